@@ -1,0 +1,3 @@
+from behaviordiff.cli.app import main
+
+main()

@@ -1,0 +1,85 @@
+"""The schema of `agent.yaml`."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+AGENT_FILENAME = "agent.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ToolFunction(_Strict):
+    name: str = Field(pattern=r"^[a-zA-Z0-9_-]{1,64}$")
+    description: str = ""
+    parameters: dict[str, Any] = Field(default_factory=lambda: {"type": "object", "properties": {}})
+    strict: bool | None = None
+
+
+class ToolSpec(_Strict):
+    """An OpenAI tool definition: {"type": "function", "function": {...}}."""
+
+    type: Literal["function"] = "function"
+    function: ToolFunction
+
+
+class EscalationSpec(_Strict):
+    tools: list[str] = Field(default_factory=list)
+    """Calling any of these tools means the conversation was handed to a human."""
+    phrases: list[str] = Field(default_factory=list)
+    """A final reply containing any of these phrases (case-insensitive) means a handoff."""
+
+
+class CommandSpec(_Strict):
+    argv: list[str] = Field(min_length=1)
+    """The executable and its arguments; `{python}`, `{version_dir}` and `{project_root}` are
+    replaced. It reads the probe JSON on stdin and writes the transcript JSON on stdout."""
+    timeout: float = Field(default=30.0, gt=0)
+    env: dict[str, str] = Field(default_factory=dict)
+
+
+class ReplaySpec(_Strict):
+    path: str
+    """A JSONL file or a folder of them, in the replay format; relative to the version folder."""
+
+
+class AgentConfig(_Strict):
+    name: str | None = None
+    adapter: Literal["openai", "command", "replay"] = "openai"
+    model: str | None = None
+    temperature: float | None = Field(default=None, ge=0, le=2)
+    top_p: float | None = Field(default=None, ge=0, le=1)
+    max_tokens: int | None = Field(default=None, ge=1)
+    seed: int | None = None
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    """Other chat-completions parameters passed through as they are."""
+    prompts: dict[str, str] = Field(default_factory=lambda: {"system": "system.md"})
+    """Prompt role → template file in the version folder; `system` becomes the system message."""
+    tools: list[ToolSpec] = Field(default_factory=list)
+    escalation: EscalationSpec = Field(default_factory=EscalationSpec)
+    max_steps: int = Field(default=8, ge=1, le=100)
+    """Most model calls in one tool loop before the run is stopped."""
+    command: CommandSpec | None = None
+    replay: ReplaySpec | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _adapter_has_settings(self) -> AgentConfig:
+        if self.adapter == "command" and self.command is None:
+            raise ValueError("adapter 'command' needs a `command:` section with `argv`")
+        if self.adapter == "replay" and self.replay is None:
+            raise ValueError("adapter 'replay' needs a `replay:` section with `path`")
+        if self.adapter == "openai" and not self.model:
+            raise ValueError("adapter 'openai' needs `model`")
+        names = [tool.function.name for tool in self.tools]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise ValueError(f"tool names must be unique; repeated: {', '.join(duplicates)}")
+        return self
+
+    def tool_names(self) -> list[str]:
+        return [tool.function.name for tool in self.tools]

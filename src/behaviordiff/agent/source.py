@@ -1,0 +1,130 @@
+"""Where a version's files come from: a folder on disk or a git ref, read without checkout."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from behaviordiff.errors import VersionError
+
+_SKIP_PARTS = {"__pycache__", ".git", ".behaviordiff", "node_modules"}
+MAX_FILE_BYTES = 2_000_000
+
+
+def _keep(relative: PurePosixPath) -> bool:
+    return not any(part in _SKIP_PARTS or part.startswith(".") for part in relative.parts)
+
+
+def _decode(data: bytes) -> str | None:
+    """Text files only: binary files are not prompts."""
+    if b"\x00" in data[:8192] or len(data) > MAX_FILE_BYTES:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+@dataclass(frozen=True)
+class FolderSource:
+    folder: Path
+
+    @property
+    def label(self) -> str:
+        return str(self.folder)
+
+    def read_all(self) -> dict[str, str]:
+        files: dict[str, str] = {}
+        for path in sorted(self.folder.rglob("*")):
+            relative = PurePosixPath(path.relative_to(self.folder).as_posix())
+            if path.is_file() and _keep(relative):
+                text = _decode(path.read_bytes())
+                if text is not None:
+                    files[str(relative)] = text
+        return files
+
+
+def git(repo: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(repo), *args], capture_output=True, input=input_bytes, check=False
+        )
+    except FileNotFoundError:
+        raise VersionError(
+            "git is not installed, so a version cannot be read from a git ref",
+            hint="install git, or give the version as a folder path",
+        ) from None
+
+
+def git_toplevel(folder: Path) -> Path | None:
+    result = git(folder, "rev-parse", "--show-toplevel")
+    if result.returncode != 0:
+        return None
+    return Path(result.stdout.decode().strip())
+
+
+def ref_exists(repo: Path, ref: str) -> bool:
+    result = git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    return result.returncode == 0
+
+
+@dataclass(frozen=True)
+class GitSource:
+    repo: Path
+    ref: str
+    path: str
+    """Folder inside the repo, POSIX style, relative to the repo root ('' for the root)."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.ref}:{self.path}" if self.path else self.ref
+
+    def commit(self) -> str:
+        result = git(self.repo, "rev-parse", "--verify", "--quiet", f"{self.ref}^{{commit}}")
+        if result.returncode != 0:
+            raise VersionError(
+                f"'{self.ref}' is not a git ref in {self.repo}",
+                hint="give a branch, tag or commit that `git log` shows, or a folder path",
+            )
+        return result.stdout.decode().strip()
+
+    def read_all(self) -> dict[str, str]:
+        commit = self.commit()
+        spec = f"{self.path.rstrip('/')}/" if self.path else ""
+        listing = git(self.repo, "ls-tree", "-r", "-z", "--name-only", commit, "--", spec or ".")
+        if listing.returncode != 0:
+            raise VersionError(
+                f"cannot list files at {self.label}: {listing.stderr.decode().strip()}",
+            )
+        names = [name for name in listing.stdout.decode().split("\0") if name]
+        if not names:
+            raise VersionError(
+                f"the folder '{self.path}' does not exist at {self.ref}",
+                where=f"{self.repo} @ {self.ref}",
+                hint="set [agent] path in behaviordiff.toml to the agent's folder at that ref",
+            )
+        return dict(self._cat(commit, names, prefix=spec))
+
+    def _cat(self, commit: str, names: list[str], prefix: str) -> Iterable[tuple[str, str]]:
+        """Read all blobs with one `git cat-file --batch` process."""
+        wanted = [name for name in names if _keep(PurePosixPath(name[len(prefix):]))]
+        request = "".join(f"{commit}:{name}\n" for name in wanted).encode()
+        result = git(self.repo, "cat-file", "--batch", input_bytes=request)
+        if result.returncode != 0:
+            raise VersionError(f"cannot read files at {self.label}: {result.stderr.decode()}")
+        data = result.stdout
+        offset = 0
+        for name in wanted:
+            header_end = data.index(b"\n", offset)
+            header = data[offset:header_end].split()
+            if header[-1] == b"missing":
+                offset = header_end + 1
+                continue
+            size = int(header[2])
+            blob = data[header_end + 1 : header_end + 1 + size]
+            offset = header_end + 1 + size + 1
+            text = _decode(blob)
+            if text is not None:
+                yield name[len(prefix):], text

@@ -1,0 +1,72 @@
+"""The `behaviordiff` command: Typer app, commands registered from their modules."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from behaviordiff import __version__
+from behaviordiff.errors import BehaviordiffError
+
+app = typer.Typer(
+    name="behaviordiff",
+    help="Turn a prompt/config diff of an AI support agent into a behavior diff, "
+    "with the notes and macro/FAQ edits CS needs.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"behaviordiff {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """behaviordiff: what your agent change does, in words CS can act on."""
+
+
+def _register() -> None:
+    from behaviordiff.cli import demo_cmd, diff_cmd, init_cmd, probes_cmd, releases_cmd
+
+    for module in (init_cmd, diff_cmd, probes_cmd, demo_cmd, releases_cmd):
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point: known errors become a red panel and exit 2; Ctrl-C exits 130."""
+    wants_json = "json" in sys.argv and "--format" in " ".join(sys.argv)
+    try:
+        app(standalone_mode=False)
+    except BehaviordiffError as error:
+        from behaviordiff.cli.console import show_error
+
+        show_error(error, as_json=wants_json)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("\nInterrupted; finished work is stored. Run the command again to resume.\n")
+        sys.exit(130)
+    except typer.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        sys.exit(130)
+    except Exception as error:  # click usage errors
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        raise

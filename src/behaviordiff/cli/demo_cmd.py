@@ -1,0 +1,97 @@
+"""`behaviordiff demo`: the whole pipeline on the bundled example, offline."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.rule import Rule
+
+from behaviordiff.cli.console import OutputFormat, print_json, stdout
+from behaviordiff.cli.options import FormatOption
+
+BASE = "agents/support-v1"
+HEAD = "agents/support-v2"
+
+
+def copy_example(target: Path | None) -> Path:
+    from behaviordiff.errors import BehaviordiffError
+    from behaviordiff.resources import example_dir
+
+    if target is None:
+        target = Path(tempfile.mkdtemp(prefix="behaviordiff-demo-")) / "acme-support"
+    elif target.exists() and any(target.iterdir()):
+        raise BehaviordiffError(
+            "the demo folder is not empty",
+            where=target,
+            hint="give a new or empty folder, or leave it out to use a temporary one",
+        )
+    shutil.copytree(example_dir(), target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", ".behaviordiff"))
+    return target
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("demo")
+    def demo_command(
+        folder: Annotated[
+            Path | None,
+            typer.Argument(help="Where to copy the example. Default: a new temporary folder.",
+                           file_okay=False),
+        ] = None,
+        output_format: FormatOption = OutputFormat.text,
+    ) -> None:
+        """Copy the bundled acme-support example and run the pipeline on it, offline."""
+        from behaviordiff.cli.diff_cmd import render_diff
+        from behaviordiff.cli.probes_cmd import render_summary
+        from behaviordiff.config import find_project
+        from behaviordiff.pipeline import check_templates, load_pair, load_project_suites
+        from behaviordiff.store import Workspace
+
+        text = output_format is OutputFormat.text
+        root = copy_example(folder)
+        project = find_project(root)
+        if text:
+            stdout.print(f"Copied the acme-support example to [bold]{root}[/]", highlight=False)
+            stdout.print(Rule("1. What changed in the prompt and config"))
+        pair = load_pair(project, str(root / BASE), str(root / HEAD))
+        if text:
+            render_diff(pair.diff)
+            stdout.print(Rule("2. The probe suite"))
+        suite = load_project_suites(project)
+        summary: dict[str, Any] = suite.summary()
+        summary["templates_checked"] = check_templates(suite, [pair.base, pair.head])
+        summary["agents"] = [pair.base.label, pair.head.label]
+        if text:
+            render_summary(summary)
+        with Workspace(project.workspace_path()) as store:
+            release = store.create_release(
+                base_label=pair.base.label,
+                head_label=pair.head.label,
+                base_fingerprint=pair.base.fingerprint(),
+                head_fingerprint=pair.head.fingerprint(),
+                diff=pair.diff.to_dict(),
+                settings={"demo": True},
+            )
+            if text:
+                stdout.print(Rule("3. Stored"))
+                stdout.print(
+                    f"Release #{release.id} stored in {store.path}.\n"
+                    f"Try: cd {root} && behaviordiff diff {BASE} {HEAD} --format json",
+                    highlight=False,
+                )
+            else:
+                print_json(
+                    {
+                        "folder": str(root),
+                        "release": release.id,
+                        "workspace": str(store.path),
+                        "diff": pair.diff.to_dict(),
+                        "probes": summary,
+                    }
+                )
+        sys.stdout.flush()

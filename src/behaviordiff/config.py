@@ -1,0 +1,232 @@
+"""Project config: `behaviordiff.toml`, or `[tool.behaviordiff]` in the user's pyproject."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from behaviordiff.errors import ConfigError
+from behaviordiff.validation import describe_errors
+
+CONFIG_FILENAME = "behaviordiff.toml"
+WORKSPACE_ENV = "BEHAVIORDIFF_WORKSPACE"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AgentSection(_Section):
+    path: str | None = None
+    """Folder of the agent version inside the repo, used when a version is given as a git ref."""
+
+
+class ProbesSection(_Section):
+    suites: list[str] = Field(default_factory=list)
+    """Probe suite files or glob patterns (YAML or JSONL), relative to the project root."""
+
+
+class KnowledgeBaseSection(_Section):
+    macros: list[str] = Field(default_factory=list)
+    """Macro exports: Zendesk macros JSON, Freshdesk canned responses JSON, or CSV (id,title,body)."""
+    faq: list[str] = Field(default_factory=list)
+    """Help-center articles: folders of Markdown files, or Zendesk Guide articles JSON."""
+
+
+class RunSection(_Section):
+    samples: int = Field(default=3, ge=1, le=100)
+    """Samples per probe per version; noise is measured between samples of the same version."""
+    concurrency: int = Field(default=8, ge=1, le=1024)
+    """How many agent runs are in flight at once."""
+    requests_per_minute: int | None = Field(default=None, ge=1)
+    """Client-side request rate limit (None: unlimited)."""
+    tokens_per_minute: int | None = Field(default=None, ge=1)
+    """Client-side token rate limit (None: unlimited)."""
+    max_cost: float | None = Field(default=None, ge=0)
+    """Refuse to start, or stop cleanly, past this estimated spend in USD."""
+    max_requests: int | None = Field(default=None, ge=0)
+    """Refuse to start, or stop cleanly, past this number of model requests."""
+    timeout: float = Field(default=60.0, gt=0)
+    """Seconds before one model request (or command run) is abandoned and retried."""
+    max_retries: int = Field(default=4, ge=0, le=20)
+    """Retries on 429, 5xx and timeouts, with exponential backoff and jitter."""
+    prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    """USD per million (input, output) tokens by model, overriding the built-in price table."""
+
+
+class DraftingSection(_Section):
+    drafter: Literal["auto", "llm", "template"] = "auto"
+    """`llm` phrases notes with a model, `template` needs none; `auto` picks llm when a key or
+    base URL is configured."""
+    model: str = "gpt-4o-mini"
+    """The model that phrases notes and edits."""
+    base_url: str | None = None
+    """OpenAI-compatible endpoint (overrides OPENAI_BASE_URL)."""
+
+
+class WorkspaceSection(_Section):
+    path: str = ".behaviordiff"
+    """Folder holding the SQLite workspace, relative to the project root."""
+
+
+class ProjectConfig(_Section):
+    agent: AgentSection = Field(default_factory=AgentSection)
+    probes: ProbesSection = Field(default_factory=ProbesSection)
+    knowledge_base: KnowledgeBaseSection = Field(default_factory=KnowledgeBaseSection)
+    run: RunSection = Field(default_factory=RunSection)
+    drafting: DraftingSection = Field(default_factory=DraftingSection)
+    workspace: WorkspaceSection = Field(default_factory=WorkspaceSection)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A loaded config with the folder its relative paths are resolved against."""
+
+    config: ProjectConfig
+    root: Path
+    source: Path | None
+    """The file the config came from; None when no config was found (defaults apply)."""
+
+    def resolve(self, relative: str | Path) -> Path:
+        path = Path(relative).expanduser()
+        return path if path.is_absolute() else self.root / path
+
+    def workspace_path(self, override: str | Path | None = None) -> Path:
+        """--workspace beats BEHAVIORDIFF_WORKSPACE beats the config."""
+        if override:
+            return Path(override).expanduser().resolve()
+        from_env = os.environ.get(WORKSPACE_ENV)
+        if from_env:
+            return Path(from_env).expanduser().resolve()
+        return self.resolve(self.config.workspace.path)
+
+    def probe_suites(self) -> list[Path]:
+        """Suite files named by the config, globs expanded, in a stable order."""
+        suites: list[Path] = []
+        for pattern in self.config.probes.suites:
+            if any(ch in pattern for ch in "*?["):
+                matches = sorted(self.root.glob(pattern))
+                if not matches:
+                    raise ConfigError(
+                        f"the pattern '{pattern}' in probes.suites matches no file",
+                        where=self.source,
+                        hint=f"check the pattern against the folder {self.root}",
+                    )
+                suites.extend(matches)
+            else:
+                suites.append(self.resolve(pattern))
+        return suites
+
+
+def parse_config(data: dict[str, Any], where: Path, *, prefix: str = "") -> ProjectConfig:
+    try:
+        return ProjectConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(
+            describe_errors(exc, ProjectConfig, prefix=prefix),
+            where=where,
+            hint="fix the key, or run `behaviordiff init --print` to see every key with its meaning",
+        ) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"not valid TOML ({exc})",
+            where=path,
+            hint="fix the syntax at that line; strings need quotes, tables look like [run]",
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the file ({exc.strerror})", where=path) from None
+
+
+def load_config_file(path: Path) -> Project:
+    path = path.resolve()
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("behaviordiff")
+        if section is None:
+            raise ConfigError(
+                "has no [tool.behaviordiff] table",
+                where=path,
+                hint="add one, or create behaviordiff.toml with `behaviordiff init`",
+            )
+        return Project(parse_config(section, path, prefix="tool.behaviordiff"), path.parent, path)
+    return Project(parse_config(data, path), path.parent, path)
+
+
+def find_project(start: Path | None = None, config: Path | None = None) -> Project:
+    """The config named by `config`, else the nearest behaviordiff.toml or pyproject
+    with [tool.behaviordiff] from `start` upward, else defaults rooted at `start`."""
+    if config is not None:
+        if not config.exists():
+            raise ConfigError(
+                "config file not found", where=config, hint="check the path given to --config"
+            )
+        return load_config_file(config)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_FILENAME
+        if candidate.is_file():
+            return load_config_file(candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, OSError):
+                continue
+            if "behaviordiff" in data.get("tool", {}):
+                return load_config_file(pyproject)
+        if (folder / ".git").exists():
+            break
+    return Project(ProjectConfig(), here, None)
+
+
+STARTER_CONFIG = """\
+# behaviordiff project config. Paths are relative to this file's folder.
+# Docs: every key below is optional; the values shown are the defaults unless noted.
+
+[agent]
+# Folder of the agent version inside this repo (prompt files + agent.yaml).
+# Needed when versions are given as git refs: `behaviordiff diff main HEAD`.
+# path = "agents/support"
+
+[probes]
+# Probe suites: YAML or JSONL files, globs allowed.
+suites = ["probes/*.yaml"]
+
+[knowledge_base]
+# CS macros: Zendesk macros export JSON, Freshdesk canned responses JSON, or CSV (id,title,body).
+macros = []
+# FAQ / help-center: folders of Markdown articles, or a Zendesk Guide articles export JSON.
+faq = []
+
+[run]
+samples = 3              # samples per probe per version; noise is measured between them
+concurrency = 8          # agent runs in flight at once
+# requests_per_minute = 500
+# tokens_per_minute = 200000
+# max_cost = 5.00        # USD; refuse to start or stop cleanly past this
+# max_requests = 10000
+timeout = 60.0           # seconds per request before it is retried
+max_retries = 4          # retries on 429, 5xx and timeouts
+
+# Override the built-in price table: USD per million (input, output) tokens.
+# [run.prices]
+# "gpt-4o-mini" = [0.15, 0.60]
+
+[drafting]
+drafter = "auto"         # auto | llm | template (auto: llm when OPENAI_API_KEY/OPENAI_BASE_URL is set)
+model = "gpt-4o-mini"
+# base_url = "http://localhost:8000/v1"
+
+[workspace]
+path = ".behaviordiff"   # SQLite workspace; BEHAVIORDIFF_WORKSPACE or --workspace override it
+"""

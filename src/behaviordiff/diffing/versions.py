@@ -1,0 +1,167 @@
+"""Diff two agent versions with deepdiff: prompt files by section and sentence, config by key."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from behaviordiff.agent.version import AgentVersion
+from behaviordiff.diffing.model import Hunk, VersionDiff
+from behaviordiff.diffing.text import split_sections
+
+_TOOL_KEYS = ("tools",)
+_WORD = re.compile(r"\$?\d+(?:[.,]\d+)*%?|\w+|[^\w\s]+")
+
+
+class _HunkList:
+    def __init__(self) -> None:
+        self.hunks: list[Hunk] = []
+
+    def add(self, kind: str, file: str, **fields: Any) -> None:
+        self.hunks.append(Hunk(id=f"H{len(self.hunks) + 1}", kind=kind, file=file, **fields))
+
+
+def _tree_changes(old: Any, new: Any) -> list[tuple[str, list[Any], Any, Any]]:
+    """(report type, path as a list, old value, new value) for every leaf change, in order."""
+    from deepdiff import DeepDiff
+
+    diff = DeepDiff(old, new, view="tree", verbose_level=2, threshold_to_diff_deeper=0)
+    changes: list[tuple[str, list[Any], Any, Any]] = []
+    for report_type in sorted(diff.keys()):
+        for level in diff[report_type]:
+            old_value = None if _missing(level.t1) else level.t1
+            new_value = None if _missing(level.t2) else level.t2
+            changes.append((report_type, level.path(output_format="list"), old_value, new_value))
+    return changes
+
+
+def _missing(value: Any) -> bool:
+    return type(value).__name__ == "NotPresent"
+
+
+def _sort_key(path: list[Any]) -> list[tuple[int, Any]]:
+    return [(0, part) if isinstance(part, int) else (1, str(part)) for part in path]
+
+
+def _word_changes(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words a changed sentence lost and gained."""
+    removed: list[str] = []
+    added: list[str] = []
+    for report_type, _, old_word, new_word in sorted(
+        _tree_changes(_WORD.findall(old), _WORD.findall(new)), key=lambda c: _sort_key(c[1])
+    ):
+        if report_type == "values_changed":
+            removed.append(old_word)
+            added.append(new_word)
+        elif report_type == "iterable_item_removed":
+            removed.append(old_word)
+        elif report_type == "iterable_item_added":
+            added.append(new_word)
+    return tuple(removed), tuple(added)
+
+
+def _diff_prompt_file(name: str, old_text: str, new_text: str, hunks: _HunkList) -> None:
+    old_sections = split_sections(old_text)
+    new_sections = split_sections(new_text)
+    changes = _tree_changes(old_sections, new_sections)
+    order: dict[str, int] = {}
+    for title in [*new_sections, *old_sections]:
+        order.setdefault(title, len(order))
+    changes.sort(key=lambda c: (order.get(c[1][0], 0), _sort_key(c[1][1:])))
+    for report_type, path, old_value, new_value in changes:
+        section = str(path[0])
+        if report_type == "dictionary_item_added":
+            hunks.add("section_added", name, section=section, new=new_value)
+        elif report_type == "dictionary_item_removed":
+            hunks.add("section_removed", name, section=section, old=old_value)
+        elif report_type == "iterable_item_added":
+            hunks.add("sentence_added", name, section=section, new=new_value)
+        elif report_type == "iterable_item_removed":
+            hunks.add("sentence_removed", name, section=section, old=old_value)
+        elif report_type in ("values_changed", "type_changes"):
+            removed, added = _word_changes(str(old_value), str(new_value))
+            hunks.add(
+                "sentence_changed",
+                name,
+                section=section,
+                old=old_value,
+                new=new_value,
+                removed_words=removed,
+                added_words=added,
+            )
+
+
+def _dotted(path: list[Any]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else ("." if text else "") + str(part)
+    return text
+
+
+def _diff_config(old: AgentVersion, new: AgentVersion, hunks: _HunkList) -> None:
+    file = "agent.yaml"
+    old_data = {k: v for k, v in old.config_data.items() if k not in _TOOL_KEYS}
+    new_data = {k: v for k, v in new.config_data.items() if k not in _TOOL_KEYS}
+    for report_type, path, old_value, new_value in sorted(
+        _tree_changes(old_data, new_data), key=lambda c: _sort_key(c[1])
+    ):
+        key = _dotted(path)
+        if report_type in ("dictionary_item_added", "iterable_item_added"):
+            hunks.add("config_added", file, key=key, new=new_value)
+        elif report_type in ("dictionary_item_removed", "iterable_item_removed"):
+            hunks.add("config_removed", file, key=key, old=old_value)
+        else:
+            hunks.add("config_changed", file, key=key, old=old_value, new=new_value)
+
+    old_tools = {tool.function.name: tool.function.model_dump() for tool in old.config.tools}
+    new_tools = {tool.function.name: tool.function.model_dump() for tool in new.config.tools}
+    for tool_name in [name for name in new_tools if name not in old_tools]:
+        hunks.add("tool_added", file, key=tool_name, new=new_tools[tool_name])
+    for tool_name in [name for name in old_tools if name not in new_tools]:
+        hunks.add("tool_removed", file, key=tool_name, old=old_tools[tool_name])
+    for tool_name in [name for name in new_tools if name in old_tools]:
+        for _, path, old_value, new_value in sorted(
+            _tree_changes(old_tools[tool_name], new_tools[tool_name]),
+            key=lambda c: _sort_key(c[1]),
+        ):
+            hunks.add(
+                "tool_changed",
+                file,
+                key=f"{tool_name}.{_dotted(path)}",
+                old=old_value,
+                new=new_value,
+            )
+
+
+def _diff_variables(old: AgentVersion, new: AgentVersion, hunks: _HunkList) -> None:
+    for role in dict.fromkeys([*old.config.prompts, *new.config.prompts]):
+        old_file = old.config.prompts.get(role)
+        new_file = new.config.prompts.get(role)
+        old_vars = old.templates.variables(old_file) if old_file else set()
+        new_vars = new.templates.variables(new_file) if new_file else set()
+        file = new_file or old_file or role
+        for name in sorted(new_vars - old_vars):
+            hunks.add("variable_added", file, key=name)
+        for name in sorted(old_vars - new_vars):
+            hunks.add("variable_removed", file, key=name)
+
+
+def diff_versions(old: AgentVersion, new: AgentVersion) -> VersionDiff:
+    hunks = _HunkList()
+    for name in sorted(set(old.files) | set(new.files)):
+        if name not in old.files:
+            hunks.add("file_added", name, new=new.files[name])
+            _diff_prompt_file(name, "", new.files[name], hunks)
+        elif name not in new.files:
+            hunks.add("file_removed", name, old=old.files[name])
+        elif old.files[name] != new.files[name]:
+            _diff_prompt_file(name, old.files[name], new.files[name], hunks)
+    _diff_config(old, new, hunks)
+    _diff_variables(old, new, hunks)
+    return VersionDiff(
+        base=old.label,
+        head=new.label,
+        base_fingerprint=old.fingerprint(),
+        head_fingerprint=new.fingerprint(),
+        hunks=hunks.hunks,
+    )

@@ -1,0 +1,193 @@
+"""Read probe suites from YAML or JSONL, with errors that name the file, probe and field."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from behaviordiff.errors import ProbeError
+from behaviordiff.probes.model import Probe
+from behaviordiff.validation import describe_errors, first_error_line
+from behaviordiff.yamlio import line_of, parse_yaml
+
+SUITE_SUFFIXES = {".yaml", ".yml", ".jsonl", ".json"}
+
+
+class SuiteDefaults(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    variables: dict[str, Any] = Field(default_factory=dict)
+    tool_fixtures: dict[str, Any] = Field(default_factory=dict)
+    tags: list[str] = Field(default_factory=list)
+
+
+class SuiteHeader(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    suite: str | None = None
+    description: str | None = None
+    defaults: SuiteDefaults = Field(default_factory=SuiteDefaults)
+    probes: list[Any]
+
+
+@dataclass(frozen=True)
+class ProbeSuite:
+    name: str
+    probes: tuple[Probe, ...]
+    sources: tuple[Path, ...]
+
+    def __len__(self) -> int:
+        return len(self.probes)
+
+    def __iter__(self) -> Iterator[Probe]:
+        return iter(self.probes)
+
+    def tag_counts(self) -> Counter[str]:
+        return Counter(tag for probe in self.probes for tag in probe.tags)
+
+    def summary(self) -> dict[str, Any]:
+        turns = Counter(
+            "multi-turn" if sum(m.role == "user" for m in probe.messages) > 1 else "single-turn"
+            for probe in self.probes
+        )
+        return {
+            "suite": self.name,
+            "files": [str(path) for path in self.sources],
+            "probes": len(self.probes),
+            "tags": dict(sorted(self.tag_counts().items(), key=lambda kv: (-kv[1], kv[0]))),
+            "untagged": sum(1 for probe in self.probes if not probe.tags),
+            "with_expectations": sum(1 for probe in self.probes if probe.expect),
+            "with_tool_fixtures": sum(1 for probe in self.probes if probe.tool_fixtures),
+            "turns": dict(turns),
+            "variables": sorted({name for probe in self.probes for name in probe.variables}),
+        }
+
+
+def _merge(defaults: SuiteDefaults, raw: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(raw)
+    merged["variables"] = {**defaults.variables, **(raw.get("variables") or {})}
+    merged["tool_fixtures"] = {**defaults.tool_fixtures, **(raw.get("tool_fixtures") or {})}
+    merged["tags"] = list(dict.fromkeys([*defaults.tags, *(raw.get("tags") or [])]))
+    return merged
+
+
+def _validate_probe(raw: Any, where: str, index: int) -> Probe:
+    if not isinstance(raw, dict):
+        raise ProbeError(
+            f"probe #{index + 1} is a {type(raw).__name__}, not a mapping",
+            where=where,
+            hint="each probe is a mapping with id, messages and optional variables, "
+            "tool_fixtures, tags, expect",
+        )
+    try:
+        return Probe.model_validate(raw)
+    except ValidationError as exc:
+        name = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+        raise ProbeError(
+            f"probe '{name}': {describe_errors(exc, Probe)}",
+            where=where,
+            hint="a probe has: id, messages (OpenAI chat messages ending with a user turn), "
+            "and optional description, variables, tool_fixtures, tags, expect",
+        ) from None
+
+
+def _read_yaml(path: Path) -> tuple[str | None, list[tuple[Probe, str]]]:
+    data, node = parse_yaml(path.read_text(encoding="utf-8"), str(path), ProbeError)
+    if isinstance(data, list):
+        data = {"probes": data}
+    if not isinstance(data, dict):
+        raise ProbeError(
+            "a suite is a mapping with a `probes:` list (or a plain list of probes)",
+            where=path,
+            hint="start the file with `probes:` followed by `- id: ...` entries",
+        )
+    probes_key = "probes" if "probes" in data else None
+    try:
+        header = SuiteHeader.model_validate(data)
+    except ValidationError as exc:
+        line = first_error_line(exc, node)
+        raise ProbeError(
+            describe_errors(exc, SuiteHeader),
+            where=f"{path}:{line}" if line else path,
+            hint="a suite file has `suite`, `description`, `defaults` and `probes` at the top",
+        ) from None
+    probes = []
+    for index, raw in enumerate(header.probes):
+        line = line_of(node, *( [probes_key, index] if probes_key else [index]))
+        where = f"{path}:{line}" if line else str(path)
+        merged = _merge(header.defaults, raw) if isinstance(raw, dict) else raw
+        probes.append((_validate_probe(merged, where, index), where))
+    return header.suite, probes
+
+
+def _read_jsonl(path: Path) -> list[tuple[Probe, str]]:
+    probes = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ProbeError(
+                    f"not valid JSON ({exc.msg} at column {exc.colno})",
+                    where=where,
+                    hint="each line of a JSONL suite is one probe object",
+                ) from None
+            probes.append((_validate_probe(raw, where, len(probes)), where))
+    return probes
+
+
+def load_suite(path: Path) -> ProbeSuite:
+    return load_suites([path])
+
+
+def load_suites(paths: Iterable[Path]) -> ProbeSuite:
+    """Load and merge suites; a probe id may appear only once across all of them."""
+    paths = list(paths)
+    if not paths:
+        raise ProbeError(
+            "no probe suite given",
+            hint="pass a suite file, or list suites under [probes] suites in behaviordiff.toml",
+        )
+    names: list[str] = []
+    collected: list[tuple[Probe, str]] = []
+    for path in paths:
+        if not path.is_file():
+            raise ProbeError(
+                "probe suite not found" if not path.exists() else "not a file",
+                where=path,
+                hint="check the path (relative paths in behaviordiff.toml start at its folder)",
+            )
+        if path.suffix not in SUITE_SUFFIXES:
+            raise ProbeError(
+                f"unknown suite format '{path.suffix}'",
+                where=path,
+                hint="probe suites are .yaml/.yml or .jsonl files",
+            )
+        if path.suffix in (".jsonl", ".json"):
+            collected.extend(_read_jsonl(path))
+            names.append(path.stem)
+        else:
+            suite_name, probes = _read_yaml(path)
+            collected.extend(probes)
+            names.append(suite_name or path.stem)
+    first_seen: dict[str, str] = {}
+    for probe, where in collected:
+        if probe.id in first_seen:
+            raise ProbeError(
+                f"duplicate probe id '{probe.id}' (first defined at {first_seen[probe.id]})",
+                where=where,
+                hint="probe ids must be unique across all suites; rename one of them",
+            )
+        first_seen[probe.id] = where
+    return ProbeSuite(
+        name="+".join(names),
+        probes=tuple(probe for probe, _ in collected),
+        sources=tuple(paths),
+    )

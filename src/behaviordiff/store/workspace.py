@@ -1,0 +1,239 @@
+"""The workspace database: releases, their stored stage outputs, and the audit trail."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from behaviordiff.errors import WorkspaceError
+from behaviordiff.store.migrations import MIGRATIONS
+
+DB_FILENAME = "workspace.sqlite3"
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def current_actor() -> str:
+    """Who is acting, for the audit log: BEHAVIORDIFF_ACTOR, else the OS user."""
+    actor = os.environ.get("BEHAVIORDIFF_ACTOR")
+    if actor:
+        return actor
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class Release:
+    id: int
+    name: str
+    created_at: str
+    base_label: str
+    head_label: str
+    status: str
+    effective_date: str | None
+    settings: dict[str, Any]
+
+
+class Workspace:
+    """One SQLite file in WAL mode; one transaction per logical write."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.path = folder / DB_FILENAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise WorkspaceError(
+                f"cannot open the workspace ({exc})",
+                where=self.path,
+                hint="check the folder is writable, or choose another with --workspace "
+                "or BEHAVIORDIFF_WORKSPACE",
+            ) from None
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        applied = {row[0] for row in self.db.execute("SELECT version FROM schema_migrations")}
+        if applied and max(applied) > len(MIGRATIONS):
+            raise WorkspaceError(
+                f"the workspace was written by a newer behaviordiff (schema {max(applied)}, "
+                f"this one knows {len(MIGRATIONS)})",
+                where=self.path,
+                hint="upgrade behaviordiff, or use another workspace with --workspace",
+            )
+        for version, migration in enumerate(MIGRATIONS, start=1):
+            if version in applied:
+                continue
+            with self.transaction() as db:
+                migration(db)
+                db.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, migration.__name__, now_iso()),
+                )
+
+    def schema_version(self) -> int:
+        row = self.db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # releases ------------------------------------------------------------------
+
+    def create_release(
+        self,
+        *,
+        base_label: str,
+        head_label: str,
+        base_fingerprint: str | None = None,
+        head_fingerprint: str | None = None,
+        name: str | None = None,
+        effective_date: str | None = None,
+        settings: dict[str, Any] | None = None,
+        diff: dict[str, Any] | None = None,
+    ) -> Release:
+        created_at = now_iso()
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO releases (name, created_at, base_label, head_label, "
+                "base_fingerprint, head_fingerprint, effective_date, settings_json) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    name or f"{base_label} → {head_label}",
+                    created_at,
+                    base_label,
+                    head_label,
+                    base_fingerprint,
+                    head_fingerprint,
+                    effective_date,
+                    json.dumps(settings or {}),
+                ),
+            )
+            release_id = int(cursor.lastrowid or 0)
+            if diff is not None:
+                db.execute(
+                    "INSERT INTO release_diffs (release_id, diff_json) VALUES (?, ?)",
+                    (release_id, json.dumps(diff)),
+                )
+            self._log(db, "release.create", release_id, None, {"base": base_label, "head": head_label})
+        return self.release(release_id)
+
+    def release(self, release_id: int) -> Release:
+        row = self.db.execute("SELECT * FROM releases WHERE id = ?", (release_id,)).fetchone()
+        if row is None:
+            raise WorkspaceError(
+                f"no release #{release_id} in the workspace",
+                where=self.path,
+                hint="list releases with `behaviordiff releases`",
+            )
+        return _release(row)
+
+    def releases(self) -> list[Release]:
+        rows = self.db.execute("SELECT * FROM releases ORDER BY id DESC").fetchall()
+        return [_release(row) for row in rows]
+
+    def latest_release(self) -> Release | None:
+        row = self.db.execute("SELECT * FROM releases ORDER BY id DESC LIMIT 1").fetchone()
+        return _release(row) if row else None
+
+    def release_diff(self, release_id: int) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT diff_json FROM release_diffs WHERE release_id = ?", (release_id,)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # audit ---------------------------------------------------------------------
+
+    def _log(
+        self,
+        db: sqlite3.Connection,
+        action: str,
+        release_id: int | None,
+        subject: str | None,
+        detail: dict[str, Any],
+    ) -> None:
+        db.execute(
+            "INSERT INTO audit_log (at, actor, action, release_id, subject, detail_json) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (now_iso(), current_actor(), action, release_id, subject, json.dumps(detail)),
+        )
+
+    def log(
+        self,
+        action: str,
+        *,
+        release_id: int | None = None,
+        subject: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        with self.transaction() as db:
+            self._log(db, action, release_id, subject, detail or {})
+
+    def audit(self, release_id: int | None = None) -> list[dict[str, Any]]:
+        query = "SELECT * FROM audit_log"
+        params: tuple[Any, ...] = ()
+        if release_id is not None:
+            query += " WHERE release_id = ?"
+            params = (release_id,)
+        rows = self.db.execute(query + " ORDER BY id", params).fetchall()
+        return [
+            {
+                "at": row["at"],
+                "actor": row["actor"],
+                "action": row["action"],
+                "release_id": row["release_id"],
+                "subject": row["subject"],
+                "detail": json.loads(row["detail_json"]),
+            }
+            for row in rows
+        ]
+
+
+def _release(row: sqlite3.Row) -> Release:
+    return Release(
+        id=row["id"],
+        name=row["name"],
+        created_at=row["created_at"],
+        base_label=row["base_label"],
+        head_label=row["head_label"],
+        status=row["status"],
+        effective_date=row["effective_date"],
+        settings=json.loads(row["settings_json"]),
+    )
