@@ -31,6 +31,7 @@ class BehaviordiffError(Exception):
             text += "."
         if self.hint:
             hint = self.hint.rstrip()
+            hint = hint[:1].upper() + hint[1:]
             text += " " + hint + ("" if hint.endswith((".", "?", "!")) else ".")
         return text
 

@@ -66,14 +66,17 @@ class PromptTemplates:
         except jinja2.UndefinedError as exc:
             missing = sorted(self.variables(name) - set(variables))
             subject = f"probe '{probe}'" if probe else "the render"
-            detail = (
-                f"variable{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                f"{'are' if len(missing) > 1 else 'is'} not defined for {subject}"
-                if missing
-                else f"{exc.message} for {subject}"
-            )
+            if missing:
+                names = ", ".join(f"'{name}'" for name in missing)
+                plural = len(missing) > 1
+                detail = (
+                    f"variable{'s' if plural else ''} {names} "
+                    f"{'are' if plural else 'is'} used by the template but not defined for {subject}"
+                )
+            else:
+                detail = f"{exc.message} (rendering for {subject})"
             raise TemplateError(
-                f"the template uses {detail}",
+                detail,
                 where=self._where(name),
                 hint="add the variable to the probe's `variables` (or the suite's "
                 "`defaults.variables`), or give it a default in the template: "

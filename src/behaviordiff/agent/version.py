@@ -86,8 +86,8 @@ def parse_agent_config(text: str, where: str) -> tuple[AgentConfig, dict[str, An
         raise VersionError(
             describe_errors(exc, AgentConfig),
             where=f"{where}:{line}" if line else where,
-            hint="fix that key in agent.yaml; allowed top-level keys: "
-            + ", ".join(AgentConfig.model_fields),
+            hint="fix that key in agent.yaml (see the bundled example's agent.yaml for "
+            "every key in use)",
         ) from None
     return config, data
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.panel import Panel
+from rich.text import Text
 
 from behaviordiff.errors import BehaviordiffError
 
@@ -32,5 +33,5 @@ def show_error(error: BehaviordiffError, *, as_json: bool = False) -> None:
         sys.stderr.write(json.dumps(error.to_dict()) + "\n")
         return
     stderr.print(
-        Panel(str(error), title=f"[bold]{error.title}[/]", title_align="left", border_style="red"),
+        Panel(Text(str(error)), title=f"[bold]{error.title}[/]", title_align="left", border_style="red"),
     )

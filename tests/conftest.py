@@ -1,0 +1,75 @@
+"""Shared test fixtures. Tests never reach a real API and never touch the user's workspace."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+EXAMPLE = FIXTURES / "example"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the workspace at tmp_path and strip live-API credentials."""
+    monkeypatch.setenv("BEHAVIORDIFF_WORKSPACE", str(tmp_path / "workspace"))
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+CliRunner = Callable[..., CliResult]
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> CliRunner:
+    """Run `behaviordiff` in a subprocess, as a user would, with a pinned terminal width."""
+
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+            input_text: str | None = None) -> CliResult:
+        environment = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", **(env or {})}
+        completed = subprocess.run(
+            [sys.executable, "-m", "behaviordiff", *args],
+            cwd=cwd or tmp_path,
+            env=environment,
+            capture_output=True,
+            text=True,
+            input=input_text,
+            timeout=300,
+        )
+        return CliResult(completed.returncode, completed.stdout, completed.stderr)
+
+    return run
+
+
+def make_git_repo(path: Path) -> Path:
+    """An empty git repository with a fixed identity."""
+    path.mkdir(parents=True, exist_ok=True)
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.email", "tests@example.com"],
+        ["config", "user.name", "Tests"],
+        ["config", "commit.gpgsign", "false"],
+    ):
+        subprocess.run(["git", "-C", str(path), *args], check=True)
+    return path
+
+
+def git_commit(repo: Path, message: str, tag: str | None = None) -> None:
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", message], check=True)
+    if tag:
+        subprocess.run(["git", "-C", str(repo), "tag", tag], check=True)
