@@ -11,8 +11,16 @@ from collections.abc import Callable
 Migration = Callable[[sqlite3.Connection], None]
 
 
+def run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run `;`-separated DDL inside the caller's transaction (executescript would commit)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def m001_foundation(db: sqlite3.Connection) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE releases (
             id INTEGER PRIMARY KEY,
