@@ -49,7 +49,7 @@ def main() -> None:
     """Entry point: known errors become a red panel and exit 2; Ctrl-C exits 130."""
     wants_json = "json" in sys.argv and "--format" in " ".join(sys.argv)
     try:
-        app(standalone_mode=False)
+        result = app(standalone_mode=False)
     except BehaviordiffError as error:
         from behaviordiff.cli.console import show_error
 
@@ -70,3 +70,4 @@ def main() -> None:
             error.show()
             sys.exit(error.exit_code)
         raise
+    sys.exit(result if isinstance(result, int) else 0)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
 
 from behaviordiff.cli.console import OutputFormat, print_json, stdout
 from behaviordiff.cli.options import ConfigOption, FormatOption
-from behaviordiff.diffing.model import Hunk, VersionDiff
+
+if TYPE_CHECKING:
+    from behaviordiff.diffing.model import Hunk, VersionDiff
 
 
 def _emphasise(sentence: str, words: Iterable[str], base_style: str, word_style: str) -> Text:
