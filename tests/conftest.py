@@ -38,8 +38,12 @@ CliRunner = Callable[..., CliResult]
 def cli(tmp_path: Path) -> CliRunner:
     """Run `behaviordiff` in a subprocess, as a user would, with a pinned terminal width."""
 
-    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            input_text: str | None = None) -> CliResult:
+    def run(
+        *args: str,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        input_text: str | None = None,
+    ) -> CliResult:
         environment = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", **(env or {})}
         completed = subprocess.run(
             [sys.executable, "-m", "behaviordiff", *args],

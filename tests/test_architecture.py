@@ -25,11 +25,7 @@ def _imports(path: Path) -> set[str]:
 
 
 def _core_files() -> list[Path]:
-    return [
-        path
-        for path in SRC.rglob("*.py")
-        if path.relative_to(SRC).parts[0] not in UI_PACKAGES
-    ]
+    return [path for path in SRC.rglob("*.py") if path.relative_to(SRC).parts[0] not in UI_PACKAGES]
 
 
 def test_core_imports_no_ui_library() -> None:
@@ -60,5 +56,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
         "if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""

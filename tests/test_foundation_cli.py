@@ -54,8 +54,9 @@ def test_diff_text_and_json(cli: CliRunner, tmp_path: Path) -> None:
 
 
 def test_probes_check_summary(cli: CliRunner) -> None:
-    result = cli("probes", "check", "ok_probes.yaml", "--agent", "agent_ok", "--format", "json",
-                 cwd=BROKEN)
+    result = cli(
+        "probes", "check", "ok_probes.yaml", "--agent", "agent_ok", "--format", "json", cwd=BROKEN
+    )
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["probes"] == 1

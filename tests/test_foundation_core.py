@@ -27,7 +27,14 @@ def test_starter_config_is_valid_and_documents_every_section() -> None:
 
     config = parse_config(tomllib.loads(STARTER_CONFIG), Path("behaviordiff.toml"))
     assert config.run.samples == 3
-    for section in ("[agent]", "[probes]", "[knowledge_base]", "[run]", "[drafting]", "[workspace]"):
+    for section in (
+        "[agent]",
+        "[probes]",
+        "[knowledge_base]",
+        "[run]",
+        "[drafting]",
+        "[workspace]",
+    ):
         assert section in STARTER_CONFIG
 
 
@@ -93,8 +100,10 @@ def test_diff_names_sections_sentences_config_and_tools(tmp_path: Path) -> None:
     project = find_project(tmp_path)
     diff = diff_versions(resolve_version(str(old), project), resolve_version(str(new), project))
     summaries = [hunk.summary() for hunk in diff.hunks]
-    assert "section Returns: sentence changed: Items can be returned within 30 days. → " \
+    assert (
+        "section Returns: sentence changed: Items can be returned within 30 days. → "
         "Items can be returned within 45 days." in summaries
+    )
     assert "section Returns: sentence added: Members get free return labels." in summaries
     assert "system.md.j2: section Tone added" in summaries
     assert "config temperature: 0.2 → 0.5" in summaries
@@ -176,7 +185,8 @@ def test_probe_defaults_merge(tmp_path: Path) -> None:
 def test_conversation_must_end_with_the_customer(tmp_path: Path) -> None:
     suite_file = tmp_path / "probes.yaml"
     suite_file.write_text(
-        "probes:\n  - id: p1\n    messages: [{role: user, content: hi}, {role: assistant, content: yo}]\n"
+        "probes:\n  - id: p1\n"
+        "    messages: [{role: user, content: hi}, {role: assistant, content: yo}]\n"
     )
     with pytest.raises(ProbeError, match=r"probe 'p1'.*must end with a user"):
         load_suite(suite_file)

@@ -24,7 +24,9 @@ def _repo_with_agent(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
-def test_broken_input_gives_a_clear_error(case: dict[str, Any], cli: CliRunner, tmp_path: Path) -> None:
+def test_broken_input_gives_a_clear_error(
+    case: dict[str, Any], cli: CliRunner, tmp_path: Path
+) -> None:
     args = [str(arg) for arg in case["args"]]
     if any("{repo}" in arg for arg in args):
         repo = _repo_with_agent(tmp_path)

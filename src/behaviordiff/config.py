@@ -33,7 +33,8 @@ class ProbesSection(_Section):
 
 class KnowledgeBaseSection(_Section):
     macros: list[str] = Field(default_factory=list)
-    """Macro exports: Zendesk macros JSON, Freshdesk canned responses JSON, or CSV (id,title,body)."""
+    """Macro exports: Zendesk macros JSON, Freshdesk canned responses JSON, or CSV
+    (id,title,body)."""
     faq: list[str] = Field(default_factory=list)
     """Help-center articles: folders of Markdown files, or Zendesk Guide articles JSON."""
 
@@ -130,7 +131,7 @@ def parse_config(data: dict[str, Any], where: Path, *, prefix: str = "") -> Proj
         raise ConfigError(
             describe_errors(exc, ProjectConfig, prefix=prefix),
             where=where,
-            hint="fix the key, or run `behaviordiff init --print` to see every key with its meaning",
+            hint="fix the key; `behaviordiff init --print` shows every key with its meaning",
         ) from None
 
 
@@ -223,7 +224,8 @@ max_retries = 4          # retries on 429, 5xx and timeouts
 # "gpt-4o-mini" = [0.15, 0.60]
 
 [drafting]
-drafter = "auto"         # auto | llm | template (auto: llm when OPENAI_API_KEY/OPENAI_BASE_URL is set)
+# auto | llm | template; auto means llm when OPENAI_API_KEY or OPENAI_BASE_URL is set
+drafter = "auto"
 model = "gpt-4o-mini"
 # base_url = "http://localhost:8000/v1"
 

@@ -33,7 +33,7 @@ def load_project_suites(project: Project, paths: Iterable[Path] = ()) -> ProbeSu
         raise ProbeError(
             "no probe suite given and none configured",
             where=project.source or project.root,
-            hint="pass a suite path, or add suites = [\"probes/*.yaml\"] under [probes] "
+            hint='pass a suite path, or add suites = ["probes/*.yaml"] under [probes] '
             "in behaviordiff.toml",
         )
     return load_suites(chosen)

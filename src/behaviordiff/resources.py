@@ -10,7 +10,10 @@ from importlib import resources
 from pathlib import Path
 
 _SOURCE_ROOT = Path(__file__).resolve().parents[2]
-_IN_CHECKOUT = {"prompts": _SOURCE_ROOT / "prompts", "example": _SOURCE_ROOT / "fixtures" / "example"}
+_IN_CHECKOUT = {
+    "prompts": _SOURCE_ROOT / "prompts",
+    "example": _SOURCE_ROOT / "fixtures" / "example",
+}
 
 
 def bundled_dir(name: str) -> Path:

@@ -155,7 +155,9 @@ def build_transcript(
 
 def _replay_files(path: Path) -> list[Path]:
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix in (".jsonl", ".json") and p.is_file())
+        files = sorted(
+            p for p in path.rglob("*") if p.suffix in (".jsonl", ".json") and p.is_file()
+        )
         if not files:
             raise ReplayError(
                 "no .jsonl transcript files in the folder",
@@ -198,7 +200,8 @@ def iter_replay(
                     raise ReplayError(
                         "a run needs a string `probe_id`",
                         where=where,
-                        hint='each line looks like {"probe_id": "...", "sample": 0, "messages": [...]}',
+                        hint='each line looks like '
+                        '{"probe_id": "...", "sample": 0, "messages": [...]}',
                     )
                 messages = record.get("messages")
                 if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):

@@ -8,10 +8,7 @@ import yaml
 
 from behaviordiff.errors import BehaviordiffError
 
-try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
+_Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse_yaml(
@@ -29,7 +26,8 @@ def parse_yaml(
         raise error(
             f"not valid YAML: {problem}{context}",
             where=f"{where}{line}",
-            hint="check the indentation and quoting on that line (a colon inside a value needs quotes)",
+            hint="check the indentation and quoting on that line "
+            "(a colon inside a value needs quotes)",
         ) from None
     except yaml.YAMLError as exc:
         raise error(f"not valid YAML: {exc}", where=where) from None

@@ -46,7 +46,9 @@ class FolderSource:
         return files
 
 
-def git(repo: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def git(
+    repo: Path, *args: str, input_bytes: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(
             ["git", "-C", str(repo), *args], capture_output=True, input=input_bytes, check=False
@@ -109,7 +111,7 @@ class GitSource:
 
     def _cat(self, commit: str, names: list[str], prefix: str) -> Iterable[tuple[str, str]]:
         """Read all blobs with one `git cat-file --batch` process."""
-        wanted = [name for name in names if _keep(PurePosixPath(name[len(prefix):]))]
+        wanted = [name for name in names if _keep(PurePosixPath(name[len(prefix) :]))]
         request = "".join(f"{commit}:{name}\n" for name in wanted).encode()
         result = git(self.repo, "cat-file", "--batch", input_bytes=request)
         if result.returncode != 0:
@@ -127,4 +129,4 @@ class GitSource:
             offset = header_end + 1 + size + 1
             text = _decode(blob)
             if text is not None:
-                yield name[len(prefix):], text
+                yield name[len(prefix) :], text

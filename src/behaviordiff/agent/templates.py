@@ -71,7 +71,8 @@ class PromptTemplates:
                 plural = len(missing) > 1
                 detail = (
                     f"variable{'s' if plural else ''} {names} "
-                    f"{'are' if plural else 'is'} used by the template but not defined for {subject}"
+                    f"{'are' if plural else 'is'} used by the template but not defined "
+                    f"for {subject}"
                 )
             else:
                 detail = f"{exc.message} (rendering for {subject})"
@@ -87,4 +88,6 @@ class PromptTemplates:
                 f"template syntax error: {exc.message}", where=self._where(name, exc.lineno)
             ) from None
         except jinja2.TemplateError as exc:
-            raise TemplateError(f"cannot render the template: {exc}", where=self._where(name)) from None
+            raise TemplateError(
+                f"cannot render the template: {exc}", where=self._where(name)
+            ) from None

@@ -155,9 +155,7 @@ def resolve_version(spec: str, project: Project) -> AgentVersion:
                 )
             inner = _repo_relative(project.resolve(project.config.agent.path), repo)
         source = GitSource(repo, ref, inner.strip("/"))
-        return load_version(
-            source.read_all(), source.label, git_ref=ref, project_root=project.root
-        )
+        return load_version(source.read_all(), source.label, git_ref=ref, project_root=project.root)
     if Path(spec).suffix or "/" in spec:
         hint = "check the path; a version is a folder holding agent.yaml and the prompt files"
     elif repo is None:

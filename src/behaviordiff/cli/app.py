@@ -56,7 +56,9 @@ def main() -> None:
         show_error(error, as_json=wants_json)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("\nInterrupted; finished work is stored. Run the command again to resume.\n")
+        sys.stderr.write(
+            "\nInterrupted; finished work is stored. Run the command again to resume.\n"
+        )
         sys.exit(130)
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)

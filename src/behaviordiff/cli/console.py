@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
@@ -17,7 +17,7 @@ stdout = Console(highlight=False, soft_wrap=False)
 stderr = Console(stderr=True, highlight=False)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -33,5 +33,10 @@ def show_error(error: BehaviordiffError, *, as_json: bool = False) -> None:
         sys.stderr.write(json.dumps(error.to_dict()) + "\n")
         return
     stderr.print(
-        Panel(Text(str(error)), title=f"[bold]{error.title}[/]", title_align="left", border_style="red"),
+        Panel(
+            Text(str(error)),
+            title=f"[bold]{error.title}[/]",
+            title_align="left",
+            border_style="red",
+        ),
     )

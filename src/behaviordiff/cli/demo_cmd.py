@@ -30,8 +30,12 @@ def copy_example(target: Path | None) -> Path:
             where=target,
             hint="give a new or empty folder, or leave it out to use a temporary one",
         )
-    shutil.copytree(example_dir(), target, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__", ".behaviordiff"))
+    shutil.copytree(
+        example_dir(),
+        target,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("__pycache__", ".behaviordiff"),
+    )
     return target
 
 
@@ -40,8 +44,9 @@ def register(app: typer.Typer) -> None:
     def demo_command(
         folder: Annotated[
             Path | None,
-            typer.Argument(help="Where to copy the example. Default: a new temporary folder.",
-                           file_okay=False),
+            typer.Argument(
+                help="Where to copy the example. Default: a new temporary folder.", file_okay=False
+            ),
         ] = None,
         output_format: FormatOption = OutputFormat.text,
     ) -> None:

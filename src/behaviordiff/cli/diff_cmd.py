@@ -21,8 +21,10 @@ def _emphasise(sentence: str, words: Iterable[str], base_style: str, word_style:
     text = Text(sentence, style=base_style)
     for word in set(words):
         if word.strip():
-            pattern = (r"\b" if word[0].isalnum() else "") + re.escape(word) + (
-                r"\b" if word[-1].isalnum() else ""
+            pattern = (
+                (r"\b" if word[0].isalnum() else "")
+                + re.escape(word)
+                + (r"\b" if word[-1].isalnum() else "")
             )
             text.highlight_regex(pattern, word_style)
     return text
@@ -50,9 +52,14 @@ def render_diff(diff: VersionDiff) -> None:
             out.print()
             out.print(Text(hunk.file, style="bold underline"))
             last_file, last_section = hunk.file, None
-        if hunk.section and hunk.section != last_section and hunk.kind not in (
-            "section_added",
-            "section_removed",
+        if (
+            hunk.section
+            and hunk.section != last_section
+            and hunk.kind
+            not in (
+                "section_added",
+                "section_removed",
+            )
         ):
             out.print(Text(f"  § {hunk.section}", style="bold cyan"))
             last_section = hunk.section
@@ -71,24 +78,34 @@ def render_diff(diff: VersionDiff) -> None:
             }.get(hunk.kind, ("~", "yellow"))
             out.print(Text(f"  {marker} ", style=style) + Text(hunk.summary()))
     out.print()
-    out.print(Text(", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in stats.items()),
-                   style="dim"))
+    out.print(
+        Text(
+            ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in stats.items()),
+            style="dim",
+        )
+    )
 
 
 def _render_prompt_hunk(hunk: Hunk) -> None:
     out = stdout
     if hunk.kind in ("file_added", "file_removed"):
-        out.print(Text(f"  {hunk.summary()}", style="green" if hunk.kind == "file_added" else "red"))
+        out.print(
+            Text(f"  {hunk.summary()}", style="green" if hunk.kind == "file_added" else "red")
+        )
         return
     if hunk.kind in ("section_added", "section_removed"):
         added = hunk.kind == "section_added"
         out.print(
             Text(f"  § {hunk.section} ", style="bold cyan")
-            + Text("(section added)" if added else "(section removed)",
-                   style="green" if added else "red")
+            + Text(
+                "(section added)" if added else "(section removed)",
+                style="green" if added else "red",
+            )
         )
         for sentence in (hunk.new if added else hunk.old) or []:
-            out.print(Text(f"    {'+' if added else '-'} {sentence}", style="green" if added else "red"))
+            out.print(
+                Text(f"    {'+' if added else '-'} {sentence}", style="green" if added else "red")
+            )
         return
     if hunk.kind == "sentence_added":
         out.print(Text(f"    + {hunk.new}", style="green"))
@@ -96,8 +113,14 @@ def _render_prompt_hunk(hunk: Hunk) -> None:
         out.print(Text(f"    - {hunk.old}", style="red"))
     elif hunk.kind == "sentence_changed":
         out.print(Text("    ~ sentence changed", style="yellow"))
-        out.print(Text("      - ", style="red") + _emphasise(str(hunk.old), hunk.removed_words, "red", "bold reverse red"))
-        out.print(Text("      + ", style="green") + _emphasise(str(hunk.new), hunk.added_words, "green", "bold reverse green"))
+        out.print(
+            Text("      - ", style="red")
+            + _emphasise(str(hunk.old), hunk.removed_words, "red", "bold reverse red")
+        )
+        out.print(
+            Text("      + ", style="green")
+            + _emphasise(str(hunk.new), hunk.added_words, "green", "bold reverse green")
+        )
 
 
 def register(app: typer.Typer) -> None:

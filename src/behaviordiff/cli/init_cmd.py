@@ -13,10 +13,12 @@ from behaviordiff.cli.console import stdout
 def register(app: typer.Typer) -> None:
     @app.command("init")
     def init_command(
-        folder: Annotated[
-            Path, typer.Argument(help="The repo to set up.", file_okay=False)
-        ] = Path("."),
-        force: Annotated[bool, typer.Option("--force", help="Overwrite an existing config.")] = False,
+        folder: Annotated[Path, typer.Argument(help="The repo to set up.", file_okay=False)] = Path(
+            "."
+        ),
+        force: Annotated[
+            bool, typer.Option("--force", help="Overwrite an existing config.")
+        ] = False,
         print_only: Annotated[
             bool, typer.Option("--print", help="Print the starter config instead of writing it.")
         ] = False,

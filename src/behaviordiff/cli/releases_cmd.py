@@ -27,7 +27,9 @@ def register(app: typer.Typer) -> None:
         with Workspace(project.workspace_path(workspace)) as store:
             releases = store.releases()
             if output_format is OutputFormat.json:
-                print_json({"workspace": str(store.path), "releases": [asdict(r) for r in releases]})
+                print_json(
+                    {"workspace": str(store.path), "releases": [asdict(r) for r in releases]}
+                )
                 return
             if not releases:
                 stdout.print(f"No releases yet in {store.path}.", style="dim")

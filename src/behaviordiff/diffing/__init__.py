@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from behaviordiff.diffing.model import Hunk, VersionDiff
 
@@ -17,5 +17,3 @@ def diff_versions(old: AgentVersion, new: AgentVersion) -> VersionDiff:
     from behaviordiff.diffing.versions import diff_versions as _diff
 
     return _diff(old, new)
-
-

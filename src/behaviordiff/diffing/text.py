@@ -10,7 +10,19 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _JINJA_BLOCK = re.compile(r"^\s*\{%-?.*-?%\}\s*$")
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "approx.", "No.")
+_ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "vs.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "St.",
+    "approx.",
+    "No.",
+)
 # A sentence ends at . ! or ? followed by space and something that starts a sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9{$*_])")
 

@@ -117,7 +117,7 @@ def _read_yaml(path: Path) -> tuple[str | None, list[tuple[Probe, str]]]:
         ) from None
     probes = []
     for index, raw in enumerate(header.probes):
-        line = line_of(node, *( [probes_key, index] if probes_key else [index]))
+        line = line_of(node, *([probes_key, index] if probes_key else [index]))
         where = f"{path}:{line}" if line else str(path)
         merged = _merge(header.defaults, raw) if isinstance(raw, dict) else raw
         probes.append((_validate_probe(merged, where, index), where))
@@ -125,7 +125,7 @@ def _read_yaml(path: Path) -> tuple[str | None, list[tuple[Probe, str]]]:
 
 
 def _read_jsonl(path: Path) -> list[tuple[Probe, str]]:
-    probes = []
+    probes: list[tuple[Probe, str]] = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():

@@ -152,7 +152,9 @@ class Workspace:
                     "INSERT INTO release_diffs (release_id, diff_json) VALUES (?, ?)",
                     (release_id, json.dumps(diff)),
                 )
-            self._log(db, "release.create", release_id, None, {"base": base_label, "head": head_label})
+            self._log(
+                db, "release.create", release_id, None, {"base": base_label, "head": head_label}
+            )
         return self.release(release_id)
 
     def release(self, release_id: int) -> Release:
