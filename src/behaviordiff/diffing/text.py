@@ -75,7 +75,7 @@ def _units(lines: list[str]) -> list[str]:
             units.append(line.strip())
         elif _LIST_ITEM.match(line):
             flush()
-            paragraph.append(line.strip())
+            paragraph.append(_LIST_ITEM.sub("", line, count=1).strip())
         else:
             paragraph.append(line.strip())
     if fence is not None:

@@ -1,0 +1,126 @@
+"""The bundled example: its diff shows the changes the example was built around."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLE, CliRunner, git_commit, make_git_repo
+
+V1 = EXAMPLE / "agents" / "support-v1"
+V2 = EXAMPLE / "agents" / "support-v2"
+
+
+def _check_example_diff(data: dict[str, Any]) -> None:
+    prompt = data["prompt"]
+    refunds_added = [
+        h for h in prompt if h["section"] == "Refunds" and h["kind"] == "sentence_added"
+    ]
+    assert any(
+        "$50" in h["new"] and "48 hours" in h["new"] and "issue_refund" in h["new"]
+        for h in refunds_added
+    ), refunds_added
+    returns = [h for h in prompt if h["section"] == "Returns" and h["kind"] == "sentence_changed"]
+    assert any("30 days" in h["old"] and "45 days" in h["new"] for h in returns), returns
+    assert any(h["section"] == "Tone" for h in prompt)
+    config = {h["summary"] for h in data["config"]}
+    assert "tool issue_refund added" in config
+    assert "config model: gpt-4o-mini → gpt-4.1-mini" in config
+    assert "config temperature: 0.3 → 0.2" in config
+
+
+def test_example_diff_json(cli: CliRunner) -> None:
+    result = cli("diff", str(V1), str(V2), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    _check_example_diff(json.loads(result.stdout))
+
+
+def test_example_diff_text(cli: CliRunner) -> None:
+    result = cli("diff", str(V1), str(V2))
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "§ Refunds + If an order over $50 is delayed more than 48 hours" in text
+    assert "§ Returns ~ sentence changed - Items can be returned within 30 days" in text
+    assert "+ tool issue_refund added" in text
+    assert "config model: gpt-4o-mini → gpt-4.1-mini" in text
+
+
+@pytest.fixture
+def example_repo(tmp_path: Path) -> Path:
+    """A repo whose history holds v1 (tagged) then v2 of the example agent."""
+    repo = make_git_repo(tmp_path / "acme")
+    (repo / "behaviordiff.toml").write_text('[agent]\npath = "agents/support"\n')
+    shutil.copytree(V1, repo / "agents" / "support")
+    git_commit(repo, "support agent v1", tag="v1")
+    shutil.rmtree(repo / "agents" / "support")
+    shutil.copytree(V2, repo / "agents" / "support")
+    git_commit(repo, "support agent v2: shipping refunds, member returns, warmer tone")
+    return repo
+
+
+def test_example_diff_between_git_refs(cli: CliRunner, example_repo: Path) -> None:
+    result = cli("diff", "v1", "HEAD", "--format", "json", cwd=example_repo)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["base"]["label"] == "v1:agents/support"
+    _check_example_diff(data)
+    text = cli("diff", "v1", "HEAD", cwd=example_repo)
+    assert "§ Refunds" in text.stdout
+
+
+def test_example_ref_against_work_tree_folder(cli: CliRunner, example_repo: Path) -> None:
+    result = cli("diff", "HEAD", "agents/support", "--exit-code", cwd=example_repo)
+    assert result.exit_code == 0, result.stdout
+    assert "identical" in result.stdout
+
+
+def test_example_probe_suite_renders_for_both_versions(cli: CliRunner) -> None:
+    result = cli(
+        "probes",
+        "check",
+        "--agent",
+        str(V1),
+        "--agent",
+        str(V2),
+        "--format",
+        "json",
+        cwd=EXAMPLE,
+    )
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["probes"] >= 40
+    assert summary["templates_checked"] == 2 * summary["probes"]
+    assert {"shipping", "returns"} <= set(summary["tags"])
+
+
+def test_demo_runs_offline_and_stores_a_release(cli: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "demo"
+    result = cli("demo", str(target), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["folder"] == str(target)
+    _check_example_diff(data["diff"])
+    assert data["probes"]["probes"] >= 40
+    releases = cli("releases", "--format", "json", "--config", str(target / "behaviordiff.toml"))
+    assert [r["id"] for r in json.loads(releases.stdout)["releases"]] == [data["release"]]
+
+
+def test_demo_text_output(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli("demo", str(tmp_path / "demo"))
+    assert result.exit_code == 0, result.stderr
+    assert "What changed in the prompt and config" in result.stdout
+    assert "§ Refunds" in result.stdout
+    assert "probes" in result.stdout
+
+
+def test_demo_refuses_a_non_empty_folder(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("mine")
+    result = cli("demo", str(tmp_path / "busy"))
+    assert result.exit_code == 2
+    assert "not empty" in result.stderr
+    assert (tmp_path / "busy" / "notes.txt").read_text() == "mine"
