@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.openai_server import OpenAIServer
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -77,3 +79,12 @@ def git_commit(repo: Path, message: str, tag: str | None = None) -> None:
     subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", message], check=True)
     if tag:
         subprocess.run(["git", "-C", str(repo), "tag", tag], check=True)
+
+
+@pytest.fixture
+def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenAIServer]:
+    """A scripted OpenAI-compatible server on 127.0.0.1; OPENAI_BASE_URL points at it."""
+    with OpenAIServer() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+        yield server

@@ -73,7 +73,7 @@ def test_sentences_and_sections() -> None:
         "Intro.\n\n# Agent\nHello. Bye.\n## Refunds\n- One. Two.\n- Three\n```\n# code\n```\n"
     )
     assert list(sections) == ["(before the first heading)", "Agent", "Refunds"]
-    assert sections["Refunds"] == ["- One.", "Two.", "- Three", "```\n# code\n```"]
+    assert sections["Refunds"] == ["One.", "Two.", "Three", "```\n# code\n```"]
 
 
 def _two_versions(tmp_path: Path) -> tuple[Path, Path]:

@@ -138,7 +138,7 @@ def resolve_version(spec: str, project: Project) -> AgentVersion:
             folder = candidate.resolve()
             return load_version(
                 FolderSource(folder).read_all(),
-                _folder_label(folder),
+                _folder_label(folder, project.root),
                 folder=folder,
                 project_root=project.root,
             )
@@ -175,8 +175,11 @@ def _repo_relative(path: Path, repo: Path) -> str:
         ) from None
 
 
-def _folder_label(folder: Path) -> str:
-    try:
-        return folder.relative_to(Path.cwd()).as_posix() or "."
-    except ValueError:
-        return str(folder)
+def _folder_label(folder: Path, root: Path) -> str:
+    """Short and stable: relative to the project root, else to the current folder."""
+    for base in (root.resolve(), Path.cwd().resolve()):
+        try:
+            return folder.relative_to(base).as_posix() or "."
+        except ValueError:
+            continue
+    return str(folder)
