@@ -88,3 +88,60 @@ def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenAIServer]:
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
         monkeypatch.delenv("OPENAI_API_KEY", raising=False)
         yield server
+
+
+# drafting -------------------------------------------------------------------------------
+
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
+if TYPE_CHECKING:
+    from behaviordiff.config import Project
+    from behaviordiff.store import Workspace
+
+
+@pytest.fixture(scope="session")
+def example_analysis() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The bundled example's analysis (v1 → v2, 3 samples) and its diff, as stored JSON."""
+    from behaviordiff.agent.source import FolderSource
+    from behaviordiff.agent.version import load_version
+    from behaviordiff.detect import DetectSettings, analyze
+    from behaviordiff.diffing import diff_versions
+    from behaviordiff.probes import load_suite
+    from behaviordiff.transcripts import iter_replay
+
+    versions = []
+    for name in ("support-v1", "support-v2"):
+        folder = EXAMPLE / "agents" / name
+        versions.append(load_version(FolderSource(folder).read_all(), name, folder=folder))
+    diff = diff_versions(versions[0], versions[1])
+    probes = {probe.id: probe for probe in load_suite(EXAMPLE / "probes" / "core.yaml")}
+    recordings = FIXTURES / "detect" / "example"
+    escalation = versions[1].config.escalation
+    analysis = analyze(
+        list(iter_replay(recordings / "v1.s3.jsonl")),
+        list(iter_replay(recordings / "v2.s3.jsonl")),
+        probes=probes,
+        diff=diff,
+        settings=DetectSettings(
+            escalation_tools=tuple(escalation.tools),
+            escalation_phrases=tuple(escalation.phrases),
+        ),
+    )
+    return analysis.to_dict(), diff.to_dict()
+
+
+@pytest.fixture
+def example_release(
+    tmp_path: Path, example_analysis: tuple[dict[str, Any], dict[str, Any]]
+) -> Iterator[tuple[Workspace, int, Project]]:
+    """A workspace holding one release of the example with its analysis stored."""
+    from behaviordiff.config import find_project
+    from behaviordiff.store import Workspace
+
+    analysis, diff = example_analysis
+    with Workspace(tmp_path / "drafting-workspace") as workspace:
+        release = workspace.create_release(
+            base_label="support-v1", head_label="support-v2", diff=diff
+        )
+        workspace.save_analysis(release.id, analysis)
+        yield workspace, release.id, find_project(config=EXAMPLE / "behaviordiff.toml")

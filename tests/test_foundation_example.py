@@ -122,5 +122,5 @@ def test_demo_refuses_a_non_empty_folder(cli: CliRunner, tmp_path: Path) -> None
     (tmp_path / "busy" / "notes.txt").write_text("mine")
     result = cli("demo", str(tmp_path / "busy"))
     assert result.exit_code == 2
-    assert "not empty" in result.stderr
+    assert "not empty" in " ".join(result.stderr.replace("│", " ").split())
     assert (tmp_path / "busy" / "notes.txt").read_text() == "mine"

@@ -58,6 +58,8 @@ class RunSection(_Section):
     """Retries on 429, 5xx and timeouts, with exponential backoff and jitter."""
     prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
     """USD per million (input, output) tokens by model, overriding the built-in price table."""
+    base_url: str | None = None
+    """OpenAI-compatible endpoint for the openai adapter (overrides OPENAI_BASE_URL)."""
 
 
 class DraftingSection(_Section):
@@ -218,6 +220,7 @@ concurrency = 8          # agent runs in flight at once
 # max_requests = 10000
 timeout = 60.0           # seconds per request before it is retried
 max_retries = 4          # retries on 429, 5xx and timeouts
+# base_url = "http://localhost:8000/v1"   # openai adapter endpoint; default OPENAI_BASE_URL
 
 # Override the built-in price table: USD per million (input, output) tokens.
 # [run.prices]

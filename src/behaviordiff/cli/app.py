@@ -36,9 +36,29 @@ def _root(
 
 
 def _register() -> None:
-    from behaviordiff.cli import demo_cmd, diff_cmd, init_cmd, probes_cmd, releases_cmd
+    from behaviordiff.cli import (
+        compare_cmd,
+        demo_cmd,
+        diff_cmd,
+        draft_cmd,
+        init_cmd,
+        kb_cmd,
+        probes_cmd,
+        releases_cmd,
+        run_cmd,
+    )
 
-    for module in (init_cmd, diff_cmd, probes_cmd, demo_cmd, releases_cmd):
+    for module in (
+        init_cmd,
+        diff_cmd,
+        probes_cmd,
+        run_cmd,
+        compare_cmd,
+        draft_cmd,
+        kb_cmd,
+        demo_cmd,
+        releases_cmd,
+    ):
         module.register(app)
 
 

@@ -52,6 +52,130 @@ def m001_foundation(db: sqlite3.Connection) -> None:
     )
 
 
+def m002_runs(db: sqlite3.Connection) -> None:
+    """Agent runs of a release (one row per side, probe and sample) and the model call cache."""
+    run_script(
+        db,
+        """
+        CREATE TABLE run_plans (
+            release_id INTEGER PRIMARY KEY REFERENCES releases(id) ON DELETE CASCADE,
+            plan_key TEXT NOT NULL,
+            total INTEGER NOT NULL,
+            plan_json TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            side TEXT NOT NULL CHECK (side IN ('base', 'head')),
+            probe_id TEXT NOT NULL,
+            sample INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+            transcript_json TEXT NOT NULL,
+            error TEXT,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            latency_ms REAL,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            finished_at TEXT NOT NULL,
+            run_key TEXT,
+            actions_json TEXT NOT NULL DEFAULT '[]',
+            escalated INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (release_id, side, probe_id, sample)
+        );
+        CREATE INDEX runs_run_key ON runs(run_key) WHERE status = 'ok';
+        CREATE TABLE call_cache (
+            request_hash TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            model TEXT,
+            response_json TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+def m003_analysis(db: sqlite3.Connection) -> None:
+    """Detection results of a release: the verdict per probe and the behavior changes."""
+    run_script(
+        db,
+        """
+        CREATE TABLE analyses (
+            release_id INTEGER PRIMARY KEY REFERENCES releases(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            noise_json TEXT NOT NULL,
+            extra_json TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE probe_verdicts (
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            probe_id TEXT NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN
+                ('unchanged', 'wording-only', 'behavior-changed', 'inconclusive')),
+            facets_json TEXT NOT NULL DEFAULT '[]',
+            old_samples INTEGER NOT NULL,
+            new_samples INTEGER NOT NULL,
+            change_id TEXT,
+            evidence_json TEXT NOT NULL DEFAULT '{}',
+            position INTEGER NOT NULL,
+            PRIMARY KEY (release_id, probe_id)
+        );
+        CREATE TABLE behavior_changes (
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            change_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            probe_ids_json TEXT NOT NULL,
+            facets_json TEXT NOT NULL,
+            conditions_json TEXT NOT NULL DEFAULT '[]',
+            attribution_json TEXT NOT NULL DEFAULT '[]',
+            data_json TEXT NOT NULL DEFAULT '{}',
+            position INTEGER NOT NULL,
+            PRIMARY KEY (release_id, change_id)
+        );
+        CREATE INDEX probe_verdicts_change ON probe_verdicts(release_id, change_id)
+        """,
+    )
+
+
+def m004_drafts(db: sqlite3.Connection) -> None:
+    """Behavior notes and suggested macro/FAQ edits per release, with review status, and the
+    cost of each drafting pass."""
+    run_script(
+        db,
+        """
+        CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('note', 'edit')),
+            key TEXT NOT NULL,
+            change_id TEXT NOT NULL,
+            item_key TEXT,
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'edited', 'approved')),
+            origin TEXT NOT NULL CHECK (origin IN ('template', 'llm', 'llm-fallback')),
+            content_json TEXT NOT NULL,
+            generated_json TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            UNIQUE (release_id, kind, key)
+        );
+        CREATE TABLE draft_runs (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            drafter TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            llm_calls INTEGER NOT NULL DEFAULT 0,
+            cached_calls INTEGER NOT NULL DEFAULT 0,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            summary_json TEXT NOT NULL DEFAULT '{}'
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_foundation,
+    m002_runs,
+    m003_analysis,
+    m004_drafts,
 ]

@@ -6,17 +6,21 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.store.migrations import MIGRATIONS
 
 DB_FILENAME = "workspace.sqlite3"
+
+
+class SupportsToDict(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 def now_iso() -> str:
@@ -180,6 +184,25 @@ class Workspace:
             "SELECT diff_json FROM release_diffs WHERE release_id = ?", (release_id,)
         ).fetchone()
         return json.loads(row[0]) if row else None
+
+    # analysis ------------------------------------------------------------------
+
+    def save_analysis(self, release_id: int, analysis: SupportsToDict | Mapping[str, Any]) -> None:
+        """Store a release's verdicts and behavior changes (replacing earlier ones)."""
+        from behaviordiff.store.analysis import write_analysis
+
+        self.release(release_id)
+        data = analysis if isinstance(analysis, Mapping) else analysis.to_dict()
+        with self.transaction() as db:
+            write_analysis(db, release_id, data, now_iso())
+            summary = data.get("summary") or {}
+            self._log(db, "analysis.store", release_id, None, {"summary": summary})
+
+    def load_analysis(self, release_id: int) -> dict[str, Any] | None:
+        """The stored analysis in the `compare --format json` shape, or None."""
+        from behaviordiff.store.analysis import read_analysis
+
+        return read_analysis(self.db, release_id)
 
     # audit ---------------------------------------------------------------------
 

@@ -1,0 +1,278 @@
+"""`behaviordiff compare OLD NEW`: detect behavior changes between two recorded transcript sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.text import Text
+
+from behaviordiff.cli.console import OutputFormat, print_json, stdout
+from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from behaviordiff.detect import Analysis, BehaviorChange
+
+_VERDICT_STYLE = {
+    "behavior-changed": "bold red",
+    "inconclusive": "yellow",
+    "wording-only": "cyan",
+    "unchanged": "dim",
+}
+
+
+def _change_block(analysis: Analysis, change: BehaviorChange, *, style: str) -> None:
+    out = stdout
+    out.print()
+    out.print(
+        Text.assemble(
+            (f"{change.id} ", "bold"),
+            (change.title, style),
+            f"   {len(change.probe_ids)} probe(s)",
+            ("   " + ", ".join(change.facets), "dim"),
+        )
+    )
+    if change.kind == "wording" and (change.before or change.after):
+        out.print(
+            Text("  words: ", style="bold")
+            + Text(", ".join(change.before) or "—", style="red")
+            + Text(" → ")
+            + Text(", ".join(change.after) or "—", style="green")
+        )
+    if change.conditions:
+        out.print(Text("  when: ", style="bold") + Text(change.conditions[0].describe()))
+        for condition in change.conditions[1:2]:
+            out.print(Text("        or nearly: " + condition.describe(), style="dim"))
+    for rank, item in enumerate(change.attribution, start=1):
+        label = "  likely cause: " if rank == 1 else "                "
+        out.print(
+            Text(label, style="bold")
+            + Text(f"{item.hunk_id} ", style="bold")
+            + Text(item.summary if len(item.summary) <= 110 else item.summary[:109] + "…")
+        )
+        out.print(Text("                  " + "; ".join(item.reasons), style="dim"))
+    out.print(Text("  probes: ", style="bold") + Text(", ".join(change.probe_ids)))
+    for excerpt in change.excerpts[:1]:
+        out.print(Text(f"  {excerpt['probe_id']}", style="dim"))
+        out.print(Text("    - ", style="red") + Text(excerpt["old"], style="red"))
+        out.print(Text("    + ", style="green") + Text(excerpt["new"], style="green"))
+
+
+def render_analysis(analysis: Analysis) -> None:
+    """Verdicts grouped by behavior change, with conditions, likely causes and excerpts."""
+    out = stdout
+    counts = analysis.verdict_counts()
+    out.print(
+        Text.assemble(
+            ("compare ", "bold"),
+            (analysis.old_label, "red"),
+            " → ",
+            (analysis.new_label, "green"),
+            f"   {len(analysis.probes)} probes: ",
+            (f"{counts['behavior-changed']} behavior-changed", _VERDICT_STYLE["behavior-changed"]),
+            ", ",
+            (f"{counts['wording-only']} wording-only", _VERDICT_STYLE["wording-only"]),
+            ", ",
+            (f"{counts['inconclusive']} inconclusive", _VERDICT_STYLE["inconclusive"]),
+            ", ",
+            f"{counts['unchanged']} unchanged",
+        )
+    )
+    if not analysis.changes:
+        out.print("No behavior change beyond sampling noise.", style="green")
+    for change in analysis.changes:
+        _change_block(analysis, change, style="bold red")
+    for group in analysis.wording_groups:
+        _change_block(analysis, group, style="cyan")
+    undecided = [probe for probe in analysis.probes if probe.verdict == "inconclusive"]
+    if undecided:
+        out.print()
+        out.print(Text("Inconclusive", style="bold yellow"))
+        for probe in undecided:
+            more = (
+                f"; ~{probe.more_samples} more sample(s) per version" if probe.more_samples else ""
+            )
+            out.print(
+                f"  {probe.probe_id}: {', '.join(probe.facets) or 'no run'}{more}", highlight=False
+            )
+    noise = analysis.noise
+    out.print()
+    rates = ", ".join(f"{facet} {rate:.1%}" for facet, rate in noise.deviation_rates.items())
+    out.print(
+        Text(
+            f"noise floor ({'measured' if noise.measured else 'prior, not measured'}; "
+            f"{noise.probes_with_several_samples} probes with several samples): "
+            f"per-sample disagreement {rates}; meaning floor {noise.meaning_floor:.2f} "
+            f"({noise.backend})",
+            style="dim",
+        )
+    )
+    if analysis.unmatched.get("old_only") or analysis.unmatched.get("new_only"):
+        out.print(
+            Text(
+                f"not compared: {len(analysis.unmatched.get('old_only', []))} probe(s) only in "
+                "old, "
+                f"{len(analysis.unmatched.get('new_only', []))} only in new",
+                style="yellow",
+            )
+        )
+
+
+def _embed_function(name: str) -> Callable[[Sequence[str]], list[list[float]]] | None:
+    """The llm layer's embedding function, when the embeddings backend is chosen."""
+    if name != "embeddings":
+        return None
+    import importlib
+
+    from behaviordiff.detect import DetectError
+
+    try:
+        module = importlib.import_module("behaviordiff.llm.embeddings")
+    except ImportError:
+        module = None
+    factory = getattr(module, "make_embed_function", None)
+    if factory is None:
+        raise DetectError(
+            "this build has no OpenAI embeddings function",
+            hint="use --similarity builtin (the default) or local",
+        )
+    embed: Callable[[Sequence[str]], list[list[float]]] = factory()
+    return embed
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("compare")
+    def compare_command(
+        old: Annotated[
+            Path, typer.Argument(help="Old transcripts: a replay JSONL file or folder.")
+        ],
+        new: Annotated[
+            Path, typer.Argument(help="New transcripts: a replay JSONL file or folder.")
+        ],
+        suite: Annotated[
+            list[Path] | None,
+            typer.Option(
+                "--suite",
+                "-s",
+                help="Probe suite(s) for variables and tags "
+                "(conditions). Default: the config's suites, if any.",
+                dir_okay=False,
+            ),
+        ] = None,
+        base: Annotated[
+            str | None,
+            typer.Option(
+                "--base",
+                help="Old agent version (folder or git ref), "
+                "for attribution and escalation markers.",
+            ),
+        ] = None,
+        head: Annotated[
+            str | None, typer.Option("--head", help="New agent version (folder or git ref).")
+        ] = None,
+        escalation_tool: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--escalation-tool",
+                help="A tool whose call means a handoff "
+                "(repeatable). Default: from the versions' agent.yaml.",
+            ),
+        ] = None,
+        escalation_phrase: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--escalation-phrase", help="A reply phrase that means a handoff (repeatable)."
+            ),
+        ] = None,
+        similarity: Annotated[
+            str, typer.Option("--similarity", help="Meaning backend: builtin, embeddings, local.")
+        ] = "builtin",
+        alpha: Annotated[
+            float, typer.Option("--alpha", min=1e-6, max=0.2, help="Significance level per facet.")
+        ] = 0.01,
+        fail_on_change: Annotated[
+            bool,
+            typer.Option(
+                "--fail-on-change", help="Exit 1 when any probe's behavior changed (for CI)."
+            ),
+        ] = False,
+        save: Annotated[
+            bool, typer.Option("--save", help="Store the result as a release in the workspace.")
+        ] = False,
+        config: ConfigOption = None,
+        workspace: WorkspaceOption = None,
+        output_format: FormatOption = OutputFormat.text,
+    ) -> None:
+        """Compare two recorded transcript sets: verdict per probe, behavior changes with their conditions and likely causes. Runs nothing."""  # noqa: E501
+        from behaviordiff.config import find_project
+        from behaviordiff.detect import DetectError, DetectSettings, analyze
+        from behaviordiff.detect.inputs import escalation_markers, load_transcripts
+
+        project = find_project(Path.cwd(), config)
+        versions = []
+        diff = None
+        if base or head:
+            if not (base and head):
+                raise DetectError(
+                    "--base and --head go together",
+                    hint="give both versions, or neither (no attribution then)",
+                )
+            from behaviordiff.pipeline import load_pair
+
+            pair = load_pair(project, base, head)
+            versions, diff = [pair.base, pair.head], pair.diff
+        markers = escalation_markers(escalation_tool or [], escalation_phrase or [], versions)
+        old_runs = load_transcripts(
+            old, escalation_tools=markers.tools, escalation_phrases=markers.phrases
+        )
+        new_runs = load_transcripts(
+            new, escalation_tools=markers.tools, escalation_phrases=markers.phrases
+        )
+        probes = None
+        if suite or project.config.probes.suites:
+            from behaviordiff.pipeline import load_project_suites
+
+            probes = {probe.id: probe for probe in load_project_suites(project, suite or [])}
+        settings = DetectSettings(
+            alpha=alpha,
+            similarity=similarity,
+            escalation_tools=markers.tools,
+            escalation_phrases=markers.phrases,
+        )
+        analysis = analyze(
+            old_runs,
+            new_runs,
+            probes=probes,
+            diff=diff,
+            settings=settings,
+            embed=_embed_function(similarity),
+            old_label=str(old),
+            new_label=str(new),
+        )
+        release_id = None
+        if save:
+            from behaviordiff.store import Workspace
+
+            with Workspace(project.workspace_path(workspace)) as store:
+                release = store.create_release(
+                    base_label=base or str(old),
+                    head_label=head or str(new),
+                    diff=diff.to_dict() if diff is not None else None,
+                    settings={"compare": True, "alpha": alpha, "similarity": similarity},
+                )
+                store.save_analysis(release.id, analysis)
+                release_id = release.id
+        if output_format is OutputFormat.json:
+            data = analysis.to_dict()
+            if release_id is not None:
+                data["release"] = release_id
+            print_json(data)
+        else:
+            render_analysis(analysis)
+            if release_id is not None:
+                stdout.print(f"Stored as release #{release_id}.", style="dim")
+        if fail_on_change and analysis.changed:
+            raise typer.Exit(1)

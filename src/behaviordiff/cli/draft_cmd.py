@@ -1,0 +1,180 @@
+"""`behaviordiff draft`: behavior notes and macro/FAQ edits for a release's changes."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.panel import Panel
+from rich.text import Text
+
+from behaviordiff.cli.console import OutputFormat, print_json, stdout
+from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting import DraftOutcome
+
+_SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
+
+
+class DrafterName(StrEnum):
+    auto = "auto"
+    llm = "llm"
+    template = "template"
+
+
+def _effective(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from behaviordiff.errors import BehaviordiffError
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BehaviordiffError(
+            f"--effective '{value}' is not a date", hint="write it as YYYY-MM-DD, e.g. 2026-12-01"
+        ) from None
+
+
+def _body_diff(old: str, new: str) -> Text:
+    text = Text()
+    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1):
+        if line.startswith(("---", "+++")):
+            continue
+        style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim"
+        text.append(line + "\n", style=style)
+    return text
+
+
+def render(outcome: DraftOutcome) -> None:
+    stdout.print(
+        Text.assemble(
+            ("Release ", "bold"),
+            (f"#{outcome.release_id}", "cyan"),
+            f"  drafter {outcome.drafter}; {len(outcome.notes)} note(s), "
+            f"{len(outcome.edits)} suggested edit(s); effective "
+            f"{outcome.effective_date or 'not set'}",
+        )
+    )
+    edits_by_change: dict[str, list[Any]] = {}
+    for record in outcome.edits:
+        edits_by_change.setdefault(record.change_id, []).append(record)
+    for record in outcome.notes:
+        note = record.content
+        body = Text()
+        for label, key in (("Before", "before"), ("After", "after"), ("When", "when"),
+                           ("Customer impact", "customer_impact")):
+            body.append(f"{label}: ", style="bold")
+            body.append(f"{note[key]}\n")
+        body.append("What CS should do:\n", style="bold")
+        for action in note["cs_actions"]:
+            body.append(f"  • {action}\n")
+        body.append("Evidence:\n", style="bold")
+        for item in note["evidence"]:
+            body.append(f"  {item['probe_id']}\n", style="cyan")
+            body.append(f"    old: {item['old']}\n", style="red")
+            body.append(f"    new: {item['new']}\n", style="green")
+        severity = note["severity"]
+        stdout.print(
+            Panel(
+                body,
+                title=Text.assemble(
+                    (f"{record.change_id} ", "bold"),
+                    (f"[{severity}] ", _SEVERITY_STYLE.get(severity, "")),
+                    note["title"],
+                ),
+                subtitle=f"{record.status} · {record.origin}",
+                title_align="left",
+                subtitle_align="right",
+            )
+        )
+        for edit_record in edits_by_change.get(record.change_id, []):
+            edit = edit_record.content
+            header = Text.assemble(
+                ("  Suggested edit ", "bold"),
+                (edit["item_title"], "cyan"),
+                f"  ({edit_record.status} · {edit_record.origin})",
+            )
+            stdout.print(header)
+            if edit.get("new_body"):
+                stdout.print(_body_diff(edit["old_body"], edit["new_body"]))
+            else:
+                stdout.print("  Flagged, no rewrite. Conflicting:", style="yellow")
+                for sentence in edit["conflicts"]:
+                    stdout.print(f"    “{sentence}”")
+            stdout.print(Text(f"  Why: {edit['rationale']}\n", style="dim"))
+    usage = outcome.stats
+    if outcome.drafter == "llm":
+        stdout.print(
+            f"LLM calls {usage['llm_calls']} ({usage['cached_calls']} from cache), tokens "
+            f"{usage['prompt_tokens']} in / {usage['completion_tokens']} out; "
+            f"{len(outcome.fallbacks)} template fallback(s).",
+            style="dim",
+        )
+    if outcome.kept:
+        stdout.print(
+            f"{outcome.kept} draft(s) edited or approved by a writer were left as they were.",
+            style="dim",
+        )
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("draft")
+    def draft_command(
+        release: Annotated[
+            int | None,
+            typer.Option("--release", "-r", help="Release id. Default: the latest release."),
+        ] = None,
+        drafter: Annotated[
+            DrafterName | None,
+            typer.Option(
+                "--drafter",
+                help="llm phrases with a model (grounding-checked), template needs none; auto "
+                "picks llm when OPENAI_API_KEY or a base URL is set. "
+                "Default: drafting.drafter in the config.",
+            ),
+        ] = None,
+        effective: Annotated[
+            str | None,
+            typer.Option("--effective", help="Effective date of the change (YYYY-MM-DD)."),
+        ] = None,
+        config: ConfigOption = None,
+        workspace: WorkspaceOption = None,
+        output_format: FormatOption = OutputFormat.text,
+    ) -> None:
+        """Draft behavior notes and macro/FAQ edits for a release's behavior changes.
+
+        Drafts a writer has edited or approved are never overwritten.
+        """
+        from behaviordiff.config import find_project
+        from behaviordiff.drafting import draft_release
+        from behaviordiff.errors import WorkspaceError
+        from behaviordiff.store import Workspace
+
+        effective_date = _effective(effective)
+        project = find_project(Path.cwd(), config)
+        with Workspace(project.workspace_path(workspace)) as store:
+            if release is None:
+                latest = store.latest_release()
+                if latest is None:
+                    raise WorkspaceError(
+                        "no releases in the workspace yet",
+                        where=store.path,
+                        hint="run `behaviordiff run` first",
+                    )
+                release = latest.id
+            outcome = draft_release(
+                store,
+                release,
+                project,
+                drafter=drafter.value if drafter is not None else None,
+                effective=effective_date,
+            )
+        if output_format is OutputFormat.json:
+            print_json(outcome.to_dict())
+        else:
+            render(outcome)

@@ -1,0 +1,291 @@
+"""`behaviordiff run BASE HEAD`: run both versions over the probes and store the transcripts."""
+
+from __future__ import annotations
+
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from behaviordiff.cli.console import OutputFormat, print_json, stderr, stdout
+from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as RichProgress
+
+    from behaviordiff.runner import RunOutcome
+    from behaviordiff.runner.scheduler import RunEvent
+
+
+class AdapterChoice(StrEnum):
+    openai = "openai"
+    command = "command"
+    replay = "replay"
+
+
+def _money(value: float | None) -> str:
+    return "unknown" if value is None else f"${value:.4f}"
+
+
+class ProgressView:
+    """Renders run events: a live bar on a terminal, plain lines otherwise, nothing for JSON."""
+
+    def __init__(self, *, live: bool, quiet: bool):
+        self.live = live and not quiet
+        self.quiet = quiet
+        self.bar: RichProgress | None = None
+        self.task: Any = None
+        self.last_line = 0.0
+        self.last_percent = -1
+
+    def __enter__(self) -> ProgressView:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def _start_bar(self, total: int, completed: int) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(
+            TextColumn("[bold]running"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:>7.1f} runs/s"),
+            TextColumn("[red]{task.fields[errors]} errors"),
+            TextColumn("{task.fields[spend]}"),
+            TimeRemainingColumn(),
+            console=stderr,
+            transient=False,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task(
+            "run", total=total, completed=completed, rate=0.0, errors=0, spend="$0.0000"
+        )
+
+    def __call__(self, event: RunEvent) -> None:
+        if self.quiet:
+            return
+        progress = event.progress
+        if event.kind == "start":
+            if event.message:
+                stderr.print(event.message, highlight=False)
+            if self.live:
+                self._start_bar(progress.total, progress.completed)
+            return
+        if event.kind == "stop":
+            stderr.print(Text(f"Stopping: {event.message}", style="yellow"))
+            return
+        if event.kind == "retry":
+            if not self.live:
+                sys.stderr.write(f"retry: {event.message}\n")
+            return
+        if self.bar is not None:
+            self.bar.update(
+                self.task,
+                completed=progress.completed,
+                rate=progress.rate,
+                errors=progress.errors,
+                spend=_money(progress.cost),
+            )
+            return
+        now = time.monotonic()
+        percent = progress.completed * 10 // max(progress.total, 1)
+        if event.kind == "run" and event.transcript is not None and event.transcript.error:
+            job = event.job
+            where = f"{job.side} {job.probe.id} #{job.sample}" if job else ""
+            sys.stderr.write(f"error: {where}: {event.transcript.error}\n")
+        if event.kind == "done" or percent != self.last_percent or now - self.last_line > 5:
+            self.last_line, self.last_percent = now, percent
+            eta = progress.eta
+            sys.stderr.write(
+                f"{progress.completed}/{progress.total} runs, {progress.rate:.1f}/s, "
+                f"{progress.errors} errors, {progress.requests} requests, "
+                f"{_money(progress.cost)}"
+                + (f", ETA {eta:.0f}s" if eta is not None and event.kind != "done" else "")
+                + "\n"
+            )
+            sys.stderr.flush()
+
+
+def render_estimate(outcome: RunOutcome) -> None:
+    estimate = outcome.estimate
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    table.add_row("runs", f"{outcome.total} ({outcome.samples} samples × 2 versions)")
+    if outcome.already_done:
+        table.add_row("already stored", str(outcome.already_done))
+    table.add_row("runs to do", str(estimate.runs))
+    table.add_row("answered from cache", str(estimate.cached_runs))
+    table.add_row("requests", str(estimate.requests))
+    table.add_row("tokens in / out", f"{estimate.prompt_tokens:,} / {estimate.completion_tokens:,}")
+    cost = _money(estimate.cost)
+    if estimate.unpriced_models:
+        cost += f" (no price for {', '.join(estimate.unpriced_models)})"
+    table.add_row("estimated cost", cost)
+    stdout.print(table)
+
+
+def _side_cell(part: Any) -> Text:
+    text = Text()
+    text.append(f"{part.ok} ok", style="green" if part.ok else "dim")
+    if part.errors:
+        text.append(f", {part.errors} errors", style="red")
+    if part.actions:
+        actions = ", ".join(
+            f"{name}×{count}" if count > 1 else name for name, count in sorted(part.actions.items())
+        )
+        text.append(f"  {actions}", style="cyan")
+    if part.escalated:
+        text.append(f"  escalated×{part.escalated}", style="yellow")
+    return text
+
+
+def render_outcome(outcome: RunOutcome, base: str, head: str) -> None:
+    table = Table(header_style="bold", box=None, pad_edge=False)
+    table.add_column("probe")
+    table.add_column(f"base: {base}")
+    table.add_column(f"head: {head}")
+    for probe in outcome.probes:
+        table.add_row(probe.probe_id, _side_cell(probe.base), _side_cell(probe.head))
+    stdout.print(table)
+    progress = outcome.progress
+    stored = outcome.counts
+    line = (
+        f"Release #{outcome.release_id}: {stored.get('ok', 0)} of {outcome.total} runs ok"
+        + (f", {stored.get('error', 0)} with errors" if stored.get("error") else "")
+    )
+    if progress is not None:
+        line += (
+            f"; this run: {progress.done} runs ({progress.cached} from cache), "
+            f"{progress.requests} requests, {progress.retries} retries, "
+            f"{_money(progress.cost)}, {progress.elapsed:.1f}s"
+        )
+    stdout.print(line, highlight=False)
+    if outcome.stopped:
+        stdout.print(Text(f"Stopped early: {outcome.stopped}", style="yellow"))
+    if stored.get("error"):
+        stdout.print(
+            Text("Runs with errors are run again by the next `behaviordiff run`.", style="yellow")
+        )
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("run")
+    def run_command(
+        base: Annotated[str, typer.Argument(help="The old version: a folder or a git ref.")],
+        head: Annotated[str, typer.Argument(help="The new version: a folder or a git ref.")],
+        samples: Annotated[
+            int | None,
+            typer.Option("--samples", "-n", min=1, max=100,
+                         help="Samples per probe per version. Default: [run] samples (3)."),
+        ] = None,
+        concurrency: Annotated[
+            int | None,
+            typer.Option("--concurrency", "-j", min=1, max=1024,
+                         help="Runs in flight at once. Default: [run] concurrency."),
+        ] = None,
+        suite: Annotated[
+            list[Path] | None,
+            typer.Option("--suite", "-s", help="Probe suite file (repeatable). "
+                         "Default: [probes] suites in the config."),
+        ] = None,
+        adapter: Annotated[
+            AdapterChoice | None,
+            typer.Option("--adapter", help="Run both versions with this adapter instead of "
+                         "the one in agent.yaml."),
+        ] = None,
+        no_cache: Annotated[
+            bool, typer.Option("--no-cache", help="Send every request, even ones answered before.")
+        ] = False,
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="Print the estimate of requests, tokens and "
+                               "cost, and stop.")
+        ] = False,
+        max_cost: Annotated[
+            float | None,
+            typer.Option("--max-cost", min=0, help="Refuse to start, or stop cleanly, past this "
+                         "spend in USD."),
+        ] = None,
+        max_requests: Annotated[
+            int | None,
+            typer.Option("--max-requests", min=0, help="Refuse to start, or stop cleanly, past "
+                         "this many requests."),
+        ] = None,
+        base_url: Annotated[
+            str | None,
+            typer.Option("--base-url", help="OpenAI-compatible endpoint for the openai adapter. "
+                         "Default: [run] base_url, else OPENAI_BASE_URL."),
+        ] = None,
+        output_format: FormatOption = OutputFormat.text,
+        config: ConfigOption = None,
+        workspace: WorkspaceOption = None,
+    ) -> None:
+        """Run both versions over the probe suite and store every transcript as a release.
+
+        An unfinished run of the same versions and probes is resumed; model calls answered
+        before come from the cache. Ctrl-C stops cleanly (exit 130); run again to resume.
+        """
+        from behaviordiff.config import find_project
+        from behaviordiff.pipeline import load_pair, load_project_suites
+        from behaviordiff.runner import RunOptions, run_release
+        from behaviordiff.store import Workspace
+
+        as_json = output_format is OutputFormat.json
+        project = find_project(Path.cwd(), config)
+        pair = load_pair(project, base, head)
+        probes = load_project_suites(project, suite or [])
+        options = RunOptions(
+            samples=samples,
+            concurrency=concurrency,
+            adapter=adapter.value if adapter is not None else None,
+            use_cache=not no_cache,
+            dry_run=dry_run,
+            max_cost=max_cost,
+            max_requests=max_requests,
+            base_url=base_url,
+        )
+        with (
+            Workspace(project.workspace_path(workspace)) as store,
+            ProgressView(live=stderr.is_terminal, quiet=as_json or dry_run) as view,
+        ):
+            outcome = run_release(project, pair, probes, store, options, on_event=view)
+            # Behavior analysis (detect): verdicts and changes, stored with the release.
+            analysis = None
+            if not dry_run and outcome.release_id is not None and outcome.counts.get("ok"):
+                from behaviordiff.detect.release import analyze_release
+
+                analysis = analyze_release(store, outcome.release_id, pair, probes)
+        if as_json:
+            data = outcome.to_dict()
+            if analysis is not None:
+                data["analysis"] = analysis.to_dict()
+            print_json(data)
+        elif dry_run:
+            if outcome.resumed:
+                stdout.print(
+                    f"Would resume release #{outcome.release_id}: {outcome.already_done} of "
+                    f"{outcome.total} runs already stored.",
+                    highlight=False,
+                )
+            render_estimate(outcome)
+        else:
+            render_outcome(outcome, pair.base.label, pair.head.label)
+            if analysis is not None:
+                from behaviordiff.cli.compare_cmd import render_analysis
+
+                stdout.print()
+                render_analysis(analysis)

@@ -1,0 +1,263 @@
+"""The analysis entry point: two transcript sets in, verdicts and behavior changes out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.detect.errors import DetectError
+from behaviordiff.detect.model import FACETS, Analysis, NoiseReport, ProbeVerdict, Verdict
+from behaviordiff.detect.settings import DetectSettings
+from behaviordiff.detect.signature import BehaviorSignature, extract_signature
+from behaviordiff.detect.similarity import MeaningBackend, make_backend, word_set
+from behaviordiff.detect.verdicts import (
+    CATEGORICAL,
+    NoiseFloor,
+    ProbeSamples,
+    Vocabulary,
+    categorical_facet,
+    distance_matrix,
+    meaning_facet,
+    measure_noise,
+    settle_wording,
+    wording_shift,
+)
+from behaviordiff.transcripts import Transcript
+
+if TYPE_CHECKING:
+    from behaviordiff.diffing.model import VersionDiff
+    from behaviordiff.probes.model import Probe
+
+
+def probe_features(probe: Probe | None, metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """Variables, flattened tool fixtures and tags: what conditions are stated over."""
+    features: dict[str, Any] = {}
+    variables = probe.variables if probe is not None else metadata.get("variables")
+    fixtures = probe.tool_fixtures if probe is not None else metadata.get("tool_fixtures")
+    tags = probe.tags if probe is not None else metadata.get("tags")
+    if isinstance(variables, Mapping):
+        _flatten(variables, "", features)
+    if isinstance(fixtures, Mapping):
+        for tool, value in fixtures.items():
+            if isinstance(value, Mapping):
+                _flatten(value, f"{tool}.", features)
+    if isinstance(tags, list):
+        for tag in tags:
+            features[f"tag:{tag}"] = True
+    return features
+
+
+def _flatten(data: Mapping[str, Any], prefix: str, into: dict[str, Any]) -> None:
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            _flatten(value, name + ".", into)
+        elif isinstance(value, bool | int | float | str) and name not in into:
+            into[name] = value
+
+
+def _group(transcripts: Sequence[Transcript]) -> dict[str, list[Transcript]]:
+    grouped: dict[str, list[Transcript]] = {}
+    for transcript in transcripts:
+        grouped.setdefault(transcript.probe_id, []).append(transcript)
+    for runs in grouped.values():
+        runs.sort(key=lambda run: run.sample)
+    return grouped
+
+
+def _excerpt(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def analyze(
+    old: Sequence[Transcript],
+    new: Sequence[Transcript],
+    *,
+    probes: Mapping[str, Probe] | None = None,
+    diff: VersionDiff | None = None,
+    settings: DetectSettings | None = None,
+    backend: MeaningBackend | None = None,
+    embed: Callable[[Sequence[str]], list[list[float]]] | None = None,
+    old_label: str = "old",
+    new_label: str = "new",
+) -> Analysis:
+    """Compare two sets of runs probe by probe; cluster, condition and attribute the changes.
+
+    `probes` supplies variables, tags and tool fixtures for conditions (else the runs' own
+    `variables`/`tags` metadata); `diff` enables attribution; `backend` (or `embed`, an
+    embedding function) replaces the meaning backend named by the settings.
+    """
+    from behaviordiff.detect.attribution import attribute
+    from behaviordiff.detect.clusters import cluster_changes, group_wording
+    from behaviordiff.detect.conditions import find_conditions
+
+    settings = settings or DetectSettings()
+    if not old or not new:
+        side = "old" if not old else "new"
+        raise DetectError(
+            f"the {side} transcript set is empty",
+            hint="give a replay JSONL file or a folder of them with at least one run",
+        )
+    meaning = backend or make_backend(settings.similarity, embed=embed)
+    old_runs, new_runs = _group(old), _group(new)
+    shared = [probe_id for probe_id in old_runs if probe_id in new_runs]
+    unmatched = {
+        "old_only": sorted(set(old_runs) - set(new_runs)),
+        "new_only": sorted(set(new_runs) - set(old_runs)),
+    }
+    if not shared:
+        raise DetectError(
+            "the two transcript sets share no probe id",
+            hint=f"old has {', '.join(sorted(old_runs)[:3])}…; new has "
+            f"{', '.join(sorted(new_runs)[:3])}…; compare runs of the same probes",
+        )
+
+    samples: list[ProbeSamples] = []
+    errors: dict[str, list[str]] = {}
+    metadata: dict[str, Mapping[str, Any]] = {}
+    for probe_id in shared:
+        probe = probes.get(probe_id) if probes else None
+        count = (
+            sum(1 for m in probe.messages if m.role not in ("system", "developer"))
+            if probe is not None
+            else None
+        )
+        sides: list[list[BehaviorSignature]] = []
+        for runs in (old_runs[probe_id], new_runs[probe_id]):
+            signatures = []
+            for run in runs:
+                if run.error:
+                    errors.setdefault(probe_id, []).append(f"sample {run.sample}: {run.error}")
+                    continue
+                signatures.append(extract_signature(run, settings, probe_messages=count))
+            sides.append(signatures)
+        metadata[probe_id] = old_runs[probe_id][0].metadata
+        samples.append(ProbeSamples(probe_id, sides[0], sides[1]))
+
+    texts = list(dict.fromkeys(s.text for probe in samples for s in (*probe.old, *probe.new)))
+    meaning.fit(texts)
+    vectors = dict(zip(texts, meaning.encode(texts), strict=True))
+    words = {text: word_set(text) for text in texts}
+    from behaviordiff.detect.similarity import jaccard_distance
+
+    for probe in samples:
+        side_texts = [s.text for s in (*probe.old, *probe.new)]
+        probe.meaning = distance_matrix([vectors[t] for t in side_texts], meaning.distance)
+        probe.wording = distance_matrix([words[t] for t in side_texts], jaccard_distance)
+
+    complete = [probe for probe in samples if probe.old and probe.new]
+    noise = measure_noise(complete, settings, default_meaning_floor=meaning.threshold * 0.6)
+    words = Vocabulary.count(complete)
+    shifts = {probe.probe_id: wording_shift(probe, noise, settings, words) for probe in complete}
+    settle_wording(list(shifts.values()))
+    verdicts = [
+        _verdict(
+            probe,
+            noise,
+            settings,
+            meaning.threshold,
+            shifts.get(probe.probe_id, {}),
+            errors.get(probe.probe_id, []),
+        )
+        for probe in samples
+    ]
+    for verdict in verdicts:
+        probe = probes.get(verdict.probe_id) if probes else None
+        verdict.features = probe_features(probe, metadata.get(verdict.probe_id, {}))
+
+    signatures = {probe.probe_id: probe for probe in samples}
+    changes = cluster_changes(verdicts, signatures, meaning, settings)
+    wording_groups = group_wording(verdicts, signatures)
+    for change in [*changes, *wording_groups]:
+        change.conditions = find_conditions(change.probe_ids, verdicts, settings.max_conditions)
+        if diff is not None:
+            change.attribution = attribute(change, signatures, diff, settings.max_attribution)
+    report = NoiseReport(
+        backend=meaning.name,
+        alpha=settings.alpha,
+        deviation_rates={facet: noise.rate(facet) for facet in CATEGORICAL},
+        deviation_counts={
+            facet: (noise.deviations.get(facet, 0), noise.opportunities.get(facet, 0))
+            for facet in CATEGORICAL
+        },
+        meaning_floor=noise.meaning_floor,
+        wording_floor=noise.wording_floor,
+        within_pairs=len(noise.meaning_within),
+        probes_with_several_samples=noise.probes_with_several,
+        probes_with_one_sample=noise.probes_with_one,
+        measured=noise.measured,
+    )
+    return Analysis(
+        probes=verdicts,
+        changes=changes,
+        noise=report,
+        old_label=old_label,
+        new_label=new_label,
+        unmatched=unmatched,
+        wording_groups=wording_groups,
+    )
+
+
+def _verdict(
+    probe: ProbeSamples,
+    noise: NoiseFloor,
+    settings: DetectSettings,
+    threshold: float,
+    wording: dict[str, Any],
+    errors: list[str],
+) -> ProbeVerdict:
+    n, m = probe.sizes
+    notes = list(errors)
+    if not n or not m:
+        notes.append("no successful run on one side; nothing to compare")
+        return ProbeVerdict(probe.probe_id, "inconclusive", [], n, m, notes=notes, more_samples=1)
+    results = {facet: categorical_facet(probe, facet, noise, settings) for facet in CATEGORICAL}
+    results["meaning"] = meaning_facet(probe, noise, settings, threshold)
+    refusal = results["refusal"]
+    if refusal.status != "same" and results["meaning"].status == "same":
+        # Whether a reply reads as a refusal depends on its wording; without a change in
+        # meaning, a flip is a paraphrase ("can't be changed" / "is no longer possible").
+        refusal.status = "same"
+        refusal.more_samples = None
+        refusal.detail["uncorroborated"] = "the meaning of the replies did not change"
+    changed = [facet for facet in FACETS if results[facet].status == "changed"]
+    undecided = [facet for facet in FACETS if results[facet].status == "inconclusive"]
+    if n == 1 or m == 1:
+        notes.append(
+            f"{min(n, m)} sample on one side: no per-probe noise; judged against the pooled floor"
+            + (
+                ""
+                if noise.measured
+                else " (not measured: no probe has several samples; prior used)"
+            )
+        )
+    verdict: Verdict
+    more: int | None = None
+    if changed:
+        verdict, facets = "behavior-changed", changed
+    elif undecided:
+        verdict, facets = "inconclusive", undecided
+        needs = [results[f].more_samples for f in undecided if results[f].more_samples]
+        more = min(needs) if needs else 2
+        notes.append(f"about {more} more sample(s) per version would decide")
+    elif wording["changed"]:
+        verdict, facets = "wording-only", []
+    else:
+        verdict, facets = "unchanged", []
+    excerpts = {
+        "old": _excerpt(probe.old[0].text, settings.excerpt_chars),
+        "new": _excerpt(probe.new[0].text, settings.excerpt_chars),
+    }
+    return ProbeVerdict(
+        probe_id=probe.probe_id,
+        verdict=verdict,
+        facets=facets,
+        old_samples=n,
+        new_samples=m,
+        results=results,
+        wording=wording,
+        excerpts=excerpts,
+        notes=notes,
+        more_samples=more,
+    )

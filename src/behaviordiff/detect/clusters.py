@@ -1,0 +1,279 @@
+"""Group probes that changed the same way into one behavior change.
+
+Each changed probe is described by change tokens: actions and promises that went (`-`) or came
+(`+`), escalation and refusal flips. Probes join when their tokens for the defining facet
+(actions before escalation before promises before refusal) overlap; text-only changes join when
+their new replies are close in meaning.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from behaviordiff.detect.model import BehaviorChange, ProbeVerdict
+from behaviordiff.detect.settings import DetectSettings
+from behaviordiff.detect.similarity import MeaningBackend
+from behaviordiff.detect.verdicts import ProbeSamples
+
+PRIORITY = ("actions", "escalation", "promises", "refusal", "meaning")
+
+
+@dataclass
+class _Member:
+    verdict: ProbeVerdict
+    kind: str
+    removed: frozenset[str]
+    added: frozenset[str]
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        return frozenset({"-" + t for t in self.removed} | {"+" + t for t in self.added})
+
+
+def _shape_map(samples: ProbeSamples) -> dict[str, str]:
+    shapes: dict[str, str] = {}
+    for signature in (*samples.old, *samples.new):
+        for action in signature.actions:
+            shapes[action.label()] = action.shape()
+    return shapes
+
+
+def _promise_labels(samples: ProbeSamples) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for signature in (*samples.old, *samples.new):
+        for promise in signature.promises:
+            labels[promise.key] = promise.label()
+    return labels
+
+
+def _strong(verdict: ProbeVerdict, facet: str) -> tuple[list[str], list[str]]:
+    """Items of a facet whose share moved by at least half between versions."""
+    result = verdict.results[facet]
+    n, m = max(verdict.old_samples, 1), max(verdict.new_samples, 1)
+    removed, added = [], []
+    for item in [*result.removed, *result.added]:
+        delta = result.new_counts.get(item, 0) / m - result.old_counts.get(item, 0) / n
+        if delta <= -0.5:
+            removed.append(item)
+        elif delta >= 0.5:
+            added.append(item)
+    return removed, added
+
+
+def _member(verdict: ProbeVerdict, samples: ProbeSamples) -> _Member:
+    kind = next(facet for facet in PRIORITY if facet in verdict.facets)
+    removed: list[str] = []
+    added: list[str] = []
+    if kind == "actions":
+        shapes = _shape_map(samples)
+        removed, added = _strong(verdict, "actions")
+        removed = [shapes.get(item, item) for item in removed]
+        added = [shapes.get(item, item) for item in added]
+        common = set(removed) & set(added)
+        if common and set(removed) == set(added):
+            removed, added = _strong(verdict, "actions")  # same call, other amounts: show them
+        else:
+            removed = [item for item in removed if item not in common]
+            added = [item for item in added if item not in common]
+    elif kind == "promises":
+        labels = _promise_labels(samples)
+        removed, added = _strong(verdict, "promises")
+        removed = [labels.get(item, item) for item in removed]
+        added = [labels.get(item, item) for item in added]
+    elif kind in ("escalation", "refusal"):
+        gone, came = _strong(verdict, kind)
+        removed, added = (gone, []) if gone else ([], came)
+    return _Member(verdict, kind, frozenset(removed), frozenset(added))
+
+
+def _joins(a: _Member, b: _Member) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.kind in ("escalation", "refusal"):
+        return a.tokens == b.tokens
+    if a.tokens == b.tokens:
+        return True
+    shared = a.tokens & b.tokens
+    union = a.tokens | b.tokens
+    if union and len(shared) / len(union) >= 0.5:
+        return True
+    if a.kind == "promises":
+        return bool(a.removed & b.removed) and bool(a.added & b.added)
+    return bool(shared) and (a.removed == b.removed or a.added == b.added)
+
+
+def _title(kind: str, removed: Sequence[str], added: Sequence[str]) -> str:
+    if kind == "actions":
+        before = ", ".join(removed) or "(no such call)"
+        after = ", ".join(added) or "(no call)"
+        if removed and not added:
+            return f"no longer calls {before}"
+        if added and not removed:
+            return f"now calls {after}"
+        return f"{before} → {after}"
+    if kind == "escalation":
+        return "no longer escalates to a human" if removed else "now escalates to a human"
+    if kind == "refusal":
+        return "no longer refuses" if removed else "now refuses"
+    if kind == "promises":
+        return _promise_title(removed, added)
+    return "reply meaning changed"
+
+
+def _promise_title(removed: Sequence[str], added: Sequence[str]) -> str:
+    """ "return: 30 days → 45 days" when both sides share a topic."""
+    by_topic: dict[str, tuple[list[str], list[str]]] = {}
+    for side, items in ((0, removed), (1, added)):
+        for item in items:
+            topic, _, value = item.rpartition(": ")
+            by_topic.setdefault(topic, ([], []))[side].append(value)
+    parts = []
+    for topic, (gone, came) in by_topic.items():
+        if gone and came:
+            parts.append(f"{topic + ' ' if topic else ''}{', '.join(gone)} → {', '.join(came)}")
+    if parts:
+        return "; ".join(parts[:2])
+    if added:
+        return "now states " + ", ".join(added[:3])
+    return "no longer states " + ", ".join(removed[:3])
+
+
+def _common(members: Sequence[_Member], attribute: str) -> list[str]:
+    """Items present in at least half of the members, most frequent first."""
+    counts: Counter[str] = Counter()
+    for member in members:
+        counts.update(getattr(member, attribute))
+    needed = max(1, (len(members) + 1) // 2)
+    return [
+        item
+        for item, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if count >= needed
+    ]
+
+
+def cluster_changes(
+    verdicts: Sequence[ProbeVerdict],
+    samples: Mapping[str, ProbeSamples],
+    backend: MeaningBackend,
+    settings: DetectSettings,
+) -> list[BehaviorChange]:
+    members = [
+        _member(verdict, samples[verdict.probe_id])
+        for verdict in verdicts
+        if verdict.verdict == "behavior-changed"
+    ]
+    groups: list[list[_Member]] = []
+    text_members = [member for member in members if member.kind == "meaning"]
+    for member in members:
+        if member.kind == "meaning":
+            continue
+        for group in groups:
+            if any(_joins(member, other) for other in group):
+                group.append(member)
+                break
+        else:
+            groups.append([member])
+    groups.extend(_text_groups(text_members, samples, backend, settings))
+    groups.sort(key=lambda group: (-len(group), PRIORITY.index(group[0].kind)))
+    changes = []
+    for number, group in enumerate(groups, start=1):
+        kind = group[0].kind
+        removed, added = _common(group, "removed"), _common(group, "added")
+        facets = sorted(
+            {facet for member in group for facet in member.verdict.facets},
+            key=lambda facet: PRIORITY.index(facet) if facet in PRIORITY else 99,
+        )
+        change = BehaviorChange(
+            id=f"C{number}",
+            title=_title(kind, removed, added)
+            if kind != "meaning"
+            else _text_title(group, samples),
+            probe_ids=[member.verdict.probe_id for member in group],
+            facets=facets,
+            kind=kind,
+            before=removed,
+            after=added,
+            excerpts=[
+                {
+                    "probe_id": member.verdict.probe_id,
+                    "old": member.verdict.excerpts.get("old", ""),
+                    "new": member.verdict.excerpts.get("new", ""),
+                }
+                for member in group[:3]
+            ],
+        )
+        for member in group:
+            member.verdict.change_id = change.id
+        changes.append(change)
+    return changes
+
+
+def _text_groups(
+    members: Sequence[_Member],
+    samples: Mapping[str, ProbeSamples],
+    backend: MeaningBackend,
+    settings: DetectSettings,
+) -> list[list[_Member]]:
+    if not members:
+        return []
+    texts = [samples[member.verdict.probe_id].new[0].text for member in members]
+    vectors = backend.encode(texts)
+    groups: list[list[int]] = []
+    for index in range(len(members)):
+        for group in groups:
+            if any(
+                backend.distance(vectors[index], vectors[other]) < settings.cluster_text_threshold
+                for other in group
+            ):
+                group.append(index)
+                break
+        else:
+            groups.append([index])
+    return [[members[index] for index in group] for group in groups]
+
+
+def _text_title(group: Sequence[_Member], samples: Mapping[str, ProbeSamples]) -> str:
+    first = samples[group[0].verdict.probe_id]
+    old_sentences = set(_sentences(first.old[0].text))
+    new_only = [s for s in _sentences(first.new[0].text) if s not in old_sentences]
+    if new_only:
+        text = new_only[0]
+        return "reply now says: " + (text if len(text) <= 90 else text[:89] + "…")
+    return "reply meaning changed"
+
+
+def _sentences(text: str) -> list[str]:
+    from behaviordiff.detect.facts import sentences
+
+    return sentences(text)
+
+
+def group_wording(
+    verdicts: Sequence[ProbeVerdict], samples: Mapping[str, ProbeSamples]
+) -> list[BehaviorChange]:
+    """Wording-only probes as one group, so writers see which prompt lines reworded them."""
+    wording = [verdict for verdict in verdicts if verdict.verdict == "wording-only"]
+    if not wording:
+        return []
+    dropped: Counter[str] = Counter()
+    introduced: Counter[str] = Counter()
+    for verdict in wording:
+        dropped.update(verdict.wording.get("dropped", []))
+        introduced.update(verdict.wording.get("introduced", []))
+    return [
+        BehaviorChange(
+            id="W1",
+            title="wording changed, behavior the same",
+            probe_ids=[verdict.probe_id for verdict in wording],
+            facets=["wording"],
+            kind="wording",
+            before=[word for word, _ in dropped.most_common(6)],
+            after=[word for word, _ in introduced.most_common(6)],
+            excerpts=[
+                {"probe_id": v.probe_id, "old": v.excerpts["old"], "new": v.excerpts["new"]}
+                for v in wording[:3]
+            ],
+        )
+    ]

@@ -1,0 +1,333 @@
+"""What a reply promises: money, percentages, durations, dates, links, phone numbers, policy terms.
+
+Each promise is normalised so that "$2.5", "$2.50" and "2.50 dollars" compare equal, and carries
+the topic it was stated about ("return", "refund", ...) so a change reads "return: 30 days → 45
+days" rather than a bare number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty-five": 45,
+    "sixty": 60,
+    "ninety": 90,
+    "a": 1,
+    "an": 1,
+    "a few": 3,
+    "several": 3,
+    "twenty-four": 24,
+    "forty-eight": 48,
+    "seventy-two": 72,
+}
+_UNITS = {
+    "minute": "minutes",
+    "minutes": "minutes",
+    "min": "minutes",
+    "mins": "minutes",
+    "hour": "hours",
+    "hours": "hours",
+    "hr": "hours",
+    "hrs": "hours",
+    "h": "hours",
+    "day": "days",
+    "days": "days",
+    "business day": "business days",
+    "business days": "business days",
+    "working day": "business days",
+    "working days": "business days",
+    "week": "weeks",
+    "weeks": "weeks",
+    "month": "months",
+    "months": "months",
+    "year": "years",
+    "years": "years",
+}
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_NUMBER_WORD = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+_UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+
+_URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_MONEY = re.compile(
+    r"(?:(?P<cur>[$€£])\s?(?P<a>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
+    r"|(?:\b(?P<b>\d+(?:\.\d+)?)\s?(?:dollars|usd|eur|euros|gbp)\b)",
+    re.I,
+)
+_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s?(?:%|percent\b)", re.I)
+_DURATION = re.compile(
+    rf"\b(?P<n>\d+(?:\.\d+)?|{_NUMBER_WORD})(?:\s?(?:-|to|–)\s?(?P<m>\d+))?[\s-]?(?P<u>{_UNIT})\b",
+    re.I,
+)
+_ISO_DATE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
+_WORD_DATE = re.compile(
+    r"\b(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?P<year>20\d\d))?\b",
+    re.I,
+)
+_PHONE = re.compile(r"(?<![\w$])(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+
+DEFAULT_POLICY_TERMS: tuple[str, ...] = (
+    "full refund",
+    "partial refund",
+    "store credit",
+    "free replacement",
+    "replacement",
+    "free return label",
+    "return label fee",
+    "free shipping",
+    "free of charge",
+    "warranty",
+    "price match",
+    "discount",
+    "voucher",
+    "gift card",
+    "exchange",
+    "priority support",
+    "expedited shipping",
+)
+
+_TOPICS: tuple[tuple[str, str], ...] = (
+    ("return", r"\breturn"),
+    ("refund", r"\brefund|money back|reimburs"),
+    ("shipping fee", r"shipping (?:fee|cost)|delivery fee"),
+    ("shipping", r"\bship|deliver|arriv|parcel|package|courier|tracking"),
+    ("warranty", r"warrant"),
+    ("contact", r"contact|reach out|get back to|hear from|reply|respond"),
+    ("reset link", r"reset|password|link"),
+    ("label", r"\blabel"),
+    ("order", r"\border"),
+    ("membership", r"member|subscription|plan"),
+    ("discount", r"discount|coupon|promo|voucher"),
+)
+
+
+@dataclass(frozen=True, order=True)
+class Promise:
+    kind: str
+    """money, percent, duration, date, link, phone, term."""
+    value: str
+    topic: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+    def label(self) -> str:
+        return f"{self.topic}: {self.value}" if self.topic else self.value
+
+
+def _number(token: str) -> Decimal | None:
+    token = token.lower().strip()
+    if token in _NUMBER_WORDS:
+        return Decimal(_NUMBER_WORDS[token])
+    try:
+        return Decimal(token.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _money(value: Decimal, currency: str = "$") -> str:
+    return f"{currency}{value.quantize(Decimal('0.01')):,.2f}"
+
+
+def _topic(sentence: str, start: int, end: int | None = None) -> str:
+    """The topic a value qualifies: "45-day return window" → return; else the topic named
+    nearest before the value; else the first one after it."""
+    if end is not None:
+        after = sentence[end : end + 24].lower()
+        if not re.match(r"[\s-]*(of|from|after|before|to|for|on|in)\b", after):
+            for name, pattern in _TOPICS:
+                match = re.search(pattern, after)
+                if match and match.start() <= 2:
+                    return name
+    before = sentence[:start].lower()
+    best, best_at = "", -1
+    for name, pattern in _TOPICS:
+        for match in re.finditer(pattern, before):
+            if match.start() > best_at:
+                best, best_at = name, match.start()
+    if best:
+        return best
+    after = sentence[start:].lower()
+    first_at = len(after) + 1
+    for name, pattern in _TOPICS:
+        match = re.search(pattern, after)
+        if match and match.start() < first_at:
+            best, first_at = name, match.start()
+    return best
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|$)|[^\n]+")
+
+
+def sentences(text: str) -> list[str]:
+    """Rough sentence split that keeps URLs and amounts whole."""
+    parts: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        start = 0
+        for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z\"'(])", line):
+            parts.append(line[start : match.start()].strip())
+            start = match.end()
+        parts.append(line[start:].strip())
+    return [part for part in parts if part]
+
+
+_UNIT_WORD = re.compile(rf"\b(?:{_UNIT})\b", re.I)
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=200_000)
+def extract_promises(
+    text: str, policy_terms: tuple[str, ...] = DEFAULT_POLICY_TERMS
+) -> frozenset[Promise]:
+    """Every promise stated in `text`, normalised, each with its topic."""
+    found: set[Promise] = set()
+    for sentence in sentences(text):
+        lowered = sentence.lower()
+        numeric = _DIGIT.search(sentence) is not None
+        if not numeric and "http" not in lowered and "www." not in lowered:
+            if _UNIT_WORD.search(sentence):
+                _durations(sentence, found, [])
+            _terms(lowered, policy_terms, found)
+            continue
+        taken: list[tuple[int, int]] = []
+
+        def free(span: tuple[int, int], taken: list[tuple[int, int]] = taken) -> bool:
+            return all(span[1] <= s or span[0] >= e for s, e in taken)
+
+        for match in _URL.finditer(sentence):
+            url = match.group(0).rstrip(".,;:!?").lower()
+            url = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+            found.add(Promise("link", url))
+            taken.append(match.span())
+        for match in _EMAIL.finditer(sentence):
+            taken.append(match.span())
+        for match in _MONEY.finditer(sentence):
+            if not free(match.span()):
+                continue
+            amount = _number(match.group("a") or match.group("b") or "")
+            if amount is not None:
+                currency = match.group("cur") or "$"
+                found.add(
+                    Promise(
+                        "money",
+                        _money(amount, currency),
+                        _topic(sentence, match.start(), match.end()),
+                    )
+                )
+                taken.append(match.span())
+        for match in _PERCENT.finditer(sentence):
+            if free(match.span()):
+                found.add(
+                    Promise(
+                        "percent",
+                        f"{match.group(1)}%",
+                        _topic(sentence, match.start(), match.end()),
+                    )
+                )
+                taken.append(match.span())
+        for match in _ISO_DATE.finditer(sentence):
+            if free(match.span()):
+                found.add(Promise("date", match.group(0)))
+                taken.append(match.span())
+        for match in _WORD_DATE.finditer(sentence):
+            if not free(match.span()):
+                continue
+            month = _MONTHS.get(match.group("mon").lower().rstrip("."))
+            day = int(match.group("day"))
+            year = match.group("year")
+            if month and 1 <= day <= 31:
+                try:
+                    value = (
+                        date(int(year), month, day).isoformat()
+                        if year
+                        else f"--{month:02d}-{day:02d}"
+                    )
+                except ValueError:
+                    continue
+                found.add(Promise("date", value))
+                taken.append(match.span())
+        for match in _PHONE.finditer(sentence):
+            if free(match.span()):
+                found.add(Promise("phone", re.sub(r"\D", "", match.group(0))))
+                taken.append(match.span())
+        _durations(sentence, found, taken)
+        _terms(lowered, policy_terms, found)
+    return frozenset(found)
+
+
+def _durations(sentence: str, found: set[Promise], taken: list[tuple[int, int]]) -> None:
+    for match in _DURATION.finditer(sentence):
+        if not all(match.end() <= s or match.start() >= e for s, e in taken):
+            continue
+        low = _number(match.group("n"))
+        if low is None:
+            continue
+        unit = _UNITS[match.group("u").lower()]
+        high = match.group("m")
+        amount = _plain(low) + (f"-{high}" if high else "")
+        if not high and low == 1:
+            unit = unit.removesuffix("s")
+        found.add(
+            Promise("duration", f"{amount} {unit}", _topic(sentence, match.start(), match.end()))
+        )
+        taken.append(match.span())
+
+
+def _terms(lowered: str, policy_terms: tuple[str, ...], found: set[Promise]) -> None:
+    for term in policy_terms:
+        if term in lowered and not any(
+            term != other and term in other and other in lowered for other in policy_terms
+        ):
+            found.add(Promise("term", term))

@@ -1,0 +1,213 @@
+"""Behavior signatures: the parts of one transcript that matter to a customer and to CS."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from behaviordiff.detect.facts import Promise, extract_promises
+from behaviordiff.detect.settings import DetectSettings, ToolArguments
+from behaviordiff.transcripts import Transcript, message_text
+
+_BEHAVIOR_ROLES = ("assistant",)
+_CONTEXT_ROLES = ("system", "developer")
+_IGNORED_KEY = re.compile(
+    r"(^|_)(id|ids|uuid|key|token|email|phone|name|reason|note|notes|message|summary|"
+    r"description|comment|comments|text|body|query|content|explanation|details|subject|url)$",
+    re.I,
+)
+_ID_VALUE = re.compile(
+    r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_-]{4,}$|^[0-9a-f]{8,}$|^\d{5,}$|^[0-9a-f-]{32,36}$"
+    r"|^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$",
+    re.I,
+)
+"""Ids, hashes and timestamps: lookup keys, not behavior (keep one with ToolArguments.keep)."""
+_REFUSAL = re.compile(
+    r"\b(?:i|we)\s*(?:'m|am|'re|are)?\s*(?:not able to|unable to|not allowed to|not permitted to)\b"
+    r"|\b(?:i|we)\s+(?:can ?not|can't|won't|will not|must not)\s+\w+"
+    r"|\b(?:i|we)\s*(?:'m|am|are)\s+sorry,?\s+but\s+(?:i|we)\s+(?:can ?not|can't)\b"
+    r"|\bcan(?: ?not|'t| no longer)\s+be\s+\w+ed\b"
+    r"|\b(?:is|are)(?: not|n't) (?:\w+able|eligible|possible|allowed|permitted|covered)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, order=True)
+class Action:
+    name: str
+    arguments: tuple[tuple[str, str], ...] = ()
+
+    def label(self) -> str:
+        if not self.arguments:
+            return self.name
+        return f"{self.name}({', '.join(f'{k}={v}' for k, v in self.arguments)})"
+
+    def shape(self) -> str:
+        """The action without its numbers: what clusters compare across probes."""
+        kept = [(k, v) for k, v in self.arguments if not _is_number(v)]
+        if not kept:
+            return self.name
+        return f"{self.name}({', '.join(f'{k}={v}' for k, v in kept)})"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class BehaviorSignature:
+    probe_id: str
+    sample: int
+    actions: tuple[Action, ...]
+    """Every tool call the agent made, normalised, in order."""
+    escalated: bool
+    refused: bool
+    promises: frozenset[Promise]
+    text: str
+    """What the agent said, all its turns joined."""
+    error: str | None = None
+
+    @property
+    def action_set(self) -> frozenset[str]:
+        return frozenset(action.label() for action in self.actions)
+
+    @property
+    def promise_keys(self) -> frozenset[str]:
+        return frozenset(promise.key for promise in self.promises)
+
+
+def _number_text(value: float) -> str:
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def _argument_value(value: Any) -> str | None:
+    """A salient, normalised argument value, or None when the value is not behavior."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return _number_text(float(value))
+    if isinstance(value, str):
+        text = value.strip()
+        if not text or len(text) > 40 or len(text.split()) > 4 or _ID_VALUE.match(text):
+            return None
+        if re.fullmatch(r"-?\d+(?:\.\d+)?", text):
+            return _number_text(float(text))
+        return text.lower()
+    return None
+
+
+def normalise_arguments(
+    arguments: Mapping[str, Any] | None, rule: ToolArguments | None
+) -> tuple[tuple[str, str], ...]:
+    if not arguments:
+        return ()
+    kept: list[tuple[str, str]] = []
+    for key in sorted(arguments):
+        if rule is not None and key in rule.ignore:
+            continue
+        explicit = rule is not None and rule.keep is not None
+        if explicit and rule is not None and key not in (rule.keep or ()):
+            continue
+        if not explicit and _IGNORED_KEY.search(key):
+            continue
+        value = arguments[key]
+        if explicit and isinstance(value, str):
+            normalised: str | None = value.strip().lower()
+        else:
+            normalised = _argument_value(value)
+        if normalised is not None:
+            kept.append((key, normalised))
+    return tuple(kept)
+
+
+def input_length(messages: Sequence[Mapping[str, Any]], probe_messages: int | None) -> int:
+    """How many leading messages are the probe's input, not the agent's behavior.
+
+    With the probe known: its messages (system and developer messages skipped on both sides).
+    Without: everything up to the first user message, as the replay reader assumes.
+    """
+    if probe_messages is not None:
+        seen = 0
+        for index, message in enumerate(messages):
+            if message.get("role") in _CONTEXT_ROLES:
+                continue
+            seen += 1
+            if seen == probe_messages:
+                return index + 1
+        return len(messages)
+    for index, message in enumerate(messages):
+        if message.get("role") == "user":
+            return index + 1
+    return 0
+
+
+def _arguments(raw: Any) -> dict[str, Any] | None:
+    if isinstance(raw, dict):
+        return raw
+    if isinstance(raw, str) and raw.strip():
+        try:
+            parsed = json.loads(raw)
+        except json.JSONDecodeError:
+            return None
+        return parsed if isinstance(parsed, dict) else {"_value": parsed}
+    return {}
+
+
+def extract_signature(
+    transcript: Transcript, settings: DetectSettings, *, probe_messages: int | None = None
+) -> BehaviorSignature:
+    """The behavior signature of one run. System messages and the probe's own input are
+    context; what the agent said and did after them is behavior."""
+    messages = transcript.messages
+    start = input_length(messages, probe_messages)
+    actions: list[Action] = []
+    texts: list[str] = []
+    ignored = set(settings.ignore_tools)
+    for message in messages[start:]:
+        if message.get("role") not in _BEHAVIOR_ROLES:
+            continue
+        for call in message.get("tool_calls") or []:
+            function = call.get("function") or {}
+            name = str(function.get("name", ""))
+            if not name or name in ignored:
+                continue
+            rule = settings.tool_arguments.get(name)
+            actions.append(
+                Action(name, normalise_arguments(_arguments(function.get("arguments")), rule))
+            )
+        text = message_text(message.get("content"))
+        if text:
+            texts.append(text)
+    if not texts and transcript.final_reply and start >= len(messages):
+        texts.append(transcript.final_reply)
+    text = "\n\n".join(texts)
+    names = {action.name for action in actions}
+    lowered = text.lower()
+    escalated = (
+        bool(names & set(settings.escalation_tools))
+        or any(phrase.lower() in lowered for phrase in settings.escalation_phrases)
+        or (
+            transcript.escalated
+            and not settings.escalation_tools
+            and not settings.escalation_phrases
+        )
+    )
+    return BehaviorSignature(
+        probe_id=transcript.probe_id,
+        sample=transcript.sample,
+        actions=tuple(actions),
+        escalated=escalated,
+        refused=bool(_REFUSAL.search(text)),
+        promises=extract_promises(text, settings.policy_terms),
+        text=text,
+        error=transcript.error,
+    )

@@ -1,0 +1,410 @@
+"""Per-probe verdicts against the noise floor.
+
+Categorical facets (actions, escalation, refusal, promises) compare per-sample counts with
+Fisher's exact test. With few samples a test cannot reach significance on its own, so a facet
+whose samples agree within each version but differ between versions is also tested against the
+pooled noise floor: how often, over the whole suite, one sample of a version disagrees with the
+others of its probe. Text meaning compares old–new distances with old–old and new–new ones.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations
+from typing import Any
+
+from behaviordiff.detect.model import FacetResult
+from behaviordiff.detect.settings import DetectSettings
+from behaviordiff.detect.signature import BehaviorSignature
+from behaviordiff.detect.similarity import word_set
+from behaviordiff.detect.stats import (
+    fisher_exact,
+    min_permutation_p,
+    permutation_p,
+    quantile,
+    samples_to_decide,
+)
+
+CATEGORICAL = ("actions", "escalation", "refusal", "promises")
+
+
+def facet_items(signature: BehaviorSignature, facet: str) -> frozenset[str]:
+    """What a sample shows for a categorical facet, as a set of items."""
+    if facet == "actions":
+        return signature.action_set
+    if facet == "escalation":
+        return frozenset({"escalates"}) if signature.escalated else frozenset()
+    if facet == "refusal":
+        return frozenset({"refuses"}) if signature.refused else frozenset()
+    if facet == "promises":
+        return signature.promise_keys
+    raise ValueError(facet)
+
+
+@dataclass
+class ProbeSamples:
+    """One probe's signatures on both sides plus its distance matrices (old first)."""
+
+    probe_id: str
+    old: list[BehaviorSignature]
+    new: list[BehaviorSignature]
+    meaning: list[list[float]] = field(default_factory=list)
+    wording: list[list[float]] = field(default_factory=list)
+
+    @property
+    def sizes(self) -> tuple[int, int]:
+        return len(self.old), len(self.new)
+
+    def pairs(self, matrix: list[list[float]]) -> tuple[list[float], list[float]]:
+        """(cross distances, within-version distances)."""
+        n, m = self.sizes
+        cross = [matrix[i][n + j] for i in range(n) for j in range(m)]
+        within = [matrix[i][j] for i, j in combinations(range(n), 2)]
+        within += [matrix[n + i][n + j] for i, j in combinations(range(m), 2)]
+        return cross, within
+
+
+def distance_matrix(
+    vectors: Sequence[Any], distance: Callable[[Any, Any], float]
+) -> list[list[float]]:
+    size = len(vectors)
+    matrix = [[0.0] * size for _ in range(size)]
+    for i in range(size):
+        for j in range(i + 1, size):
+            value = 0.0 if vectors[i] is vectors[j] else distance(vectors[i], vectors[j])
+            matrix[i][j] = matrix[j][i] = value
+    return matrix
+
+
+@dataclass
+class NoiseFloor:
+    deviations: dict[str, int]
+    opportunities: dict[str, int]
+    meaning_within: list[float]
+    wording_within: list[float]
+    probes_with_several: int
+    probes_with_one: int
+    prior: float
+    meaning_floor: float
+    wording_floor: float
+    meaning_mean: float = 0.0
+    wording_mean: float = 0.0
+
+    def rate(self, facet: str) -> float:
+        """Per-sample disagreement rate of a facet (Jeffreys-smoothed), or the prior."""
+        chances = self.opportunities.get(facet, 0)
+        if chances == 0:
+            return self.prior
+        return (self.deviations.get(facet, 0) + 0.5) / (chances + 1.0)
+
+    @property
+    def measured(self) -> bool:
+        return self.probes_with_several > 0
+
+
+def measure_noise(
+    probes: Sequence[ProbeSamples], settings: DetectSettings, default_meaning_floor: float
+) -> NoiseFloor:
+    deviations = dict.fromkeys(CATEGORICAL, 0)
+    opportunities = dict.fromkeys(CATEGORICAL, 0)
+    meaning_within: list[float] = []
+    wording_within: list[float] = []
+    several = one = 0
+    for probe in probes:
+        n, m = probe.sizes
+        if max(n, m) >= 2:
+            several += 1
+        if min(n, m) <= 1:
+            one += 1
+        for facet in CATEGORICAL:
+            universe: set[str] = set()
+            for signature in (*probe.old, *probe.new):
+                universe |= facet_items(signature, facet)
+            items = sorted(universe) or ["(none)"]
+            for side in (probe.old, probe.new):
+                if len(side) < 2:
+                    continue
+                sets = [facet_items(signature, facet) for signature in side]
+                for item in items:
+                    hits = sum(1 for s in sets if item in s)
+                    deviations[facet] += min(hits, len(sets) - hits)
+                    opportunities[facet] += len(sets)
+        meaning_within.extend(probe.pairs(probe.meaning)[1])
+        wording_within.extend(probe.pairs(probe.wording)[1])
+    meaning_floor = (
+        quantile(meaning_within, settings.meaning_floor_quantile)
+        if len(meaning_within) >= 10
+        else default_meaning_floor
+    )
+    wording_floor = (
+        quantile(wording_within, settings.wording_floor_quantile)
+        if len(wording_within) >= 10
+        else 0.5
+    )
+    return NoiseFloor(
+        deviations=deviations,
+        opportunities=opportunities,
+        meaning_within=meaning_within,
+        wording_within=wording_within,
+        probes_with_several=several,
+        probes_with_one=one,
+        prior=settings.prior_deviation,
+        meaning_floor=meaning_floor,
+        wording_floor=wording_floor,
+        meaning_mean=_mean(meaning_within),
+        wording_mean=_mean(wording_within),
+    )
+
+
+def _pooled_p(rate: float, n: int, m: int) -> float:
+    """P(under no change) that both versions' samples agree among themselves and disagree with
+    each other, when each sample strays from its probe's usual behavior with probability `rate`."""
+    return min(1.0, 2.0 * rate ** min(n, m))
+
+
+def _samples_for_pooled(rate: float, items: int, alpha: float) -> int | None:
+    if rate <= 0 or rate >= 0.5:
+        return None
+    return max(1, math.ceil(math.log(alpha / (2.0 * max(items, 1))) / math.log(rate)))
+
+
+def categorical_facet(
+    probe: ProbeSamples, facet: str, noise: NoiseFloor, settings: DetectSettings
+) -> FacetResult:
+    n, m = probe.sizes
+    old_sets = [facet_items(s, facet) for s in probe.old]
+    new_sets = [facet_items(s, facet) for s in probe.new]
+    universe = sorted(set().union(*old_sets, *new_sets)) if (old_sets or new_sets) else []
+    if facet in ("escalation", "refusal"):
+        universe = [{"escalation": "escalates", "refusal": "refuses"}[facet]]
+    old_counts = {item: sum(1 for s in old_sets if item in s) for item in universe}
+    new_counts = {item: sum(1 for s in new_sets if item in s) for item in universe}
+    differing = [item for item in universe if old_counts[item] * m != new_counts[item] * n]
+    if not differing:
+        return FacetResult(
+            facet, "same", 1.0, "fisher", old_counts=old_counts, new_counts=new_counts
+        )
+    tests = len(differing)
+    rate = noise.rate(facet)
+    best_p, best_method = 1.0, "fisher"
+    more: int | None = None
+    undecided_effect = False
+    for item in differing:
+        a, c = old_counts[item], new_counts[item]
+        p_exact = min(1.0, fisher_exact(a, n - a, c, m - c) * tests)
+        p_item, method = p_exact, "fisher"
+        consistent = a in (0, n) and c in (0, m)
+        if consistent:
+            p_floor = min(1.0, _pooled_p(rate, n, m) * tests)
+            if p_floor < p_item:
+                p_item, method = p_floor, "pooled-floor"
+        if p_item < best_p:
+            best_p, best_method = p_item, method
+        effect = abs(a / n - c / m) if n and m else 0.0
+        raw_p = fisher_exact(a, n - a, c, m - c)
+        if p_item > settings.alpha and effect >= 0.5 and (raw_p <= 0.5 or consistent):
+            undecided_effect = True
+            needed = samples_to_decide(a, n, c, m, settings.alpha / tests)
+            if consistent:
+                pooled_needed = _samples_for_pooled(rate, tests, settings.alpha)
+                if pooled_needed is not None:
+                    needed = pooled_needed if needed is None else min(needed, pooled_needed)
+            if needed is not None:
+                extra = max(1, needed - min(n, m))
+                more = extra if more is None else min(more, extra)
+    removed = [
+        item for item in differing if old_counts[item] / max(n, 1) > new_counts[item] / max(m, 1)
+    ]
+    added = [item for item in differing if item not in removed]
+    if best_p <= settings.alpha:
+        status = "changed"
+        more = None
+    elif undecided_effect:
+        status = "inconclusive"
+    else:
+        status = "same"
+        more = None
+    detail: dict[str, Any] = {}
+    if best_method == "pooled-floor":
+        detail["noise_rate"] = round(rate, 5)
+    return FacetResult(
+        facet,
+        status,  # type: ignore[arg-type]
+        best_p,
+        best_method,
+        removed=removed,
+        added=added,
+        old_counts=old_counts,
+        new_counts=new_counts,
+        more_samples=more,
+        detail=detail,
+    )
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def text_shift(
+    probe: ProbeSamples,
+    matrix: list[list[float]],
+    pooled_floor: float,
+    pooled_within: float,
+    min_effect: float,
+    *,
+    permute_above: float | None = None,
+) -> dict[str, Any]:
+    """How far old–new distances rise above same-version distances for one probe."""
+    n, m = probe.sizes
+    cross, within = probe.pairs(matrix)
+    baseline = _mean(within) if within else pooled_within
+    floor = max(pooled_floor, max(within)) if within else pooled_floor
+    beyond = sum(1 for value in cross if value > floor + 1e-9) / len(cross) if cross else 0.0
+    excess = _mean(cross) - baseline
+    result: dict[str, Any] = {
+        "cross": round(_mean(cross), 4),
+        "within": round(baseline, 4) if within else None,
+        "floor": round(floor, 4),
+        "beyond_floor": round(beyond, 3),
+        "excess": round(excess, 4),
+    }
+    worth_testing = excess >= min_effect and (
+        permute_above is None or _mean(cross) >= permute_above
+    )
+    if worth_testing and n >= 3 and m >= 3 and min_permutation_p(n, m) < 0.05:
+        result["p_value"] = round(permutation_p(matrix, n), 5)
+    result["large"] = excess >= min_effect
+    return result
+
+
+def meaning_facet(
+    probe: ProbeSamples, noise: NoiseFloor, settings: DetectSettings, threshold: float
+) -> FacetResult:
+    shift = text_shift(
+        probe,
+        probe.meaning,
+        noise.meaning_floor,
+        noise.meaning_mean,
+        settings.min_meaning_effect,
+        permute_above=threshold,
+    )
+    cross = shift["cross"]
+    p_value = shift.get("p_value")
+    large = bool(shift.pop("large"))
+    beyond = float(shift["beyond_floor"])
+    status = "same"
+    method = "noise-floor"
+    if large and cross >= threshold:
+        if p_value is not None:
+            method = "permutation"
+            if p_value <= settings.alpha * 5 and beyond >= 0.5:
+                status = "changed"
+            elif p_value <= settings.inconclusive_alpha:
+                status = "inconclusive"
+        elif beyond >= 0.75:
+            status = "changed"
+        elif beyond >= 0.34:
+            status = "inconclusive"
+    n, m = probe.sizes
+    if status == "changed" and n == 1 and m == 1 and len(noise.meaning_within) < 10:
+        status = "inconclusive"  # no same-version distance measured anywhere to compare with
+    more = None
+    if status == "inconclusive":
+        more = max(1, 5 - min(n, m))
+    return FacetResult(
+        "meaning",
+        status,  # type: ignore[arg-type]
+        p_value,
+        method,
+        more_samples=more,
+        detail={"distance": shift, "threshold": threshold},
+    )
+
+
+@lru_cache(maxsize=200_000)
+def vocabulary(text: str) -> frozenset[str]:
+    """Word stems of a reply, for the wording test ("apologize", "apologies" → "apolog")."""
+    return frozenset(word[:6] if len(word) > 6 else word for word in word_set(text))
+
+
+@dataclass
+class Vocabulary:
+    """How many samples of each version, over the whole suite, use each word stem."""
+
+    old: dict[str, int]
+    new: dict[str, int]
+    old_samples: int
+    new_samples: int
+
+    @classmethod
+    def count(cls, probes: Sequence[ProbeSamples]) -> Vocabulary:
+        old: dict[str, int] = {}
+        new: dict[str, int] = {}
+        old_total = new_total = 0
+        for probe in probes:
+            for signatures, counts in ((probe.old, old), (probe.new, new)):
+                for signature in signatures:
+                    for stem in vocabulary(signature.text):
+                        counts[stem] = counts.get(stem, 0) + 1
+            old_total += len(probe.old)
+            new_total += len(probe.new)
+        return cls(old, new, old_total, new_total)
+
+
+def wording_shift(
+    probe: ProbeSamples, noise: NoiseFloor, settings: DetectSettings, words: Vocabulary
+) -> dict[str, Any]:
+    """Did the wording change systematically? Either words that every sample of one version
+    uses here and the other version almost never uses anywhere in the suite (a rewrite shows
+    up as new vocabulary, sampling noise as a reshuffle of the same words), or, with enough
+    samples to permute, distances that separate the versions."""
+    shift = text_shift(
+        probe,
+        probe.wording,
+        noise.wording_floor,
+        noise.wording_mean,
+        2 * settings.min_wording_effect,
+    )
+    shift.pop("large")
+    p_value = shift.get("p_value")
+    old_sets = [vocabulary(s.text) for s in probe.old]
+    new_sets = [vocabulary(s.text) for s in probe.new]
+    if min(len(old_sets), len(new_sets)) < 2:  # one sample cannot tell a rewrite from a draw
+        old_sets = new_sets = [frozenset()]
+    introduced = sorted(
+        stem
+        for stem in frozenset.intersection(*new_sets) - frozenset.union(*old_sets)
+        if words.old.get(stem, 0) <= settings.rare_word_share * words.old_samples
+    )
+    dropped = sorted(
+        stem
+        for stem in frozenset.intersection(*old_sets) - frozenset.union(*new_sets)
+        if words.new.get(stem, 0) <= settings.rare_word_share * words.new_samples
+    )
+    shift["introduced"] = introduced
+    shift["dropped"] = dropped
+    shift["separates"] = (
+        p_value is not None
+        and p_value <= settings.alpha * 5
+        and shift["excess"] >= 2 * settings.min_wording_effect
+    )
+    return shift
+
+
+def settle_wording(shifts: Sequence[dict[str, Any]]) -> None:
+    """Mark each shift changed or not. One probe whose samples all happen to pick the same
+    paraphrase is chance (and swaps several words at once); a rewrite of the agent's wording
+    shows the same new or missing words in several probes."""
+    recurrence: dict[str, int] = {}
+    for shift in shifts:
+        for stem in {*shift["introduced"], *shift["dropped"]}:
+            recurrence[stem] = recurrence.get(stem, 0) + 1
+    for shift in shifts:
+        stems = {*shift["introduced"], *shift["dropped"]}
+        systematic = any(recurrence[stem] >= 2 for stem in stems)
+        shift["changed"] = bool(stems and systematic) or bool(shift.pop("separates"))
+        shift["introduced"] = shift["introduced"][:12]
+        shift["dropped"] = shift["dropped"][:12]

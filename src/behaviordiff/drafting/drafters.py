@@ -1,0 +1,314 @@
+"""Two drafters behind one interface: the template drafter (no LLM) and the LLM drafter, which
+phrases with a model, checks every draft (JSON schema, grounding, placeholders, HTML) and falls
+back to the template draft after one retry."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.grounding import Grounding
+from behaviordiff.drafting.impact import Impact
+from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit
+from behaviordiff.drafting.prompts import render_prompt
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.drafting.text import html_problems, missing_placeholders
+from behaviordiff.llm.model import ChatModel, ChatRequest, ModelCallError
+
+if TYPE_CHECKING:
+    from behaviordiff.llm.cache import CachedModel
+
+
+@dataclass
+class ChangeDraft:
+    note: BehaviorNote
+    edits: list[SuggestedEdit]
+    fallbacks: list[dict[str, str]] = field(default_factory=list)
+    """What fell back to the template draft, and why."""
+
+
+@dataclass
+class DraftStats:
+    llm_calls: int = 0
+    """Model calls answered (sent or from the cache)."""
+    cached_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    retries: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "llm_calls": self.llm_calls,
+            "cached_calls": self.cached_calls,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "retries": self.retries,
+        }
+
+
+class Drafter(Protocol):
+    name: str
+    stats: DraftStats
+
+    async def draft(
+        self,
+        facts: ChangeFacts,
+        impacts: Sequence[Impact],
+        grounding: Grounding,
+        effective: str | None,
+    ) -> ChangeDraft: ...
+
+
+class TemplateOnly:
+    """The template drafter behind the drafter interface."""
+
+    name = "template"
+
+    def __init__(self) -> None:
+        self.template = TemplateDrafter()
+        self.stats = DraftStats()
+
+    async def draft(
+        self,
+        facts: ChangeFacts,
+        impacts: Sequence[Impact],
+        grounding: Grounding,
+        effective: str | None,
+    ) -> ChangeDraft:
+        note = self.template.note(facts, impacts, effective)
+        edits = [self.template.edit(facts, impact) for impact in impacts if impact.affected]
+        return ChangeDraft(note, edits)
+
+
+class NoteReply(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    title: str = Field(min_length=3)
+    before: str = Field(min_length=3)
+    after: str = Field(min_length=3)
+    when: str
+    customer_impact: str = Field(min_length=3)
+    cs_actions: list[str]
+
+
+class EditReply(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    new_body: str = Field(min_length=1)
+    rationale: str = Field(min_length=3)
+
+
+_FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.S)
+
+
+def parse_reply(text: str, schema: type[BaseModel]) -> tuple[Any, str | None]:
+    """(the validated reply, None) or (None, what was wrong)."""
+    stripped = text.strip()
+    fenced = _FENCE.match(stripped)
+    if fenced:
+        stripped = fenced.group(1)
+    try:
+        data = json.loads(stripped)
+    except json.JSONDecodeError as exc:
+        return None, f"the answer was not valid JSON ({exc.msg} at column {exc.colno})"
+    try:
+        return schema.model_validate(data), None
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc']) or 'answer'}: {error['msg']}"
+            for error in exc.errors()[:4]
+        )
+        return None, f"the JSON did not match the requested keys ({problems})"
+
+
+class LLMDrafter:
+    """Phrases notes and edits with a model; the template draft is the fallback."""
+
+    name = "llm"
+    attempts = 2
+    """One call and one retry with the failure named."""
+
+    def __init__(self, model: ChatModel, model_name: str, *, cache: CachedModel | None = None):
+        self.model = model
+        self.model_name = model_name
+        self.cache = cache
+        self.template = TemplateDrafter()
+        self.stats = DraftStats()
+
+    async def _ask(self, prompt: str, variables: dict[str, Any]) -> str:
+        request = ChatRequest(
+            model=self.model_name,
+            messages=render_prompt(prompt, **variables),
+            parameters={"temperature": 0, "response_format": {"type": "json_object"}},
+        )
+        result = await self.model.complete(request)
+        self.stats.llm_calls += 1
+        if result.cached:
+            self.stats.cached_calls += 1
+        else:
+            self.stats.prompt_tokens += result.prompt_tokens
+            self.stats.completion_tokens += result.completion_tokens
+        if self.cache is not None and hasattr(self.cache.store, "flush"):
+            self.cache.store.flush()
+        return result.text
+
+    def _common(self, facts: ChangeFacts, template_note: BehaviorNote) -> dict[str, Any]:
+        return {
+            "change": {
+                "id": facts.id,
+                "title": facts.title,
+                "kind": facts.kind,
+                "facets": facts.facets,
+            },
+            "before": template_note.before,
+            "after": template_note.after,
+            "when": template_note.when,
+            "rules": [rule.summary for rule in facts.rules[:3]],
+        }
+
+    async def draft(
+        self,
+        facts: ChangeFacts,
+        impacts: Sequence[Impact],
+        grounding: Grounding,
+        effective: str | None,
+    ) -> ChangeDraft:
+        template_note = self.template.note(facts, impacts, effective)
+        affected = [impact for impact in impacts if impact.affected]
+        common = self._common(facts, template_note)
+        fallbacks: list[dict[str, str]] = []
+
+        note = await self._draft_note(facts, affected, grounding, effective, template_note, common)
+        if note.origin == "llm-fallback":
+            fallbacks.append({"change_id": facts.id, "draft": "note", "reason": self._failure})
+        edits = []
+        for impact in affected:
+            edit = await self._draft_edit(facts, impact, grounding, common)
+            if edit.origin == "llm-fallback":
+                fallbacks.append(
+                    {"change_id": facts.id, "draft": impact.item.key, "reason": self._failure}
+                )
+            edits.append(edit)
+        return ChangeDraft(note, edits, fallbacks)
+
+    _failure = ""
+
+    async def _draft_note(
+        self,
+        facts: ChangeFacts,
+        affected: Sequence[Impact],
+        grounding: Grounding,
+        effective: str | None,
+        template_note: BehaviorNote,
+        common: dict[str, Any],
+    ) -> BehaviorNote:
+        failure: str | None = None
+        variables = {
+            **common,
+            "severity": template_note.severity,
+            "evidence": template_note.evidence,
+            "affected": [
+                {
+                    "kind": impact.item.kind,
+                    "title": impact.item.title,
+                    "conflict": impact.conflicts[0].sentence,
+                }
+                for impact in affected
+            ],
+            "effective": effective,
+        }
+        for attempt in range(self.attempts):
+            if attempt:
+                self.stats.retries += 1
+            try:
+                text = await self._ask("draft_note", {**variables, "failure": failure})
+            except ModelCallError as error:
+                failure = f"the model call failed ({error.message})"
+                break
+            reply, failure = parse_reply(text, NoteReply)
+            if reply is None:
+                continue
+            note = BehaviorNote(
+                change_id=facts.id,
+                title=reply.title,
+                before=reply.before,
+                after=reply.after,
+                when=reply.when,
+                customer_impact=reply.customer_impact,
+                cs_actions=list(reply.cs_actions),
+                effective_date=effective,
+                evidence=template_note.evidence,
+                severity=template_note.severity,
+                origin="llm",
+            )
+            report = grounding.check(note.text())
+            if report.ok:
+                return note
+            failure = "grounding: " + report.describe()
+        self._failure = failure or "no valid answer"
+        template_note.origin = "llm-fallback"
+        return template_note
+
+    async def _draft_edit(
+        self,
+        facts: ChangeFacts,
+        impact: Impact,
+        grounding: Grounding,
+        common: dict[str, Any],
+    ) -> SuggestedEdit:
+        item = impact.item
+        failure: str | None = None
+        variables = {
+            **common,
+            "item": {
+                "kind": item.kind,
+                "title": item.title,
+                "body": item.body,
+                "body_format": item.body_format,
+            },
+            "conflicts": [conflict.sentence for conflict in impact.conflicts],
+        }
+        for attempt in range(self.attempts):
+            if attempt:
+                self.stats.retries += 1
+            try:
+                text = await self._ask("edit_article", {**variables, "failure": failure})
+            except ModelCallError as error:
+                failure = f"the model call failed ({error.message})"
+                break
+            reply, failure = parse_reply(text, EditReply)
+            if reply is None:
+                continue
+            problems: list[str] = []
+            lost = missing_placeholders(item.body, reply.new_body)
+            if lost:
+                problems.append("placeholders lost or changed: " + ", ".join(lost))
+            if item.body_format == "html":
+                problems += [f"invalid HTML: {p}" for p in html_problems(reply.new_body)]
+            report = grounding.check(reply.new_body + "\n" + reply.rationale, extra=[item.body])
+            problems += ["grounding: " + p for p in report.problems]
+            if not problems:
+                return SuggestedEdit(
+                    change_id=facts.id,
+                    item_key=item.key,
+                    item_title=item.title,
+                    item_source=item.where,
+                    body_format=item.body_format,
+                    old_body=item.body,
+                    new_body=reply.new_body,
+                    rationale=reply.rationale,
+                    conflicts=[c.sentence for c in impact.conflicts],
+                    score=impact.score,
+                    origin="llm",
+                )
+            failure = "; ".join(problems)
+        self._failure = failure or "no valid answer"
+        edit = self.template.edit(facts, impact)
+        edit.origin = "llm-fallback"
+        return edit

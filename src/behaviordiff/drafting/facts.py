@@ -1,0 +1,373 @@
+"""The facts a note may state about one behavior change, taken from the analysis and the diff.
+
+Works on the JSON form of the analysis (`Analysis.to_dict()`, the `compare --format json`
+contract) so drafts can be made from a live analysis or a stored one alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from behaviordiff.detect.facts import extract_promises, sentences
+
+_ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
+_ESCALATION_WORDS = ("escalat", "handoff", "hand_off", "transfer", "human", "specialist")
+MONEY_FEATURE = re.compile(r"(total|amount|price|fee|cost|value|spend|balance)", re.I)
+_MEMBERSHIP = re.compile(r"(membership|tier|plan|segment|level|customer_type)$", re.I)
+
+
+@dataclass(frozen=True)
+class ActionFact:
+    name: str
+    arguments: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def parse(cls, label: str) -> ActionFact:
+        match = _ACTION.match(label.strip())
+        if match is None:
+            return cls(label.strip())
+        pairs: list[tuple[str, str]] = []
+        for part in (match.group("args") or "").split(","):
+            key, sep, value = part.strip().partition("=")
+            if sep:
+                pairs.append((key.strip(), value.strip()))
+        return cls(match.group("name"), tuple(pairs))
+
+    @property
+    def is_escalation(self) -> bool:
+        name = self.name.lower()
+        return any(word in name for word in _ESCALATION_WORDS)
+
+    def argument(self, key: str) -> str | None:
+        return dict(self.arguments).get(key)
+
+    def code(self) -> str:
+        """`issue_refund` (type shipping)."""
+        shown = ", ".join(f"{key} {value}" for key, value in self.arguments)
+        return f"`{self.name}`" + (f", {shown}" if shown else "")
+
+    def words(self) -> str:
+        """What the action does, in words a CS rep uses."""
+        name = self.name.lower()
+        if self.is_escalation:
+            return "hands the conversation to a human specialist"
+        if "refund" in name:
+            kind = self.argument("type")
+            return f"issues a {kind} refund" if kind else "issues a refund"
+        readable = self.name.replace("_", " ").replace("-", " ")
+        return f"calls {readable}"
+
+
+@dataclass(frozen=True)
+class PromiseFact:
+    kind: str
+    value: str
+    topic: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+    def label(self) -> str:
+        return f"{self.value} ({self.topic})" if self.topic else self.value
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A prompt or config hunk behind the change, quoted as the new (or old) rule."""
+
+    hunk_id: str
+    kind: str
+    section: str | None
+    old: str | None
+    new: str | None
+    summary: str
+
+
+@dataclass
+class ChangeFacts:
+    id: str
+    title: str
+    kind: str
+    facets: list[str]
+    probe_ids: list[str]
+    before_actions: list[ActionFact] = field(default_factory=list)
+    after_actions: list[ActionFact] = field(default_factory=list)
+    removed_promises: list[PromiseFact] = field(default_factory=list)
+    """Stated in most old replies of the change's probes, not in the new ones."""
+    added_promises: list[PromiseFact] = field(default_factory=list)
+    examples: list[PromiseFact] = field(default_factory=list)
+    """Values that vary probe by probe (refunded amounts): examples, not policy."""
+    escalation: str | None = None
+    """"removed" or "added" when escalation to a human flipped."""
+    conditions: list[dict[str, Any]] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    excerpts: list[dict[str, str]] = field(default_factory=list)
+    others: int = 0
+    """Probes outside the change that the analysis compared."""
+
+    @property
+    def condition(self) -> dict[str, Any] | None:
+        return self.conditions[0] if self.conditions else None
+
+    @property
+    def restricted(self) -> bool:
+        """True when the change happens only for some of the compared probes."""
+        condition = self.condition
+        return bool(condition) and self.others > 0
+
+    def when(self) -> str:
+        condition = self.condition
+        if condition is None:
+            return ""
+        return condition_words(condition.get("atoms") or [])
+
+    def who(self) -> str:
+        """The condition without topic tags: who the new behavior applies to."""
+        condition = self.condition
+        if condition is None:
+            return ""
+        atoms = [atom for atom in condition.get("atoms") or [] if atom.get("op") != "tag"]
+        return condition_words(atoms) if atoms else ""
+
+    def new_rules(self) -> list[str]:
+        return [rule.new for rule in self.rules if rule.new]
+
+    def corpus(self) -> str:
+        """All the text the facts come from: what a grounded draft may state."""
+        parts: list[str] = [self.title, self.when()]
+        parts += [action.code() + " " + action.words() for action in self.before_actions]
+        parts += [action.code() + " " + action.words() for action in self.after_actions]
+        parts += [p.value for p in (*self.removed_promises, *self.added_promises, *self.examples)]
+        for condition in self.conditions:
+            parts += [str(condition.get("text", "")), str(condition.get("summary", ""))]
+        for rule in self.rules:
+            parts += [rule.summary, rule.old or "", rule.new or ""]
+        for excerpt in self.excerpts:
+            parts += [excerpt.get("old", ""), excerpt.get("new", "")]
+        return "\n".join(part for part in parts if part)
+
+
+def _money(value: float) -> str:
+    return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(str(value))
+    except ValueError:
+        return None
+
+
+def _feature_words(feature: str) -> str:
+    name = feature.rsplit(".", 1)[-1]
+    return name.replace("_", " ").strip()
+
+
+def _shown(feature: str, value: float) -> str:
+    name = feature.lower()
+    if MONEY_FEATURE.search(name.rsplit(".", 1)[-1]):
+        return _money(value)
+    number = str(int(value)) if float(value).is_integer() else f"{value:g}"
+    for unit in ("hours", "days", "minutes", "weeks", "months"):
+        if name.endswith(unit) or name.endswith(unit[:-1]):
+            return f"{number} {unit}"
+    return number
+
+
+def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
+    """("subject" or "qualifier", words) for one condition atom."""
+    feature = str(atom.get("feature", ""))
+    op = str(atom.get("op", ""))
+    name = feature.rsplit(".", 1)[-1].lower()
+    if op == "tag":
+        return "qualifier", f"asking about {feature.removeprefix('tag:').replace('_', ' ')}"
+    value = atom.get("value")
+    if op in (">", "<=", "<", ">="):
+        number = _number(value)
+        if number is None:
+            return "qualifier", f"{_feature_words(feature)} {op} {value}"
+        shown = _shown(feature, number)
+        above = op in (">", ">=")
+        if name.startswith("delay"):
+            bare = shown.split(" ", 1)
+            unit = bare[1] if len(bare) > 1 else ""
+            return "qualifier", (
+                f"delayed more than {shown}" if above else f"delayed {bare[0]} {unit} or less"
+            ).replace("  ", " ")
+        if name.startswith("order_") and MONEY_FEATURE.search(name):
+            return "subject", f"orders over {shown}" if above else f"orders of {shown} or less"
+        words = _feature_words(feature)
+        return "qualifier", f"{words} over {shown}" if above else f"{words} of {shown} or less"
+    shown_value = str(value).replace("_", " ")
+    if _MEMBERSHIP.search(name):
+        plural = shown_value if shown_value.endswith("s") else shown_value + "s"
+        return "subject", plural if "member" in shown_value else f"{shown_value} customers"
+    return "qualifier", f"where {_feature_words(feature)} is {shown_value}"
+
+
+def condition_words(atoms: Sequence[Mapping[str, Any]]) -> str:
+    """"orders over $50 delayed more than 48 hours" from the atoms of a condition."""
+    subjects: list[str] = []
+    qualifiers: list[str] = []
+    for atom in atoms:
+        role, words = atom_words(atom)
+        (subjects if role == "subject" else qualifiers).append(words)
+    subject = " and ".join(subjects) if subjects else "conversations"
+    if not qualifiers:
+        return subject
+    return f"{subject} {' and '.join(qualifiers)}"
+
+
+def _promise(key: str, labels: Mapping[str, str] | None = None) -> PromiseFact:
+    kind, _, value = key.partition(":")
+    topic = ""
+    if labels and key in labels:
+        topic = labels[key]
+    return PromiseFact(kind, value, topic)
+
+
+def _promise_topics(excerpts: Sequence[Mapping[str, str]]) -> dict[str, str]:
+    topics: dict[str, str] = {}
+    for excerpt in excerpts:
+        for side in ("old", "new"):
+            for promise in extract_promises(excerpt.get(side, "")):
+                if promise.topic:
+                    topics.setdefault(promise.key, promise.topic)
+    return topics
+
+
+def _hunks(diff: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
+    if not diff:
+        return {}
+    hunks = [*(diff.get("prompt") or []), *(diff.get("config") or [])]
+    return {str(hunk.get("id")): hunk for hunk in hunks if isinstance(hunk, dict)}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def build_facts(
+    analysis: Mapping[str, Any], diff: Mapping[str, Any] | None = None
+) -> list[ChangeFacts]:
+    """One ChangeFacts per behavior change of the analysis (wording-only groups excluded)."""
+    probes = {probe["probe_id"]: probe for probe in analysis.get("probes", [])}
+    compared = sum(1 for probe in probes.values() if probe.get("verdict") != "inconclusive")
+    hunks = _hunks(diff)
+    facts: list[ChangeFacts] = []
+    for change in analysis.get("changes", []):
+        members = [probes[pid] for pid in change.get("probe_ids", []) if pid in probes]
+        excerpts = list(change.get("excerpts") or [])
+        if not excerpts:
+            excerpts = [
+                {
+                    "probe_id": probe["probe_id"],
+                    "old": probe.get("evidence", {}).get("excerpts", {}).get("old", ""),
+                    "new": probe.get("evidence", {}).get("excerpts", {}).get("new", ""),
+                }
+                for probe in members[:3]
+            ]
+        topics = _promise_topics(excerpts)
+        removed: Counter[str] = Counter()
+        added: Counter[str] = Counter()
+        escalation: Counter[str] = Counter()
+        for probe in members:
+            evidence = probe.get("evidence", {})
+            promises = evidence.get("promises", {})
+            removed.update(promises.get("removed", []))
+            added.update(promises.get("added", []))
+            flips = evidence.get("escalation", {})
+            if flips.get("status") == "changed":
+                escalation.update(["removed"] if flips.get("removed") else ["added"])
+        half = max(1, (len(members) + 1) // 2)
+        policy_removed = [key for key, n in removed.most_common() if n >= half]
+        policy_added = [key for key, n in added.most_common() if n >= half]
+        varying = [
+            key for key, n in added.most_common() if n < half and not key.startswith("link:")
+        ]
+        kind = str(change.get("kind") or (change.get("facets") or ["meaning"])[0])
+        before_labels = change.get("before") or []
+        after_labels = change.get("after") or []
+        item = ChangeFacts(
+            id=str(change["id"]),
+            title=str(change.get("title", "")),
+            kind=kind,
+            facets=list(change.get("facets") or []),
+            probe_ids=list(change.get("probe_ids") or []),
+            conditions=list(change.get("conditions") or []),
+            excerpts=excerpts,
+            others=max(0, compared - len(members)),
+        )
+        if kind == "actions":
+            item.before_actions = [ActionFact.parse(label) for label in before_labels]
+            item.after_actions = [ActionFact.parse(label) for label in after_labels]
+        item.removed_promises = [
+            _promise(key, topics) for key in policy_removed if not key.startswith("link:")
+        ]
+        item.added_promises = [
+            _promise(key, topics) for key in policy_added if not key.startswith("link:")
+        ]
+        item.examples = [_promise(key, topics) for key in varying]
+        if escalation:
+            item.escalation = escalation.most_common(1)[0][0]
+        for attribution in change.get("attribution") or []:
+            hunk = hunks.get(str(attribution.get("hunk_id")), {})
+            item.rules.append(
+                Rule(
+                    hunk_id=str(attribution.get("hunk_id")),
+                    kind=str(attribution.get("kind") or hunk.get("kind", "")),
+                    section=attribution.get("section") or hunk.get("section"),
+                    old=_text(hunk.get("old")),
+                    new=_text(hunk.get("new")),
+                    summary=str(attribution.get("summary") or hunk.get("summary", "")),
+                )
+            )
+        facts.append(item)
+    return facts
+
+
+def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
+    """The prompt sentence behind the change that names one of `keywords` (tool, value)."""
+    for rule in facts.rules:
+        text = (rule.new or "").lower()
+        if rule.kind.startswith("sentence") and any(k.lower() in text for k in keywords if k):
+            return rule
+    return None
+
+
+def rule_phrase(sentence: str, keyword: str) -> str | None:
+    """The noun phrase around `keyword` in a rule sentence.
+
+    "partial shipping refund of 50% of the shipping fee" from "... offer a partial shipping
+    refund of 50% of the shipping fee using ..."."""
+    match = re.search(
+        rf"\b(?:a|an|the)\s+((?:[\w-]+\s+){{0,3}}?{re.escape(keyword)}\w*"
+        r"(?:\s+of\s+(?:(?!\b(?:using|with|instead|and|if|when|to|for)\b)[^,;.()`])+)?)",
+        sentence,
+        re.I,
+    )
+    if match is None:
+        return None
+    return " ".join(match.group(1).split()).strip()
+
+
+_GREETING = re.compile(r"^(?:hi|hello|hey|dear|thanks|thank you)\b[^,.!?]{0,30},\s+(?=[A-Z])", re.I)
+
+
+def key_sentences(text: str, needles: Sequence[str]) -> list[str]:
+    """Sentences of `text` that contain one of `needles` (case-insensitive), greetings cut."""
+    lowered = [needle.lower() for needle in needles if needle]
+    return [
+        _GREETING.sub("", s)
+        for s in sentences(text)
+        if any(needle in s.lower() for needle in lowered)
+    ]

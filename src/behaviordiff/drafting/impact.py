@@ -1,0 +1,162 @@
+"""Impact: which macros and articles describe the old behavior, and which sentence conflicts.
+
+Items are ranked with BM25 over the change's facts (actions, promises, conditions, the old
+replies); a sentence conflicts when it states a value the new agent no longer states for the
+same topic, or describes an action the new agent no longer takes. An optional re-rank (an
+embedding or LLM scorer) can reorder the ranked items.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from behaviordiff.detect.facts import extract_promises
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+_ESCALATION_STEMS = ("escalat", "specialist", "human", "hand over", "handed", "transfer",
+                     "shipping team", "member of our team")
+_UNIVERSAL = re.compile(
+    r"\b(?:same for (?:every|all)|every customer|all customers|everyone|no matter who)\b", re.I
+)
+_RELEVANCE = 0.2
+"""Conflicts count only in items scoring at least this share of the best item's score."""
+_K1, _B = 1.5, 0.75
+
+
+@dataclass(frozen=True)
+class Conflict:
+    unit_index: int
+    sentence: str
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class Impact:
+    item: KnowledgeItem
+    score: float
+    conflicts: list[Conflict] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    """The sentences of the item's text (plain text for HTML bodies)."""
+
+    @property
+    def affected(self) -> bool:
+        return bool(self.conflicts)
+
+
+Reranker = Callable[[ChangeFacts, list[Impact]], list[Impact]]
+
+
+def query_terms(facts: ChangeFacts) -> Counter[str]:
+    """Weighted query: what the old behavior looked like, and where it applies."""
+    query: Counter[str] = Counter()
+
+    def add(text: str, weight: int) -> None:
+        for term in terms(text):
+            query[term] += weight
+
+    for action in (*facts.before_actions, *facts.after_actions):
+        add(action.name.replace("_", " "), 2)
+        add(action.words(), 1)
+    if facts.escalation == "removed" or any(a.is_escalation for a in facts.before_actions):
+        add("escalate specialist team contact", 2)
+    for promise in (*facts.removed_promises, *facts.added_promises):
+        add(f"{promise.value} {promise.topic}", 2)
+    add(facts.when(), 2)
+    for excerpt in facts.excerpts[:3]:
+        add(excerpt.get("old", ""), 1)
+    return query
+
+
+def _bm25(
+    query: Counter[str], documents: Sequence[list[str]]
+) -> list[float]:
+    count = len(documents) or 1
+    average = sum(len(doc) for doc in documents) / count or 1.0
+    frequency: Counter[str] = Counter()
+    for doc in documents:
+        frequency.update(set(doc))
+    scores = []
+    for doc in documents:
+        tf = Counter(doc)
+        score = 0.0
+        for term, weight in query.items():
+            if term not in tf:
+                continue
+            idf = math.log(1 + (count - frequency[term] + 0.5) / (frequency[term] + 0.5))
+            norm = tf[term] * (_K1 + 1) / (tf[term] + _K1 * (1 - _B + _B * len(doc) / average))
+            score += weight * idf * norm
+        scores.append(score)
+    return scores
+
+
+def _escalation_words(text: str) -> list[str]:
+    lowered = text.lower()
+    return [word for word in _ESCALATION_STEMS if word in lowered]
+
+
+def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
+    """Why a sentence contradicts the new behavior; empty when it does not."""
+    reasons: list[str] = []
+    stated = extract_promises(sentence)
+    for promise in facts.removed_promises:
+        for found in stated:
+            if found.key != promise.key:
+                continue
+            if promise.topic and found.topic and promise.topic != found.topic:
+                continue
+            reasons.append(f"states {promise.value}, which the new agent no longer states")
+    if facts.restricted and _UNIVERSAL.search(sentence):
+        topics = {p.topic for p in facts.removed_promises if p.topic}
+        if any(topic in sentence.lower() for topic in topics):
+            reasons.append(f"says it is the same for everyone; it now depends on {facts.when()}")
+    removed_escalation = facts.escalation == "removed" or any(
+        action.is_escalation for action in facts.before_actions
+    )
+    if removed_escalation:
+        words = _escalation_words(sentence)
+        if words:
+            reasons.append(f"describes the escalation the new agent no longer does ({words[0]})")
+    for action in facts.before_actions:
+        if action.is_escalation:
+            continue
+        name_terms = {stem(word) for word in action.name.lower().split("_") if len(word) > 3}
+        if name_terms and name_terms <= set(terms(sentence)):
+            reasons.append(f"describes {action.code()}, which the new agent no longer does")
+    return tuple(reasons)
+
+
+def rank_items(
+    facts: ChangeFacts,
+    knowledge: KnowledgeBase,
+    *,
+    limit: int = 8,
+    rerank: Reranker | None = None,
+) -> list[Impact]:
+    """Items that may describe the old behavior, best first; `affected` ones have conflicts."""
+    items = [item for item in knowledge.items if item.active]
+    texts = [plain_text(item.body, item.body_format) for item in items]
+    documents = [terms(item.title + "\n" + text) for item, text in zip(items, texts, strict=True)]
+    scores = _bm25(query_terms(facts), documents)
+    floor = _RELEVANCE * max(scores, default=0.0)
+    impacts: list[Impact] = []
+    for item, text, score in zip(items, texts, scores, strict=True):
+        item_units = units(text)
+        conflicts = [
+            Conflict(index, unit.text, reasons)
+            for index, unit in enumerate(item_units)
+            if score >= floor and (reasons := sentence_conflict(facts, unit.text))
+        ]
+        if score <= 0 and not conflicts:
+            continue
+        boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)
+        impacts.append(Impact(item, round(score + boost, 3), conflicts, item_units))
+    impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))
+    if rerank is not None:
+        impacts = rerank(facts, impacts)
+    return impacts[:limit]

@@ -1,0 +1,217 @@
+"""Drafting a release: the stored analysis, the diff and the knowledge base in; notes and
+suggested edits stored with the drafter's cost. `draft_release` is the entry point for the
+CLI, the demo and `run`."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from behaviordiff.drafting.drafters import ChangeDraft, Drafter, LLMDrafter, TemplateOnly
+from behaviordiff.drafting.facts import build_facts
+from behaviordiff.drafting.grounding import Grounding, diff_text
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.model import DraftingError
+from behaviordiff.kb import KnowledgeBase, load_project_kb
+from behaviordiff.store.drafts import DraftRecord, DraftRow, DraftRun, DraftStore
+from behaviordiff.store.workspace import Workspace, now_iso
+
+if TYPE_CHECKING:
+    from behaviordiff.config import Project
+    from behaviordiff.llm.model import ChatModel
+
+DrafterChoice = Literal["auto", "llm", "template"]
+
+
+def llm_configured(project: Project) -> bool:
+    """A key or an OpenAI-compatible base URL is set: the LLM drafter can run."""
+    from behaviordiff.llm.openai_client import API_KEY_ENV, BASE_URL_ENV
+
+    return bool(
+        os.environ.get(API_KEY_ENV)
+        or os.environ.get(BASE_URL_ENV)
+        or project.config.drafting.base_url
+    )
+
+
+def choose_drafter(project: Project, requested: DrafterChoice | None = None) -> str:
+    choice = requested or project.config.drafting.drafter
+    if choice == "auto":
+        return "llm" if llm_configured(project) else "template"
+    return choice
+
+
+@dataclass
+class DraftOutcome:
+    release_id: int
+    drafter: str
+    effective_date: str | None
+    notes: list[DraftRecord]
+    edits: list[DraftRecord]
+    written: int
+    kept: int
+    """Drafts a writer had edited or approved, left as they were."""
+    stats: dict[str, int]
+    fallbacks: list[dict[str, str]] = field(default_factory=list)
+    impacts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Per change: the ranked knowledge-base items, with their conflicting sentences."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "release_id": self.release_id,
+            "drafter": self.drafter,
+            "effective_date": self.effective_date,
+            "written": self.written,
+            "kept": self.kept,
+            "usage": self.stats,
+            "fallbacks": self.fallbacks,
+            "notes": [record.to_dict() for record in self.notes],
+            "edits": [record.to_dict() for record in self.edits],
+            "impacts": self.impacts,
+        }
+
+
+def _llm_drafter(
+    project: Project, workspace: Workspace, chat_model: ChatModel | None
+) -> LLMDrafter:
+    from behaviordiff.llm.budget import Meter, MeteredModel
+    from behaviordiff.llm.cache import CachedModel
+    from behaviordiff.llm.prices import PriceTable
+    from behaviordiff.llm.retry import RetryingModel, RetryPolicy
+    from behaviordiff.store.runs import CallCache
+
+    run_config = project.config.run
+    inner = chat_model
+    if inner is None:
+        from behaviordiff.llm.openai_client import OpenAIChatModel, build_client
+
+        inner = OpenAIChatModel(
+            build_client(base_url=project.config.drafting.base_url, timeout=run_config.timeout)
+        )
+    meter = Meter(
+        prices=PriceTable.with_overrides(run_config.prices),
+        max_cost=run_config.max_cost,
+        max_requests=run_config.max_requests,
+    )
+    retrying = RetryingModel(inner, RetryPolicy(max_retries=run_config.max_retries))
+    cached = CachedModel(MeteredModel(retrying, meter), CallCache(workspace))
+    return LLMDrafter(cached, project.config.drafting.model, cache=cached)
+
+
+async def _close(drafter: Drafter) -> None:
+    model: Any = getattr(drafter, "model", None)
+    while model is not None and hasattr(model, "inner"):
+        model = model.inner
+    if model is not None and hasattr(model, "aclose"):
+        await model.aclose()
+
+
+def draft_release(
+    workspace: Workspace,
+    release_id: int,
+    project: Project,
+    *,
+    drafter: DrafterChoice | None = None,
+    effective: str | None = None,
+    analysis: Mapping[str, Any] | Any | None = None,
+    knowledge: KnowledgeBase | None = None,
+    chat_model: ChatModel | None = None,
+) -> DraftOutcome:
+    """Draft a note per behavior change of the release and an edit per affected macro/article.
+
+    `analysis` defaults to the one stored with the release (an `Analysis` or its JSON form is
+    accepted); `effective` defaults to the release's effective date. Drafts a writer edited or
+    approved are never overwritten. `chat_model` replaces the OpenAI client (tests, benches).
+    """
+    release = workspace.release(release_id)
+    if analysis is None:
+        analysis = workspace.load_analysis(release_id)
+        if analysis is None:
+            raise DraftingError(
+                f"release #{release_id} has no stored analysis to draft from",
+                where=workspace.path,
+                hint="analyze the release first (`behaviordiff run` stores its analysis)",
+            )
+    data: Mapping[str, Any] = analysis if isinstance(analysis, Mapping) else analysis.to_dict()
+    diff = workspace.release_diff(release_id)
+    knowledge = knowledge if knowledge is not None else load_project_kb(project)
+    effective = effective or release.effective_date
+    chosen = choose_drafter(project, drafter)
+    active: Drafter = (
+        _llm_drafter(project, workspace, chat_model) if chosen == "llm" else TemplateOnly()
+    )
+    all_facts = build_facts(data, diff)
+    shared = diff_text(diff)
+    started = now_iso()
+    impacts: dict[str, list[dict[str, Any]]] = {}
+
+    async def run() -> list[ChangeDraft]:
+        drafts: list[ChangeDraft] = []
+        try:
+            for facts in all_facts:
+                ranked = rank_items(facts, knowledge)
+                impacts[facts.id] = [
+                    {
+                        "item": impact.item.key,
+                        "title": impact.item.title,
+                        "score": impact.score,
+                        "conflicts": [
+                            {"sentence": c.sentence, "reasons": list(c.reasons)}
+                            for c in impact.conflicts
+                        ],
+                    }
+                    for impact in ranked
+                ]
+                grounding = Grounding([facts.corpus(), shared, effective or ""])
+                drafts.append(await active.draft(facts, ranked, grounding, effective))
+        finally:
+            if chat_model is None:
+                await _close(active)
+        return drafts
+
+    drafts = asyncio.run(run())
+    rows: list[DraftRow] = []
+    fallbacks: list[dict[str, str]] = []
+    for change in drafts:
+        note = change.note
+        rows.append(DraftRow("note", note.change_id, note.change_id, None, note.origin,
+                             note.to_dict()))
+        for edit in change.edits:
+            rows.append(DraftRow("edit", edit.key, edit.change_id, edit.item_key, edit.origin,
+                                 edit.to_dict()))
+        fallbacks.extend(change.fallbacks)
+    stats = active.stats.to_dict()
+    run_record = DraftRun(
+        release_id=release_id,
+        drafter=chosen,
+        started_at=started,
+        finished_at=now_iso(),
+        llm_calls=stats["llm_calls"],
+        cached_calls=stats["cached_calls"],
+        prompt_tokens=stats["prompt_tokens"],
+        completion_tokens=stats["completion_tokens"],
+        summary={
+            "changes": len(all_facts),
+            "edits": sum(len(change.edits) for change in drafts),
+            "fallbacks": fallbacks,
+            "origins": {row.key: row.origin for row in rows},
+            "effective_date": effective,
+        },
+    )
+    store = DraftStore(workspace)
+    counts = store.save_generated(release_id, rows, run_record)
+    return DraftOutcome(
+        release_id=release_id,
+        drafter=chosen,
+        effective_date=effective,
+        notes=store.drafts(release_id, "note"),
+        edits=store.drafts(release_id, "edit"),
+        written=counts["written"],
+        kept=counts["kept"],
+        stats=stats,
+        fallbacks=fallbacks,
+        impacts=impacts,
+    )

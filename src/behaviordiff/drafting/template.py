@@ -1,0 +1,517 @@
+"""The template drafter: a specific, readable note and minimal edits from the facts alone.
+
+Needs no LLM. Notes are assembled from the change's actions, promises, conditions, the prompt
+rule behind it and the probes' replies; edits replace only the sentences that conflict, and
+flag an item (with the sentence) when no safe rewrite exists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from behaviordiff.detect.facts import extract_promises
+from behaviordiff.drafting.facts import (
+    MONEY_FEATURE,
+    ChangeFacts,
+    PromiseFact,
+    atom_words,
+    key_sentences,
+    relevant_rule,
+    rule_phrase,
+)
+from behaviordiff.drafting.impact import Impact
+from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
+from behaviordiff.drafting.text import edit_body, replace_units, units
+
+_MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
+_EXCERPT_CHARS = 220
+
+
+def severity(facts: ChangeFacts) -> Severity:
+    """Money and escalation high; other actions and promises medium; wording low."""
+    names = " ".join(a.name.lower() for a in (*facts.before_actions, *facts.after_actions))
+    promise_kinds = {p.kind for p in (*facts.removed_promises, *facts.added_promises)}
+    if any(word in names for word in _MONEY_WORDS) or promise_kinds & {"money", "percent"}:
+        return "high"
+    if "escalation" in facts.facets or facts.escalation:
+        return "high"
+    if facts.kind in ("actions", "promises", "refusal") or promise_kinds:
+        return "medium"
+    return "low"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _lower_first(text: str) -> str:
+    if text.startswith(("I ", "I'", "I’")):
+        return text
+    return text[:1].lower() + text[1:] if text else text
+
+
+def _short(text: str, limit: int = _EXCERPT_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _quote(text: str) -> str:
+    return "“" + text.strip() + "”"
+
+
+def _end(text: str) -> str:
+    """`text` as a finished sentence: a full stop unless it already ends in one (or a quote
+    that does)."""
+    text = text.rstrip()
+    if text.endswith((".", "!", "?", ".”", "!”", "?”")):
+        return text
+    return text + "."
+
+
+def _percent(rule_text: str | None) -> str | None:
+    if not rule_text:
+        return None
+    match = re.search(r"\b\d+(?:\.\d+)?\s?%", rule_text)
+    return match.group(0).replace(" ", "") if match else None
+
+
+class TemplateDrafter:
+    """Notes and edits from structured facts; deterministic, offline."""
+
+    name = "template"
+
+    # facts → words -------------------------------------------------------------------
+
+    def _after_keywords(self, facts: ChangeFacts) -> list[str]:
+        keywords: list[str] = []
+        for action in facts.after_actions:
+            keywords.append(action.name)
+            keywords.extend(w for w in action.name.lower().split("_") if len(w) > 4)
+        return keywords
+
+    def _rule(self, facts: ChangeFacts) -> tuple[str | None, str | None]:
+        """(the prompt rule behind the new behavior, its key phrase)."""
+        keywords = self._after_keywords(facts) + [p.value for p in facts.added_promises]
+        rule = relevant_rule(facts, keywords)
+        if rule is None or rule.new is None:
+            return None, None
+        for keyword in self._after_keywords(facts):
+            phrase = rule_phrase(rule.new, keyword.split("_")[-1])
+            if phrase:
+                return rule.new, phrase
+        return rule.new, None
+
+    def _before_text(self, facts: ChangeFacts) -> str:
+        parts: list[str] = []
+        if facts.before_actions:
+            parts.append(
+                "The agent "
+                + " and ".join(f"{a.words()} ({a.code()})" for a in facts.before_actions)
+            )
+        elif facts.escalation == "added":
+            parts.append("The agent answers without handing the conversation to a human")
+        elif facts.escalation == "removed":
+            parts.append("The agent hands the conversation to a human specialist")
+        old_sentences = self._old_key_sentences(facts)
+        if facts.kind == "promises" and facts.removed_promises:
+            values = ", ".join(p.label() for p in facts.removed_promises)
+            parts.append(f"The agent states {values}")
+        text = ". ".join(parts)
+        if old_sentences:
+            text += (", and tells the customer " if parts else "The agent says ") + _quote(
+                old_sentences[0]
+            )
+        return _end(text or f"Before: {facts.title}")
+
+    def _old_key_sentences(self, facts: ChangeFacts) -> list[str]:
+        needles = [p.value for p in facts.removed_promises]
+        for excerpt in facts.excerpts:
+            found = key_sentences(excerpt.get("old", ""), needles)
+            if found:
+                return found
+        return []
+
+    def _new_key_sentences(self, facts: ChangeFacts, needles: Sequence[str]) -> list[str]:
+        for excerpt in facts.excerpts:
+            found = key_sentences(excerpt.get("new", ""), needles)
+            if found:
+                return found
+        return []
+
+    def _after_text(self, facts: ChangeFacts) -> str:
+        rule, phrase = self._rule(facts)
+        parts: list[str] = []
+        if facts.after_actions:
+            actions = " and ".join(f"{a.words()} ({a.code()})" for a in facts.after_actions)
+            text = f"The agent {actions}"
+            if phrase:
+                text += f": a {phrase}"
+            if facts.before_actions:
+                text += f", instead of the old handling ({facts.before_actions[0].code()})"
+            parts.append(text)
+        elif facts.escalation == "added":
+            parts.append("The agent hands the conversation to a human specialist")
+        elif facts.escalation == "removed":
+            parts.append("The agent no longer hands the conversation to a human")
+        if facts.kind == "promises" and facts.added_promises:
+            values = ", ".join(p.label() for p in facts.added_promises)
+            parts.append(f"The agent states {values}")
+        examples = [p.value for p in facts.examples if p.kind == "money"][:3]
+        if examples:
+            parts.append("In the probes the amounts were " + ", ".join(examples))
+        promised = self._new_key_sentences(facts, [p.value for p in facts.added_promises])
+        if promised:
+            parts.append("It tells the customer " + _quote(promised[0]))
+        if not parts:
+            new = facts.excerpts[0].get("new", "") if facts.excerpts else ""
+            parts.append(f"The agent now replies differently, for example {_quote(_short(new))}")
+        text = " ".join(_end(part) for part in parts)
+        if rule:
+            section = next((r.section for r in facts.rules if r.new == rule), None)
+            where = f" (section {section})" if section else ""
+            text += f" The new prompt{where} says: {_quote(rule)}"
+        return text
+
+    def _when_text(self, facts: ChangeFacts) -> str:
+        condition = facts.condition
+        if condition is None:
+            return f"In {len(facts.probe_ids)} probe(s); no condition separates them from the rest."
+        changed = condition.get("changed", {})
+        others = condition.get("others", {})
+        return (
+            f"{_cap(facts.when())} ({changed.get('matched', '?')} of "
+            f"{changed.get('total', '?')} changed probes match; {others.get('matched', '?')} of "
+            f"{others.get('total', '?')} other probes do)."
+        )
+
+    def _impact_text(self, facts: ChangeFacts) -> str:
+        who = f"Customers with {facts.when()}" if facts.condition else "Customers"
+        if facts.condition and facts.when().startswith(("members", "customers")):
+            who = _cap(facts.when())
+        sentences: list[str] = []
+        refund = any("refund" in a.name.lower() for a in facts.after_actions)
+        if refund and (facts.escalation == "removed" or facts.before_actions):
+            sentences.append(f"{who} get a refund in the conversation instead of a handoff")
+        elif facts.after_actions:
+            sentences.append(f"{who} now get this: the agent {facts.after_actions[0].words()}")
+        elif facts.escalation == "added":
+            sentences.append(f"{who} are now handed to a human")
+        removed = [p.label() for p in facts.removed_promises]
+        added = [p.label() for p in facts.added_promises]
+        if facts.kind == "promises" and removed and added:
+            told = f"{', '.join(added)} instead of {', '.join(removed)}"
+            sentences.append(f"{who} are now told {told}")
+        else:
+            if removed:
+                sentences.append(f"They are no longer told {', '.join(removed)}")
+            if added:
+                sentences.append(f"They are now told {', '.join(added)}")
+        if not sentences:
+            sentences.append(f"{who} see a different reply: {facts.title}")
+        if facts.restricted:
+            sentences.append("Other customers get the same handling as before")
+        return " ".join(_end(sentence) for sentence in sentences)
+
+    def _evidence(self, facts: ChangeFacts) -> list[EvidenceItem]:
+        needles_old = [p.value for p in facts.removed_promises] + ["escalat", "team"]
+        needles_new = [p.value for p in (*facts.added_promises, *facts.examples)]
+        needles_new += self._after_keywords(facts)
+        evidence: list[EvidenceItem] = []
+        for excerpt in facts.excerpts[:3]:
+            old = key_sentences(excerpt.get("old", ""), needles_old)
+            new = key_sentences(excerpt.get("new", ""), needles_new)
+            evidence.append(
+                EvidenceItem(
+                    probe_id=excerpt.get("probe_id", "?"),
+                    old=_short(" ".join(old[:2]) or excerpt.get("old", "")),
+                    new=_short(" ".join(new[:2]) or excerpt.get("new", "")),
+                )
+            )
+        return evidence
+
+    def _title(self, facts: ChangeFacts) -> str:
+        when = f" for {facts.when()}" if facts.condition else ""
+        if facts.after_actions and facts.before_actions:
+            after = facts.after_actions[0]
+            before = facts.before_actions[0]
+            after_words = after.words().removeprefix("issues a ").removeprefix("calls ")
+            before_words = (
+                "a handoff to a human"
+                if before.is_escalation
+                else before.words().removeprefix("calls ")
+            )
+            return _cap(f"{after_words} instead of {before_words}{when}")
+        if facts.kind == "promises" and facts.removed_promises and facts.added_promises:
+            old, new = facts.removed_promises[0], facts.added_promises[0]
+            topic = f"{_cap(old.topic)}: " if old.topic else ""
+            who = f" for {facts.who()}" if facts.restricted and facts.who() else ""
+            return f"{topic}{old.value} → {new.value}{who}"
+        return _cap(facts.title) + when
+
+    def note(
+        self, facts: ChangeFacts, impacts: Sequence[Impact], effective: str | None
+    ) -> BehaviorNote:
+        actions: list[str] = []
+        for impact in impacts:
+            if not impact.affected:
+                continue
+            noun = "macro" if impact.item.kind == "macro" else "FAQ article"
+            actions.append(
+                f"Update {noun} “{impact.item.title}”: it says "
+                f"{_quote(impact.conflicts[0].sentence)}, which is no longer true "
+                "(suggested edit attached)."
+            )
+        brief = f"Brief reps: {self._title(facts)}."
+        if facts.restricted:
+            brief += " Everyone else gets the same handling as before."
+        actions.append(brief)
+        if facts.escalation == "removed":
+            actions.append(
+                "Tell the team that handled these escalations to expect fewer of them"
+                + (f" for {facts.when()}." if facts.condition else ".")
+            )
+        return BehaviorNote(
+            change_id=facts.id,
+            title=self._title(facts),
+            before=self._before_text(facts),
+            after=self._after_text(facts),
+            when=self._when_text(facts),
+            customer_impact=self._impact_text(facts),
+            cs_actions=actions,
+            effective_date=effective,
+            evidence=self._evidence(facts),
+            severity=severity(facts),
+        )
+
+    # edits -------------------------------------------------------------------------
+
+    def _customer_clause(self, facts: ChangeFacts) -> str | None:
+        condition = facts.condition
+        for atom in condition.get("atoms", []) if condition else []:
+            feature = str(atom.get("feature", "")).lower()
+            role, words = atom_words(atom)
+            if role == "subject" and feature.startswith("order_") and MONEY_FEATURE.search(feature):
+                return words.replace("orders", "your order is", 1).replace(" of ", " ", 1)
+        return None
+
+    def _negated_subject(self, facts: ChangeFacts, text: str) -> str | None:
+        """"orders of $50 or less" when the rest of the condition is already stated in `text`."""
+        condition = facts.condition
+        if condition is None:
+            return None
+        subjects: list[dict[str, Any]] = []
+        rest: list[dict[str, Any]] = []
+        for atom in condition.get("atoms", []):
+            role, _ = atom_words(atom)
+            (subjects if role == "subject" else rest).append(atom)
+        if len(subjects) != 1 or subjects[0].get("op") not in (">", "<="):
+            return None
+        for atom in rest:
+            value = atom.get("value")
+            number = str(int(value)) if isinstance(value, float) and value.is_integer() else value
+            if atom.get("op") == "tag" or str(number) not in text:
+                return None
+        flipped = dict(subjects[0], op="<=" if subjects[0]["op"] == ">" else ">")
+        return atom_words(flipped)[1]
+
+    def _action_sentence(self, facts: ChangeFacts, voice: str) -> str | None:
+        rule, phrase = self._rule(facts)
+        keywords = self._after_keywords(facts)
+        if voice == "article":
+            if not facts.after_actions:
+                return None
+            if phrase:
+                doing = f"give you a {phrase}"
+            else:
+                verb, _, rest = facts.after_actions[0].words().partition(" ")
+                doing = f"{verb.removesuffix('s')} {rest}"
+            who = facts.who() or facts.when()
+            lead = f"For {who}, we" if facts.restricted and who else "We"
+            return f"{lead} {doing} instead."
+        found = self._new_key_sentences(facts, keywords)
+        if not found:
+            return None
+        sentence = found[0]
+        lead, sep, rest = sentence.partition(", ")
+        lead_has_fact = extract_promises(lead) or any(k.lower() in lead.lower() for k in keywords)
+        if sep and not lead_has_fact and rest:
+            sentence = _cap(rest)
+        examples = {p.value for p in facts.examples if p.kind == "money"}
+        percent = _percent(rule)
+
+        def generalise(match: re.Match[str]) -> str:
+            amount = match.group(0)
+            normalised = "$" + f"{float(amount[1:].replace(',', '')):,.2f}"
+            if normalised in examples or not examples:
+                return percent or "part"
+            return amount
+
+        sentence = re.sub(r"\$\d[\d,]*(?:\.\d+)?", generalise, sentence)
+        clause = self._customer_clause(facts)
+        if clause and facts.restricted:
+            sentence = f"As {clause}, {_lower_first(sentence)}"
+        return sentence
+
+    def _promise_sentences(self, facts: ChangeFacts, exclude: str | None) -> list[str]:
+        found = self._new_key_sentences(facts, [p.value for p in facts.added_promises])
+        return [s for s in found if s != exclude][:1]
+
+    def _edit_actions(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
+        item = impact.item
+        voice = "article" if item.kind == "article" else "macro"
+        action = self._action_sentence(facts, voice)
+        if action is None:
+            return None, "No safe rewrite: the new behavior has no sentence to use."
+        replacements = [action, *self._promise_sentences(facts, action)]
+        text_all = "\n".join(u.text for u in impact.units)
+        negated = self._negated_subject(facts, text_all) if voice == "article" else None
+        conflicting = {c.sentence for c in impact.conflicts}
+        state = {"done": False}
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            hits = [i for i, unit in enumerate(text_units) if unit.text in conflicting]
+            if not hits or state["done"]:
+                return text
+            state["done"] = True
+            changes: dict[int, str] = {}
+            if negated:
+                first = text_units[hits[0]]
+                changes[hits[0]] = f"For {negated}, {_lower_first(first.raw)}"
+                last = hits[-1]
+                tail = changes.get(last, text_units[last].raw)
+                changes[last] = tail + " " + " ".join(replacements)
+                return replace_units(text, changes, text_units)
+            queue = list(replacements)
+            for index in hits:
+                unit = text_units[index]
+                keep = self._kept_lead(facts, unit.raw)
+                new = queue.pop(0) if queue else ""
+                changes[index] = f"{keep} {new}".strip() if keep else new
+            if queue:
+                last = hits[-1]
+                changes[last] = (changes[last] + " " + " ".join(queue)).strip()
+            return replace_units(text, changes, text_units)
+
+        new_body = edit_body(item.body, item.body_format, edit)
+        doing = facts.after_actions[0].words() if facts.after_actions else "acts differently"
+        instead = (
+            "handing the conversation to a human"
+            if facts.escalation == "removed"
+            else "the old handling"
+        )
+        rationale = (
+            f"The agent now {doing}{' for ' + facts.when() if facts.condition else ''} instead "
+            f"of {instead}; this {voice} still says {_quote(impact.conflicts[0].sentence)}"
+        )
+        if facts.restricted and voice == "macro":
+            rationale += (
+                f" Use this version for {facts.when()}; keep the current text for other "
+                "customers, who get the same handling as before."
+            )
+        return new_body, rationale
+
+    def _kept_lead(self, facts: ChangeFacts, raw: str) -> str | None:
+        """The leading clause of a conflicting sentence that is still true, as a sentence."""
+        match = re.match(r"(.+?),\s+(?:so|and|but|which)\s+(.+)$", raw, re.S)
+        if not match:
+            return None
+        from behaviordiff.drafting.impact import sentence_conflict
+
+        lead = match.group(1)
+        if sentence_conflict(facts, lead):
+            return None
+        return lead.rstrip() + "."
+
+    def _edit_promises(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
+        pairs: list[tuple[PromiseFact, PromiseFact]] = []
+        for old in facts.removed_promises:
+            for new in facts.added_promises:
+                same_topic = not old.topic or not new.topic or old.topic == new.topic
+                if new.kind == old.kind and same_topic:
+                    pairs.append((old, new))
+                    break
+        if not pairs:
+            return None, "No safe rewrite: no new value replaces the old one."
+        rule_texts = facts.new_rules()
+        conflicting = {c.sentence for c in impact.conflicts}
+
+        def audience(new: PromiseFact) -> str:
+            for rule in rule_texts:
+                match = re.search(rf"{re.escape(new.value)}\s+for\s+([^).;,]+)", rule)
+                if match:
+                    return match.group(1).strip()
+            return facts.who() or facts.when()
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text not in conflicting:
+                    continue
+                raw = unit.raw
+                if not any(_value_pattern(old.value).search(raw) for old, _ in pairs):
+                    changes[index] = ""
+                    continue
+                for old, new in pairs:
+                    pattern = _value_pattern(old.value)
+                    if not pattern.search(raw):
+                        continue
+                    if facts.restricted:
+                        insert = f" ({new.value} for {audience(new)})"
+                        end = len(raw.rstrip(".!?"))
+                        raw = raw[:end] + insert + raw[end:]
+                    else:
+                        raw = pattern.sub(new.value, raw)
+                changes[index] = raw
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        old, new = pairs[0]
+        who = f" for {audience(new)}" if facts.restricted else ""
+        rationale = (
+            f"The agent now states {new.label()}{who} instead of {old.label()}; this "
+            f"{impact.item.kind} still says {_quote(impact.conflicts[0].sentence)}"
+        )
+        return new_body, rationale
+
+    def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
+        item = impact.item
+        new_body: str | None
+        if facts.kind == "actions" or (facts.after_actions and facts.before_actions):
+            new_body, rationale = self._edit_actions(facts, impact)
+        elif facts.removed_promises and facts.added_promises:
+            new_body, rationale = self._edit_promises(facts, impact)
+        else:
+            new_body, rationale = None, "Flagged for review: no safe automatic rewrite."
+        if new_body is not None and new_body == item.body:
+            new_body, rationale = None, "Flagged for review: the conflicting sentence stays."
+        if new_body is None:
+            rationale = (
+                f"{rationale} The agent now: {facts.title}. Conflicting: "
+                + "; ".join(_quote(c.sentence) for c in impact.conflicts)
+            )
+        return SuggestedEdit(
+            change_id=facts.id,
+            item_key=item.key,
+            item_title=item.title,
+            item_source=item.where,
+            body_format=item.body_format,
+            old_body=item.body,
+            new_body=new_body,
+            rationale=rationale,
+            conflicts=[c.sentence for c in impact.conflicts],
+            score=impact.score,
+        )
+
+
+def _value_pattern(value: str) -> re.Pattern[str]:
+    """"30 days" also as "30-day" and "thirty days"; "$5.00" also as "$5"."""
+    if value.startswith("$"):
+        number = value[1:].removesuffix(".00")
+        return re.compile(rf"\${re.escape(number)}(?:\.00)?\b")
+    number, _, unit = value.partition(" ")
+    singular = unit.removesuffix("s")
+    return re.compile(rf"\b{re.escape(number)}[\s-]{re.escape(singular)}s?\b", re.I)

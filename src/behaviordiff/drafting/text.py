@@ -1,0 +1,233 @@
+"""Bodies as editable text: sentence spans in plain text and Markdown, blocks in HTML.
+
+Edits replace sentence spans and leave every other byte alone, so placeholders, links and
+formatting outside the edited sentences survive; an HTML block whose text changes is rewritten
+as escaped text (its inline tags dropped), and the result is checked for balanced tags.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from behaviordiff.kb.model import PLACEHOLDER
+
+_BOUNDARY = re.compile(r"(?<=[.!?])(?:\*\*|\*|_)?\s+(?=[\"'(*{\[]?[A-Z{])")
+_BLOCK_START = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|\|)")
+_BLOCK_TAGS = {
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table", "tr",
+    "td", "th", "blockquote", "section", "article", "hr", "pre",
+}
+_VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed",
+              "source", "track", "wbr"}
+_WORD = re.compile(r"[a-z0-9$%]+(?:[.'][a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence (or heading, list item) of a text, with its span."""
+
+    start: int
+    end: int
+    raw: str
+
+    @property
+    def text(self) -> str:
+        """The sentence with Markdown emphasis and line breaks flattened."""
+        return " ".join(self.raw.replace("**", "").replace("__", "").split())
+
+
+def units(text: str) -> list[Unit]:
+    """Sentences of plain or Markdown text; paragraphs, headings and list items are apart."""
+    found: list[Unit] = []
+    offset = 0
+    block_start: int | None = None
+    lines = text.splitlines(keepends=True)
+
+    def close(end: int) -> None:
+        nonlocal block_start
+        if block_start is None:
+            return
+        block = text[block_start:end]
+        cursor = 0
+        for match in _BOUNDARY.finditer(block):
+            _add(found, text, block_start + cursor, block_start + match.start())
+            cursor = match.end()
+        _add(found, text, block_start + cursor, end)
+        block_start = None
+
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped in ("---", "***"):
+            close(offset)
+        elif _BLOCK_START.match(line) or stripped.startswith("<"):
+            close(offset)
+            block_start = offset
+            if stripped.startswith("#"):
+                close(offset + len(line.rstrip("\r\n")))
+        elif block_start is None:
+            block_start = offset
+        offset += len(line)
+    close(len(text.rstrip("\r\n")) if offset >= len(text) else offset)
+    return found
+
+
+def _add(found: list[Unit], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        found.append(Unit(start, end, text[start:end]))
+
+
+def replace_units(text: str, replacements: dict[int, str], units_: list[Unit]) -> str:
+    """Replace units by index; an empty replacement deletes the unit and its trailing space."""
+    pieces: list[str] = []
+    cursor = 0
+    for index, unit in enumerate(units_):
+        if index not in replacements:
+            continue
+        new = replacements[index]
+        pieces.append(text[cursor : unit.start])
+        cursor = unit.end
+        if new:
+            pieces.append(new)
+        else:
+            while cursor < len(text) and text[cursor] == " ":
+                cursor += 1
+            if pieces and pieces[-1].endswith(" ") and cursor < len(text) and text[cursor] in "\n":
+                pieces[-1] = pieces[-1].rstrip(" ")
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+# HTML ------------------------------------------------------------------------------
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _tag_name(token: str) -> str:
+    match = re.match(r"</?\s*([a-zA-Z0-9]+)", token)
+    return match.group(1).lower() if match else ""
+
+
+def html_blocks(body: str) -> list[tuple[int, int]]:
+    """(first, last) token indexes of each run of inline content between block tags."""
+    tokens = _TAG.split(body)
+    blocks: list[tuple[int, int]] = []
+    start: int | None = None
+    for index, token in enumerate(tokens):
+        is_tag = bool(_TAG.fullmatch(token))
+        if is_tag and _tag_name(token) in _BLOCK_TAGS:
+            if start is not None:
+                blocks.append((start, index - 1))
+                start = None
+            continue
+        if start is None and (is_tag or token.strip()):
+            start = index
+    if start is not None:
+        blocks.append((start, len(tokens) - 1))
+    return blocks
+
+
+def html_text(fragment_tokens: list[str]) -> str:
+    return html.unescape("".join(t for t in fragment_tokens if not _TAG.fullmatch(t)))
+
+
+def edit_html(body: str, edit: Callable[[str], str]) -> str:
+    """Apply `edit` to the text of each HTML block; changed blocks become escaped text."""
+    tokens = _TAG.split(body)
+    for first, last in reversed(html_blocks(body)):
+        original = html_text(tokens[first : last + 1])
+        updated = edit(original)
+        if updated != original:
+            tokens[first : last + 1] = [html.escape(updated, quote=False)]
+    return "".join(tokens)
+
+
+def edit_body(body: str, body_format: str, edit: Callable[[str], str]) -> str:
+    return edit_html(body, edit) if body_format == "html" else edit(body)
+
+
+def plain_text(body: str, body_format: str) -> str:
+    """The body as text: HTML tags out (blocks on their own lines), Markdown kept."""
+    if body_format != "html":
+        return body
+    tokens = _TAG.split(body)
+    lines = [html_text(tokens[first : last + 1]) for first, last in html_blocks(body)]
+    return "\n\n".join(line.strip() for line in lines if line.strip())
+
+
+class _Checker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID_TAGS:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            expected = f"</{self.stack[-1]}>" if self.stack else "no closing tag"
+            self.problems.append(f"</{tag}> where {expected} was expected")
+            if tag in self.stack:
+                while self.stack and self.stack.pop() != tag:
+                    pass
+            return
+        self.stack.pop()
+
+
+def html_problems(body: str) -> list[str]:
+    """Why `body` is not well-formed HTML (unbalanced or misnested tags); empty when fine."""
+    checker = _Checker()
+    checker.feed(body)
+    checker.close()
+    problems = list(checker.problems)
+    if checker.stack:
+        problems.append("unclosed " + ", ".join(f"<{tag}>" for tag in checker.stack))
+    if re.search(r"<[^>]*$", body):
+        problems.append("a tag is cut off at the end")
+    return problems
+
+
+def missing_placeholders(old: str, new: str) -> list[str]:
+    """Placeholders of `old` that `new` lost or altered."""
+    kept = {match.group(0) for match in PLACEHOLDER.finditer(new)}
+    wanted = dict.fromkeys(match.group(0) for match in PLACEHOLDER.finditer(old))
+    return [placeholder for placeholder in wanted if placeholder not in kept]
+
+
+_STEMS = ("ing", "edly", "ed", "es", "ly", "s")
+
+
+def stem(word: str) -> str:
+    for suffix in _STEMS:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+STOPWORDS = frozenset(
+    [
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "for", "from", "has", "have",
+        "i", "if", "in", "into", "is", "it", "its", "it's", "of", "on", "or", "our", "so", "that",
+        "the", "their", "them", "then", "there", "this", "to", "was", "we", "were", "will", "with",
+        "you", "your", "i've", "we'll", "we're", "you're", "hi", "hello", "thanks", "thank",
+        "please",
+        "just", "also", "any", "all", "more", "most", "than", "get",
+    ]
+)
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased, stemmed content words (placeholders and stop words out)."""
+    text = PLACEHOLDER.sub(" ", text.lower())
+    return [stem(word) for word in _WORD.findall(text) if word not in STOPWORDS]

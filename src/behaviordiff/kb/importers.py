@@ -1,0 +1,478 @@
+"""Importers for helpdesk exports: every error names the file and the record.
+
+Macros: a Zendesk macros export (`{"macros": [...]}`), Freshdesk canned responses JSON (a list,
+or `{"canned_responses": [...]}`), or a CSV with `id,title,body` columns. Articles: a folder of
+Markdown files (YAML front matter allowed) or a Zendesk Guide export (`{"articles": [...]}`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from behaviordiff.kb.model import (
+    BodyFormat,
+    ItemKind,
+    KnowledgeBase,
+    KnowledgeBaseError,
+    KnowledgeItem,
+    find_placeholders,
+)
+
+_COMMENT_FIELDS = ("comment_value_html", "comment_value")
+_CSV_COLUMNS = ("id", "title", "body")
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KnowledgeBaseError(f"cannot read the file ({exc.strerror})", where=path) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise KnowledgeBaseError(
+            f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
+            where=f"{path}:{exc.lineno}",
+            hint="export the file again from the helpdesk; it must be one JSON document",
+        ) from None
+
+
+def _record_name(prefix: str, index: int, raw: Any) -> str:
+    name = f"{prefix}[{index}]"
+    if isinstance(raw, dict):
+        ident, title = raw.get("id"), raw.get("title")
+        details = []
+        if ident is not None:
+            details.append(f"id {ident}")
+        if isinstance(title, str) and title:
+            details.append(f'"{title}"')
+        if details:
+            name += f" ({', '.join(details)})"
+    return name
+
+
+def _item(
+    kind: ItemKind,
+    ident: Any,
+    title: str,
+    body: str,
+    body_format: BodyFormat,
+    path: Path,
+    record: str,
+    **extra: Any,
+) -> KnowledgeItem:
+    return KnowledgeItem(
+        kind=kind,
+        id=str(ident),
+        title=title.strip(),
+        body=body,
+        body_format=body_format,
+        source=str(path),
+        record=record,
+        placeholders=find_placeholders(body) + find_placeholders(title),
+        **extra,
+    )
+
+
+def _require_title(raw: dict[str, Any], where: str, what: str) -> str:
+    title = raw.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise KnowledgeBaseError(
+            f"{what} has no `title`",
+            where=where,
+            hint="every record needs a non-empty string title",
+        )
+    return title
+
+
+# macros ------------------------------------------------------------------------
+
+
+def _zendesk_comment(raw: dict[str, Any], where: str) -> tuple[str, BodyFormat, str] | None:
+    actions = raw.get("actions")
+    if not isinstance(actions, list):
+        raise KnowledgeBaseError(
+            "macro has no `actions` list",
+            where=where,
+            hint='a Zendesk macro looks like {"title": ..., "actions": [{"field": ..., '
+            '"value": ...}]}',
+        )
+    by_field: dict[str, Any] = {}
+    for action in actions:
+        if isinstance(action, dict) and action.get("field") in _COMMENT_FIELDS:
+            by_field.setdefault(str(action["field"]), action.get("value"))
+    for field_name in _COMMENT_FIELDS:
+        if field_name not in by_field:
+            continue
+        value = by_field[field_name]
+        if (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(part, str) for part in value)
+        ):
+            value = value[1]
+        if not isinstance(value, str):
+            raise KnowledgeBaseError(
+                f"the `{field_name}` action's value is {type(value).__name__}, "
+                "not text or [channel, text]",
+                where=where,
+                hint='use a string, or ["channel:all", "the text"] as Zendesk exports it',
+            )
+        body_format: BodyFormat = "html" if field_name.endswith("_html") else "text"
+        return value, body_format, field_name
+    return None
+
+
+def _zendesk_macros(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
+    macros = data["macros"]
+    if not isinstance(macros, list):
+        raise KnowledgeBaseError(
+            "`macros` is not a list",
+            where=path,
+            hint="a Zendesk macros export looks like {\"macros\": [{...}, ...]}",
+        )
+    items: list[KnowledgeItem] = []
+    for index, raw in enumerate(macros):
+        record = _record_name("macros", index, raw)
+        where = f"{path} → {record}"
+        if not isinstance(raw, dict):
+            raise KnowledgeBaseError("a macro is not a JSON object", where=where)
+        title = _require_title(raw, where, "macro")
+        if raw.get("id") is None:
+            raise KnowledgeBaseError(
+                "macro has no `id`", where=where, hint="export macros with their ids"
+            )
+        comment = _zendesk_comment(raw, where)
+        if comment is None:
+            continue
+        body, body_format, field_name = comment
+        category, _, _ = title.rpartition("::")
+        items.append(
+            _item(
+                "macro",
+                raw["id"],
+                title,
+                body,
+                body_format,
+                path,
+                record,
+                category=category.replace("::", " / ") or None,
+                active=bool(raw.get("active", True)),
+                url=raw.get("url") if isinstance(raw.get("url"), str) else None,
+                body_field=field_name,
+                metadata={"format": "zendesk", "description": raw.get("description")},
+            )
+        )
+    return items
+
+
+def _freshdesk(data: Any, path: Path) -> list[KnowledgeItem]:
+    responses = data["canned_responses"] if isinstance(data, dict) else data
+    if not isinstance(responses, list):
+        raise KnowledgeBaseError(
+            "`canned_responses` is not a list",
+            where=path,
+            hint="a Freshdesk export is a list of canned responses",
+        )
+    items: list[KnowledgeItem] = []
+    for index, raw in enumerate(responses):
+        record = _record_name("canned_responses", index, raw)
+        where = f"{path} → {record}"
+        if not isinstance(raw, dict):
+            raise KnowledgeBaseError("a canned response is not a JSON object", where=where)
+        title = _require_title(raw, where, "canned response")
+        if raw.get("id") is None:
+            raise KnowledgeBaseError("canned response has no `id`", where=where)
+        html, text = raw.get("content_html"), raw.get("content")
+        body_format: BodyFormat
+        if isinstance(html, str) and html.strip():
+            body, body_format, field_name = html, "html", "content_html"
+        elif isinstance(text, str) and text.strip():
+            body, body_format, field_name = text, "text", "content"
+        else:
+            raise KnowledgeBaseError(
+                "canned response has neither `content_html` nor `content` text",
+                where=where,
+                hint="Freshdesk exports the body as content_html (and content)",
+            )
+        folder = raw.get("folder") or raw.get("folder_name")
+        items.append(
+            _item(
+                "macro",
+                raw["id"],
+                title,
+                body,
+                body_format,
+                path,
+                record,
+                category=str(folder) if folder else None,
+                body_field=field_name,
+                metadata={"format": "freshdesk", "folder_id": raw.get("folder_id")},
+            )
+        )
+    return items
+
+
+def _csv_macros(path: Path) -> list[KnowledgeItem]:
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise KnowledgeBaseError(f"cannot read the file ({exc.strerror})", where=path) from None
+    with handle:
+        reader = csv.DictReader(handle)
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+        missing = [column for column in _CSV_COLUMNS if column not in header]
+        if missing:
+            raise KnowledgeBaseError(
+                f"the CSV header lacks the column(s) {', '.join(missing)} "
+                f"(found: {', '.join(header) or 'nothing'})",
+                where=f"{path}:1",
+                hint="the first line must name the columns id,title,body",
+            )
+        items: list[KnowledgeItem] = []
+        seen: dict[str, int] = {}
+        try:
+            for raw in reader:
+                row = {
+                    (key or "").strip().lower(): (value or "")
+                    for key, value in raw.items()
+                    if isinstance(value, str)
+                }
+                line = reader.line_num
+                record = f"row {len(items) + 1} (line {line})"
+                where = f"{path}:{line}"
+                ident, title, body = row.get("id", "").strip(), row.get("title", ""), row["body"]
+                if not ident:
+                    raise KnowledgeBaseError("row has an empty id", where=where)
+                if not title.strip() or not body.strip():
+                    empty = "title" if not title.strip() else "body"
+                    raise KnowledgeBaseError(
+                        f"macro '{ident}' has an empty {empty}",
+                        where=where,
+                        hint="quote bodies that contain commas or line breaks",
+                    )
+                if ident in seen:
+                    raise KnowledgeBaseError(
+                        f"duplicate macro id '{ident}' (first on line {seen[ident]})",
+                        where=where,
+                        hint="give every macro its own id",
+                    )
+                seen[ident] = line
+                category, _, _ = title.rpartition("::")
+                items.append(
+                    _item(
+                        "macro",
+                        ident,
+                        title,
+                        body,
+                        "text",
+                        path,
+                        record,
+                        category=row.get("category") or category.replace("::", " / ") or None,
+                        body_field="body",
+                        metadata={"format": "csv"},
+                    )
+                )
+        except csv.Error as exc:
+            raise KnowledgeBaseError(
+                f"not valid CSV ({exc})", where=f"{path}:{reader.line_num}"
+            ) from None
+    return items
+
+
+def load_macros(path: Path) -> list[KnowledgeItem]:
+    """Macros from a Zendesk export, Freshdesk canned responses, or a CSV file."""
+    if not path.exists():
+        raise KnowledgeBaseError("macro file not found", where=path, hint="check the path")
+    if path.suffix.lower() == ".csv":
+        return _csv_macros(path)
+    data = _read_json(path)
+    if isinstance(data, dict) and "macros" in data:
+        return _zendesk_macros(data, path)
+    if isinstance(data, dict) and "macro" in data and isinstance(data["macro"], dict):
+        return _zendesk_macros({"macros": [data["macro"]]}, path)
+    if isinstance(data, list) or (isinstance(data, dict) and "canned_responses" in data):
+        return _freshdesk(data, path)
+    raise KnowledgeBaseError(
+        "not a macro export this version reads",
+        where=path,
+        hint='expected a Zendesk macros export {"macros": [...]}, Freshdesk canned responses '
+        "(a JSON list), or a CSV file with id,title,body",
+    )
+
+
+# articles ----------------------------------------------------------------------
+
+
+def _front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
+    if not text.startswith("---"):
+        return {}, text
+    lines = text.splitlines(keepends=True)
+    if lines[0].strip() != "---":
+        return {}, text
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            import yaml
+
+            raw = "".join(lines[1:index])
+            try:
+                data = yaml.safe_load(raw) if raw.strip() else {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = mark.line + 2 if mark is not None else 1
+                problem = getattr(exc, "problem", None) or str(exc)
+                raise KnowledgeBaseError(
+                    f"the front matter is not valid YAML ({problem})",
+                    where=f"{path}:{line}",
+                    hint="front matter is `key: value` lines between two `---` lines",
+                ) from None
+            if not isinstance(data, dict):
+                raise KnowledgeBaseError(
+                    "the front matter is not a mapping of keys to values",
+                    where=f"{path}:2",
+                    hint="write it as `title: ...` lines between two `---` lines",
+                )
+            return data, "".join(lines[index + 1 :])
+    raise KnowledgeBaseError(
+        "the front matter has no closing `---` line",
+        where=f"{path}:1",
+        hint="close the front matter with a line holding only ---",
+    )
+
+
+def _markdown_article(path: Path, root: Path) -> KnowledgeItem:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise KnowledgeBaseError(f"cannot read the article ({reason})", where=path) from None
+    meta, body = _front_matter(text, path)
+    title = meta.get("title")
+    if title is None:
+        heading = next(
+            (line[2:].strip() for line in body.splitlines() if line.startswith("# ")), None
+        )
+        title = heading or path.stem.replace("-", " ").replace("_", " ").capitalize()
+    if not isinstance(title, str | int | float):
+        raise KnowledgeBaseError(
+            "the front matter's `title` is not text", where=f"{path}:2", hint="title: My title"
+        )
+    if not body.strip():
+        raise KnowledgeBaseError(
+            "the article has no body", where=path, hint="write the article below the front matter"
+        )
+    relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    category = meta.get("section") or meta.get("category")
+    return _item(
+        "article",
+        meta.get("id", path.stem),
+        str(title),
+        body,
+        "markdown",
+        path,
+        relative,
+        category=str(category) if category else None,
+        url=str(meta["url"]) if meta.get("url") else None,
+        active=not bool(meta.get("draft", False)),
+        body_field="body",
+        metadata={"format": "markdown", "front_matter": {k: str(v) for k, v in meta.items()}},
+    )
+
+
+def _guide_articles(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
+    articles = data["articles"]
+    if not isinstance(articles, list):
+        raise KnowledgeBaseError(
+            "`articles` is not a list",
+            where=path,
+            hint='a Zendesk Guide export looks like {"articles": [{...}, ...]}',
+        )
+    items: list[KnowledgeItem] = []
+    for index, raw in enumerate(articles):
+        record = _record_name("articles", index, raw)
+        where = f"{path} → {record}"
+        if not isinstance(raw, dict):
+            raise KnowledgeBaseError("an article is not a JSON object", where=where)
+        title = _require_title(raw, where, "article")
+        if raw.get("id") is None:
+            raise KnowledgeBaseError("article has no `id`", where=where)
+        body = raw.get("body")
+        if not isinstance(body, str) or not body.strip():
+            raise KnowledgeBaseError(
+                "article has no HTML `body`",
+                where=where,
+                hint="export articles with their body (the Help Center API's `body` field)",
+            )
+        section = raw.get("section_id")
+        items.append(
+            _item(
+                "article",
+                raw["id"],
+                title,
+                body,
+                "html",
+                path,
+                record,
+                category=str(section) if section is not None else None,
+                url=raw.get("html_url") if isinstance(raw.get("html_url"), str) else None,
+                active=not bool(raw.get("draft", False)),
+                body_field="body",
+                metadata={"format": "zendesk-guide", "locale": raw.get("locale")},
+            )
+        )
+    return items
+
+
+def load_articles(path: Path) -> list[KnowledgeItem]:
+    """Articles from a folder of Markdown files, one Markdown file, or a Zendesk Guide export."""
+    if not path.exists():
+        raise KnowledgeBaseError("FAQ path not found", where=path, hint="check the path")
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".md", ".markdown"))
+        if not files:
+            raise KnowledgeBaseError(
+                "no Markdown (.md) articles in the folder",
+                where=path,
+                hint="a FAQ folder holds one .md file per article",
+            )
+        return _unique([_markdown_article(file, path) for file in files], path)
+    if path.suffix.lower() in (".md", ".markdown"):
+        return [_markdown_article(path, path.parent)]
+    data = _read_json(path)
+    if isinstance(data, dict) and "articles" in data:
+        return _unique(_guide_articles(data, path), path)
+    raise KnowledgeBaseError(
+        "not an article export this version reads",
+        where=path,
+        hint='expected a folder of Markdown files or a Zendesk Guide export {"articles": [...]}',
+    )
+
+
+def _unique(items: list[KnowledgeItem], where: Path) -> list[KnowledgeItem]:
+    seen: dict[str, KnowledgeItem] = {}
+    for item in items:
+        if item.id in seen:
+            raise KnowledgeBaseError(
+                f"two articles have the id '{item.id}': {seen[item.id].record} and {item.record}",
+                where=where,
+                hint="give every article its own `id` in the front matter",
+            )
+        seen[item.id] = item
+    return items
+
+
+def load_knowledge_base(
+    macro_paths: Sequence[Path] = (), article_paths: Iterable[Path] = ()
+) -> KnowledgeBase:
+    base = KnowledgeBase()
+    for path in macro_paths:
+        base.items.extend(load_macros(path))
+        base.sources.append(str(path))
+    for path in article_paths:
+        base.items.extend(load_articles(path))
+        base.sources.append(str(path))
+    return base

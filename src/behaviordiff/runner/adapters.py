@@ -1,0 +1,594 @@
+"""Adapters: how one agent version is run on one probe. `openai` (a tool loop over chat
+completions), `command` (an executable: probe JSON on stdin, transcript JSON on stdout) and
+`replay` (recorded transcripts)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from behaviordiff.agent.version import AgentVersion
+from behaviordiff.errors import BehaviordiffError, BudgetExceeded, VersionError
+from behaviordiff.llm.budget import Meter
+from behaviordiff.llm.cache import CallStore
+from behaviordiff.llm.model import ChatModel, ChatRequest, estimate_tokens, request_hash
+from behaviordiff.llm.prices import PriceTable
+from behaviordiff.probes import Probe
+from behaviordiff.transcripts import Transcript, build_transcript, iter_replay
+
+AdapterName = Literal["openai", "command", "replay"]
+COMPLETION_TOKENS_GUESS = 300
+"""Completion tokens assumed per request when estimating, capped by max_tokens."""
+STDERR_TAIL = 800
+
+
+@dataclass(frozen=True)
+class RunEstimate:
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float | None = 0.0
+    """None when the model has no known price."""
+    cached: bool = False
+
+
+class Adapter(Protocol):
+    name: AdapterName
+    identity: str
+    """Changes when anything that changes the adapter's answers changes (for resume)."""
+
+    async def run(self, probe: Probe, sample: int) -> Transcript: ...
+
+    def estimate(self, probe: Probe, sample: int) -> RunEstimate: ...
+
+    async def aclose(self) -> None: ...
+
+
+def probe_messages(probe: Probe) -> list[dict[str, Any]]:
+    return [message.model_dump(mode="json", exclude_none=True) for message in probe.messages]
+
+
+class PromptRenderer:
+    """The version's prompt messages for a probe, rendered once per probe."""
+
+    ROLES = ("system", "developer")
+
+    def __init__(self, version: AgentVersion):
+        self.version = version
+        self._rendered: dict[str, list[dict[str, Any]]] = {}
+
+    def messages(self, probe: Probe) -> list[dict[str, Any]]:
+        rendered = self._rendered.get(probe.id)
+        if rendered is None:
+            rendered = [
+                {
+                    "role": role,
+                    "content": self.version.templates.render(file, probe.variables, probe=probe.id),
+                }
+                for role, file in self.version.config.prompts.items()
+                if role in self.ROLES
+            ]
+            self._rendered[probe.id] = rendered
+        return rendered
+
+    def system_prompt(self, probe: Probe) -> str:
+        return "\n\n".join(str(m["content"]) for m in self.messages(probe) if m["role"] == "system")
+
+
+def error_transcript(
+    version: AgentVersion,
+    probe: Probe,
+    sample: int,
+    messages: list[dict[str, Any]],
+    error: str,
+    *,
+    input_count: int,
+    **extra: Any,
+) -> Transcript:
+    return _transcript(
+        version, probe, sample, messages, input_count=input_count, error=error, **extra
+    )
+
+
+def _transcript(
+    version: AgentVersion,
+    probe: Probe,
+    sample: int,
+    messages: list[dict[str, Any]],
+    *,
+    input_count: int,
+    **extra: Any,
+) -> Transcript:
+    escalation = version.config.escalation
+    return build_transcript(
+        probe.id,
+        sample,
+        messages,
+        escalation_tools=escalation.tools,
+        escalation_phrases=escalation.phrases,
+        input_count=input_count,
+        **extra,
+    )
+
+
+# openai ----------------------------------------------------------------------------------------
+
+
+def answer_tool_call(
+    call: dict[str, Any], probe: Probe, known_tools: set[str], escalation_tools: set[str]
+) -> tuple[str, str | None]:
+    """The tool message content for one call, from the probe's fixtures, and the error if any.
+
+    An unknown tool, a missing fixture or arguments that are not JSON are answered with an
+    error the model can read, and recorded; the run goes on.
+    """
+    function = call.get("function") or {}
+    name = str(function.get("name", ""))
+    raw = function.get("arguments")
+    error: str | None = None
+    if isinstance(raw, str) and raw.strip():
+        try:
+            json.loads(raw)
+        except json.JSONDecodeError as exc:
+            error = f"arguments of {name} are not valid JSON ({exc.msg})"
+    if error is None and name not in known_tools:
+        error = f"unknown tool '{name}'"
+    if error is None and name not in probe.tool_fixtures:
+        if name in escalation_tools:
+            return json.dumps({"status": "handed_off"}), None
+        error = f"no fixture for tool '{name}' in probe '{probe.id}'"
+    if error is not None:
+        return json.dumps({"error": error}), error
+    fixture = probe.tool_fixtures[name]
+    return (fixture if isinstance(fixture, str) else json.dumps(fixture, ensure_ascii=False)), None
+
+
+class OpenAIAdapter:
+    """Chat completions with the version's model, parameters and tools, in a tool loop."""
+
+    name: AdapterName = "openai"
+
+    def __init__(
+        self,
+        version: AgentVersion,
+        model: ChatModel,
+        *,
+        cache: CallStore | None = None,
+        prices: PriceTable | None = None,
+    ):
+        config = version.config
+        if not config.model:
+            raise VersionError(
+                "the openai adapter needs `model` in agent.yaml", where=version.label
+            )
+        self.version = version
+        self.model = model
+        self.cache = cache
+        self.prices = prices or PriceTable.with_overrides(None)
+        self.model_name: str = config.model
+        self.prompts = PromptRenderer(version)
+        self.tools = [tool.model_dump(mode="json", exclude_none=True) for tool in config.tools]
+        self.known_tools = set(config.tool_names())
+        self.escalation_tools = set(config.escalation.tools)
+        parameters: dict[str, Any] = {}
+        for key in ("temperature", "top_p", "max_tokens", "seed"):
+            value = getattr(config, key)
+            if value is not None:
+                parameters[key] = value
+        parameters.update(config.parameters)
+        self.parameters = parameters
+        self.identity = f"openai:{version.fingerprint()}"
+
+    def first_request(self, probe: Probe, sample: int) -> ChatRequest:
+        return ChatRequest(
+            model=self.model_name,
+            messages=[*self.prompts.messages(probe), *probe_messages(probe)],
+            tools=self.tools,
+            parameters=self.parameters,
+            sample=sample,
+        )
+
+    def estimate(self, probe: Probe, sample: int) -> RunEstimate:
+        request = self.first_request(probe, sample)
+        if self.cache is not None and self.cache.contains(request_hash(request)):
+            return RunEstimate(cached=True)
+        requests = 2 if self.tools and probe.tool_fixtures else 1
+        completion = min(
+            request.max_completion_tokens() or COMPLETION_TOKENS_GUESS, COMPLETION_TOKENS_GUESS
+        )
+        prompt_tokens = requests * request.estimated_prompt_tokens() + (requests - 1) * completion
+        completion_tokens = requests * completion
+        return RunEstimate(
+            requests=requests,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            cost=self.prices.cost(self.model_name, prompt_tokens, completion_tokens),
+        )
+
+    async def run(self, probe: Probe, sample: int) -> Transcript:
+        request = self.first_request(probe, sample)
+        messages = list(request.messages)
+        input_count = len(messages)
+        prompt_tokens = completion_tokens = requests = cached = 0
+        latency = 0.0
+        finish_reason: str | None = None
+        tool_errors: list[dict[str, str]] = []
+        error: str | None = None
+        for _step in range(self.version.config.max_steps):
+            step_request = ChatRequest(
+                model=self.model_name,
+                messages=list(messages),
+                tools=self.tools,
+                parameters=self.parameters,
+                sample=sample,
+            )
+            try:
+                result = await self.model.complete(step_request)
+            except BudgetExceeded:
+                raise
+            except BehaviordiffError as exc:
+                error = str(exc)
+                break
+            requests += 1
+            cached += result.cached
+            prompt_tokens += result.prompt_tokens
+            completion_tokens += result.completion_tokens
+            latency += result.latency_ms
+            finish_reason = result.finish_reason
+            reply = dict(result.message)
+            reply["role"] = "assistant"
+            messages.append(reply)
+            calls = reply.get("tool_calls") or []
+            if not calls:
+                break
+            for index, call in enumerate(calls):
+                call_id = str(call.get("id") or f"call_{len(messages)}_{index}")
+                content, tool_error = answer_tool_call(
+                    call, probe, self.known_tools, self.escalation_tools
+                )
+                if tool_error is not None:
+                    tool_errors.append({"tool_call_id": call_id, "error": tool_error})
+                messages.append({"role": "tool", "tool_call_id": call_id, "content": content})
+        else:
+            error = (
+                f"the tool loop reached max_steps ({self.version.config.max_steps}) "
+                "without a final reply"
+            )
+            finish_reason = "max_steps"
+        return _transcript(
+            self.version,
+            probe,
+            sample,
+            messages,
+            input_count=input_count,
+            usage={"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens},
+            latency_ms=round(latency, 3),
+            finish_reason=finish_reason,
+            error=error,
+            metadata={
+                "adapter": "openai",
+                "model": self.model_name,
+                "requests": requests,
+                "cached_requests": cached,
+                "tool_errors": tool_errors,
+            },
+        )
+
+    async def aclose(self) -> None:
+        """The model is shared by both sides; whoever built it closes it."""
+
+
+# command ---------------------------------------------------------------------------------------
+
+
+class CommandOutput(BaseModel):
+    """What a command agent prints on stdout."""
+
+    model_config = ConfigDict(extra="allow")
+    messages: list[dict[str, Any]]
+    usage: dict[str, int] = {}
+    finish_reason: str | None = None
+    error: str | None = None
+
+
+def _tail(data: bytes, limit: int = STDERR_TAIL) -> str:
+    text = data.decode("utf-8", errors="replace").strip()
+    return text if len(text) <= limit else "…" + text[-limit:]
+
+
+class CommandAdapter:
+    """Runs an executable per probe and sample; at most `concurrency` at once (the scheduler's)."""
+
+    name: AdapterName = "command"
+
+    def __init__(
+        self,
+        version: AgentVersion,
+        *,
+        version_dir: Path,
+        project_root: Path,
+        cache: CallStore | None = None,
+        use_cache: bool = True,
+        meter: Meter | None = None,
+        prices: PriceTable | None = None,
+        timeout: float | None = None,
+    ):
+        spec = version.config.command
+        if spec is None:
+            raise VersionError(
+                "the command adapter needs a `command:` section with `argv` in agent.yaml",
+                where=version.label,
+                hint='add `command: {argv: ["{python}", "agent.py"]}`, or choose another '
+                "adapter with --adapter",
+            )
+        self.version = version
+        self.prompts = PromptRenderer(version)
+        self.cache = cache
+        self.use_cache = use_cache
+        self.meter = meter
+        self.prices = prices or PriceTable.with_overrides(None)
+        self.timeout = timeout or spec.timeout
+        values = {
+            "python": sys.executable,
+            "version_dir": str(version_dir),
+            "project_root": str(project_root),
+        }
+        self.argv = [part.format(**values) for part in spec.argv]
+        self.env = {
+            **os.environ,
+            **{key: value.format(**values) for key, value in spec.env.items()},
+        }
+        self.cwd = version_dir
+        self.version_dir = version_dir
+        digest = hashlib.sha256(json.dumps(self.argv).encode())
+        digest.update(json.dumps(spec.env, sort_keys=True).encode())
+        for part in self.argv[1:]:
+            path = Path(part)
+            with contextlib.suppress(OSError, ValueError):
+                if path.is_file() and path.stat().st_size < 5_000_000:
+                    digest.update(path.read_bytes())
+        digest.update(version.fingerprint().encode())
+        self.identity = f"command:{digest.hexdigest()[:16]}"
+
+    def payload(self, probe: Probe, sample: int) -> dict[str, Any]:
+        return {
+            "probe": {
+                "id": probe.id,
+                "messages": probe_messages(probe),
+                "variables": probe.variables,
+                "tool_fixtures": probe.tool_fixtures,
+                "tags": probe.tags,
+            },
+            "sample": sample,
+            "version": {
+                "name": self.version.name,
+                "dir": str(self.version_dir),
+                "system_prompt": self.prompts.system_prompt(probe),
+                "config": self.version.config_data,
+            },
+        }
+
+    def _key(self, payload: dict[str, Any]) -> str:
+        text = json.dumps([self.identity, payload], sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def estimate(self, probe: Probe, sample: int) -> RunEstimate:
+        payload = self.payload(probe, sample)
+        if self.use_cache and self.cache is not None and self.cache.contains(self._key(payload)):
+            return RunEstimate(cached=True)
+        prompt_tokens = estimate_tokens(payload["version"]["system_prompt"]) + estimate_tokens(
+            payload["probe"]["messages"]
+        )
+        completion = min(
+            self.version.config.max_tokens or COMPLETION_TOKENS_GUESS, COMPLETION_TOKENS_GUESS
+        )
+        return RunEstimate(
+            requests=1,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion,
+            cost=self.prices.cost(self.version.config.model, prompt_tokens, completion),
+        )
+
+    async def run(self, probe: Probe, sample: int) -> Transcript:
+        payload = self.payload(probe, sample)
+        system = payload["version"]["system_prompt"]
+        prelude = [{"role": "system", "content": system}] if system else []
+        inputs = [*prelude, *payload["probe"]["messages"]]
+        key = self._key(payload)
+        if self.use_cache and self.cache is not None:
+            stored = self.cache.get(key)
+            if stored is not None:
+                return self._finish(probe, sample, inputs, stored, cached=True)
+        if self.meter is not None:
+            self.meter.check()
+        started = time.perf_counter()
+        try:
+            outcome = await self._spawn(json.dumps(payload, ensure_ascii=False).encode())
+        except CommandFailed as failure:
+            return error_transcript(
+                self.version,
+                probe,
+                sample,
+                inputs,
+                failure.message,
+                input_count=len(inputs),
+                latency_ms=round((time.perf_counter() - started) * 1000, 3),
+                metadata={"adapter": "command", "stderr": failure.stderr},
+            )
+        latency = (time.perf_counter() - started) * 1000
+        stored = {**outcome, "latency_ms": round(latency, 3)}
+        if self.meter is not None:
+            usage = outcome.get("usage") or {}
+            self.meter.record(
+                self.version.config.model,
+                int(usage.get("prompt_tokens", 0)),
+                int(usage.get("completion_tokens", 0)),
+            )
+        if self.cache is not None and not outcome.get("error"):
+            self.cache.put(key, "command", self.version.config.model, stored)
+        return self._finish(probe, sample, inputs, stored, cached=False)
+
+    def _finish(
+        self,
+        probe: Probe,
+        sample: int,
+        inputs: list[dict[str, Any]],
+        stored: dict[str, Any],
+        *,
+        cached: bool,
+    ) -> Transcript:
+        output_messages = list(stored["messages"])
+        # The command echoes the input without the system message; keep ours in front.
+        messages = [*inputs[: len(inputs) - len(probe.messages)], *output_messages]
+        usage = {
+            key: int(value)
+            for key, value in (stored.get("usage") or {}).items()
+            if isinstance(value, int | float)
+        }
+        return _transcript(
+            self.version,
+            probe,
+            sample,
+            messages,
+            input_count=len(inputs),
+            usage=usage,
+            latency_ms=stored.get("latency_ms"),
+            finish_reason=stored.get("finish_reason"),
+            error=stored.get("error"),
+            metadata={"adapter": "command", "cached": cached, "stderr": stored.get("stderr", "")},
+        )
+
+    async def _spawn(self, stdin: bytes) -> dict[str, Any]:
+        try:
+            process = await asyncio.create_subprocess_exec(
+                *self.argv,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+                env=self.env,
+                cwd=self.cwd,
+            )
+        except OSError as exc:
+            raise CommandFailed(
+                f"cannot start {self.argv[0]}: {exc.strerror or exc}", b""
+            ) from None
+        try:
+            stdout, stderr = await asyncio.wait_for(process.communicate(stdin), self.timeout)
+        except TimeoutError:
+            stderr = await _kill(process)
+            raise CommandFailed(f"the command timed out after {self.timeout:g}s", stderr) from None
+        except BaseException:
+            await _kill(process)
+            raise
+        if process.returncode != 0:
+            tail = _tail(stderr)
+            raise CommandFailed(
+                f"the command exited with code {process.returncode}"
+                + (f": {tail}" if tail else ""),
+                stderr,
+            )
+        try:
+            output = CommandOutput.model_validate_json(stdout)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            detail = first["msg"]
+            if first.get("loc"):
+                detail += " at " + ".".join(str(part) for part in first["loc"])
+            preview = stdout.decode("utf-8", errors="replace").strip()[:200]
+            tail = _tail(stderr)
+            raise CommandFailed(
+                f"the command's stdout is not a transcript JSON object ({detail}); "
+                f"stdout began: {preview!r}" + (f"; stderr: {tail}" if tail else ""),
+                stderr,
+            ) from None
+        data = output.model_dump(exclude_none=True)
+        data["stderr"] = _tail(stderr)
+        return data
+
+    async def aclose(self) -> None:
+        return None
+
+
+class CommandFailed(Exception):
+    def __init__(self, message: str, stderr: bytes):
+        super().__init__(message)
+        self.message = message
+        self.stderr = _tail(stderr)
+
+
+async def _kill(process: asyncio.subprocess.Process) -> bytes:
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
+    stderr = b""
+    with contextlib.suppress(Exception):
+        _, stderr_data = await asyncio.wait_for(process.communicate(), 5)
+        stderr = stderr_data or b""
+    return stderr
+
+
+# replay ----------------------------------------------------------------------------------------
+
+
+class ReplayAdapter:
+    """Recorded transcripts (shadow-mode logs, historical runs): nothing is called."""
+
+    name: AdapterName = "replay"
+
+    def __init__(self, version: AgentVersion, *, version_dir: Path):
+        spec = version.config.replay
+        if spec is None:
+            raise VersionError(
+                "the replay adapter needs a `replay:` section with `path` in agent.yaml",
+                where=version.label,
+                hint="add `replay: {path: recordings.jsonl}`, or choose another adapter",
+            )
+        path = Path(spec.path).expanduser()
+        self.path = path if path.is_absolute() else version_dir / path
+        self.version = version
+        escalation = version.config.escalation
+        self.recorded: dict[tuple[str, int], Transcript] = {}
+        for transcript in iter_replay(
+            self.path, escalation_tools=escalation.tools, escalation_phrases=escalation.phrases
+        ):
+            self.recorded.setdefault((transcript.probe_id, transcript.sample), transcript)
+        digest = hashlib.sha256(version.fingerprint().encode())
+        with contextlib.suppress(OSError):
+            files = sorted(self.path.rglob("*.jsonl")) if self.path.is_dir() else [self.path]
+            for file in files:
+                digest.update(file.read_bytes())
+        self.identity = f"replay:{digest.hexdigest()[:16]}"
+
+    def estimate(self, probe: Probe, sample: int) -> RunEstimate:
+        return RunEstimate(cached=True)
+
+    async def run(self, probe: Probe, sample: int) -> Transcript:
+        recorded = self.recorded.get((probe.id, sample))
+        if recorded is None:
+            have = sum(1 for probe_id, _ in self.recorded if probe_id == probe.id)
+            return error_transcript(
+                self.version,
+                probe,
+                sample,
+                probe_messages(probe),
+                f"no recorded run for probe '{probe.id}' sample {sample} in {self.path} "
+                f"({have} recorded)",
+                input_count=len(probe.messages),
+                metadata={"adapter": "replay"},
+            )
+        return Transcript.from_dict(
+            {**recorded.to_dict(), "metadata": {**recorded.metadata, "adapter": "replay"}}
+        )
+
+    async def aclose(self) -> None:
+        return None

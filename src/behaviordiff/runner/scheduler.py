@@ -1,0 +1,173 @@
+"""The async scheduler: a fixed pool of workers runs the planned jobs, the writer stores each
+finished run, events report progress."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from behaviordiff.errors import BehaviordiffError, BudgetExceeded
+from behaviordiff.llm.budget import Meter
+from behaviordiff.probes import Probe
+from behaviordiff.runner.adapters import Adapter
+from behaviordiff.store.runs import RunRecord, RunWriter, Side
+from behaviordiff.transcripts import Transcript
+
+EventKind = Literal["start", "run", "retry", "stop", "done"]
+
+
+@dataclass(frozen=True)
+class Job:
+    side: Side
+    probe: Probe
+    sample: int
+    run_key: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.side, self.probe.id, self.sample)
+
+
+@dataclass
+class Progress:
+    total: int
+    """Runs in the plan, including those already stored before this invocation."""
+    already_done: int = 0
+    done: int = 0
+    """Runs finished by this invocation (ok or error)."""
+    errors: int = 0
+    cached: int = 0
+    """Runs answered without sending anything."""
+    requests: int = 0
+    retries: int = 0
+    cost: float = 0.0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def completed(self) -> int:
+        return self.already_done + self.done
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        remaining = self.total - self.completed
+        return remaining / self.rate if self.rate > 0 else None
+
+
+@dataclass(frozen=True)
+class RunEvent:
+    kind: EventKind
+    progress: Progress
+    message: str = ""
+    job: Job | None = None
+    transcript: Transcript | None = None
+
+
+EventHandler = Callable[[RunEvent], None]
+
+
+@dataclass
+class SchedulerResult:
+    progress: Progress
+    stopped: BudgetExceeded | None = None
+
+
+async def run_jobs(
+    jobs: Iterable[Job],
+    adapters: Mapping[Side, Adapter],
+    writer: RunWriter,
+    *,
+    concurrency: int,
+    progress: Progress,
+    meter: Meter | None = None,
+    on_event: EventHandler | None = None,
+    flush_interval: float = 0.1,
+    flush_every: int = 500,
+    start_message: str = "",
+) -> SchedulerResult:
+    """Run every job with at most `concurrency` in flight; each finished run is handed to the
+    writer, which commits every `flush_interval` seconds or `flush_every` runs, and on exit
+    (including cancellation by Ctrl-C). A budget stop lets in-flight runs finish and starts no
+    new ones; the runs not done are not stored, so the next invocation resumes them."""
+    pending = iter(jobs)
+    stopped: list[BudgetExceeded] = []
+    emit = on_event or (lambda event: None)
+
+    def snapshot() -> Progress:
+        if meter is not None:
+            progress.requests = meter.requests
+            progress.cost = meter.cost
+        return replace(progress)
+
+    async def worker() -> None:
+        for job in pending:
+            if stopped:
+                return
+            try:
+                transcript = await adapters[job.side].run(job.probe, job.sample)
+            except BudgetExceeded as exc:
+                if not stopped:
+                    stopped.append(exc)
+                    emit(RunEvent("stop", snapshot(), message=str(exc), job=job))
+                return
+            except BehaviordiffError as exc:
+                transcript = Transcript(
+                    probe_id=job.probe.id,
+                    sample=job.sample,
+                    messages=[],
+                    error=str(exc),
+                )
+            except Exception as exc:  # a bug in an adapter must not lose the other runs
+                transcript = Transcript(
+                    probe_id=job.probe.id,
+                    sample=job.sample,
+                    messages=[],
+                    error=f"internal error: {type(exc).__name__}: {exc}",
+                )
+            writer.add(RunRecord(job.side, job.probe.id, job.sample, transcript, job.run_key))
+            progress.done += 1
+            if transcript.error is not None:
+                progress.errors += 1
+            metadata = transcript.metadata
+            requests = int(metadata.get("requests", 1))
+            if (
+                metadata.get("cached")
+                or (requests and metadata.get("cached_requests") == requests)
+                or metadata.get("adapter") == "replay"
+            ):
+                progress.cached += 1
+            if writer.backlog >= flush_every:
+                writer.flush()
+            emit(RunEvent("run", snapshot(), job=job, transcript=transcript))
+
+    async def flusher() -> None:
+        while True:
+            await asyncio.sleep(flush_interval)
+            writer.flush()
+
+    emit(RunEvent("start", snapshot(), message=start_message))
+    flush_task = asyncio.create_task(flusher())
+    workers = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
+    try:
+        await asyncio.gather(*workers)
+    finally:
+        for task in workers:
+            task.cancel()
+        flush_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await asyncio.gather(*workers, flush_task, return_exceptions=True)
+        writer.flush()
+    result = SchedulerResult(snapshot(), stopped[0] if stopped else None)
+    emit(RunEvent("done", result.progress))
+    return result

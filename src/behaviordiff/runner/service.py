@@ -1,0 +1,551 @@
+"""`run`: both versions over the probe suite, stored as a release; resumes an unfinished one."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from behaviordiff.agent.version import AgentVersion
+from behaviordiff.config import Project
+from behaviordiff.errors import BudgetExceeded, Interrupted, VersionError
+from behaviordiff.llm.budget import Meter, MeteredModel
+from behaviordiff.llm.cache import CachedModel, CallStore
+from behaviordiff.llm.model import ChatModel, ModelCallError
+from behaviordiff.llm.prices import PriceTable
+from behaviordiff.llm.retry import RateLimiter, RetryingModel, RetryPolicy
+from behaviordiff.pipeline import VersionPair
+from behaviordiff.probes import Probe, ProbeSuite
+from behaviordiff.runner.adapters import (
+    Adapter,
+    AdapterName,
+    CommandAdapter,
+    OpenAIAdapter,
+    ReplayAdapter,
+    RunEstimate,
+)
+from behaviordiff.runner.scheduler import EventHandler, Job, Progress, RunEvent, run_jobs
+from behaviordiff.store.runs import (
+    SIDES,
+    CallCache,
+    ProbeSideStats,
+    RunStore,
+    RunWriter,
+    Side,
+)
+from behaviordiff.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    samples: int | None = None
+    """None: [run] samples from the config."""
+    concurrency: int | None = None
+    adapter: AdapterName | None = None
+    """Overrides the adapter of both versions' agent.yaml."""
+    use_cache: bool = True
+    reuse_runs: bool = True
+    """Copy runs identical to stored ones instead of running them (needs use_cache)."""
+    dry_run: bool = False
+    max_cost: float | None = None
+    max_requests: int | None = None
+    base_url: str | None = None
+    retry_base_delay: float = 0.5
+    flush_interval: float = 0.1
+
+
+@dataclass(frozen=True)
+class Estimate:
+    runs: int
+    cached_runs: int
+    requests: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost: float | None
+    """None when a model has no known price."""
+    unpriced_models: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "runs": self.runs,
+            "cached_runs": self.cached_runs,
+            "requests": self.requests,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "cost": None if self.cost is None else round(self.cost, 6),
+            "unpriced_models": list(self.unpriced_models),
+        }
+
+
+@dataclass
+class SideSummary:
+    ok: int = 0
+    errors: int = 0
+    escalated: int = 0
+    actions: Counter[str] = field(default_factory=Counter)
+    """Tool name → how many of the runs called it."""
+    first_error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "errors": self.errors,
+            "escalated": self.escalated,
+            "actions": dict(sorted(self.actions.items())),
+            "first_error": self.first_error,
+        }
+
+
+@dataclass
+class ProbeSummary:
+    probe_id: str
+    base: SideSummary = field(default_factory=SideSummary)
+    head: SideSummary = field(default_factory=SideSummary)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"probe": self.probe_id, "base": self.base.to_dict(), "head": self.head.to_dict()}
+
+
+@dataclass
+class RunOutcome:
+    release_id: int | None
+    resumed: bool
+    total: int
+    already_done: int
+    estimate: Estimate
+    adapters: dict[str, str]
+    samples: int
+    dry_run: bool = False
+    reused: int = 0
+    """Runs copied from earlier releases because nothing that decides them changed."""
+    progress: Progress | None = None
+    stopped: str | None = None
+    """Why the run stopped early (budget), if it did."""
+    counts: dict[str, int] = field(default_factory=dict)
+    """Stored runs of the release by status (ok, error)."""
+    probes: list[ProbeSummary] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.counts.get("ok", 0) == self.total
+
+    def to_dict(self) -> dict[str, Any]:
+        progress = self.progress
+        return {
+            "release": self.release_id,
+            "resumed": self.resumed,
+            "dry_run": self.dry_run,
+            "samples": self.samples,
+            "adapters": self.adapters,
+            "total_runs": self.total,
+            "already_stored": self.already_done,
+            "reused_runs": self.reused,
+            "estimate": self.estimate.to_dict(),
+            "ran": progress.done if progress else 0,
+            "errors": progress.errors if progress else 0,
+            "cached_runs": progress.cached if progress else 0,
+            "requests": progress.requests if progress else 0,
+            "retries": progress.retries if progress else 0,
+            "cost": round(progress.cost, 6) if progress else 0.0,
+            "seconds": round(progress.elapsed, 3) if progress else 0.0,
+            "stored": self.counts,
+            "complete": self.complete,
+            "stopped": self.stopped,
+            "probes": [probe.to_dict() for probe in self.probes],
+        }
+
+
+def _probe_digest(probe: Probe) -> str:
+    text = json.dumps(probe.to_payload(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def plan_key(pair: VersionPair, jobs: Iterable[Job]) -> str:
+    """Equal when both versions, the probes, the samples and the adapters are equal."""
+    digest = hashlib.sha256()
+    digest.update(pair.base.fingerprint().encode() + pair.head.fingerprint().encode())
+    for job in jobs:
+        digest.update((job.run_key or "").encode())
+    return digest.hexdigest()[:24]
+
+
+def plan_jobs(
+    suite: ProbeSuite, samples: int, identities: dict[Side, str] | None = None
+) -> list[Job]:
+    """Probe by probe, so each probe's evidence completes early. A job's run key hashes what
+    decides its outcome: the adapter's identity (version, command), the probe and the sample."""
+    jobs = []
+    for probe in suite:
+        probe_digest = _probe_digest(probe)
+        for sample in range(samples):
+            for side in SIDES:
+                identity = identities[side] if identities is not None else ""
+                text = f"{identity}|{probe_digest}|{sample}"
+                run_key = hashlib.sha256(text.encode()).hexdigest()
+                jobs.append(Job(side, probe, sample, run_key))
+    return jobs
+
+
+class RunSession:
+    """Builds the adapters of both sides, sharing one model client, cache and meter."""
+
+    def __init__(
+        self,
+        project: Project,
+        pair: VersionPair,
+        workspace: Workspace,
+        options: RunOptions,
+        *,
+        chat_model: ChatModel | None = None,
+        on_event: EventHandler | None = None,
+    ):
+        run_config = project.config.run
+        self.project = project
+        self.pair = pair
+        self.workspace = workspace
+        self.options = options
+        self.on_event = on_event
+        self.prices = PriceTable.with_overrides(run_config.prices)
+        self.meter = Meter(
+            prices=self.prices,
+            max_cost=options.max_cost if options.max_cost is not None else run_config.max_cost,
+            max_requests=(
+                options.max_requests
+                if options.max_requests is not None
+                else run_config.max_requests
+            ),
+        )
+        self.cache = CallCache(workspace)
+        self.retries = 0
+        self._chat_model = chat_model
+        self._shared_model: ChatModel | None = None
+        self._closers: list[Adapter] = []
+        self.adapters: dict[Side, Adapter] = {
+            "base": self._adapter(pair.base, "base"),
+            "head": self._adapter(pair.head, "head"),
+        }
+
+    def adapter_name(self, version: AgentVersion) -> AdapterName:
+        return self.options.adapter or version.config.adapter
+
+    def _version_dir(self, version: AgentVersion) -> Path:
+        if version.folder is not None:
+            return version.folder
+        return version.materialize(self.workspace.folder / "versions" / version.fingerprint())
+
+    def _model(self) -> ChatModel:
+        """Cache → budget → rate limit and retries → the model, built once for both sides."""
+        if self._shared_model is None:
+            run_config = self.project.config.run
+            inner = self._chat_model
+            if inner is None:
+                from behaviordiff.llm.openai_client import OpenAIChatModel
+
+                inner = OpenAIChatModel(
+                    base_url=self.options.base_url or run_config.base_url,
+                    timeout=run_config.timeout,
+                )
+            limiter = RateLimiter(run_config.requests_per_minute, run_config.tokens_per_minute)
+            retrying = RetryingModel(
+                inner,
+                RetryPolicy(
+                    max_retries=run_config.max_retries, base_delay=self.options.retry_base_delay
+                ),
+                limiter=limiter,
+                on_retry=self._on_retry,
+            )
+            self._shared_model = CachedModel(
+                MeteredModel(retrying, self.meter), self.cache, enabled=self.options.use_cache
+            )
+        return self._shared_model
+
+    def _on_retry(self, error: ModelCallError, attempt: int, delay: float) -> None:
+        self.retries += 1
+        if self.on_event is not None and self.progress is not None:
+            self.progress.retries = self.retries
+            self.on_event(
+                RunEvent(
+                    "retry",
+                    self.progress,
+                    message=f"{error.message}; retry {attempt} in {delay:.1f}s",
+                )
+            )
+
+    progress: Progress | None = None
+
+    def _adapter(self, version: AgentVersion, side: Side) -> Adapter:
+        name = self.adapter_name(version)
+        cache_reads: CallStore | None = self.cache if self.options.use_cache else None
+        if name == "openai":
+            if not version.config.model:
+                raise VersionError(
+                    "the openai adapter needs `model` in agent.yaml",
+                    where=f"{version.label} ({side})",
+                    hint="set `model:`, or choose another adapter with --adapter",
+                )
+            return OpenAIAdapter(version, self._model(), cache=cache_reads, prices=self.prices)
+        if name == "command":
+            return CommandAdapter(
+                version,
+                version_dir=self._version_dir(version),
+                project_root=self.project.root,
+                cache=self.cache,
+                use_cache=self.options.use_cache,
+                meter=self.meter,
+                prices=self.prices,
+            )
+        return ReplayAdapter(version, version_dir=self._version_dir(version))
+
+    async def aclose(self) -> None:
+        seen: set[int] = set()
+        for adapter in self.adapters.values():
+            if id(adapter) not in seen:
+                seen.add(id(adapter))
+                await adapter.aclose()
+        model: Any = self._shared_model
+        while hasattr(model, "inner"):
+            model = model.inner
+        if model is not None and model is not self._chat_model and hasattr(model, "aclose"):
+            await model.aclose()
+
+
+def estimate_jobs(session: RunSession, jobs: list[Job]) -> Estimate:
+    estimates: list[RunEstimate] = [
+        session.adapters[job.side].estimate(job.probe, job.sample) for job in jobs
+    ]
+    unpriced = sorted(
+        {
+            str(session.adapters[job.side].__dict__.get("model_name") or "")
+            or str(getattr(session.pair, job.side).config.model)
+            for job, estimate in zip(jobs, estimates, strict=True)
+            if estimate.cost is None and estimate.requests
+        }
+    )
+    cost: float | None = sum(e.cost or 0.0 for e in estimates)
+    if unpriced:
+        cost = None
+    return Estimate(
+        runs=len(jobs),
+        cached_runs=sum(1 for e in estimates if e.cached),
+        requests=sum(e.requests for e in estimates),
+        prompt_tokens=sum(e.prompt_tokens for e in estimates),
+        completion_tokens=sum(e.completion_tokens for e in estimates),
+        cost=cost,
+        unpriced_models=tuple(unpriced),
+    )
+
+
+def check_budget(estimate: Estimate, meter: Meter) -> None:
+    """Refuse to start when the estimate is over a limit."""
+    if meter.max_requests is not None and estimate.requests > meter.max_requests:
+        raise BudgetExceeded(
+            f"the run needs about {estimate.requests} requests, over --max-requests "
+            f"{meter.max_requests}",
+            hint="raise --max-requests, lower --samples, or run fewer probes (--suite); "
+            "--dry-run shows the estimate",
+        )
+    if meter.max_cost is not None and estimate.requests:
+        if estimate.cost is None:
+            raise BudgetExceeded(
+                "cannot check --max-cost: no price known for "
+                + ", ".join(estimate.unpriced_models),
+                hint='add the model to [run.prices] in behaviordiff.toml, e.g. "my-model" = '
+                "[0.5, 1.5] (USD per million input, output tokens)",
+            )
+        if estimate.cost > meter.max_cost:
+            raise BudgetExceeded(
+                f"the run is estimated at ${estimate.cost:.4f}, over --max-cost "
+                f"${meter.max_cost:.2f}",
+                hint="raise --max-cost, lower --samples, or run fewer probes; "
+                "--dry-run shows the estimate",
+            )
+
+
+def summarize(suite: ProbeSuite, stats: Iterable[ProbeSideStats]) -> list[ProbeSummary]:
+    summaries = {probe.id: ProbeSummary(probe.id) for probe in suite}
+    for entry in stats:
+        summary = summaries.get(entry.probe_id)
+        if summary is None:
+            continue
+        part = summary.base if entry.side == "base" else summary.head
+        part.ok, part.errors, part.escalated = entry.ok, entry.errors, entry.escalated
+        part.first_error = entry.first_error
+        part.actions.update(entry.actions)
+    return list(summaries.values())
+
+
+def run_release(
+    project: Project,
+    pair: VersionPair,
+    suite: ProbeSuite,
+    workspace: Workspace,
+    options: RunOptions | None = None,
+    *,
+    chat_model: ChatModel | None = None,
+    on_event: EventHandler | None = None,
+) -> RunOutcome:
+    """Run both versions over the suite and store every run in a release.
+
+    The newest release is resumed when it has the same versions, probes, samples and adapters
+    and is not complete; else a new release is made. Runs identical to ones stored before
+    (same run key) are copied rather than run; the model calls of the rest still come from
+    the call cache. Ctrl-C raises `Interrupted` after every finished run is stored.
+    """
+    options = options or RunOptions()
+    run_config = project.config.run
+    samples = options.samples or run_config.samples
+    concurrency = options.concurrency or run_config.concurrency
+    session = RunSession(
+        project, pair, workspace, options, chat_model=chat_model, on_event=on_event
+    )
+    identities = {side: adapter.identity for side, adapter in session.adapters.items()}
+    jobs = plan_jobs(suite, samples, identities)
+    key = plan_key(pair, jobs)
+    runs = RunStore(workspace)
+
+    resume_id: int | None = None
+    finished: set[tuple[str, str, int]] = set()
+    latest = runs.latest_planned()
+    if latest is not None:
+        release, plan = latest
+        if plan.plan_key == key:
+            finished = runs.finished_keys(release.id)
+            if len(finished) < plan.total:
+                resume_id = release.id
+            else:
+                finished = set()
+    remaining = [job for job in jobs if job.key not in finished]
+    reusable = (
+        runs.reusable(job.run_key for job in remaining if job.run_key)
+        if options.use_cache and options.reuse_runs
+        else {}
+    )
+    reused = [job for job in remaining if job.run_key in reusable]
+    to_run = [job for job in remaining if job.run_key not in reusable]
+    estimate = estimate_jobs(session, to_run)
+    estimate = replace(estimate, cached_runs=estimate.cached_runs + len(reused))
+    adapters: dict[str, str] = {side: session.adapter_name(getattr(pair, side)) for side in SIDES}
+    outcome = RunOutcome(
+        release_id=resume_id,
+        resumed=resume_id is not None,
+        total=len(jobs),
+        already_done=len(jobs) - len(remaining),
+        estimate=estimate,
+        adapters=dict(adapters),
+        samples=samples,
+        dry_run=options.dry_run,
+        reused=len(reused),
+    )
+    if options.dry_run:
+        asyncio.run(session.aclose())
+        return outcome
+    check_budget(estimate, session.meter)
+
+    if resume_id is None:
+        release = workspace.create_release(
+            base_label=pair.base.label,
+            head_label=pair.head.label,
+            base_fingerprint=pair.base.fingerprint(),
+            head_fingerprint=pair.head.fingerprint(),
+            diff=pair.diff.to_dict(),
+            settings={
+                "run": {
+                    "samples": samples,
+                    "adapters": adapters,
+                    "suite": suite.name,
+                    "probes": len(suite),
+                }
+            },
+        )
+        resume_id = release.id
+        runs.save_plan(
+            release.id,
+            key,
+            len(jobs),
+            {
+                "samples": samples,
+                "adapters": adapters,
+                "identities": identities,
+                "probe_ids": [probe.id for probe in suite],
+            },
+        )
+        outcome.release_id = release.id
+    runs.copy_runs(
+        resume_id,
+        (
+            (job.side, job.probe.id, job.sample, reusable[job.run_key])
+            for job in reused
+            if job.run_key is not None
+        ),
+    )
+    workspace.log(
+        "run.start",
+        release_id=resume_id,
+        detail={"resumed": outcome.resumed, "reused": len(reused), "to_run": len(to_run)},
+    )
+    if outcome.resumed:
+        start_message = (
+            f"Resuming release #{resume_id}: {outcome.already_done} of {len(jobs)} runs "
+            "already stored"
+        )
+    else:
+        start_message = f"Release #{resume_id}: {len(jobs)} runs"
+    if reused:
+        start_message += f"; {len(reused)} identical runs reused from earlier releases"
+    progress = Progress(total=len(jobs), already_done=outcome.already_done + len(reused))
+    session.progress = progress
+    writer = RunWriter(workspace, resume_id, session.cache)
+
+    async def main() -> None:
+        try:
+            result = await run_jobs(
+                to_run,
+                session.adapters,
+                writer,
+                concurrency=concurrency,
+                progress=progress,
+                meter=session.meter,
+                on_event=on_event,
+                flush_interval=options.flush_interval,
+                start_message=start_message,
+            )
+            if result.stopped is not None:
+                outcome.stopped = str(result.stopped)
+        finally:
+            await session.aclose()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        writer.flush()
+        session.cache.flush()
+        stored = runs.counts(resume_id)
+        raise Interrupted(
+            f"stopped; {stored.get('ok', 0)} of {len(jobs)} runs of release #{resume_id} "
+            "are stored",
+            hint="run the same command again to resume where it stopped",
+        ) from None
+    finally:
+        progress.requests = session.meter.requests
+        progress.cost = session.meter.cost
+        progress.retries = session.retries
+    outcome.progress = progress
+    outcome.counts = runs.counts(resume_id)
+    workspace.log(
+        "run.finish",
+        release_id=resume_id,
+        detail={
+            "ran": progress.done,
+            "errors": progress.errors,
+            "requests": progress.requests,
+            "cost": round(progress.cost, 6),
+            "stopped": outcome.stopped,
+        },
+    )
+    outcome.probes = summarize(suite, runs.probe_stats(resume_id))
+    return outcome

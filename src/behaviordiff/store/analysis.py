@@ -1,0 +1,116 @@
+"""Stored detection results: verdicts per probe and behavior changes of a release.
+
+Stored and loaded as the `compare --format json` contract (plain dicts), so the store does not
+depend on the analysis code and a loaded result reads exactly like a fresh one.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+_CHANGE_KEYS = ("id", "title", "kind", "probe_ids", "facets", "conditions", "attribution")
+
+
+def write_analysis(
+    db: sqlite3.Connection, release_id: int, data: Mapping[str, Any], created_at: str
+) -> None:
+    """Replace the release's stored analysis; call inside one transaction."""
+    for table in ("probe_verdicts", "behavior_changes", "analyses"):
+        db.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
+    extra = {
+        key: value
+        for key, value in data.items()
+        if key not in ("probes", "changes", "wording_changes", "noise")
+    }
+    db.execute(
+        "INSERT INTO analyses (release_id, created_at, noise_json, extra_json) VALUES (?, ?, ?, ?)",
+        (release_id, created_at, json.dumps(data.get("noise", {})), json.dumps(extra)),
+    )
+    db.executemany(
+        "INSERT INTO probe_verdicts (release_id, probe_id, verdict, facets_json, old_samples, "
+        "new_samples, change_id, evidence_json, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                release_id,
+                probe["probe_id"],
+                probe["verdict"],
+                json.dumps(probe.get("facets", [])),
+                int(probe.get("old_samples", 0)),
+                int(probe.get("new_samples", 0)),
+                probe.get("change_id"),
+                json.dumps(probe.get("evidence", {})),
+                position,
+            )
+            for position, probe in enumerate(data.get("probes", []))
+        ],
+    )
+    changes = [*data.get("changes", []), *data.get("wording_changes", [])]
+    db.executemany(
+        "INSERT INTO behavior_changes (release_id, change_id, title, kind, probe_ids_json, "
+        "facets_json, conditions_json, attribution_json, data_json, position) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                release_id,
+                change["id"],
+                change["title"],
+                change.get("kind", "change"),
+                json.dumps(change.get("probe_ids", [])),
+                json.dumps(change.get("facets", [])),
+                json.dumps(change.get("conditions", [])),
+                json.dumps(change.get("attribution", [])),
+                json.dumps({k: v for k, v in change.items() if k not in _CHANGE_KEYS}),
+                position,
+            )
+            for position, change in enumerate(changes)
+        ],
+    )
+
+
+def read_analysis(db: sqlite3.Connection, release_id: int) -> dict[str, Any] | None:
+    row = db.execute(
+        "SELECT noise_json, extra_json FROM analyses WHERE release_id = ?", (release_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    data: dict[str, Any] = json.loads(row[1])
+    probes = []
+    for probe in db.execute(
+        "SELECT probe_id, verdict, facets_json, old_samples, new_samples, change_id, "
+        "evidence_json FROM probe_verdicts WHERE release_id = ? ORDER BY position",
+        (release_id,),
+    ):
+        item: dict[str, Any] = {
+            "probe_id": probe[0],
+            "verdict": probe[1],
+            "facets": json.loads(probe[2]),
+            "old_samples": probe[3],
+            "new_samples": probe[4],
+            "evidence": json.loads(probe[6]),
+        }
+        if probe[5]:
+            item["change_id"] = probe[5]
+        probes.append(item)
+    changes: list[dict[str, Any]] = []
+    wording: list[dict[str, Any]] = []
+    for change in db.execute(
+        "SELECT change_id, title, kind, probe_ids_json, facets_json, conditions_json, "
+        "attribution_json, data_json FROM behavior_changes WHERE release_id = ? ORDER BY position",
+        (release_id,),
+    ):
+        entry = {
+            "id": change[0],
+            "title": change[1],
+            "probe_ids": json.loads(change[3]),
+            "facets": json.loads(change[4]),
+            "kind": change[2],
+            **json.loads(change[7]),
+            "conditions": json.loads(change[5]),
+            "attribution": json.loads(change[6]),
+        }
+        (wording if change[2] == "wording" else changes).append(entry)
+    data.update(probes=probes, changes=changes, wording_changes=wording, noise=json.loads(row[0]))
+    return data

@@ -1,0 +1,227 @@
+"""Notes and suggested edits of a release, with review status, behind the workspace.
+
+Regenerating writes only rows still in `draft` status; a row a writer edited or approved keeps
+its text, status and origin, and only its `generated` copy (the newest machine draft) moves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from behaviordiff.errors import WorkspaceError
+from behaviordiff.store.workspace import Workspace, current_actor, now_iso
+
+DraftKind = Literal["note", "edit"]
+STATUSES = ("draft", "edited", "approved")
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    """One generated draft to store: a note (key = change id) or an edit (change:item)."""
+
+    kind: DraftKind
+    key: str
+    change_id: str
+    item_key: str | None
+    origin: str
+    content: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DraftRecord:
+    release_id: int
+    kind: DraftKind
+    key: str
+    change_id: str
+    item_key: str | None
+    status: str
+    origin: str
+    content: dict[str, Any]
+    generated: dict[str, Any]
+    updated_at: str
+    updated_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "key": self.key,
+            "change_id": self.change_id,
+            "item_key": self.item_key,
+            "status": self.status,
+            "origin": self.origin,
+            "content": self.content,
+            "updated_at": self.updated_at,
+            "updated_by": self.updated_by,
+        }
+
+
+@dataclass(frozen=True)
+class DraftRun:
+    release_id: int
+    drafter: str
+    started_at: str
+    finished_at: str
+    llm_calls: int
+    cached_calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    summary: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "drafter": self.drafter,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "llm_calls": self.llm_calls,
+            "cached_calls": self.cached_calls,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            **self.summary,
+        }
+
+
+class DraftStore:
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+        self.db = workspace.db
+
+    def save_generated(
+        self,
+        release_id: int,
+        rows: Iterable[DraftRow],
+        run: DraftRun | None = None,
+    ) -> dict[str, int]:
+        """Store a drafting pass in one transaction: {"written": n, "kept": m}."""
+        self.workspace.release(release_id)
+        written = kept = 0
+        stamp, actor = now_iso(), current_actor()
+        with self.workspace.transaction() as db:
+            for row in rows:
+                generated = json.dumps(row.content, ensure_ascii=False)
+                existing = db.execute(
+                    "SELECT status FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
+                    (release_id, row.kind, row.key),
+                ).fetchone()
+                if existing is None:
+                    db.execute(
+                        "INSERT INTO drafts (release_id, kind, key, change_id, item_key, status, "
+                        "origin, content_json, generated_json, updated_at, updated_by) "
+                        "VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
+                        (release_id, row.kind, row.key, row.change_id, row.item_key,
+                         row.origin, generated, generated, stamp, actor),
+                    )
+                    written += 1
+                elif existing["status"] == "draft":
+                    db.execute(
+                        "UPDATE drafts SET origin = ?, content_json = ?, generated_json = ?, "
+                        "updated_at = ?, updated_by = ? "
+                        "WHERE release_id = ? AND kind = ? AND key = ?",
+                        (row.origin, generated, generated, stamp, actor,
+                         release_id, row.kind, row.key),
+                    )
+                    written += 1
+                else:
+                    db.execute(
+                        "UPDATE drafts SET generated_json = ? "
+                        "WHERE release_id = ? AND kind = ? AND key = ?",
+                        (generated, release_id, row.kind, row.key),
+                    )
+                    kept += 1
+            if run is not None:
+                db.execute(
+                    "INSERT INTO draft_runs (release_id, drafter, started_at, finished_at, "
+                    "llm_calls, cached_calls, prompt_tokens, completion_tokens, summary_json) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (release_id, run.drafter, run.started_at, run.finished_at, run.llm_calls,
+                     run.cached_calls, run.prompt_tokens, run.completion_tokens,
+                     json.dumps(run.summary)),
+                )
+            self.workspace._log(
+                db, "drafts.generate", release_id, None,
+                {"written": written, "kept": kept, "drafter": run.drafter if run else None},
+            )
+        return {"written": written, "kept": kept}
+
+    def drafts(self, release_id: int, kind: DraftKind | None = None) -> list[DraftRecord]:
+        query = "SELECT * FROM drafts WHERE release_id = ?"
+        params: tuple[Any, ...] = (release_id,)
+        if kind is not None:
+            query += " AND kind = ?"
+            params = (release_id, kind)
+        rows = self.db.execute(query + " ORDER BY id", params).fetchall()
+        return [
+            DraftRecord(
+                release_id=row["release_id"],
+                kind=row["kind"],
+                key=row["key"],
+                change_id=row["change_id"],
+                item_key=row["item_key"],
+                status=row["status"],
+                origin=row["origin"],
+                content=json.loads(row["content_json"]),
+                generated=json.loads(row["generated_json"]),
+                updated_at=row["updated_at"],
+                updated_by=row["updated_by"],
+            )
+            for row in rows
+        ]
+
+    def draft(self, release_id: int, kind: DraftKind, key: str) -> DraftRecord:
+        for record in self.drafts(release_id, kind):
+            if record.key == key:
+                return record
+        raise WorkspaceError(
+            f"release #{release_id} has no {kind} '{key}'",
+            where=self.workspace.path,
+            hint="list drafts with `behaviordiff draft --format json`",
+        )
+
+    def update(
+        self,
+        release_id: int,
+        kind: DraftKind,
+        key: str,
+        *,
+        content: dict[str, Any] | None = None,
+        status: str | None = None,
+    ) -> DraftRecord:
+        """A writer's edit (status becomes `edited` unless given) or approval."""
+        current = self.draft(release_id, kind, key)
+        new_status = status or ("edited" if content is not None else current.status)
+        if new_status not in STATUSES:
+            raise WorkspaceError(
+                f"unknown draft status '{new_status}'", hint="use draft, edited or approved"
+            )
+        stamp, actor = now_iso(), current_actor()
+        with self.workspace.transaction() as db:
+            db.execute(
+                "UPDATE drafts SET content_json = ?, status = ?, updated_at = ?, updated_by = ? "
+                "WHERE release_id = ? AND kind = ? AND key = ?",
+                (json.dumps(content if content is not None else current.content,
+                            ensure_ascii=False),
+                 new_status, stamp, actor, release_id, kind, key),
+            )
+            self.workspace._log(db, f"drafts.{new_status}", release_id, key, {"kind": kind})
+        return self.draft(release_id, kind, key)
+
+    def runs(self, release_id: int) -> list[DraftRun]:
+        rows = self.db.execute(
+            "SELECT * FROM draft_runs WHERE release_id = ? ORDER BY id", (release_id,)
+        ).fetchall()
+        return [
+            DraftRun(
+                release_id=row["release_id"],
+                drafter=row["drafter"],
+                started_at=row["started_at"],
+                finished_at=row["finished_at"],
+                llm_calls=row["llm_calls"],
+                cached_calls=row["cached_calls"],
+                prompt_tokens=row["prompt_tokens"],
+                completion_tokens=row["completion_tokens"],
+                summary=json.loads(row["summary_json"]),
+            )
+            for row in rows
+        ]

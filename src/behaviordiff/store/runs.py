@@ -1,0 +1,395 @@
+"""Agent runs of a release and the model call cache, behind the workspace's SQLite connection.
+
+Writes are buffered and committed in small batches (`RunWriter.flush`), each batch one
+transaction: a run and the model calls it made land together, and a flush on exit or Ctrl-C
+keeps every finished run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from behaviordiff.store.workspace import Release, Workspace, now_iso
+from behaviordiff.transcripts import Transcript
+
+Side = Literal["base", "head"]
+SIDES: tuple[Side, Side] = ("base", "head")
+RunKey = tuple[str, str, int]
+"""(side, probe_id, sample)."""
+
+
+@dataclass(frozen=True)
+class RunPlanRecord:
+    release_id: int
+    plan_key: str
+    """Hash of both versions' fingerprints, the probes and the samples: equal plans resume."""
+    total: int
+    plan: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ProbeSideStats:
+    side: str
+    probe_id: str
+    ok: int
+    errors: int
+    escalated: int
+    first_error: str | None
+    actions: dict[str, int]
+    """Tool name → how many ok runs called it."""
+
+
+@dataclass(frozen=True)
+class RunSummaryRow:
+    side: str
+    probe_id: str
+    sample: int
+    error: str | None
+    actions: list[str]
+    """Names of the tools the run called, in call order."""
+    escalated: bool
+
+
+def transcript_dict(transcript: Transcript) -> dict[str, Any]:
+    """Transcript.to_dict without copying (the dict is serialized at once)."""
+    return {
+        "probe_id": transcript.probe_id,
+        "sample": transcript.sample,
+        "messages": transcript.messages,
+        "tool_calls": [
+            {
+                "id": call.id,
+                "name": call.name,
+                "arguments": call.arguments,
+                "raw_arguments": call.raw_arguments,
+                "result": call.result,
+            }
+            for call in transcript.tool_calls
+        ],
+        "final_reply": transcript.final_reply,
+        "escalated": transcript.escalated,
+        "escalation_reason": transcript.escalation_reason,
+        "usage": transcript.usage,
+        "latency_ms": transcript.latency_ms,
+        "finish_reason": transcript.finish_reason,
+        "error": transcript.error,
+        "metadata": transcript.metadata,
+    }
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    side: str
+    probe_id: str
+    sample: int
+    transcript: Transcript
+    run_key: str | None = None
+    """Hash of what determines the run (adapter identity, probe, sample): equal keys in later
+    releases reuse this run instead of running it again."""
+
+    @property
+    def status(self) -> str:
+        return "ok" if self.transcript.error is None else "error"
+
+
+class CallCache:
+    """Completed model calls (and command runs) by request hash, shared by all releases."""
+
+    def __init__(self, workspace: Workspace):
+        self.db = workspace.db
+        self.pending: dict[str, tuple[str, str | None, str]] = {}
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        pending = self.pending.get(key)
+        if pending is not None:
+            return dict(json.loads(pending[2]))
+        row = self.db.execute(
+            "SELECT response_json FROM call_cache WHERE request_hash = ?", (key,)
+        ).fetchone()
+        return dict(json.loads(row[0])) if row else None
+
+    def contains(self, key: str) -> bool:
+        """Whether the key is cached, without decoding the answer."""
+        if key in self.pending:
+            return True
+        row = self.db.execute("SELECT 1 FROM call_cache WHERE request_hash = ?", (key,)).fetchone()
+        return row is not None
+
+    def put(self, key: str, kind: str, model: str | None, value: dict[str, Any]) -> None:
+        """Buffered; written by the next RunWriter.flush (or `flush` here)."""
+        self.pending[key] = (kind, model, json.dumps(value, ensure_ascii=False))
+
+    def _write_pending(self) -> int:
+        if not self.pending:
+            return 0
+        created = now_iso()
+        self.db.executemany(
+            "INSERT OR REPLACE INTO call_cache (request_hash, kind, model, response_json, "
+            "created_at) VALUES (?, ?, ?, ?, ?)",
+            [
+                (key, kind, model, data, created)
+                for key, (kind, model, data) in self.pending.items()
+            ],
+        )
+        count = len(self.pending)
+        self.pending.clear()
+        return count
+
+    def flush(self) -> None:
+        if self.pending:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self._write_pending()
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    def size(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM call_cache").fetchone()[0]) + len(
+            self.pending
+        )
+
+
+_UPSERT = (
+    "ON CONFLICT (release_id, side, probe_id, sample) DO UPDATE SET "
+    "status = excluded.status, transcript_json = excluded.transcript_json, "
+    "error = excluded.error, prompt_tokens = excluded.prompt_tokens, "
+    "completion_tokens = excluded.completion_tokens, latency_ms = excluded.latency_ms, "
+    "finished_at = excluded.finished_at, run_key = excluded.run_key, "
+    "actions_json = excluded.actions_json, escalated = excluded.escalated, "
+    "attempts = runs.attempts + 1"
+)
+
+
+class RunWriter:
+    """Buffers finished runs and cache entries; `flush` commits them in one transaction."""
+
+    def __init__(self, workspace: Workspace, release_id: int, cache: CallCache | None = None):
+        self.workspace = workspace
+        self.release_id = release_id
+        self.cache = cache
+        self.pending: list[RunRecord] = []
+        self.written = 0
+
+    def add(self, record: RunRecord) -> None:
+        self.pending.append(record)
+
+    @property
+    def backlog(self) -> int:
+        return len(self.pending) + (len(self.cache.pending) if self.cache else 0)
+
+    def flush(self) -> int:
+        if not self.backlog:
+            return 0
+        finished = now_iso()
+        rows = []
+        for record in self.pending:
+            transcript = record.transcript
+            rows.append(
+                (
+                    self.release_id,
+                    record.side,
+                    record.probe_id,
+                    record.sample,
+                    record.status,
+                    json.dumps(transcript_dict(transcript), ensure_ascii=False, default=str),
+                    transcript.error,
+                    int(transcript.usage.get("prompt_tokens", 0)),
+                    int(transcript.usage.get("completion_tokens", 0)),
+                    transcript.latency_ms,
+                    finished,
+                    record.run_key,
+                    json.dumps([call.name for call in transcript.tool_calls]),
+                    int(transcript.escalated),
+                )
+            )
+        with self.workspace.transaction() as db:
+            if self.cache is not None:
+                self.cache._write_pending()
+            db.executemany(
+                "INSERT INTO runs (release_id, side, probe_id, sample, status, transcript_json, "
+                "error, prompt_tokens, completion_tokens, latency_ms, finished_at, run_key, "
+                "actions_json, escalated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + _UPSERT,
+                rows,
+            )
+        count = len(self.pending)
+        self.written += count
+        self.pending.clear()
+        return count
+
+
+class RunStore:
+    """Reads and plan bookkeeping for the runs of releases."""
+
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+        self.db = workspace.db
+
+    def save_plan(self, release_id: int, plan_key: str, total: int, plan: dict[str, Any]) -> None:
+        with self.workspace.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO run_plans (release_id, plan_key, total, plan_json) "
+                "VALUES (?, ?, ?, ?)",
+                (release_id, plan_key, total, json.dumps(plan)),
+            )
+
+    def plan(self, release_id: int) -> RunPlanRecord | None:
+        row = self.db.execute(
+            "SELECT * FROM run_plans WHERE release_id = ?", (release_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return RunPlanRecord(
+            release_id=row["release_id"],
+            plan_key=row["plan_key"],
+            total=row["total"],
+            plan=json.loads(row["plan_json"]),
+        )
+
+    def latest_planned(self) -> tuple[Release, RunPlanRecord] | None:
+        """The newest release, with its run plan, if it has one."""
+        release = self.workspace.latest_release()
+        if release is None:
+            return None
+        plan = self.plan(release.id)
+        return (release, plan) if plan is not None else None
+
+    def finished_keys(self, release_id: int) -> set[RunKey]:
+        """Runs stored without an error; runs with an error are run again."""
+        rows = self.db.execute(
+            "SELECT side, probe_id, sample FROM runs WHERE release_id = ? AND status = 'ok'",
+            (release_id,),
+        )
+        return {(row[0], row[1], int(row[2])) for row in rows}
+
+    def counts(self, release_id: int) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT status, COUNT(*) FROM runs WHERE release_id = ? GROUP BY status", (release_id,)
+        )
+        return {row[0]: int(row[1]) for row in rows}
+
+    def reusable(self, run_keys: Iterable[str]) -> dict[str, int]:
+        """Run key → id of the newest finished run (without error) stored under it."""
+        keys = list(dict.fromkeys(run_keys))
+        found: dict[str, int] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            rows = self.db.execute(
+                "SELECT run_key, MAX(id) FROM runs WHERE status = 'ok' AND run_key IN "
+                f"({', '.join('?' * len(chunk))}) GROUP BY run_key",
+                chunk,
+            )
+            found.update((row[0], int(row[1])) for row in rows)
+        return found
+
+    def copy_runs(self, release_id: int, runs: Iterable[tuple[str, str, int, int]]) -> int:
+        """Store earlier runs in a release: (side, probe_id, sample, id of the stored run).
+
+        The copy happens inside SQLite; transcripts are not decoded.
+        """
+        finished = now_iso()
+        rows = [
+            (release_id, side, probe_id, sample, finished, source)
+            for side, probe_id, sample, source in runs
+        ]
+        if not rows:
+            return 0
+        with self.workspace.transaction() as db:
+            db.executemany(
+                "INSERT INTO runs (release_id, side, probe_id, sample, status, transcript_json, "
+                "error, prompt_tokens, completion_tokens, latency_ms, finished_at, run_key, "
+                "actions_json, escalated) "
+                "SELECT ?, ?, ?, ?, 'ok', transcript_json, NULL, prompt_tokens, "
+                "completion_tokens, latency_ms, ?, run_key, actions_json, escalated "
+                "FROM runs WHERE id = ? " + _UPSERT,
+                rows,
+            )
+        return len(rows)
+
+    def probe_stats(self, release_id: int) -> list[ProbeSideStats]:
+        """Per side and probe: runs ok and with errors, escalations, and how many runs called
+        each tool; aggregated in SQLite, without decoding transcripts."""
+        stats: dict[tuple[str, str], ProbeSideStats] = {}
+        rows = self.db.execute(
+            "SELECT side, probe_id, SUM(status = 'ok'), SUM(status = 'error'), "
+            "SUM(CASE WHEN status = 'ok' THEN escalated ELSE 0 END), "
+            "MIN(CASE WHEN status = 'error' THEN error END) "
+            "FROM runs WHERE release_id = ? GROUP BY side, probe_id",
+            (release_id,),
+        )
+        for row in rows:
+            stats[(row[0], row[1])] = ProbeSideStats(
+                row[0], row[1], int(row[2]), int(row[3]), int(row[4]), row[5], {}
+            )
+        rows = self.db.execute(
+            "SELECT side, probe_id, tool, COUNT(*) FROM ("
+            "  SELECT DISTINCT runs.id, side, probe_id, tools.value AS tool"
+            "  FROM runs, json_each(runs.actions_json) AS tools"
+            "  WHERE release_id = ? AND status = 'ok'"
+            ") GROUP BY side, probe_id, tool",
+            (release_id,),
+        )
+        for row in rows:
+            entry = stats.get((row[0], row[1]))
+            if entry is not None:
+                entry.actions[str(row[2])] = int(row[3])
+        return list(stats.values())
+
+    def summary_rows(self, release_id: int) -> list[RunSummaryRow]:
+        """What the per-probe summary needs, without decoding transcripts."""
+        rows = self.db.execute(
+            "SELECT side, probe_id, sample, error, actions_json, escalated FROM runs "
+            "WHERE release_id = ? ORDER BY side, probe_id, sample",
+            (release_id,),
+        )
+        return [
+            RunSummaryRow(row[0], row[1], int(row[2]), row[3], json.loads(row[4]), bool(row[5]))
+            for row in rows
+        ]
+
+    def records(self, release_id: int, side: Side | None = None) -> list[RunRecord]:
+        query = "SELECT side, probe_id, sample, transcript_json FROM runs WHERE release_id = ?"
+        params: tuple[Any, ...] = (release_id,)
+        if side is not None:
+            query += " AND side = ?"
+            params = (release_id, side)
+        rows = self.db.execute(query + " ORDER BY side, probe_id, sample", params)
+        return [
+            RunRecord(row[0], row[1], int(row[2]), Transcript.from_dict(json.loads(row[3])))
+            for row in rows
+        ]
+
+
+def load_transcripts(
+    workspace: Workspace, release_id: int, side: Side, *, include_errors: bool = False
+) -> list[Transcript]:
+    """The transcripts of one side of a release, ordered by probe id and sample.
+
+    Runs that ended in an error are left out unless `include_errors`.
+    """
+    records = RunStore(workspace).records(release_id, side)
+    return [
+        record.transcript for record in records if include_errors or record.transcript.error is None
+    ]
+
+
+def load_release_transcripts(
+    workspace: Workspace, release_id: int, *, include_errors: bool = False
+) -> dict[Side, list[Transcript]]:
+    """Both sides of a release: {"base": [...], "head": [...]}."""
+    return {
+        side: load_transcripts(workspace, release_id, side, include_errors=include_errors)
+        for side in SIDES
+    }
+
+
+def group_by_probe(transcripts: Iterable[Transcript]) -> dict[str, list[Transcript]]:
+    grouped: dict[str, list[Transcript]] = {}
+    for transcript in transcripts:
+        grouped.setdefault(transcript.probe_id, []).append(transcript)
+    return grouped

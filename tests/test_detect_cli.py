@@ -1,0 +1,161 @@
+"""`behaviordiff compare`: text and JSON output, CI exit codes, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, FIXTURES, CliRunner
+
+DETECT = FIXTURES / "detect" / "example"
+BROKEN = FIXTURES / "broken" / "detect"
+
+
+def compare_args(*extra: str) -> list[str]:
+    return [
+        "compare",
+        str(DETECT / "v1.s3.jsonl"),
+        str(DETECT / "v2.s3.jsonl"),
+        "--suite",
+        str(EXAMPLE / "probes" / "core.yaml"),
+        "--base",
+        str(EXAMPLE / "agents" / "support-v1"),
+        "--head",
+        str(EXAMPLE / "agents" / "support-v2"),
+        *extra,
+    ]
+
+
+def test_compare_json_is_the_contract(cli: CliRunner) -> None:
+    result = cli(*compare_args("--format", "json"))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"probes", "changes", "noise"} <= set(data)
+    for probe in data["probes"]:
+        assert {"probe_id", "verdict", "facets", "old_samples", "new_samples", "evidence"} <= set(
+            probe
+        )
+        assert probe["verdict"] in ("unchanged", "wording-only", "behavior-changed", "inconclusive")
+    titles = [change["title"] for change in data["changes"]]
+    assert "escalate_to_human(priority=normal) → issue_refund(type=shipping)" in titles
+    refund = data["changes"][
+        titles.index("escalate_to_human(priority=normal) → issue_refund(type=shipping)")
+    ]
+    assert {"id", "title", "probe_ids", "facets", "conditions", "attribution"} <= set(refund)
+    assert refund["attribution"][0]["section"] == "Refunds"
+    assert refund["conditions"][0]["changed"] == {"matched": 6, "total": 6}
+    assert data["noise"]["measured"] is True
+
+
+def test_compare_text_groups_probes_by_change(cli: CliRunner) -> None:
+    result = cli(*compare_args())
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "11 behavior-changed" in out and "6 wording-only" in out
+    assert "C1 escalate_to_human(priority=normal) → issue_refund(type=shipping)" in out
+    assert "when:" in out and "6 of 6 changed; 0 of" in out
+    assert "likely cause: H4" in out
+    assert "return 30 days → 45 days" in out
+    assert "wording changed, behavior the same" in out
+    assert "noise floor (measured" in out
+
+
+def test_escalation_markers_come_from_the_versions(cli: CliRunner) -> None:
+    result = cli(*compare_args("--format", "json"))
+    data = json.loads(result.stdout)
+    probe = next(p for p in data["probes"] if p["probe_id"] == "delay-55-72h")
+    assert "escalation" in probe["facets"]
+
+
+def test_fail_on_change_exits_1_and_a_same_set_exits_0(cli: CliRunner) -> None:
+    assert cli(*compare_args("--fail-on-change")).exit_code == 1
+    same = cli(
+        "compare",
+        str(DETECT / "aa" / "v1a.s3.jsonl"),
+        str(DETECT / "aa" / "v1b.s3.jsonl"),
+        "--fail-on-change",
+        "--escalation-tool",
+        "escalate_to_human",
+    )
+    assert same.exit_code == 0, same.stdout + same.stderr
+    assert "No behavior change beyond sampling noise" in same.stdout
+
+
+def test_compare_without_suite_or_versions_and_save(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli(
+        "compare",
+        str(DETECT / "v1.s3.jsonl"),
+        str(DETECT / "v2.s3.jsonl"),
+        "--format",
+        "json",
+        "--save",
+        "--escalation-tool",
+        "escalate_to_human",
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["release"] == 1
+    assert all(change["attribution"] == [] for change in data["changes"])
+    assert data["changes"][0]["conditions"], "conditions from the replay lines' variables"
+    releases = cli("releases", "--format", "json")
+    assert json.loads(releases.stdout)["releases"][0]["id"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("truncated-line.jsonl", "truncated-line.jsonl:2: not valid JSON"),
+        ("no-probe-id.jsonl", "no-probe-id.jsonl:1: a run needs a string `probe_id`"),
+        ("messages-not-a-list.jsonl", "messages-not-a-list.jsonl:1: run of probe 'a' has no"),
+        ("empty.jsonl", "empty.jsonl: no runs in the transcript set"),
+    ],
+)
+def test_bad_transcript_files_name_the_file_and_line(
+    cli: CliRunner, name: str, message: str
+) -> None:
+    result = cli("compare", str(BROKEN / name), str(DETECT / "v2.s3.jsonl"))
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_input_as_json_error(cli: CliRunner) -> None:
+    result = cli(
+        "compare",
+        str(BROKEN / "truncated-line.jsonl"),
+        str(DETECT / "v2.s3.jsonl"),
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 2
+    error = json.loads(result.stderr)
+    assert error["where"].endswith("truncated-line.jsonl:2")
+
+
+def test_disjoint_sets_and_half_given_versions(cli: CliRunner, tmp_path: Path) -> None:
+    other = tmp_path / "other.jsonl"
+    other.write_text(
+        json.dumps(
+            {
+                "probe_id": "zzz",
+                "messages": [
+                    {"role": "user", "content": "hi"},
+                    {"role": "assistant", "content": "hello"},
+                ],
+            }
+        )
+        + "\n"
+    )
+    result = cli("compare", str(DETECT / "v1.s3.jsonl"), str(other))
+    assert result.exit_code == 2
+    assert "share no probe id" in result.stderr
+    half = cli(
+        "compare",
+        str(DETECT / "v1.s3.jsonl"),
+        str(DETECT / "v2.s3.jsonl"),
+        "--base",
+        str(EXAMPLE / "agents" / "support-v1"),
+    )
+    assert half.exit_code == 2 and "--base and --head go together" in half.stderr

@@ -1,0 +1,327 @@
+"""Detection core: signatures, promises, exact tests, verdicts, noise floor, meaning backend."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from behaviordiff.detect import DetectSettings, ToolArguments, analyze, extract_signature
+from behaviordiff.detect.facts import extract_promises
+from behaviordiff.detect.similarity import (
+    BuiltinBackend,
+    EmbeddingBackend,
+    word_overlap_distance,
+)
+from behaviordiff.detect.stats import (
+    binomial_tail,
+    fisher_exact,
+    min_fisher_p,
+    permutation_p,
+    samples_to_decide,
+)
+from behaviordiff.transcripts import Transcript, build_transcript
+from tests.conftest import FIXTURES
+
+
+def call(name: str, arguments: dict[str, Any], call_id: str = "c1") -> dict[str, Any]:
+    return {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [
+            {
+                "id": call_id,
+                "type": "function",
+                "function": {"name": name, "arguments": json.dumps(arguments)},
+            }
+        ],
+    }
+
+
+def run(probe_id: str, sample: int, reply: str, *calls: dict[str, Any]) -> Transcript:
+    messages: list[dict[str, Any]] = [
+        {"role": "system", "content": "You are a support agent. Use issue_refund for refunds."},
+        {"role": "user", "content": "Where is my order A1042?"},
+    ]
+    for index, item in enumerate(calls):
+        messages.append(call(item["name"], item["arguments"], f"c{index}"))
+        messages.append({"role": "tool", "tool_call_id": f"c{index}", "content": '{"ok": true}'})
+    messages.append({"role": "assistant", "content": reply})
+    return build_transcript(probe_id, sample, messages, input_count=2)
+
+
+# ---------------------------------------------------------------- signatures
+
+
+def test_signature_keeps_amounts_and_types_and_drops_ids_and_free_text() -> None:
+    transcript = run(
+        "p",
+        0,
+        "I've refunded $4.00 of your shipping fee; expect it within 5-7 business days.",
+        {"name": "lookup_order", "arguments": {"order_id": "A1042"}},
+        {
+            "name": "issue_refund",
+            "arguments": {
+                "order_id": "A1042",
+                "type": "shipping",
+                "amount": 4.0,
+                "reason": "Order delayed 72 hours",
+            },
+        },
+    )
+    signature = extract_signature(transcript, DetectSettings())
+    assert [action.label() for action in signature.actions] == [
+        "lookup_order",
+        "issue_refund(amount=4, type=shipping)",
+    ]
+    assert signature.actions[1].shape() == "issue_refund(type=shipping)"
+    assert {p.key for p in signature.promises} >= {"money:$4.00", "duration:5-7 business days"}
+    assert not signature.escalated and not signature.refused
+
+
+def test_signature_ignores_system_messages_and_the_probe_input() -> None:
+    transcript = run("p", 0, "Done.")
+    signature = extract_signature(transcript, DetectSettings())
+    assert "issue_refund" not in signature.text and signature.text == "Done."
+
+
+def test_tool_argument_rules_are_configurable() -> None:
+    transcript = run(
+        "p",
+        0,
+        "ok",
+        {"name": "escalate_to_human", "arguments": {"reason": "late", "priority": "high"}},
+    )
+    default = extract_signature(transcript, DetectSettings())
+    assert default.actions[0].label() == "escalate_to_human(priority=high)"
+    settings = DetectSettings(tool_arguments={"escalate_to_human": ToolArguments(keep=("reason",))})
+    assert extract_signature(transcript, settings).actions[0].label() == (
+        "escalate_to_human(reason=late)"
+    )
+
+
+def test_escalation_and_refusal() -> None:
+    settings = DetectSettings(escalation_tools=("escalate_to_human",))
+    escalated = run(
+        "p",
+        0,
+        "A member of our team will contact you.",
+        {"name": "escalate_to_human", "arguments": {"priority": "normal"}},
+    )
+    assert extract_signature(escalated, settings).escalated
+    refused = run("p", 0, "I'm not able to create or share discount codes.")
+    assert extract_signature(refused, settings).refused
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You can return items within 30 days of delivery.", {"duration:30 days"}),
+        ("It's inside your 45-day return window.", {"duration:45 days"}),
+        ("Shipping is $5.99, free over $35.", {"money:$5.99", "money:$35.00"}),
+        ("We refund 50% of the fee.", {"percent:50%"}),
+        ("It arrives on November 24, 2026.", {"date:2026-11-24"}),
+        ("Start at https://acme.example/returns.", {"link:acme.example/returns"}),
+        ("Call us at (555) 123-4567.", {"phone:5551234567"}),
+        ("The link expires after 1 hour.", {"duration:1 hour"}),
+        ("Most parcels arrive within two days.", {"duration:2 days"}),
+    ],
+)
+def test_promises_are_normalised(text: str, expected: set[str]) -> None:
+    assert {p.key for p in extract_promises(text)} >= expected
+
+
+def test_promises_carry_their_topic() -> None:
+    promises = extract_promises("Items can be returned within 45 days of delivery.")
+    assert [p.label() for p in promises] == ["return: 45 days"]
+
+
+# ---------------------------------------------------------------- exact tests
+
+
+def test_fisher_exact_matches_known_values() -> None:
+    assert fisher_exact(3, 0, 0, 3) == pytest.approx(0.1)
+    assert fisher_exact(5, 0, 0, 5) == pytest.approx(2 / 252)
+    assert fisher_exact(1, 9, 11, 3) == pytest.approx(0.002759, rel=1e-3)  # R's fisher.test
+    assert fisher_exact(2, 2, 2, 2) == pytest.approx(1.0)
+    assert fisher_exact(0, 0, 0, 3) == 1.0
+    assert min_fisher_p(3, 3) == pytest.approx(0.1)
+
+
+def test_samples_to_decide_and_binomial_tail() -> None:
+    assert samples_to_decide(3, 3, 0, 3, 0.01) == 5  # 5 vs 0 of 5: p = 2/252
+    assert samples_to_decide(2, 4, 2, 4, 0.01) is None
+    assert binomial_tail(2, 3, 0.5) == pytest.approx(0.5)
+
+
+def test_permutation_test_is_exact_for_small_groups() -> None:
+    near, far = 0.1, 0.9
+    matrix = [
+        [0.0 if i == j else (near if (i < 4) == (j < 4) else far) for j in range(8)]
+        for i in range(8)
+    ]
+    assert permutation_p(matrix, 4) == pytest.approx(2 / 70)
+
+
+# ---------------------------------------------------------------- verdicts
+
+
+def refund_runs(probe_id: str, version: int, samples: int) -> list[Transcript]:
+    runs = []
+    for sample in range(samples):
+        greeting = ("Hi Sam,", "Hello Sam,", "Hi Sam, thanks for reaching out.")[sample % 3]
+        if version == 1:
+            runs.append(
+                run(
+                    probe_id,
+                    sample,
+                    f"{greeting} I've escalated it; a member of our team "
+                    "will contact you within 24 hours.",
+                    {"name": "escalate_to_human", "arguments": {"priority": "normal"}},
+                )
+            )
+        else:
+            runs.append(
+                run(
+                    probe_id,
+                    sample,
+                    f"{greeting} I've refunded $4.00 of your shipping fee.",
+                    {"name": "issue_refund", "arguments": {"type": "shipping", "amount": 4}},
+                )
+            )
+    return runs
+
+
+def stable_runs(probe_id: str, samples: int) -> list[Transcript]:
+    return [
+        run(
+            probe_id,
+            sample,
+            ("Hi Sam,", "Hello Sam,")[sample % 2] + " Your order arrives on December 2.",
+        )
+        for sample in range(samples)
+    ]
+
+
+def test_action_change_is_behavior_changed_at_three_samples() -> None:
+    old = refund_runs("late", 1, 3) + stable_runs("fine", 3) + stable_runs("fine2", 3)
+    new = refund_runs("late", 2, 3) + stable_runs("fine", 3) + stable_runs("fine2", 3)
+    analysis = analyze(old, new, settings=DetectSettings(escalation_tools=("escalate_to_human",)))
+    late = analysis.probe("late")
+    assert late.verdict == "behavior-changed"
+    assert {"actions", "escalation", "promises"} <= set(late.facets)
+    assert late.results["actions"].method == "pooled-floor"
+    assert analysis.probe("fine").verdict == "unchanged"
+    assert analysis.changes[0].title == (
+        "escalate_to_human(priority=normal) → issue_refund(type=shipping)"
+    )
+
+
+def test_mixed_samples_are_inconclusive_with_the_samples_needed() -> None:
+    old = refund_runs("late", 1, 3) + stable_runs("fine", 3)
+    new = refund_runs("late", 2, 2) + refund_runs("late", 1, 3)[2:] + stable_runs("fine", 3)
+    analysis = analyze(old, new, settings=DetectSettings(escalation_tools=("escalate_to_human",)))
+    late = analysis.probe("late")
+    assert late.verdict == "inconclusive"
+    assert late.more_samples is not None and late.more_samples >= 1
+    assert "more sample" in " ".join(late.notes)
+
+
+def test_one_sample_per_side_says_so_and_uses_the_pooled_floor() -> None:
+    old = refund_runs("late", 1, 1) + stable_runs("fine", 1)
+    new = refund_runs("late", 2, 1) + stable_runs("fine", 1)
+    analysis = analyze(old, new)
+    late = analysis.probe("late")
+    assert late.old_samples == late.new_samples == 1
+    assert any("1 sample" in note for note in late.notes)
+    assert late.verdict == "inconclusive"  # no noise measured anywhere: the prior cannot decide
+    assert not analysis.noise.measured
+    # with a measured floor from other probes, one sample per side can decide
+    many_old = old + [r for i in range(30) for r in stable_runs(f"s{i}", 3)]
+    many_new = new + [r for i in range(30) for r in stable_runs(f"s{i}", 3)]
+    measured = analyze(many_old, many_new)
+    assert measured.noise.measured
+    assert measured.probe("late").verdict == "behavior-changed"
+
+
+def test_errors_and_unmatched_probes() -> None:
+    old = stable_runs("a", 2) + stable_runs("only-old", 2)
+    new = stable_runs("a", 2) + stable_runs("only-new", 2)
+    new[0].error = "timeout"
+    analysis = analyze(old, new)
+    assert analysis.unmatched == {"old_only": ["only-old"], "new_only": ["only-new"]}
+    assert analysis.probe("a").new_samples == 1
+    assert any("timeout" in note for note in analysis.probe("a").notes)
+
+
+def test_contract_keys() -> None:
+    analysis = analyze(refund_runs("late", 1, 3), refund_runs("late", 2, 3))
+    data = analysis.to_dict()
+    assert {"probes", "changes", "noise"} <= set(data)
+    probe = data["probes"][0]
+    assert {"probe_id", "verdict", "facets", "old_samples", "new_samples", "evidence"} <= set(probe)
+    assert probe["verdict"] in ("unchanged", "wording-only", "behavior-changed", "inconclusive")
+    change = data["changes"][0]
+    assert {"id", "title", "probe_ids", "facets", "conditions", "attribution"} <= set(change)
+    json.dumps(data)
+
+
+# ---------------------------------------------------------------- meaning
+
+
+def pairs() -> list[dict[str, str]]:
+    lines = (FIXTURES / "detect" / "pairs.jsonl").read_text().splitlines()
+    return [json.loads(line) for line in lines if line]
+
+
+def test_pairs_fixture_is_balanced_and_large_enough() -> None:
+    items = pairs()
+    assert len(items) >= 60
+    assert sum(p["label"] == "same" for p in items) == sum(p["label"] == "different" for p in items)
+
+
+def test_builtin_meaning_beats_word_overlap_on_the_pairs() -> None:
+    items = pairs()
+    backend = BuiltinBackend()
+    backend.fit([t for p in items for t in (p["a"], p["b"])])
+    truth = [p["label"] == "different" for p in items]
+
+    def accuracy(values: list[float], threshold: float) -> float:
+        return sum((v >= threshold) == t for v, t in zip(values, truth, strict=True)) / len(items)
+
+    builtin = [
+        backend.distance(backend.encode_one(p["a"]), backend.encode_one(p["b"])) for p in items
+    ]
+    overlap = [word_overlap_distance(p["a"], p["b"]) for p in items]
+    best_overlap = max(accuracy(overlap, t) for t in [*overlap, 1.01])
+    assert accuracy(builtin, backend.threshold) >= best_overlap + 0.2
+
+
+def test_meaning_distinguishes_negation_and_values() -> None:
+    backend = BuiltinBackend()
+    a = backend.encode_one("Your order has shipped, so it can no longer be cancelled.")
+    b = backend.encode_one("Since the order is already on its way, I'm not able to cancel it.")
+    c = backend.encode_one("Your order has shipped, but it can still be cancelled.")
+    assert backend.distance(a, b) < backend.threshold <= backend.distance(a, c)
+
+
+def test_embedding_backend_adapter() -> None:
+    calls: list[list[str]] = []
+
+    def embed(texts: Any) -> list[list[float]]:
+        calls.append(list(texts))
+        return [[1.0, 0.0] if "refund" in t else [0.0, 1.0] for t in texts]
+
+    backend = EmbeddingBackend(embed, batch_size=2)
+    vectors = backend.encode(["refund now", "escalate", "refund now", "other"])
+    assert backend.distance(vectors[0], vectors[2]) == 0.0
+    assert backend.distance(vectors[0], vectors[1]) == pytest.approx(1.0)
+    assert sum(len(c) for c in calls) == 3  # cached and deduplicated
+    analysis = analyze(
+        refund_runs("late", 1, 3),
+        refund_runs("late", 2, 3),
+        embed=embed,
+        settings=DetectSettings(similarity="embeddings"),
+    )
+    assert analysis.noise.backend == "embeddings"

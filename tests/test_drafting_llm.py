@@ -1,0 +1,149 @@
+"""The LLM drafter against the local OpenAI-compatible test server: valid JSON, invalid JSON
+then valid, and a hallucinated amount caught by the grounding check (template fallback)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from behaviordiff.config import Project
+from behaviordiff.drafting import draft_release
+from behaviordiff.store import Workspace
+from behaviordiff.store.drafts import DraftStore
+from tests.openai_server import OpenAIServer, Reply, text_reply
+
+Release = tuple[Workspace, int, Project]
+
+GOOD_NOTES = {
+    "C1": {
+        "title": "Late orders over $50 now get a shipping refund",
+        "before": "The agent handed the chat to a human with `escalate_to_human` and promised "
+        "contact within 24 hours.",
+        "after": "The agent refunds 50% of the shipping fee with `issue_refund`.",
+        "when": "Orders over $50 delayed more than 48 hours.",
+        "customer_impact": "Customers get money back in the chat instead of waiting.",
+        "cs_actions": ["Update the macro Shipping::Delayed order.", "Brief reps."],
+    },
+    "C2": {
+        "title": "Longer return window for members",
+        "before": "Members were told 30 days.",
+        "after": "Members are told 45 days.",
+        "when": "Members asking about returns.",
+        "customer_impact": "Members can return items later.",
+        "cs_actions": ["Update the return macros."],
+    },
+}
+HALLUCINATED = dict(GOOD_NOTES["C1"], after="The agent refunds a flat $10 with `issue_refund`.")
+
+
+def _user(body: dict[str, Any]) -> str:
+    return str(body["messages"][-1]["content"])
+
+
+def responder(body: dict[str, Any]) -> Reply:
+    """Valid answers: the note for the change named in the prompt, or the body unchanged."""
+    prompt = _user(body)
+    match = re.search(r"Behavior change (C\d+):", prompt)
+    change = match.group(1) if match else "C1"
+    if "<<<BODY" in prompt:
+        original = prompt.split("<<<BODY\n", 1)[1].rsplit("\nBODY>>>", 1)[0]
+        return text_reply(json.dumps({"new_body": original, "rationale": "Reviewed."}))
+    return text_reply(json.dumps(GOOD_NOTES.get(change, GOOD_NOTES["C2"])))
+
+
+def _note_requests(server: OpenAIServer, change: str) -> list[str]:
+    return [
+        _user(body)
+        for body in server.requests
+        if f"Behavior change {change}:" in _user(body) and "<<<BODY" not in _user(body)
+    ]
+
+
+def test_valid_json_is_used_and_usage_recorded(
+    openai_server: OpenAIServer, example_release: Release
+) -> None:
+    workspace, release_id, project = example_release
+    openai_server.responder = responder
+    outcome = draft_release(workspace, release_id, project, drafter="llm")
+
+    notes = {record.key: record for record in outcome.notes}
+    assert notes["C1"].origin == "llm"
+    assert notes["C1"].content["title"] == GOOD_NOTES["C1"]["title"]
+    assert notes["C1"].content["severity"] == "high"
+    assert notes["C1"].content["evidence"]
+    assert all(record.origin == "llm" for record in outcome.edits)
+    # one call per note and one per affected macro/article
+    assert outcome.stats["llm_calls"] == len(outcome.notes) + len(outcome.edits)
+    assert openai_server.request_count == outcome.stats["llm_calls"]
+    first = openai_server.requests[0]
+    assert first["response_format"] == {"type": "json_object"}
+    assert first["messages"][0]["role"] == "system"
+    run = DraftStore(workspace).runs(release_id)[-1]
+    assert run.drafter == "llm"
+    assert run.llm_calls == outcome.stats["llm_calls"]
+    assert run.prompt_tokens == 12 * run.llm_calls and run.completion_tokens == 7 * run.llm_calls
+
+    again = draft_release(workspace, release_id, project, drafter="llm")
+    assert openai_server.request_count == outcome.stats["llm_calls"]
+    assert again.stats["cached_calls"] == again.stats["llm_calls"]
+
+
+def test_invalid_json_then_valid(openai_server: OpenAIServer, example_release: Release) -> None:
+    workspace, release_id, project = example_release
+    openai_server.responder = responder
+    openai_server.script(
+        "Return JSON with these keys",
+        text_reply("Sure! Here is the note: {title: oops"),
+    )
+    outcome = draft_release(workspace, release_id, project, drafter="llm")
+
+    notes = {record.key: record for record in outcome.notes}
+    assert notes["C1"].origin == "llm"
+    assert notes["C1"].content["title"] == GOOD_NOTES["C1"]["title"]
+    assert outcome.stats["retries"] == 1
+    retried = _note_requests(openai_server, "C1")
+    assert len(retried) == 2
+    assert "failed a check: the answer was not valid JSON" in retried[1]
+    assert outcome.fallbacks == []
+
+
+def test_hallucinated_amount_falls_back_to_the_template(
+    openai_server: OpenAIServer, example_release: Release
+) -> None:
+    workspace, release_id, project = example_release
+    openai_server.responder = responder
+    bad = text_reply(json.dumps(HALLUCINATED))
+    openai_server.script("Behavior change C1: escalate", bad, bad)
+    outcome = draft_release(workspace, release_id, project, drafter="llm")
+
+    note = next(record for record in outcome.notes if record.key == "C1")
+    assert note.origin == "llm-fallback"
+    assert "$10" not in json.dumps(note.content)
+    assert "partial shipping refund of 50% of the shipping fee" in note.content["after"]
+    assert "Orders over $50 delayed more than 48 hours" in note.content["when"]
+    retried = _note_requests(openai_server, "C1")
+    assert len(retried) == 2
+    assert "money $10.00, which is not in the evidence" in retried[1]
+    assert outcome.fallbacks[0]["change_id"] == "C1"
+    assert "$10.00" in outcome.fallbacks[0]["reason"]
+    run = DraftStore(workspace).runs(release_id)[-1]
+    assert run.summary["origins"]["C1"] == "llm-fallback"
+    assert run.summary["fallbacks"][0]["draft"] == "note"
+
+
+def test_edit_that_drops_a_placeholder_falls_back(
+    openai_server: OpenAIServer, example_release: Release
+) -> None:
+    workspace, release_id, project = example_release
+    openai_server.responder = responder
+    broken = text_reply(
+        json.dumps({"new_body": "Hi there, we refunded you.", "rationale": "Shorter."})
+    )
+    openai_server.script("contradicts the new behavior here", broken, broken)
+    outcome = draft_release(workspace, release_id, project, drafter="llm")
+
+    edit = next(r for r in outcome.edits if r.content["item_title"] == "Shipping::Delayed order")
+    assert edit.origin == "llm-fallback"
+    assert "{{ticket.requester.first_name}}" in edit.content["new_body"]
+    assert "placeholders lost" in outcome.fallbacks[0]["reason"]

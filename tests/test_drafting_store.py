@@ -1,0 +1,114 @@
+"""Drafts are stored per release; regenerating never overwrites a writer's edit or approval."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from behaviordiff.config import Project
+from behaviordiff.drafting import DraftingError, draft_release
+from behaviordiff.drafting.grounding import Grounding
+from behaviordiff.store import Workspace
+from behaviordiff.store.drafts import DraftStore
+from tests.conftest import EXAMPLE, CliRunner
+
+Release = tuple[Workspace, int, Project]
+
+
+def test_template_drafts_are_stored(example_release: Release) -> None:
+    workspace, release_id, project = example_release
+    outcome = draft_release(workspace, release_id, project, effective="2026-12-01")
+
+    assert outcome.drafter == "template"
+    assert [record.key for record in outcome.notes] == ["C1", "C2"]
+    assert all(r.status == "draft" and r.origin == "template" for r in outcome.notes)
+    assert {r.content["item_title"] for r in outcome.edits} == {
+        "Shipping::Delayed order",
+        "My order is late",
+        "Returns::Return window",
+        "Returns and refunds",
+    }
+    assert outcome.notes[0].content["effective_date"] == "2026-12-01"
+    assert outcome.stats["llm_calls"] == 0
+    assert outcome.impacts["C1"][0]["conflicts"]
+    runs = DraftStore(workspace).runs(release_id)
+    assert runs[-1].drafter == "template" and runs[-1].summary["edits"] == 4
+    assert any(entry["action"] == "drafts.generate" for entry in workspace.audit(release_id))
+
+
+def test_writer_edits_and_approvals_survive_regeneration(example_release: Release) -> None:
+    workspace, release_id, project = example_release
+    draft_release(workspace, release_id, project)
+    store = DraftStore(workspace)
+    note = store.draft(release_id, "note", "C1")
+    written = dict(note.content, title="Partial shipping refund on late orders over $50")
+    store.update(release_id, "note", "C1", content=written)
+    edit_key = next(r.key for r in store.drafts(release_id, "edit") if r.change_id == "C2")
+    approved_text = store.draft(release_id, "edit", edit_key).content
+    store.update(release_id, "edit", edit_key, status="approved")
+
+    again = draft_release(workspace, release_id, project, effective="2027-01-15")
+
+    assert again.kept == 2
+    c1 = store.draft(release_id, "note", "C1")
+    assert c1.status == "edited"
+    assert c1.content["title"] == "Partial shipping refund on late orders over $50"
+    assert c1.generated["effective_date"] == "2027-01-15"
+    approved = store.draft(release_id, "edit", edit_key)
+    assert approved.status == "approved" and approved.content == approved_text
+    c2 = store.draft(release_id, "note", "C2")
+    assert c2.status == "draft" and c2.content["effective_date"] == "2027-01-15"
+    actions = [entry["action"] for entry in workspace.audit(release_id)]
+    assert "drafts.edited" in actions and "drafts.approved" in actions
+
+
+def test_release_without_analysis_is_a_clear_error(tmp_path: object) -> None:
+    from behaviordiff.config import find_project
+
+    with Workspace(tmp_path / "ws") as workspace:  # type: ignore[operator]
+        release = workspace.create_release(base_label="a", head_label="b")
+        with pytest.raises(DraftingError, match="no stored analysis"):
+            draft_release(workspace, release.id, find_project(config=EXAMPLE / "behaviordiff.toml"))
+
+
+def test_grounding_names_every_unsupported_fact() -> None:
+    grounding = Grounding(
+        ["orders over $50 delayed more than 48 hours; refund 50% via `issue_refund`"]
+    )
+    assert grounding.check("Orders over $50 late by 48 hours get 50% back (`issue_refund`).").ok
+    report = grounding.check(
+        "Orders over $60 get $10 back within 3 days via `refund_now`, from 2026-02-01."
+    )
+    assert report.problems == [
+        "states date 2026-02-01, which is not in the evidence or the diff",
+        "states duration 3 days, which is not in the evidence or the diff",
+        "states money $10.00, which is not in the evidence or the diff",
+        "states money $60.00, which is not in the evidence or the diff",
+        "names the tool or action `refund_now`, which is not in the evidence or the diff",
+    ]
+    edit = grounding.check("A $5.95 label fee applies.", extra=["A $5.95 label fee applies."])
+    assert edit.ok
+    assert grounding.check("Hi {{ticket.requester.first_name}}, 50% back.").ok
+
+
+def test_draft_and_kb_commands(cli: CliRunner, example_release: Release) -> None:
+    workspace, release_id, _ = example_release
+    env = {"BEHAVIORDIFF_WORKSPACE": str(workspace.folder)}
+    result = cli("draft", "--effective", "2026-12-01", "--format", "json", cwd=EXAMPLE, env=env)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["release_id"] == release_id and data["drafter"] == "template"
+    assert data["notes"][0]["content"]["effective_date"] == "2026-12-01"
+
+    text = cli("draft", cwd=EXAMPLE, env=env)
+    assert text.exit_code == 0, text.stderr
+    assert "Shipping refund instead of a handoff to a human" in text.stdout
+    assert "Suggested edit Shipping::Delayed order" in text.stdout
+
+    bad = cli("draft", "--effective", "next week", cwd=EXAMPLE, env=env)
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr
+
+    kb = cli("kb", "check", "--format", "json", cwd=EXAMPLE)
+    assert kb.exit_code == 0, kb.stderr
+    assert json.loads(kb.stdout)["macros"] == 12

@@ -1,0 +1,150 @@
+"""The command adapter: the bundled example's simulated agent, and broken executables."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from behaviordiff.config import find_project
+from behaviordiff.pipeline import load_pair
+from behaviordiff.probes import load_suites
+from behaviordiff.runner import run_release
+from behaviordiff.store import Workspace, load_release_transcripts
+from tests.conftest import EXAMPLE
+from tests.runner_project import FAST, by_probe, probe, replace_options, run, transcripts
+
+ECHO = """\
+import json, sys
+from pathlib import Path
+request = json.load(sys.stdin)
+counter = Path(sys.argv[1]) / "spawns.txt"
+with counter.open("a") as handle:
+    handle.write(request["probe"]["id"] + "\\n")
+seen = {
+    "probe": sorted(request["probe"]),
+    "id": request["probe"]["id"],
+    "variables": request["probe"]["variables"],
+    "tool_fixtures": request["probe"]["tool_fixtures"],
+    "sample": request["sample"],
+    "version": sorted(request["version"]),
+    "name": request["version"]["name"],
+    "system_prompt": request["version"]["system_prompt"],
+    "model": request["version"]["config"]["model"],
+}
+print("working", file=sys.stderr)
+messages = request["probe"]["messages"] + [
+    {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "c1", "type": "function",
+         "function": {"name": "lookup_order", "arguments": "{\\"order_id\\": \\"A1\\"}"}}]},
+    {"role": "tool", "tool_call_id": "c1", "content": "{\\"status\\": \\"ok\\"}"},
+    {"role": "assistant", "content": json.dumps(seen)},
+]
+json.dump({"messages": messages, "usage": {"prompt_tokens": 100, "completion_tokens": 20},
+           "finish_reason": "stop"}, sys.stdout)
+"""
+
+BROKEN = {
+    "slow": "import time, sys\nsys.stdin.read()\ntime.sleep(30)\n",
+    "crash": "import sys\nsys.stdin.read()\nprint('boom: the agent fell over', file=sys.stderr)\n"
+    "sys.exit(3)\n",
+    "badjson": "import sys\nsys.stdin.read()\nprint('hello, not json')\n",
+    "nomessages": "import sys, json\nsys.stdin.read()\nprint(json.dumps({'usage': {}}))\n",
+}
+
+
+def command_extra(script: str, timeout: float = 10) -> str:
+    return textwrap.dedent(
+        f"""\
+        command:
+          argv: ["{{python}}", "{{project_root}}/{script}", "{{project_root}}"]
+          timeout: {timeout}
+        """
+    )
+
+
+def test_command_gets_the_contract_payload_and_is_cached(tmp_path: Path) -> None:
+    (tmp_path / "echo.py").write_text(ECHO)
+    probes = [
+        probe("a", "where is A1?", tool_fixtures={"lookup_order": {"status": "ok"}}),
+        probe("b", "hello"),
+    ]
+    kwargs = {"adapter": "command", "extra": command_extra("echo.py"), "probes": probes}
+    outcome = run(tmp_path, samples=2, **kwargs)
+    assert outcome.counts == {"ok": 8}
+    spawned = (tmp_path / "spawns.txt").read_text().split()
+    assert sorted(spawned) == ["a"] * 4 + ["b"] * 4
+    stored = transcripts(tmp_path, outcome.release_id)
+    transcript = by_probe(stored, "a")[0]
+    seen = json.loads(transcript.final_reply)
+    assert seen["probe"] == ["id", "messages", "tags", "tool_fixtures", "variables"]
+    assert seen["version"] == ["config", "dir", "name", "system_prompt"]
+    assert seen["name"] == "test-agent" and seen["model"] == "gpt-4o-mini"
+    assert seen["system_prompt"].startswith("You are the support agent (v")
+    assert seen["system_prompt"].endswith("The customer is Alex.\n")
+    assert seen["tool_fixtures"] == {"lookup_order": {"status": "ok"}}
+    assert {json.loads(t.final_reply)["sample"] for t in by_probe(stored, "a")} == {0, 1}
+    assert transcript.messages[0]["role"] == "system"
+    assert transcript.tool_calls[0].name == "lookup_order"
+    assert transcript.tool_calls[0].result == '{"status": "ok"}'
+    assert transcript.usage == {"prompt_tokens": 100, "completion_tokens": 20}
+    assert transcript.metadata["stderr"] == "working"
+    assert outcome.progress is not None and outcome.progress.requests == 8
+    assert outcome.progress.cost > 0  # priced at the model agent.yaml names
+    # Nothing changed: no process is started again, even with reuse of stored runs off.
+    again = run(tmp_path, replace_options(reuse_runs=False), samples=2, **kwargs)
+    assert again.counts == {"ok": 8}
+    assert len((tmp_path / "spawns.txt").read_text().split()) == 8
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        ("slow", "the command timed out after 0.5s"),
+        ("crash", "the command exited with code 3: boom: the agent fell over"),
+        ("badjson", "the command's stdout is not a transcript JSON object"),
+        ("nomessages", "Field required at messages"),
+    ],
+)
+def test_broken_commands_are_recorded_errors(tmp_path: Path, script: str, expected: str) -> None:
+    (tmp_path / f"{script}.py").write_text(BROKEN[script])
+    outcome = run(
+        tmp_path,
+        adapter="command",
+        extra=command_extra(f"{script}.py", timeout=0.5),
+        probes=[probe("a", "hello")],
+    )
+    assert outcome.counts == {"error": 2}
+    for transcript in transcripts(tmp_path, outcome.release_id):
+        assert expected in (transcript.error or ""), transcript.error
+        assert transcript.messages[-1] == {"role": "user", "content": "hello"}
+    assert outcome.probes[0].base.first_error is not None
+
+
+def test_missing_executable_is_a_recorded_error(tmp_path: Path) -> None:
+    extra = 'command:\n  argv: ["/nonexistent/agent-binary"]\n'
+    outcome = run(tmp_path, adapter="command", extra=extra, probes=[probe("a", "hi")])
+    errors = {t.error for t in transcripts(tmp_path, outcome.release_id)}
+    assert len(errors) == 1 and "cannot start /nonexistent/agent-binary" in str(errors)
+
+
+def test_example_versions_run_offline_with_three_samples(tmp_path: Path) -> None:
+    """The bundled example through its simulated agent: a few probes, 3 samples each."""
+    project = find_project(EXAMPLE)
+    pair = load_pair(project, "agents/support-v1", "agents/support-v2")
+    suite = load_suites(project.probe_suites())
+    chosen = ("delay-25-72h", "talk-to-human", "tracking-on-time")
+    subset = type(suite)(suite.name, tuple(p for p in suite if p.id in chosen), suite.sources)
+    with Workspace(tmp_path / "ws") as workspace:
+        outcome = run_release(project, pair, subset, workspace, FAST)
+        both = load_release_transcripts(workspace, outcome.release_id or 0)
+    assert outcome.counts == {"ok": 18}, outcome.probes
+    assert outcome.adapters == {"base": "command", "head": "command"}
+    assert sorted({(t.probe_id, t.sample) for t in both["head"]}) == sorted(
+        (probe_id, sample) for probe_id in chosen for sample in range(3)
+    )
+    summary = {p.probe_id: p for p in outcome.probes}
+    assert summary["talk-to-human"].head.escalated == 3
+    assert all(t.final_reply for t in both["base"] + both["head"])
