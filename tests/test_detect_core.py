@@ -325,3 +325,30 @@ def test_embedding_backend_adapter() -> None:
         settings=DetectSettings(similarity="embeddings"),
     )
     assert analysis.noise.backend == "embeddings"
+
+
+def text_runs(probe_id: str, text: str, samples: int = 3) -> list[Transcript]:
+    openers = ("Hi Sam,", "Hello Sam,", "Hi Sam, thanks for asking.")
+    return [run(probe_id, s, f"{openers[s % 3]} {text}") for s in range(samples)]
+
+
+def test_text_only_changes_cluster_by_meaning() -> None:
+    old: list[Transcript] = []
+    new: list[Transcript] = []
+    for index in range(2):
+        old += text_runs(f"cancel-{index}", "You can cancel your membership online at any time.")
+        new += text_runs(f"cancel-{index}", "You cannot cancel your membership online.")
+        old += text_runs(f"paypal-{index}", "We accept PayPal for every order.")
+        new += text_runs(f"paypal-{index}", "We don't accept PayPal for any order.")
+    for index in range(12):
+        stable = f"Your gift card balance is shown on the gift card page, item {index}."
+        old += text_runs(f"stable-{index}", stable)
+        new += text_runs(f"stable-{index}", stable)
+    analysis = analyze(old, new)
+    assert analysis.probe("cancel-0").verdict == "behavior-changed"
+    assert analysis.probe("cancel-0").facets == ["meaning"]
+    groups = sorted(sorted(change.probe_ids) for change in analysis.changes)
+    assert groups == [["cancel-0", "cancel-1"], ["paypal-0", "paypal-1"]]
+    assert all(change.kind == "meaning" for change in analysis.changes)
+    assert any("cannot cancel" in change.title for change in analysis.changes)
+    assert {p.verdict for p in analysis.probes if p.probe_id.startswith("stable")} == {"unchanged"}

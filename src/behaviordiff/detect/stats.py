@@ -132,6 +132,42 @@ def permutation_p(
     return at_least / len(labellings)
 
 
+def _total_variation(labels: Sequence[object], first: Sequence[int]) -> float:
+    chosen = set(first)
+    n_first, n_second = len(chosen), len(labels) - len(chosen)
+    counts: dict[object, list[int]] = {}
+    for index, label in enumerate(labels):
+        counts.setdefault(label, [0, 0])[0 if index in chosen else 1] += 1
+    return sum(abs(a / n_first - b / n_second) for a, b in counts.values()) / 2
+
+
+def label_permutation_p(
+    old: Sequence[object], new: Sequence[object], *, max_permutations: int = 2000
+) -> float:
+    """P-value that two groups of categorical outcomes (e.g. each sample's set of tool calls)
+    come from one distribution: a permutation test on their total variation distance.
+
+    One test over the whole outcome, so no correction for testing item by item.
+    """
+    labels = [*old, *new]
+    n_first = len(old)
+    observed = _total_variation(labels, range(n_first))
+    total = math.comb(len(labels), n_first)
+    if total <= max_permutations:
+        labellings: list[tuple[int, ...]] = list(combinations(range(len(labels)), n_first))
+    else:
+        import random
+
+        rng = random.Random(len(labels) * 104729 + n_first)
+        labellings = [tuple(range(n_first))]
+        for _ in range(max_permutations - 1):
+            labellings.append(tuple(rng.sample(range(len(labels)), n_first)))
+    at_least = sum(
+        1 for labels_ in labellings if _total_variation(labels, labels_) >= observed - 1e-12
+    )
+    return at_least / len(labellings)
+
+
 def min_permutation_p(n_first: int, n_second: int) -> float:
     """The smallest p-value the permutation test can give with these group sizes."""
     total = math.comb(n_first + n_second, n_first)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 from behaviordiff.errors import BehaviordiffError
@@ -43,6 +44,11 @@ class ChatRequest:
     sample: int = 0
     """Which sample this is: equal requests for different samples are different calls."""
 
+    @cached_property
+    def key(self) -> str:
+        """The request hash (computed once per request object)."""
+        return _hash(self)
+
     def payload(self) -> dict[str, Any]:
         """Keyword arguments for chat.completions.create."""
         payload: dict[str, Any] = {"model": self.model, "messages": self.messages}
@@ -68,6 +74,12 @@ def estimate_tokens(data: Any) -> int:
 
 
 def request_hash(request: ChatRequest) -> str:
+    """The call cache's key: equal exactly when model, messages, tools, parameters and sample
+    are equal."""
+    return request.key
+
+
+def _hash(request: ChatRequest) -> str:
     canonical = json.dumps(
         {
             "model": request.model,

@@ -114,16 +114,14 @@ class OpenAIChatModel:
         if client is None:
             resolve_api_key(base_url)
         self._client = client
-        self._settings = {"base_url": base_url, "timeout": timeout}
+        self._base_url = base_url
+        self._timeout = timeout
         self.label = str(client.base_url) if client else resolve_base_url(base_url) or "OpenAI"
 
     @property
     def client(self) -> AsyncOpenAI:
         if self._client is None:
-            self._client = build_client(
-                base_url=self._settings["base_url"],  # type: ignore[arg-type]
-                timeout=float(self._settings["timeout"] or 60.0),
-            )
+            self._client = build_client(base_url=self._base_url, timeout=self._timeout)
         return self._client
 
     async def complete(self, request: ChatRequest) -> ChatResult:

@@ -40,6 +40,7 @@ class RunEstimate:
     cost: float | None = 0.0
     """None when the model has no known price."""
     cached: bool = False
+    model: str | None = None
 
 
 class Adapter(Protocol):
@@ -181,25 +182,39 @@ class OpenAIAdapter:
         self.known_tools = set(config.tool_names())
         self.escalation_tools = set(config.escalation.tools)
         parameters: dict[str, Any] = {}
-        for key in ("temperature", "top_p", "max_tokens", "seed"):
+        for key in ("temperature", "top_p", "max_tokens"):
             value = getattr(config, key)
             if value is not None:
                 parameters[key] = value
         parameters.update(config.parameters)
         self.parameters = parameters
+        self.seed = config.seed
+        self._first_requests: dict[tuple[str, int], ChatRequest] = {}
         self.identity = f"openai:{version.fingerprint()}"
 
+    def sample_parameters(self, sample: int) -> dict[str, Any]:
+        """A configured `seed` becomes seed + sample: each sample is reproducible, and the
+        samples still differ, so the noise between them can be measured."""
+        if self.seed is None:
+            return self.parameters
+        return {**self.parameters, "seed": self.seed + sample}
+
     def first_request(self, probe: Probe, sample: int) -> ChatRequest:
+        """The run's first request; the one built for the estimate is used again by `run`."""
+        built = self._first_requests.pop((probe.id, sample), None)
+        if built is not None:
+            return built
         return ChatRequest(
             model=self.model_name,
             messages=[*self.prompts.messages(probe), *probe_messages(probe)],
             tools=self.tools,
-            parameters=self.parameters,
+            parameters=self.sample_parameters(sample),
             sample=sample,
         )
 
     def estimate(self, probe: Probe, sample: int) -> RunEstimate:
         request = self.first_request(probe, sample)
+        self._first_requests[(probe.id, sample)] = request
         if self.cache is not None and self.cache.contains(request_hash(request)):
             return RunEstimate(cached=True)
         requests = 2 if self.tools and probe.tool_fixtures else 1
@@ -213,6 +228,7 @@ class OpenAIAdapter:
             prompt_tokens=prompt_tokens,
             completion_tokens=completion_tokens,
             cost=self.prices.cost(self.model_name, prompt_tokens, completion_tokens),
+            model=self.model_name,
         )
 
     async def run(self, probe: Probe, sample: int) -> Transcript:
@@ -224,13 +240,17 @@ class OpenAIAdapter:
         finish_reason: str | None = None
         tool_errors: list[dict[str, str]] = []
         error: str | None = None
-        for _step in range(self.version.config.max_steps):
-            step_request = ChatRequest(
-                model=self.model_name,
-                messages=list(messages),
-                tools=self.tools,
-                parameters=self.parameters,
-                sample=sample,
+        for step in range(self.version.config.max_steps):
+            step_request = (
+                request
+                if step == 0
+                else ChatRequest(
+                    model=self.model_name,
+                    messages=list(messages),
+                    tools=self.tools,
+                    parameters=request.parameters,
+                    sample=sample,
+                )
             )
             try:
                 result = await self.model.complete(step_request)
@@ -397,6 +417,7 @@ class CommandAdapter:
             prompt_tokens=prompt_tokens,
             completion_tokens=completion,
             cost=self.prices.cost(self.version.config.model, prompt_tokens, completion),
+            model=self.version.config.model,
         )
 
     async def run(self, probe: Probe, sample: int) -> Transcript:

@@ -220,11 +220,11 @@ class RunSession:
                 else run_config.max_requests
             ),
         )
-        self.cache = CallCache(workspace)
+        self.cache = CallCache(workspace, buffered=True)
         self.retries = 0
+        self.progress: Progress | None = None
         self._chat_model = chat_model
         self._shared_model: ChatModel | None = None
-        self._closers: list[Adapter] = []
         self.adapters: dict[Side, Adapter] = {
             "base": self._adapter(pair.base, "base"),
             "head": self._adapter(pair.head, "head"),
@@ -276,8 +276,6 @@ class RunSession:
                 )
             )
 
-    progress: Progress | None = None
-
     def _adapter(self, version: AgentVersion, side: Side) -> Adapter:
         name = self.adapter_name(version)
         cache_reads: CallStore | None = self.cache if self.options.use_cache else None
@@ -319,12 +317,7 @@ def estimate_jobs(session: RunSession, jobs: list[Job]) -> Estimate:
         session.adapters[job.side].estimate(job.probe, job.sample) for job in jobs
     ]
     unpriced = sorted(
-        {
-            str(session.adapters[job.side].__dict__.get("model_name") or "")
-            or str(getattr(session.pair, job.side).config.model)
-            for job, estimate in zip(jobs, estimates, strict=True)
-            if estimate.cost is None and estimate.requests
-        }
+        {str(e.model or "(no model)") for e in estimates if e.cost is None and e.requests}
     )
     cost: float | None = sum(e.cost or 0.0 for e in estimates)
     if unpriced:

@@ -98,8 +98,11 @@ class RunRecord:
 class CallCache:
     """Completed model calls (and command runs) by request hash, shared by all releases."""
 
-    def __init__(self, workspace: Workspace):
+    def __init__(self, workspace: Workspace, *, buffered: bool = False):
+        """`buffered`: `put` only queues, and a RunWriter (or `flush`) writes the queue in a
+        batch; else every `put` is written at once in its own transaction."""
         self.db = workspace.db
+        self.buffered = buffered
         self.pending: dict[str, tuple[str, str | None, str]] = {}
 
     def get(self, key: str) -> dict[str, Any] | None:
@@ -119,8 +122,9 @@ class CallCache:
         return row is not None
 
     def put(self, key: str, kind: str, model: str | None, value: dict[str, Any]) -> None:
-        """Buffered; written by the next RunWriter.flush (or `flush` here)."""
         self.pending[key] = (kind, model, json.dumps(value, ensure_ascii=False))
+        if not self.buffered:
+            self.flush()
 
     def _write_pending(self) -> int:
         if not self.pending:

@@ -1,0 +1,138 @@
+"""`behaviordiff run` as a user runs it: the example offline, budget, dry run, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import EXAMPLE, CliRunner
+from tests.runner_project import write_probes, write_version
+
+V1 = str(EXAMPLE / "agents" / "support-v1")
+V2 = str(EXAMPLE / "agents" / "support-v2")
+CONFIG = str(EXAMPLE / "behaviordiff.toml")
+
+
+def example_subset(tmp_path: Path, ids: tuple[str, ...]) -> Path:
+    suite = yaml.safe_load((EXAMPLE / "probes" / "core.yaml").read_text())
+    suite["probes"] = [p for p in suite["probes"] if p["id"] in ids]
+    path = tmp_path / "subset.yaml"
+    path.write_text(yaml.safe_dump(suite))
+    return path
+
+
+def test_run_example_text_then_json_rerun(cli: CliRunner, tmp_path: Path) -> None:
+    subset = example_subset(tmp_path, ("delay-25-72h", "talk-to-human"))
+    args = ("run", V1, V2, "--config", CONFIG, "--suite", str(subset))
+    first = cli(*args)
+    assert first.exit_code == 0, first.stderr
+    text = " ".join(first.stdout.split())
+    assert "delay-25-72h" in text and "talk-to-human" in text
+    assert "3 ok" in text and "escalate_to_human" in text
+    assert "Release #1: 12 of 12 runs ok" in text
+    assert "Release #1: 12 runs" in first.stderr  # plain progress lines when not a terminal
+    assert "12/12 runs" in first.stderr
+
+    second = cli(*args, "--format", "json")
+    assert second.exit_code == 0, second.stderr
+    data = json.loads(second.stdout)
+    assert data["release"] == 2 and data["complete"]
+    assert data["requests"] == 0 and data["reused_runs"] == 12
+    assert data["adapters"] == {"base": "command", "head": "command"}
+    probes = {p["probe"]: p for p in data["probes"]}
+    assert probes["talk-to-human"]["head"]["escalated"] == 3
+    assert probes["talk-to-human"]["head"]["actions"] == {"escalate_to_human": 3}
+
+
+def test_dry_run_and_budget_refusal(cli: CliRunner, tmp_path: Path) -> None:
+    subset = example_subset(tmp_path, ("tracking-on-time",))
+    args = ("run", V1, V2, "--config", CONFIG, "--suite", str(subset), "--samples", "2")
+    dry = cli(*args, "--dry-run")
+    assert dry.exit_code == 0, dry.stderr
+    text = " ".join(dry.stdout.split())
+    assert "runs to do 4" in text and "requests 4" in text and "estimated cost $" in text
+    refused = cli(*args, "--max-requests", "3")
+    assert refused.exit_code == 2
+    message = " ".join(refused.stderr.replace("│", " ").split())
+    assert "Budget exceeded" in message and "about 4 requests, over --max-requests 3" in message
+    as_json = cli(*args, "--max-cost", "0.0000001", "--format", "json")
+    assert as_json.exit_code == 2
+    assert json.loads(as_json.stderr)["error"] == "BudgetExceeded"
+    releases = cli("releases", "--format", "json")
+    assert json.loads(releases.stdout)["releases"] == []
+
+
+def test_adapter_override_needs_its_settings(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli("run", V1, V2, "--config", CONFIG, "--adapter", "replay")
+    assert result.exit_code == 2
+    assert "the replay adapter needs a `replay:` section" in " ".join(
+        result.stderr.replace("│", " ").split()
+    )
+
+
+SLOW_AGENT = """\
+import json, sys, time
+request = json.load(sys.stdin)
+time.sleep(0.15)
+messages = request["probe"]["messages"] + [{"role": "assistant", "content": "done"}]
+json.dump({"messages": messages, "usage": {}, "finish_reason": "stop"}, sys.stdout)
+"""
+
+
+def test_ctrl_c_exits_130_and_the_next_run_resumes(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    extra = 'command:\n  argv: ["{python}", "{project_root}/agent.py"]\n'
+    write_version(project / "v1", "v1", adapter="command", extra=extra)
+    write_version(project / "v2", "v2", adapter="command", extra=extra)
+    (project / "agent.py").write_text(SLOW_AGENT)
+    probes = [
+        {
+            "id": f"p{i}",
+            "messages": [{"role": "user", "content": f"hello {i}"}],
+            "variables": {"customer_name": "Alex"},
+        }
+        for i in range(12)
+    ]
+    write_probes(project / "probes.jsonl", probes)
+    (project / "behaviordiff.toml").write_text(
+        '[probes]\nsuites = ["probes.jsonl"]\n[run]\nsamples = 1\nconcurrency = 1\n'
+    )
+    env = {**os.environ, "BEHAVIORDIFF_WORKSPACE": str(tmp_path / "ws"), "COLUMNS": "100"}
+    command = [sys.executable, "-m", "behaviordiff", "run", "v1", "v2"]
+    process = subprocess.Popen(
+        command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    database = tmp_path / "ws" / "workspace.sqlite3"
+    stored = 0
+    for _ in range(600):  # wait until some runs are stored (at most ~60 s)
+        time.sleep(0.1)
+        if database.exists():
+            try:
+                with sqlite3.connect(database) as db:
+                    stored = db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+            except sqlite3.Error:
+                continue
+            if stored >= 3:
+                break
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "run the same command again to resume" in " ".join(stderr.lower().split())
+    with sqlite3.connect(database) as db:
+        kept = db.execute("SELECT COUNT(*) FROM runs WHERE status = 'ok'").fetchone()[0]
+    assert 3 <= kept < 24
+
+    resumed = subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"Resuming release #1: {kept} of 24 runs already stored" in resumed.stderr
+    assert "Release #1: 24 of 24 runs ok" in " ".join(resumed.stdout.split())
