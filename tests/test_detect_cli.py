@@ -159,3 +159,27 @@ def test_disjoint_sets_and_half_given_versions(cli: CliRunner, tmp_path: Path) -
         str(EXAMPLE / "agents" / "support-v1"),
     )
     assert half.exit_code == 2 and "--base and --head go together" in half.stderr
+
+
+def test_run_stores_and_prints_the_analysis(cli: CliRunner, tmp_path: Path) -> None:
+    import shutil
+
+    from behaviordiff.store import Workspace
+
+    project = tmp_path / "acme"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("__pycache__", ".behaviordiff"))
+    result = cli(
+        "run", "agents/support-v1", "agents/support-v2", "--samples", "2", "--format", "json",
+        cwd=project,
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    analysis = data["analysis"]
+    assert analysis["summary"]["behavior-changed"] == 11
+    assert [c["title"] for c in analysis["changes"]] == [
+        "escalate_to_human(priority=normal) → issue_refund(type=shipping)",
+        "return 30 days → 45 days",
+    ]
+    with Workspace(tmp_path / "workspace") as store:
+        stored = store.load_analysis(data["release"])
+    assert stored is not None and stored["summary"] == analysis["summary"]

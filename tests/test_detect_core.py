@@ -352,3 +352,37 @@ def test_text_only_changes_cluster_by_meaning() -> None:
     assert all(change.kind == "meaning" for change in analysis.changes)
     assert any("cannot cancel" in change.title for change in analysis.changes)
     assert {p.verdict for p in analysis.probes if p.probe_id.startswith("stable")} == {"unchanged"}
+
+
+def test_legacy_function_call_and_dict_arguments() -> None:
+    messages: list[dict[str, Any]] = [
+        {"role": "user", "content": "refund please"},
+        {
+            "role": "assistant",
+            "content": None,
+            "function_call": {"name": "issue_refund", "arguments": {"type": "full", "amount": 10}},
+        },
+        {"role": "assistant", "content": "Done."},
+    ]
+    signature = extract_signature(Transcript("p", 0, messages), DetectSettings())
+    assert [a.label() for a in signature.actions] == ["issue_refund(amount=10, type=full)"]
+
+
+def test_compare_reads_folders_of_replay_files(tmp_path: Any) -> None:
+    from behaviordiff.detect.inputs import load_transcripts
+    from behaviordiff.transcripts import write_replay
+
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    old_dir.mkdir()
+    new_dir.mkdir()
+    write_replay(old_dir / "a.jsonl", refund_runs("late", 1, 3)[:2])
+    write_replay(old_dir / "b.jsonl", refund_runs("late", 1, 3)[2:])
+    write_replay(new_dir / "all.jsonl", refund_runs("late", 2, 3))
+    old = load_transcripts(old_dir, escalation_tools=("escalate_to_human",))
+    assert [run.sample for run in old] == [0, 1, 2]
+    analysis = analyze(
+        old,
+        load_transcripts(new_dir),
+        settings=DetectSettings(escalation_tools=("escalate_to_human",)),
+    )
+    assert analysis.probe("late").old_samples == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +16,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from behaviordiff.detect import Analysis, BehaviorChange
+
+
+class SimilarityChoice(StrEnum):
+    builtin = "builtin"
+    embeddings = "embeddings"
+    local = "local"
+
 
 _VERDICT_STYLE = {
     "behavior-changed": "bold red",
@@ -188,8 +196,13 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         similarity: Annotated[
-            str, typer.Option("--similarity", help="Meaning backend: builtin, embeddings, local.")
-        ] = "builtin",
+            SimilarityChoice,
+            typer.Option(
+                "--similarity",
+                help="Meaning backend: builtin (offline, default), embeddings (the configured "
+                "OpenAI-compatible endpoint), local (the local-embeddings extra).",
+            ),
+        ] = SimilarityChoice.builtin,
         alpha: Annotated[
             float, typer.Option("--alpha", min=1e-6, max=0.2, help="Significance level per facet.")
         ] = 0.01,
@@ -238,7 +251,7 @@ def register(app: typer.Typer) -> None:
             probes = {probe.id: probe for probe in load_project_suites(project, suite or [])}
         settings = DetectSettings(
             alpha=alpha,
-            similarity=similarity,
+            similarity=similarity.value,
             escalation_tools=markers.tools,
             escalation_phrases=markers.phrases,
         )
@@ -248,7 +261,7 @@ def register(app: typer.Typer) -> None:
             probes=probes,
             diff=diff,
             settings=settings,
-            embed=_embed_function(similarity),
+            embed=_embed_function(similarity.value),
             old_label=str(old),
             new_label=str(new),
         )
@@ -261,7 +274,7 @@ def register(app: typer.Typer) -> None:
                     base_label=base or str(old),
                     head_label=head or str(new),
                     diff=diff.to_dict() if diff is not None else None,
-                    settings={"compare": True, "alpha": alpha, "similarity": similarity},
+                    settings={"compare": True, "alpha": alpha, "similarity": similarity.value},
                 )
                 store.save_analysis(release.id, analysis)
                 release_id = release.id

@@ -9,7 +9,12 @@ from behaviordiff.detect.errors import DetectError
 from behaviordiff.detect.model import FACETS, Analysis, NoiseReport, ProbeVerdict, Verdict
 from behaviordiff.detect.settings import DetectSettings
 from behaviordiff.detect.signature import BehaviorSignature, extract_signature
-from behaviordiff.detect.similarity import MeaningBackend, make_backend, word_set
+from behaviordiff.detect.similarity import (
+    MeaningBackend,
+    jaccard_distance,
+    make_backend,
+    word_set,
+)
 from behaviordiff.detect.verdicts import (
     CATEGORICAL,
     NoiseFloor,
@@ -139,8 +144,6 @@ def analyze(
     meaning.fit(texts)
     vectors = dict(zip(texts, meaning.encode(texts), strict=True))
     word_sets = {text: word_set(text) for text in texts}
-    from behaviordiff.detect.similarity import jaccard_distance
-
     for probe in samples:
         side_texts = [s.text for s in (*probe.old, *probe.new)]
         probe.meaning = distance_matrix([vectors[t] for t in side_texts], meaning.distance)

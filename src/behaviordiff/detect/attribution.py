@@ -20,6 +20,7 @@ from behaviordiff.diffing.model import Hunk, VersionDiff
 _TOOL_IN_TEXT = re.compile(r"`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?")
 _VALUE = re.compile(r"\$?\d+(?:[.,]\d+)?%?")
 _STEM_WORD = re.compile(r"[a-z]+")
+_SAMPLING_KEYS = {"model", "temperature", "top_p", "seed", "max_tokens", "parameters"}
 
 
 def _values(text: str) -> set[str]:
@@ -143,6 +144,9 @@ def attribute(
                 else:
                     score += 3.0
                     reasons.append(f"tool {tool} {hunk.kind.removeprefix('tool_')}")
+        elif hunk.kind == "config_changed" and (hunk.key or "").split(".")[0] in _SAMPLING_KEYS:
+            score += 0.75
+            reasons.append(f"{hunk.key} changed: affects every reply")
         shared_values = sorted(change_values & _values(words))
         if shared_values:
             score += 1.5 * min(len(shared_values), 3)

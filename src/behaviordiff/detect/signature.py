@@ -175,7 +175,10 @@ def extract_signature(
     for message in messages[start:]:
         if message.get("role") not in _BEHAVIOR_ROLES:
             continue
-        for call in message.get("tool_calls") or []:
+        calls = list(message.get("tool_calls") or [])
+        if message.get("function_call"):  # the legacy single-function format
+            calls.append({"function": message["function_call"]})
+        for call in calls:
             function = call.get("function") or {}
             name = str(function.get("name", ""))
             if not name or name in ignored:

