@@ -105,6 +105,13 @@ def test_demo_runs_offline_and_stores_a_release(cli: CliRunner, tmp_path: Path) 
     assert data["folder"] == str(target)
     _check_example_diff(data["diff"])
     assert data["probes"]["probes"] >= 40
+    assert data["run"]["stored"]["ok"] == data["probes"]["probes"] * 3 * 2
+    verdicts = {p["probe_id"]: p["verdict"] for p in data["analysis"]["probes"]}
+    assert verdicts["delay-120-72h"] == "behavior-changed"
+    assert verdicts["complaint-wrong-item"] == "wording-only"
+    assert verdicts["password-reset"] == "unchanged"
+    refund_note = next(n for n in data["drafts"]["notes"] if "$50" in n["content"]["title"])
+    assert "48 hours" in refund_note["content"]["title"]
     releases = cli("releases", "--format", "json", "--config", str(target / "behaviordiff.toml"))
     assert [r["id"] for r in json.loads(releases.stdout)["releases"]] == [data["release"]]
 
@@ -112,9 +119,12 @@ def test_demo_runs_offline_and_stores_a_release(cli: CliRunner, tmp_path: Path) 
 def test_demo_text_output(cli: CliRunner, tmp_path: Path) -> None:
     result = cli("demo", str(tmp_path / "demo"))
     assert result.exit_code == 0, result.stderr
-    assert "What changed in the prompt and config" in result.stdout
-    assert "§ Refunds" in result.stdout
-    assert "probes" in result.stdout
+    text = " ".join(result.stdout.split())
+    assert "What changed in the prompt and config" in text
+    assert "§ Refunds" in text
+    assert "11 behavior-changed, 6 wording-only" in text
+    assert "delay_hours > 48 and order_total > 50: 6 of 6 changed" in text
+    assert "Suggested edit Shipping::Delayed order" in text
 
 
 def test_demo_refuses_a_non_empty_folder(cli: CliRunner, tmp_path: Path) -> None:

@@ -35,9 +35,9 @@ def test_run_example_text_then_json_rerun(cli: CliRunner, tmp_path: Path) -> Non
     first = cli(*args)
     assert first.exit_code == 0, first.stderr
     text = " ".join(first.stdout.split())
-    assert "delay-25-72h" in text and "talk-to-human" in text
-    assert "3 ok" in text and "escalate_to_human" in text
+    # with an analysis, probes are shown grouped by change rather than one row each
     assert "Release #1: 12 of 12 runs ok" in text
+    assert "2 probes: 0 behavior-changed, 0 wording-only, 0 inconclusive, 2 unchanged" in text
     assert "Release #1: 12 runs" in first.stderr  # plain progress lines when not a terminal
     assert "12/12 runs" in first.stderr
 

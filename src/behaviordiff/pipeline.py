@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from behaviordiff.agent.version import AgentVersion, resolve_version
 from behaviordiff.config import Project
 from behaviordiff.diffing import VersionDiff, diff_versions
 from behaviordiff.errors import ProbeError
 from behaviordiff.probes import ProbeSuite, load_suites
+
+if TYPE_CHECKING:
+    from behaviordiff.detect.model import Analysis
+    from behaviordiff.drafting.service import DrafterChoice, DraftOutcome
+    from behaviordiff.runner import RunOptions, RunOutcome
+    from behaviordiff.runner.scheduler import EventHandler
+    from behaviordiff.store import Workspace
 
 
 @dataclass(frozen=True)
@@ -51,3 +59,55 @@ def check_templates(suite: ProbeSuite, versions: Iterable[AgentVersion]) -> int:
                 version.templates.render(file, probe.variables, probe=probe.id)
                 renders += 1
     return renders
+
+
+@dataclass
+class PipelineResult:
+    """What one `run` produced: the runs, the behavior analysis, the drafts."""
+
+    outcome: RunOutcome
+    analysis: Analysis | None = None
+    drafts: DraftOutcome | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.outcome.to_dict()
+        if self.analysis is not None:
+            data["analysis"] = self.analysis.to_dict()
+        if self.drafts is not None:
+            data["drafts"] = self.drafts.to_dict()
+        return data
+
+
+def run_pipeline(
+    project: Project,
+    pair: VersionPair,
+    suite: ProbeSuite,
+    store: Workspace,
+    options: RunOptions,
+    *,
+    draft: bool = True,
+    drafter: DrafterChoice | None = None,
+    effective: str | None = None,
+    on_event: EventHandler | None = None,
+) -> PipelineResult:
+    """Run both versions, analyse what changed, draft notes and edits; each stage is stored
+    before the next starts, so a failure later never costs the work done earlier."""
+    from behaviordiff.detect.release import analyze_release
+    from behaviordiff.drafting import draft_release
+    from behaviordiff.runner import run_release
+
+    outcome = run_release(project, pair, suite, store, options, on_event=on_event)
+    result = PipelineResult(outcome)
+    if options.dry_run or outcome.release_id is None or not outcome.counts.get("ok"):
+        return result
+    result.analysis = analyze_release(store, outcome.release_id, pair, suite)
+    if draft:
+        result.drafts = draft_release(
+            store,
+            outcome.release_id,
+            project,
+            drafter=drafter,
+            effective=effective,
+            analysis=result.analysis,
+        )
+    return result

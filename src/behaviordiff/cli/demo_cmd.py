@@ -11,9 +11,10 @@ from typing import Annotated, Any
 import typer
 from rich.rule import Rule
 
-from behaviordiff.cli.console import OutputFormat, print_json, stdout
+from behaviordiff.cli.console import OutputFormat, print_json, stderr, stdout
 from behaviordiff.cli.options import FormatOption
 
+SAMPLES = 3
 BASE = "agents/support-v1"
 HEAD = "agents/support-v2"
 
@@ -53,8 +54,15 @@ def register(app: typer.Typer) -> None:
         """Copy the bundled acme-support example and run the pipeline on it, offline."""
         from behaviordiff.cli.diff_cmd import render_diff
         from behaviordiff.cli.probes_cmd import render_summary
+        from behaviordiff.cli.run_cmd import ProgressView, render_pipeline
         from behaviordiff.config import find_project
-        from behaviordiff.pipeline import check_templates, load_pair, load_project_suites
+        from behaviordiff.pipeline import (
+            check_templates,
+            load_pair,
+            load_project_suites,
+            run_pipeline,
+        )
+        from behaviordiff.runner import RunOptions
         from behaviordiff.store import Workspace
 
         text = output_format is OutputFormat.text
@@ -73,30 +81,41 @@ def register(app: typer.Typer) -> None:
         summary["agents"] = [pair.base.label, pair.head.label]
         if text:
             render_summary(summary)
-        with Workspace(project.workspace_path()) as store:
-            release = store.create_release(
-                base_label=pair.base.label,
-                head_label=pair.head.label,
-                base_fingerprint=pair.base.fingerprint(),
-                head_fingerprint=pair.head.fingerprint(),
-                diff=pair.diff.to_dict(),
-                settings={"demo": True},
+            stdout.print(
+                Rule(f"3. Running both versions: {len(suite)} probes × {SAMPLES} samples, offline")
             )
-            if text:
-                stdout.print(Rule("3. Stored"))
-                stdout.print(
-                    f"Release #{release.id} stored in {store.path}.\n"
-                    f"Try: cd {root} && behaviordiff diff {BASE} {HEAD} --format json",
-                    highlight=False,
-                )
-            else:
-                print_json(
-                    {
-                        "folder": str(root),
-                        "release": release.id,
-                        "workspace": str(store.path),
-                        "diff": pair.diff.to_dict(),
-                        "probes": summary,
-                    }
-                )
+        with (
+            Workspace(project.workspace_path()) as store,
+            ProgressView(live=stderr.is_terminal, quiet=not text) as view,
+        ):
+            result = run_pipeline(
+                project,
+                pair,
+                suite,
+                store,
+                RunOptions(samples=SAMPLES, adapter="command"),
+                drafter="template",
+                on_event=view,
+            )
+        if text:
+            render_pipeline(result, pair.base.label, pair.head.label)
+            stdout.print(Rule("Next"))
+            stdout.print(
+                f"Everything above is stored in release #{result.outcome.release_id} of "
+                f"{project.workspace_path()}.\n"
+                f"Try: cd {root} && behaviordiff draft --format json",
+                highlight=False,
+            )
+        else:
+            print_json(
+                {
+                    "folder": str(root),
+                    "release": result.outcome.release_id,
+                    "workspace": str(project.workspace_path()),
+                    "diff": pair.diff.to_dict(),
+                    "probes": summary,
+                    **{k: v for k, v in result.to_dict().items() if k in ("analysis", "drafts")},
+                    "run": result.outcome.to_dict(),
+                }
+            )
         sys.stdout.flush()

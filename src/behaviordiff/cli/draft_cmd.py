@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -27,7 +26,7 @@ class DrafterName(StrEnum):
     template = "template"
 
 
-def _effective(value: str | None) -> str | None:
+def parse_effective(value: str | None) -> str | None:
     if value is None:
         return None
     from behaviordiff.errors import BehaviordiffError
@@ -41,12 +40,15 @@ def _effective(value: str | None) -> str | None:
 
 
 def _body_diff(old: str, new: str) -> Text:
+    """The sentences an edit removes and adds (deepdiff, by sentence)."""
+    from behaviordiff.diffing.versions import sentence_changes
+
     text = Text()
-    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1):
-        if line.startswith(("---", "+++")):
-            continue
-        style = "green" if line.startswith("+") else "red" if line.startswith("-") else "dim"
-        text.append(line + "\n", style=style)
+    for _, removed, added in sentence_changes(old, new):
+        if removed:
+            text.append(f"- {removed}\n", style="red")
+        if added:
+            text.append(f"+ {added}\n", style="green")
     return text
 
 
@@ -66,8 +68,12 @@ def render(outcome: DraftOutcome) -> None:
     for record in outcome.notes:
         note = record.content
         body = Text()
-        for label, key in (("Before", "before"), ("After", "after"), ("When", "when"),
-                           ("Customer impact", "customer_impact")):
+        for label, key in (
+            ("Before", "before"),
+            ("After", "after"),
+            ("When", "when"),
+            ("Customer impact", "customer_impact"),
+        ):
             body.append(f"{label}: ", style="bold")
             body.append(f"{note[key]}\n")
         body.append("What CS should do:\n", style="bold")
@@ -155,7 +161,7 @@ def register(app: typer.Typer) -> None:
         from behaviordiff.errors import WorkspaceError
         from behaviordiff.store import Workspace
 
-        effective_date = _effective(effective)
+        effective_date = parse_effective(effective)
         project = find_project(Path.cwd(), config)
         with Workspace(project.workspace_path(workspace)) as store:
             if release is None:

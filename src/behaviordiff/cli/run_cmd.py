@@ -13,11 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from behaviordiff.cli.console import OutputFormat, print_json, stderr, stdout
+from behaviordiff.cli.draft_cmd import DrafterName, parse_effective
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
 
+    from behaviordiff.pipeline import PipelineResult
     from behaviordiff.runner import RunOutcome
     from behaviordiff.runner.scheduler import RunEvent
 
@@ -162,11 +164,15 @@ def render_outcome(outcome: RunOutcome, base: str, head: str) -> None:
     for probe in outcome.probes:
         table.add_row(probe.probe_id, _side_cell(probe.base), _side_cell(probe.head))
     stdout.print(table)
+    render_run_line(outcome)
+
+
+def render_run_line(outcome: RunOutcome) -> None:
+    """What the runs came to, in one line, plus what needs attention."""
     progress = outcome.progress
     stored = outcome.counts
-    line = (
-        f"Release #{outcome.release_id}: {stored.get('ok', 0)} of {outcome.total} runs ok"
-        + (f", {stored.get('error', 0)} with errors" if stored.get("error") else "")
+    line = f"Release #{outcome.release_id}: {stored.get('ok', 0)} of {outcome.total} runs ok" + (
+        f", {stored.get('error', 0)} with errors" if stored.get("error") else ""
     )
     if progress is not None:
         line += (
@@ -183,6 +189,26 @@ def render_outcome(outcome: RunOutcome, base: str, head: str) -> None:
         )
 
 
+def render_pipeline(result: PipelineResult, base: str, head: str) -> None:
+    """The runs, then the behavior changes, then the drafts: what a release holds."""
+    from rich.rule import Rule
+
+    if result.analysis is None:
+        render_outcome(result.outcome, base, head)
+    else:
+        render_run_line(result.outcome)
+    if result.analysis is not None:
+        from behaviordiff.cli.compare_cmd import render_analysis
+
+        stdout.print(Rule("Behavior changes"))
+        render_analysis(result.analysis)
+    if result.drafts is not None:
+        from behaviordiff.cli.draft_cmd import render as render_drafts
+
+        stdout.print(Rule("Drafts for review"))
+        render_drafts(result.drafts)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run_command(
@@ -190,59 +216,100 @@ def register(app: typer.Typer) -> None:
         head: Annotated[str, typer.Argument(help="The new version: a folder or a git ref.")],
         samples: Annotated[
             int | None,
-            typer.Option("--samples", "-n", min=1, max=100,
-                         help="Samples per probe per version. Default: \\[run] samples (3)."),
+            typer.Option(
+                "--samples",
+                "-n",
+                min=1,
+                max=100,
+                help="Samples per probe per version. Default: \\[run] samples (3).",
+            ),
         ] = None,
         concurrency: Annotated[
             int | None,
-            typer.Option("--concurrency", "-j", min=1, max=1024,
-                         help="Runs in flight at once. Default: \\[run] concurrency."),
+            typer.Option(
+                "--concurrency",
+                "-j",
+                min=1,
+                max=1024,
+                help="Runs in flight at once. Default: \\[run] concurrency.",
+            ),
         ] = None,
         suite: Annotated[
             list[Path] | None,
-            typer.Option("--suite", "-s", help="Probe suite file (repeatable). "
-                         "Default: \\[probes] suites in the config."),
+            typer.Option(
+                "--suite",
+                "-s",
+                help="Probe suite file (repeatable). Default: \\[probes] suites in the config.",
+            ),
         ] = None,
         adapter: Annotated[
             AdapterChoice | None,
-            typer.Option("--adapter", help="Run both versions with this adapter instead of "
-                         "the one in agent.yaml."),
+            typer.Option(
+                "--adapter",
+                help="Run both versions with this adapter instead of the one in agent.yaml.",
+            ),
         ] = None,
         no_cache: Annotated[
             bool, typer.Option("--no-cache", help="Send every request, even ones answered before.")
         ] = False,
         dry_run: Annotated[
-            bool, typer.Option("--dry-run", help="Print the estimate of requests, tokens and "
-                               "cost, and stop.")
+            bool,
+            typer.Option(
+                "--dry-run", help="Print the estimate of requests, tokens and cost, and stop."
+            ),
         ] = False,
         max_cost: Annotated[
             float | None,
-            typer.Option("--max-cost", min=0, help="Refuse to start, or stop cleanly, past this "
-                         "spend in USD."),
+            typer.Option(
+                "--max-cost",
+                min=0,
+                help="Refuse to start, or stop cleanly, past this spend in USD.",
+            ),
         ] = None,
         max_requests: Annotated[
             int | None,
-            typer.Option("--max-requests", min=0, help="Refuse to start, or stop cleanly, past "
-                         "this many requests."),
+            typer.Option(
+                "--max-requests",
+                min=0,
+                help="Refuse to start, or stop cleanly, past this many requests.",
+            ),
         ] = None,
         base_url: Annotated[
             str | None,
-            typer.Option("--base-url", help="OpenAI-compatible endpoint for the openai adapter. "
-                         "Default: \\[run] base_url, else OPENAI_BASE_URL."),
+            typer.Option(
+                "--base-url",
+                help="OpenAI-compatible endpoint for the openai adapter. "
+                "Default: \\[run] base_url, else OPENAI_BASE_URL.",
+            ),
+        ] = None,
+        no_draft: Annotated[
+            bool, typer.Option("--no-draft", help="Stop after the analysis; draft nothing.")
+        ] = False,
+        drafter: Annotated[
+            DrafterName | None,
+            typer.Option(
+                "--drafter",
+                help="How notes are drafted: llm, template, or auto "
+                "(llm when a key or base URL is set). Default: \\[drafting] drafter.",
+            ),
+        ] = None,
+        effective: Annotated[
+            str | None,
+            typer.Option("--effective", help="Effective date of the change (YYYY-MM-DD)."),
         ] = None,
         output_format: FormatOption = OutputFormat.text,
         config: ConfigOption = None,
         workspace: WorkspaceOption = None,
     ) -> None:
-        """Run both versions over the probe suite and store every transcript as a release.
+        """Run both versions over the probe suite, find the behavior changes, draft the notes.
 
         An unfinished run of the same versions and probes is resumed; runs identical to stored
         ones are reused, and model calls answered before come from the cache (--no-cache sends
         everything again). Ctrl-C stops cleanly (exit 130); run again to resume.
         """
         from behaviordiff.config import find_project
-        from behaviordiff.pipeline import load_pair, load_project_suites
-        from behaviordiff.runner import RunOptions, run_release
+        from behaviordiff.pipeline import load_pair, load_project_suites, run_pipeline
+        from behaviordiff.runner import RunOptions
         from behaviordiff.store import Workspace
 
         as_json = output_format is OutputFormat.json
@@ -259,22 +326,25 @@ def register(app: typer.Typer) -> None:
             max_requests=max_requests,
             base_url=base_url,
         )
+        effective_date = parse_effective(effective)
         with (
             Workspace(project.workspace_path(workspace)) as store,
             ProgressView(live=stderr.is_terminal, quiet=as_json or dry_run) as view,
         ):
-            outcome = run_release(project, pair, probes, store, options, on_event=view)
-            # Behavior analysis (detect): verdicts and changes, stored with the release.
-            analysis = None
-            if not dry_run and outcome.release_id is not None and outcome.counts.get("ok"):
-                from behaviordiff.detect.release import analyze_release
-
-                analysis = analyze_release(store, outcome.release_id, pair, probes)
+            result = run_pipeline(
+                project,
+                pair,
+                probes,
+                store,
+                options,
+                draft=not no_draft,
+                drafter=drafter.value if drafter is not None else None,
+                effective=effective_date,
+                on_event=view,
+            )
+        outcome = result.outcome
         if as_json:
-            data = outcome.to_dict()
-            if analysis is not None:
-                data["analysis"] = analysis.to_dict()
-            print_json(data)
+            print_json(result.to_dict())
         elif dry_run:
             if outcome.resumed:
                 stdout.print(
@@ -284,9 +354,4 @@ def register(app: typer.Typer) -> None:
                 )
             render_estimate(outcome)
         else:
-            render_outcome(outcome, pair.base.label, pair.head.label)
-            if analysis is not None:
-                from behaviordiff.cli.compare_cmd import render_analysis
-
-                stdout.print()
-                render_analysis(analysis)
+            render_pipeline(result, pair.base.label, pair.head.label)

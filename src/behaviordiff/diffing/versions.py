@@ -165,3 +165,28 @@ def diff_versions(old: AgentVersion, new: AgentVersion) -> VersionDiff:
         head_fingerprint=new.fingerprint(),
         hunks=hunks.hunks,
     )
+
+
+def sentence_changes(old: str, new: str) -> list[tuple[str, str | None, str | None]]:
+    """A body of text diffed by sentence: (`added`|`removed`|`changed`, old, new), in order.
+
+    For macro and article bodies, where a reader wants to see which sentences an edit touches.
+    """
+    from behaviordiff.diffing.text import split_sentences
+
+    def sentences(text: str) -> list[str]:
+        paragraphs = re.split(r"\n\s*\n", text)
+        return [s for paragraph in paragraphs for s in split_sentences(paragraph)]
+
+    kinds = {
+        "iterable_item_added": "added",
+        "iterable_item_removed": "removed",
+        "values_changed": "changed",
+        "type_changes": "changed",
+    }
+    changes = sorted(_tree_changes(sentences(old), sentences(new)), key=lambda c: _sort_key(c[1]))
+    return [
+        (kinds[report], old_value, new_value)
+        for report, _, old_value, new_value in changes
+        if report in kinds
+    ]
