@@ -11,6 +11,7 @@ GET /_stats returns {"requests": n}.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import socket
@@ -136,6 +137,32 @@ class OpenAIServer:
                 return self.queued.popleft()
         return self.responder(body)
 
+    def _count_request(self, body: dict[str, Any]) -> None:
+        with self.lock:
+            self._count += 1
+            if self.record_bodies:
+                self.requests.append(body)
+
+    def _embeddings(self, body: dict[str, Any]) -> bytes:
+        """Deterministic bag-of-words vectors: texts sharing words point the same way."""
+        texts = body.get("input") or []
+        texts = [texts] if isinstance(texts, str) else texts
+        rows = []
+        for index, text in enumerate(texts):
+            vector = [0.0] * 64
+            for word in str(text).lower().split():
+                digest = hashlib.sha256(word.strip(".,!?").encode()).digest()
+                vector[digest[0] % 64] += 1.0
+            rows.append({"object": "embedding", "index": index, "embedding": vector})
+        return json.dumps(
+            {
+                "object": "list",
+                "data": rows,
+                "model": body.get("model", "test-embedding"),
+                "usage": {"prompt_tokens": 0, "total_tokens": 0},
+            }
+        ).encode()
+
     def _completion(self, body: dict[str, Any], reply: Reply) -> bytes:
         prompt, completion = reply.usage
         return json.dumps(
@@ -186,6 +213,10 @@ class OpenAIServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
+                if self.path.rstrip("/").endswith("/embeddings"):
+                    server._count_request(json.loads(raw))
+                    self._send(200, server._embeddings(json.loads(raw)), {})
+                    return
                 if not self.path.rstrip("/").endswith("/chat/completions"):
                     self._send(404, b'{"error": {"message": "not found"}}', {})
                     return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 
 import pytest
@@ -15,6 +16,8 @@ from behaviordiff.llm.model import ChatRequest, ModelCallError, request_hash
 from behaviordiff.llm.prices import PriceTable
 from behaviordiff.llm.retry import RateLimiter, RetryingModel, RetryPolicy
 from behaviordiff.store import CallCache, Workspace
+from tests.conftest import CliRunner
+from tests.openai_server import OpenAIServer
 
 REQUEST = ChatRequest(
     model="gpt-4o-mini",
@@ -175,3 +178,41 @@ def test_fake_model_queues_outputs_and_tool_calls() -> None:
         asyncio.run(fake.complete(REQUEST))
     with pytest.raises(AssertionError, match="no output queued"):
         asyncio.run(fake.complete(REQUEST))
+
+
+def test_embeddings_through_the_client_are_batched_and_cached(openai_server: OpenAIServer) -> None:
+    from behaviordiff.llm.embeddings import make_embed_function
+
+    embed = make_embed_function(model="test-embedding", batch_size=2)
+    texts = ["refund issued", "refund issued", "we escalated it", "members get 45 days"]
+    vectors = embed(texts)
+    assert len(vectors) == 4 and vectors[0] == vectors[1] and vectors[0] != vectors[2]
+    assert openai_server.request_count == 2  # three distinct texts, two per batch
+    assert openai_server.requests[0] == {
+        "model": "test-embedding",
+        "input": ["refund issued", "we escalated it"],
+    }
+    assert embed(texts[:2]) == vectors[:2]
+    assert openai_server.request_count == 2  # answered from the cache
+
+
+def test_compare_with_the_embeddings_backend(openai_server: OpenAIServer, cli: CliRunner) -> None:
+    from tests.conftest import FIXTURES
+
+    example = FIXTURES / "detect" / "example"
+    old, new = example / "v1.s3.jsonl", example / "v2.s3.jsonl"
+    result = cli(
+        "compare",
+        str(old),
+        str(new),
+        "--similarity",
+        "embeddings",
+        "--format",
+        "json",
+        env={"OPENAI_BASE_URL": openai_server.base_url},
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert openai_server.request_count >= 1
+    changed = {p["probe_id"] for p in data["probes"] if p["verdict"] == "behavior-changed"}
+    assert "delay-120-72h" in changed

@@ -135,37 +135,65 @@ class OpenAIChatModel:
                 body=request.payload(),
                 options={"security": {"bearer_auth": True}},
             )
-        except openai.APITimeoutError:
-            raise ModelCallError(
-                "the request timed out", retryable=True, where=self.label
-            ) from None
-        except openai.APIConnectionError as exc:
-            raise ModelCallError(
-                f"cannot connect ({exc})",
-                retryable=True,
-                where=self.label,
-                hint=f"check {BASE_URL_ENV} or the server",
-            ) from None
-        except openai.APIStatusError as exc:
-            status = exc.status_code
-            retryable = status in (408, 409, 429) or status >= 500
-            raise ModelCallError(
-                f"HTTP {status}: {_short(exc.message)}",
-                retryable=retryable,
-                retry_after=_retry_after(exc.response.headers),
-                status=status,
-                where=self.label,
-                hint=_status_hint(status),
-            ) from None
         except openai.APIError as exc:
-            raise ModelCallError(f"bad response: {_short(str(exc))}", where=self.label) from None
+            raise _model_error(exc, self.label) from None
         latency = (time.perf_counter() - started) * 1000
         return parse_completion(data, latency, self.label)
+
+    async def embed(self, model: str, texts: list[str]) -> list[list[float]]:
+        """One embeddings request; vectors in the order of `texts`."""
+        import openai
+
+        try:
+            data = await self.client.post(
+                "/embeddings",
+                cast_to=object,
+                body={"model": model, "input": texts},
+                options={"security": {"bearer_auth": True}},
+            )
+        except openai.APIError as exc:
+            raise _model_error(exc, self.label) from None
+        try:
+            rows = sorted(data["data"], key=lambda row: row["index"])  # type: ignore[index]
+            vectors = [[float(x) for x in row["embedding"]] for row in rows]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelCallError(f"bad embeddings response ({exc})", where=self.label) from None
+        if len(vectors) != len(texts):
+            raise ModelCallError(
+                f"asked for {len(texts)} embeddings, got {len(vectors)}", where=self.label
+            )
+        return vectors
 
     async def aclose(self) -> None:
         if self._client is not None:
             await self._client.close()
             self._client = None
+
+
+def _model_error(exc: Exception, label: str) -> ModelCallError:
+    """The openai client's exceptions as ours: retryable or not, with Retry-After."""
+    import openai
+
+    if isinstance(exc, openai.APITimeoutError):
+        return ModelCallError("the request timed out", retryable=True, where=label)
+    if isinstance(exc, openai.APIConnectionError):
+        return ModelCallError(
+            f"cannot connect ({exc})",
+            retryable=True,
+            where=label,
+            hint=f"check {BASE_URL_ENV} or the server",
+        )
+    if isinstance(exc, openai.APIStatusError):
+        status = exc.status_code
+        return ModelCallError(
+            f"HTTP {status}: {_short(exc.message)}",
+            retryable=status in (408, 409, 429) or status >= 500,
+            retry_after=_retry_after(exc.response.headers),
+            status=status,
+            where=label,
+            hint=_status_hint(status),
+        )
+    return ModelCallError(f"bad response: {_short(str(exc))}", where=label)
 
 
 def parse_completion(data: Any, latency_ms: float, where: str) -> ChatResult:
