@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -184,31 +184,59 @@ class LLMDrafter:
         common = self._common(facts, template_note)
         fallbacks: list[dict[str, str]] = []
 
-        note = await self._draft_note(facts, affected, grounding, effective, template_note, common)
-        if note.origin == "llm-fallback":
-            fallbacks.append({"change_id": facts.id, "draft": "note", "reason": self._failure})
+        note, failure = await self._draft_note(facts, affected, grounding, template_note, common)
+        if note is None:
+            note = template_note
+            note.origin = "llm-fallback"
+            fallbacks.append({"change_id": facts.id, "draft": "note", "reason": failure})
         edits = []
         for impact in affected:
-            edit = await self._draft_edit(facts, impact, grounding, common)
-            if edit.origin == "llm-fallback":
+            edit, failure = await self._draft_edit(facts, impact, grounding, common)
+            if edit is None:
+                edit = self.template.edit(facts, impact)
+                edit.origin = "llm-fallback"
                 fallbacks.append(
-                    {"change_id": facts.id, "draft": impact.item.key, "reason": self._failure}
+                    {"change_id": facts.id, "draft": impact.item.key, "reason": failure}
                 )
             edits.append(edit)
         return ChangeDraft(note, edits, fallbacks)
 
-    _failure = ""
+    async def _ask_valid(
+        self,
+        task: str,
+        variables: dict[str, Any],
+        schema: type[BaseModel],
+        accept: Callable[[Any], tuple[Any, list[str]]],
+    ) -> tuple[Any, str]:
+        """Ask until `accept(reply)` finds no problem, naming the last failure in each retry.
+
+        Returns (the accepted draft, "") or (None, why the model's drafts were refused).
+        """
+        failure: str | None = None
+        for attempt in range(self.attempts):
+            if attempt:
+                self.stats.retries += 1
+            try:
+                text = await self._ask(task, {**variables, "failure": failure})
+            except ModelCallError as error:
+                return None, f"the model call failed ({error.message})"
+            reply, failure = parse_reply(text, schema)
+            if reply is None:
+                continue
+            draft, problems = accept(reply)
+            if not problems:
+                return draft, ""
+            failure = "; ".join(problems)
+        return None, failure or "no valid answer"
 
     async def _draft_note(
         self,
         facts: ChangeFacts,
         affected: Sequence[Impact],
         grounding: Grounding,
-        effective: str | None,
         template_note: BehaviorNote,
         common: dict[str, Any],
-    ) -> BehaviorNote:
-        failure: str | None = None
+    ) -> tuple[BehaviorNote | None, str]:
         variables = {
             **common,
             "severity": template_note.severity,
@@ -221,19 +249,10 @@ class LLMDrafter:
                 }
                 for impact in affected
             ],
-            "effective": effective,
+            "effective": template_note.effective_date,
         }
-        for attempt in range(self.attempts):
-            if attempt:
-                self.stats.retries += 1
-            try:
-                text = await self._ask("draft_note", {**variables, "failure": failure})
-            except ModelCallError as error:
-                failure = f"the model call failed ({error.message})"
-                break
-            reply, failure = parse_reply(text, NoteReply)
-            if reply is None:
-                continue
+
+        def accept(reply: NoteReply) -> tuple[BehaviorNote, list[str]]:
             note = BehaviorNote(
                 change_id=facts.id,
                 title=reply.title,
@@ -242,18 +261,15 @@ class LLMDrafter:
                 when=reply.when,
                 customer_impact=reply.customer_impact,
                 cs_actions=list(reply.cs_actions),
-                effective_date=effective,
+                effective_date=template_note.effective_date,
                 evidence=template_note.evidence,
                 severity=template_note.severity,
                 origin="llm",
             )
-            report = grounding.check(note.text())
-            if report.ok:
-                return note
-            failure = "grounding: " + report.describe()
-        self._failure = failure or "no valid answer"
-        template_note.origin = "llm-fallback"
-        return template_note
+            return note, ["grounding: " + p for p in grounding.check(note.text()).problems]
+
+        note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)
+        return note, failure
 
     async def _draft_edit(
         self,
@@ -261,9 +277,8 @@ class LLMDrafter:
         impact: Impact,
         grounding: Grounding,
         common: dict[str, Any],
-    ) -> SuggestedEdit:
+    ) -> tuple[SuggestedEdit | None, str]:
         item = impact.item
-        failure: str | None = None
         variables = {
             **common,
             "item": {
@@ -274,17 +289,8 @@ class LLMDrafter:
             },
             "conflicts": [conflict.sentence for conflict in impact.conflicts],
         }
-        for attempt in range(self.attempts):
-            if attempt:
-                self.stats.retries += 1
-            try:
-                text = await self._ask("edit_article", {**variables, "failure": failure})
-            except ModelCallError as error:
-                failure = f"the model call failed ({error.message})"
-                break
-            reply, failure = parse_reply(text, EditReply)
-            if reply is None:
-                continue
+
+        def accept(reply: EditReply) -> tuple[SuggestedEdit, list[str]]:
             problems: list[str] = []
             lost = missing_placeholders(item.body, reply.new_body)
             if lost:
@@ -293,22 +299,20 @@ class LLMDrafter:
                 problems += [f"invalid HTML: {p}" for p in html_problems(reply.new_body)]
             report = grounding.check(reply.new_body + "\n" + reply.rationale, extra=[item.body])
             problems += ["grounding: " + p for p in report.problems]
-            if not problems:
-                return SuggestedEdit(
-                    change_id=facts.id,
-                    item_key=item.key,
-                    item_title=item.title,
-                    item_source=item.where,
-                    body_format=item.body_format,
-                    old_body=item.body,
-                    new_body=reply.new_body,
-                    rationale=reply.rationale,
-                    conflicts=[c.sentence for c in impact.conflicts],
-                    score=impact.score,
-                    origin="llm",
-                )
-            failure = "; ".join(problems)
-        self._failure = failure or "no valid answer"
-        edit = self.template.edit(facts, impact)
-        edit.origin = "llm-fallback"
-        return edit
+            edit = SuggestedEdit(
+                change_id=facts.id,
+                item_key=item.key,
+                item_title=item.title,
+                item_source=item.where,
+                body_format=item.body_format,
+                old_body=item.body,
+                new_body=reply.new_body,
+                rationale=reply.rationale,
+                conflicts=[c.sentence for c in impact.conflicts],
+                score=impact.score,
+                origin="llm",
+            )
+            return edit, problems
+
+        edit, failure = await self._ask_valid("edit_article", variables, EditReply, accept)
+        return edit, failure
