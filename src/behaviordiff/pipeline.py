@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,9 +89,12 @@ def run_pipeline(
     drafter: DrafterChoice | None = None,
     effective: str | None = None,
     on_event: EventHandler | None = None,
+    on_stage: Callable[[str, int, int], None] | None = None,
 ) -> PipelineResult:
     """Run both versions, analyse what changed, draft notes and edits; each stage is stored
-    before the next starts, so a failure later never costs the work done earlier."""
+    before the next starts, so a failure later never costs the work done earlier.
+
+    `on_event` hears the runner's events; `on_stage` hears (stage, done, total) afterwards."""
     from behaviordiff.detect.release import analyze_release
     from behaviordiff.drafting import draft_release
     from behaviordiff.runner import run_release
@@ -100,7 +103,7 @@ def run_pipeline(
     result = PipelineResult(outcome)
     if options.dry_run or outcome.release_id is None or not outcome.counts.get("ok"):
         return result
-    result.analysis = analyze_release(store, outcome.release_id, pair, suite)
+    result.analysis = analyze_release(store, outcome.release_id, pair, suite, on_progress=on_stage)
     if draft:
         result.drafts = draft_release(
             store,

@@ -200,7 +200,7 @@ def iter_replay(
                     raise ReplayError(
                         "a run needs a string `probe_id`",
                         where=where,
-                        hint='each line looks like '
+                        hint="each line looks like "
                         '{"probe_id": "...", "sample": 0, "messages": [...]}',
                     )
                 messages = record.get("messages")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, print_json, stdout
+from behaviordiff.cli.console import OutputFormat, StageProgress, print_json, stdout
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
@@ -255,16 +255,18 @@ def register(app: typer.Typer) -> None:
             escalation_tools=markers.tools,
             escalation_phrases=markers.phrases,
         )
-        analysis = analyze(
-            old_runs,
-            new_runs,
-            probes=probes,
-            diff=diff,
-            settings=settings,
-            embed=_embed_function(similarity.value),
-            old_label=str(old),
-            new_label=str(new),
-        )
+        with StageProgress("Analysing", quiet=output_format is OutputFormat.json) as progress:
+            analysis = analyze(
+                old_runs,
+                new_runs,
+                probes=probes,
+                diff=diff,
+                settings=settings,
+                embed=_embed_function(similarity.value),
+                old_label=str(old),
+                new_label=str(new),
+                on_progress=progress,
+            )
         release_id = None
         if save:
             from behaviordiff.store import Workspace

@@ -40,3 +40,52 @@ def show_error(error: BehaviordiffError, *, as_json: bool = False) -> None:
             border_style="red",
         ),
     )
+
+
+class StageProgress:
+    """Progress of a multi-stage operation on stderr: a live bar on a terminal, one line per
+    stage otherwise, nothing when quiet (JSON output). Called as (stage, done, total)."""
+
+    def __init__(self, title: str, *, quiet: bool = False):
+        self.title = title
+        self.quiet = quiet
+        self.live = stderr.is_terminal and not quiet
+        self.stage: str | None = None
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> StageProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+    def _start(self) -> None:
+        """Started on the first report, so it never overlaps a display that came before."""
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=stderr,
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task(self.title, total=None)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        if self.live and self._progress is None:
+            self._start()
+        if self._progress is not None:
+            self._progress.update(
+                self._task, description=f"{self.title}: {stage}", completed=done, total=total
+            )
+        elif stage != self.stage:
+            sys.stderr.write(f"{self.title}: {stage} ({total})\n")
+            sys.stderr.flush()
+        self.stage = stage

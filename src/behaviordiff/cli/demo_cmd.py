@@ -96,6 +96,7 @@ def register(app: typer.Typer) -> None:
                 RunOptions(samples=SAMPLES, adapter="command"),
                 drafter="template",
                 on_event=view,
+                on_stage=view.stages,
             )
         if text:
             render_pipeline(result, pair.base.label, pair.head.label)

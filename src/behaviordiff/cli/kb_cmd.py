@@ -34,8 +34,9 @@ def render_summary(summary: dict[str, Any]) -> None:
         )
     stdout.print(table)
     if summary["placeholders"]:
-        stdout.print("Placeholders kept verbatim: " + ", ".join(summary["placeholders"]),
-                     style="dim")
+        stdout.print(
+            "Placeholders kept verbatim: " + ", ".join(summary["placeholders"]), style="dim"
+        )
 
 
 @kb_app.command("check")

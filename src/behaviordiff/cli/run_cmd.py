@@ -12,7 +12,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, print_json, stderr, stdout
+from behaviordiff.cli.console import OutputFormat, StageProgress, print_json, stderr, stdout
 from behaviordiff.cli.draft_cmd import DrafterName, parse_effective
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
@@ -44,6 +44,8 @@ class ProgressView:
         self.task: Any = None
         self.last_line = 0.0
         self.last_percent = -1
+        self.stages = StageProgress("Analysing", quiet=quiet)
+        """For what follows the runs (analysis), once the run bar has stopped."""
 
     def __enter__(self) -> ProgressView:
         return self
@@ -51,6 +53,7 @@ class ProgressView:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+        self.stages.__exit__()
 
     def _start_bar(self, total: int, completed: int) -> None:
         from rich.progress import (
@@ -102,6 +105,9 @@ class ProgressView:
                 errors=progress.errors,
                 spend=_money(progress.cost),
             )
+            if event.kind == "done":
+                self.bar.stop()
+                self.bar = None
             return
         now = time.monotonic()
         percent = progress.completed * 10 // max(progress.total, 1)
@@ -341,6 +347,7 @@ def register(app: typer.Typer) -> None:
                 drafter=drafter.value if drafter is not None else None,
                 effective=effective_date,
                 on_event=view,
+                on_stage=view.stages,
             )
         outcome = result.outcome
         if as_json:

@@ -86,12 +86,14 @@ def analyze(
     embed: Callable[[Sequence[str]], list[list[float]]] | None = None,
     old_label: str = "old",
     new_label: str = "new",
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Analysis:
     """Compare two sets of runs probe by probe; cluster, condition and attribute the changes.
 
     `probes` supplies variables, tags and tool fixtures for conditions (else the runs' own
     `variables`/`tags` metadata); `diff` enables attribution; `backend` (or `embed`, an
-    embedding function) replaces the meaning backend named by the settings.
+    embedding function) replaces the meaning backend named by the settings. `on_progress`
+    hears (stage, done, total) as the analysis goes, for progress displays.
     """
     from behaviordiff.detect.attribution import attribute
     from behaviordiff.detect.clusters import cluster_changes, group_wording
@@ -118,10 +120,17 @@ def analyze(
             f"{', '.join(sorted(new_runs)[:3])}…; compare runs of the same probes",
         )
 
+    def report(stage: str, done: int, total: int) -> None:
+        if on_progress is not None:
+            on_progress(stage, done, total)
+
     samples: list[ProbeSamples] = []
     errors: dict[str, list[str]] = {}
     metadata: dict[str, Mapping[str, Any]] = {}
-    for probe_id in shared:
+    step = max(1, len(shared) // 20)
+    for index, probe_id in enumerate(shared):
+        if index % step == 0:
+            report("reading behavior", index, len(shared))
         given = probes.get(probe_id) if probes else None
         count = (
             sum(1 for m in given.messages if m.role not in ("system", "developer"))
@@ -140,7 +149,9 @@ def analyze(
         metadata[probe_id] = old_runs[probe_id][0].metadata
         samples.append(ProbeSamples(probe_id, sides[0], sides[1]))
 
+    report("reading behavior", len(shared), len(shared))
     texts = list(dict.fromkeys(s.text for probe in samples for s in (*probe.old, *probe.new)))
+    report("comparing meaning", 0, len(texts))
     meaning.fit(texts)
     vectors = dict(zip(texts, meaning.encode(texts), strict=True))
     word_sets = {text: word_set(text) for text in texts}
@@ -149,6 +160,7 @@ def analyze(
         probe.meaning = distance_matrix([vectors[t] for t in side_texts], meaning.distance)
         probe.wording = distance_matrix([word_sets[t] for t in side_texts], jaccard_distance)
 
+    report("comparing meaning", len(texts), len(texts))
     complete = [probe for probe in samples if probe.old and probe.new]
     noise = measure_noise(complete, settings, default_meaning_floor=meaning.threshold * 0.6)
     vocabulary = Vocabulary.count(complete)
@@ -169,6 +181,7 @@ def analyze(
         given = probes.get(verdict.probe_id) if probes else None
         verdict.features = probe_features(given, metadata.get(verdict.probe_id, {}))
 
+    report("grouping changes", 0, 1)
     by_probe = {probe.probe_id: probe for probe in samples}
     changes = cluster_changes(verdicts, by_probe, meaning, settings)
     wording_groups = group_wording(verdicts, by_probe)
@@ -176,7 +189,8 @@ def analyze(
         change.conditions = find_conditions(change.probe_ids, verdicts, settings.max_conditions)
         if diff is not None:
             change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
-    report = NoiseReport(
+    report("grouping changes", 1, 1)
+    noise_report = NoiseReport(
         backend=meaning.name,
         alpha=settings.alpha,
         deviation_rates={facet: noise.rate(facet) for facet in CATEGORICAL},
@@ -194,7 +208,7 @@ def analyze(
     return Analysis(
         probes=verdicts,
         changes=changes,
-        noise=report,
+        noise=noise_report,
         old_label=old_label,
         new_label=new_label,
         unmatched=unmatched,

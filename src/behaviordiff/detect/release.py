@@ -10,7 +10,7 @@ from behaviordiff.detect.model import Analysis
 from behaviordiff.detect.settings import DetectSettings
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from behaviordiff.pipeline import VersionPair
     from behaviordiff.probes.model import Probe
@@ -24,6 +24,7 @@ def analyze_release(
     probes: Iterable[Probe],
     *,
     settings: DetectSettings | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Analysis:
     """Compare the base and head runs of a release, store the verdicts and changes, return them.
 
@@ -45,6 +46,7 @@ def analyze_release(
         settings=settings,
         old_label=pair.base.label,
         new_label=pair.head.label,
+        on_progress=on_progress,
     )
     store.save_analysis(release_id, analysis)
     return analysis

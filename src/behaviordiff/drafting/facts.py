@@ -215,7 +215,7 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def condition_words(atoms: Sequence[Mapping[str, Any]]) -> str:
-    """"orders over $50 delayed more than 48 hours" from the atoms of a condition."""
+    """ "orders over $50 delayed more than 48 hours" from the atoms of a condition."""
     subjects: list[str] = []
     qualifiers: list[str] = []
     for atom in atoms:

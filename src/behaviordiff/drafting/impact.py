@@ -19,8 +19,16 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
-_ESCALATION_STEMS = ("escalat", "specialist", "human", "hand over", "handed", "transfer",
-                     "shipping team", "member of our team")
+_ESCALATION_STEMS = (
+    "escalat",
+    "specialist",
+    "human",
+    "hand over",
+    "handed",
+    "transfer",
+    "shipping team",
+    "member of our team",
+)
 _UNIVERSAL = re.compile(
     r"\b(?:same for (?:every|all)|every customer|all customers|everyone|no matter who)\b", re.I
 )
@@ -73,9 +81,7 @@ def query_terms(facts: ChangeFacts) -> Counter[str]:
     return query
 
 
-def _bm25(
-    query: Counter[str], documents: Sequence[list[str]]
-) -> list[float]:
+def _bm25(query: Counter[str], documents: Sequence[list[str]]) -> list[float]:
     count = len(documents) or 1
     average = sum(len(doc) for doc in documents) / count or 1.0
     frequency: Counter[str] = Counter()

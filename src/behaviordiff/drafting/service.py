@@ -177,11 +177,15 @@ def draft_release(
     fallbacks: list[dict[str, str]] = []
     for change in drafts:
         note = change.note
-        rows.append(DraftRow("note", note.change_id, note.change_id, None, note.origin,
-                             note.to_dict()))
+        rows.append(
+            DraftRow("note", note.change_id, note.change_id, None, note.origin, note.to_dict())
+        )
         for edit in change.edits:
-            rows.append(DraftRow("edit", edit.key, edit.change_id, edit.item_key, edit.origin,
-                                 edit.to_dict()))
+            rows.append(
+                DraftRow(
+                    "edit", edit.key, edit.change_id, edit.item_key, edit.origin, edit.to_dict()
+                )
+            )
         fallbacks.extend(change.fallbacks)
     stats = active.stats.to_dict()
     run_record = DraftRun(

@@ -297,7 +297,7 @@ class TemplateDrafter:
         return None
 
     def _negated_subject(self, facts: ChangeFacts, text: str) -> str | None:
-        """"orders of $50 or less" when the rest of the condition is already stated in `text`."""
+        """ "orders of $50 or less" when the rest of the condition is already stated in `text`."""
         condition = facts.condition
         if condition is None:
             return None
@@ -489,9 +489,8 @@ class TemplateDrafter:
         if new_body is not None and new_body == item.body:
             new_body, rationale = None, "Flagged for review: the conflicting sentence stays."
         if new_body is None:
-            rationale = (
-                f"{rationale} The agent now: {facts.title}. Conflicting: "
-                + "; ".join(_quote(c.sentence) for c in impact.conflicts)
+            rationale = f"{rationale} The agent now: {facts.title}. Conflicting: " + "; ".join(
+                _quote(c.sentence) for c in impact.conflicts
             )
         return SuggestedEdit(
             change_id=facts.id,
@@ -508,7 +507,7 @@ class TemplateDrafter:
 
 
 def _value_pattern(value: str) -> re.Pattern[str]:
-    """"30 days" also as "30-day" and "thirty days"; "$5.00" also as "$5"."""
+    """ "30 days" also as "30-day" and "thirty days"; "$5.00" also as "$5"."""
     if value.startswith("$"):
         number = value[1:].removesuffix(".00")
         return re.compile(rf"\${re.escape(number)}(?:\.00)?\b")

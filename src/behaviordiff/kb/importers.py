@@ -133,7 +133,7 @@ def _zendesk_macros(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
         raise KnowledgeBaseError(
             "`macros` is not a list",
             where=path,
-            hint="a Zendesk macros export looks like {\"macros\": [{...}, ...]}",
+            hint='a Zendesk macros export looks like {"macros": [{...}, ...]}',
         )
     items: list[KnowledgeItem] = []
     for index, raw in enumerate(macros):

@@ -110,8 +110,18 @@ class DraftStore:
                         "INSERT INTO drafts (release_id, kind, key, change_id, item_key, status, "
                         "origin, content_json, generated_json, updated_at, updated_by) "
                         "VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
-                        (release_id, row.kind, row.key, row.change_id, row.item_key,
-                         row.origin, generated, generated, stamp, actor),
+                        (
+                            release_id,
+                            row.kind,
+                            row.key,
+                            row.change_id,
+                            row.item_key,
+                            row.origin,
+                            generated,
+                            generated,
+                            stamp,
+                            actor,
+                        ),
                     )
                     written += 1
                 elif existing["status"] == "draft":
@@ -119,8 +129,16 @@ class DraftStore:
                         "UPDATE drafts SET origin = ?, content_json = ?, generated_json = ?, "
                         "updated_at = ?, updated_by = ? "
                         "WHERE release_id = ? AND kind = ? AND key = ?",
-                        (row.origin, generated, generated, stamp, actor,
-                         release_id, row.kind, row.key),
+                        (
+                            row.origin,
+                            generated,
+                            generated,
+                            stamp,
+                            actor,
+                            release_id,
+                            row.kind,
+                            row.key,
+                        ),
                     )
                     written += 1
                 else:
@@ -135,12 +153,23 @@ class DraftStore:
                     "INSERT INTO draft_runs (release_id, drafter, started_at, finished_at, "
                     "llm_calls, cached_calls, prompt_tokens, completion_tokens, summary_json) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (release_id, run.drafter, run.started_at, run.finished_at, run.llm_calls,
-                     run.cached_calls, run.prompt_tokens, run.completion_tokens,
-                     json.dumps(run.summary)),
+                    (
+                        release_id,
+                        run.drafter,
+                        run.started_at,
+                        run.finished_at,
+                        run.llm_calls,
+                        run.cached_calls,
+                        run.prompt_tokens,
+                        run.completion_tokens,
+                        json.dumps(run.summary),
+                    ),
                 )
             self.workspace._log(
-                db, "drafts.generate", release_id, None,
+                db,
+                "drafts.generate",
+                release_id,
+                None,
                 {"written": written, "kept": kept, "drafter": run.drafter if run else None},
             )
         return {"written": written, "kept": kept}
@@ -200,9 +229,17 @@ class DraftStore:
             db.execute(
                 "UPDATE drafts SET content_json = ?, status = ?, updated_at = ?, updated_by = ? "
                 "WHERE release_id = ? AND kind = ? AND key = ?",
-                (json.dumps(content if content is not None else current.content,
-                            ensure_ascii=False),
-                 new_status, stamp, actor, release_id, kind, key),
+                (
+                    json.dumps(
+                        content if content is not None else current.content, ensure_ascii=False
+                    ),
+                    new_status,
+                    stamp,
+                    actor,
+                    release_id,
+                    kind,
+                    key,
+                ),
             )
             self.workspace._log(db, f"drafts.{new_status}", release_id, key, {"kind": kind})
         return self.draft(release_id, kind, key)

@@ -48,7 +48,7 @@ def m001_foundation(db: sqlite3.Connection) -> None:
             detail_json TEXT NOT NULL DEFAULT '{}'
         );
         CREATE INDEX audit_log_release ON audit_log(release_id, at);
-        """
+        """,
     )
 
 
@@ -90,7 +90,7 @@ def m002_runs(db: sqlite3.Connection) -> None:
             response_json TEXT NOT NULL,
             created_at TEXT NOT NULL
         );
-        """
+        """,
     )
 
 
