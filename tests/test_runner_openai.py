@@ -114,6 +114,19 @@ def test_rerun_sends_no_request_and_a_changed_probe_reruns_alone(
     assert server.request_count == sent + 8 + 12
 
 
+def test_another_endpoint_is_not_answered_from_the_cache(
+    tmp_path: Path, server: OpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(tmp_path, samples=1)
+    sent = server.request_count
+    with OpenAIServer(scripted_agent) as other:
+        monkeypatch.setenv("OPENAI_BASE_URL", other.base_url)
+        outcome = run(tmp_path, samples=1)
+        assert outcome.counts == {"ok": 4}
+        assert other.request_count > 0  # a different server: its answers are its own
+    assert server.request_count == sent
+
+
 def test_tool_errors_are_recorded_not_fatal(tmp_path: Path, server: OpenAIServer) -> None:
     probes = [
         probe("unknown", "[unknown] cancel it all"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Protocol
 
 from behaviordiff.llm.model import ChatModel, ChatRequest, ChatResult, request_hash
@@ -31,6 +32,17 @@ class MemoryCallStore:
         self.entries[key] = value
 
 
+def endpoint_of(model: Any) -> str:
+    """The endpoint a model chain sends to ('' for fakes): answers from one server are not
+    answers from another, even for the same model name."""
+    while model is not None:
+        endpoint = getattr(model, "endpoint", None)
+        if isinstance(endpoint, str):
+            return endpoint
+        model = getattr(model, "inner", None)
+    return ""
+
+
 class CachedModel:
     """Answers from the store when the exact request was completed before; stores new answers.
 
@@ -41,17 +53,24 @@ class CachedModel:
         self.inner = inner
         self.store = store
         self.enabled = enabled
+        self.namespace = endpoint_of(inner)
         self.hits = 0
         self.misses = 0
+
+    def key(self, request: ChatRequest) -> str:
+        """The request hash, qualified by the endpoint when it is a real one."""
+        if not self.namespace:
+            return request_hash(request)
+        return hashlib.sha256(f"{self.namespace}\0{request_hash(request)}".encode()).hexdigest()
 
     def lookup(self, request: ChatRequest) -> ChatResult | None:
         if not self.enabled:
             return None
-        stored = self.store.get(request_hash(request))
+        stored = self.store.get(self.key(request))
         return ChatResult.from_dict(stored, cached=True) if stored is not None else None
 
     async def complete(self, request: ChatRequest) -> ChatResult:
-        key = request_hash(request)
+        key = self.key(request)
         if self.enabled:
             stored = self.store.get(key)
             if stored is not None:

@@ -22,8 +22,8 @@ MODEL_ENV = "BEHAVIORDIFF_EMBEDDING_MODEL"
 EmbedFunction = Callable[[Sequence[str]], list[list[float]]]
 
 
-def embedding_key(model: str, text: str) -> str:
-    return hashlib.sha256(f"embedding\0{model}\0{text}".encode()).hexdigest()
+def embedding_key(model: str, text: str, endpoint: str = "") -> str:
+    return hashlib.sha256(f"embedding\0{endpoint}\0{model}\0{text}".encode()).hexdigest()
 
 
 def make_embed_function(
@@ -60,19 +60,28 @@ def make_embed_function(
             for start in range(0, len(missing), batch_size):
                 batch = missing[start : start + batch_size]
                 for text, vector in zip(batch, await send(batch), strict=True):
-                    cache.put(embedding_key(chosen, text), "embedding", chosen, {"v": vector})
+                    cache.put(
+                        embedding_key(chosen, text, client.endpoint),
+                        "embedding",
+                        chosen,
+                        {"v": vector},
+                    )
         finally:
             await client.aclose()
 
     def embed(texts: Sequence[str]) -> list[list[float]]:
         missing = list(
-            dict.fromkeys(text for text in texts if not cache.contains(embedding_key(chosen, text)))
+            dict.fromkeys(
+                text
+                for text in texts
+                if not cache.contains(embedding_key(chosen, text, client.endpoint))
+            )
         )
         if missing:
             asyncio.run(fill(missing))
         vectors: list[list[float]] = []
         for text in texts:
-            stored = cache.get(embedding_key(chosen, text))
+            stored = cache.get(embedding_key(chosen, text, client.endpoint))
             assert stored is not None  # filled above
             vectors.append(stored["v"])
         return vectors

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 BASE_URL_ENV = "OPENAI_BASE_URL"
 API_KEY_ENV = "OPENAI_API_KEY"
 LOCAL_KEY = "not-needed"
+DEFAULT_ENDPOINT = "https://api.openai.com/v1"
 
 
 def resolve_base_url(configured: str | None = None) -> str | None:
@@ -117,6 +118,10 @@ class OpenAIChatModel:
         self._base_url = base_url
         self._timeout = timeout
         self.label = str(client.base_url) if client else resolve_base_url(base_url) or "OpenAI"
+        self.endpoint = (
+            str(client.base_url) if client else resolve_base_url(base_url) or DEFAULT_ENDPOINT
+        ).rstrip("/")
+        """Where requests go; part of the cache key."""
 
     @property
     def client(self) -> AsyncOpenAI:

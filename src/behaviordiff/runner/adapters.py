@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from behaviordiff.agent.version import AgentVersion
 from behaviordiff.errors import BehaviordiffError, BudgetExceeded, VersionError
 from behaviordiff.llm.budget import Meter
-from behaviordiff.llm.cache import CallStore
+from behaviordiff.llm.cache import CachedModel, CallStore, endpoint_of
 from behaviordiff.llm.model import ChatModel, ChatRequest, estimate_tokens, request_hash
 from behaviordiff.llm.prices import PriceTable
 from behaviordiff.probes import Probe
@@ -190,7 +190,14 @@ class OpenAIAdapter:
         self.parameters = parameters
         self.seed = config.seed
         self._first_requests: dict[tuple[str, int], ChatRequest] = {}
-        self.identity = f"openai:{version.fingerprint()}"
+        self.identity = f"openai:{endpoint_of(model)}:{version.fingerprint()}"
+
+    def _cache_key(self, request: ChatRequest) -> str:
+        return (
+            self.model.key(request)
+            if isinstance(self.model, CachedModel)
+            else request_hash(request)
+        )
 
     def sample_parameters(self, sample: int) -> dict[str, Any]:
         """A configured `seed` becomes seed + sample: each sample is reproducible, and the
@@ -215,7 +222,7 @@ class OpenAIAdapter:
     def estimate(self, probe: Probe, sample: int) -> RunEstimate:
         request = self.first_request(probe, sample)
         self._first_requests[(probe.id, sample)] = request
-        if self.cache is not None and self.cache.contains(request_hash(request)):
+        if self.cache is not None and self.cache.contains(self._cache_key(request)):
             return RunEstimate(cached=True)
         requests = 2 if self.tools and probe.tool_fixtures else 1
         completion = min(
