@@ -136,3 +136,27 @@ def test_ctrl_c_exits_130_and_the_next_run_resumes(tmp_path: Path) -> None:
     assert resumed.returncode == 0, resumed.stderr
     assert f"Resuming release #1: {kept} of 24 runs already stored" in resumed.stderr
     assert "Release #1: 24 of 24 runs ok" in " ".join(resumed.stdout.split())
+
+
+def test_fail_on_change_gates_ci(cli: CliRunner, tmp_path: Path) -> None:
+    subset = example_subset(tmp_path, ("delay-120-72h", "password-reset"))
+    args = ("run", V1, V2, "--config", CONFIG, "--suite", str(subset), "--no-draft")
+    gated = cli(*args, "--fail-on-change", "--format", "json")
+    assert gated.exit_code == 1, gated.stderr
+    verdicts = {p["probe_id"]: p["verdict"] for p in json.loads(gated.stdout)["analysis"]["probes"]}
+    assert verdicts == {"delay-120-72h": "behavior-changed", "password-reset": "unchanged"}
+    same = cli("run", V1, V1, "--config", CONFIG, "--suite", str(subset), "--fail-on-change")
+    assert same.exit_code == 0, same.stderr
+
+
+def test_failed_runs_exit_3_and_say_how_to_retry(cli: CliRunner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken-agent"
+    import shutil
+
+    shutil.copytree(V2, broken)
+    config = (broken / "agent.yaml").read_text()
+    (broken / "agent.yaml").write_text(config.replace("sim/acme_agent.py", "sim/missing.py"))
+    subset = example_subset(tmp_path, ("password-reset",))
+    result = cli("run", V1, str(broken), "--config", CONFIG, "--suite", str(subset))
+    assert result.exit_code == 3, result.stderr
+    assert "run again by the next `behaviordiff run`" in " ".join(result.stdout.split())

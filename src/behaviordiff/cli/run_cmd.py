@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from behaviordiff.runner.scheduler import RunEvent
 
 
+INCOMPLETE_EXIT = 3
+"""Some runs failed after their retries, or the budget stopped the run."""
+
+
 class AdapterChoice(StrEnum):
     openai = "openai"
     command = "command"
@@ -303,6 +307,12 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--effective", help="Effective date of the change (YYYY-MM-DD)."),
         ] = None,
+        fail_on_change: Annotated[
+            bool,
+            typer.Option(
+                "--fail-on-change", help="Exit 1 when any probe's behavior changed (for CI)."
+            ),
+        ] = False,
         output_format: FormatOption = OutputFormat.text,
         config: ConfigOption = None,
         workspace: WorkspaceOption = None,
@@ -312,6 +322,10 @@ def register(app: typer.Typer) -> None:
         An unfinished run of the same versions and probes is resumed; runs identical to stored
         ones are reused, and model calls answered before come from the cache (--no-cache sends
         everything again). Ctrl-C stops cleanly (exit 130); run again to resume.
+
+        Exit codes: 0 done; 1 behavior changed (with --fail-on-change); 2 bad input;
+        3 the release is incomplete (runs failed after their retries, or the budget stopped
+        the run): run again to retry them; 130 interrupted.
         """
         from behaviordiff.config import find_project
         from behaviordiff.pipeline import load_pair, load_project_suites, run_pipeline
@@ -362,3 +376,7 @@ def register(app: typer.Typer) -> None:
             render_estimate(outcome)
         else:
             render_pipeline(result, pair.base.label, pair.head.label)
+        if not dry_run and not outcome.complete:
+            raise typer.Exit(INCOMPLETE_EXIT)
+        if fail_on_change and result.analysis is not None and result.analysis.changed:
+            raise typer.Exit(1)
