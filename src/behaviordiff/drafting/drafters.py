@@ -19,6 +19,7 @@ from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.drafting.text import html_problems, missing_placeholders
+from behaviordiff.errors import BudgetExceeded
 from behaviordiff.llm.model import ChatModel, ChatRequest, ModelCallError
 
 if TYPE_CHECKING:
@@ -220,6 +221,8 @@ class LLMDrafter:
                 text = await self._ask(task, {**variables, "failure": failure})
             except ModelCallError as error:
                 return None, f"the model call failed ({error.message})"
+            except BudgetExceeded as error:
+                return None, f"the drafting budget is spent ({error.message})"
             reply, failure = parse_reply(text, schema)
             if reply is None:
                 continue

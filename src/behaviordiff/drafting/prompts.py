@@ -38,7 +38,11 @@ def render_prompt(name: str, **variables: Any) -> list[dict[str, str]]:
         for role in ("system", "user"):
             block = template.blocks.get(role)
             if block is None:
-                raise TemplateError(f"the prompt has no `{role}` block", where=template.filename)
+                raise TemplateError(
+                    f"the prompt has no `{role}` block",
+                    where=template.filename,
+                    hint="each prompt defines {% block system %} and {% block user %}",
+                )
             messages.append({"role": role, "content": "".join(block(context)).strip()})
     except jinja2.TemplateNotFound:
         raise TemplateError(
@@ -48,5 +52,6 @@ def render_prompt(name: str, **variables: Any) -> list[dict[str, str]]:
         raise TemplateError(
             f"the prompt '{name}' uses a value that was not given ({exc.message})",
             where=prompts_dir() / f"{name}.j2",
+            hint="pass that variable to render_prompt, or give it a default in the prompt",
         ) from None
     return messages

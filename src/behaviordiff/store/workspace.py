@@ -83,7 +83,15 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise WorkspaceError(
+                f"the workspace is busy ({exc})",
+                where=self.path,
+                hint="another behaviordiff process is writing to it; wait for it to finish, "
+                "or use another workspace with --workspace",
+            ) from None
         try:
             yield self.db
         except BaseException:
@@ -97,7 +105,7 @@ class Workspace:
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-        applied = {row[0] for row in self.db.execute("SELECT version FROM schema_migrations")}
+        applied = self._applied()
         if applied and max(applied) > len(MIGRATIONS):
             raise WorkspaceError(
                 f"the workspace was written by a newer behaviordiff (schema {max(applied)}, "
@@ -109,11 +117,16 @@ class Workspace:
             if version in applied:
                 continue
             with self.transaction() as db:
+                if version in self._applied():  # another process got there first
+                    continue
                 migration(db)
                 db.execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     (version, migration.__name__, now_iso()),
                 )
+
+    def _applied(self) -> set[int]:
+        return {row[0] for row in self.db.execute("SELECT version FROM schema_migrations")}
 
     def schema_version(self) -> int:
         row = self.db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
