@@ -164,3 +164,31 @@ def test_analysis_round_trips_through_the_workspace(tmp_path: Path) -> None:
         assert store.load_analysis(release.id + 1) is None
     expected = json.loads(json.dumps(analysis.to_dict()))
     assert loaded == expected
+
+
+def test_no_condition_is_made_up_from_a_few_changed_probes() -> None:
+    """One or two changed probes among unrelated random features: no condition is stated."""
+    import random
+
+    from behaviordiff.detect.model import ProbeVerdict
+
+    rng = random.Random(7)
+
+    def verdict(index: int, changed: bool) -> ProbeVerdict:
+        return ProbeVerdict(
+            probe_id=f"p{index}",
+            verdict="behavior-changed" if changed else "unchanged",
+            facets=["actions"] if changed else [],
+            old_samples=3,
+            new_samples=3,
+            features={
+                "customer": f"c{rng.randrange(10)}",
+                "delay_hours": rng.randrange(100),
+                "order_total": round(rng.uniform(10, 300), 2),
+            },
+        )
+
+    for changed_count in (1, 2):
+        verdicts = [verdict(i, i < changed_count) for i in range(40)]
+        ids = [v.probe_id for v in verdicts[:changed_count]]
+        assert find_conditions(ids, verdicts) == []

@@ -3,7 +3,9 @@
 Searches single predicates (a numeric threshold, a categorical value, a tag) and conjunctions
 of two, scores each by how cleanly it separates (share of changed probes matched minus share of
 others matched), and states the best with its counts: "order_total > 50 and delay_hours > 48:
-6 of 6 changed; 0 of 40 others".
+6 of 6 changed; 0 of 40 others". A condition is stated only when chance would rarely separate
+that well: Fisher's exact test on its table, Bonferroni-corrected for every candidate searched,
+so one or two changed probes among many features yield no condition rather than a made-up one.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.detect.model import Condition, ProbeVerdict
+from behaviordiff.detect.stats import fisher_exact
 
 _MAX_THRESHOLDS = 64
 _PAIR_POOL = 40
+SIGNIFICANCE = 0.05
+"""Family-wise error rate for stated conditions, across all candidates searched."""
 
 
 @dataclass(frozen=True)
@@ -161,10 +166,15 @@ def find_conditions(
             ordered = tuple(sorted((first, second), key=lambda a: a.rank))
             candidates.append((score(p, n, ordered), 2, ordered, p, n))
     candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
+    searched = len(candidates)
     conditions: list[Condition] = []
     used: set[tuple[int, int]] = set()
     for value, _, atoms_used, p, n in candidates:
         if value <= 0 or (p, n) in used:
+            continue
+        matched, others = p.bit_count(), n.bit_count()
+        chance = fisher_exact(matched, total_p - matched, others, total_n - others)
+        if chance * searched > SIGNIFICANCE:
             continue
         used.add((p, n))
         conditions.append(
