@@ -89,7 +89,17 @@ def test_grounding_names_every_unsupported_fact() -> None:
     ]
     edit = grounding.check("A $5.95 label fee applies.", extra=["A $5.95 label fee applies."])
     assert edit.ok
-    assert grounding.check("Hi {{ticket.requester.first_name}}, 50% back.").ok
+    original = "Hi {{ticket.requester.first_name}}, we escalated it."
+    assert grounding.check("Hi {{ticket.requester.first_name}}, 50% back.", extra=[original]).ok
+    # placeholders are checked, not skipped: a new one, or a number hidden in one, is flagged
+    invented = grounding.check("Hi {{ $500 within 90 days }}, 50% back.", extra=[original])
+    assert invented.problems == [
+        "adds the placeholder {{ $500 within 90 days }}, which the original text does not have"
+    ]
+    # a number is compared as a number, not found inside a longer amount
+    assert grounding.check("Orders over $50, at most 5 times.").problems == [
+        "states the number 5, which is not in the evidence"
+    ]
 
 
 def test_draft_and_kb_commands(cli: CliRunner, example_release: Release) -> None:

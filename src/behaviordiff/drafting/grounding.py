@@ -11,7 +11,7 @@ from typing import Any
 from behaviordiff.detect.facts import extract_promises
 from behaviordiff.kb.model import PLACEHOLDER
 
-_CHECKED_KINDS = ("money", "percent", "duration", "date", "link", "phone")
+_CHECKED_KINDS = ("money", "percent", "duration", "date", "link", "phone", "term")
 _NUMBER = re.compile(r"(?<![\w.$])\d+(?:[.,]\d+)*(?![\w])")
 _IDENTIFIER = re.compile(r"`([A-Za-z_][\w.-]*)`|\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b")
 
@@ -65,7 +65,9 @@ class Grounding:
     """What one change's evidence and the diff contain, and checks of drafted text against it."""
 
     def __init__(self, sources: Iterable[str]):
-        corpus = _clean("\n".join(sources))
+        raw = "\n".join(sources)
+        self.placeholders = set(PLACEHOLDER.findall(raw))
+        corpus = _clean(raw)
         self.promises = {p.key for p in extract_promises(corpus) if p.kind in _CHECKED_KINDS}
         self.numbers = _numbers(corpus)
         self.identifiers = _identifiers(corpus)
@@ -75,8 +77,14 @@ class Grounding:
     def check(self, text: str, *, extra: Iterable[str] = ()) -> GroundingReport:
         """Problems of `text`; `extra` is more allowed text (the original body of an edit)."""
         allowed = Grounding(extra) if extra else None
-        clean = _clean(text)
         report = GroundingReport()
+        for placeholder in dict.fromkeys(PLACEHOLDER.findall(text)):
+            if placeholder in self.placeholders or (allowed and placeholder in allowed.placeholders):
+                continue
+            report.problems.append(
+                f"adds the placeholder {placeholder}, which the original text does not have"
+            )
+        clean = _clean(text)
         seen: set[str] = set()
         for promise in sorted(extract_promises(clean)):
             if promise.kind not in _CHECKED_KINDS or promise.key in seen:
@@ -90,8 +98,8 @@ class Grounding:
         for number in sorted(_numbers(clean)):
             if number in self.numbers or (allowed and number in allowed.numbers):
                 continue
-            if any(number in p for p in seen):
-                continue
+            if any(number in _numbers(key.partition(":")[2]) for key in seen):
+                continue  # part of a promise already checked ("$4.50" holds 4.5)
             report.problems.append(f"states the number {number}, which is not in the evidence")
         for name in sorted(_identifiers(clean)):
             if name in self.identifiers or (allowed and name in allowed.identifiers):
