@@ -170,14 +170,39 @@ def html_text(fragment_tokens: list[str]) -> str:
     return html.unescape("".join(t for t in fragment_tokens if not _TAG.fullmatch(t)))
 
 
+def escape_text(text: str) -> str:
+    """HTML-escape text but leave placeholders ({{ }}, {% %}) exactly as they are."""
+    parts: list[str] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(text):
+        parts.append(html.escape(text[position : match.start()], quote=False))
+        parts.append(match.group(0))
+        position = match.end()
+    parts.append(html.escape(text[position:], quote=False))
+    return "".join(parts)
+
+
 def edit_html(body: str, edit: Callable[[str], str]) -> str:
-    """Apply `edit` to the text of each HTML block; changed blocks become escaped text."""
+    """Apply `edit` to the text of each HTML block.
+
+    Inline markup (links, emphasis) is kept when the edit falls within single text runs;
+    otherwise the changed block becomes escaped text. Placeholders are never escaped.
+    """
     tokens = _TAG.split(body)
     for first, last in reversed(html_blocks(body)):
-        original = html_text(tokens[first : last + 1])
+        block = tokens[first : last + 1]
+        original = html_text(block)
         updated = edit(original)
-        if updated != original:
-            tokens[first : last + 1] = [html.escape(updated, quote=False)]
+        if updated == original:
+            continue
+        in_place = [
+            token if _TAG.fullmatch(token) else escape_text(edit(html.unescape(token)))
+            for token in block
+        ]
+        if html_text(in_place) == updated:
+            tokens[first : last + 1] = in_place
+        else:
+            tokens[first : last + 1] = [escape_text(updated)]
     return "".join(tokens)
 
 
