@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import FIXTURES, CliRunner
+from tests.conftest import EXAMPLE, FIXTURES, CliRunner
 
 BROKEN = FIXTURES / "broken"
 
@@ -67,3 +67,33 @@ def test_releases_empty_workspace(cli: CliRunner, tmp_path: Path) -> None:
     result = cli("releases", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["releases"] == []
+
+
+def test_usage_errors_exit_2_with_the_usage(cli: CliRunner) -> None:
+    for args in (("diff",), ("frobnicate",), ("diff", "a", "b", "--format", "xml")):
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        assert "Usage: behaviordiff" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_json_errors_for_every_spelling_of_the_format_option(cli: CliRunner) -> None:
+    for spelling in (["--format", "json"], ["--format=json"], ["-f", "json"]):
+        result = cli("probes", "check", "missing.yaml", *spelling)
+        assert result.exit_code == 2
+        assert json.loads(result.stderr)["error"] == "ProbeError"
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    command = (
+        f"{sys.executable} -m behaviordiff diff {EXAMPLE / 'agents' / 'support-v1'} "
+        f"{EXAMPLE / 'agents' / 'support-v2'} | head -1"
+    )
+    completed = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True
+    )
+    assert "Traceback" not in completed.stderr
+    assert completed.returncode == 0

@@ -65,31 +65,46 @@ def _register() -> None:
 _register()
 
 
+def _wants_json(argv: list[str]) -> bool:
+    """--format json, --format=json, -f json or -fjson anywhere on the command line."""
+    for index, arg in enumerate(argv):
+        if arg in ("--format=json", "-fjson"):
+            return True
+        if arg in ("--format", "-f") and index + 1 < len(argv) and argv[index + 1] == "json":
+            return True
+    return False
+
+
 def main() -> None:
-    """Entry point: known errors become a red panel and exit 2; Ctrl-C exits 130."""
-    wants_json = "json" in sys.argv and "--format" in " ".join(sys.argv)
+    """Entry point: known errors become a red panel and exit 2; usage errors exit 2 with the
+    usage; Ctrl-C exits 130; a closed pipe (`| head`) ends quietly."""
+    wants_json = _wants_json(sys.argv[1:])
     try:
-        result = app(standalone_mode=False)
+        result = app(standalone_mode=False, prog_name="behaviordiff")
     except BehaviordiffError as error:
         from behaviordiff.cli.console import show_error
 
         show_error(error, as_json=wants_json)
         sys.exit(error.exit_code)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write(
             "\nInterrupted; finished work is stored. Run the command again to resume.\n"
         )
         sys.exit(130)
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
-    except typer.Abort:
-        sys.stderr.write("Aborted.\n")
-        sys.exit(130)
-    except Exception as error:  # click usage errors
-        import click
+    except BrokenPipeError:
+        import os
 
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
+        # The reader went away (`behaviordiff ... | head`): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except Exception as error:
+        # Usage errors of the (vendored) click inside Typer: show the usage, exit 2.
+        show, code = getattr(error, "show", None), getattr(error, "exit_code", None)
+        if callable(show) and isinstance(code, int):
+            show()
+            sys.exit(code)
         raise
     sys.exit(result if isinstance(result, int) else 0)

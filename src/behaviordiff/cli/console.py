@@ -13,8 +13,18 @@ from rich.text import Text
 
 from behaviordiff.errors import BehaviordiffError
 
-stdout = Console(highlight=False, soft_wrap=False)
-stderr = Console(stderr=True, highlight=False)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`behaviordiff ... | head`): stop quietly with success."""
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0)
+
+
+stdout = _Console(highlight=False, soft_wrap=False)
+stderr = _Console(stderr=True, highlight=False)
 
 
 class OutputFormat(StrEnum):
