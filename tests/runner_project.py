@@ -117,8 +117,10 @@ def make_project(
         )
     )
     project = Project(config, root, None)
-    return project, load_pair(project, str(root / "v1"), str(root / "v2")), load_suites(
-        [suite_path]
+    return (
+        project,
+        load_pair(project, str(root / "v1"), str(root / "v2")),
+        load_suites([suite_path]),
     )
 
 
@@ -148,8 +150,16 @@ def scripted_agent(body: dict[str, Any]) -> Reply:
 
 
 FAST = RunOptions(retry_base_delay=0.01, flush_interval=0.02)
-PROJECT_KEYS = ("samples", "concurrency", "timeout", "max_retries", "probes", "extra", "model",
-                "adapter")
+PROJECT_KEYS = (
+    "samples",
+    "concurrency",
+    "timeout",
+    "max_retries",
+    "probes",
+    "extra",
+    "model",
+    "adapter",
+)
 
 
 def replace_options(**changes: Any) -> RunOptions:

@@ -169,7 +169,13 @@ def test_run_stores_and_prints_the_analysis(cli: CliRunner, tmp_path: Path) -> N
     project = tmp_path / "acme"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("__pycache__", ".behaviordiff"))
     result = cli(
-        "run", "agents/support-v1", "agents/support-v2", "--samples", "2", "--format", "json",
+        "run",
+        "agents/support-v1",
+        "agents/support-v2",
+        "--samples",
+        "2",
+        "--format",
+        "json",
         cwd=project,
     )
     assert result.exit_code == 0, result.stderr

@@ -122,3 +122,18 @@ def test_draft_and_kb_commands(cli: CliRunner, example_release: Release) -> None
     kb = cli("kb", "check", "--format", "json", cwd=EXAMPLE)
     assert kb.exit_code == 0, kb.stderr
     assert json.loads(kb.stdout)["macros"] == 12
+
+
+def test_the_effective_date_is_kept_for_the_next_draft(
+    cli: CliRunner, example_release: Release
+) -> None:
+    workspace, _, _ = example_release
+    env = {"BEHAVIORDIFF_WORKSPACE": str(workspace.folder)}
+    first = cli("draft", "--effective", "2027-01-15", "--format", "json", cwd=EXAMPLE, env=env)
+    assert first.exit_code == 0, first.stderr
+    again = cli("draft", "--format", "json", cwd=EXAMPLE, env=env)
+    data = json.loads(again.stdout)
+    assert data["effective_date"] == "2027-01-15"
+    assert {note["content"]["effective_date"] for note in data["notes"]} == {"2027-01-15"}
+    listed = cli("releases", "--format", "json", cwd=EXAMPLE, env=env)
+    assert json.loads(listed.stdout)["releases"][0]["effective_date"] == "2027-01-15"

@@ -36,10 +36,15 @@ def test_condition_in_words() -> None:
     assert condition_words([{"feature": "order_total", "op": "<=", "value": 50}]) == (
         "orders of $50 or less"
     )
-    assert condition_words(
-        [{"feature": "membership", "op": "=", "value": "member"}, {"feature": "tag:returns",
-                                                                     "op": "tag"}]
-    ) == "members asking about returns"
+    assert (
+        condition_words(
+            [
+                {"feature": "membership", "op": "=", "value": "member"},
+                {"feature": "tag:returns", "op": "tag"},
+            ]
+        )
+        == "members asking about returns"
+    )
 
 
 def test_refund_note_states_conditions_and_actions(
@@ -172,13 +177,24 @@ def test_html_edit_stays_valid_and_keeps_placeholders(example_analysis: Example)
         "so I have escalated it to our <strong>shipping team</strong>. A specialist will "
         "contact you within <b>24 hours</b>.</p><p>Best,<br>{{current_user.first_name}}</p>"
     )
-    item = KnowledgeItem("macro", "9", "Late (HTML)", body, "html", "x.json", "macros[0]",
-                         placeholders=("{{ticket.requester.first_name}}",))
+    item = KnowledgeItem(
+        "macro",
+        "9",
+        "Late (HTML)",
+        body,
+        "html",
+        "x.json",
+        "macros[0]",
+        placeholders=("{{ticket.requester.first_name}}",),
+    )
     from behaviordiff.drafting.text import plain_text
 
     text_units = units(plain_text(body, "html"))
-    conflicts = [Conflict(i, u.text, ("x",)) for i, u in enumerate(text_units)
-                 if "escalated" in u.text or "24 hours" in u.text]
+    conflicts = [
+        Conflict(i, u.text, ("x",))
+        for i, u in enumerate(text_units)
+        if "escalated" in u.text or "24 hours" in u.text
+    ]
     edit = TemplateDrafter().edit(facts, Impact(item, 1.0, conflicts, text_units))
     assert edit.new_body is not None
     assert html_problems(edit.new_body) == []

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from behaviordiff.errors import BehaviordiffError
 
+
 class _Console(Console):
     def on_broken_pipe(self) -> None:
         """The reader went away (`behaviordiff ... | head`): stop quietly with success."""

@@ -163,7 +163,7 @@ def register(app: typer.Typer) -> None:
 
         effective_date = parse_effective(effective)
         project = find_project(Path.cwd(), config)
-        with Workspace(project.workspace_path(workspace)) as store:
+        with Workspace(project.workspace_path(workspace), create=False) as store:
             if release is None:
                 latest = store.latest_release()
                 if latest is None:

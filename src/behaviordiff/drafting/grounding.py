@@ -79,7 +79,9 @@ class Grounding:
         allowed = Grounding(extra) if extra else None
         report = GroundingReport()
         for placeholder in dict.fromkeys(PLACEHOLDER.findall(text)):
-            if placeholder in self.placeholders or (allowed and placeholder in allowed.placeholders):
+            if placeholder in self.placeholders or (
+                allowed and placeholder in allowed.placeholders
+            ):
                 continue
             report.problems.append(
                 f"adds the placeholder {placeholder}, which the original text does not have"

@@ -138,6 +138,8 @@ def draft_release(
     data: Mapping[str, Any] = analysis if isinstance(analysis, Mapping) else analysis.to_dict()
     diff = workspace.release_diff(release_id)
     knowledge = knowledge if knowledge is not None else load_project_kb(project)
+    if effective and effective != release.effective_date:
+        workspace.set_effective_date(release_id, effective)
     effective = effective or release.effective_date
     chosen = choose_drafter(project, drafter)
     active: Drafter = (

@@ -8,7 +8,7 @@ import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -53,24 +53,33 @@ class Release:
 class Workspace:
     """One SQLite file in WAL mode; one transaction per logical write."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, *, create: bool = True):
+        """Open (and with `create`, make) the workspace in `folder`; commands that only read
+        pass create=False, so looking never leaves a workspace behind."""
         self.folder = folder
         self.path = folder / DB_FILENAME
+        if not create and not self.path.exists():
+            raise WorkspaceError(
+                "there is no workspace here yet",
+                where=self.path,
+                hint="`behaviordiff run BASE HEAD` creates it; or point --workspace or "
+                "BEHAVIORDIFF_WORKSPACE at an existing one",
+            )
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
         except (OSError, sqlite3.Error) as exc:
             raise WorkspaceError(
                 f"cannot open the workspace ({exc})",
                 where=self.path,
-                hint="check the folder is writable, or choose another with --workspace "
-                "or BEHAVIORDIFF_WORKSPACE",
+                hint="check that the folder and the file are writable, or choose another "
+                "workspace with --workspace or BEHAVIORDIFF_WORKSPACE",
             ) from None
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
 
     def close(self) -> None:
         self.db.close()
@@ -174,6 +183,14 @@ class Workspace:
             )
         return self.release(release_id)
 
+    def set_effective_date(self, release_id: int, effective: str | None) -> None:
+        """When the release's behavior reaches customers; kept until set again."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE releases SET effective_date = ? WHERE id = ?", (effective, release_id)
+            )
+            self._log(db, "release.effective", release_id, None, {"effective_date": effective})
+
     def release(self, release_id: int) -> Release:
         row = self.db.execute("SELECT * FROM releases WHERE id = ?", (release_id,)).fetchone()
         if row is None:
@@ -275,3 +292,28 @@ def _release(row: sqlite3.Row) -> Release:
         effective_date=row["effective_date"],
         settings=json.loads(row["settings_json"]),
     )
+
+
+_OVERVIEW = """
+SELECT r.id,
+       (SELECT total FROM run_plans WHERE release_id = r.id) AS planned_runs,
+       (SELECT COUNT(*) FROM runs WHERE release_id = r.id AND status = 'ok') AS ok_runs,
+       (SELECT COUNT(*) FROM runs WHERE release_id = r.id AND status = 'error') AS failed_runs,
+       (SELECT COUNT(*) FROM analyses WHERE release_id = r.id) AS analysed,
+       (SELECT COUNT(*) FROM behavior_changes
+         WHERE release_id = r.id AND kind != 'wording') AS changes,
+       (SELECT COUNT(*) FROM probe_verdicts
+         WHERE release_id = r.id AND verdict = 'inconclusive') AS inconclusive,
+       (SELECT COUNT(*) FROM drafts WHERE release_id = r.id) AS drafts,
+       (SELECT COUNT(*) FROM drafts WHERE release_id = r.id AND status = 'approved') AS approved
+FROM releases r ORDER BY r.id DESC
+"""
+
+
+def release_overview(workspace: Workspace) -> list[dict[str, Any]]:
+    """Per release, newest first: what is stored of each stage (runs, analysis, drafts)."""
+    overview = {row["id"]: dict(row) for row in workspace.db.execute(_OVERVIEW)}
+    return [
+        {**asdict(release), **{k: v for k, v in overview[release.id].items() if k != "id"}}
+        for release in workspace.releases()
+    ]
