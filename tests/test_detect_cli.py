@@ -189,3 +189,19 @@ def test_run_stores_and_prints_the_analysis(cli: CliRunner, tmp_path: Path) -> N
     with Workspace(tmp_path / "workspace") as store:
         stored = store.load_analysis(data["release"])
     assert stored is not None and stored["summary"] == analysis["summary"]
+
+
+def test_one_sample_each_is_not_a_clean_bill(cli: CliRunner, tmp_path: Path) -> None:
+    """Too few samples to decide: the headline says so and --fail-on-inconclusive gates."""
+    sides = []
+    for name in ("v1", "v2"):
+        lines = (DETECT / f"{name}.s3.jsonl").read_text().splitlines()
+        first = [line for line in lines if json.loads(line).get("sample", 0) == 0]
+        path = tmp_path / f"{name}.s1.jsonl"
+        path.write_text("\n".join(first) + "\n")
+        sides.append(str(path))
+    text = cli("compare", *sides)
+    assert text.exit_code == 0, text.stderr
+    assert "No behavior change beyond sampling noise" not in text.stdout
+    gated = cli("compare", *sides, "--fail-on-inconclusive")
+    assert gated.exit_code == 1

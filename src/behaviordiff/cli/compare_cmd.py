@@ -10,7 +10,14 @@ import typer
 from rich.text import Text
 
 from behaviordiff.cli.console import OutputFormat, StageProgress, print_json, stdout
-from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
+from behaviordiff.cli.options import (
+    ConfigOption,
+    FailOnChangeOption,
+    FailOnInconclusiveOption,
+    FormatOption,
+    WorkspaceOption,
+    gate,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -89,13 +96,21 @@ def render_analysis(analysis: Analysis) -> None:
             f"{counts['unchanged']} unchanged",
         )
     )
-    if not analysis.changes:
+    undecided = [probe for probe in analysis.probes if probe.verdict == "inconclusive"]
+    failed = [probe for probe in undecided if not probe.old_samples or not probe.new_samples]
+    if not analysis.changes and not undecided:
         out.print("No behavior change beyond sampling noise.", style="green")
+    elif not analysis.changes:
+        out.print(
+            f"No behavior change found, but {len(undecided)} probe(s) cannot be decided yet"
+            + (f" ({len(failed)} with failed runs)" if failed else "")
+            + ": see Inconclusive below.",
+            style="yellow",
+        )
     for change in analysis.changes:
         _change_block(analysis, change, style="bold red")
     for group in analysis.wording_groups:
         _change_block(analysis, group, style="cyan")
-    undecided = [probe for probe in analysis.probes if probe.verdict == "inconclusive"]
     if undecided:
         out.print()
         out.print(Text("Inconclusive", style="bold yellow"))
@@ -103,6 +118,8 @@ def render_analysis(analysis: Analysis) -> None:
             more = (
                 f"; ~{probe.more_samples} more sample(s) per version" if probe.more_samples else ""
             )
+            if probe in failed:
+                more = f"; runs failed: {probe.notes[0]}" if probe.notes else "; runs failed"
             out.print(
                 f"  {probe.probe_id}: {', '.join(probe.facets) or 'no run'}{more}", highlight=False
             )
@@ -206,12 +223,8 @@ def register(app: typer.Typer) -> None:
         alpha: Annotated[
             float, typer.Option("--alpha", min=1e-6, max=0.2, help="Significance level per facet.")
         ] = 0.01,
-        fail_on_change: Annotated[
-            bool,
-            typer.Option(
-                "--fail-on-change", help="Exit 1 when any probe's behavior changed (for CI)."
-            ),
-        ] = False,
+        fail_on_change: FailOnChangeOption = False,
+        fail_on_inconclusive: FailOnInconclusiveOption = False,
         save: Annotated[
             bool, typer.Option("--save", help="Store the result as a release in the workspace.")
         ] = False,
@@ -289,5 +302,4 @@ def register(app: typer.Typer) -> None:
             render_analysis(analysis)
             if release_id is not None:
                 stdout.print(f"Stored as release #{release_id}.", style="dim")
-        if fail_on_change and analysis.changed:
-            raise typer.Exit(1)
+        gate(analysis, fail_on_change=fail_on_change, fail_on_inconclusive=fail_on_inconclusive)

@@ -97,6 +97,6 @@ class StageProgress:
                 self._task, description=f"{self.title}: {stage}", completed=done, total=total
             )
         elif stage != self.stage:
-            sys.stderr.write(f"{self.title}: {stage} ({total})\n")
+            sys.stderr.write(f"{self.title}: {stage}…\n")
             sys.stderr.flush()
         self.stage = stage

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from behaviordiff.cli.console import OutputFormat
+
+if TYPE_CHECKING:
+    from behaviordiff.detect.model import Analysis
 
 ConfigOption = Annotated[
     Path | None,
@@ -32,3 +35,21 @@ FormatOption = Annotated[
     OutputFormat,
     typer.Option("--format", "-f", help="text for people, json for scripts."),
 ]
+FailOnChangeOption = Annotated[
+    bool,
+    typer.Option("--fail-on-change", help="Exit 1 when any probe's behavior changed (for CI)."),
+]
+FailOnInconclusiveOption = Annotated[
+    bool,
+    typer.Option(
+        "--fail-on-inconclusive",
+        help="Exit 1 when any probe could not be decided (too few samples, failed runs).",
+    ),
+]
+
+
+def gate(analysis: Analysis, *, fail_on_change: bool, fail_on_inconclusive: bool) -> None:
+    """The CI gate: exit 1 on what the user asked to fail on."""
+    undecided = any(probe.verdict == "inconclusive" for probe in analysis.probes)
+    if (fail_on_change and analysis.changed) or (fail_on_inconclusive and undecided):
+        raise typer.Exit(1)

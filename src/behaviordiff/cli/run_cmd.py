@@ -14,7 +14,14 @@ from rich.text import Text
 
 from behaviordiff.cli.console import OutputFormat, StageProgress, print_json, stderr, stdout
 from behaviordiff.cli.draft_cmd import DrafterName, parse_effective
-from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
+from behaviordiff.cli.options import (
+    ConfigOption,
+    FailOnChangeOption,
+    FailOnInconclusiveOption,
+    FormatOption,
+    WorkspaceOption,
+    gate,
+)
 
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
@@ -307,12 +314,8 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--effective", help="Effective date of the change (YYYY-MM-DD)."),
         ] = None,
-        fail_on_change: Annotated[
-            bool,
-            typer.Option(
-                "--fail-on-change", help="Exit 1 when any probe's behavior changed (for CI)."
-            ),
-        ] = False,
+        fail_on_change: FailOnChangeOption = False,
+        fail_on_inconclusive: FailOnInconclusiveOption = False,
         output_format: FormatOption = OutputFormat.text,
         config: ConfigOption = None,
         workspace: WorkspaceOption = None,
@@ -378,5 +381,9 @@ def register(app: typer.Typer) -> None:
             render_pipeline(result, pair.base.label, pair.head.label)
         if not dry_run and not outcome.complete:
             raise typer.Exit(INCOMPLETE_EXIT)
-        if fail_on_change and result.analysis is not None and result.analysis.changed:
-            raise typer.Exit(1)
+        if result.analysis is not None:
+            gate(
+                result.analysis,
+                fail_on_change=fail_on_change,
+                fail_on_inconclusive=fail_on_inconclusive,
+            )

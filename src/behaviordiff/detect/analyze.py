@@ -228,7 +228,8 @@ def _verdict(
     notes = list(errors)
     if not n or not m:
         notes.append("no successful run on one side; nothing to compare")
-        return ProbeVerdict(probe.probe_id, "inconclusive", [], n, m, notes=notes, more_samples=1)
+        # More samples would not help: the runs failed. Fix them and run again.
+        return ProbeVerdict(probe.probe_id, "inconclusive", [], n, m, notes=notes)
     results = {facet: categorical_facet(probe, facet, noise, settings) for facet in CATEGORICAL}
     results["meaning"] = meaning_facet(probe, noise, settings, threshold)
     refusal = results["refusal"]
