@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from behaviordiff.errors import BudgetExceeded, ConfigError, Interrupted
+from behaviordiff.errors import BudgetExceeded, CredentialsError, Interrupted
 from behaviordiff.llm.fake import FakeChatModel
 from behaviordiff.llm.model import ChatRequest, ChatResult, ModelCallError
 from behaviordiff.llm.openai_client import OpenAIChatModel, build_client
@@ -350,7 +350,7 @@ def test_dry_run_estimates_and_sends_nothing(tmp_path: Path, server: OpenAIServe
 
 
 def test_no_key_and_no_base_url_is_a_config_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="OPENAI_API_KEY is not set"):
+    with pytest.raises(CredentialsError, match="OPENAI_API_KEY is not set"):
         run(tmp_path)
 
 

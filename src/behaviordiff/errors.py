@@ -65,6 +65,14 @@ class WorkspaceError(BehaviordiffError):
     title = "Workspace error"
 
 
+class CredentialsError(BehaviordiffError):
+    title = "No API credentials"
+
+
+class AlreadyExists(BehaviordiffError):
+    title = "Already exists"
+
+
 class BudgetExceeded(BehaviordiffError):
     title = "Budget exceeded"
 

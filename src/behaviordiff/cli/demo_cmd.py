@@ -20,13 +20,13 @@ HEAD = "agents/support-v2"
 
 
 def copy_example(target: Path | None) -> Path:
-    from behaviordiff.errors import BehaviordiffError
+    from behaviordiff.errors import AlreadyExists
     from behaviordiff.resources import example_dir
 
     if target is None:
         target = Path(tempfile.mkdtemp(prefix="behaviordiff-demo-")) / "acme-support"
     elif target.exists() and any(target.iterdir()):
-        raise BehaviordiffError(
+        raise AlreadyExists(
             "the demo folder is not empty",
             where=target,
             hint="give a new or empty folder, or leave it out to use a temporary one",

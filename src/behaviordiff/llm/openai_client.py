@@ -8,7 +8,7 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
-from behaviordiff.errors import ConfigError
+from behaviordiff.errors import CredentialsError
 from behaviordiff.llm.model import ChatRequest, ChatResult, ModelCallError
 
 if TYPE_CHECKING:
@@ -31,10 +31,11 @@ def resolve_api_key(base_url: str | None, api_key: str | None = None) -> str:
     if key:
         return key
     if resolve_base_url(base_url) is None:
-        raise ConfigError(
-            f"{API_KEY_ENV} is not set, so the openai adapter cannot call a model",
+        raise CredentialsError(
+            f"{API_KEY_ENV} is not set, so no model can be called",
             hint=f"export {API_KEY_ENV}=..., or point {BASE_URL_ENV} at an OpenAI-compatible "
-            "server, or use the command or replay adapter (--adapter)",
+            "server; to work offline, run agents with `--adapter command` or `replay` and "
+            "draft with `--drafter template`",
         )
     return LOCAL_KEY
 
