@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,6 +39,16 @@ def copy_example(target: Path | None) -> Path:
         ignore=shutil.ignore_patterns("__pycache__", ".behaviordiff"),
     )
     return target
+
+
+def _command_name() -> str:
+    """`behaviordiff` when it is on PATH, else the path it was run from (e.g. .venv/bin/...)."""
+    if shutil.which("behaviordiff"):
+        return "behaviordiff"
+    launched = Path(sys.argv[0])
+    if launched.name == "behaviordiff" and launched.exists():
+        return str(launched.resolve())
+    return f"{sys.executable} -m behaviordiff"
 
 
 def register(app: typer.Typer) -> None:
@@ -101,11 +112,15 @@ def register(app: typer.Typer) -> None:
         if text:
             render_pipeline(result, pair.base.label, pair.head.label)
             stdout.print(Rule("Next"))
+            command = _command_name()
             stdout.print(
                 f"Everything above is stored in release #{result.outcome.release_id} of "
-                f"{project.workspace_path()}.\n"
-                f"Try: cd {root} && behaviordiff draft --format json",
+                f"{project.workspace_path()}. Try, in {root}:\n"
+                f"  {command} releases\n"
+                f"  {command} draft --effective {date.today().isoformat()} --format json\n"
+                f"  {command} run {BASE} {HEAD} --samples 5   (reuses the 3 samples it has)",
                 highlight=False,
+                markup=False,
             )
         else:
             print_json(

@@ -110,10 +110,12 @@ class OpenAIChatModel:
         *,
         base_url: str | None = None,
         timeout: float = 60.0,
+        check_credentials: bool = True,
     ):
         """Give a client, or the settings to build one on the first call (so a run answered
-        entirely from the cache never builds one). Credentials are checked at once."""
-        if client is None:
+        entirely from the cache never builds one). Credentials are checked at once, unless
+        nothing will be sent (a dry run)."""
+        if client is None and check_credentials:
             resolve_api_key(base_url)
         self._client = client
         self._base_url = base_url

@@ -249,6 +249,7 @@ class RunSession:
                 inner = OpenAIChatModel(
                     base_url=self.options.base_url or run_config.base_url,
                     timeout=run_config.timeout,
+                    check_credentials=not self.options.dry_run,
                 )
             limiter = RateLimiter(run_config.requests_per_minute, run_config.tokens_per_minute)
             retrying = RetryingModel(
