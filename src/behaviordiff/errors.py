@@ -27,6 +27,8 @@ class BehaviordiffError(Exception):
         else:
             parts.append(self.message)
         text = parts[0].rstrip()
+        if not self.where:
+            text = text[:1].upper() + text[1:]
         if not text.endswith((".", "?", "!", ":")):
             text += "."
         if self.hint:

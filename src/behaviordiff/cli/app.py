@@ -75,6 +75,12 @@ def _wants_json(argv: list[str]) -> bool:
     return False
 
 
+def _quiet_shutdown() -> None:
+    """After Ctrl-C, child processes and their pipes are torn down with the event loop; the
+    interpreter's 'Exception ignored in ...__del__' noise about them says nothing useful."""
+    sys.unraisablehook = lambda unraisable: None
+
+
 def main() -> None:
     """Entry point: known errors become a red panel and exit 2; usage errors exit 2 with the
     usage; Ctrl-C exits 130; a closed pipe (`| head`) ends quietly."""
@@ -84,9 +90,12 @@ def main() -> None:
     except BehaviordiffError as error:
         from behaviordiff.cli.console import show_error
 
+        if error.exit_code == 130:
+            _quiet_shutdown()
         show_error(error, as_json=wants_json)
         sys.exit(error.exit_code)
     except (KeyboardInterrupt, typer.Abort):
+        _quiet_shutdown()
         sys.stderr.write(
             "\nInterrupted; finished work is stored. Run the command again to resume.\n"
         )

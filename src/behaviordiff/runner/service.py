@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -373,6 +374,10 @@ def summarize(suite: ProbeSuite, stats: Iterable[ProbeSideStats]) -> list[ProbeS
     return list(summaries.values())
 
 
+def _closed_loop_notices(record: logging.LogRecord) -> bool:
+    return "that handles pid" not in record.getMessage()
+
+
 def run_release(
     project: Project,
     pair: VersionPair,
@@ -516,6 +521,9 @@ def run_release(
     try:
         asyncio.run(main())
     except KeyboardInterrupt:
+        # Children killed by the same Ctrl-C exit after the loop closed; asyncio's watcher
+        # logs one line per child about it, which tells the user nothing.
+        logging.getLogger("asyncio").addFilter(_closed_loop_notices)
         writer.flush()
         session.cache.flush()
         stored = runs.counts(resume_id)
