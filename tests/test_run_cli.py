@@ -160,3 +160,18 @@ def test_failed_runs_exit_3_and_say_how_to_retry(cli: CliRunner, tmp_path: Path)
     result = cli("run", V1, str(broken), "--config", CONFIG, "--suite", str(subset))
     assert result.exit_code == 3, result.stderr
     assert "run again by the next `behaviordiff run`" in " ".join(result.stdout.split())
+
+
+def test_a_broken_agent_stops_the_run_early(cli: CliRunner, tmp_path: Path) -> None:
+    import shutil
+
+    broken = tmp_path / "broken-agent"
+    shutil.copytree(V2, broken)
+    config = (broken / "agent.yaml").read_text()
+    (broken / "agent.yaml").write_text(config.replace("sim/acme_agent.py", "sim/missing.py"))
+    result = cli("run", V1, str(broken), "--config", CONFIG, "--concurrency", "2", "--no-draft")
+    assert result.exit_code == 3, result.stderr
+    assert "runs of the head version all failed" in " ".join(result.stderr.split())
+    data = cli("run", V1, str(broken), "--config", CONFIG, "--concurrency", "2", "--format", "json")
+    summary = json.loads(data.stdout)
+    assert summary["stored"]["error"] < 58 * 3  # stopped long before every run was tried

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -77,10 +78,19 @@ class RunEvent:
 EventHandler = Callable[[RunEvent], None]
 
 
+FAILING_START = 8
+"""Runs that fail in a row, with none succeeding before, after which a run is stopped: the
+agent or the endpoint is broken, and retrying every remaining run would only burn time."""
+
+
+class RunsFailing(BehaviordiffError):
+    title = "Every run is failing"
+
+
 @dataclass
 class SchedulerResult:
     progress: Progress
-    stopped: BudgetExceeded | None = None
+    stopped: BehaviordiffError | None = None
 
 
 async def run_jobs(
@@ -101,7 +111,10 @@ async def run_jobs(
     (including cancellation by Ctrl-C). A budget stop lets in-flight runs finish and starts no
     new ones; the runs not done are not stored, so the next invocation resumes them."""
     pending = iter(jobs)
-    stopped: list[BudgetExceeded] = []
+    stopped: list[BehaviordiffError] = []
+    failing_start = max(FAILING_START, concurrency)
+    succeeded: set[Side] = set()
+    failures: Counter[Side] = Counter()
     emit = on_event or (lambda event: None)
 
     def snapshot() -> Progress:
@@ -137,8 +150,25 @@ async def run_jobs(
                 )
             writer.add(RunRecord(job.side, job.probe.id, job.sample, transcript, job.run_key))
             progress.done += 1
-            if transcript.error is not None:
+            if transcript.error is None:
+                succeeded.add(job.side)
+            else:
                 progress.errors += 1
+                failures[job.side] += 1
+                if (
+                    job.side not in succeeded
+                    and failures[job.side] >= failing_start
+                    and not stopped
+                ):
+                    stopped.append(
+                        RunsFailing(
+                            f"the first {failures[job.side]} runs of the {job.side} version all "
+                            f"failed, the last with: {transcript.error}",
+                            hint="fix the agent or the endpoint, then run the same command "
+                            "again; the failed runs are retried",
+                        )
+                    )
+                    emit(RunEvent("stop", snapshot(), message=str(stopped[0]), job=job))
             metadata = transcript.metadata
             requests = int(metadata.get("requests", 1))
             if (
