@@ -67,7 +67,7 @@ def test_valid_json_is_used_and_usage_recorded(
     openai_server.responder = responder
     outcome = draft_release(workspace, release_id, project, drafter="llm")
 
-    notes = {record.key: record for record in outcome.notes}
+    notes = {record.change_id: record for record in outcome.notes}
     assert notes["C1"].origin == "llm"
     assert notes["C1"].content["title"] == GOOD_NOTES["C1"]["title"]
     assert notes["C1"].content["severity"] == "high"
@@ -98,7 +98,7 @@ def test_invalid_json_then_valid(openai_server: OpenAIServer, example_release: R
     )
     outcome = draft_release(workspace, release_id, project, drafter="llm")
 
-    notes = {record.key: record for record in outcome.notes}
+    notes = {record.change_id: record for record in outcome.notes}
     assert notes["C1"].origin == "llm"
     assert notes["C1"].content["title"] == GOOD_NOTES["C1"]["title"]
     assert outcome.stats["retries"] == 1
@@ -117,7 +117,7 @@ def test_hallucinated_amount_falls_back_to_the_template(
     openai_server.script("Behavior change C1: escalate", bad, bad)
     outcome = draft_release(workspace, release_id, project, drafter="llm")
 
-    note = next(record for record in outcome.notes if record.key == "C1")
+    note = next(record for record in outcome.notes if record.change_id == "C1")
     assert note.origin == "llm-fallback"
     assert "$10" not in json.dumps(note.content)
     assert "partial shipping refund of 50% of the shipping fee" in note.content["after"]

@@ -21,7 +21,8 @@ def test_template_drafts_are_stored(example_release: Release) -> None:
     outcome = draft_release(workspace, release_id, project, effective="2026-12-01")
 
     assert outcome.drafter == "template"
-    assert [record.key for record in outcome.notes] == ["C1", "C2"]
+    assert [record.change_id for record in outcome.notes] == ["C1", "C2"]
+    assert all(record.key.startswith("change-") for record in outcome.notes)
     assert all(r.status == "draft" and r.origin == "template" for r in outcome.notes)
     assert {r.content["item_title"] for r in outcome.edits} == {
         "Shipping::Delayed order",
@@ -37,13 +38,38 @@ def test_template_drafts_are_stored(example_release: Release) -> None:
     assert any(entry["action"] == "drafts.generate" for entry in workspace.audit(release_id))
 
 
+def _note_key(store: DraftStore, release_id: int, change_id: str) -> str:
+    return next(r.key for r in store.drafts(release_id, "note") if r.change_id == change_id)
+
+
+def test_edits_stay_with_their_change_when_changes_are_renumbered(
+    example_release: Release,
+) -> None:
+    workspace, release_id, project = example_release
+    draft_release(workspace, release_id, project)
+    store = DraftStore(workspace)
+    refund = store.draft(release_id, "note", _note_key(store, release_id, "C1"))
+    store.update(release_id, "note", refund.key, content=dict(refund.content, title="Refunds!"))
+    # a re-analysis that numbers the same changes the other way round
+    analysis = workspace.load_analysis(release_id)
+    assert analysis is not None
+    renumber = {"C1": "C2", "C2": "C1"}
+    for change in analysis["changes"]:
+        change["id"] = renumber.get(change["id"], change["id"])
+    draft_release(workspace, release_id, project, analysis=analysis)
+    kept = store.draft(release_id, "note", refund.key)
+    assert kept.content["title"] == "Refunds!" and kept.status == "edited"
+    assert "$50" in kept.generated["title"]  # still the refund change, now numbered C2
+    assert kept.change_id == "C2"
+
+
 def test_writer_edits_and_approvals_survive_regeneration(example_release: Release) -> None:
     workspace, release_id, project = example_release
     draft_release(workspace, release_id, project)
     store = DraftStore(workspace)
-    note = store.draft(release_id, "note", "C1")
+    note = store.draft(release_id, "note", _note_key(store, release_id, "C1"))
     written = dict(note.content, title="Partial shipping refund on late orders over $50")
-    store.update(release_id, "note", "C1", content=written)
+    store.update(release_id, "note", note.key, content=written)
     edit_key = next(r.key for r in store.drafts(release_id, "edit") if r.change_id == "C2")
     approved_text = store.draft(release_id, "edit", edit_key).content
     store.update(release_id, "edit", edit_key, status="approved")
@@ -51,13 +77,13 @@ def test_writer_edits_and_approvals_survive_regeneration(example_release: Releas
     again = draft_release(workspace, release_id, project, effective="2027-01-15")
 
     assert again.kept == 2
-    c1 = store.draft(release_id, "note", "C1")
+    c1 = store.draft(release_id, "note", note.key)
     assert c1.status == "edited"
     assert c1.content["title"] == "Partial shipping refund on late orders over $50"
     assert c1.generated["effective_date"] == "2027-01-15"
     approved = store.draft(release_id, "edit", edit_key)
     assert approved.status == "approved" and approved.content == approved_text
-    c2 = store.draft(release_id, "note", "C2")
+    c2 = store.draft(release_id, "note", _note_key(store, release_id, "C2"))
     assert c2.status == "draft" and c2.content["effective_date"] == "2027-01-15"
     actions = [entry["action"] for entry in workspace.audit(release_id)]
     assert "drafts.edited" in actions and "drafts.approved" in actions

@@ -6,6 +6,8 @@ contract) so drafts can be made from a live analysis or a stored one alike.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -113,6 +115,23 @@ class ChangeFacts:
     @property
     def condition(self) -> dict[str, Any] | None:
         return self.conditions[0] if self.conditions else None
+
+    @property
+    def stable_key(self) -> str:
+        """Names the change by what changed, not by its position ("C1"), so a writer's edits
+        stay with the same change when a re-analysis numbers the changes differently."""
+        content = {
+            "kind": self.kind,
+            "before": sorted(str(action) for action in self.before_actions),
+            "after": sorted(str(action) for action in self.after_actions),
+            "removed": sorted(promise.key for promise in self.removed_promises),
+            "added": sorted(promise.key for promise in self.added_promises),
+            "escalation": self.escalation,
+        }
+        if not any(content[part] for part in ("before", "after", "removed", "added")):
+            content["title"] = self.title
+        digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+        return f"change-{digest[:12]}"
 
     @property
     def restricted(self) -> bool:

@@ -177,15 +177,18 @@ def draft_release(
     drafts = asyncio.run(run())
     rows: list[DraftRow] = []
     fallbacks: list[dict[str, str]] = []
-    for change in drafts:
-        note = change.note
-        rows.append(
-            DraftRow("note", note.change_id, note.change_id, None, note.origin, note.to_dict())
-        )
+    for facts, change in zip(all_facts, drafts, strict=True):
+        note, key = change.note, facts.stable_key
+        rows.append(DraftRow("note", key, note.change_id, None, note.origin, note.to_dict()))
         for edit in change.edits:
             rows.append(
                 DraftRow(
-                    "edit", edit.key, edit.change_id, edit.item_key, edit.origin, edit.to_dict()
+                    "edit",
+                    f"{key}:{edit.item_key}",
+                    edit.change_id,
+                    edit.item_key,
+                    edit.origin,
+                    edit.to_dict(),
                 )
             )
         fallbacks.extend(change.fallbacks)
@@ -203,7 +206,12 @@ def draft_release(
             "changes": len(all_facts),
             "edits": sum(len(change.edits) for change in drafts),
             "fallbacks": fallbacks,
-            "origins": {row.key: row.origin for row in rows},
+            "origins": {
+                row.change_id if row.kind == "note" else f"{row.change_id}:{row.item_key}": (
+                    row.origin
+                )
+                for row in rows
+            },
             "effective_date": effective,
         },
     )

@@ -126,10 +126,11 @@ class DraftStore:
                     written += 1
                 elif existing["status"] == "draft":
                     db.execute(
-                        "UPDATE drafts SET origin = ?, content_json = ?, generated_json = ?, "
-                        "updated_at = ?, updated_by = ? "
+                        "UPDATE drafts SET change_id = ?, origin = ?, content_json = ?, "
+                        "generated_json = ?, updated_at = ?, updated_by = ? "
                         "WHERE release_id = ? AND kind = ? AND key = ?",
                         (
+                            row.change_id,
                             row.origin,
                             generated,
                             generated,
@@ -143,9 +144,9 @@ class DraftStore:
                     written += 1
                 else:
                     db.execute(
-                        "UPDATE drafts SET generated_json = ? "
+                        "UPDATE drafts SET change_id = ?, generated_json = ? "
                         "WHERE release_id = ? AND kind = ? AND key = ?",
-                        (generated, release_id, row.kind, row.key),
+                        (row.change_id, generated, release_id, row.kind, row.key),
                     )
                     kept += 1
             if run is not None:
