@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, StageProgress, print_json, stdout
+from behaviordiff.cli.console import OutputFormat, StageProgress, hang, print_json, stdout
 from behaviordiff.cli.options import (
     ConfigOption,
     FailOnChangeOption,
@@ -51,29 +51,27 @@ def _change_block(analysis: Analysis, change: BehaviorChange, *, style: str) -> 
         )
     )
     if change.kind == "wording" and (change.before or change.after):
-        out.print(
-            Text("  words: ", style="bold")
-            + Text(", ".join(change.before) or "—", style="red")
+        hang(
+            "  words: ",
+            Text(", ".join(change.before) or "—", style="red")
             + Text(" → ")
-            + Text(", ".join(change.after) or "—", style="green")
+            + Text(", ".join(change.after) or "—", style="green"),
         )
     if change.conditions:
-        out.print(Text("  when: ", style="bold") + Text(change.conditions[0].describe()))
+        hang("  when: ", change.conditions[0].describe())
         for condition in change.conditions[1:2]:
-            out.print(Text("        or nearly: " + condition.describe(), style="dim"))
+            hang("        or nearly: ", condition.describe(), "dim")
     for rank, item in enumerate(change.attribution, start=1):
         label = "  likely cause: " if rank == 1 else "                "
-        out.print(
-            Text(label, style="bold")
-            + Text(f"{item.hunk_id} ", style="bold")
-            + Text(item.summary if len(item.summary) <= 110 else item.summary[:109] + "…")
+        summary = item.summary if len(item.summary) <= 110 else item.summary[:109] + "…"
+        hang(
+            label + f"{item.hunk_id} ", Text(summary) + Text("\n" + "; ".join(item.reasons), "dim")
         )
-        out.print(Text("                  " + "; ".join(item.reasons), style="dim"))
-    out.print(Text("  probes: ", style="bold") + Text(", ".join(change.probe_ids)))
+    hang("  probes: ", ", ".join(change.probe_ids))
     for excerpt in change.excerpts[:1]:
         out.print(Text(f"  {excerpt['probe_id']}", style="dim"))
-        out.print(Text("    - ", style="red") + Text(excerpt["old"], style="red"))
-        out.print(Text("    + ", style="green") + Text(excerpt["new"], style="green"))
+        hang("    - ", excerpt["old"], "red")
+        hang("    + ", excerpt["new"], "green")
 
 
 def render_analysis(analysis: Analysis) -> None:

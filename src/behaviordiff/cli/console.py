@@ -33,6 +33,17 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+def hang(prefix: str, body: Text | str, style: str = "", *, console: Console | None = None) -> None:
+    """Print `prefix body` with the body's wrapped lines indented under its first word."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=0)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_row(Text(prefix, style=style), body if isinstance(body, Text) else Text(body, style))
+    (console or stdout).print(grid)
+
+
 def print_json(data: Any) -> None:
     """Machine-readable output: plain JSON on stdout, nothing else."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")

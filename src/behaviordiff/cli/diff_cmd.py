@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, print_json, stdout
+from behaviordiff.cli.console import OutputFormat, hang, print_json, stdout
 from behaviordiff.cli.options import ConfigOption, FormatOption
 
 if TYPE_CHECKING:
@@ -29,15 +28,6 @@ def _emphasise(sentence: str, words: Iterable[str], base_style: str, word_style:
             )
             text.highlight_regex(pattern, word_style)
     return text
-
-
-def _hang(prefix: str, body: Text | str, style: str = "") -> None:
-    """Print `prefix body` with wrapped lines of the body indented under its first word."""
-    grid = Table.grid(padding=0)
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    grid.add_row(Text(prefix, style=style), body if isinstance(body, Text) else Text(body, style))
-    stdout.print(grid)
 
 
 def render_diff(diff: VersionDiff) -> None:
@@ -86,7 +76,7 @@ def render_diff(diff: VersionDiff) -> None:
                 "tool_removed": ("-", "red"),
                 "variable_removed": ("-", "red"),
             }.get(hunk.kind, ("~", "yellow"))
-            _hang(f"  {marker} ", Text(hunk.summary()), style)
+            hang(f"  {marker} ", Text(hunk.summary()), style)
     out.print()
     out.print(
         Text(
@@ -113,20 +103,20 @@ def _render_prompt_hunk(hunk: Hunk) -> None:
             )
         )
         for sentence in (hunk.new if added else hunk.old) or []:
-            _hang(f"    {'+' if added else '-'} ", sentence, "green" if added else "red")
+            hang(f"    {'+' if added else '-'} ", sentence, "green" if added else "red")
         return
     if hunk.kind == "sentence_added":
-        _hang("    + ", str(hunk.new), "green")
+        hang("    + ", str(hunk.new), "green")
     elif hunk.kind == "sentence_removed":
-        _hang("    - ", str(hunk.old), "red")
+        hang("    - ", str(hunk.old), "red")
     elif hunk.kind == "sentence_changed":
         out.print(Text("    ~ sentence changed", style="yellow"))
-        _hang(
+        hang(
             "      - ",
             _emphasise(str(hunk.old), hunk.removed_words, "red", "bold reverse red"),
             "red",
         )
-        _hang(
+        hang(
             "      + ",
             _emphasise(str(hunk.new), hunk.added_words, "green", "bold reverse green"),
             "green",

@@ -54,6 +54,14 @@ def _terms(text: str) -> Counter[str]:
     return Counter(word[:6] for word in words)
 
 
+def _surface(text: str) -> dict[str, str]:
+    """Stem → the first whole word written for it in `text`."""
+    words: dict[str, str] = {}
+    for word in _STEM_WORD.findall(text.lower()):
+        words.setdefault(word[:6], word)
+    return words
+
+
 def _change_tools(change: BehaviorChange) -> set[str]:
     tools: set[str] = set()
     for item in [*change.before, *change.after]:
@@ -160,7 +168,10 @@ def attribute(
         overlap.sort(key=lambda pair: -pair[1])
         if overlap:
             score += min(3.0, sum(weight for _, weight in overlap[:6]))
-            reasons.append("shares terms: " + ", ".join(term for term, _ in overlap[:5]))
+            surface = _surface(hunk.text())
+            reasons.append(
+                "shares terms: " + ", ".join(surface.get(term, term) for term, _ in overlap[:5])
+            )
         if score <= 0.5:
             continue
         ranked.append(

@@ -8,8 +8,9 @@ their new replies are close in meaning.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from behaviordiff.detect.model import BehaviorChange, ProbeVerdict
@@ -250,6 +251,16 @@ def _sentences(text: str) -> list[str]:
     return sentences(text)
 
 
+def _surface_words(texts: Iterable[str]) -> dict[str, str]:
+    """Word stem → the whole word most often written for it, for people to read."""
+    counts: dict[str, Counter[str]] = {}
+    for text in texts:
+        for word in re.findall(r"[a-z][a-z']+", text.lower()):
+            stem = word[:6] if len(word) > 6 else word
+            counts.setdefault(stem, Counter())[word] += 1
+    return {stem: words.most_common(1)[0][0] for stem, words in counts.items()}
+
+
 def group_wording(
     verdicts: Sequence[ProbeVerdict], samples: Mapping[str, ProbeSamples]
 ) -> list[BehaviorChange]:
@@ -262,6 +273,8 @@ def group_wording(
     for verdict in wording:
         dropped.update(verdict.wording.get("dropped", []))
         introduced.update(verdict.wording.get("introduced", []))
+    old_words = _surface_words(s.text for v in wording for s in samples[v.probe_id].old)
+    new_words = _surface_words(s.text for v in wording for s in samples[v.probe_id].new)
     return [
         BehaviorChange(
             id="W1",
@@ -269,8 +282,8 @@ def group_wording(
             probe_ids=[verdict.probe_id for verdict in wording],
             facets=["wording"],
             kind="wording",
-            before=[word for word, _ in dropped.most_common(6)],
-            after=[word for word, _ in introduced.most_common(6)],
+            before=[old_words.get(stem, stem) for stem, _ in dropped.most_common(6)],
+            after=[new_words.get(stem, stem) for stem, _ in introduced.most_common(6)],
             excerpts=[
                 {"probe_id": v.probe_id, "old": v.excerpts["old"], "new": v.excerpts["new"]}
                 for v in wording[:3]
