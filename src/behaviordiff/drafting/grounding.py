@@ -48,12 +48,16 @@ def _identifiers(text: str) -> set[str]:
     return {(m.group(1) or m.group(2)) for m in _IDENTIFIER.finditer(text)}
 
 
-def diff_text(diff: Mapping[str, Any] | None) -> str:
-    """Every hunk of a stored diff as text (summaries, old and new values)."""
+def diff_text(diff: Mapping[str, Any] | None, hunk_ids: Iterable[str] | None = None) -> str:
+    """The hunks of a stored diff as text (summaries, old and new values): those named by
+    `hunk_ids` (a change's attribution) when given, else all of them."""
     if not diff:
         return ""
+    wanted = set(hunk_ids) if hunk_ids is not None else None
     parts: list[str] = []
     for hunk in [*(diff.get("prompt") or []), *(diff.get("config") or [])]:
+        if wanted is not None and hunk.get("id") not in wanted:
+            continue
         for key in ("summary", "old", "new", "key", "section"):
             value = hunk.get(key)
             if value is not None:

@@ -146,7 +146,10 @@ def draft_release(
         _llm_drafter(project, workspace, chat_model) if chosen == "llm" else TemplateOnly()
     )
     all_facts = build_facts(data, diff)
-    shared = diff_text(diff)
+    attributed = {
+        str(change.get("id")): [str(item.get("hunk_id")) for item in change.get("attribution", [])]
+        for change in data.get("changes", [])
+    }
     started = now_iso()
     impacts: dict[str, list[dict[str, Any]]] = {}
 
@@ -167,7 +170,10 @@ def draft_release(
                     }
                     for impact in ranked
                 ]
-                grounding = Grounding([facts.corpus(), shared, effective or ""])
+                # Only the hunks behind this change may be quoted: another change's numbers
+                # are not evidence for this one.
+                hunks = attributed.get(facts.id) or None
+                grounding = Grounding([facts.corpus(), diff_text(diff, hunks), effective or ""])
                 drafts.append(await active.draft(facts, ranked, grounding, effective))
         finally:
             if chat_model is None:
