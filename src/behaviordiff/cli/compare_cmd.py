@@ -170,10 +170,12 @@ def register(app: typer.Typer) -> None:
     @app.command("compare")
     def compare_command(
         old: Annotated[
-            Path, typer.Argument(help="Old transcripts: a replay JSONL file or folder.")
+            Path,
+            typer.Argument(metavar="OLD", help="Old transcripts: a replay JSONL file or folder."),
         ],
         new: Annotated[
-            Path, typer.Argument(help="New transcripts: a replay JSONL file or folder.")
+            Path,
+            typer.Argument(metavar="NEW", help="New transcripts: a replay JSONL file or folder."),
         ],
         suite: Annotated[
             list[Path] | None,

@@ -81,11 +81,11 @@ def register(app: typer.Typer) -> None:
         project = find_project(root)
         if text:
             stdout.print(f"Copied the acme-support example to [bold]{root}[/]", highlight=False)
-            stdout.print(Rule("1. What changed in the prompt and config"))
+            stdout.print(Rule("What changed in the prompt and config"))
         pair = load_pair(project, str(root / BASE), str(root / HEAD))
         if text:
             render_diff(pair.diff)
-            stdout.print(Rule("2. The probe suite"))
+            stdout.print(Rule("The probe suite"))
         suite = load_project_suites(project)
         summary: dict[str, Any] = suite.summary()
         summary["templates_checked"] = check_templates(suite, [pair.base, pair.head])
@@ -93,7 +93,7 @@ def register(app: typer.Typer) -> None:
         if text:
             render_summary(summary)
             stdout.print(
-                Rule(f"3. Running both versions: {len(suite)} probes × {SAMPLES} samples, offline")
+                Rule(f"Running both versions: {len(suite)} probes × {SAMPLES} samples, offline")
             )
         with (
             Workspace(project.workspace_path()) as store,

@@ -126,8 +126,14 @@ def _render_prompt_hunk(hunk: Hunk) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("diff")
     def diff_command(
-        base: Annotated[str, typer.Argument(help="Old version: a folder, a git ref, or REF:path.")],
-        head: Annotated[str, typer.Argument(help="New version: a folder, a git ref, or REF:path.")],
+        base: Annotated[
+            str,
+            typer.Argument(metavar="BASE", help="Old version: a folder, a git ref, or REF:path."),
+        ],
+        head: Annotated[
+            str,
+            typer.Argument(metavar="HEAD", help="New version: a folder, a git ref, or REF:path."),
+        ],
         config: ConfigOption = None,
         output_format: FormatOption = OutputFormat.text,
         exit_code: Annotated[

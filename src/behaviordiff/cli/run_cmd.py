@@ -229,8 +229,12 @@ def render_pipeline(result: PipelineResult, base: str, head: str) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("run")
     def run_command(
-        base: Annotated[str, typer.Argument(help="The old version: a folder or a git ref.")],
-        head: Annotated[str, typer.Argument(help="The new version: a folder or a git ref.")],
+        base: Annotated[
+            str, typer.Argument(metavar="BASE", help="The old version: a folder or a git ref.")
+        ],
+        head: Annotated[
+            str, typer.Argument(metavar="HEAD", help="The new version: a folder or a git ref.")
+        ],
         samples: Annotated[
             int | None,
             typer.Option(
