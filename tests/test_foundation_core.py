@@ -216,3 +216,15 @@ def test_workspace_from_a_newer_version_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(WorkspaceError, match="newer behaviordiff"):
         Workspace(tmp_path / "ws")
+
+
+def test_one_run_at_a_time_per_workspace(tmp_path: Path) -> None:
+    from behaviordiff.errors import WorkspaceError
+
+    with Workspace(tmp_path / "ws") as first, Workspace(tmp_path / "ws") as second:
+        with first.exclusive("run"):
+            with pytest.raises(WorkspaceError, match="another behaviordiff run"):
+                with second.exclusive("run"):
+                    pass
+        with second.exclusive("run"):  # free again once the first is done
+            pass

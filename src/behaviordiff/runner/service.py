@@ -395,6 +395,21 @@ def run_release(
     (same run key) are copied rather than run; the model calls of the rest still come from
     the call cache. Ctrl-C raises `Interrupted` after every finished run is stored.
     """
+    if options is not None and options.dry_run:
+        return _run_release(project, pair, suite, workspace, options, chat_model, on_event)
+    with workspace.exclusive("run"):
+        return _run_release(project, pair, suite, workspace, options, chat_model, on_event)
+
+
+def _run_release(
+    project: Project,
+    pair: VersionPair,
+    suite: ProbeSuite,
+    workspace: Workspace,
+    options: RunOptions | None,
+    chat_model: ChatModel | None,
+    on_event: EventHandler | None,
+) -> RunOutcome:
     options = options or RunOptions()
     run_config = project.config.run
     samples = options.samples or run_config.samples

@@ -109,6 +109,28 @@ class Workspace:
         else:
             self.db.execute("COMMIT")
 
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """One process at a time for `name` (a run, which spends money): a second one is
+        refused at once instead of paying for the same runs twice."""
+        import fcntl
+
+        handle = (self.folder / f"{name}.lock").open("w")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise WorkspaceError(
+                f"another behaviordiff {name} is using this workspace",
+                where=self.folder,
+                hint="wait for it to finish, or give this one its own --workspace",
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+
     def _migrate(self) -> None:
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
