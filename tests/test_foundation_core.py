@@ -222,9 +222,11 @@ def test_one_run_at_a_time_per_workspace(tmp_path: Path) -> None:
     from behaviordiff.errors import WorkspaceError
 
     with Workspace(tmp_path / "ws") as first, Workspace(tmp_path / "ws") as second:
-        with first.exclusive("run"):
-            with pytest.raises(WorkspaceError, match="another behaviordiff run"):
-                with second.exclusive("run"):
-                    pass
+        with (
+            first.exclusive("run"),
+            pytest.raises(WorkspaceError, match="another behaviordiff run"),
+            second.exclusive("run"),
+        ):
+            pass
         with second.exclusive("run"):  # free again once the first is done
             pass
