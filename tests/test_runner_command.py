@@ -153,3 +153,15 @@ def test_example_versions_run_offline_with_three_samples(tmp_path: Path) -> None
     summary = {p.probe_id: p for p in outcome.probes}
     assert summary["talk-to-human"].head.escalated == 3
     assert all(t.final_reply for t in both["base"] + both["head"])
+
+
+def test_editing_a_module_beside_the_agent_invalidates_its_cache(tmp_path: Path) -> None:
+    from behaviordiff.runner.adapters import _agent_sources
+
+    agent = tmp_path / "agent.py"
+    helper = tmp_path / "policy.py"
+    agent.write_text("import policy\n")
+    helper.write_text("DAYS = 30\n")
+    (tmp_path / "notes.txt").write_text("not code")
+    assert [p.name for p in _agent_sources(agent)] == ["agent.py", "policy.py"]
+    assert _agent_sources(tmp_path / "missing.py") == []

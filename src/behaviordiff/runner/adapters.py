@@ -333,6 +333,19 @@ def _tail(data: bytes, limit: int = STDERR_TAIL) -> str:
     return text if len(text) <= limit else "…" + text[-limit:]
 
 
+def _agent_sources(path: Path, limit: int = 200) -> list[Path]:
+    """A script named on the command line and the source files beside it (same suffix), so
+    editing a module the agent imports invalidates its cached runs."""
+    if not path.is_file():
+        return []
+    siblings = sorted(path.parent.glob(f"*{path.suffix}")) if path.suffix else [path]
+    return [
+        source
+        for source in siblings[:limit]
+        if source.is_file() and source.stat().st_size < 5_000_000
+    ]
+
+
 class CommandAdapter:
     """Runs an executable per probe and sample; at most `concurrency` at once (the scheduler's)."""
 
@@ -380,10 +393,9 @@ class CommandAdapter:
         digest = hashlib.sha256(json.dumps(self.argv).encode())
         digest.update(json.dumps(spec.env, sort_keys=True).encode())
         for part in self.argv[1:]:
-            path = Path(part)
             with contextlib.suppress(OSError, ValueError):
-                if path.is_file() and path.stat().st_size < 5_000_000:
-                    digest.update(path.read_bytes())
+                for source in _agent_sources(Path(part)):
+                    digest.update(str(source.name).encode() + b"\0" + source.read_bytes())
         digest.update(version.fingerprint().encode())
         self.identity = f"command:{digest.hexdigest()[:16]}"
 
