@@ -125,3 +125,47 @@ def test_aa_on_the_recorded_agent() -> None:
         load_transcripts(folder / "aa-v1.old.jsonl"), load_transcripts(folder / "aa-v1.new.jsonl")
     )
     assert analysis.verdict_counts()["behavior-changed"] == 0
+
+
+def test_coin_flip_probes_do_not_raise_false_alarms() -> None:
+    """A/A with 5 of 50 probes choosing between two tools at random: at 3 samples, a pure
+    flip of such a probe happens by chance in 1 of 32 draws. Measured against the suite's
+    mix of quiet and noisy probes and controlled across probes, it is not a change."""
+    import random
+
+    from behaviordiff.detect.analyze import analyze
+    from behaviordiff.transcripts import build_transcript
+
+    def run(probe_id: str, sample: int, tool: str) -> Transcript:
+        messages = [
+            {"role": "user", "content": "Where is my order?"},
+            {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {"id": "c1", "type": "function", "function": {"name": tool, "arguments": "{}"}}
+                ],
+            },
+            {"role": "tool", "tool_call_id": "c1", "content": "{}"},
+            {"role": "assistant", "content": "Your order is on its way and arrives soon."},
+        ]
+        return build_transcript(probe_id, sample, messages, input_count=1)
+
+    rng = random.Random(11)
+    releases_with_false_alarms = 0
+    for _ in range(40):
+        old: list[Transcript] = []
+        new: list[Transcript] = []
+        for probe in range(50):
+            for side in (old, new):
+                for sample in range(3):
+                    tool = (
+                        rng.choice(["lookup_order", "escalate_to_human"])
+                        if probe < 5
+                        else "lookup_order"
+                    )
+                    side.append(run(f"p{probe}", sample, tool))
+        analysis = analyze(old, new)
+        if any(v.verdict == "behavior-changed" for v in analysis.probes):
+            releases_with_false_alarms += 1
+    assert releases_with_false_alarms <= 2  # without the controls: about 6 of 40

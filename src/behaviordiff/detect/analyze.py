@@ -177,6 +177,7 @@ def analyze(
         )
         for probe in samples
     ]
+    control_false_discoveries(verdicts, settings.false_discovery_rate)
     for verdict in verdicts:
         given = probes.get(verdict.probe_id) if probes else None
         verdict.features = probe_features(given, metadata.get(verdict.probe_id, {}))
@@ -214,6 +215,58 @@ def analyze(
         unmatched=unmatched,
         wording_groups=wording_groups,
     )
+
+
+def control_false_discoveries(verdicts: Sequence[ProbeVerdict], rate: float) -> int:
+    """Benjamini–Hochberg over the probes' action/escalation/promise tests.
+
+    Each facet test holds its level for one probe, but a suite tests hundreds: a few noisy
+    probes will flip by chance now and then. A flip is kept only if it stands out among all
+    the probes tested at this false discovery rate; otherwise it becomes inconclusive (more
+    samples decide), and so does a meaning change that came with it and has no test of its
+    own. Returns how many verdicts were demoted.
+    """
+    tested = [v for v in verdicts if v.results]
+    if not tested or rate <= 0:
+        return 0
+    ranked = sorted(
+        min(
+            (r.p_value for f, r in v.results.items() if f in CATEGORICAL and r.p_value is not None),
+            default=1.0,
+        )
+        for v in tested
+    )
+    total = len(ranked)
+    threshold = 0.0
+    for rank, p_value in enumerate(ranked, start=1):
+        if p_value <= rank / total * rate:
+            threshold = p_value
+    demoted = 0
+    for verdict in tested:
+        if verdict.verdict != "behavior-changed":
+            continue
+        flips = [f for f in verdict.facets if f in CATEGORICAL]
+        p_values = [verdict.results[f].p_value for f in flips]
+        if not flips or min(p for p in p_values if p is not None) <= threshold:
+            continue
+        meaning = verdict.results.get("meaning")
+        doubtful = [*flips]
+        if meaning is not None and "meaning" in verdict.facets and meaning.p_value is None:
+            doubtful.append("meaning")
+        for facet in doubtful:
+            verdict.results[facet].status = "inconclusive"
+        remaining = [f for f in verdict.facets if f not in doubtful]
+        if remaining:
+            verdict.facets = remaining
+            continue
+        verdict.verdict, verdict.facets = "inconclusive", doubtful
+        verdict.more_samples = 2
+        verdict.notes.append(
+            f"this flip is within what chance gives among {total} probes tested "
+            f"(false discovery rate {rate:g}); about 2 more samples per version would decide"
+        )
+        demoted += 1
+    return demoted
 
 
 def _verdict(

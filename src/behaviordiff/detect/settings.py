@@ -23,6 +23,8 @@ class ToolArguments:
 class DetectSettings:
     alpha: float = 0.01
     """Significance level per facet; a facet changes only below it."""
+    false_discovery_rate: float = 0.05
+    """Across the suite: the share of flagged probes that may be chance flips of noisy ones."""
     inconclusive_alpha: float = 0.25
     """Above `alpha` but below this, with a large effect: inconclusive, not unchanged."""
     similarity: str = "builtin"

@@ -93,6 +93,26 @@ class NoiseFloor:
     wording_floor: float
     meaning_mean: float = 0.0
     wording_mean: float = 0.0
+    per_probe: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    """Per facet, each probe's (deviations, opportunities): probes differ in how noisy they
+    are, and a suite-wide rate alone would make a noisy probe's flip look like a change."""
+    _mixtures: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
+
+    def mixture(self, facet: str) -> tuple[tuple[float, float], ...]:
+        """(share of probes, per-sample disagreement rate) of a quiet and a noisy kind."""
+        if facet not in self._mixtures:
+            self._mixtures[facet] = fit_noise_mixture(
+                self.per_probe.get(facet, []), self.rate(facet)
+            )
+        return self._mixtures[facet]
+
+    def flip_p(self, facet: str, n: int, m: int) -> float:
+        """P(under no change) that all n old samples agree, all m new samples agree, and the
+        two sides disagree, for a probe drawn from the suite's mix of quiet and noisy probes."""
+        total = 0.0
+        for share, rate in self.mixture(facet):
+            total += share * (rate**n * (1 - rate) ** m + (1 - rate) ** n * rate**m)
+        return min(1.0, total)
 
     def rate(self, facet: str) -> float:
         """Per-sample disagreement rate of a facet (Jeffreys-smoothed), or the prior."""
@@ -106,11 +126,50 @@ class NoiseFloor:
         return self.probes_with_several > 0
 
 
+def fit_noise_mixture(
+    counts: Sequence[tuple[int, int]], pooled: float, iterations: int = 60
+) -> tuple[tuple[float, float], ...]:
+    """Fit two kinds of probe, quiet and noisy, to per-probe disagreement counts (EM on a
+    two-binomial mixture). With no probe measured, one kind at the pooled rate."""
+    measured = [(d, o) for d, o in counts if o > 0]
+    total_opportunities = sum(o for _, o in measured)
+    if not measured:
+        return ((1.0, pooled),)
+    floor = 0.5 / (total_opportunities + 1.0)
+    low, high, share = max(floor, pooled / 4), max(0.2, pooled * 2), 0.1
+    for _ in range(iterations):
+        weights = []
+        for deviations, opportunities in measured:
+            log_high = (
+                math.log(share)
+                + deviations * math.log(high)
+                + (opportunities - deviations) * math.log(1 - high)
+            )
+            log_low = (
+                math.log(1 - share)
+                + deviations * math.log(low)
+                + (opportunities - deviations) * math.log(1 - low)
+            )
+            top = max(log_high, log_low)
+            weights.append(
+                math.exp(log_high - top) / (math.exp(log_high - top) + math.exp(log_low - top))
+            )
+        share = min(max(sum(weights) / len(weights), 1e-4), 1 - 1e-4)
+        high_opps = sum(w * o for w, (_, o) in zip(weights, measured, strict=True))
+        low_opps = sum((1 - w) * o for w, (_, o) in zip(weights, measured, strict=True))
+        high_devs = sum(w * d for w, (d, _) in zip(weights, measured, strict=True))
+        low_devs = sum((1 - w) * d for w, (d, _) in zip(weights, measured, strict=True))
+        low = min(max((low_devs + 0.5) / (low_opps + 1.0), floor), 0.5)
+        high = min(max(high_devs / high_opps if high_opps else high, low), 0.5)
+    return ((1 - share, low), (share, high))
+
+
 def measure_noise(
     probes: Sequence[ProbeSamples], settings: DetectSettings, default_meaning_floor: float
 ) -> NoiseFloor:
     deviations = dict.fromkeys(CATEGORICAL, 0)
     opportunities = dict.fromkeys(CATEGORICAL, 0)
+    per_probe: dict[str, list[tuple[int, int]]] = {facet: [] for facet in CATEGORICAL}
     meaning_within: list[float] = []
     wording_within: list[float] = []
     several = one = 0
@@ -125,14 +184,19 @@ def measure_noise(
             for signature in (*probe.old, *probe.new):
                 universe |= facet_items(signature, facet)
             items = sorted(universe) or ["(none)"]
+            probe_deviations = probe_opportunities = 0
             for side in (probe.old, probe.new):
                 if len(side) < 2:
                     continue
                 sets = [facet_items(signature, facet) for signature in side]
                 for item in items:
                     hits = sum(1 for s in sets if item in s)
-                    deviations[facet] += min(hits, len(sets) - hits)
-                    opportunities[facet] += len(sets)
+                    probe_deviations += min(hits, len(sets) - hits)
+                    probe_opportunities += len(sets)
+            deviations[facet] += probe_deviations
+            opportunities[facet] += probe_opportunities
+            if probe_opportunities:
+                per_probe[facet].append((probe_deviations, probe_opportunities))
         meaning_within.extend(probe.pairs(probe.meaning)[1])
         wording_within.extend(probe.pairs(probe.wording)[1])
     meaning_floor = (
@@ -157,13 +221,8 @@ def measure_noise(
         wording_floor=wording_floor,
         meaning_mean=_mean(meaning_within),
         wording_mean=_mean(wording_within),
+        per_probe=per_probe,
     )
-
-
-def _pooled_p(rate: float, n: int, m: int) -> float:
-    """P(under no change) that both versions' samples agree among themselves and disagree with
-    each other, when each sample strays from its probe's usual behavior with probability `rate`."""
-    return min(1.0, 2.0 * rate ** min(n, m))
 
 
 def _samples_for_pooled(rate: float, items: int, alpha: float) -> int | None:
@@ -199,7 +258,7 @@ def categorical_facet(
         p_item, method = p_exact, "fisher"
         consistent = a in (0, n) and c in (0, m)
         if consistent:
-            p_floor = min(1.0, _pooled_p(rate, n, m) * tests)
+            p_floor = min(1.0, noise.flip_p(facet, n, m) * tests)
             if p_floor < p_item:
                 p_item, method = p_floor, "pooled-floor"
         if p_item < best_p:
