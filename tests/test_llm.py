@@ -216,3 +216,22 @@ def test_compare_with_the_embeddings_backend(openai_server: OpenAIServer, cli: C
     assert openai_server.request_count >= 1
     changed = {p["probe_id"] for p in data["probes"] if p["verdict"] == "behavior-changed"}
     assert "delay-120-72h" in changed
+
+
+def test_a_servers_retry_after_holds_every_worker() -> None:
+    now = [0.0]
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    async def scenario() -> None:
+        limiter = RateLimiter(clock=lambda: now[0], sleep=sleep)  # no rate limit configured
+        await limiter.acquire()
+        assert waits == []
+        limiter.hold(5.0)  # one worker got a 429 with Retry-After: 5
+        await limiter.acquire()  # another worker waits too, instead of getting its own 429
+        assert waits == [pytest.approx(5.0)]
+
+    asyncio.run(scenario())

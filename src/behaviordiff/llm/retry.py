@@ -49,6 +49,7 @@ class RateLimiter:
         self._request_level = float(requests_per_minute or 0)
         self._token_level = float(tokens_per_minute or 0)
         self._updated = now
+        self._held_until = now
         self._lock = asyncio.Lock()
 
     @property
@@ -70,8 +71,16 @@ class RateLimiter:
                 self._token_level + elapsed * self.tokens_per_minute / 60,
             )
 
+    def hold(self, seconds: float) -> None:
+        """The server asked to wait (Retry-After): no request goes out until then, from any
+        worker, rather than every worker finding out with a 429 of its own."""
+        self._held_until = max(self._held_until, self.clock() + seconds)
+
     async def acquire(self, tokens: int = 0) -> None:
-        """Wait until one request of about `tokens` tokens fits in both budgets."""
+        """Wait until the server's hold is over and one request of about `tokens` tokens fits
+        in both budgets."""
+        while (held := self._held_until - self.clock()) > 0:
+            await self.sleep(held)
         if not self.active:
             return
         async with self._lock:
@@ -138,6 +147,8 @@ class RetryingModel:
                         error.message += f" (after {attempt + 1} attempts)"
                     raise
                 delay = self.policy.delay(attempt, error.retry_after, self.rng)
+                if error.retry_after is not None and self.limiter is not None:
+                    self.limiter.hold(error.retry_after)
                 if self.on_retry is not None:
                     self.on_retry(error, attempt + 1, delay)
                 await self.sleep(delay)
