@@ -27,6 +27,7 @@ from behaviordiff.detect.verdicts import (
     settle_wording,
     wording_shift,
 )
+from behaviordiff.textutil import shorten
 from behaviordiff.transcripts import Transcript
 
 if TYPE_CHECKING:
@@ -71,8 +72,7 @@ def _group(transcripts: Sequence[Transcript]) -> dict[str, list[Transcript]]:
 
 
 def _excerpt(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)
 
 
 def analyze(

@@ -64,6 +64,24 @@ class ActionFact:
         return f"calls {readable}"
 
 
+_TOPIC_PHRASES = {
+    "return": "returns",
+    "refund": "the refund",
+    "shipping fee": "the shipping fee",
+    "shipping": "delivery",
+    "warranty": "the warranty",
+    "claim": "claims",
+    "voucher": "vouchers",
+    "fare": "the fare",
+    "contact": "a reply",
+    "reset link": "the reset link",
+    "label": "the return label",
+    "order": "the order",
+    "membership": "members",
+    "discount": "the discount",
+}
+
+
 @dataclass(frozen=True)
 class PromiseFact:
     kind: str
@@ -75,7 +93,10 @@ class PromiseFact:
         return f"{self.kind}:{self.value}"
 
     def label(self) -> str:
-        return f"{self.value} ({self.topic})" if self.topic else self.value
+        """How a note says it: "45 days for returns", "24 hours for a reply"."""
+        if not self.topic:
+            return self.value
+        return f"{self.value} for {_TOPIC_PHRASES.get(self.topic, self.topic)}"
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from behaviordiff.drafting.facts import (
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.text import edit_body, replace_units, units
+from behaviordiff.textutil import shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
 _EXCERPT_CHARS = 220
@@ -53,8 +54,7 @@ def _lower_first(text: str) -> str:
 
 
 def _short(text: str, limit: int = _EXCERPT_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)
 
 
 def _quote(text: str) -> str:
