@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +89,25 @@ def _require_title(raw: dict[str, Any], where: str, what: str) -> str:
     return title
 
 
+def _records(
+    records: Any, path: Path, key: str, what: str, shape: str, *, id_hint: str | None = None
+) -> Iterator[tuple[dict[str, Any], str, str, str]]:
+    """Each record of an export as (raw, record name, where, title), checked for the shape
+    every helpdesk record shares: a JSON object with an `id` and a title."""
+    if not isinstance(records, list):
+        raise KnowledgeBaseError(f"`{key}` is not a list", where=path, hint=shape)
+    for index, raw in enumerate(records):
+        record = _record_name(key, index, raw)
+        where = f"{path} → {record}"
+        if not isinstance(raw, dict):
+            article = "an" if what[0] in "aeiou" else "a"
+            raise KnowledgeBaseError(f"{article} {what} is not a JSON object", where=where)
+        title = _require_title(raw, where, what)
+        if raw.get("id") is None:
+            raise KnowledgeBaseError(f"{what} has no `id`", where=where, hint=id_hint)
+        yield raw, record, where, title
+
+
 # macros ------------------------------------------------------------------------
 
 
@@ -128,24 +147,15 @@ def _zendesk_comment(raw: dict[str, Any], where: str) -> tuple[str, BodyFormat, 
 
 
 def _zendesk_macros(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
-    macros = data["macros"]
-    if not isinstance(macros, list):
-        raise KnowledgeBaseError(
-            "`macros` is not a list",
-            where=path,
-            hint='a Zendesk macros export looks like {"macros": [{...}, ...]}',
-        )
     items: list[KnowledgeItem] = []
-    for index, raw in enumerate(macros):
-        record = _record_name("macros", index, raw)
-        where = f"{path} → {record}"
-        if not isinstance(raw, dict):
-            raise KnowledgeBaseError("a macro is not a JSON object", where=where)
-        title = _require_title(raw, where, "macro")
-        if raw.get("id") is None:
-            raise KnowledgeBaseError(
-                "macro has no `id`", where=where, hint="export macros with their ids"
-            )
+    for raw, record, where, title in _records(
+        data["macros"],
+        path,
+        "macros",
+        "macro",
+        'a Zendesk macros export looks like {"macros": [{...}, ...]}',
+        id_hint="export macros with their ids",
+    ):
         comment = _zendesk_comment(raw, where)
         if comment is None:
             continue
@@ -172,21 +182,14 @@ def _zendesk_macros(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
 
 def _freshdesk(data: Any, path: Path) -> list[KnowledgeItem]:
     responses = data["canned_responses"] if isinstance(data, dict) else data
-    if not isinstance(responses, list):
-        raise KnowledgeBaseError(
-            "`canned_responses` is not a list",
-            where=path,
-            hint="a Freshdesk export is a list of canned responses",
-        )
     items: list[KnowledgeItem] = []
-    for index, raw in enumerate(responses):
-        record = _record_name("canned_responses", index, raw)
-        where = f"{path} → {record}"
-        if not isinstance(raw, dict):
-            raise KnowledgeBaseError("a canned response is not a JSON object", where=where)
-        title = _require_title(raw, where, "canned response")
-        if raw.get("id") is None:
-            raise KnowledgeBaseError("canned response has no `id`", where=where)
+    for raw, record, where, title in _records(
+        responses,
+        path,
+        "canned_responses",
+        "canned response",
+        "a Freshdesk export is a list of canned responses",
+    ):
         html, text = raw.get("content_html"), raw.get("content")
         body_format: BodyFormat
         if isinstance(html, str) and html.strip():
@@ -384,22 +387,14 @@ def _markdown_article(path: Path, root: Path) -> KnowledgeItem:
 
 
 def _guide_articles(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
-    articles = data["articles"]
-    if not isinstance(articles, list):
-        raise KnowledgeBaseError(
-            "`articles` is not a list",
-            where=path,
-            hint='a Zendesk Guide export looks like {"articles": [{...}, ...]}',
-        )
     items: list[KnowledgeItem] = []
-    for index, raw in enumerate(articles):
-        record = _record_name("articles", index, raw)
-        where = f"{path} → {record}"
-        if not isinstance(raw, dict):
-            raise KnowledgeBaseError("an article is not a JSON object", where=where)
-        title = _require_title(raw, where, "article")
-        if raw.get("id") is None:
-            raise KnowledgeBaseError("article has no `id`", where=where)
+    for raw, record, where, title in _records(
+        data["articles"],
+        path,
+        "articles",
+        "article",
+        'a Zendesk Guide export looks like {"articles": [{...}, ...]}',
+    ):
         body = raw.get("body")
         if not isinstance(body, str) or not body.strip():
             raise KnowledgeBaseError(
