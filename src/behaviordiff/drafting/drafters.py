@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -187,15 +187,14 @@ class LLMDrafter:
 
         note, failure = await self._draft_note(facts, affected, grounding, template_note, common)
         if note is None:
-            note = template_note
-            note.origin = "llm-fallback"
+            note = replace(template_note, origin="llm-fallback")
             fallbacks.append({"change_id": facts.id, "draft": "note", "reason": failure})
         edits = []
         for impact in affected:
-            edit, failure = await self._draft_edit(facts, impact, grounding, common)
+            template_edit = self.template.edit(facts, impact)
+            edit, failure = await self._draft_edit(impact, grounding, common, template_edit)
             if edit is None:
-                edit = self.template.edit(facts, impact)
-                edit.origin = "llm-fallback"
+                edit = replace(template_edit, origin="llm-fallback")
                 fallbacks.append(
                     {"change_id": facts.id, "draft": impact.item.key, "reason": failure}
                 )
@@ -256,17 +255,15 @@ class LLMDrafter:
         }
 
         def accept(reply: NoteReply) -> tuple[BehaviorNote, list[str]]:
-            note = BehaviorNote(
-                change_id=facts.id,
+            # The LLM phrases; the facts (evidence, severity, date) stay the template's.
+            note = replace(
+                template_note,
                 title=reply.title,
                 before=reply.before,
                 after=reply.after,
                 when=reply.when,
                 customer_impact=reply.customer_impact,
                 cs_actions=list(reply.cs_actions),
-                effective_date=template_note.effective_date,
-                evidence=template_note.evidence,
-                severity=template_note.severity,
                 origin="llm",
             )
             return note, ["grounding: " + p for p in grounding.check(note.text()).problems]
@@ -276,10 +273,10 @@ class LLMDrafter:
 
     async def _draft_edit(
         self,
-        facts: ChangeFacts,
         impact: Impact,
         grounding: Grounding,
         common: dict[str, Any],
+        template_edit: SuggestedEdit,
     ) -> tuple[SuggestedEdit | None, str]:
         item = impact.item
         variables = {
@@ -302,18 +299,8 @@ class LLMDrafter:
                 problems += [f"invalid HTML: {p}" for p in html_problems(reply.new_body)]
             report = grounding.check(reply.new_body + "\n" + reply.rationale, extra=[item.body])
             problems += ["grounding: " + p for p in report.problems]
-            edit = SuggestedEdit(
-                change_id=facts.id,
-                item_key=item.key,
-                item_title=item.title,
-                item_source=item.where,
-                body_format=item.body_format,
-                old_body=item.body,
-                new_body=reply.new_body,
-                rationale=reply.rationale,
-                conflicts=[c.sentence for c in impact.conflicts],
-                score=impact.score,
-                origin="llm",
+            edit = replace(
+                template_edit, new_body=reply.new_body, rationale=reply.rationale, origin="llm"
             )
             return edit, problems
 
