@@ -37,15 +37,7 @@ def _hunk_words(hunk: Hunk) -> str:
     """The words a hunk changed (not its config key path)."""
     if hunk.kind == "sentence_changed":
         return " ".join([*hunk.added_words, *hunk.removed_words])
-    parts = []
-    for value in (hunk.old, hunk.new):
-        if isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, list):
-            parts.extend(str(item) for item in value)
-        elif value is not None:
-            parts.append(str(value))
-    return " ".join(parts)
+    return " ".join(hunk.values())
 
 
 def _terms(text: str) -> Counter[str]:

@@ -46,9 +46,9 @@ class Hunk:
     def is_prompt(self) -> bool:
         return self.kind in PROMPT_KINDS
 
-    def text(self) -> str:
-        """All the text this hunk touches, for matching against behavior (attribution)."""
-        parts = [self.section or "", self.key or ""]
+    def values(self) -> list[str]:
+        """The old and new values as text (a section's sentences one by one)."""
+        parts: list[str] = []
         for value in (self.old, self.new):
             if isinstance(value, str):
                 parts.append(value)
@@ -56,6 +56,11 @@ class Hunk:
                 parts.extend(str(item) for item in value)
             elif value is not None:
                 parts.append(str(value))
+        return parts
+
+    def text(self) -> str:
+        """All the text this hunk touches, for matching against behavior (attribution)."""
+        parts = [self.section or "", self.key or "", *self.values()]
         return "\n".join(part for part in parts if part)
 
     def summary(self) -> str:
