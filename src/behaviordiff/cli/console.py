@@ -80,6 +80,9 @@ class StageProgress:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
         if self._progress is not None:
             self._progress.stop()
             self._progress = None

@@ -64,7 +64,7 @@ class ProgressView:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
-        self.stages.__exit__()
+        self.stages.close()
 
     def _start_bar(self, total: int, completed: int) -> None:
         from rich.progress import (

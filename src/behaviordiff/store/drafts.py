@@ -166,7 +166,7 @@ class DraftStore:
                         json.dumps(run.summary),
                     ),
                 )
-            self.workspace._log(
+            self.workspace.audit_in(
                 db,
                 "drafts.generate",
                 release_id,
@@ -242,7 +242,7 @@ class DraftStore:
                     key,
                 ),
             )
-            self.workspace._log(db, f"drafts.{new_status}", release_id, key, {"kind": kind})
+            self.workspace.audit_in(db, f"drafts.{new_status}", release_id, key, {"kind": kind})
         return self.draft(release_id, kind, key)
 
     def runs(self, release_id: int) -> list[DraftRun]:

@@ -200,7 +200,7 @@ class Workspace:
                     "INSERT INTO release_diffs (release_id, diff_json) VALUES (?, ?)",
                     (release_id, json.dumps(diff)),
                 )
-            self._log(
+            self.audit_in(
                 db, "release.create", release_id, None, {"base": base_label, "head": head_label}
             )
         return self.release(release_id)
@@ -211,7 +211,7 @@ class Workspace:
             db.execute(
                 "UPDATE releases SET effective_date = ? WHERE id = ?", (effective, release_id)
             )
-            self._log(db, "release.effective", release_id, None, {"effective_date": effective})
+            self.audit_in(db, "release.effective", release_id, None, {"effective_date": effective})
 
     def release(self, release_id: int) -> Release:
         row = self.db.execute("SELECT * FROM releases WHERE id = ?", (release_id,)).fetchone()
@@ -248,7 +248,7 @@ class Workspace:
         with self.transaction() as db:
             write_analysis(db, release_id, data, now_iso())
             summary = data.get("summary") or {}
-            self._log(db, "analysis.store", release_id, None, {"summary": summary})
+            self.audit_in(db, "analysis.store", release_id, None, {"summary": summary})
 
     def load_analysis(self, release_id: int) -> dict[str, Any] | None:
         """The stored analysis in the `compare --format json` shape, or None."""
@@ -258,7 +258,7 @@ class Workspace:
 
     # audit ---------------------------------------------------------------------
 
-    def _log(
+    def audit_in(
         self,
         db: sqlite3.Connection,
         action: str,
@@ -266,6 +266,8 @@ class Workspace:
         subject: str | None,
         detail: dict[str, Any],
     ) -> None:
+        """Record who did what inside the caller's transaction, so the entry and the change
+        it describes are committed together."""
         db.execute(
             "INSERT INTO audit_log (at, actor, action, release_id, subject, detail_json) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -281,7 +283,7 @@ class Workspace:
         detail: dict[str, Any] | None = None,
     ) -> None:
         with self.transaction() as db:
-            self._log(db, action, release_id, subject, detail or {})
+            self.audit_in(db, action, release_id, subject, detail or {})
 
     def audit(self, release_id: int | None = None) -> list[dict[str, Any]]:
         query = "SELECT * FROM audit_log"
