@@ -62,6 +62,18 @@ def test_compare_text_groups_probes_by_change(cli: CliRunner) -> None:
     assert "noise floor (measured" in out
 
 
+def test_piped_output_keeps_each_line_whole(cli: CliRunner) -> None:
+    """A CI log or grep reads lines: off a terminal nothing wraps, however long the paths."""
+    result = cli(*compare_args(), env={"COLUMNS": "40"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any("11 behavior-changed, 6 wording-only" in line for line in lines)
+    assert any(
+        line.startswith("C1 escalate_to_human(priority=normal) → issue_refund(type=shipping)")
+        for line in lines
+    )
+
+
 def test_escalation_markers_come_from_the_versions(cli: CliRunner) -> None:
     result = cli(*compare_args("--format", "json"))
     data = json.loads(result.stdout)

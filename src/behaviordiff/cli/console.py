@@ -24,8 +24,10 @@ class _Console(Console):
         raise SystemExit(0)
 
 
-stdout = _Console(highlight=False, soft_wrap=False)
+stdout = _Console(highlight=False)
 stderr = _Console(stderr=True, highlight=False)
+# Piped into a file, a CI log or grep, a line stays one line: only a terminal wraps prose.
+stdout.soft_wrap = not stdout.is_terminal
 
 
 class OutputFormat(StrEnum):
@@ -37,11 +39,21 @@ def hang(prefix: str, body: Text | str, style: str = "", *, console: Console | N
     """Print `prefix body` with the body's wrapped lines indented under its first word."""
     from rich.table import Table
 
+    console = console or stdout
+    if not console.is_terminal:
+        # Not a terminal: no wrapping, continuation lines still indented under the body.
+        text = body if isinstance(body, Text) else Text(body, style)
+        indent = " " * Text(prefix).cell_len
+        lines = text.split("\n")
+        for number, line in enumerate(lines):
+            lead = Text(prefix, style=style) if number == 0 else Text(indent)
+            console.print(lead + line, soft_wrap=True)
+        return
     grid = Table.grid(padding=0)
     grid.add_column(no_wrap=True)
     grid.add_column()
     grid.add_row(Text(prefix, style=style), body if isinstance(body, Text) else Text(body, style))
-    (console or stdout).print(grid)
+    console.print(grid)
 
 
 def print_json(data: Any) -> None:
