@@ -120,16 +120,22 @@ def main() -> None:
             lambda body: text_reply(responder_reply(body["messages"][-1]["content"]))
         ).start()
         os.environ["OPENAI_BASE_URL"] = server.base_url
-    print(f"{'probes':>7} {'changes':>7} {'edits':>5} {'LLM calls':>9} {'prompt tok':>10} "
-          f"{'completion tok':>14} {'seconds':>7}")
+    print(
+        f"{'probes':>7} {'changes':>7} {'edits':>5} {'LLM calls':>9} {'prompt tok':>10} "
+        f"{'completion tok':>14} {'seconds':>7}"
+    )
     try:
         for size in (int(n) for n in args.sizes.split(",")):
             data = scaled(analysis, size)
             with tempfile.TemporaryDirectory() as folder, Workspace(Path(folder)) as workspace:
                 release = workspace.create_release(base_label="v1", head_label="v2", diff=diff)
                 workspace.save_analysis(release.id, data)
-                model = None if server else FakeChatModel(
-                    responder=lambda request: responder_reply(request.messages[-1]["content"])
+                model = (
+                    None
+                    if server
+                    else FakeChatModel(
+                        responder=lambda request: responder_reply(request.messages[-1]["content"])
+                    )
                 )
                 started = time.perf_counter()
                 outcome = draft_release(
