@@ -66,6 +66,12 @@ def show_error(error: BehaviordiffError, *, as_json: bool = False) -> None:
     if as_json:
         sys.stderr.write(json.dumps(error.to_dict()) + "\n")
         return
+    if not stderr.is_terminal:
+        # A CI log or a redirect: plain lines, never wrapped, so a path stays greppable.
+        stderr.print(Text(f"error: {error.title}", style="bold red"), soft_wrap=True)
+        for line in str(error).splitlines():
+            stderr.print(Text(f"  {line}"), soft_wrap=True)
+        return
     stderr.print(
         Panel(
             Text(str(error)),
