@@ -217,3 +217,29 @@ def test_one_sample_each_is_not_a_clean_bill(cli: CliRunner, tmp_path: Path) -> 
     assert "No behavior change beyond sampling noise" not in text.stdout
     gated = cli("compare", *sides, "--fail-on-inconclusive")
     assert gated.exit_code == 1
+
+
+def test_detect_section_of_the_config_sets_which_tool_arguments_matter(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    """[detect.tools.NAME] decides which arguments are behavior: ignoring the escalation's
+    priority renames the refund change, as the writer would read it."""
+    (tmp_path / "behaviordiff.toml").write_text(
+        '[detect]\nalpha = 0.02\n\n[detect.tools.escalate_to_human]\nignore = ["priority"]\n',
+        encoding="utf-8",
+    )
+    result = cli(*compare_args("--format", "json"))
+    assert result.exit_code == 0, result.stderr
+    titles = [change["title"] for change in json.loads(result.stdout)["changes"]]
+    assert "escalate_to_human → issue_refund(type=shipping)" in titles
+
+
+def test_detect_section_rejects_unknown_keys_by_name(cli: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "behaviordiff.toml").write_text(
+        '[detect.tools.issue_refund]\nkeep = ["amount"]\nskip = ["note"]\n', encoding="utf-8"
+    )
+    result = cli(*compare_args())
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())
+    assert "detect.tools.issue_refund.skip" in message and "behaviordiff.toml" in message
+    assert "keep" in message and "ignore" in message

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import EXAMPLE, CliRunner
+from tests.openai_server import OpenAIServer
 from tests.runner_project import write_probes, write_version
 
 V1 = str(EXAMPLE / "agents" / "support-v1")
@@ -175,3 +176,33 @@ def test_a_broken_agent_stops_the_run_early(cli: CliRunner, tmp_path: Path) -> N
     data = cli("run", V1, str(broken), "--config", CONFIG, "--concurrency", "2", "--format", "json")
     summary = json.loads(data.stdout)
     assert summary["stored"]["error"] < 58 * 3  # stopped long before every run was tried
+
+
+def test_run_takes_the_meaning_backend_from_the_config(
+    cli: CliRunner, tmp_path: Path, openai_server: OpenAIServer
+) -> None:
+    """[detect] similarity = "embeddings": `run` embeds replies through the OpenAI client at
+    the configured endpoint, caches the vectors in the workspace, and a rerun sends none."""
+    import shutil
+
+    project = tmp_path / "example"
+    shutil.copytree(EXAMPLE, project)
+    config = project / "behaviordiff.toml"
+    config.write_text(
+        config.read_text()
+        + f'\n[drafting]\ndrafter = "template"\n\n[detect]\nsimilarity = "embeddings"\n'
+        f'embeddings_model = "test-embedding"\nbase_url = "{openai_server.base_url}"\n'
+    )
+    subset = example_subset(tmp_path, ("delay-25-72h", "return-window-member"))
+    args = ("run", "agents/support-v1", "agents/support-v2", "--suite", str(subset))
+    first = cli(*args, "--format", "json", cwd=project)
+    assert first.exit_code == 0, first.stderr
+    data = json.loads(first.stdout)
+    assert data["analysis"]["noise"]["backend"] == "embeddings"
+    sent = openai_server.request_count
+    assert sent >= 1
+    assert all(body["model"] == "test-embedding" for body in openai_server.requests)
+
+    second = cli(*args, "--format", "json", cwd=project)
+    assert second.exit_code == 0, second.stderr
+    assert openai_server.request_count == sent

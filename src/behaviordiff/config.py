@@ -72,6 +72,39 @@ class DraftingSection(_Section):
     """OpenAI-compatible endpoint (overrides OPENAI_BASE_URL)."""
 
 
+class ToolRule(_Section):
+    keep: list[str] | None = None
+    """Only these arguments of the tool are behavior (default: numbers, flags and short
+    enum-like strings are; ids, emails and free text are not)."""
+    ignore: list[str] = Field(default_factory=list)
+    """Arguments of the tool that are never behavior."""
+
+
+class DetectSection(_Section):
+    similarity: Literal["builtin", "embeddings", "local"] = "builtin"
+    """Meaning backend: builtin (offline), embeddings (the OpenAI-compatible endpoint),
+    local (the `local-embeddings` extra)."""
+    embeddings_model: str | None = None
+    """Model of the embeddings backend (default: BEHAVIORDIFF_EMBEDDING_MODEL or
+    text-embedding-3-small)."""
+    base_url: str | None = None
+    """Endpoint of the embeddings backend (overrides OPENAI_BASE_URL)."""
+    alpha: float = Field(default=0.01, gt=0, le=0.2)
+    """Significance level per facet; a facet changes only below it."""
+    false_discovery_rate: float = Field(default=0.05, gt=0, lt=1)
+    """Across the suite, the share of flagged probes that may be chance flips of noisy ones."""
+    escalation_tools: list[str] = Field(default_factory=list)
+    """Tools whose call means a handoff, added to those the versions' agent.yaml name."""
+    escalation_phrases: list[str] = Field(default_factory=list)
+    """Reply phrases that mean a handoff, added to those the versions' agent.yaml name."""
+    ignore_tools: list[str] = Field(default_factory=list)
+    """Tools whose calls are never behavior (telemetry, logging)."""
+    policy_terms: list[str] = Field(default_factory=list)
+    """Policy terms a reply can promise, added to the built-in ones ("store credit", ...)."""
+    tools: dict[str, ToolRule] = Field(default_factory=dict)
+    """Per tool: which arguments are behavior, e.g. [detect.tools.issue_refund]."""
+
+
 class WorkspaceSection(_Section):
     path: str = ".behaviordiff"
     """Folder holding the SQLite workspace, relative to the project root."""
@@ -83,6 +116,7 @@ class ProjectConfig(_Section):
     knowledge_base: KnowledgeBaseSection = Field(default_factory=KnowledgeBaseSection)
     run: RunSection = Field(default_factory=RunSection)
     drafting: DraftingSection = Field(default_factory=DraftingSection)
+    detect: DetectSection = Field(default_factory=DetectSection)
     workspace: WorkspaceSection = Field(default_factory=WorkspaceSection)
 
 
@@ -231,6 +265,21 @@ max_retries = 4          # retries on 429, 5xx and timeouts
 drafter = "auto"
 model = "gpt-4o-mini"
 # base_url = "http://localhost:8000/v1"
+
+[detect]
+similarity = "builtin"   # meaning backend: builtin (offline) | embeddings | local
+alpha = 0.01             # significance level per facet
+false_discovery_rate = 0.05
+# escalation_tools = ["escalate_to_human"]   # added to the versions' agent.yaml
+# escalation_phrases = ["a colleague will take over"]
+# ignore_tools = ["log_event"]               # calls that are never behavior
+# policy_terms = ["price match"]             # promises beyond the built-in terms
+
+# Which arguments of a tool are behavior. By default numbers, flags and short enum-like
+# strings count; ids, emails and free text do not.
+# [detect.tools.issue_refund]
+# keep = ["amount", "type"]
+# ignore = ["note"]
 
 [workspace]
 path = ".behaviordiff"   # SQLite workspace; BEHAVIORDIFF_WORKSPACE or --workspace override it

@@ -14,7 +14,10 @@ from behaviordiff.errors import ProbeError
 from behaviordiff.probes import ProbeSuite, load_suites
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from behaviordiff.detect.model import Analysis
+    from behaviordiff.detect.settings import DetectSettings
     from behaviordiff.drafting.service import DrafterChoice, DraftOutcome
     from behaviordiff.runner import RunOptions, RunOutcome
     from behaviordiff.runner.scheduler import EventHandler
@@ -45,6 +48,64 @@ def load_project_suites(project: Project, paths: Iterable[Path] = ()) -> ProbeSu
             "in behaviordiff.toml",
         )
     return load_suites(chosen)
+
+
+def detect_settings(
+    project: Project,
+    versions: Sequence[AgentVersion] = (),
+    *,
+    escalation_tools: Sequence[str] = (),
+    escalation_phrases: Sequence[str] = (),
+    similarity: str | None = None,
+    alpha: float | None = None,
+) -> DetectSettings:
+    """The analysis settings: the command line wins over `[detect]` in the config, which adds
+    to what the versions' agent.yaml say (escalation markers)."""
+    from behaviordiff.detect.facts import DEFAULT_POLICY_TERMS
+    from behaviordiff.detect.inputs import escalation_markers
+    from behaviordiff.detect.settings import DetectSettings, ToolArguments
+
+    section = project.config.detect
+    markers = escalation_markers(escalation_tools, escalation_phrases, versions)
+    if not (escalation_tools or escalation_phrases):
+        markers = type(markers)(
+            tuple(dict.fromkeys([*markers.tools, *section.escalation_tools])),
+            tuple(dict.fromkeys([*markers.phrases, *section.escalation_phrases])),
+        )
+    return DetectSettings(
+        alpha=alpha if alpha is not None else section.alpha,
+        false_discovery_rate=section.false_discovery_rate,
+        similarity=similarity or section.similarity,
+        escalation_tools=markers.tools,
+        escalation_phrases=markers.phrases,
+        ignore_tools=tuple(section.ignore_tools),
+        policy_terms=tuple(dict.fromkeys([*DEFAULT_POLICY_TERMS, *section.policy_terms])),
+        tool_arguments={
+            name: ToolArguments(
+                keep=tuple(rule.keep) if rule.keep is not None else None,
+                ignore=tuple(rule.ignore),
+            )
+            for name, rule in section.tools.items()
+        },
+    )
+
+
+def embed_function(
+    project: Project, settings: DetectSettings, store: Workspace | None = None
+) -> Callable[[Sequence[str]], list[list[float]]] | None:
+    """The embeddings backend's `embed(texts)` when the settings choose it, cached in the
+    workspace when one is given; None for the other backends."""
+    if settings.similarity != "embeddings":
+        return None
+    from behaviordiff.llm.embeddings import make_embed_function
+    from behaviordiff.store.runs import CallCache
+
+    section = project.config.detect
+    return make_embed_function(
+        model=section.embeddings_model,
+        base_url=section.base_url,
+        store=CallCache(store) if store is not None else None,
+    )
 
 
 def check_templates(suite: ProbeSuite, versions: Iterable[AgentVersion]) -> int:
@@ -103,7 +164,16 @@ def run_pipeline(
     result = PipelineResult(outcome)
     if options.dry_run or outcome.release_id is None or not outcome.counts.get("ok"):
         return result
-    result.analysis = analyze_release(store, outcome.release_id, pair, suite, on_progress=on_stage)
+    settings = detect_settings(project, [pair.base, pair.head])
+    result.analysis = analyze_release(
+        store,
+        outcome.release_id,
+        pair,
+        suite,
+        settings=settings,
+        embed=embed_function(project, settings, store),
+        on_progress=on_stage,
+    )
     if draft:
         result.drafts = draft_release(
             store,

@@ -12,18 +12,32 @@ from pydantic import BaseModel, ValidationError
 def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     """The pydantic model that owns the last element of `loc`, if it can be found."""
     current: Any = model
+    keyed = False
+    """The previous field was a dict of models: this part is a user's key (a tool's name)."""
     for part in loc[:-1]:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
         field = current.model_fields.get(str(part))
         if field is None:
             return None
+        keyed = _is_mapping(field.annotation)
         current = _unwrap(field.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return current
     return None
+
+
+def _is_mapping(annotation: Any) -> bool:
+    """dict[...] itself, or inside Optional[...]."""
+    origin = typing.get_origin(annotation)
+    if origin is dict:
+        return True
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_mapping(arg) for arg in typing.get_args(annotation))
+    return False
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -20,8 +20,6 @@ from behaviordiff.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
-
     from behaviordiff.detect import Analysis, BehaviorChange
 
 
@@ -144,28 +142,6 @@ def render_analysis(analysis: Analysis) -> None:
         )
 
 
-def _embed_function(name: str) -> Callable[[Sequence[str]], list[list[float]]] | None:
-    """The llm layer's embedding function, when the embeddings backend is chosen."""
-    if name != "embeddings":
-        return None
-    import importlib
-
-    from behaviordiff.detect import DetectError
-
-    try:
-        module = importlib.import_module("behaviordiff.llm.embeddings")
-    except ImportError:
-        module = None
-    factory = getattr(module, "make_embed_function", None)
-    if factory is None:
-        raise DetectError(
-            "this build has no OpenAI embeddings function",
-            hint="use --similarity builtin (the default) or local",
-        )
-    embed: Callable[[Sequence[str]], list[list[float]]] = factory()
-    return embed
-
-
 def register(app: typer.Typer) -> None:
     @app.command("compare")
     def compare_command(
@@ -213,16 +189,23 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         similarity: Annotated[
-            SimilarityChoice,
+            SimilarityChoice | None,
             typer.Option(
                 "--similarity",
-                help="Meaning backend: builtin (offline, default), embeddings (the configured "
-                "OpenAI-compatible endpoint), local (the local-embeddings extra).",
+                help="Meaning backend: builtin (offline), embeddings (the configured "
+                "OpenAI-compatible endpoint), local (the local-embeddings extra). "
+                "Default: [detect] similarity in the config, else builtin.",
             ),
-        ] = SimilarityChoice.builtin,
+        ] = None,
         alpha: Annotated[
-            float, typer.Option("--alpha", min=1e-6, max=0.2, help="Significance level per facet.")
-        ] = 0.01,
+            float | None,
+            typer.Option(
+                "--alpha",
+                min=1e-6,
+                max=0.2,
+                help="Significance level per facet. Default: [detect] alpha, else 0.01.",
+            ),
+        ] = None,
         fail_on_change: FailOnChangeOption = False,
         fail_on_inconclusive: FailOnInconclusiveOption = False,
         save: Annotated[
@@ -234,8 +217,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Compare two recorded transcript sets: verdict per probe, behavior changes with their conditions and likely causes. Runs nothing."""  # noqa: E501
         from behaviordiff.config import find_project
-        from behaviordiff.detect import DetectError, DetectSettings, analyze
-        from behaviordiff.detect.inputs import escalation_markers, load_transcripts
+        from behaviordiff.detect import DetectError, analyze
+        from behaviordiff.detect.inputs import load_transcripts
+        from behaviordiff.pipeline import detect_settings, embed_function
 
         project = find_project(Path.cwd(), config)
         versions = []
@@ -250,24 +234,29 @@ def register(app: typer.Typer) -> None:
 
             pair = load_pair(project, base, head)
             versions, diff = [pair.base, pair.head], pair.diff
-        markers = escalation_markers(escalation_tool or [], escalation_phrase or [], versions)
+        settings = detect_settings(
+            project,
+            versions,
+            escalation_tools=escalation_tool or (),
+            escalation_phrases=escalation_phrase or (),
+            similarity=similarity.value if similarity is not None else None,
+            alpha=alpha,
+        )
         old_runs = load_transcripts(
-            old, escalation_tools=markers.tools, escalation_phrases=markers.phrases
+            old,
+            escalation_tools=settings.escalation_tools,
+            escalation_phrases=settings.escalation_phrases,
         )
         new_runs = load_transcripts(
-            new, escalation_tools=markers.tools, escalation_phrases=markers.phrases
+            new,
+            escalation_tools=settings.escalation_tools,
+            escalation_phrases=settings.escalation_phrases,
         )
         probes = None
         if suite or project.config.probes.suites:
             from behaviordiff.pipeline import load_project_suites
 
             probes = {probe.id: probe for probe in load_project_suites(project, suite or [])}
-        settings = DetectSettings(
-            alpha=alpha,
-            similarity=similarity.value,
-            escalation_tools=markers.tools,
-            escalation_phrases=markers.phrases,
-        )
         with StageProgress("Analysing", quiet=output_format is OutputFormat.json) as progress:
             analysis = analyze(
                 old_runs,
@@ -275,7 +264,7 @@ def register(app: typer.Typer) -> None:
                 probes=probes,
                 diff=diff,
                 settings=settings,
-                embed=_embed_function(similarity.value),
+                embed=embed_function(project, settings),
                 old_label=str(old),
                 new_label=str(new),
                 on_progress=progress,
@@ -289,7 +278,11 @@ def register(app: typer.Typer) -> None:
                     base_label=base or str(old),
                     head_label=head or str(new),
                     diff=diff.to_dict() if diff is not None else None,
-                    settings={"compare": True, "alpha": alpha, "similarity": similarity.value},
+                    settings={
+                        "compare": True,
+                        "alpha": settings.alpha,
+                        "similarity": settings.similarity,
+                    },
                 )
                 store.save_analysis(release.id, analysis)
                 release_id = release.id

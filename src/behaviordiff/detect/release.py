@@ -10,7 +10,7 @@ from behaviordiff.detect.model import Analysis
 from behaviordiff.detect.settings import DetectSettings
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from behaviordiff.pipeline import VersionPair
     from behaviordiff.probes.model import Probe
@@ -24,6 +24,7 @@ def analyze_release(
     probes: Iterable[Probe],
     *,
     settings: DetectSettings | None = None,
+    embed: Callable[[Sequence[str]], list[list[float]]] | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Analysis:
     """Compare the base and head runs of a release, store the verdicts and changes, return them.
@@ -44,6 +45,7 @@ def analyze_release(
         probes={probe.id: probe for probe in probes},
         diff=pair.diff,
         settings=settings,
+        embed=embed,
         old_label=pair.base.label,
         new_label=pair.head.label,
         on_progress=on_progress,
