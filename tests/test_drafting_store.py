@@ -89,6 +89,67 @@ def test_writer_edits_and_approvals_survive_regeneration(example_release: Releas
     assert "drafts.edited" in actions and "drafts.approved" in actions
 
 
+def test_a_writers_work_carries_into_the_next_release_of_the_same_change(
+    example_release: Release,
+) -> None:
+    """`run` again after a small prompt tweak makes a new release: the writer's approved edit
+    and edited note come along; approval only where the machine draft is still the same."""
+    workspace, release_id, project = example_release
+    draft_release(workspace, release_id, project, effective="2026-12-01")
+    store = DraftStore(workspace)
+    note = store.draft(release_id, "note", _note_key(store, release_id, "C1"))
+    store.update(release_id, "note", note.key, content=dict(note.content, title="Late refunds"))
+    store.update(release_id, "note", note.key, status="approved")
+    edit_key = next(r.key for r in store.drafts(release_id, "edit") if r.change_id == "C2")
+    store.update(release_id, "edit", edit_key, status="approved")
+
+    analysis = workspace.load_analysis(release_id)
+    diff = workspace.release_diff(release_id)
+    later = workspace.create_release(base_label="support-v1", head_label="support-v2", diff=diff)
+    workspace.save_analysis(later.id, analysis)
+    outcome = draft_release(workspace, later.id, project, effective="2026-12-01")
+
+    assert outcome.carried == 2
+    carried_note = store.draft(later.id, "note", note.key)
+    assert carried_note.content["title"] == "Late refunds"
+    assert carried_note.status == "approved" and carried_note.carried_from == release_id
+    assert store.draft(later.id, "edit", edit_key).status == "approved"
+    others = [r for r in store.drafts(later.id) if r.key not in (note.key, edit_key)]
+    assert others and all(r.status == "draft" and r.carried_from is None for r in others)
+
+    # a different effective date changes the machine draft: the writer's text comes along,
+    # but the approval must be given again
+    third = workspace.create_release(base_label="support-v1", head_label="support-v2", diff=diff)
+    workspace.save_analysis(third.id, analysis)
+    draft_release(workspace, third.id, project, effective="2027-02-01")
+    again = store.draft(third.id, "note", note.key)
+    assert again.content["title"] == "Late refunds" and again.status == "edited"
+    assert again.carried_from == later.id
+
+
+def test_drafts_no_longer_produced_are_removed_or_marked_stale(
+    example_release: Release,
+) -> None:
+    """The macro was fixed in the helpdesk (or the change went away): untouched drafts for it
+    go; a writer's stay, marked stale, never silently lost."""
+    workspace, release_id, project = example_release
+    draft_release(workspace, release_id, project)
+    store = DraftStore(workspace)
+    note_key = _note_key(store, release_id, "C2")
+    store.update(release_id, "note", note_key, status="approved")
+    analysis = workspace.load_analysis(release_id)
+    assert analysis is not None
+    analysis["changes"] = [c for c in analysis["changes"] if c["id"] == "C1"]
+
+    outcome = draft_release(workspace, release_id, project, analysis=analysis)
+
+    assert outcome.stale == 1 and outcome.removed == 2  # the C2 macro and article edits
+    stale = store.draft(release_id, "note", note_key)
+    assert stale.stale and stale.status == "approved"
+    assert not any(r.stale for r in store.drafts(release_id) if r.key != note_key)
+    assert {r.change_id for r in store.drafts(release_id, "edit")} == {"C1"}
+
+
 def test_release_without_analysis_is_a_clear_error(tmp_path: object) -> None:
     from behaviordiff.config import find_project
 

@@ -64,8 +64,11 @@ def render(outcome: DraftOutcome) -> None:
     )
     edits_by_change: dict[str, list[Any]] = {}
     for record in outcome.edits:
-        edits_by_change.setdefault(record.change_id, []).append(record)
+        if not record.stale:
+            edits_by_change.setdefault(record.change_id, []).append(record)
     for record in outcome.notes:
+        if record.stale:
+            continue
         note = record.content
         body = Text()
         for label, key in (
@@ -126,6 +129,28 @@ def render(outcome: DraftOutcome) -> None:
             f"{outcome.kept} draft(s) edited or approved by a writer were left as they were.",
             style="dim",
         )
+    if outcome.carried:
+        stdout.print(
+            f"{outcome.carried} draft(s) start from a writer's edit of the same change in an "
+            "earlier release (approval kept only where the machine draft is unchanged).",
+            style="dim",
+        )
+    if outcome.removed:
+        stdout.print(
+            f"{outcome.removed} untouched draft(s) no longer produced were removed.", style="dim"
+        )
+    stale = [record for record in (*outcome.notes, *outcome.edits) if record.stale]
+    if stale:
+        stdout.print(
+            Text(
+                f"{len(stale)} draft(s) a writer edited or approved are stale: this release's "
+                "changes or knowledge base no longer produce them. Review or discard them:",
+                style="yellow",
+            )
+        )
+        for record in stale:
+            title = record.content.get("title") or record.content.get("item_title") or ""
+            stdout.print(f"  {record.kind} {record.key} ({record.status}): {title}")
 
 
 def register(app: typer.Typer) -> None:

@@ -58,6 +58,12 @@ class DraftOutcome:
     fallbacks: list[dict[str, str]] = field(default_factory=list)
     impacts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """Per change: the ranked knowledge-base items, with their conflicting sentences."""
+    carried: int = 0
+    """New drafts that start from a writer's draft of the same change in an earlier release."""
+    removed: int = 0
+    """Untouched drafts this pass no longer produces, removed."""
+    stale: int = 0
+    """A writer's drafts this pass no longer produces, kept and marked stale."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +72,9 @@ class DraftOutcome:
             "effective_date": self.effective_date,
             "written": self.written,
             "kept": self.kept,
+            "carried": self.carried,
+            "removed": self.removed,
+            "stale": self.stale,
             "usage": self.stats,
             "fallbacks": self.fallbacks,
             "notes": [record.to_dict() for record in self.notes],
@@ -231,6 +240,9 @@ def draft_release(
         edits=store.drafts(release_id, "edit"),
         written=counts["written"],
         kept=counts["kept"],
+        carried=counts["carried"],
+        removed=counts["removed"],
+        stale=counts["stale"],
         stats=stats,
         fallbacks=fallbacks,
         impacts=impacts,

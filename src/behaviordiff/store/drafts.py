@@ -43,6 +43,10 @@ class DraftRecord:
     generated: dict[str, Any]
     updated_at: str
     updated_by: str
+    carried_from: int | None = None
+    """The earlier release whose writer's draft this one started from."""
+    stale: bool = False
+    """The latest drafting pass no longer produces it: its change or macro went away."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,6 +59,8 @@ class DraftRecord:
             "content": self.content,
             "updated_at": self.updated_at,
             "updated_by": self.updated_by,
+            "carried_from": self.carried_from,
+            "stale": self.stale,
         }
 
 
@@ -94,40 +100,64 @@ class DraftStore:
         rows: Iterable[DraftRow],
         run: DraftRun | None = None,
     ) -> dict[str, int]:
-        """Store a drafting pass in one transaction: {"written": n, "kept": m}."""
+        """Store a full drafting pass in one transaction.
+
+        Untouched drafts are rewritten; a writer's (edited or approved) keep their text. A new
+        draft whose change a writer already handled in an earlier release starts from the
+        writer's text: approved stays approved only if the machine draft is the same as then.
+        Drafts this pass no longer produces are removed if untouched, else marked stale.
+        Returns counts: written, kept, carried, removed, stale."""
         self.workspace.release(release_id)
-        written = kept = 0
+        counts = dict.fromkeys(("written", "kept", "carried", "removed", "stale"), 0)
+        produced: set[tuple[str, str]] = set()
         stamp, actor = now_iso(), current_actor()
         with self.workspace.transaction() as db:
             for row in rows:
+                produced.add((row.kind, row.key))
                 generated = json.dumps(row.content, ensure_ascii=False)
                 existing = db.execute(
                     "SELECT status FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
                     (release_id, row.kind, row.key),
                 ).fetchone()
                 if existing is None:
+                    earlier = db.execute(
+                        "SELECT release_id, status, origin, content_json, generated_json "
+                        "FROM drafts WHERE release_id < ? AND kind = ? AND key = ? "
+                        "AND status IN ('edited', 'approved') ORDER BY release_id DESC LIMIT 1",
+                        (release_id, row.kind, row.key),
+                    ).fetchone()
+                    if earlier is None:
+                        status, origin, content, carried = "draft", row.origin, generated, None
+                        counts["written"] += 1
+                    else:
+                        same = json.loads(earlier["generated_json"]) == row.content
+                        status = earlier["status"] if same else "edited"
+                        origin, content = earlier["origin"], earlier["content_json"]
+                        carried = earlier["release_id"]
+                        counts["carried"] += 1
                     db.execute(
                         "INSERT INTO drafts (release_id, kind, key, change_id, item_key, status, "
-                        "origin, content_json, generated_json, updated_at, updated_by) "
-                        "VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
+                        "origin, content_json, generated_json, updated_at, updated_by, "
+                        "carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             release_id,
                             row.kind,
                             row.key,
                             row.change_id,
                             row.item_key,
-                            row.origin,
-                            generated,
+                            status,
+                            origin,
+                            content,
                             generated,
                             stamp,
                             actor,
+                            carried,
                         ),
                     )
-                    written += 1
                 elif existing["status"] == "draft":
                     db.execute(
                         "UPDATE drafts SET change_id = ?, origin = ?, content_json = ?, "
-                        "generated_json = ?, updated_at = ?, updated_by = ? "
+                        "generated_json = ?, updated_at = ?, updated_by = ?, stale = 0 "
                         "WHERE release_id = ? AND kind = ? AND key = ?",
                         (
                             row.change_id,
@@ -141,14 +171,31 @@ class DraftStore:
                             row.key,
                         ),
                     )
-                    written += 1
+                    counts["written"] += 1
                 else:
                     db.execute(
-                        "UPDATE drafts SET change_id = ?, generated_json = ? "
+                        "UPDATE drafts SET change_id = ?, generated_json = ?, stale = 0 "
                         "WHERE release_id = ? AND kind = ? AND key = ?",
                         (row.change_id, generated, release_id, row.kind, row.key),
                     )
-                    kept += 1
+                    counts["kept"] += 1
+            for gone in db.execute(
+                "SELECT kind, key, status FROM drafts WHERE release_id = ?", (release_id,)
+            ).fetchall():
+                if (gone["kind"], gone["key"]) in produced:
+                    continue
+                if gone["status"] == "draft":
+                    db.execute(
+                        "DELETE FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
+                        (release_id, gone["kind"], gone["key"]),
+                    )
+                    counts["removed"] += 1
+                else:
+                    db.execute(
+                        "UPDATE drafts SET stale = 1 WHERE release_id = ? AND kind = ? AND key = ?",
+                        (release_id, gone["kind"], gone["key"]),
+                    )
+                    counts["stale"] += 1
             if run is not None:
                 db.execute(
                     "INSERT INTO draft_runs (release_id, drafter, started_at, finished_at, "
@@ -171,9 +218,9 @@ class DraftStore:
                 "drafts.generate",
                 release_id,
                 None,
-                {"written": written, "kept": kept, "drafter": run.drafter if run else None},
+                {**counts, "drafter": run.drafter if run else None},
             )
-        return {"written": written, "kept": kept}
+        return counts
 
     def drafts(self, release_id: int, kind: DraftKind | None = None) -> list[DraftRecord]:
         query = "SELECT * FROM drafts WHERE release_id = ?"
@@ -195,6 +242,8 @@ class DraftStore:
                 generated=json.loads(row["generated_json"]),
                 updated_at=row["updated_at"],
                 updated_by=row["updated_by"],
+                carried_from=row["carried_from"],
+                stale=bool(row["stale"]),
             )
             for row in rows
         ]

@@ -173,9 +173,22 @@ def m004_drafts(db: sqlite3.Connection) -> None:
     )
 
 
+def m005_draft_lineage(db: sqlite3.Connection) -> None:
+    """A writer's draft carried from an earlier release says where from; one the latest
+    drafting pass no longer produces (its change or macro went away) is marked stale."""
+    run_script(
+        db,
+        """
+        ALTER TABLE drafts ADD COLUMN carried_from INTEGER;
+        ALTER TABLE drafts ADD COLUMN stale INTEGER NOT NULL DEFAULT 0
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_foundation,
     m002_runs,
     m003_analysis,
     m004_drafts,
+    m005_draft_lineage,
 ]
