@@ -12,7 +12,7 @@ from behaviordiff.errors import BudgetExceeded
 from behaviordiff.llm.budget import Meter, MeteredModel
 from behaviordiff.llm.cache import CachedModel, MemoryCallStore
 from behaviordiff.llm.fake import FakeChatModel, tool_call_message
-from behaviordiff.llm.model import ChatRequest, ModelCallError, request_hash
+from behaviordiff.llm.model import ChatRequest, ChatResult, ModelCallError, request_hash
 from behaviordiff.llm.prices import PriceTable
 from behaviordiff.llm.retry import RateLimiter, RetryingModel, RetryPolicy
 from behaviordiff.store import CallCache, Workspace
@@ -165,6 +165,37 @@ def test_meter_stops_at_the_budget() -> None:
     costly = Meter(max_cost=0.0)
     with pytest.raises(BudgetExceeded, match="--max-cost"):
         costly.check()
+
+
+def test_concurrent_requests_cannot_overshoot_the_cost_budget() -> None:
+    """64 requests in flight at once: each holds its expected cost until answered, so the
+    spend stays within --max-cost instead of overshooting by what was in flight."""
+    prices = PriceTable.with_overrides({"gpt-4o-mini": (1000.0, 1000.0)})
+    one = Meter(prices=prices)
+    asyncio.run(MeteredModel(FakeChatModel(), one).complete(REQUEST))
+    meter = Meter(prices=prices, max_cost=one.cost * 10)
+
+    class Slow:
+        def __init__(self) -> None:
+            self.fake = FakeChatModel()
+
+        async def complete(self, request: ChatRequest) -> ChatResult:
+            await asyncio.sleep(0.01)
+            return await self.fake.complete(request)
+
+    model = MeteredModel(Slow(), meter)
+
+    async def flood() -> list[object]:
+        return await asyncio.gather(
+            *(model.complete(REQUEST) for _ in range(64)), return_exceptions=True
+        )
+
+    results = asyncio.run(flood())
+    refused = [r for r in results if isinstance(r, BudgetExceeded)]
+    assert refused and "--max-cost" in str(refused[0])
+    assert 0 < meter.requests <= 10
+    assert meter.cost <= meter.max_cost
+    assert meter.in_flight == 0 and meter.reserved_cost == pytest.approx(0.0)
 
 
 def test_fake_model_queues_outputs_and_tool_calls() -> None:

@@ -23,18 +23,52 @@ class Meter:
     unpriced_models: set[str] = field(default_factory=set)
     in_flight: int = 0
     """Requests sent and not yet answered; they count against --max-requests."""
+    reserved_cost: float = 0.0
+    """The expected cost of the requests in flight, held against --max-cost until answered, so
+    many concurrent requests cannot together overshoot the budget."""
 
-    def check(self) -> None:
+    def check(self, extra_cost: float = 0.0) -> None:
+        """Raise once a limit is reached, or when a request expected to cost `extra_cost`
+        would take the spend (with what is in flight) past --max-cost."""
         if self.max_requests is not None and self.requests + self.in_flight >= self.max_requests:
             raise BudgetExceeded(
                 f"reached --max-requests {self.max_requests}",
                 hint="finished work is stored; run again with a higher --max-requests to continue",
             )
-        if self.max_cost is not None and self.cost >= self.max_cost:
+        if self.max_cost is None:
+            return
+        committed = self.cost + self.reserved_cost
+        if committed >= self.max_cost or committed + extra_cost > self.max_cost:
             raise BudgetExceeded(
-                f"reached --max-cost ${self.max_cost:.2f} (spent ${self.cost:.4f})",
+                f"reached --max-cost ${self.max_cost:.2f} (spent ${self.cost:.4f}; "
+                f"${self.reserved_cost:.4f} in flight, ${extra_cost:.4f} for the next request)",
                 hint="finished work is stored; run again with a higher --max-cost to continue",
             )
+
+    def expected_cost(self, request: ChatRequest) -> float:
+        """The request's prompt (estimated) plus the mean completion so far, or its
+        max_tokens (256 when unset) before any answer came back."""
+        if self.requests:
+            completion = -(-self.completion_tokens // self.requests)
+        else:
+            parameters = request.parameters
+            limit = parameters.get("max_tokens") or parameters.get("max_completion_tokens")
+            completion = int(limit) if isinstance(limit, int | float) and limit > 0 else 256
+        cost = self.prices.cost(request.model, request.estimated_prompt_tokens(), completion)
+        return cost or 0.0
+
+    def reserve(self, request: ChatRequest) -> float:
+        """Check the budget with the request counted, and hold its expected cost."""
+        estimate = self.expected_cost(request)
+        self.check(estimate)
+        self.in_flight += 1
+        self.reserved_cost += estimate
+        return estimate
+
+    def settle(self, estimate: float) -> None:
+        """The reserved request was answered (or failed): release what it held."""
+        self.in_flight -= 1
+        self.reserved_cost = max(0.0, self.reserved_cost - estimate)
 
     def record(self, model: str | None, prompt_tokens: int, completion_tokens: int) -> None:
         self.requests += 1
@@ -56,11 +90,10 @@ class MeteredModel:
         self.meter = meter
 
     async def complete(self, request: ChatRequest) -> ChatResult:
-        self.meter.check()
-        self.meter.in_flight += 1
+        estimate = self.meter.reserve(request)
         try:
             result = await self.inner.complete(request)
         finally:
-            self.meter.in_flight -= 1
+            self.meter.settle(estimate)
         self.meter.record(request.model, result.prompt_tokens, result.completion_tokens)
         return result
