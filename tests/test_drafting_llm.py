@@ -93,7 +93,7 @@ def test_invalid_json_then_valid(openai_server: OpenAIServer, example_release: R
     workspace, release_id, project = example_release
     openai_server.responder = responder
     openai_server.script(
-        "Return JSON with these keys",
+        "Behavior change C1: escalate",
         text_reply("Sure! Here is the note: {title: oops"),
     )
     outcome = draft_release(workspace, release_id, project, drafter="llm")
@@ -140,7 +140,8 @@ def test_edit_that_drops_a_placeholder_falls_back(
     broken = text_reply(
         json.dumps({"new_body": "Hi there, we refunded you.", "rationale": "Shorter."})
     )
-    openai_server.script("contradicts the new behavior here", broken, broken)
+    # the edit prompt of that one macro (edits of other changes are drafted concurrently)
+    openai_server.script('"Shipping::Delayed order\\" (', broken, broken)
     outcome = draft_release(workspace, release_id, project, drafter="llm")
 
     edit = next(r for r in outcome.edits if r.content["item_title"] == "Shipping::Delayed order")

@@ -182,5 +182,6 @@ def run_pipeline(
             drafter=drafter,
             effective=effective,
             analysis=result.analysis,
+            on_progress=on_stage,
         )
     return result

@@ -11,7 +11,7 @@ import typer
 from rich.panel import Panel
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, print_json, stdout
+from behaviordiff.cli.console import OutputFormat, StageProgress, print_json, stdout
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
@@ -198,13 +198,15 @@ def register(app: typer.Typer) -> None:
                         hint="run `behaviordiff run` first",
                     )
                 release = latest.id
-            outcome = draft_release(
-                store,
-                release,
-                project,
-                drafter=drafter.value if drafter is not None else None,
-                effective=effective_date,
-            )
+            with StageProgress("Drafting", quiet=output_format is OutputFormat.json) as progress:
+                outcome = draft_release(
+                    store,
+                    release,
+                    project,
+                    drafter=drafter.value if drafter is not None else None,
+                    effective=effective_date,
+                    on_progress=progress,
+                )
         if output_format is OutputFormat.json:
             print_json(outcome.to_dict())
         else:

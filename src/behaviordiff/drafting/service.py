@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from behaviordiff.drafting.drafters import ChangeDraft, Drafter, LLMDrafter, TemplateOnly
-from behaviordiff.drafting.facts import build_facts
+from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.grounding import Grounding, diff_text
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.model import DraftingError
 from behaviordiff.kb import KnowledgeBase, load_project_kb
 from behaviordiff.store.drafts import DraftRecord, DraftRow, DraftRun, DraftStore
 from behaviordiff.store.workspace import Workspace, now_iso
+
+DRAFT_CONCURRENCY = 4
+"""Most drafting calls in flight at once (fewer when the run's concurrency is lower)."""
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
@@ -128,12 +131,14 @@ def draft_release(
     analysis: Mapping[str, Any] | Any | None = None,
     knowledge: KnowledgeBase | None = None,
     chat_model: ChatModel | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> DraftOutcome:
     """Draft a note per behavior change of the release and an edit per affected macro/article.
 
     `analysis` defaults to the one stored with the release (an `Analysis` or its JSON form is
     accepted); `effective` defaults to the release's effective date. Drafts a writer edited or
     approved are never overwritten. `chat_model` replaces the OpenAI client (tests, benches).
+    `on_progress` hears (stage, done, total) as each change's drafts are done.
     """
     release = workspace.release(release_id)
     if analysis is None:
@@ -162,32 +167,45 @@ def draft_release(
     started = now_iso()
     impacts: dict[str, list[dict[str, Any]]] = {}
 
+    # LLM calls of different changes overlap (bounded by the run's concurrency); the drafts
+    # keep the changes' order whatever order they finish in.
+    total = len(all_facts)
+    finished = 0
+
+    async def draft_one(facts: ChangeFacts, gate: asyncio.Semaphore) -> ChangeDraft:
+        nonlocal finished
+        ranked = rank_items(facts, knowledge)
+        impacts[facts.id] = [
+            {
+                "item": impact.item.key,
+                "title": impact.item.title,
+                "score": impact.score,
+                "conflicts": [
+                    {"sentence": c.sentence, "reasons": list(c.reasons)} for c in impact.conflicts
+                ],
+            }
+            for impact in ranked
+        ]
+        # Only the hunks behind this change may be quoted: another change's numbers are not
+        # evidence for this one.
+        hunks = attributed.get(facts.id) or None
+        grounding = Grounding([facts.corpus(), diff_text(diff, hunks), effective or ""])
+        async with gate:
+            draft = await active.draft(facts, ranked, grounding, effective)
+        finished += 1
+        if on_progress is not None:
+            on_progress("drafting notes and edits", finished, total)
+        return draft
+
     async def run() -> list[ChangeDraft]:
-        drafts: list[ChangeDraft] = []
+        gate = asyncio.Semaphore(max(1, min(project.config.run.concurrency, DRAFT_CONCURRENCY)))
+        if on_progress is not None:
+            on_progress("drafting notes and edits", 0, total)
         try:
-            for facts in all_facts:
-                ranked = rank_items(facts, knowledge)
-                impacts[facts.id] = [
-                    {
-                        "item": impact.item.key,
-                        "title": impact.item.title,
-                        "score": impact.score,
-                        "conflicts": [
-                            {"sentence": c.sentence, "reasons": list(c.reasons)}
-                            for c in impact.conflicts
-                        ],
-                    }
-                    for impact in ranked
-                ]
-                # Only the hunks behind this change may be quoted: another change's numbers
-                # are not evidence for this one.
-                hunks = attributed.get(facts.id) or None
-                grounding = Grounding([facts.corpus(), diff_text(diff, hunks), effective or ""])
-                drafts.append(await active.draft(facts, ranked, grounding, effective))
+            return list(await asyncio.gather(*(draft_one(facts, gate) for facts in all_facts)))
         finally:
             if chat_model is None:
                 await _close(active)
-        return drafts
 
     drafts = asyncio.run(run())
     rows: list[DraftRow] = []
