@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, StageProgress, hang, print_json, stdout
+from behaviordiff.cli.console import (
+    OutputFormat,
+    StageProgress,
+    hang,
+    line,
+    print_json,
+    stdout,
+)
 from behaviordiff.cli.options import (
     ConfigOption,
     FailOnChangeOption,
@@ -40,7 +47,7 @@ _VERDICT_STYLE = {
 def _change_block(analysis: Analysis, change: BehaviorChange, *, style: str) -> None:
     out = stdout
     out.print()
-    out.print(
+    line(
         Text.assemble(
             (f"{change.id} ", "bold"),
             (change.title, style),
@@ -76,7 +83,7 @@ def render_analysis(analysis: Analysis) -> None:
     """Verdicts grouped by behavior change, with conditions, likely causes and excerpts."""
     out = stdout
     counts = analysis.verdict_counts()
-    out.print(
+    line(
         Text.assemble(
             ("compare ", "bold"),
             (analysis.old_label, "red"),
@@ -116,13 +123,11 @@ def render_analysis(analysis: Analysis) -> None:
             )
             if probe in failed:
                 more = f"; runs failed: {probe.notes[0]}" if probe.notes else "; runs failed"
-            out.print(
-                f"  {probe.probe_id}: {', '.join(probe.facets) or 'no run'}{more}", highlight=False
-            )
+            line(Text(f"  {probe.probe_id}: {', '.join(probe.facets) or 'no run'}{more}"))
     noise = analysis.noise
     out.print()
     rates = ", ".join(f"{facet} {rate:.1%}" for facet, rate in noise.deviation_rates.items())
-    out.print(
+    line(
         Text(
             f"noise floor ({'measured' if noise.measured else 'prior, not measured'}; "
             f"{noise.probes_with_several_samples} probes with several samples): "

@@ -26,8 +26,13 @@ class _Console(Console):
 
 stdout = _Console(highlight=False)
 stderr = _Console(stderr=True, highlight=False)
-# Piped into a file, a CI log or grep, a line stays one line: only a terminal wraps prose.
-stdout.soft_wrap = not stdout.is_terminal
+
+
+def line(text: Text | str, *, console: Console | None = None) -> None:
+    """One result line. Piped into a file, a CI log or grep it stays one line, however long
+    (paths, titles); on a terminal it wraps. Boxes and tables still fit the width."""
+    console = console or stdout
+    console.print(text, soft_wrap=not console.is_terminal)
 
 
 class OutputFormat(StrEnum):

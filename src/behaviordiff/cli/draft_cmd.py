@@ -70,7 +70,8 @@ def render(outcome: DraftOutcome) -> None:
         if record.stale:
             continue
         note = record.content
-        body = Text()
+        # The title opens the body, where it wraps: a box's own title is cut at the width.
+        body = Text(f"{note['title']}\n", style="bold")
         for label, key in (
             ("Before", "before"),
             ("After", "after"),
@@ -93,8 +94,7 @@ def render(outcome: DraftOutcome) -> None:
                 body,
                 title=Text.assemble(
                     (f"{record.change_id} ", "bold"),
-                    (f"[{severity}] ", _SEVERITY_STYLE.get(severity, "")),
-                    note["title"],
+                    (f"[{severity}]", _SEVERITY_STYLE.get(severity, "")),
                 ),
                 subtitle=f"{record.status} · {record.origin}",
                 title_align="left",

@@ -12,7 +12,14 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, StageProgress, print_json, stderr, stdout
+from behaviordiff.cli.console import (
+    OutputFormat,
+    StageProgress,
+    line,
+    print_json,
+    stderr,
+    stdout,
+)
 from behaviordiff.cli.draft_cmd import DrafterName, parse_effective
 from behaviordiff.cli.options import (
     ConfigOption,
@@ -188,16 +195,16 @@ def render_run_line(outcome: RunOutcome) -> None:
     """What the runs came to, in one line, plus what needs attention."""
     progress = outcome.progress
     stored = outcome.counts
-    line = f"Release #{outcome.release_id}: {stored.get('ok', 0)} of {outcome.total} runs ok" + (
+    summary = f"Release #{outcome.release_id}: {stored.get('ok', 0)} of {outcome.total} runs ok" + (
         f", {stored.get('error', 0)} with errors" if stored.get("error") else ""
     )
     if progress is not None:
-        line += (
+        summary += (
             f"; this run: {progress.done} runs ({progress.cached} from cache), "
             f"{progress.requests} requests, {progress.retries} retries, "
             f"{_money(progress.cost)}, {progress.elapsed:.1f}s"
         )
-    stdout.print(line, highlight=False)
+    line(Text(summary))
     if outcome.stopped:
         stdout.print(Text(f"Stopped early: {outcome.stopped}", style="yellow"))
     if stored.get("error"):
