@@ -129,6 +129,13 @@ class Project:
     source: Path | None
     """The file the config came from; None when no config was found (defaults apply)."""
 
+    def table(self, name: str) -> str:
+        """How the user writes the config table `name`: [run], or [tool.behaviordiff.run]
+        in a pyproject.toml."""
+        if self.source is not None and self.source.name == "pyproject.toml":
+            return f"[tool.behaviordiff.{name}]"
+        return f"[{name}]"
+
     def resolve(self, relative: str | Path) -> Path:
         path = Path(relative).expanduser()
         return path if path.is_absolute() else self.root / path
@@ -175,10 +182,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
+        import re
+
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        problem = re.sub(r" \(at line \d+, column \d+\)", "", str(exc))
+        at_end = "at end of document" in problem
         raise ConfigError(
-            f"not valid TOML ({exc})",
-            where=path,
-            hint="fix the syntax at that line; strings need quotes, tables look like [run]",
+            f"not valid TOML ({problem})",
+            where=f"{path}:{found.group(1)}" if found else path,
+            hint=(
+                "the file ends in the middle of a value: close the last [ or quote"
+                if at_end
+                else "fix the syntax there"
+            )
+            + "; strings need quotes, tables look like [run]",
         ) from None
     except OSError as exc:
         raise ConfigError(f"cannot read the file ({exc.strerror})", where=path) from None

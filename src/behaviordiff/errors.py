@@ -47,6 +47,12 @@ class BehaviordiffError(Exception):
         }
 
 
+class UsageError(BehaviordiffError):
+    """A command-line value that cannot be used (a date that is not a date)."""
+
+    title = "Invalid option"
+
+
 class ConfigError(BehaviordiffError):
     title = "Invalid project config"
 

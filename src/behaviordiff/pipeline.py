@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.agent.version import AgentVersion, resolve_version
+from behaviordiff.config import CONFIG_FILENAME as CONFIG
 from behaviordiff.config import Project
 from behaviordiff.diffing import VersionDiff, diff_versions
 from behaviordiff.errors import ProbeError
@@ -44,8 +45,8 @@ def load_project_suites(project: Project, paths: Iterable[Path] = ()) -> ProbeSu
         raise ProbeError(
             "no probe suite given and none configured",
             where=project.source or project.root,
-            hint='pass a suite path, or add suites = ["probes/*.yaml"] under [probes] '
-            "in behaviordiff.toml",
+            hint='pass a suite path, or add suites = ["probes/*.yaml"] under '
+            f"{project.table('probes')} in {project.source.name if project.source else CONFIG}",
         )
     return load_suites(chosen)
 

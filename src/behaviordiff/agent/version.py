@@ -106,7 +106,8 @@ def load_version(
             f"no {AGENT_FILENAME} in the agent version",
             where=label,
             hint=f"a version folder holds {AGENT_FILENAME} (adapter, model, prompts, tools) "
-            "next to its prompt files; run `behaviordiff init` for a starter",
+            "next to its prompt files; for one to copy, `behaviordiff demo DIR` writes the "
+            "example's DIR/agents/support-v1/agent.yaml",
         )
     prompt_files = dict(files)
     config, data = parse_agent_config(prompt_files.pop(AGENT_FILENAME), where)

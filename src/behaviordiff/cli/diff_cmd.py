@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, hang, print_json, stdout
+from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdout
 from behaviordiff.cli.options import ConfigOption, FormatOption
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def _emphasise(sentence: str, words: Iterable[str], base_style: str, word_style:
 def render_diff(diff: VersionDiff) -> None:
     out = stdout
     stats = diff.stats()
-    out.print(
+    line(
         Text.assemble(
             ("diff ", "bold"),
             (diff.base, "red"),
@@ -78,12 +78,14 @@ def render_diff(diff: VersionDiff) -> None:
             }.get(hunk.kind, ("~", "yellow"))
             hang(f"  {marker} ", Text(hunk.summary()), style)
     out.print()
-    out.print(
-        Text(
-            ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in stats.items()),
-            style="dim",
-        )
-    )
+    line(Text(", ".join(_count(kind, count) for kind, count in stats.items()), style="dim"))
+
+
+def _count(kind: str, count: int) -> str:
+    """`sentence_changed`, 4 → "4 sentences changed"."""
+    noun, _, verb = kind.rpartition("_")
+    noun = {"config": "config key"}.get(noun, noun.replace("_", " "))
+    return f"{count} {noun}{'' if count == 1 else 's'} {verb}"
 
 
 def _render_prompt_hunk(hunk: Hunk) -> None:

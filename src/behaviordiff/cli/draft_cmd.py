@@ -29,12 +29,12 @@ class DrafterName(StrEnum):
 def parse_effective(value: str | None) -> str | None:
     if value is None:
         return None
-    from behaviordiff.errors import BehaviordiffError
+    from behaviordiff.errors import UsageError
 
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise BehaviordiffError(
+        raise UsageError(
             f"--effective '{value}' is not a date", hint="write it as YYYY-MM-DD, e.g. 2026-12-01"
         ) from None
 

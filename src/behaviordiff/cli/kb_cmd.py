@@ -74,7 +74,7 @@ def check_command(
                 "no knowledge base configured",
                 where=project.source or project.root,
                 hint='add macros = ["kb/macros.json"] and faq = ["kb/faq"] under '
-                "[knowledge_base], or pass --macros / --faq",
+                f"{project.table('knowledge_base')}, or pass --macros / --faq",
             )
     summary = base.summary()
     if output_format is OutputFormat.json:

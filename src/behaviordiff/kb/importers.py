@@ -21,6 +21,7 @@ from behaviordiff.kb.model import (
     KnowledgeItem,
     find_placeholders,
 )
+from behaviordiff.textutil import json_problem
 
 _COMMENT_FIELDS = ("comment_value_html", "comment_value")
 _CSV_COLUMNS = ("id", "title", "body")
@@ -35,7 +36,7 @@ def _read_json(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise KnowledgeBaseError(
-            f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
+            json_problem(exc, with_line=True),
             where=f"{path}:{exc.lineno}",
             hint="export the file again from the helpdesk; it must be one JSON document",
         ) from None

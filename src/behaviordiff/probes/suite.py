@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.errors import ProbeError
 from behaviordiff.probes.model import Probe
+from behaviordiff.textutil import json_problem
 from behaviordiff.validation import describe_errors, first_error_line
 from behaviordiff.yamlio import line_of, parse_yaml
 
@@ -68,10 +69,16 @@ class ProbeSuite:
 
 
 def _merge(defaults: SuiteDefaults, raw: dict[str, Any]) -> dict[str, Any]:
+    """The suite's defaults under the probe's own values. A value of the wrong type is left
+    as it is, for validation to name (a string `tags: shipping` is not split into letters)."""
     merged = dict(raw)
-    merged["variables"] = {**defaults.variables, **(raw.get("variables") or {})}
-    merged["tool_fixtures"] = {**defaults.tool_fixtures, **(raw.get("tool_fixtures") or {})}
-    merged["tags"] = list(dict.fromkeys([*defaults.tags, *(raw.get("tags") or [])]))
+    for key in ("variables", "tool_fixtures"):
+        own = raw.get(key)
+        if own is None or isinstance(own, dict):
+            merged[key] = {**getattr(defaults, key), **(own or {})}
+    tags = raw.get("tags")
+    if tags is None or isinstance(tags, list):
+        merged["tags"] = list(dict.fromkeys([*defaults.tags, *(tags or [])]))
     return merged
 
 
@@ -135,7 +142,7 @@ def _read_jsonl(path: Path) -> list[tuple[Probe, str]]:
                 raw = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ProbeError(
-                    f"not valid JSON ({exc.msg} at column {exc.colno})",
+                    json_problem(exc),
                     where=where,
                     hint="each line of a JSONL suite is one probe object",
                 ) from None
@@ -177,6 +184,12 @@ def load_suites(paths: Iterable[Path]) -> ProbeSuite:
             suite_name, probes = _read_yaml(path)
             collected.extend(probes)
             names.append(suite_name or path.stem)
+    if not collected:
+        raise ProbeError(
+            "no probes: the suite is empty" if len(paths) == 1 else "no probes in any suite",
+            where=paths[0] if len(paths) == 1 else ", ".join(map(str, paths)),
+            hint="add probes under `probes:` as `- id: ...` entries with `messages`",
+        )
     first_seen: dict[str, str] = {}
     for probe, where in collected:
         if probe.id in first_seen:
