@@ -53,9 +53,25 @@ def test_run_example_text_then_json_rerun(cli: CliRunner, tmp_path: Path) -> Non
     assert probes["talk-to-human"]["head"]["actions"] == {"escalate_to_human": 3}
 
 
+def _metered(tmp_path: Path, version: str) -> str:
+    """The example's version as an executable that calls its model and reports usage."""
+    import shutil
+
+    target = tmp_path / Path(version).name
+    shutil.copytree(version, target)
+    config = target / "agent.yaml"
+    config.write_text(config.read_text().replace("metered: false", "metered: true"))
+    return str(target)
+
+
 def test_dry_run_and_budget_refusal(cli: CliRunner, tmp_path: Path) -> None:
     subset = example_subset(tmp_path, ("tracking-on-time",))
-    args = ("run", V1, V2, "--config", CONFIG, "--suite", str(subset), "--samples", "2")
+    free = cli("run", V1, V2, "--config", CONFIG, "--suite", str(subset), "--dry-run")
+    assert free.exit_code == 0, free.stderr
+    text = " ".join(free.stdout.split())  # the simulator calls no model: nothing to spend
+    assert "requests 0" in text and "estimated cost $0.0000" in text
+    v1, v2 = _metered(tmp_path, V1), _metered(tmp_path, V2)
+    args = ("run", v1, v2, "--config", CONFIG, "--suite", str(subset), "--samples", "2")
     dry = cli(*args, "--dry-run")
     assert dry.exit_code == 0, dry.stderr
     text = " ".join(dry.stdout.split())

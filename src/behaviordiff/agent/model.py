@@ -40,6 +40,10 @@ class CommandSpec(_Strict):
     replaced. It reads the probe JSON on stdin and writes the transcript JSON on stdout."""
     timeout: float = Field(default=30.0, gt=0)
     env: dict[str, str] = Field(default_factory=dict)
+    metered: bool = True
+    """The executable calls the version's model and reports `usage` in its transcript, so
+    requests, tokens and cost are estimated and metered. Set false for an agent that spends
+    nothing (a simulator, a rules engine): its runs then count against no budget."""
 
 
 class ReplaySpec(_Strict):

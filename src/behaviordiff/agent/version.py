@@ -34,6 +34,8 @@ class AgentVersion:
     folder: Path | None = None
     """The folder on disk, when the version came from one."""
     git_ref: str | None = None
+    git_commit: str | None = None
+    """The commit the ref pointed at when the version was read."""
     project_root: Path | None = None
     templates: PromptTemplates = field(init=False, repr=False)
 
@@ -43,6 +45,24 @@ class AgentVersion:
     @property
     def name(self) -> str:
         return self.config.name or self.label
+
+    @property
+    def short_label(self) -> str:
+        """For lists: `HEAD~1@273ec05` for a git ref (the ref moves, the commit does not),
+        the folder's name for a folder."""
+        if self.git_ref is not None and self.git_commit:
+            return f"{self.git_ref}@{self.git_commit[:7]}"
+        return self.label.rstrip("/").rsplit("/", 1)[-1] or self.label
+
+    def provenance(self) -> dict[str, Any]:
+        """Where the version came from, as stored with a release."""
+        return {
+            "label": self.label,
+            "git_ref": self.git_ref,
+            "git_commit": self.git_commit,
+            "folder": str(self.folder) if self.folder else None,
+            "fingerprint": self.fingerprint(),
+        }
 
     def prompt_files(self) -> list[str]:
         """Files that hold prompt text: declared prompts and every other text file."""
@@ -156,7 +176,11 @@ def resolve_version(spec: str, project: Project) -> AgentVersion:
                 )
             inner = _repo_relative(project.resolve(project.config.agent.path), repo)
         source = GitSource(repo, ref, inner.strip("/"))
-        return load_version(source.read_all(), source.label, git_ref=ref, project_root=project.root)
+        version = load_version(
+            source.read_all(), source.label, git_ref=ref, project_root=project.root
+        )
+        version.git_commit = source.commit()
+        return version
     if Path(spec).suffix or "/" in spec:
         hint = "check the path; a version is a folder holding agent.yaml and the prompt files"
     elif repo is None:

@@ -89,12 +89,14 @@ def show_error(error: BehaviordiffError, *, as_json: bool = False) -> None:
 
 class StageProgress:
     """Progress of a multi-stage operation on stderr: a live bar on a terminal, one line per
-    stage otherwise, nothing when quiet (JSON output). Called as (stage, done, total)."""
+    stage otherwise (none when quiet, for JSON output). Called as (stage, done, total)."""
 
     def __init__(self, title: str, *, quiet: bool = False):
         self.title = title
-        self.quiet = quiet
-        self.live = stderr.is_terminal and not quiet
+        # Quiet (JSON on stdout) still shows a live bar on a terminal's stderr, where it
+        # cannot end up in what a script reads; plain progress lines are what it silences.
+        self.live = stderr.is_terminal
+        self.quiet = quiet and not self.live
         self.stage: str | None = None
         self._progress: Any = None
         self._task: Any = None

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, print_json, stdout
+from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdout
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 
@@ -43,24 +43,25 @@ def register(app: typer.Typer) -> None:
         if not rows:
             stdout.print(f"No releases yet in {path}.", style="dim")
             return
-        table = Table(box=None, header_style="bold")
-        for column in ("id", "release", "created", "runs", "changes", "drafts", "effective"):
-            table.add_column(column, no_wrap=column != "release")
+        # Two lines a release, not a table: at any width no number is cut off.
         for row in rows:
-            runs = f"{row['ok_runs']}/{row['planned_runs']}" if row["planned_runs"] else "-"
+            runs = f"runs {row['ok_runs']}/{row['planned_runs']}" if row["planned_runs"] else ""
             if row["failed_runs"]:
                 runs += f" ({row['failed_runs']} failed)"
-            changes = str(row["changes"]) if row["analysed"] else "-"
+            changes = f"{row['changes']} change(s)" if row["analysed"] else "not analysed"
             if row["analysed"] and row["inconclusive"]:
                 changes += f" (+{row['inconclusive']} inconclusive)"
-            drafts = f"{row['drafts']}, {row['approved']} approved" if row["drafts"] else "-"
-            table.add_row(
-                str(row["id"]),
-                " → ".join(side.rsplit("/", 1)[-1] for side in str(row["name"]).split(" → ")),
+            drafts = (
+                f"{row['drafts']} draft(s), {row['approved']} approved"
+                if row["drafts"]
+                else "no drafts"
+            )
+            facts = [
                 str(row["created_at"])[:16].replace("T", " "),
                 runs,
                 changes,
                 drafts,
-                str(row["effective_date"] or "-"),
-            )
-        stdout.print(table)
+                f"effective {row['effective_date'] or 'not set'}",
+            ]
+            line(Text.assemble((f"#{row['id']}  ", "bold cyan"), (str(row["name"]), "bold")))
+            hang("    ", " · ".join(fact for fact in facts if fact), "dim")

@@ -56,8 +56,10 @@ class ProgressView:
     """Renders run events: a live bar on a terminal, plain lines otherwise, nothing for JSON."""
 
     def __init__(self, *, live: bool, quiet: bool):
-        self.live = live and not quiet
-        self.quiet = quiet
+        """`quiet` (JSON output) silences plain progress lines; a live bar on a terminal's
+        stderr still shows, as it cannot end up in what a script reads from stdout."""
+        self.live = live
+        self.quiet = quiet and not live
         self.bar: RichProgress | None = None
         self.task: Any = None
         self.last_line = 0.0
@@ -82,14 +84,23 @@ class ProgressView:
             TimeRemainingColumn,
         )
 
-        self.bar = Progress(
+        # The numbers come first and the bar takes what width is left, down to nothing on a
+        # narrow terminal; rate and spend only where they fit.
+        wide = stderr.width >= 100
+        columns = [
             TextColumn("[bold]running"),
-            BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]:>7.1f} runs/s"),
-            TextColumn("[red]{task.fields[errors]} errors"),
-            TextColumn("{task.fields[spend]}"),
+            TextColumn("[red]{task.fields[errors]} err"),
             TimeRemainingColumn(),
+        ]
+        if wide:
+            columns[2:2] = [
+                TextColumn("{task.fields[rate]:>6.1f}/s"),
+                TextColumn("{task.fields[spend]}"),
+            ]
+        self.bar = Progress(
+            *columns,
+            BarColumn(bar_width=max(5, min(40, stderr.width - (75 if wide else 45)))),
             console=stderr,
             transient=False,
         )

@@ -417,6 +417,11 @@ class CommandAdapter:
             },
         }
 
+    @property
+    def _metered(self) -> bool:
+        command = self.version.config.command
+        return command is None or command.metered
+
     def _key(self, payload: dict[str, Any]) -> str:
         text = json.dumps([self.identity, payload], sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
@@ -425,6 +430,8 @@ class CommandAdapter:
         payload = self.payload(probe, sample)
         if self.use_cache and self.cache is not None and self.cache.contains(self._key(payload)):
             return RunEstimate(cached=True)
+        if not self._metered:
+            return RunEstimate()  # spends nothing: no request, no token, no cost
         prompt_tokens = estimate_tokens(payload["version"]["system_prompt"]) + estimate_tokens(
             payload["probe"]["messages"]
         )
@@ -449,7 +456,8 @@ class CommandAdapter:
             stored = self.cache.get(key)
             if stored is not None:
                 return self._finish(probe, sample, inputs, stored, cached=True)
-        if self.meter is not None:
+        metered = self.meter is not None and self._metered
+        if metered and self.meter is not None:
             self.meter.check()
         started = time.perf_counter()
         try:
@@ -467,7 +475,7 @@ class CommandAdapter:
             )
         latency = (time.perf_counter() - started) * 1000
         stored = {**outcome, "latency_ms": round(latency, 3)}
-        if self.meter is not None:
+        if metered and self.meter is not None:
             usage = outcome.get("usage") or {}
             self.meter.record(
                 self.version.config.model,

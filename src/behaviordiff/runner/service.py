@@ -462,6 +462,7 @@ def _run_release(
 
     if resume_id is None:
         release = workspace.create_release(
+            name=f"{pair.base.short_label} → {pair.head.short_label}",
             base_label=pair.base.label,
             head_label=pair.head.label,
             base_fingerprint=pair.base.fingerprint(),
@@ -473,7 +474,8 @@ def _run_release(
                     "adapters": adapters,
                     "suite": suite.name,
                     "probes": len(suite),
-                }
+                },
+                "versions": {"base": pair.base.provenance(), "head": pair.head.provenance()},
             },
         )
         resume_id = release.id
