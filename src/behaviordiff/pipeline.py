@@ -109,6 +109,51 @@ def embed_function(
     )
 
 
+def tool_name_warnings(
+    project: Project, versions: Sequence[AgentVersion], suite: ProbeSuite | None = None
+) -> list[str]:
+    """Tool names in the config's [detect] and in the probes that none of the versions
+    defines: most often a typo that would silently switch a rule off. Versions that declare
+    no tools (a command agent may not) are not checked against."""
+    known = {name for version in versions for name in version.config.tool_names()}
+    if not known:
+        return []
+    labels = " or ".join(version.label for version in versions)
+    tools = ", ".join(sorted(known))
+    warnings: list[str] = []
+
+    def unknown(name: str, where: str) -> None:
+        if name not in known:
+            warnings.append(f"{where} names '{name}', a tool {labels} does not have ({tools})")
+
+    section = project.config.detect
+    for name in section.tools:
+        unknown(name, f"{project.table('detect.tools')[:-1]}.{name}]")
+    for key in ("ignore_tools", "escalation_tools"):
+        for name in getattr(section, key):
+            unknown(name, f"{project.table('detect')} {key}")
+    for version in versions:
+        for name in version.config.escalation.tools:
+            unknown(name, f"{version.label}/agent.yaml escalation.tools")
+    if suite is not None:
+        # one line per unknown name, not per probe: a suite shared by versions may well
+        # hold fixtures for a tool only the other version has
+        probes: dict[tuple[str, str], list[str]] = {}
+        for probe in suite:
+            named = [(name, "tool_fixtures") for name in probe.tool_fixtures]
+            if probe.expect and probe.expect.actions:
+                named += [
+                    (name.split("(", 1)[0], "expect.actions") for name in probe.expect.actions
+                ]
+            for name, key in named:
+                if name not in known:
+                    probes.setdefault((name, key), []).append(probe.id)
+        for (name, key), ids in probes.items():
+            shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+            unknown(name, f"{key} of {len(ids)} probe(s) ({shown})")
+    return list(dict.fromkeys(warnings))
+
+
 def check_templates(suite: ProbeSuite, versions: Iterable[AgentVersion]) -> int:
     """Render every version's prompts with every probe's variables; the first failure raises.
 

@@ -83,6 +83,13 @@ class AgentConfig(_Strict):
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise ValueError(f"tool names must be unique; repeated: {', '.join(duplicates)}")
+        missing = [name for name in self.escalation.tools if names and name not in names]
+        if missing:
+            raise ValueError(
+                f"escalation.tools names {', '.join(repr(n) for n in missing)}, not one of the "
+                f"tools this version defines ({', '.join(names)}); a misspelt name would turn "
+                "escalation detection off"
+            )
         return self
 
     def tool_names(self) -> list[str]:

@@ -16,6 +16,7 @@ from behaviordiff.cli.console import (
     line,
     print_json,
     stdout,
+    warn,
 )
 from behaviordiff.cli.options import (
     ConfigOption,
@@ -224,7 +225,7 @@ def register(app: typer.Typer) -> None:
         from behaviordiff.config import find_project
         from behaviordiff.detect import DetectError, analyze
         from behaviordiff.detect.inputs import load_transcripts
-        from behaviordiff.pipeline import detect_settings, embed_function
+        from behaviordiff.pipeline import detect_settings, embed_function, tool_name_warnings
 
         project = find_project(Path.cwd(), config)
         versions = []
@@ -247,6 +248,15 @@ def register(app: typer.Typer) -> None:
             similarity=similarity.value if similarity is not None else None,
             alpha=alpha,
         )
+        warnings = tool_name_warnings(project, versions)
+        if not (settings.escalation_tools or settings.escalation_phrases):
+            warnings.append(
+                "no escalation markers, so handoffs to a human are not told apart from other "
+                "tool calls: give --base/--head (their agent.yaml `escalation`), "
+                f"--escalation-tool, or escalation_tools under {project.table('detect')}"
+            )
+        if output_format is not OutputFormat.json:
+            warn(warnings)
         old_runs = load_transcripts(
             old,
             escalation_tools=settings.escalation_tools,
@@ -293,6 +303,7 @@ def register(app: typer.Typer) -> None:
                 release_id = release.id
         if output_format is OutputFormat.json:
             data = analysis.to_dict()
+            data["warnings"] = warnings
             if release_id is not None:
                 data["release"] = release_id
             print_json(data)

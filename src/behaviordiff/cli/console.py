@@ -61,6 +61,13 @@ def hang(prefix: str, body: Text | str, style: str = "", *, console: Console | N
     console.print(grid)
 
 
+def warn(messages: list[str]) -> None:
+    """Problems that do not stop the command (a tool name nothing defines), on stderr, before
+    the long work starts so they are read."""
+    for message in messages:
+        stderr.print(Text("warning: ", style="bold yellow") + Text(message), soft_wrap=True)
+
+
 def print_json(data: Any) -> None:
     """Machine-readable output: plain JSON on stdout, nothing else."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")

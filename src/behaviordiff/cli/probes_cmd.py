@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, print_json, stdout
+from behaviordiff.cli.console import OutputFormat, print_json, stdout, warn
 from behaviordiff.cli.options import ConfigOption, FormatOption
 
 probes_app = typer.Typer(help="Work with probe suites.", no_args_is_help=True)
@@ -68,7 +68,7 @@ def check_command(
     """Validate probe suites (schema, unique ids, template variables) and count probes by tag."""
     from behaviordiff.agent.version import resolve_version
     from behaviordiff.config import find_project
-    from behaviordiff.pipeline import check_templates, load_project_suites
+    from behaviordiff.pipeline import check_templates, load_project_suites, tool_name_warnings
 
     project = find_project(Path.cwd(), config)
     suite = load_project_suites(project, suites or [])
@@ -77,9 +77,11 @@ def check_command(
         versions = [resolve_version(spec, project) for spec in agent]
         summary["templates_checked"] = check_templates(suite, versions)
         summary["agents"] = [version.label for version in versions]
+        summary["warnings"] = tool_name_warnings(project, versions, suite)
     if output_format is OutputFormat.json:
         print_json(summary)
     else:
+        warn(summary.get("warnings", []))
         render_summary(summary)
 
 

@@ -19,6 +19,7 @@ from behaviordiff.cli.console import (
     print_json,
     stderr,
     stdout,
+    warn,
 )
 from behaviordiff.cli.draft_cmd import DrafterName, parse_effective
 from behaviordiff.cli.options import (
@@ -353,7 +354,12 @@ def register(app: typer.Typer) -> None:
         the run): run again to retry them; 130 interrupted.
         """
         from behaviordiff.config import find_project
-        from behaviordiff.pipeline import load_pair, load_project_suites, run_pipeline
+        from behaviordiff.pipeline import (
+            load_pair,
+            load_project_suites,
+            run_pipeline,
+            tool_name_warnings,
+        )
         from behaviordiff.runner import RunOptions
         from behaviordiff.store import Workspace
 
@@ -361,6 +367,9 @@ def register(app: typer.Typer) -> None:
         project = find_project(Path.cwd(), config)
         pair = load_pair(project, base, head)
         probes = load_project_suites(project, suite or [])
+        warnings = tool_name_warnings(project, [pair.base, pair.head], probes)
+        if not as_json:
+            warn(warnings)
         options = RunOptions(
             samples=samples,
             concurrency=concurrency,
@@ -390,7 +399,7 @@ def register(app: typer.Typer) -> None:
             )
         outcome = result.outcome
         if as_json:
-            print_json(result.to_dict())
+            print_json({**result.to_dict(), "warnings": warnings})
         elif dry_run:
             if outcome.resumed:
                 stdout.print(
