@@ -149,7 +149,7 @@ def render_analysis(analysis: Analysis) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("compare")
+    @app.command("compare", short_help="Analyse two recorded transcript sets; runs nothing.")
     def compare_command(
         old: Annotated[
             Path,

@@ -52,7 +52,7 @@ def _command_name() -> str:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("demo")
+    @app.command("demo", short_help="The whole pipeline on the bundled example, offline.")
     def demo_command(
         folder: Annotated[
             Path | None,

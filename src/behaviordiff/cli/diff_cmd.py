@@ -126,7 +126,7 @@ def _render_prompt_hunk(hunk: Hunk) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("diff")
+    @app.command("diff", short_help="Prompt and config diff of two agent versions.")
     def diff_command(
         base: Annotated[
             str,

@@ -154,7 +154,7 @@ def render(outcome: DraftOutcome) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("draft")
+    @app.command("draft", short_help="Behavior notes and macro/FAQ edits for a release.")
     def draft_command(
         release: Annotated[
             int | None,

@@ -27,7 +27,7 @@ WorkspaceOption = Annotated[
     typer.Option(
         "--workspace",
         "-w",
-        help="Workspace folder (SQLite). Default: BEHAVIORDIFF_WORKSPACE, else \\[workspace] path.",
+        help="Workspace folder (SQLite). Default: BEHAVIORDIFF_WORKSPACE, else [workspace] path.",
         file_okay=False,
     ),
 ]

@@ -49,9 +49,7 @@ def render_summary(summary: dict[str, Any]) -> None:
 def check_command(
     suites: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help="Suite files (YAML or JSONL). Default: \\[probes] suites in the config."
-        ),
+        typer.Argument(help="Suite files (YAML or JSONL). Default: [probes] suites in the config."),
     ] = None,
     agent: Annotated[
         list[str] | None,

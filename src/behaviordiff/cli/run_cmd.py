@@ -246,7 +246,7 @@ def render_pipeline(result: PipelineResult, base: str, head: str) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("run")
+    @app.command("run", short_help="Run both versions, detect changes, draft notes.")
     def run_command(
         base: Annotated[
             str, typer.Argument(metavar="BASE", help="The old version: a folder or a git ref.")
@@ -261,7 +261,7 @@ def register(app: typer.Typer) -> None:
                 "-n",
                 min=1,
                 max=100,
-                help="Samples per probe per version. Default: \\[run] samples (3).",
+                help="Samples per probe per version. Default: [run] samples (3).",
             ),
         ] = None,
         concurrency: Annotated[
@@ -271,7 +271,7 @@ def register(app: typer.Typer) -> None:
                 "-j",
                 min=1,
                 max=1024,
-                help="Runs in flight at once. Default: \\[run] concurrency.",
+                help="Runs in flight at once. Default: [run] concurrency.",
             ),
         ] = None,
         suite: Annotated[
@@ -279,7 +279,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--suite",
                 "-s",
-                help="Probe suite file (repeatable). Default: \\[probes] suites in the config.",
+                help="Probe suite file (repeatable). Default: [probes] suites in the config.",
             ),
         ] = None,
         adapter: Annotated[
@@ -319,7 +319,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--base-url",
                 help="OpenAI-compatible endpoint for the openai adapter. "
-                "Default: \\[run] base_url, else OPENAI_BASE_URL.",
+                "Default: [run] base_url, else OPENAI_BASE_URL.",
             ),
         ] = None,
         no_draft: Annotated[
@@ -330,7 +330,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--drafter",
                 help="How notes are drafted: llm, template, or auto "
-                "(llm when a key or base URL is set). Default: \\[drafting] drafter.",
+                "(llm when a key or base URL is set). Default: [drafting] drafter.",
             ),
         ] = None,
         effective: Annotated[
