@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 AGENT_FILENAME = "agent.yaml"
 
@@ -18,6 +18,20 @@ class ToolFunction(_Strict):
     description: str = ""
     parameters: dict[str, Any] = Field(default_factory=lambda: {"type": "object", "properties": {}})
     strict: bool | None = None
+
+    @field_validator("parameters")
+    @classmethod
+    def _is_json_schema(cls, parameters: dict[str, Any]) -> dict[str, Any]:
+        """The model is sent this schema: one it cannot read is an error here, not at run time."""
+        from jsonschema import Draft202012Validator
+        from jsonschema.exceptions import SchemaError
+
+        try:
+            Draft202012Validator.check_schema(parameters)
+        except SchemaError as error:
+            place = "/".join(str(part) for part in error.absolute_path) or "(top)"
+            raise ValueError(f"not a valid JSON Schema at {place}: {error.message}") from None
+        return parameters
 
 
 class ToolSpec(_Strict):
