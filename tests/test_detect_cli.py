@@ -122,6 +122,25 @@ def test_compare_without_suite_or_versions_and_save(cli: CliRunner, tmp_path: Pa
         ("no-probe-id.jsonl", "no-probe-id.jsonl:1: a run needs a string `probe_id`"),
         ("messages-not-a-list.jsonl", "messages-not-a-list.jsonl:1: run of probe 'a' has no"),
         ("empty.jsonl", "empty.jsonl: no runs in the transcript set"),
+        (
+            "unknown-role.jsonl",
+            "unknown-role.jsonl:2: message 1 of probe 'a' has unknown role \"usr\". A message's "
+            "role is one of system, user, assistant, tool, developer, function.",
+        ),
+        (
+            "duplicate-sample.jsonl",
+            "duplicate-sample.jsonl:3: probe 'a' sample 0 appears twice in the transcript set: "
+            f"at {BROKEN / 'duplicate-sample.jsonl'}:1 and here. Give each run of a probe a "
+            'distinct "sample" number, or remove the duplicate line.',
+        ),
+        (
+            "sample-not-a-number.jsonl",
+            "sample-not-a-number.jsonl:1: run of probe 'a' has `sample` \"0\", not a whole number",
+        ),
+        (
+            "malformed-tool-calls.jsonl",
+            "malformed-tool-calls.jsonl:1: message 2 of probe 'a' has malformed `tool_calls`",
+        ),
     ],
 )
 def test_bad_transcript_files_name_the_file_and_line(
@@ -243,3 +262,32 @@ def test_detect_section_rejects_unknown_keys_by_name(cli: CliRunner, tmp_path: P
     message = " ".join(result.stderr.split())
     assert "detect.tools.issue_refund.skip" in message and "behaviordiff.toml" in message
     assert "keep" in message and "ignore" in message
+
+
+def test_tool_names_nothing_defines_are_warned_about(cli: CliRunner, tmp_path: Path) -> None:
+    """A misspelt tool in [detect] would silently switch a rule off: say so, and go on."""
+    (tmp_path / "behaviordiff.toml").write_text(
+        '[detect]\nignore_tools = ["log_evnt"]\n\n[detect.tools.issue_refnud]\nkeep = ["amount"]\n',
+        encoding="utf-8",
+    )
+    text = cli(*compare_args())
+    assert text.exit_code == 0, text.stderr
+    assert "warning: [detect.tools.issue_refnud] names 'issue_refnud'" in text.stderr
+    assert "ignore_tools names 'log_evnt'" in text.stderr and "issue_refund" in text.stderr
+    data = json.loads(cli(*compare_args("--format", "json")).stdout)
+    assert len(data["warnings"]) == 2
+
+
+def test_compare_without_versions_says_escalation_is_not_told_apart(cli: CliRunner) -> None:
+    result = cli("compare", str(DETECT / "v1.s3.jsonl"), str(DETECT / "v2.s3.jsonl"))
+    assert result.exit_code == 0, result.stderr
+    message = " ".join(result.stderr.split())
+    assert "no escalation markers" in message and "--escalation-tool" in message
+    given = cli(
+        "compare",
+        str(DETECT / "v1.s3.jsonl"),
+        str(DETECT / "v2.s3.jsonl"),
+        "--escalation-tool",
+        "escalate_to_human",
+    )
+    assert "no escalation markers" not in given.stderr

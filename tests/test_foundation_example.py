@@ -115,6 +115,16 @@ def test_demo_runs_offline_and_stores_a_release(cli: CliRunner, tmp_path: Path) 
     releases = cli("releases", "--format", "json", "--config", str(target / "behaviordiff.toml"))
     assert [r["id"] for r in json.loads(releases.stdout)["releases"]] == [data["release"]]
 
+    # the demo folder is a git repo with v1 then v2 at agents/support: git refs work there
+    from_git = cli("run", "HEAD~1", "HEAD", "--format", "json", cwd=target)
+    assert from_git.exit_code == 0, from_git.stderr
+    rerun = json.loads(from_git.stdout)
+    assert rerun["requests"] == 0 and rerun["reused_runs"] == data["run"]["stored"]["ok"]
+    stored = json.loads(cli("releases", "--format", "json", cwd=target).stdout)["releases"][0]
+    head = stored["settings"]["versions"]["head"]
+    assert head["git_ref"] == "HEAD" and len(head["git_commit"]) == 40
+    assert stored["name"].startswith("HEAD~1@") and " → HEAD@" in stored["name"]
+
 
 def test_demo_text_output(cli: CliRunner, tmp_path: Path) -> None:
     result = cli("demo", str(tmp_path / "demo"))

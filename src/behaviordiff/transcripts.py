@@ -21,6 +21,10 @@ class ReplayError(BehaviordiffError):
     title = "Invalid transcript file"
 
 
+MESSAGE_ROLES = ("system", "user", "assistant", "tool", "developer", "function")
+"""The roles an OpenAI chat message may have (`function` is the legacy tool result)."""
+
+
 @dataclass(frozen=True)
 class ToolCallRecord:
     id: str
@@ -83,6 +87,23 @@ def message_text(content: Any) -> str:
     return str(content)
 
 
+def parse_arguments(raw: Any) -> tuple[dict[str, Any] | None, str]:
+    """A tool call's `arguments` as (parsed, raw text); parsed is None when the text is not
+    valid JSON. Empty text means no arguments; JSON that is not an object sits under `_value`.
+
+    The openai adapter answers a call whose arguments do not parse with an error instead of
+    running it, so everything downstream treats such a call as attempted, not carried out.
+    """
+    raw_text = raw if isinstance(raw, str) else json.dumps(raw if raw is not None else {})
+    if not raw_text.strip():
+        return {}, raw_text
+    try:
+        parsed = json.loads(raw_text)
+    except json.JSONDecodeError:
+        return None, raw_text
+    return (parsed if isinstance(parsed, dict) else {"_value": parsed}), raw_text
+
+
 def build_transcript(
     probe_id: str,
     sample: int,
@@ -109,13 +130,7 @@ def build_transcript(
             continue
         for index, call in enumerate(message.get("tool_calls") or []):
             function = call.get("function") or {}
-            raw = function.get("arguments")
-            raw_text = raw if isinstance(raw, str) else json.dumps(raw if raw is not None else {})
-            try:
-                parsed = json.loads(raw_text) if raw_text.strip() else {}
-                arguments = parsed if isinstance(parsed, dict) else {"_value": parsed}
-            except json.JSONDecodeError:
-                arguments = None
+            arguments, raw_text = parse_arguments(function.get("arguments"))
             call_id = str(call.get("id") or f"call_{len(calls)}_{index}")
             calls.append(
                 ToolCallRecord(
@@ -132,7 +147,8 @@ def build_transcript(
     escalated, reason = False, None
     tools = set(escalation_tools)
     for call in calls:
-        if call.name in tools:
+        # A handoff whose arguments do not parse was answered with an error, not handed off.
+        if call.name in tools and call.arguments is not None:
             escalated, reason = True, f"tool {call.name}"
             break
     if not escalated:
@@ -170,6 +186,136 @@ def _replay_files(path: Path) -> list[Path]:
     return [path]
 
 
+_LINE_SHAPE = '{"probe_id": "...", "sample": 0, "messages": [...]}'
+
+
+@dataclass(frozen=True)
+class _ReplayRun:
+    """One valid line of a replay file; `sample` is None when the line gives none."""
+
+    where: str
+    probe_id: str
+    sample: int | None
+    messages: list[dict[str, Any]]
+    metadata: dict[str, Any]
+
+
+def _read_run(line: str, where: str) -> _ReplayRun:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ReplayError(
+            f"not valid JSON ({exc.msg} at column {exc.colno})",
+            where=where,
+            hint="the replay format is JSONL: one JSON object per line",
+        ) from None
+    if not isinstance(record, dict) or not isinstance(record.get("probe_id"), str):
+        raise ReplayError(
+            "a run needs a string `probe_id`",
+            where=where,
+            hint=f"each line looks like {_LINE_SHAPE}",
+        )
+    probe_id = record["probe_id"]
+    messages = record.get("messages")
+    if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):
+        raise ReplayError(
+            f"run of probe '{probe_id}' has no `messages` list",
+            where=where,
+            hint="`messages` is a list of OpenAI chat messages",
+        )
+    sample = record.get("sample")
+    if sample is not None and (isinstance(sample, bool) or not isinstance(sample, int)):
+        raise ReplayError(
+            f"run of probe '{probe_id}' has `sample` {json.dumps(sample)}, not a whole number",
+            where=where,
+            hint='give `"sample": 0`, 1, 2… for the runs of a probe, or leave `sample` out '
+            "to number them in file order",
+        )
+    if sample is not None and sample < 0:
+        raise ReplayError(
+            f"run of probe '{probe_id}' has a negative `sample` ({sample})",
+            where=where,
+            hint="samples are numbered from 0",
+        )
+    for number, message in enumerate(messages, start=1):
+        _check_message(message, f"message {number} of probe '{probe_id}'", where)
+    metadata = {
+        key: value for key, value in record.items() if key not in ("probe_id", "sample", "messages")
+    }
+    return _ReplayRun(where, probe_id, sample, messages, metadata)
+
+
+def _check_message(message: dict[str, Any], name: str, where: str) -> None:
+    role = message.get("role")
+    if role not in MESSAGE_ROLES:
+        raise ReplayError(
+            f"{name} has unknown role {json.dumps(role)}"
+            if "role" in message
+            else f"{name} has no `role`",
+            where=where,
+            hint=f"a message's role is one of {', '.join(MESSAGE_ROLES)}",
+        )
+    calls = message.get("tool_calls")
+    if calls is None:
+        return
+    shape_ok = isinstance(calls, list) and all(
+        isinstance(call, dict)
+        and isinstance(call.get("function"), dict)
+        and isinstance(call["function"].get("name"), str)
+        for call in calls
+    )
+    if not shape_ok:
+        raise ReplayError(
+            f"{name} has malformed `tool_calls`",
+            where=where,
+            hint='`tool_calls` is a list of {"id": "...", "type": "function", '
+            '"function": {"name": "...", "arguments": "<JSON text>"}}',
+        )
+
+
+def _read_replay(path: Path) -> list[_ReplayRun]:
+    runs: list[_ReplayRun] = []
+    for file in _replay_files(path):
+        with file.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    runs.append(_read_run(line, f"{file}:{number}"))
+    return runs
+
+
+def _number_samples(runs: Sequence[_ReplayRun]) -> list[int]:
+    """Each run's sample: its own, else the lowest number its probe has free, in file order.
+
+    A sample given twice for one probe is an error naming both lines: which run is meant
+    would otherwise depend on reading order.
+    """
+    given: dict[tuple[str, int], str] = {}
+    for run in runs:
+        if run.sample is None:
+            continue
+        first = given.setdefault((run.probe_id, run.sample), run.where)
+        if first != run.where:
+            raise ReplayError(
+                f"probe '{run.probe_id}' sample {run.sample} appears twice in the transcript "
+                f"set: at {first} and here",
+                where=run.where,
+                hint='give each run of a probe a distinct "sample" number, or remove the '
+                "duplicate line",
+            )
+    taken: dict[str, set[int]] = {}
+    for probe_id, number in given:
+        taken.setdefault(probe_id, set()).add(number)
+    samples: list[int] = []
+    for run in runs:
+        sample = run.sample
+        if sample is None:
+            used = taken.setdefault(run.probe_id, set())
+            sample = next(free for free in range(len(used) + 1) if free not in used)
+            used.add(sample)
+        samples.append(sample)
+    return samples
+
+
 def iter_replay(
     path: Path,
     *,
@@ -178,57 +324,23 @@ def iter_replay(
 ) -> Iterator[Transcript]:
     """Transcripts from a replay JSONL file or a folder of them, in file order.
 
-    A run without `sample` gets the next free sample index for its probe.
+    The whole set is checked before the first run is given: a bad line, an unknown message
+    role or a (probe, sample) given twice is a ReplayError naming the file and line. A run
+    without `sample` gets the lowest sample number its probe has free. Tool-call arguments
+    that are not valid JSON are kept as recorded (see `parse_arguments`).
     """
     tools, phrases = list(escalation_tools), list(escalation_phrases)
-    next_sample: dict[str, int] = {}
-    for file in _replay_files(path):
-        with file.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                where = f"{file}:{number}"
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ReplayError(
-                        f"not valid JSON ({exc.msg} at column {exc.colno})",
-                        where=where,
-                        hint="the replay format is JSONL: one JSON object per line",
-                    ) from None
-                if not isinstance(record, dict) or not isinstance(record.get("probe_id"), str):
-                    raise ReplayError(
-                        "a run needs a string `probe_id`",
-                        where=where,
-                        hint="each line looks like "
-                        '{"probe_id": "...", "sample": 0, "messages": [...]}',
-                    )
-                messages = record.get("messages")
-                if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):
-                    raise ReplayError(
-                        f"run of probe '{record['probe_id']}' has no `messages` list",
-                        where=where,
-                        hint="`messages` is a list of OpenAI chat messages",
-                    )
-                probe_id = record["probe_id"]
-                sample = record.get("sample")
-                if not isinstance(sample, int):
-                    sample = next_sample.get(probe_id, 0)
-                next_sample[probe_id] = max(next_sample.get(probe_id, 0), sample + 1)
-                metadata = {
-                    key: value
-                    for key, value in record.items()
-                    if key not in ("probe_id", "sample", "messages")
-                }
-                yield build_transcript(
-                    probe_id,
-                    sample,
-                    messages,
-                    escalation_tools=tools,
-                    escalation_phrases=phrases,
-                    input_count=_input_count(messages),
-                    metadata=metadata,
-                )
+    runs = _read_replay(path)
+    for run, sample in zip(runs, _number_samples(runs), strict=True):
+        yield build_transcript(
+            run.probe_id,
+            sample,
+            run.messages,
+            escalation_tools=tools,
+            escalation_phrases=phrases,
+            input_count=_input_count(run.messages),
+            metadata=run.metadata,
+        )
 
 
 def _input_count(messages: list[dict[str, Any]]) -> int:

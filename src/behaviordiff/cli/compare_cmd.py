@@ -224,7 +224,7 @@ def register(app: typer.Typer) -> None:
         """Compare two recorded transcript sets: verdict per probe, behavior changes with their conditions and likely causes. Runs nothing."""  # noqa: E501
         from behaviordiff.config import find_project
         from behaviordiff.detect import DetectError, analyze
-        from behaviordiff.detect.inputs import load_transcripts
+        from behaviordiff.detect.inputs import input_warnings, load_transcripts
         from behaviordiff.pipeline import detect_settings, embed_function, tool_name_warnings
 
         project = find_project(Path.cwd(), config)
@@ -267,6 +267,9 @@ def register(app: typer.Typer) -> None:
             escalation_tools=settings.escalation_tools,
             escalation_phrases=settings.escalation_phrases,
         )
+        unreadable = input_warnings(old_runs, new_runs)
+        if output_format is not OutputFormat.json:
+            warn([str(warning) for warning in unreadable])
         probes = None
         if suite or project.config.probes.suites:
             from behaviordiff.pipeline import load_project_suites
@@ -304,6 +307,7 @@ def register(app: typer.Typer) -> None:
         if output_format is OutputFormat.json:
             data = analysis.to_dict()
             data["warnings"] = warnings
+            data["input_warnings"] = [warning.to_dict() for warning in unreadable]
             if release_id is not None:
                 data["release"] = release_id
             print_json(data)

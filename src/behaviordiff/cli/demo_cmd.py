@@ -11,8 +11,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.rule import Rule
+from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, print_json, stderr, stdout
+from behaviordiff.cli.console import OutputFormat, line, print_json, stderr, stdout
 from behaviordiff.cli.options import FormatOption
 
 SAMPLES = 3
@@ -39,6 +40,41 @@ def copy_example(target: Path | None) -> Path:
         ignore=shutil.ignore_patterns("__pycache__", ".behaviordiff"),
     )
     return target
+
+
+def make_git_history(root: Path) -> bool:
+    """Make the demo folder a git repository whose agents/support holds v1 at HEAD~1 and v2
+    at HEAD, as an agent lives in a real repo, so `diff HEAD~1 HEAD` works there. False (and
+    nothing changed) when git is missing or fails."""
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None or (root / ".git").exists():
+        return False
+    identity = ["-c", "user.name=behaviordiff demo", "-c", "user.email=demo@example.invalid"]
+
+    def run(*args: str) -> None:
+        subprocess.run(
+            [git, *identity, *args], cwd=root, check=True, capture_output=True, timeout=30
+        )
+
+    support = root / "agents" / "support"
+    try:
+        with (root / "behaviordiff.toml").open("a", encoding="utf-8") as config:
+            config.write('\n[agent]\npath = "agents/support"   # the agent, for git refs\n')
+        (root / ".gitignore").write_text(".behaviordiff/\n__pycache__/\n", encoding="utf-8")
+        shutil.copytree(root / BASE, support)
+        run("init", "-q", "-b", "main")
+        run("add", "-A")
+        run("commit", "-q", "-m", "acme-support v1: escalate late orders, 30-day returns")
+        shutil.rmtree(support)
+        shutil.copytree(root / HEAD, support)
+        run("add", "-A")
+        run("commit", "-q", "-m", "acme-support v2: shipping refunds, 45-day member returns")
+    except (OSError, subprocess.SubprocessError):
+        shutil.rmtree(root / ".git", ignore_errors=True)
+        return False
+    return True
 
 
 def _command_name() -> str:
@@ -78,6 +114,7 @@ def register(app: typer.Typer) -> None:
 
         text = output_format is OutputFormat.text
         root = copy_example(folder)
+        in_git = make_git_history(root)
         project = find_project(root)
         if text:
             stdout.print(f"Copied the acme-support example to [bold]{root}[/]", highlight=False)
@@ -113,15 +150,24 @@ def register(app: typer.Typer) -> None:
             render_pipeline(result, pair.base.label, pair.head.label)
             stdout.print(Rule("Next"))
             command = _command_name()
-            stdout.print(
-                f"Everything above is stored in release #{result.outcome.release_id} of "
-                f"{project.workspace_path()}. Try, in {root}:\n"
-                f"  {command} releases\n"
-                f"  {command} draft --effective {date.today().isoformat()} --format json\n"
-                f"  {command} run {BASE} {HEAD} --samples 5   (reuses the 3 samples it has)",
-                highlight=False,
-                markup=False,
+            line(
+                Text(
+                    f"Everything above is stored in release #{result.outcome.release_id} of "
+                    f"{project.workspace_path()}. Try, in {root}:"
+                )
             )
+            tries = [
+                f"{command} releases",
+                f"{command} draft --effective {date.today().isoformat()} --format json",
+                f"{command} run {BASE} {HEAD} --samples 5   (reuses the 3 samples it has)",
+            ]
+            if in_git:
+                tries.append(
+                    f"{command} diff HEAD~1 HEAD   (the same change read from git: "
+                    "agents/support at each commit)"
+                )
+            for attempt in tries:
+                line(Text(f"  {attempt}"))
         else:
             print_json(
                 {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.errors import DetectError
 from behaviordiff.transcripts import Transcript, iter_replay
@@ -29,6 +29,68 @@ def load_transcripts(
             '{"probe_id": "...", "sample": 0, "messages": [...]}',
         )
     return runs
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    """Something in a transcript set that was read but cannot count in full; the analysis
+    goes on and says so (text: one line on stderr; JSON: `input_warnings`)."""
+
+    kind: str
+    side: str
+    count: int
+    message: str
+    examples: tuple[dict[str, Any], ...] = ()
+
+    def __str__(self) -> str:
+        return self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "side": self.side,
+            "count": self.count,
+            "message": self.message,
+            "examples": list(self.examples),
+        }
+
+
+def input_warnings(
+    old: Sequence[Transcript], new: Sequence[Transcript], *, examples: int = 3
+) -> list[InputWarning]:
+    """Tool calls whose arguments are not valid JSON, per side.
+
+    Such a call is not counted as an action (see `BehaviorSignature.unreadable_calls`);
+    failed runs are left out of the analysis whole, so their calls are not counted here.
+    """
+    warnings: list[InputWarning] = []
+    for side, runs in (("old", old), ("new", new)):
+        found = [
+            {"probe_id": run.probe_id, "sample": run.sample, "tool": call.name}
+            for run in runs
+            if run.error is None
+            for call in run.tool_calls
+            if call.arguments is None
+        ]
+        if not found:
+            continue
+        shown = "; ".join(
+            f"probe '{item['probe_id']}' sample {item['sample']}: {item['tool']}"
+            for item in found[:examples]
+        )
+        more = "; …" if len(found) > examples else ""
+        warnings.append(
+            InputWarning(
+                kind="invalid-tool-arguments",
+                side=side,
+                count=len(found),
+                message=f"{len(found)} tool call(s) in the {side} transcripts have arguments "
+                f"that are not valid JSON ({shown}{more}); their tools cannot run them, so "
+                "they do not count as actions",
+                examples=tuple(found[:examples]),
+            )
+        )
+    return warnings
 
 
 @dataclass(frozen=True)

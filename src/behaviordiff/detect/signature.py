@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ from typing import Any
 
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.detect.settings import DetectSettings, ToolArguments
-from behaviordiff.transcripts import Transcript, message_text
+from behaviordiff.transcripts import Transcript, message_text, parse_arguments
 
 _BEHAVIOR_ROLES = ("assistant",)
 _CONTEXT_ROLES = ("system", "developer")
@@ -66,13 +65,17 @@ class BehaviorSignature:
     probe_id: str
     sample: int
     actions: tuple[Action, ...]
-    """Every tool call the agent made, normalised, in order."""
+    """Every tool call the agent made that its tool could run, normalised, in order."""
     escalated: bool
     refused: bool
     promises: frozenset[Promise]
     text: str
     """What the agent said, all its turns joined."""
     error: str | None = None
+    unreadable_calls: tuple[str, ...] = ()
+    """Tools called with arguments that are not valid JSON. The tool answers such a call
+    with an error (as the openai adapter does), so it is no action: counting it as a call
+    without arguments would report a change that never reached the customer."""
 
     @property
     def action_set(self) -> frozenset[str]:
@@ -150,18 +153,6 @@ def input_length(messages: Sequence[Mapping[str, Any]], probe_messages: int | No
     return 0
 
 
-def _arguments(raw: Any) -> dict[str, Any] | None:
-    if isinstance(raw, dict):
-        return raw
-    if isinstance(raw, str) and raw.strip():
-        try:
-            parsed = json.loads(raw)
-        except json.JSONDecodeError:
-            return None
-        return parsed if isinstance(parsed, dict) else {"_value": parsed}
-    return {}
-
-
 def extract_signature(
     transcript: Transcript, settings: DetectSettings, *, probe_messages: int | None = None
 ) -> BehaviorSignature:
@@ -170,6 +161,7 @@ def extract_signature(
     messages = transcript.messages
     start = input_length(messages, probe_messages)
     actions: list[Action] = []
+    unreadable: list[str] = []
     texts: list[str] = []
     ignored = set(settings.ignore_tools)
     for message in messages[start:]:
@@ -183,9 +175,12 @@ def extract_signature(
             name = str(function.get("name", ""))
             if not name or name in ignored:
                 continue
-            rule = settings.tool_arguments.get(name)
+            arguments, _ = parse_arguments(function.get("arguments"))
+            if arguments is None:
+                unreadable.append(name)
+                continue
             actions.append(
-                Action(name, normalise_arguments(_arguments(function.get("arguments")), rule))
+                Action(name, normalise_arguments(arguments, settings.tool_arguments.get(name)))
             )
         text = message_text(message.get("content"))
         if text:
@@ -213,4 +208,5 @@ def extract_signature(
         promises=extract_promises(text, settings.policy_terms),
         text=text,
         error=transcript.error,
+        unreadable_calls=tuple(unreadable),
     )
