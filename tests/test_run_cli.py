@@ -222,3 +222,20 @@ def test_run_takes_the_meaning_backend_from_the_config(
     second = cli(*args, "--format", "json", cwd=project)
     assert second.exit_code == 0, second.stderr
     assert openai_server.request_count == sent
+
+
+def test_a_release_stopped_before_its_analysis_is_finished_not_made_again(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    subset = example_subset(tmp_path, ("delay-25-72h", "talk-to-human"))
+    args = ("run", V1, V2, "--config", CONFIG, "--suite", str(subset), "--format", "json")
+    first = cli(*args)
+    assert json.loads(first.stdout)["release"] == 1
+    database = next(Path(os.environ["BEHAVIORDIFF_WORKSPACE"]).glob("*.sqlite3"))
+    with sqlite3.connect(database) as db:  # as if Ctrl-C came between runs and analysis
+        db.execute("DELETE FROM analyses")
+    db.close()
+    again = json.loads(cli(*args).stdout)
+    assert again["release"] == 1 and again["resumed"] and "analysis" in again
+    third = json.loads(cli(*args).stdout)
+    assert third["release"] == 2 and not third["resumed"]

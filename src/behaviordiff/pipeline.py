@@ -202,11 +202,15 @@ def run_pipeline(
     before the next starts, so a failure later never costs the work done earlier.
 
     `on_event` hears the runner's events; `on_stage` hears (stage, done, total) afterwards."""
+    from dataclasses import replace
+
     from behaviordiff.detect.release import analyze_release
     from behaviordiff.drafting import draft_release
     from behaviordiff.runner import run_release
 
-    outcome = run_release(project, pair, suite, store, options, on_event=on_event)
+    outcome = run_release(
+        project, pair, suite, store, replace(options, finish_unanalysed=True), on_event=on_event
+    )
     result = PipelineResult(outcome)
     if options.dry_run or outcome.release_id is None or not outcome.counts.get("ok"):
         return result

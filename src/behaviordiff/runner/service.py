@@ -58,6 +58,9 @@ class RunOptions:
     base_url: str | None = None
     retry_base_delay: float = 0.5
     flush_interval: float = 0.1
+    finish_unanalysed: bool = False
+    """Also resume the newest release when all its runs are stored but it was never analysed
+    (stopped by Ctrl-C or a closed pipe between runs and analysis): the pipeline sets it."""
 
 
 @dataclass(frozen=True)
@@ -391,9 +394,10 @@ def run_release(
     """Run both versions over the suite and store every run in a release.
 
     The newest release is resumed when it has the same versions, probes, samples and adapters
-    and is not complete; else a new release is made. Runs identical to ones stored before
-    (same run key) are copied rather than run; the model calls of the rest still come from
-    the call cache. Ctrl-C raises `Interrupted` after every finished run is stored.
+    and is not complete (runs missing; or never analysed, with `finish_unanalysed`); else a
+    new release is made. Runs identical to ones stored before (same run key) are copied
+    rather than run; the model calls of the rest still come from the call cache.
+    Ctrl-C raises `Interrupted` after every finished run is stored.
     """
     if options is not None and options.dry_run:
         return _run_release(project, pair, suite, workspace, options, chat_model, on_event)
@@ -429,7 +433,10 @@ def _run_release(
         release, plan = latest
         if plan.plan_key == key:
             finished = runs.finished_keys(release.id)
-            if len(finished) < plan.total:
+            # every run stored but stopped before its analysis (Ctrl-C, a closed pipe): the
+            # release is finished off, not made again
+            unanalysed = options.finish_unanalysed and not workspace.has_analysis(release.id)
+            if len(finished) < plan.total or unanalysed:
                 resume_id = release.id
             else:
                 finished = set()

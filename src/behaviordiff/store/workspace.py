@@ -250,6 +250,12 @@ class Workspace:
             summary = data.get("summary") or {}
             self.audit_in(db, "analysis.store", release_id, None, {"summary": summary})
 
+    def has_analysis(self, release_id: int) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM analyses WHERE release_id = ? LIMIT 1", (release_id,)
+        ).fetchone()
+        return row is not None
+
     def load_analysis(self, release_id: int) -> dict[str, Any] | None:
         """The stored analysis in the `compare --format json` shape, or None."""
         from behaviordiff.store.analysis import read_analysis
