@@ -112,6 +112,31 @@ def test_the_return_window_change() -> None:
     assert change.attribution[0].section == "Returns"
 
 
+def test_attribution_lists_only_hunks_linked_to_what_changed() -> None:
+    analysis = example_analysis()
+    refund = next(c for c in analysis.changes if "issue_refund" in c.title)
+    returns = next(c for c in analysis.changes if "45 days" in c.title)
+    # The return window: only the sentence that states 45 days. The issue_refund tool and the
+    # under-$50 escalation sentence share nothing with it but reply words ("payment", "still").
+    assert [(a.section, a.kind) for a in returns.attribution] == [("Returns", "sentence_changed")]
+    assert "45 days for Acme Plus members" in returns.attribution[0].summary
+    assert "states 45" in returns.attribution[0].reasons
+    # The refund: the rule naming the tool first, then the under-$50 escalation sentence (it
+    # states the condition's 48 hours and $50) and the tool itself.
+    assert [a.summary for a in refund.attribution] == [
+        "section Refunds: sentence added: If an order over $50 is delayed more than 48 hours, "
+        "offer a partial shipping refund of 50% of the shipping fee using `issue_refund` with "
+        "type `shipping` instead of escalating, and tell the customer the exact amount refunded.",
+        "section Refunds: sentence added: Orders of $50 or less that are delayed more than 48 "
+        "hours are still escalated as described in Orders and shipping.",
+        "tool issue_refund added",
+    ]
+    # Wording drift: the tone sentence, then the model and temperature; not the return
+    # sentence that only shares the word "Acme".
+    tone = analysis.wording_groups[0]
+    assert [a.section or a.key for a in tone.attribution] == ["Tone", "model", "temperature"]
+
+
 def test_tone_rewrite_is_wording_only_and_attributed_to_the_tone_section() -> None:
     analysis = example_analysis()
     tone = [p for p in analysis.probes if p.probe_id.startswith("complaint-")]

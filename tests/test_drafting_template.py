@@ -8,7 +8,7 @@ import pytest
 
 from behaviordiff.config import find_project
 from behaviordiff.drafting import TemplateDrafter, build_facts, condition_words, rank_items
-from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.facts import ChangeFacts, FacetShift, PromiseFact, Rule
 from behaviordiff.drafting.grounding import Grounding, diff_text
 from behaviordiff.drafting.text import html_problems, missing_placeholders, units
 from behaviordiff.kb import KnowledgeBase, load_project_kb
@@ -202,3 +202,135 @@ def test_html_edit_stays_valid_and_keeps_placeholders(example_analysis: Example)
     assert "escalated" not in edit.new_body and "24 hours" not in edit.new_body
     assert "refunded 50% of your shipping fee" in edit.new_body
     assert edit.new_body.startswith("<p>Hi {{ticket.requester.first_name}},</p><p>")
+
+
+def test_return_window_note_says_who_is_affected_and_what_now_happens_to_them(
+    example_analysis: Example, knowledge: KnowledgeBase
+) -> None:
+    analysis, diff = example_analysis
+    facts = _change(example_analysis, "promises")
+    note = TemplateDrafter().note(facts, rank_items(facts, knowledge), None)
+
+    # The audience is on the before and after lines, not only in the title and "When".
+    assert note.before.startswith("For members, the agent states 30 days for returns. ")
+    assert note.after.startswith("For members, the agent states 45 days for returns. ")
+    # The probe whose refusal flipped is named and its replies quoted on both sides.
+    assert (
+        "In return-member-38d it refused the request: “It was delivered on October 13, 2026, "
+        "which is outside your 30-day return window, so I'm not able to accept a return for it.”"
+    ) in note.before
+    assert (
+        "In return-member-38d it now accepts the request it refused: “It was delivered on "
+        "October 13, 2026, which is inside your 45-day return window.”"
+    ) in note.after
+    assert note.after.endswith(
+        "The new prompt (section Returns) says: “Items can be returned within 30 days of "
+        "delivery (45 days for Acme Plus members).”"
+    )
+    assert note.customer_impact == (
+        "Members asking about returns are now told 45 days for returns instead of 30 days for "
+        "returns. Members past 30 days but within 45 days of delivery used to be refused and "
+        "are now accepted (return-member-38d). Other customers get the same handling as before."
+    )
+    assert note.cs_actions[-1] == (
+        "Brief reps: Return: 30 days → 45 days for members. Members past 30 days but within 45 "
+        "days of delivery used to be refused and are now accepted. Everyone else gets the same "
+        "handling as before."
+    )
+    # Grounded against the evidence and only the hunks attributed to this change, as the
+    # drafting service checks it.
+    change = next(c for c in analysis["changes"] if c["id"] == facts.id)
+    hunks = [item["hunk_id"] for item in change["attribution"]]
+    assert Grounding([facts.corpus(), diff_text(diff, hunks)]).check(note.text()).ok
+
+
+def test_refund_note_is_unchanged_by_the_escalation_it_already_states(
+    example_analysis: Example, knowledge: KnowledgeBase
+) -> None:
+    facts = _change(example_analysis, "actions")
+    assert [(s.facet, s.direction, s.partial) for s in facts.shifts] == [
+        ("escalation", "removed", False)
+    ]
+    note = TemplateDrafter().note(facts, rank_items(facts, knowledge), None)
+    assert note.before == (
+        "The agent hands the conversation to a human specialist (`escalate_to_human`, priority "
+        "normal), and tells the customer “Because it's this far behind, I've passed it to our "
+        "shipping team, and a member of our team will contact you within 24 hours.”"
+    )
+    assert note.customer_impact == (
+        "Customers with orders over $50 delayed more than 48 hours get a refund in the "
+        "conversation instead of a handoff. They are no longer told 24 hours for a reply. They "
+        "are now told 5-7 business days for the refund. Other customers get the same handling "
+        "as before."
+    )
+    assert "In delay-" not in note.text()
+
+
+def _window_facts(shift: FacetShift) -> ChangeFacts:
+    return ChangeFacts(
+        id="C9",
+        title="refund 30 days → 14 days",
+        kind="promises",
+        facets=["promises", "refusal"],
+        probe_ids=["p1", "p2", "p3"],
+        removed_promises=[PromiseFact("duration", "30 days", "refund")],
+        added_promises=[PromiseFact("duration", "14 days", "refund")],
+        shifts=[shift],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Refunds",
+                "Refunds are possible within 30 days of purchase.",
+                "Refunds are possible within 14 days of purchase.",
+                "section Refunds: sentence changed",
+            )
+        ],
+        excerpts=[
+            {"probe_id": "p1", "old": "Refunds take 30 days.", "new": "Refunds take 14 days."}
+        ],
+    )
+
+
+def test_a_shorter_window_names_the_customers_now_refused() -> None:
+    shift = FacetShift(
+        "refusal",
+        "added",
+        ("p2",),
+        3,
+        old="Hi Ana, your order arrived 20 days ago, within the 30-day window, so I've started "
+        "your refund.",
+        new="Hi Ana, your order arrived 20 days ago, past the 14-day window, so I can't refund it.",
+        removed=("duration:30 days",),
+        added=("duration:14 days",),
+    )
+    facts = _window_facts(shift)
+    note = TemplateDrafter().note(facts, [], None)
+    assert note.customer_impact == (
+        "Customers are now told 14 days for the refund instead of 30 days for the refund. "
+        "Customers past 14 days but within 30 days of purchase used to be accepted and are now "
+        "refused (p2)."
+    )
+    assert note.after.startswith(
+        "The agent states 14 days for the refund. In p2 it now refuses the request it accepted: "
+        "“your order arrived 20 days ago, past the 14-day window, so I can't refund it.”"
+    )
+    assert Grounding([facts.corpus()]).check(note.text()).ok
+
+
+def test_a_refusal_flip_without_a_window_is_stated_with_its_probes() -> None:
+    shift = FacetShift(
+        "refusal",
+        "removed",
+        ("p2",),
+        3,
+        old="I'm not able to refund a gift.",
+        new="I've refunded the gift to your card.",
+    )
+    facts = _window_facts(shift)
+    note = TemplateDrafter().note(facts, [], None)
+    assert "Some customers used to be refused and are now accepted (1 of 3 probes: p2)." in (
+        note.customer_impact
+    )
+    assert "In p2 it refused the request: “I'm not able to refund a gift.”" in note.before
+    assert Grounding([facts.corpus()]).check(note.text()).ok

@@ -3,6 +3,17 @@
 A hunk scores for naming a tool the change involves, for changing a parameter of that tool, for
 stating a value the change states (45 days, $50, 50%), and for sharing distinctive terms with
 what the agent now says or no longer says. Each point comes with its reason.
+
+The links are of two strengths. *Specific* links tie a hunk to what changed: it names, adds or
+changes a tool of the change's actions; it states a number that differs between the change's
+before and after (30 → 45) or bounds its condition ($50, 48 hours); it mentions escalation when
+escalation flipped; it shares a word that names the change itself (its before/after labels,
+units such as "days" aside). *Generic* links tie it to anything: reply words both versions
+happen to use around the change ("payment", "refund" in a return reply), numbers that are the
+same before and after, a model or sampling change (except for wording drift, which it causes).
+Every prompt shares some words with some reply, so once a hunk has a specific link, a hunk
+with only generic links is dropped unless it still outscores every specifically linked one.
+With no specific link anywhere (a tone or meaning change), the generic links rank the hunks.
 """
 
 from __future__ import annotations
@@ -21,6 +32,27 @@ _TOOL_IN_TEXT = re.compile(r"`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?")
 _VALUE = re.compile(r"\$?\d+(?:[.,]\d+)?%?")
 _STEM_WORD = re.compile(r"[a-z]+")
 _SAMPLING_KEYS = {"model", "temperature", "top_p", "seed", "max_tokens", "parameters"}
+_UNIT_STEMS = frozenset(
+    word[:6]
+    for word in [
+        "second",
+        "seconds",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "business",
+        "percent",
+    ]
+)
 
 
 def _values(text: str) -> set[str]:
@@ -73,6 +105,30 @@ def _change_arguments(change: BehaviorChange) -> set[tuple[str, str]]:
     return pairs
 
 
+def _changed_values(change: BehaviorChange) -> set[str]:
+    """Numbers on one side of the change only (30 and 45 in "30 days → 45 days"), and the
+    thresholds of its best condition: the numbers that are part of what changed."""
+    before: set[str] = set()
+    after: set[str] = set()
+    for item in change.before:
+        before |= _values(item)
+    for item in change.after:
+        after |= _values(item)
+    title_sides = change.title.split("→")
+    if len(title_sides) == 2:
+        before |= _values(title_sides[0])
+        after |= _values(title_sides[1])
+    changed = before ^ after
+    for condition in change.conditions[:1]:
+        changed |= _values(condition.text)
+    return changed
+
+
+def _label_terms(change: BehaviorChange) -> set[str]:
+    """Terms of the words that name the change (its before/after labels), units aside."""
+    return set(_terms(" ".join([*change.before, *change.after]))) - _UNIT_STEMS
+
+
 def _distinctive(change: BehaviorChange, samples: Mapping[str, ProbeSamples]) -> Counter[str]:
     """Terms the new replies use that the old do not, and vice versa, over the change's probes."""
     old_terms: Counter[str] = Counter()
@@ -99,16 +155,17 @@ def attribute(
     diff: VersionDiff,
     limit: int = 3,
 ) -> list[Attribution]:
+    """The hunks most likely behind `change`, best first (the rule is in the module docstring)."""
     if not diff.hunks:
         return []
     tools = _change_tools(change)
     arguments = _change_arguments(change)
     escalation_change = "escalation" in change.facets
-    change_values: set[str] = set()
+    changed_values = _changed_values(change)
+    change_values = set(changed_values)
     for item in [*change.before, *change.after, change.title]:
         change_values |= _values(item)
-    for condition in change.conditions[:1]:
-        change_values |= _values(condition.text)
+    label_terms = _label_terms(change)
     distinct = _distinctive(change, samples)
     for term in _terms(change.title + " " + " ".join([*change.before, *change.after])):
         distinct[term] += 3
@@ -118,27 +175,32 @@ def attribute(
     document_frequency: Counter[str] = Counter()
     for terms in hunk_terms.values():
         document_frequency.update(set(terms))
-    ranked: list[Attribution] = []
+    specific: list[Attribution] = []
+    generic: list[Attribution] = []
     for hunk in diff.hunks:
         score = 0.0
         reasons: list[str] = []
+        linked = False
         words = _hunk_words(hunk)
         if hunk.is_prompt:
             named = {match for match in _TOOL_IN_TEXT.findall(words) if match in tools}
             if named:
                 score += 3.0
+                linked = True
                 reasons.append("names tool " + ", ".join(sorted(named)))
             if escalation_change and re.search(r"escalat", words, re.I):
                 score += 1.0
+                linked = True
                 reasons.append("mentions escalation")
         elif hunk.kind in ("tool_added", "tool_removed", "tool_changed") and hunk.key:
             tool = hunk.key.split(".", 1)[0]
             if tool in tools:
+                linked = True
                 if hunk.kind == "tool_changed":
                     score += 1.0
                     reasons.append(f"changes tool {tool}")
-                    changed_values = {str(v).lower() for v in (hunk.old, hunk.new) if v is not None}
-                    if any(key in hunk.key and value in changed_values for key, value in arguments):
+                    hunk_values = {str(v).lower() for v in (hunk.old, hunk.new) if v is not None}
+                    if any(key in hunk.key and value in hunk_values for key, value in arguments):
                         score += 2.0
                         reasons.append(f"parameter changed: {hunk.key}")
                 else:
@@ -146,10 +208,13 @@ def attribute(
                     reasons.append(f"tool {tool} {hunk.kind.removeprefix('tool_')}")
         elif hunk.kind == "config_changed" and (hunk.key or "").split(".")[0] in _SAMPLING_KEYS:
             score += 0.75
+            linked = linked or change.kind == "wording"
             reasons.append(f"{hunk.key} changed: affects every reply")
-        shared_values = sorted(change_values & _values(words))
+        hunk_values = _values(words)
+        shared_values = sorted(change_values & hunk_values)
         if shared_values:
             score += 1.5 * min(len(shared_values), 3)
+            linked = linked or bool(changed_values & hunk_values)
             reasons.append("states " + ", ".join(shared_values[:4]))
         terms = hunk_terms[hunk.id]
         overlap = [
@@ -160,13 +225,14 @@ def attribute(
         overlap.sort(key=lambda pair: -pair[1])
         if overlap:
             score += min(3.0, sum(weight for _, weight in overlap[:6]))
+            linked = linked or any(term in label_terms for term, _ in overlap)
             surface = _surface(hunk.text())
             reasons.append(
                 "shares terms: " + ", ".join(surface.get(term, term) for term, _ in overlap[:5])
             )
         if score <= 0.5:
             continue
-        ranked.append(
+        (specific if linked else generic).append(
             Attribution(
                 hunk_id=hunk.id,
                 score=score,
@@ -178,5 +244,9 @@ def attribute(
                 key=hunk.key,
             )
         )
+    if specific:
+        best = max(item.score for item in specific)
+        generic = [item for item in generic if item.score > best]
+    ranked = [*specific, *generic]
     ranked.sort(key=lambda item: (-item.score, item.hunk_id))
     return ranked[:limit]

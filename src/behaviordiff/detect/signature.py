@@ -24,7 +24,7 @@ _ID_VALUE = re.compile(
     re.I,
 )
 """Ids, hashes and timestamps: lookup keys, not behavior (keep one with ToolArguments.keep)."""
-_REFUSAL = re.compile(
+REFUSAL = re.compile(
     r"\b(?:i|we)\s*(?:'m|am|'re|are)?\s*(?:not able to|unable to|not allowed to|not permitted to)\b"
     r"|\b(?:i|we)\s+(?:can ?not|can't|won't|will not|must not)\s+\w+"
     r"|\b(?:i|we)\s*(?:'m|am|are)\s+sorry,?\s+but\s+(?:i|we)\s+(?:can ?not|can't)\b"
@@ -204,7 +204,7 @@ def extract_signature(
         sample=transcript.sample,
         actions=tuple(actions),
         escalated=escalated,
-        refused=bool(_REFUSAL.search(text)),
+        refused=bool(REFUSAL.search(text)),
         promises=extract_promises(text, settings.policy_terms),
         text=text,
         error=transcript.error,

@@ -242,6 +242,7 @@ class LLMDrafter:
         variables = {
             **common,
             "severity": template_note.severity,
+            "impact": template_note.customer_impact,
             "evidence": template_note.evidence,
             "affected": [
                 {

@@ -111,6 +111,35 @@ class Rule:
     summary: str
 
 
+@dataclass(frozen=True)
+class FacetShift:
+    """A yes/no facet (refusal, escalation) that flipped the same way in some of a change's
+    probes: what the change means in practice for those customers ("was refused, is now
+    accepted"), which the change's promises or actions alone do not say."""
+
+    facet: str
+    """"refusal" or "escalation"."""
+    direction: str
+    """"removed": the old version did it and the new one does not; "added": the reverse."""
+    probe_ids: tuple[str, ...]
+    of: int
+    """How many probes the change has."""
+    old: str
+    """The old reply of the first such probe."""
+    new: str
+    removed: tuple[str, ...] = ()
+    """Promise keys every such probe lost ("duration:30 days")."""
+    added: tuple[str, ...] = ()
+
+    @property
+    def partial(self) -> bool:
+        return len(self.probe_ids) < self.of
+
+    def summary(self) -> str:
+        """The measured fact, as the grounding corpus holds it."""
+        return f"{self.facet} {self.direction} in {len(self.probe_ids)} of {self.of} probes"
+
+
 @dataclass
 class ChangeFacts:
     id: str
@@ -132,6 +161,8 @@ class ChangeFacts:
     excerpts: list[dict[str, str]] = field(default_factory=list)
     others: int = 0
     """Probes outside the change that the analysis compared."""
+    shifts: list[FacetShift] = field(default_factory=list)
+    """Refusal or escalation flips among the change's probes."""
 
     @property
     def condition(self) -> dict[str, Any] | None:
@@ -189,6 +220,8 @@ class ChangeFacts:
             parts += [rule.summary, rule.old or "", rule.new or ""]
         for excerpt in self.excerpts:
             parts += [excerpt.get("old", ""), excerpt.get("new", "")]
+        for shift in self.shifts:
+            parts += [shift.summary(), shift.old, shift.new]
         return "\n".join(part for part in parts if part)
 
 
@@ -292,6 +325,41 @@ def _hunks(diff: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
     return {str(hunk.get("id")): hunk for hunk in hunks if isinstance(hunk, dict)}
 
 
+_SHIFT_FACETS = ("refusal", "escalation")
+
+
+def _shifts(members: Sequence[Mapping[str, Any]]) -> list[FacetShift]:
+    """Per yes/no facet and direction, the probes of the change where it flipped."""
+    shifts: list[FacetShift] = []
+    for facet in _SHIFT_FACETS:
+        for direction in ("removed", "added"):
+            flipped = [
+                probe
+                for probe in members
+                if (result := probe.get("evidence", {}).get(facet, {})).get("status") == "changed"
+                and bool(result.get("removed")) == (direction == "removed")
+            ]
+            if not flipped:
+                continue
+            promises = [probe["evidence"].get("promises", {}) for probe in flipped]
+            removed = set.intersection(*(set(p.get("removed", [])) for p in promises))
+            added = set.intersection(*(set(p.get("added", [])) for p in promises))
+            excerpts = flipped[0]["evidence"].get("excerpts", {})
+            shifts.append(
+                FacetShift(
+                    facet=facet,
+                    direction=direction,
+                    probe_ids=tuple(str(probe["probe_id"]) for probe in flipped),
+                    of=len(members),
+                    old=str(excerpts.get("old", "")),
+                    new=str(excerpts.get("new", "")),
+                    removed=tuple(sorted(removed)),
+                    added=tuple(sorted(added)),
+                )
+            )
+    return shifts
+
+
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
@@ -359,6 +427,7 @@ def build_facts(
         item.examples = [_promise(key, topics) for key in varying]
         if escalation:
             item.escalation = escalation.most_common(1)[0][0]
+        item.shifts = _shifts(members)
         for attribution in change.get("attribution") or []:
             hunk = hunks.get(str(attribution.get("hunk_id")), {})
             item.rules.append(
@@ -400,14 +469,33 @@ def rule_phrase(sentence: str, keyword: str) -> str | None:
     return " ".join(match.group(1).split()).strip()
 
 
+def value_pattern(value: str) -> re.Pattern[str]:
+    """ "30 days" also as "30-day"; "$5.00" also as "$5"."""
+    if value.startswith("$"):
+        number = value[1:].removesuffix(".00")
+        return re.compile(rf"\${re.escape(number)}(?:\.00)?\b")
+    number, _, unit = value.partition(" ")
+    singular = unit.removesuffix("s")
+    return re.compile(rf"\b{re.escape(number)}[\s-]{re.escape(singular)}s?\b", re.I)
+
+
+_DURATION = re.compile(r"^\d+(?:[.,-]\d+)?\s+[a-z][a-z ]*$", re.I)
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|thanks|thank you)\b[^,.!?]{0,30},\s+(?=[A-Z])", re.I)
 
 
+def strip_greeting(sentence: str) -> str:
+    """ "Hi Kenji, I've looked up …" → "I've looked up …"."""
+    return _GREETING.sub("", sentence)
+
+
 def key_sentences(text: str, needles: Sequence[str]) -> list[str]:
-    """Sentences of `text` that contain one of `needles` (case-insensitive), greetings cut."""
+    """Sentences of `text` that contain one of `needles` (case-insensitive; a duration also
+    written as "30-day"), greetings cut."""
     lowered = [needle.lower() for needle in needles if needle]
+    patterns = [value_pattern(needle) for needle in needles if _DURATION.match(needle)]
     return [
-        _GREETING.sub("", s)
+        strip_greeting(s)
         for s in sentences(text)
         if any(needle in s.lower() for needle in lowered)
+        or any(pattern.search(s) for pattern in patterns)
     ]

@@ -11,15 +11,19 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from behaviordiff.detect.facts import extract_promises
+from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ChangeFacts,
+    FacetShift,
     PromiseFact,
     atom_words,
     key_sentences,
     relevant_rule,
     rule_phrase,
+    strip_greeting,
+    value_pattern,
 )
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
@@ -28,6 +32,36 @@ from behaviordiff.textutil import shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
 _EXCERPT_CHARS = 220
+_ESCALATION_TEXT = re.compile(
+    r"escalat|specialist|\bhuman\b|transferr?|hand(?:ed|ing)?\s+(?:\w+\s+)?(?:over|off)"
+    r"|passed\s+it\s+to|\b(?:our|the)\s+\w+\s+team\b",
+    re.I,
+)
+_SHIFT_MARKERS = {"refusal": REFUSAL, "escalation": _ESCALATION_TEXT}
+_SHIFT_WORDS = {
+    # (facet, direction): (what the old version did, what the new one does, who it means)
+    ("refusal", "removed"): (
+        "refused the request",
+        "now accepts the request it refused",
+        "used to be refused and are now accepted",
+    ),
+    ("refusal", "added"): (
+        "accepted the request",
+        "now refuses the request it accepted",
+        "used to be accepted and are now refused",
+    ),
+    ("escalation", "removed"): (
+        "handed the conversation to a human",
+        "now answers without handing the conversation to a human",
+        "used to be handed to a human and are now answered by the agent",
+    ),
+    ("escalation", "added"): (
+        "answered without handing the conversation to a human",
+        "now hands the conversation to a human",
+        "used to be answered by the agent and are now handed to a human",
+    ),
+}
+_RANGE_TAIL = r"\s+((?:of|after|from|since)\s+[a-z]+)"
 
 
 def severity(facts: ChangeFacts) -> Severity:
@@ -77,8 +111,28 @@ def _percent(rule_text: str | None) -> str | None:
     return match.group(0).replace(" ", "") if match else None
 
 
+def _ids(probe_ids: Sequence[str]) -> str:
+    shown = ", ".join(probe_ids[:3])
+    more = len(probe_ids) - 3
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _days(value: str) -> tuple[float, str] | None:
+    """(30.0, "days") from "30 days"; None for a range or anything else."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s+([a-z]+)", value.strip(), re.I)
+    return (float(match.group(1)), match.group(2).lower()) if match else None
+
+
 class TemplateDrafter:
-    """Notes and edits from structured facts; deterministic, offline."""
+    """Notes and edits from structured facts; deterministic, offline.
+
+    A note says who is affected (the change's condition, also on its before and after lines
+    when the change holds only for some customers) and, when refusal or escalation flipped in
+    some of its probes, what that means for them: "Members past 30 days but within 45 days of
+    delivery used to be refused and are now accepted". That range is stated only when the
+    probes that flipped lost the old duration and gained the new one of the same kind, so it
+    follows from the evidence; otherwise the note names the probes and quotes their replies.
+    """
 
     name = "template"
 
@@ -117,13 +171,17 @@ class TemplateDrafter:
         old_sentences = self._old_key_sentences(facts)
         if facts.kind == "promises" and facts.removed_promises:
             values = ", ".join(p.label() for p in facts.removed_promises)
-            parts.append(f"The agent states {values}")
+            parts.append(self._for_audience(facts, f"the agent states {values}"))
         text = ". ".join(parts)
-        if old_sentences:
+        shifts = self._shifts(facts)
+        if old_sentences and not shifts:
             text += (", and tells the customer " if parts else "The agent says ") + _quote(
                 old_sentences[0]
             )
-        return _end(text or f"Before: {facts.title}")
+        text = _end(text) if text else ""
+        for shift in shifts:
+            text += " " + self._shift_line(facts, shift, "old")
+        return text.strip() or _end(f"Before: {facts.title}")
 
     def _old_key_sentences(self, facts: ChangeFacts) -> list[str]:
         needles = [p.value for p in facts.removed_promises]
@@ -157,13 +215,15 @@ class TemplateDrafter:
             parts.append("The agent no longer hands the conversation to a human")
         if facts.kind == "promises" and facts.added_promises:
             values = ", ".join(p.label() for p in facts.added_promises)
-            parts.append(f"The agent states {values}")
+            parts.append(self._for_audience(facts, f"the agent states {values}"))
         examples = [p.value for p in facts.examples if p.kind == "money"][:3]
         if examples:
             parts.append("In the probes the amounts were " + ", ".join(examples))
+        shifts = self._shifts(facts)
         promised = self._new_key_sentences(facts, [p.value for p in facts.added_promises])
-        if promised:
+        if promised and not shifts:
             parts.append("It tells the customer " + _quote(promised[0]))
+        parts += [self._shift_line(facts, shift, "new") for shift in shifts]
         if not parts:
             new = facts.excerpts[0].get("new", "") if facts.excerpts else ""
             parts.append(f"The agent now replies differently, for example {_quote(_short(new))}")
@@ -173,6 +233,99 @@ class TemplateDrafter:
             where = f" (section {section})" if section else ""
             text += f" The new prompt{where} says: {_quote(rule)}"
         return text
+
+    def _for_audience(self, facts: ChangeFacts, clause: str) -> str:
+        """ "For members, the agent states …" when the change holds only for some customers."""
+        audience = (facts.who() or facts.when()) if facts.restricted else ""
+        return f"For {audience}, {clause}" if audience else _cap(clause)
+
+    def _shifts(self, facts: ChangeFacts) -> list[FacetShift]:
+        """The refusal flips, and the escalation flips the note does not already state as the
+        change's own (those in only some of its probes)."""
+        return [
+            shift
+            for shift in facts.shifts
+            if (shift.facet, shift.direction) in _SHIFT_WORDS
+            and (shift.facet != "escalation" or shift.partial)
+        ]
+
+    def _shift_quote(self, facts: ChangeFacts, shift: FacetShift, side: str) -> str | None:
+        """The sentence of one side's reply that shows the flip: the refusal (or handoff) on
+        the side that has it, the changed value on the other."""
+        text = shift.old if side == "old" else shift.new
+        has_facet = (side == "old") == (shift.direction == "removed")
+        marker = _SHIFT_MARKERS[shift.facet]
+        promises = facts.removed_promises if side == "old" else facts.added_promises
+        change_values = [value_pattern(p.value) for p in promises if p.kind != "link"]
+        keys = shift.removed if side == "old" else shift.added
+        shift_values = [
+            value_pattern(key.partition(":")[2])
+            for key in keys
+            if key.partition(":")[0] in ("duration", "money", "percent")
+        ]
+        best: tuple[float, str] | None = None
+        for sentence in sentences(text):
+            score = 2.0 if has_facet and marker.search(sentence) else 0.0
+            score += 1.0 if any(p.search(sentence) for p in change_values) else 0.0
+            score += 0.5 if any(p.search(sentence) for p in shift_values) else 0.0
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, sentence)
+        return strip_greeting(best[1]) if best else None
+
+    def _shift_line(self, facts: ChangeFacts, shift: FacetShift, side: str) -> str:
+        before, after, _ = _SHIFT_WORDS[(shift.facet, shift.direction)]
+        line = f"In {_ids(shift.probe_ids)} it {before if side == 'old' else after}"
+        quote = self._shift_quote(facts, shift, side)
+        return f"{line}: {_quote(quote)}" if quote else _end(line)
+
+    def _shift_range(self, facts: ChangeFacts, shift: FacetShift) -> str | None:
+        """ "past 30 days but within 45 days of delivery": who flipped, when the flipped probes
+        lost the old duration and gained the new one (a refusal lifted by a longer window, or
+        imposed by a shorter one)."""
+        if shift.facet != "refusal":
+            return None
+        for old in facts.removed_promises:
+            for new in facts.added_promises:
+                if old.kind != "duration" or new.kind != "duration" or old.topic != new.topic:
+                    continue
+                if old.key not in shift.removed or new.key not in shift.added:
+                    continue
+                old_days, new_days = _days(old.value), _days(new.value)
+                if old_days is None or new_days is None or old_days[1] != new_days[1]:
+                    continue
+                longer = new_days[0] > old_days[0]
+                if longer != (shift.direction == "removed"):
+                    continue
+                low, high = (old, new) if longer else (new, old)
+                tail = self._value_tail(facts, [low, high])
+                return f"past {low.value} but within {high.value}{tail}"
+        return None
+
+    def _value_tail(self, facts: ChangeFacts, values: Sequence[PromiseFact]) -> str:
+        """ " of delivery" when the prompt says what a duration counts from."""
+        for rule in facts.rules:
+            for text in (rule.new, rule.old):
+                for value in values:
+                    match = re.search(value_pattern(value.value).pattern + _RANGE_TAIL, text or "")
+                    if match:
+                        return " " + match.group(1).lower()
+        return ""
+
+    def _shift_impact(self, facts: ChangeFacts, shift: FacetShift, with_probes: bool = True) -> str:
+        _, _, outcome = _SHIFT_WORDS[(shift.facet, shift.direction)]
+        who = (facts.who() or facts.when()) if facts.restricted else ""
+        who = who or "customers"
+        where = self._shift_range(facts, shift)
+        if where:
+            sentence = f"{_cap(who)} {where} {outcome}"
+        elif shift.partial:
+            sentence = f"Some {who} {outcome} ({len(shift.probe_ids)} of {shift.of} probes" + (
+                f": {_ids(shift.probe_ids)})" if with_probes else ")"
+            )
+            return sentence
+        else:
+            sentence = f"{_cap(who)} {outcome}"
+        return sentence + (f" ({_ids(shift.probe_ids)})" if with_probes else "")
 
     def _when_text(self, facts: ChangeFacts) -> str:
         condition = facts.condition
@@ -208,6 +361,7 @@ class TemplateDrafter:
                 sentences.append(f"They are no longer told {', '.join(removed)}")
             if added:
                 sentences.append(f"They are now told {', '.join(added)}")
+        sentences += [self._shift_impact(facts, shift) for shift in self._shifts(facts)]
         if not sentences:
             sentences.append(f"{who} see a different reply: {facts.title}")
         if facts.restricted:
@@ -264,6 +418,8 @@ class TemplateDrafter:
                 "(suggested edit attached)."
             )
         brief = f"Brief reps: {self._title(facts)}."
+        for shift in self._shifts(facts):
+            brief += " " + _end(self._shift_impact(facts, shift, with_probes=False))
         if facts.restricted:
             brief += " Everyone else gets the same handling as before."
         actions.append(brief)
@@ -452,11 +608,11 @@ class TemplateDrafter:
                 if unit.text not in conflicting:
                     continue
                 raw = unit.raw
-                if not any(_value_pattern(old.value).search(raw) for old, _ in pairs):
+                if not any(value_pattern(old.value).search(raw) for old, _ in pairs):
                     changes[index] = ""
                     continue
                 for old, new in pairs:
-                    pattern = _value_pattern(old.value)
+                    pattern = value_pattern(old.value)
                     if not pattern.search(raw):
                         continue
                     if facts.restricted:
@@ -504,13 +660,3 @@ class TemplateDrafter:
             conflicts=[c.sentence for c in impact.conflicts],
             score=impact.score,
         )
-
-
-def _value_pattern(value: str) -> re.Pattern[str]:
-    """ "30 days" also as "30-day" and "thirty days"; "$5.00" also as "$5"."""
-    if value.startswith("$"):
-        number = value[1:].removesuffix(".00")
-        return re.compile(rf"\${re.escape(number)}(?:\.00)?\b")
-    number, _, unit = value.partition(" ")
-    singular = unit.removesuffix("s")
-    return re.compile(rf"\b{re.escape(number)}[\s-]{re.escape(singular)}s?\b", re.I)
