@@ -91,6 +91,8 @@ class OpenAIServer:
         self.queued: deque[Reply] = deque()
         self.lock = threading.Lock()
         self.record_bodies = True
+        self.calls: list[tuple[str, dict[str, str]]] = []
+        """(path with query, headers) of every POST, in arrival order."""
         self._count = 0
         self._ids = itertools.count(1)
         self.httpd = _Server(("127.0.0.1", port), self._handler())
@@ -213,11 +215,14 @@ class OpenAIServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
-                if self.path.rstrip("/").endswith("/embeddings"):
+                with server.lock:
+                    server.calls.append((self.path, dict(self.headers.items())))
+                path = self.path.split("?", 1)[0].rstrip("/")
+                if path.endswith("/embeddings"):
                     server._count_request(json.loads(raw))
                     self._send(200, server._embeddings(json.loads(raw)), {})
                     return
-                if not self.path.rstrip("/").endswith("/chat/completions"):
+                if not path.endswith("/chat/completions"):
                     self._send(404, b'{"error": {"message": "not found"}}', {})
                     return
                 try:

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from behaviordiff.errors import BudgetExceeded
+from behaviordiff.errors import BudgetExceeded, CredentialsError
 from behaviordiff.llm.budget import Meter, MeteredModel
 from behaviordiff.llm.cache import CachedModel, MemoryCallStore
 from behaviordiff.llm.fake import FakeChatModel, tool_call_message
@@ -266,3 +266,32 @@ def test_a_servers_retry_after_holds_every_worker() -> None:
         assert waits == [pytest.approx(5.0)]
 
     asyncio.run(scenario())
+
+
+def test_azure_deployments_through_the_azure_client(
+    openai_server: OpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """AZURE_OPENAI_ENDPOINT: the model names the deployment, the key goes in `api-key`,
+    OPENAI_API_VERSION in the query; the rest (retries, caching) is the same path."""
+    from behaviordiff.llm.openai_client import OpenAIChatModel
+
+    monkeypatch.delenv("OPENAI_BASE_URL")
+    monkeypatch.setenv("AZURE_OPENAI_ENDPOINT", openai_server.base_url.removesuffix("/v1"))
+    monkeypatch.setenv("OPENAI_API_VERSION", "2024-10-21")
+    with pytest.raises(CredentialsError, match="AZURE_OPENAI_API_KEY"):
+        OpenAIChatModel()
+    monkeypatch.setenv("AZURE_OPENAI_API_KEY", "azure-key")
+    model = OpenAIChatModel()
+
+    async def ask() -> ChatResult:
+        try:
+            return await model.complete(REQUEST)
+        finally:
+            await model.aclose()
+
+    result = asyncio.run(ask())
+    assert result.message.get("content")
+    path, headers = openai_server.calls[-1]
+    assert path == "/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21"
+    assert {k.lower(): v for k, v in headers.items()}["api-key"] == "azure-key"
+    assert model.endpoint == openai_server.base_url.removesuffix("/v1")

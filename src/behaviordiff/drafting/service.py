@@ -5,7 +5,6 @@ CLI, the demo and `run`."""
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -30,14 +29,11 @@ DrafterChoice = Literal["auto", "llm", "template"]
 
 
 def llm_configured(project: Project) -> bool:
-    """A key or an OpenAI-compatible base URL is set: the LLM drafter can run."""
-    from behaviordiff.llm.openai_client import API_KEY_ENV, BASE_URL_ENV
+    """A key, an OpenAI-compatible base URL or an Azure endpoint is set: the LLM drafter can
+    run."""
+    from behaviordiff.llm.openai_client import credentials_configured
 
-    return bool(
-        os.environ.get(API_KEY_ENV)
-        or os.environ.get(BASE_URL_ENV)
-        or project.config.drafting.base_url
-    )
+    return credentials_configured(project.config.drafting.base_url)
 
 
 def choose_drafter(project: Project, requested: DrafterChoice | None = None) -> str:
@@ -121,6 +117,42 @@ async def _close(drafter: Drafter) -> None:
         await model.aclose()
 
 
+def _attributed_hunks(analysis: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Per change id, the diff hunks attribution links it to."""
+    return {
+        str(change.get("id")): [str(item.get("hunk_id")) for item in change.get("attribution", [])]
+        for change in analysis.get("changes", [])
+    }
+
+
+def _change_grounding(
+    facts: ChangeFacts,
+    diff: Mapping[str, Any] | None,
+    attributed: Mapping[str, list[str]],
+    effective: str | None,
+) -> Grounding:
+    # Only the hunks behind this change may be quoted: another change's numbers are not
+    # evidence for this one.
+    hunks = attributed.get(facts.id) or None
+    return Grounding([facts.corpus(), diff_text(diff, hunks), effective or ""])
+
+
+def grounding_by_change(workspace: Workspace, release_id: int) -> dict[str, Grounding]:
+    """What each change's drafts may state, by the change's stable key (a note's draft key):
+    the same grounding the drafter checked against, for checking a writer's edits. Empty when
+    the release has no stored analysis."""
+    release = workspace.release(release_id)
+    data = workspace.load_analysis(release_id)
+    if data is None:
+        return {}
+    diff = workspace.release_diff(release_id)
+    attributed = _attributed_hunks(data)
+    return {
+        facts.stable_key: _change_grounding(facts, diff, attributed, release.effective_date)
+        for facts in build_facts(data, diff)
+    }
+
+
 def draft_release(
     workspace: Workspace,
     release_id: int,
@@ -160,10 +192,7 @@ def draft_release(
         _llm_drafter(project, workspace, chat_model) if chosen == "llm" else TemplateOnly()
     )
     all_facts = build_facts(data, diff)
-    attributed = {
-        str(change.get("id")): [str(item.get("hunk_id")) for item in change.get("attribution", [])]
-        for change in data.get("changes", [])
-    }
+    attributed = _attributed_hunks(data)
     started = now_iso()
     impacts: dict[str, list[dict[str, Any]]] = {}
 
@@ -186,10 +215,7 @@ def draft_release(
             }
             for impact in ranked
         ]
-        # Only the hunks behind this change may be quoted: another change's numbers are not
-        # evidence for this one.
-        hunks = attributed.get(facts.id) or None
-        grounding = Grounding([facts.corpus(), diff_text(diff, hunks), effective or ""])
+        grounding = _change_grounding(facts, diff, attributed, effective)
         async with gate:
             draft = await active.draft(facts, ranked, grounding, effective)
         finished += 1

@@ -18,15 +18,43 @@ BASE_URL_ENV = "OPENAI_BASE_URL"
 API_KEY_ENV = "OPENAI_API_KEY"
 LOCAL_KEY = "not-needed"
 DEFAULT_ENDPOINT = "https://api.openai.com/v1"
+AZURE_ENDPOINT_ENV = "AZURE_OPENAI_ENDPOINT"
+AZURE_KEY_ENV = "AZURE_OPENAI_API_KEY"
+API_VERSION_ENV = "OPENAI_API_VERSION"
+DEFAULT_AZURE_API_VERSION = "2024-10-21"
 
 
 def resolve_base_url(configured: str | None = None) -> str | None:
-    """The config's base URL beats OPENAI_BASE_URL; None means api.openai.com."""
+    """The config's base URL beats OPENAI_BASE_URL; None means api.openai.com (or Azure)."""
     return configured or os.environ.get(BASE_URL_ENV) or None
+
+
+def azure_endpoint(base_url: str | None = None) -> str | None:
+    """Azure OpenAI's deployment API (`model` is the deployment name, `api-version` from
+    OPENAI_API_VERSION): AZURE_OPENAI_ENDPOINT, unless a base URL is configured. Azure's v1
+    API needs none of this: give https://<resource>.openai.azure.com/openai/v1/ as base URL."""
+    if resolve_base_url(base_url) is not None:
+        return None
+    return os.environ.get(AZURE_ENDPOINT_ENV) or None
+
+
+def credentials_configured(base_url: str | None = None) -> bool:
+    """A key, a base URL or an Azure endpoint is set: models can be called."""
+    return bool(
+        os.environ.get(API_KEY_ENV) or resolve_base_url(base_url) or azure_endpoint(base_url)
+    )
 
 
 def resolve_api_key(base_url: str | None, api_key: str | None = None) -> str:
     """The key to send; a custom base URL works without one. No key and no base URL: an error."""
+    if azure_endpoint(base_url) is not None:
+        key = api_key or os.environ.get(AZURE_KEY_ENV) or os.environ.get(API_KEY_ENV)
+        if not key:
+            raise CredentialsError(
+                f"{AZURE_ENDPOINT_ENV} is set but {AZURE_KEY_ENV} is not",
+                hint=f"export {AZURE_KEY_ENV}=... (the key of that Azure OpenAI resource)",
+            )
+        return key
     key = api_key or os.environ.get(API_KEY_ENV)
     if key:
         return key
@@ -52,10 +80,20 @@ def build_client(
     transport (the `openai[aiohttp]` extra) is used when installed: it costs half the CPU per
     request of the default one, which matters at hundreds of requests a second.
     """
-    from openai import AsyncOpenAI
+    from openai import AsyncAzureOpenAI, AsyncOpenAI
 
+    azure = azure_endpoint(base_url)
     base_url = resolve_base_url(base_url)
     key = resolve_api_key(base_url, api_key)
+    if azure is not None:
+        return AsyncAzureOpenAI(
+            azure_endpoint=azure,
+            api_key=key,
+            api_version=os.environ.get(API_VERSION_ENV) or DEFAULT_AZURE_API_VERSION,
+            timeout=timeout,
+            max_retries=0,
+            http_client=_http_client(timeout),
+        )
     return AsyncOpenAI(
         api_key=key,
         base_url=base_url,
@@ -120,10 +158,11 @@ class OpenAIChatModel:
         self._client = client
         self._base_url = base_url
         self._timeout = timeout
-        self.label = str(client.base_url) if client else resolve_base_url(base_url) or "OpenAI"
-        self.endpoint = (
-            str(client.base_url) if client else resolve_base_url(base_url) or DEFAULT_ENDPOINT
-        ).rstrip("/")
+        configured = resolve_base_url(base_url) or azure_endpoint(base_url)
+        self.label = str(client.base_url) if client else configured or "OpenAI"
+        self.endpoint = (str(client.base_url) if client else configured or DEFAULT_ENDPOINT).rstrip(
+            "/"
+        )
         """Where requests go; part of the cache key."""
 
     @property
