@@ -15,8 +15,9 @@ from behaviordiff.llm.fake import FakeChatModel
 from behaviordiff.llm.model import ChatRequest, ChatResult, ModelCallError
 from behaviordiff.llm.openai_client import OpenAIChatModel, build_client
 from behaviordiff.llm.retry import RetryingModel, RetryPolicy
+from behaviordiff.runner import run_release
 from behaviordiff.runner.scheduler import RunEvent
-from behaviordiff.store import RunStore, Workspace, load_transcripts
+from behaviordiff.store import RunStore, Workspace, load_release_transcripts, load_transcripts
 from behaviordiff.transcripts import Transcript
 from tests.openai_server import (
     OpenAIServer,
@@ -395,3 +396,37 @@ def test_default_http_transport_without_aiohttp(
     assert result.finish_reason == "tool_calls"
     assert result.message["tool_calls"][0]["function"]["name"] == "lookup_order"
     assert (result.prompt_tokens, result.completion_tokens) == (12, 7)
+
+
+def test_estimates_learn_from_what_earlier_runs_used(tmp_path: Path, server: OpenAIServer) -> None:
+    """After a release, a changed prompt's dry run estimates each probe from what its runs
+    used last time (calls of the tool loop, tokens) instead of guessing from the request."""
+    from behaviordiff.config import Project, ProjectConfig
+    from behaviordiff.pipeline import load_pair
+    from behaviordiff.probes import load_suites
+
+    first = run(tmp_path, samples=2)
+    with Workspace(tmp_path / "ws") as workspace:
+        head = load_release_transcripts(workspace, first.release_id or 0)["head"]
+    used = (
+        sum(t.usage["calls"] for t in head),
+        sum(t.usage["prompt_tokens"] for t in head),
+        sum(t.usage["completion_tokens"] for t in head),
+    )
+    assert used == (6, 72, 42)  # greet: 1 call, order: 2 calls; the server reports 12/7 a call
+
+    (tmp_path / "v2" / "system.md.j2").write_text(
+        "You are the support agent (v2, revised). The customer is {{ customer_name }}.\n"
+    )
+    project = Project(ProjectConfig(), tmp_path, None)
+    pair = load_pair(project, str(tmp_path / "v1"), str(tmp_path / "v2"))
+    suite = load_suites([tmp_path / "probes.yaml"])
+    options = replace_options(dry_run=True, samples=2)
+    with Workspace(tmp_path / "ws") as workspace:
+        dry = run_release(project, pair, suite, workspace, options).estimate
+    with Workspace(tmp_path / "fresh-ws") as fresh:
+        guessed = run_release(project, pair, suite, fresh, options).estimate
+    assert dry.cached_runs == 4 and dry.from_history == 4  # base unchanged: from the cache
+    assert (dry.requests, dry.prompt_tokens, dry.completion_tokens) == used
+    assert guessed.from_history == 0
+    assert (guessed.prompt_tokens, guessed.completion_tokens) != (72 * 2, 42 * 2)

@@ -174,6 +174,10 @@ def render_estimate(outcome: RunOutcome) -> None:
     if estimate.unpriced_models:
         cost += f" (no price for {', '.join(estimate.unpriced_models)})"
     table.add_row("estimated cost", cost)
+    if estimate.from_history:
+        table.add_row(
+            "measured", f"{estimate.from_history} of {estimate.runs} runs from earlier runs' usage"
+        )
     stdout.print(table)
 
 

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -33,6 +34,15 @@ STDERR_TAIL = 800
 
 
 @dataclass(frozen=True)
+class UsageHistory:
+    """What runs of one probe used in the newest release that ran it, per run on average."""
+
+    calls: float
+    prompt_tokens: float
+    completion_tokens: float
+
+
+@dataclass(frozen=True)
 class RunEstimate:
     requests: int = 0
     prompt_tokens: int = 0
@@ -41,6 +51,8 @@ class RunEstimate:
     """None when the model has no known price."""
     cached: bool = False
     model: str | None = None
+    from_history: bool = False
+    """Measured on earlier runs of the probe rather than guessed from the request."""
 
 
 class Adapter(Protocol):
@@ -166,7 +178,9 @@ class OpenAIAdapter:
         *,
         cache: CallStore | None = None,
         prices: PriceTable | None = None,
+        history: Mapping[str, UsageHistory] | None = None,
     ):
+        """`history`: per probe id, what its runs used before; estimates use it when given."""
         config = version.config
         if not config.model:
             raise VersionError(
@@ -176,6 +190,7 @@ class OpenAIAdapter:
         self.model = model
         self.cache = cache
         self.prices = prices or PriceTable.with_overrides(None)
+        self.history = history or {}
         self.model_name: str = config.model
         self.prompts = PromptRenderer(version)
         self.tools = [tool.model_dump(mode="json", exclude_none=True) for tool in config.tools]
@@ -224,6 +239,20 @@ class OpenAIAdapter:
         self._first_requests[(probe.id, sample)] = request
         if self.cache is not None and self.cache.contains(self._cache_key(request)):
             return RunEstimate(cached=True)
+        seen = self.history.get(probe.id)
+        if seen is not None and seen.calls > 0:
+            # a new prompt changes the tokens a little; how many calls the tool loop takes and
+            # how long the replies are is best told by what this probe's runs did last time
+            prompt_tokens = round(seen.prompt_tokens)
+            completion_tokens = round(seen.completion_tokens)
+            return RunEstimate(
+                requests=max(1, round(seen.calls)),
+                prompt_tokens=prompt_tokens,
+                completion_tokens=completion_tokens,
+                cost=self.prices.cost(self.model_name, prompt_tokens, completion_tokens),
+                model=self.model_name,
+                from_history=True,
+            )
         requests = 2 if self.tools and probe.tool_fixtures else 1
         completion = min(
             request.max_completion_tokens() or COMPLETION_TOKENS_GUESS, COMPLETION_TOKENS_GUESS
@@ -298,7 +327,11 @@ class OpenAIAdapter:
             sample,
             messages,
             input_count=input_count,
-            usage={"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens},
+            usage={
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "calls": requests,
+            },
             latency_ms=round(latency, 3),
             finish_reason=finish_reason,
             error=error,

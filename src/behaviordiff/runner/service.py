@@ -29,6 +29,7 @@ from behaviordiff.runner.adapters import (
     OpenAIAdapter,
     ReplayAdapter,
     RunEstimate,
+    UsageHistory,
 )
 from behaviordiff.runner.scheduler import EventHandler, Job, Progress, RunEvent, run_jobs
 from behaviordiff.store.runs import (
@@ -73,6 +74,8 @@ class Estimate:
     cost: float | None
     """None when a model has no known price."""
     unpriced_models: tuple[str, ...] = ()
+    from_history: int = 0
+    """Runs estimated from what the same probe's runs used before (the rest are guesses)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +86,7 @@ class Estimate:
             "completion_tokens": self.completion_tokens,
             "cost": None if self.cost is None else round(self.cost, 6),
             "unpriced_models": list(self.unpriced_models),
+            "from_history": self.from_history,
         }
 
 
@@ -291,7 +295,13 @@ class RunSession:
                     where=f"{version.label} ({side})",
                     hint="set `model:`, or choose another adapter with --adapter",
                 )
-            return OpenAIAdapter(version, self._model(), cache=cache_reads, prices=self.prices)
+            history = {
+                probe_id: UsageHistory(*usage)
+                for probe_id, usage in RunStore(self.workspace).usage_history(side).items()
+            }
+            return OpenAIAdapter(
+                version, self._model(), cache=cache_reads, prices=self.prices, history=history
+            )
         if name == "command":
             return CommandAdapter(
                 version,
@@ -335,6 +345,7 @@ def estimate_jobs(session: RunSession, jobs: list[Job]) -> Estimate:
         completion_tokens=sum(e.completion_tokens for e in estimates),
         cost=cost,
         unpriced_models=tuple(unpriced),
+        from_history=sum(1 for e in estimates if e.from_history),
     )
 
 

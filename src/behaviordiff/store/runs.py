@@ -344,6 +344,32 @@ class RunStore:
                 entry.actions[str(row[2])] = int(row[3])
         return list(stats.values())
 
+    def usage_history(self, side: str) -> dict[str, tuple[float, float, float]]:
+        """Per probe: mean model calls, prompt and completion tokens of its ok runs on `side`
+        in the newest release whose runs recorded their calls (openai adapter runs)."""
+        calls = "json_extract(transcript_json, '$.usage.calls')"
+        releases = self.db.execute(
+            "SELECT DISTINCT release_id FROM runs WHERE side = ? AND status = 'ok' "
+            "ORDER BY release_id DESC LIMIT 20",
+            (side,),
+        ).fetchall()
+        for (release_id,) in releases:
+            found = self.db.execute(
+                f"SELECT 1 FROM runs WHERE release_id = ? AND side = ? AND status = 'ok' "
+                f"AND {calls} IS NOT NULL LIMIT 1",
+                (release_id, side),
+            ).fetchone()
+            if found is None:
+                continue
+            rows = self.db.execute(
+                f"SELECT probe_id, AVG({calls}), AVG(prompt_tokens), AVG(completion_tokens) "
+                f"FROM runs WHERE release_id = ? AND side = ? AND status = 'ok' "
+                f"AND {calls} IS NOT NULL GROUP BY probe_id",
+                (release_id, side),
+            )
+            return {row[0]: (float(row[1]), float(row[2]), float(row[3])) for row in rows}
+        return {}
+
     def summary_rows(self, release_id: int) -> list[RunSummaryRow]:
         """What the per-probe summary needs, without decoding transcripts."""
         rows = self.db.execute(
