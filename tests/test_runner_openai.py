@@ -57,7 +57,7 @@ def test_tool_loop_answers_from_the_probe_fixtures(tmp_path: Path, server: OpenA
         assert json.loads(call.result or "") == {"order_id": "A1", "status": "in_transit"}
         assert "in_transit" in transcript.final_reply
         assert transcript.finish_reason == "stop"
-        assert transcript.usage == {"prompt_tokens": 24, "completion_tokens": 14}
+        assert transcript.usage == {"prompt_tokens": 24, "completion_tokens": 14, "calls": 2}
         assert transcript.messages[0]["role"] == "system"
         assert [m["role"] for m in transcript.messages[1:]] == [
             "user",
