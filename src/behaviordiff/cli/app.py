@@ -45,6 +45,7 @@ def _register() -> None:
         kb_cmd,
         probes_cmd,
         releases_cmd,
+        review_cmd,
         run_cmd,
     )
 
@@ -58,6 +59,7 @@ def _register() -> None:
         kb_cmd,
         demo_cmd,
         releases_cmd,
+        review_cmd,
     ):
         module.register(app)
 

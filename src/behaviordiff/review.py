@@ -1,0 +1,560 @@
+"""Reviewing a release's drafts: short handles, approval, a writer's edit as a YAML file
+(validated, then checked against the change's evidence) and reset to the machine draft.
+
+Every change goes through `DraftStore.update`, so it is audited. No UI imports: the CLI calls
+these, and so will the TUI.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from behaviordiff.errors import BehaviordiffError
+from behaviordiff.kb.model import find_placeholders
+from behaviordiff.store.drafts import STATUSES, DraftRecord, DraftStore
+from behaviordiff.yamlio import line_of, parse_yaml
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.grounding import Grounding
+    from behaviordiff.store import Workspace
+
+NOTE_FIELDS = ("title", "before", "after", "when", "customer_impact", "cs_actions", "severity")
+EDIT_FIELDS = ("new_body", "rationale")
+SEVERITIES = ("high", "medium", "low")
+_LIST_FIELDS = ("cs_actions",)
+_NOT_PROSE = ("cs_actions", "severity")
+_BLOCK_OVER = 72
+"""Strings longer than this (or with a line break) are written as YAML blocks: no quoting."""
+
+
+class ReviewError(BehaviordiffError):
+    title = "Cannot review drafts"
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A draft with its handle: `C1` for change C1's note, `C1.1`, `C1.2` for its edits."""
+
+    handle: str
+    record: DraftRecord
+
+    @property
+    def title(self) -> str:
+        content = self.record.content
+        title = content.get("title") if self.record.kind == "note" else content.get("item_title")
+        return str(title or "")
+
+    @property
+    def label(self) -> str:
+        """`note`, or what the edit changes: `macro` or `article`."""
+        if self.record.kind == "note":
+            return "note"
+        return (self.record.item_key or "").partition(":")[0] or "edit"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return NOTE_FIELDS if self.record.kind == "note" else EDIT_FIELDS
+
+    def with_record(self, record: DraftRecord) -> ReviewItem:
+        return ReviewItem(self.handle, record)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"handle": self.handle, "label": self.label, "title": self.title} | (
+            self.record.to_dict()
+        )
+
+
+def _natural(text: str) -> list[Any]:
+    """C2 before C10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def _note_key(record: DraftRecord) -> str:
+    """The key of the note an edit belongs to: edits are keyed `<note key>:<item key>`."""
+    if record.kind == "note":
+        return record.key
+    suffix = f":{record.item_key}"
+    if record.item_key and record.key.endswith(suffix):
+        return record.key[: -len(suffix)]
+    return record.key.partition(":")[0]
+
+
+def assign_handles(records: Sequence[DraftRecord]) -> list[ReviewItem]:
+    """Drafts grouped by change, current changes first in change order, each group's note
+    first and its edits in stored order. A stale group whose change id a current change now
+    uses gets a letter (`C1b`), so no two drafts share a handle."""
+    groups: dict[str, list[DraftRecord]] = {}
+    for record in records:
+        if record.kind == "note":
+            groups.setdefault(record.key, []).insert(0, record)
+    for record in records:
+        if record.kind == "edit":
+            groups.setdefault(_note_key(record), []).append(record)
+
+    def order(position: int, members: list[DraftRecord]) -> tuple[bool, list[Any], int]:
+        head = members[0]
+        stale = head.stale if head.kind == "note" else all(r.stale for r in members)
+        return (stale, _natural(head.change_id), position)
+
+    ordered = sorted(enumerate(groups.values()), key=lambda pair: order(pair[0], pair[1]))
+    used: set[str] = set()
+    items: list[ReviewItem] = []
+    for _, members in ordered:
+        base = members[0].change_id or "D"
+        handle, suffix = base, ord("b")
+        while handle.lower() in used:
+            handle, suffix = f"{base}{chr(suffix)}", suffix + 1
+        used.add(handle.lower())
+        number = 0
+        for record in members:
+            if record.kind == "note":
+                items.append(ReviewItem(handle, record))
+            else:
+                number += 1
+                items.append(ReviewItem(f"{handle}.{number}", record))
+    return items
+
+
+@dataclass
+class Review:
+    """The drafts of one release, as a writer reviews them."""
+
+    release_id: int
+    items: list[ReviewItem]
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for item in self.items:
+            counts[item.record.status] = counts.get(item.record.status, 0) + 1
+        counts["stale"] = sum(1 for item in self.items if item.record.stale)
+        counts["total"] = len(self.items)
+        return counts
+
+    def require_drafts(self) -> list[ReviewItem]:
+        if not self.items:
+            raise ReviewError(
+                f"release #{self.release_id} has no drafts yet",
+                hint=f"draft them with `behaviordiff draft --release {self.release_id}`",
+            )
+        return self.items
+
+    def resolve(self, handles: Sequence[str]) -> list[ReviewItem]:
+        """The drafts named by handles (case-insensitive) or stable keys, each once."""
+        self.require_drafts()
+        by_name: dict[str, ReviewItem] = {}
+        for known in self.items:
+            by_name[known.record.key.lower()] = known
+            by_name[known.handle.lower()] = known
+        found: list[ReviewItem] = []
+        for handle in handles:
+            item = by_name.get(handle.strip().lower())
+            if item is None:
+                valid = ", ".join(known.handle for known in self.items)
+                raise ReviewError(
+                    f"release #{self.release_id} has no draft '{handle}'",
+                    hint=f"valid handles: {valid} (see `behaviordiff review list`)",
+                )
+            if item not in found:
+                found.append(item)
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "release_id": self.release_id,
+            "counts": self.counts(),
+            "drafts": [item.to_dict() for item in self.items],
+        }
+
+
+def load_review(workspace: Workspace, release_id: int) -> Review:
+    workspace.release(release_id)
+    return Review(release_id, assign_handles(DraftStore(workspace).drafts(release_id)))
+
+
+# approve and reset ------------------------------------------------------------------
+
+
+@dataclass
+class Approval:
+    approved: list[ReviewItem] = field(default_factory=list)
+    already: list[ReviewItem] = field(default_factory=list)
+    """Approved before: nothing to do."""
+    skipped_stale: list[ReviewItem] = field(default_factory=list)
+    """Left out of `--all`: the latest drafting no longer produces them."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "approved": [item.to_dict() for item in self.approved],
+            "already_approved": [item.handle for item in self.already],
+            "skipped_stale": [item.handle for item in self.skipped_stale],
+        }
+
+
+def approve(
+    workspace: Workspace,
+    release_id: int,
+    items: Sequence[ReviewItem],
+    *,
+    skip_stale: bool = False,
+) -> Approval:
+    store = DraftStore(workspace)
+    result = Approval()
+    for item in items:
+        record = item.record
+        if record.status == "approved":
+            result.already.append(item)
+        elif skip_stale and record.stale:
+            result.skipped_stale.append(item)
+        else:
+            updated = store.update(release_id, record.kind, record.key, status="approved")
+            result.approved.append(item.with_record(updated))
+    return result
+
+
+def reset(workspace: Workspace, release_id: int, item: ReviewItem) -> tuple[ReviewItem, bool]:
+    """Back to the latest machine draft, status `draft`; False when it already was."""
+    record = item.record
+    if record.status == "draft" and record.content == record.generated:
+        return item, False
+    updated = DraftStore(workspace).update(
+        release_id, record.kind, record.key, content=dict(record.generated), status="draft"
+    )
+    return item.with_record(updated), True
+
+
+# edit ---------------------------------------------------------------------------------
+
+
+def editable(record: DraftRecord) -> dict[str, Any]:
+    """The fields a writer edits. An edit the drafter could only flag (no new body) starts
+    from the current body."""
+    content = record.content
+    if record.kind == "note":
+        return {name: content.get(name) for name in NOTE_FIELDS}
+    new_body = content.get("new_body")
+    return {
+        "new_body": content.get("old_body", "") if new_body is None else new_body,
+        "rationale": content.get("rationale", ""),
+    }
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    block = "\n" in value or len(value) > _BLOCK_OVER
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if block else None)
+
+
+class _Line(str):
+    """Text kept on the key's line (a title), quoted only when YAML needs it."""
+
+
+def _represent_line(dumper: yaml.SafeDumper, value: _Line) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value))
+
+
+_Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(_Line, _represent_line)
+
+
+def _comment(text: str) -> str:
+    return "\n".join(f"# {line}".rstrip() for line in text.splitlines() or [""])
+
+
+def edit_document(item: ReviewItem, release_id: int) -> str:
+    """The YAML file a writer edits: a comment header, then the editable fields."""
+    record = item.record
+    content = record.content
+    lines = [f"behaviordiff review edit {item.handle} (release #{release_id})"]
+    if record.kind == "note":
+        lines += [
+            f"Behavior note for change {record.change_id}.",
+            "Keys: title, before, after, when, customer_impact, cs_actions (a list, one "
+            "action per '- ' line), severity (high, medium or low).",
+            "State only numbers, amounts and durations the change's evidence has:",
+        ]
+        for evidence in content.get("evidence", [])[:3]:
+            lines += [
+                f"  {evidence.get('probe_id', '')}",
+                f"    old: {evidence.get('old', '')}",
+                f"    new: {evidence.get('new', '')}",
+            ]
+    else:
+        lines += [
+            f'Suggested edit of the {item.label} "{item.title}" (change {record.change_id}).',
+            "Keys: new_body (the full new text, indented under `new_body: |`), rationale.",
+        ]
+        placeholders = find_placeholders(content.get("old_body") or "")
+        if placeholders:
+            lines.append("Keep these placeholders exactly: " + ", ".join(placeholders))
+        conflicts = content.get("conflicts") or []
+        if conflicts:
+            lines.append("The current body says, no longer true:")
+            lines += [f"  - {sentence}" for sentence in conflicts]
+    lines += [
+        "A key you delete keeps its current text. Save and close the editor to store the",
+        "draft as `edited`; leave it unchanged to store nothing.",
+    ]
+    fields = editable(record)
+    if isinstance(fields.get("title"), str) and "\n" not in fields["title"]:
+        fields["title"] = _Line(fields["title"])
+    body = yaml.dump(
+        fields,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,
+    )
+    return _comment("\n".join(lines)) + "\n\n" + body
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return "a single piece of text"
+    return type(value).__name__
+
+
+def parse_edit(text: str, where: str, item: ReviewItem) -> dict[str, Any]:
+    """The fields a writer's YAML sets, validated: file:line on a YAML error, unknown keys
+    named with the allowed ones, text where text belongs, severity high|medium|low."""
+    data, node = parse_yaml(text, where, ReviewError)
+    allowed = item.fields
+    allowed_words = ", ".join(allowed)
+    if data is None:
+        raise ReviewError(
+            "the file sets no field", where=where, hint=f"set at least one of: {allowed_words}"
+        )
+    if not isinstance(data, dict):
+        raise ReviewError(
+            f"expected `key: value` lines, found {_type_name(data)}",
+            where=f"{where}:{line_of(node) or 1}",
+            hint=f"a {item.label} has the keys: {allowed_words}",
+        )
+
+    def at(key: Any) -> str:
+        line = line_of(node, str(key))
+        return f"{where}:{line}" if line else where
+
+    unknown = [key for key in data if key not in allowed]
+    if unknown:
+        names = ", ".join(f"'{key}'" for key in unknown)
+        raise ReviewError(
+            f"unknown key{'s' if len(unknown) > 1 else ''} {names}",
+            where=at(unknown[0]),
+            hint=f"a {item.label} has the keys: {allowed_words}",
+        )
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in _LIST_FIELDS:
+            if not isinstance(value, list) or not all(
+                isinstance(entry, str) and entry.strip() for entry in value
+            ):
+                raise ReviewError(
+                    f"{key} must be a list of text, one item per line, not {_type_name(value)}"
+                    if not isinstance(value, list)
+                    else f"{key} must hold text items only, none empty",
+                    where=at(key),
+                    hint=f"write it as `{key}:` followed by lines `  - what CS should do`",
+                )
+            values[key] = [entry.strip() for entry in value]
+            continue
+        if not isinstance(value, str):
+            raise ReviewError(
+                f"{key} must be text, not {_type_name(value)}",
+                where=at(key),
+                hint=f"put the text in quotes, or write `{key}: |` with the text indented on "
+                "the lines below",
+            )
+        if key == "severity":
+            value = value.strip().lower()
+            if value not in SEVERITIES:
+                raise ReviewError(
+                    f"severity '{data[key]}' is not one of high, medium, low", where=at(key)
+                )
+        elif key in ("title", "new_body") and not value.strip():
+            raise ReviewError(
+                f"{key} is empty",
+                where=at(key),
+                hint="write the text, or delete the key to keep the current one",
+            )
+        values[key] = value
+    return values
+
+
+def _check_text(kind: str, content: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """The text to check and the text it may also draw on (an edit's current body)."""
+    if kind == "note":
+        prose = [str(content.get(name) or "") for name in NOTE_FIELDS if name not in _NOT_PROSE]
+        return "\n".join([*prose, *(content.get("cs_actions") or [])]), []
+    text = "\n".join([content.get("new_body") or "", content.get("rationale") or ""])
+    return text, [content.get("old_body") or ""]
+
+
+def _squash(placeholder: str) -> str:
+    return re.sub(r"\s+", "", placeholder)
+
+
+def edit_warnings(
+    kind: str,
+    label: str,
+    content: Mapping[str, Any],
+    generated: Mapping[str, Any],
+    grounding: Grounding | None,
+) -> list[str]:
+    """What a writer's text may have got wrong; never blocks saving. Grounding problems the
+    machine draft also has are not the writer's and are left out."""
+    warnings: list[str] = []
+    if kind == "edit":
+        kept = {_squash(p) for p in find_placeholders(content.get("new_body") or "")}
+        for placeholder in find_placeholders(content.get("old_body") or ""):
+            if _squash(placeholder) not in kept:
+                warnings.append(
+                    f"new_body drops the placeholder {placeholder}, which the {label}'s "
+                    "current body has: the helpdesk fills it in per ticket, so put it back"
+                )
+    if grounding is None:
+        warnings.append(
+            "not checked against the evidence: the release's analysis no longer has this "
+            "draft's change"
+        )
+        return warnings
+    text, extra = _check_text(kind, content)
+    problems = grounding.check(text, extra=extra).problems
+    machine_text, machine_extra = _check_text(kind, generated)
+    known = set(grounding.check(machine_text, extra=machine_extra).problems) if generated else set()
+    warnings += [f"the edited text {problem}" for problem in problems if problem not in known]
+    return warnings
+
+
+@dataclass
+class EditOutcome:
+    item: ReviewItem
+    changed: bool
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"changed": self.changed, "warnings": self.warnings, **self.item.to_dict()}
+
+
+def apply_edit(
+    workspace: Workspace,
+    release_id: int,
+    item: ReviewItem,
+    values: Mapping[str, Any],
+    groundings: Mapping[str, Grounding],
+) -> EditOutcome:
+    """Store the writer's fields (status `edited`) and check them; unchanged text stores
+    nothing."""
+    record = item.record
+    before = editable(record)
+    if {**before, **values} == before:
+        return EditOutcome(item, changed=False)
+    content = {**record.content, **values}
+    if record.kind == "edit":
+        content["rewritten"] = content.get("new_body") not in (None, content.get("old_body"))
+    updated = DraftStore(workspace).update(release_id, record.kind, record.key, content=content)
+    warnings = edit_warnings(
+        record.kind, item.label, content, record.generated, groundings.get(_note_key(record))
+    )
+    return EditOutcome(item.with_record(updated), changed=True, warnings=warnings)
+
+
+def read_edit_file(path: Path, item: ReviewItem) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ReviewError(
+            "file not found", where=path, hint="check the path given to --from"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReviewError(f"cannot read the file ({exc})", where=path) from None
+    return parse_edit(text, str(path), item)
+
+
+def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
+    """$VISUAL, else $EDITOR, split like a shell would (`code --wait` works)."""
+    environ = os.environ if environ is None else environ
+    for name in ("VISUAL", "EDITOR"):
+        value = (environ.get(name) or "").strip()
+        if value:
+            return shlex.split(value)
+    return None
+
+
+def edit_with_editor(
+    workspace: Workspace,
+    release_id: int,
+    item: ReviewItem,
+    groundings: Mapping[str, Grounding],
+    *,
+    retry: str,
+    environ: Mapping[str, str] | None = None,
+) -> EditOutcome:
+    """Write the draft to a YAML file, open the writer's editor on it, read it back. The file
+    is removed once saved; on any problem it is kept and the error names it, with `retry`
+    (the command without `--from`) completed into the command that reads it back."""
+    fd, name = tempfile.mkstemp(
+        prefix=f"behaviordiff-r{release_id}-{item.handle}-", suffix=".yaml", text=True
+    )
+    path = Path(name)
+    document = edit_document(item, release_id)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(document)
+    again = f"`{retry} --from {shlex.quote(str(path))}`"
+    kept = f"your text is kept in {path}: fix it and run {again}"
+    command = editor_command(environ)
+    if command is None:
+        raise ReviewError(
+            "no editor to open: VISUAL and EDITOR are not set",
+            hint=f"set EDITOR (e.g. `export EDITOR=nano`), or edit {path} yourself and run {again}",
+        )
+    try:
+        finished = subprocess.run([*command, str(path)], check=False)
+    except OSError as exc:
+        raise ReviewError(
+            f"cannot start the editor '{command[0]}' ({exc.strerror or exc})",
+            hint=f"check VISUAL / EDITOR, or edit {path} yourself and run {again}",
+        ) from None
+    if finished.returncode != 0:
+        raise ReviewError(
+            f"the editor '{command[0]}' exited with status {finished.returncode}; nothing saved",
+            hint=kept,
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReviewError(f"cannot read the edited file ({exc})", where=path) from None
+    if text == document:
+        path.unlink(missing_ok=True)
+        return EditOutcome(item, changed=False)
+    try:
+        values = parse_edit(text, str(path), item)
+    except ReviewError as error:
+        error.hint = f"{error.hint.rstrip('.')}; {kept}" if error.hint else kept
+        raise
+    outcome = apply_edit(workspace, release_id, item, values, groundings)
+    path.unlink(missing_ok=True)
+    return outcome
