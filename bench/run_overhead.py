@@ -47,6 +47,10 @@ tools:
         properties:
           order_id: {{type: string}}
         required: [order_id]
+  - type: function
+    function:
+      name: escalate_to_human
+      description: Hand the conversation to a human.
 escalation:
   tools: [escalate_to_human]
 """
