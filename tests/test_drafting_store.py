@@ -125,6 +125,19 @@ def test_a_writers_work_carries_into_the_next_release_of_the_same_change(
     again = store.draft(third.id, "note", note.key)
     assert again.content["title"] == "Late refunds" and again.status == "edited"
     assert again.carried_from == later.id
+    # only the writer's fields come along: the date and evidence are this release's
+    assert again.content["effective_date"] == "2027-02-01"
+    assert again.content["evidence"] == again.generated["evidence"]
+
+    # a writer who reset the draft to the machine's in the newest release is not overruled
+    # by an edit from before it
+    store.update(third.id, "note", note.key, content=again.generated, status="draft")
+    fourth = workspace.create_release(base_label="support-v1", head_label="support-v2", diff=diff)
+    workspace.save_analysis(fourth.id, analysis)
+    draft_release(workspace, fourth.id, project, effective="2027-02-01")
+    reset = store.draft(fourth.id, "note", note.key)
+    assert reset.status == "draft" and reset.content["title"] != "Late refunds"
+    assert reset.carried_from is None
 
 
 def test_drafts_no_longer_produced_are_removed_or_marked_stale(

@@ -21,15 +21,15 @@ import yaml
 
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.kb.model import find_placeholders
-from behaviordiff.store.drafts import STATUSES, DraftRecord, DraftStore
+from behaviordiff.store.drafts import STATUSES, WRITER_FIELDS, DraftRecord, DraftStore
 from behaviordiff.yamlio import line_of, parse_yaml
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.grounding import Grounding
     from behaviordiff.store import Workspace
 
-NOTE_FIELDS = ("title", "before", "after", "when", "customer_impact", "cs_actions", "severity")
-EDIT_FIELDS = ("new_body", "rationale")
+NOTE_FIELDS = WRITER_FIELDS["note"]
+EDIT_FIELDS = WRITER_FIELDS["edit"]
 SEVERITIES = ("high", "medium", "low")
 _LIST_FIELDS = ("cs_actions",)
 _NOT_PROSE = ("cs_actions", "severity")

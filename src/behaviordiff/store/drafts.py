@@ -18,6 +18,24 @@ DraftKind = Literal["note", "edit"]
 STATUSES = ("draft", "edited", "approved")
 
 
+WRITER_FIELDS: dict[str, tuple[str, ...]] = {
+    "note": ("title", "before", "after", "when", "customer_impact", "cs_actions", "severity"),
+    "edit": ("new_body", "rationale"),
+}
+"""What a writer edits; the rest of a draft (evidence, dates, the old body) is the release's."""
+
+
+def writer_over(kind: str, machine: dict[str, Any], writer: dict[str, Any]) -> dict[str, Any]:
+    """This release's machine draft with a writer's fields laid over it (carrying a writer's
+    work into a new release must not bring the old evidence, date or body along)."""
+    merged = {**machine, **{k: writer[k] for k in WRITER_FIELDS[kind] if k in writer}}
+    if kind == "edit":
+        merged["rewritten"] = (
+            merged.get("new_body") is not None and merged.get("new_body") != merged.get("old_body")
+        )
+    return merged
+
+
 @dataclass(frozen=True)
 class DraftRow:
     """One generated draft to store: a note (key = change id) or an edit (change:item)."""
@@ -120,19 +138,25 @@ class DraftStore:
                     (release_id, row.kind, row.key),
                 ).fetchone()
                 if existing is None:
+                    # the newest earlier draft of this change, whatever a writer did to it: one
+                    # reset to the machine draft there is not brought back from before
                     earlier = db.execute(
                         "SELECT release_id, status, origin, content_json, generated_json "
                         "FROM drafts WHERE release_id < ? AND kind = ? AND key = ? "
-                        "AND status IN ('edited', 'approved') ORDER BY release_id DESC LIMIT 1",
+                        "ORDER BY release_id DESC LIMIT 1",
                         (release_id, row.kind, row.key),
                     ).fetchone()
-                    if earlier is None:
+                    if earlier is None or earlier["status"] == "draft":
                         status, origin, content, carried = "draft", row.origin, generated, None
                         counts["written"] += 1
                     else:
                         same = json.loads(earlier["generated_json"]) == row.content
                         status = earlier["status"] if same else "edited"
-                        origin, content = earlier["origin"], earlier["content_json"]
+                        origin = earlier["origin"]
+                        content = json.dumps(
+                            writer_over(row.kind, row.content, json.loads(earlier["content_json"])),
+                            ensure_ascii=False,
+                        )
                         carried = earlier["release_id"]
                         counts["carried"] += 1
                     db.execute(
