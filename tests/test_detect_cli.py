@@ -122,6 +122,7 @@ def test_compare_without_suite_or_versions_and_save(cli: CliRunner, tmp_path: Pa
         ("no-probe-id.jsonl", "no-probe-id.jsonl:1: a run needs a string `probe_id`"),
         ("messages-not-a-list.jsonl", "messages-not-a-list.jsonl:1: run of probe 'a' has no"),
         ("empty.jsonl", "empty.jsonl: no runs in the transcript set"),
+        ("not-utf8.jsonl", "not-utf8.jsonl:1: not UTF-8 text"),
         (
             "unknown-role.jsonl",
             "unknown-role.jsonl:2: message 1 of probe 'a' has unknown role \"usr\". A message's "

@@ -316,6 +316,30 @@ def test_an_invalid_edit_keeps_the_writers_text_and_says_how_to_retry(
     assert saved.status == "edited" and saved.content["rationale"].startswith("Fixed.\n")
 
 
+def test_a_change_made_while_the_editor_is_open_is_not_overwritten(
+    review: Any, drafted: Release, tmp_path: Path
+) -> None:
+    """Another terminal approves C1 while this writer edits it: saving must not silently undo
+    that approval; the writer's text is kept for a second try."""
+    workspace, release_id, _ = drafted
+    env = _editor(
+        tmp_path,
+        "import subprocess\n"
+        f"subprocess.run([sys.executable, '-m', 'behaviordiff', 'review', 'approve', 'C1', "
+        f"'--workspace', {str(workspace.folder)!r}], check=True, capture_output=True)\n"
+        "path.write_text(path.read_text().replace('title:', 'title: Mine -', 1))\n",
+    )
+    result = review("edit", "C1", env=env)
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())
+    assert "changed by" in message and "nothing was saved" in message
+    assert "your text is kept in" in message and "--from" in message
+    note = load_review(workspace, release_id).resolve(["C1"])[0].record
+    assert note.status == "approved" and not note.content["title"].startswith("Mine")
+    kept = list(tmp_path.glob("behaviordiff-*-C1-*.yaml"))
+    assert len(kept) == 1 and "title: Mine -" in kept[0].read_text()
+
+
 def test_without_an_editor_the_error_says_set_editor_or_use_from(
     review: Any, tmp_path: Path
 ) -> None:

@@ -179,8 +179,11 @@ def parse_config(data: dict[str, Any], where: Path, *, prefix: str = "") -> Proj
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    from behaviordiff.textutil import read_utf8
+
+    text = read_utf8(path, ConfigError)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         import re
 
@@ -197,8 +200,6 @@ def _read_toml(path: Path) -> dict[str, Any]:
             )
             + "; strings need quotes, tables look like [run]",
         ) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read the file ({exc.strerror})", where=path) from None
 
 
 def load_config_file(path: Path) -> Project:

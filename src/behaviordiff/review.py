@@ -475,7 +475,9 @@ def apply_edit(
     content = {**record.content, **values}
     if record.kind == "edit":
         content["rewritten"] = content.get("new_body") not in (None, content.get("old_body"))
-    updated = DraftStore(workspace).update(release_id, record.kind, record.key, content=content)
+    updated = DraftStore(workspace).update(
+        release_id, record.kind, record.key, content=content, expected=record
+    )
     warnings = edit_warnings(
         record.kind, item.label, content, record.generated, groundings.get(_note_key(record))
     )
@@ -555,6 +557,10 @@ def edit_with_editor(
     except ReviewError as error:
         error.hint = f"{error.hint.rstrip('.')}; {kept}" if error.hint else kept
         raise
-    outcome = apply_edit(workspace, release_id, item, values, groundings)
+    try:
+        outcome = apply_edit(workspace, release_id, item, values, groundings)
+    except BehaviordiffError as error:
+        error.hint = f"{error.hint.rstrip('.')}; {kept}" if error.hint else kept
+        raise
     path.unlink(missing_ok=True)
     return outcome

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from behaviordiff.errors import BehaviordiffError
 
 
 def shorten(text: str, limit: int) -> str:
@@ -23,3 +28,17 @@ def json_problem(exc: json.JSONDecodeError, *, with_line: bool = False) -> str:
     place = f"line {exc.lineno}, column {exc.colno}" if with_line else f"column {exc.colno}"
     message = exc.msg.removesuffix(" at")
     return f"not valid JSON ({message} at {place})"
+
+
+def read_utf8(path: Path, error: type[BehaviordiffError]) -> str:
+    """A text file's content; unreadable or not UTF-8 is `error` naming the file."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(
+            f"not UTF-8 text (byte {exc.start})",
+            where=path,
+            hint="save the file as UTF-8 (most editors: “Save with encoding”)",
+        ) from None
+    except OSError as exc:
+        raise error(f"cannot read the file ({exc.strerror or exc})", where=path) from None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from behaviordiff.errors import BehaviordiffError
+from behaviordiff.textutil import json_problem
 
 
 class ReplayError(BehaviordiffError):
@@ -205,7 +206,7 @@ def _read_run(line: str, where: str) -> _ReplayRun:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ReplayError(
-            f"not valid JSON ({exc.msg} at column {exc.colno})",
+            json_problem(exc),
             where=where,
             hint="the replay format is JSONL: one JSON object per line",
         ) from None
@@ -276,10 +277,20 @@ def _check_message(message: dict[str, Any], name: str, where: str) -> None:
 def _read_replay(path: Path) -> list[_ReplayRun]:
     runs: list[_ReplayRun] = []
     for file in _replay_files(path):
-        with file.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
-                    runs.append(_read_run(line, f"{file}:{number}"))
+        number = 0
+        try:
+            with file.open(encoding="utf-8") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if line.strip():
+                        runs.append(_read_run(line, f"{file}:{number}"))
+        except UnicodeDecodeError:
+            raise ReplayError(
+                "not UTF-8 text",
+                where=f"{file}:{number + 1}",
+                hint="save the transcripts as UTF-8 (JSON files are UTF-8 by definition)",
+            ) from None
+        except OSError as exc:
+            raise ReplayError(f"cannot read the file ({exc.strerror or exc})", where=file) from None
     return runs
 
 

@@ -8,6 +8,7 @@ Markdown files (YAML front matter allowed) or a Zendesk Guide export (`{"article
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -21,17 +22,14 @@ from behaviordiff.kb.model import (
     KnowledgeItem,
     find_placeholders,
 )
-from behaviordiff.textutil import json_problem
+from behaviordiff.textutil import json_problem, read_utf8
 
 _COMMENT_FIELDS = ("comment_value_html", "comment_value")
 _CSV_COLUMNS = ("id", "title", "body")
 
 
 def _read_json(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise KnowledgeBaseError(f"cannot read the file ({exc.strerror})", where=path) from None
+    text = read_utf8(path, KnowledgeBaseError)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -222,11 +220,8 @@ def _freshdesk(data: Any, path: Path) -> list[KnowledgeItem]:
 
 
 def _csv_macros(path: Path) -> list[KnowledgeItem]:
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise KnowledgeBaseError(f"cannot read the file ({exc.strerror})", where=path) from None
-    with handle:
+    text = read_utf8(path, KnowledgeBaseError).removeprefix("\ufeff")  # Excel's BOM
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle)
         header = [name.strip().lower() for name in reader.fieldnames or []]
         missing = [column for column in _CSV_COLUMNS if column not in header]

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.errors import ProbeError
 from behaviordiff.probes.model import Probe
-from behaviordiff.textutil import json_problem
+from behaviordiff.textutil import json_problem, read_utf8
 from behaviordiff.validation import describe_errors, first_error_line
 from behaviordiff.yamlio import line_of, parse_yaml
 
@@ -103,7 +103,7 @@ def _validate_probe(raw: Any, where: str, index: int) -> Probe:
 
 
 def _read_yaml(path: Path) -> tuple[str | None, list[tuple[Probe, str]]]:
-    data, node = parse_yaml(path.read_text(encoding="utf-8"), str(path), ProbeError)
+    data, node = parse_yaml(read_utf8(path, ProbeError), str(path), ProbeError)
     if isinstance(data, list):
         data = {"probes": data}
     if not isinstance(data, dict):
@@ -133,20 +133,19 @@ def _read_yaml(path: Path) -> tuple[str | None, list[tuple[Probe, str]]]:
 
 def _read_jsonl(path: Path) -> list[tuple[Probe, str]]:
     probes: list[tuple[Probe, str]] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ProbeError(
-                    json_problem(exc),
-                    where=where,
-                    hint="each line of a JSONL suite is one probe object",
-                ) from None
-            probes.append((_validate_probe(raw, where, len(probes)), where))
+    for number, line in enumerate(read_utf8(path, ProbeError).splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ProbeError(
+                json_problem(exc),
+                where=where,
+                hint="each line of a JSONL suite is one probe object",
+            ) from None
+        probes.append((_validate_probe(raw, where, len(probes)), where))
     return probes
 
 

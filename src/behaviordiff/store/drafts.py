@@ -30,10 +30,14 @@ def writer_over(kind: str, machine: dict[str, Any], writer: dict[str, Any]) -> d
     work into a new release must not bring the old evidence, date or body along)."""
     merged = {**machine, **{k: writer[k] for k in WRITER_FIELDS[kind] if k in writer}}
     if kind == "edit":
-        merged["rewritten"] = (
-            merged.get("new_body") is not None and merged.get("new_body") != merged.get("old_body")
-        )
+        merged["rewritten"] = merged.get("new_body") is not None and merged.get(
+            "new_body"
+        ) != merged.get("old_body")
     return merged
+
+
+class DraftConflict(WorkspaceError):
+    title = "Draft changed meanwhile"
 
 
 @dataclass(frozen=True)
@@ -290,8 +294,13 @@ class DraftStore:
         *,
         content: dict[str, Any] | None = None,
         status: str | None = None,
+        expected: DraftRecord | None = None,
     ) -> DraftRecord:
-        """A writer's edit (status becomes `edited` unless given) or approval."""
+        """A writer's edit (status becomes `edited` unless given) or approval.
+
+        `expected`: the draft as the writer saw it when they started; if it has changed since
+        (another writer, a `review` in another terminal), nothing is written and
+        `DraftConflict` is raised, so neither writer's work is silently lost."""
         current = self.draft(release_id, kind, key)
         new_status = status or ("edited" if content is not None else current.status)
         if new_status not in STATUSES:
@@ -300,6 +309,22 @@ class DraftStore:
             )
         stamp, actor = now_iso(), current_actor()
         with self.workspace.transaction() as db:
+            if expected is not None:
+                now = db.execute(
+                    "SELECT status, content_json, updated_at, updated_by FROM drafts "
+                    "WHERE release_id = ? AND kind = ? AND key = ?",
+                    (release_id, kind, key),
+                ).fetchone()
+                if now is None or (
+                    now["status"] != expected.status
+                    or json.loads(now["content_json"]) != expected.content
+                ):
+                    by = f" by {now['updated_by']} at {now['updated_at']}" if now else ""
+                    raise DraftConflict(
+                        f"the {kind} changed{by} while it was being edited; nothing was saved",
+                        where=self.workspace.path,
+                        hint="look at it again (`behaviordiff review list`) and redo the edit",
+                    )
             db.execute(
                 "UPDATE drafts SET content_json = ?, status = ?, updated_at = ?, updated_by = ? "
                 "WHERE release_id = ? AND kind = ? AND key = ?",
