@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from behaviordiff.drafting.model import stated_text
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.kb.model import find_placeholders
 from behaviordiff.store.drafts import STATUSES, WRITER_FIELDS, DraftRecord, DraftStore
@@ -406,11 +407,8 @@ def parse_edit(text: str, where: str, item: ReviewItem) -> dict[str, Any]:
 
 def _check_text(kind: str, content: Mapping[str, Any]) -> tuple[str, list[str]]:
     """The text to check and the text it may also draw on (an edit's current body)."""
-    if kind == "note":
-        prose = [str(content.get(name) or "") for name in NOTE_FIELDS if name not in _NOT_PROSE]
-        return "\n".join([*prose, *(content.get("cs_actions") or [])]), []
-    text = "\n".join([content.get("new_body") or "", content.get("rationale") or ""])
-    return text, [content.get("old_body") or ""]
+    extra = [] if kind == "note" else [content.get("old_body") or ""]
+    return stated_text(kind, content), extra
 
 
 def _squash(placeholder: str) -> str:

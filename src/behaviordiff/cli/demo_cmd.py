@@ -59,9 +59,13 @@ def make_git_history(root: Path) -> bool:
         )
 
     support = root / "agents" / "support"
+    config = root / "behaviordiff.toml"
+    original = config.read_text(encoding="utf-8")
     try:
-        with (root / "behaviordiff.toml").open("a", encoding="utf-8") as config:
-            config.write('\n[agent]\npath = "agents/support"   # the agent, for git refs\n')
+        config.write_text(
+            original + '\n[agent]\npath = "agents/support"   # the agent, for git refs\n',
+            encoding="utf-8",
+        )
         (root / ".gitignore").write_text(".behaviordiff/\n__pycache__/\n", encoding="utf-8")
         shutil.copytree(root / BASE, support)
         run("init", "-q", "-b", "main")
@@ -72,7 +76,11 @@ def make_git_history(root: Path) -> bool:
         run("add", "-A")
         run("commit", "-q", "-m", "acme-support v2: shipping refunds, 45-day member returns")
     except (OSError, subprocess.SubprocessError):
+        # leave the folder as the plain example was: no repo, no agents/support, no [agent]
         shutil.rmtree(root / ".git", ignore_errors=True)
+        shutil.rmtree(support, ignore_errors=True)
+        (root / ".gitignore").unlink(missing_ok=True)
+        config.write_text(original, encoding="utf-8")
         return False
     return True
 

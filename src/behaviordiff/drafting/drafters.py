@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact
-from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit
+from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.drafting.text import html_problems, missing_placeholders
@@ -298,7 +298,8 @@ class LLMDrafter:
                 problems.append("placeholders lost or changed: " + ", ".join(lost))
             if item.body_format == "html":
                 problems += [f"invalid HTML: {p}" for p in html_problems(reply.new_body)]
-            report = grounding.check(reply.new_body + "\n" + reply.rationale, extra=[item.body])
+            stated = stated_text("edit", {"new_body": reply.new_body, "rationale": reply.rationale})
+            report = grounding.check(stated, extra=[item.body])
             problems += ["grounding: " + p for p in report.problems]
             edit = replace(
                 template_edit, new_body=reply.new_body, rationale=reply.rationale, origin="llm"

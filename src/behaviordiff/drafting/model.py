@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -16,6 +17,17 @@ DraftStatus = Literal["draft", "edited", "approved"]
 
 class DraftingError(BehaviordiffError):
     title = "Cannot draft notes"
+
+
+def stated_text(kind: str, content: Mapping[str, Any]) -> str:
+    """Every sentence a note or an edit states, for the grounding check: the same text for
+    a drafter's draft and for a writer's edit."""
+    if kind == "note":
+        fields = ("title", "before", "after", "when", "customer_impact")
+        return "\n".join(
+            [*(str(content.get(name) or "") for name in fields), *(content.get("cs_actions") or [])]
+        )
+    return f"{content.get('new_body') or ''}\n{content.get('rationale') or ''}"
 
 
 @dataclass(frozen=True)
@@ -49,9 +61,7 @@ class BehaviorNote:
 
     def text(self) -> str:
         """Every sentence the note states, for the grounding check."""
-        return "\n".join(
-            [self.title, self.before, self.after, self.when, self.customer_impact, *self.cs_actions]
-        )
+        return stated_text("note", asdict(self))
 
 
 @dataclass

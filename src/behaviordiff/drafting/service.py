@@ -228,7 +228,15 @@ def draft_release(
         if on_progress is not None:
             on_progress("drafting notes and edits", 0, total)
         try:
-            return list(await asyncio.gather(*(draft_one(facts, gate) for facts in all_facts)))
+            # every call settles (and is cached) before the first error is raised: a failure
+            # of one change never cancels the paid-for calls of the others
+            results = await asyncio.gather(
+                *(draft_one(facts, gate) for facts in all_facts), return_exceptions=True
+            )
+            for result in results:
+                if isinstance(result, BaseException):
+                    raise result
+            return [result for result in results if not isinstance(result, BaseException)]
         finally:
             if chat_model is None:
                 await _close(active)

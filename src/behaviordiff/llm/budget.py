@@ -47,19 +47,23 @@ class Meter:
 
     def expected_cost(self, request: ChatRequest) -> float:
         """The request's prompt (estimated) plus the mean completion so far, or its
-        max_tokens (256 when unset) before any answer came back."""
+        max_tokens (256 when unset) before any answer came back. 0 without a cost limit."""
+        if self.max_cost is None:
+            return 0.0
         if self.requests:
             completion = -(-self.completion_tokens // self.requests)
         else:
-            parameters = request.parameters
-            limit = parameters.get("max_tokens") or parameters.get("max_completion_tokens")
-            completion = int(limit) if isinstance(limit, int | float) and limit > 0 else 256
+            completion = request.max_completion_tokens() or 256
         cost = self.prices.cost(request.model, request.estimated_prompt_tokens(), completion)
         return cost or 0.0
 
     def reserve(self, request: ChatRequest) -> float:
         """Check the budget with the request counted, and hold its expected cost."""
-        estimate = self.expected_cost(request)
+        return self.reserve_cost(self.expected_cost(request))
+
+    def reserve_cost(self, estimate: float) -> float:
+        """Check the budget with one more request expected to cost `estimate`, and hold it
+        until `settle`."""
         self.check(estimate)
         self.in_flight += 1
         self.reserved_cost += estimate

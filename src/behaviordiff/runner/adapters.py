@@ -459,18 +459,29 @@ class CommandAdapter:
         text = json.dumps([self.identity, payload], sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def estimate(self, probe: Probe, sample: int) -> RunEstimate:
-        payload = self.payload(probe, sample)
-        if self.use_cache and self.cache is not None and self.cache.contains(self._key(payload)):
-            return RunEstimate(cached=True)
-        if not self._metered:
-            return RunEstimate()  # spends nothing: no request, no token, no cost
+    def _guess(self, payload: dict[str, Any]) -> tuple[int, int]:
+        """Prompt and completion tokens a metered command's run is expected to use."""
         prompt_tokens = estimate_tokens(payload["version"]["system_prompt"]) + estimate_tokens(
             payload["probe"]["messages"]
         )
         completion = min(
             self.version.config.max_tokens or COMPLETION_TOKENS_GUESS, COMPLETION_TOKENS_GUESS
         )
+        return prompt_tokens, completion
+
+    def _expected_cost(self, payload: dict[str, Any]) -> float:
+        if self.meter is None or self.meter.max_cost is None:
+            return 0.0
+        cost = self.prices.cost(self.version.config.model, *self._guess(payload))
+        return cost or 0.0
+
+    def estimate(self, probe: Probe, sample: int) -> RunEstimate:
+        payload = self.payload(probe, sample)
+        if self.use_cache and self.cache is not None and self.cache.contains(self._key(payload)):
+            return RunEstimate(cached=True)
+        if not self._metered:
+            return RunEstimate()  # spends nothing: no request, no token, no cost
+        prompt_tokens, completion = self._guess(payload)
         return RunEstimate(
             requests=1,
             prompt_tokens=prompt_tokens,
@@ -489,9 +500,9 @@ class CommandAdapter:
             stored = self.cache.get(key)
             if stored is not None:
                 return self._finish(probe, sample, inputs, stored, cached=True)
-        metered = self.meter is not None and self._metered
-        if metered and self.meter is not None:
-            self.meter.check()
+        meter = self.meter if self._metered else None
+        # held against the budget while the command runs, as a model request is
+        held = meter.reserve_cost(self._expected_cost(payload)) if meter is not None else 0.0
         started = time.perf_counter()
         try:
             outcome = await self._spawn(json.dumps(payload, ensure_ascii=False).encode())
@@ -506,11 +517,14 @@ class CommandAdapter:
                 latency_ms=round((time.perf_counter() - started) * 1000, 3),
                 metadata={"adapter": "command", "stderr": failure.stderr},
             )
+        finally:
+            if meter is not None:
+                meter.settle(held)
         latency = (time.perf_counter() - started) * 1000
         stored = {**outcome, "latency_ms": round(latency, 3)}
-        if metered and self.meter is not None:
+        if meter is not None:
             usage = outcome.get("usage") or {}
-            self.meter.record(
+            meter.record(
                 self.version.config.model,
                 int(usage.get("prompt_tokens", 0)),
                 int(usage.get("completion_tokens", 0)),
