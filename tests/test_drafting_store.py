@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -117,14 +118,13 @@ def test_a_writers_work_carries_into_the_next_release_of_the_same_change(
     others = [r for r in store.drafts(later.id) if r.key not in (note.key, edit_key)]
     assert others and all(r.status == "draft" and r.carried_from is None for r in others)
 
-    # a different effective date changes the machine draft: the writer's text comes along,
-    # but the approval must be given again
+    # a new effective date is not a new text: the approval holds, the date is the new one
     third = workspace.create_release(base_label="support-v1", head_label="support-v2", diff=diff)
     workspace.save_analysis(third.id, analysis)
     draft_release(workspace, third.id, project, effective="2027-02-01")
     again = store.draft(third.id, "note", note.key)
-    assert again.content["title"] == "Late refunds" and again.status == "edited"
-    assert again.carried_from == later.id
+    assert again.content["title"] == "Late refunds" and again.status == "approved"
+    assert again.carried_from == later.id and not again.outdated
     # only the writer's fields come along: the date and evidence are this release's
     assert again.content["effective_date"] == "2027-02-01"
     assert again.content["evidence"] == again.generated["evidence"]
@@ -138,6 +138,57 @@ def test_a_writers_work_carries_into_the_next_release_of_the_same_change(
     reset = store.draft(fourth.id, "note", note.key)
     assert reset.status == "draft" and reset.content["title"] != "Late refunds"
     assert reset.carried_from is None
+
+
+def test_a_changed_machine_draft_drops_a_plain_approval_and_flags_a_writers_edit(
+    tmp_path: Path,
+) -> None:
+    """The agent now refunds 100%, not 50%: an approval of the old machine text must not hold
+    (back to draft, new text); a writer's edited text stays but is flagged outdated."""
+    from behaviordiff.store.drafts import DraftRow
+
+    def note(after: str) -> DraftRow:
+        content = {
+            "title": "Refunds",
+            "before": "escalates",
+            "after": after,
+            "when": "late",
+            "customer_impact": "refund",
+            "cs_actions": [],
+            "severity": "high",
+            "effective_date": None,
+            "evidence": [],
+            "change_id": "C1",
+        }
+        return DraftRow("note", "change-refund", "C1", None, "template", content)
+
+    def edit(body: str) -> DraftRow:
+        content = {"new_body": body, "rationale": "why", "old_body": "old", "change_id": "C1"}
+        return DraftRow("edit", "change-refund:macro:1", "C1", "macro:1", "template", content)
+
+    with Workspace(tmp_path / "ws") as workspace:
+        store = DraftStore(workspace)
+        first = workspace.create_release(base_label="a", head_label="b").id
+        store.save_generated(first, [note("refunds 50%"), edit("we refund 50%")])
+        store.update(first, "note", "change-refund", status="approved")
+        written = store.draft(first, "edit", "change-refund:macro:1").content
+        store.update(
+            first,
+            "edit",
+            "change-refund:macro:1",
+            content=dict(written, new_body="We refund half the shipping fee."),
+        )
+
+        second = workspace.create_release(base_label="a", head_label="b").id
+        counts = store.save_generated(second, [note("refunds 100%"), edit("we refund 100%")])
+
+        assert counts["unapproved"] == 1 and counts["outdated"] == 1
+        plain = store.draft(second, "note", "change-refund")
+        assert plain.status == "draft" and plain.content["after"] == "refunds 100%"
+        mine = store.draft(second, "edit", "change-refund:macro:1")
+        assert mine.status == "edited" and mine.outdated
+        assert mine.content["new_body"] == "We refund half the shipping fee."
+        assert mine.generated["new_body"] == "we refund 100%"
 
 
 def test_drafts_no_longer_produced_are_removed_or_marked_stale(

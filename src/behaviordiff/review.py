@@ -33,7 +33,6 @@ NOTE_FIELDS = WRITER_FIELDS["note"]
 EDIT_FIELDS = WRITER_FIELDS["edit"]
 SEVERITIES = ("high", "medium", "low")
 _LIST_FIELDS = ("cs_actions",)
-_NOT_PROSE = ("cs_actions", "severity")
 _BLOCK_OVER = 72
 """Strings longer than this (or with a line break) are written as YAML blocks: no quoting."""
 
@@ -138,6 +137,7 @@ class Review:
         for item in self.items:
             counts[item.record.status] = counts.get(item.record.status, 0) + 1
         counts["stale"] = sum(1 for item in self.items if item.record.stale)
+        counts["outdated"] = sum(1 for item in self.items if item.record.outdated)
         counts["total"] = len(self.items)
         return counts
 

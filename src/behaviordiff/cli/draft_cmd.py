@@ -135,6 +135,23 @@ def render(outcome: DraftOutcome) -> None:
             "earlier release (approval kept only where the machine draft is unchanged).",
             style="dim",
         )
+    if outcome.unapproved:
+        stdout.print(
+            Text(
+                f"{outcome.unapproved} approved draft(s) read differently now and are back to "
+                "draft: approve them again (`behaviordiff review list`).",
+                style="yellow",
+            )
+        )
+    if outcome.outdated:
+        stdout.print(
+            Text(
+                f"{outcome.outdated} draft(s) a writer edited were written against a machine "
+                "draft that has changed since: look at them again (flagged `outdated` in "
+                "`behaviordiff review list`).",
+                style="yellow",
+            )
+        )
     if outcome.removed:
         stdout.print(
             f"{outcome.removed} untouched draft(s) no longer produced were removed.", style="dim"

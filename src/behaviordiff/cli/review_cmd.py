@@ -81,6 +81,8 @@ def _item_line(item: ReviewItem, width: int) -> None:
         body.append(f" · carried from #{record.carried_from}", style="dim")
     if record.stale:
         body.append(" · stale", style="yellow")
+    if record.outdated:
+        body.append(" · outdated", style="yellow")
     hang(prefix.plain, body)
 
 
@@ -89,8 +91,9 @@ def _counts_text(review: Review) -> str:
     text = f"{counts['total']} draft(s): " + ", ".join(
         f"{counts[status]} {status}" for status in ("draft", "edited", "approved")
     )
-    if counts["stale"]:
-        text += f"; {counts['stale']} stale"
+    for flag in ("stale", "outdated"):
+        if counts[flag]:
+            text += f"; {counts[flag]} {flag}"
     return text
 
 
@@ -107,6 +110,15 @@ def _render_list(review: Review, release: Release) -> None:
     for item in review.items:
         _item_line(item, width)
     counts = review.counts()
+    if counts["outdated"]:
+        line(
+            Text(
+                "Outdated: written by a writer against a machine draft that reads differently "
+                "now (the agent's behavior moved); compare with `review edit HANDLE`, or "
+                "`review reset HANDLE` to take the new text.",
+                style="yellow",
+            )
+        )
     if counts["stale"]:
         line(
             Text(

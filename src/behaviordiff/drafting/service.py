@@ -63,6 +63,10 @@ class DraftOutcome:
     """Untouched drafts this pass no longer produces, removed."""
     stale: int = 0
     """A writer's drafts this pass no longer produces, kept and marked stale."""
+    outdated: int = 0
+    """A writer's drafts whose machine draft reads differently now: kept, flagged."""
+    unapproved: int = 0
+    """Approved (unedited) drafts whose machine draft changed: back to draft, to approve again."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +78,8 @@ class DraftOutcome:
             "carried": self.carried,
             "removed": self.removed,
             "stale": self.stale,
+            "outdated": self.outdated,
+            "unapproved": self.unapproved,
             "usage": self.stats,
             "fallbacks": self.fallbacks,
             "notes": [record.to_dict() for record in self.notes],
@@ -295,6 +301,8 @@ def draft_release(
         carried=counts["carried"],
         removed=counts["removed"],
         stale=counts["stale"],
+        outdated=counts["outdated"],
+        unapproved=counts["unapproved"],
         stats=stats,
         fallbacks=fallbacks,
         impacts=impacts,

@@ -41,6 +41,53 @@ class DraftConflict(WorkspaceError):
 
 
 @dataclass(frozen=True)
+class Settled:
+    """What a regenerated draft becomes, given the draft before it (same or earlier release)."""
+
+    status: str
+    origin: str
+    content: dict[str, Any]
+    count: str
+    """written (a machine draft), kept (a writer's, same release), carried (a writer's, from
+    an earlier release)."""
+    outdated: bool = False
+    """A writer's text over a machine draft that has changed since they wrote it."""
+    unapproved: bool = False
+    """An approval that no longer holds: what was approved is not what the facts say now."""
+
+
+def _writer_part(kind: str, content: dict[str, Any]) -> dict[str, Any]:
+    return {name: content.get(name) for name in WRITER_FIELDS[kind]}
+
+
+def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
+    """The rules that keep a writer's work and never keep a stale approval.
+
+    - No prior draft, or an untouched one: the new machine draft.
+    - Approved without an edit: still approved while the machine draft reads the same (its
+      writer fields; dates and evidence excerpts may move); else the new machine draft,
+      to approve again.
+    - Edited (and perhaps approved): the writer's fields over the new machine draft; if the
+      machine draft reads differently now, it is `edited` and `outdated`, for a second look.
+    """
+    machine = row.content
+    if prior is None or prior["status"] == "draft":
+        return Settled("draft", row.origin, machine, "written")
+    before = json.loads(prior["content_json"])
+    generated = json.loads(prior["generated_json"])
+    same = _writer_part(row.kind, generated) == _writer_part(row.kind, machine)
+    count = "carried" if carried else "kept"
+    if _writer_part(row.kind, before) == _writer_part(row.kind, generated):
+        if same:
+            return Settled(prior["status"], row.origin, machine, count)
+        return Settled("draft", row.origin, machine, "written", unapproved=True)
+    merged = writer_over(row.kind, machine, before)
+    if same:
+        return Settled(prior["status"], prior["origin"], merged, count)
+    return Settled("edited", prior["origin"], merged, count, outdated=True)
+
+
+@dataclass(frozen=True)
 class DraftRow:
     """One generated draft to store: a note (key = change id) or an edit (change:item)."""
 
@@ -69,6 +116,8 @@ class DraftRecord:
     """The earlier release whose writer's draft this one started from."""
     stale: bool = False
     """The latest drafting pass no longer produces it: its change or macro went away."""
+    outdated: bool = False
+    """A writer's text over a machine draft that changed since they wrote it: look again."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +132,7 @@ class DraftRecord:
             "updated_by": self.updated_by,
             "carried_from": self.carried_from,
             "stale": self.stale,
+            "outdated": self.outdated,
         }
 
 
@@ -128,85 +178,71 @@ class DraftStore:
         draft whose change a writer already handled in an earlier release starts from the
         writer's text: approved stays approved only if the machine draft is the same as then.
         Drafts this pass no longer produces are removed if untouched, else marked stale.
-        Returns counts: written, kept, carried, removed, stale."""
+        Returns counts: written, kept, carried, removed, stale, outdated, unapproved."""
         self.workspace.release(release_id)
-        counts = dict.fromkeys(("written", "kept", "carried", "removed", "stale"), 0)
+        counts = dict.fromkeys(
+            ("written", "kept", "carried", "removed", "stale", "outdated", "unapproved"), 0
+        )
         produced: set[tuple[str, str]] = set()
         stamp, actor = now_iso(), current_actor()
         with self.workspace.transaction() as db:
             for row in rows:
                 produced.add((row.kind, row.key))
-                generated = json.dumps(row.content, ensure_ascii=False)
                 existing = db.execute(
-                    "SELECT status FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
+                    "SELECT release_id, status, origin, content_json, generated_json "
+                    "FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
                     (release_id, row.kind, row.key),
                 ).fetchone()
-                if existing is None:
-                    # the newest earlier draft of this change, whatever a writer did to it: one
-                    # reset to the machine draft there is not brought back from before
-                    earlier = db.execute(
+                # else the newest earlier draft of this change, whatever a writer did to it:
+                # one reset to the machine draft there is not brought back from before
+                prior = (
+                    existing
+                    or db.execute(
                         "SELECT release_id, status, origin, content_json, generated_json "
                         "FROM drafts WHERE release_id < ? AND kind = ? AND key = ? "
                         "ORDER BY release_id DESC LIMIT 1",
                         (release_id, row.kind, row.key),
                     ).fetchone()
-                    if earlier is None or earlier["status"] == "draft":
-                        status, origin, content, carried = "draft", row.origin, generated, None
-                        counts["written"] += 1
-                    else:
-                        same = json.loads(earlier["generated_json"]) == row.content
-                        status = earlier["status"] if same else "edited"
-                        origin = earlier["origin"]
-                        content = json.dumps(
-                            writer_over(row.kind, row.content, json.loads(earlier["content_json"])),
-                            ensure_ascii=False,
-                        )
-                        carried = earlier["release_id"]
-                        counts["carried"] += 1
+                )
+                settled = settle(row, prior, carried=existing is None)
+                counts[settled.count] += 1
+                counts["outdated"] += settled.outdated
+                counts["unapproved"] += settled.unapproved
+                values = (
+                    row.change_id,
+                    settled.status,
+                    settled.origin,
+                    json.dumps(settled.content, ensure_ascii=False),
+                    json.dumps(row.content, ensure_ascii=False),
+                    int(settled.outdated),
+                )
+                if existing is None:
                     db.execute(
-                        "INSERT INTO drafts (release_id, kind, key, change_id, item_key, status, "
-                        "origin, content_json, generated_json, updated_at, updated_by, "
-                        "carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO drafts (release_id, kind, key, item_key, change_id, status, "
+                        "origin, content_json, generated_json, outdated, updated_at, "
+                        "updated_by, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             release_id,
                             row.kind,
                             row.key,
-                            row.change_id,
                             row.item_key,
-                            status,
-                            origin,
-                            content,
-                            generated,
+                            *values,
                             stamp,
                             actor,
-                            carried,
+                            prior["release_id"] if settled.count == "carried" else None,
                         ),
                     )
-                elif existing["status"] == "draft":
-                    db.execute(
-                        "UPDATE drafts SET change_id = ?, origin = ?, content_json = ?, "
-                        "generated_json = ?, updated_at = ?, updated_by = ?, stale = 0 "
-                        "WHERE release_id = ? AND kind = ? AND key = ?",
-                        (
-                            row.change_id,
-                            row.origin,
-                            generated,
-                            generated,
-                            stamp,
-                            actor,
-                            release_id,
-                            row.kind,
-                            row.key,
-                        ),
-                    )
-                    counts["written"] += 1
                 else:
+                    # a writer's row keeps who touched it last; a machine row is rewritten
+                    touched = (stamp, actor) if settled.count == "written" else (None, None)
                     db.execute(
-                        "UPDATE drafts SET change_id = ?, generated_json = ?, stale = 0 "
+                        "UPDATE drafts SET change_id = ?, status = ?, origin = ?, "
+                        "content_json = ?, generated_json = ?, outdated = ?, stale = 0, "
+                        "updated_at = COALESCE(?, updated_at), "
+                        "updated_by = COALESCE(?, updated_by) "
                         "WHERE release_id = ? AND kind = ? AND key = ?",
-                        (row.change_id, generated, release_id, row.kind, row.key),
+                        (*values, *touched, release_id, row.kind, row.key),
                     )
-                    counts["kept"] += 1
             for gone in db.execute(
                 "SELECT kind, key, status FROM drafts WHERE release_id = ?", (release_id,)
             ).fetchall():
@@ -272,6 +308,7 @@ class DraftStore:
                 updated_by=row["updated_by"],
                 carried_from=row["carried_from"],
                 stale=bool(row["stale"]),
+                outdated=bool(row["outdated"]),
             )
             for row in rows
         ]
@@ -326,8 +363,8 @@ class DraftStore:
                         hint="look at it again (`behaviordiff review list`) and redo the edit",
                     )
             db.execute(
-                "UPDATE drafts SET content_json = ?, status = ?, updated_at = ?, updated_by = ? "
-                "WHERE release_id = ? AND kind = ? AND key = ?",
+                "UPDATE drafts SET content_json = ?, status = ?, updated_at = ?, updated_by = ?, "
+                "outdated = 0 WHERE release_id = ? AND kind = ? AND key = ?",
                 (
                     json.dumps(
                         content if content is not None else current.content, ensure_ascii=False

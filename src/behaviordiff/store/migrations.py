@@ -185,10 +185,16 @@ def m005_draft_lineage(db: sqlite3.Connection) -> None:
     )
 
 
+def m006_draft_outdated(db: sqlite3.Connection) -> None:
+    """A writer's draft whose machine draft changed since they wrote it is flagged."""
+    run_script(db, "ALTER TABLE drafts ADD COLUMN outdated INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Migration] = [
     m001_foundation,
     m002_runs,
     m003_analysis,
     m004_drafts,
     m005_draft_lineage,
+    m006_draft_outdated,
 ]
