@@ -271,10 +271,11 @@ def test_the_editor_path_saves_what_the_writer_wrote(
     workspace, release_id, _ = drafted
     env = _editor(
         tmp_path,
+        "import re\n"
         "text = path.read_text()\n"
-        "lines = [('title: Late orders over $50 get a shipping refund'"
-        " if line.startswith('title:') else line) for line in text.splitlines()]\n"
-        "path.write_text('\\n'.join(lines) + '\\n')\n",
+        "text = re.sub(r'^title: [|]-\\n  .*$', 'title: Late orders over $50 get a shipping"
+        " refund', text, count=1, flags=re.M)\n"
+        "path.write_text(text)\n",
     )
     result = review("edit", "C1", env=env)
     assert result.exit_code == 0, result.stderr
@@ -327,7 +328,7 @@ def test_a_change_made_while_the_editor_is_open_is_not_overwritten(
         "import subprocess\n"
         f"subprocess.run([sys.executable, '-m', 'behaviordiff', 'review', 'approve', 'C1', "
         f"'--workspace', {str(workspace.folder)!r}], check=True, capture_output=True)\n"
-        "path.write_text(path.read_text().replace('title:', 'title: Mine -', 1))\n",
+        "path.write_text(path.read_text().replace('title: |-\\n  ', 'title: |-\\n  Mine - ', 1))\n",
     )
     result = review("edit", "C1", env=env)
     assert result.exit_code == 2
@@ -337,7 +338,7 @@ def test_a_change_made_while_the_editor_is_open_is_not_overwritten(
     note = load_review(workspace, release_id).resolve(["C1"])[0].record
     assert note.status == "approved" and not note.content["title"].startswith("Mine")
     kept = list(tmp_path.glob("behaviordiff-*-C1-*.yaml"))
-    assert len(kept) == 1 and "title: Mine -" in kept[0].read_text()
+    assert len(kept) == 1 and "title: |-\n  Mine -" in kept[0].read_text()
 
 
 def test_without_an_editor_the_error_says_set_editor_or_use_from(
@@ -393,3 +394,21 @@ def test_a_stale_draft_is_not_checked_against_a_change_it_no_longer_has(
     stale = replace(note, record=replace(note.record, stale=True))
     outcome = apply_edit(workspace, release_id, stale, {"title": "Return window: 45 days"}, {})
     assert outcome.warnings and "not checked against the evidence" in outcome.warnings[0]
+
+
+def test_a_hash_or_a_colon_in_prose_is_text_not_yaml(
+    review: Any, drafted: Release, tmp_path: Path
+) -> None:
+    workspace, release_id, _ = drafted
+    env = _editor(
+        tmp_path,
+        "import re\n"
+        "text = path.read_text()\n"
+        "text = re.sub(r'^(title: [|]-\\n  ).*$', r'\\1Members: 45-day returns #2 of 2', text,"
+        " count=1, flags=re.M)\n"
+        "path.write_text(text)\n",
+    )
+    result = review("edit", "C2", env=env)
+    assert result.exit_code == 0, result.stderr
+    note = load_review(workspace, release_id).resolve(["C2"])[0].record
+    assert note.content["title"] == "Members: 45-day returns #2 of 2"

@@ -33,8 +33,6 @@ NOTE_FIELDS = WRITER_FIELDS["note"]
 EDIT_FIELDS = WRITER_FIELDS["edit"]
 SEVERITIES = ("high", "medium", "low")
 _LIST_FIELDS = ("cs_actions",)
-_BLOCK_OVER = 72
-"""Strings longer than this (or with a line break) are written as YAML blocks: no quoting."""
 
 
 class ReviewError(BehaviordiffError):
@@ -253,21 +251,24 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    block = "\n" in value or len(value) > _BLOCK_OVER
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if block else None)
+class _Block(str):
+    """Prose, written as a block (`|-`): a writer types `#`, `: ` or quotes in it without YAML
+    taking them for a comment, a mapping or the end of a string."""
 
 
-class _Line(str):
-    """Text kept on the key's line (a title), quoted only when YAML needs it."""
+def _represent_block(dumper: yaml.SafeDumper, value: _Block) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|")
 
 
-def _represent_line(dumper: yaml.SafeDumper, value: _Line) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value))
+_Dumper.add_representer(_Block, _represent_block)
 
 
-_Dumper.add_representer(str, _represent_text)
-_Dumper.add_representer(_Line, _represent_line)
+def _as_blocks(value: Any) -> Any:
+    if isinstance(value, str):
+        return _Block(value)
+    if isinstance(value, list):
+        return [_as_blocks(entry) for entry in value]
+    return value
 
 
 def _comment(text: str) -> str:
@@ -308,9 +309,10 @@ def edit_document(item: ReviewItem, release_id: int) -> str:
         "A key you delete keeps its current text. Save and close the editor to store the",
         "draft as `edited`; leave it unchanged to store nothing.",
     ]
-    fields = editable(record)
-    if isinstance(fields.get("title"), str) and "\n" not in fields["title"]:
-        fields["title"] = _Line(fields["title"])
+    fields = {
+        key: value if key == "severity" else _as_blocks(value)
+        for key, value in editable(record).items()
+    }
     body = yaml.dump(
         fields,
         Dumper=_Dumper,

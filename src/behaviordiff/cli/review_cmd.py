@@ -39,20 +39,47 @@ def _opened(
     from behaviordiff.config import find_project
     from behaviordiff.errors import WorkspaceError
     from behaviordiff.store import Workspace
+    from behaviordiff.store.drafts import DraftStore
 
     project = find_project(Path.cwd(), config)
     with Workspace(project.workspace_path(workspace), create=False) as store:
-        if release is None:
-            latest = store.latest_release()
-            if latest is None:
-                raise WorkspaceError(
-                    "no releases in the workspace yet",
-                    where=store.path,
-                    hint="run `behaviordiff run` first, then `behaviordiff draft`",
+        latest = store.latest_release()
+        if latest is None:
+            raise WorkspaceError(
+                "no releases in the workspace yet",
+                where=store.path,
+                hint="run `behaviordiff run` first, then `behaviordiff draft`",
+            )
+        drafts = DraftStore(store)
+        if release is not None:
+            chosen = store.release(release)
+            if chosen.id != latest.id:
+                warn(
+                    [
+                        f"release #{chosen.id} is not the newest (#{latest.id}): what is "
+                        f"reviewed here stays with #{chosen.id}; the next run carries the "
+                        f"newest release's drafts forward"
+                    ]
                 )
-            yield store, latest
-        else:
-            yield store, store.release(release)
+            yield store, chosen
+            return
+        # the newest release with drafts: one still running, stopped or not analysed has none
+        newer: list[int] = []
+        for candidate in store.releases():
+            if drafts.drafts(candidate.id):
+                if newer:
+                    warn(
+                        [
+                            f"release(s) #{', #'.join(map(str, newer))} have no drafts yet "
+                            "(a run stopped before its analysis, or not drafted): showing "
+                            f"#{candidate.id}; run `behaviordiff run` again to finish the newer "
+                            "one"
+                        ]
+                    )
+                yield store, candidate
+                return
+            newer.append(candidate.id)
+        yield store, latest
 
 
 def _command(

@@ -185,7 +185,9 @@ def draft_release(
             raise DraftingError(
                 f"release #{release_id} has no stored analysis to draft from",
                 where=workspace.path,
-                hint="analyze the release first (`behaviordiff run` stores its analysis)",
+                hint="its run stopped before the analysis (Ctrl-C, failed runs): run "
+                "`behaviordiff run` again with the same versions to finish it, or draft an "
+                "earlier release with --release",
             )
     data: Mapping[str, Any] = analysis if isinstance(analysis, Mapping) else analysis.to_dict()
     diff = workspace.release_diff(release_id)
