@@ -292,3 +292,18 @@ def test_compare_without_versions_says_escalation_is_not_told_apart(cli: CliRunn
         "escalate_to_human",
     )
     assert "no escalation markers" not in given.stderr
+
+
+def test_detect_rules_are_checked_against_the_transcripts_without_versions(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "behaviordiff.toml").write_text(
+        '[detect.tools.issue_refund]\nkeep = ["amont"]\n\n[detect.tools.no_such]\nignore = ["x"]\n',
+        encoding="utf-8",
+    )
+    result = cli("compare", str(DETECT / "v1.s3.jsonl"), str(DETECT / "v2.s3.jsonl"))
+    assert result.exit_code == 0, result.stderr
+    message = " ".join(result.stderr.split())
+    assert "keep names 'amont', an argument issue_refund does not have" in message
+    assert "(its arguments: amount," in message
+    assert "[detect.tools.no_such] names 'no_such', a tool no transcript calls" in message

@@ -15,7 +15,7 @@ from behaviordiff.errors import ProbeError
 from behaviordiff.probes import ProbeSuite, load_suites
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from behaviordiff.detect.model import Analysis
     from behaviordiff.detect.settings import DetectSettings
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from behaviordiff.runner import RunOptions, RunOutcome
     from behaviordiff.runner.scheduler import EventHandler
     from behaviordiff.store import Workspace
+    from behaviordiff.transcripts import Transcript
 
 
 @dataclass(frozen=True)
@@ -110,25 +111,52 @@ def embed_function(
 
 
 def tool_name_warnings(
-    project: Project, versions: Sequence[AgentVersion], suite: ProbeSuite | None = None
+    project: Project,
+    versions: Sequence[AgentVersion],
+    suite: ProbeSuite | None = None,
+    seen: Mapping[str, set[str]] | None = None,
 ) -> list[str]:
-    """Tool names in the config's [detect] and in the probes that none of the versions
-    defines: most often a typo that would silently switch a rule off. Versions that declare
-    no tools (a command agent may not) are not checked against."""
-    known = {name for version in versions for name in version.config.tool_names()}
-    if not known:
+    """Tool and argument names in the config's [detect] and in the probes that nothing
+    defines: most often a typo that would silently switch a rule off.
+
+    Known tools are the versions' (with their schemas' arguments) and, for recorded
+    transcripts, `seen`: tool → the argument names its calls had. Nothing known (a command
+    agent that declares no tools, no transcripts): nothing is checked."""
+    arguments: dict[str, set[str]] = {}
+    for version in versions:
+        for tool in version.config.tools:
+            properties = tool.function.parameters.get("properties") or {}
+            arguments.setdefault(tool.function.name, set()).update(
+                properties if isinstance(properties, dict) else ()
+            )
+    for name, names in (seen or {}).items():
+        arguments.setdefault(name, set()).update(names)
+    if not arguments:
         return []
     labels = " or ".join(version.label for version in versions)
-    tools = ", ".join(sorted(known))
+    missing = f"a tool {labels} does not have" if labels else "a tool no transcript calls"
+    tools = ", ".join(sorted(arguments))
     warnings: list[str] = []
 
-    def unknown(name: str, where: str) -> None:
-        if name not in known:
-            warnings.append(f"{where} names '{name}', a tool {labels} does not have ({tools})")
+    def unknown(name: str, where: str) -> bool:
+        if name in arguments:
+            return False
+        warnings.append(f"{where} names '{name}', {missing} ({tools})")
+        return True
 
     section = project.config.detect
-    for name in section.tools:
-        unknown(name, f"{project.table('detect.tools')[:-1]}.{name}]")
+    for name, rule in section.tools.items():
+        table = f"{project.table('detect.tools')[:-1]}.{name}]"
+        if unknown(name, table):
+            continue
+        for key in ("keep", "ignore"):
+            for argument in getattr(rule, key) or []:
+                if argument not in arguments[name]:
+                    known = ", ".join(sorted(arguments[name])) or "none"
+                    warnings.append(
+                        f"{table} {key} names '{argument}', an argument {name} does not "
+                        f"have (its arguments: {known})"
+                    )
     for key in ("ignore_tools", "escalation_tools"):
         for name in getattr(section, key):
             unknown(name, f"{project.table('detect')} {key}")
@@ -146,12 +174,24 @@ def tool_name_warnings(
                     (name.split("(", 1)[0], "expect.actions") for name in probe.expect.actions
                 ]
             for name, key in named:
-                if name not in known:
+                if name not in arguments:
                     probes.setdefault((name, key), []).append(probe.id)
         for (name, key), ids in probes.items():
             shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
             unknown(name, f"{key} of {len(ids)} probe(s) ({shown})")
     return list(dict.fromkeys(warnings))
+
+
+def seen_tools(*transcript_sets: Iterable[Transcript]) -> dict[str, set[str]]:
+    """Tool → the argument names its calls had, over recorded transcripts."""
+    seen: dict[str, set[str]] = {}
+    for transcripts in transcript_sets:
+        for transcript in transcripts:
+            for call in transcript.tool_calls:
+                names = seen.setdefault(call.name, set())
+                if isinstance(call.arguments, dict):
+                    names.update(call.arguments)
+    return seen
 
 
 def check_templates(suite: ProbeSuite, versions: Iterable[AgentVersion]) -> int:

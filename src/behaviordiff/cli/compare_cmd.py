@@ -225,7 +225,12 @@ def register(app: typer.Typer) -> None:
         from behaviordiff.config import find_project
         from behaviordiff.detect import DetectError, analyze
         from behaviordiff.detect.inputs import input_warnings, load_transcripts
-        from behaviordiff.pipeline import detect_settings, embed_function, tool_name_warnings
+        from behaviordiff.pipeline import (
+            detect_settings,
+            embed_function,
+            seen_tools,
+            tool_name_warnings,
+        )
 
         project = find_project(Path.cwd(), config)
         versions = []
@@ -248,15 +253,6 @@ def register(app: typer.Typer) -> None:
             similarity=similarity.value if similarity is not None else None,
             alpha=alpha,
         )
-        warnings = tool_name_warnings(project, versions)
-        if not (settings.escalation_tools or settings.escalation_phrases):
-            warnings.append(
-                "no escalation markers, so handoffs to a human are not told apart from other "
-                "tool calls: give --base/--head (their agent.yaml `escalation`), "
-                f"--escalation-tool, or escalation_tools under {project.table('detect')}"
-            )
-        if output_format is not OutputFormat.json:
-            warn(warnings)
         old_runs = load_transcripts(
             old,
             escalation_tools=settings.escalation_tools,
@@ -267,9 +263,19 @@ def register(app: typer.Typer) -> None:
             escalation_tools=settings.escalation_tools,
             escalation_phrases=settings.escalation_phrases,
         )
+        # warned about once the inputs are known to be readable, and against what they hold
+        warnings = tool_name_warnings(
+            project, versions, seen=seen_tools(old_runs, new_runs) if not versions else None
+        )
+        if not (settings.escalation_tools or settings.escalation_phrases):
+            warnings.append(
+                "no escalation markers, so handoffs to a human are not told apart from other "
+                "tool calls: give --base/--head (their agent.yaml `escalation`), "
+                f"--escalation-tool, or escalation_tools under {project.table('detect')}"
+            )
         unreadable = input_warnings(old_runs, new_runs)
         if output_format is not OutputFormat.json:
-            warn([str(warning) for warning in unreadable])
+            warn([*warnings, *(str(warning) for warning in unreadable)])
         probes = None
         if suite or project.config.probes.suites:
             from behaviordiff.pipeline import load_project_suites
