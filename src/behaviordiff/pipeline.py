@@ -102,12 +102,22 @@ def embed_function(
     from behaviordiff.llm.embeddings import make_embed_function
     from behaviordiff.store.runs import CallCache
 
+    from behaviordiff.errors import CredentialsError
+
     section = project.config.detect
-    return make_embed_function(
-        model=section.embeddings_model,
-        base_url=section.base_url,
-        store=CallCache(store) if store is not None else None,
-    )
+    try:
+        return make_embed_function(
+            model=section.embeddings_model,
+            base_url=section.base_url,
+            store=CallCache(store) if store is not None else None,
+        )
+    except CredentialsError as error:
+        raise CredentialsError(
+            f"the meaning backend is `embeddings`, which needs a model endpoint: {error.message}",
+            where=project.source or project.root,
+            hint=f"set OPENAI_API_KEY or OPENAI_BASE_URL (or base_url under "
+            f"{project.table('detect')}), or use similarity = \"builtin\" there (offline)",
+        ) from None
 
 
 def tool_name_warnings(
@@ -248,20 +258,23 @@ def run_pipeline(
     from behaviordiff.drafting import draft_release
     from behaviordiff.runner import run_release
 
+    # the analysis's settings (and the embeddings endpoint's credentials) are checked before
+    # any run is paid for
+    settings = detect_settings(project, [pair.base, pair.head])
+    embed = None if options.dry_run else embed_function(project, settings, store)
     outcome = run_release(
         project, pair, suite, store, replace(options, finish_unanalysed=True), on_event=on_event
     )
     result = PipelineResult(outcome)
     if options.dry_run or outcome.release_id is None or not outcome.counts.get("ok"):
         return result
-    settings = detect_settings(project, [pair.base, pair.head])
     result.analysis = analyze_release(
         store,
         outcome.release_id,
         pair,
         suite,
         settings=settings,
-        embed=embed_function(project, settings, store),
+        embed=embed,
         on_progress=on_stage,
     )
     if draft:

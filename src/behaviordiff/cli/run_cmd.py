@@ -214,12 +214,16 @@ def render_run_line(outcome: RunOutcome) -> None:
     summary = f"Release #{outcome.release_id}: {stored.get('ok', 0)} of {outcome.total} runs ok" + (
         f", {stored.get('error', 0)} with errors" if stored.get("error") else ""
     )
-    if progress is not None:
+    reused = f"{outcome.reused} reused from earlier releases" if outcome.reused else ""
+    if progress is not None and progress.done:
         summary += (
-            f"; this run: {progress.done} runs ({progress.cached} from cache), "
-            f"{progress.requests} requests, {progress.retries} retries, "
+            f"; this run: {progress.done} runs ({progress.cached} from cache"
+            + (f", {reused}" if reused else "")
+            + f"), {progress.requests} requests, {progress.retries} retries, "
             f"{_money(progress.cost)}, {progress.elapsed:.1f}s"
         )
+    elif reused:
+        summary += f"; nothing to run: all {reused}, no request sent"
     line(Text(summary))
     if outcome.stopped:
         stdout.print(Text(f"Stopped early: {outcome.stopped}", style="yellow"))
