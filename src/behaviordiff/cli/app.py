@@ -83,10 +83,21 @@ def _quiet_shutdown() -> None:
     sys.unraisablehook = lambda unraisable: None
 
 
+def _quiet_child_reaping() -> None:
+    """Ctrl-C reaches a command agent's process too; asyncio then logs "Unknown child process
+    pid N" for a child already gone. The run records it as interrupted; the line is noise."""
+    import logging
+
+    logging.getLogger("asyncio").addFilter(
+        lambda record: "Unknown child process pid" not in record.getMessage()
+    )
+
+
 def main() -> None:
     """Entry point: known errors become a red panel and exit 2; usage errors exit 2 with the
     usage; Ctrl-C exits 130; a closed pipe (`| head`) ends quietly."""
     wants_json = _wants_json(sys.argv[1:])
+    _quiet_child_reaping()
     try:
         result = app(standalone_mode=False, prog_name="behaviordiff")
     except BehaviordiffError as error:
