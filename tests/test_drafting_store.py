@@ -190,6 +190,17 @@ def test_a_changed_machine_draft_drops_a_plain_approval_and_flags_a_writers_edit
         assert mine.content["new_body"] == "We refund half the shipping fee."
         assert mine.generated["new_body"] == "we refund 100%"
 
+        # a writer who changed only the title keeps it; the rest takes the new machine text
+        third = workspace.create_release(base_label="a", head_label="b").id
+        store.save_generated(third, [note("refunds 100%")])
+        titled = store.draft(third, "note", "change-refund").content
+        store.update(third, "note", "change-refund", content=dict(titled, title="Full refunds"))
+        fourth = workspace.create_release(base_label="a", head_label="b").id
+        store.save_generated(fourth, [note("refunds 150%")])
+        carried = store.draft(fourth, "note", "change-refund")
+        assert carried.content["title"] == "Full refunds" and carried.outdated
+        assert carried.content["after"] == "refunds 150%"
+
 
 def test_drafts_no_longer_produced_are_removed_or_marked_stale(
     example_release: Release,

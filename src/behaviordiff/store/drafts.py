@@ -25,10 +25,14 @@ WRITER_FIELDS: dict[str, tuple[str, ...]] = {
 """What a writer edits; the rest of a draft (evidence, dates, the old body) is the release's."""
 
 
-def writer_over(kind: str, machine: dict[str, Any], writer: dict[str, Any]) -> dict[str, Any]:
-    """This release's machine draft with a writer's fields laid over it (carrying a writer's
-    work into a new release must not bring the old evidence, date or body along)."""
-    merged = {**machine, **{k: writer[k] for k in WRITER_FIELDS[kind] if k in writer}}
+def writer_over(
+    kind: str, machine: dict[str, Any], writer: dict[str, Any], base: dict[str, Any]
+) -> dict[str, Any]:
+    """This release's machine draft with the fields a writer changed (from `base`, the machine
+    draft they edited) laid over it: the old evidence, date or body never come along, and a
+    field the writer left alone takes the new machine text."""
+    changed = [k for k in WRITER_FIELDS[kind] if k in writer and writer[k] != base.get(k)]
+    merged = {**machine, **{k: writer[k] for k in changed}}
     if kind == "edit":
         merged["rewritten"] = merged.get("new_body") is not None and merged.get(
             "new_body"
@@ -81,7 +85,7 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
         if same:
             return Settled(prior["status"], row.origin, machine, count)
         return Settled("draft", row.origin, machine, "written", unapproved=True)
-    merged = writer_over(row.kind, machine, before)
+    merged = writer_over(row.kind, machine, before, generated)
     if same:
         return Settled(prior["status"], prior["origin"], merged, count)
     return Settled("edited", prior["origin"], merged, count, outdated=True)
