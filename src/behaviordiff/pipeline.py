@@ -99,10 +99,9 @@ def embed_function(
     workspace when one is given; None for the other backends."""
     if settings.similarity != "embeddings":
         return None
+    from behaviordiff.errors import CredentialsError
     from behaviordiff.llm.embeddings import make_embed_function
     from behaviordiff.store.runs import CallCache
-
-    from behaviordiff.errors import CredentialsError
 
     section = project.config.detect
     try:
@@ -116,7 +115,7 @@ def embed_function(
             f"the meaning backend is `embeddings`, which needs a model endpoint: {error.message}",
             where=project.source or project.root,
             hint=f"set OPENAI_API_KEY or OPENAI_BASE_URL (or base_url under "
-            f"{project.table('detect')}), or use similarity = \"builtin\" there (offline)",
+            f'{project.table("detect")}), or use similarity = "builtin" there (offline)',
         ) from None
 
 
