@@ -386,3 +386,109 @@ def test_compare_reads_folders_of_replay_files(tmp_path: Any) -> None:
         settings=DetectSettings(escalation_tools=("escalate_to_human",)),
     )
     assert analysis.probe("late").old_samples == 3
+
+
+# ---------------------------------------------------------------- same calls, other amounts
+
+
+def amount_runs(
+    probe_id: str,
+    amount: float,
+    *,
+    kind: str = "shipping",
+    samples: int = 3,
+    variables: dict[str, Any] | None = None,
+    **extra: float,
+) -> list[Transcript]:
+    """A probe whose agent refunds `amount` (and any `extra` numeric arguments)."""
+    runs = []
+    for sample in range(samples):
+        greeting = ("Hi Sam,", "Hello Sam,", "Hi Sam, thanks for waiting.")[sample % 3]
+        transcript = run(
+            probe_id,
+            sample,
+            f"{greeting} I've refunded ${amount:.2f} of your shipping fee.",
+            {"name": "issue_refund", "arguments": {"type": kind, "amount": amount, **extra}},
+        )
+        transcript.metadata["variables"] = variables or {}
+        runs.append(transcript)
+    return runs
+
+
+def moved_analysis(
+    pairs: dict[str, tuple[float, float]], stable: int = 12, **extra: Any
+) -> tuple[list[Transcript], list[Transcript]]:
+    old: list[Transcript] = []
+    new: list[Transcript] = []
+    for probe_id, (before, after) in pairs.items():
+        old += amount_runs(probe_id, before, variables={"order_total": 80.0}, **extra)
+        new += amount_runs(probe_id, after, variables={"order_total": 80.0}, **extra)
+    for index in range(stable):
+        for runs in (old, new):
+            for transcript in stable_runs(f"fine-{index}", 3):
+                transcript.metadata["variables"] = {"order_total": 20.0 + index}
+                runs.append(transcript)
+    return old, new
+
+
+def test_same_calls_with_doubled_amounts_are_one_change_with_every_probes_values() -> None:
+    pairs = {"a": (4.5, 9.0), "b": (7.5, 15.0), "c": (4.0, 8.0), "d": (6.0, 12.0), "e": (4.5, 9.0)}
+    analysis = analyze(*moved_analysis(pairs))
+
+    assert [sorted(change.probe_ids) for change in analysis.changes] == [["a", "b", "c", "d", "e"]]
+    change = analysis.changes[0]
+    assert change.title == "issue_refund(type=shipping): amount 4.5 → 9, 7.5 → 15, 4 → 8 … (×2)"
+    assert change.kind == "actions"
+    # one probe or two per change, as before, were too few for any condition
+    condition = change.conditions[0]
+    assert condition.text == "order_total > 31"  # the largest total of the unchanged probes
+    assert (condition.matched_changed, condition.matched_others) == (5, 0)
+    data = analysis.to_dict()["changes"][0]
+    assert {"id", "title", "probe_ids", "facets", "conditions", "attribution"} <= set(data)
+    [moved] = data["moved_arguments"]
+    assert (moved["call"], moved["argument"], moved["ratio"], moved["difference"]) == (
+        "issue_refund(type=shipping)",
+        "amount",
+        2,
+        None,
+    )
+    assert {(v["probe_id"], v["old"], v["new"]) for v in moved["values"]} == {
+        (probe_id, before, after) for probe_id, (before, after) in pairs.items()
+    }
+    json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("pairs", "suffix"),
+    [
+        ({"a": (10.0, 15.0), "b": (20.0, 25.0), "c": (2.5, 7.5)}, " (+5)"),
+        ({"a": (10.0, 7.5), "b": (20.0, 17.5)}, " (-2.5)"),
+        ({"a": (5.99, 3.0), "b": (7.5, 3.75)}, " (×0.5)"),  # 50% of $5.99, rounded to cents
+        ({"a": (4.0, 8.0), "b": (5.0, 6.0)}, ""),  # no shared ratio or difference
+        ({"a": (4.0, 8.0), "b": (4.0, 8.0)}, ""),  # one old value: ×2 or +4?
+    ],
+)
+def test_a_shared_ratio_or_difference_is_stated_in_the_title(
+    pairs: dict[str, tuple[float, float]], suffix: str
+) -> None:
+    analysis = analyze(*moved_analysis(pairs))
+    assert len(analysis.changes) == 1
+    assert analysis.changes[0].title.endswith(suffix)
+    assert analysis.changes[0].title.endswith(")") == bool(suffix)
+
+
+def test_amounts_join_only_for_the_same_call_and_the_same_moved_arguments() -> None:
+    old, new = moved_analysis({"a": (4.0, 8.0), "b": (6.0, 12.0)})
+    old += amount_runs("item", 20.0, kind="item") + amount_runs("fee", 4.0, percent=50)
+    new += amount_runs("item", 40.0, kind="item") + amount_runs("fee", 4.0, percent=100)
+    old += refund_runs("escalated", 1, 3)  # another call altogether
+    new += amount_runs("escalated", 8.0)
+    analysis = analyze(old, new, settings=DetectSettings(escalation_tools=("escalate_to_human",)))
+
+    by_probes = {tuple(sorted(change.probe_ids)): change.title for change in analysis.changes}
+    assert by_probes == {
+        ("a", "b"): "issue_refund(type=shipping): amount 4 → 8, 6 → 12 (×2)",
+        ("item",): "issue_refund(type=item): amount 20 → 40",
+        ("fee",): "issue_refund(type=shipping): percent 50 → 100",
+        ("escalated",): "escalate_to_human(priority=normal) → issue_refund(type=shipping)",
+    }

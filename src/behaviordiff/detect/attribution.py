@@ -22,6 +22,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
+from typing import Any
 
 from behaviordiff.detect.model import Attribution, BehaviorChange
 from behaviordiff.detect.similarity import _STOPWORDS
@@ -149,6 +150,32 @@ def _distinctive(change: BehaviorChange, samples: Mapping[str, ProbeSamples]) ->
     return distinct
 
 
+def _scales_like(hunk: Hunk, moved: list[dict[str, Any]]) -> str | None:
+    """For a change whose calls stayed and whose numbers moved by one ratio (or difference):
+    a changed sentence whose own number moved the same way (50% → 100% for refunds ×2) is
+    what most likely moved them."""
+    if hunk.kind != "sentence_changed" or not moved:
+        return None
+    olds = [float(value) for value in _values(str(hunk.old or ""))]
+    news = [float(value) for value in _values(str(hunk.new or ""))]
+    for row in moved:
+        ratio, difference = row.get("ratio"), row.get("difference")
+        for old in olds:
+            for new in news:
+                if old == new:
+                    continue
+                moved_to = f"changes {_shown(old)} → {_shown(new)}"
+                if ratio is not None and old and abs(new / old - float(ratio)) < 1e-6:
+                    return f"{moved_to} (×{_shown(float(ratio))}, as the amounts)"
+                if difference is not None and abs(new - old - float(difference)) < 1e-6:
+                    return f"{moved_to} (as the amounts)"
+    return None
+
+
+def _shown(value: float) -> str:
+    return f"{value:g}"
+
+
 def attribute(
     change: BehaviorChange,
     samples: Mapping[str, ProbeSamples],
@@ -210,6 +237,11 @@ def attribute(
             score += 0.75
             linked = linked or change.kind == "wording"
             reasons.append(f"{hunk.key} changed: affects every reply")
+        scaled = _scales_like(hunk, change.moved_arguments)
+        if scaled:
+            score += 3.0
+            linked = True
+            reasons.append(scaled)
         hunk_values = _values(words)
         shared_values = sorted(change_values & hunk_values)
         if shared_values:

@@ -3,7 +3,10 @@
 Each changed probe is described by change tokens: actions and promises that went (`-`) or came
 (`+`), escalation and refusal flips. Probes join when their tokens for the defining facet
 (actions before escalation before promises before refusal) overlap; text-only changes join when
-their new replies are close in meaning.
+their new replies are close in meaning. Probes that make the same calls in both versions with
+other numbers (a refund of $4.50 now $9.00, another of $7.50 now $15.00) join when the same
+arguments of the same calls moved, whatever the values: one change, "amount 4.5 → 9, 7.5 → 15
+(×2)", that keeps every probe's old and new value.
 """
 
 from __future__ import annotations
@@ -12,13 +15,34 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from behaviordiff.detect.model import BehaviorChange, ProbeVerdict
 from behaviordiff.detect.settings import DetectSettings
+from behaviordiff.detect.signature import Action, is_number
 from behaviordiff.detect.similarity import MeaningBackend
 from behaviordiff.detect.verdicts import ProbeSamples
 
 PRIORITY = ("actions", "escalation", "promises", "refusal", "meaning")
+_SHOWN_PAIRS = 3
+
+
+@dataclass(frozen=True)
+class _Moved:
+    """One call made in both versions with other numbers: `issue_refund(type=shipping)`,
+    amount 4.5 → 9."""
+
+    call: str
+    """The call without its numbers (`Action.shape`)."""
+    name: str
+    old: tuple[tuple[str, str], ...]
+    """The arguments that moved, with their old values."""
+    new: tuple[tuple[str, str], ...]
+
+    @property
+    def key(self) -> tuple[str, tuple[str, ...]]:
+        """What probes must share to join: the call and which of its arguments moved."""
+        return self.call, tuple(key for key, _ in self.old)
 
 
 @dataclass
@@ -27,6 +51,7 @@ class _Member:
     kind: str
     removed: frozenset[str]
     added: frozenset[str]
+    moved: tuple[_Moved, ...] = ()
 
     @property
     def tokens(self) -> frozenset[str]:
@@ -39,6 +64,52 @@ def _shape_map(samples: ProbeSamples) -> dict[str, str]:
         for action in signature.actions:
             shapes[action.label()] = action.shape()
     return shapes
+
+
+def _action_map(samples: ProbeSamples) -> dict[str, Action]:
+    return {
+        action.label(): action
+        for signature in (*samples.old, *samples.new)
+        for action in signature.actions
+    }
+
+
+def _moved(
+    removed: Sequence[str], added: Sequence[str], samples: ProbeSamples
+) -> tuple[_Moved, ...]:
+    """The calls of a probe that only changed numbers, one old and one new label per call; ()
+    when anything else changed (an argument appeared, a call has two amounts on one side)."""
+    actions = _action_map(samples)
+    old_by_call: dict[str, list[Action]] = {}
+    new_by_call: dict[str, list[Action]] = {}
+    for labels, by_call in ((removed, old_by_call), (added, new_by_call)):
+        for label in labels:
+            action = actions.get(label)
+            if action is None:
+                return ()
+            by_call.setdefault(action.shape(), []).append(action)
+    if not old_by_call or set(old_by_call) != set(new_by_call):
+        return ()
+    moved: list[_Moved] = []
+    for call in sorted(old_by_call):
+        olds, news = old_by_call[call], new_by_call[call]
+        if len(olds) != 1 or len(news) != 1:
+            return ()
+        old_args, new_args = dict(olds[0].arguments), dict(news[0].arguments)
+        keys = sorted(k for k in {*old_args, *new_args} if old_args.get(k) != new_args.get(k))
+        if not keys or not all(
+            is_number(old_args.get(k, "")) and is_number(new_args.get(k, "")) for k in keys
+        ):
+            return ()
+        moved.append(
+            _Moved(
+                call,
+                olds[0].name,
+                tuple((k, old_args[k]) for k in keys),
+                tuple((k, new_args[k]) for k in keys),
+            )
+        )
+    return tuple(moved)
 
 
 def _promise_labels(samples: ProbeSamples) -> dict[str, str]:
@@ -69,12 +140,16 @@ def _member(verdict: ProbeVerdict, samples: ProbeSamples) -> _Member:
     added: list[str] = []
     if kind == "actions":
         shapes = _shape_map(samples)
-        removed, added = _strong(verdict, "actions")
-        removed = [shapes.get(item, item) for item in removed]
-        added = [shapes.get(item, item) for item in added]
+        labels_removed, labels_added = _strong(verdict, "actions")
+        removed = [shapes.get(item, item) for item in labels_removed]
+        added = [shapes.get(item, item) for item in labels_added]
         common = set(removed) & set(added)
         if common and set(removed) == set(added):
-            removed, added = _strong(verdict, "actions")  # same call, other amounts: show them
+            # same calls, other numbers: group by which numbers moved, show the values
+            moved = _moved(labels_removed, labels_added, samples)
+            removed, added = labels_removed, labels_added
+            if moved:
+                return _Member(verdict, kind, frozenset(removed), frozenset(added), moved)
         else:
             removed = [item for item in removed if item not in common]
             added = [item for item in added if item not in common]
@@ -92,6 +167,8 @@ def _member(verdict: ProbeVerdict, samples: ProbeSamples) -> _Member:
 def _joins(a: _Member, b: _Member) -> bool:
     if a.kind != b.kind:
         return False
+    if a.moved or b.moved:
+        return {m.key for m in a.moved} == {m.key for m in b.moved}
     if a.kind in ("escalation", "refusal"):
         return a.tokens == b.tokens
     if a.tokens == b.tokens:
@@ -141,6 +218,96 @@ def _promise_title(removed: Sequence[str], added: Sequence[str]) -> str:
     return "no longer states " + ", ".join(removed[:3])
 
 
+def _json_number(text: str) -> int | float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _shown(value: float) -> str:
+    """A number as the labels write it: 9, 4.5, 1250000."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _decimals(text: str) -> int:
+    return len(text.partition(".")[2])
+
+
+def _pattern(pairs: Sequence[tuple[str, str]]) -> tuple[float | None, float | None]:
+    """(ratio, difference) that every old → new pair shares within rounding to cents (50% of
+    $5.99 is $3.00), or (None, None). One old value is no pattern: 4 → 8 could be ×2 or +4."""
+    values = [(float(old), float(new)) for old, new in pairs]
+    if len({old for old, _ in values}) < 2:
+        return None, None
+    decimals = max(2, *(_decimals(value) for pair in pairs for value in pair))
+    tolerance = 0.5 * 10**-decimals + 1e-9
+    if all(old > 0 and new > 0 for old, new in values):
+        base_old, base_new = max(values)
+        raw = base_new / base_old
+        for candidate in dict.fromkeys((float(round(raw)), round(raw, 1), round(raw, 2))):
+            if (
+                candidate > 0
+                and candidate != 1
+                and all(
+                    abs(new - candidate * old) <= tolerance * (1 + candidate) for old, new in values
+                )
+            ):
+                return candidate, None
+    differences = sorted(new - old for old, new in values)
+    middle = round(differences[len(differences) // 2], decimals)
+    if all(abs(difference - middle) <= 2 * tolerance for difference in differences):
+        return None, middle
+    return None, None
+
+
+def _moved_arguments(group: Sequence[_Member]) -> list[dict[str, Any]]:
+    """Per call and moved argument: each probe's old and new value, and their pattern."""
+    rows: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    names: dict[str, str] = {}
+    for member in group:
+        for moved in member.moved:
+            names[moved.call] = moved.name
+            for (argument, old), (_, new) in zip(moved.old, moved.new, strict=True):
+                rows.setdefault((moved.call, argument), []).append(
+                    (member.verdict.probe_id, old, new)
+                )
+    result = []
+    for (call, argument), values in rows.items():
+        ratio, difference = _pattern([(old, new) for _, old, new in values])
+        result.append(
+            {
+                "call": call,
+                "name": names[call],
+                "argument": argument,
+                "ratio": None if ratio is None else _json_number(str(ratio)),
+                "difference": None if difference is None else _json_number(str(difference)),
+                "values": [
+                    {"probe_id": probe_id, "old": _json_number(old), "new": _json_number(new)}
+                    for probe_id, old, new in values
+                ],
+            }
+        )
+    return result
+
+
+def _moved_title(moved: Sequence[Mapping[str, Any]]) -> str:
+    """ "issue_refund(type=shipping): amount 4.5 → 9, 7.5 → 15, 4 → 8 … (×2)"."""
+    by_call: dict[str, list[str]] = {}
+    for row in moved:
+        pairs = list(
+            dict.fromkeys(
+                f"{_shown(item['old'])} → {_shown(item['new'])}" for item in row["values"]
+            )
+        )
+        shown = ", ".join(pairs[:_SHOWN_PAIRS]) + (" …" if len(pairs) > _SHOWN_PAIRS else "")
+        if row["ratio"] is not None:
+            shown += f" (×{_shown(row['ratio'])})"
+        elif row["difference"] is not None:
+            sign = "+" if row["difference"] > 0 else ""
+            shown += f" ({sign}{_shown(row['difference'])})"
+        by_call.setdefault(row["call"], []).append(f"{row['argument']} {shown}")
+    return "; ".join(f"{call}: {'; '.join(parts)}" for call, parts in by_call.items())
+
+
 def _common(members: Sequence[_Member], attribute: str) -> list[str]:
     """Items present in at least half of the members, most frequent first."""
     counts: Counter[str] = Counter()
@@ -181,30 +348,47 @@ def cluster_changes(
     changes = []
     for number, group in enumerate(groups, start=1):
         kind = group[0].kind
-        removed, added = _common(group, "removed"), _common(group, "added")
         facets = sorted(
             {facet for member in group for facet in member.verdict.facets},
             key=lambda facet: PRIORITY.index(facet) if facet in PRIORITY else 99,
         )
-        change = BehaviorChange(
-            id=f"C{number}",
-            title=_title(kind, removed, added)
-            if kind != "meaning"
-            else _text_title(group, samples),
-            probe_ids=[member.verdict.probe_id for member in group],
-            facets=facets,
-            kind=kind,
-            before=removed,
-            after=added,
-            excerpts=[
-                {
-                    "probe_id": member.verdict.probe_id,
-                    "old": member.verdict.excerpts.get("old", ""),
-                    "new": member.verdict.excerpts.get("new", ""),
-                }
-                for member in group[:3]
-            ],
-        )
+        excerpts = [
+            {
+                "probe_id": member.verdict.probe_id,
+                "old": member.verdict.excerpts.get("old", ""),
+                "new": member.verdict.excerpts.get("new", ""),
+            }
+            for member in group[:3]
+        ]
+        probe_ids = [member.verdict.probe_id for member in group]
+        change: BehaviorChange
+        if group[0].moved:
+            moved = _moved_arguments(group)
+            change = BehaviorChange(
+                id=f"C{number}",
+                title=_moved_title(moved),
+                probe_ids=probe_ids,
+                facets=facets,
+                kind=kind,
+                before=list(dict.fromkeys(i for m in group for i in sorted(m.removed))),
+                after=list(dict.fromkeys(i for m in group for i in sorted(m.added))),
+                excerpts=excerpts,
+                moved_arguments=moved,
+            )
+        else:
+            removed, added = _common(group, "removed"), _common(group, "added")
+            change = BehaviorChange(
+                id=f"C{number}",
+                title=_title(kind, removed, added)
+                if kind != "meaning"
+                else _text_title(group, samples),
+                probe_ids=probe_ids,
+                facets=facets,
+                kind=kind,
+                before=removed,
+                after=added,
+                excerpts=excerpts,
+            )
         for member in group:
             member.verdict.change_id = change.id
         changes.append(change)

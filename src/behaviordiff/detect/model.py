@@ -156,8 +156,17 @@ class BehaviorChange:
     conditions: list[Condition] = field(default_factory=list)
     attribution: list[Attribution] = field(default_factory=list)
     excerpts: list[dict[str, str]] = field(default_factory=list)
+    moved_arguments: list[dict[str, Any]] = field(default_factory=list)
+    """For calls that stayed and whose numbers moved: per call and argument, the ratio or
+    difference every probe shares (if any) and each probe's old and new value."""
 
     def to_dict(self) -> dict[str, Any]:
+        data = self._fields()
+        if self.moved_arguments:
+            data["moved_arguments"] = self.moved_arguments
+        return data
+
+    def _fields(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,

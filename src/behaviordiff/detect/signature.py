@@ -46,13 +46,14 @@ class Action:
 
     def shape(self) -> str:
         """The action without its numbers: what clusters compare across probes."""
-        kept = [(k, v) for k, v in self.arguments if not _is_number(v)]
+        kept = [(k, v) for k, v in self.arguments if not is_number(v)]
         if not kept:
             return self.name
         return f"{self.name}({', '.join(f'{k}={v}' for k, v in kept)})"
 
 
-def _is_number(text: str) -> bool:
+def is_number(text: str) -> bool:
+    """True for a normalised numeric argument value ("4.5", "9")."""
     try:
         float(text)
     except ValueError:

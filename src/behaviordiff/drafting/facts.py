@@ -47,6 +47,10 @@ class ActionFact:
     def argument(self, key: str) -> str | None:
         return dict(self.arguments).get(key)
 
+    def shape(self) -> ActionFact:
+        """The call without its numbers, as the analysis groups calls."""
+        return ActionFact(self.name, tuple(p for p in self.arguments if _number(p[1]) is None))
+
     def code(self) -> str:
         """`issue_refund` (type shipping)."""
         shown = ", ".join(f"{key} {value}" for key, value in self.arguments)
@@ -140,6 +144,103 @@ class FacetShift:
         return f"{self.facet} {self.direction} in {len(self.probe_ids)} of {self.of} probes"
 
 
+_RATIO_WORDS = {2.0: "twice", 3.0: "three times", 4.0: "four times", 0.5: "half"}
+
+
+def _plain(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class MovedValue:
+    """An argument of a call both versions make, whose value moved probe by probe: the amount
+    of `issue_refund` (type shipping), 4.5 → 9 in one probe and 7.5 → 15 in another. The call
+    is the same before and after; only the number changed."""
+
+    call: ActionFact
+    """The call without its numbers: `issue_refund` (type shipping)."""
+    argument: str
+    values: tuple[tuple[str, float, float], ...]
+    """(probe id, old value, new value) per probe."""
+    ratio: float | None = None
+    """new / old in every probe (within rounding), when they share one."""
+    difference: float | None = None
+    """new − old in every probe, when they share one (and no ratio)."""
+
+    @classmethod
+    def from_dict(cls, row: Mapping[str, Any]) -> MovedValue | None:
+        call = ActionFact.parse(str(row.get("call", "")))
+        values = []
+        for item in row.get("values") or []:
+            old, new = _number(item.get("old")), _number(item.get("new"))
+            if old is None or new is None:
+                return None
+            values.append((str(item.get("probe_id", "")), old, new))
+        if not values or not row.get("argument"):
+            return None
+        return cls(
+            call,
+            str(row["argument"]),
+            tuple(values),
+            _number(row.get("ratio")),
+            _number(row.get("difference")),
+        )
+
+    @property
+    def money(self) -> bool:
+        return bool(MONEY_FEATURE.search(self.argument))
+
+    @property
+    def refund(self) -> bool:
+        return self.money and "refund" in self.call.name.lower()
+
+    @property
+    def noun(self) -> str | None:
+        """What a customer gets from a money call: "refund" (`issue_refund`), "voucher"."""
+        if not self.money:
+            return None
+        return "refund" if self.refund else self.call.name.lower().rsplit("_", 1)[-1]
+
+    def shown(self, value: float) -> str:
+        """$4.50 for an amount, 4.5 for anything else."""
+        return f"${value:,.2f}" if self.money else _plain(value)
+
+    def pairs(self) -> list[tuple[float, float]]:
+        """The distinct (old, new) pairs, in probe order."""
+        return list(dict.fromkeys((old, new) for _, old, new in self.values))
+
+    @property
+    def direction(self) -> str:
+        """ "up", "down" or "mixed"."""
+        if all(new > old for old, new in self.pairs()):
+            return "up"
+        if all(new < old for old, new in self.pairs()):
+            return "down"
+        return "mixed"
+
+    def ratio_words(self) -> str | None:
+        """ "twice", "half", "1.5 times"."""
+        if self.ratio is None:
+            return None
+        return _RATIO_WORDS.get(self.ratio, f"{_plain(self.ratio)} times")
+
+    def difference_shown(self) -> str | None:
+        return None if self.difference is None else self.shown(abs(self.difference))
+
+    def summary(self) -> str:
+        """The measured values as the grounding corpus holds them."""
+        pairs = ", ".join(
+            f"{_plain(old)} → {_plain(new)} ({self.shown(old)} → {self.shown(new)})"
+            for old, new in self.pairs()
+        )
+        text = f"{self.argument} of {self.call.code()}: {pairs}"
+        if self.ratio is not None:
+            text += f"; ×{_plain(self.ratio)} in every probe"
+        if self.difference is not None:
+            text += f"; {self.difference_shown()} difference in every probe"
+        return text
+
+
 @dataclass
 class ChangeFacts:
     id: str
@@ -163,6 +264,15 @@ class ChangeFacts:
     """Probes outside the change that the analysis compared."""
     shifts: list[FacetShift] = field(default_factory=list)
     """Refusal or escalation flips among the change's probes."""
+    moved: list[MovedValue] = field(default_factory=list)
+    """The same calls with other numbers: what moved, probe by probe. Such a change has the
+    call in `after_actions` and nothing in `before_actions` (no call went away)."""
+    moved_rule: tuple[PromiseFact, PromiseFact] | None = None
+    """The prompt value behind the moved numbers (50% → 100% of the shipping fee), when the
+    rule behind the change states it and its ratio matches the numbers'."""
+    moved_elsewhere: bool = False
+    """Probes outside the change make the same call in the new version: its old numbers still
+    hold for other customers."""
 
     @property
     def condition(self) -> dict[str, Any] | None:
@@ -180,6 +290,8 @@ class ChangeFacts:
             "added": sorted(promise.key for promise in self.added_promises),
             "escalation": self.escalation,
         }
+        if self.moved:
+            content["moved"] = sorted(f"{m.call} {m.argument} {m.direction}" for m in self.moved)
         if not any(content[part] for part in ("before", "after", "removed", "added")):
             content["title"] = self.title
         digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
@@ -222,6 +334,7 @@ class ChangeFacts:
             parts += [excerpt.get("old", ""), excerpt.get("new", "")]
         for shift in self.shifts:
             parts += [shift.summary(), shift.old, shift.new]
+        parts += [moved.summary() for moved in self.moved]
         return "\n".join(part for part in parts if part)
 
 
@@ -416,8 +529,22 @@ def build_facts(
             others=max(0, compared - len(members)),
         )
         if kind == "actions":
-            item.before_actions = [ActionFact.parse(label) for label in before_labels]
-            item.after_actions = [ActionFact.parse(label) for label in after_labels]
+            item.moved = [
+                moved
+                for row in change.get("moved_arguments") or []
+                if (moved := MovedValue.from_dict(row)) is not None
+            ]
+            if "moved_arguments" not in change:
+                item.moved = _moved_from_labels(before_labels, after_labels, item.probe_ids)
+            if item.moved:
+                item.after_actions = list(dict.fromkeys(moved.call for moved in item.moved))
+                item.moved_elsewhere = _made_elsewhere(
+                    set(item.after_actions),
+                    [probe for pid, probe in probes.items() if pid not in item.probe_ids],
+                )
+            else:
+                item.before_actions = [ActionFact.parse(label) for label in before_labels]
+                item.after_actions = [ActionFact.parse(label) for label in after_labels]
         item.removed_promises = [
             _promise(key, topics) for key in policy_removed if not key.startswith("link:")
         ]
@@ -440,8 +567,82 @@ def build_facts(
                     summary=str(attribution.get("summary") or hunk.get("summary", "")),
                 )
             )
+        item.moved_rule = _moved_rule(item)
+        if item.moved_rule is not None:
+            gone, came = item.moved_rule
+            item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]
+            item.added_promises = [came, *(p for p in item.added_promises if p != came)]
         facts.append(item)
     return facts
+
+
+def _moved_from_labels(
+    before: Sequence[str], after: Sequence[str], probe_ids: Sequence[str]
+) -> list[MovedValue]:
+    """The moved numbers of a change stored without `moved_arguments`: one call on each side,
+    the same but for its numbers, the same values in every probe."""
+    if len(before) != 1 or len(after) != 1:
+        return []
+    old, new = ActionFact.parse(before[0]), ActionFact.parse(after[0])
+    old_args, new_args = dict(old.arguments), dict(new.arguments)
+    if old.name != new.name or set(old_args) != set(new_args):
+        return []
+    numeric = {
+        key
+        for key in old_args
+        if _number(old_args[key]) is not None and _number(new_args[key]) is not None
+    }
+    if any(old_args[key] != new_args[key] for key in set(old_args) - numeric):
+        return []
+    call = ActionFact(old.name, tuple(pair for pair in old.arguments if pair[0] not in numeric))
+    moved = []
+    for key in sorted(numeric):
+        old_value, new_value = _number(old_args[key]), _number(new_args[key])
+        if old_value is not None and new_value is not None and old_value != new_value:
+            values = tuple((probe_id, old_value, new_value) for probe_id in probe_ids)
+            moved.append(MovedValue(call, key, values))
+    return moved
+
+
+def _made_elsewhere(calls: set[ActionFact], others: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether any of `others` makes one of `calls` (numbers aside) in the new version."""
+    for probe in others:
+        counts = probe.get("evidence", {}).get("actions", {}).get("new_counts", {})
+        if any(n and ActionFact.parse(label).shape() in calls for label, n in counts.items()):
+            return True
+    return False
+
+
+def _moved_rule(facts: ChangeFacts) -> tuple[PromiseFact, PromiseFact] | None:
+    """The percentage a rule behind the change moved, when it moved the way the numbers did:
+    "50% of the shipping fee" → "100%" for refunds that doubled."""
+    if not facts.moved:
+        return None
+    moved = facts.moved[0]
+    for rule in facts.rules:
+        if not rule.kind.startswith("sentence") or not rule.old or not rule.new:
+            continue
+        old = {p.key: p for p in extract_promises(rule.old) if p.kind == "percent"}
+        new = {p.key: p for p in extract_promises(rule.new) if p.kind == "percent"}
+        gone = [p for key, p in old.items() if key not in new]
+        came = [p for key, p in new.items() if key not in old]
+        if len(gone) != 1 or len(came) != 1:
+            continue
+        before, after = _number(gone[0].value.rstrip("%")), _number(came[0].value.rstrip("%"))
+        if not before or after is None:
+            continue
+        if moved.ratio is not None:
+            fits = abs(after / before - moved.ratio) <= 0.01 * moved.ratio
+        elif len({old for old, _ in moved.pairs()}) > 1:
+            fits = False  # several amounts without a shared ratio: no percentage moved them
+        else:
+            fits = moved.direction == ("up" if after > before else "down")
+        if fits:
+            return (
+                PromiseFact(gone[0].kind, gone[0].value, gone[0].topic),
+                PromiseFact(came[0].kind, came[0].value, came[0].topic),
+            )
+    return None
 
 
 def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
@@ -470,10 +671,13 @@ def rule_phrase(sentence: str, keyword: str) -> str | None:
 
 
 def value_pattern(value: str) -> re.Pattern[str]:
-    """ "30 days" also as "30-day"; "$5.00" also as "$5"."""
+    """ "30 days" also as "30-day"; "$5.00" also as "$5"; "50%" also as "50 percent"."""
     if value.startswith("$"):
         number = value[1:].removesuffix(".00")
         return re.compile(rf"\${re.escape(number)}(?:\.00)?\b")
+    if value.endswith("%"):
+        number = value.removesuffix("%")
+        return re.compile(rf"(?<![\d.]){re.escape(number)}(?:\s?%|\s?percent\b)", re.I)
     number, _, unit = value.partition(" ")
     singular = unit.removesuffix("s")
     return re.compile(rf"\b{re.escape(number)}[\s-]{re.escape(singular)}s?\b", re.I)

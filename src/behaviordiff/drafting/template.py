@@ -17,6 +17,7 @@ from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ChangeFacts,
     FacetShift,
+    MovedValue,
     PromiseFact,
     atom_words,
     key_sentences,
@@ -62,6 +63,12 @@ _SHIFT_WORDS = {
     ),
 }
 _RANGE_TAIL = r"\s+((?:of|after|from|since)\s+[a-z]+)"
+_SHARE_TAIL = (
+    r"\s+of\s+((?:the|your|their)\s+)?([\w -]+?)"
+    r"(?=\s+(?:using|with|instead|and|if|when|to|for|by|via|in|on)\b|[,.;:()`]|$)"
+)
+_RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
+_SHOWN_VALUES = 3
 
 
 def severity(facts: ChangeFacts) -> Severity:
@@ -117,6 +124,22 @@ def _ids(probe_ids: Sequence[str]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
+def _listed(values: Sequence[str]) -> str:
+    """ "$4.50, $7.50, $4.00 …": the first few distinct values."""
+    distinct = list(dict.fromkeys(values))
+    more = " …" if len(distinct) > _SHOWN_VALUES else ""
+    return ", ".join(distinct[:_SHOWN_VALUES]) + more
+
+
+def _share(rule_text: str | None, percent: PromiseFact) -> str | None:
+    """ "50% of the shipping fee" from a rule that says "… a refund of 50% of the shipping fee
+    using …"."""
+    match = re.search(value_pattern(percent.value).pattern + _SHARE_TAIL, rule_text or "", re.I)
+    if match is None:
+        return None
+    return f"{percent.value} of {match.group(1) or ''}{match.group(2).strip()}"
+
+
 def _days(value: str) -> tuple[float, str] | None:
     """(30.0, "days") from "30 days"; None for a range or anything else."""
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s+([a-z]+)", value.strip(), re.I)
@@ -158,6 +181,8 @@ class TemplateDrafter:
         return rule.new, None
 
     def _before_text(self, facts: ChangeFacts) -> str:
+        if facts.moved:
+            return self._moved_text(facts, "old")
         parts: list[str] = []
         if facts.before_actions:
             parts.append(
@@ -199,6 +224,8 @@ class TemplateDrafter:
         return []
 
     def _after_text(self, facts: ChangeFacts) -> str:
+        if facts.moved:
+            return self._moved_text(facts, "new")
         rule, phrase = self._rule(facts)
         parts: list[str] = []
         if facts.after_actions:
@@ -327,6 +354,108 @@ class TemplateDrafter:
             sentence = f"{_cap(who)} {outcome}"
         return sentence + (f" ({_ids(shift.probe_ids)})" if with_probes else "")
 
+    # the same calls with other numbers ---------------------------------------------------
+
+    def _moved_subject(self, moved: MovedValue) -> str:
+        """ "shipping refunds", "delay vouchers", "the months of `extend_warranty`"."""
+        if moved.noun:
+            kind = moved.call.argument("type")
+            return f"{kind} {moved.noun}s" if kind else f"{moved.noun}s"
+        return f"the {moved.argument.replace('_', ' ')} of `{moved.call.name}`"
+
+    def _moved_verb(self, moved: MovedValue) -> str:
+        """ "doubled", "multiplied by 1.5", "up $5.00", "lowered"."""
+        if moved.ratio is not None:
+            return _RATIO_VERBS.get(moved.ratio, f"multiplied by {moved.ratio:g}")  # ×1.5
+        if moved.difference is not None:
+            return f"{'up' if moved.difference > 0 else 'down'} {moved.difference_shown()}"
+        return {"up": "raised", "down": "lowered"}.get(moved.direction, "changed")
+
+    def _moved_rule_text(self, facts: ChangeFacts, side: str) -> str | None:
+        """ "50% of the shipping fee": the prompt's share behind the numbers on one side."""
+        if facts.moved_rule is None:
+            return None
+        value = facts.moved_rule[0 if side == "old" else 1]
+        for rule in facts.rules:
+            found = _share(rule.old if side == "old" else rule.new, value)
+            if found:
+                return found
+        return value.value
+
+    def _moved_text(self, facts: ChangeFacts, side: str) -> str:
+        """Before or after: what the call did with the numbers on that side, the pattern that
+        links them, and on the after side the new rule."""
+        moved = facts.moved[0]
+        values = _listed([moved.shown(old if side == "old" else new) for old, new in moved.pairs()])
+        now = "" if side == "old" else "now "
+        share = self._moved_rule_text(facts, side)
+        arguments = ", ".join(f"{key} {value}" for key, value in moved.call.arguments)
+        code = f"`{moved.call.name}`" + (f" ({arguments})" if arguments else "")
+        if moved.refund and share:
+            clause = f"the agent {now}refunds {share} ({values}) with {code}"
+        elif moved.refund:
+            clause = f"the agent {now}{moved.call.words()} of {values} ({moved.call.code()})"
+        else:
+            clause = (
+                f"the agent {now}{moved.call.words()} ({moved.call.code()}) with "
+                f"{moved.argument.replace('_', ' ')} {values}"
+            )
+        text = _end(self._for_audience(facts, clause))
+        if side == "old":
+            return text
+        pattern = self._moved_pattern(moved)
+        if pattern:
+            text = text.removesuffix(".") + f": {pattern} in every probe."
+        for other in facts.moved[1:]:
+            pairs = ", ".join(f"{other.shown(o)} → {other.shown(n)}" for o, n in other.pairs()[:3])
+            text += (
+                f" The {other.argument.replace('_', ' ')} of `{other.call.name}` moved too: "
+                f"{pairs}."
+            )
+        rule, _ = self._rule(facts)
+        if rule:
+            section = next((r.section for r in facts.rules if r.new == rule), None)
+            where = f" (section {section})" if section else ""
+            text += f" The new prompt{where} says: {_quote(rule)}"
+        return text
+
+    def _moved_pattern(self, moved: MovedValue) -> str | None:
+        """ "twice the old amount", "$5.00 more than before"."""
+        thing = "amount" if moved.money else moved.argument.replace("_", " ")
+        ratio = moved.ratio_words()
+        if ratio:
+            return f"{ratio} the old {thing}"
+        if moved.difference is not None:
+            more = "more" if moved.difference > 0 else "less"
+            return f"{moved.difference_shown()} {more} than before"
+        return {"up": "more than before", "down": "less than before"}.get(moved.direction)
+
+    def _moved_impact(self, facts: ChangeFacts, who: str) -> str:
+        """ "Customers … now get twice the refund they got before ($9.00 instead of $4.50 …)"."""
+        moved = facts.moved[0]
+        pairs = moved.pairs()
+        examples = ", ".join(
+            f"{moved.shown(new)} instead of {moved.shown(old)}" for old, new in pairs[:2]
+        ) + (" …" if len(pairs) > 2 else "")
+        if not moved.money:
+            pattern = self._moved_pattern(moved)
+            return (
+                f"For {_lower_first(who)}, the agent now calls `{moved.call.name}` with "
+                f"{moved.argument.replace('_', ' ')} {examples}"
+                + (f" ({pattern})" if pattern else "")
+            )
+        thing = moved.noun or "amount"
+        ratio = moved.ratio_words()
+        if ratio:
+            told = f"{ratio} the {thing} they got before"
+        elif moved.difference is not None:
+            larger = "larger" if moved.difference > 0 else "smaller"
+            told = f"a {thing} {moved.difference_shown()} {larger} than before"
+        else:
+            size = {"up": "a larger", "down": "a smaller"}.get(moved.direction, "a different")
+            told = f"{size} {thing} than before"
+        return f"{who} now get {told} ({examples})"
+
     def _when_text(self, facts: ChangeFacts) -> str:
         condition = facts.condition
         if condition is None:
@@ -339,13 +468,34 @@ class TemplateDrafter:
             f"{others.get('total', '?')} other probes do)."
         )
 
-    def _impact_text(self, facts: ChangeFacts) -> str:
-        who = f"Customers with {facts.when()}" if facts.condition else "Customers"
+    def _customers(self, facts: ChangeFacts) -> str:
+        """Who a change reaches, as the subject of a sentence."""
         if facts.condition and facts.when().startswith(("members", "customers")):
-            who = _cap(facts.when())
+            return _cap(facts.when())
+        return f"Customers with {facts.when()}" if facts.condition else "Customers"
+
+    def _impact_text(self, facts: ChangeFacts) -> str:
+        who = self._customers(facts)
+        sentences: list[str] = []
+        if facts.moved:
+            # the amounts say what customers are told; the prompt's percentage they never hear
+            sentences.append(self._moved_impact(facts, who))
+        else:
+            sentences += self._action_impact(facts, who)
+        sentences += [self._shift_impact(facts, shift) for shift in self._shifts(facts)]
+        if not sentences:
+            sentences.append(f"{who} see a different reply: {facts.title}")
+        if facts.restricted:
+            sentences.append("Other customers get the same handling as before")
+        return " ".join(_end(sentence) for sentence in sentences)
+
+    def _action_impact(self, facts: ChangeFacts, who: str) -> list[str]:
         sentences: list[str] = []
         refund = any("refund" in a.name.lower() for a in facts.after_actions)
-        if refund and (facts.escalation == "removed" or facts.before_actions):
+        handoff = facts.escalation == "removed" or any(
+            a.is_escalation for a in facts.before_actions
+        )
+        if refund and handoff:
             sentences.append(f"{who} get a refund in the conversation instead of a handoff")
         elif facts.after_actions:
             sentences.append(f"{who} now get this: the agent {facts.after_actions[0].words()}")
@@ -361,17 +511,15 @@ class TemplateDrafter:
                 sentences.append(f"They are no longer told {', '.join(removed)}")
             if added:
                 sentences.append(f"They are now told {', '.join(added)}")
-        sentences += [self._shift_impact(facts, shift) for shift in self._shifts(facts)]
-        if not sentences:
-            sentences.append(f"{who} see a different reply: {facts.title}")
-        if facts.restricted:
-            sentences.append("Other customers get the same handling as before")
-        return " ".join(_end(sentence) for sentence in sentences)
+        return sentences
 
     def _evidence(self, facts: ChangeFacts) -> list[EvidenceItem]:
         needles_old = [p.value for p in facts.removed_promises] + ["escalat", "team"]
         needles_new = [p.value for p in (*facts.added_promises, *facts.examples)]
         needles_new += self._after_keywords(facts)
+        for moved in facts.moved:
+            needles_old += [moved.shown(old) for old, _ in moved.pairs() if moved.money]
+            needles_new += [moved.shown(new) for _, new in moved.pairs() if moved.money]
         evidence: list[EvidenceItem] = []
         for excerpt in facts.excerpts[:3]:
             old = key_sentences(excerpt.get("old", ""), needles_old)
@@ -387,6 +535,9 @@ class TemplateDrafter:
 
     def _title(self, facts: ChangeFacts) -> str:
         when = f" for {facts.when()}" if facts.condition else ""
+        if facts.moved:
+            moved = facts.moved[0]
+            return _cap(f"{self._moved_subject(moved)} {self._moved_verb(moved)}{when}")
         if facts.after_actions and facts.before_actions:
             after = facts.after_actions[0]
             before = facts.before_actions[0]
@@ -592,6 +743,9 @@ class TemplateDrafter:
         if not pairs:
             return None, "No safe rewrite: no new value replaces the old one."
         rule_texts = facts.new_rules()
+        # the old value still holds for the others, unless nobody else got it: moved numbers
+        # that no probe outside the change still gets are replaced outright
+        keep_old = facts.restricted and (not facts.moved or facts.moved_elsewhere)
         conflicting = {c.sentence for c in impact.conflicts}
 
         def audience(new: PromiseFact) -> str:
@@ -615,7 +769,7 @@ class TemplateDrafter:
                     pattern = value_pattern(old.value)
                     if not pattern.search(raw):
                         continue
-                    if facts.restricted:
+                    if keep_old:
                         insert = f" ({new.value} for {audience(new)})"
                         end = len(raw.rstrip(".!?"))
                         raw = raw[:end] + insert + raw[end:]
@@ -627,16 +781,25 @@ class TemplateDrafter:
         new_body = edit_body(impact.item.body, impact.item.body_format, edit)
         old, new = pairs[0]
         who = f" for {audience(new)}" if facts.restricted else ""
+        doing = f"states {new.label()}{who} instead of {old.label()}"
+        share = self._moved_rule_text(facts, "new")
+        if facts.moved and facts.moved[0].refund and share and facts.moved_rule == (old, new):
+            doing = f"refunds {share}{who} instead of {old.value}"
         rationale = (
-            f"The agent now states {new.label()}{who} instead of {old.label()}; this "
-            f"{impact.item.kind} still says {_quote(impact.conflicts[0].sentence)}"
+            f"The agent now {doing}; this {impact.item.kind} still says "
+            f"{_quote(impact.conflicts[0].sentence)}"
         )
         return new_body, rationale
 
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
-        if facts.kind == "actions" or (facts.after_actions and facts.before_actions):
+        if facts.moved:
+            if facts.removed_promises and facts.added_promises:
+                new_body, rationale = self._edit_promises(facts, impact)
+            else:
+                new_body, rationale = None, "No safe rewrite: no rule states the new amounts."
+        elif facts.kind == "actions" or (facts.after_actions and facts.before_actions):
             new_body, rationale = self._edit_actions(facts, impact)
         elif facts.removed_promises and facts.added_promises:
             new_body, rationale = self._edit_promises(facts, impact)
