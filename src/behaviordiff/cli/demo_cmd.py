@@ -165,6 +165,7 @@ def register(app: typer.Typer) -> None:
                 )
             )
             tries = [
+                f"{command} review list   (then review edit C1, review approve --all)",
                 f"{command} releases",
                 f"{command} draft --effective {date.today().isoformat()} --format json",
                 f"{command} run {BASE} {HEAD} --samples 5   (reuses the 3 samples it has)",
