@@ -10,15 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import EXAMPLE, CliRunner
+from tests.test_detect_example import REFUND_PROBES
 
-REFUND_PROBES = {
-    "delay-55-72h",
-    "delay-60-50h",
-    "delay-60-96h-multiturn",
-    "delay-80-96h",
-    "delay-120-72h",
-    "delay-300-120h",
-}
 WHO = "orders over $50 delayed more than 48 hours"
 
 

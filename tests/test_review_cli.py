@@ -59,6 +59,18 @@ def _editor(tmp_path: Path, code: str) -> dict[str, str]:
     return {"EDITOR": f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"}
 
 
+def _retitle(tmp_path: Path, title: str) -> dict[str, str]:
+    """EDITOR that types `title` over the title's line, as a writer would."""
+    return _editor(
+        tmp_path,
+        "import re\n"
+        "text = path.read_text()\n"
+        f"text = re.sub(r'^(title: [|]-\\n  ).*$', lambda m: m.group(1) + {title!r}, text,"
+        " count=1, flags=re.M)\n"
+        "path.write_text(text)\n",
+    )
+
+
 def _record(kind: str, key: str, change_id: str, *, stale: bool = False) -> DraftRecord:
     item_key = key.split(":", 1)[1] if kind == "edit" else None
     return DraftRecord(
@@ -269,14 +281,7 @@ def test_the_editor_path_saves_what_the_writer_wrote(
     review: Any, drafted: Release, tmp_path: Path
 ) -> None:
     workspace, release_id, _ = drafted
-    env = _editor(
-        tmp_path,
-        "import re\n"
-        "text = path.read_text()\n"
-        "text = re.sub(r'^title: [|]-\\n  .*$', 'title: Late orders over $50 get a shipping"
-        " refund', text, count=1, flags=re.M)\n"
-        "path.write_text(text)\n",
-    )
+    env = _retitle(tmp_path, "Late orders over $50 get a shipping refund")
     result = review("edit", "C1", env=env)
     assert result.exit_code == 0, result.stderr
     assert "C1  edited  note: Late orders over $50 get a shipping refund" in result.stdout
@@ -400,14 +405,7 @@ def test_a_hash_or_a_colon_in_prose_is_text_not_yaml(
     review: Any, drafted: Release, tmp_path: Path
 ) -> None:
     workspace, release_id, _ = drafted
-    env = _editor(
-        tmp_path,
-        "import re\n"
-        "text = path.read_text()\n"
-        "text = re.sub(r'^(title: [|]-\\n  ).*$', r'\\1Members: 45-day returns #2 of 2', text,"
-        " count=1, flags=re.M)\n"
-        "path.write_text(text)\n",
-    )
+    env = _retitle(tmp_path, "Members: 45-day returns #2 of 2")
     result = review("edit", "C2", env=env)
     assert result.exit_code == 0, result.stderr
     note = load_review(workspace, release_id).resolve(["C2"])[0].record

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from behaviordiff.errors import BehaviordiffError
@@ -39,6 +40,31 @@ def read_utf8(path: Path, error: type[BehaviordiffError]) -> str:
             f"not UTF-8 text (byte {exc.start})",
             where=path,
             hint="save the file as UTF-8 (most editors: “Save with encoding”)",
+        ) from None
+    except OSError as exc:
+        raise error(f"cannot read the file ({exc.strerror or exc})", where=path) from None
+
+
+def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterator[tuple[str, Any]]:
+    """(`file:line`, parsed JSON) for every non-blank line, read as it streams; a line that is
+    not JSON, or bytes that are not UTF-8, are `error` naming the line, with `hint`."""
+    number = 0
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                where = f"{path}:{number}"
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise error(json_problem(exc), where=where, hint=hint) from None
+                yield where, record
+    except UnicodeDecodeError:
+        raise error(
+            "not UTF-8 text",
+            where=f"{path}:{number + 1}",
+            hint="save the file as UTF-8 (JSON files are UTF-8 by definition)",
         ) from None
     except OSError as exc:
         raise error(f"cannot read the file ({exc.strerror or exc})", where=path) from None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from behaviordiff.errors import BehaviordiffError
-from behaviordiff.textutil import json_problem
+from behaviordiff.textutil import iter_jsonl
 
 
 class ReplayError(BehaviordiffError):
@@ -201,15 +201,7 @@ class _ReplayRun:
     metadata: dict[str, Any]
 
 
-def _read_run(line: str, where: str) -> _ReplayRun:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise ReplayError(
-            json_problem(exc),
-            where=where,
-            hint="the replay format is JSONL: one JSON object per line",
-        ) from None
+def _read_run(record: Any, where: str) -> _ReplayRun:
     if not isinstance(record, dict) or not isinstance(record.get("probe_id"), str):
         raise ReplayError(
             "a run needs a string `probe_id`",
@@ -276,21 +268,10 @@ def _check_message(message: dict[str, Any], name: str, where: str) -> None:
 
 def _read_replay(path: Path) -> list[_ReplayRun]:
     runs: list[_ReplayRun] = []
+    hint = "the replay format is JSONL: one JSON object per line"
     for file in _replay_files(path):
-        number = 0
-        try:
-            with file.open(encoding="utf-8") as handle:
-                for number, line in enumerate(handle, start=1):
-                    if line.strip():
-                        runs.append(_read_run(line, f"{file}:{number}"))
-        except UnicodeDecodeError:
-            raise ReplayError(
-                "not UTF-8 text",
-                where=f"{file}:{number + 1}",
-                hint="save the transcripts as UTF-8 (JSON files are UTF-8 by definition)",
-            ) from None
-        except OSError as exc:
-            raise ReplayError(f"cannot read the file ({exc.strerror or exc})", where=file) from None
+        for where, record in iter_jsonl(file, ReplayError, hint):
+            runs.append(_read_run(record, where))
     return runs
 
 

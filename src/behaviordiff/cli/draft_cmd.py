@@ -200,20 +200,13 @@ def register(app: typer.Typer) -> None:
         """
         from behaviordiff.config import find_project
         from behaviordiff.drafting import draft_release
-        from behaviordiff.errors import WorkspaceError
         from behaviordiff.store import Workspace
 
         effective_date = parse_effective(effective)
         project = find_project(Path.cwd(), config)
         with Workspace(project.workspace_path(workspace), create=False) as store:
             if release is None:
-                latest = store.latest_release()
-                if latest is None:
-                    raise WorkspaceError(
-                        "no releases in the workspace yet",
-                        where=store.path,
-                        hint="run `behaviordiff run` first",
-                    )
+                latest = store.require_latest_release()
                 release = latest.id
             with StageProgress("Drafting", quiet=output_format is OutputFormat.json) as progress:
                 outcome = draft_release(

@@ -37,19 +37,12 @@ def _opened(
     config: Path | None, workspace: Path | None, release: int | None
 ) -> Iterator[tuple[Workspace, Release]]:
     from behaviordiff.config import find_project
-    from behaviordiff.errors import WorkspaceError
     from behaviordiff.store import Workspace
     from behaviordiff.store.drafts import DraftStore
 
     project = find_project(Path.cwd(), config)
     with Workspace(project.workspace_path(workspace), create=False) as store:
-        latest = store.latest_release()
-        if latest is None:
-            raise WorkspaceError(
-                "no releases in the workspace yet",
-                where=store.path,
-                hint="run `behaviordiff run` first, then `behaviordiff draft`",
-            )
+        latest = store.require_latest_release()
         drafts = DraftStore(store)
         if release is not None:
             chosen = store.release(release)

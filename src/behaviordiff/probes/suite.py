@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.errors import ProbeError
 from behaviordiff.probes.model import Probe
-from behaviordiff.textutil import json_problem, read_utf8
+from behaviordiff.textutil import iter_jsonl, read_utf8
 from behaviordiff.validation import describe_errors, first_error_line
 from behaviordiff.yamlio import line_of, parse_yaml
 
@@ -133,18 +132,8 @@ def _read_yaml(path: Path) -> tuple[str | None, list[tuple[Probe, str]]]:
 
 def _read_jsonl(path: Path) -> list[tuple[Probe, str]]:
     probes: list[tuple[Probe, str]] = []
-    for number, line in enumerate(read_utf8(path, ProbeError).splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ProbeError(
-                json_problem(exc),
-                where=where,
-                hint="each line of a JSONL suite is one probe object",
-            ) from None
+    hint = "each line of a JSONL suite is one probe object"
+    for where, raw in iter_jsonl(path, ProbeError, hint):
         probes.append((_validate_probe(raw, where, len(probes)), where))
     return probes
 

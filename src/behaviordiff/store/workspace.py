@@ -227,6 +227,17 @@ class Workspace:
         rows = self.db.execute("SELECT * FROM releases ORDER BY id DESC").fetchall()
         return [_release(row) for row in rows]
 
+    def require_latest_release(self) -> Release:
+        """The newest release; none yet is an error that says how to make one."""
+        latest = self.latest_release()
+        if latest is None:
+            raise WorkspaceError(
+                "no releases in the workspace yet",
+                where=self.path,
+                hint="run `behaviordiff run BASE HEAD` first; it drafts the notes too",
+            )
+        return latest
+
     def latest_release(self) -> Release | None:
         row = self.db.execute("SELECT * FROM releases ORDER BY id DESC LIMIT 1").fetchone()
         return _release(row) if row else None
