@@ -235,8 +235,8 @@ def find_project(start: Path | None = None, config: Path | None = None) -> Proje
         if pyproject.is_file():
             try:
                 data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, OSError):
-                continue
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                continue  # not ours to judge: a pyproject only counts with [tool.behaviordiff]
             if "behaviordiff" in data.get("tool", {}):
                 return load_config_file(pyproject)
         if (folder / ".git").exists():

@@ -132,8 +132,10 @@ def tool_name_warnings(
     transcripts, `seen`: tool → the argument names its calls had. Nothing known (a command
     agent that declares no tools, no transcripts): nothing is checked."""
     arguments: dict[str, set[str]] = {}
+    defined: set[str] = set()
     for version in versions:
         for tool in version.config.tools:
+            defined.add(tool.function.name)
             properties = tool.function.parameters.get("properties") or {}
             arguments.setdefault(tool.function.name, set()).update(
                 properties if isinstance(properties, dict) else ()
@@ -158,14 +160,18 @@ def tool_name_warnings(
         table = f"{project.table('detect.tools')[:-1]}.{name}]"
         if unknown(name, table):
             continue
+        if not arguments[name]:
+            continue  # a schema without properties says nothing about argument names
         for key in ("keep", "ignore"):
             for argument in getattr(rule, key) or []:
                 if argument not in arguments[name]:
-                    known = ", ".join(sorted(arguments[name])) or "none"
-                    warnings.append(
-                        f"{table} {key} names '{argument}', an argument {name} does not "
-                        f"have (its arguments: {known})"
+                    known = ", ".join(sorted(arguments[name]))
+                    lacks = (
+                        f"an argument {name} does not have (its arguments: {known})"
+                        if name in defined
+                        else f"an argument no recorded call of {name} has (seen: {known})"
                     )
+                    warnings.append(f"{table} {key} names '{argument}', {lacks}")
     for key in ("ignore_tools", "escalation_tools"):
         for name in getattr(section, key):
             unknown(name, f"{project.table('detect')} {key}")

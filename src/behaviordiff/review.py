@@ -215,7 +215,10 @@ def approve(
         elif skip_stale and record.stale:
             result.skipped_stale.append(item)
         else:
-            updated = store.update(release_id, record.kind, record.key, status="approved")
+            # what is approved is what the writer saw: not a text regenerated since
+            updated = store.update(
+                release_id, record.kind, record.key, status="approved", expected=record
+            )
             result.approved.append(item.with_record(updated))
     return result
 
@@ -226,7 +229,12 @@ def reset(workspace: Workspace, release_id: int, item: ReviewItem) -> tuple[Revi
     if record.status == "draft" and record.content == record.generated:
         return item, False
     updated = DraftStore(workspace).update(
-        release_id, record.kind, record.key, content=dict(record.generated), status="draft"
+        release_id,
+        record.kind,
+        record.key,
+        content=dict(record.generated),
+        status="draft",
+        expected=record,
     )
     return item.with_record(updated), True
 
@@ -474,6 +482,13 @@ def apply_edit(
         return EditOutcome(item, changed=False)
     content = {**record.content, **values}
     if record.kind == "edit":
+        if (
+            content.get("new_body") == content.get("old_body")
+            and record.generated.get("new_body") is None
+        ):
+            # a flagged item whose body the writer left as it is stays flagged: approving it
+            # must not propose to put back a body the helpdesk may have changed since
+            content["new_body"] = None
         content["rewritten"] = content.get("new_body") not in (None, content.get("old_body"))
     updated = DraftStore(workspace).update(
         release_id, record.kind, record.key, content=content, expected=record

@@ -48,23 +48,30 @@ def read_utf8(path: Path, error: type[BehaviordiffError]) -> str:
 def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterator[tuple[str, Any]]:
     """(`file:line`, parsed JSON) for every non-blank line, read as it streams; a line that is
     not JSON, or bytes that are not UTF-8, are `error` naming the line, with `hint`."""
-    number = 0
     try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                where = f"{path}:{number}"
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise error(json_problem(exc), where=where, hint=hint) from None
-                yield where, record
-    except UnicodeDecodeError:
-        raise error(
-            "not UTF-8 text",
-            where=f"{path}:{number + 1}",
-            hint="save the file as UTF-8 (JSON files are UTF-8 by definition)",
-        ) from None
+        handle = path.open("rb")  # lines split on \n only, each decoded: errors name their line
     except OSError as exc:
         raise error(f"cannot read the file ({exc.strerror or exc})", where=path) from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise error(
+                    f"not UTF-8 text (byte {exc.start + 1} of the line)",
+                    where=where,
+                    hint="save the file as UTF-8 (JSON files are UTF-8 by definition)",
+                ) from None
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise error(json_problem(exc), where=where, hint=hint) from None
+            yield where, record
+
+
+def plain_number(value: float) -> str:
+    """A number as people and labels write it: 9, 4.5, 1250000 (no exponent, no .0)."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")

@@ -28,6 +28,7 @@ from behaviordiff.detect.model import Attribution, BehaviorChange
 from behaviordiff.detect.similarity import _STOPWORDS
 from behaviordiff.detect.verdicts import ProbeSamples
 from behaviordiff.diffing.model import Hunk, VersionDiff
+from behaviordiff.textutil import plain_number
 
 _TOOL_IN_TEXT = re.compile(r"`?([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`?")
 _VALUE = re.compile(r"\$?\d+(?:[.,]\d+)?%?")
@@ -151,7 +152,7 @@ def _distinctive(change: BehaviorChange, samples: Mapping[str, ProbeSamples]) ->
 
 
 def _scales_like(hunk: Hunk, moved: list[dict[str, Any]]) -> str | None:
-    """For a change whose calls stayed and whose numbers moved by one ratio (or difference):
+    """For a change whose calls stayed and whose numbers moved by one ratio:
     a changed sentence whose own number moved the same way (50% → 100% for refunds ×2) is
     what most likely moved them."""
     if hunk.kind != "sentence_changed" or not moved:
@@ -159,21 +160,16 @@ def _scales_like(hunk: Hunk, moved: list[dict[str, Any]]) -> str | None:
     olds = [float(value) for value in _values(str(hunk.old or ""))]
     news = [float(value) for value in _values(str(hunk.new or ""))]
     for row in moved:
-        ratio, difference = row.get("ratio"), row.get("difference")
+        ratio = row.get("ratio")
         for old in olds:
             for new in news:
                 if old == new:
                     continue
-                moved_to = f"changes {_shown(old)} → {_shown(new)}"
+                moved_to = f"changes {plain_number(old)} → {plain_number(new)}"
                 if ratio is not None and old and abs(new / old - float(ratio)) < 1e-6:
-                    return f"{moved_to} (×{_shown(float(ratio))}, as the amounts)"
-                if difference is not None and abs(new - old - float(difference)) < 1e-6:
-                    return f"{moved_to} (as the amounts)"
+                    return f"{moved_to} (×{plain_number(float(ratio))}, as the amounts)"
+    # a shared difference (+1, +5) is too common among a prompt's numbers to be a link
     return None
-
-
-def _shown(value: float) -> str:
-    return f"{value:g}"
 
 
 def attribute(

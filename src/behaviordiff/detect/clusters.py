@@ -22,6 +22,7 @@ from behaviordiff.detect.settings import DetectSettings
 from behaviordiff.detect.signature import Action, is_number
 from behaviordiff.detect.similarity import MeaningBackend
 from behaviordiff.detect.verdicts import ProbeSamples
+from behaviordiff.textutil import plain_number
 
 PRIORITY = ("actions", "escalation", "promises", "refusal", "meaning")
 _SHOWN_PAIRS = 3
@@ -223,11 +224,6 @@ def _json_number(text: str) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-def _shown(value: float) -> str:
-    """A number as the labels write it: 9, 4.5, 1250000."""
-    return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
 def _decimals(text: str) -> int:
     return len(text.partition(".")[2])
 
@@ -295,15 +291,16 @@ def _moved_title(moved: Sequence[Mapping[str, Any]]) -> str:
     for row in moved:
         pairs = list(
             dict.fromkeys(
-                f"{_shown(item['old'])} → {_shown(item['new'])}" for item in row["values"]
+                f"{plain_number(item['old'])} → {plain_number(item['new'])}"
+                for item in row["values"]
             )
         )
         shown = ", ".join(pairs[:_SHOWN_PAIRS]) + (" …" if len(pairs) > _SHOWN_PAIRS else "")
         if row["ratio"] is not None:
-            shown += f" (×{_shown(row['ratio'])})"
+            shown += f" (×{plain_number(row['ratio'])})"
         elif row["difference"] is not None:
             sign = "+" if row["difference"] > 0 else ""
-            shown += f" ({sign}{_shown(row['difference'])})"
+            shown += f" ({sign}{plain_number(row['difference'])})"
         by_call.setdefault(row["call"], []).append(f"{row['argument']} {shown}")
     return "; ".join(f"{call}: {'; '.join(parts)}" for call, parts in by_call.items())
 

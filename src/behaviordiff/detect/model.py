@@ -161,12 +161,6 @@ class BehaviorChange:
     difference every probe shares (if any) and each probe's old and new value."""
 
     def to_dict(self) -> dict[str, Any]:
-        data = self._fields()
-        if self.moved_arguments:
-            data["moved_arguments"] = self.moved_arguments
-        return data
-
-    def _fields(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
@@ -178,6 +172,7 @@ class BehaviorChange:
             "conditions": [condition.to_dict() for condition in self.conditions],
             "attribution": [item.to_dict() for item in self.attribution],
             "excerpts": self.excerpts,
+            "moved_arguments": self.moved_arguments,
         }
 
 

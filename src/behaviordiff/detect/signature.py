@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -53,12 +54,11 @@ class Action:
 
 
 def is_number(text: str) -> bool:
-    """True for a normalised numeric argument value ("4.5", "9")."""
+    """True for a normalised, finite numeric argument value ("4.5", "9"; not "inf", "nan")."""
     try:
-        float(text)
+        return math.isfinite(float(text))
     except ValueError:
         return False
-    return True
 
 
 @dataclass(frozen=True)

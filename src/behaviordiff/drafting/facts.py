@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
 _ESCALATION_WORDS = ("escalat", "handoff", "hand_off", "transfer", "human", "specialist")
@@ -147,10 +149,6 @@ class FacetShift:
 _RATIO_WORDS = {2.0: "twice", 3.0: "three times", 4.0: "four times", 0.5: "half"}
 
 
-def _plain(value: float) -> str:
-    return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
 @dataclass(frozen=True)
 class MovedValue:
     """An argument of a call both versions make, whose value moved probe by probe: the amount
@@ -203,7 +201,7 @@ class MovedValue:
 
     def shown(self, value: float) -> str:
         """$4.50 for an amount, 4.5 for anything else."""
-        return f"${value:,.2f}" if self.money else _plain(value)
+        return f"${value:,.2f}" if self.money else plain_number(value)
 
     def pairs(self) -> list[tuple[float, float]]:
         """The distinct (old, new) pairs, in probe order."""
@@ -222,7 +220,7 @@ class MovedValue:
         """ "twice", "half", "1.5 times"."""
         if self.ratio is None:
             return None
-        return _RATIO_WORDS.get(self.ratio, f"{_plain(self.ratio)} times")
+        return _RATIO_WORDS.get(self.ratio, f"{plain_number(self.ratio)} times")
 
     def difference_shown(self) -> str | None:
         return None if self.difference is None else self.shown(abs(self.difference))
@@ -230,12 +228,12 @@ class MovedValue:
     def summary(self) -> str:
         """The measured values as the grounding corpus holds them."""
         pairs = ", ".join(
-            f"{_plain(old)} → {_plain(new)} ({self.shown(old)} → {self.shown(new)})"
+            f"{plain_number(old)} → {plain_number(new)} ({self.shown(old)} → {self.shown(new)})"
             for old, new in self.pairs()
         )
         text = f"{self.argument} of {self.call.code()}: {pairs}"
         if self.ratio is not None:
-            text += f"; ×{_plain(self.ratio)} in every probe"
+            text += f"; ×{plain_number(self.ratio)} in every probe"
         if self.difference is not None:
             text += f"; {self.difference_shown()} difference in every probe"
         return text
@@ -343,14 +341,14 @@ def _money(value: float) -> str:
 
 
 def _number(value: Any) -> float | None:
+    """A finite number, else None (booleans, text, inf and nan are not amounts)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value)
     try:
-        return float(str(value))
+        number = float(value) if isinstance(value, int | float) else float(str(value))
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def _feature_words(feature: str) -> str:

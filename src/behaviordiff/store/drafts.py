@@ -1,7 +1,8 @@
 """Notes and suggested edits of a release, with review status, behind the workspace.
 
-Regenerating writes only rows still in `draft` status; a row a writer edited or approved keeps
-its text, status and origin, and only its `generated` copy (the newest machine draft) moves.
+Regenerating (in the same release, or carrying into the next one) never loses a writer's text:
+the fields a writer changed stay, over the newest machine draft (`generated`). An approval
+holds while the machine draft reads the same; see `settle` for the rules.
 """
 
 from __future__ import annotations
@@ -64,6 +65,15 @@ def _writer_part(kind: str, content: dict[str, Any]) -> dict[str, Any]:
     return {name: content.get(name) for name in WRITER_FIELDS[kind]}
 
 
+def _reads(kind: str, content: dict[str, Any]) -> dict[str, Any]:
+    """What a draft says, for "does it read the same": its writer fields, and for an edit the
+    help-center body it rewrites (an article updated in the helpdesk is a new text)."""
+    part = _writer_part(kind, content)
+    if kind == "edit":
+        part["old_body"] = content.get("old_body")
+    return part
+
+
 def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
     """The rules that keep a writer's work and never keep a stale approval.
 
@@ -79,16 +89,18 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
         return Settled("draft", row.origin, machine, "written")
     before = json.loads(prior["content_json"])
     generated = json.loads(prior["generated_json"])
-    same = _writer_part(row.kind, generated) == _writer_part(row.kind, machine)
+    same = _reads(row.kind, generated) == _reads(row.kind, machine)
     count = "carried" if carried else "kept"
     if _writer_part(row.kind, before) == _writer_part(row.kind, generated):
         if same:
             return Settled(prior["status"], row.origin, machine, count)
-        return Settled("draft", row.origin, machine, "written", unapproved=True)
+        was_approved = prior["status"] == "approved"
+        return Settled("draft", row.origin, machine, "written", unapproved=was_approved)
     merged = writer_over(row.kind, machine, before, generated)
-    if same:
-        return Settled(prior["status"], prior["origin"], merged, count)
-    return Settled("edited", prior["origin"], merged, count, outdated=True)
+    # once outdated, outdated until a writer looks (edits, approves or resets it)
+    outdated = not same or bool(prior["outdated"])
+    status = prior["status"] if same and not outdated else "edited"
+    return Settled(status, prior["origin"], merged, count, outdated=outdated)
 
 
 @dataclass(frozen=True)
@@ -178,10 +190,10 @@ class DraftStore:
     ) -> dict[str, int]:
         """Store a full drafting pass in one transaction.
 
-        Untouched drafts are rewritten; a writer's (edited or approved) keep their text. A new
-        draft whose change a writer already handled in an earlier release starts from the
-        writer's text: approved stays approved only if the machine draft is the same as then.
-        Drafts this pass no longer produces are removed if untouched, else marked stale.
+        Each draft is settled against the one before it, in this release or else the newest
+        earlier one (`settle`): untouched drafts take the new machine text, a writer's changed
+        fields stay, an approval holds only while the machine draft reads the same. Drafts this
+        pass no longer produces are removed if untouched, else marked stale.
         Returns counts: written, kept, carried, removed, stale, outdated, unapproved."""
         self.workspace.release(release_id)
         counts = dict.fromkeys(
@@ -193,7 +205,7 @@ class DraftStore:
             for row in rows:
                 produced.add((row.kind, row.key))
                 existing = db.execute(
-                    "SELECT release_id, status, origin, content_json, generated_json "
+                    "SELECT release_id, status, origin, content_json, generated_json, outdated "
                     "FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
                     (release_id, row.kind, row.key),
                 ).fetchone()
@@ -202,7 +214,7 @@ class DraftStore:
                 prior = (
                     existing
                     or db.execute(
-                        "SELECT release_id, status, origin, content_json, generated_json "
+                        "SELECT release_id, status, origin, content_json, generated_json, outdated "
                         "FROM drafts WHERE release_id < ? AND kind = ? AND key = ? "
                         "ORDER BY release_id DESC LIMIT 1",
                         (release_id, row.kind, row.key),
