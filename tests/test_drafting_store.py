@@ -189,6 +189,16 @@ def test_a_changed_machine_draft_drops_a_plain_approval_and_flags_a_writers_edit
         assert mine.status == "edited" and mine.outdated
         assert mine.content["new_body"] == "We refund half the shipping fee."
         assert mine.generated["new_body"] == "we refund 100%"
+        # drafting again changes nothing the writer has not seen: still outdated
+        store.save_generated(second, [note("refunds 100%"), edit("we refund 100%")])
+        assert store.draft(second, "edit", "change-refund:macro:1").outdated
+        # approving what the writer saw before a regeneration is refused
+        from behaviordiff.store.drafts import DraftConflict
+
+        seen = store.draft(second, "note", "change-refund")
+        store.save_generated(second, [note("refunds 120%"), edit("we refund 100%")])
+        with pytest.raises(DraftConflict, match="changed"):
+            store.update(second, "note", "change-refund", status="approved", expected=seen)
 
         # a writer who changed only the title keeps it; the rest takes the new machine text
         third = workspace.create_release(base_label="a", head_label="b").id
