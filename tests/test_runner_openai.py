@@ -29,6 +29,7 @@ from tests.openai_server import (
 )
 from tests.runner_project import (
     by_probe,
+    make_project,
     probe,
     replace_options,
     run,
@@ -430,3 +431,50 @@ def test_estimates_learn_from_what_earlier_runs_used(tmp_path: Path, server: Ope
     assert (dry.requests, dry.prompt_tokens, dry.completion_tokens) == used
     assert guessed.from_history == 0
     assert (guessed.prompt_tokens, guessed.completion_tokens) != (72 * 2, 42 * 2)
+
+
+def test_an_endpoint_that_fails_mid_run_stops_the_run(
+    tmp_path: Path, openai_server: OpenAIServer
+) -> None:
+    """The server answers, then only fails: after a streak of failures the run stops (in-flight
+    runs cancelled, not stored) instead of retrying every remaining run for minutes."""
+    answered = 0
+
+    def flaky(body: dict[str, Any]) -> Any:
+        nonlocal answered
+        answered += 1
+        return text_reply("Hello!") if answered <= 10 else server_error(500)
+
+    openai_server.responder = flaky
+    probes = [probe(f"p{index:02d}", f"[greet] hi {index}") for index in range(40)]
+    outcome = run(tmp_path, probes=probes, concurrency=2)
+    assert outcome.stopped is not None and "runs all failed" in outcome.stopped
+    assert "HTTP 500: The server had an error" in outcome.stopped
+    assert not outcome.complete
+    stored = outcome.counts.get("ok", 0) + outcome.counts.get("error", 0)
+    assert outcome.counts.get("ok") == 10 and stored < 80
+
+
+def test_a_run_stopped_by_the_budget_is_neither_analysed_nor_drafted(
+    tmp_path: Path, server: OpenAIServer
+) -> None:
+    """Analysing half a suite would report the rest as unchanged: a stopped release waits for
+    the next `run`, which finishes it and then analyses and drafts it whole."""
+    from behaviordiff.pipeline import run_pipeline
+
+    # estimated at 2 requests each, the [loop] probes take 3: the cap is met mid-run
+    probes = [probe(f"g{i}", f"[greet] hi {i}") for i in range(2)] + [
+        probe(f"l{i}", f"[loop] order {i}", tool_fixtures={"lookup_order": {}}) for i in range(4)
+    ]
+    project, pair, suite = make_project(tmp_path, probes=probes, concurrency=1)
+    with Workspace(tmp_path / "ws") as workspace:
+        stopped = run_pipeline(
+            project, pair, suite, workspace, replace_options(max_requests=20), drafter="template"
+        )
+        assert stopped.outcome.stopped and stopped.analysis is None and stopped.drafts is None
+        assert not workspace.has_analysis(stopped.outcome.release_id or 0)
+        finished = run_pipeline(
+            project, pair, suite, workspace, replace_options(), drafter="template"
+        )
+    assert finished.outcome.resumed and finished.outcome.release_id == stopped.outcome.release_id
+    assert finished.analysis is not None and finished.drafts is not None

@@ -273,6 +273,11 @@ def run_pipeline(
     result = PipelineResult(outcome)
     if options.dry_run or outcome.release_id is None or not outcome.counts.get("ok"):
         return result
+    if outcome.stopped:
+        # stopped by the budget or by failing runs: the runs not done are not failures, so an
+        # analysis (and notes drafted from it) would report on part of the suite; the next
+        # `run` resumes the release and analyses it whole
+        return result
     result.analysis = analyze_release(
         store,
         outcome.release_id,

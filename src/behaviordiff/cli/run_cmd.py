@@ -227,6 +227,13 @@ def render_run_line(outcome: RunOutcome) -> None:
     line(Text(summary))
     if outcome.stopped:
         stdout.print(Text(f"Stopped early: {outcome.stopped}", style="yellow"))
+        stdout.print(
+            Text(
+                "Not analysed or drafted: part of the suite has not run. Run the same command "
+                "again to finish the release (finished runs are kept).",
+                style="yellow",
+            )
+        )
     if stored.get("error"):
         stdout.print(
             Text("Runs with errors are run again by the next `behaviordiff run`.", style="yellow")

@@ -40,7 +40,7 @@ class Meter:
         committed = self.cost + self.reserved_cost
         if committed >= self.max_cost or committed + extra_cost > self.max_cost:
             raise BudgetExceeded(
-                f"reached --max-cost ${self.max_cost:.2f} (spent ${self.cost:.4f}; "
+                f"reached --max-cost ${dollars(self.max_cost)} (spent ${self.cost:.4f}; "
                 f"${self.reserved_cost:.4f} in flight, ${extra_cost:.4f} for the next request)",
                 hint="finished work is stored; run again with a higher --max-cost to continue",
             )
@@ -84,6 +84,11 @@ class Meter:
                 self.unpriced_models.add(model)
         else:
             self.cost += cost
+
+
+def dollars(value: float) -> str:
+    """$5.00, but $0.0008 rather than $0.00 for a small cap."""
+    return f"{value:.2f}" if value >= 0.1 or value == 0 else f"{value:.4f}".rstrip("0")
 
 
 class MeteredModel:

@@ -221,19 +221,23 @@ def _model_error(exc: Exception, label: str) -> ModelCallError:
     """The openai client's exceptions as ours: retryable or not, with Retry-After."""
     import openai
 
-    if isinstance(exc, openai.APITimeoutError):
-        return ModelCallError("the request timed out", retryable=True, where=label)
-    if isinstance(exc, openai.APIConnectionError):
+    refused = _refused(exc)
+    if refused is not None or (
+        isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError)
+    ):
+        # the aiohttp transport reports a refused connection as a connect *timeout*
         return ModelCallError(
-            f"cannot connect ({exc})",
+            f"cannot connect: {_short(refused or str(exc))}",
             retryable=True,
             where=label,
-            hint=f"check {BASE_URL_ENV} or the server",
+            hint=f"is the server up? check {BASE_URL_ENV} (or base_url in the config)",
         )
+    if isinstance(exc, openai.APITimeoutError):
+        return ModelCallError("the request timed out", retryable=True, where=label)
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
         return ModelCallError(
-            f"HTTP {status}: {_short(exc.message)}",
+            f"HTTP {status}: {_short(exc.message.removeprefix(f'Error code: {status} - '))}",
             retryable=status in (408, 409, 429) or status >= 500,
             retry_after=_retry_after(exc.response.headers),
             status=status,
@@ -241,6 +245,22 @@ def _model_error(exc: Exception, label: str) -> ModelCallError:
             hint=_status_hint(status),
         )
     return ModelCallError(f"bad response: {_short(str(exc))}", where=label)
+
+
+def _refused(exc: BaseException) -> str | None:
+    """The underlying reason when the connection itself failed (refused, no route, DNS)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        text = str(cause)
+        if isinstance(cause, ConnectionError) or any(
+            marker in text
+            for marker in ("Cannot connect to host", "Connect call failed", "Name or service")
+        ):
+            return text
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def parse_completion(data: Any, latency_ms: float, where: str) -> ChatResult:

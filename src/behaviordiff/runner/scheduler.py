@@ -83,6 +83,11 @@ FAILING_START = 8
 agent or the endpoint is broken, and retrying every remaining run would only burn time."""
 
 
+FAILING_STREAK = 20
+"""Runs that fail in a row at any point (the endpoint went down mid-run) after which a run is
+stopped, whatever succeeded before; at least twice the concurrency."""
+
+
 class RunsFailing(BehaviordiffError):
     title = "Every run is failing"
 
@@ -115,7 +120,20 @@ async def run_jobs(
     failing_start = max(FAILING_START, concurrency)
     succeeded: set[Side] = set()
     failures: Counter[Side] = Counter()
+    streak = 0
+    failing_streak = max(FAILING_STREAK, 2 * concurrency)
+    workers: list[asyncio.Task[None]] = []
     emit = on_event or (lambda event: None)
+
+    def halt(error: BehaviordiffError, job: Job) -> None:
+        """Stop: no new run starts, and the runs in flight (failing too, and retrying) are
+        cancelled rather than waited for; none of them is stored, so the next run redoes them."""
+        stopped.append(error)
+        emit(RunEvent("stop", snapshot(), message=str(error), job=job))
+        current = asyncio.current_task()
+        for task in workers:
+            if task is not current:
+                task.cancel()
 
     def snapshot() -> Progress:
         if meter is not None:
@@ -124,6 +142,7 @@ async def run_jobs(
         return replace(progress)
 
     async def worker() -> None:
+        nonlocal streak
         for job in pending:
             if stopped:
                 return
@@ -131,6 +150,7 @@ async def run_jobs(
                 transcript = await adapters[job.side].run(job.probe, job.sample)
             except BudgetExceeded as exc:
                 if not stopped:
+                    # in-flight runs finish (they are paid for); no new one starts
                     stopped.append(exc)
                     emit(RunEvent("stop", snapshot(), message=str(exc), job=job))
                 return
@@ -152,23 +172,35 @@ async def run_jobs(
             progress.done += 1
             if transcript.error is None:
                 succeeded.add(job.side)
+                streak = 0
             else:
                 progress.errors += 1
                 failures[job.side] += 1
-                if (
-                    job.side not in succeeded
-                    and failures[job.side] >= failing_start
-                    and not stopped
-                ):
-                    stopped.append(
+                streak += 1
+                hint = (
+                    "fix the agent or the endpoint, then run the same command again; the "
+                    "failed runs are retried"
+                )
+                if stopped:
+                    pass
+                elif job.side not in succeeded and failures[job.side] >= failing_start:
+                    halt(
                         RunsFailing(
                             f"the first {failures[job.side]} runs of the {job.side} version all "
                             f"failed, the last with: {transcript.error}",
-                            hint="fix the agent or the endpoint, then run the same command "
-                            "again; the failed runs are retried",
-                        )
+                            hint=hint,
+                        ),
+                        job,
                     )
-                    emit(RunEvent("stop", snapshot(), message=str(stopped[0]), job=job))
+                elif streak >= failing_streak:
+                    halt(
+                        RunsFailing(
+                            f"the last {streak} runs all failed (the endpoint or the agent "
+                            f"stopped working mid-run), the last with: {transcript.error}",
+                            hint=hint,
+                        ),
+                        job,
+                    )
             metadata = transcript.metadata
             requests = int(metadata.get("requests", 1))
             if (
@@ -188,9 +220,14 @@ async def run_jobs(
 
     emit(RunEvent("start", snapshot(), message=start_message))
     flush_task = asyncio.create_task(flusher())
-    workers = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
+    workers.extend(asyncio.create_task(worker()) for _ in range(max(1, concurrency)))
     try:
-        await asyncio.gather(*workers)
+        outcomes = await asyncio.gather(*workers, return_exceptions=True)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException) and not isinstance(
+                outcome, asyncio.CancelledError
+            ):
+                raise outcome
     finally:
         for task in workers:
             task.cancel()

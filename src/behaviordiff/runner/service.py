@@ -15,7 +15,7 @@ from typing import Any
 from behaviordiff.agent.version import AgentVersion
 from behaviordiff.config import Project
 from behaviordiff.errors import BudgetExceeded, Interrupted, VersionError
-from behaviordiff.llm.budget import Meter, MeteredModel
+from behaviordiff.llm.budget import Meter, MeteredModel, dollars
 from behaviordiff.llm.cache import CachedModel, CallStore
 from behaviordiff.llm.model import ChatModel, ModelCallError
 from behaviordiff.llm.prices import PriceTable
@@ -368,8 +368,8 @@ def check_budget(estimate: Estimate, meter: Meter) -> None:
             )
         if estimate.cost > meter.max_cost:
             raise BudgetExceeded(
-                f"the run is estimated at ${estimate.cost:.4f}, over --max-cost "
-                f"${meter.max_cost:.2f}",
+                f"the {estimate.runs - estimate.cached_runs} run(s) to do are estimated at "
+                f"${estimate.cost:.4f}, over --max-cost ${dollars(meter.max_cost)}",
                 hint="raise --max-cost, lower --samples, or run fewer probes; "
                 "--dry-run shows the estimate",
             )
