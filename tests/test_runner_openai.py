@@ -399,7 +399,9 @@ def test_default_http_transport_without_aiohttp(
     assert (result.prompt_tokens, result.completion_tokens) == (12, 7)
 
 
-def test_estimates_learn_from_what_earlier_runs_used(tmp_path: Path, server: OpenAIServer) -> None:
+def test_estimates_learn_from_what_earlier_runs_used(
+    tmp_path: Path, server: OpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """After a release, a changed prompt's dry run estimates each probe from what its runs
     used last time (calls of the tool loop, tokens) instead of guessing from the request."""
     from behaviordiff.config import Project, ProjectConfig
@@ -430,6 +432,11 @@ def test_estimates_learn_from_what_earlier_runs_used(tmp_path: Path, server: Ope
     assert dry.cached_runs == 4 and dry.from_history == 4  # base unchanged: from the cache
     assert (dry.requests, dry.prompt_tokens, dry.completion_tokens) == used
     assert guessed.from_history == 0
+    # another endpoint answers differently: its history is not used
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    with Workspace(tmp_path / "ws") as workspace:
+        elsewhere = run_release(project, pair, suite, workspace, options).estimate
+    assert elsewhere.from_history == 0
     assert (guessed.prompt_tokens, guessed.completion_tokens) != (72 * 2, 42 * 2)
 
 

@@ -338,6 +338,7 @@ class OpenAIAdapter:
             metadata={
                 "adapter": "openai",
                 "model": self.model_name,
+                "endpoint": endpoint_of(self.model),
                 "requests": requests,
                 "cached_requests": cached,
                 "tool_errors": tool_errors,

@@ -16,7 +16,7 @@ from behaviordiff.agent.version import AgentVersion
 from behaviordiff.config import Project
 from behaviordiff.errors import BudgetExceeded, Interrupted, VersionError
 from behaviordiff.llm.budget import Meter, MeteredModel, dollars
-from behaviordiff.llm.cache import CachedModel, CallStore
+from behaviordiff.llm.cache import CachedModel, CallStore, endpoint_of
 from behaviordiff.llm.model import ChatModel, ModelCallError
 from behaviordiff.llm.prices import PriceTable
 from behaviordiff.llm.retry import RateLimiter, RetryingModel, RetryPolicy
@@ -295,12 +295,13 @@ class RunSession:
                     where=f"{version.label} ({side})",
                     hint="set `model:`, or choose another adapter with --adapter",
                 )
-            history = {
-                probe_id: UsageHistory(*usage)
-                for probe_id, usage in RunStore(self.workspace).usage_history(side).items()
-            }
+            model = self._model()
+            used = RunStore(self.workspace).usage_history(
+                side, model=version.config.model, endpoint=endpoint_of(model)
+            )
+            history = {probe_id: UsageHistory(*usage) for probe_id, usage in used.items()}
             return OpenAIAdapter(
-                version, self._model(), cache=cache_reads, prices=self.prices, history=history
+                version, model, cache=cache_reads, prices=self.prices, history=history
             )
         if name == "command":
             return CommandAdapter(

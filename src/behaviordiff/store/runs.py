@@ -8,7 +8,7 @@ keeps every finished run.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -344,10 +344,17 @@ class RunStore:
                 entry.actions[str(row[2])] = int(row[3])
         return list(stats.values())
 
-    def usage_history(self, side: str) -> dict[str, tuple[float, float, float]]:
+    def usage_history(
+        self, side: str, *, model: str, endpoint: str
+    ) -> dict[str, tuple[float, float, float]]:
         """Per probe: mean model calls, prompt and completion tokens of its ok runs on `side`
-        in the newest release whose runs recorded their calls (openai adapter runs)."""
-        calls = "json_extract(transcript_json, '$.usage.calls')"
+        in the newest release whose runs recorded their calls with this model at this endpoint
+        (another model or server answers differently: its usage says nothing)."""
+        calls = (
+            "CASE WHEN json_extract(transcript_json, '$.metadata.model') = ? "
+            "AND json_extract(transcript_json, '$.metadata.endpoint') = ? "
+            "THEN json_extract(transcript_json, '$.usage.calls') END"
+        )
         releases = self.db.execute(
             "SELECT DISTINCT release_id FROM runs WHERE side = ? AND status = 'ok' "
             "ORDER BY release_id DESC LIMIT 20",
@@ -357,15 +364,15 @@ class RunStore:
             found = self.db.execute(
                 f"SELECT 1 FROM runs WHERE release_id = ? AND side = ? AND status = 'ok' "
                 f"AND {calls} IS NOT NULL LIMIT 1",
-                (release_id, side),
+                (release_id, side, model, endpoint),
             ).fetchone()
             if found is None:
                 continue
             rows = self.db.execute(
                 f"SELECT probe_id, AVG({calls}), AVG(prompt_tokens), AVG(completion_tokens) "
-                f"FROM runs WHERE release_id = ? AND side = ? AND status = 'ok' "
-                f"AND {calls} IS NOT NULL GROUP BY probe_id",
-                (release_id, side),
+                f"FROM runs WHERE status = 'ok' AND {calls} IS NOT NULL "
+                f"AND release_id = ? AND side = ? GROUP BY probe_id",
+                (model, endpoint, model, endpoint, release_id, side),
             )
             return {row[0]: (float(row[1]), float(row[2]), float(row[3])) for row in rows}
         return {}
@@ -423,3 +430,52 @@ def group_by_probe(transcripts: Iterable[Transcript]) -> dict[str, list[Transcri
     for transcript in transcripts:
         grouped.setdefault(transcript.probe_id, []).append(transcript)
     return grouped
+
+
+def count_replay_runs(workspace: Workspace, release_id: int, side: Side) -> tuple[int, int]:
+    """(runs stored without an error, runs that ended in an error) on one side of a release."""
+    row = workspace.db.execute(
+        "SELECT COALESCE(SUM(status = 'ok'), 0), COALESCE(SUM(status = 'error'), 0) FROM runs "
+        "WHERE release_id = ? AND side = ?",
+        (release_id, side),
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def iter_replay_lines(
+    workspace: Workspace, release_id: int, side: Side, *, include_errors: bool = False
+) -> Iterator[dict[str, Any]]:
+    """The runs of one side of a release as lines of the replay format, by probe id and sample.
+
+    Besides probe_id, sample and messages a line carries side, adapter, model, usage,
+    latency_ms, finish_reason and error where known; `compare` and the replay adapter keep
+    them as the run's metadata. The adapter comes from the run, else from the release's run
+    settings; `model` only when the run recorded one (openai adapter); `error` only on failed
+    runs (with `include_errors`). Rows are read one at a time, so a large release never sits
+    in memory whole.
+    """
+    settings = workspace.release(release_id).settings
+    side_adapter = (settings.get("run") or {}).get("adapters", {}).get(side)
+    query = (
+        "SELECT transcript_json FROM runs WHERE release_id = ? AND side = ?"
+        + ("" if include_errors else " AND status = 'ok'")
+        + " ORDER BY probe_id, sample"
+    )
+    for (transcript_json,) in workspace.db.execute(query, (release_id, side)):
+        stored = json.loads(transcript_json)
+        metadata = stored.get("metadata") or {}
+        extra = {
+            "adapter": metadata.get("adapter") or side_adapter,
+            "model": metadata.get("model"),
+            "usage": stored.get("usage") or None,
+            "latency_ms": stored.get("latency_ms"),
+            "finish_reason": stored.get("finish_reason"),
+            "error": stored.get("error"),
+        }
+        yield {
+            "probe_id": stored["probe_id"],
+            "sample": stored["sample"],
+            "messages": stored["messages"],
+            "side": side,
+            **{key: value for key, value in extra.items() if value is not None},
+        }
