@@ -383,6 +383,15 @@ def register(app: typer.Typer) -> None:
         pair = load_pair(project, base, head)
         probes = load_project_suites(project, suite or [])
         warnings = tool_name_warnings(project, [pair.base, pair.head], probes)
+        chosen = {adapter.value if adapter else v.config.adapter for v in (pair.base, pair.head)}
+        if dry_run and "openai" in chosen:
+            from behaviordiff.llm.openai_client import credentials_configured
+
+            if not credentials_configured(base_url or project.config.run.base_url):
+                warnings.append(
+                    "no OPENAI_API_KEY, OPENAI_BASE_URL or AZURE_OPENAI_ENDPOINT is set: this "
+                    "estimate stands, but the real run would stop at once"
+                )
         if not as_json:
             warn(warnings)
         options = RunOptions(
