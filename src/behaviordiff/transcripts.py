@@ -319,7 +319,9 @@ def iter_replay(
     The whole set is checked before the first run is given: a bad line, an unknown message
     role or a (probe, sample) given twice is a ReplayError naming the file and line. A run
     without `sample` gets the lowest sample number its probe has free. Tool-call arguments
-    that are not valid JSON are kept as recorded (see `parse_arguments`).
+    that are not valid JSON are kept as recorded (see `parse_arguments`). A run with a
+    non-empty string `error` (as `behaviordiff transcripts --include-errors` writes failed
+    runs) is a failed run, not one where the agent did nothing.
     """
     tools, phrases = list(escalation_tools), list(escalation_phrases)
     runs = _read_replay(path)
@@ -332,7 +334,13 @@ def iter_replay(
             escalation_phrases=phrases,
             input_count=_input_count(run.messages),
             metadata=run.metadata,
+            **_failure(run.metadata),
         )
+
+
+def _failure(metadata: dict[str, Any]) -> dict[str, Any]:
+    error = metadata.get("error")
+    return {"error": error} if isinstance(error, str) and error.strip() else {}
 
 
 def _input_count(messages: list[dict[str, Any]]) -> int:

@@ -47,6 +47,7 @@ def _register() -> None:
         releases_cmd,
         review_cmd,
         run_cmd,
+        transcripts_cmd,
     )
 
     for module in (
@@ -55,6 +56,7 @@ def _register() -> None:
         probes_cmd,
         run_cmd,
         compare_cmd,
+        transcripts_cmd,
         draft_cmd,
         kb_cmd,
         demo_cmd,

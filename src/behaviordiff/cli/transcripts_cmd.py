@@ -1,0 +1,296 @@
+"""`behaviordiff transcripts`: a release's stored runs as replay JSONL, the input of `compare`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated
+
+import typer
+
+from behaviordiff.cli.console import OutputFormat, StageProgress, line, print_json, warn
+from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
+from behaviordiff.errors import AlreadyExists, BehaviordiffError, UsageError
+
+if TYPE_CHECKING:
+    from behaviordiff.store import Workspace
+    from behaviordiff.store.runs import Side
+
+
+class SideChoice(StrEnum):
+    base = "base"
+    head = "head"
+    both = "both"
+
+
+_SIDES: dict[SideChoice, list[Side]] = {
+    SideChoice.base: ["base"],
+    SideChoice.head: ["head"],
+    SideChoice.both: ["base", "head"],
+}
+
+
+class ExportError(BehaviordiffError):
+    title = "Cannot export transcripts"
+
+
+PROGRESS_FROM = 1000
+"""Runs in a release from which the export reports progress on stderr."""
+_PROGRESS_EVERY = 250
+
+
+@dataclass
+class _Target:
+    side: Side
+    path: Path | None
+    """None: stdout."""
+    runs: int = 0
+    failed_left_out: int = 0
+
+
+def _targets(side: SideChoice, output: Path | None) -> list[_Target]:
+    """Where each side goes: stdout, the file -o names, or <side>.jsonl in the -o folder."""
+    sides = _SIDES[side]
+    if output is None:
+        if side is SideChoice.both:
+            raise UsageError(
+                "--side both writes two files, base.jsonl and head.jsonl",
+                hint="give a folder with -o, or export one side to stdout with --side base "
+                "or --side head",
+            )
+        return [_Target(sides[0], None)]
+    if side is SideChoice.both or output.is_dir():
+        if output.exists() and not output.is_dir():
+            raise ExportError(
+                "--side both writes base.jsonl and head.jsonl into a folder; this is a file",
+                where=output,
+                hint="give a folder with -o (it is created if missing)",
+            )
+        return [_Target(name, output / f"{name}.jsonl") for name in sides]
+    return [_Target(sides[0], output)]
+
+
+def _check_free(targets: list[_Target], *, force: bool) -> None:
+    for target in targets:
+        path = target.path
+        if path is None or not path.exists():
+            continue
+        if path.is_dir():
+            raise ExportError(
+                "a folder is in the way of the file to write",
+                where=path,
+                hint="choose another -o, or move the folder",
+            )
+        if not force:
+            raise AlreadyExists(
+                "the file exists",
+                where=path,
+                hint="add --force to replace it, or choose another path with -o",
+            )
+
+
+@contextmanager
+def _open_output(path: Path | None) -> Iterator[IO[str]]:
+    """stdout, or a temporary file beside `path` that replaces it once complete: an export
+    that fails or is interrupted never leaves half a file, nor clobbers the old one."""
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, then renamed)
+            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
+        )
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)  # a temporary file is private; the export is not
+    except OSError as exc:
+        raise ExportError(
+            f"cannot write here ({exc.strerror or exc})",
+            where=path,
+            hint="choose a writable place with -o, or leave -o out to write to stdout",
+        ) from None
+    done = False
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, path)
+        done = True
+    except OSError as exc:
+        raise ExportError(
+            f"cannot write the file ({exc.strerror or exc})",
+            where=path,
+            hint="check the free space and permissions, or choose another path with -o",
+        ) from None
+    finally:
+        if not done:
+            Path(handle.name).unlink(missing_ok=True)
+
+
+def _counts(store: Workspace, release_id: int, targets: list[_Target], include_errors: bool) -> int:
+    """Runs to write; a side with nothing to write is an error before any file is touched."""
+    from behaviordiff.store.runs import count_replay_runs
+
+    total = 0
+    for target in targets:
+        ok, failed = count_replay_runs(store, release_id, target.side)
+        if ok + failed == 0:
+            raise ExportError(
+                f"release #{release_id} has no stored {target.side} runs",
+                where=store.path,
+                hint="a release stored by `compare --save` keeps only its analysis (its "
+                "transcripts are the files compare read); `behaviordiff releases` shows "
+                "which releases have runs",
+            )
+        if ok == 0 and not include_errors:
+            raise ExportError(
+                f"all {failed} {target.side} runs of release #{release_id} failed",
+                where=store.path,
+                hint="run `behaviordiff run` again to retry them, or leave out --skip-errors "
+                "to export them with their `error`",
+            )
+        target.failed_left_out = 0 if include_errors else failed
+        total += ok + (failed if include_errors else 0)
+    return total
+
+
+def _incomplete(store: Workspace, release_id: int) -> list[str]:
+    from behaviordiff.store.runs import RunStore
+
+    runs = RunStore(store)
+    plan = runs.plan(release_id)
+    stored = sum(runs.counts(release_id).values())
+    if plan is None or stored >= plan.total:
+        return []
+    return [
+        f"release #{release_id} is incomplete: {stored} of {plan.total} planned runs are "
+        "stored (a run still going, stopped or over budget); the export holds what is stored"
+    ]
+
+
+def _left_out(target: _Target) -> str:
+    return (
+        f"{target.failed_left_out} failed {target.side} run(s) left out "
+        "(without --skip-errors they are written)"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("transcripts", short_help="Export a release's runs as replay JSONL.")
+    def transcripts_command(
+        side: Annotated[
+            SideChoice,
+            typer.Option(
+                "--side",
+                "-s",
+                help="Which version's runs: base, head, or both (needs -o FOLDER).",
+                case_sensitive=False,
+            ),
+        ],
+        release: Annotated[
+            int | None,
+            typer.Option("--release", "-r", help="Release id. Default: the latest release."),
+        ] = None,
+        output: Annotated[
+            Path | None,
+            typer.Option(
+                "--output",
+                "-o",
+                help="File to write, or folder for <side>.jsonl (with --side both: base.jsonl "
+                "and head.jsonl). Default: stdout.",
+            ),
+        ] = None,
+        force: Annotated[
+            bool, typer.Option("--force", help="Replace output files that exist.")
+        ] = False,
+        include_errors: Annotated[
+            bool,
+            typer.Option(
+                "--include-errors/--skip-errors",
+                help="Write runs that failed too, with their `error` (the default): compare "
+                "reads them as failed runs, as the release's own analysis does.",
+            ),
+        ] = True,
+        config: ConfigOption = None,
+        workspace: WorkspaceOption = None,
+        output_format: FormatOption = OutputFormat.text,
+    ) -> None:
+        """Write a release's stored runs in the replay format that `compare` and the replay adapter read.
+
+        One run per line: probe_id, sample, messages, and the run's side, adapter, model,
+        usage, latency_ms and finish_reason, which compare keeps as metadata. Without -o the
+        lines go to stdout (`| gzip > head.jsonl.gz`). With -o and --format json, a summary of
+        the files written is printed; without -o, stdout holds only the runs.
+        """  # noqa: E501
+        from behaviordiff.config import find_project
+        from behaviordiff.store import Workspace
+        from behaviordiff.store.runs import iter_replay_lines
+
+        targets = _targets(side, output)
+        _check_free(targets, force=force)
+        as_json = output_format is OutputFormat.json
+        project = find_project(Path.cwd(), config)
+        with Workspace(project.workspace_path(workspace), create=False) as store:
+            chosen = store.release(release) if release is not None else None
+            release_id = (chosen or store.require_latest_release()).id
+            total = _counts(store, release_id, targets, include_errors)
+            warnings = _incomplete(store, release_id)
+            if output is None:
+                warnings += [_left_out(target) for target in targets if target.failed_left_out]
+            if not as_json:
+                warn(warnings)
+            done = 0
+            with StageProgress(
+                f"Exporting release #{release_id}", quiet=as_json or total < PROGRESS_FROM
+            ) as progress:
+                for target in targets:
+                    stage = f"{target.side} runs"
+                    with _open_output(target.path) as handle:
+                        lines = iter_replay_lines(
+                            store, release_id, target.side, include_errors=include_errors
+                        )
+                        for record in lines:
+                            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                            target.runs += 1
+                            done += 1
+                            if done % _PROGRESS_EVERY == 0:
+                                progress(stage, done, total)
+                    progress(stage, done, total)
+        if output is None:
+            return
+        if as_json:
+            print_json(
+                {
+                    "release": release_id,
+                    "include_errors": include_errors,
+                    "files": [
+                        {
+                            "side": target.side,
+                            "path": str(target.path),
+                            "runs": target.runs,
+                            "failed_left_out": target.failed_left_out,
+                        }
+                        for target in targets
+                    ],
+                    "warnings": warnings,
+                }
+            )
+            return
+        for target in targets:
+            note = f"; {_left_out(target)}" if target.failed_left_out else ""
+            line(
+                f"Wrote {target.runs} {target.side} run(s) of release #{release_id} "
+                f"to {target.path}{note}"
+            )
+        if len(targets) == 2:
+            base_file, head_file = (target.path for target in targets)
+            line(f"Compare them: behaviordiff compare {base_file} {head_file}")
