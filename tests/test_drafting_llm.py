@@ -35,6 +35,31 @@ GOOD_NOTES = {
     },
 }
 HALLUCINATED = dict(GOOD_NOTES["C1"], after="The agent refunds a flat $10 with `issue_refund`.")
+REWRITES = [
+    (
+        r"so I have escalated it to our shipping team\. A shipping specialist will contact you "
+        r"within 24 hours with an update\.",
+        "so I have refunded 50% of your shipping fee. The refund should show up within 5-7 "
+        "business days.",
+    ),
+    (
+        r"We escalate late orders to a shipping specialist on our team, who investigates\s+with "
+        r"the carrier and contacts you \*\*within 24 hours\*\* with an update\.",
+        "For orders over $50 we refund 50% of the shipping fee instead.",
+    ),
+    (
+        r"(Items can be returned within (\*\*)?30 days of delivery(\*\*)?)\."
+        r"( The return window is the same for every\s+customer and every order\.)?",
+        r"\1 (45 days for Acme Plus members).",
+    ),
+]
+"""A valid edit of each affected macro/article: the conflicting sentences rewritten."""
+
+
+def rewritten(body: str) -> str:
+    for pattern, replacement in REWRITES:
+        body = re.sub(pattern, replacement, body)
+    return body
 
 
 def _user(body: dict[str, Any]) -> str:
@@ -42,13 +67,13 @@ def _user(body: dict[str, Any]) -> str:
 
 
 def responder(body: dict[str, Any]) -> Reply:
-    """Valid answers: the note for the change named in the prompt, or the body unchanged."""
+    """Valid answers: the note for the change named in the prompt, or the body rewritten."""
     prompt = _user(body)
     match = re.search(r"Behavior change (C\d+):", prompt)
     change = match.group(1) if match else "C1"
     if "<<<BODY" in prompt:
         original = prompt.split("<<<BODY\n", 1)[1].rsplit("\nBODY>>>", 1)[0]
-        return text_reply(json.dumps({"new_body": original, "rationale": "Reviewed."}))
+        return text_reply(json.dumps({"new_body": rewritten(original), "rationale": "Updated."}))
     return text_reply(json.dumps(GOOD_NOTES.get(change, GOOD_NOTES["C2"])))
 
 

@@ -11,11 +11,12 @@ import typer
 from rich.panel import Panel
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, StageProgress, print_json, stdout
+from behaviordiff.cli.console import OutputFormat, StageProgress, print_json, stdout, warn
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
     from behaviordiff.drafting import DraftOutcome
+    from behaviordiff.store import Workspace
 
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
@@ -50,6 +51,54 @@ def _body_diff(old: str, new: str) -> Text:
         if added:
             text.append(f"+ {added}\n", style="green")
     return text
+
+
+def newest_analysed_release(store: Workspace) -> int:
+    """The newest release with a stored analysis (a run stopped by its budget or Ctrl-C has
+    none), saying on stderr which newer ones were passed over; the newest release when none
+    has one (drafting it then says why it cannot)."""
+    latest = store.require_latest_release()
+    skipped: list[int] = []
+    for candidate in store.releases():
+        if store.has_analysis(candidate.id):
+            if skipped:
+                warn(
+                    [
+                        f"release(s) #{', #'.join(map(str, skipped))} have no analysis (a run "
+                        "stopped before it: budget, Ctrl-C or failed runs): drafting "
+                        f"#{candidate.id}; run `behaviordiff run` again with the same versions "
+                        "to finish the newer one"
+                    ]
+                )
+            return candidate.id
+        skipped.append(candidate.id)
+    return latest.id
+
+
+def _short_reason(reason: str, limit: int = 200) -> str:
+    reason = " ".join(reason.split())
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
+def _render_fallbacks(outcome: DraftOutcome) -> None:
+    """Each draft the template wrote because the model's drafts failed their checks."""
+    titles = {
+        (record.change_id, record.item_key): record.content.get("item_title")
+        for record in outcome.edits
+    }
+    for fallback in outcome.fallbacks:
+        change, draft = fallback.get("change_id", "?"), fallback.get("draft", "?")
+        if draft == "note":
+            what = "note"
+        else:
+            title = fallback.get("title") or titles.get((change, draft))
+            what = f"edit {title} ({draft})" if title else f"edit {draft}"
+        stdout.print(
+            Text.assemble(
+                f"  {change} {what}: ",
+                (_short_reason(fallback.get("reason") or "no reason given"), "dim"),
+            )
+        )
 
 
 def render(outcome: DraftOutcome) -> None:
@@ -121,9 +170,10 @@ def render(outcome: DraftOutcome) -> None:
         stdout.print(
             f"LLM calls {usage['llm_calls']} ({usage['cached_calls']} from cache), tokens "
             f"{usage['prompt_tokens']} in / {usage['completion_tokens']} out; "
-            f"{len(outcome.fallbacks)} template fallback(s).",
+            f"{len(outcome.fallbacks)} template fallback(s)" + (":" if outcome.fallbacks else "."),
             style="dim",
         )
+        _render_fallbacks(outcome)
     if outcome.kept:
         stdout.print(
             f"{outcome.kept} draft(s) edited or approved by a writer were left as they were.",
@@ -175,7 +225,11 @@ def register(app: typer.Typer) -> None:
     def draft_command(
         release: Annotated[
             int | None,
-            typer.Option("--release", "-r", help="Release id. Default: the latest release."),
+            typer.Option(
+                "--release",
+                "-r",
+                help="Release id. Default: the latest release with an analysis.",
+            ),
         ] = None,
         drafter: Annotated[
             DrafterName | None,
@@ -206,8 +260,7 @@ def register(app: typer.Typer) -> None:
         project = find_project(Path.cwd(), config)
         with Workspace(project.workspace_path(workspace), create=False) as store:
             if release is None:
-                latest = store.require_latest_release()
-                release = latest.id
+                release = newest_analysed_release(store)
             with StageProgress("Drafting", quiet=output_format is OutputFormat.json) as progress:
                 outcome = draft_release(
                     store,

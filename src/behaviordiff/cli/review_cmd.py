@@ -61,18 +61,30 @@ def _opened(
         for candidate in store.releases():
             if drafts.drafts(candidate.id):
                 if newer:
-                    warn(
-                        [
-                            f"release(s) #{', #'.join(map(str, newer))} have no drafts yet "
-                            "(a run stopped before its analysis, or not drafted): showing "
-                            f"#{candidate.id}; run `behaviordiff run` again to finish the newer "
-                            "one"
-                        ]
-                    )
+                    warn([_undrafted_warning(store, newer, candidate.id)])
                 yield store, candidate
                 return
             newer.append(candidate.id)
         yield store, latest
+
+
+def _undrafted_warning(store: Workspace, newer: list[int], shown: int) -> str:
+    """Why the newer releases have no drafts, and the command that gives them some: `draft`
+    for one with an analysis (run with --no-draft), `run` again for one stopped before it."""
+    analysed = [release_id for release_id in newer if store.has_analysis(release_id)]
+    unfinished = [release_id for release_id in newer if release_id not in analysed]
+    fixes: list[str] = []
+    if analysed:
+        fixes += [f"`behaviordiff draft --release {release_id}`" for release_id in analysed]
+    if unfinished:
+        ids = ", #".join(map(str, unfinished))
+        fixes.append(
+            f"run `behaviordiff run` again to finish #{ids} (its run stopped before the analysis)"
+        )
+    return (
+        f"release(s) #{', #'.join(map(str, newer))} have no drafts yet: showing #{shown}; "
+        + "; ".join(fixes)
+    )
 
 
 def _command(

@@ -1,6 +1,7 @@
 """Two drafters behind one interface: the template drafter (no LLM) and the LLM drafter, which
-phrases with a model, checks every draft (JSON schema, grounding, placeholders, HTML) and falls
-back to the template draft after one retry."""
+phrases with a model, checks every draft (JSON schema, grounding, placeholders, HTML, conflicts
+an edit leaves in place) and falls back to the template draft after one retry. A model call
+that fails after its retries is not a draft to fall back from: it stops the drafting pass."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.detect.facts import extract_promises
+from behaviordiff.drafting.facts import ChangeFacts, PromiseFact
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.drafting.text import html_problems, missing_placeholders
+from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, units
 from behaviordiff.errors import BudgetExceeded
 from behaviordiff.llm.model import ChatModel, ChatRequest, ModelCallError
 
@@ -128,8 +130,75 @@ def parse_reply(text: str, schema: type[BaseModel]) -> tuple[Any, str | None]:
         return None, f"the JSON did not match the requested keys ({problems})"
 
 
+def _moves(facts: ChangeFacts) -> dict[PromiseFact, list[PromiseFact]]:
+    """Each value the change moved, with what it moved to (30 days → 45 days): a removed and
+    an added promise of one kind and topic, or the prompt rule behind moved numbers."""
+    moves: dict[PromiseFact, list[PromiseFact]] = {}
+    if facts.moved_rule is not None:
+        gone, came = facts.moved_rule
+        moves[gone] = [came]
+    for gone in facts.removed_promises:
+        for came in facts.added_promises:
+            same_topic = not gone.topic or not came.topic or gone.topic == came.topic
+            if came.kind == gone.kind and same_topic and came not in moves.get(gone, []):
+                moves.setdefault(gone, []).append(came)
+    return moves
+
+
+def _states(sentence: str, promise: PromiseFact) -> bool:
+    """The sentence states the promise's value (for its topic, when both name one)."""
+    return any(
+        found.key == promise.key and found.topic in ("", promise.topic or found.topic)
+        for found in extract_promises(sentence)
+    )
+
+
+def _sentences(body: str, body_format: str) -> list[str]:
+    return [unit.text for unit in units(plain_text(body, body_format))]
+
+
+def _contains(text: str, sentence: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(sentence)}(?!\w)", text, re.I) is not None
+
+
+def kept_conflicts(
+    facts: ChangeFacts, impact: Impact, new_body: str, template_body: str | None = None
+) -> list[str]:
+    """What an edit leaves contradicting the new behavior: a conflicting sentence kept word
+    for word, or a sentence still stating a value the change moved, without the new value.
+    What the template's own edit keeps is allowed (a restricted change keeps the old value
+    for everyone else)."""
+    body_format = impact.item.body_format
+    flat = " ".join(_sentences(new_body, body_format))
+    template_sentences = set(_sentences(template_body, body_format)) if template_body else set()
+    template_flat = " ".join(template_sentences)
+    problems: list[str] = []
+    conflicting = {conflict.sentence for conflict in impact.conflicts}
+    for conflict in impact.conflicts:
+        if _contains(flat, conflict.sentence) and not _contains(template_flat, conflict.sentence):
+            reason = f" ({conflict.reasons[0]})" if conflict.reasons else ""
+            problems.append(
+                f"the new body still says “{conflict.sentence}”, which contradicts the new "
+                f"behavior{reason}: rewrite that sentence"
+            )
+    moves = _moves(facts)
+    unchanged = {unit.text for unit in impact.units} - conflicting
+    for sentence in _sentences(new_body, body_format) if moves else []:
+        if sentence in template_sentences or sentence in unchanged or sentence in conflicting:
+            continue
+        for gone, targets in moves.items():
+            if _states(sentence, gone) and not any(_states(sentence, came) for came in targets):
+                problems.append(
+                    f"the new body still states {gone.value} in “{sentence}”, where the change "
+                    f"moved it to {targets[0].value}"
+                )
+    return list(dict.fromkeys(problems))
+
+
 class LLMDrafter:
-    """Phrases notes and edits with a model; the template draft is the fallback."""
+    """Phrases notes and edits with a model; the template draft is the fallback when a draft
+    fails its checks twice. A failed model call (after its retries) is raised: the first one
+    is kept in `failure`, and calls not yet sent are not sent."""
 
     name = "llm"
     attempts = 2
@@ -141,6 +210,7 @@ class LLMDrafter:
         self.cache = cache
         self.template = TemplateDrafter()
         self.stats = DraftStats()
+        self.failure: ModelCallError | None = None
 
     async def _ask(self, prompt: str, variables: dict[str, Any]) -> str:
         request = ChatRequest(
@@ -184,19 +254,32 @@ class LLMDrafter:
         affected = [impact for impact in impacts if impact.affected]
         common = self._common(facts, template_note)
         fallbacks: list[dict[str, str]] = []
+        # The template's own text is grounded by construction (and given to the model as
+        # facts): the LLM's draft may state what it states.
+        note_grounding = grounding.extended([template_note.text()])
 
-        note, failure = await self._draft_note(facts, affected, grounding, template_note, common)
+        note, failure = await self._draft_note(
+            facts, affected, note_grounding, template_note, common
+        )
         if note is None:
             note = replace(template_note, origin="llm-fallback")
             fallbacks.append({"change_id": facts.id, "draft": "note", "reason": failure})
         edits = []
         for impact in affected:
             template_edit = self.template.edit(facts, impact)
-            edit, failure = await self._draft_edit(impact, grounding, common, template_edit)
+            edit_grounding = note_grounding.extended([stated_text("edit", template_edit.to_dict())])
+            edit, failure = await self._draft_edit(
+                facts, impact, edit_grounding, common, template_edit
+            )
             if edit is None:
                 edit = replace(template_edit, origin="llm-fallback")
                 fallbacks.append(
-                    {"change_id": facts.id, "draft": impact.item.key, "reason": failure}
+                    {
+                        "change_id": facts.id,
+                        "draft": impact.item.key,
+                        "title": impact.item.title,
+                        "reason": failure,
+                    }
                 )
             edits.append(edit)
         return ChangeDraft(note, edits, fallbacks)
@@ -210,16 +293,22 @@ class LLMDrafter:
     ) -> tuple[Any, str]:
         """Ask until `accept(reply)` finds no problem, naming the last failure in each retry.
 
-        Returns (the accepted draft, "") or (None, why the model's drafts were refused).
+        Returns (the accepted draft, "") or (None, why the model's drafts were refused). A
+        model call that fails after its retries is raised; once one has failed, no further
+        call is sent (the pass fails anyway, and its answers would only be cached).
         """
         failure: str | None = None
         for attempt in range(self.attempts):
             if attempt:
                 self.stats.retries += 1
+            if self.failure is not None:
+                raise self.failure
             try:
                 text = await self._ask(task, {**variables, "failure": failure})
             except ModelCallError as error:
-                return None, f"the model call failed ({error.message})"
+                if self.failure is None:
+                    self.failure = error
+                raise
             except BudgetExceeded as error:
                 return None, f"the drafting budget is spent ({error.message})"
             reply, failure = parse_reply(text, schema)
@@ -274,6 +363,7 @@ class LLMDrafter:
 
     async def _draft_edit(
         self,
+        facts: ChangeFacts,
         impact: Impact,
         grounding: Grounding,
         common: dict[str, Any],
@@ -298,6 +388,7 @@ class LLMDrafter:
                 problems.append("placeholders lost or changed: " + ", ".join(lost))
             if item.body_format == "html":
                 problems += [f"invalid HTML: {p}" for p in html_problems(reply.new_body)]
+            problems += kept_conflicts(facts, impact, reply.new_body, template_edit.new_body)
             stated = stated_text("edit", {"new_body": reply.new_body, "rationale": reply.rationale})
             report = grounding.check(stated, extra=[item.body])
             problems += ["grounding: " + p for p in report.problems]

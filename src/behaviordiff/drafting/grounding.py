@@ -8,12 +8,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from behaviordiff.detect.facts import extract_promises
+from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.kb.model import PLACEHOLDER
 
 _CHECKED_KINDS = ("money", "percent", "duration", "date", "link", "phone", "term")
 _NUMBER = re.compile(r"(?<![\w.$])\d+(?:[.,]\d+)*(?![\w])")
 _IDENTIFIER = re.compile(r"`([A-Za-z_][\w.-]*)`|\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b")
+_LINK_TAIL = ".,;:!?\"'`*_)]}>»«“”‘’/"
+"""What a link at the end of a sentence or inside quotes picks up and is not part of it."""
 
 
 @dataclass
@@ -30,6 +32,24 @@ class GroundingReport:
 
 def _clean(text: str) -> str:
     return PLACEHOLDER.sub(" ", text)
+
+
+def _promise_key(promise: Promise) -> tuple[str, str]:
+    """(key, value) of a promise, a link without the punctuation and quotes after it: a link
+    that ends a sentence ("acme.example/returns.”") is the same link."""
+    if promise.kind != "link":
+        return promise.key, promise.value
+    value = promise.value.rstrip(_LINK_TAIL)
+    return f"link:{value}", value
+
+
+def _promises(text: str) -> dict[str, Promise]:
+    """The checked promises of `text` by their key."""
+    found: dict[str, Promise] = {}
+    for promise in sorted(extract_promises(text)):
+        if promise.kind in _CHECKED_KINDS:
+            found.setdefault(_promise_key(promise)[0], promise)
+    return found
 
 
 def _numbers(text: str) -> set[str]:
@@ -69,14 +89,19 @@ class Grounding:
     """What one change's evidence and the diff contain, and checks of drafted text against it."""
 
     def __init__(self, sources: Iterable[str]):
-        raw = "\n".join(sources)
+        self.sources = list(sources)
+        raw = "\n".join(self.sources)
         self.placeholders = set(PLACEHOLDER.findall(raw))
         corpus = _clean(raw)
-        self.promises = {p.key for p in extract_promises(corpus) if p.kind in _CHECKED_KINDS}
+        self.promises = set(_promises(corpus))
         self.numbers = _numbers(corpus)
         self.identifiers = _identifiers(corpus)
         lowered = corpus.lower()
         self.text = lowered
+
+    def extended(self, sources: Iterable[str]) -> Grounding:
+        """This grounding with more allowed text (the template drafter's own draft)."""
+        return Grounding([*self.sources, *sources])
 
     def check(self, text: str, *, extra: Iterable[str] = ()) -> GroundingReport:
         """Problems of `text`; `extra` is more allowed text (the original body of an edit)."""
@@ -92,14 +117,13 @@ class Grounding:
             )
         clean = _clean(text)
         seen: set[str] = set()
-        for promise in sorted(extract_promises(clean)):
-            if promise.kind not in _CHECKED_KINDS or promise.key in seen:
+        for key, promise in _promises(clean).items():
+            seen.add(key)
+            if key in self.promises or (allowed and key in allowed.promises):
                 continue
-            seen.add(promise.key)
-            if promise.key in self.promises or (allowed and promise.key in allowed.promises):
-                continue
+            value = _promise_key(promise)[1]
             report.problems.append(
-                f"states {promise.kind} {promise.value}, which is not in the evidence or the diff"
+                f"states {promise.kind} {value}, which is not in the evidence or the diff"
             )
         for number in sorted(_numbers(clean)):
             if number in self.numbers or (allowed and number in allowed.numbers):

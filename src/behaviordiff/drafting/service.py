@@ -15,6 +15,7 @@ from behaviordiff.drafting.grounding import Grounding, diff_text
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.model import DraftingError
 from behaviordiff.kb import KnowledgeBase, load_project_kb
+from behaviordiff.llm.model import ModelCallError
 from behaviordiff.store.drafts import DraftRecord, DraftRow, DraftRun, DraftStore
 from behaviordiff.store.workspace import Workspace, now_iso
 
@@ -121,6 +122,24 @@ async def _close(drafter: Drafter) -> None:
         model = model.inner
     if model is not None and hasattr(model, "aclose"):
         await model.aclose()
+
+
+def model_unavailable(error: ModelCallError, release_id: int, model_name: str) -> DraftingError:
+    """A model call that failed after its retries, as the drafting pass's error: nothing is
+    saved, so the drafts of an earlier pass stay as they were."""
+    hint = (
+        f"nothing was changed; run again when it answers (`behaviordiff draft --release "
+        f"{release_id}`: the answers already received are cached), or use --drafter template"
+    )
+    if error.hint:
+        lead = error.hint.rstrip()
+        lead += "" if lead.endswith((".", "?", "!")) else "."
+        hint = f"{lead} {hint[:1].upper()}{hint[1:]}"
+    return DraftingError(
+        f"a call to the drafting model {model_name} failed: {error.message}",
+        where=error.where or "the model endpoint",
+        hint=hint,
+    )
 
 
 def _attributed_hunks(analysis: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -242,6 +261,11 @@ def draft_release(
                 *(draft_one(facts, gate) for facts in all_facts), return_exceptions=True
             )
             for result in results:
+                if isinstance(result, ModelCallError):
+                    first = getattr(active, "failure", None) or result
+                    raise model_unavailable(
+                        first, release_id, project.config.drafting.model
+                    ) from result
                 if isinstance(result, BaseException):
                     raise result
             return [result for result in results if not isinstance(result, BaseException)]
