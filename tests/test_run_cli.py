@@ -239,3 +239,26 @@ def test_a_release_stopped_before_its_analysis_is_finished_not_made_again(
     assert again["release"] == 1 and again["resumed"] and "analysis" in again
     third = json.loads(cli(*args).stdout)
     assert third["release"] == 2 and not third["resumed"]
+
+
+def test_a_drafting_endpoint_that_does_not_answer_leaves_the_analysis_shown(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    import shutil
+
+    project = tmp_path / "example"
+    shutil.copytree(EXAMPLE, project)
+    config = project / "behaviordiff.toml"
+    config.write_text(
+        config.read_text().replace("[run]\n", "[run]\nmax_retries = 0\n")
+        + '\n[drafting]\ndrafter = "llm"\nbase_url = "http://127.0.0.1:9/v1"\n'
+    )
+    subset = example_subset(tmp_path, ("delay-120-72h", "password-reset"))
+    args = ("run", "agents/support-v1", "agents/support-v2", "--suite", str(subset))
+    result = cli(*args, cwd=project)
+    assert result.exit_code == 3, result.stderr
+    assert "Behavior changes" in result.stdout  # the analysis is shown
+    message = " ".join(result.stderr.split())
+    assert "cannot connect" in message and "Nothing was changed" in message
+    data = json.loads(cli(*args, "--format", "json", cwd=project).stdout)
+    assert data["analysis"]["changes"] and data["draft_error"]["error"] == "DraftingError"

@@ -11,7 +11,7 @@ from behaviordiff.agent.version import AgentVersion, resolve_version
 from behaviordiff.config import CONFIG_FILENAME as CONFIG
 from behaviordiff.config import Project
 from behaviordiff.diffing import VersionDiff, diff_versions
-from behaviordiff.errors import ProbeError
+from behaviordiff.errors import BehaviordiffError, ProbeError
 from behaviordiff.probes import ProbeSuite, load_suites
 
 if TYPE_CHECKING:
@@ -230,6 +230,9 @@ class PipelineResult:
     outcome: RunOutcome
     analysis: Analysis | None = None
     drafts: DraftOutcome | None = None
+    draft_error: BehaviordiffError | None = None
+    """Drafting failed (the drafting model's endpoint did not answer): runs and analysis are
+    stored, the release is not drafted yet."""
 
     def to_dict(self) -> dict[str, Any]:
         data = self.outcome.to_dict()
@@ -237,6 +240,8 @@ class PipelineResult:
             data["analysis"] = self.analysis.to_dict()
         if self.drafts is not None:
             data["drafts"] = self.drafts.to_dict()
+        if self.draft_error is not None:
+            data["draft_error"] = self.draft_error.to_dict()
         return data
 
 
@@ -288,13 +293,19 @@ def run_pipeline(
         on_progress=on_stage,
     )
     if draft:
-        result.drafts = draft_release(
-            store,
-            outcome.release_id,
-            project,
-            drafter=drafter,
-            effective=effective,
-            analysis=result.analysis,
-            on_progress=on_stage,
-        )
+        from behaviordiff.drafting import DraftingError
+
+        try:
+            result.drafts = draft_release(
+                store,
+                outcome.release_id,
+                project,
+                drafter=drafter,
+                effective=effective,
+                analysis=result.analysis,
+                on_progress=on_stage,
+            )
+        except DraftingError as error:
+            # the runs and the analysis are stored and shown; `draft` finishes the release
+            result.draft_error = error
     return result

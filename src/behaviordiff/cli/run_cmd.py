@@ -258,6 +258,10 @@ def render_pipeline(result: PipelineResult, base: str, head: str) -> None:
 
         stdout.print(Rule("Drafts for review"))
         render_drafts(result.drafts)
+    if result.draft_error is not None:
+        from behaviordiff.cli.console import show_error
+
+        show_error(result.draft_error)
 
 
 def register(app: typer.Typer) -> None:
@@ -365,8 +369,8 @@ def register(app: typer.Typer) -> None:
         everything again). Ctrl-C stops cleanly (exit 130); run again to resume.
 
         Exit codes: 0 done; 1 behavior changed (with --fail-on-change); 2 bad input;
-        3 the release is incomplete (runs failed after their retries, or the budget stopped
-        the run): run again to retry them; 130 interrupted.
+        3 the release is incomplete (runs failed after their retries, the budget stopped the
+        run, or the drafting model did not answer): run again to finish it; 130 interrupted.
         """
         from behaviordiff.config import find_project
         from behaviordiff.pipeline import (
@@ -434,7 +438,7 @@ def register(app: typer.Typer) -> None:
             render_estimate(outcome)
         else:
             render_pipeline(result, pair.base.label, pair.head.label)
-        if not dry_run and not outcome.complete:
+        if not dry_run and (not outcome.complete or result.draft_error is not None):
             raise typer.Exit(INCOMPLETE_EXIT)
         if result.analysis is not None:
             gate(
