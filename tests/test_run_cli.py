@@ -262,3 +262,28 @@ def test_a_drafting_endpoint_that_does_not_answer_leaves_the_analysis_shown(
     assert "cannot connect" in message and "Nothing was changed" in message
     data = json.loads(cli(*args, "--format", "json", cwd=project).stdout)
     assert data["analysis"]["changes"] and data["draft_error"]["error"] == "DraftingError"
+
+
+def test_old_releases_are_pruned_but_a_writers_work_is_kept(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    subset = example_subset(tmp_path, ("delay-120-72h", "password-reset"))
+    args = ("run", V1, V2, "--config", CONFIG, "--suite", str(subset), "--format", "json")
+    for _ in range(3):
+        assert cli(*args).exit_code == 0
+    approved = cli("review", "approve", "--all", "--release", "1", "--config", CONFIG)
+    assert approved.exit_code == 0, approved.stderr
+
+    dry = json.loads(cli("releases", "--prune", "--keep", "1", "--dry-run", "-f", "json").stdout)
+    assert [item["id"] for item in dry["would_delete"]] == [2] and len(dry["releases"]) == 3
+    pruned = json.loads(cli("releases", "--prune", "--keep", "1", "-f", "json").stdout)
+    assert [item["id"] for item in pruned["deleted"]] == [2]
+    assert [row["id"] for row in pruned["releases"]] == [3, 1]  # #1 holds approvals
+
+    refused = cli("releases", "--delete", "1")
+    assert refused.exit_code == 2 and "hold a writer's work" in refused.stderr
+    forced = json.loads(cli("releases", "--delete", "1", "--force", "-f", "json").stdout)
+    assert [row["id"] for row in forced["releases"]] == [3]
+    cli("releases", "--delete", "3")
+    again = json.loads(cli(*args).stdout)  # no run left to reuse, but the call cache stays
+    assert again["reused_runs"] == 0 and again["cached_runs"] == 12

@@ -302,6 +302,33 @@ class Workspace:
         with self.transaction() as db:
             self.audit_in(db, action, release_id, subject, detail or {})
 
+    def writer_work(self, release_id: int) -> int:
+        """How many of the release's drafts a writer edited or approved."""
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM drafts WHERE release_id = ? AND status != 'draft'",
+            (release_id,),
+        ).fetchone()
+        return int(row[0])
+
+    def prunable(self, keep: int) -> list[Release]:
+        """Releases a prune removes: older than the newest `keep`, and holding no draft a
+        writer edited or approved (a writer's work is only ever removed by name)."""
+        return [release for release in self.releases()[keep:] if not self.writer_work(release.id)]
+
+    def delete_releases(self, releases: list[Release], reason: str) -> None:
+        """Remove releases with their runs, analysis and drafts, in one transaction; the call
+        cache stays, so running the same versions again sends no request. Audited."""
+        with self.transaction() as db:
+            for release in releases:
+                db.execute("DELETE FROM releases WHERE id = ?", (release.id,))
+                self.audit_in(
+                    db,
+                    "releases.delete",
+                    None,
+                    f"#{release.id}",
+                    {"name": release.name, "reason": reason},
+                )
+
     def audit(self, release_id: int | None = None) -> list[dict[str, Any]]:
         query = "SELECT * FROM audit_log"
         params: tuple[Any, ...] = ()
