@@ -264,9 +264,7 @@ def test_a_drafting_endpoint_that_does_not_answer_leaves_the_analysis_shown(
     assert data["analysis"]["changes"] and data["draft_error"]["error"] == "DraftingError"
 
 
-def test_old_releases_are_pruned_but_a_writers_work_is_kept(
-    cli: CliRunner, tmp_path: Path
-) -> None:
+def test_old_releases_are_pruned_but_a_writers_work_is_kept(cli: CliRunner, tmp_path: Path) -> None:
     subset = example_subset(tmp_path, ("delay-120-72h", "password-reset"))
     args = ("run", V1, V2, "--config", CONFIG, "--suite", str(subset), "--format", "json")
     for _ in range(3):
