@@ -182,9 +182,10 @@ def test_a_changed_machine_draft_drops_a_plain_approval_and_flags_a_writers_edit
         second = workspace.create_release(base_label="a", head_label="b").id
         counts = store.save_generated(second, [note("refunds 100%"), edit("we refund 100%")])
 
-        assert counts["unapproved"] == 1 and counts["outdated"] == 1
+        assert counts["unapproved"] == 1 and counts["outdated"] == 2  # the edit, the approval
         plain = store.draft(second, "note", "change-refund")
         assert plain.status == "draft" and plain.content["after"] == "refunds 100%"
+        assert plain.outdated and plain.carried_from == first  # shown as approved before
         mine = store.draft(second, "edit", "change-refund:macro:1")
         assert mine.status == "edited" and mine.outdated
         assert mine.content["new_body"] == "We refund half the shipping fee."

@@ -285,3 +285,23 @@ def test_old_releases_are_pruned_but_a_writers_work_is_kept(cli: CliRunner, tmp_
     cli("releases", "--delete", "3")
     again = json.loads(cli(*args).stdout)  # no run left to reuse, but the call cache stays
     assert again["reused_runs"] == 0 and again["cached_runs"] == 12
+
+
+def test_a_run_from_a_reviewed_head_says_the_review_may_be_out_of_date(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    """v1 → v2 was reviewed; a run v2 → v3 means v2 moved on: say so, naming the release."""
+    import shutil
+
+    subset = example_subset(tmp_path, ("delay-120-72h", "password-reset"))
+    common = ("--config", CONFIG, "--suite", str(subset))
+    assert cli("run", V1, V2, *common).exit_code == 0
+    assert cli("review", "approve", "--all", "--config", CONFIG).exit_code == 0
+    v3 = tmp_path / "support-v3"
+    shutil.copytree(V2, v3)
+    prompt = v3 / "system.md.j2"
+    prompt.write_text(prompt.read_text().replace("refund of 50% of", "refund of 100% of"))
+    result = cli("run", V2, str(v3), *common, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    warnings = json.loads(result.stdout)["warnings"]
+    assert any(w.startswith("release #1 (") and "has since changed" in w for w in warnings)

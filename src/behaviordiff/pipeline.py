@@ -197,6 +197,28 @@ def tool_name_warnings(
     return list(dict.fromkeys(warnings))
 
 
+def superseded_reviews(store: Workspace, pair: VersionPair, release_id: int | None) -> list[str]:
+    """Earlier releases whose *head* is this run's *base* and that hold a writer's work: if
+    that head never shipped, their approved notes describe a behavior that has moved on."""
+    base = pair.base.fingerprint()
+    rows = store.db.execute(
+        "SELECT id, name FROM releases WHERE head_fingerprint = ? AND id != ? ORDER BY id DESC",
+        (base, release_id or 0),
+    ).fetchall()
+    notes = []
+    for row in rows:
+        work = store.writer_work(row["id"])
+        if work:
+            notes.append(
+                f"release #{row['id']} ({row['name']}) has {work} edited or approved draft(s) "
+                f"for the version this run starts from ({pair.base.label}), which has since "
+                f"changed ({pair.head.label}): if it never shipped, run from the version it "
+                "started from instead, so those notes are checked against the new behavior"
+            )
+            break  # the newest such review is the one that matters
+    return notes
+
+
 def seen_tools(*transcript_sets: Iterable[Transcript]) -> dict[str, set[str]]:
     """Tool → the argument names its calls had, over recorded transcripts."""
     seen: dict[str, set[str]] = {}

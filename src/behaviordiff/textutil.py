@@ -48,12 +48,15 @@ def read_utf8(path: Path, error: type[BehaviordiffError]) -> str:
 def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterator[tuple[str, Any]]:
     """(`file:line`, parsed JSON) for every non-blank line, read as it streams; a line that is
     not JSON, or bytes that are not UTF-8, are `error` naming the line, with `hint`."""
+    import gzip
+
     try:
-        handle = path.open("rb")  # lines split on \n only, each decoded: errors name their line
+        # lines split on \n only, each decoded: errors name their line; .gz read as it streams
+        handle = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")  # noqa: SIM115
     except OSError as exc:
         raise error(f"cannot read the file ({exc.strerror or exc})", where=path) from None
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in _lines(handle, path, error):
             where = f"{path}:{number}"
             try:
                 line = raw.decode("utf-8")
@@ -70,6 +73,17 @@ def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterato
             except json.JSONDecodeError as exc:
                 raise error(json_problem(exc), where=where, hint=hint) from None
             yield where, record
+
+
+def _lines(handle: Any, path: Path, error: type[BehaviordiffError]) -> Iterator[tuple[int, bytes]]:
+    try:
+        yield from enumerate(handle, start=1)
+    except OSError as exc:  # gzip.BadGzipFile, a truncated archive
+        raise error(
+            f"cannot read the compressed file ({exc})",
+            where=path,
+            hint="check the file with `gunzip -t`",
+        ) from None
 
 
 def plain_number(value: float) -> str:

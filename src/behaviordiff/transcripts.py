@@ -173,11 +173,13 @@ def build_transcript(
 def _replay_files(path: Path) -> list[Path]:
     if path.is_dir():
         files = sorted(
-            p for p in path.rglob("*") if p.suffix in (".jsonl", ".json") and p.is_file()
+            p
+            for p in path.rglob("*")
+            if p.name.endswith((".jsonl", ".json", ".jsonl.gz")) and p.is_file()
         )
         if not files:
             raise ReplayError(
-                "no .jsonl transcript files in the folder",
+                "no .jsonl (or .jsonl.gz) transcript files in the folder",
                 where=path,
                 hint="a replay folder holds JSONL files, one run per line",
             )

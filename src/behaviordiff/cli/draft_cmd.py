@@ -181,8 +181,8 @@ def render(outcome: DraftOutcome) -> None:
         )
     if outcome.carried:
         stdout.print(
-            f"{outcome.carried} draft(s) start from a writer's edit of the same change in an "
-            "earlier release (approval kept only where the machine draft is unchanged).",
+            f"{outcome.carried} draft(s) carry a writer's edit or approval of the same change "
+            "from an earlier release (an approval holds only where the text reads the same).",
             style="dim",
         )
     if outcome.unapproved:
@@ -196,9 +196,8 @@ def render(outcome: DraftOutcome) -> None:
     if outcome.outdated:
         stdout.print(
             Text(
-                f"{outcome.outdated} draft(s) a writer edited were written against a machine "
-                "draft that has changed since: look at them again (flagged `outdated` in "
-                "`behaviordiff review list`).",
+                f"{outcome.outdated} draft(s) a writer edited or approved read differently now: "
+                "look at them again (flagged `outdated` in `behaviordiff review list`).",
                 style="yellow",
             )
         )

@@ -43,6 +43,15 @@ def _remove(
     return [{"id": release.id, "name": release.name} for release in chosen]
 
 
+def _kept_for_writers(store: Workspace, keep: int) -> list[str]:
+    """Releases a prune left although older than --keep: they hold a writer's work."""
+    return [
+        f"#{release.id} ({store.writer_work(release.id)} edited or approved draft(s))"
+        for release in store.releases()[keep:]
+        if store.writer_work(release.id)
+    ]
+
+
 def register(app: typer.Typer) -> None:
     @app.command("releases")
     def releases_command(
@@ -86,6 +95,7 @@ def register(app: typer.Typer) -> None:
         project = find_project(Path.cwd(), config)
         folder = project.workspace_path(workspace)
         removed: list[dict[str, Any]] | None = None
+        kept: list[str] = []
         try:
             store = Workspace(folder, create=False)
         except WorkspaceError:
@@ -101,11 +111,13 @@ def register(app: typer.Typer) -> None:
                     if delete or prune
                     else None
                 )
+                kept = _kept_for_writers(store, keep) if prune and not delete else []
                 rows, path = release_overview(store), store.path
         if output_format is OutputFormat.json:
             data: dict[str, Any] = {"workspace": str(path), "releases": rows}
             if removed is not None:
                 data["would_delete" if dry_run else "deleted"] = removed
+                data["kept_for_writers"] = kept
             print_json(data)
             return
         if removed is not None:
@@ -115,6 +127,14 @@ def register(app: typer.Typer) -> None:
                 line(Text(f"{verb} release(s) {shown}.", style="yellow"))
             else:
                 line(Text("Nothing to delete.", style="dim"))
+            if kept:
+                line(
+                    Text(
+                        f"Kept {', '.join(kept)}: a writer's work goes only by name "
+                        "(--delete N --force).",
+                        style="dim",
+                    )
+                )
         if not rows:
             stdout.print(f"No releases yet in {path}.", style="dim")
             return

@@ -145,9 +145,11 @@ def _render_list(review: Review, release: Release) -> None:
     if counts["outdated"]:
         line(
             Text(
-                "Outdated: written by a writer against a machine draft that reads differently "
-                "now (the agent's behavior moved); compare with `review edit HANDLE`, or "
-                "`review reset HANDLE` to take the new text.",
+                "Outdated: edited or approved by a writer against a text that reads differently "
+                "now (the agent's behavior moved). An edited one keeps the writer's text: "
+                "compare with `review edit HANDLE`, or `review reset HANDLE` for the new text. "
+                "An approved one now holds the new text, back to draft: read it and approve "
+                "it again.",
                 style="yellow",
             )
         )

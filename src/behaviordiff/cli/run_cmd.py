@@ -426,6 +426,14 @@ def register(app: typer.Typer) -> None:
                 on_stage=view.stages,
             )
         outcome = result.outcome
+        if not dry_run:
+            from behaviordiff.pipeline import superseded_reviews
+
+            with Workspace(project.workspace_path(workspace)) as store:
+                later = superseded_reviews(store, pair, outcome.release_id)
+            warnings += later
+            if not as_json:
+                warn(later)
         if as_json:
             print_json({**result.to_dict(), "warnings": warnings})
         elif dry_run:

@@ -235,9 +235,17 @@ def register(app: typer.Typer) -> None:
         from behaviordiff.store import Workspace
         from behaviordiff.store.runs import iter_replay_lines
 
+        as_json = output_format is OutputFormat.json
+        if as_json and output is None:
+            from behaviordiff.errors import UsageError
+
+            raise UsageError(
+                "--format json needs -o: without it the runs themselves go to stdout, as JSONL "
+                "(one JSON document per line)",
+                hint="add -o FILE or -o FOLDER to get a JSON summary of the files written",
+            )
         targets = _targets(side, output)
         _check_free(targets, force=force)
-        as_json = output_format is OutputFormat.json
         project = find_project(Path.cwd(), config)
         with Workspace(project.workspace_path(workspace), create=False) as store:
             chosen = store.release(release) if release is not None else None

@@ -480,7 +480,19 @@ def _run_release(
     check_budget(estimate, session.meter)
 
     if resume_id is None:
+        # a rerun of the same comparison keeps the effective date set on the last one
+        earlier = next(
+            (
+                r
+                for r in workspace.releases()
+                if r.base_label == pair.base.label
+                and r.head_label == pair.head.label
+                and r.effective_date
+            ),
+            None,
+        )
         release = workspace.create_release(
+            effective_date=earlier.effective_date if earlier else None,
             name=f"{pair.base.short_label} → {pair.head.short_label}",
             base_label=pair.base.label,
             head_label=pair.head.label,

@@ -94,8 +94,17 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
     if _writer_part(row.kind, before) == _writer_part(row.kind, generated):
         if same:
             return Settled(prior["status"], row.origin, machine, count)
+        # an approval of text that reads differently now: the new text, flagged so the list
+        # shows which drafts were approved before and need approving again
         was_approved = prior["status"] == "approved"
-        return Settled("draft", row.origin, machine, "written", unapproved=was_approved)
+        return Settled(
+            "draft",
+            row.origin,
+            machine,
+            "written",
+            outdated=was_approved,
+            unapproved=was_approved,
+        )
     merged = writer_over(row.kind, machine, before, generated)
     # once outdated, outdated until a writer looks (edits, approves or resets it)
     outdated = not same or bool(prior["outdated"])
@@ -245,7 +254,9 @@ class DraftStore:
                             *values,
                             stamp,
                             actor,
-                            prior["release_id"] if settled.count == "carried" else None,
+                            prior["release_id"]
+                            if settled.count == "carried" or settled.unapproved
+                            else None,
                         ),
                     )
                 else:
