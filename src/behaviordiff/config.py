@@ -171,11 +171,38 @@ def parse_config(data: dict[str, Any], where: Path, *, prefix: str = "") -> Proj
     try:
         return ProjectConfig.model_validate(data)
     except ValidationError as exc:
+        loc = [str(part) for part in exc.errors()[0]["loc"] if not isinstance(part, int)]
+        line = _toml_line(where, [*prefix.split("."), *loc] if prefix else loc)
         raise ConfigError(
             describe_errors(exc, ProjectConfig, prefix=prefix),
-            where=where,
+            where=f"{where}:{line}" if line else where,
             hint="fix the key; `behaviordiff init --print` shows every key with its meaning",
         ) from None
+
+
+def _toml_line(path: Path, loc: list[str]) -> int | None:
+    """The line of the key at `loc` (`run.samples`: `samples =` under `[run]`), or of its
+    nearest table; tomllib keeps no positions, so the text is read again. Dotted keys and
+    inline tables are not followed: then the error names the file alone."""
+    import re
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    table: list[str] = []
+    found: int | None = None
+    for number, text in enumerate(lines, start=1):
+        header = re.match(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$", text)
+        if header:
+            table = [part.strip().strip('"') for part in header.group(1).split(".")]
+            if table == loc[: len(table)] and found is None and len(table) == len(loc):
+                found = number
+            continue
+        key = re.match(r'\s*"?([A-Za-z0-9_-]+)"?\s*=', text)
+        if key and [*table, key.group(1)] == loc:
+            return number
+    return found
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

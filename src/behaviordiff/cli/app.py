@@ -128,6 +128,9 @@ def main() -> None:
         # Usage errors of the (vendored) click inside Typer: show the usage, exit 2.
         show, code = getattr(error, "show", None), getattr(error, "exit_code", None)
         if callable(show) and isinstance(code, int):
+            message = getattr(error, "message", None)
+            if isinstance(message, str):  # pydantic's wording leaks through Typer's enums
+                error.message = message.replace("Value error, ", "")  # type: ignore[attr-defined]
             show()
             sys.exit(code)
         raise
