@@ -23,35 +23,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 EXAMPLE = ROOT / "fixtures" / "example"
-RECORDINGS = ROOT / "fixtures" / "detect" / "example"
 
-
-def example_analysis() -> tuple[dict[str, Any], dict[str, Any]]:
-    from behaviordiff.agent.source import FolderSource
-    from behaviordiff.agent.version import load_version
-    from behaviordiff.detect import DetectSettings, analyze
-    from behaviordiff.diffing import diff_versions
-    from behaviordiff.probes import load_suite
-    from behaviordiff.transcripts import iter_replay
-
-    versions = []
-    for name in ("support-v1", "support-v2"):
-        folder = EXAMPLE / "agents" / name
-        versions.append(load_version(FolderSource(folder).read_all(), name, folder=folder))
-    diff = diff_versions(versions[0], versions[1])
-    probes = {probe.id: probe for probe in load_suite(EXAMPLE / "probes" / "core.yaml")}
-    escalation = versions[1].config.escalation
-    analysis = analyze(
-        list(iter_replay(RECORDINGS / "v1.s3.jsonl")),
-        list(iter_replay(RECORDINGS / "v2.s3.jsonl")),
-        probes=probes,
-        diff=diff,
-        settings=DetectSettings(
-            escalation_tools=tuple(escalation.tools),
-            escalation_phrases=tuple(escalation.phrases),
-        ),
-    )
-    return analysis.to_dict(), diff.to_dict()
+from tests.example_data import example_analysis  # noqa: E402 (needs ROOT on sys.path)
 
 
 def scaled(analysis: dict[str, Any], total: int) -> dict[str, Any]:
