@@ -116,6 +116,12 @@ class PublishSection(_Section):
     changelog.atom.j2, report.html.j2), relative to the project root."""
 
 
+class ReviewSection(_Section):
+    reviewer: str | None = None
+    """The name review actions are recorded under in the audit log (default:
+    BEHAVIORDIFF_ACTOR, else the OS user)."""
+
+
 class ProjectConfig(_Section):
     agent: AgentSection = Field(default_factory=AgentSection)
     probes: ProbesSection = Field(default_factory=ProbesSection)
@@ -125,6 +131,7 @@ class ProjectConfig(_Section):
     detect: DetectSection = Field(default_factory=DetectSection)
     workspace: WorkspaceSection = Field(default_factory=WorkspaceSection)
     publish: PublishSection = Field(default_factory=PublishSection)
+    review: ReviewSection = Field(default_factory=ReviewSection)
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,9 @@ import pytest
 from behaviordiff.publish.ack import acknowledge
 from behaviordiff.publish.report import build_report, render_report, word_diff
 from behaviordiff.publish.state import load_state
-from behaviordiff.review import apply_edit, load_review
 from behaviordiff.store.runs import RunRecord, RunWriter
 from behaviordiff.transcripts import ToolCallRecord, Transcript
-from tests.publish.conftest import Invoke, Release, approve_all, json_of
+from tests.publish.conftest import Invoke, Release, approve_all, edit, json_of
 
 HOSTILE = (
     "I've refunded $4.50. <script>document.documentElement.setAttribute('data-pwned', 'script')"
@@ -79,8 +78,7 @@ def test_word_diff_marks_the_words_that_changed() -> None:
 def test_the_report_shows_notes_replies_edits_and_state(drafted: Release) -> None:
     workspace, release_id, project = drafted
     probe_id = _store_runs(drafted)
-    note = load_review(workspace, release_id).resolve(["C2"])[0]
-    apply_edit(workspace, release_id, note, {"title": "Members: 45 days to return"}, {})
+    edit(workspace, release_id, "C2", {"title": "Members: 45 days to return"})
     approve_all(workspace, release_id)
     acknowledge(workspace, release_id, ["C1"], all_approved=False, by="Sam", note="briefed")
     data = build_report(workspace, load_state(workspace, release_id))

@@ -12,14 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.review import ReviewItem, assign_handles
 from behaviordiff.store.acks import AckRecord, AckStore, content_digest
-from behaviordiff.store.drafts import DraftStore
+from behaviordiff.store.drafts import REVIEWED, DraftRecord, DraftStore
 
 if TYPE_CHECKING:
     from behaviordiff.store import Workspace
     from behaviordiff.store.workspace import Release
-
-REVIEWED = ("approved", "rejected")
-"""A writer has decided: the change is approved for CS, or rejected (not a behavior change)."""
 
 
 @dataclass(frozen=True)
@@ -28,13 +25,11 @@ class Approval:
     at: str
 
 
-def review_reason(record: Any) -> str | None:
-    """Why a writer rejected a draft (`reason`, one of the review's reasons, and its text in
-    `comment`), or the comment sending it back to engineering."""
-    reason = getattr(record, "reason", None)
-    comment = getattr(record, "comment", None)
-    reason = reason.replace("-", " ") if isinstance(reason, str) and reason.strip() else None
-    comment = comment.strip() if isinstance(comment, str) and comment.strip() else None
+def review_reason(record: DraftRecord) -> str | None:
+    """Why a writer rejected a draft (its reason, and the text saying why), or the comment
+    sending it back to engineering."""
+    reason = record.reason.replace("-", " ") if record.reason else None
+    comment = record.comment.strip() if record.comment and record.comment.strip() else None
     if reason and comment:
         return f"{reason}: {comment}"
     return reason or comment

@@ -147,7 +147,7 @@ class AckStore:
                     (release_id, change_key, by, note, stamp, digest),
                 )
                 self.workspace.audit_in(
-                    db, "ack.record", release_id, change_key, {"by": by, "note": note}
+                    db, "ack.record", release_id, change_key, {"by": by, "note": note}, actor=by
                 )
                 recorded.append(change_key)
         return recorded
@@ -174,7 +174,12 @@ class AckStore:
                 )
                 if cursor.rowcount:
                     self.workspace.audit_in(
-                        db, "ack.withdraw", release_id, change_key, {"by": by, "reason": reason}
+                        db,
+                        "ack.withdraw",
+                        release_id,
+                        change_key,
+                        {"by": by, "reason": reason},
+                        actor=by,
                     )
                     withdrawn.append(change_key)
         return withdrawn
@@ -223,7 +228,9 @@ class AckStore:
                     "content_digest = excluded.content_digest",
                     (release_id, key, how, by, stamp, digest),
                 )
-                self.workspace.audit_in(db, f"delivery.{how}", release_id, key, {"by": by})
+                self.workspace.audit_in(
+                    db, f"delivery.{how}", release_id, key, {"by": by}, actor=by
+                )
                 recorded.append(key)
         return recorded
 
