@@ -258,3 +258,32 @@ def test_a_change_sent_back_to_engineering_stops_canary_for_engineering(
     assert data["missing"][0]["message"].endswith(
         "was sent back to engineering: the 45 days should be 60"
     )
+
+
+def test_acknowledgements_and_deliveries_carry_to_a_rerun_while_the_text_reads_the_same(
+    invoke: Invoke, drafted: Release
+) -> None:
+    """A rerun of the same versions is a new release whose drafts carry the approvals: CS
+    is not asked again for what it has read, until a writer changes the text."""
+    from behaviordiff.drafting import draft_release
+
+    workspace, release_id, project = drafted
+    _done(drafted)
+    analysis, diff = workspace.load_analysis(release_id), workspace.release_diff(release_id)
+    rerun = workspace.create_release(base_label="support-v1", head_label="support-v2", diff=diff)
+    workspace.save_analysis(rerun.id, analysis or {})
+    draft_release(workspace, rerun.id, project)
+    code, data = _gate(invoke, "full")
+    assert (code, data["release_id"]) == (0, rerun.id)
+    acked = json_of(invoke("ack", "list", "--format", "json"))["changes"][0]
+    assert acked["acknowledged"] and acked["ack"]["release_id"] == release_id
+    assert f"(release #{release_id})" in invoke("ack", "list").stdout
+
+    edit(workspace, rerun.id, "C2", {"title": "Members: 45 days to return"})
+    approve_all(workspace, rerun.id)
+    code, data = _gate(invoke, "full")
+    assert code == 1 and [item["subject"] for item in data["missing"]] == ["C2"]
+    # withdrawing in the rerun withdraws the acknowledgement standing there
+    invoke("ack", "withdraw", "--change", "C1", "--by", "Sam", "--reason", "rolled back")
+    code, data = _gate(invoke, "full")
+    assert [item["subject"] for item in data["missing"]] == ["C1", "C2"]

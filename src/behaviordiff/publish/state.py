@@ -48,7 +48,8 @@ class ChangeState:
     note: ReviewItem | None
     edits: list[ReviewItem] = field(default_factory=list)
     ack: AckRecord | None = None
-    """CS's current acknowledgement, whatever text it was given for."""
+    """CS's acknowledgement standing for this change, whatever text it was given for: given in
+    this release, or carried from an earlier one (`ack.release_id` says which)."""
     approval: Approval | None = None
 
     @property
@@ -159,16 +160,6 @@ def _approvals(audit: list[dict[str, Any]]) -> dict[str, Approval]:
     return found
 
 
-def _delivered(workspace: Workspace, release_id: int) -> dict[str, str]:
-    store = AckStore(workspace)
-    current = store.delivered(release_id)
-    how: dict[str, str] = {}
-    for record in store.deliveries(release_id):
-        if record.draft_key in current:
-            how.setdefault(record.draft_key, record.how)
-    return how
-
-
 def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
     """Read one release whole; nothing here writes."""
     release = workspace.release(release_id)
@@ -181,7 +172,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
     ).fetchone()
     items = assign_handles(DraftStore(workspace).drafts(release_id))
     acks = AckStore(workspace)
-    current = {ack.change_key: ack for ack in acks.acks(release_id)}
+    current = acks.current_acks(release_id)
     withdrawn = [ack for ack in acks.acks(release_id, include_withdrawn=True) if not ack.active]
     audit = workspace.audit(release_id)
     approvals = _approvals(audit)
@@ -223,7 +214,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
         changes=changes,
         wording=list((analysis or {}).get("wording_changes", [])),
         stale=stale,
-        delivered=_delivered(workspace, release_id),
+        delivered={key: record.how for key, record in acks.delivered_records(release_id).items()},
         withdrawn=withdrawn,
         audit=audit,
     )

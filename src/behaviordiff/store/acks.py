@@ -3,7 +3,9 @@ to the helpdesk (exported, or marked done by hand), behind the workspace.
 
 Both are tied to the text they were given for: a digest of the note (or the edit's body) is
 stored with them, so a writer's later edit makes the acknowledgement or delivery no longer
-current and CS is asked again.
+current and CS is asked again. Changes keep their key from one release to the next (a rerun,
+a prompt tweak), so an acknowledgement or delivery given in an earlier release holds in a later
+one for as long as the text reads the same.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class AckRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "release_id": self.release_id,
             "change_key": self.change_key,
             "acked_by": self.acked_by,
             "acked_at": self.acked_at,
@@ -80,6 +83,23 @@ class DeliveryRecord:
         }
 
 
+def _ack_records(rows: Iterable[Any]) -> list[AckRecord]:
+    return [
+        AckRecord(
+            release_id=row["release_id"],
+            change_key=row["change_key"],
+            acked_by=row["acked_by"],
+            acked_at=row["acked_at"],
+            note=row["note"],
+            content_digest=row["content_digest"],
+            withdrawn_at=row["withdrawn_at"],
+            withdrawn_by=row["withdrawn_by"],
+            withdraw_reason=row["withdraw_reason"],
+        )
+        for row in rows
+    ]
+
+
 class AckStore:
     def __init__(self, workspace: Workspace):
         self.workspace = workspace
@@ -91,21 +111,17 @@ class AckStore:
         query = "SELECT * FROM acks WHERE release_id = ?"
         if not include_withdrawn:
             query += " AND withdrawn_at IS NULL"
-        rows = self.db.execute(query + " ORDER BY id", (release_id,)).fetchall()
-        return [
-            AckRecord(
-                release_id=row["release_id"],
-                change_key=row["change_key"],
-                acked_by=row["acked_by"],
-                acked_at=row["acked_at"],
-                note=row["note"],
-                content_digest=row["content_digest"],
-                withdrawn_at=row["withdrawn_at"],
-                withdrawn_by=row["withdrawn_by"],
-                withdraw_reason=row["withdraw_reason"],
-            )
-            for row in rows
-        ]
+        return _ack_records(self.db.execute(query + " ORDER BY id", (release_id,)))
+
+    def current_acks(self, release_id: int) -> dict[str, AckRecord]:
+        """Change key → its acknowledgement standing in this release: given here, else the
+        newest one given in an earlier release (the caller checks it is for the same text)."""
+        rows = self.db.execute(
+            "SELECT * FROM acks WHERE release_id <= ? AND withdrawn_at IS NULL "
+            "ORDER BY release_id, id",
+            (release_id,),
+        )
+        return {record.change_key: record for record in _ack_records(rows)}
 
     def record_acks(
         self,
@@ -155,8 +171,9 @@ class AckStore:
     def withdraw_acks(
         self, release_id: int, change_keys: Iterable[str], *, by: str, reason: str
     ) -> list[str]:
-        """Un-acknowledge changes, with the reason; the acknowledgement stays on record as
-        withdrawn. Returns the change ids that had an acknowledgement to withdraw."""
+        """Un-acknowledge changes, with the reason (given here or carried from an earlier
+        release); it stays on record as withdrawn. Returns the change keys that had an
+        acknowledgement to withdraw."""
         if not reason.strip():
             raise WorkspaceError(
                 "withdrawing an acknowledgement needs a reason",
@@ -167,9 +184,10 @@ class AckStore:
         withdrawn: list[str] = []
         with self.workspace.transaction() as db:
             for change_key in change_keys:
+                # the acknowledgement standing in this release, wherever it was given
                 cursor = db.execute(
                     "UPDATE acks SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? "
-                    "WHERE release_id = ? AND change_key = ? AND withdrawn_at IS NULL",
+                    "WHERE release_id <= ? AND change_key = ? AND withdrawn_at IS NULL",
                     (stamp, by, reason, release_id, change_key),
                 )
                 if cursor.rowcount:
@@ -235,8 +253,10 @@ class AckStore:
         return recorded
 
     def deliveries(self, release_id: int) -> list[DeliveryRecord]:
+        """Deliveries recorded in this release and earlier ones, oldest first."""
         rows = self.db.execute(
-            "SELECT * FROM deliveries WHERE release_id = ? ORDER BY delivered_at, draft_key",
+            "SELECT * FROM deliveries WHERE release_id <= ? "
+            "ORDER BY release_id, delivered_at, draft_key",
             (release_id,),
         ).fetchall()
         return [
@@ -251,8 +271,9 @@ class AckStore:
             for row in rows
         ]
 
-    def delivered(self, release_id: int) -> set[str]:
-        """Keys of the release's edits delivered as they read now (exported or done)."""
+    def delivered_records(self, release_id: int) -> dict[str, DeliveryRecord]:
+        """Edit key → the newest delivery of the text the release's edit has now (exported or
+        done, in this release or an earlier one)."""
         current = {
             row["key"]: content_digest("edit", json.loads(row["content_json"]))
             for row in self.db.execute(
@@ -260,11 +281,15 @@ class AckStore:
                 (release_id,),
             )
         }
-        return {
-            record.draft_key
-            for record in self.deliveries(release_id)
-            if current.get(record.draft_key) == record.content_digest
-        }
+        found: dict[str, DeliveryRecord] = {}
+        for record in self.deliveries(release_id):
+            if current.get(record.draft_key) == record.content_digest:
+                found[record.draft_key] = record
+        return found
+
+    def delivered(self, release_id: int) -> set[str]:
+        """Keys of the release's edits delivered as they read now (exported or done)."""
+        return set(self.delivered_records(release_id))
 
 
 def record_delivery(
