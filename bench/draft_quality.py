@@ -485,8 +485,10 @@ def _score(
     required: dict[str, dict[str, Any]] = {}
     for tc in truth_changes:
         for item in tc.get("kb") or []:
-            required.setdefault(item["item"], {"sentences": [], "old": [], "new": []})
-            for key in ("sentences", "old", "new"):
+            required.setdefault(
+                item["item"], {"sentences": [], "may_change": [], "old": [], "new": []}
+            )
+            for key in ("sentences", "may_change", "old", "new"):
                 required[item["item"]][key] += item.get(key, [])
     keep_items = {k["item"] for k in truth.get("keep") or [] if "sentence" not in k}
     keep_sentences: dict[str, list[str]] = {}
@@ -515,7 +517,8 @@ def _score(
         score.edited_required += 1
         spec = required[key]
         old_body = str(e.get("old_body") or "")
-        new_body = str(e.get("new_body") or "")
+        proposed = e.get("new_body")
+        new_body = old_body if proposed is None else str(proposed)
         # new fact stated, old rule gone
         fact_problems = []
         if new_body == old_body:
@@ -537,7 +540,7 @@ def _score(
         else:
             score.facts_ok += 1
         # everything else kept byte for byte
-        to_change = [norm(s) for s in spec["sentences"]]
+        to_change = [norm(s) for s in spec["sentences"] + spec["may_change"]]
         lost = []
         for unit in units(old_body):
             u = norm(unit)
