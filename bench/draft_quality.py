@@ -647,7 +647,7 @@ def selected(only: str | None) -> list[tuple[str, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", help="dev, holdout, or a scenario's name (default: all)")
-    parser.add_argument("--samples", type=int, default=2, help="samples per probe per version")
+    parser.add_argument("--samples", type=int, default=3, help="samples per probe per version")
     parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="list each scenario's problems"
