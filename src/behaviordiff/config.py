@@ -110,6 +110,12 @@ class WorkspaceSection(_Section):
     """Folder holding the SQLite workspace, relative to the project root."""
 
 
+class ReviewSection(_Section):
+    reviewer: str | None = None
+    """The name review actions are recorded under in the audit log (default:
+    BEHAVIORDIFF_ACTOR, else the OS user)."""
+
+
 class ProjectConfig(_Section):
     agent: AgentSection = Field(default_factory=AgentSection)
     probes: ProbesSection = Field(default_factory=ProbesSection)
@@ -118,6 +124,7 @@ class ProjectConfig(_Section):
     drafting: DraftingSection = Field(default_factory=DraftingSection)
     detect: DetectSection = Field(default_factory=DetectSection)
     workspace: WorkspaceSection = Field(default_factory=WorkspaceSection)
+    review: ReviewSection = Field(default_factory=ReviewSection)
 
 
 @dataclass(frozen=True)
