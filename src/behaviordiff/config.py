@@ -116,6 +116,12 @@ class ReviewSection(_Section):
     BEHAVIORDIFF_ACTOR, else the OS user)."""
 
 
+class PublishSection(_Section):
+    templates: str | None = None
+    """Folder of Jinja2 templates overriding the built-in ones by name (changelog.md.j2,
+    changelog.atom.j2, report.html.j2), relative to the project root."""
+
+
 class ProjectConfig(_Section):
     agent: AgentSection = Field(default_factory=AgentSection)
     probes: ProbesSection = Field(default_factory=ProbesSection)
@@ -125,6 +131,7 @@ class ProjectConfig(_Section):
     detect: DetectSection = Field(default_factory=DetectSection)
     workspace: WorkspaceSection = Field(default_factory=WorkspaceSection)
     review: ReviewSection = Field(default_factory=ReviewSection)
+    publish: PublishSection = Field(default_factory=PublishSection)
 
 
 @dataclass(frozen=True)
@@ -335,4 +342,9 @@ false_discovery_rate = 0.05
 
 [workspace]
 path = ".behaviordiff"   # SQLite workspace; BEHAVIORDIFF_WORKSPACE or --workspace override it
+
+[publish]
+# A folder of Jinja2 templates replacing the built-in changelog.md.j2, changelog.atom.j2 or
+# report.html.j2 (same file names; the others stay built in).
+# templates = "behaviordiff-templates"
 """
