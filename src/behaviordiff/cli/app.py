@@ -41,6 +41,7 @@ def _register() -> None:
         demo_cmd,
         diff_cmd,
         draft_cmd,
+        export_cmd,
         init_cmd,
         kb_cmd,
         probes_cmd,
@@ -62,6 +63,7 @@ def _register() -> None:
         demo_cmd,
         releases_cmd,
         review_cmd,
+        export_cmd,
     ):
         module.register(app)
 

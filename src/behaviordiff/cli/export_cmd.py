@@ -1,0 +1,107 @@
+"""`behaviordiff export`: a release's approved macro and article edits as files CS ops import
+into their helpdesk as they are."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.text import Text
+
+from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdout, warn
+from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
+
+if TYPE_CHECKING:
+    from behaviordiff.export import ExportResult
+
+
+class ExportTarget(StrEnum):
+    zendesk = "zendesk"
+    freshdesk = "freshdesk"
+    intercom = "intercom"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def render(result: ExportResult) -> None:
+    what = "edit(s)" if result.include_drafts else "approved edit(s)"
+    line(
+        Text.assemble(
+            (f"Exported {len(result.exported)} {what}", "bold"),
+            f" of release #{result.release_id} for {result.target}: ",
+            ", ".join(str(path) for path in result.outputs),
+        )
+    )
+    for item in result.exported:
+        body = Text(f"{item.item.kind} {item.item.id} “{item.item.title}”")
+        body.append(f" · {item.draft.status}", style="green" if item.reviewer else "yellow")
+        if item.reviewer:
+            body.append(f" by {item.reviewer}", style="dim")
+        hang(f"  {item.handle:<6} ", body)
+        if item.settings is not None:
+            hang("         ", Text("settings to review: " + item.settings.summary(), "yellow"))
+        for warning in item.warnings:
+            hang("         ", Text(warning, "yellow"))
+    if result.skipped:
+        stdout.print(Text(f"Left out ({len(result.skipped)}):", style="bold"))
+        for skip in result.skipped:
+            hang(f"  {skip.handle:<6} ", Text(f"“{skip.title}”: {skip.reason}"))
+    for note in result.notes:
+        hang("Note: ", Text(note), "bold")
+
+
+def export_command(
+    to: Annotated[
+        ExportTarget,
+        typer.Option("--to", "-t", help="The helpdesk format to write.", case_sensitive=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (a folder, or a .patch file, for markdown).",
+        ),
+    ],
+    release: Annotated[
+        int | None,
+        typer.Option("--release", "-r", help="Release id. Default: the newest with drafts."),
+    ] = None,
+    include_drafts: Annotated[
+        bool,
+        typer.Option(
+            "--include-drafts",
+            help="Preview: export edits not yet approved too (rejected ones never).",
+        ),
+    ] = False,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a CSV
+    for people, or Markdown files; macros whose routing encodes the old behavior are flagged
+    with a suggested change for a person to confirm."""
+    from behaviordiff.config import find_project
+    from behaviordiff.export import choose_release, export_release
+    from behaviordiff.kb import load_project_kb
+    from behaviordiff.store import Workspace
+
+    project = find_project(Path.cwd(), config)
+    knowledge = load_project_kb(project)
+    with Workspace(project.workspace_path(workspace), create=False) as store:
+        release_id = choose_release(store, release)
+        result = export_release(
+            store, release_id, knowledge, to.value, output, include_drafts=include_drafts
+        )
+    if include_drafts and output_format is OutputFormat.text:
+        warn(["--include-drafts: this export holds edits nobody approved yet; preview only"])
+    if output_format is OutputFormat.json:
+        print_json(result.to_dict())
+    else:
+        render(result)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_command)
