@@ -130,8 +130,10 @@ def _phrase(flag: SettingFlag) -> str:
     if flag.field == "assignee_id":
         return "assigns the ticket to a person"
     if flag.field in _TAG_FIELDS:
-        tags = [tag for tag in str(flag.value).split() if _ESCALATION_TAG.search(tag)]
-        return "sets the tag " + ", ".join(f"“{tag}”" for tag in tags)
+        # tags are named in the export, not here: a note states only what the evidence shows
+        if "escalation" in flag.reason:
+            return "tags it as escalated"
+        return "sets a tag naming the old action"
     return f"sets {flag.field} to {flag.value}"
 
 
