@@ -190,6 +190,40 @@ def m006_draft_outdated(db: sqlite3.Connection) -> None:
     run_script(db, "ALTER TABLE drafts ADD COLUMN outdated INTEGER NOT NULL DEFAULT 0")
 
 
+def m008_acks(db: sqlite3.Connection) -> None:
+    """CS's acknowledgements of a release's behavior changes (withdrawn ones kept, with the
+    reason), and which approved macro/article edits reached the helpdesk (exported or marked
+    done by hand)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE acks (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            change_key TEXT NOT NULL,
+            acked_by TEXT NOT NULL,
+            note TEXT,
+            acked_at TEXT NOT NULL,
+            content_digest TEXT NOT NULL,
+            withdrawn_at TEXT,
+            withdrawn_by TEXT,
+            withdraw_reason TEXT
+        );
+        CREATE UNIQUE INDEX acks_current ON acks(release_id, change_key)
+            WHERE withdrawn_at IS NULL;
+        CREATE TABLE deliveries (
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            draft_key TEXT NOT NULL,
+            how TEXT NOT NULL CHECK (how IN ('exported', 'done')),
+            delivered_by TEXT NOT NULL,
+            delivered_at TEXT NOT NULL,
+            content_digest TEXT,
+            PRIMARY KEY (release_id, draft_key, how)
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_foundation,
     m002_runs,
@@ -197,4 +231,5 @@ MIGRATIONS: list[Migration] = [
     m004_drafts,
     m005_draft_lineage,
     m006_draft_outdated,
+    m008_acks,
 ]
