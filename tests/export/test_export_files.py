@@ -15,6 +15,7 @@ from behaviordiff.export import ExportError, ExportItem, csvfile, export_release
 from behaviordiff.export.html import text_to_html
 from behaviordiff.kb import load_knowledge_base, load_macros
 from behaviordiff.review import load_review
+from behaviordiff.store.acks import delivered
 from behaviordiff.store.drafts import DraftRecord, DraftStore
 from tests.conftest import FIXTURES
 from tests.export import helpdesks
@@ -143,6 +144,9 @@ def test_only_approved_edits_and_the_writers_text(example_release, tmp_path: Pat
         workspace, release_id, knowledge, "zendesk", tmp_path / "p.json", include_drafts=True
     )
     assert {item.item.id for item in preview.exported} == {"360001", "360003"}
+    # the publish gate hears which approved edits went out; a preview records nothing
+    assert result.delivered == [edited.key] and preview.delivered == []
+    assert delivered(workspace, release_id) == {edited.key}
     assert workspace.audit(release_id)[-1]["action"] == "export.write"
 
 

@@ -48,6 +48,14 @@ def render(result: ExportResult) -> None:
         stdout.print(Text(f"Left out ({len(result.skipped)}):", style="bold"))
         for skip in result.skipped:
             hang(f"  {skip.handle:<6} ", Text(f"“{skip.title}”: {skip.reason}"))
+    if result.delivered:
+        line(
+            Text(
+                f"Recorded {len(result.delivered)} approved edit(s) as exported, for the rollout "
+                "gate.",
+                style="dim",
+            )
+        )
     for note in result.notes:
         hang("Note: ", Text(note), "bold")
 

@@ -116,6 +116,9 @@ class ExportResult:
     skipped: list[Skipped] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    delivered: list[str] = field(default_factory=list)
+    """The approved edits recorded as delivered (`exported`) for the publish gate; none for
+    a preview (`include_drafts`)."""
 
     @property
     def draft_keys(self) -> list[str]:
@@ -142,6 +145,7 @@ class ExportResult:
                 for item in self.exported
             ],
             "draft_keys": self.draft_keys,
+            "delivered": self.delivered,
             "skipped": [skip.to_dict() for skip in self.skipped],
             "notes": self.notes,
         }

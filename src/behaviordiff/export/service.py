@@ -10,7 +10,8 @@ from behaviordiff.export import csvfile, freshdesk, intercom, markdown, zendesk
 from behaviordiff.export.collect import collect, only
 from behaviordiff.export.model import ExportError, ExportItem, ExportResult, Target
 from behaviordiff.kb.model import KnowledgeBase
-from behaviordiff.store.workspace import Workspace, now_iso
+from behaviordiff.store.acks import record_delivery
+from behaviordiff.store.workspace import Workspace, current_actor, now_iso
 
 EXPORT_FORMAT = "behaviordiff-export/1"
 
@@ -125,6 +126,12 @@ def export_release(
             "change is in the export for a person to confirm ("
             + ", ".join(item.item.title for item in flagged)
             + ")"
+        )
+    delivered = [item.draft.key for item in result.exported if item.draft.status == "approved"]
+    if delivered and not include_drafts:
+        # the publish gate counts an approved edit as delivered once it is exported
+        result.delivered = record_delivery(
+            workspace, release_id, delivered, "exported", current_actor()
         )
     if result.exported:
         workspace.log(
