@@ -15,6 +15,7 @@ from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
     from behaviordiff.export import ExportResult
+    from behaviordiff.export.push import PushReport
 
 
 class ExportTarget(StrEnum):
@@ -111,5 +112,79 @@ def export_command(
         render(result)
 
 
+class PushTarget(StrEnum):
+    zendesk = "zendesk"
+    freshdesk = "freshdesk"
+
+
+_PUSH_STYLE = {"would-change": "", "changed": "green", "refused": "yellow", "failed": "red"}
+
+
+def render_push(report: PushReport) -> None:
+    verb = "Changed" if report.applied else "Would change (dry run; --apply sends)"
+    done = [o for o in report.outcomes if o.status in ("changed", "would-change")]
+    line(
+        Text(f"{verb}: {len(done)} of {len(report.outcomes)} item(s) in {report.helpdesk}", "bold")
+    )
+    for outcome in report.outcomes:
+        item = outcome.item
+        body = Text(f"{item.kind} {item.target_id} “{item.title}”: ")
+        body.append(outcome.status, style=_PUSH_STYLE[outcome.status])
+        if outcome.status == "changed":
+            body.append(f" (id {outcome.helpdesk_id}, updated_at {outcome.updated_at})", "dim")
+        elif outcome.reason:
+            body.append(f": {outcome.reason}")
+        hang(f"  {item.handle or '-':<6} ", body)
+
+
+def push_command(
+    helpdesk: Annotated[PushTarget, typer.Argument(help="The helpdesk to send to.")],
+    export_file: Annotated[
+        Path,
+        typer.Option(
+            "--from",
+            "-i",
+            help="The export to send (`behaviordiff export --to HELPDESK -o FILE`).",
+            dir_okay=False,
+        ),
+    ],
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Send the changes. Default: a dry run.")
+    ] = False,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Send an export to Zendesk or Freshdesk: a dry run unless --apply; items changed in the
+    helpdesk since the export are refused. Credentials come from the environment only
+    (ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN; FRESHDESK_DOMAIN, FRESHDESK_API_KEY).
+    Exits 1 when an item was refused or failed."""
+    from behaviordiff.config import find_project
+    from behaviordiff.export.push import Sender, credentials, load_export, push, urllib_transport
+    from behaviordiff.store import Workspace
+
+    release_id, items = load_export(export_file, helpdesk.value)
+    if not apply:
+        report = push(helpdesk.value, items, sender=None)
+    else:
+        creds = credentials(helpdesk.value)
+        project = find_project(Path.cwd(), config)
+        with Workspace(project.workspace_path(workspace), create=False) as store:
+
+            def audit(detail: dict[str, object]) -> None:
+                store.log(
+                    "push.request", release_id=release_id, subject=helpdesk.value, detail=detail
+                )
+
+            report = push(helpdesk.value, items, sender=Sender(creds, urllib_transport, audit))
+    if output_format is OutputFormat.json:
+        print_json(report.to_dict())
+    else:
+        render_push(report)
+    if report.problems:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     app.command("export")(export_command)
+    app.command("push")(push_command)
