@@ -47,6 +47,7 @@ def _register() -> None:
         releases_cmd,
         review_cmd,
         run_cmd,
+        schema_cmd,
         transcripts_cmd,
     )
 
@@ -62,6 +63,7 @@ def _register() -> None:
         demo_cmd,
         releases_cmd,
         review_cmd,
+        schema_cmd,
     ):
         module.register(app)
 
