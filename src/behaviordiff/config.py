@@ -18,7 +18,7 @@ WORKSPACE_ENV = "BEHAVIORDIFF_WORKSPACE"
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class AgentSection(_Section):
