@@ -356,15 +356,35 @@ def _feature_words(feature: str) -> str:
     return name.replace("_", " ").strip()
 
 
+_PERCENT_FEATURE = re.compile(r"percent|pct|discount|rate", re.I)
+_UNIT_WORDS = ("minutes", "hours", "days", "weeks", "months", "years")
+
+
 def _shown(feature: str, value: float) -> str:
     name = feature.lower()
-    if MONEY_FEATURE.search(name.rsplit(".", 1)[-1]):
+    last = name.rsplit(".", 1)[-1]
+    if MONEY_FEATURE.search(last):
         return _money(value)
     number = str(int(value)) if float(value).is_integer() else f"{value:g}"
-    for unit in ("hours", "days", "minutes", "weeks", "months"):
-        if name.endswith(unit) or name.endswith(unit[:-1]):
+    if _PERCENT_FEATURE.search(last):
+        return f"{number}%"
+    words = set(re.findall(r"[a-z]+", last))
+    for unit in _UNIT_WORDS:
+        if unit in words or unit[:-1] in words or name.endswith(unit) or name.endswith(unit[:-1]):
             return f"{number} {unit}"
     return number
+
+
+def _feature_subject(feature: str) -> str:
+    """The variable's words without its unit: "months since purchase" → "time since purchase"."""
+    words = _feature_words(feature)
+    for unit in _UNIT_WORDS:
+        for form in (unit, unit[:-1]):
+            if words.startswith(form + " "):
+                return "time " + words[len(form) + 1 :]
+            if words.endswith(" " + form):
+                return words[: -len(form) - 1]
+    return words
 
 
 def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
@@ -375,6 +395,20 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
     if op == "tag":
         return "qualifier", f"asking about {feature.removeprefix('tag:').replace('_', ' ')}"
     value = atom.get("value")
+    if op == "between":
+        low, high = _number(atom.get("low")), _number(atom.get("high"))
+        if low is None or high is None:
+            return "qualifier", f"{_feature_words(feature)} between {atom.get('low')} and " + str(
+                atom.get("high")
+            )
+        low_shown, high_shown = _shown(feature, low), _shown(feature, high)
+        if name.startswith("delay"):
+            return "qualifier", f"delayed more than {low_shown} but no more than {high_shown}"
+        if name.startswith("order_") and MONEY_FEATURE.search(name):
+            return "subject", f"orders over {low_shown} and up to {high_shown}"
+        return "qualifier", (
+            f"with {_feature_subject(feature)} over {low_shown} and up to {high_shown}"
+        )
     if op in (">", "<=", "<", ">="):
         number = _number(value)
         if number is None:
@@ -389,8 +423,11 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
             ).replace("  ", " ")
         if name.startswith("order_") and MONEY_FEATURE.search(name):
             return "subject", f"orders over {shown}" if above else f"orders of {shown} or less"
-        words = _feature_words(feature)
-        return "qualifier", f"{words} over {shown}" if above else f"{words} of {shown} or less"
+        words = _feature_subject(feature)
+        return (
+            "qualifier",
+            f"with {words} over {shown}" if above else f"with {words} of {shown} or less",
+        )
     shown_value = str(value).replace("_", " ")
     if _MEMBERSHIP.search(name):
         plural = shown_value if shown_value.endswith("s") else shown_value + "s"
