@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.drafting.rules import RuleMove, rule_moves
 from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
@@ -271,6 +272,31 @@ class ChangeFacts:
     moved_elsewhere: bool = False
     """Probes outside the change make the same call in the new version: its old numbers still
     hold for other customers."""
+    moves: list[RuleMove] = field(default_factory=list)
+    """The prompt sentences behind the change whose value moved (10% → 15%) or whose list of
+    who qualifies grew (Platinum → Gold and Platinum): KB text may state the old rule."""
+
+    @property
+    def explained_by_moves(self) -> bool:
+        """The change is the rule move itself: its condition is the band between the old and
+        the new value (requests over 10% and up to 15%), or names the term that joined. Then
+        the KB sentences stating the old rule are what is wrong, not every sentence that
+        states what the old replies said."""
+        condition = self.condition
+        if not self.moves or condition is None:
+            return False
+        values = {m.old for m in self.moves} | {m.new for m in self.moves}
+        numbers = {_number(re.sub(r"[^\d.]", "", v.split()[0])) for v in values}
+        terms = {m.added_term.lower() for m in self.moves if m.kind == "term"}
+        for atom in condition.get("atoms") or []:
+            bounds = [atom.get(k) for k in ("low", "high", "value") if atom.get(k) is not None]
+            if atom.get("op") in ("between", ">", "<=") and any(
+                _number(bound) in numbers or _months(bound, values) for bound in bounds
+            ):
+                return True
+            if atom.get("op") == "=" and str(atom.get("value", "")).lower() in terms:
+                return True
+        return False
 
     @property
     def condition(self) -> dict[str, Any] | None:
@@ -334,6 +360,21 @@ class ChangeFacts:
             parts += [shift.summary(), shift.old, shift.new]
         parts += [moved.summary() for moved in self.moved]
         return "\n".join(part for part in parts if part)
+
+
+def _months(bound: Any, values: set[str]) -> bool:
+    """A bound in months or days that is one of the moved durations in years or months."""
+    number = _number(bound)
+    if number is None:
+        return False
+    for value in values:
+        match = re.match(r"(\d+(?:\.\d+)?)[\s-](year|month|week)", value)
+        if match:
+            amount = float(match.group(1))
+            scale = {"year": (12, 365), "month": (1, 30), "week": (0.25, 7)}[match.group(2)]
+            if number in (amount * scale[0], amount * scale[1]):
+                return True
+    return False
 
 
 def _money(value: float) -> str:
@@ -603,6 +644,7 @@ def build_facts(
                 )
             )
         item.moved_rule = _moved_rule(item)
+        item.moves = rule_moves(item.rules)
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]
