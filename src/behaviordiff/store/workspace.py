@@ -227,6 +227,14 @@ class Workspace:
         rows = self.db.execute("SELECT * FROM releases ORDER BY id DESC").fetchall()
         return [_release(row) for row in rows]
 
+    def releases_with_head(self, fingerprint: str, *, exclude: int | None = None) -> list[Release]:
+        """Releases whose head version has this fingerprint, newest first."""
+        rows = self.db.execute(
+            "SELECT * FROM releases WHERE head_fingerprint = ? AND id != ? ORDER BY id DESC",
+            (fingerprint, exclude or 0),
+        ).fetchall()
+        return [_release(row) for row in rows]
+
     def require_latest_release(self) -> Release:
         """The newest release; none yet is an error that says how to make one."""
         latest = self.latest_release()
