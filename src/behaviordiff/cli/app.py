@@ -43,6 +43,7 @@ def _register() -> None:
         demo_cmd,
         diff_cmd,
         draft_cmd,
+        export_cmd,
         gate_cmd,
         init_cmd,
         kb_cmd,
@@ -51,6 +52,7 @@ def _register() -> None:
         report_cmd,
         review_cmd,
         run_cmd,
+        schema_cmd,
         transcripts_cmd,
     )
 
@@ -66,10 +68,12 @@ def _register() -> None:
         demo_cmd,
         releases_cmd,
         review_cmd,
+        export_cmd,
         changelog_cmd,
         report_cmd,
         ack_cmd,
         gate_cmd,
+        schema_cmd,
     ):
         module.register(app)
 
