@@ -205,6 +205,18 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
                     f"read it again: `behaviordiff review edit {item.handle}` or "
                     f"`behaviordiff review reset {item.handle}`, then approve it",
                 )
+    pending = [
+        item.handle
+        for change in state.changes
+        if change.approved
+        for item in change.edits
+        if item.record.status not in ("approved", "rejected")
+    ]
+    if pending:
+        warnings.append(
+            f"suggested edit(s) {', '.join(pending)} of approved changes are not reviewed yet: "
+            "100% needs them approved (then exported or done) or rejected"
+        )
     rejected = [change.handle for change in state.changes if change.status == "rejected"]
     wrong = [
         change.handle

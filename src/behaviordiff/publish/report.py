@@ -82,21 +82,15 @@ def _action(call: Any) -> str:
 
 
 def _replies(workspace: Workspace, state: ReleaseState) -> dict[tuple[str, str], Transcript]:
-    """(side, probe id) → the first stored run of the probes the changes name."""
-    from behaviordiff.store.runs import RunStore
+    """(side, probe id) → the first stored run of the probes the report shows."""
+    from behaviordiff.store.runs import first_transcripts
 
-    wanted = {
+    shown = [
         probe_id
         for change in state.changes
         for probe_id in (change.change or {}).get("probe_ids", [])[:PROBES_SHOWN]
-    }
-    first: dict[tuple[str, str], Transcript] = {}
-    if not wanted:
-        return first
-    for record in RunStore(workspace).records(state.release.id):
-        if record.probe_id in wanted and record.transcript.ok:
-            first.setdefault((record.side, record.probe_id), record.transcript)
-    return first
+    ]
+    return first_transcripts(workspace, state.release.id, shown) if shown else {}
 
 
 def _probe_views(
