@@ -75,6 +75,23 @@ def test_word_diff_marks_the_words_that_changed() -> None:
     assert not any(segment.changed for segment in [*same_old, *same_new])
 
 
+def test_long_texts_are_matched_by_sentence_then_word() -> None:
+    from behaviordiff.publish.report import MAX_UNITS
+
+    before = "\n".join(f"Rule {number} says something." for number in range(60))
+    after = before.replace("Rule 30 says something.", "Rule 30 now says more.")
+    old, new = word_diff(before, after)
+    assert "".join(s.text for s in old) == before and "".join(s.text for s in new) == after
+    assert [s.text for s in old if s.changed] == ["something"]
+    assert [s.text for s in new if s.changed] == ["now", "more"]
+    # past what anyone reads side by side, the text is marked whole
+    huge = " ".join(f"Line {number}." for number in range(MAX_UNITS + 1))
+    old, new = word_diff(huge, huge + " One more.")
+    assert [(s.text, s.changed) for s in new] == [(huge + " One more.", True)]
+    no_spaces = "x" * 60_000
+    assert word_diff(no_spaces, no_spaces + "y")[1][0].changed
+
+
 def test_the_report_shows_notes_replies_edits_and_state(drafted: Release) -> None:
     workspace, release_id, project = drafted
     probe_id = _store_runs(drafted)
