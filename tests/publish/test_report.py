@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,7 @@ def test_the_report_shows_notes_replies_edits_and_state(drafted: Release) -> Non
     edit(workspace, release_id, "C2", {"title": "Members: 45 days to return"})
     approve_all(workspace, release_id)
     acknowledge(workspace, release_id, ["C1"], all_approved=False, by="Sam", note="briefed")
+    workspace.set_effective_date(release_id, (date.today() + timedelta(days=3)).isoformat())
     data = build_report(workspace, load_state(workspace, release_id))
     html = render_report(data, project)
 
@@ -110,6 +112,8 @@ def test_the_report_shows_notes_replies_edits_and_state(drafted: Release) -> Non
     assert data["changes"][1]["title"] == "Members: 45 days to return"  # the writer's text
     assert "Members: 45 days to return" in html
     assert "acknowledged by Sam on" in html and "(“briefed”)" in html
+    assert "(3 days left; 1 change not yet acknowledged by CS)" in html
+    assert "<b>CS</b>: C2 (" in html  # what 100% still needs, and who
     assert html.count('<mark class="add">') > 5 and html.count('<mark class="del">') > 5
     # self-contained: nothing to fetch, one script, allowed by its hash only
     assert not re.search(r"<[^>]*\b(src|href)\s*=", html)

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.publish.changelog import in_review
-from behaviordiff.publish.gate import STAGES, evaluate
+from behaviordiff.publish.gate import ROLE_NAMES, STAGES, evaluate
 from behaviordiff.publish.state import ChangeState, ReleaseState, review_reason
 from behaviordiff.publish.templates import BUILT_IN, render
 
@@ -308,11 +308,14 @@ def build_report(
             stage: {
                 "passed": result.passed,
                 "summary": result.headline(),
-                "missing": [item.to_dict() for item in result.missing],
+                "missing": [
+                    {**item.to_dict(), "role_name": ROLE_NAMES[item.role]}
+                    for item in result.missing
+                ],
             }
             for stage, result in gates.items()
         },
-        "lead_time": gates["full"].lead_time.describe() if gates["full"].lead_time else None,
+        "lead_time": gates["full"].lead_time.to_dict() if gates["full"].lead_time else None,
         "changes": changes,
         "wording": [
             {
