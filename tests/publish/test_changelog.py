@@ -152,3 +152,22 @@ def test_the_schema_ships_in_the_package(name: str) -> None:
     schema = json.loads(text)
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema == load_schema()
+
+
+def test_the_feed_keeps_its_ids_when_the_workspace_moves(drafted: Release, tmp_path: Path) -> None:
+    """A CI cache restores the workspace elsewhere: feed readers must see the same feed."""
+    import shutil
+
+    from behaviordiff.publish.changelog import Selection, build_changelog
+    from behaviordiff.store import Workspace
+
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    here = build_changelog(workspace, Selection())
+    workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copytree(workspace.folder, tmp_path / "elsewhere")
+    with Workspace(tmp_path / "elsewhere", create=False) as moved:
+        there = build_changelog(moved, Selection())
+    assert there["feed_id"] == here["feed_id"]
+    entries = [change["entry_id"] for change in here["releases"][0]["changes"]]
+    assert [change["entry_id"] for change in there["releases"][0]["changes"]] == entries

@@ -105,6 +105,14 @@ class AckStore:
         self.workspace = workspace
         self.db = workspace.db
 
+    def workspace_born(self) -> str:
+        """When the workspace was created: with its path moving between machines (a CI
+        cache), the one stable name a feed of it can carry."""
+        row = self.db.execute(
+            "SELECT applied_at FROM schema_migrations WHERE version = 1"
+        ).fetchone()
+        return str(row[0]) if row else ""
+
     # acknowledgements -----------------------------------------------------------------
 
     def acks(self, release_id: int, *, include_withdrawn: bool = False) -> list[AckRecord]:
