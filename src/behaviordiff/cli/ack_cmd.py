@@ -20,7 +20,7 @@ ReleaseOption = Annotated[
 ]
 ChangeOption = Annotated[
     list[str] | None,
-    typer.Option("--change", "-c", help="A change: its handle (C1) or key; repeat, or C1,C2."),
+    typer.Option("--change", help="A change: its handle (C1) or key; repeat, or C1,C2."),
 ]
 ByOption = Annotated[str | None, typer.Option("--by", help="Who acts: the CS person's name.")]
 
