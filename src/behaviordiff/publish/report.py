@@ -58,6 +58,7 @@ def _segments(tokens: list[str], marked: set[int]) -> list[Segment]:
     for index, token in enumerate(tokens):
         changed = index in marked
         if token.isspace():
+            # between two changed words, the space belongs to the changed phrase
             changed = index - 1 in marked and index + 1 in marked
         if segments and segments[-1].changed == changed:
             segments[-1] = Segment(segments[-1].text + token, changed)
@@ -87,8 +88,17 @@ def _pair(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
         return [Segment(old, False)], [Segment(new, False)]
     if max(len(old_tokens), len(new_tokens)) > MAX_WORDS:
         return [Segment(old, True)], [Segment(new, True)]
-    removed, added = _marks(old_tokens, new_tokens)
-    return _segments(old_tokens, removed), _segments(new_tokens, added)
+    # words only: whitespace is never a difference a reader looks for, and fewer items make
+    # the comparison faster; marks are mapped back to the tokens, whitespace included
+    old_words = [index for index, token in enumerate(old_tokens) if not token.isspace()]
+    new_words = [index for index, token in enumerate(new_tokens) if not token.isspace()]
+    removed, added = _marks(
+        [old_tokens[index] for index in old_words], [new_tokens[index] for index in new_words]
+    )
+    return (
+        _segments(old_tokens, {old_words[index] for index in removed}),
+        _segments(new_tokens, {new_words[index] for index in added}),
+    )
 
 
 def _merge(segments: list[Segment]) -> list[Segment]:
