@@ -36,9 +36,64 @@ class CliResult:
 CliRunner = Callable[..., CliResult]
 
 
+def _run_in_process(
+    args: tuple[str, ...], cwd: Path, environment: dict[str, str], input_text: str | None
+) -> CliResult:
+    """`behaviordiff ARGS` through the entry point a shell reaches (`cli.app.main`: exit
+    codes, error panels, JSON errors), inside Typer's CliRunner isolation: its own stdin,
+    stdout, stderr and environment, the consoles at the given width, the cwd put back."""
+    import click.formatting
+    from typer.testing import CliRunner as TyperRunner
+
+    from behaviordiff.cli import app as cli_app
+    from behaviordiff.cli import console
+
+    consoles = (console.stdout, console.stderr)
+    widths = [c._width for c in consoles]
+    width = int(environment.get("COLUMNS", "100"))
+    previous_dir, previous_argv, previous_hook = Path.cwd(), sys.argv, sys.unraisablehook
+    code = 0
+    with TyperRunner().isolation(input=input_text, env=environment) as (out, err, _):
+        click.formatting.FORCED_WIDTH = width
+        for each in consoles:
+            each.width = width
+        os.chdir(cwd)
+        sys.argv = ["behaviordiff", *args]
+        try:
+            cli_app.main()
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.chdir(previous_dir)
+            sys.argv, sys.unraisablehook = previous_argv, previous_hook
+            for each, saved in zip(consoles, widths, strict=True):
+                each._width = saved
+        stdout, stderr = out.getvalue().decode(), err.getvalue().decode("utf-8", "replace")
+    return CliResult(code, stdout, stderr)
+
+
 @pytest.fixture
 def cli(tmp_path: Path) -> CliRunner:
-    """Run `behaviordiff` in a subprocess, as a user would, with a pinned terminal width."""
+    """Run `behaviordiff` in-process, as `main()` runs it for a user, with a pinned width."""
+
+    def run(
+        *args: str,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        input_text: str | None = None,
+    ) -> CliResult:
+        environment = {"COLUMNS": "100", "NO_COLOR": "1", **(env or {})}
+        return _run_in_process(args, cwd or tmp_path, environment, input_text)
+
+    return run
+
+
+@pytest.fixture
+def cli_process(tmp_path: Path) -> CliRunner:
+    """Run `behaviordiff` in a new process, as a user would: for what only a process shows
+    (the installed entry point, Ctrl-C, a closed pipe, the demo end to end)."""
 
     def run(
         *args: str,
