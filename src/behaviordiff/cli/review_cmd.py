@@ -15,9 +15,8 @@ from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdou
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
+    from behaviordiff.pipeline import Release, Workspace
     from behaviordiff.review import Review, ReviewItem
-    from behaviordiff.store import Workspace
-    from behaviordiff.store.workspace import Release
 
 review_app = typer.Typer(
     help="Review a release's drafted notes and macro/FAQ edits before CS gets them.",
@@ -36,55 +35,15 @@ _STATUS_STYLE = {"draft": "", "edited": "cyan", "approved": "green"}
 def _opened(
     config: Path | None, workspace: Path | None, release: int | None
 ) -> Iterator[tuple[Workspace, Release]]:
-    from behaviordiff.config import find_project
-    from behaviordiff.store import Workspace
-    from behaviordiff.store.drafts import DraftStore
+    """The workspace and the release to review (`pipeline.release_to_review` chooses it),
+    its warnings shown first."""
+    from behaviordiff.pipeline import open_project, open_workspace, release_to_review
 
-    project = find_project(Path.cwd(), config)
-    with Workspace(project.workspace_path(workspace), create=False) as store:
-        latest = store.require_latest_release()
-        drafts = DraftStore(store)
-        if release is not None:
-            chosen = store.release(release)
-            if chosen.id != latest.id:
-                warn(
-                    [
-                        f"release #{chosen.id} is not the newest (#{latest.id}): what is "
-                        f"reviewed here stays with #{chosen.id}; the next run carries the "
-                        f"newest release's drafts forward"
-                    ]
-                )
-            yield store, chosen
-            return
-        # the newest release with drafts: one still running, stopped or not analysed has none
-        newer: list[int] = []
-        for candidate in store.releases():
-            if drafts.drafts(candidate.id):
-                if newer:
-                    warn([_undrafted_warning(store, newer, candidate.id)])
-                yield store, candidate
-                return
-            newer.append(candidate.id)
-        yield store, latest
-
-
-def _undrafted_warning(store: Workspace, newer: list[int], shown: int) -> str:
-    """Why the newer releases have no drafts, and the command that gives them some: `draft`
-    for one with an analysis (run with --no-draft), `run` again for one stopped before it."""
-    analysed = [release_id for release_id in newer if store.has_analysis(release_id)]
-    unfinished = [release_id for release_id in newer if release_id not in analysed]
-    fixes: list[str] = []
-    if analysed:
-        fixes += [f"`behaviordiff draft --release {release_id}`" for release_id in analysed]
-    if unfinished:
-        ids = ", #".join(map(str, unfinished))
-        fixes.append(
-            f"run `behaviordiff run` again to finish #{ids} (its run stopped before the analysis)"
-        )
-    return (
-        f"release(s) #{', #'.join(map(str, newer))} have no drafts yet: showing #{shown}; "
-        + "; ".join(fixes)
-    )
+    project = open_project(config)
+    with open_workspace(project, workspace, create=False) as store:
+        choice = release_to_review(store, release)
+        warn(choice.warnings)
+        yield store, choice.release
 
 
 def _command(
