@@ -551,6 +551,7 @@ def _score(
         for sentence in keep_sentences.get(key, []):
             if sentence not in new_body:
                 lost.append(norm(sentence))
+        lost = list(dict.fromkeys(lost))
         if lost:
             problems.append(f"{key}: lost or altered {lost[:3]}{' …' if len(lost) > 3 else ''}")
         else:
