@@ -21,8 +21,8 @@ from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.store import Workspace
 from behaviordiff.store.drafts import DraftStore
 from tests.conftest import EXAMPLE, CliRunner
+from tests.drafting.test_llm import GOOD_NOTES, HALLUCINATED, _user, responder, rewritten
 from tests.openai_server import OpenAIServer, Reply, server_error, text_reply
-from tests.test_drafting_llm import GOOD_NOTES, HALLUCINATED, _user, responder, rewritten
 
 Release = tuple[Workspace, int, Project]
 RETURNS_MACRO = '"Returns::Return window\\" ('

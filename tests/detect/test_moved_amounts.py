@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import EXAMPLE, CliRunner
-from tests.test_detect_example import REFUND_PROBES
+from tests.detect.test_example import REFUND_PROBES
 
 WHO = "orders over $50 delayed more than 48 hours"
 

@@ -1,4 +1,4 @@
-"""The pipeline's entry points, shared by the CLI, the demo and the TUI."""
+"""The pipeline's stages: suites, analysis settings, checks, and `run_pipeline`."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from behaviordiff.agent.version import AgentVersion, resolve_version
+from behaviordiff.agent.version import AgentVersion
 from behaviordiff.config import CONFIG_FILENAME as CONFIG
 from behaviordiff.config import Project
-from behaviordiff.diffing import VersionDiff, diff_versions
+from behaviordiff.diffing.pair import VersionPair
 from behaviordiff.errors import BehaviordiffError, ProbeError
 from behaviordiff.probes import ProbeSuite, load_suites
 
@@ -24,19 +24,6 @@ if TYPE_CHECKING:
     from behaviordiff.runner.scheduler import EventHandler
     from behaviordiff.store import Workspace
     from behaviordiff.transcripts import Transcript
-
-
-@dataclass(frozen=True)
-class VersionPair:
-    base: AgentVersion
-    head: AgentVersion
-    diff: VersionDiff
-
-
-def load_pair(project: Project, base: str, head: str) -> VersionPair:
-    base_version = resolve_version(base, project)
-    head_version = resolve_version(head, project)
-    return VersionPair(base_version, head_version, diff_versions(base_version, head_version))
 
 
 def load_project_suites(project: Project, paths: Iterable[Path] = ()) -> ProbeSuite:
@@ -200,23 +187,17 @@ def tool_name_warnings(
 def superseded_reviews(store: Workspace, pair: VersionPair, release_id: int | None) -> list[str]:
     """Earlier releases whose *head* is this run's *base* and that hold a writer's work: if
     that head never shipped, their approved notes describe a behavior that has moved on."""
-    base = pair.base.fingerprint()
-    rows = store.db.execute(
-        "SELECT id, name FROM releases WHERE head_fingerprint = ? AND id != ? ORDER BY id DESC",
-        (base, release_id or 0),
-    ).fetchall()
-    notes = []
-    for row in rows:
-        work = store.writer_work(row["id"])
+    for release in store.releases_with_head(pair.base.fingerprint(), exclude=release_id):
+        work = store.writer_work(release.id)
         if work:
-            notes.append(
-                f"release #{row['id']} ({row['name']}) has {work} edited or approved draft(s) "
+            # the newest such review is the one that matters
+            return [
+                f"release #{release.id} ({release.name}) has {work} edited or approved draft(s) "
                 f"for the version this run starts from ({pair.base.label}), which has since "
                 f"changed ({pair.head.label}): if it never shipped, run from the version it "
                 "started from instead, so those notes are checked against the new behavior"
-            )
-            break  # the newest such review is the one that matters
-    return notes
+            ]
+    return []
 
 
 def seen_tools(*transcript_sets: Iterable[Transcript]) -> dict[str, set[str]]:
@@ -286,8 +267,8 @@ def run_pipeline(
     `on_event` hears the runner's events; `on_stage` hears (stage, done, total) afterwards."""
     from dataclasses import replace
 
-    from behaviordiff.detect.release import analyze_release
     from behaviordiff.drafting import draft_release
+    from behaviordiff.pipeline.analysis import analyze_release
     from behaviordiff.runner import run_release
 
     # the analysis's settings (and the embeddings endpoint's credentials) are checked before

@@ -1,18 +1,17 @@
-"""Analyse a stored release: the step `behaviordiff run` takes after the runs finish."""
+"""Analyse a stored release and store the result: the step `behaviordiff run` takes after the
+runs finish. The analysis itself is `detect.analyze`; reading runs and storing verdicts is
+the pipeline's."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from behaviordiff.detect.analyze import analyze
-from behaviordiff.detect.inputs import escalation_markers
-from behaviordiff.detect.model import Analysis
-from behaviordiff.detect.settings import DetectSettings
-
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
-    from behaviordiff.pipeline import VersionPair
+    from behaviordiff.detect.model import Analysis
+    from behaviordiff.detect.settings import DetectSettings
+    from behaviordiff.diffing.pair import VersionPair
     from behaviordiff.probes.model import Probe
     from behaviordiff.store import Workspace
 
@@ -31,6 +30,9 @@ def analyze_release(
 
     Escalation markers come from the versions' agent.yaml unless `settings` name some.
     """
+    from behaviordiff.detect.analyze import analyze
+    from behaviordiff.detect.inputs import escalation_markers
+    from behaviordiff.detect.settings import DetectSettings
     from behaviordiff.store.runs import load_release_transcripts
 
     runs = load_release_transcripts(store, release_id, include_errors=True)
