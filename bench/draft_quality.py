@@ -152,8 +152,11 @@ def predicted_constraints(condition: dict[str, Any]) -> tuple[dict[str, Constrai
     for atom in condition.get("atoms") or []:
         feature = str(atom.get("feature") or atom.get("variable") or "")
         op = str(atom.get("op") or atom.get("operator") or "").strip().lower()
+        op = OPERATORS.get(op, op)
         c = out.setdefault(feature, Constraint())
         value = atom.get("value")
+        if isinstance(value, list) and len(value) == 2 and op in RANGE_OPS:
+            atom = {**atom, "bounds": value}
         if op == "tag" or feature.startswith("tag:"):
             c.flag = True
             continue
@@ -173,7 +176,7 @@ def predicted_constraints(condition: dict[str, Any]) -> tuple[dict[str, Constrai
                 _tighten(c, ">=" if lower_inc else ">", _float(low) or 0.0)
             if _float(high) is not None:
                 _tighten(c, "<=" if upper_inc else "<", _float(high) or 0.0)
-        elif op in ("=", "==", "is", "in", "one of"):
+        elif op in ("=", "==", "is", "in", "one of", "any of"):
             vals = value if isinstance(value, list) else atom.get("values", [value])
             if not isinstance(vals, list):
                 vals = [vals]
@@ -187,6 +190,23 @@ def predicted_constraints(condition: dict[str, Any]) -> tuple[dict[str, Constrai
         else:
             unread.append(json.dumps(atom, sort_keys=True))
     return out, unread
+
+
+OPERATORS = {"≤": "<=", "≥": ">=", "gt": ">", "ge": ">=", "lt": "<", "le": "<=", "eq": "="}
+RANGE_OPS = {"between", "range", "in_range", "interval", "in range"}
+CHAINED = re.compile(
+    r"(-?\d[\d,]*(?:\.\d+)?)\s*(<=|<|≤)\s*([\w.:-]+)\s*(<=|<|≤)\s*(-?\d[\d,]*(?:\.\d+)?)"
+)
+
+
+def from_text(text: str) -> dict[str, Constraint]:
+    """Chained bounds stated in a condition's text ("10 < x <= 15"), when the atoms are not."""
+    out: dict[str, Constraint] = {}
+    for low, low_op, feature, high_op, high in CHAINED.findall(text):
+        c = out.setdefault(feature, Constraint())
+        _tighten(c, ">=" if low_op in ("<=", "≤") else ">", float(low.replace(",", "")))
+        _tighten(c, "<=" if high_op in ("<=", "≤") else "<", float(high.replace(",", "")))
+    return out
 
 
 def truth_constraints(atoms: list[dict[str, Any]]) -> dict[str, Constraint]:
@@ -216,7 +236,12 @@ def condition_exact(
         return False, "no condition reported; truth " + show_constraints(want)
     got, unread = predicted_constraints(reported)
     if unread:
-        return False, f"unreadable atoms {unread}"
+        got = {
+            **{f: c for f, c in got.items() if c != Constraint()},
+            **from_text(reported.get("text", "")),
+        }
+        if not got:
+            return False, f"unreadable atoms {unread}"
     aliases = {str(a): str(t["variable"]) for t in truth for a in t.get("aliases", [])}
     renamed: dict[str, Constraint] = {}
     for feature, c in got.items():
@@ -434,6 +459,7 @@ def _score(
     probe_tokens = _probe_tokens(suite_probes, prompt_text + kb_raw + truth_text)
 
     # changes, conditions, notes ---------------------------------------------------------------
+    matched: dict[str, str] = {}
     for tc in truth_changes:
         want = set(tc["probes"])
         best, best_overlap = None, 0.0
@@ -445,6 +471,7 @@ def _score(
         if best is None:
             problems.append(f"{tc['id']}: no behavior change found")
             continue
+        matched[tc["id"]] = str(best["id"])
         conditions = best.get("conditions") or []
         exact, detail = condition_exact(
             tc.get("condition") or [],
@@ -482,40 +509,41 @@ def _score(
             problems.append(f"{tc['id']}: note states numbers found nowhere: {invented}")
 
     # edits ------------------------------------------------------------------------------------
-    required: dict[str, dict[str, Any]] = {}
-    for tc in truth_changes:
-        for item in tc.get("kb") or []:
-            required.setdefault(
-                item["item"], {"sentences": [], "may_change": [], "old": [], "new": []}
-            )
-            for key in ("sentences", "may_change", "old", "new"):
-                required[item["item"]][key] += item.get(key, [])
+    # Scored per (truth change, KB item): the edit drafted for the matching change, else any
+    # edit of that item. Sentences any change rewrites are left out of the "kept" check.
+    pairs = [(tc, item) for tc in truth_changes for item in tc.get("kb") or []]
+    required = {item["item"] for _, item in pairs}
+    rewritten_anywhere: dict[str, list[str]] = {}
+    for _, item in pairs:
+        rewritten_anywhere.setdefault(item["item"], []).extend(
+            item.get("sentences", []) + item.get("may_change", [])
+        )
     keep_items = {k["item"] for k in truth.get("keep") or [] if "sentence" not in k}
     keep_sentences: dict[str, list[str]] = {}
     for k in truth.get("keep") or []:
         if "sentence" in k:
             keep_sentences.setdefault(k["item"], []).append(k["sentence"])
 
-    edited = {e["item_key"] for e in edits}
-    score.edits_required, score.edits_made = len(required), len(edits)
-    score.edit_recall = len(edited & set(required)) / len(required) if required else 1.0
+    score.edits_required, score.edits_made = len(pairs), len(edits)
     on_required = [e for e in edits if e["item_key"] in required]
     score.edit_precision = len(on_required) / len(edits) if edits else 1.0
-    for key in sorted(set(required) - edited):
-        problems.append(f"{key}: must change, got no edit")
     for e in edits:
         if e["item_key"] not in required:
             why = "a trap" if e["item_key"] in keep_items else "not in the truth"
             problems.append(f"{e['item_key']}: edited but {why}")
 
-    seen: set[str] = set()
-    for e in on_required:
-        key = e["item_key"]
-        if key in seen:
+    found = 0
+    for tc, spec in pairs:
+        key = spec["item"]
+        candidates = [e for e in edits if e["item_key"] == key]
+        own = [e for e in candidates if e.get("change_id") == matched.get(tc["id"])]
+        if not candidates:
+            problems.append(f"{key}: must change ({tc['id']}), got no edit")
             continue
-        seen.add(key)
+        found += 1
+        e = (own or candidates)[0]
         score.edited_required += 1
-        spec = required[key]
+        spec = {"sentences": [], "may_change": [], "old": [], "new": [], **spec}
         old_body = str(e.get("old_body") or "")
         proposed = e.get("new_body")
         new_body = old_body if proposed is None else str(proposed)
@@ -540,7 +568,7 @@ def _score(
         else:
             score.facts_ok += 1
         # everything else kept byte for byte
-        to_change = [norm(s) for s in spec["sentences"] + spec["may_change"]]
+        to_change = [norm(s) for s in rewritten_anywhere[key]]
         lost = []
         for unit in units(old_body):
             u = norm(unit)
@@ -579,6 +607,8 @@ def _score(
             if reasons:
                 score.leaks += 1
                 problems.append(f"{key}: {', '.join(reasons)}: {u!r}")
+
+    score.edit_recall = found / len(pairs) if pairs else 1.0
 
     # warnings ---------------------------------------------------------------------------------
     warnings = [
