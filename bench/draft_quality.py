@@ -14,9 +14,11 @@ refactor of the package does not break the bench. Figures per scenario:
 * det P/R: precision and recall of the `behavior-changed` probes;
 * changes: behavior changes found / in the truth;
 * cond: changes whose first condition is exact (same variables, same bounds and inclusivity,
-  same categorical values);
-* note: notes that state every new key fact; inv: numbers in notes found nowhere in the prompts,
-  the probes, the transcripts or the truth (invented);
+  same categorical values); kind: changes titled by their most consequential facet (the
+  truth's first facet: actions and escalation before promises, promises before meaning);
+* note: notes that state every new key fact and none of the truth's known misreadings;
+  inv: numbers in notes found nowhere in the prompts, the probes, the transcripts or the truth
+  (invented);
 * edits R/P: KB items that must change and got an edit / edits that are on such items;
 * facts: edited items that state the new fact and no longer state the old rule;
 * kept: edited items whose other sentences, title and headings are kept byte for byte, traps
@@ -172,6 +174,8 @@ def predicted_constraints(condition: dict[str, Any]) -> tuple[dict[str, Constrai
             upper_inc = bool(
                 atom.get("upper_inclusive", atom.get("high_inclusive", "lt" not in atom))
             )
+            if isinstance(bounds, str) and re.fullmatch(r"[\[(][\])]", bounds):
+                lower_inc, upper_inc = bounds[0] == "[", bounds[1] == "]"
             if _float(low) is not None:
                 _tighten(c, ">=" if lower_inc else ">", _float(low) or 0.0)
             if _float(high) is not None:
@@ -272,6 +276,7 @@ class Score:
     changes_found: int = 0
     changes_truth: int = 0
     conditions_exact: int = 0
+    kinds_right: int = 0
     notes_with_facts: int = 0
     invented_numbers: int = 0
     edit_recall: float = 0.0
@@ -295,6 +300,7 @@ class Score:
             and self.detect_recall == 1.0
             and self.changes_found == self.changes_truth
             and self.conditions_exact == self.changes_truth
+            and self.kinds_right == self.changes_truth
             and self.notes_with_facts == self.changes_truth
             and self.invented_numbers == 0
             and self.edit_recall == 1.0
@@ -313,7 +319,8 @@ class Score:
         return (
             f"{self.name:<24} {self.split:<7} det P{self.detect_precision:.2f} "
             f"R{self.detect_recall:.2f}  changes {self.changes_found}/{n}  "
-            f"cond {self.conditions_exact}/{n}  note {self.notes_with_facts}/{n} "
+            f"cond {self.conditions_exact}/{n}  kind {self.kinds_right}/{n}  "
+            f"note {self.notes_with_facts}/{n} "
             f"inv {self.invented_numbers}  edits R{self.edit_recall:.2f} "
             f"P{self.edit_precision:.2f}  facts {self.facts_ok}/{self.edited_required}  "
             f"kept {self.kept_ok}/{self.edited_required}  "
@@ -472,6 +479,14 @@ def _score(
             problems.append(f"{tc['id']}: no behavior change found")
             continue
         matched[tc["id"]] = str(best["id"])
+        want_kind = (tc.get("facets") or ["actions"])[0]
+        if best.get("kind") == want_kind:
+            score.kinds_right += 1
+        else:
+            problems.append(
+                f"{tc['id']}: titled by {best.get('kind')!r} ({best.get('title')!r}), "
+                f"the most consequential facet is {want_kind!r}"
+            )
         conditions = best.get("conditions") or []
         exact, detail = condition_exact(
             tc.get("condition") or [],
@@ -492,9 +507,12 @@ def _score(
         fields += list(note.get("cs_actions") or [])
         note_text = "\n".join(str(f) for f in fields)
         missing = [p for p in tc.get("new_facts", []) if not matches(p, note_text)]
+        wrong = [p for p in tc.get("note_must_not", []) if matches(p, note_text)]
         if missing:
             problems.append(f"{tc['id']}: note lacks new facts {missing}")
-        else:
+        if wrong:
+            problems.append(f"{tc['id']}: note states what is not so {wrong}")
+        if not missing and not wrong:
             score.notes_with_facts += 1
         stripped = note_text
         for pid in sorted(set(suite_probes) | {str(n) for n in notes}, key=len, reverse=True):
@@ -692,6 +710,8 @@ def main() -> int:
     options = parser.parse_args()
     scores = []
     for name, split in selected(options.only):
+        if not options.json:
+            print(f"… {name}", file=sys.stderr, flush=True)
         score = score_scenario(name, split, options.samples)
         scores.append(score)
         if not options.json:
