@@ -147,3 +147,31 @@ def test_no_import_cycle() -> None:
 def test_the_cycle_finder_finds_a_cycle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert _cycles(graph) == [["a", "b", "c"]]
+
+
+CLI = SRC / "cli"
+
+
+def test_commands_do_not_import_each_other() -> None:
+    """Shared options live in cli/options.py, renderers in cli/render.py."""
+    offenders = {
+        path.name: sorted(name for name in _imports(path) if name.endswith("_cmd"))
+        for path in CLI.glob("*.py")
+        if path.name != "app.py"  # registers every command
+    }
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_commands_are_declared_at_module_level() -> None:
+    """`register(app)` only adds module-level commands: no command hides in a closure."""
+    nested = []
+    for path in CLI.glob("*_cmd.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and node.name == "register":
+                nested += [
+                    f"{path.name}:{inner.name}"
+                    for inner in ast.walk(node)
+                    if isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef)
+                    and inner is not node
+                ]
+    assert nested == []

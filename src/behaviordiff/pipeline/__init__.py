@@ -24,13 +24,12 @@ from behaviordiff.pipeline.export import (
     plan_export,
     replay_lines,
 )
-from behaviordiff.pipeline.project import init_project, open_project, open_workspace, starter_config
+from behaviordiff.pipeline.project import open_project, open_workspace
 from behaviordiff.pipeline.releases import (
     ReleaseChoice,
     ReleasesOverview,
     release_or_latest,
     release_to_draft,
-    release_to_review,
     releases_overview,
 )
 from behaviordiff.pipeline.stages import (
@@ -46,11 +45,14 @@ from behaviordiff.pipeline.stages import (
     superseded_warnings,
     tool_name_warnings,
 )
+from behaviordiff.review import review_release as release_to_review
 from behaviordiff.runner.scheduler import RunEvent
 from behaviordiff.runner.service import RunOptions, RunOutcome
+from behaviordiff.store.drafts import STATUSES as DRAFT_STATUSES
 from behaviordiff.store.workspace import Release, Workspace
 
 __all__ = [
+    "DRAFT_STATUSES",
     "Analysis",
     "BehaviorChange",
     "CompareInputs",
@@ -78,7 +80,6 @@ __all__ = [
     "draft_release",
     "embed_function",
     "incomplete_warnings",
-    "init_project",
     "load_pair",
     "load_project_suites",
     "open_project",
@@ -93,7 +94,6 @@ __all__ = [
     "run_pipeline",
     "run_warnings",
     "seen_tools",
-    "starter_config",
     "superseded_reviews",
     "superseded_warnings",
     "tool_name_warnings",

@@ -51,56 +51,6 @@ def release_to_draft(store: Workspace, release_id: int | None = None) -> Release
     return ReleaseChoice(latest)
 
 
-def release_to_review(store: Workspace, release_id: int | None = None) -> ReleaseChoice:
-    """The release asked for (warning when it is not the newest); else the newest release
-    with drafts, warning about newer ones without and saying what gives them drafts; else
-    the newest release."""
-    from behaviordiff.store.drafts import DraftStore
-
-    latest = store.require_latest_release()
-    if release_id is not None:
-        chosen = store.release(release_id)
-        if chosen.id == latest.id:
-            return ReleaseChoice(chosen)
-        return ReleaseChoice(
-            chosen,
-            [
-                f"release #{chosen.id} is not the newest (#{latest.id}): what is "
-                f"reviewed here stays with #{chosen.id}; the next run carries the "
-                f"newest release's drafts forward"
-            ],
-        )
-    # the newest release with drafts: one still running, stopped or not analysed has none
-    drafts = DraftStore(store)
-    newer: list[int] = []
-    for candidate in store.releases():
-        if drafts.drafts(candidate.id):
-            if not newer:
-                return ReleaseChoice(candidate)
-            return ReleaseChoice(candidate, [_undrafted_warning(store, newer, candidate.id)])
-        newer.append(candidate.id)
-    return ReleaseChoice(latest)
-
-
-def _undrafted_warning(store: Workspace, newer: list[int], shown: int) -> str:
-    """Why the newer releases have no drafts, and the command that gives them some: `draft`
-    for one with an analysis (run with --no-draft), `run` again for one stopped before it."""
-    analysed = [release_id for release_id in newer if store.has_analysis(release_id)]
-    unfinished = [release_id for release_id in newer if release_id not in analysed]
-    fixes: list[str] = []
-    if analysed:
-        fixes += [f"`behaviordiff draft --release {release_id}`" for release_id in analysed]
-    if unfinished:
-        ids = ", #".join(map(str, unfinished))
-        fixes.append(
-            f"run `behaviordiff run` again to finish #{ids} (its run stopped before the analysis)"
-        )
-    return (
-        f"release(s) #{', #'.join(map(str, newer))} have no drafts yet: showing #{shown}; "
-        + "; ".join(fixes)
-    )
-
-
 @dataclass
 class ReleasesOverview:
     """What `releases` shows: the workspace's releases, newest first, and what a --delete or
