@@ -143,6 +143,10 @@ def register(app: typer.Typer) -> None:
             runs = f"runs {row['ok_runs']}/{row['planned_runs']}" if row["planned_runs"] else ""
             if row["failed_runs"]:
                 runs += f" ({row['failed_runs']} failed)"
+            if row["reused_runs"]:
+                runs += f", {row['reused_runs']} reused from earlier releases"
+            if row["unchanged_reruns"]:
+                runs += f", rerun {row['unchanged_reruns']}× with nothing changed"
             changes = f"{row['changes']} change(s)" if row["analysed"] else "not analysed"
             if row["analysed"] and row["inconclusive"]:
                 changes += f" (+{row['inconclusive']} inconclusive)"

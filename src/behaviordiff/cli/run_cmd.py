@@ -163,7 +163,10 @@ def render_estimate(outcome: RunOutcome) -> None:
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
-    table.add_row("runs", f"{outcome.total} ({outcome.samples} samples × 2 versions)")
+    probes = outcome.total // max(outcome.samples * 2, 1)
+    table.add_row(
+        "runs", f"{outcome.total} ({probes} probes × {outcome.samples} samples × 2 versions)"
+    )
     if outcome.already_done:
         table.add_row("already stored", str(outcome.already_done))
     table.add_row("runs to do", str(estimate.runs))
@@ -224,6 +227,11 @@ def render_run_line(outcome: RunOutcome) -> None:
         )
     elif reused:
         summary += f"; nothing to run: all {reused}, no request sent"
+    elif outcome.unchanged:
+        summary += (
+            "; nothing changed since this release (same versions, probes and samples), so no "
+            "new release was made and no request sent"
+        )
     line(Text(summary))
     if outcome.stopped:
         stdout.print(Text(f"Stopped early: {outcome.stopped}", style="yellow"))
@@ -437,6 +445,15 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json({**result.to_dict(), "warnings": warnings})
         elif dry_run:
+            if outcome.unchanged:
+                stdout.print(
+                    f"Nothing to run: release #{outcome.release_id} already holds these "
+                    f"{outcome.total} runs (same versions, probes and samples). A real run "
+                    "reports it again and makes no new release.",
+                    highlight=False,
+                )
+            for item in outcome.not_reused:
+                line(Text(item.describe(), style="yellow"))
             if outcome.resumed:
                 stdout.print(
                     f"Would resume release #{outcome.release_id}: {outcome.already_done} of "

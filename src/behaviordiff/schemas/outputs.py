@@ -359,6 +359,18 @@ class ErrorOut(_Out):
     hint: str | None
 
 
+class NotReusedOut(_Out):
+    side: str
+    runs: int
+    """How many runs of this side that costs."""
+    release: int
+    """The earlier release whose runs could not be reused."""
+    changed: list[str]
+    """Files (or `the command's argv`, `the model endpoint`) that differ from that release's."""
+    added: list[str]
+    removed: list[str]
+
+
 class RunOutput(_Out):
     """`behaviordiff run BASE HEAD --format json`: the runs, then (unless `--dry-run`) the
     analysis and the drafts."""
@@ -374,6 +386,12 @@ class RunOutput(_Out):
     already_stored: int
     reused_runs: int
     """Runs copied from earlier releases because nothing that decides them changed."""
+    unchanged: bool
+    """Every run matched the newest release, which is complete and analysed: `release` is
+    that release, and no new one was made."""
+    not_reused: list[NotReusedOut]
+    """Runs that run again although an earlier release ran a version of the same name: the
+    files that changed since (empty when nothing was to be reused)."""
     estimate: EstimateOut
     ran: int
     errors: int
