@@ -25,6 +25,7 @@ from behaviordiff.cli.options import (
     FormatOption,
     WorkspaceOption,
     gate,
+    gate_failures,
 )
 
 if TYPE_CHECKING:
@@ -316,6 +317,9 @@ def register(app: typer.Typer) -> None:
             data["input_warnings"] = [warning.to_dict() for warning in unreadable]
             if release_id is not None:
                 data["release"] = release_id
+            data["gate"] = gate_failures(
+                analysis, fail_on_change=fail_on_change, fail_on_inconclusive=fail_on_inconclusive
+            )
             print_json(data)
         else:
             render_analysis(analysis)

@@ -29,6 +29,7 @@ from behaviordiff.cli.options import (
     FormatOption,
     WorkspaceOption,
     gate,
+    gate_failures,
 )
 
 if TYPE_CHECKING:
@@ -443,7 +444,16 @@ def register(app: typer.Typer) -> None:
             if not as_json:
                 warn(later)
         if as_json:
-            print_json({**result.to_dict(), "warnings": warnings})
+            failures = (
+                gate_failures(
+                    result.analysis,
+                    fail_on_change=fail_on_change,
+                    fail_on_inconclusive=fail_on_inconclusive,
+                )
+                if result.analysis is not None
+                else None
+            )
+            print_json({**result.to_dict(), "warnings": warnings, "gate": failures})
         elif dry_run:
             if outcome.unchanged:
                 stdout.print(

@@ -214,6 +214,31 @@ class InputWarningOut(_Out):
     examples: list[dict[str, Any]]
 
 
+class GateChange(_Out):
+    id: str
+    title: str
+    probe_ids: list[str]
+
+
+class GateProbe(_Out):
+    probe_id: str
+    facets: list[str]
+    change_id: str | None = None
+    more_samples: int | None = None
+    """For an undecided probe: samples per version that would likely decide it."""
+
+
+class GateOut(_Out):
+    """Why `--fail-on-change` / `--fail-on-inconclusive` exit 1; null when the gate passes
+    (or neither option is given)."""
+
+    exit_code: Literal[1]
+    changes: list[GateChange]
+    """With --fail-on-change: the behavior changes the changed probes form."""
+    behavior_changed: list[GateProbe]
+    inconclusive: list[GateProbe]
+
+
 class CompareOutput(AnalysisOut):
     """`behaviordiff compare OLD NEW --format json`: the analysis of two transcript sets."""
 
@@ -222,6 +247,7 @@ class CompareOutput(AnalysisOut):
     """Runs read but not counted in full (failed, empty, unknown probe)."""
     release: int | None = None
     """The release it was stored as, with `--save`."""
+    gate: GateOut | None
 
 
 # drafts -----------------------------------------------------------------------------------
@@ -411,6 +437,7 @@ class RunOutput(_Out):
     draft_error: ErrorOut | None = None
     """Drafting failed: the runs and the analysis are stored; `draft` finishes the release."""
     warnings: list[str]
+    gate: GateOut | None
 
 
 # review -----------------------------------------------------------------------------------
