@@ -67,7 +67,7 @@ def _change_block(analysis: Analysis, change: BehaviorChange, *, style: str) -> 
     if change.conditions:
         hang("  when: ", change.conditions[0].describe())
         for condition in change.conditions[1:2]:
-            hang("        or nearly: ", condition.describe(), "dim")
+            hang("  next best rule: ", condition.describe(), "dim")
     for rank, item in enumerate(change.attribution, start=1):
         label = "  likely cause: " if rank == 1 else "                "
         summary = item.summary if len(item.summary) <= 110 else item.summary[:109] + "…"
@@ -79,6 +79,28 @@ def _change_block(analysis: Analysis, change: BehaviorChange, *, style: str) -> 
         out.print(Text(f"  {excerpt['probe_id']}", style="dim"))
         hang("    - ", excerpt["old"], "red")
         hang("    + ", excerpt["new"], "green")
+
+
+def _handles_legend(analysis: Analysis) -> str:
+    """One line saying what the short names in the blocks below stand for."""
+    parts = []
+    changes, groups = analysis.changes, analysis.wording_groups
+    if changes:
+        ids = ", ".join(change.id for change in changes[:3])
+        parts.append(
+            f"{ids} {'are behavior changes' if len(changes) > 1 else 'is a behavior change'} "
+            "(probes that changed the same way)"
+        )
+    if groups:
+        ids = ", ".join(group.id for group in groups[:3])
+        parts.append(
+            f"{ids} {'group' if len(groups) > 1 else 'groups'} probes whose wording changed "
+            "but not their behavior"
+        )
+    hunks = [item.hunk_id for group in [*changes, *groups] for item in group.attribution]
+    if hunks:
+        parts.append(f"{hunks[0]} and the like name a changed sentence or key of `diff`")
+    return ("; ".join(parts) + ".") if parts else ""
 
 
 def render_analysis(analysis: Analysis) -> None:
@@ -112,6 +134,9 @@ def render_analysis(analysis: Analysis) -> None:
             + ": see Inconclusive below.",
             style="yellow",
         )
+    legend = _handles_legend(analysis)
+    if legend:
+        line(Text(legend, style="dim"))
     for change in analysis.changes:
         _change_block(analysis, change, style="bold red")
     for group in analysis.wording_groups:
@@ -132,9 +157,11 @@ def render_analysis(analysis: Analysis) -> None:
     line(
         Text(
             f"noise floor ({'measured' if noise.measured else 'prior, not measured'}; "
-            f"{noise.probes_with_several_samples} probes with several samples): "
-            f"per-sample disagreement {rates}; meaning floor {noise.meaning_floor:.2f} "
-            f"({noise.backend})",
+            f"{noise.probes_with_several_samples} probes with several samples): how much "
+            "samples of the same version differ anyway; a change counts only beyond it. "
+            f"Per-sample disagreement (how often one sample does what the other samples of its "
+            f"probe and version do not): {rates}. Meaning floor {noise.meaning_floor:.2f}: how "
+            f"far apart in meaning two replies of one version get ({noise.backend} backend).",
             style="dim",
         )
     )

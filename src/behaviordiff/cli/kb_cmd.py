@@ -39,7 +39,7 @@ def render_summary(summary: dict[str, Any]) -> None:
         )
 
 
-@kb_app.command("check")
+@kb_app.command("check", short_help="Import the macros and FAQ articles and list them.")
 def check_command(
     macros: Annotated[
         list[Path] | None,

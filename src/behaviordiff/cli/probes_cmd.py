@@ -38,14 +38,17 @@ def render_summary(summary: dict[str, Any]) -> None:
         style="dim",
     )
     if summary.get("templates_checked"):
-        stdout.print(
-            f"Templates render for every probe: {summary['templates_checked']} renders "
-            f"against {', '.join(summary['agents'])}.",
-            style="green",
-        )
+        head = f"Templates render for every probe: {summary['templates_checked']} renders against"
+        whole = f"{head} {', '.join(summary['agents'])}."
+        if len(whole) <= stdout.width:
+            stdout.print(whole, style="green", highlight=False, soft_wrap=True)
+        else:  # one version a line: a wrap never cuts a path in two
+            stdout.print(head, style="green", highlight=False)
+            for agent in summary["agents"]:
+                stdout.print(f"  {agent}", style="green", highlight=False, soft_wrap=True)
 
 
-@probes_app.command("check")
+@probes_app.command("check", short_help="Validate probe suites and render templates per probe.")
 def check_command(
     suites: Annotated[
         list[Path] | None,

@@ -53,7 +53,7 @@ def _kept_for_writers(store: Workspace, keep: int) -> list[str]:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("releases")
+    @app.command("releases", short_help="The releases in the workspace; prune old ones.")
     def releases_command(
         delete: Annotated[
             list[int] | None,
