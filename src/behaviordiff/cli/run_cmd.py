@@ -280,8 +280,13 @@ def register(app: typer.Typer) -> None:
             str, typer.Argument(metavar="BASE", help="The old version: a folder or a git ref.")
         ],
         head: Annotated[
-            str, typer.Argument(metavar="HEAD", help="The new version: a folder or a git ref.")
-        ],
+            str | None,
+            typer.Argument(
+                metavar="[HEAD]",
+                help="The new version: a folder or a git ref. Default: the agent folder "
+                "([agent] path) as it is in the working tree.",
+            ),
+        ] = None,
         samples: Annotated[
             int | None,
             typer.Option(
@@ -373,9 +378,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run both versions over the probe suite, find the behavior changes, draft the notes.
 
-        An unfinished run of the same versions and probes is resumed; runs identical to stored
-        ones are reused, and model calls answered before come from the cache (--no-cache sends
-        everything again). Ctrl-C stops cleanly (exit 130); run again to resume.
+        With one version (`run HEAD`), it is compared with the agent folder as it is in the
+        working tree. An unfinished run of the same versions and probes is resumed; runs
+        identical to stored ones are reused, and model calls answered before come from the
+        cache (--no-cache sends everything again). Ctrl-C stops cleanly (exit 130); run again
+        to resume.
 
         Exit codes: 0 done; 1 behavior changed (with --fail-on-change); 2 bad input;
         3 the release is incomplete (runs failed after their retries, the budget stopped the
