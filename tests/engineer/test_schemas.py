@@ -38,12 +38,18 @@ def _closed(node: Any) -> Any:
 
 
 def problems(name: str, document: Any, *, closed: bool = False) -> list[str]:
+    """Where and why the document does not match, the deepest error of each (short)."""
+    from jsonschema.exceptions import best_match
+
     schema = json_schema(name)
     validator = Draft202012Validator(_closed(copy.deepcopy(schema)) if closed else schema)
-    return [
-        f"{'/'.join(str(part) for part in error.absolute_path) or '(top)'}: {error.message}"
-        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
-    ][:10]
+    found = []
+    for error in validator.iter_errors(document):
+        while error.context:  # anyOf/oneOf: say what failed inside, not the whole value
+            error = best_match(error.context)
+        place = "/".join(str(part) for part in error.absolute_path) or "(top)"
+        found.append(f"{place}: {error.message[:200]}")
+    return sorted(found)[:10]
 
 
 def assert_output(name: str, document: Any) -> None:
@@ -85,6 +91,14 @@ def test_list_write_and_unknown_names(invoke: Invoke, tmp_path: Path) -> None:
     unknown = invoke("schema", "agents")
     assert unknown.exit_code == 2
     assert "No schema named 'agents'" in unknown.message and "agent, config" in unknown.message
+
+
+def test_every_review_status_is_described() -> None:
+    from behaviordiff.store.drafts import STATUSES
+
+    status = json_schema("review")["$defs"]["ReviewItemOut"]["properties"]["status"]
+    for name in STATUSES:
+        assert name in status["description"], name
 
 
 def test_field_docstrings_become_descriptions() -> None:

@@ -301,8 +301,23 @@ class DraftRecordOut(_Out):
     change_id: str
     item_key: str | None
     status: str
-    """draft, edited, approved (and whatever review statuses the version has)."""
+    """draft, edited, approved, rejected (with `reason`) or needs-engineering (with
+    `comment`)."""
     origin: str
+    """The machine drafter that wrote it: template, llm or llm-fallback."""
+    provenance: str
+    """`writer` when a writer wrote the text in it, else the machine drafter."""
+    edited_by: str | None
+    edited_at: str | None
+    reason: str | None
+    """Why it was rejected."""
+    comment: str | None
+    """The rejection's text, or what engineering should look at."""
+    warnings: list[str]
+    """What the edit check found in a writer's text, not dismissed."""
+    dismissed_warnings: list[str]
+    revision: int
+    """Bumped by every write."""
     content: dict[str, Any]
     """A `NoteContent` for a note, an `EditContent` for an edit."""
     updated_at: str
