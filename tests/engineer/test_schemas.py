@@ -182,9 +182,10 @@ def test_the_command_protocol_is_what_the_adapter_sends_and_the_example_agent_an
 
 
 def _example_project(tmp_path: Path, ids: tuple[str, ...]) -> Path:
-    from behaviordiff.cli.demo_cmd import copy_example
+    import shutil
 
-    root = copy_example(tmp_path / "acme")
+    root = tmp_path / "acme"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__", ".behaviordiff"))
     suite = yaml.safe_load((root / "probes" / "core.yaml").read_text())
     suite["probes"] = [probe for probe in suite["probes"] if probe["id"] in ids]
     (root / "probes" / "core.yaml").write_text(yaml.safe_dump(suite))
@@ -233,3 +234,24 @@ def test_every_commands_json_output_matches_its_schema(invoke: Invoke, tmp_path:
     assert len(lines) == 12
     for line in lines:
         assert problems("replay", json.loads(line)) == []
+
+
+def test_the_demos_json_matches_its_schema(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo itself, on the example cut to a few probes (the whole suite takes minutes)."""
+    import behaviordiff.resources
+
+    trimmed = _example_project(
+        tmp_path / "source", ("delay-80-96h", "delay-25-72h", "return-member-38d")
+    )
+    monkeypatch.setattr(behaviordiff.resources, "example_dir", lambda: trimmed)
+    result = invoke("demo", str(tmp_path / "demo"), "--format", "json")
+    assert result.exit_code == 0, result.message
+    data = json.loads(result.stdout)
+    assert data["probes"]["probes"] == 3 and data["run"]["stored"] == {"ok": 18}
+    assert data["analysis"]["changes"] and data["drafts"]["notes"]
+    assert_output("demo", data)
+    # `probes check --format json` is the same summary
+    checked = invoke("probes", "check", "--agent", "agents/support-v1", "-f", "json", cwd=trimmed)
+    assert problems("demo", {**data, "probes": json.loads(checked.stdout)}, closed=True) == []

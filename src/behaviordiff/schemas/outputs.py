@@ -412,9 +412,8 @@ class NotReusedOut(_Out):
     removed: list[str]
 
 
-class RunOutput(_Out):
-    """`behaviordiff run BASE HEAD --format json`: the runs, then (unless `--dry-run`) the
-    analysis and the drafts."""
+class RunOutcomeOut(_Out):
+    """What the runs came to (the `run` key of the demo's JSON; the top of `run`'s)."""
 
     release: int | None
     """The release the runs are stored in; None for a dry run of a new release."""
@@ -447,6 +446,12 @@ class RunOutput(_Out):
     stopped: str | None
     """Why the run stopped early (budget, failing runs), if it did."""
     probes: list[ProbeRunOut]
+
+
+class RunOutput(RunOutcomeOut):
+    """`behaviordiff run BASE HEAD --format json`: the runs, then (unless `--dry-run`) the
+    analysis and the drafts."""
+
     analysis: AnalysisOut | None = None
     drafts: DraftOutput | None = None
     draft_error: ErrorOut | None = None
@@ -476,3 +481,41 @@ class ReviewOutput(_Out):
     counts: dict[str, int]
     """Drafts per status, plus `stale`, `outdated` and `total`."""
     drafts: list[ReviewItemOut]
+
+
+# demo -------------------------------------------------------------------------------------
+
+
+class SuiteSummaryOut(_Out):
+    """A probe suite in numbers (`probes check --format json`; `probes` in the demo's JSON)."""
+
+    suite: str
+    files: list[str]
+    probes: int
+    tags: dict[str, int]
+    """Probes per tag, most used first."""
+    untagged: int
+    with_expectations: int
+    with_tool_fixtures: int
+    turns: dict[str, int]
+    """single-turn and multi-turn probes."""
+    variables: list[str]
+    """Every variable name the probes define."""
+    templates_checked: int | None = None
+    """Prompt renders done (one per version, prompt file and probe), with --agent."""
+    agents: list[str] | None = None
+    warnings: list[str] | None = None
+
+
+class DemoOutput(_Out):
+    """`behaviordiff demo --format json`: every stage on the bundled example."""
+
+    folder: str
+    """Where the example was copied (a git repository with v1 at HEAD~1, v2 at HEAD)."""
+    release: int | None
+    workspace: str
+    diff: DiffOutput
+    probes: SuiteSummaryOut
+    analysis: AnalysisOut | None = None
+    drafts: DraftOutput | None = None
+    run: RunOutcomeOut
