@@ -194,11 +194,12 @@ def resolve_version(spec: str, project: Project) -> AgentVersion:
         hint = f"{project.root} is not inside a git repository; give a folder path instead"
     else:
         hint = f"list refs with `git -C {repo} show-ref`, or give a folder path"
-        default = default_branch(repo)
+        default = default_branch(repo) if ref in ("main", "master", "trunk") else None
         if default is not None and default != ref:
             hint = (
                 f"this repository's default branch is '{default}', not '{ref}': give "
-                f"`{default}` (e.g. `behaviordiff run {default} HEAD`), another ref, or a folder"
+                f"`{default}` (e.g. `behaviordiff run {default} HEAD`); other refs: "
+                f"`git -C {repo} show-ref`"
             )
     raise VersionError(f"'{spec}' is neither a folder nor a git ref", hint=hint)
 
