@@ -93,12 +93,19 @@ def export_command(
     for people, or Markdown files; macros whose routing encodes the old behavior are flagged
     with a suggested change for a person to confirm."""
     from behaviordiff.config import find_project
-    from behaviordiff.export import choose_release, export_release
+    from behaviordiff.export import ExportError, choose_release, export_release
     from behaviordiff.kb import load_project_kb
     from behaviordiff.store import Workspace
 
     project = find_project(Path.cwd(), config)
     knowledge = load_project_kb(project)
+    if not knowledge.sources:
+        raise ExportError(
+            "no knowledge base configured: the export reads the helpdesk's items from it",
+            where=project.source or project.root,
+            hint=f"name your helpdesk exports under {project.table('knowledge_base')} "
+            '(macros = ["kb/macros.json"], faq = ["kb/faq"])',
+        )
     with Workspace(project.workspace_path(workspace), create=False) as store:
         release_id = choose_release(store, release)
         result = export_release(
