@@ -485,8 +485,10 @@ def _score(
     required: dict[str, dict[str, Any]] = {}
     for tc in truth_changes:
         for item in tc.get("kb") or []:
-            required.setdefault(item["item"], {"sentences": [], "old": [], "new": []})
-            for key in ("sentences", "old", "new"):
+            required.setdefault(
+                item["item"], {"sentences": [], "may_change": [], "old": [], "new": []}
+            )
+            for key in ("sentences", "may_change", "old", "new"):
                 required[item["item"]][key] += item.get(key, [])
     keep_items = {k["item"] for k in truth.get("keep") or [] if "sentence" not in k}
     keep_sentences: dict[str, list[str]] = {}
@@ -515,7 +517,8 @@ def _score(
         score.edited_required += 1
         spec = required[key]
         old_body = str(e.get("old_body") or "")
-        new_body = str(e.get("new_body") or "")
+        proposed = e.get("new_body")
+        new_body = old_body if proposed is None else str(proposed)
         # new fact stated, old rule gone
         fact_problems = []
         if new_body == old_body:
@@ -537,7 +540,7 @@ def _score(
         else:
             score.facts_ok += 1
         # everything else kept byte for byte
-        to_change = [norm(s) for s in spec["sentences"]]
+        to_change = [norm(s) for s in spec["sentences"] + spec["may_change"]]
         lost = []
         for unit in units(old_body):
             u = norm(unit)
@@ -605,8 +608,12 @@ def _probes(project: Path) -> dict[str, dict[str, Any]]:
 
 
 def _probe_tokens(probes: dict[str, dict[str, Any]], general_text: str) -> set[str]:
-    """Values that belong to one probe: ids, names and amounts no prompt, KB item or truth has."""
+    """Values that belong to one probe: ids, names, items and amounts that no prompt, KB item
+    or truth states, and that only one probe carries."""
     general = numbers(general_text)
+    seen: Counter[str] = Counter()
+    for probe in probes.values():
+        seen.update({str(v) for v in values_in(probe) if isinstance(v, str)})
     tokens: set[str] = set()
     for probe in probes.values():
         for value in values_in(probe):
@@ -614,12 +621,14 @@ def _probe_tokens(probes: dict[str, dict[str, Any]], general_text: str) -> set[s
                 continue
             if isinstance(value, int | float):
                 if round(float(value), 2) not in general and float(value) >= 10:
-                    text = f"{value:g}" if isinstance(value, float) else str(value)
-                    tokens.add(text)
+                    tokens.add(f"{value:g}" if isinstance(value, float) else str(value))
                 continue
             text = str(value)
-            name = re.fullmatch(r"[A-Z][A-Za-z]{2,}", text) and text not in general_text
-            if name or re.fullmatch(r"[A-Z]{1,4}-?\d{3,}[A-Z0-9-]*", text):
+            if text in general_text or len(text) < 3:
+                continue
+            if re.fullmatch(r"[A-Z]{1,4}-?\d{3,}[A-Z0-9-]*|\d{5,}", text) or (
+                seen[text] == 1 and re.match(r"[A-Z]", text) and len(text) >= 4
+            ):
                 tokens.add(text)
     return tokens
 
@@ -644,7 +653,7 @@ def selected(only: str | None) -> list[tuple[str, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", help="dev, holdout, or a scenario's name (default: all)")
-    parser.add_argument("--samples", type=int, default=2, help="samples per probe per version")
+    parser.add_argument("--samples", type=int, default=3, help="samples per probe per version")
     parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="list each scenario's problems"
@@ -657,7 +666,7 @@ def main() -> int:
         if not options.json:
             print(score.line(), flush=True)
             if options.verbose:
-                for problem in score.problems:
+                for problem in dict.fromkeys(score.problems):
                     print(f"    - {problem}", flush=True)
     passed = sum(s.passed for s in scores)
     if options.json:

@@ -52,6 +52,7 @@ def _register() -> None:
         report_cmd,
         review_cmd,
         run_cmd,
+        schema_cmd,
         transcripts_cmd,
     )
 
@@ -72,6 +73,7 @@ def _register() -> None:
         report_cmd,
         ack_cmd,
         gate_cmd,
+        schema_cmd,
     ):
         module.register(app)
 

@@ -205,6 +205,18 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
                     f"`behaviordiff review reset {item.handle}`, then approve it",
                 )
     rejected = [change.handle for change in state.changes if change.status == "rejected"]
+    wrong = [
+        change.handle
+        for change in state.changes
+        if change.note is not None
+        and getattr(change.note.record, "reason", None) == "wrong-draft"
+        and change.status == "rejected"
+    ]
+    if wrong:
+        warnings.append(
+            f"rejected as a wrong draft: {', '.join(wrong)}: if the behavior change is real, "
+            "CS gets no note for it; edit the note and approve it instead"
+        )
     if rejected:
         warnings.append(
             f"rejected as not a behavior change: {', '.join(rejected)} (not published, "

@@ -29,18 +29,15 @@ class Approval:
 
 
 def review_reason(record: Any) -> str | None:
-    """The reason a writer gave for rejecting a draft, or the comment sending it back to
-    engineering, wherever the review store keeps it."""
-    for name in ("reason", "comment", "review_reason", "review_comment"):
-        value = getattr(record, name, None)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    content = getattr(record, "content", {}) or {}
-    for name in ("review_reason", "review_comment", "reason", "comment"):
-        value = content.get(name)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
+    """Why a writer rejected a draft (`reason`, one of the review's reasons, and its text in
+    `comment`), or the comment sending it back to engineering."""
+    reason = getattr(record, "reason", None)
+    comment = getattr(record, "comment", None)
+    reason = reason.replace("-", " ") if isinstance(reason, str) and reason.strip() else None
+    comment = comment.strip() if isinstance(comment, str) and comment.strip() else None
+    if reason and comment:
+        return f"{reason}: {comment}"
+    return reason or comment
 
 
 @dataclass
