@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from behaviordiff.export import csvfile, freshdesk, intercom, markdown, zendesk
 from behaviordiff.export.collect import collect, only
@@ -12,6 +12,9 @@ from behaviordiff.export.model import ExportError, ExportItem, ExportResult, Tar
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.store.acks import record_delivery
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
+
+if TYPE_CHECKING:
+    from behaviordiff.config import Project
 
 EXPORT_FORMAT = "behaviordiff-export/1"
 
@@ -175,3 +178,19 @@ def choose_release(workspace: Workspace, release_id: int | None) -> int:
         if drafts.drafts(release.id):
             return release.id
     return latest.id
+
+
+def project_knowledge(project: Project) -> KnowledgeBase:
+    """The project's knowledge base, which an export reads the helpdesk's items from; none
+    configured is an error naming the config table."""
+    from behaviordiff.kb import load_project_kb
+
+    knowledge = load_project_kb(project)
+    if not knowledge.sources:
+        raise ExportError(
+            "no knowledge base configured: the export reads the helpdesk's items from it",
+            where=project.source or project.root,
+            hint=f"name your helpdesk exports under {project.table('knowledge_base')} "
+            '(macros = ["kb/macros.json"], faq = ["kb/faq"])',
+        )
+    return knowledge
