@@ -20,7 +20,10 @@ def test_gate_fixes_are_commands_to_paste(invoke: Invoke, drafted: Release) -> N
     full = invoke("gate", "--stage", "full")
     assert full.exit_code == 1 and "1 thing missing" in full.stdout
     assert "..." not in full.stdout
-    assert f"`behaviordiff export --release {drafted[1]} --to zendesk -o FILE`" in full.stdout
+    assert f"`behaviordiff export --release {drafted[1]} --to PLATFORM -o FILE`" in full.stdout
+    assert "(the helpdesk its article came from: zendesk, freshdesk, intercom or markdown)" in (
+        full.stdout
+    )
 
 
 def test_gate_github_without_a_summary_file_says_so(

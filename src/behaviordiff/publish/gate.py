@@ -285,8 +285,9 @@ def _full(state: ReleaseState, add: Any) -> None:
                     item.handle,
                     f"{item.handle} ({item.label}: {item.title}) is approved but neither "
                     "exported nor marked done",
-                    f"`behaviordiff export --release {release} --to zendesk -o FILE` (or "
-                    "freshdesk, intercom, csv, markdown), or once applied by hand "
+                    f"`behaviordiff export --release {release} --to PLATFORM -o FILE` (the "
+                    f"helpdesk its {item.label} came from: zendesk, freshdesk, intercom or "
+                    "markdown), or once applied by hand "
                     f"`behaviordiff ack done {item.handle} --release {release} --by NAME`",
                 )
 
