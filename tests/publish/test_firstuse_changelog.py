@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from tests.publish.conftest import Invoke, Release, approve_all
@@ -34,3 +36,29 @@ def test_changelog_actions_name_their_change_and_removed_ones_their_scope(
     removed = text.split("### Removed actions\n\n", 1)[1]
     assert removed.startswith("Removed where each change says")
     assert "- `escalate_to_human(priority=normal)` (C1)\n" in removed.split("###")[0]
+
+
+@pytest.mark.parametrize(
+    ("days", "phrase"),
+    [
+        (5, "(5 days left)"),
+        (1, "(1 day left)"),
+        (0, "(that is today)"),
+        (-2, "(passed 2 days ago)"),
+    ],
+)
+def test_changelog_gives_the_days_left_without_repeating_the_date(
+    invoke: Invoke, drafted: Release, days: int, phrase: str
+) -> None:
+    import feedparser
+
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    planned = (date.today() + timedelta(days=days)).isoformat()
+    workspace.set_effective_date(release_id, planned)
+    markdown = invoke("changelog").stdout
+    assert f"**Effective (100% of customers):** {planned} {phrase}\n" in markdown
+    feed = feedparser.parse(invoke("changelog", "--format", "atom").stdout)
+    assert not feed.bozo
+    content = feed.entries[0].content[0].value
+    assert f"effective {planned} {phrase}." in content and "planned for" not in content

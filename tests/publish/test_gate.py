@@ -164,7 +164,7 @@ def test_lead_time_counts_the_days_cs_has_left(drafted: Release) -> None:
     result = evaluate(load_state(workspace, release_id), "full", today)
     assert result.lead_time is not None and result.lead_time.days_left == 5
     assert result.lead_time.unacknowledged == 2
-    assert "2026-12-07: 5 days left; CS still has 2 change(s) to acknowledge" in (
+    assert "2026-12-07: 5 days left; CS still has 2 changes to acknowledge" in (
         result.lead_time.describe()
     )
     assert any("5 days left" in warning for warning in result.warnings)

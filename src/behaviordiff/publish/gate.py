@@ -63,7 +63,8 @@ class LeadTime:
             when = f"the date passed {ago} day{'s' if ago != 1 else ''} ago"
         text = f"100% planned for {self.effective_date}: {when}"
         if self.unacknowledged:
-            text += f"; CS still has {self.unacknowledged} change(s) to acknowledge"
+            count = self.unacknowledged
+            text += f"; CS still has {count} change{'s' if count != 1 else ''} to acknowledge"
         return text
 
     def to_dict(self) -> dict[str, Any]:
