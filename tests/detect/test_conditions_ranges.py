@@ -46,6 +46,8 @@ def test_a_change_between_two_bounds_gets_an_interval() -> None:
             "low": 10.0,
             "high": 15.0,
             "bounds": "(]",
+            "low_inclusive": False,
+            "high_inclusive": True,
         }
     ]
 

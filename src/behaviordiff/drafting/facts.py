@@ -443,12 +443,14 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
                 atom.get("high")
             )
         low_shown, high_shown = _shown(feature, low), _shown(feature, high)
+        lower = "from" if atom.get("low_inclusive") else "over"
+        upper = "up to" if atom.get("high_inclusive", True) else "under"
         if name.startswith("delay"):
             return "qualifier", f"delayed more than {low_shown} but no more than {high_shown}"
         if name.startswith("order_") and MONEY_FEATURE.search(name):
-            return "subject", f"orders over {low_shown} and up to {high_shown}"
+            return "subject", f"orders {lower} {low_shown} and {upper} {high_shown}"
         return "qualifier", (
-            f"with {_feature_subject(feature)} over {low_shown} and up to {high_shown}"
+            f"with {_feature_subject(feature)} {lower} {low_shown} and {upper} {high_shown}"
         )
     if op in (">", "<=", "<", ">="):
         number = _number(value)

@@ -151,8 +151,12 @@ def _value_pattern(value: str) -> re.Pattern[str]:
         number = re.escape(value[:-1])
         return re.compile(rf"(?<![\d.]){number}(?P<unit>\s?%|\s?percent\b)", re.I)
     if value[:1] in "$€£":
-        number = re.escape(value[1:].replace(",", "")).replace(r"\.00", "")
-        return re.compile(rf"{re.escape(value[0])}{number}(?:\.00)?(?![\d])")
+        plain = value[1:].replace(",", "").removesuffix(".00")
+        whole, _, cents = plain.partition(".")
+        grouped = f"{int(whole):,}" if whole.isdigit() else whole
+        forms = "|".join(re.escape(form) for form in dict.fromkeys((whole, grouped)))
+        tail = rf"\.{re.escape(cents)}" if cents else r"(?:\.00)?"
+        return re.compile(rf"{re.escape(value[0])}(?:{forms}){tail}(?!\d|,\d)")
     duration = _DURATION.match(value)
     if duration:
         unit = re.escape(duration.group("unit"))
@@ -213,6 +217,26 @@ def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
     stating = [move for move in moves if states_old_rule(move, sentence)]
     words = _content(sentence)
     return max(stating, key=lambda m: len(_content(m.old_sentence) & words), default=None)
+
+
+def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
+    """The moves to apply to a KB sentence stating an old rule: every move of the prompt
+    sentence it is most like whose old value it states ("$100 to $1,000 … 6 monthly
+    instalments" → "$100 to $2,500 … 12 monthly instalments"); for a heading that only states
+    the value, the value moves that match."""
+    best = closest_move(moves, sentence)
+    if best is None:
+        return [
+            move
+            for move in moves
+            if move.kind == "value" and _value_pattern(move.old).search(sentence)
+        ][:1]
+    return [
+        move
+        for move in moves
+        if move.old_sentence == best.old_sentence
+        and (move is best or (move.kind == "value" and _value_pattern(move.old).search(sentence)))
+    ]
 
 
 def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str | None:

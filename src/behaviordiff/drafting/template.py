@@ -31,7 +31,7 @@ from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, Su
 from behaviordiff.drafting.rules import (
     RuleMove,
     benefit_row,
-    closest_move,
+    moves_for,
     rewrite_sentence,
     scope_of,
 )
@@ -77,6 +77,27 @@ _SHARE_TAIL = (
 _RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
 _RULE_REASONS = ("states the old rule", "lists what")
 _SHOWN_VALUES = 3
+
+
+_SPECIFIC = re.compile(r"(?<![\w$])(?:[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])")
+
+
+def _one_probe_values(facts: ChangeFacts, sentences: Sequence[str]) -> list[str]:
+    """Names and numbers in `sentences` that only one probe's new reply has (a medication, an
+    item, an amount): what a KB item must not carry."""
+    replies = [excerpt.get("new", "") for excerpt in facts.excerpts]
+    if len(replies) < 2:
+        return []
+    found: list[str] = []
+    for sentence in sentences:
+        for match in _SPECIFIC.finditer(sentence):
+            token = match.group(0).rstrip(".,")
+            if match.start() == 0 or not token:
+                continue
+            pattern = re.compile(rf"(?<![\w$]){re.escape(token)}(?![\w])")
+            if sum(1 for reply in replies if pattern.search(reply)) == 1:
+                found.append(token)
+    return list(dict.fromkeys(found))
 
 
 def severity(facts: ChangeFacts) -> Severity:
@@ -680,6 +701,14 @@ class TemplateDrafter:
         if action is None:
             return None, "No safe rewrite: the new behavior has no sentence to use."
         replacements = [action, *self._promise_sentences(facts, action)]
+        specific = _one_probe_values(facts, replacements)
+        if specific:
+            return None, (
+                "No safe rewrite: the new replies state this with one conversation's values ("
+                + ", ".join(specific)
+                + "), which do not belong in "
+                + ("an article." if voice == "article" else "a macro.")
+            )
         text_all = "\n".join(u.text for u in impact.units)
         negated = self._negated_subject(facts, text_all) if voice == "article" else None
         conflicting = {c.sentence for c in impact.conflicts}
@@ -820,11 +849,13 @@ class TemplateDrafter:
                 if unit.text not in ruled:
                     continue
                 new: str | None = None
-                move = closest_move(facts.moves, unit.text)
-                if move is not None:
-                    new = rewrite_sentence(
-                        move, unit.raw, scope_of(move, unit.text, facts.conditions)
-                    )
+                chosen = moves_for(facts.moves, unit.text)
+                move = chosen[0] if chosen else None
+                if chosen:
+                    new = unit.raw
+                    for step in chosen:
+                        scope = scope_of(step, unit.text, facts.conditions)
+                        new = rewrite_sentence(step, new, scope) if new is not None else None
                 else:
                     for candidate in facts.moves:
                         found = benefit_row(candidate, raws)
