@@ -293,6 +293,13 @@ def register(app: typer.Typer) -> None:
                 new_label=str(new),
                 on_progress=progress,
             )
+        if versions:
+            from behaviordiff.pipeline import undeclared_tool_warnings
+
+            undeclared = undeclared_tool_warnings(analysis, versions[0], versions[1])
+            warnings += undeclared
+            if output_format is not OutputFormat.json:
+                warn(undeclared)
         release_id = None
         if save:
             from behaviordiff.store import Workspace

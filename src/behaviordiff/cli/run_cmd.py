@@ -431,6 +431,7 @@ def register(app: typer.Typer) -> None:
 
             with Workspace(project.workspace_path(workspace)) as store:
                 later = superseded_reviews(store, pair, outcome.release_id)
+            later = [*result.warnings, *later]
             warnings += later
             if not as_json:
                 warn(later)

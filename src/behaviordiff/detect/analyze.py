@@ -299,7 +299,15 @@ def analyze(
         probes_with_one_sample=noise.probes_with_one,
         measured=noise.measured,
     )
+    tools_called: dict[str, dict[str, int]] = {"old": {}, "new": {}}
+    for probe in samples:
+        for side, signatures in (("old", probe.old), ("new", probe.new)):
+            for signature in signatures:
+                names = [action.name for action in signature.actions]
+                for name in [*names, *signature.unreadable_calls]:
+                    tools_called[side][name] = tools_called[side].get(name, 0) + 1
     return Analysis(
+        tools_called={side: dict(sorted(names.items())) for side, names in tools_called.items()},
         probes=verdicts,
         changes=changes,
         noise=noise_report,

@@ -260,10 +260,13 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
         if len(categories) > 30:
             continue
         for category in categories:
-            mask = sum(
-                1 << i for i, v in enumerate(values) if v is not None and _category(v) == category
-            )
-            atoms.append(_Atom(name, "=", category, mask, rank))
+            matched = [
+                i for i, v in enumerate(values) if v is not None and _category(v) == category
+            ]
+            raw = values[matched[0]]
+            # a flag stays a boolean in the JSON ("controlled": true), the rest is text
+            value = raw if isinstance(raw, bool) else category
+            atoms.append(_Atom(name, "=", value, sum(1 << i for i in matched), rank))
     unique: dict[tuple[str, int], _Atom] = {}
     # per feature and matched set: the prompt's threshold, else the first one
     for atom in sorted(atoms, key=lambda a: (a.rank, not a.stated)):
@@ -431,7 +434,7 @@ def _atom_dicts(used: Sequence[_Atom]) -> tuple[tuple[dict[str, Any], ...], str]
             texts.append(f"{atom.feature} {atom.op} {_show(atom.value)}")
         else:
             atoms.append({"feature": atom.feature, "op": "=", "value": atom.value})
-            texts.append(f"{atom.feature} = {atom.value}")
+            texts.append(f"{atom.feature} = {_category(atom.value)}")
     return tuple(atoms), " and ".join(texts)
 
 

@@ -219,6 +219,8 @@ class Analysis:
     unmatched: dict[str, list[str]] = field(default_factory=dict)
     wording_groups: list[BehaviorChange] = field(default_factory=list)
     """Wording-only probes grouped the same way, with the hunks likely behind them."""
+    tools_called: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per side ("old", "new"): each tool the agent called, with how many calls."""
 
     def verdict_counts(self) -> dict[str, int]:
         counts: dict[str, int] = dict.fromkeys(VERDICTS, 0)
@@ -246,4 +248,5 @@ class Analysis:
             "wording_changes": [group.to_dict() for group in self.wording_groups],
             "noise": self.noise.to_dict(),
             "unmatched": self.unmatched,
+            "tools_called": self.tools_called,
         }

@@ -82,7 +82,7 @@ _SHOWN_VALUES = 3
 _SPECIFIC = re.compile(r"(?<![\w$])(?:[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])")
 
 
-def _one_probe_values(facts: ChangeFacts, sentences: Sequence[str]) -> list[str]:
+def one_probe_values(facts: ChangeFacts, sentences: Sequence[str]) -> list[str]:
     """Names and numbers in `sentences` that only one probe's new reply has (a medication, an
     item, an amount): what a KB item must not carry."""
     replies = [excerpt.get("new", "") for excerpt in facts.excerpts]
@@ -701,7 +701,7 @@ class TemplateDrafter:
         if action is None:
             return None, "No safe rewrite: the new behavior has no sentence to use."
         replacements = [action, *self._promise_sentences(facts, action)]
-        specific = _one_probe_values(facts, replacements)
+        specific = one_probe_values(facts, replacements)
         if specific:
             return None, (
                 "No safe rewrite: the new replies state this with one conversation's values ("

@@ -16,6 +16,7 @@ from behaviordiff.pipeline.stages import (
     seen_tools,
     superseded_reviews,
     tool_name_warnings,
+    undeclared_tool_warnings,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "seen_tools",
     "superseded_reviews",
     "tool_name_warnings",
+    "undeclared_tool_warnings",
 ]
