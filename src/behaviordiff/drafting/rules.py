@@ -329,3 +329,64 @@ def scope_of(move: RuleMove, sentence: str, conditions: Sequence[dict[str, Any]]
         if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
             return value
     return None
+
+
+# a new step before an old one ------------------------------------------------------------
+
+_BEFORE = re.compile(
+    r"\b(?P<when>[Bb]efore)\s+(?P<what>[a-z]+ing\b[^,;:.]{0,60}),\s+(?P<step>[a-z][^.;]+)"
+)
+_TOOL_CLAUSE = re.compile(r"\s+(?:with|using|via|by calling)\s+`[^`]+`|\s*\([^)]*`[^)]*\)")
+_YOU = (
+    (re.compile(r"\bthe customer's\b", re.I), "your"),
+    (re.compile(r"\bthe customer\b", re.I), "you"),
+    (re.compile(r"\bthe (account|order|card|booking|subscription)\b", re.I), r"your \1"),
+    (re.compile(r"\bthem\b"), "you"),
+)
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "x", "ch", "sh")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def step_for_note(step: str) -> str:
+    """ "Before ordering a replacement, we ask for … and verify it." → "Before ordering a
+    replacement, the agent now asks for … and verifies it." """
+    lead, sep, rest = step.partition(", we ")
+    if not sep:
+        return step
+    words = rest.split(" ")
+    words[0] = _third_person(words[0])
+    for index in range(1, len(words) - 1):
+        if words[index] in ("and", "then") and words[index + 1].isalpha():
+            words[index + 1] = _third_person(words[index + 1])
+    text = " ".join(words).replace("your ", "the customer's ").replace(" you ", " the customer ")
+    return f"{lead}, the agent now {text}"
+
+
+def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | None:
+    """A step the new prompt puts before an old action ("before ordering a replacement, ask for
+    the email address on the account and verify it with `verify_identity`"), as a KB sentence
+    and as a shorter second mention: ("Before ordering a replacement, we ask for the email
+    address on your account and verify it.", "We ask for … before ordering a replacement.").
+    `action_terms` are the word stems of the old action's name; the step must be before it."""
+    for rule in rules:
+        if not rule.new:
+            continue
+        if rule.old and _BEFORE.search(rule.old):
+            continue
+        found = _BEFORE.search(rule.new)
+        if found is None or not action_terms & _content(found.group("what")):
+            continue
+        step = _TOOL_CLAUSE.sub("", found.group("step")).strip()
+        what = _TOOL_CLAUSE.sub("", found.group("what")).strip()
+        for pattern, replacement in _YOU:
+            step, what = pattern.sub(replacement, step), pattern.sub(replacement, what)
+        if "`" in step or len(step.split()) > 25:
+            return None
+        return f"Before {what}, we {step}.", f"We {step} before {what}."
+    return None

@@ -32,10 +32,12 @@ from behaviordiff.drafting.rules import (
     RuleMove,
     benefit_row,
     moves_for,
+    new_step,
     rewrite_sentence,
     scope_of,
+    step_for_note,
 )
-from behaviordiff.drafting.text import edit_body, replace_units, units
+from behaviordiff.drafting.text import edit_body, replace_units, stem, units
 from behaviordiff.textutil import shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
@@ -252,11 +254,22 @@ class TemplateDrafter:
                 return found
         return []
 
+    def _step(self, facts: ChangeFacts) -> str | None:
+        """The step the new prompt puts before an action the agent no longer takes at once."""
+        if not facts.before_actions or facts.moved:
+            return None
+        terms_ = {stem(word) for a in facts.before_actions for word in a.name.lower().split("_")}
+        step = new_step(facts.rules, terms_)
+        return step_for_note(step[0]) if step else None
+
     def _after_text(self, facts: ChangeFacts) -> str:
         if facts.moved:
             return self._moved_text(facts, "new")
         rule, phrase = self._rule(facts)
         parts: list[str] = []
+        step = self._step(facts)
+        if step:
+            parts.append(step)
         if facts.after_actions:
             actions = " and ".join(f"{a.words()} ({a.code()})" for a in facts.after_actions)
             text = f"The agent {actions}"
@@ -512,6 +525,9 @@ class TemplateDrafter:
         else:
             sentences += self._action_impact(facts, who)
         sentences += [self._shift_impact(facts, shift) for shift in self._shifts(facts)]
+        step = self._step(facts)
+        if step:
+            sentences.insert(0, f"{who} now go through a new step first: {_lower_first(step)}")
         if not sentences:
             sentences.append(f"{who} see a different reply: {facts.title}")
         if facts.restricted:
@@ -896,12 +912,50 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_step(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
+        """The sentences that say the old action is done straight away, restated with the
+        step the new prompt puts before it; None when the prompt states no such step."""
+        terms_ = {stem(word) for a in facts.before_actions for word in a.name.lower().split("_")}
+        step = new_step(facts.rules, terms_)
+        if step is None:
+            return None
+        described = [
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith("describes `") for r in c.reasons)
+        ][:2]
+        if not described:
+            return None
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text not in described or len(changes) >= len(described):
+                    continue
+                sentence = step[0] if not changes else step[1]
+                lead = self._kept_lead(facts, unit.raw)
+                changes[index] = f"{lead} {sentence}" if lead else sentence
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt adds a step before {facts.before_actions[0].code()}: "
+            f"{_quote(step[0])}; this {noun} says it is done straight away in "
+            + " and ".join(_quote(sentence) for sentence in described)
+            + "."
+        )
+        return new_body, rationale
+
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
         use_rules = facts.moves and facts.moved_rule is None
         ruled = self._edit_rules(facts, impact) if use_rules else None
+        if ruled is None and facts.before_actions and not facts.moved:
+            ruled = self._edit_step(facts, impact)
         if ruled is not None:
             new_body, rationale = ruled
         elif facts.moved:
