@@ -175,7 +175,7 @@ def analyze(
     hears (stage, done, total) as the analysis goes, for progress displays.
     """
     from behaviordiff.detect.attribution import attribute
-    from behaviordiff.detect.clusters import cluster_changes, group_wording
+    from behaviordiff.detect.clusters import cluster_changes, group_wording, merge_facets
     from behaviordiff.detect.conditions import find_conditions, stated_boundaries
 
     settings = settings or DetectSettings()
@@ -281,6 +281,13 @@ def analyze(
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries
         )
+    changes = merge_facets(changes, verdicts)
+    for change in changes:
+        if change.aspects:
+            change.conditions = find_conditions(
+                change.probe_ids, verdicts, settings.max_conditions, boundaries
+            )
+    for change in [*changes, *wording_groups]:
         if diff is not None:
             change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
     report("grouping changes", 1, 1)

@@ -159,6 +159,9 @@ class BehaviorChange:
     moved_arguments: list[dict[str, Any]] = field(default_factory=list)
     """For calls that stayed and whose numbers moved: per call and argument, the ratio or
     difference every probe shares (if any) and each probe's old and new value."""
+    aspects: list[dict[str, Any]] = field(default_factory=list)
+    """Other facets of the same change, under the same condition (kind, title, before, after,
+    probe_ids): "no longer states dates" beside "now calls lookup_customer"."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -173,6 +176,7 @@ class BehaviorChange:
             "attribution": [item.to_dict() for item in self.attribution],
             "excerpts": self.excerpts,
             "moved_arguments": self.moved_arguments,
+            "aspects": self.aspects,
         }
 
 
