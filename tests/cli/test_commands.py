@@ -19,14 +19,14 @@ def test_help_lists_the_commands(cli: CliRunner) -> None:
 
 
 def test_init_writes_a_starter_and_refuses_to_overwrite(cli: CliRunner, tmp_path: Path) -> None:
-    result = cli("init", str(tmp_path / "repo"))
+    result = cli("init", str(tmp_path / "repo"), "--no-examples")
     assert result.exit_code == 0
     config = tmp_path / "repo" / "behaviordiff.toml"
     assert "[run]" in config.read_text()
-    again = cli("init", str(tmp_path / "repo"))
+    again = cli("init", str(tmp_path / "repo"), "--no-examples")
     assert again.exit_code == 2
-    assert "already exists" in again.stderr and "--force" in again.stderr
-    assert cli("init", str(tmp_path / "repo"), "--force").exit_code == 0
+    assert "already exist" in again.stderr and "--force" in again.stderr
+    assert cli("init", str(tmp_path / "repo"), "--no-examples", "--force").exit_code == 0
     assert cli("probes", "check", "--config", str(config)).exit_code == 2  # no suites match yet
 
 

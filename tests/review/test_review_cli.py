@@ -177,7 +177,7 @@ def test_list_approve_edit_reset_round_trip(review: Any, drafted: Release, tmp_p
     assert sorted(summary["already_approved"]) == ["C1", "C1.1"]
     assert summary["counts"]["approved"] == 6
     actions = [entry["action"] for entry in workspace.audit(release_id)]
-    assert {"drafts.approved", "drafts.edited", "drafts.draft"} <= set(actions)
+    assert {"drafts.approved", "drafts.edited", "drafts.reset"} <= set(actions)
 
 
 def test_regenerating_keeps_the_writers_edit(review: Any, drafted: Release, tmp_path: Path) -> None:

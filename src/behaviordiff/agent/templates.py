@@ -1,17 +1,201 @@
-"""The user's prompt templates: Jinja2, sandboxed, StrictUndefined."""
+"""The user's prompt templates: Jinja2, sandboxed, StrictUndefined, with limits.
+
+A prompt template is user code run once per probe. The sandbox already keeps it from reaching
+Python internals; the limits below keep it from hanging a run or exhausting memory: loops, the
+output, single values built by `*`, `**` or a width argument, the time of one render and the
+depth of macro recursion are bounded, and going past a bound is a TemplateError naming the
+template, the probe and the limit.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from behaviordiff.errors import TemplateError
 
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".md", ".txt", ".prompt")
+
+MAX_RANGE = 10_000
+"""Items one `range()` may give."""
+MAX_ITERATIONS = 1_000_000
+"""Loop steps of one render, over all loops."""
+MAX_OUTPUT = 1_000_000
+"""Characters of one rendered prompt (far beyond any model's context), and of one value."""
+MAX_SECONDS = 5.0
+"""Time of one render."""
+_HUGE_WIDTH = re.compile(r"\d{7,}")
+"""A format width or precision of a million or more (`'%9999999d'`, `'{:>9999999}'`)."""
+
+
+class TemplateLimit(Exception):
+    """A render went past one of the limits; `limit` says which, in the user's words."""
+
+    def __init__(self, limit: str, hint: str):
+        super().__init__(limit)
+        self.limit = limit
+        self.hint = hint
+
+
+_LOOP_HINT = "loop over the probe's data, not over large ranges; nested loops multiply"
+_SIZE_HINT = "build prompts from the probe's variables; a prompt is text a model reads"
+
+
+class _Budget:
+    """What one render has used so far."""
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + MAX_SECONDS
+        self.steps = 0
+
+    def step(self, count: int = 1) -> None:
+        self.steps += count
+        if self.steps > MAX_ITERATIONS:
+            raise TemplateLimit(f"more than {MAX_ITERATIONS:,} loop steps", _LOOP_HINT)
+        if self.steps % 1024 < count and time.monotonic() > self.deadline:
+            self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateLimit(
+                f"rendering took longer than {MAX_SECONDS:g} seconds",
+                "simplify the template's loops and macros",
+            )
+
+
+_ITER_NAME = "__behaviordiff_counted__"
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, str | bytes | list | tuple) else 0
+
+
+class _LimitedEnvironment(SandboxedEnvironment):
+    """The sandbox, with every loop counted and large values refused before they are built."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._local = threading.local()
+        self.globals["range"] = self._range
+        self.globals[_ITER_NAME] = self._counted
+        self.filters = {name: self._guarded(f) for name, f in self.filters.items()}
+
+    # The budget of the render running on this thread.
+    @property
+    def budget(self) -> _Budget:
+        budget: _Budget | None = getattr(self._local, "budget", None)
+        if budget is None:  # rendered outside PromptTemplates.render (a test, a tool)
+            budget = self._local.budget = _Budget()
+        return budget
+
+    def start(self) -> None:
+        self._local.budget = _Budget()
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """Every `{% for %}` iterates through `_counted`, so no loop escapes the budget."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Call(
+                nodes.Name(_ITER_NAME, "load"), [loop.iter], [], None, None, lineno=loop.lineno
+            )
+        return tree
+
+    def _counted(self, iterable: Iterable[Any]) -> Iterator[Any]:
+        budget = self.budget
+        for item in iterable:
+            budget.step()
+            yield item
+
+    def _range(self, *args: int) -> range:
+        numbers = range(*args)
+        if len(numbers) > MAX_RANGE:
+            raise TemplateLimit(
+                f"range() of {len(numbers):,} items (at most {MAX_RANGE:,})", _LOOP_HINT
+            )
+        return numbers
+
+    @staticmethod
+    def _check_arguments(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_OUTPUT:
+                raise TemplateLimit(
+                    f"an argument of {value:,} (a width or count over {MAX_OUTPUT:,})", _SIZE_HINT
+                )
+            if (
+                isinstance(value, str)
+                and _HUGE_WIDTH.search(value)
+                and ("{" in value or "%" in value)
+            ):
+                raise TemplateLimit("a format width of a million or more", _SIZE_HINT)
+
+    def _guarded(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            self._check_arguments(args[1:], kwargs)
+            self.budget.step()
+            return self._checked(function(*args, **kwargs))
+
+        return guarded
+
+    @staticmethod
+    def _checked(value: Any) -> Any:
+        if _size(value) > MAX_OUTPUT:
+            raise TemplateLimit(
+                f"a value of {_size(value):,} items (at most {MAX_OUTPUT:,})", _SIZE_HINT
+            )
+        return value
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if (
+                    _size(sequence)
+                    and isinstance(times, int)
+                    and _size(sequence) * times > MAX_OUTPUT
+                ):
+                    raise TemplateLimit(
+                        f"a value of {_size(sequence) * times:,} items built with * "
+                        f"(at most {MAX_OUTPUT:,})",
+                        _SIZE_HINT,
+                    )
+        if (
+            operator == "**"
+            and isinstance(left, int)
+            and isinstance(right, int)
+            and abs(left) > 1
+            and right * abs(left).bit_length() > 4 * MAX_OUTPUT
+        ):
+            raise TemplateLimit(f"a number too large to build ({left} ** {right})", _SIZE_HINT)
+        if operator == "%" and isinstance(left, str):
+            self._check_arguments((left,), {})
+        return self._checked(super().call_binop(context, operator, left, right))
+
+    def call(
+        __self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        if __obj != __self._counted and __obj != __self._range:
+            __self._check_arguments(args, kwargs)
+            __self.budget.step()
+        return __self._checked(super().call(__context, __obj, *args, **kwargs))
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        self._check_arguments((value.__self__,), {})
+        return wrapped
 
 
 class PromptTemplates:
@@ -20,7 +204,7 @@ class PromptTemplates:
     def __init__(self, files: Mapping[str, str], label: str):
         self.files = files
         self.label = label
-        self.env = SandboxedEnvironment(
+        self.env = _LimitedEnvironment(
             loader=jinja2.DictLoader(dict(files)),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
@@ -61,11 +245,23 @@ class PromptTemplates:
         return found
 
     def render(self, name: str, variables: Mapping[str, Any], *, probe: str | None = None) -> str:
+        subject = f"probe '{probe}'" if probe else "the render"
         try:
-            return self.env.get_template(name).render(**variables)
+            return self._render_limited(name, variables)
+        except TemplateLimit as exc:
+            raise TemplateError(
+                f"the template went past a limit rendering for {subject}: {exc.limit}",
+                where=self._where(name, _template_line(exc)),
+                hint=exc.hint,
+            ) from None
+        except RecursionError as exc:
+            raise TemplateError(
+                f"the template recursed too deeply rendering for {subject}",
+                where=self._where(name, _template_line(exc)),
+                hint="a macro that calls itself needs a condition that stops it",
+            ) from None
         except jinja2.UndefinedError as exc:
             missing = sorted(self.variables(name) - set(variables))
-            subject = f"probe '{probe}'" if probe else "the render"
             if missing:
                 names = ", ".join(f"'{name}'" for name in missing)
                 plural = len(missing) > 1
@@ -89,5 +285,46 @@ class PromptTemplates:
             ) from None
         except jinja2.TemplateError as exc:
             raise TemplateError(
-                f"cannot render the template: {exc}", where=self._where(name)
+                f"cannot render the template for {subject}: {exc}",
+                where=self._where(name, _template_line(exc)),
             ) from None
+        except (ArithmeticError, LookupError, TypeError, ValueError, MemoryError) as exc:
+            raise TemplateError(
+                f"the template failed rendering for {subject}: {type(exc).__name__}: {exc}",
+                where=self._where(name, _template_line(exc)),
+                hint="check the expression on that line against the probe's variables",
+            ) from None
+
+    def _render_limited(self, name: str, variables: Mapping[str, Any]) -> str:
+        """Render while counting: the output is gathered piece by piece, so a template that
+        writes without end stops at the limit instead of filling memory."""
+        template = self.env.get_template(name)
+        self.env.start()
+        budget = self.env.budget
+        pieces: list[str] = []
+        size = 0
+        for piece in template.generate(**variables):
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                raise TemplateLimit(
+                    f"the prompt is over {MAX_OUTPUT:,} characters",
+                    _SIZE_HINT,
+                )
+            pieces.append(piece)
+            budget.step()
+        budget.check_time()
+        return "".join(pieces)
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line the failure happened on: Jinja rewrites its frames to the template's
+    own line numbers."""
+    line = None
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename in ("<template>",) or trace.tb_frame.f_globals.get(
+            "__jinja_template__"
+        ):
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line

@@ -8,10 +8,12 @@ days" rather than a bare number.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import islice
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -89,7 +91,9 @@ _NUMBER_WORD = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, r
 _UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 
 _URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Starts only where a run of address characters starts, and never backtracks: a long run of
+# letters or digits without "@" is read once, not once per position (quadratic).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
 _MONEY = re.compile(
     r"(?:(?P<cur>[$€£])\s?(?P<a>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?))"
     r"|(?:\b(?P<b>\d+(?:\.\d+)?)\s?(?:dollars|usd|eur|euros|gbp)\b)",
@@ -162,10 +166,16 @@ class Promise:
         return f"{self.topic}: {self.value}" if self.topic else self.value
 
 
+_MAX_DIGITS = 15
+"""A figure with more digits is not an amount anyone promises (and would not round to cents)."""
+
+
 def _number(token: str) -> Decimal | None:
     token = token.lower().strip()
     if token in _NUMBER_WORDS:
         return Decimal(_NUMBER_WORDS[token])
+    if sum(char.isdigit() for char in token) > _MAX_DIGITS:
+        return None
     try:
         return Decimal(token.replace(",", ""))
     except InvalidOperation:
@@ -226,6 +236,28 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if part]
 
 
+_MAX_VALUES = 16
+"""Values of one kind read from one piece: a natural sentence states a few; a run of thousands
+("5% 5% 5% …") would otherwise cost a topic search each."""
+_MAX_PIECE = 500
+"""Longest stretch read for promises at once. Natural sentences are shorter; a reply with no
+sentence breaks (a 300 KB run) is read in pieces, so the work grows linearly with its length,
+not with the square of it (each value looks for its topic in its piece)."""
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """The sentences of `text`, those over `_MAX_PIECE` characters cut at a space if one is
+    near the limit, else at the limit."""
+    for sentence in sentences(text):
+        while len(sentence) > _MAX_PIECE:
+            cut = sentence.rfind(" ", _MAX_PIECE // 2, _MAX_PIECE)
+            cut = cut if cut > 0 else _MAX_PIECE
+            yield sentence[:cut]
+            sentence = sentence[cut:].lstrip()
+        if sentence:
+            yield sentence
+
+
 _UNIT_WORD = re.compile(rf"\b(?:{_UNIT})\b", re.I)
 _DIGIT = re.compile(r"\d")
 
@@ -236,7 +268,7 @@ def extract_promises(
 ) -> frozenset[Promise]:
     """Every promise stated in `text`, normalised, each with its topic."""
     found: set[Promise] = set()
-    for sentence in sentences(text):
+    for sentence in _pieces(text):
         lowered = sentence.lower()
         numeric = _DIGIT.search(sentence) is not None
         if not numeric and "http" not in lowered and "www." not in lowered:
@@ -256,7 +288,7 @@ def extract_promises(
             taken.append(match.span())
         for match in _EMAIL.finditer(sentence):
             taken.append(match.span())
-        for match in _MONEY.finditer(sentence):
+        for match in islice(_MONEY.finditer(sentence), _MAX_VALUES):
             if not free(match.span()):
                 continue
             amount = _number(match.group("a") or match.group("b") or "")
@@ -270,7 +302,7 @@ def extract_promises(
                     )
                 )
                 taken.append(match.span())
-        for match in _PERCENT.finditer(sentence):
+        for match in islice(_PERCENT.finditer(sentence), _MAX_VALUES):
             if free(match.span()):
                 found.add(
                     Promise(
@@ -280,11 +312,11 @@ def extract_promises(
                     )
                 )
                 taken.append(match.span())
-        for match in _ISO_DATE.finditer(sentence):
+        for match in islice(_ISO_DATE.finditer(sentence), _MAX_VALUES):
             if free(match.span()):
                 found.add(Promise("date", match.group(0)))
                 taken.append(match.span())
-        for match in _WORD_DATE.finditer(sentence):
+        for match in islice(_WORD_DATE.finditer(sentence), _MAX_VALUES):
             if not free(match.span()):
                 continue
             month = _MONTHS.get(match.group("mon").lower().rstrip("."))
@@ -301,7 +333,7 @@ def extract_promises(
                     continue
                 found.add(Promise("date", value))
                 taken.append(match.span())
-        for match in _PHONE.finditer(sentence):
+        for match in islice(_PHONE.finditer(sentence), _MAX_VALUES):
             if free(match.span()):
                 found.add(Promise("phone", re.sub(r"\D", "", match.group(0))))
                 taken.append(match.span())
@@ -311,7 +343,7 @@ def extract_promises(
 
 
 def _durations(sentence: str, found: set[Promise], taken: list[tuple[int, int]]) -> None:
-    for match in _DURATION.finditer(sentence):
+    for match in islice(_DURATION.finditer(sentence), _MAX_VALUES):
         if not all(match.end() <= s or match.start() >= e for s, e in taken):
             continue
         low = _number(match.group("n"))

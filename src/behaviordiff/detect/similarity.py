@@ -259,8 +259,11 @@ def _stem(word: str) -> str:
 
 
 _TOKEN = re.compile(r"[a-z]+|[.,;:!?()]")
+# An address starts only where a run of address characters starts and never backtracks, so a
+# long run without "@" (a 300 KB reply without spaces) is read once, not once per position.
 _FACT_SPANS = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[$€£]?\d[\d,.:/-]*%?", re.I
+    r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+|[$€£]?\d[\d,.:/-]*%?",
+    re.I,
 )
 
 

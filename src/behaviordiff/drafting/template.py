@@ -38,6 +38,7 @@ from behaviordiff.drafting.rules import (
     step_for_note,
 )
 from behaviordiff.drafting.text import edit_body, replace_units, stem, units
+from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
@@ -613,6 +614,7 @@ class TemplateDrafter:
                 f"{_quote(impact.conflicts[0].sentence)}, which is no longer true "
                 "(suggested edit attached)."
             )
+        actions += settings_actions(facts, impacts)
         brief = f"Brief reps: {self._title(facts)}."
         for shift in self._shifts(facts):
             brief += " " + _end(self._shift_impact(facts, shift, with_probes=False))
@@ -987,3 +989,10 @@ class TemplateDrafter:
             conflicts=[c.sentence for c in impact.conflicts],
             score=impact.score,
         )
+
+
+def settings_actions(facts: ChangeFacts, impacts: Sequence[Impact]) -> list[str]:
+    """What CS should do about affected macros whose other actions (group, tags, status)
+    encode the old behavior (see `kb.settings`)."""
+    macros = [impact.item for impact in impacts if impact.affected and impact.item.kind == "macro"]
+    return [review.cs_action() for review in settings_reviews(facts, macros)]

@@ -290,13 +290,23 @@ class Workspace:
         release_id: int | None,
         subject: str | None,
         detail: dict[str, Any],
+        *,
+        actor: str | None = None,
+        at: str | None = None,
     ) -> None:
         """Record who did what inside the caller's transaction, so the entry and the change
-        it describes are committed together."""
+        it describes are committed together. `actor` defaults to `current_actor()`."""
         db.execute(
             "INSERT INTO audit_log (at, actor, action, release_id, subject, detail_json) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (now_iso(), current_actor(), action, release_id, subject, json.dumps(detail)),
+            (
+                at or now_iso(),
+                actor or current_actor(),
+                action,
+                release_id,
+                subject,
+                json.dumps(detail),
+            ),
         )
 
     def log(

@@ -1,0 +1,93 @@
+"""User prompt templates cannot hang a run or exhaust memory: every limit is a clear error
+naming the template file, the line when known, the probe and the limit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from behaviordiff.agent.templates import PromptTemplates
+from behaviordiff.errors import TemplateError
+from tests.conftest import EXAMPLE
+from tests.faults.conftest import InProcessCli
+
+HOSTILE = {
+    "nested_ranges": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "range() of 100,000 items",
+    ),
+    "nested_small_ranges": (
+        "{% for i in range(5000) %}{% for j in range(5000) %}{% endfor %}{% endfor %}",
+        "more than 1,000,000 loop steps",
+    ),
+    "loop_over_a_long_string": (
+        "{% set s = 'ab' * 400000 %}{% for c in s %}{% for d in s %}{% endfor %}{% endfor %}",
+        "loop steps",
+    ),
+    "huge_repeat": ("{{ 'a' * 3000000000 }}", "built with *"),
+    "huge_range": ("{{ range(10**9) | list }}", "range() of 1,000,000,000 items"),
+    "huge_power": ("{{ 7 ** 100000000 }}", "a number too large to build"),
+    "huge_width_filter": ("{{ 'x' | center(1000000000) }}", "an argument of 1,000,000,000"),
+    "huge_width_method": ("{{ 'x'.ljust(1000000000) }}", "an argument of 1,000,000,000"),
+    "huge_format_width": ("{{ '{:>999999999}'.format(1) }}", "format width"),
+    "huge_percent_width": ("{{ '%999999999d' % 1 }}", "format width"),
+    "endless_output": (
+        "{% for i in range(10000) %}{{ 'a' * 900 }}{% endfor %}",
+        "the prompt is over 1,000,000 characters",
+    ),
+    "recursive_macro": (
+        "{% macro again(n) %}{{ again(n + 1) }}{% endmacro %}{{ again(0) }}",
+        "recursed too deeply",
+    ),
+    "division_by_zero": ("Hello\n{{ 1 / 0 }}", "ZeroDivisionError"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_a_hostile_template_is_a_clear_error(case: str) -> None:
+    source, expected = HOSTILE[case]
+    templates = PromptTemplates({"system.md.j2": source}, "agents/v9")
+    with pytest.raises(TemplateError) as caught:
+        templates.render("system.md.j2", {}, probe="refund-1")
+    message = str(caught.value)
+    assert expected in message
+    assert "probe 'refund-1'" in message
+    assert caught.value.where is not None
+    assert caught.value.where.startswith("agents/v9/system.md.j2")
+
+
+def test_the_line_of_the_failure_is_named() -> None:
+    templates = PromptTemplates({"p.j2": "one\ntwo\n{{ 'a' * 3000000000 }}\n"}, "v")
+    with pytest.raises(TemplateError) as caught:
+        templates.render("p.j2", {}, probe="x")
+    assert caught.value.where == "v/p.j2:3"
+
+
+def test_ordinary_templates_render_as_before() -> None:
+    source = (
+        "{% for item in items %}{{ loop.index }}. {{ item | upper }}\n{% endfor %}"
+        "{{ '%-6s|' % name }}{{ '{:>4}'.format(total) }} {{ range(3) | list }} {{ 2 ** 10 }}"
+        "{% macro depth(n) %}{% if n %}{{ depth(n - 1) }}{{ n }}{% endif %}{% endmacro %}"
+        "{{ depth(3) }}"
+    )
+    templates = PromptTemplates({"p.j2": source}, "v")
+    out = templates.render("p.j2", {"items": ["a", "b"], "name": "Bo", "total": 7}, probe="x")
+    assert out == "1. A\n2. B\nBo    |   7 [0, 1, 2] 1024123"
+
+
+def test_probes_check_stops_a_hanging_template(tmp_path: Path, bd: InProcessCli) -> None:
+    agent = tmp_path / "agent"
+    shutil.copytree(EXAMPLE / "agents" / "support-v1", agent)
+    (agent / "system.md.j2").write_text(
+        "You help customers.\n"
+        "{% for i in range(100000) %}{% for j in range(100000) %}.{% endfor %}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    suite = EXAMPLE / "probes" / "core.yaml"
+    result = bd("probes", "check", str(suite), "--agent", str(agent))
+    assert result.exit_code == 2, result.stderr
+    assert "system.md.j2:2" in result.stderr
+    assert "range() of 100,000 items" in result.stderr
+    assert "Traceback" not in result.stderr
