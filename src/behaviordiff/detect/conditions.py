@@ -26,6 +26,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from behaviordiff.detect.model import Condition, ProbeVerdict
@@ -40,6 +41,8 @@ _PERMUTATION_LIMIT = 300
 SIGNIFICANCE = 0.05
 """Family-wise error rate for stated conditions, across all candidates searched."""
 _NUMERIC_OPS = (">", "<=", ">=", "<")
+_MAX_SET_VALUES = 8
+"""Categorical variables with up to this many values are also tried two values at a time."""
 _LOWER = (">", ">=")
 
 
@@ -267,6 +270,15 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
             # a flag stays a boolean in the JSON ("controlled": true), the rest is text
             value = raw if isinstance(raw, bool) else category
             atoms.append(_Atom(name, "=", value, sum(1 << i for i in matched), rank))
+        if 3 <= len(categories) <= _MAX_SET_VALUES:
+            # two values of one variable ("fare_class in {business, flex}")
+            for first, second in combinations(categories, 2):
+                mask = sum(
+                    1 << i
+                    for i, v in enumerate(values)
+                    if v is not None and _category(v) in (first, second)
+                )
+                atoms.append(_Atom(name, "in", (first, second), mask, rank))
     unique: dict[tuple[str, int], _Atom] = {}
     # per feature and matched set: the prompt's threshold, else the first one
     for atom in sorted(atoms, key=lambda a: (a.rank, not a.stated)):
@@ -432,6 +444,9 @@ def _atom_dicts(used: Sequence[_Atom]) -> tuple[tuple[dict[str, Any], ...], str]
         elif atom.numeric:
             atoms.append({"feature": atom.feature, "op": atom.op, "value": atom.value})
             texts.append(f"{atom.feature} {atom.op} {_show(atom.value)}")
+        elif atom.op == "in":
+            atoms.append({"feature": atom.feature, "op": "in", "value": list(atom.value)})
+            texts.append(f"{atom.feature} in {{{', '.join(atom.value)}}}")
         else:
             atoms.append({"feature": atom.feature, "op": "=", "value": atom.value})
             texts.append(f"{atom.feature} = {_category(atom.value)}")

@@ -399,6 +399,18 @@ def _feature_words(feature: str) -> str:
 
 _PERCENT_FEATURE = re.compile(r"percent|pct|discount|rate", re.I)
 _UNIT_WORDS = ("minutes", "hours", "days", "weeks", "months", "years")
+_MEASURES = ("kg", "lb", "lbs", "km", "miles", "gb", "mb", "kwh", "cm", "m2")
+_DURATION_HINTS = {
+    "delay",
+    "wait",
+    "waiting",
+    "duration",
+    "since",
+    "elapsed",
+    "age",
+    "late",
+    "after",
+}
 
 
 def _shown(feature: str, value: float) -> str:
@@ -410,6 +422,11 @@ def _shown(feature: str, value: float) -> str:
     if _PERCENT_FEATURE.search(last):
         return f"{number}%"
     words = set(re.findall(r"[a-z]+", last))
+    for measure in _MEASURES:
+        if measure in words:
+            return f"{number} {measure}"
+    if "hour" in words and "hours" not in words and not words & _DURATION_HINTS:
+        return f"{number}:00"  # a time of day: "checkout_hour" 14 is 14:00, not 14 hours
     for unit in _UNIT_WORDS:
         if unit in words or unit[:-1] in words or name.endswith(unit) or name.endswith(unit[:-1]):
             return f"{number} {unit}"
@@ -419,6 +436,9 @@ def _shown(feature: str, value: float) -> str:
 def _feature_subject(feature: str) -> str:
     """The variable's words without its unit: "months since purchase" → "time since purchase"."""
     words = _feature_words(feature)
+    for measure in _MEASURES:
+        if words.endswith(" " + measure):
+            words = words[: -len(measure) - 1]
     for unit in _UNIT_WORDS:
         for form in (unit, unit[:-1]):
             if words.startswith(form + " "):
@@ -471,6 +491,9 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
             "qualifier",
             f"with {words} over {shown}" if above else f"with {words} of {shown} or less",
         )
+    if op == "in" and isinstance(value, list | tuple):
+        listed = " or ".join(str(item).replace("_", " ") for item in value)
+        return "qualifier", f"where {_feature_words(feature)} is {listed}"
     shown_value = (str(value).lower() if isinstance(value, bool) else str(value)).replace("_", " ")
     if _MEMBERSHIP.search(name):
         plural = shown_value if shown_value.endswith("s") else shown_value + "s"
