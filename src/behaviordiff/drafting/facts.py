@@ -765,7 +765,8 @@ def rule_phrase(sentence: str, keyword: str) -> str | None:
     refund of 50% of the shipping fee using ..."."""
     match = re.search(
         rf"\b(?:a|an|the)\s+((?:[\w-]+\s+){{0,3}}?{re.escape(keyword)}\w*"
-        r"(?:\s+of\s+(?:(?!\b(?:using|with|instead|and|if|when|to|for)\b)[^,;.()`])+)?)",
+        r"(?:\s+of\s+(?:up\s+to\s+)?(?:(?!\b(?:using|with|instead|and|if|when|to|for)\b)"
+        r"[^,;.()`])+)?)",
         sentence,
         re.I,
     )

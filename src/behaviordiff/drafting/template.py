@@ -513,9 +513,14 @@ class TemplateDrafter:
 
     def _customers(self, facts: ChangeFacts) -> str:
         """Who a change reaches, as the subject of a sentence."""
-        if facts.condition and facts.when().startswith(("members", "customers")):
-            return _cap(facts.when())
-        return f"Customers with {facts.when()}" if facts.condition else "Customers"
+        when = facts.when()
+        if facts.condition and when.startswith(("members", "customers")):
+            return _cap(when)
+        if facts.condition and when.startswith("conversations with "):
+            return "Customers with " + when.removeprefix("conversations with ")
+        if facts.condition and when.startswith("conversations "):
+            return "Customers in " + when
+        return f"Customers with {when}" if facts.condition else "Customers"
 
     def _impact_text(self, facts: ChangeFacts) -> str:
         who = self._customers(facts)
@@ -543,12 +548,18 @@ class TemplateDrafter:
         )
         if refund and handoff:
             sentences.append(f"{who} get a refund in the conversation instead of a handoff")
+        elif handoff and facts.after_actions:
+            action = facts.after_actions[0]
+            sentences.append(
+                f"{who} are no longer handed to a human: the agent now {action.words()} "
+                f"({action.code()}) in the conversation"
+            )
         elif facts.after_actions:
             sentences.append(f"{who} now get this: the agent {facts.after_actions[0].words()}")
         elif facts.escalation == "added":
             sentences.append(f"{who} are now handed to a human")
-        removed = [p.label() for p in facts.removed_promises]
-        added = [p.label() for p in facts.added_promises]
+        removed = [p.label() for p in facts.removed_promises if self._told(facts, p, "old")]
+        added = [p.label() for p in facts.added_promises if self._told(facts, p, "new")]
         if facts.kind == "promises" and removed and added:
             told = f"{', '.join(added)} instead of {', '.join(removed)}"
             sentences.append(f"{who} are now told {told}")
@@ -558,6 +569,18 @@ class TemplateDrafter:
             if added:
                 sentences.append(f"They are now told {', '.join(added)}")
         return sentences
+
+    def _told(self, facts: ChangeFacts, promise: PromiseFact, side: str) -> bool:
+        """Whether a promise reads as something customers are told: a bare policy term
+        ("discount") is not, nor a value the replies never write as such ("1 day" read from
+        "$500 a day")."""
+        if promise.kind == "term":
+            return False
+        replies = [excerpt.get(side, "") for excerpt in facts.excerpts]
+        if promise.kind == "duration":
+            pattern = value_pattern(promise.value)
+            return not replies or any(pattern.search(reply) for reply in replies)
+        return True
 
     def _evidence(self, facts: ChangeFacts) -> list[EvidenceItem]:
         needles_old = [p.value for p in facts.removed_promises] + ["escalat", "team"]
