@@ -227,7 +227,7 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
         copied = sum(1 for reply in replies if unit in " ".join(reply.split()))
         if len(unit) >= 25 and copied == 1:
             problems.append(f"“{unit}” is copied from one conversation: restate the rule instead")
-    specific = one_probe_values(facts, added)
+    specific = one_probe_values(facts, added, allowed=item.body)
     if specific:
         problems.append(
             "the new text carries one conversation's values (" + ", ".join(specific) + ")"

@@ -82,15 +82,21 @@ _RULE_REASONS = ("states the old rule", "lists what")
 _SHOWN_VALUES = 3
 
 
-_SPECIFIC = re.compile(r"(?<![\w$])(?:[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])")
+_SPECIFIC = re.compile(
+    r"(?<![\w$-])(?:[A-Z]{1,4}-?\d{3,}[\w-]*|[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])"
+)
 
 
-def one_probe_values(facts: ChangeFacts, sentences: Sequence[str]) -> list[str]:
-    """Names and numbers in `sentences` that only one probe's new reply has (a medication, an
-    item, an amount): what a KB item must not carry."""
+def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str = "") -> list[str]:
+    """Names, ids and numbers in `sentences` that only one probe's new reply has (a
+    medication, an order number, an amount) and neither the prompt rules behind the change nor
+    `allowed` (the item's own text) state: what a KB item must not carry."""
     replies = [excerpt.get("new", "") for excerpt in facts.excerpts]
     if len(replies) < 2:
         return []
+    general = "\n".join(
+        [allowed, *(r.new or "" for r in facts.rules), *(r.old or "" for r in facts.rules)]
+    )
     found: list[str] = []
     for sentence in sentences:
         for match in _SPECIFIC.finditer(sentence):
@@ -98,6 +104,8 @@ def one_probe_values(facts: ChangeFacts, sentences: Sequence[str]) -> list[str]:
             if match.start() == 0 or not token:
                 continue
             pattern = re.compile(rf"(?<![\w$]){re.escape(token)}(?![\w])")
+            if pattern.search(general):
+                continue
             if sum(1 for reply in replies if pattern.search(reply)) == 1:
                 found.append(token)
     return list(dict.fromkeys(found))
