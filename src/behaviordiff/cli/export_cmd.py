@@ -92,14 +92,13 @@ def export_command(
     """Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a CSV
     for people, or Markdown files; macros whose routing encodes the old behavior are flagged
     with a suggested change for a person to confirm."""
-    from behaviordiff.config import find_project
     from behaviordiff.export import choose_release, export_release
     from behaviordiff.kb import load_project_kb
-    from behaviordiff.store import Workspace
+    from behaviordiff.pipeline import open_project, open_workspace
 
-    project = find_project(Path.cwd(), config)
+    project = open_project(config)
     knowledge = load_project_kb(project)
-    with Workspace(project.workspace_path(workspace), create=False) as store:
+    with open_workspace(project, workspace, create=False) as store:
         release_id = choose_release(store, release)
         result = export_release(
             store, release_id, knowledge, to.value, output, include_drafts=include_drafts
@@ -159,17 +158,16 @@ def push_command(
     helpdesk since the export are refused. Credentials come from the environment only
     (ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN; FRESHDESK_DOMAIN, FRESHDESK_API_KEY).
     Exits 1 when an item was refused or failed."""
-    from behaviordiff.config import find_project
     from behaviordiff.export.push import Sender, credentials, load_export, push, urllib_transport
-    from behaviordiff.store import Workspace
+    from behaviordiff.pipeline import open_project, open_workspace
 
     release_id, items = load_export(export_file, helpdesk.value)
     if not apply:
         report = push(helpdesk.value, items, sender=None)
     else:
         creds = credentials(helpdesk.value)
-        project = find_project(Path.cwd(), config)
-        with Workspace(project.workspace_path(workspace), create=False) as store:
+        project = open_project(config)
+        with open_workspace(project, workspace, create=False) as store:
 
             def audit(detail: dict[str, object]) -> None:
                 store.log(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from behaviordiff.publish.gate import lead_time
 from behaviordiff.publish.state import ChangeState, ReleaseState, load_state
 from behaviordiff.publish.templates import PublishError, render
+from behaviordiff.store.acks import AckStore
 from behaviordiff.store.drafts import WRITER_FIELDS
 
 if TYPE_CHECKING:
@@ -186,12 +187,13 @@ def build_changelog(
     """The changelog as JSON data (it validates against the shipped schema)."""
     today = today or date.today()
     states = select_states(workspace, selection)
+    born = AckStore(workspace).workspace_born()
     releases = [release_entry(state, today) for state in states]
     updated = max([entry["updated"] for entry in releases], default=None)
     return {
         "$schema": SCHEMA_ID,
         "version": 1,
-        "feed_id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'behaviordiff:{workspace.path}')}",
+        "feed_id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'behaviordiff:{born}')}",
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "updated": updated or datetime.now(UTC).isoformat(timespec="seconds"),
         "releases": releases,
