@@ -171,3 +171,24 @@ def test_the_feed_keeps_its_ids_when_the_workspace_moves(drafted: Release, tmp_p
     assert there["feed_id"] == here["feed_id"]
     entries = [change["entry_id"] for change in here["releases"][0]["changes"]]
     assert [change["entry_id"] for change in there["releases"][0]["changes"]] == entries
+
+
+def test_a_rerun_supersedes_the_release_it_repeats(invoke: Invoke, drafted: Release) -> None:
+    """The same changes found again (a rerun, a prompt tweak before shipping) are listed
+    once, in the newest release."""
+    from behaviordiff.drafting import draft_release
+
+    workspace, release_id, project = drafted
+    approve_all(workspace, release_id)
+    diff = workspace.release_diff(release_id)
+    rerun = workspace.create_release(base_label="support-v1", head_label="support-v2", diff=diff)
+    workspace.save_analysis(rerun.id, workspace.load_analysis(release_id) or {})
+    draft_release(workspace, rerun.id, project)  # carries the approvals: same text
+    data = json_of(invoke("changelog", "--format", "json"))
+    jsonschema.validate(data, load_schema())
+    assert [release["id"] for release in data["releases"]] == [rerun.id]
+    assert data["releases"][0]["supersedes"] == [release_id]
+    assert [c["handle"] for c in data["releases"][0]["changes"]] == ["C1", "C2"]
+    assert f"Supersedes release #{release_id}." in invoke("changelog").stdout
+    feed = feedparser.parse(invoke("changelog", "--format", "atom").stdout)
+    assert len(feed.entries) == 2

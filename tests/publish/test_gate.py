@@ -289,3 +289,28 @@ def test_acknowledgements_and_deliveries_carry_to_a_rerun_while_the_text_reads_t
     invoke("ack", "withdraw", "--change", "C1", "--by", "Sam", "--reason", "rolled back")
     code, data = _gate(invoke, "full")
     assert [item["subject"] for item in data["missing"]] == ["C1", "C2"]
+
+
+def test_behaviordiff_export_delivers_the_approved_edits_for_the_gate(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    """The export records what it wrote: CS need not mark exported edits done by hand."""
+    from tests.conftest import EXAMPLE
+
+    workspace, release_id, _ = drafted
+    macro = load_review(workspace, release_id).resolve(["C1.1"])[0]
+    words = "A writer's words: we refund half the shipping fee right away."
+    body = macro.record.content["new_body"].replace("Thank you for your patience", words, 1)
+    assert words in body
+    edit(workspace, release_id, "C1.1", {"new_body": body})
+    approve_all(workspace, release_id)
+    acknowledge(workspace, release_id, [], all_approved=True, by="Sam")
+    assert _gate(invoke, "full")[0] == 1
+    config = str(EXAMPLE / "behaviordiff.toml")
+    result = invoke("export", "--to", "csv", "-o", str(tmp_path / "edits.csv"), "-c", config)
+    assert result.exit_code == 0, result.output
+    code, data = _gate(invoke, "full")
+    assert (code, data["missing"]) == (0, [])
+    delivered = load_state(workspace, release_id).delivered
+    assert set(delivered.values()) == {"exported"} and len(delivered) == 4
+    assert words in (tmp_path / "edits.csv").read_text(encoding="utf-8")  # the writer's text

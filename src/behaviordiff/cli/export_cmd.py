@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdout, warn
+from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stderr, stdout, warn
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
     from behaviordiff.export import ExportResult
-    from behaviordiff.export.push import PushReport
+    from behaviordiff.export.push import PushItem, PushReport
 
 
 class ExportTarget(StrEnum):
@@ -92,12 +92,11 @@ def export_command(
     """Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a CSV
     for people, or Markdown files; macros whose routing encodes the old behavior are flagged
     with a suggested change for a person to confirm."""
-    from behaviordiff.export import choose_release, export_release
-    from behaviordiff.kb import load_project_kb
+    from behaviordiff.export import choose_release, export_release, project_knowledge
     from behaviordiff.pipeline import open_project, open_workspace
 
     project = open_project(config)
-    knowledge = load_project_kb(project)
+    knowledge = project_knowledge(project)
     with open_workspace(project, workspace, create=False) as store:
         release_id = choose_release(store, release)
         result = export_release(
@@ -174,7 +173,17 @@ def push_command(
                     "push.request", release_id=release_id, subject=helpdesk.value, detail=detail
                 )
 
-            report = push(helpdesk.value, items, sender=Sender(creds, urllib_transport, audit))
+            def progress(done: int, total: int, item: PushItem) -> None:
+                stderr.print(
+                    f"[{done + 1}/{total}] {item.method} {item.path}", style="dim", soft_wrap=True
+                )
+
+            report = push(
+                helpdesk.value,
+                items,
+                sender=Sender(creds, urllib_transport, audit),
+                on_progress=progress,
+            )
     if output_format is OutputFormat.json:
         print_json(report.to_dict())
     else:
@@ -184,5 +193,9 @@ def push_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export_command)
-    app.command("push")(push_command)
+    app.command("export", short_help="Approved macro and FAQ edits as helpdesk files.")(
+        export_command
+    )
+    app.command("push", short_help="Send an export to Zendesk or Freshdesk (--apply).")(
+        push_command
+    )
