@@ -206,27 +206,9 @@ def _toml_line(path: Path, loc: list[str]) -> int | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    from behaviordiff.textutil import read_utf8
+    from behaviordiff.loading import parse_toml, read_text
 
-    text = read_utf8(path, ConfigError)
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        import re
-
-        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        problem = re.sub(r" \(at line \d+, column \d+\)", "", str(exc))
-        at_end = "at end of document" in problem
-        raise ConfigError(
-            f"not valid TOML ({problem})",
-            where=f"{path}:{found.group(1)}" if found else path,
-            hint=(
-                "the file ends in the middle of a value: close the last [ or quote"
-                if at_end
-                else "fix the syntax there"
-            )
-            + "; strings need quotes, tables look like [run]",
-        ) from None
+    return parse_toml(read_text(path, ConfigError), path, ConfigError)
 
 
 def load_config_file(path: Path) -> Project:

@@ -100,7 +100,7 @@ def parse_arguments(raw: Any) -> tuple[dict[str, Any] | None, str]:
         return {}, raw_text
     try:
         parsed = json.loads(raw_text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, too deep, an integer too long to convert
         return None, raw_text
     return (parsed if isinstance(parsed, dict) else {"_value": parsed}), raw_text
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,22 +21,21 @@ from behaviordiff.kb.model import (
     KnowledgeItem,
     find_placeholders,
 )
-from behaviordiff.textutil import json_problem, read_utf8
+from behaviordiff.textutil import read_utf8
 
 _COMMENT_FIELDS = ("comment_value_html", "comment_value")
 _CSV_COLUMNS = ("id", "title", "body")
 
 
 def _read_json(path: Path) -> Any:
-    text = read_utf8(path, KnowledgeBaseError)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise KnowledgeBaseError(
-            json_problem(exc, with_line=True),
-            where=f"{path}:{exc.lineno}",
-            hint="export the file again from the helpdesk; it must be one JSON document",
-        ) from None
+    from behaviordiff.loading import parse_json
+
+    return parse_json(
+        read_utf8(path, KnowledgeBaseError),
+        path,
+        KnowledgeBaseError,
+        hint="export the file again from the helpdesk; it must be one JSON document",
+    )
 
 
 def _record_name(prefix: str, index: int, raw: Any) -> str:
@@ -291,17 +289,31 @@ def load_macros(path: Path) -> list[KnowledgeItem]:
         return _csv_macros(path)
     data = _read_json(path)
     if isinstance(data, dict) and "macros" in data:
-        return _zendesk_macros(data, path)
+        return _unique_macros(_zendesk_macros(data, path), path)
     if isinstance(data, dict) and "macro" in data and isinstance(data["macro"], dict):
         return _zendesk_macros({"macros": [data["macro"]]}, path)
     if isinstance(data, list) or (isinstance(data, dict) and "canned_responses" in data):
-        return _freshdesk(data, path)
+        return _unique_macros(_freshdesk(data, path), path)
     raise KnowledgeBaseError(
         "not a macro export this version reads",
         where=path,
         hint='expected a Zendesk macros export {"macros": [...]}, Freshdesk canned responses '
         "(a JSON list), or a CSV file with id,title,body",
     )
+
+
+def _unique_macros(items: list[KnowledgeItem], where: Path) -> list[KnowledgeItem]:
+    """One macro per id: an approval names its macro by id and must land on that one."""
+    seen: dict[str, KnowledgeItem] = {}
+    for item in items:
+        if item.id in seen:
+            raise KnowledgeBaseError(
+                f"two macros have the id '{item.id}': {seen[item.id].record} and {item.record}",
+                where=where,
+                hint="export the macros again; ids in a helpdesk export are unique",
+            )
+        seen[item.id] = item
+    return items
 
 
 # articles ----------------------------------------------------------------------
