@@ -18,7 +18,7 @@ WORKSPACE_ENV = "BEHAVIORDIFF_WORKSPACE"
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class AgentSection(_Section):
@@ -110,6 +110,18 @@ class WorkspaceSection(_Section):
     """Folder holding the SQLite workspace, relative to the project root."""
 
 
+class ReviewSection(_Section):
+    reviewer: str | None = None
+    """The name review actions are recorded under in the audit log (default:
+    BEHAVIORDIFF_ACTOR, else the OS user)."""
+
+
+class PublishSection(_Section):
+    templates: str | None = None
+    """Folder of Jinja2 templates overriding the built-in ones by name (changelog.md.j2,
+    changelog.atom.j2, report.html.j2), relative to the project root."""
+
+
 class ProjectConfig(_Section):
     agent: AgentSection = Field(default_factory=AgentSection)
     probes: ProbesSection = Field(default_factory=ProbesSection)
@@ -118,6 +130,8 @@ class ProjectConfig(_Section):
     drafting: DraftingSection = Field(default_factory=DraftingSection)
     detect: DetectSection = Field(default_factory=DetectSection)
     workspace: WorkspaceSection = Field(default_factory=WorkspaceSection)
+    review: ReviewSection = Field(default_factory=ReviewSection)
+    publish: PublishSection = Field(default_factory=PublishSection)
 
 
 @dataclass(frozen=True)
@@ -310,4 +324,9 @@ false_discovery_rate = 0.05
 
 [workspace]
 path = ".behaviordiff"   # SQLite workspace; BEHAVIORDIFF_WORKSPACE or --workspace override it
+
+[publish]
+# A folder of Jinja2 templates replacing the built-in changelog.md.j2, changelog.atom.j2 or
+# report.html.j2 (same file names; the others stay built in).
+# templates = "behaviordiff-templates"
 """

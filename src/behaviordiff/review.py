@@ -1,8 +1,10 @@
-"""Reviewing a release's drafts: short handles, approval, a writer's edit as a YAML file
-(validated, then checked against the change's evidence) and reset to the machine draft.
+"""Reviewing a release's drafts: short handles, which release to review, approval, rejection
+with a reason, a note to engineering, a writer's edit (a YAML file, or fields from the app)
+checked against the change's evidence, warnings kept until fixed or dismissed, reset to the
+machine draft, and undo.
 
-Every change goes through `DraftStore.update`, so it is audited. No UI imports: the CLI calls
-these, and so will the TUI.
+Every change goes through `DraftStore.update`, so it is audited with who (`reviewer`) and
+when, and can be undone. No UI imports: the CLI and the TUI both call these.
 """
 
 from __future__ import annotations
@@ -22,12 +24,33 @@ import yaml
 from behaviordiff.drafting.model import stated_text
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.kb.model import find_placeholders
-from behaviordiff.store.drafts import STATUSES, WRITER_FIELDS, DraftRecord, DraftStore
+from behaviordiff.store.drafts import (
+    REJECT_REASONS,
+    STATUSES,
+    WRITER_FIELDS,
+    DraftConflict,
+    DraftRecord,
+    DraftStore,
+    HistoryEntry,
+)
+from behaviordiff.store.workspace import current_actor
 from behaviordiff.yamlio import line_of, parse_yaml
 
 if TYPE_CHECKING:
+    from behaviordiff.config import Project
     from behaviordiff.drafting.grounding import Grounding
     from behaviordiff.store import Workspace
+    from behaviordiff.store.workspace import Release
+
+__all__ = [
+    "REJECT_REASONS",
+    "STATUSES",
+    "DraftConflict",
+    "HistoryEntry",
+    "Review",
+    "ReviewError",
+    "ReviewItem",
+]
 
 NOTE_FIELDS = WRITER_FIELDS["note"]
 EDIT_FIELDS = WRITER_FIELDS["edit"]
@@ -180,7 +203,65 @@ def load_review(workspace: Workspace, release_id: int) -> Review:
     return Review(release_id, assign_handles(DraftStore(workspace).drafts(release_id)))
 
 
-# approve and reset ------------------------------------------------------------------
+# who and which release -----------------------------------------------------------------
+
+
+def reviewer(project: Project | None = None) -> str:
+    """Who review actions are recorded as: `[review] reviewer` in the config, else
+    BEHAVIORDIFF_ACTOR, else the OS user."""
+    configured = project.config.review.reviewer if project is not None else None
+    return (configured or "").strip() or current_actor()
+
+
+@dataclass(frozen=True)
+class ReleaseChoice:
+    release: Release
+    notes: list[str]
+    """Why this release and not another: shown to the writer as warnings."""
+
+
+def review_release(workspace: Workspace, requested: int | None = None) -> ReleaseChoice:
+    """The release to review: `requested`, else the newest one with drafts (one still
+    running, stopped or not analysed has none), else the newest."""
+    latest = workspace.require_latest_release()
+    drafts = DraftStore(workspace)
+    if requested is not None:
+        chosen = workspace.release(requested)
+        notes = []
+        if chosen.id != latest.id:
+            notes.append(
+                f"release #{chosen.id} is not the newest (#{latest.id}): what is reviewed "
+                f"here stays with #{chosen.id}; the next run carries the newest release's "
+                "drafts forward"
+            )
+        return ReleaseChoice(chosen, notes)
+    newer: list[int] = []
+    for candidate in workspace.releases():
+        if drafts.drafts(candidate.id):
+            notes = [_undrafted_note(workspace, newer, candidate.id)] if newer else []
+            return ReleaseChoice(candidate, notes)
+        newer.append(candidate.id)
+    return ReleaseChoice(latest, [])
+
+
+def _undrafted_note(workspace: Workspace, newer: list[int], shown: int) -> str:
+    """Why the newer releases have no drafts, and the command that gives them some: `draft`
+    for one with an analysis (run with --no-draft), `run` again for one stopped before it."""
+    analysed = [release_id for release_id in newer if workspace.has_analysis(release_id)]
+    unfinished = [release_id for release_id in newer if release_id not in analysed]
+    fixes = [f"`behaviordiff draft --release {release_id}`" for release_id in analysed]
+    if unfinished:
+        ids = ", #".join(map(str, unfinished))
+        fixes.append(
+            f"run `behaviordiff run` again to finish #{ids} (its run stopped before the analysis)"
+        )
+    return (
+        f"release(s) #{', #'.join(map(str, newer))} have no drafts yet: showing #{shown}; "
+        + "; ".join(fixes)
+    )
+
+
+# approve, reject, engineering, reset, undo -------------------------------------------
 
 
 @dataclass
@@ -190,12 +271,18 @@ class Approval:
     """Approved before: nothing to do."""
     skipped_stale: list[ReviewItem] = field(default_factory=list)
     """Left out of `--all`: the latest drafting no longer produces them."""
+    blocked: list[ReviewItem] = field(default_factory=list)
+    """Not approved: the edit check warned about their text, and nobody dismissed it."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "approved": [item.to_dict() for item in self.approved],
             "already_approved": [item.handle for item in self.already],
             "skipped_stale": [item.handle for item in self.skipped_stale],
+            "blocked_by_warnings": [
+                {"handle": item.handle, "warnings": item.record.open_warnings}
+                for item in self.blocked
+            ],
         }
 
 
@@ -205,7 +292,11 @@ def approve(
     items: Sequence[ReviewItem],
     *,
     skip_stale: bool = False,
+    despite_warnings: bool = False,
+    actor: str | None = None,
 ) -> Approval:
+    """Approve drafts (an edit: accept it). One whose text has open warnings is left as it
+    is, in `blocked`, unless `despite_warnings` (then the warnings count as dismissed)."""
     store = DraftStore(workspace)
     result = Approval()
     for item in items:
@@ -214,17 +305,127 @@ def approve(
             result.already.append(item)
         elif skip_stale and record.stale:
             result.skipped_stale.append(item)
+        elif record.open_warnings and not despite_warnings:
+            result.blocked.append(item)
         else:
             # what is approved is what the writer saw: not a text regenerated since
             updated = store.update(
-                release_id, record.kind, record.key, status="approved", expected=record
+                release_id,
+                record.kind,
+                record.key,
+                status="approved",
+                expected=record,
+                dismissed=list(record.warnings) if record.open_warnings else None,
+                actor=actor,
+                action="approved",
             )
             result.approved.append(item.with_record(updated))
     return result
 
 
-def reset(workspace: Workspace, release_id: int, item: ReviewItem) -> tuple[ReviewItem, bool]:
-    """Back to the latest machine draft, status `draft`; False when it already was."""
+def reject(
+    workspace: Workspace,
+    release_id: int,
+    item: ReviewItem,
+    reason: str,
+    text: str = "",
+    *,
+    actor: str | None = None,
+) -> ReviewItem:
+    """Reject a draft: a note rejects its behavior change as a whole, an edit only itself.
+    `reason` is one of REJECT_REASONS; `other` needs a `text` saying why."""
+    reason = reason.strip().lower().replace("_", "-").replace(" ", "-")
+    if reason not in REJECT_REASONS:
+        raise ReviewError(
+            f"'{reason}' is not a reason to reject",
+            hint=f"use one of: {', '.join(REJECT_REASONS)} (with --text for other)",
+        )
+    if reason == "other" and not text.strip():
+        raise ReviewError(
+            "rejecting for an `other` reason needs a text saying why",
+            hint='add --text "why it is rejected"',
+        )
+    record = item.record
+    updated = DraftStore(workspace).update(
+        release_id,
+        record.kind,
+        record.key,
+        status="rejected",
+        reason=reason,
+        comment=text.strip() or None,
+        expected=record,
+        actor=actor,
+        action="rejected",
+    )
+    return item.with_record(updated)
+
+
+def send_to_engineering(
+    workspace: Workspace,
+    release_id: int,
+    item: ReviewItem,
+    comment: str,
+    *,
+    actor: str | None = None,
+) -> ReviewItem:
+    """Mark a draft `needs-engineering`, with what engineering should look at."""
+    if not comment.strip():
+        raise ReviewError(
+            "a note to engineering needs a comment saying what to look at",
+            hint='e.g. `behaviordiff review comment C1 "the refund amount looks wrong"`',
+        )
+    record = item.record
+    updated = DraftStore(workspace).update(
+        release_id,
+        record.kind,
+        record.key,
+        status="needs-engineering",
+        comment=comment.strip(),
+        expected=record,
+        actor=actor,
+        action="needs-engineering",
+    )
+    return item.with_record(updated)
+
+
+def dismiss_warnings(
+    workspace: Workspace,
+    release_id: int,
+    item: ReviewItem,
+    warnings: Sequence[str] | None = None,
+    *,
+    actor: str | None = None,
+) -> ReviewItem:
+    """Dismiss the given open warnings of a draft (all of them when None): the writer has
+    looked and the text stands."""
+    record = item.record
+    chosen = record.open_warnings if warnings is None else list(warnings)
+    unknown = [warning for warning in chosen if warning not in record.warnings]
+    if unknown:
+        raise ReviewError(
+            f"{item.handle} has no warning '{unknown[0]}'",
+            hint="see its warnings with `behaviordiff review status --format json`",
+        )
+    if not chosen:
+        return item
+    updated = DraftStore(workspace).update(
+        release_id,
+        record.kind,
+        record.key,
+        status=record.status,
+        dismissed=[*record.dismissed, *(w for w in chosen if w not in record.dismissed)],
+        expected=record,
+        actor=actor,
+        action="dismiss-warnings",
+    )
+    return item.with_record(updated)
+
+
+def reset(
+    workspace: Workspace, release_id: int, item: ReviewItem, *, actor: str | None = None
+) -> tuple[ReviewItem, bool]:
+    """Back to the latest machine draft, status `draft`; False when it already was. The
+    writer's text is kept in the draft's history: `undo` gives it back."""
     record = item.record
     if record.status == "draft" and record.content == record.generated:
         return item, False
@@ -234,9 +435,54 @@ def reset(workspace: Workspace, release_id: int, item: ReviewItem) -> tuple[Revi
         record.key,
         content=dict(record.generated),
         status="draft",
+        warnings=[],
+        dismissed=[],
         expected=record,
+        actor=actor,
+        action="reset",
     )
     return item.with_record(updated), True
+
+
+@dataclass
+class Undone:
+    item: ReviewItem
+    action: str
+    """The action undone: reset, edited, approved, rejected, ..."""
+    by: str
+    at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"undone": self.action, "undone_by": self.by, "undone_at": self.at} | (
+            self.item.to_dict()
+        )
+
+
+def last_action(workspace: Workspace, review: Review) -> ReviewItem | None:
+    """The draft whose review action is the newest in the release, if any."""
+    entries = DraftStore(workspace).history(review.release_id)
+    if not entries:
+        return None
+    latest = entries[-1]
+    for item in review.items:
+        if item.record.kind == latest.kind and item.record.key == latest.key:
+            return item
+    return None
+
+
+def undo(
+    workspace: Workspace, release_id: int, item: ReviewItem, *, actor: str | None = None
+) -> Undone:
+    """Undo the draft's latest review action (a reset gives the writer's text back)."""
+    record = item.record
+    done = DraftStore(workspace).undo(release_id, record.kind, record.key, actor=actor)
+    if done is None:
+        raise ReviewError(
+            f"{item.handle} has no review action to undo",
+            hint="`behaviordiff review status` shows each draft's state",
+        )
+    updated, entry = done
+    return Undone(item.with_record(updated), entry.action, entry.actor, entry.at)
 
 
 # edit ---------------------------------------------------------------------------------
@@ -473,13 +719,18 @@ def apply_edit(
     item: ReviewItem,
     values: Mapping[str, Any],
     groundings: Mapping[str, Grounding],
+    *,
+    actor: str | None = None,
+    coalesce: bool = False,
 ) -> EditOutcome:
-    """Store the writer's fields (status `edited`) and check them; unchanged text stores
-    nothing."""
+    """Store the writer's fields (status `edited`) with what the edit check finds in them;
+    unchanged text stores nothing. The warnings stay on the draft until the text no longer
+    raises them or a writer dismisses them; a dismissed one stays dismissed. `coalesce`
+    (autosave) folds quick successive edits into one undo step."""
     record = item.record
     before = editable(record)
     if {**before, **values} == before:
-        return EditOutcome(item, changed=False)
+        return EditOutcome(item, changed=False, warnings=record.open_warnings)
     content = {**record.content, **values}
     if record.kind == "edit":
         if (
@@ -490,13 +741,32 @@ def apply_edit(
             # must not propose to put back a body the helpdesk may have changed since
             content["new_body"] = None
         content["rewritten"] = content.get("new_body") not in (None, content.get("old_body"))
+    warnings = (
+        edit_warnings(
+            record.kind, item.label, content, record.generated, groundings.get(_note_key(record))
+        )
+        if content != record.generated
+        else []
+    )
+    dismissed = [warning for warning in record.dismissed if warning in warnings]
+    status = None
+    if content == record.generated and record.status == "edited":
+        status = "draft"
     updated = DraftStore(workspace).update(
-        release_id, record.kind, record.key, content=content, expected=record
+        release_id,
+        record.kind,
+        record.key,
+        content=content,
+        status=status,
+        warnings=warnings,
+        dismissed=dismissed,
+        expected=record,
+        actor=actor,
+        action="edited",
+        coalesce=coalesce,
     )
-    warnings = edit_warnings(
-        record.kind, item.label, content, record.generated, groundings.get(_note_key(record))
-    )
-    return EditOutcome(item.with_record(updated), changed=True, warnings=warnings)
+    open_warnings = [warning for warning in warnings if warning not in dismissed]
+    return EditOutcome(item.with_record(updated), changed=True, warnings=open_warnings)
 
 
 def read_edit_file(path: Path, item: ReviewItem) -> dict[str, Any]:
@@ -525,6 +795,7 @@ def edit_with_editor(
     *,
     retry: str,
     environ: Mapping[str, str] | None = None,
+    actor: str | None = None,
 ) -> EditOutcome:
     """Write the draft to a YAML file, open the writer's editor on it, read it back. The file
     is removed once saved; on any problem it is kept and the error names it, with `retry`
@@ -569,7 +840,7 @@ def edit_with_editor(
         error.hint = f"{error.hint.rstrip('.')}; {kept}" if error.hint else kept
         raise
     try:
-        outcome = apply_edit(workspace, release_id, item, values, groundings)
+        outcome = apply_edit(workspace, release_id, item, values, groundings, actor=actor)
     except BehaviordiffError as error:
         error.hint = f"{error.hint.rstrip('.')}; {kept}" if error.hint else kept
         raise

@@ -208,7 +208,7 @@ def _read_run(record: Any, where: str) -> _ReplayRun:
         raise ReplayError(
             "a run needs a string `probe_id`",
             where=where,
-            hint=f"each line looks like {_LINE_SHAPE}",
+            hint=f"each line looks like {_LINE_SHAPE} (`behaviordiff schema replay`)",
         )
     probe_id = record["probe_id"]
     messages = record.get("messages")
@@ -270,7 +270,7 @@ def _check_message(message: dict[str, Any], name: str, where: str) -> None:
 
 def _read_replay(path: Path) -> list[_ReplayRun]:
     runs: list[_ReplayRun] = []
-    hint = "the replay format is JSONL: one JSON object per line"
+    hint = "the replay format is JSONL, one JSON object per line (`behaviordiff schema replay`)"
     for file in _replay_files(path):
         for where, record in iter_jsonl(file, ReplayError, hint):
             runs.append(_read_run(record, where))

@@ -10,7 +10,7 @@ AGENT_FILENAME = "agent.yaml"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class ToolFunction(_Strict):

@@ -97,7 +97,8 @@ def parse_agent_config(text: str, where: str) -> tuple[AgentConfig, dict[str, An
         raise VersionError(
             "agent.yaml must be a mapping of keys (adapter, model, prompts, tools, ...)",
             where=where,
-            hint="see fixtures/example/agents/support-v1/agent.yaml for a complete example",
+            hint="`behaviordiff schema agent` prints every key with its meaning; docs/reference.md "
+            "explains them with an example",
         )
     try:
         config = AgentConfig.model_validate(data)
@@ -106,8 +107,8 @@ def parse_agent_config(text: str, where: str) -> tuple[AgentConfig, dict[str, An
         raise VersionError(
             describe_errors(exc, AgentConfig),
             where=f"{where}:{line}" if line else where,
-            hint="fix that key in agent.yaml (see the bundled example's agent.yaml for "
-            "every key in use)",
+            hint="fix that key in agent.yaml (`behaviordiff schema agent` prints every key with "
+            "its meaning)",
         ) from None
     return config, data
 
@@ -133,8 +134,8 @@ def load_version(
             f"no {AGENT_FILENAME} in the agent version",
             where=label,
             hint=f"a version folder holds {AGENT_FILENAME} (adapter, model, prompts, tools) "
-            "next to its prompt files; for one to copy, `behaviordiff demo DIR` writes the "
-            "example's DIR/agents/support-v1/agent.yaml",
+            "next to its prompt files; `behaviordiff init` writes a starting point, and "
+            "`behaviordiff schema agent` prints every key",
         )
     prompt_files = dict(files)
     config, data = parse_agent_config(prompt_files.pop(AGENT_FILENAME), where)

@@ -37,16 +37,22 @@ def _root(
 
 def _register() -> None:
     from behaviordiff.cli import (
+        ack_cmd,
+        changelog_cmd,
         compare_cmd,
         demo_cmd,
         diff_cmd,
         draft_cmd,
+        export_cmd,
+        gate_cmd,
         init_cmd,
         kb_cmd,
         probes_cmd,
         releases_cmd,
+        report_cmd,
         review_cmd,
         run_cmd,
+        schema_cmd,
         transcripts_cmd,
     )
 
@@ -62,6 +68,12 @@ def _register() -> None:
         demo_cmd,
         releases_cmd,
         review_cmd,
+        export_cmd,
+        changelog_cmd,
+        report_cmd,
+        ack_cmd,
+        gate_cmd,
+        schema_cmd,
     ):
         module.register(app)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -164,10 +164,15 @@ def register(app: typer.Typer) -> None:
                     f"{project.workspace_path()}. Try, in {root}:"
                 )
             )
+            planned = (date.today() + timedelta(days=14)).isoformat()
             tries = [
                 f"{command} review list   (then review edit C1, review approve --all)",
+                f"{command} draft --effective {planned}   (the planned date for 100%)",
+                f"{command} changelog   (approved notes; --format json or atom for a feed)",
+                f"{command} report -o report.html   (one page to share with CS and PMs)",
+                f"{command} ack --all --by NAME   (CS has read them; then ack list)",
+                f"{command} gate --stage canary   (then --stage full: exit 0 once CS is done)",
                 f"{command} releases",
-                f"{command} draft --effective {date.today().isoformat()} --format json",
                 f"{command} run {BASE} {HEAD} --samples 5   (reuses the 3 samples it has)",
             ]
             if in_git:

@@ -1,4 +1,4 @@
-"""`behaviordiff init`: write a commented starter config."""
+"""`behaviordiff init`: a commented config and a runnable starting point beside it."""
 
 from __future__ import annotations
 
@@ -7,44 +7,78 @@ from typing import Annotated
 
 import typer
 
-from behaviordiff.cli.console import stdout
+from behaviordiff.cli.console import OutputFormat, line, print_json, stdout
+from behaviordiff.cli.options import FormatOption
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("init")
+    @app.command("init", short_help="Start a project: config, an agent version, three probes.")
     def init_command(
         folder: Annotated[Path, typer.Argument(help="The repo to set up.", file_okay=False)] = Path(
             "."
         ),
-        force: Annotated[
-            bool, typer.Option("--force", help="Overwrite an existing config.")
+        agent_dir: Annotated[
+            str | None,
+            typer.Option(
+                "--agent-dir",
+                help="The agent version folder, relative to FOLDER (default: agent). With "
+                "--no-examples, the folder of the agent you already have.",
+            ),
+        ] = None,
+        no_examples: Annotated[
+            bool,
+            typer.Option(
+                "--no-examples",
+                help="Write only behaviordiff.toml: no agent version, no probe suite.",
+            ),
         ] = False,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
         print_only: Annotated[
             bool, typer.Option("--print", help="Print the starter config instead of writing it.")
         ] = False,
+        output_format: FormatOption = OutputFormat.text,
     ) -> None:
-        """Write a commented behaviordiff.toml into a repo."""
-        from behaviordiff.config import CONFIG_FILENAME, STARTER_CONFIG
-        from behaviordiff.errors import AlreadyExists
+        """Set up a repo: a commented behaviordiff.toml and, beside it, a version folder
+        (agent.yaml and a prompt template) and a probe suite of three probes to start from.
+
+        Asks nothing. Nothing is overwritten without --force. Then:
+        `behaviordiff probes check --agent agent` and `behaviordiff run agent agent --dry-run`.
+        """
+        from behaviordiff.scaffold import starter_config, write_scaffold
 
         if print_only:
-            typer.echo(STARTER_CONFIG, nl=False)
+            typer.echo(starter_config(agent_dir), nl=False)
             return
-        target = folder / CONFIG_FILENAME
-        if target.exists() and not force:
-            raise AlreadyExists(
-                "a config already exists here",
-                where=target,
-                hint="edit it, or pass --force to replace it with the starter",
-            )
         folder.mkdir(parents=True, exist_ok=True)
-        target.write_text(STARTER_CONFIG, encoding="utf-8")
-        stdout.print(f"Wrote {target}.", style="green")
-        if _ignore_workspace(folder):
-            stdout.print("Added .behaviordiff/ (the workspace) to .gitignore.")
+        made = write_scaffold(folder, agent_dir=agent_dir, examples=not no_examples, force=force)
+        ignored = _ignore_workspace(folder)
+        if output_format is OutputFormat.json:
+            print_json(
+                {
+                    "config": str(made.config),
+                    "written": [str(path) for path in made.written],
+                    "agent_dir": made.agent_dir,
+                    "suite": made.suite,
+                    "gitignore_updated": ignored,
+                }
+            )
+            return
+        for path in made.written:
+            line(f"wrote {path}")
+        if ignored:
+            line("Added .behaviordiff/ (the workspace) to .gitignore.")
+        agent = made.agent_dir
+        if made.suite is not None and agent is not None:
+            line(f"Next, in {folder}:")
+            line(f"  behaviordiff probes check --agent {agent}   # renders the prompt per probe")
+            line(f"  behaviordiff run {agent} {agent} --dry-run   # what a run costs")
+            return
         stdout.print(
-            "Next: point \\[probes] suites at your probe files, then run "
-            "`behaviordiff diff BASE HEAD` (folders or git refs)."
+            "Next: point [probes] suites at your probe files, then run "
+            "`behaviordiff diff BASE HEAD` (folders or git refs). Every key: "
+            "`behaviordiff schema config`.",
+            highlight=False,
+            markup=False,
         )
 
 

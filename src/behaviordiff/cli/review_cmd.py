@@ -5,6 +5,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,62 +30,34 @@ ReleaseOption = Annotated[
     int | None,
     typer.Option("--release", "-r", help="Release id. Default: the latest release."),
 ]
-_STATUS_STYLE = {"draft": "", "edited": "cyan", "approved": "green"}
+_STATUS_STYLE = {
+    "draft": "",
+    "edited": "cyan",
+    "approved": "green",
+    "rejected": "red",
+    "needs-engineering": "magenta",
+}
+
+
+@dataclass(frozen=True)
+class Opened:
+    store: Workspace
+    release: Release
+    actor: str
+    """Who the review actions are recorded as."""
 
 
 @contextmanager
-def _opened(
-    config: Path | None, workspace: Path | None, release: int | None
-) -> Iterator[tuple[Workspace, Release]]:
+def _opened(config: Path | None, workspace: Path | None, release: int | None) -> Iterator[Opened]:
     from behaviordiff.config import find_project
+    from behaviordiff.review import review_release, reviewer
     from behaviordiff.store import Workspace
-    from behaviordiff.store.drafts import DraftStore
 
     project = find_project(Path.cwd(), config)
     with Workspace(project.workspace_path(workspace), create=False) as store:
-        latest = store.require_latest_release()
-        drafts = DraftStore(store)
-        if release is not None:
-            chosen = store.release(release)
-            if chosen.id != latest.id:
-                warn(
-                    [
-                        f"release #{chosen.id} is not the newest (#{latest.id}): what is "
-                        f"reviewed here stays with #{chosen.id}; the next run carries the "
-                        f"newest release's drafts forward"
-                    ]
-                )
-            yield store, chosen
-            return
-        # the newest release with drafts: one still running, stopped or not analysed has none
-        newer: list[int] = []
-        for candidate in store.releases():
-            if drafts.drafts(candidate.id):
-                if newer:
-                    warn([_undrafted_warning(store, newer, candidate.id)])
-                yield store, candidate
-                return
-            newer.append(candidate.id)
-        yield store, latest
-
-
-def _undrafted_warning(store: Workspace, newer: list[int], shown: int) -> str:
-    """Why the newer releases have no drafts, and the command that gives them some: `draft`
-    for one with an analysis (run with --no-draft), `run` again for one stopped before it."""
-    analysed = [release_id for release_id in newer if store.has_analysis(release_id)]
-    unfinished = [release_id for release_id in newer if release_id not in analysed]
-    fixes: list[str] = []
-    if analysed:
-        fixes += [f"`behaviordiff draft --release {release_id}`" for release_id in analysed]
-    if unfinished:
-        ids = ", #".join(map(str, unfinished))
-        fixes.append(
-            f"run `behaviordiff run` again to finish #{ids} (its run stopped before the analysis)"
-        )
-    return (
-        f"release(s) #{', #'.join(map(str, newer))} have no drafts yet: showing #{shown}; "
-        + "; ".join(fixes)
-    )
+        choice = review_release(store, release)
+        warn(choice.notes)
+        yield Opened(store, choice.release, reviewer(project))
 
 
 def _command(
@@ -99,16 +72,27 @@ def _command(
     return shlex.join(parts)
 
 
+_STATUS_WIDTH = 8
+
+
 def _item_line(item: ReviewItem, width: int) -> None:
     record = item.record
     status = record.status
     prefix = Text.assemble(
         (f"{item.handle:<{width}}  ", "bold cyan"),
-        (f"{status:<8}  ", _STATUS_STYLE.get(status, "")),
+        (f"{status:<{_STATUS_WIDTH}}  ", _STATUS_STYLE.get(status, "")),
         f"{item.label:<7}  ",
     )
     body = Text(item.title)
-    body.append(f" · {record.origin}", style="dim")
+    who = f"writer ({record.edited_by})" if record.edited_by else record.origin
+    body.append(f" · {who}", style="dim")
+    if record.reason:
+        body.append(f" · {record.reason}", style="red")
+    if record.comment:
+        body.append(f" · “{record.comment}”", style="dim")
+    if record.open_warnings:
+        count = len(record.open_warnings)
+        body.append(f" · {count} warning{'s' if count > 1 else ''}", style="yellow")
     if record.carried_from is not None:
         body.append(f" · carried from #{record.carried_from}", style="dim")
     if record.stale:
@@ -119,9 +103,13 @@ def _item_line(item: ReviewItem, width: int) -> None:
 
 
 def _counts_text(review: Review) -> str:
+    from behaviordiff.store.drafts import STATUSES
+
     counts = review.counts()
     text = f"{counts['total']} draft(s): " + ", ".join(
-        f"{counts[status]} {status}" for status in ("draft", "edited", "approved")
+        f"{counts[status]} {status}"
+        for status in STATUSES
+        if counts[status] or status in ("draft", "edited", "approved")
     )
     for flag in ("stale", "outdated"):
         if counts[flag]:
@@ -161,11 +149,20 @@ def _render_list(review: Review, release: Release) -> None:
                 style="yellow",
             )
         )
+    if counts["needs-engineering"]:
+        line(
+            Text(
+                "Needs engineering: sent back with a comment; `review approve` or `review "
+                "reject` once engineering has answered.",
+                style="magenta",
+            )
+        )
     if counts["draft"] + counts["edited"]:
         line(
             Text(
                 "Next: `behaviordiff review edit HANDLE`, `behaviordiff review approve "
-                "HANDLE...` or `behaviordiff review approve --all`.",
+                "HANDLE...`, `review reject HANDLE --reason ...` or `behaviordiff review "
+                "approve --all`.",
                 style="dim",
             )
         )
@@ -182,12 +179,18 @@ def list_command(
     status and origin."""
     from behaviordiff.review import load_review
 
-    with _opened(config, workspace, release) as (store, chosen):
-        review = load_review(store, chosen.id)
+    with _opened(config, workspace, release) as opened:
+        review = load_review(opened.store, opened.release.id)
         if output_format is OutputFormat.json:
-            print_json({"workspace": str(store.path), "release": chosen.name, **review.to_dict()})
+            print_json(
+                {
+                    "workspace": str(opened.store.path),
+                    "release": opened.release.name,
+                    **review.to_dict(),
+                }
+            )
         else:
-            _render_list(review, chosen)
+            _render_list(review, opened.release)
 
 
 @review_app.command("approve", short_help="Approve drafts for CS.")
@@ -199,12 +202,21 @@ def approve_command(
     approve_all: Annotated[
         bool, typer.Option("--all", help="Approve every draft that is not stale.")
     ] = False,
+    despite_warnings: Annotated[
+        bool,
+        typer.Option(
+            "--despite-warnings",
+            help="Approve drafts whose text has open warnings too (dismissing them).",
+        ),
+    ] = False,
     release: ReleaseOption = None,
     config: ConfigOption = None,
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
-    """Approve drafts for CS. Approving an approved draft changes nothing."""
+    """Approve drafts for CS (for a suggested edit: accept it). Approving an approved draft
+    changes nothing; one whose text has open warnings is not approved (exit 1) until they are
+    fixed or dismissed, or with --despite-warnings."""
     from behaviordiff.errors import UsageError
     from behaviordiff.review import approve, load_review
 
@@ -215,13 +227,24 @@ def approve_command(
             else "name the drafts to approve, or pass --all",
             hint="see the handles with `behaviordiff review list`",
         )
-    with _opened(config, workspace, release) as (store, chosen):
-        review = load_review(store, chosen.id)
+    with _opened(config, workspace, release) as opened:
+        chosen = opened.release
+        review = load_review(opened.store, chosen.id)
         items = review.require_drafts() if approve_all else review.resolve(handles or [])
-        result = approve(store, chosen.id, items, skip_stale=approve_all)
-        after = load_review(store, chosen.id)
+        result = approve(
+            opened.store,
+            chosen.id,
+            items,
+            skip_stale=approve_all,
+            despite_warnings=despite_warnings,
+            actor=opened.actor,
+        )
+        after = load_review(opened.store, chosen.id)
+    blocked = bool(result.blocked) and not approve_all
     if output_format is OutputFormat.json:
         print_json({"release_id": chosen.id, **result.to_dict(), "counts": after.counts()})
+        if blocked:
+            raise typer.Exit(1)
         return
     width = max((len(item.handle) for item in items), default=2)
     for item in result.approved:
@@ -233,9 +256,22 @@ def approve_command(
     if result.skipped_stale:
         skipped = ", ".join(item.handle for item in result.skipped_stale)
         line(Text(f"Skipped stale draft(s) {skipped}: approve them by handle if wanted.", "yellow"))
-    if approve_all and not result.approved and not result.already:
+    for item in result.blocked:
+        warn([f"{item.handle} not approved: {warning}" for warning in item.record.open_warnings])
+    if result.blocked:
+        handles_text = " ".join(item.handle for item in result.blocked)
+        line(
+            Text(
+                f"Fix the text (`review edit HANDLE`), dismiss the warnings (`review dismiss "
+                f"{handles_text}`) or approve with --despite-warnings.",
+                style="yellow",
+            )
+        )
+    if approve_all and not result.approved and not result.already and not result.blocked:
         line(Text("Nothing to approve.", style="dim"))
     line(Text(_counts_text(after), style="dim"))
+    if blocked:
+        raise typer.Exit(1)
 
 
 def _show_saved(handle: str, item: ReviewItem, changed: bool, what: str) -> None:
@@ -276,15 +312,18 @@ def edit_command(
     from behaviordiff.drafting.service import grounding_by_change
     from behaviordiff.review import apply_edit, edit_with_editor, load_review, read_edit_file
 
-    with _opened(config, workspace, release) as (store, chosen):
+    with _opened(config, workspace, release) as opened:
+        store, chosen = opened.store, opened.release
         item = load_review(store, chosen.id).resolve([handle])[0]
         groundings = grounding_by_change(store, chosen.id)
         if from_file is not None:
             values = read_edit_file(from_file, item)
-            outcome = apply_edit(store, chosen.id, item, values, groundings)
+            outcome = apply_edit(store, chosen.id, item, values, groundings, actor=opened.actor)
         else:
             retry = _command("edit", item.handle, chosen.id, config, workspace)
-            outcome = edit_with_editor(store, chosen.id, item, groundings, retry=retry)
+            outcome = edit_with_editor(
+                store, chosen.id, item, groundings, retry=retry, actor=opened.actor
+            )
     if output_format is OutputFormat.json:
         print_json({"release_id": chosen.id, **outcome.to_dict()})
         return
@@ -300,19 +339,258 @@ def reset_command(
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
-    """Put a draft back to the latest machine draft, status `draft` (drops a writer's edit
-    and approval)."""
+    """Put a draft back to the latest machine draft, status `draft`. The writer's text and
+    decision are kept in its history: `review undo HANDLE` gives them back."""
     from behaviordiff.review import load_review, reset
 
-    with _opened(config, workspace, release) as (store, chosen):
-        item = load_review(store, chosen.id).resolve([handle])[0]
-        updated, changed = reset(store, chosen.id, item)
+    with _opened(config, workspace, release) as opened:
+        chosen = opened.release
+        item = load_review(opened.store, chosen.id).resolve([handle])[0]
+        updated, changed = reset(opened.store, chosen.id, item, actor=opened.actor)
     if output_format is OutputFormat.json:
         print_json({"release_id": chosen.id, "changed": changed, **updated.to_dict()})
         return
     _show_saved(item.handle, updated, changed, "already the machine draft; nothing to reset")
     if changed:
-        line(Text("Back to the machine draft.", style="dim"))
+        line(
+            Text(
+                f"Back to the machine draft. `behaviordiff review undo {item.handle}` gives "
+                "the text before back.",
+                style="dim",
+            )
+        )
+
+
+_REASON_HELP = "not-a-behavior-change, expected-noise, wrong-draft or other (with --text)."
+
+
+@review_app.command("reject", short_help="Reject drafts, with a reason.")
+def reject_command(
+    handles: Annotated[
+        list[str],
+        typer.Argument(help="Drafts to reject: C1 rejects change C1 as a whole, C1.1 one edit."),
+    ],
+    reason: Annotated[str, typer.Option("--reason", help=_REASON_HELP)],
+    text: Annotated[str, typer.Option("--text", "-m", help="Why, in words.")] = "",
+    release: ReleaseOption = None,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Reject drafts with a reason: a note rejects its behavior change as a whole, an edit
+    only that suggested edit. `review undo HANDLE` takes it back."""
+    from behaviordiff.review import load_review, reject
+
+    with _opened(config, workspace, release) as opened:
+        chosen = opened.release
+        items = load_review(opened.store, chosen.id).resolve(handles)
+        done = [
+            reject(opened.store, chosen.id, item, reason, text, actor=opened.actor)
+            for item in items
+        ]
+        after = load_review(opened.store, chosen.id)
+    if output_format is OutputFormat.json:
+        print_json(
+            {
+                "release_id": chosen.id,
+                "rejected": [item.to_dict() for item in done],
+                "counts": after.counts(),
+            }
+        )
+        return
+    width = max(len(item.handle) for item in done)
+    for item in done:
+        hang(
+            f"rejected  {item.handle:<{width}}  ",
+            f"{item.label}: {item.title} ({item.record.reason})",
+        )
+    line(Text(_counts_text(after), style="dim"))
+
+
+@review_app.command("comment", short_help="Send drafts back to engineering with a comment.")
+def comment_command(
+    handles: Annotated[
+        list[str], typer.Argument(help="Drafts to send back: handles from `review list`.")
+    ],
+    message: Annotated[
+        str, typer.Option("--message", "-m", help="What engineering should look at.")
+    ],
+    release: ReleaseOption = None,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Mark drafts `needs-engineering` with a comment (the behavior looks wrong, the evidence
+    is thin): they wait for engineering, not for a writer."""
+    from behaviordiff.review import load_review, send_to_engineering
+
+    with _opened(config, workspace, release) as opened:
+        chosen = opened.release
+        items = load_review(opened.store, chosen.id).resolve(handles)
+        done = [
+            send_to_engineering(opened.store, chosen.id, item, message, actor=opened.actor)
+            for item in items
+        ]
+        after = load_review(opened.store, chosen.id)
+    if output_format is OutputFormat.json:
+        print_json(
+            {
+                "release_id": chosen.id,
+                "needs_engineering": [item.to_dict() for item in done],
+                "counts": after.counts(),
+            }
+        )
+        return
+    width = max(len(item.handle) for item in done)
+    for item in done:
+        hang(f"needs-engineering  {item.handle:<{width}}  ", f"{item.label}: {item.title}")
+    line(Text(_counts_text(after), style="dim"))
+
+
+@review_app.command("dismiss", short_help="Dismiss the edit check's warnings on drafts.")
+def dismiss_command(
+    handles: Annotated[
+        list[str], typer.Argument(help="Drafts whose warnings to dismiss: handles.")
+    ],
+    release: ReleaseOption = None,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Dismiss every open warning of the drafts: the writer has read them and the text
+    stands. Undo with `review undo HANDLE`."""
+    from behaviordiff.review import dismiss_warnings, load_review
+
+    with _opened(config, workspace, release) as opened:
+        chosen = opened.release
+        items = load_review(opened.store, chosen.id).resolve(handles)
+        done = [
+            (item, dismiss_warnings(opened.store, chosen.id, item, actor=opened.actor))
+            for item in items
+        ]
+    if output_format is OutputFormat.json:
+        print_json(
+            {
+                "release_id": chosen.id,
+                "dismissed": {before.handle: before.record.open_warnings for before, _ in done},
+            }
+        )
+        return
+    for before, _ in done:
+        count = len(before.record.open_warnings)
+        hang(
+            f"{before.handle}  ",
+            f"dismissed {count} warning{'s' if count != 1 else ''}"
+            if count
+            else "no open warnings; nothing to dismiss",
+        )
+
+
+@review_app.command("undo", short_help="Undo the latest review action on a draft.")
+def undo_command(
+    handle: Annotated[
+        str | None,
+        typer.Argument(
+            help="The draft: a handle. Default: the draft of the newest action in the release."
+        ),
+    ] = None,
+    release: ReleaseOption = None,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Undo a draft's latest review action: a reset gives the writer's text back, an
+    approval or rejection goes back to what it was. Refused if someone changed the draft
+    since."""
+    from behaviordiff.review import ReviewError, last_action, load_review, undo
+
+    with _opened(config, workspace, release) as opened:
+        chosen = opened.release
+        review = load_review(opened.store, chosen.id)
+        if handle is not None:
+            item = review.resolve([handle])[0]
+        else:
+            review.require_drafts()
+            found = last_action(opened.store, review)
+            if found is None:
+                raise ReviewError(
+                    f"release #{chosen.id} has no review action to undo",
+                    hint="`behaviordiff review list` shows each draft's state",
+                )
+            item = found
+        done = undo(opened.store, chosen.id, item, actor=opened.actor)
+    if output_format is OutputFormat.json:
+        print_json({"release_id": chosen.id, **done.to_dict()})
+        return
+    line(
+        Text.assemble(
+            (f"{done.item.handle}  ", "bold cyan"),
+            f"undid the {done.action} by {done.by} at {done.at}; now ",
+            (done.item.record.status, _STATUS_STYLE.get(done.item.record.status, "")),
+        )
+    )
+
+
+@review_app.command("status", short_help="Review progress: counts, decisions, open warnings.")
+def status_command(
+    release: ReleaseOption = None,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Where the review of a release stands: counts by status, and per draft its status,
+    reason or comment, who wrote its text, and its open warnings. `--format json` for
+    scripts (the same states the app shows)."""
+    from behaviordiff.review import load_review
+
+    with _opened(config, workspace, release) as opened:
+        chosen = opened.release
+        review = load_review(opened.store, chosen.id)
+    counts = review.counts()
+    open_items = [
+        item for item in review.items if item.record.status not in ("approved", "rejected")
+    ]
+    if output_format is OutputFormat.json:
+        print_json(
+            {
+                "release_id": chosen.id,
+                "release": chosen.name,
+                "counts": counts,
+                "reviewed": counts["approved"] + counts["rejected"],
+                "complete": not open_items and bool(review.items),
+                "drafts": [
+                    {
+                        "handle": item.handle,
+                        "label": item.label,
+                        "title": item.title,
+                        "status": item.record.status,
+                        "reason": item.record.reason,
+                        "comment": item.record.comment,
+                        "provenance": item.record.provenance,
+                        "edited_by": item.record.edited_by,
+                        "updated_by": item.record.updated_by,
+                        "updated_at": item.record.updated_at,
+                        "warnings": item.record.open_warnings,
+                        "stale": item.record.stale,
+                        "outdated": item.record.outdated,
+                        "revision": item.record.revision,
+                    }
+                    for item in review.items
+                ],
+            }
+        )
+        return
+    line(Text.assemble((f"Release #{chosen.id}  ", "bold cyan"), (chosen.name, "bold")))
+    line(Text(_counts_text(review), style="dim"))
+    if not review.items:
+        return
+    if not open_items:
+        line(Text("Review complete: every draft is approved or rejected.", style="green"))
+        return
+    width = max(len(item.handle) for item in open_items)
+    line(Text("Still open:", style="bold"))
+    for item in open_items:
+        _item_line(item, width)
 
 
 def register(app: typer.Typer) -> None:

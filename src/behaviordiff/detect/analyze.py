@@ -62,6 +62,20 @@ def _flatten(data: Mapping[str, Any], prefix: str, into: dict[str, Any]) -> None
             into[name] = value
 
 
+def _prompt_texts(diff: VersionDiff | None) -> list[str]:
+    """The old and new text of the prompt's changed sentences: the numbers they state are
+    the thresholds a condition prefers."""
+    if diff is None:
+        return []
+    return [
+        value
+        for hunk in diff.hunks
+        if hunk.is_prompt
+        for value in (hunk.old, hunk.new)
+        if isinstance(value, str)
+    ]
+
+
 def _group(transcripts: Sequence[Transcript]) -> dict[str, list[Transcript]]:
     grouped: dict[str, list[Transcript]] = {}
     for transcript in transcripts:
@@ -97,7 +111,7 @@ def analyze(
     """
     from behaviordiff.detect.attribution import attribute
     from behaviordiff.detect.clusters import cluster_changes, group_wording
-    from behaviordiff.detect.conditions import find_conditions
+    from behaviordiff.detect.conditions import find_conditions, stated_boundaries
 
     settings = settings or DetectSettings()
     if not old or not new:
@@ -186,8 +200,11 @@ def analyze(
     by_probe = {probe.probe_id: probe for probe in samples}
     changes = cluster_changes(verdicts, by_probe, meaning, settings)
     wording_groups = group_wording(verdicts, by_probe)
+    boundaries = stated_boundaries(_prompt_texts(diff))
     for change in [*changes, *wording_groups]:
-        change.conditions = find_conditions(change.probe_ids, verdicts, settings.max_conditions)
+        change.conditions = find_conditions(
+            change.probe_ids, verdicts, settings.max_conditions, boundaries
+        )
         if diff is not None:
             change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
     report("grouping changes", 1, 1)

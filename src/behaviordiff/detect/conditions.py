@@ -1,16 +1,30 @@
 """Conditions: what separates the probes where a change happens from the others.
 
-Searches single predicates (a numeric threshold, a categorical value, a tag) and conjunctions
-of two, scores each by how cleanly it separates (share of changed probes matched minus share of
-others matched), and states the best with its counts: "order_total > 50 and delay_hours > 48:
-6 of 6 changed; 0 of 40 others". A condition is stated only when chance would rarely separate
-that well: Fisher's exact test on its table, Bonferroni-corrected for every candidate searched,
-so one or two changed probes among many features yield no condition rather than a made-up one.
+Searches single predicates (a numeric threshold, a categorical value, a tag), conjunctions of
+two and of three (two bounds on one variable make an interval: `10 < requested_discount <= 15`;
+a category and an interval make "electronics bought 13 to 24 months ago"), scores each by how
+cleanly it separates (share of changed probes matched minus share of others matched, with a
+small price for each extra variable or threshold), and states the best with its counts:
+"order_total > 50 and delay_hours > 48: 6 of 6 changed; 0 of 40 others".
+
+Thresholds are the values the probes have, and the numbers the prompt diff states (15%, $200,
+"2 years" as 24 for a variable in months): of two thresholds that separate the same probes, the
+one the prompt states is taken, so a condition reads as the rule that causes it.
+
+A condition is stated only when chance would rarely separate that well. Fisher's exact test on
+its table, Bonferroni-corrected for every candidate searched, decides on large suites; a small
+suite (where that correction cannot be met even by a perfect split) is judged by permutation:
+the same search over the same probes with the changed ones drawn at random, seeded by the probe
+ids so the answer never varies. One or two changed probes among many features yield no
+condition rather than a made-up one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import random
+import re
+import zlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,18 +33,166 @@ from behaviordiff.detect.stats import fisher_exact
 
 _MAX_THRESHOLDS = 64
 _PAIR_POOL = 40
+_TRIPLE_SEEDS = 20
+_PERMUTATIONS = 39
+_PERMUTATION_LIMIT = 300
+"""Suites up to this many compared probes may be judged by permutation."""
 SIGNIFICANCE = 0.05
 """Family-wise error rate for stated conditions, across all candidates searched."""
+_NUMERIC_OPS = (">", "<=")
+
+
+# numbers the prompt states ------------------------------------------------------------
+
+_DURATION_UNITS = {
+    "minute": "minutes",
+    "min": "minutes",
+    "hour": "hours",
+    "hr": "hours",
+    "day": "days",
+    "week": "weeks",
+    "month": "months",
+    "year": "years",
+    "yr": "years",
+}
+_IN_DAYS = {
+    "minutes": 1 / 1440,
+    "hours": 1 / 24,
+    "days": 1.0,
+    "weeks": 7.0,
+    "months": 30.0,
+    "years": 365.0,
+}
+_WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fourteen": 14,
+    "thirty": 30,
+    "sixty": 60,
+    "ninety": 90,
+}
+_STATED = re.compile(
+    r"(?P<money>[$€£]\s?\d[\d,]*(?:\.\d+)?)"
+    r"|(?P<percent>\d+(?:\.\d+)?)\s?(?:%|percent\b)"
+    r"|\b(?P<count>\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")[\s-]"
+    r"(?P<unit>minute|min|hour|hr|day|week|month|year|yr)s?\b"
+    r"|(?P<bare>(?<![\w.])\d+(?:\.\d+)?(?![\w.%]))",
+    re.I,
+)
+_FEATURE_WORDS = re.compile(r"[a-z]+")
+_MONEY_NAME = re.compile(r"total|amount|price|fee|cost|value|spend|balance|refund", re.I)
 
 
 @dataclass(frozen=True)
+class Boundary:
+    """A number a prompt states: 15 (%), 200 ($), 2 (years)."""
+
+    value: float
+    unit: str
+    """"%", "$", a duration unit ("years"), or "" for a bare number."""
+
+
+def stated_boundaries(texts: Iterable[str]) -> list[Boundary]:
+    """The numbers stated in `texts` (the prompt diff's old and new sentences), with units."""
+    found: dict[Boundary, None] = {}
+    for text in texts:
+        for match in _STATED.finditer(text or ""):
+            if match.group("money"):
+                raw = re.sub(r"[^\d.]", "", match.group("money"))
+                found[Boundary(float(raw), "$")] = None
+            elif match.group("percent"):
+                found[Boundary(float(match.group("percent")), "%")] = None
+            elif match.group("unit"):
+                count = match.group("count").lower()
+                value = float(_WORD_NUMBERS.get(count, 0) or count)
+                found[Boundary(value, _DURATION_UNITS[match.group("unit").lower()])] = None
+            elif match.group("bare"):
+                found[Boundary(float(match.group("bare")), "")] = None
+    return list(found)
+
+
+def _feature_unit(name: str) -> str:
+    words = set(_FEATURE_WORDS.findall(name.lower().rsplit(".", 1)[-1]))
+    for word in words:
+        singular = word.removesuffix("s")
+        if singular in _DURATION_UNITS:
+            return _DURATION_UNITS[singular]
+    if words & {"percent", "pct", "percentage", "discount", "rate"}:
+        return "%"
+    if _MONEY_NAME.search(name.rsplit(".", 1)[-1]):
+        return "$"
+    return ""
+
+
+def _convert(boundary: Boundary, unit: str) -> float | None:
+    """The boundary in the feature's unit, or None when it cannot be one of its values."""
+    if boundary.unit in _IN_DAYS:
+        if unit not in _IN_DAYS:
+            return boundary.value if unit == "" else None
+        if {boundary.unit, unit} == {"months", "years"}:
+            return boundary.value * (12 if unit == "months" else 1 / 12)
+        return boundary.value * _IN_DAYS[boundary.unit] / _IN_DAYS[unit]
+    if boundary.unit == "$":
+        return boundary.value if unit in ("$", "") else None
+    if boundary.unit == "%":
+        return boundary.value if unit in ("%", "") else None
+    return boundary.value if unit not in _IN_DAYS else None
+
+
+def _boundary_values(
+    name: str, boundaries: Sequence[Boundary], observed: list[float]
+) -> set[float]:
+    unit = _feature_unit(name)
+    values: set[float] = set()
+    fractions = bool(observed) and max(observed) <= 1.0
+    for boundary in boundaries:
+        value = _convert(boundary, unit)
+        if value is None:
+            continue
+        value = round(value, 6)
+        values.add(value)
+        if boundary.unit == "%" and fractions:
+            values.add(round(value / 100, 6))
+    return values
+
+
+# atoms ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
 class _Atom:
-    text: str
-    data: tuple[tuple[str, Any], ...]
-    positives: int
-    negatives: int
+    feature: str
+    op: str
+    """">", "<=", "=" or "tag"."""
+    value: Any
+    mask: int
+    """Which probes it matches: the changed ones in the low bits, the others above."""
     rank: tuple[int, int, str]
     """Tie-break: fixture paths after variables, longer names after shorter ones."""
+    stated: bool = False
+    """A threshold the prompt diff states."""
+
+    @property
+    def numeric(self) -> bool:
+        return self.op in _NUMERIC_OPS
+
+    cost: float = 0.0
+    """Its share of a rule's price: a numeric threshold costs, a stated one costs less."""
+
+    def __post_init__(self) -> None:
+        cost = (0.001 if self.op in _NUMERIC_OPS else 0.0) - (0.0004 if self.stated else 0.0)
+        object.__setattr__(self, "cost", cost)
 
 
 def _number(value: Any) -> float | None:
@@ -42,148 +204,263 @@ def _number(value: Any) -> float | None:
 
 
 def _show(value: float) -> str:
-    return str(int(value)) if value.is_integer() else f"{value:g}"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _atoms(positive: Sequence[ProbeVerdict], negative: Sequence[ProbeVerdict]) -> list[_Atom]:
-    probes = [*positive, *negative]
-    pos_bits = {id(probe): 1 << index for index, probe in enumerate(positive)}
-    neg_bits = {id(probe): 1 << index for index, probe in enumerate(negative)}
+def _category(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
-    def masks(test: Any) -> tuple[int, int]:
-        p = n = 0
-        for probe in positive:
-            if test(probe):
-                p |= pos_bits[id(probe)]
-        for probe in negative:
-            if test(probe):
-                n |= neg_bits[id(probe)]
-        return p, n
 
+def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> list[_Atom]:
+    """Every predicate worth testing, one per set of probes matched (the simplest kept)."""
     names = sorted({name for probe in probes for name in probe.features})
     atoms: list[_Atom] = []
-    seen: set[tuple[int, int]] = set()
     for name in names:
         rank = (name.count("."), len(name), name)
         values = [probe.features.get(name) for probe in probes]
-        numbers = sorted({v for v in (_number(x) for x in values) if v is not None})
         if name.startswith("tag:"):
-            tag = name[4:]
-            p, n = masks(lambda probe, name=name: probe.features.get(name) is True)
-            atoms.append(_Atom(f"tag {tag}", (("feature", name), ("op", "tag")), p, n, rank))
+            mask = sum(1 << i for i, value in enumerate(values) if value is True)
+            atoms.append(_Atom(name, "tag", name[4:], mask, rank))
             continue
-        if numbers:
-            step = max(1, len(numbers) // _MAX_THRESHOLDS)
-            for threshold in numbers[:-1:step]:
-                for op in (">", "<="):
-
-                    def test(
-                        probe: ProbeVerdict, name: str = name, t: float = threshold, op: str = op
-                    ) -> bool:
-                        value = _number(probe.features.get(name))
-                        if value is None:
-                            return False
-                        return value > t if op == ">" else value <= t
-
-                    p, n = masks(test)
-                    atoms.append(
-                        _Atom(
-                            f"{name} {op} {_show(threshold)}",
-                            (("feature", name), ("op", op), ("value", threshold)),
-                            p,
-                            n,
-                            rank,
-                        )
-                    )
+        numbers = [_number(value) for value in values]
+        observed = sorted({v for v in numbers if v is not None})
+        if observed:
+            step = max(1, len(observed) // _MAX_THRESHOLDS)
+            stated = {
+                v
+                for v in _boundary_values(name, boundaries, observed)
+                if observed[0] <= v < observed[-1]
+            }
+            thresholds = sorted(set(observed[:-1:step]) | stated)
+            for threshold in thresholds:
+                above = below = 0
+                for index, number in enumerate(numbers):
+                    if number is None:
+                        continue
+                    if number > threshold:
+                        above |= 1 << index
+                    else:
+                        below |= 1 << index
+                preferred = threshold in stated
+                atoms.append(_Atom(name, ">", threshold, above, rank, preferred))
+                atoms.append(_Atom(name, "<=", threshold, below, rank, preferred))
             continue
-        categories = sorted(
-            {str(v).lower() if isinstance(v, bool) else str(v) for v in values if v is not None}
-        )
+        categories = sorted({_category(v) for v in values if v is not None})
         if len(categories) > 30:
             continue
         for category in categories:
-
-            def equals(probe: ProbeVerdict, name: str = name, category: str = category) -> bool:
-                value = probe.features.get(name)
-                if value is None:
-                    return False
-                shown = str(value).lower() if isinstance(value, bool) else str(value)
-                return shown == category
-
-            p, n = masks(equals)
-            atoms.append(
-                _Atom(
-                    f"{name} = {category}",
-                    (("feature", name), ("op", "="), ("value", category)),
-                    p,
-                    n,
-                    rank,
-                )
+            mask = sum(
+                1 << i for i, v in enumerate(values) if v is not None and _category(v) == category
             )
-    unique: list[_Atom] = []
-    for atom in sorted(atoms, key=lambda a: a.rank):
-        if (atom.positives, atom.negatives) in seen or atom.positives == 0:
+            atoms.append(_Atom(name, "=", category, mask, rank))
+    unique: dict[tuple[str, int], _Atom] = {}
+    # per feature and matched set: the prompt's threshold, else the first one
+    for atom in sorted(atoms, key=lambda a: (a.rank, not a.stated)):
+        unique.setdefault((atom.feature + atom.op, atom.mask), atom)
+    by_mask: dict[int, _Atom] = {}
+    for atom in sorted(unique.values(), key=lambda a: (a.rank, not a.stated)):
+        if atom.mask:
+            by_mask.setdefault(atom.mask, atom)
+    return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
+
+
+def _interval(first: _Atom, second: _Atom) -> bool:
+    """Two bounds on one variable that leave a range between them."""
+    if first.feature != second.feature or {first.op, second.op} != set(_NUMERIC_OPS):
+        return False
+    low, high = (first, second) if first.op == ">" else (second, first)
+    return bool(low.value < high.value)
+
+
+def _compatible(used: Sequence[_Atom], atom: _Atom) -> bool:
+    same = [other for other in used if other.feature == atom.feature]
+    if not same:
+        return True
+    if any(other is atom for other in same):
+        return False
+    return len(same) == 1 and _interval(same[0], atom)
+
+
+# the search -------------------------------------------------------------------------------
+
+_Candidate = tuple[float, int, tuple[_Atom, ...], int, int]
+"""(score, primitive atoms, atoms, changed matched mask, others matched mask)."""
+
+
+def _penalty(used: Sequence[_Atom]) -> float:
+    """A small price for each extra variable and numeric threshold (of equally clean rules the
+    simplest reads best) and a smaller reward for thresholds the prompt states."""
+    features = {used[0].feature}
+    cost = used[0].cost
+    for atom in used[1:]:
+        features.add(atom.feature)
+        cost += atom.cost
+    return cost + 0.01 * (len(features) - 1)
+
+
+def _search(
+    atoms: Sequence[_Atom], positive: int, total_p: int, total_n: int, *, keep: bool = True
+) -> tuple[list[_Candidate], list[float]]:
+    """Every candidate rule scored for the changed probes in `positive`, best first (when
+    `keep`), and the best score per rule size (1, 2, 3 atoms: at most that many)."""
+    negative_all = ((1 << (total_p + total_n)) - 1) & ~positive
+    scale_p, scale_n = 1 / total_p, (1 / total_n if total_n else 0.0)
+    best = [float("-inf")] * 4
+    candidates: list[_Candidate] = []
+    split: dict[int, tuple[int, int]] = {}
+    for atom in atoms:
+        p, n = atom.mask & positive, atom.mask & negative_all
+        split[id(atom)] = (p, n)
+        if p:
+            value = p.bit_count() * scale_p - n.bit_count() * scale_n - _penalty((atom,))
+            best[1] = max(best[1], value)
+            if keep:
+                candidates.append((value, 1, (atom,), p, n))
+    pool = sorted(
+        (a for a in atoms if split[id(a)][0].bit_count() * 2 >= total_p and split[id(a)][1]),
+        key=lambda a: (-split[id(a)][0].bit_count(), split[id(a)][1].bit_count(), a.rank),
+    )[:_PAIR_POOL]
+    pairs: list[_Candidate] = []
+    for i, first in enumerate(pool):
+        first_p, first_n = split[id(first)]
+        for second in pool[i + 1 :]:
+            if not _compatible((first,), second):
+                continue
+            second_p, second_n = split[id(second)]
+            p, n = first_p & second_p, first_n & second_n
+            if p == 0 or n in (first_n, second_n):
+                continue
+            ordered: tuple[_Atom, ...] = (
+                (first, second) if first.rank <= second.rank else (second, first)
+            )
+            value = p.bit_count() * scale_p - n.bit_count() * scale_n - _penalty(ordered)
+            pairs.append((value, 2, ordered, p, n))
+    if pairs:
+        best[2] = max(pair[0] for pair in pairs)
+    pairs.sort(key=lambda c: -c[0])
+    seen: set[frozenset[int]] = set()
+    for _, _, used, p_pair, n_pair in [c for c in pairs if c[4]][:_TRIPLE_SEEDS]:
+        for third in pool:
+            if not _compatible(used, third):
+                continue
+            p, n = p_pair & split[id(third)][0], n_pair & split[id(third)][1]
+            if p == 0 or n == n_pair:
+                continue
+            key = frozenset(id(atom) for atom in (*used, third))
+            if key in seen:
+                continue
+            seen.add(key)
+            ordered = tuple(sorted((*used, third), key=lambda a: a.rank))
+            value = p.bit_count() * scale_p - n.bit_count() * scale_n - _penalty(ordered)
+            best[3] = max(best[3], value)
+            if keep:
+                candidates.append((value, 3, ordered, p, n))
+    best[2] = max(best[1], best[2])
+    best[3] = max(best[2], best[3])
+    if keep:
+        candidates += pairs
+        candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
+    return candidates, best
+
+
+def _null_scores(
+    atoms: Sequence[_Atom], total_p: int, total_n: int, seed: int
+) -> dict[int, list[float]]:
+    """Per rule size (1 to 3 atoms): the best score the search finds when the changed probes
+    are drawn at random, once per permutation."""
+    rng = random.Random(seed)
+    null: dict[int, list[float]] = {1: [], 2: [], 3: []}
+    indexes = list(range(total_p + total_n))
+    for _ in range(_PERMUTATIONS):
+        positive = sum(1 << index for index in rng.sample(indexes, total_p))
+        _, best = _search(atoms, positive, total_p, total_n, keep=False)
+        for size in null:
+            null[size].append(best[size])
+    return null
+
+
+def _atom_dicts(used: Sequence[_Atom]) -> tuple[tuple[dict[str, Any], ...], str]:
+    """The rule as JSON atoms and as text; two bounds on one variable are one interval atom."""
+    atoms: list[dict[str, Any]] = []
+    texts: list[str] = []
+    done: set[int] = set()
+    for atom in used:
+        if id(atom) in done:
             continue
-        seen.add((atom.positives, atom.negatives))
-        unique.append(atom)
-    return unique
+        partner = next(
+            (other for other in used if other is not atom and _interval(atom, other)), None
+        )
+        if partner is not None:
+            done.add(id(partner))
+            low, high = (atom, partner) if atom.op == ">" else (partner, atom)
+            atoms.append(
+                {
+                    "feature": atom.feature,
+                    "op": "between",
+                    "low": low.value,
+                    "high": high.value,
+                    "bounds": "(]",
+                }
+            )
+            texts.append(f"{_show(low.value)} < {atom.feature} <= {_show(high.value)}")
+            continue
+        if atom.op == "tag":
+            atoms.append({"feature": atom.feature, "op": "tag"})
+            texts.append(f"tag {atom.value}")
+        elif atom.numeric:
+            atoms.append({"feature": atom.feature, "op": atom.op, "value": atom.value})
+            texts.append(f"{atom.feature} {atom.op} {_show(atom.value)}")
+        else:
+            atoms.append({"feature": atom.feature, "op": "=", "value": atom.value})
+            texts.append(f"{atom.feature} = {atom.value}")
+    return tuple(atoms), " and ".join(texts)
 
 
 def find_conditions(
-    probe_ids: Sequence[str], verdicts: Sequence[ProbeVerdict], limit: int = 3
+    probe_ids: Sequence[str],
+    verdicts: Sequence[ProbeVerdict],
+    limit: int = 3,
+    boundaries: Sequence[Boundary] = (),
 ) -> list[Condition]:
-    """The cleanest separations, best first; empty when no feature separates at all."""
+    """The cleanest separations, best first; empty when no feature separates at all.
+
+    `boundaries` are the numbers the prompt diff states (`stated_boundaries`): preferred as
+    thresholds where they separate the same probes as the probes' own values."""
     wanted = set(probe_ids)
     positive = [v for v in verdicts if v.probe_id in wanted]
     negative = [v for v in verdicts if v.probe_id not in wanted and v.verdict != "inconclusive"]
     if not positive or not any(v.features for v in positive):
         return []
-    atoms = _atoms(positive, negative)
     total_p, total_n = len(positive), len(negative)
-
-    def score(p: int, n: int, used: tuple[_Atom, ...]) -> float:
-        """Separation, with a small price for each extra or numeric predicate: of equally clean
-        rules the simplest reads best."""
-        tpr = p.bit_count() / total_p
-        fpr = n.bit_count() / total_n if total_n else 0.0
-        numeric = sum(1 for atom in used if dict(atom.data)["op"] in (">", "<="))
-        return tpr - fpr - 0.01 * (len(used) - 1) - 0.001 * numeric
-
-    candidates: list[tuple[float, int, tuple[_Atom, ...], int, int]] = [
-        (score(a.positives, a.negatives, (a,)), 1, (a,), a.positives, a.negatives) for a in atoms
-    ]
-    pool = sorted(
-        (a for a in atoms if a.positives.bit_count() * 2 >= total_p and a.negatives),
-        key=lambda a: (-a.positives.bit_count(), a.negatives.bit_count(), a.rank),
-    )[:_PAIR_POOL]
-    for i, first in enumerate(pool):
-        for second in pool[i + 1 :]:
-            if dict(first.data)["feature"] == dict(second.data)["feature"]:
-                continue
-            p, n = first.positives & second.positives, first.negatives & second.negatives
-            if p == 0 or (n == first.negatives or n == second.negatives):
-                continue
-            ordered = tuple(sorted((first, second), key=lambda a: a.rank))
-            candidates.append((score(p, n, ordered), 2, ordered, p, n))
-    candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
+    atoms = _atoms([*positive, *negative], boundaries)
+    candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
     searched = len(candidates)
+    null: dict[int, list[float]] | None = None
     conditions: list[Condition] = []
-    used: set[tuple[int, int]] = set()
-    for value, _, atoms_used, p, n in candidates:
-        if value <= 0 or (p, n) in used:
+    used_masks: set[tuple[int, int]] = set()
+    for value, size, atoms_used, p, n in candidates:
+        if value <= 0 or (p, n) in used_masks:
             continue
         matched, others = p.bit_count(), n.bit_count()
         chance = fisher_exact(matched, total_p - matched, others, total_n - others)
         if chance * searched > SIGNIFICANCE:
-            continue
-        used.add((p, n))
+            if total_p + total_n > _PERMUTATION_LIMIT or total_p < 3:
+                continue
+            if null is None:
+                seed = zlib.crc32("\n".join(sorted(wanted)).encode())
+                null = _null_scores(atoms, total_p, total_n, seed)
+            as_good = sum(1 for score in null[size] if score >= value - 1e-9)
+            if (1 + as_good) / (1 + _PERMUTATIONS) > SIGNIFICANCE:
+                continue
+        used_masks.add((p, n))
+        atom_data, text = _atom_dicts(atoms_used)
         conditions.append(
             Condition(
-                text=" and ".join(atom.text for atom in atoms_used),
-                atoms=tuple(dict(atom.data) for atom in atoms_used),
-                matched_changed=p.bit_count(),
+                text=text,
+                atoms=atom_data,
+                matched_changed=matched,
                 changed=total_p,
-                matched_others=n.bit_count(),
+                matched_others=others,
                 others=total_n,
             )
         )

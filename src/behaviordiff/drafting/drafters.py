@@ -19,7 +19,7 @@ from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.prompts import render_prompt
-from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, units
 from behaviordiff.errors import BudgetExceeded
 from behaviordiff.llm.model import ChatModel, ChatRequest, ModelCallError
@@ -264,6 +264,9 @@ class LLMDrafter:
         if note is None:
             note = replace(template_note, origin="llm-fallback")
             fallbacks.append({"change_id": facts.id, "draft": "note", "reason": failure})
+        else:  # the settings to check stay, however the model phrased the rest
+            kept = [a for a in settings_actions(facts, affected) if a not in note.cs_actions]
+            note = replace(note, cs_actions=[*note.cs_actions, *kept])
         edits = []
         for impact in affected:
             template_edit = self.template.edit(facts, impact)

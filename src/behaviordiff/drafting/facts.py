@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.drafting.rules import RuleMove, rule_moves
 from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
@@ -271,6 +272,31 @@ class ChangeFacts:
     moved_elsewhere: bool = False
     """Probes outside the change make the same call in the new version: its old numbers still
     hold for other customers."""
+    moves: list[RuleMove] = field(default_factory=list)
+    """The prompt sentences behind the change whose value moved (10% → 15%) or whose list of
+    who qualifies grew (Platinum → Gold and Platinum): KB text may state the old rule."""
+
+    @property
+    def explained_by_moves(self) -> bool:
+        """The change is the rule move itself: its condition is the band between the old and
+        the new value (requests over 10% and up to 15%), or names the term that joined. Then
+        the KB sentences stating the old rule are what is wrong, not every sentence that
+        states what the old replies said."""
+        condition = self.condition
+        if not self.moves or condition is None:
+            return False
+        values = {m.old for m in self.moves} | {m.new for m in self.moves}
+        numbers = {_number(re.sub(r"[^\d.]", "", v.split()[0])) for v in values}
+        terms = {m.added_term.lower() for m in self.moves if m.kind == "term"}
+        for atom in condition.get("atoms") or []:
+            bounds = [atom.get(k) for k in ("low", "high", "value") if atom.get(k) is not None]
+            if atom.get("op") in ("between", ">", "<=") and any(
+                _number(bound) in numbers or _months(bound, values) for bound in bounds
+            ):
+                return True
+            if atom.get("op") == "=" and str(atom.get("value", "")).lower() in terms:
+                return True
+        return False
 
     @property
     def condition(self) -> dict[str, Any] | None:
@@ -336,6 +362,21 @@ class ChangeFacts:
         return "\n".join(part for part in parts if part)
 
 
+def _months(bound: Any, values: set[str]) -> bool:
+    """A bound in months or days that is one of the moved durations in years or months."""
+    number = _number(bound)
+    if number is None:
+        return False
+    for value in values:
+        match = re.match(r"(\d+(?:\.\d+)?)[\s-](year|month|week)", value)
+        if match:
+            amount = float(match.group(1))
+            scale = {"year": (12, 365), "month": (1, 30), "week": (0.25, 7)}[match.group(2)]
+            if number in (amount * scale[0], amount * scale[1]):
+                return True
+    return False
+
+
 def _money(value: float) -> str:
     return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
 
@@ -356,15 +397,35 @@ def _feature_words(feature: str) -> str:
     return name.replace("_", " ").strip()
 
 
+_PERCENT_FEATURE = re.compile(r"percent|pct|discount|rate", re.I)
+_UNIT_WORDS = ("minutes", "hours", "days", "weeks", "months", "years")
+
+
 def _shown(feature: str, value: float) -> str:
     name = feature.lower()
-    if MONEY_FEATURE.search(name.rsplit(".", 1)[-1]):
+    last = name.rsplit(".", 1)[-1]
+    if MONEY_FEATURE.search(last):
         return _money(value)
     number = str(int(value)) if float(value).is_integer() else f"{value:g}"
-    for unit in ("hours", "days", "minutes", "weeks", "months"):
-        if name.endswith(unit) or name.endswith(unit[:-1]):
+    if _PERCENT_FEATURE.search(last):
+        return f"{number}%"
+    words = set(re.findall(r"[a-z]+", last))
+    for unit in _UNIT_WORDS:
+        if unit in words or unit[:-1] in words or name.endswith(unit) or name.endswith(unit[:-1]):
             return f"{number} {unit}"
     return number
+
+
+def _feature_subject(feature: str) -> str:
+    """The variable's words without its unit: "months since purchase" → "time since purchase"."""
+    words = _feature_words(feature)
+    for unit in _UNIT_WORDS:
+        for form in (unit, unit[:-1]):
+            if words.startswith(form + " "):
+                return "time " + words[len(form) + 1 :]
+            if words.endswith(" " + form):
+                return words[: -len(form) - 1]
+    return words
 
 
 def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
@@ -375,6 +436,20 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
     if op == "tag":
         return "qualifier", f"asking about {feature.removeprefix('tag:').replace('_', ' ')}"
     value = atom.get("value")
+    if op == "between":
+        low, high = _number(atom.get("low")), _number(atom.get("high"))
+        if low is None or high is None:
+            return "qualifier", f"{_feature_words(feature)} between {atom.get('low')} and " + str(
+                atom.get("high")
+            )
+        low_shown, high_shown = _shown(feature, low), _shown(feature, high)
+        if name.startswith("delay"):
+            return "qualifier", f"delayed more than {low_shown} but no more than {high_shown}"
+        if name.startswith("order_") and MONEY_FEATURE.search(name):
+            return "subject", f"orders over {low_shown} and up to {high_shown}"
+        return "qualifier", (
+            f"with {_feature_subject(feature)} over {low_shown} and up to {high_shown}"
+        )
     if op in (">", "<=", "<", ">="):
         number = _number(value)
         if number is None:
@@ -389,8 +464,11 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
             ).replace("  ", " ")
         if name.startswith("order_") and MONEY_FEATURE.search(name):
             return "subject", f"orders over {shown}" if above else f"orders of {shown} or less"
-        words = _feature_words(feature)
-        return "qualifier", f"{words} over {shown}" if above else f"{words} of {shown} or less"
+        words = _feature_subject(feature)
+        return (
+            "qualifier",
+            f"with {words} over {shown}" if above else f"with {words} of {shown} or less",
+        )
     shown_value = str(value).replace("_", " ")
     if _MEMBERSHIP.search(name):
         plural = shown_value if shown_value.endswith("s") else shown_value + "s"
@@ -566,6 +644,7 @@ def build_facts(
                 )
             )
         item.moved_rule = _moved_rule(item)
+        item.moves = rule_moves(item.rules)
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises
 from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.rules import benefit_row, closest_move
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -76,6 +77,8 @@ def query_terms(facts: ChangeFacts) -> Counter[str]:
     for promise in (*facts.removed_promises, *facts.added_promises):
         add(f"{promise.value} {promise.topic}", 2)
     add(facts.when(), 2)
+    for move in facts.moves:
+        add(move.old_sentence, 2)
     for excerpt in facts.excerpts[:3]:
         add(excerpt.get("old", ""), 1)
     return query
@@ -106,9 +109,24 @@ def _escalation_words(text: str) -> list[str]:
     return [word for word in _ESCALATION_STEMS if word in lowered]
 
 
+def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
+    move = closest_move(facts.moves, sentence)
+    if move is None:
+        return []
+    return [
+        f"states the old rule ({move.old}); the new prompt says {move.new}: “{move.new_sentence}”"
+    ]
+
+
 def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
-    """Why a sentence contradicts the new behavior; empty when it does not."""
-    reasons: list[str] = []
+    """Why a sentence contradicts the new behavior; empty when it does not.
+
+    When the change is a rule move of the prompt (a cap from 10% to 15%), only sentences that
+    state the old rule conflict: what the old replies said stays true for everyone the move
+    does not reach."""
+    reasons: list[str] = _move_reasons(facts, sentence)
+    if facts.explained_by_moves:
+        return tuple(reasons)
     stated = extract_promises(sentence)
     for promise in facts.removed_promises:
         for found in stated:
@@ -137,6 +155,20 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
+    """The row of a term that joined a rule ("- Gold: …") in a list or table whose old
+    term's row states the rule: it now lacks that benefit."""
+    conflicts = []
+    for move in facts.moves:
+        found = benefit_row(move, [unit.raw for unit in item_units])
+        if found is not None and found[0] not in taken:
+            index = found[0]
+            reason = f"lists what {move.added_term} gets without the rule that now covers it too"
+            conflicts.append(Conflict(index, item_units[index].text, (reason,)))
+            taken.add(index)
+    return conflicts
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -158,6 +190,9 @@ def rank_items(
             for index, unit in enumerate(item_units)
             if score >= floor and (reasons := sentence_conflict(facts, unit.text))
         ]
+        if score >= floor:
+            conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
+            conflicts.sort(key=lambda conflict: conflict.unit_index)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -28,7 +28,15 @@ from behaviordiff.drafting.facts import (
 )
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
+from behaviordiff.drafting.rules import (
+    RuleMove,
+    benefit_row,
+    closest_move,
+    rewrite_sentence,
+    scope_of,
+)
 from behaviordiff.drafting.text import edit_body, replace_units, units
+from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
@@ -68,6 +76,7 @@ _SHARE_TAIL = (
     r"(?=\s+(?:using|with|instead|and|if|when|to|for|by|via|in|on)\b|[,.;:()`]|$)"
 )
 _RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
+_RULE_REASONS = ("states the old rule", "lists what")
 _SHOWN_VALUES = 3
 
 
@@ -568,6 +577,7 @@ class TemplateDrafter:
                 f"{_quote(impact.conflicts[0].sentence)}, which is no longer true "
                 "(suggested edit attached)."
             )
+        actions += settings_actions(facts, impacts)
         brief = f"Brief reps: {self._title(facts)}."
         for shift in self._shifts(facts):
             brief += " " + _end(self._shift_impact(facts, shift, with_probes=False))
@@ -791,10 +801,81 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_rules(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
+        """The KB's own sentences that state a rule the prompt moved, rewritten with the new
+        value or list and nothing else; None when no conflict of the item is such a sentence."""
+        ruled = {
+            conflict.sentence
+            for conflict in impact.conflicts
+            if any(reason.startswith(_RULE_REASONS) for reason in conflict.reasons)
+        }
+        if not ruled or len(ruled) < len({c.sentence for c in impact.conflicts}):
+            return None
+        failed: list[str] = []
+        applied: list[RuleMove] = []
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            raws = [unit.raw for unit in text_units]
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text not in ruled:
+                    continue
+                new: str | None = None
+                move = closest_move(facts.moves, unit.text)
+                if move is not None:
+                    new = rewrite_sentence(
+                        move, unit.raw, scope_of(move, unit.text, facts.conditions)
+                    )
+                else:
+                    for candidate in facts.moves:
+                        found = benefit_row(candidate, raws)
+                        if found is not None and found[0] == index:
+                            move, new = candidate, found[1]
+                            break
+                if new is None or move is None:
+                    failed.append(unit.text)
+                    continue
+                applied.append(move)
+                changes[index] = new
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        noun = impact.item.kind
+        if failed or not applied:
+            return None, (
+                "No safe rewrite: this "
+                + noun
+                + " states the old rule in a way the template cannot rewrite ("
+                + "; ".join(_quote(sentence) for sentence in failed or ruled)
+                + "); a writer should restate it."
+            )
+        move = applied[0]
+        scoped = scope_of(move, impact.conflicts[0].sentence, facts.conditions)
+        change = (
+            f"adds {move.added_term} where the {noun} lists who gets it"
+            if move.kind == "term"
+            else (
+                f"adds {move.new} for {scoped}" if scoped else f"changes {move.old} to {move.new}"
+            )
+        )
+        rationale = (
+            f"The new prompt says {_quote(move.new_sentence)} (it said "
+            f"{_quote(move.old_sentence)}); this {noun} still states the old rule in "
+            f"{' and '.join(_quote(c.sentence) for c in impact.conflicts)}. "
+            f"The edit {change} in the {noun}'s own words and keeps everything else."
+        )
+        return new_body, rationale
+
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
-        if facts.moved:
+        # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
+        use_rules = facts.moves and facts.moved_rule is None
+        ruled = self._edit_rules(facts, impact) if use_rules else None
+        if ruled is not None:
+            new_body, rationale = ruled
+        elif facts.moved:
             if facts.removed_promises and facts.added_promises:
                 new_body, rationale = self._edit_promises(facts, impact)
             else:
@@ -823,3 +904,10 @@ class TemplateDrafter:
             conflicts=[c.sentence for c in impact.conflicts],
             score=impact.score,
         )
+
+
+def settings_actions(facts: ChangeFacts, impacts: Sequence[Impact]) -> list[str]:
+    """What CS should do about affected macros whose other actions (group, tags, status)
+    encode the old behavior (see `kb.settings`)."""
+    macros = [impact.item for impact in impacts if impact.affected and impact.item.kind == "macro"]
+    return [review.cs_action() for review in settings_reviews(facts, macros)]

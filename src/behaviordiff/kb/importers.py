@@ -1,13 +1,20 @@
 """Importers for helpdesk exports: every error names the file and the record.
 
 Macros: a Zendesk macros export (`{"macros": [...]}`), Freshdesk canned responses JSON (a list,
-or `{"canned_responses": [...]}`), or a CSV with `id,title,body` columns. Articles: a folder of
-Markdown files (YAML front matter allowed) or a Zendesk Guide export (`{"articles": [...]}`).
+or `{"canned_responses": [...]}`), Intercom macros (`{"type": "list", "data": [{"type":
+"macro", ...}]}`) or a CSV with `id,title,body` columns. Articles: a folder of Markdown files
+(YAML front matter allowed), a Zendesk Guide export (`{"articles": [...]}`), Freshdesk solution
+articles (a list with `description`) or Intercom Help Center articles (`{"type": "list", "data":
+[{"type": "article", ...}]}`).
+
+Each item keeps what an export back to the helpdesk needs in `metadata`: the source's
+`updated_at` (or a content `version`), and for Zendesk macros the full `actions` array.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -38,10 +45,20 @@ def _read_json(path: Path) -> Any:
     )
 
 
-def _record_name(prefix: str, index: int, raw: Any) -> str:
+def content_version(text: str) -> str:
+    """A version for sources without `updated_at` (Markdown, CSV): the body's digest."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _updated_at(raw: dict[str, Any]) -> str | int | None:
+    value = raw.get("updated_at")
+    return value if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+
+def _record_name(prefix: str, index: int, raw: Any, title_key: str = "title") -> str:
     name = f"{prefix}[{index}]"
     if isinstance(raw, dict):
-        ident, title = raw.get("id"), raw.get("title")
+        ident, title = raw.get("id"), raw.get(title_key)
         details = []
         if ident is not None:
             details.append(f"id {ident}")
@@ -75,31 +92,38 @@ def _item(
     )
 
 
-def _require_title(raw: dict[str, Any], where: str, what: str) -> str:
-    title = raw.get("title")
+def _require_title(raw: dict[str, Any], where: str, what: str, key: str = "title") -> str:
+    title = raw.get(key)
     if not isinstance(title, str) or not title.strip():
         raise KnowledgeBaseError(
-            f"{what} has no `title`",
+            f"{what} has no `{key}`",
             where=where,
-            hint="every record needs a non-empty string title",
+            hint=f"every record needs a non-empty string {key}",
         )
     return title
 
 
 def _records(
-    records: Any, path: Path, key: str, what: str, shape: str, *, id_hint: str | None = None
+    records: Any,
+    path: Path,
+    key: str,
+    what: str,
+    shape: str,
+    *,
+    id_hint: str | None = None,
+    title_key: str = "title",
 ) -> Iterator[tuple[dict[str, Any], str, str, str]]:
     """Each record of an export as (raw, record name, where, title), checked for the shape
     every helpdesk record shares: a JSON object with an `id` and a title."""
     if not isinstance(records, list):
         raise KnowledgeBaseError(f"`{key}` is not a list", where=path, hint=shape)
     for index, raw in enumerate(records):
-        record = _record_name(key, index, raw)
+        record = _record_name(key, index, raw, title_key)
         where = f"{path} → {record}"
         if not isinstance(raw, dict):
             article = "an" if what[0] in "aeiou" else "a"
             raise KnowledgeBaseError(f"{article} {what} is not a JSON object", where=where)
-        title = _require_title(raw, where, what)
+        title = _require_title(raw, where, what, title_key)
         if raw.get("id") is None:
             raise KnowledgeBaseError(f"{what} has no `id`", where=where, hint=id_hint)
         yield raw, record, where, title
@@ -171,7 +195,12 @@ def _zendesk_macros(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
                 active=bool(raw.get("active", True)),
                 url=raw.get("url") if isinstance(raw.get("url"), str) else None,
                 body_field=field_name,
-                metadata={"format": "zendesk", "description": raw.get("description")},
+                metadata={
+                    "format": "zendesk",
+                    "description": raw.get("description"),
+                    "updated_at": _updated_at(raw),
+                    "actions": raw["actions"],
+                },
             )
         )
     return items
@@ -211,7 +240,11 @@ def _freshdesk(data: Any, path: Path) -> list[KnowledgeItem]:
                 record,
                 category=str(folder) if folder else None,
                 body_field=field_name,
-                metadata={"format": "freshdesk", "folder_id": raw.get("folder_id")},
+                metadata={
+                    "format": "freshdesk",
+                    "folder_id": raw.get("folder_id"),
+                    "updated_at": _updated_at(raw),
+                },
             )
         )
     return items
@@ -271,7 +304,7 @@ def _csv_macros(path: Path) -> list[KnowledgeItem]:
                         record,
                         category=row.get("category") or category.replace("::", " / ") or None,
                         body_field="body",
-                        metadata={"format": "csv"},
+                        metadata={"format": "csv", "version": content_version(body)},
                     )
                 )
         except csv.Error as exc:
@@ -281,13 +314,82 @@ def _csv_macros(path: Path) -> list[KnowledgeItem]:
     return items
 
 
+_INTERCOM_LIST = 'an Intercom export looks like {"type": "list", "data": [{...}, ...]}'
+
+
+def _intercom_data(data: Any, path: Path) -> list[Any] | None:
+    """The `data` list of an Intercom list response; None when `data` is not one."""
+    if isinstance(data, dict) and data.get("type") == "list" and "data" in data:
+        records = data["data"]
+        if not isinstance(records, list):
+            raise KnowledgeBaseError("`data` is not a list", where=path, hint=_INTERCOM_LIST)
+        return records
+    return None
+
+
+def _intercom_type(records: list[Any]) -> str | None:
+    types = {raw.get("type") for raw in records if isinstance(raw, dict)}
+    return next(iter(types)) if len(types) == 1 else None
+
+
+def _intercom_macros(records: Any, path: Path) -> list[KnowledgeItem]:
+    items: list[KnowledgeItem] = []
+    for raw, record, where, title in _records(
+        records, path, "data", "macro", _INTERCOM_LIST, title_key="name"
+    ):
+        text, html = raw.get("body_text"), raw.get("body")
+        body_format: BodyFormat
+        # body_text keeps Intercom's own placeholders ({{user.name|fallback:"there"}});
+        # body has them rewritten as <attribute/> tags
+        if isinstance(text, str) and text.strip():
+            body, body_format, field_name = text, "text", "body_text"
+        elif isinstance(html, str) and html.strip():
+            body, body_format, field_name = html, "html", "body"
+        else:
+            raise KnowledgeBaseError(
+                "macro has neither `body_text` nor `body` text",
+                where=where,
+                hint="export macros with GET /macros; each has body (HTML) and body_text",
+            )
+        items.append(
+            _item(
+                "macro",
+                raw["id"],
+                title,
+                body,
+                body_format,
+                path,
+                record,
+                body_field=field_name,
+                metadata={
+                    "format": "intercom",
+                    "updated_at": _updated_at(raw),
+                    "visible_to": raw.get("visible_to"),
+                },
+            )
+        )
+    return items
+
+
 def load_macros(path: Path) -> list[KnowledgeItem]:
-    """Macros from a Zendesk export, Freshdesk canned responses, or a CSV file."""
+    """Macros from a Zendesk export, Freshdesk canned responses, Intercom macros, or a CSV."""
     if not path.exists():
         raise KnowledgeBaseError("macro file not found", where=path, hint="check the path")
     if path.suffix.lower() == ".csv":
         return _csv_macros(path)
     data = _read_json(path)
+    intercom = _intercom_data(data, path)
+    if intercom is None and isinstance(data, list) and data and _intercom_type(data) == "macro":
+        intercom = data
+    if intercom is not None:
+        kind = _intercom_type(intercom)
+        if kind == "article":
+            raise KnowledgeBaseError(
+                "this Intercom export holds Help Center articles, not macros",
+                where=path,
+                hint="name it under knowledge_base.faq instead of knowledge_base.macros",
+            )
+        return _unique(_intercom_macros(intercom, path), path, "macro")
     if isinstance(data, dict) and "macros" in data:
         return _unique_macros(_zendesk_macros(data, path), path)
     if isinstance(data, dict) and "macro" in data and isinstance(data["macro"], dict):
@@ -298,7 +400,8 @@ def load_macros(path: Path) -> list[KnowledgeItem]:
         "not a macro export this version reads",
         where=path,
         hint='expected a Zendesk macros export {"macros": [...]}, Freshdesk canned responses '
-        "(a JSON list), or a CSV file with id,title,body",
+        '(a JSON list), Intercom macros {"type": "list", "data": [...]}, or a CSV file with '
+        "id,title,body",
     )
 
 
@@ -390,7 +493,11 @@ def _markdown_article(path: Path, root: Path) -> KnowledgeItem:
         url=str(meta["url"]) if meta.get("url") else None,
         active=not bool(meta.get("draft", False)),
         body_field="body",
-        metadata={"format": "markdown", "front_matter": {k: str(v) for k, v in meta.items()}},
+        metadata={
+            "format": "markdown",
+            "front_matter": {k: str(v) for k, v in meta.items()},
+            "version": content_version(text),
+        },
     )
 
 
@@ -424,14 +531,88 @@ def _guide_articles(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
                 url=raw.get("html_url") if isinstance(raw.get("html_url"), str) else None,
                 active=not bool(raw.get("draft", False)),
                 body_field="body",
-                metadata={"format": "zendesk-guide", "locale": raw.get("locale")},
+                metadata={
+                    "format": "zendesk-guide",
+                    "locale": raw.get("locale"),
+                    "updated_at": _updated_at(raw),
+                },
+            )
+        )
+    return items
+
+
+def _freshdesk_solutions(records: list[Any], path: Path) -> list[KnowledgeItem]:
+    items: list[KnowledgeItem] = []
+    for raw, record, where, title in _records(
+        records,
+        path,
+        "articles",
+        "solution article",
+        "a Freshdesk solution articles export is a JSON list of articles",
+    ):
+        body = raw.get("description")
+        if not isinstance(body, str) or not body.strip():
+            raise KnowledgeBaseError(
+                "solution article has no HTML `description`",
+                where=where,
+                hint="Freshdesk exports an article's body as description (HTML)",
+            )
+        folder = raw.get("folder_id")
+        items.append(
+            _item(
+                "article",
+                raw["id"],
+                title,
+                body,
+                "html",
+                path,
+                record,
+                category=str(folder) if folder is not None else None,
+                active=raw.get("status", 2) == 2,
+                body_field="description",
+                metadata={"format": "freshdesk-solutions", "updated_at": _updated_at(raw)},
+            )
+        )
+    return items
+
+
+def _intercom_articles(records: list[Any], path: Path) -> list[KnowledgeItem]:
+    items: list[KnowledgeItem] = []
+    for raw, record, where, title in _records(records, path, "data", "article", _INTERCOM_LIST):
+        body = raw.get("body")
+        if not isinstance(body, str) or not body.strip():
+            raise KnowledgeBaseError(
+                "article has no HTML `body`",
+                where=where,
+                hint="export articles with GET /articles; each has its body in HTML",
+            )
+        parent = raw.get("parent_id")
+        items.append(
+            _item(
+                "article",
+                raw["id"],
+                title,
+                body,
+                "html",
+                path,
+                record,
+                category=str(parent) if parent is not None else None,
+                url=raw.get("url") if isinstance(raw.get("url"), str) else None,
+                active=raw.get("state", "published") == "published",
+                body_field="body",
+                metadata={
+                    "format": "intercom-articles",
+                    "updated_at": _updated_at(raw),
+                    "state": raw.get("state"),
+                },
             )
         )
     return items
 
 
 def load_articles(path: Path) -> list[KnowledgeItem]:
-    """Articles from a folder of Markdown files, one Markdown file, or a Zendesk Guide export."""
+    """Articles from a folder of Markdown files, one Markdown file, a Zendesk Guide export,
+    Freshdesk solution articles or Intercom Help Center articles."""
     if not path.exists():
         raise KnowledgeBaseError("FAQ path not found", where=path, hint="check the path")
     if path.is_dir():
@@ -446,23 +627,45 @@ def load_articles(path: Path) -> list[KnowledgeItem]:
     if path.suffix.lower() in (".md", ".markdown"):
         return [_markdown_article(path, path.parent)]
     data = _read_json(path)
+    intercom = _intercom_data(data, path)
+    if intercom is not None:
+        if _intercom_type(intercom) == "macro":
+            raise KnowledgeBaseError(
+                "this Intercom export holds macros, not Help Center articles",
+                where=path,
+                hint="name it under knowledge_base.macros instead of knowledge_base.faq",
+            )
+        return _unique(_intercom_articles(intercom, path), path)
     if isinstance(data, dict) and "articles" in data:
         return _unique(_guide_articles(data, path), path)
+    if (
+        isinstance(data, list)
+        and data
+        and all(isinstance(raw, dict) and "description" in raw for raw in data)
+    ):
+        return _unique(_freshdesk_solutions(data, path), path)
     raise KnowledgeBaseError(
         "not an article export this version reads",
         where=path,
-        hint='expected a folder of Markdown files or a Zendesk Guide export {"articles": [...]}',
+        hint='expected a folder of Markdown files, a Zendesk Guide export {"articles": [...]}, '
+        "Freshdesk solution articles (a JSON list with description) or Intercom articles "
+        '{"type": "list", "data": [...]}',
     )
 
 
-def _unique(items: list[KnowledgeItem], where: Path) -> list[KnowledgeItem]:
+def _unique(items: list[KnowledgeItem], where: Path, noun: str = "article") -> list[KnowledgeItem]:
     seen: dict[str, KnowledgeItem] = {}
     for item in items:
         if item.id in seen:
+            hint = (
+                "give every article its own `id` in the front matter"
+                if item.metadata.get("format") == "markdown"
+                else "export the file again: each record needs its own id"
+            )
             raise KnowledgeBaseError(
-                f"two articles have the id '{item.id}': {seen[item.id].record} and {item.record}",
+                f"two {noun}s have the id '{item.id}': {seen[item.id].record} and {item.record}",
                 where=where,
-                hint="give every article its own `id` in the front matter",
+                hint=hint,
             )
         seen[item.id] = item
     return items

@@ -43,7 +43,7 @@ class Expected(BaseModel):
 
 
 class Probe(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}$")
     description: str | None = None
     messages: list[ChatMessage] = Field(min_length=1)

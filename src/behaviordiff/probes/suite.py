@@ -20,6 +20,8 @@ SUITE_SUFFIXES = {".yaml", ".yml", ".jsonl", ".json"}
 
 
 class SuiteDefaults(BaseModel):
+    """Values every probe of the file starts from; a probe's own values win, tags add up."""
+
     model_config = ConfigDict(extra="forbid")
     variables: dict[str, Any] = Field(default_factory=dict)
     tool_fixtures: dict[str, Any] = Field(default_factory=dict)
@@ -97,7 +99,8 @@ def _validate_probe(raw: Any, where: str, index: int) -> Probe:
             f"probe '{name}': {describe_errors(exc, Probe)}",
             where=where,
             hint="a probe has: id, messages (OpenAI chat messages ending with a user turn), "
-            "and optional description, variables, tool_fixtures, tags, expect",
+            "and optional description, variables, tool_fixtures, tags, expect "
+            "(`behaviordiff schema probe`)",
         ) from None
 
 

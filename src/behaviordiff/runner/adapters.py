@@ -604,7 +604,9 @@ class CommandAdapter:
             tail = _tail(stderr)
             raise CommandFailed(
                 f"the command's stdout is not a transcript JSON object ({detail}); "
-                f"stdout began: {preview!r}" + (f"; stderr: {tail}" if tail else ""),
+                f"stdout began: {preview!r}"
+                + (f"; stderr: {tail}" if tail else "")
+                + " (the shape: `behaviordiff schema command-output`)",
                 stderr,
             ) from None
         data = output.model_dump(exclude_none=True)

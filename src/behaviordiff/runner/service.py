@@ -14,13 +14,13 @@ from typing import Any
 
 from behaviordiff.agent.version import AgentVersion
 from behaviordiff.config import Project
+from behaviordiff.diffing.pair import VersionPair
 from behaviordiff.errors import BudgetExceeded, Interrupted, VersionError
 from behaviordiff.llm.budget import Meter, MeteredModel, dollars
 from behaviordiff.llm.cache import CachedModel, CallStore, endpoint_of
 from behaviordiff.llm.model import ChatModel, ModelCallError
 from behaviordiff.llm.prices import PriceTable
 from behaviordiff.llm.retry import RateLimiter, RetryingModel, RetryPolicy
-from behaviordiff.pipeline import VersionPair
 from behaviordiff.probes import Probe, ProbeSuite
 from behaviordiff.runner.adapters import (
     Adapter,

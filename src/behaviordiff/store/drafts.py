@@ -8,6 +8,7 @@ holds while the machine draft reads the same; see `settle` for the rules.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -16,7 +17,10 @@ from behaviordiff.errors import WorkspaceError
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
 
 DraftKind = Literal["note", "edit"]
-STATUSES = ("draft", "edited", "approved")
+STATUSES = ("draft", "edited", "approved", "rejected", "needs-engineering")
+REVIEWED = ("approved", "rejected")
+"""A writer has decided: what publishing reads as reviewed."""
+REJECT_REASONS = ("not-a-behavior-change", "expected-noise", "wrong-draft", "other")
 
 
 WRITER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -42,7 +46,42 @@ def writer_over(
 
 
 class DraftConflict(WorkspaceError):
+    """A save based on a revision another reviewer has changed since: nothing is written, and
+    both texts travel with the error so the writer can compare them."""
+
     title = "Draft changed meanwhile"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        mine: dict[str, Any],
+        theirs: dict[str, Any],
+        by: str | None = None,
+        at: str | None = None,
+        where: str | Any = None,
+        hint: str | None = None,
+    ):
+        super().__init__(message, where=where, hint=hint)
+        self.mine = mine
+        self.theirs = theirs
+        self.by = by
+        self.at = at
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **super().to_dict(),
+            "by": self.by,
+            "at": self.at,
+            "mine": self.mine,
+            "theirs": self.theirs,
+        }
+
+
+def holds_decision(status: str, reason: str | None) -> bool:
+    """A decision about the change rather than its wording, kept when the machine text moves:
+    sent to engineering, or rejected for any reason but a wrong draft."""
+    return status == "needs-engineering" or (status == "rejected" and reason != "wrong-draft")
 
 
 @dataclass(frozen=True)
@@ -83,6 +122,8 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
       to approve again.
     - Edited (and perhaps approved): the writer's fields over the new machine draft; if the
       machine draft reads differently now, it is `edited` and `outdated`, for a second look.
+    - Rejected (but as a wrong draft) or sent to engineering: the decision holds, with the
+      writer's text if any; outdated when the machine text moved under an edit.
     """
     machine = row.content
     if prior is None or prior["status"] == "draft":
@@ -91,8 +132,9 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
     generated = json.loads(prior["generated_json"])
     same = _reads(row.kind, generated) == _reads(row.kind, machine)
     count = "carried" if carried else "kept"
+    held = holds_decision(prior["status"], prior["reason"])
     if _writer_part(row.kind, before) == _writer_part(row.kind, generated):
-        if same:
+        if same or held:
             return Settled(prior["status"], row.origin, machine, count)
         # an approval of text that reads differently now: the new text, flagged so the list
         # shows which drafts were approved before and need approving again
@@ -108,8 +150,30 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
     merged = writer_over(row.kind, machine, before, generated)
     # once outdated, outdated until a writer looks (edits, approves or resets it)
     outdated = not same or bool(prior["outdated"])
-    status = prior["status"] if same and not outdated else "edited"
+    status = prior["status"] if (same and not outdated) or held else "edited"
     return Settled(status, prior["origin"], merged, count, outdated=outdated)
+
+
+_PRIOR = (
+    "release_id, status, origin, content_json, generated_json, outdated, reason, comment, "
+    "edited_by, edited_at, warnings_json, dismissed_json"
+)
+
+
+def _review_part(settled: Settled, prior: Any) -> tuple[Any, ...]:
+    """reason, comment, edited_by, edited_at, warnings, dismissed of a regenerated draft:
+    the writer's, while their text or decision is kept; none for a fresh machine draft."""
+    if prior is None or settled.count == "written":
+        return (None, None, None, None, "[]", "[]")
+    decided = settled.status == prior["status"]
+    return (
+        prior["reason"] if decided else None,
+        prior["comment"] if decided else None,
+        prior["edited_by"],
+        prior["edited_at"],
+        prior["warnings_json"],
+        prior["dismissed_json"],
+    )
 
 
 @dataclass(frozen=True)
@@ -143,6 +207,28 @@ class DraftRecord:
     """The latest drafting pass no longer produces it: its change or macro went away."""
     outdated: bool = False
     """A writer's text over a machine draft that changed since they wrote it: look again."""
+    reason: str | None = None
+    """Why it was rejected: one of REJECT_REASONS."""
+    comment: str | None = None
+    """The rejection's text, or what engineering should look at."""
+    edited_by: str | None = None
+    """Who wrote the text in it, when a writer did: it stays theirs after approval."""
+    edited_at: str | None = None
+    revision: int = 1
+    """Bumped by every write: a save based on an older revision is a conflict."""
+    warnings: tuple[str, ...] = ()
+    """What the edit check found in the writer's text when it was last saved."""
+    dismissed: tuple[str, ...] = ()
+    """Warnings a writer has looked at and dismissed."""
+
+    @property
+    def open_warnings(self) -> list[str]:
+        return [warning for warning in self.warnings if warning not in self.dismissed]
+
+    @property
+    def provenance(self) -> str:
+        """`writer` for a text a writer wrote, else the machine drafter (template, llm)."""
+        return "writer" if self.edited_by else self.origin
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -152,12 +238,86 @@ class DraftRecord:
             "item_key": self.item_key,
             "status": self.status,
             "origin": self.origin,
+            "provenance": self.provenance,
+            "edited_by": self.edited_by,
+            "edited_at": self.edited_at,
+            "reason": self.reason,
+            "comment": self.comment,
+            "warnings": self.open_warnings,
+            "dismissed_warnings": [w for w in self.warnings if w in self.dismissed],
+            "revision": self.revision,
             "content": self.content,
             "updated_at": self.updated_at,
             "updated_by": self.updated_by,
             "carried_from": self.carried_from,
             "stale": self.stale,
             "outdated": self.outdated,
+        }
+
+
+def _record(row: sqlite3.Row) -> DraftRecord:
+    return DraftRecord(
+        release_id=row["release_id"],
+        kind=row["kind"],
+        key=row["key"],
+        change_id=row["change_id"],
+        item_key=row["item_key"],
+        status=row["status"],
+        origin=row["origin"],
+        content=json.loads(row["content_json"]),
+        generated=json.loads(row["generated_json"]),
+        updated_at=row["updated_at"],
+        updated_by=row["updated_by"],
+        carried_from=row["carried_from"],
+        stale=bool(row["stale"]),
+        outdated=bool(row["outdated"]),
+        reason=row["reason"],
+        comment=row["comment"],
+        edited_by=row["edited_by"],
+        edited_at=row["edited_at"],
+        revision=row["revision"],
+        warnings=tuple(json.loads(row["warnings_json"])),
+        dismissed=tuple(json.loads(row["dismissed_json"])),
+    )
+
+
+def _state(record: DraftRecord) -> dict[str, Any]:
+    """What undo puts back: the writer's side of a draft (not the machine draft)."""
+    return {
+        "content": record.content,
+        "status": record.status,
+        "reason": record.reason,
+        "comment": record.comment,
+        "edited_by": record.edited_by,
+        "edited_at": record.edited_at,
+        "warnings": list(record.warnings),
+        "dismissed": list(record.dismissed),
+        "outdated": record.outdated,
+    }
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One undoable review action: the draft's state before it."""
+
+    id: int
+    release_id: int
+    kind: str
+    key: str
+    action: str
+    state: dict[str, Any]
+    revision_after: int
+    at: str
+    actor: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "key": self.key,
+            "action": self.action,
+            "status_before": self.state.get("status"),
+            "at": self.at,
+            "actor": self.actor,
         }
 
 
@@ -214,8 +374,7 @@ class DraftStore:
             for row in rows:
                 produced.add((row.kind, row.key))
                 existing = db.execute(
-                    "SELECT release_id, status, origin, content_json, generated_json, outdated "
-                    "FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
+                    f"SELECT {_PRIOR} FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
                     (release_id, row.kind, row.key),
                 ).fetchone()
                 # else the newest earlier draft of this change, whatever a writer did to it:
@@ -223,9 +382,8 @@ class DraftStore:
                 prior = (
                     existing
                     or db.execute(
-                        "SELECT release_id, status, origin, content_json, generated_json, outdated "
-                        "FROM drafts WHERE release_id < ? AND kind = ? AND key = ? "
-                        "ORDER BY release_id DESC LIMIT 1",
+                        f"SELECT {_PRIOR} FROM drafts WHERE release_id < ? AND kind = ? "
+                        "AND key = ? ORDER BY release_id DESC LIMIT 1",
                         (release_id, row.kind, row.key),
                     ).fetchone()
                 )
@@ -240,12 +398,15 @@ class DraftStore:
                     json.dumps(settled.content, ensure_ascii=False),
                     json.dumps(row.content, ensure_ascii=False),
                     int(settled.outdated),
+                    *_review_part(settled, prior),
                 )
                 if existing is None:
                     db.execute(
                         "INSERT INTO drafts (release_id, kind, key, item_key, change_id, status, "
-                        "origin, content_json, generated_json, outdated, updated_at, "
-                        "updated_by, carried_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "origin, content_json, generated_json, outdated, reason, comment, "
+                        "edited_by, edited_at, warnings_json, dismissed_json, updated_at, "
+                        "updated_by, carried_from) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             release_id,
                             row.kind,
@@ -264,7 +425,9 @@ class DraftStore:
                     touched = (stamp, actor) if settled.count == "written" else (None, None)
                     db.execute(
                         "UPDATE drafts SET change_id = ?, status = ?, origin = ?, "
-                        "content_json = ?, generated_json = ?, outdated = ?, stale = 0, "
+                        "content_json = ?, generated_json = ?, outdated = ?, reason = ?, "
+                        "comment = ?, edited_by = ?, edited_at = ?, warnings_json = ?, "
+                        "dismissed_json = ?, stale = 0, revision = revision + 1, "
                         "updated_at = COALESCE(?, updated_at), "
                         "updated_by = COALESCE(?, updated_by) "
                         "WHERE release_id = ? AND kind = ? AND key = ?",
@@ -320,25 +483,7 @@ class DraftStore:
             query += " AND kind = ?"
             params = (release_id, kind)
         rows = self.db.execute(query + " ORDER BY id", params).fetchall()
-        return [
-            DraftRecord(
-                release_id=row["release_id"],
-                kind=row["kind"],
-                key=row["key"],
-                change_id=row["change_id"],
-                item_key=row["item_key"],
-                status=row["status"],
-                origin=row["origin"],
-                content=json.loads(row["content_json"]),
-                generated=json.loads(row["generated_json"]),
-                updated_at=row["updated_at"],
-                updated_by=row["updated_by"],
-                carried_from=row["carried_from"],
-                stale=bool(row["stale"]),
-                outdated=bool(row["outdated"]),
-            )
-            for row in rows
-        ]
+        return [_record(row) for row in rows]
 
     def draft(self, release_id: int, kind: DraftKind, key: str) -> DraftRecord:
         for record in self.drafts(release_id, kind):
@@ -359,44 +504,224 @@ class DraftStore:
         content: dict[str, Any] | None = None,
         status: str | None = None,
         expected: DraftRecord | None = None,
+        reason: str | None = None,
+        comment: str | None = None,
+        warnings: list[str] | None = None,
+        dismissed: list[str] | None = None,
+        actor: str | None = None,
+        action: str | None = None,
+        coalesce: bool = False,
     ) -> DraftRecord:
-        """A writer's edit (status becomes `edited` unless given) or approval.
+        """A writer's edit (status becomes `edited` unless given), approval, rejection (with
+        `reason` and `comment`), note to engineering (`comment`) or dismissed warnings.
 
-        `expected`: the draft as the writer saw it when they started; if it has changed since
-        (another writer, a `review` in another terminal), nothing is written and
-        `DraftConflict` is raised, so neither writer's work is silently lost."""
-        current = self.draft(release_id, kind, key)
-        new_status = status or ("edited" if content is not None else current.status)
-        if new_status not in STATUSES:
-            raise WorkspaceError(
-                f"unknown draft status '{new_status}'", hint="use draft, edited or approved"
-            )
-        stamp, actor = now_iso(), current_actor()
+        `expected`: the draft as the writer saw it when they started; if another write has
+        happened since (another writer, a `review` in another terminal), nothing is written
+        and `DraftConflict`, carrying both texts, is raised: neither writer's work is lost.
+        The state before the write is kept in the draft's history, so `undo` restores it;
+        `coalesce` folds a writer's quick successive edits (autosave) into one undo step.
+        A text that differs from the machine draft is marked as `actor`'s."""
+        stamp, actor = now_iso(), actor or current_actor()
         with self.workspace.transaction() as db:
-            if expected is not None:
-                now = db.execute(
-                    "SELECT status, content_json, updated_at, updated_by FROM drafts "
-                    "WHERE release_id = ? AND kind = ? AND key = ?",
-                    (release_id, kind, key),
-                ).fetchone()
-                if now is None or (
-                    now["status"] != expected.status
-                    or json.loads(now["content_json"]) != expected.content
-                ):
-                    by = f" by {now['updated_by']} at {now['updated_at']}" if now else ""
-                    raise DraftConflict(
-                        f"the {kind} changed{by} while it was being edited; nothing was saved",
-                        where=self.workspace.path,
-                        hint="look at it again (`behaviordiff review list`) and redo the edit",
-                    )
+            current = self._read(db, release_id, kind, key)
+            new_status = status or ("edited" if content is not None else current.status)
+            if new_status not in STATUSES:
+                raise WorkspaceError(
+                    f"unknown draft status '{new_status}'", hint=f"use {', '.join(STATUSES)}"
+                )
+            if reason is not None and reason not in REJECT_REASONS:
+                raise WorkspaceError(
+                    f"unknown reason '{reason}'", hint=f"use {', '.join(REJECT_REASONS)}"
+                )
+            if expected is not None and expected.revision != current.revision:
+                by = f" by {current.updated_by} at {current.updated_at}"
+                raise DraftConflict(
+                    f"the {kind} changed{by} while it was being edited; nothing was saved",
+                    mine=content if content is not None else dict(expected.content),
+                    theirs=dict(current.content),
+                    by=current.updated_by,
+                    at=current.updated_at,
+                    where=self.workspace.path,
+                    hint="compare both texts, then redo the edit on the current one "
+                    "(`behaviordiff review list` shows it)",
+                )
+            new_content = content if content is not None else current.content
+            edited_by, edited_at = current.edited_by, current.edited_at
+            if content is not None:
+                if content == current.generated:
+                    edited_by = edited_at = None
+                elif content != current.content or edited_by is None:
+                    edited_by, edited_at = actor, stamp
+            decided = new_status in ("rejected", "needs-engineering")
+            state = _state(current)
+            self._remember(db, current, action or new_status, state, stamp, actor, coalesce)
             db.execute(
                 "UPDATE drafts SET content_json = ?, status = ?, updated_at = ?, updated_by = ?, "
-                "outdated = 0 WHERE release_id = ? AND kind = ? AND key = ?",
+                "outdated = 0, reason = ?, comment = ?, edited_by = ?, edited_at = ?, "
+                "warnings_json = ?, dismissed_json = ?, revision = revision + 1 "
+                "WHERE release_id = ? AND kind = ? AND key = ?",
                 (
-                    json.dumps(
-                        content if content is not None else current.content, ensure_ascii=False
-                    ),
+                    json.dumps(new_content, ensure_ascii=False),
                     new_status,
+                    stamp,
+                    actor,
+                    (reason or current.reason) if new_status == "rejected" else None,
+                    (comment if comment is not None else current.comment) if decided else None,
+                    edited_by,
+                    edited_at,
+                    json.dumps(list(current.warnings) if warnings is None else warnings),
+                    json.dumps(list(current.dismissed) if dismissed is None else dismissed),
+                    release_id,
+                    kind,
+                    key,
+                ),
+            )
+            detail: dict[str, Any] = {"kind": kind, "revision": current.revision + 1}
+            if reason is not None:
+                detail["reason"] = reason
+            if comment:
+                detail["comment"] = comment
+            if content is not None:
+                detail["fields"] = sorted(
+                    name
+                    for name in WRITER_FIELDS[kind]
+                    if new_content.get(name) != current.content.get(name)
+                )
+            self.workspace.audit_in(
+                db,
+                f"drafts.{action or new_status}",
+                release_id,
+                key,
+                detail,
+                actor=actor,
+                at=stamp,
+            )
+        return self.draft(release_id, kind, key)
+
+    def _read(self, db: sqlite3.Connection, release_id: int, kind: str, key: str) -> DraftRecord:
+        row = db.execute(
+            "SELECT * FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
+            (release_id, kind, key),
+        ).fetchone()
+        if row is None:
+            raise WorkspaceError(
+                f"release #{release_id} has no {kind} '{key}'",
+                where=self.workspace.path,
+                hint="list drafts with `behaviordiff review list`",
+            )
+        return _record(row)
+
+    def _remember(
+        self,
+        db: sqlite3.Connection,
+        current: DraftRecord,
+        action: str,
+        state: dict[str, Any],
+        stamp: str,
+        actor: str,
+        coalesce: bool,
+    ) -> None:
+        last = db.execute(
+            "SELECT id, action, actor, revision_after FROM draft_history "
+            "WHERE release_id = ? AND kind = ? AND key = ? ORDER BY id DESC LIMIT 1",
+            (current.release_id, current.kind, current.key),
+        ).fetchone()
+        if (
+            coalesce
+            and last is not None
+            and last["action"] == action
+            and last["actor"] == actor
+            and last["revision_after"] == current.revision
+        ):
+            db.execute(
+                "UPDATE draft_history SET revision_after = ?, at = ? WHERE id = ?",
+                (current.revision + 1, stamp, last["id"]),
+            )
+            return
+        db.execute(
+            "INSERT INTO draft_history (release_id, kind, key, action, state_json, "
+            "revision_after, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                current.release_id,
+                current.kind,
+                current.key,
+                action,
+                json.dumps(state, ensure_ascii=False),
+                current.revision + 1,
+                stamp,
+                actor,
+            ),
+        )
+
+    def history(
+        self, release_id: int, kind: str | None = None, key: str | None = None
+    ) -> list[HistoryEntry]:
+        """The undoable steps of a release (or of one draft), oldest first."""
+        query = "SELECT * FROM draft_history WHERE release_id = ?"
+        params: list[Any] = [release_id]
+        if kind is not None and key is not None:
+            query += " AND kind = ? AND key = ?"
+            params += [kind, key]
+        rows = self.db.execute(query + " ORDER BY id", params).fetchall()
+        return [
+            HistoryEntry(
+                id=row["id"],
+                release_id=row["release_id"],
+                kind=row["kind"],
+                key=row["key"],
+                action=row["action"],
+                state=json.loads(row["state_json"]),
+                revision_after=row["revision_after"],
+                at=row["at"],
+                actor=row["actor"],
+            )
+            for row in rows
+        ]
+
+    def undo(
+        self, release_id: int, kind: DraftKind, key: str, *, actor: str | None = None
+    ) -> tuple[DraftRecord, HistoryEntry] | None:
+        """Put the draft back as it was before its latest review action (a reset gives the
+        writer's text back); None when there is nothing to undo. Refused, as a conflict, when
+        the draft was written since that action (another reviewer's change is not undone
+        behind their back). The undo is itself audited."""
+        stamp, actor = now_iso(), actor or current_actor()
+        with self.workspace.transaction() as db:
+            current = self._read(db, release_id, kind, key)
+            last = db.execute(
+                "SELECT * FROM draft_history WHERE release_id = ? AND kind = ? AND key = ? "
+                "ORDER BY id DESC LIMIT 1",
+                (release_id, kind, key),
+            ).fetchone()
+            if last is None:
+                return None
+            state = json.loads(last["state_json"])
+            if last["revision_after"] != current.revision:
+                raise DraftConflict(
+                    f"the {kind} changed by {current.updated_by} at {current.updated_at} after "
+                    f"the {last['action']} to undo; nothing was undone",
+                    mine=state["content"],
+                    theirs=dict(current.content),
+                    by=current.updated_by,
+                    at=current.updated_at,
+                    where=self.workspace.path,
+                    hint="look at the draft again and edit it by hand",
+                )
+            db.execute(
+                "UPDATE drafts SET content_json = ?, status = ?, reason = ?, comment = ?, "
+                "edited_by = ?, edited_at = ?, warnings_json = ?, dismissed_json = ?, "
+                "outdated = ?, updated_at = ?, updated_by = ?, revision = revision + 1 "
+                "WHERE release_id = ? AND kind = ? AND key = ?",
+                (
+                    json.dumps(state["content"], ensure_ascii=False),
+                    state["status"],
+                    state.get("reason"),
+                    state.get("comment"),
+                    state.get("edited_by"),
+                    state.get("edited_at"),
+                    json.dumps(state.get("warnings", [])),
+                    json.dumps(state.get("dismissed", [])),
+                    int(state.get("outdated", False)),
                     stamp,
                     actor,
                     release_id,
@@ -404,8 +729,34 @@ class DraftStore:
                     key,
                 ),
             )
-            self.workspace.audit_in(db, f"drafts.{new_status}", release_id, key, {"kind": kind})
-        return self.draft(release_id, kind, key)
+            db.execute("DELETE FROM draft_history WHERE id = ?", (last["id"],))
+            # the draft now reads as it did after the step before: that one is next to undo
+            db.execute(
+                "UPDATE draft_history SET revision_after = ? WHERE id = (SELECT MAX(id) FROM "
+                "draft_history WHERE release_id = ? AND kind = ? AND key = ?)",
+                (current.revision + 1, release_id, kind, key),
+            )
+            entry = HistoryEntry(
+                id=last["id"],
+                release_id=release_id,
+                kind=kind,
+                key=key,
+                action=last["action"],
+                state=state,
+                revision_after=last["revision_after"],
+                at=last["at"],
+                actor=last["actor"],
+            )
+            self.workspace.audit_in(
+                db,
+                "drafts.undo",
+                release_id,
+                key,
+                {"kind": kind, "undone": last["action"], "status": state["status"]},
+                actor=actor,
+                at=stamp,
+            )
+        return self.draft(release_id, kind, key), entry
 
     def runs(self, release_id: int) -> list[DraftRun]:
         rows = self.db.execute(

@@ -190,6 +190,106 @@ def m006_draft_outdated(db: sqlite3.Connection) -> None:
     run_script(db, "ALTER TABLE drafts ADD COLUMN outdated INTEGER NOT NULL DEFAULT 0")
 
 
+_DRAFT_COLUMNS = (
+    "id, release_id, kind, key, change_id, item_key, status, origin, content_json, "
+    "generated_json, updated_at, updated_by, carried_from, stale, outdated"
+)
+
+
+def m007_review_states(db: sqlite3.Connection) -> None:
+    """Review decisions: `rejected` (with a reason and text) and `needs-engineering` (with a
+    comment); who edited a draft's text (kept after approval); a revision counter so two
+    reviewers never silently overwrite each other; the edit-check warnings a writer has not
+    dismissed yet; and the history of review actions, so reset and the rest can be undone.
+
+    SQLite cannot widen a CHECK constraint in place: the drafts table is rebuilt."""
+    run_script(
+        db,
+        f"""
+        CREATE TABLE drafts_m007 (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('note', 'edit')),
+            key TEXT NOT NULL,
+            change_id TEXT NOT NULL,
+            item_key TEXT,
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN
+                ('draft', 'edited', 'approved', 'rejected', 'needs-engineering')),
+            origin TEXT NOT NULL CHECK (origin IN ('template', 'llm', 'llm-fallback')),
+            content_json TEXT NOT NULL,
+            generated_json TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            carried_from INTEGER,
+            stale INTEGER NOT NULL DEFAULT 0,
+            outdated INTEGER NOT NULL DEFAULT 0,
+            reason TEXT CHECK (reason IS NULL OR reason IN
+                ('not-a-behavior-change', 'expected-noise', 'wrong-draft', 'other')),
+            comment TEXT,
+            edited_by TEXT,
+            edited_at TEXT,
+            revision INTEGER NOT NULL DEFAULT 1,
+            warnings_json TEXT NOT NULL DEFAULT '[]',
+            dismissed_json TEXT NOT NULL DEFAULT '[]',
+            UNIQUE (release_id, kind, key)
+        );
+        INSERT INTO drafts_m007 ({_DRAFT_COLUMNS}, edited_by, edited_at)
+            SELECT {_DRAFT_COLUMNS},
+                   CASE WHEN content_json != generated_json THEN updated_by END,
+                   CASE WHEN content_json != generated_json THEN updated_at END
+            FROM drafts;
+        DROP TABLE drafts;
+        ALTER TABLE drafts_m007 RENAME TO drafts;
+        CREATE TABLE draft_history (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            action TEXT NOT NULL,
+            state_json TEXT NOT NULL,
+            revision_after INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL
+        );
+        CREATE INDEX draft_history_draft ON draft_history(release_id, kind, key, id)
+        """,
+    )
+
+
+def m008_acks(db: sqlite3.Connection) -> None:
+    """CS's acknowledgements of a release's behavior changes (withdrawn ones kept, with the
+    reason), and which approved macro/article edits reached the helpdesk (exported or marked
+    done by hand)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE acks (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            change_key TEXT NOT NULL,
+            acked_by TEXT NOT NULL,
+            note TEXT,
+            acked_at TEXT NOT NULL,
+            content_digest TEXT NOT NULL,
+            withdrawn_at TEXT,
+            withdrawn_by TEXT,
+            withdraw_reason TEXT
+        );
+        CREATE UNIQUE INDEX acks_current ON acks(release_id, change_key)
+            WHERE withdrawn_at IS NULL;
+        CREATE TABLE deliveries (
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            draft_key TEXT NOT NULL,
+            how TEXT NOT NULL CHECK (how IN ('exported', 'done')),
+            delivered_by TEXT NOT NULL,
+            delivered_at TEXT NOT NULL,
+            content_digest TEXT,
+            PRIMARY KEY (release_id, draft_key, how)
+        )
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_foundation,
     m002_runs,
@@ -197,4 +297,6 @@ MIGRATIONS: list[Migration] = [
     m004_drafts,
     m005_draft_lineage,
     m006_draft_outdated,
+    m007_review_states,
+    m008_acks,
 ]

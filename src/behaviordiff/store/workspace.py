@@ -227,6 +227,14 @@ class Workspace:
         rows = self.db.execute("SELECT * FROM releases ORDER BY id DESC").fetchall()
         return [_release(row) for row in rows]
 
+    def releases_with_head(self, fingerprint: str, *, exclude: int | None = None) -> list[Release]:
+        """Releases whose head version has this fingerprint, newest first."""
+        rows = self.db.execute(
+            "SELECT * FROM releases WHERE head_fingerprint = ? AND id != ? ORDER BY id DESC",
+            (fingerprint, exclude or 0),
+        ).fetchall()
+        return [_release(row) for row in rows]
+
     def require_latest_release(self) -> Release:
         """The newest release; none yet is an error that says how to make one."""
         latest = self.latest_release()
@@ -282,13 +290,23 @@ class Workspace:
         release_id: int | None,
         subject: str | None,
         detail: dict[str, Any],
+        *,
+        actor: str | None = None,
+        at: str | None = None,
     ) -> None:
         """Record who did what inside the caller's transaction, so the entry and the change
-        it describes are committed together."""
+        it describes are committed together. `actor` defaults to `current_actor()`."""
         db.execute(
             "INSERT INTO audit_log (at, actor, action, release_id, subject, detail_json) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (now_iso(), current_actor(), action, release_id, subject, json.dumps(detail)),
+            (
+                at or now_iso(),
+                actor or current_actor(),
+                action,
+                release_id,
+                subject,
+                json.dumps(detail),
+            ),
         )
 
     def log(

@@ -1,0 +1,687 @@
+"""Draft quality on scenario agents: detection, conditions, notes and macro/FAQ edits vs truth.
+
+    .venv/bin/python bench/draft_quality.py                 # every scenario in the manifest
+    .venv/bin/python bench/draft_quality.py --only dev      # dev | holdout | a scenario's name
+    .venv/bin/python bench/draft_quality.py --json -v       # machine output; -v lists problems
+
+Each scenario under fixtures/scenarios/ (see its manifest.yaml) is a small project: two agent
+versions, a simulated agent that reads its policy from its version's prompt, a probe suite, a
+Zendesk macro export and Markdown FAQ, and a truth.yaml saying what a right behavior diff and
+right drafts contain. The scenario is copied to a temporary folder and run through the CLI only
+(`behaviordiff run BASE HEAD --drafter template --format json`, then `transcripts`), so a
+refactor of the package does not break the bench. Figures per scenario:
+
+* det P/R: precision and recall of the `behavior-changed` probes;
+* changes: behavior changes found / in the truth;
+* cond: changes whose first condition is exact (same variables, same bounds and inclusivity,
+  same categorical values);
+* note: notes that state every new key fact; inv: numbers in notes found nowhere in the prompts,
+  the probes, the transcripts or the truth (invented);
+* edits R/P: KB items that must change and got an edit / edits that are on such items;
+* facts: edited items that state the new fact and no longer state the old rule;
+* kept: edited items whose other sentences, title and headings are kept byte for byte, traps
+  included; ph: edited items that keep every placeholder;
+* leak: added sentences in first person (where the item is not written so), copied from a
+  transcript, or carrying one probe's values (ids, names, amounts);
+* warn: warnings the truth expects (e.g. a tool the version does not declare).
+
+A scenario passes when every figure is perfect. Exit 1 if any scenario fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "fixtures" / "scenarios"
+SHARED = "_sim"
+
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d)\b|\b(?:me|my|mine)\b")
+PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])")
+WAS_MARKER = re.compile(
+    r"(?:\bwas|previously|formerly|instead of|used to|no longer|from)\W*$", re.I
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# text helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def matches(pattern: str, text: str) -> bool:
+    return re.search(pattern, norm(text), re.IGNORECASE) is not None
+
+
+def units(body: str) -> list[str]:
+    """Headings, list items and sentences of a KB body, as raw substrings of it."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", body):
+        if not block.strip():
+            continue
+        lines = block.split("\n")
+        if all(re.match(r"\s*(#|[-*] |\d+\. |\|)", line) for line in lines if line.strip()):
+            out.extend(line for line in lines if line.strip())
+            continue
+        for piece in re.split(r"(?<=[.!?:])\s+(?=[A-Z0-9\[*{\"“(])", block):
+            if piece.strip():
+                out.append(piece.strip())
+    return out
+
+
+def numbers(text: str) -> set[float]:
+    found = set()
+    for whole, frac in NUMBER.findall(text):
+        found.add(round(float(whole.replace(",", "") + (frac or "")), 2))
+    return found
+
+
+def values_in(data: Any) -> list[Any]:
+    if isinstance(data, dict):
+        return [v for value in data.values() for v in values_in(value)]
+    if isinstance(data, list):
+        return [v for value in data for v in values_in(value)]
+    return [data]
+
+
+# ---------------------------------------------------------------------------------------------
+# conditions
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Constraint:
+    lower: float | None = None
+    lower_inclusive: bool = False
+    upper: float | None = None
+    upper_inclusive: bool = False
+    values: frozenset[str] | None = None
+    flag: bool | None = None
+
+    def show(self) -> str:
+        if self.values is not None:
+            return "in {" + ", ".join(sorted(self.values)) + "}"
+        if self.flag is not None:
+            return f"is {self.flag}"
+        left = "-inf" if self.lower is None else f"{self.lower:g}"
+        right = "inf" if self.upper is None else f"{self.upper:g}"
+        opening = "[" if self.lower_inclusive else "("
+        closing = "]" if self.upper_inclusive else ")"
+        return f"{opening}{left}, {right}{closing}"
+
+
+def _float(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _tighten(c: Constraint, op: str, value: float) -> None:
+    raise_lower = c.lower is None or value > c.lower or (value == c.lower and op == ">")
+    lower_upper = c.upper is None or value < c.upper or (value == c.upper and op == "<")
+    if op in (">", ">=") and raise_lower:
+        c.lower, c.lower_inclusive = value, op == ">="
+    elif op in ("<", "<=") and lower_upper:
+        c.upper, c.upper_inclusive = value, op == "<="
+
+
+def predicted_constraints(condition: dict[str, Any]) -> tuple[dict[str, Constraint], list[str]]:
+    """A reported condition as constraints per feature; atoms this cannot read are returned."""
+    out: dict[str, Constraint] = {}
+    unread: list[str] = []
+    for atom in condition.get("atoms") or []:
+        feature = str(atom.get("feature") or atom.get("variable") or "")
+        op = str(atom.get("op") or atom.get("operator") or "").strip().lower()
+        c = out.setdefault(feature, Constraint())
+        value = atom.get("value")
+        if op == "tag" or feature.startswith("tag:"):
+            c.flag = True
+            continue
+        low = next((atom[k] for k in ("lower", "low", "min", "gt", "ge") if k in atom), None)
+        high = next((atom[k] for k in ("upper", "high", "max", "lt", "le") if k in atom), None)
+        bounds = atom.get("bounds")
+        if isinstance(bounds, list | tuple) and len(bounds) == 2:
+            low, high = bounds
+        if op in (">", ">=", "<", "<=") and _float(value) is not None:
+            _tighten(c, op, _float(value) or 0.0)
+        elif low is not None or high is not None:
+            lower_inc = bool(atom.get("lower_inclusive", atom.get("low_inclusive", "ge" in atom)))
+            upper_inc = bool(
+                atom.get("upper_inclusive", atom.get("high_inclusive", "lt" not in atom))
+            )
+            if _float(low) is not None:
+                _tighten(c, ">=" if lower_inc else ">", _float(low) or 0.0)
+            if _float(high) is not None:
+                _tighten(c, "<=" if upper_inc else "<", _float(high) or 0.0)
+        elif op in ("=", "==", "is", "in", "one of"):
+            vals = value if isinstance(value, list) else atom.get("values", [value])
+            if not isinstance(vals, list):
+                vals = [vals]
+            if isinstance(value, bool):
+                c.flag = value
+            elif all(_float(v) is not None for v in vals) and len(vals) == 1:
+                _tighten(c, ">=", _float(vals[0]) or 0.0)
+                _tighten(c, "<=", _float(vals[0]) or 0.0)
+            else:
+                c.values = frozenset(str(v).lower() for v in vals)
+        else:
+            unread.append(json.dumps(atom, sort_keys=True))
+    return out, unread
+
+
+def truth_constraints(atoms: list[dict[str, Any]]) -> dict[str, Constraint]:
+    out: dict[str, Constraint] = {}
+    for atom in atoms:
+        c = out.setdefault(str(atom["variable"]), Constraint())
+        op = atom["op"]
+        if op == "range":
+            if atom.get("lower") is not None:
+                _tighten(c, ">=" if atom.get("lower_inclusive") else ">", float(atom["lower"]))
+            if atom.get("upper") is not None:
+                _tighten(c, "<=" if atom.get("upper_inclusive") else "<", float(atom["upper"]))
+        elif op == "in":
+            c.values = frozenset(str(v).lower() for v in atom["values"])
+        elif op in ("tag", "is"):
+            c.flag = bool(atom.get("value", True))
+        else:
+            _tighten(c, op, float(atom["value"]))
+    return out
+
+
+def condition_exact(
+    truth: list[dict[str, Any]], optional: list[str], reported: dict[str, Any] | None
+) -> tuple[bool, str]:
+    want = truth_constraints(truth)
+    if reported is None:
+        return False, "no condition reported; truth " + show_constraints(want)
+    got, unread = predicted_constraints(reported)
+    if unread:
+        return False, f"unreadable atoms {unread}"
+    aliases = {str(a): str(t["variable"]) for t in truth for a in t.get("aliases", [])}
+    renamed: dict[str, Constraint] = {}
+    for feature, c in got.items():
+        renamed[aliases.get(feature, feature)] = c
+    extra = set(renamed) - set(want) - set(optional)
+    same = not extra and all(f in renamed and renamed[f] == c for f, c in want.items())
+    text = reported.get("text", "")
+    return same, f"reported '{text}', truth {show_constraints(want)}"
+
+
+def show_constraints(constraints: dict[str, Constraint]) -> str:
+    return " and ".join(f"{f} {c.show()}" for f, c in constraints.items()) or "(none)"
+
+
+# ---------------------------------------------------------------------------------------------
+# one scenario
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Score:
+    name: str
+    split: str
+    seconds: float = 0.0
+    error: str | None = None
+    detect_precision: float = 0.0
+    detect_recall: float = 0.0
+    changes_found: int = 0
+    changes_truth: int = 0
+    conditions_exact: int = 0
+    notes_with_facts: int = 0
+    invented_numbers: int = 0
+    edit_recall: float = 0.0
+    edit_precision: float = 0.0
+    edits_required: int = 0
+    edits_made: int = 0
+    facts_ok: int = 0
+    kept_ok: int = 0
+    placeholders_ok: int = 0
+    edited_required: int = 0
+    leaks: int = 0
+    warnings_ok: int = 0
+    warnings_truth: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return (
+            self.error is None
+            and self.detect_precision == 1.0
+            and self.detect_recall == 1.0
+            and self.changes_found == self.changes_truth
+            and self.conditions_exact == self.changes_truth
+            and self.notes_with_facts == self.changes_truth
+            and self.invented_numbers == 0
+            and self.edit_recall == 1.0
+            and self.edit_precision == 1.0
+            and self.facts_ok == self.edited_required
+            and self.kept_ok == self.edited_required
+            and self.placeholders_ok == self.edited_required
+            and self.leaks == 0
+            and self.warnings_ok == self.warnings_truth
+        )
+
+    def line(self) -> str:
+        if self.error:
+            return f"{self.name:<24} {self.split:<7} ERROR {self.error}"
+        n = self.changes_truth
+        return (
+            f"{self.name:<24} {self.split:<7} det P{self.detect_precision:.2f} "
+            f"R{self.detect_recall:.2f}  changes {self.changes_found}/{n}  "
+            f"cond {self.conditions_exact}/{n}  note {self.notes_with_facts}/{n} "
+            f"inv {self.invented_numbers}  edits R{self.edit_recall:.2f} "
+            f"P{self.edit_precision:.2f}  facts {self.facts_ok}/{self.edited_required}  "
+            f"kept {self.kept_ok}/{self.edited_required}  "
+            f"ph {self.placeholders_ok}/{self.edited_required}  leak {self.leaks}  "
+            f"warn {self.warnings_ok}/{self.warnings_truth}  "
+            f"{'PASS' if self.passed else 'FAIL'}  ({self.seconds:.1f}s)"
+        )
+
+
+def cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "behaviordiff", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def run_pipeline(
+    project: Path, truth: dict[str, Any], samples: int
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    workspace = project / ".bd-workspace"
+    done = cli(
+        [
+            "run",
+            truth["base"],
+            truth["head"],
+            "--samples",
+            str(samples),
+            "--concurrency",
+            "8",
+            "--drafter",
+            "template",
+            "--format",
+            "json",
+            "--workspace",
+            str(workspace),
+        ],
+        project,
+    )
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"run exited {done.returncode}: {norm(done.stderr)[-400:]}")
+    result = json.loads(done.stdout)
+    exported = project / ".bd-transcripts"
+    done = cli(
+        ["transcripts", "--side", "both", "-o", str(exported), "--workspace", str(workspace)],
+        project,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"transcripts exited {done.returncode}: {norm(done.stderr)[-400:]}")
+    runs = []
+    for side in ("base", "head"):
+        for line in (exported / f"{side}.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                runs.append(json.loads(line))
+    return result, runs
+
+
+def kb_text(project: Path) -> str:
+    """The raw text of the scenario's knowledge base files (what the KB already says)."""
+    return "\n".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted((project / "kb").rglob("*"))
+        if path.is_file()
+    )
+
+
+def score_scenario(name: str, split: str, samples: int) -> Score:
+    score = Score(name, split)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"bd-{name}-") as tmp:
+        root = Path(tmp)
+        shutil.copytree(SCENARIOS / SHARED, root / SHARED)
+        project = root / name
+        shutil.copytree(SCENARIOS / name, project)
+        truth = load_yaml(project / "truth.yaml")
+        try:
+            result, runs = run_pipeline(project, truth, samples)
+            _score(score, project, truth, result, runs)
+        except (RuntimeError, json.JSONDecodeError, KeyError, OSError) as exc:
+            score.error = f"{type(exc).__name__}: {exc}"
+    score.seconds = time.perf_counter() - started
+    return score
+
+
+def _score(
+    score: Score,
+    project: Path,
+    truth: dict[str, Any],
+    result: dict[str, Any],
+    runs: list[dict[str, Any]],
+) -> None:
+    analysis = result.get("analysis") or {}
+    drafts = result.get("drafts") or {}
+    truth_changes: list[dict[str, Any]] = truth.get("changes") or []
+    problems = score.problems
+
+    # detection ------------------------------------------------------------------------------
+    predicted = {
+        p["probe_id"] for p in analysis.get("probes", []) if p.get("verdict") == "behavior-changed"
+    }
+    expected = {pid for change in truth_changes for pid in change["probes"]}
+    hit = predicted & expected
+    score.detect_precision = len(hit) / len(predicted) if predicted else 1.0
+    score.detect_recall = len(hit) / len(expected) if expected else 1.0
+    if predicted - expected:
+        problems.append(f"changed but not in truth: {sorted(predicted - expected)}")
+    if expected - predicted:
+        problems.append(f"missed: {sorted(expected - predicted)}")
+
+    changes: list[dict[str, Any]] = analysis.get("changes") or []
+    score.changes_found, score.changes_truth = len(changes), len(truth_changes)
+    if len(changes) != len(truth_changes):
+        titles = [c.get("title") for c in changes]
+        problems.append(f"{len(changes)} behavior changes for {len(truth_changes)}: {titles}")
+
+    notes = {n["change_id"]: n["content"] for n in drafts.get("notes", [])}
+    edits = [e["content"] for e in drafts.get("edits", [])]
+
+    # what the texts may legitimately contain ---------------------------------------------------
+    prompt_text = ""
+    for side in ("base", "head"):
+        for path in sorted((project / truth[side]).rglob("*")):
+            if path.is_file():
+                prompt_text += path.read_text(encoding="utf-8", errors="replace") + "\n"
+    suite_probes = _probes(project)
+    replies = [
+        str(m.get("content") or "")
+        for run in runs
+        for m in run.get("messages", [])
+        if m.get("role") == "assistant" and isinstance(m.get("content"), str)
+    ]
+    kb_raw = kb_text(project)
+    truth_text = json.dumps(truth)
+    allowed_numbers = numbers(prompt_text) | numbers(truth_text) | numbers("\n".join(replies))
+    for probe in suite_probes.values():
+        allowed_numbers |= numbers(" ".join(str(v) for v in values_in(probe)))
+    probe_tokens = _probe_tokens(suite_probes, prompt_text + kb_raw + truth_text)
+
+    # changes, conditions, notes ---------------------------------------------------------------
+    for tc in truth_changes:
+        want = set(tc["probes"])
+        best, best_overlap = None, 0.0
+        for change in changes:
+            got = set(change.get("probe_ids", []))
+            overlap = len(want & got) / len(want | got) if want | got else 0.0
+            if overlap > best_overlap:
+                best, best_overlap = change, overlap
+        if best is None:
+            problems.append(f"{tc['id']}: no behavior change found")
+            continue
+        conditions = best.get("conditions") or []
+        exact, detail = condition_exact(
+            tc.get("condition") or [],
+            tc.get("optional_atoms") or [],
+            conditions[0] if conditions else None,
+        )
+        if exact:
+            score.conditions_exact += 1
+        else:
+            problems.append(f"{tc['id']}: condition not exact: {detail}")
+        note = notes.get(best["id"])
+        if note is None:
+            problems.append(f"{tc['id']}: no note for {best['id']}")
+            continue
+        fields = [
+            note.get(k) or "" for k in ("title", "before", "after", "when", "customer_impact")
+        ]
+        fields += list(note.get("cs_actions") or [])
+        note_text = "\n".join(str(f) for f in fields)
+        missing = [p for p in tc.get("new_facts", []) if not matches(p, note_text)]
+        if missing:
+            problems.append(f"{tc['id']}: note lacks new facts {missing}")
+        else:
+            score.notes_with_facts += 1
+        stripped = note_text
+        for pid in sorted(set(suite_probes) | {str(n) for n in notes}, key=len, reverse=True):
+            stripped = stripped.replace(pid, " ")
+        stripped = re.sub(r"\b\d+ of \d+\b|\b\d+ (?:other |changed )?probes?\b", " ", stripped)
+        evidence = " ".join(
+            f"{e.get('old', '')} {e.get('new', '')}" for e in note.get("evidence") or []
+        )
+        invented = sorted(numbers(stripped) - allowed_numbers - numbers(evidence))
+        if invented:
+            score.invented_numbers += len(invented)
+            problems.append(f"{tc['id']}: note states numbers found nowhere: {invented}")
+
+    # edits ------------------------------------------------------------------------------------
+    required: dict[str, dict[str, Any]] = {}
+    for tc in truth_changes:
+        for item in tc.get("kb") or []:
+            required.setdefault(
+                item["item"], {"sentences": [], "may_change": [], "old": [], "new": []}
+            )
+            for key in ("sentences", "may_change", "old", "new"):
+                required[item["item"]][key] += item.get(key, [])
+    keep_items = {k["item"] for k in truth.get("keep") or [] if "sentence" not in k}
+    keep_sentences: dict[str, list[str]] = {}
+    for k in truth.get("keep") or []:
+        if "sentence" in k:
+            keep_sentences.setdefault(k["item"], []).append(k["sentence"])
+
+    edited = {e["item_key"] for e in edits}
+    score.edits_required, score.edits_made = len(required), len(edits)
+    score.edit_recall = len(edited & set(required)) / len(required) if required else 1.0
+    on_required = [e for e in edits if e["item_key"] in required]
+    score.edit_precision = len(on_required) / len(edits) if edits else 1.0
+    for key in sorted(set(required) - edited):
+        problems.append(f"{key}: must change, got no edit")
+    for e in edits:
+        if e["item_key"] not in required:
+            why = "a trap" if e["item_key"] in keep_items else "not in the truth"
+            problems.append(f"{e['item_key']}: edited but {why}")
+
+    seen: set[str] = set()
+    for e in on_required:
+        key = e["item_key"]
+        if key in seen:
+            continue
+        seen.add(key)
+        score.edited_required += 1
+        spec = required[key]
+        old_body = str(e.get("old_body") or "")
+        proposed = e.get("new_body")
+        new_body = old_body if proposed is None else str(proposed)
+        # new fact stated, old rule gone
+        fact_problems = []
+        if new_body == old_body:
+            fact_problems.append("flagged only, no text proposed")
+        for pattern in spec["new"]:
+            if not matches(pattern, new_body):
+                fact_problems.append(f"new fact {pattern!r} not stated")
+        for sentence in spec["sentences"]:
+            if norm(sentence) in norm(new_body):
+                fact_problems.append(f"still says {norm(sentence)!r}")
+        added = [u for u in units(new_body) if u not in old_body]
+        for unit in added:
+            for pattern in spec["old"]:
+                for m in re.finditer(pattern, norm(unit), re.IGNORECASE):
+                    if not WAS_MARKER.search(norm(unit)[max(0, m.start() - 30) : m.start()]):
+                        fact_problems.append(f"added text states the old value: {norm(unit)!r}")
+        if fact_problems:
+            problems.append(f"{key}: " + "; ".join(dict.fromkeys(fact_problems)))
+        else:
+            score.facts_ok += 1
+        # everything else kept byte for byte
+        to_change = [norm(s) for s in spec["sentences"] + spec["may_change"]]
+        lost = []
+        for unit in units(old_body):
+            u = norm(unit)
+            if any(u in s or s in u for s in to_change):
+                continue
+            if unit not in new_body:
+                lost.append(u)
+        for sentence in keep_sentences.get(key, []):
+            if sentence not in new_body:
+                lost.append(norm(sentence))
+        if lost:
+            problems.append(f"{key}: lost or altered {lost[:3]}{' …' if len(lost) > 3 else ''}")
+        else:
+            score.kept_ok += 1
+        old_ph = Counter(PLACEHOLDER.findall(old_body))
+        new_ph = Counter(PLACEHOLDER.findall(new_body))
+        if old_ph - new_ph:
+            problems.append(f"{key}: placeholders dropped {sorted(old_ph - new_ph)}")
+        else:
+            score.placeholders_ok += 1
+        # nothing from one conversation
+        first_person_ok = key.startswith("macro:") and FIRST_PERSON.search(old_body)
+        for unit in added:
+            u = norm(unit)
+            reasons = []
+            if not first_person_ok and FIRST_PERSON.search(u):
+                reasons.append("first person")
+            if len(u) >= 25 and any(u in norm(r) for r in replies):
+                reasons.append("copied from a transcript")
+            leaked = sorted(
+                t for t in probe_tokens if re.search(rf"(?<![\w.$]){re.escape(t)}(?![\w])", u)
+            )
+            if leaked:
+                reasons.append(f"one probe's values {leaked}")
+            if reasons:
+                score.leaks += 1
+                problems.append(f"{key}: {', '.join(reasons)}: {u!r}")
+
+    # warnings ---------------------------------------------------------------------------------
+    warnings = [
+        json.dumps(w) if not isinstance(w, str) else w for w in result.get("warnings") or []
+    ]
+    for pattern in truth.get("warnings") or []:
+        score.warnings_truth += 1
+        if any(re.search(pattern, w, re.I) for w in warnings):
+            score.warnings_ok += 1
+        else:
+            problems.append(f"no warning matching {pattern!r} (warnings: {warnings[:3]})")
+
+
+def _probes(project: Path) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    config = project / "behaviordiff.toml"
+    suites = re.findall(r'"([^"]+\.ya?ml)"', config.read_text(encoding="utf-8"))
+    for suite in suites:
+        data = load_yaml(project / suite)
+        defaults = (data.get("defaults") or {}).get("variables") or {}
+        for probe in data.get("probes") or []:
+            variables = {**defaults, **(probe.get("variables") or {})}
+            out[probe["id"]] = {
+                "variables": variables,
+                "tool_fixtures": probe.get("tool_fixtures") or {},
+            }
+    return out
+
+
+def _probe_tokens(probes: dict[str, dict[str, Any]], general_text: str) -> set[str]:
+    """Values that belong to one probe: ids, names, items and amounts that no prompt, KB item
+    or truth states, and that only one probe carries."""
+    general = numbers(general_text)
+    seen: Counter[str] = Counter()
+    for probe in probes.values():
+        seen.update({str(v) for v in values_in(probe) if isinstance(v, str)})
+    tokens: set[str] = set()
+    for probe in probes.values():
+        for value in values_in(probe):
+            if isinstance(value, bool) or value is None:
+                continue
+            if isinstance(value, int | float):
+                if round(float(value), 2) not in general and float(value) >= 10:
+                    tokens.add(f"{value:g}" if isinstance(value, float) else str(value))
+                continue
+            text = str(value)
+            if text in general_text or len(text) < 3:
+                continue
+            if re.fullmatch(r"[A-Z]{1,4}-?\d{3,}[A-Z0-9-]*|\d{5,}", text) or (
+                seen[text] == 1 and re.match(r"[A-Z]", text) and len(text) >= 4
+            ):
+                tokens.add(text)
+    return tokens
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def selected(only: str | None) -> list[tuple[str, str]]:
+    manifest = load_yaml(SCENARIOS / "manifest.yaml")
+    everything = [(n, split) for split in ("dev", "holdout") for n in manifest.get(split) or []]
+    if only in (None, "all"):
+        return everything
+    if only in ("dev", "holdout"):
+        return [(n, s) for n, s in everything if s == only]
+    chosen = [(n, s) for n, s in everything if n == only]
+    if not chosen:
+        names = ", ".join(n for n, _ in everything)
+        raise SystemExit(f"no scenario '{only}' in {SCENARIOS / 'manifest.yaml'} (have: {names})")
+    return chosen
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", help="dev, holdout, or a scenario's name (default: all)")
+    parser.add_argument("--samples", type=int, default=3, help="samples per probe per version")
+    parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list each scenario's problems"
+    )
+    options = parser.parse_args()
+    scores = []
+    for name, split in selected(options.only):
+        score = score_scenario(name, split, options.samples)
+        scores.append(score)
+        if not options.json:
+            print(score.line(), flush=True)
+            if options.verbose:
+                for problem in dict.fromkeys(score.problems):
+                    print(f"    - {problem}", flush=True)
+    passed = sum(s.passed for s in scores)
+    if options.json:
+        doc = {
+            "scenarios": [{**asdict(s), "passed": s.passed} for s in scores],
+            "passed": passed,
+            "total": len(scores),
+        }
+        json.dump(doc, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        seconds = sum(s.seconds for s in scores)
+        print(f"total: {passed}/{len(scores)} scenarios pass ({seconds:.0f}s)")
+    return 0 if passed == len(scores) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""`behaviordiff export`: a release's approved macro and article edits as files CS ops import
+into their helpdesk as they are."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.text import Text
+
+from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdout, warn
+from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
+
+if TYPE_CHECKING:
+    from behaviordiff.export import ExportResult
+    from behaviordiff.export.push import PushReport
+
+
+class ExportTarget(StrEnum):
+    zendesk = "zendesk"
+    freshdesk = "freshdesk"
+    intercom = "intercom"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def render(result: ExportResult) -> None:
+    what = "edit(s)" if result.include_drafts else "approved edit(s)"
+    line(
+        Text.assemble(
+            (f"Exported {len(result.exported)} {what}", "bold"),
+            f" of release #{result.release_id} for {result.target}: ",
+            ", ".join(str(path) for path in result.outputs),
+        )
+    )
+    for item in result.exported:
+        body = Text(f"{item.item.kind} {item.item.id} “{item.item.title}”")
+        body.append(f" · {item.draft.status}", style="green" if item.reviewer else "yellow")
+        if item.reviewer:
+            body.append(f" by {item.reviewer}", style="dim")
+        hang(f"  {item.handle:<6} ", body)
+        if item.settings is not None:
+            hang("         ", Text("settings to review: " + item.settings.summary(), "yellow"))
+        for warning in item.warnings:
+            hang("         ", Text(warning, "yellow"))
+    if result.skipped:
+        stdout.print(Text(f"Left out ({len(result.skipped)}):", style="bold"))
+        for skip in result.skipped:
+            hang(f"  {skip.handle:<6} ", Text(f"“{skip.title}”: {skip.reason}"))
+    if result.delivered:
+        line(
+            Text(
+                f"Recorded {len(result.delivered)} approved edit(s) as exported, for the rollout "
+                "gate.",
+                style="dim",
+            )
+        )
+    for note in result.notes:
+        hang("Note: ", Text(note), "bold")
+
+
+def export_command(
+    to: Annotated[
+        ExportTarget,
+        typer.Option("--to", "-t", help="The helpdesk format to write.", case_sensitive=False),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (a folder, or a .patch file, for markdown).",
+        ),
+    ],
+    release: Annotated[
+        int | None,
+        typer.Option("--release", "-r", help="Release id. Default: the newest with drafts."),
+    ] = None,
+    include_drafts: Annotated[
+        bool,
+        typer.Option(
+            "--include-drafts",
+            help="Preview: export edits not yet approved too (rejected ones never).",
+        ),
+    ] = False,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a CSV
+    for people, or Markdown files; macros whose routing encodes the old behavior are flagged
+    with a suggested change for a person to confirm."""
+    from behaviordiff.config import find_project
+    from behaviordiff.export import choose_release, export_release
+    from behaviordiff.kb import load_project_kb
+    from behaviordiff.store import Workspace
+
+    project = find_project(Path.cwd(), config)
+    knowledge = load_project_kb(project)
+    with Workspace(project.workspace_path(workspace), create=False) as store:
+        release_id = choose_release(store, release)
+        result = export_release(
+            store, release_id, knowledge, to.value, output, include_drafts=include_drafts
+        )
+    if include_drafts and output_format is OutputFormat.text:
+        warn(["--include-drafts: this export holds edits nobody approved yet; preview only"])
+    if output_format is OutputFormat.json:
+        print_json(result.to_dict())
+    else:
+        render(result)
+
+
+class PushTarget(StrEnum):
+    zendesk = "zendesk"
+    freshdesk = "freshdesk"
+
+
+_PUSH_STYLE = {"would-change": "", "changed": "green", "refused": "yellow", "failed": "red"}
+
+
+def render_push(report: PushReport) -> None:
+    verb = "Changed" if report.applied else "Would change (dry run; --apply sends)"
+    done = [o for o in report.outcomes if o.status in ("changed", "would-change")]
+    line(
+        Text(f"{verb}: {len(done)} of {len(report.outcomes)} item(s) in {report.helpdesk}", "bold")
+    )
+    for outcome in report.outcomes:
+        item = outcome.item
+        body = Text(f"{item.kind} {item.target_id} “{item.title}”: ")
+        body.append(outcome.status, style=_PUSH_STYLE[outcome.status])
+        if outcome.status == "changed":
+            body.append(f" (id {outcome.helpdesk_id}, updated_at {outcome.updated_at})", "dim")
+        elif outcome.reason:
+            body.append(f": {outcome.reason}")
+        hang(f"  {item.handle or '-':<6} ", body)
+
+
+def push_command(
+    helpdesk: Annotated[PushTarget, typer.Argument(help="The helpdesk to send to.")],
+    export_file: Annotated[
+        Path,
+        typer.Option(
+            "--from",
+            "-i",
+            help="The export to send (`behaviordiff export --to HELPDESK -o FILE`).",
+            dir_okay=False,
+        ),
+    ],
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Send the changes. Default: a dry run.")
+    ] = False,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Send an export to Zendesk or Freshdesk: a dry run unless --apply; items changed in the
+    helpdesk since the export are refused. Credentials come from the environment only
+    (ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN; FRESHDESK_DOMAIN, FRESHDESK_API_KEY).
+    Exits 1 when an item was refused or failed."""
+    from behaviordiff.config import find_project
+    from behaviordiff.export.push import Sender, credentials, load_export, push, urllib_transport
+    from behaviordiff.store import Workspace
+
+    release_id, items = load_export(export_file, helpdesk.value)
+    if not apply:
+        report = push(helpdesk.value, items, sender=None)
+    else:
+        creds = credentials(helpdesk.value)
+        project = find_project(Path.cwd(), config)
+        with Workspace(project.workspace_path(workspace), create=False) as store:
+
+            def audit(detail: dict[str, object]) -> None:
+                store.log(
+                    "push.request", release_id=release_id, subject=helpdesk.value, detail=detail
+                )
+
+            report = push(helpdesk.value, items, sender=Sender(creds, urllib_transport, audit))
+    if output_format is OutputFormat.json:
+        print_json(report.to_dict())
+    else:
+        render_push(report)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_command)
+    app.command("push")(push_command)

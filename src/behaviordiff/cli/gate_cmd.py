@@ -1,0 +1,103 @@
+"""`behaviordiff gate`: may the release go to shadow, canary or 100%? Exit 0 or 1."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.text import Text
+
+from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stderr
+from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
+
+if TYPE_CHECKING:
+    from behaviordiff.publish.gate import GateResult
+
+
+class StageName(StrEnum):
+    shadow = "shadow"
+    canary = "canary"
+    full = "full"
+
+
+def _render(result: GateResult) -> None:
+    from behaviordiff.publish.gate import ROLE_NAMES
+
+    style = "bold green" if result.passed else "bold red"
+    line(Text(result.headline(), style=style))
+    for role in result.roles():
+        line(Text(f"{ROLE_NAMES[role]} must act:", style="bold"))
+        for item in result.missing:
+            if item.role == role:
+                hang("  - ", f"{item.message}\n  fix: {item.fix}")
+    if result.lead_time is not None:
+        line(Text(result.lead_time.describe() + ".", style="yellow" if result.missing else "dim"))
+    for warning in result.warnings:
+        if result.lead_time is None or warning != result.lead_time.describe():
+            stderr.print(Text("warning: ", style="bold yellow") + Text(warning), soft_wrap=True)
+
+
+def _write_github(result: GateResult, *, to_stderr: bool) -> None:
+    """Annotations on stdout (stderr when stdout carries JSON: the runner reads both)."""
+    from behaviordiff.publish.files import write_text
+    from behaviordiff.publish.github import summary_markdown, workflow_commands
+
+    for annotation in workflow_commands(result):
+        typer.echo(annotation, err=to_stderr)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        path = Path(summary)
+        before = path.read_text(encoding="utf-8") if path.is_file() else ""
+        write_text(path, before + summary_markdown(result) + "\n")
+
+
+def gate_command(
+    stage: Annotated[
+        StageName,
+        typer.Option(
+            "--stage",
+            "-s",
+            help="shadow: the release is complete; canary: every change reviewed; full "
+            "(100%): every approved change acknowledged by CS and its edits delivered.",
+        ),
+    ],
+    release: Annotated[
+        int | None,
+        typer.Option("--release", "-r", help="Release id. Default: the latest release."),
+    ] = None,
+    github: Annotated[
+        bool,
+        typer.Option(
+            "--github",
+            help="Also write a Markdown summary to $GITHUB_STEP_SUMMARY and ::error/::warning "
+            "annotations (GitHub Actions).",
+        ),
+    ] = False,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Exit 0 when the release may proceed to the stage, 1 with what is missing and which
+    role must act (engineering, writer, CS). Each stage needs what the one before needs."""
+    from behaviordiff.publish.gate import evaluate
+    from behaviordiff.publish.session import open_session
+    from behaviordiff.publish.state import load_state
+
+    with open_session(config, workspace, release, choose="latest") as session:
+        result = evaluate(load_state(session.workspace, session.release_id), stage.value)
+    if github:
+        _write_github(result, to_stderr=output_format is OutputFormat.json)
+    if output_format is OutputFormat.json:
+        print_json(result.to_dict())
+    else:
+        _render(result)
+    raise typer.Exit(result.exit_code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("gate", short_help="May the release go to shadow, canary or 100%? Exit 0/1.")(
+        gate_command
+    )

@@ -1,0 +1,137 @@
+"""Which edits of a release go out: approved ones (all but rejected with `include_drafts`),
+with the writer's text, matched to the knowledge-base item as the helpdesk export holds it now,
+and each macro's settings checked against its behavior change."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from behaviordiff.drafting.facts import ChangeFacts, build_facts
+from behaviordiff.drafting.text import missing_placeholders
+from behaviordiff.export.model import ExportItem, Skipped
+from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.kb.settings import review_settings, shift_of
+from behaviordiff.review import assign_handles
+from behaviordiff.store.drafts import DraftStore
+from behaviordiff.store.workspace import Workspace
+
+_NOT_EXPORTED = ("rejected",)
+
+
+def _facts_by_key(workspace: Workspace, release_id: int) -> dict[str, ChangeFacts]:
+    analysis = workspace.load_analysis(release_id)
+    if analysis is None:
+        return {}
+    return {
+        facts.stable_key: facts
+        for facts in build_facts(analysis, workspace.release_diff(release_id))
+    }
+
+
+def _note_key(key: str, item_key: str | None) -> str:
+    suffix = f":{item_key}"
+    return key[: -len(suffix)] if item_key and key.endswith(suffix) else key.partition(":")[0]
+
+
+def collect(
+    workspace: Workspace,
+    release_id: int,
+    knowledge: KnowledgeBase,
+    *,
+    include_drafts: bool = False,
+) -> tuple[list[ExportItem], list[Skipped]]:
+    """The edits to export, in review order, and the ones left out with the reason."""
+    records = DraftStore(workspace).drafts(release_id)
+    handled = assign_handles(records)
+    notes: Mapping[str, Any] = {
+        entry.record.key: entry.record.content for entry in handled if entry.record.kind == "note"
+    }
+    facts = _facts_by_key(workspace, release_id)
+    items: list[ExportItem] = []
+    skipped: list[Skipped] = []
+    for entry in handled:
+        draft = entry.record
+        if draft.kind != "edit":
+            continue
+        content = draft.content
+        title = str(content.get("item_title") or draft.item_key or "")
+
+        def skip(
+            reason: str, handle: str = entry.handle, key: str = draft.key, title: str = title
+        ) -> None:
+            skipped.append(Skipped(handle, key, title, reason))
+
+        if draft.status in _NOT_EXPORTED:
+            skip(f"{draft.status}: not exported")
+            continue
+        if draft.status != "approved" and not include_drafts:
+            skip(f"{draft.status}, not approved (approve it, or preview with --include-drafts)")
+            continue
+        if draft.stale:
+            skip("stale: the latest drafting no longer produces this edit")
+            continue
+        new_body = content.get("new_body")
+        old_body = content.get("old_body")
+        if not isinstance(new_body, str) or new_body == old_body:
+            skip("no new text: the edit only flags the item for review")
+            continue
+        item = knowledge.get(draft.item_key or "")
+        if item is None:
+            skip(
+                f"{draft.item_key} is not in the knowledge base any more (it was in "
+                f"{content.get('item_source')})"
+            )
+            continue
+        if item.body != old_body:
+            skip(
+                f"{item.label()} changed in {item.source} since the edit was drafted: draft "
+                "again (`behaviordiff draft`) so the edit starts from the current text"
+            )
+            continue
+        change = notes.get(_note_key(draft.key, draft.item_key)) or {}
+        change_facts = facts.get(_note_key(draft.key, draft.item_key))
+        settings = (
+            review_settings(item, shift_of(change_facts)) if change_facts is not None else None
+        )
+        warnings = tuple(
+            f"the new text drops the placeholder {placeholder}"
+            for placeholder in missing_placeholders(item.body, new_body)
+        )
+        items.append(
+            ExportItem(
+                handle=entry.handle,
+                draft=draft,
+                item=item,
+                change_title=str(change.get("title") or draft.change_id),
+                new_body=new_body,
+                settings=settings,
+                warnings=warnings,
+            )
+        )
+    return items, skipped
+
+
+def only(
+    items: Sequence[ExportItem], formats: Sequence[str], target: str
+) -> tuple[list[ExportItem], list[Skipped]]:
+    """The items read from one of `formats`; the others skipped, naming the `--to` for them."""
+    from behaviordiff.export.model import SOURCE_TARGET
+
+    kept: list[ExportItem] = []
+    skipped: list[Skipped] = []
+    for item in items:
+        if item.source_format in formats:
+            kept.append(item)
+            continue
+        other = SOURCE_TARGET.get(item.source_format, "csv")
+        skipped.append(
+            Skipped(
+                item.handle,
+                item.draft.key,
+                item.item.title,
+                f"read from a {item.platform} export, not {target}: export it with --to {other} "
+                "(or --to csv)",
+            )
+        )
+    return kept, skipped

@@ -1,0 +1,71 @@
+"""Markdown articles (a FAQ folder): the rewritten files in an output folder, with a unified
+patch of them (`changes.patch`); or only the patch when the output ends in .patch or .diff.
+Front matter and every byte outside the article's body stay as they are."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from behaviordiff.export.model import ExportItem, Skipped
+from behaviordiff.kb.importers import content_version
+
+FORMATS = ("markdown",)
+PATCH_NAME = "changes.patch"
+
+
+def rewritten(item: ExportItem) -> tuple[str, str] | str:
+    """(the file's text now, its text with the new body), or why it cannot be rewritten."""
+    path = Path(item.item.source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"cannot read {path} ({exc})"
+    if content_version(text) != item.item.metadata.get("version") or not text.endswith(
+        item.item.body
+    ):
+        return f"{path} changed while exporting: run the export again"
+    return text, text[: len(text) - len(item.item.body)] + item.new_body
+
+
+def write(
+    output: Path, items: list[ExportItem]
+) -> tuple[list[tuple[ExportItem, dict[str, str]]], list[Skipped], list[Path]]:
+    """Write the files and the patch; returns the records, the skipped items and the paths."""
+    only_patch = output.suffix.lower() in (".patch", ".diff")
+    written: list[tuple[ExportItem, dict[str, str]]] = []
+    skipped: list[Skipped] = []
+    patch: list[str] = []
+    outputs: list[Path] = []
+    for item in items:
+        result = rewritten(item)
+        if isinstance(result, str):
+            skipped.append(Skipped(item.handle, item.draft.key, item.item.title, result))
+            continue
+        before, after = result
+        relative = item.item.record
+        for line in difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{relative}",
+            tofile=f"b/{relative}",
+        ):
+            patch.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        record = {
+            "kind": "article",
+            "target_id": item.item.id,
+            "title": item.item.title,
+            "file": relative,
+        }
+        if not only_patch:
+            target = output / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(after, encoding="utf-8")
+            outputs.append(target)
+        written.append((item, record))
+    patch_path = output if only_patch else output / PATCH_NAME
+    if written:
+        patch_path.parent.mkdir(parents=True, exist_ok=True)
+        patch_path.write_text("".join(patch), encoding="utf-8")
+        outputs.append(patch_path)
+    return written, skipped, outputs

@@ -1,0 +1,151 @@
+"""Exports as plain data: the approved edits going out, and what was left out and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from behaviordiff.errors import BehaviordiffError
+from behaviordiff.kb.model import KnowledgeItem
+from behaviordiff.kb.settings import SettingsReview
+from behaviordiff.store.drafts import DraftRecord
+
+Target = Literal["zendesk", "freshdesk", "intercom", "csv", "markdown"]
+TARGETS: tuple[Target, ...] = ("zendesk", "freshdesk", "intercom", "csv", "markdown")
+
+SOURCE_TARGET: dict[str, Target] = {
+    "zendesk": "zendesk",
+    "zendesk-guide": "zendesk",
+    "freshdesk": "freshdesk",
+    "freshdesk-solutions": "freshdesk",
+    "intercom": "intercom",
+    "intercom-articles": "intercom",
+    "markdown": "markdown",
+    "csv": "csv",
+}
+"""Which `--to` imports an item back, by the format it was read from."""
+
+PLATFORM = {
+    "zendesk": "Zendesk",
+    "zendesk-guide": "Zendesk Guide",
+    "freshdesk": "Freshdesk",
+    "freshdesk-solutions": "Freshdesk Solutions",
+    "intercom": "Intercom",
+    "intercom-articles": "Intercom Help Center",
+    "markdown": "Markdown",
+    "csv": "CSV",
+}
+
+
+class ExportError(BehaviordiffError):
+    title = "Cannot export"
+
+
+@dataclass(frozen=True)
+class ExportItem:
+    """One edit going out: the writer's text for one macro or article, with the item as the
+    helpdesk export holds it now."""
+
+    handle: str
+    draft: DraftRecord
+    item: KnowledgeItem
+    change_title: str
+    new_body: str
+    settings: SettingsReview | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def source_format(self) -> str:
+        return str(self.item.metadata.get("format") or "")
+
+    @property
+    def platform(self) -> str:
+        return PLATFORM.get(self.source_format, self.source_format)
+
+    @property
+    def reviewer(self) -> str | None:
+        return self.draft.updated_by if self.draft.status == "approved" else None
+
+    @property
+    def rationale(self) -> str:
+        return str(self.draft.content.get("rationale") or "")
+
+    def source(self) -> dict[str, Any]:
+        """Where the item came from and the version it had, so an import can refuse to
+        overwrite an item changed since."""
+        meta = self.item.metadata
+        return {
+            "format": self.source_format,
+            "file": self.item.source,
+            "record": self.item.record,
+            "updated_at": meta.get("updated_at"),
+            "version": meta.get("version"),
+        }
+
+    def draft_info(self) -> dict[str, Any]:
+        return {
+            "handle": self.handle,
+            "key": self.draft.key,
+            "change_id": self.draft.change_id,
+            "change": self.change_title,
+            "status": self.draft.status,
+            "reviewer": self.reviewer,
+            "approved_at": self.draft.updated_at if self.draft.status == "approved" else None,
+        }
+
+
+@dataclass(frozen=True)
+class Skipped:
+    handle: str
+    key: str
+    title: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"handle": self.handle, "key": self.key, "title": self.title, "reason": self.reason}
+
+
+@dataclass
+class ExportResult:
+    release_id: int
+    target: Target
+    include_drafts: bool
+    exported: list[ExportItem] = field(default_factory=list)
+    records: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    delivered: list[str] = field(default_factory=list)
+    """The approved edits recorded as delivered (`exported`) for the publish gate; none for
+    a preview (`include_drafts`)."""
+
+    @property
+    def draft_keys(self) -> list[str]:
+        """The exported drafts' keys, for recording the delivery."""
+        return [item.draft.key for item in self.exported]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "release_id": self.release_id,
+            "target": self.target,
+            "include_drafts": self.include_drafts,
+            "outputs": [str(path) for path in self.outputs],
+            "exported": [
+                {
+                    **item.draft_info(),
+                    "kind": item.item.kind,
+                    "target_id": item.item.id,
+                    "title": item.item.title,
+                    "platform": item.platform,
+                    "source": item.source(),
+                    "settings_review": item.settings.to_dict() if item.settings else None,
+                    "warnings": list(item.warnings),
+                }
+                for item in self.exported
+            ],
+            "draft_keys": self.draft_keys,
+            "delivered": self.delivered,
+            "skipped": [skip.to_dict() for skip in self.skipped],
+            "notes": self.notes,
+        }

@@ -1,0 +1,162 @@
+"""`export_release`: a release's approved edits as files a helpdesk imports as they are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from behaviordiff.export import csvfile, freshdesk, intercom, markdown, zendesk
+from behaviordiff.export.collect import collect, only
+from behaviordiff.export.model import ExportError, ExportItem, ExportResult, Target
+from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.store.acks import record_delivery
+from behaviordiff.store.workspace import Workspace, current_actor, now_iso
+
+EXPORT_FORMAT = "behaviordiff-export/1"
+
+
+def _request_file(
+    result: ExportResult,
+    output: Path,
+    written: list[tuple[ExportItem, dict[str, Any]]],
+) -> None:
+    records = [
+        {
+            **record,
+            "draft": item.draft_info(),
+            "source": item.source(),
+            "warnings": list(item.warnings),
+        }
+        for item, record in written
+    ]
+    document = {
+        "format": EXPORT_FORMAT,
+        "target": result.target,
+        "release_id": result.release_id,
+        "exported_at": now_iso(),
+        "include_drafts": result.include_drafts,
+        "records": records,
+    }
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    result.records = records
+    result.outputs.append(output)
+
+
+def _intercom_macros_path(output: Path) -> Path:
+    return output.with_name(f"{output.stem}.macros.csv")
+
+
+def export_release(
+    workspace: Workspace,
+    release_id: int,
+    knowledge: KnowledgeBase,
+    target: Target,
+    output: Path,
+    *,
+    include_drafts: bool = False,
+) -> ExportResult:
+    """Write the release's approved edits for `target` to `output` (a file; a folder or a
+    .patch file for markdown). Edits of items from another helpdesk, or that cannot be
+    exported as they are, are listed in `skipped` with the reason. Audited."""
+    workspace.release(release_id)
+    items, skipped = collect(workspace, release_id, knowledge, include_drafts=include_drafts)
+    result = ExportResult(release_id, target, include_drafts, skipped=skipped)
+    if not items:
+        what = "edits" if include_drafts else "approved edits"
+        raise ExportError(
+            f"release #{release_id} has no {what} to export"
+            + (f" ({len(skipped)} left out: {skipped[0].reason})" if skipped else ""),
+            where=workspace.path,
+            hint="approve edits with `behaviordiff review approve`, or preview the drafts "
+            "with --include-drafts",
+        )
+    if output.exists() and output.is_dir() and target != "markdown":
+        raise ExportError(
+            "the output is a folder", where=output, hint="name a file, e.g. -o export.json"
+        )
+    written_items: list[ExportItem] = []
+    if target == "csv":
+        csvfile.write(output, items)
+        result.outputs.append(output)
+        written_items = list(items)
+    elif target == "markdown":
+        chosen, others = only(items, markdown.FORMATS, "Markdown")
+        result.skipped += others
+        records, failed, outputs = markdown.write(output, chosen)
+        result.skipped += failed
+        result.outputs += outputs
+        result.records = [
+            {**record, "draft": item.draft_info(), "source": item.source()}
+            for item, record in records
+        ]
+        written_items = [item for item, _ in records]
+    else:
+        module = {"zendesk": zendesk, "freshdesk": freshdesk, "intercom": intercom}[target]
+        chosen, others = only(items, module.FORMATS, target.capitalize())
+        result.skipped += others
+        written, failed = module.records(chosen)
+        result.skipped += failed
+        if written:
+            _request_file(result, output, written)
+        written_items = [item for item, _ in written]
+        if target == "intercom":
+            macros = intercom.macros(chosen)
+            if macros:
+                path = _intercom_macros_path(output)
+                csvfile.write(path, macros, intercom.MACRO_NOTE)
+                result.outputs.append(path)
+                result.notes.append(
+                    f"{len(macros)} Intercom macro(s) in {path}: {intercom.MACRO_NOTE}"
+                )
+                written_items += macros
+    if not written_items:
+        raise ExportError(
+            f"none of release #{release_id}'s {len(items)} edit(s) can be written for {target}",
+            where=workspace.path,
+            hint="; ".join(f"{skip.handle}: {skip.reason}" for skip in result.skipped[:3]),
+        )
+    order = {item.draft.key: index for index, item in enumerate(items)}
+    result.exported = sorted(written_items, key=lambda item: order[item.draft.key])
+    flagged = [item for item in result.exported if item.settings is not None]
+    if flagged:
+        result.notes.append(
+            f"{len(flagged)} macro(s) have settings that encode the old behavior: a suggested "
+            "change is in the export for a person to confirm ("
+            + ", ".join(item.item.title for item in flagged)
+            + ")"
+        )
+    delivered = [item.draft.key for item in result.exported if item.draft.status == "approved"]
+    if delivered and not include_drafts:
+        # the publish gate counts an approved edit as delivered once it is exported
+        result.delivered = record_delivery(
+            workspace, release_id, delivered, "exported", current_actor()
+        )
+    if result.exported:
+        workspace.log(
+            "export.write",
+            release_id=release_id,
+            subject=target,
+            detail={
+                "outputs": [str(path) for path in result.outputs],
+                "drafts": result.draft_keys,
+                "include_drafts": include_drafts,
+            },
+        )
+    return result
+
+
+def choose_release(workspace: Workspace, release_id: int | None) -> int:
+    """The release named, else the newest one with drafts (one still running, stopped early or
+    not yet drafted has none)."""
+    from behaviordiff.store.drafts import DraftStore
+
+    if release_id is not None:
+        return workspace.release(release_id).id
+    latest = workspace.require_latest_release()
+    drafts = DraftStore(workspace)
+    for release in workspace.releases():
+        if drafts.drafts(release.id):
+            return release.id
+    return latest.id

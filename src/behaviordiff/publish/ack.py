@@ -1,0 +1,230 @@
+"""CS acknowledges behavior changes (it read the note and updated its macros, articles and
+rep briefing), withdraws an acknowledgement with a reason, and marks approved macro/article
+edits done when they were applied by hand. Every step is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.errors import BehaviordiffError
+from behaviordiff.publish.state import ChangeState, ReleaseState, load_state
+from behaviordiff.store.acks import AckStore
+
+if TYPE_CHECKING:
+    from behaviordiff.review import ReviewItem
+    from behaviordiff.store import Workspace
+
+
+class AckError(BehaviordiffError):
+    title = "Cannot acknowledge"
+
+
+def split_names(values: Sequence[str]) -> list[str]:
+    """`--change C1 --change C2` and `--change C1,C2` alike."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _require_by(by: str | None) -> str:
+    if by is None or not by.strip():
+        raise AckError(
+            "say who acknowledges",
+            hint="pass --by NAME (the CS person who read the change and updated the macros)",
+        )
+    return by.strip()
+
+
+def resolve_changes(state: ReleaseState, names: Sequence[str]) -> list[ChangeState]:
+    found: list[ChangeState] = []
+    for name in names:
+        change = state.change(name)
+        if change is None:
+            valid = ", ".join(change.handle for change in state.changes) or "none"
+            raise AckError(
+                f"release #{state.release.id} has no behavior change '{name}'",
+                hint=f"valid changes: {valid} (see `behaviordiff ack list`)",
+            )
+        if change not in found:
+            found.append(change)
+    return found
+
+
+@dataclass
+class AckOutcome:
+    release_id: int
+    acknowledged: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    not_acknowledged: list[str] = field(default_factory=list)
+    done: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "release_id": self.release_id,
+            "acknowledged": self.acknowledged,
+            "already_acknowledged": self.already,
+            "withdrawn": self.withdrawn,
+            "not_acknowledged": self.not_acknowledged,
+            "marked_done": self.done,
+        }
+
+
+def acknowledge(
+    workspace: Workspace,
+    release_id: int,
+    names: Sequence[str],
+    *,
+    all_approved: bool,
+    by: str | None,
+    note: str | None = None,
+) -> AckOutcome:
+    """Record CS's acknowledgement of approved changes (by handle or key, or every approved
+    one). Only an approved note can be acknowledged: CS acknowledges what a writer
+    published."""
+    by = _require_by(by)
+    if all_approved == bool(names):
+        raise AckError(
+            "name the changes to acknowledge with --change, or pass --all, not both"
+            if names
+            else "name the changes to acknowledge with --change, or pass --all",
+            hint="see them with `behaviordiff ack list`",
+        )
+    state = load_state(workspace, release_id)
+    if all_approved:
+        chosen = [change for change in state.changes if change.approved]
+        if not chosen:
+            raise AckError(
+                f"release #{release_id} has no approved behavior change to acknowledge",
+                hint="a writer approves notes first: `behaviordiff review approve`",
+            )
+    else:
+        chosen = resolve_changes(state, split_names(names))
+        unapproved = [change for change in chosen if not change.approved]
+        if unapproved:
+            listed = ", ".join(f"{change.handle} ({change.status})" for change in unapproved)
+            raise AckError(
+                f"only approved notes can be acknowledged: {listed}",
+                hint="a writer reviews them first (`behaviordiff review approve HANDLE`); "
+                "nothing was recorded",
+            )
+    outcome = AckOutcome(release_id)
+    digests = {change.key: change.digest for change in chosen if not change.acked}
+    outcome.already = [change.handle for change in chosen if change.acked]
+    recorded = set(AckStore(workspace).record_acks(release_id, digests, by=by, note=note))
+    outcome.acknowledged = [change.handle for change in chosen if change.key in recorded]
+    return outcome
+
+
+def withdraw(
+    workspace: Workspace,
+    release_id: int,
+    names: Sequence[str],
+    *,
+    by: str | None,
+    reason: str,
+) -> AckOutcome:
+    """Un-acknowledge changes, with the reason (kept on record)."""
+    by = _require_by(by)
+    if not names:
+        raise AckError("name the changes to withdraw with --change", hint="e.g. --change C1")
+    if not reason.strip():
+        raise AckError(
+            "withdrawing an acknowledgement needs a reason",
+            hint="say why with --reason, e.g. --reason 'the macro update was rolled back'",
+        )
+    state = load_state(workspace, release_id)
+    chosen = resolve_changes(state, split_names(names))
+    done = set(
+        AckStore(workspace).withdraw_acks(
+            release_id, [change.key for change in chosen], by=by, reason=reason.strip()
+        )
+    )
+    outcome = AckOutcome(release_id)
+    outcome.withdrawn = [change.handle for change in chosen if change.key in done]
+    outcome.not_acknowledged = [change.handle for change in chosen if change.key not in done]
+    return outcome
+
+
+def mark_done(
+    workspace: Workspace,
+    release_id: int,
+    handles: Sequence[str],
+    *,
+    all_approved: bool,
+    by: str | None,
+) -> AckOutcome:
+    """Record that approved macro/article edits were applied in the helpdesk by hand."""
+    by = _require_by(by)
+    state = load_state(workspace, release_id)
+    edits = [item for change in state.changes for item in change.edits]
+    chosen: list[ReviewItem] = []
+    if all_approved == bool(handles):
+        raise AckError(
+            "name the edits (C1.1) marked done, or pass --all, not both"
+            if handles
+            else "name the edits (C1.1) marked done, or pass --all",
+            hint="see them with `behaviordiff ack list`",
+        )
+    if all_approved:
+        chosen = [
+            item
+            for item in edits
+            if item.record.status == "approved" and item.record.key not in state.delivered
+        ]
+    else:
+        by_name = {item.handle.lower(): item for item in edits} | {
+            item.record.key.lower(): item for item in edits
+        }
+        for handle in split_names(handles):
+            item = by_name.get(handle.lower())
+            if item is None:
+                valid = ", ".join(item.handle for item in edits) or "none"
+                raise AckError(
+                    f"release #{release_id} has no suggested edit '{handle}'",
+                    hint=f"valid edits: {valid}",
+                )
+            if item.record.status != "approved":
+                raise AckError(
+                    f"{item.handle} is {item.record.status}, not approved: only an approved "
+                    "edit is applied in the helpdesk",
+                    hint=f"a writer approves it first: `behaviordiff review approve {item.handle}`",
+                )
+            if item not in chosen:
+                chosen.append(item)
+    AckStore(workspace).record_delivery(
+        release_id, [item.record.key for item in chosen], "done", by
+    )
+    outcome = AckOutcome(release_id)
+    outcome.done = [item.handle for item in chosen]
+    return outcome
+
+
+def ack_rows(state: ReleaseState) -> list[dict[str, Any]]:
+    """Per behavior change: review status, CS's acknowledgement, and its edits' delivery."""
+    rows = []
+    for change in state.changes:
+        ack = change.ack
+        rows.append(
+            {
+                "handle": change.handle,
+                "change_key": change.key,
+                "title": change.title,
+                "status": change.status,
+                "acknowledged": change.acked,
+                "ack_outdated": change.ack_outdated,
+                "ack": ack.to_dict() if ack else None,
+                "edits": [
+                    {
+                        "handle": item.handle,
+                        "key": item.record.key,
+                        "target": item.label,
+                        "title": item.title,
+                        "status": item.record.status,
+                        "delivered": state.delivered.get(item.record.key),
+                    }
+                    for item in change.edits
+                ],
+            }
+        )
+    return rows

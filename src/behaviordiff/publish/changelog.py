@@ -1,0 +1,217 @@
+"""The behavior changelog: approved notes (the writer's text where edited), per release, as
+JSON (the feed other tools read; its schema ships in `schemas/changelog.schema.json`),
+Markdown and Atom (both Jinja2 templates a project may override).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from behaviordiff.publish.gate import lead_time
+from behaviordiff.publish.state import ChangeState, ReleaseState, load_state
+from behaviordiff.publish.templates import PublishError, render
+from behaviordiff.store.drafts import WRITER_FIELDS
+
+if TYPE_CHECKING:
+    from behaviordiff.config import Project
+    from behaviordiff.store import Workspace
+
+SCHEMA_ID = "https://behaviordiff.dev/schemas/changelog-1.json"
+ChangelogFormat = Literal["markdown", "json", "atom"]
+_ACTION_FACETS = ("actions", "escalation")
+
+
+def schema_path() -> Path:
+    """The JSON Schema of the changelog's JSON, shipped in the package."""
+    return Path(__file__).resolve().parent / "schemas" / "changelog.schema.json"
+
+
+def load_schema() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+    return data
+
+
+def in_review(state: ReleaseState) -> bool:
+    """A release is still in review while a behavior change is not approved or rejected, or
+    a draft is outdated: its approved notes go under "Unreleased"."""
+    return any(not change.reviewed for change in state.changes) or any(
+        item.record.outdated for item in state.items
+    )
+
+
+def _entry_id(state: ReleaseState, change: ChangeState) -> str:
+    """A stable Atom id: the same release and change always give the same one."""
+    name = f"behaviordiff:{state.release.created_at}:{state.release.id}:{change.key}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def _edited(change: ChangeState) -> bool:
+    """A writer changed the machine's wording of the note."""
+    if change.note is None:
+        return False
+    record = change.note.record
+    return any(
+        record.content.get(name) != record.generated.get(name) for name in WRITER_FIELDS["note"]
+    )
+
+
+def _actions(change: ChangeState) -> tuple[list[str], list[str]]:
+    """Actions the agent now takes and no longer takes, for action and escalation changes."""
+    data = change.change or {}
+    if not set(data.get("facets", [])) & set(_ACTION_FACETS):
+        return [], []
+    before = [str(action) for action in data.get("before", [])]
+    after = [str(action) for action in data.get("after", [])]
+    return (
+        [action for action in after if action not in before],
+        [action for action in before if action not in after],
+    )
+
+
+def _change_entry(state: ReleaseState, change: ChangeState) -> dict[str, Any]:
+    content = change.content
+    new_actions, removed_actions = _actions(change)
+    ack = change.ack if change.acked else None
+    stamps = [change.note.record.updated_at if change.note else state.release.created_at]
+    if ack is not None:
+        stamps.append(ack.acked_at)
+    return {
+        "id": f"r{state.release.id}:{change.key}",
+        "entry_id": _entry_id(state, change),
+        "change_key": change.key,
+        "handle": change.handle,
+        "kind": str((change.change or {}).get("kind", "")),
+        "facets": list((change.change or {}).get("facets", [])),
+        "title": str(content.get("title") or change.title),
+        "before": str(content.get("before") or ""),
+        "after": str(content.get("after") or ""),
+        "when": str(content.get("when") or ""),
+        "customer_impact": str(content.get("customer_impact") or ""),
+        "cs_actions": [str(action) for action in content.get("cs_actions") or []],
+        "severity": str(content.get("severity") or "medium"),
+        "effective_date": state.release.effective_date,
+        "edited_by_writer": _edited(change),
+        "approved_by": change.approval.by if change.approval else None,
+        "approved_at": change.approval.at if change.approval else None,
+        "updated": max(stamps),
+        "new_actions": new_actions,
+        "removed_actions": removed_actions,
+        "probes": len((change.change or {}).get("probe_ids", [])),
+        "acknowledged": (
+            {"by": ack.acked_by, "at": ack.acked_at, "note": ack.note} if ack is not None else None
+        ),
+        "edits": [
+            {
+                "handle": item.handle,
+                "key": item.record.key,
+                "target": item.label,
+                "title": item.title,
+                "status": item.record.status,
+                "delivered": state.delivered.get(item.record.key),
+            }
+            for item in change.edits
+            if item.record.status != "rejected"
+        ],
+    }
+
+
+def release_entry(state: ReleaseState, today: date) -> dict[str, Any]:
+    approved = [change for change in state.changes if change.approved]
+    entries = [_change_entry(state, change) for change in approved]
+    lead = lead_time(state, today)
+    waiting = [change.handle for change in state.changes if not change.reviewed]
+    return {
+        "id": state.release.id,
+        "name": state.release.name,
+        "status": "unreleased" if in_review(state) else "released",
+        "created_at": state.release.created_at,
+        "base": state.release.base_label,
+        "head": state.release.head_label,
+        "effective_date": state.release.effective_date,
+        "days_left": lead.days_left if lead else None,
+        "lead_time": lead.describe() if lead else None,
+        "in_review": waiting,
+        "rejected": [change.handle for change in state.changes if change.status == "rejected"],
+        "changes": entries,
+        "new_actions": [action for entry in entries for action in entry["new_actions"]],
+        "removed_actions": [action for entry in entries for action in entry["removed_actions"]],
+        "wording_only": [
+            {
+                "id": str(group.get("id", "")),
+                "title": str(group.get("title", "")),
+                "probes": len(group.get("probe_ids", [])),
+            }
+            for group in state.wording
+        ],
+        "updated": max([state.release.created_at, *(entry["updated"] for entry in entries)]),
+    }
+
+
+@dataclass
+class Selection:
+    release: int | None = None
+    since: int | None = None
+    include_unreleased: bool = False
+
+
+def select_states(workspace: Workspace, selection: Selection) -> list[ReleaseState]:
+    """The releases to publish, newest first: one (`release`), those from `since` on, or
+    all; only analysed ones; a release still in review only when asked for (or named)."""
+    if selection.release is not None:
+        return [load_state(workspace, workspace.release(selection.release).id)]
+    if selection.since is not None:
+        workspace.release(selection.since)
+    workspace.require_latest_release()
+    states = []
+    for release in workspace.releases():
+        if selection.since is not None and release.id < selection.since:
+            continue
+        if not workspace.has_analysis(release.id):
+            continue
+        state = load_state(workspace, release.id)
+        if in_review(state) and not selection.include_unreleased:
+            continue
+        states.append(state)
+    return states
+
+
+def build_changelog(
+    workspace: Workspace, selection: Selection, *, today: date | None = None
+) -> dict[str, Any]:
+    """The changelog as JSON data (it validates against the shipped schema)."""
+    today = today or date.today()
+    states = select_states(workspace, selection)
+    releases = [release_entry(state, today) for state in states]
+    updated = max([entry["updated"] for entry in releases], default=None)
+    return {
+        "$schema": SCHEMA_ID,
+        "version": 1,
+        "feed_id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'behaviordiff:{workspace.path}')}",
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "updated": updated or datetime.now(UTC).isoformat(timespec="seconds"),
+        "releases": releases,
+    }
+
+
+def render_changelog(
+    data: dict[str, Any], output_format: ChangelogFormat, project: Project | None = None
+) -> str:
+    if output_format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output_format == "markdown":
+        return render(project, "changelog.md.j2", changelog=data)
+    if output_format == "atom":
+        return render(project, "changelog.atom.j2", changelog=data, rfc3339=_rfc3339)
+    raise PublishError(f"unknown changelog format '{output_format}'", hint="markdown, json or atom")
+
+
+def _rfc3339(stamp: str) -> str:
+    """Atom wants a zone: stored stamps are UTC ISO 8601 already, date-only ones get one."""
+    if "T" not in stamp:
+        return f"{stamp}T00:00:00Z"
+    return stamp.replace("+00:00", "Z")

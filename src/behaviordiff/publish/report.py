@@ -1,0 +1,255 @@
+"""The shareable report: one self-contained HTML file (no network, no external assets) a PM
+or CS lead opens from a PR or a ticket. Every transcript and knowledge-base text is escaped by
+the template environment; differences are word-level, computed with deepdiff.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.publish.changelog import in_review
+from behaviordiff.publish.gate import STAGES, evaluate
+from behaviordiff.publish.state import ChangeState, ReleaseState, review_reason
+from behaviordiff.publish.templates import BUILT_IN, render
+
+if TYPE_CHECKING:
+    from behaviordiff.config import Project
+    from behaviordiff.store import Workspace
+    from behaviordiff.transcripts import Transcript
+
+PROBES_SHOWN = 6
+"""Probes shown side by side per change; the rest are named."""
+_TOKEN = re.compile(r"\w+|[^\w\s]+|\s+")
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    changed: bool
+
+
+def _marks(old: list[str], new: list[str]) -> tuple[set[int], set[int]]:
+    """Indices of the tokens the old text lost and the new one gained (deepdiff, in order)."""
+    from deepdiff import DeepDiff
+
+    removed: set[int] = set()
+    added: set[int] = set()
+    diff = DeepDiff(old, new, view="tree", threshold_to_diff_deeper=0)
+    for report_type in diff:
+        for level in diff[report_type]:
+            if report_type in ("values_changed", "type_changes"):
+                removed.add(int(level.path(output_format="list")[-1]))
+                added.add(int(level.path(use_t2=True, output_format="list")[-1]))
+            elif report_type == "iterable_item_removed":
+                removed.add(int(level.path(output_format="list")[-1]))
+            elif report_type == "iterable_item_added":
+                added.add(int(level.path(use_t2=True, output_format="list")[-1]))
+    return removed, added
+
+
+def _segments(tokens: list[str], marked: set[int]) -> list[Segment]:
+    """Runs of unchanged and changed tokens; whitespace between two changed words stays
+    inside the highlight, so a changed phrase reads as one."""
+    segments: list[Segment] = []
+    for index, token in enumerate(tokens):
+        changed = index in marked
+        if token.isspace():
+            changed = index - 1 in marked and index + 1 in marked
+        if segments and segments[-1].changed == changed:
+            segments[-1] = Segment(segments[-1].text + token, changed)
+        else:
+            segments.append(Segment(token, changed))
+    return segments
+
+
+def word_diff(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
+    """The old and the new text as segments, with the words that differ marked."""
+    old_tokens = _TOKEN.findall(old)
+    new_tokens = _TOKEN.findall(new)
+    if old_tokens == new_tokens:
+        return [Segment(old, False)], [Segment(new, False)]
+    removed, added = _marks(old_tokens, new_tokens)
+    return _segments(old_tokens, removed), _segments(new_tokens, added)
+
+
+def _action(call: Any) -> str:
+    arguments = call.arguments if isinstance(call.arguments, dict) else {}
+    shown = ", ".join(f"{key}={value}" for key, value in arguments.items())
+    return f"{call.name}({shown})"
+
+
+def _replies(workspace: Workspace, state: ReleaseState) -> dict[tuple[str, str], Transcript]:
+    """(side, probe id) → the first stored run of the probes the changes name."""
+    from behaviordiff.store.runs import RunStore
+
+    wanted = {
+        probe_id
+        for change in state.changes
+        for probe_id in (change.change or {}).get("probe_ids", [])[:PROBES_SHOWN]
+    }
+    first: dict[tuple[str, str], Transcript] = {}
+    if not wanted:
+        return first
+    for record in RunStore(workspace).records(state.release.id):
+        if record.probe_id in wanted and record.transcript.ok:
+            first.setdefault((record.side, record.probe_id), record.transcript)
+    return first
+
+
+def _probe_views(
+    change: ChangeState, replies: dict[tuple[str, str], Transcript]
+) -> list[dict[str, Any]]:
+    data = change.change or {}
+    excerpts = {item.get("probe_id"): item for item in data.get("excerpts", [])}
+    views = []
+    for probe_id in data.get("probe_ids", [])[:PROBES_SHOWN]:
+        old_run = replies.get(("base", probe_id))
+        new_run = replies.get(("head", probe_id))
+        excerpt = excerpts.get(probe_id, {})
+        old_text = old_run.final_reply if old_run else str(excerpt.get("old", ""))
+        new_text = new_run.final_reply if new_run else str(excerpt.get("new", ""))
+        if not (old_text or new_text):
+            continue
+        old_segments, new_segments = word_diff(old_text, new_text)
+        old_actions = [_action(call) for call in old_run.tool_calls] if old_run else []
+        new_actions = [_action(call) for call in new_run.tool_calls] if new_run else []
+        views.append(
+            {
+                "probe_id": probe_id,
+                "old": old_segments,
+                "new": new_segments,
+                "old_actions": old_actions,
+                "new_actions": new_actions,
+                "old_escalated": bool(old_run and old_run.escalated),
+                "new_escalated": bool(new_run and new_run.escalated),
+                "source": "run" if old_run or new_run else "excerpt",
+            }
+        )
+    return views
+
+
+def _edit_views(state: ReleaseState, change: ChangeState) -> list[dict[str, Any]]:
+    views = []
+    for item in change.edits:
+        content = item.record.content
+        old_body = str(content.get("old_body") or "")
+        new_body = content.get("new_body")
+        old_segments, new_segments = word_diff(
+            old_body, old_body if new_body is None else str(new_body)
+        )
+        views.append(
+            {
+                "handle": item.handle,
+                "target": item.label,
+                "title": item.title,
+                "status": item.record.status,
+                "reason": review_reason(item.record),
+                "flagged_only": new_body is None,
+                "conflicts": [str(sentence) for sentence in content.get("conflicts") or []],
+                "rationale": str(content.get("rationale") or ""),
+                "old": old_segments,
+                "new": new_segments,
+                "delivered": state.delivered.get(item.record.key),
+                "outdated": item.record.outdated,
+            }
+        )
+    return views
+
+
+def _change_view(
+    state: ReleaseState, change: ChangeState, replies: dict[tuple[str, str], Transcript]
+) -> dict[str, Any]:
+    data = change.change or {}
+    content = change.content
+    conditions = [
+        str(condition.get("summary") or condition.get("text") or "")
+        for condition in data.get("conditions", [])
+    ]
+    probe_ids = list(data.get("probe_ids", []))
+    return {
+        "handle": change.handle,
+        "key": change.key,
+        "title": change.title,
+        "kind": str(data.get("kind", "")),
+        "facets": list(data.get("facets", [])),
+        "status": change.status,
+        "reason": review_reason(change.note.record) if change.note else None,
+        "outdated": change.outdated,
+        "severity": str(content.get("severity") or ""),
+        "note": {
+            name: content.get(name) or ("" if name != "cs_actions" else [])
+            for name in ("before", "after", "when", "customer_impact", "cs_actions")
+        },
+        "approved_by": change.approval.by if change.approval else None,
+        "approved_at": change.approval.at if change.approval else None,
+        "ack": change.ack.to_dict() if change.ack else None,
+        "acked": change.acked,
+        "ack_outdated": change.ack_outdated,
+        "conditions": conditions,
+        "probe_count": len(probe_ids),
+        "probes": _probe_views(change, replies),
+        "more_probes": probe_ids[PROBES_SHOWN:],
+        "edits": _edit_views(state, change),
+    }
+
+
+def build_report(
+    workspace: Workspace, state: ReleaseState, *, today: date | None = None
+) -> dict[str, Any]:
+    """What the report shows, as plain data (also the `report --format json` output)."""
+    today = today or date.today()
+    replies = _replies(workspace, state)
+    gates = {stage: evaluate(state, stage, today) for stage in STAGES}
+    summary = (state.analysis or {}).get("summary", {})
+    return {
+        "release": {
+            "id": state.release.id,
+            "name": state.release.name,
+            "base": state.release.base_label,
+            "head": state.release.head_label,
+            "created_at": state.release.created_at,
+            "effective_date": state.release.effective_date,
+            "in_review": in_review(state),
+        },
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "verdicts": {str(key): int(value) for key, value in summary.items()},
+        "runs": {
+            "planned": state.planned_runs,
+            "ok": state.ok_runs,
+            "failed": state.failed_runs,
+        },
+        "counts": state.counts(),
+        "gates": {
+            stage: {
+                "passed": result.passed,
+                "summary": result.headline(),
+                "missing": [item.to_dict() for item in result.missing],
+            }
+            for stage, result in gates.items()
+        },
+        "lead_time": gates["full"].lead_time.describe() if gates["full"].lead_time else None,
+        "changes": [_change_view(state, change, replies) for change in state.changes],
+        "wording": [
+            {
+                "id": str(group.get("id", "")),
+                "title": str(group.get("title", "")),
+                "probes": len(group.get("probe_ids", [])),
+            }
+            for group in state.wording
+        ],
+        "withdrawn_acks": [ack.to_dict() for ack in state.withdrawn],
+    }
+
+
+def render_report(data: dict[str, Any], project: Project | None = None) -> str:
+    """The HTML page. Its one script is allowed by hash in the page's Content-Security-Policy,
+    so nothing else runs and nothing is fetched, even if a template let text through."""
+    import base64
+    import hashlib
+
+    script = (BUILT_IN / "report.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return render(project, "report.html.j2", report=data, script=script, script_hash=digest)

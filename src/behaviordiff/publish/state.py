@@ -1,0 +1,234 @@
+"""Everything publishing needs to know about one release, read once: its runs, analysis,
+drafts with their handles and review status, CS's acknowledgements and the edits delivered.
+
+The changelog, the report, `ack` and the gate all read this one view, so they never disagree
+about what is approved, acknowledged or missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.review import ReviewItem, assign_handles
+from behaviordiff.store.acks import AckRecord, AckStore, content_digest
+from behaviordiff.store.drafts import DraftStore
+
+if TYPE_CHECKING:
+    from behaviordiff.store import Workspace
+    from behaviordiff.store.workspace import Release
+
+REVIEWED = ("approved", "rejected")
+"""A writer has decided: the change is approved for CS, or rejected (not a behavior change)."""
+
+
+@dataclass(frozen=True)
+class Approval:
+    by: str
+    at: str
+
+
+def review_reason(record: Any) -> str | None:
+    """Why a writer rejected a draft (`reason`, one of the review's reasons, and its text in
+    `comment`), or the comment sending it back to engineering."""
+    reason = getattr(record, "reason", None)
+    comment = getattr(record, "comment", None)
+    reason = reason.replace("-", " ") if isinstance(reason, str) and reason.strip() else None
+    comment = comment.strip() if isinstance(comment, str) and comment.strip() else None
+    if reason and comment:
+        return f"{reason}: {comment}"
+    return reason or comment
+
+
+@dataclass
+class ChangeState:
+    """One behavior change of the release, as publishing sees it."""
+
+    handle: str
+    """`C1`, as `review list` shows it."""
+    key: str
+    """The note's stable key: the same change keeps it across releases."""
+    change: dict[str, Any] | None
+    """The change in the release's analysis (None when the analysis no longer has it)."""
+    note: ReviewItem | None
+    edits: list[ReviewItem] = field(default_factory=list)
+    ack: AckRecord | None = None
+    """CS's current acknowledgement, whatever text it was given for."""
+    approval: Approval | None = None
+
+    @property
+    def status(self) -> str:
+        return self.note.record.status if self.note is not None else "not drafted"
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
+
+    @property
+    def reviewed(self) -> bool:
+        return self.status in REVIEWED
+
+    @property
+    def outdated(self) -> bool:
+        return self.note is not None and self.note.record.outdated
+
+    @property
+    def digest(self) -> str:
+        return content_digest("note", self.note.record.content) if self.note else ""
+
+    @property
+    def acked(self) -> bool:
+        """Acknowledged by CS for the text the note has now."""
+        return self.ack is not None and self.ack.content_digest == self.digest
+
+    @property
+    def ack_outdated(self) -> bool:
+        """Acknowledged, but the note was edited since: CS has not read this text."""
+        return self.ack is not None and not self.acked
+
+    @property
+    def title(self) -> str:
+        if self.note is not None:
+            return self.note.title
+        return str((self.change or {}).get("title", self.key))
+
+    @property
+    def content(self) -> dict[str, Any]:
+        """The note as published: the writer's text where edited."""
+        return dict(self.note.record.content) if self.note is not None else {}
+
+    def approved_edits(self) -> list[ReviewItem]:
+        return [item for item in self.edits if item.record.status == "approved"]
+
+
+@dataclass
+class ReleaseState:
+    release: Release
+    analysis: dict[str, Any] | None
+    planned_runs: int | None
+    ok_runs: int
+    failed_runs: int
+    changes: list[ChangeState]
+    wording: list[dict[str, Any]]
+    stale: list[ReviewItem]
+    """Drafts the latest drafting no longer produces; not published, not gated."""
+    delivered: dict[str, str]
+    """Edit key → how it reached the helpdesk (`exported` or `done`), for the text it has now."""
+    withdrawn: list[AckRecord]
+    audit: list[dict[str, Any]]
+
+    @property
+    def items(self) -> list[ReviewItem]:
+        return [
+            item
+            for change in self.changes
+            for item in ([change.note] if change.note else []) + change.edits
+        ]
+
+    def change(self, handle_or_key: str) -> ChangeState | None:
+        wanted = handle_or_key.strip().lower()
+        for change in self.changes:
+            if wanted in (change.handle.lower(), change.key.lower()):
+                return change
+        return None
+
+    def counts(self) -> dict[str, int]:
+        statuses: dict[str, int] = {}
+        for change in self.changes:
+            statuses[change.status] = statuses.get(change.status, 0) + 1
+        return {
+            "behavior_changes": len(self.changes),
+            "wording_only": len(self.wording),
+            "approved": sum(change.approved for change in self.changes),
+            "rejected": statuses.get("rejected", 0),
+            "reviewed": sum(change.reviewed for change in self.changes),
+            "acknowledged": sum(change.approved and change.acked for change in self.changes),
+            "edits": sum(len(change.edits) for change in self.changes),
+            "edits_approved": sum(len(change.approved_edits()) for change in self.changes),
+            "edits_delivered": sum(
+                1
+                for change in self.changes
+                for item in change.approved_edits()
+                if item.record.key in self.delivered
+            ),
+            "outdated": sum(1 for item in self.items if item.record.outdated),
+        }
+
+
+def _approvals(audit: list[dict[str, Any]]) -> dict[str, Approval]:
+    """Note key → who approved it last, from the audit trail."""
+    found: dict[str, Approval] = {}
+    for entry in audit:
+        if entry["action"] == "drafts.approved" and entry["subject"]:
+            found[entry["subject"]] = Approval(entry["actor"], entry["at"])
+    return found
+
+
+def _delivered(workspace: Workspace, release_id: int) -> dict[str, str]:
+    store = AckStore(workspace)
+    current = store.delivered(release_id)
+    how: dict[str, str] = {}
+    for record in store.deliveries(release_id):
+        if record.draft_key in current:
+            how.setdefault(record.draft_key, record.how)
+    return how
+
+
+def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
+    """Read one release whole; nothing here writes."""
+    release = workspace.release(release_id)
+    analysis = workspace.load_analysis(release_id)
+    row = workspace.db.execute(
+        "SELECT (SELECT total FROM run_plans WHERE release_id = :id) AS planned, "
+        "(SELECT COUNT(*) FROM runs WHERE release_id = :id AND status = 'ok') AS ok, "
+        "(SELECT COUNT(*) FROM runs WHERE release_id = :id AND status = 'error') AS failed",
+        {"id": release_id},
+    ).fetchone()
+    items = assign_handles(DraftStore(workspace).drafts(release_id))
+    acks = AckStore(workspace)
+    current = {ack.change_key: ack for ack in acks.acks(release_id)}
+    withdrawn = [ack for ack in acks.acks(release_id, include_withdrawn=True) if not ack.active]
+    audit = workspace.audit(release_id)
+    approvals = _approvals(audit)
+    analysed = {change["id"]: change for change in (analysis or {}).get("changes", [])}
+
+    changes: list[ChangeState] = []
+    stale: list[ReviewItem] = []
+    by_handle: dict[str, ChangeState] = {}
+    for item in items:
+        record = item.record
+        if record.stale:
+            stale.append(item)
+            continue
+        if record.kind == "note":
+            state = ChangeState(
+                handle=item.handle,
+                key=record.key,
+                change=analysed.get(record.change_id),
+                note=item,
+                ack=current.get(record.key),
+                approval=approvals.get(record.key) if record.status == "approved" else None,
+            )
+            changes.append(state)
+            by_handle[item.handle] = state
+        else:
+            owner = by_handle.get(item.handle.partition(".")[0])
+            if owner is not None:
+                owner.edits.append(item)
+    drafted = {change.note.record.change_id for change in changes if change.note}
+    for change_id, change in analysed.items():
+        if change_id not in drafted:
+            changes.append(ChangeState(change_id, change_id, change, None))
+    return ReleaseState(
+        release=release,
+        analysis=analysis,
+        planned_runs=row["planned"],
+        ok_runs=int(row["ok"]),
+        failed_runs=int(row["failed"]),
+        changes=changes,
+        wording=list((analysis or {}).get("wording_changes", [])),
+        stale=stale,
+        delivered=_delivered(workspace, release_id),
+        withdrawn=withdrawn,
+        audit=audit,
+    )

@@ -1,0 +1,418 @@
+"""Models of the JSON that `diff`, `run`, `compare`, `draft` and `review list` print with
+`--format json`.
+
+The commands build these documents with `to_dict()` of their dataclasses; these models say
+what the documents hold, and the tests validate the commands' real output against them (and
+fail when a key appears that is not described here). The contract for scripts: keys may be
+added in a later version, none is removed or renamed; so the published schemas allow keys
+they do not list.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from behaviordiff.detect.model import Verdict
+from behaviordiff.drafting.model import Origin, Severity
+from behaviordiff.store.drafts import DraftKind
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+
+
+# diff -------------------------------------------------------------------------------------
+
+
+class VersionRef(_Out):
+    label: str
+    """The version as given: a folder, or `ref:path` for a git ref."""
+    fingerprint: str
+    """Hash of everything that decides the version's behavior (prompts, agent.yaml, and for a
+    command agent its sources)."""
+
+
+HunkKind = Literal[
+    "file_added",
+    "file_removed",
+    "section_added",
+    "section_removed",
+    "sentence_added",
+    "sentence_removed",
+    "sentence_changed",
+    "config_added",
+    "config_removed",
+    "config_changed",
+    "tool_added",
+    "tool_removed",
+    "tool_changed",
+    "variable_added",
+    "variable_removed",
+]
+
+
+class HunkOut(_Out):
+    """One change a reader can name; its `id` (H1, H2, ...) is how changes cite it."""
+
+    id: str
+    kind: HunkKind
+    file: str
+    section: str | None = None
+    """The prompt section (Markdown heading) the sentence sits in."""
+    key: str | None = None
+    """Config key path, e.g. `temperature` or `tools.issue_refund.parameters`."""
+    old: Any = None
+    new: Any = None
+    removed_words: list[str] = Field(default_factory=list)
+    added_words: list[str] = Field(default_factory=list)
+    summary: str
+    """One line of plain text: what changed, where."""
+
+
+class DiffOutput(_Out):
+    """`behaviordiff diff BASE HEAD --format json`: the prompt by section and sentence, the
+    config by key."""
+
+    base: VersionRef
+    head: VersionRef
+    identical: bool
+    stats: dict[str, int]
+    """Hunks per kind."""
+    prompt: list[HunkOut]
+    config: list[HunkOut]
+
+
+# analysis (compare, run) --------------------------------------------------------------------
+
+
+class FacetEvidence(_Out):
+    """How one facet of a probe compared: `status` against the noise between samples of the
+    same version. Extra keys carry the test's figures (e.g. `distance` for meaning)."""
+
+    status: Literal["same", "changed", "inconclusive"]
+    p_value: float | None
+    """Chance of a difference this large between two sets of samples of one version."""
+    method: str
+    """fisher, pooled-floor, permutation or noise-floor."""
+    removed: list[str] = Field(default_factory=list)
+    added: list[str] = Field(default_factory=list)
+    old_counts: dict[str, int] = Field(default_factory=dict)
+    new_counts: dict[str, int] = Field(default_factory=dict)
+    more_samples: int | None = None
+    """Samples per version that would likely decide an inconclusive facet."""
+
+
+class ProbeOut(_Out):
+    probe_id: str
+    verdict: Verdict
+    facets: list[str]
+    """The changed facets (behavior-changed) or undecided ones (inconclusive)."""
+    old_samples: int
+    new_samples: int
+    evidence: dict[str, Any]
+    """Per facet (actions, escalation, refusal, promises, meaning) a `FacetEvidence`; also
+    `wording`, `excerpts` (old/new reply) and, when present, `notes` and `more_samples`."""
+    change_id: str | None = None
+    """The behavior change (C1, ...) or wording group (W1, ...) the probe belongs to."""
+
+
+class CountOf(_Out):
+    matched: int
+    total: int
+
+
+class ConditionOut(_Out):
+    text: str
+    """e.g. `order_total > 50 and delay_hours > 48`."""
+    summary: str
+    """The text with how many changed probes and other probes match it."""
+    atoms: list[dict[str, Any]]
+    changed: CountOf
+    others: CountOf
+
+
+class AttributionOut(_Out):
+    hunk_id: str
+    """The diff hunk (H1, ...) that likely caused the change."""
+    score: float
+    reasons: list[str]
+    summary: str
+    kind: str
+    file: str
+    section: str | None = None
+    key: str | None = None
+
+
+class ChangeOut(_Out):
+    """A group of probes that changed the same way: a behavior change (C1, ...) or, under
+    `wording_changes`, probes whose wording changed and behavior did not (W1, ...)."""
+
+    id: str
+    title: str
+    probe_ids: list[str]
+    facets: list[str]
+    kind: str
+    """The facet that defines the group: actions, escalation, refusal, promises, meaning, or
+    wording."""
+    before: list[str]
+    after: list[str]
+    conditions: list[ConditionOut]
+    """When it happens, as rules over the probes' variables, tool fixtures and tags."""
+    attribution: list[AttributionOut]
+    excerpts: list[dict[str, str]]
+    moved_arguments: list[dict[str, Any]]
+    """For calls that stayed whose numbers moved: the ratio or difference the probes share."""
+
+
+class DeviationCount(_Out):
+    deviations: int
+    opportunities: int
+
+
+class NoiseOut(_Out):
+    """The noise measured between samples of the same version, which every verdict is judged
+    against."""
+
+    backend: str
+    """The meaning backend: builtin, embeddings or local."""
+    alpha: float
+    measured: bool
+    """False when no probe had several samples of a version: the floor is a prior."""
+    deviation_rates: dict[str, float]
+    """Per facet: how often one sample disagrees with the other samples of its probe and
+    version (per-sample disagreement)."""
+    deviation_counts: dict[str, DeviationCount]
+    meaning_floor: float
+    """Distance in meaning two samples of one version reach anyway; a change must go beyond
+    it."""
+    wording_floor: float
+    within_pairs: int
+    probes_with_several_samples: int
+    probes_with_one_sample: int
+
+
+class AnalysisOut(_Out):
+    old: str
+    new: str
+    summary: dict[Verdict, int]
+    """Probes per verdict."""
+    probes: list[ProbeOut]
+    changes: list[ChangeOut]
+    wording_changes: list[ChangeOut]
+    noise: NoiseOut
+    unmatched: dict[str, list[str]]
+    """Probe ids run by one side only: `old_only`, `new_only`."""
+
+
+class InputWarningOut(_Out):
+    kind: str
+    side: str
+    count: int
+    message: str
+    examples: list[dict[str, Any]]
+
+
+class CompareOutput(AnalysisOut):
+    """`behaviordiff compare OLD NEW --format json`: the analysis of two transcript sets."""
+
+    warnings: list[str]
+    input_warnings: list[InputWarningOut]
+    """Runs read but not counted in full (failed, empty, unknown probe)."""
+    release: int | None = None
+    """The release it was stored as, with `--save`."""
+
+
+# drafts -----------------------------------------------------------------------------------
+
+
+class EvidenceOut(_Out):
+    probe_id: str
+    old: str
+    new: str
+
+
+class NoteContent(_Out):
+    """A behavior note: what the agent did before and does now, in plain words."""
+
+    change_id: str
+    title: str
+    before: str
+    after: str
+    when: str
+    customer_impact: str
+    cs_actions: list[str]
+    effective_date: str | None
+    evidence: list[EvidenceOut]
+    severity: Severity
+    origin: Origin
+
+
+class EditContent(_Out):
+    """A suggested edit of one macro or FAQ article."""
+
+    change_id: str
+    item_key: str
+    """`macro:<id>` or `article:<id>`."""
+    item_title: str
+    item_source: str
+    body_format: str
+    old_body: str
+    new_body: str | None
+    """None when the item could only be flagged (see `conflicts`)."""
+    rationale: str
+    conflicts: list[str]
+    score: float
+    origin: Origin
+    rewritten: bool
+
+
+class DraftRecordOut(_Out):
+    kind: DraftKind
+    key: str
+    """Stable key: the change's key for a note, `<change key>:<item key>` for an edit."""
+    change_id: str
+    item_key: str | None
+    status: str
+    """draft, edited, approved (and whatever review statuses the version has)."""
+    origin: str
+    content: dict[str, Any]
+    """A `NoteContent` for a note, an `EditContent` for an edit."""
+    updated_at: str
+    updated_by: str
+    carried_from: int | None
+    """The earlier release whose writer's draft this one started from."""
+    stale: bool
+    """The latest drafting no longer produces it."""
+    outdated: bool
+    """A writer's text over a machine draft that changed since: look again."""
+
+
+class DraftUsage(_Out):
+    llm_calls: int
+    cached_calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    retries: int
+
+
+class DraftOutput(_Out):
+    """`behaviordiff draft --format json`: the notes and edits of one release."""
+
+    release_id: int
+    drafter: str
+    effective_date: str | None
+    written: int
+    kept: int
+    """Drafts a writer had edited or approved, left as they were."""
+    carried: int
+    removed: int
+    stale: int
+    outdated: int
+    unapproved: int
+    usage: DraftUsage
+    fallbacks: list[dict[str, str]]
+    """LLM drafts rejected by the grounding check and replaced by the template's."""
+    notes: list[DraftRecordOut]
+    edits: list[DraftRecordOut]
+    impacts: dict[str, list[dict[str, Any]]]
+    """Per change: the ranked knowledge-base items with their conflicting sentences."""
+
+
+# run --------------------------------------------------------------------------------------
+
+
+class EstimateOut(_Out):
+    runs: int
+    cached_runs: int
+    requests: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost: float | None
+    """USD; None when a model has no known price (see `unpriced_models`)."""
+    unpriced_models: list[str]
+    from_history: int
+    """Runs estimated from what earlier runs of the same probe used."""
+
+
+class SideOut(_Out):
+    ok: int
+    errors: int
+    escalated: int
+    actions: dict[str, int]
+    """Tool name → how many runs called it."""
+    first_error: str | None
+
+
+class ProbeRunOut(_Out):
+    probe: str
+    base: SideOut
+    head: SideOut
+
+
+class ErrorOut(_Out):
+    error: str
+    title: str
+    where: str | None
+    message: str
+    hint: str | None
+
+
+class RunOutput(_Out):
+    """`behaviordiff run BASE HEAD --format json`: the runs, then (unless `--dry-run`) the
+    analysis and the drafts."""
+
+    release: int | None
+    """The release the runs are stored in; None for a dry run of a new release."""
+    resumed: bool
+    dry_run: bool
+    samples: int
+    adapters: dict[str, str]
+    """Adapter per side: base, head."""
+    total_runs: int
+    already_stored: int
+    reused_runs: int
+    """Runs copied from earlier releases because nothing that decides them changed."""
+    estimate: EstimateOut
+    ran: int
+    errors: int
+    cached_runs: int
+    requests: int
+    retries: int
+    cost: float
+    seconds: float
+    stored: dict[str, int]
+    """Stored runs of the release by status (ok, error)."""
+    complete: bool
+    stopped: str | None
+    """Why the run stopped early (budget, failing runs), if it did."""
+    probes: list[ProbeRunOut]
+    analysis: AnalysisOut | None = None
+    drafts: DraftOutput | None = None
+    draft_error: ErrorOut | None = None
+    """Drafting failed: the runs and the analysis are stored; `draft` finishes the release."""
+    warnings: list[str]
+
+
+# review -----------------------------------------------------------------------------------
+
+
+class ReviewItemOut(DraftRecordOut):
+    handle: str
+    """Short handle: `C1` for change C1's note, `C1.1`, `C1.2` for its edits."""
+    label: str
+    """note, macro or article."""
+    title: str
+
+
+class ReviewOutput(_Out):
+    """`behaviordiff review list --format json`: a release's drafts with their handles."""
+
+    workspace: str
+    release: str
+    """The release's name."""
+    release_id: int
+    counts: dict[str, int]
+    """Drafts per status, plus `stale`, `outdated` and `total`."""
+    drafts: list[ReviewItemOut]

@@ -1,0 +1,186 @@
+"""Edits that rewrite the knowledge base's own sentences stating a rule the prompt moved:
+a cap, a threshold, a period, a list of who qualifies (domains other than the example)."""
+
+from __future__ import annotations
+
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+
+def _rule(old: str, new: str, hunk: str = "H1") -> Rule:
+    return Rule(hunk, "sentence_changed", "Policy", old, new, "sentence changed")
+
+
+def _facts(rules: list[Rule], atoms: list[dict[str, object]]) -> ChangeFacts:
+    facts = ChangeFacts(
+        id="C1",
+        title="escalate_to_lead → apply_discount",
+        kind="actions",
+        facets=["actions", "escalation"],
+        probe_ids=["p1", "p2", "p3"],
+        conditions=[
+            {
+                "text": "condition",
+                "atoms": atoms,
+                "changed": {"matched": 3, "total": 3},
+                "others": {"matched": 0, "total": 12},
+            }
+        ],
+        others=12,
+        rules=rules,
+    )
+    facts.moves = rule_moves(facts.rules)
+    return facts
+
+
+def _item(key: str, body: str, kind: str = "article") -> KnowledgeItem:
+    return KnowledgeItem(
+        kind="article" if kind == "article" else "macro",
+        id=key,
+        title=key.title(),
+        body=body,
+        body_format="markdown" if kind == "article" else "text",
+        source="kb",
+        record=key,
+    )
+
+
+DISCOUNT = [
+    _rule(
+        "You may give a goodwill discount of up to 10% of the order total.",
+        "You may give a goodwill discount of up to 15% of the order total.",
+    ),
+    _rule(
+        "Requests for more than 10% go to a team lead with `escalate_to_lead`.",
+        "Requests for more than 15% go to a team lead with `escalate_to_lead`.",
+        "H2",
+    ),
+]
+BAND = [{"feature": "requested_discount", "op": "between", "low": 10.0, "high": 15.0}]
+
+ARTICLE = """# Discounts
+
+Our agents can give a goodwill discount of up to 10% of the order total
+when something went wrong.
+
+## Bigger requests
+
+Requests for more than 10% are reviewed by a team lead, who replies within **1 business day**.
+
+## Students
+
+Students get 10% off every order with a valid student ID.
+"""
+
+
+def test_every_sentence_stating_the_old_cap_is_rewritten_and_nothing_else() -> None:
+    facts = _facts(DISCOUNT, BAND)
+    assert [(m.old, m.new, m.kind) for m in facts.moves] == [
+        ("10%", "15%", "value"),
+        ("10%", "15%", "value"),
+    ]
+    assert facts.explained_by_moves
+    knowledge = KnowledgeBase(
+        [_item("discounts", ARTICLE), _item("students", "Students get 10% off every order.")]
+    )
+    impacts = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    assert [impact.item.id for impact in impacts] == ["discounts"]
+    edit = TemplateDrafter().edit(facts, impacts[0])
+    assert edit.new_body == ARTICLE.replace("up to 10%", "up to 15%").replace(
+        "more than 10%", "more than 15%"
+    )
+    assert "Students get 10% off" in edit.new_body
+    assert "team lead" in edit.rationale and "15%" in edit.rationale
+
+
+def test_a_period_keeps_the_articles_format() -> None:
+    [move] = rule_moves(
+        [_rule("Electronics have a 1-year warranty.", "Electronics have a 2-year warranty.")]
+    )
+    assert (move.old, move.new) == ("1 year", "2 years")
+    [move] = rule_moves(
+        [
+            _rule(
+                "Electronics are covered for 1 year from purchase.",
+                "Electronics are covered for 2 years from purchase.",
+            )
+        ]
+    )
+    assert (move.old, move.new) == ("1 year", "2 years")
+    assert (
+        rewrite_sentence(move, "Every electronic item has a 1-year warranty.")
+        == "Every electronic item has a 2-year warranty."
+    )
+    # scoped by a category the sentence does not name: the old value stays for the rest
+    assert (
+        rewrite_sentence(move, "All products have a 1-year warranty.", scope="electronics")
+        == "All products have a 1-year warranty (2 years for electronics)."
+    )
+
+
+def test_a_list_of_who_qualifies_grows_in_sentences_lists_and_tables() -> None:
+    rules = [
+        _rule(
+            "Free express shipping is for Platinum members.",
+            "Free express shipping is for Gold and Platinum members.",
+        )
+    ]
+    facts = _facts(rules, [{"feature": "tier", "op": "=", "value": "gold"}])
+    [move] = facts.moves
+    assert (move.old, move.new, move.added_term) == ("Platinum", "Gold and Platinum", "Gold")
+    assert facts.explained_by_moves
+    table = (
+        "# Tiers\n\n| Tier | Perks |\n| --- | --- |\n| Gold | 5% off, a birthday gift |\n"
+        "| Platinum | Everything in Gold, free express shipping, early access |\n"
+    )
+    listed = (
+        "Hi {{ticket.requester.first_name}},\n\n- Gold: 5% off and a birthday gift.\n"
+        "- Platinum: everything in Gold, free express shipping and early access.\n"
+    )
+    sentence = (
+        "Hi {{ticket.requester.first_name}},\n\nFree express shipping is for Platinum members.\n"
+    )
+    knowledge = KnowledgeBase(
+        [
+            _item("tiers", table),
+            _item("perks", listed, "macro"),
+            _item("shipping", sentence, "macro"),
+            _item("parking", "Parking is free for Platinum members.", "macro"),
+        ]
+    )
+    edits = {
+        impact.item.id: TemplateDrafter().edit(facts, impact)
+        for impact in rank_items(facts, knowledge)
+        if impact.affected
+    }
+    assert sorted(edits) == ["perks", "shipping", "tiers"]
+    assert edits["tiers"].new_body == table.replace(
+        "| Gold | 5% off, a birthday gift |",
+        "| Gold | 5% off, a birthday gift, free express shipping |",
+    )
+    assert edits["perks"].new_body == listed.replace(
+        "- Gold: 5% off and a birthday gift.",
+        "- Gold: 5% off and a birthday gift, and free express shipping.",
+    )
+    assert edits["shipping"].new_body == sentence.replace("Platinum", "Gold and Platinum")
+
+
+def test_a_sentence_the_template_cannot_restate_is_flagged_without_text() -> None:
+    rules = [
+        _rule(
+            "Refunds of up to $200 are approved at once.",
+            "Refunds of up to $500 are approved at once.",
+        )
+    ]
+    facts = _facts(rules, [{"feature": "refund_amount", "op": "between", "low": 200, "high": 500}])
+    body = "Refunds of up to two hundred dollars ($200) are approved at once by our team."
+    knowledge = KnowledgeBase([_item("refunds", body)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    # "two hundred dollars ($500)" would be wrong text: the sentence is flagged, with why
+    assert edit.new_body is None
+    assert edit.rationale.startswith("No safe rewrite: this article states the old rule")
+    assert body in edit.rationale

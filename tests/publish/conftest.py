@@ -1,0 +1,74 @@
+"""A drafted example release and helpers that act as a writer and as CS would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from behaviordiff.config import Project
+from behaviordiff.drafting import draft_release
+from behaviordiff.errors import BehaviordiffError
+from behaviordiff.store import Workspace
+
+Release = tuple[Workspace, int, Project]
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def drafted(example_release: Release) -> Release:
+    """The example release with its template drafts: C1 (shipping refund, edits C1.1 and
+    C1.2) and C2 (45-day member returns, edits C2.1 and C2.2)."""
+    workspace, release_id, project = example_release
+    draft_release(workspace, release_id, project)
+    return example_release
+
+
+@pytest.fixture
+def invoke(drafted: Release, monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """`behaviordiff ARGS --workspace <the drafted workspace>`, in process."""
+    from behaviordiff.cli.app import app
+
+    workspace = drafted[0]
+    monkeypatch.setenv("BEHAVIORDIFF_ACTOR", "wendy-writer")
+    monkeypatch.setenv("COLUMNS", "200")
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        result = runner.invoke(app, [*args, "--workspace", str(workspace.folder)], env=env)
+        # a user's error is what `main` shows (exit 2); anything else is a bug: raise it
+        if result.exception is not None and not isinstance(
+            result.exception, (BehaviordiffError, SystemExit)
+        ):
+            raise result.exception
+        return result
+
+    return run
+
+
+def error_of(result: Result) -> BehaviordiffError:
+    """The error a command stopped with, as `behaviordiff` would show it (exit 2)."""
+    assert isinstance(result.exception, BehaviordiffError), result.output
+    assert result.exception.exit_code == 2
+    return result.exception
+
+
+def approve_all(workspace: Workspace, release_id: int) -> None:
+    from behaviordiff.review import approve, load_review
+
+    review = load_review(workspace, release_id)
+    approve(workspace, release_id, review.items)
+
+
+def json_of(result: Result) -> Any:
+    import json
+
+    return json.loads(result.stdout)
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

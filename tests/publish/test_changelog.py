@@ -1,0 +1,155 @@
+"""The behavior changelog: approved notes with the writer's text, as Markdown, JSON that
+validates against the shipped schema, and an Atom feed feedparser reads; project templates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import feedparser
+import jsonschema
+import pytest
+
+from behaviordiff.publish.ack import acknowledge
+from behaviordiff.publish.changelog import load_schema
+from behaviordiff.review import apply_edit, approve, load_review
+from tests.publish.conftest import Invoke, Release, approve_all, error_of, json_of, write
+
+HOSTILE = 'Refunds <script>alert("x")</script> & <b>more</b>'
+
+
+def _writer_edits_and_everyone_signs_off(drafted: Release) -> None:
+    workspace, release_id, _ = drafted
+    note = load_review(workspace, release_id).resolve(["C1"])[0]
+    apply_edit(
+        workspace,
+        release_id,
+        note,
+        {"title": "Late orders over $50: a shipping refund, no handoff", "after": HOSTILE},
+        {},
+    )
+    approve_all(workspace, release_id)
+    acknowledge(workspace, release_id, [], all_approved=True, by="Sam (CS)", note="briefed")
+
+
+def test_the_three_formats_publish_the_writers_text(invoke: Invoke, drafted: Release) -> None:
+    _writer_edits_and_everyone_signs_off(drafted)
+    workspace, release_id, _ = drafted
+    workspace.set_effective_date(release_id, "2030-01-15")
+
+    data = json_of(invoke("changelog", "--format", "json"))
+    jsonschema.validate(data, load_schema())
+    release = data["releases"][0]
+    assert release["status"] == "released" and release["effective_date"] == "2030-01-15"
+    assert release["days_left"] > 0 and "days left" in release["lead_time"]
+    first, second = release["changes"]
+    assert first["title"] == "Late orders over $50: a shipping refund, no handoff"
+    assert first["after"] == HOSTILE and first["edited_by_writer"] is True
+    assert second["edited_by_writer"] is False
+    assert first["approved_by"] == "wendy-writer"
+    assert first["acknowledged"]["by"] == "Sam (CS)" and first["acknowledged"]["note"] == "briefed"
+    assert first["id"] == f"r{release_id}:{first['change_key']}"
+    assert first["change_key"].startswith("change-")
+    assert release["new_actions"] == ["issue_refund(type=shipping)"]
+    assert release["removed_actions"] == ["escalate_to_human(priority=normal)"]
+    assert [group["id"] for group in release["wording_only"]] == ["W1"]
+
+    markdown = invoke("changelog").stdout
+    assert f"## Release #{release_id}: support-v1 → support-v2" in markdown
+    assert "#### C1 · Late orders over $50: a shipping refund, no handoff" in markdown
+    assert f"- **After:** {HOSTILE}" in markdown
+    assert "**Effective (100% of customers):** 2030-01-15" in markdown
+    assert "### New actions\n\n- `issue_refund(type=shipping)`" in markdown
+    assert "### Removed actions" in markdown and "### Wording only" in markdown
+    assert "CS acknowledgement: Sam (CS)" in markdown and "approved by wendy-writer" in markdown
+
+    atom = invoke("changelog", "--format", "atom").stdout
+    feed = feedparser.parse(atom)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.title == "Behavior changelog"
+    titles = [entry.title for entry in feed.entries]
+    assert titles == [first["title"], second["title"]]
+    assert [entry.id for entry in feed.entries] == [first["entry_id"], second["entry_id"]]
+    assert all(entry.updated_parsed for entry in feed.entries)
+    assert "<script>" not in atom  # escaped in the XML
+    # the feed is stable: the same ids on the next render, updated moves with an edit
+    again = feedparser.parse(invoke("changelog", "--format", "atom").stdout)
+    assert [entry.id for entry in again.entries] == [entry.id for entry in feed.entries]
+
+
+def test_a_release_in_review_is_unreleased_and_shown_when_asked(
+    invoke: Invoke, drafted: Release
+) -> None:
+    workspace, release_id, _ = drafted
+    result = invoke("changelog", "--format", "json")
+    assert json_of(result)["releases"] == []
+    assert "--include-unreleased" in result.stderr
+    approve(workspace, release_id, load_review(workspace, release_id).resolve(["C2"]))
+    data = json_of(invoke("changelog", "--format", "json", "--include-unreleased"))
+    jsonschema.validate(data, load_schema())
+    release = data["releases"][0]
+    assert release["status"] == "unreleased" and release["in_review"] == ["C1"]
+    assert [change["handle"] for change in release["changes"]] == ["C2"]
+    markdown = invoke("changelog", "--include-unreleased").stdout
+    assert f"## Unreleased: support-v1 → support-v2 (release #{release_id})" in markdown
+    assert "Still in review: C1." in markdown
+    # naming the release shows it, in review or not
+    assert json_of(invoke("changelog", "-f", "json", "--release", str(release_id)))["releases"]
+
+
+def test_release_and_since_choose_releases(invoke: Invoke, drafted: Release) -> None:
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    later = workspace.create_release(base_label="support-v2", head_label="support-v3")
+    workspace.save_analysis(later.id, workspace.load_analysis(release_id) or {})
+    data = json_of(invoke("changelog", "-f", "json", "--include-unreleased"))
+    assert [release["id"] for release in data["releases"]] == [later.id, release_id]
+    data = json_of(
+        invoke("changelog", "-f", "json", "--since", str(later.id), "--include-unreleased")
+    )
+    assert [release["id"] for release in data["releases"]] == [later.id]
+    error = error_of(invoke("changelog", "--release", "1", "--since", "1"))
+    assert "not both" in error.message
+    assert "no release #9" in error_of(invoke("changelog", "--release", "9")).message
+
+
+def test_output_file_and_project_templates(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    write(
+        folder / "changelog.md.j2",
+        "{% for r in changelog.releases %}{% for c in r.changes %}* {{ c.title }}\n"
+        "{% endfor %}{% endfor %}",
+    )
+    config = write(tmp_path / "behaviordiff.toml", '[publish]\ntemplates = "tpl"\n')
+    output = tmp_path / "out" / "CHANGELOG.md"
+    result = invoke("changelog", "--config", str(config), "-o", str(output))
+    assert result.exit_code == 0, result.output
+    assert output.read_text(encoding="utf-8").startswith("* Shipping refund instead of")
+    # the Atom template is still the built-in one
+    atom = invoke("changelog", "--config", str(config), "-f", "atom").stdout
+    assert not feedparser.parse(atom).bozo
+
+    write(folder / "changelog.md.j2", "{{ changelog.nope }}")
+    error = error_of(invoke("changelog", "--config", str(config)))
+    assert error.where == str(folder / "changelog.md.j2") and "nope" in error.message
+    write(folder / "changelog.md.j2", "{% for %}")
+    error = error_of(invoke("changelog", "--config", str(config)))
+    assert error.where == f"{folder / 'changelog.md.j2'}:1"
+    write(tmp_path / "behaviordiff.toml", '[publish]\ntemplates = "missing"\n')
+    error = error_of(invoke("changelog", "--config", str(config)))
+    assert "does not exist" in error.message and "changelog.md.j2" in (error.hint or "")
+
+
+@pytest.mark.parametrize("name", ["changelog.schema.json"])
+def test_the_schema_ships_in_the_package(name: str) -> None:
+    from importlib import resources
+
+    text = resources.files("behaviordiff.publish").joinpath("schemas", name).read_text()
+    schema = json.loads(text)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema == load_schema()

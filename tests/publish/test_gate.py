@@ -1,0 +1,219 @@
+"""The rollout gate across the states a release goes through, with its exit codes and the
+role that must act; --format json and --github."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from behaviordiff.publish.ack import acknowledge, mark_done
+from behaviordiff.publish.gate import evaluate
+from behaviordiff.publish.state import load_state
+from behaviordiff.review import apply_edit, load_review
+from behaviordiff.store.drafts import DraftRow, DraftStore
+from behaviordiff.store.runs import RunRecord, RunStore, RunWriter
+from behaviordiff.transcripts import Transcript
+from tests.publish.conftest import Invoke, Release, approve_all, json_of
+
+
+def _gate(invoke: Invoke, stage: str, *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    result = invoke("gate", "--stage", stage, "--format", "json", *extra)
+    return result.exit_code, json_of(result)
+
+
+def _done(drafted: Release) -> None:
+    """Everything a release needs for 100%: approved, acknowledged, edits applied."""
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    acknowledge(workspace, release_id, [], all_approved=True, by="Sam (CS)")
+    mark_done(workspace, release_id, [], all_approved=True, by="Sam (CS)")
+
+
+def test_nothing_reviewed_passes_shadow_and_stops_canary_for_the_writer(invoke: Invoke) -> None:
+    assert _gate(invoke, "shadow")[0] == 0
+    code, data = _gate(invoke, "canary")
+    assert code == 1 and not data["passed"]
+    assert data["roles"] == ["writer"]
+    assert [(item["subject"], item["role"]) for item in data["missing"]] == [
+        ("C1", "writer"),
+        ("C2", "writer"),
+    ]
+    assert "not reviewed" in data["missing"][0]["message"]
+    assert "review approve C1" in data["missing"][0]["fix"]
+    code, data = _gate(invoke, "full")
+    assert code == 1 and data["roles"] == ["writer"]  # nothing approved: nothing for CS yet
+
+
+def test_reviewed_but_not_acknowledged_passes_canary_and_stops_full_for_cs(
+    invoke: Invoke, drafted: Release
+) -> None:
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    assert _gate(invoke, "canary")[0] == 0
+    code, data = _gate(invoke, "full")
+    assert code == 1 and data["roles"] == ["cs"]
+    subjects = {item["subject"] for item in data["missing"]}
+    assert subjects == {"C1", "C2", "C1.1", "C1.2", "C2.1", "C2.2"}
+    # acknowledged, edits not yet exported or done: still CS's move
+    acknowledge(workspace, release_id, ["C1", "C2"], all_approved=False, by="Sam")
+    code, data = _gate(invoke, "full")
+    assert code == 1 and {item["subject"] for item in data["missing"]} == {
+        "C1.1",
+        "C1.2",
+        "C2.1",
+        "C2.2",
+    }
+    assert "exported nor marked done" in data["missing"][0]["message"]
+
+
+def test_all_acknowledged_and_edits_delivered_passes_full(invoke: Invoke, drafted: Release) -> None:
+    _done(drafted)
+    for stage in ("shadow", "canary", "full"):
+        code, data = _gate(invoke, stage)
+        assert (code, data["passed"], data["missing"]) == (0, True, [])
+    result = invoke("gate", "--stage", "full")
+    assert result.exit_code == 0 and "may proceed to 100%" in result.stdout
+
+
+def test_edits_exported_by_the_export_count_as_delivered(drafted: Release) -> None:
+    from behaviordiff.store.acks import record_delivery
+
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    acknowledge(workspace, release_id, [], all_approved=True, by="Sam")
+    keys = [r.key for r in DraftStore(workspace).drafts(release_id, "edit")]
+    record_delivery(workspace, release_id, keys, "exported", "ci")
+    assert evaluate(load_state(workspace, release_id), "full").passed
+    audit = [entry["action"] for entry in workspace.audit(release_id)]
+    assert audit.count("delivery.exported") == 4
+
+
+def test_an_edit_changed_after_delivery_or_acknowledgement_is_asked_again(
+    drafted: Release,
+) -> None:
+    """CS acknowledged a text: a writer's later edit reopens the gate."""
+    workspace, release_id, _ = drafted
+    _done(drafted)
+    review = load_review(workspace, release_id)
+    note = review.resolve(["C1"])[0]
+    apply_edit(workspace, release_id, note, {"title": "Shipping refunds for late orders"}, {})
+    approve_all(workspace, release_id)
+    result = evaluate(load_state(workspace, release_id), "full")
+    assert [item.subject for item in result.missing] == ["C1"]
+    assert "for an earlier text" in result.missing[0].message
+    edit = load_review(workspace, release_id).resolve(["C1.1"])[0]
+    body = edit.record.content["new_body"] + "\nThanks!"
+    apply_edit(workspace, release_id, edit, {"new_body": body}, {})
+    approve_all(workspace, release_id)
+    result = evaluate(load_state(workspace, release_id), "full")
+    assert [item.subject for item in result.missing] == ["C1", "C1.1"]
+
+
+def test_failed_runs_stop_shadow_for_engineering(invoke: Invoke, drafted: Release) -> None:
+    workspace, release_id, _ = drafted
+    RunStore(workspace).save_plan(release_id, "plan", 3, {})
+    writer = RunWriter(workspace, release_id)
+    writer.add(RunRecord("base", "p1", 0, Transcript("p1", 0, [], final_reply="ok")))
+    writer.add(RunRecord("head", "p1", 0, Transcript("p1", 0, [], error="HTTP 500")))
+    writer.flush()
+    _done(drafted)
+    for stage in ("shadow", "canary", "full"):
+        code, data = _gate(invoke, stage)
+        assert code == 1 and data["roles"] == ["engineering"], stage
+        messages = [item["message"] for item in data["missing"]]
+        assert messages == [
+            "1 run(s) failed after their retries",
+            "1 of 3 planned run(s) were never done (the run was stopped: budget, Ctrl-C or a "
+            "streak of failures)",
+        ]
+
+
+def test_a_release_without_analysis_stops_shadow(invoke: Invoke, drafted: Release) -> None:
+    workspace = drafted[0]
+    workspace.create_release(base_label="a", head_label="b")
+    code, data = _gate(invoke, "shadow")  # the latest release: the one being rolled out
+    assert code == 1 and data["release_id"] == 2
+    assert data["missing"][0]["subject"] == "analysis"
+
+
+def test_an_outdated_draft_stops_canary(invoke: Invoke, drafted: Release) -> None:
+    workspace, release_id, _ = drafted
+    review = load_review(workspace, release_id)
+    apply_edit(workspace, release_id, review.resolve(["C1"])[0], {"title": "Refunds"}, {})
+    approve_all(workspace, release_id)
+    assert _gate(invoke, "canary")[0] == 0
+    # the agent moved: drafting again gives C1 another machine text under the writer's
+    store = DraftStore(workspace)
+    rows = [
+        DraftRow(r.kind, r.key, r.change_id, r.item_key, r.origin, dict(r.generated))
+        for r in store.drafts(release_id)
+    ]
+    rows[0].content["after"] = rows[0].content["after"] + " It now refunds 100%."
+    store.save_generated(release_id, rows)
+    code, data = _gate(invoke, "canary")
+    assert code == 1
+    outdated = [item for item in data["missing"] if "outdated" in item["message"]]
+    assert [(item["subject"], item["role"]) for item in outdated] == [("C1", "writer")]
+
+
+def test_lead_time_counts_the_days_cs_has_left(drafted: Release) -> None:
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    today = date(2026, 12, 2)
+    workspace.set_effective_date(release_id, (today + timedelta(days=5)).isoformat())
+    result = evaluate(load_state(workspace, release_id), "full", today)
+    assert result.lead_time is not None and result.lead_time.days_left == 5
+    assert result.lead_time.unacknowledged == 2
+    assert "2026-12-07: 5 days left; CS still has 2 change(s) to acknowledge" in (
+        result.lead_time.describe()
+    )
+    assert any("5 days left" in warning for warning in result.warnings)
+    late = evaluate(load_state(workspace, release_id), "full", today + timedelta(days=7))
+    assert late.lead_time is not None and "passed 2 days ago" in late.lead_time.describe()
+
+
+def test_github_writes_a_summary_and_annotations(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    result = invoke(
+        "gate", "--stage", "full", "--github", env={"GITHUB_STEP_SUMMARY": str(summary)}
+    )
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 6
+    assert errors[0].startswith("::error title=gate full%3A CS must act (C1)::C1 (")
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n## ❌ behaviordiff gate: full")
+    assert "| CS | C1 (" in text
+    # JSON on stdout stays parseable: the annotations go to stderr then
+    result = invoke(
+        "gate",
+        "--stage",
+        "canary",
+        "--github",
+        "--format",
+        "json",
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.exit_code == 0 and json_of(result)["passed"] is True
+    assert "## ✅ behaviordiff gate: canary" in summary.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("stage", ["shadow", "canary", "full"])
+def test_a_workspace_without_releases_is_a_clear_error(
+    stage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from behaviordiff.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["gate", "--stage", stage, "-w", str(tmp_path / "none")])
+    assert result.exit_code != 0
+    assert "no workspace here yet" in str(result.exception)
