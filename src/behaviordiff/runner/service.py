@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -230,6 +231,7 @@ class RunSession:
         )
         self.cache = CallCache(workspace, buffered=True)
         self.retries = 0
+        self._retrying: RetryingModel | None = None
         self.progress: Progress | None = None
         self._chat_model = chat_model
         self._shared_model: ChatModel | None = None
@@ -268,10 +270,16 @@ class RunSession:
                 limiter=limiter,
                 on_retry=self._on_retry,
             )
+            self._retrying = retrying
             self._shared_model = CachedModel(
                 MeteredModel(retrying, self.meter), self.cache, enabled=self.options.use_cache
             )
         return self._shared_model
+
+    @property
+    def attempts(self) -> int:
+        """Requests sent to the model, failed attempts included (what the server saw)."""
+        return self._retrying.attempts if self._retrying is not None else 0
 
     def _on_retry(self, error: ModelCallError, attempt: int, delay: float) -> None:
         self.retries += 1
@@ -581,7 +589,8 @@ def _run_release(
             hint="run the same command again to resume where it stopped",
         ) from None
     finally:
-        progress.requests = session.meter.requests
+        progress.finished = time.monotonic()
+        progress.requests = max(session.meter.requests, session.attempts)
         progress.cost = session.meter.cost
         progress.retries = session.retries
     outcome.progress = progress
