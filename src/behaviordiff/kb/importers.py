@@ -275,7 +275,8 @@ def _csv_macros(path: Path) -> list[KnowledgeItem]:
                 line = reader.line_num
                 record = f"row {len(items) + 1} (line {line})"
                 where = f"{path}:{line}"
-                ident, title, body = row.get("id", "").strip(), row.get("title", ""), row["body"]
+                ident, title = row.get("id", "").strip(), row.get("title", "")
+                body = row.get("body", "")  # a short row has no body column
                 if not ident:
                     raise KnowledgeBaseError("row has an empty id", where=where)
                 if not title.strip() or not body.strip():
