@@ -232,3 +232,14 @@ def test_errors_are_behaviordiff_errors_with_a_place(tmp_path: Path) -> None:
     with pytest.raises(BehaviordiffError) as caught:
         load_suite(path)
     assert caught.value.hint
+
+
+def test_article_front_matter_goes_through_the_loading_layer(tmp_path: Path) -> None:
+    from behaviordiff.kb.importers import load_articles
+
+    path = tmp_path / "returns.md"
+    path.write_text("---\ntitle: Returns\ntitle: Refunds\n---\nBody text.\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_articles(path)
+    assert "duplicate key 'title' (first at line 2)" in str(caught.value)
+    assert caught.value.where == f"{path}:3"

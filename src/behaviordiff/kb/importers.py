@@ -431,18 +431,21 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
         return {}, text
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
-            import yaml
+            from behaviordiff.yamlio import parse_yaml
 
             raw = "".join(lines[1:index])
             try:
-                data = yaml.safe_load(raw) if raw.strip() else {}
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                line = mark.line + 2 if mark is not None else 1
-                problem = getattr(exc, "problem", None) or str(exc)
+                # one line ahead, so the errors of the loading layer name the file's own lines
+                data = (
+                    parse_yaml("\n" + raw, str(path), KnowledgeBaseError)[0] if raw.strip() else {}
+                )
+            except KnowledgeBaseError as exc:
+                if not exc.message.startswith("not valid YAML: "):
+                    raise
+                problem = exc.message.removeprefix("not valid YAML: ")
                 raise KnowledgeBaseError(
                     f"the front matter is not valid YAML ({problem})",
-                    where=f"{path}:{line}",
+                    where=exc.where,
                     hint="front matter is `key: value` lines between two `---` lines",
                 ) from None
             if not isinstance(data, dict):
