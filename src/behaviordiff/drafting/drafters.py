@@ -121,6 +121,8 @@ def parse_reply(text: str, schema: type[BaseModel]) -> tuple[Any, str | None]:
         data = json.loads(stripped)
     except json.JSONDecodeError as exc:
         return None, f"the answer was not valid JSON ({exc.msg} at column {exc.colno})"
+    except (ValueError, RecursionError) as exc:  # nested too deep, an integer too long
+        return None, f"the answer was not usable JSON ({type(exc).__name__})"
     try:
         return schema.model_validate(data), None
     except ValidationError as exc:

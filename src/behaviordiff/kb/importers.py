@@ -463,11 +463,7 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
 
 
 def _markdown_article(path: Path, root: Path) -> KnowledgeItem:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise KnowledgeBaseError(f"cannot read the article ({reason})", where=path) from None
+    text = read_utf8(path, KnowledgeBaseError)
     meta, body = _front_matter(text, path)
     title = meta.get("title")
     if title is None:
