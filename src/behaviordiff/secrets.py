@@ -29,17 +29,27 @@ def register_secret(value: str | None) -> None:
         _registered.add(value)
 
 
+_names: tuple[tuple[str, ...], list[str]] = ((), [])
+"""The environment's variable names when last read, and those among them named like secrets."""
+
+
+def _secret_names() -> list[str]:
+    global _names
+    names = tuple(os.environ)
+    if names != _names[0]:
+        _names = (names, [name for name in names if _SECRET_NAME.search(name)])
+    return _names[1]
+
+
 def known_secrets() -> list[str]:
     """Secret values of this process, longest first (so a key containing another is replaced
     whole): environment variables named like keys, tokens, secrets or passwords, and
-    registered values."""
+    registered values. Read on every call (a key set later counts), cheaply: the names are
+    matched again only when the set of names changes."""
     found = set(_registered)
-    for name, value in os.environ.items():
-        if (
-            _SECRET_NAME.search(name)
-            and len(value) >= MIN_SECRET_LENGTH
-            and value.lower() not in _NOT_SECRETS
-        ):
+    for name in _secret_names():
+        value = os.environ.get(name, "")
+        if len(value) >= MIN_SECRET_LENGTH and value.lower() not in _NOT_SECRETS:
             found.add(value)
     return sorted(found, key=len, reverse=True)
 
