@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,7 +12,7 @@ import typer
 from behaviordiff.cli.console import OutputFormat
 
 if TYPE_CHECKING:
-    from behaviordiff.detect.model import Analysis
+    from behaviordiff.pipeline import Analysis
 
 ConfigOption = Annotated[
     Path | None,
@@ -53,3 +55,22 @@ def gate(analysis: Analysis, *, fail_on_change: bool, fail_on_inconclusive: bool
     undecided = any(probe.verdict == "inconclusive" for probe in analysis.probes)
     if (fail_on_change and analysis.changed) or (fail_on_inconclusive and undecided):
         raise typer.Exit(1)
+
+
+class DrafterName(StrEnum):
+    auto = "auto"
+    llm = "llm"
+    template = "template"
+
+
+def parse_effective(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from behaviordiff.errors import UsageError
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(
+            f"--effective '{value}' is not a date", hint="write it as YYYY-MM-DD, e.g. 2026-12-01"
+        ) from None

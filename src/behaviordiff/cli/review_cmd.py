@@ -16,9 +16,8 @@ from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdou
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
+    from behaviordiff.pipeline import Release, Workspace
     from behaviordiff.review import Review, ReviewItem
-    from behaviordiff.store import Workspace
-    from behaviordiff.store.workspace import Release
 
 review_app = typer.Typer(
     help="Review a release's drafted notes and macro/FAQ edits before CS gets them.",
@@ -49,12 +48,11 @@ class Opened:
 
 @contextmanager
 def _opened(config: Path | None, workspace: Path | None, release: int | None) -> Iterator[Opened]:
-    from behaviordiff.config import find_project
+    from behaviordiff.pipeline import open_project, open_workspace
     from behaviordiff.review import review_release, reviewer
-    from behaviordiff.store import Workspace
 
-    project = find_project(Path.cwd(), config)
-    with Workspace(project.workspace_path(workspace), create=False) as store:
+    project = open_project(config)
+    with open_workspace(project, workspace, create=False) as store:
         choice = review_release(store, release)
         warn(choice.notes)
         yield Opened(store, choice.release, reviewer(project))
@@ -103,7 +101,7 @@ def _item_line(item: ReviewItem, width: int) -> None:
 
 
 def _counts_text(review: Review) -> str:
-    from behaviordiff.store.drafts import STATUSES
+    from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
 
     counts = review.counts()
     text = f"{counts['total']} draft(s): " + ", ".join(

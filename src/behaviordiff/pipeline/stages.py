@@ -200,6 +200,37 @@ def superseded_reviews(store: Workspace, pair: VersionPair, release_id: int | No
     return []
 
 
+def run_warnings(
+    project: Project,
+    pair: VersionPair,
+    suite: ProbeSuite,
+    options: RunOptions,
+) -> list[str]:
+    """What to warn about before a run starts: names in the config and probes that nothing
+    defines, and a dry run of the openai adapter without credentials."""
+    warnings = tool_name_warnings(project, [pair.base, pair.head], suite)
+    chosen = {options.adapter or version.config.adapter for version in (pair.base, pair.head)}
+    if options.dry_run and "openai" in chosen:
+        from behaviordiff.llm.openai_client import credentials_configured
+
+        if not credentials_configured(options.base_url or project.config.run.base_url):
+            warnings.append(
+                "no OPENAI_API_KEY, OPENAI_BASE_URL or AZURE_OPENAI_ENDPOINT is set: this "
+                "estimate stands, but the real run would stop at once"
+            )
+    return warnings
+
+
+def superseded_warnings(
+    project: Project, workspace: Path | None, pair: VersionPair, release_id: int | None
+) -> list[str]:
+    """`superseded_reviews` in the project's workspace, after a run."""
+    from behaviordiff.pipeline.project import open_workspace
+
+    with open_workspace(project, workspace) as store:
+        return superseded_reviews(store, pair, release_id)
+
+
 def seen_tools(*transcript_sets: Iterable[Transcript]) -> dict[str, set[str]]:
     """Tool → the argument names its calls had, over recorded transcripts."""
     seen: dict[str, set[str]] = {}

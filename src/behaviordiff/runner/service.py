@@ -17,11 +17,11 @@ from behaviordiff.agent.version import AgentVersion
 from behaviordiff.config import Project
 from behaviordiff.diffing.pair import VersionPair
 from behaviordiff.errors import BudgetExceeded, Interrupted, VersionError
-from behaviordiff.llm.budget import Meter, MeteredModel, dollars
-from behaviordiff.llm.cache import CachedModel, CallStore, endpoint_of
+from behaviordiff.llm.budget import Meter, dollars
+from behaviordiff.llm.cache import CallStore, endpoint_of
 from behaviordiff.llm.model import ChatModel, ModelCallError
 from behaviordiff.llm.prices import PriceTable
-from behaviordiff.llm.retry import RateLimiter, RetryingModel, RetryPolicy
+from behaviordiff.llm.stack import ModelStack, StackLimits, build_model_stack
 from behaviordiff.probes import Probe, ProbeSuite
 from behaviordiff.runner.adapters import (
     Adapter,
@@ -231,10 +231,9 @@ class RunSession:
         )
         self.cache = CallCache(workspace, buffered=True)
         self.retries = 0
-        self._retrying: RetryingModel | None = None
         self.progress: Progress | None = None
         self._chat_model = chat_model
-        self._shared_model: ChatModel | None = None
+        self._stack: ModelStack | None = None
         self.adapters: dict[Side, Adapter] = {
             "base": self._adapter(pair.base, "base"),
             "head": self._adapter(pair.head, "head"),
@@ -249,37 +248,39 @@ class RunSession:
         return version.materialize(self.workspace.folder / "versions" / version.fingerprint())
 
     def _model(self) -> ChatModel:
-        """Cache → budget → rate limit and retries → the model, built once for both sides."""
-        if self._shared_model is None:
+        """The model stack (cache → budget → rate limit and retries → the model), built once
+        for both sides."""
+        if self._stack is None:
             run_config = self.project.config.run
-            inner = self._chat_model
-            if inner is None:
+            client = self._chat_model
+            if client is None:
                 from behaviordiff.llm.openai_client import OpenAIChatModel
 
-                inner = OpenAIChatModel(
+                client = OpenAIChatModel(
                     base_url=self.options.base_url or run_config.base_url,
                     timeout=run_config.timeout,
                     check_credentials=not self.options.dry_run,
                 )
-            limiter = RateLimiter(run_config.requests_per_minute, run_config.tokens_per_minute)
-            retrying = RetryingModel(
-                inner,
-                RetryPolicy(
-                    max_retries=run_config.max_retries, base_delay=self.options.retry_base_delay
+            self._stack = build_model_stack(
+                client,
+                limits=StackLimits(
+                    max_retries=run_config.max_retries,
+                    requests_per_minute=run_config.requests_per_minute,
+                    tokens_per_minute=run_config.tokens_per_minute,
+                    retry_base_delay=self.options.retry_base_delay,
                 ),
-                limiter=limiter,
+                meter=self.meter,
+                store=self.cache,
+                owns_client=self._chat_model is None,
+                use_cache=self.options.use_cache,
                 on_retry=self._on_retry,
             )
-            self._retrying = retrying
-            self._shared_model = CachedModel(
-                MeteredModel(retrying, self.meter), self.cache, enabled=self.options.use_cache
-            )
-        return self._shared_model
+        return self._stack.model
 
     @property
     def attempts(self) -> int:
         """Requests sent to the model, failed attempts included (what the server saw)."""
-        return self._retrying.attempts if self._retrying is not None else 0
+        return self._stack.retrying.attempts if self._stack is not None else 0
 
     def _on_retry(self, error: ModelCallError, attempt: int, delay: float) -> None:
         self.retries += 1
@@ -329,11 +330,8 @@ class RunSession:
             if id(adapter) not in seen:
                 seen.add(id(adapter))
                 await adapter.aclose()
-        model: Any = self._shared_model
-        while hasattr(model, "inner"):
-            model = model.inner
-        if model is not None and model is not self._chat_model and hasattr(model, "aclose"):
-            await model.aclose()
+        if self._stack is not None:
+            await self._stack.aclose()
 
 
 def estimate_jobs(session: RunSession, jobs: list[Job]) -> Estimate:
