@@ -26,7 +26,7 @@ export PROMPTFOO_CONFIG_DIR="$WORK/promptfoo-home" NO_COLOR=1 PROMPTFOO_DISABLE_
 
 echo "installing promptfoo from npm into $WORK/npm ..." >&2
 mkdir -p "$WORK/npm"
-(cd "$WORK/npm" && npm install --silent --no-audit --no-fund --no-progress promptfoo >/dev/null)
+(cd "$WORK/npm" && npm install --silent --no-audit --no-fund --no-progress --prefer-offline promptfoo >/dev/null)
 PROMPTFOO="$WORK/npm/node_modules/.bin/promptfoo"
 echo "promptfoo $("$PROMPTFOO" --version 2>/dev/null | tail -1)" >&2
 
@@ -77,16 +77,22 @@ measure() {  # measure NAME COMMAND...: wall seconds and peak RSS (MB) of the co
   echo "$seconds $((kilobytes / 1024))"
 }
 
+requests_seen() {
+  "$PYTHON" -c "import json,sys,urllib.request; print(json.load(urllib.request.urlopen(sys.argv[1].removesuffix('/v1') + '/_stats'))['requests'])" "$BASE_URL"
+}
+
 cd "$WORK/project"
 read -r BD_S BD_MB <<< "$(measure behaviordiff "$BEHAVIORDIFF" run v1 v2 -s probes.jsonl \
   -n "$SAMPLES" -j "$CONCURRENCY" --no-draft -w "$WORK/project/ws" -f json)"
+BD_REQUESTS="$(requests_seen)"
 read -r PF_S PF_MB <<< "$(measure promptfoo "$PROMPTFOO" eval -c promptfooconfig.json \
   --repeat "$SAMPLES" -j "$CONCURRENCY" --no-cache --no-progress-bar --no-write \
   -o "$WORK/promptfoo-results.json")"
+PF_REQUESTS=$(( $(requests_seen) - BD_REQUESTS ))
 
 RUNS=$((PROBES * 2 * SAMPLES))
 echo "runs: $RUNS ($PROBES probes × 2 versions × $SAMPLES samples), concurrency $CONCURRENCY"
-echo "behaviordiff run: ${BD_S}s, peak ${BD_MB} MB (includes the analysis)"
-echo "promptfoo eval:   ${PF_S}s, peak ${PF_MB} MB"
+echo "behaviordiff run: ${BD_S}s, peak ${BD_MB} MB, ${BD_REQUESTS} requests (includes the analysis)"
+echo "promptfoo eval:   ${PF_S}s, peak ${PF_MB} MB, ${PF_REQUESTS} requests"
 "$PYTHON" -c "import sys; b,bm,p,pm=map(float,sys.argv[1:]); print(f'wall-time ratio (promptfoo / behaviordiff): {p/b:.2f}x; peak-memory ratio: {pm/bm:.2f}x')" \
   "$BD_S" "$BD_MB" "$PF_S" "$PF_MB"
