@@ -22,6 +22,7 @@ from behaviordiff.cli.options import (
     FormatOption,
     WorkspaceOption,
     gate,
+    gate_failures,
 )
 from behaviordiff.cli.render import render_analysis
 
@@ -130,7 +131,12 @@ def compare_command(
             on_progress=progress,
         )
     if as_json:
-        print_json(result.to_dict())
+        failures = gate_failures(
+            result.analysis,
+            fail_on_change=fail_on_change,
+            fail_on_inconclusive=fail_on_inconclusive,
+        )
+        print_json({**result.to_dict(), "gate": failures})
     else:
         render_analysis(result.analysis)
         if result.release_id is not None:

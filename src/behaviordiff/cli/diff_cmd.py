@@ -20,16 +20,22 @@ def diff_command(
         typer.Argument(metavar="BASE", help="Old version: a folder, a git ref, or REF:path."),
     ],
     head: Annotated[
-        str,
-        typer.Argument(metavar="HEAD", help="New version: a folder, a git ref, or REF:path."),
-    ],
+        str | None,
+        typer.Argument(
+            metavar="[HEAD]",
+            help="New version: a folder, a git ref, or REF:path. Default: the agent folder "
+            "([agent] path) as it is in the working tree.",
+        ),
+    ] = None,
     config: ConfigOption = None,
     output_format: FormatOption = OutputFormat.text,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when the versions differ (for CI).")
     ] = False,
 ) -> None:
-    """Show what changed between two agent versions: prompt sections and sentences, config keys, tools, template variables."""  # noqa: E501
+    """Show what changed between two agent versions: prompt sections and sentences, config
+    keys, tools, template variables. With one version (`diff HEAD`), it is compared with the
+    agent folder as it is in the working tree."""
     from behaviordiff.pipeline import load_pair, open_project
 
     project = open_project(config)

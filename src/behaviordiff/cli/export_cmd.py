@@ -193,5 +193,9 @@ def push_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export_command)
-    app.command("push")(push_command)
+    app.command("export", short_help="Approved macro and FAQ edits as helpdesk files.")(
+        export_command
+    )
+    app.command("push", short_help="Send an export to Zendesk or Freshdesk (--apply).")(
+        push_command
+    )

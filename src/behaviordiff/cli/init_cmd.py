@@ -70,6 +70,7 @@ def init_command(
         line(f"Next, in {folder}:")
         line(f"  behaviordiff probes check --agent {agent}   # renders the prompt per probe")
         line(f"  behaviordiff run {agent} {agent} --dry-run   # what a run costs")
+        line("In git: commit, edit the prompt, then `behaviordiff run HEAD` (commit vs edit).")
         return
     stdout.print(
         "Next: point [probes] suites at your probe files, then run "

@@ -14,7 +14,7 @@ from behaviordiff.cli.render import render_kb_summary
 kb_app = typer.Typer(help="Work with the knowledge base (CS macros and FAQ).", no_args_is_help=True)
 
 
-@kb_app.command("check")
+@kb_app.command("check", short_help="Import the macros and FAQ articles and list them.")
 def check_command(
     macros: Annotated[
         list[Path] | None,

@@ -14,7 +14,7 @@ from behaviordiff.cli.render import render_probe_summary
 probes_app = typer.Typer(help="Work with probe suites.", no_args_is_help=True)
 
 
-@probes_app.command("check")
+@probes_app.command("check", short_help="Validate probe suites and render templates per probe.")
 def check_command(
     suites: Annotated[
         list[Path] | None,

@@ -89,6 +89,10 @@ def releases_command(
         runs = f"runs {row['ok_runs']}/{row['planned_runs']}" if row["planned_runs"] else ""
         if row["failed_runs"]:
             runs += f" ({row['failed_runs']} failed)"
+        if row.get("reused_runs"):
+            runs += f", {row['reused_runs']} reused from earlier releases"
+        if row.get("unchanged_reruns"):
+            runs += f", rerun {row['unchanged_reruns']}× with nothing changed"
         changes = f"{row['changes']} change(s)" if row["analysed"] else "not analysed"
         if row["analysed"] and row["inconclusive"]:
             changes += f" (+{row['inconclusive']} inconclusive)"
@@ -109,4 +113,6 @@ def releases_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("releases")(releases_command)
+    app.command("releases", short_help="The releases in the workspace; prune old ones.")(
+        releases_command
+    )

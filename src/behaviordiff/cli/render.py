@@ -161,11 +161,14 @@ def render_probe_summary(summary: dict[str, Any]) -> None:
         style="dim",
     )
     if summary.get("templates_checked"):
-        stdout.print(
-            f"Templates render for every probe: {summary['templates_checked']} renders "
-            f"against {', '.join(summary['agents'])}.",
-            style="green",
-        )
+        head = f"Templates render for every probe: {summary['templates_checked']} renders against"
+        whole = f"{head} {', '.join(summary['agents'])}."
+        if len(whole) <= stdout.width:
+            stdout.print(whole, style="green", highlight=False, soft_wrap=True)
+        else:  # one version a line: a wrap never cuts a path in two
+            stdout.print(head, style="green", highlight=False)
+            for agent in summary["agents"]:
+                stdout.print(f"  {agent}", style="green", highlight=False, soft_wrap=True)
 
 
 def render_kb_summary(summary: dict[str, Any]) -> None:
@@ -221,7 +224,7 @@ def _change_block(analysis: Analysis, change: BehaviorChange, *, style: str) -> 
     if change.conditions:
         hang("  when: ", change.conditions[0].describe())
         for condition in change.conditions[1:2]:
-            hang("        or nearly: ", condition.describe(), "dim")
+            hang("  next best rule: ", condition.describe(), "dim")
     for rank, item in enumerate(change.attribution, start=1):
         label = "  likely cause: " if rank == 1 else "                "
         summary = item.summary if len(item.summary) <= 110 else item.summary[:109] + "…"
@@ -233,6 +236,28 @@ def _change_block(analysis: Analysis, change: BehaviorChange, *, style: str) -> 
         out.print(Text(f"  {excerpt['probe_id']}", style="dim"))
         hang("    - ", excerpt["old"], "red")
         hang("    + ", excerpt["new"], "green")
+
+
+def _handles_legend(analysis: Analysis) -> str:
+    """One line saying what the short names in the blocks below stand for."""
+    parts = []
+    changes, groups = analysis.changes, analysis.wording_groups
+    if changes:
+        ids = ", ".join(change.id for change in changes[:3])
+        parts.append(
+            f"{ids} {'are behavior changes' if len(changes) > 1 else 'is a behavior change'} "
+            "(probes that changed the same way)"
+        )
+    if groups:
+        ids = ", ".join(group.id for group in groups[:3])
+        parts.append(
+            f"{ids} {'group' if len(groups) > 1 else 'groups'} probes whose wording changed "
+            "but not their behavior"
+        )
+    hunks = [item.hunk_id for group in [*changes, *groups] for item in group.attribution]
+    if hunks:
+        parts.append(f"{hunks[0]} and the like name a changed sentence or key of `diff`")
+    return ("; ".join(parts) + ".") if parts else ""
 
 
 def render_analysis(analysis: Analysis) -> None:
@@ -266,6 +291,9 @@ def render_analysis(analysis: Analysis) -> None:
             + ": see Inconclusive below.",
             style="yellow",
         )
+    legend = _handles_legend(analysis)
+    if legend:
+        line(Text(legend, style="dim"))
     for change in analysis.changes:
         _change_block(analysis, change, style="bold red")
     for group in analysis.wording_groups:
@@ -286,9 +314,11 @@ def render_analysis(analysis: Analysis) -> None:
     line(
         Text(
             f"noise floor ({'measured' if noise.measured else 'prior, not measured'}; "
-            f"{noise.probes_with_several_samples} probes with several samples): "
-            f"per-sample disagreement {rates}; meaning floor {noise.meaning_floor:.2f} "
-            f"({noise.backend})",
+            f"{noise.probes_with_several_samples} probes with several samples): how much "
+            "samples of the same version differ anyway; a change counts only beyond it. "
+            f"Per-sample disagreement (how often one sample does what the other samples of its "
+            f"probe and version do not): {rates}. Meaning floor {noise.meaning_floor:.2f}: how "
+            f"far apart in meaning two replies of one version get ({noise.backend} backend).",
             style="dim",
         )
     )
@@ -577,7 +607,10 @@ def render_estimate(outcome: RunOutcome) -> None:
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
-    table.add_row("runs", f"{outcome.total} ({outcome.samples} samples × 2 versions)")
+    probes = outcome.total // max(outcome.samples * 2, 1)
+    table.add_row(
+        "runs", f"{outcome.total} ({probes} probes × {outcome.samples} samples × 2 versions)"
+    )
     if outcome.already_done:
         table.add_row("already stored", str(outcome.already_done))
     table.add_row("runs to do", str(estimate.runs))
@@ -638,6 +671,11 @@ def render_run_line(outcome: RunOutcome) -> None:
         )
     elif reused:
         summary += f"; nothing to run: all {reused}, no request sent"
+    elif outcome.unchanged:
+        summary += (
+            "; nothing changed since this release (same versions, probes and samples), so no "
+            "new release was made and no request sent"
+        )
     line(Text(summary))
     if outcome.stopped:
         stdout.print(Text(f"Stopped early: {outcome.stopped}", style="yellow"))

@@ -10,6 +10,7 @@ import typer
 
 from behaviordiff.cli.console import (
     OutputFormat,
+    line,
     print_json,
     stderr,
     stdout,
@@ -23,6 +24,7 @@ from behaviordiff.cli.options import (
     FormatOption,
     WorkspaceOption,
     gate,
+    gate_failures,
     parse_effective,
 )
 from behaviordiff.cli.render import ProgressView, render_estimate, render_pipeline
@@ -42,8 +44,13 @@ def run_command(
         str, typer.Argument(metavar="BASE", help="The old version: a folder or a git ref.")
     ],
     head: Annotated[
-        str, typer.Argument(metavar="HEAD", help="The new version: a folder or a git ref.")
-    ],
+        str | None,
+        typer.Argument(
+            metavar="[HEAD]",
+            help="The new version: a folder or a git ref. Default: the agent folder "
+            "([agent] path) as it is in the working tree.",
+        ),
+    ] = None,
     samples: Annotated[
         int | None,
         typer.Option(
@@ -135,9 +142,11 @@ def run_command(
 ) -> None:
     """Run both versions over the probe suite, find the behavior changes, draft the notes.
 
-    An unfinished run of the same versions and probes is resumed; runs identical to stored
-    ones are reused, and model calls answered before come from the cache (--no-cache sends
-    everything again). Ctrl-C stops cleanly (exit 130); run again to resume.
+    With one version (`run HEAD`), it is compared with the agent folder as it is in the
+    working tree. An unfinished run of the same versions and probes is resumed; runs
+    identical to stored ones are reused, and model calls answered before come from the
+    cache (--no-cache sends everything again). Ctrl-C stops cleanly (exit 130); run again
+    to resume.
 
     Exit codes: 0 done; 1 behavior changed (with --fail-on-change); 2 bad input;
     3 the release is incomplete (runs failed after their retries, the budget stopped the
@@ -195,8 +204,26 @@ def run_command(
         if not as_json:
             warn(later)
     if as_json:
-        print_json({**result.to_dict(), "warnings": warnings})
+        failures = (
+            gate_failures(
+                result.analysis,
+                fail_on_change=fail_on_change,
+                fail_on_inconclusive=fail_on_inconclusive,
+            )
+            if result.analysis is not None
+            else None
+        )
+        print_json({**result.to_dict(), "warnings": warnings, "gate": failures})
     elif dry_run:
+        if outcome.unchanged:
+            stdout.print(
+                f"Nothing to run: release #{outcome.release_id} already holds these "
+                f"{outcome.total} runs (same versions, probes and samples). A real run "
+                "reports it again and makes no new release.",
+                highlight=False,
+            )
+        for item in outcome.not_reused:
+            line(item.describe())
         if outcome.resumed:
             stdout.print(
                 f"Would resume release #{outcome.release_id}: {outcome.already_done} of "

@@ -19,7 +19,7 @@ def schema_command(
         typer.Argument(
             metavar="[NAME]",
             help="agent, config, suite, probe, command-input, command-output, replay, "
-            "diff, run, compare, draft or review.",
+            "diff, run, compare, draft, demo or review.",
         ),
     ] = None,
     list_names: Annotated[

@@ -120,6 +120,101 @@ class ProbeSummary:
         return {"probe": self.probe_id, "base": self.base.to_dict(), "head": self.head.to_dict()}
 
 
+@dataclass(frozen=True)
+class NotReused:
+    """Runs of one side that run again although an earlier release ran the same version
+    (by name): a file that decides them changed since."""
+
+    side: str
+    runs: int
+    release_id: int
+    changed: tuple[str, ...]
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        parts = [
+            f"{what} {', '.join(names)}"
+            for what, names in (
+                ("changed:", self.changed),
+                ("added:", self.added),
+                ("removed:", self.removed),
+            )
+            if names
+        ]
+        return (
+            f"{self.runs} {self.side} run(s) cannot reuse release #{self.release_id}'s, "
+            f"because since then {'; '.join(parts)}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "side": self.side,
+            "runs": self.runs,
+            "release": self.release_id,
+            "changed": list(self.changed),
+            "added": list(self.added),
+            "removed": list(self.removed),
+        }
+
+
+def _shown_source(key: str, label: str) -> str:
+    """A `sources` key as a user reads it: a file path, or what in agent.yaml changed."""
+    kind, _, name = key.partition(":")
+    if kind == "file":
+        return f"{label.rstrip('/')}/{name}"
+    if kind == "source":
+        return name
+    return {
+        "agent.yaml": f"{label.rstrip('/')}/agent.yaml",
+        "argv": "the command's argv",
+        "env": "the command's env",
+        "endpoint": "the model endpoint",
+    }.get(key, key)
+
+
+def explain_not_reused(
+    workspace: Workspace, pair: VersionPair, sources: dict[Side, dict[str, str]], jobs: list[Job]
+) -> list[NotReused]:
+    """For each side with runs to do: the newest earlier release that ran a version of the same
+    name, and the files that differ from it (none found: nothing to explain)."""
+    counts = Counter(job.side for job in jobs)
+    store = RunStore(workspace)
+    explained: list[NotReused] = []
+    for side in SIDES:
+        if not counts[side]:
+            continue
+        label = getattr(pair, side).label
+        current = sources[side]
+        for release in workspace.releases():
+            if (release.base_label if side == "base" else release.head_label) != label:
+                continue
+            plan = store.plan(release.id)
+            before = ((plan.plan.get("sources") or {}) if plan else {}).get(side)
+            if not isinstance(before, dict):
+                continue
+            changed = sorted(
+                key for key in current.keys() & before.keys() if current[key] != before[key]
+            )
+            added, removed = (
+                sorted(current.keys() - before.keys()),
+                sorted(before.keys() - current.keys()),
+            )
+            if changed or added or removed:
+                explained.append(
+                    NotReused(
+                        side,
+                        counts[side],
+                        release.id,
+                        tuple(_shown_source(key, label) for key in changed),
+                        tuple(_shown_source(key, label) for key in added),
+                        tuple(_shown_source(key, label) for key in removed),
+                    )
+                )
+            break
+    return explained
+
+
 @dataclass
 class RunOutcome:
     release_id: int | None
@@ -132,6 +227,11 @@ class RunOutcome:
     dry_run: bool = False
     reused: int = 0
     """Runs copied from earlier releases because nothing that decides them changed."""
+    unchanged: bool = False
+    """Every run matched the newest release's, which is complete and analysed: that release
+    is reported, no new one is made."""
+    not_reused: list[NotReused] = field(default_factory=list)
+    """Per side: the runs an earlier release of the same version could not give, and why."""
     progress: Progress | None = None
     stopped: str | None = None
     """Why the run stopped early (budget), if it did."""
@@ -154,6 +254,8 @@ class RunOutcome:
             "total_runs": self.total,
             "already_stored": self.already_done,
             "reused_runs": self.reused,
+            "unchanged": self.unchanged,
+            "not_reused": [item.to_dict() for item in self.not_reused],
             "estimate": self.estimate.to_dict(),
             "ran": progress.done if progress else 0,
             "errors": progress.errors if progress else 0,
@@ -399,6 +501,36 @@ def _closed_loop_notices(record: logging.LogRecord) -> bool:
     return "that handles pid" not in record.getMessage()
 
 
+def _unchanged(
+    session: RunSession,
+    workspace: Workspace,
+    release_id: int,
+    jobs: list[Job],
+    samples: int,
+    suite: ProbeSuite,
+    options: RunOptions,
+) -> RunOutcome:
+    """The outcome of a rerun that matches the newest release run for run: that release."""
+    runs = RunStore(workspace)
+    asyncio.run(session.aclose())
+    outcome = RunOutcome(
+        release_id=release_id,
+        resumed=False,
+        total=len(jobs),
+        already_done=len(jobs),
+        estimate=replace(estimate_jobs(session, []), cached_runs=len(jobs)),
+        adapters={side: session.adapter_name(getattr(session.pair, side)) for side in SIDES},
+        samples=samples,
+        dry_run=options.dry_run,
+        unchanged=True,
+    )
+    outcome.counts = runs.counts(release_id)
+    outcome.probes = summarize(suite, runs.probe_stats(release_id))
+    if not options.dry_run:
+        workspace.log("run.unchanged", release_id=release_id, detail={"runs": len(jobs)})
+    return outcome
+
+
 def run_release(
     project: Project,
     pair: VersionPair,
@@ -456,6 +588,14 @@ def _run_release(
             unanalysed = options.finish_unanalysed and not workspace.has_analysis(release.id)
             if len(finished) < plan.total or unanalysed:
                 resume_id = release.id
+            elif (
+                options.use_cache
+                and options.reuse_runs
+                and (release.base_label, release.head_label) == (pair.base.label, pair.head.label)
+            ):
+                # the same versions under the same names, probes, samples and adapters, all
+                # stored and analysed: a new release would copy every run and change nothing
+                return _unchanged(session, workspace, release.id, jobs, samples, suite, options)
             else:
                 finished = set()
     remaining = [job for job in jobs if job.key not in finished]
@@ -479,6 +619,12 @@ def _run_release(
         samples=samples,
         dry_run=options.dry_run,
         reused=len(reused),
+        not_reused=explain_not_reused(
+            workspace,
+            pair,
+            {side: adapter.sources for side, adapter in session.adapters.items()},
+            to_run,
+        ),
     )
     if options.dry_run:
         asyncio.run(session.aclose())
@@ -524,6 +670,7 @@ def _run_release(
                 "samples": samples,
                 "adapters": adapters,
                 "identities": identities,
+                "sources": {side: adapter.sources for side, adapter in session.adapters.items()},
                 "probe_ids": [probe.id for probe in suite],
             },
         )
@@ -550,6 +697,8 @@ def _run_release(
         start_message = f"Release #{resume_id}: {len(jobs)} runs"
     if reused:
         start_message += f"; {len(reused)} identical runs reused from earlier releases"
+    for item in outcome.not_reused:
+        start_message += f"\n{item.describe()}"
     progress = Progress(total=len(jobs), already_done=outcome.already_done + len(reused))
     session.progress = progress
     writer = RunWriter(workspace, resume_id, session.cache)
