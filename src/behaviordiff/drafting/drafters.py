@@ -22,6 +22,7 @@ from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.template import TemplateDrafter, one_probe_values, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, units
 from behaviordiff.errors import BudgetExceeded
+from behaviordiff.htmlsafety import unsafe_additions
 from behaviordiff.llm.model import ChatModel, ChatRequest, ModelCallError
 
 if TYPE_CHECKING:
@@ -120,6 +121,8 @@ def parse_reply(text: str, schema: type[BaseModel]) -> tuple[Any, str | None]:
         data = json.loads(stripped)
     except json.JSONDecodeError as exc:
         return None, f"the answer was not valid JSON ({exc.msg} at column {exc.colno})"
+    except (ValueError, RecursionError) as exc:  # nested too deep, an integer too long
+        return None, f"the answer was not usable JSON ({type(exc).__name__})"
     try:
         return schema.model_validate(data), None
     except ValidationError as exc:
@@ -436,6 +439,12 @@ class LLMDrafter:
                 problems.append("placeholders lost or changed: " + ", ".join(lost))
             if item.body_format == "html":
                 problems += [f"invalid HTML: {p}" for p in html_problems(reply.new_body)]
+                unsafe = unsafe_additions(item.body, reply.new_body)
+                if unsafe:
+                    problems.append(
+                        "unsafe HTML added (scripts, event handlers and javascript: links are "
+                        "not allowed in a helpdesk body): " + ", ".join(unsafe)
+                    )
             problems += kept_conflicts(facts, impact, reply.new_body, template_edit.new_body)
             problems += kb_text_problems(facts, impact, reply.new_body)
             stated = stated_text("edit", {"new_body": reply.new_body, "rationale": reply.rationale})
