@@ -132,15 +132,22 @@ def list_command(
             state_text = "not approved yet"
         hang(f"{row['handle']:<4} {row['status']:<9} ", f"{row['title']} · {state_text}")
         for edit in row["edits"]:
-            delivered = f" · {edit['delivered']}" if edit["delivered"] else ""
+            if edit["delivered"]:
+                delivered = f" · {edit['delivered']}"
+            elif edit["status"] == "approved":
+                delivered = " · not exported or marked done yet"
+            else:
+                delivered = ""
             hang(
                 f"  {edit['handle']:<5} {edit['status']:<9} ",
                 f"{edit['target']}: {edit['title']}{delivered}",
             )
+    handles = {row["change_key"]: row["handle"] for row in rows}
     for ack in withdrawn:
         line(
             Text(
-                f"withdrawn: {ack['change_key']} by {ack['withdrawn_by']} "
+                f"withdrawn: {handles.get(ack['change_key'], ack['change_key'])} by "
+                f"{ack['withdrawn_by']} "
                 f"{(ack['withdrawn_at'] or '')[:10]}: {ack['withdraw_reason']}",
                 style="dim",
             )

@@ -48,7 +48,16 @@ def _write_github(result: GateResult, *, to_stderr: bool) -> None:
     for annotation in workflow_commands(result):
         typer.echo(annotation, err=to_stderr)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
+    if not summary:
+        stderr.print(
+            Text("warning: ", style="bold yellow")
+            + Text(
+                "GITHUB_STEP_SUMMARY is not set, so no summary was written (GitHub Actions "
+                "sets it in a workflow step; elsewhere set it to a file to get the Markdown)"
+            ),
+            soft_wrap=True,
+        )
+    else:
         path = Path(summary)
         before = path.read_text(encoding="utf-8") if path.is_file() else ""
         write_text(path, before + summary_markdown(result) + "\n")

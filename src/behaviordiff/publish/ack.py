@@ -21,30 +21,54 @@ class AckError(BehaviordiffError):
     title = "Cannot acknowledge"
 
 
+class WithdrawError(AckError):
+    title = "Cannot withdraw the acknowledgement"
+
+
+class DoneError(AckError):
+    title = "Cannot mark edits done"
+
+
 def split_names(values: Sequence[str]) -> list[str]:
     """`--change C1 --change C2` and `--change C1,C2` alike."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _require_by(by: str | None) -> str:
+_WHO = {
+    AckError: ("acknowledges", "the CS person who read the change and updated the macros"),
+    WithdrawError: ("withdraws the acknowledgement", "the CS person taking it back"),
+    DoneError: ("applied the edits", "the CS person who applied them in the helpdesk"),
+}
+
+
+def _require_by(by: str | None, error: type[AckError] = AckError) -> str:
     if by is None or not by.strip():
-        raise AckError(
-            "say who acknowledges",
-            hint="pass --by NAME (the CS person who read the change and updated the macros)",
-        )
+        verb, person = _WHO[error]
+        raise error(f"say who {verb}", hint=f"pass --by NAME ({person})")
     return by.strip()
 
 
-def resolve_changes(state: ReleaseState, names: Sequence[str]) -> list[ChangeState]:
+def _edit_handles(state: ReleaseState) -> dict[str, ReviewItem]:
+    return {item.handle.lower(): item for change in state.changes for item in change.edits}
+
+
+def resolve_changes(
+    state: ReleaseState, names: Sequence[str], error: type[AckError] = AckError
+) -> list[ChangeState]:
     found: list[ChangeState] = []
     for name in names:
         change = state.change(name)
         if change is None:
             valid = ", ".join(change.handle for change in state.changes) or "none"
-            raise AckError(
-                f"release #{state.release.id} has no behavior change '{name}'",
-                hint=f"valid changes: {valid} (see `behaviordiff ack list`)",
-            )
+            edit = _edit_handles(state).get(name.lower())
+            hint = f"valid changes: {valid} (see `behaviordiff ack list`)"
+            if edit is not None:
+                hint = (
+                    f"{edit.handle} is a suggested {edit.label} edit, not a behavior change: "
+                    f"acknowledge its change with --change {edit.handle.split('.')[0]}, or "
+                    f"mark the edit applied with `behaviordiff ack done {edit.handle} --by NAME`"
+                )
+            raise error(f"release #{state.release.id} has no behavior change '{name}'", hint=hint)
         if change not in found:
             found.append(change)
     return found
@@ -125,16 +149,16 @@ def withdraw(
     reason: str,
 ) -> AckOutcome:
     """Un-acknowledge changes, with the reason (kept on record)."""
-    by = _require_by(by)
+    by = _require_by(by, WithdrawError)
     if not names:
-        raise AckError("name the changes to withdraw with --change", hint="e.g. --change C1")
+        raise WithdrawError("name the changes to withdraw with --change", hint="e.g. --change C1")
     if not reason.strip():
-        raise AckError(
+        raise WithdrawError(
             "withdrawing an acknowledgement needs a reason",
             hint="say why with --reason, e.g. --reason 'the macro update was rolled back'",
         )
     state = load_state(workspace, release_id)
-    chosen = resolve_changes(state, split_names(names))
+    chosen = resolve_changes(state, split_names(names), WithdrawError)
     done = set(
         AckStore(workspace).withdraw_acks(
             release_id, [change.key for change in chosen], by=by, reason=reason.strip()
@@ -155,12 +179,12 @@ def mark_done(
     by: str | None,
 ) -> AckOutcome:
     """Record that approved macro/article edits were applied in the helpdesk by hand."""
-    by = _require_by(by)
+    by = _require_by(by, DoneError)
     state = load_state(workspace, release_id)
     edits = [item for change in state.changes for item in change.edits]
     chosen: list[ReviewItem] = []
     if all_approved == bool(handles):
-        raise AckError(
+        raise DoneError(
             "name the edits (C1.1) marked done, or pass --all, not both"
             if handles
             else "name the edits (C1.1) marked done, or pass --all",
@@ -180,12 +204,17 @@ def mark_done(
             item = by_name.get(handle.lower())
             if item is None:
                 valid = ", ".join(item.handle for item in edits) or "none"
-                raise AckError(
-                    f"release #{release_id} has no suggested edit '{handle}'",
-                    hint=f"valid edits: {valid}",
+                hint = f"valid edits: {valid}"
+                if state.change(handle) is not None:
+                    hint = (
+                        f"{handle} is a behavior change, not a suggested edit: CS acknowledges "
+                        f"it with `behaviordiff ack --change {handle} --by NAME`; {hint}"
+                    )
+                raise DoneError(
+                    f"release #{release_id} has no suggested edit '{handle}'", hint=hint
                 )
             if item.record.status != "approved":
-                raise AckError(
+                raise DoneError(
                     f"{item.handle} is {item.record.status}, not approved: only an approved "
                     "edit is applied in the helpdesk",
                     hint=f"a writer approves it first: `behaviordiff review approve {item.handle}`",

@@ -105,7 +105,8 @@ class GateResult:
         roles = ", ".join(ROLE_NAMES[role] for role in self.roles())
         return (
             f"Release #{self.release_id} may not proceed to {stage}: "
-            f"{len(self.missing)} thing(s) missing ({roles} must act)."
+            f"{len(self.missing)} thing{'s' if len(self.missing) != 1 else ''} missing "
+            f"({roles} must act)."
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -190,9 +191,10 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
                 "writer",
                 change.handle,
                 f"{change.handle} ({change.title}) is not reviewed (status {status})",
-                f"`behaviordiff review approve {change.handle}`, or `behaviordiff review reject "
-                f"{change.handle} --reason not-a-behavior-change` (or expected-noise, or other "
-                f"--text WHY) (--release {release})",
+                f"`behaviordiff review approve {change.handle} --release {release}`, or "
+                f"`behaviordiff review reject {change.handle} --release {release} --reason "
+                "not-a-behavior-change` (or --reason expected-noise, or --reason other "
+                "--text WHY)",
             )
     for change in state.changes:
         for item in ([change.note] if change.note else []) + change.edits:
@@ -283,7 +285,9 @@ def _full(state: ReleaseState, add: Any) -> None:
                     item.handle,
                     f"{item.handle} ({item.label}: {item.title}) is approved but neither "
                     "exported nor marked done",
-                    f"`behaviordiff export --release {release} ...`, or once applied by hand "
+                    f"`behaviordiff export --release {release} --to PLATFORM -o FILE` (the "
+                    f"helpdesk its {item.label} came from: zendesk, freshdesk, intercom or "
+                    "markdown), or once applied by hand "
                     f"`behaviordiff ack done {item.handle} --release {release} --by NAME`",
                 )
 
