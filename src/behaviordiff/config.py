@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeFloat,
+    ValidationError,
+    field_validator,
+)
 
 from behaviordiff.errors import ConfigError
 from behaviordiff.validation import describe_errors
@@ -18,7 +25,16 @@ WORKSPACE_ENV = "BEHAVIORDIFF_WORKSPACE"
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    """Strict: `samples = "3"` or `samples = 3.5` is a mistake to name, not a value to guess;
+    `inf` and `nan` are no timeout, price or budget."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        strict=True,
+        allow_inf_nan=False,
+    )
 
 
 class AgentSection(_Section):
@@ -52,12 +68,21 @@ class RunSection(_Section):
     """Refuse to start, or stop cleanly, past this estimated spend in USD."""
     max_requests: int | None = Field(default=None, ge=0)
     """Refuse to start, or stop cleanly, past this number of model requests."""
-    timeout: float = Field(default=60.0, gt=0)
+    timeout: float = Field(default=60.0, gt=0, le=3600)
     """Seconds before one model request (or command run) is abandoned and retried."""
     max_retries: int = Field(default=4, ge=0, le=20)
     """Retries on 429, 5xx and timeouts, with exponential backoff and jitter."""
-    prices: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    prices: dict[str, tuple[NonNegativeFloat, NonNegativeFloat]] = Field(default_factory=dict)
     """USD per million (input, output) tokens by model, overriding the built-in price table."""
+
+    @field_validator("prices", mode="before")
+    @classmethod
+    def _price_pairs(cls, value: Any) -> Any:
+        """TOML writes the pair as an array: [0.15, 0.60]."""
+        if isinstance(value, dict):
+            return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
+        return value
+
     base_url: str | None = None
     """OpenAI-compatible endpoint for the openai adapter (overrides OPENAI_BASE_URL)."""
 
@@ -220,27 +245,9 @@ def _toml_line(path: Path, loc: list[str]) -> int | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    from behaviordiff.textutil import read_utf8
+    from behaviordiff.loading import parse_toml, read_text
 
-    text = read_utf8(path, ConfigError)
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        import re
-
-        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        problem = re.sub(r" \(at line \d+, column \d+\)", "", str(exc))
-        at_end = "at end of document" in problem
-        raise ConfigError(
-            f"not valid TOML ({problem})",
-            where=f"{path}:{found.group(1)}" if found else path,
-            hint=(
-                "the file ends in the middle of a value: close the last [ or quote"
-                if at_end
-                else "fix the syntax there"
-            )
-            + "; strings need quotes, tables look like [run]",
-        ) from None
+    return parse_toml(read_text(path, ConfigError), path, ConfigError)
 
 
 def load_config_file(path: Path) -> Project:

@@ -15,10 +15,13 @@ class BehaviordiffError(Exception):
     exit_code = 2
 
     def __init__(self, message: str, *, where: str | Path | None = None, hint: str | None = None):
+        from behaviordiff.secrets import scrub
+
+        message = scrub(message)
         super().__init__(message)
         self.message = message
-        self.where = str(where) if where is not None else None
-        self.hint = hint
+        self.where = scrub(str(where)) if where is not None else None
+        self.hint = scrub(hint) if hint is not None else None
 
     def __str__(self) -> str:
         parts = []

@@ -770,15 +770,11 @@ def apply_edit(
 
 
 def read_edit_file(path: Path, item: ReviewItem) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ReviewError(
-            "file not found", where=path, hint="check the path given to --from"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReviewError(f"cannot read the file ({exc})", where=path) from None
-    return parse_edit(text, str(path), item)
+    from behaviordiff.loading import read_text
+
+    if not path.exists():
+        raise ReviewError("file not found", where=path, hint="check the path given to --from")
+    return parse_edit(read_text(path, ReviewError), str(path), item)
 
 
 def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from behaviordiff.errors import BehaviordiffError
+from behaviordiff.secrets import scrub
 from behaviordiff.textutil import iter_jsonl
 
 
@@ -100,7 +101,7 @@ def parse_arguments(raw: Any) -> tuple[dict[str, Any] | None, str]:
         return {}, raw_text
     try:
         parsed = json.loads(raw_text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, too deep, an integer too long to convert
         return None, raw_text
     return (parsed if isinstance(parsed, dict) else {"_value": parsed}), raw_text
 
@@ -358,6 +359,6 @@ def write_replay(path: Path, transcripts: Iterable[Transcript]) -> int:
     count = 0
     with path.open("w", encoding="utf-8") as handle:
         for transcript in transcripts:
-            handle.write(json.dumps(transcript.to_replay(), ensure_ascii=False) + "\n")
+            handle.write(scrub(json.dumps(transcript.to_replay(), ensure_ascii=False)) + "\n")
             count += 1
     return count

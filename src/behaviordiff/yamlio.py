@@ -1,4 +1,5 @@
-"""YAML reading that keeps line numbers, so errors can point at the line."""
+"""YAML reading that keeps line numbers, so errors can point at the line, and that refuses what
+no input of ours needs: duplicate keys, alias bombs, deep nesting, unreadable values."""
 
 from __future__ import annotations
 
@@ -7,17 +8,38 @@ from typing import Any
 import yaml
 
 from behaviordiff.errors import BehaviordiffError
+from behaviordiff.loading import (
+    MAX_ALIAS_GROWTH,
+    MAX_DEPTH,
+    MAX_INT_DIGITS,
+    SURROGATE,
+    check_text,
+)
 
 _Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_INT_TAG = "tag:yaml.org,2002:int"
 
 
 def parse_yaml(
     text: str, where: str, error: type[BehaviordiffError] = BehaviordiffError
 ) -> tuple[Any, yaml.Node | None]:
     """Parse YAML into plain data plus its node tree (for line numbers)."""
+    check_text(text, where, error)
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader) if node is not None else None
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _check_nodes(node, where, error)
+        try:
+            data = loader.construct_document(node)
+        except (ValueError, TypeError, OverflowError) as exc:
+            bad_line = _failing_line(loader, node)
+            raise error(
+                f"has a value that cannot be read ({exc})",
+                where=f"{where}:{bad_line}" if bad_line else where,
+                hint="quote the value to keep it as text",
+            ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
@@ -31,7 +53,110 @@ def parse_yaml(
         ) from None
     except yaml.YAMLError as exc:
         raise error(f"not valid YAML: {exc}", where=where) from None
+    except RecursionError:
+        raise error(
+            f"nested more than {MAX_DEPTH} levels deep",
+            where=where,
+            hint="flatten the data; no input of ours needs that depth",
+        ) from None
+    finally:
+        loader.dispose()
     return data, node
+
+
+def _check_nodes(root: yaml.Node, where: str, error: type[BehaviordiffError]) -> None:
+    """One pass over the node graph (aliases share nodes): duplicate keys, depth, integers too
+    long to convert, and how far aliases expand the document."""
+    written = 0
+    order: list[yaml.Node] = []
+    depth: dict[int, int] = {id(root): 0}
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        order.append(node)
+        written += 1
+        level = depth[id(node)]
+        line = node.start_mark.line + 1
+        if level > MAX_DEPTH:
+            raise error(
+                f"nested more than {MAX_DEPTH} levels deep",
+                where=f"{where}:{line}",
+                hint="flatten the data; no input of ours needs that depth",
+            )
+        if isinstance(node, yaml.ScalarNode):
+            surrogate = SURROGATE.search(node.value)
+            if surrogate:
+                raise error(
+                    f"has a lone surrogate (U+{ord(surrogate.group()):04X}): not a character, "
+                    "and no file or request can carry it",
+                    where=f"{where}:{line}",
+                    hint="remove the \\u escape there, or write the character it stands for",
+                )
+            if node.tag == _INT_TAG and sum(ch.isdigit() for ch in node.value) > MAX_INT_DIGITS:
+                raise error(
+                    f"has an integer with more than {MAX_INT_DIGITS} digits",
+                    where=f"{where}:{line}",
+                    hint="quote the value to keep it as text",
+                )
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    key_line = key.start_mark.line + 1
+                    if key.value in seen:
+                        raise error(
+                            f"duplicate key '{key.value}' (first at line {seen[key.value]}): "
+                            "YAML keeps only the last one",
+                            where=f"{where}:{key_line}",
+                            hint="remove one of them, or merge their values",
+                        )
+                    seen[key.value] = key_line
+                children.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            children.extend(node.value)
+        for child in children:
+            if id(child) not in depth:
+                depth[id(child)] = level + 1
+                pending.append(child)
+    # Expanded size: every use of a shared (anchored) node counts its whole subtree again.
+    size: dict[int, int] = {}
+    for node in reversed(order):
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            total += sum(size.get(id(k), 1) + size.get(id(v), 1) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size.get(id(item), 1) for item in node.value)
+        size[id(node)] = total
+    expanded = size[id(root)]
+    if expanded > 10 * written + MAX_ALIAS_GROWTH:
+        raise error(
+            f"its aliases (*name) expand {written:,} values into {expanded:,}",
+            where=where,
+            hint="use anchors and aliases for shared defaults, not nested inside each other",
+        )
+
+
+def _failing_line(loader: Any, root: yaml.Node) -> int | None:
+    """The line of the first scalar whose value cannot be built (a date like 2024-13-45)."""
+    pending = [root]
+    seen: set[int] = set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node, deep=True)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                return int(node.start_mark.line) + 1
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(item for pair in reversed(node.value) for item in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(reversed(node.value))
+    return None
 
 
 def line_of(node: yaml.Node | None, *path: str | int) -> int | None:

@@ -46,6 +46,8 @@ def test_a_change_between_two_bounds_gets_an_interval() -> None:
             "low": 10.0,
             "high": 15.0,
             "bounds": "(]",
+            "low_inclusive": False,
+            "high_inclusive": True,
         }
     ]
 
@@ -127,3 +129,35 @@ def test_random_changed_probes_in_a_small_suite_get_no_condition() -> None:
     chosen = rng.sample(range(20), 4)
     changed = [f"p{index}" for index in chosen]
     assert find_conditions(changed, verdicts) == []
+
+
+def test_two_values_of_one_variable_with_a_band() -> None:
+    fares = ["basic", "standard", "flex", "business"]
+    verdicts = []
+    for index in range(28):
+        fare = fares[index % 4]
+        weight = [18, 24, 27, 30, 32, 35, 21][index % 7]
+        verdicts.append(
+            _verdict(
+                f"b{index}",
+                fare in ("flex", "business") and 23 < weight <= 32,
+                fare_class=fare,
+                bag_weight_kg=float(weight),
+            )
+        )
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    boundaries = stated_boundaries(["Bags over 23 kg and up to 32 kg pay $75."])
+    [best, *_] = find_conditions(changed, verdicts, boundaries=boundaries)
+    assert best.text == "fare_class in {business, flex} and 23 < bag_weight_kg <= 32"
+    assert {"feature": "fare_class", "op": "in", "value": ["business", "flex"]} in best.atoms
+    assert best.matched_others == 0
+
+
+def test_a_time_of_day_is_not_a_duration_in_words() -> None:
+    from behaviordiff.drafting.facts import condition_words
+
+    atoms = [
+        {"feature": "loyalty_tier", "op": "=", "value": "gold"},
+        {"feature": "checkout_hour", "op": "<=", "value": 14.0},
+    ]
+    assert "14:00" in condition_words(atoms) and "hours" not in condition_words(atoms)

@@ -184,3 +184,39 @@ def test_a_sentence_the_template_cannot_restate_is_flagged_without_text() -> Non
     assert edit.new_body is None
     assert edit.rationale.startswith("No safe rewrite: this article states the old rule")
     assert body in edit.rationale
+
+
+def test_a_new_step_before_an_old_action_is_said_in_the_note_and_the_kb() -> None:
+    from behaviordiff.drafting.facts import ActionFact
+
+    facts = ChangeFacts(
+        id="C1",
+        title="no longer calls book_repair",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        before_actions=[ActionFact("book_repair")],
+        rules=[
+            _rule(
+                "Repairs: book a repair with `book_repair` and tell the customer the date.",
+                "Repairs: before booking a repair, ask for the serial number of the device and "
+                "check it with `check_warranty`.",
+            )
+        ],
+    )
+    note = TemplateDrafter().note(facts, [], None)
+    assert note.after.startswith(
+        "Before booking a repair, the agent now asks for the serial number of the device and "
+        "checks it."
+    )
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\n"
+        "I've booked a repair for you, and a courier collects it.\n"
+    )
+    knowledge = KnowledgeBase([_item("repairs", body, "macro")])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == body.replace(
+        "I've booked a repair for you, and a courier collects it.",
+        "Before booking a repair, we ask for the serial number of the device and check it.",
+    )

@@ -17,14 +17,34 @@ def _keep(relative: PurePosixPath) -> bool:
     return not any(part in _SKIP_PARTS or part.startswith(".") for part in relative.parts)
 
 
-def _decode(data: bytes) -> str | None:
-    """Text files only: binary files are not prompts."""
-    if b"\x00" in data[:8192] or len(data) > MAX_FILE_BYTES:
-        return None
+class SourceFiles(dict[str, str]):
+    """A version's text files by relative path; `skipped` says why each other file was left
+    out (a binary file, not UTF-8, too large), so a missing agent.yaml or prompt is explained."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skipped: dict[str, str] = {}
+
+    def add(self, name: str, data: bytes) -> None:
+        reason = _unreadable(data)
+        if reason is None:
+            self[name] = data.decode("utf-8")
+        else:
+            self.skipped[name] = reason
+
+
+def _unreadable(data: bytes) -> str | None:
+    """Why `data` is not a text file (binary files are not prompts), or None."""
+    from behaviordiff.errors import BehaviordiffError
+    from behaviordiff.loading import decode_text
+
+    if len(data) > MAX_FILE_BYTES:
+        return f"is larger than {MAX_FILE_BYTES // 1_000_000} MB"
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+        decode_text(data, "", BehaviordiffError)
+    except BehaviordiffError as exc:
+        return exc.message
+    return None
 
 
 @dataclass(frozen=True)
@@ -35,14 +55,12 @@ class FolderSource:
     def label(self) -> str:
         return str(self.folder)
 
-    def read_all(self) -> dict[str, str]:
-        files: dict[str, str] = {}
+    def read_all(self) -> SourceFiles:
+        files = SourceFiles()
         for path in sorted(self.folder.rglob("*")):
             relative = PurePosixPath(path.relative_to(self.folder).as_posix())
             if path.is_file() and _keep(relative):
-                text = _decode(path.read_bytes())
-                if text is not None:
-                    files[str(relative)] = text
+                files.add(str(relative), path.read_bytes())
         return files
 
 
@@ -105,7 +123,7 @@ class GitSource:
             )
         return result.stdout.decode().strip()
 
-    def read_all(self) -> dict[str, str]:
+    def read_all(self) -> SourceFiles:
         commit = self.commit()
         spec = f"{self.path.rstrip('/')}/" if self.path else ""
         listing = git(self.repo, "ls-tree", "-r", "-z", "--name-only", commit, "--", spec or ".")
@@ -120,9 +138,12 @@ class GitSource:
                 where=f"{self.repo} @ {self.ref}",
                 hint="set [agent] path in behaviordiff.toml to the agent's folder at that ref",
             )
-        return dict(self._cat(commit, names, prefix=spec))
+        files = SourceFiles()
+        for name, blob in self._cat(commit, names, prefix=spec):
+            files.add(name, blob)
+        return files
 
-    def _cat(self, commit: str, names: list[str], prefix: str) -> Iterable[tuple[str, str]]:
+    def _cat(self, commit: str, names: list[str], prefix: str) -> Iterable[tuple[str, bytes]]:
         """Read all blobs with one `git cat-file --batch` process."""
         wanted = [name for name in names if _keep(PurePosixPath(name[len(prefix) :]))]
         request = "".join(f"{commit}:{name}\n" for name in wanted).encode()
@@ -140,6 +161,4 @@ class GitSource:
             size = int(header[2])
             blob = data[header_end + 1 : header_end + 1 + size]
             offset = header_end + 1 + size + 1
-            text = _decode(blob)
-            if text is not None:
-                yield name[len(prefix) :], text
+            yield name[len(prefix) :], blob

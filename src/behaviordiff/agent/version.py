@@ -128,6 +128,13 @@ def load_version(
     project_root: Path | None = None,
 ) -> AgentVersion:
     where = f"{label}/{AGENT_FILENAME}" if folder is None else str(folder / AGENT_FILENAME)
+    skipped: dict[str, str] = getattr(files, "skipped", {})
+    if AGENT_FILENAME in skipped:
+        raise VersionError(
+            f"{AGENT_FILENAME} {skipped[AGENT_FILENAME]}",
+            where=where,
+            hint=f"{AGENT_FILENAME} is YAML text saved as UTF-8",
+        )
     if AGENT_FILENAME not in files:
         raise VersionError(
             f"no {AGENT_FILENAME} in the agent version",
@@ -139,6 +146,12 @@ def load_version(
     prompt_files = dict(files)
     config, data = parse_agent_config(prompt_files.pop(AGENT_FILENAME), where)
     for role, name in config.prompts.items():
+        if name in skipped:
+            raise VersionError(
+                f"prompt file '{name}' (prompts.{role}) {skipped[name]}",
+                where=where if folder is None else folder / name,
+                hint="a prompt is a text file saved as UTF-8",
+            )
         if name not in prompt_files:
             present = ", ".join(sorted(prompt_files)) or "none"
             raise VersionError(

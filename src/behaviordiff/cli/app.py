@@ -117,7 +117,8 @@ def _not_child_reaping(record: object) -> bool:
 
 def main() -> None:
     """Entry point: known errors become a red panel and exit 2; usage errors exit 2 with the
-    usage; Ctrl-C exits 130; a closed pipe (`| head`) ends quietly."""
+    usage; Ctrl-C exits 130; a closed pipe (`| head`) ends quietly; anything unexpected is one
+    paragraph and a report file, exit 70 (a traceback under pytest or BEHAVIORDIFF_TRACEBACK)."""
     wants_json = _wants_json(sys.argv[1:])
     _quiet_child_reaping()
     try:
@@ -153,5 +154,9 @@ def main() -> None:
                 error.message = message.replace("Value error, ", "")  # type: ignore[attr-defined]
             show()
             sys.exit(code)
-        raise
+        from behaviordiff.crash import handle, show_tracebacks
+
+        if show_tracebacks():
+            raise
+        sys.exit(handle(error, as_json=wants_json))
     sys.exit(result if isinstance(result, int) else 0)

@@ -138,6 +138,7 @@ def compare_command(
         )
         print_json({**result.to_dict(), "gate": failures})
     else:
+        warn(result.warnings)
         render_analysis(result.analysis)
         if result.release_id is not None:
             stdout.print(f"Stored as release #{result.release_id}.", style="dim")

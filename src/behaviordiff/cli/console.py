@@ -12,9 +12,25 @@ from rich.panel import Panel
 from rich.text import Text
 
 from behaviordiff.errors import BehaviordiffError
+from behaviordiff.secrets import scrub
+from behaviordiff.terminal import safe_json_text, safe_terminal_text
 
 
 class _Console(Console):
+    def _render_buffer(self, buffer: Any) -> str:
+        """Everything printed passes here: terminal control characters in the text (a macro
+        body, a model's reply) are made visible, Rich's own control segments (styles, live
+        progress) are kept; known secrets are replaced."""
+        from rich.segment import Segment
+
+        cleaned = [
+            segment
+            if segment.control
+            else Segment(safe_terminal_text(segment.text), segment.style, segment.control)
+            for segment in buffer
+        ]
+        return scrub(super()._render_buffer(cleaned))
+
     def on_broken_pipe(self) -> None:
         """The reader went away (`behaviordiff ... | head`): stop quietly with success."""
         import os
@@ -70,13 +86,14 @@ def warn(messages: list[str]) -> None:
 
 def print_json(data: Any) -> None:
     """Machine-readable output: plain JSON on stdout, nothing else."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(scrub(safe_json_text(text)) + "\n")
     sys.stdout.flush()
 
 
 def show_error(error: BehaviordiffError, *, as_json: bool = False) -> None:
     if as_json:
-        sys.stderr.write(json.dumps(error.to_dict()) + "\n")
+        sys.stderr.write(scrub(json.dumps(error.to_dict())) + "\n")
         return
     if not stderr.is_terminal:
         # A CI log or a redirect: plain lines, never wrapped, so a path stays greppable.

@@ -199,7 +199,10 @@ def run_command(
         )
     outcome = result.outcome
     if not dry_run:
-        later = superseded_warnings(project, workspace, pair, outcome.release_id)
+        later = [
+            *result.warnings,
+            *superseded_warnings(project, workspace, pair, outcome.release_id),
+        ]
         warnings += later
         if not as_json:
             warn(later)

@@ -17,6 +17,7 @@ import typer
 from behaviordiff.cli.console import OutputFormat, StageProgress, line, print_json, warn
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 from behaviordiff.errors import AlreadyExists, UsageError
+from behaviordiff.secrets import scrub
 
 if TYPE_CHECKING:
     from behaviordiff.pipeline.export import Side
@@ -234,7 +235,7 @@ def transcripts_command(
                         store, release_id, target.side, include_errors=include_errors
                     )
                     for record in lines:
-                        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                        handle.write(scrub(json.dumps(record, ensure_ascii=False)) + "\n")
                         target.runs += 1
                         done += 1
                         if done % _PROGRESS_EVERY == 0:

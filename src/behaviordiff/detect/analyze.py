@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.errors import DetectError
 from behaviordiff.detect.model import FACETS, Analysis, NoiseReport, ProbeVerdict, Verdict
 from behaviordiff.detect.settings import DetectSettings
-from behaviordiff.detect.signature import BehaviorSignature, extract_signature
+from behaviordiff.detect.signature import (
+    Action,
+    BehaviorSignature,
+    extract_signature,
+    input_length,
+    is_number,
+)
 from behaviordiff.detect.similarity import (
     MeaningBackend,
     jaccard_distance,
@@ -28,7 +35,7 @@ from behaviordiff.detect.verdicts import (
     wording_shift,
 )
 from behaviordiff.textutil import shorten
-from behaviordiff.transcripts import Transcript
+from behaviordiff.transcripts import Transcript, message_text
 
 if TYPE_CHECKING:
     from behaviordiff.diffing.model import VersionDiff
@@ -76,6 +83,64 @@ def _prompt_texts(diff: VersionDiff | None) -> list[str]:
     ]
 
 
+def _input_text(probe: Probe | None, run: Transcript, metadata: Mapping[str, Any]) -> str:
+    """What the probe gives the agent, lower-cased: its messages, variables and tool fixtures."""
+    parts: list[str] = []
+    if probe is not None:
+        parts += [message_text(message.content) for message in probe.messages]
+    else:
+        start = input_length(run.messages, None)
+        parts += [message_text(message.get("content")) for message in run.messages[:start]]
+    flat: dict[str, Any] = {}
+    for key in ("variables", "tool_fixtures"):
+        data = getattr(probe, key, None) if probe is not None else metadata.get(key)
+        if isinstance(data, Mapping):
+            _flatten(data, "", flat)
+    parts += [str(value) for value in flat.values()]
+    return "\n".join(parts).lower()
+
+
+def echo_arguments(
+    samples: Sequence[ProbeSamples], inputs: Mapping[str, str], settings: DetectSettings
+) -> set[tuple[str, str]]:
+    """Tool arguments that only repeat the probe's input: (tool, argument) pairs whose text
+    values differ from probe to probe (an item name, the customer's words) and are, in most
+    calls, found in that probe's messages or variables. They are not behavior: kept, they
+    would split one change into one per probe. An argument a `[detect.tools]` rule keeps
+    explicitly stays."""
+    seen: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for probe in samples:
+        for signature in (*probe.old, *probe.new):
+            for action in signature.actions:
+                for key, value in action.arguments:
+                    if not is_number(value) and value not in ("true", "false"):
+                        seen.setdefault((action.name, key), set()).add((probe.probe_id, value))
+    echoes: set[tuple[str, str]] = set()
+    for (tool, key), pairs in seen.items():
+        rule = settings.tool_arguments.get(tool)
+        if rule is not None and rule.keep is not None and key in rule.keep:
+            continue
+        probe_ids = {probe_id for probe_id, _ in pairs}
+        values = {value for _, value in pairs}
+        if len(probe_ids) < 2 or len(values) * 2 <= len(probe_ids):
+            continue  # one probe, or a few values many probes share: an enum, behavior
+        echoed = sum(1 for probe_id, value in pairs if value in inputs.get(probe_id, ""))
+        if echoed * 2 > len(pairs):
+            echoes.add((tool, key))
+    return echoes
+
+
+def _without(signature: BehaviorSignature, echoes: set[tuple[str, str]]) -> BehaviorSignature:
+    actions = tuple(
+        Action(
+            action.name,
+            tuple((k, v) for k, v in action.arguments if (action.name, k) not in echoes),
+        )
+        for action in signature.actions
+    )
+    return replace(signature, actions=actions)
+
+
 def _group(transcripts: Sequence[Transcript]) -> dict[str, list[Transcript]]:
     grouped: dict[str, list[Transcript]] = {}
     for transcript in transcripts:
@@ -110,7 +175,7 @@ def analyze(
     hears (stage, done, total) as the analysis goes, for progress displays.
     """
     from behaviordiff.detect.attribution import attribute
-    from behaviordiff.detect.clusters import cluster_changes, group_wording
+    from behaviordiff.detect.clusters import cluster_changes, group_wording, merge_facets
     from behaviordiff.detect.conditions import find_conditions, stated_boundaries
 
     settings = settings or DetectSettings()
@@ -164,6 +229,17 @@ def analyze(
         samples.append(ProbeSamples(probe_id, sides[0], sides[1]))
 
     report("reading behavior", len(shared), len(shared))
+    inputs = {
+        probe_id: _input_text(
+            probes.get(probe_id) if probes else None, old_runs[probe_id][0], metadata[probe_id]
+        )
+        for probe_id in shared
+    }
+    echoes = echo_arguments(samples, inputs, settings)
+    if echoes:
+        for probe in samples:
+            probe.old = [_without(signature, echoes) for signature in probe.old]
+            probe.new = [_without(signature, echoes) for signature in probe.new]
     texts = list(dict.fromkeys(s.text for probe in samples for s in (*probe.old, *probe.new)))
     report("comparing meaning", 0, len(texts))
     meaning.fit(texts)
@@ -205,6 +281,13 @@ def analyze(
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries
         )
+    changes = merge_facets(changes, verdicts)
+    for change in changes:
+        if change.aspects:
+            change.conditions = find_conditions(
+                change.probe_ids, verdicts, settings.max_conditions, boundaries
+            )
+    for change in [*changes, *wording_groups]:
         if diff is not None:
             change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
     report("grouping changes", 1, 1)
@@ -223,7 +306,15 @@ def analyze(
         probes_with_one_sample=noise.probes_with_one,
         measured=noise.measured,
     )
+    tools_called: dict[str, dict[str, int]] = {"old": {}, "new": {}}
+    for probe in samples:
+        for side, signatures in (("old", probe.old), ("new", probe.new)):
+            for signature in signatures:
+                names = [action.name for action in signature.actions]
+                for name in [*names, *signature.unreadable_calls]:
+                    tools_called[side][name] = tools_called[side].get(name, 0) + 1
     return Analysis(
+        tools_called={side: dict(sorted(names.items())) for side, names in tools_called.items()},
         probes=verdicts,
         changes=changes,
         noise=noise_report,

@@ -67,6 +67,20 @@ def _values(text: str) -> set[str]:
     return values
 
 
+_DURATION = re.compile(r"\b(\d+(?:\.\d+)?)[\s-](year|month|week|day)s?\b", re.I)
+_SMALLER = {"year": (12, 365), "month": (30,), "week": (7,), "day": (24,)}
+"""A duration in the smaller units a variable may count it in: 2 years is 24 months."""
+
+
+def _converted(text: str) -> set[str]:
+    values = set()
+    for match in _DURATION.finditer(text):
+        amount = float(match.group(1))
+        for factor in _SMALLER[match.group(2).lower()]:
+            values.add(plain_number(amount * factor))
+    return values
+
+
 def _hunk_words(hunk: Hunk) -> str:
     """The words a hunk changed (not its config key path)."""
     if hunk.kind == "sentence_changed":
@@ -238,7 +252,7 @@ def attribute(
             score += 3.0
             linked = True
             reasons.append(scaled)
-        hunk_values = _values(words)
+        hunk_values = _values(words) | _converted(words)
         shared_values = sorted(change_values & hunk_values)
         if shared_values:
             score += 1.5 * min(len(shared_values), 3)

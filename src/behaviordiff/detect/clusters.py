@@ -471,3 +471,50 @@ def group_wording(
             ],
         )
     ]
+
+
+def merge_facets(
+    changes: Sequence[BehaviorChange], verdicts: Sequence[ProbeVerdict]
+) -> list[BehaviorChange]:
+    """Changes that happen under the same condition are one change seen through several
+    facets ("now calls lookup_customer" and "no longer states dates" on the same customers):
+    one change, titled by its most consequential facet (actions and escalation before
+    promises, promises before meaning), the others kept as its aspects."""
+    merged: list[BehaviorChange] = []
+    by_condition: dict[str, BehaviorChange] = {}
+    for change in sorted(
+        changes, key=lambda c: PRIORITY.index(c.kind) if c.kind in PRIORITY else 99
+    ):
+        key = change.conditions[0].text if change.conditions else ""
+        primary = by_condition.get(key) if key else None
+        if primary is None:
+            if key:
+                by_condition[key] = change
+            merged.append(change)
+            continue
+        primary.aspects.append(
+            {
+                "kind": change.kind,
+                "title": change.title,
+                "before": change.before,
+                "after": change.after,
+                "probe_ids": change.probe_ids,
+            }
+        )
+        primary.probe_ids = [*primary.probe_ids, *change.probe_ids]
+        primary.facets = sorted(
+            {*primary.facets, *change.facets},
+            key=lambda facet: PRIORITY.index(facet) if facet in PRIORITY else 99,
+        )
+        primary.excerpts = (primary.excerpts + change.excerpts)[:3]
+    if len(merged) == len(changes):
+        return list(changes)
+    order = {id(change): index for index, change in enumerate(changes)}
+    merged.sort(key=lambda change: (-len(change.probe_ids), order[id(change)]))
+    by_id = {verdict.probe_id: verdict for verdict in verdicts}
+    for number, change in enumerate(merged, start=1):
+        change.id = f"C{number}"
+        for probe_id in change.probe_ids:
+            if probe_id in by_id:
+                by_id[probe_id].change_id = change.id
+    return merged

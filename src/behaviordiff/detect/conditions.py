@@ -26,6 +26,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from behaviordiff.detect.model import Condition, ProbeVerdict
@@ -39,7 +40,10 @@ _PERMUTATION_LIMIT = 300
 """Suites up to this many compared probes may be judged by permutation."""
 SIGNIFICANCE = 0.05
 """Family-wise error rate for stated conditions, across all candidates searched."""
-_NUMERIC_OPS = (">", "<=")
+_NUMERIC_OPS = (">", "<=", ">=", "<")
+_MAX_SET_VALUES = 8
+"""Categorical variables with up to this many values are also tried two values at a time."""
+_LOWER = (">", ">=")
 
 
 # numbers the prompt states ------------------------------------------------------------
@@ -244,15 +248,37 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                 preferred = threshold in stated
                 atoms.append(_Atom(name, ">", threshold, above, rank, preferred))
                 atoms.append(_Atom(name, "<=", threshold, below, rank, preferred))
+            for threshold in sorted(stated):
+                # "$100 to $1,000": a stated bound may include itself
+                from_here = sum(
+                    1 << i for i, n in enumerate(numbers) if n is not None and n >= threshold
+                )
+                under = sum(
+                    1 << i for i, n in enumerate(numbers) if n is not None and n < threshold
+                )
+                atoms.append(_Atom(name, ">=", threshold, from_here, rank, True))
+                atoms.append(_Atom(name, "<", threshold, under, rank, True))
             continue
         categories = sorted({_category(v) for v in values if v is not None})
         if len(categories) > 30:
             continue
         for category in categories:
-            mask = sum(
-                1 << i for i, v in enumerate(values) if v is not None and _category(v) == category
-            )
-            atoms.append(_Atom(name, "=", category, mask, rank))
+            matched = [
+                i for i, v in enumerate(values) if v is not None and _category(v) == category
+            ]
+            raw = values[matched[0]]
+            # a flag stays a boolean in the JSON ("controlled": true), the rest is text
+            value = raw if isinstance(raw, bool) else category
+            atoms.append(_Atom(name, "=", value, sum(1 << i for i in matched), rank))
+        if 3 <= len(categories) <= _MAX_SET_VALUES:
+            # two values of one variable ("fare_class in {business, flex}")
+            for first, second in combinations(categories, 2):
+                mask = sum(
+                    1 << i
+                    for i, v in enumerate(values)
+                    if v is not None and _category(v) in (first, second)
+                )
+                atoms.append(_Atom(name, "in", (first, second), mask, rank))
     unique: dict[tuple[str, int], _Atom] = {}
     # per feature and matched set: the prompt's threshold, else the first one
     for atom in sorted(atoms, key=lambda a: (a.rank, not a.stated)):
@@ -266,9 +292,11 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
 
 def _interval(first: _Atom, second: _Atom) -> bool:
     """Two bounds on one variable that leave a range between them."""
-    if first.feature != second.feature or {first.op, second.op} != set(_NUMERIC_OPS):
+    if first.feature != second.feature or not (first.numeric and second.numeric):
         return False
-    low, high = (first, second) if first.op == ">" else (second, first)
+    if (first.op in _LOWER) == (second.op in _LOWER):
+        return False
+    low, high = (first, second) if first.op in _LOWER else (second, first)
     return bool(low.value < high.value)
 
 
@@ -392,17 +420,23 @@ def _atom_dicts(used: Sequence[_Atom]) -> tuple[tuple[dict[str, Any], ...], str]
         )
         if partner is not None:
             done.add(id(partner))
-            low, high = (atom, partner) if atom.op == ">" else (partner, atom)
+            low, high = (atom, partner) if atom.op in _LOWER else (partner, atom)
+            low_in, high_in = low.op == ">=", high.op == "<="
             atoms.append(
                 {
                     "feature": atom.feature,
                     "op": "between",
                     "low": low.value,
                     "high": high.value,
-                    "bounds": "(]",
+                    "bounds": ("[" if low_in else "(") + ("]" if high_in else ")"),
+                    "low_inclusive": low_in,
+                    "high_inclusive": high_in,
                 }
             )
-            texts.append(f"{_show(low.value)} < {atom.feature} <= {_show(high.value)}")
+            texts.append(
+                f"{_show(low.value)} {'<=' if low_in else '<'} {atom.feature} "
+                f"{'<=' if high_in else '<'} {_show(high.value)}"
+            )
             continue
         if atom.op == "tag":
             atoms.append({"feature": atom.feature, "op": "tag"})
@@ -410,9 +444,12 @@ def _atom_dicts(used: Sequence[_Atom]) -> tuple[tuple[dict[str, Any], ...], str]
         elif atom.numeric:
             atoms.append({"feature": atom.feature, "op": atom.op, "value": atom.value})
             texts.append(f"{atom.feature} {atom.op} {_show(atom.value)}")
+        elif atom.op == "in":
+            atoms.append({"feature": atom.feature, "op": "in", "value": list(atom.value)})
+            texts.append(f"{atom.feature} in {{{', '.join(atom.value)}}}")
         else:
             atoms.append({"feature": atom.feature, "op": "=", "value": atom.value})
-            texts.append(f"{atom.feature} = {atom.value}")
+            texts.append(f"{atom.feature} = {_category(atom.value)}")
     return tuple(atoms), " and ".join(texts)
 
 

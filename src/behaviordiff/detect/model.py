@@ -159,6 +159,9 @@ class BehaviorChange:
     moved_arguments: list[dict[str, Any]] = field(default_factory=list)
     """For calls that stayed and whose numbers moved: per call and argument, the ratio or
     difference every probe shares (if any) and each probe's old and new value."""
+    aspects: list[dict[str, Any]] = field(default_factory=list)
+    """Other facets of the same change, under the same condition (kind, title, before, after,
+    probe_ids): "no longer states dates" beside "now calls lookup_customer"."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -173,6 +176,7 @@ class BehaviorChange:
             "attribution": [item.to_dict() for item in self.attribution],
             "excerpts": self.excerpts,
             "moved_arguments": self.moved_arguments,
+            "aspects": self.aspects,
         }
 
 
@@ -219,6 +223,8 @@ class Analysis:
     unmatched: dict[str, list[str]] = field(default_factory=dict)
     wording_groups: list[BehaviorChange] = field(default_factory=list)
     """Wording-only probes grouped the same way, with the hunks likely behind them."""
+    tools_called: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per side ("old", "new"): each tool the agent called, with how many calls."""
 
     def verdict_counts(self) -> dict[str, int]:
         counts: dict[str, int] = dict.fromkeys(VERDICTS, 0)
@@ -246,4 +252,5 @@ class Analysis:
             "wording_changes": [group.to_dict() for group in self.wording_groups],
             "noise": self.noise.to_dict(),
             "unmatched": self.unmatched,
+            "tools_called": self.tools_called,
         }

@@ -19,9 +19,10 @@ from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.prompts import render_prompt
-from behaviordiff.drafting.template import TemplateDrafter, settings_actions
+from behaviordiff.drafting.template import TemplateDrafter, one_probe_values, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, units
 from behaviordiff.errors import BudgetExceeded
+from behaviordiff.htmlsafety import unsafe_additions
 from behaviordiff.llm.model import ChatModel, ChatRequest, ModelCallError
 
 if TYPE_CHECKING:
@@ -120,6 +121,8 @@ def parse_reply(text: str, schema: type[BaseModel]) -> tuple[Any, str | None]:
         data = json.loads(stripped)
     except json.JSONDecodeError as exc:
         return None, f"the answer was not valid JSON ({exc.msg} at column {exc.colno})"
+    except (ValueError, RecursionError) as exc:  # nested too deep, an integer too long
+        return None, f"the answer was not usable JSON ({type(exc).__name__})"
     try:
         return schema.model_validate(data), None
     except ValidationError as exc:
@@ -195,6 +198,46 @@ def kept_conflicts(
     return list(dict.fromkeys(problems))
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|me|my|mine)\b")
+
+
+def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """What an edit must never do to a KB item: lose a sentence, heading or title it did not
+    need to change, put first person into an article that has none, copy a reply from a
+    conversation, or carry one probe's values (a name, an amount)."""
+    item = impact.item
+    old_units = _sentences(item.body, item.body_format)
+    new_units = _sentences(new_body, item.body_format)
+    flat = " ".join(new_units)
+    conflicting = {conflict.sentence for conflict in impact.conflicts}
+    problems: list[str] = []
+    lost = [u for u in old_units if u not in conflicting and not _contains(flat, u)]
+    headings = [u for u in lost if u.lstrip().startswith("#")]
+    # a sentence reworded on the way is the writer's call; headings, or several sentences
+    # gone, are an article that lost its shape
+    if headings or len(lost) > 1:
+        problems.append(
+            "the new body lost or altered text that does not contradict the new behavior: "
+            + "; ".join(f"“{u}”" for u in lost[:3])
+            + ": keep every other sentence, heading and title exactly as it is"
+        )
+    added = [u for u in new_units if u not in old_units]
+    replies = [e.get("new", "") for e in facts.excerpts]
+    plain_article = item.kind == "article" and not _FIRST_PERSON.search(item.body)
+    for unit in added:
+        if plain_article and _FIRST_PERSON.search(unit):
+            problems.append(f"“{unit}” speaks in the first person, which the article never does")
+        copied = sum(1 for reply in replies if unit in " ".join(reply.split()))
+        if len(unit) >= 25 and copied == 1:
+            problems.append(f"“{unit}” is copied from one conversation: restate the rule instead")
+    specific = one_probe_values(facts, added, allowed=item.body)
+    if specific:
+        problems.append(
+            "the new text carries one conversation's values (" + ", ".join(specific) + ")"
+        )
+    return problems
+
+
 class LLMDrafter:
     """Phrases notes and edits with a model; the template draft is the fallback when a draft
     fails its checks twice. A failed model call (after its retries) is raised: the first one
@@ -241,6 +284,11 @@ class LLMDrafter:
             "after": template_note.after,
             "when": template_note.when,
             "rules": [rule.summary for rule in facts.rules[:3]],
+            "moves": [
+                f"{move.describe()}: the prompt said “{move.old_sentence}” and now says "
+                f"“{move.new_sentence}”"
+                for move in facts.moves
+            ],
         }
 
     async def draft(
@@ -391,7 +439,14 @@ class LLMDrafter:
                 problems.append("placeholders lost or changed: " + ", ".join(lost))
             if item.body_format == "html":
                 problems += [f"invalid HTML: {p}" for p in html_problems(reply.new_body)]
+                unsafe = unsafe_additions(item.body, reply.new_body)
+                if unsafe:
+                    problems.append(
+                        "unsafe HTML added (scripts, event handlers and javascript: links are "
+                        "not allowed in a helpdesk body): " + ", ".join(unsafe)
+                    )
             problems += kept_conflicts(facts, impact, reply.new_body, template_edit.new_body)
+            problems += kb_text_problems(facts, impact, reply.new_body)
             stated = stated_text("edit", {"new_body": reply.new_body, "rationale": reply.rationale})
             report = grounding.check(stated, extra=[item.body])
             problems += ["grounding: " + p for p in report.problems]

@@ -399,6 +399,18 @@ def _feature_words(feature: str) -> str:
 
 _PERCENT_FEATURE = re.compile(r"percent|pct|discount|rate", re.I)
 _UNIT_WORDS = ("minutes", "hours", "days", "weeks", "months", "years")
+_MEASURES = ("kg", "lb", "lbs", "km", "miles", "gb", "mb", "kwh", "cm", "m2")
+_DURATION_HINTS = {
+    "delay",
+    "wait",
+    "waiting",
+    "duration",
+    "since",
+    "elapsed",
+    "age",
+    "late",
+    "after",
+}
 
 
 def _shown(feature: str, value: float) -> str:
@@ -410,6 +422,11 @@ def _shown(feature: str, value: float) -> str:
     if _PERCENT_FEATURE.search(last):
         return f"{number}%"
     words = set(re.findall(r"[a-z]+", last))
+    for measure in _MEASURES:
+        if measure in words:
+            return f"{number} {measure}"
+    if "hour" in words and "hours" not in words and not words & _DURATION_HINTS:
+        return f"{number}:00"  # a time of day: "checkout_hour" 14 is 14:00, not 14 hours
     for unit in _UNIT_WORDS:
         if unit in words or unit[:-1] in words or name.endswith(unit) or name.endswith(unit[:-1]):
             return f"{number} {unit}"
@@ -419,6 +436,9 @@ def _shown(feature: str, value: float) -> str:
 def _feature_subject(feature: str) -> str:
     """The variable's words without its unit: "months since purchase" → "time since purchase"."""
     words = _feature_words(feature)
+    for measure in _MEASURES:
+        if words.endswith(" " + measure):
+            words = words[: -len(measure) - 1]
     for unit in _UNIT_WORDS:
         for form in (unit, unit[:-1]):
             if words.startswith(form + " "):
@@ -443,12 +463,14 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
                 atom.get("high")
             )
         low_shown, high_shown = _shown(feature, low), _shown(feature, high)
+        lower = "from" if atom.get("low_inclusive") else "over"
+        upper = "up to" if atom.get("high_inclusive", True) else "under"
         if name.startswith("delay"):
             return "qualifier", f"delayed more than {low_shown} but no more than {high_shown}"
         if name.startswith("order_") and MONEY_FEATURE.search(name):
-            return "subject", f"orders over {low_shown} and up to {high_shown}"
+            return "subject", f"orders {lower} {low_shown} and {upper} {high_shown}"
         return "qualifier", (
-            f"with {_feature_subject(feature)} over {low_shown} and up to {high_shown}"
+            f"with {_feature_subject(feature)} {lower} {low_shown} and {upper} {high_shown}"
         )
     if op in (">", "<=", "<", ">="):
         number = _number(value)
@@ -469,7 +491,10 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
             "qualifier",
             f"with {words} over {shown}" if above else f"with {words} of {shown} or less",
         )
-    shown_value = str(value).replace("_", " ")
+    if op == "in" and isinstance(value, list | tuple):
+        listed = " or ".join(str(item).replace("_", " ") for item in value)
+        return "qualifier", f"where {_feature_words(feature)} is {listed}"
+    shown_value = (str(value).lower() if isinstance(value, bool) else str(value)).replace("_", " ")
     if _MEMBERSHIP.search(name):
         plural = shown_value if shown_value.endswith("s") else shown_value + "s"
         return "subject", plural if "member" in shown_value else f"{shown_value} customers"
@@ -723,8 +748,10 @@ def _moved_rule(facts: ChangeFacts) -> tuple[PromiseFact, PromiseFact] | None:
 
 
 def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
-    """The prompt sentence behind the change that names one of `keywords` (tool, value)."""
-    for rule in facts.rules:
+    """The prompt sentence behind the change that names one of `keywords` (tool, value): of
+    those, first one whose fact moved (10% → 15%), then the rest in attribution order."""
+    moved = {move.hunk_id for move in facts.moves}
+    for rule in sorted(facts.rules, key=lambda rule: rule.hunk_id not in moved):
         text = (rule.new or "").lower()
         if rule.kind.startswith("sentence") and any(k.lower() in text for k in keywords if k):
             return rule
@@ -738,7 +765,8 @@ def rule_phrase(sentence: str, keyword: str) -> str | None:
     refund of 50% of the shipping fee using ..."."""
     match = re.search(
         rf"\b(?:a|an|the)\s+((?:[\w-]+\s+){{0,3}}?{re.escape(keyword)}\w*"
-        r"(?:\s+of\s+(?:(?!\b(?:using|with|instead|and|if|when|to|for)\b)[^,;.()`])+)?)",
+        r"(?:\s+of\s+(?:up\s+to\s+)?(?:(?!\b(?:using|with|instead|and|if|when|to|for)\b)"
+        r"[^,;.()`])+)?)",
         sentence,
         re.I,
     )

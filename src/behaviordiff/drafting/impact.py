@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises
-from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.rules import benefit_row, closest_move
+from behaviordiff.drafting.facts import ChangeFacts, key_sentences
+from behaviordiff.drafting.rules import benefit_row, closest_move, moves_for
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -118,6 +118,23 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     ]
 
 
+def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
+    """Whether a KB sentence stating `value` says it about what the old replies said it
+    about: most of its words (the value's aside) are in an old reply's sentence stating it.
+    "Your first debit card arrives within 5-7 business days" is not about a replacement card
+    that "arrives within 5-7 business days"."""
+    value_terms = set(terms(value))
+    words = set(terms(sentence)) - value_terms
+    if not words:
+        return True
+    for excerpt in facts.excerpts:
+        for said in key_sentences(excerpt.get("old", ""), [value]):
+            shared = words & (set(terms(said)) - value_terms)
+            if len(shared) * 2 >= len(words) or len(shared) >= 4:
+                return True
+    return False
+
+
 def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     """Why a sentence contradicts the new behavior; empty when it does not.
 
@@ -133,6 +150,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             if found.key != promise.key:
                 continue
             if promise.topic and found.topic and promise.topic != found.topic:
+                continue
+            if not _said_alike(facts, promise.value, sentence):
                 continue
             reasons.append(f"states {promise.value}, which the new agent no longer states")
     if facts.restricted and _UNIVERSAL.search(sentence):
@@ -150,7 +169,10 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         if action.is_escalation:
             continue
         name_terms = {stem(word) for word in action.name.lower().split("_") if len(word) > 3}
-        if name_terms and name_terms <= set(terms(sentence)):
+        shared = name_terms & set(terms(sentence))
+        # "order_replacement_card" is described by "we'll order a replacement" too
+        needed = len(name_terms) if len(name_terms) <= 2 else len(name_terms) - 1
+        if name_terms and len(shared) >= needed:
             reasons.append(f"describes {action.code()}, which the new agent no longer does")
     return tuple(reasons)
 
@@ -166,6 +188,23 @@ def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) 
             reason = f"lists what {move.added_term} gets without the rule that now covers it too"
             conflicts.append(Conflict(index, item_units[index].text, (reason,)))
             taken.add(index)
+    return conflicts
+
+
+def _heading_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """A heading that states the old value of a rule its section's first sentence states the
+    old way ("## What if I owe more than $1,000?" over "Balances over $1,000 are referred …")."""
+    ruled = {conflict.unit_index for conflict in found}
+    conflicts = []
+    for index, unit in enumerate(item_units[:-1]):
+        if index in ruled or not unit.raw.lstrip().startswith("#") or index + 1 not in ruled:
+            continue
+        move = closest_move(facts.moves, item_units[index + 1].text)
+        if move is not None and move.kind == "value" and moves_for([move], unit.text):
+            reason = f"states the old rule ({move.old}) as the heading of a section that does"
+            conflicts.append(Conflict(index, unit.text, (reason,)))
     return conflicts
 
 
@@ -192,6 +231,7 @@ def rank_items(
         ]
         if score >= floor:
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
+            conflicts += _heading_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
         if score <= 0 and not conflicts:
             continue

@@ -151,8 +151,12 @@ def _value_pattern(value: str) -> re.Pattern[str]:
         number = re.escape(value[:-1])
         return re.compile(rf"(?<![\d.]){number}(?P<unit>\s?%|\s?percent\b)", re.I)
     if value[:1] in "$€£":
-        number = re.escape(value[1:].replace(",", "")).replace(r"\.00", "")
-        return re.compile(rf"{re.escape(value[0])}{number}(?:\.00)?(?![\d])")
+        plain = value[1:].replace(",", "").removesuffix(".00")
+        whole, _, cents = plain.partition(".")
+        grouped = f"{int(whole):,}" if whole.isdigit() else whole
+        forms = "|".join(re.escape(form) for form in dict.fromkeys((whole, grouped)))
+        tail = rf"\.{re.escape(cents)}" if cents else r"(?:\.00)?"
+        return re.compile(rf"{re.escape(value[0])}(?:{forms}){tail}(?!\d|,\d)")
     duration = _DURATION.match(value)
     if duration:
         unit = re.escape(duration.group("unit"))
@@ -213,6 +217,26 @@ def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
     stating = [move for move in moves if states_old_rule(move, sentence)]
     words = _content(sentence)
     return max(stating, key=lambda m: len(_content(m.old_sentence) & words), default=None)
+
+
+def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
+    """The moves to apply to a KB sentence stating an old rule: every move of the prompt
+    sentence it is most like whose old value it states ("$100 to $1,000 … 6 monthly
+    instalments" → "$100 to $2,500 … 12 monthly instalments"); for a heading that only states
+    the value, the value moves that match."""
+    best = closest_move(moves, sentence)
+    if best is None:
+        return [
+            move
+            for move in moves
+            if move.kind == "value" and _value_pattern(move.old).search(sentence)
+        ][:1]
+    return [
+        move
+        for move in moves
+        if move.old_sentence == best.old_sentence
+        and (move is best or (move.kind == "value" and _value_pattern(move.old).search(sentence)))
+    ]
 
 
 def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str | None:
@@ -304,4 +328,65 @@ def scope_of(move: RuleMove, sentence: str, conditions: Sequence[dict[str, Any]]
         named = re.search(rf"\b{re.escape(value)}", move.new_sentence, re.I)
         if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
             return value
+    return None
+
+
+# a new step before an old one ------------------------------------------------------------
+
+_BEFORE = re.compile(
+    r"\b(?P<when>[Bb]efore)\s+(?P<what>[a-z]+ing\b[^,;:.]{0,60}),\s+(?P<step>[a-z][^.;]+)"
+)
+_TOOL_CLAUSE = re.compile(r"\s+(?:with|using|via|by calling)\s+`[^`]+`|\s*\([^)]*`[^)]*\)")
+_YOU = (
+    (re.compile(r"\bthe customer's\b", re.I), "your"),
+    (re.compile(r"\bthe customer\b", re.I), "you"),
+    (re.compile(r"\bthe (account|order|card|booking|subscription)\b", re.I), r"your \1"),
+    (re.compile(r"\bthem\b"), "you"),
+)
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "x", "ch", "sh")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def step_for_note(step: str) -> str:
+    """ "Before ordering a replacement, we ask for … and verify it." → "Before ordering a
+    replacement, the agent now asks for … and verifies it." """
+    lead, sep, rest = step.partition(", we ")
+    if not sep:
+        return step
+    words = rest.split(" ")
+    words[0] = _third_person(words[0])
+    for index in range(1, len(words) - 1):
+        if words[index] in ("and", "then") and words[index + 1].isalpha():
+            words[index + 1] = _third_person(words[index + 1])
+    text = " ".join(words).replace("your ", "the customer's ").replace(" you ", " the customer ")
+    return f"{lead}, the agent now {text}"
+
+
+def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | None:
+    """A step the new prompt puts before an old action ("before ordering a replacement, ask for
+    the email address on the account and verify it with `verify_identity`"), as a KB sentence
+    and as a shorter second mention: ("Before ordering a replacement, we ask for the email
+    address on your account and verify it.", "We ask for … before ordering a replacement.").
+    `action_terms` are the word stems of the old action's name; the step must be before it."""
+    for rule in rules:
+        if not rule.new:
+            continue
+        if rule.old and _BEFORE.search(rule.old):
+            continue
+        found = _BEFORE.search(rule.new)
+        if found is None or not action_terms & _content(found.group("what")):
+            continue
+        step = _TOOL_CLAUSE.sub("", found.group("step")).strip()
+        what = _TOOL_CLAUSE.sub("", found.group("what")).strip()
+        for pattern, replacement in _YOU:
+            step, what = pattern.sub(replacement, step), pattern.sub(replacement, what)
+        if "`" in step or len(step.split()) > 25:
+            return None
+        return f"Before {what}, we {step}.", f"We {step} before {what}."
     return None

@@ -31,11 +31,13 @@ from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, Su
 from behaviordiff.drafting.rules import (
     RuleMove,
     benefit_row,
-    closest_move,
+    moves_for,
+    new_step,
     rewrite_sentence,
     scope_of,
+    step_for_note,
 )
-from behaviordiff.drafting.text import edit_body, replace_units, units
+from behaviordiff.drafting.text import edit_body, replace_units, stem, units
 from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import shorten
 
@@ -78,6 +80,35 @@ _SHARE_TAIL = (
 _RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
 _RULE_REASONS = ("states the old rule", "lists what")
 _SHOWN_VALUES = 3
+
+
+_SPECIFIC = re.compile(
+    r"(?<![\w$-])(?:[A-Z]{1,4}-?\d{3,}[\w-]*|[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])"
+)
+
+
+def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str = "") -> list[str]:
+    """Names, ids and numbers in `sentences` that only one probe's new reply has (a
+    medication, an order number, an amount) and neither the prompt rules behind the change nor
+    `allowed` (the item's own text) state: what a KB item must not carry."""
+    replies = [excerpt.get("new", "") for excerpt in facts.excerpts]
+    if len(replies) < 2:
+        return []
+    general = "\n".join(
+        [allowed, *(r.new or "" for r in facts.rules), *(r.old or "" for r in facts.rules)]
+    )
+    found: list[str] = []
+    for sentence in sentences:
+        for match in _SPECIFIC.finditer(sentence):
+            token = match.group(0).rstrip(".,")
+            if match.start() == 0 or not token:
+                continue
+            pattern = re.compile(rf"(?<![\w$]){re.escape(token)}(?![\w])")
+            if pattern.search(general):
+                continue
+            if sum(1 for reply in replies if pattern.search(reply)) == 1:
+                found.append(token)
+    return list(dict.fromkeys(found))
 
 
 def severity(facts: ChangeFacts) -> Severity:
@@ -232,11 +263,22 @@ class TemplateDrafter:
                 return found
         return []
 
+    def _step(self, facts: ChangeFacts) -> str | None:
+        """The step the new prompt puts before an action the agent no longer takes at once."""
+        if not facts.before_actions or facts.moved:
+            return None
+        terms_ = {stem(word) for a in facts.before_actions for word in a.name.lower().split("_")}
+        step = new_step(facts.rules, terms_)
+        return step_for_note(step[0]) if step else None
+
     def _after_text(self, facts: ChangeFacts) -> str:
         if facts.moved:
             return self._moved_text(facts, "new")
         rule, phrase = self._rule(facts)
         parts: list[str] = []
+        step = self._step(facts)
+        if step:
+            parts.append(step)
         if facts.after_actions:
             actions = " and ".join(f"{a.words()} ({a.code()})" for a in facts.after_actions)
             text = f"The agent {actions}"
@@ -479,9 +521,14 @@ class TemplateDrafter:
 
     def _customers(self, facts: ChangeFacts) -> str:
         """Who a change reaches, as the subject of a sentence."""
-        if facts.condition and facts.when().startswith(("members", "customers")):
-            return _cap(facts.when())
-        return f"Customers with {facts.when()}" if facts.condition else "Customers"
+        when = facts.when()
+        if facts.condition and when.startswith(("members", "customers")):
+            return _cap(when)
+        if facts.condition and when.startswith("conversations with "):
+            return "Customers with " + when.removeprefix("conversations with ")
+        if facts.condition and when.startswith("conversations "):
+            return "Customers in " + when
+        return f"Customers with {when}" if facts.condition else "Customers"
 
     def _impact_text(self, facts: ChangeFacts) -> str:
         who = self._customers(facts)
@@ -492,6 +539,9 @@ class TemplateDrafter:
         else:
             sentences += self._action_impact(facts, who)
         sentences += [self._shift_impact(facts, shift) for shift in self._shifts(facts)]
+        step = self._step(facts)
+        if step:
+            sentences.insert(0, f"{who} now go through a new step first: {_lower_first(step)}")
         if not sentences:
             sentences.append(f"{who} see a different reply: {facts.title}")
         if facts.restricted:
@@ -506,12 +556,18 @@ class TemplateDrafter:
         )
         if refund and handoff:
             sentences.append(f"{who} get a refund in the conversation instead of a handoff")
+        elif handoff and facts.after_actions:
+            action = facts.after_actions[0]
+            sentences.append(
+                f"{who} are no longer handed to a human: the agent now {action.words()} "
+                f"({action.code()}) in the conversation"
+            )
         elif facts.after_actions:
             sentences.append(f"{who} now get this: the agent {facts.after_actions[0].words()}")
         elif facts.escalation == "added":
             sentences.append(f"{who} are now handed to a human")
-        removed = [p.label() for p in facts.removed_promises]
-        added = [p.label() for p in facts.added_promises]
+        removed = [p.label() for p in facts.removed_promises if self._told(facts, p, "old")]
+        added = [p.label() for p in facts.added_promises if self._told(facts, p, "new")]
         if facts.kind == "promises" and removed and added:
             told = f"{', '.join(added)} instead of {', '.join(removed)}"
             sentences.append(f"{who} are now told {told}")
@@ -521,6 +577,18 @@ class TemplateDrafter:
             if added:
                 sentences.append(f"They are now told {', '.join(added)}")
         return sentences
+
+    def _told(self, facts: ChangeFacts, promise: PromiseFact, side: str) -> bool:
+        """Whether a promise reads as something customers are told: a bare policy term
+        ("discount") is not, nor a value the replies never write as such ("1 day" read from
+        "$500 a day")."""
+        if promise.kind == "term":
+            return False
+        replies = [excerpt.get(side, "") for excerpt in facts.excerpts]
+        if promise.kind == "duration":
+            pattern = value_pattern(promise.value)
+            return not replies or any(pattern.search(reply) for reply in replies)
+        return True
 
     def _evidence(self, facts: ChangeFacts) -> list[EvidenceItem]:
         needles_old = [p.value for p in facts.removed_promises] + ["escalat", "team"]
@@ -682,6 +750,14 @@ class TemplateDrafter:
         if action is None:
             return None, "No safe rewrite: the new behavior has no sentence to use."
         replacements = [action, *self._promise_sentences(facts, action)]
+        specific = one_probe_values(facts, replacements)
+        if specific:
+            return None, (
+                "No safe rewrite: the new replies state this with one conversation's values ("
+                + ", ".join(specific)
+                + "), which do not belong in "
+                + ("an article." if voice == "article" else "a macro.")
+            )
         text_all = "\n".join(u.text for u in impact.units)
         negated = self._negated_subject(facts, text_all) if voice == "article" else None
         conflicting = {c.sentence for c in impact.conflicts}
@@ -822,11 +898,13 @@ class TemplateDrafter:
                 if unit.text not in ruled:
                     continue
                 new: str | None = None
-                move = closest_move(facts.moves, unit.text)
-                if move is not None:
-                    new = rewrite_sentence(
-                        move, unit.raw, scope_of(move, unit.text, facts.conditions)
-                    )
+                chosen = moves_for(facts.moves, unit.text)
+                move = chosen[0] if chosen else None
+                if chosen:
+                    new = unit.raw
+                    for step in chosen:
+                        scope = scope_of(step, unit.text, facts.conditions)
+                        new = rewrite_sentence(step, new, scope) if new is not None else None
                 else:
                     for candidate in facts.moves:
                         found = benefit_row(candidate, raws)
@@ -867,12 +945,50 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_step(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
+        """The sentences that say the old action is done straight away, restated with the
+        step the new prompt puts before it; None when the prompt states no such step."""
+        terms_ = {stem(word) for a in facts.before_actions for word in a.name.lower().split("_")}
+        step = new_step(facts.rules, terms_)
+        if step is None:
+            return None
+        described = [
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith("describes `") for r in c.reasons)
+        ][:2]
+        if not described:
+            return None
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text not in described or len(changes) >= len(described):
+                    continue
+                sentence = step[0] if not changes else step[1]
+                lead = self._kept_lead(facts, unit.raw)
+                changes[index] = f"{lead} {sentence}" if lead else sentence
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt adds a step before {facts.before_actions[0].code()}: "
+            f"{_quote(step[0])}; this {noun} says it is done straight away in "
+            + " and ".join(_quote(sentence) for sentence in described)
+            + "."
+        )
+        return new_body, rationale
+
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
         use_rules = facts.moves and facts.moved_rule is None
         ruled = self._edit_rules(facts, impact) if use_rules else None
+        if ruled is None and facts.before_actions and not facts.moved:
+            ruled = self._edit_step(facts, impact)
         if ruled is not None:
             new_body, rationale = ruled
         elif facts.moved:

@@ -140,15 +140,14 @@ class PushItem:
 def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushItem]]:
     """The requests of an export file written by `behaviordiff export --to <helpdesk>`."""
     from behaviordiff.export.service import EXPORT_FORMAT
+    from behaviordiff.loading import parse_json
 
-    try:
-        document = json.loads(read_utf8(path, PushError))
-    except json.JSONDecodeError as exc:
-        raise PushError(
-            f"not valid JSON ({exc.msg})",
-            where=f"{path}:{exc.lineno}",
-            hint=f"write it with `behaviordiff export --to {helpdesk}`",
-        ) from None
+    document = parse_json(
+        read_utf8(path, PushError),
+        path,
+        PushError,
+        hint=f"write it with `behaviordiff export --to {helpdesk}`",
+    )
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise PushError(
             f"not a behaviordiff export (`format` is not {EXPORT_FORMAT})",

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,22 +28,21 @@ from behaviordiff.kb.model import (
     KnowledgeItem,
     find_placeholders,
 )
-from behaviordiff.textutil import json_problem, read_utf8
+from behaviordiff.textutil import read_utf8
 
 _COMMENT_FIELDS = ("comment_value_html", "comment_value")
 _CSV_COLUMNS = ("id", "title", "body")
 
 
 def _read_json(path: Path) -> Any:
-    text = read_utf8(path, KnowledgeBaseError)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise KnowledgeBaseError(
-            json_problem(exc, with_line=True),
-            where=f"{path}:{exc.lineno}",
-            hint="export the file again from the helpdesk; it must be one JSON document",
-        ) from None
+    from behaviordiff.loading import parse_json
+
+    return parse_json(
+        read_utf8(path, KnowledgeBaseError),
+        path,
+        KnowledgeBaseError,
+        hint="export the file again from the helpdesk; it must be one JSON document",
+    )
 
 
 def content_version(text: str) -> str:
@@ -277,7 +275,8 @@ def _csv_macros(path: Path) -> list[KnowledgeItem]:
                 line = reader.line_num
                 record = f"row {len(items) + 1} (line {line})"
                 where = f"{path}:{line}"
-                ident, title, body = row.get("id", "").strip(), row.get("title", ""), row["body"]
+                ident, title = row.get("id", "").strip(), row.get("title", "")
+                body = row.get("body", "")  # a short row has no body column
                 if not ident:
                     raise KnowledgeBaseError("row has an empty id", where=where)
                 if not title.strip() or not body.strip():
@@ -393,11 +392,11 @@ def load_macros(path: Path) -> list[KnowledgeItem]:
             )
         return _unique(_intercom_macros(intercom, path), path, "macro")
     if isinstance(data, dict) and "macros" in data:
-        return _zendesk_macros(data, path)
+        return _unique_macros(_zendesk_macros(data, path), path)
     if isinstance(data, dict) and "macro" in data and isinstance(data["macro"], dict):
         return _zendesk_macros({"macros": [data["macro"]]}, path)
     if isinstance(data, list) or (isinstance(data, dict) and "canned_responses" in data):
-        return _freshdesk(data, path)
+        return _unique_macros(_freshdesk(data, path), path)
     raise KnowledgeBaseError(
         "not a macro export this version reads",
         where=path,
@@ -405,6 +404,20 @@ def load_macros(path: Path) -> list[KnowledgeItem]:
         '(a JSON list), Intercom macros {"type": "list", "data": [...]}, or a CSV file with '
         "id,title,body",
     )
+
+
+def _unique_macros(items: list[KnowledgeItem], where: Path) -> list[KnowledgeItem]:
+    """One macro per id: an approval names its macro by id and must land on that one."""
+    seen: dict[str, KnowledgeItem] = {}
+    for item in items:
+        if item.id in seen:
+            raise KnowledgeBaseError(
+                f"two macros have the id '{item.id}': {seen[item.id].record} and {item.record}",
+                where=where,
+                hint="export the macros again; ids in a helpdesk export are unique",
+            )
+        seen[item.id] = item
+    return items
 
 
 # articles ----------------------------------------------------------------------
@@ -418,18 +431,21 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
         return {}, text
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
-            import yaml
+            from behaviordiff.yamlio import parse_yaml
 
             raw = "".join(lines[1:index])
             try:
-                data = yaml.safe_load(raw) if raw.strip() else {}
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                line = mark.line + 2 if mark is not None else 1
-                problem = getattr(exc, "problem", None) or str(exc)
+                # one line ahead, so the errors of the loading layer name the file's own lines
+                data = (
+                    parse_yaml("\n" + raw, str(path), KnowledgeBaseError)[0] if raw.strip() else {}
+                )
+            except KnowledgeBaseError as exc:
+                if not exc.message.startswith("not valid YAML: "):
+                    raise
+                problem = exc.message.removeprefix("not valid YAML: ")
                 raise KnowledgeBaseError(
                     f"the front matter is not valid YAML ({problem})",
-                    where=f"{path}:{line}",
+                    where=exc.where,
                     hint="front matter is `key: value` lines between two `---` lines",
                 ) from None
             if not isinstance(data, dict):
@@ -447,11 +463,7 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
 
 
 def _markdown_article(path: Path, root: Path) -> KnowledgeItem:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise KnowledgeBaseError(f"cannot read the article ({reason})", where=path) from None
+    text = read_utf8(path, KnowledgeBaseError)
     meta, body = _front_matter(text, path)
     title = meta.get("title")
     if title is None:

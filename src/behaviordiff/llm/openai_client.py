@@ -184,6 +184,8 @@ class OpenAIChatModel:
             )
         except openai.APIError as exc:
             raise _model_error(exc, self.label) from None
+        except ValueError as exc:  # a 200 whose body is not JSON
+            raise _not_json(exc, self.endpoint, "/chat/completions") from None
         latency = (time.perf_counter() - started) * 1000
         return parse_completion(data, latency, self.label)
 
@@ -200,6 +202,8 @@ class OpenAIChatModel:
             )
         except openai.APIError as exc:
             raise _model_error(exc, self.label) from None
+        except ValueError as exc:
+            raise _not_json(exc, self.endpoint, "/embeddings") from None
         try:
             rows = sorted(data["data"], key=lambda row: row["index"])  # type: ignore[index]
             vectors = [[float(x) for x in row["embedding"]] for row in rows]
@@ -217,20 +221,36 @@ class OpenAIChatModel:
             self._client = None
 
 
+def _not_json(exc: ValueError, endpoint: str, path: str) -> ModelCallError:
+    return ModelCallError(
+        f"the server answered {path} with a body that is not JSON ({_short(str(exc), 120)})",
+        retryable=True,
+        where=endpoint + path,
+        hint="a proxy or an overloaded server can send an HTML page instead; it is retried",
+    )
+
+
 def _model_error(exc: Exception, label: str) -> ModelCallError:
     """The openai client's exceptions as ours: retryable or not, with Retry-After."""
     import openai
 
     refused = _refused(exc)
-    if refused is not None or (
-        isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError)
-    ):
+    if refused is not None:
         # the aiohttp transport reports a refused connection as a connect *timeout*
         return ModelCallError(
-            f"cannot connect: {_short(refused or str(exc))}",
+            f"cannot connect: {_short(refused)}",
             retryable=True,
             where=label,
             hint=f"is the server up? check {BASE_URL_ENV} (or base_url in the config)",
+        )
+    if isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError):
+        # Connected, then the connection closed (reset, or the body cut short): not "cannot
+        # connect", which sends people to check a server that answered.
+        return ModelCallError(
+            f"the connection was cut before the response was complete ({_short(_cause(exc))})",
+            retryable=True,
+            where=label,
+            hint="the server or a proxy in between closed the connection; it is retried",
         )
     if isinstance(exc, openai.APITimeoutError):
         return ModelCallError("the request timed out", retryable=True, where=label)
@@ -247,14 +267,30 @@ def _model_error(exc: Exception, label: str) -> ModelCallError:
     return ModelCallError(f"bad response: {_short(str(exc))}", where=label)
 
 
+def _cause(exc: BaseException) -> str:
+    """The innermost cause's type and message (`ServerDisconnectedError: ...`)."""
+    seen: set[int] = set()
+    cause: BaseException = exc
+    while id(cause) not in seen:
+        seen.add(id(cause))
+        inner = cause.__cause__ or cause.__context__
+        if inner is None:
+            break
+        cause = inner
+    text = str(cause)
+    return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
+
+
 def _refused(exc: BaseException) -> str | None:
     """The underlying reason when the connection itself failed (refused, no route, DNS)."""
+    import socket
+
     seen: set[int] = set()
     cause: BaseException | None = exc
     while cause is not None and id(cause) not in seen:
         seen.add(id(cause))
         text = str(cause)
-        if isinstance(cause, ConnectionError) or any(
+        if isinstance(cause, ConnectionRefusedError | socket.gaierror) or any(
             marker in text
             for marker in ("Cannot connect to host", "Connect call failed", "Name or service")
         ):

@@ -142,6 +142,15 @@ class RetryingModel:
                     error.retry_after is not None
                     and error.retry_after > self.policy.max_retry_after
                 )
+                if too_long and error.retryable:
+                    error.message += (
+                        f"; the server asked to wait {error.retry_after:g} s (Retry-After), "
+                        f"longer than the {self.policy.max_retry_after:g} s a run waits"
+                    )
+                    error.hint = (
+                        "try again later, or lower the request rate "
+                        "(requests_per_minute under [run])"
+                    )
                 if not error.retryable or attempt >= self.policy.max_retries or too_long:
                     if attempt:
                         error.message += f" (after {attempt + 1} attempts)"

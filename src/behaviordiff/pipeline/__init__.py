@@ -44,6 +44,7 @@ from behaviordiff.pipeline.stages import (
     superseded_reviews,
     superseded_warnings,
     tool_name_warnings,
+    undeclared_tool_warnings,
 )
 from behaviordiff.review import review_release as release_to_review
 from behaviordiff.runner.scheduler import RunEvent
@@ -97,4 +98,5 @@ __all__ = [
     "superseded_reviews",
     "superseded_warnings",
     "tool_name_warnings",
+    "undeclared_tool_warnings",
 ]

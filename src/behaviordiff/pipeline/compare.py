@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from behaviordiff.agent.version import AgentVersion
     from behaviordiff.config import Project
     from behaviordiff.detect.inputs import InputWarning
     from behaviordiff.detect.model import Analysis
@@ -33,6 +34,8 @@ class CompareInputs:
     """Configuration that probably does not do what was meant (a tool name nothing defines)."""
     input_warnings: list[InputWarning] = field(default_factory=list)
     """Unreadable parts of the transcripts (tool arguments that are not JSON)."""
+    versions: list[AgentVersion] = field(default_factory=list)
+    """The base and head versions, when given."""
 
 
 @dataclass
@@ -41,10 +44,12 @@ class CompareResult:
     inputs: CompareInputs
     release_id: int | None = None
     """The release it was stored as (with `save`)."""
+    warnings: list[str] = field(default_factory=list)
+    """Found by the analysis: calls to tools a version does not declare."""
 
     def to_dict(self) -> dict[str, Any]:
         data = self.analysis.to_dict()
-        data["warnings"] = self.inputs.warnings
+        data["warnings"] = [*self.inputs.warnings, *self.warnings]
         data["input_warnings"] = [warning.to_dict() for warning in self.inputs.input_warnings]
         if self.release_id is not None:
             data["release"] = self.release_id
@@ -119,6 +124,7 @@ def read_compare_inputs(
         head,
         warnings,
         input_warnings(old_runs, new_runs),
+        versions,
     )
 
 
@@ -152,6 +158,10 @@ def compare_transcripts(
         on_progress=on_progress,
     )
     result = CompareResult(analysis, inputs)
+    if inputs.versions:
+        from behaviordiff.pipeline.stages import undeclared_tool_warnings
+
+        result.warnings = undeclared_tool_warnings(analysis, *inputs.versions)
     if save:
         from behaviordiff.pipeline.project import open_workspace
 

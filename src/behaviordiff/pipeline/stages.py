@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -200,6 +200,26 @@ def superseded_reviews(store: Workspace, pair: VersionPair, release_id: int | No
     return []
 
 
+def undeclared_tool_warnings(
+    analysis: Analysis, base: AgentVersion | None, head: AgentVersion | None
+) -> list[str]:
+    """Tools the agent called that its version's agent.yaml does not declare: the analysis
+    counts those calls like any other, but the tool schema (and often the agent) is wrong."""
+    warnings: list[str] = []
+    for side, version in (("old", base), ("new", head)):
+        if version is None or not version.config.tools:
+            continue
+        declared = {tool.function.name for tool in version.config.tools}
+        for name, calls in (analysis.tools_called.get(side) or {}).items():
+            if name not in declared:
+                warnings.append(
+                    f"{version.label} called '{name}' ({calls} call(s)), a tool its agent.yaml "
+                    f"does not declare (declared: {', '.join(sorted(declared))}): add it under "
+                    "`tools` with its JSON schema, or fix the agent that calls it"
+                )
+    return warnings
+
+
 def run_warnings(
     project: Project,
     pair: VersionPair,
@@ -297,6 +317,8 @@ class PipelineResult:
     draft_error: BehaviordiffError | None = None
     """Drafting failed (the drafting model's endpoint did not answer): runs and analysis are
     stored, the release is not drafted yet."""
+    warnings: list[str] = field(default_factory=list)
+    """Found while analysing: calls to tools a version does not declare."""
 
     def to_dict(self) -> dict[str, Any]:
         data = self.outcome.to_dict()
@@ -356,6 +378,7 @@ def run_pipeline(
         embed=embed,
         on_progress=on_stage,
     )
+    result.warnings = undeclared_tool_warnings(result.analysis, pair.base, pair.head)
     if draft:
         from behaviordiff.drafting import DraftingError
 

@@ -78,7 +78,7 @@ def _merge(defaults: SuiteDefaults, raw: dict[str, Any]) -> dict[str, Any]:
         if own is None or isinstance(own, dict):
             merged[key] = {**getattr(defaults, key), **(own or {})}
     tags = raw.get("tags")
-    if tags is None or isinstance(tags, list):
+    if tags is None or (isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)):
         merged["tags"] = list(dict.fromkeys([*defaults.tags, *(tags or [])]))
     return merged
 

@@ -47,6 +47,8 @@ class Progress:
     retries: int = 0
     cost: float = 0.0
     started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+    """When the runs ended; the analysis after them is not the run's time."""
 
     @property
     def completed(self) -> int:
@@ -54,7 +56,7 @@ class Progress:
 
     @property
     def elapsed(self) -> float:
-        return time.monotonic() - self.started
+        return (self.finished or time.monotonic()) - self.started
 
     @property
     def rate(self) -> float:

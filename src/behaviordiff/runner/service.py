@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -378,6 +379,11 @@ class RunSession:
             )
         return self._stack.model
 
+    @property
+    def attempts(self) -> int:
+        """Requests sent to the model, failed attempts included (what the server saw)."""
+        return self._stack.retrying.attempts if self._stack is not None else 0
+
     def _on_retry(self, error: ModelCallError, attempt: int, delay: float) -> None:
         self.retries += 1
         if self.on_event is not None and self.progress is not None:
@@ -730,7 +736,8 @@ def _run_release(
             hint="run the same command again to resume where it stopped",
         ) from None
     finally:
-        progress.requests = session.meter.requests
+        progress.finished = time.monotonic()
+        progress.requests = max(session.meter.requests, session.attempts)
         progress.cost = session.meter.cost
         progress.retries = session.retries
     outcome.progress = progress

@@ -164,6 +164,9 @@ class ChangeOut(_Out):
     excerpts: list[dict[str, str]]
     moved_arguments: list[dict[str, Any]]
     """For calls that stayed whose numbers moved: the ratio or difference the probes share."""
+    aspects: list[dict[str, Any]] = []
+    """Other facets of the same change under the same condition (kind, title, before, after,
+    probe_ids), e.g. "no longer states dates" beside "now calls lookup_customer"."""
 
 
 class DeviationCount(_Out):
@@ -204,6 +207,8 @@ class AnalysisOut(_Out):
     noise: NoiseOut
     unmatched: dict[str, list[str]]
     """Probe ids run by one side only: `old_only`, `new_only`."""
+    tools_called: dict[str, dict[str, int]] = {}
+    """Per side (`old`, `new`): each tool the agent called, with how many calls."""
 
 
 class InputWarningOut(_Out):

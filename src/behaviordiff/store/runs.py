@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from behaviordiff.secrets import scrub
 from behaviordiff.store.workspace import Release, Workspace, now_iso
 from behaviordiff.transcripts import Transcript
 
@@ -200,8 +201,8 @@ class RunWriter:
                     record.probe_id,
                     record.sample,
                     record.status,
-                    json.dumps(transcript_dict(transcript), ensure_ascii=False, default=str),
-                    transcript.error,
+                    scrub(json.dumps(transcript_dict(transcript), ensure_ascii=False, default=str)),
+                    scrub(transcript.error) if transcript.error is not None else None,
                     int(transcript.usage.get("prompt_tokens", 0)),
                     int(transcript.usage.get("completion_tokens", 0)),
                     transcript.latency_ms,

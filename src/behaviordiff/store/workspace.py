@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from behaviordiff.errors import WorkspaceError
+from behaviordiff.secrets import scrub
 from behaviordiff.store.migrations import MIGRATIONS
 
 DB_FILENAME = "workspace.sqlite3"
@@ -305,7 +306,7 @@ class Workspace:
                 action,
                 release_id,
                 subject,
-                json.dumps(detail),
+                scrub(json.dumps(detail)),
             ),
         )
 

@@ -1,0 +1,292 @@
+"""The one loading layer for files a user hands us: probe suites, configs, agent versions,
+transcripts, knowledge-base exports, review edits.
+
+Every reader goes through here, so every file gets the same limits, checked while loading and
+before anything else touches the data: size, nesting depth, YAML alias expansion, integers
+too long to convert, and text that cannot be stored or sent (NUL bytes, invalid UTF-8, lone
+surrogates). Going past a limit is the caller's error class naming the file and, where the
+format keeps it, the line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from behaviordiff.errors import BehaviordiffError
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""A file read whole (YAML, JSON, TOML, CSV, a prompt): far beyond any real one."""
+MAX_LINE_BYTES = 64 * 1024 * 1024
+"""One line of a JSONL file (transcripts stream, so the file itself has no limit)."""
+MAX_DEPTH = 100
+"""Nesting of lists and mappings in one document or line."""
+MAX_ALIAS_GROWTH = 100_000
+"""Nodes YAML aliases may add beyond ten times the nodes written (anchors for shared defaults
+stay usable; a few hundred bytes of nested aliases cannot expand to gigabytes)."""
+MAX_INT_DIGITS = 4300
+"""Python's own limit for converting digits to an integer."""
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _where(where: str | Path, line: int | None) -> str:
+    return f"{where}:{line}" if line else str(where)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of `index` in `text`."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _byte_position(data: bytes, index: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, index) + 1
+    return line, index - (data.rfind(b"\n", 0, index) + 1) + 1
+
+
+def decode_text(
+    data: bytes, where: str | Path, error: type[BehaviordiffError], *, what: str = "a text file"
+) -> str:
+    """UTF-8 text without NUL bytes; else `error` naming the line, column and byte."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(data, nul)
+        raise error(
+            f"has a NUL byte at line {line}, column {column}: a binary file, not {what}",
+            where=_where(where, line),
+            hint="point at the text file itself, saved as UTF-8",
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(data, exc.start)
+        raise error(
+            f"not UTF-8 text: byte 0x{data[exc.start]:02x} at line {line}, column {column} "
+            f"({exc.reason})",
+            where=_where(where, line),
+            hint="save the file as UTF-8 (most editors: “Save with encoding”)",
+        ) from None
+
+
+def read_text(
+    path: Path,
+    error: type[BehaviordiffError],
+    *,
+    limit: int = MAX_FILE_BYTES,
+    what: str = "a text file",
+) -> str:
+    """A file's text, within the size limit; see `decode_text`."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise error(
+                f"is {size / 1024 / 1024:.1f} MB, over the {limit // 1024 // 1024} MB limit "
+                "for one file",
+                where=path,
+                hint="split it into several files",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise error(f"cannot read the file ({exc.strerror or exc})", where=path) from None
+    return decode_text(data, path, error, what=what)
+
+
+def check_text(text: str, where: str | Path, error: type[BehaviordiffError]) -> None:
+    """Text that can be stored and sent: no lone surrogate (UTF-16 halves that Python reads
+    from `\\ud800` escapes but no UTF-8 file or HTTP body can hold)."""
+    found = SURROGATE.search(text)
+    if found:
+        line, column = _position(text, found.start())
+        raise error(
+            f"has a lone surrogate (U+{ord(found.group()):04X}) at line {line}, column {column}: "
+            "not a character",
+            where=_where(where, line),
+            hint="remove the \\u escape there, or write the character it stands for",
+        )
+
+
+def check_tree(
+    data: Any, where: str | Path, error: type[BehaviordiffError], *, line: int | None = None
+) -> None:
+    """Parsed data within the depth limit, with no lone surrogate in a key or a string."""
+    pending: list[tuple[Any, int, str]] = [(data, 0, "")]
+    while pending:
+        value, depth, path = pending.pop()
+        if isinstance(value, dict | list):
+            if depth >= MAX_DEPTH:
+                raise error(
+                    f"nested more than {MAX_DEPTH} levels deep (at {path or 'the top'})",
+                    where=_where(where, line),
+                    hint="flatten the data; no input of ours needs that depth",
+                )
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if isinstance(key, str):
+                        _check_string(key, f"{path}.{key}" if path else key, where, error, line)
+                    pending.append((item, depth + 1, f"{path}.{key}" if path else str(key)))
+            else:
+                for index, item in enumerate(value):
+                    pending.append((item, depth + 1, f"{path}[{index}]"))
+        elif isinstance(value, str):
+            _check_string(value, path, where, error, line)
+
+
+def _check_string(
+    value: str, path: str, where: str | Path, error: type[BehaviordiffError], line: int | None
+) -> None:
+    found = SURROGATE.search(value)
+    if found:
+        raise error(
+            f"has a lone surrogate (U+{ord(found.group()):04X}) in {path or 'a value'}: "
+            "not a character, and no file or request can carry it",
+            where=_where(where, line),
+            hint="remove the \\u escape, or write the character it stands for",
+        )
+
+
+def json_problem(exc: json.JSONDecodeError, *, with_line: bool = False) -> str:
+    """`not valid JSON (Unterminated string starting at column 7)`: the decoder's message
+    (which may itself end in "at") with the place, read once."""
+    place = f"line {exc.lineno}, column {exc.colno}" if with_line else f"column {exc.colno}"
+    message = exc.msg.removesuffix(" at")
+    return f"not valid JSON ({message} at {place})"
+
+
+def parse_json(
+    text: str,
+    where: str | Path,
+    error: type[BehaviordiffError],
+    *,
+    hint: str | None = None,
+    line: int | None = None,
+) -> Any:
+    """One JSON document within the limits. `line` is the line of a JSONL record (errors name
+    it); for a whole document the decoder's own line is named."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(
+            json_problem(exc, with_line=line is None),
+            where=_where(where, line or exc.lineno),
+            hint=hint,
+        ) from None
+    except RecursionError:
+        raise error(
+            f"nested more than {MAX_DEPTH} levels deep",
+            where=_where(where, line),
+            hint="flatten the data; no input of ours needs that depth",
+        ) from None
+    except ValueError as exc:  # an integer longer than Python converts
+        raise error(
+            f"has a number with more than {MAX_INT_DIGITS} digits ({exc})"
+            if "digits" in str(exc)
+            else f"not valid JSON ({exc})",
+            where=_where(where, line),
+            hint="write such a value as a string",
+        ) from None
+    check_tree(data, where, error, line=line)
+    return data
+
+
+def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterator[tuple[str, Any]]:
+    """(`file:line`, parsed JSON) for every non-blank line, read as it streams; a line that is
+    not JSON, or bytes that are not UTF-8, are `error` naming the line, with `hint`. A `.gz`
+    file is read as it streams too; a damaged or cut archive is `error` naming the file."""
+    import gzip
+
+    try:
+        # lines split on \n only, each decoded: errors name their line; .gz read as it streams
+        handle = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")  # noqa: SIM115
+    except OSError as exc:
+        raise error(f"cannot read the file ({exc.strerror or exc})", where=path) from None
+    with handle:
+        for number, raw in _lines(handle, path, error):
+            where = f"{path}:{number}"
+            if len(raw) > MAX_LINE_BYTES:
+                raise error(
+                    f"the line is {len(raw) / 1024 / 1024:.1f} MB, over the "
+                    f"{MAX_LINE_BYTES // 1024 // 1024} MB limit for one record",
+                    where=where,
+                    hint=hint,
+                )
+            if b"\x00" in raw:
+                column = raw.index(b"\x00") + 1
+                raise error(
+                    f"has a NUL byte at column {column}: a binary file, not JSON lines",
+                    where=where,
+                    hint="point at the .jsonl (or .jsonl.gz) file itself",
+                )
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise error(
+                    f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at column {exc.start + 1}",
+                    where=where,
+                    hint="save the file as UTF-8 (JSON files are UTF-8 by definition)",
+                ) from None
+            if not line.strip():
+                continue
+            yield where, parse_json(line, path, error, hint=hint, line=number)
+
+
+def _lines(handle: Any, path: Path, error: type[BehaviordiffError]) -> Iterator[tuple[int, bytes]]:
+    import zlib
+
+    number = 0
+    try:
+        for number, raw in enumerate(handle, start=1):
+            yield number, raw
+    except EOFError:
+        raise error(
+            f"the compressed file is cut short (after line {number}): its end is missing",
+            where=path,
+            hint="the copy or download did not finish; fetch the file again "
+            "(`gunzip -t` checks one)",
+        ) from None
+    except (OSError, zlib.error) as exc:  # gzip.BadGzipFile, a damaged archive
+        raise error(
+            f"cannot read the compressed file ({exc})",
+            where=path,
+            hint="check the file with `gunzip -t`",
+        ) from None
+
+
+def parse_toml(text: str, where: Path, error: type[BehaviordiffError]) -> dict[str, Any]:
+    """A TOML document within the limits; syntax errors name the line."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        problem = re.sub(r" \(at line \d+, column \d+\)", "", str(exc))
+        at_end = "at end of document" in problem
+        raise error(
+            f"not valid TOML ({problem})",
+            where=f"{where}:{found.group(1)}" if found else where,
+            hint=(
+                "the file ends in the middle of a value: close the last [ or quote"
+                if at_end
+                else "fix the syntax there"
+            )
+            + "; strings need quotes, tables look like [run]",
+        ) from None
+    except RecursionError:
+        raise error(
+            f"nested more than {MAX_DEPTH} levels deep",
+            where=where,
+            hint="flatten the arrays or inline tables",
+        ) from None
+    except ValueError as exc:
+        raise error(
+            f"has a value that cannot be read ({exc})",
+            where=where,
+            hint=f"integers have at most {MAX_INT_DIGITS} digits; write such a value as a string",
+        ) from None
+    check_tree(data, where, error)
+    return data
