@@ -610,10 +610,19 @@ def _score(
             score.placeholders_ok += 1
         # nothing from one conversation
         first_person_ok = key.startswith("macro:") and FIRST_PERSON.search(old_body)
+        # a rewritten unit may keep the first person of the unit it replaces (an FAQ heading
+        # in the customer's voice, "What if I owe more than $2,500?"), never add any
+        replaced_voice = Counter(
+            word.lower()
+            for unit in units(old_body)
+            if unit not in new_body
+            for word in FIRST_PERSON.findall(unit)
+        )
         for unit in added:
             u = norm(unit)
             reasons = []
-            if not first_person_ok and FIRST_PERSON.search(u):
+            voice = Counter(word.lower() for word in FIRST_PERSON.findall(u))
+            if not first_person_ok and voice - replaced_voice:
                 reasons.append("first person")
             if len(u) >= 25 and any(u in norm(r) for r in replies):
                 reasons.append("copied from a transcript")
