@@ -16,14 +16,17 @@ from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdou
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
+    from behaviordiff.config import Project
     from behaviordiff.review import Review, ReviewItem
     from behaviordiff.store import Workspace
     from behaviordiff.store.workspace import Release
 
 review_app = typer.Typer(
-    help="Review a release's drafted notes and macro/FAQ edits before CS gets them.",
-    short_help="Review drafts: list, approve, edit, reset.",
-    no_args_is_help=True,
+    help="Review a release's drafted notes and macro/FAQ edits before CS gets them. "
+    "Without a subcommand, on a terminal: the review app (queue, evidence, edits, keyboard "
+    "first); the subcommands are for scripts.",
+    short_help="Review drafts: the app, or list, approve, reject, edit, reset, undo.",
+    invoke_without_command=True,
 )
 
 ReleaseOption = Annotated[
@@ -37,6 +40,63 @@ _STATUS_STYLE = {
     "rejected": "red",
     "needs-engineering": "magenta",
 }
+
+
+def interactive() -> bool:
+    """Both ends of the terminal are a person: the app can take over the screen."""
+    import sys
+
+    return sys.stdout.isatty() and sys.stdin.isatty()
+
+
+def open_review_app(
+    project: Project, workspace_folder: Path, release_id: int | None, theme: str = "dark"
+) -> bool:
+    """Run the review app when stdout and stdin are a terminal; False (nothing done) else."""
+    if not interactive():
+        return False
+    from behaviordiff.tui import make_app
+
+    app = make_app(workspace_folder, project, release_id=release_id, theme=f"textual-{theme}")
+    app.run()
+    return True
+
+
+@review_app.callback()
+def review_callback(
+    ctx: typer.Context,
+    release: Annotated[
+        int | None,
+        typer.Option(
+            "--release", "-r", help="Release id. Default: the newest release with drafts."
+        ),
+    ] = None,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    theme: Annotated[str, typer.Option("--theme", help="The app's colours: dark or light.")] = (
+        "dark"
+    ),
+) -> None:
+    """On a terminal, `behaviordiff review` opens the review app; piped, it lists the drafts
+    (as `review list`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from behaviordiff.config import find_project
+    from behaviordiff.errors import UsageError
+    from behaviordiff.review import load_review, review_release
+    from behaviordiff.store import Workspace
+
+    if theme not in ("dark", "light"):
+        raise UsageError(f"--theme '{theme}' is not dark or light", hint="use --theme light")
+    project = find_project(Path.cwd(), config)
+    folder = project.workspace_path(workspace)
+    with Workspace(folder, create=False) as store:
+        choice = review_release(store, release)
+        if not interactive():
+            warn(choice.notes)
+            _render_list(load_review(store, choice.release.id), choice.release)
+            return
+    open_review_app(project, folder, choice.release.id, theme)
 
 
 @dataclass(frozen=True)
