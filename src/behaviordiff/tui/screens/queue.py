@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets.data_table import ColumnKey
 
 from behaviordiff.review import QueueEntry, approve, reject, send_to_engineering, undo
 from behaviordiff.store.drafts import STATUSES
@@ -69,9 +70,20 @@ class QueueScreen(Screen[None]):
         table.add_column("Sev", key="severity", width=6)
         table.add_column("Probes", key="probes", width=6)
         table.add_column("Edits", key="edits", width=5)
-        table.add_column("Title", key="title")
+        table.add_column("Title", key="title", width=self._title_width())
         self.refresh_queue()
         table.focus()
+
+    def _title_width(self) -> int:
+        """What is left of the screen for titles: no sideways scrolling at 80 columns."""
+        return max(20, self.app.size.width - 6 - 11 - 6 - 6 - 5 - 2 * 6 - 3)
+
+    def on_resize(self) -> None:
+        table = self.query_one(QueueTable)
+        column = table.columns.get(ColumnKey("title"))
+        if column is not None and column.width != self._title_width():
+            column.width = self._title_width()
+            table.refresh()
 
     # data -----------------------------------------------------------------------------
 

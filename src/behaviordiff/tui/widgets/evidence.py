@@ -56,14 +56,14 @@ class EvidenceView(Vertical):
         table = self.query_one("#probes", DataTable)
         table.add_column("Probe", key="probe")
         table.add_column("Verdict", key="verdict")
-        table.add_column("Facets", key="facets")
         table.add_column("Runs", key="runs")
+        table.add_column("Facets", key="facets")
         for probe in self.evidence.probes:
             table.add_row(
                 probe.probe_id,
                 probe.verdict,
-                ", ".join(probe.facets),
                 f"{probe.old_samples}/{probe.new_samples}",
+                ", ".join(probe.facets),
                 key=probe.probe_id,
             )
 
