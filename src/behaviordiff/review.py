@@ -1059,6 +1059,16 @@ def probe_samples(
     return old, new
 
 
+def evidence_checks(
+    workspace: Workspace, release_id: int, change_ids: Sequence[str] | None = None
+) -> dict[str, Grounding]:
+    """Per note key, what a writer's text is checked against (see `edit_warnings`): every
+    change of the release, or only `change_ids`."""
+    from behaviordiff.drafting.service import grounding_by_change
+
+    return grounding_by_change(workspace, release_id, change_ids)
+
+
 def redraft(
     workspace: Workspace,
     release_id: int,

@@ -20,7 +20,7 @@ from behaviordiff.review import (
     reviewer,
 )
 from behaviordiff.store import Workspace
-from behaviordiff.store.drafts import DraftConflict
+from behaviordiff.store.drafts import DraftConflict, DraftStore
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
@@ -58,7 +58,9 @@ class ReviewApp(App[None]):
         self.theme = theme
         self.actor = reviewer(project)
         self._workspace: Workspace | None = None
-        self._groundings: dict[str, Grounding] | None = None
+        self._groundings: dict[str, Grounding] = {}
+        self._checked: set[str] = set()
+        self._handles: dict[str, ReviewItem] = {}
         self.release_id = 0
         self.release_name = ""
         self.notes: list[str] = []
@@ -89,21 +91,57 @@ class ReviewApp(App[None]):
             self._workspace.close()
 
     def queue(self) -> Queue:
-        return review_queue(self.workspace, self.release_id)
+        queue = review_queue(self.workspace, self.release_id)
+        self._handles = {
+            item.handle: item
+            for entry in queue.entries
+            for item in ([entry.note] if entry.note else []) + entry.edits
+        }
+        return queue
 
     def item(self, handle: str) -> ReviewItem:
-        """The draft as it is stored now."""
-        return load_review(self.workspace, self.release_id).resolve([handle])[0]
+        """The draft as it is stored now (handles are the queue's: fixed until a re-draft)."""
+        known = self._handles.get(handle)
+        if known is None:
+            return load_review(self.workspace, self.release_id).resolve([handle])[0]
+        record = known.record
+        fresh = DraftStore(self.workspace).draft(self.release_id, record.kind, record.key)
+        return known.with_record(fresh)
 
-    def groundings(self) -> dict[str, Grounding]:
-        if self._groundings is None:
-            from behaviordiff.drafting.service import grounding_by_change
+    def group(self, handle: str) -> tuple[ReviewItem, list[ReviewItem]]:
+        """A change's note and its suggested edits, as stored now."""
+        if not self._handles:
+            self.queue()
+        prefix = f"{handle}."
+        edits = [self.item(other) for other in self._handles if other.startswith(prefix)]
+        return self.item(handle), edits
 
-            self._groundings = grounding_by_change(self.workspace, self.release_id)
+    def open_change(self, handle: str, handles: list[str]) -> None:
+        """The change view, built once and reused: moving between changes refills it."""
+        from behaviordiff.tui.screens.change import ChangeScreen
+
+        if not self.is_screen_installed("change"):
+            self.install_screen(ChangeScreen(handle, handles), "change")
+        else:
+            screen = self.get_screen("change")
+            assert isinstance(screen, ChangeScreen)
+            screen.show_change(handle, handles, tab="note")
+        self.push_screen("change")
+
+    def groundings(self, item: ReviewItem) -> dict[str, Grounding]:
+        """What the change of `item` may state, for checking a writer's text; built the
+        first time one of its drafts is saved, then kept."""
+        from behaviordiff.review import evidence_checks
+
+        change_id = item.record.change_id
+        if change_id not in self._checked:
+            self._groundings.update(evidence_checks(self.workspace, self.release_id, [change_id]))
+            self._checked.add(change_id)
         return self._groundings
 
     def forget_groundings(self) -> None:
-        self._groundings = None
+        self._groundings.clear()
+        self._checked.clear()
 
     # errors ---------------------------------------------------------------------------
 

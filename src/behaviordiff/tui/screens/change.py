@@ -27,7 +27,7 @@ from behaviordiff.review import (
     approve,
     change_evidence,
     dismiss_warnings,
-    load_review,
+    editable,
     reject,
     reset,
     send_to_engineering,
@@ -82,15 +82,7 @@ class ChangeScreen(Screen[None]):
     # building -------------------------------------------------------------------------
 
     def _items(self) -> tuple[ReviewItem, list[ReviewItem]]:
-        app = self.review_app
-        review = load_review(app.workspace, app.release_id)
-        note = review.resolve([self.handle])[0]
-        edits = [
-            item
-            for item in review.items
-            if item.handle.partition(".")[0] == self.handle and item is not note
-        ]
-        return note, edits
+        return self.review_app.group(self.handle)
 
     def compose(self) -> ComposeResult:
         app = self.review_app
@@ -116,6 +108,33 @@ class ChangeScreen(Screen[None]):
             self.action_tab(self.initial_tab)
         self.show_title()
         self.query_one(NoteForm).show_state(self.note)
+
+    def show_change(
+        self, handle: str, handles: list[str] | None = None, tab: str | None = None
+    ) -> None:
+        """Fill the view with another change (moving with [ ], or opening from the queue)."""
+        self.flush()
+        self.handle = handle
+        if handles is not None:
+            self.handles = handles
+        if not self.is_mounted:
+            self.initial_tab = tab or self.initial_tab
+            return
+        app = self.review_app
+        note, edits = self._items()
+        self.note = note
+        evidence = change_evidence(app.workspace, app.release_id, note.record.change_id)
+        tabs = self.query_one("#tabs", TabbedContent)
+        tabs.get_tab("evidence").label = Content(f"2 Evidence ({len(evidence.probes)})")
+        tabs.get_tab("edits").label = Content(f"3 Edits ({len(edits)})")
+        self.query_one(EvidenceView).load(evidence)
+        self.query_one(EditsView).reload(edits)
+        form = self.query_one(NoteForm)
+        form.load(note)
+        form.show_state(note)
+        self.show_title()
+        if tab is not None and tab != self.active_tab():
+            self.action_tab(tab)
 
     def show_title(self) -> None:
         position = self.handles.index(self.handle) + 1 if self.handle in self.handles else 0
@@ -170,6 +189,8 @@ class ChangeScreen(Screen[None]):
         form = self.query_one(NoteForm)
         values = form.values()
         item = self.note
+        if {**editable(item.record), **values} == editable(item.record):
+            return  # a field was (re)loaded, not typed in: nothing to save or check
 
         def conflict(error: DraftConflict) -> None:
             self.resolve_conflict(error, values, NOTE_FIELDS)
@@ -180,7 +201,7 @@ class ChangeScreen(Screen[None]):
                 app.release_id,
                 item,
                 values,
-                app.groundings(),
+                app.groundings(item),
                 actor=app.actor,
                 coalesce=True,
             ),
@@ -216,7 +237,7 @@ class ChangeScreen(Screen[None]):
                         app.release_id,
                         current,
                         values,
-                        app.groundings(),
+                        app.groundings(current),
                         actor=app.actor,
                     )
                 )
@@ -257,8 +278,7 @@ class ChangeScreen(Screen[None]):
         if not 0 <= index < len(self.handles):
             self.notify("No more changes that way." if delta > 0 else "This is the first change.")
             return
-        self.flush()
-        self.app.switch_screen(ChangeScreen(self.handles[index], self.handles, self.active_tab()))
+        self.show_change(self.handles[index])
 
     def action_sample(self, delta: int) -> None:
         if self.active_tab() == "evidence":
@@ -417,7 +437,7 @@ class ChangeScreen(Screen[None]):
                     app.release_id,
                     current,
                     values,
-                    app.groundings(),
+                    app.groundings(item),
                     actor=app.actor,
                 ),
                 on_conflict=lambda error: self.resolve_conflict(error, values, EDIT_FIELDS),

@@ -200,8 +200,6 @@ class QueueScreen(Screen[None]):
     # actions --------------------------------------------------------------------------
 
     def action_open(self) -> None:
-        from behaviordiff.tui.screens.change import ChangeScreen
-
         entry = self.current()
         if entry is None:
             return
@@ -212,7 +210,7 @@ class QueueScreen(Screen[None]):
             )
             return
         handles = [e.handle for e in self.shown() if e.kind == "change"]
-        self.app.push_screen(ChangeScreen(entry.handle, handles))
+        self.review_app.open_change(entry.handle, handles)
 
     def _note(self) -> QueueEntry | None:
         entry = self.current()

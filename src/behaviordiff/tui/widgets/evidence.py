@@ -58,6 +58,21 @@ class EvidenceView(Vertical):
         table.add_column("Verdict", key="verdict")
         table.add_column("Runs", key="runs")
         table.add_column("Facets", key="facets")
+        self._fill()
+
+    def load(self, evidence: ChangeEvidence) -> None:
+        """Show another change's evidence in the same widgets."""
+        self.evidence = evidence
+        self.probe = None
+        self.samples = ([], [])
+        self.query_one("#evidence-summary", Static).update(self._summary())
+        for name in ("#old-text", "#new-text", "#sample-bar"):
+            self.query_one(name, Static).update("")
+        self.query_one("#probes", DataTable).clear()
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one("#probes", DataTable)
         for probe in self.evidence.probes:
             table.add_row(
                 probe.probe_id,
