@@ -99,6 +99,7 @@ class ChangeScreen(Screen[None]):
                 yield EvidenceView(evidence, id="evidence-view")
             with TabPane(f"3 Edits ({len(edits)})", id="edits"):
                 yield EditsView(edits, id="edits-view")
+        yield Static(id="note-warnings", classes="warnings")
         yield Static(id="busy", classes="busy")
         yield Footer(compact=True)
 
@@ -128,10 +129,11 @@ class ChangeScreen(Screen[None]):
         tabs.get_tab("evidence").label = Content(f"2 Evidence ({len(evidence.probes)})")
         tabs.get_tab("edits").label = Content(f"3 Edits ({len(edits)})")
         self.query_one(EvidenceView).load(evidence)
-        self.query_one(EditsView).reload(edits)
+        self.query_one(EditsView).reload(edits, keep_row=False)
         form = self.query_one(NoteForm)
         form.load(note)
         form.show_state(note)
+        form.scroll_home(animate=False)
         self.show_title()
         if tab is not None and tab != self.active_tab():
             self.action_tab(tab)

@@ -73,6 +73,8 @@ class ConfirmModal(ModalScreen[bool]):
 class RejectModal(ModalScreen[tuple[str, str] | None]):
     """Pick a reason (arrows, enter), then say why (enter rejects)."""
 
+    AUTO_FOCUS = "#reasons"
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, what: str) -> None:
@@ -114,6 +116,7 @@ class RejectModal(ModalScreen[tuple[str, str] | None]):
 
 
 class CommentModal(ModalScreen[str | None]):
+    AUTO_FOCUS = "#comment"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, what: str) -> None:
@@ -198,9 +201,11 @@ class ConflictModal(ModalScreen[str]):
 
 
 class BodyEditor(ModalScreen[str | None]):
-    """Edit a suggested edit's new body; esc keeps the text (it is saved), ctrl+z undoes."""
+    """Edit a suggested edit's new body; esc closes it and saves the text, ctrl+z undoes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Done (saved)")]
+    AUTO_FOCUS = "#body-text"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Save and close")]
 
     def __init__(self, title: str, body: str, placeholders: list[str]) -> None:
         super().__init__()
@@ -217,9 +222,7 @@ class BodyEditor(ModalScreen[str | None]):
                     classes="muted",
                 )
             yield TextArea(self.body, id="body-text", soft_wrap=True)
-            yield Static(
-                "esc: done (saved as you type)    ctrl+z: undo typing", classes="modal-keys"
-            )
+            yield Static("esc: save and close    ctrl+z: undo typing", classes="modal-keys")
 
     def on_mount(self) -> None:
         self.query_one("#body-text", TextArea).focus()
@@ -230,21 +233,23 @@ class BodyEditor(ModalScreen[str | None]):
 
 HELP = """\
 Queue
-  ↑ ↓ / j k   move between changes        enter   open the change
-  /           filter by text               s       filter by status (cycles)
-  a           approve the change's note    x       reject it, with a reason
-  n           send it to engineering       u       undo the latest action
-Change
-  1 2 3       Note, Evidence, Edits tabs   esc     leave a field / back to queue
-  tab         next field                   [ ]     previous / next change
-  a x n       approve, reject, engineering (the note; on Edits: the selected edit)
-  e           edit the selected suggested edit's body
-  d           dismiss the open warnings    r       reset to the machine draft
-  u           undo the latest action       ctrl+z  undo typing in a field
-  , .         previous / next sample       D       re-draft with the drafting model
+  ↑ ↓ j k   move between changes    enter  open the change
+  /         filter by words         s      filter by status
+  a         approve the change      x      reject it, with a reason
+  n         send it to engineering  u      undo the latest action
+Change (esc first to leave a text field)
+  1 2 3     Note, Evidence, Edits   esc    leave a field, then back
+  tab       next field              [ ]    previous / next change
+  a         approve the note, or accept the selected edit (Edits)
+  x         reject (with a reason)  n      send to engineering
+  e         edit the selected suggested edit's body
+  d         dismiss open warnings   r      reset to machine draft
+  u         undo the latest action  ctrl+z undo typing in a field
+  , .       previous / next sample of the selected probe (Evidence)
+  D         re-draft with the drafting model (ctrl+x cancels)
 Everywhere
-  ?  this help    t  light / dark theme    q  quit (everything is saved)
-Typing is saved as you go; warnings stay until fixed or dismissed (d).
+  ?  this help      t  light / dark theme      q  quit (all is saved)
+Typing is saved as you go. Warnings stay until fixed or dismissed.
 """
 
 

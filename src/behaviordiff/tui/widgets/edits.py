@@ -32,13 +32,13 @@ class EditsView(Vertical):
         table = self.query_one("#edit-list", DataTable)
         table.add_column("Edit", key="handle")
         table.add_column("Kind", key="label")
-        table.add_column("Status", key="status")
+        table.add_column("Status", key="status", width=11)
         table.add_column("Item", key="title")
         self.reload(self.items)
 
-    def reload(self, items: list[ReviewItem]) -> None:
+    def reload(self, items: list[ReviewItem], *, keep_row: bool = True) -> None:
         table = self.query_one("#edit-list", DataTable)
-        row = table.cursor_row
+        row = table.cursor_row if keep_row else 0
         self.items = items
         table.clear()
         for item in items:

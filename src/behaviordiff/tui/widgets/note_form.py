@@ -41,7 +41,6 @@ class NoteForm(VerticalScroll):
         self.effective = effective
 
     def compose(self) -> ComposeResult:
-        yield Static(id="note-warnings", classes="warnings")
         yield Static(id="note-state", classes="muted")
         content = self.item.record.content
         for name in NOTE_FIELDS:
@@ -56,7 +55,9 @@ class NoteForm(VerticalScroll):
                     compact=True,
                 )
             elif name in _SHORT:
-                yield Input(str(value or ""), id=f"field-{name}", compact=True)
+                yield Input(
+                    str(value or ""), id=f"field-{name}", compact=True, select_on_focus=False
+                )
             else:
                 text = "\n".join(value) if isinstance(value, list) else str(value or "")
                 yield TextArea(text, id=f"field-{name}", soft_wrap=True, compact=True)
@@ -100,10 +101,11 @@ class NoteForm(VerticalScroll):
 
     def show_state(self, item: ReviewItem, saved_at: str | None = None) -> None:
         record = item.record
-        warnings = self.query_one("#note-warnings", Static)
+        # under the tabs, outside the scrolling form: in view whichever field is being typed in
+        warnings = self.screen.query_one("#note-warnings", Static)
         if record.open_warnings:
-            lines = [f"⚠ {warning}" for warning in record.open_warnings]
-            lines.append("Fix the text, or press esc then d to dismiss.")
+            lines = [f"⚠ {item.handle}: {warning}" for warning in record.open_warnings]
+            lines.append("Fix the text, or esc then d to dismiss.")
             warnings.update(Content("\n".join(lines)))
             warnings.display = True
         else:
