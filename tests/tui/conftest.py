@@ -13,6 +13,8 @@ from behaviordiff.config import Project, find_project
 from behaviordiff.tui import ReviewApp, make_app
 from tests.example_data import EXAMPLE, FIXTURES, example_analysis
 
+__all__ = ["EXAMPLE", "SIZE", "AppFactory"]
+
 SIZE = (80, 24)
 """The pinned terminal size: the smallest the app is made for."""
 
