@@ -14,9 +14,11 @@ refactor of the package does not break the bench. Figures per scenario:
 * det P/R: precision and recall of the `behavior-changed` probes;
 * changes: behavior changes found / in the truth;
 * cond: changes whose first condition is exact (same variables, same bounds and inclusivity,
-  same categorical values);
-* note: notes that state every new key fact; inv: numbers in notes found nowhere in the prompts,
-  the probes, the transcripts or the truth (invented);
+  same categorical values); kind: changes titled by their most consequential facet (the
+  truth's first facet: actions and escalation before promises, promises before meaning);
+* note: notes that state every new key fact and none of the truth's known misreadings;
+  inv: numbers in notes found nowhere in the prompts, the probes, the transcripts or the truth
+  (invented);
 * edits R/P: KB items that must change and got an edit / edits that are on such items;
 * facts: edited items that state the new fact and no longer state the old rule;
 * kept: edited items whose other sentences, title and headings are kept byte for byte, traps
@@ -152,8 +154,11 @@ def predicted_constraints(condition: dict[str, Any]) -> tuple[dict[str, Constrai
     for atom in condition.get("atoms") or []:
         feature = str(atom.get("feature") or atom.get("variable") or "")
         op = str(atom.get("op") or atom.get("operator") or "").strip().lower()
+        op = OPERATORS.get(op, op)
         c = out.setdefault(feature, Constraint())
         value = atom.get("value")
+        if isinstance(value, list) and len(value) == 2 and op in RANGE_OPS:
+            atom = {**atom, "bounds": value}
         if op == "tag" or feature.startswith("tag:"):
             c.flag = True
             continue
@@ -169,11 +174,13 @@ def predicted_constraints(condition: dict[str, Any]) -> tuple[dict[str, Constrai
             upper_inc = bool(
                 atom.get("upper_inclusive", atom.get("high_inclusive", "lt" not in atom))
             )
+            if isinstance(bounds, str) and re.fullmatch(r"[\[(][\])]", bounds):
+                lower_inc, upper_inc = bounds[0] == "[", bounds[1] == "]"
             if _float(low) is not None:
                 _tighten(c, ">=" if lower_inc else ">", _float(low) or 0.0)
             if _float(high) is not None:
                 _tighten(c, "<=" if upper_inc else "<", _float(high) or 0.0)
-        elif op in ("=", "==", "is", "in", "one of"):
+        elif op in ("=", "==", "is", "in", "one of", "any of"):
             vals = value if isinstance(value, list) else atom.get("values", [value])
             if not isinstance(vals, list):
                 vals = [vals]
@@ -187,6 +194,23 @@ def predicted_constraints(condition: dict[str, Any]) -> tuple[dict[str, Constrai
         else:
             unread.append(json.dumps(atom, sort_keys=True))
     return out, unread
+
+
+OPERATORS = {"≤": "<=", "≥": ">=", "gt": ">", "ge": ">=", "lt": "<", "le": "<=", "eq": "="}
+RANGE_OPS = {"between", "range", "in_range", "interval", "in range"}
+CHAINED = re.compile(
+    r"(-?\d[\d,]*(?:\.\d+)?)\s*(<=|<|≤)\s*([\w.:-]+)\s*(<=|<|≤)\s*(-?\d[\d,]*(?:\.\d+)?)"
+)
+
+
+def from_text(text: str) -> dict[str, Constraint]:
+    """Chained bounds stated in a condition's text ("10 < x <= 15"), when the atoms are not."""
+    out: dict[str, Constraint] = {}
+    for low, low_op, feature, high_op, high in CHAINED.findall(text):
+        c = out.setdefault(feature, Constraint())
+        _tighten(c, ">=" if low_op in ("<=", "≤") else ">", float(low.replace(",", "")))
+        _tighten(c, "<=" if high_op in ("<=", "≤") else "<", float(high.replace(",", "")))
+    return out
 
 
 def truth_constraints(atoms: list[dict[str, Any]]) -> dict[str, Constraint]:
@@ -216,7 +240,12 @@ def condition_exact(
         return False, "no condition reported; truth " + show_constraints(want)
     got, unread = predicted_constraints(reported)
     if unread:
-        return False, f"unreadable atoms {unread}"
+        got = {
+            **{f: c for f, c in got.items() if c != Constraint()},
+            **from_text(reported.get("text", "")),
+        }
+        if not got:
+            return False, f"unreadable atoms {unread}"
     aliases = {str(a): str(t["variable"]) for t in truth for a in t.get("aliases", [])}
     renamed: dict[str, Constraint] = {}
     for feature, c in got.items():
@@ -247,6 +276,7 @@ class Score:
     changes_found: int = 0
     changes_truth: int = 0
     conditions_exact: int = 0
+    kinds_right: int = 0
     notes_with_facts: int = 0
     invented_numbers: int = 0
     edit_recall: float = 0.0
@@ -270,6 +300,7 @@ class Score:
             and self.detect_recall == 1.0
             and self.changes_found == self.changes_truth
             and self.conditions_exact == self.changes_truth
+            and self.kinds_right == self.changes_truth
             and self.notes_with_facts == self.changes_truth
             and self.invented_numbers == 0
             and self.edit_recall == 1.0
@@ -288,7 +319,8 @@ class Score:
         return (
             f"{self.name:<24} {self.split:<7} det P{self.detect_precision:.2f} "
             f"R{self.detect_recall:.2f}  changes {self.changes_found}/{n}  "
-            f"cond {self.conditions_exact}/{n}  note {self.notes_with_facts}/{n} "
+            f"cond {self.conditions_exact}/{n}  kind {self.kinds_right}/{n}  "
+            f"note {self.notes_with_facts}/{n} "
             f"inv {self.invented_numbers}  edits R{self.edit_recall:.2f} "
             f"P{self.edit_precision:.2f}  facts {self.facts_ok}/{self.edited_required}  "
             f"kept {self.kept_ok}/{self.edited_required}  "
@@ -434,6 +466,7 @@ def _score(
     probe_tokens = _probe_tokens(suite_probes, prompt_text + kb_raw + truth_text)
 
     # changes, conditions, notes ---------------------------------------------------------------
+    matched: dict[str, str] = {}
     for tc in truth_changes:
         want = set(tc["probes"])
         best, best_overlap = None, 0.0
@@ -445,6 +478,15 @@ def _score(
         if best is None:
             problems.append(f"{tc['id']}: no behavior change found")
             continue
+        matched[tc["id"]] = str(best["id"])
+        want_kind = (tc.get("facets") or ["actions"])[0]
+        if best.get("kind") == want_kind:
+            score.kinds_right += 1
+        else:
+            problems.append(
+                f"{tc['id']}: titled by {best.get('kind')!r} ({best.get('title')!r}), "
+                f"the most consequential facet is {want_kind!r}"
+            )
         conditions = best.get("conditions") or []
         exact, detail = condition_exact(
             tc.get("condition") or [],
@@ -465,9 +507,12 @@ def _score(
         fields += list(note.get("cs_actions") or [])
         note_text = "\n".join(str(f) for f in fields)
         missing = [p for p in tc.get("new_facts", []) if not matches(p, note_text)]
+        wrong = [p for p in tc.get("note_must_not", []) if matches(p, note_text)]
         if missing:
             problems.append(f"{tc['id']}: note lacks new facts {missing}")
-        else:
+        if wrong:
+            problems.append(f"{tc['id']}: note states what is not so {wrong}")
+        if not missing and not wrong:
             score.notes_with_facts += 1
         stripped = note_text
         for pid in sorted(set(suite_probes) | {str(n) for n in notes}, key=len, reverse=True):
@@ -482,40 +527,41 @@ def _score(
             problems.append(f"{tc['id']}: note states numbers found nowhere: {invented}")
 
     # edits ------------------------------------------------------------------------------------
-    required: dict[str, dict[str, Any]] = {}
-    for tc in truth_changes:
-        for item in tc.get("kb") or []:
-            required.setdefault(
-                item["item"], {"sentences": [], "may_change": [], "old": [], "new": []}
-            )
-            for key in ("sentences", "may_change", "old", "new"):
-                required[item["item"]][key] += item.get(key, [])
+    # Scored per (truth change, KB item): the edit drafted for the matching change, else any
+    # edit of that item. Sentences any change rewrites are left out of the "kept" check.
+    pairs = [(tc, item) for tc in truth_changes for item in tc.get("kb") or []]
+    required = {item["item"] for _, item in pairs}
+    rewritten_anywhere: dict[str, list[str]] = {}
+    for _, item in pairs:
+        rewritten_anywhere.setdefault(item["item"], []).extend(
+            item.get("sentences", []) + item.get("may_change", [])
+        )
     keep_items = {k["item"] for k in truth.get("keep") or [] if "sentence" not in k}
     keep_sentences: dict[str, list[str]] = {}
     for k in truth.get("keep") or []:
         if "sentence" in k:
             keep_sentences.setdefault(k["item"], []).append(k["sentence"])
 
-    edited = {e["item_key"] for e in edits}
-    score.edits_required, score.edits_made = len(required), len(edits)
-    score.edit_recall = len(edited & set(required)) / len(required) if required else 1.0
+    score.edits_required, score.edits_made = len(pairs), len(edits)
     on_required = [e for e in edits if e["item_key"] in required]
     score.edit_precision = len(on_required) / len(edits) if edits else 1.0
-    for key in sorted(set(required) - edited):
-        problems.append(f"{key}: must change, got no edit")
     for e in edits:
         if e["item_key"] not in required:
             why = "a trap" if e["item_key"] in keep_items else "not in the truth"
             problems.append(f"{e['item_key']}: edited but {why}")
 
-    seen: set[str] = set()
-    for e in on_required:
-        key = e["item_key"]
-        if key in seen:
+    found = 0
+    for tc, spec in pairs:
+        key = spec["item"]
+        candidates = [e for e in edits if e["item_key"] == key]
+        own = [e for e in candidates if e.get("change_id") == matched.get(tc["id"])]
+        if not candidates:
+            problems.append(f"{key}: must change ({tc['id']}), got no edit")
             continue
-        seen.add(key)
+        found += 1
+        e = (own or candidates)[0]
         score.edited_required += 1
-        spec = required[key]
+        spec = {"sentences": [], "may_change": [], "old": [], "new": [], **spec}
         old_body = str(e.get("old_body") or "")
         proposed = e.get("new_body")
         new_body = old_body if proposed is None else str(proposed)
@@ -540,7 +586,7 @@ def _score(
         else:
             score.facts_ok += 1
         # everything else kept byte for byte
-        to_change = [norm(s) for s in spec["sentences"] + spec["may_change"]]
+        to_change = [norm(s) for s in rewritten_anywhere[key]]
         lost = []
         for unit in units(old_body):
             u = norm(unit)
@@ -551,6 +597,7 @@ def _score(
         for sentence in keep_sentences.get(key, []):
             if sentence not in new_body:
                 lost.append(norm(sentence))
+        lost = list(dict.fromkeys(lost))
         if lost:
             problems.append(f"{key}: lost or altered {lost[:3]}{' …' if len(lost) > 3 else ''}")
         else:
@@ -578,6 +625,8 @@ def _score(
             if reasons:
                 score.leaks += 1
                 problems.append(f"{key}: {', '.join(reasons)}: {u!r}")
+
+    score.edit_recall = found / len(pairs) if pairs else 1.0
 
     # warnings ---------------------------------------------------------------------------------
     warnings = [
@@ -661,6 +710,8 @@ def main() -> int:
     options = parser.parse_args()
     scores = []
     for name, split in selected(options.only):
+        if not options.json:
+            print(f"… {name}", file=sys.stderr, flush=True)
         score = score_scenario(name, split, options.samples)
         scores.append(score)
         if not options.json:

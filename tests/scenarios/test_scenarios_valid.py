@@ -1,0 +1,171 @@
+"""The scenario agents bench/draft_quality.py scores: every file loads, every truth file refers to
+probes, variables, macros, articles and sentences that exist, and every simulator follows its
+own version's prompt. Whether the drafts are right is the bench's business, not these tests'."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from behaviordiff.kb.importers import load_knowledge_base
+from behaviordiff.probes.suite import load_suites
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "fixtures" / "scenarios"
+MANIFEST = yaml.safe_load((SCENARIOS / "manifest.yaml").read_text(encoding="utf-8"))
+NAMES = [*MANIFEST["dev"], *MANIFEST["holdout"]]
+
+
+def _truth(name: str) -> dict[str, Any]:
+    data = yaml.safe_load((SCENARIOS / name / "truth.yaml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _invoke(*args: str) -> Any:
+    from behaviordiff.cli.app import app
+
+    result = CliRunner().invoke(app, [*args, "--format", "json"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _suite(name: str) -> Any:
+    return load_suites(sorted((SCENARIOS / name / "probes").glob("*.yaml")))
+
+
+def test_manifest_names_every_scenario_once() -> None:
+    folders = {p.name for p in SCENARIOS.iterdir() if p.is_dir() and not p.name.startswith("_")}
+    assert sorted(NAMES) == sorted(folders)
+    assert len(NAMES) == len(set(NAMES))
+    assert len(MANIFEST["dev"]) >= 5
+    assert len(MANIFEST["holdout"]) >= 4
+    assert any(not _truth(n)["changes"] for n in MANIFEST["holdout"])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_probes_and_templates_check(name: str) -> None:
+    project = SCENARIOS / name
+    truth = _truth(name)
+    report = _invoke(
+        "probes", "check", "-c", str(project / "behaviordiff.toml"),
+        "--agent", str(project / truth["base"]), "--agent", str(project / truth["head"]),
+    )  # fmt: skip
+    assert report, "probes check printed nothing"
+    assert 15 <= len(_suite(name)) <= 25
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_truth_refers_to_what_exists(name: str) -> None:
+    project = SCENARIOS / name
+    truth = _truth(name)
+    assert truth["scenario"] == name
+    for side in ("base", "head"):
+        config = yaml.safe_load((project / truth[side] / "agent.yaml").read_text(encoding="utf-8"))
+        assert config["adapter"] == "command" and config["command"]["metered"] is False
+
+    probes = {probe.id: probe for probe in _suite(name)}
+    features: set[str] = set()
+    for probe in probes.values():
+        features |= set(probe.variables) | {f"tag:{tag}" for tag in probe.tags}
+        for tool, fixture in probe.tool_fixtures.items():
+            if isinstance(fixture, dict):
+                features |= {f"{tool}.{key}" for key in fixture}
+
+    summary = _invoke("kb", "check", "-c", str(project / "behaviordiff.toml"))
+    keys = {f"{item['kind']}:{item['id']}" for item in summary["items"]}
+    kb = load_knowledge_base([project / "kb" / "macros.json"], [project / "kb" / "faq"])
+    bodies = {item.key: item.body for item in kb.items}
+    assert set(bodies) == keys
+
+    changed: set[str] = set()
+    for change in truth["changes"]:
+        assert set(change["probes"]) <= set(probes), change["id"]
+        assert not changed & set(change["probes"]), "a probe belongs to one change"
+        changed |= set(change["probes"])
+        assert change["condition"] and change["new_facts"]
+        for atom in change["condition"]:
+            assert atom["variable"] in features, atom
+            assert set(atom.get("aliases", [])) <= features, atom
+        for item in change["kb"]:
+            assert item["item"] in keys, item["item"]
+            body = bodies[item["item"]]
+            for sentence in item.get("sentences", []) + item.get("may_change", []):
+                assert sentence in body, (item["item"], sentence)
+            assert item.get("new"), item["item"]
+    for keep in truth.get("keep") or []:
+        assert keep["item"] in keys, keep["item"]
+        if "sentence" in keep:
+            assert keep["sentence"] in bodies[keep["item"]], keep
+    must_change = {item["item"] for change in truth["changes"] for item in change["kb"]}
+    whole_items_kept = {keep["item"] for keep in truth.get("keep") or [] if "sentence" not in keep}
+    assert not must_change & whole_items_kept
+    assert must_change | whole_items_kept == keys, "every KB item is either to change or to keep"
+
+
+def _simulate(name: str, version: str, probe: Any, sample: int) -> dict[str, Any]:
+    project = SCENARIOS / name
+    config = yaml.safe_load((project / version / "agent.yaml").read_text(encoding="utf-8"))
+    template = (project / version / config["prompts"]["system"]).read_text(encoding="utf-8")
+    prompt = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(template)
+    request = {
+        "probe": {
+            "id": probe.id,
+            "messages": [m.model_dump(exclude_none=True) for m in probe.messages],
+            "variables": probe.variables,
+            "tool_fixtures": probe.tool_fixtures,
+            "tags": probe.tags,
+        },
+        "sample": sample,
+        "version": {
+            "name": config["name"],
+            "dir": str(project / version),
+            "system_prompt": prompt.render(**probe.variables),
+            "config": config,
+        },
+    }
+    done = subprocess.run(
+        [sys.executable, str(project / "sim" / "agent.py")],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def _calls(transcript: dict[str, Any]) -> list[str]:
+    return [
+        call["function"]["name"]
+        for message in transcript["messages"]
+        for call in message.get("tool_calls") or []
+    ]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_simulator_is_deterministic_and_follows_its_prompt(name: str) -> None:
+    truth = _truth(name)
+    probes = {probe.id: probe for probe in _suite(name)}
+    changed = [pid for change in truth["changes"] for pid in change["probes"][:1]]
+    for pid in changed or list(probes)[:2]:
+        probe = probes[pid]
+        old = _simulate(name, truth["base"], probe, 0)
+        assert _simulate(name, truth["base"], probe, 0) == old
+        new = _simulate(name, truth["head"], probe, 0)
+        reply_old = old["messages"][-1]["content"]
+        reply_new = new["messages"][-1]["content"]
+        if changed:
+            assert _calls(old) != _calls(new) or reply_old != reply_new, pid
+        else:
+            assert _calls(old) == _calls(new), pid
