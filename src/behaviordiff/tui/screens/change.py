@@ -101,7 +101,7 @@ class ChangeScreen(Screen[None]):
                 yield EditsView(edits, id="edits-view")
         yield Static(id="note-warnings", classes="warnings")
         yield Static(id="busy", classes="busy")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#busy", Static).display = False
@@ -263,15 +263,16 @@ class ChangeScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_tab(self, tab: str) -> None:
-        # focus left in the pane being hidden would bring it back: TabbedContent shows the
-        # pane of the focused widget
-        self.set_focus(None)
-        self.query_one("#tabs", TabbedContent).active = tab
-        # the pane is shown on the next refresh; a hidden widget cannot take focus
+        tabs = self.query_one("#tabs", TabbedContent)
+        # one focus change: the footer rebuilds its keys on each. Focus left in a pane being
+        # hidden would bring that pane back, so the note tab takes focus off the form.
+        if tab == "note":
+            self.set_focus(None)
+        tabs.active = tab
         if tab == "evidence":
-            self.call_after_refresh(self.query_one("#probes").focus)
+            self.query_one("#probes").focus()
         elif tab == "edits":
-            self.call_after_refresh(self.query_one("#edit-list").focus)
+            self.query_one("#edit-list").focus()
 
     def action_move(self, delta: int) -> None:
         if self.handle not in self.handles:

@@ -61,7 +61,7 @@ class QueueScreen(Screen[None]):
         table = QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="queue-preview")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(QueueTable)
