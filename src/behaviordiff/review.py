@@ -292,11 +292,12 @@ def approve(
     items: Sequence[ReviewItem],
     *,
     skip_stale: bool = False,
-    despite_warnings: bool = False,
+    hold_on_warnings: bool = False,
     actor: str | None = None,
 ) -> Approval:
-    """Approve drafts (an edit: accept it). One whose text has open warnings is left as it
-    is, in `blocked`, unless `despite_warnings` (then the warnings count as dismissed)."""
+    """Approve drafts (an edit: accept it). With `hold_on_warnings` (the CLI and the app), one
+    whose text has open warnings is left as it is, in `blocked`; otherwise, approving it
+    dismisses them, on the record."""
     store = DraftStore(workspace)
     result = Approval()
     for item in items:
@@ -305,7 +306,7 @@ def approve(
             result.already.append(item)
         elif skip_stale and record.stale:
             result.skipped_stale.append(item)
-        elif record.open_warnings and not despite_warnings:
+        elif record.open_warnings and hold_on_warnings:
             result.blocked.append(item)
         else:
             # what is approved is what the writer saw: not a text regenerated since

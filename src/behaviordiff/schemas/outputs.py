@@ -275,8 +275,24 @@ class DraftRecordOut(_Out):
     change_id: str
     item_key: str | None
     status: str
-    """draft, edited, approved (and whatever review statuses the version has)."""
+    """draft, edited, approved, rejected or needs-engineering."""
     origin: str
+    """The machine drafter of its text: template, llm or llm-fallback."""
+    provenance: str
+    """`writer` when a writer wrote the text in it (it stays so after approval), else the
+    origin."""
+    edited_by: str | None
+    """Who wrote the text, when a writer did."""
+    edited_at: str | None
+    reason: str | None
+    """Why it was rejected: not-a-behavior-change, expected-noise, wrong-draft or other."""
+    comment: str | None
+    """The rejection's text, or what engineering should look at."""
+    warnings: list[str]
+    """What the edit check found in the writer's text and nobody dismissed yet."""
+    dismissed_warnings: list[str]
+    revision: int
+    """Bumped by every write; a save based on an older one is a conflict."""
     content: dict[str, Any]
     """A `NoteContent` for a note, an `EditContent` for an edit."""
     updated_at: str
