@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,9 +39,72 @@ class CliResult:
 CliRunner = Callable[..., CliResult]
 
 
+def _run_in_process(
+    args: tuple[str, ...],
+    cwd: Path,
+    environment: dict[str, str | None],
+    input_text: str | None,
+) -> CliResult:
+    """`behaviordiff ARGS` through the entry point a shell reaches (`cli.app.main`: exit
+    codes, error panels, JSON errors), inside Typer's CliRunner isolation: its own stdin,
+    stdout, stderr and environment, the consoles at the given width, the cwd put back."""
+    import tempfile
+
+    import click.formatting
+    from typer.testing import CliRunner as TyperRunner
+
+    from behaviordiff.cli import app as cli_app
+    from behaviordiff.cli import console
+
+    consoles = (console.stdout, console.stderr)
+    widths = [c._width for c in consoles]
+    width = int(environment.get("COLUMNS") or "100")
+    previous_dir, previous_argv, previous_hook = Path.cwd(), sys.argv, sys.unraisablehook
+    previous_tempdir = tempfile.tempdir
+    code = 0
+    with TyperRunner().isolation(input=input_text, env=environment) as (out, err, _):
+        tempfile.tempdir = None  # read TMPDIR again, as a new process would
+        click.formatting.FORCED_WIDTH = width
+        for each in consoles:
+            each.width = width
+        os.chdir(cwd)
+        sys.argv = ["behaviordiff", *args]
+        try:
+            cli_app.main()
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.chdir(previous_dir)
+            sys.argv, sys.unraisablehook = previous_argv, previous_hook
+            tempfile.tempdir = previous_tempdir
+            for each, saved in zip(consoles, widths, strict=True):
+                each._width = saved
+        stdout, stderr = out.getvalue().decode(), err.getvalue().decode("utf-8", "replace")
+    return CliResult(code, stdout, stderr)
+
+
 @pytest.fixture
 def cli(tmp_path: Path) -> CliRunner:
-    """Run `behaviordiff` in a subprocess, as a user would, with a pinned terminal width."""
+    """Run `behaviordiff` in-process, as `main()` runs it for a user, with a pinned width."""
+
+    def run(
+        *args: str,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        input_text: str | None = None,
+    ) -> CliResult:
+        environment: dict[str, str | None] = {"COLUMNS": "100", "NO_COLOR": "1", **(env or {})}
+        return _run_in_process(args, cwd or tmp_path, environment, input_text)
+
+    return run
+
+
+@pytest.fixture
+def cli_process(tmp_path: Path) -> CliRunner:
+    """Run `behaviordiff` in a new process, as a user would: for what only a process shows
+    (the installed entry point, Ctrl-C, a closed pipe, the demo end to end)."""
 
     def run(
         *args: str,
@@ -59,6 +125,48 @@ def cli(tmp_path: Path) -> CliRunner:
         return CliResult(completed.returncode, completed.stdout, completed.stderr)
 
     return run
+
+
+@dataclass(frozen=True)
+class Demo:
+    folder: Path
+    """The demo's folder: the example as a git repository (v1 at HEAD~1, v2 at HEAD)."""
+    workspace: Path
+    output: dict[str, Any]
+    """What `demo --format json` printed."""
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """`behaviordiff demo --format json`, run once per test process (it runs the example's
+    58 probes × 3 samples × 2 versions). This is the run at the path it ran from: a rerun
+    reuses its runs only there (a command agent's identity holds its path), so only the test
+    of that rerun uses it; other tests take an untouched copy with `demo`."""
+    root = tmp_path_factory.mktemp("demo-run")
+    environment: dict[str, str | None] = {
+        "COLUMNS": "100",
+        "NO_COLOR": "1",
+        "BEHAVIORDIFF_WORKSPACE": str(root / "ws"),
+    }
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
+        environment[name] = None  # unset, as for every test
+    result = _run_in_process(
+        ("demo", str(root / "demo"), "--format", "json"), root, environment, None
+    )
+    assert result.exit_code == 0, result.stderr
+    shutil.copytree(root / "demo", root / "pristine" / "demo", symlinks=True)
+    shutil.copytree(root / "ws", root / "pristine" / "ws")
+    return Demo(root / "demo", root / "ws", json.loads(result.stdout))
+
+
+@pytest.fixture
+def demo(demo_run: Demo, tmp_path: Path) -> Demo:
+    """A copy of the demo's folder and workspace as the demo left them, for one test:
+    tmp_path/demo, with the workspace where the test environment points (tmp_path/workspace)."""
+    pristine = demo_run.folder.parent / "pristine"
+    shutil.copytree(pristine / "demo", tmp_path / "demo", symlinks=True)
+    shutil.copytree(pristine / "ws", tmp_path / "workspace")
+    return Demo(tmp_path / "demo", tmp_path / "workspace", demo_run.output)
 
 
 def make_git_repo(path: Path) -> Path:
@@ -92,7 +200,7 @@ def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenAIServer]:
 
 # drafting -------------------------------------------------------------------------------
 
-from typing import TYPE_CHECKING, Any  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project

@@ -38,6 +38,21 @@ def test_core_imports_no_ui_library() -> None:
     assert {path: names for path, names in offenders.items() if names} == {}
 
 
+def test_core_imports_no_front_end() -> None:
+    """The import-linter contract says the same; this also holds for `behaviordiff.tui`
+    itself, which a contract can name only once the package exists."""
+    offenders = {
+        str(path.relative_to(SRC)): sorted(
+            name
+            for name in _imports(path)
+            if name.split(".")[:2] in (["behaviordiff", package] for package in UI_PACKAGES)
+        )
+        for path in _core_files()
+        if path.name != "__main__.py"  # the entry point starts the CLI
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
 def test_only_the_llm_package_imports_openai() -> None:
     offenders = [
         str(path.relative_to(SRC))
@@ -60,3 +75,103 @@ def test_help_does_not_import_heavy_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def _module_name(path: Path) -> str:
+    parts = ("behaviordiff", *path.relative_to(SRC).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Module → the project modules it imports, anywhere in the file (top level, inside
+    functions, under TYPE_CHECKING): a cycle through any of them is a tangle to a reader."""
+    modules = {_module_name(path): path for path in SRC.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*anchor, base] if base else anchor)
+                for alias in node.names:
+                    submodule = f"{base}.{alias.name}"
+                    targets.add(submodule if submodule in modules else base)
+        graph[name] = {target for target in targets if target in modules and target != name}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle() -> None:
+    assert _cycles(_import_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [["a", "b", "c"]]
+
+
+CLI = SRC / "cli"
+
+
+def test_commands_do_not_import_each_other() -> None:
+    """Shared options live in cli/options.py, renderers in cli/render.py."""
+    offenders = {
+        path.name: sorted(name for name in _imports(path) if name.endswith("_cmd"))
+        for path in CLI.glob("*.py")
+        if path.name != "app.py"  # registers every command
+    }
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_commands_are_declared_at_module_level() -> None:
+    """`register(app)` only adds module-level commands: no command hides in a closure."""
+    nested = []
+    for path in CLI.glob("*_cmd.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and node.name == "register":
+                nested += [
+                    f"{path.name}:{inner.name}"
+                    for inner in ast.walk(node)
+                    if isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef)
+                    and inner is not node
+                ]
+    assert nested == []

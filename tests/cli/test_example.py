@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLE, CliRunner, git_commit, make_git_repo
+from tests.conftest import EXAMPLE, CliRunner, Demo, git_commit, make_git_repo
 
 V1 = EXAMPLE / "agents" / "support-v1"
 V2 = EXAMPLE / "agents" / "support-v2"
@@ -97,12 +97,13 @@ def test_example_probe_suite_renders_for_both_versions(cli: CliRunner) -> None:
     assert {"shipping", "returns"} <= set(summary["tags"])
 
 
-def test_demo_runs_offline_and_stores_a_release(cli: CliRunner, tmp_path: Path) -> None:
-    target = tmp_path / "demo"
-    result = cli("demo", str(target), "--format", "json")
-    assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
+@pytest.mark.xdist_group("demo")
+def test_demo_runs_offline_and_stores_a_release(cli: CliRunner, demo_run: Demo) -> None:
+    target = demo_run.folder
+    data = demo_run.output
     assert data["folder"] == str(target)
+    assert data["workspace"] == str(demo_run.workspace)
+    environment = {"BEHAVIORDIFF_WORKSPACE": str(demo_run.workspace)}
     _check_example_diff(data["diff"])
     assert data["probes"]["probes"] >= 40
     assert data["run"]["stored"]["ok"] == data["probes"]["probes"] * 3 * 2
@@ -112,22 +113,31 @@ def test_demo_runs_offline_and_stores_a_release(cli: CliRunner, tmp_path: Path) 
     assert verdicts["password-reset"] == "unchanged"
     refund_note = next(n for n in data["drafts"]["notes"] if "$50" in n["content"]["title"])
     assert "48 hours" in refund_note["content"]["title"]
-    releases = cli("releases", "--format", "json", "--config", str(target / "behaviordiff.toml"))
+    releases = cli(
+        "releases",
+        "--format",
+        "json",
+        "--config",
+        str(target / "behaviordiff.toml"),
+        env=environment,
+    )
     assert [r["id"] for r in json.loads(releases.stdout)["releases"]] == [data["release"]]
 
     # the demo folder is a git repo with v1 then v2 at agents/support: git refs work there
-    from_git = cli("run", "HEAD~1", "HEAD", "--format", "json", cwd=target)
+    from_git = cli("run", "HEAD~1", "HEAD", "--format", "json", cwd=target, env=environment)
     assert from_git.exit_code == 0, from_git.stderr
     rerun = json.loads(from_git.stdout)
     assert rerun["requests"] == 0 and rerun["reused_runs"] == data["run"]["stored"]["ok"]
-    stored = json.loads(cli("releases", "--format", "json", cwd=target).stdout)["releases"][0]
+    listed = cli("releases", "--format", "json", cwd=target, env=environment)
+    stored = json.loads(listed.stdout)["releases"][0]
     head = stored["settings"]["versions"]["head"]
     assert head["git_ref"] == "HEAD" and len(head["git_commit"]) == 40
     assert stored["name"].startswith("HEAD~1@") and " → HEAD@" in stored["name"]
 
 
-def test_demo_text_output(cli: CliRunner, tmp_path: Path) -> None:
-    result = cli("demo", str(tmp_path / "demo"))
+def test_demo_text_output(cli_process: CliRunner, tmp_path: Path) -> None:
+    """End to end, in a new process, as a user first meets it."""
+    result = cli_process("demo", str(tmp_path / "demo"))
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.split())
     assert "What changed in the prompt and config" in text

@@ -45,8 +45,9 @@ def test_run_example_text_then_json_rerun(cli: CliRunner, tmp_path: Path) -> Non
     second = cli(*args, "--format", "json")
     assert second.exit_code == 0, second.stderr
     data = json.loads(second.stdout)
-    assert data["release"] == 2 and data["complete"]
-    assert data["requests"] == 0 and data["reused_runs"] == 12
+    # nothing changed: the release is reported again, not made anew
+    assert data["release"] == 1 and data["complete"] and data["unchanged"]
+    assert data["requests"] == 0 and data["reused_runs"] == 0
     assert data["adapters"] == {"base": "command", "head": "command"}
     probes = {p["probe"]: p for p in data["probes"]}
     assert probes["talk-to-human"]["head"]["escalated"] == 3
@@ -238,7 +239,7 @@ def test_a_release_stopped_before_its_analysis_is_finished_not_made_again(
     again = json.loads(cli(*args).stdout)
     assert again["release"] == 1 and again["resumed"] and "analysis" in again
     third = json.loads(cli(*args).stdout)
-    assert third["release"] == 2 and not third["resumed"]
+    assert third["release"] == 1 and not third["resumed"] and third["unchanged"]
 
 
 def test_a_drafting_endpoint_that_does_not_answer_leaves_the_analysis_shown(
@@ -267,8 +268,8 @@ def test_a_drafting_endpoint_that_does_not_answer_leaves_the_analysis_shown(
 def test_old_releases_are_pruned_but_a_writers_work_is_kept(cli: CliRunner, tmp_path: Path) -> None:
     subset = example_subset(tmp_path, ("delay-120-72h", "password-reset"))
     args = ("run", V1, V2, "--config", CONFIG, "--suite", str(subset), "--format", "json")
-    for _ in range(3):
-        assert cli(*args).exit_code == 0
+    for _ in range(3):  # --no-cache: each run a release of its own
+        assert cli(*args, "--no-cache").exit_code == 0
     approved = cli("review", "approve", "--all", "--release", "1", "--config", CONFIG)
     assert approved.exit_code == 0, approved.stderr
 

@@ -10,7 +10,7 @@ import pytest
 from behaviordiff.cli.transcripts_cmd import PROGRESS_FROM
 from behaviordiff.store import RunRecord, RunStore, RunWriter, Workspace
 from behaviordiff.transcripts import Transcript, build_transcript, iter_replay
-from tests.conftest import CliRunner
+from tests.conftest import CliRunner, Demo
 
 
 def _run(probe_id: str, sample: int, reply: str, *, error: str | None = None) -> Transcript:
@@ -60,18 +60,17 @@ def _lines(text: str) -> list[dict[str, object]]:
 # the round trip -------------------------------------------------------------------------
 
 
-def test_exported_release_compares_to_the_same_verdicts(cli: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.xdist_group("demo")
+def test_exported_release_compares_to_the_same_verdicts(cli: CliRunner, demo: Demo) -> None:
     """The demo's release, exported and given to `compare`, gets its stored verdict counts."""
-    demo = tmp_path / "demo"
-    assert cli("demo", str(demo)).exit_code == 0
-    workspace = str(tmp_path / "workspace")  # where the test environment points the demo
-    exported = cli("transcripts", "--side", "both", "-o", "exported", cwd=demo)
+    folder, workspace = demo.folder, str(demo.workspace)
+    exported = cli("transcripts", "--side", "both", "-o", "exported", cwd=folder)
     assert exported.exit_code == 0, exported.stderr
     assert "Wrote 174 base run(s) of release #1 to exported/base.jsonl" in exported.stdout
     assert "behaviordiff compare exported/base.jsonl exported/head.jsonl" in exported.stdout
 
     compared = cli(
-        "compare", "exported/base.jsonl", "exported/head.jsonl", "--format", "json", cwd=demo
+        "compare", "exported/base.jsonl", "exported/head.jsonl", "--format", "json", cwd=folder
     )
     assert compared.exit_code == 0, compared.stderr
     result = json.loads(compared.stdout)
@@ -86,10 +85,10 @@ def test_exported_release_compares_to_the_same_verdicts(cli: CliRunner, tmp_path
     }
 
     # stdout holds the same lines as the file, so `| gzip` keeps the export whole
-    piped = cli("transcripts", "--side", "head", cwd=demo)
+    piped = cli("transcripts", "--side", "head", cwd=folder)
     assert piped.exit_code == 0 and piped.stderr == ""
-    assert piped.stdout == (demo / "exported" / "head.jsonl").read_text(encoding="utf-8")
-    first = next(iter(iter_replay(demo / "exported" / "head.jsonl")))
+    assert piped.stdout == (folder / "exported" / "head.jsonl").read_text(encoding="utf-8")
+    first = next(iter(iter_replay(folder / "exported" / "head.jsonl")))
     assert first.metadata["side"] == "head" and first.metadata["adapter"] == "command"
     assert set(first.metadata) >= {"usage", "latency_ms", "finish_reason"}
 

@@ -3,49 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import tomllib
 from pathlib import Path
 
 import yaml
 
 from tests.engineer.conftest import Invoke
-
-TINY_AGENT = '''\
-"""A tiny command agent: it hands over when its prompt tells it to and the customer asks."""
-import json
-import sys
-
-request = json.load(sys.stdin)
-probe, prompt = request["probe"], request["version"]["system_prompt"]
-messages = list(probe["messages"])
-asked = str(messages[-1]["content"]).lower()
-if "person" in asked and "escalate_to_human" in prompt:
-    call = {"id": "call_1", "type": "function",
-            "function": {"name": "escalate_to_human", "arguments": '{"reason": "asked"}'}}
-    fixture = probe["tool_fixtures"].get("escalate_to_human", {})
-    messages += [
-        {"role": "assistant", "content": None, "tool_calls": [call]},
-        {"role": "tool", "tool_call_id": "call_1", "content": json.dumps(fixture)},
-        {"role": "assistant", "content": "A colleague will get back to you within one day."},
-    ]
-else:
-    name = probe["variables"].get("customer_name", "there")
-    messages.append({"role": "assistant", "content": f"Hi {name}, happy to help with that."})
-print(json.dumps({"messages": messages, "finish_reason": "stop"}))
-'''
-
-
-def _use_the_command_adapter(agent_yaml: Path) -> None:
-    """What the comment in agent.yaml tells a user to do: the command lines instead of the
-    openai ones."""
-    lines = agent_yaml.read_text().splitlines()
-    kept = [line for line in lines if not line.startswith(("adapter: openai", "model:"))]
-    switched = [
-        line[2:] if line.startswith(("# adapter: command", "# command:", "#   ")) else line
-        for line in kept
-    ]
-    agent_yaml.write_text("\n".join(switched) + "\n")
+from tests.engineer.project import command_project
 
 
 def test_init_writes_a_project_that_checks_and_estimates(invoke: Invoke, tmp_path: Path) -> None:
@@ -75,14 +39,7 @@ def test_init_writes_a_project_that_checks_and_estimates(invoke: Invoke, tmp_pat
 
 
 def test_a_project_made_by_init_runs_with_a_command_agent(invoke: Invoke, tmp_path: Path) -> None:
-    project = tmp_path / "shop"
-    assert invoke("init", str(project)).exit_code == 0
-    _use_the_command_adapter(project / "agent" / "agent.yaml")
-    (project / "agent" / "agent.py").write_text(TINY_AGENT)
-    # the new version: the prompt no longer tells the agent to hand over
-    shutil.copytree(project / "agent", project / "agent-v2")
-    prompt = project / "agent-v2" / "system.md.j2"
-    prompt.write_text(prompt.read_text().split("## Handing over")[0])
+    project = command_project(invoke, tmp_path / "shop")
 
     checked = invoke("probes", "check", "--agent", "agent", "--agent", "agent-v2", cwd=project)
     assert checked.exit_code == 0, checked.message

@@ -38,12 +38,18 @@ def _closed(node: Any) -> Any:
 
 
 def problems(name: str, document: Any, *, closed: bool = False) -> list[str]:
+    """Where and why the document does not match, the deepest error of each (short)."""
+    from jsonschema.exceptions import best_match
+
     schema = json_schema(name)
     validator = Draft202012Validator(_closed(copy.deepcopy(schema)) if closed else schema)
-    return [
-        f"{'/'.join(str(part) for part in error.absolute_path) or '(top)'}: {error.message}"
-        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
-    ][:10]
+    found = []
+    for error in validator.iter_errors(document):
+        while error.context:  # anyOf/oneOf: say what failed inside, not the whole value
+            error = best_match(error.context)
+        place = "/".join(str(part) for part in error.absolute_path) or "(top)"
+        found.append(f"{place}: {error.message[:200]}")
+    return sorted(found)[:10]
 
 
 def assert_output(name: str, document: Any) -> None:
@@ -85,6 +91,14 @@ def test_list_write_and_unknown_names(invoke: Invoke, tmp_path: Path) -> None:
     unknown = invoke("schema", "agents")
     assert unknown.exit_code == 2
     assert "No schema named 'agents'" in unknown.message and "agent, config" in unknown.message
+
+
+def test_every_review_status_is_described() -> None:
+    from behaviordiff.store.drafts import STATUSES
+
+    status = json_schema("review")["$defs"]["ReviewItemOut"]["properties"]["status"]
+    for name in STATUSES:
+        assert name in status["description"], name
 
 
 def test_field_docstrings_become_descriptions() -> None:
@@ -168,9 +182,10 @@ def test_the_command_protocol_is_what_the_adapter_sends_and_the_example_agent_an
 
 
 def _example_project(tmp_path: Path, ids: tuple[str, ...]) -> Path:
-    from behaviordiff.cli.demo_cmd import copy_example
+    import shutil
 
-    root = copy_example(tmp_path / "acme")
+    root = tmp_path / "acme"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__", ".behaviordiff"))
     suite = yaml.safe_load((root / "probes" / "core.yaml").read_text())
     suite["probes"] = [probe for probe in suite["probes"] if probe["id"] in ids]
     (root / "probes" / "core.yaml").write_text(yaml.safe_dump(suite))
@@ -219,3 +234,24 @@ def test_every_commands_json_output_matches_its_schema(invoke: Invoke, tmp_path:
     assert len(lines) == 12
     for line in lines:
         assert problems("replay", json.loads(line)) == []
+
+
+def test_the_demos_json_matches_its_schema(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo itself, on the example cut to a few probes (the whole suite takes minutes)."""
+    import behaviordiff.resources
+
+    trimmed = _example_project(
+        tmp_path / "source", ("delay-80-96h", "delay-25-72h", "return-member-38d")
+    )
+    monkeypatch.setattr(behaviordiff.resources, "example_dir", lambda: trimmed)
+    result = invoke("demo", str(tmp_path / "demo"), "--format", "json")
+    assert result.exit_code == 0, result.message
+    data = json.loads(result.stdout)
+    assert data["probes"]["probes"] == 3 and data["run"]["stored"] == {"ok": 18}
+    assert data["analysis"]["changes"] and data["drafts"]["notes"]
+    assert_output("demo", data)
+    # `probes check --format json` is the same summary
+    checked = invoke("probes", "check", "--agent", "agents/support-v1", "-f", "json", cwd=trimmed)
+    assert problems("demo", {**data, "probes": json.loads(checked.stdout)}, closed=True) == []

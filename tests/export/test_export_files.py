@@ -181,3 +181,17 @@ def test_text_becomes_escaped_html_with_placeholders_verbatim() -> None:
     html_body = record["request"]["body"]["content_html"]
     assert "&lt; $50 &amp; &gt; $50" in html_body
     assert "{{ticket.requester.name}}" in html_body and "{{ticket.agent.name}}" in html_body
+
+
+def test_an_unwritable_output_is_an_error_naming_it(approved_with, tmp_path: Path) -> None:
+    workspace, release_id, knowledge = approved_with(helpdesks.example)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for target in ("csv", "zendesk", "markdown"):
+        with pytest.raises(ExportError) as caught:
+            export_release(workspace, release_id, knowledge, target, blocker / "out")
+        assert "cannot write the export" in caught.value.message
+        assert str(blocker) in str(caught.value.where)
+    nested = tmp_path / "new" / "folder" / "edits.csv"
+    export_release(workspace, release_id, knowledge, "csv", nested)
+    assert nested.exists()

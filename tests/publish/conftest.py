@@ -57,10 +57,20 @@ def error_of(result: Result) -> BehaviordiffError:
 
 
 def approve_all(workspace: Workspace, release_id: int) -> None:
+    """`review approve --all`, by a writer who has read the edit check's warnings."""
     from behaviordiff.review import approve, load_review
 
     review = load_review(workspace, release_id)
-    approve(workspace, release_id, review.items)
+    approve(workspace, release_id, review.items, despite_warnings=True)
+
+
+def edit(workspace: Workspace, release_id: int, handle: str, values: dict[str, Any]) -> None:
+    """A writer's edit of a draft's fields, as `review edit HANDLE` stores it."""
+    from behaviordiff.drafting.service import grounding_by_change
+    from behaviordiff.review import apply_edit, load_review
+
+    item = load_review(workspace, release_id).resolve([handle])[0]
+    apply_edit(workspace, release_id, item, values, grounding_by_change(workspace, release_id))
 
 
 def json_of(result: Result) -> Any:

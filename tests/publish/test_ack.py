@@ -71,3 +71,17 @@ def test_edits_are_marked_done_by_hand(invoke: Invoke, drafted: Release) -> None
     assert set(state.delivered.values()) == {"done"}
     result = invoke("ack", "done", "--all", "--by", "Sam", "--format", "json")
     assert json_of(result)["marked_done"] == ["C1.2", "C2.1"]
+
+
+def test_publishing_commands_have_no_clashing_option_names() -> None:
+    import typer
+
+    from behaviordiff.cli.app import app
+
+    root = typer.main.get_command(app)
+    commands = [root.commands[name] for name in ("changelog", "report", "gate")]  # type: ignore[attr-defined]
+    ack = root.commands["ack"]  # type: ignore[attr-defined]
+    commands += [ack, *ack.commands.values()]
+    for command in commands:
+        flags = [flag for param in command.params for flag in getattr(param, "opts", [])]
+        assert len(flags) == len(set(flags)), (command.name, flags)

@@ -12,21 +12,19 @@ import pytest
 
 from behaviordiff.publish.ack import acknowledge
 from behaviordiff.publish.changelog import load_schema
-from behaviordiff.review import apply_edit, approve, load_review
-from tests.publish.conftest import Invoke, Release, approve_all, error_of, json_of, write
+from behaviordiff.review import approve, load_review
+from tests.publish.conftest import Invoke, Release, approve_all, edit, error_of, json_of, write
 
 HOSTILE = 'Refunds <script>alert("x")</script> & <b>more</b>'
 
 
 def _writer_edits_and_everyone_signs_off(drafted: Release) -> None:
     workspace, release_id, _ = drafted
-    note = load_review(workspace, release_id).resolve(["C1"])[0]
-    apply_edit(
+    edit(
         workspace,
         release_id,
-        note,
+        "C1",
         {"title": "Late orders over $50: a shipping refund, no handoff", "after": HOSTILE},
-        {},
     )
     approve_all(workspace, release_id)
     acknowledge(workspace, release_id, [], all_approved=True, by="Sam (CS)", note="briefed")
@@ -85,6 +83,7 @@ def test_a_release_in_review_is_unreleased_and_shown_when_asked(
     assert json_of(result)["releases"] == []
     assert "--include-unreleased" in result.stderr
     approve(workspace, release_id, load_review(workspace, release_id).resolve(["C2"]))
+    assert load_review(workspace, release_id).resolve(["C2"])[0].record.status == "approved"
     data = json_of(invoke("changelog", "--format", "json", "--include-unreleased"))
     jsonschema.validate(data, load_schema())
     release = data["releases"][0]
@@ -153,3 +152,43 @@ def test_the_schema_ships_in_the_package(name: str) -> None:
     schema = json.loads(text)
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema == load_schema()
+
+
+def test_the_feed_keeps_its_ids_when_the_workspace_moves(drafted: Release, tmp_path: Path) -> None:
+    """A CI cache restores the workspace elsewhere: feed readers must see the same feed."""
+    import shutil
+
+    from behaviordiff.publish.changelog import Selection, build_changelog
+    from behaviordiff.store import Workspace
+
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    here = build_changelog(workspace, Selection())
+    workspace.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copytree(workspace.folder, tmp_path / "elsewhere")
+    with Workspace(tmp_path / "elsewhere", create=False) as moved:
+        there = build_changelog(moved, Selection())
+    assert there["feed_id"] == here["feed_id"]
+    entries = [change["entry_id"] for change in here["releases"][0]["changes"]]
+    assert [change["entry_id"] for change in there["releases"][0]["changes"]] == entries
+
+
+def test_a_rerun_supersedes_the_release_it_repeats(invoke: Invoke, drafted: Release) -> None:
+    """The same changes found again (a rerun, a prompt tweak before shipping) are listed
+    once, in the newest release."""
+    from behaviordiff.drafting import draft_release
+
+    workspace, release_id, project = drafted
+    approve_all(workspace, release_id)
+    diff = workspace.release_diff(release_id)
+    rerun = workspace.create_release(base_label="support-v1", head_label="support-v2", diff=diff)
+    workspace.save_analysis(rerun.id, workspace.load_analysis(release_id) or {})
+    draft_release(workspace, rerun.id, project)  # carries the approvals: same text
+    data = json_of(invoke("changelog", "--format", "json"))
+    jsonschema.validate(data, load_schema())
+    assert [release["id"] for release in data["releases"]] == [rerun.id]
+    assert data["releases"][0]["supersedes"] == [release_id]
+    assert [c["handle"] for c in data["releases"][0]["changes"]] == ["C1", "C2"]
+    assert f"Supersedes release #{release_id}." in invoke("changelog").stdout
+    feed = feedparser.parse(invoke("changelog", "--format", "atom").stdout)
+    assert len(feed.entries) == 2

@@ -11,11 +11,11 @@ import pytest
 from behaviordiff.publish.ack import acknowledge, mark_done
 from behaviordiff.publish.gate import evaluate
 from behaviordiff.publish.state import load_state
-from behaviordiff.review import apply_edit, load_review
+from behaviordiff.review import load_review
 from behaviordiff.store.drafts import DraftRow, DraftStore
 from behaviordiff.store.runs import RunRecord, RunStore, RunWriter
 from behaviordiff.transcripts import Transcript
-from tests.publish.conftest import Invoke, Release, approve_all, json_of
+from tests.publish.conftest import Invoke, Release, approve_all, edit, json_of
 
 
 def _gate(invoke: Invoke, stage: str, *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
@@ -96,16 +96,15 @@ def test_an_edit_changed_after_delivery_or_acknowledgement_is_asked_again(
     """CS acknowledged a text: a writer's later edit reopens the gate."""
     workspace, release_id, _ = drafted
     _done(drafted)
-    review = load_review(workspace, release_id)
-    note = review.resolve(["C1"])[0]
-    apply_edit(workspace, release_id, note, {"title": "Shipping refunds for late orders"}, {})
+    edit(workspace, release_id, "C1", {"title": "Shipping refunds for late orders"})
     approve_all(workspace, release_id)
     result = evaluate(load_state(workspace, release_id), "full")
     assert [item.subject for item in result.missing] == ["C1"]
     assert "for an earlier text" in result.missing[0].message
-    edit = load_review(workspace, release_id).resolve(["C1.1"])[0]
-    body = edit.record.content["new_body"] + "\nThanks!"
-    apply_edit(workspace, release_id, edit, {"new_body": body}, {})
+    macro = load_review(workspace, release_id).resolve(["C1.1"])[0]
+    edit(
+        workspace, release_id, "C1.1", {"new_body": macro.record.content["new_body"] + "\nThanks!"}
+    )
     approve_all(workspace, release_id)
     result = evaluate(load_state(workspace, release_id), "full")
     assert [item.subject for item in result.missing] == ["C1", "C1.1"]
@@ -140,8 +139,7 @@ def test_a_release_without_analysis_stops_shadow(invoke: Invoke, drafted: Releas
 
 def test_an_outdated_draft_stops_canary(invoke: Invoke, drafted: Release) -> None:
     workspace, release_id, _ = drafted
-    review = load_review(workspace, release_id)
-    apply_edit(workspace, release_id, review.resolve(["C1"])[0], {"title": "Refunds"}, {})
+    edit(workspace, release_id, "C1", {"title": "Refunds"})
     approve_all(workspace, release_id)
     assert _gate(invoke, "canary")[0] == 0
     # the agent moved: drafting again gives C1 another machine text under the writer's
@@ -217,3 +215,102 @@ def test_a_workspace_without_releases_is_a_clear_error(
     result = CliRunner().invoke(app, ["gate", "--stage", stage, "-w", str(tmp_path / "none")])
     assert result.exit_code != 0
     assert "no workspace here yet" in str(result.exception)
+
+
+def test_a_rejected_change_counts_as_reviewed_and_is_not_for_cs(
+    invoke: Invoke, drafted: Release
+) -> None:
+    from behaviordiff.review import approve, reject
+
+    workspace, release_id, _ = drafted
+    review = load_review(workspace, release_id)
+    reject(workspace, release_id, review.resolve(["C2"])[0], "expected-noise", "seasonal")
+    approve(workspace, release_id, review.resolve(["C1", "C1.1"]), despite_warnings=True)
+    code, data = _gate(invoke, "canary")
+    assert code == 0
+    assert any(w.startswith("suggested edit(s) C1.2 of approved") for w in data["warnings"])
+    approve(workspace, release_id, review.resolve(["C1.2"]), despite_warnings=True)
+    assert any("rejected as not a behavior change: C2" in w for w in data["warnings"])
+    code, data = _gate(invoke, "full")
+    assert code == 1 and {item["subject"] for item in data["missing"]} == {"C1", "C1.1", "C1.2"}
+    acknowledge(workspace, release_id, [], all_approved=True, by="Sam")
+    mark_done(workspace, release_id, [], all_approved=True, by="Sam")
+    assert _gate(invoke, "full")[0] == 0
+    # the changelog leaves it out; the report says why
+    changelog = json_of(invoke("changelog", "--format", "json"))["releases"][0]
+    assert [c["handle"] for c in changelog["changes"]] == ["C1"] and changelog["rejected"] == ["C2"]
+    state = load_state(workspace, release_id)
+    from behaviordiff.publish.report import build_report
+
+    rejected = build_report(workspace, state)["changes"][1]
+    assert rejected["status"] == "rejected" and rejected["reason"] == "expected noise: seasonal"
+
+
+def test_a_change_sent_back_to_engineering_stops_canary_for_engineering(
+    invoke: Invoke, drafted: Release
+) -> None:
+    from behaviordiff.review import send_to_engineering
+
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    item = load_review(workspace, release_id).resolve(["C2"])[0]
+    send_to_engineering(workspace, release_id, item, "the 45 days should be 60")
+    code, data = _gate(invoke, "canary")
+    assert code == 1 and data["roles"] == ["engineering"]
+    assert data["missing"][0]["message"].endswith(
+        "was sent back to engineering: the 45 days should be 60"
+    )
+
+
+def test_acknowledgements_and_deliveries_carry_to_a_rerun_while_the_text_reads_the_same(
+    invoke: Invoke, drafted: Release
+) -> None:
+    """A rerun of the same versions is a new release whose drafts carry the approvals: CS
+    is not asked again for what it has read, until a writer changes the text."""
+    from behaviordiff.drafting import draft_release
+
+    workspace, release_id, project = drafted
+    _done(drafted)
+    analysis, diff = workspace.load_analysis(release_id), workspace.release_diff(release_id)
+    rerun = workspace.create_release(base_label="support-v1", head_label="support-v2", diff=diff)
+    workspace.save_analysis(rerun.id, analysis or {})
+    draft_release(workspace, rerun.id, project)
+    code, data = _gate(invoke, "full")
+    assert (code, data["release_id"]) == (0, rerun.id)
+    acked = json_of(invoke("ack", "list", "--format", "json"))["changes"][0]
+    assert acked["acknowledged"] and acked["ack"]["release_id"] == release_id
+    assert f"(release #{release_id})" in invoke("ack", "list").stdout
+
+    edit(workspace, rerun.id, "C2", {"title": "Members: 45 days to return"})
+    approve_all(workspace, rerun.id)
+    code, data = _gate(invoke, "full")
+    assert code == 1 and [item["subject"] for item in data["missing"]] == ["C2"]
+    # withdrawing in the rerun withdraws the acknowledgement standing there
+    invoke("ack", "withdraw", "--change", "C1", "--by", "Sam", "--reason", "rolled back")
+    code, data = _gate(invoke, "full")
+    assert [item["subject"] for item in data["missing"]] == ["C1", "C2"]
+
+
+def test_behaviordiff_export_delivers_the_approved_edits_for_the_gate(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    """The export records what it wrote: CS need not mark exported edits done by hand."""
+    from tests.conftest import EXAMPLE
+
+    workspace, release_id, _ = drafted
+    macro = load_review(workspace, release_id).resolve(["C1.1"])[0]
+    words = "A writer's words: we refund half the shipping fee right away."
+    body = macro.record.content["new_body"].replace("Thank you for your patience", words, 1)
+    assert words in body
+    edit(workspace, release_id, "C1.1", {"new_body": body})
+    approve_all(workspace, release_id)
+    acknowledge(workspace, release_id, [], all_approved=True, by="Sam")
+    assert _gate(invoke, "full")[0] == 1
+    config = str(EXAMPLE / "behaviordiff.toml")
+    result = invoke("export", "--to", "csv", "-o", str(tmp_path / "edits.csv"), "-c", config)
+    assert result.exit_code == 0, result.output
+    code, data = _gate(invoke, "full")
+    assert (code, data["missing"]) == (0, [])
+    delivered = load_state(workspace, release_id).delivered
+    assert set(delivered.values()) == {"exported"} and len(delivered) == 4
+    assert words in (tmp_path / "edits.csv").read_text(encoding="utf-8")  # the writer's text

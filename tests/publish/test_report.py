@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,9 @@ import pytest
 from behaviordiff.publish.ack import acknowledge
 from behaviordiff.publish.report import build_report, render_report, word_diff
 from behaviordiff.publish.state import load_state
-from behaviordiff.review import apply_edit, load_review
 from behaviordiff.store.runs import RunRecord, RunWriter
 from behaviordiff.transcripts import ToolCallRecord, Transcript
-from tests.publish.conftest import Invoke, Release, approve_all, json_of
+from tests.publish.conftest import Invoke, Release, approve_all, edit, json_of
 
 HOSTILE = (
     "I've refunded $4.50. <script>document.documentElement.setAttribute('data-pwned', 'script')"
@@ -76,13 +76,30 @@ def test_word_diff_marks_the_words_that_changed() -> None:
     assert not any(segment.changed for segment in [*same_old, *same_new])
 
 
+def test_long_texts_are_matched_by_sentence_then_word() -> None:
+    from behaviordiff.publish.report import MAX_UNITS
+
+    before = "\n".join(f"Rule {number} says something." for number in range(60))
+    after = before.replace("Rule 30 says something.", "Rule 30 now says more.")
+    old, new = word_diff(before, after)
+    assert "".join(s.text for s in old) == before and "".join(s.text for s in new) == after
+    assert [s.text for s in old if s.changed] == ["something"]
+    assert [s.text for s in new if s.changed] == ["now", "more"]
+    # past what anyone reads side by side, the text is marked whole
+    huge = " ".join(f"Line {number}." for number in range(MAX_UNITS + 1))
+    old, new = word_diff(huge, huge + " One more.")
+    assert [(s.text, s.changed) for s in new] == [(huge + " One more.", True)]
+    no_spaces = "x" * 60_000
+    assert word_diff(no_spaces, no_spaces + "y")[1][0].changed
+
+
 def test_the_report_shows_notes_replies_edits_and_state(drafted: Release) -> None:
     workspace, release_id, project = drafted
     probe_id = _store_runs(drafted)
-    note = load_review(workspace, release_id).resolve(["C2"])[0]
-    apply_edit(workspace, release_id, note, {"title": "Members: 45 days to return"}, {})
+    edit(workspace, release_id, "C2", {"title": "Members: 45 days to return"})
     approve_all(workspace, release_id)
     acknowledge(workspace, release_id, ["C1"], all_approved=False, by="Sam", note="briefed")
+    workspace.set_effective_date(release_id, (date.today() + timedelta(days=3)).isoformat())
     data = build_report(workspace, load_state(workspace, release_id))
     html = render_report(data, project)
 
@@ -95,6 +112,8 @@ def test_the_report_shows_notes_replies_edits_and_state(drafted: Release) -> Non
     assert data["changes"][1]["title"] == "Members: 45 days to return"  # the writer's text
     assert "Members: 45 days to return" in html
     assert "acknowledged by Sam on" in html and "(“briefed”)" in html
+    assert "(3 days left; 1 change not yet acknowledged by CS)" in html
+    assert "<b>CS</b>: C2 (" in html  # what 100% still needs, and who
     assert html.count('<mark class="add">') > 5 and html.count('<mark class="del">') > 5
     # self-contained: nothing to fetch, one script, allowed by its hash only
     assert not re.search(r"<[^>]*\b(src|href)\s*=", html)

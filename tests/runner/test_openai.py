@@ -93,7 +93,7 @@ def test_rerun_sends_no_request_and_a_changed_probe_reruns_alone(
     sent = server.request_count
     second = run(tmp_path, samples=2)
     assert server.request_count == sent
-    assert second.release_id != first.release_id
+    assert second.release_id == first.release_id and second.unchanged  # no new release
     assert second.counts == {"ok": 8}
     # Through the call cache alone (no copying of stored runs) it is the same.
     third = run(tmp_path, replace_options(reuse_runs=False), samples=2)

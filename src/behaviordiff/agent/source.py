@@ -67,6 +67,19 @@ def git_toplevel(folder: Path) -> Path | None:
     return Path(result.stdout.decode().strip())
 
 
+def default_branch(repo: Path) -> str | None:
+    """The repository's default branch: origin's HEAD, else a local main, master or trunk."""
+    remote = git(repo, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD")
+    if remote.returncode == 0 and remote.stdout.strip():
+        name = remote.stdout.decode().strip()
+        local = name.removeprefix("origin/")
+        return local if ref_exists(repo, local) else name
+    for name in ("main", "master", "trunk"):
+        if git(repo, "show-ref", "--verify", "--quiet", f"refs/heads/{name}").returncode == 0:
+            return name
+    return None
+
+
 def ref_exists(repo: Path, ref: str) -> bool:
     result = git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     return result.returncode == 0

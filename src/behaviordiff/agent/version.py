@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from behaviordiff.agent.model import AGENT_FILENAME, AgentConfig
-from behaviordiff.agent.source import FolderSource, GitSource, git_toplevel, ref_exists
+from behaviordiff.agent.source import (
+    FolderSource,
+    GitSource,
+    default_branch,
+    git_toplevel,
+    ref_exists,
+)
 from behaviordiff.agent.templates import PromptTemplates
 from behaviordiff.errors import VersionError
 from behaviordiff.validation import describe_errors, first_error_line
@@ -188,6 +194,13 @@ def resolve_version(spec: str, project: Project) -> AgentVersion:
         hint = f"{project.root} is not inside a git repository; give a folder path instead"
     else:
         hint = f"list refs with `git -C {repo} show-ref`, or give a folder path"
+        default = default_branch(repo) if ref in ("main", "master", "trunk") else None
+        if default is not None and default != ref:
+            hint = (
+                f"this repository's default branch is '{default}', not '{ref}': give "
+                f"`{default}` (e.g. `behaviordiff run {default} HEAD`); other refs: "
+                f"`git -C {repo} show-ref`"
+            )
     raise VersionError(f"'{spec}' is neither a folder nor a git ref", hint=hint)
 
 

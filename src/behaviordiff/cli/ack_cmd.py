@@ -20,7 +20,7 @@ ReleaseOption = Annotated[
 ]
 ChangeOption = Annotated[
     list[str] | None,
-    typer.Option("--change", "-c", help="A change: its handle (C1) or key; repeat, or C1,C2."),
+    typer.Option("--change", help="A change: its handle (C1) or key; repeat, or C1,C2."),
 ]
 ByOption = Annotated[str | None, typer.Option("--by", help="Who acts: the CS person's name.")]
 
@@ -120,6 +120,8 @@ def list_command(
         if row["acknowledged"]:
             ack = row["ack"]
             state_text = f"acknowledged by {ack['acked_by']} {ack['acked_at'][:10]}"
+            if ack["release_id"] != state.release.id:
+                state_text += f" (release #{ack['release_id']})"
             if ack["note"]:
                 state_text += f" ({ack['note']})"
         elif row["ack_outdated"]:

@@ -102,8 +102,16 @@ def _quiet_child_reaping() -> None:
     pid N" for a child already gone. The run records it as interrupted; the line is noise."""
     import logging
 
-    logging.getLogger("asyncio").addFilter(
-        lambda record: "Unknown child process pid" not in record.getMessage()
+    logging.getLogger("asyncio").addFilter(_not_child_reaping)
+
+
+def _not_child_reaping(record: object) -> bool:
+    """False for asyncio's "Unknown child process pid" line (one filter object, so adding it
+    again when `main` runs again in one process changes nothing)."""
+    import logging
+
+    return not (
+        isinstance(record, logging.LogRecord) and "Unknown child process pid" in record.getMessage()
     )
 
 

@@ -95,107 +95,116 @@ def _command_name() -> str:
     return f"{sys.executable} -m behaviordiff"
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("demo", short_help="The whole pipeline on the bundled example, offline.")
-    def demo_command(
-        folder: Annotated[
-            Path | None,
-            typer.Argument(
-                help="Where to copy the example. Default: a new temporary folder.", file_okay=False
-            ),
-        ] = None,
-        output_format: FormatOption = OutputFormat.text,
-    ) -> None:
-        """Copy the bundled acme-support example and run the pipeline on it, offline."""
-        from behaviordiff.cli.diff_cmd import render_diff
-        from behaviordiff.cli.probes_cmd import render_summary
-        from behaviordiff.cli.run_cmd import ProgressView, render_pipeline
-        from behaviordiff.config import find_project
-        from behaviordiff.pipeline import (
-            check_templates,
-            load_pair,
-            load_project_suites,
-            run_pipeline,
+def demo_command(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Where to copy the example. Default: a new temporary folder.", file_okay=False
+        ),
+    ] = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Copy the bundled acme-support example and run the pipeline on it, offline."""
+    from behaviordiff.cli.render import (
+        ProgressView,
+        render_diff,
+        render_pipeline,
+        render_probe_summary,
+    )
+    from behaviordiff.pipeline import (
+        RunOptions,
+        check_templates,
+        load_pair,
+        load_project_suites,
+        open_project,
+        open_workspace,
+        run_pipeline,
+    )
+
+    text = output_format is OutputFormat.text
+    root = copy_example(folder)
+    in_git = make_git_history(root)
+    project = open_project(folder=root)
+    if text:
+        stdout.print(f"Copied the acme-support example to [bold]{root}[/]", highlight=False)
+        stdout.print(Rule("What changed in the prompt and config"))
+    pair = load_pair(project, str(root / BASE), str(root / HEAD))
+    if text:
+        render_diff(pair.diff)
+        stdout.print(Rule("The probe suite"))
+    suite = load_project_suites(project)
+    summary: dict[str, Any] = suite.summary()
+    summary["templates_checked"] = check_templates(suite, [pair.base, pair.head])
+    summary["agents"] = [pair.base.label, pair.head.label]
+    if text:
+        render_probe_summary(summary)
+        stdout.print(
+            Rule(f"Running both versions: {len(suite)} probes × {SAMPLES} samples, offline")
         )
-        from behaviordiff.runner import RunOptions
-        from behaviordiff.store import Workspace
+    with (
+        open_workspace(project) as store,
+        ProgressView(live=stderr.is_terminal, quiet=not text) as view,
+    ):
+        result = run_pipeline(
+            project,
+            pair,
+            suite,
+            store,
+            RunOptions(samples=SAMPLES, adapter="command"),
+            drafter="template",
+            on_event=view,
+            on_stage=view.stages,
+        )
+    if text:
+        render_pipeline(result, pair.base.label, pair.head.label)
+        stdout.print(Rule("Next"))
+        command = _command_name()
+        line(
+            Text(
+                f"Everything above is stored in release #{result.outcome.release_id} of "
+                f"{project.workspace_path()}. Try, in {root}:"
+            )
+        )
+        planned = (date.today() + timedelta(days=14)).isoformat()
+        tries = [
+            f"{command} review   (the review app; or review list, review approve --all)",
+            f"{command} draft --effective {planned}   (the planned date for 100%)",
+            f"{command} changelog   (approved notes; --format json or atom for a feed)",
+            f"{command} report -o report.html   (one page to share with CS and PMs)",
+            f"{command} export --to zendesk -o zendesk.json   (approved macro edits for "
+            "Zendesk; --to csv, markdown)",
+            f"{command} ack --all --by NAME   (CS has read them; then ack list)",
+            f"{command} gate --stage canary   (then --stage full: exit 0 once CS is done)",
+            f"{command} releases",
+            f"{command} run {BASE} {HEAD} --samples 5   (reuses the 3 samples it has)",
+        ]
+        if in_git:
+            tries.append(
+                f"{command} diff HEAD~1 HEAD   (the same change read from git: "
+                "agents/support at each commit)"
+            )
+        for attempt in tries:
+            line(Text(f"  {attempt}"))
+        from behaviordiff.cli.review_app import open_review_app
 
-        text = output_format is OutputFormat.text
-        root = copy_example(folder)
-        in_git = make_git_history(root)
-        project = find_project(root)
-        if text:
-            stdout.print(f"Copied the acme-support example to [bold]{root}[/]", highlight=False)
-            stdout.print(Rule("What changed in the prompt and config"))
-        pair = load_pair(project, str(root / BASE), str(root / HEAD))
-        if text:
-            render_diff(pair.diff)
-            stdout.print(Rule("The probe suite"))
-        suite = load_project_suites(project)
-        summary: dict[str, Any] = suite.summary()
-        summary["templates_checked"] = check_templates(suite, [pair.base, pair.head])
-        summary["agents"] = [pair.base.label, pair.head.label]
-        if text:
-            render_summary(summary)
-            stdout.print(
-                Rule(f"Running both versions: {len(suite)} probes × {SAMPLES} samples, offline")
-            )
-        with (
-            Workspace(project.workspace_path()) as store,
-            ProgressView(live=stderr.is_terminal, quiet=not text) as view,
-        ):
-            result = run_pipeline(
-                project,
-                pair,
-                suite,
-                store,
-                RunOptions(samples=SAMPLES, adapter="command"),
-                drafter="template",
-                on_event=view,
-                on_stage=view.stages,
-            )
-        if text:
-            render_pipeline(result, pair.base.label, pair.head.label)
-            stdout.print(Rule("Next"))
-            command = _command_name()
-            line(
-                Text(
-                    f"Everything above is stored in release #{result.outcome.release_id} of "
-                    f"{project.workspace_path()}. Try, in {root}:"
-                )
-            )
-            planned = (date.today() + timedelta(days=14)).isoformat()
-            tries = [
-                f"{command} review   (the review app; or review list, review approve --all)",
-                f"{command} draft --effective {planned}   (the planned date for 100%)",
-                f"{command} changelog   (approved notes; --format json or atom for a feed)",
-                f"{command} report -o report.html   (one page to share with CS and PMs)",
-                f"{command} ack --all --by NAME   (CS has read them; then ack list)",
-                f"{command} gate --stage canary   (then --stage full: exit 0 once CS is done)",
-                f"{command} releases",
-                f"{command} run {BASE} {HEAD} --samples 5   (reuses the 3 samples it has)",
-            ]
-            if in_git:
-                tries.append(
-                    f"{command} diff HEAD~1 HEAD   (the same change read from git: "
-                    "agents/support at each commit)"
-                )
-            for attempt in tries:
-                line(Text(f"  {attempt}"))
-            from behaviordiff.cli.review_cmd import open_review_app
+        # on a terminal the writer's part of the demo goes on in the review app
+        open_review_app(project, project.workspace_path(), result.outcome.release_id)
+    else:
+        print_json(
+            {
+                "folder": str(root),
+                "release": result.outcome.release_id,
+                "workspace": str(project.workspace_path()),
+                "diff": pair.diff.to_dict(),
+                "probes": summary,
+                **{k: v for k, v in result.to_dict().items() if k in ("analysis", "drafts")},
+                "run": result.outcome.to_dict(),
+            }
+        )
+    sys.stdout.flush()
 
-            # on a terminal the writer's part of the demo goes on in the review app
-            open_review_app(project, project.workspace_path(), result.outcome.release_id)
-        else:
-            print_json(
-                {
-                    "folder": str(root),
-                    "release": result.outcome.release_id,
-                    "workspace": str(project.workspace_path()),
-                    "diff": pair.diff.to_dict(),
-                    "probes": summary,
-                    **{k: v for k, v in result.to_dict().items() if k in ("analysis", "drafts")},
-                    "run": result.outcome.to_dict(),
-                }
-            )
-        sys.stdout.flush()
+
+def register(app: typer.Typer) -> None:
+    app.command("demo", short_help="The whole pipeline on the bundled example, offline.")(
+        demo_command
+    )

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdout, warn
+from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stderr, stdout, warn
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
     from behaviordiff.export import ExportResult
-    from behaviordiff.export.push import PushReport
+    from behaviordiff.export.push import PushItem, PushReport
 
 
 class ExportTarget(StrEnum):
@@ -92,14 +92,12 @@ def export_command(
     """Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a CSV
     for people, or Markdown files; macros whose routing encodes the old behavior are flagged
     with a suggested change for a person to confirm."""
-    from behaviordiff.config import find_project
-    from behaviordiff.export import choose_release, export_release
-    from behaviordiff.kb import load_project_kb
-    from behaviordiff.store import Workspace
+    from behaviordiff.export import choose_release, export_release, project_knowledge
+    from behaviordiff.pipeline import open_project, open_workspace
 
-    project = find_project(Path.cwd(), config)
-    knowledge = load_project_kb(project)
-    with Workspace(project.workspace_path(workspace), create=False) as store:
+    project = open_project(config)
+    knowledge = project_knowledge(project)
+    with open_workspace(project, workspace, create=False) as store:
         release_id = choose_release(store, release)
         result = export_release(
             store, release_id, knowledge, to.value, output, include_drafts=include_drafts
@@ -159,24 +157,33 @@ def push_command(
     helpdesk since the export are refused. Credentials come from the environment only
     (ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN; FRESHDESK_DOMAIN, FRESHDESK_API_KEY).
     Exits 1 when an item was refused or failed."""
-    from behaviordiff.config import find_project
     from behaviordiff.export.push import Sender, credentials, load_export, push, urllib_transport
-    from behaviordiff.store import Workspace
+    from behaviordiff.pipeline import open_project, open_workspace
 
     release_id, items = load_export(export_file, helpdesk.value)
     if not apply:
         report = push(helpdesk.value, items, sender=None)
     else:
         creds = credentials(helpdesk.value)
-        project = find_project(Path.cwd(), config)
-        with Workspace(project.workspace_path(workspace), create=False) as store:
+        project = open_project(config)
+        with open_workspace(project, workspace, create=False) as store:
 
             def audit(detail: dict[str, object]) -> None:
                 store.log(
                     "push.request", release_id=release_id, subject=helpdesk.value, detail=detail
                 )
 
-            report = push(helpdesk.value, items, sender=Sender(creds, urllib_transport, audit))
+            def progress(done: int, total: int, item: PushItem) -> None:
+                stderr.print(
+                    f"[{done + 1}/{total}] {item.method} {item.path}", style="dim", soft_wrap=True
+                )
+
+            report = push(
+                helpdesk.value,
+                items,
+                sender=Sender(creds, urllib_transport, audit),
+                on_progress=progress,
+            )
     if output_format is OutputFormat.json:
         print_json(report.to_dict())
     else:
@@ -186,5 +193,9 @@ def push_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export_command)
-    app.command("push")(push_command)
+    app.command("export", short_help="Approved macro and FAQ edits as helpdesk files.")(
+        export_command
+    )
+    app.command("push", short_help="Send an export to Zendesk or Freshdesk (--apply).")(
+        push_command
+    )

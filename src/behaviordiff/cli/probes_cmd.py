@@ -3,49 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, print_json, stdout, warn
+from behaviordiff.cli.console import OutputFormat, print_json, warn
 from behaviordiff.cli.options import ConfigOption, FormatOption
+from behaviordiff.cli.render import render_probe_summary
 
 probes_app = typer.Typer(help="Work with probe suites.", no_args_is_help=True)
 
 
-def render_summary(summary: dict[str, Any]) -> None:
-    stdout.print(
-        Text.assemble(
-            ("probes ", "bold"),
-            (summary["suite"], "cyan"),
-            f"   {summary['probes']} probes in {len(summary['files'])} file(s)",
-        )
-    )
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("tag")
-    table.add_column("probes", justify="right")
-    for tag, count in summary["tags"].items():
-        table.add_row(tag, str(count))
-    if summary["untagged"]:
-        table.add_row(Text("(untagged)", style="dim"), str(summary["untagged"]))
-    stdout.print(table)
-    turns = ", ".join(f"{count} {kind}" for kind, count in summary["turns"].items())
-    stdout.print(
-        f"{turns}; {summary['with_tool_fixtures']} with tool fixtures; "
-        f"{summary['with_expectations']} with expected behavior",
-        style="dim",
-    )
-    if summary.get("templates_checked"):
-        stdout.print(
-            f"Templates render for every probe: {summary['templates_checked']} renders "
-            f"against {', '.join(summary['agents'])}.",
-            style="green",
-        )
-
-
-@probes_app.command("check")
+@probes_app.command("check", short_help="Validate probe suites and render templates per probe.")
 def check_command(
     suites: Annotated[
         list[Path] | None,
@@ -65,10 +34,14 @@ def check_command(
 ) -> None:
     """Validate probe suites (schema, unique ids, template variables) and count probes by tag."""
     from behaviordiff.agent.version import resolve_version
-    from behaviordiff.config import find_project
-    from behaviordiff.pipeline import check_templates, load_project_suites, tool_name_warnings
+    from behaviordiff.pipeline import (
+        check_templates,
+        load_project_suites,
+        open_project,
+        tool_name_warnings,
+    )
 
-    project = find_project(Path.cwd(), config)
+    project = open_project(config)
     suite = load_project_suites(project, suites or [])
     summary = suite.summary()
     if agent:
@@ -80,7 +53,7 @@ def check_command(
         print_json(summary)
     else:
         warn(summary.get("warnings", []))
-        render_summary(summary)
+        render_probe_summary(summary)
 
 
 def register(app: typer.Typer) -> None:

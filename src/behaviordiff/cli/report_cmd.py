@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from behaviordiff.cli.console import OutputFormat, print_json, warn
+from behaviordiff.cli.console import OutputFormat, StageProgress, print_json, warn
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 
@@ -36,7 +36,8 @@ def report_command(
     with open_session(config, workspace, release) as session:
         warn(session.warnings)
         state = load_state(session.workspace, session.release_id)
-        data = build_report(session.workspace, state)
+        with StageProgress("Report", quiet=output_format is OutputFormat.json) as progress:
+            data = build_report(session.workspace, state, on_progress=progress)
         html = render_report(data, session.project)
     write_text(output, html)
     if output_format is OutputFormat.json:

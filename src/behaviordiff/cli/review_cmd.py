@@ -16,10 +16,8 @@ from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdou
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
-    from behaviordiff.config import Project
+    from behaviordiff.pipeline import Release, Workspace
     from behaviordiff.review import Review, ReviewItem
-    from behaviordiff.store import Workspace
-    from behaviordiff.store.workspace import Release
 
 review_app = typer.Typer(
     help="Review a release's drafted notes and macro/FAQ edits before CS gets them. "
@@ -42,26 +40,6 @@ _STATUS_STYLE = {
 }
 
 
-def interactive() -> bool:
-    """Both ends of the terminal are a person: the app can take over the screen."""
-    import sys
-
-    return sys.stdout.isatty() and sys.stdin.isatty()
-
-
-def open_review_app(
-    project: Project, workspace_folder: Path, release_id: int | None, theme: str = "dark"
-) -> bool:
-    """Run the review app when stdout and stdin are a terminal; False (nothing done) else."""
-    if not interactive():
-        return False
-    from behaviordiff.tui import make_app
-
-    app = make_app(workspace_folder, project, release_id=release_id, theme=f"textual-{theme}")
-    app.run()
-    return True
-
-
 @review_app.callback()
 def review_callback(
     ctx: typer.Context,
@@ -81,16 +59,16 @@ def review_callback(
     (as `review list`)."""
     if ctx.invoked_subcommand is not None:
         return
-    from behaviordiff.config import find_project
+    from behaviordiff.cli.review_app import interactive, open_review_app
     from behaviordiff.errors import UsageError
+    from behaviordiff.pipeline import open_project, open_workspace
     from behaviordiff.review import load_review, review_release
-    from behaviordiff.store import Workspace
 
     if theme not in ("dark", "light"):
         raise UsageError(f"--theme '{theme}' is not dark or light", hint="use --theme light")
-    project = find_project(Path.cwd(), config)
-    folder = project.workspace_path(workspace)
-    with Workspace(folder, create=False) as store:
+    project = open_project(config)
+    with open_workspace(project, workspace, create=False) as store:
+        folder = store.folder
         choice = review_release(store, release)
         if not interactive():
             warn(choice.notes)
@@ -109,12 +87,11 @@ class Opened:
 
 @contextmanager
 def _opened(config: Path | None, workspace: Path | None, release: int | None) -> Iterator[Opened]:
-    from behaviordiff.config import find_project
+    from behaviordiff.pipeline import open_project, open_workspace
     from behaviordiff.review import review_release, reviewer
-    from behaviordiff.store import Workspace
 
-    project = find_project(Path.cwd(), config)
-    with Workspace(project.workspace_path(workspace), create=False) as store:
+    project = open_project(config)
+    with open_workspace(project, workspace, create=False) as store:
         choice = review_release(store, release)
         warn(choice.notes)
         yield Opened(store, choice.release, reviewer(project))
@@ -163,7 +140,7 @@ def _item_line(item: ReviewItem, width: int) -> None:
 
 
 def _counts_text(review: Review) -> str:
-    from behaviordiff.store.drafts import STATUSES
+    from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
 
     counts = review.counts()
     text = f"{counts['total']} draft(s): " + ", ".join(

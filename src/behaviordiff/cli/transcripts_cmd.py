@@ -16,11 +16,10 @@ import typer
 
 from behaviordiff.cli.console import OutputFormat, StageProgress, line, print_json, warn
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
-from behaviordiff.errors import AlreadyExists, BehaviordiffError, UsageError
+from behaviordiff.errors import AlreadyExists, UsageError
 
 if TYPE_CHECKING:
-    from behaviordiff.store import Workspace
-    from behaviordiff.store.runs import Side
+    from behaviordiff.pipeline.export import Side
 
 
 class SideChoice(StrEnum):
@@ -34,10 +33,6 @@ _SIDES: dict[SideChoice, list[Side]] = {
     SideChoice.head: ["head"],
     SideChoice.both: ["base", "head"],
 }
-
-
-class ExportError(BehaviordiffError):
-    title = "Cannot export transcripts"
 
 
 PROGRESS_FROM = 1000
@@ -56,6 +51,8 @@ class _Target:
 
 def _targets(side: SideChoice, output: Path | None) -> list[_Target]:
     """Where each side goes: stdout, the file -o names, or <side>.jsonl in the -o folder."""
+    from behaviordiff.pipeline.export import ExportError
+
     sides = _SIDES[side]
     if output is None:
         if side is SideChoice.both:
@@ -77,6 +74,8 @@ def _targets(side: SideChoice, output: Path | None) -> list[_Target]:
 
 
 def _check_free(targets: list[_Target], *, force: bool) -> None:
+    from behaviordiff.pipeline.export import ExportError
+
     for target in targets:
         path = target.path
         if path is None or not path.exists():
@@ -104,6 +103,8 @@ def _open_output(path: Path | None) -> Iterator[IO[str]]:
         sys.stdout.flush()
         return
     import tempfile
+
+    from behaviordiff.pipeline.export import ExportError
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,47 +137,6 @@ def _open_output(path: Path | None) -> Iterator[IO[str]]:
             Path(handle.name).unlink(missing_ok=True)
 
 
-def _counts(store: Workspace, release_id: int, targets: list[_Target], include_errors: bool) -> int:
-    """Runs to write; a side with nothing to write is an error before any file is touched."""
-    from behaviordiff.store.runs import count_replay_runs
-
-    total = 0
-    for target in targets:
-        ok, failed = count_replay_runs(store, release_id, target.side)
-        if ok + failed == 0:
-            raise ExportError(
-                f"release #{release_id} has no stored {target.side} runs",
-                where=store.path,
-                hint="a release stored by `compare --save` keeps only its analysis (its "
-                "transcripts are the files compare read); `behaviordiff releases` shows "
-                "which releases have runs",
-            )
-        if ok == 0 and not include_errors:
-            raise ExportError(
-                f"all {failed} {target.side} runs of release #{release_id} failed",
-                where=store.path,
-                hint="run `behaviordiff run` again to retry them, or leave out --skip-errors "
-                "to export them with their `error`",
-            )
-        target.failed_left_out = 0 if include_errors else failed
-        total += ok + (failed if include_errors else 0)
-    return total
-
-
-def _incomplete(store: Workspace, release_id: int) -> list[str]:
-    from behaviordiff.store.runs import RunStore
-
-    runs = RunStore(store)
-    plan = runs.plan(release_id)
-    stored = sum(runs.counts(release_id).values())
-    if plan is None or stored >= plan.total:
-        return []
-    return [
-        f"release #{release_id} is incomplete: {stored} of {plan.total} planned runs are "
-        "stored (a run still going, stopped or over budget); the export holds what is stored"
-    ]
-
-
 def _left_out(target: _Target) -> str:
     return (
         f"{target.failed_left_out} failed {target.side} run(s) left out "
@@ -184,121 +144,134 @@ def _left_out(target: _Target) -> str:
     )
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("transcripts", short_help="Export a release's runs as replay JSONL.")
-    def transcripts_command(
-        side: Annotated[
-            SideChoice,
-            typer.Option(
-                "--side",
-                "-s",
-                help="Which version's runs: base, head, or both (needs -o FOLDER).",
-                case_sensitive=False,
-            ),
-        ],
-        release: Annotated[
-            int | None,
-            typer.Option("--release", "-r", help="Release id. Default: the latest release."),
-        ] = None,
-        output: Annotated[
-            Path | None,
-            typer.Option(
-                "--output",
-                "-o",
-                help="File to write, or folder for <side>.jsonl (with --side both: base.jsonl "
-                "and head.jsonl). Default: stdout.",
-            ),
-        ] = None,
-        force: Annotated[
-            bool, typer.Option("--force", help="Replace output files that exist.")
-        ] = False,
-        include_errors: Annotated[
-            bool,
-            typer.Option(
-                "--include-errors/--skip-errors",
-                help="Write runs that failed too, with their `error` (the default): compare "
-                "reads them as failed runs, as the release's own analysis does.",
-            ),
-        ] = True,
-        config: ConfigOption = None,
-        workspace: WorkspaceOption = None,
-        output_format: FormatOption = OutputFormat.text,
-    ) -> None:
-        """Write a release's stored runs in the replay format that `compare` and the replay adapter read.
+def transcripts_command(
+    side: Annotated[
+        SideChoice,
+        typer.Option(
+            "--side",
+            "-s",
+            help="Which version's runs: base, head, or both (needs -o FOLDER).",
+            case_sensitive=False,
+        ),
+    ],
+    release: Annotated[
+        int | None,
+        typer.Option("--release", "-r", help="Release id. Default: the latest release."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write, or folder for <side>.jsonl (with --side both: base.jsonl "
+            "and head.jsonl). Default: stdout.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace output files that exist.")
+    ] = False,
+    include_errors: Annotated[
+        bool,
+        typer.Option(
+            "--include-errors/--skip-errors",
+            help="Write runs that failed too, with their `error` (the default): compare "
+            "reads them as failed runs, as the release's own analysis does.",
+        ),
+    ] = True,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Write a release's stored runs in the replay format that `compare` and the replay adapter read.
 
-        One run per line: probe_id, sample, messages, and the run's side, adapter, model,
-        usage, latency_ms and finish_reason, which compare keeps as metadata. Without -o the
-        lines go to stdout (`| gzip > head.jsonl.gz`). With -o and --format json, a summary of
-        the files written is printed; without -o, stdout holds only the runs.
-        """  # noqa: E501
-        from behaviordiff.config import find_project
-        from behaviordiff.store import Workspace
-        from behaviordiff.store.runs import iter_replay_lines
+    One run per line: probe_id, sample, messages, and the run's side, adapter, model,
+    usage, latency_ms and finish_reason, which compare keeps as metadata. Without -o the
+    lines go to stdout (`| gzip > head.jsonl.gz`). With -o and --format json, a summary of
+    the files written is printed; without -o, stdout holds only the runs.
+    """  # noqa: E501
+    from behaviordiff.pipeline import (
+        incomplete_warnings,
+        open_project,
+        open_workspace,
+        plan_export,
+        release_or_latest,
+        replay_lines,
+    )
 
-        as_json = output_format is OutputFormat.json
-        if as_json and output is None:
-            from behaviordiff.errors import UsageError
+    as_json = output_format is OutputFormat.json
+    if as_json and output is None:
+        from behaviordiff.errors import UsageError
 
-            raise UsageError(
-                "--format json needs -o: without it the runs themselves go to stdout, as JSONL "
-                "(one JSON document per line)",
-                hint="add -o FILE or -o FOLDER to get a JSON summary of the files written",
-            )
-        targets = _targets(side, output)
-        _check_free(targets, force=force)
-        project = find_project(Path.cwd(), config)
-        with Workspace(project.workspace_path(workspace), create=False) as store:
-            chosen = store.release(release) if release is not None else None
-            release_id = (chosen or store.require_latest_release()).id
-            total = _counts(store, release_id, targets, include_errors)
-            warnings = _incomplete(store, release_id)
-            if output is None:
-                warnings += [_left_out(target) for target in targets if target.failed_left_out]
-            if not as_json:
-                warn(warnings)
-            done = 0
-            with StageProgress(
-                f"Exporting release #{release_id}", quiet=as_json or total < PROGRESS_FROM
-            ) as progress:
-                for target in targets:
-                    stage = f"{target.side} runs"
-                    with _open_output(target.path) as handle:
-                        lines = iter_replay_lines(
-                            store, release_id, target.side, include_errors=include_errors
-                        )
-                        for record in lines:
-                            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                            target.runs += 1
-                            done += 1
-                            if done % _PROGRESS_EVERY == 0:
-                                progress(stage, done, total)
-                    progress(stage, done, total)
+        raise UsageError(
+            "--format json needs -o: without it the runs themselves go to stdout, as JSONL "
+            "(one JSON document per line)",
+            hint="add -o FILE or -o FOLDER to get a JSON summary of the files written",
+        )
+    targets = _targets(side, output)
+    _check_free(targets, force=force)
+    project = open_project(config)
+    with open_workspace(project, workspace, create=False) as store:
+        release_id = release_or_latest(store, release).id
+        plans = plan_export(
+            store, release_id, [target.side for target in targets], include_errors=include_errors
+        )
+        for target, plan in zip(targets, plans, strict=True):
+            target.failed_left_out = plan.failed_left_out
+        total = sum(plan.runs for plan in plans)
+        warnings = incomplete_warnings(store, release_id)
         if output is None:
-            return
-        if as_json:
-            print_json(
-                {
-                    "release": release_id,
-                    "include_errors": include_errors,
-                    "files": [
-                        {
-                            "side": target.side,
-                            "path": str(target.path),
-                            "runs": target.runs,
-                            "failed_left_out": target.failed_left_out,
-                        }
-                        for target in targets
-                    ],
-                    "warnings": warnings,
-                }
-            )
-            return
-        for target in targets:
-            note = f"; {_left_out(target)}" if target.failed_left_out else ""
-            line(
-                f"Wrote {target.runs} {target.side} run(s) of release #{release_id} "
-                f"to {target.path}{note}"
-            )
-        if len(targets) == 2:
-            base_file, head_file = (target.path for target in targets)
-            line(f"Compare them: behaviordiff compare {base_file} {head_file}")
+            warnings += [_left_out(target) for target in targets if target.failed_left_out]
+        if not as_json:
+            warn(warnings)
+        done = 0
+        with StageProgress(
+            f"Exporting release #{release_id}", quiet=as_json or total < PROGRESS_FROM
+        ) as progress:
+            for target in targets:
+                stage = f"{target.side} runs"
+                with _open_output(target.path) as handle:
+                    lines = replay_lines(
+                        store, release_id, target.side, include_errors=include_errors
+                    )
+                    for record in lines:
+                        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                        target.runs += 1
+                        done += 1
+                        if done % _PROGRESS_EVERY == 0:
+                            progress(stage, done, total)
+                progress(stage, done, total)
+    if output is None:
+        return
+    if as_json:
+        print_json(
+            {
+                "release": release_id,
+                "include_errors": include_errors,
+                "files": [
+                    {
+                        "side": target.side,
+                        "path": str(target.path),
+                        "runs": target.runs,
+                        "failed_left_out": target.failed_left_out,
+                    }
+                    for target in targets
+                ],
+                "warnings": warnings,
+            }
+        )
+        return
+    for target in targets:
+        note = f"; {_left_out(target)}" if target.failed_left_out else ""
+        line(
+            f"Wrote {target.runs} {target.side} run(s) of release #{release_id} "
+            f"to {target.path}{note}"
+        )
+    if len(targets) == 2:
+        base_file, head_file = (target.path for target in targets)
+        line(f"Compare them: behaviordiff compare {base_file} {head_file}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("transcripts", short_help="Export a release's runs as replay JSONL.")(
+        transcripts_command
+    )

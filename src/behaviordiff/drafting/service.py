@@ -25,6 +25,7 @@ DRAFT_CONCURRENCY = 4
 if TYPE_CHECKING:
     from behaviordiff.config import Project
     from behaviordiff.llm.model import ChatModel
+    from behaviordiff.llm.stack import ModelStack
 
 DrafterChoice = Literal["auto", "llm", "template"]
 
@@ -91,37 +92,36 @@ class DraftOutcome:
 
 def _llm_drafter(
     project: Project, workspace: Workspace, chat_model: ChatModel | None
-) -> LLMDrafter:
-    from behaviordiff.llm.budget import Meter, MeteredModel
-    from behaviordiff.llm.cache import CachedModel
+) -> tuple[LLMDrafter, ModelStack]:
+    from behaviordiff.llm.budget import Meter
     from behaviordiff.llm.prices import PriceTable
-    from behaviordiff.llm.retry import RetryingModel, RetryPolicy
+    from behaviordiff.llm.stack import StackLimits, build_model_stack
     from behaviordiff.store.runs import CallCache
 
     run_config = project.config.run
-    inner = chat_model
-    if inner is None:
+    client = chat_model
+    if client is None:
         from behaviordiff.llm.openai_client import OpenAIChatModel, build_client
 
-        inner = OpenAIChatModel(
+        client = OpenAIChatModel(
             build_client(base_url=project.config.drafting.base_url, timeout=run_config.timeout)
         )
-    meter = Meter(
-        prices=PriceTable.with_overrides(run_config.prices),
-        max_cost=run_config.max_cost,
-        max_requests=run_config.max_requests,
+    stack = build_model_stack(
+        client,
+        limits=StackLimits(
+            max_retries=run_config.max_retries,
+            requests_per_minute=run_config.requests_per_minute,
+            tokens_per_minute=run_config.tokens_per_minute,
+        ),
+        meter=Meter(
+            prices=PriceTable.with_overrides(run_config.prices),
+            max_cost=run_config.max_cost,
+            max_requests=run_config.max_requests,
+        ),
+        store=CallCache(workspace),
+        owns_client=chat_model is None,
     )
-    retrying = RetryingModel(inner, RetryPolicy(max_retries=run_config.max_retries))
-    cached = CachedModel(MeteredModel(retrying, meter), CallCache(workspace))
-    return LLMDrafter(cached, project.config.drafting.model, cache=cached)
-
-
-async def _close(drafter: Drafter) -> None:
-    model: Any = getattr(drafter, "model", None)
-    while model is not None and hasattr(model, "inner"):
-        model = model.inner
-    if model is not None and hasattr(model, "aclose"):
-        await model.aclose()
+    return LLMDrafter(stack.model, project.config.drafting.model, cache=stack.model), stack
 
 
 def model_unavailable(error: ModelCallError, release_id: int, model_name: str) -> DraftingError:
@@ -221,9 +221,10 @@ def draft_release(
         workspace.set_effective_date(release_id, effective)
     effective = effective or release.effective_date
     chosen = choose_drafter(project, drafter)
-    active: Drafter = (
-        _llm_drafter(project, workspace, chat_model) if chosen == "llm" else TemplateOnly()
-    )
+    stack: ModelStack | None = None
+    active: Drafter = TemplateOnly()
+    if chosen == "llm":
+        active, stack = _llm_drafter(project, workspace, chat_model)
     all_facts = build_facts(data, diff)
     attributed = _attributed_hunks(data)
     started = now_iso()
@@ -276,8 +277,8 @@ def draft_release(
                     raise result
             return [result for result in results if not isinstance(result, BaseException)]
         finally:
-            if chat_model is None:
-                await _close(active)
+            if stack is not None:
+                await stack.aclose()
 
     drafts = asyncio.run(run())
     rows: list[DraftRow] = []

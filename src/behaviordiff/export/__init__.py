@@ -11,7 +11,12 @@ from behaviordiff.export.model import (
     Skipped,
     Target,
 )
-from behaviordiff.export.service import EXPORT_FORMAT, choose_release, export_release
+from behaviordiff.export.service import (
+    EXPORT_FORMAT,
+    choose_release,
+    export_release,
+    project_knowledge,
+)
 
 __all__ = [
     "EXPORT_FORMAT",
@@ -23,4 +28,5 @@ __all__ = [
     "Target",
     "choose_release",
     "export_release",
+    "project_knowledge",
 ]

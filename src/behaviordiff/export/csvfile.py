@@ -72,4 +72,5 @@ def render(items: Sequence[ExportItem], note: str = "") -> str:
 
 def write(path: Path, items: Sequence[ExportItem], note: str = "") -> None:
     # with a BOM, Excel reads the file as UTF-8 (the importers strip it)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(items, note), encoding="utf-8-sig", newline="")

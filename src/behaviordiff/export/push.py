@@ -339,14 +339,18 @@ def push(
     items: list[PushItem],
     *,
     sender: Sender | None,
+    on_progress: Callable[[int, int, PushItem], None] | None = None,
 ) -> PushReport:
     """Dry run when `sender` is None: what would change. Else send each item's request,
-    refusing the ones whose `updated_at` moved since the export."""
+    refusing the ones whose `updated_at` moved since the export. `on_progress` hears (done,
+    total, item) before each item is sent."""
     report = PushReport(helpdesk, applied=sender is not None)
-    for item in items:
+    for index, item in enumerate(items):
         if sender is None:
             report.outcomes.append(PushOutcome(item, "would-change", f"{item.method} {item.path}"))
             continue
+        if on_progress is not None:
+            on_progress(index, len(items), item)
         report.outcomes.append(_push_one(helpdesk, item, sender))
     return report
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from behaviordiff.export import csvfile, freshdesk, intercom, markdown, zendesk
 from behaviordiff.export.collect import collect, only
@@ -12,6 +12,9 @@ from behaviordiff.export.model import ExportError, ExportItem, ExportResult, Tar
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.store.acks import record_delivery
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
+
+if TYPE_CHECKING:
+    from behaviordiff.config import Project
 
 EXPORT_FORMAT = "behaviordiff-export/1"
 
@@ -48,34 +51,10 @@ def _intercom_macros_path(output: Path) -> Path:
     return output.with_name(f"{output.stem}.macros.csv")
 
 
-def export_release(
-    workspace: Workspace,
-    release_id: int,
-    knowledge: KnowledgeBase,
-    target: Target,
-    output: Path,
-    *,
-    include_drafts: bool = False,
-) -> ExportResult:
-    """Write the release's approved edits for `target` to `output` (a file; a folder or a
-    .patch file for markdown). Edits of items from another helpdesk, or that cannot be
-    exported as they are, are listed in `skipped` with the reason. Audited."""
-    workspace.release(release_id)
-    items, skipped = collect(workspace, release_id, knowledge, include_drafts=include_drafts)
-    result = ExportResult(release_id, target, include_drafts, skipped=skipped)
-    if not items:
-        what = "edits" if include_drafts else "approved edits"
-        raise ExportError(
-            f"release #{release_id} has no {what} to export"
-            + (f" ({len(skipped)} left out: {skipped[0].reason})" if skipped else ""),
-            where=workspace.path,
-            hint="approve edits with `behaviordiff review approve`, or preview the drafts "
-            "with --include-drafts",
-        )
-    if output.exists() and output.is_dir() and target != "markdown":
-        raise ExportError(
-            "the output is a folder", where=output, hint="name a file, e.g. -o export.json"
-        )
+def _write(
+    result: ExportResult, items: list[ExportItem], target: Target, output: Path
+) -> list[ExportItem]:
+    """Write the files of `target`; the items written (the rest are added to `skipped`)."""
     written_items: list[ExportItem] = []
     if target == "csv":
         csvfile.write(output, items)
@@ -111,6 +90,45 @@ def export_release(
                     f"{len(macros)} Intercom macro(s) in {path}: {intercom.MACRO_NOTE}"
                 )
                 written_items += macros
+    return written_items
+
+
+def export_release(
+    workspace: Workspace,
+    release_id: int,
+    knowledge: KnowledgeBase,
+    target: Target,
+    output: Path,
+    *,
+    include_drafts: bool = False,
+) -> ExportResult:
+    """Write the release's approved edits for `target` to `output` (a file; a folder or a
+    .patch file for markdown). Edits of items from another helpdesk, or that cannot be
+    exported as they are, are listed in `skipped` with the reason. Audited."""
+    workspace.release(release_id)
+    items, skipped = collect(workspace, release_id, knowledge, include_drafts=include_drafts)
+    result = ExportResult(release_id, target, include_drafts, skipped=skipped)
+    if not items:
+        what = "edits" if include_drafts else "approved edits"
+        raise ExportError(
+            f"release #{release_id} has no {what} to export"
+            + (f" ({len(skipped)} left out: {skipped[0].reason})" if skipped else ""),
+            where=workspace.path,
+            hint="approve edits with `behaviordiff review approve`, or preview the drafts "
+            "with --include-drafts",
+        )
+    if output.exists() and output.is_dir() and target != "markdown":
+        raise ExportError(
+            "the output is a folder", where=output, hint="name a file, e.g. -o export.json"
+        )
+    try:
+        written_items = _write(result, items, target, output)
+    except OSError as exc:
+        raise ExportError(
+            f"cannot write the export ({exc.strerror or exc})",
+            where=exc.filename or output,
+            hint="choose an output path in a folder you can write to",
+        ) from None
     if not written_items:
         raise ExportError(
             f"none of release #{release_id}'s {len(items)} edit(s) can be written for {target}",
@@ -160,3 +178,19 @@ def choose_release(workspace: Workspace, release_id: int | None) -> int:
         if drafts.drafts(release.id):
             return release.id
     return latest.id
+
+
+def project_knowledge(project: Project) -> KnowledgeBase:
+    """The project's knowledge base, which an export reads the helpdesk's items from; none
+    configured is an error naming the config table."""
+    from behaviordiff.kb import load_project_kb
+
+    knowledge = load_project_kb(project)
+    if not knowledge.sources:
+        raise ExportError(
+            "no knowledge base configured: the export reads the helpdesk's items from it",
+            where=project.source or project.root,
+            hint=f"name your helpdesk exports under {project.table('knowledge_base')} "
+            '(macros = ["kb/macros.json"], faq = ["kb/faq"])',
+        )
+    return knowledge

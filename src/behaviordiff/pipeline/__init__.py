@@ -1,11 +1,37 @@
 """The core API: every operation a front end (the CLI, the TUI, the demo, the tests) needs.
 
 Front ends parse and render; this package opens projects and workspaces, chooses releases,
-runs, compares, drafts and exports. It imports no Typer, Rich or Textual.
+runs, compares, drafts, reviews and exports, and returns warnings instead of printing them.
+It imports no Typer, Rich or Textual, and nothing of `behaviordiff.cli` or `behaviordiff.tui`.
 """
 
+from behaviordiff.config import Project
+from behaviordiff.detect.model import Analysis, BehaviorChange
+from behaviordiff.diffing.model import Hunk, VersionDiff
 from behaviordiff.diffing.pair import VersionPair, load_pair
+from behaviordiff.drafting.service import DrafterChoice, DraftOutcome, draft_release
 from behaviordiff.pipeline.analysis import analyze_release
+from behaviordiff.pipeline.compare import (
+    CompareInputs,
+    CompareResult,
+    compare_transcripts,
+    read_compare_inputs,
+)
+from behaviordiff.pipeline.export import (
+    ExportError,
+    SideExport,
+    incomplete_warnings,
+    plan_export,
+    replay_lines,
+)
+from behaviordiff.pipeline.project import open_project, open_workspace
+from behaviordiff.pipeline.releases import (
+    ReleaseChoice,
+    ReleasesOverview,
+    release_or_latest,
+    release_to_draft,
+    releases_overview,
+)
 from behaviordiff.pipeline.stages import (
     PipelineResult,
     check_templates,
@@ -13,22 +39,62 @@ from behaviordiff.pipeline.stages import (
     embed_function,
     load_project_suites,
     run_pipeline,
+    run_warnings,
     seen_tools,
     superseded_reviews,
+    superseded_warnings,
     tool_name_warnings,
 )
+from behaviordiff.review import review_release as release_to_review
+from behaviordiff.runner.scheduler import RunEvent
+from behaviordiff.runner.service import RunOptions, RunOutcome
+from behaviordiff.store.drafts import STATUSES as DRAFT_STATUSES
+from behaviordiff.store.workspace import Release, Workspace
 
 __all__ = [
+    "DRAFT_STATUSES",
+    "Analysis",
+    "BehaviorChange",
+    "CompareInputs",
+    "CompareResult",
+    "DraftOutcome",
+    "DrafterChoice",
+    "ExportError",
+    "Hunk",
     "PipelineResult",
+    "Project",
+    "Release",
+    "ReleaseChoice",
+    "ReleasesOverview",
+    "RunEvent",
+    "RunOptions",
+    "RunOutcome",
+    "SideExport",
+    "VersionDiff",
     "VersionPair",
+    "Workspace",
     "analyze_release",
     "check_templates",
+    "compare_transcripts",
     "detect_settings",
+    "draft_release",
     "embed_function",
+    "incomplete_warnings",
     "load_pair",
     "load_project_suites",
+    "open_project",
+    "open_workspace",
+    "plan_export",
+    "read_compare_inputs",
+    "release_or_latest",
+    "release_to_draft",
+    "release_to_review",
+    "releases_overview",
+    "replay_lines",
     "run_pipeline",
+    "run_warnings",
     "seen_tools",
     "superseded_reviews",
+    "superseded_warnings",
     "tool_name_warnings",
 ]

@@ -200,6 +200,37 @@ def superseded_reviews(store: Workspace, pair: VersionPair, release_id: int | No
     return []
 
 
+def run_warnings(
+    project: Project,
+    pair: VersionPair,
+    suite: ProbeSuite,
+    options: RunOptions,
+) -> list[str]:
+    """What to warn about before a run starts: names in the config and probes that nothing
+    defines, and a dry run of the openai adapter without credentials."""
+    warnings = tool_name_warnings(project, [pair.base, pair.head], suite)
+    chosen = {options.adapter or version.config.adapter for version in (pair.base, pair.head)}
+    if options.dry_run and "openai" in chosen:
+        from behaviordiff.llm.openai_client import credentials_configured
+
+        if not credentials_configured(options.base_url or project.config.run.base_url):
+            warnings.append(
+                "no OPENAI_API_KEY, OPENAI_BASE_URL or AZURE_OPENAI_ENDPOINT is set: this "
+                "estimate stands, but the real run would stop at once"
+            )
+    return warnings
+
+
+def superseded_warnings(
+    project: Project, workspace: Path | None, pair: VersionPair, release_id: int | None
+) -> list[str]:
+    """`superseded_reviews` in the project's workspace, after a run."""
+    from behaviordiff.pipeline.project import open_workspace
+
+    with open_workspace(project, workspace) as store:
+        return superseded_reviews(store, pair, release_id)
+
+
 def seen_tools(*transcript_sets: Iterable[Transcript]) -> dict[str, set[str]]:
     """Tool → the argument names its calls had, over recorded transcripts."""
     seen: dict[str, set[str]] = {}
@@ -213,16 +244,46 @@ def seen_tools(*transcript_sets: Iterable[Transcript]) -> dict[str, set[str]]:
 
 
 def check_templates(suite: ProbeSuite, versions: Iterable[AgentVersion]) -> int:
-    """Render every version's prompts with every probe's variables; the first failure raises.
+    """Render every version's prompts with every probe's variables. Missing variables are
+    reported for every probe that lacks them, grouped by what is missing, with a count; any
+    other template error raises at once.
 
     Returns the number of renders done.
     """
+    from behaviordiff.errors import TemplateError
+
     renders = 0
     for version in versions:
-        for probe in suite:
-            for file in version.config.prompts.values():
-                version.templates.render(file, probe.variables, probe=probe.id)
+        for file in version.config.prompts.values():
+            lacking: dict[tuple[str, ...], list[str]] = {}
+            first: TemplateError | None = None
+            for probe in suite:
+                try:
+                    version.templates.render(file, probe.variables, probe=probe.id)
+                except TemplateError as error:
+                    missing = version.templates.variables(file) - set(probe.variables)
+                    if not missing:
+                        raise
+                    first = first or error
+                    lacking.setdefault(tuple(sorted(missing)), []).append(probe.id)
+                    continue
                 renders += 1
+            if first is None:
+                continue
+            failing = sum(len(ids) for ids in lacking.values())
+            if failing == 1:
+                raise first
+            groups = "; ".join(
+                f"{', '.join(repr(name) for name in names)} for {len(ids)} "
+                f"({', '.join(ids[:8])}{f' and {len(ids) - 8} more' if len(ids) > 8 else ''})"
+                for names, ids in lacking.items()
+            )
+            raise TemplateError(
+                f"variables used by the template are not defined for {failing} of "
+                f"{len(suite)} probes: {groups}",
+                where=first.where,
+                hint=first.hint,
+            )
     return renders
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from behaviordiff.publish.gate import lead_time
 from behaviordiff.publish.state import ChangeState, ReleaseState, load_state
 from behaviordiff.publish.templates import PublishError, render
+from behaviordiff.store.acks import AckStore
 from behaviordiff.store.drafts import WRITER_FIELDS
 
 if TYPE_CHECKING:
@@ -136,6 +137,7 @@ def release_entry(state: ReleaseState, today: date) -> dict[str, Any]:
         "days_left": lead.days_left if lead else None,
         "lead_time": lead.describe() if lead else None,
         "in_review": waiting,
+        "supersedes": [],
         "rejected": [change.handle for change in state.changes if change.status == "rejected"],
         "changes": entries,
         "new_actions": [action for entry in entries for action in entry["new_actions"]],
@@ -186,16 +188,42 @@ def build_changelog(
     """The changelog as JSON data (it validates against the shipped schema)."""
     today = today or date.today()
     states = select_states(workspace, selection)
-    releases = [release_entry(state, today) for state in states]
+    born = AckStore(workspace).workspace_born()
+    releases = _without_repeats([release_entry(state, today) for state in states])
     updated = max([entry["updated"] for entry in releases], default=None)
     return {
         "$schema": SCHEMA_ID,
         "version": 1,
-        "feed_id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'behaviordiff:{workspace.path}')}",
+        "feed_id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'behaviordiff:{born}')}",
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "updated": updated or datetime.now(UTC).isoformat(timespec="seconds"),
         "releases": releases,
     }
+
+
+def _without_repeats(releases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each change once, in the newest release that has it (a rerun or a prompt tweak of an
+    unshipped release carries its notes): older sections lose it, and an older release all of
+    whose changes are in newer ones is left out, named in the newer one's `supersedes`."""
+    seen: dict[str, int] = {}
+    kept: list[dict[str, Any]] = []
+    for release in releases:  # newest first
+        changes = release["changes"]
+        fresh = [change for change in changes if change["change_key"] not in seen]
+        if changes and not fresh:
+            newer = seen[changes[0]["change_key"]]
+            for entry in kept:
+                if entry["id"] == newer:
+                    entry["supersedes"].append(release["id"])
+            continue
+        for change in changes:
+            seen.setdefault(change["change_key"], release["id"])
+        if len(fresh) != len(changes):
+            release["changes"] = fresh
+            release["new_actions"] = [a for c in fresh for a in c["new_actions"]]
+            release["removed_actions"] = [a for c in fresh for a in c["removed_actions"]]
+        kept.append(release)
+    return kept
 
 
 def render_changelog(

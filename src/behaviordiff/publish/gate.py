@@ -190,8 +190,9 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
                 "writer",
                 change.handle,
                 f"{change.handle} ({change.title}) is not reviewed (status {status})",
-                f"`behaviordiff review approve {change.handle}` or `behaviordiff review reject "
-                f"{change.handle} --reason TEXT` (--release {release})",
+                f"`behaviordiff review approve {change.handle}`, or `behaviordiff review reject "
+                f"{change.handle} --reason not-a-behavior-change` (or expected-noise, or other "
+                f"--text WHY) (--release {release})",
             )
     for change in state.changes:
         for item in ([change.note] if change.note else []) + change.edits:
@@ -204,12 +205,24 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
                     f"read it again: `behaviordiff review edit {item.handle}` or "
                     f"`behaviordiff review reset {item.handle}`, then approve it",
                 )
+    pending = [
+        item.handle
+        for change in state.changes
+        if change.approved
+        for item in change.edits
+        if item.record.status not in ("approved", "rejected")
+    ]
+    if pending:
+        warnings.append(
+            f"suggested edit(s) {', '.join(pending)} of approved changes are not reviewed yet: "
+            "100% needs them approved (then exported or done) or rejected"
+        )
     rejected = [change.handle for change in state.changes if change.status == "rejected"]
     wrong = [
         change.handle
         for change in state.changes
         if change.note is not None
-        and getattr(change.note.record, "reason", None) == "wrong-draft"
+        and change.note.record.reason == "wrong-draft"
         and change.status == "rejected"
     ]
     if wrong:
@@ -261,8 +274,8 @@ def _full(state: ReleaseState, add: Any) -> None:
                     "writer",
                     item.handle,
                     f"{item.handle} ({item.label}: {item.title}) is not reviewed (status {status})",
-                    f"`behaviordiff review approve {item.handle}` or `behaviordiff review "
-                    f"reject {item.handle} --reason TEXT`",
+                    f"`behaviordiff review approve {item.handle}`, or `behaviordiff review "
+                    f"reject {item.handle} --reason wrong-draft --text WHY`",
                 )
             elif item.record.key not in state.delivered:
                 add(

@@ -6,12 +6,13 @@ the template environment; differences are word-level, computed with deepdiff.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.publish.changelog import in_review
-from behaviordiff.publish.gate import STAGES, evaluate
+from behaviordiff.publish.gate import ROLE_NAMES, STAGES, evaluate
 from behaviordiff.publish.state import ChangeState, ReleaseState, review_reason
 from behaviordiff.publish.templates import BUILT_IN, render
 
@@ -57,6 +58,7 @@ def _segments(tokens: list[str], marked: set[int]) -> list[Segment]:
     for index, token in enumerate(tokens):
         changed = index in marked
         if token.isspace():
+            # between two changed words, the space belongs to the changed phrase
             changed = index - 1 in marked and index + 1 in marked
         if segments and segments[-1].changed == changed:
             segments[-1] = Segment(segments[-1].text + token, changed)
@@ -65,14 +67,100 @@ def _segments(tokens: list[str], marked: set[int]) -> list[Segment]:
     return segments
 
 
-def word_diff(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
-    """The old and the new text as segments, with the words that differ marked."""
+_UNIT = re.compile(r".*?(?:[.!?]+(?=\s)|\n|$)\s*", re.S)
+MAX_WORDS = 400
+"""A pair of sentences longer than this is marked whole, not word by word: word-level
+differences cost quadratic time, and a sentence this long is no longer read word by word."""
+MAX_UNITS = 300
+"""Texts of more sentences than this are marked whole."""
+
+
+def _units(text: str) -> list[str]:
+    """Sentences and lines, each with the whitespace after it: joined, they are the text."""
+    return [unit for unit in _UNIT.findall(text) if unit]
+
+
+def _pair(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
+    """Word-level differences of two sentences."""
     old_tokens = _TOKEN.findall(old)
     new_tokens = _TOKEN.findall(new)
     if old_tokens == new_tokens:
         return [Segment(old, False)], [Segment(new, False)]
-    removed, added = _marks(old_tokens, new_tokens)
-    return _segments(old_tokens, removed), _segments(new_tokens, added)
+    if max(len(old_tokens), len(new_tokens)) > MAX_WORDS:
+        return [Segment(old, True)], [Segment(new, True)]
+    # words only: whitespace is never a difference a reader looks for, and fewer items make
+    # the comparison faster; marks are mapped back to the tokens, whitespace included
+    old_words = [index for index, token in enumerate(old_tokens) if not token.isspace()]
+    new_words = [index for index, token in enumerate(new_tokens) if not token.isspace()]
+    removed, added = _marks(
+        [old_tokens[index] for index in old_words], [new_tokens[index] for index in new_words]
+    )
+    return (
+        _segments(old_tokens, {old_words[index] for index in removed}),
+        _segments(new_tokens, {new_words[index] for index in added}),
+    )
+
+
+def _merge(segments: list[Segment]) -> list[Segment]:
+    merged: list[Segment] = []
+    for segment in segments:
+        if merged and merged[-1].changed == segment.changed:
+            merged[-1] = Segment(merged[-1].text + segment.text, segment.changed)
+        elif segment.text:
+            merged.append(segment)
+    return merged
+
+
+def word_diff(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
+    """The old and the new text as segments, with the words that differ marked: sentences
+    are matched first (deepdiff), then the words of each changed sentence pair."""
+    if old == new:
+        return [Segment(old, False)], [Segment(new, False)]
+    if len(old) + len(new) < 2 * MAX_WORDS:
+        return _pair(old, new)  # short texts: word by word at once
+    old_units, new_units = _units(old), _units(new)
+    if max(len(old_units), len(new_units)) > MAX_UNITS:
+        return [Segment(old, True)], [Segment(new, True)]
+    removed, added, changed = _unit_marks(old_units, new_units)
+    old_segments: list[Segment] = []
+    new_segments: list[Segment] = []
+    pairs = dict(changed)
+    partners = {j: i for i, j in changed}
+    for index, unit in enumerate(old_units):
+        if index in pairs:
+            old_segments += _pair(unit, new_units[pairs[index]])[0]
+        else:
+            old_segments.append(Segment(unit, index in removed))
+    for index, unit in enumerate(new_units):
+        if index in partners:
+            new_segments += _pair(old_units[partners[index]], unit)[1]
+        else:
+            new_segments.append(Segment(unit, index in added))
+    return _merge(old_segments), _merge(new_segments)
+
+
+def _unit_marks(old: list[str], new: list[str]) -> tuple[set[int], set[int], list[tuple[int, int]]]:
+    """Sentences removed, added, and changed in place (old index, new index)."""
+    from deepdiff import DeepDiff
+
+    removed: set[int] = set()
+    added: set[int] = set()
+    changed: list[tuple[int, int]] = []
+    diff = DeepDiff(old, new, view="tree", threshold_to_diff_deeper=0)
+    for report_type in diff:
+        for level in diff[report_type]:
+            if report_type in ("values_changed", "type_changes"):
+                changed.append(
+                    (
+                        int(level.path(output_format="list")[-1]),
+                        int(level.path(use_t2=True, output_format="list")[-1]),
+                    )
+                )
+            elif report_type == "iterable_item_removed":
+                removed.add(int(level.path(output_format="list")[-1]))
+            elif report_type == "iterable_item_added":
+                added.add(int(level.path(use_t2=True, output_format="list")[-1]))
+    return removed, added, changed
 
 
 def _action(call: Any) -> str:
@@ -82,21 +170,15 @@ def _action(call: Any) -> str:
 
 
 def _replies(workspace: Workspace, state: ReleaseState) -> dict[tuple[str, str], Transcript]:
-    """(side, probe id) → the first stored run of the probes the changes name."""
-    from behaviordiff.store.runs import RunStore
+    """(side, probe id) → the first stored run of the probes the report shows."""
+    from behaviordiff.store.runs import first_transcripts
 
-    wanted = {
+    shown = [
         probe_id
         for change in state.changes
         for probe_id in (change.change or {}).get("probe_ids", [])[:PROBES_SHOWN]
-    }
-    first: dict[tuple[str, str], Transcript] = {}
-    if not wanted:
-        return first
-    for record in RunStore(workspace).records(state.release.id):
-        if record.probe_id in wanted and record.transcript.ok:
-            first.setdefault((record.side, record.probe_id), record.transcript)
-    return first
+    ]
+    return first_transcripts(workspace, state.release.id, shown) if shown else {}
 
 
 def _probe_views(
@@ -197,11 +279,21 @@ def _change_view(
 
 
 def build_report(
-    workspace: Workspace, state: ReleaseState, *, today: date | None = None
+    workspace: Workspace,
+    state: ReleaseState,
+    *,
+    today: date | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """What the report shows, as plain data (also the `report --format json` output)."""
+    """What the report shows, as plain data (also the `report --format json` output).
+    `on_progress` hears (stage, done, total) as the changes' differences are computed."""
     today = today or date.today()
     replies = _replies(workspace, state)
+    changes = []
+    for done, change in enumerate(state.changes, start=1):
+        changes.append(_change_view(state, change, replies))
+        if on_progress is not None:
+            on_progress("highlighting differences", done, len(state.changes))
     gates = {stage: evaluate(state, stage, today) for stage in STAGES}
     summary = (state.analysis or {}).get("summary", {})
     return {
@@ -226,12 +318,15 @@ def build_report(
             stage: {
                 "passed": result.passed,
                 "summary": result.headline(),
-                "missing": [item.to_dict() for item in result.missing],
+                "missing": [
+                    {**item.to_dict(), "role_name": ROLE_NAMES[item.role]}
+                    for item in result.missing
+                ],
             }
             for stage, result in gates.items()
         },
-        "lead_time": gates["full"].lead_time.describe() if gates["full"].lead_time else None,
-        "changes": [_change_view(state, change, replies) for change in state.changes],
+        "lead_time": gates["full"].lead_time.to_dict() if gates["full"].lead_time else None,
+        "changes": changes,
         "wording": [
             {
                 "id": str(group.get("id", "")),

@@ -1,6 +1,8 @@
 """Opening a project's workspace and choosing the release a publishing command works on.
 
 Front ends call this and print the warnings; they import neither the store nor the config.
+The project and workspace are opened, and the release chosen, by the core's own rules
+(`pipeline`, and `review` for the release writers review).
 """
 
 from __future__ import annotations
@@ -32,26 +34,6 @@ class Session:
         return self.release.id
 
 
-def _newest_drafted(workspace: Workspace, warnings: list[str]) -> Release:
-    """The newest release with drafts (one stopped or not analysed has none), saying which
-    newer ones were passed over; the newest release when none has any."""
-    from behaviordiff.store.drafts import DraftStore
-
-    latest = workspace.require_latest_release()
-    drafts = DraftStore(workspace)
-    passed: list[int] = []
-    for candidate in workspace.releases():
-        if drafts.drafts(candidate.id):
-            if passed:
-                warnings.append(
-                    f"release(s) #{', #'.join(map(str, passed))} have no drafts yet: using "
-                    f"#{candidate.id}"
-                )
-            return candidate
-        passed.append(candidate.id)
-    return latest
-
-
 @contextmanager
 def open_session(
     config: Path | None,
@@ -64,17 +46,20 @@ def open_session(
     """The project's workspace (it must exist) and the release: `release` when given, else
     the newest (`latest`, what the gate judges: the release being rolled out) or the newest
     with drafts (`drafted`, what CS reads); None with `choose=None`."""
-    from behaviordiff.config import find_project
-    from behaviordiff.store import Workspace
+    from behaviordiff.pipeline.project import open_project, open_workspace
+    from behaviordiff.pipeline.releases import release_or_latest
+    from behaviordiff.review import review_release
 
-    project = find_project(cwd or Path.cwd(), config)
-    with Workspace(project.workspace_path(workspace), create=False) as store:
+    project = open_project(config, folder=cwd)
+    with open_workspace(project, workspace, create=False) as store:
         warnings: list[str] = []
         chosen: Release | None = None
         if release is not None:
             chosen = store.release(release)
         elif choose == "latest":
-            chosen = store.require_latest_release()
+            chosen = release_or_latest(store, None)
         elif choose == "drafted":
-            chosen = _newest_drafted(store, warnings)
+            # the release `review` opens: what writers reviewed is what CS reads
+            choice = review_release(store)
+            chosen, warnings = choice.release, list(choice.notes)
         yield Session(project, store, chosen, warnings)

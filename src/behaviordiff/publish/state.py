@@ -12,14 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.review import ReviewItem, assign_handles
 from behaviordiff.store.acks import AckRecord, AckStore, content_digest
-from behaviordiff.store.drafts import DraftStore
+from behaviordiff.store.drafts import REVIEWED, DraftRecord, DraftStore
 
 if TYPE_CHECKING:
     from behaviordiff.store import Workspace
     from behaviordiff.store.workspace import Release
-
-REVIEWED = ("approved", "rejected")
-"""A writer has decided: the change is approved for CS, or rejected (not a behavior change)."""
 
 
 @dataclass(frozen=True)
@@ -28,13 +25,11 @@ class Approval:
     at: str
 
 
-def review_reason(record: Any) -> str | None:
-    """Why a writer rejected a draft (`reason`, one of the review's reasons, and its text in
-    `comment`), or the comment sending it back to engineering."""
-    reason = getattr(record, "reason", None)
-    comment = getattr(record, "comment", None)
-    reason = reason.replace("-", " ") if isinstance(reason, str) and reason.strip() else None
-    comment = comment.strip() if isinstance(comment, str) and comment.strip() else None
+def review_reason(record: DraftRecord) -> str | None:
+    """Why a writer rejected a draft (its reason, and the text saying why), or the comment
+    sending it back to engineering."""
+    reason = record.reason.replace("-", " ") if record.reason else None
+    comment = record.comment.strip() if record.comment and record.comment.strip() else None
     if reason and comment:
         return f"{reason}: {comment}"
     return reason or comment
@@ -53,7 +48,8 @@ class ChangeState:
     note: ReviewItem | None
     edits: list[ReviewItem] = field(default_factory=list)
     ack: AckRecord | None = None
-    """CS's current acknowledgement, whatever text it was given for."""
+    """CS's acknowledgement standing for this change, whatever text it was given for: given in
+    this release, or carried from an earlier one (`ack.release_id` says which)."""
     approval: Approval | None = None
 
     @property
@@ -164,16 +160,6 @@ def _approvals(audit: list[dict[str, Any]]) -> dict[str, Approval]:
     return found
 
 
-def _delivered(workspace: Workspace, release_id: int) -> dict[str, str]:
-    store = AckStore(workspace)
-    current = store.delivered(release_id)
-    how: dict[str, str] = {}
-    for record in store.deliveries(release_id):
-        if record.draft_key in current:
-            how.setdefault(record.draft_key, record.how)
-    return how
-
-
 def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
     """Read one release whole; nothing here writes."""
     release = workspace.release(release_id)
@@ -186,7 +172,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
     ).fetchone()
     items = assign_handles(DraftStore(workspace).drafts(release_id))
     acks = AckStore(workspace)
-    current = {ack.change_key: ack for ack in acks.acks(release_id)}
+    current = acks.current_acks(release_id)
     withdrawn = [ack for ack in acks.acks(release_id, include_withdrawn=True) if not ack.active]
     audit = workspace.audit(release_id)
     approvals = _approvals(audit)
@@ -228,7 +214,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
         changes=changes,
         wording=list((analysis or {}).get("wording_changes", [])),
         stale=stale,
-        delivered=_delivered(workspace, release_id),
+        delivered={key: record.how for key, record in acks.delivered_records(release_id).items()},
         withdrawn=withdrawn,
         audit=audit,
     )

@@ -59,12 +59,28 @@ class Adapter(Protocol):
     name: AdapterName
     identity: str
     """Changes when anything that changes the adapter's answers changes (for resume)."""
+    sources: dict[str, str]
+    """What the identity hashes, piece by piece (see `version_sources`): stored with a run
+    plan, so a later run can say which file made its stored runs unusable."""
 
     async def run(self, probe: Probe, sample: int) -> Transcript: ...
 
     def estimate(self, probe: Probe, sample: int) -> RunEstimate: ...
 
     async def aclose(self) -> None: ...
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def version_sources(version: AgentVersion) -> dict[str, str]:
+    """A digest per piece of the version: `agent.yaml`, and `file:NAME` per file of it."""
+    config = json.dumps(version.config_data, sort_keys=True, default=str).encode()
+    sources = {"agent.yaml": _digest(config)}
+    for name, text in sorted(version.files.items()):
+        sources[f"file:{name}"] = _digest(text.encode())
+    return sources
 
 
 def probe_messages(probe: Probe) -> list[dict[str, Any]]:
@@ -206,6 +222,10 @@ class OpenAIAdapter:
         self.seed = config.seed
         self._first_requests: dict[tuple[str, int], ChatRequest] = {}
         self.identity = f"openai:{endpoint_of(model)}:{version.fingerprint()}"
+        self.sources = {
+            **version_sources(version),
+            "endpoint": _digest(endpoint_of(model).encode()),
+        }
 
     def _cache_key(self, request: ChatRequest) -> str:
         return (
@@ -380,6 +400,14 @@ def _agent_sources(path: Path, limit: int = 200) -> list[Path]:
     ]
 
 
+def _shown_path(path: Path, root: Path) -> str:
+    """The path as a user reads it: relative to the project when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 class CommandAdapter:
     """Runs an executable per probe and sample; at most `concurrency` at once (the scheduler's)."""
 
@@ -426,10 +454,20 @@ class CommandAdapter:
         self.version_dir = version_dir
         digest = hashlib.sha256(json.dumps(self.argv).encode())
         digest.update(json.dumps(spec.env, sort_keys=True).encode())
+        self.sources = {
+            **version_sources(version),
+            "argv": _digest(json.dumps(self.argv).encode()),
+            "env": _digest(json.dumps(spec.env, sort_keys=True).encode()),
+        }
         for part in self.argv[1:]:
+            named = Path(part)
+            # the command runs in the version folder: a relative script is found there
+            named = named if named.is_absolute() else version_dir / named
             with contextlib.suppress(OSError, ValueError):
-                for source in _agent_sources(Path(part)):
-                    digest.update(str(source.name).encode() + b"\0" + source.read_bytes())
+                for source in _agent_sources(named):
+                    data = source.read_bytes()
+                    digest.update(str(source.name).encode() + b"\0" + data)
+                    self.sources[f"source:{_shown_path(source, project_root)}"] = _digest(data)
         digest.update(version.fingerprint().encode())
         self.identity = f"command:{digest.hexdigest()[:16]}"
 
@@ -661,10 +699,13 @@ class ReplayAdapter:
         ):
             self.recorded.setdefault((transcript.probe_id, transcript.sample), transcript)
         digest = hashlib.sha256(version.fingerprint().encode())
+        self.sources = version_sources(version)
         with contextlib.suppress(OSError):
             files = sorted(self.path.rglob("*.jsonl")) if self.path.is_dir() else [self.path]
             for file in files:
-                digest.update(file.read_bytes())
+                data = file.read_bytes()
+                digest.update(data)
+                self.sources[f"source:{file}"] = _digest(data)
         self.identity = f"replay:{digest.hexdigest()[:16]}"
 
     def estimate(self, probe: Probe, sample: int) -> RunEstimate:

@@ -16,11 +16,11 @@ from behaviordiff.agent.version import AgentVersion
 from behaviordiff.config import Project
 from behaviordiff.diffing.pair import VersionPair
 from behaviordiff.errors import BudgetExceeded, Interrupted, VersionError
-from behaviordiff.llm.budget import Meter, MeteredModel, dollars
-from behaviordiff.llm.cache import CachedModel, CallStore, endpoint_of
+from behaviordiff.llm.budget import Meter, dollars
+from behaviordiff.llm.cache import CallStore, endpoint_of
 from behaviordiff.llm.model import ChatModel, ModelCallError
 from behaviordiff.llm.prices import PriceTable
-from behaviordiff.llm.retry import RateLimiter, RetryingModel, RetryPolicy
+from behaviordiff.llm.stack import ModelStack, StackLimits, build_model_stack
 from behaviordiff.probes import Probe, ProbeSuite
 from behaviordiff.runner.adapters import (
     Adapter,
@@ -119,6 +119,101 @@ class ProbeSummary:
         return {"probe": self.probe_id, "base": self.base.to_dict(), "head": self.head.to_dict()}
 
 
+@dataclass(frozen=True)
+class NotReused:
+    """Runs of one side that run again although an earlier release ran the same version
+    (by name): a file that decides them changed since."""
+
+    side: str
+    runs: int
+    release_id: int
+    changed: tuple[str, ...]
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        parts = [
+            f"{what} {', '.join(names)}"
+            for what, names in (
+                ("changed:", self.changed),
+                ("added:", self.added),
+                ("removed:", self.removed),
+            )
+            if names
+        ]
+        return (
+            f"{self.runs} {self.side} run(s) cannot reuse release #{self.release_id}'s, "
+            f"because since then {'; '.join(parts)}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "side": self.side,
+            "runs": self.runs,
+            "release": self.release_id,
+            "changed": list(self.changed),
+            "added": list(self.added),
+            "removed": list(self.removed),
+        }
+
+
+def _shown_source(key: str, label: str) -> str:
+    """A `sources` key as a user reads it: a file path, or what in agent.yaml changed."""
+    kind, _, name = key.partition(":")
+    if kind == "file":
+        return f"{label.rstrip('/')}/{name}"
+    if kind == "source":
+        return name
+    return {
+        "agent.yaml": f"{label.rstrip('/')}/agent.yaml",
+        "argv": "the command's argv",
+        "env": "the command's env",
+        "endpoint": "the model endpoint",
+    }.get(key, key)
+
+
+def explain_not_reused(
+    workspace: Workspace, pair: VersionPair, sources: dict[Side, dict[str, str]], jobs: list[Job]
+) -> list[NotReused]:
+    """For each side with runs to do: the newest earlier release that ran a version of the same
+    name, and the files that differ from it (none found: nothing to explain)."""
+    counts = Counter(job.side for job in jobs)
+    store = RunStore(workspace)
+    explained: list[NotReused] = []
+    for side in SIDES:
+        if not counts[side]:
+            continue
+        label = getattr(pair, side).label
+        current = sources[side]
+        for release in workspace.releases():
+            if (release.base_label if side == "base" else release.head_label) != label:
+                continue
+            plan = store.plan(release.id)
+            before = ((plan.plan.get("sources") or {}) if plan else {}).get(side)
+            if not isinstance(before, dict):
+                continue
+            changed = sorted(
+                key for key in current.keys() & before.keys() if current[key] != before[key]
+            )
+            added, removed = (
+                sorted(current.keys() - before.keys()),
+                sorted(before.keys() - current.keys()),
+            )
+            if changed or added or removed:
+                explained.append(
+                    NotReused(
+                        side,
+                        counts[side],
+                        release.id,
+                        tuple(_shown_source(key, label) for key in changed),
+                        tuple(_shown_source(key, label) for key in added),
+                        tuple(_shown_source(key, label) for key in removed),
+                    )
+                )
+            break
+    return explained
+
+
 @dataclass
 class RunOutcome:
     release_id: int | None
@@ -131,6 +226,11 @@ class RunOutcome:
     dry_run: bool = False
     reused: int = 0
     """Runs copied from earlier releases because nothing that decides them changed."""
+    unchanged: bool = False
+    """Every run matched the newest release's, which is complete and analysed: that release
+    is reported, no new one is made."""
+    not_reused: list[NotReused] = field(default_factory=list)
+    """Per side: the runs an earlier release of the same version could not give, and why."""
     progress: Progress | None = None
     stopped: str | None = None
     """Why the run stopped early (budget), if it did."""
@@ -153,6 +253,8 @@ class RunOutcome:
             "total_runs": self.total,
             "already_stored": self.already_done,
             "reused_runs": self.reused,
+            "unchanged": self.unchanged,
+            "not_reused": [item.to_dict() for item in self.not_reused],
             "estimate": self.estimate.to_dict(),
             "ran": progress.done if progress else 0,
             "errors": progress.errors if progress else 0,
@@ -232,7 +334,7 @@ class RunSession:
         self.retries = 0
         self.progress: Progress | None = None
         self._chat_model = chat_model
-        self._shared_model: ChatModel | None = None
+        self._stack: ModelStack | None = None
         self.adapters: dict[Side, Adapter] = {
             "base": self._adapter(pair.base, "base"),
             "head": self._adapter(pair.head, "head"),
@@ -247,31 +349,34 @@ class RunSession:
         return version.materialize(self.workspace.folder / "versions" / version.fingerprint())
 
     def _model(self) -> ChatModel:
-        """Cache → budget → rate limit and retries → the model, built once for both sides."""
-        if self._shared_model is None:
+        """The model stack (cache → budget → rate limit and retries → the model), built once
+        for both sides."""
+        if self._stack is None:
             run_config = self.project.config.run
-            inner = self._chat_model
-            if inner is None:
+            client = self._chat_model
+            if client is None:
                 from behaviordiff.llm.openai_client import OpenAIChatModel
 
-                inner = OpenAIChatModel(
+                client = OpenAIChatModel(
                     base_url=self.options.base_url or run_config.base_url,
                     timeout=run_config.timeout,
                     check_credentials=not self.options.dry_run,
                 )
-            limiter = RateLimiter(run_config.requests_per_minute, run_config.tokens_per_minute)
-            retrying = RetryingModel(
-                inner,
-                RetryPolicy(
-                    max_retries=run_config.max_retries, base_delay=self.options.retry_base_delay
+            self._stack = build_model_stack(
+                client,
+                limits=StackLimits(
+                    max_retries=run_config.max_retries,
+                    requests_per_minute=run_config.requests_per_minute,
+                    tokens_per_minute=run_config.tokens_per_minute,
+                    retry_base_delay=self.options.retry_base_delay,
                 ),
-                limiter=limiter,
+                meter=self.meter,
+                store=self.cache,
+                owns_client=self._chat_model is None,
+                use_cache=self.options.use_cache,
                 on_retry=self._on_retry,
             )
-            self._shared_model = CachedModel(
-                MeteredModel(retrying, self.meter), self.cache, enabled=self.options.use_cache
-            )
-        return self._shared_model
+        return self._stack.model
 
     def _on_retry(self, error: ModelCallError, attempt: int, delay: float) -> None:
         self.retries += 1
@@ -321,11 +426,8 @@ class RunSession:
             if id(adapter) not in seen:
                 seen.add(id(adapter))
                 await adapter.aclose()
-        model: Any = self._shared_model
-        while hasattr(model, "inner"):
-            model = model.inner
-        if model is not None and model is not self._chat_model and hasattr(model, "aclose"):
-            await model.aclose()
+        if self._stack is not None:
+            await self._stack.aclose()
 
 
 def estimate_jobs(session: RunSession, jobs: list[Job]) -> Estimate:
@@ -393,6 +495,36 @@ def _closed_loop_notices(record: logging.LogRecord) -> bool:
     return "that handles pid" not in record.getMessage()
 
 
+def _unchanged(
+    session: RunSession,
+    workspace: Workspace,
+    release_id: int,
+    jobs: list[Job],
+    samples: int,
+    suite: ProbeSuite,
+    options: RunOptions,
+) -> RunOutcome:
+    """The outcome of a rerun that matches the newest release run for run: that release."""
+    runs = RunStore(workspace)
+    asyncio.run(session.aclose())
+    outcome = RunOutcome(
+        release_id=release_id,
+        resumed=False,
+        total=len(jobs),
+        already_done=len(jobs),
+        estimate=replace(estimate_jobs(session, []), cached_runs=len(jobs)),
+        adapters={side: session.adapter_name(getattr(session.pair, side)) for side in SIDES},
+        samples=samples,
+        dry_run=options.dry_run,
+        unchanged=True,
+    )
+    outcome.counts = runs.counts(release_id)
+    outcome.probes = summarize(suite, runs.probe_stats(release_id))
+    if not options.dry_run:
+        workspace.log("run.unchanged", release_id=release_id, detail={"runs": len(jobs)})
+    return outcome
+
+
 def run_release(
     project: Project,
     pair: VersionPair,
@@ -450,6 +582,14 @@ def _run_release(
             unanalysed = options.finish_unanalysed and not workspace.has_analysis(release.id)
             if len(finished) < plan.total or unanalysed:
                 resume_id = release.id
+            elif (
+                options.use_cache
+                and options.reuse_runs
+                and (release.base_label, release.head_label) == (pair.base.label, pair.head.label)
+            ):
+                # the same versions under the same names, probes, samples and adapters, all
+                # stored and analysed: a new release would copy every run and change nothing
+                return _unchanged(session, workspace, release.id, jobs, samples, suite, options)
             else:
                 finished = set()
     remaining = [job for job in jobs if job.key not in finished]
@@ -473,6 +613,12 @@ def _run_release(
         samples=samples,
         dry_run=options.dry_run,
         reused=len(reused),
+        not_reused=explain_not_reused(
+            workspace,
+            pair,
+            {side: adapter.sources for side, adapter in session.adapters.items()},
+            to_run,
+        ),
     )
     if options.dry_run:
         asyncio.run(session.aclose())
@@ -518,6 +664,7 @@ def _run_release(
                 "samples": samples,
                 "adapters": adapters,
                 "identities": identities,
+                "sources": {side: adapter.sources for side, adapter in session.adapters.items()},
                 "probe_ids": [probe.id for probe in suite],
             },
         )
@@ -544,6 +691,8 @@ def _run_release(
         start_message = f"Release #{resume_id}: {len(jobs)} runs"
     if reused:
         start_message += f"; {len(reused)} identical runs reused from earlier releases"
+    for item in outcome.not_reused:
+        start_message += f"\n{item.describe()}"
     progress = Progress(total=len(jobs), already_done=outcome.already_done + len(reused))
     session.progress = progress
     writer = RunWriter(workspace, resume_id, session.cache)

@@ -96,6 +96,12 @@ SCHEMAS: tuple[SchemaSpec, ...] = (
         "behaviordiff.schemas.outputs:DraftOutput",
     ),
     SchemaSpec(
+        "demo",
+        "Output of `demo --format json`",
+        "stdout of `behaviordiff demo --format json`",
+        "behaviordiff.schemas.outputs:DemoOutput",
+    ),
+    SchemaSpec(
         "review",
         "Output of `review list --format json`",
         "stdout of `behaviordiff review list --format json`",

@@ -214,6 +214,31 @@ class InputWarningOut(_Out):
     examples: list[dict[str, Any]]
 
 
+class GateChange(_Out):
+    id: str
+    title: str
+    probe_ids: list[str]
+
+
+class GateProbe(_Out):
+    probe_id: str
+    facets: list[str]
+    change_id: str | None = None
+    more_samples: int | None = None
+    """For an undecided probe: samples per version that would likely decide it."""
+
+
+class GateOut(_Out):
+    """Why `--fail-on-change` / `--fail-on-inconclusive` exit 1; null when the gate passes
+    (or neither option is given)."""
+
+    exit_code: Literal[1]
+    changes: list[GateChange]
+    """With --fail-on-change: the behavior changes the changed probes form."""
+    behavior_changed: list[GateProbe]
+    inconclusive: list[GateProbe]
+
+
 class CompareOutput(AnalysisOut):
     """`behaviordiff compare OLD NEW --format json`: the analysis of two transcript sets."""
 
@@ -222,6 +247,7 @@ class CompareOutput(AnalysisOut):
     """Runs read but not counted in full (failed, empty, unknown probe)."""
     release: int | None = None
     """The release it was stored as, with `--save`."""
+    gate: GateOut | None
 
 
 # drafts -----------------------------------------------------------------------------------
@@ -275,24 +301,23 @@ class DraftRecordOut(_Out):
     change_id: str
     item_key: str | None
     status: str
-    """draft, edited, approved, rejected or needs-engineering."""
+    """draft, edited, approved, rejected (with `reason`) or needs-engineering (with
+    `comment`)."""
     origin: str
-    """The machine drafter of its text: template, llm or llm-fallback."""
+    """The machine drafter that wrote it: template, llm or llm-fallback."""
     provenance: str
-    """`writer` when a writer wrote the text in it (it stays so after approval), else the
-    origin."""
+    """`writer` when a writer wrote the text in it, else the machine drafter."""
     edited_by: str | None
-    """Who wrote the text, when a writer did."""
     edited_at: str | None
     reason: str | None
-    """Why it was rejected: not-a-behavior-change, expected-noise, wrong-draft or other."""
+    """Why it was rejected."""
     comment: str | None
     """The rejection's text, or what engineering should look at."""
     warnings: list[str]
-    """What the edit check found in the writer's text and nobody dismissed yet."""
+    """What the edit check found in a writer's text, not dismissed."""
     dismissed_warnings: list[str]
     revision: int
-    """Bumped by every write; a save based on an older one is a conflict."""
+    """Bumped by every write."""
     content: dict[str, Any]
     """A `NoteContent` for a note, an `EditContent` for an edit."""
     updated_at: str
@@ -375,9 +400,20 @@ class ErrorOut(_Out):
     hint: str | None
 
 
-class RunOutput(_Out):
-    """`behaviordiff run BASE HEAD --format json`: the runs, then (unless `--dry-run`) the
-    analysis and the drafts."""
+class NotReusedOut(_Out):
+    side: str
+    runs: int
+    """How many runs of this side that costs."""
+    release: int
+    """The earlier release whose runs could not be reused."""
+    changed: list[str]
+    """Files (or `the command's argv`, `the model endpoint`) that differ from that release's."""
+    added: list[str]
+    removed: list[str]
+
+
+class RunOutcomeOut(_Out):
+    """What the runs came to (the `run` key of the demo's JSON; the top of `run`'s)."""
 
     release: int | None
     """The release the runs are stored in; None for a dry run of a new release."""
@@ -390,6 +426,12 @@ class RunOutput(_Out):
     already_stored: int
     reused_runs: int
     """Runs copied from earlier releases because nothing that decides them changed."""
+    unchanged: bool
+    """Every run matched the newest release, which is complete and analysed: `release` is
+    that release, and no new one was made."""
+    not_reused: list[NotReusedOut]
+    """Runs that run again although an earlier release ran a version of the same name: the
+    files that changed since (empty when nothing was to be reused)."""
     estimate: EstimateOut
     ran: int
     errors: int
@@ -404,11 +446,18 @@ class RunOutput(_Out):
     stopped: str | None
     """Why the run stopped early (budget, failing runs), if it did."""
     probes: list[ProbeRunOut]
+
+
+class RunOutput(RunOutcomeOut):
+    """`behaviordiff run BASE HEAD --format json`: the runs, then (unless `--dry-run`) the
+    analysis and the drafts."""
+
     analysis: AnalysisOut | None = None
     drafts: DraftOutput | None = None
     draft_error: ErrorOut | None = None
     """Drafting failed: the runs and the analysis are stored; `draft` finishes the release."""
     warnings: list[str]
+    gate: GateOut | None
 
 
 # review -----------------------------------------------------------------------------------
@@ -432,3 +481,41 @@ class ReviewOutput(_Out):
     counts: dict[str, int]
     """Drafts per status, plus `stale`, `outdated` and `total`."""
     drafts: list[ReviewItemOut]
+
+
+# demo -------------------------------------------------------------------------------------
+
+
+class SuiteSummaryOut(_Out):
+    """A probe suite in numbers (`probes check --format json`; `probes` in the demo's JSON)."""
+
+    suite: str
+    files: list[str]
+    probes: int
+    tags: dict[str, int]
+    """Probes per tag, most used first."""
+    untagged: int
+    with_expectations: int
+    with_tool_fixtures: int
+    turns: dict[str, int]
+    """single-turn and multi-turn probes."""
+    variables: list[str]
+    """Every variable name the probes define."""
+    templates_checked: int | None = None
+    """Prompt renders done (one per version, prompt file and probe), with --agent."""
+    agents: list[str] | None = None
+    warnings: list[str] | None = None
+
+
+class DemoOutput(_Out):
+    """`behaviordiff demo --format json`: every stage on the bundled example."""
+
+    folder: str
+    """Where the example was copied (a git repository with v1 at HEAD~1, v2 at HEAD)."""
+    release: int | None
+    workspace: str
+    diff: DiffOutput
+    probes: SuiteSummaryOut
+    analysis: AnalysisOut | None = None
+    drafts: DraftOutput | None = None
+    run: RunOutcomeOut

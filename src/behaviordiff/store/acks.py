@@ -3,7 +3,9 @@ to the helpdesk (exported, or marked done by hand), behind the workspace.
 
 Both are tied to the text they were given for: a digest of the note (or the edit's body) is
 stored with them, so a writer's later edit makes the acknowledgement or delivery no longer
-current and CS is asked again.
+current and CS is asked again. Changes keep their key from one release to the next (a rerun,
+a prompt tweak), so an acknowledgement or delivery given in an earlier release holds in a later
+one for as long as the text reads the same.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class AckRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "release_id": self.release_id,
             "change_key": self.change_key,
             "acked_by": self.acked_by,
             "acked_at": self.acked_at,
@@ -80,10 +83,35 @@ class DeliveryRecord:
         }
 
 
+def _ack_records(rows: Iterable[Any]) -> list[AckRecord]:
+    return [
+        AckRecord(
+            release_id=row["release_id"],
+            change_key=row["change_key"],
+            acked_by=row["acked_by"],
+            acked_at=row["acked_at"],
+            note=row["note"],
+            content_digest=row["content_digest"],
+            withdrawn_at=row["withdrawn_at"],
+            withdrawn_by=row["withdrawn_by"],
+            withdraw_reason=row["withdraw_reason"],
+        )
+        for row in rows
+    ]
+
+
 class AckStore:
     def __init__(self, workspace: Workspace):
         self.workspace = workspace
         self.db = workspace.db
+
+    def workspace_born(self) -> str:
+        """When the workspace was created: with its path moving between machines (a CI
+        cache), the one stable name a feed of it can carry."""
+        row = self.db.execute(
+            "SELECT applied_at FROM schema_migrations WHERE version = 1"
+        ).fetchone()
+        return str(row[0]) if row else ""
 
     # acknowledgements -----------------------------------------------------------------
 
@@ -91,21 +119,17 @@ class AckStore:
         query = "SELECT * FROM acks WHERE release_id = ?"
         if not include_withdrawn:
             query += " AND withdrawn_at IS NULL"
-        rows = self.db.execute(query + " ORDER BY id", (release_id,)).fetchall()
-        return [
-            AckRecord(
-                release_id=row["release_id"],
-                change_key=row["change_key"],
-                acked_by=row["acked_by"],
-                acked_at=row["acked_at"],
-                note=row["note"],
-                content_digest=row["content_digest"],
-                withdrawn_at=row["withdrawn_at"],
-                withdrawn_by=row["withdrawn_by"],
-                withdraw_reason=row["withdraw_reason"],
-            )
-            for row in rows
-        ]
+        return _ack_records(self.db.execute(query + " ORDER BY id", (release_id,)))
+
+    def current_acks(self, release_id: int) -> dict[str, AckRecord]:
+        """Change key → its acknowledgement standing in this release: given here, else the
+        newest one given in an earlier release (the caller checks it is for the same text)."""
+        rows = self.db.execute(
+            "SELECT * FROM acks WHERE release_id <= ? AND withdrawn_at IS NULL "
+            "ORDER BY release_id, id",
+            (release_id,),
+        )
+        return {record.change_key: record for record in _ack_records(rows)}
 
     def record_acks(
         self,
@@ -147,7 +171,7 @@ class AckStore:
                     (release_id, change_key, by, note, stamp, digest),
                 )
                 self.workspace.audit_in(
-                    db, "ack.record", release_id, change_key, {"by": by, "note": note}
+                    db, "ack.record", release_id, change_key, {"by": by, "note": note}, actor=by
                 )
                 recorded.append(change_key)
         return recorded
@@ -155,8 +179,9 @@ class AckStore:
     def withdraw_acks(
         self, release_id: int, change_keys: Iterable[str], *, by: str, reason: str
     ) -> list[str]:
-        """Un-acknowledge changes, with the reason; the acknowledgement stays on record as
-        withdrawn. Returns the change ids that had an acknowledgement to withdraw."""
+        """Un-acknowledge changes, with the reason (given here or carried from an earlier
+        release); it stays on record as withdrawn. Returns the change keys that had an
+        acknowledgement to withdraw."""
         if not reason.strip():
             raise WorkspaceError(
                 "withdrawing an acknowledgement needs a reason",
@@ -167,14 +192,20 @@ class AckStore:
         withdrawn: list[str] = []
         with self.workspace.transaction() as db:
             for change_key in change_keys:
+                # the acknowledgement standing in this release, wherever it was given
                 cursor = db.execute(
                     "UPDATE acks SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? "
-                    "WHERE release_id = ? AND change_key = ? AND withdrawn_at IS NULL",
+                    "WHERE release_id <= ? AND change_key = ? AND withdrawn_at IS NULL",
                     (stamp, by, reason, release_id, change_key),
                 )
                 if cursor.rowcount:
                     self.workspace.audit_in(
-                        db, "ack.withdraw", release_id, change_key, {"by": by, "reason": reason}
+                        db,
+                        "ack.withdraw",
+                        release_id,
+                        change_key,
+                        {"by": by, "reason": reason},
+                        actor=by,
                     )
                     withdrawn.append(change_key)
         return withdrawn
@@ -223,13 +254,17 @@ class AckStore:
                     "content_digest = excluded.content_digest",
                     (release_id, key, how, by, stamp, digest),
                 )
-                self.workspace.audit_in(db, f"delivery.{how}", release_id, key, {"by": by})
+                self.workspace.audit_in(
+                    db, f"delivery.{how}", release_id, key, {"by": by}, actor=by
+                )
                 recorded.append(key)
         return recorded
 
     def deliveries(self, release_id: int) -> list[DeliveryRecord]:
+        """Deliveries recorded in this release and earlier ones, oldest first."""
         rows = self.db.execute(
-            "SELECT * FROM deliveries WHERE release_id = ? ORDER BY delivered_at, draft_key",
+            "SELECT * FROM deliveries WHERE release_id <= ? "
+            "ORDER BY release_id, delivered_at, draft_key",
             (release_id,),
         ).fetchall()
         return [
@@ -244,8 +279,9 @@ class AckStore:
             for row in rows
         ]
 
-    def delivered(self, release_id: int) -> set[str]:
-        """Keys of the release's edits delivered as they read now (exported or done)."""
+    def delivered_records(self, release_id: int) -> dict[str, DeliveryRecord]:
+        """Edit key → the newest delivery of the text the release's edit has now (exported or
+        done, in this release or an earlier one)."""
         current = {
             row["key"]: content_digest("edit", json.loads(row["content_json"]))
             for row in self.db.execute(
@@ -253,11 +289,15 @@ class AckStore:
                 (release_id,),
             )
         }
-        return {
-            record.draft_key
-            for record in self.deliveries(release_id)
-            if current.get(record.draft_key) == record.content_digest
-        }
+        found: dict[str, DeliveryRecord] = {}
+        for record in self.deliveries(release_id):
+            if current.get(record.draft_key) == record.content_digest:
+                found[record.draft_key] = record
+        return found
+
+    def delivered(self, release_id: int) -> set[str]:
+        """Keys of the release's edits delivered as they read now (exported or done)."""
+        return set(self.delivered_records(release_id))
 
 
 def record_delivery(

@@ -479,3 +479,24 @@ def iter_replay_lines(
             "side": side,
             **{key: value for key, value in extra.items() if value is not None},
         }
+
+
+def first_transcripts(
+    workspace: Workspace, release_id: int, probe_ids: Iterable[str]
+) -> dict[tuple[str, str], Transcript]:
+    """(side, probe id) → the lowest-numbered run without an error of each named probe: what
+    the shareable report shows side by side, read without decoding the rest of the release."""
+    wanted = list(dict.fromkeys(probe_ids))
+    found: dict[tuple[str, str], Transcript] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = workspace.db.execute(
+            "SELECT side, probe_id, transcript_json FROM runs WHERE release_id = ? "
+            f"AND status = 'ok' AND probe_id IN ({', '.join('?' * len(chunk))}) "
+            "ORDER BY side, probe_id, sample",
+            (release_id, *chunk),
+        )
+        for side, probe_id, transcript_json in rows:
+            if (side, probe_id) not in found:
+                found[(side, probe_id)] = Transcript.from_dict(json.loads(transcript_json))
+    return found

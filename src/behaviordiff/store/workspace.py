@@ -391,7 +391,11 @@ SELECT r.id,
        (SELECT COUNT(*) FROM probe_verdicts
          WHERE release_id = r.id AND verdict = 'inconclusive') AS inconclusive,
        (SELECT COUNT(*) FROM drafts WHERE release_id = r.id) AS drafts,
-       (SELECT COUNT(*) FROM drafts WHERE release_id = r.id AND status = 'approved') AS approved
+       (SELECT COUNT(*) FROM drafts WHERE release_id = r.id AND status = 'approved') AS approved,
+       (SELECT COALESCE(SUM(json_extract(detail_json, '$.reused')), 0) FROM audit_log
+         WHERE release_id = r.id AND action = 'run.start') AS reused_runs,
+       (SELECT COUNT(*) FROM audit_log
+         WHERE release_id = r.id AND action = 'run.unchanged') AS unchanged_reruns
 FROM releases r ORDER BY r.id DESC
 """
 

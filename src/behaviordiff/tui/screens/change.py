@@ -40,7 +40,7 @@ from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.note_form import NoteForm
 
 if TYPE_CHECKING:
-    from behaviordiff.tui.app import ReviewApp
+    from behaviordiff.tui.host import ReviewHost
 
 SAVE_DELAY = 0.6
 """Seconds of quiet after typing before the note is saved."""
@@ -76,8 +76,8 @@ class ChangeScreen(Screen[None]):
         self._redraft: Worker[dict[str, int]] | None = None
 
     @property
-    def review_app(self) -> ReviewApp:
-        return cast("ReviewApp", self.app)
+    def review_app(self) -> ReviewHost:
+        return cast("ReviewHost", self.app)
 
     # building -------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from behaviordiff.tui.messages import DraftChanged
 from behaviordiff.tui.text import status_text
 
 if TYPE_CHECKING:
-    from behaviordiff.tui.app import ReviewApp
+    from behaviordiff.tui.host import ReviewHost
 
 STATUS_FILTERS = ("all", "open", *STATUSES)
 """`open`: not approved or rejected yet."""
@@ -51,8 +51,8 @@ class QueueScreen(Screen[None]):
         self.text_filter = ""
 
     @property
-    def review_app(self) -> ReviewApp:
-        return cast("ReviewApp", self.app)
+    def review_app(self) -> ReviewHost:
+        return cast("ReviewHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -3,7 +3,7 @@ selected probe the old and new runs side by side with what changed highlighted."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +13,9 @@ from textual.widgets import DataTable, Static
 
 from behaviordiff.review import ChangeEvidence, ProbeEvidence, Sample
 from behaviordiff.tui.text import side_by_side
+
+if TYPE_CHECKING:
+    from behaviordiff.tui.host import ReviewHost
 
 
 class EvidenceView(Vertical):
@@ -91,10 +94,8 @@ class EvidenceView(Vertical):
 
     def show_probe(self, probe: ProbeEvidence) -> None:
         from behaviordiff.review import probe_samples
-        from behaviordiff.tui.app import ReviewApp
 
-        app = self.app
-        assert isinstance(app, ReviewApp)
+        app = cast("ReviewHost", self.app)
         self.probe = probe
         self.samples = probe_samples(app.workspace, app.release_id, probe)
         self.sample_index = 0

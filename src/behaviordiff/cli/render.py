@@ -1,0 +1,712 @@
+"""How results look in a terminal: every renderer of the CLI, shared by its commands and
+the demo. Rich only; the data comes from the core API (`behaviordiff.pipeline`)."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from behaviordiff.cli.console import StageProgress, hang, line, stderr, stdout
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as RichProgress
+
+    from behaviordiff.pipeline import (
+        Analysis,
+        BehaviorChange,
+        DraftOutcome,
+        Hunk,
+        PipelineResult,
+        RunEvent,
+        RunOutcome,
+        VersionDiff,
+    )
+
+
+def _emphasise(sentence: str, words: Iterable[str], base_style: str, word_style: str) -> Text:
+    text = Text(sentence, style=base_style)
+    for word in set(words):
+        if word.strip():
+            pattern = (
+                (r"\b" if word[0].isalnum() else "")
+                + re.escape(word)
+                + (r"\b" if word[-1].isalnum() else "")
+            )
+            text.highlight_regex(pattern, word_style)
+    return text
+
+
+def render_diff(diff: VersionDiff) -> None:
+    out = stdout
+    stats = diff.stats()
+    line(
+        Text.assemble(
+            ("diff ", "bold"),
+            (diff.base, "red"),
+            " → ",
+            (diff.head, "green"),
+            f"   {len(diff.prompt_hunks)} prompt change(s), "
+            f"{len(diff.config_hunks)} config change(s)",
+        )
+    )
+    if diff.is_empty():
+        out.print("The versions are identical.", style="dim")
+        return
+    last_file = last_section = None
+    for hunk in diff.prompt_hunks:
+        if hunk.file != last_file:
+            out.print()
+            out.print(Text(hunk.file, style="bold underline"))
+            last_file, last_section = hunk.file, None
+        if (
+            hunk.section
+            and hunk.section != last_section
+            and hunk.kind
+            not in (
+                "section_added",
+                "section_removed",
+            )
+        ):
+            out.print(Text(f"  § {hunk.section}", style="bold cyan"))
+            last_section = hunk.section
+        _render_prompt_hunk(hunk)
+    if diff.config_hunks:
+        out.print()
+        out.print(Text("agent.yaml and templates", style="bold underline"))
+        for hunk in diff.config_hunks:
+            marker, style = {
+                "config_added": ("+", "green"),
+                "tool_added": ("+", "green"),
+                "variable_added": ("+", "green"),
+                "config_removed": ("-", "red"),
+                "tool_removed": ("-", "red"),
+                "variable_removed": ("-", "red"),
+            }.get(hunk.kind, ("~", "yellow"))
+            hang(f"  {marker} ", Text(hunk.summary()), style)
+    out.print()
+    line(Text(", ".join(_count(kind, count) for kind, count in stats.items()), style="dim"))
+
+
+def _count(kind: str, count: int) -> str:
+    """`sentence_changed`, 4 → "4 sentences changed"."""
+    noun, _, verb = kind.rpartition("_")
+    noun = {"config": "config key"}.get(noun, noun.replace("_", " "))
+    return f"{count} {noun}{'' if count == 1 else 's'} {verb}"
+
+
+def _render_prompt_hunk(hunk: Hunk) -> None:
+    out = stdout
+    if hunk.kind in ("file_added", "file_removed"):
+        out.print(
+            Text(f"  {hunk.summary()}", style="green" if hunk.kind == "file_added" else "red")
+        )
+        return
+    if hunk.kind in ("section_added", "section_removed"):
+        added = hunk.kind == "section_added"
+        out.print(
+            Text(f"  § {hunk.section} ", style="bold cyan")
+            + Text(
+                "(section added)" if added else "(section removed)",
+                style="green" if added else "red",
+            )
+        )
+        for sentence in (hunk.new if added else hunk.old) or []:
+            hang(f"    {'+' if added else '-'} ", sentence, "green" if added else "red")
+        return
+    if hunk.kind == "sentence_added":
+        hang("    + ", str(hunk.new), "green")
+    elif hunk.kind == "sentence_removed":
+        hang("    - ", str(hunk.old), "red")
+    elif hunk.kind == "sentence_changed":
+        out.print(Text("    ~ sentence changed", style="yellow"))
+        hang(
+            "      - ",
+            _emphasise(str(hunk.old), hunk.removed_words, "red", "bold reverse red"),
+            "red",
+        )
+        hang(
+            "      + ",
+            _emphasise(str(hunk.new), hunk.added_words, "green", "bold reverse green"),
+            "green",
+        )
+
+
+def render_probe_summary(summary: dict[str, Any]) -> None:
+    stdout.print(
+        Text.assemble(
+            ("probes ", "bold"),
+            (summary["suite"], "cyan"),
+            f"   {summary['probes']} probes in {len(summary['files'])} file(s)",
+        )
+    )
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("tag")
+    table.add_column("probes", justify="right")
+    for tag, count in summary["tags"].items():
+        table.add_row(tag, str(count))
+    if summary["untagged"]:
+        table.add_row(Text("(untagged)", style="dim"), str(summary["untagged"]))
+    stdout.print(table)
+    turns = ", ".join(f"{count} {kind}" for kind, count in summary["turns"].items())
+    stdout.print(
+        f"{turns}; {summary['with_tool_fixtures']} with tool fixtures; "
+        f"{summary['with_expectations']} with expected behavior",
+        style="dim",
+    )
+    if summary.get("templates_checked"):
+        head = f"Templates render for every probe: {summary['templates_checked']} renders against"
+        whole = f"{head} {', '.join(summary['agents'])}."
+        if len(whole) <= stdout.width:
+            stdout.print(whole, style="green", highlight=False, soft_wrap=True)
+        else:  # one version a line: a wrap never cuts a path in two
+            stdout.print(head, style="green", highlight=False)
+            for agent in summary["agents"]:
+                stdout.print(f"  {agent}", style="green", highlight=False, soft_wrap=True)
+
+
+def render_kb_summary(summary: dict[str, Any]) -> None:
+    formats = ", ".join(f"{count} {name}" for name, count in summary["formats"].items())
+    stdout.print(
+        Text.assemble(
+            ("knowledge base ", "bold"),
+            f"  {summary['macros']} macros, {summary['articles']} articles ({formats})",
+            (f"; {summary['inactive']} inactive" if summary["inactive"] else "", "dim"),
+        )
+    )
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("kind", "id", "title", "format", "placeholders"):
+        table.add_column(column)
+    for item in summary["items"]:
+        title = Text(item["title"], style="" if item["active"] else "dim")
+        table.add_row(
+            item["kind"], item["id"], title, item["body_format"], str(len(item["placeholders"]))
+        )
+    stdout.print(table)
+    if summary["placeholders"]:
+        stdout.print(
+            "Placeholders kept verbatim: " + ", ".join(summary["placeholders"]), style="dim"
+        )
+
+
+_VERDICT_STYLE = {
+    "behavior-changed": "bold red",
+    "inconclusive": "yellow",
+    "wording-only": "cyan",
+    "unchanged": "dim",
+}
+
+
+def _change_block(analysis: Analysis, change: BehaviorChange, *, style: str) -> None:
+    out = stdout
+    out.print()
+    line(
+        Text.assemble(
+            (f"{change.id} ", "bold"),
+            (change.title, style),
+            f"   {len(change.probe_ids)} probe(s)",
+            ("   " + ", ".join(change.facets), "dim"),
+        )
+    )
+    if change.kind == "wording" and (change.before or change.after):
+        hang(
+            "  words: ",
+            Text(", ".join(change.before) or "—", style="red")
+            + Text(" → ")
+            + Text(", ".join(change.after) or "—", style="green"),
+        )
+    if change.conditions:
+        hang("  when: ", change.conditions[0].describe())
+        for condition in change.conditions[1:2]:
+            hang("  next best rule: ", condition.describe(), "dim")
+    for rank, item in enumerate(change.attribution, start=1):
+        label = "  likely cause: " if rank == 1 else "                "
+        summary = item.summary if len(item.summary) <= 110 else item.summary[:109] + "…"
+        hang(
+            label + f"{item.hunk_id} ", Text(summary) + Text("\n" + "; ".join(item.reasons), "dim")
+        )
+    hang("  probes: ", ", ".join(change.probe_ids))
+    for excerpt in change.excerpts[:1]:
+        out.print(Text(f"  {excerpt['probe_id']}", style="dim"))
+        hang("    - ", excerpt["old"], "red")
+        hang("    + ", excerpt["new"], "green")
+
+
+def _handles_legend(analysis: Analysis) -> str:
+    """One line saying what the short names in the blocks below stand for."""
+    parts = []
+    changes, groups = analysis.changes, analysis.wording_groups
+    if changes:
+        ids = ", ".join(change.id for change in changes[:3])
+        parts.append(
+            f"{ids} {'are behavior changes' if len(changes) > 1 else 'is a behavior change'} "
+            "(probes that changed the same way)"
+        )
+    if groups:
+        ids = ", ".join(group.id for group in groups[:3])
+        parts.append(
+            f"{ids} {'group' if len(groups) > 1 else 'groups'} probes whose wording changed "
+            "but not their behavior"
+        )
+    hunks = [item.hunk_id for group in [*changes, *groups] for item in group.attribution]
+    if hunks:
+        parts.append(f"{hunks[0]} and the like name a changed sentence or key of `diff`")
+    return ("; ".join(parts) + ".") if parts else ""
+
+
+def render_analysis(analysis: Analysis) -> None:
+    """Verdicts grouped by behavior change, with conditions, likely causes and excerpts."""
+    out = stdout
+    counts = analysis.verdict_counts()
+    line(
+        Text.assemble(
+            ("compare ", "bold"),
+            (analysis.old_label, "red"),
+            " → ",
+            (analysis.new_label, "green"),
+            f"   {len(analysis.probes)} probes: ",
+            (f"{counts['behavior-changed']} behavior-changed", _VERDICT_STYLE["behavior-changed"]),
+            ", ",
+            (f"{counts['wording-only']} wording-only", _VERDICT_STYLE["wording-only"]),
+            ", ",
+            (f"{counts['inconclusive']} inconclusive", _VERDICT_STYLE["inconclusive"]),
+            ", ",
+            f"{counts['unchanged']} unchanged",
+        )
+    )
+    undecided = [probe for probe in analysis.probes if probe.verdict == "inconclusive"]
+    failed = [probe for probe in undecided if not probe.old_samples or not probe.new_samples]
+    if not analysis.changes and not undecided:
+        out.print("No behavior change beyond sampling noise.", style="green")
+    elif not analysis.changes:
+        out.print(
+            f"No behavior change found, but {len(undecided)} probe(s) cannot be decided yet"
+            + (f" ({len(failed)} with failed runs)" if failed else "")
+            + ": see Inconclusive below.",
+            style="yellow",
+        )
+    legend = _handles_legend(analysis)
+    if legend:
+        line(Text(legend, style="dim"))
+    for change in analysis.changes:
+        _change_block(analysis, change, style="bold red")
+    for group in analysis.wording_groups:
+        _change_block(analysis, group, style="cyan")
+    if undecided:
+        out.print()
+        out.print(Text("Inconclusive", style="bold yellow"))
+        for probe in undecided:
+            more = (
+                f"; ~{probe.more_samples} more sample(s) per version" if probe.more_samples else ""
+            )
+            if probe in failed:
+                more = f"; runs failed: {probe.notes[0]}" if probe.notes else "; runs failed"
+            line(Text(f"  {probe.probe_id}: {', '.join(probe.facets) or 'no run'}{more}"))
+    noise = analysis.noise
+    out.print()
+    rates = ", ".join(f"{facet} {rate:.1%}" for facet, rate in noise.deviation_rates.items())
+    line(
+        Text(
+            f"noise floor ({'measured' if noise.measured else 'prior, not measured'}; "
+            f"{noise.probes_with_several_samples} probes with several samples): how much "
+            "samples of the same version differ anyway; a change counts only beyond it. "
+            f"Per-sample disagreement (how often one sample does what the other samples of its "
+            f"probe and version do not): {rates}. Meaning floor {noise.meaning_floor:.2f}: how "
+            f"far apart in meaning two replies of one version get ({noise.backend} backend).",
+            style="dim",
+        )
+    )
+    if analysis.unmatched.get("old_only") or analysis.unmatched.get("new_only"):
+        out.print(
+            Text(
+                f"not compared: {len(analysis.unmatched.get('old_only', []))} probe(s) only in "
+                "old, "
+                f"{len(analysis.unmatched.get('new_only', []))} only in new",
+                style="yellow",
+            )
+        )
+
+
+_SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
+
+
+def _body_diff(old: str, new: str) -> Text:
+    """The sentences an edit removes and adds (deepdiff, by sentence)."""
+    from behaviordiff.diffing.versions import sentence_changes
+
+    text = Text()
+    for _, removed, added in sentence_changes(old, new):
+        if removed:
+            text.append(f"- {removed}\n", style="red")
+        if added:
+            text.append(f"+ {added}\n", style="green")
+    return text
+
+
+def _short_reason(reason: str, limit: int = 200) -> str:
+    reason = " ".join(reason.split())
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
+def _render_fallbacks(outcome: DraftOutcome) -> None:
+    """Each draft the template wrote because the model's drafts failed their checks."""
+    titles = {
+        (record.change_id, record.item_key): record.content.get("item_title")
+        for record in outcome.edits
+    }
+    for fallback in outcome.fallbacks:
+        change, draft = fallback.get("change_id", "?"), fallback.get("draft", "?")
+        if draft == "note":
+            what = "note"
+        else:
+            title = fallback.get("title") or titles.get((change, draft))
+            what = f"edit {title} ({draft})" if title else f"edit {draft}"
+        stdout.print(
+            Text.assemble(
+                f"  {change} {what}: ",
+                (_short_reason(fallback.get("reason") or "no reason given"), "dim"),
+            )
+        )
+
+
+def render_drafts(outcome: DraftOutcome) -> None:
+    stdout.print(
+        Text.assemble(
+            ("Release ", "bold"),
+            (f"#{outcome.release_id}", "cyan"),
+            f"  drafter {outcome.drafter}; {len(outcome.notes)} note(s), "
+            f"{len(outcome.edits)} suggested edit(s); effective "
+            f"{outcome.effective_date or 'not set'}",
+        )
+    )
+    edits_by_change: dict[str, list[Any]] = {}
+    for record in outcome.edits:
+        if not record.stale:
+            edits_by_change.setdefault(record.change_id, []).append(record)
+    for record in outcome.notes:
+        if record.stale:
+            continue
+        note = record.content
+        # The title opens the body, where it wraps: a box's own title is cut at the width.
+        body = Text(f"{note['title']}\n", style="bold")
+        for label, key in (
+            ("Before", "before"),
+            ("After", "after"),
+            ("When", "when"),
+            ("Customer impact", "customer_impact"),
+        ):
+            body.append(f"{label}: ", style="bold")
+            body.append(f"{note[key]}\n")
+        body.append("What CS should do:\n", style="bold")
+        for action in note["cs_actions"]:
+            body.append(f"  • {action}\n")
+        body.append("Evidence:\n", style="bold")
+        for item in note["evidence"]:
+            body.append(f"  {item['probe_id']}\n", style="cyan")
+            body.append(f"    old: {item['old']}\n", style="red")
+            body.append(f"    new: {item['new']}\n", style="green")
+        severity = note["severity"]
+        stdout.print(
+            Panel(
+                body,
+                title=Text.assemble(
+                    (f"{record.change_id} ", "bold"),
+                    (f"[{severity}]", _SEVERITY_STYLE.get(severity, "")),
+                ),
+                subtitle=f"{record.status} · {record.origin}",
+                title_align="left",
+                subtitle_align="right",
+            )
+        )
+        for edit_record in edits_by_change.get(record.change_id, []):
+            edit = edit_record.content
+            header = Text.assemble(
+                ("  Suggested edit ", "bold"),
+                (edit["item_title"], "cyan"),
+                f"  ({edit_record.status} · {edit_record.origin})",
+            )
+            stdout.print(header)
+            if edit.get("new_body"):
+                stdout.print(_body_diff(edit["old_body"], edit["new_body"]))
+            else:
+                stdout.print("  Flagged, no rewrite. Conflicting:", style="yellow")
+                for sentence in edit["conflicts"]:
+                    stdout.print(f"    “{sentence}”")
+            stdout.print(Text(f"  Why: {edit['rationale']}\n", style="dim"))
+    usage = outcome.stats
+    if outcome.drafter == "llm":
+        stdout.print(
+            f"LLM calls {usage['llm_calls']} ({usage['cached_calls']} from cache), tokens "
+            f"{usage['prompt_tokens']} in / {usage['completion_tokens']} out; "
+            f"{len(outcome.fallbacks)} template fallback(s)" + (":" if outcome.fallbacks else "."),
+            style="dim",
+        )
+        _render_fallbacks(outcome)
+    if outcome.kept:
+        stdout.print(
+            f"{outcome.kept} draft(s) edited or approved by a writer were left as they were.",
+            style="dim",
+        )
+    if outcome.carried:
+        stdout.print(
+            f"{outcome.carried} draft(s) carry a writer's edit or approval of the same change "
+            "from an earlier release (an approval holds only where the text reads the same).",
+            style="dim",
+        )
+    if outcome.unapproved:
+        stdout.print(
+            Text(
+                f"{outcome.unapproved} approved draft(s) read differently now and are back to "
+                "draft: approve them again (`behaviordiff review list`).",
+                style="yellow",
+            )
+        )
+    if outcome.outdated:
+        stdout.print(
+            Text(
+                f"{outcome.outdated} draft(s) a writer edited or approved read differently now: "
+                "look at them again (flagged `outdated` in `behaviordiff review list`).",
+                style="yellow",
+            )
+        )
+    if outcome.removed:
+        stdout.print(
+            f"{outcome.removed} untouched draft(s) no longer produced were removed.", style="dim"
+        )
+    stale = [record for record in (*outcome.notes, *outcome.edits) if record.stale]
+    if stale:
+        stdout.print(
+            Text(
+                f"{len(stale)} draft(s) a writer edited or approved are stale: this release's "
+                "changes or knowledge base no longer produce them. Review or discard them:",
+                style="yellow",
+            )
+        )
+        for record in stale:
+            title = record.content.get("title") or record.content.get("item_title") or ""
+            stdout.print(f"  {record.kind} {record.key} ({record.status}): {title}")
+
+
+def _money(value: float | None) -> str:
+    return "unknown" if value is None else f"${value:.4f}"
+
+
+class ProgressView:
+    """Renders run events: a live bar on a terminal, plain lines otherwise, nothing for JSON."""
+
+    def __init__(self, *, live: bool, quiet: bool):
+        """`quiet` (JSON output) silences plain progress lines; a live bar on a terminal's
+        stderr still shows, as it cannot end up in what a script reads from stdout."""
+        self.live = live
+        self.quiet = quiet and not live
+        self.bar: RichProgress | None = None
+        self.task: Any = None
+        self.last_line = 0.0
+        self.last_percent = -1
+        self.stages = StageProgress("Analysing", quiet=quiet)
+        """For what follows the runs (analysis), once the run bar has stopped."""
+
+    def __enter__(self) -> ProgressView:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+        self.stages.close()
+
+    def _start_bar(self, total: int, completed: int) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        # The numbers come first and the bar takes what width is left, down to nothing on a
+        # narrow terminal; rate and spend only where they fit.
+        wide = stderr.width >= 100
+        columns = [
+            TextColumn("[bold]running"),
+            MofNCompleteColumn(),
+            TextColumn("[red]{task.fields[errors]} err"),
+            TimeRemainingColumn(),
+        ]
+        if wide:
+            columns[2:2] = [
+                TextColumn("{task.fields[rate]:>6.1f}/s"),
+                TextColumn("{task.fields[spend]}"),
+            ]
+        self.bar = Progress(
+            *columns,
+            BarColumn(bar_width=max(5, min(40, stderr.width - (75 if wide else 45)))),
+            console=stderr,
+            transient=False,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task(
+            "run", total=total, completed=completed, rate=0.0, errors=0, spend="$0.0000"
+        )
+
+    def __call__(self, event: RunEvent) -> None:
+        if self.quiet:
+            return
+        progress = event.progress
+        if event.kind == "start":
+            if event.message:
+                stderr.print(event.message, highlight=False)
+            if self.live:
+                self._start_bar(progress.total, progress.completed)
+            return
+        if event.kind == "stop":
+            stderr.print(Text(f"Stopping: {event.message}", style="yellow"))
+            return
+        if event.kind == "retry":
+            if not self.live:
+                sys.stderr.write(f"retry: {event.message}\n")
+            return
+        if self.bar is not None:
+            self.bar.update(
+                self.task,
+                completed=progress.completed,
+                rate=progress.rate,
+                errors=progress.errors,
+                spend=_money(progress.cost),
+            )
+            if event.kind == "done":
+                self.bar.stop()
+                self.bar = None
+            return
+        now = time.monotonic()
+        percent = progress.completed * 10 // max(progress.total, 1)
+        if event.kind == "run" and event.transcript is not None and event.transcript.error:
+            job = event.job
+            where = f"{job.side} {job.probe.id} #{job.sample}" if job else ""
+            sys.stderr.write(f"error: {where}: {event.transcript.error}\n")
+        if event.kind == "done" or percent != self.last_percent or now - self.last_line > 5:
+            self.last_line, self.last_percent = now, percent
+            eta = progress.eta
+            sys.stderr.write(
+                f"{progress.completed}/{progress.total} runs, {progress.rate:.1f}/s, "
+                f"{progress.errors} errors, {progress.requests} requests, "
+                f"{_money(progress.cost)}"
+                + (f", ETA {eta:.0f}s" if eta is not None and event.kind != "done" else "")
+                + "\n"
+            )
+            sys.stderr.flush()
+
+
+def render_estimate(outcome: RunOutcome) -> None:
+    estimate = outcome.estimate
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    probes = outcome.total // max(outcome.samples * 2, 1)
+    table.add_row(
+        "runs", f"{outcome.total} ({probes} probes × {outcome.samples} samples × 2 versions)"
+    )
+    if outcome.already_done:
+        table.add_row("already stored", str(outcome.already_done))
+    table.add_row("runs to do", str(estimate.runs))
+    table.add_row("answered from cache", str(estimate.cached_runs))
+    table.add_row("requests", str(estimate.requests))
+    table.add_row("tokens in / out", f"{estimate.prompt_tokens:,} / {estimate.completion_tokens:,}")
+    cost = _money(estimate.cost)
+    if estimate.unpriced_models:
+        cost += f" (no price for {', '.join(estimate.unpriced_models)})"
+    table.add_row("estimated cost", cost)
+    if estimate.from_history:
+        table.add_row(
+            "measured", f"{estimate.from_history} of {estimate.runs} runs from earlier runs' usage"
+        )
+    stdout.print(table)
+
+
+def _side_cell(part: Any) -> Text:
+    text = Text()
+    text.append(f"{part.ok} ok", style="green" if part.ok else "dim")
+    if part.errors:
+        text.append(f", {part.errors} errors", style="red")
+    if part.actions:
+        actions = ", ".join(
+            f"{name}×{count}" if count > 1 else name for name, count in sorted(part.actions.items())
+        )
+        text.append(f"  {actions}", style="cyan")
+    if part.escalated:
+        text.append(f"  escalated×{part.escalated}", style="yellow")
+    return text
+
+
+def render_outcome(outcome: RunOutcome, base: str, head: str) -> None:
+    table = Table(header_style="bold", box=None, pad_edge=False)
+    table.add_column("probe")
+    table.add_column(f"base: {base}")
+    table.add_column(f"head: {head}")
+    for probe in outcome.probes:
+        table.add_row(probe.probe_id, _side_cell(probe.base), _side_cell(probe.head))
+    stdout.print(table)
+    render_run_line(outcome)
+
+
+def render_run_line(outcome: RunOutcome) -> None:
+    """What the runs came to, in one line, plus what needs attention."""
+    progress = outcome.progress
+    stored = outcome.counts
+    summary = f"Release #{outcome.release_id}: {stored.get('ok', 0)} of {outcome.total} runs ok" + (
+        f", {stored.get('error', 0)} with errors" if stored.get("error") else ""
+    )
+    reused = f"{outcome.reused} reused from earlier releases" if outcome.reused else ""
+    if progress is not None and progress.done:
+        summary += (
+            f"; this run: {progress.done} runs ({progress.cached} from cache"
+            + (f", {reused}" if reused else "")
+            + f"), {progress.requests} requests, {progress.retries} retries, "
+            f"{_money(progress.cost)}, {progress.elapsed:.1f}s"
+        )
+    elif reused:
+        summary += f"; nothing to run: all {reused}, no request sent"
+    elif outcome.unchanged:
+        summary += (
+            "; nothing changed since this release (same versions, probes and samples), so no "
+            "new release was made and no request sent"
+        )
+    line(Text(summary))
+    if outcome.stopped:
+        stdout.print(Text(f"Stopped early: {outcome.stopped}", style="yellow"))
+        stdout.print(
+            Text(
+                "Not analysed or drafted: part of the suite has not run. Run the same command "
+                "again to finish the release (finished runs are kept).",
+                style="yellow",
+            )
+        )
+    if stored.get("error"):
+        stdout.print(
+            Text("Runs with errors are run again by the next `behaviordiff run`.", style="yellow")
+        )
+
+
+def render_pipeline(result: PipelineResult, base: str, head: str) -> None:
+    """The runs, then the behavior changes, then the drafts: what a release holds."""
+    from rich.rule import Rule
+
+    if result.analysis is None:
+        render_outcome(result.outcome, base, head)
+    else:
+        render_run_line(result.outcome)
+    if result.analysis is not None:
+        stdout.print(Rule("Behavior changes"))
+        render_analysis(result.analysis)
+    if result.drafts is not None:
+        stdout.print(Rule("Drafts for review"))
+        render_drafts(result.drafts)
+    if result.draft_error is not None:
+        from behaviordiff.cli.console import show_error
+
+        show_error(result.draft_error)

@@ -1,0 +1,127 @@
+"""Which release a command works on, what the workspace holds, and removing old releases.
+
+Each choice returns its warnings (a newer release passed over, and why) for the front end to
+show; nothing here prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from behaviordiff.config import Project
+    from behaviordiff.store import Workspace
+    from behaviordiff.store.workspace import Release
+
+
+@dataclass
+class ReleaseChoice:
+    release: Release
+    warnings: list[str] = field(default_factory=list)
+
+
+def release_or_latest(store: Workspace, release_id: int | None) -> Release:
+    """The release asked for, else the newest; none yet is an error that says what to run."""
+    return store.release(release_id) if release_id is not None else store.require_latest_release()
+
+
+def release_to_draft(store: Workspace, release_id: int | None = None) -> ReleaseChoice:
+    """The release asked for; else the newest with a stored analysis (a run stopped by its
+    budget or Ctrl-C has none), warning about the newer ones passed over; else the newest
+    release (drafting it then says why it cannot)."""
+    if release_id is not None:
+        return ReleaseChoice(store.release(release_id))
+    latest = store.require_latest_release()
+    skipped: list[int] = []
+    for candidate in store.releases():
+        if store.has_analysis(candidate.id):
+            if not skipped:
+                return ReleaseChoice(candidate)
+            return ReleaseChoice(
+                candidate,
+                [
+                    f"release(s) #{', #'.join(map(str, skipped))} have no analysis (a run "
+                    "stopped before it: budget, Ctrl-C or failed runs): drafting "
+                    f"#{candidate.id}; run `behaviordiff run` again with the same versions "
+                    "to finish the newer one"
+                ],
+            )
+        skipped.append(candidate.id)
+    return ReleaseChoice(latest)
+
+
+@dataclass
+class ReleasesOverview:
+    """What `releases` shows: the workspace's releases, newest first, and what a --delete or
+    --prune removed (or would remove)."""
+
+    path: Path
+    rows: list[dict[str, Any]]
+    removed: list[dict[str, Any]] | None = None
+    """None: nothing was asked to be removed."""
+    kept_for_writers: list[str] = field(default_factory=list)
+
+
+def releases_overview(
+    project: Project,
+    workspace: Path | None = None,
+    *,
+    delete: list[int] | None = None,
+    prune: bool = False,
+    keep: int = 5,
+    force: bool = False,
+    dry_run: bool = False,
+) -> ReleasesOverview:
+    """The releases stored (none when the workspace does not exist yet), after removing the
+    ones `delete` names or `prune` finds. A release holding a writer's work is only ever
+    removed by name, with `force`."""
+    from behaviordiff.errors import WorkspaceError
+    from behaviordiff.store import Workspace
+    from behaviordiff.store.workspace import DB_FILENAME, release_overview
+
+    folder = project.workspace_path(workspace)
+    try:
+        store = Workspace(folder, create=False)
+    except WorkspaceError:
+        if not (folder / DB_FILENAME).exists():
+            return ReleasesOverview(folder / DB_FILENAME, [])
+        raise
+    with store:
+        removed = (
+            _remove(store, delete or [], prune, keep, force, dry_run) if delete or prune else None
+        )
+        kept = _kept_for_writers(store, keep) if prune and not delete else []
+        return ReleasesOverview(store.path, release_overview(store), removed, kept)
+
+
+def _remove(
+    store: Workspace, delete: list[int], prune: bool, keep: int, force: bool, dry_run: bool
+) -> list[dict[str, Any]]:
+    """The releases named by --delete, or found by --prune, removed (or only listed)."""
+    from behaviordiff.errors import WorkspaceError
+
+    if delete:
+        chosen = [store.release(release_id) for release_id in delete]
+        held = [(r, store.writer_work(r.id)) for r in chosen if store.writer_work(r.id)]
+        if held and not force:
+            shown = ", ".join(f"#{r.id} ({n} edited or approved draft(s))" for r, n in held)
+            raise WorkspaceError(
+                f"{shown} hold a writer's work",
+                where=store.path,
+                hint="review them first, or add --force to delete them anyway",
+            )
+    else:
+        chosen = store.prunable(keep) if prune else []
+    if chosen and not dry_run:
+        store.delete_releases(chosen, "delete" if delete else f"prune, keep {keep}")
+    return [{"id": release.id, "name": release.name} for release in chosen]
+
+
+def _kept_for_writers(store: Workspace, keep: int) -> list[str]:
+    """Releases a prune left although older than --keep: they hold a writer's work."""
+    return [
+        f"#{release.id} ({store.writer_work(release.id)} edited or approved draft(s))"
+        for release in store.releases()[keep:]
+        if store.writer_work(release.id)
+    ]

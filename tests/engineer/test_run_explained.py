@@ -1,0 +1,98 @@
+"""`run` says what it reuses and why not: a no-op rerun makes no release, a changed file is
+named with the runs it costs, the estimate shows probes × samples × versions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from tests.engineer.conftest import Invoke
+from tests.engineer.project import command_project
+
+RUN = ("run", "agent", "agent-v2", "--samples", "2")
+
+
+def _json(invoke: Invoke, *args: str, cwd: Path) -> Any:
+    result = invoke(*args, "--format", "json", cwd=cwd)
+    assert result.exit_code == 0, result.message
+    return json.loads(result.stdout)
+
+
+def test_a_rerun_that_changes_nothing_makes_no_release(invoke: Invoke, tmp_path: Path) -> None:
+    project = command_project(invoke, tmp_path / "shop")
+    first = _json(invoke, *RUN, cwd=project)
+    assert first["release"] == 1 and not first["unchanged"]
+
+    again = _json(invoke, *RUN, cwd=project)
+    assert again["release"] == 1 and again["unchanged"] and again["ran"] == 0
+    assert again["analysis"]["summary"] == first["analysis"]["summary"]
+    text = invoke(*RUN, cwd=project)
+    assert text.exit_code == 0, text.message
+    assert "no new release was made" in " ".join(text.stdout.split())
+    dry = invoke(*RUN, "--dry-run", cwd=project)
+    assert "Nothing to run: release #1 already holds these 12 runs" in " ".join(dry.stdout.split())
+
+    releases = _json(invoke, "releases", cwd=project)["releases"]
+    assert [row["id"] for row in releases] == [1]
+    assert releases[0]["unchanged_reruns"] == 2 and releases[0]["reused_runs"] == 0
+
+    # the same versions under new names: a new release, every run reused, and `releases` says so
+    shutil.copytree(project / "agent-v2", project / "agent-v3")
+    renamed = _json(invoke, "run", "agent", "agent-v3", "--samples", "2", cwd=project)
+    assert renamed["release"] == 2 and renamed["reused_runs"] == 12 and renamed["ran"] == 0
+    listed = invoke("releases", cwd=project)
+    shown = " ".join(listed.stdout.split())
+    assert "12 reused from earlier releases" in shown
+    assert "rerun 2× with nothing changed" in shown
+
+    # --no-cache asks for the runs again: a release of its own
+    fresh = _json(invoke, *RUN, "--no-cache", cwd=project)
+    assert fresh["release"] == 3 and fresh["ran"] == 12
+
+
+def test_a_changed_neighbour_file_of_a_command_agent_is_named_with_its_cost(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    project = command_project(invoke, tmp_path / "shop", script="{project_root}/bot/agent.py")
+    helpers = project / "bot" / "helpers.py"
+    helpers.write_text("GREETING = 'Hi'\n")
+    assert _json(invoke, *RUN, cwd=project)["release"] == 1
+
+    helpers.write_text("GREETING = 'Hello'\n")  # not run by name: hashed as the script's neighbour
+    dry = invoke(*RUN, "--dry-run", cwd=project)
+    assert dry.exit_code == 0, dry.message
+    said = " ".join(dry.stdout.split())
+    assert (
+        "6 base run(s) cannot reuse release #1's, because since then changed: bot/helpers.py"
+        in (said)
+    )
+    assert "6 head run(s) cannot reuse release #1's" in said
+    assert "runs 12 (3 probes × 2 samples × 2 versions)" in said
+
+    as_json = _json(invoke, *RUN, "--dry-run", cwd=project)
+    assert as_json["not_reused"] == [
+        {
+            "side": side,
+            "runs": 6,
+            "release": 1,
+            "changed": ["bot/helpers.py"],
+            "added": [],
+            "removed": [],
+        }
+        for side in ("base", "head")
+    ]
+
+    ran = invoke(*RUN, cwd=project)
+    assert ran.exit_code == 0, ran.message
+    before_runs = ran.stderr.split("runs,")[0]
+    assert "changed: bot/helpers.py" in " ".join(before_runs.split()), ran.stderr
+
+    # a prompt edit of one version costs that side only, and names the file
+    prompt = project / "agent-v2" / "system.md.j2"
+    prompt.write_text(prompt.read_text() + "\nSign every reply with the shop's name.\n")
+    edited = _json(invoke, *RUN, "--dry-run", cwd=project)
+    assert [(item["side"], item["changed"]) for item in edited["not_reused"]] == [
+        ("head", ["agent-v2/system.md.j2"])
+    ]
