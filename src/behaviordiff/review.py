@@ -292,12 +292,11 @@ def approve(
     items: Sequence[ReviewItem],
     *,
     skip_stale: bool = False,
-    hold_on_warnings: bool = False,
+    despite_warnings: bool = False,
     actor: str | None = None,
 ) -> Approval:
-    """Approve drafts (an edit: accept it). With `hold_on_warnings` (the CLI and the app), one
-    whose text has open warnings is left as it is, in `blocked`; otherwise, approving it
-    dismisses them, on the record."""
+    """Approve drafts (an edit: accept it). One whose text has open warnings is left as it
+    is, in `blocked`, unless `despite_warnings` (then they are recorded as dismissed)."""
     store = DraftStore(workspace)
     result = Approval()
     for item in items:
@@ -306,7 +305,7 @@ def approve(
             result.already.append(item)
         elif skip_stale and record.stale:
             result.skipped_stale.append(item)
-        elif record.open_warnings and hold_on_warnings:
+        elif record.open_warnings and not despite_warnings:
             result.blocked.append(item)
         else:
             # what is approved is what the writer saw: not a text regenerated since

@@ -273,7 +273,7 @@ def approve_command(
             chosen.id,
             items,
             skip_stale=approve_all,
-            hold_on_warnings=not despite_warnings,
+            despite_warnings=despite_warnings,
             actor=opened.actor,
         )
         after = load_review(opened.store, chosen.id)

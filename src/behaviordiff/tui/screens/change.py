@@ -295,9 +295,7 @@ class ChangeScreen(Screen[None]):
         app = self.review_app
         current = self.fresh(item)
         result = app.guard(
-            lambda: approve(
-                app.workspace, app.release_id, [current], hold_on_warnings=True, actor=app.actor
-            )
+            lambda: approve(app.workspace, app.release_id, [current], actor=app.actor)
         )
         if result is None:
             return

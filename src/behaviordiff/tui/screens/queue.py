@@ -225,11 +225,7 @@ class QueueScreen(Screen[None]):
             return
         app = self.review_app
         item = app.item(entry.handle)
-        result = app.guard(
-            lambda: approve(
-                app.workspace, app.release_id, [item], hold_on_warnings=True, actor=app.actor
-            )
-        )
+        result = app.guard(lambda: approve(app.workspace, app.release_id, [item], actor=app.actor))
         if result is not None and result.blocked:
             self.notify(
                 f"{entry.handle} has open warnings: open it (enter) to fix or dismiss them.",
