@@ -14,7 +14,7 @@ import re
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -296,7 +296,7 @@ def approve(
     actor: str | None = None,
 ) -> Approval:
     """Approve drafts (an edit: accept it). One whose text has open warnings is left as it
-    is, in `blocked`, unless `despite_warnings` (then the warnings count as dismissed)."""
+    is, in `blocked`, unless `despite_warnings` (then they are recorded as dismissed)."""
     store = DraftStore(workspace)
     result = Approval()
     for item in items:
@@ -846,3 +846,240 @@ def edit_with_editor(
         raise
     path.unlink(missing_ok=True)
     return outcome
+
+
+# what the review app shows ------------------------------------------------------------
+
+_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+@dataclass
+class QueueEntry:
+    """One behavior change (its note and its suggested edits), or a wording-only group."""
+
+    change_id: str
+    title: str
+    kind: str
+    """`change`, or `wording` for a group whose wording moved but behavior did not."""
+    severity: str
+    probes: int
+    facets: list[str]
+    note: ReviewItem | None = None
+    edits: list[ReviewItem] = field(default_factory=list)
+
+    @property
+    def handle(self) -> str:
+        return self.note.handle if self.note is not None else self.change_id
+
+    @property
+    def status(self) -> str:
+        return self.note.record.status if self.note is not None else "wording"
+
+    @property
+    def warnings(self) -> int:
+        items = [self.note, *self.edits] if self.note is not None else self.edits
+        return sum(len(item.record.open_warnings) for item in items if item is not None)
+
+    @property
+    def flags(self) -> list[str]:
+        record = self.note.record if self.note is not None else None
+        flags = []
+        if record is not None and record.outdated:
+            flags.append("outdated")
+        if record is not None and record.stale:
+            flags.append("stale")
+        return flags
+
+    def search_text(self) -> str:
+        return " ".join([self.handle, self.title, self.status, *self.facets]).lower()
+
+
+@dataclass
+class Queue:
+    release_id: int
+    entries: list[QueueEntry]
+    counts: dict[str, int]
+
+
+def review_queue(workspace: Workspace, release_id: int) -> Queue:
+    """Every behavior change of the release with its drafts, then the wording-only groups,
+    sorted by severity then by how many probes changed."""
+    from behaviordiff.store.review_reads import change_rows
+
+    review = load_review(workspace, release_id)
+    rows = {row.change_id: row for row in change_rows(workspace, release_id)}
+    entries: dict[str, QueueEntry] = {}
+    for item in review.items:
+        record = item.record
+        group = item.handle.partition(".")[0]
+        if record.kind == "note":
+            row = rows.get(record.change_id) if not record.stale else None
+            entries[group] = QueueEntry(
+                change_id=record.change_id,
+                title=item.title,
+                kind="change",
+                severity=str(record.content.get("severity") or "low"),
+                probes=len(row.probe_ids) if row else 0,
+                facets=list(row.facets) if row else [],
+                note=item,
+            )
+        elif group in entries:
+            entries[group].edits.append(item)
+    ordered = sorted(
+        entries.values(),
+        key=lambda entry: (
+            entry.note is not None and entry.note.record.stale,
+            _SEVERITY_RANK.get(entry.severity, 3),
+            -entry.probes,
+            _natural(entry.change_id),
+        ),
+    )
+    wording = [
+        QueueEntry(
+            change_id=row.change_id,
+            title=row.title,
+            kind="wording",
+            severity="none",
+            probes=len(row.probe_ids),
+            facets=list(row.facets),
+        )
+        for row in rows.values()
+        if row.kind == "wording"
+    ]
+    return Queue(release_id, ordered + wording, review.counts())
+
+
+@dataclass(frozen=True)
+class ProbeEvidence:
+    probe_id: str
+    verdict: str
+    facets: list[str]
+    old_samples: int
+    new_samples: int
+    old_excerpt: str
+    new_excerpt: str
+
+
+@dataclass(frozen=True)
+class ChangeEvidence:
+    change_id: str
+    conditions: list[str]
+    """The conditions under which the change happens, best first ("when ...")."""
+    hunks: list[dict[str, Any]]
+    """The prompt/config diff hunks attributed to the change, most likely first."""
+    before: list[str]
+    after: list[str]
+    probes: list[ProbeEvidence]
+
+
+def change_evidence(workspace: Workspace, release_id: int, change_id: str) -> ChangeEvidence:
+    """The evidence of one change: its probes with their verdicts, conditions and hunks."""
+    from behaviordiff.store.review_reads import change_detail, probe_verdicts
+
+    detail = change_detail(workspace, release_id, change_id)
+    if detail is None:
+        return ChangeEvidence(change_id, [], [], [], [], [])
+    probes = [
+        ProbeEvidence(
+            probe_id=row.probe_id,
+            verdict=row.verdict,
+            facets=row.facets,
+            old_samples=row.old_samples,
+            new_samples=row.new_samples,
+            old_excerpt=str((row.evidence.get("excerpts") or {}).get("old") or ""),
+            new_excerpt=str((row.evidence.get("excerpts") or {}).get("new") or ""),
+        )
+        for row in probe_verdicts(workspace, release_id, detail.row.probe_ids)
+    ]
+    return ChangeEvidence(
+        change_id=change_id,
+        conditions=[str(c.get("summary") or c.get("text") or "") for c in detail.conditions],
+        hunks=list(detail.attribution),
+        before=[str(entry) for entry in detail.data.get("before", [])],
+        after=[str(entry) for entry in detail.data.get("after", [])],
+        probes=probes,
+    )
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One run of a probe as a writer reads it: the tool calls, then the reply."""
+
+    sample: int
+    tool_calls: list[str]
+    reply: str
+    escalated: bool
+    error: str | None
+
+    def text(self) -> str:
+        lines = [f"→ {call}" for call in self.tool_calls]
+        if self.escalated:
+            lines.append("→ handed to a human")
+        if self.error:
+            lines.append(f"error: {self.error}")
+        return "\n".join([*lines, "", self.reply] if lines else [self.reply])
+
+
+def _call_text(call: Mapping[str, Any]) -> str:
+    arguments = call.get("arguments")
+    if isinstance(arguments, Mapping):
+        inner = ", ".join(f"{key}={value}" for key, value in arguments.items())
+    else:
+        inner = str(call.get("raw_arguments") or "")
+    return f"{call.get('name', '?')}({inner})"
+
+
+def _sample(data: Mapping[str, Any]) -> Sample:
+    return Sample(
+        sample=int(data.get("sample") or 0),
+        tool_calls=[_call_text(call) for call in data.get("tool_calls") or []],
+        reply=str(data.get("final_reply") or ""),
+        escalated=bool(data.get("escalated")),
+        error=data.get("error"),
+    )
+
+
+def probe_samples(
+    workspace: Workspace, release_id: int, probe: ProbeEvidence
+) -> tuple[list[Sample], list[Sample]]:
+    """The old and new samples of a probe, from the stored runs; a release stored without
+    its runs (`compare` of recordings) shows the analysis' excerpts as one sample each."""
+    from behaviordiff.store.review_reads import probe_transcripts
+
+    sides = probe_transcripts(workspace, release_id, probe.probe_id)
+    old = [_sample(data) for data in sides["base"]]
+    new = [_sample(data) for data in sides["head"]]
+    if not old and not new:
+        old = [Sample(0, [], probe.old_excerpt, False, None)]
+        new = [Sample(0, [], probe.new_excerpt, False, None)]
+    return old, new
+
+
+def evidence_checks(
+    workspace: Workspace, release_id: int, change_ids: Sequence[str] | None = None
+) -> dict[str, Grounding]:
+    """Per note key, what a writer's text is checked against (see `edit_warnings`): every
+    change of the release, or only `change_ids`."""
+    from behaviordiff.drafting.service import grounding_by_change
+
+    return grounding_by_change(workspace, release_id, change_ids)
+
+
+def redraft(
+    workspace: Workspace,
+    release_id: int,
+    project: Project,
+    *,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, int]:
+    """Draft the release again with the configured drafter (the model when one is set):
+    untouched drafts take the new text, a writer's text and decisions stay. `on_progress`
+    may raise to stop; calls already made are cached, nothing half-done is stored."""
+    from behaviordiff.drafting.service import draft_release
+
+    outcome = draft_release(workspace, release_id, project, on_progress=on_progress)
+    return {
+        "written": outcome.written,
+        "kept": outcome.kept,
+        "outdated": outcome.outdated,
+    }

@@ -167,7 +167,7 @@ def demo_command(
         )
         planned = (date.today() + timedelta(days=14)).isoformat()
         tries = [
-            f"{command} review list   (then review edit C1, review approve --all)",
+            f"{command} review   (the review app; or review list, review approve --all)",
             f"{command} draft --effective {planned}   (the planned date for 100%)",
             f"{command} changelog   (approved notes; --format json or atom for a feed)",
             f"{command} report -o report.html   (one page to share with CS and PMs)",
@@ -185,6 +185,10 @@ def demo_command(
             )
         for attempt in tries:
             line(Text(f"  {attempt}"))
+        from behaviordiff.cli.review_app import open_review_app
+
+        # on a terminal the writer's part of the demo goes on in the review app
+        open_review_app(project, project.workspace_path(), result.outcome.release_id)
     else:
         print_json(
             {

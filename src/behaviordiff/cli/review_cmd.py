@@ -20,9 +20,11 @@ if TYPE_CHECKING:
     from behaviordiff.review import Review, ReviewItem
 
 review_app = typer.Typer(
-    help="Review a release's drafted notes and macro/FAQ edits before CS gets them.",
-    short_help="Review drafts: list, approve, edit, reset.",
-    no_args_is_help=True,
+    help="Review a release's drafted notes and macro/FAQ edits before CS gets them. "
+    "Without a subcommand, on a terminal: the review app (queue, evidence, edits, keyboard "
+    "first); the subcommands are for scripts.",
+    short_help="Review drafts: the app, or list, approve, reject, edit, reset, undo.",
+    invoke_without_command=True,
 )
 
 ReleaseOption = Annotated[
@@ -36,6 +38,43 @@ _STATUS_STYLE = {
     "rejected": "red",
     "needs-engineering": "magenta",
 }
+
+
+@review_app.callback()
+def review_callback(
+    ctx: typer.Context,
+    release: Annotated[
+        int | None,
+        typer.Option(
+            "--release", "-r", help="Release id. Default: the newest release with drafts."
+        ),
+    ] = None,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    theme: Annotated[str, typer.Option("--theme", help="The app's colours: dark or light.")] = (
+        "dark"
+    ),
+) -> None:
+    """On a terminal, `behaviordiff review` opens the review app; piped, it lists the drafts
+    (as `review list`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from behaviordiff.cli.review_app import interactive, open_review_app
+    from behaviordiff.errors import UsageError
+    from behaviordiff.pipeline import open_project, open_workspace
+    from behaviordiff.review import load_review, review_release
+
+    if theme not in ("dark", "light"):
+        raise UsageError(f"--theme '{theme}' is not dark or light", hint="use --theme light")
+    project = open_project(config)
+    with open_workspace(project, workspace, create=False) as store:
+        folder = store.folder
+        choice = review_release(store, release)
+        if not interactive():
+            warn(choice.notes)
+            _render_list(load_review(store, choice.release.id), choice.release)
+            return
+    open_review_app(project, folder, choice.release.id, theme)
 
 
 @dataclass(frozen=True)

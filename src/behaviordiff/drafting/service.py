@@ -5,7 +5,7 @@ CLI, the demo and `run`."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -162,14 +162,20 @@ def _change_grounding(
     return Grounding([facts.corpus(), diff_text(diff, hunks), effective or ""])
 
 
-def grounding_by_change(workspace: Workspace, release_id: int) -> dict[str, Grounding]:
+def grounding_by_change(
+    workspace: Workspace, release_id: int, change_ids: Collection[str] | None = None
+) -> dict[str, Grounding]:
     """What each change's drafts may state, by the change's stable key (a note's draft key):
     the same grounding the drafter checked against, for checking a writer's edits. Empty when
-    the release has no stored analysis."""
+    the release has no stored analysis. `change_ids` limits it to those changes (the review
+    app checks one change at a time)."""
     release = workspace.release(release_id)
     data = workspace.load_analysis(release_id)
     if data is None:
         return {}
+    if change_ids is not None:
+        wanted = set(change_ids)
+        data["changes"] = [c for c in data.get("changes", []) if str(c.get("id")) in wanted]
     diff = workspace.release_diff(release_id)
     attributed = _attributed_hunks(data)
     return {

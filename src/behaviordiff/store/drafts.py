@@ -486,14 +486,7 @@ class DraftStore:
         return [_record(row) for row in rows]
 
     def draft(self, release_id: int, kind: DraftKind, key: str) -> DraftRecord:
-        for record in self.drafts(release_id, kind):
-            if record.key == key:
-                return record
-        raise WorkspaceError(
-            f"release #{release_id} has no {kind} '{key}'",
-            where=self.workspace.path,
-            hint="list drafts with `behaviordiff draft --format json`",
-        )
+        return self._read(self.db, release_id, kind, key)
 
     def update(
         self,

@@ -1,0 +1,29 @@
+"""Opening the review app from a command (`review`, and `demo` at its end)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from behaviordiff.config import Project
+
+
+def interactive() -> bool:
+    """Both ends of the terminal are a person: the app can take over the screen."""
+    import sys
+
+    return sys.stdout.isatty() and sys.stdin.isatty()
+
+
+def open_review_app(
+    project: Project, workspace_folder: Path, release_id: int | None, theme: str = "dark"
+) -> bool:
+    """Run the review app when stdout and stdin are a terminal; False (nothing done) else."""
+    if not interactive():
+        return False
+    from behaviordiff.tui import make_app
+
+    app = make_app(workspace_folder, project, release_id=release_id, theme=f"textual-{theme}")
+    app.run()
+    return True

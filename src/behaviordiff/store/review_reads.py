@@ -1,0 +1,114 @@
+"""Reads the review app needs, one change or one probe at a time: a release with 500 changes
+over 10,000 probes opens without loading its whole analysis."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from behaviordiff.store.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    change_id: str
+    title: str
+    kind: str
+    """A facet (actions, promises, ...) or `wording` for a wording-only group."""
+    probe_ids: list[str]
+    facets: list[str]
+    position: int
+
+
+@dataclass(frozen=True)
+class ChangeDetail:
+    row: ChangeRow
+    conditions: list[dict[str, Any]]
+    attribution: list[dict[str, Any]]
+    data: dict[str, Any]
+    """The rest of the stored change: before/after actions, excerpts."""
+
+
+@dataclass(frozen=True)
+class ProbeVerdictRow:
+    probe_id: str
+    verdict: str
+    facets: list[str]
+    old_samples: int
+    new_samples: int
+    evidence: dict[str, Any]
+
+
+def _row(row: Any) -> ChangeRow:
+    return ChangeRow(
+        change_id=row["change_id"],
+        title=row["title"],
+        kind=row["kind"],
+        probe_ids=json.loads(row["probe_ids_json"]),
+        facets=json.loads(row["facets_json"]),
+        position=row["position"],
+    )
+
+
+def change_rows(workspace: Workspace, release_id: int) -> list[ChangeRow]:
+    rows = workspace.db.execute(
+        "SELECT change_id, title, kind, probe_ids_json, facets_json, position "
+        "FROM behavior_changes WHERE release_id = ? ORDER BY position",
+        (release_id,),
+    ).fetchall()
+    return [_row(row) for row in rows]
+
+
+def change_detail(workspace: Workspace, release_id: int, change_id: str) -> ChangeDetail | None:
+    row = workspace.db.execute(
+        "SELECT * FROM behavior_changes WHERE release_id = ? AND change_id = ?",
+        (release_id, change_id),
+    ).fetchone()
+    if row is None:
+        return None
+    return ChangeDetail(
+        row=_row(row),
+        conditions=json.loads(row["conditions_json"]),
+        attribution=json.loads(row["attribution_json"]),
+        data=json.loads(row["data_json"]),
+    )
+
+
+def probe_verdicts(
+    workspace: Workspace, release_id: int, probe_ids: Sequence[str]
+) -> list[ProbeVerdictRow]:
+    """The verdicts of the given probes, in the given order."""
+    found: dict[str, ProbeVerdictRow] = {}
+    for start in range(0, len(probe_ids), 500):
+        chunk = list(probe_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        for row in workspace.db.execute(
+            "SELECT probe_id, verdict, facets_json, old_samples, new_samples, evidence_json "
+            f"FROM probe_verdicts WHERE release_id = ? AND probe_id IN ({marks})",
+            (release_id, *chunk),
+        ):
+            found[row["probe_id"]] = ProbeVerdictRow(
+                probe_id=row["probe_id"],
+                verdict=row["verdict"],
+                facets=json.loads(row["facets_json"]),
+                old_samples=row["old_samples"],
+                new_samples=row["new_samples"],
+                evidence=json.loads(row["evidence_json"]),
+            )
+    return [found[probe_id] for probe_id in probe_ids if probe_id in found]
+
+
+def probe_transcripts(
+    workspace: Workspace, release_id: int, probe_id: str
+) -> dict[str, list[dict[str, Any]]]:
+    """The stored runs of one probe, per side (`base`, `head`), by sample."""
+    sides: dict[str, list[dict[str, Any]]] = {"base": [], "head": []}
+    for row in workspace.db.execute(
+        "SELECT side, transcript_json FROM runs WHERE release_id = ? AND probe_id = ? "
+        "AND side IN ('base', 'head') ORDER BY side, sample",
+        (release_id, probe_id),
+    ):
+        sides[row["side"]].append(json.loads(row["transcript_json"]))
+    return sides

@@ -1,0 +1,185 @@
+"""The review app and its factory: `make_app` is what the CLI, the Pilot tests and the
+snapshot tests build."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from behaviordiff.errors import BehaviordiffError
+from behaviordiff.review import (
+    Queue,
+    ReviewItem,
+    load_review,
+    review_queue,
+    review_release,
+    reviewer,
+)
+from behaviordiff.store import Workspace
+from behaviordiff.store.drafts import DraftConflict, DraftStore
+
+if TYPE_CHECKING:
+    from behaviordiff.config import Project
+    from behaviordiff.drafting.grounding import Grounding
+
+T = TypeVar("T")
+THEMES = ("textual-dark", "textual-light")
+
+
+class ReviewApp(App[None]):
+    """A writer's day of review: the queue of a release's behavior changes, each change's
+    note, evidence and suggested edits, and the review actions, all keyboard first."""
+
+    CSS_PATH = "review.tcss"
+    TITLE = "behaviordiff review"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("t", "toggle_theme", "Theme", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        workspace_folder: Path,
+        project: Project,
+        *,
+        release_id: int | None = None,
+        theme: str = "textual-dark",
+    ) -> None:
+        super().__init__()
+        self.workspace_folder = workspace_folder
+        self.project = project
+        self.requested_release = release_id
+        self.theme = theme
+        self.actor = reviewer(project)
+        self._workspace: Workspace | None = None
+        self._groundings: dict[str, Grounding] = {}
+        self._checked: set[str] = set()
+        self._handles: dict[str, ReviewItem] = {}
+        self.release_id = 0
+        self.release_name = ""
+        self.notes: list[str] = []
+
+    # the workspace and the release --------------------------------------------------
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = Workspace(self.workspace_folder, create=False)
+        return self._workspace
+
+    def on_mount(self) -> None:
+        from behaviordiff.tui.screens.queue import QueueScreen
+
+        choice = self.guard(lambda: review_release(self.workspace, self.requested_release))
+        if choice is None:
+            return
+        self.release_id = choice.release.id
+        self.release_name = choice.release.name
+        self.sub_title = f"release #{self.release_id} · {self.release_name} · {self.actor}"
+        for note in choice.notes:
+            self.notify(note, severity="warning", timeout=8)
+        self.push_screen(QueueScreen())
+
+    def on_unmount(self) -> None:
+        if self._workspace is not None:
+            self._workspace.close()
+
+    def queue(self) -> Queue:
+        queue = review_queue(self.workspace, self.release_id)
+        self._handles = {
+            item.handle: item
+            for entry in queue.entries
+            for item in ([entry.note] if entry.note else []) + entry.edits
+        }
+        return queue
+
+    def item(self, handle: str) -> ReviewItem:
+        """The draft as it is stored now (handles are the queue's: fixed until a re-draft)."""
+        known = self._handles.get(handle)
+        if known is None:
+            return load_review(self.workspace, self.release_id).resolve([handle])[0]
+        record = known.record
+        fresh = DraftStore(self.workspace).draft(self.release_id, record.kind, record.key)
+        return known.with_record(fresh)
+
+    def group(self, handle: str) -> tuple[ReviewItem, list[ReviewItem]]:
+        """A change's note and its suggested edits, as stored now."""
+        if not self._handles:
+            self.queue()
+        prefix = f"{handle}."
+        edits = [self.item(other) for other in self._handles if other.startswith(prefix)]
+        return self.item(handle), edits
+
+    def open_change(self, handle: str, handles: list[str]) -> None:
+        """The change view, built once and reused: moving between changes refills it."""
+        from behaviordiff.tui.screens.change import ChangeScreen
+
+        if not self.is_screen_installed("change"):
+            self.install_screen(ChangeScreen(handle, handles), "change")
+        else:
+            screen = self.get_screen("change")
+            assert isinstance(screen, ChangeScreen)
+            screen.show_change(handle, handles, tab="note")
+        self.push_screen("change")
+
+    def groundings(self, item: ReviewItem) -> dict[str, Grounding]:
+        """What the change of `item` may state, for checking a writer's text; built the
+        first time one of its drafts is saved, then kept."""
+        from behaviordiff.review import evidence_checks
+
+        change_id = item.record.change_id
+        if change_id not in self._checked:
+            self._groundings.update(evidence_checks(self.workspace, self.release_id, [change_id]))
+            self._checked.add(change_id)
+        return self._groundings
+
+    def forget_groundings(self) -> None:
+        self._groundings.clear()
+        self._checked.clear()
+
+    # errors ---------------------------------------------------------------------------
+
+    def guard(
+        self, action: Callable[[], T], on_conflict: Callable[[DraftConflict], Any] | None = None
+    ) -> T | None:
+        """Run a core call; a known error shows in a modal (never a traceback), a conflict
+        with another reviewer goes to `on_conflict` when given."""
+        from behaviordiff.tui.screens.modals import ErrorModal
+
+        try:
+            return action()
+        except DraftConflict as conflict:
+            if on_conflict is not None:
+                on_conflict(conflict)
+            else:
+                self.push_screen(ErrorModal(conflict))
+        except BehaviordiffError as error:
+            self.push_screen(ErrorModal(error))
+        return None
+
+    # app-wide actions -----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from behaviordiff.tui.screens.modals import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+
+
+def make_app(
+    workspace_folder: Path,
+    project: Project,
+    *,
+    release_id: int | None = None,
+    theme: str = "textual-dark",
+) -> ReviewApp:
+    """The review app on a workspace: the newest release with drafts, or `release_id`."""
+    return ReviewApp(workspace_folder, project, release_id=release_id, theme=theme)

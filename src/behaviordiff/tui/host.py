@@ -1,0 +1,46 @@
+"""What the screens and widgets ask of the app: the workspace, the release under review, who
+is reviewing, and a few calls. A protocol, so screens never import the app that imports them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from behaviordiff.review import Queue, ReviewItem
+
+if TYPE_CHECKING:
+    from behaviordiff.config import Project
+    from behaviordiff.drafting.grounding import Grounding
+    from behaviordiff.store import Workspace
+    from behaviordiff.store.drafts import DraftConflict
+
+T = TypeVar("T")
+
+
+class ReviewHost(Protocol):
+    workspace_folder: Path
+    project: Project
+    release_id: int
+    actor: str
+
+    @property
+    def workspace(self) -> Workspace: ...
+
+    def queue(self) -> Queue: ...
+
+    def item(self, handle: str) -> ReviewItem: ...
+
+    def group(self, handle: str) -> tuple[ReviewItem, list[ReviewItem]]: ...
+
+    def groundings(self, item: ReviewItem) -> dict[str, Grounding]: ...
+
+    def forget_groundings(self) -> None: ...
+
+    def open_change(self, handle: str, handles: list[str]) -> None: ...
+
+    def guard(
+        self,
+        action: Callable[[], T],
+        on_conflict: Callable[[DraftConflict], Any] | None = None,
+    ) -> T | None: ...

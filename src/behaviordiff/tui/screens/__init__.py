@@ -1,0 +1,1 @@
+"""The app's screens: the queue, one change, and the modals."""

@@ -1,0 +1,267 @@
+"""Modal screens: an error, a confirmation, a rejection reason, a note to engineering, a
+conflict between two reviewers, the help, and editing a suggested edit's body."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from behaviordiff.errors import BehaviordiffError
+from behaviordiff.review import REJECT_REASONS
+from behaviordiff.store.drafts import DraftConflict
+from behaviordiff.tui.text import side_by_side
+
+REASON_LABELS = {
+    "not-a-behavior-change": "Not a behavior change",
+    "expected-noise": "Expected noise",
+    "wrong-draft": "Wrong draft",
+    "other": "Other (say why below)",
+}
+
+
+class ErrorModal(ModalScreen[None]):
+    """A known error: what, where and how to fix it. Any key closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter,space,q", "close", "Close")]
+
+    def __init__(self, error: BehaviordiffError) -> None:
+        super().__init__()
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body error-body") as body:
+            body.border_title = self.error.title
+            yield Static(Content(self.error.message), id="error-message")
+            if self.error.where:
+                yield Static(Content(f"in {self.error.where}"), classes="muted")
+            if self.error.hint:
+                yield Static(Content(self.error.hint), id="error-hint")
+            yield Static("enter / esc: close", classes="modal-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmModal(ModalScreen[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body") as body:
+            body.border_title = "Confirm"
+            yield Static(Content(self.question))
+            yield Static("y / enter: yes    n / esc: no", classes="modal-keys")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class RejectModal(ModalScreen[tuple[str, str] | None]):
+    """Pick a reason (arrows, enter), then say why (enter rejects)."""
+
+    AUTO_FOCUS = "#reasons"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body") as body:
+            body.border_title = f"Reject {self.what}"
+            yield OptionList(
+                *(Option(REASON_LABELS[reason], id=reason) for reason in REJECT_REASONS),
+                id="reasons",
+            )
+            yield Input(placeholder="why (needed for Other)", id="reject-text")
+            yield Static("↑↓ reason, enter: next / reject    esc: cancel", classes="modal-keys")
+
+    def on_mount(self) -> None:
+        reasons = self.query_one("#reasons", OptionList)
+        reasons.highlighted = 0
+        reasons.focus()
+
+    @on(OptionList.OptionSelected, "#reasons")
+    def _chosen(self) -> None:
+        self.query_one("#reject-text", Input).focus()
+
+    @on(Input.Submitted, "#reject-text")
+    def _submit(self) -> None:
+        reasons = self.query_one("#reasons", OptionList)
+        index = reasons.highlighted or 0
+        reason = REJECT_REASONS[index]
+        text = self.query_one("#reject-text", Input).value.strip()
+        if reason == "other" and not text:
+            self.notify("Say why it is rejected.", severity="warning")
+            return
+        self.dismiss((reason, text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CommentModal(ModalScreen[str | None]):
+    AUTO_FOCUS = "#comment"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body") as body:
+            body.border_title = f"Send {self.what} to engineering"
+            yield Static("What should engineering look at?")
+            yield Input(placeholder="e.g. the refund amount looks wrong", id="comment")
+            yield Static("enter: send    esc: cancel", classes="modal-keys")
+
+    @on(Input.Submitted, "#comment")
+    def _submit(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+        else:
+            self.notify("Write a comment first.", severity="warning")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _fields_text(content: dict[str, Any], fields: tuple[str, ...]) -> str:
+    parts = []
+    for name in fields:
+        value = content.get(name)
+        if isinstance(value, list):
+            value = "\n".join(f"- {entry}" for entry in value)
+        parts.append(f"{name}: {value or ''}")
+    return "\n".join(parts)
+
+
+class ConflictModal(ModalScreen[str]):
+    """Another reviewer saved first: both texts, side by side. Keep mine or take theirs."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "choose('mine')", "Keep mine"),
+        Binding("t,escape", "choose('theirs')", "Take theirs"),
+    ]
+
+    def __init__(self, conflict: DraftConflict, fields: tuple[str, ...]) -> None:
+        super().__init__()
+        self.conflict = conflict
+        self.fields = fields
+
+    def compose(self) -> ComposeResult:
+        changed = (
+            tuple(
+                name
+                for name in self.fields
+                if self.conflict.mine.get(name) != self.conflict.theirs.get(name)
+            )
+            or self.fields
+        )
+        theirs, mine = side_by_side(
+            _fields_text(self.conflict.theirs, changed), _fields_text(self.conflict.mine, changed)
+        )
+        with Vertical(classes="modal-body conflict-body") as body:
+            body.border_title = "Changed by another reviewer"
+            yield Static(
+                Content(
+                    f"{self.conflict.by or 'someone'} saved this draft at "
+                    f"{self.conflict.at or '?'} while you were editing it. Nothing of yours "
+                    "is lost yet."
+                )
+            )
+            with Horizontal(classes="side-by-side"):
+                with VerticalScroll(classes="side") as left:
+                    left.border_title = f"theirs ({self.conflict.by or '?'})"
+                    yield Static(theirs)
+                with VerticalScroll(classes="side") as right:
+                    right.border_title = "yours"
+                    yield Static(mine)
+            yield Static(
+                "m: keep mine (save over theirs)    t / esc: take theirs", classes="modal-keys"
+            )
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class BodyEditor(ModalScreen[str | None]):
+    """Edit a suggested edit's new body; esc closes it and saves the text, ctrl+z undoes."""
+
+    AUTO_FOCUS = "#body-text"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Save and close")]
+
+    def __init__(self, title: str, body: str, placeholders: list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.placeholders = placeholders
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-body editor-body") as frame:
+            frame.border_title = f"Edit: {self.title_text}"
+            if self.placeholders:
+                yield Static(
+                    Content("Keep the placeholders: " + ", ".join(self.placeholders)),
+                    classes="muted",
+                )
+            yield TextArea(self.body, id="body-text", soft_wrap=True)
+            yield Static("esc: save and close    ctrl+z: undo typing", classes="modal-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#body-text", TextArea).focus()
+
+    def action_done(self) -> None:
+        self.dismiss(self.query_one("#body-text", TextArea).text)
+
+
+HELP = """\
+Queue
+  ↑ ↓ j k   move between changes    enter  open the change
+  /         filter by words         s      filter by status
+  a         approve the change      x      reject it, with a reason
+  n         send it to engineering  u      undo the latest action
+Change (esc first to leave a text field)
+  1 2 3     Note, Evidence, Edits   esc    leave a field, then back
+  tab       next field              [ ]    previous / next change
+  a         approve the note, or accept the selected edit (Edits)
+  x         reject (with a reason)  n      send to engineering
+  e         edit the selected suggested edit's body
+  d         dismiss open warnings   r      reset to machine draft
+  u         undo the latest action  ctrl+z undo typing in a field
+  , .       previous / next sample of the selected probe (Evidence)
+  D         re-draft with the drafting model (ctrl+x cancels)
+Everywhere
+  ?  this help      t  light / dark theme      q  quit (all is saved)
+Typing is saved as you go. Warnings stay until fixed or dismissed.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,enter", "close", "Close")
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="modal-body help-body") as body:
+            body.border_title = "Keys"
+            yield Static(HELP)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

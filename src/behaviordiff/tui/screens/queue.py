@@ -1,0 +1,321 @@
+"""The queue: every behavior change of the release, then the wording-only groups; counts by
+status in the header; filter by text (/) and by status (s)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets.data_table import ColumnKey
+
+from behaviordiff.review import QueueEntry, approve, reject, send_to_engineering, undo
+from behaviordiff.store.drafts import STATUSES
+from behaviordiff.tui.messages import DraftChanged
+from behaviordiff.tui.text import status_text
+
+if TYPE_CHECKING:
+    from behaviordiff.tui.host import ReviewHost
+
+STATUS_FILTERS = ("all", "open", *STATUSES)
+"""`open`: not approved or rejected yet."""
+
+
+class QueueTable(DataTable[Content | str]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class QueueScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", show=False),
+        Binding("a", "approve", "Approve"),
+        Binding("x", "reject", "Reject"),
+        Binding("n", "engineering", "Eng"),
+        Binding("u", "undo", "Undo"),
+        Binding("slash", "filter_text", "Filter", key_display="/"),
+        Binding("s", "filter_status", "Status"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[QueueEntry] = []
+        self.status_filter = "all"
+        self.text_filter = ""
+
+    @property
+    def review_app(self) -> ReviewHost:
+        return cast("ReviewHost", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="queue-counts")
+        yield Input(placeholder="filter: words in the title, a handle, a facet", id="filter")
+        table = QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="queue-preview")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(QueueTable)
+        table.add_column("Change", key="handle", width=6)
+        table.add_column("Status", key="status", width=11)
+        table.add_column("Sev", key="severity", width=6)
+        table.add_column("Probes", key="probes", width=6)
+        table.add_column("Edits", key="edits", width=5)
+        table.add_column("Title", key="title", width=self._title_width())
+        self.refresh_queue()
+        table.focus()
+
+    def _title_width(self) -> int:
+        """What is left of the screen for titles: no sideways scrolling at 80 columns."""
+        return max(20, self.app.size.width - 6 - 11 - 6 - 6 - 5 - 2 * 6 - 3)
+
+    def on_resize(self) -> None:
+        table = self.query_one(QueueTable)
+        column = table.columns.get(ColumnKey("title"))
+        if column is not None and column.width != self._title_width():
+            column.width = self._title_width()
+            table.refresh()
+
+    # data -----------------------------------------------------------------------------
+
+    def shown(self) -> list[QueueEntry]:
+        chosen = []
+        for entry in self.entries:
+            if self.status_filter == "open" and entry.status in ("approved", "rejected", "wording"):
+                continue
+            if self.status_filter not in ("all", "open") and entry.status != self.status_filter:
+                continue
+            if self.text_filter and self.text_filter.lower() not in entry.search_text():
+                continue
+            chosen.append(entry)
+        return chosen
+
+    def refresh_queue(self, keep: str | None = None) -> None:
+        queue = self.review_app.queue()
+        self.entries = queue.entries
+        counts = queue.counts
+        parts = [f"{counts.get(status, 0)} {status}" for status in STATUSES if counts.get(status)]
+        changes = sum(1 for entry in queue.entries if entry.kind == "change")
+        wording = len(queue.entries) - changes
+        header = f"{changes} changes · {wording} wording-only · drafts: " + (
+            ", ".join(parts) or "none"
+        )
+        if self.status_filter != "all" or self.text_filter:
+            header += f" · showing {self.status_filter}"
+            if self.text_filter:
+                header += f" matching “{self.text_filter}”"
+        self.query_one("#queue-counts", Static).update(Content(header))
+        table = self.query_one(QueueTable)
+        current = keep or self.current_handle()
+        table.clear()
+        for entry in self.shown():
+            title = entry.title
+            if entry.flags:
+                title += "  (" + ", ".join(entry.flags) + ")"
+            if entry.warnings:
+                title = f"⚠ {title}"
+            table.add_row(
+                entry.handle,
+                status_text(entry.status),
+                entry.severity if entry.kind == "change" else "",
+                str(entry.probes),
+                str(len(entry.edits)) if entry.kind == "change" else "",
+                title,
+                key=entry.handle,
+            )
+        if current is not None:
+            for index, entry in enumerate(self.shown()):
+                if entry.handle == current:
+                    table.move_cursor(row=index)
+                    break
+        self.show_preview()
+
+    def current(self) -> QueueEntry | None:
+        table = self.query_one(QueueTable)
+        visible = self.shown()
+        if not visible or table.cursor_row < 0 or table.cursor_row >= len(visible):
+            return None
+        return visible[table.cursor_row]
+
+    def current_handle(self) -> str | None:
+        entry = self.current() if self.entries else None
+        return entry.handle if entry else None
+
+    def show_preview(self) -> None:
+        entry = self.current()
+        preview = self.query_one("#queue-preview", Static)
+        if entry is None:
+            preview.update(
+                Content(
+                    "Nothing matches the filter (esc clears it)."
+                    if self.entries
+                    else "No drafts in this release yet."
+                )
+            )
+            return
+        facets = ", ".join(entry.facets) or "none"
+        if entry.kind == "wording":
+            text = (
+                f"{entry.handle}: wording changed, behavior the same · {entry.probes} "
+                "probes · nothing to review"
+            )
+        else:
+            record = entry.note.record if entry.note else None
+            who = (
+                f"writer ({record.edited_by})"
+                if record and record.edited_by
+                else (record.origin if record else "")
+            )
+            text = (
+                f"{entry.handle} · facets: {facets} · {len(entry.edits)} suggested edit(s) · {who}"
+            )
+            if record and record.reason:
+                text += f" · rejected: {record.reason}"
+            if record and record.comment:
+                text += f" · “{record.comment}”"
+            if entry.warnings:
+                text += f" · {entry.warnings} open warning(s)"
+        preview.update(Content(text))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.show_preview()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_queue()
+
+    # actions --------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+        if entry.kind == "wording":
+            self.notify(
+                "A wording-only group: the agent says it differently, does the same. "
+                "Nothing to review."
+            )
+            return
+        handles = [e.handle for e in self.shown() if e.kind == "change"]
+        self.review_app.open_change(entry.handle, handles)
+
+    def _note(self) -> QueueEntry | None:
+        entry = self.current()
+        if entry is None or entry.note is None:
+            self.notify("Pick a behavior change first.", severity="warning")
+            return None
+        return entry
+
+    def action_approve(self) -> None:
+        entry = self._note()
+        if entry is None:
+            return
+        app = self.review_app
+        item = app.item(entry.handle)
+        result = app.guard(lambda: approve(app.workspace, app.release_id, [item], actor=app.actor))
+        if result is not None and result.blocked:
+            self.notify(
+                f"{entry.handle} has open warnings: open it (enter) to fix or dismiss them.",
+                severity="warning",
+            )
+        elif result is not None:
+            self.post_message(DraftChanged(item, "approved"))
+        self.refresh_queue()
+
+    def action_reject(self) -> None:
+        from behaviordiff.tui.screens.modals import RejectModal
+
+        entry = self._note()
+        if entry is None:
+            return
+
+        def done(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            app = self.review_app
+            item = app.item(entry.handle)
+            app.guard(
+                lambda: reject(
+                    app.workspace, app.release_id, item, answer[0], answer[1], actor=app.actor
+                )
+            )
+            self.refresh_queue()
+
+        self.app.push_screen(RejectModal(f"change {entry.handle}"), done)
+
+    def action_engineering(self) -> None:
+        from behaviordiff.tui.screens.modals import CommentModal
+
+        entry = self._note()
+        if entry is None:
+            return
+
+        def done(comment: str | None) -> None:
+            if comment is None:
+                return
+            app = self.review_app
+            item = app.item(entry.handle)
+            app.guard(
+                lambda: send_to_engineering(
+                    app.workspace, app.release_id, item, comment, actor=app.actor
+                )
+            )
+            self.refresh_queue()
+
+        self.app.push_screen(CommentModal(f"change {entry.handle}"), done)
+
+    def action_undo(self) -> None:
+        from behaviordiff.review import last_action, load_review
+
+        app = self.review_app
+        review = load_review(app.workspace, app.release_id)
+        item = last_action(app.workspace, review)
+        if item is None:
+            self.notify("Nothing to undo.")
+            return
+        done = app.guard(lambda: undo(app.workspace, app.release_id, item, actor=app.actor))
+        if done is not None:
+            self.notify(f"{item.handle}: undid the {done.action}; now {done.item.record.status}.")
+        self.refresh_queue(keep=item.handle.partition(".")[0])
+
+    def action_filter_text(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.text_filter = event.value.strip()
+        self.refresh_queue()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(QueueTable).focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.display = False
+        self.text_filter = ""
+        self.status_filter = "all"
+        self.refresh_queue()
+        self.query_one(QueueTable).focus()
+
+    def action_filter_status(self) -> None:
+        index = STATUS_FILTERS.index(self.status_filter)
+        self.status_filter = STATUS_FILTERS[(index + 1) % len(STATUS_FILTERS)]
+        self.refresh_queue()
+        self.notify(f"Showing: {self.status_filter}", timeout=2)

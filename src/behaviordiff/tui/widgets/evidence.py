@@ -1,0 +1,124 @@
+"""A change's evidence: when it happens, the diff hunks behind it, its probes, and for the
+selected probe the old and new runs side by side with what changed highlighted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from behaviordiff.review import ChangeEvidence, ProbeEvidence, Sample
+from behaviordiff.tui.text import side_by_side
+
+if TYPE_CHECKING:
+    from behaviordiff.tui.host import ReviewHost
+
+
+class EvidenceView(Vertical):
+    def __init__(self, evidence: ChangeEvidence, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.evidence = evidence
+        self.samples: tuple[list[Sample], list[Sample]] = ([], [])
+        self.sample_index = 0
+        self.probe: ProbeEvidence | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._summary(), id="evidence-summary")
+        table: DataTable[str] = DataTable(id="probes", cursor_type="row")
+        yield table
+        yield Static(id="sample-bar", classes="muted")
+        with Horizontal(classes="side-by-side"):
+            with VerticalScroll(classes="side", id="old-side") as old:
+                old.border_title = "before (old version)"
+                yield Static(id="old-text")
+            with VerticalScroll(classes="side", id="new-side") as new:
+                new.border_title = "after (new version)"
+                yield Static(id="new-text")
+
+    def _summary(self) -> Content:
+        lines = []
+        if self.evidence.before or self.evidence.after:
+            lines.append(
+                f"{', '.join(self.evidence.before) or '—'} → "
+                f"{', '.join(self.evidence.after) or '—'}"
+            )
+        if self.evidence.conditions:
+            lines.append(f"When: {self.evidence.conditions[0]}")
+        for hunk in self.evidence.hunks[:2]:
+            where = hunk.get("file") or ""
+            lines.append(f"Hunk {hunk.get('hunk_id', '?')} ({where}): {hunk.get('summary', '')}")
+        if len(self.evidence.hunks) > 2:
+            lines.append(f"… and {len(self.evidence.hunks) - 2} more hunk(s)")
+        return Content("\n".join(lines) or "No stored analysis for this change.")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#probes", DataTable)
+        table.add_column("Probe", key="probe")
+        table.add_column("Verdict", key="verdict")
+        table.add_column("Runs", key="runs")
+        table.add_column("Facets", key="facets")
+        self._fill()
+
+    def load(self, evidence: ChangeEvidence) -> None:
+        """Show another change's evidence in the same widgets."""
+        self.evidence = evidence
+        self.probe = None
+        self.samples = ([], [])
+        self.query_one("#evidence-summary", Static).update(self._summary())
+        for name in ("#old-text", "#new-text", "#sample-bar"):
+            self.query_one(name, Static).update("")
+        self.query_one("#probes", DataTable).clear()
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one("#probes", DataTable)
+        for probe in self.evidence.probes:
+            table.add_row(
+                probe.probe_id,
+                probe.verdict,
+                f"{probe.old_samples}/{probe.new_samples}",
+                ", ".join(probe.facets),
+                key=probe.probe_id,
+            )
+
+    @on(DataTable.RowHighlighted, "#probes")
+    def _probe_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        index = event.cursor_row
+        if 0 <= index < len(self.evidence.probes):
+            self.show_probe(self.evidence.probes[index])
+
+    def show_probe(self, probe: ProbeEvidence) -> None:
+        from behaviordiff.review import probe_samples
+
+        app = cast("ReviewHost", self.app)
+        self.probe = probe
+        self.samples = probe_samples(app.workspace, app.release_id, probe)
+        self.sample_index = 0
+        self.show_sample()
+
+    def step(self, delta: int) -> None:
+        count = max(len(self.samples[0]), len(self.samples[1]))
+        if count:
+            self.sample_index = (self.sample_index + delta) % count
+            self.show_sample()
+
+    def show_sample(self) -> None:
+        old_runs, new_runs = self.samples
+        count = max(len(old_runs), len(new_runs))
+        if not count or self.probe is None:
+            return
+        old = old_runs[min(self.sample_index, len(old_runs) - 1)] if old_runs else None
+        new = new_runs[min(self.sample_index, len(new_runs) - 1)] if new_runs else None
+        old_text, new_text = side_by_side(old.text() if old else "", new.text() if new else "")
+        self.query_one("#old-text", Static).update(old_text)
+        self.query_one("#new-text", Static).update(new_text)
+        self.query_one("#sample-bar", Static).update(
+            Content(
+                f"{self.probe.probe_id} · sample {self.sample_index + 1} of {count} (, . to step)"
+            )
+        )

@@ -1,0 +1,134 @@
+"""A note's fields as editable text. It posts `NoteForm.Edited` as the writer types; the
+screen saves (debounced) and shows the edit check's warnings at the top, kept until the
+text no longer raises them or the writer dismisses them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from behaviordiff.review import NOTE_FIELDS, SEVERITIES, ReviewItem
+
+LABELS = {
+    "title": "Title",
+    "before": "Before",
+    "after": "After",
+    "when": "When",
+    "customer_impact": "Customer impact",
+    "cs_actions": "What CS should do (one per line)",
+    "severity": "Severity",
+}
+_SHORT = ("title", "when")
+
+
+class NoteForm(VerticalScroll):
+    @dataclass
+    class Edited(Message):
+        """The writer changed a field."""
+
+        form: NoteForm
+
+    def __init__(self, item: ReviewItem, effective: str | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.item = item
+        self.effective = effective
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="note-state", classes="muted")
+        content = self.item.record.content
+        for name in NOTE_FIELDS:
+            yield Label(LABELS[name], classes="field-label")
+            value = content.get(name)
+            if name == "severity":
+                yield Select(
+                    [(level, level) for level in SEVERITIES],
+                    value=str(value or "low"),
+                    allow_blank=False,
+                    id="field-severity",
+                    compact=True,
+                )
+            elif name in _SHORT:
+                yield Input(
+                    str(value or ""), id=f"field-{name}", compact=True, select_on_focus=False
+                )
+            else:
+                text = "\n".join(value) if isinstance(value, list) else str(value or "")
+                yield TextArea(text, id=f"field-{name}", soft_wrap=True, compact=True)
+        yield Label(
+            "Effective date (set with `behaviordiff draft --effective`)", classes="field-label"
+        )
+        yield Static(Content(self.effective or "not set"), classes="muted")
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name in NOTE_FIELDS:
+            if name == "severity":
+                values[name] = str(self.query_one("#field-severity", Select).value)
+            elif name in _SHORT:
+                values[name] = self.query_one(f"#field-{name}", Input).value
+            else:
+                text = self.query_one(f"#field-{name}", TextArea).text
+                if name == "cs_actions":
+                    values[name] = [
+                        line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")
+                    ]
+                else:
+                    values[name] = text
+        return values
+
+    def load(self, item: ReviewItem) -> None:
+        """Show another stored version of the draft (after undo, reset, a conflict)."""
+        self.item = item
+        content = item.record.content
+        for name in NOTE_FIELDS:
+            value = content.get(name)
+            if name == "severity":
+                self.query_one("#field-severity", Select).value = str(value or "low")
+            elif name in _SHORT:
+                self.query_one(f"#field-{name}", Input).value = str(value or "")
+            else:
+                text = "\n".join(value) if isinstance(value, list) else str(value or "")
+                area = self.query_one(f"#field-{name}", TextArea)
+                if area.text != text:
+                    area.load_text(text)
+
+    def show_state(self, item: ReviewItem, saved_at: str | None = None) -> None:
+        record = item.record
+        # under the tabs, outside the scrolling form: in view whichever field is being typed in
+        warnings = self.screen.query_one("#note-warnings", Static)
+        if record.open_warnings:
+            lines = [f"⚠ {item.handle}: {warning}" for warning in record.open_warnings]
+            lines.append("Fix the text, or esc then d to dismiss.")
+            warnings.update(Content("\n".join(lines)))
+            warnings.display = True
+        else:
+            warnings.display = False
+        who = (
+            f"text by {record.edited_by}"
+            if record.edited_by
+            else f"machine draft ({record.origin})"
+        )
+        state = f"{record.status} · {who}"
+        if record.reason:
+            state += f" · {record.reason}"
+        if record.comment:
+            state += f" · “{record.comment}”"
+        if record.outdated:
+            state += " · outdated: the machine draft changed since this text was written"
+        if saved_at:
+            state += f" · saved {saved_at}"
+        self.query_one("#note-state", Static).update(Content(state))
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _changed(self, event: Message) -> None:
+        event.stop()
+        self.post_message(self.Edited(self))
