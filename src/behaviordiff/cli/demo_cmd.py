@@ -173,6 +173,8 @@ def demo_command(
             f"{command} report -o report.html   (one page to share with CS and PMs)",
             f"{command} export --to zendesk -o zendesk.json   (approved macro edits for "
             "Zendesk; --to csv, markdown)",
+            f"{command} export --to markdown -o faq-updated/   (the approved FAQ articles, "
+            "rewritten)",
             f"{command} ack --all --by NAME   (CS has read them; then ack list)",
             f"{command} gate --stage canary   (then --stage full: exit 0 once CS is done)",
             f"{command} releases",
