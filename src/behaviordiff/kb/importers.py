@@ -103,6 +103,31 @@ def _require_title(raw: dict[str, Any], where: str, what: str, key: str = "title
     return title
 
 
+def _optional_str(value: Any) -> str | None:
+    """A record's folder, section or parent id as text, or None where it has none."""
+    return str(value) if value is not None else None
+
+
+def _url(raw: dict[str, Any], key: str = "url") -> str | None:
+    value = raw.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _body(
+    raw: dict[str, Any],
+    where: str,
+    fields: Sequence[tuple[str, BodyFormat]],
+    message: str,
+    hint: str,
+) -> tuple[str, BodyFormat, str]:
+    """The first of `fields` that holds non-empty text, as (body, format, field name)."""
+    for field_name, body_format in fields:
+        value = raw.get(field_name)
+        if isinstance(value, str) and value.strip():
+            return value, body_format, field_name
+    raise KnowledgeBaseError(message, where=where, hint=hint)
+
+
 def _records(
     records: Any,
     path: Path,
@@ -193,7 +218,7 @@ def _zendesk_macros(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
                 record,
                 category=category.replace("::", " / ") or None,
                 active=bool(raw.get("active", True)),
-                url=raw.get("url") if isinstance(raw.get("url"), str) else None,
+                url=_url(raw),
                 body_field=field_name,
                 metadata={
                     "format": "zendesk",
@@ -216,18 +241,13 @@ def _freshdesk(data: Any, path: Path) -> list[KnowledgeItem]:
         "canned response",
         "a Freshdesk export is a list of canned responses",
     ):
-        html, text = raw.get("content_html"), raw.get("content")
-        body_format: BodyFormat
-        if isinstance(html, str) and html.strip():
-            body, body_format, field_name = html, "html", "content_html"
-        elif isinstance(text, str) and text.strip():
-            body, body_format, field_name = text, "text", "content"
-        else:
-            raise KnowledgeBaseError(
-                "canned response has neither `content_html` nor `content` text",
-                where=where,
-                hint="Freshdesk exports the body as content_html (and content)",
-            )
+        body, body_format, field_name = _body(
+            raw,
+            where,
+            (("content_html", "html"), ("content", "text")),
+            "canned response has neither `content_html` nor `content` text",
+            "Freshdesk exports the body as content_html (and content)",
+        )
         folder = raw.get("folder") or raw.get("folder_name")
         items.append(
             _item(
@@ -338,20 +358,15 @@ def _intercom_macros(records: Any, path: Path) -> list[KnowledgeItem]:
     for raw, record, where, title in _records(
         records, path, "data", "macro", _INTERCOM_LIST, title_key="name"
     ):
-        text, html = raw.get("body_text"), raw.get("body")
-        body_format: BodyFormat
         # body_text keeps Intercom's own placeholders ({{user.name|fallback:"there"}});
         # body has them rewritten as <attribute/> tags
-        if isinstance(text, str) and text.strip():
-            body, body_format, field_name = text, "text", "body_text"
-        elif isinstance(html, str) and html.strip():
-            body, body_format, field_name = html, "html", "body"
-        else:
-            raise KnowledgeBaseError(
-                "macro has neither `body_text` nor `body` text",
-                where=where,
-                hint="export macros with GET /macros; each has body (HTML) and body_text",
-            )
+        body, body_format, field_name = _body(
+            raw,
+            where,
+            (("body_text", "text"), ("body", "html")),
+            "macro has neither `body_text` nor `body` text",
+            "export macros with GET /macros; each has body (HTML) and body_text",
+        )
         items.append(
             _item(
                 "macro",
@@ -510,14 +525,13 @@ def _guide_articles(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
         "article",
         'a Zendesk Guide export looks like {"articles": [{...}, ...]}',
     ):
-        body = raw.get("body")
-        if not isinstance(body, str) or not body.strip():
-            raise KnowledgeBaseError(
-                "article has no HTML `body`",
-                where=where,
-                hint="export articles with their body (the Help Center API's `body` field)",
-            )
-        section = raw.get("section_id")
+        body, _, _ = _body(
+            raw,
+            where,
+            (("body", "html"),),
+            "article has no HTML `body`",
+            "export articles with their body (the Help Center API's `body` field)",
+        )
         items.append(
             _item(
                 "article",
@@ -527,8 +541,8 @@ def _guide_articles(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
                 "html",
                 path,
                 record,
-                category=str(section) if section is not None else None,
-                url=raw.get("html_url") if isinstance(raw.get("html_url"), str) else None,
+                category=_optional_str(raw.get("section_id")),
+                url=_url(raw, "html_url"),
                 active=not bool(raw.get("draft", False)),
                 body_field="body",
                 metadata={
@@ -550,14 +564,13 @@ def _freshdesk_solutions(records: list[Any], path: Path) -> list[KnowledgeItem]:
         "solution article",
         "a Freshdesk solution articles export is a JSON list of articles",
     ):
-        body = raw.get("description")
-        if not isinstance(body, str) or not body.strip():
-            raise KnowledgeBaseError(
-                "solution article has no HTML `description`",
-                where=where,
-                hint="Freshdesk exports an article's body as description (HTML)",
-            )
-        folder = raw.get("folder_id")
+        body, _, _ = _body(
+            raw,
+            where,
+            (("description", "html"),),
+            "solution article has no HTML `description`",
+            "Freshdesk exports an article's body as description (HTML)",
+        )
         items.append(
             _item(
                 "article",
@@ -567,7 +580,7 @@ def _freshdesk_solutions(records: list[Any], path: Path) -> list[KnowledgeItem]:
                 "html",
                 path,
                 record,
-                category=str(folder) if folder is not None else None,
+                category=_optional_str(raw.get("folder_id")),
                 active=raw.get("status", 2) == 2,
                 body_field="description",
                 metadata={"format": "freshdesk-solutions", "updated_at": _updated_at(raw)},
@@ -579,14 +592,13 @@ def _freshdesk_solutions(records: list[Any], path: Path) -> list[KnowledgeItem]:
 def _intercom_articles(records: list[Any], path: Path) -> list[KnowledgeItem]:
     items: list[KnowledgeItem] = []
     for raw, record, where, title in _records(records, path, "data", "article", _INTERCOM_LIST):
-        body = raw.get("body")
-        if not isinstance(body, str) or not body.strip():
-            raise KnowledgeBaseError(
-                "article has no HTML `body`",
-                where=where,
-                hint="export articles with GET /articles; each has its body in HTML",
-            )
-        parent = raw.get("parent_id")
+        body, _, _ = _body(
+            raw,
+            where,
+            (("body", "html"),),
+            "article has no HTML `body`",
+            "export articles with GET /articles; each has its body in HTML",
+        )
         items.append(
             _item(
                 "article",
@@ -596,8 +608,8 @@ def _intercom_articles(records: list[Any], path: Path) -> list[KnowledgeItem]:
                 "html",
                 path,
                 record,
-                category=str(parent) if parent is not None else None,
-                url=raw.get("url") if isinstance(raw.get("url"), str) else None,
+                category=_optional_str(raw.get("parent_id")),
+                url=_url(raw),
                 active=raw.get("state", "published") == "published",
                 body_field="body",
                 metadata={
