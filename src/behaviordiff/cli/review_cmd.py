@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -398,6 +398,31 @@ def reset_command(
         )
 
 
+def _show_marked(
+    release_id: int,
+    status: str,
+    done: list[ReviewItem],
+    after: Review,
+    output_format: OutputFormat,
+    detail: Callable[[ReviewItem], str],
+) -> None:
+    """The drafts a command just gave `status`, then the release's counts after it (as JSON
+    under the status's name with `_` for `-`)."""
+    if output_format is OutputFormat.json:
+        print_json(
+            {
+                "release_id": release_id,
+                status.replace("-", "_"): [item.to_dict() for item in done],
+                "counts": after.counts(),
+            }
+        )
+        return
+    width = max(len(item.handle) for item in done)
+    for item in done:
+        hang(f"{status}  {item.handle:<{width}}  ", detail(item))
+    line(Text(_counts_text(after), style="dim"))
+
+
 _REASON_HELP = "not-a-behavior-change, expected-noise, wrong-draft or other (with --text)."
 
 
@@ -426,22 +451,14 @@ def reject_command(
             for item in items
         ]
         after = load_review(opened.store, chosen.id)
-    if output_format is OutputFormat.json:
-        print_json(
-            {
-                "release_id": chosen.id,
-                "rejected": [item.to_dict() for item in done],
-                "counts": after.counts(),
-            }
-        )
-        return
-    width = max(len(item.handle) for item in done)
-    for item in done:
-        hang(
-            f"rejected  {item.handle:<{width}}  ",
-            f"{item.label}: {item.title} ({item.record.reason})",
-        )
-    line(Text(_counts_text(after), style="dim"))
+    _show_marked(
+        chosen.id,
+        "rejected",
+        done,
+        after,
+        output_format,
+        lambda item: f"{item.label}: {item.title} ({item.record.reason})",
+    )
 
 
 @review_app.command("comment", short_help="Send drafts back to engineering with a comment.")
@@ -469,19 +486,14 @@ def comment_command(
             for item in items
         ]
         after = load_review(opened.store, chosen.id)
-    if output_format is OutputFormat.json:
-        print_json(
-            {
-                "release_id": chosen.id,
-                "needs_engineering": [item.to_dict() for item in done],
-                "counts": after.counts(),
-            }
-        )
-        return
-    width = max(len(item.handle) for item in done)
-    for item in done:
-        hang(f"needs-engineering  {item.handle:<{width}}  ", f"{item.label}: {item.title}")
-    line(Text(_counts_text(after), style="dim"))
+    _show_marked(
+        chosen.id,
+        "needs-engineering",
+        done,
+        after,
+        output_format,
+        lambda item: f"{item.label}: {item.title}",
+    )
 
 
 @review_app.command("dismiss", short_help="Dismiss the edit check's warnings on drafts.")
