@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.store.drafts import WRITER_FIELDS
+from behaviordiff.store.rows import from_row
 from behaviordiff.store.workspace import Workspace, now_iso
 
 DeliveryHow = Literal["exported", "done"]
@@ -84,20 +85,7 @@ class DeliveryRecord:
 
 
 def _ack_records(rows: Iterable[Any]) -> list[AckRecord]:
-    return [
-        AckRecord(
-            release_id=row["release_id"],
-            change_key=row["change_key"],
-            acked_by=row["acked_by"],
-            acked_at=row["acked_at"],
-            note=row["note"],
-            content_digest=row["content_digest"],
-            withdrawn_at=row["withdrawn_at"],
-            withdrawn_by=row["withdrawn_by"],
-            withdraw_reason=row["withdraw_reason"],
-        )
-        for row in rows
-    ]
+    return [from_row(AckRecord, row) for row in rows]
 
 
 class AckStore:
@@ -267,17 +255,7 @@ class AckStore:
             "ORDER BY release_id, delivered_at, draft_key",
             (release_id,),
         ).fetchall()
-        return [
-            DeliveryRecord(
-                release_id=row["release_id"],
-                draft_key=row["draft_key"],
-                how=row["how"],
-                delivered_by=row["delivered_by"],
-                delivered_at=row["delivered_at"],
-                content_digest=row["content_digest"],
-            )
-            for row in rows
-        ]
+        return [from_row(DeliveryRecord, row) for row in rows]
 
     def delivered_records(self, release_id: int) -> dict[str, DeliveryRecord]:
         """Edit key → the newest delivery of the text the release's edit has now (exported or

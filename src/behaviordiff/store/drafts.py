@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from behaviordiff.errors import WorkspaceError
+from behaviordiff.store.rows import from_row
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
 
 DraftKind = Literal["note", "edit"]
@@ -656,20 +657,7 @@ class DraftStore:
             query += " AND kind = ? AND key = ?"
             params += [kind, key]
         rows = self.db.execute(query + " ORDER BY id", params).fetchall()
-        return [
-            HistoryEntry(
-                id=row["id"],
-                release_id=row["release_id"],
-                kind=row["kind"],
-                key=row["key"],
-                action=row["action"],
-                state=json.loads(row["state_json"]),
-                revision_after=row["revision_after"],
-                at=row["at"],
-                actor=row["actor"],
-            )
-            for row in rows
-        ]
+        return [from_row(HistoryEntry, row, state=json.loads(row["state_json"])) for row in rows]
 
     def undo(
         self, release_id: int, kind: DraftKind, key: str, *, actor: str | None = None
@@ -755,17 +743,4 @@ class DraftStore:
         rows = self.db.execute(
             "SELECT * FROM draft_runs WHERE release_id = ? ORDER BY id", (release_id,)
         ).fetchall()
-        return [
-            DraftRun(
-                release_id=row["release_id"],
-                drafter=row["drafter"],
-                started_at=row["started_at"],
-                finished_at=row["finished_at"],
-                llm_calls=row["llm_calls"],
-                cached_calls=row["cached_calls"],
-                prompt_tokens=row["prompt_tokens"],
-                completion_tokens=row["completion_tokens"],
-                summary=json.loads(row["summary_json"]),
-            )
-            for row in rows
-        ]
+        return [from_row(DraftRun, row, summary=json.loads(row["summary_json"])) for row in rows]
