@@ -257,26 +257,13 @@ class DraftRecord:
 
 
 def _record(row: sqlite3.Row) -> DraftRecord:
-    return DraftRecord(
-        release_id=row["release_id"],
-        kind=row["kind"],
-        key=row["key"],
-        change_id=row["change_id"],
-        item_key=row["item_key"],
-        status=row["status"],
-        origin=row["origin"],
+    return from_row(
+        DraftRecord,
+        row,
         content=json.loads(row["content_json"]),
         generated=json.loads(row["generated_json"]),
-        updated_at=row["updated_at"],
-        updated_by=row["updated_by"],
-        carried_from=row["carried_from"],
         stale=bool(row["stale"]),
         outdated=bool(row["outdated"]),
-        reason=row["reason"],
-        comment=row["comment"],
-        edited_by=row["edited_by"],
-        edited_at=row["edited_at"],
-        revision=row["revision"],
         warnings=tuple(json.loads(row["warnings_json"])),
         dismissed=tuple(json.loads(row["dismissed_json"])),
     )

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.secrets import scrub
 from behaviordiff.store.migrations import MIGRATIONS
+from behaviordiff.store.rows import from_row
 
 DB_FILENAME = "workspace.sqlite3"
 
@@ -369,16 +370,7 @@ class Workspace:
 
 
 def _release(row: sqlite3.Row) -> Release:
-    return Release(
-        id=row["id"],
-        name=row["name"],
-        created_at=row["created_at"],
-        base_label=row["base_label"],
-        head_label=row["head_label"],
-        status=row["status"],
-        effective_date=row["effective_date"],
-        settings=json.loads(row["settings_json"]),
-    )
+    return from_row(Release, row, settings=json.loads(row["settings_json"]))
 
 
 _OVERVIEW = """
