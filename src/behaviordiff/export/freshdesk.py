@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from behaviordiff.export.html import as_html
+from behaviordiff.export.html import as_html, malformed
 from behaviordiff.export.model import ExportItem, Skipped
 
 FORMATS = ("freshdesk", "freshdesk-solutions")
@@ -20,15 +20,7 @@ def records(
     for item in items:
         body, problems = as_html(item.new_body, item.item.body_format)
         if problems:
-            skipped.append(
-                Skipped(
-                    item.handle,
-                    item.draft.key,
-                    item.item.title,
-                    f"the new body is not well-formed HTML ({'; '.join(problems)}): fix it with "
-                    "review edit",
-                )
-            )
+            skipped.append(malformed(item, problems))
             continue
         if item.source_format == "freshdesk":
             path, payload = f"/api/v2/canned_responses/{item.item.id}", {"content_html": body}

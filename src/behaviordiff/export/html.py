@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from behaviordiff.drafting.text import escape_text, html_problems
+from behaviordiff.export.model import ExportItem, Skipped
 
 
 def text_to_html(text: str) -> str:
@@ -21,3 +22,13 @@ def as_html(body: str, body_format: str) -> tuple[str, list[str]]:
     if body_format == "html":
         return body, html_problems(body)
     return text_to_html(body), []
+
+
+def malformed(item: ExportItem, problems: list[str]) -> Skipped:
+    """The skip of an item whose new HTML body `as_html` found not well-formed."""
+    return Skipped(
+        item.handle,
+        item.draft.key,
+        item.item.title,
+        f"the new body is not well-formed HTML ({'; '.join(problems)}): fix it with review edit",
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from behaviordiff.export.html import as_html
+from behaviordiff.export.html import as_html, malformed
 from behaviordiff.export.model import ExportItem, Skipped
 
 FORMATS = ("intercom", "intercom-articles")
@@ -26,15 +26,7 @@ def records(
             continue
         body, problems = as_html(item.new_body, item.item.body_format)
         if problems:
-            skipped.append(
-                Skipped(
-                    item.handle,
-                    item.draft.key,
-                    item.item.title,
-                    f"the new body is not well-formed HTML ({'; '.join(problems)}): fix it with "
-                    "review edit",
-                )
-            )
+            skipped.append(malformed(item, problems))
             continue
         written.append(
             (

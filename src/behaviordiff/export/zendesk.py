@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from behaviordiff.export.html import as_html
+from behaviordiff.export.html import as_html, malformed
 from behaviordiff.export.model import ExportItem, Skipped
 from behaviordiff.kb.settings import apply_flags
 
@@ -107,15 +107,7 @@ def records(
         if item.item.kind == "macro" and item.item.body_format == "html":
             _, problems = as_html(item.new_body, "html")
             if problems:
-                skipped.append(
-                    Skipped(
-                        item.handle,
-                        item.draft.key,
-                        item.item.title,
-                        f"the new body is not well-formed HTML ({'; '.join(problems)}): fix it "
-                        "with review edit",
-                    )
-                )
+                skipped.append(malformed(item, problems))
                 continue
         built = _macro(item) if item.item.kind == "macro" else _article(item)
         if isinstance(built, str):
