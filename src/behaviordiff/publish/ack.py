@@ -243,17 +243,7 @@ def ack_rows(state: ReleaseState) -> list[dict[str, Any]]:
                 "acknowledged": change.acked,
                 "ack_outdated": change.ack_outdated,
                 "ack": ack.to_dict() if ack else None,
-                "edits": [
-                    {
-                        "handle": item.handle,
-                        "key": item.record.key,
-                        "target": item.label,
-                        "title": item.title,
-                        "status": item.record.status,
-                        "delivered": state.delivered.get(item.record.key),
-                    }
-                    for item in change.edits
-                ],
+                "edits": [state.edit_row(item) for item in change.edits],
             }
         )
     return rows

@@ -107,16 +107,7 @@ def _change_entry(state: ReleaseState, change: ChangeState) -> dict[str, Any]:
             {"by": ack.acked_by, "at": ack.acked_at, "note": ack.note} if ack is not None else None
         ),
         "edits": [
-            {
-                "handle": item.handle,
-                "key": item.record.key,
-                "target": item.label,
-                "title": item.title,
-                "status": item.record.status,
-                "delivered": state.delivered.get(item.record.key),
-            }
-            for item in change.edits
-            if item.record.status != "rejected"
+            state.edit_row(item) for item in change.edits if item.record.status != "rejected"
         ],
     }
 

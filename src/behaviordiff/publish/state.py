@@ -128,6 +128,17 @@ class ReleaseState:
                 return change
         return None
 
+    def edit_row(self, item: ReviewItem) -> dict[str, Any]:
+        """A macro/article edit as the ack list and the changelog show it."""
+        return {
+            "handle": item.handle,
+            "key": item.record.key,
+            "target": item.label,
+            "title": item.title,
+            "status": item.record.status,
+            "delivered": self.delivered.get(item.record.key),
+        }
+
     def counts(self) -> dict[str, int]:
         statuses: dict[str, int] = {}
         for change in self.changes:
