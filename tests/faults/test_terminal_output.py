@@ -4,6 +4,7 @@ consoles do: an escape sequence a writer or a model put in a note is shown, neve
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +65,21 @@ def test_a_known_secret_in_a_note_is_not_printed(
     approve_all(workspace, release_id)
     acknowledge(workspace, release_id, [], all_approved=True, by="Sam (CS)", note="ok")
     assert secret not in invoke("changelog").stdout
+
+
+def test_github_annotations_show_an_escape_sequence_in_a_title(
+    invoke: Invoke,  # noqa: F811
+    drafted: Release,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    workspace, release_id, _ = drafted
+    edit(workspace, release_id, "C1", {"title": TITLE})
+    approve_all(workspace, release_id)  # not acknowledged by CS: the full stage fails on C1
+    summary = tmp_path / "summary.md"
+    result = invoke(
+        "gate", "--stage", "full", "--github", env={"GITHUB_STEP_SUMMARY": str(summary)}
+    )
+    assert result.exit_code == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert any("Refunds \\x1b[2J\\x1b]0;pwned\\x07 now" in line for line in annotations)
+    assert not any(ch in result.stdout for ch in "\x1b\x07\x9b")
