@@ -83,7 +83,8 @@ def test_a_fault_is_stored_with_its_cause_and_the_rerun_sends_only_what_is_missi
     make, cause = FAULTS[fault]
     # every attempt (1 try + 1 retry) of the greet probe's two runs (base and head) fails
     server.script("[greet]", *[make() for _ in range(4)])
-    first = run(tmp_path, timeout=0.4, max_retries=1, concurrency=1)
+    timeout = 0.4 if fault == "hang" else 10.0  # a short timeout only where it is the fault
+    first = run(tmp_path, timeout=timeout, max_retries=1, concurrency=1)
     assert first.counts == {"ok": 2, "error": 2} and not first.complete
     stored = transcripts(tmp_path, first.release_id)
     for transcript in by_probe(stored, "greet"):
@@ -93,7 +94,7 @@ def test_a_fault_is_stored_with_its_cause_and_the_rerun_sends_only_what_is_missi
     assert all(t.error is None for t in by_probe(stored, "order"))
     sent = server.request_count
 
-    second = run(tmp_path, timeout=0.4, max_retries=1, concurrency=1)
+    second = run(tmp_path, timeout=timeout, max_retries=1, concurrency=1)
     assert second.resumed and second.release_id == first.release_id
     assert second.counts == {"ok": 4} and second.complete
     assert server.request_count == sent + 2  # the two greet runs, one request each
