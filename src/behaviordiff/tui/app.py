@@ -61,6 +61,7 @@ class ReviewApp(App[None]):
         self._groundings: dict[str, Grounding] = {}
         self._checked: set[str] = set()
         self._handles: dict[str, ReviewItem] = {}
+        self._touched: set[str] = set()
         self.release_id = 0
         self.release_name = ""
         self.notes: list[str] = []
@@ -115,6 +116,15 @@ class ReviewApp(App[None]):
         prefix = f"{handle}."
         edits = [self.item(other) for other in self._handles if other.startswith(prefix)]
         return self.item(handle), edits
+
+    def touch(self, handle: str) -> None:
+        """The change view showed change `handle`: its drafts may have moved."""
+        self._touched.add(handle)
+
+    def take_touched(self) -> set[str]:
+        """The changes shown since the queue last asked (it refreshes only their rows)."""
+        touched, self._touched = self._touched, set()
+        return touched
 
     def open_change(self, handle: str, handles: list[str]) -> None:
         """The change view, built once and reused: moving between changes refills it."""
