@@ -138,6 +138,7 @@ class ChangeScreen(Screen[None]):
         note, edits = self._items()
         self.note = note
         evidence = change_evidence(app.workspace, app.release_id, note.record.change_id)
+        self._reveal(tab or self.active_tab())
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.get_tab("evidence").label = Content(f"2 Evidence ({len(evidence.probes)})")
         tabs.get_tab("edits").label = Content(f"3 Edits ({len(edits)})")
@@ -282,10 +283,21 @@ class ChangeScreen(Screen[None]):
         if tab == "note":
             self.set_focus(None)
         tabs.active = tab
+        self._reveal(tab)
         if tab == "evidence":
             self.query_one("#probes").focus()
         elif tab == "edits":
             self.query_one("#edit-list").focus()
+
+    def _reveal(self, tab: str) -> None:
+        """Evidence and edit diffs are built only for the tab that shows them."""
+        self.query_one(EvidenceView).reveal(tab == "evidence")
+        self.query_one(EditsView).reveal(tab == "edits")
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            self._reveal(event.pane.id)
 
     def action_move(self, delta: int) -> None:
         if self.handle not in self.handles:
