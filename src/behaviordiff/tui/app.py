@@ -3,6 +3,7 @@ snapshot tests build."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -56,6 +57,10 @@ class ReviewApp(App[None]):
         self.project = project
         self.requested_release = release_id
         self.theme = theme
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # the tab underline's 0.3 s slide redraws the view a dozen times per keypress,
+            # as much work as the keypress itself on a busy machine
+            self.animation_level = "none"
         self.actor = reviewer(project)
         self._workspace: Workspace | None = None
         self._groundings: dict[str, Grounding] = {}

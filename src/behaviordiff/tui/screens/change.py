@@ -162,7 +162,8 @@ class ChangeScreen(Screen[None]):
                 f" · {record.content.get('severity', '')} · change {position} of "
                 f"{len(self.handles)} · ",
                 (str(record.content.get("title") or ""), "italic"),
-            )
+            ),
+            layout=False,  # one line high (review.tcss): no layout of the view on [ ]
         )
 
     # which draft an action is for ---------------------------------------------------------

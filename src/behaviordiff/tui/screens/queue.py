@@ -171,7 +171,7 @@ class QueueScreen(Screen[None]):
             header += f" · showing {self.status_filter}"
             if self.text_filter:
                 header += f" matching “{self.text_filter}”"
-        self.query_one("#queue-counts", Static).update(Content(header))
+        self.query_one("#queue-counts", Static).update(Content(header), layout=False)
 
     @staticmethod
     def _cells(entry: QueueEntry) -> tuple[Content | str, ...]:
@@ -209,7 +209,8 @@ class QueueScreen(Screen[None]):
                     "Nothing matches the filter (esc clears it)."
                     if self.entries
                     else "No drafts in this release yet."
-                )
+                ),
+                layout=False,
             )
             return
         facets = ", ".join(entry.facets) or "none"
@@ -234,7 +235,8 @@ class QueueScreen(Screen[None]):
                 text += f" · “{record.comment}”"
             if entry.warnings:
                 text += f" · {entry.warnings} open warning(s)"
-        preview.update(Content(text))
+        # its height is fixed (review.tcss): no layout of the 500-row table on each ↓
+        preview.update(Content(text), layout=False)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:

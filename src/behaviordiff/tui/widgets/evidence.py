@@ -133,5 +133,6 @@ class EvidenceView(Vertical):
         self.query_one("#sample-bar", Static).update(
             Content(
                 f"{self.probe.probe_id} · sample {self.sample_index + 1} of {count} (, . to step)"
-            )
+            ),
+            layout=False,  # one line high (review.tcss)
         )
