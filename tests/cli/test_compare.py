@@ -220,7 +220,7 @@ def test_run_stores_and_prints_the_analysis(cli: CliRunner, tmp_path: Path) -> N
     ]
     with Workspace(tmp_path / "workspace") as store:
         stored = store.load_analysis(data["release"])
-    assert stored is not None and stored["summary"] == analysis["summary"]
+    assert stored is not None and stored.verdict_counts() == analysis["summary"]
 
 
 def test_one_sample_each_is_not_a_clean_bill(cli: CliRunner, tmp_path: Path) -> None:

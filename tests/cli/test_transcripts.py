@@ -75,8 +75,9 @@ def test_exported_release_compares_to_the_same_verdicts(cli: CliRunner, demo: De
     assert compared.exit_code == 0, compared.stderr
     result = json.loads(compared.stdout)
     with Workspace(Path(workspace), create=False) as store:
-        stored = store.load_analysis(1)
-    assert stored is not None
+        loaded = store.load_analysis(1)
+    assert loaded is not None
+    stored = loaded.to_dict()
     assert result["summary"] == stored["summary"]
     assert result["summary"]["behavior-changed"] > 0
     changed = {p["probe_id"] for p in result["probes"] if p["verdict"] == "behavior-changed"}

@@ -188,7 +188,7 @@ def test_analysis_round_trips_through_the_workspace(tmp_path: Path) -> None:
         loaded = store.load_analysis(release.id)
         assert store.load_analysis(release.id + 1) is None
     expected = json.loads(json.dumps(analysis.to_dict()))
-    assert loaded == expected
+    assert loaded is not None and loaded.to_dict() == expected
 
 
 def test_no_condition_is_made_up_from_a_few_changed_probes() -> None:

@@ -55,8 +55,8 @@ def test_edits_stay_with_their_change_when_changes_are_renumbered(
     analysis = workspace.load_analysis(release_id)
     assert analysis is not None
     renumber = {"C1": "C2", "C2": "C1"}
-    for change in analysis["changes"]:
-        change["id"] = renumber.get(change["id"], change["id"])
+    for change in analysis.changes:
+        change.id = renumber.get(change.id, change.id)
     draft_release(workspace, release_id, project, analysis=analysis)
     kept = store.draft(release_id, "note", refund.key)
     assert kept.content["title"] == "Refunds!" and kept.status == "edited"
@@ -105,6 +105,7 @@ def test_a_writers_work_carries_into_the_next_release_of_the_same_change(
     store.update(release_id, "edit", edit_key, status="approved")
 
     analysis = workspace.load_analysis(release_id)
+    assert analysis is not None
     diff = workspace.release_diff(release_id)
     later = workspace.create_release(base_label="support-v1", head_label="support-v2", diff=diff)
     workspace.save_analysis(later.id, analysis)
@@ -225,7 +226,7 @@ def test_drafts_no_longer_produced_are_removed_or_marked_stale(
     store.update(release_id, "note", note_key, status="approved")
     analysis = workspace.load_analysis(release_id)
     assert analysis is not None
-    analysis["changes"] = [c for c in analysis["changes"] if c["id"] == "C1"]
+    analysis.changes = [change for change in analysis.changes if change.id == "C1"]
 
     outcome = draft_release(workspace, release_id, project, analysis=analysis)
 

@@ -273,7 +273,8 @@ def test_acknowledgements_and_deliveries_carry_to_a_rerun_while_the_text_reads_t
     _done(drafted)
     analysis, diff = workspace.load_analysis(release_id), workspace.release_diff(release_id)
     rerun = workspace.create_release(base_label="support-v1", head_label="support-v2", diff=diff)
-    workspace.save_analysis(rerun.id, analysis or {})
+    assert analysis is not None
+    workspace.save_analysis(rerun.id, analysis)
     draft_release(workspace, rerun.id, project)
     code, data = _gate(invoke, "full")
     assert (code, data["release_id"]) == (0, rerun.id)

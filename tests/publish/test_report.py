@@ -42,8 +42,9 @@ def _store_runs(drafted: Release) -> str:
     """Runs for C1's first probe: the old agent escalates, the new one refunds with a reply
     that carries markup. Returns the probe id."""
     workspace, release_id, _ = drafted
-    analysis = workspace.load_analysis(release_id) or {}
-    probe_id = str(analysis["changes"][0]["probe_ids"][0])
+    analysis = workspace.load_analysis(release_id)
+    assert analysis is not None
+    probe_id = analysis.changes[0].probe_ids[0]
     writer = RunWriter(workspace, release_id)
     old_call = ToolCallRecord("c1", "escalate_to_human", {"priority": "normal"}, "{}")
     new_call = ToolCallRecord("c2", "issue_refund", {"type": "shipping", "amount": 4.5}, "{}")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from behaviordiff.cli.console import warn
+from behaviordiff.cli.console import stderr, warn
 from behaviordiff.cli.options import ConfigOption, WorkspaceOption
 
 
@@ -65,12 +65,20 @@ def changelog_command(
             ]
         )
     if output is None:
-        typer.echo(text, nl=False)
+        # the notes are a writer's and a model's text: no terminal control reaches the
+        # terminal raw and no known secret is printed (the file written below is verbatim)
+        from behaviordiff.secrets import scrub
+        from behaviordiff.terminal import safe_json_text, safe_terminal_text
+
+        clean = safe_json_text if output_format is ChangelogFormat.json else safe_terminal_text
+        typer.echo(scrub(clean(text)), nl=False)
         return
     from behaviordiff.publish.files import write_text
 
     write_text(output, text)
-    typer.echo(f"Wrote the changelog ({output_format.value}) to {output}", err=True)
+    stderr.print(
+        f"Wrote the changelog ({output_format.value}) to {output}", soft_wrap=True, markup=False
+    )
 
 
 def register(app: typer.Typer) -> None:

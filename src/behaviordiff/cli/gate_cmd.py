@@ -44,9 +44,12 @@ def _write_github(result: GateResult, *, to_stderr: bool) -> None:
     """Annotations on stdout (stderr when stdout carries JSON: the runner reads both)."""
     from behaviordiff.publish.files import write_text
     from behaviordiff.publish.github import summary_markdown, workflow_commands
+    from behaviordiff.secrets import scrub
+    from behaviordiff.terminal import safe_terminal_text
 
     for annotation in workflow_commands(result):
-        typer.echo(annotation, err=to_stderr)
+        # a note title is a writer's text: shown, never obeyed, by the terminal or the runner
+        typer.echo(scrub(safe_terminal_text(annotation)), err=to_stderr)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if not summary:
         stderr.print(

@@ -83,7 +83,10 @@ def schema_command(
         )
         return
     # the schema is JSON either way: --format json prints the same document
-    typer.echo(dumps(name), nl=False)
+    from behaviordiff.secrets import scrub
+    from behaviordiff.terminal import safe_json_text
+
+    typer.echo(scrub(safe_json_text(dumps(name))), nl=False)
 
 
 def register(app: typer.Typer) -> None:

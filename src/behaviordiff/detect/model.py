@@ -1,5 +1,10 @@
 """The analysis as plain data, and its JSON form: the `compare --format json` contract.
 
+`Analysis.from_dict()` reads that form back into the same typed model (what the store keeps and
+what drafting reads), so `Analysis.from_dict(a.to_dict()).to_dict() == a.to_dict()`. Keys added
+later (aspects, moved arguments, tools called) default to empty when an older stored analysis
+lacks them.
+
 `Analysis.to_dict()` gives `{"probes": [...], "changes": [...], "noise": {...}}`; each probe has
 `probe_id, verdict, facets, old_samples, new_samples, evidence`, each change `id, title,
 probe_ids, facets, conditions, attribution`. Keys may be added; none may be removed or renamed.
@@ -7,12 +12,26 @@ probe_ids, facets, conditions, attribution`. Keys may be added; none may be remo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 Verdict = Literal["unchanged", "wording-only", "behavior-changed", "inconclusive"]
 VERDICTS: tuple[Verdict, ...] = ("unchanged", "wording-only", "behavior-changed", "inconclusive")
 FACETS = ("actions", "escalation", "refusal", "promises", "meaning")
+
+_FACET_KEYS = (
+    "status", "p_value", "method", "removed", "added", "old_counts", "new_counts", "more_samples"
+)  # fmt: skip
+_EVIDENCE_KEYS = ("wording", "excerpts", "notes", "more_samples")
+
+
+def _counts(data: Any) -> dict[str, int]:
+    return {str(key): int(value) for key, value in (data or {}).items()}
+
+
+def _strings(data: Any) -> list[str]:
+    return [str(item) for item in data or []]
 
 
 @dataclass
@@ -48,6 +67,23 @@ class FacetResult:
             data["more_samples"] = self.more_samples
         data.update(self.detail)
         return data
+
+    @classmethod
+    def from_dict(cls, facet: str, data: Mapping[str, Any]) -> FacetResult:
+        p_value = data.get("p_value")
+        more = data.get("more_samples")
+        return cls(
+            facet=facet,
+            status=data.get("status", "same"),
+            p_value=None if p_value is None else float(p_value),
+            method=str(data.get("method", "")),
+            removed=_strings(data.get("removed")),
+            added=_strings(data.get("added")),
+            old_counts=_counts(data.get("old_counts")),
+            new_counts=_counts(data.get("new_counts")),
+            more_samples=None if more is None else int(more),
+            detail={key: value for key, value in data.items() if key not in _FACET_KEYS},
+        )
 
 
 @dataclass
@@ -87,6 +123,28 @@ class ProbeVerdict:
             data["change_id"] = self.change_id
         return data
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ProbeVerdict:
+        evidence: Mapping[str, Any] = data.get("evidence") or {}
+        more = evidence.get("more_samples")
+        return cls(
+            probe_id=str(data["probe_id"]),
+            verdict=data.get("verdict", "unchanged"),
+            facets=_strings(data.get("facets")),
+            old_samples=int(data.get("old_samples", 0)),
+            new_samples=int(data.get("new_samples", 0)),
+            results={
+                name: FacetResult.from_dict(name, result)
+                for name, result in evidence.items()
+                if name not in _EVIDENCE_KEYS
+            },
+            wording=dict(evidence.get("wording") or {}),
+            excerpts={str(k): str(v) for k, v in (evidence.get("excerpts") or {}).items()},
+            notes=_strings(evidence.get("notes")),
+            more_samples=None if more is None else int(more),
+            change_id=data.get("change_id") or None,
+        )
+
 
 @dataclass(frozen=True)
 class Condition:
@@ -115,6 +173,19 @@ class Condition:
             "others": {"matched": self.matched_others, "total": self.others},
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Condition:
+        changed: Mapping[str, Any] = data.get("changed") or {}
+        others: Mapping[str, Any] = data.get("others") or {}
+        return cls(
+            text=str(data.get("text", "")),
+            atoms=tuple(dict(atom) for atom in data.get("atoms") or ()),
+            matched_changed=int(changed.get("matched", 0)),
+            changed=int(changed.get("total", 0)),
+            matched_others=int(others.get("matched", 0)),
+            others=int(others.get("total", 0)),
+        )
+
 
 @dataclass(frozen=True)
 class Attribution:
@@ -142,6 +213,19 @@ class Attribution:
             data["key"] = self.key
         return data
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Attribution:
+        return cls(
+            hunk_id=str(data["hunk_id"]),
+            score=float(data.get("score", 0.0)),
+            reasons=tuple(_strings(data.get("reasons"))),
+            summary=str(data.get("summary", "")),
+            kind=str(data.get("kind", "")),
+            file=str(data.get("file", "")),
+            section=data.get("section") or None,
+            key=data.get("key") or None,
+        )
+
 
 @dataclass
 class BehaviorChange:
@@ -162,9 +246,12 @@ class BehaviorChange:
     aspects: list[dict[str, Any]] = field(default_factory=list)
     """Other facets of the same change, under the same condition (kind, title, before, after,
     probe_ids): "no longer states dates" beside "now calls lookup_customer"."""
+    moves_recorded: bool = True
+    """False for a change stored before `moved_arguments` existed: drafting then reads the
+    moved numbers from `before`/`after`, and `to_dict()` leaves the key out as it was."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "probe_ids": list(self.probe_ids),
@@ -178,6 +265,29 @@ class BehaviorChange:
             "moved_arguments": self.moved_arguments,
             "aspects": self.aspects,
         }
+        if not self.moves_recorded:
+            del data["moved_arguments"]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BehaviorChange:
+        return cls(
+            id=str(data["id"]),
+            title=str(data.get("title", "")),
+            probe_ids=_strings(data.get("probe_ids")),
+            facets=_strings(data.get("facets")),
+            kind=str(data.get("kind") or (data.get("facets") or ["meaning"])[0]),
+            before=_strings(data.get("before")),
+            after=_strings(data.get("after")),
+            conditions=[Condition.from_dict(item) for item in data.get("conditions") or []],
+            attribution=[Attribution.from_dict(item) for item in data.get("attribution") or []],
+            excerpts=[
+                {str(k): str(v) for k, v in item.items()} for item in data.get("excerpts") or []
+            ],
+            moved_arguments=[dict(item) for item in data.get("moved_arguments") or []],
+            aspects=[dict(item) for item in data.get("aspects") or []],
+            moves_recorded="moved_arguments" in data,
+        )
 
 
 @dataclass
@@ -211,6 +321,26 @@ class NoiseReport:
             "probes_with_several_samples": self.probes_with_several_samples,
             "probes_with_one_sample": self.probes_with_one_sample,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NoiseReport:
+        counts: Mapping[str, Any] = data.get("deviation_counts") or {}
+        return cls(
+            backend=str(data.get("backend", "")),
+            alpha=float(data.get("alpha", 0.0)),
+            deviation_rates={
+                str(k): float(v) for k, v in (data.get("deviation_rates") or {}).items()
+            },
+            deviation_counts={
+                str(k): (int(v["deviations"]), int(v["opportunities"])) for k, v in counts.items()
+            },
+            meaning_floor=float(data.get("meaning_floor", 0.0)),
+            wording_floor=float(data.get("wording_floor", 0.0)),
+            within_pairs=int(data.get("within_pairs", 0)),
+            probes_with_several_samples=int(data.get("probes_with_several_samples", 0)),
+            probes_with_one_sample=int(data.get("probes_with_one_sample", 0)),
+            measured=bool(data.get("measured", False)),
+        )
 
 
 @dataclass
@@ -254,3 +384,22 @@ class Analysis:
             "unmatched": self.unmatched,
             "tools_called": self.tools_called,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Analysis:
+        """The analysis from its JSON form (`to_dict()`, or one stored by an older version)."""
+        return cls(
+            probes=[ProbeVerdict.from_dict(item) for item in data.get("probes") or []],
+            changes=[BehaviorChange.from_dict(item) for item in data.get("changes") or []],
+            noise=NoiseReport.from_dict(data.get("noise") or {}),
+            old_label=str(data.get("old", "old")),
+            new_label=str(data.get("new", "new")),
+            unmatched={str(k): _strings(v) for k, v in (data.get("unmatched") or {}).items()},
+            wording_groups=[
+                BehaviorChange.from_dict(item) for item in data.get("wording_changes") or []
+            ],
+            tools_called={
+                str(side): _counts(tools)
+                for side, tools in cast(Mapping[str, Any], data.get("tools_called") or {}).items()
+            },
+        )

@@ -1,7 +1,7 @@
 """The facts a note may state about one behavior change, taken from the analysis and the diff.
 
-Works on the JSON form of the analysis (`Analysis.to_dict()`, the `compare --format json`
-contract) so drafts can be made from a live analysis or a stored one alike.
+Reads the typed `Analysis` (a live one or one loaded from the store: they are the same model),
+so drafts are made alike from either.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.detect.model import Analysis, ProbeVerdict
 from behaviordiff.drafting.rules import RuleMove, rule_moves
 from behaviordiff.textutil import plain_number
 
@@ -542,7 +543,7 @@ def _hunks(diff: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
 _SHIFT_FACETS = ("refusal", "escalation")
 
 
-def _shifts(members: Sequence[Mapping[str, Any]]) -> list[FacetShift]:
+def _shifts(members: Sequence[ProbeVerdict]) -> list[FacetShift]:
     """Per yes/no facet and direction, the probes of the change where it flipped."""
     shifts: list[FacetShift] = []
     for facet in _SHIFT_FACETS:
@@ -550,20 +551,21 @@ def _shifts(members: Sequence[Mapping[str, Any]]) -> list[FacetShift]:
             flipped = [
                 probe
                 for probe in members
-                if (result := probe.get("evidence", {}).get(facet, {})).get("status") == "changed"
-                and bool(result.get("removed")) == (direction == "removed")
+                if (result := probe.results.get(facet)) is not None
+                and result.status == "changed"
+                and bool(result.removed) == (direction == "removed")
             ]
             if not flipped:
                 continue
-            promises = [probe["evidence"].get("promises", {}) for probe in flipped]
-            removed = set.intersection(*(set(p.get("removed", [])) for p in promises))
-            added = set.intersection(*(set(p.get("added", [])) for p in promises))
-            excerpts = flipped[0]["evidence"].get("excerpts", {})
+            promises = [probe.results.get("promises") for probe in flipped]
+            removed = set.intersection(*(set(p.removed if p else ()) for p in promises))
+            added = set.intersection(*(set(p.added if p else ()) for p in promises))
+            excerpts = flipped[0].excerpts
             shifts.append(
                 FacetShift(
                     facet=facet,
                     direction=direction,
-                    probe_ids=tuple(str(probe["probe_id"]) for probe in flipped),
+                    probe_ids=tuple(probe.probe_id for probe in flipped),
                     of=len(members),
                     old=str(excerpts.get("old", "")),
                     new=str(excerpts.get("new", "")),
@@ -579,22 +581,25 @@ def _text(value: Any) -> str | None:
 
 
 def build_facts(
-    analysis: Mapping[str, Any], diff: Mapping[str, Any] | None = None
+    analysis: Analysis | Mapping[str, Any], diff: Mapping[str, Any] | None = None
 ) -> list[ChangeFacts]:
-    """One ChangeFacts per behavior change of the analysis (wording-only groups excluded)."""
-    probes = {probe["probe_id"]: probe for probe in analysis.get("probes", [])}
-    compared = sum(1 for probe in probes.values() if probe.get("verdict") != "inconclusive")
+    """One ChangeFacts per behavior change of the analysis (wording-only groups excluded); a
+    mapping is the analysis's JSON form (`Analysis.to_dict()`)."""
+    if isinstance(analysis, Mapping):
+        analysis = Analysis.from_dict(analysis)
+    probes = {probe.probe_id: probe for probe in analysis.probes}
+    compared = sum(1 for probe in probes.values() if probe.verdict != "inconclusive")
     hunks = _hunks(diff)
     facts: list[ChangeFacts] = []
-    for change in analysis.get("changes", []):
-        members = [probes[pid] for pid in change.get("probe_ids", []) if pid in probes]
-        excerpts = list(change.get("excerpts") or [])
+    for change in analysis.changes:
+        members = [probes[pid] for pid in change.probe_ids if pid in probes]
+        excerpts = list(change.excerpts)
         if not excerpts:
             excerpts = [
                 {
-                    "probe_id": probe["probe_id"],
-                    "old": probe.get("evidence", {}).get("excerpts", {}).get("old", ""),
-                    "new": probe.get("evidence", {}).get("excerpts", {}).get("new", ""),
+                    "probe_id": probe.probe_id,
+                    "old": probe.excerpts.get("old", ""),
+                    "new": probe.excerpts.get("new", ""),
                 }
                 for probe in members[:3]
             ]
@@ -603,40 +608,38 @@ def build_facts(
         added: Counter[str] = Counter()
         escalation: Counter[str] = Counter()
         for probe in members:
-            evidence = probe.get("evidence", {})
-            promises = evidence.get("promises", {})
-            removed.update(promises.get("removed", []))
-            added.update(promises.get("added", []))
-            flips = evidence.get("escalation", {})
-            if flips.get("status") == "changed":
-                escalation.update(["removed"] if flips.get("removed") else ["added"])
+            promises = probe.results.get("promises")
+            if promises is not None:
+                removed.update(promises.removed)
+                added.update(promises.added)
+            flips = probe.results.get("escalation")
+            if flips is not None and flips.status == "changed":
+                escalation.update(["removed"] if flips.removed else ["added"])
         half = max(1, (len(members) + 1) // 2)
         policy_removed = [key for key, n in removed.most_common() if n >= half]
         policy_added = [key for key, n in added.most_common() if n >= half]
         varying = [
             key for key, n in added.most_common() if n < half and not key.startswith("link:")
         ]
-        kind = str(change.get("kind") or (change.get("facets") or ["meaning"])[0])
-        before_labels = change.get("before") or []
-        after_labels = change.get("after") or []
+        kind = change.kind or (change.facets or ["meaning"])[0]
         item = ChangeFacts(
-            id=str(change["id"]),
-            title=str(change.get("title", "")),
+            id=change.id,
+            title=change.title,
             kind=kind,
-            facets=list(change.get("facets") or []),
-            probe_ids=list(change.get("probe_ids") or []),
-            conditions=list(change.get("conditions") or []),
+            facets=list(change.facets),
+            probe_ids=list(change.probe_ids),
+            conditions=[condition.to_dict() for condition in change.conditions],
             excerpts=excerpts,
             others=max(0, compared - len(members)),
         )
         if kind == "actions":
             item.moved = [
                 moved
-                for row in change.get("moved_arguments") or []
+                for row in change.moved_arguments
                 if (moved := MovedValue.from_dict(row)) is not None
             ]
-            if "moved_arguments" not in change:
-                item.moved = _moved_from_labels(before_labels, after_labels, item.probe_ids)
+            if not change.moves_recorded:
+                item.moved = _moved_from_labels(change.before, change.after, item.probe_ids)
             if item.moved:
                 item.after_actions = list(dict.fromkeys(moved.call for moved in item.moved))
                 item.moved_elsewhere = _made_elsewhere(
@@ -644,8 +647,8 @@ def build_facts(
                     [probe for pid, probe in probes.items() if pid not in item.probe_ids],
                 )
             else:
-                item.before_actions = [ActionFact.parse(label) for label in before_labels]
-                item.after_actions = [ActionFact.parse(label) for label in after_labels]
+                item.before_actions = [ActionFact.parse(label) for label in change.before]
+                item.after_actions = [ActionFact.parse(label) for label in change.after]
         item.removed_promises = [
             _promise(key, topics) for key in policy_removed if not key.startswith("link:")
         ]
@@ -656,16 +659,16 @@ def build_facts(
         if escalation:
             item.escalation = escalation.most_common(1)[0][0]
         item.shifts = _shifts(members)
-        for attribution in change.get("attribution") or []:
-            hunk = hunks.get(str(attribution.get("hunk_id")), {})
+        for attribution in change.attribution:
+            hunk = hunks.get(attribution.hunk_id, {})
             item.rules.append(
                 Rule(
-                    hunk_id=str(attribution.get("hunk_id")),
-                    kind=str(attribution.get("kind") or hunk.get("kind", "")),
-                    section=attribution.get("section") or hunk.get("section"),
+                    hunk_id=attribution.hunk_id,
+                    kind=str(attribution.kind or hunk.get("kind", "")),
+                    section=attribution.section or hunk.get("section"),
                     old=_text(hunk.get("old")),
                     new=_text(hunk.get("new")),
-                    summary=str(attribution.get("summary") or hunk.get("summary", "")),
+                    summary=str(attribution.summary or hunk.get("summary", "")),
                 )
             )
         item.moved_rule = _moved_rule(item)
@@ -706,10 +709,11 @@ def _moved_from_labels(
     return moved
 
 
-def _made_elsewhere(calls: set[ActionFact], others: Sequence[Mapping[str, Any]]) -> bool:
+def _made_elsewhere(calls: set[ActionFact], others: Sequence[ProbeVerdict]) -> bool:
     """Whether any of `others` makes one of `calls` (numbers aside) in the new version."""
     for probe in others:
-        counts = probe.get("evidence", {}).get("actions", {}).get("new_counts", {})
+        actions = probe.results.get("actions")
+        counts = actions.new_counts if actions is not None else {}
         if any(n and ActionFact.parse(label).shape() in calls for label, n in counts.items()):
             return True
     return False

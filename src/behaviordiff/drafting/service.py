@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from behaviordiff.detect.model import Analysis
 from behaviordiff.drafting.drafters import ChangeDraft, Drafter, LLMDrafter, TemplateOnly
 from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.grounding import Grounding, diff_text
@@ -142,12 +143,9 @@ def model_unavailable(error: ModelCallError, release_id: int, model_name: str) -
     )
 
 
-def _attributed_hunks(analysis: Mapping[str, Any]) -> dict[str, list[str]]:
+def _attributed_hunks(analysis: Analysis) -> dict[str, list[str]]:
     """Per change id, the diff hunks attribution links it to."""
-    return {
-        str(change.get("id")): [str(item.get("hunk_id")) for item in change.get("attribution", [])]
-        for change in analysis.get("changes", [])
-    }
+    return {change.id: [item.hunk_id for item in change.attribution] for change in analysis.changes}
 
 
 def _change_grounding(
@@ -170,17 +168,17 @@ def grounding_by_change(
     the release has no stored analysis. `change_ids` limits it to those changes (the review
     app checks one change at a time)."""
     release = workspace.release(release_id)
-    data = workspace.load_analysis(release_id)
-    if data is None:
+    analysis = workspace.load_analysis(release_id)
+    if analysis is None:
         return {}
     if change_ids is not None:
         wanted = set(change_ids)
-        data["changes"] = [c for c in data.get("changes", []) if str(c.get("id")) in wanted]
+        analysis.changes = [change for change in analysis.changes if change.id in wanted]
     diff = workspace.release_diff(release_id)
-    attributed = _attributed_hunks(data)
+    attributed = _attributed_hunks(analysis)
     return {
         facts.stable_key: _change_grounding(facts, diff, attributed, release.effective_date)
-        for facts in build_facts(data, diff)
+        for facts in build_facts(analysis, diff)
     }
 
 
@@ -191,17 +189,18 @@ def draft_release(
     *,
     drafter: DrafterChoice | None = None,
     effective: str | None = None,
-    analysis: Mapping[str, Any] | Any | None = None,
+    analysis: Analysis | Mapping[str, Any] | None = None,
     knowledge: KnowledgeBase | None = None,
     chat_model: ChatModel | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> DraftOutcome:
     """Draft a note per behavior change of the release and an edit per affected macro/article.
 
-    `analysis` defaults to the one stored with the release (an `Analysis` or its JSON form is
-    accepted); `effective` defaults to the release's effective date. Drafts a writer edited or
-    approved are never overwritten. `chat_model` replaces the OpenAI client (tests, benches).
-    `on_progress` hears (stage, done, total) as each change's drafts are done.
+    `analysis` defaults to the one stored with the release (an `Analysis`; its JSON form,
+    `Analysis.to_dict()`, is read into one); `effective` defaults to the release's effective
+    date. Drafts a writer edited or approved are never overwritten. `chat_model` replaces the
+    OpenAI client (tests, benches). `on_progress` hears (stage, done, total) as each change's
+    drafts are done.
     """
     release = workspace.release(release_id)
     if analysis is None:
@@ -214,7 +213,8 @@ def draft_release(
                 "`behaviordiff run` again with the same versions to finish it, or draft an "
                 "earlier release with --release",
             )
-    data: Mapping[str, Any] = analysis if isinstance(analysis, Mapping) else analysis.to_dict()
+    if isinstance(analysis, Mapping):
+        analysis = Analysis.from_dict(analysis)
     diff = workspace.release_diff(release_id)
     knowledge = knowledge if knowledge is not None else load_project_kb(project)
     if effective and effective != release.effective_date:
@@ -225,8 +225,8 @@ def draft_release(
     active: Drafter = TemplateOnly()
     if chosen == "llm":
         active, stack = _llm_drafter(project, workspace, chat_model)
-    all_facts = build_facts(data, diff)
-    attributed = _attributed_hunks(data)
+    all_facts = build_facts(analysis, diff)
+    attributed = _attributed_hunks(analysis)
     started = now_iso()
     impacts: dict[str, list[dict[str, Any]]] = {}
 

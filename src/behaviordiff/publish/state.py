@@ -174,7 +174,8 @@ def _approvals(audit: list[dict[str, Any]]) -> dict[str, Approval]:
 def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
     """Read one release whole; nothing here writes."""
     release = workspace.release(release_id)
-    analysis = workspace.load_analysis(release_id)
+    stored = workspace.load_analysis(release_id)
+    analysis = stored.to_dict() if stored is not None else None
     row = workspace.db.execute(
         "SELECT (SELECT total FROM run_plans WHERE release_id = :id) AS planned, "
         "(SELECT COUNT(*) FROM runs WHERE release_id = :id AND status = 'ok') AS ok, "

@@ -1,23 +1,27 @@
 """Stored detection results: verdicts per probe and behavior changes of a release.
 
-Stored and loaded as the `compare --format json` contract (plain dicts), so the store does not
-depend on the analysis code and a loaded result reads exactly like a fresh one.
+Stored as the `compare --format json` contract and loaded back as the typed `Analysis`
+(`detect.model` is plain data with no further imports), so a loaded result reads exactly like a
+fresh one. Analyses stored by older versions (without aspects, moved arguments or tools called)
+load with those parts empty.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
 from typing import Any
+
+from behaviordiff.detect.model import Analysis
 
 _CHANGE_KEYS = ("id", "title", "kind", "probe_ids", "facets", "conditions", "attribution")
 
 
 def write_analysis(
-    db: sqlite3.Connection, release_id: int, data: Mapping[str, Any], created_at: str
+    db: sqlite3.Connection, release_id: int, analysis: Analysis, created_at: str
 ) -> None:
     """Replace the release's stored analysis; call inside one transaction."""
+    data = analysis.to_dict()
     for table in ("probe_verdicts", "behavior_changes", "analyses"):
         db.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
     extra = {
@@ -70,7 +74,7 @@ def write_analysis(
     )
 
 
-def read_analysis(db: sqlite3.Connection, release_id: int) -> dict[str, Any] | None:
+def read_analysis(db: sqlite3.Connection, release_id: int) -> Analysis | None:
     row = db.execute(
         "SELECT noise_json, extra_json FROM analyses WHERE release_id = ?", (release_id,)
     ).fetchone()
@@ -113,4 +117,4 @@ def read_analysis(db: sqlite3.Connection, release_id: int) -> dict[str, Any] | N
         }
         (wording if change[2] == "wording" else changes).append(entry)
     data.update(probes=probes, changes=changes, wording_changes=wording, noise=json.loads(row[0]))
-    return data
+    return Analysis.from_dict(data)

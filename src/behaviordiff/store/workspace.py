@@ -11,18 +11,17 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.secrets import scrub
 from behaviordiff.store.migrations import MIGRATIONS
 from behaviordiff.store.rows import from_row
 
+if TYPE_CHECKING:
+    from behaviordiff.detect.model import Analysis
+
 DB_FILENAME = "workspace.sqlite3"
-
-
-class SupportsToDict(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
 
 
 def now_iso() -> str:
@@ -260,15 +259,17 @@ class Workspace:
 
     # analysis ------------------------------------------------------------------
 
-    def save_analysis(self, release_id: int, analysis: SupportsToDict | Mapping[str, Any]) -> None:
-        """Store a release's verdicts and behavior changes (replacing earlier ones)."""
+    def save_analysis(self, release_id: int, analysis: Analysis | Mapping[str, Any]) -> None:
+        """Store a release's verdicts and behavior changes (replacing earlier ones); a mapping
+        is the analysis's JSON form (`Analysis.to_dict()`)."""
+        from behaviordiff.detect.model import Analysis
         from behaviordiff.store.analysis import write_analysis
 
         self.release(release_id)
-        data = analysis if isinstance(analysis, Mapping) else analysis.to_dict()
+        typed = Analysis.from_dict(analysis) if isinstance(analysis, Mapping) else analysis
         with self.transaction() as db:
-            write_analysis(db, release_id, data, now_iso())
-            summary = data.get("summary") or {}
+            write_analysis(db, release_id, typed, now_iso())
+            summary = typed.verdict_counts()
             self.audit_in(db, "analysis.store", release_id, None, {"summary": summary})
 
     def has_analysis(self, release_id: int) -> bool:
@@ -277,8 +278,9 @@ class Workspace:
         ).fetchone()
         return row is not None
 
-    def load_analysis(self, release_id: int) -> dict[str, Any] | None:
-        """The stored analysis in the `compare --format json` shape, or None."""
+    def load_analysis(self, release_id: int) -> Analysis | None:
+        """The stored analysis (typed; `.to_dict()` is the `compare --format json` shape), or
+        None."""
         from behaviordiff.store.analysis import read_analysis
 
         return read_analysis(self.db, release_id)

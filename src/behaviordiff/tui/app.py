@@ -3,6 +3,7 @@ snapshot tests build."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -56,11 +57,16 @@ class ReviewApp(App[None]):
         self.project = project
         self.requested_release = release_id
         self.theme = theme
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # the tab underline's 0.3 s slide redraws the view a dozen times per keypress,
+            # as much work as the keypress itself on a busy machine
+            self.animation_level = "none"
         self.actor = reviewer(project)
         self._workspace: Workspace | None = None
         self._groundings: dict[str, Grounding] = {}
         self._checked: set[str] = set()
         self._handles: dict[str, ReviewItem] = {}
+        self._touched: set[str] = set()
         self.release_id = 0
         self.release_name = ""
         self.notes: list[str] = []
@@ -115,6 +121,15 @@ class ReviewApp(App[None]):
         prefix = f"{handle}."
         edits = [self.item(other) for other in self._handles if other.startswith(prefix)]
         return self.item(handle), edits
+
+    def touch(self, handle: str) -> None:
+        """The change view showed change `handle`: its drafts may have moved."""
+        self._touched.add(handle)
+
+    def take_touched(self) -> set[str]:
+        """The changes shown since the queue last asked (it refreshes only their rows)."""
+        touched, self._touched = self._touched, set()
+        return touched
 
     def open_change(self, handle: str, handles: list[str]) -> None:
         """The change view, built once and reused: moving between changes refills it."""

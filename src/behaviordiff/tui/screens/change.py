@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Header, Input, Select, Static, TabbedContent, TabPane, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from behaviordiff.errors import BehaviordiffError
@@ -37,6 +37,7 @@ from behaviordiff.store.drafts import DraftConflict
 from behaviordiff.tui.messages import DraftChanged, RedraftFinished, RedraftProgress
 from behaviordiff.tui.widgets.edits import EditsView
 from behaviordiff.tui.widgets.evidence import EvidenceView
+from behaviordiff.tui.widgets.footer import ReviewFooter
 from behaviordiff.tui.widgets.note_form import NoteForm
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class ChangeScreen(Screen[None]):
         self.handles = handles
         self._save_timer: Timer | None = None
         self._redraft: Worker[dict[str, int]] | None = None
+        self._styled_for: tuple[str, int] | None = None
 
     @property
     def review_app(self) -> ReviewHost:
@@ -82,6 +84,7 @@ class ChangeScreen(Screen[None]):
     # building -------------------------------------------------------------------------
 
     def _items(self) -> tuple[ReviewItem, list[ReviewItem]]:
+        self.review_app.touch(self.handle)
         return self.review_app.group(self.handle)
 
     def compose(self) -> ComposeResult:
@@ -101,7 +104,7 @@ class ChangeScreen(Screen[None]):
                 yield EditsView(edits, id="edits-view")
         yield Static(id="note-warnings", classes="warnings")
         yield Static(id="busy", classes="busy")
-        yield Footer(compact=True, show_command_palette=False)
+        yield ReviewFooter()
 
     def on_mount(self) -> None:
         self.query_one("#busy", Static).display = False
@@ -109,6 +112,16 @@ class ChangeScreen(Screen[None]):
             self.action_tab(self.initial_tab)
         self.show_title()
         self.query_one(NoteForm).show_state(self.note)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Pushing a screen restyles each of its widgets (a third of opening a change on a
+        # big release); the view is reused, so its styles are stale only if the theme or
+        # the app's CSS changed since it was last shown.
+        styled_for = (self.app.theme, self.app._css_update_count)
+        if styled_for == self._styled_for:
+            event.refresh_styles = False
+        self._styled_for = styled_for
+        super()._on_screen_resume(event)
 
     def show_change(
         self, handle: str, handles: list[str] | None = None, tab: str | None = None
@@ -125,6 +138,7 @@ class ChangeScreen(Screen[None]):
         note, edits = self._items()
         self.note = note
         evidence = change_evidence(app.workspace, app.release_id, note.record.change_id)
+        self._reveal(tab or self.active_tab())
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.get_tab("evidence").label = Content(f"2 Evidence ({len(evidence.probes)})")
         tabs.get_tab("edits").label = Content(f"3 Edits ({len(edits)})")
@@ -148,7 +162,8 @@ class ChangeScreen(Screen[None]):
                 f" · {record.content.get('severity', '')} · change {position} of "
                 f"{len(self.handles)} · ",
                 (str(record.content.get("title") or ""), "italic"),
-            )
+            ),
+            layout=False,  # one line high (review.tcss): no layout of the view on [ ]
         )
 
     # which draft an action is for ---------------------------------------------------------
@@ -269,10 +284,21 @@ class ChangeScreen(Screen[None]):
         if tab == "note":
             self.set_focus(None)
         tabs.active = tab
+        self._reveal(tab)
         if tab == "evidence":
             self.query_one("#probes").focus()
         elif tab == "edits":
             self.query_one("#edit-list").focus()
+
+    def _reveal(self, tab: str) -> None:
+        """Evidence and edit diffs are built only for the tab that shows them."""
+        self.query_one(EvidenceView).reveal(tab == "evidence")
+        self.query_one(EditsView).reveal(tab == "edits")
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            self._reveal(event.pane.id)
 
     def action_move(self, delta: int) -> None:
         if self.handle not in self.handles:

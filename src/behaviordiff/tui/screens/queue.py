@@ -10,19 +10,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from behaviordiff.review import QueueEntry, approve, reject, send_to_engineering, undo
 from behaviordiff.store.drafts import STATUSES
 from behaviordiff.tui.messages import DraftChanged
 from behaviordiff.tui.text import status_text
+from behaviordiff.tui.widgets.footer import ReviewFooter
 
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
 
 STATUS_FILTERS = ("all", "open", *STATUSES)
 """`open`: not approved or rejected yet."""
+_COLUMNS = ("handle", "status", "severity", "probes", "edits", "title")
 
 
 class QueueTable(DataTable[Content | str]):
@@ -47,6 +49,7 @@ class QueueScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[QueueEntry] = []
+        self.counts: dict[str, int] = {}
         self.status_filter = "all"
         self.text_filter = ""
 
@@ -61,7 +64,7 @@ class QueueScreen(Screen[None]):
         table = QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="queue-preview")
-        yield Footer(compact=True, show_command_palette=False)
+        yield ReviewFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(QueueTable)
@@ -100,12 +103,67 @@ class QueueScreen(Screen[None]):
         return chosen
 
     def refresh_queue(self, keep: str | None = None) -> None:
+        """Load every draft of the release again and rebuild the table."""
         queue = self.review_app.queue()
         self.entries = queue.entries
-        counts = queue.counts
+        self.counts = dict(queue.counts)
+        self.show_counts()
+        table = self.query_one(QueueTable)
+        current = keep or self.current_handle()
+        table.clear()
+        for entry in self.shown():
+            table.add_row(*self._cells(entry), key=entry.handle)
+        if current is not None:
+            for index, entry in enumerate(self.shown()):
+                if entry.handle == current:
+                    table.move_cursor(row=index)
+                    break
+        self.show_preview()
+
+    def refresh_changes(self, handles: set[str]) -> None:
+        """Reload only the drafts of the changes `handles` and update their rows, when that
+        keeps the table as a full reload would show it; else reload everything."""
+        by_handle = {entry.handle: entry for entry in self.entries}
+        touched = [by_handle[handle] for handle in handles if handle in by_handle]
+        if self.status_filter != "all" or self.text_filter or len(touched) != len(handles):
+            self.refresh_queue()
+            return
+        app = self.review_app
+        fresh = {entry.handle: app.group(entry.handle) for entry in touched}
+        for entry in touched:
+            note, _ = fresh[entry.handle]
+            severity = str(note.record.content.get("severity") or "low")
+            if severity != entry.severity or note.record.stale != (
+                entry.note is not None and entry.note.record.stale
+            ):
+                self.refresh_queue()  # the queue's order changes
+                return
+        table = self.query_one(QueueTable)
+        for entry in touched:
+            note, edits = fresh[entry.handle]
+            self._tally(entry, -1)
+            entry.note, entry.edits, entry.title = note, edits, note.title
+            self._tally(entry, 1)
+            for column, value in zip(_COLUMNS, self._cells(entry), strict=True):
+                table.update_cell(entry.handle, column, value)
+        self.show_counts()
+        self.show_preview()
+
+    def _tally(self, entry: QueueEntry, sign: int) -> None:
+        """Add (1) or take out (-1) an entry's drafts from the counts in the header."""
+        for item in [entry.note, *entry.edits] if entry.note is not None else entry.edits:
+            if item is None:
+                continue
+            record = item.record
+            self.counts[record.status] = self.counts.get(record.status, 0) + sign
+            self.counts["stale"] = self.counts.get("stale", 0) + sign * record.stale
+            self.counts["outdated"] = self.counts.get("outdated", 0) + sign * record.outdated
+
+    def show_counts(self) -> None:
+        counts = self.counts
         parts = [f"{counts.get(status, 0)} {status}" for status in STATUSES if counts.get(status)]
-        changes = sum(1 for entry in queue.entries if entry.kind == "change")
-        wording = len(queue.entries) - changes
+        changes = sum(1 for entry in self.entries if entry.kind == "change")
+        wording = len(self.entries) - changes
         header = f"{changes} changes · {wording} wording-only · drafts: " + (
             ", ".join(parts) or "none"
         )
@@ -113,31 +171,23 @@ class QueueScreen(Screen[None]):
             header += f" · showing {self.status_filter}"
             if self.text_filter:
                 header += f" matching “{self.text_filter}”"
-        self.query_one("#queue-counts", Static).update(Content(header))
-        table = self.query_one(QueueTable)
-        current = keep or self.current_handle()
-        table.clear()
-        for entry in self.shown():
-            title = entry.title
-            if entry.flags:
-                title += "  (" + ", ".join(entry.flags) + ")"
-            if entry.warnings:
-                title = f"⚠ {title}"
-            table.add_row(
-                entry.handle,
-                status_text(entry.status),
-                entry.severity if entry.kind == "change" else "",
-                str(entry.probes),
-                str(len(entry.edits)) if entry.kind == "change" else "",
-                title,
-                key=entry.handle,
-            )
-        if current is not None:
-            for index, entry in enumerate(self.shown()):
-                if entry.handle == current:
-                    table.move_cursor(row=index)
-                    break
-        self.show_preview()
+        self.query_one("#queue-counts", Static).update(Content(header), layout=False)
+
+    @staticmethod
+    def _cells(entry: QueueEntry) -> tuple[Content | str, ...]:
+        title = entry.title
+        if entry.flags:
+            title += "  (" + ", ".join(entry.flags) + ")"
+        if entry.warnings:
+            title = f"⚠ {title}"
+        return (
+            entry.handle,
+            status_text(entry.status),
+            entry.severity if entry.kind == "change" else "",
+            str(entry.probes),
+            str(len(entry.edits)) if entry.kind == "change" else "",
+            title,
+        )
 
     def current(self) -> QueueEntry | None:
         table = self.query_one(QueueTable)
@@ -159,7 +209,8 @@ class QueueScreen(Screen[None]):
                     "Nothing matches the filter (esc clears it)."
                     if self.entries
                     else "No drafts in this release yet."
-                )
+                ),
+                layout=False,
             )
             return
         facets = ", ".join(entry.facets) or "none"
@@ -184,7 +235,8 @@ class QueueScreen(Screen[None]):
                 text += f" · “{record.comment}”"
             if entry.warnings:
                 text += f" · {entry.warnings} open warning(s)"
-        preview.update(Content(text))
+        # its height is fixed (review.tcss): no layout of the 500-row table on each ↓
+        preview.update(Content(text), layout=False)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
@@ -195,7 +247,12 @@ class QueueScreen(Screen[None]):
         self.action_open()
 
     def on_screen_resume(self) -> None:
-        self.refresh_queue()
+        """Back from the change view: only the changes shown there can have moved."""
+        touched = self.review_app.take_touched()
+        if not self.entries:
+            self.refresh_queue()
+        elif touched:
+            self.refresh_changes(touched)
 
     # actions --------------------------------------------------------------------------
 

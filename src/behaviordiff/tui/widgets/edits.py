@@ -20,6 +20,9 @@ class EditsView(Vertical):
     def __init__(self, items: list[ReviewItem], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.items = items
+        self.revealed = False
+        """Whether the edits tab is showing: the word diff is built only then."""
+        self._pending: ReviewItem | None = None
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="edit-list", cursor_type="row")
@@ -53,6 +56,7 @@ class EditsView(Vertical):
             table.move_cursor(row=max(0, min(row, len(items) - 1)))
             self.show(items[table.cursor_row])
         else:
+            self._pending = None
             self.query_one("#edit-diff", Static).update(
                 Content("This change has no suggested edits.")
             )
@@ -69,10 +73,15 @@ class EditsView(Vertical):
         if 0 <= event.cursor_row < len(self.items):
             self.show(self.items[event.cursor_row])
 
+    def reveal(self, shown: bool = True) -> None:
+        """The edits tab was shown (or hidden): build the diff it is waiting for."""
+        self.revealed = shown
+        if shown and self._pending is not None:
+            self._show_diff(self._pending)
+
     def show(self, item: ReviewItem) -> None:
         record = item.record
         content = record.content
-        old = str(content.get("old_body") or "")
         new = content.get("new_body")
         state = f"{item.handle} {record.status}"
         if record.edited_by:
@@ -90,6 +99,16 @@ class EditsView(Vertical):
             warnings.display = True
         else:
             warnings.display = False
+        if self.revealed:
+            self._show_diff(item)
+        else:
+            self._pending = item
+
+    def _show_diff(self, item: ReviewItem) -> None:
+        self._pending = None
+        content = item.record.content
+        old = str(content.get("old_body") or "")
+        new = content.get("new_body")
         diff = self.query_one("#edit-diff", Static)
         if new is None:
             conflicts = content.get("conflicts") or []

@@ -25,6 +25,9 @@ class EvidenceView(Vertical):
         self.samples: tuple[list[Sample], list[Sample]] = ([], [])
         self.sample_index = 0
         self.probe: ProbeEvidence | None = None
+        self.revealed = False
+        """Whether the evidence tab is showing: the probes and runs are filled in only then."""
+        self._filled = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._summary(), id="evidence-summary")
@@ -61,10 +64,11 @@ class EvidenceView(Vertical):
         table.add_column("Verdict", key="verdict")
         table.add_column("Runs", key="runs")
         table.add_column("Facets", key="facets")
-        self._fill()
+        if self.revealed:
+            self._fill()
 
     def load(self, evidence: ChangeEvidence) -> None:
-        """Show another change's evidence in the same widgets."""
+        """Show another change's evidence in the same widgets (its probes once revealed)."""
         self.evidence = evidence
         self.probe = None
         self.samples = ([], [])
@@ -72,9 +76,18 @@ class EvidenceView(Vertical):
         for name in ("#old-text", "#new-text", "#sample-bar"):
             self.query_one(name, Static).update("")
         self.query_one("#probes", DataTable).clear()
-        self._fill()
+        self._filled = False
+        if self.revealed:
+            self._fill()
+
+    def reveal(self, shown: bool = True) -> None:
+        """The evidence tab was shown (or hidden): fill in the probes the first time."""
+        self.revealed = shown
+        if shown and not self._filled and self.is_mounted:
+            self._fill()
 
     def _fill(self) -> None:
+        self._filled = True
         table = self.query_one("#probes", DataTable)
         for probe in self.evidence.probes:
             table.add_row(
@@ -120,5 +133,6 @@ class EvidenceView(Vertical):
         self.query_one("#sample-bar", Static).update(
             Content(
                 f"{self.probe.probe_id} · sample {self.sample_index + 1} of {count} (, . to step)"
-            )
+            ),
+            layout=False,  # one line high (review.tcss)
         )
