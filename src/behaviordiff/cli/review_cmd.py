@@ -398,20 +398,27 @@ def reset_command(
         )
 
 
-def _show_marked(
-    release_id: int,
+def _mark(
+    where: tuple[Path | None, Path | None, int | None],
+    handles: list[str],
+    act: Callable[[Opened, ReviewItem], ReviewItem],
     status: str,
-    done: list[ReviewItem],
-    after: Review,
     output_format: OutputFormat,
     detail: Callable[[ReviewItem], str],
 ) -> None:
-    """The drafts a command just gave `status`, then the release's counts after it (as JSON
-    under the status's name with `_` for `-`)."""
+    """Give each draft named by `handles` the `status` by `act`, then print them and the
+    release's counts after it (as JSON under the status's name with `_` for `-`).
+    `where` is the command's (config, workspace, release)."""
+    from behaviordiff.review import load_review
+
+    with _opened(*where) as opened:
+        items = load_review(opened.store, opened.release.id).resolve(handles)
+        done = [act(opened, item) for item in items]
+        after = load_review(opened.store, opened.release.id)
     if output_format is OutputFormat.json:
         print_json(
             {
-                "release_id": release_id,
+                "release_id": opened.release.id,
                 status.replace("-", "_"): [item.to_dict() for item in done],
                 "counts": after.counts(),
             }
@@ -441,21 +448,15 @@ def reject_command(
 ) -> None:
     """Reject drafts with a reason: a note rejects its behavior change as a whole, an edit
     only that suggested edit. `review undo HANDLE` takes it back."""
-    from behaviordiff.review import load_review, reject
+    from behaviordiff.review import reject
 
-    with _opened(config, workspace, release) as opened:
-        chosen = opened.release
-        items = load_review(opened.store, chosen.id).resolve(handles)
-        done = [
-            reject(opened.store, chosen.id, item, reason, text, actor=opened.actor)
-            for item in items
-        ]
-        after = load_review(opened.store, chosen.id)
-    _show_marked(
-        chosen.id,
+    _mark(
+        (config, workspace, release),
+        handles,
+        lambda opened, item: reject(
+            opened.store, opened.release.id, item, reason, text, actor=opened.actor
+        ),
         "rejected",
-        done,
-        after,
         output_format,
         lambda item: f"{item.label}: {item.title} ({item.record.reason})",
     )
@@ -476,21 +477,15 @@ def comment_command(
 ) -> None:
     """Mark drafts `needs-engineering` with a comment (the behavior looks wrong, the evidence
     is thin): they wait for engineering, not for a writer."""
-    from behaviordiff.review import load_review, send_to_engineering
+    from behaviordiff.review import send_to_engineering
 
-    with _opened(config, workspace, release) as opened:
-        chosen = opened.release
-        items = load_review(opened.store, chosen.id).resolve(handles)
-        done = [
-            send_to_engineering(opened.store, chosen.id, item, message, actor=opened.actor)
-            for item in items
-        ]
-        after = load_review(opened.store, chosen.id)
-    _show_marked(
-        chosen.id,
+    _mark(
+        (config, workspace, release),
+        handles,
+        lambda opened, item: send_to_engineering(
+            opened.store, opened.release.id, item, message, actor=opened.actor
+        ),
         "needs-engineering",
-        done,
-        after,
         output_format,
         lambda item: f"{item.label}: {item.title}",
     )
