@@ -345,19 +345,9 @@ def reject(
             "rejecting for an `other` reason needs a text saying why",
             hint='add --text "why it is rejected"',
         )
-    record = item.record
-    updated = DraftStore(workspace).update(
-        release_id,
-        record.kind,
-        record.key,
-        status="rejected",
-        reason=reason,
-        comment=text.strip() or None,
-        expected=record,
-        actor=actor,
-        action="rejected",
+    return _decide(
+        workspace, release_id, item, "rejected", actor, reason=reason, comment=text.strip() or None
     )
-    return item.with_record(updated)
 
 
 def send_to_engineering(
@@ -374,16 +364,31 @@ def send_to_engineering(
             "a note to engineering needs a comment saying what to look at",
             hint='e.g. `behaviordiff review comment C1 "the refund amount looks wrong"`',
         )
+    return _decide(
+        workspace, release_id, item, "needs-engineering", actor, comment=comment.strip()
+    )
+
+
+def _decide(
+    workspace: Workspace,
+    release_id: int,
+    item: ReviewItem,
+    status: str,
+    actor: str | None,
+    **fields: Any,
+) -> ReviewItem:
+    """Record a writer's decision on a draft (its status, and the reason or comment), based on
+    the revision the writer saw, under the status's own audit action."""
     record = item.record
     updated = DraftStore(workspace).update(
         release_id,
         record.kind,
         record.key,
-        status="needs-engineering",
-        comment=comment.strip(),
+        status=status,
         expected=record,
         actor=actor,
-        action="needs-engineering",
+        action=status,
+        **fields,
     )
     return item.with_record(updated)
 
