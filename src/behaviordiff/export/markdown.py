@@ -4,9 +4,9 @@ Front matter and every byte outside the article's body stay as they are."""
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
+from behaviordiff.diffing.align import unified_diff
 from behaviordiff.export.model import ExportItem, Skipped
 from behaviordiff.kb.importers import content_version
 
@@ -44,7 +44,7 @@ def write(
             continue
         before, after = result
         relative = item.item.record
-        for line in difflib.unified_diff(
+        for line in unified_diff(
             before.splitlines(keepends=True),
             after.splitlines(keepends=True),
             fromfile=f"a/{relative}",
