@@ -11,6 +11,7 @@ from behaviordiff.diffing.model import Hunk, VersionDiff
 from behaviordiff.diffing.pair import VersionPair, load_pair
 from behaviordiff.drafting.service import DrafterChoice, DraftOutcome, draft_release
 from behaviordiff.pipeline.analysis import analyze_release
+from behaviordiff.pipeline.checks import check_knowledge_base, check_probe_suites
 from behaviordiff.pipeline.compare import (
     CompareInputs,
     CompareResult,
@@ -75,6 +76,8 @@ __all__ = [
     "VersionPair",
     "Workspace",
     "analyze_release",
+    "check_knowledge_base",
+    "check_probe_suites",
     "check_templates",
     "compare_transcripts",
     "detect_settings",
