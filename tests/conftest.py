@@ -203,13 +203,13 @@ def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenAIServer]:
 from typing import TYPE_CHECKING  # noqa: E402
 
 if TYPE_CHECKING:
-    from behaviordiff.config import Project
-    from behaviordiff.store import Workspace
+    from behaviordiff.pipeline import Analysis, Project, VersionDiff, Workspace
 
 
 @pytest.fixture(scope="session")
-def example_analysis() -> tuple[dict[str, Any], dict[str, Any]]:
-    """The bundled example's analysis (v1 → v2, 3 samples) and its diff, as stored JSON."""
+def example_analysis() -> tuple[Analysis, VersionDiff]:
+    """The bundled example's analysis (v1 → v2, 3 samples) and its diff, typed; built once per
+    test process, so a test changes a copy (`copy.deepcopy`), never these."""
     from tests.example_data import example_analysis as build
 
     return build()
@@ -217,7 +217,7 @@ def example_analysis() -> tuple[dict[str, Any], dict[str, Any]]:
 
 @pytest.fixture
 def example_release(
-    tmp_path: Path, example_analysis: tuple[dict[str, Any], dict[str, Any]]
+    tmp_path: Path, example_analysis: tuple[Analysis, VersionDiff]
 ) -> Iterator[tuple[Workspace, int, Project]]:
     """A workspace holding one release of the example with its analysis stored."""
     from behaviordiff.config import find_project
@@ -226,7 +226,7 @@ def example_release(
     analysis, diff = example_analysis
     with Workspace(tmp_path / "drafting-workspace") as workspace:
         release = workspace.create_release(
-            base_label="support-v1", head_label="support-v2", diff=diff
+            base_label="support-v1", head_label="support-v2", diff=diff.to_dict()
         )
         workspace.save_analysis(release.id, analysis)
         yield workspace, release.id, find_project(config=EXAMPLE / "behaviordiff.toml")
