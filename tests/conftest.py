@@ -136,12 +136,23 @@ class Demo:
     """What `demo --format json` printed."""
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use the demo run in one xdist group, so the demo runs once per session (it
+    is the costliest fixture) rather than once per worker."""
+    for item in items:
+        if "demo_run" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "xdist_group"
+        ):
+            item.add_marker(pytest.mark.xdist_group("demo"))
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     """`behaviordiff demo --format json`, run once per test process (it runs the example's
-    58 probes × 3 samples × 2 versions). This is the run at the path it ran from: a rerun
-    reuses its runs only there (a command agent's identity holds its path), so only the test
-    of that rerun uses it; other tests take an untouched copy with `demo`."""
+    58 probes × 3 samples × 2 versions). Tests that only read it use it as it is; tests that
+    change the folder or the workspace take an untouched copy with `demo` (a command agent's
+    run identity names no absolute path, so the copy's runs are reused as the original's)."""
     root = tmp_path_factory.mktemp("demo-run")
     environment: dict[str, str | None] = {
         "COLUMNS": "100",
