@@ -132,7 +132,13 @@ def list_command(
             state_text = "not approved yet"
         hang(f"{row['handle']:<4} {row['status']:<9} ", f"{row['title']} · {state_text}")
         for edit in row["edits"]:
-            if edit["delivered"]:
+            if edit["delivered"] == "pushed" and edit["delivery"]:
+                delivery = edit["delivery"]
+                delivered = (
+                    f" · pushed to {delivery['helpdesk']} (id {delivery['helpdesk_id']}) "
+                    f"{delivery['delivered_at']} by {delivery['delivered_by']}"
+                )
+            elif edit["delivered"]:
                 delivered = f" · {edit['delivered']}"
             elif edit["status"] == "approved":
                 delivered = " · not exported or marked done yet"

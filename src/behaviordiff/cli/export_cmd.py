@@ -115,15 +115,24 @@ class PushTarget(StrEnum):
     freshdesk = "freshdesk"
 
 
-_PUSH_STYLE = {"would-change": "", "changed": "green", "refused": "yellow", "failed": "red"}
+_PUSH_STYLE = {
+    "would-change": "",
+    "changed": "green",
+    "already-delivered": "green",
+    "refused": "yellow",
+    "failed": "red",
+    "not-sent": "red",
+}
 
 
 def render_push(report: PushReport) -> None:
     verb = "Changed" if report.applied else "Would change (dry run; --apply sends)"
     done = [o for o in report.outcomes if o.status in ("changed", "would-change")]
-    line(
-        Text(f"{verb}: {len(done)} of {len(report.outcomes)} item(s) in {report.helpdesk}", "bold")
-    )
+    already = [o for o in report.outcomes if o.status == "already-delivered"]
+    heading = f"{verb}: {len(done)} of {len(report.outcomes)} item(s) in {report.helpdesk}"
+    if already:
+        heading += f"; {len(already)} already delivered with the same body (not sent again)"
+    line(Text(heading, "bold"))
     for outcome in report.outcomes:
         item = outcome.item
         body = Text(f"{item.kind} {item.target_id} “{item.title}”: ")
@@ -133,6 +142,16 @@ def render_push(report: PushReport) -> None:
         elif outcome.reason:
             body.append(f": {outcome.reason}")
         hang(f"  {item.handle or '-':<6} ", body)
+    if report.applied and report.recorded:
+        line(
+            Text(
+                "Each item's delivery is recorded in the workspace as it landed (see `behaviordiff "
+                "ack list`); pushing again sends only what has not landed.",
+                style="dim",
+            )
+        )
+    elif not report.recorded:
+        line(Text("No workspace: this dry run cannot tell what was pushed before.", style="dim"))
 
 
 def push_command(
@@ -154,40 +173,40 @@ def push_command(
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Send an export to Zendesk or Freshdesk: a dry run unless --apply; items changed in the
-    helpdesk since the export are refused. Credentials come from the environment only
-    (ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN; FRESHDESK_DOMAIN, FRESHDESK_API_KEY).
-    Exits 1 when an item was refused or failed."""
-    from behaviordiff.export.push import Sender, credentials, load_export, push, urllib_transport
+    helpdesk since the export are refused, items already pushed with the same body are not
+    sent again. Credentials come from the environment only (ZENDESK_SUBDOMAIN, ZENDESK_EMAIL,
+    ZENDESK_API_TOKEN; FRESHDESK_DOMAIN, FRESHDESK_API_KEY). Exits 1 when an item was refused
+    or failed, 2 when the push stopped half way (what landed is recorded)."""
+    from behaviordiff.errors import BehaviordiffError
+    from behaviordiff.export.push import push_export
     from behaviordiff.pipeline import open_project, open_workspace
 
-    release_id, items = load_export(export_file, helpdesk.value)
-    if not apply:
-        report = push(helpdesk.value, items, sender=None)
-    else:
-        creds = credentials(helpdesk.value)
-        project = open_project(config)
-        with open_workspace(project, workspace, create=False) as store:
+    def progress(done: int, total: int, item: PushItem) -> None:
+        stderr.print(f"[{done + 1}/{total}] {item.method} {item.path}", style="dim", soft_wrap=True)
 
-            def audit(detail: dict[str, object]) -> None:
-                store.log(
-                    "push.request", release_id=release_id, subject=helpdesk.value, detail=detail
-                )
-
-            def progress(done: int, total: int, item: PushItem) -> None:
-                stderr.print(
-                    f"[{done + 1}/{total}] {item.method} {item.path}", style="dim", soft_wrap=True
-                )
-
-            report = push(
-                helpdesk.value,
-                items,
-                sender=Sender(creds, urllib_transport, audit),
-                on_progress=progress,
-            )
+    try:
+        store = open_workspace(open_project(config), workspace, create=False)
+    except BehaviordiffError:
+        if apply:
+            raise
+        store = None  # a dry run needs no workspace: it cannot tell what was pushed before
+    try:
+        report = push_export(
+            helpdesk.value,
+            export_file,
+            store,
+            apply=apply,
+            on_progress=progress,
+        )
+    finally:
+        if store is not None:
+            store.close()
     if output_format is OutputFormat.json:
         print_json(report.to_dict())
     else:
         render_push(report)
+    if report.aborted is not None:
+        raise report.aborted
     if report.problems:
         raise typer.Exit(1)
 

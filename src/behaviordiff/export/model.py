@@ -9,6 +9,7 @@ from typing import Any, Literal
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.kb.model import KnowledgeItem
 from behaviordiff.kb.settings import SettingsReview
+from behaviordiff.store.acks import content_digest
 from behaviordiff.store.drafts import DraftRecord
 
 Target = Literal["zendesk", "freshdesk", "intercom", "csv", "markdown"]
@@ -92,6 +93,7 @@ class ExportItem:
             "status": self.draft.status,
             "reviewer": self.reviewer,
             "approved_at": self.draft.updated_at if self.draft.status == "approved" else None,
+            "content_digest": content_digest("edit", self.draft.content),
         }
 
 
