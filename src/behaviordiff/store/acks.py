@@ -299,9 +299,7 @@ class AckStore:
         rows = self.db.execute(
             "SELECT * FROM deliveries WHERE release_id <= ?", (release_id,)
         ).fetchall()
-        records = [
-            from_row(DeliveryRecord, row, helpdesk=None, helpdesk_id=None) for row in rows
-        ]
+        records = [from_row(DeliveryRecord, row, helpdesk=None, helpdesk_id=None) for row in rows]
         pushed = self.db.execute(
             "SELECT * FROM pushes WHERE release_id <= ? AND status = 'changed' AND draft_key != ''",
             (release_id,),
