@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.export import csvfile, freshdesk, intercom, markdown, zendesk
 from behaviordiff.export.collect import collect, only
+from behaviordiff.export.html import refuse_active
 from behaviordiff.export.model import ExportError, ExportItem, ExportResult, Target
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.store.acks import record_delivery
@@ -54,8 +55,15 @@ def _intercom_macros_path(output: Path) -> Path:
 def _write(
     result: ExportResult, items: list[ExportItem], target: Target, output: Path
 ) -> list[ExportItem]:
-    """Write the files of `target`; the items written (the rest are added to `skipped`)."""
+    """Write the files of `target`; the items written (the rest are added to `skipped`).
+    Every target but the CSV for people leaves out a body with active content."""
     written_items: list[ExportItem] = []
+    if target != "csv":
+        refused = {item.draft.key: refuse_active(item) for item in items}
+        result.skipped += [skip for skip in refused.values() if skip is not None]
+        items = [item for item in items if refused[item.draft.key] is None]
+        if not items:
+            return []
     if target == "csv":
         csvfile.write(output, items)
         result.outputs.append(output)

@@ -1,0 +1,160 @@
+"""Untrusted input on the publishing paths: helpdesk exports, bodies, export files, the
+project's own changelog templates. Each ends in a clear error naming the file, line or key
+and the fix, or in a safe output; never a traceback, never a stall."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from behaviordiff.export import ExportError, export_release
+from behaviordiff.kb import KnowledgeBase, load_knowledge_base
+from behaviordiff.kb.importers import load_articles
+from tests.export import helpdesks
+from tests.export.conftest import approved_with  # noqa: F401  (the fixture)
+
+HOSTILE_HTML = (
+    '<script>alert("s")</script>'
+    '<p>See <a href="javascript:alert(1)">our policy</a>.</p>'
+    '<img src="x.png" onerror="alert(2)">'
+    '<a href="&#106;avascript:alert(3)">again</a>'
+    '<iframe src="https://evil.example"></iframe>'
+)
+ACTIVE = ("<script", "onerror", "javascript:", "&#106;avascript", "<iframe")
+
+
+def _hostile_articles(make: Callable[[Path], KnowledgeBase]) -> Callable[[Path], KnowledgeBase]:
+    """The helpdesk's export as `make` writes it, with active content in every article."""
+
+    def build(folder: Path) -> KnowledgeBase:
+        knowledge = make(folder)
+        macros = sorted({item.source for item in knowledge.items if item.kind == "macro"})
+        articles = sorted({item.source for item in knowledge.items if item.kind == "article"})
+        for source in articles:
+            path = Path(source)
+            data = json.loads(path.read_text(encoding="utf-8"))
+            rows = data["data"] if isinstance(data, dict) and "data" in data else data
+            rows = rows["articles"] if isinstance(rows, dict) else rows
+            for row in rows:
+                key = "description" if "description" in row and "body" not in row else "body"
+                row[key] = row[key] + HOSTILE_HTML
+            path.write_text(json.dumps(data), encoding="utf-8")
+        return load_knowledge_base([Path(s) for s in macros], [Path(s) for s in articles])
+
+    return build
+
+
+def _hostile_markdown(folder: Path) -> KnowledgeBase:
+    faq = folder / "faq"
+    shutil.copytree(helpdesks.FAQ, faq)
+    for path in faq.glob("*.md"):
+        path.write_text(
+            path.read_text(encoding="utf-8") + "\n\n[our policy](javascript:alert(1))\n\n"
+            f"{HOSTILE_HTML}\n",
+            encoding="utf-8",
+        )
+    return KnowledgeBase(items=[*helpdesks.load_macros(helpdesks.MACROS), *load_articles(faq)])
+
+
+@pytest.mark.parametrize(
+    ("target", "make"),
+    [
+        ("zendesk", _hostile_articles(helpdesks.zendesk)),
+        ("freshdesk", _hostile_articles(helpdesks.freshdesk)),
+        ("intercom", _hostile_articles(helpdesks.intercom)),
+        ("markdown", _hostile_markdown),
+    ],
+)
+def test_active_content_never_reaches_a_helpdesk(
+    approved_with: Any,  # noqa: F811
+    tmp_path: Path,
+    target: str,
+    make: Callable[[Path], KnowledgeBase],
+) -> None:
+    workspace, release_id, knowledge = approved_with(make)
+    output = tmp_path / ("out" if target == "markdown" else f"{target}.json")
+    if target == "markdown":  # only articles go to Markdown, and every one is refused
+        with pytest.raises(ExportError) as refused:
+            export_release(workspace, release_id, knowledge, target, output)
+        assert "active content" in str(refused.value)
+        assert "a javascript: link in Markdown" in str(refused.value)
+        assert "behaviordiff review edit C" in str(refused.value)
+        assert not output.exists()
+        return
+    result = export_release(workspace, release_id, knowledge, target, output)
+    articles = [skip for skip in result.skipped if "active content" in skip.reason]
+    assert articles, [skip.reason for skip in result.skipped]
+    for skip in articles:
+        assert "<script>" in skip.reason and "an event handler (onerror=)" in skip.reason
+        assert "a javascript: link (href=)" in skip.reason
+        assert f"behaviordiff review edit {skip.handle}" in skip.reason
+        assert "the helpdesk's current body has it too" in skip.reason
+    written = "".join(path.read_text(encoding="utf-8") for path in result.outputs if path.is_file())
+    for marker in ACTIVE:
+        assert marker not in written, marker
+    assert not any(item.item.kind == "article" for item in result.exported)
+    assert result.exported  # the macros still go out
+
+
+def test_the_csv_for_people_is_text_in_a_spreadsheet(
+    approved_with: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Every cell of the CSV export, hostile HTML and formulas included, is shown as text."""
+    workspace, release_id, knowledge = approved_with(_hostile_articles(helpdesks.zendesk))
+    output = tmp_path / "edits.csv"
+    export_release(workspace, release_id, knowledge, "csv", output)
+    rows = list(csv.reader(io.StringIO(output.read_text(encoding="utf-8-sig"), newline="")))
+    assert len(rows) > 1
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<a href="java\tscript:alert(1)">x</a>',
+        '<a href="JaVaScRiPt:alert(1)">x</a>',
+        '<a href="&#x6A;avascript&colon;alert(1)">x</a>',
+        "<a href=' javascript:alert(1)'>x</a>",
+        '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
+        '<img srcset="a.png 1x, javascript:alert(1) 2x">',
+        "<svg onload=alert(1)>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        '<p style="width: expression(alert(1))">x</p>',
+        '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+        "[click](javascript:alert(1))",
+        "[click]( <javascript:alert(1)> )",
+        "[click][1]\n\n[1]: javascript:alert(1)",
+        "<javascript:alert(1)>",
+    ],
+)
+def test_active_content_is_found_however_it_is_written(body: str) -> None:
+    from behaviordiff.export.html import active_content
+
+    assert active_content(body), body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi {{ticket.requester.first_name}}, your refund of $4.50 is on its way.",
+        '<p>See <a href="https://acme.example/returns">returns</a>.</p>',
+        '<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="logo"></p>',
+        "<p>Use the <strong>Forgot password</strong> link; 2 < 3 &amp; 4 > 1.</p>",
+        "Read [our policy](https://acme.example/policy) or mail support@acme.example.",
+        '<p style="color: red">Important</p>',
+    ],
+)
+def test_ordinary_bodies_have_no_active_content(body: str) -> None:
+    from behaviordiff.export.html import active_content
+
+    assert active_content(body) == [], body
