@@ -137,6 +137,18 @@ def main() -> None:
         )
         print(f"report size: {len(str(html).encode()) / 1e6:.1f} MB")
 
+        # a project's own templates (here: copies of the built-in ones) render in the sandbox
+        from behaviordiff.publish import templates
+
+        built_in_folder = templates.override_folder
+        templates.override_folder = lambda project: templates.BUILT_IN  # type: ignore[assignment]
+        try:
+            timed("changelog md (sandboxed)", lambda: render_changelog(data, "markdown", project))
+            sandboxed = timed("report HTML (sandboxed)", lambda: render_report(report, project))
+            assert sandboxed == html
+        finally:
+            templates.override_folder = built_in_folder
+
 
 if __name__ == "__main__":
     main()

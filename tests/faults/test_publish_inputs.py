@@ -19,6 +19,7 @@ from behaviordiff.kb import KnowledgeBase, load_knowledge_base
 from behaviordiff.kb.importers import load_articles
 from tests.export import helpdesks
 from tests.export.conftest import approved_with  # noqa: F401  (the fixture)
+from tests.publish.conftest import drafted  # noqa: F401  (the fixture)
 
 HOSTILE_HTML = (
     '<script>alert("s")</script>'
@@ -158,3 +159,101 @@ def test_ordinary_bodies_have_no_active_content(body: str) -> None:
     from behaviordiff.export.html import active_content
 
     assert active_content(body) == [], body
+
+
+# the project's own changelog and report templates ----------------------------------------
+
+HOSTILE_TEMPLATES = {
+    "loops without end": (
+        "{% for a in range(10000) %}{% for b in range(10000) %}{{ a }}{% endfor %}{% endfor %}",
+        "loop steps",
+        1,
+    ),
+    "a huge range": ("\n{% for i in range(10**12) %}x{% endfor %}", "range() of", 2),
+    "recursion": ("{% macro f() %}{{ f() }}{% endmacro %}\n\n{{ f() }}", "recursed", None),
+    "python internals": ("{{ changelog.__class__.__mro__ }}", "may not", 1),
+    "globals of a function": ("{{ cycler.__init__.__globals__.os }}", "may not", 1),
+    "a format string reaching out": ("{{ '{0.__class__}'.format(changelog) }}", "may not", 1),
+    "a huge value": ("{{ 'x' * 10**9 }}", "built with *", 1),
+    "output without end": (
+        "{% for i in range(10000) %}{{ 'y' * 999999 }}{% endfor %}",
+        "the output is over",
+        None,
+    ),
+    "a division by zero": ("ok\n{{ 1 / 0 }}", "ZeroDivisionError", 2),
+    "an unknown value": ("ok\n\n{{ changelog.nope }}", "does not have", 3),
+}
+
+
+@pytest.fixture
+def project_with_templates(tmp_path: Path) -> Callable[[str, str], Any]:
+    from behaviordiff.config import find_project
+
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    config = tmp_path / "behaviordiff.toml"
+    config.write_text('[publish]\ntemplates = "tpl"\n', encoding="utf-8")
+
+    def make(name: str, source: str) -> Any:
+        (folder / name).write_text(source, encoding="utf-8")
+        return find_project(config=config)
+
+    return make
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_TEMPLATES))
+def test_a_hostile_changelog_template_stops_with_its_file_and_line(
+    case: str, project_with_templates: Callable[[str, str], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from behaviordiff.publish import templates
+    from behaviordiff.publish.templates import PublishError
+
+    monkeypatch.setattr(templates, "MAX_STEPS", 200_000)  # the limits, scaled down to run fast
+    monkeypatch.setattr(templates, "MAX_OUTPUT", 5_000_000)
+    source, message, line = HOSTILE_TEMPLATES[case]
+    project = project_with_templates("changelog.md.j2", source)
+    with pytest.raises(PublishError) as caught:
+        templates.render(project, "changelog.md.j2", changelog={"releases": []})
+    error = caught.value
+    assert message in error.message, error.message
+    path = str(project.resolve("tpl") / "changelog.md.j2")
+    assert error.where == (f"{path}:{line}" if line else path) or (
+        line is None and str(error.where).startswith(path)
+    ), error.where
+    assert error.hint
+
+
+def test_a_slow_template_stops_at_the_time_limit(
+    project_with_templates: Callable[[str, str], Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from behaviordiff.publish import templates
+    from behaviordiff.publish.templates import PublishError
+
+    monkeypatch.setattr(templates, "MAX_SECONDS", 0.0)
+    project = project_with_templates(
+        "changelog.md.j2", "{% for i in range(5000) %}{{ i }}{% endfor %}"
+    )
+    with pytest.raises(PublishError) as caught:
+        templates.render(project, "changelog.md.j2", changelog={})
+    assert "took longer than 0 seconds" in caught.value.message
+
+
+def test_copies_of_the_built_in_templates_render_the_same_in_the_sandbox(
+    drafted: Any,  # noqa: F811
+    project_with_templates: Callable[[str, str], Any],
+) -> None:
+    from behaviordiff.publish.changelog import Selection, build_changelog, render_changelog
+    from behaviordiff.publish.report import build_report, render_report
+    from behaviordiff.publish.state import load_state
+    from behaviordiff.publish.templates import BUILT_IN, environment
+
+    workspace, release_id, _ = drafted
+    project = None
+    for name in ("changelog.md.j2", "changelog.atom.j2", "report.html.j2"):
+        project = project_with_templates(name, (BUILT_IN / name).read_text(encoding="utf-8"))
+    assert type(environment(project)).__name__ == "PublishSandbox"
+    data = build_changelog(workspace, Selection(include_unreleased=True))
+    for output in ("markdown", "atom"):
+        assert render_changelog(data, output, project) == render_changelog(data, output, None)
+    report = build_report(workspace, load_state(workspace, release_id))
+    assert render_report(report, project) == render_report(report, None)
