@@ -257,3 +257,109 @@ def test_copies_of_the_built_in_templates_render_the_same_in_the_sandbox(
         assert render_changelog(data, output, project) == render_changelog(data, output, None)
     report = build_report(workspace, load_state(workspace, release_id))
     assert render_report(report, project) == render_report(report, None)
+
+
+# names and ids that try to leave their place ----------------------------------------------
+
+
+def _zendesk_with_ids(ids: dict[int, Any]) -> Callable[[Path], KnowledgeBase]:
+    """The Zendesk export with some macro ids replaced (a tampered or broken export)."""
+
+    def build(folder: Path) -> KnowledgeBase:
+        data = json.loads(helpdesks.MACROS.read_text(encoding="utf-8"))
+        for macro in data["macros"]:
+            macro["id"] = ids.get(macro["id"], macro["id"])
+        macros = folder / "macros.json"
+        macros.write_text(json.dumps(data), encoding="utf-8")
+        return KnowledgeBase(items=load_knowledge_base([macros]).items)
+
+    return build
+
+
+@pytest.mark.parametrize(
+    "hostile_id", ["360001/../../users/me", "360001?role=admin", "..", "@evil.example"]
+)
+def test_an_id_that_walks_to_another_endpoint_is_left_out(
+    approved_with: Any,  # noqa: F811
+    tmp_path: Path,
+    hostile_id: str,
+) -> None:
+    from behaviordiff.errors import BehaviordiffError
+
+    try:
+        workspace, release_id, knowledge = approved_with(_zendesk_with_ids({360001: hostile_id}))
+    except BehaviordiffError as refused:  # the importer may refuse it first: also fine
+        assert "macros.json" in str(refused.where)
+        return
+    output = tmp_path / "zendesk.json"
+    result = export_release(workspace, release_id, knowledge, "zendesk", output)
+    reasons = {skip.key.rpartition(":")[2]: skip.reason for skip in result.skipped}
+    assert "request path is unsafe" in reasons[hostile_id], reasons
+    assert "macros.json" in reasons[hostile_id]
+    paths = [r["request"]["path"] for r in json.loads(output.read_text())["records"]]
+    assert paths and all(".." not in p and "?" not in p and "@" not in p for p in paths)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("path", "@evil.example/api/v2/macros/1", "request path is unsafe"),
+        ("path", "/api/v2/macros/1/../../../users/me", "request path is unsafe"),
+        ("path", "//evil.example/x", "request path is unsafe"),
+        ("path", "/api/v2/macros/1?x=1", "request path is unsafe"),
+        ("method", "DELETE", "an export only updates"),
+        ("target_id", "1/../../users", "target_id is not a plain id"),
+    ],
+)
+def test_a_tampered_export_file_is_refused_before_anything_is_sent(
+    tmp_path: Path, field: str, value: str, message: str
+) -> None:
+    from behaviordiff.export.push import PushError, load_export
+
+    record: dict[str, Any] = {
+        "kind": "macro",
+        "target_id": "1",
+        "request": {"method": "PUT", "path": "/api/v2/macros/1", "body": {"macro": {}}},
+        "source": {"updated_at": "2025-01-01T00:00:00Z"},
+        "draft": {"handle": "C1.1", "key": "k"},
+    }
+    if field == "target_id":
+        record["target_id"] = value
+    else:
+        record["request"][field] = value
+    path = tmp_path / "zendesk.json"
+    ok = {"format": "behaviordiff-export/1", "target": "zendesk", "release_id": 1}
+    path.write_text(json.dumps({**ok, "records": [record]}), encoding="utf-8")
+    with pytest.raises(PushError) as caught:
+        load_export(path, "zendesk")
+    assert message in caught.value.message
+    assert str(caught.value.where).startswith(f"{path} → records[0]")
+
+
+def test_a_markdown_name_that_would_forge_the_patch_is_left_out(
+    approved_with: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    def build(folder: Path) -> KnowledgeBase:
+        faq = folder / "faq"
+        shutil.copytree(helpdesks.FAQ, faq)
+        for path in faq.glob("*.md"):
+            path.rename(path.with_name(path.stem + "\n+++ b\n@@ -1 +1 @@\n+forged.md"))
+        return KnowledgeBase(items=[*helpdesks.load_macros(helpdesks.MACROS), *load_articles(faq)])
+
+    workspace, release_id, knowledge = approved_with(build)
+    output = tmp_path / "out"
+    with pytest.raises(ExportError) as refused:
+        export_release(workspace, release_id, knowledge, "markdown", output)
+    assert "cannot be written safely (it holds a control character" in str(refused.value)
+    assert "rename the file in" in str(refused.value)
+    assert not output.exists()
+
+
+def test_markdown_names_are_checked() -> None:
+    from behaviordiff.export.markdown import unsafe_file_name
+
+    assert unsafe_file_name("returns.md") is None
+    assert unsafe_file_name("help/returns.md") is None
+    for name in ("../x.md", "/etc/x.md", "a/../../x.md", "a\nb.md", "a\\..\\x.md", ""):
+        assert unsafe_file_name(name), name

@@ -5,6 +5,7 @@ Front matter and every byte outside the article's body stay as they are."""
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from behaviordiff.export.model import ExportItem, Skipped
@@ -28,6 +29,21 @@ def rewritten(item: ExportItem) -> tuple[str, str] | str:
     return text, text[: len(text) - len(item.item.body)] + item.new_body
 
 
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
+def unsafe_file_name(relative: str) -> str | None:
+    """Why `relative` cannot name a file inside the output folder (and a line of the patch)
+    safely, else None: it must stay inside (no absolute path, no `..`) and hold no control
+    character (a newline in a name would forge the patch's `+++` line)."""
+    if _UNSAFE_NAME.search(relative):
+        return "it holds a control character or a backslash"
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or ".." in parts:
+        return "it leads outside the output folder"
+    return None
+
+
 def write(
     output: Path, items: list[ExportItem]
 ) -> tuple[list[tuple[ExportItem, dict[str, str]]], list[Skipped], list[Path]]:
@@ -44,6 +60,19 @@ def write(
             continue
         before, after = result
         relative = item.item.record
+        problem = unsafe_file_name(relative)
+        if problem is not None:
+            shown = relative.encode("unicode_escape").decode("ascii")[:80]
+            skipped.append(
+                Skipped(
+                    item.handle,
+                    item.draft.key,
+                    item.item.title,
+                    f"its file name '{shown}' cannot be written safely ({problem}): rename "
+                    f"the file in {Path(item.item.source).parent}",
+                )
+            )
+            continue
         for line in difflib.unified_diff(
             before.splitlines(keepends=True),
             after.splitlines(keepends=True),

@@ -155,6 +155,7 @@ class PushItem:
 
 def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushItem]]:
     """The requests of an export file written by `behaviordiff export --to <helpdesk>`."""
+    from behaviordiff.export.model import unsafe_request_path
     from behaviordiff.export.service import EXPORT_FORMAT
     from behaviordiff.loading import parse_json
 
@@ -191,6 +192,25 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
                 "the record has no `request` with `method` and `path`",
                 where=where,
                 hint="export again; do not edit the requests by hand",
+            )
+        if request["method"] != "PUT":
+            raise PushError(
+                f"the record's request is {request['method']!r}; an export only updates (PUT)",
+                where=f"{where} → request → method",
+                hint="export again; do not edit the requests by hand",
+            )
+        problem = unsafe_request_path(request["path"])
+        if problem is not None:
+            raise PushError(
+                f"the record's request path is unsafe ({problem})",
+                where=f"{where} → request → path",
+                hint="export again; do not edit the requests by hand (nothing was sent)",
+            )
+        if unsafe_request_path(f"/{record.get('target_id')}") is not None:
+            raise PushError(
+                "the record's target_id is not a plain id",
+                where=f"{where} → target_id",
+                hint="export again; do not edit the records by hand (nothing was sent)",
             )
         source = record.get("source") if isinstance(record.get("source"), dict) else {}
         draft = record.get("draft") if isinstance(record.get("draft"), dict) else {}

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.export import csvfile, freshdesk, intercom, markdown, zendesk
 from behaviordiff.export.collect import collect, only
 from behaviordiff.export.html import refuse_active
-from behaviordiff.export.model import ExportError, ExportItem, ExportResult, Target
+from behaviordiff.export.model import (
+    ExportError,
+    ExportItem,
+    ExportResult,
+    Skipped,
+    Target,
+    unsafe_request_path,
+)
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.store.acks import record_delivery
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
@@ -46,6 +53,30 @@ def _request_file(
     output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     result.records = records
     result.outputs.append(output)
+
+
+def _safe_paths(
+    written: list[tuple[ExportItem, dict[str, Any]]],
+) -> tuple[list[tuple[ExportItem, dict[str, Any]]], list[Skipped]]:
+    """The records whose request path is a plain API path; the others, skipped."""
+    kept: list[tuple[ExportItem, dict[str, Any]]] = []
+    skipped: list[Skipped] = []
+    for item, record in written:
+        problem = unsafe_request_path(str(record["request"]["path"]))
+        if problem is None:
+            kept.append((item, record))
+            continue
+        skipped.append(
+            Skipped(
+                item.handle,
+                item.draft.key,
+                item.item.title,
+                f"its request path is unsafe ({problem}): the id or locale in "
+                f"{item.item.where} is not one the helpdesk gave; export the knowledge base "
+                "from the helpdesk again",
+            )
+        )
+    return kept, skipped
 
 
 def _intercom_macros_path(output: Path) -> Path:
@@ -85,6 +116,8 @@ def _write(
         result.skipped += others
         written, failed = module.records(chosen)
         result.skipped += failed
+        written, unsafe = _safe_paths(written)
+        result.skipped += unsafe
         if written:
             _request_file(result, output, written)
         written_items = [item for item, _ in written]

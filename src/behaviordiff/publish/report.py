@@ -79,6 +79,8 @@ MAX_WORDS = 400
 differences cost quadratic time, and a sentence this long is no longer read word by word."""
 MAX_UNITS = 300
 """Texts of more sentences than this are marked whole."""
+MAX_CHARS = 200_000
+"""Texts longer than this together are marked whole before they are even split."""
 
 
 def _units(text: str) -> list[str]:
@@ -131,6 +133,8 @@ def word_diff(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
         return [Segment(old, False)], [Segment(new, False)]
     if len(old) + len(new) < 2 * MAX_WORDS:
         return _pair(old, new)  # short texts: word by word at once
+    if len(old) + len(new) > MAX_CHARS:
+        return [Segment(old, True)], [Segment(new, True)]
     old_units, new_units = _units(old), _units(new)
     if max(len(old_units), len(new_units)) > MAX_UNITS:
         return [Segment(old, True)], [Segment(new, True)]
