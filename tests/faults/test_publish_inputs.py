@@ -363,3 +363,76 @@ def test_markdown_names_are_checked() -> None:
     assert unsafe_file_name("help/returns.md") is None
     for name in ("../x.md", "/etc/x.md", "a/../../x.md", "a\nb.md", "a\\..\\x.md", ""):
         assert unsafe_file_name(name), name
+
+
+# huge and deep inputs --------------------------------------------------------------------
+
+BIG = 50 * 1024 * 1024
+
+
+def test_a_50_mb_csv_macro_body_loads(tmp_path: Path) -> None:
+    """A cell larger than the csv module's default 128 KB limit is read, not refused."""
+    from behaviordiff.kb import load_macros
+
+    body = "Items can be returned within 30 days of delivery. " * (BIG // 50)
+    path = tmp_path / "macros.csv"
+    path.write_text(f'id,title,body\nm1,Returns,"{body}"\nm2,Other,Short\n', encoding="utf-8")
+    macros = load_macros(path)
+    assert [len(m.body) for m in macros] == [len(body), 5]
+
+
+def test_a_50_mb_body_is_compared_and_checked_in_one_pass() -> None:
+    """Word differences mark a huge body whole; the active-content check reads it once."""
+    from behaviordiff.export.html import active_content
+    from behaviordiff.publish.report import word_diff
+
+    body = "Items can be returned within 30 days of delivery. " * (BIG // 50)
+    _, new = word_diff(body, body + "Members get 45.")
+    assert [(s.changed, len(s.text)) for s in new] == [(True, len(body) + 15)]
+    assert active_content(body) == []
+    assert active_content(body + "<script>x()</script>") == ["<script>"]
+
+
+def test_a_macro_export_over_the_size_limit_is_refused_by_name(tmp_path: Path) -> None:
+    from behaviordiff.kb import load_macros
+    from behaviordiff.kb.importers import KnowledgeBaseError
+    from behaviordiff.loading import MAX_FILE_BYTES
+
+    path = tmp_path / "macros.json"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"macros": [{"id": 1, "title": "x", "actions": [{"field": "comment_value", ')
+        handle.write('"value": "' + "x" * MAX_FILE_BYTES + '"}]}]}')
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_macros(path)
+    assert str(path) in str(caught.value.where) and "MB" in caught.value.message
+
+
+def _deep(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+def test_deep_json_is_refused_by_name_on_every_publishing_path(tmp_path: Path) -> None:
+    from behaviordiff.export.push import PushError, Response, load_export
+    from behaviordiff.kb import load_articles, load_macros
+    from behaviordiff.kb.importers import KnowledgeBaseError
+
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"macros": ' + _deep(10_000) + "}", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as macros:
+        load_macros(deep)
+    assert str(deep) in str(macros.value.where) and "deep" in str(macros.value)
+    with pytest.raises(KnowledgeBaseError) as articles:
+        load_articles(deep)
+    assert str(deep) in str(articles.value.where)
+    export = tmp_path / "zendesk.json"
+    export.write_text(
+        '{"format": "behaviordiff-export/1", "target": "zendesk", "records": '
+        + _deep(10_000)
+        + "}",
+        encoding="utf-8",
+    )
+    with pytest.raises(PushError) as pushed:
+        load_export(export, "zendesk")
+    assert str(export) in str(pushed.value.where) and "deep" in str(pushed.value)
+    # a helpdesk's answer nested 10,000 deep is no answer, not a crash
+    assert Response(200, {}, _deep(10_000).encode()).json() is None
