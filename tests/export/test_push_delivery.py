@@ -233,3 +233,24 @@ def test_progress_is_reported_per_item(approved_with, cli: CliRunner, tmp_path: 
     assert [(done, total) for done, total, _ in heard] == [
         (index, len(records)) for index in range(len(records))
     ]
+
+
+def test_an_answer_without_end_stops_the_push_and_keeps_what_landed(
+    approved_with, cli: CliRunner, tmp_path: Path, monkeypatch
+) -> None:
+    from behaviordiff.export import push as push_module
+
+    monkeypatch.setattr(push_module, "MAX_ANSWER", 4096)
+    workspace, release_id, path, records = _freshdesk(approved_with, tmp_path)
+    paths = [record["request"]["path"] for record in records]
+    stub = _stub(records)
+    stub.items[paths[1]]["padding"] = "x" * 10_000  # the second item's answer is too large
+    with running(stub):
+        result = _push(cli, workspace, path, stub, "--apply", "--format", "json")
+    assert result.exit_code == 2, result.stderr
+    report = json.loads(result.stdout)
+    status = _by_path(report)
+    assert status[paths[0]]["status"] == "changed"
+    assert "is over 4,096 bytes: not a helpdesk's answer" in report["aborted"]["message"]
+    assert {status[p]["status"] for p in paths[2:]} == {"not-sent"}
+    assert load_state(workspace, release_id).delivered[records[0]["draft"]["key"]] == "pushed"

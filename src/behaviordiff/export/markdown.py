@@ -10,6 +10,7 @@ from pathlib import Path
 
 from behaviordiff.export.model import ExportItem, Skipped
 from behaviordiff.kb.importers import content_version
+from behaviordiff.publish.files import write_atomic
 
 FORMATS = ("markdown",)
 PATCH_NAME = "changes.patch"
@@ -88,13 +89,11 @@ def write(
         }
         if not only_patch:
             target = output / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(after, encoding="utf-8")
+            write_atomic(target, after)
             outputs.append(target)
         written.append((item, record))
     patch_path = output if only_patch else output / PATCH_NAME
     if written:
-        patch_path.parent.mkdir(parents=True, exist_ok=True)
-        patch_path.write_text("".join(patch), encoding="utf-8")
+        write_atomic(patch_path, "".join(patch))
         outputs.append(patch_path)
     return written, skipped, outputs

@@ -40,6 +40,11 @@ MAX_RETRIES = 3
 MAX_WAIT = 120.0
 """Longest pause honoured for one Retry-After, in seconds."""
 TIMEOUT = 30.0
+"""Seconds one network operation may wait."""
+MAX_ANSWER = 16 * 1024 * 1024
+"""Bytes of one helpdesk answer (an item's JSON is kilobytes)."""
+READ_SECONDS = 120.0
+"""Time to read one answer whole."""
 
 
 class PushError(BehaviordiffError):
@@ -72,15 +77,42 @@ class Transport(Protocol):
     ) -> Response: ...
 
 
+def _read_answer(stream: Any, method: str, url: str) -> bytes:
+    """The answer's body, up to MAX_ANSWER bytes and READ_SECONDS: a helpdesk (or what
+    answers in its place) that sends without end is stopped, not waited for."""
+    deadline = time.monotonic() + READ_SECONDS
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(65536):
+        size += len(chunk)
+        if size > MAX_ANSWER:
+            raise PushError(
+                f"the answer to {method} {urlsplit(url).path} is over "
+                f"{MAX_ANSWER:,} bytes: not a helpdesk's answer",
+                where=f"{urlsplit(url).scheme}://{urlsplit(url).netloc}",
+                hint="check the address; what landed before is recorded, push again later",
+            )
+        if time.monotonic() > deadline:
+            raise PushError(
+                f"the answer to {method} {urlsplit(url).path} took over {READ_SECONDS:g} s",
+                where=f"{urlsplit(url).scheme}://{urlsplit(url).netloc}",
+                hint="the helpdesk is too slow now; what landed before is recorded, push again "
+                "later",
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def urllib_transport(
     method: str, url: str, headers: Mapping[str, str], body: bytes | None
 ) -> Response:
     request = urllib.request.Request(url, data=body, method=method, headers=dict(headers))
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
-            return Response(answer.status, dict(answer.headers.items()), answer.read())
+            data = _read_answer(answer, method, url)
+            return Response(answer.status, dict(answer.headers.items()), data)
     except urllib.error.HTTPError as error:
-        return Response(error.code, dict(error.headers.items()), error.read())
+        return Response(error.code, dict(error.headers.items()), _read_answer(error, method, url))
 
 
 _ENV = {

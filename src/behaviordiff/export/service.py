@@ -18,6 +18,7 @@ from behaviordiff.export.model import (
     unsafe_request_path,
 )
 from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.publish.files import write_atomic
 from behaviordiff.store.acks import record_delivery
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
 
@@ -49,8 +50,7 @@ def _request_file(
         "include_drafts": result.include_drafts,
         "records": records,
     }
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_atomic(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     result.records = records
     result.outputs.append(output)
 
