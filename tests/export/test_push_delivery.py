@@ -254,3 +254,22 @@ def test_an_answer_without_end_stops_the_push_and_keeps_what_landed(
     assert "is over 4,096 bytes: not a helpdesk's answer" in report["aborted"]["message"]
     assert {status[p]["status"] for p in paths[2:]} == {"not-sent"}
     assert load_state(workspace, release_id).delivered[records[0]["draft"]["key"]] == "pushed"
+
+
+def test_a_push_from_another_workspace_is_refused_before_anything_is_sent(
+    approved_with, cli: CliRunner, tmp_path: Path
+) -> None:
+    from behaviordiff.store import Workspace
+
+    _, _, path, records = _freshdesk(approved_with, tmp_path)
+    with Workspace(tmp_path / "other") as other:
+        stub = _stub(records)
+        with running(stub):
+            dry = _push(cli, other, path, stub, "--format", "json")
+            applied = _push(cli, other, path, stub, "--apply")
+    assert dry.exit_code == 0, dry.stderr
+    assert json.loads(dry.stdout)["counts"] == {"would-change": len(records)}
+    assert applied.exit_code == 2
+    assert "which this workspace does not hold" in applied.stderr
+    assert "Traceback" not in applied.stderr
+    assert stub.received == []

@@ -600,9 +600,10 @@ def push_export(
 
     by = by or current_actor()
     release_id, items = load_export(export_file, helpdesk)
+    known = workspace is not None and release_id is not None and _has_release(workspace, release_id)
     if not apply:
         ledger = None
-        if workspace is not None and release_id is not None:
+        if known and workspace is not None and release_id is not None:
             ledger = PushLedger(workspace, release_id, helpdesk, "", by)
         return push(helpdesk, items, sender=None, ledger=ledger)
     if workspace is None:
@@ -616,6 +617,14 @@ def push_export(
             where=f"{export_file} → release_id",
             hint=f"export again with `behaviordiff export --to {helpdesk} -o FILE`",
         )
+    if not known:
+        raise PushError(
+            f"the export is of release #{release_id}, which this workspace does not hold, so "
+            "what lands cannot be recorded",
+            where=f"{export_file} → release_id",
+            hint="push from the project that exported it (or name its workspace with "
+            "--workspace), or export again here",
+        )
     creds = credentials(helpdesk, env)
     ledger = PushLedger(workspace, release_id, helpdesk, _public_address(creds.base_url), by)
     store = workspace
@@ -625,6 +634,16 @@ def push_export(
 
     sender = Sender(creds, transport, audit, sleep=sleep)
     return push(helpdesk, items, sender=sender, ledger=ledger, on_progress=on_progress)
+
+
+def _has_release(workspace: Workspace, release_id: int) -> bool:
+    from behaviordiff.errors import WorkspaceError
+
+    try:
+        workspace.release(release_id)
+    except WorkspaceError:
+        return False
+    return True
 
 
 def _public_address(url: str) -> str:
