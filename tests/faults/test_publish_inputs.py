@@ -436,3 +436,37 @@ def test_deep_json_is_refused_by_name_on_every_publishing_path(tmp_path: Path) -
     assert str(export) in str(pushed.value.where) and "deep" in str(pushed.value)
     # a helpdesk's answer nested 10,000 deep is no answer, not a crash
     assert Response(200, {}, _deep(10_000).encode()).json() is None
+
+
+def test_the_commands_show_a_hostile_template_as_an_error_not_a_traceback(
+    bd: Any,
+    drafted: Any,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from behaviordiff.publish import templates
+
+    monkeypatch.setattr(templates, "MAX_STEPS", 100_000)
+    workspace = drafted[0]
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "changelog.md.j2").write_text(
+        "{% for a in range(9999) %}{% for b in range(9999) %}.{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )
+    (folder / "report.html.j2").write_text(
+        "<p>{{ report.__class__.__init__.__globals__ }}</p>", encoding="utf-8"
+    )
+    config = tmp_path / "behaviordiff.toml"
+    config.write_text('[publish]\ntemplates = "tpl"\n', encoding="utf-8")
+    common = ("--config", str(config), "--workspace", str(workspace.folder))
+    changelog = bd("changelog", "--include-unreleased", *common)
+    assert changelog.exit_code == 2, changelog.stderr
+    assert f"{folder / 'changelog.md.j2'}:1" in changelog.stderr.replace("\n", "")
+    assert "loop steps" in changelog.stderr
+    report = bd("report", "-o", str(tmp_path / "report.html"), *common)
+    assert report.exit_code == 2, report.stderr
+    assert "may not" in report.stderr
+    assert not (tmp_path / "report.html").exists()
+    for result in (changelog, report):
+        assert "Traceback" not in result.stdout + result.stderr
