@@ -470,3 +470,72 @@ def test_the_commands_show_a_hostile_template_as_an_error_not_a_traceback(
     assert not (tmp_path / "report.html").exists()
     for result in (changelog, report):
         assert "Traceback" not in result.stdout + result.stderr
+
+
+# acknowledgement files ---------------------------------------------------------------------
+
+BROKEN_ACKS = Path(__file__).resolve().parents[2] / "fixtures" / "broken" / "acks"
+ACK_CASES: list[dict[str, Any]] = __import__("yaml").safe_load(
+    (BROKEN_ACKS / "cases.yaml").read_text(encoding="utf-8")
+)
+
+
+def _approve_c1(release: Any) -> None:
+    from behaviordiff.review import approve, load_review
+
+    workspace, release_id, _ = release
+    review = load_review(workspace, release_id)
+    approve(workspace, release_id, review.resolve(["C1"]), despite_warnings=True)
+
+
+@pytest.mark.parametrize("case", ACK_CASES, ids=[case["name"] for case in ACK_CASES])
+def test_a_bad_acknowledgements_file_names_its_line_and_records_nothing(
+    case: dict[str, Any],
+    bd: Any,
+    drafted: Any,  # noqa: F811
+) -> None:
+    from behaviordiff.store.acks import AckStore
+
+    _approve_c1(drafted)
+    workspace, release_id, _ = drafted
+    path = BROKEN_ACKS / case["path"]
+    result = bd(
+        "ack", "--from", str(path), "--workspace", str(workspace.folder), "--format", "json"
+    )
+    assert result.exit_code == 2, result.stdout
+    text = " ".join(result.stderr.split())  # the error, as JSON on stderr
+    for fragment in case["expect"]:
+        assert fragment in text, f"{fragment!r} not in: {text}"
+    assert "Traceback" not in result.stderr
+    assert AckStore(workspace).acks(release_id) == []
+
+
+def test_every_broken_acks_file_has_a_case() -> None:
+    present = {path.name for path in BROKEN_ACKS.iterdir()} - {"cases.yaml"}
+    assert present == {case["path"] for case in ACK_CASES}
+
+
+def test_an_acknowledgements_file_records_each_row_by_its_person(
+    bd: Any,
+    drafted: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from behaviordiff.publish.state import load_state
+
+    workspace, release_id, _ = drafted
+    _approve_c1(drafted)
+    path = tmp_path / "acks.csv"
+    path.write_text(
+        '\ufeffChange,By,Note\r\n\r\nC1,Sam (CS),"macros, FAQ and briefing done"\r\n',
+        encoding="utf-8",
+    )
+    args = ("ack", "--from", str(path), "--workspace", str(workspace.folder), "-f", "json")
+    first = bd(*args)
+    assert first.exit_code == 0, first.stderr
+    assert json.loads(first.stdout)["acknowledged"] == ["C1"]
+    ack = load_state(workspace, release_id).change("C1").ack  # type: ignore[union-attr]
+    assert (ack.acked_by, ack.note) == ("Sam (CS)", "macros, FAQ and briefing done")
+    again = bd(*args)
+    assert json.loads(again.stdout)["already_acknowledged"] == ["C1"]
+    both = bd("ack", "--from", str(path), "--by", "x", "--workspace", str(workspace.folder))
+    assert both.exit_code == 2 and "--from reads" in both.stderr

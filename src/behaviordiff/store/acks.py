@@ -175,11 +175,20 @@ class AckStore:
         """Acknowledge changes (change id → digest of the note read), in one transaction; an
         earlier acknowledgement of another text of the same note is replaced (kept, withdrawn
         as superseded). Returns the change ids newly acknowledged."""
+        return self.record_ack_rows(
+            release_id, [(change_key, digest, by, note) for change_key, digest in digests.items()]
+        )
+
+    def record_ack_rows(
+        self, release_id: int, rows: Iterable[tuple[str, str, str, str | None]]
+    ) -> list[str]:
+        """`record_acks` for rows of (change key, digest, by, note), each by its own person,
+        all in one transaction: recorded whole or not at all."""
         self.workspace.release(release_id)
         stamp = now_iso()
         recorded: list[str] = []
         with self.workspace.transaction() as db:
-            for change_key, digest in digests.items():
+            for change_key, digest, by, note in rows:
                 current = db.execute(
                     "SELECT id, content_digest FROM acks WHERE release_id = ? AND change_key = ? "
                     "AND withdrawn_at IS NULL",
