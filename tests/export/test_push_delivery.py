@@ -168,6 +168,7 @@ def test_an_update_that_may_have_landed_is_not_sent_blindly(
         cut = _push(cli, workspace, path, stub, "--apply", "--format", "json")
         assert cut.exit_code == 2, cut.stderr
         again = _push(cli, workspace, path, stub, "--apply", "--format", "json")
+        third = _push(cli, workspace, path, stub, "--apply", "--format", "json")
     assert again.exit_code == 1, again.stderr
     status = _by_path(json.loads(again.stdout))
     assert status[first]["status"] == "refused"
@@ -176,7 +177,13 @@ def test_an_update_that_may_have_landed_is_not_sent_blindly(
     assert {status[r["request"]["path"]]["status"] for r in records[1:]} == {"changed"}
     assert [put.path for put in stub.puts()].count(first) == 1
     ledger = PushLedger(workspace, release_id, "freshdesk", stub.base_url, "x")
-    assert [p.status for p in ledger.pushes() if p.path == first] == ["sending"]
+    history = [p for p in ledger.pushes() if p.path == first]
+    assert [p.status for p in history] == ["sending", "refused", "refused"]
+    assert "may have landed" in (history[1].reason or "")
+    assert "push.refused" in [entry["action"] for entry in workspace.audit(release_id)]
+    # it keeps saying so, and still sends nothing for it
+    assert "may have landed" in _by_path(json.loads(third.stdout))[first]["reason"]
+    assert [put.path for put in stub.puts()].count(first) == 1
 
 
 def test_a_writers_edit_since_the_export_is_refused(

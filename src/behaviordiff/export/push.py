@@ -302,8 +302,11 @@ class PushOutcome:
 
     @property
     def delivered(self) -> dict[str, Any] | None:
-        """The recorded delivery of the item (a push now or an earlier one with the same body)."""
-        return self.record.to_dict() if self.record is not None else None
+        """The recorded delivery of the item (a push now or an earlier one with the same body),
+        None when it did not land."""
+        if self.record is None or self.record.status != "changed":
+            return None
+        return self.record.to_dict()
 
 
 @dataclass
@@ -486,7 +489,18 @@ def push(
         if on_progress is not None:
             on_progress(index, len(items), item)
         try:
-            report.outcomes.append(_push_one(helpdesk, item, sender, ledger, previous))
+            outcome = _push_one(helpdesk, item, sender, ledger, previous)
+            report.outcomes.append(outcome)
+            if ledger is not None and outcome.status != "changed" and outcome.record is None:
+                # not sent: refused, or reading it failed (a failed update is recorded)
+                ledger.not_sent(
+                    item.draft_key,
+                    item.method,
+                    item.path,
+                    item.body_digest,
+                    "refused" if outcome.status == "refused" else "failed",
+                    outcome.reason,
+                )
         except PushError as error:
             report.aborted = error
             report.outcomes.append(PushOutcome(item, "failed", error.message))
@@ -562,6 +576,7 @@ def _push_one(
         outcome = _failure(item, answer, "the update")
         if ledger is not None and push_id is not None:
             ledger.finish(push_id, "failed", reason=outcome.reason)
+            outcome.record = ledger.get(push_id)
         return outcome
     ident, new_updated_at = _updated_at(helpdesk, item, answer.json())
     outcome = PushOutcome(

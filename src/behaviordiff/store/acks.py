@@ -373,9 +373,13 @@ class PushLedger:
         workspace.release(release_id)
 
     def last(self, path: str, digest: str, *, any_target: bool = False) -> PushRecord | None:
-        """The newest push of this exact request to this helpdesk (any release); with
-        `any_target`, to any address of it (a dry run that has no credentials)."""
-        query = "SELECT * FROM pushes WHERE helpdesk = ? AND path = ? AND body_digest = ?"
+        """The newest push of this exact request to this helpdesk (any release) that landed
+        or may have (`changed`, `sending`); with `any_target`, to any address of it (a dry
+        run that has no credentials)."""
+        query = (
+            "SELECT * FROM pushes WHERE helpdesk = ? AND path = ? AND body_digest = ? "
+            "AND status IN ('changed', 'sending')"
+        )
         params: list[Any] = [self.helpdesk, path, digest]
         if not any_target:
             query += " AND target = ?"
@@ -446,6 +450,24 @@ class PushLedger:
                 },
                 actor=self.by,
             )
+
+    def not_sent(
+        self,
+        draft_key: str,
+        method: str,
+        path: str,
+        digest: str,
+        status: PushStatus,
+        reason: str,
+    ) -> None:
+        """Record an item the push did not send (refused: changed in the helpdesk since the
+        export, gone, edited since; failed: reading it failed), with the reason; audited."""
+        push_id = self.begin(draft_key, method, path, digest, None)
+        self.finish(push_id, status, reason=reason)
+
+    def get(self, push_id: int) -> PushRecord:
+        row = self.db.execute("SELECT * FROM pushes WHERE id = ?", (push_id,)).fetchone()
+        return from_row(PushRecord, row)
 
     def pushes(self) -> list[PushRecord]:
         """Every push recorded for this release, oldest first."""
