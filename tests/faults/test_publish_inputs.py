@@ -361,7 +361,16 @@ def test_markdown_names_are_checked() -> None:
 
     assert unsafe_file_name("returns.md") is None
     assert unsafe_file_name("help/returns.md") is None
-    for name in ("../x.md", "/etc/x.md", "a/../../x.md", "a\nb.md", "a\\..\\x.md", ""):
+    for name in (
+        "../x.md",
+        "/etc/x.md",
+        "a/../../x.md",
+        "a\nb.md",
+        "a\\..\\x.md",
+        "",
+        "returns\u202edm.exe",
+        "zero\u200bwidth.md",
+    ):
         assert unsafe_file_name(name), name
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from pathlib import Path
 
 from behaviordiff.export.model import ExportItem, Skipped
@@ -36,9 +37,12 @@ _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\\]")
 def unsafe_file_name(relative: str) -> str | None:
     """Why `relative` cannot name a file inside the output folder (and a line of the patch)
     safely, else None: it must stay inside (no absolute path, no `..`) and hold no control
-    character (a newline in a name would forge the patch's `+++` line)."""
-    if _UNSAFE_NAME.search(relative):
-        return "it holds a control character or a backslash"
+    character (a newline in a name would forge the patch's `+++` line) and no invisible
+    format character (a right-to-left override would show a reviewer another name)."""
+    if _UNSAFE_NAME.search(relative) or any(
+        unicodedata.category(char) in ("Cc", "Cf") for char in relative
+    ):
+        return "it holds a control character, an invisible format character or a backslash"
     parts = Path(relative).parts
     if not parts or Path(relative).is_absolute() or ".." in parts:
         return "it leads outside the output folder"
