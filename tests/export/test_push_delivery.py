@@ -280,3 +280,33 @@ def test_a_push_from_another_workspace_is_refused_before_anything_is_sent(
     assert "which this workspace does not hold" in applied.stderr
     assert "Traceback" not in applied.stderr
     assert stub.received == []
+
+
+def test_export_status_shows_each_edits_delivery_and_last_push(
+    approved_with, cli: CliRunner, tmp_path: Path
+) -> None:
+    workspace, _, path, records = _freshdesk(approved_with, tmp_path)
+    first = records[0]
+    stub = _stub(records)
+    stub.items[first["request"]["path"]]["updated_at"] = "2026-11-30T08:00:00Z"  # moved since
+    before = json.loads(_cli(cli, workspace, "export", "status", "--format", "json").stdout)
+    assert set(before["approved_delivered"]) == {"exported"}
+    with running(stub):
+        _push(cli, workspace, path, stub, "--apply")
+    status = json.loads(_cli(cli, workspace, "export", "status", "--format", "json").stdout)
+    edits = {edit["key"]: edit for edit in status["edits"]}
+    refused = edits[first["draft"]["key"]]
+    assert refused["delivered"] == "exported"
+    assert refused["last_push"]["status"] == "refused"
+    assert refused["left"].startswith("the last push refused: changed in the helpdesk")
+    for record in records[1:]:
+        edit = edits[record["draft"]["key"]]
+        assert edit["delivered"] == "pushed" and edit["left"] is None
+        assert edit["delivery"]["helpdesk_id"] == record["target_id"]
+        assert edit["last_push"]["status"] == "changed"
+    assert status["approved_delivered"]["pushed"] == len(records) - 1
+    text = _cli(cli, workspace, "export", "status")
+    assert text.exit_code == 0, text.stderr
+    assert "pushed by Sam (CS)" in text.stdout and "the last push refused" in text.stdout
+    bare = _cli(cli, workspace, "export")
+    assert bare.exit_code == 2 and "--to TARGET -o FILE" in bare.stderr

@@ -61,19 +61,30 @@ def render(result: ExportResult) -> None:
         hang("Note: ", Text(note), "bold")
 
 
+export_app = typer.Typer(
+    help="Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a "
+    "CSV for people, or Markdown files: `export --to TARGET -o FILE`; `export status` shows "
+    "where each edit stands (exported, done, pushed).",
+    short_help="Approved macro and FAQ edits as helpdesk files; status.",
+    invoke_without_command=True,
+)
+
+
+@export_app.callback()
 def export_command(
+    ctx: typer.Context,
     to: Annotated[
-        ExportTarget,
+        ExportTarget | None,
         typer.Option("--to", "-t", help="The helpdesk format to write.", case_sensitive=False),
-    ],
+    ] = None,
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--output",
             "-o",
             help="The file to write (a folder, or a .patch file, for markdown).",
         ),
-    ],
+    ] = None,
     release: Annotated[
         int | None,
         typer.Option("--release", "-r", help="Release id. Default: the newest with drafts."),
@@ -92,8 +103,19 @@ def export_command(
     """Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a CSV
     for people, or Markdown files; macros whose routing encodes the old behavior are flagged
     with a suggested change for a person to confirm."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from behaviordiff.errors import UsageError
     from behaviordiff.export import choose_release, export_release, project_knowledge
     from behaviordiff.pipeline import open_project, open_workspace
+
+    if to is None or output is None:
+        raise UsageError(
+            "name the format and the file: --to TARGET -o FILE",
+            hint="e.g. `behaviordiff export --to zendesk -o zendesk.json`; targets: "
+            + ", ".join(target.value for target in ExportTarget)
+            + "; or `behaviordiff export status`",
+        )
 
     project = open_project(config)
     knowledge = project_knowledge(project)
@@ -211,10 +233,54 @@ def push_command(
         raise typer.Exit(1)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("export", short_help="Approved macro and FAQ edits as helpdesk files.")(
-        export_command
+@export_app.command("status", short_help="Where each edit stands: exported, done, pushed.")
+def status_command(
+    release: Annotated[
+        int | None,
+        typer.Option("--release", "-r", help="Release id. Default: the newest with drafts."),
+    ] = None,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Each suggested edit of a release: its review status, how it reached the helpdesk
+    (exported, done by hand, pushed: who, when, the helpdesk's id), its last push with the
+    result, and what is left to do."""
+    from behaviordiff.export.status import delivery_status
+    from behaviordiff.publish.session import open_session
+
+    with open_session(config, workspace, release) as session:
+        warn(session.warnings)
+        status = delivery_status(session.workspace, session.release_id)
+    if output_format is OutputFormat.json:
+        print_json(status)
+        return
+    line(
+        Text.assemble(
+            (f"Release #{status['release_id']}  ", "bold cyan"),
+            status["release"],
+            "  approved edits: ",
+            ", ".join(f"{count} {how}" for how, count in status["approved_delivered"].items())
+            or "none",
+        )
     )
+    if not status["edits"]:
+        line(Text("No suggested edits.", style="dim"))
+    for edit in status["edits"]:
+        body = Text(f"{edit['target']}: {edit['title']} · {edit['status']}")
+        delivery = edit["delivery"]
+        if delivery is not None:
+            body.append(f" · {delivery['how']}", style="green")
+            body.append(f" by {delivery['delivered_by']} {delivery['delivered_at']}", "dim")
+            if delivery["helpdesk_id"]:
+                body.append(f" ({delivery['helpdesk']} id {delivery['helpdesk_id']})", "dim")
+        if edit["left"]:
+            body.append(f" · {edit['left']}", style="yellow")
+        hang(f"  {edit['handle']:<6} ", body)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")
     app.command("push", short_help="Send an export to Zendesk or Freshdesk (--apply).")(
         push_command
     )

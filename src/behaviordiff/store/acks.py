@@ -477,6 +477,15 @@ class PushLedger:
         return [from_row(PushRecord, row) for row in rows]
 
 
+def pushes_by_draft(workspace: Workspace, release_id: int) -> dict[str, PushRecord]:
+    """Edit key → the newest push of it recorded in this release or an earlier one."""
+    rows = workspace.db.execute(
+        "SELECT * FROM pushes WHERE release_id <= ? AND draft_key != '' ORDER BY id",
+        (release_id,),
+    )
+    return {record.draft_key: record for record in (from_row(PushRecord, row) for row in rows)}
+
+
 def record_delivery(
     workspace: Workspace,
     release_id: int,
