@@ -53,7 +53,8 @@ def render_diff(diff: VersionDiff) -> None:
             " → ",
             (diff.head, "green"),
             f"   {len(diff.prompt_hunks)} prompt change(s), "
-            f"{len(diff.config_hunks)} config change(s)",
+            f"{len(diff.config_hunks)} config change(s)"
+            + (f", {len(diff.code_hunks)} code/data change(s)" if diff.code_hunks else ""),
         )
     )
     if diff.is_empty():
@@ -77,6 +78,13 @@ def render_diff(diff: VersionDiff) -> None:
             out.print(Text(f"  § {hunk.section}", style="bold cyan"))
             last_section = hunk.section
         _render_prompt_hunk(hunk)
+    last_file = None
+    for hunk in diff.code_hunks:
+        if hunk.file != last_file:
+            out.print()
+            out.print(Text(hunk.file, style="bold underline"))
+            last_file = hunk.file
+        _render_code_hunk(hunk)
     if diff.config_hunks:
         out.print()
         out.print(Text("agent.yaml and templates", style="bold underline"))
@@ -97,8 +105,29 @@ def render_diff(diff: VersionDiff) -> None:
 def _count(kind: str, count: int) -> str:
     """`sentence_changed`, 4 → "4 sentences changed"."""
     noun, _, verb = kind.rpartition("_")
-    noun = {"config": "config key"}.get(noun, noun.replace("_", " "))
+    noun = {"config": "config key", "code": "code hunk", "data": "data key"}.get(
+        noun, {"data_lines": "data hunk"}.get(noun, noun.replace("_", " "))
+    )
     return f"{count} {noun}{'' if count == 1 else 's'} {verb}"
+
+
+def _render_code_hunk(hunk: Hunk) -> None:
+    """Code and data as they are written: whole lines, never re-flowed into sentences."""
+    out = stdout
+    if hunk.kind.endswith("_file_added") or hunk.kind.endswith("_file_removed"):
+        added = hunk.kind.endswith("_added")
+        out.print(Text(f"  {hunk.summary()}", style="green" if added else "red"))
+        return
+    if hunk.kind in ("code_changed", "data_lines_changed"):
+        out.print(Text(f"  @ {hunk.key}", style="bold cyan"))
+        for marker, value, style in (("-", hunk.old, "red"), ("+", hunk.new, "green")):
+            for code_line in str(value).splitlines() if value is not None else []:
+                out.print(Text(f"    {marker} {code_line}", style=style), overflow="fold")
+        return
+    marker, style = {"data_added": ("+", "green"), "data_removed": ("-", "red")}.get(
+        hunk.kind, ("~", "yellow")
+    )
+    hang(f"  {marker} ", Text(hunk.summary().split(" → ", 1)[-1]), style)
 
 
 def _render_prompt_hunk(hunk: Hunk) -> None:

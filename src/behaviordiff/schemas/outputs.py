@@ -50,6 +50,15 @@ HunkKind = Literal[
     "tool_changed",
     "variable_added",
     "variable_removed",
+    "code_file_added",
+    "code_file_removed",
+    "code_changed",
+    "data_file_added",
+    "data_file_removed",
+    "data_added",
+    "data_removed",
+    "data_changed",
+    "data_lines_changed",
 ]
 
 
@@ -62,7 +71,8 @@ class HunkOut(_Out):
     section: str | None = None
     """The prompt section (Markdown heading) the sentence sits in."""
     key: str | None = None
-    """Config key path, e.g. `temperature` or `tools.issue_refund.parameters`."""
+    """Config or data key path, e.g. `temperature` or `tools.issue_refund.parameters`; for a
+    code hunk its lines, e.g. `lines 12-14`."""
     old: Any = None
     new: Any = None
     removed_words: list[str] = Field(default_factory=list)
@@ -82,6 +92,9 @@ class DiffOutput(_Out):
     """Hunks per kind."""
     prompt: list[HunkOut]
     config: list[HunkOut]
+    code: list[HunkOut] = Field(default_factory=list)
+    """Code files by line (`key` is `lines 12-14`) and data files by key path: never split
+    into sentences."""
 
 
 # analysis (compare, run) --------------------------------------------------------------------
