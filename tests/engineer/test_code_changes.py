@@ -55,7 +55,7 @@ def test_an_edit_to_agent_py_is_a_code_change(cli: CliRunner, tmp_path: Path) ->
     written = json.dumps(note)
     assert "escalate_to_human" in note["title"]  # the tool by name: that is what changed
     assert "asked" not in written and "escalate_to_human in prompt" not in written
-    assert '"person"' not in written and "if \\\"person\\\"" not in written
+    assert '"person"' not in written and 'if \\"person\\"' not in written
 
     text = cli("run", "HEAD", "--samples", "2", cwd=project)
     assert "likely cause: H1 agent code changed in agent.py (line 9)" in text.stdout

@@ -414,6 +414,14 @@ def render_drafts(outcome: DraftOutcome) -> None:
             f"{outcome.effective_date or 'not set'}",
         )
     )
+    if outcome.effective_from is not None:
+        stdout.print(
+            f"The effective date {outcome.effective_date} was carried from release "
+            f"#{outcome.effective_from} with the drafts of the same changes; set another with "
+            f"`behaviordiff draft --release {outcome.release_id} --effective DATE`.",
+            style="dim",
+            highlight=False,
+        )
     edits_by_change: dict[str, list[Any]] = {}
     for record in outcome.edits:
         if not record.stale:
@@ -702,8 +710,8 @@ def render_run_line(outcome: RunOutcome) -> None:
         summary += f"; nothing to run: all {reused}, no request sent"
     elif outcome.unchanged:
         summary += (
-            "; nothing changed since this release (same versions, probes and samples), so no "
-            "new release was made and no request sent"
+            "; it already holds these versions and runs (same versions, probes and "
+            "samples), so no new release was made and no request sent"
         )
     line(Text(summary))
     if outcome.stopped:

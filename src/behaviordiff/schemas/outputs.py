@@ -370,6 +370,9 @@ class DraftOutput(_Out):
     stale: int
     outdated: int
     unapproved: int
+    effective_date_from: int | None = None
+    """The earlier release whose effective date this release took, with the drafts of the same
+    changes it carries (none given with `--effective`, none set on the release)."""
     usage: DraftUsage
     fallbacks: list[dict[str, str]]
     """LLM drafts rejected by the grounding check and replaced by the template's."""
