@@ -276,7 +276,7 @@ def test_init_print_as_json_holds_the_toml(invoke: Invoke, tmp_path: Path) -> No
     data = json.loads(printed.stdout)
     assert data["file"] == "behaviordiff.toml"
     assert tomllib.loads(data["text"]) == data["config"]
-    assert data["config"]["agent"]["path"] == "agent"
+    assert data["config"]["run"]["samples"] == 3
     assert data["text"] == invoke("init", "--print").stdout
     assert not (tmp_path / "behaviordiff.toml").exists()
 
