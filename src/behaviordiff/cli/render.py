@@ -534,6 +534,35 @@ def _money(value: float | None) -> str:
     return "unknown" if value is None else f"${value:.4f}"
 
 
+def clock(seconds: float) -> str:
+    """`44s`, `3m05s`, `1h02m`: short, and never read as a time of day."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole}s"
+    if whole < 3600:
+        return f"{whole // 60}m{whole % 60:02d}s"
+    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"
+
+
+def time_column() -> Any:
+    """A progress column that says which time it shows: `ETA 44s left` while running (`ETA …`
+    before a rate is known), `took 1m49s` once done. A bare `0:00:44` reads as either."""
+    from rich.progress import ProgressColumn, Task
+
+    class TimeColumn(ProgressColumn):
+        max_refresh = 0.5
+
+        def render(self, task: Task) -> Text:
+            if task.finished:
+                elapsed = task.finished_time if task.finished_time is not None else task.elapsed
+                return Text(f"took {clock(elapsed or 0)}", style="progress.elapsed")
+            left = task.time_remaining
+            shown = "ETA …" if left is None else f"ETA {clock(left)} left"
+            return Text(shown, style="progress.remaining")
+
+    return TimeColumn()
+
+
 class ProgressView:
     """Renders run events: a live bar on a terminal, plain lines otherwise, nothing for JSON."""
 
@@ -558,13 +587,7 @@ class ProgressView:
         self.stages.close()
 
     def _start_bar(self, total: int, completed: int) -> None:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         # The numbers come first and the bar takes what width is left, down to nothing on a
         # narrow terminal; rate and spend only where they fit.
@@ -573,7 +596,7 @@ class ProgressView:
             TextColumn("[bold]running"),
             MofNCompleteColumn(),
             TextColumn("[red]{task.fields[errors]} err"),
-            TimeRemainingColumn(),
+            time_column(),
         ]
         if wide:
             columns[2:2] = [
