@@ -219,7 +219,7 @@ def attribute(
         reasons: list[str] = []
         linked = False
         words = _hunk_words(hunk)
-        if hunk.is_prompt:
+        if hunk.is_prompt or hunk.is_code_or_data:
             named = {match for match in _TOOL_IN_TEXT.findall(words) if match in tools}
             if named:
                 score += 3.0

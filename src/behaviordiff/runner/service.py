@@ -554,6 +554,23 @@ def _unchanged(
     return outcome
 
 
+def _holding_release(
+    workspace: Workspace, runs: RunStore, pair: VersionPair, key: str, options: RunOptions
+) -> int | None:
+    """An earlier release (not the newest: that one is checked first) that already holds these
+    versions under these names, every planned run stored without error and analysed: a rerun
+    after other runs reports it rather than copying it into a new release."""
+    for release, plan in runs.planned_with_key(key):
+        if (release.base_label, release.head_label) != (pair.base.label, pair.head.label):
+            continue
+        if len(runs.finished_keys(release.id)) < plan.total:
+            continue
+        if not workspace.has_analysis(release.id):
+            continue
+        return release.id
+    return None
+
+
 def run_release(
     project: Project,
     pair: VersionPair,
@@ -621,6 +638,10 @@ def _run_release(
                 return _unchanged(session, workspace, release.id, jobs, samples, suite, options)
             else:
                 finished = set()
+    if resume_id is None and options.use_cache and options.reuse_runs:
+        held = _holding_release(workspace, runs, pair, key, options)
+        if held is not None:
+            return _unchanged(session, workspace, held, jobs, samples, suite, options)
     remaining = [job for job in jobs if job.key not in finished]
     reusable = (
         reusable_runs(
