@@ -368,7 +368,7 @@ _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 def _body_diff(old: str, new: str) -> Text:
     """The sentences an edit removes and adds (deepdiff, by sentence)."""
-    from behaviordiff.diffing.versions import sentence_changes
+    from behaviordiff.pipeline import sentence_changes
 
     text = Text()
     for _, removed, added in sentence_changes(old, new):

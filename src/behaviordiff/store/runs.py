@@ -306,15 +306,16 @@ class RunStore:
             found.update((row[0], int(row[1])) for row in rows)
         return found
 
-    def copy_runs(self, release_id: int, runs: Iterable[tuple[str, str, int, int]]) -> int:
-        """Store earlier runs in a release: (side, probe_id, sample, id of the stored run).
+    def copy_runs(self, release_id: int, runs: Iterable[tuple[str, str, int, int, str]]) -> int:
+        """Store earlier runs in a release: (side, probe_id, sample, id of the stored run, the
+        run key the copy is stored under).
 
         The copy happens inside SQLite; transcripts are not decoded.
         """
         finished = now_iso()
         rows = [
-            (release_id, side, probe_id, sample, finished, source)
-            for side, probe_id, sample, source in runs
+            (release_id, side, probe_id, sample, finished, run_key, source)
+            for side, probe_id, sample, source, run_key in runs
         ]
         if not rows:
             return 0
@@ -324,7 +325,7 @@ class RunStore:
                 "error, prompt_tokens, completion_tokens, latency_ms, finished_at, run_key, "
                 "actions_json, escalated) "
                 "SELECT ?, ?, ?, ?, 'ok', transcript_json, NULL, prompt_tokens, "
-                "completion_tokens, latency_ms, ?, run_key, actions_json, escalated "
+                "completion_tokens, latency_ms, ?, ?, actions_json, escalated "
                 "FROM runs WHERE id = ? " + _UPSERT,
                 rows,
             )
