@@ -201,6 +201,20 @@ def kept_conflicts(
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|me|my|mine)\b")
 
 
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+
+
+def _varying_numbers(sentence: str, replies: Sequence[str]) -> list[str]:
+    """Numbers of a reply sentence that no more than half of the change's replies state: one
+    probe's values (a tenure, an amount), not the policy every reply repeats."""
+    varying = []
+    for number in dict.fromkeys(_NUMBER.findall(sentence)):
+        pattern = re.compile(rf"(?<![\w.]){re.escape(number)}(?![\w])")
+        if 2 * sum(1 for reply in replies if pattern.search(reply)) <= len(replies):
+            varying.append(number)
+    return varying
+
+
 def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
     """What an edit must never do to a KB item: lose a sentence, heading or title it did not
     need to change, put first person into an article that has none, copy a reply from a
@@ -230,6 +244,11 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
         copied = sum(1 for reply in replies if unit in " ".join(reply.split()))
         if len(unit) >= 25 and copied == 1:
             problems.append(f"“{unit}” is copied from one conversation: restate the rule instead")
+        elif copied and (varying := _varying_numbers(unit, replies)):
+            problems.append(
+                f"“{unit}” is copied from the conversations with numbers that differ between "
+                f"them ({', '.join(varying)}): restate the rule instead"
+            )
     specific = one_probe_values(facts, added, allowed=item.body)
     if specific:
         problems.append(

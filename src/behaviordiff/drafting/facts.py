@@ -488,10 +488,14 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
         if name.startswith("order_") and MONEY_FEATURE.search(name):
             return "subject", f"orders over {shown}" if above else f"orders of {shown} or less"
         words = _feature_subject(feature)
-        return (
-            "qualifier",
-            f"with {words} over {shown}" if above else f"with {words} of {shown} or less",
-        )
+        # an inclusive bound is said as one: ">= 12" is "12 months or more", not "over 12"
+        bound = {
+            ">": f"over {shown}",
+            ">=": f"of {shown} or more",
+            "<": f"under {shown}",
+            "<=": f"of {shown} or less",
+        }[op]
+        return "qualifier", f"with {words} {bound}"
     if op == "in" and isinstance(value, list | tuple):
         listed = " or ".join(str(item).replace("_", " ") for item in value)
         return "qualifier", f"where {_feature_words(feature)} is {listed}"

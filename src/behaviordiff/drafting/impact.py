@@ -177,6 +177,16 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+def _unit_conflict(facts: ChangeFacts, unit: Unit) -> tuple[str, ...]:
+    """Why a unit of an item contradicts the new behavior. A heading names a topic ("Cancelling
+    your membership"): it never describes an action the agent takes, only a value can be wrong
+    in it."""
+    reasons = sentence_conflict(facts, unit.text)
+    if unit.raw.lstrip().startswith("#"):
+        return tuple(reason for reason in reasons if not reason.startswith("describes "))
+    return reasons
+
+
 def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
     """The row of a term that joined a rule ("- Gold: …") in a list or table whose old
     term's row states the rule: it now lacks that benefit."""
@@ -227,7 +237,7 @@ def rank_items(
         conflicts = [
             Conflict(index, unit.text, reasons)
             for index, unit in enumerate(item_units)
-            if score >= floor and (reasons := sentence_conflict(facts, unit.text))
+            if score >= floor and (reasons := _unit_conflict(facts, unit))
         ]
         if score >= floor:
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})

@@ -390,3 +390,118 @@ def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | 
             return None
         return f"Before {what}, we {step}.", f"We {step} before {what}."
     return None
+
+
+# a new rule in the knowledge base's voice -------------------------------------------------
+
+_CODE_ASIDE = re.compile(r"\s*\([^()]*`[^()]*\)")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|can|cannot|can't|must|may|should|do|does|don't|doesn't|"
+    r"get|gets|has|have)\b",
+    re.I,
+)
+_CONDITIONAL = re.compile(r"^(?:if|when|whenever|for|once|after|before|unless)\b", re.I)
+_ADVERB = re.compile(r"^(?:first|then|also|always|instead|now)\s+", re.I)
+_TELL = re.compile(
+    r"^(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?\s+(?:that\s+)?", re.I
+)
+_DETERMINER = re.compile(r"^(?:the|a|an|their|your|its|his|her|this|that)\b", re.I)
+_ADDRESSEE = (
+    (re.compile(r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)'s\b"), "your"),
+    (re.compile(r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)\b"), "you"),
+    (re.compile(r"\bthem\b"), "you"),
+    (re.compile(r"\btheir\b"), "your"),
+    (re.compile(r"\bthey\b"), "you"),
+)
+_DONT = re.compile(r"^(?:do not|don't|never)\b", re.I)
+
+
+_ARGUMENT_CLAUSE = re.compile(r"\s+with\s+\w+\s+`[^`]+`")
+_STATEMENT = re.compile(r"\b(?:will|can|is|are|has|have|must|may|gets?|needs?)\b", re.I)
+
+
+def _declarative(clause: str) -> bool:
+    """A clause that states a fact ("bags up to 32 kg travel free") rather than tells the
+    agent what to do ("offer 3 months at 50% off"): an instruction starts with a verb in its
+    base form, which is never a plural, a number or an article."""
+    first = clause.split(" ", 1)[0]
+    plural = first.endswith("s") and not first.endswith(("ss", "us", "is"))
+    return plural or first[:1].isdigit() or bool(_DETERMINER.match(clause))
+
+
+def _clauses(body: str) -> list[str]:
+    """The instructions of a rule body: split at ";", ", and", ", then" and at "and" before a
+    verb (not before a noun phrase: "the medication name and the customer's message")."""
+    parts = re.split(r"\s*;\s*|,\s+(?:and|then)\s+|,\s+(?=then\b)", body)
+    clauses: list[str] = []
+    for part in parts:
+        pieces = re.split(r"\s+and\s+", part)
+        current = pieces[0]
+        for piece in pieces[1:]:
+            if _DETERMINER.match(piece) or not piece[:1].isalpha() or piece[:1].isupper():
+                current += " and " + piece
+            else:
+                clauses.append(current)
+                current = piece
+        clauses.append(current)
+    return [clause.strip().rstrip(".") for clause in clauses if clause.strip()]
+
+
+def rule_parts(rule: str) -> tuple[str, str] | None:
+    """(who or what the rule is about, what to do) of a prompt rule's first sentence:
+    "Members who ask to cancel: offer …" or "If an order is late, offer …"; None for a rule of
+    another shape."""
+    text = _CODE_ASIDE.sub("", " ".join(rule.split())).strip()
+    text = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[0].rstrip(".!")
+    head, sep, body = text.partition(": ")
+    if sep:
+        return head, body
+    found = re.match(r"^((?:if|when|whenever|for|once|after|before)\b[^,]+),\s+(.+)$", text, re.I)
+    return (found.group(1), found.group(2)) if found else None
+
+
+def kb_rule_sentence(rule: str) -> str | None:
+    """A prompt rule restated as a KB sentence in the company's voice, or None when it cannot
+    be said without the prompt's internals.
+
+    "Members with a tenure of 12 months or more who ask to cancel: first look up the member with
+    `lookup_member` and offer 3 months at 50% off instead." → "For members with a tenure of 12
+    months or more who ask to cancel, we first look up the member and offer 3 months at 50% off
+    instead."; "Refunds of X are not processed in chat: call `notify_y`, and tell the customer
+    a specialist will call them within 1 business day." → "Refunds of X are not processed in
+    chat, and a specialist will call you within 1 business day." Instructions become "we" plus
+    the verb as written (an imperative is the base form "we" takes), what the agent is told to
+    tell the customer is said to "you", tool calls are left out (how the agent does it is not
+    the customer's business), and "do not" instructions are dropped."""
+    parts = rule_parts(rule)
+    if parts is None:
+        return None
+    head, body = parts
+    actions: list[str] = []
+    told: list[str] = []
+    for clause in _clauses(body):
+        clause = _ARGUMENT_CLAUSE.sub("", _TOOL_CLAUSE.sub("", clause)).strip()
+        if _DONT.match(clause) or "`" in clause:
+            continue
+        tell = _TELL.match(clause)
+        if tell:
+            said = clause[tell.end() :]
+            if _STATEMENT.search(said):  # "a pharmacist will call them", not "the amount"
+                told.append(said)
+        elif _declarative(clause):
+            told.append(clause)
+        else:
+            actions.append(clause)
+    if not actions and not told:
+        return None
+    said = ", and ".join(told)
+    for pattern, replacement in _ADDRESSEE:
+        said = pattern.sub(replacement, said)
+    doing = " and ".join(actions)
+    if "`" in head or "`" in doing:
+        return None
+    stated = ", and ".join(part for part in (f"we {doing}" if doing else "", said) if part)
+    if _FINITE.search(head) and not _CONDITIONAL.match(head):
+        return head[:1].upper() + head[1:] + ", and " + stated + "."
+    scope = head if _CONDITIONAL.match(head) else "For " + head[:1].lower() + head[1:]
+    return scope[:1].upper() + scope[1:] + ", " + stated + "."

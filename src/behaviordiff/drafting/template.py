@@ -19,6 +19,7 @@ from behaviordiff.drafting.facts import (
     FacetShift,
     MovedValue,
     PromiseFact,
+    Rule,
     atom_words,
     key_sentences,
     relevant_rule,
@@ -31,13 +32,15 @@ from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, Su
 from behaviordiff.drafting.rules import (
     RuleMove,
     benefit_row,
+    kb_rule_sentence,
     moves_for,
     new_step,
     rewrite_sentence,
+    rule_parts,
     scope_of,
     step_for_note,
 )
-from behaviordiff.drafting.text import edit_body, replace_units, stem, units
+from behaviordiff.drafting.text import edit_body, plain_text, replace_units, stem, terms, units
 from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import shorten
 
@@ -79,6 +82,8 @@ _SHARE_TAIL = (
 )
 _RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
 _RULE_REASONS = ("states the old rule", "lists what")
+_GIVING = r"\b(?:offer|give|issue|grant|provide|apply|send|refund|credit)\w*"
+_UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|for)\b", re.I)
 _SHOWN_VALUES = 3
 
 
@@ -211,14 +216,27 @@ class TemplateDrafter:
     def _rule(self, facts: ChangeFacts) -> tuple[str | None, str | None]:
         """(the prompt rule behind the new behavior, its key phrase)."""
         keywords = self._after_keywords(facts) + [p.value for p in facts.added_promises]
-        rule = relevant_rule(facts, keywords)
+        rule = relevant_rule(facts, keywords) or self._moved_fact_rule(facts)
         if rule is None or rule.new is None:
             return None, None
         for keyword in self._after_keywords(facts):
             phrase = rule_phrase(rule.new, keyword.split("_")[-1])
-            if phrase:
+            # only what the rule gives the customer is "a …" they get ("offer a refund of
+            # 50%"), not what the agent looks up ("look up the member")
+            if phrase and re.search(
+                rf"{_GIVING}\s+(?:\w+\s+)?(?:a|an|the)\s+{re.escape(phrase)}", rule.new, re.I
+            ):
                 return rule.new, phrase
         return rule.new, None
+
+    def _moved_fact_rule(self, facts: ChangeFacts) -> Rule | None:
+        """The attributed prompt sentence whose value or term moved (1-year → 2-year warranty):
+        the new fact a note must carry when the replies' own values do not name it."""
+        for move in facts.moves:
+            for rule in facts.rules:
+                if rule.hunk_id == move.hunk_id and rule.new == move.new_sentence:
+                    return rule
+        return None
 
     def _before_text(self, facts: ChangeFacts) -> str:
         if facts.moved:
@@ -246,6 +264,9 @@ class TemplateDrafter:
         text = _end(text) if text else ""
         for shift in shifts:
             text += " " + self._shift_line(facts, shift, "old")
+        moved = self._moved_fact_rule(facts)
+        if not text.strip() and moved is not None and moved.old:
+            return f"The old prompt said: {_quote(moved.old)}"
         return text.strip() or _end(f"Before: {facts.title}")
 
     def _old_key_sentences(self, facts: ChangeFacts) -> list[str]:
@@ -707,11 +728,11 @@ class TemplateDrafter:
         if voice == "article":
             if not facts.after_actions:
                 return None
-            if phrase:
-                doing = f"give you a {phrase}"
-            else:
-                verb, _, rest = facts.after_actions[0].words().partition(" ")
-                doing = f"{verb.removesuffix('s')} {rest}"
+            if not phrase:
+                # "we call lookup patron" is a tool's name, not the article's words: the
+                # rule is restated from the prompt instead (`_edit_new_rule`)
+                return None
+            doing = f"give you a {phrase}"
             who = facts.who() or facts.when()
             lead = f"For {who}, we" if facts.restricted and who else "We"
             return f"{lead} {doing} instead."
@@ -981,6 +1002,71 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_new_rule(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """The new prompt rule behind the change, restated in the item's voice
+        (`kb_rule_sentence`), written where the item says the opposite: a sentence claiming the
+        old handling for everyone on the rule's topic ("Any prescription with refills left can
+        be refilled in chat"), else the first sentence describing the action the agent no
+        longer takes. An article keeps its sentence for everyone else and gains the rule as
+        its exception; a macro (sent to the customers the change reaches) and an item of a
+        change that reaches everyone say the new rule instead. None when the rule cannot be
+        said without the prompt's internals or the item has no such sentence."""
+        rule, _ = self._rule(facts)
+        said = kb_rule_sentence(rule) if rule else None
+        if rule is None or said is None:
+            return None
+        item = impact.item
+        parts = rule_parts(rule)
+        # the old handling claimed for every case of what the rule now singles out
+        topic = {stem(word) for word in terms(parts[0])} if parts else set()
+        item_units = units(plain_text(item.body, item.body_format))
+        universal = [
+            unit.text
+            for unit in item_units
+            if not unit.raw.lstrip().startswith("#")
+            and _UNIVERSAL_CLAIM.search(unit.text)
+            and len(topic & {stem(word) for word in terms(unit.text)}) >= 2
+        ]
+        described = [
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith("describes `") for r in c.reasons)
+        ]
+        targets = universal[:1] or described[:1]
+        if not targets:
+            return None
+        exception = item.kind == "article" and facts.restricted
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            for index, unit in enumerate(text_units):
+                if unit.text != targets[0]:
+                    continue
+                if exception:
+                    body = unit.raw.rstrip()
+                    end = len(body.rstrip(".!"))
+                    new = f"{body[:end]}, with one exception: {_lower_first(said)}"
+                else:
+                    new = said
+                return replace_units(text, {index: new}, text_units)
+            return text
+
+        new_body = edit_body(item.body, item.body_format, edit)
+        if new_body == item.body:
+            return None
+        how = "adds the new rule as its exception" if exception else "states the new rule"
+        rationale = (
+            f"The new prompt says {_quote(rule)}; this {item.kind} still says "
+            f"{_quote(targets[0])} The edit {how} in the {item.kind}'s own words and keeps "
+            "everything else."
+        )
+        if facts.restricted and item.kind == "macro":
+            rationale += (
+                f" Use this version for {facts.when()}; keep the current text for other "
+                "customers, who get the same handling as before."
+            )
+        return new_body, rationale
+
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
@@ -1004,6 +1090,20 @@ class TemplateDrafter:
             new_body, rationale = None, "Flagged for review: no safe automatic rewrite."
         if new_body is not None and new_body == item.body:
             new_body, rationale = None, "Flagged for review: the conflicting sentence stays."
+        if new_body is not None:
+            # the same checks as a drafting model's edit: no reply prose, no one probe's values
+            from behaviordiff.drafting.drafters import kb_text_problems
+
+            problems = kb_text_problems(facts, impact, new_body)
+            if problems:
+                new_body, rationale = None, "No safe rewrite: " + "; ".join(problems) + "."
+        if new_body is None:
+            stated = self._edit_new_rule(facts, impact)
+            if stated is not None:
+                from behaviordiff.drafting.drafters import kb_text_problems
+
+                if not kb_text_problems(facts, impact, stated[0]):
+                    new_body, rationale = stated
         if new_body is None:
             rationale = f"{rationale} The agent now: {facts.title}. Conflicting: " + "; ".join(
                 _quote(c.sentence) for c in impact.conflicts
