@@ -198,3 +198,52 @@ def test_inclusive_bounds_are_said_as_inclusive() -> None:
     assert condition_words([{"feature": "fines", "op": "<", "value": 20}]) == (
         "conversations with fines under 20"
     )
+
+
+def test_a_value_added_for_a_subset_is_written_beside_the_old_one() -> None:
+    """The prompt adds "(60 days for students)" beside the old 21 days: the KB sentence stating
+    21 days gains the aside in the prompt's words, and "the same for everyone, students
+    included" goes, since it is no longer true; the rest stays byte for byte."""
+    rules = [
+        Rule(
+            "H1",
+            "sentence_changed",
+            "Loans",
+            "Books can be borrowed for 21 days with `lend_book`.",
+            "Books can be borrowed for 21 days (60 days for students) with `lend_book`.",
+            "sentence changed",
+        )
+    ]
+    [move] = rule_moves(rules)
+    assert (move.old, move.new, move.scope) == ("21 days", "60 days", "for students")
+    facts = ChangeFacts(
+        id="C1",
+        title="now calls lend_book",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        after_actions=[ActionFact("lend_book")],
+        conditions=[
+            {
+                "atoms": [
+                    {"feature": "patron_type", "op": "=", "value": "student"},
+                    {"feature": "days", "op": "between", "low": 21.0, "high": 60.0},
+                ]
+            }
+        ],
+        rules=rules,
+        moves=[move],
+        others=4,
+    )
+    body = (
+        "# Borrowing\n\nBooks can be borrowed for **21 days** from any branch. The loan period is "
+        "the same for every patron, students included.\n\n## Fines\n\nLate books cost $0.25 a "
+        "day.\n"
+    )
+    kb = KnowledgeBase([KnowledgeItem("article", "1", "Borrowing", body, "markdown", "kb", "b")])
+    [impact, *_] = rank_items(facts, kb)
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == (
+        "# Borrowing\n\nBooks can be borrowed for **21 days** from any branch (60 days for "
+        "students).\n\n## Fines\n\nLate books cost $0.25 a day.\n"
+    )

@@ -676,7 +676,16 @@ def build_facts(
                 )
             )
         item.moved_rule = _moved_rule(item)
-        item.moves = rule_moves(item.rules)
+        # a value the prompt adds for a subset that the replies already state as the old
+        # and the new promise is the promise's edit to make, not a rule's
+        stated = {
+            (old.value, new.value) for old in item.removed_promises for new in item.added_promises
+        }
+        item.moves = [
+            move
+            for move in rule_moves(item.rules)
+            if not (move.scope and (move.old, move.new) in stated)
+        ]
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

@@ -109,9 +109,21 @@ def _escalation_words(text: str) -> list[str]:
     return [word for word in _ESCALATION_STEMS if word in lowered]
 
 
+_SAME = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
+
+
 def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     move = closest_move(facts.moves, sentence)
     if move is None:
+        # "This is the same on monthly and annual plans": a claim of sameness that names the
+        # subset the prompt now gives another value
+        for scoped in facts.moves:
+            named = set(terms(scoped.scope)) & set(terms(sentence))
+            if scoped.scope and named and _SAME.search(sentence):
+                return [
+                    f"states the old rule: says it is the same for {scoped.scope.split()[-1]}; "
+                    f"the new prompt says {scoped.new} {scoped.scope}"
+                ]
         return []
     return [
         f"states the old rule ({move.old}); the new prompt says {move.new}: “{move.new_sentence}”"

@@ -57,6 +57,9 @@ class RuleMove:
     """"value" or "term"."""
     added_term: str = ""
     """For a term move: the term that joined ("Gold")."""
+    scope: str = ""
+    """For a value the prompt added as an exception beside the old one ("14 days (30 days on
+    annual plans)"): who it is for, in the prompt's words ("on annual plans")."""
 
     def describe(self) -> str:
         if self.kind == "term":
@@ -92,6 +95,36 @@ def _unit_after(tokens: Sequence[str], index: int) -> str | None:
     return None
 
 
+def _scoped_value(
+    old: Sequence[str], new: Sequence[str], i1: int, j1: int, j2: int, rule: Any
+) -> RuleMove | None:
+    """An aside the new sentence adds that gives a subset another value of the same kind as
+    one the sentence states: "within 14 days of purchase (30 days on annual plans)"."""
+    inserted = list(new[j1:j2])
+    if len(inserted) < 4 or inserted[0] != "(" or inserted[-1] != ")":
+        return None
+    if not _VALUE.match(inserted[1]):
+        return None
+    unit = _unit_after(inserted, 2)
+    for index in range(i1 - 1, -1, -1):
+        if _VALUE.match(old[index]):
+            old_unit = _unit_after(old, index + 1)
+            if (unit is None) != (old_unit is None):
+                return None
+            if unit and old_unit:
+                gone, came = _duration(old[index], old_unit), _duration(inserted[1], unit)
+                rest = inserted[3 if inserted[2] != "-" else 4 : -1]
+            else:
+                gone, came = old[index], inserted[1]
+                rest = inserted[2:-1]
+            if not rest or not rest[0].isalpha():
+                return None
+            return RuleMove(
+                rule.hunk_id, rule.old, rule.new, gone, came, "value", scope=_join(rest)
+            )
+    return None
+
+
 def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
     """The moves in the changed sentences of `rules` (drafting.facts.Rule)."""
     moves: list[RuleMove] = []
@@ -121,6 +154,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         moves.append(
                             RuleMove(rule.hunk_id, rule.old, rule.new, old_text, new_text, "value")
                         )
+            elif op == "insert" and (scoped := _scoped_value(old, new, i1, j1, j2, rule)):
+                moves.append(scoped)
             elif op == "insert":
                 inserted = new[j1:j2]
                 words = [t for t in inserted if t.lower() not in ("and", "or", ",")]
@@ -255,9 +290,10 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         # a number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         return None
-    if scope:
+    if move.scope or scope:
         end = len(raw.rstrip().rstrip(".!?*_"))
-        return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
+        said = move.scope or f"for {scope}"
+        return f"{raw[:end]} ({move.new} {said}){raw[end:]}"
     return pattern.sub(lambda match: _new_value(move, match), raw)
 
 

@@ -83,6 +83,7 @@ _SHARE_TAIL = (
 _RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
 _RULE_REASONS = ("states the old rule", "lists what")
 _GIVING = r"\b(?:offer|give|issue|grant|provide|apply|send|refund|credit)\w*"
+_SAME_CLAIM = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
 _UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|for)\b", re.I)
 _SHOWN_VALUES = 3
 
@@ -932,6 +933,12 @@ class TemplateDrafter:
                         if found is not None and found[0] == index:
                             move, new = candidate, found[1]
                             break
+                if new is None and _SAME_CLAIM.search(unit.text):
+                    # the sameness the new prompt ends says nothing once the exception is in
+                    # the sentence it refers to
+                    scoped = [m for m in facts.moves if m.scope and m.scope in str(changes)]
+                    if scoped:
+                        move, new = scoped[0], ""
                 if new is None or move is None:
                     failed.append(unit.text)
                     continue
