@@ -235,15 +235,41 @@ def test_a_value_added_for_a_subset_is_written_beside_the_old_one() -> None:
         moves=[move],
         others=4,
     )
+    facts.excerpts = [
+        {
+            "probe_id": "p1",
+            "old": "You took it out 30 days ago, so it is overdue and a fine applies from today.",
+            "new": "Your loan runs until March 3.",
+        },
+    ]
     body = (
         "# Borrowing\n\nBooks can be borrowed for **21 days** from any branch. The loan period is "
-        "the same for every patron, students included.\n\n## Fines\n\nLate books cost $0.25 a "
-        "day.\n"
+        "the same for every patron, students included.\n\n## After 21 days\n\nLate books cost "
+        "$0.25 a day.\n"
     )
-    kb = KnowledgeBase([KnowledgeItem("article", "1", "Borrowing", body, "markdown", "kb", "b")])
-    [impact, *_] = rank_items(facts, kb)
-    edit = TemplateDrafter().edit(facts, impact)
-    assert edit.new_body == (
-        "# Borrowing\n\nBooks can be borrowed for **21 days** from any branch (60 days for "
-        "students).\n\n## Fines\n\nLate books cost $0.25 a day.\n"
+    macro = "Hi,\n\nYou took it out more than 21 days ago, so it is overdue and a fine applies."
+    trap = "Hi,\n\nReading room passes last 21 days."
+    kb = KnowledgeBase(
+        [
+            KnowledgeItem("article", "1", "Borrowing", body, "markdown", "kb", "b"),
+            KnowledgeItem("macro", "2", "Overdue", macro, "plain", "kb", "m"),
+            KnowledgeItem("macro", "3", "Reading room", trap, "plain", "kb", "t"),
+        ]
     )
+    edits = {
+        impact.item.id: TemplateDrafter().edit(facts, impact).new_body
+        for impact in rank_items(facts, kb)
+        if impact.affected
+    }
+    assert edits == {
+        "1": (
+            "# Borrowing\n\nBooks can be borrowed for **21 days** (60 days for students) from any "
+            "branch.\n\n## After 21 days (60 days for students)\n\nLate books cost $0.25 a "
+            "day.\n"
+        ),
+        # it says the old rule the way the changed conversations' old replies did
+        "2": (
+            "Hi,\n\nYou took it out more than 21 days (60 days for students) ago, so it is "
+            "overdue and a fine applies."
+        ),
+    }

@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from behaviordiff.detect.facts import extract_promises
+from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
-from behaviordiff.drafting.rules import benefit_row, closest_move, moves_for
+from behaviordiff.drafting.rules import RuleMove, benefit_row, closest_move, moves_for
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -124,10 +124,41 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
                     f"states the old rule: says it is the same for {scoped.scope.split()[-1]}; "
                     f"the new prompt says {scoped.new} {scoped.scope}"
                 ]
+        # the old value of a subset's new exception, said the way the changed probes' old
+        # replies said it ("bought more than 14 days ago, they stay paid"): the same rule,
+        # in words the prompt sentence does not share
+        for scoped in facts.moves:
+            if scoped.scope and _states_value(scoped, sentence) and _like_old_reply(
+                facts, scoped.old, sentence
+            ):
+                return [
+                    f"states the old rule ({scoped.old}) as the changed conversations' old "
+                    f"replies did; the new prompt says {scoped.new} {scoped.scope}"
+                ]
         return []
     return [
         f"states the old rule ({move.old}); the new prompt says {move.new}: “{move.new_sentence}”"
     ]
+
+
+def _states_value(move: RuleMove, sentence: str) -> bool:
+    return bool(moves_for([move], sentence)) and not moves_for(
+        [RuleMove(move.hunk_id, "", "", move.new, move.old, "value")], sentence
+    )
+
+
+def _like_old_reply(facts: ChangeFacts, value: str, sentence: str) -> bool:
+    """Whether a KB sentence reads like a sentence of the changed probes' old replies, numbers
+    aside (each reply says its own probe's number): most of its words are in one."""
+    words = {word for word in terms(sentence) if not word[:1].isdigit()} - set(terms(value))
+    if len(words) < 3:
+        return False
+    for excerpt in facts.excerpts:
+        for said in sentences(excerpt.get("old", "")):
+            shared = words & set(terms(said))
+            if len(shared) * 2 >= len(words) or len(shared) >= 4:
+                return True
+    return False
 
 
 def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
@@ -227,6 +258,18 @@ def _heading_conflicts(
         if move is not None and move.kind == "value" and moves_for([move], unit.text):
             reason = f"states the old rule ({move.old}) as the heading of a section that does"
             conflicts.append(Conflict(index, unit.text, (reason,)))
+    # a heading stating the old value of a subset's new exception that the item's own
+    # sentences state the old way ("## What happens after 14 days?")
+    scoped = [move for move in facts.moves if move.scope]
+    stated = [item_units[i].text for i in ruled]
+    for index, unit in enumerate(item_units):
+        if index in ruled or not unit.raw.lstrip().startswith("#"):
+            continue
+        for move in scoped:
+            if _states_value(move, unit.text) and any(_states_value(move, s) for s in stated):
+                reason = f"states the old rule ({move.old}) as a heading of the item that does"
+                conflicts.append(Conflict(index, unit.text, (reason,)))
+                break
     return conflicts
 
 

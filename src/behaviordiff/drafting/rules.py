@@ -290,10 +290,16 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         # a number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         return None
-    if move.scope or scope:
+    if move.scope:
+        # the prompt's own aside, right after the value it qualifies: "more than 14 days (30
+        # days on annual plans) ago"
+        end = found.end()
+        closing = re.match(r"\*\*|__", raw[end:])
+        end += closing.end() if closing else 0
+        return f"{raw[:end]} ({move.new} {move.scope}){raw[end:]}"
+    if scope:
         end = len(raw.rstrip().rstrip(".!?*_"))
-        said = move.scope or f"for {scope}"
-        return f"{raw[:end]} ({move.new} {said}){raw[end:]}"
+        return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
     return pattern.sub(lambda match: _new_value(move, match), raw)
 
 
