@@ -273,3 +273,50 @@ def test_a_value_added_for_a_subset_is_written_beside_the_old_one() -> None:
             "overdue and a fine applies."
         ),
     }
+
+
+def test_a_rule_for_some_categories_is_written_where_the_kb_states_it_for_all() -> None:
+    """The prompt's rule for everyone ("Rooms over 2 guests and up to 4 guests pay $30 a
+    night") becomes a rule for two room types ("Suite and Loft rooms: up to 4 guests stay
+    free"). The KB's claim for every room that draws the line the change crosses ("up to 2
+    guests in every room"), its restatement of the old numbers, and the table rows of the named
+    types take the exception; a sentence sharing only some of the numbers on another topic
+    ("cots up to 4 … $30 … every room") and the other rows stay byte for byte."""
+    old = "Rooms over 2 guests and up to 4 guests pay $30 a night, charged with `charge_extra`."
+    new = "Suite and Loft rooms: up to 4 guests stay free, with no extra guest fee."
+    facts = ChangeFacts(
+        id="C1",
+        title="no longer calls charge_extra",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=["p1", "p2"],
+        before_actions=[ActionFact("charge_extra")],
+        conditions=[
+            {
+                "atoms": [
+                    {"feature": "room_type", "op": "in", "value": ["suite", "loft"]},
+                    {"feature": "guests", "op": "between", "low": 2.0, "high": 4.0},
+                ]
+            }
+        ],
+        rules=[Rule("H1", "sentence_changed", "Rooms", old, new, "sentence changed")],
+        excerpts=[{"probe_id": "p1", "old": "That is $30 a night extra.", "new": "No fee."}],
+        others=6,
+    )
+    body = (
+        "# Guests\n\nUp to 2 guests can stay in every room.\n\nRooms over 2 guests and up to 4 "
+        "guests cost $30 a night extra. Cots up to 4 years cost $30 in every room.\n\n"
+        "| Room | Includes |\n| --- | --- |\n| Standard | 2 guests |\n| Suite | 2 guests, "
+        "breakfast |\n| Loft | 2 guests, a terrace |\n"
+    )
+    kb = KnowledgeBase([KnowledgeItem("article", "1", "Guests", body, "markdown", "kb", "g")])
+    [impact] = rank_items(facts, kb)
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == (
+        "# Guests\n\nUp to 2 guests can stay in every room, with one exception: for suite and "
+        "Loft rooms, up to 4 guests stay free, with no extra guest fee.\n\nExcept for suite and "
+        "Loft rooms, rooms over 2 guests and up to 4 guests cost $30 a night extra. Cots up to 4 "
+        "years cost $30 in every room.\n\n| Room | Includes |\n| --- | --- |\n| Standard | 2 "
+        "guests |\n| Suite | 2 guests, breakfast; up to 4 guests stay free, with no extra guest "
+        "fee |\n| Loft | 2 guests, a terrace; up to 4 guests stay free, with no extra guest fee |\n"
+    )

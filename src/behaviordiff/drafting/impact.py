@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
-from behaviordiff.drafting.rules import RuleMove, benefit_row, closest_move, moves_for
+from behaviordiff.drafting.rules import (
+    KBRule,
+    RuleMove,
+    benefit_row,
+    closest_move,
+    keyed_row,
+    moves_for,
+    restates_old_values,
+    subset_rule,
+)
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -128,8 +137,10 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
         # replies said it ("bought more than 14 days ago, they stay paid"): the same rule,
         # in words the prompt sentence does not share
         for scoped in facts.moves:
-            if scoped.scope and _states_value(scoped, sentence) and _like_old_reply(
-                facts, scoped.old, sentence
+            if (
+                scoped.scope
+                and _states_value(scoped, sentence)
+                and _like_old_reply(facts, scoped.old, sentence)
             ):
                 return [
                     f"states the old rule ({scoped.old}) as the changed conversations' old "
@@ -139,6 +150,59 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     return [
         f"states the old rule ({move.old}); the new prompt says {move.new}: “{move.new_sentence}”"
     ]
+
+
+UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|for)\b", re.I)
+
+
+def claims_for_all(rule: KBRule, sentence: str) -> bool:
+    """Whether a sentence claims for every case ("on every fare", "any prescription") what
+    the rule now makes an exception to: a universal word and two of the rule's words."""
+    if sentence.lstrip().startswith(("#", "|")) or not UNIVERSAL_CLAIM.search(sentence):
+        return False
+    topic = {stem(word) for word in terms(rule.head + " " + rule.statement)}
+    return len(topic & {stem(word) for word in terms(sentence)}) >= 2
+
+
+def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
+    """A sentence the new rule for some customers contradicts: one that restates the changed
+    prompt sentence's old numbers, one claiming the old handling for every case, or the row
+    of a list or table for the customers the rule names."""
+    found = subset_rule(facts.rules)
+    if found is None:
+        return []
+    rule, restated = found
+    if restates_old_values(rule, sentence):
+        return [f"states the old rule: the new prompt says {_quote(rule.new)}"]
+    # a changed sentence's old version says what the sentence claims for everyone; the claim
+    # is wrong for the new subset only where it draws the line the change crosses ("up to
+    # 23 kg on every fare" when bags over 23 kg changed, not "ski bags up to 32 kg")
+    crossed = rule.kind != "sentence_changed" or _states_lower_bound(facts, sentence)
+    if crossed and claims_for_all(restated, sentence):
+        return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
+    key = keyed_row(restated.head, sentence)
+    topic = {stem(word) for word in terms(restated.statement)}
+    if key and topic & {stem(word) for word in terms(sentence)}:
+        return [f"lists what {key} gets without the new rule: {_quote(rule.new)}"]
+    return []
+
+
+def _states_lower_bound(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether a sentence states the exclusive lower bound of a band in the change's condition
+    (the line above which the change happens)."""
+    condition = facts.condition or {}
+    numbers = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\d])", sentence.replace(",", "")))
+    for atom in condition.get("atoms") or []:
+        low = atom.get("low") if atom.get("op") == "between" else None
+        if atom.get("op") == ">":
+            low = atom.get("value")
+        if isinstance(low, int | float) and f"{low:g}" in numbers:
+            return True
+    return False
+
+
+def _quote(text: str) -> str:
+    return "“" + text.strip() + "”"
 
 
 def _states_value(move: RuleMove, sentence: str) -> bool:
@@ -187,6 +251,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     reasons: list[str] = _move_reasons(facts, sentence)
     if facts.explained_by_moves:
         return tuple(reasons)
+    if not facts.moves and facts.restricted:
+        reasons += _exception_reasons(facts, sentence)
     stated = extract_promises(sentence)
     for promise in facts.removed_promises:
         for found in stated:

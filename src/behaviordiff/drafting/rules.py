@@ -462,13 +462,40 @@ _ARGUMENT_CLAUSE = re.compile(r"\s+with\s+\w+\s+`[^`]+`")
 _STATEMENT = re.compile(r"\b(?:will|can|is|are|has|have|must|may|gets?|needs?)\b", re.I)
 
 
+_NOT_A_VERB = frozenset(
+    [
+        "up",
+        "over",
+        "under",
+        "above",
+        "below",
+        "at",
+        "within",
+        "after",
+        "before",
+        "from",
+        "all",
+        "each",
+        "every",
+        "no",
+        "none",
+        "only",
+        "most",
+        "some",
+        "any",
+        "both",
+    ]
+)
+
+
 def _declarative(clause: str) -> bool:
     """A clause that states a fact ("bags up to 32 kg travel free") rather than tells the
     agent what to do ("offer 3 months at 50% off"): an instruction starts with a verb in its
-    base form, which is never a plural, a number or an article."""
+    base form, which is never a plural, a number, an article, a preposition or a quantifier."""
     first = clause.split(" ", 1)[0]
     plural = first.endswith("s") and not first.endswith(("ss", "us", "is"))
-    return plural or first[:1].isdigit() or bool(_DETERMINER.match(clause))
+    opening = first.lower() in _NOT_A_VERB or first[:1] in "$€£"
+    return plural or opening or first[:1].isdigit() or bool(_DETERMINER.match(clause))
 
 
 def _clauses(body: str) -> list[str]:
@@ -502,7 +529,21 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
     return (found.group(1), found.group(2)) if found else None
 
 
-def kb_rule_sentence(rule: str) -> str | None:
+@dataclass(frozen=True)
+class KBRule:
+    """A prompt rule restated for a KB (see `kb_rule`)."""
+
+    head: str
+    """Who or what it is about, in the prompt's words ("Business and Flex fares")."""
+    head_is_clause: bool
+    """The head is a statement of its own ("Refills of X are not processed in chat")."""
+    statement: str
+    """What holds for them, in the KB's voice ("bags up to 32 kg travel free")."""
+    sentence: str
+    """All of it as one sentence."""
+
+
+def kb_rule(rule: str) -> KBRule | None:
     """A prompt rule restated as a KB sentence in the company's voice, or None when it cannot
     be said without the prompt's internals.
 
@@ -544,6 +585,62 @@ def kb_rule_sentence(rule: str) -> str | None:
         return None
     stated = ", and ".join(part for part in (f"we {doing}" if doing else "", said) if part)
     if _FINITE.search(head) and not _CONDITIONAL.match(head):
-        return head[:1].upper() + head[1:] + ", and " + stated + "."
+        sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
+        return KBRule(head, True, stated, sentence)
     scope = head if _CONDITIONAL.match(head) else "For " + head[:1].lower() + head[1:]
-    return scope[:1].upper() + scope[1:] + ", " + stated + "."
+    return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
+
+
+def kb_rule_sentence(rule: str) -> str | None:
+    """`kb_rule(rule)` as one sentence."""
+    found = kb_rule(rule)
+    return found.sentence if found else None
+
+
+def subset_rule(rules: Sequence[Any]) -> tuple[Any, KBRule] | None:
+    """The first attributed prompt sentence (drafting.facts.Rule) that states a rule for some
+    customers in words a KB can take (`kb_rule`), with that restatement."""
+    for rule in rules:
+        if rule.kind.startswith("sentence") and rule.new:
+            found = kb_rule(rule.new)
+            if found is not None:
+                return rule, found
+    return None
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"(?<![\w.])[$€£]?\d+(?:,\d{3})*(?:\.\d+)?(?![\d])", text)
+
+
+def restates_old_values(rule: Any, sentence: str) -> bool:
+    """Whether a KB sentence states every number of a changed prompt sentence's old version
+    (two or more: "over 23 kg and up to 32 kg … $75"), some of which the new version no longer
+    has: it restates that old rule. A sentence sharing only some of them ("ski bags up to 32 kg
+    for $75") is about something else."""
+    if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+        return False
+    old = set(_numbers(_CODE_ASIDE.sub("", rule.old)))
+    if len(old) < 2 or old <= set(_numbers(rule.new)):
+        return False
+    return old <= set(_numbers(sentence))
+
+
+def keyed_row(head: str, raw: str) -> str | None:
+    """The key of a list or table row that the head of a rule names ("Flex" in "Business and
+    Flex fares"), else None."""
+    row = _row(raw)
+    if row is None or (row[0] == "list" and not row[1][:1].isupper()):
+        return None
+    words = {word.lower() for word in re.findall(r"[A-Za-z][\w-]*", head)}
+    return row[1] if row[1].lower() in words else None
+
+
+def add_to_row(raw: str, statement: str) -> str:
+    """A list or table row with a rule's statement added to what it lists."""
+    row = _row(raw)
+    body = raw.rstrip()
+    tail = raw[len(body) :]
+    if row is not None and row[0] == "table":
+        return f"{body.rstrip('|').rstrip()}; {statement} |{tail}"
+    end = len(body.rstrip(".!?"))
+    return f"{body[:end]}; {statement}{body[end:]}{tail}"

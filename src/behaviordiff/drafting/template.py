@@ -31,14 +31,16 @@ from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.rules import (
     RuleMove,
+    add_to_row,
     benefit_row,
-    kb_rule_sentence,
+    kb_rule,
+    keyed_row,
     moves_for,
     new_step,
     rewrite_sentence,
-    rule_parts,
     scope_of,
     step_for_note,
+    subset_rule,
 )
 from behaviordiff.drafting.text import edit_body, plain_text, replace_units, stem, terms, units
 from behaviordiff.kb.settings import settings_reviews
@@ -84,6 +86,7 @@ _RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
 _RULE_REASONS = ("states the old rule", "lists what")
 _GIVING = r"\b(?:offer|give|issue|grant|provide|apply|send|refund|credit)\w*"
 _SAME_CLAIM = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
+_EXCEPTION_REASONS = ("states the old rule: the new", "says it holds in every case", "lists what")
 _UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|for)\b", re.I)
 _SHOWN_VALUES = 3
 
@@ -1010,62 +1013,87 @@ class TemplateDrafter:
         return new_body, rationale
 
     def _edit_new_rule(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
-        """The new prompt rule behind the change, restated in the item's voice
-        (`kb_rule_sentence`), written where the item says the opposite: a sentence claiming the
-        old handling for everyone on the rule's topic ("Any prescription with refills left can
-        be refilled in chat"), else the first sentence describing the action the agent no
-        longer takes. An article keeps its sentence for everyone else and gains the rule as
-        its exception; a macro (sent to the customers the change reaches) and an item of a
-        change that reaches everyone say the new rule instead. None when the rule cannot be
-        said without the prompt's internals or the item has no such sentence."""
-        rule, _ = self._rule(facts)
-        said = kb_rule_sentence(rule) if rule else None
-        if rule is None or said is None:
+        """The new prompt rule behind the change, restated in the item's voice (`kb_rule`),
+        written where the item says otherwise: sentences restating the changed prompt
+        sentence's old numbers or claiming the old handling for every case of the rule's topic
+        ("Any prescription with refills left can be refilled in chat"), else the first sentence
+        describing the action the agent no longer takes; rows of a list or table for the
+        customers the rule names gain its statement.
+
+        The first such sentence of an article keeps what it says for everyone else and gains
+        the rule as its exception; a macro (sent to the customers the change reaches) and an
+        item of a change that reaches everyone say the new rule instead. Later sentences are
+        restricted to everyone else ("Except for business and Flex fares, …"). None when the
+        rule cannot be said without the prompt's internals or the item has no such sentence."""
+        rule_text, _ = self._rule(facts)
+        found = subset_rule(facts.rules)
+        if rule_text is None and found is not None:
+            rule_text = found[0].new
+        restated = kb_rule(rule_text) if rule_text else None
+        if rule_text is None or restated is None:
             return None
         item = impact.item
-        parts = rule_parts(rule)
-        # the old handling claimed for every case of what the rule now singles out
-        topic = {stem(word) for word in terms(parts[0])} if parts else set()
+        topic = {stem(word) for word in terms(restated.head)}
         item_units = units(plain_text(item.body, item.body_format))
-        universal = [
+        universal = {
             unit.text
             for unit in item_units
-            if not unit.raw.lstrip().startswith("#")
+            if not unit.raw.lstrip().startswith(("#", "|"))
             and _UNIVERSAL_CLAIM.search(unit.text)
             and len(topic & {stem(word) for word in terms(unit.text)}) >= 2
-        ]
+        }
+        excepted = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith(_EXCEPTION_REASONS) for r in c.reasons)
+        }
         described = [
             c.sentence
             for c in impact.conflicts
             if any(r.startswith("describes `") for r in c.reasons)
         ]
-        targets = universal[:1] or described[:1]
+        targets = (universal | excepted) or set(described[:1])
         if not targets:
             return None
         exception = item.kind == "article" and facts.restricted
+        head = restated.head[:1].lower() + restated.head[1:]
 
         def edit(text: str) -> str:
             text_units = units(text)
+            changes: dict[int, str] = {}
             for index, unit in enumerate(text_units):
-                if unit.text != targets[0]:
+                if unit.text not in targets:
                     continue
-                if exception:
+                if keyed_row(restated.head, unit.raw):
+                    changes[index] = add_to_row(unit.raw, restated.statement)
+                elif not any(not keyed_row(restated.head, text_units[i].raw) for i in changes):
                     body = unit.raw.rstrip()
                     end = len(body.rstrip(".!"))
-                    new = f"{body[:end]}, with one exception: {_lower_first(said)}"
-                else:
-                    new = said
-                return replace_units(text, {index: new}, text_units)
-            return text
+                    changes[index] = (
+                        f"{body[:end]}, with one exception: {_lower_first(restated.sentence)}"
+                        if exception
+                        else restated.sentence
+                    )
+                elif facts.restricted and not restated.head_is_clause:
+                    changes[index] = f"Except for {head}, {_lower_first(unit.raw)}"
+            return replace_units(text, changes, text_units) if changes else text
 
         new_body = edit_body(item.body, item.body_format, edit)
         if new_body == item.body:
             return None
-        how = "adds the new rule as its exception" if exception else "states the new rule"
+        rows = all(keyed_row(restated.head, t) for t in targets)
+        how = (
+            "adds the new rule to the rows of those it names"
+            if rows
+            else "adds the new rule as its exception"
+            if exception
+            else "states the new rule"
+        )
+        order = [unit.text for unit in item_units]
+        said = " and ".join(_quote(text) for text in order if text in targets)
         rationale = (
-            f"The new prompt says {_quote(rule)}; this {item.kind} still says "
-            f"{_quote(targets[0])} The edit {how} in the {item.kind}'s own words and keeps "
-            "everything else."
+            f"The new prompt says {_quote(rule_text)}; this {item.kind} still says "
+            f"{said} The edit {how} in the {item.kind}'s own words and keeps everything else."
         )
         if facts.restricted and item.kind == "macro":
             rationale += (
