@@ -320,3 +320,22 @@ def test_a_rule_for_some_categories_is_written_where_the_kb_states_it_for_all() 
         "guests |\n| Suite | 2 guests, breakfast; up to 4 guests stay free, with no extra guest "
         "fee |\n| Loft | 2 guests, a terrace; up to 4 guests stay free, with no extra guest fee |\n"
     )
+
+
+def test_a_range_is_one_value_when_a_sentence_restates_an_old_rule() -> None:
+    """ "5-7 business days" is one value: a sentence on another topic stating it does not
+    restate every number of the old rule."""
+    from behaviordiff.drafting.rules import restates_old_values
+
+    rule = Rule(
+        "H1",
+        "sentence_changed",
+        "Cards",
+        "Lost cards: order a new card, which arrives within 5-7 business days.",
+        "Lost cards: before ordering a new card, verify the customer's email.",
+        "sentence changed",
+    )
+    assert not restates_old_values(rule, "Your first card arrives within 5-7 business days.")
+    assert kb_rule_sentence(rule.new) == (
+        "For lost cards, we verify your email before ordering a new card."
+    )

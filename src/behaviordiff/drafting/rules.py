@@ -462,6 +462,9 @@ _ARGUMENT_CLAUSE = re.compile(r"\s+with\s+\w+\s+`[^`]+`")
 _STATEMENT = re.compile(r"\b(?:will|can|is|are|has|have|must|may|gets?|needs?)\b", re.I)
 
 
+_LEADING = re.compile(
+    r"^(?P<when>(?:before|after|once|when|if|unless)\b[^,]+),\s+(?P<rest>[a-z].*)$", re.I
+)
 _NOT_A_VERB = frozenset(
     [
         "up",
@@ -564,6 +567,10 @@ def kb_rule(rule: str) -> KBRule | None:
     told: list[str] = []
     for clause in _clauses(body):
         clause = _ARGUMENT_CLAUSE.sub("", _TOOL_CLAUSE.sub("", clause)).strip()
+        # "before ordering a replacement, ask for …" → "ask for … before ordering a replacement"
+        leading = _LEADING.match(clause)
+        if leading:
+            clause = f"{leading.group('rest')} {leading.group('when')}"
         if _DONT.match(clause) or "`" in clause:
             continue
         tell = _TELL.match(clause)
@@ -580,7 +587,8 @@ def kb_rule(rule: str) -> KBRule | None:
     said = ", and ".join(told)
     for pattern, replacement in _ADDRESSEE:
         said = pattern.sub(replacement, said)
-    doing = " and ".join(actions)
+    # what the agent does to the customer's things is done to "your" things
+    doing = _ADDRESSEE[0][0].sub(_ADDRESSEE[0][1], " and ".join(actions))
     if "`" in head or "`" in doing:
         return None
     stated = ", and ".join(part for part in (f"we {doing}" if doing else "", said) if part)
@@ -609,7 +617,9 @@ def subset_rule(rules: Sequence[Any]) -> tuple[Any, KBRule] | None:
 
 
 def _numbers(text: str) -> list[str]:
-    return re.findall(r"(?<![\w.])[$€£]?\d+(?:,\d{3})*(?:\.\d+)?(?![\d])", text)
+    """The values of a text; a range ("5-7") is one."""
+    number = r"[$€£]?\d+(?:,\d{3})*(?:\.\d+)?"
+    return re.findall(rf"(?<![\w.-]){number}(?:\s?[-–]\s?{number})?(?![\d])", text)
 
 
 def restates_old_values(rule: Any, sentence: str) -> bool:
