@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.rules import (
-    KBRule,
     RuleMove,
     benefit_row,
     closest_move,
@@ -155,12 +154,12 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
 UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|for)\b", re.I)
 
 
-def claims_for_all(rule: KBRule, sentence: str) -> bool:
+def claims_for_all(topic_text: str, sentence: str) -> bool:
     """Whether a sentence claims for every case ("on every fare", "any prescription") what
-    the rule now makes an exception to: a universal word and two of the rule's words."""
+    a rule now makes an exception to: a universal word and two words of `topic_text`."""
     if sentence.lstrip().startswith(("#", "|")) or not UNIVERSAL_CLAIM.search(sentence):
         return False
-    topic = {stem(word) for word in terms(rule.head + " " + rule.statement)}
+    topic = {stem(word) for word in terms(topic_text)}
     return len(topic & {stem(word) for word in terms(sentence)}) >= 2
 
 
@@ -177,8 +176,15 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     # a changed sentence's old version says what the sentence claims for everyone; the claim
     # is wrong for the new subset only where it draws the line the change crosses ("up to
     # 23 kg on every fare" when bags over 23 kg changed, not "ski bags up to 32 kg")
-    crossed = rule.kind != "sentence_changed" or _states_lower_bound(facts, sentence)
-    if crossed and claims_for_all(restated, sentence):
+    # a rule new to the prompt has no old line: the claim must be about what its head singles
+    # out ("Any prescription with refills left can be refilled in chat" for "Refills of
+    # controlled medications are not processed in chat")
+    if rule.kind == "sentence_changed":
+        crossed = _states_lower_bound(facts, sentence)
+        topic_text = restated.head + " " + restated.statement
+    else:
+        crossed, topic_text = True, restated.head
+    if crossed and claims_for_all(topic_text, sentence):
         return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
     key = keyed_row(restated.head, sentence)
     topic = {stem(word) for word in terms(restated.statement)}
