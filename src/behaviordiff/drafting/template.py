@@ -13,6 +13,7 @@ from typing import Any
 
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.signature import REFUSAL
+from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ChangeFacts,
@@ -89,35 +90,6 @@ _SAME_CLAIM = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
 _EXCEPTION_REASONS = ("states the old rule: the new", "says it holds in every case", "lists what")
 _UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|for)\b", re.I)
 _SHOWN_VALUES = 3
-
-
-_SPECIFIC = re.compile(
-    r"(?<![\w$-])(?:[A-Z]{1,4}-?\d{3,}[\w-]*|[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])"
-)
-
-
-def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str = "") -> list[str]:
-    """Names, ids and numbers in `sentences` that only one probe's new reply has (a
-    medication, an order number, an amount) and neither the prompt rules behind the change nor
-    `allowed` (the item's own text) state: what a KB item must not carry."""
-    replies = [excerpt.get("new", "") for excerpt in facts.excerpts]
-    if len(replies) < 2:
-        return []
-    general = "\n".join(
-        [allowed, *(r.new or "" for r in facts.rules), *(r.old or "" for r in facts.rules)]
-    )
-    found: list[str] = []
-    for sentence in sentences:
-        for match in _SPECIFIC.finditer(sentence):
-            token = match.group(0).rstrip(".,")
-            if match.start() == 0 or not token:
-                continue
-            pattern = re.compile(rf"(?<![\w$]){re.escape(token)}(?![\w])")
-            if pattern.search(general):
-                continue
-            if sum(1 for reply in replies if pattern.search(reply)) == 1:
-                found.append(token)
-    return list(dict.fromkeys(found))
 
 
 def severity(facts: ChangeFacts) -> Severity:
@@ -1127,18 +1099,13 @@ class TemplateDrafter:
             new_body, rationale = None, "Flagged for review: the conflicting sentence stays."
         if new_body is not None:
             # the same checks as a drafting model's edit: no reply prose, no one probe's values
-            from behaviordiff.drafting.drafters import kb_text_problems
-
             problems = kb_text_problems(facts, impact, new_body)
             if problems:
                 new_body, rationale = None, "No safe rewrite: " + "; ".join(problems) + "."
         if new_body is None:
             stated = self._edit_new_rule(facts, impact)
-            if stated is not None:
-                from behaviordiff.drafting.drafters import kb_text_problems
-
-                if not kb_text_problems(facts, impact, stated[0]):
-                    new_body, rationale = stated
+            if stated is not None and not kb_text_problems(facts, impact, stated[0]):
+                new_body, rationale = stated
         if new_body is None:
             rationale = f"{rationale} The agent now: {facts.title}. Conflicting: " + "; ".join(
                 _quote(c.sentence) for c in impact.conflicts
