@@ -84,6 +84,15 @@ def test_a_prompt_rule_is_said_in_the_kb_voice() -> None:
     assert kb_rule_sentence("Gold and Silver members: parcels up to 5 kg ship free.") == (
         "For gold and Silver members, parcels up to 5 kg ship free."
     )
+    # a conditional rule keeps its condition; the customer's things are "your" things
+    assert (
+        kb_rule_sentence(
+            "If a parcel is lost in transit, verify the customer's address with `check_address` "
+            "and "
+            "resend the parcel."
+        )
+        == "If a parcel is lost in transit, we verify your address and resend the parcel."
+    )
     # nothing to say without the prompt's internals
     assert kb_rule_sentence("Large parcels: call `book_freight` with the parcel id.") is None
     assert kb_rule_sentence("Always be polite.") is None
@@ -137,7 +146,9 @@ def test_a_universal_claim_on_the_rules_topic_takes_the_exception() -> None:
         "# Pickups\n\nAny parcel can be collected by courier from your door. Book a pickup in "
         "the app.\n"
     )
-    edit = TemplateDrafter().edit(facts, _impact("article", body, "Book a pickup in the app."))
+    kb = KnowledgeBase([KnowledgeItem("article", "1", "Pickups", body, "markdown", "kb", "p")])
+    [impact] = rank_items(facts, kb)
+    edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == (
         "# Pickups\n\nAny parcel can be collected by courier from your door, with one exception: "
         "parcels over 30 kg are not collected by courier, and a freight agent will email you "

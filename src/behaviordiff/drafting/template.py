@@ -43,7 +43,7 @@ from behaviordiff.drafting.rules import (
     step_for_note,
     subset_rule,
 )
-from behaviordiff.drafting.text import edit_body, plain_text, replace_units, stem, terms, units
+from behaviordiff.drafting.text import edit_body, plain_text, replace_units, stem, units
 from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import shorten
 
@@ -88,7 +88,6 @@ _RULE_REASONS = ("states the old rule", "lists what")
 _GIVING = r"\b(?:offer|give|issue|grant|provide|apply|send|refund|credit)\w*"
 _SAME_CLAIM = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
 _EXCEPTION_REASONS = ("states the old rule: the new", "says it holds in every case", "lists what")
-_UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|for)\b", re.I)
 _SHOWN_VALUES = 3
 
 
@@ -1005,15 +1004,7 @@ class TemplateDrafter:
         if rule_text is None or restated is None:
             return None
         item = impact.item
-        topic = {stem(word) for word in terms(restated.head)}
         item_units = units(plain_text(item.body, item.body_format))
-        universal = {
-            unit.text
-            for unit in item_units
-            if not unit.raw.lstrip().startswith(("#", "|"))
-            and _UNIVERSAL_CLAIM.search(unit.text)
-            and len(topic & {stem(word) for word in terms(unit.text)}) >= 2
-        }
         excepted = {
             c.sentence
             for c in impact.conflicts
@@ -1024,7 +1015,7 @@ class TemplateDrafter:
             for c in impact.conflicts
             if any(r.startswith("describes `") for r in c.reasons)
         ]
-        targets = (universal | excepted) or set(described[:1])
+        targets = excepted or set(described[:1])
         if not targets:
             return None
         exception = item.kind == "article" and facts.restricted
