@@ -350,3 +350,27 @@ def test_a_range_is_one_value_when_a_sentence_restates_an_old_rule() -> None:
     assert kb_rule_sentence(rule.new) == (
         "For lost cards, we verify your email before ordering a new card."
     )
+
+
+def test_a_macro_for_the_customers_reached_drops_a_promise_the_agent_no_longer_makes() -> None:
+    body = MACRO.replace("Your new due", "It is yours for 21 more days. Your new due")
+    item = KnowledgeItem("macro", "1", "Renewed", body, "plain", "kb", "m")
+    impact = Impact(
+        item,
+        1.0,
+        [
+            Conflict(0, "We've renewed your loan as requested.", ("describes `renew_loan`, …",)),
+            Conflict(
+                1,
+                "It is yours for 21 more days.",
+                ("states 21 days, which the new agent no longer states",),
+            ),
+        ],
+    )
+    edit = TemplateDrafter().edit(_facts(), impact)
+    assert edit.new_body == MACRO.replace(
+        "We've renewed your loan as requested.",
+        "For patrons with fines of $20 or more who ask to renew, we first look up the account "
+        "and offer a payment plan instead.",
+    )
+    assert "drops “It is yours for 21 more days.”" in edit.rationale

@@ -44,6 +44,7 @@ from behaviordiff.drafting.rules import (
     subset_rule,
 )
 from behaviordiff.drafting.text import edit_body, plain_text, replace_units, stem, units
+from behaviordiff.kb.model import PLACEHOLDER
 from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import shorten
 
@@ -164,6 +165,11 @@ def _days(value: str) -> tuple[float, str] | None:
     """(30.0, "days") from "30 days"; None for a range or anything else."""
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s+([a-z]+)", value.strip(), re.I)
     return (float(match.group(1)), match.group(2).lower()) if match else None
+
+
+def units_text(body: str, body_format: str) -> set[str]:
+    """The sentences of a KB body, flattened."""
+    return {unit.text for unit in units(plain_text(body, body_format))}
 
 
 class TemplateDrafter:
@@ -1020,11 +1026,23 @@ class TemplateDrafter:
             return None
         exception = item.kind == "article" and facts.restricted
         head = restated.head[:1].lower() + restated.head[1:]
+        # a macro that now says the new rule no longer promises what the old replies did
+        # ("ready for pickup within 24 hours"); a sentence with a placeholder stays
+        stale = {
+            c.sentence
+            for c in impact.conflicts
+            if not exception
+            and not PLACEHOLDER.search(c.sentence)
+            and all(r.endswith("which the new agent no longer states") for r in c.reasons)
+        }
 
         def edit(text: str) -> str:
             text_units = units(text)
             changes: dict[int, str] = {}
             for index, unit in enumerate(text_units):
+                if unit.text in stale and unit.text not in targets and changes:
+                    changes[index] = ""
+                    continue
                 if unit.text not in targets:
                     continue
                 if keyed_row(restated.head, unit.raw):
@@ -1045,6 +1063,7 @@ class TemplateDrafter:
         if new_body == item.body:
             return None
         rows = all(keyed_row(restated.head, t) for t in targets)
+        dropped = [text for text in stale if text not in units_text(new_body, item.body_format)]
         how = (
             "adds the new rule to the rows of those it names"
             if rows
@@ -1056,7 +1075,14 @@ class TemplateDrafter:
         said = " and ".join(_quote(text) for text in order if text in targets)
         rationale = (
             f"The new prompt says {_quote(rule_text)}; this {item.kind} still says "
-            f"{said} The edit {how} in the {item.kind}'s own words and keeps everything else."
+            f"{said} The edit {how} in the {item.kind}'s own words"
+            + (
+                ", drops " + " and ".join(_quote(text) for text in dropped) + ", which the new "
+                "agent no longer promises,"
+                if dropped
+                else ""
+            )
+            + " and keeps everything else."
         )
         if facts.restricted and item.kind == "macro":
             rationale += (
