@@ -364,7 +364,9 @@ def send_to_engineering(
             "a note to engineering needs a comment saying what to look at",
             hint='e.g. `behaviordiff review comment C1 "the refund amount looks wrong"`',
         )
-    return _decide(workspace, release_id, item, "needs-engineering", actor, comment=comment.strip())
+    return _decide(
+        workspace, release_id, item, "needs-engineering", actor, comment=comment.strip()
+    )
 
 
 def _decide(
