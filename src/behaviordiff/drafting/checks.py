@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import Impact
-from behaviordiff.drafting.text import plain_text, units
+from behaviordiff.drafting.text import missing_placeholders, plain_text, units
 
 _SPECIFIC = re.compile(
     r"(?<![\w$-])(?:[A-Z]{1,4}-?\d{3,}[\w-]*|[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])"
@@ -85,12 +85,23 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
             + "; ".join(f"“{u}”" for u in lost[:3])
             + ": keep every other sentence, heading and title exactly as it is"
         )
+    lost_placeholders = missing_placeholders(item.body, new_body)
+    if lost_placeholders:
+        problems.append(
+            "the new body drops the placeholders "
+            + ", ".join(lost_placeholders)
+            + ", which the helpdesk fills in: keep every placeholder"
+        )
     added = [u for u in new_units if u not in old_units]
     replies = [e.get("new", "") for e in facts.excerpts]
-    plain_article = item.kind == "article" and not _FIRST_PERSON.search(item.body)
+    # an item that never says "I" (an article, a macro signed by the team) does not start to:
+    # a sentence in the first person singular is one agent's reply, not the item's voice
+    never_i = not _FIRST_PERSON.search(item.body)
     for unit in added:
-        if plain_article and _FIRST_PERSON.search(unit):
-            problems.append(f"“{unit}” speaks in the first person, which the article never does")
+        if never_i and _FIRST_PERSON.search(unit):
+            problems.append(
+                f"“{unit}” speaks in the first person, which the {item.kind} never does"
+            )
         copied = sum(1 for reply in replies if unit in " ".join(reply.split()))
         if len(unit) >= 25 and copied == 1:
             problems.append(f"“{unit}” is copied from one conversation: restate the rule instead")

@@ -248,6 +248,30 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     return False
 
 
+def _topic_stems(facts: ChangeFacts) -> set[str]:
+    """The stems of the condition's topic tags ("conversations asking about damage"): what
+    every conversation of the change is about, so no sign of what the agent does in it."""
+    condition = facts.condition or {}
+    return {
+        stem(word)
+        for atom in condition.get("atoms") or []
+        if atom.get("op") == "tag"
+        for word in terms(str(atom.get("feature", "")).removeprefix("tag:").replace("_", " "))
+    }
+
+
+def _action_terms(name: str, topic: set[str]) -> set[str]:
+    """The words of a tool's name a sentence must share to describe the tool. The topic of
+    every conversation of the change says nothing about the action ("log_damage" in
+    conversations about damage is described by its verb, "we've logged it", not by "the
+    damage"): when the longer words are all topic, the short ones (the verb) remain."""
+    words = [word for word in name.lower().split("_") if word]
+    long_terms = {stem(word) for word in words if len(word) > 3}
+    if not long_terms or long_terms - topic:
+        return long_terms
+    return {stem(word) for word in words if len(word) == 3} - topic
+
+
 def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     """Why a sentence contradicts the new behavior; empty when it does not.
 
@@ -280,10 +304,11 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         words = _escalation_words(sentence)
         if words:
             reasons.append(f"describes the escalation the new agent no longer does ({words[0]})")
+    topic = _topic_stems(facts)
     for action in facts.before_actions:
         if action.is_escalation:
             continue
-        name_terms = {stem(word) for word in action.name.lower().split("_") if len(word) > 3}
+        name_terms = _action_terms(action.name, topic)
         shared = name_terms & set(terms(sentence))
         # "order_replacement_card" is described by "we'll order a replacement" too
         needed = len(name_terms) if len(name_terms) <= 2 else len(name_terms) - 1

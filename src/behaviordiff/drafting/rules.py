@@ -18,6 +18,7 @@ of replacing the old one: "a 1-year warranty (2 years for electronics)".
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -604,6 +605,30 @@ def kb_rule_sentence(rule: str) -> str | None:
     """`kb_rule(rule)` as one sentence."""
     found = kb_rule(rule)
     return found.sentence if found else None
+
+
+def continued_rule(rules: Sequence[Any], text: str | None) -> tuple[str, str] | None:
+    """A prompt rule whose first sentence names who it is about but only says what not to do
+    ("Damage to X: do not log it yourself."), joined with the attributed sentence after it in
+    the same section that says what to do instead and names no one of its own ("Hand the
+    conversation to the team …"): one rule `kb_rule` can restate. None when there is no such
+    pair; else (the two sentences as the prompt says them, the rule `kb_rule` takes)."""
+    if not text:
+        return None
+    for rule, after in itertools.pairwise(rules):
+        if text not in (rule.new, after.new):
+            continue
+        parts = rule_parts(rule.new or "")
+        if parts is None or not after.new or after.section != rule.section:
+            continue
+        if rule_parts(after.new) is not None:
+            continue
+        if not all(_DONT.match(clause) for clause in _clauses(parts[1])):
+            continue
+        follow = " ".join(after.new.split()).rstrip(".")
+        quoted = " ".join(f"{rule.new} {after.new}".split())
+        return quoted, f"{parts[0]}: {parts[1]}; {follow[:1].lower()}{follow[1:]}."
+    return None
 
 
 def subset_rule(rules: Sequence[Any]) -> tuple[Any, KBRule] | None:

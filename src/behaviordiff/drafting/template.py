@@ -34,6 +34,7 @@ from behaviordiff.drafting.rules import (
     RuleMove,
     add_to_row,
     benefit_row,
+    continued_rule,
     kb_rule,
     keyed_row,
     moves_for,
@@ -43,7 +44,14 @@ from behaviordiff.drafting.rules import (
     step_for_note,
     subset_rule,
 )
-from behaviordiff.drafting.text import edit_body, plain_text, replace_units, stem, units
+from behaviordiff.drafting.text import (
+    STOPWORDS,
+    edit_body,
+    plain_text,
+    replace_units,
+    stem,
+    units,
+)
 from behaviordiff.kb.model import PLACEHOLDER
 from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import shorten
@@ -165,6 +173,26 @@ def _days(value: str) -> tuple[float, str] | None:
     """(30.0, "days") from "30 days"; None for a range or anything else."""
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s+([a-z]+)", value.strip(), re.I)
     return (float(match.group(1)), match.group(2).lower()) if match else None
+
+
+_REFERENCE = re.compile(r"\b([A-Za-z]{3,})\s+(\{\{[^{}]+\}\})")
+
+
+def _with_references(sentence: str, replaced: str) -> str:
+    """`sentence`, which replaces `replaced`, with the placeholders of `replaced` it would lose
+    carried as references in the noun they followed ("… (booking {{ticket.ref}})."): a macro's
+    placeholders are filled by the helpdesk and must survive an edit. A placeholder after a
+    word that is no noun stays lost, and the edit checks refuse the edit."""
+    carried = [
+        f"{match.group(1)} {match.group(2)}"
+        for match in _REFERENCE.finditer(replaced)
+        if match.group(2) not in sentence and match.group(1).lower() not in STOPWORDS
+    ]
+    if not carried:
+        return sentence
+    body = sentence.rstrip()
+    end = len(body.rstrip(".!"))
+    return f"{body[:end]} ({', '.join(carried)}){body[end:]}"
 
 
 def units_text(body: str, body_format: str) -> set[str]:
@@ -1017,6 +1045,8 @@ class TemplateDrafter:
         if rule_text is None and found is not None:
             rule_text = found[0].new
         restated = kb_rule(rule_text) if rule_text else None
+        if restated is None and (joined := continued_rule(facts.rules, rule_text)):
+            rule_text, restated = joined[0], kb_rule(joined[1])
         if rule_text is None or restated is None:
             return None
         item = impact.item
@@ -1063,7 +1093,7 @@ class TemplateDrafter:
                     changes[index] = (
                         f"{body[:end]}, with one exception: {_lower_first(restated.sentence)}"
                         if exception
-                        else restated.sentence
+                        else _with_references(restated.sentence, unit.raw)
                     )
                 elif facts.restricted and not restated.head_is_clause:
                     changes[index] = f"Except for {head}, {_lower_first(unit.raw)}"

@@ -1,0 +1,108 @@
+"""Flag, don't guess: failure classes of the second scenario round, each on a small case of its
+own (a bike shop's repairs, a courier's parcels). A KB item that shares the change's topic word
+is no trap for the old action; a macro never gains one agent's "I"; a rule that only says what
+not to do is read with the sentence that says what to do instead; placeholders survive."""
+
+from __future__ import annotations
+
+from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import kb_text_problems
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.impact import Conflict, Impact, sentence_conflict
+from behaviordiff.drafting.rules import continued_rule, kb_rule_sentence
+from behaviordiff.kb.model import KnowledgeItem
+
+DONT = "Bicycles of the cargo class: do not fix them at the counter yourself."
+INSTEAD = (
+    "Pass the request to the workshop team with `book_workshop` and tell the customer the "
+    "workshop team will call them within 2 days."
+)
+MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nThanks for bringing your bicycle in. We'll fix it "
+    "on ticket {{ticket.custom_field_repair_ref}}, so there's nothing more to do.\n\n"
+    "Happy riding,\n{{current_user.first_name}}"
+)
+FIX = "We'll fix it on ticket {{ticket.custom_field_repair_ref}}, so there's nothing more to do."
+REPLY = "Cargo bikes go to our workshop team, so I've passed your request to a mechanic."
+
+
+def _facts() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="fix_bicycle → book_workshop",
+        kind="actions",
+        facets=["actions", "escalation"],
+        probe_ids=[f"cargo-{n}" for n in range(3)],
+        before_actions=[ActionFact("fix_bicycle")],
+        after_actions=[ActionFact("book_workshop")],
+        conditions=[
+            {
+                "atoms": [
+                    {"feature": "tag:bicycle", "op": "tag"},
+                    {"feature": "bike_class", "op": "in", "value": ["cargo"]},
+                ]
+            }
+        ],
+        rules=[
+            Rule("H1", "sentence_changed", "Repairs", "Fix bicycles at the counter.", DONT, "…"),
+            Rule("H2", "sentence_added", "Repairs", None, INSTEAD, "…"),
+            Rule("H3", "sentence_added", "Repairs", None, "Other bicycles: fix them.", "…"),
+        ],
+        excerpts=[
+            {"probe_id": f"cargo-{n}", "old": "Done, it's fixed.", "new": REPLY} for n in range(3)
+        ],
+        others=5,
+    )
+
+
+def _impact(conflict: str) -> Impact:
+    item = KnowledgeItem("macro", "7", "Repair::Received", MACRO, "markdown", "kb", "m.json")
+    return Impact(item, 1.0, [Conflict(0, conflict, ("describes `fix_bicycle`, which …",))])
+
+
+def test_the_topic_word_of_a_tools_name_does_not_make_a_sentence_describe_it() -> None:
+    """Every conversation of the change is about bicycles: "the bicycle" says nothing about
+    fixing one; the verb does."""
+    facts = _facts()
+    assert sentence_conflict(facts, "Thanks for bringing your bicycle in.") == ()
+    assert sentence_conflict(facts, "Bicycle Care brings the labour cost down to $0.") == ()
+    assert sentence_conflict(facts, FIX) == (
+        "describes `fix_bicycle`, which the new agent no longer does",
+    )
+
+
+def test_an_agents_first_person_reply_never_enters_a_macro_that_never_says_i() -> None:
+    """The reply is in every conversation, so it is no one conversation's copy; it is still
+    one agent's voice, which the macro signed by the team does not speak in."""
+    pasted = MACRO.replace(FIX, REPLY)
+    problems = kb_text_problems(_facts(), _impact(FIX), pasted)
+    assert any("first person, which the macro never does" in p for p in problems)
+
+
+def test_a_dropped_placeholder_is_refused() -> None:
+    new = MACRO.replace(FIX, "We pass your request to the workshop team.")
+    problems = kb_text_problems(_facts(), _impact(FIX), new)
+    assert any("{{ticket.custom_field_repair_ref}}" in p for p in problems)
+
+
+def test_a_rule_that_only_says_what_not_to_do_is_read_with_the_next_sentence() -> None:
+    rules = _facts().rules
+    quoted, joined = continued_rule(rules, INSTEAD) or ("", "")
+    assert quoted == f"{DONT} {INSTEAD}"
+    assert kb_rule_sentence(joined) == (
+        "For bicycles of the cargo class, we pass the request to the workshop team, and the "
+        "workshop team will call you within 2 days."
+    )
+    # a sentence with a head of its own is its own rule; a rule that says what to do needs none
+    assert continued_rule(rules, "Other bicycles: fix them.") is None
+    assert continued_rule([rules[1], rules[2]], INSTEAD) is None
+
+
+def test_the_macro_states_the_rule_keeps_its_placeholder_and_copies_no_reply() -> None:
+    edit = TemplateDrafter().edit(_facts(), _impact(FIX))
+    assert edit.new_body == MACRO.replace(
+        FIX,
+        "For bicycles of the cargo class, we pass the request to the workshop team, and the "
+        "workshop team will call you within 2 days (ticket {{ticket.custom_field_repair_ref}}).",
+    )
+    assert "I've" not in edit.new_body
