@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import kb_text_problems
-from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, PromiseFact, Rule
 from behaviordiff.drafting.impact import Conflict, Impact, sentence_conflict
-from behaviordiff.drafting.rules import continued_rule, kb_rule_sentence
+from behaviordiff.drafting.rules import (
+    continued_rule,
+    kb_rule_sentence,
+    told_statement,
+    weakened_clauses,
+)
 from behaviordiff.kb.model import KnowledgeItem
 
 DONT = "Bicycles of the cargo class: do not fix them at the counter yourself."
@@ -106,3 +111,92 @@ def test_the_macro_states_the_rule_keeps_its_placeholder_and_copies_no_reply() -
         "workshop team will call you within 2 days (ticket {{ticket.custom_field_repair_ref}}).",
     )
     assert "I've" not in edit.new_body
+
+
+# a promise made weaker on every conversation of one topic (a courier's deliveries)
+OLD_PROMISE = "Tell them parcels arrive within 2 days and that a courier rings them on the day."
+NEW_PROMISE = (
+    "Tell them parcels usually take up to 5 working days and are tracked in the app; a courier "
+    "only rings if nobody is home."
+)
+ARTICLE = """# Deliveries
+
+## When will my parcel arrive?
+
+Parcels leave our own depot every night, so they arrive within 2 days. A courier rings you on
+the day and hands it over in person.
+
+## Can I change the address?
+
+Yes, until the parcel leaves the depot.
+"""
+STATED = "Parcels leave our own depot every night, so they arrive within 2 days."
+RINGS = "A courier rings you on the day and hands it over in person."
+TRAP = "Gift wrapping is ready to collect at the counter within 2 days."
+
+
+def _weaker() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="2 days → 5 business days",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["d1", "d2", "d3"],
+        removed_promises=[PromiseFact("duration", "2 days", "shipping")],
+        added_promises=[PromiseFact("duration", "5 business days", "shipping")],
+        conditions=[{"atoms": [{"feature": "tag:delivery", "op": "tag"}]}],
+        rules=[Rule("H1", "sentence_changed", "Deliveries", OLD_PROMISE, NEW_PROMISE, "…")],
+        excerpts=[
+            {
+                "probe_id": f"d{n}",
+                "old": "Your parcels arrive within 2 days, and a courier rings you on the day.",
+                "new": "It usually takes up to 5 working days; track it in the app.",
+            }
+            for n in range(1, 4)
+        ],
+        others=4,
+    )
+
+
+def test_the_same_value_on_another_topic_is_no_conflict() -> None:
+    """ "within" says how the value is stated, not what it is about: gift wrapping shares no
+    topic with the deliveries the old replies promised."""
+    assert sentence_conflict(_weaker(), TRAP) == ()
+    # the clause that states the value is compared, not the whole sentence
+    assert sentence_conflict(_weaker(), STATED)
+
+
+def test_a_sentence_stating_the_weakened_part_of_the_old_rule_conflicts() -> None:
+    assert weakened_clauses(OLD_PROMISE, NEW_PROMISE) == [
+        (
+            "a courier rings them on the day",
+            {"courier", "ring"},
+            "a courier only rings if nobody is home",
+        )
+    ]
+    [reason] = sentence_conflict(_weaker(), RINGS)
+    assert "a courier only rings if nobody is home" in reason
+    assert sentence_conflict(_weaker(), "We ring you if the courier cannot find you.") == ()
+
+
+def test_a_weaker_promise_replaces_the_sentences_stating_the_old_one() -> None:
+    assert told_statement(NEW_PROMISE) == (
+        "Parcels usually take up to 5 working days and are tracked in the app; a courier only "
+        "rings if nobody is home."
+    )
+    facts = _weaker()
+    item = KnowledgeItem("article", "1", "Deliveries", ARTICLE, "markdown", "kb", "d.md")
+    conflicts = [Conflict(0, text, sentence_conflict(facts, text)) for text in (STATED, RINGS)]
+    edit = TemplateDrafter().edit(facts, Impact(item, 1.0, conflicts))
+    assert edit.new_body == ARTICLE.replace(
+        "every night, so they arrive within 2 days. A courier rings you on\nthe day and hands "
+        "it over in person.",
+        "every night. Parcels usually take up to 5 working days and are tracked in the app; a "
+        "courier only rings if nobody is home.",
+    )
+    assert "(5 business days for" not in edit.new_body
+
+
+def test_the_note_quotes_the_prompt_sentence_that_states_the_new_promise() -> None:
+    note = TemplateDrafter().note(_weaker(), [], None)
+    assert "tracked in the app" in note.after

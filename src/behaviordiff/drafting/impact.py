@@ -23,6 +23,7 @@ from behaviordiff.drafting.rules import (
     keyed_row,
     moves_for,
     restates_old_values,
+    states_weakened,
     subset_rule,
 )
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
@@ -231,25 +232,33 @@ def _like_old_reply(facts: ChangeFacts, value: str, sentence: str) -> bool:
     return False
 
 
+# the words that say a value ("within 24 hours", "up to 3 days"), not what it is about
+_CLAUSE_BREAK = re.compile(r",\s+(?:so|and|but|because|as)\s+|;\s*")
+_VALUE_WORDS = frozenset({"within", "after", "before", "until", "under", "over", "up", "least"})
+
+
 def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     """Whether a KB sentence stating `value` says it about what the old replies said it
     about: most of its words (the value's aside) are in an old reply's sentence stating it.
     "Your first debit card arrives within 5-7 business days" is not about a replacement card
     that "arrives within 5-7 business days"."""
-    value_terms = set(terms(value))
-    words = set(terms(sentence)) - value_terms
-    if not words:
-        return True
-    for excerpt in facts.excerpts:
-        for said in key_sentences(excerpt.get("old", ""), [value]):
-            shared = words & (set(terms(said)) - value_terms)
-            if len(shared) * 2 >= len(words) or len(shared) >= 4:
-                return True
+    value_terms = set(terms(value)) | _VALUE_WORDS
+    # the clause that states the value ("…, so parcels arrive within 2 days")
+    clauses = [part for part in _CLAUSE_BREAK.split(sentence) if value_terms & set(terms(part))]
+    for clause in clauses or [sentence]:
+        words = set(terms(clause)) - value_terms
+        if not words:
+            return True
+        for excerpt in facts.excerpts:
+            for said in key_sentences(excerpt.get("old", ""), [value]):
+                shared = words & (set(terms(said)) - value_terms)
+                if len(shared) * 2 >= len(words) or len(shared) >= 4:
+                    return True
     return False
 
 
 def _topic_stems(facts: ChangeFacts) -> set[str]:
-    """The stems of the condition's topic tags ("conversations asking about damage"): what
+    """The stems of the condition's topic tags ("conversations asking about repairs"): what
     every conversation of the change is about, so no sign of what the agent does in it."""
     condition = facts.condition or {}
     return {
@@ -262,9 +271,9 @@ def _topic_stems(facts: ChangeFacts) -> set[str]:
 
 def _action_terms(name: str, topic: set[str]) -> set[str]:
     """The words of a tool's name a sentence must share to describe the tool. The topic of
-    every conversation of the change says nothing about the action ("log_damage" in
-    conversations about damage is described by its verb, "we've logged it", not by "the
-    damage"): when the longer words are all topic, the short ones (the verb) remain."""
+    every conversation of the change says nothing about the action ("fix_bicycle" in
+    conversations about bicycles is described by its verb, "we'll fix it", not by "your
+    bicycle"): when the longer words are all topic, the short ones (the verb) remain."""
     words = [word for word in name.lower().split("_") if word]
     long_terms = {stem(word) for word in words if len(word) > 3}
     if not long_terms or long_terms - topic:
@@ -293,6 +302,17 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             if not _said_alike(facts, promise.value, sentence):
                 continue
             reasons.append(f"states {promise.value}, which the new agent no longer states")
+    if facts.removed_promises:
+        # the old rule's other promise, kept by the new prompt only with a condition ("a
+        # courier only rings if nobody is home"), stated without it
+        for rule in facts.rules:
+            if rule.kind == "sentence_changed":
+                weaker = states_weakened(rule.old, rule.new, sentence)
+                if weaker:
+                    reasons.append(
+                        f"promises for everyone what the new prompt limits: {_quote(weaker)}"
+                    )
+                    break
     if facts.restricted and _UNIVERSAL.search(sentence):
         topics = {p.topic for p in facts.removed_promises if p.topic}
         if any(topic in sentence.lower() for topic in topics):

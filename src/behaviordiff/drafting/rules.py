@@ -607,6 +607,68 @@ def kb_rule_sentence(rule: str) -> str | None:
     return found.sentence if found else None
 
 
+_QUALIFIER = re.compile(
+    r"\b(?:only|if|unless|may|might|usually|sometimes|occasionally|where needed)\b", re.I
+)
+_RULE_CLAUSE = re.compile(r";\s*|,?\s+and that\s+|,\s+and\s+|(?<=[.!?])\s+")
+
+
+def weakened_clauses(old: str | None, new: str | None) -> list[tuple[str, set[str], str]]:
+    """Clauses of a changed prompt sentence that the new version keeps but makes conditional
+    or weaker ("a courier rings them on the day" → "a courier only rings if nobody is home"):
+    (the old clause, the content stems the new clause keeps, the new clause). A KB sentence
+    stating the old clause without a qualifier promises what the agent no longer does for
+    everyone."""
+    if not old or not new:
+        return []
+    found: list[tuple[str, set[str], str]] = []
+    new_clauses = [c.strip() for c in _RULE_CLAUSE.split(_CODE_ASIDE.sub("", new)) if c.strip()]
+    for clause in _RULE_CLAUSE.split(_CODE_ASIDE.sub("", old)):
+        clause = _TELL.sub("", clause.strip()).strip(" .")
+        content = {stem(word) for word in _content(clause)}
+        # a clause with a value is the promise checks' business ("arrive within 2 days")
+        if len(content) < 2 or _QUALIFIER.search(clause) or re.search(r"[`\d]", clause):
+            continue
+        for after in new_clauses:
+            # who does what is kept ("a courier … rings"); the rest may move into the condition
+            kept = content & {stem(word) for word in _content(after)}
+            if _QUALIFIER.search(after) and len(kept) >= 2 and 2 * len(kept) >= len(content):
+                found.append((clause, kept, after.rstrip(".")))
+                break
+    return found
+
+
+def states_weakened(old: str | None, new: str | None, sentence: str) -> str | None:
+    """The new clause when `sentence` states a clause `weakened_clauses` finds, unqualified."""
+    if _QUALIFIER.search(sentence):
+        return None
+    stated = {stem(word) for word in _content(sentence)}
+    for _, content, after in weakened_clauses(old, new):
+        if content <= stated:
+            return after
+    return None
+
+
+def told_statement(rule: str) -> str | None:
+    """What a prompt rule tells the agent to tell the customer, as a sentence to them: "Tell
+    them parcels usually take up to 5 working days; a courier only rings if …" → "Parcels
+    usually take up to 5 working days; a courier only rings if …". None when the rule tells
+    nothing or says it with the prompt's internals (a tool, a variable)."""
+    text = _CODE_ASIDE.sub("", " ".join(rule.split())).strip()
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        tell = _TELL.match(sentence)
+        if tell is None or "`" in sentence or "{" in sentence:
+            continue
+        said = sentence[tell.end() :].strip().rstrip(".!")
+        # "they" may be the results as well as the customer: only the unambiguous words move
+        for pattern, replacement in _ADDRESSEE:
+            if pattern.pattern != r"\bthey\b":
+                said = pattern.sub(replacement, said)
+        if _STATEMENT.search(said) or len(said.split()) >= 4:
+            return said[:1].upper() + said[1:] + "."
+    return None
+
+
 def continued_rule(rules: Sequence[Any], text: str | None) -> tuple[str, str] | None:
     """A prompt rule whose first sentence names who it is about but only says what not to do
     ("Damage to X: do not log it yourself."), joined with the attributed sentence after it in

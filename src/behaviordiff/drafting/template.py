@@ -43,6 +43,7 @@ from behaviordiff.drafting.rules import (
     scope_of,
     step_for_note,
     subset_rule,
+    told_statement,
 )
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -346,6 +347,8 @@ class TemplateDrafter:
             new = facts.excerpts[0].get("new", "") if facts.excerpts else ""
             parts.append(f"The agent now replies differently, for example {_quote(_short(new))}")
         text = " ".join(_end(part) for part in parts)
+        if rule is None:
+            rule = self._promise_rule(facts)
         if rule:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
@@ -858,6 +861,64 @@ class TemplateDrafter:
             return None
         return lead.rstrip() + "."
 
+    def _promise_rule(self, facts: ChangeFacts) -> str | None:
+        """The attributed prompt sentence that states the change's new promises ("up to 3
+        working days" for 3 business days): the new facts the note quotes when no reply
+        sentence or action names the rule."""
+        keys = {promise.key for promise in facts.added_promises}
+        for rule in facts.rules:
+            if not keys or not rule.kind.startswith("sentence") or not rule.new:
+                continue
+            if keys & {promise.key for promise in extract_promises(rule.new)}:
+                return rule.new
+        return None
+
+    def _told_rule(self, facts: ChangeFacts, values: Sequence[PromiseFact]) -> str | None:
+        """What the new prompt tells the agent to tell every customer on the change's topic
+        (`told_statement`), when it states the new values: the promise a KB makes instead of
+        the old one. Only for a change that reaches everyone on its topic (a condition of topic
+        tags alone): for a subset the old promise still holds for the rest."""
+        condition = facts.condition
+        atoms = condition.get("atoms") or [] if condition else []
+        if not atoms or any(atom.get("op") != "tag" for atom in atoms):
+            return None
+        keys = {value.key for value in values}
+        for rule in facts.rules:
+            if not rule.kind.startswith("sentence") or not rule.new:
+                continue
+            told = told_statement(rule.new)
+            if told and keys & {promise.key for promise in extract_promises(told)}:
+                return told
+        return None
+
+    def _edit_told(self, facts: ChangeFacts, impact: Impact, told: str) -> tuple[str | None, str]:
+        """The first sentence stating the old promise says the new one as the prompt tells it
+        (a leading clause that is still true stays); later ones stating it go."""
+        conflicting = {c.sentence for c in impact.conflicts}
+        state = {"done": False}
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text not in conflicting:
+                    continue
+                if state["done"]:
+                    changes[index] = ""
+                    continue
+                state["done"] = True
+                keep = self._kept_lead(facts, unit.raw)
+                changes[index] = f"{keep} {told}" if keep else told
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        rationale = (
+            f"The new prompt tells the agent to say: {_quote(told)}; this {impact.item.kind} "
+            f"still says {_quote(impact.conflicts[0].sentence)} The edit says the new promise "
+            "in its place and keeps everything else."
+        )
+        return new_body, rationale
+
     def _edit_promises(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
         pairs: list[tuple[PromiseFact, PromiseFact]] = []
         for old in facts.removed_promises:
@@ -868,6 +929,9 @@ class TemplateDrafter:
                     break
         if not pairs:
             return None, "No safe rewrite: no new value replaces the old one."
+        told = self._told_rule(facts, [new for _, new in pairs])
+        if told is not None:
+            return self._edit_told(facts, impact, told)
         rule_texts = facts.new_rules()
         # the old value still holds for the others, unless nobody else got it: moved numbers
         # that no probe outside the change still gets are replaced outright
