@@ -200,3 +200,62 @@ def test_a_weaker_promise_replaces_the_sentences_stating_the_old_one() -> None:
 def test_the_note_quotes_the_prompt_sentence_that_states_the_new_promise() -> None:
     note = TemplateDrafter().note(_weaker(), [], None)
     assert "tracked in the app" in note.after
+
+
+BOOKING = """# Tables
+
+## Can I book a table in chat?
+
+Yes. Message us and we'll book your table at the counter for you. A deposit of $10 is paid
+back within 2 days after your visit.
+
+## Is there parking?
+
+Yes, parking is free.
+"""
+BOOKS = "Message us and we'll book your table at the counter for you."
+DEPOSIT = "A deposit of $10 is paid back within 2 days after your visit."
+
+
+def test_a_tool_the_config_no_longer_declares_makes_the_kb_say_we_can_no_longer() -> None:
+    facts = ChangeFacts(
+        id="C1",
+        title="No longer calls book_table",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=["b1", "b2"],
+        before_actions=[ActionFact("book_table")],
+        removed_promises=[PromiseFact("duration", "2 days")],
+        conditions=[{"atoms": [{"feature": "tag:booking", "op": "tag"}]}],
+        rules=[
+            Rule(
+                "H1",
+                "tool_removed",
+                None,
+                None,
+                None,
+                "tool book_table removed",
+                tool="Book a guest's table at the counter.",
+            )
+        ],
+        others=3,
+    )
+    item = KnowledgeItem("article", "1", "Tables", BOOKING, "markdown", "kb", "t.md")
+    conflicts = [
+        Conflict(0, BOOKS, ("describes `book_table`, which the new agent no longer does",)),
+        Conflict(1, DEPOSIT, ("states 2 days, which the new agent no longer states",)),
+    ]
+    edit = TemplateDrafter().edit(facts, Impact(item, 1.0, conflicts))
+    assert edit.new_body == (
+        "# Tables\n\n## Can I book a table in chat?\n\n"
+        "We can no longer book your table at the counter.\n\n"
+        "## Is there parking?\n\nYes, parking is free.\n"
+    )
+    # without the config's words for the tool there is nothing safe to say
+    bare = ChangeFacts(
+        **{
+            **facts.__dict__,
+            "rules": [Rule("H1", "tool_removed", None, None, None, "tool book_table removed")],
+        }
+    )
+    assert TemplateDrafter().edit(bare, Impact(item, 1.0, conflicts)).new_body is None

@@ -117,6 +117,8 @@ class Rule:
     old: str | None
     new: str | None
     summary: str
+    tool: str | None = None
+    """What the config says the tool of a tool hunk does (its description), when it says."""
 
 
 @dataclass(frozen=True)
@@ -586,6 +588,18 @@ def _shifts(members: Sequence[ProbeVerdict]) -> list[FacetShift]:
     return shifts
 
 
+def _tool_description(hunk: Mapping[str, Any]) -> str | None:
+    """The description of the tool a tool hunk adds, removes or changes (the old one for a
+    removal)."""
+    if not str(hunk.get("kind", "")).startswith("tool_"):
+        return None
+    for side in ("old", "new"):
+        value = hunk.get(side)
+        if isinstance(value, Mapping) and isinstance(value.get("description"), str):
+            return _text(value["description"])
+    return None
+
+
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
@@ -681,6 +695,7 @@ def build_facts(
                     old=_text(hunk.get("old")),
                     new=_text(hunk.get("new")),
                     summary=str(attribution.summary or hunk.get("summary", "")),
+                    tool=_tool_description(hunk),
                 )
             )
         item.moved_rule = _moved_rule(item)

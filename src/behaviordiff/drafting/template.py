@@ -176,6 +176,7 @@ def _days(value: str) -> tuple[float, str] | None:
     return (float(match.group(1)), match.group(2).lower()) if match else None
 
 
+_BARE_YES = re.compile(r"^(?:yes|yes, you can|of course)[.!]?$", re.I)
 _REFERENCE = re.compile(r"\b([A-Za-z]{3,})\s+(\{\{[^{}]+\}\})")
 
 
@@ -1195,6 +1196,70 @@ class TemplateDrafter:
             )
         return new_body, rationale
 
+    def _edit_removed_tool(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A tool the new version no longer declares, and nothing that does its work instead:
+        the first sentence describing the action says, in the config's own words for the tool,
+        that we can no longer do it ("We can no longer book your table at the counter."); later
+        sentences that only state what the action led to (its fee, its time) go. None when the
+        config does not say what the tool did, or another action replaces it."""
+        if facts.after_actions:
+            return None
+        gone = {action.name for action in facts.before_actions}
+        described = [
+            rule.tool
+            for rule in facts.rules
+            if rule.kind == "tool_removed"
+            and rule.tool
+            and any(name in rule.summary.split() for name in gone)
+        ]
+        if not described:
+            return None
+        doing = " ".join(described[0].split()).rstrip(".!")
+        doing = re.sub(r"\b(?:a|an|the)\s+\w+'s\b", "your", doing[:1].lower() + doing[1:])
+        if "`" in doing or "{" in doing:
+            return None
+        statement = f"We can no longer {doing}."
+        acting = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith("describes `") for r in c.reasons)
+        }
+        stated = {
+            c.sentence
+            for c in impact.conflicts
+            if all(r.endswith("which the new agent no longer states") for r in c.reasons)
+            and not PLACEHOLDER.search(c.sentence)
+        }
+        if not acting:
+            return None
+        state = {"done": False}
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in acting and not state["done"]:
+                    state["done"] = True
+                    changes[index] = statement
+                    # a bare "Yes." before it answered with the action that is gone
+                    if index and _BARE_YES.match(text_units[index - 1].text):
+                        changes[index - 1] = ""
+                elif unit.text in acting or unit.text in stated:
+                    changes[index] = ""
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if new_body == impact.item.body:
+            return None
+        rationale = (
+            f"The new version no longer declares the tool that did this ({_quote(described[0])}), "
+            f"and nothing does it instead; this {impact.item.kind} still says "
+            + " and ".join(_quote(text) for text in sorted(acting | stated))
+            + " The edit says we can no longer do it, drops what it led to, and keeps "
+            "everything else; say what customers can do instead if the new replies offer it."
+        )
+        return new_body, rationale
+
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
@@ -1227,6 +1292,10 @@ class TemplateDrafter:
             stated = self._edit_new_rule(facts, impact)
             if stated is not None and not kb_text_problems(facts, impact, stated[0]):
                 new_body, rationale = stated
+        if new_body is None:
+            removed = self._edit_removed_tool(facts, impact)
+            if removed is not None and not kb_text_problems(facts, impact, removed[0]):
+                new_body, rationale = removed
         if new_body is None:
             rationale = f"{rationale} The agent now: {facts.title}. Conflicting: " + "; ".join(
                 _quote(c.sentence) for c in impact.conflicts
