@@ -5,7 +5,7 @@ not to do is read with the sentence that says what to do instead; placeholders s
 
 from __future__ import annotations
 
-from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting import TemplateDrafter, condition_words
 from behaviordiff.drafting.drafters import kb_text_problems
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, PromiseFact, Rule
 from behaviordiff.drafting.impact import Conflict, Impact, sentence_conflict
@@ -259,3 +259,44 @@ def test_a_tool_the_config_no_longer_declares_makes_the_kb_say_we_can_no_longer(
         }
     )
     assert TemplateDrafter().edit(bare, Impact(item, 1.0, conflicts)).new_body is None
+
+
+def test_a_yes_no_feature_is_said_as_having_it_or_not() -> None:
+    atoms = [
+        {"feature": "tag:refund", "op": "tag"},
+        {"feature": "gift_card", "op": "=", "value": False},
+    ]
+    assert condition_words(atoms) == "conversations asking about refund and without a gift card"
+    assert condition_words([{"feature": "gift_card", "op": "=", "value": True}]) == (
+        "conversations with a gift card"
+    )
+
+
+def test_the_note_names_who_keeps_the_old_handling_when_the_prompt_does() -> None:
+    facts = ChangeFacts(
+        id="C1",
+        title="No longer calls waive_fee",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["f1", "f2"],
+        before_actions=[ActionFact("waive_fee")],
+        conditions=[{"atoms": [{"feature": "loyalty_card", "op": "=", "value": False}]}],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Fees",
+                "Waive the late fee with `waive_fee`.",
+                "Members with a loyalty card: waive the late fee with `waive_fee`.",
+                "…",
+            ),
+            Rule("H2", "sentence_added", "Fees", None, "All others: the late fee stands.", "…"),
+        ],
+        excerpts=[{"probe_id": "f1", "old": "Waived!", "new": "The late fee stands."}],
+        others=2,
+    )
+    note = TemplateDrafter().note(facts, [], None)
+    assert "The old handling (`waive_fee`) stays for members with a loyalty card." in note.after
+    # a change that replaces the action has no one keeping it
+    facts.after_actions = [ActionFact("charge_fee")]
+    assert "stays for" not in TemplateDrafter().note(facts, [], None).after

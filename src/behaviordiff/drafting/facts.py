@@ -507,6 +507,12 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
     if op == "in" and isinstance(value, list | tuple):
         listed = " or ".join(str(item).replace("_", " ") for item in value)
         return "qualifier", f"where {_feature_words(feature)} is {listed}"
+    if isinstance(value, bool) and op in ("=", "is", "=="):
+        # a yes/no feature names what customers have or not: "without an access plan", never
+        # "false customers"
+        words = _feature_words(feature)
+        article = "an" if words[:1] in "aeiou" else "a"
+        return "qualifier", f"{'with' if value else 'without'} {article} {words}"
     shown_value = (str(value).lower() if isinstance(value, bool) else str(value)).replace("_", " ")
     if _MEMBERSHIP.search(name):
         plural = shown_value if shown_value.endswith("s") else shown_value + "s"

@@ -40,6 +40,7 @@ from behaviordiff.drafting.rules import (
     moves_for,
     new_step,
     rewrite_sentence,
+    rule_parts,
     scope_of,
     step_for_note,
     subset_rule,
@@ -354,7 +355,26 @@ class TemplateDrafter:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
             text += f" The new prompt{where} says: {_quote(rule)}"
+        kept = self._kept_for(facts)
+        if kept:
+            text += " " + kept
         return text
+
+    def _kept_for(self, facts: ChangeFacts) -> str | None:
+        """Who keeps the old handling, when an attributed prompt rule names them and still
+        tells the agent to do the old action ("Students with a plan: … grant it with
+        `grant_x`"): the exception to the change, which its condition says only as a feature."""
+        if not facts.before_actions or facts.after_actions:
+            return None
+        for rule in facts.rules:
+            if not rule.kind.startswith("sentence") or not rule.new:
+                continue
+            named = [a for a in facts.before_actions if f"`{a.name}`" in rule.new]
+            parts = rule_parts(rule.new)
+            if named and parts and "`" not in parts[0]:
+                head = parts[0][:1].lower() + parts[0][1:]
+                return f"The old handling ({named[0].code()}) stays for {head}."
+        return None
 
     def _for_audience(self, facts: ChangeFacts, clause: str) -> str:
         """ "For members, the agent states …" when the change holds only for some customers."""
