@@ -44,7 +44,8 @@ def main() -> None:
     from behaviordiff.store.runs import RunRecord, RunWriter
     from behaviordiff.transcripts import Transcript
 
-    analysis, diff = example_analysis()
+    typed, version_diff = example_analysis()
+    analysis, diff = typed.to_dict(), version_diff.to_dict()  # scaled as JSON below
     project = find_project(config=EXAMPLE / "behaviordiff.toml")
     with tempfile.TemporaryDirectory() as folder, Workspace(Path(folder)) as workspace:
         release = workspace.create_release(base_label="v1", head_label="v2", diff=diff)

@@ -346,7 +346,7 @@ def edit_command(
     has new_body and rationale. Saving marks it `edited`; an approved draft needs approving
     again. Numbers the change's evidence lacks and dropped placeholders are warned about.
     """
-    from behaviordiff.drafting.service import grounding_by_change
+    from behaviordiff.pipeline import grounding_by_change
     from behaviordiff.review import apply_edit, edit_with_editor, load_review, read_edit_file
 
     with _opened(config, workspace, release) as opened:

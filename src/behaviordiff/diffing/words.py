@@ -1,12 +1,15 @@
 """Word-level differences between two texts, for a writer to read: which words went, which
 came, in order. Tokens are words, numbers, punctuation and runs of whitespace; the alignment
-is DeepDiff's over the token lists."""
+is DeepDiff's over the token lists (`diffing.align`), sentence by sentence for long texts."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from behaviordiff.diffing.align import align_chunked
 
 Op = Literal["same", "removed", "added"]
 _TOKEN = re.compile(r"\{\{.*?\}\}|\s+|[$€£]?\d+(?:[.,:/-]\d+)*%?|\w+|[^\w\s]", re.S)
@@ -23,39 +26,34 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _index(path: str) -> int:
-    return int(path[path.rindex("[") + 1 : -1])
+_WORDS_AT_ONCE = 100
+"""Texts longer than this (in tokens) are aligned sentence by sentence first: a reply of a few
+hundred words then costs a few milliseconds, not a tenth of a second (a keypress's budget)."""
+
+
+def _sentences(items: Sequence[str]) -> list[tuple[int, int]]:
+    """[start, end) of each sentence or line over the tokens."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for index, token in enumerate(items):
+        if token in (".", "!", "?") or "\n" in token:
+            spans.append((start, index + 1))
+            start = index + 1
+    if start < len(items):
+        spans.append((start, len(items)))
+    return spans
 
 
 def word_diff(old: str, new: str) -> list[Piece]:
     """The pieces of old and new in reading order, runs of one kind merged."""
-    from deepdiff import DeepDiff
-
     before, after = tokens(old), tokens(new)
-    removed: set[int] = set()
-    added: set[int] = set()
-    if before != after:
-        diff = DeepDiff(before, after, view="tree", verbose_level=0)
-        for level in diff.get("iterable_item_removed", []):
-            removed.add(_index(level.path()))
-        for level in diff.get("iterable_item_added", []):
-            added.add(_index(level.path(use_t2=True)))
-        for level in diff.get("values_changed", []):
-            removed.add(_index(level.path()))
-            added.add(_index(level.path(use_t2=True)))
     steps: list[tuple[Op, str]] = []
-    i = j = 0
-    while i < len(before) or j < len(after):
-        if i < len(before) and (i in removed or j >= len(after)):
-            steps.append(("removed", before[i]))
-            i += 1
-        elif j < len(after) and (j in added or i >= len(before)):
-            steps.append(("added", after[j]))
-            j += 1
-        else:
-            steps.append(("same", before[i]))
-            i += 1
-            j += 1
+    for op in align_chunked(before, after, _sentences, limit=_WORDS_AT_ONCE):
+        if op.tag == "equal":
+            steps += [("same", token) for token in before[op.i1 : op.i2]]
+            continue
+        steps += [("removed", token) for token in before[op.i1 : op.i2]]
+        steps += [("added", token) for token in after[op.j1 : op.j2]]
     return _readable(steps)
 
 

@@ -4,11 +4,11 @@ Front matter and every byte outside the article's body stay as they are."""
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from pathlib import Path
 
+from behaviordiff.diffing.align import unified_diff
 from behaviordiff.export.model import ExportItem, Skipped
 from behaviordiff.kb.importers import content_version
 from behaviordiff.publish.files import write_atomic
@@ -78,7 +78,7 @@ def write(
                 )
             )
             continue
-        for line in difflib.unified_diff(
+        for line in unified_diff(
             before.splitlines(keepends=True),
             after.splitlines(keepends=True),
             fromfile=f"a/{relative}",

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from behaviordiff.errors import BehaviordiffError
+from behaviordiff.pipeline import DraftConflict, Workspace, current_draft
 from behaviordiff.review import (
     Queue,
     ReviewItem,
@@ -20,12 +21,9 @@ from behaviordiff.review import (
     review_release,
     reviewer,
 )
-from behaviordiff.store import Workspace
-from behaviordiff.store.drafts import DraftConflict, DraftStore
 
 if TYPE_CHECKING:
-    from behaviordiff.config import Project
-    from behaviordiff.drafting.grounding import Grounding
+    from behaviordiff.pipeline import Grounding, Project
 
 T = TypeVar("T")
 THEMES = ("textual-dark", "textual-light")
@@ -111,7 +109,7 @@ class ReviewApp(App[None]):
         if known is None:
             return load_review(self.workspace, self.release_id).resolve([handle])[0]
         record = known.record
-        fresh = DraftStore(self.workspace).draft(self.release_id, record.kind, record.key)
+        fresh = current_draft(self.workspace, self.release_id, record.kind, record.key)
         return known.with_record(fresh)
 
     def group(self, handle: str) -> tuple[ReviewItem, list[ReviewItem]]:

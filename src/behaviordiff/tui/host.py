@@ -10,10 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from behaviordiff.review import Queue, ReviewItem
 
 if TYPE_CHECKING:
-    from behaviordiff.config import Project
-    from behaviordiff.drafting.grounding import Grounding
-    from behaviordiff.store import Workspace
-    from behaviordiff.store.drafts import DraftConflict
+    from behaviordiff.pipeline import DraftConflict, Grounding, Project, Workspace
 
 T = TypeVar("T")
 

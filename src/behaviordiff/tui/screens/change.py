@@ -17,7 +17,7 @@ from textual.widgets import Header, Input, Select, Static, TabbedContent, TabPan
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from behaviordiff.errors import BehaviordiffError
-from behaviordiff.kb.model import find_placeholders
+from behaviordiff.pipeline import DraftConflict, find_placeholders
 from behaviordiff.review import (
     EDIT_FIELDS,
     NOTE_FIELDS,
@@ -33,7 +33,6 @@ from behaviordiff.review import (
     send_to_engineering,
     undo,
 )
-from behaviordiff.store.drafts import DraftConflict
 from behaviordiff.tui.messages import DraftChanged, RedraftFinished, RedraftProgress
 from behaviordiff.tui.widgets.edits import EditsView
 from behaviordiff.tui.widgets.evidence import EvidenceView
@@ -506,8 +505,8 @@ class ChangeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="redraft", exit_on_error=False)
     def run_redraft(self) -> dict[str, int]:
+        from behaviordiff.pipeline import Workspace
         from behaviordiff.review import redraft
-        from behaviordiff.store import Workspace
 
         worker = get_current_worker()
         app = self.review_app

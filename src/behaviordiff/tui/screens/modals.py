@@ -15,8 +15,8 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from behaviordiff.errors import BehaviordiffError
+from behaviordiff.pipeline import DraftConflict
 from behaviordiff.review import REJECT_REASONS
-from behaviordiff.store.drafts import DraftConflict
 from behaviordiff.tui.text import side_by_side
 
 REASON_LABELS = {

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
+from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
 from behaviordiff.review import QueueEntry, approve, reject, send_to_engineering, undo
-from behaviordiff.store.drafts import STATUSES
 from behaviordiff.tui.messages import DraftChanged
 from behaviordiff.tui.text import status_text
 from behaviordiff.tui.widgets.footer import ReviewFooter
