@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         RunOutcome,
         VersionDiff,
     )
+    from behaviordiff.publish.review_file import ImportOutcome
 
 
 def _emphasise(sentence: str, words: Iterable[str], base_style: str, word_style: str) -> Text:
@@ -770,3 +771,14 @@ def render_pipeline(result: PipelineResult, base: str, head: str) -> None:
         from behaviordiff.cli.console import show_error
 
         show_error(result.draft_error)
+
+
+def render_review_import(outcome: ImportOutcome) -> None:
+    """What a committed review file did to a release (`review import`, `gate --reviews`)."""
+    line(
+        f"{outcome.file}: {len(outcome.applied)} decision(s) recorded in release "
+        f"#{outcome.release_id}, {len(outcome.unchanged)} already held, "
+        f"{len(outcome.skipped)} not applied"
+    )
+    for skipped in outcome.skipped:
+        hang("  - ", Text(f"{skipped['handle']}: {skipped['reason']}"), "yellow")

@@ -8,10 +8,11 @@ by line, data by key path; both are shown and attributed as what they are.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection
 from pathlib import PurePosixPath
 from typing import Any, Literal
+
+from behaviordiff.diffing.align import align
 
 FileKind = Literal["prompt", "code", "data"]
 
@@ -65,10 +66,10 @@ def diff_lines(kind: str, name: str, old_text: str, new_text: str, add: AddHunk)
     deletion by its lines in the old one): what `git diff -U0` shows, as data."""
     old_lines = old_text.splitlines()
     new_lines = new_text.splitlines()
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for group in matcher.get_grouped_opcodes(0):
-        old_start, old_end = group[0][1], group[-1][2]
-        new_start, new_end = group[0][3], group[-1][4]
+    for op in align(old_lines, new_lines):
+        if op.tag == "equal":
+            continue
+        old_start, old_end, new_start, new_end = op.i1, op.i2, op.j1, op.j2
         add(
             kind,
             name,

@@ -7,6 +7,7 @@ each changed pair.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -34,11 +35,27 @@ class Segment:
 
 
 def _opcodes(old: list[str], new: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
-    """The alignment of two token lists (difflib's matcher, the one DeepDiff runs inside,
-    without the tree of objects DeepDiff builds per token: that cost 85% of a large report)."""
-    from difflib import SequenceMatcher
+    """The alignment of two token lists (`diffing.align`, DeepDiff's), sentence by sentence
+    when they are long: DeepDiff over thousands of tokens at once cost most of a large report."""
+    from behaviordiff.diffing.align import align_chunked
 
-    return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    return [
+        (op.tag, op.i1, op.i2, op.j1, op.j2)
+        for op in align_chunked(old, new, _token_sentences, limit=100)
+    ]
+
+
+def _token_sentences(tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """[start, end) of each sentence or line over the tokens."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for index, token in enumerate(tokens):
+        if token in (".", "!", "?") or "\n" in token:
+            spans.append((start, index + 1))
+            start = index + 1
+    if start < len(tokens):
+        spans.append((start, len(tokens)))
+    return spans
 
 
 def _marks(old: list[str], new: list[str]) -> tuple[set[int], set[int]]:
@@ -182,21 +199,21 @@ def _pair_sentences(
     each old one with the most similar new one still free (at least half its words in
     common); a sentence with no such partner was removed or added. A long run pairs in order,
     as far as the shorter side goes."""
-    from difflib import SequenceMatcher
-
     if len(old_range) == len(new_range) or len(old_range) * len(new_range) > PAIR_LIMIT:
         return list(zip(old_range, new_range, strict=False))
-    words = {index: _TOKEN.findall(new[index]) for index in new_range}
+    words = {index: Counter(_TOKEN.findall(new[index])) for index in new_range}
     pairs: list[tuple[int, int]] = []
     start = new_range.start
     for i in old_range:
-        matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(_TOKEN.findall(old[i]))
+        mine = Counter(_TOKEN.findall(old[i]))
         best, best_ratio = None, 0.5
         for j in range(start, new_range.stop):
-            matcher.set_seq1(words[j])
-            if matcher.quick_ratio() >= best_ratio and matcher.ratio() >= best_ratio:
-                best, best_ratio = j, matcher.ratio()
+            # the share of words two sentences have in common (each counted as often as
+            # both have it), over both sentences' words
+            total = mine.total() + words[j].total()
+            ratio = 2 * (mine & words[j]).total() / total if total else 1.0
+            if ratio >= best_ratio:
+                best, best_ratio = j, ratio
         if best is not None:
             pairs.append((i, best))
             start = best + 1

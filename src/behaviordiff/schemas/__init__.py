@@ -109,6 +109,13 @@ SCHEMAS: tuple[SchemaSpec, ...] = (
         "behaviordiff.schemas.outputs:ReviewOutput",
     ),
     SchemaSpec(
+        "reviews",
+        "Review decisions to commit",
+        "behaviordiff-reviews.json, written by `review export`, read by `review import` and "
+        "`gate --reviews`",
+        "behaviordiff.publish.review_file:ReviewFile",
+    ),
+    SchemaSpec(
         "changelog",
         "The behavior changelog feed (JSON)",
         "stdout or -o FILE of `behaviordiff changelog --format json`",

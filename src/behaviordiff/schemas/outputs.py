@@ -572,6 +572,25 @@ class LeadTimeOut(_Out):
     summary: str
 
 
+class SkippedReviewOut(_Out):
+    key: str
+    handle: str
+    reason: str
+    """Why the decision was not recorded here (its machine draft reads differently)."""
+
+
+class ReviewImportOut(_Out):
+    """`review import FILE --format json`, and `reviews` in the gate's output."""
+
+    file: str
+    release_id: int
+    applied: list[str]
+    """Draft keys whose decision was recorded on the release."""
+    unchanged: list[str]
+    """Draft keys the release already held the same decision for."""
+    skipped: list[SkippedReviewOut]
+
+
 class GateOutput(_Out):
     """`behaviordiff gate --stage STAGE --format json`: may the release go to that stage of
     the rollout (exit 0), and if not (exit 1), what is missing and who must act."""
@@ -588,6 +607,8 @@ class GateOutput(_Out):
     missing: list[MissingOut]
     warnings: list[str]
     lead_time: LeadTimeOut | None
+    reviews: ReviewImportOut | None = None
+    """With `--reviews FILE`: the committed decisions recorded on the release first."""
 
 
 # export -----------------------------------------------------------------------------------
