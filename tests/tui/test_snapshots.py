@@ -55,3 +55,10 @@ def test_evidence_side_by_side(snap_compare: Any, review_app: AppFactory, theme:
 def test_edit_word_diff(snap_compare: Any, review_app: AppFactory, theme: str) -> None:
     keys = _keys("down", "enter", "3", "down")  # C2's macro: 30 → 45 days for members
     assert snap_compare(review_app(theme), run_before=keys, terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_help_fits(snap_compare: Any, review_app: AppFactory, theme: str) -> None:
+    """Every line of the help, whole, at 80×24."""
+    keys = _keys("enter", "question_mark")
+    assert snap_compare(review_app(theme), run_before=keys, terminal_size=SIZE)

@@ -12,20 +12,25 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from behaviordiff.errors import BehaviordiffError
-from behaviordiff.review import (
+from behaviordiff.pipeline import Workspace, release_to_review
+from behaviordiff.pipeline.review import (
+    DraftConflict,
+    ItemSettings,
     Queue,
     ReviewItem,
+    item_settings,
+    knowledge_base,
     load_review,
+    reload_item,
     review_queue,
-    review_release,
     reviewer,
+    writer_groundings,
 )
-from behaviordiff.store import Workspace
-from behaviordiff.store.drafts import DraftConflict, DraftStore
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
-    from behaviordiff.drafting.grounding import Grounding
+    from behaviordiff.kb import KnowledgeBase
+    from behaviordiff.pipeline.review import ChatModel, Grounding
 
 T = TypeVar("T")
 THEMES = ("textual-dark", "textual-light")
@@ -51,8 +56,12 @@ class ReviewApp(App[None]):
         *,
         release_id: int | None = None,
         theme: str = "textual-dark",
+        chat_model: ChatModel | None = None,
     ) -> None:
         super().__init__()
+        self.chat_model = chat_model
+        """Replaces the drafting model's client for a re-draft (tests, benches)."""
+        self._knowledge: KnowledgeBase | None = None
         self.workspace_folder = workspace_folder
         self.project = project
         self.requested_release = release_id
@@ -82,14 +91,14 @@ class ReviewApp(App[None]):
     def on_mount(self) -> None:
         from behaviordiff.tui.screens.queue import QueueScreen
 
-        choice = self.guard(lambda: review_release(self.workspace, self.requested_release))
+        choice = self.guard(lambda: release_to_review(self.workspace, self.requested_release))
         if choice is None:
             return
         self.release_id = choice.release.id
         self.release_name = choice.release.name
         self.sub_title = f"release #{self.release_id} · {self.release_name} · {self.actor}"
-        for note in choice.notes:
-            self.notify(note, severity="warning", timeout=8)
+        for warning in choice.warnings:
+            self.notify(warning, severity="warning", timeout=8)
         self.push_screen(QueueScreen())
 
     def on_unmount(self) -> None:
@@ -110,9 +119,7 @@ class ReviewApp(App[None]):
         known = self._handles.get(handle)
         if known is None:
             return load_review(self.workspace, self.release_id).resolve([handle])[0]
-        record = known.record
-        fresh = DraftStore(self.workspace).draft(self.release_id, record.kind, record.key)
-        return known.with_record(fresh)
+        return reload_item(self.workspace, known)
 
     def group(self, handle: str) -> tuple[ReviewItem, list[ReviewItem]]:
         """A change's note and its suggested edits, as stored now."""
@@ -146,17 +153,22 @@ class ReviewApp(App[None]):
     def groundings(self, item: ReviewItem) -> dict[str, Grounding]:
         """What the change of `item` may state, for checking a writer's text; built the
         first time one of its drafts is saved, then kept."""
-        from behaviordiff.review import evidence_checks
-
         change_id = item.record.change_id
         if change_id not in self._checked:
-            self._groundings.update(evidence_checks(self.workspace, self.release_id, [change_id]))
+            self._groundings.update(writer_groundings(self.workspace, self.release_id, [change_id]))
             self._checked.add(change_id)
         return self._groundings
 
     def forget_groundings(self) -> None:
         self._groundings.clear()
         self._checked.clear()
+
+    def settings(self, item: ReviewItem) -> ItemSettings:
+        """The helpdesk settings of the macro or article an edit changes (the knowledge base
+        is read the first time one is shown)."""
+        if self._knowledge is None:
+            self._knowledge = knowledge_base(self.project)
+        return item_settings(self._knowledge, item.record.item_key)
 
     # errors ---------------------------------------------------------------------------
 
@@ -195,6 +207,10 @@ def make_app(
     *,
     release_id: int | None = None,
     theme: str = "textual-dark",
+    chat_model: ChatModel | None = None,
 ) -> ReviewApp:
-    """The review app on a workspace: the newest release with drafts, or `release_id`."""
-    return ReviewApp(workspace_folder, project, release_id=release_id, theme=theme)
+    """The review app on a workspace: the newest release with drafts, or `release_id`.
+    `chat_model` replaces the drafting model's client (tests, benches)."""
+    return ReviewApp(
+        workspace_folder, project, release_id=release_id, theme=theme, chat_model=chat_model
+    )

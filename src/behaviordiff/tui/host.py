@@ -7,13 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from behaviordiff.review import Queue, ReviewItem
+from behaviordiff.pipeline.review import Queue, ReviewItem
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
-    from behaviordiff.drafting.grounding import Grounding
-    from behaviordiff.store import Workspace
-    from behaviordiff.store.drafts import DraftConflict
+    from behaviordiff.pipeline import Workspace
+    from behaviordiff.pipeline.review import ChatModel, DraftConflict, Grounding, ItemSettings
 
 T = TypeVar("T")
 
@@ -23,6 +22,7 @@ class ReviewHost(Protocol):
     project: Project
     release_id: int
     actor: str
+    chat_model: ChatModel | None
 
     @property
     def workspace(self) -> Workspace: ...
@@ -36,6 +36,8 @@ class ReviewHost(Protocol):
     def groundings(self, item: ReviewItem) -> dict[str, Grounding]: ...
 
     def forget_groundings(self) -> None: ...
+
+    def settings(self, item: ReviewItem) -> ItemSettings: ...
 
     def touch(self, handle: str) -> None: ...
 

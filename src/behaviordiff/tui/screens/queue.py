@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
-from behaviordiff.review import QueueEntry, approve, reject, send_to_engineering, undo
-from behaviordiff.store.drafts import STATUSES
+from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
+from behaviordiff.pipeline.review import QueueEntry, approve, reject, send_to_engineering, undo
 from behaviordiff.tui.messages import DraftChanged
 from behaviordiff.tui.text import status_text
 from behaviordiff.tui.widgets.footer import ReviewFooter
@@ -335,7 +335,7 @@ class QueueScreen(Screen[None]):
         self.app.push_screen(CommentModal(f"change {entry.handle}"), done)
 
     def action_undo(self) -> None:
-        from behaviordiff.review import last_action, load_review
+        from behaviordiff.pipeline.review import last_action, load_review
 
         app = self.review_app
         review = load_review(app.workspace, app.release_id)

@@ -3,7 +3,7 @@ and proposed body as a word-level diff, placeholders shown as such."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,17 +12,24 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from behaviordiff.diffing.words import word_diff
-from behaviordiff.review import ReviewItem
+from behaviordiff.pipeline.review import ChangeAck, ReviewItem
 from behaviordiff.tui.text import diff_content, status_text
+
+if TYPE_CHECKING:
+    from behaviordiff.tui.host import ReviewHost
 
 
 class EditsView(Vertical):
-    def __init__(self, items: list[ReviewItem], **kwargs: Any) -> None:
+    def __init__(
+        self, items: list[ReviewItem], acks: list[ChangeAck] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.items = items
         self.revealed = False
         """Whether the edits tab is showing: the word diff is built only then."""
         self._pending: ReviewItem | None = None
+        self.acks: list[ChangeAck] = acks or []
+        """CS's acknowledgements of the change, shown with each edit's state."""
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="edit-list", cursor_type="row")
@@ -39,7 +46,15 @@ class EditsView(Vertical):
         table.add_column("Item", key="title")
         self.reload(self.items)
 
-    def reload(self, items: list[ReviewItem], *, keep_row: bool = True) -> None:
+    def reload(
+        self,
+        items: list[ReviewItem],
+        *,
+        keep_row: bool = True,
+        acks: list[ChangeAck] | None = None,
+    ) -> None:
+        if acks is not None:
+            self.acks = acks
         table = self.query_one("#edit-list", DataTable)
         row = table.cursor_row if keep_row else 0
         self.items = items
@@ -57,8 +72,10 @@ class EditsView(Vertical):
             self.show(items[table.cursor_row])
         else:
             self._pending = None
+            self.query_one("#edit-state", Static).update(Content(""))
+            self.query_one("#edit-warnings", Static).display = False
             self.query_one("#edit-diff", Static).update(
-                Content("This change has no suggested edits.")
+                Content("This change has no suggested edits.\n\n") + self._acks_line()
             )
 
     def selected(self) -> ReviewItem | None:
@@ -80,17 +97,44 @@ class EditsView(Vertical):
             self._show_diff(self._pending)
 
     def show(self, item: ReviewItem) -> None:
+        self._show_warnings(item)
+        if self.revealed:
+            self._show_diff(item)
+        else:
+            self._pending = item
+
+    def _state(self, item: ReviewItem) -> Content:
+        """The edit's state, the item's helpdesk settings (inactive, restricted, what else
+        the macro does) and CS's acknowledgement of the change: built when shown."""
         record = item.record
-        content = record.content
-        new = content.get("new_body")
         state = f"{item.handle} {record.status}"
         if record.edited_by:
             state += f" · text by {record.edited_by}"
         if record.reason:
             state += f" · {record.reason}"
-        if new is None:
+        if record.content.get("new_body") is None:
             state += " · flagged: no confident rewrite, the sentences below are no longer true"
-        self.query_one("#edit-state", Static).update(Content(state))
+        flags = cast("ReviewHost", self.app).settings(item).flags()
+        if not flags:
+            return Content(state)
+        return Content.assemble(state, "\n", (f"⚑ {item.label} " + " · ".join(flags), "bold"))
+
+    def _about(self, item: ReviewItem) -> Content:
+        """Above the diff: what else applying the macro does, and CS's acknowledgement."""
+        settings = cast("ReviewHost", self.app).settings(item)
+        lines = []
+        if settings.actions:
+            lines.append("Also sets: " + ", ".join(settings.actions))
+        return Content.styled("".join(f"{line}\n" for line in lines), "dim") + (
+            self._acks_line() + Content("\n\n")
+        )
+
+    def _acks_line(self) -> Content:
+        acks = [ack.describe() for ack in self.acks if not ack.withdrawn_at]
+        return Content.styled("CS: " + ("; ".join(acks) if acks else "not acknowledged yet"), "dim")
+
+    def _show_warnings(self, item: ReviewItem) -> None:
+        record = item.record
         warnings = self.query_one("#edit-warnings", Static)
         if record.open_warnings:
             warnings.update(
@@ -99,23 +143,22 @@ class EditsView(Vertical):
             warnings.display = True
         else:
             warnings.display = False
-        if self.revealed:
-            self._show_diff(item)
-        else:
-            self._pending = item
 
     def _show_diff(self, item: ReviewItem) -> None:
         self._pending = None
+        self.query_one("#edit-state", Static).update(self._state(item))
         content = item.record.content
         old = str(content.get("old_body") or "")
         new = content.get("new_body")
         diff = self.query_one("#edit-diff", Static)
+        context = self._about(item)
         if new is None:
             conflicts = content.get("conflicts") or []
             diff.update(
-                Content(old + "\n\nNo longer true:\n" + "\n".join(f"- {c}" for c in conflicts))
+                context
+                + Content(old + "\n\nNo longer true:\n" + "\n".join(f"- {c}" for c in conflicts))
             )
         else:
             body = diff_content(word_diff(old, str(new)))
             rationale = str(content.get("rationale") or "")
-            diff.update(body + Content(f"\n\nWhy: {rationale}" if rationale else ""))
+            diff.update(context + body + Content(f"\n\nWhy: {rationale}" if rationale else ""))

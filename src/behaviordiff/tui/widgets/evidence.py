@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from behaviordiff.review import ChangeEvidence, ProbeEvidence, Sample
+from behaviordiff.pipeline.review import ChangeEvidence, ProbeEvidence, Sample
 from behaviordiff.tui.text import side_by_side
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class EvidenceView(Vertical):
             self.show_probe(self.evidence.probes[index])
 
     def show_probe(self, probe: ProbeEvidence) -> None:
-        from behaviordiff.review import probe_samples
+        from behaviordiff.pipeline.review import probe_samples
 
         app = cast("ReviewHost", self.app)
         self.probe = probe

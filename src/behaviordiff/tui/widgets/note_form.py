@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from behaviordiff.review import NOTE_FIELDS, SEVERITIES, ReviewItem
+from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem
 
 LABELS = {
     "title": "Title",
