@@ -276,6 +276,10 @@ class ChangeFacts:
     moves: list[RuleMove] = field(default_factory=list)
     """The prompt sentences behind the change whose value moved (10% → 15%) or whose list of
     who qualifies grew (Platinum → Gold and Platinum): KB text may state the old rule."""
+    key_part: str = ""
+    """Set by `build_facts` only when another change of the release has the same content
+    key (the same values moved under another topic): its probes, so each change keeps a
+    note of its own."""
 
     @property
     def explained_by_moves(self) -> bool:
@@ -319,6 +323,8 @@ class ChangeFacts:
             content["moved"] = sorted(f"{m.call} {m.argument} {m.direction}" for m in self.moved)
         if not any(content[part] for part in ("before", "after", "removed", "added")):
             content["title"] = self.title
+        if self.key_part:
+            content["part"] = self.key_part
         digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
         return f"change-{digest[:12]}"
 
@@ -678,7 +684,22 @@ def build_facts(
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]
             item.added_promises = [came, *(p for p in item.added_promises if p != came)]
         facts.append(item)
+    _separate_keys(facts)
     return facts
+
+
+def _separate_keys(facts: list[ChangeFacts]) -> None:
+    """Two changes of one release must never share a key: their drafts would overwrite each
+    other (one change left without a note, the other flipping at every re-draft). A key
+    shared with an earlier change is made distinct by the change's probes, which a
+    re-analysis of the same runs reproduces."""
+    seen: set[str] = set()
+    for item in facts:
+        if item.stable_key in seen:
+            item.key_part = ",".join(sorted(item.probe_ids))
+        if item.stable_key in seen:
+            item.key_part = f"{item.key_part}|{item.id}"
+        seen.add(item.stable_key)
 
 
 def _moved_from_labels(
