@@ -414,9 +414,15 @@ def redraft_change(
             where=workspace.path,
             hint="run `behaviordiff run` again with the same versions to finish it",
         )
-    analysis.changes = [change for change in analysis.changes if change.id == note.change_id]
     diff = workspace.release_diff(release_id)
+    every_change = analysis.changes
+    # the change alone is enough unless another change shares its content key (then keys
+    # are told apart across the whole release: see `build_facts`)
+    analysis.changes = [change for change in every_change if change.id == note.change_id]
     found = [facts for facts in build_facts(analysis, diff) if facts.stable_key == note_key]
+    if not found:
+        analysis.changes = every_change
+        found = [facts for facts in build_facts(analysis, diff) if facts.stable_key == note_key]
     if not found:
         raise DraftingError(
             f"change {note.change_id} is no longer in the analysis of release #{release_id}",

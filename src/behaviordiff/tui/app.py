@@ -157,6 +157,9 @@ class ReviewApp(App[None]):
         if change_id not in self._checked:
             self._groundings.update(writer_groundings(self.workspace, self.release_id, [change_id]))
             self._checked.add(change_id)
+            if item.note_key not in self._groundings:
+                # its key is told apart from another change's: only the whole release says how
+                self._groundings.update(writer_groundings(self.workspace, self.release_id))
         return self._groundings
 
     def forget_groundings(self) -> None:
