@@ -211,3 +211,24 @@ def test_a_change_whose_key_is_told_apart_from_another_is_redrafted(
         assert outcome.note_key == second.record.key and outcome.counts["replaced"] >= 1
         after = load_review(workspace, release.id)
         assert after.resolve(["C1"])[0].record.revision == first_before.revision
+
+
+def test_a_writers_text_is_checked_against_its_change_alone(
+    tmp_path: Path, project: Project
+) -> None:
+    """The app checks one change at a time, by change id: right for a change whose key is
+    told apart from another's, and nothing (not another change's evidence) for a stale one."""
+    from behaviordiff.pipeline.review import change_grounding
+    from tests.drafting.test_change_keys import _analysis
+
+    with Workspace(tmp_path / "keys") as workspace:
+        release = workspace.create_release(base_label="a", head_label="b")
+        workspace.save_analysis(release.id, Analysis.from_dict(_analysis()))
+        draft_release(workspace, release.id, project, drafter="template")
+        second = load_review(workspace, release.id).resolve(["C2"])[0]
+        grounding = change_grounding(workspace, release.id, second)
+        assert grounding is not None
+        assert not grounding.check("Freezes are limited to 60 days per year.").problems
+        assert grounding.check("Freezes are limited to 90 days per year.").problems
+        stale = second.with_record(replace(second.record, stale=True))
+        assert change_grounding(workspace, release.id, stale) is None
