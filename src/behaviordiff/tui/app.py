@@ -29,9 +29,8 @@ from behaviordiff.pipeline.review import (
 )
 
 if TYPE_CHECKING:
-    from behaviordiff.config import Project
-    from behaviordiff.kb import KnowledgeBase
-    from behaviordiff.pipeline.review import Analysis, ChatModel, Grounding
+    from behaviordiff.pipeline import Project
+    from behaviordiff.pipeline.review import Analysis, ChatModel, Grounding, KnowledgeBase
 
 T = TypeVar("T")
 THEMES = ("textual-dark", "textual-light")

@@ -6,7 +6,7 @@ import re
 
 from textual.content import Content, Span
 
-from behaviordiff.diffing.words import Piece, word_diff
+from behaviordiff.pipeline import Piece, word_diff
 
 STATUS_STYLE = {
     "draft": "$foreground",

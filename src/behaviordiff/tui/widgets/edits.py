@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from behaviordiff.diffing.words import word_diff
+from behaviordiff.pipeline import word_diff
 from behaviordiff.pipeline.review import ChangeAck, ReviewItem, change_acks
 from behaviordiff.tui.text import diff_content, status_text
 
