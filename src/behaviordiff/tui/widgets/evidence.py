@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
-from behaviordiff.review import ChangeEvidence, ProbeEvidence, Sample
+from behaviordiff.pipeline.review import ChangeEvidence, ProbeEvidence, Sample
 from behaviordiff.tui.text import side_by_side
 
 if TYPE_CHECKING:
@@ -97,16 +98,20 @@ class EvidenceView(Vertical):
                 ", ".join(probe.facets),
                 key=probe.probe_id,
             )
+        if self.evidence.probes:
+            # now, not on the table's highlight message: the runs and the table are laid out
+            # together, once
+            self.show_probe(self.evidence.probes[0])
 
     @on(DataTable.RowHighlighted, "#probes")
     def _probe_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         index = event.cursor_row
-        if 0 <= index < len(self.evidence.probes):
+        if 0 <= index < len(self.evidence.probes) and self.evidence.probes[index] is not self.probe:
             self.show_probe(self.evidence.probes[index])
 
     def show_probe(self, probe: ProbeEvidence) -> None:
-        from behaviordiff.review import probe_samples
+        from behaviordiff.pipeline.review import probe_samples
 
         app = cast("ReviewHost", self.app)
         self.probe = probe
@@ -127,12 +132,28 @@ class EvidenceView(Vertical):
             return
         old = old_runs[min(self.sample_index, len(old_runs) - 1)] if old_runs else None
         new = new_runs[min(self.sample_index, len(new_runs) - 1)] if new_runs else None
-        old_text, new_text = side_by_side(old.text() if old else "", new.text() if new else "")
-        self.query_one("#old-text", Static).update(old_text)
-        self.query_one("#new-text", Static).update(new_text)
+        old_plain, new_plain = old.text() if old else "", new.text() if new else ""
+        # the texts at once; what changed is highlighted when the word diff is done
+        self.query_one("#old-text", Static).update(Content(old_plain))
+        self.query_one("#new-text", Static).update(Content(new_plain))
+        self.highlight(old_plain, new_plain)
         self.query_one("#sample-bar", Static).update(
             Content(
                 f"{self.probe.probe_id} · sample {self.sample_index + 1} of {count} (, . to step)"
             ),
             layout=False,  # one line high (review.tcss)
         )
+
+    @work(thread=True, exclusive=True, group="word-diff", exit_on_error=False)
+    def highlight(self, old: str, new: str) -> None:
+        """The word diff of the shown runs (DeepDiff: milliseconds per pair, more than a
+        keypress should wait for), laid over the texts unless another sample shows by then."""
+        worker = get_current_worker()
+        old_text, new_text = side_by_side(old, new)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._highlighted, old_text, new_text)
+
+    def _highlighted(self, old_text: Content, new_text: Content) -> None:
+        if self.is_attached:
+            self.query_one("#old-text", Static).update(old_text, layout=False)
+            self.query_one("#new-text", Static).update(new_text, layout=False)

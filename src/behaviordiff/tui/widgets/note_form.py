@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from behaviordiff.review import NOTE_FIELDS, SEVERITIES, ReviewItem
+from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem
 
 LABELS = {
     "title": "Title",
@@ -92,7 +92,11 @@ class NoteForm(VerticalScroll):
             if name == "severity":
                 self.query_one("#field-severity", Select).value = str(value or "low")
             elif name in _SHORT:
-                self.query_one(f"#field-{name}", Input).value = str(value or "")
+                field = self.query_one(f"#field-{name}", Input)
+                if field.value != str(value or ""):
+                    field.value = str(value or "")
+                    if not field.has_focus:  # show its start, as when first shown
+                        field.cursor_position = 0
             else:
                 text = "\n".join(value) if isinstance(value, list) else str(value or "")
                 area = self.query_one(f"#field-{name}", TextArea)
