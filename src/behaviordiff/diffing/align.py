@@ -129,7 +129,22 @@ def align(a: Sequence[T], b: Sequence[T]) -> list[Opcode]:
     "replace"."""
     if list(a) == list(b):
         return [Opcode("equal", 0, len(a), 0, len(b))] if a else []
-    removed, added = _marks(a, b) if a and b else (set(range(len(a))), set(range(len(b))))
+    # the items both share at their start and at their end are equal in any alignment: only
+    # the middle goes to DeepDiff
+    shorter = min(len(a), len(b))
+    head = 0
+    while head < shorter and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < shorter - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if middle_a and middle_b:
+        inner_removed, inner_added = _marks(middle_a, middle_b)
+    else:
+        inner_removed, inner_added = set(range(len(middle_a))), set(range(len(middle_b)))
+    removed = {head + index for index in inner_removed}
+    added = {head + index for index in inner_added}
     opcodes: list[Opcode] = []
     run_start: tuple[int, int] | None = None
     changed_start: tuple[int, int] | None = None

@@ -38,37 +38,12 @@ def _opcodes(old: list[str], new: list[str]) -> Sequence[tuple[str, int, int, in
     """The alignment of two token lists (`diffing.align`, DeepDiff's), sentence by sentence
     when they are long: DeepDiff over thousands of tokens at once cost most of a large report."""
     from behaviordiff.diffing.align import align_chunked
+    from behaviordiff.diffing.words import sentence_spans
 
-    # the tokens both texts share at their start and at their end are equal in any
-    # alignment: only the middle goes to DeepDiff (a quarter of a large report's time)
-    shorter = min(len(old), len(new))
-    head = 0
-    while head < shorter and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < shorter - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    middle = align_chunked(
-        old[head : len(old) - tail], new[head : len(new) - tail], _token_sentences, limit=100
-    )
-    opcodes = [("equal", 0, head, 0, head)] if head else []
-    opcodes += [(op.tag, op.i1 + head, op.i2 + head, op.j1 + head, op.j2 + head) for op in middle]
-    if tail:
-        opcodes.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
-    return opcodes
-
-
-def _token_sentences(tokens: Sequence[str]) -> list[tuple[int, int]]:
-    """[start, end) of each sentence or line over the tokens."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for index, token in enumerate(tokens):
-        if token in (".", "!", "?") or "\n" in token:
-            spans.append((start, index + 1))
-            start = index + 1
-    if start < len(tokens):
-        spans.append((start, len(tokens)))
-    return spans
+    return [
+        (op.tag, op.i1, op.i2, op.j1, op.j2)
+        for op in align_chunked(old, new, sentence_spans, limit=100)
+    ]
 
 
 def _marks(old: list[str], new: list[str]) -> tuple[set[int], set[int]]:
