@@ -51,6 +51,9 @@ from behaviordiff.tui.widgets.note_form import NoteForm
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
 
+TAB_HOME = {"evidence": "probes", "edits": "edit-list"}
+"""The list a tab focuses when shown; esc in another of its panes comes back to it."""
+
 
 class ChangeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -304,6 +307,17 @@ class ChangeScreen(Screen[None]):
         focused = self.focused
         if isinstance(focused, (Input, TextArea, Select)):
             self.set_focus(None)
+            return
+        tab = self.active_tab()
+        home = TAB_HOME.get(tab)
+        if (
+            home is not None
+            and focused is not None
+            and focused.id != home
+            and self.query_one(f"#{tab}", TabPane) in focused.ancestors
+        ):
+            # from a pane of the tab (hunks, before/after, an edit's diff) back to its list
+            self.query_one(f"#{home}").focus()
             return
         self.flush()
         self.app.pop_screen()

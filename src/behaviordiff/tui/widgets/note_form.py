@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem
+from behaviordiff.tui.widgets.field_input import FieldInput
 
 LABELS = {
     "title": "Title",
@@ -55,9 +56,7 @@ class NoteForm(VerticalScroll):
                     compact=True,
                 )
             elif name in _SHORT:
-                yield Input(
-                    str(value or ""), id=f"field-{name}", compact=True, select_on_focus=False
-                )
+                yield FieldInput(str(value or ""), id=f"field-{name}", compact=True)
             else:
                 text = "\n".join(value) if isinstance(value, list) else str(value or "")
                 yield TextArea(text, id=f"field-{name}", soft_wrap=True, compact=True)
@@ -92,7 +91,7 @@ class NoteForm(VerticalScroll):
             if name == "severity":
                 self.query_one("#field-severity", Select).value = str(value or "low")
             elif name in _SHORT:
-                self.query_one(f"#field-{name}", Input).value = str(value or "")
+                self.query_one(f"#field-{name}", FieldInput).load(str(value or ""))
             else:
                 text = "\n".join(value) if isinstance(value, list) else str(value or "")
                 area = self.query_one(f"#field-{name}", TextArea)
