@@ -78,6 +78,11 @@ class ReviewItem:
         return (self.record.item_key or "").partition(":")[0] or "edit"
 
     @property
+    def note_key(self) -> str:
+        """The key of the change's note: what its writer's text is checked against."""
+        return _note_key(self.record)
+
+    @property
     def fields(self) -> tuple[str, ...]:
         return NOTE_FIELDS if self.record.kind == "note" else EDIT_FIELDS
 

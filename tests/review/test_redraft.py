@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from behaviordiff.config import Project
+from behaviordiff.config import Project, find_project
+from behaviordiff.detect.model import Analysis
 from behaviordiff.drafting import draft_release
 from behaviordiff.llm.fake import FakeChatModel
 from behaviordiff.llm.model import ChatRequest
@@ -50,6 +52,11 @@ def fake_reply(request: ChatRequest) -> str:
         return json.dumps({"new_body": rewritten(original), "rationale": "Updated."})
     change = "C1" if "Behavior change C1:" in prompt else "C2"
     return json.dumps(GOOD_NOTES[change])
+
+
+@pytest.fixture
+def project() -> Project:
+    return find_project(config=EXAMPLE / "behaviordiff.toml")
 
 
 @pytest.fixture
@@ -184,3 +191,44 @@ def test_a_redraft_without_writer_work_leaves_the_template_text(drafted: Release
     fresh, fresh_edits = _group(workspace, release_id, "C1")
     assert fresh.record.content == note.record.content
     assert [e.record.content for e in fresh_edits] == [e.record.content for e in edits]
+
+
+def test_a_change_whose_key_is_told_apart_from_another_is_redrafted(
+    tmp_path: Path, project: Project
+) -> None:
+    """Two changes moved the same values: the second's key depends on the whole release,
+    so re-drafting it alone still finds it (and only it)."""
+    from tests.drafting.test_change_keys import _analysis
+
+    with Workspace(tmp_path / "keys") as workspace:
+        release = workspace.create_release(base_label="a", head_label="b")
+        workspace.save_analysis(release.id, Analysis.from_dict(_analysis()))
+        draft_release(workspace, release.id, project, drafter="template")
+        review = load_review(workspace, release.id)
+        second = review.resolve(["C2"])[0]
+        first_before = review.resolve(["C1"])[0].record
+        outcome = redraft(workspace, release.id, project, second, drafter="template")
+        assert outcome.note_key == second.record.key and outcome.counts["replaced"] >= 1
+        after = load_review(workspace, release.id)
+        assert after.resolve(["C1"])[0].record.revision == first_before.revision
+
+
+def test_a_writers_text_is_checked_against_its_change_alone(
+    tmp_path: Path, project: Project
+) -> None:
+    """The app checks one change at a time, by change id: right for a change whose key is
+    told apart from another's, and nothing (not another change's evidence) for a stale one."""
+    from behaviordiff.pipeline.review import change_grounding
+    from tests.drafting.test_change_keys import _analysis
+
+    with Workspace(tmp_path / "keys") as workspace:
+        release = workspace.create_release(base_label="a", head_label="b")
+        workspace.save_analysis(release.id, Analysis.from_dict(_analysis()))
+        draft_release(workspace, release.id, project, drafter="template")
+        second = load_review(workspace, release.id).resolve(["C2"])[0]
+        grounding = change_grounding(workspace, release.id, second)
+        assert grounding is not None
+        assert not grounding.check("Freezes are limited to 60 days per year.").problems
+        assert grounding.check("Freezes are limited to 90 days per year.").problems
+        stale = second.with_record(replace(second.record, stale=True))
+        assert change_grounding(workspace, release.id, stale) is None

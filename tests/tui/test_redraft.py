@@ -133,8 +133,10 @@ async def test_a_failing_reply_shows_a_modal_and_leaves_the_draft(
         change.flush()
         before = _note(demo_workspace)
         await pilot.press("D", "y")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(200):  # the worker's failure (raised, not returned) shows a modal
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ErrorModal):
+                break
         modal = app.screen
         assert isinstance(modal, ErrorModal)
         assert "drafting model" in modal.error.message and "nothing was changed" in str(

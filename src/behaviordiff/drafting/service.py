@@ -182,10 +182,10 @@ def grounding_by_change(
     }
 
 
-def _change_rows(facts: ChangeFacts, change: ChangeDraft) -> list[DraftRow]:
-    """A change's note and edits as stored: the note keyed by the change's stable key, each
-    edit by `<note key>:<item key>`."""
-    note, key = change.note, facts.stable_key
+def _change_rows(facts: ChangeFacts, change: ChangeDraft, key: str | None = None) -> list[DraftRow]:
+    """A change's note and edits as stored: the note keyed by the change's stable key (or
+    `key`, the one its drafts have), each edit by `<note key>:<item key>`."""
+    note, key = change.note, key or facts.stable_key
     rows = [DraftRow("note", key, note.change_id, None, note.origin, note.to_dict())]
     rows += [
         DraftRow(
@@ -199,6 +199,21 @@ def _change_rows(facts: ChangeFacts, change: ChangeDraft) -> list[DraftRow]:
         for edit in change.edits
     ]
     return rows
+
+
+def change_grounding(workspace: Workspace, release_id: int, change_id: str) -> Grounding | None:
+    """What the drafts of change `change_id` (an id of the release's analysis, C1) may
+    state, built from that change alone; None when the analysis has no such change."""
+    release = workspace.release(release_id)
+    analysis = workspace.load_analysis(release_id)
+    if analysis is None:
+        return None
+    analysis.changes = [change for change in analysis.changes if change.id == change_id]
+    if not analysis.changes:
+        return None
+    diff = workspace.release_diff(release_id)
+    [facts] = build_facts(analysis, diff)
+    return _change_grounding(facts, diff, _attributed_hunks(analysis), release.effective_date)
 
 
 def draft_release(
@@ -414,9 +429,11 @@ def redraft_change(
             where=workspace.path,
             hint="run `behaviordiff run` again with the same versions to finish it",
         )
-    analysis.changes = [change for change in analysis.changes if change.id == note.change_id]
     diff = workspace.release_diff(release_id)
-    found = [facts for facts in build_facts(analysis, diff) if facts.stable_key == note_key]
+    # the change alone: its drafts keep their key (told apart from another change's by the
+    # whole release's facts, see `build_facts`, which a re-draft need not rebuild)
+    analysis.changes = [change for change in analysis.changes if change.id == note.change_id]
+    found = build_facts(analysis, diff) if not note.stale else []
     if not found:
         raise DraftingError(
             f"change {note.change_id} is no longer in the analysis of release #{release_id}",
@@ -466,7 +483,7 @@ def redraft_change(
     if on_progress is not None:
         on_progress(stage, 1, 1)
     counts = store.redraft(
-        release_id, note_key, _change_rows(facts, change), expected=expected, actor=actor
+        release_id, note_key, _change_rows(facts, change, note_key), expected=expected, actor=actor
     )
     return ChangeRedraft(
         release_id=release_id,

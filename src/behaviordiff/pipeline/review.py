@@ -87,6 +87,7 @@ __all__ = [
     "approve",
     "change_acks",
     "change_evidence",
+    "change_grounding",
     "dismiss_warnings",
     "edit_document",
     "editable",
@@ -108,6 +109,17 @@ __all__ = [
     "writer_groundings",
     "writer_work",
 ]
+
+
+def change_grounding(workspace: Workspace, release_id: int, item: ReviewItem) -> Grounding | None:
+    """What the text of `item` (a note or edit) is checked against: its change's evidence,
+    built from that change alone (the review app checks one change at a time). None for a
+    stale draft, whose change id may now name another change."""
+    from behaviordiff.drafting.service import change_grounding as build
+
+    if item.record.stale:
+        return None
+    return build(workspace, release_id, item.record.change_id)
 
 
 def writer_groundings(

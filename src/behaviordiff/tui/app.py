@@ -18,13 +18,13 @@ from behaviordiff.pipeline.review import (
     ItemSettings,
     Queue,
     ReviewItem,
+    change_grounding,
     item_settings,
     knowledge_base,
     load_review,
     reload_item,
     review_queue,
     reviewer,
-    writer_groundings,
 )
 
 if TYPE_CHECKING:
@@ -151,12 +151,14 @@ class ReviewApp(App[None]):
         self.push_screen("change")
 
     def groundings(self, item: ReviewItem) -> dict[str, Grounding]:
-        """What the change of `item` may state, for checking a writer's text; built the
-        first time one of its drafts is saved, then kept."""
-        change_id = item.record.change_id
-        if change_id not in self._checked:
-            self._groundings.update(writer_groundings(self.workspace, self.release_id, [change_id]))
-            self._checked.add(change_id)
+        """What the change of `item` may state, for checking a writer's text (by the change's
+        note key); built from that change alone the first time one of its drafts is saved,
+        then kept."""
+        if item.note_key not in self._checked:
+            grounding = change_grounding(self.workspace, self.release_id, item)
+            if grounding is not None:
+                self._groundings[item.note_key] = grounding
+            self._checked.add(item.note_key)
         return self._groundings
 
     def forget_groundings(self) -> None:

@@ -22,7 +22,6 @@ from behaviordiff.kb.model import find_placeholders
 from behaviordiff.pipeline.review import (
     EDIT_FIELDS,
     NOTE_FIELDS,
-    ChangeAck,
     ChangeRedraft,
     DraftConflict,
     RedraftCancelled,
@@ -30,7 +29,6 @@ from behaviordiff.pipeline.review import (
     ReviewItem,
     apply_edit,
     approve,
-    change_acks,
     change_evidence,
     dismiss_warnings,
     editable,
@@ -115,7 +113,7 @@ class ChangeScreen(Screen[None]):
             with TabPane(f"2 Evidence ({len(evidence.probes)})", id="evidence"):
                 yield EvidenceView(evidence, id="evidence-view")
             with TabPane(f"3 Edits ({len(edits)})", id="edits"):
-                yield EditsView(edits, acks=self._acks(note), id="edits-view")
+                yield EditsView(edits, note, id="edits-view")
         yield Static(id="note-warnings", classes="warnings")
         yield Static(id="busy", classes="busy")
         yield ReviewFooter()
@@ -157,7 +155,7 @@ class ChangeScreen(Screen[None]):
         tabs.get_tab("evidence").label = Content(f"2 Evidence ({len(evidence.probes)})")
         tabs.get_tab("edits").label = Content(f"3 Edits ({len(edits)})")
         self.query_one(EvidenceView).load(evidence)
-        self.query_one(EditsView).reload(edits, keep_row=False, acks=self._acks(note))
+        self.query_one(EditsView).reload(edits, keep_row=False, note=note)
         form = self.query_one(NoteForm)
         form.load(note)
         form.show_state(note)
@@ -197,17 +195,13 @@ class ChangeScreen(Screen[None]):
     def fresh(self, item: ReviewItem) -> ReviewItem:
         return self.review_app.item(item.handle)
 
-    def _acks(self, note: ReviewItem) -> list[ChangeAck]:
-        app = self.review_app
-        return change_acks(app.workspace, app.release_id, note)
-
     def reload(self, *, form: bool = False) -> None:
         note, edits = self._items()
         self.note = note
         if form:
             self.query_one(NoteForm).load(note)
         self.query_one(NoteForm).show_state(note)
-        self.query_one(EditsView).reload(edits, acks=self._acks(note))
+        self.query_one(EditsView).reload(edits, note=note)
         self.show_title()
 
     # saving as the writer types -------------------------------------------------------

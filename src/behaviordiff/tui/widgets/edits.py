@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from behaviordiff.diffing.words import word_diff
-from behaviordiff.pipeline.review import ChangeAck, ReviewItem
+from behaviordiff.pipeline.review import ChangeAck, ReviewItem, change_acks
 from behaviordiff.tui.text import diff_content, status_text
 
 if TYPE_CHECKING:
@@ -21,15 +21,19 @@ if TYPE_CHECKING:
 
 class EditsView(Vertical):
     def __init__(
-        self, items: list[ReviewItem], acks: list[ChangeAck] | None = None, **kwargs: Any
+        self, items: list[ReviewItem], note: ReviewItem | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self.items = items
+        self.note = note
+        """The change's note: whose CS acknowledgements are shown."""
+        self._acks: list[ChangeAck] | None = None
+        self._dirty = True
+        """The list shows other items than `items`: rebuilt when the tab shows."""
+        self._keep_row = True
         self.revealed = False
         """Whether the edits tab is showing: the word diff is built only then."""
         self._pending: ReviewItem | None = None
-        self.acks: list[ChangeAck] = acks or []
-        """CS's acknowledgements of the change, shown with each edit's state."""
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="edit-list", cursor_type="row")
@@ -51,13 +55,26 @@ class EditsView(Vertical):
         items: list[ReviewItem],
         *,
         keep_row: bool = True,
-        acks: list[ChangeAck] | None = None,
+        note: ReviewItem | None = None,
     ) -> None:
-        if acks is not None:
-            self.acks = acks
-        table = self.query_one("#edit-list", DataTable)
-        row = table.cursor_row if keep_row else 0
+        """Show these edits (of `note`'s change): at once when the tab shows, else when it
+        is next revealed (moving between changes never builds a hidden list)."""
+        if note is not None:
+            self.note = note
+        self._acks = None
         self.items = items
+        self._keep_row = self._keep_row and keep_row if self._dirty else keep_row
+        self._dirty = True
+        self._pending = None
+        if self.revealed:
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        table = self.query_one("#edit-list", DataTable)
+        row = table.cursor_row if self._keep_row else 0
+        self._dirty = False
+        self._keep_row = True
+        items = self.items
         table.clear()
         for item in items:
             table.add_row(
@@ -78,7 +95,19 @@ class EditsView(Vertical):
                 Content("This change has no suggested edits.\n\n") + self._acks_line()
             )
 
+    @property
+    def acks(self) -> list[ChangeAck]:
+        """CS's acknowledgements of the change, read when first shown."""
+        if self._acks is None:
+            self._acks = []
+            if self.note is not None:
+                app = cast("ReviewHost", self.app)
+                self._acks = change_acks(app.workspace, app.release_id, self.note)
+        return self._acks
+
     def selected(self) -> ReviewItem | None:
+        if self._dirty:
+            self._rebuild()
         table = self.query_one("#edit-list", DataTable)
         if not self.items or not 0 <= table.cursor_row < len(self.items):
             return None
@@ -93,7 +122,9 @@ class EditsView(Vertical):
     def reveal(self, shown: bool = True) -> None:
         """The edits tab was shown (or hidden): build the diff it is waiting for."""
         self.revealed = shown
-        if shown and self._pending is not None:
+        if shown and self._dirty and self.is_mounted:
+            self._rebuild()
+        elif shown and self._pending is not None:
             self._show_diff(self._pending)
 
     def show(self, item: ReviewItem) -> None:

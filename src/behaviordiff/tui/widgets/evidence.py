@@ -164,12 +164,16 @@ class EvidenceView(Vertical):
                 ", ".join(probe.facets),
                 key=probe.probe_id,
             )
+        if self.evidence.probes:
+            # now, not on the table's highlight message: the runs and the table are laid out
+            # together, once
+            self.show_probe(self.evidence.probes[0])
 
     @on(DataTable.RowHighlighted, "#probes")
     def _probe_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         index = event.cursor_row
-        if 0 <= index < len(self.evidence.probes):
+        if 0 <= index < len(self.evidence.probes) and self.evidence.probes[index] is not self.probe:
             self.show_probe(self.evidence.probes[index])
 
     def show_probe(self, probe: ProbeEvidence) -> None:
