@@ -182,3 +182,32 @@ async def test_evidence_lists_reach_every_row_and_the_panes_take_the_rest(
         assert app.screen is change and change.focused is probes
         await pilot.press("escape")
         assert app.screen is not change
+
+
+async def test_the_warning_bar_sits_under_the_title_where_no_notice_covers_it(
+    review_app: AppFactory,
+) -> None:
+    from textual.widgets._toast import Toast
+
+    app = review_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        change = app.screen
+        assert isinstance(change, ChangeScreen)
+        title = change.query_one("#field-title", FieldInput)
+        title.focus()
+        await pilot.press("end", *" up to $99", "escape")
+        change.flush()
+        await pilot.press("a")  # not approved: a notice says why
+        await pilot.pause()
+        await pilot.pause()
+        warnings = change.query_one("#note-warnings", Static)
+        assert warnings.display and "$99" in str(warnings.render())
+        bar = warnings.region
+        assert bar.y == change.query_one("#change-title").region.bottom  # under the title
+        assert bar.bottom <= change.query_one("#tabs").region.y  # above the tabs
+        notices = list(app.screen.query(Toast))
+        assert any("not approved" in str(toast.render()) for toast in notices)
+        assert not any(toast.region.overlaps(bar) for toast in notices)

@@ -107,6 +107,8 @@ class ChangeScreen(Screen[None]):
         evidence = change_evidence(app.workspace, app.release_id, note.record.change_id)
         yield Header()
         yield Static(id="change-title")
+        # at the top, under the title: a notice (bottom right) never covers it
+        yield Static(id="note-warnings", classes="warnings")
         with TabbedContent(initial=self.initial_tab, id="tabs"):
             with TabPane("1 Note", id="note"):
                 yield NoteForm(note, effective, id="note-form")
@@ -114,7 +116,6 @@ class ChangeScreen(Screen[None]):
                 yield EvidenceView(evidence, id="evidence-view")
             with TabPane(f"3 Edits ({len(edits)})", id="edits"):
                 yield EditsView(edits, note, id="edits-view")
-        yield Static(id="note-warnings", classes="warnings")
         yield Static(id="busy", classes="busy")
         yield ReviewFooter()
 

@@ -100,7 +100,8 @@ class NoteForm(VerticalScroll):
 
     def show_state(self, item: ReviewItem, saved_at: str | None = None) -> None:
         record = item.record
-        # under the tabs, outside the scrolling form: in view whichever field is being typed in
+        # under the change's title, outside the scrolling form: in view whichever field is
+        # being typed in
         warnings = self.screen.query_one("#note-warnings", Static)
         if record.open_warnings:
             lines = [f"⚠ {item.handle}: {warning}" for warning in record.open_warnings]
