@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from behaviordiff.detect.model import Analysis
@@ -201,16 +201,20 @@ def _change_rows(facts: ChangeFacts, change: ChangeDraft, key: str | None = None
     return rows
 
 
-def change_grounding(workspace: Workspace, release_id: int, change_id: str) -> Grounding | None:
+def change_grounding(
+    workspace: Workspace, release_id: int, change_id: str, analysis: Analysis | None = None
+) -> Grounding | None:
     """What the drafts of change `change_id` (an id of the release's analysis, C1) may
-    state, built from that change alone; None when the analysis has no such change."""
+    state, built from that change alone; None when the analysis has no such change.
+    `analysis`: the release's, when the caller keeps it loaded (left as it is)."""
     release = workspace.release(release_id)
-    analysis = workspace.load_analysis(release_id)
-    if analysis is None:
+    stored = analysis if analysis is not None else workspace.load_analysis(release_id)
+    if stored is None:
         return None
-    analysis.changes = [change for change in analysis.changes if change.id == change_id]
-    if not analysis.changes:
+    only = [change for change in stored.changes if change.id == change_id]
+    if not only:
         return None
+    analysis = replace(stored, changes=only)
     diff = workspace.release_diff(release_id)
     [facts] = build_facts(analysis, diff)
     return _change_grounding(facts, diff, _attributed_hunks(analysis), release.effective_date)

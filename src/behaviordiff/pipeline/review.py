@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.detect.model import Analysis
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.service import (
     ChangeRedraft,
@@ -65,6 +66,7 @@ __all__ = [
     "NOTE_FIELDS",
     "REJECT_REASONS",
     "SEVERITIES",
+    "Analysis",
     "Approval",
     "ChangeAck",
     "ChangeEvidence",
@@ -100,6 +102,7 @@ __all__ = [
     "read_edit_file",
     "redraft",
     "reject",
+    "release_analysis",
     "reload_item",
     "reset",
     "review_queue",
@@ -111,15 +114,23 @@ __all__ = [
 ]
 
 
-def change_grounding(workspace: Workspace, release_id: int, item: ReviewItem) -> Grounding | None:
+def change_grounding(
+    workspace: Workspace, release_id: int, item: ReviewItem, analysis: Analysis | None = None
+) -> Grounding | None:
     """What the text of `item` (a note or edit) is checked against: its change's evidence,
-    built from that change alone (the review app checks one change at a time). None for a
-    stale draft, whose change id may now name another change."""
+    built from that change alone (the review app checks one change at a time, with the
+    release's `analysis` kept loaded). None for a stale draft, whose change id may now name
+    another change."""
     from behaviordiff.drafting.service import change_grounding as build
 
     if item.record.stale:
         return None
-    return build(workspace, release_id, item.record.change_id)
+    return build(workspace, release_id, item.record.change_id, analysis)
+
+
+def release_analysis(workspace: Workspace, release_id: int) -> Analysis | None:
+    """The release's stored analysis (None for a run stopped before it)."""
+    return workspace.load_analysis(release_id)
 
 
 def writer_groundings(

@@ -22,6 +22,7 @@ from behaviordiff.pipeline.review import (
     item_settings,
     knowledge_base,
     load_review,
+    release_analysis,
     reload_item,
     review_queue,
     reviewer,
@@ -30,7 +31,7 @@ from behaviordiff.pipeline.review import (
 if TYPE_CHECKING:
     from behaviordiff.config import Project
     from behaviordiff.kb import KnowledgeBase
-    from behaviordiff.pipeline.review import ChatModel, Grounding
+    from behaviordiff.pipeline.review import Analysis, ChatModel, Grounding
 
 T = TypeVar("T")
 THEMES = ("textual-dark", "textual-light")
@@ -62,6 +63,7 @@ class ReviewApp(App[None]):
         self.chat_model = chat_model
         """Replaces the drafting model's client for a re-draft (tests, benches)."""
         self._knowledge: KnowledgeBase | None = None
+        self._analysis: Analysis | None = None
         self.workspace_folder = workspace_folder
         self.project = project
         self.requested_release = release_id
@@ -155,13 +157,16 @@ class ReviewApp(App[None]):
         note key); built from that change alone the first time one of its drafts is saved,
         then kept."""
         if item.note_key not in self._checked:
-            grounding = change_grounding(self.workspace, self.release_id, item)
+            if self._analysis is None:  # read once: a fifth of a second on a big release
+                self._analysis = release_analysis(self.workspace, self.release_id)
+            grounding = change_grounding(self.workspace, self.release_id, item, self._analysis)
             if grounding is not None:
                 self._groundings[item.note_key] = grounding
             self._checked.add(item.note_key)
         return self._groundings
 
     def forget_groundings(self) -> None:
+        self._analysis = None
         self._groundings.clear()
         self._checked.clear()
 
