@@ -211,3 +211,36 @@ async def test_the_warning_bar_sits_under_the_title_where_no_notice_covers_it(
         notices = list(app.screen.query(Toast))
         assert any("not approved" in str(toast.render()) for toast in notices)
         assert not any(toast.region.overlaps(bar) for toast in notices)
+
+
+async def test_a_wording_only_group_opens_read_only_with_its_evidence(
+    review_app: AppFactory,
+) -> None:
+    from behaviordiff.tui.screens.queue import QueueScreen
+    from behaviordiff.tui.screens.wording import WordingScreen
+
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        await pilot.press("down", "down")  # C1, C2, then W1
+        await pilot.pause()
+        entry = queue.current()
+        assert entry is not None and entry.kind == "wording"
+        assert "enter shows what changed" in str(queue.query_one("#queue-preview").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        wording = app.screen
+        assert isinstance(wording, WordingScreen)
+        view = wording.query_one(EvidenceView)
+        assert len(view.evidence.probes) == entry.probes > 0
+        assert view.probe is not None and view.probe.verdict == "wording-only"
+        old = str(wording.query_one("#old-text", Static).render())
+        new = str(wording.query_one("#new-text", Static).render())
+        assert old and new and old != new
+        assert "read only" in str(wording.query_one("#change-title", Static).render())
+        await pilot.press("a")  # nothing to approve here: the key does nothing
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is queue
