@@ -98,3 +98,16 @@ def test_every_help_line_fits_the_smallest_terminal() -> None:
     lines = HELP.splitlines()
     assert max(len(line) for line in lines) <= HELP_WIDTH
     assert len(lines) <= 24 - 2  # the modal's border, no padding above or below
+
+
+async def test_moving_to_another_change_shows_the_start_of_its_short_fields(
+    review_app: AppFactory,
+) -> None:
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        change = await _open_c1(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        when = change.query_one("#field-when", Input)
+        assert change.handle == "C2" and len(when.value) > when.size.width
+        assert when.cursor_position == 0

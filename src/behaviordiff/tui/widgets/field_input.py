@@ -40,13 +40,16 @@ class FieldInput(Input):
         self.scroll_to(x=0, animate=False, immediate=True)
 
     def load(self, value: str) -> None:
-        """Show a stored version of the field, from its start, with a fresh history."""
+        """Show a stored version of the field with a fresh history, from its start unless the
+        writer is in it; the same text as shown changes nothing."""
+        if self.value == value:
+            return
         self._undo.clear()
         self._redo.clear()
         self._stretch = None
-        if self.value != value:
-            self.value = value
-        self.home()
+        self.value = value
+        if not self.has_focus:
+            self.home()
 
     def replace(self, text: str, start: int, end: int) -> None:
         """Every edit of Input (typing, deleting, pasting, cutting) passes here."""
