@@ -244,3 +244,21 @@ async def test_a_wording_only_group_opens_read_only_with_its_evidence(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is queue
+
+
+@pytest.mark.parametrize("key", ["ctrl+c", "ctrl+q"])
+async def test_quitting_while_typing_saves_what_was_typed(
+    review_app: AppFactory, demo_workspace: Path, key: str
+) -> None:
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        change = app.screen
+        assert isinstance(change, ChangeScreen)
+        change.query_one("#field-title", FieldInput).focus()
+        await pilot.press("end", *" today", key)  # before the pause that saves
+        await pilot.pause()
+    assert app.return_code == 0
+    assert _stored_title(demo_workspace).endswith(" today")
