@@ -262,3 +262,18 @@ async def test_quitting_while_typing_saves_what_was_typed(
         await pilot.pause()
     assert app.return_code == 0
     assert _stored_title(demo_workspace).endswith(" today")
+
+
+def test_an_edit_diff_is_bounded_and_says_so() -> None:
+    from behaviordiff.tui.text import EDIT_DIFF_CHARS, inline_diff
+
+    article = "Returns are accepted within 30 days. " * 200_000  # 7 MB
+    shown = inline_diff(article, article.replace("30 days", "45 days", 1)).plain
+    assert len(shown) < PANE_CHARS * 2 + 200
+    cut = re.search(r"showing the first ([\d,]+) of ([\d,]+) characters", shown)
+    assert cut is not None and cut[2] == f"{len(article):,}"
+    marked = re.search(r"changes marked in the first ([\d,]+)", shown)
+    assert marked is not None and int(marked[1].replace(",", "")) <= EDIT_DIFF_CHARS
+    assert "45 days" in shown[:200] and "30 days" in shown[:200]  # the change, marked
+    short = inline_diff("within 30 days.", "within 45 days.").plain
+    assert "showing" not in short and "30" in short and "45" in short

@@ -63,6 +63,11 @@ the words, or worse for one phrase repeated (1,500 characters of it: 2 to 5 s, i
 background)."""
 
 
+EDIT_DIFF_CHARS = 4_000
+"""The most characters of a macro or article body the edits tab's diff compares: a long help
+article whole (about 0.2 s of prose)."""
+
+
 @dataclass(frozen=True)
 class Bounded:
     """The start of a text, cut where a pane stops rendering, and how long the whole is."""
@@ -128,3 +133,17 @@ def side_by_side(
             Bounded(new_head.text, new_pane.total),
         ),
     )
+
+
+def inline_diff(
+    old: str, new: str, *, pane: int = PANE_CHARS, compare: int = EDIT_DIFF_CHARS
+) -> Content:
+    """Old and new in one text, what went struck out and what came marked, bounded as
+    `side_by_side` is: the first `compare` characters diffed, the first `pane` shown."""
+    old_pane, new_pane = bounded(old, pane), bounded(new, pane)
+    old_head, new_head = bounded(old_pane.text, compare), bounded(new_pane.text, compare)
+    body = diff_content(word_diff(old_head.text, new_head.text))
+    # past what was compared, the proposed body as it is
+    body += Content(new_pane.text[len(new_head.text) :])
+    longer = max((old_pane, new_pane), key=lambda shown: shown.total)
+    return _with_notice(body, longer, old_head if old_head.cut else new_head)
