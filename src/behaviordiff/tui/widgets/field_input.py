@@ -1,5 +1,6 @@
 """A one-line note field with what Textual's Input lacks here: undo and redo of typing (as the
-note's TextAreas and the body editor have), and its text shown from the start when loaded."""
+note's TextAreas and the body editor have), and its text shown from the start when loaded,
+restored or left (a long title otherwise shows its tail at 80 columns)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,10 @@ class FieldInput(Input):
         """The open stretch of typing or deleting, and where its next key would land."""
 
     def on_mount(self) -> None:
+        self.home()
+
+    def on_blur(self) -> None:
+        """Left, it reads from its start again, as the other fields do."""
         self.home()
 
     def home(self) -> None:
