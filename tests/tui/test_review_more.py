@@ -73,3 +73,26 @@ def test_an_unknown_theme_is_refused(demo_workspace: Path) -> None:
     )
     assert result.exit_code != 0
     assert "--theme 'pink' is not dark or light" in str(result.exception)
+
+
+async def test_the_change_view_is_built_behind_the_queue_and_shown_fresh(
+    review_app: AppFactory,
+) -> None:
+    from behaviordiff.tui.screens.queue import PREBUILD_AFTER
+
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(PREBUILD_AFTER)
+        for _ in range(100):  # built in the background: wait for it (a busy machine is slow)
+            await pilot.pause(0.05)
+            if app.is_screen_installed("change") and app.get_screen("change").is_mounted:
+                break
+        prebuilt = app.get_screen("change")
+        assert isinstance(prebuilt, ChangeScreen) and prebuilt.is_mounted
+        assert app.screen is not prebuilt
+        await pilot.press("down", "enter")  # C2, not the change it was built on
+        await pilot.pause()
+        assert app.screen is prebuilt and prebuilt.handle == "C2"
+        title = str(prebuilt.query_one("#change-title", Static).render())
+        assert title.startswith("C2 draft")
+        assert "45 days" in prebuilt.query_one("#field-title", Input).value

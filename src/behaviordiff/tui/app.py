@@ -143,6 +143,17 @@ class ReviewApp(App[None]):
         touched, self._touched = self._touched, set()
         return touched
 
+    def prebuild_change(self, handle: str, handles: list[str]) -> None:
+        """Build the change view (on change `handle`) before it is asked for, while the writer
+        reads the queue: the first `enter` then only refills it. Textual mounts an installed
+        screen when it is first pushed; starting it here (`_get_screen`) does so now."""
+        from behaviordiff.tui.screens.change import ChangeScreen
+
+        if self.is_screen_installed("change") or not handles:
+            return
+        self.install_screen(ChangeScreen(handle, handles), "change")
+        self._get_screen("change")
+
     def open_change(self, handle: str, handles: list[str]) -> None:
         """The change view, built once and reused: moving between changes refills it."""
         from behaviordiff.tui.screens.change import ChangeScreen

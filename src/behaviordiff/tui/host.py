@@ -45,6 +45,8 @@ class ReviewHost(Protocol):
 
     def open_change(self, handle: str, handles: list[str]) -> None: ...
 
+    def prebuild_change(self, handle: str, handles: list[str]) -> None: ...
+
     def guard(
         self,
         action: Callable[[], T],

@@ -120,6 +120,8 @@ class ChangeScreen(Screen[None]):
         yield ReviewFooter()
 
     def on_mount(self) -> None:
+        # mounting styled every widget: the first show need not restyle them (see below)
+        self._styled_for = (self.app.theme, self.app._css_update_count)
         self.query_one("#busy", Static).display = False
         if self.initial_tab != "note":
             self.action_tab(self.initial_tab)

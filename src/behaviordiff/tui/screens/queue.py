@@ -22,6 +22,8 @@ from behaviordiff.tui.widgets.footer import ReviewFooter
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
 
+PREBUILD_AFTER = 0.3
+"""Seconds after the queue shows before the change view is built behind it."""
 STATUS_FILTERS = ("all", "open", *STATUSES)
 """`open`: not approved or rejected yet."""
 _COLUMNS = ("handle", "status", "severity", "probes", "edits", "title")
@@ -76,6 +78,12 @@ class QueueScreen(Screen[None]):
         table.add_column("Title", key="title", width=self._title_width())
         self.refresh_queue()
         table.focus()
+        self.set_timer(PREBUILD_AFTER, self._prebuild)
+
+    def _prebuild(self) -> None:
+        changes = [entry.handle for entry in self.shown() if entry.kind == "change"]
+        if changes and self.is_current:
+            self.review_app.prebuild_change(changes[0], changes)
 
     def _title_width(self) -> int:
         """What is left of the screen for titles: no sideways scrolling at 80 columns."""
