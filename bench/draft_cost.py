@@ -82,7 +82,8 @@ def main() -> None:
     from behaviordiff.store import Workspace
 
     project = find_project(config=EXAMPLE / "behaviordiff.toml")
-    analysis, diff = example_analysis()
+    typed, version_diff = example_analysis()
+    analysis, diff = typed.to_dict(), version_diff.to_dict()  # scaled as JSON below
     server = None
     if args.server:
         import os

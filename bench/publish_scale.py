@@ -7,7 +7,8 @@ per side per probe, everything approved and acknowledged.
 
 The release is built from the bundled example: its two changes (notes, edits, replies) are
 copied N/2 times under new ids, so every text is realistic. Prints seconds per step and the
-report's size.
+report's size. Wall and CPU time per step: on a shared machine CPU time is the fair
+comparison.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def main() -> None:
     from behaviordiff.store.runs import RunRecord, RunWriter
     from behaviordiff.transcripts import Transcript
 
-    analysis, diff = example_analysis()
+    typed, version_diff = example_analysis()
+    analysis, diff = typed.to_dict(), version_diff.to_dict()  # scaled as JSON below
     project = find_project(config=EXAMPLE / "behaviordiff.toml")
     with tempfile.TemporaryDirectory() as folder, Workspace(Path(folder)) as workspace:
         release = workspace.create_release(base_label="v1", head_label="v2", diff=diff)
@@ -104,9 +106,10 @@ def main() -> None:
         mark_done(workspace, release.id, [], all_approved=True, by="bench")
 
         def timed(label: str, action: object) -> object:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             result = action()  # type: ignore[operator]
-            print(f"{label:<28} {time.perf_counter() - start:8.2f} s")
+            wall, used = time.perf_counter() - start, time.process_time() - cpu
+            print(f"{label:<28} {wall:8.2f} s wall {used:8.2f} s CPU")
             return result
 
         state = load_state(workspace, release.id)
@@ -127,7 +130,25 @@ def main() -> None:
             )
         report = timed("report (data, diffs)", lambda: build_report(workspace, state))
         html = timed("report (HTML)", lambda: render_report(report, project))
+        timed(
+            "report, all of it",
+            lambda: render_report(
+                build_report(workspace, load_state(workspace, release.id)), project
+            ),
+        )
         print(f"report size: {len(str(html).encode()) / 1e6:.1f} MB")
+
+        # a project's own templates (here: copies of the built-in ones) render in the sandbox
+        from behaviordiff.publish import templates
+
+        built_in_folder = templates.override_folder
+        templates.override_folder = lambda project: templates.BUILT_IN  # type: ignore[assignment]
+        try:
+            timed("changelog md (sandboxed)", lambda: render_changelog(data, "markdown", project))
+            sandboxed = timed("report HTML (sandboxed)", lambda: render_report(report, project))
+            assert sandboxed == html
+        finally:
+            templates.override_folder = built_in_folder
 
 
 if __name__ == "__main__":

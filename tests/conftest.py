@@ -136,12 +136,23 @@ class Demo:
     """What `demo --format json` printed."""
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use the demo run in one xdist group, so the demo runs once per session (it
+    is the costliest fixture) rather than once per worker."""
+    for item in items:
+        if "demo_run" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "xdist_group"
+        ):
+            item.add_marker(pytest.mark.xdist_group("demo"))
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     """`behaviordiff demo --format json`, run once per test process (it runs the example's
-    58 probes × 3 samples × 2 versions). This is the run at the path it ran from: a rerun
-    reuses its runs only there (a command agent's identity holds its path), so only the test
-    of that rerun uses it; other tests take an untouched copy with `demo`."""
+    58 probes × 3 samples × 2 versions). Tests that only read it use it as it is; tests that
+    change the folder or the workspace take an untouched copy with `demo` (a command agent's
+    run identity names no absolute path, so the copy's runs are reused as the original's)."""
     root = tmp_path_factory.mktemp("demo-run")
     environment: dict[str, str | None] = {
         "COLUMNS": "100",
@@ -203,13 +214,13 @@ def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenAIServer]:
 from typing import TYPE_CHECKING  # noqa: E402
 
 if TYPE_CHECKING:
-    from behaviordiff.config import Project
-    from behaviordiff.store import Workspace
+    from behaviordiff.pipeline import Analysis, Project, VersionDiff, Workspace
 
 
 @pytest.fixture(scope="session")
-def example_analysis() -> tuple[dict[str, Any], dict[str, Any]]:
-    """The bundled example's analysis (v1 → v2, 3 samples) and its diff, as stored JSON."""
+def example_analysis() -> tuple[Analysis, VersionDiff]:
+    """The bundled example's analysis (v1 → v2, 3 samples) and its diff, typed; built once per
+    test process, so a test changes a copy (`copy.deepcopy`), never these."""
     from tests.example_data import example_analysis as build
 
     return build()
@@ -217,7 +228,7 @@ def example_analysis() -> tuple[dict[str, Any], dict[str, Any]]:
 
 @pytest.fixture
 def example_release(
-    tmp_path: Path, example_analysis: tuple[dict[str, Any], dict[str, Any]]
+    tmp_path: Path, example_analysis: tuple[Analysis, VersionDiff]
 ) -> Iterator[tuple[Workspace, int, Project]]:
     """A workspace holding one release of the example with its analysis stored."""
     from behaviordiff.config import find_project
@@ -226,7 +237,7 @@ def example_release(
     analysis, diff = example_analysis
     with Workspace(tmp_path / "drafting-workspace") as workspace:
         release = workspace.create_release(
-            base_label="support-v1", head_label="support-v2", diff=diff
+            base_label="support-v1", head_label="support-v2", diff=diff.to_dict()
         )
         workspace.save_analysis(release.id, analysis)
         yield workspace, release.id, find_project(config=EXAMPLE / "behaviordiff.toml")

@@ -1,17 +1,21 @@
-"""The bundled example's analysis as stored JSON, shared by the tests and bench/draft_cost.py."""
+"""The bundled example's analysis, shared by the tests and the benchmarks in bench/."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from behaviordiff.pipeline import Analysis, VersionDiff
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "fixtures" / "example"
 FIXTURES = ROOT / "fixtures"
 
 
-def example_analysis() -> tuple[dict[str, Any], dict[str, Any]]:
-    """The bundled example's analysis (v1 → v2, 3 samples) and its diff, as stored JSON."""
+def example_analysis() -> tuple[Analysis, VersionDiff]:
+    """The bundled example's analysis (v1 → v2, 3 samples) and its diff, as the pipeline
+    makes them (`.to_dict()` gives the stored JSON form)."""
     from behaviordiff.agent.source import FolderSource
     from behaviordiff.agent.version import load_version
     from behaviordiff.detect import DetectSettings, analyze
@@ -37,4 +41,4 @@ def example_analysis() -> tuple[dict[str, Any], dict[str, Any]]:
             escalation_phrases=tuple(escalation.phrases),
         ),
     )
-    return analysis.to_dict(), diff.to_dict()
+    return analysis, diff

@@ -2,8 +2,10 @@
 
 Also the replay format, the JSONL interchange used by the `replay` adapter, `compare` and
 recordings: one run per line, `{"probe_id": str, "sample": int (optional), "messages": [...]}`;
-assistant messages may carry `tool_calls`, tool messages carry `tool_call_id`; other keys are
-kept as metadata.
+assistant messages may carry `tool_calls`, tool messages carry `tool_call_id`. Two optional keys
+say what a run recorded rather than leave it to be guessed: `input_count` (how many leading
+messages were the probe's input) and `escalated` (the run handed over, by its own version's
+markers), as `behaviordiff transcripts` writes them; other keys are kept as metadata.
 """
 
 from __future__ import annotations
@@ -202,6 +204,14 @@ class _ReplayRun:
     sample: int | None
     messages: list[dict[str, Any]]
     metadata: dict[str, Any]
+    input_count: int | None = None
+    """Leading messages that were the probe's input, when the line says so."""
+    escalated: bool | None = None
+    """Whether the run handed over, when the line records it."""
+    escalation_reason: str | None = None
+
+
+_RECORDED_KEYS = ("probe_id", "sample", "messages", "input_count", "escalated", "escalation_reason")
 
 
 def _read_run(record: Any, where: str) -> _ReplayRun:
@@ -235,10 +245,39 @@ def _read_run(record: Any, where: str) -> _ReplayRun:
         )
     for number, message in enumerate(messages, start=1):
         _check_message(message, f"message {number} of probe '{probe_id}'", where)
-    metadata = {
-        key: value for key, value in record.items() if key not in ("probe_id", "sample", "messages")
-    }
-    return _ReplayRun(where, probe_id, sample, messages, metadata)
+    input_count = record.get("input_count")
+    if input_count is not None and (
+        isinstance(input_count, bool)
+        or not isinstance(input_count, int)
+        or not 0 <= input_count <= len(messages)
+    ):
+        raise ReplayError(
+            f"run of probe '{probe_id}' has `input_count` {json.dumps(input_count)}, not a "
+            f"number of messages from 0 to {len(messages)}",
+            where=where,
+            hint="`input_count` is how many leading messages were the probe's input; leave it "
+            "out to count everything up to the first user message as input",
+        )
+    escalated = record.get("escalated")
+    if escalated is not None and not isinstance(escalated, bool):
+        raise ReplayError(
+            f"run of probe '{probe_id}' has `escalated` {json.dumps(escalated)}, not true or false",
+            where=where,
+            hint="`escalated` records whether the run handed over to a human; leave it out to "
+            "have the escalation markers decide",
+        )
+    reason = record.get("escalation_reason")
+    metadata = {key: value for key, value in record.items() if key not in _RECORDED_KEYS}
+    return _ReplayRun(
+        where,
+        probe_id,
+        sample,
+        messages,
+        metadata,
+        input_count,
+        escalated,
+        reason if isinstance(reason, str) else None,
+    )
 
 
 def _check_message(message: dict[str, Any], name: str, where: str) -> None:
@@ -329,16 +368,48 @@ def iter_replay(
     tools, phrases = list(escalation_tools), list(escalation_phrases)
     runs = _read_replay(path)
     for run, sample in zip(runs, _number_samples(runs), strict=True):
-        yield build_transcript(
+        transcript = build_transcript(
             run.probe_id,
             sample,
             run.messages,
             escalation_tools=tools,
             escalation_phrases=phrases,
-            input_count=_input_count(run.messages),
+            input_count=(
+                run.input_count if run.input_count is not None else _input_count(run.messages)
+            ),
             metadata=run.metadata,
             **_failure(run.metadata),
         )
+        if run.escalated and not transcript.escalated:
+            # recorded by the run with its own version's markers, which compare may not have
+            transcript.escalated = True
+            transcript.escalation_reason = run.escalation_reason or "recorded in the transcript"
+        yield transcript
+
+
+def recorded_escalation(path: Path) -> bool:
+    """Whether the runs of a replay file or folder record their own handoffs (`escalated`),
+    so no escalation markers are needed to read them. Reads only up to the first line."""
+    for file in _replay_files(path):
+        hint = "the replay format is JSONL, one JSON object per line"
+        for _, record in iter_jsonl(file, ReplayError, hint):
+            return isinstance(record, dict) and isinstance(record.get("escalated"), bool)
+    return False
+
+
+def behavior_start(transcript: Transcript) -> int:
+    """How many leading messages of a stored run were its input: the count that reads the
+    same tool calls and final reply out of its messages as the run itself did. The last user
+    message is tried first (a tool loop adds none), and is the answer when nothing fits."""
+    messages = transcript.messages
+    wanted = ([call.id for call in transcript.tool_calls], transcript.final_reply)
+    users = [index for index, message in enumerate(messages) if message.get("role") == "user"]
+    first = users[-1] + 1 if users else 0
+    for count in [first, *(n for n in range(len(messages) + 1) if n != first)]:
+        found = build_transcript(transcript.probe_id, 0, messages, input_count=count)
+        if ([call.id for call in found.tool_calls], found.final_reply) == wanted:
+            return count
+    return first
 
 
 def _failure(metadata: dict[str, Any]) -> dict[str, Any]:

@@ -145,6 +145,16 @@ def test_demo_text_output(cli_process: CliRunner, tmp_path: Path) -> None:
     assert "11 behavior-changed, 6 wording-only" in text
     assert "delay_hours > 48 and order_total > 50: 6 of 6 changed" in text
     assert "Suggested edit Shipping::Delayed order" in text
+    next_lines = text.split("Next", 1)[1]
+    for command in (
+        "review list",
+        "changelog",
+        "report -o report.html",
+        "ack --all --by NAME",
+        "gate --stage canary",
+        "draft --effective",
+    ):
+        assert command in next_lines, command
 
 
 def test_demo_refuses_a_non_empty_folder(cli: CliRunner, tmp_path: Path) -> None:

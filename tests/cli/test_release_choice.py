@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 from behaviordiff.config import Project
+from behaviordiff.detect.model import Analysis
+from behaviordiff.diffing.model import VersionDiff
 from behaviordiff.drafting import draft_release
 from behaviordiff.store import Workspace
 from tests.conftest import EXAMPLE, CliRunner
@@ -42,13 +44,13 @@ def test_draft_without_any_analysis_still_says_why(cli: CliRunner, tmp_path: Any
 def test_review_names_the_command_that_drafts_a_newer_release(
     cli: CliRunner,
     example_release: Release,
-    example_analysis: tuple[dict[str, Any], dict[str, Any]],
+    example_analysis: tuple[Analysis, VersionDiff],
 ) -> None:
     workspace, release_id, project = example_release
     draft_release(workspace, release_id, project)
     analysis, diff = example_analysis
     undrafted = workspace.create_release(
-        base_label="support-v1", head_label="support-v2", diff=diff
+        base_label="support-v1", head_label="support-v2", diff=diff.to_dict()
     )
     workspace.save_analysis(undrafted.id, analysis)  # run with --no-draft
     listed = cli("review", "list", "--workspace", str(workspace.folder))

@@ -118,6 +118,8 @@ def test_failed_runs_carry_their_error_unless_skipped(cli: CliRunner, tmp_path: 
             {"role": "user", "content": "question p0000"},
             {"role": "assistant", "content": "new reply"},
         ],
+        "input_count": 1,
+        "escalated": False,
         "side": "head",
         "adapter": "openai",
         "model": "gpt-test",

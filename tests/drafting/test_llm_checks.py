@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from behaviordiff.config import Project
+from behaviordiff.detect.model import Analysis
+from behaviordiff.diffing.model import VersionDiff
 from behaviordiff.drafting import DraftingError, draft_release
 from behaviordiff.drafting.facts import build_facts
 from behaviordiff.drafting.grounding import Grounding, diff_text
@@ -220,14 +222,16 @@ def test_an_llm_edit_quoting_a_link_at_the_end_of_a_sentence_is_kept(
 def test_what_the_template_note_states_an_llm_note_may_state(
     openai_server: OpenAIServer,
     example_release: Release,
-    example_analysis: tuple[dict[str, Any], dict[str, Any]],
+    example_analysis: tuple[Analysis, VersionDiff],
 ) -> None:
     workspace, release_id, project = example_release
-    analysis, diff = example_analysis
+    analysis, version_diff = example_analysis
+    diff = version_diff.to_dict()
     # the return-window change seen in one probe, with no condition found
     analysis = copy.deepcopy(analysis)
-    change = next(change for change in analysis["changes"] if change["id"] == "C2")
-    change.update(conditions=[], probe_ids=change["probe_ids"][:1], excerpts=change["excerpts"][:1])
+    change = next(change for change in analysis.changes if change.id == "C2")
+    change.conditions, change.probe_ids = [], change.probe_ids[:1]
+    change.excerpts = change.excerpts[:1]
     facts = next(f for f in build_facts(analysis, diff) if f.id == "C2")
     when = TemplateDrafter().note(facts, [], None).when
     assert when.startswith("In 1 probe(s)")  # given to the model as a fact

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from behaviordiff.config import find_project
+from behaviordiff.detect.model import Analysis
+from behaviordiff.diffing.model import VersionDiff
 from behaviordiff.drafting import TemplateDrafter, build_facts, condition_words, rank_items
 from behaviordiff.drafting.facts import ChangeFacts, FacetShift, PromiseFact, Rule
 from behaviordiff.drafting.grounding import Grounding, diff_text
@@ -14,7 +14,7 @@ from behaviordiff.drafting.text import html_problems, missing_placeholders, unit
 from behaviordiff.kb import KnowledgeBase, load_project_kb
 from tests.conftest import EXAMPLE
 
-Example = tuple[dict[str, Any], dict[str, Any]]
+Example = tuple[Analysis, VersionDiff]
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def knowledge() -> KnowledgeBase:
 
 def _change(example: Example, kind: str) -> ChangeFacts:
     analysis, diff = example
-    return next(facts for facts in build_facts(analysis, diff) if facts.kind == kind)
+    return next(facts for facts in build_facts(analysis, diff.to_dict()) if facts.kind == kind)
 
 
 def test_condition_in_words() -> None:
@@ -157,8 +157,8 @@ def test_template_drafts_pass_the_grounding_check(
 ) -> None:
     analysis, diff = example_analysis
     drafter = TemplateDrafter()
-    for facts in build_facts(analysis, diff):
-        grounding = Grounding([facts.corpus(), diff_text(diff), "2026-12-01"])
+    for facts in build_facts(analysis, diff.to_dict()):
+        grounding = Grounding([facts.corpus(), diff_text(diff.to_dict()), "2026-12-01"])
         impacts = rank_items(facts, knowledge)
         assert grounding.check(drafter.note(facts, impacts, "2026-12-01").text()).ok
         for impact in impacts:
@@ -239,9 +239,9 @@ def test_return_window_note_says_who_is_affected_and_what_now_happens_to_them(
     )
     # Grounded against the evidence and only the hunks attributed to this change, as the
     # drafting service checks it.
-    change = next(c for c in analysis["changes"] if c["id"] == facts.id)
-    hunks = [item["hunk_id"] for item in change["attribution"]]
-    assert Grounding([facts.corpus(), diff_text(diff, hunks)]).check(note.text()).ok
+    change = next(c for c in analysis.changes if c.id == facts.id)
+    hunks = [item.hunk_id for item in change.attribution]
+    assert Grounding([facts.corpus(), diff_text(diff.to_dict(), hunks)]).check(note.text()).ok
 
 
 def test_refund_note_is_unchanged_by_the_escalation_it_already_states(

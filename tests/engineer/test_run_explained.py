@@ -96,3 +96,23 @@ def test_a_changed_neighbour_file_of_a_command_agent_is_named_with_its_cost(
     assert [(item["side"], item["changed"]) for item in edited["not_reused"]] == [
         ("head", ["agent-v2/system.md.j2"])
     ]
+
+
+def test_a_rerun_after_other_runs_reports_the_release_that_holds_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    project = command_project(invoke, tmp_path / "shop")
+    assert _json(invoke, *RUN, cwd=project)["release"] == 1
+    shutil.copytree(project / "agent-v2", project / "agent-v3")
+    other = _json(invoke, "run", "agent", "agent-v3", "--samples", "2", cwd=project)
+    assert other["release"] == 2
+
+    again = _json(invoke, *RUN, cwd=project)
+    assert again["release"] == 1 and again["unchanged"] and again["ran"] == 0
+    text = invoke(*RUN, cwd=project)
+    said = " ".join(text.stdout.split())
+    assert "Release #1:" in said
+    assert "it already holds these versions and runs" in said and "no new release" in said
+    dry = invoke(*RUN, "--dry-run", cwd=project)
+    assert "Nothing to run: release #1 already holds these 12 runs" in " ".join(dry.stdout.split())
+    assert [row["id"] for row in _json(invoke, "releases", cwd=project)["releases"]] == [2, 1]

@@ -16,7 +16,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from behaviordiff.schemas import SCHEMAS, json_schema
-from tests.conftest import EXAMPLE, FIXTURES
+from tests.conftest import EXAMPLE, FIXTURES, Demo
 from tests.engineer.conftest import Invoke
 
 NAMES = [schema.name for schema in SCHEMAS]
@@ -236,6 +236,51 @@ def test_every_commands_json_output_matches_its_schema(invoke: Invoke, tmp_path:
         assert problems("replay", json.loads(line)) == []
 
 
+def test_the_publish_commands_json_matches_its_schema(invoke: Invoke, tmp_path: Path) -> None:
+    """gate, export and changelog, on an approved release of the example: the schemas
+    `schema --list` names are the ones their output holds to."""
+    root = _example_project(
+        tmp_path, ("delay-80-96h", "delay-120-72h", "return-member-38d", "return-window-member")
+    )
+    workspace = str(tmp_path / "ws")
+
+    def json_of(*args: str, code: int = 0) -> Any:
+        result = invoke(*args, "--format", "json", "-w", workspace, cwd=root)
+        assert result.exit_code == code, result.message
+        return json.loads(result.stdout)
+
+    ran = json_of("run", "agents/support-v1", "agents/support-v2", "--drafter", "template")
+    assert ran["drafts"]["edits"]
+    held = json_of("gate", "--stage", "canary", code=1)
+    assert held["missing"] and not held["passed"]
+    assert_output("gate", held)
+    approved = invoke("review", "approve", "--all", "-w", workspace, cwd=root)
+    assert approved.exit_code == 0, approved.message
+    invoke("draft", "--effective", "2027-01-15", "-w", workspace, cwd=root)
+    full = json_of("gate", "--stage", "full", code=1)
+    assert full["lead_time"] and full["missing"][0]["role"] == "cs"
+    assert_output("gate", full)
+    exported = json_of("export", "--to", "zendesk", "-o", str(tmp_path / "zendesk.json"))
+    assert exported["exported"] and exported["skipped"]
+    assert_output("export", exported)
+    assert problems("export", {**exported, "surprise": 1}, closed=True)  # drift is caught
+    changelog = json_of("changelog")
+    assert changelog["releases"]
+    assert problems("changelog", changelog) == []
+    assert problems("changelog", {**changelog, "surprise": 1})  # its own schema is closed
+
+
+def test_init_print_as_json_holds_the_toml(invoke: Invoke, tmp_path: Path) -> None:
+    printed = invoke("init", "--print", "--format", "json")
+    assert printed.exit_code == 0, printed.message
+    data = json.loads(printed.stdout)
+    assert data["file"] == "behaviordiff.toml"
+    assert tomllib.loads(data["text"]) == data["config"]
+    assert data["config"]["run"]["samples"] == 3
+    assert data["text"] == invoke("init", "--print").stdout
+    assert not (tmp_path / "behaviordiff.toml").exists()
+
+
 def test_the_demos_json_matches_its_schema(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -255,3 +300,16 @@ def test_the_demos_json_matches_its_schema(
     # `probes check --format json` is the same summary
     checked = invoke("probes", "check", "--agent", "agents/support-v1", "-f", "json", cwd=trimmed)
     assert problems("demo", {**data, "probes": json.loads(checked.stdout)}, closed=True) == []
+
+
+@pytest.mark.xdist_group("demo")
+def test_the_demos_export_with_a_settings_review_matches_its_schema(
+    invoke: Invoke, demo: Demo
+) -> None:
+    approved = invoke("review", "approve", "--all", cwd=demo.folder)
+    assert approved.exit_code == 0, approved.message
+    exported = invoke("export", "--to", "zendesk", "-o", "z.json", "-f", "json", cwd=demo.folder)
+    assert exported.exit_code == 0, exported.message
+    data = json.loads(exported.stdout)
+    assert any(item["settings_review"] for item in data["exported"])
+    assert_output("export", data)

@@ -1,16 +1,22 @@
 """A local stub of the Zendesk and Freshdesk endpoints on 127.0.0.1 (test helper): items with
-their updated_at, scripted answers per request (a 429 with Retry-After, a 5xx), and a record of
-every request received."""
+their updated_at, scripted answers per request (a 429 with Retry-After, a 5xx, a connection cut
+before or after the update is applied), and a record of every request received. An update to an
+item the stub holds moves its `updated_at`, as a helpdesk does."""
 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+DROP = -1
+APPLY_THEN_DROP = -2
+UPDATED_AT = "2026-12-02T00:00:00Z"
 
 
 @dataclass
@@ -28,7 +34,9 @@ class Stub:
     scripted: dict[tuple[str, str], list[tuple[int, dict[str, str], Any]]] = field(
         default_factory=dict
     )
-    """(method, path) → answers given first, in order, before the normal one."""
+    """(method, path) → answers given first, in order, before the normal one. The status
+    `DROP` closes the connection without an answer and changes nothing; `APPLY_THEN_DROP`
+    applies the update, then closes the connection without an answer."""
     received: list[Received] = field(default_factory=list)
     base_url: str = ""
 
@@ -59,7 +67,14 @@ def _handler(stub: Stub) -> type[BaseHTTPRequestHandler]:
             )
             queue = stub.scripted.get((self.command, self.path))
             if queue:
-                self._answer(*queue.pop(0))
+                status, headers, answer = queue.pop(0)
+                if status == APPLY_THEN_DROP:
+                    self._apply()
+                if status in (DROP, APPLY_THEN_DROP):
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                self._answer(status, headers, answer)
                 return
             if self.command == "GET":
                 if self.path in stub.items:
@@ -67,19 +82,25 @@ def _handler(stub: Stub) -> type[BaseHTTPRequestHandler]:
                 else:
                     self._answer(404, {}, {"error": "RecordNotFound"})
                 return
-            # an update answers the item with its id and a new updated_at, as helpdesks do
+            self._answer(200, {}, self._apply(body))
+
+        def _apply(self, body: Any = None) -> dict[str, Any]:
+            """Apply an update: the item's updated_at moves; the answer has the item with its
+            id and the new updated_at, as helpdesks do."""
             last = self.path.rsplit("/", 1)[-1]
-            fields = {
-                "id": int(last) if last.isdigit() else 1,
-                "updated_at": "2026-12-02T00:00:00Z",
-            }
+            fields = {"id": int(last) if last.isdigit() else 1, "updated_at": UPDATED_AT}
+            held = stub.items.get(self.path)
+            if isinstance(held, dict):
+                inner = [key for key, value in held.items() if isinstance(value, dict)]
+                target = held[inner[0]] if inner else held
+                target["updated_at"] = UPDATED_AT
             answer = dict(body) if isinstance(body, dict) else {}
             wrapped = [key for key, value in answer.items() if isinstance(value, dict)]
             if wrapped:
                 answer[wrapped[0]] = {**answer[wrapped[0]], **fields}
             else:
                 answer.update(fields)
-            self._answer(200, {}, answer)
+            return answer
 
         do_GET = _handle
         do_PUT = _handle

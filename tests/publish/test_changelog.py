@@ -135,7 +135,7 @@ def test_output_file_and_project_templates(
 
     write(folder / "changelog.md.j2", "{{ changelog.nope }}")
     error = error_of(invoke("changelog", "--config", str(config)))
-    assert error.where == str(folder / "changelog.md.j2") and "nope" in error.message
+    assert error.where == f"{folder / 'changelog.md.j2'}:1" and "nope" in error.message
     write(folder / "changelog.md.j2", "{% for %}")
     error = error_of(invoke("changelog", "--config", str(config)))
     assert error.where == f"{folder / 'changelog.md.j2'}:1"

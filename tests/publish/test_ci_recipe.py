@@ -68,14 +68,23 @@ def test_the_workflow_runs_reports_summarises_and_gates_canary_before_rollout() 
         s for s in jobs["behavior-diff"]["steps"] if "upload-artifact" in s.get("uses", "")
     )
     assert upload["with"]["path"] == "behaviordiff-report.html"
-    assert _commands(jobs["gate-canary"]) == [["gate", "--stage", "canary", "--github"]]
+    assert _commands(jobs["gate-canary"]) == [
+        ["gate", "--stage", "canary", "--github", "--reviews", "behaviordiff-reviews.json"],
+        ["gate", "--stage", "canary", "--github"],
+    ]
+    checkout = jobs["gate-canary"]["steps"][0]["uses"]  # the committed review file
+    assert checkout.startswith("actions/checkout@")
+    workspace = [
+        s for s in jobs["behavior-diff"]["steps"] if "upload-artifact" in s.get("uses", "")
+    ]
+    assert workspace[-1]["with"]["path"] == ".behaviordiff"  # for writers to review locally
     assert jobs["gate-canary"]["needs"] == "behavior-diff"
     assert jobs["rollout-canary"]["needs"] == "gate-canary"
 
 
 def test_every_behaviordiff_command_in_the_workflow_parses() -> None:
     commands = [args for job in _workflow()["jobs"].values() for args in _commands(job)]
-    assert len(commands) == 4
+    assert len(commands) == 5
     for args in commands:
         context = _parse(args)
         assert context.command.name == args[0]

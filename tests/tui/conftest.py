@@ -33,7 +33,7 @@ def demo_release_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = find_project(config=EXAMPLE / "behaviordiff.toml")
     with Workspace(folder) as workspace:
         release = workspace.create_release(
-            base_label="support-v1", head_label="support-v2", diff=diff
+            base_label="support-v1", head_label="support-v2", diff=diff.to_dict()
         )
         writer = RunWriter(workspace, release.id)
         for side, name in (("base", "v1.s3.jsonl"), ("head", "v2.s3.jsonl")):

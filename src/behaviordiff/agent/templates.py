@@ -244,6 +244,27 @@ class PromptTemplates:
             pending.extend(ref for ref in meta.find_referenced_templates(tree) if ref)
         return found
 
+    def first_use(self, name: str, variable: str) -> tuple[str, int] | None:
+        """(file, line) where the template (or one it includes, in order) first reads
+        `variable`: where an undefined variable's error points."""
+        seen: set[str] = set()
+        pending = [name]
+        while pending:
+            current = pending.pop(0)
+            if current in seen or current not in self.files:
+                continue
+            seen.add(current)
+            tree = self._parse(current)
+            lines = [
+                node.lineno
+                for node in tree.find_all(nodes.Name)
+                if node.name == variable and node.ctx == "load"
+            ]
+            if lines:
+                return current, min(lines)
+            pending.extend(ref for ref in meta.find_referenced_templates(tree) if ref)
+        return None
+
     def render(self, name: str, variables: Mapping[str, Any], *, probe: str | None = None) -> str:
         subject = f"probe '{probe}'" if probe else "the render"
         try:
@@ -262,6 +283,8 @@ class PromptTemplates:
             ) from None
         except jinja2.UndefinedError as exc:
             missing = sorted(self.variables(name) - set(variables))
+            place = self.first_use(name, missing[0]) if missing else None
+            where = self._where(*place) if place else self._where(name, _template_line(exc))
             if missing:
                 names = ", ".join(f"'{name}'" for name in missing)
                 plural = len(missing) > 1
@@ -274,7 +297,7 @@ class PromptTemplates:
                 detail = f"{exc.message} (rendering for {subject})"
             raise TemplateError(
                 detail,
-                where=self._where(name),
+                where=where,
                 hint="add the variable to the probe's `variables` (or the suite's "
                 "`defaults.variables`), or give it a default in the template: "
                 "{{ name | default('') }}",

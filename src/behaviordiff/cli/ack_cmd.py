@@ -3,6 +3,7 @@ acknowledgement with a reason, and marks approved macro/article edits done by ha
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -60,28 +61,45 @@ def ack_command(
     note: Annotated[
         str | None, typer.Option("--note", help="What CS did (macros updated, reps briefed).")
     ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="A CSV of acknowledgements (change,by,note), one row per change.",
+            dir_okay=False,
+        ),
+    ] = None,
     release: ReleaseOption = None,
     config: ConfigOption = None,
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Record that CS read approved changes and updated macros, articles and the rep
-    briefing: `behaviordiff ack --change C1 --by NAME [--note TEXT]`, or `--all`."""
+    briefing: `behaviordiff ack --change C1 --by NAME [--note TEXT]`, `--all`, or
+    `--from acks.csv` (columns change,by,note: recorded whole or not at all)."""
     if ctx.invoked_subcommand is not None:
         return
-    from behaviordiff.publish.ack import acknowledge
+    from behaviordiff.publish.ack import AckError, acknowledge, acknowledge_from_file
     from behaviordiff.publish.session import open_session
 
+    if from_file is not None and (change or ack_all or by or note):
+        raise AckError(
+            "--from reads the changes, the names and the notes from the file",
+            hint="pass --from alone, or --change/--all with --by",
+        )
     with open_session(config, workspace, release) as session:
         warn(session.warnings)
-        outcome = acknowledge(
-            session.workspace,
-            session.release_id,
-            change or [],
-            all_approved=ack_all,
-            by=by,
-            note=note,
-        )
+        if from_file is not None:
+            outcome = acknowledge_from_file(session.workspace, session.release_id, from_file)
+        else:
+            outcome = acknowledge(
+                session.workspace,
+                session.release_id,
+                change or [],
+                all_approved=ack_all,
+                by=by,
+                note=note,
+            )
     _show(outcome, output_format)
 
 
@@ -132,7 +150,13 @@ def list_command(
             state_text = "not approved yet"
         hang(f"{row['handle']:<4} {row['status']:<9} ", f"{row['title']} · {state_text}")
         for edit in row["edits"]:
-            if edit["delivered"]:
+            if edit["delivered"] == "pushed" and edit["delivery"]:
+                delivery = edit["delivery"]
+                delivered = (
+                    f" · pushed to {delivery['helpdesk']} (id {delivery['helpdesk_id']}) "
+                    f"{delivery['delivered_at']} by {delivery['delivered_by']}"
+                )
+            elif edit["delivered"]:
                 delivered = f" · {edit['delivered']}"
             elif edit["status"] == "approved":
                 delivered = " · not exported or marked done yet"

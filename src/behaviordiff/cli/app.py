@@ -51,6 +51,7 @@ def _register() -> None:
         releases_cmd,
         report_cmd,
         review_cmd,
+        review_file_cmd,
         run_cmd,
         schema_cmd,
         transcripts_cmd,
@@ -76,6 +77,7 @@ def _register() -> None:
         schema_cmd,
     ):
         module.register(app)
+    review_file_cmd.register(review_cmd.review_app)  # `review export`, `review import`
 
 
 _register()

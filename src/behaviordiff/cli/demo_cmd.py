@@ -13,7 +13,7 @@ import typer
 from rich.rule import Rule
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, line, print_json, stderr, stdout
+from behaviordiff.cli.console import OutputFormat, print_json, stderr, stdout
 from behaviordiff.cli.options import FormatOption
 
 SAMPLES = 3
@@ -85,14 +85,59 @@ def make_git_history(root: Path) -> bool:
     return True
 
 
-def _command_name() -> str:
-    """`behaviordiff` when it is on PATH, else the path it was run from (e.g. .venv/bin/...)."""
+def _command_setup() -> str | None:
+    """The shell line that makes `behaviordiff` the command this process runs, when the
+    shell would not find it by that name (a virtualenv not activated): None when it would."""
+    import shlex
+
     if shutil.which("behaviordiff"):
-        return "behaviordiff"
+        return None
     launched = Path(sys.argv[0])
     if launched.name == "behaviordiff" and launched.exists():
-        return str(launched.resolve())
-    return f"{sys.executable} -m behaviordiff"
+        return f'export PATH={shlex.quote(str(launched.resolve().parent))}:"$PATH"'
+    return f"alias behaviordiff={shlex.quote(f'{sys.executable} -m behaviordiff')}"
+
+
+def next_steps(root: Path, release_id: int | None, workspace: Path, *, in_git: bool) -> list[str]:
+    """What to try after the demo, as lines to paste into a shell as they are: a `cd` into the
+    demo folder (the commands read its config), then each command under a `#` comment that
+    says what it does. Every line but one holding a long path fits 80 columns."""
+    import shlex
+
+    planned = (date.today() + timedelta(days=14)).isoformat()
+    tries = [
+        ("the review app (or: review list, review approve --all)", "review"),
+        ("the planned date for 100%", f"draft --effective {planned}"),
+        ("approved notes; --format json or atom for a feed", "changelog"),
+        ("one page to share with CS and PMs", "report -o report.html"),
+        ("approved macro edits for Zendesk (or --to csv, markdown)",
+         "export --to zendesk -o zendesk.json"),
+        ("the approved FAQ articles, rewritten", "export --to markdown -o faq-updated/"),
+        ("CS has read them; then: behaviordiff ack list", "ack --all --by NAME"),
+        ("then --stage full: exit 0 once CS is done", "gate --stage canary"),
+        ("what the workspace holds", "releases"),
+        ("reuses the 3 samples it has", f"run {BASE} {HEAD} --samples 5"),
+    ]  # fmt: skip
+    if in_git:
+        tries.append(("the same change, read from git (agents/support)", "diff HEAD~1 HEAD"))
+    try:
+        stored = [
+            f"# Stored as release #{release_id} of the workspace "
+            f"{workspace.relative_to(root)}/ in the demo folder."
+        ]
+    except ValueError:
+        stored = [f"# Stored as release #{release_id} of the workspace in", f"#   {workspace}"]
+    lines = [
+        *stored,
+        "# Paste these lines into a shell as they are:",
+        f"cd {shlex.quote(str(root))}",
+    ]
+    setup = _command_setup()
+    if setup is not None:
+        lines.append(setup)
+    for what, command in tries:
+        lines += ["", f"# {what}", f"behaviordiff {command}"]
+    return lines
 
 
 def demo_command(
@@ -158,35 +203,10 @@ def demo_command(
     if text:
         render_pipeline(result, pair.base.label, pair.head.label)
         stdout.print(Rule("Next"))
-        command = _command_name()
-        line(
-            Text(
-                f"Everything above is stored in release #{result.outcome.release_id} of "
-                f"{project.workspace_path()}. Try, in {root}:"
-            )
-        )
-        planned = (date.today() + timedelta(days=14)).isoformat()
-        tries = [
-            f"{command} review   (the review app; or review list, review approve --all)",
-            f"{command} draft --effective {planned}   (the planned date for 100%)",
-            f"{command} changelog   (approved notes; --format json or atom for a feed)",
-            f"{command} report -o report.html   (one page to share with CS and PMs)",
-            f"{command} export --to zendesk -o zendesk.json   (approved macro edits for "
-            "Zendesk; --to csv, markdown)",
-            f"{command} export --to markdown -o faq-updated/   (the approved FAQ articles, "
-            "rewritten)",
-            f"{command} ack --all --by NAME   (CS has read them; then ack list)",
-            f"{command} gate --stage canary   (then --stage full: exit 0 once CS is done)",
-            f"{command} releases",
-            f"{command} run {BASE} {HEAD} --samples 5   (reuses the 3 samples it has)",
-        ]
-        if in_git:
-            tries.append(
-                f"{command} diff HEAD~1 HEAD   (the same change read from git: "
-                "agents/support at each commit)"
-            )
-        for attempt in tries:
-            line(Text(f"  {attempt}"))
+        steps = next_steps(root, result.outcome.release_id, project.workspace_path(), in_git=in_git)
+        for step in steps:
+            # never wrapped by us: a pasted line must stay one line
+            stdout.print(Text(step, style="dim" if step.startswith("#") else ""), soft_wrap=True)
         from behaviordiff.cli.review_app import open_review_app
 
         # on a terminal the writer's part of the demo goes on in the review app

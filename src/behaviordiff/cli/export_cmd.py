@@ -61,19 +61,30 @@ def render(result: ExportResult) -> None:
         hang("Note: ", Text(note), "bold")
 
 
+export_app = typer.Typer(
+    help="Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a "
+    "CSV for people, or Markdown files: `export --to TARGET -o FILE`; `export status` shows "
+    "where each edit stands (exported, done, pushed).",
+    short_help="Approved macro and FAQ edits as helpdesk files; status.",
+    invoke_without_command=True,
+)
+
+
+@export_app.callback()
 def export_command(
+    ctx: typer.Context,
     to: Annotated[
-        ExportTarget,
+        ExportTarget | None,
         typer.Option("--to", "-t", help="The helpdesk format to write.", case_sensitive=False),
-    ],
+    ] = None,
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--output",
             "-o",
             help="The file to write (a folder, or a .patch file, for markdown).",
         ),
-    ],
+    ] = None,
     release: Annotated[
         int | None,
         typer.Option("--release", "-r", help="Release id. Default: the newest with drafts."),
@@ -92,8 +103,19 @@ def export_command(
     """Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a CSV
     for people, or Markdown files; macros whose routing encodes the old behavior are flagged
     with a suggested change for a person to confirm."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from behaviordiff.errors import UsageError
     from behaviordiff.export import choose_release, export_release, project_knowledge
     from behaviordiff.pipeline import open_project, open_workspace
+
+    if to is None or output is None:
+        raise UsageError(
+            "name the format and the file: --to TARGET -o FILE",
+            hint="e.g. `behaviordiff export --to zendesk -o zendesk.json`; targets: "
+            + ", ".join(target.value for target in ExportTarget)
+            + "; or `behaviordiff export status`",
+        )
 
     project = open_project(config)
     knowledge = project_knowledge(project)
@@ -115,15 +137,24 @@ class PushTarget(StrEnum):
     freshdesk = "freshdesk"
 
 
-_PUSH_STYLE = {"would-change": "", "changed": "green", "refused": "yellow", "failed": "red"}
+_PUSH_STYLE = {
+    "would-change": "",
+    "changed": "green",
+    "already-delivered": "green",
+    "refused": "yellow",
+    "failed": "red",
+    "not-sent": "red",
+}
 
 
 def render_push(report: PushReport) -> None:
     verb = "Changed" if report.applied else "Would change (dry run; --apply sends)"
     done = [o for o in report.outcomes if o.status in ("changed", "would-change")]
-    line(
-        Text(f"{verb}: {len(done)} of {len(report.outcomes)} item(s) in {report.helpdesk}", "bold")
-    )
+    already = [o for o in report.outcomes if o.status == "already-delivered"]
+    heading = f"{verb}: {len(done)} of {len(report.outcomes)} item(s) in {report.helpdesk}"
+    if already:
+        heading += f"; {len(already)} already delivered with the same body (not sent again)"
+    line(Text(heading, "bold"))
     for outcome in report.outcomes:
         item = outcome.item
         body = Text(f"{item.kind} {item.target_id} “{item.title}”: ")
@@ -133,6 +164,16 @@ def render_push(report: PushReport) -> None:
         elif outcome.reason:
             body.append(f": {outcome.reason}")
         hang(f"  {item.handle or '-':<6} ", body)
+    if report.applied and report.recorded:
+        line(
+            Text(
+                "Each item's delivery is recorded in the workspace as it landed (see `behaviordiff "
+                "ack list`); pushing again sends only what has not landed.",
+                style="dim",
+            )
+        )
+    elif not report.recorded:
+        line(Text("No workspace: this dry run cannot tell what was pushed before.", style="dim"))
 
 
 def push_command(
@@ -154,48 +195,92 @@ def push_command(
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Send an export to Zendesk or Freshdesk: a dry run unless --apply; items changed in the
-    helpdesk since the export are refused. Credentials come from the environment only
-    (ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN; FRESHDESK_DOMAIN, FRESHDESK_API_KEY).
-    Exits 1 when an item was refused or failed."""
-    from behaviordiff.export.push import Sender, credentials, load_export, push, urllib_transport
+    helpdesk since the export are refused, items already pushed with the same body are not
+    sent again. Credentials come from the environment only (ZENDESK_SUBDOMAIN, ZENDESK_EMAIL,
+    ZENDESK_API_TOKEN; FRESHDESK_DOMAIN, FRESHDESK_API_KEY). Exits 1 when an item was refused
+    or failed, 2 when the push stopped half way (what landed is recorded)."""
+    from behaviordiff.errors import BehaviordiffError
+    from behaviordiff.export.push import push_export
     from behaviordiff.pipeline import open_project, open_workspace
 
-    release_id, items = load_export(export_file, helpdesk.value)
-    if not apply:
-        report = push(helpdesk.value, items, sender=None)
-    else:
-        creds = credentials(helpdesk.value)
-        project = open_project(config)
-        with open_workspace(project, workspace, create=False) as store:
+    def progress(done: int, total: int, item: PushItem) -> None:
+        stderr.print(f"[{done + 1}/{total}] {item.method} {item.path}", style="dim", soft_wrap=True)
 
-            def audit(detail: dict[str, object]) -> None:
-                store.log(
-                    "push.request", release_id=release_id, subject=helpdesk.value, detail=detail
-                )
-
-            def progress(done: int, total: int, item: PushItem) -> None:
-                stderr.print(
-                    f"[{done + 1}/{total}] {item.method} {item.path}", style="dim", soft_wrap=True
-                )
-
-            report = push(
-                helpdesk.value,
-                items,
-                sender=Sender(creds, urllib_transport, audit),
-                on_progress=progress,
-            )
+    try:
+        store = open_workspace(open_project(config), workspace, create=False)
+    except BehaviordiffError:
+        if apply:
+            raise
+        store = None  # a dry run needs no workspace: it cannot tell what was pushed before
+    try:
+        report = push_export(
+            helpdesk.value,
+            export_file,
+            store,
+            apply=apply,
+            on_progress=progress,
+        )
+    finally:
+        if store is not None:
+            store.close()
     if output_format is OutputFormat.json:
         print_json(report.to_dict())
     else:
         render_push(report)
+    if report.aborted is not None:
+        raise report.aborted
     if report.problems:
         raise typer.Exit(1)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("export", short_help="Approved macro and FAQ edits as helpdesk files.")(
-        export_command
+@export_app.command("status", short_help="Where each edit stands: exported, done, pushed.")
+def status_command(
+    release: Annotated[
+        int | None,
+        typer.Option("--release", "-r", help="Release id. Default: the newest with drafts."),
+    ] = None,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Each suggested edit of a release: its review status, how it reached the helpdesk
+    (exported, done by hand, pushed: who, when, the helpdesk's id), its last push with the
+    result, and what is left to do."""
+    from behaviordiff.export.status import delivery_status
+    from behaviordiff.publish.session import open_session
+
+    with open_session(config, workspace, release) as session:
+        warn(session.warnings)
+        status = delivery_status(session.workspace, session.release_id)
+    if output_format is OutputFormat.json:
+        print_json(status)
+        return
+    line(
+        Text.assemble(
+            (f"Release #{status['release_id']}  ", "bold cyan"),
+            status["release"],
+            "  approved edits: ",
+            ", ".join(f"{count} {how}" for how, count in status["approved_delivered"].items())
+            or "none",
+        )
     )
+    if not status["edits"]:
+        line(Text("No suggested edits.", style="dim"))
+    for edit in status["edits"]:
+        body = Text(f"{edit['target']}: {edit['title']} · {edit['status']}")
+        delivery = edit["delivery"]
+        if delivery is not None:
+            body.append(f" · {delivery['how']}", style="green")
+            body.append(f" by {delivery['delivered_by']} {delivery['delivered_at']}", "dim")
+            if delivery["helpdesk_id"]:
+                body.append(f" ({delivery['helpdesk']} id {delivery['helpdesk_id']})", "dim")
+        if edit["left"]:
+            body.append(f" · {edit['left']}", style="yellow")
+        hang(f"  {edit['handle']:<6} ", body)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(export_app, name="export")
     app.command("push", short_help="Send an export to Zendesk or Freshdesk (--apply).")(
         push_command
     )

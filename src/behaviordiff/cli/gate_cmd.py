@@ -88,6 +88,16 @@ def gate_command(
             "annotations (GitHub Actions).",
         ),
     ] = False,
+    reviews: Annotated[
+        Path | None,
+        typer.Option(
+            "--reviews",
+            help="A committed review file (`behaviordiff review export`): its decisions are "
+            "recorded on the release first, where its drafts read the same (writers who "
+            "review on their own machines).",
+            dir_okay=False,
+        ),
+    ] = None,
     config: ConfigOption = None,
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.text,
@@ -95,16 +105,27 @@ def gate_command(
     """Exit 0 when the release may proceed to the stage, 1 with what is missing and which
     role must act (engineering, writer, CS). Each stage needs what the one before needs."""
     from behaviordiff.publish.gate import evaluate
+    from behaviordiff.publish.review_file import import_reviews, read_review_file
     from behaviordiff.publish.session import open_session
     from behaviordiff.publish.state import load_state
 
+    read = read_review_file(reviews) if reviews is not None else None
     with open_session(config, workspace, release, choose="latest") as session:
+        imported = (
+            import_reviews(session.workspace, session.release_id, read, file=str(reviews))
+            if read is not None
+            else None
+        )
         result = evaluate(load_state(session.workspace, session.release_id), stage.value)
     if github:
         _write_github(result, to_stderr=output_format is OutputFormat.json)
     if output_format is OutputFormat.json:
-        print_json(result.to_dict())
+        print_json({**result.to_dict(), **({"reviews": imported.to_dict()} if imported else {})})
     else:
+        if imported is not None:
+            from behaviordiff.cli.render import render_review_import
+
+            render_review_import(imported)
         _render(result)
     raise typer.Exit(result.exit_code)
 

@@ -32,7 +32,12 @@ def init_command(
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
     print_only: Annotated[
-        bool, typer.Option("--print", help="Print the starter config instead of writing it.")
+        bool,
+        typer.Option(
+            "--print",
+            help="Print the starter config instead of writing it (TOML; with --format json, "
+            "a JSON object holding its text and the values it sets).",
+        ),
     ] = False,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
@@ -45,7 +50,14 @@ def init_command(
     from behaviordiff.scaffold import starter_config, write_scaffold
 
     if print_only:
-        typer.echo(starter_config(agent_dir), nl=False)
+        text = starter_config(agent_dir)
+        if output_format is OutputFormat.json:
+            import tomllib
+
+            # the config is TOML; as JSON: its text to write as it is, and what it sets
+            print_json({"file": "behaviordiff.toml", "text": text, "config": tomllib.loads(text)})
+            return
+        typer.echo(text, nl=False)
         return
     folder.mkdir(parents=True, exist_ok=True)
     made = write_scaffold(folder, agent_dir=agent_dir, examples=not no_examples, force=force)

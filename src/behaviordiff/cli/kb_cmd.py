@@ -36,22 +36,9 @@ def check_command(
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Import the macros and FAQ articles and list them; a bad record names file and record."""
-    from behaviordiff.kb import KnowledgeBaseError, load_knowledge_base, load_project_kb
-    from behaviordiff.pipeline import open_project
+    from behaviordiff.pipeline import check_knowledge_base
 
-    if macros or faq:
-        base = load_knowledge_base(macros or [], faq or [])
-    else:
-        project = open_project(config)
-        base = load_project_kb(project)
-        if not base.sources:
-            raise KnowledgeBaseError(
-                "no knowledge base configured",
-                where=project.source or project.root,
-                hint='add macros = ["kb/macros.json"] and faq = ["kb/faq"] under '
-                f"{project.table('knowledge_base')}, or pass --macros / --faq",
-            )
-    summary = base.summary()
+    summary = check_knowledge_base(config, macros or [], faq or [])
     if output_format is OutputFormat.json:
         print_json(summary)
     else:

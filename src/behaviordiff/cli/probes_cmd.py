@@ -33,22 +33,9 @@ def check_command(
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Validate probe suites (schema, unique ids, template variables) and count probes by tag."""
-    from behaviordiff.agent.version import resolve_version
-    from behaviordiff.pipeline import (
-        check_templates,
-        load_project_suites,
-        open_project,
-        tool_name_warnings,
-    )
+    from behaviordiff.pipeline import check_probe_suites
 
-    project = open_project(config)
-    suite = load_project_suites(project, suites or [])
-    summary = suite.summary()
-    if agent:
-        versions = [resolve_version(spec, project) for spec in agent]
-        summary["templates_checked"] = check_templates(suite, versions)
-        summary["agents"] = [version.label for version in versions]
-        summary["warnings"] = tool_name_warnings(project, versions, suite)
+    summary = check_probe_suites(config, suites or [], agent or [])
     if output_format is OutputFormat.json:
         print_json(summary)
     else:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         RunOutcome,
         VersionDiff,
     )
+    from behaviordiff.publish.review_file import ImportOutcome
 
 
 def _emphasise(sentence: str, words: Iterable[str], base_style: str, word_style: str) -> Text:
@@ -53,7 +54,8 @@ def render_diff(diff: VersionDiff) -> None:
             " → ",
             (diff.head, "green"),
             f"   {len(diff.prompt_hunks)} prompt change(s), "
-            f"{len(diff.config_hunks)} config change(s)",
+            f"{len(diff.config_hunks)} config change(s)"
+            + (f", {len(diff.code_hunks)} code/data change(s)" if diff.code_hunks else ""),
         )
     )
     if diff.is_empty():
@@ -77,6 +79,13 @@ def render_diff(diff: VersionDiff) -> None:
             out.print(Text(f"  § {hunk.section}", style="bold cyan"))
             last_section = hunk.section
         _render_prompt_hunk(hunk)
+    last_file = None
+    for hunk in diff.code_hunks:
+        if hunk.file != last_file:
+            out.print()
+            out.print(Text(hunk.file, style="bold underline"))
+            last_file = hunk.file
+        _render_code_hunk(hunk)
     if diff.config_hunks:
         out.print()
         out.print(Text("agent.yaml and templates", style="bold underline"))
@@ -97,8 +106,29 @@ def render_diff(diff: VersionDiff) -> None:
 def _count(kind: str, count: int) -> str:
     """`sentence_changed`, 4 → "4 sentences changed"."""
     noun, _, verb = kind.rpartition("_")
-    noun = {"config": "config key"}.get(noun, noun.replace("_", " "))
+    noun = {"config": "config key", "code": "code hunk", "data": "data key"}.get(
+        noun, {"data_lines": "data hunk"}.get(noun, noun.replace("_", " "))
+    )
     return f"{count} {noun}{'' if count == 1 else 's'} {verb}"
+
+
+def _render_code_hunk(hunk: Hunk) -> None:
+    """Code and data as they are written: whole lines, never re-flowed into sentences."""
+    out = stdout
+    if hunk.kind.endswith("_file_added") or hunk.kind.endswith("_file_removed"):
+        added = hunk.kind.endswith("_added")
+        out.print(Text(f"  {hunk.summary()}", style="green" if added else "red"))
+        return
+    if hunk.kind in ("code_changed", "data_lines_changed"):
+        out.print(Text(f"  @ {hunk.key}", style="bold cyan"))
+        for marker, value, style in (("-", hunk.old, "red"), ("+", hunk.new, "green")):
+            for code_line in str(value).splitlines() if value is not None else []:
+                out.print(Text(f"    {marker} {code_line}", style=style), overflow="fold")
+        return
+    marker, style = {"data_added": ("+", "green"), "data_removed": ("-", "red")}.get(
+        hunk.kind, ("~", "yellow")
+    )
+    hang(f"  {marker} ", Text(hunk.summary().split(" → ", 1)[-1]), style)
 
 
 def _render_prompt_hunk(hunk: Hunk) -> None:
@@ -338,7 +368,7 @@ _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 def _body_diff(old: str, new: str) -> Text:
     """The sentences an edit removes and adds (deepdiff, by sentence)."""
-    from behaviordiff.diffing.versions import sentence_changes
+    from behaviordiff.pipeline import sentence_changes
 
     text = Text()
     for _, removed, added in sentence_changes(old, new):
@@ -385,6 +415,14 @@ def render_drafts(outcome: DraftOutcome) -> None:
             f"{outcome.effective_date or 'not set'}",
         )
     )
+    if outcome.effective_from is not None:
+        stdout.print(
+            f"The effective date {outcome.effective_date} was carried from release "
+            f"#{outcome.effective_from} with the drafts of the same changes; set another with "
+            f"`behaviordiff draft --release {outcome.release_id} --effective DATE`.",
+            style="dim",
+            highlight=False,
+        )
     edits_by_change: dict[str, list[Any]] = {}
     for record in outcome.edits:
         if not record.stale:
@@ -497,6 +535,35 @@ def _money(value: float | None) -> str:
     return "unknown" if value is None else f"${value:.4f}"
 
 
+def clock(seconds: float) -> str:
+    """`44s`, `3m05s`, `1h02m`: short, and never read as a time of day."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole}s"
+    if whole < 3600:
+        return f"{whole // 60}m{whole % 60:02d}s"
+    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"
+
+
+def time_column() -> Any:
+    """A progress column that says which time it shows: `ETA 44s left` while running (`ETA …`
+    before a rate is known), `took 1m49s` once done. A bare `0:00:44` reads as either."""
+    from rich.progress import ProgressColumn, Task
+
+    class TimeColumn(ProgressColumn):
+        max_refresh = 0.5
+
+        def render(self, task: Task) -> Text:
+            if task.finished:
+                elapsed = task.finished_time if task.finished_time is not None else task.elapsed
+                return Text(f"took {clock(elapsed or 0)}", style="progress.elapsed")
+            left = task.time_remaining
+            shown = "ETA …" if left is None else f"ETA {clock(left)} left"
+            return Text(shown, style="progress.remaining")
+
+    return TimeColumn()
+
+
 class ProgressView:
     """Renders run events: a live bar on a terminal, plain lines otherwise, nothing for JSON."""
 
@@ -521,13 +588,7 @@ class ProgressView:
         self.stages.close()
 
     def _start_bar(self, total: int, completed: int) -> None:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         # The numbers come first and the bar takes what width is left, down to nothing on a
         # narrow terminal; rate and spend only where they fit.
@@ -536,7 +597,7 @@ class ProgressView:
             TextColumn("[bold]running"),
             MofNCompleteColumn(),
             TextColumn("[red]{task.fields[errors]} err"),
-            TimeRemainingColumn(),
+            time_column(),
         ]
         if wide:
             columns[2:2] = [
@@ -673,8 +734,8 @@ def render_run_line(outcome: RunOutcome) -> None:
         summary += f"; nothing to run: all {reused}, no request sent"
     elif outcome.unchanged:
         summary += (
-            "; nothing changed since this release (same versions, probes and samples), so no "
-            "new release was made and no request sent"
+            "; it already holds these versions and runs (same versions, probes and "
+            "samples), so no new release was made and no request sent"
         )
     line(Text(summary))
     if outcome.stopped:
@@ -710,3 +771,14 @@ def render_pipeline(result: PipelineResult, base: str, head: str) -> None:
         from behaviordiff.cli.console import show_error
 
         show_error(result.draft_error)
+
+
+def render_review_import(outcome: ImportOutcome) -> None:
+    """What a committed review file did to a release (`review import`, `gate --reviews`)."""
+    line(
+        f"{outcome.file}: {len(outcome.applied)} decision(s) recorded in release "
+        f"#{outcome.release_id}, {len(outcome.unchanged)} already held, "
+        f"{len(outcome.skipped)} not applied"
+    )
+    for skipped in outcome.skipped:
+        hang("  - ", Text(f"{skipped['handle']}: {skipped['reason']}"), "yellow")

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from behaviordiff.config import Project
+    from behaviordiff.pipeline import Project
 
 
 def interactive() -> bool:

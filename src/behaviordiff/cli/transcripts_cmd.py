@@ -185,8 +185,10 @@ def transcripts_command(
 ) -> None:
     """Write a release's stored runs in the replay format that `compare` and the replay adapter read.
 
-    One run per line: probe_id, sample, messages, and the run's side, adapter, model,
-    usage, latency_ms and finish_reason, which compare keeps as metadata. Without -o the
+    One run per line: probe_id, sample, messages, what the run read out of them
+    (input_count, escalated: compare reads them the same way, without escalation markers
+    of its own), and the run's side, adapter, model, usage, latency_ms and finish_reason,
+    which compare keeps as metadata. Without -o the
     lines go to stdout (`| gzip > head.jsonl.gz`). With -o and --format json, a summary of
     the files written is printed; without -o, stdout holds only the runs.
     """  # noqa: E501

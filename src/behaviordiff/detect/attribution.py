@@ -219,12 +219,21 @@ def attribute(
         reasons: list[str] = []
         linked = False
         words = _hunk_words(hunk)
-        if hunk.is_prompt:
+        if hunk.is_prompt or hunk.is_code_or_data:
             named = {match for match in _TOOL_IN_TEXT.findall(words) if match in tools}
             if named:
                 score += 3.0
                 linked = True
                 reasons.append("names tool " + ", ".join(sorted(named)))
+            elif hunk.kind == "sentence_changed":
+                # the sentence's changed words name no tool, but the sentence is the rule for
+                # a tool the change started or stopped calling ("freeze up to 60 days using
+                # `freeze_membership`"): the moved limit is why the call now happens
+                ruled = {m for m in _TOOL_IN_TEXT.findall(hunk.text()) if m in tools}
+                if ruled:
+                    score += 2.0
+                    linked = True
+                    reasons.append("changes the rule for " + ", ".join(sorted(ruled)))
             if escalation_change and re.search(r"escalat", words, re.I):
                 score += 1.0
                 linked = True

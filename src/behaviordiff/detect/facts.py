@@ -191,6 +191,10 @@ def _money(value: Decimal, currency: str = "$") -> str:
     return f"{currency}{value.quantize(Decimal('0.01')):,.2f}"
 
 
+_CLAUSE_END = re.compile(r"[,;:()]|\s(?:so|and|but|because|since|while|which|then)\s")
+"""Where the clause a value stands in ends, reading on from the value."""
+
+
 def _topic(sentence: str, start: int, end: int | None = None) -> str:
     """The topic a value qualifies: "45-day return window" → return; else the topic named
     nearest before the value; else the first one after it."""
@@ -209,7 +213,9 @@ def _topic(sentence: str, start: int, end: int | None = None) -> str:
                 best, best_at = name, match.start()
     if best:
         return best
-    after = sentence[start:].lower()
+    # a topic named after the value counts only in the value's own clause: in "limited to 30
+    # days per year, so a colleague will contact you" the 30 days are not a reply time
+    after = _CLAUSE_END.split(sentence[start:].lower(), maxsplit=1)[0]
     first_at = len(after) + 1
     for name, pattern in _TOPICS:
         match = re.search(pattern, after)

@@ -24,6 +24,17 @@ CONFIG_KINDS = {
     "variable_added",
     "variable_removed",
 }
+CODE_KINDS = {"code_file_added", "code_file_removed", "code_changed"}
+"""A code file of the version (a command agent's script, a tool's handler), diffed by line."""
+DATA_KINDS = {
+    "data_file_added",
+    "data_file_removed",
+    "data_added",
+    "data_removed",
+    "data_changed",
+    "data_lines_changed",
+}
+"""A data file of the version (JSON, YAML, TOML by key path; CSV, JSONL and the like by line)."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +46,8 @@ class Hunk:
     file: str
     section: str | None = None
     key: str | None = None
-    """Config key path (`temperature`, `tools.issue_refund.parameters.properties.type.enum`)."""
+    """Config or data key path (`temperature`, `tools.issue_refund.parameters`), or where a code
+    hunk sits (`lines 12-14`; `old line 9` for lines only removed)."""
     old: Any = None
     new: Any = None
     removed_words: tuple[str, ...] = ()
@@ -45,6 +57,12 @@ class Hunk:
     @property
     def is_prompt(self) -> bool:
         return self.kind in PROMPT_KINDS
+
+    @property
+    def is_code_or_data(self) -> bool:
+        """Code or data, never prompt text: shown and attributed as a change to that file,
+        never quoted as a prompt sentence."""
+        return self.kind in CODE_KINDS or self.kind in DATA_KINDS
 
     def values(self) -> list[str]:
         """The old and new values as text (a section's sentences one by one)."""
@@ -97,6 +115,24 @@ class Hunk:
                 return f"tool {self.key} removed (was {_short(self.old)})"
             case "tool_changed":
                 return f"tool {self.key}: {_short(self.old)} → {_short(self.new)}"
+            case "code_file_added":
+                return f"agent code file {self.file} added"
+            case "code_file_removed":
+                return f"agent code file {self.file} removed"
+            case "code_changed":
+                return f"agent code changed in {self.file} ({self.key})"
+            case "data_file_added":
+                return f"data file {self.file} added"
+            case "data_file_removed":
+                return f"data file {self.file} removed"
+            case "data_added":
+                return f"data {self.file} → {self.key} added: {_short(self.new)}"
+            case "data_removed":
+                return f"data {self.file} → {self.key} removed (was {_short(self.old)})"
+            case "data_changed":
+                return f"data {self.file} → {self.key}: {_short(self.old)} → {_short(self.new)}"
+            case "data_lines_changed":
+                return f"data changed in {self.file} ({self.key})"
             case "variable_added":
                 return f"{self.file}: template variable {self.key} added"
             case "variable_removed":
@@ -131,8 +167,14 @@ class VersionDiff:
         return [hunk for hunk in self.hunks if hunk.is_prompt]
 
     @property
+    def code_hunks(self) -> list[Hunk]:
+        """Code and data files of the version, by line or key path."""
+        return [hunk for hunk in self.hunks if hunk.is_code_or_data]
+
+    @property
     def config_hunks(self) -> list[Hunk]:
-        return [hunk for hunk in self.hunks if not hunk.is_prompt]
+        """agent.yaml by key, its tools, and the prompt templates' variables."""
+        return [hunk for hunk in self.hunks if not hunk.is_prompt and not hunk.is_code_or_data]
 
     def is_empty(self) -> bool:
         return not self.hunks
@@ -151,4 +193,5 @@ class VersionDiff:
             "stats": self.stats(),
             "prompt": [hunk.to_dict() for hunk in self.prompt_hunks],
             "config": [hunk.to_dict() for hunk in self.config_hunks],
+            "code": [hunk.to_dict() for hunk in self.code_hunks],
         }

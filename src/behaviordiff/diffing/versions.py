@@ -1,4 +1,5 @@
-"""Diff two agent versions with deepdiff: prompt files by section and sentence, config by key."""
+"""Diff two agent versions with deepdiff: prompt files by section and sentence, code by line,
+data by key path, config by key."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from typing import Any
 
 from behaviordiff.agent.version import AgentVersion
+from behaviordiff.diffing.files import diff_lines, file_kind, parse_data
 from behaviordiff.diffing.model import Hunk, VersionDiff
 from behaviordiff.diffing.text import split_sections
 
@@ -146,16 +148,56 @@ def _diff_variables(old: AgentVersion, new: AgentVersion, hunks: _HunkList) -> N
             hunks.add("variable_removed", file, key=name)
 
 
+def _diff_data_file(name: str, old_text: str, new_text: str, hunks: _HunkList) -> None:
+    """JSON, YAML and TOML by key path; other data (and a file that does not parse) by line."""
+    old_parsed, old_data = parse_data(name, old_text)
+    new_parsed, new_data = parse_data(name, new_text)
+    if not (old_parsed and new_parsed):
+        diff_lines("data_lines_changed", name, old_text, new_text, hunks.add)
+        return
+    for report_type, path, old_value, new_value in sorted(
+        _tree_changes(old_data, new_data), key=lambda c: _sort_key(c[1])
+    ):
+        key = _dotted(path) or "(the whole document)"
+        if report_type in ("dictionary_item_added", "iterable_item_added"):
+            hunks.add("data_added", name, key=key, new=new_value)
+        elif report_type in ("dictionary_item_removed", "iterable_item_removed"):
+            hunks.add("data_removed", name, key=key, old=old_value)
+        else:
+            hunks.add("data_changed", name, key=key, old=old_value, new=new_value)
+
+
+def _diff_file(name: str, old: AgentVersion, new: AgentVersion, hunks: _HunkList) -> None:
+    """One file of the two versions, diffed as what it is: prompt, code or data."""
+    old_text, new_text = old.files.get(name), new.files.get(name)
+    prompts = {*old.config.prompts.values(), *new.config.prompts.values()}
+    kind = file_kind(name, new_text if new_text is not None else old_text or "", prompts)
+    if kind == "prompt":
+        if old_text is None:
+            hunks.add("file_added", name, new=new_text)
+            _diff_prompt_file(name, "", new_text or "", hunks)
+        elif new_text is None:
+            hunks.add("file_removed", name, old=old_text)
+        else:
+            _diff_prompt_file(name, old_text, new_text, hunks)
+        return
+    if old_text is None:
+        hunks.add(f"{kind}_file_added", name, new=new_text)
+    elif new_text is None:
+        hunks.add(f"{kind}_file_removed", name, old=old_text)
+    elif kind == "code":
+        diff_lines("code_changed", name, old_text, new_text, hunks.add)
+    else:
+        _diff_data_file(name, old_text, new_text, hunks)
+
+
 def diff_versions(old: AgentVersion, new: AgentVersion) -> VersionDiff:
+    """Prompt files by section and sentence, code by line, data by key path, agent.yaml by
+    key (tools by name), and the templates' variables."""
     hunks = _HunkList()
     for name in sorted(set(old.files) | set(new.files)):
-        if name not in old.files:
-            hunks.add("file_added", name, new=new.files[name])
-            _diff_prompt_file(name, "", new.files[name], hunks)
-        elif name not in new.files:
-            hunks.add("file_removed", name, old=old.files[name])
-        elif old.files[name] != new.files[name]:
-            _diff_prompt_file(name, old.files[name], new.files[name], hunks)
+        if old.files.get(name) != new.files.get(name):
+            _diff_file(name, old, new, hunks)
     _diff_config(old, new, hunks)
     _diff_variables(old, new, hunks)
     return VersionDiff(

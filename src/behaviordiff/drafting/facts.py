@@ -621,7 +621,9 @@ def build_facts(
             flips = probe.results.get("escalation")
             if flips is not None and flips.status == "changed":
                 escalation.update(["removed"] if flips.removed else ["added"])
-        half = max(1, (len(members) + 1) // 2)
+        # policy is what most of the change's probes say; with two or more probes, a value only
+        # one of them states is that probe's own (the 45 days one customer asked for)
+        half = max(1 if len(members) < 2 else 2, (len(members) + 1) // 2)
         policy_removed = [key for key, n in removed.most_common() if n >= half]
         policy_added = [key for key, n in added.most_common() if n >= half]
         varying = [

@@ -18,12 +18,12 @@ of replacing the old one: "a 1-year warranty (2 years for electronics)".
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from behaviordiff.diffing.align import align
 from behaviordiff.drafting.text import STOPWORDS, stem
 
 _TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
@@ -99,8 +99,9 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
         old, new = _tokens(rule.old), _tokens(rule.new)
-        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        for op, i1, i2, j1, j2 in (
+            (code.tag, code.i1, code.i2, code.j1, code.j2) for code in align(old, new)
+        ):
             if op == "replace":
                 gone, came = old[i1:i2], new[j1:j2]
                 if (

@@ -70,6 +70,8 @@ class DraftOutcome:
     """A writer's drafts whose machine draft reads differently now: kept, flagged."""
     unapproved: int = 0
     """Approved (unedited) drafts whose machine draft changed: back to draft, to approve again."""
+    effective_from: int | None = None
+    """The earlier release whose effective date this one took, with the drafts it carries."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +85,7 @@ class DraftOutcome:
             "stale": self.stale,
             "outdated": self.outdated,
             "unapproved": self.unapproved,
+            "effective_date_from": self.effective_from,
             "usage": self.stats,
             "fallbacks": self.fallbacks,
             "notes": [record.to_dict() for record in self.notes],
@@ -255,15 +258,25 @@ def draft_release(
         analysis = Analysis.from_dict(analysis)
     diff = workspace.release_diff(release_id)
     knowledge = knowledge if knowledge is not None else load_project_kb(project)
+    all_facts = build_facts(analysis, diff)
+    effective_from: int | None = None
     if effective and effective != release.effective_date:
         workspace.set_effective_date(release_id, effective)
+    elif not effective and not release.effective_date:
+        # the drafts of the same changes carry a writer's work from an earlier release; the
+        # date CS planned for carries with them, until set anew
+        earlier = DraftStore(workspace).earlier_effective_date(
+            release_id, [facts.stable_key for facts in all_facts]
+        )
+        if earlier is not None:
+            effective_from, effective = earlier
+            workspace.set_effective_date(release_id, effective)
     effective = effective or release.effective_date
     chosen = choose_drafter(project, drafter)
     stack: ModelStack | None = None
     active: Drafter = TemplateOnly()
     if chosen == "llm":
         active, stack = _llm_drafter(project, workspace, chat_model)
-    all_facts = build_facts(analysis, diff)
     attributed = _attributed_hunks(analysis)
     started = now_iso()
     impacts: dict[str, list[dict[str, Any]]] = {}
@@ -362,6 +375,7 @@ def draft_release(
         stale=counts["stale"],
         outdated=counts["outdated"],
         unapproved=counts["unapproved"],
+        effective_from=effective_from,
         stats=stats,
         fallbacks=fallbacks,
         impacts=impacts,

@@ -246,7 +246,17 @@ class TemplateDrafter:
         text = _end(text) if text else ""
         for shift in shifts:
             text += " " + self._shift_line(facts, shift, "old")
-        return text.strip() or _end(f"Before: {facts.title}")
+        return text.strip() or self._old_reply_text(facts)
+
+    def _old_reply_text(self, facts: ChangeFacts) -> str:
+        """What the agent said before, when no action, escalation or stated value moved: the
+        first sentence of an old reply that the new reply no longer says."""
+        for excerpt in facts.excerpts:
+            new = set(sentences(excerpt.get("new", "")))
+            gone = [s for s in sentences(excerpt.get("old", "")) if s not in new]
+            if gone:
+                return _end(f"The agent replied differently, for example {_quote(_short(gone[0]))}")
+        return "The agent replied as the old version did for these probes."
 
     def _old_key_sentences(self, facts: ChangeFacts) -> list[str]:
         needles = [p.value for p in facts.removed_promises]
@@ -646,7 +656,7 @@ class TemplateDrafter:
                 "(suggested edit attached)."
             )
         actions += settings_actions(facts, impacts)
-        brief = f"Brief reps: {self._title(facts)}."
+        brief = _end(f"Brief reps: {self._title(facts)}")
         for shift in self._shifts(facts):
             brief += " " + _end(self._shift_impact(facts, shift, with_probes=False))
         if facts.restricted:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from behaviordiff.export.model import ExportItem
+from behaviordiff.publish.files import write_atomic
 
 COLUMNS = (
     "handle",
@@ -72,5 +73,4 @@ def render(items: Sequence[ExportItem], note: str = "") -> str:
 
 def write(path: Path, items: Sequence[ExportItem], note: str = "") -> None:
     # with a BOM, Excel reads the file as UTF-8 (the importers strip it)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(items, note), encoding="utf-8-sig", newline="")
+    write_atomic(path, render(items, note), encoding="utf-8-sig", newline="")

@@ -4,11 +4,14 @@ Front matter and every byte outside the article's body stay as they are."""
 
 from __future__ import annotations
 
-import difflib
+import re
+import unicodedata
 from pathlib import Path
 
+from behaviordiff.diffing.align import unified_diff
 from behaviordiff.export.model import ExportItem, Skipped
 from behaviordiff.kb.importers import content_version
+from behaviordiff.publish.files import write_atomic
 
 FORMATS = ("markdown",)
 PATCH_NAME = "changes.patch"
@@ -28,6 +31,24 @@ def rewritten(item: ExportItem) -> tuple[str, str] | str:
     return text, text[: len(text) - len(item.item.body)] + item.new_body
 
 
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
+def unsafe_file_name(relative: str) -> str | None:
+    """Why `relative` cannot name a file inside the output folder (and a line of the patch)
+    safely, else None: it must stay inside (no absolute path, no `..`) and hold no control
+    character (a newline in a name would forge the patch's `+++` line) and no invisible
+    format character (a right-to-left override would show a reviewer another name)."""
+    if _UNSAFE_NAME.search(relative) or any(
+        unicodedata.category(char) in ("Cc", "Cf") for char in relative
+    ):
+        return "it holds a control character, an invisible format character or a backslash"
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or ".." in parts:
+        return "it leads outside the output folder"
+    return None
+
+
 def write(
     output: Path, items: list[ExportItem]
 ) -> tuple[list[tuple[ExportItem, dict[str, str]]], list[Skipped], list[Path]]:
@@ -44,7 +65,20 @@ def write(
             continue
         before, after = result
         relative = item.item.record
-        for line in difflib.unified_diff(
+        problem = unsafe_file_name(relative)
+        if problem is not None:
+            shown = relative.encode("unicode_escape").decode("ascii")[:80]
+            skipped.append(
+                Skipped(
+                    item.handle,
+                    item.draft.key,
+                    item.item.title,
+                    f"its file name '{shown}' cannot be written safely ({problem}): rename "
+                    f"the file in {Path(item.item.source).parent}",
+                )
+            )
+            continue
+        for line in unified_diff(
             before.splitlines(keepends=True),
             after.splitlines(keepends=True),
             fromfile=f"a/{relative}",
@@ -59,13 +93,11 @@ def write(
         }
         if not only_patch:
             target = output / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(after, encoding="utf-8")
+            write_atomic(target, after)
             outputs.append(target)
         written.append((item, record))
     patch_path = output if only_patch else output / PATCH_NAME
     if written:
-        patch_path.parent.mkdir(parents=True, exist_ok=True)
-        patch_path.write_text("".join(patch), encoding="utf-8")
+        write_atomic(patch_path, "".join(patch))
         outputs.append(patch_path)
     return written, skipped, outputs

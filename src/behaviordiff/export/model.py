@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -9,6 +10,7 @@ from typing import Any, Literal
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.kb.model import KnowledgeItem
 from behaviordiff.kb.settings import SettingsReview
+from behaviordiff.store.acks import content_digest
 from behaviordiff.store.drafts import DraftRecord
 
 Target = Literal["zendesk", "freshdesk", "intercom", "csv", "markdown"]
@@ -40,6 +42,22 @@ PLATFORM = {
 
 class ExportError(BehaviordiffError):
     title = "Cannot export"
+
+
+_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+
+
+def unsafe_request_path(path: str) -> str | None:
+    """Why `path` is not a plain API path on the helpdesk's own host (`/api/v2/macros/123`),
+    else None. An id or locale from a tampered export must not walk to another endpoint
+    (`..`), add a query, or name another host (`@evil.example`, `//evil.example`)."""
+    if not path.startswith("/"):
+        return "it does not start with /"
+    for segment in path[1:].split("/"):
+        if not _SEGMENT.fullmatch(segment) or segment.strip(".") == "":
+            shown = segment.encode("unicode_escape").decode("ascii")[:40]
+            return f"its part '{shown}' is not a plain id or name"
+    return None
 
 
 @dataclass(frozen=True)
@@ -92,6 +110,7 @@ class ExportItem:
             "status": self.draft.status,
             "reviewer": self.reviewer,
             "approved_at": self.draft.updated_at if self.draft.status == "approved" else None,
+            "content_digest": content_digest("edit", self.draft.content),
         }
 
 

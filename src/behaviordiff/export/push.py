@@ -5,10 +5,15 @@ A dry run (the default) sends nothing and needs no credentials. `apply` first re
 and refuses one whose `updated_at` moved since the export (someone changed it in the helpdesk),
 then sends the export's request as is. 429 answers are retried after their `Retry-After`, 5xx
 answers with a growing pause; every request is audited without its credentials.
+
+With a workspace, each item's delivery is recorded as it lands (`store.acks.PushLedger`): a
+re-push skips what already landed with the same body, and a push cut short (a lost
+connection, revoked credentials, Ctrl-C) keeps what landed and leaves the rest for next time.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import time
@@ -19,11 +24,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from behaviordiff.errors import BehaviordiffError
+from behaviordiff.store.acks import PushLedger, PushRecord, body_digest
 from behaviordiff.textutil import read_utf8
+
+if TYPE_CHECKING:
+    from behaviordiff.store.workspace import Workspace
 
 Helpdesk = Literal["zendesk", "freshdesk"]
 HELPDESKS: tuple[Helpdesk, ...] = ("zendesk", "freshdesk")
@@ -31,6 +40,11 @@ MAX_RETRIES = 3
 MAX_WAIT = 120.0
 """Longest pause honoured for one Retry-After, in seconds."""
 TIMEOUT = 30.0
+"""Seconds one network operation may wait."""
+MAX_ANSWER = 16 * 1024 * 1024
+"""Bytes of one helpdesk answer (an item's JSON is kilobytes)."""
+READ_SECONDS = 120.0
+"""Time to read one answer whole."""
 
 
 class PushError(BehaviordiffError):
@@ -53,7 +67,7 @@ class Response:
     def json(self) -> Any:
         try:
             return json.loads(self.body.decode("utf-8") or "null")
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             return None
 
 
@@ -63,15 +77,42 @@ class Transport(Protocol):
     ) -> Response: ...
 
 
+def _read_answer(stream: Any, method: str, url: str) -> bytes:
+    """The answer's body, up to MAX_ANSWER bytes and READ_SECONDS: a helpdesk (or what
+    answers in its place) that sends without end is stopped, not waited for."""
+    deadline = time.monotonic() + READ_SECONDS
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(65536):
+        size += len(chunk)
+        if size > MAX_ANSWER:
+            raise PushError(
+                f"the answer to {method} {urlsplit(url).path} is over "
+                f"{MAX_ANSWER:,} bytes: not a helpdesk's answer",
+                where=f"{urlsplit(url).scheme}://{urlsplit(url).netloc}",
+                hint="check the address; what landed before is recorded, push again later",
+            )
+        if time.monotonic() > deadline:
+            raise PushError(
+                f"the answer to {method} {urlsplit(url).path} took over {READ_SECONDS:g} s",
+                where=f"{urlsplit(url).scheme}://{urlsplit(url).netloc}",
+                hint="the helpdesk is too slow now; what landed before is recorded, push again "
+                "later",
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def urllib_transport(
     method: str, url: str, headers: Mapping[str, str], body: bytes | None
 ) -> Response:
     request = urllib.request.Request(url, data=body, method=method, headers=dict(headers))
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
-            return Response(answer.status, dict(answer.headers.items()), answer.read())
+            data = _read_answer(answer, method, url)
+            return Response(answer.status, dict(answer.headers.items()), data)
     except urllib.error.HTTPError as error:
-        return Response(error.code, dict(error.headers.items()), error.read())
+        return Response(error.code, dict(error.headers.items()), _read_answer(error, method, url))
 
 
 _ENV = {
@@ -135,10 +176,18 @@ class PushItem:
     body: Any
     updated_at: str | int | None
     handle: str
+    draft_key: str = ""
+    content_digest: str | None = None
+    """The digest of the edit's text when it was exported, to refuse a text edited since."""
+
+    @property
+    def body_digest(self) -> str:
+        return body_digest(self.method, self.path, self.body)
 
 
 def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushItem]]:
     """The requests of an export file written by `behaviordiff export --to <helpdesk>`."""
+    from behaviordiff.export.model import unsafe_request_path
     from behaviordiff.export.service import EXPORT_FORMAT
     from behaviordiff.loading import parse_json
 
@@ -176,6 +225,25 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
                 where=where,
                 hint="export again; do not edit the requests by hand",
             )
+        if request["method"] != "PUT":
+            raise PushError(
+                f"the record's request is {request['method']!r}; an export only updates (PUT)",
+                where=f"{where} → request → method",
+                hint="export again; do not edit the requests by hand",
+            )
+        problem = unsafe_request_path(request["path"])
+        if problem is not None:
+            raise PushError(
+                f"the record's request path is unsafe ({problem})",
+                where=f"{where} → request → path",
+                hint="export again; do not edit the requests by hand (nothing was sent)",
+            )
+        if unsafe_request_path(f"/{record.get('target_id')}") is not None:
+            raise PushError(
+                "the record's target_id is not a plain id",
+                where=f"{where} → target_id",
+                hint="export again; do not edit the records by hand (nothing was sent)",
+            )
         source = record.get("source") if isinstance(record.get("source"), dict) else {}
         draft = record.get("draft") if isinstance(record.get("draft"), dict) else {}
         items.append(
@@ -189,15 +257,21 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
                 body=request.get("body"),
                 updated_at=source.get("updated_at"),
                 handle=str(draft.get("handle") or ""),
+                draft_key=str(draft.get("key") or ""),
+                content_digest=_text_or_none(draft.get("content_digest")),
             )
         )
     release = document.get("release_id")
     return (release if isinstance(release, int) else None), items
 
 
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 # sending ----------------------------------------------------------------------------------
 
-Status = Literal["would-change", "changed", "refused", "failed"]
+Status = Literal["would-change", "changed", "already-delivered", "refused", "failed", "not-sent"]
 
 
 @dataclass
@@ -208,6 +282,7 @@ class PushOutcome:
     helpdesk_id: str | None = None
     updated_at: str | int | None = None
     """The item's `updated_at` after the change, as the helpdesk answered."""
+    record: PushRecord | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -221,7 +296,17 @@ class PushOutcome:
             "reason": self.reason,
             "helpdesk_id": self.helpdesk_id,
             "updated_at": self.updated_at,
+            "draft_key": self.item.draft_key,
+            "delivered": self.delivered,
         }
+
+    @property
+    def delivered(self) -> dict[str, Any] | None:
+        """The recorded delivery of the item (a push now or an earlier one with the same body),
+        None when it did not land."""
+        if self.record is None or self.record.status != "changed":
+            return None
+        return self.record.to_dict()
 
 
 @dataclass
@@ -229,10 +314,14 @@ class PushReport:
     helpdesk: Helpdesk
     applied: bool
     outcomes: list[PushOutcome] = field(default_factory=list)
+    recorded: bool = False
+    """Whether each item's outcome was recorded in the workspace as it happened."""
+    aborted: PushError | None = None
+    """What stopped the push half way (the items after it are `not-sent`)."""
 
     @property
     def problems(self) -> list[PushOutcome]:
-        return [o for o in self.outcomes if o.status in ("refused", "failed")]
+        return [o for o in self.outcomes if o.status in ("refused", "failed", "not-sent")]
 
     def to_dict(self) -> dict[str, Any]:
         counts: dict[str, int] = {}
@@ -241,8 +330,10 @@ class PushReport:
         return {
             "helpdesk": self.helpdesk,
             "applied": self.applied,
+            "recorded": self.recorded,
             "counts": counts,
             "items": [outcome.to_dict() for outcome in self.outcomes],
+            "aborted": self.aborted.to_dict() if self.aborted is not None else None,
         }
 
 
@@ -314,11 +405,30 @@ class Sender:
                 response = self.transport(method, url, headers, payload)
             except (urllib.error.URLError, OSError) as error:
                 reason = getattr(error, "reason", error)
-                self.audit({"method": method, "path": path, "error": str(reason)})
+                self.audit({"method": method, "path": path, "error": str(reason) or repr(reason)})
+                cut = isinstance(
+                    reason, (ConnectionResetError, TimeoutError, http.client.HTTPException)
+                )
+                what = (
+                    f"the connection to {self.creds.base_url} was cut during {method} {path} "
+                    "before an answer"
+                    if cut
+                    else f"cannot connect to {self.creds.base_url}"
+                )
                 raise PushError(
-                    f"cannot connect to {self.creds.base_url} ({reason})",
+                    f"{what} ({str(reason) or type(reason).__name__})",
                     where=self.creds.base_url,
-                    hint="check the address and the network; nothing after this was sent",
+                    hint="check the address and the network; what landed before is recorded "
+                    "and nothing after this was sent: push again to send the rest",
+                ) from None
+            except http.client.HTTPException as error:
+                self.audit({"method": method, "path": path, "error": repr(error)})
+                raise PushError(
+                    f"the helpdesk's answer to {method} {path} was cut or malformed "
+                    f"({type(error).__name__})",
+                    where=self.creds.base_url,
+                    hint="what landed before is recorded and nothing after this was sent: push "
+                    "again to send the rest",
                 ) from None
             self.audit(
                 {"method": method, "path": path, "status": response.status, "attempt": attempt}
@@ -338,19 +448,62 @@ def push(
     items: list[PushItem],
     *,
     sender: Sender | None,
+    ledger: PushLedger | None = None,
     on_progress: Callable[[int, int, PushItem], None] | None = None,
 ) -> PushReport:
     """Dry run when `sender` is None: what would change. Else send each item's request,
-    refusing the ones whose `updated_at` moved since the export. `on_progress` hears (done,
-    total, item) before each item is sent."""
-    report = PushReport(helpdesk, applied=sender is not None)
+    refusing the ones whose `updated_at` moved since the export. With a `ledger`, an item
+    already pushed with the same body is skipped (`already-delivered`, nothing sent) and each
+    outcome is recorded as it happens. A `PushError` half way (the connection lost, the
+    credentials refused) stops the push: the report keeps what landed, marks the rest
+    `not-sent` and holds the error in `aborted`. `on_progress` hears (done, total, item)
+    before each item is sent."""
+    report = PushReport(helpdesk, applied=sender is not None, recorded=ledger is not None)
     for index, item in enumerate(items):
+        if report.aborted is not None:
+            report.outcomes.append(
+                PushOutcome(item, "not-sent", "the push stopped before it: push again")
+            )
+            continue
+        previous = (
+            ledger.last(item.path, item.body_digest, any_target=sender is None)
+            if ledger is not None
+            else None
+        )
+        if previous is not None and previous.status == "changed":
+            report.outcomes.append(
+                PushOutcome(
+                    item,
+                    "already-delivered",
+                    f"pushed {previous.pushed_at} by {previous.pushed_by} with the same body: "
+                    "not sent again",
+                    helpdesk_id=previous.helpdesk_id,
+                    updated_at=previous.updated_at,
+                    record=previous,
+                )
+            )
+            continue
         if sender is None:
             report.outcomes.append(PushOutcome(item, "would-change", f"{item.method} {item.path}"))
             continue
         if on_progress is not None:
             on_progress(index, len(items), item)
-        report.outcomes.append(_push_one(helpdesk, item, sender))
+        try:
+            outcome = _push_one(helpdesk, item, sender, ledger, previous)
+            report.outcomes.append(outcome)
+            if ledger is not None and outcome.status != "changed" and outcome.record is None:
+                # not sent: refused, or reading it failed (a failed update is recorded)
+                ledger.not_sent(
+                    item.draft_key,
+                    item.method,
+                    item.path,
+                    item.body_digest,
+                    "refused" if outcome.status == "refused" else "failed",
+                    outcome.reason,
+                )
+        except PushError as error:
+            report.aborted = error
+            report.outcomes.append(PushOutcome(item, "failed", error.message))
     return report
 
 
@@ -363,19 +516,34 @@ def _failure(item: PushItem, response: Response, what: str) -> PushOutcome:
     )
 
 
-def _push_one(helpdesk: Helpdesk, item: PushItem, sender: Sender) -> PushOutcome:
+def _push_one(
+    helpdesk: Helpdesk,
+    item: PushItem,
+    sender: Sender,
+    ledger: PushLedger | None,
+    previous: PushRecord | None,
+) -> PushOutcome:
     if item.updated_at is None:
         return PushOutcome(
             item,
             "refused",
             "the export has no updated_at for it, so a change since cannot be ruled out",
         )
+    if ledger is not None and item.draft_key and item.content_digest is not None:
+        now = ledger.edit_digest(item.draft_key)
+        if now is not None and now != item.content_digest:
+            return PushOutcome(
+                item,
+                "refused",
+                "a writer edited this edit since the export: export again to send the new text",
+            )
     current = sender.send("GET", _current_path(helpdesk, item))
     if current.status in (401, 403):
         raise PushError(
             f"the helpdesk refused the credentials (HTTP {current.status})",
             where=sender.creds.base_url,
-            hint=f"check {_ENV[helpdesk]}",
+            hint=f"check {_ENV[helpdesk]}; what was pushed before this is recorded, push "
+            "again to send the rest",
         )
     if current.status == 404:
         return PushOutcome(item, "refused", "not found in the helpdesk any more")
@@ -383,19 +551,120 @@ def _push_one(helpdesk: Helpdesk, item: PushItem, sender: Sender) -> PushOutcome
         return _failure(item, current, "reading it")
     _, updated_at = _updated_at(helpdesk, item, current.json())
     if updated_at != item.updated_at:
+        if previous is not None and previous.status == "sending":
+            return PushOutcome(
+                item,
+                "refused",
+                f"a push of it ({previous.pushed_at}) got no answer and it changed in the "
+                f"helpdesk since the export (updated_at {item.updated_at} → {updated_at}): "
+                "that push may have landed; check it in the helpdesk, then record it with "
+                f"`behaviordiff ack done {item.handle or 'HANDLE'} --by NAME`, or export again",
+            )
         return PushOutcome(
             item,
             "refused",
             f"changed in the helpdesk since the export (updated_at {item.updated_at} → "
             f"{updated_at}): export again",
         )
+    push_id = (
+        ledger.begin(item.draft_key, item.method, item.path, item.body_digest, item.content_digest)
+        if ledger is not None
+        else None
+    )
     answer = sender.send(item.method, item.path, item.body)
     if answer.status not in (200, 201):
-        return _failure(item, answer, "the update")
+        outcome = _failure(item, answer, "the update")
+        if ledger is not None and push_id is not None:
+            ledger.finish(push_id, "failed", reason=outcome.reason)
+            outcome.record = ledger.get(push_id)
+        return outcome
     ident, new_updated_at = _updated_at(helpdesk, item, answer.json())
-    return PushOutcome(
+    outcome = PushOutcome(
         item,
         "changed",
         helpdesk_id=str(ident) if ident is not None else item.target_id,
         updated_at=new_updated_at,
     )
+    if ledger is not None and push_id is not None:
+        ledger.finish(
+            push_id,
+            "changed",
+            helpdesk_id=outcome.helpdesk_id,
+            updated_at=None if new_updated_at is None else str(new_updated_at),
+        )
+        outcome.record = ledger.last(item.path, item.body_digest)
+    return outcome
+
+
+def push_export(
+    helpdesk: Helpdesk,
+    export_file: Path,
+    workspace: Workspace | None,
+    *,
+    apply: bool,
+    by: str | None = None,
+    env: Mapping[str, str] | None = None,
+    transport: Transport = urllib_transport,
+    on_progress: Callable[[int, int, PushItem], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> PushReport:
+    """`behaviordiff push`: read the export, then a dry run or (`apply`) send it, recording
+    each item's delivery in `workspace` as it lands and auditing every request. A dry run
+    needs no credentials and no workspace; with one, it says what was already pushed."""
+    from behaviordiff.store.workspace import current_actor
+
+    by = by or current_actor()
+    release_id, items = load_export(export_file, helpdesk)
+    known = workspace is not None and release_id is not None and _has_release(workspace, release_id)
+    if not apply:
+        ledger = None
+        if known and workspace is not None and release_id is not None:
+            ledger = PushLedger(workspace, release_id, helpdesk, "", by)
+        return push(helpdesk, items, sender=None, ledger=ledger)
+    if workspace is None:
+        raise PushError(
+            "pushing needs the project's workspace, to record what landed",
+            hint="run it in the project (or pass --config / --workspace)",
+        )
+    if release_id is None:
+        raise PushError(
+            "the export names no release (`release_id`), so what lands cannot be recorded",
+            where=f"{export_file} → release_id",
+            hint=f"export again with `behaviordiff export --to {helpdesk} -o FILE`",
+        )
+    if not known:
+        raise PushError(
+            f"the export is of release #{release_id}, which this workspace does not hold, so "
+            "what lands cannot be recorded",
+            where=f"{export_file} → release_id",
+            hint="push from the project that exported it (or name its workspace with "
+            "--workspace), or export again here",
+        )
+    creds = credentials(helpdesk, env)
+    ledger = PushLedger(workspace, release_id, helpdesk, _public_address(creds.base_url), by)
+    store = workspace
+
+    def audit(detail: dict[str, Any]) -> None:
+        store.log("push.request", release_id=release_id, subject=helpdesk, detail=detail)
+
+    sender = Sender(creds, transport, audit, sleep=sleep)
+    return push(helpdesk, items, sender=sender, ledger=ledger, on_progress=on_progress)
+
+
+def _has_release(workspace: Workspace, release_id: int) -> bool:
+    from behaviordiff.errors import WorkspaceError
+
+    try:
+        workspace.release(release_id)
+    except WorkspaceError:
+        return False
+    return True
+
+
+def _public_address(url: str) -> str:
+    """The base address without any user or password in it, as it is stored."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return f"{parts.scheme}://{host}{parts.path}".rstrip("/")

@@ -8,8 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.export import csvfile, freshdesk, intercom, markdown, zendesk
 from behaviordiff.export.collect import collect, only
-from behaviordiff.export.model import ExportError, ExportItem, ExportResult, Target
+from behaviordiff.export.html import refuse_active
+from behaviordiff.export.model import (
+    ExportError,
+    ExportItem,
+    ExportResult,
+    Skipped,
+    Target,
+    unsafe_request_path,
+)
 from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.publish.files import write_atomic
 from behaviordiff.store.acks import record_delivery
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
 
@@ -41,10 +50,33 @@ def _request_file(
         "include_drafts": result.include_drafts,
         "records": records,
     }
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_atomic(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     result.records = records
     result.outputs.append(output)
+
+
+def _safe_paths(
+    written: list[tuple[ExportItem, dict[str, Any]]],
+) -> tuple[list[tuple[ExportItem, dict[str, Any]]], list[Skipped]]:
+    """The records whose request path is a plain API path; the others, skipped."""
+    kept: list[tuple[ExportItem, dict[str, Any]]] = []
+    skipped: list[Skipped] = []
+    for item, record in written:
+        problem = unsafe_request_path(str(record["request"]["path"]))
+        if problem is None:
+            kept.append((item, record))
+            continue
+        skipped.append(
+            Skipped(
+                item.handle,
+                item.draft.key,
+                item.item.title,
+                f"its request path is unsafe ({problem}): the id or locale in "
+                f"{item.item.where} is not one the helpdesk gave; export the knowledge base "
+                "from the helpdesk again",
+            )
+        )
+    return kept, skipped
 
 
 def _intercom_macros_path(output: Path) -> Path:
@@ -54,8 +86,15 @@ def _intercom_macros_path(output: Path) -> Path:
 def _write(
     result: ExportResult, items: list[ExportItem], target: Target, output: Path
 ) -> list[ExportItem]:
-    """Write the files of `target`; the items written (the rest are added to `skipped`)."""
+    """Write the files of `target`; the items written (the rest are added to `skipped`).
+    Every target but the CSV for people leaves out a body with active content."""
     written_items: list[ExportItem] = []
+    if target != "csv":
+        refused = {item.draft.key: refuse_active(item) for item in items}
+        result.skipped += [skip for skip in refused.values() if skip is not None]
+        items = [item for item in items if refused[item.draft.key] is None]
+        if not items:
+            return []
     if target == "csv":
         csvfile.write(output, items)
         result.outputs.append(output)
@@ -77,6 +116,8 @@ def _write(
         result.skipped += others
         written, failed = module.records(chosen)
         result.skipped += failed
+        written, unsafe = _safe_paths(written)
+        result.skipped += unsafe
         if written:
             _request_file(result, output, written)
         written_items = [item for item, _ in written]

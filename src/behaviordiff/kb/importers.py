@@ -273,8 +273,10 @@ def _freshdesk(data: Any, path: Path) -> list[KnowledgeItem]:
 
 def _csv_macros(path: Path) -> list[KnowledgeItem]:
     text = read_utf8(path, KnowledgeBaseError).removeprefix("\ufeff")  # Excel's BOM
+    # a cell may be as large as the file may be (the default limit is 128 KB)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     with io.StringIO(text, newline="") as handle:
-        reader = csv.DictReader(handle)
+        reader = csv.DictReader(handle, strict=True)
         header = [name.strip().lower() for name in reader.fieldnames or []]
         missing = [column for column in _CSV_COLUMNS if column not in header]
         if missing:
@@ -286,8 +288,17 @@ def _csv_macros(path: Path) -> list[KnowledgeItem]:
             )
         items: list[KnowledgeItem] = []
         seen: dict[str, int] = {}
+        started = reader.line_num + 1
         try:
             for raw in reader:
+                extra = raw.get(None)
+                if extra:
+                    raise KnowledgeBaseError(
+                        f"the row has {len(header) + len(extra)} cells, the header "
+                        f"{len(header)}: its text after the last column would be lost",
+                        where=f"{path}:{started}",
+                        hint='quote a body that contains commas: 1,Title,"Hello, world"',
+                    )
                 row = {
                     (key or "").strip().lower(): (value or "")
                     for key, value in raw.items()
@@ -314,6 +325,7 @@ def _csv_macros(path: Path) -> list[KnowledgeItem]:
                         hint="give every macro its own id",
                     )
                 seen[ident] = line
+                started = line + 1
                 category, _, _ = title.rpartition("::")
                 items.append(
                     _item(
@@ -330,8 +342,17 @@ def _csv_macros(path: Path) -> list[KnowledgeItem]:
                     )
                 )
         except csv.Error as exc:
+            if "unexpected end of data" in str(exc):
+                raise KnowledgeBaseError(
+                    "a quoted cell of this row never closes: every line after it would be "
+                    "read as its text",
+                    where=f"{path}:{started}",
+                    hint='close the quote; write a quote inside a quoted cell as ""',
+                ) from None
             raise KnowledgeBaseError(
-                f"not valid CSV ({exc})", where=f"{path}:{reader.line_num}"
+                f"not valid CSV ({exc})",
+                where=f"{path}:{max(started, reader.line_num)}",
+                hint='quote cells with commas, quotes or line breaks; write a quote as ""',
             ) from None
     return items
 

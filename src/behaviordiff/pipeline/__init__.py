@@ -10,8 +10,18 @@ from behaviordiff.config import Project
 from behaviordiff.detect.model import Analysis, BehaviorChange
 from behaviordiff.diffing.model import Hunk, VersionDiff
 from behaviordiff.diffing.pair import VersionPair, load_pair
-from behaviordiff.drafting.service import DrafterChoice, DraftOutcome, draft_release
+from behaviordiff.diffing.versions import sentence_changes
+from behaviordiff.diffing.words import Piece, word_diff
+from behaviordiff.drafting.grounding import Grounding
+from behaviordiff.drafting.service import (
+    DrafterChoice,
+    DraftOutcome,
+    draft_release,
+    grounding_by_change,
+)
+from behaviordiff.kb.model import find_placeholders
 from behaviordiff.pipeline.analysis import analyze_release
+from behaviordiff.pipeline.checks import check_knowledge_base, check_probe_suites
 from behaviordiff.pipeline.compare import (
     CompareInputs,
     CompareResult,
@@ -29,6 +39,7 @@ from behaviordiff.pipeline.project import open_project, open_workspace
 from behaviordiff.pipeline.releases import (
     ReleaseChoice,
     ReleasesOverview,
+    current_draft,
     release_or_latest,
     release_to_draft,
     release_to_review,
@@ -51,6 +62,7 @@ from behaviordiff.pipeline.stages import (
 from behaviordiff.runner.scheduler import RunEvent
 from behaviordiff.runner.service import RunOptions, RunOutcome
 from behaviordiff.store.drafts import STATUSES as DRAFT_STATUSES
+from behaviordiff.store.drafts import DraftConflict, DraftRecord
 from behaviordiff.store.workspace import Release, Workspace
 
 __all__ = [
@@ -59,10 +71,14 @@ __all__ = [
     "BehaviorChange",
     "CompareInputs",
     "CompareResult",
+    "DraftConflict",
     "DraftOutcome",
+    "DraftRecord",
     "DrafterChoice",
     "ExportError",
+    "Grounding",
     "Hunk",
+    "Piece",
     "PipelineResult",
     "Project",
     "Release",
@@ -76,11 +92,16 @@ __all__ = [
     "VersionPair",
     "Workspace",
     "analyze_release",
+    "check_knowledge_base",
+    "check_probe_suites",
     "check_templates",
     "compare_transcripts",
+    "current_draft",
     "detect_settings",
     "draft_release",
     "embed_function",
+    "find_placeholders",
+    "grounding_by_change",
     "incomplete_warnings",
     "load_pair",
     "load_project_suites",
@@ -96,8 +117,10 @@ __all__ = [
     "run_pipeline",
     "run_warnings",
     "seen_tools",
+    "sentence_changes",
     "superseded_reviews",
     "superseded_warnings",
     "tool_name_warnings",
     "undeclared_tool_warnings",
+    "word_diff",
 ]

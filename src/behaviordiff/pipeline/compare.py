@@ -107,7 +107,10 @@ def read_compare_inputs(
     warnings = tool_name_warnings(
         project, versions, seen=seen_tools(old_runs, new_runs) if not versions else None
     )
-    if not (settings.escalation_tools or settings.escalation_phrases):
+    from behaviordiff.transcripts import recorded_escalation
+
+    markers = settings.escalation_tools or settings.escalation_phrases
+    if not markers and not (recorded_escalation(old) and recorded_escalation(new)):
         warnings.append(
             "no escalation markers, so handoffs to a human are not told apart from other "
             "tool calls: give --base/--head (their agent.yaml `escalation`), "

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from behaviordiff.config import Project
     from behaviordiff.store import Workspace
+    from behaviordiff.store.drafts import DraftKind, DraftRecord
     from behaviordiff.store.workspace import Release
 
 
@@ -22,6 +23,14 @@ class ReleaseChoice:
 
     release: Release
     warnings: list[str] = field(default_factory=list)
+
+
+def current_draft(store: Workspace, release_id: int, kind: DraftKind, key: str) -> DraftRecord:
+    """A draft as it is stored now: another reviewer, or the same one in another window, may
+    have changed it since it was read."""
+    from behaviordiff.store.drafts import DraftStore
+
+    return DraftStore(store).draft(release_id, kind, key)
 
 
 def release_or_latest(store: Workspace, release_id: int | None) -> Release:

@@ -17,6 +17,7 @@ from behaviordiff.drafting.service import (
     RedraftCancelled,
     redraft_change,
 )
+from behaviordiff.kb import KnowledgeBase
 from behaviordiff.llm.model import ChatModel
 from behaviordiff.review import (
     EDIT_FIELDS,
@@ -58,7 +59,6 @@ from behaviordiff.store.drafts import DraftConflict
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
-    from behaviordiff.kb import KnowledgeBase
     from behaviordiff.store import Workspace
 
 __all__ = [
@@ -76,6 +76,7 @@ __all__ = [
     "EditOutcome",
     "Grounding",
     "ItemSettings",
+    "KnowledgeBase",
     "ProbeEvidence",
     "Queue",
     "QueueEntry",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.errors import BehaviordiffError
@@ -138,6 +139,133 @@ def acknowledge(
     recorded = set(AckStore(workspace).record_acks(release_id, digests, by=by, note=note))
     outcome.acknowledged = [change.handle for change in chosen if change.key in recorded]
     return outcome
+
+
+ACK_FILE_COLUMNS = ("change", "by", "note")
+
+
+def acknowledge_from_file(workspace: Workspace, release_id: int, path: Path) -> AckOutcome:
+    """Acknowledge the changes a CSV names, one row each (`change,by,note`; note optional):
+    CS keeping its acknowledgements in a spreadsheet. Every row is checked before anything is
+    recorded; a bad row is an error naming its line, and then nothing is recorded."""
+    rows = read_ack_file(path)
+    state = load_state(workspace, release_id)
+    chosen: list[tuple[ChangeState, str, str | None]] = []
+    seen: dict[str, int] = {}
+    for line_number, name, by, note in rows:
+        where = f"{path}:{line_number}"
+        change = state.change(name)
+        if change is None:
+            valid = ", ".join(c.handle for c in state.changes) or "none"
+            raise AckError(
+                f"release #{release_id} has no behavior change '{name}'",
+                where=where,
+                hint=f"valid changes: {valid} (see `behaviordiff ack list`); nothing was recorded",
+            )
+        if not change.approved:
+            raise AckError(
+                f"{change.handle} is {change.status}: only an approved note is acknowledged",
+                where=where,
+                hint=f"a writer approves it first (`behaviordiff review approve "
+                f"{change.handle}`), or remove the row; nothing was recorded",
+            )
+        if change.key in seen:
+            raise AckError(
+                f"{change.handle} is acknowledged twice (first on line {seen[change.key]})",
+                where=where,
+                hint="keep one row per change; nothing was recorded",
+            )
+        seen[change.key] = line_number
+        chosen.append((change, by, note))
+    outcome = AckOutcome(release_id)
+    outcome.already = [change.handle for change, _, _ in chosen if change.acked]
+    recorded = set(
+        AckStore(workspace).record_ack_rows(
+            release_id,
+            [
+                (change.key, change.digest, by, note)
+                for change, by, note in chosen
+                if not change.acked
+            ],
+        )
+    )
+    outcome.acknowledged = [change.handle for change, _, _ in chosen if change.key in recorded]
+    return outcome
+
+
+def read_ack_file(path: Path) -> list[tuple[int, str, str, str | None]]:
+    """(line, change, by, note) of each row of an acknowledgements CSV, checked: the header
+    names `change` and `by`, every row has them and no more cells than the header."""
+    import csv
+    import io
+
+    from behaviordiff.loading import read_text
+
+    text = read_text(path, AckError, what="a CSV file").removeprefix("\ufeff")
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, str, str, str | None]] = []
+    header: list[str] = []
+    started = 1
+    try:
+        for cells in reader:
+            line_number, started = started, reader.line_num + 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            if not header:
+                header = [cell.strip().lower() for cell in cells]
+                missing = [name for name in ("change", "by") if name not in header]
+                unknown = [name for name in header if name not in ACK_FILE_COLUMNS]
+                if missing or unknown:
+                    raise AckError(
+                        "the header must name the columns change, by and (optionally) note"
+                        + (f"; it lacks {', '.join(missing)}" if missing else "")
+                        + (f"; it has {', '.join(unknown)}" if unknown else ""),
+                        where=f"{path}:{line_number}",
+                        hint="write the first line as: change,by,note",
+                    )
+                continue
+            if len(cells) > len(header):
+                raise AckError(
+                    f"the row has {len(cells)} cells, the header {len(header)}: its text after "
+                    "the last column would be lost",
+                    where=f"{path}:{line_number}",
+                    hint='quote a note that contains commas: C1,Sam,"macros, FAQ updated"',
+                )
+            row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
+            change, by, note = row.get("change", ""), row.get("by", ""), row.get("note") or None
+            for name, value in (("change", change), ("by", by)):
+                if not value:
+                    raise AckError(
+                        f"the row has no `{name}`",
+                        where=f"{path}:{line_number}",
+                        hint="every row names the change (C1) and who acknowledges it",
+                    )
+                if value.startswith(("=", "+", "-", "@")):
+                    raise AckError(
+                        f"the `{name}` cell '{value[:40]}' is a spreadsheet formula, not a value",
+                        where=f"{path}:{line_number}",
+                        hint="write the value itself (export the sheet as values)",
+                    )
+            rows.append((line_number, change, by, note))
+    except csv.Error as exc:
+        reason = (
+            "a quoted cell of this row never closes"
+            if "unexpected end of data" in str(exc)
+            else f"not valid CSV ({exc})"
+        )
+        raise AckError(
+            reason,
+            where=f"{path}:{started}",
+            hint='quote cells with commas or line breaks; write a quote as ""',
+        ) from None
+    if not rows:
+        raise AckError(
+            "the file acknowledges no change",
+            where=path,
+            hint="write a header change,by,note and one row per change",
+        )
+    return rows
 
 
 def withdraw(

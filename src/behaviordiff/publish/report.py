@@ -1,12 +1,14 @@
 """The shareable report: one self-contained HTML file (no network, no external assets) a PM
 or CS lead opens from a PR or a ticket. Every transcript and knowledge-base text is escaped by
-the template environment; differences are word-level, computed with deepdiff.
+the template environment; differences are word-level: sentences matched first, then the words of
+each changed pair.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -32,22 +34,38 @@ class Segment:
     changed: bool
 
 
-def _marks(old: list[str], new: list[str]) -> tuple[set[int], set[int]]:
-    """Indices of the tokens the old text lost and the new one gained (deepdiff, in order)."""
-    from deepdiff import DeepDiff
+def _opcodes(old: list[str], new: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
+    """The alignment of two token lists (`diffing.align`, DeepDiff's), sentence by sentence
+    when they are long: DeepDiff over thousands of tokens at once cost most of a large report."""
+    from behaviordiff.diffing.align import align_chunked
 
+    return [
+        (op.tag, op.i1, op.i2, op.j1, op.j2)
+        for op in align_chunked(old, new, _token_sentences, limit=100)
+    ]
+
+
+def _token_sentences(tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """[start, end) of each sentence or line over the tokens."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for index, token in enumerate(tokens):
+        if token in (".", "!", "?") or "\n" in token:
+            spans.append((start, index + 1))
+            start = index + 1
+    if start < len(tokens):
+        spans.append((start, len(tokens)))
+    return spans
+
+
+def _marks(old: list[str], new: list[str]) -> tuple[set[int], set[int]]:
+    """Indices of the tokens the old text lost and the new one gained, in order."""
     removed: set[int] = set()
     added: set[int] = set()
-    diff = DeepDiff(old, new, view="tree", threshold_to_diff_deeper=0)
-    for report_type in diff:
-        for level in diff[report_type]:
-            if report_type in ("values_changed", "type_changes"):
-                removed.add(int(level.path(output_format="list")[-1]))
-                added.add(int(level.path(use_t2=True, output_format="list")[-1]))
-            elif report_type == "iterable_item_removed":
-                removed.add(int(level.path(output_format="list")[-1]))
-            elif report_type == "iterable_item_added":
-                added.add(int(level.path(use_t2=True, output_format="list")[-1]))
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
+        if tag != "equal":
+            removed.update(range(i1, i2))
+            added.update(range(j1, j2))
     return removed, added
 
 
@@ -55,15 +73,20 @@ def _segments(tokens: list[str], marked: set[int]) -> list[Segment]:
     """Runs of unchanged and changed tokens; whitespace between two changed words stays
     inside the highlight, so a changed phrase reads as one."""
     segments: list[Segment] = []
+    run: list[str] = []
+    run_changed = False
     for index, token in enumerate(tokens):
         changed = index in marked
         if token.isspace():
             # between two changed words, the space belongs to the changed phrase
             changed = index - 1 in marked and index + 1 in marked
-        if segments and segments[-1].changed == changed:
-            segments[-1] = Segment(segments[-1].text + token, changed)
-        else:
-            segments.append(Segment(token, changed))
+        if run and changed != run_changed:
+            segments.append(Segment("".join(run), run_changed))
+            run = []
+        run.append(token)
+        run_changed = changed
+    if run:
+        segments.append(Segment("".join(run), run_changed))
     return segments
 
 
@@ -73,6 +96,8 @@ MAX_WORDS = 400
 differences cost quadratic time, and a sentence this long is no longer read word by word."""
 MAX_UNITS = 300
 """Texts of more sentences than this are marked whole."""
+MAX_CHARS = 200_000
+"""Texts longer than this together are marked whole before they are even split."""
 
 
 def _units(text: str) -> list[str]:
@@ -103,21 +128,30 @@ def _pair(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
 
 def _merge(segments: list[Segment]) -> list[Segment]:
     merged: list[Segment] = []
+    run: list[str] = []
     for segment in segments:
-        if merged and merged[-1].changed == segment.changed:
-            merged[-1] = Segment(merged[-1].text + segment.text, segment.changed)
-        elif segment.text:
+        if not segment.text:
+            continue
+        if run and merged[-1].changed != segment.changed:
+            merged[-1] = Segment("".join(run), merged[-1].changed)
+            run = []
+        if not run:
             merged.append(segment)
+        run.append(segment.text)
+    if run:
+        merged[-1] = Segment("".join(run), merged[-1].changed)
     return merged
 
 
 def word_diff(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
     """The old and the new text as segments, with the words that differ marked: sentences
-    are matched first (deepdiff), then the words of each changed sentence pair."""
+    are matched first, then the words of each changed sentence pair."""
     if old == new:
         return [Segment(old, False)], [Segment(new, False)]
     if len(old) + len(new) < 2 * MAX_WORDS:
         return _pair(old, new)  # short texts: word by word at once
+    if len(old) + len(new) > MAX_CHARS:
+        return [Segment(old, True)], [Segment(new, True)]
     old_units, new_units = _units(old), _units(new)
     if max(len(old_units), len(new_units)) > MAX_UNITS:
         return [Segment(old, True)], [Segment(new, True)]
@@ -141,26 +175,49 @@ def word_diff(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
 
 def _unit_marks(old: list[str], new: list[str]) -> tuple[set[int], set[int], list[tuple[int, int]]]:
     """Sentences removed, added, and changed in place (old index, new index)."""
-    from deepdiff import DeepDiff
-
     removed: set[int] = set()
     added: set[int] = set()
     changed: list[tuple[int, int]] = []
-    diff = DeepDiff(old, new, view="tree", threshold_to_diff_deeper=0)
-    for report_type in diff:
-        for level in diff[report_type]:
-            if report_type in ("values_changed", "type_changes"):
-                changed.append(
-                    (
-                        int(level.path(output_format="list")[-1]),
-                        int(level.path(use_t2=True, output_format="list")[-1]),
-                    )
-                )
-            elif report_type == "iterable_item_removed":
-                removed.add(int(level.path(output_format="list")[-1]))
-            elif report_type == "iterable_item_added":
-                added.add(int(level.path(use_t2=True, output_format="list")[-1]))
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
+        if tag == "equal":
+            continue
+        pairs = _pair_sentences(old, new, range(i1, i2), range(j1, j2)) if tag == "replace" else []
+        changed += pairs
+        removed.update(set(range(i1, i2)) - {i for i, _ in pairs})
+        added.update(set(range(j1, j2)) - {j for _, j in pairs})
     return removed, added, changed
+
+
+PAIR_LIMIT = 400
+"""Sentence comparisons tried in one replaced run before pairing in order."""
+
+
+def _pair_sentences(
+    old: list[str], new: list[str], old_range: range, new_range: range
+) -> list[tuple[int, int]]:
+    """Pairs of a replaced run's sentences. As many on each side: in order. Else, in order,
+    each old one with the most similar new one still free (at least half its words in
+    common); a sentence with no such partner was removed or added. A long run pairs in order,
+    as far as the shorter side goes."""
+    if len(old_range) == len(new_range) or len(old_range) * len(new_range) > PAIR_LIMIT:
+        return list(zip(old_range, new_range, strict=False))
+    words = {index: Counter(_TOKEN.findall(new[index])) for index in new_range}
+    pairs: list[tuple[int, int]] = []
+    start = new_range.start
+    for i in old_range:
+        mine = Counter(_TOKEN.findall(old[i]))
+        best, best_ratio = None, 0.5
+        for j in range(start, new_range.stop):
+            # the share of words two sentences have in common (each counted as often as
+            # both have it), over both sentences' words
+            total = mine.total() + words[j].total()
+            ratio = 2 * (mine & words[j]).total() / total if total else 1.0
+            if ratio >= best_ratio:
+                best, best_ratio = j, ratio
+        if best is not None:
+            pairs.append((i, best))
+            start = best + 1
+    return pairs
 
 
 def _action(call: Any) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.review import ReviewItem, assign_handles
-from behaviordiff.store.acks import AckRecord, AckStore, content_digest
+from behaviordiff.store.acks import AckRecord, AckStore, DeliveryRecord, content_digest
 from behaviordiff.store.drafts import REVIEWED, DraftRecord, DraftStore
 
 if TYPE_CHECKING:
@@ -109,9 +109,12 @@ class ReleaseState:
     stale: list[ReviewItem]
     """Drafts the latest drafting no longer produces; not published, not gated."""
     delivered: dict[str, str]
-    """Edit key → how it reached the helpdesk (`exported` or `done`), for the text it has now."""
+    """Edit key → how it reached the helpdesk (`exported`, `done` or `pushed`), for the text
+    it has now."""
     withdrawn: list[AckRecord]
     audit: list[dict[str, Any]]
+    deliveries: dict[str, DeliveryRecord] = field(default_factory=dict)
+    """Edit key → its newest delivery for the text it has now: who, when, the helpdesk's id."""
 
     @property
     def items(self) -> list[ReviewItem]:
@@ -137,6 +140,11 @@ class ReleaseState:
             "title": item.title,
             "status": item.record.status,
             "delivered": self.delivered.get(item.record.key),
+            "delivery": (
+                self.deliveries[item.record.key].to_dict()
+                if item.record.key in self.deliveries
+                else None
+            ),
         }
 
     def counts(self) -> dict[str, int]:
@@ -213,6 +221,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
             owner = by_handle.get(item.handle.partition(".")[0])
             if owner is not None:
                 owner.edits.append(item)
+    deliveries = acks.delivered_records(release_id)
     drafted = {change.note.record.change_id for change in changes if change.note}
     for change_id, change in analysed.items():
         if change_id not in drafted:
@@ -226,7 +235,8 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
         changes=changes,
         wording=list((analysis or {}).get("wording_changes", [])),
         stale=stale,
-        delivered={key: record.how for key, record in acks.delivered_records(release_id).items()},
+        delivered={key: record.how for key, record in deliveries.items()},
         withdrawn=withdrawn,
         audit=audit,
+        deliveries=deliveries,
     )

@@ -1,8 +1,15 @@
 """The Jinja2 templates of the changelog and the report: built in, overridable by name from
-the folder named by `[publish] templates` in the project config."""
+the folder named by `[publish] templates` in the project config.
+
+A project's own template is user code: it renders in the same sandbox as the user's prompt
+templates (no reaching into Python internals), with limits sized for a changelog or a report
+of thousands of changes: loop steps, the output, the time of one render and macro recursion
+are bounded, and going past a bound is an error naming the template file and line.
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +22,13 @@ if TYPE_CHECKING:
 
 BUILT_IN = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAMES = ("changelog.md.j2", "changelog.atom.j2", "report.html.j2")
+MAX_STEPS = 10_000_000
+"""Loop steps and calls of one render of a project template (the built-in report of 500
+changes takes under a million)."""
+MAX_OUTPUT = 100_000_000
+"""Characters one render of a project template may write, and one value it may build."""
+MAX_SECONDS = 30.0
+"""Time of one render of a project template."""
 
 
 class PublishError(BehaviordiffError):
@@ -41,7 +55,8 @@ def override_folder(project: Project | None) -> Path | None:
 
 
 def environment(project: Project | None = None) -> jinja2.Environment:
-    """Project templates first, then the built-in ones; a missing variable is an error."""
+    """Project templates first, then the built-in ones; a missing variable is an error. With
+    a project folder, the environment is the sandbox (see `render`)."""
     import jinja2
 
     loaders: list[jinja2.BaseLoader] = []
@@ -49,24 +64,31 @@ def environment(project: Project | None = None) -> jinja2.Environment:
     if folder is not None:
         loaders.append(jinja2.FileSystemLoader(folder))
     loaders.append(jinja2.FileSystemLoader(BUILT_IN))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=_autoescape,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    return env
+    options: dict[str, Any] = {
+        "loader": jinja2.ChoiceLoader(loaders),
+        "autoescape": _autoescape,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    if folder is None:
+        return jinja2.Environment(**options)
+    return _sandbox()(**options)
 
 
 def render(project: Project | None, name: str, **context: Any) -> str:
-    """Render one template; an error in a project's own template names its file and line."""
+    """Render one template; an error in a project's own template names its file and line.
+    A project's template renders in the sandbox, within the limits above."""
     import jinja2
 
     env = environment(project)
+    where = _template_file(project, name)
     try:
-        return env.get_template(name).render(**context)
+        template = env.get_template(name)
+        if not isinstance(env, _sandbox()):
+            return template.render(**context)
+        return _render_limited(env, template, context)
     except jinja2.TemplateSyntaxError as exc:
         raise PublishError(
             f"template syntax error: {exc.message}",
@@ -74,12 +96,128 @@ def render(project: Project | None, name: str, **context: Any) -> str:
             hint="fix the template, or delete it to use the built-in one",
         ) from None
     except jinja2.UndefinedError as exc:
-        where = _template_file(project, name)
         raise PublishError(
             f"the template uses a value the {name.split('.')[0]} does not have ({exc.message})",
-            where=where,
+            where=_at_line(where, exc),
             hint=f"check the variable names against the built-in template {BUILT_IN / name}",
         ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise PublishError(
+            f"the template reads something a template may not ({exc})",
+            where=_at_line(where, exc),
+            hint="use only the values the built-in template uses (attributes of the "
+            f"{name.split('.')[0]} data), never Python internals",
+        ) from None
+    except RecursionError as exc:
+        raise PublishError(
+            "the template recursed too deeply",
+            where=_at_line(where, exc),
+            hint="a macro that calls itself needs a condition that stops it",
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise PublishError(
+            f"cannot render the template: {exc}",
+            where=_at_line(where, exc),
+            hint="fix the template, or delete it to use the built-in one",
+        ) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, MemoryError) as exc:
+        raise PublishError(
+            f"the template failed: {type(exc).__name__}: {exc}",
+            where=_at_line(where, exc),
+            hint="check the expression on that line against the built-in template",
+        ) from None
+    except Exception as exc:
+        from behaviordiff.agent.templates import TemplateLimit
+
+        if not isinstance(exc, TemplateLimit):
+            raise
+        raise PublishError(
+            f"the template went past a limit: {exc.limit}",
+            where=_at_line(where, exc),
+            hint=_LIMIT_HINT,
+        ) from None
+
+
+_LIMIT_HINT = (
+    "loop over the changes once and build text from the data given (nested loops, large "
+    "ranges and * multiply); or delete the template to use the built-in one"
+)
+
+
+def _at_line(where: str, exc: BaseException) -> str:
+    """`where` with the template line the failure happened on: Jinja rewrites its frames to
+    the template's own file and line numbers."""
+    line = None
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == where:
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return f"{where}:{line}" if line else where
+
+
+def _render_limited(env: jinja2.Environment, template: jinja2.Template, context: Any) -> str:
+    """Render while counting: the output is gathered piece by piece, so a template that
+    writes without end stops at the limit instead of filling memory."""
+    from behaviordiff.agent.templates import TemplateLimit
+
+    env.start()  # type: ignore[attr-defined]
+    budget = env.budget  # type: ignore[attr-defined]
+    pieces: list[str] = []
+    size = 0
+    for piece in template.generate(**context):
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise TemplateLimit(f"the output is over {MAX_OUTPUT:,} characters", _LIMIT_HINT)
+        pieces.append(piece)
+        budget.step()
+    budget.check_time()
+    return "".join(pieces)
+
+
+_SANDBOX: type[jinja2.Environment] | None = None
+
+
+def _sandbox() -> type[jinja2.Environment]:
+    """The prompt templates' sandbox (`agent.templates`), with limits for publishing."""
+    global _SANDBOX
+    if _SANDBOX is not None:
+        return _SANDBOX
+    from behaviordiff.agent.templates import TemplateLimit, _Budget, _LimitedEnvironment
+
+    class PublishBudget(_Budget):
+        def __init__(self) -> None:
+            self.deadline = time.monotonic() + MAX_SECONDS
+            self.steps = 0
+
+        def step(self, count: int = 1) -> None:
+            self.steps += count
+            if self.steps > MAX_STEPS:
+                raise TemplateLimit(f"more than {MAX_STEPS:,} loop steps", _LIMIT_HINT)
+            if self.steps % 1024 < count:
+                self.check_time()
+
+        def check_time(self) -> None:
+            if time.monotonic() > self.deadline:
+                raise TemplateLimit(
+                    f"rendering took longer than {MAX_SECONDS:g} seconds", _LIMIT_HINT
+                )
+
+    class PublishSandbox(_LimitedEnvironment):
+        def start(self) -> None:
+            self._local.budget = PublishBudget()
+
+        @staticmethod
+        def _checked(value: Any) -> Any:
+            size = len(value) if isinstance(value, str | bytes | list | tuple) else 0
+            if size > MAX_OUTPUT:
+                raise TemplateLimit(
+                    f"a value of {size:,} items (at most {MAX_OUTPUT:,})", _LIMIT_HINT
+                )
+            return value
+
+    _SANDBOX = PublishSandbox
+    return _SANDBOX
 
 
 def _template_file(project: Project | None, name: str) -> str:

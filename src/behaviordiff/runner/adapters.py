@@ -58,7 +58,11 @@ class RunEstimate:
 class Adapter(Protocol):
     name: AdapterName
     identity: str
-    """Changes when anything that changes the adapter's answers changes (for resume)."""
+    """Changes when anything that changes the adapter's answers changes (for resume); the
+    same for a copy of the project elsewhere (no absolute path in it)."""
+    previous_identity: str | None
+    """The identity an earlier version of behaviordiff gave this adapter, when it differs:
+    runs recorded under it are still reused (and stored again under `identity`)."""
     sources: dict[str, str]
     """What the identity hashes, piece by piece (see `version_sources`): stored with a run
     plan, so a later run can say which file made its stored runs unusable."""
@@ -222,6 +226,7 @@ class OpenAIAdapter:
         self.seed = config.seed
         self._first_requests: dict[tuple[str, int], ChatRequest] = {}
         self.identity = f"openai:{endpoint_of(model)}:{version.fingerprint()}"
+        self.previous_identity: str | None = None
         self.sources = {
             **version_sources(version),
             "endpoint": _digest(endpoint_of(model).encode()),
@@ -452,12 +457,20 @@ class CommandAdapter:
         }
         self.cwd = version_dir
         self.version_dir = version_dir
-        digest = hashlib.sha256(json.dumps(self.argv).encode())
-        digest.update(json.dumps(spec.env, sort_keys=True).encode())
+        self.shown_dir = _shown_path(version_dir, project_root)
+        # The identity holds what decides the answers wherever the project lies: argv and env
+        # as written (placeholders such as {project_root} unexpanded), the command's source
+        # files by name and content, and the version. Copying or moving the project keeps it.
+        env_text = json.dumps(spec.env, sort_keys=True).encode()
+        digest = hashlib.sha256(json.dumps(spec.argv).encode())
+        digest.update(env_text)
+        # the identity with the argv expanded (absolute paths), as runs were once recorded
+        previous = hashlib.sha256(json.dumps(self.argv).encode())
+        previous.update(env_text)
         self.sources = {
             **version_sources(version),
-            "argv": _digest(json.dumps(self.argv).encode()),
-            "env": _digest(json.dumps(spec.env, sort_keys=True).encode()),
+            "argv": _digest(json.dumps(spec.argv).encode()),
+            "env": _digest(env_text),
         }
         for part in self.argv[1:]:
             named = Path(part)
@@ -466,10 +479,13 @@ class CommandAdapter:
             with contextlib.suppress(OSError, ValueError):
                 for source in _agent_sources(named):
                     data = source.read_bytes()
-                    digest.update(str(source.name).encode() + b"\0" + data)
+                    for each in (digest, previous):
+                        each.update(str(source.name).encode() + b"\0" + data)
                     self.sources[f"source:{_shown_path(source, project_root)}"] = _digest(data)
-        digest.update(version.fingerprint().encode())
+        for each in (digest, previous):
+            each.update(version.fingerprint().encode())
         self.identity = f"command:{digest.hexdigest()[:16]}"
+        self.previous_identity: str | None = f"command:{previous.hexdigest()[:16]}"
 
     def payload(self, probe: Probe, sample: int) -> dict[str, Any]:
         return {
@@ -495,7 +511,11 @@ class CommandAdapter:
         return command is None or command.metered
 
     def _key(self, payload: dict[str, Any]) -> str:
-        text = json.dumps([self.identity, payload], sort_keys=True, ensure_ascii=False, default=str)
+        """The cache key: the identity and the payload with the version folder as the project
+        names it, so a copied or moved project finds its cached answers."""
+        version = {**payload["version"], "dir": self.shown_dir}
+        keyed = {**payload, "version": version}
+        text = json.dumps([self.identity, keyed], sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
     def _guess(self, payload: dict[str, Any]) -> tuple[int, int]:
@@ -707,6 +727,7 @@ class ReplayAdapter:
                 digest.update(data)
                 self.sources[f"source:{file}"] = _digest(data)
         self.identity = f"replay:{digest.hexdigest()[:16]}"
+        self.previous_identity: str | None = None
 
     def estimate(self, probe: Probe, sample: int) -> RunEstimate:
         return RunEstimate(cached=True)

@@ -296,10 +296,33 @@ def plan_jobs(
         for sample in range(samples):
             for side in SIDES:
                 identity = identities[side] if identities is not None else ""
-                text = f"{identity}|{probe_digest}|{sample}"
-                run_key = hashlib.sha256(text.encode()).hexdigest()
-                jobs.append(Job(side, probe, sample, run_key))
+                jobs.append(Job(side, probe, sample, _run_key(identity, probe_digest, sample)))
     return jobs
+
+
+def _run_key(identity: str, probe_digest: str, sample: int) -> str:
+    return hashlib.sha256(f"{identity}|{probe_digest}|{sample}".encode()).hexdigest()
+
+
+def reusable_runs(
+    runs: RunStore, jobs: list[Job], previous_identities: dict[Side, str | None]
+) -> dict[str, int]:
+    """Run key → id of a stored run that answers it: one stored under the key, or else one
+    stored under the key the adapter's previous identity gives the same job (runs recorded
+    before identities left out absolute paths)."""
+    found = runs.reusable(job.run_key for job in jobs if job.run_key)
+    by_previous_key: dict[str, str] = {}
+    digests: dict[str, str] = {}
+    for job in jobs:
+        identity = previous_identities.get(job.side)
+        if identity is None or job.run_key is None or job.run_key in found:
+            continue
+        if job.probe.id not in digests:
+            digests[job.probe.id] = _probe_digest(job.probe)
+        by_previous_key[_run_key(identity, digests[job.probe.id], job.sample)] = job.run_key
+    for previous_key, run_id in runs.reusable(by_previous_key).items():
+        found[by_previous_key[previous_key]] = run_id
+    return found
 
 
 class RunSession:
@@ -531,6 +554,23 @@ def _unchanged(
     return outcome
 
 
+def _holding_release(
+    workspace: Workspace, runs: RunStore, pair: VersionPair, key: str, options: RunOptions
+) -> int | None:
+    """An earlier release (not the newest: that one is checked first) that already holds these
+    versions under these names, every planned run stored without error and analysed: a rerun
+    after other runs reports it rather than copying it into a new release."""
+    for release, plan in runs.planned_with_key(key):
+        if (release.base_label, release.head_label) != (pair.base.label, pair.head.label):
+            continue
+        if len(runs.finished_keys(release.id)) < plan.total:
+            continue
+        if not workspace.has_analysis(release.id):
+            continue
+        return release.id
+    return None
+
+
 def run_release(
     project: Project,
     pair: VersionPair,
@@ -598,9 +638,17 @@ def _run_release(
                 return _unchanged(session, workspace, release.id, jobs, samples, suite, options)
             else:
                 finished = set()
+    if resume_id is None and options.use_cache and options.reuse_runs:
+        held = _holding_release(workspace, runs, pair, key, options)
+        if held is not None:
+            return _unchanged(session, workspace, held, jobs, samples, suite, options)
     remaining = [job for job in jobs if job.key not in finished]
     reusable = (
-        runs.reusable(job.run_key for job in remaining if job.run_key)
+        reusable_runs(
+            runs,
+            remaining,
+            {side: adapter.previous_identity for side, adapter in session.adapters.items()},
+        )
         if options.use_cache and options.reuse_runs
         else {}
     )
@@ -678,7 +726,7 @@ def _run_release(
     runs.copy_runs(
         resume_id,
         (
-            (job.side, job.probe.id, job.sample, reusable[job.run_key])
+            (job.side, job.probe.id, job.sample, reusable[job.run_key], job.run_key)
             for job in reused
             if job.run_key is not None
         ),

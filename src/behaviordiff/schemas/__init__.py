@@ -25,7 +25,8 @@ class SchemaSpec:
     where: str
     """Where a user meets it: a file name, a pipe, a command's output."""
     model_path: str
-    """`module:Class` of the model the schema is generated from."""
+    """`module:Class` of the model the schema is generated from, or `module:function` that
+    returns a schema written by hand (the changelog's, shipped with the feed)."""
 
 
 SCHEMAS: tuple[SchemaSpec, ...] = (
@@ -107,6 +108,31 @@ SCHEMAS: tuple[SchemaSpec, ...] = (
         "stdout of `behaviordiff review list --format json`",
         "behaviordiff.schemas.outputs:ReviewOutput",
     ),
+    SchemaSpec(
+        "reviews",
+        "Review decisions to commit",
+        "behaviordiff-reviews.json, written by `review export`, read by `review import` and "
+        "`gate --reviews`",
+        "behaviordiff.publish.review_file:ReviewFile",
+    ),
+    SchemaSpec(
+        "changelog",
+        "The behavior changelog feed (JSON)",
+        "stdout or -o FILE of `behaviordiff changelog --format json`",
+        "behaviordiff.publish.changelog:load_schema",
+    ),
+    SchemaSpec(
+        "gate",
+        "Output of `gate --format json`",
+        "stdout of `behaviordiff gate --stage STAGE --format json`",
+        "behaviordiff.schemas.outputs:GateOutput",
+    ),
+    SchemaSpec(
+        "export",
+        "Output of `export --format json`",
+        "stdout of `behaviordiff export --to TARGET -o PATH --format json`",
+        "behaviordiff.schemas.outputs:ExportOutput",
+    ),
 )
 
 
@@ -122,17 +148,25 @@ def spec(name: str) -> SchemaSpec:
 
 
 def model_of(name: str) -> type[BaseModel]:
+    model = _source(name)
+    assert isinstance(model, type) and issubclass(model, BaseModel)
+    return model
+
+
+def _source(name: str) -> Any:
     from importlib import import_module
 
     module, _, attribute = spec(name).model_path.partition(":")
-    model = getattr(import_module(module), attribute)
-    assert isinstance(model, type) and issubclass(model, BaseModel)
-    return model
+    return getattr(import_module(module), attribute)
 
 
 def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the format `name`."""
     chosen = spec(name)
+    source = _source(name)
+    if not isinstance(source, type):
+        written: dict[str, Any] = source()  # the schema the feed itself ships and names
+        return {**written, "x-where": chosen.where}
     generated = model_of(name).model_json_schema()
     document: dict[str, Any] = {
         "$schema": SCHEMA_DIALECT,

@@ -99,14 +99,23 @@ class ReplayMessage(BaseModel):
 
 class ReplayRecord(BaseModel):
     """One line of the replay format (JSONL, optionally gzipped): one run of one probe. Read
-    by the `replay` adapter and `compare`, written by `transcripts`. Everything up to the first
-    user message is the input; what follows is the agent's behavior. Other keys are kept as
-    the run's metadata."""
+    by the `replay` adapter and `compare`, written by `transcripts`. The first `input_count`
+    messages (without it: everything up to the first user message) are the input; what
+    follows is the agent's behavior. Other keys are kept as the run's metadata."""
 
     model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
     probe_id: str
     sample: int | None = Field(default=None, ge=0)
     """Which sample of the probe (0, 1, ...); left out, runs are numbered in file order."""
     messages: list[ReplayMessage]
+    input_count: int | None = Field(default=None, ge=0)
+    """How many leading messages were the probe's input (system prompt, the conversation so
+    far); `transcripts` writes it, so a multi-turn probe's earlier turns are not read as
+    behavior."""
+    escalated: bool | None = None
+    """The run handed over to a human, as its own version's escalation markers decided
+    (`transcripts` writes it); compare counts it as a handoff even without markers of its own."""
+    escalation_reason: str | None = None
+    """What made it a handoff (`tool escalate_to_human`, `phrase 'a colleague will'`)."""
     error: str | None = None
     """A non-empty error marks a failed run (`compare --skip-errors` leaves it out)."""

@@ -1,5 +1,5 @@
-"""Models of the JSON that `diff`, `run`, `compare`, `draft` and `review list` print with
-`--format json`.
+"""Models of the JSON that `diff`, `run`, `compare`, `draft`, `review list`, `gate` and
+`export` print with `--format json`.
 
 The commands build these documents with `to_dict()` of their dataclasses; these models say
 what the documents hold, and the tests validate the commands' real output against them (and
@@ -50,6 +50,15 @@ HunkKind = Literal[
     "tool_changed",
     "variable_added",
     "variable_removed",
+    "code_file_added",
+    "code_file_removed",
+    "code_changed",
+    "data_file_added",
+    "data_file_removed",
+    "data_added",
+    "data_removed",
+    "data_changed",
+    "data_lines_changed",
 ]
 
 
@@ -62,7 +71,8 @@ class HunkOut(_Out):
     section: str | None = None
     """The prompt section (Markdown heading) the sentence sits in."""
     key: str | None = None
-    """Config key path, e.g. `temperature` or `tools.issue_refund.parameters`."""
+    """Config or data key path, e.g. `temperature` or `tools.issue_refund.parameters`; for a
+    code hunk its lines, e.g. `lines 12-14`."""
     old: Any = None
     new: Any = None
     removed_words: list[str] = Field(default_factory=list)
@@ -82,6 +92,9 @@ class DiffOutput(_Out):
     """Hunks per kind."""
     prompt: list[HunkOut]
     config: list[HunkOut]
+    code: list[HunkOut] = Field(default_factory=list)
+    """Code files by line (`key` is `lines 12-14`) and data files by key path: never split
+    into sentences."""
 
 
 # analysis (compare, run) --------------------------------------------------------------------
@@ -357,6 +370,9 @@ class DraftOutput(_Out):
     stale: int
     outdated: int
     unapproved: int
+    effective_date_from: int | None = None
+    """The earlier release whose effective date this release took, with the drafts of the same
+    changes it carries (none given with `--effective`, none set on the release)."""
     usage: DraftUsage
     fallbacks: list[dict[str, str]]
     """LLM drafts rejected by the grounding check and replaced by the template's."""
@@ -524,3 +540,154 @@ class DemoOutput(_Out):
     analysis: AnalysisOut | None = None
     drafts: DraftOutput | None = None
     run: RunOutcomeOut
+
+
+# gate -------------------------------------------------------------------------------------
+
+GateStage = Literal["shadow", "canary", "full"]
+GateRole = Literal["engineering", "writer", "cs"]
+
+
+class MissingOut(_Out):
+    """One thing that stops the stage, with who must act and the command that fixes it."""
+
+    stage: GateStage
+    """The first stage that needs it."""
+    role: GateRole
+    subject: str
+    """What it is about: a change (C1), an edit (C1.1), a probe, the release."""
+    message: str
+    fix: str
+    """The command (or step) that fixes it."""
+
+
+class LeadTimeOut(_Out):
+    """The planned date for 100% and what is left to do before it."""
+
+    effective_date: str
+    days_left: int
+    """Negative once the date has passed."""
+    unacknowledged: int
+    """Approved changes CS has not acknowledged for their current text."""
+    summary: str
+
+
+class SkippedReviewOut(_Out):
+    key: str
+    handle: str
+    reason: str
+    """Why the decision was not recorded here (its machine draft reads differently)."""
+
+
+class ReviewImportOut(_Out):
+    """`review import FILE --format json`, and `reviews` in the gate's output."""
+
+    file: str
+    release_id: int
+    applied: list[str]
+    """Draft keys whose decision was recorded on the release."""
+    unchanged: list[str]
+    """Draft keys the release already held the same decision for."""
+    skipped: list[SkippedReviewOut]
+
+
+class GateOutput(_Out):
+    """`behaviordiff gate --stage STAGE --format json`: may the release go to that stage of
+    the rollout (exit 0), and if not (exit 1), what is missing and who must act."""
+
+    release_id: int
+    release: str
+    """The release's name (`support-v1 → support-v2`)."""
+    stage: GateStage
+    passed: bool
+    exit_code: int
+    summary: str
+    roles: list[GateRole]
+    """The roles that must act, in the order the rollout needs them."""
+    missing: list[MissingOut]
+    warnings: list[str]
+    lead_time: LeadTimeOut | None
+    reviews: ReviewImportOut | None = None
+    """With `--reviews FILE`: the committed decisions recorded on the release first."""
+
+
+# export -----------------------------------------------------------------------------------
+
+
+class ExportSourceOut(_Out):
+    """Where a macro or article came from and the version it had, so an import can refuse
+    to overwrite an item changed since."""
+
+    format: str
+    file: str | None
+    record: str | None
+    """The record in that file (`macros[0] (id 360001, "Shipping::Delayed order")`)."""
+    updated_at: str | None
+    version: Any = None
+
+
+class SettingFlagOut(_Out):
+    field: str
+    value: Any
+    reason: str
+    suggestion: Literal["remove", "change", "add"]
+    suggested_value: Any = None
+
+
+class SettingsReviewOut(_Out):
+    """A macro's other settings (group, tags, status, ...) that still encode the old
+    behavior: for a person to confirm, never sent as they are."""
+
+    item: str
+    flags: list[SettingFlagOut]
+    suggested_actions: list[dict[str, Any]]
+    """The full actions array as it would be with every suggestion applied."""
+    confirm: str
+
+
+class ExportedOut(_Out):
+    """One edit written to the export."""
+
+    handle: str
+    """The review handle (C1.1)."""
+    key: str
+    change_id: str
+    change: str
+    """The behavior change's title."""
+    status: str
+    reviewer: str | None
+    approved_at: str | None
+    kind: Literal["macro", "article"]
+    target_id: str
+    title: str
+    platform: str
+    source: ExportSourceOut
+    settings_review: SettingsReviewOut | None
+    warnings: list[str]
+
+
+class SkippedOut(_Out):
+    """An edit left out of the export, with the reason."""
+
+    handle: str
+    key: str
+    title: str
+    reason: str
+
+
+class ExportOutput(_Out):
+    """`behaviordiff export --to TARGET -o PATH --format json`: the files written and the
+    edits in them."""
+
+    release_id: int
+    target: str
+    """zendesk, freshdesk, intercom, csv or markdown."""
+    include_drafts: bool
+    outputs: list[str]
+    """The files written."""
+    exported: list[ExportedOut]
+    draft_keys: list[str]
+    delivered: list[str]
+    """The approved edits recorded as delivered for the gate (none for a preview)."""
+    skipped: list[SkippedOut]
+    notes: list[str]

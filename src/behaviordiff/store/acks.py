@@ -23,6 +23,7 @@ from behaviordiff.store.workspace import Workspace, now_iso
 
 DeliveryHow = Literal["exported", "done"]
 DELIVERY_KINDS: tuple[DeliveryHow, ...] = ("exported", "done")
+PushStatus = Literal["sending", "changed", "refused", "failed"]
 
 
 def content_digest(kind: str, content: Mapping[str, Any]) -> str:
@@ -69,10 +70,14 @@ class AckRecord:
 class DeliveryRecord:
     release_id: int
     draft_key: str
-    how: DeliveryHow
+    how: str
+    """`exported`, `done` (by hand) or `pushed` (by `push --apply`)."""
     delivered_by: str
     delivered_at: str
     content_digest: str | None
+    helpdesk: str | None = None
+    helpdesk_id: str | None = None
+    """The item's id in the helpdesk, for a pushed edit."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +86,46 @@ class DeliveryRecord:
             "delivered_by": self.delivered_by,
             "delivered_at": self.delivered_at,
             "content_digest": self.content_digest,
+            "helpdesk": self.helpdesk,
+            "helpdesk_id": self.helpdesk_id,
+        }
+
+
+@dataclass(frozen=True)
+class PushRecord:
+    """One item `push --apply` sent (or was sending) to a helpdesk, and what came of it."""
+
+    id: int
+    release_id: int
+    draft_key: str
+    helpdesk: str
+    target: str
+    """The helpdesk's base address: a push to a sandbox is not a push to production."""
+    method: str
+    path: str
+    body_digest: str
+    content_digest: str | None
+    status: PushStatus
+    reason: str | None
+    helpdesk_id: str | None
+    updated_at: str | None
+    pushed_by: str
+    pushed_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "release_id": self.release_id,
+            "draft_key": self.draft_key,
+            "helpdesk": self.helpdesk,
+            "target": self.target,
+            "method": self.method,
+            "path": self.path,
+            "status": self.status,
+            "reason": self.reason,
+            "helpdesk_id": self.helpdesk_id,
+            "updated_at": self.updated_at,
+            "pushed_by": self.pushed_by,
+            "pushed_at": self.pushed_at,
         }
 
 
@@ -130,11 +175,20 @@ class AckStore:
         """Acknowledge changes (change id → digest of the note read), in one transaction; an
         earlier acknowledgement of another text of the same note is replaced (kept, withdrawn
         as superseded). Returns the change ids newly acknowledged."""
+        return self.record_ack_rows(
+            release_id, [(change_key, digest, by, note) for change_key, digest in digests.items()]
+        )
+
+    def record_ack_rows(
+        self, release_id: int, rows: Iterable[tuple[str, str, str, str | None]]
+    ) -> list[str]:
+        """`record_acks` for rows of (change key, digest, by, note), each by its own person,
+        all in one transaction: recorded whole or not at all."""
         self.workspace.release(release_id)
         stamp = now_iso()
         recorded: list[str] = []
         with self.workspace.transaction() as db:
-            for change_key, digest in digests.items():
+            for change_key, digest, by, note in rows:
                 current = db.execute(
                     "SELECT id, content_digest FROM acks WHERE release_id = ? AND change_key = ? "
                     "AND withdrawn_at IS NULL",
@@ -249,13 +303,33 @@ class AckStore:
         return recorded
 
     def deliveries(self, release_id: int) -> list[DeliveryRecord]:
-        """Deliveries recorded in this release and earlier ones, oldest first."""
+        """Deliveries recorded in this release and earlier ones (exported, done by hand, and
+        pushed to the helpdesk), oldest first."""
         rows = self.db.execute(
-            "SELECT * FROM deliveries WHERE release_id <= ? "
-            "ORDER BY release_id, delivered_at, draft_key",
+            "SELECT * FROM deliveries WHERE release_id <= ?", (release_id,)
+        ).fetchall()
+        records = [from_row(DeliveryRecord, row, helpdesk=None, helpdesk_id=None) for row in rows]
+        pushed = self.db.execute(
+            "SELECT * FROM pushes WHERE release_id <= ? AND status = 'changed' AND draft_key != ''",
             (release_id,),
         ).fetchall()
-        return [from_row(DeliveryRecord, row) for row in rows]
+        records += [
+            DeliveryRecord(
+                release_id=row["release_id"],
+                draft_key=row["draft_key"],
+                how="pushed",
+                delivered_by=row["pushed_by"],
+                delivered_at=row["pushed_at"],
+                content_digest=row["content_digest"],
+                helpdesk=row["helpdesk"],
+                helpdesk_id=row["helpdesk_id"],
+            )
+            for row in pushed
+        ]
+        # a push is newer than the export it sent, even within the same second
+        rank = {"exported": 0, "done": 1, "pushed": 2}
+        records.sort(key=lambda r: (r.release_id, r.delivered_at, rank.get(r.how, 0), r.draft_key))
+        return records
 
     def delivered_records(self, release_id: int) -> dict[str, DeliveryRecord]:
         """Edit key → the newest delivery of the text the release's edit has now (exported or
@@ -276,6 +350,140 @@ class AckStore:
     def delivered(self, release_id: int) -> set[str]:
         """Keys of the release's edits delivered as they read now (exported or done)."""
         return set(self.delivered_records(release_id))
+
+
+def body_digest(method: str, path: str, body: Any) -> str:
+    """What a request sends, as a short digest: the same request twice has the same one."""
+    text = json.dumps([method, path, body], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class PushLedger:
+    """Per item, what `push --apply` sent to one helpdesk: each item is written as `sending`
+    before its update goes out and finished after the answer, one transaction each, so what
+    landed is on record even when the push stops half way."""
+
+    def __init__(self, workspace: Workspace, release_id: int, helpdesk: str, target: str, by: str):
+        self.workspace = workspace
+        self.db = workspace.db
+        self.release_id = release_id
+        self.helpdesk = helpdesk
+        self.target = target
+        self.by = by
+        workspace.release(release_id)
+
+    def last(self, path: str, digest: str, *, any_target: bool = False) -> PushRecord | None:
+        """The newest push of this exact request to this helpdesk (any release) that landed
+        or may have (`changed`, `sending`); with `any_target`, to any address of it (a dry
+        run that has no credentials)."""
+        query = (
+            "SELECT * FROM pushes WHERE helpdesk = ? AND path = ? AND body_digest = ? "
+            "AND status IN ('changed', 'sending')"
+        )
+        params: list[Any] = [self.helpdesk, path, digest]
+        if not any_target:
+            query += " AND target = ?"
+            params.append(self.target)
+        row = self.db.execute(query + " ORDER BY id DESC LIMIT 1", params).fetchone()
+        return from_row(PushRecord, row) if row is not None else None
+
+    def edit_digest(self, draft_key: str) -> str | None:
+        """The digest of the edit's text as the workspace holds it now (None: no such edit)."""
+        row = self.db.execute(
+            "SELECT content_json FROM drafts WHERE release_id = ? AND kind = 'edit' AND key = ?",
+            (self.release_id, draft_key),
+        ).fetchone()
+        return content_digest("edit", json.loads(row["content_json"])) if row else None
+
+    def begin(
+        self, draft_key: str, method: str, path: str, digest: str, content: str | None
+    ) -> int:
+        """Note the item as being sent, before its request goes out."""
+        with self.workspace.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO pushes (release_id, draft_key, helpdesk, target, method, path, "
+                "body_digest, content_digest, status, pushed_by, pushed_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'sending', ?, ?)",
+                (
+                    self.release_id,
+                    draft_key,
+                    self.helpdesk,
+                    self.target,
+                    method,
+                    path,
+                    digest,
+                    content,
+                    self.by,
+                    now_iso(),
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def finish(
+        self,
+        push_id: int,
+        status: PushStatus,
+        *,
+        reason: str | None = None,
+        helpdesk_id: str | None = None,
+        updated_at: str | None = None,
+    ) -> None:
+        """Record the helpdesk's answer for an item noted by `begin`; audited."""
+        with self.workspace.transaction() as db:
+            db.execute(
+                "UPDATE pushes SET status = ?, reason = ?, helpdesk_id = ?, updated_at = ?, "
+                "pushed_at = ? WHERE id = ?",
+                (status, reason, helpdesk_id, updated_at, now_iso(), push_id),
+            )
+            row = db.execute("SELECT * FROM pushes WHERE id = ?", (push_id,)).fetchone()
+            self.workspace.audit_in(
+                db,
+                f"push.{status}",
+                self.release_id,
+                row["draft_key"] or row["path"],
+                {
+                    "helpdesk": self.helpdesk,
+                    "path": row["path"],
+                    "helpdesk_id": helpdesk_id,
+                    "updated_at": updated_at,
+                    "reason": reason,
+                },
+                actor=self.by,
+            )
+
+    def not_sent(
+        self,
+        draft_key: str,
+        method: str,
+        path: str,
+        digest: str,
+        status: PushStatus,
+        reason: str,
+    ) -> None:
+        """Record an item the push did not send (refused: changed in the helpdesk since the
+        export, gone, edited since; failed: reading it failed), with the reason; audited."""
+        push_id = self.begin(draft_key, method, path, digest, None)
+        self.finish(push_id, status, reason=reason)
+
+    def get(self, push_id: int) -> PushRecord:
+        row = self.db.execute("SELECT * FROM pushes WHERE id = ?", (push_id,)).fetchone()
+        return from_row(PushRecord, row)
+
+    def pushes(self) -> list[PushRecord]:
+        """Every push recorded for this release, oldest first."""
+        rows = self.db.execute(
+            "SELECT * FROM pushes WHERE release_id = ? ORDER BY id", (self.release_id,)
+        )
+        return [from_row(PushRecord, row) for row in rows]
+
+
+def pushes_by_draft(workspace: Workspace, release_id: int) -> dict[str, PushRecord]:
+    """Edit key → the newest push of it recorded in this release or an earlier one."""
+    rows = workspace.db.execute(
+        "SELECT * FROM pushes WHERE release_id <= ? AND draft_key != '' ORDER BY id",
+        (release_id,),
+    )
+    return {record.draft_key: record for record in (from_row(PushRecord, row) for row in rows)}
 
 
 def record_delivery(

@@ -340,6 +340,26 @@ class DraftStore:
         self.workspace = workspace
         self.db = workspace.db
 
+    def earlier_effective_date(
+        self, release_id: int, note_keys: Iterable[str]
+    ) -> tuple[int, str] | None:
+        """(release, date) of the newest earlier release that holds a note of one of these
+        changes and has an effective date: the date a carried draft was approved for."""
+        keys = list(dict.fromkeys(note_keys))
+        best: tuple[int, str] | None = None
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            row = self.db.execute(
+                "SELECT r.id, r.effective_date FROM drafts d JOIN releases r ON r.id = "
+                "d.release_id WHERE d.release_id < ? AND d.kind = 'note' AND r.effective_date "
+                f"IS NOT NULL AND d.key IN ({', '.join('?' * len(chunk))}) "
+                "ORDER BY r.id DESC LIMIT 1",
+                (release_id, *chunk),
+            ).fetchone()
+            if row is not None and (best is None or int(row[0]) > best[0]):
+                best = (int(row[0]), str(row[1]))
+        return best
+
     def save_generated(
         self,
         release_id: int,

@@ -290,6 +290,37 @@ def m008_acks(db: sqlite3.Connection) -> None:
     )
 
 
+def m009_pushes(db: sqlite3.Connection) -> None:
+    """What `push --apply` sent to a helpdesk, one row per item and attempt: written as
+    `sending` before the update goes out and finished with the helpdesk's answer, so a push cut
+    short leaves a trace of the item it was sending, and a re-push skips what already landed
+    with the same body."""
+    run_script(
+        db,
+        """
+        CREATE TABLE pushes (
+            id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+            draft_key TEXT NOT NULL,
+            helpdesk TEXT NOT NULL,
+            target TEXT NOT NULL,
+            method TEXT NOT NULL,
+            path TEXT NOT NULL,
+            body_digest TEXT NOT NULL,
+            content_digest TEXT,
+            status TEXT NOT NULL
+                CHECK (status IN ('sending', 'changed', 'refused', 'failed')),
+            reason TEXT,
+            helpdesk_id TEXT,
+            updated_at TEXT,
+            pushed_by TEXT NOT NULL,
+            pushed_at TEXT NOT NULL
+        );
+        CREATE INDEX pushes_item ON pushes(target, path, body_digest, id)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_foundation,
     m002_runs,
@@ -299,4 +330,5 @@ MIGRATIONS: list[Migration] = [
     m006_draft_outdated,
     m007_review_states,
     m008_acks,
+    m009_pushes,
 ]

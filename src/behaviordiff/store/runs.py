@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from behaviordiff.secrets import scrub
 from behaviordiff.store.workspace import Release, Workspace, now_iso
-from behaviordiff.transcripts import Transcript
+from behaviordiff.transcripts import Transcript, behavior_start
 
 Side = Literal["base", "head"]
 SIDES: tuple[Side, Side] = ("base", "head")
@@ -264,6 +264,20 @@ class RunStore:
         plan = self.plan(release.id)
         return (release, plan) if plan is not None else None
 
+    def planned_with_key(self, plan_key: str) -> list[tuple[Release, RunPlanRecord]]:
+        """Every release planned with these versions, probes, samples and adapters, newest
+        first."""
+        rows = self.db.execute(
+            "SELECT release_id FROM run_plans WHERE plan_key = ? ORDER BY release_id DESC",
+            (plan_key,),
+        ).fetchall()
+        found = []
+        for (release_id,) in rows:
+            release, plan = self.workspace.release(int(release_id)), self.plan(int(release_id))
+            if plan is not None:
+                found.append((release, plan))
+        return found
+
     def finished_keys(self, release_id: int) -> set[RunKey]:
         """Runs stored without an error; runs with an error are run again."""
         rows = self.db.execute(
@@ -292,15 +306,16 @@ class RunStore:
             found.update((row[0], int(row[1])) for row in rows)
         return found
 
-    def copy_runs(self, release_id: int, runs: Iterable[tuple[str, str, int, int]]) -> int:
-        """Store earlier runs in a release: (side, probe_id, sample, id of the stored run).
+    def copy_runs(self, release_id: int, runs: Iterable[tuple[str, str, int, int, str]]) -> int:
+        """Store earlier runs in a release: (side, probe_id, sample, id of the stored run, the
+        run key the copy is stored under).
 
         The copy happens inside SQLite; transcripts are not decoded.
         """
         finished = now_iso()
         rows = [
-            (release_id, side, probe_id, sample, finished, source)
-            for side, probe_id, sample, source in runs
+            (release_id, side, probe_id, sample, finished, run_key, source)
+            for side, probe_id, sample, source, run_key in runs
         ]
         if not rows:
             return 0
@@ -310,7 +325,7 @@ class RunStore:
                 "error, prompt_tokens, completion_tokens, latency_ms, finished_at, run_key, "
                 "actions_json, escalated) "
                 "SELECT ?, ?, ?, ?, 'ok', transcript_json, NULL, prompt_tokens, "
-                "completion_tokens, latency_ms, ?, run_key, actions_json, escalated "
+                "completion_tokens, latency_ms, ?, ?, actions_json, escalated "
                 "FROM runs WHERE id = ? " + _UPSERT,
                 rows,
             )
@@ -448,9 +463,12 @@ def iter_replay_lines(
 ) -> Iterator[dict[str, Any]]:
     """The runs of one side of a release as lines of the replay format, by probe id and sample.
 
-    Besides probe_id, sample and messages a line carries side, adapter, model, usage,
-    latency_ms, finish_reason and error where known; `compare` and the replay adapter keep
-    them as the run's metadata. The adapter comes from the run, else from the release's run
+    Besides probe_id, sample and messages a line carries what the run itself read out of
+    them, so `compare` reads the same runs the same way: `input_count` (where the probe's input
+    ends and the agent's behavior starts) and `escalated` with its reason (decided by the
+    version's own escalation markers). Then side, adapter, model, usage, latency_ms,
+    finish_reason and error where known; `compare` and the replay adapter keep them as the
+    run's metadata. The adapter comes from the run, else from the release's run
     settings; `model` only when the run recorded one (openai adapter); `error` only on failed
     runs (with `include_errors`). Rows are read one at a time, so a large release never sits
     in memory whole.
@@ -465,7 +483,10 @@ def iter_replay_lines(
     for (transcript_json,) in workspace.db.execute(query, (release_id, side)):
         stored = json.loads(transcript_json)
         metadata = stored.get("metadata") or {}
+        run = Transcript.from_dict(stored)
         extra = {
+            "escalated": run.escalated,
+            "escalation_reason": run.escalation_reason,
             "adapter": metadata.get("adapter") or side_adapter,
             "model": metadata.get("model"),
             "usage": stored.get("usage") or None,
@@ -477,6 +498,7 @@ def iter_replay_lines(
             "probe_id": stored["probe_id"],
             "sample": stored["sample"],
             "messages": stored["messages"],
+            "input_count": behavior_start(run),
             "side": side,
             **{key: value for key, value in extra.items() if value is not None},
         }

@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from behaviordiff.errors import BehaviordiffError
-from behaviordiff.pipeline import Workspace, release_to_review
+from behaviordiff.pipeline import Workspace, release_to_review, word_diff
 from behaviordiff.pipeline.review import (
     DraftConflict,
     ItemSettings,
@@ -29,11 +29,12 @@ from behaviordiff.pipeline.review import (
 )
 
 if TYPE_CHECKING:
-    from behaviordiff.config import Project
-    from behaviordiff.kb import KnowledgeBase
-    from behaviordiff.pipeline.review import Analysis, ChatModel, Grounding
+    from behaviordiff.pipeline import Project
+    from behaviordiff.pipeline.review import Analysis, ChatModel, Grounding, KnowledgeBase
 
 T = TypeVar("T")
+PREBUILD_PAUSE = 0.2
+"""Seconds between building the change view and loading the word differ, behind the queue."""
 THEMES = ("textual-dark", "textual-light")
 
 
@@ -153,6 +154,8 @@ class ReviewApp(App[None]):
             return
         self.install_screen(ChangeScreen(handle, handles), "change")
         self._get_screen("change")
+        # and the word differ's DeepDiff import (a quarter second), before the first `2`
+        self.set_timer(PREBUILD_PAUSE, lambda: word_diff("a", "b"))
 
     def open_change(self, handle: str, handles: list[str]) -> None:
         """The change view, built once and reused: moving between changes refills it."""

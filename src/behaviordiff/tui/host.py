@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from behaviordiff.pipeline.review import Queue, ReviewItem
 
 if TYPE_CHECKING:
-    from behaviordiff.config import Project
-    from behaviordiff.pipeline import Workspace
+    from behaviordiff.pipeline import Project, Workspace
     from behaviordiff.pipeline.review import ChatModel, DraftConflict, Grounding, ItemSettings
 
 T = TypeVar("T")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.content import Content, Span
 
-from behaviordiff.diffing.words import Piece, word_diff
+from behaviordiff.pipeline import Piece, word_diff
 
 STATUS_STYLE = {
     "draft": "$foreground",

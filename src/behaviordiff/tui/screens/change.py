@@ -18,7 +18,7 @@ from textual.widgets import Header, Input, Select, Static, TabbedContent, TabPan
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from behaviordiff.errors import BehaviordiffError
-from behaviordiff.kb.model import find_placeholders
+from behaviordiff.pipeline import find_placeholders
 from behaviordiff.pipeline.review import (
     EDIT_FIELDS,
     NOTE_FIELDS,

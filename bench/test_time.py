@@ -1,0 +1,90 @@
+"""How long the README's test command takes: wall time, CPU time and the machine's load.
+
+Usage: python bench/test_time.py [--top 15] [-- PYTEST ARGS]
+Runs `pytest -q -n auto --dist loadgroup` (or the pytest arguments given after `--`) and prints
+its wall time, its CPU time (user + system of pytest, its xdist workers and every process they
+started and waited for, such as the example's simulated agent) and the load average before and
+after. On a shared machine the wall time depends on the others' work; the CPU time is the fair
+comparison between two versions. `--top N` also prints the N tests that took the most CPU
+(their own and their child processes'), read from each worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PLUGIN = """
+import json, os, resource
+import pytest
+
+_rows = []
+
+
+def _cpu():
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                          resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    before = _cpu()
+    yield
+    _rows.append((item.nodeid, _cpu() - before))
+
+
+def pytest_sessionfinish(session):
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    folder = os.environ["BENCH_TEST_TIME_OUT"]
+    with open(os.path.join(folder, worker + ".json"), "w") as handle:
+        json.dump(_rows, handle)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("pytest_args", nargs="*", default=["-n", "auto", "--dist", "loadgroup"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "bench_test_time_plugin.py").write_text(PLUGIN)
+        environment = {
+            **os.environ,
+            "BENCH_TEST_TIME_OUT": folder,
+            "PYTHONPATH": os.pathsep.join(filter(None, [folder, os.environ.get("PYTHONPATH")])),
+        }
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "bench_test_time_plugin"]
+        load_before = os.getloadavg()
+        started = time.perf_counter()
+        completed = subprocess.run(
+            [*command, *args.pytest_args], cwd=ROOT, env=environment, check=False
+        )
+        wall = time.perf_counter() - started
+        load_after = os.getloadavg()
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        rows: list[tuple[str, float]] = []
+        for report in Path(folder).glob("*.json"):
+            rows.extend((nodeid, cpu) for nodeid, cpu in json.loads(report.read_text()))
+    print(f"pytest exit code {completed.returncode}")
+    print(f"wall {wall:.1f} s; CPU {usage.ru_utime + usage.ru_stime:.1f} s ", end="")
+    print(f"(user {usage.ru_utime:.1f} s, system {usage.ru_stime:.1f} s)")
+    print("load average (1, 5, 15 min): before " + ", ".join(f"{x:.1f}" for x in load_before))
+    print("                              after " + ", ".join(f"{x:.1f}" for x in load_after))
+    if args.top and rows:
+        print(f"\nthe {args.top} tests that took the most CPU (with their child processes):")
+        for nodeid, cpu in sorted(rows, key=lambda row: -row[1])[: args.top]:
+            print(f"{cpu:7.1f} s  {nodeid}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""`export status`: where each suggested edit of a release stands on its way to the helpdesk:
+approved or not, delivered (exported, done by hand, pushed: by whom, when, the helpdesk's
+id) and the last push of it with its result, and what is left to do."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.publish.state import load_state
+from behaviordiff.store.acks import PushRecord, pushes_by_draft
+
+if TYPE_CHECKING:
+    from behaviordiff.store.workspace import Workspace
+
+
+def _left(status: str, delivered: str | None, last: PushRecord | None, handle: str) -> str | None:
+    if status == "rejected":
+        return None
+    if status != "approved":
+        return f"a writer approves it: `behaviordiff review approve {handle}`"
+    if last is not None and last.status in ("refused", "failed") and delivered != "pushed":
+        return f"the last push {last.status}: {last.reason}"
+    if last is not None and last.status == "sending":
+        return (
+            "the last push got no answer: push again (it checks the helpdesk first), or check "
+            f"it there and `behaviordiff ack done {handle} --by NAME`"
+        )
+    if delivered is None:
+        return (
+            "export it (`behaviordiff export --to PLATFORM -o FILE`) or mark it done "
+            f"(`behaviordiff ack done {handle} --by NAME`)"
+        )
+    return None
+
+
+def delivery_status(workspace: Workspace, release_id: int) -> dict[str, Any]:
+    """Every edit of the release with its delivery and last push; counts by delivery."""
+    state = load_state(workspace, release_id)
+    pushes = pushes_by_draft(workspace, release_id)
+    edits: list[dict[str, Any]] = []
+    for change in state.changes:
+        for item in change.edits:
+            key = item.record.key
+            last = pushes.get(key)
+            row = state.edit_row(item)
+            row["change"] = change.handle
+            row["last_push"] = last.to_dict() if last is not None else None
+            row["left"] = _left(item.record.status, row["delivered"], last, item.handle)
+            edits.append(row)
+    counts: dict[str, int] = {}
+    for row in edits:
+        if row["status"] == "approved":
+            how = row["delivered"] or "not delivered"
+            counts[how] = counts.get(how, 0) + 1
+    return {
+        "release_id": state.release.id,
+        "release": state.release.name,
+        "approved_delivered": counts,
+        "edits": edits,
+    }
