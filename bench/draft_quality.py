@@ -25,7 +25,10 @@ refactor of the package does not break the bench. Figures per scenario:
   included; ph: edited items that keep every placeholder;
 * leak: added sentences in first person (where the item is not written so), copied from a
   transcript, or carrying one probe's values (ids, names, amounts);
-* warn: warnings the truth expects (e.g. a tool the version does not declare).
+* warn: warnings the truth expects (e.g. a tool the version does not declare);
+* cause: changes whose first attributed hunk matches the truth's `cause` patterns (its file,
+  section, key, kind and summary), counted over the truth changes that give `cause` (a change
+  made by agent.yaml alone must be put on the config, not on a prompt sentence).
 
 A scenario passes when every figure is perfect. Exit 1 if any scenario fails.
 """
@@ -256,6 +259,16 @@ def condition_exact(
     return same, f"reported '{text}', truth {show_constraints(want)}"
 
 
+def cause_matches(patterns: list[str], attribution: list[dict[str, Any]]) -> tuple[bool, str]:
+    """Whether the first attributed hunk matches every pattern of the truth's `cause`."""
+    if not attribution:
+        return False, "no hunk"
+    top = attribution[0]
+    text = " ".join(str(top.get(k) or "") for k in ("file", "section", "key", "kind", "summary"))
+    ok = all(matches(p, text) for p in patterns)
+    return ok, repr(norm(text)[:160])
+
+
 def show_constraints(constraints: dict[str, Constraint]) -> str:
     return " and ".join(f"{f} {c.show()}" for f, c in constraints.items()) or "(none)"
 
@@ -290,6 +303,8 @@ class Score:
     leaks: int = 0
     warnings_ok: int = 0
     warnings_truth: int = 0
+    causes_ok: int = 0
+    causes_truth: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -310,6 +325,7 @@ class Score:
             and self.placeholders_ok == self.edited_required
             and self.leaks == 0
             and self.warnings_ok == self.warnings_truth
+            and self.causes_ok == self.causes_truth
         )
 
     def line(self) -> str:
@@ -326,6 +342,7 @@ class Score:
             f"kept {self.kept_ok}/{self.edited_required}  "
             f"ph {self.placeholders_ok}/{self.edited_required}  leak {self.leaks}  "
             f"warn {self.warnings_ok}/{self.warnings_truth}  "
+            f"cause {self.causes_ok}/{self.causes_truth}  "
             f"{'PASS' if self.passed else 'FAIL'}  ({self.seconds:.1f}s)"
         )
 
@@ -487,6 +504,13 @@ def _score(
                 f"{tc['id']}: titled by {best.get('kind')!r} ({best.get('title')!r}), "
                 f"the most consequential facet is {want_kind!r}"
             )
+        if tc.get("cause"):
+            score.causes_truth += 1
+            ok, detail = cause_matches(tc["cause"], best.get("attribution") or [])
+            if ok:
+                score.causes_ok += 1
+            else:
+                problems.append(f"{tc['id']}: attributed to {detail}; truth cause {tc['cause']}")
         conditions = best.get("conditions") or []
         exact, detail = condition_exact(
             tc.get("condition") or [],

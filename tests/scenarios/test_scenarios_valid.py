@@ -5,6 +5,7 @@ own version's prompt. Whether the drafts are right is the bench's business, not 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,10 @@ def test_truth_refers_to_what_exists(name: str) -> None:
         for atom in change["condition"]:
             assert atom["variable"] in features, atom
             assert set(atom.get("aliases", [])) <= features, atom
+        cause = change.get("cause", [])
+        assert isinstance(cause, list) and all(isinstance(p, str) and p for p in cause), cause
+        for pattern in [*cause, *change["new_facts"], *change.get("note_must_not", [])]:
+            re.compile(pattern)
         for item in change["kb"]:
             assert item["item"] in keys, item["item"]
             body = bodies[item["item"]]

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.detect.facts import extract_promises
+from behaviordiff.drafting.checks import _contains, _sentences, kb_text_problems
 from behaviordiff.drafting.facts import ChangeFacts, PromiseFact
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.prompts import render_prompt
-from behaviordiff.drafting.template import TemplateDrafter, one_probe_values, settings_actions
-from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, units
+from behaviordiff.drafting.template import TemplateDrafter, settings_actions
+from behaviordiff.drafting.text import html_problems, missing_placeholders
 from behaviordiff.errors import BudgetExceeded
 from behaviordiff.htmlsafety import unsafe_additions
 from behaviordiff.llm.model import ChatModel, ChatRequest, ModelCallError
@@ -156,14 +157,6 @@ def _states(sentence: str, promise: PromiseFact) -> bool:
     )
 
 
-def _sentences(body: str, body_format: str) -> list[str]:
-    return [unit.text for unit in units(plain_text(body, body_format))]
-
-
-def _contains(text: str, sentence: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(sentence)}(?!\w)", text, re.I) is not None
-
-
 def kept_conflicts(
     facts: ChangeFacts, impact: Impact, new_body: str, template_body: str | None = None
 ) -> list[str]:
@@ -196,46 +189,6 @@ def kept_conflicts(
                     f"moved it to {targets[0].value}"
                 )
     return list(dict.fromkeys(problems))
-
-
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|me|my|mine)\b")
-
-
-def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
-    """What an edit must never do to a KB item: lose a sentence, heading or title it did not
-    need to change, put first person into an article that has none, copy a reply from a
-    conversation, or carry one probe's values (a name, an amount)."""
-    item = impact.item
-    old_units = _sentences(item.body, item.body_format)
-    new_units = _sentences(new_body, item.body_format)
-    flat = " ".join(new_units)
-    conflicting = {conflict.sentence for conflict in impact.conflicts}
-    problems: list[str] = []
-    lost = [u for u in old_units if u not in conflicting and not _contains(flat, u)]
-    headings = [u for u in lost if u.lstrip().startswith("#")]
-    # a sentence reworded on the way is the writer's call; headings, or several sentences
-    # gone, are an article that lost its shape
-    if headings or len(lost) > 1:
-        problems.append(
-            "the new body lost or altered text that does not contradict the new behavior: "
-            + "; ".join(f"“{u}”" for u in lost[:3])
-            + ": keep every other sentence, heading and title exactly as it is"
-        )
-    added = [u for u in new_units if u not in old_units]
-    replies = [e.get("new", "") for e in facts.excerpts]
-    plain_article = item.kind == "article" and not _FIRST_PERSON.search(item.body)
-    for unit in added:
-        if plain_article and _FIRST_PERSON.search(unit):
-            problems.append(f"“{unit}” speaks in the first person, which the article never does")
-        copied = sum(1 for reply in replies if unit in " ".join(reply.split()))
-        if len(unit) >= 25 and copied == 1:
-            problems.append(f"“{unit}” is copied from one conversation: restate the rule instead")
-    specific = one_probe_values(facts, added, allowed=item.body)
-    if specific:
-        problems.append(
-            "the new text carries one conversation's values (" + ", ".join(specific) + ")"
-        )
-    return problems
 
 
 class LLMDrafter:

@@ -494,10 +494,14 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
         if name.startswith("order_") and MONEY_FEATURE.search(name):
             return "subject", f"orders over {shown}" if above else f"orders of {shown} or less"
         words = _feature_subject(feature)
-        return (
-            "qualifier",
-            f"with {words} over {shown}" if above else f"with {words} of {shown} or less",
-        )
+        # an inclusive bound is said as one: ">= 12" is "12 months or more", not "over 12"
+        bound = {
+            ">": f"over {shown}",
+            ">=": f"of {shown} or more",
+            "<": f"under {shown}",
+            "<=": f"of {shown} or less",
+        }[op]
+        return "qualifier", f"with {words} {bound}"
     if op == "in" and isinstance(value, list | tuple):
         listed = " or ".join(str(item).replace("_", " ") for item in value)
         return "qualifier", f"where {_feature_words(feature)} is {listed}"
@@ -680,7 +684,16 @@ def build_facts(
                 )
             )
         item.moved_rule = _moved_rule(item)
-        item.moves = rule_moves(item.rules)
+        # a value the prompt adds for a subset that the replies already state as the old
+        # and the new promise is the promise's edit to make, not a rule's
+        stated = {
+            (old.value, new.value) for old in item.removed_promises for new in item.added_promises
+        }
+        item.moves = [
+            move
+            for move in rule_moves(item.rules)
+            if not (move.scope and (move.old, move.new) in stated)
+        ]
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

@@ -14,9 +14,17 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from behaviordiff.detect.facts import extract_promises
+from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
-from behaviordiff.drafting.rules import benefit_row, closest_move, moves_for
+from behaviordiff.drafting.rules import (
+    RuleMove,
+    benefit_row,
+    closest_move,
+    keyed_row,
+    moves_for,
+    restates_old_values,
+    subset_rule,
+)
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -109,13 +117,118 @@ def _escalation_words(text: str) -> list[str]:
     return [word for word in _ESCALATION_STEMS if word in lowered]
 
 
+_SAME = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
+
+
 def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     move = closest_move(facts.moves, sentence)
     if move is None:
+        # "This is the same on monthly and annual plans": a claim of sameness that names the
+        # subset the prompt now gives another value
+        for scoped in facts.moves:
+            named = set(terms(scoped.scope)) & set(terms(sentence))
+            if scoped.scope and named and _SAME.search(sentence):
+                return [
+                    f"states the old rule: says it is the same for {scoped.scope.split()[-1]}; "
+                    f"the new prompt says {scoped.new} {scoped.scope}"
+                ]
+        # the old value of a subset's new exception, said the way the changed probes' old
+        # replies said it ("bought more than 14 days ago, they stay paid"): the same rule,
+        # in words the prompt sentence does not share
+        for scoped in facts.moves:
+            if (
+                scoped.scope
+                and _states_value(scoped, sentence)
+                and _like_old_reply(facts, scoped.old, sentence)
+            ):
+                return [
+                    f"states the old rule ({scoped.old}) as the changed conversations' old "
+                    f"replies did; the new prompt says {scoped.new} {scoped.scope}"
+                ]
         return []
     return [
         f"states the old rule ({move.old}); the new prompt says {move.new}: “{move.new_sentence}”"
     ]
+
+
+UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|for)\b", re.I)
+
+
+def claims_for_all(topic_text: str, sentence: str) -> bool:
+    """Whether a sentence claims for every case ("on every fare", "any prescription") what
+    a rule now makes an exception to: a universal word and two words of `topic_text`."""
+    if sentence.lstrip().startswith(("#", "|")) or not UNIVERSAL_CLAIM.search(sentence):
+        return False
+    topic = {stem(word) for word in terms(topic_text)}
+    return len(topic & {stem(word) for word in terms(sentence)}) >= 2
+
+
+def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
+    """A sentence the new rule for some customers contradicts: one that restates the changed
+    prompt sentence's old numbers, one claiming the old handling for every case, or the row
+    of a list or table for the customers the rule names."""
+    found = subset_rule(facts.rules)
+    if found is None:
+        return []
+    rule, restated = found
+    if restates_old_values(rule, sentence):
+        return [f"states the old rule: the new prompt says {_quote(rule.new)}"]
+    # a changed sentence's old version says what the sentence claims for everyone; the claim
+    # is wrong for the new subset only where it draws the line the change crosses ("up to
+    # 23 kg on every fare" when bags over 23 kg changed, not "ski bags up to 32 kg")
+    # a rule new to the prompt has no old line: the claim must be about what its head singles
+    # out ("Any prescription with refills left can be refilled in chat" for "Refills of
+    # controlled medications are not processed in chat")
+    if rule.kind == "sentence_changed":
+        crossed = _states_lower_bound(facts, sentence)
+        topic_text = restated.head + " " + restated.statement
+    else:
+        crossed, topic_text = True, restated.head
+    if crossed and claims_for_all(topic_text, sentence):
+        return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
+    key = keyed_row(restated.head, sentence)
+    topic = {stem(word) for word in terms(restated.statement)}
+    if key and topic & {stem(word) for word in terms(sentence)}:
+        return [f"lists what {key} gets without the new rule: {_quote(rule.new)}"]
+    return []
+
+
+def _states_lower_bound(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether a sentence states the exclusive lower bound of a band in the change's condition
+    (the line above which the change happens)."""
+    condition = facts.condition or {}
+    numbers = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\d])", sentence.replace(",", "")))
+    for atom in condition.get("atoms") or []:
+        low = atom.get("low") if atom.get("op") == "between" else None
+        if atom.get("op") == ">":
+            low = atom.get("value")
+        if isinstance(low, int | float) and f"{low:g}" in numbers:
+            return True
+    return False
+
+
+def _quote(text: str) -> str:
+    return "“" + text.strip() + "”"
+
+
+def _states_value(move: RuleMove, sentence: str) -> bool:
+    return bool(moves_for([move], sentence)) and not moves_for(
+        [RuleMove(move.hunk_id, "", "", move.new, move.old, "value")], sentence
+    )
+
+
+def _like_old_reply(facts: ChangeFacts, value: str, sentence: str) -> bool:
+    """Whether a KB sentence reads like a sentence of the changed probes' old replies, numbers
+    aside (each reply says its own probe's number): most of its words are in one."""
+    words = {word for word in terms(sentence) if not word[:1].isdigit()} - set(terms(value))
+    if len(words) < 3:
+        return False
+    for excerpt in facts.excerpts:
+        for said in sentences(excerpt.get("old", "")):
+            shared = words & set(terms(said))
+            if len(shared) * 2 >= len(words) or len(shared) >= 4:
+                return True
+    return False
 
 
 def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
@@ -144,6 +257,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     reasons: list[str] = _move_reasons(facts, sentence)
     if facts.explained_by_moves:
         return tuple(reasons)
+    if not facts.moves and facts.restricted:
+        reasons += _exception_reasons(facts, sentence)
     stated = extract_promises(sentence)
     for promise in facts.removed_promises:
         for found in stated:
@@ -177,6 +292,16 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+def _unit_conflict(facts: ChangeFacts, unit: Unit) -> tuple[str, ...]:
+    """Why a unit of an item contradicts the new behavior. A heading names a topic ("Cancelling
+    your membership"): it never describes an action the agent takes, only a value can be wrong
+    in it."""
+    reasons = sentence_conflict(facts, unit.text)
+    if unit.raw.lstrip().startswith("#"):
+        return tuple(reason for reason in reasons if not reason.startswith("describes "))
+    return reasons
+
+
 def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
     """The row of a term that joined a rule ("- Gold: …") in a list or table whose old
     term's row states the rule: it now lacks that benefit."""
@@ -205,6 +330,18 @@ def _heading_conflicts(
         if move is not None and move.kind == "value" and moves_for([move], unit.text):
             reason = f"states the old rule ({move.old}) as the heading of a section that does"
             conflicts.append(Conflict(index, unit.text, (reason,)))
+    # a heading stating the old value of a subset's new exception that the item's own
+    # sentences state the old way ("## What happens after 14 days?")
+    scoped = [move for move in facts.moves if move.scope]
+    stated = [item_units[i].text for i in ruled]
+    for index, unit in enumerate(item_units):
+        if index in ruled or not unit.raw.lstrip().startswith("#"):
+            continue
+        for move in scoped:
+            if _states_value(move, unit.text) and any(_states_value(move, s) for s in stated):
+                reason = f"states the old rule ({move.old}) as a heading of the item that does"
+                conflicts.append(Conflict(index, unit.text, (reason,)))
+                break
     return conflicts
 
 
@@ -227,7 +364,7 @@ def rank_items(
         conflicts = [
             Conflict(index, unit.text, reasons)
             for index, unit in enumerate(item_units)
-            if score >= floor and (reasons := sentence_conflict(facts, unit.text))
+            if score >= floor and (reasons := _unit_conflict(facts, unit))
         ]
         if score >= floor:
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})

@@ -57,6 +57,9 @@ class RuleMove:
     """"value" or "term"."""
     added_term: str = ""
     """For a term move: the term that joined ("Gold")."""
+    scope: str = ""
+    """For a value the prompt added as an exception beside the old one ("14 days (30 days on
+    annual plans)"): who it is for, in the prompt's words ("on annual plans")."""
 
     def describe(self) -> str:
         if self.kind == "term":
@@ -92,6 +95,36 @@ def _unit_after(tokens: Sequence[str], index: int) -> str | None:
     return None
 
 
+def _scoped_value(
+    old: Sequence[str], new: Sequence[str], i1: int, j1: int, j2: int, rule: Any
+) -> RuleMove | None:
+    """An aside the new sentence adds that gives a subset another value of the same kind as
+    one the sentence states: "within 14 days of purchase (30 days on annual plans)"."""
+    inserted = list(new[j1:j2])
+    if len(inserted) < 4 or inserted[0] != "(" or inserted[-1] != ")":
+        return None
+    if not _VALUE.match(inserted[1]):
+        return None
+    unit = _unit_after(inserted, 2)
+    for index in range(i1 - 1, -1, -1):
+        if _VALUE.match(old[index]):
+            old_unit = _unit_after(old, index + 1)
+            if (unit is None) != (old_unit is None):
+                return None
+            if unit and old_unit:
+                gone, came = _duration(old[index], old_unit), _duration(inserted[1], unit)
+                rest = inserted[3 if inserted[2] != "-" else 4 : -1]
+            else:
+                gone, came = old[index], inserted[1]
+                rest = inserted[2:-1]
+            if not rest or not rest[0].isalpha():
+                return None
+            return RuleMove(
+                rule.hunk_id, rule.old, rule.new, gone, came, "value", scope=_join(rest)
+            )
+    return None
+
+
 def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
     """The moves in the changed sentences of `rules` (drafting.facts.Rule)."""
     moves: list[RuleMove] = []
@@ -122,6 +155,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         moves.append(
                             RuleMove(rule.hunk_id, rule.old, rule.new, old_text, new_text, "value")
                         )
+            elif op == "insert" and (scoped := _scoped_value(old, new, i1, j1, j2, rule)):
+                moves.append(scoped)
             elif op == "insert":
                 inserted = new[j1:j2]
                 words = [t for t in inserted if t.lower() not in ("and", "or", ",")]
@@ -256,6 +291,13 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         # a number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         return None
+    if move.scope:
+        # the prompt's own aside, right after the value it qualifies: "more than 14 days (30
+        # days on annual plans) ago"
+        end = found.end()
+        closing = re.match(r"\*\*|__", raw[end:])
+        end += closing.end() if closing else 0
+        return f"{raw[:end]} ({move.new} {move.scope}){raw[end:]}"
     if scope:
         end = len(raw.rstrip().rstrip(".!?*_"))
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
@@ -391,3 +433,225 @@ def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | 
             return None
         return f"Before {what}, we {step}.", f"We {step} before {what}."
     return None
+
+
+# a new rule in the knowledge base's voice -------------------------------------------------
+
+_CODE_ASIDE = re.compile(r"\s*\([^()]*`[^()]*\)")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|will|can|cannot|can't|must|may|should|do|does|don't|doesn't|"
+    r"get|gets|has|have)\b",
+    re.I,
+)
+_CONDITIONAL = re.compile(r"^(?:if|when|whenever|for|once|after|before|unless)\b", re.I)
+_ADVERB = re.compile(r"^(?:first|then|also|always|instead|now)\s+", re.I)
+_TELL = re.compile(
+    r"^(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?\s+(?:that\s+)?", re.I
+)
+_DETERMINER = re.compile(r"^(?:the|a|an|their|your|its|his|her|this|that)\b", re.I)
+_ADDRESSEE = (
+    (re.compile(r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)'s\b"), "your"),
+    (re.compile(r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)\b"), "you"),
+    (re.compile(r"\bthem\b"), "you"),
+    (re.compile(r"\btheir\b"), "your"),
+    (re.compile(r"\bthey\b"), "you"),
+)
+_DONT = re.compile(r"^(?:do not|don't|never)\b", re.I)
+
+
+_ARGUMENT_CLAUSE = re.compile(r"\s+with\s+\w+\s+`[^`]+`")
+_STATEMENT = re.compile(r"\b(?:will|can|is|are|has|have|must|may|gets?|needs?)\b", re.I)
+
+
+_LEADING = re.compile(
+    r"^(?P<when>(?:before|after|once|when|if|unless)\b[^,]+),\s+(?P<rest>[a-z].*)$", re.I
+)
+_NOT_A_VERB = frozenset(
+    [
+        "up",
+        "over",
+        "under",
+        "above",
+        "below",
+        "at",
+        "within",
+        "after",
+        "before",
+        "from",
+        "all",
+        "each",
+        "every",
+        "no",
+        "none",
+        "only",
+        "most",
+        "some",
+        "any",
+        "both",
+    ]
+)
+
+
+def _declarative(clause: str) -> bool:
+    """A clause that states a fact ("bags up to 32 kg travel free") rather than tells the
+    agent what to do ("offer 3 months at 50% off"): an instruction starts with a verb in its
+    base form, which is never a plural, a number, an article, a preposition or a quantifier."""
+    first = clause.split(" ", 1)[0]
+    plural = first.endswith("s") and not first.endswith(("ss", "us", "is"))
+    opening = first.lower() in _NOT_A_VERB or first[:1] in "$€£"
+    return plural or opening or first[:1].isdigit() or bool(_DETERMINER.match(clause))
+
+
+def _clauses(body: str) -> list[str]:
+    """The instructions of a rule body: split at ";", ", and", ", then" and at "and" before a
+    verb (not before a noun phrase: "the medication name and the customer's message")."""
+    parts = re.split(r"\s*;\s*|,\s+(?:and|then)\s+|,\s+(?=then\b)", body)
+    clauses: list[str] = []
+    for part in parts:
+        pieces = re.split(r"\s+and\s+", part)
+        current = pieces[0]
+        for piece in pieces[1:]:
+            if _DETERMINER.match(piece) or not piece[:1].isalpha() or piece[:1].isupper():
+                current += " and " + piece
+            else:
+                clauses.append(current)
+                current = piece
+        clauses.append(current)
+    return [clause.strip().rstrip(".") for clause in clauses if clause.strip()]
+
+
+def rule_parts(rule: str) -> tuple[str, str] | None:
+    """(who or what the rule is about, what to do) of a prompt rule's first sentence:
+    "Members who ask to cancel: offer …" or "If an order is late, offer …"; None for a rule of
+    another shape."""
+    text = _CODE_ASIDE.sub("", " ".join(rule.split())).strip()
+    text = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[0].rstrip(".!")
+    head, sep, body = text.partition(": ")
+    if sep:
+        return head, body
+    found = re.match(r"^((?:if|when|whenever|for|once|after|before)\b[^,]+),\s+(.+)$", text, re.I)
+    return (found.group(1), found.group(2)) if found else None
+
+
+@dataclass(frozen=True)
+class KBRule:
+    """A prompt rule restated for a KB (see `kb_rule`)."""
+
+    head: str
+    """Who or what it is about, in the prompt's words ("Business and Flex fares")."""
+    head_is_clause: bool
+    """The head is a statement of its own ("Refills of X are not processed in chat")."""
+    statement: str
+    """What holds for them, in the KB's voice ("bags up to 32 kg travel free")."""
+    sentence: str
+    """All of it as one sentence."""
+
+
+def kb_rule(rule: str) -> KBRule | None:
+    """A prompt rule restated as a KB sentence in the company's voice, or None when it cannot
+    be said without the prompt's internals.
+
+    "Members with a tenure of 12 months or more who ask to cancel: first look up the member with
+    `lookup_member` and offer 3 months at 50% off instead." → "For members with a tenure of 12
+    months or more who ask to cancel, we first look up the member and offer 3 months at 50% off
+    instead."; "Refunds of X are not processed in chat: call `notify_y`, and tell the customer
+    a specialist will call them within 1 business day." → "Refunds of X are not processed in
+    chat, and a specialist will call you within 1 business day." Instructions become "we" plus
+    the verb as written (an imperative is the base form "we" takes), what the agent is told to
+    tell the customer is said to "you", tool calls are left out (how the agent does it is not
+    the customer's business), and "do not" instructions are dropped."""
+    parts = rule_parts(rule)
+    if parts is None:
+        return None
+    head, body = parts
+    actions: list[str] = []
+    told: list[str] = []
+    for clause in _clauses(body):
+        clause = _ARGUMENT_CLAUSE.sub("", _TOOL_CLAUSE.sub("", clause)).strip()
+        # "before ordering a replacement, ask for …" → "ask for … before ordering a replacement"
+        leading = _LEADING.match(clause)
+        if leading:
+            clause = f"{leading.group('rest')} {leading.group('when')}"
+        if _DONT.match(clause) or "`" in clause:
+            continue
+        tell = _TELL.match(clause)
+        if tell:
+            said = clause[tell.end() :]
+            if _STATEMENT.search(said):  # "a pharmacist will call them", not "the amount"
+                told.append(said)
+        elif _declarative(clause):
+            told.append(clause)
+        else:
+            actions.append(clause)
+    if not actions and not told:
+        return None
+    said = ", and ".join(told)
+    for pattern, replacement in _ADDRESSEE:
+        said = pattern.sub(replacement, said)
+    # what the agent does to the customer's things is done to "your" things
+    doing = _ADDRESSEE[0][0].sub(_ADDRESSEE[0][1], " and ".join(actions))
+    if "`" in head or "`" in doing:
+        return None
+    stated = ", and ".join(part for part in (f"we {doing}" if doing else "", said) if part)
+    if _FINITE.search(head) and not _CONDITIONAL.match(head):
+        sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
+        return KBRule(head, True, stated, sentence)
+    scope = head if _CONDITIONAL.match(head) else "For " + head[:1].lower() + head[1:]
+    return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
+
+
+def kb_rule_sentence(rule: str) -> str | None:
+    """`kb_rule(rule)` as one sentence."""
+    found = kb_rule(rule)
+    return found.sentence if found else None
+
+
+def subset_rule(rules: Sequence[Any]) -> tuple[Any, KBRule] | None:
+    """The first attributed prompt sentence (drafting.facts.Rule) that states a rule for some
+    customers in words a KB can take (`kb_rule`), with that restatement."""
+    for rule in rules:
+        if rule.kind.startswith("sentence") and rule.new:
+            found = kb_rule(rule.new)
+            if found is not None:
+                return rule, found
+    return None
+
+
+def _numbers(text: str) -> list[str]:
+    """The values of a text; a range ("5-7") is one."""
+    number = r"[$€£]?\d+(?:,\d{3})*(?:\.\d+)?"
+    return re.findall(rf"(?<![\w.-]){number}(?:\s?[-–]\s?{number})?(?![\d])", text)
+
+
+def restates_old_values(rule: Any, sentence: str) -> bool:
+    """Whether a KB sentence states every number of a changed prompt sentence's old version
+    (two or more: "over 23 kg and up to 32 kg … $75"), some of which the new version no longer
+    has: it restates that old rule. A sentence sharing only some of them ("ski bags up to 32 kg
+    for $75") is about something else."""
+    if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+        return False
+    old = set(_numbers(_CODE_ASIDE.sub("", rule.old)))
+    if len(old) < 2 or old <= set(_numbers(rule.new)):
+        return False
+    return old <= set(_numbers(sentence))
+
+
+def keyed_row(head: str, raw: str) -> str | None:
+    """The key of a list or table row that the head of a rule names ("Flex" in "Business and
+    Flex fares"), else None."""
+    row = _row(raw)
+    if row is None or (row[0] == "list" and not row[1][:1].isupper()):
+        return None
+    words = {word.lower() for word in re.findall(r"[A-Za-z][\w-]*", head)}
+    return row[1] if row[1].lower() in words else None
+
+
+def add_to_row(raw: str, statement: str) -> str:
+    """A list or table row with a rule's statement added to what it lists."""
+    row = _row(raw)
+    body = raw.rstrip()
+    tail = raw[len(body) :]
+    if row is not None and row[0] == "table":
+        return f"{body.rstrip('|').rstrip()}; {statement} |{tail}"
+    end = len(body.rstrip(".!?"))
+    return f"{body[:end]}; {statement}{body[end:]}{tail}"

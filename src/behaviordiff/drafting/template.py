@@ -13,12 +13,14 @@ from typing import Any
 
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.signature import REFUSAL
+from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ChangeFacts,
     FacetShift,
     MovedValue,
     PromiseFact,
+    Rule,
     atom_words,
     key_sentences,
     relevant_rule,
@@ -30,14 +32,19 @@ from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.rules import (
     RuleMove,
+    add_to_row,
     benefit_row,
+    kb_rule,
+    keyed_row,
     moves_for,
     new_step,
     rewrite_sentence,
     scope_of,
     step_for_note,
+    subset_rule,
 )
-from behaviordiff.drafting.text import edit_body, replace_units, stem, units
+from behaviordiff.drafting.text import edit_body, plain_text, replace_units, stem, units
+from behaviordiff.kb.model import PLACEHOLDER
 from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import shorten
 
@@ -79,36 +86,10 @@ _SHARE_TAIL = (
 )
 _RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
 _RULE_REASONS = ("states the old rule", "lists what")
+_GIVING = r"\b(?:offer|give|issue|grant|provide|apply|send|refund|credit)\w*"
+_SAME_CLAIM = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
+_EXCEPTION_REASONS = ("states the old rule: the new", "says it holds in every case", "lists what")
 _SHOWN_VALUES = 3
-
-
-_SPECIFIC = re.compile(
-    r"(?<![\w$-])(?:[A-Z]{1,4}-?\d{3,}[\w-]*|[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])"
-)
-
-
-def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str = "") -> list[str]:
-    """Names, ids and numbers in `sentences` that only one probe's new reply has (a
-    medication, an order number, an amount) and neither the prompt rules behind the change nor
-    `allowed` (the item's own text) state: what a KB item must not carry."""
-    replies = [excerpt.get("new", "") for excerpt in facts.excerpts]
-    if len(replies) < 2:
-        return []
-    general = "\n".join(
-        [allowed, *(r.new or "" for r in facts.rules), *(r.old or "" for r in facts.rules)]
-    )
-    found: list[str] = []
-    for sentence in sentences:
-        for match in _SPECIFIC.finditer(sentence):
-            token = match.group(0).rstrip(".,")
-            if match.start() == 0 or not token:
-                continue
-            pattern = re.compile(rf"(?<![\w$]){re.escape(token)}(?![\w])")
-            if pattern.search(general):
-                continue
-            if sum(1 for reply in replies if pattern.search(reply)) == 1:
-                found.append(token)
-    return list(dict.fromkeys(found))
 
 
 def severity(facts: ChangeFacts) -> Severity:
@@ -186,6 +167,11 @@ def _days(value: str) -> tuple[float, str] | None:
     return (float(match.group(1)), match.group(2).lower()) if match else None
 
 
+def units_text(body: str, body_format: str) -> set[str]:
+    """The sentences of a KB body, flattened."""
+    return {unit.text for unit in units(plain_text(body, body_format))}
+
+
 class TemplateDrafter:
     """Notes and edits from structured facts; deterministic, offline.
 
@@ -211,14 +197,27 @@ class TemplateDrafter:
     def _rule(self, facts: ChangeFacts) -> tuple[str | None, str | None]:
         """(the prompt rule behind the new behavior, its key phrase)."""
         keywords = self._after_keywords(facts) + [p.value for p in facts.added_promises]
-        rule = relevant_rule(facts, keywords)
+        rule = relevant_rule(facts, keywords) or self._moved_fact_rule(facts)
         if rule is None or rule.new is None:
             return None, None
         for keyword in self._after_keywords(facts):
             phrase = rule_phrase(rule.new, keyword.split("_")[-1])
-            if phrase:
+            # only what the rule gives the customer is "a …" they get ("offer a refund of
+            # 50%"), not what the agent looks up ("look up the member")
+            if phrase and re.search(
+                rf"{_GIVING}\s+(?:\w+\s+)?(?:a|an|the)\s+{re.escape(phrase)}", rule.new, re.I
+            ):
                 return rule.new, phrase
         return rule.new, None
+
+    def _moved_fact_rule(self, facts: ChangeFacts) -> Rule | None:
+        """The attributed prompt sentence whose value or term moved (1-year → 2-year warranty):
+        the new fact a note must carry when the replies' own values do not name it."""
+        for move in facts.moves:
+            for rule in facts.rules:
+                if rule.hunk_id == move.hunk_id and rule.new == move.new_sentence:
+                    return rule
+        return None
 
     def _before_text(self, facts: ChangeFacts) -> str:
         if facts.moved:
@@ -246,6 +245,9 @@ class TemplateDrafter:
         text = _end(text) if text else ""
         for shift in shifts:
             text += " " + self._shift_line(facts, shift, "old")
+        moved = self._moved_fact_rule(facts)
+        if not text.strip() and moved is not None and moved.old:
+            return f"The old prompt said: {_quote(moved.old)}"
         return text.strip() or self._old_reply_text(facts)
 
     def _old_reply_text(self, facts: ChangeFacts) -> str:
@@ -717,11 +719,11 @@ class TemplateDrafter:
         if voice == "article":
             if not facts.after_actions:
                 return None
-            if phrase:
-                doing = f"give you a {phrase}"
-            else:
-                verb, _, rest = facts.after_actions[0].words().partition(" ")
-                doing = f"{verb.removesuffix('s')} {rest}"
+            if not phrase:
+                # "we call lookup patron" is a tool's name, not the article's words: the
+                # rule is restated from the prompt instead (`_edit_new_rule`)
+                return None
+            doing = f"give you a {phrase}"
             who = facts.who() or facts.when()
             lead = f"For {who}, we" if facts.restricted and who else "We"
             return f"{lead} {doing} instead."
@@ -921,6 +923,12 @@ class TemplateDrafter:
                         if found is not None and found[0] == index:
                             move, new = candidate, found[1]
                             break
+                if new is None and _SAME_CLAIM.search(unit.text):
+                    # the sameness the new prompt ends says nothing once the exception is in
+                    # the sentence it refers to
+                    scoped = [m for m in facts.moves if m.scope and m.scope in str(changes)]
+                    if scoped:
+                        move, new = scoped[0], ""
                 if new is None or move is None:
                     failed.append(unit.text)
                     continue
@@ -991,6 +999,108 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_new_rule(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """The new prompt rule behind the change, restated in the item's voice (`kb_rule`),
+        written where the item says otherwise: sentences restating the changed prompt
+        sentence's old numbers or claiming the old handling for every case of the rule's topic
+        ("Any prescription with refills left can be refilled in chat"), else the first sentence
+        describing the action the agent no longer takes; rows of a list or table for the
+        customers the rule names gain its statement.
+
+        The first such sentence of an article keeps what it says for everyone else and gains
+        the rule as its exception; a macro (sent to the customers the change reaches) and an
+        item of a change that reaches everyone say the new rule instead. Later sentences are
+        restricted to everyone else ("Except for business and Flex fares, …"). None when the
+        rule cannot be said without the prompt's internals or the item has no such sentence."""
+        rule_text, _ = self._rule(facts)
+        found = subset_rule(facts.rules)
+        if rule_text is None and found is not None:
+            rule_text = found[0].new
+        restated = kb_rule(rule_text) if rule_text else None
+        if rule_text is None or restated is None:
+            return None
+        item = impact.item
+        item_units = units(plain_text(item.body, item.body_format))
+        excepted = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith(_EXCEPTION_REASONS) for r in c.reasons)
+        }
+        described = [
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith("describes `") for r in c.reasons)
+        ]
+        targets = excepted or set(described[:1])
+        if not targets:
+            return None
+        exception = item.kind == "article" and facts.restricted
+        head = restated.head[:1].lower() + restated.head[1:]
+        # a macro that now says the new rule no longer promises what the old replies did
+        # ("ready for pickup within 24 hours"); a sentence with a placeholder stays
+        stale = {
+            c.sentence
+            for c in impact.conflicts
+            if not exception
+            and not PLACEHOLDER.search(c.sentence)
+            and all(r.endswith("which the new agent no longer states") for r in c.reasons)
+        }
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in stale and unit.text not in targets and changes:
+                    changes[index] = ""
+                    continue
+                if unit.text not in targets:
+                    continue
+                if keyed_row(restated.head, unit.raw):
+                    changes[index] = add_to_row(unit.raw, restated.statement)
+                elif not any(not keyed_row(restated.head, text_units[i].raw) for i in changes):
+                    body = unit.raw.rstrip()
+                    end = len(body.rstrip(".!"))
+                    changes[index] = (
+                        f"{body[:end]}, with one exception: {_lower_first(restated.sentence)}"
+                        if exception
+                        else restated.sentence
+                    )
+                elif facts.restricted and not restated.head_is_clause:
+                    changes[index] = f"Except for {head}, {_lower_first(unit.raw)}"
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(item.body, item.body_format, edit)
+        if new_body == item.body:
+            return None
+        rows = all(keyed_row(restated.head, t) for t in targets)
+        dropped = [text for text in stale if text not in units_text(new_body, item.body_format)]
+        how = (
+            "adds the new rule to the rows of those it names"
+            if rows
+            else "adds the new rule as its exception"
+            if exception
+            else "states the new rule"
+        )
+        order = [unit.text for unit in item_units]
+        said = " and ".join(_quote(text) for text in order if text in targets)
+        rationale = (
+            f"The new prompt says {_quote(rule_text)}; this {item.kind} still says "
+            f"{said} The edit {how} in the {item.kind}'s own words"
+            + (
+                ", drops " + " and ".join(_quote(text) for text in dropped) + ", which the new "
+                "agent no longer promises,"
+                if dropped
+                else ""
+            )
+            + " and keeps everything else."
+        )
+        if facts.restricted and item.kind == "macro":
+            rationale += (
+                f" Use this version for {facts.when()}; keep the current text for other "
+                "customers, who get the same handling as before."
+            )
+        return new_body, rationale
+
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
@@ -1014,6 +1124,15 @@ class TemplateDrafter:
             new_body, rationale = None, "Flagged for review: no safe automatic rewrite."
         if new_body is not None and new_body == item.body:
             new_body, rationale = None, "Flagged for review: the conflicting sentence stays."
+        if new_body is not None:
+            # the same checks as a drafting model's edit: no reply prose, no one probe's values
+            problems = kb_text_problems(facts, impact, new_body)
+            if problems:
+                new_body, rationale = None, "No safe rewrite: " + "; ".join(problems) + "."
+        if new_body is None:
+            stated = self._edit_new_rule(facts, impact)
+            if stated is not None and not kb_text_problems(facts, impact, stated[0]):
+                new_body, rationale = stated
         if new_body is None:
             rationale = f"{rationale} The agent now: {facts.title}. Conflicting: " + "; ".join(
                 _quote(c.sentence) for c in impact.conflicts

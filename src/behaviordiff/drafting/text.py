@@ -265,11 +265,17 @@ def missing_placeholders(old: str, new: str) -> list[str]:
 _STEMS = ("ing", "edly", "ed", "es", "ly", "s")
 
 
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
+
+
 def stem(word: str) -> str:
+    """A crude stem; a doubled final consonant is undoubled on every word, so "cancelled",
+    "cancelling" and "cancel" (and "fill", "filled") meet."""
     for suffix in _STEMS:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return _DOUBLED.sub(r"\1", word) if len(word) > 3 else word
 
 
 STOPWORDS = frozenset(

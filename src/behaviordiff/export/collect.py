@@ -125,13 +125,14 @@ def only(
             kept.append(item)
             continue
         other = SOURCE_TARGET.get(item.source_format, "csv")
+        also = "" if other == "csv" else " (or --to csv)"
         skipped.append(
             Skipped(
                 item.handle,
                 item.draft.key,
                 item.item.title,
-                f"read from a {item.platform} export, not {target}: export it with --to {other} "
-                "(or --to csv)",
+                f"read from a {item.platform} export, not {target}: export it with --to {other}"
+                + also,
             )
         )
     return kept, skipped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -134,6 +135,17 @@ def _write(
     return written_items
 
 
+def _refusals(skipped: Sequence[Skipped], shown: int = 6) -> str:
+    """Why each edit was left out, the same reasons said once with their handles."""
+    reasons: dict[str, list[str]] = {}
+    for skip in skipped:
+        reasons.setdefault(skip.reason, []).append(skip.handle)
+    lines = [f"{', '.join(handles)}: {reason}" for reason, handles in reasons.items()]
+    if len(lines) > shown:
+        lines = [*lines[:shown], f"and {len(lines) - shown} more reason(s): see --format json"]
+    return "; ".join(lines)
+
+
 def export_release(
     workspace: Workspace,
     release_id: int,
@@ -173,8 +185,8 @@ def export_release(
     if not written_items:
         raise ExportError(
             f"none of release #{release_id}'s {len(items)} edit(s) can be written for {target}",
-            where=workspace.path,
-            hint="; ".join(f"{skip.handle}: {skip.reason}" for skip in result.skipped[:3]),
+            where=output,
+            hint=_refusals(result.skipped),
         )
     order = {item.draft.key: index for index, item in enumerate(items)}
     result.exported = sorted(written_items, key=lambda item: order[item.draft.key])

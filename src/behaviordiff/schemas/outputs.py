@@ -664,6 +664,9 @@ class ExportedOut(_Out):
     source: ExportSourceOut
     settings_review: SettingsReviewOut | None
     warnings: list[str]
+    content_digest: str | None = None
+    """The approved edit's content digest: a push that finds the same digest delivered
+    already skips it."""
 
 
 class SkippedOut(_Out):

@@ -1,0 +1,107 @@
+"""The checks every KB edit passes, whoever drafted it (the template drafter or a model):
+nothing lost besides the contradicting sentences, no first person in an article that has none,
+no reply copied from a conversation, no one probe's values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impact import Impact
+from behaviordiff.drafting.text import plain_text, units
+
+_SPECIFIC = re.compile(
+    r"(?<![\w$-])(?:[A-Z]{1,4}-?\d{3,}[\w-]*|[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])"
+)
+
+
+def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str = "") -> list[str]:
+    """Names, ids and numbers in `sentences` that only one probe's new reply has (a
+    medication, an order number, an amount) and neither the prompt rules behind the change nor
+    `allowed` (the item's own text) state: what a KB item must not carry."""
+    replies = [excerpt.get("new", "") for excerpt in facts.excerpts]
+    if len(replies) < 2:
+        return []
+    general = "\n".join(
+        [allowed, *(r.new or "" for r in facts.rules), *(r.old or "" for r in facts.rules)]
+    )
+    found: list[str] = []
+    for sentence in sentences:
+        for match in _SPECIFIC.finditer(sentence):
+            token = match.group(0).rstrip(".,")
+            if match.start() == 0 or not token:
+                continue
+            pattern = re.compile(rf"(?<![\w$]){re.escape(token)}(?![\w])")
+            if pattern.search(general):
+                continue
+            if sum(1 for reply in replies if pattern.search(reply)) == 1:
+                found.append(token)
+    return list(dict.fromkeys(found))
+
+
+def _sentences(body: str, body_format: str) -> list[str]:
+    return [unit.text for unit in units(plain_text(body, body_format))]
+
+
+def _contains(text: str, sentence: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(sentence)}(?!\w)", text, re.I) is not None
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|me|my|mine)\b")
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+
+
+def _varying_numbers(sentence: str, replies: Sequence[str]) -> list[str]:
+    """Numbers of a reply sentence that no more than half of the change's replies state: one
+    probe's values (a tenure, an amount), not the policy every reply repeats."""
+    varying = []
+    for number in dict.fromkeys(_NUMBER.findall(sentence)):
+        pattern = re.compile(rf"(?<![\w.]){re.escape(number)}(?![\w])")
+        if 2 * sum(1 for reply in replies if pattern.search(reply)) <= len(replies):
+            varying.append(number)
+    return varying
+
+
+def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """What an edit must never do to a KB item: lose a sentence, heading or title it did not
+    need to change, put first person into an article that has none, copy a reply from a
+    conversation, or carry one probe's values (a name, an amount)."""
+    item = impact.item
+    old_units = _sentences(item.body, item.body_format)
+    new_units = _sentences(new_body, item.body_format)
+    flat = " ".join(new_units)
+    conflicting = {conflict.sentence for conflict in impact.conflicts}
+    problems: list[str] = []
+    lost = [u for u in old_units if u not in conflicting and not _contains(flat, u)]
+    headings = [u for u in lost if u.lstrip().startswith("#")]
+    # a sentence reworded on the way is the writer's call; headings, or several sentences
+    # gone, are an article that lost its shape
+    if headings or len(lost) > 1:
+        problems.append(
+            "the new body lost or altered text that does not contradict the new behavior: "
+            + "; ".join(f"“{u}”" for u in lost[:3])
+            + ": keep every other sentence, heading and title exactly as it is"
+        )
+    added = [u for u in new_units if u not in old_units]
+    replies = [e.get("new", "") for e in facts.excerpts]
+    plain_article = item.kind == "article" and not _FIRST_PERSON.search(item.body)
+    for unit in added:
+        if plain_article and _FIRST_PERSON.search(unit):
+            problems.append(f"“{unit}” speaks in the first person, which the article never does")
+        copied = sum(1 for reply in replies if unit in " ".join(reply.split()))
+        if len(unit) >= 25 and copied == 1:
+            problems.append(f"“{unit}” is copied from one conversation: restate the rule instead")
+        elif copied and (varying := _varying_numbers(unit, replies)):
+            problems.append(
+                f"“{unit}” is copied from the conversations with numbers that differ between "
+                f"them ({', '.join(varying)}): restate the rule instead"
+            )
+    specific = one_probe_values(facts, added, allowed=item.body)
+    if specific:
+        problems.append(
+            "the new text carries one conversation's values (" + ", ".join(specific) + ")"
+        )
+    return problems
