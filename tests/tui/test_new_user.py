@@ -117,6 +117,19 @@ async def test_one_line_fields_show_their_text_from_the_start_when_loaded_or_res
         assert _shows_from_start(title)
 
 
+async def test_tab_from_the_tab_bar_goes_straight_into_the_title(review_app: AppFactory) -> None:
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        change = app.screen
+        assert isinstance(change, ChangeScreen)
+        change.query_one("#tabs").query_one("ContentTabs").focus()
+        await pilot.press("tab")
+        assert change.focused is change.query_one("#field-title", FieldInput)
+
+
 async def test_ctrl_z_and_ctrl_y_undo_and_redo_typing_in_title_and_when(
     review_app: AppFactory, demo_workspace: Path
 ) -> None:

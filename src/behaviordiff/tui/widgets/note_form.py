@@ -29,7 +29,10 @@ LABELS = {
 _SHORT = ("title", "when")
 
 
-class NoteForm(VerticalScroll):
+class NoteForm(VerticalScroll, can_focus=False):
+    """Not a stop of its own for tab: from the tab bar, tab goes straight into Title (it
+    scrolls to whichever field has the focus)."""
+
     @dataclass
     class Edited(Message):
         """The writer changed a field."""
