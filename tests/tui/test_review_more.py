@@ -96,3 +96,20 @@ async def test_the_change_view_is_built_behind_the_queue_and_shown_fresh(
         title = str(prebuilt.query_one("#change-title", Static).render())
         assert title.startswith("C2 draft")
         assert "45 days" in prebuilt.query_one("#field-title", Input).value
+
+
+async def test_the_evidence_shows_the_runs_at_once_and_highlights_them_after(
+    review_app: AppFactory,
+) -> None:
+    from textual.content import Content
+
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = app.screen.query_one("#new-text", Static).render()
+        assert isinstance(shown, Content) and "issue_refund" in shown.plain
+        highlighted = [shown.plain[span.start : span.end] for span in shown.spans]
+        assert any("issue_refund" in text for text in highlighted)

@@ -17,7 +17,9 @@ THEMES = ["textual-dark", "textual-light"]
 
 
 async def _still(pilot: Pilot[Any]) -> None:
-    """No blinking cursor in a picture."""
+    """No blinking cursor in a picture, and the word diffs (a worker) done."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):
         assert isinstance(widget, (Input, TextArea))

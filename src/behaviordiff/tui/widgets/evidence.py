@@ -6,80 +6,23 @@ time grows faster than the text, runs in a background thread and replaces them w
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from behaviordiff.pipeline.review import ChangeEvidence, ProbeEvidence, Sample
-from behaviordiff.tui.text import plain_pane, side_by_side
-
-INLINE_CHARS = 800
-"""Runs no longer than this (a usual support reply with its tool calls) are diffed at once,
-in a few milliseconds; longer ones in the background."""
+from behaviordiff.tui.text import DIFF_CHARS, plain_pane, side_by_side
 
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
 
 
-class _Differ:
-    """One daemon thread that word-diffs the newest pair of texts asked for and posts the
-    result to `view`; older requests still waiting are dropped. A daemon, so quitting never
-    waits for a diff (a thread worker would hold the app's exit until it finished)."""
-
-    def __init__(self, view: EvidenceView) -> None:
-        self.view = view
-        self._wanted: tuple[object, str, str] | None = None
-        self._ready = threading.Condition()
-        self._stopped = False
-        self._thread: threading.Thread | None = None
-
-    def request(self, key: object, old: str, new: str) -> None:
-        with self._ready:
-            self._wanted = (key, old, new)
-            self._ready.notify()
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="evidence-diff", daemon=True)
-            self._thread.start()
-
-    def stop(self) -> None:
-        with self._ready:
-            self._stopped = True
-            self._wanted = None
-            self._ready.notify()
-
-    def _run(self) -> None:
-        while True:
-            with self._ready:
-                while self._wanted is None and not self._stopped:
-                    self._ready.wait()
-                if self._stopped:
-                    return
-                assert self._wanted is not None
-                key, old, new = self._wanted
-                self._wanted = None
-            old_text, new_text = side_by_side(old, new)
-            try:
-                self.view.post_message(EvidenceView.Diffed(key, old_text, new_text))
-            except RuntimeError:  # the app's loop closed while diffing: nobody to show it to
-                return
-
-
 class EvidenceView(Vertical):
-    @dataclass
-    class Diffed(Message):
-        """The word diff of the sample `key` is ready."""
-
-        key: object
-        old: Content
-        new: Content
-
     def __init__(self, evidence: ChangeEvidence, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.evidence = evidence
@@ -89,8 +32,6 @@ class EvidenceView(Vertical):
         self.revealed = False
         """Whether the evidence tab is showing: the probes and runs are filled in only then."""
         self._filled = False
-        self._differ = _Differ(self)
-        self._shown_key: object = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="evidence-summary-scroll"):
@@ -129,15 +70,11 @@ class EvidenceView(Vertical):
         if self.revealed:
             self._fill()
 
-    def on_unmount(self) -> None:
-        self._differ.stop()
-
     def load(self, evidence: ChangeEvidence) -> None:
         """Show another change's evidence in the same widgets (its probes once revealed)."""
         self.evidence = evidence
         self.probe = None
         self.samples = ([], [])
-        self._shown_key = None
         self.query_one("#evidence-summary", Static).update(self._summary())
         self.query_one("#evidence-summary-scroll").scroll_home(animate=False)
         for name in ("#old-text", "#new-text", "#sample-bar"):
@@ -198,28 +135,35 @@ class EvidenceView(Vertical):
             return
         old = old_runs[min(self.sample_index, len(old_runs) - 1)] if old_runs else None
         new = new_runs[min(self.sample_index, len(new_runs) - 1)] if new_runs else None
-        old_text, new_text = old.text() if old else "", new.text() if new else ""
-        self._shown_key = (self.probe.probe_id, self.sample_index)
+        old_plain, new_plain = old.text() if old else "", new.text() if new else ""
+        # the texts at once (bounded: a run can be megabytes); what changed is highlighted
+        # when the word diff is done
+        for side in ("#old-side", "#new-side"):
+            self.query_one(side).scroll_home(animate=False)
+        self.query_one("#old-text", Static).update(plain_pane(old_plain))
+        self.query_one("#new-text", Static).update(plain_pane(new_plain))
+        self.highlight(old_plain, new_plain)
         self.query_one("#sample-bar", Static).update(
             Content(
                 f"{self.probe.probe_id} · sample {self.sample_index + 1} of {count} (, . to step)"
             ),
             layout=False,  # one line high (review.tcss)
         )
-        for side in ("#old-side", "#new-side"):
-            self.query_one(side).scroll_home(animate=False)
-        if max(len(old_text), len(new_text)) <= INLINE_CHARS:
-            old_shown, new_shown = side_by_side(old_text, new_text)
-        else:
-            old_shown, new_shown = plain_pane(old_text), plain_pane(new_text)
-            self._differ.request(self._shown_key, old_text, new_text)
-        self.query_one("#old-text", Static).update(old_shown)
-        self.query_one("#new-text", Static).update(new_shown)
 
-    @on(Diffed)
-    def _diffed(self, message: Diffed) -> None:
-        message.stop()
-        if message.key != self._shown_key:
-            return  # the writer moved on while it was diffing
-        self.query_one("#old-text", Static).update(message.old)
-        self.query_one("#new-text", Static).update(message.new)
+    @work(thread=True, exclusive=True, group="word-diff", exit_on_error=False)
+    def highlight(self, old: str, new: str) -> None:
+        """The word diff of the shown runs (DeepDiff: milliseconds per pair, more than a
+        keypress should wait for), laid over the texts unless another sample shows by then.
+        `side_by_side` compares a bounded start of each run, so it ends soon whatever the runs
+        are (and quitting, which waits for thread workers, never waits long)."""
+        worker = get_current_worker()
+        old_text, new_text = side_by_side(old, new)
+        if not worker.is_cancelled:
+            # a run longer than the diff compares gets a longer notice: lay the text out again
+            relayout = max(len(old), len(new)) > DIFF_CHARS
+            self.app.call_from_thread(self._highlighted, old_text, new_text, relayout)
+
+    def _highlighted(self, old_text: Content, new_text: Content, relayout: bool) -> None:
+        if self.is_attached:
+            self.query_one("#old-text", Static).update(old_text, layout=relayout)
+            self.query_one("#new-text", Static).update(new_text, layout=relayout)
