@@ -49,6 +49,9 @@ class ReviewApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("t", "toggle_theme", "Theme", show=False),
         Binding("q", "quit", "Quit"),
+        # not Textual's "press ctrl+q" hint: a writer's ctrl+c quits, but in a text field with
+        # a selection, where it copies
+        Binding("ctrl+c", "quit", "Quit", show=False),
     ]
 
     def __init__(
@@ -217,6 +220,14 @@ class ReviewApp(App[None]):
         from behaviordiff.tui.screens.modals import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit, saving first what was typed and not yet saved (the saves wait for a pause)."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                flush()
+        await super().action_quit()
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

@@ -49,6 +49,9 @@ from behaviordiff.tui.widgets.note_form import NoteForm
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
 
+TAB_HOME = {"evidence": "probes", "edits": "edit-list"}
+"""The list a tab focuses when shown; esc in another of its panes comes back to it."""
+
 
 class ChangeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -104,6 +107,8 @@ class ChangeScreen(Screen[None]):
         evidence = change_evidence(app.workspace, app.release_id, note.record.change_id)
         yield Header()
         yield Static(id="change-title")
+        # at the top, under the title: a notice (bottom right) never covers it
+        yield Static(id="note-warnings", classes="warnings")
         with TabbedContent(initial=self.initial_tab, id="tabs"):
             with TabPane("1 Note", id="note"):
                 yield NoteForm(note, effective, id="note-form")
@@ -111,7 +116,6 @@ class ChangeScreen(Screen[None]):
                 yield EvidenceView(evidence, id="evidence-view")
             with TabPane(f"3 Edits ({len(edits)})", id="edits"):
                 yield EditsView(edits, note, id="edits-view")
-        yield Static(id="note-warnings", classes="warnings")
         yield Static(id="busy", classes="busy")
         yield ReviewFooter()
 
@@ -300,6 +304,17 @@ class ChangeScreen(Screen[None]):
         focused = self.focused
         if isinstance(focused, (Input, TextArea, Select)):
             self.set_focus(None)
+            return
+        tab = self.active_tab()
+        home = TAB_HOME.get(tab)
+        if (
+            home is not None
+            and focused is not None
+            and focused.id != home
+            and self.query_one(f"#{tab}", TabPane) in focused.ancestors
+        ):
+            # from a pane of the tab (hunks, before/after, an edit's diff) back to its list
+            self.query_one(f"#{home}").focus()
             return
         self.flush()
         self.app.pop_screen()

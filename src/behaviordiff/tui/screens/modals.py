@@ -283,18 +283,18 @@ Queue
   /        filter by words          s      filter by status
   a        approve                  x      reject, with a reason
   n        send to engineering      u      undo the latest action
-Change (esc leaves a text field first)
+Change (esc leaves a text field or a pane first)
   1 2 3    Note, Evidence, Edits    [ ]    previous / next change
   tab      next field               esc    back to the queue
   a        approve the note, or accept the selected edit (Edits tab)
   x        reject, with a reason    n      send to engineering
   e        edit the selected edit's body (saved as you type)
   d        dismiss open warnings    r      reset to the machine draft
-  u        undo the latest action   ctrl+z undo typing in a field
+  u        undo the latest action   ctrl+z ctrl+y  undo / redo typing
   , .      previous / next sample of the selected probe (Evidence)
   D        re-draft the change with the project's drafter; esc cancels
 Everywhere
-  ?  this help    t  light / dark theme    q  quit (all is saved)
+  ?  this help    t  light / dark theme    q ctrl+c  quit (all is saved)
 Typing is saved as you go. Warnings stay until fixed or dismissed.
 """
 HELP_WIDTH = 74

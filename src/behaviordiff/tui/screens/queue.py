@@ -225,7 +225,7 @@ class QueueScreen(Screen[None]):
         if entry.kind == "wording":
             text = (
                 f"{entry.handle}: wording changed, behavior the same · {entry.probes} "
-                "probes · nothing to review"
+                "probes · nothing to approve; enter shows what changed in the wording"
             )
         else:
             record = entry.note.record if entry.note else None
@@ -269,10 +269,9 @@ class QueueScreen(Screen[None]):
         if entry is None:
             return
         if entry.kind == "wording":
-            self.notify(
-                "A wording-only group: the agent says it differently, does the same. "
-                "Nothing to review."
-            )
+            from behaviordiff.tui.screens.wording import WordingScreen
+
+            self.app.push_screen(WordingScreen(entry))
             return
         handles = [e.handle for e in self.shown() if e.kind == "change"]
         self.review_app.open_change(entry.handle, handles)

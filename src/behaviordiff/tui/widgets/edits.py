@@ -11,9 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from behaviordiff.pipeline import word_diff
 from behaviordiff.pipeline.review import ChangeAck, ReviewItem, change_acks
-from behaviordiff.tui.text import diff_content, status_text
+from behaviordiff.tui.text import inline_diff, status_text
 
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
@@ -190,6 +189,6 @@ class EditsView(Vertical):
                 + Content(old + "\n\nNo longer true:\n" + "\n".join(f"- {c}" for c in conflicts))
             )
         else:
-            body = diff_content(word_diff(old, str(new)))
+            body = inline_diff(old, str(new))
             rationale = str(content.get("rationale") or "")
             diff.update(context + body + Content(f"\n\nWhy: {rationale}" if rationale else ""))

@@ -1,5 +1,8 @@
 """A change's evidence: when it happens, the diff hunks behind it, its probes, and for the
-selected probe the old and new runs side by side with what changed highlighted."""
+selected probe the old and new runs side by side with what changed highlighted.
+
+The runs show at once as plain text (bounded: a reply can be megabytes); the word diff, whose
+time grows faster than the text, runs in a background thread and replaces them when done."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from behaviordiff.pipeline.review import ChangeEvidence, ProbeEvidence, Sample
-from behaviordiff.tui.text import side_by_side
+from behaviordiff.tui.text import DIFF_CHARS, plain_pane, side_by_side
 
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
@@ -31,7 +34,8 @@ class EvidenceView(Vertical):
         self._filled = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self._summary(), id="evidence-summary")
+        with VerticalScroll(id="evidence-summary-scroll"):
+            yield Static(self._summary(), id="evidence-summary")
         table: DataTable[str] = DataTable(id="probes", cursor_type="row")
         yield table
         yield Static(id="sample-bar", classes="muted")
@@ -52,12 +56,10 @@ class EvidenceView(Vertical):
             )
         if self.evidence.conditions:
             lines.append(f"When: {self.evidence.conditions[0]}")
-        for hunk in self.evidence.hunks[:2]:
+        for hunk in self.evidence.hunks:
             where = hunk.get("file") or ""
             lines.append(f"Hunk {hunk.get('hunk_id', '?')} ({where}): {hunk.get('summary', '')}")
-        if len(self.evidence.hunks) > 2:
-            lines.append(f"… and {len(self.evidence.hunks) - 2} more hunk(s)")
-        return Content("\n".join(lines) or "No stored analysis for this change.")
+        return plain_pane("\n".join(lines) or "No stored analysis for this change.")
 
     def on_mount(self) -> None:
         table = self.query_one("#probes", DataTable)
@@ -74,6 +76,7 @@ class EvidenceView(Vertical):
         self.probe = None
         self.samples = ([], [])
         self.query_one("#evidence-summary", Static).update(self._summary())
+        self.query_one("#evidence-summary-scroll").scroll_home(animate=False)
         for name in ("#old-text", "#new-text", "#sample-bar"):
             self.query_one(name, Static).update("")
         self.query_one("#probes", DataTable).clear()
@@ -133,9 +136,12 @@ class EvidenceView(Vertical):
         old = old_runs[min(self.sample_index, len(old_runs) - 1)] if old_runs else None
         new = new_runs[min(self.sample_index, len(new_runs) - 1)] if new_runs else None
         old_plain, new_plain = old.text() if old else "", new.text() if new else ""
-        # the texts at once; what changed is highlighted when the word diff is done
-        self.query_one("#old-text", Static).update(Content(old_plain))
-        self.query_one("#new-text", Static).update(Content(new_plain))
+        # the texts at once (bounded: a run can be megabytes); what changed is highlighted
+        # when the word diff is done
+        for side in ("#old-side", "#new-side"):
+            self.query_one(side).scroll_home(animate=False)
+        self.query_one("#old-text", Static).update(plain_pane(old_plain))
+        self.query_one("#new-text", Static).update(plain_pane(new_plain))
         self.highlight(old_plain, new_plain)
         self.query_one("#sample-bar", Static).update(
             Content(
@@ -147,13 +153,17 @@ class EvidenceView(Vertical):
     @work(thread=True, exclusive=True, group="word-diff", exit_on_error=False)
     def highlight(self, old: str, new: str) -> None:
         """The word diff of the shown runs (DeepDiff: milliseconds per pair, more than a
-        keypress should wait for), laid over the texts unless another sample shows by then."""
+        keypress should wait for), laid over the texts unless another sample shows by then.
+        `side_by_side` compares a bounded start of each run, so it ends soon whatever the runs
+        are (and quitting, which waits for thread workers, never waits long)."""
         worker = get_current_worker()
         old_text, new_text = side_by_side(old, new)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._highlighted, old_text, new_text)
+            # a run longer than the diff compares gets a longer notice: lay the text out again
+            relayout = max(len(old), len(new)) > DIFF_CHARS
+            self.app.call_from_thread(self._highlighted, old_text, new_text, relayout)
 
-    def _highlighted(self, old_text: Content, new_text: Content) -> None:
+    def _highlighted(self, old_text: Content, new_text: Content, relayout: bool) -> None:
         if self.is_attached:
-            self.query_one("#old-text", Static).update(old_text, layout=False)
-            self.query_one("#new-text", Static).update(new_text, layout=False)
+            self.query_one("#old-text", Static).update(old_text, layout=relayout)
+            self.query_one("#new-text", Static).update(new_text, layout=relayout)
