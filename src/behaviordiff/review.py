@@ -9,12 +9,8 @@ when, and can be undone. No UI imports: the CLI and the TUI both call these.
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
-import subprocess
-import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,7 +36,6 @@ if TYPE_CHECKING:
     from behaviordiff.config import Project
     from behaviordiff.drafting.grounding import Grounding
     from behaviordiff.store import Workspace
-    from behaviordiff.store.workspace import Release
 
 __all__ = [
     "REJECT_REASONS",
@@ -81,6 +76,11 @@ class ReviewItem:
         if self.record.kind == "note":
             return "note"
         return (self.record.item_key or "").partition(":")[0] or "edit"
+
+    @property
+    def note_key(self) -> str:
+        """The key of the change's note: what its writer's text is checked against."""
+        return _note_key(self.record)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -203,6 +203,12 @@ def load_review(workspace: Workspace, release_id: int) -> Review:
     return Review(release_id, assign_handles(DraftStore(workspace).drafts(release_id)))
 
 
+def reload_item(workspace: Workspace, item: ReviewItem) -> ReviewItem:
+    """The draft of `item` as it is stored now, under the same handle."""
+    record = item.record
+    return item.with_record(DraftStore(workspace).draft(record.release_id, record.kind, record.key))
+
+
 # who and which release -----------------------------------------------------------------
 
 
@@ -211,54 +217,6 @@ def reviewer(project: Project | None = None) -> str:
     BEHAVIORDIFF_ACTOR, else the OS user."""
     configured = project.config.review.reviewer if project is not None else None
     return (configured or "").strip() or current_actor()
-
-
-@dataclass(frozen=True)
-class ReleaseChoice:
-    release: Release
-    notes: list[str]
-    """Why this release and not another: shown to the writer as warnings."""
-
-
-def review_release(workspace: Workspace, requested: int | None = None) -> ReleaseChoice:
-    """The release to review: `requested`, else the newest one with drafts (one still
-    running, stopped or not analysed has none), else the newest."""
-    latest = workspace.require_latest_release()
-    drafts = DraftStore(workspace)
-    if requested is not None:
-        chosen = workspace.release(requested)
-        notes = []
-        if chosen.id != latest.id:
-            notes.append(
-                f"release #{chosen.id} is not the newest (#{latest.id}): what is reviewed "
-                f"here stays with #{chosen.id}; the next run carries the newest release's "
-                "drafts forward"
-            )
-        return ReleaseChoice(chosen, notes)
-    newer: list[int] = []
-    for candidate in workspace.releases():
-        if drafts.drafts(candidate.id):
-            notes = [_undrafted_note(workspace, newer, candidate.id)] if newer else []
-            return ReleaseChoice(candidate, notes)
-        newer.append(candidate.id)
-    return ReleaseChoice(latest, [])
-
-
-def _undrafted_note(workspace: Workspace, newer: list[int], shown: int) -> str:
-    """Why the newer releases have no drafts, and the command that gives them some: `draft`
-    for one with an analysis (run with --no-draft), `run` again for one stopped before it."""
-    analysed = [release_id for release_id in newer if workspace.has_analysis(release_id)]
-    unfinished = [release_id for release_id in newer if release_id not in analysed]
-    fixes = [f"`behaviordiff draft --release {release_id}`" for release_id in analysed]
-    if unfinished:
-        ids = ", #".join(map(str, unfinished))
-        fixes.append(
-            f"run `behaviordiff run` again to finish #{ids} (its run stopped before the analysis)"
-        )
-    return (
-        f"release(s) #{', #'.join(map(str, newer))} have no drafts yet: showing #{shown}; "
-        + "; ".join(fixes)
-    )
 
 
 # approve, reject, engineering, reset, undo -------------------------------------------
@@ -364,9 +322,7 @@ def send_to_engineering(
             "a note to engineering needs a comment saying what to look at",
             hint='e.g. `behaviordiff review comment C1 "the refund amount looks wrong"`',
         )
-    return _decide(
-        workspace, release_id, item, "needs-engineering", actor, comment=comment.strip()
-    )
+    return _decide(workspace, release_id, item, "needs-engineering", actor, comment=comment.strip())
 
 
 def _decide(
@@ -480,14 +436,33 @@ def undo(
 ) -> Undone:
     """Undo the draft's latest review action (a reset gives the writer's text back)."""
     record = item.record
-    done = DraftStore(workspace).undo(release_id, record.kind, record.key, actor=actor)
+    store = DraftStore(workspace)
+    done = store.undo(release_id, record.kind, record.key, actor=actor)
     if done is None:
         raise ReviewError(
             f"{item.handle} has no review action to undo",
             hint="`behaviordiff review status` shows each draft's state",
         )
     updated, entry = done
+    if entry.action == "redraft" and record.kind == "note":
+        # a change is re-drafted as a whole: its edits' texts come back with the note's
+        for edit in store.drafts(release_id, "edit"):
+            if _note_key(edit) != record.key:
+                continue
+            steps = store.history(release_id, "edit", edit.key)
+            if steps and steps[-1].action == "redraft" and steps[-1].at == entry.at:
+                store.undo(release_id, "edit", edit.key, actor=actor)
     return Undone(item.with_record(updated), entry.action, entry.actor, entry.at)
+
+
+def writer_work(items: Sequence[ReviewItem]) -> list[ReviewItem]:
+    """The drafts among `items` that hold a writer's text or decision: what a re-draft would
+    replace (it asks first, and undo gives them back)."""
+    return [
+        item
+        for item in items
+        if item.record.edited_by or item.record.status not in ("draft",) or item.record.dismissed
+    ]
 
 
 # edit ---------------------------------------------------------------------------------
@@ -782,77 +757,6 @@ def read_edit_file(path: Path, item: ReviewItem) -> dict[str, Any]:
     return parse_edit(read_text(path, ReviewError), str(path), item)
 
 
-def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
-    """$VISUAL, else $EDITOR, split like a shell would (`code --wait` works)."""
-    environ = os.environ if environ is None else environ
-    for name in ("VISUAL", "EDITOR"):
-        value = (environ.get(name) or "").strip()
-        if value:
-            return shlex.split(value)
-    return None
-
-
-def edit_with_editor(
-    workspace: Workspace,
-    release_id: int,
-    item: ReviewItem,
-    groundings: Mapping[str, Grounding],
-    *,
-    retry: str,
-    environ: Mapping[str, str] | None = None,
-    actor: str | None = None,
-) -> EditOutcome:
-    """Write the draft to a YAML file, open the writer's editor on it, read it back. The file
-    is removed once saved; on any problem it is kept and the error names it, with `retry`
-    (the command without `--from`) completed into the command that reads it back."""
-    fd, name = tempfile.mkstemp(
-        prefix=f"behaviordiff-r{release_id}-{item.handle}-", suffix=".yaml", text=True
-    )
-    path = Path(name)
-    document = edit_document(item, release_id)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(document)
-    again = f"`{retry} --from {shlex.quote(str(path))}`"
-    kept = f"your text is kept in {path}: fix it and run {again}"
-    command = editor_command(environ)
-    if command is None:
-        raise ReviewError(
-            "no editor to open: VISUAL and EDITOR are not set",
-            hint=f"set EDITOR (e.g. `export EDITOR=nano`), or edit {path} yourself and run {again}",
-        )
-    try:
-        finished = subprocess.run([*command, str(path)], check=False)
-    except OSError as exc:
-        raise ReviewError(
-            f"cannot start the editor '{command[0]}' ({exc.strerror or exc})",
-            hint=f"check VISUAL / EDITOR, or edit {path} yourself and run {again}",
-        ) from None
-    if finished.returncode != 0:
-        raise ReviewError(
-            f"the editor '{command[0]}' exited with status {finished.returncode}; nothing saved",
-            hint=kept,
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReviewError(f"cannot read the edited file ({exc})", where=path) from None
-    if text == document:
-        path.unlink(missing_ok=True)
-        return EditOutcome(item, changed=False)
-    try:
-        values = parse_edit(text, str(path), item)
-    except ReviewError as error:
-        error.hint = f"{error.hint.rstrip('.')}; {kept}" if error.hint else kept
-        raise
-    try:
-        outcome = apply_edit(workspace, release_id, item, values, groundings, actor=actor)
-    except BehaviordiffError as error:
-        error.hint = f"{error.hint.rstrip('.')}; {kept}" if error.hint else kept
-        raise
-    path.unlink(missing_ok=True)
-    return outcome
-
-
 # what the review app shows ------------------------------------------------------------
 
 _SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
@@ -1068,23 +972,3 @@ def evidence_checks(
     from behaviordiff.drafting.service import grounding_by_change
 
     return grounding_by_change(workspace, release_id, change_ids)
-
-
-def redraft(
-    workspace: Workspace,
-    release_id: int,
-    project: Project,
-    *,
-    on_progress: Callable[[str, int, int], None] | None = None,
-) -> dict[str, int]:
-    """Draft the release again with the configured drafter (the model when one is set):
-    untouched drafts take the new text, a writer's text and decisions stay. `on_progress`
-    may raise to stop; calls already made are cached, nothing half-done is stored."""
-    from behaviordiff.drafting.service import draft_release
-
-    outcome = draft_release(workspace, release_id, project, on_progress=on_progress)
-    return {
-        "written": outcome.written,
-        "kept": outcome.kept,
-        "outdated": outcome.outdated,
-    }

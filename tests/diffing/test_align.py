@@ -94,3 +94,14 @@ def test_unified_diff_is_applied_by_patch(tmp_path: Path) -> None:
 def test_unified_diff_of_equal_texts_is_empty() -> None:
     lines = ["same\n", "text\n"]
     assert unified_diff(lines, lines, "a/x", "b/x") == []
+
+
+def test_long_lists_align_every_repeated_item() -> None:
+    text = (
+        "Hi Dana, thanks for reaching out. I've looked up order A-1234. Your refund of $45.00 "
+        "is on its way and should show up within 5-7 business days. "
+    ) * 4
+    old, new = tokens(text), tokens(text.replace("$45.00", "$90.00"))
+    assert len(new) >= 200
+    changed = [op for op in align(old, new) if op.tag != "equal"]
+    assert [(op.i2 - op.i1, op.j2 - op.j1) for op in changed] == [(1, 1)] * 4

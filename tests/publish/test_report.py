@@ -206,3 +206,28 @@ def test_word_diff_aligns_words_not_positions() -> None:
     old, new = word_diff(before * 12, after * 12)
     assert {s.text for s in old if s.changed} == {"30"}
     assert {s.text for s in new if s.changed} == {"Members get free returns. ", "45"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("a b c d", "a b x d"),
+        ("a b c", "a b c d"),
+        ("x a b c", "a b c"),
+        ("a a a", "a a"),
+        ("", "a b"),
+        ("a b", ""),
+        ("same words", "same words"),
+        ("a b a b", "b a b a"),
+    ],
+)
+def test_the_alignment_covers_both_texts_in_order(old: str, new: str) -> None:
+    from behaviordiff.publish.report import _opcodes
+
+    a, b = old.split(), new.split()
+    ops = _opcodes(a, b)
+    assert [i for op in ops for i in range(op[1], op[2])] == list(range(len(a)))
+    assert [j for op in ops for j in range(op[3], op[4])] == list(range(len(b)))
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            assert a[i1:i2] == b[j1:j2]

@@ -16,6 +16,7 @@ from behaviordiff.cli.app import app
 from behaviordiff.config import Project
 from behaviordiff.drafting import draft_release
 from behaviordiff.drafting.service import grounding_by_change
+from behaviordiff.pipeline import release_to_review
 from behaviordiff.review import (
     ReviewError,
     apply_edit,
@@ -24,7 +25,6 @@ from behaviordiff.review import (
     load_review,
     reject,
     reset,
-    review_release,
     send_to_engineering,
     undo,
 )
@@ -289,10 +289,10 @@ def test_a_rejected_change_stays_rejected_when_redrafted_unless_the_draft_was_wr
 def test_the_release_choice_skips_releases_without_drafts(drafted: Release) -> None:
     workspace, release_id, _ = drafted
     newer = workspace.create_release(base_label="a", head_label="b")
-    choice = review_release(workspace)
+    choice = release_to_review(workspace)
     assert choice.release.id == release_id
-    assert f"#{newer.id} have no drafts yet" in choice.notes[0]
-    assert review_release(workspace, newer.id).release.id == newer.id
+    assert f"#{newer.id} have no drafts yet" in choice.warnings[0]
+    assert release_to_review(workspace, newer.id).release.id == newer.id
 
 
 def test_migration_widens_statuses_and_keeps_who_edited(

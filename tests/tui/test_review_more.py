@@ -1,4 +1,4 @@
-"""The app with a second reviewer, a re-draft in a worker, and the CLI door to it."""
+"""The app with a second reviewer, and the CLI door to it."""
 
 from __future__ import annotations
 
@@ -9,18 +9,17 @@ from textual.widgets import Input, Static
 from typer.testing import CliRunner
 
 from behaviordiff.cli.app import app as cli_app
-from behaviordiff.drafting.service import grounding_by_change
-from behaviordiff.review import apply_edit, load_review
+from behaviordiff.pipeline.review import apply_edit, load_review, writer_groundings
 from behaviordiff.store import Workspace
 from behaviordiff.tui.screens.change import ChangeScreen
-from behaviordiff.tui.screens.modals import ConfirmModal, ConflictModal
+from behaviordiff.tui.screens.modals import ConflictModal
 from tests.tui.conftest import EXAMPLE, SIZE, AppFactory
 
 
 def _other_reviewer_retitles(folder: Path, title: str) -> None:
     with Workspace(folder, create=False) as workspace:
         item = load_review(workspace, 1).resolve(["C1"])[0]
-        groundings = grounding_by_change(workspace, 1)
+        groundings = writer_groundings(workspace, 1)
         apply_edit(workspace, 1, item, {"title": title}, groundings, actor="bo")
 
 
@@ -53,33 +52,6 @@ async def test_a_second_reviewer_is_never_overwritten_silently(
     assert note.content["title"].endswith("!") and note.edited_by == "wren"
 
 
-async def test_redrafting_runs_in_a_worker_and_keeps_the_writers_text(
-    review_app: AppFactory, demo_workspace: Path
-) -> None:
-    app = review_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        change = app.screen
-        assert isinstance(change, ChangeScreen)
-        change.query_one("#field-title", Input).value = "Written by wren"
-        await pilot.pause()
-        change.flush()
-        await pilot.press("D")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
-        await pilot.press("y")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert not change.query_one("#busy", Static).display
-        assert any("Re-drafted" in str(n.message) for n in app._notifications)
-        assert change.query_one("#field-title", Input).value == "Written by wren"
-    with Workspace(demo_workspace, create=False) as workspace:
-        actions = [entry["action"] for entry in workspace.audit(1)]
-    assert actions.count("drafts.generate") == 2
-
-
 def test_review_without_a_terminal_lists_the_drafts(demo_workspace: Path) -> None:
     result = CliRunner().invoke(
         cli_app,
@@ -101,3 +73,43 @@ def test_an_unknown_theme_is_refused(demo_workspace: Path) -> None:
     )
     assert result.exit_code != 0
     assert "--theme 'pink' is not dark or light" in str(result.exception)
+
+
+async def test_the_change_view_is_built_behind_the_queue_and_shown_fresh(
+    review_app: AppFactory,
+) -> None:
+    from behaviordiff.tui.screens.queue import PREBUILD_AFTER
+
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(PREBUILD_AFTER)
+        for _ in range(100):  # built in the background: wait for it (a busy machine is slow)
+            await pilot.pause(0.05)
+            if app.is_screen_installed("change") and app.get_screen("change").is_mounted:
+                break
+        prebuilt = app.get_screen("change")
+        assert isinstance(prebuilt, ChangeScreen) and prebuilt.is_mounted
+        assert app.screen is not prebuilt
+        await pilot.press("down", "enter")  # C2, not the change it was built on
+        await pilot.pause()
+        assert app.screen is prebuilt and prebuilt.handle == "C2"
+        title = str(prebuilt.query_one("#change-title", Static).render())
+        assert title.startswith("C2 draft")
+        assert "45 days" in prebuilt.query_one("#field-title", Input).value
+
+
+async def test_the_evidence_shows_the_runs_at_once_and_highlights_them_after(
+    review_app: AppFactory,
+) -> None:
+    from textual.content import Content
+
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = app.screen.query_one("#new-text", Static).render()
+        assert isinstance(shown, Content) and "issue_refund" in shown.plain
+        highlighted = [shown.plain[span.start : span.end] for span in shown.spans]
+        assert any("issue_refund" in text for text in highlighted)

@@ -17,7 +17,9 @@ THEMES = ["textual-dark", "textual-light"]
 
 
 async def _still(pilot: Pilot[Any]) -> None:
-    """No blinking cursor in a picture."""
+    """No blinking cursor in a picture, and the word diffs (a worker) done."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):
         assert isinstance(widget, (Input, TextArea))
@@ -54,4 +56,11 @@ def test_evidence_side_by_side(snap_compare: Any, review_app: AppFactory, theme:
 @pytest.mark.parametrize("theme", THEMES)
 def test_edit_word_diff(snap_compare: Any, review_app: AppFactory, theme: str) -> None:
     keys = _keys("down", "enter", "3", "down")  # C2's macro: 30 → 45 days for members
+    assert snap_compare(review_app(theme), run_before=keys, terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_help_fits(snap_compare: Any, review_app: AppFactory, theme: str) -> None:
+    """Every line of the help, whole, at 80×24."""
+    keys = _keys("enter", "question_mark")
     assert snap_compare(review_app(theme), run_before=keys, terminal_size=SIZE)

@@ -12,18 +12,26 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdout, warn
-from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
+from behaviordiff.cli.console import (
+    OutputFormat,
+    StageProgress,
+    hang,
+    line,
+    print_json,
+    stdout,
+    warn,
+)
+from behaviordiff.cli.options import ConfigOption, DrafterName, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:
-    from behaviordiff.pipeline import Release, Workspace
-    from behaviordiff.review import Review, ReviewItem
+    from behaviordiff.pipeline import Project, Release, Workspace
+    from behaviordiff.pipeline.review import Review, ReviewItem
 
 review_app = typer.Typer(
     help="Review a release's drafted notes and macro/FAQ edits before CS gets them. "
     "Without a subcommand, on a terminal: the review app (queue, evidence, edits, keyboard "
     "first); the subcommands are for scripts.",
-    short_help="Review drafts: the app, or list, approve, reject, edit, reset, undo.",
+    short_help="Review drafts: the app, or list, approve, reject, edit, reset, redraft, undo.",
     invoke_without_command=True,
 )
 
@@ -61,17 +69,17 @@ def review_callback(
         return
     from behaviordiff.cli.review_app import interactive, open_review_app
     from behaviordiff.errors import UsageError
-    from behaviordiff.pipeline import open_project, open_workspace
-    from behaviordiff.review import load_review, review_release
+    from behaviordiff.pipeline import open_project, open_workspace, release_to_review
+    from behaviordiff.pipeline.review import load_review
 
     if theme not in ("dark", "light"):
         raise UsageError(f"--theme '{theme}' is not dark or light", hint="use --theme light")
     project = open_project(config)
     with open_workspace(project, workspace, create=False) as store:
         folder = store.folder
-        choice = review_release(store, release)
+        choice = release_to_review(store, release)
         if not interactive():
-            warn(choice.notes)
+            warn(choice.warnings)
             _render_list(load_review(store, choice.release.id), choice.release)
             return
     open_review_app(project, folder, choice.release.id, theme)
@@ -79,6 +87,7 @@ def review_callback(
 
 @dataclass(frozen=True)
 class Opened:
+    project: Project
     store: Workspace
     release: Release
     actor: str
@@ -87,14 +96,14 @@ class Opened:
 
 @contextmanager
 def _opened(config: Path | None, workspace: Path | None, release: int | None) -> Iterator[Opened]:
-    from behaviordiff.pipeline import open_project, open_workspace
-    from behaviordiff.review import review_release, reviewer
+    from behaviordiff.pipeline import open_project, open_workspace, release_to_review
+    from behaviordiff.pipeline.review import reviewer
 
     project = open_project(config)
     with open_workspace(project, workspace, create=False) as store:
-        choice = review_release(store, release)
-        warn(choice.notes)
-        yield Opened(store, choice.release, reviewer(project))
+        choice = release_to_review(store, release)
+        warn(choice.warnings)
+        yield Opened(project, store, choice.release, reviewer(project))
 
 
 def _command(
@@ -214,7 +223,7 @@ def list_command(
 ) -> None:
     """List a release's drafts with their handles (C1 a change's note, C1.1 its first edit),
     status and origin."""
-    from behaviordiff.review import load_review
+    from behaviordiff.pipeline.review import load_review
 
     with _opened(config, workspace, release) as opened:
         review = load_review(opened.store, opened.release.id)
@@ -255,7 +264,7 @@ def approve_command(
     changes nothing; one whose text has open warnings is not approved (exit 1) until they are
     fixed or dismissed, or with --despite-warnings."""
     from behaviordiff.errors import UsageError
-    from behaviordiff.review import approve, load_review
+    from behaviordiff.pipeline.review import approve, load_review
 
     if approve_all == bool(handles):
         raise UsageError(
@@ -346,13 +355,18 @@ def edit_command(
     has new_body and rationale. Saving marks it `edited`; an approved draft needs approving
     again. Numbers the change's evidence lacks and dropped placeholders are warned about.
     """
-    from behaviordiff.pipeline import grounding_by_change
-    from behaviordiff.review import apply_edit, edit_with_editor, load_review, read_edit_file
+    from behaviordiff.cli.editor import edit_with_editor
+    from behaviordiff.pipeline.review import (
+        apply_edit,
+        load_review,
+        read_edit_file,
+        writer_groundings,
+    )
 
     with _opened(config, workspace, release) as opened:
         store, chosen = opened.store, opened.release
         item = load_review(store, chosen.id).resolve([handle])[0]
-        groundings = grounding_by_change(store, chosen.id)
+        groundings = writer_groundings(store, chosen.id)
         if from_file is not None:
             values = read_edit_file(from_file, item)
             outcome = apply_edit(store, chosen.id, item, values, groundings, actor=opened.actor)
@@ -378,7 +392,7 @@ def reset_command(
 ) -> None:
     """Put a draft back to the latest machine draft, status `draft`. The writer's text and
     decision are kept in its history: `review undo HANDLE` gives them back."""
-    from behaviordiff.review import load_review, reset
+    from behaviordiff.pipeline.review import load_review, reset
 
     with _opened(config, workspace, release) as opened:
         chosen = opened.release
@@ -398,6 +412,80 @@ def reset_command(
         )
 
 
+@review_app.command("redraft", short_help="Draft one change again (note and edits).")
+def redraft_command(
+    handle: Annotated[str, typer.Argument(help="The change to re-draft: a note's handle (C1).")],
+    drafter: Annotated[
+        DrafterName | None,
+        typer.Option(
+            "--drafter",
+            help="llm or template. Default: drafting.drafter in the config (llm when a key "
+            "or base URL is set).",
+        ),
+    ] = None,
+    release: ReleaseOption = None,
+    config: ConfigOption = None,
+    workspace: WorkspaceOption = None,
+    output_format: FormatOption = OutputFormat.text,
+) -> None:
+    """Draft one behavior change again, its note and its suggested edits, with the configured
+    drafter, over what the drafts hold now, a writer's text and decisions included (the app
+    asks first). `review undo HANDLE` gives the change's drafts back as they were."""
+    from behaviordiff.pipeline.review import load_review, redraft
+
+    with _opened(config, workspace, release) as opened:
+        chosen = opened.release
+        review = load_review(opened.store, chosen.id)
+        note = review.resolve([handle])[0]
+        prefix = f"{note.handle}."
+        edits = [item for item in review.items if item.handle.startswith(prefix)]
+        with StageProgress("Re-drafting", quiet=output_format is OutputFormat.json) as progress:
+            outcome = redraft(
+                opened.store,
+                chosen.id,
+                opened.project,
+                note,
+                edits,
+                actor=opened.actor,
+                drafter=drafter.value if drafter is not None else None,
+                on_progress=progress,
+            )
+        after = load_review(opened.store, chosen.id)
+    if output_format is OutputFormat.json:
+        drafts = [
+            item.to_dict()
+            for item in after.items
+            if item.handle == note.handle or item.handle.startswith(prefix)
+        ]
+        print_json({**outcome.to_dict(), "handle": note.handle, "drafts": drafts})
+        return
+    counts = outcome.counts
+    line(
+        Text.assemble(
+            (f"{note.handle}  ", "bold cyan"),
+            f"re-drafted with the {outcome.drafter} drafter: {counts['replaced']} draft(s) "
+            f"replaced, {counts['added']} added, {counts['removed']} removed",
+            f", {counts['stale']} kept as stale" if counts["stale"] else "",
+        )
+    )
+    for fallback in outcome.fallbacks:
+        warn([f"{fallback.get('draft')}: the template draft is used ({fallback.get('reason')})"])
+    if writer_work_before := [item.handle for item in (note, *edits) if _touched(item)]:
+        line(
+            Text(
+                f"Replaced a writer's work on {', '.join(writer_work_before)}: "
+                f"`behaviordiff review undo {note.handle}` gives it back.",
+                style="yellow",
+            )
+        )
+
+
+def _touched(item: ReviewItem) -> bool:
+    from behaviordiff.pipeline.review import writer_work
+
+    return bool(writer_work([item]))
+
+
 def _mark(
     where: tuple[Path | None, Path | None, int | None],
     handles: list[str],
@@ -409,7 +497,7 @@ def _mark(
     """Give each draft named by `handles` the `status` by `act`, then print them and the
     release's counts after it (as JSON under the status's name with `_` for `-`).
     `where` is the command's (config, workspace, release)."""
-    from behaviordiff.review import load_review
+    from behaviordiff.pipeline.review import load_review
 
     with _opened(*where) as opened:
         items = load_review(opened.store, opened.release.id).resolve(handles)
@@ -448,7 +536,7 @@ def reject_command(
 ) -> None:
     """Reject drafts with a reason: a note rejects its behavior change as a whole, an edit
     only that suggested edit. `review undo HANDLE` takes it back."""
-    from behaviordiff.review import reject
+    from behaviordiff.pipeline.review import reject
 
     _mark(
         (config, workspace, release),
@@ -477,7 +565,7 @@ def comment_command(
 ) -> None:
     """Mark drafts `needs-engineering` with a comment (the behavior looks wrong, the evidence
     is thin): they wait for engineering, not for a writer."""
-    from behaviordiff.review import send_to_engineering
+    from behaviordiff.pipeline.review import send_to_engineering
 
     _mark(
         (config, workspace, release),
@@ -503,7 +591,7 @@ def dismiss_command(
 ) -> None:
     """Dismiss every open warning of the drafts: the writer has read them and the text
     stands. Undo with `review undo HANDLE`."""
-    from behaviordiff.review import dismiss_warnings, load_review
+    from behaviordiff.pipeline.review import dismiss_warnings, load_review
 
     with _opened(config, workspace, release) as opened:
         chosen = opened.release
@@ -546,7 +634,7 @@ def undo_command(
     """Undo a draft's latest review action: a reset gives the writer's text back, an
     approval or rejection goes back to what it was. Refused if someone changed the draft
     since."""
-    from behaviordiff.review import ReviewError, last_action, load_review, undo
+    from behaviordiff.pipeline.review import ReviewError, last_action, load_review, undo
 
     with _opened(config, workspace, release) as opened:
         chosen = opened.release
@@ -585,7 +673,7 @@ def status_command(
     """Where the review of a release stands: counts by status, and per draft its status,
     reason or comment, who wrote its text, and its open warnings. `--format json` for
     scripts (the same states the app shows)."""
-    from behaviordiff.review import load_review
+    from behaviordiff.pipeline.review import load_review
 
     with _opened(config, workspace, release) as opened:
         chosen = opened.release

@@ -31,14 +31,14 @@ def export_command(
     """Write the release's review decisions (approvals, rejections, a writer's text) to a
     file to commit: `gate --reviews FILE` and `review import FILE` apply them in another
     workspace (CI's), to the drafts whose machine text reads the same."""
-    from behaviordiff.pipeline import open_project, open_workspace
+    from behaviordiff.pipeline import open_project, open_workspace, release_to_review
+    from behaviordiff.pipeline.review import reviewer
     from behaviordiff.publish.review_file import DEFAULT_FILE, export_reviews, write_review_file
-    from behaviordiff.review import review_release, reviewer
 
     project = open_project(config)
     target = output if output is not None else project.root / DEFAULT_FILE
     with open_workspace(project, workspace, create=False) as store:
-        choice = review_release(store, release)
+        choice = release_to_review(store, release)
         document = export_reviews(store, choice.release.id, actor=reviewer(project))
     write_review_file(target, document)
     decided = len(document["drafts"])

@@ -9,6 +9,7 @@ square of the text's length."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
@@ -32,8 +33,14 @@ def _index(path: str) -> int:
     return int(path[path.rindex("[") + 1 : -1])
 
 
-def _marks(a: Sequence[T], b: Sequence[T]) -> tuple[set[int], set[int]]:
-    """Indexes of `a` that went and of `b` that came, as DeepDiff reports them."""
+_LINE_MODE_LIMIT = 200
+"""DeepDiff's line diff of two strings treats lines frequent in a text of 200 lines or more
+as noise (its matcher's "autojunk"): a space token would then never align. Longer lists are
+compared as lists."""
+
+
+def _list_marks(a: Sequence[T], b: Sequence[T]) -> tuple[set[int], set[int]]:
+    """`_marks` through DeepDiff's list diff, which aligns every item."""
     from deepdiff import DeepDiff
 
     removed: set[int] = set()
@@ -43,13 +50,61 @@ def _marks(a: Sequence[T], b: Sequence[T]) -> tuple[set[int], set[int]]:
         removed.add(_index(level.path()))
     for level in diff.get("iterable_item_added", []):
         added.add(_index(level.path(use_t2=True)))
-    for level in diff.get("values_changed", []):
-        removed.add(_index(level.path()))
-        added.add(_index(level.path(use_t2=True)))
-    for level in diff.get("type_changes", []):
-        removed.add(_index(level.path()))
-        added.add(_index(level.path(use_t2=True)))
+    for report in ("values_changed", "type_changes"):
+        for level in diff.get(report, []):
+            removed.add(_index(level.path()))
+            added.add(_index(level.path(use_t2=True)))
     return removed, added
+
+
+def _marks(a: Sequence[T], b: Sequence[T]) -> tuple[set[int], set[int]]:
+    """Indexes of `a` that went and of `b` that came, as DeepDiff reports them.
+
+    Each item becomes one line naming it (items equal on both sides share a name), and
+    DeepDiff compares the two texts: its line diff of two strings costs a small fraction of
+    its diff of two lists, which builds an object per item."""
+    from deepdiff import DeepDiff
+
+    if len(b) >= _LINE_MODE_LIMIT:
+        return _list_marks(a, b)
+    names: dict[T, str] = {}
+    old = "\n".join(names.setdefault(item, str(len(names))) for item in a)
+    new = "\n".join(names.setdefault(item, str(len(names))) for item in b)
+    removed: set[int] = set()
+    added: set[int] = set()
+    diff = DeepDiff(old, new, view="tree")
+    for level in diff.get("values_changed", []):
+        lines = level.additional.get("diff")
+        if lines:
+            _read_unified(str(lines), removed, added)
+        else:  # one line on each side: DeepDiff gives no line diff, the line changed
+            removed.update(range(len(a)))
+            added.update(range(len(b)))
+    return removed, added
+
+
+_HUNK = re.compile(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+
+
+def _read_unified(text: str, removed: set[int], added: set[int]) -> None:
+    """The removed and added line numbers (0-based) of a unified diff."""
+    i = j = 0
+    for line in text.split("\n"):
+        header = _HUNK.match(line)
+        if header:
+            i = int(header.group(1)) - (0 if header.group(2) == "0" else 1)
+            j = int(header.group(3)) - (0 if header.group(4) == "0" else 1)
+        elif line.startswith(("---", "+++")) and not header and i == j == 0:
+            continue
+        elif line.startswith("-"):
+            removed.add(i)
+            i += 1
+        elif line.startswith("+"):
+            added.add(j)
+            j += 1
+        elif line.startswith(" "):
+            i += 1
+            j += 1
 
 
 def _steps(
@@ -74,7 +129,22 @@ def align(a: Sequence[T], b: Sequence[T]) -> list[Opcode]:
     "replace"."""
     if list(a) == list(b):
         return [Opcode("equal", 0, len(a), 0, len(b))] if a else []
-    removed, added = _marks(a, b) if a and b else (set(range(len(a))), set(range(len(b))))
+    # the items both share at their start and at their end are equal in any alignment: only
+    # the middle goes to DeepDiff
+    shorter = min(len(a), len(b))
+    head = 0
+    while head < shorter and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < shorter - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if middle_a and middle_b:
+        inner_removed, inner_added = _marks(middle_a, middle_b)
+    else:
+        inner_removed, inner_added = set(range(len(middle_a))), set(range(len(middle_b)))
+    removed = {head + index for index in inner_removed}
+    added = {head + index for index in inner_added}
     opcodes: list[Opcode] = []
     run_start: tuple[int, int] | None = None
     changed_start: tuple[int, int] | None = None

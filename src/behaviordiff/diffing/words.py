@@ -31,7 +31,7 @@ _WORDS_AT_ONCE = 100
 hundred words then costs a few milliseconds, not a tenth of a second (a keypress's budget)."""
 
 
-def _sentences(items: Sequence[str]) -> list[tuple[int, int]]:
+def sentence_spans(items: Sequence[str]) -> list[tuple[int, int]]:
     """[start, end) of each sentence or line over the tokens."""
     spans: list[tuple[int, int]] = []
     start = 0
@@ -48,7 +48,7 @@ def word_diff(old: str, new: str) -> list[Piece]:
     """The pieces of old and new in reading order, runs of one kind merged."""
     before, after = tokens(old), tokens(new)
     steps: list[tuple[Op, str]] = []
-    for op in align_chunked(before, after, _sentences, limit=_WORDS_AT_ONCE):
+    for op in align_chunked(before, after, sentence_spans, limit=_WORDS_AT_ONCE):
         if op.tag == "equal":
             steps += [("same", token) for token in before[op.i1 : op.i2]]
             continue

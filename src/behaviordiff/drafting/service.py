@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from behaviordiff.detect.model import Analysis
@@ -185,6 +185,44 @@ def grounding_by_change(
     }
 
 
+def _change_rows(facts: ChangeFacts, change: ChangeDraft, key: str | None = None) -> list[DraftRow]:
+    """A change's note and edits as stored: the note keyed by the change's stable key (or
+    `key`, the one its drafts have), each edit by `<note key>:<item key>`."""
+    note, key = change.note, key or facts.stable_key
+    rows = [DraftRow("note", key, note.change_id, None, note.origin, note.to_dict())]
+    rows += [
+        DraftRow(
+            "edit",
+            f"{key}:{edit.item_key}",
+            edit.change_id,
+            edit.item_key,
+            edit.origin,
+            edit.to_dict(),
+        )
+        for edit in change.edits
+    ]
+    return rows
+
+
+def change_grounding(
+    workspace: Workspace, release_id: int, change_id: str, analysis: Analysis | None = None
+) -> Grounding | None:
+    """What the drafts of change `change_id` (an id of the release's analysis, C1) may
+    state, built from that change alone; None when the analysis has no such change.
+    `analysis`: the release's, when the caller keeps it loaded (left as it is)."""
+    release = workspace.release(release_id)
+    stored = analysis if analysis is not None else workspace.load_analysis(release_id)
+    if stored is None:
+        return None
+    only = [change for change in stored.changes if change.id == change_id]
+    if not only:
+        return None
+    analysis = replace(stored, changes=only)
+    diff = workspace.release_diff(release_id)
+    [facts] = build_facts(analysis, diff)
+    return _change_grounding(facts, diff, _attributed_hunks(analysis), release.effective_date)
+
+
 def draft_release(
     workspace: Workspace,
     release_id: int,
@@ -297,19 +335,7 @@ def draft_release(
     rows: list[DraftRow] = []
     fallbacks: list[dict[str, str]] = []
     for facts, change in zip(all_facts, drafts, strict=True):
-        note, key = change.note, facts.stable_key
-        rows.append(DraftRow("note", key, note.change_id, None, note.origin, note.to_dict()))
-        for edit in change.edits:
-            rows.append(
-                DraftRow(
-                    "edit",
-                    f"{key}:{edit.item_key}",
-                    edit.change_id,
-                    edit.item_key,
-                    edit.origin,
-                    edit.to_dict(),
-                )
-            )
+        rows.extend(_change_rows(facts, change))
         fallbacks.extend(change.fallbacks)
     stats = active.stats.to_dict()
     run_record = DraftRun(
@@ -353,4 +379,136 @@ def draft_release(
         stats=stats,
         fallbacks=fallbacks,
         impacts=impacts,
+    )
+
+
+class RedraftCancelled(DraftingError):
+    title = "Re-draft cancelled"
+
+
+@dataclass
+class ChangeRedraft:
+    """One change drafted again (`redraft_change`)."""
+
+    release_id: int
+    note_key: str
+    change_id: str
+    drafter: str
+    counts: dict[str, int]
+    """replaced (drafts that now hold the new machine text), added, removed, stale."""
+    stats: dict[str, int]
+    fallbacks: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "release_id": self.release_id,
+            "note_key": self.note_key,
+            "change_id": self.change_id,
+            "drafter": self.drafter,
+            **self.counts,
+            "usage": self.stats,
+            "fallbacks": self.fallbacks,
+        }
+
+
+STOP_POLL = 0.05
+"""Seconds between looks at `should_stop` while a change is being drafted."""
+
+
+def redraft_change(
+    workspace: Workspace,
+    release_id: int,
+    project: Project,
+    note_key: str,
+    *,
+    drafter: DrafterChoice | None = None,
+    expected: dict[str, int] | None = None,
+    actor: str | None = None,
+    chat_model: ChatModel | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> ChangeRedraft:
+    """Draft one change again (its note, keyed `note_key`, and its suggested edits) with the
+    configured drafter, and store the result over the change's drafts, a writer's text
+    included: the state before is kept in each draft's history (`DraftStore.redraft`), so
+    undoing the note's re-draft gives it all back.
+
+    `should_stop` is asked every STOP_POLL seconds while the drafter works; True cancels the
+    model call in flight and raises `RedraftCancelled`. A failed model call raises the
+    drafting error. Either way nothing is stored (answers already received stay cached).
+    `on_progress` hears (stage, done, total) before and after the drafting."""
+    release = workspace.release(release_id)
+    store = DraftStore(workspace)
+    note = store.draft(release_id, "note", note_key)
+    analysis = workspace.load_analysis(release_id)
+    if analysis is None:
+        raise DraftingError(
+            f"release #{release_id} has no stored analysis to draft from",
+            where=workspace.path,
+            hint="run `behaviordiff run` again with the same versions to finish it",
+        )
+    diff = workspace.release_diff(release_id)
+    # the change alone: its drafts keep their key (told apart from another change's by the
+    # whole release's facts, see `build_facts`, which a re-draft need not rebuild)
+    analysis.changes = [change for change in analysis.changes if change.id == note.change_id]
+    found = build_facts(analysis, diff) if not note.stale else []
+    if not found:
+        raise DraftingError(
+            f"change {note.change_id} is no longer in the analysis of release #{release_id}",
+            where=workspace.path,
+            hint="its drafts are stale: reset or reject them, or draft the release again "
+            f"with `behaviordiff draft --release {release_id}`",
+        )
+    facts = found[0]
+    knowledge = load_project_kb(project)
+    effective = release.effective_date
+    chosen = choose_drafter(project, drafter)
+    stack: ModelStack | None = None
+    active: Drafter = TemplateOnly()
+    if chosen == "llm":
+        active, stack = _llm_drafter(project, workspace, chat_model)
+    ranked = rank_items(facts, knowledge)
+    grounding = _change_grounding(facts, diff, _attributed_hunks(analysis), effective)
+
+    stage = f"drafting change {note.change_id} ({chosen})"
+
+    async def run() -> ChangeDraft:
+        if on_progress is not None:
+            on_progress(stage, 0, 1)
+        task = asyncio.ensure_future(active.draft(facts, ranked, grounding, effective))
+        try:
+            while not task.done():
+                if should_stop is not None and should_stop():
+                    task.cancel()
+                    raise RedraftCancelled(
+                        f"the re-draft of change {note.change_id} was cancelled; its drafts "
+                        "are as they were",
+                        hint="answers the model had already sent are cached",
+                    )
+                await asyncio.wait({task}, timeout=STOP_POLL)
+            return task.result()
+        except ModelCallError as error:
+            first = getattr(active, "failure", None) or error
+            raise model_unavailable(first, release_id, project.config.drafting.model) from error
+        finally:
+            if not task.done():
+                task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            if stack is not None:
+                await stack.aclose()
+
+    change = asyncio.run(run())
+    if on_progress is not None:
+        on_progress(stage, 1, 1)
+    counts = store.redraft(
+        release_id, note_key, _change_rows(facts, change, note_key), expected=expected, actor=actor
+    )
+    return ChangeRedraft(
+        release_id=release_id,
+        note_key=note_key,
+        change_id=note.change_id,
+        drafter=chosen,
+        counts=counts,
+        stats=active.stats.to_dict(),
+        fallbacks=change.fallbacks,
     )

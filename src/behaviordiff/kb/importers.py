@@ -225,6 +225,7 @@ def _zendesk_macros(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
                     "description": raw.get("description"),
                     "updated_at": _updated_at(raw),
                     "actions": raw["actions"],
+                    "restriction": raw.get("restriction"),
                 },
             )
         )

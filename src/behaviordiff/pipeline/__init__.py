@@ -1,7 +1,8 @@
 """The core API: every operation a front end (the CLI, the TUI, the demo, the tests) needs.
 
 Front ends parse and render; this package opens projects and workspaces, chooses releases,
-runs, compares, drafts, reviews and exports, and returns warnings instead of printing them.
+runs, compares, drafts, reviews (`pipeline.review`) and exports, and returns warnings instead
+of printing them.
 It imports no Typer, Rich or Textual, and nothing of `behaviordiff.cli` or `behaviordiff.tui`.
 """
 
@@ -41,6 +42,7 @@ from behaviordiff.pipeline.releases import (
     current_draft,
     release_or_latest,
     release_to_draft,
+    release_to_review,
     releases_overview,
 )
 from behaviordiff.pipeline.stages import (
@@ -57,7 +59,6 @@ from behaviordiff.pipeline.stages import (
     tool_name_warnings,
     undeclared_tool_warnings,
 )
-from behaviordiff.review import review_release as release_to_review
 from behaviordiff.runner.scheduler import RunEvent
 from behaviordiff.runner.service import RunOptions, RunOutcome
 from behaviordiff.store.drafts import STATUSES as DRAFT_STATUSES

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 @dataclass
 class ReleaseChoice:
+    """The release a command works on, and the warnings that say why this one (a newer
+    release passed over, and the command that would make it usable)."""
+
     release: Release
     warnings: list[str] = field(default_factory=list)
 
@@ -58,6 +61,53 @@ def release_to_draft(store: Workspace, release_id: int | None = None) -> Release
             )
         skipped.append(candidate.id)
     return ReleaseChoice(latest)
+
+
+def release_to_review(store: Workspace, requested: int | None = None) -> ReleaseChoice:
+    """The release to review: `requested`, else the newest one with drafts (one still
+    running, stopped or not analysed has none), else the newest. The warnings say why this
+    release and not another, for the writer."""
+    from behaviordiff.store.drafts import DraftStore
+
+    latest = store.require_latest_release()
+    if requested is not None:
+        chosen = store.release(requested)
+        if chosen.id == latest.id:
+            return ReleaseChoice(chosen)
+        return ReleaseChoice(
+            chosen,
+            [
+                f"release #{chosen.id} is not the newest (#{latest.id}): what is reviewed "
+                f"here stays with #{chosen.id}; the next run carries the newest release's "
+                "drafts forward"
+            ],
+        )
+    drafts = DraftStore(store)
+    newer: list[int] = []
+    for candidate in store.releases():
+        if drafts.drafts(candidate.id):
+            return ReleaseChoice(
+                candidate, [_undrafted_warning(store, newer, candidate.id)] if newer else []
+            )
+        newer.append(candidate.id)
+    return ReleaseChoice(latest)
+
+
+def _undrafted_warning(store: Workspace, newer: list[int], shown: int) -> str:
+    """Why the newer releases have no drafts, and the command that gives them some: `draft`
+    for one with an analysis (run with --no-draft), `run` again for one stopped before it."""
+    analysed = [release_id for release_id in newer if store.has_analysis(release_id)]
+    unfinished = [release_id for release_id in newer if release_id not in analysed]
+    fixes = [f"`behaviordiff draft --release {release_id}`" for release_id in analysed]
+    if unfinished:
+        ids = ", #".join(map(str, unfinished))
+        fixes.append(
+            f"run `behaviordiff run` again to finish #{ids} (its run stopped before the analysis)"
+        )
+    return (
+        f"release(s) #{', #'.join(map(str, newer))} have no drafts yet: showing #{shown}; "
+        + "; ".join(fixes)
+    )
 
 
 @dataclass

@@ -38,24 +38,12 @@ def _opcodes(old: list[str], new: list[str]) -> Sequence[tuple[str, int, int, in
     """The alignment of two token lists (`diffing.align`, DeepDiff's), sentence by sentence
     when they are long: DeepDiff over thousands of tokens at once cost most of a large report."""
     from behaviordiff.diffing.align import align_chunked
+    from behaviordiff.diffing.words import sentence_spans
 
     return [
         (op.tag, op.i1, op.i2, op.j1, op.j2)
-        for op in align_chunked(old, new, _token_sentences, limit=100)
+        for op in align_chunked(old, new, sentence_spans, limit=100)
     ]
-
-
-def _token_sentences(tokens: Sequence[str]) -> list[tuple[int, int]]:
-    """[start, end) of each sentence or line over the tokens."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for index, token in enumerate(tokens):
-        if token in (".", "!", "?") or "\n" in token:
-            spans.append((start, index + 1))
-            start = index + 1
-    if start < len(tokens):
-        spans.append((start, len(tokens)))
-    return spans
 
 
 def _marks(old: list[str], new: list[str]) -> tuple[set[int], set[int]]:

@@ -47,8 +47,7 @@ def open_session(
     the newest (`latest`, what the gate judges: the release being rolled out) or the newest
     with drafts (`drafted`, what CS reads); None with `choose=None`."""
     from behaviordiff.pipeline.project import open_project, open_workspace
-    from behaviordiff.pipeline.releases import release_or_latest
-    from behaviordiff.review import review_release
+    from behaviordiff.pipeline.releases import release_or_latest, release_to_review
 
     project = open_project(config, folder=cwd)
     with open_workspace(project, workspace, create=False) as store:
@@ -60,6 +59,6 @@ def open_session(
             chosen = release_or_latest(store, None)
         elif choose == "drafted":
             # the release `review` opens: what writers reviewed is what CS reads
-            choice = review_release(store)
-            chosen, warnings = choice.release, list(choice.notes)
+            choice = release_to_review(store)
+            chosen, warnings = choice.release, list(choice.warnings)
         yield Session(project, store, chosen, warnings)

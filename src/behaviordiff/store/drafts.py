@@ -270,7 +270,8 @@ def _record(row: sqlite3.Row) -> DraftRecord:
 
 
 def _state(record: DraftRecord) -> dict[str, Any]:
-    """What undo puts back: the writer's side of a draft (not the machine draft)."""
+    """What undo puts back: the writer's side of a draft (not the machine draft; a re-draft
+    adds the machine draft it replaced, see `DraftStore.redraft`)."""
     return {
         "content": record.content,
         "status": record.status,
@@ -599,6 +600,130 @@ class DraftStore:
             )
         return self.draft(release_id, kind, key)
 
+    def redraft(
+        self,
+        release_id: int,
+        note_key: str,
+        rows: Iterable[DraftRow],
+        *,
+        expected: dict[str, int] | None = None,
+        actor: str | None = None,
+    ) -> dict[str, int]:
+        """One change drafted again: its note (`note_key`) and suggested edits take the new
+        machine draft as their text, status `draft`, whatever a writer did to them. Each
+        draft's state before (text, decision, machine draft) goes to its history under the
+        action `redraft`, all with one time stamp, so `undo` gives them back. An edit this
+        drafting no longer produces is removed when untouched, else kept and marked stale.
+
+        `expected`: the revisions (by draft key) the writer saw when asking for the re-draft;
+        a draft written since is a `DraftConflict` and nothing is stored.
+        Returns counts: replaced, added, removed, stale."""
+        counts = dict.fromkeys(("replaced", "added", "removed", "stale"), 0)
+        stamp, actor = now_iso(), actor or current_actor()
+        prefix = f"{note_key}:"
+        with self.workspace.transaction() as db:
+            self._read(db, release_id, "note", note_key)
+            mine = {
+                (record.kind, record.key): record
+                for record in (
+                    _record(row)
+                    for row in db.execute(
+                        "SELECT * FROM drafts WHERE release_id = ?", (release_id,)
+                    ).fetchall()
+                )
+                if record.key == note_key
+                or (record.kind == "edit" and record.key.startswith(prefix))
+            }
+            for record in mine.values():
+                seen = (expected or {}).get(record.key)
+                if seen is not None and seen != record.revision:
+                    raise DraftConflict(
+                        f"the {record.kind} {record.key} changed by {record.updated_by} at "
+                        f"{record.updated_at} after the re-draft was asked for; nothing was "
+                        "re-drafted",
+                        mine=dict(record.generated),
+                        theirs=dict(record.content),
+                        by=record.updated_by,
+                        at=record.updated_at,
+                        where=self.workspace.path,
+                        hint="look at the change again, then re-draft it",
+                    )
+            produced: set[tuple[str, str]] = set()
+            for row in rows:
+                produced.add((row.kind, row.key))
+                machine = json.dumps(row.content, ensure_ascii=False)
+                current = mine.get((row.kind, row.key))
+                if current is None:
+                    db.execute(
+                        "INSERT INTO drafts (release_id, kind, key, item_key, change_id, "
+                        "status, origin, content_json, generated_json, updated_at, updated_by) "
+                        "VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
+                        (
+                            release_id,
+                            row.kind,
+                            row.key,
+                            row.item_key,
+                            row.change_id,
+                            row.origin,
+                            machine,
+                            machine,
+                            stamp,
+                            actor,
+                        ),
+                    )
+                    counts["added"] += 1
+                    continue
+                state = {
+                    **_state(current),
+                    "generated": current.generated,
+                    "origin": current.origin,
+                    "stale": current.stale,
+                }
+                self._remember(db, current, "redraft", state, stamp, actor, False)
+                db.execute(
+                    "UPDATE drafts SET change_id = ?, status = 'draft', origin = ?, "
+                    "content_json = ?, generated_json = ?, outdated = 0, stale = 0, "
+                    "reason = NULL, comment = NULL, edited_by = NULL, edited_at = NULL, "
+                    "warnings_json = '[]', dismissed_json = '[]', updated_at = ?, "
+                    "updated_by = ?, revision = revision + 1 "
+                    "WHERE release_id = ? AND kind = ? AND key = ?",
+                    (
+                        row.change_id,
+                        row.origin,
+                        machine,
+                        machine,
+                        stamp,
+                        actor,
+                        release_id,
+                        row.kind,
+                        row.key,
+                    ),
+                )
+                counts["replaced"] += 1
+            for (kind, key), record in mine.items():
+                if (kind, key) in produced:
+                    continue
+                if record.status == "draft" and record.content == record.generated:
+                    db.execute(
+                        "DELETE FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
+                        (release_id, kind, key),
+                    )
+                    db.execute(
+                        "DELETE FROM draft_history WHERE release_id = ? AND kind = ? AND key = ?",
+                        (release_id, kind, key),
+                    )
+                    counts["removed"] += 1
+                elif not record.stale:
+                    db.execute(
+                        "UPDATE drafts SET stale = 1 WHERE release_id = ? AND kind = ? AND key = ?",
+                        (release_id, kind, key),
+                    )
+                    counts["stale"] += 1
+            self.workspace.audit_in(
+                db, "drafts.redraft", release_id, note_key, dict(counts), actor=actor, at=stamp
+            )
+        return counts
+
     def _read(self, db: sqlite3.Connection, release_id: int, kind: str, key: str) -> DraftRecord:
         row = db.execute(
             "SELECT * FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
@@ -694,6 +819,19 @@ class DraftStore:
                     at=current.updated_at,
                     where=self.workspace.path,
                     hint="look at the draft again and edit it by hand",
+                )
+            if "generated" in state:  # a re-draft: its machine draft goes back too
+                db.execute(
+                    "UPDATE drafts SET generated_json = ?, origin = ?, stale = ? "
+                    "WHERE release_id = ? AND kind = ? AND key = ?",
+                    (
+                        json.dumps(state["generated"], ensure_ascii=False),
+                        state.get("origin", current.origin),
+                        int(state.get("stale", False)),
+                        release_id,
+                        kind,
+                        key,
+                    ),
                 )
             db.execute(
                 "UPDATE drafts SET content_json = ?, status = ?, reason = ?, comment = ?, "

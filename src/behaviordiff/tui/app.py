@@ -12,20 +12,29 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from behaviordiff.errors import BehaviordiffError
-from behaviordiff.pipeline import DraftConflict, Workspace, current_draft
-from behaviordiff.review import (
+from behaviordiff.pipeline import Workspace, release_to_review, word_diff
+from behaviordiff.pipeline.review import (
+    DraftConflict,
+    ItemSettings,
     Queue,
     ReviewItem,
+    change_grounding,
+    item_settings,
+    knowledge_base,
     load_review,
+    release_analysis,
+    reload_item,
     review_queue,
-    review_release,
     reviewer,
 )
 
 if TYPE_CHECKING:
-    from behaviordiff.pipeline import Grounding, Project
+    from behaviordiff.pipeline import Project
+    from behaviordiff.pipeline.review import Analysis, ChatModel, Grounding, KnowledgeBase
 
 T = TypeVar("T")
+PREBUILD_PAUSE = 0.2
+"""Seconds between building the change view and loading the word differ, behind the queue."""
 THEMES = ("textual-dark", "textual-light")
 
 
@@ -40,6 +49,9 @@ class ReviewApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("t", "toggle_theme", "Theme", show=False),
         Binding("q", "quit", "Quit"),
+        # not Textual's "press ctrl+q" hint: a writer's ctrl+c quits, but in a text field with
+        # a selection, where it copies
+        Binding("ctrl+c", "quit", "Quit", show=False),
     ]
 
     def __init__(
@@ -49,8 +61,13 @@ class ReviewApp(App[None]):
         *,
         release_id: int | None = None,
         theme: str = "textual-dark",
+        chat_model: ChatModel | None = None,
     ) -> None:
         super().__init__()
+        self.chat_model = chat_model
+        """Replaces the drafting model's client for a re-draft (tests, benches)."""
+        self._knowledge: KnowledgeBase | None = None
+        self._analysis: Analysis | None = None
         self.workspace_folder = workspace_folder
         self.project = project
         self.requested_release = release_id
@@ -80,14 +97,14 @@ class ReviewApp(App[None]):
     def on_mount(self) -> None:
         from behaviordiff.tui.screens.queue import QueueScreen
 
-        choice = self.guard(lambda: review_release(self.workspace, self.requested_release))
+        choice = self.guard(lambda: release_to_review(self.workspace, self.requested_release))
         if choice is None:
             return
         self.release_id = choice.release.id
         self.release_name = choice.release.name
         self.sub_title = f"release #{self.release_id} · {self.release_name} · {self.actor}"
-        for note in choice.notes:
-            self.notify(note, severity="warning", timeout=8)
+        for warning in choice.warnings:
+            self.notify(warning, severity="warning", timeout=8)
         self.push_screen(QueueScreen())
 
     def on_unmount(self) -> None:
@@ -108,9 +125,7 @@ class ReviewApp(App[None]):
         known = self._handles.get(handle)
         if known is None:
             return load_review(self.workspace, self.release_id).resolve([handle])[0]
-        record = known.record
-        fresh = current_draft(self.workspace, self.release_id, record.kind, record.key)
-        return known.with_record(fresh)
+        return reload_item(self.workspace, known)
 
     def group(self, handle: str) -> tuple[ReviewItem, list[ReviewItem]]:
         """A change's note and its suggested edits, as stored now."""
@@ -129,6 +144,19 @@ class ReviewApp(App[None]):
         touched, self._touched = self._touched, set()
         return touched
 
+    def prebuild_change(self, handle: str, handles: list[str]) -> None:
+        """Build the change view (on change `handle`) before it is asked for, while the writer
+        reads the queue: the first `enter` then only refills it. Textual mounts an installed
+        screen when it is first pushed; starting it here (`_get_screen`) does so now."""
+        from behaviordiff.tui.screens.change import ChangeScreen
+
+        if self.is_screen_installed("change") or not handles:
+            return
+        self.install_screen(ChangeScreen(handle, handles), "change")
+        self._get_screen("change")
+        # and the word differ's DeepDiff import (a quarter second), before the first `2`
+        self.set_timer(PREBUILD_PAUSE, lambda: word_diff("a", "b"))
+
     def open_change(self, handle: str, handles: list[str]) -> None:
         """The change view, built once and reused: moving between changes refills it."""
         from behaviordiff.tui.screens.change import ChangeScreen
@@ -142,19 +170,29 @@ class ReviewApp(App[None]):
         self.push_screen("change")
 
     def groundings(self, item: ReviewItem) -> dict[str, Grounding]:
-        """What the change of `item` may state, for checking a writer's text; built the
-        first time one of its drafts is saved, then kept."""
-        from behaviordiff.review import evidence_checks
-
-        change_id = item.record.change_id
-        if change_id not in self._checked:
-            self._groundings.update(evidence_checks(self.workspace, self.release_id, [change_id]))
-            self._checked.add(change_id)
+        """What the change of `item` may state, for checking a writer's text (by the change's
+        note key); built from that change alone the first time one of its drafts is saved,
+        then kept."""
+        if item.note_key not in self._checked:
+            if self._analysis is None:  # read once: a fifth of a second on a big release
+                self._analysis = release_analysis(self.workspace, self.release_id)
+            grounding = change_grounding(self.workspace, self.release_id, item, self._analysis)
+            if grounding is not None:
+                self._groundings[item.note_key] = grounding
+            self._checked.add(item.note_key)
         return self._groundings
 
     def forget_groundings(self) -> None:
+        self._analysis = None
         self._groundings.clear()
         self._checked.clear()
+
+    def settings(self, item: ReviewItem) -> ItemSettings:
+        """The helpdesk settings of the macro or article an edit changes (the knowledge base
+        is read the first time one is shown)."""
+        if self._knowledge is None:
+            self._knowledge = knowledge_base(self.project)
+        return item_settings(self._knowledge, item.record.item_key)
 
     # errors ---------------------------------------------------------------------------
 
@@ -183,6 +221,14 @@ class ReviewApp(App[None]):
 
         self.push_screen(HelpScreen())
 
+    async def action_quit(self) -> None:
+        """Quit, saving first what was typed and not yet saved (the saves wait for a pause)."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                flush()
+        await super().action_quit()
+
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
 
@@ -193,6 +239,10 @@ def make_app(
     *,
     release_id: int | None = None,
     theme: str = "textual-dark",
+    chat_model: ChatModel | None = None,
 ) -> ReviewApp:
-    """The review app on a workspace: the newest release with drafts, or `release_id`."""
-    return ReviewApp(workspace_folder, project, release_id=release_id, theme=theme)
+    """The review app on a workspace: the newest release with drafts, or `release_id`.
+    `chat_model` replaces the drafting model's client (tests, benches)."""
+    return ReviewApp(
+        workspace_folder, project, release_id=release_id, theme=theme, chat_model=chat_model
+    )

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from behaviordiff.review import Queue, ReviewItem
+from behaviordiff.pipeline.review import Queue, ReviewItem
 
 if TYPE_CHECKING:
-    from behaviordiff.pipeline import DraftConflict, Grounding, Project, Workspace
+    from behaviordiff.pipeline import Project, Workspace
+    from behaviordiff.pipeline.review import ChatModel, DraftConflict, Grounding, ItemSettings
 
 T = TypeVar("T")
 
@@ -20,6 +21,7 @@ class ReviewHost(Protocol):
     project: Project
     release_id: int
     actor: str
+    chat_model: ChatModel | None
 
     @property
     def workspace(self) -> Workspace: ...
@@ -34,11 +36,15 @@ class ReviewHost(Protocol):
 
     def forget_groundings(self) -> None: ...
 
+    def settings(self, item: ReviewItem) -> ItemSettings: ...
+
     def touch(self, handle: str) -> None: ...
 
     def take_touched(self) -> set[str]: ...
 
     def open_change(self, handle: str, handles: list[str]) -> None: ...
+
+    def prebuild_change(self, handle: str, handles: list[str]) -> None: ...
 
     def guard(
         self,

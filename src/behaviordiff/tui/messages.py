@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from behaviordiff.review import ReviewItem
+from behaviordiff.pipeline.review import ReviewItem
 
 
 @dataclass
@@ -19,11 +19,8 @@ class DraftChanged(Message):
 
 @dataclass
 class RedraftProgress(Message):
+    """The re-draft worker's progress, posted from its thread."""
+
     stage: str
     done: int
     total: int
-
-
-@dataclass
-class RedraftFinished(Message):
-    counts: dict[str, int]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from textual.content import Content, Span
 
@@ -53,10 +54,95 @@ def diff_content(
     return Content(text, spans)
 
 
-def side_by_side(old: str, new: str) -> tuple[Content, Content]:
-    """The old text with what went highlighted, the new one with what came."""
-    pieces = word_diff(old, new)
+PANE_CHARS = 10_000
+"""The most characters of one text a pane renders: a 4 MB reply must not become 4 MB of
+layout in the terminal."""
+DIFF_CHARS = 1_500
+"""The most characters of each text the word diff compares. An alignment's time can grow with
+the square of the words (DeepDiff's whole-list one took 2 to 5 s on 1,500 characters of one
+phrase repeated); capped here, a run's diff stays bounded whatever the aligner does."""
+
+EDIT_DIFF_CHARS = 4_000
+"""The most characters of a macro or article body the edits tab's diff compares: a long help
+article whole."""
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """The start of a text, cut where a pane stops rendering, and how long the whole is."""
+
+    text: str
+    total: int
+
+    @property
+    def cut(self) -> bool:
+        return len(self.text) < self.total
+
+    def notice(self) -> str:
+        return f"showing the first {len(self.text):,} of {self.total:,} characters"
+
+
+def bounded(text: str, limit: int = PANE_CHARS) -> Bounded:
+    """At most `limit` characters of `text`, cut after a space when one is near the end, so
+    the last word shown is whole."""
+    if len(text) <= limit:
+        return Bounded(text, len(text))
+    head = text[:limit]
+    space = max(head.rfind(" "), head.rfind("\n"))
+    if space > limit * 0.9:
+        head = head[: space + 1]
+    return Bounded(head, len(text))
+
+
+def plain_pane(text: str, limit: int = PANE_CHARS) -> Content:
+    """A text as a pane shows it before (or without) a diff: bounded, with a notice if cut."""
+    shown = bounded(text, limit)
+    return _with_notice(Content(shown.text), shown, compared=None)
+
+
+def _with_notice(body: Content, shown: Bounded, compared: Bounded | None) -> Content:
+    if not shown.cut and (compared is None or not compared.cut):
+        return body
+    notes = [shown.notice()] if shown.cut else []
+    if compared is not None and compared.cut:
+        notes.append(f"changes marked in the first {len(compared.text):,}")
+    return Content.styled(f"[{'; '.join(notes)}]\n", "italic $text-warning") + body
+
+
+def side_by_side(
+    old: str, new: str, *, pane: int = PANE_CHARS, compare: int = DIFF_CHARS
+) -> tuple[Content, Content]:
+    """The old text with what went highlighted, the new one with what came. Bounded by
+    construction: the diff compares the first `compare` characters of each, the panes render
+    the first `pane`, and say so when a text is longer."""
+    old_pane, new_pane = bounded(old, pane), bounded(new, pane)
+    old_head, new_head = bounded(old_pane.text, compare), bounded(new_pane.text, compare)
+    pieces = word_diff(old_head.text, new_head.text)
+    old_rest = old_pane.text[len(old_head.text) :]
+    new_rest = new_pane.text[len(new_head.text) :]
     return (
-        diff_content(pieces, show=("same", "removed")),
-        diff_content(pieces, show=("same", "added")),
+        _with_notice(
+            diff_content(pieces, show=("same", "removed")) + Content(old_rest),
+            old_pane,
+            Bounded(old_head.text, old_pane.total),
+        ),
+        _with_notice(
+            diff_content(pieces, show=("same", "added")) + Content(new_rest),
+            new_pane,
+            Bounded(new_head.text, new_pane.total),
+        ),
     )
+
+
+def inline_diff(
+    old: str, new: str, *, pane: int = PANE_CHARS, compare: int = EDIT_DIFF_CHARS
+) -> Content:
+    """Old and new in one text, what went struck out and what came marked, bounded as
+    `side_by_side` is: the first `compare` characters diffed, the first `pane` shown."""
+    old_pane, new_pane = bounded(old, pane), bounded(new, pane)
+    old_head, new_head = bounded(old_pane.text, compare), bounded(new_pane.text, compare)
+    body = diff_content(word_diff(old_head.text, new_head.text))
+    # past what was compared, the proposed body as it is
+    body += Content(new_pane.text[len(new_head.text) :])
+    longer = max((old_pane, new_pane), key=lambda shown: shown.total)
+    return _with_notice(body, longer, old_head if old_head.cut else new_head)

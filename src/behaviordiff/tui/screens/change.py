@@ -4,6 +4,7 @@ change of the queue without going back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -17,10 +18,13 @@ from textual.widgets import Header, Input, Select, Static, TabbedContent, TabPan
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from behaviordiff.errors import BehaviordiffError
-from behaviordiff.pipeline import DraftConflict, find_placeholders
-from behaviordiff.review import (
+from behaviordiff.pipeline import find_placeholders
+from behaviordiff.pipeline.review import (
     EDIT_FIELDS,
     NOTE_FIELDS,
+    ChangeRedraft,
+    DraftConflict,
+    RedraftCancelled,
     ReviewError,
     ReviewItem,
     apply_edit,
@@ -28,12 +32,15 @@ from behaviordiff.review import (
     change_evidence,
     dismiss_warnings,
     editable,
+    redraft,
     reject,
     reset,
     send_to_engineering,
     undo,
+    writer_work,
 )
-from behaviordiff.tui.messages import DraftChanged, RedraftFinished, RedraftProgress
+from behaviordiff.tui.messages import DraftChanged, RedraftProgress
+from behaviordiff.tui.screens.modals import SAVE_DELAY
 from behaviordiff.tui.widgets.edits import EditsView
 from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.footer import ReviewFooter
@@ -42,8 +49,8 @@ from behaviordiff.tui.widgets.note_form import NoteForm
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
 
-SAVE_DELAY = 0.6
-"""Seconds of quiet after typing before the note is saved."""
+TAB_HOME = {"evidence": "probes", "edits": "edit-list"}
+"""The list a tab focuses when shown; esc in another of its panes comes back to it."""
 
 
 class ChangeScreen(Screen[None]):
@@ -63,7 +70,10 @@ class ChangeScreen(Screen[None]):
         Binding("right_square_bracket", "move(1)", "Next", key_display="]"),
         Binding("comma", "sample(-1)", "Prev sample", show=False),
         Binding("full_stop", "sample(1)", "Next sample", show=False),
-        Binding("D", "redraft", "Re-draft", show=False),
+        Binding("D", "redraft", "Redraft", key_display="D"),
+        # q quits from here too; the footer has room for this screen's own keys, and shows
+        # q Quit on the queue (esc) and in the help
+        Binding("q", "app.quit", "Quit", show=False),
         Binding("ctrl+x", "cancel_redraft", "Cancel re-draft", show=False),
     ]
 
@@ -73,7 +83,10 @@ class ChangeScreen(Screen[None]):
         self.initial_tab = tab
         self.handles = handles
         self._save_timer: Timer | None = None
-        self._redraft: Worker[dict[str, int]] | None = None
+        self._redraft: Worker[ChangeRedraft] | None = None
+        self._spinner: Timer | None = None
+        self._spin = 0
+        self._busy_text = ""
         self._styled_for: tuple[str, int] | None = None
 
     @property
@@ -94,18 +107,21 @@ class ChangeScreen(Screen[None]):
         evidence = change_evidence(app.workspace, app.release_id, note.record.change_id)
         yield Header()
         yield Static(id="change-title")
+        # at the top, under the title: a notice (bottom right) never covers it
+        yield Static(id="note-warnings", classes="warnings")
         with TabbedContent(initial=self.initial_tab, id="tabs"):
             with TabPane("1 Note", id="note"):
                 yield NoteForm(note, effective, id="note-form")
             with TabPane(f"2 Evidence ({len(evidence.probes)})", id="evidence"):
                 yield EvidenceView(evidence, id="evidence-view")
             with TabPane(f"3 Edits ({len(edits)})", id="edits"):
-                yield EditsView(edits, id="edits-view")
-        yield Static(id="note-warnings", classes="warnings")
+                yield EditsView(edits, note, id="edits-view")
         yield Static(id="busy", classes="busy")
         yield ReviewFooter()
 
     def on_mount(self) -> None:
+        # mounting styled every widget: the first show need not restyle them (see below)
+        self._styled_for = (self.app.theme, self.app._css_update_count)
         self.query_one("#busy", Static).display = False
         if self.initial_tab != "note":
             self.action_tab(self.initial_tab)
@@ -142,7 +158,7 @@ class ChangeScreen(Screen[None]):
         tabs.get_tab("evidence").label = Content(f"2 Evidence ({len(evidence.probes)})")
         tabs.get_tab("edits").label = Content(f"3 Edits ({len(edits)})")
         self.query_one(EvidenceView).load(evidence)
-        self.query_one(EditsView).reload(edits, keep_row=False)
+        self.query_one(EditsView).reload(edits, keep_row=False, note=note)
         form = self.query_one(NoteForm)
         form.load(note)
         form.show_state(note)
@@ -188,7 +204,7 @@ class ChangeScreen(Screen[None]):
         if form:
             self.query_one(NoteForm).load(note)
         self.query_one(NoteForm).show_state(note)
-        self.query_one(EditsView).reload(edits)
+        self.query_one(EditsView).reload(edits, note=note)
         self.show_title()
 
     # saving as the writer types -------------------------------------------------------
@@ -198,6 +214,11 @@ class ChangeScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self.save_note)
+
+    @on(events.DescendantBlur)
+    def _left_field(self) -> None:
+        """Leaving a field saves what was typed in it at once."""
+        self.flush()
 
     def save_note(self) -> None:
         self._save_timer = None
@@ -237,8 +258,14 @@ class ChangeScreen(Screen[None]):
             self.save_note()
 
     def resolve_conflict(
-        self, error: DraftConflict, values: dict[str, Any], fields: tuple[str, ...]
+        self,
+        error: DraftConflict,
+        values: dict[str, Any],
+        fields: tuple[str, ...],
+        then: Callable[[str | None], None] | None = None,
     ) -> None:
+        """Another reviewer saved first: show both texts; keep mine (saved over theirs) or
+        take theirs. `then` hears the choice once it is stored."""
         from behaviordiff.tui.screens.modals import ConflictModal
 
         def chosen(choice: str | None) -> None:
@@ -258,6 +285,8 @@ class ChangeScreen(Screen[None]):
                     )
                 )
             self.reload(form=True)
+            if then is not None:
+                then(choice)
 
         self.app.push_screen(ConflictModal(error, fields), chosen)
 
@@ -269,9 +298,23 @@ class ChangeScreen(Screen[None]):
     # review actions ---------------------------------------------------------------------
 
     def action_back(self) -> None:
+        if self.redrafting():
+            self.action_cancel_redraft()
+            return
         focused = self.focused
         if isinstance(focused, (Input, TextArea, Select)):
             self.set_focus(None)
+            return
+        tab = self.active_tab()
+        home = TAB_HOME.get(tab)
+        if (
+            home is not None
+            and focused is not None
+            and focused.id != home
+            and self.query_one(f"#{tab}", TabPane) in focused.ancestors
+        ):
+            # from a pane of the tab (hunks, before/after, an edit's diff) back to its list
+            self.query_one(f"#{home}").focus()
             return
         self.flush()
         self.app.pop_screen()
@@ -444,6 +487,7 @@ class ChangeScreen(Screen[None]):
     def action_edit_body(self) -> None:
         from behaviordiff.tui.screens.modals import BodyEditor
 
+        self.flush()
         if self.active_tab() != "edits":
             self.action_tab("edits")
         item = self.query_one(EditsView).selected()
@@ -452,106 +496,188 @@ class ChangeScreen(Screen[None]):
         content = item.record.content
         body = content.get("new_body")
         start = str(content.get("old_body") or "") if body is None else str(body)
+        app = self.review_app
+        current = [self.fresh(item)]
+        """The edit as last saved: the next save is based on it (a conflict otherwise)."""
 
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            app = self.review_app
-            current = self.fresh(item)
+        def save(text: str) -> str | None:
             values = {"new_body": text}
+
+            def conflict(error: DraftConflict) -> None:
+                def then(choice: str | None) -> None:
+                    current[0] = self.fresh(item)
+                    if choice != "mine":  # theirs: the editor shows their text now
+                        editor.show_text(str(editable(current[0].record)["new_body"]))
+
+                self.resolve_conflict(error, values, EDIT_FIELDS, then)
+
             outcome = app.guard(
                 lambda: apply_edit(
                     app.workspace,
                     app.release_id,
-                    current,
+                    current[0],
                     values,
                     app.groundings(item),
                     actor=app.actor,
+                    coalesce=True,
                 ),
-                on_conflict=lambda error: self.resolve_conflict(error, values, EDIT_FIELDS),
+                on_conflict=conflict,
             )
-            if outcome is not None and outcome.changed:
-                self.notify(
-                    f"{item.handle} saved" + (" with warnings." if outcome.warnings else ".")
-                )
+            if outcome is None or not outcome.changed:
+                return None
+            current[0] = outcome.item
+            self.post_message(DraftChanged(outcome.item, "edited"))
+            stamp = datetime.now().strftime("%H:%M:%S")
+            if outcome.warnings:
+                return f"saved {stamp} · ⚠ " + " · ".join(outcome.warnings)
+            return f"saved {stamp}"
+
+        def done(text: str | None) -> None:
             self.reload()
+            saved = current[0]
+            if saved.record.edited_by and saved.record.revision != item.record.revision:
+                self.notify(
+                    f"{item.handle} saved"
+                    + (" with warnings." if saved.record.open_warnings else ".")
+                )
 
         placeholders = find_placeholders(str(content.get("old_body") or ""))
-        self.app.push_screen(BodyEditor(item.title, start, list(placeholders)), done)
+        editor = BodyEditor(item.title, start, list(placeholders), save)
+        self.app.push_screen(editor, done)
 
-    # re-drafting in a worker ----------------------------------------------------------
+    # re-drafting one change in a worker ----------------------------------------------
+
+    def redrafting(self) -> bool:
+        return self._redraft is not None and self._redraft.is_running
 
     def action_redraft(self) -> None:
+        """Draft the open change again (note and edits) with the project's drafter; a
+        writer's text or decision on it is replaced only once the writer says so."""
         from behaviordiff.tui.screens.modals import ConfirmModal
 
-        if self._redraft is not None and self._redraft.is_running:
+        if self.redrafting():
+            self.notify("A re-draft is running: esc cancels it.")
+            return
+        self.flush()
+        note, edits = self._items()
+        touched = writer_work([note, *edits])
+        if not touched:
+            self._start_redraft(note, edits)
             return
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.flush()
-                busy = self.query_one("#busy", Static)
-                busy.update(Content("Re-drafting… (ctrl+x cancels)"))
-                busy.display = True
-                self._redraft = self.run_redraft()
+                fresh_note, fresh_edits = self._items()
+                self._start_redraft(fresh_note, fresh_edits)
 
+        handles = ", ".join(item.handle for item in touched)
         self.app.push_screen(
             ConfirmModal(
-                "Re-draft this release's notes with the drafting model? Untouched drafts take "
-                "the new text; yours and your decisions stay."
+                f"Re-draft {note.handle}? It replaces the text or decisions on {handles} with "
+                "a new machine draft. u (undo) on the note gives them back."
             ),
             done,
         )
 
+    def _start_redraft(self, note: ReviewItem, edits: list[ReviewItem]) -> None:
+        self._spin = 0
+        busy = self.query_one("#busy", Static)
+        busy.display = True
+        self._show_busy(f"Re-drafting {note.handle}…")
+        self._spinner = self.set_interval(0.1, self._turn_spinner)
+        self._redraft = self.run_redraft(note, edits)
+
+    _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+    def _show_busy(self, text: str) -> None:
+        self._busy_text = text
+        frame = self._SPINNER[self._spin % len(self._SPINNER)]
+        self.query_one("#busy", Static).update(
+            Content.assemble((f"{frame} ", "bold"), text, ("  esc cancels", "dim"))
+        )
+
+    def _turn_spinner(self) -> None:
+        self._spin += 1
+        self._show_busy(self._busy_text)
+
+    def _stop_busy(self) -> None:
+        if self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
+        self.query_one("#busy", Static).display = False
+
     @work(thread=True, exclusive=True, group="redraft", exit_on_error=False)
-    def run_redraft(self) -> dict[str, int]:
+    def run_redraft(self, note: ReviewItem, edits: list[ReviewItem]) -> ChangeRedraft:
         from behaviordiff.pipeline import Workspace
-        from behaviordiff.review import redraft
 
         worker = get_current_worker()
         app = self.review_app
 
         def progress(stage: str, done: int, total: int) -> None:
-            if worker.is_cancelled:
-                raise ReviewError("re-drafting cancelled; nothing was stored")
-            self.post_message(RedraftProgress(stage, done, total))
+            if not worker.is_cancelled:
+                self.post_message(RedraftProgress(stage, done, total))
 
         # SQLite connections stay in their thread: the worker opens its own
         with Workspace(app.workspace_folder, create=False) as workspace:
-            counts = redraft(workspace, app.release_id, app.project, on_progress=progress)
-        self.post_message(RedraftFinished(counts))
-        return counts
+            outcome = redraft(
+                workspace,
+                app.release_id,
+                app.project,
+                note,
+                edits,
+                actor=app.actor,
+                chat_model=app.chat_model,
+                should_stop=lambda: worker.is_cancelled,
+                on_progress=progress,
+            )
+        return outcome
 
     def action_cancel_redraft(self) -> None:
-        if self._redraft is not None and self._redraft.is_running:
+        if self.redrafting():
+            assert self._redraft is not None
             self._redraft.cancel()
-            self.query_one("#busy", Static).update(Content("Cancelling…"))
+            self._stop_busy()
+            self.notify("Re-draft cancelled: the change's drafts are as they were.")
 
     @on(RedraftProgress)
     def _progress(self, message: RedraftProgress) -> None:
-        self.query_one("#busy", Static).update(
-            Content(f"{message.stage} {message.done}/{message.total}… (ctrl+x cancels)")
-        )
-
-    @on(RedraftFinished)
-    def _finished(self, message: RedraftFinished) -> None:
-        self.review_app.forget_groundings()
-        self.query_one("#busy", Static).display = False
-        self.notify(
-            f"Re-drafted: {message.counts.get('written', 0)} new text(s), "
-            f"{message.counts.get('kept', 0)} kept."
-        )
-        self.reload(form=True)
+        if self.redrafting():
+            self._show_busy(f"{message.stage[:1].upper()}{message.stage[1:]}…")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is not self._redraft:
+        if event.worker is not self._redraft or event.state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
             return
-        if event.state in (WorkerState.CANCELLED, WorkerState.ERROR):
-            self.query_one("#busy", Static).display = False
-            error = event.worker.error
-            if isinstance(error, BehaviordiffError):
-                from behaviordiff.tui.screens.modals import ErrorModal
+        self._stop_busy()
+        app = self.review_app
+        if event.state is WorkerState.ERROR:
+            from behaviordiff.tui.screens.modals import ErrorModal
 
-                self.app.push_screen(ErrorModal(error))
-            elif event.state is WorkerState.CANCELLED:
-                self.notify("Re-drafting cancelled; nothing was stored.")
+            error = event.worker.error
+            if isinstance(error, RedraftCancelled):
+                return
+            if not isinstance(error, BehaviordiffError):
+                error = ReviewError(
+                    f"the re-draft failed: {error}",
+                    hint="the change's drafts are as they were; try again, or report it",
+                )
+            self.app.push_screen(ErrorModal(error))
+            return
+        outcome = event.worker.result
+        assert isinstance(outcome, ChangeRedraft)
+        app.forget_groundings()
+        app.queue()  # a re-draft may add or remove suggested edits: new handles
+        counts = outcome.counts
+        self.notify(
+            f"{self.handle} re-drafted ({outcome.drafter}): {counts['replaced']} replaced, "
+            f"{counts['added']} added, {counts['removed']} removed. u undoes it."
+        )
+        if outcome.fallbacks:
+            self.notify(
+                f"{len(outcome.fallbacks)} draft(s) kept the template text: the model's "
+                "did not pass the checks.",
+                severity="warning",
+            )
+        self.show_change(self.handle, tab=self.active_tab())

@@ -3,6 +3,7 @@ conflict between two reviewers, the help, and editing a suggested edit's body.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -11,13 +12,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from behaviordiff.errors import BehaviordiffError
-from behaviordiff.pipeline import DraftConflict
-from behaviordiff.review import REJECT_REASONS
+from behaviordiff.pipeline.review import REJECT_REASONS, DraftConflict
 from behaviordiff.tui.text import side_by_side
+
+SAVE_DELAY = 0.5
+"""Seconds of quiet after typing before a text is saved."""
 
 REASON_LABELS = {
     "not-a-behavior-change": "Not a behavior change",
@@ -201,17 +205,28 @@ class ConflictModal(ModalScreen[str]):
 
 
 class BodyEditor(ModalScreen[str | None]):
-    """Edit a suggested edit's new body; esc closes it and saves the text, ctrl+z undoes."""
+    """Edit a suggested edit's new body. The text is saved as the writer types (after
+    SAVE_DELAY seconds of quiet, through `save`, which answers with a status line) and when
+    the editor closes (esc); ctrl+z undoes typing."""
 
     AUTO_FOCUS = "#body-text"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Save and close")]
 
-    def __init__(self, title: str, body: str, placeholders: list[str]) -> None:
+    def __init__(
+        self,
+        title: str,
+        body: str,
+        placeholders: list[str],
+        save: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.placeholders = placeholders
+        self.save = save
+        self._timer: Timer | None = None
+        self._saved = body
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body editor-body") as frame:
@@ -222,35 +237,68 @@ class BodyEditor(ModalScreen[str | None]):
                     classes="muted",
                 )
             yield TextArea(self.body, id="body-text", soft_wrap=True)
-            yield Static("esc: save and close    ctrl+z: undo typing", classes="modal-keys")
+            yield Static(id="body-state", classes="muted")
+            yield Static(
+                "saved as you type    esc: close    ctrl+z: undo typing", classes="modal-keys"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#body-text", TextArea).focus()
 
+    @on(TextArea.Changed, "#body-text")
+    def _typed(self) -> None:
+        if self.save is None:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_DELAY, self.flush)
+
+    def flush(self) -> None:
+        """Save the text now if it changed since the last save."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        text = self.query_one("#body-text", TextArea).text
+        if self.save is None or text == self._saved:
+            return
+        self._saved = text
+        state = self.save(text)
+        if state is not None and self.is_attached:
+            self.query_one("#body-state", Static).update(Content(state))
+
+    def show_text(self, text: str) -> None:
+        """Replace the text (another reviewer's, taken after a conflict) without saving it."""
+        self._saved = text
+        self.query_one("#body-text", TextArea).load_text(text)
+        self.query_one("#body-state", Static).update(Content("showing the other reviewer's text"))
+
     def action_done(self) -> None:
+        self.flush()
         self.dismiss(self.query_one("#body-text", TextArea).text)
 
 
 HELP = """\
 Queue
-  ↑ ↓ j k   move between changes    enter  open the change
-  /         filter by words         s      filter by status
-  a         approve the change      x      reject it, with a reason
-  n         send it to engineering  u      undo the latest action
-Change (esc first to leave a text field)
-  1 2 3     Note, Evidence, Edits   esc    leave a field, then back
-  tab       next field              [ ]    previous / next change
-  a         approve the note, or accept the selected edit (Edits)
-  x         reject (with a reason)  n      send to engineering
-  e         edit the selected suggested edit's body
-  d         dismiss open warnings   r      reset to machine draft
-  u         undo the latest action  ctrl+z undo typing in a field
-  , .       previous / next sample of the selected probe (Evidence)
-  D         re-draft with the drafting model (ctrl+x cancels)
+  ↑ ↓ j k  move                     enter  open the change
+  /        filter by words          s      filter by status
+  a        approve                  x      reject, with a reason
+  n        send to engineering      u      undo the latest action
+Change (esc leaves a text field or a pane first)
+  1 2 3    Note, Evidence, Edits    [ ]    previous / next change
+  tab      next field               esc    back to the queue
+  a        approve the note, or accept the selected edit (Edits tab)
+  x        reject, with a reason    n      send to engineering
+  e        edit the selected edit's body (saved as you type)
+  d        dismiss open warnings    r      reset to the machine draft
+  u        undo the latest action   ctrl+z ctrl+y  undo / redo typing
+  , .      previous / next sample of the selected probe (Evidence)
+  D        re-draft the change with the project's drafter; esc cancels
 Everywhere
-  ?  this help      t  light / dark theme      q  quit (all is saved)
+  ?  this help    t  light / dark theme    q ctrl+c  quit (all is saved)
 Typing is saved as you go. Warnings stay until fixed or dismissed.
 """
+HELP_WIDTH = 74
+"""The widest help line: the help shows whole at 80×24 (review.tcss `.help-body`)."""
 
 
 class HelpScreen(ModalScreen[None]):

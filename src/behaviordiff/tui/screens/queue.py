@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
-from behaviordiff.review import QueueEntry, approve, reject, send_to_engineering, undo
+from behaviordiff.pipeline.review import QueueEntry, approve, reject, send_to_engineering, undo
 from behaviordiff.tui.messages import DraftChanged
 from behaviordiff.tui.text import status_text
 from behaviordiff.tui.widgets.footer import ReviewFooter
@@ -22,6 +22,8 @@ from behaviordiff.tui.widgets.footer import ReviewFooter
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
 
+PREBUILD_AFTER = 0.3
+"""Seconds after the queue shows before the change view is built behind it."""
 STATUS_FILTERS = ("all", "open", *STATUSES)
 """`open`: not approved or rejected yet."""
 _COLUMNS = ("handle", "status", "severity", "probes", "edits", "title")
@@ -76,6 +78,12 @@ class QueueScreen(Screen[None]):
         table.add_column("Title", key="title", width=self._title_width())
         self.refresh_queue()
         table.focus()
+        self.set_timer(PREBUILD_AFTER, self._prebuild)
+
+    def _prebuild(self) -> None:
+        changes = [entry.handle for entry in self.shown() if entry.kind == "change"]
+        if changes and self.is_current:
+            self.review_app.prebuild_change(changes[0], changes)
 
     def _title_width(self) -> int:
         """What is left of the screen for titles: no sideways scrolling at 80 columns."""
@@ -217,7 +225,7 @@ class QueueScreen(Screen[None]):
         if entry.kind == "wording":
             text = (
                 f"{entry.handle}: wording changed, behavior the same · {entry.probes} "
-                "probes · nothing to review"
+                "probes · nothing to approve; enter shows what changed in the wording"
             )
         else:
             record = entry.note.record if entry.note else None
@@ -261,10 +269,9 @@ class QueueScreen(Screen[None]):
         if entry is None:
             return
         if entry.kind == "wording":
-            self.notify(
-                "A wording-only group: the agent says it differently, does the same. "
-                "Nothing to review."
-            )
+            from behaviordiff.tui.screens.wording import WordingScreen
+
+            self.app.push_screen(WordingScreen(entry))
             return
         handles = [e.handle for e in self.shown() if e.kind == "change"]
         self.review_app.open_change(entry.handle, handles)
@@ -335,7 +342,7 @@ class QueueScreen(Screen[None]):
         self.app.push_screen(CommentModal(f"change {entry.handle}"), done)
 
     def action_undo(self) -> None:
-        from behaviordiff.review import last_action, load_review
+        from behaviordiff.pipeline.review import last_action, load_review
 
         app = self.review_app
         review = load_review(app.workspace, app.release_id)

@@ -1,18 +1,22 @@
 """A change's evidence: when it happens, the diff hunks behind it, its probes, and for the
-selected probe the old and new runs side by side with what changed highlighted."""
+selected probe the old and new runs side by side with what changed highlighted.
+
+The runs show at once as plain text (bounded: a reply can be megabytes); the word diff, whose
+time grows faster than the text, runs in a background thread and replaces them when done."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
-from behaviordiff.review import ChangeEvidence, ProbeEvidence, Sample
-from behaviordiff.tui.text import side_by_side
+from behaviordiff.pipeline.review import ChangeEvidence, ProbeEvidence, Sample
+from behaviordiff.tui.text import DIFF_CHARS, plain_pane, side_by_side
 
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
@@ -30,7 +34,8 @@ class EvidenceView(Vertical):
         self._filled = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self._summary(), id="evidence-summary")
+        with VerticalScroll(id="evidence-summary-scroll"):
+            yield Static(self._summary(), id="evidence-summary")
         table: DataTable[str] = DataTable(id="probes", cursor_type="row")
         yield table
         yield Static(id="sample-bar", classes="muted")
@@ -51,12 +56,10 @@ class EvidenceView(Vertical):
             )
         if self.evidence.conditions:
             lines.append(f"When: {self.evidence.conditions[0]}")
-        for hunk in self.evidence.hunks[:2]:
+        for hunk in self.evidence.hunks:
             where = hunk.get("file") or ""
             lines.append(f"Hunk {hunk.get('hunk_id', '?')} ({where}): {hunk.get('summary', '')}")
-        if len(self.evidence.hunks) > 2:
-            lines.append(f"… and {len(self.evidence.hunks) - 2} more hunk(s)")
-        return Content("\n".join(lines) or "No stored analysis for this change.")
+        return plain_pane("\n".join(lines) or "No stored analysis for this change.")
 
     def on_mount(self) -> None:
         table = self.query_one("#probes", DataTable)
@@ -73,6 +76,7 @@ class EvidenceView(Vertical):
         self.probe = None
         self.samples = ([], [])
         self.query_one("#evidence-summary", Static).update(self._summary())
+        self.query_one("#evidence-summary-scroll").scroll_home(animate=False)
         for name in ("#old-text", "#new-text", "#sample-bar"):
             self.query_one(name, Static).update("")
         self.query_one("#probes", DataTable).clear()
@@ -97,16 +101,20 @@ class EvidenceView(Vertical):
                 ", ".join(probe.facets),
                 key=probe.probe_id,
             )
+        if self.evidence.probes:
+            # now, not on the table's highlight message: the runs and the table are laid out
+            # together, once
+            self.show_probe(self.evidence.probes[0])
 
     @on(DataTable.RowHighlighted, "#probes")
     def _probe_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         index = event.cursor_row
-        if 0 <= index < len(self.evidence.probes):
+        if 0 <= index < len(self.evidence.probes) and self.evidence.probes[index] is not self.probe:
             self.show_probe(self.evidence.probes[index])
 
     def show_probe(self, probe: ProbeEvidence) -> None:
-        from behaviordiff.review import probe_samples
+        from behaviordiff.pipeline.review import probe_samples
 
         app = cast("ReviewHost", self.app)
         self.probe = probe
@@ -127,12 +135,35 @@ class EvidenceView(Vertical):
             return
         old = old_runs[min(self.sample_index, len(old_runs) - 1)] if old_runs else None
         new = new_runs[min(self.sample_index, len(new_runs) - 1)] if new_runs else None
-        old_text, new_text = side_by_side(old.text() if old else "", new.text() if new else "")
-        self.query_one("#old-text", Static).update(old_text)
-        self.query_one("#new-text", Static).update(new_text)
+        old_plain, new_plain = old.text() if old else "", new.text() if new else ""
+        # the texts at once (bounded: a run can be megabytes); what changed is highlighted
+        # when the word diff is done
+        for side in ("#old-side", "#new-side"):
+            self.query_one(side).scroll_home(animate=False)
+        self.query_one("#old-text", Static).update(plain_pane(old_plain))
+        self.query_one("#new-text", Static).update(plain_pane(new_plain))
+        self.highlight(old_plain, new_plain)
         self.query_one("#sample-bar", Static).update(
             Content(
                 f"{self.probe.probe_id} · sample {self.sample_index + 1} of {count} (, . to step)"
             ),
             layout=False,  # one line high (review.tcss)
         )
+
+    @work(thread=True, exclusive=True, group="word-diff", exit_on_error=False)
+    def highlight(self, old: str, new: str) -> None:
+        """The word diff of the shown runs (DeepDiff: milliseconds per pair, more than a
+        keypress should wait for), laid over the texts unless another sample shows by then.
+        `side_by_side` compares a bounded start of each run, so it ends soon whatever the runs
+        are (and quitting, which waits for thread workers, never waits long)."""
+        worker = get_current_worker()
+        old_text, new_text = side_by_side(old, new)
+        if not worker.is_cancelled:
+            # a run longer than the diff compares gets a longer notice: lay the text out again
+            relayout = max(len(old), len(new)) > DIFF_CHARS
+            self.app.call_from_thread(self._highlighted, old_text, new_text, relayout)
+
+    def _highlighted(self, old_text: Content, new_text: Content, relayout: bool) -> None:
+        if self.is_attached:
+            self.query_one("#old-text", Static).update(old_text, layout=relayout)
+            self.query_one("#new-text", Static).update(new_text, layout=relayout)

@@ -14,7 +14,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from behaviordiff.review import NOTE_FIELDS, SEVERITIES, ReviewItem
+from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem
+from behaviordiff.tui.widgets.field_input import FieldInput
 
 LABELS = {
     "title": "Title",
@@ -28,7 +29,10 @@ LABELS = {
 _SHORT = ("title", "when")
 
 
-class NoteForm(VerticalScroll):
+class NoteForm(VerticalScroll, can_focus=False):
+    """Not a stop of its own for tab: from the tab bar, tab goes straight into Title (it
+    scrolls to whichever field has the focus)."""
+
     @dataclass
     class Edited(Message):
         """The writer changed a field."""
@@ -55,9 +59,7 @@ class NoteForm(VerticalScroll):
                     compact=True,
                 )
             elif name in _SHORT:
-                yield Input(
-                    str(value or ""), id=f"field-{name}", compact=True, select_on_focus=False
-                )
+                yield FieldInput(str(value or ""), id=f"field-{name}", compact=True)
             else:
                 text = "\n".join(value) if isinstance(value, list) else str(value or "")
                 yield TextArea(text, id=f"field-{name}", soft_wrap=True, compact=True)
@@ -92,7 +94,7 @@ class NoteForm(VerticalScroll):
             if name == "severity":
                 self.query_one("#field-severity", Select).value = str(value or "low")
             elif name in _SHORT:
-                self.query_one(f"#field-{name}", Input).value = str(value or "")
+                self.query_one(f"#field-{name}", FieldInput).load(str(value or ""))
             else:
                 text = "\n".join(value) if isinstance(value, list) else str(value or "")
                 area = self.query_one(f"#field-{name}", TextArea)
@@ -101,7 +103,8 @@ class NoteForm(VerticalScroll):
 
     def show_state(self, item: ReviewItem, saved_at: str | None = None) -> None:
         record = item.record
-        # under the tabs, outside the scrolling form: in view whichever field is being typed in
+        # under the change's title, outside the scrolling form: in view whichever field is
+        # being typed in
         warnings = self.screen.query_one("#note-warnings", Static)
         if record.open_warnings:
             lines = [f"⚠ {item.handle}: {warning}" for warning in record.open_warnings]

@@ -1,0 +1,95 @@
+"""A one-line note field with what Textual's Input lacks here: undo and redo of typing (as the
+note's TextAreas and the body editor have), and its text shown from the start when loaded,
+restored or left (a long title otherwise shows its tail at 80 columns)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+HISTORY = 100
+"""Undo steps kept per field."""
+
+
+class FieldInput(Input):
+    """ctrl+z undoes the last stretch of typing, ctrl+y redoes it. A stretch is a run of
+    typed characters up to a space, a run of backspaces or deletes, or one paste, cut or word
+    deletion (TextArea's steps are alike).
+    `load` replaces the text (a stored version: undo, reset, another change) and starts a new
+    history, as `TextArea.load_text` does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+z,super+z", "undo", "Undo", show=False),
+        Binding("ctrl+y,super+y,ctrl+shift+z", "redo", "Redo", show=False),
+    ]
+
+    def __init__(self, value: str = "", *, id: str | None = None, compact: bool = False) -> None:
+        super().__init__(value, id=id, compact=compact, select_on_focus=False)
+        self._undo: list[tuple[str, int]] = []
+        self._redo: list[tuple[str, int]] = []
+        self._stretch: tuple[str, int] | None = None
+        """The open stretch of typing or deleting, and where its next key would land."""
+
+    def on_mount(self) -> None:
+        self.home()
+
+    def on_blur(self) -> None:
+        """Left, it reads from its start again, as the other fields do."""
+        self.home()
+
+    def home(self) -> None:
+        """Cursor and view at the start: a long title reads from its first word."""
+        self.cursor_position = 0
+        self.scroll_to(x=0, animate=False, immediate=True)
+
+    def load(self, value: str) -> None:
+        """Show a stored version of the field with a fresh history, from its start unless the
+        writer is in it; the same text as shown changes nothing."""
+        if self.value == value:
+            return
+        self._undo.clear()
+        self._redo.clear()
+        self._stretch = None
+        self.value = value
+        if not self.has_focus:
+            self.home()
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Every edit of Input (typing, deleting, pasting, cutting) passes here."""
+        before = (self.value, self.cursor_position)
+        start, end = sorted((max(0, start), min(len(self.value), end)))
+        if len(text) == 1 and start == end and not text.isspace():
+            kind, continues, after = "type", self._stretch == ("type", start), start + 1
+        elif not text and end - start == 1:
+            continues = self._stretch in (("delete", end), ("delete", start))
+            kind, after = "delete", start
+        else:
+            kind, continues, after = "other", False, 0
+        if not continues:
+            self._undo.append(before)
+            del self._undo[:-HISTORY]
+        super().replace(text, start, end)
+        if self.value == before[0]:
+            if not continues:
+                self._undo.pop()  # refused (restricted) or a no-op: nothing to undo
+            return
+        self._redo.clear()
+        self._stretch = (kind, after) if kind != "other" else None
+
+    def action_undo(self) -> None:
+        self._step(self._undo, self._redo)
+
+    def action_redo(self) -> None:
+        self._step(self._redo, self._undo)
+
+    def _step(self, source: list[tuple[str, int]], target: list[tuple[str, int]]) -> None:
+        if not source:
+            self.app.bell()
+            return
+        target.append((self.value, self.cursor_position))
+        value, cursor = source.pop()
+        self._stretch = None
+        self.value = value  # posts Input.Changed: the form saves it like typing
+        self.cursor_position = cursor

@@ -1,0 +1,113 @@
+"""Saved as the writer types: a note field after a short quiet spell and on leaving the
+field, a suggested edit's body in its editor likewise; undo takes the typing back as one
+step, and a second reviewer's save in between is a conflict, never overwritten."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input, Static, TextArea
+
+from behaviordiff.pipeline.review import apply_edit, load_review, writer_groundings
+from behaviordiff.store import Workspace
+from behaviordiff.tui.screens.change import ChangeScreen
+from behaviordiff.tui.screens.modals import HELP, HELP_WIDTH, SAVE_DELAY, BodyEditor, ConflictModal
+from tests.tui.conftest import SIZE, AppFactory
+
+
+def _record(folder: Path, handle: str) -> Any:
+    with Workspace(folder, create=False) as workspace:
+        return load_review(workspace, 1).resolve([handle])[0].record
+
+
+async def _open_c1(pilot: Any) -> ChangeScreen:
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    change = pilot.app.screen
+    assert isinstance(change, ChangeScreen)
+    return change
+
+
+async def test_a_note_field_is_saved_after_a_pause_and_on_leaving_it(
+    review_app: AppFactory, demo_workspace: Path
+) -> None:
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        change = await _open_c1(pilot)
+        title = change.query_one("#field-title", Input)
+        title.focus()
+        await pilot.press("end", "exclamation_mark")
+        assert _record(demo_workspace, "C1").edited_by is None  # not yet: still typing
+        await pilot.pause(SAVE_DELAY + 0.4)
+        assert app.focused is title  # saved without leaving the field
+        saved = _record(demo_workspace, "C1")
+        assert saved.content["title"].endswith("!") and saved.edited_by == "wren"
+
+        await pilot.press("question_mark", "tab")  # typed, then straight to the next field
+        assert _record(demo_workspace, "C1").content["title"].endswith("!?")
+        state = str(change.query_one("#note-state", Static).render())
+        assert "text by wren" in state and "saved" in state
+
+        await pilot.press("escape", "u")  # one undo step takes all the typing back
+        await pilot.pause()
+    assert not _record(demo_workspace, "C1").content["title"].endswith("!")
+
+
+async def test_an_edit_body_is_saved_while_typing_and_conflicts_are_shown(
+    review_app: AppFactory, demo_workspace: Path
+) -> None:
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_c1(pilot)
+        await pilot.press("3", "e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, BodyEditor)
+        area = editor.query_one("#body-text", TextArea)
+        area.move_cursor(area.document.end)
+        await pilot.press("space", "O", "K")
+        await pilot.pause(SAVE_DELAY + 0.4)
+        assert isinstance(app.screen, BodyEditor)  # still typing, already saved
+        assert str(_record(demo_workspace, "C1.1").content["new_body"]).endswith(" OK")
+        assert "saved" in str(editor.query_one("#body-state", Static).render())
+
+        with Workspace(demo_workspace, create=False) as workspace:
+            other = load_review(workspace, 1).resolve(["C1.1"])[0]
+            body = str(other.record.content["new_body"]) + " (Bo)"
+            groundings = writer_groundings(workspace, 1)
+            apply_edit(workspace, 1, other, {"new_body": body}, groundings, actor="bo")
+        await pilot.press("exclamation_mark")
+        editor.flush()
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ConflictModal)
+        assert modal.conflict.by == "bo"
+        assert str(modal.conflict.theirs["new_body"]).endswith("(Bo)")
+        assert str(modal.conflict.mine["new_body"]).endswith(" OK!")
+        await pilot.press("t")  # take theirs: nothing of Bo's is overwritten
+        await pilot.pause()
+        assert app.screen is editor and area.text.endswith("(Bo)")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert str(_record(demo_workspace, "C1.1").content["new_body"]).endswith("(Bo)")
+
+
+def test_every_help_line_fits_the_smallest_terminal() -> None:
+    lines = HELP.splitlines()
+    assert max(len(line) for line in lines) <= HELP_WIDTH
+    assert len(lines) <= 24 - 2  # the modal's border, no padding above or below
+
+
+async def test_moving_to_another_change_shows_the_start_of_its_short_fields(
+    review_app: AppFactory,
+) -> None:
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        change = await _open_c1(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        when = change.query_one("#field-when", Input)
+        assert change.handle == "C2" and len(when.value) > when.size.width
+        assert when.cursor_position == 0
