@@ -5,9 +5,10 @@ not to do is read with the sentence that says what to do instead; placeholders s
 
 from __future__ import annotations
 
+from behaviordiff.detect.facts import Promise
 from behaviordiff.drafting import TemplateDrafter, condition_words
 from behaviordiff.drafting.drafters import kb_text_problems
-from behaviordiff.drafting.facts import ActionFact, ChangeFacts, PromiseFact, Rule
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import Conflict, Impact, sentence_conflict
 from behaviordiff.drafting.rules import (
     continued_rule,
@@ -142,8 +143,8 @@ def _weaker() -> ChangeFacts:
         kind="promises",
         facets=["promises"],
         probe_ids=["d1", "d2", "d3"],
-        removed_promises=[PromiseFact("duration", "2 days", "shipping")],
-        added_promises=[PromiseFact("duration", "5 business days", "shipping")],
+        removed_promises=[Promise("duration", "2 days", "shipping")],
+        added_promises=[Promise("duration", "5 business days", "shipping")],
         conditions=[{"atoms": [{"feature": "tag:delivery", "op": "tag"}]}],
         rules=[Rule("H1", "sentence_changed", "Deliveries", OLD_PROMISE, NEW_PROMISE, "…")],
         excerpts=[
@@ -225,7 +226,7 @@ def test_a_tool_the_config_no_longer_declares_makes_the_kb_say_we_can_no_longer(
         facets=["actions", "promises"],
         probe_ids=["b1", "b2"],
         before_actions=[ActionFact("book_table")],
-        removed_promises=[PromiseFact("duration", "2 days")],
+        removed_promises=[Promise("duration", "2 days")],
         conditions=[{"atoms": [{"feature": "tag:booking", "op": "tag"}]}],
         rules=[
             Rule(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from behaviordiff.config import find_project
+from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Analysis
 from behaviordiff.diffing.model import VersionDiff
 from behaviordiff.drafting import TemplateDrafter, build_facts, condition_words, rank_items
-from behaviordiff.drafting.facts import ChangeFacts, FacetShift, PromiseFact, Rule
+from behaviordiff.drafting.facts import ChangeFacts, FacetShift, Rule
 from behaviordiff.drafting.grounding import Grounding, diff_text
 from behaviordiff.drafting.text import html_problems, missing_placeholders, units
 from behaviordiff.kb import KnowledgeBase, load_project_kb
@@ -273,8 +274,8 @@ def _window_facts(shift: FacetShift) -> ChangeFacts:
         kind="promises",
         facets=["promises", "refusal"],
         probe_ids=["p1", "p2", "p3"],
-        removed_promises=[PromiseFact("duration", "30 days", "refund")],
-        added_promises=[PromiseFact("duration", "14 days", "refund")],
+        removed_promises=[Promise("duration", "30 days", "refund")],
+        added_promises=[Promise("duration", "14 days", "refund")],
         shifts=[shift],
         rules=[
             Rule(

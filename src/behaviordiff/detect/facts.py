@@ -151,6 +151,25 @@ _TOPICS: tuple[tuple[str, str], ...] = (
 )
 
 
+_TOPIC_PHRASES = {
+    # how a note names each topic of _TOPICS after a value
+    "return": "returns",
+    "refund": "the refund",
+    "shipping fee": "the shipping fee",
+    "shipping": "delivery",
+    "warranty": "the warranty",
+    "claim": "claims",
+    "voucher": "vouchers",
+    "fare": "the fare",
+    "contact": "a reply",
+    "reset link": "the reset link",
+    "label": "the return label",
+    "order": "the order",
+    "membership": "members",
+    "discount": "the discount",
+}
+
+
 @dataclass(frozen=True, order=True)
 class Promise:
     kind: str
@@ -163,7 +182,14 @@ class Promise:
         return f"{self.kind}:{self.value}"
 
     def label(self) -> str:
+        """How a change's title names it: "return: 45 days"."""
         return f"{self.topic}: {self.value}" if self.topic else self.value
+
+    def phrase(self) -> str:
+        """How a note says it: "45 days for returns", "24 hours for a reply"."""
+        if not self.topic:
+            return self.value
+        return f"{self.value} for {_TOPIC_PHRASES.get(self.topic, self.topic)}"
 
 
 _MAX_DIGITS = 15

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from behaviordiff.detect.facts import extract_promises
+from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.drafting.checks import _contains, _sentences, kb_text_problems
-from behaviordiff.drafting.facts import ChangeFacts, PromiseFact
+from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
@@ -134,10 +134,10 @@ def parse_reply(text: str, schema: type[BaseModel]) -> tuple[Any, str | None]:
         return None, f"the JSON did not match the requested keys ({problems})"
 
 
-def _moves(facts: ChangeFacts) -> dict[PromiseFact, list[PromiseFact]]:
+def _moves(facts: ChangeFacts) -> dict[Promise, list[Promise]]:
     """Each value the change moved, with what it moved to (30 days → 45 days): a removed and
     an added promise of one kind and topic, or the prompt rule behind moved numbers."""
-    moves: dict[PromiseFact, list[PromiseFact]] = {}
+    moves: dict[Promise, list[Promise]] = {}
     if facts.moved_rule is not None:
         gone, came = facts.moved_rule
         moves[gone] = [came]
@@ -149,7 +149,7 @@ def _moves(facts: ChangeFacts) -> dict[PromiseFact, list[PromiseFact]]:
     return moves
 
 
-def _states(sentence: str, promise: PromiseFact) -> bool:
+def _states(sentence: str, promise: Promise) -> bool:
     """The sentence states the promise's value (for its topic, when both name one)."""
     return any(
         found.key == promise.key and found.topic in ("", promise.topic or found.topic)

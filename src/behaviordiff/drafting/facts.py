@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Analysis, ProbeVerdict
 from behaviordiff.drafting.rules import RuleMove, rule_moves
 from behaviordiff.textutil import plain_number
@@ -70,41 +70,6 @@ class ActionFact:
             return f"issues a {kind} refund" if kind else "issues a refund"
         readable = self.name.replace("_", " ").replace("-", " ")
         return f"calls {readable}"
-
-
-_TOPIC_PHRASES = {
-    "return": "returns",
-    "refund": "the refund",
-    "shipping fee": "the shipping fee",
-    "shipping": "delivery",
-    "warranty": "the warranty",
-    "claim": "claims",
-    "voucher": "vouchers",
-    "fare": "the fare",
-    "contact": "a reply",
-    "reset link": "the reset link",
-    "label": "the return label",
-    "order": "the order",
-    "membership": "members",
-    "discount": "the discount",
-}
-
-
-@dataclass(frozen=True)
-class PromiseFact:
-    kind: str
-    value: str
-    topic: str = ""
-
-    @property
-    def key(self) -> str:
-        return f"{self.kind}:{self.value}"
-
-    def label(self) -> str:
-        """How a note says it: "45 days for returns", "24 hours for a reply"."""
-        if not self.topic:
-            return self.value
-        return f"{self.value} for {_TOPIC_PHRASES.get(self.topic, self.topic)}"
 
 
 @dataclass(frozen=True)
@@ -252,10 +217,10 @@ class ChangeFacts:
     probe_ids: list[str]
     before_actions: list[ActionFact] = field(default_factory=list)
     after_actions: list[ActionFact] = field(default_factory=list)
-    removed_promises: list[PromiseFact] = field(default_factory=list)
+    removed_promises: list[Promise] = field(default_factory=list)
     """Stated in most old replies of the change's probes, not in the new ones."""
-    added_promises: list[PromiseFact] = field(default_factory=list)
-    examples: list[PromiseFact] = field(default_factory=list)
+    added_promises: list[Promise] = field(default_factory=list)
+    examples: list[Promise] = field(default_factory=list)
     """Values that vary probe by probe (refunded amounts): examples, not policy."""
     escalation: str | None = None
     """"removed" or "added" when escalation to a human flipped."""
@@ -269,7 +234,7 @@ class ChangeFacts:
     moved: list[MovedValue] = field(default_factory=list)
     """The same calls with other numbers: what moved, probe by probe. Such a change has the
     call in `after_actions` and nothing in `before_actions` (no call went away)."""
-    moved_rule: tuple[PromiseFact, PromiseFact] | None = None
+    moved_rule: tuple[Promise, Promise] | None = None
     """The prompt value behind the moved numbers (50% → 100% of the shipping fee), when the
     rule behind the change states it and its ratio matches the numbers'."""
     moved_elsewhere: bool = False
@@ -533,12 +498,12 @@ def condition_words(atoms: Sequence[Mapping[str, Any]]) -> str:
     return f"{subject} {' and '.join(qualifiers)}"
 
 
-def _promise(key: str, labels: Mapping[str, str] | None = None) -> PromiseFact:
+def _promise(key: str, labels: Mapping[str, str] | None = None) -> Promise:
     kind, _, value = key.partition(":")
     topic = ""
     if labels and key in labels:
         topic = labels[key]
-    return PromiseFact(kind, value, topic)
+    return Promise(kind, value, topic)
 
 
 def _promise_topics(excerpts: Sequence[Mapping[str, str]]) -> dict[str, str]:
@@ -776,7 +741,7 @@ def _made_elsewhere(calls: set[ActionFact], others: Sequence[ProbeVerdict]) -> b
     return False
 
 
-def _moved_rule(facts: ChangeFacts) -> tuple[PromiseFact, PromiseFact] | None:
+def _moved_rule(facts: ChangeFacts) -> tuple[Promise, Promise] | None:
     """The percentage a rule behind the change moved, when it moved the way the numbers did:
     "50% of the shipping fee" → "100%" for refunds that doubled."""
     if not facts.moved:
@@ -802,8 +767,8 @@ def _moved_rule(facts: ChangeFacts) -> tuple[PromiseFact, PromiseFact] | None:
             fits = moved.direction == ("up" if after > before else "down")
         if fits:
             return (
-                PromiseFact(gone[0].kind, gone[0].value, gone[0].topic),
-                PromiseFact(came[0].kind, came[0].value, came[0].topic),
+                Promise(gone[0].kind, gone[0].value, gone[0].topic),
+                Promise(came[0].kind, came[0].value, came[0].topic),
             )
     return None
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.facts import (
@@ -19,7 +19,6 @@ from behaviordiff.drafting.facts import (
     ChangeFacts,
     FacetShift,
     MovedValue,
-    PromiseFact,
     Rule,
     atom_words,
     key_sentences,
@@ -162,7 +161,7 @@ def _listed(values: Sequence[str]) -> str:
     return ", ".join(distinct[:_SHOWN_VALUES]) + more
 
 
-def _share(rule_text: str | None, percent: PromiseFact) -> str | None:
+def _share(rule_text: str | None, percent: Promise) -> str | None:
     """ "50% of the shipping fee" from a rule that says "… a refund of 50% of the shipping fee
     using …"."""
     match = re.search(value_pattern(percent.value).pattern + _SHARE_TAIL, rule_text or "", re.I)
@@ -265,7 +264,7 @@ class TemplateDrafter:
             parts.append("The agent hands the conversation to a human specialist")
         old_sentences = self._old_key_sentences(facts)
         if facts.kind == "promises" and facts.removed_promises:
-            values = ", ".join(p.label() for p in facts.removed_promises)
+            values = ", ".join(p.phrase() for p in facts.removed_promises)
             parts.append(self._for_audience(facts, f"the agent states {values}"))
         text = ". ".join(parts)
         shifts = self._shifts(facts)
@@ -335,7 +334,7 @@ class TemplateDrafter:
         elif facts.escalation == "removed":
             parts.append("The agent no longer hands the conversation to a human")
         if facts.kind == "promises" and facts.added_promises:
-            values = ", ".join(p.label() for p in facts.added_promises)
+            values = ", ".join(p.phrase() for p in facts.added_promises)
             parts.append(self._for_audience(facts, f"the agent states {values}"))
         examples = [p.value for p in facts.examples if p.kind == "money"][:3]
         if examples:
@@ -443,7 +442,7 @@ class TemplateDrafter:
                 return f"past {low.value} but within {high.value}{tail}"
         return None
 
-    def _value_tail(self, facts: ChangeFacts, values: Sequence[PromiseFact]) -> str:
+    def _value_tail(self, facts: ChangeFacts, values: Sequence[Promise]) -> str:
         """ " of delivery" when the prompt says what a duration counts from."""
         for rule in facts.rules:
             for text in (rule.new, rule.old):
@@ -630,8 +629,8 @@ class TemplateDrafter:
             sentences.append(f"{who} now get this: the agent {facts.after_actions[0].words()}")
         elif facts.escalation == "added":
             sentences.append(f"{who} are now handed to a human")
-        removed = [p.label() for p in facts.removed_promises if self._told(facts, p, "old")]
-        added = [p.label() for p in facts.added_promises if self._told(facts, p, "new")]
+        removed = [p.phrase() for p in facts.removed_promises if self._told(facts, p, "old")]
+        added = [p.phrase() for p in facts.added_promises if self._told(facts, p, "new")]
         if facts.kind == "promises" and removed and added:
             told = f"{', '.join(added)} instead of {', '.join(removed)}"
             sentences.append(f"{who} are now told {told}")
@@ -642,7 +641,7 @@ class TemplateDrafter:
                 sentences.append(f"They are now told {', '.join(added)}")
         return sentences
 
-    def _told(self, facts: ChangeFacts, promise: PromiseFact, side: str) -> bool:
+    def _told(self, facts: ChangeFacts, promise: Promise, side: str) -> bool:
         """Whether a promise reads as something customers are told: a bare policy term
         ("discount") is not, nor a value the replies never write as such ("1 day" read from
         "$500 a day")."""
@@ -894,7 +893,7 @@ class TemplateDrafter:
                 return rule.new
         return None
 
-    def _told_rule(self, facts: ChangeFacts, values: Sequence[PromiseFact]) -> str | None:
+    def _told_rule(self, facts: ChangeFacts, values: Sequence[Promise]) -> str | None:
         """What the new prompt tells the agent to tell every customer on the change's topic
         (`told_statement`), when it states the new values: the promise a KB makes instead of
         the old one. Only for a change that reaches everyone on its topic (a condition of topic
@@ -941,7 +940,7 @@ class TemplateDrafter:
         return new_body, rationale
 
     def _edit_promises(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
-        pairs: list[tuple[PromiseFact, PromiseFact]] = []
+        pairs: list[tuple[Promise, Promise]] = []
         for old in facts.removed_promises:
             for new in facts.added_promises:
                 same_topic = not old.topic or not new.topic or old.topic == new.topic
@@ -959,7 +958,7 @@ class TemplateDrafter:
         keep_old = facts.restricted and (not facts.moved or facts.moved_elsewhere)
         conflicting = {c.sentence for c in impact.conflicts}
 
-        def audience(new: PromiseFact) -> str:
+        def audience(new: Promise) -> str:
             for rule in rule_texts:
                 match = re.search(rf"{re.escape(new.value)}\s+for\s+([^).;,]+)", rule)
                 if match:
@@ -992,7 +991,7 @@ class TemplateDrafter:
         new_body = edit_body(impact.item.body, impact.item.body_format, edit)
         old, new = pairs[0]
         who = f" for {audience(new)}" if facts.restricted else ""
-        doing = f"states {new.label()}{who} instead of {old.label()}"
+        doing = f"states {new.phrase()}{who} instead of {old.phrase()}"
         share = self._moved_rule_text(facts, "new")
         if facts.moved and facts.moved[0].refund and share and facts.moved_rule == (old, new):
             doing = f"refunds {share}{who} instead of {old.value}"
