@@ -377,83 +377,75 @@ class ChangeScreen(Screen[None]):
             self.notify(f"{item.handle} {word}.")
         self.reload()
 
-    def action_reject(self) -> None:
-        from behaviordiff.tui.screens.modals import RejectModal
-
+    def _ask_then(
+        self,
+        modal: Callable[[Any], Screen[Any]],
+        act: Callable[[Any, Any], Any],
+        said: Callable[[Any, Any, Any], str],
+        *,
+        form: bool = False,
+    ) -> None:
+        """Save what was typed, ask through `modal` about the target draft and, on an answer,
+        apply `act(draft as stored now, answer)` (errors in a modal), tell `said(item,
+        answer, result)` and reload the view."""
         self.flush()
         item = self.target()
         if item is None:
             return
 
-        def done(answer: tuple[str, str] | None) -> None:
-            if answer is None:
+        def done(answer: Any) -> None:
+            if answer is None or answer is False:
                 return
-            app = self.review_app
             current = self.fresh(item)
-            if app.guard(
-                lambda: reject(
-                    app.workspace, app.release_id, current, answer[0], answer[1], actor=app.actor
-                )
-            ):
-                self.notify(f"{item.handle} rejected ({answer[0]}).")
-            self.reload()
+            result = self.review_app.guard(lambda: act(current, answer))
+            if result:
+                self.notify(said(item, answer, result))
+            self.reload(form=form)
 
-        what = f"edit {item.handle}" if item.record.kind == "edit" else f"change {item.handle}"
-        self.app.push_screen(RejectModal(what), done)
+        self.app.push_screen(modal(item), done)
+
+    def action_reject(self) -> None:
+        from behaviordiff.tui.screens.modals import RejectModal
+
+        app = self.review_app
+        self._ask_then(
+            lambda item: RejectModal(
+                f"edit {item.handle}" if item.record.kind == "edit" else f"change {item.handle}"
+            ),
+            lambda current, answer: reject(
+                app.workspace, app.release_id, current, answer[0], answer[1], actor=app.actor
+            ),
+            lambda item, answer, _: f"{item.handle} rejected ({answer[0]}).",
+        )
 
     def action_engineering(self) -> None:
         from behaviordiff.tui.screens.modals import CommentModal
 
-        self.flush()
-        item = self.target()
-        if item is None:
-            return
-
-        def done(comment: str | None) -> None:
-            if comment is None:
-                return
-            app = self.review_app
-            current = self.fresh(item)
-            if app.guard(
-                lambda: send_to_engineering(
-                    app.workspace, app.release_id, current, comment, actor=app.actor
-                )
-            ):
-                self.notify(f"{item.handle} sent to engineering.")
-            self.reload()
-
-        self.app.push_screen(CommentModal(item.handle), done)
+        app = self.review_app
+        self._ask_then(
+            lambda item: CommentModal(item.handle),
+            lambda current, comment: send_to_engineering(
+                app.workspace, app.release_id, current, comment, actor=app.actor
+            ),
+            lambda item, _, __: f"{item.handle} sent to engineering.",
+        )
 
     def action_reset(self) -> None:
         from behaviordiff.tui.screens.modals import ConfirmModal
 
-        self.flush()
-        item = self.target()
-        if item is None:
-            return
-
-        def done(yes: bool | None) -> None:
-            if not yes:
-                return
-            app = self.review_app
-            current = self.fresh(item)
-            result = app.guard(
-                lambda: reset(app.workspace, app.release_id, current, actor=app.actor)
-            )
-            if result is not None:
-                self.notify(
-                    f"{item.handle} is the machine draft again; u undoes the reset."
-                    if result[1]
-                    else f"{item.handle} already is the machine draft."
-                )
-            self.reload(form=True)
-
-        self.app.push_screen(
-            ConfirmModal(
+        app = self.review_app
+        self._ask_then(
+            lambda item: ConfirmModal(
                 f"Reset {item.handle} to the machine draft? The text and decision are kept: "
                 "u (undo) gives them back."
             ),
-            done,
+            lambda current, _: reset(app.workspace, app.release_id, current, actor=app.actor),
+            lambda item, _, result: (
+                f"{item.handle} is the machine draft again; u undoes the reset."
+                if result[1]
+                else f"{item.handle} already is the machine draft."
+            ),
+            form=True,
         )
 
     def action_undo(self) -> None:
