@@ -23,6 +23,7 @@ from behaviordiff.drafting.rules import (
     keyed_row,
     moves_for,
     restates_old_values,
+    rule_topic,
     states_weakened,
     subset_rule,
 )
@@ -347,6 +348,47 @@ def _unit_conflict(facts: ChangeFacts, unit: Unit) -> tuple[str, ...]:
     return reasons
 
 
+_LOOSE_REASONS = ("describes `",)
+_LOOSE_ENDINGS = ("which the new agent no longer states",)
+
+
+def _loose(reason: str) -> bool:
+    """A reason found from the old replies' values or the old action's words alone, which
+    another topic's sentence can share ("refunded to your card within 5-7 business days" for
+    a cancelled order, when refunds of missing items changed)."""
+    return reason.startswith(_LOOSE_REASONS) or reason.endswith(_LOOSE_ENDINGS)
+
+
+def _context(text: str, item_units: list[Unit], index: int, title: str) -> str:
+    """What a unit is said under: the earlier sentences of its paragraph and the heading of
+    its section, else (no heading above it) the item's title without its category prefix
+    ("Orders::" names the shelf every macro of the category sits on, not what it says)."""
+    parts = []
+    for before in range(index - 1, -1, -1):
+        if "\n\n" in text[item_units[before].end : item_units[index].start].replace("\r", ""):
+            break
+        if item_units[before].raw.lstrip().startswith("#"):
+            break
+        parts.append(item_units[before].text)
+    heading = next(
+        (unit.text for unit in reversed(item_units[:index]) if unit.raw.lstrip().startswith("#")),
+        None,
+    )
+    parts.append(heading if heading is not None else title.split("::")[-1])
+    return " ".join(parts)
+
+
+def _on_topic(topic: set[str], text: str, item_units: list[Unit], index: int, title: str) -> bool:
+    """Whether a unit is about the changed rule's topic (`rule_topic`): it names the topic, or
+    the paragraph or section it belongs to does. A sentence about another subject under
+    another heading ("What if the restaurant cancels my whole order?") states the same value
+    or action about something the change does not touch."""
+    if not topic:
+        return True
+    said = set(terms(item_units[index].text)) | set(terms(_context(text, item_units, index, title)))
+    return bool(topic & said)
+
+
 def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
     """The row of a term that joined a rule ("- Gold: …") in a list or table whose old
     term's row states the rule: it now lacks that benefit."""
@@ -403,14 +445,19 @@ def rank_items(
     documents = [terms(item.title + "\n" + text) for item, text in zip(items, texts, strict=True)]
     scores = _bm25(query_terms(facts), documents)
     floor = _RELEVANCE * max(scores, default=0.0)
+    topic = rule_topic(facts.rules)
     impacts: list[Impact] = []
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
-        conflicts = [
-            Conflict(index, unit.text, reasons)
-            for index, unit in enumerate(item_units)
-            if score >= floor and (reasons := _unit_conflict(facts, unit))
-        ]
+        conflicts = []
+        for index, unit in enumerate(item_units):
+            reasons = _unit_conflict(facts, unit) if score >= floor else ()
+            if any(_loose(reason) for reason in reasons) and not _on_topic(
+                topic, text, item_units, index, item.title
+            ):
+                reasons = tuple(reason for reason in reasons if not _loose(reason))
+            if reasons:
+                conflicts.append(Conflict(index, unit.text, reasons))
         if score >= floor:
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _heading_conflicts(facts, item_units, conflicts)

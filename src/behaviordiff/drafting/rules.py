@@ -742,3 +742,24 @@ def add_to_row(raw: str, statement: str) -> str:
         return f"{body.rstrip('|').rstrip()}; {statement} |{tail}"
     end = len(body.rstrip(".!?"))
     return f"{body[:end]}; {statement}{body[end:]}{tail}"
+
+
+def rule_topic(rules: Sequence[Any]) -> set[str]:
+    """What a changed prompt rule is about, as content stems: the words the heads of its old
+    and its new version share ("When an item is missing or wrong, …" and "Missing or wrong
+    items priced at $25 or less: …" → item, missing, wrong). What both versions single out
+    stays the rule's topic whatever else moved; values and conditional words are no topic.
+    Empty when no changed rule has a head on both sides."""
+    topic: set[str] = set()
+    for rule in rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        old, new = rule_parts(rule.old), rule_parts(rule.new)
+        if old is None or new is None:
+            continue
+        shared = _content(old[0]) & _content(new[0])
+        topic |= {word for word in shared if not word[:1].isdigit() and word not in _HEAD_WORDS}
+    return topic
+
+
+_HEAD_WORDS = frozenset({"if", "when", "whenever", "for", "once", "after", "before", "unless"})
