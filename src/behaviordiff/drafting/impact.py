@@ -234,7 +234,10 @@ def _like_old_reply(facts: ChangeFacts, value: str, sentence: str) -> bool:
 
 
 # the words that say a value ("within 24 hours", "up to 3 days"), not what it is about
-_CLAUSE_BREAK = re.compile(r",\s+(?:so|and|but|because|as)\s+|;\s*")
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:so|and|but|because|as)\s+|;\s*|\s+and\s+(?=(?:we|you|they|we'll|you'll)\b|"
+    r"(?:a|an|the|our|your)\s+\w+\s+(?:will|can|is|are|has|have|must|may|\w+s)\b)"
+)
 _VALUE_WORDS = frozenset({"within", "after", "before", "until", "under", "over", "up", "least"})
 
 
@@ -403,6 +406,50 @@ def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) 
     return conflicts
 
 
+def _table_header(item_units: list[Unit], index: int) -> Unit | None:
+    """The header row of the table a row belongs to (the first row of its block of rows),
+    or None when the unit is no body row of a table."""
+    if not item_units[index].raw.lstrip().startswith("|"):
+        return None
+    first = index
+    while first > 0 and item_units[first - 1].raw.lstrip().startswith("|"):
+        first -= 1
+    row = item_units[index].text
+    if first == index or not re.search(r"[^\s|:-]", row):
+        return None
+    return item_units[first]
+
+
+def _table_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
+    """A table row stating the old rule, read with its header: "| Up to 24 months | Free |"
+    under "| Router age | Replacement |" says what the row's cells mean, which the row alone
+    does not."""
+    conflicts = []
+    for index in range(len(item_units)):
+        header = _table_header(item_units, index)
+        if header is None or index in taken:
+            continue
+        reasons = _move_reasons(facts, f"{header.text} {item_units[index].text}")
+        if reasons:
+            conflicts.append(Conflict(index, item_units[index].text, tuple(reasons)))
+            taken.add(index)
+    # the table's other rows that state the same old value: the other side of its line
+    # ("| Over 24 months | $49 … |" beside "| Up to 24 months | Free |")
+    for conflict in list(conflicts):
+        header = _table_header(item_units, conflict.unit_index)
+        move = closest_move(facts.moves, f"{header.text if header else ''} {conflict.sentence}")
+        if header is None or move is None or move.kind != "value":
+            continue
+        for index in range(len(item_units)):
+            if index in taken or _table_header(item_units, index) != header:
+                continue
+            if _states_value(move, item_units[index].text):
+                reason = f"states the old rule ({move.old}) in a table whose other row does"
+                conflicts.append(Conflict(index, item_units[index].text, (reason,)))
+                taken.add(index)
+    return conflicts
+
+
 def _heading_conflicts(
     facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:
@@ -460,6 +507,7 @@ def rank_items(
                 conflicts.append(Conflict(index, unit.text, reasons))
         if score >= floor:
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
+            conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _heading_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
         if score <= 0 and not conflicts:

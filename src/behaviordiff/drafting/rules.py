@@ -565,6 +565,26 @@ def kb_rule(rule: str) -> KBRule | None:
     if parts is None:
         return None
     head, body = parts
+    actions, told = _restated(body)
+    if not actions and not told:
+        return None
+    said = ", and ".join(told)
+    # what the agent does to the customer's things is done to "your" things
+    doing = " and ".join(actions)
+    if "`" in head or "`" in doing:
+        return None
+    stated = ", and ".join(part for part in (f"we {doing}" if doing else "", said) if part)
+    if _FINITE.search(head) and not _CONDITIONAL.match(head):
+        sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
+        return KBRule(head, True, stated, sentence)
+    scope = head if _CONDITIONAL.match(head) else "For " + head[:1].lower() + head[1:]
+    return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
+
+
+def _restated(body: str) -> tuple[list[str], list[str]]:
+    """(what we do, what the customer is told) of a rule body's instructions, in the KB's
+    voice (see `kb_rule`): actions as the verb phrase "we" takes, told statements said to
+    "you"; tool calls, code and "do not" instructions left out."""
     actions: list[str] = []
     told: list[str] = []
     for clause in _clauses(body):
@@ -584,21 +604,12 @@ def kb_rule(rule: str) -> KBRule | None:
             told.append(clause)
         else:
             actions.append(clause)
-    if not actions and not told:
-        return None
-    said = ", and ".join(told)
-    for pattern, replacement in _ADDRESSEE:
-        said = pattern.sub(replacement, said)
-    # what the agent does to the customer's things is done to "your" things
-    doing = _ADDRESSEE[0][0].sub(_ADDRESSEE[0][1], " and ".join(actions))
-    if "`" in head or "`" in doing:
-        return None
-    stated = ", and ".join(part for part in (f"we {doing}" if doing else "", said) if part)
-    if _FINITE.search(head) and not _CONDITIONAL.match(head):
-        sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
-        return KBRule(head, True, stated, sentence)
-    scope = head if _CONDITIONAL.match(head) else "For " + head[:1].lower() + head[1:]
-    return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
+    for index, said in enumerate(told):
+        for pattern, replacement in _ADDRESSEE:
+            said = pattern.sub(replacement, said)
+        told[index] = said
+    actions = [_ADDRESSEE[0][0].sub(_ADDRESSEE[0][1], action) for action in actions]
+    return actions, told
 
 
 def kb_rule_sentence(rule: str) -> str | None:
@@ -763,3 +774,68 @@ def rule_topic(rules: Sequence[Any]) -> set[str]:
 
 
 _HEAD_WORDS = frozenset({"if", "when", "whenever", "for", "once", "after", "before", "unless"})
+
+
+def replaced_statements(old: str | None, new: str | None) -> tuple[list[str], list[str]]:
+    """What a changed prompt rule stopped and started telling or doing, in the KB's voice
+    (`kb_rule`'s parts): ("a technician will call you back within 4 hours", "we'll send an
+    SMS update as soon as there is news") when only the told clause of "open a ticket … and
+    tell them …" changed. Parts both versions share are left out; ([], []) when either
+    version is no rule `rule_parts` reads."""
+    old_parts = rule_parts(old or "")
+    new_parts = rule_parts(new or "")
+    if old_parts is None or new_parts is None:
+        return [], []
+    old_actions, old_told = _restated(old_parts[1])
+    new_actions, new_told = _restated(new_parts[1])
+    stopped = [f"we {a}" for a in old_actions if a not in new_actions]
+    started = [f"we {a}" for a in new_actions if a not in old_actions]
+    stopped += [said for said in old_told if said not in new_told]
+    started += [said for said in new_told if said not in old_told]
+    return stopped, started
+
+
+# a KB sentence's clauses: joined by ", and" / ", so" / ", but" / ";", or by "and" before a
+# clause with a subject of its own ("… a ticket and a technician calls you …")
+_KB_CLAUSE = re.compile(
+    r",\s+(?:and|so|but)\s+|;\s+|\s+and\s+(?=(?:we|you|they|it|he|she|we'll|you'll)\b|"
+    r"(?:a|an|the|our|your)\s+\w+\s+(?:will|can|is|are|has|have|must|may|\w+s)\b)",
+    re.I,
+)
+
+
+def kb_clauses(sentence: str) -> list[tuple[int, int]]:
+    """The spans of a KB sentence's clauses (see `_KB_CLAUSE`), its closing stop left out."""
+    body = sentence.rstrip()
+    end = len(body.rstrip(".!?"))
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _KB_CLAUSE.finditer(body[:end]):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return spans
+
+
+def replace_clause(sentence: str, value: re.Pattern[str], replacement: str) -> str | None:
+    """`sentence` with the clause stating `value` said as `replacement` instead; the clause
+    dropped when `replacement` is empty (the sentence too, as "", when it is all that clause).
+    None when no clause states the value, or more than one does."""
+    spans = kb_clauses(sentence)
+    stating = [i for i, (start, end) in enumerate(spans) if value.search(sentence[start:end])]
+    if len(stating) != 1:
+        return None
+    index = stating[0]
+    start, end = spans[index]
+    if not replacement:
+        if len(spans) == 1:
+            return ""
+        if index == 0:
+            following = spans[1][0]
+            rest = sentence[following:]
+            return rest[:1].upper() + rest[1:]
+        return sentence[: spans[index - 1][1]] + sentence[end:]
+    said = replacement[:1].upper() + replacement[1:] if start == 0 else replacement
+    if start > 0 and said[:1].isupper() and not said.startswith(("I ", "I'")):
+        said = said[:1].lower() + said[1:]
+    return sentence[:start] + said + sentence[end:]
