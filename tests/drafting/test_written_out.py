@@ -146,3 +146,72 @@ def test_a_note_of_moved_numbers_says_the_new_value_customers_are_told() -> None
     )
     note = TemplateDrafter().note(facts, [], None)
     assert "They are now told $89.00." in note.customer_impact
+
+
+KEPT = (
+    "Members on a student plan: when they ask to pause, freeze the membership with "
+    "`freeze_membership` for up to 2 months."
+)
+NEEDS = "All other members: a freeze now requires proof (a doctor's letter or a travel booking)."
+HOW = (
+    "Ask them to email it to the front desk, and tell them the manager confirms the freeze "
+    "within 3 days."
+)
+FREEZE_ARTICLE = """# Pausing your membership
+
+## Can I pause?
+
+Yes. You can freeze your membership for up to 2 months. You don't have to show a doctor's
+letter or any other proof.
+
+## Does a freeze cost anything?
+
+No. A freeze is free.
+"""
+
+
+def _freeze_facts() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="no longer calls freeze_membership",
+        kind="actions",
+        facets=["actions", "meaning"],
+        probe_ids=["pause-1", "pause-2", "pause-3"],
+        before_actions=[ActionFact("freeze_membership")],
+        conditions=[{"atoms": [{"feature": "student_plan", "op": "=", "value": False}]}],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Pausing",
+                "When a member asks to pause, freeze the membership with `freeze_membership` "
+                "for up to 2 months.",
+                KEPT,
+                "…",
+            ),
+            Rule("H2", "sentence_added", "Pausing", None, NEEDS, "…"),
+            Rule("H3", "sentence_added", "Pausing", None, HOW, "…"),
+        ],
+        excerpts=[
+            {"probe_id": "pause-1", "old": "Done, it's frozen.", "new": "Please send proof."}
+        ],
+        others=4,
+    )
+
+
+def test_a_sentence_saying_a_new_requirement_is_not_needed_states_the_old_rule() -> None:
+    facts = _freeze_facts()
+    knowledge = KnowledgeBase([_item("article", "Pausing your membership", FREEZE_ARTICLE)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    negated = "You don't have to show a doctor's letter or any other proof."
+    assert negated in [c.sentence for c in impact.conflicts]
+    # "free" and "proof" in other words are no negation of the requirement
+    assert "No. A freeze is free." not in [c.sentence for c in impact.conflicts]
+    edit = TemplateDrafter().edit(facts, impact)
+    # "all other members" is said as the exception of the rule that names whom
+    assert edit.new_body == FREEZE_ARTICLE.replace(
+        "You don't have to show a doctor's\nletter or any other proof.",
+        "Except for members on a student plan, a freeze now requires proof (a doctor's letter "
+        "or a travel booking). We ask you to email it to the front desk, and the manager "
+        "confirms the freeze within 3 days.",
+    )

@@ -22,6 +22,8 @@ from behaviordiff.drafting.rules import (
     closest_move,
     keyed_row,
     moves_for,
+    negates_requirement,
+    requirement,
     restates_old_values,
     rule_topic,
     states_weakened,
@@ -43,6 +45,7 @@ _ESCALATION_STEMS = (
 _UNIVERSAL = re.compile(
     r"\b(?:same for (?:every|all)|every customer|all customers|everyone|no matter who)\b", re.I
 )
+NEGATED_REASON = "states the old rule: says it is not needed;"
 _RELEVANCE = 0.2
 """Conflicts count only in items scoring at least this share of the best item's score."""
 _K1, _B = 1.5, 0.75
@@ -296,6 +299,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         return tuple(reasons)
     if not facts.moves and facts.restricted:
         reasons += _exception_reasons(facts, sentence)
+    required = requirement(facts.rules)
+    if required is not None and negates_requirement(required, sentence):
+        reasons.append(f"{NEGATED_REASON} the new prompt says {_quote(str(required.rule.new))}")
     stated = extract_promises(sentence)
     for promise in facts.removed_promises:
         for found in stated:

@@ -581,10 +581,11 @@ def kb_rule(rule: str) -> KBRule | None:
     return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
 
 
-def _restated(body: str) -> tuple[list[str], list[str]]:
+def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]:
     """(what we do, what the customer is told) of a rule body's instructions, in the KB's
     voice (see `kb_rule`): actions as the verb phrase "we" takes, told statements said to
-    "you"; tool calls, code and "do not" instructions left out."""
+    "you"; tool calls, code and "do not" instructions left out. `valued`: a told clause that
+    states a value ("the team reviews it within 2 working days") is a statement too."""
     actions: list[str] = []
     told: list[str] = []
     for clause in _clauses(body):
@@ -598,7 +599,8 @@ def _restated(body: str) -> tuple[list[str], list[str]]:
         tell = _TELL.match(clause)
         if tell:
             said = clause[tell.end() :]
-            if _STATEMENT.search(said):  # "a pharmacist will call them", not "the amount"
+            # "a pharmacist will call them", not "the amount"
+            if _STATEMENT.search(said) or (valued and re.search(r"\d", said)):
                 told.append(said)
         elif _declarative(clause):
             told.append(clause)
@@ -839,3 +841,112 @@ def replace_clause(sentence: str, value: re.Pattern[str], replacement: str) -> s
     if start > 0 and said[:1].isupper() and not said.startswith(("I ", "I'")):
         said = said[:1].lower() + said[1:]
     return sentence[:start] + said + sentence[end:]
+
+
+# a requirement the new prompt adds, and KB sentences that say it is not needed --------------
+
+_NEEDS = re.compile(
+    r"\b(?P<verb>needs?|requires?|must (?:send|provide|show|upload|give|bring))\s+"
+    r"(?P<what>[^.;:]+)",
+    re.I,
+)
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|don't|doesn't|won't|without)\s+(?:\w+\s+)?$", re.I)
+_NO_NEED = re.compile(
+    r"\b(?:don't|do not|doesn't|does not|won't|will not|never|no longer)\s+(?:need|have)\s+to\b"
+    r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b|\bwithout (?:a|an|any)\b",
+    re.I,
+)
+_COMPLEMENT = re.compile(
+    r"^(?:all\s+)?(?:the\s+)?other\s+\w+|^(?:everyone|anyone|everybody)\s+else\b|^the rest\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something the new prompt now requires (`what`), from one of its attributed rules."""
+
+    rule: Any
+    """The drafting.facts.Rule that states it."""
+    what: str
+    """What is required, in the prompt's words ("supporting evidence (a medical note …)")."""
+
+
+def requirement(rules: Sequence[Any]) -> Requirement | None:
+    """The first attributed prompt sentence that requires something ("an extension now needs
+    supporting evidence"), never a negated one ("they never need to send evidence") nor one
+    its old version already required."""
+    for rule in rules:
+        if not rule.kind.startswith("sentence") or not rule.new:
+            continue
+        text = _CODE_ASIDE.sub("", " ".join(rule.new.split()))
+        for found in _NEEDS.finditer(text):
+            if _NEGATED_BEFORE.search(text[: found.start()]):
+                continue
+            what = found.group("what").strip()
+            if len(_content(what)) < 2 or (rule.old and _content(what) <= _content(rule.old)):
+                continue
+            return Requirement(rule, what)
+    return None
+
+
+def negates_requirement(needed: Requirement, sentence: str) -> bool:
+    """Whether a KB sentence says that what the new prompt requires is not needed ("You
+    don't need to send a medical note or any other evidence"): a "no need" phrase followed, in
+    its clause, by two content words of what is now required."""
+    for start, end in kb_clauses(sentence):
+        clause = sentence[start:end]
+        found = _NO_NEED.search(clause)
+        if found and len(_content(clause[found.end() :]) & _content(needed.what)) >= 2:
+            return True
+    return False
+
+
+def requirement_statement(rules: Sequence[Any], needed: Requirement) -> str | None:
+    """The requirement restated for the KB, with the sentences that follow it in the prompt's
+    section and name no one of their own (what to do about it): "Except for students with a
+    registered accessibility plan, an extension now needs supporting evidence (…). We ask you
+    to upload it …, and the Student Support team reviews it within 2 working days." A head that
+    means "everyone else" ("All other students") is said as the exception of the rule before
+    it in the section that names whom. None when it cannot be said without the prompt's
+    internals."""
+    rule = needed.rule
+    restated = kb_rule(rule.new)
+    if restated is None:
+        return None
+    sentence = restated.sentence
+    if _COMPLEMENT.match(restated.head):
+        named = [
+            other_head
+            for other in rules
+            if other is not rule
+            and other.section == rule.section
+            and other.new
+            and (other_parts := rule_parts(other.new)) is not None
+            and not _COMPLEMENT.match(other_head := other_parts[0])
+        ]
+        if not named:
+            return None
+        head = named[0][:1].lower() + named[0][1:]
+        sentence = f"Except for {head}, {restated.statement}."
+    said = [sentence[:1].upper() + sentence[1:]]
+    position = list(rules).index(rule)
+    for after in list(rules)[position + 1 :]:
+        if after.section != rule.section or not after.new or rule_parts(after.new) is not None:
+            break
+        text = _CODE_ASIDE.sub("", " ".join(after.new.split())).rstrip(".")
+        actions, told = _restated(text[:1].lower() + text[1:], valued=True)
+        actions = [_you(action) for action in actions]
+        clauses = [f"we {action}" for action in actions] + told
+        if not clauses:
+            continue
+        statement = ", and ".join(clauses)
+        if "`" in statement or "{" in statement:
+            return None
+        said.append(statement[:1].upper() + statement[1:] + ".")
+    return " ".join(said)
+
+
+def _you(text: str) -> str:
+    for pattern, replacement in _ADDRESSEE:
+        text = pattern.sub(replacement, text)
+    return text

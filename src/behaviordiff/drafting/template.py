@@ -28,7 +28,7 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
-from behaviordiff.drafting.impact import Impact
+from behaviordiff.drafting.impact import NEGATED_REASON, Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -41,6 +41,8 @@ from behaviordiff.drafting.rules import (
     new_step,
     replace_clause,
     replaced_statements,
+    requirement,
+    requirement_statement,
     rewrite_sentence,
     rule_parts,
     scope_of,
@@ -1292,6 +1294,44 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_requirement(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A requirement the new prompt adds, written in place of the KB sentences that say it
+        is not needed ("You don't need to send a medical note or any other evidence."), with
+        whom it spares and what to do about it (`requirement_statement`). None when the item
+        says no such thing or the rule cannot be said without the prompt's internals."""
+        negated = [
+            c.sentence
+            for c in impact.conflicts
+            if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
+        ]
+        needed = requirement(facts.rules)
+        if not negated or needed is None:
+            return None
+        statement = requirement_statement(facts.rules, needed)
+        if statement is None:
+            return None
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in negated:
+                    # the first says the new rule; a later one would only repeat it
+                    changes[index] = "" if changes else _with_references(statement, unit.raw)
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt now requires {needed.what}: {_quote(str(needed.rule.new))}; this "
+            f"{noun} still says it is not needed in "
+            + " and ".join(_quote(text) for text in negated)
+            + " The edit says the new rule in its place and keeps everything else."
+        )
+        return new_body, rationale
+
     def _edit_removed_promise(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A promise the changed prompt rule no longer makes ("tell them a technician will call
         them back within 4 hours"), written out of the KB sentences that state it: the clause
@@ -1396,6 +1436,10 @@ class TemplateDrafter:
             problems = kb_text_problems(facts, impact, new_body)
             if problems:
                 new_body, rationale = None, "No safe rewrite: " + "; ".join(problems) + "."
+        if new_body is None:
+            required = self._edit_requirement(facts, impact)
+            if required is not None and not kb_text_problems(facts, impact, required[0]):
+                new_body, rationale = required
         if new_body is None:
             stated = self._edit_new_rule(facts, impact)
             if stated is not None and not kb_text_problems(facts, impact, stated[0]):
