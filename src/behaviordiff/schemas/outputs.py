@@ -691,6 +691,7 @@ class ExportOutput(_Out):
     exported: list[ExportedOut]
     draft_keys: list[str]
     delivered: list[str]
-    """The approved edits recorded as delivered for the gate (none for a preview)."""
+    """The approved edits recorded as exported (none for a preview): handed over; the gate
+    counts them applied once pushed or marked done (`ack done`)."""
     skipped: list[SkippedOut]
     notes: list[str]

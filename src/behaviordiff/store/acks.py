@@ -23,6 +23,9 @@ from behaviordiff.store.workspace import Workspace, now_iso
 
 DeliveryHow = Literal["exported", "done"]
 DELIVERY_KINDS: tuple[DeliveryHow, ...] = ("exported", "done")
+APPLIED: tuple[str, ...] = ("done", "pushed")
+"""The deliveries that put the text in the helpdesk: marked done by CS, or pushed. An export
+(`exported`) is a file handed over, not proof that anyone imported it."""
 PushStatus = Literal["sending", "changed", "refused", "failed"]
 
 
@@ -332,8 +335,9 @@ class AckStore:
         return records
 
     def delivered_records(self, release_id: int) -> dict[str, DeliveryRecord]:
-        """Edit key → the newest delivery of the text the release's edit has now (exported or
-        done, in this release or an earlier one)."""
+        """Edit key → the newest delivery of the text the release's edit has now (exported,
+        done or pushed, in this release or an earlier one); one that applied the text (done,
+        pushed) wins over a later export of it."""
         current = {
             row["key"]: content_digest("edit", json.loads(row["content_json"]))
             for row in self.db.execute(
@@ -343,8 +347,12 @@ class AckStore:
         }
         found: dict[str, DeliveryRecord] = {}
         for record in self.deliveries(release_id):
-            if current.get(record.draft_key) == record.content_digest:
-                found[record.draft_key] = record
+            if current.get(record.draft_key) != record.content_digest:
+                continue
+            earlier = found.get(record.draft_key)
+            if earlier is not None and earlier.how in APPLIED and record.how not in APPLIED:
+                continue  # exporting an applied text again does not un-apply it
+            found[record.draft_key] = record
         return found
 
     def delivered(self, release_id: int) -> set[str]:
