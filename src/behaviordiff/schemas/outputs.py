@@ -589,6 +589,14 @@ class ReviewImportOut(_Out):
     unchanged: list[str]
     """Draft keys the release already held the same decision for."""
     skipped: list[SkippedReviewOut]
+    acknowledged: list[str] = []
+    """Change keys whose acknowledgement by CS (from the file) was recorded on the release."""
+    marked_done: list[str] = []
+    """Edit keys recorded as applied in the helpdesk (from the file)."""
+    cs_unchanged: list[str] = []
+    """Change and edit keys already acknowledged or applied here for the same text."""
+    cs_skipped: list[SkippedReviewOut] = []
+    """Acknowledgements and applied edits not recorded (the text reads differently here)."""
 
 
 class GateOutput(_Out):
