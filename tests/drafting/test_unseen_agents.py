@@ -175,6 +175,7 @@ def test_a_heading_names_a_topic_and_never_describes_the_old_action() -> None:
 def test_past_tense_with_a_doubled_consonant_describes_the_action() -> None:
     facts = _facts()
     facts.before_actions = [ActionFact("cancel_booking")]
+    facts.rules = []  # the loans rule's topic (renewing) is not this booking's
     body = "We've cancelled your booking as requested."
     kb = KnowledgeBase([KnowledgeItem("macro", "1", "Booking", body, "plain", "kb", "m")])
     [impact] = rank_items(facts, kb)

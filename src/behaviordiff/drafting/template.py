@@ -7,6 +7,7 @@ flag an item (with the sentence) when no safe rewrite exists.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -28,7 +29,7 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
-from behaviordiff.drafting.impact import Impact
+from behaviordiff.drafting.impact import NEGATED_REASON, Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -39,6 +40,10 @@ from behaviordiff.drafting.rules import (
     keyed_row,
     moves_for,
     new_step,
+    replace_clause,
+    replaced_statements,
+    requirement,
+    requirement_statement,
     rewrite_sentence,
     rule_parts,
     scope_of,
@@ -598,6 +603,16 @@ class TemplateDrafter:
         if facts.moved:
             # the amounts say what customers are told; the prompt's percentage they never hear
             sentences.append(self._moved_impact(facts, who))
+            # what the new replies now state besides the moved numbers (the fee the moved
+            # argument charges, said as the customer hears it)
+            moved_rule = facts.moved_rule or ()
+            told = [
+                p.phrase()
+                for p in facts.added_promises
+                if p not in moved_rule and p.kind != "term" and self._told(facts, p, "new")
+            ]
+            if told:
+                sentences.append(f"They are now told {', '.join(told)}")
         else:
             sentences += self._action_impact(facts, who)
         sentences += [self._shift_impact(facts, shift) for shift in self._shifts(facts)]
@@ -1278,6 +1293,120 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_requirement(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A requirement the new prompt adds, written in place of the KB sentences that say it
+        is not needed ("You don't need to send a medical note or any other evidence."), with
+        whom it spares and what to do about it (`requirement_statement`). None when the item
+        says no such thing or the rule cannot be said without the prompt's internals."""
+        negated = [
+            c.sentence
+            for c in impact.conflicts
+            if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
+        ]
+        needed = requirement(facts.rules)
+        if not negated or needed is None:
+            return None
+        statement = requirement_statement(facts.rules, needed)
+        if statement is None:
+            return None
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in negated:
+                    # the first says the new rule; a later one would only repeat it
+                    changes[index] = "" if changes else _with_references(statement, unit.raw)
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt now requires {needed.what}: {_quote(str(needed.rule.new))}; this "
+            f"{noun} still says it is not needed in "
+            + " and ".join(_quote(text) for text in negated)
+            + " The edit says the new rule in its place and keeps everything else."
+        )
+        return new_body, rationale
+
+    def _edit_removed_promise(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A promise the changed prompt rule no longer makes ("tell them a technician will call
+        them back within 4 hours"), written out of the KB sentences that state it: the clause
+        stating it says what the new rule tells or does instead ("we'll send an SMS update as
+        soon as there is news"), in the KB's voice; with nothing instead, the clause goes (and
+        the sentence, when it is all that clause). The other clauses stay. None when no
+        changed rule dropped the promise, or a sentence states it in a shape of other clauses."""
+        for promise in facts.removed_promises:
+            pattern = value_pattern(promise.value)
+            reason = f"states {promise.value}, which the new agent no longer states"
+            stating = {c.sentence for c in impact.conflicts if reason in c.reasons}
+            if not stating:
+                continue
+            for rule in facts.rules:
+                if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+                    continue
+                if not pattern.search(rule.old) or pattern.search(rule.new):
+                    continue
+                stopped, started = replaced_statements(rule.old, rule.new)
+                if not any(pattern.search(said) for said in stopped):
+                    continue
+                if any("`" in said or "{" in said for said in started):
+                    return None
+                instead = " and ".join(started)
+                found = self._write_out(impact, stating, pattern, instead)
+                if found is None:
+                    return None
+                noun = impact.item.kind
+                said = " and ".join(_quote(text) for text in found)
+                how = (
+                    f"says what the new prompt tells instead ({_quote(instead)})"
+                    if instead
+                    else "drops the promise"
+                )
+                rationale = (
+                    f"The new prompt no longer promises {promise.value}: it said "
+                    f"{_quote(rule.old)} and now says {_quote(rule.new)}; this {noun} still "
+                    f"says {said} The edit {how} in the {noun}'s own words and keeps "
+                    "everything else."
+                )
+                new_body = edit_body(
+                    impact.item.body,
+                    impact.item.body_format,
+                    functools.partial(
+                        self._replace_stating, stating=stating, pattern=pattern, instead=instead
+                    ),
+                )
+                return (new_body, rationale) if new_body != impact.item.body else None
+        return None
+
+    def _write_out(
+        self, impact: Impact, stating: set[str], pattern: re.Pattern[str], instead: str
+    ) -> list[str] | None:
+        """The sentences of `stating` in the item's order, or None when one of them cannot
+        have its clause replaced (`replace_clause`)."""
+        found = []
+        for unit in impact.units:
+            if unit.text not in stating:
+                continue
+            if replace_clause(unit.raw, pattern, instead) is None:
+                return None
+            found.append(unit.text)
+        return found
+
+    def _replace_stating(
+        self, text: str, stating: set[str], pattern: re.Pattern[str], instead: str
+    ) -> str:
+        text_units = units(text)
+        changes: dict[int, str] = {}
+        for index, unit in enumerate(text_units):
+            if unit.text in stating:
+                new = replace_clause(unit.raw, pattern, instead)
+                if new is not None:
+                    changes[index] = new
+        return replace_units(text, changes, text_units) if changes else text
+
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
@@ -1307,6 +1436,10 @@ class TemplateDrafter:
             if problems:
                 new_body, rationale = None, "No safe rewrite: " + "; ".join(problems) + "."
         if new_body is None:
+            required = self._edit_requirement(facts, impact)
+            if required is not None and not kb_text_problems(facts, impact, required[0]):
+                new_body, rationale = required
+        if new_body is None:
             stated = self._edit_new_rule(facts, impact)
             if stated is not None and not kb_text_problems(facts, impact, stated[0]):
                 new_body, rationale = stated
@@ -1314,6 +1447,10 @@ class TemplateDrafter:
             removed = self._edit_removed_tool(facts, impact)
             if removed is not None and not kb_text_problems(facts, impact, removed[0]):
                 new_body, rationale = removed
+        if new_body is None:
+            written = self._edit_removed_promise(facts, impact)
+            if written is not None and not kb_text_problems(facts, impact, written[0]):
+                new_body, rationale = written
         if new_body is None:
             rationale = f"{rationale} The agent now: {facts.title}. Conflicting: " + "; ".join(
                 _quote(c.sentence) for c in impact.conflicts

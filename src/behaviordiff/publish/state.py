@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.model import Analysis, BehaviorChange
 from behaviordiff.review import ReviewItem, assign_handles
-from behaviordiff.store.acks import AckRecord, AckStore, DeliveryRecord, content_digest
+from behaviordiff.store.acks import APPLIED, AckRecord, AckStore, DeliveryRecord, content_digest
 from behaviordiff.store.drafts import REVIEWED, DraftRecord, DraftStore
 
 if TYPE_CHECKING:
@@ -111,11 +111,16 @@ class ReleaseState:
     """Drafts the latest drafting no longer produces; not published, not gated."""
     delivered: dict[str, str]
     """Edit key → how it reached the helpdesk (`exported`, `done` or `pushed`), for the text
-    it has now."""
+    it has now; `applied` says whether that puts it in the helpdesk."""
     withdrawn: list[AckRecord]
     audit: list[dict[str, Any]]
     deliveries: dict[str, DeliveryRecord] = field(default_factory=dict)
     """Edit key → its newest delivery for the text it has now: who, when, the helpdesk's id."""
+
+    def applied(self, key: str) -> bool:
+        """The edit's current text is in the helpdesk: pushed, or marked done by CS. An export
+        alone is a file handed over, not proof CS imported it."""
+        return self.delivered.get(key) in APPLIED
 
     @property
     def items(self) -> list[ReviewItem]:
@@ -141,6 +146,7 @@ class ReleaseState:
             "title": item.title,
             "status": item.record.status,
             "delivered": self.delivered.get(item.record.key),
+            "applied": self.applied(item.record.key),
             "delivery": (
                 self.deliveries[item.record.key].to_dict()
                 if item.record.key in self.deliveries
@@ -166,6 +172,12 @@ class ReleaseState:
                 for change in self.changes
                 for item in change.approved_edits()
                 if item.record.key in self.delivered
+            ),
+            "edits_applied": sum(
+                1
+                for change in self.changes
+                for item in change.approved_edits()
+                if self.applied(item.record.key)
             ),
             "outdated": sum(1 for item in self.items if item.record.outdated),
         }

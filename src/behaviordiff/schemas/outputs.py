@@ -646,6 +646,14 @@ class ReviewImportOut(_Out):
     unchanged: list[str]
     """Draft keys the release already held the same decision for."""
     skipped: list[SkippedReviewOut]
+    acknowledged: list[str] = []
+    """Change keys whose acknowledgement by CS (from the file) was recorded on the release."""
+    marked_done: list[str] = []
+    """Edit keys recorded as applied in the helpdesk (from the file)."""
+    cs_unchanged: list[str] = []
+    """Change and edit keys already acknowledged or applied here for the same text."""
+    cs_skipped: list[SkippedReviewOut] = []
+    """Acknowledgements and applied edits not recorded (the text reads differently here)."""
 
 
 class GateOutput(_Out):
@@ -748,6 +756,7 @@ class ExportOutput(_Out):
     exported: list[ExportedOut]
     draft_keys: list[str]
     delivered: list[str]
-    """The approved edits recorded as delivered for the gate (none for a preview)."""
+    """The approved edits recorded as exported (none for a preview): handed over; the gate
+    counts them applied once pushed or marked done (`ack done`)."""
     skipped: list[SkippedOut]
     notes: list[str]
