@@ -230,18 +230,17 @@ def draft_release(
     *,
     drafter: DrafterChoice | None = None,
     effective: str | None = None,
-    analysis: Analysis | Mapping[str, Any] | None = None,
+    analysis: Analysis | None = None,
     knowledge: KnowledgeBase | None = None,
     chat_model: ChatModel | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> DraftOutcome:
     """Draft a note per behavior change of the release and an edit per affected macro/article.
 
-    `analysis` defaults to the one stored with the release (an `Analysis`; its JSON form,
-    `Analysis.to_dict()`, is read into one); `effective` defaults to the release's effective
-    date. Drafts a writer edited or approved are never overwritten. `chat_model` replaces the
-    OpenAI client (tests, benches). `on_progress` hears (stage, done, total) as each change's
-    drafts are done.
+    `analysis` defaults to the one stored with the release; `effective` defaults to the
+    release's effective date. Drafts a writer edited or approved are never overwritten.
+    `chat_model` replaces the OpenAI client (tests, benches). `on_progress` hears (stage, done,
+    total) as each change's drafts are done.
     """
     release = workspace.release(release_id)
     if analysis is None:
@@ -254,8 +253,6 @@ def draft_release(
                 "`behaviordiff run` again with the same versions to finish it, or draft an "
                 "earlier release with --release",
             )
-    if isinstance(analysis, Mapping):
-        analysis = Analysis.from_dict(analysis)
     diff = workspace.release_diff(release_id)
     knowledge = knowledge if knowledge is not None else load_project_kb(project)
     all_facts = build_facts(analysis, diff)
