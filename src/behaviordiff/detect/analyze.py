@@ -7,7 +7,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.errors import DetectError
-from behaviordiff.detect.model import FACETS, Analysis, NoiseReport, ProbeVerdict, Verdict
+from behaviordiff.detect.model import (
+    FACETS,
+    Analysis,
+    NoiseReport,
+    ProbeVerdict,
+    Verdict,
+    WordingShift,
+)
 from behaviordiff.detect.settings import DetectSettings
 from behaviordiff.detect.signature import (
     Action,
@@ -448,7 +455,7 @@ def _verdict(
         old_samples=n,
         new_samples=m,
         results=results,
-        wording=wording,
+        wording=WordingShift.from_dict(wording),
         excerpts=excerpts,
         notes=notes,
         more_samples=more,
