@@ -9,7 +9,7 @@ from behaviordiff.detect.facts import Promise
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule, value_pattern
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.rules import replace_clause, replaced_statements, rule_moves
+from behaviordiff.drafting.rules import kb_rule, replace_clause, replaced_statements, rule_moves
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 OLD_LEAK = (
@@ -214,4 +214,49 @@ def test_a_sentence_saying_a_new_requirement_is_not_needed_states_the_old_rule()
         "Except for members on a student plan, a freeze now requires proof (a doctor's letter "
         "or a travel booking). We ask you to email it to the front desk, and the manager "
         "confirms the freeze within 3 days.",
+    )
+
+
+LABELLED = (
+    "Exception: members under 18 never pay the late-return fee (fee 0); tell them there is "
+    "nothing to pay."
+)
+LATE_ARTICLE = """# Late returns
+
+Books are due back after 3 weeks. A late-return fee of $2 a day applies. The fee applies to
+every member, whatever their age.
+"""
+
+
+def test_an_exception_for_a_subset_is_written_into_the_sentence_claiming_the_rule_for_all() -> None:
+    restated = kb_rule(LABELLED)
+    # the label is no one the rule is about; the tool's argument aside is no KB text
+    assert restated is not None and restated.head == "members under 18"
+    assert restated.sentence == (
+        "Members under 18 never pay the late-return fee, and there is nothing to pay."
+    )
+    moved = MovedValue(
+        ActionFact("close_loan"), "fee", (("teen-1", 2.0, 0.0), ("teen-2", 4.0, 0.0))
+    )
+    facts = ChangeFacts(
+        id="C1",
+        title="close_loan: fee lowered",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=["teen-1", "teen-2"],
+        after_actions=[ActionFact("close_loan")],
+        removed_promises=[Promise("money", "$2.00", "")],
+        moved=[moved],
+        conditions=[{"atoms": [{"feature": "age", "op": "<", "value": 18.0}]}],
+        rules=[Rule("H1", "sentence_added", "Loans", None, LABELLED, "…")],
+        excerpts=[{"probe_id": "teen-1", "old": "That's $2 late.", "new": "Nothing to pay."}],
+        others=5,
+    )
+    knowledge = KnowledgeBase([_item("article", "Late returns", LATE_ARTICLE)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == LATE_ARTICLE.replace(
+        "The fee applies to\nevery member, whatever their age.",
+        "The fee applies, with one exception: members under 18 never pay the late-return fee, "
+        "and there is nothing to pay.",
     )

@@ -534,6 +534,21 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
     return (found.group(1), found.group(2)) if found else None
 
 
+# a head that only labels the rule ("Exception: …", "Note: …"), and the subject of a rule
+# that says whom itself ("patients aged 65 or over never pay …")
+_LABEL = re.compile(
+    r"^(?:exception|exceptions|note|important|also|however|reminder|nb|n\.b\.|tip)$", re.I
+)
+_SUBJECT = re.compile(
+    r"^(?P<who>[A-Za-z][^,;:]*?)\s+(?=(?:never|always|only|also|no longer|now|don't|do not|"
+    r"can(?:not)?|will|must|may|are|is|get|gets|have|has|pay|pays|receive|receives|keep|"
+    r"keeps)\b)",
+    re.I,
+)
+# a tool argument written as an aside to a value: "(fee 0)", "(charge: 49)"
+_ARGUMENT_ASIDE = re.compile(r"\s*\((?:[a-z_]+\s*[:=]?\s*[$€£]?\d[\d.,]*)\)", re.I)
+
+
 @dataclass(frozen=True)
 class KBRule:
     """A prompt rule restated for a KB (see `kb_rule`)."""
@@ -546,6 +561,8 @@ class KBRule:
     """What holds for them, in the KB's voice ("bags up to 32 kg travel free")."""
     sentence: str
     """All of it as one sentence."""
+    labelled: bool = False
+    """The prompt labelled the rule ("Exception: …") and said whom in its statement."""
 
 
 def kb_rule(rule: str) -> KBRule | None:
@@ -565,6 +582,15 @@ def kb_rule(rule: str) -> KBRule | None:
     if parts is None:
         return None
     head, body = parts
+    body = _ARGUMENT_ASIDE.sub("", body)
+    labelled = _LABEL.match(head) is not None
+    if labelled:
+        # "Exception: patients aged 65 or over never pay …" labels a rule that says whom
+        # itself: the body is the statement, its subject whom it is about
+        subject = _SUBJECT.match(body)
+        if subject is None:
+            return None
+        head = subject.group("who")
     actions, told = _restated(body)
     if not actions and not told:
         return None
@@ -574,6 +600,8 @@ def kb_rule(rule: str) -> KBRule | None:
     if "`" in head or "`" in doing:
         return None
     stated = ", and ".join(part for part in (f"we {doing}" if doing else "", said) if part)
+    if labelled:
+        return KBRule(head, True, stated, stated[:1].upper() + stated[1:] + ".", labelled=True)
     if _FINITE.search(head) and not _CONDITIONAL.match(head):
         sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
         return KBRule(head, True, stated, sentence)
@@ -950,3 +978,20 @@ def _you(text: str) -> str:
     for pattern, replacement in _ADDRESSEE:
         text = pattern.sub(replacement, text)
     return text
+
+
+_UNIVERSAL_PHRASE = re.compile(
+    r"\s+(?:to|for|on|at|in|with)\s+(?:every|all|each|any)\s+[\w-]+"
+    r"(?:\s+(?:and|or)\s+(?:every|all|each|any)\s+[\w-]+)*"
+    r"(?:,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*)?"
+    r"|,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*",
+    re.I,
+)
+
+
+def without_universal(sentence: str) -> str:
+    """A claim for every case without the words that make it one ("The fee applies to all
+    patients, whatever their age or plan." → "The fee applies."): what the sentence says
+    still holds for everyone else once it gains an exception. Unchanged when the claim is
+    in its subject ("Any prescription …")."""
+    return _UNIVERSAL_PHRASE.sub("", sentence)

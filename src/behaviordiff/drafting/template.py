@@ -49,6 +49,7 @@ from behaviordiff.drafting.rules import (
     step_for_note,
     subset_rule,
     told_statement,
+    without_universal,
 )
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -1164,6 +1165,11 @@ class TemplateDrafter:
         if not targets:
             return None
         exception = item.kind == "article" and facts.restricted
+        universal = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith("says it holds in every case") for r in c.reasons)
+        }
         head = restated.head[:1].lower() + restated.head[1:]
         # a macro that now says the new rule no longer promises what the old replies did
         # ("ready for pickup within 24 hours"); a sentence with a placeholder stays
@@ -1188,6 +1194,9 @@ class TemplateDrafter:
                     changes[index] = add_to_row(unit.raw, restated.statement)
                 elif not any(not keyed_row(restated.head, text_units[i].raw) for i in changes):
                     body = unit.raw.rstrip()
+                    if exception and unit.text in universal:
+                        # "applies to all patients, with one exception" contradicts itself
+                        body = without_universal(body)
                     end = len(body.rstrip(".!"))
                     changes[index] = (
                         f"{body[:end]}, with one exception: {_lower_first(restated.sentence)}"
