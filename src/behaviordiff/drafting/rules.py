@@ -613,7 +613,8 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
     """(what we do, what the customer is told) of a rule body's instructions, in the KB's
     voice (see `kb_rule`): actions as the verb phrase "we" takes, told statements said to
     "you"; tool calls, code and "do not" instructions left out. `valued`: a told clause that
-    states a value ("the team reviews it within 2 working days") is a statement too."""
+    states a value ("the team reviews it within 2 working days") is a statement too, and one
+    that tells the customer to do something a request ("please return the car …")."""
     actions: list[str] = []
     told: list[str] = []
     for clause in _clauses(body):
@@ -630,6 +631,9 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
             # "a pharmacist will call them", not "the amount"
             if _STATEMENT.search(said) or (valued and re.search(r"\d", said)):
                 told.append(said)
+            elif valued and said.startswith("to "):
+                # "tell them to return the car by 6pm": a request to the customer
+                told.append("please " + said.removeprefix("to "))
         elif _declarative(clause):
             told.append(clause)
         else:
@@ -995,3 +999,48 @@ def without_universal(sentence: str) -> str:
     still holds for everyone else once it gains an exception. Unchanged when the claim is
     in its subject ("Any prescription …")."""
     return _UNIVERSAL_PHRASE.sub("", sentence)
+
+
+# what the new prompt says to do without a tool the config removed -------------------------
+
+_WITHOUT = re.compile(
+    r"^(?:without\b|otherwise\b|if\b[^,]*\b(?:not available|unavailable|isn't available|is not "
+    r"available|not declared)\b|when\b[^,]*\b(?:not available|unavailable|isn't available|is "
+    r"not available)\b)",
+    re.I,
+)
+_LEAD_CONDITION = re.compile(r"^(?:without|otherwise|if|when)\b[^,]*,\s*", re.I)
+
+
+def tool_alternative(sections: dict[str, list[str]], tool: str) -> tuple[str, str] | None:
+    """(section, sentence) of the new prompt that says what to do without `tool`: in a
+    section with a sentence naming the tool, the sentence that starts "Without …", "Otherwise
+    …" or "If … is not available, …". None when the prompt names the tool nowhere or says
+    nothing for its absence."""
+    name = re.compile(rf"(?<![\w]){re.escape(tool)}(?![\w])")
+    for section, lines in sections.items():
+        if not any(name.search(line) for line in lines):
+            continue
+        for line in lines:
+            if _WITHOUT.match(line.lstrip("-*+ ").strip()) and not name.search(line):
+                return section, line.lstrip("-*+ ").strip()
+    return None
+
+
+def alternative_statement(sentence: str) -> str | None:
+    """What a prompt's "without the tool" sentence tells the customer or has the agent do,
+    in the KB's voice: "Without the resale tool, tell them tickets can't be refunded or
+    resold in chat, and that they can transfer the ticket …" → "Tickets can't be refunded or
+    resold in chat, and you can transfer the ticket …". The condition about the tool goes
+    (it is the agent's, not the customer's). None when nothing is left to say, or only with
+    the prompt's internals."""
+    body = _LEAD_CONDITION.sub("", _CODE_ASIDE.sub("", " ".join(sentence.split()))).rstrip(".")
+    actions, told = _restated(body[:1].lower() + body[1:], valued=True)
+    told = [re.sub(r"^that\s+", "", said) for said in told]
+    parts = [f"we {_you(action)}" for action in actions] + told
+    if not parts:
+        return None
+    statement = ", and ".join(parts)
+    if "`" in statement or "{" in statement:
+        return None
+    return statement[:1].upper() + statement[1:] + "."

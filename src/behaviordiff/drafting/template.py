@@ -33,6 +33,7 @@ from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, Su
 from behaviordiff.drafting.rules import (
     RuleMove,
     add_to_row,
+    alternative_statement,
     benefit_row,
     continued_rule,
     kb_rule,
@@ -1262,6 +1263,19 @@ class TemplateDrafter:
         if "`" in doing or "{" in doing:
             return None
         statement = f"We can no longer {doing}."
+        # what the new prompt has the agent say or do instead, when it says
+        instead = next(
+            (
+                said
+                for rule in facts.rules
+                if rule.kind == "tool_alternative"
+                and rule.new
+                and (said := alternative_statement(rule.new))
+            ),
+            None,
+        )
+        if instead:
+            statement += " " + instead
         acting = {
             c.sentence
             for c in impact.conflicts
@@ -1298,8 +1312,13 @@ class TemplateDrafter:
             f"The new version no longer declares the tool that did this ({_quote(described[0])}), "
             f"and nothing does it instead; this {impact.item.kind} still says "
             + " and ".join(_quote(text) for text in sorted(acting | stated))
-            + " The edit says we can no longer do it, drops what it led to, and keeps "
-            "everything else; say what customers can do instead if the new replies offer it."
+            + (
+                f" The edit says we can no longer do it and what the new prompt has us say "
+                f"instead ({_quote(instead)}), drops what it led to, and keeps everything else."
+                if instead
+                else " The edit says we can no longer do it, drops what it led to, and keeps "
+                "everything else; say what customers can do instead if the new replies offer it."
+            )
         )
         return new_body, rationale
 
