@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from behaviordiff.config import Project, ProjectConfig
+from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, alternative_rules
 from behaviordiff.drafting.impact import rank_items
@@ -94,9 +95,9 @@ def test_a_macro_for_a_removed_tool_says_what_the_agent_does_instead() -> None:
         facets=["actions"],
         probe_ids=["late-1", "late-2"],
         before_actions=[ActionFact("extend_booking")],
-        conditions=[{"atoms": [{"feature": "tag:late", "op": "tag"}]}],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "tag:late", "op": "tag"}]})],
         rules=rules,
-        excerpts=[{"probe_id": "late-1", "old": "Extended!", "new": "Please return it."}],
+        excerpts=[Excerpt(probe_id="late-1", old="Extended!", new="Please return it.")],
         others=3,
     )
     item = KnowledgeItem("macro", "1", "Bookings::Extended", MACRO, "markdown", "kb", "m")

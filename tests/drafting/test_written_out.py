@@ -6,6 +6,7 @@ repairs."""
 from __future__ import annotations
 
 from behaviordiff.detect.facts import Promise
+from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule, value_pattern
 from behaviordiff.drafting.impact import rank_items
@@ -39,14 +40,14 @@ def _leak_facts() -> ChangeFacts:
         facets=["promises", "meaning"],
         probe_ids=["leak-1", "leak-2", "leak-3"],
         removed_promises=[Promise("duration", "6 hours", "")],
-        conditions=[{"atoms": [{"feature": "tag:leak", "op": "tag"}]}],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "tag:leak", "op": "tag"}]})],
         rules=[Rule("H1", "sentence_changed", "Leaks", OLD_LEAK, NEW_LEAK, "…")],
         excerpts=[
-            {
-                "probe_id": f"leak-{n}",
-                "old": "Thanks. I've logged the leak, and an engineer will visit within 6 hours.",
-                "new": "Thanks. I've logged the leak; we'll email you a reference soon.",
-            }
+            Excerpt(
+                probe_id=f"leak-{n}",
+                old="Thanks. I've logged the leak, and an engineer will visit within 6 hours.",
+                new="Thanks. I've logged the leak; we'll email you a reference soon.",
+            )
             for n in range(1, 4)
         ],
         others=5,
@@ -109,11 +110,17 @@ def test_table_rows_are_read_with_their_header() -> None:
         probe_ids=["phone-8mo", "phone-10mo"],
         after_actions=[ActionFact("book_repair")],
         conditions=[
-            {"atoms": [{"feature": "phone_age_months", "op": "between", "low": 6.0, "high": 12.0}]}
+            Condition.from_dict(
+                {
+                    "atoms": [
+                        {"feature": "phone_age_months", "op": "between", "low": 6.0, "high": 12.0}
+                    ]
+                }
+            )
         ],
         rules=rules,
         moves=rule_moves(rules),
-        excerpts=[{"probe_id": "phone-8mo", "old": "Booked, free.", "new": "Booked: $89."}],
+        excerpts=[Excerpt(probe_id="phone-8mo", old="Booked, free.", new="Booked: $89.")],
         others=4,
     )
     knowledge = KnowledgeBase([_item("article", "Screen repairs", ARTICLE)])
@@ -141,7 +148,7 @@ def test_a_note_of_moved_numbers_says_the_new_value_customers_are_told() -> None
         after_actions=[ActionFact("book_repair")],
         added_promises=[Promise("money", "$89.00", "")],
         moved=[moved],
-        excerpts=[{"probe_id": "phone-8mo", "old": "Booked, free.", "new": "Booked: $89."}],
+        excerpts=[Excerpt(probe_id="phone-8mo", old="Booked, free.", new="Booked: $89.")],
         others=4,
     )
     note = TemplateDrafter().note(facts, [], None)
@@ -178,7 +185,9 @@ def _freeze_facts() -> ChangeFacts:
         facets=["actions", "meaning"],
         probe_ids=["pause-1", "pause-2", "pause-3"],
         before_actions=[ActionFact("freeze_membership")],
-        conditions=[{"atoms": [{"feature": "student_plan", "op": "=", "value": False}]}],
+        conditions=[
+            Condition.from_dict({"atoms": [{"feature": "student_plan", "op": "=", "value": False}]})
+        ],
         rules=[
             Rule(
                 "H1",
@@ -192,9 +201,7 @@ def _freeze_facts() -> ChangeFacts:
             Rule("H2", "sentence_added", "Pausing", None, NEEDS, "…"),
             Rule("H3", "sentence_added", "Pausing", None, HOW, "…"),
         ],
-        excerpts=[
-            {"probe_id": "pause-1", "old": "Done, it's frozen.", "new": "Please send proof."}
-        ],
+        excerpts=[Excerpt(probe_id="pause-1", old="Done, it's frozen.", new="Please send proof.")],
         others=4,
     )
 
@@ -247,9 +254,9 @@ def test_an_exception_for_a_subset_is_written_into_the_sentence_claiming_the_rul
         after_actions=[ActionFact("close_loan")],
         removed_promises=[Promise("money", "$2.00", "")],
         moved=[moved],
-        conditions=[{"atoms": [{"feature": "age", "op": "<", "value": 18.0}]}],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "age", "op": "<", "value": 18.0}]})],
         rules=[Rule("H1", "sentence_added", "Loans", None, LABELLED, "…")],
-        excerpts=[{"probe_id": "teen-1", "old": "That's $2 late.", "new": "Nothing to pay."}],
+        excerpts=[Excerpt(probe_id="teen-1", old="That's $2 late.", new="Nothing to pay.")],
         others=5,
     )
     knowledge = KnowledgeBase([_item("article", "Late returns", LATE_ARTICLE)])

@@ -93,7 +93,7 @@ def query_terms(facts: ChangeFacts) -> Counter[str]:
     for move in facts.moves:
         add(move.old_sentence, 2)
     for excerpt in facts.excerpts[:3]:
-        add(excerpt.get("old", ""), 1)
+        add(excerpt.old, 1)
     return query
 
 
@@ -205,12 +205,12 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
 def _states_lower_bound(facts: ChangeFacts, sentence: str) -> bool:
     """Whether a sentence states the exclusive lower bound of a band in the change's condition
     (the line above which the change happens)."""
-    condition = facts.condition or {}
+    condition = facts.condition
     numbers = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\d])", sentence.replace(",", "")))
-    for atom in condition.get("atoms") or []:
-        low = atom.get("low") if atom.get("op") == "between" else None
-        if atom.get("op") == ">":
-            low = atom.get("value")
+    for atom in condition.atoms if condition else ():
+        low: object = atom.low if atom.op == "between" else None
+        if atom.op == ">":
+            low = atom.value
         if isinstance(low, int | float) and f"{low:g}" in numbers:
             return True
     return False
@@ -233,7 +233,7 @@ def _like_old_reply(facts: ChangeFacts, value: str, sentence: str) -> bool:
     if len(words) < 3:
         return False
     for excerpt in facts.excerpts:
-        for said in sentences(excerpt.get("old", "")):
+        for said in sentences(excerpt.old):
             shared = words & set(terms(said))
             if len(shared) * 2 >= len(words) or len(shared) >= 4:
                 return True
@@ -261,7 +261,7 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
         if not words:
             return True
         for excerpt in facts.excerpts:
-            for said in key_sentences(excerpt.get("old", ""), [value]):
+            for said in key_sentences(excerpt.old, [value]):
                 shared = words & (set(terms(said)) - value_terms)
                 if len(shared) * 2 >= len(words) or len(shared) >= 4:
                     return True
@@ -271,12 +271,12 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
 def _topic_stems(facts: ChangeFacts) -> set[str]:
     """The stems of the condition's topic tags ("conversations asking about repairs"): what
     every conversation of the change is about, so no sign of what the agent does in it."""
-    condition = facts.condition or {}
+    condition = facts.condition
     return {
         stem(word)
-        for atom in condition.get("atoms") or []
-        if atom.get("op") == "tag"
-        for word in terms(str(atom.get("feature", "")).removeprefix("tag:").replace("_", " "))
+        for atom in (condition.atoms if condition else ())
+        if atom.op == "tag"
+        for word in terms(atom.feature.removeprefix("tag:").replace("_", " "))
     }
 
 

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from behaviordiff.detect.model import Condition
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.text import STOPWORDS, stem
 
@@ -360,15 +361,15 @@ def benefit_row(move: RuleMove, rows: Sequence[str]) -> tuple[int, str] | None:
     return None
 
 
-def scope_of(move: RuleMove, sentence: str, conditions: Sequence[dict[str, Any]]) -> str | None:
+def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> str | None:
     """The category the move is limited to that the KB sentence does not name: the value of a
     categorical condition atom the new prompt sentence names ("electronics")."""
     if move.kind != "value" or not conditions:
         return None
-    for atom in conditions[0].get("atoms") or []:
-        if atom.get("op") != "=":
+    for atom in conditions[0].atoms:
+        if atom.op != "=":
             continue
-        value = str(atom.get("value", "")).replace("_", " ")
+        value = str(atom.value).replace("_", " ")
         named = re.search(rf"\b{re.escape(value)}", move.new_sentence, re.I)
         if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
             return value

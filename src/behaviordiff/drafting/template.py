@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import replace
 
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
+from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.facts import (
@@ -291,8 +292,8 @@ class TemplateDrafter:
         """What the agent said before, when no action, escalation or stated value moved: the
         first sentence of an old reply that the new reply no longer says."""
         for excerpt in facts.excerpts:
-            new = set(sentences(excerpt.get("new", "")))
-            gone = [s for s in sentences(excerpt.get("old", "")) if s not in new]
+            new = set(sentences(excerpt.new))
+            gone = [s for s in sentences(excerpt.old) if s not in new]
             if gone:
                 return _end(f"The agent replied differently, for example {_quote(_short(gone[0]))}")
         return "The agent replied as the old version did for these probes."
@@ -300,14 +301,14 @@ class TemplateDrafter:
     def _old_key_sentences(self, facts: ChangeFacts) -> list[str]:
         needles = [p.value for p in facts.removed_promises]
         for excerpt in facts.excerpts:
-            found = key_sentences(excerpt.get("old", ""), needles)
+            found = key_sentences(excerpt.old, needles)
             if found:
                 return found
         return []
 
     def _new_key_sentences(self, facts: ChangeFacts, needles: Sequence[str]) -> list[str]:
         for excerpt in facts.excerpts:
-            found = key_sentences(excerpt.get("new", ""), needles)
+            found = key_sentences(excerpt.new, needles)
             if found:
                 return found
         return []
@@ -352,7 +353,7 @@ class TemplateDrafter:
             parts.append("It tells the customer " + _quote(promised[0]))
         parts += [self._shift_line(facts, shift, "new") for shift in shifts]
         if not parts:
-            new = facts.excerpts[0].get("new", "") if facts.excerpts else ""
+            new = facts.excerpts[0].new if facts.excerpts else ""
             parts.append(f"The agent now replies differently, for example {_quote(_short(new))}")
         text = " ".join(_end(part) for part in parts)
         if rule is None:
@@ -581,12 +582,10 @@ class TemplateDrafter:
         condition = facts.condition
         if condition is None:
             return f"In {len(facts.probe_ids)} probe(s); no condition separates them from the rest."
-        changed = condition.get("changed", {})
-        others = condition.get("others", {})
         return (
-            f"{_cap(facts.when())} ({changed.get('matched', '?')} of "
-            f"{changed.get('total', '?')} changed probes match; {others.get('matched', '?')} of "
-            f"{others.get('total', '?')} other probes do)."
+            f"{_cap(facts.when())} ({condition.matched_changed} of "
+            f"{condition.changed} changed probes match; {condition.matched_others} of "
+            f"{condition.others} other probes do)."
         )
 
     def _customers(self, facts: ChangeFacts) -> str:
@@ -664,7 +663,7 @@ class TemplateDrafter:
         "$500 a day")."""
         if promise.kind == "term":
             return False
-        replies = [excerpt.get(side, "") for excerpt in facts.excerpts]
+        replies = [excerpt.old if side == "old" else excerpt.new for excerpt in facts.excerpts]
         if promise.kind == "duration":
             pattern = value_pattern(promise.value)
             return not replies or any(pattern.search(reply) for reply in replies)
@@ -679,13 +678,13 @@ class TemplateDrafter:
             needles_new += [moved.shown(new) for _, new in moved.pairs() if moved.money]
         evidence: list[EvidenceItem] = []
         for excerpt in facts.excerpts[:3]:
-            old = key_sentences(excerpt.get("old", ""), needles_old)
-            new = key_sentences(excerpt.get("new", ""), needles_new)
+            old = key_sentences(excerpt.old, needles_old)
+            new = key_sentences(excerpt.new, needles_new)
             evidence.append(
                 EvidenceItem(
-                    probe_id=excerpt.get("probe_id", "?"),
-                    old=_short(" ".join(old[:2]) or excerpt.get("old", "")),
-                    new=_short(" ".join(new[:2]) or excerpt.get("new", "")),
+                    probe_id=excerpt.probe_id or "?",
+                    old=_short(" ".join(old[:2]) or excerpt.old),
+                    new=_short(" ".join(new[:2]) or excerpt.new),
                 )
             )
         return evidence
@@ -754,8 +753,8 @@ class TemplateDrafter:
 
     def _customer_clause(self, facts: ChangeFacts) -> str | None:
         condition = facts.condition
-        for atom in condition.get("atoms", []) if condition else []:
-            feature = str(atom.get("feature", "")).lower()
+        for atom in condition.atoms if condition else ():
+            feature = atom.feature.lower()
             role, words = atom_words(atom)
             if role == "subject" and feature.startswith("order_") and MONEY_FEATURE.search(feature):
                 return words.replace("orders", "your order is", 1).replace(" of ", " ", 1)
@@ -766,19 +765,19 @@ class TemplateDrafter:
         condition = facts.condition
         if condition is None:
             return None
-        subjects: list[dict[str, Any]] = []
-        rest: list[dict[str, Any]] = []
-        for atom in condition.get("atoms", []):
+        subjects: list[Atom] = []
+        rest: list[Atom] = []
+        for atom in condition.atoms:
             role, _ = atom_words(atom)
             (subjects if role == "subject" else rest).append(atom)
-        if len(subjects) != 1 or subjects[0].get("op") not in (">", "<="):
+        if len(subjects) != 1 or subjects[0].op not in (">", "<="):
             return None
         for atom in rest:
-            value = atom.get("value")
+            value = atom.value
             number = str(int(value)) if isinstance(value, float) and value.is_integer() else value
-            if atom.get("op") == "tag" or str(number) not in text:
+            if atom.op == "tag" or str(number) not in text:
                 return None
-        flipped = dict(subjects[0], op="<=" if subjects[0]["op"] == ">" else ">")
+        flipped = replace(subjects[0], op="<=" if subjects[0].op == ">" else ">")
         return atom_words(flipped)[1]
 
     def _action_sentence(self, facts: ChangeFacts, voice: str) -> str | None:
@@ -916,8 +915,8 @@ class TemplateDrafter:
         the old one. Only for a change that reaches everyone on its topic (a condition of topic
         tags alone): for a subset the old promise still holds for the rest."""
         condition = facts.condition
-        atoms = condition.get("atoms") or [] if condition else []
-        if not atoms or any(atom.get("op") != "tag" for atom in atoms):
+        atoms = condition.atoms if condition else ()
+        if not atoms or any(atom.op != "tag" for atom in atoms):
             return None
         keys = {value.key for value in values}
         for rule in facts.rules:
