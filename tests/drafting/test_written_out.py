@@ -267,3 +267,27 @@ def test_an_exception_for_a_subset_is_written_into_the_sentence_claiming_the_rul
         "The fee applies, with one exception: members under 18 never pay the late-return fee, "
         "and there is nothing to pay.",
     )
+
+
+def test_a_promise_whose_prompt_sentence_was_removed_leaves_the_kb_clause_that_states_it() -> None:
+    facts = _leak_facts()
+    said = "Tell them an engineer will visit within 6 hours."
+    facts.rules = [Rule("H1", "sentence_removed", "Leaks", said, None, "…")]
+    knowledge = KnowledgeBase([_item("macro", "Leaks::Reported", LEAK_MACRO)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == LEAK_MACRO.replace(" and an engineer will visit within 6 hours", "")
+    # the value still stated by the new prompt is no promise it dropped: flagged, not cut
+    facts.rules.append(
+        Rule("H2", "sentence_added", "Visits", None, "Tell them visits take 6 hours.", "…")
+    )
+    assert TemplateDrafter().edit(facts, impact).new_body is None
+
+
+def test_a_requirement_said_to_be_not_needed_in_the_passive_is_found_too() -> None:
+    from behaviordiff.drafting.rules import negates_requirement, requirement
+
+    needed = requirement(_freeze_facts().rules)
+    assert needed is not None
+    assert negates_requirement(needed, "No doctor's letter or other proof is needed.")
+    assert not negates_requirement(needed, "A doctor's letter is needed for sick leave.")

@@ -886,7 +886,8 @@ _NEEDS = re.compile(
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|don't|doesn't|won't|without)\s+(?:\w+\s+)?$", re.I)
 _NO_NEED = re.compile(
     r"\b(?:don't|do not|doesn't|does not|won't|will not|never|no longer)\s+(?:need|have)\s+to\b"
-    r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b|\bwithout (?:a|an|any)\b",
+    r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b|\bwithout (?:a|an|any)\b"
+    r"|\bno\s+(?:[\w'’-]+\s+){1,6}(?:is|are)\s+(?:ever\s+)?(?:needed|required|necessary)\b",
     re.I,
 )
 _COMPLEMENT = re.compile(
@@ -924,12 +925,12 @@ def requirement(rules: Sequence[Any]) -> Requirement | None:
 
 def negates_requirement(needed: Requirement, sentence: str) -> bool:
     """Whether a KB sentence says that what the new prompt requires is not needed ("You
-    don't need to send a medical note or any other evidence"): a "no need" phrase followed, in
-    its clause, by two content words of what is now required."""
+    don't need to send a medical note or any other evidence", "No medical note or other
+    evidence is needed"): a "no need" phrase with two content words of what is now required in
+    its clause."""
     for start, end in kb_clauses(sentence):
         clause = sentence[start:end]
-        found = _NO_NEED.search(clause)
-        if found and len(_content(clause[found.end() :]) & _content(needed.what)) >= 2:
+        if _NO_NEED.search(clause) and len(_content(clause) & _content(needed.what)) >= 2:
             return True
     return False
 

@@ -1364,22 +1364,29 @@ class TemplateDrafter:
         them back within 4 hours"), written out of the KB sentences that state it: the clause
         stating it says what the new rule tells or does instead ("we'll send an SMS update as
         soon as there is news"), in the KB's voice; with nothing instead, the clause goes (and
-        the sentence, when it is all that clause). The other clauses stay. None when no
-        changed rule dropped the promise, or a sentence states it in a shape of other clauses."""
+        the sentence, when it is all that clause), as it does when the prompt sentence stating
+        it was removed. The other clauses stay. None when no changed or removed rule dropped
+        the promise, the new prompt still states it, or a sentence states it in a shape of
+        other clauses."""
         for promise in facts.removed_promises:
             pattern = value_pattern(promise.value)
             reason = f"states {promise.value}, which the new agent no longer states"
             stating = {c.sentence for c in impact.conflicts if reason in c.reasons}
             if not stating:
                 continue
+            # the value stated anywhere in the new prompt is no promise it dropped
+            restated = any(pattern.search(rule.new or "") for rule in facts.rules)
             for rule in facts.rules:
-                if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+                if not rule.old or not pattern.search(rule.old) or restated:
                     continue
-                if not pattern.search(rule.old) or pattern.search(rule.new):
+                if rule.kind == "sentence_changed" and rule.new:
+                    stopped, started = replaced_statements(rule.old, rule.new)
+                    if not any(pattern.search(said) for said in stopped):
+                        continue
+                elif rule.kind != "sentence_removed":
                     continue
-                stopped, started = replaced_statements(rule.old, rule.new)
-                if not any(pattern.search(said) for said in stopped):
-                    continue
+                else:
+                    started = []
                 if any("`" in said or "{" in said for said in started):
                     return None
                 instead = " and ".join(started)
@@ -1393,11 +1400,11 @@ class TemplateDrafter:
                     if instead
                     else "drops the promise"
                 )
+                now = f"now says {_quote(rule.new)}" if rule.new else "no longer has it"
                 rationale = (
                     f"The new prompt no longer promises {promise.value}: it said "
-                    f"{_quote(rule.old)} and now says {_quote(rule.new)}; this {noun} still "
-                    f"says {said} The edit {how} in the {noun}'s own words and keeps "
-                    "everything else."
+                    f"{_quote(rule.old)} and {now}; this {noun} still says {said} The edit "
+                    f"{how} in the {noun}'s own words and keeps everything else."
                 )
                 new_body = edit_body(
                     impact.item.body,
