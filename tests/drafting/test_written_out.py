@@ -10,7 +10,13 @@ from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule, value_pattern
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.rules import kb_rule, replace_clause, replaced_statements, rule_moves
+from behaviordiff.drafting.rules import (
+    KBRule,
+    kb_rule,
+    replace_clause,
+    replaced_statements,
+    rule_moves,
+)
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 OLD_LEAK = (
@@ -291,3 +297,16 @@ def test_a_requirement_said_to_be_not_needed_in_the_passive_is_found_too() -> No
     assert needed is not None
     assert negates_requirement(needed, "No doctor's letter or other proof is needed.")
     assert not negates_requirement(needed, "A doctor's letter is needed for sick leave.")
+
+
+def test_a_second_verb_of_the_same_subject_is_no_instruction_of_its_own() -> None:
+    assert kb_rule(
+        "Lost cards: block the card with `block_card` and tell them the new card is posted "
+        "today and is with them within 5 days."
+    ) == KBRule(
+        "Lost cards",
+        False,
+        "we block the card, and the new card is posted today and is with you within 5 days",
+        "For lost cards, we block the card, and the new card is posted today and is with you "
+        "within 5 days.",
+    )

@@ -504,6 +504,11 @@ def _declarative(clause: str) -> bool:
     return plural or opening or first[:1].isdigit() or bool(_DETERMINER.match(clause))
 
 
+_AUXILIARY = re.compile(
+    r"^(?:is|are|was|were|will|can|cannot|has|have|had|gets|comes|stays|goes)\b", re.I
+)
+
+
 def _clauses(body: str) -> list[str]:
     """The instructions of a rule body: split at ";", ", and", ", then" and at "and" before a
     verb (not before a noun phrase: "the medication name and the customer's message")."""
@@ -513,7 +518,15 @@ def _clauses(body: str) -> list[str]:
         pieces = re.split(r"\s+and\s+", part)
         current = pieces[0]
         for piece in pieces[1:]:
-            if _DETERMINER.match(piece) or not piece[:1].isalpha() or piece[:1].isupper():
+            # "the credit is in their account and is used on their next order": a second
+            # verb of the same subject, no instruction of its own
+            shared_subject = _AUXILIARY.match(piece) is not None
+            if (
+                _DETERMINER.match(piece)
+                or not piece[:1].isalpha()
+                or piece[:1].isupper()
+                or shared_subject
+            ):
                 current += " and " + piece
             else:
                 clauses.append(current)
