@@ -42,5 +42,5 @@ def test_ack_list_shows_what_is_left_to_deliver_and_withdrawals_by_handle(
     text = invoke("ack", "list").stdout
     lines = {line.split()[0]: line for line in text.splitlines() if line.strip()}
     assert "· done" in lines["C1.1"]
-    assert "not exported or marked done yet" in lines["C1.2"]
+    assert "not pushed or marked done yet" in lines["C1.2"]
     assert "withdrawn: C2 by Sam" in text and "change-" not in text

@@ -65,7 +65,7 @@ def test_reviewed_but_not_acknowledged_passes_canary_and_stops_full_for_cs(
         "C2.1",
         "C2.2",
     }
-    assert "exported nor marked done" in data["missing"][0]["message"]
+    assert "not in the helpdesk yet" in data["missing"][0]["message"]
 
 
 def test_all_acknowledged_and_edits_delivered_passes_full(invoke: Invoke, drafted: Release) -> None:
@@ -77,7 +77,8 @@ def test_all_acknowledged_and_edits_delivered_passes_full(invoke: Invoke, drafte
     assert result.exit_code == 0 and "may proceed to 100%" in result.stdout
 
 
-def test_edits_exported_by_the_export_count_as_delivered(drafted: Release) -> None:
+def test_an_export_alone_is_a_handoff_not_proof_the_edit_is_applied(drafted: Release) -> None:
+    """An export file may never be imported: 100% waits for a push or CS's `ack done`."""
     from behaviordiff.store.acks import record_delivery
 
     workspace, release_id, _ = drafted
@@ -85,9 +86,79 @@ def test_edits_exported_by_the_export_count_as_delivered(drafted: Release) -> No
     acknowledge(workspace, release_id, [], all_approved=True, by="Sam")
     keys = [r.key for r in DraftStore(workspace).drafts(release_id, "edit")]
     record_delivery(workspace, release_id, keys, "exported", "ci")
-    assert evaluate(load_state(workspace, release_id), "full").passed
+    result = evaluate(load_state(workspace, release_id), "full")
+    assert [item.subject for item in result.missing] == ["C1.1", "C1.2", "C2.1", "C2.2"]
+    first = result.missing[0]
+    assert first.role == "cs"
+    assert first.message.endswith(
+        "is exported, not yet confirmed applied: an export file is a "
+        "handoff, not proof the helpdesk has the text"
+    )
+    assert first.fix.startswith(
+        f"run `behaviordiff ack done C1.1 --release {release_id} --by NAME` after importing it"
+    )
     audit = [entry["action"] for entry in workspace.audit(release_id)]
     assert audit.count("delivery.exported") == 4
+    # `ack done --all` confirms what was exported; the export is still on record under it
+    outcome = mark_done(workspace, release_id, [], all_approved=True, by="Sam")
+    assert outcome.done == ["C1.1", "C1.2", "C2.1", "C2.2"]
+    state = load_state(workspace, release_id)
+    assert evaluate(state, "full").passed
+    record_delivery(workspace, release_id, keys, "exported", "ci")  # exported again later
+    state = load_state(workspace, release_id)
+    assert set(state.delivered.values()) == {"done"} and evaluate(state, "full").passed
+
+
+def test_the_fix_names_the_helpdesk_the_item_came_from(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    """The example's macros come from a Zendesk export and its FAQ from Markdown files: each
+    fix can be pasted as it is, with the file the export was written to."""
+    from tests.conftest import EXAMPLE
+
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    acknowledge(workspace, release_id, [], all_approved=True, by="Sam")
+    config = str(EXAMPLE / "behaviordiff.toml")
+    code, data = _gate(invoke, "full", "-c", config)
+    assert code == 1
+    fixes = {item["subject"]: item["fix"] for item in data["missing"]}
+    assert fixes["C1.1"] == (
+        f"`behaviordiff export --release {release_id} --to zendesk -o zendesk.json`, then "
+        "`behaviordiff push zendesk --from zendesk.json --apply`; or, once imported or applied "
+        f"by hand, `behaviordiff ack done C1.1 --release {release_id} --by NAME`"
+    )
+    article = next(h for h, fix in fixes.items() if "--to markdown" in fix)
+    assert fixes[article] == (
+        f"`behaviordiff export --release {release_id} --to markdown -o faq-updated/`, import "
+        f"it, then `behaviordiff ack done {article} --release {release_id} --by NAME`"
+    )
+    assert not any("PLATFORM" in fix for fix in fixes.values())
+    target = tmp_path / "out" / "zd.json"
+    result = invoke("export", "--to", "zendesk", "-o", str(target), "-c", config)
+    assert result.exit_code == 0, result.output
+    assert "ack done --all --by NAME" in " ".join(result.stdout.split())
+    code, data = _gate(invoke, "full", "-c", config)
+    assert code == 1
+    fixes = {item["subject"]: item["fix"] for item in data["missing"]}
+    assert fixes["C1.1"] == (
+        f"run `behaviordiff ack done C1.1 --release {release_id} --by NAME` after importing "
+        f"it, or `behaviordiff push zendesk --from {target} --apply`"
+    )
+
+
+def test_without_a_readable_knowledge_base_the_fix_names_the_choices(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    config = tmp_path / "behaviordiff.toml"
+    config.write_text('[knowledge_base]\nmacros = ["missing.json"]\n', encoding="utf-8")
+    code, data = _gate(invoke, "full", "-c", str(config))
+    assert code == 1
+    fix = next(item["fix"] for item in data["missing"] if item["subject"] == "C1.1")
+    assert "--to PLATFORM -o FILE` (the helpdesk its macro came from: zendesk," in fix
+    assert any(w.startswith("the knowledge base could not be read") for w in data["warnings"])
 
 
 def test_an_edit_changed_after_delivery_or_acknowledgement_is_asked_again(
@@ -292,10 +363,11 @@ def test_acknowledgements_and_deliveries_carry_to_a_rerun_while_the_text_reads_t
     assert [item["subject"] for item in data["missing"]] == ["C1", "C2"]
 
 
-def test_behaviordiff_export_delivers_the_approved_edits_for_the_gate(
+def test_behaviordiff_export_hands_the_edits_over_and_ack_done_confirms_them(
     invoke: Invoke, drafted: Release, tmp_path: Path
 ) -> None:
-    """The export records what it wrote: CS need not mark exported edits done by hand."""
+    """The export records what it wrote as exported; the gate waits for CS to say the import
+    happened (`ack done`), then passes."""
     from tests.conftest import EXAMPLE
 
     workspace, release_id, _ = drafted
@@ -310,8 +382,15 @@ def test_behaviordiff_export_delivers_the_approved_edits_for_the_gate(
     config = str(EXAMPLE / "behaviordiff.toml")
     result = invoke("export", "--to", "csv", "-o", str(tmp_path / "edits.csv"), "-c", config)
     assert result.exit_code == 0, result.output
-    code, data = _gate(invoke, "full")
-    assert (code, data["missing"]) == (0, [])
     delivered = load_state(workspace, release_id).delivered
     assert set(delivered.values()) == {"exported"} and len(delivered) == 4
+    code, data = _gate(invoke, "full")
+    assert code == 1 and all(
+        "exported, not yet confirmed applied" in item["message"] for item in data["missing"]
+    )
+    listed = invoke("ack", "list").stdout
+    assert "exported, not yet confirmed applied" in listed
+    assert invoke("ack", "done", "--all", "--by", "Sam").exit_code == 0
+    code, data = _gate(invoke, "full")
+    assert (code, data["missing"]) == (0, [])
     assert words in (tmp_path / "edits.csv").read_text(encoding="utf-8")  # the writer's text

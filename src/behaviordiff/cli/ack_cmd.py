@@ -156,10 +156,12 @@ def list_command(
                     f" · pushed to {delivery['helpdesk']} (id {delivery['helpdesk_id']}) "
                     f"{delivery['delivered_at']} by {delivery['delivered_by']}"
                 )
+            elif edit["delivered"] == "exported":
+                delivered = " · exported, not yet confirmed applied (`ack done` after importing)"
             elif edit["delivered"]:
                 delivered = f" · {edit['delivered']}"
             elif edit["status"] == "approved":
-                delivered = " · not exported or marked done yet"
+                delivered = " · not pushed or marked done yet"
             else:
                 delivered = ""
             hang(

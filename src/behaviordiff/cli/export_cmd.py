@@ -52,8 +52,10 @@ def render(result: ExportResult) -> None:
     if result.delivered:
         line(
             Text(
-                f"Recorded {len(result.delivered)} approved edit(s) as exported, for the rollout "
-                "gate.",
+                f"Recorded {len(result.delivered)} approved edit(s) as exported. The rollout gate "
+                "counts them applied once pushed (`behaviordiff push HELPDESK --from FILE "
+                "--apply`) or, after you import the file, marked done (`behaviordiff ack done "
+                "--all --by NAME`).",
                 style="dim",
             )
         )

@@ -73,7 +73,8 @@ def gate_command(
             "--stage",
             "-s",
             help="shadow: the release is complete; canary: every change reviewed; full "
-            "(100%): every approved change acknowledged by CS and its edits delivered.",
+            "(100%): every approved change acknowledged by CS and its edits applied in the "
+            "helpdesk (pushed, or marked done after an import).",
         ),
     ],
     release: Annotated[
@@ -104,7 +105,7 @@ def gate_command(
 ) -> None:
     """Exit 0 when the release may proceed to the stage, 1 with what is missing and which
     role must act (engineering, writer, CS). Each stage needs what the one before needs."""
-    from behaviordiff.publish.gate import evaluate
+    from behaviordiff.publish.gate import evaluate_for_project
     from behaviordiff.publish.review_file import import_reviews, read_review_file
     from behaviordiff.publish.session import open_session
     from behaviordiff.publish.state import load_state
@@ -116,7 +117,8 @@ def gate_command(
             if read is not None
             else None
         )
-        result = evaluate(load_state(session.workspace, session.release_id), stage.value)
+        state = load_state(session.workspace, session.release_id)
+        result = evaluate_for_project(state, stage.value, session.project)
     if github:
         _write_github(result, to_stderr=output_format is OutputFormat.json)
     if output_format is OutputFormat.json:

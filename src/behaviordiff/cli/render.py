@@ -263,9 +263,9 @@ def _change_block(analysis: Analysis, change: BehaviorChange, *, style: str) -> 
         )
     hang("  probes: ", ", ".join(change.probe_ids))
     for excerpt in change.excerpts[:1]:
-        out.print(Text(f"  {excerpt['probe_id']}", style="dim"))
-        hang("    - ", excerpt["old"], "red")
-        hang("    + ", excerpt["new"], "green")
+        out.print(Text(f"  {excerpt.probe_id}", style="dim"))
+        hang("    - ", excerpt.old, "red")
+        hang("    + ", excerpt.new, "green")
 
 
 def _handles_legend(analysis: Analysis) -> str:
@@ -782,3 +782,17 @@ def render_review_import(outcome: ImportOutcome) -> None:
     )
     for skipped in outcome.skipped:
         hang("  - ", Text(f"{skipped['handle']}: {skipped['reason']}"), "yellow")
+    cs_total = (
+        len(outcome.acknowledged)
+        + len(outcome.marked_done)
+        + len(outcome.cs_unchanged)
+        + len(outcome.cs_skipped)
+    )
+    if cs_total:
+        line(
+            f"CS: {len(outcome.acknowledged)} acknowledgement(s) and {len(outcome.marked_done)} "
+            f"applied edit(s) recorded, {len(outcome.cs_unchanged)} already held, "
+            f"{len(outcome.cs_skipped)} not applied"
+        )
+        for skipped in outcome.cs_skipped:
+            hang("  - ", Text(f"{skipped['handle']}: {skipped['reason']}"), "yellow")

@@ -28,9 +28,9 @@ def export_command(
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
-    """Write the release's review decisions (approvals, rejections, a writer's text) to a
-    file to commit: `gate --reviews FILE` and `review import FILE` apply them in another
-    workspace (CI's), to the drafts whose machine text reads the same."""
+    """Write the release's review decisions (approvals, rejections, a writer's text) and CS's
+    acknowledgements and applied edits to a file to commit: `gate --reviews FILE` and `review
+    import FILE` apply them in another workspace (CI's), where the text reads the same."""
     from behaviordiff.pipeline import open_project, open_workspace, release_to_review
     from behaviordiff.pipeline.review import reviewer
     from behaviordiff.publish.review_file import DEFAULT_FILE, export_reviews, write_review_file
@@ -42,11 +42,21 @@ def export_command(
         document = export_reviews(store, choice.release.id, actor=reviewer(project))
     write_review_file(target, document)
     decided = len(document["drafts"])
+    acks, applied = len(document["acknowledgements"]), len(document["applied"])
     if output_format is OutputFormat.json:
-        print_json({"file": str(target), "release_id": choice.release.id, "drafts": decided})
+        print_json(
+            {
+                "file": str(target),
+                "release_id": choice.release.id,
+                "drafts": decided,
+                "acknowledgements": acks,
+                "applied": applied,
+            }
+        )
         return
     line(
-        f"Wrote {decided} review decision(s) of release #{choice.release.id} to {target}. "
+        f"Wrote {decided} review decision(s) of release #{choice.release.id} to {target}, "
+        f"with {acks} CS acknowledgement(s) and {applied} edit(s) CS applied. "
         "Commit it: the CI gate reads it with `behaviordiff gate --reviews "
         f"{output if output is not None else DEFAULT_FILE}`."
     )

@@ -200,7 +200,7 @@ def export_release(
         )
     delivered = [item.draft.key for item in result.exported if item.draft.status == "approved"]
     if delivered and not include_drafts:
-        # the publish gate counts an approved edit as delivered once it is exported
+        # on record as handed over; the gate wants it pushed, or marked done after the import
         result.delivered = record_delivery(
             workspace, release_id, delivered, "exported", current_actor()
         )

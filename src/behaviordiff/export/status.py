@@ -27,8 +27,15 @@ def _left(status: str, delivered: str | None, last: PushRecord | None, handle: s
         )
     if delivered is None:
         return (
-            "export it (`behaviordiff export --to PLATFORM -o FILE`) or mark it done "
-            f"(`behaviordiff ack done {handle} --by NAME`)"
+            "export it (`behaviordiff export --to PLATFORM -o FILE`) and push it "
+            f"(`behaviordiff push PLATFORM --from FILE --apply`), or mark it done once imported "
+            f"or applied by hand (`behaviordiff ack done {handle} --by NAME`)"
+        )
+    if delivered == "exported":
+        return (
+            "exported, not yet confirmed applied: after importing it, "
+            f"`behaviordiff ack done {handle} --by NAME` (or push it: `behaviordiff push "
+            "PLATFORM --from FILE --apply`)"
         )
     return None
 

@@ -322,7 +322,7 @@ def mark_done(
         chosen = [
             item
             for item in edits
-            if item.record.status == "approved" and item.record.key not in state.delivered
+            if item.record.status == "approved" and not state.applied(item.record.key)
         ]
     else:
         by_name = {item.handle.lower(): item for item in edits} | {

@@ -4,18 +4,24 @@ Each stage needs what the one before it needs, and more:
 - `shadow`: a complete release: every planned run done, none failed, the analysis stored.
 - `canary`: every behavior change reviewed (approved or rejected) and no draft outdated.
 - `full`: every approved change acknowledged by CS for its current text, and its approved
-  macro/article edits exported or marked done.
+  macro/article edits applied in the helpdesk: pushed (`behaviordiff push`) or marked done by
+  CS (`ack done`). An export alone is a file handed over, not proof the helpdesk has the text.
 What is missing is listed with the role that must act (engineering, writer, CS) and the
 command that does it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from behaviordiff.publish.state import ReleaseState, review_reason
+
+if TYPE_CHECKING:
+    from behaviordiff.config import Project
+    from behaviordiff.review import ReviewItem
 
 Stage = Literal["shadow", "canary", "full"]
 STAGES: tuple[Stage, ...] = ("shadow", "canary", "full")
@@ -246,7 +252,7 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
         )
 
 
-def _full(state: ReleaseState, add: Any) -> None:
+def _full(state: ReleaseState, add: Any, platforms: Mapping[str, str]) -> None:
     release = state.release.id
     for change in state.changes:
         if not change.approved:
@@ -280,21 +286,96 @@ def _full(state: ReleaseState, add: Any) -> None:
                     f"`behaviordiff review approve {item.handle}`, or `behaviordiff review "
                     f"reject {item.handle} --reason wrong-draft --text WHY`",
                 )
-            elif item.record.key not in state.delivered:
-                add(
-                    "cs",
-                    item.handle,
-                    f"{item.handle} ({item.label}: {item.title}) is approved but neither "
-                    "exported nor marked done",
-                    f"`behaviordiff export --release {release} --to PLATFORM -o FILE` (the "
-                    f"helpdesk its {item.label} came from: zendesk, freshdesk, intercom or "
-                    "markdown), or once applied by hand "
-                    f"`behaviordiff ack done {item.handle} --release {release} --by NAME`",
-                )
+            elif not state.applied(item.record.key):
+                add("cs", item.handle, *_not_applied(state, item, platforms))
 
 
-def evaluate(state: ReleaseState, stage: Stage, today: date | None = None) -> GateResult:
-    """What `stage` needs of the release, and what is missing."""
+PUSHABLE = ("zendesk", "freshdesk")
+"""The helpdesks `behaviordiff push` sends an export to."""
+_EXPORT_FILE = {"markdown": "faq-updated/", "csv": "edits.csv"}
+
+
+def _export_file(state: ReleaseState, key: str, target: str) -> str:
+    """Where the newest export of the edit went (from the audit trail), else the file name
+    the README uses for the target."""
+    for entry in reversed(state.audit):
+        detail = entry.get("detail") or {}
+        if (
+            entry["action"] == "export.write"
+            and entry["subject"] == target
+            and key in detail.get("drafts", ())
+            and detail.get("outputs")
+        ):
+            return str(detail["outputs"][0])
+    return _EXPORT_FILE.get(target, f"{target}.json")
+
+
+def _not_applied(
+    state: ReleaseState, item: ReviewItem, platforms: Mapping[str, str]
+) -> tuple[str, str]:
+    """What the gate says of an approved edit not yet in the helpdesk, and the command that
+    puts it there, for the helpdesk the edit's macro or article was read from."""
+    import shlex
+
+    release, handle, key = state.release.id, item.handle, item.record.key
+    what = f"{handle} ({item.label}: {item.title})"
+    done = f"`behaviordiff ack done {handle} --release {release} --by NAME`"
+    target = platforms.get(item.record.item_key or "")
+    if target is None:
+        export = (
+            f"`behaviordiff export --release {release} --to PLATFORM -o FILE` (the helpdesk "
+            f"its {item.label} came from: zendesk, freshdesk, intercom or markdown)"
+        )
+        push = "`behaviordiff push PLATFORM --from FILE --apply`"
+    else:
+        file = _export_file(state, key, target)
+        export = f"`behaviordiff export --release {release} --to {target} -o {shlex.quote(file)}`"
+        push = f"`behaviordiff push {target} --from {shlex.quote(file)} --apply`"
+    pushable = target is None or target in PUSHABLE
+    if state.delivered.get(key) == "exported":
+        message = (
+            f"{what} is exported, not yet confirmed applied: an export file is a handoff, "
+            "not proof the helpdesk has the text"
+        )
+        fix = f"run {done} after importing it" + (f", or {push}" if pushable else "")
+        return message, fix
+    message = f"{what} is approved but not in the helpdesk yet: not pushed, not marked done"
+    if pushable:
+        fix = f"{export}, then {push}; or, once imported or applied by hand, {done}"
+    else:
+        fix = f"{export}, import it, then {done}"
+    return message, fix
+
+
+def edit_platforms(project: Project) -> tuple[dict[str, str], str | None]:
+    """Knowledge-base item key → the `export --to` target of the helpdesk it was read from,
+    so the gate's fix names it; with the reason when the knowledge base cannot be read (the
+    fix then names the targets to choose from)."""
+    from behaviordiff.errors import BehaviordiffError
+    from behaviordiff.export.model import SOURCE_TARGET
+    from behaviordiff.kb import load_project_kb
+
+    try:
+        knowledge = load_project_kb(project)
+    except BehaviordiffError as exc:
+        return {}, f"the knowledge base could not be read, so the fixes name no helpdesk: {exc}"
+    platforms: dict[str, str] = {}
+    for item in knowledge.items:
+        target = SOURCE_TARGET.get(str(item.metadata.get("format") or ""))
+        if target is not None:
+            platforms[item.key] = target
+    return platforms, None
+
+
+def evaluate(
+    state: ReleaseState,
+    stage: Stage,
+    today: date | None = None,
+    *,
+    platforms: Mapping[str, str] | None = None,
+) -> GateResult:
+    """What `stage` needs of the release, and what is missing. `platforms` (from
+    `edit_platforms`) lets a fix name the helpdesk an edit's item came from."""
     result = GateResult(state.release.id, state.release.name, stage)
 
     def add_for(current: Stage) -> Any:
@@ -307,8 +388,26 @@ def evaluate(state: ReleaseState, stage: Stage, today: date | None = None) -> Ga
     if stage in ("canary", "full"):
         _canary(state, add_for("canary"), result.warnings)
     if stage == "full":
-        _full(state, add_for("full"))
+        _full(state, add_for("full"), platforms or {})
     result.lead_time = lead_time(state, today or date.today())
     if stage == "full" and result.lead_time and result.lead_time.unacknowledged:
         result.warnings.append(result.lead_time.describe())
+    return result
+
+
+def evaluate_for_project(
+    state: ReleaseState, stage: Stage, project: Project, today: date | None = None
+) -> GateResult:
+    """`evaluate`, with each fix for an approved edit not yet in the helpdesk naming the
+    helpdesk its item was read from (the project's knowledge base is read only then)."""
+    pending = stage == "full" and any(
+        not state.applied(item.record.key)
+        for change in state.changes
+        if change.approved
+        for item in change.approved_edits()
+    )
+    platforms, unread = edit_platforms(project) if pending else ({}, None)
+    result = evaluate(state, stage, today, platforms=platforms)
+    if unread is not None:
+        result.warnings.append(unread)
     return result

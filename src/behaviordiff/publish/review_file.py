@@ -8,6 +8,11 @@ release and any workspace, with the machine text the decision was made on. `revi
 release whose machine text reads the same; a decision about a text that reads differently
 there (the agent's behavior moved since) is not applied, and says so: an approval never
 outlives the text it approved.
+
+CS's side travels in the same file: the acknowledgements standing for the notes' current text,
+and the edits CS marked applied in the helpdesk (done by hand, or pushed). They are recorded
+after the decisions, on the changes and edits whose text reads the same, so the CI gate sees
+what CS acknowledged; one given for another text is listed as not applied (CS reads it again).
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ from behaviordiff.store.workspace import now_iso
 if TYPE_CHECKING:
     from behaviordiff.store import Workspace
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+"""Format 1 files (decisions only, no acknowledgements) are still read."""
 DEFAULT_FILE = "behaviordiff-reviews.json"
 """Where `review export` writes by default: the repository root, beside behaviordiff.toml."""
 
@@ -61,16 +68,48 @@ class ReviewedDraft(_Strict):
     updated_at: str
 
 
+class ReviewedAck(_Strict):
+    """CS's acknowledgement of one behavior change, for the note's text it was given for."""
+
+    change_key: str = Field(min_length=1)
+    """The note's stable key (the `key` of its entry in `drafts`)."""
+    handle: str = ""
+    acked_by: str = Field(min_length=1)
+    acked_at: str
+    note: str | None = None
+    content_digest: str = Field(min_length=1)
+    """A digest of the note's text CS read: it holds only where the note reads the same."""
+
+
+class AppliedEdit(_Strict):
+    """An approved macro/article edit CS applied in the helpdesk (marked done, or pushed)."""
+
+    key: str = Field(min_length=1)
+    """The edit's stable key (`C1`'s note key and the item: `change-…:macro:360001`)."""
+    handle: str = ""
+    how: Literal["done", "pushed"]
+    by: str = Field(min_length=1)
+    at: str
+    content_digest: str = Field(min_length=1)
+    """A digest of the edit's text that was applied."""
+    helpdesk: str | None = None
+    helpdesk_id: str | None = None
+
+
 class ReviewFile(_Strict):
     """`behaviordiff review export`: the review decisions of one release, to commit."""
 
     behaviordiff_reviews: int = Field(alias="behaviordiff-reviews")
-    """The format's version (1)."""
+    """The format's version (2; 1 is read too)."""
     release: str
     """The release it was exported from (its name), for people."""
     exported_at: str
     exported_by: str
     drafts: list[ReviewedDraft]
+    acknowledgements: list[ReviewedAck] = Field(default_factory=list)
+    """CS's acknowledgements standing for the notes' current text (format 2)."""
+    applied: list[AppliedEdit] = Field(default_factory=list)
+    """Approved edits CS applied in the helpdesk, for their current text (format 2)."""
 
 
 @dataclass
@@ -85,6 +124,14 @@ class ImportOutcome:
     """Keys this release already held the same decision for."""
     skipped: list[dict[str, str]] = field(default_factory=list)
     """{key, handle, reason}: decisions not applied, and why."""
+    acknowledged: list[str] = field(default_factory=list)
+    """Change keys whose acknowledgement by CS was recorded here."""
+    marked_done: list[str] = field(default_factory=list)
+    """Edit keys recorded here as applied in the helpdesk."""
+    cs_unchanged: list[str] = field(default_factory=list)
+    """Change and edit keys already acknowledged or applied here for the same text."""
+    cs_skipped: list[dict[str, str]] = field(default_factory=list)
+    """{key, handle, reason}: acknowledgements and applied edits not recorded, and why."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,6 +140,10 @@ class ImportOutcome:
             "applied": self.applied,
             "unchanged": self.unchanged,
             "skipped": self.skipped,
+            "acknowledged": self.acknowledged,
+            "marked_done": self.marked_done,
+            "cs_unchanged": self.cs_unchanged,
+            "cs_skipped": self.cs_skipped,
         }
 
 
@@ -128,13 +179,57 @@ def export_reviews(
                 "updated_at": record.updated_at,
             }
         )
+    acks, applied = _cs_entries(workspace, release_id)
     return {
         "behaviordiff-reviews": FORMAT_VERSION,
         "release": release.name,
         "exported_at": at or now_iso(),
         "exported_by": actor,
         "drafts": entries,
+        "acknowledgements": acks,
+        "applied": applied,
     }
+
+
+def _cs_entries(
+    workspace: Workspace, release_id: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """CS's acknowledgements of the release's approved notes as they read now, and its approved
+    edits applied in the helpdesk (done or pushed) as they read now."""
+    from behaviordiff.publish.state import load_state
+
+    state = load_state(workspace, release_id)
+    acks: list[dict[str, Any]] = []
+    applied: list[dict[str, Any]] = []
+    for change in state.changes:
+        if change.ack is not None and change.approved and change.acked:
+            acks.append(
+                {
+                    "change_key": change.key,
+                    "handle": change.handle,
+                    "acked_by": change.ack.acked_by,
+                    "acked_at": change.ack.acked_at,
+                    "note": change.ack.note,
+                    "content_digest": change.ack.content_digest,
+                }
+            )
+        for item in change.approved_edits():
+            delivery = state.deliveries.get(item.record.key)
+            if delivery is None or not state.applied(item.record.key):
+                continue
+            applied.append(
+                {
+                    "key": item.record.key,
+                    "handle": item.handle,
+                    "how": delivery.how,
+                    "by": delivery.delivered_by,
+                    "at": delivery.delivered_at,
+                    "content_digest": delivery.content_digest,
+                    "helpdesk": delivery.helpdesk,
+                    "helpdesk_id": delivery.helpdesk_id,
+                }
+            )
+    return acks, applied
 
 
 def write_review_file(path: Path, document: dict[str, Any]) -> None:
@@ -158,10 +253,10 @@ def read_review_file(path: Path) -> ReviewFile:
             where=path,
             hint="write the file with `behaviordiff review export -o FILE` rather than by hand",
         ) from None
-    if parsed.behaviordiff_reviews != FORMAT_VERSION:
+    if parsed.behaviordiff_reviews not in READABLE_VERSIONS:
         raise ReviewFileError(
             f"review file format {parsed.behaviordiff_reviews}; this behaviordiff reads "
-            f"format {FORMAT_VERSION}",
+            f"formats {' and '.join(str(version) for version in READABLE_VERSIONS)}",
             where=path,
             hint="export it again with this version of behaviordiff",
         )
@@ -232,4 +327,82 @@ def import_reviews(
             action="import",
         )
         outcome.applied.append(entry.key)
+    _import_cs(workspace, release_id, reviews, outcome)
     return outcome
+
+
+def _import_cs(
+    workspace: Workspace, release_id: int, reviews: ReviewFile, outcome: ImportOutcome
+) -> None:
+    """Record the file's acknowledgements and applied edits on the changes and edits of the
+    same key whose text reads the same here (after the decisions: an acknowledgement needs the
+    note approved)."""
+    from behaviordiff.publish.state import load_state
+    from behaviordiff.store.acks import AckStore, content_digest
+
+    if not reviews.acknowledgements and not reviews.applied:
+        return
+    state = load_state(workspace, release_id)
+    store = AckStore(workspace)
+
+    def skip(key: str, handle: str, reason: str) -> None:
+        outcome.cs_skipped.append({"key": key, "handle": handle or key, "reason": reason})
+
+    rows: list[tuple[str, str, str, str | None]] = []
+    stamps: dict[str, str] = {}
+    for ack in reviews.acknowledgements:
+        change = state.change(ack.change_key)
+        if change is None or change.key != ack.change_key:
+            skip(ack.change_key, ack.handle, f"release #{release_id} has no such change")
+        elif not change.approved:
+            skip(
+                ack.change_key,
+                ack.handle,
+                f"acknowledged by {ack.acked_by}, but the note is {change.status} here: a "
+                "writer approves it first, then CS acknowledges it again",
+            )
+        elif change.digest != ack.content_digest:
+            skip(
+                ack.change_key,
+                ack.handle,
+                f"{ack.acked_by} acknowledged a text that reads differently here: CS reads it "
+                f"again (`behaviordiff ack --change {change.handle} --by NAME`)",
+            )
+        elif change.acked:
+            outcome.cs_unchanged.append(ack.change_key)
+        else:
+            rows.append((change.key, change.digest, ack.acked_by, ack.note))
+            stamps[change.key] = ack.acked_at
+    outcome.acknowledged = store.record_ack_rows(release_id, rows, stamps=stamps)
+
+    edits = {item.record.key: item for change in state.changes for item in change.edits}
+    for entry in reviews.applied:
+        item = edits.get(entry.key)
+        if item is None:
+            skip(entry.key, entry.handle, f"release #{release_id} has no such edit")
+        elif item.record.status != "approved":
+            skip(
+                entry.key,
+                entry.handle,
+                f"applied by {entry.by}, but the edit is {item.record.status} here: a writer "
+                "approves it first",
+            )
+        elif content_digest("edit", item.record.content) != entry.content_digest:
+            skip(
+                entry.key,
+                entry.handle,
+                f"{entry.by} applied a text that reads differently here: apply this one and "
+                f"`behaviordiff ack done {item.handle} --by NAME`",
+            )
+        elif state.applied(entry.key):
+            outcome.cs_unchanged.append(entry.key)
+        else:
+            where = f" ({entry.helpdesk} id {entry.helpdesk_id})" if entry.helpdesk_id else ""
+            outcome.marked_done += store.record_delivery(
+                release_id,
+                [entry.key],
+                "done",
+                entry.by,
+                at=entry.at,
+                detail={"from": f"review file: {entry.how}{where}"},
+            )

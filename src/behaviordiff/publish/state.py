@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.detect.model import Analysis, BehaviorChange
 from behaviordiff.review import ReviewItem, assign_handles
-from behaviordiff.store.acks import AckRecord, AckStore, DeliveryRecord, content_digest
+from behaviordiff.store.acks import APPLIED, AckRecord, AckStore, DeliveryRecord, content_digest
 from behaviordiff.store.drafts import REVIEWED, DraftRecord, DraftStore
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class ChangeState:
     """`C1`, as `review list` shows it."""
     key: str
     """The note's stable key: the same change keeps it across releases."""
-    change: dict[str, Any] | None
+    change: BehaviorChange | None
     """The change in the release's analysis (None when the analysis no longer has it)."""
     note: ReviewItem | None
     edits: list[ReviewItem] = field(default_factory=list)
@@ -86,7 +87,7 @@ class ChangeState:
     def title(self) -> str:
         if self.note is not None:
             return self.note.title
-        return str((self.change or {}).get("title", self.key))
+        return self.change.title if self.change is not None else self.key
 
     @property
     def content(self) -> dict[str, Any]:
@@ -100,21 +101,26 @@ class ChangeState:
 @dataclass
 class ReleaseState:
     release: Release
-    analysis: dict[str, Any] | None
+    analysis: Analysis | None
     planned_runs: int | None
     ok_runs: int
     failed_runs: int
     changes: list[ChangeState]
-    wording: list[dict[str, Any]]
+    wording: list[BehaviorChange]
     stale: list[ReviewItem]
     """Drafts the latest drafting no longer produces; not published, not gated."""
     delivered: dict[str, str]
     """Edit key → how it reached the helpdesk (`exported`, `done` or `pushed`), for the text
-    it has now."""
+    it has now; `applied` says whether that puts it in the helpdesk."""
     withdrawn: list[AckRecord]
     audit: list[dict[str, Any]]
     deliveries: dict[str, DeliveryRecord] = field(default_factory=dict)
     """Edit key → its newest delivery for the text it has now: who, when, the helpdesk's id."""
+
+    def applied(self, key: str) -> bool:
+        """The edit's current text is in the helpdesk: pushed, or marked done by CS. An export
+        alone is a file handed over, not proof CS imported it."""
+        return self.delivered.get(key) in APPLIED
 
     @property
     def items(self) -> list[ReviewItem]:
@@ -140,6 +146,7 @@ class ReleaseState:
             "title": item.title,
             "status": item.record.status,
             "delivered": self.delivered.get(item.record.key),
+            "applied": self.applied(item.record.key),
             "delivery": (
                 self.deliveries[item.record.key].to_dict()
                 if item.record.key in self.deliveries
@@ -166,6 +173,12 @@ class ReleaseState:
                 for item in change.approved_edits()
                 if item.record.key in self.delivered
             ),
+            "edits_applied": sum(
+                1
+                for change in self.changes
+                for item in change.approved_edits()
+                if self.applied(item.record.key)
+            ),
             "outdated": sum(1 for item in self.items if item.record.outdated),
         }
 
@@ -182,8 +195,7 @@ def _approvals(audit: list[dict[str, Any]]) -> dict[str, Approval]:
 def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
     """Read one release whole; nothing here writes."""
     release = workspace.release(release_id)
-    stored = workspace.load_analysis(release_id)
-    analysis = stored.to_dict() if stored is not None else None
+    analysis = workspace.load_analysis(release_id)
     row = workspace.db.execute(
         "SELECT (SELECT total FROM run_plans WHERE release_id = :id) AS planned, "
         "(SELECT COUNT(*) FROM runs WHERE release_id = :id AND status = 'ok') AS ok, "
@@ -196,7 +208,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
     withdrawn = [ack for ack in acks.acks(release_id, include_withdrawn=True) if not ack.active]
     audit = workspace.audit(release_id)
     approvals = _approvals(audit)
-    analysed = {change["id"]: change for change in (analysis or {}).get("changes", [])}
+    analysed = {change.id: change for change in analysis.changes} if analysis else {}
 
     changes: list[ChangeState] = []
     stale: list[ReviewItem] = []
@@ -233,7 +245,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
         ok_runs=int(row["ok"]),
         failed_runs=int(row["failed"]),
         changes=changes,
-        wording=list((analysis or {}).get("wording_changes", [])),
+        wording=list(analysis.wording_groups) if analysis else [],
         stale=stale,
         delivered={key: record.how for key, record in deliveries.items()},
         withdrawn=withdrawn,

@@ -23,6 +23,9 @@ from behaviordiff.store.workspace import Workspace, now_iso
 
 DeliveryHow = Literal["exported", "done"]
 DELIVERY_KINDS: tuple[DeliveryHow, ...] = ("exported", "done")
+APPLIED: tuple[str, ...] = ("done", "pushed")
+"""The deliveries that put the text in the helpdesk: marked done by CS, or pushed. An export
+(`exported`) is a file handed over, not proof that anyone imported it."""
 PushStatus = Literal["sending", "changed", "refused", "failed"]
 
 
@@ -180,15 +183,21 @@ class AckStore:
         )
 
     def record_ack_rows(
-        self, release_id: int, rows: Iterable[tuple[str, str, str, str | None]]
+        self,
+        release_id: int,
+        rows: Iterable[tuple[str, str, str, str | None]],
+        *,
+        stamps: Mapping[str, str] | None = None,
     ) -> list[str]:
         """`record_acks` for rows of (change key, digest, by, note), each by its own person,
-        all in one transaction: recorded whole or not at all."""
+        all in one transaction: recorded whole or not at all. `stamps` gives a change key the
+        time it was acknowledged elsewhere (a review file); the others are acknowledged now."""
         self.workspace.release(release_id)
-        stamp = now_iso()
+        now = now_iso()
         recorded: list[str] = []
         with self.workspace.transaction() as db:
             for change_key, digest, by, note in rows:
+                stamp = (stamps or {}).get(change_key, now)
                 current = db.execute(
                     "SELECT id, content_digest FROM acks WHERE release_id = ? AND change_key = ? "
                     "AND withdrawn_at IS NULL",
@@ -201,7 +210,7 @@ class AckStore:
                         "UPDATE acks SET withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? "
                         "WHERE id = ?",
                         (
-                            stamp,
+                            now,
                             by,
                             "superseded: acknowledged again after the note changed",
                             current["id"],
@@ -212,9 +221,10 @@ class AckStore:
                     "content_digest) VALUES (?, ?, ?, ?, ?, ?)",
                     (release_id, change_key, by, note, stamp, digest),
                 )
-                self.workspace.audit_in(
-                    db, "ack.record", release_id, change_key, {"by": by, "note": note}, actor=by
-                )
+                detail = {"by": by, "note": note}
+                if stamps and change_key in stamps:
+                    detail["acked_at"] = stamp
+                self.workspace.audit_in(db, "ack.record", release_id, change_key, detail, actor=by)
                 recorded.append(change_key)
         return recorded
 
@@ -260,18 +270,22 @@ class AckStore:
         draft_ids: Iterable[str],
         how: DeliveryHow,
         by: str,
+        *,
+        at: str | None = None,
+        detail: Mapping[str, Any] | None = None,
     ) -> list[str]:
         """Record that approved edits reached the helpdesk: `exported` (by `behaviordiff
         export`) or `done` (a person applied them by hand). `draft_ids` are the edits' draft
         keys (`C1:macro:360001`), as `DraftRecord.key`. Each is stored with a digest of the
-        body delivered, so an edit changed afterwards is no longer delivered. Audited.
+        body delivered, so an edit changed afterwards is no longer delivered. `at` is when it
+        happened elsewhere (a review file); default now. Audited, with `detail`.
         Returns the keys recorded."""
         if how not in DELIVERY_KINDS:
             raise WorkspaceError(
                 f"unknown delivery '{how}'", hint="use one of: " + ", ".join(DELIVERY_KINDS)
             )
         self.workspace.release(release_id)
-        stamp = now_iso()
+        stamp = at or now_iso()
         recorded: list[str] = []
         with self.workspace.transaction() as db:
             for key in dict.fromkeys(draft_ids):
@@ -297,7 +311,7 @@ class AckStore:
                     (release_id, key, how, by, stamp, digest),
                 )
                 self.workspace.audit_in(
-                    db, f"delivery.{how}", release_id, key, {"by": by}, actor=by
+                    db, f"delivery.{how}", release_id, key, {"by": by, **(detail or {})}, actor=by
                 )
                 recorded.append(key)
         return recorded
@@ -332,8 +346,9 @@ class AckStore:
         return records
 
     def delivered_records(self, release_id: int) -> dict[str, DeliveryRecord]:
-        """Edit key → the newest delivery of the text the release's edit has now (exported or
-        done, in this release or an earlier one)."""
+        """Edit key → the newest delivery of the text the release's edit has now (exported,
+        done or pushed, in this release or an earlier one); one that applied the text (done,
+        pushed) wins over a later export of it."""
         current = {
             row["key"]: content_digest("edit", json.loads(row["content_json"]))
             for row in self.db.execute(
@@ -343,8 +358,12 @@ class AckStore:
         }
         found: dict[str, DeliveryRecord] = {}
         for record in self.deliveries(release_id):
-            if current.get(record.draft_key) == record.content_digest:
-                found[record.draft_key] = record
+            if current.get(record.draft_key) != record.content_digest:
+                continue
+            earlier = found.get(record.draft_key)
+            if earlier is not None and earlier.how in APPLIED and record.how not in APPLIED:
+                continue  # exporting an applied text again does not un-apply it
+            found[record.draft_key] = record
         return found
 
     def delivered(self, release_id: int) -> set[str]:
