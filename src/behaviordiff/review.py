@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from behaviordiff.detect.model import Attribution
 from behaviordiff.drafting.model import stated_text
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.kb.model import find_placeholders
@@ -898,7 +899,7 @@ class ChangeEvidence:
     change_id: str
     conditions: list[str]
     """The conditions under which the change happens, best first ("when ...")."""
-    hunks: list[dict[str, Any]]
+    hunks: list[Attribution]
     """The prompt/config diff hunks attributed to the change, most likely first."""
     before: list[str]
     after: list[str]
@@ -926,10 +927,10 @@ def change_evidence(workspace: Workspace, release_id: int, change_id: str) -> Ch
     ]
     return ChangeEvidence(
         change_id=change_id,
-        conditions=[str(c.get("summary") or c.get("text") or "") for c in detail.conditions],
-        hunks=list(detail.attribution),
-        before=[str(entry) for entry in detail.data.get("before", [])],
-        after=[str(entry) for entry in detail.data.get("after", [])],
+        conditions=[condition.describe() for condition in detail.change.conditions],
+        hunks=list(detail.change.attribution),
+        before=list(detail.change.before),
+        after=list(detail.change.after),
         probes=probes,
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from behaviordiff.detect.conditions import Boundary, find_conditions, stated_boundaries
-from behaviordiff.detect.model import ProbeVerdict
+from behaviordiff.detect.model import Atom, ProbeVerdict
 
 
 def _verdict(probe_id: str, changed: bool, **features: Any) -> ProbeVerdict:
@@ -89,7 +89,7 @@ def test_a_category_with_a_range_in_the_variables_unit() -> None:
     # "2 years" is 24 months for a variable in months; 12 comes from "1-year"
     assert best.text == "category = electronics and 12 < months_since_purchase <= 24"
     assert best.matched_others == 0 and best.matched_changed == len(changed)
-    assert {"feature": "category", "op": "=", "value": "electronics"} in best.atoms
+    assert Atom("category", "=", "electronics") in best.atoms
 
 
 def test_money_boundaries_are_read_with_their_unit() -> None:
@@ -149,7 +149,7 @@ def test_two_values_of_one_variable_with_a_band() -> None:
     boundaries = stated_boundaries(["Bags over 23 kg and up to 32 kg pay $75."])
     [best, *_] = find_conditions(changed, verdicts, boundaries=boundaries)
     assert best.text == "fare_class in {business, flex} and 23 < bag_weight_kg <= 32"
-    assert {"feature": "fare_class", "op": "in", "value": ["business", "flex"]} in best.atoms
+    assert Atom("fare_class", "in", ("business", "flex")) in best.atoms
     assert best.matched_others == 0
 
 
@@ -160,4 +160,6 @@ def test_a_time_of_day_is_not_a_duration_in_words() -> None:
         {"feature": "loyalty_tier", "op": "=", "value": "gold"},
         {"feature": "checkout_hour", "op": "<=", "value": 14.0},
     ]
-    assert "14:00" in condition_words(atoms) and "hours" not in condition_words(atoms)
+    assert "14:00" in condition_words(
+        [Atom.from_dict(item) for item in atoms]
+    ) and "hours" not in condition_words([Atom.from_dict(item) for item in atoms])

@@ -4,11 +4,11 @@ consequential one."""
 from __future__ import annotations
 
 from behaviordiff.detect.clusters import merge_facets
-from behaviordiff.detect.model import BehaviorChange, Condition, ProbeVerdict
+from behaviordiff.detect.model import Atom, BehaviorChange, Condition, ProbeVerdict
 
 
 def _condition(text: str) -> Condition:
-    return Condition(text, ({"feature": "tag:cards", "op": "tag"},), 3, 3, 0, 10)
+    return Condition(text, (Atom("tag:cards", "tag"),), 3, 3, 0, 10)
 
 
 def _verdict(probe_id: str) -> ProbeVerdict:
@@ -41,7 +41,7 @@ def test_facets_on_the_same_customers_are_one_change_titled_by_the_action() -> N
     assert first.id == "C1" and first.kind == "actions"
     assert sorted(first.probe_ids) == ["p1", "p2", "p3", "p4", "p5"]
     assert first.facets == ["actions", "promises"]
-    assert [aspect["title"] for aspect in first.aspects] == ["no longer states 2026-03-03"]
+    assert [aspect.title for aspect in first.aspects] == ["no longer states 2026-03-03"]
     assert first.to_dict()["aspects"][0]["kind"] == "promises"
     assert {v.change_id for v in verdicts if v.probe_id in first.probe_ids} == {"C1"}
 

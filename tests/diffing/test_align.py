@@ -74,8 +74,10 @@ def test_a_long_text_is_diffed_sentence_by_sentence_and_keeps_its_words() -> Non
 @pytest.mark.skipif(shutil.which("patch") is None, reason="needs the patch program")
 def test_unified_diff_is_applied_by_patch(tmp_path: Path) -> None:
     old = "".join(f"line {n}\n" for n in range(1, 30))
-    new = old.replace("line 3\n", "line three\n").replace("line 20\n", "").replace(
-        "line 28\n", "line 28\nline 28b\n"
+    new = (
+        old.replace("line 3\n", "line three\n")
+        .replace("line 20\n", "")
+        .replace("line 28\n", "line 28\nline 28b\n")
     )
     target = tmp_path / "article.md"
     target.write_text(old)

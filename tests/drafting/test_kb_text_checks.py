@@ -3,6 +3,7 @@ from one conversation, no one probe's values."""
 
 from __future__ import annotations
 
+from behaviordiff.detect.model import Excerpt
 from behaviordiff.drafting.drafters import kb_text_problems
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import Conflict, Impact
@@ -39,21 +40,27 @@ def _facts() -> ChangeFacts:
             )
         ],
         excerpts=[
-            {
-                "probe_id": "p1",
-                "old": "",
-                "new": "I've applied a 12% goodwill discount to PL-40148.",
-            },
-            {
-                "probe_id": "p2",
-                "old": "",
-                "new": "I've applied a 13% goodwill discount to PL-40322.",
-            },
-            {
-                "probe_id": "p3",
-                "old": "",
-                "new": "I've applied a 15% goodwill discount to PL-40999.",
-            },
+            Excerpt.from_dict(
+                {
+                    "probe_id": "p1",
+                    "old": "",
+                    "new": "I've applied a 12% goodwill discount to PL-40148.",
+                }
+            ),
+            Excerpt.from_dict(
+                {
+                    "probe_id": "p2",
+                    "old": "",
+                    "new": "I've applied a 13% goodwill discount to PL-40322.",
+                }
+            ),
+            Excerpt.from_dict(
+                {
+                    "probe_id": "p3",
+                    "old": "",
+                    "new": "I've applied a 15% goodwill discount to PL-40999.",
+                }
+            ),
         ],
     )
 

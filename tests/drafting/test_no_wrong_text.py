@@ -6,6 +6,7 @@ not to do is read with the sentence that says what to do instead; placeholders s
 from __future__ import annotations
 
 from behaviordiff.detect.facts import Promise
+from behaviordiff.detect.model import Atom, Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter, condition_words
 from behaviordiff.drafting.drafters import kb_text_problems
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
@@ -42,12 +43,14 @@ def _facts() -> ChangeFacts:
         before_actions=[ActionFact("fix_bicycle")],
         after_actions=[ActionFact("book_workshop")],
         conditions=[
-            {
-                "atoms": [
-                    {"feature": "tag:bicycle", "op": "tag"},
-                    {"feature": "bike_class", "op": "in", "value": ["cargo"]},
-                ]
-            }
+            Condition.from_dict(
+                {
+                    "atoms": [
+                        {"feature": "tag:bicycle", "op": "tag"},
+                        {"feature": "bike_class", "op": "in", "value": ["cargo"]},
+                    ]
+                }
+            )
         ],
         rules=[
             Rule("H1", "sentence_changed", "Repairs", "Fix bicycles at the counter.", DONT, "…"),
@@ -55,7 +58,11 @@ def _facts() -> ChangeFacts:
             Rule("H3", "sentence_added", "Repairs", None, "Other bicycles: fix them.", "…"),
         ],
         excerpts=[
-            {"probe_id": f"cargo-{n}", "old": "Done, it's fixed.", "new": REPLY} for n in range(3)
+            Excerpt.from_dict(item)
+            for item in [
+                {"probe_id": f"cargo-{n}", "old": "Done, it's fixed.", "new": REPLY}
+                for n in range(3)
+            ]
         ],
         others=5,
     )
@@ -145,15 +152,18 @@ def _weaker() -> ChangeFacts:
         probe_ids=["d1", "d2", "d3"],
         removed_promises=[Promise("duration", "2 days", "shipping")],
         added_promises=[Promise("duration", "5 business days", "shipping")],
-        conditions=[{"atoms": [{"feature": "tag:delivery", "op": "tag"}]}],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "tag:delivery", "op": "tag"}]})],
         rules=[Rule("H1", "sentence_changed", "Deliveries", OLD_PROMISE, NEW_PROMISE, "…")],
         excerpts=[
-            {
-                "probe_id": f"d{n}",
-                "old": "Your parcels arrive within 2 days, and a courier rings you on the day.",
-                "new": "It usually takes up to 5 working days; track it in the app.",
-            }
-            for n in range(1, 4)
+            Excerpt.from_dict(item)
+            for item in [
+                {
+                    "probe_id": f"d{n}",
+                    "old": "Your parcels arrive within 2 days, and a courier rings you on the day.",
+                    "new": "It usually takes up to 5 working days; track it in the app.",
+                }
+                for n in range(1, 4)
+            ]
         ],
         others=4,
     )
@@ -227,7 +237,7 @@ def test_a_tool_the_config_no_longer_declares_makes_the_kb_say_we_can_no_longer(
         probe_ids=["b1", "b2"],
         before_actions=[ActionFact("book_table")],
         removed_promises=[Promise("duration", "2 days")],
-        conditions=[{"atoms": [{"feature": "tag:booking", "op": "tag"}]}],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "tag:booking", "op": "tag"}]})],
         rules=[
             Rule(
                 "H1",
@@ -267,10 +277,13 @@ def test_a_yes_no_feature_is_said_as_having_it_or_not() -> None:
         {"feature": "tag:refund", "op": "tag"},
         {"feature": "gift_card", "op": "=", "value": False},
     ]
-    assert condition_words(atoms) == "conversations asking about refund and without a gift card"
-    assert condition_words([{"feature": "gift_card", "op": "=", "value": True}]) == (
-        "conversations with a gift card"
+    assert (
+        condition_words([Atom.from_dict(item) for item in atoms])
+        == "conversations asking about refund and without a gift card"
     )
+    assert condition_words(
+        [Atom.from_dict({"feature": "gift_card", "op": "=", "value": True})]
+    ) == ("conversations with a gift card")
 
 
 def test_the_note_names_who_keeps_the_old_handling_when_the_prompt_does() -> None:
@@ -281,7 +294,9 @@ def test_the_note_names_who_keeps_the_old_handling_when_the_prompt_does() -> Non
         facets=["actions"],
         probe_ids=["f1", "f2"],
         before_actions=[ActionFact("waive_fee")],
-        conditions=[{"atoms": [{"feature": "loyalty_card", "op": "=", "value": False}]}],
+        conditions=[
+            Condition.from_dict({"atoms": [{"feature": "loyalty_card", "op": "=", "value": False}]})
+        ],
         rules=[
             Rule(
                 "H1",
@@ -293,7 +308,9 @@ def test_the_note_names_who_keeps_the_old_handling_when_the_prompt_does() -> Non
             ),
             Rule("H2", "sentence_added", "Fees", None, "All others: the late fee stands.", "…"),
         ],
-        excerpts=[{"probe_id": "f1", "old": "Waived!", "new": "The late fee stands."}],
+        excerpts=[
+            Excerpt.from_dict({"probe_id": "f1", "old": "Waived!", "new": "The late fee stands."})
+        ],
         others=2,
     )
     note = TemplateDrafter().note(facts, [], None)

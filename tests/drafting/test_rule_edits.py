@@ -3,6 +3,7 @@ a cap, a threshold, a period, a list of who qualifies (domains other than the ex
 
 from __future__ import annotations
 
+from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
@@ -22,12 +23,14 @@ def _facts(rules: list[Rule], atoms: list[dict[str, object]]) -> ChangeFacts:
         facets=["actions", "escalation"],
         probe_ids=["p1", "p2", "p3"],
         conditions=[
-            {
-                "text": "condition",
-                "atoms": atoms,
-                "changed": {"matched": 3, "total": 3},
-                "others": {"matched": 0, "total": 12},
-            }
+            Condition.from_dict(
+                {
+                    "text": "condition",
+                    "atoms": atoms,
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 12},
+                }
+            )
         ],
         others=12,
         rules=rules,

@@ -6,7 +6,7 @@ import pytest
 
 from behaviordiff.config import find_project
 from behaviordiff.detect.facts import Promise
-from behaviordiff.detect.model import Analysis
+from behaviordiff.detect.model import Analysis, Atom, Excerpt
 from behaviordiff.diffing.model import VersionDiff
 from behaviordiff.drafting import TemplateDrafter, build_facts, condition_words, rank_items
 from behaviordiff.drafting.facts import ChangeFacts, FacetShift, Rule
@@ -33,15 +33,18 @@ def test_condition_in_words() -> None:
         {"feature": "delay_hours", "op": ">", "value": 48.0},
         {"feature": "order_total", "op": ">", "value": 50.0},
     ]
-    assert condition_words(atoms) == "orders over $50 delayed more than 48 hours"
-    assert condition_words([{"feature": "order_total", "op": "<=", "value": 50}]) == (
-        "orders of $50 or less"
+    assert (
+        condition_words([Atom.from_dict(item) for item in atoms])
+        == "orders over $50 delayed more than 48 hours"
     )
+    assert condition_words(
+        [Atom.from_dict({"feature": "order_total", "op": "<=", "value": 50})]
+    ) == ("orders of $50 or less")
     assert (
         condition_words(
             [
-                {"feature": "membership", "op": "=", "value": "member"},
-                {"feature": "tag:returns", "op": "tag"},
+                Atom.from_dict({"feature": "membership", "op": "=", "value": "member"}),
+                Atom.from_dict({"feature": "tag:returns", "op": "tag"}),
             ]
         )
         == "members asking about returns"
@@ -288,7 +291,9 @@ def _window_facts(shift: FacetShift) -> ChangeFacts:
             )
         ],
         excerpts=[
-            {"probe_id": "p1", "old": "Refunds take 30 days.", "new": "Refunds take 14 days."}
+            Excerpt.from_dict(
+                {"probe_id": "p1", "old": "Refunds take 30 days.", "new": "Refunds take 14 days."}
+            )
         ],
     )
 

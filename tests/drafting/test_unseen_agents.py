@@ -4,6 +4,7 @@ edit, a new rule stated only by the prompt, a note without the moved fact, inclu
 
 from __future__ import annotations
 
+from behaviordiff.detect.model import Atom, Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter, condition_words
 from behaviordiff.drafting.drafters import kb_text_problems
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
@@ -50,11 +51,16 @@ def _facts() -> ChangeFacts:
         probe_ids=[f"renew-{n}" for n in range(4)],
         before_actions=[ActionFact("renew_loan")],
         after_actions=[ActionFact("lookup_patron")],
-        conditions=[{"atoms": [{"feature": "fines", "op": ">=", "value": 20.0}]}],
+        conditions=[
+            Condition.from_dict({"atoms": [{"feature": "fines", "op": ">=", "value": 20.0}]})
+        ],
         rules=[Rule("H1", "sentence_changed", "Loans", OLD_RULE, NEW_RULE, "sentence changed")],
         excerpts=[
-            {"probe_id": f"renew-{n}", "old": "Done, your loan is renewed.", "new": reply}
-            for n, reply in enumerate(REPLIES)
+            Excerpt.from_dict(item)
+            for item in [
+                {"probe_id": f"renew-{n}", "old": "Done, your loan is renewed.", "new": reply}
+                for n, reply in enumerate(REPLIES)
+            ]
         ],
         others=6,
     )
@@ -169,6 +175,7 @@ def test_a_heading_names_a_topic_and_never_describes_the_old_action() -> None:
 def test_past_tense_with_a_doubled_consonant_describes_the_action() -> None:
     facts = _facts()
     facts.before_actions = [ActionFact("cancel_booking")]
+    facts.rules = []  # the loans rule's topic (renewing) is not this booking's
     body = "We've cancelled your booking as requested."
     kb = KnowledgeBase([KnowledgeItem("macro", "1", "Booking", body, "plain", "kb", "m")])
     [impact] = rank_items(facts, kb)
@@ -191,10 +198,16 @@ def test_the_note_carries_the_moved_fact_of_the_attributed_rule() -> None:
         facets=["actions"],
         probe_ids=["p1", "p2"],
         after_actions=[ActionFact("book_repair")],
-        conditions=[{"atoms": [{"feature": "bike_type", "op": "=", "value": "e-bike"}]}],
+        conditions=[
+            Condition.from_dict({"atoms": [{"feature": "bike_type", "op": "=", "value": "e-bike"}]})
+        ],
         rules=rules,
         moves=rule_moves(rules),
-        excerpts=[{"probe_id": "p1", "old": "That costs $80.", "new": "Booked, free of charge."}],
+        excerpts=[
+            Excerpt.from_dict(
+                {"probe_id": "p1", "old": "That costs $80.", "new": "Booked, free of charge."}
+            )
+        ],
         others=5,
     )
     note = TemplateDrafter().note(facts, [], None)
@@ -203,10 +216,10 @@ def test_the_note_carries_the_moved_fact_of_the_attributed_rule() -> None:
 
 
 def test_inclusive_bounds_are_said_as_inclusive() -> None:
-    assert condition_words([{"feature": "tenure_months", "op": ">=", "value": 12}]) == (
-        "conversations with tenure of 12 months or more"
-    )
-    assert condition_words([{"feature": "fines", "op": "<", "value": 20}]) == (
+    assert condition_words(
+        [Atom.from_dict({"feature": "tenure_months", "op": ">=", "value": 12})]
+    ) == ("conversations with tenure of 12 months or more")
+    assert condition_words([Atom.from_dict({"feature": "fines", "op": "<", "value": 20})]) == (
         "conversations with fines under 20"
     )
 
@@ -235,23 +248,25 @@ def test_a_value_added_for_a_subset_is_written_beside_the_old_one() -> None:
         probe_ids=["p1", "p2"],
         after_actions=[ActionFact("lend_book")],
         conditions=[
-            {
-                "atoms": [
-                    {"feature": "patron_type", "op": "=", "value": "student"},
-                    {"feature": "days", "op": "between", "low": 21.0, "high": 60.0},
-                ]
-            }
+            Condition.from_dict(
+                {
+                    "atoms": [
+                        {"feature": "patron_type", "op": "=", "value": "student"},
+                        {"feature": "days", "op": "between", "low": 21.0, "high": 60.0},
+                    ]
+                }
+            )
         ],
         rules=rules,
         moves=[move],
         others=4,
     )
     facts.excerpts = [
-        {
-            "probe_id": "p1",
-            "old": "You took it out 30 days ago, so it is overdue and a fine applies from today.",
-            "new": "Your loan runs until March 3.",
-        },
+        Excerpt(
+            "p1",
+            "You took it out 30 days ago, so it is overdue and a fine applies from today.",
+            "Your loan runs until March 3.",
+        ),
     ]
     body = (
         "# Borrowing\n\nBooks can be borrowed for **21 days** from any branch. The loan period is "
@@ -303,15 +318,21 @@ def test_a_rule_for_some_categories_is_written_where_the_kb_states_it_for_all() 
         probe_ids=["p1", "p2"],
         before_actions=[ActionFact("charge_extra")],
         conditions=[
-            {
-                "atoms": [
-                    {"feature": "room_type", "op": "in", "value": ["suite", "loft"]},
-                    {"feature": "guests", "op": "between", "low": 2.0, "high": 4.0},
-                ]
-            }
+            Condition.from_dict(
+                {
+                    "atoms": [
+                        {"feature": "room_type", "op": "in", "value": ["suite", "loft"]},
+                        {"feature": "guests", "op": "between", "low": 2.0, "high": 4.0},
+                    ]
+                }
+            )
         ],
         rules=[Rule("H1", "sentence_changed", "Rooms", old, new, "sentence changed")],
-        excerpts=[{"probe_id": "p1", "old": "That is $30 a night extra.", "new": "No fee."}],
+        excerpts=[
+            Excerpt.from_dict(
+                {"probe_id": "p1", "old": "That is $30 a night extra.", "new": "No fee."}
+            )
+        ],
         others=6,
     )
     body = (

@@ -7,7 +7,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from behaviordiff.detect.model import Analysis, BehaviorChange, Condition
+from behaviordiff.detect.model import (
+    Analysis,
+    Aspect,
+    Atom,
+    BehaviorChange,
+    Condition,
+    Excerpt,
+    MovedArgument,
+)
 from behaviordiff.drafting import build_facts
 from behaviordiff.store import Workspace
 from tests.example_data import example_analysis
@@ -22,16 +30,8 @@ def _with_newer_parts(data: dict[str, Any]) -> dict[str, Any]:
         Condition(
             text="order_total between 50 and 100",
             atoms=(
-                {
-                    "op": "between",
-                    "feature": "order_total",
-                    "low": 50,
-                    "high": 100,
-                    "bounds": [50, 100],
-                    "low_inclusive": True,
-                    "high_inclusive": False,
-                },
-                {"op": "in", "feature": "tier", "value": ["gold", "silver"]},
+                Atom("order_total", "between", low=50, high=100, low_inclusive=True),
+                Atom("tier", "in", ("gold", "silver")),
             ),
             matched_changed=2,
             changed=3,
@@ -40,8 +40,16 @@ def _with_newer_parts(data: dict[str, Any]) -> dict[str, Any]:
         ).to_dict()
     )
     change["aspects"] = [
-        {"kind": "promises", "title": "no longer states dates", "before": ["date:5"], "after": []}
+        {
+            "kind": "promises",
+            "title": "no longer states dates",
+            "before": ["date:5"],
+            "after": [],
+            "probe_ids": ["p1"],
+        }
     ]
+    change["conditions"][-1]["atoms"][0]["high_inclusive"] = False
+    change["conditions"][-1]["atoms"][0]["bounds"] = "[)"
     data["tools_called"] = {"old": {"escalate_to_human": 3}, "new": {"issue_refund": 4}}
     return data
 
@@ -54,9 +62,14 @@ def test_the_json_form_reads_back_into_the_same_model() -> None:
     assert json.dumps(typed.to_dict()) == json.dumps(data)  # key order too: the JSON contract
     change = typed.changes[0]
     assert isinstance(change, BehaviorChange)
-    assert change.conditions[-1].atoms[0]["op"] == "between"
-    assert change.conditions[-1].atoms[1]["value"] == ["gold", "silver"]
-    assert change.aspects[0]["title"] == "no longer states dates"
+    assert change.conditions[-1].atoms == (
+        Atom("order_total", "between", low=50, high=100, low_inclusive=True, high_inclusive=False),
+        Atom("tier", "in", ("gold", "silver")),
+    )
+    assert change.aspects == [
+        Aspect("promises", "no longer states dates", ("date:5",), (), ("p1",))
+    ]
+    assert all(isinstance(excerpt, Excerpt) for excerpt in change.excerpts)
     assert typed.tools_called["new"] == {"issue_refund": 4}
     assert typed.verdict_counts() == data["summary"]
 
@@ -125,3 +138,48 @@ def test_an_analysis_stored_by_an_older_version_still_loads(tmp_path: Path) -> N
         assert "moved_arguments" not in change.to_dict()
     assert [p.to_dict() for p in loaded.probes] == data["probes"]
     assert build_facts(loaded, diff)  # drafting still reads it
+
+
+def test_old_stored_dicts_of_atoms_aspects_excerpts_and_moves_load_typed() -> None:
+    """Shapes older versions stored inside a change: an interval without its inclusive flags
+    (searched as low < x <= high then), an aspect without probe ids, an excerpt without its
+    probe, a moved argument without the tool's name."""
+    change = BehaviorChange.from_dict(
+        {
+            "id": "C1",
+            "title": "refund amount ×2",
+            "probe_ids": ["p1", "p2"],
+            "facets": ["actions"],
+            "conditions": [
+                {
+                    "text": "10 < discount <= 15",
+                    "atoms": [{"feature": "discount", "op": "between", "low": 10, "high": 15}],
+                    "changed": {"matched": 2, "total": 2},
+                    "others": {"matched": 0, "total": 9},
+                }
+            ],
+            "attribution": [],
+            "excerpts": [{"old": "We refund $4.50.", "new": "We refund $9."}],
+            "moved_arguments": [
+                {
+                    "call": "issue_refund(type=shipping)",
+                    "argument": "amount",
+                    "ratio": 2,
+                    "difference": None,
+                    "values": [{"probe_id": "p1", "old": 4.5, "new": 9}],
+                }
+            ],
+            "aspects": [{"kind": "promises", "title": "no longer states dates"}],
+        }
+    )
+    [atom] = change.conditions[0].atoms
+    assert atom == Atom("discount", "between", low=10, high=15)
+    assert (atom.low_inclusive, atom.high_inclusive, atom.bounds) == (False, True, "(]")
+    assert change.excerpts == [Excerpt("", "We refund $4.50.", "We refund $9.")]
+    [moved] = change.moved_arguments
+    assert isinstance(moved, MovedArgument)
+    assert (moved.name, moved.ratio, moved.values[0].new) == ("issue_refund", 2, 9)
+    assert change.aspects == [Aspect("promises", "no longer states dates", (), (), ())]
+    [facts] = build_facts(Analysis.from_dict({"changes": [change.to_dict()]}))
+    assert facts.when() == "conversations with discount over 10% and up to 15%"
+    assert facts.moved and facts.moved[0].ratio == 2

@@ -179,7 +179,7 @@ async def test_evidence_lists_reach_every_row_and_the_panes_take_the_rest(
         change = app.screen
         assert isinstance(change, ChangeScreen)
         view = change.query_one(EvidenceView)
-        hunks = [str(hunk["hunk_id"]) for hunk in view.evidence.hunks]
+        hunks = [hunk.hunk_id for hunk in view.evidence.hunks]
         assert len(hunks) > 2
         summary = str(change.query_one("#evidence-summary", Static).render())
         assert all(f"Hunk {hunk} " in summary for hunk in hunks)

@@ -263,9 +263,9 @@ def _change_block(analysis: Analysis, change: BehaviorChange, *, style: str) -> 
         )
     hang("  probes: ", ", ".join(change.probe_ids))
     for excerpt in change.excerpts[:1]:
-        out.print(Text(f"  {excerpt['probe_id']}", style="dim"))
-        hang("    - ", excerpt["old"], "red")
-        hang("    + ", excerpt["new"], "green")
+        out.print(Text(f"  {excerpt.probe_id}", style="dim"))
+        hang("    - ", excerpt.old, "red")
+        hang("    + ", excerpt.new, "green")
 
 
 def _handles_legend(analysis: Analysis) -> str:

@@ -22,9 +22,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
 
-from behaviordiff.detect.model import Attribution, BehaviorChange
+from behaviordiff.detect.model import Attribution, BehaviorChange, MovedArgument
 from behaviordiff.detect.similarity import _STOPWORDS
 from behaviordiff.detect.verdicts import ProbeSamples
 from behaviordiff.diffing.model import Hunk, VersionDiff
@@ -165,7 +164,7 @@ def _distinctive(change: BehaviorChange, samples: Mapping[str, ProbeSamples]) ->
     return distinct
 
 
-def _scales_like(hunk: Hunk, moved: list[dict[str, Any]]) -> str | None:
+def _scales_like(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
     """For a change whose calls stayed and whose numbers moved by one ratio:
     a changed sentence whose own number moved the same way (50% → 100% for refunds ×2) is
     what most likely moved them."""
@@ -174,7 +173,7 @@ def _scales_like(hunk: Hunk, moved: list[dict[str, Any]]) -> str | None:
     olds = [float(value) for value in _values(str(hunk.old or ""))]
     news = [float(value) for value in _values(str(hunk.new or ""))]
     for row in moved:
-        ratio = row.get("ratio")
+        ratio = row.ratio
         for old in olds:
             for new in news:
                 if old == new:

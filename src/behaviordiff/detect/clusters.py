@@ -15,9 +15,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from behaviordiff.detect.model import BehaviorChange, ProbeVerdict
+from behaviordiff.detect.model import (
+    Aspect,
+    BehaviorChange,
+    Excerpt,
+    MovedArgument,
+    MovedProbeValue,
+    ProbeVerdict,
+)
 from behaviordiff.detect.settings import DetectSettings
 from behaviordiff.detect.signature import Action, is_number
 from behaviordiff.detect.similarity import MeaningBackend
@@ -255,7 +261,7 @@ def _pattern(pairs: Sequence[tuple[str, str]]) -> tuple[float | None, float | No
     return None, None
 
 
-def _moved_arguments(group: Sequence[_Member]) -> list[dict[str, Any]]:
+def _moved_arguments(group: Sequence[_Member]) -> list[MovedArgument]:
     """Per call and moved argument: each probe's old and new value, and their pattern."""
     rows: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     names: dict[str, str] = {}
@@ -270,38 +276,37 @@ def _moved_arguments(group: Sequence[_Member]) -> list[dict[str, Any]]:
     for (call, argument), values in rows.items():
         ratio, difference = _pattern([(old, new) for _, old, new in values])
         result.append(
-            {
-                "call": call,
-                "name": names[call],
-                "argument": argument,
-                "ratio": None if ratio is None else _json_number(str(ratio)),
-                "difference": None if difference is None else _json_number(str(difference)),
-                "values": [
-                    {"probe_id": probe_id, "old": _json_number(old), "new": _json_number(new)}
+            MovedArgument(
+                call=call,
+                name=names[call],
+                argument=argument,
+                ratio=None if ratio is None else _json_number(str(ratio)),
+                difference=None if difference is None else _json_number(str(difference)),
+                values=tuple(
+                    MovedProbeValue(probe_id, _json_number(old), _json_number(new))
                     for probe_id, old, new in values
-                ],
-            }
+                ),
+            )
         )
     return result
 
 
-def _moved_title(moved: Sequence[Mapping[str, Any]]) -> str:
+def _moved_title(moved: Sequence[MovedArgument]) -> str:
     """ "issue_refund(type=shipping): amount 4.5 → 9, 7.5 → 15, 4 → 8 … (×2)"."""
     by_call: dict[str, list[str]] = {}
     for row in moved:
         pairs = list(
             dict.fromkeys(
-                f"{plain_number(item['old'])} → {plain_number(item['new'])}"
-                for item in row["values"]
+                f"{plain_number(item.old)} → {plain_number(item.new)}" for item in row.values
             )
         )
         shown = ", ".join(pairs[:_SHOWN_PAIRS]) + (" …" if len(pairs) > _SHOWN_PAIRS else "")
-        if row["ratio"] is not None:
-            shown += f" (×{plain_number(row['ratio'])})"
-        elif row["difference"] is not None:
-            sign = "+" if row["difference"] > 0 else ""
-            shown += f" ({sign}{plain_number(row['difference'])})"
-        by_call.setdefault(row["call"], []).append(f"{row['argument']} {shown}")
+        if row.ratio is not None:
+            shown += f" (×{plain_number(row.ratio)})"
+        elif row.difference is not None:
+            sign = "+" if row.difference > 0 else ""
+            shown += f" ({sign}{plain_number(row.difference)})"
+        by_call.setdefault(row.call, []).append(f"{row.argument} {shown}")
     return "; ".join(f"{call}: {'; '.join(parts)}" for call, parts in by_call.items())
 
 
@@ -350,11 +355,11 @@ def cluster_changes(
             key=lambda facet: PRIORITY.index(facet) if facet in PRIORITY else 99,
         )
         excerpts = [
-            {
-                "probe_id": member.verdict.probe_id,
-                "old": member.verdict.excerpts.get("old", ""),
-                "new": member.verdict.excerpts.get("new", ""),
-            }
+            Excerpt(
+                member.verdict.probe_id,
+                member.verdict.excerpts.get("old", ""),
+                member.verdict.excerpts.get("new", ""),
+            )
             for member in group[:3]
         ]
         probe_ids = [member.verdict.probe_id for member in group]
@@ -466,8 +471,7 @@ def group_wording(
             before=[old_words.get(stem, stem) for stem, _ in dropped.most_common(6)],
             after=[new_words.get(stem, stem) for stem, _ in introduced.most_common(6)],
             excerpts=[
-                {"probe_id": v.probe_id, "old": v.excerpts["old"], "new": v.excerpts["new"]}
-                for v in wording[:3]
+                Excerpt(v.probe_id, v.excerpts["old"], v.excerpts["new"]) for v in wording[:3]
             ],
         )
     ]
@@ -493,13 +497,13 @@ def merge_facets(
             merged.append(change)
             continue
         primary.aspects.append(
-            {
-                "kind": change.kind,
-                "title": change.title,
-                "before": change.before,
-                "after": change.after,
-                "probe_ids": change.probe_ids,
-            }
+            Aspect(
+                change.kind,
+                change.title,
+                tuple(change.before),
+                tuple(change.after),
+                tuple(change.probe_ids),
+            )
         )
         primary.probe_ids = [*primary.probe_ids, *change.probe_ids]
         primary.facets = sorted(

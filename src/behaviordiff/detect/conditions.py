@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from behaviordiff.detect.model import Condition, ProbeVerdict
+from behaviordiff.detect.model import Atom, Condition, ProbeVerdict
 from behaviordiff.detect.stats import fisher_exact
 
 _MAX_THRESHOLDS = 64
@@ -407,9 +407,9 @@ def _null_scores(
     return null
 
 
-def _atom_dicts(used: Sequence[_Atom]) -> tuple[tuple[dict[str, Any], ...], str]:
-    """The rule as JSON atoms and as text; two bounds on one variable are one interval atom."""
-    atoms: list[dict[str, Any]] = []
+def _rule(used: Sequence[_Atom]) -> tuple[tuple[Atom, ...], str]:
+    """The rule as atoms and as text; two bounds on one variable are one interval atom."""
+    atoms: list[Atom] = []
     texts: list[str] = []
     done: set[int] = set()
     for atom in used:
@@ -423,15 +423,14 @@ def _atom_dicts(used: Sequence[_Atom]) -> tuple[tuple[dict[str, Any], ...], str]
             low, high = (atom, partner) if atom.op in _LOWER else (partner, atom)
             low_in, high_in = low.op == ">=", high.op == "<="
             atoms.append(
-                {
-                    "feature": atom.feature,
-                    "op": "between",
-                    "low": low.value,
-                    "high": high.value,
-                    "bounds": ("[" if low_in else "(") + ("]" if high_in else ")"),
-                    "low_inclusive": low_in,
-                    "high_inclusive": high_in,
-                }
+                Atom(
+                    atom.feature,
+                    "between",
+                    low=low.value,
+                    high=high.value,
+                    low_inclusive=low_in,
+                    high_inclusive=high_in,
+                )
             )
             texts.append(
                 f"{_show(low.value)} {'<=' if low_in else '<'} {atom.feature} "
@@ -439,16 +438,16 @@ def _atom_dicts(used: Sequence[_Atom]) -> tuple[tuple[dict[str, Any], ...], str]
             )
             continue
         if atom.op == "tag":
-            atoms.append({"feature": atom.feature, "op": "tag"})
+            atoms.append(Atom(atom.feature, "tag"))
             texts.append(f"tag {atom.value}")
         elif atom.numeric:
-            atoms.append({"feature": atom.feature, "op": atom.op, "value": atom.value})
+            atoms.append(Atom(atom.feature, atom.op, atom.value))
             texts.append(f"{atom.feature} {atom.op} {_show(atom.value)}")
         elif atom.op == "in":
-            atoms.append({"feature": atom.feature, "op": "in", "value": list(atom.value)})
+            atoms.append(Atom(atom.feature, "in", tuple(atom.value)))
             texts.append(f"{atom.feature} in {{{', '.join(atom.value)}}}")
         else:
-            atoms.append({"feature": atom.feature, "op": "=", "value": atom.value})
+            atoms.append(Atom(atom.feature, "=", atom.value))
             texts.append(f"{atom.feature} = {_category(atom.value)}")
     return tuple(atoms), " and ".join(texts)
 
@@ -490,7 +489,7 @@ def find_conditions(
             if (1 + as_good) / (1 + _PERMUTATIONS) > SIGNIFICANCE:
                 continue
         used_masks.add((p, n))
-        atom_data, text = _atom_dicts(atoms_used)
+        atom_data, text = _rule(atoms_used)
         conditions.append(
             Condition(
                 text=text,

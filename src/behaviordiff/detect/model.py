@@ -146,13 +146,205 @@ class ProbeVerdict:
         )
 
 
+Number = int | float
+AtomValue = float | int | str | bool | tuple[str, ...] | None
+
+
+def _atom_value(value: Any) -> AtomValue:
+    if isinstance(value, list | tuple):
+        return tuple(str(item) for item in value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _bound(value: Any) -> Number | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return value
+    try:
+        return float(str(value))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Atom:
+    """One predicate of a condition: `order_total > 50`, `tier = gold`, `tier in {a, b}`,
+    `tag refund`, or an interval `10 < requested_discount <= 15` (op "between")."""
+
+    feature: str
+    op: str
+    """">", "<=", ">=", "<", "=", "in", "tag" or "between"."""
+    value: AtomValue = None
+    """The threshold or category; a tuple of categories for "in"; None for "tag" and
+    "between"."""
+    low: Number | None = None
+    """An interval's bounds (op "between")."""
+    high: Number | None = None
+    low_inclusive: bool = False
+    high_inclusive: bool = True
+
+    @property
+    def bounds(self) -> str:
+        """ "(]" for low < x <= high, "[)" for low <= x < high."""
+        return ("[" if self.low_inclusive else "(") + ("]" if self.high_inclusive else ")")
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.op == "between":
+            return {
+                "feature": self.feature,
+                "op": "between",
+                "low": self.low,
+                "high": self.high,
+                "bounds": self.bounds,
+                "low_inclusive": self.low_inclusive,
+                "high_inclusive": self.high_inclusive,
+            }
+        if self.op == "tag":
+            return {"feature": self.feature, "op": "tag"}
+        value = list(self.value) if isinstance(self.value, tuple) else self.value
+        return {"feature": self.feature, "op": self.op, "value": value}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Atom:
+        """An atom from its JSON form; an interval stored before its inclusive flags were
+        recorded reads as (low, high], as it was searched then."""
+        bounds = str(data.get("bounds") or "")
+        low_inclusive = data.get("low_inclusive")
+        high_inclusive = data.get("high_inclusive")
+        return cls(
+            feature=str(data.get("feature", "")),
+            op=str(data.get("op", "")),
+            value=_atom_value(data.get("value")),
+            low=_bound(data.get("low")),
+            high=_bound(data.get("high")),
+            low_inclusive=bool(bounds.startswith("[") if low_inclusive is None else low_inclusive),
+            high_inclusive=bool(
+                not bounds.endswith(")") if high_inclusive is None else high_inclusive
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """One probe's old and new reply, as evidence of a change."""
+
+    probe_id: str
+    old: str
+    new: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"probe_id": self.probe_id, "old": self.old, "new": self.new}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Excerpt:
+        return cls(
+            probe_id=str(data.get("probe_id") or ""),
+            old=str(data.get("old") or ""),
+            new=str(data.get("new") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class MovedProbeValue:
+    """One probe's old and new value of a moved argument."""
+
+    probe_id: str
+    old: Number
+    new: Number
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"probe_id": self.probe_id, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class MovedArgument:
+    """A call both versions make whose argument's number moved: `issue_refund(type=shipping)`
+    amount 4.5 → 9, 7.5 → 15 (×2)."""
+
+    call: str
+    """The call without its numbers, as labelled: "issue_refund(type=shipping)"."""
+    name: str
+    """The tool's name."""
+    argument: str
+    ratio: Number | None
+    """new / old in every probe, when they share one."""
+    difference: Number | None
+    """new − old in every probe, when they share one (and no ratio)."""
+    values: tuple[MovedProbeValue, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "call": self.call,
+            "name": self.name,
+            "argument": self.argument,
+            "ratio": self.ratio,
+            "difference": self.difference,
+            "values": [value.to_dict() for value in self.values],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MovedArgument | None:
+        """None for a row without an argument or with a value that is not a number."""
+        values = []
+        for item in data.get("values") or []:
+            old, new = _bound(item.get("old")), _bound(item.get("new"))
+            if old is None or new is None:
+                return None
+            values.append(MovedProbeValue(str(item.get("probe_id", "")), old, new))
+        if not data.get("argument"):
+            return None
+        call = str(data.get("call", ""))
+        return cls(
+            call=call,
+            name=str(data.get("name") or call.split("(", 1)[0]),
+            argument=str(data["argument"]),
+            ratio=_bound(data.get("ratio")),
+            difference=_bound(data.get("difference")),
+            values=tuple(values),
+        )
+
+
+@dataclass(frozen=True)
+class Aspect:
+    """Another facet of a change under the same condition: "no longer states dates" beside
+    "now calls lookup_customer"."""
+
+    kind: str
+    title: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    probe_ids: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "before": list(self.before),
+            "after": list(self.after),
+            "probe_ids": list(self.probe_ids),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Aspect:
+        return cls(
+            kind=str(data.get("kind", "")),
+            title=str(data.get("title", "")),
+            before=tuple(_strings(data.get("before"))),
+            after=tuple(_strings(data.get("after"))),
+            probe_ids=tuple(_strings(data.get("probe_ids"))),
+        )
+
+
 @dataclass(frozen=True)
 class Condition:
     """A rule separating the probes where a change happens from those where it does not."""
 
     text: str
     """e.g. "order_total > 50 and delay_hours > 48"."""
-    atoms: tuple[dict[str, Any], ...]
+    atoms: tuple[Atom, ...]
     matched_changed: int
     changed: int
     matched_others: int
@@ -168,7 +360,7 @@ class Condition:
         return {
             "text": self.text,
             "summary": self.describe(),
-            "atoms": list(self.atoms),
+            "atoms": [atom.to_dict() for atom in self.atoms],
             "changed": {"matched": self.matched_changed, "total": self.changed},
             "others": {"matched": self.matched_others, "total": self.others},
         }
@@ -179,7 +371,7 @@ class Condition:
         others: Mapping[str, Any] = data.get("others") or {}
         return cls(
             text=str(data.get("text", "")),
-            atoms=tuple(dict(atom) for atom in data.get("atoms") or ()),
+            atoms=tuple(Atom.from_dict(atom) for atom in data.get("atoms") or ()),
             matched_changed=int(changed.get("matched", 0)),
             changed=int(changed.get("total", 0)),
             matched_others=int(others.get("matched", 0)),
@@ -239,13 +431,12 @@ class BehaviorChange:
     after: list[str] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     attribution: list[Attribution] = field(default_factory=list)
-    excerpts: list[dict[str, str]] = field(default_factory=list)
-    moved_arguments: list[dict[str, Any]] = field(default_factory=list)
+    excerpts: list[Excerpt] = field(default_factory=list)
+    moved_arguments: list[MovedArgument] = field(default_factory=list)
     """For calls that stayed and whose numbers moved: per call and argument, the ratio or
     difference every probe shares (if any) and each probe's old and new value."""
-    aspects: list[dict[str, Any]] = field(default_factory=list)
-    """Other facets of the same change, under the same condition (kind, title, before, after,
-    probe_ids): "no longer states dates" beside "now calls lookup_customer"."""
+    aspects: list[Aspect] = field(default_factory=list)
+    """Other facets of the same change, under the same condition."""
     moves_recorded: bool = True
     """False for a change stored before `moved_arguments` existed: drafting then reads the
     moved numbers from `before`/`after`, and `to_dict()` leaves the key out as it was."""
@@ -261,9 +452,9 @@ class BehaviorChange:
             "after": self.after,
             "conditions": [condition.to_dict() for condition in self.conditions],
             "attribution": [item.to_dict() for item in self.attribution],
-            "excerpts": self.excerpts,
-            "moved_arguments": self.moved_arguments,
-            "aspects": self.aspects,
+            "excerpts": [excerpt.to_dict() for excerpt in self.excerpts],
+            "moved_arguments": [moved.to_dict() for moved in self.moved_arguments],
+            "aspects": [aspect.to_dict() for aspect in self.aspects],
         }
         if not self.moves_recorded:
             del data["moved_arguments"]
@@ -281,11 +472,13 @@ class BehaviorChange:
             after=_strings(data.get("after")),
             conditions=[Condition.from_dict(item) for item in data.get("conditions") or []],
             attribution=[Attribution.from_dict(item) for item in data.get("attribution") or []],
-            excerpts=[
-                {str(k): str(v) for k, v in item.items()} for item in data.get("excerpts") or []
+            excerpts=[Excerpt.from_dict(item) for item in data.get("excerpts") or []],
+            moved_arguments=[
+                moved
+                for item in data.get("moved_arguments") or []
+                if (moved := MovedArgument.from_dict(item)) is not None
             ],
-            moved_arguments=[dict(item) for item in data.get("moved_arguments") or []],
-            aspects=[dict(item) for item in data.get("aspects") or []],
+            aspects=[Aspect.from_dict(item) for item in data.get("aspects") or []],
             moves_recorded="moved_arguments" in data,
         )
 

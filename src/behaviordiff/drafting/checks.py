@@ -20,7 +20,7 @@ def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str 
     """Names, ids and numbers in `sentences` that only one probe's new reply has (a
     medication, an order number, an amount) and neither the prompt rules behind the change nor
     `allowed` (the item's own text) state: what a KB item must not carry."""
-    replies = [excerpt.get("new", "") for excerpt in facts.excerpts]
+    replies = [excerpt.new for excerpt in facts.excerpts]
     if len(replies) < 2:
         return []
     general = "\n".join(
@@ -93,7 +93,7 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
             + ", which the helpdesk fills in: keep every placeholder"
         )
     added = [u for u in new_units if u not in old_units]
-    replies = [e.get("new", "") for e in facts.excerpts]
+    replies = [e.new for e in facts.excerpts]
     # an item that never says "I" (an article, a macro signed by the team) does not start to:
     # a sentence in the first person singular is one agent's reply, not the item's voice
     never_i = not _FIRST_PERSON.search(item.body)

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
-from behaviordiff.detect.model import Analysis, ProbeVerdict
+from behaviordiff.detect.model import (
+    Analysis,
+    Atom,
+    Condition,
+    Excerpt,
+    MovedArgument,
+    ProbeVerdict,
+)
 from behaviordiff.drafting.rules import RuleMove, rule_moves
 from behaviordiff.textutil import plain_number
 
@@ -135,22 +142,21 @@ class MovedValue:
     """new − old in every probe, when they share one (and no ratio)."""
 
     @classmethod
-    def from_dict(cls, row: Mapping[str, Any]) -> MovedValue | None:
-        call = ActionFact.parse(str(row.get("call", "")))
+    def from_argument(cls, row: MovedArgument) -> MovedValue | None:
         values = []
-        for item in row.get("values") or []:
-            old, new = _number(item.get("old")), _number(item.get("new"))
+        for item in row.values:
+            old, new = _number(item.old), _number(item.new)
             if old is None or new is None:
                 return None
-            values.append((str(item.get("probe_id", "")), old, new))
-        if not values or not row.get("argument"):
+            values.append((item.probe_id, old, new))
+        if not values or not row.argument:
             return None
         return cls(
-            call,
-            str(row["argument"]),
+            ActionFact.parse(row.call),
+            row.argument,
             tuple(values),
-            _number(row.get("ratio")),
-            _number(row.get("difference")),
+            _number(row.ratio),
+            _number(row.difference),
         )
 
     @property
@@ -224,9 +230,9 @@ class ChangeFacts:
     """Values that vary probe by probe (refunded amounts): examples, not policy."""
     escalation: str | None = None
     """"removed" or "added" when escalation to a human flipped."""
-    conditions: list[dict[str, Any]] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
-    excerpts: list[dict[str, str]] = field(default_factory=list)
+    excerpts: list[Excerpt] = field(default_factory=list)
     others: int = 0
     """Probes outside the change that the analysis compared."""
     shifts: list[FacetShift] = field(default_factory=list)
@@ -260,18 +266,18 @@ class ChangeFacts:
         values = {m.old for m in self.moves} | {m.new for m in self.moves}
         numbers = {_number(re.sub(r"[^\d.]", "", v.split()[0])) for v in values}
         terms = {m.added_term.lower() for m in self.moves if m.kind == "term"}
-        for atom in condition.get("atoms") or []:
-            bounds = [atom.get(k) for k in ("low", "high", "value") if atom.get(k) is not None]
-            if atom.get("op") in ("between", ">", "<=") and any(
+        for atom in condition.atoms:
+            bounds = [bound for bound in (atom.low, atom.high, atom.value) if bound is not None]
+            if atom.op in ("between", ">", "<=") and any(
                 _number(bound) in numbers or _months(bound, values) for bound in bounds
             ):
                 return True
-            if atom.get("op") == "=" and str(atom.get("value", "")).lower() in terms:
+            if atom.op == "=" and str(atom.value).lower() in terms:
                 return True
         return False
 
     @property
-    def condition(self) -> dict[str, Any] | None:
+    def condition(self) -> Condition | None:
         return self.conditions[0] if self.conditions else None
 
     @property
@@ -305,14 +311,14 @@ class ChangeFacts:
         condition = self.condition
         if condition is None:
             return ""
-        return condition_words(condition.get("atoms") or [])
+        return condition_words(condition.atoms)
 
     def who(self) -> str:
         """The condition without topic tags: who the new behavior applies to."""
         condition = self.condition
         if condition is None:
             return ""
-        atoms = [atom for atom in condition.get("atoms") or [] if atom.get("op") != "tag"]
+        atoms = [atom for atom in condition.atoms if atom.op != "tag"]
         return condition_words(atoms) if atoms else ""
 
     def new_rules(self) -> list[str]:
@@ -325,11 +331,11 @@ class ChangeFacts:
         parts += [action.code() + " " + action.words() for action in self.after_actions]
         parts += [p.value for p in (*self.removed_promises, *self.added_promises, *self.examples)]
         for condition in self.conditions:
-            parts += [str(condition.get("text", "")), str(condition.get("summary", ""))]
+            parts += [condition.text, condition.describe()]
         for rule in self.rules:
             parts += [rule.summary, rule.old or "", rule.new or ""]
         for excerpt in self.excerpts:
-            parts += [excerpt.get("old", ""), excerpt.get("new", "")]
+            parts += [excerpt.old, excerpt.new]
         for shift in self.shifts:
             parts += [shift.summary(), shift.old, shift.new]
         parts += [moved.summary() for moved in self.moved]
@@ -422,23 +428,21 @@ def _feature_subject(feature: str) -> str:
     return words
 
 
-def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
+def atom_words(atom: Atom) -> tuple[str, str]:
     """("subject" or "qualifier", words) for one condition atom."""
-    feature = str(atom.get("feature", ""))
-    op = str(atom.get("op", ""))
+    feature = atom.feature
+    op = atom.op
     name = feature.rsplit(".", 1)[-1].lower()
     if op == "tag":
         return "qualifier", f"asking about {feature.removeprefix('tag:').replace('_', ' ')}"
-    value = atom.get("value")
+    value = atom.value
     if op == "between":
-        low, high = _number(atom.get("low")), _number(atom.get("high"))
+        low, high = _number(atom.low), _number(atom.high)
         if low is None or high is None:
-            return "qualifier", f"{_feature_words(feature)} between {atom.get('low')} and " + str(
-                atom.get("high")
-            )
+            return "qualifier", f"{_feature_words(feature)} between {atom.low} and {atom.high}"
         low_shown, high_shown = _shown(feature, low), _shown(feature, high)
-        lower = "from" if atom.get("low_inclusive") else "over"
-        upper = "up to" if atom.get("high_inclusive", True) else "under"
+        lower = "from" if atom.low_inclusive else "over"
+        upper = "up to" if atom.high_inclusive else "under"
         if name.startswith("delay"):
             return "qualifier", f"delayed more than {low_shown} but no more than {high_shown}"
         if name.startswith("order_") and MONEY_FEATURE.search(name):
@@ -485,7 +489,7 @@ def atom_words(atom: Mapping[str, Any]) -> tuple[str, str]:
     return "qualifier", f"where {_feature_words(feature)} is {shown_value}"
 
 
-def condition_words(atoms: Sequence[Mapping[str, Any]]) -> str:
+def condition_words(atoms: Sequence[Atom]) -> str:
     """ "orders over $50 delayed more than 48 hours" from the atoms of a condition."""
     subjects: list[str] = []
     qualifiers: list[str] = []
@@ -506,11 +510,11 @@ def _promise(key: str, labels: Mapping[str, str] | None = None) -> Promise:
     return Promise(kind, value, topic)
 
 
-def _promise_topics(excerpts: Sequence[Mapping[str, str]]) -> dict[str, str]:
+def _promise_topics(excerpts: Sequence[Excerpt]) -> dict[str, str]:
     topics: dict[str, str] = {}
     for excerpt in excerpts:
-        for side in ("old", "new"):
-            for promise in extract_promises(excerpt.get(side, "")):
+        for side in (excerpt.old, excerpt.new):
+            for promise in extract_promises(side):
                 if promise.topic:
                     topics.setdefault(promise.key, promise.topic)
     return topics
@@ -591,11 +595,9 @@ def build_facts(
         excerpts = list(change.excerpts)
         if not excerpts:
             excerpts = [
-                {
-                    "probe_id": probe.probe_id,
-                    "old": probe.excerpts.get("old", ""),
-                    "new": probe.excerpts.get("new", ""),
-                }
+                Excerpt(
+                    probe.probe_id, probe.excerpts.get("old", ""), probe.excerpts.get("new", "")
+                )
                 for probe in members[:3]
             ]
         topics = _promise_topics(excerpts)
@@ -625,7 +627,7 @@ def build_facts(
             kind=kind,
             facets=list(change.facets),
             probe_ids=list(change.probe_ids),
-            conditions=[condition.to_dict() for condition in change.conditions],
+            conditions=list(change.conditions),
             excerpts=excerpts,
             others=max(0, compared - len(members)),
         )
@@ -633,7 +635,7 @@ def build_facts(
             item.moved = [
                 moved
                 for row in change.moved_arguments
-                if (moved := MovedValue.from_dict(row)) is not None
+                if (moved := MovedValue.from_argument(row)) is not None
             ]
             if not change.moves_recorded:
                 item.moved = _moved_from_labels(change.before, change.after, item.probe_ids)

@@ -22,7 +22,10 @@ from behaviordiff.drafting.rules import (
     closest_move,
     keyed_row,
     moves_for,
+    negates_requirement,
+    requirement,
     restates_old_values,
+    rule_topic,
     states_weakened,
     subset_rule,
 )
@@ -42,6 +45,7 @@ _ESCALATION_STEMS = (
 _UNIVERSAL = re.compile(
     r"\b(?:same for (?:every|all)|every customer|all customers|everyone|no matter who)\b", re.I
 )
+NEGATED_REASON = "states the old rule: says it is not needed;"
 _RELEVANCE = 0.2
 """Conflicts count only in items scoring at least this share of the best item's score."""
 _K1, _B = 1.5, 0.75
@@ -89,7 +93,7 @@ def query_terms(facts: ChangeFacts) -> Counter[str]:
     for move in facts.moves:
         add(move.old_sentence, 2)
     for excerpt in facts.excerpts[:3]:
-        add(excerpt.get("old", ""), 1)
+        add(excerpt.old, 1)
     return query
 
 
@@ -197,12 +201,12 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
 def _states_lower_bound(facts: ChangeFacts, sentence: str) -> bool:
     """Whether a sentence states the exclusive lower bound of a band in the change's condition
     (the line above which the change happens)."""
-    condition = facts.condition or {}
+    condition = facts.condition
     numbers = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\d])", sentence.replace(",", "")))
-    for atom in condition.get("atoms") or []:
-        low = atom.get("low") if atom.get("op") == "between" else None
-        if atom.get("op") == ">":
-            low = atom.get("value")
+    for atom in condition.atoms if condition else ():
+        low: object = atom.low if atom.op == "between" else None
+        if atom.op == ">":
+            low = atom.value
         if isinstance(low, int | float) and f"{low:g}" in numbers:
             return True
     return False
@@ -225,7 +229,7 @@ def _like_old_reply(facts: ChangeFacts, value: str, sentence: str) -> bool:
     if len(words) < 3:
         return False
     for excerpt in facts.excerpts:
-        for said in sentences(excerpt.get("old", "")):
+        for said in sentences(excerpt.old):
             shared = words & set(terms(said))
             if len(shared) * 2 >= len(words) or len(shared) >= 4:
                 return True
@@ -233,7 +237,10 @@ def _like_old_reply(facts: ChangeFacts, value: str, sentence: str) -> bool:
 
 
 # the words that say a value ("within 24 hours", "up to 3 days"), not what it is about
-_CLAUSE_BREAK = re.compile(r",\s+(?:so|and|but|because|as)\s+|;\s*")
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:so|and|but|because|as)\s+|;\s*|\s+and\s+(?=(?:we|you|they|we'll|you'll)\b|"
+    r"(?:a|an|the|our|your)\s+\w+\s+(?:will|can|is|are|has|have|must|may|\w+s)\b)"
+)
 _VALUE_WORDS = frozenset({"within", "after", "before", "until", "under", "over", "up", "least"})
 
 
@@ -250,7 +257,7 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
         if not words:
             return True
         for excerpt in facts.excerpts:
-            for said in key_sentences(excerpt.get("old", ""), [value]):
+            for said in key_sentences(excerpt.old, [value]):
                 shared = words & (set(terms(said)) - value_terms)
                 if len(shared) * 2 >= len(words) or len(shared) >= 4:
                     return True
@@ -260,12 +267,12 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
 def _topic_stems(facts: ChangeFacts) -> set[str]:
     """The stems of the condition's topic tags ("conversations asking about repairs"): what
     every conversation of the change is about, so no sign of what the agent does in it."""
-    condition = facts.condition or {}
+    condition = facts.condition
     return {
         stem(word)
-        for atom in condition.get("atoms") or []
-        if atom.get("op") == "tag"
-        for word in terms(str(atom.get("feature", "")).removeprefix("tag:").replace("_", " "))
+        for atom in (condition.atoms if condition else ())
+        if atom.op == "tag"
+        for word in terms(atom.feature.removeprefix("tag:").replace("_", " "))
     }
 
 
@@ -292,6 +299,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         return tuple(reasons)
     if not facts.moves and facts.restricted:
         reasons += _exception_reasons(facts, sentence)
+    required = requirement(facts.rules)
+    if required is not None and negates_requirement(required, sentence):
+        reasons.append(f"{NEGATED_REASON} the new prompt says {_quote(str(required.rule.new))}")
     stated = extract_promises(sentence)
     for promise in facts.removed_promises:
         for found in stated:
@@ -347,6 +357,47 @@ def _unit_conflict(facts: ChangeFacts, unit: Unit) -> tuple[str, ...]:
     return reasons
 
 
+_LOOSE_REASONS = ("describes `",)
+_LOOSE_ENDINGS = ("which the new agent no longer states",)
+
+
+def _loose(reason: str) -> bool:
+    """A reason found from the old replies' values or the old action's words alone, which
+    another topic's sentence can share ("refunded to your card within 5-7 business days" for
+    a cancelled order, when refunds of missing items changed)."""
+    return reason.startswith(_LOOSE_REASONS) or reason.endswith(_LOOSE_ENDINGS)
+
+
+def _context(text: str, item_units: list[Unit], index: int, title: str) -> str:
+    """What a unit is said under: the earlier sentences of its paragraph and the heading of
+    its section, else (no heading above it) the item's title without its category prefix
+    ("Orders::" names the shelf every macro of the category sits on, not what it says)."""
+    parts = []
+    for before in range(index - 1, -1, -1):
+        if "\n\n" in text[item_units[before].end : item_units[index].start].replace("\r", ""):
+            break
+        if item_units[before].raw.lstrip().startswith("#"):
+            break
+        parts.append(item_units[before].text)
+    heading = next(
+        (unit.text for unit in reversed(item_units[:index]) if unit.raw.lstrip().startswith("#")),
+        None,
+    )
+    parts.append(heading if heading is not None else title.split("::")[-1])
+    return " ".join(parts)
+
+
+def _on_topic(topic: set[str], text: str, item_units: list[Unit], index: int, title: str) -> bool:
+    """Whether a unit is about the changed rule's topic (`rule_topic`): it names the topic, or
+    the paragraph or section it belongs to does. A sentence about another subject under
+    another heading ("What if the restaurant cancels my whole order?") states the same value
+    or action about something the change does not touch."""
+    if not topic:
+        return True
+    said = set(terms(item_units[index].text)) | set(terms(_context(text, item_units, index, title)))
+    return bool(topic & said)
+
+
 def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
     """The row of a term that joined a rule ("- Gold: …") in a list or table whose old
     term's row states the rule: it now lacks that benefit."""
@@ -358,6 +409,50 @@ def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) 
             reason = f"lists what {move.added_term} gets without the rule that now covers it too"
             conflicts.append(Conflict(index, item_units[index].text, (reason,)))
             taken.add(index)
+    return conflicts
+
+
+def _table_header(item_units: list[Unit], index: int) -> Unit | None:
+    """The header row of the table a row belongs to (the first row of its block of rows),
+    or None when the unit is no body row of a table."""
+    if not item_units[index].raw.lstrip().startswith("|"):
+        return None
+    first = index
+    while first > 0 and item_units[first - 1].raw.lstrip().startswith("|"):
+        first -= 1
+    row = item_units[index].text
+    if first == index or not re.search(r"[^\s|:-]", row):
+        return None
+    return item_units[first]
+
+
+def _table_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
+    """A table row stating the old rule, read with its header: "| Up to 24 months | Free |"
+    under "| Router age | Replacement |" says what the row's cells mean, which the row alone
+    does not."""
+    conflicts = []
+    for index in range(len(item_units)):
+        header = _table_header(item_units, index)
+        if header is None or index in taken:
+            continue
+        reasons = _move_reasons(facts, f"{header.text} {item_units[index].text}")
+        if reasons:
+            conflicts.append(Conflict(index, item_units[index].text, tuple(reasons)))
+            taken.add(index)
+    # the table's other rows that state the same old value: the other side of its line
+    # ("| Over 24 months | $49 … |" beside "| Up to 24 months | Free |")
+    for conflict in list(conflicts):
+        header = _table_header(item_units, conflict.unit_index)
+        move = closest_move(facts.moves, f"{header.text if header else ''} {conflict.sentence}")
+        if header is None or move is None or move.kind != "value":
+            continue
+        for index in range(len(item_units)):
+            if index in taken or _table_header(item_units, index) != header:
+                continue
+            if _states_value(move, item_units[index].text):
+                reason = f"states the old rule ({move.old}) in a table whose other row does"
+                conflicts.append(Conflict(index, item_units[index].text, (reason,)))
+                taken.add(index)
     return conflicts
 
 
@@ -403,16 +498,22 @@ def rank_items(
     documents = [terms(item.title + "\n" + text) for item, text in zip(items, texts, strict=True)]
     scores = _bm25(query_terms(facts), documents)
     floor = _RELEVANCE * max(scores, default=0.0)
+    topic = rule_topic(facts.rules)
     impacts: list[Impact] = []
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
-        conflicts = [
-            Conflict(index, unit.text, reasons)
-            for index, unit in enumerate(item_units)
-            if score >= floor and (reasons := _unit_conflict(facts, unit))
-        ]
+        conflicts = []
+        for index, unit in enumerate(item_units):
+            reasons = _unit_conflict(facts, unit) if score >= floor else ()
+            if any(_loose(reason) for reason in reasons) and not _on_topic(
+                topic, text, item_units, index, item.title
+            ):
+                reasons = tuple(reason for reason in reasons if not _loose(reason))
+            if reasons:
+                conflicts.append(Conflict(index, unit.text, reasons))
         if score >= floor:
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
+            conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _heading_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
         if score <= 0 and not conflicts:

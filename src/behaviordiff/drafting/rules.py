@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from behaviordiff.detect.model import Condition
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.text import STOPWORDS, stem
 
@@ -360,15 +361,15 @@ def benefit_row(move: RuleMove, rows: Sequence[str]) -> tuple[int, str] | None:
     return None
 
 
-def scope_of(move: RuleMove, sentence: str, conditions: Sequence[dict[str, Any]]) -> str | None:
+def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> str | None:
     """The category the move is limited to that the KB sentence does not name: the value of a
     categorical condition atom the new prompt sentence names ("electronics")."""
     if move.kind != "value" or not conditions:
         return None
-    for atom in conditions[0].get("atoms") or []:
-        if atom.get("op") != "=":
+    for atom in conditions[0].atoms:
+        if atom.op != "=":
             continue
-        value = str(atom.get("value", "")).replace("_", " ")
+        value = str(atom.value).replace("_", " ")
         named = re.search(rf"\b{re.escape(value)}", move.new_sentence, re.I)
         if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
             return value
@@ -565,6 +566,27 @@ def kb_rule(rule: str) -> KBRule | None:
     if parts is None:
         return None
     head, body = parts
+    actions, told = _restated(body)
+    if not actions and not told:
+        return None
+    said = ", and ".join(told)
+    # what the agent does to the customer's things is done to "your" things
+    doing = " and ".join(actions)
+    if "`" in head or "`" in doing:
+        return None
+    stated = ", and ".join(part for part in (f"we {doing}" if doing else "", said) if part)
+    if _FINITE.search(head) and not _CONDITIONAL.match(head):
+        sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
+        return KBRule(head, True, stated, sentence)
+    scope = head if _CONDITIONAL.match(head) else "For " + head[:1].lower() + head[1:]
+    return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
+
+
+def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]:
+    """(what we do, what the customer is told) of a rule body's instructions, in the KB's
+    voice (see `kb_rule`): actions as the verb phrase "we" takes, told statements said to
+    "you"; tool calls, code and "do not" instructions left out. `valued`: a told clause that
+    states a value ("the team reviews it within 2 working days") is a statement too."""
     actions: list[str] = []
     told: list[str] = []
     for clause in _clauses(body):
@@ -578,27 +600,19 @@ def kb_rule(rule: str) -> KBRule | None:
         tell = _TELL.match(clause)
         if tell:
             said = clause[tell.end() :]
-            if _STATEMENT.search(said):  # "a pharmacist will call them", not "the amount"
+            # "a pharmacist will call them", not "the amount"
+            if _STATEMENT.search(said) or (valued and re.search(r"\d", said)):
                 told.append(said)
         elif _declarative(clause):
             told.append(clause)
         else:
             actions.append(clause)
-    if not actions and not told:
-        return None
-    said = ", and ".join(told)
-    for pattern, replacement in _ADDRESSEE:
-        said = pattern.sub(replacement, said)
-    # what the agent does to the customer's things is done to "your" things
-    doing = _ADDRESSEE[0][0].sub(_ADDRESSEE[0][1], " and ".join(actions))
-    if "`" in head or "`" in doing:
-        return None
-    stated = ", and ".join(part for part in (f"we {doing}" if doing else "", said) if part)
-    if _FINITE.search(head) and not _CONDITIONAL.match(head):
-        sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
-        return KBRule(head, True, stated, sentence)
-    scope = head if _CONDITIONAL.match(head) else "For " + head[:1].lower() + head[1:]
-    return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
+    for index, said in enumerate(told):
+        for pattern, replacement in _ADDRESSEE:
+            said = pattern.sub(replacement, said)
+        told[index] = said
+    actions = [_ADDRESSEE[0][0].sub(_ADDRESSEE[0][1], action) for action in actions]
+    return actions, told
 
 
 def kb_rule_sentence(rule: str) -> str | None:
@@ -742,3 +756,198 @@ def add_to_row(raw: str, statement: str) -> str:
         return f"{body.rstrip('|').rstrip()}; {statement} |{tail}"
     end = len(body.rstrip(".!?"))
     return f"{body[:end]}; {statement}{body[end:]}{tail}"
+
+
+def rule_topic(rules: Sequence[Any]) -> set[str]:
+    """What a changed prompt rule is about, as content stems: the words the heads of its old
+    and its new version share ("When an item is missing or wrong, …" and "Missing or wrong
+    items priced at $25 or less: …" → item, missing, wrong). What both versions single out
+    stays the rule's topic whatever else moved; values and conditional words are no topic.
+    Empty when no changed rule has a head on both sides."""
+    topic: set[str] = set()
+    for rule in rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        old, new = rule_parts(rule.old), rule_parts(rule.new)
+        if old is None or new is None:
+            continue
+        shared = _content(old[0]) & _content(new[0])
+        topic |= {word for word in shared if not word[:1].isdigit() and word not in _HEAD_WORDS}
+    return topic
+
+
+_HEAD_WORDS = frozenset({"if", "when", "whenever", "for", "once", "after", "before", "unless"})
+
+
+def replaced_statements(old: str | None, new: str | None) -> tuple[list[str], list[str]]:
+    """What a changed prompt rule stopped and started telling or doing, in the KB's voice
+    (`kb_rule`'s parts): ("a technician will call you back within 4 hours", "we'll send an
+    SMS update as soon as there is news") when only the told clause of "open a ticket … and
+    tell them …" changed. Parts both versions share are left out; ([], []) when either
+    version is no rule `rule_parts` reads."""
+    old_parts = rule_parts(old or "")
+    new_parts = rule_parts(new or "")
+    if old_parts is None or new_parts is None:
+        return [], []
+    old_actions, old_told = _restated(old_parts[1])
+    new_actions, new_told = _restated(new_parts[1])
+    stopped = [f"we {a}" for a in old_actions if a not in new_actions]
+    started = [f"we {a}" for a in new_actions if a not in old_actions]
+    stopped += [said for said in old_told if said not in new_told]
+    started += [said for said in new_told if said not in old_told]
+    return stopped, started
+
+
+# a KB sentence's clauses: joined by ", and" / ", so" / ", but" / ";", or by "and" before a
+# clause with a subject of its own ("… a ticket and a technician calls you …")
+_KB_CLAUSE = re.compile(
+    r",\s+(?:and|so|but)\s+|;\s+|\s+and\s+(?=(?:we|you|they|it|he|she|we'll|you'll)\b|"
+    r"(?:a|an|the|our|your)\s+\w+\s+(?:will|can|is|are|has|have|must|may|\w+s)\b)",
+    re.I,
+)
+
+
+def kb_clauses(sentence: str) -> list[tuple[int, int]]:
+    """The spans of a KB sentence's clauses (see `_KB_CLAUSE`), its closing stop left out."""
+    body = sentence.rstrip()
+    end = len(body.rstrip(".!?"))
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _KB_CLAUSE.finditer(body[:end]):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return spans
+
+
+def replace_clause(sentence: str, value: re.Pattern[str], replacement: str) -> str | None:
+    """`sentence` with the clause stating `value` said as `replacement` instead; the clause
+    dropped when `replacement` is empty (the sentence too, as "", when it is all that clause).
+    None when no clause states the value, or more than one does."""
+    spans = kb_clauses(sentence)
+    stating = [i for i, (start, end) in enumerate(spans) if value.search(sentence[start:end])]
+    if len(stating) != 1:
+        return None
+    index = stating[0]
+    start, end = spans[index]
+    if not replacement:
+        if len(spans) == 1:
+            return ""
+        if index == 0:
+            following = spans[1][0]
+            rest = sentence[following:]
+            return rest[:1].upper() + rest[1:]
+        return sentence[: spans[index - 1][1]] + sentence[end:]
+    said = replacement[:1].upper() + replacement[1:] if start == 0 else replacement
+    if start > 0 and said[:1].isupper() and not said.startswith(("I ", "I'")):
+        said = said[:1].lower() + said[1:]
+    return sentence[:start] + said + sentence[end:]
+
+
+# a requirement the new prompt adds, and KB sentences that say it is not needed --------------
+
+_NEEDS = re.compile(
+    r"\b(?P<verb>needs?|requires?|must (?:send|provide|show|upload|give|bring))\s+"
+    r"(?P<what>[^.;:]+)",
+    re.I,
+)
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|don't|doesn't|won't|without)\s+(?:\w+\s+)?$", re.I)
+_NO_NEED = re.compile(
+    r"\b(?:don't|do not|doesn't|does not|won't|will not|never|no longer)\s+(?:need|have)\s+to\b"
+    r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b|\bwithout (?:a|an|any)\b",
+    re.I,
+)
+_COMPLEMENT = re.compile(
+    r"^(?:all\s+)?(?:the\s+)?other\s+\w+|^(?:everyone|anyone|everybody)\s+else\b|^the rest\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something the new prompt now requires (`what`), from one of its attributed rules."""
+
+    rule: Any
+    """The drafting.facts.Rule that states it."""
+    what: str
+    """What is required, in the prompt's words ("supporting evidence (a medical note …)")."""
+
+
+def requirement(rules: Sequence[Any]) -> Requirement | None:
+    """The first attributed prompt sentence that requires something ("an extension now needs
+    supporting evidence"), never a negated one ("they never need to send evidence") nor one
+    its old version already required."""
+    for rule in rules:
+        if not rule.kind.startswith("sentence") or not rule.new:
+            continue
+        text = _CODE_ASIDE.sub("", " ".join(rule.new.split()))
+        for found in _NEEDS.finditer(text):
+            if _NEGATED_BEFORE.search(text[: found.start()]):
+                continue
+            what = found.group("what").strip()
+            if len(_content(what)) < 2 or (rule.old and _content(what) <= _content(rule.old)):
+                continue
+            return Requirement(rule, what)
+    return None
+
+
+def negates_requirement(needed: Requirement, sentence: str) -> bool:
+    """Whether a KB sentence says that what the new prompt requires is not needed ("You
+    don't need to send a medical note or any other evidence"): a "no need" phrase followed, in
+    its clause, by two content words of what is now required."""
+    for start, end in kb_clauses(sentence):
+        clause = sentence[start:end]
+        found = _NO_NEED.search(clause)
+        if found and len(_content(clause[found.end() :]) & _content(needed.what)) >= 2:
+            return True
+    return False
+
+
+def requirement_statement(rules: Sequence[Any], needed: Requirement) -> str | None:
+    """The requirement restated for the KB, with the sentences that follow it in the prompt's
+    section and name no one of their own (what to do about it): "Except for students with a
+    registered accessibility plan, an extension now needs supporting evidence (…). We ask you
+    to upload it …, and the Student Support team reviews it within 2 working days." A head that
+    means "everyone else" ("All other students") is said as the exception of the rule before
+    it in the section that names whom. None when it cannot be said without the prompt's
+    internals."""
+    rule = needed.rule
+    restated = kb_rule(rule.new)
+    if restated is None:
+        return None
+    sentence = restated.sentence
+    if _COMPLEMENT.match(restated.head):
+        named = [
+            other_head
+            for other in rules
+            if other is not rule
+            and other.section == rule.section
+            and other.new
+            and (other_parts := rule_parts(other.new)) is not None
+            and not _COMPLEMENT.match(other_head := other_parts[0])
+        ]
+        if not named:
+            return None
+        head = named[0][:1].lower() + named[0][1:]
+        sentence = f"Except for {head}, {restated.statement}."
+    said = [sentence[:1].upper() + sentence[1:]]
+    position = list(rules).index(rule)
+    for after in list(rules)[position + 1 :]:
+        if after.section != rule.section or not after.new or rule_parts(after.new) is not None:
+            break
+        text = _CODE_ASIDE.sub("", " ".join(after.new.split())).rstrip(".")
+        actions, told = _restated(text[:1].lower() + text[1:], valued=True)
+        actions = [_you(action) for action in actions]
+        clauses = [f"we {action}" for action in actions] + told
+        if not clauses:
+            continue
+        statement = ", and ".join(clauses)
+        if "`" in statement or "{" in statement:
+            return None
+        said.append(statement[:1].upper() + statement[1:] + ".")
+    return " ".join(said)
+
+
+def _you(text: str) -> str:
+    for pattern, replacement in _ADDRESSEE:
+        text = pattern.sub(replacement, text)
+    return text

@@ -7,11 +7,13 @@ flag an item (with the sentence) when no safe rewrite exists.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import replace
 
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
+from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.facts import (
@@ -27,7 +29,7 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
-from behaviordiff.drafting.impact import Impact
+from behaviordiff.drafting.impact import NEGATED_REASON, Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -38,6 +40,10 @@ from behaviordiff.drafting.rules import (
     keyed_row,
     moves_for,
     new_step,
+    replace_clause,
+    replaced_statements,
+    requirement,
+    requirement_statement,
     rewrite_sentence,
     rule_parts,
     scope_of,
@@ -284,8 +290,8 @@ class TemplateDrafter:
         """What the agent said before, when no action, escalation or stated value moved: the
         first sentence of an old reply that the new reply no longer says."""
         for excerpt in facts.excerpts:
-            new = set(sentences(excerpt.get("new", "")))
-            gone = [s for s in sentences(excerpt.get("old", "")) if s not in new]
+            new = set(sentences(excerpt.new))
+            gone = [s for s in sentences(excerpt.old) if s not in new]
             if gone:
                 return _end(f"The agent replied differently, for example {_quote(_short(gone[0]))}")
         return "The agent replied as the old version did for these probes."
@@ -293,14 +299,14 @@ class TemplateDrafter:
     def _old_key_sentences(self, facts: ChangeFacts) -> list[str]:
         needles = [p.value for p in facts.removed_promises]
         for excerpt in facts.excerpts:
-            found = key_sentences(excerpt.get("old", ""), needles)
+            found = key_sentences(excerpt.old, needles)
             if found:
                 return found
         return []
 
     def _new_key_sentences(self, facts: ChangeFacts, needles: Sequence[str]) -> list[str]:
         for excerpt in facts.excerpts:
-            found = key_sentences(excerpt.get("new", ""), needles)
+            found = key_sentences(excerpt.new, needles)
             if found:
                 return found
         return []
@@ -345,7 +351,7 @@ class TemplateDrafter:
             parts.append("It tells the customer " + _quote(promised[0]))
         parts += [self._shift_line(facts, shift, "new") for shift in shifts]
         if not parts:
-            new = facts.excerpts[0].get("new", "") if facts.excerpts else ""
+            new = facts.excerpts[0].new if facts.excerpts else ""
             parts.append(f"The agent now replies differently, for example {_quote(_short(new))}")
         text = " ".join(_end(part) for part in parts)
         if rule is None:
@@ -574,12 +580,10 @@ class TemplateDrafter:
         condition = facts.condition
         if condition is None:
             return f"In {len(facts.probe_ids)} probe(s); no condition separates them from the rest."
-        changed = condition.get("changed", {})
-        others = condition.get("others", {})
         return (
-            f"{_cap(facts.when())} ({changed.get('matched', '?')} of "
-            f"{changed.get('total', '?')} changed probes match; {others.get('matched', '?')} of "
-            f"{others.get('total', '?')} other probes do)."
+            f"{_cap(facts.when())} ({condition.matched_changed} of "
+            f"{condition.changed} changed probes match; {condition.matched_others} of "
+            f"{condition.others} other probes do)."
         )
 
     def _customers(self, facts: ChangeFacts) -> str:
@@ -599,6 +603,16 @@ class TemplateDrafter:
         if facts.moved:
             # the amounts say what customers are told; the prompt's percentage they never hear
             sentences.append(self._moved_impact(facts, who))
+            # what the new replies now state besides the moved numbers (the fee the moved
+            # argument charges, said as the customer hears it)
+            moved_rule = facts.moved_rule or ()
+            told = [
+                p.phrase()
+                for p in facts.added_promises
+                if p not in moved_rule and p.kind != "term" and self._told(facts, p, "new")
+            ]
+            if told:
+                sentences.append(f"They are now told {', '.join(told)}")
         else:
             sentences += self._action_impact(facts, who)
         sentences += [self._shift_impact(facts, shift) for shift in self._shifts(facts)]
@@ -647,7 +661,7 @@ class TemplateDrafter:
         "$500 a day")."""
         if promise.kind == "term":
             return False
-        replies = [excerpt.get(side, "") for excerpt in facts.excerpts]
+        replies = [excerpt.old if side == "old" else excerpt.new for excerpt in facts.excerpts]
         if promise.kind == "duration":
             pattern = value_pattern(promise.value)
             return not replies or any(pattern.search(reply) for reply in replies)
@@ -662,13 +676,13 @@ class TemplateDrafter:
             needles_new += [moved.shown(new) for _, new in moved.pairs() if moved.money]
         evidence: list[EvidenceItem] = []
         for excerpt in facts.excerpts[:3]:
-            old = key_sentences(excerpt.get("old", ""), needles_old)
-            new = key_sentences(excerpt.get("new", ""), needles_new)
+            old = key_sentences(excerpt.old, needles_old)
+            new = key_sentences(excerpt.new, needles_new)
             evidence.append(
                 EvidenceItem(
-                    probe_id=excerpt.get("probe_id", "?"),
-                    old=_short(" ".join(old[:2]) or excerpt.get("old", "")),
-                    new=_short(" ".join(new[:2]) or excerpt.get("new", "")),
+                    probe_id=excerpt.probe_id or "?",
+                    old=_short(" ".join(old[:2]) or excerpt.old),
+                    new=_short(" ".join(new[:2]) or excerpt.new),
                 )
             )
         return evidence
@@ -737,8 +751,8 @@ class TemplateDrafter:
 
     def _customer_clause(self, facts: ChangeFacts) -> str | None:
         condition = facts.condition
-        for atom in condition.get("atoms", []) if condition else []:
-            feature = str(atom.get("feature", "")).lower()
+        for atom in condition.atoms if condition else ():
+            feature = atom.feature.lower()
             role, words = atom_words(atom)
             if role == "subject" and feature.startswith("order_") and MONEY_FEATURE.search(feature):
                 return words.replace("orders", "your order is", 1).replace(" of ", " ", 1)
@@ -749,19 +763,19 @@ class TemplateDrafter:
         condition = facts.condition
         if condition is None:
             return None
-        subjects: list[dict[str, Any]] = []
-        rest: list[dict[str, Any]] = []
-        for atom in condition.get("atoms", []):
+        subjects: list[Atom] = []
+        rest: list[Atom] = []
+        for atom in condition.atoms:
             role, _ = atom_words(atom)
             (subjects if role == "subject" else rest).append(atom)
-        if len(subjects) != 1 or subjects[0].get("op") not in (">", "<="):
+        if len(subjects) != 1 or subjects[0].op not in (">", "<="):
             return None
         for atom in rest:
-            value = atom.get("value")
+            value = atom.value
             number = str(int(value)) if isinstance(value, float) and value.is_integer() else value
-            if atom.get("op") == "tag" or str(number) not in text:
+            if atom.op == "tag" or str(number) not in text:
                 return None
-        flipped = dict(subjects[0], op="<=" if subjects[0]["op"] == ">" else ">")
+        flipped = replace(subjects[0], op="<=" if subjects[0].op == ">" else ">")
         return atom_words(flipped)[1]
 
     def _action_sentence(self, facts: ChangeFacts, voice: str) -> str | None:
@@ -899,8 +913,8 @@ class TemplateDrafter:
         the old one. Only for a change that reaches everyone on its topic (a condition of topic
         tags alone): for a subset the old promise still holds for the rest."""
         condition = facts.condition
-        atoms = condition.get("atoms") or [] if condition else []
-        if not atoms or any(atom.get("op") != "tag" for atom in atoms):
+        atoms = condition.atoms if condition else ()
+        if not atoms or any(atom.op != "tag" for atom in atoms):
             return None
         keys = {value.key for value in values}
         for rule in facts.rules:
@@ -1279,6 +1293,120 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_requirement(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A requirement the new prompt adds, written in place of the KB sentences that say it
+        is not needed ("You don't need to send a medical note or any other evidence."), with
+        whom it spares and what to do about it (`requirement_statement`). None when the item
+        says no such thing or the rule cannot be said without the prompt's internals."""
+        negated = [
+            c.sentence
+            for c in impact.conflicts
+            if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
+        ]
+        needed = requirement(facts.rules)
+        if not negated or needed is None:
+            return None
+        statement = requirement_statement(facts.rules, needed)
+        if statement is None:
+            return None
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in negated:
+                    # the first says the new rule; a later one would only repeat it
+                    changes[index] = "" if changes else _with_references(statement, unit.raw)
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt now requires {needed.what}: {_quote(str(needed.rule.new))}; this "
+            f"{noun} still says it is not needed in "
+            + " and ".join(_quote(text) for text in negated)
+            + " The edit says the new rule in its place and keeps everything else."
+        )
+        return new_body, rationale
+
+    def _edit_removed_promise(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A promise the changed prompt rule no longer makes ("tell them a technician will call
+        them back within 4 hours"), written out of the KB sentences that state it: the clause
+        stating it says what the new rule tells or does instead ("we'll send an SMS update as
+        soon as there is news"), in the KB's voice; with nothing instead, the clause goes (and
+        the sentence, when it is all that clause). The other clauses stay. None when no
+        changed rule dropped the promise, or a sentence states it in a shape of other clauses."""
+        for promise in facts.removed_promises:
+            pattern = value_pattern(promise.value)
+            reason = f"states {promise.value}, which the new agent no longer states"
+            stating = {c.sentence for c in impact.conflicts if reason in c.reasons}
+            if not stating:
+                continue
+            for rule in facts.rules:
+                if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+                    continue
+                if not pattern.search(rule.old) or pattern.search(rule.new):
+                    continue
+                stopped, started = replaced_statements(rule.old, rule.new)
+                if not any(pattern.search(said) for said in stopped):
+                    continue
+                if any("`" in said or "{" in said for said in started):
+                    return None
+                instead = " and ".join(started)
+                found = self._write_out(impact, stating, pattern, instead)
+                if found is None:
+                    return None
+                noun = impact.item.kind
+                said = " and ".join(_quote(text) for text in found)
+                how = (
+                    f"says what the new prompt tells instead ({_quote(instead)})"
+                    if instead
+                    else "drops the promise"
+                )
+                rationale = (
+                    f"The new prompt no longer promises {promise.value}: it said "
+                    f"{_quote(rule.old)} and now says {_quote(rule.new)}; this {noun} still "
+                    f"says {said} The edit {how} in the {noun}'s own words and keeps "
+                    "everything else."
+                )
+                new_body = edit_body(
+                    impact.item.body,
+                    impact.item.body_format,
+                    functools.partial(
+                        self._replace_stating, stating=stating, pattern=pattern, instead=instead
+                    ),
+                )
+                return (new_body, rationale) if new_body != impact.item.body else None
+        return None
+
+    def _write_out(
+        self, impact: Impact, stating: set[str], pattern: re.Pattern[str], instead: str
+    ) -> list[str] | None:
+        """The sentences of `stating` in the item's order, or None when one of them cannot
+        have its clause replaced (`replace_clause`)."""
+        found = []
+        for unit in impact.units:
+            if unit.text not in stating:
+                continue
+            if replace_clause(unit.raw, pattern, instead) is None:
+                return None
+            found.append(unit.text)
+        return found
+
+    def _replace_stating(
+        self, text: str, stating: set[str], pattern: re.Pattern[str], instead: str
+    ) -> str:
+        text_units = units(text)
+        changes: dict[int, str] = {}
+        for index, unit in enumerate(text_units):
+            if unit.text in stating:
+                new = replace_clause(unit.raw, pattern, instead)
+                if new is not None:
+                    changes[index] = new
+        return replace_units(text, changes, text_units) if changes else text
+
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
@@ -1308,6 +1436,10 @@ class TemplateDrafter:
             if problems:
                 new_body, rationale = None, "No safe rewrite: " + "; ".join(problems) + "."
         if new_body is None:
+            required = self._edit_requirement(facts, impact)
+            if required is not None and not kb_text_problems(facts, impact, required[0]):
+                new_body, rationale = required
+        if new_body is None:
             stated = self._edit_new_rule(facts, impact)
             if stated is not None and not kb_text_problems(facts, impact, stated[0]):
                 new_body, rationale = stated
@@ -1315,6 +1447,10 @@ class TemplateDrafter:
             removed = self._edit_removed_tool(facts, impact)
             if removed is not None and not kb_text_problems(facts, impact, removed[0]):
                 new_body, rationale = removed
+        if new_body is None:
+            written = self._edit_removed_promise(facts, impact)
+            if written is not None and not kb_text_problems(facts, impact, written[0]):
+                new_body, rationale = written
         if new_body is None:
             rationale = f"{rationale} The agent now: {facts.title}. Conflicting: " + "; ".join(
                 _quote(c.sentence) for c in impact.conflicts

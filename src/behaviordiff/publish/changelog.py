@@ -63,11 +63,10 @@ def _edited(change: ChangeState) -> bool:
 
 def _actions(change: ChangeState) -> tuple[list[str], list[str]]:
     """Actions the agent now takes and no longer takes, for action and escalation changes."""
-    data = change.change or {}
-    if not set(data.get("facets", [])) & set(_ACTION_FACETS):
+    data = change.change
+    if data is None or not set(data.facets) & set(_ACTION_FACETS):
         return [], []
-    before = [str(action) for action in data.get("before", [])]
-    after = [str(action) for action in data.get("after", [])]
+    before, after = data.before, data.after
     return (
         [action for action in after if action not in before],
         [action for action in before if action not in after],
@@ -86,8 +85,8 @@ def _change_entry(state: ReleaseState, change: ChangeState) -> dict[str, Any]:
         "entry_id": _entry_id(state, change),
         "change_key": change.key,
         "handle": change.handle,
-        "kind": str((change.change or {}).get("kind", "")),
-        "facets": list((change.change or {}).get("facets", [])),
+        "kind": change.change.kind if change.change else "",
+        "facets": list(change.change.facets) if change.change else [],
         "title": str(content.get("title") or change.title),
         "before": str(content.get("before") or ""),
         "after": str(content.get("after") or ""),
@@ -102,7 +101,7 @@ def _change_entry(state: ReleaseState, change: ChangeState) -> dict[str, Any]:
         "updated": max(stamps),
         "new_actions": new_actions,
         "removed_actions": removed_actions,
-        "probes": len((change.change or {}).get("probe_ids", [])),
+        "probes": len(change.change.probe_ids) if change.change else 0,
         "acknowledged": (
             {"by": ack.acked_by, "at": ack.acked_at, "note": ack.note} if ack is not None else None
         ),
@@ -134,11 +133,7 @@ def release_entry(state: ReleaseState, today: date) -> dict[str, Any]:
         "new_actions": [action for entry in entries for action in entry["new_actions"]],
         "removed_actions": [action for entry in entries for action in entry["removed_actions"]],
         "wording_only": [
-            {
-                "id": str(group.get("id", "")),
-                "title": str(group.get("title", "")),
-                "probes": len(group.get("probe_ids", [])),
-            }
+            {"id": group.id, "title": group.title, "probes": len(group.probe_ids)}
             for group in state.wording
         ],
         "updated": max([state.release.created_at, *(entry["updated"] for entry in entries)]),

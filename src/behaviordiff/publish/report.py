@@ -221,7 +221,7 @@ def _replies(workspace: Workspace, state: ReleaseState) -> dict[tuple[str, str],
     shown = [
         probe_id
         for change in state.changes
-        for probe_id in (change.change or {}).get("probe_ids", [])[:PROBES_SHOWN]
+        for probe_id in (change.change.probe_ids if change.change else [])[:PROBES_SHOWN]
     ]
     return first_transcripts(workspace, state.release.id, shown) if shown else {}
 
@@ -229,15 +229,16 @@ def _replies(workspace: Workspace, state: ReleaseState) -> dict[tuple[str, str],
 def _probe_views(
     change: ChangeState, replies: dict[tuple[str, str], Transcript]
 ) -> list[dict[str, Any]]:
-    data = change.change or {}
-    excerpts = {item.get("probe_id"): item for item in data.get("excerpts", [])}
+    if change.change is None:
+        return []
+    excerpts = {item.probe_id: item for item in change.change.excerpts}
     views = []
-    for probe_id in data.get("probe_ids", [])[:PROBES_SHOWN]:
+    for probe_id in change.change.probe_ids[:PROBES_SHOWN]:
         old_run = replies.get(("base", probe_id))
         new_run = replies.get(("head", probe_id))
-        excerpt = excerpts.get(probe_id, {})
-        old_text = old_run.final_reply if old_run else str(excerpt.get("old", ""))
-        new_text = new_run.final_reply if new_run else str(excerpt.get("new", ""))
+        excerpt = excerpts.get(probe_id)
+        old_text = old_run.final_reply if old_run else (excerpt.old if excerpt else "")
+        new_text = new_run.final_reply if new_run else (excerpt.new if excerpt else "")
         if not (old_text or new_text):
             continue
         old_segments, new_segments = word_diff(old_text, new_text)
@@ -289,19 +290,16 @@ def _edit_views(state: ReleaseState, change: ChangeState) -> list[dict[str, Any]
 def _change_view(
     state: ReleaseState, change: ChangeState, replies: dict[tuple[str, str], Transcript]
 ) -> dict[str, Any]:
-    data = change.change or {}
+    data = change.change
     content = change.content
-    conditions = [
-        str(condition.get("summary") or condition.get("text") or "")
-        for condition in data.get("conditions", [])
-    ]
-    probe_ids = list(data.get("probe_ids", []))
+    conditions = [condition.describe() for condition in data.conditions] if data else []
+    probe_ids = list(data.probe_ids) if data else []
     return {
         "handle": change.handle,
         "key": change.key,
         "title": change.title,
-        "kind": str(data.get("kind", "")),
-        "facets": list(data.get("facets", [])),
+        "kind": data.kind if data else "",
+        "facets": list(data.facets) if data else [],
         "status": change.status,
         "reason": review_reason(change.note.record) if change.note else None,
         "outdated": change.outdated,
@@ -340,7 +338,7 @@ def build_report(
         if on_progress is not None:
             on_progress("highlighting differences", done, len(state.changes))
     gates = {stage: evaluate(state, stage, today) for stage in STAGES}
-    summary = (state.analysis or {}).get("summary", {})
+    summary = state.analysis.verdict_counts() if state.analysis else {}
     return {
         "release": {
             "id": state.release.id,
@@ -373,11 +371,7 @@ def build_report(
         "lead_time": gates["full"].lead_time.to_dict() if gates["full"].lead_time else None,
         "changes": changes,
         "wording": [
-            {
-                "id": str(group.get("id", "")),
-                "title": str(group.get("title", "")),
-                "probes": len(group.get("probe_ids", [])),
-            }
+            {"id": group.id, "title": group.title, "probes": len(group.probe_ids)}
             for group in state.wording
         ],
         "withdrawn_acks": [ack.to_dict() for ack in state.withdrawn],

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.detect.model import Analysis, BehaviorChange
 from behaviordiff.review import ReviewItem, assign_handles
 from behaviordiff.store.acks import APPLIED, AckRecord, AckStore, DeliveryRecord, content_digest
 from behaviordiff.store.drafts import REVIEWED, DraftRecord, DraftStore
@@ -43,7 +44,7 @@ class ChangeState:
     """`C1`, as `review list` shows it."""
     key: str
     """The note's stable key: the same change keeps it across releases."""
-    change: dict[str, Any] | None
+    change: BehaviorChange | None
     """The change in the release's analysis (None when the analysis no longer has it)."""
     note: ReviewItem | None
     edits: list[ReviewItem] = field(default_factory=list)
@@ -86,7 +87,7 @@ class ChangeState:
     def title(self) -> str:
         if self.note is not None:
             return self.note.title
-        return str((self.change or {}).get("title", self.key))
+        return self.change.title if self.change is not None else self.key
 
     @property
     def content(self) -> dict[str, Any]:
@@ -100,12 +101,12 @@ class ChangeState:
 @dataclass
 class ReleaseState:
     release: Release
-    analysis: dict[str, Any] | None
+    analysis: Analysis | None
     planned_runs: int | None
     ok_runs: int
     failed_runs: int
     changes: list[ChangeState]
-    wording: list[dict[str, Any]]
+    wording: list[BehaviorChange]
     stale: list[ReviewItem]
     """Drafts the latest drafting no longer produces; not published, not gated."""
     delivered: dict[str, str]
@@ -194,8 +195,7 @@ def _approvals(audit: list[dict[str, Any]]) -> dict[str, Approval]:
 def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
     """Read one release whole; nothing here writes."""
     release = workspace.release(release_id)
-    stored = workspace.load_analysis(release_id)
-    analysis = stored.to_dict() if stored is not None else None
+    analysis = workspace.load_analysis(release_id)
     row = workspace.db.execute(
         "SELECT (SELECT total FROM run_plans WHERE release_id = :id) AS planned, "
         "(SELECT COUNT(*) FROM runs WHERE release_id = :id AND status = 'ok') AS ok, "
@@ -208,7 +208,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
     withdrawn = [ack for ack in acks.acks(release_id, include_withdrawn=True) if not ack.active]
     audit = workspace.audit(release_id)
     approvals = _approvals(audit)
-    analysed = {change["id"]: change for change in (analysis or {}).get("changes", [])}
+    analysed = {change.id: change for change in analysis.changes} if analysis else {}
 
     changes: list[ChangeState] = []
     stale: list[ReviewItem] = []
@@ -245,7 +245,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
         ok_runs=int(row["ok"]),
         failed_runs=int(row["failed"]),
         changes=changes,
-        wording=list((analysis or {}).get("wording_changes", [])),
+        wording=list(analysis.wording_groups) if analysis else [],
         stale=stale,
         delivered={key: record.how for key, record in deliveries.items()},
         withdrawn=withdrawn,

@@ -136,12 +136,30 @@ class CountOf(_Out):
     total: int
 
 
+class AtomOut(_Out):
+    """One predicate of a condition."""
+
+    feature: str
+    """A variable, a flattened tool fixture (`lookup_order.total`) or a tag (`tag:refund`)."""
+    op: Literal[">", "<=", ">=", "<", "=", "in", "tag", "between"]
+    value: float | int | bool | str | list[str] | None = None
+    """The threshold or category (a list of categories for `in`); absent for `tag` and
+    `between`."""
+    low: float | int | None = None
+    """`between`: the interval's bounds and whether each is included."""
+    high: float | int | None = None
+    bounds: Literal["()", "(]", "[)", "[]"] | None = None
+    """`between`: `(]` for low < x <= high, `[)` for low <= x < high."""
+    low_inclusive: bool | None = None
+    high_inclusive: bool | None = None
+
+
 class ConditionOut(_Out):
     text: str
     """e.g. `order_total > 50 and delay_hours > 48`."""
     summary: str
     """The text with how many changed probes and other probes match it."""
-    atoms: list[dict[str, Any]]
+    atoms: list[AtomOut]
     changed: CountOf
     others: CountOf
 
@@ -156,6 +174,45 @@ class AttributionOut(_Out):
     file: str
     section: str | None = None
     key: str | None = None
+
+
+class ExcerptOut(_Out):
+    """One probe's old and new reply."""
+
+    probe_id: str
+    old: str
+    new: str
+
+
+class MovedValueOut(_Out):
+    probe_id: str
+    old: float | int
+    new: float | int
+
+
+class MovedArgumentOut(_Out):
+    """A call both versions make whose argument's number moved."""
+
+    call: str
+    """The call without its numbers: `issue_refund(type=shipping)`."""
+    name: str
+    """The tool's name."""
+    argument: str
+    ratio: float | int | None
+    """new / old in every probe, when they share one."""
+    difference: float | int | None
+    """new − old in every probe, when they share one (and no ratio)."""
+    values: list[MovedValueOut]
+
+
+class AspectOut(_Out):
+    """Another facet of a change under the same condition."""
+
+    kind: str
+    title: str
+    before: list[str]
+    after: list[str]
+    probe_ids: list[str]
 
 
 class ChangeOut(_Out):
@@ -174,10 +231,10 @@ class ChangeOut(_Out):
     conditions: list[ConditionOut]
     """When it happens, as rules over the probes' variables, tool fixtures and tags."""
     attribution: list[AttributionOut]
-    excerpts: list[dict[str, str]]
-    moved_arguments: list[dict[str, Any]]
+    excerpts: list[ExcerptOut]
+    moved_arguments: list[MovedArgumentOut]
     """For calls that stayed whose numbers moved: the ratio or difference the probes share."""
-    aspects: list[dict[str, Any]] = []
+    aspects: list[AspectOut] = []
     """Other facets of the same change under the same condition (kind, title, before, after,
     probe_ids), e.g. "no longer states dates" beside "now calls lookup_customer"."""
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from behaviordiff.detect.model import BehaviorChange
 from behaviordiff.store.workspace import Workspace
 
 
@@ -25,10 +26,8 @@ class ChangeRow:
 @dataclass(frozen=True)
 class ChangeDetail:
     row: ChangeRow
-    conditions: list[dict[str, Any]]
-    attribution: list[dict[str, Any]]
-    data: dict[str, Any]
-    """The rest of the stored change: before/after actions, excerpts."""
+    change: BehaviorChange
+    """The stored change, typed as the analysis holds it."""
 
 
 @dataclass(frozen=True)
@@ -68,12 +67,17 @@ def change_detail(workspace: Workspace, release_id: int, change_id: str) -> Chan
     ).fetchone()
     if row is None:
         return None
-    return ChangeDetail(
-        row=_row(row),
-        conditions=json.loads(row["conditions_json"]),
-        attribution=json.loads(row["attribution_json"]),
-        data=json.loads(row["data_json"]),
-    )
+    change = {
+        "id": row["change_id"],
+        "title": row["title"],
+        "probe_ids": json.loads(row["probe_ids_json"]),
+        "facets": json.loads(row["facets_json"]),
+        "kind": row["kind"],
+        **json.loads(row["data_json"]),
+        "conditions": json.loads(row["conditions_json"]),
+        "attribution": json.loads(row["attribution_json"]),
+    }
+    return ChangeDetail(row=_row(row), change=BehaviorChange.from_dict(change))
 
 
 def probe_verdicts(

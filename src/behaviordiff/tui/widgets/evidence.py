@@ -57,8 +57,7 @@ class EvidenceView(Vertical):
         if self.evidence.conditions:
             lines.append(f"When: {self.evidence.conditions[0]}")
         for hunk in self.evidence.hunks:
-            where = hunk.get("file") or ""
-            lines.append(f"Hunk {hunk.get('hunk_id', '?')} ({where}): {hunk.get('summary', '')}")
+            lines.append(f"Hunk {hunk.hunk_id} ({hunk.file}): {hunk.summary}")
         return plain_pane("\n".join(lines) or "No stored analysis for this change.")
 
     def on_mount(self) -> None:

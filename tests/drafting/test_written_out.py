@@ -1,0 +1,217 @@
+"""A promise the prompt no longer makes is written out of the KB, not only flagged; a table row
+is read with its header; a note says the new value the replies state besides moved numbers.
+Each on a small case of its own: a water utility's leak reports, a phone shop's screen
+repairs."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.facts import Promise
+from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule, value_pattern
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rules import replace_clause, replaced_statements, rule_moves
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+OLD_LEAK = (
+    "When a customer reports a leak in the street, log it with `log_leak` and tell them an "
+    "engineer will visit within 6 hours."
+)
+NEW_LEAK = (
+    "When a customer reports a leak in the street, log it with `log_leak` and tell them we'll "
+    "email them a reference when the crew is booked."
+)
+LEAK_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nThanks for reporting the leak in the street. We've "
+    "logged it (ref {{ticket.id}}) and an engineer will visit within 6 hours.\n\nBest,\n"
+    "{{current_user.first_name}}"
+)
+
+
+def _item(kind: str, title: str, body: str) -> KnowledgeItem:
+    return KnowledgeItem(kind, title.lower(), title, body, "markdown", "kb", title)  # type: ignore[arg-type]
+
+
+def _leak_facts() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="no longer states 6 hours",
+        kind="promises",
+        facets=["promises", "meaning"],
+        probe_ids=["leak-1", "leak-2", "leak-3"],
+        removed_promises=[Promise("duration", "6 hours", "")],
+        conditions=[{"atoms": [{"feature": "tag:leak", "op": "tag"}]}],
+        rules=[Rule("H1", "sentence_changed", "Leaks", OLD_LEAK, NEW_LEAK, "…")],
+        excerpts=[
+            {
+                "probe_id": f"leak-{n}",
+                "old": "Thanks. I've logged the leak, and an engineer will visit within 6 hours.",
+                "new": "Thanks. I've logged the leak; we'll email you a reference soon.",
+            }
+            for n in range(1, 4)
+        ],
+        others=5,
+    )
+
+
+def test_the_clause_a_changed_rule_stopped_telling_is_found_in_the_kbs_voice() -> None:
+    assert replaced_statements(OLD_LEAK, NEW_LEAK) == (
+        ["an engineer will visit within 6 hours"],
+        ["we'll email you a reference when the crew is booked"],
+    )
+    hours = value_pattern("6 hours")
+    # "and" before a clause with a subject of its own joins two clauses; the other stays
+    assert (
+        replace_clause("We log it and an engineer visits within 6 hours.", hours, "we email you")
+        == "We log it and we email you."
+    )
+    assert replace_clause("An engineer visits within 6 hours.", hours, "") == ""
+    # the value in two clauses is no shape to guess in
+    assert replace_clause("Within 6 hours, and in 6 hours.", hours, "x") is None
+
+
+def test_a_promise_the_prompt_no_longer_makes_is_written_out_of_a_macro() -> None:
+    facts = _leak_facts()
+    knowledge = KnowledgeBase([_item("macro", "Leaks::Reported", LEAK_MACRO)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == LEAK_MACRO.replace(
+        "an engineer will visit within 6 hours",
+        "we'll email you a reference when the crew is booked",
+    )
+    assert "6 hours" in edit.rationale
+
+
+OLD_SCREEN = (
+    "A cracked screen is repaired free of charge within 12 months of purchase: book it with "
+    "`book_repair` (fee 0)."
+)
+NEW_SCREEN = OLD_SCREEN.replace("12 months", "6 months")
+ARTICLE = """# Screen repairs
+
+## Do I pay for a screen repair?
+
+| Phone age | Cracked screen repair |
+|---|---|
+| Up to 12 months | Free |
+| Over 12 months | $89 |
+
+Bring the phone to any store.
+"""
+
+
+def test_table_rows_are_read_with_their_header() -> None:
+    rules = [Rule("H1", "sentence_changed", "Repairs", OLD_SCREEN, NEW_SCREEN, "…")]
+    facts = ChangeFacts(
+        id="C1",
+        title="book_repair: fee 0 → 89",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["phone-8mo", "phone-10mo"],
+        after_actions=[ActionFact("book_repair")],
+        conditions=[
+            {"atoms": [{"feature": "phone_age_months", "op": "between", "low": 6.0, "high": 12.0}]}
+        ],
+        rules=rules,
+        moves=rule_moves(rules),
+        excerpts=[{"probe_id": "phone-8mo", "old": "Booked, free.", "new": "Booked: $89."}],
+        others=4,
+    )
+    knowledge = KnowledgeBase([_item("article", "Screen repairs", ARTICLE)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    # "| Up to 12 months | Free |" alone names no repair; under its header it states the rule,
+    # and the table's other row on the same line goes with it
+    assert [c.sentence for c in impact.conflicts] == [
+        "| Up to 12 months | Free |",
+        "| Over 12 months | $89 |",
+    ]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == ARTICLE.replace("12 months", "6 months")
+
+
+def test_a_note_of_moved_numbers_says_the_new_value_customers_are_told() -> None:
+    moved = MovedValue(
+        ActionFact("book_repair"), "fee", (("phone-8mo", 0.0, 89.0), ("phone-10mo", 0.0, 89.0))
+    )
+    facts = ChangeFacts(
+        id="C1",
+        title="book_repair: fee 0 → 89",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=["phone-8mo", "phone-10mo"],
+        after_actions=[ActionFact("book_repair")],
+        added_promises=[Promise("money", "$89.00", "")],
+        moved=[moved],
+        excerpts=[{"probe_id": "phone-8mo", "old": "Booked, free.", "new": "Booked: $89."}],
+        others=4,
+    )
+    note = TemplateDrafter().note(facts, [], None)
+    assert "They are now told $89.00." in note.customer_impact
+
+
+KEPT = (
+    "Members on a student plan: when they ask to pause, freeze the membership with "
+    "`freeze_membership` for up to 2 months."
+)
+NEEDS = "All other members: a freeze now requires proof (a doctor's letter or a travel booking)."
+HOW = (
+    "Ask them to email it to the front desk, and tell them the manager confirms the freeze "
+    "within 3 days."
+)
+FREEZE_ARTICLE = """# Pausing your membership
+
+## Can I pause?
+
+Yes. You can freeze your membership for up to 2 months. You don't have to show a doctor's
+letter or any other proof.
+
+## Does a freeze cost anything?
+
+No. A freeze is free.
+"""
+
+
+def _freeze_facts() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="no longer calls freeze_membership",
+        kind="actions",
+        facets=["actions", "meaning"],
+        probe_ids=["pause-1", "pause-2", "pause-3"],
+        before_actions=[ActionFact("freeze_membership")],
+        conditions=[{"atoms": [{"feature": "student_plan", "op": "=", "value": False}]}],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Pausing",
+                "When a member asks to pause, freeze the membership with `freeze_membership` "
+                "for up to 2 months.",
+                KEPT,
+                "…",
+            ),
+            Rule("H2", "sentence_added", "Pausing", None, NEEDS, "…"),
+            Rule("H3", "sentence_added", "Pausing", None, HOW, "…"),
+        ],
+        excerpts=[
+            {"probe_id": "pause-1", "old": "Done, it's frozen.", "new": "Please send proof."}
+        ],
+        others=4,
+    )
+
+
+def test_a_sentence_saying_a_new_requirement_is_not_needed_states_the_old_rule() -> None:
+    facts = _freeze_facts()
+    knowledge = KnowledgeBase([_item("article", "Pausing your membership", FREEZE_ARTICLE)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    negated = "You don't have to show a doctor's letter or any other proof."
+    assert negated in [c.sentence for c in impact.conflicts]
+    # "free" and "proof" in other words are no negation of the requirement
+    assert "No. A freeze is free." not in [c.sentence for c in impact.conflicts]
+    edit = TemplateDrafter().edit(facts, impact)
+    # "all other members" is said as the exception of the rule that names whom
+    assert edit.new_body == FREEZE_ARTICLE.replace(
+        "You don't have to show a doctor's\nletter or any other proof.",
+        "Except for members on a student plan, a freeze now requires proof (a doctor's letter "
+        "or a travel booking). We ask you to email it to the front desk, and the manager "
+        "confirms the freeze within 3 days.",
+    )
