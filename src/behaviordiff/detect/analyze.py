@@ -83,6 +83,18 @@ def _prompt_texts(diff: VersionDiff | None) -> list[str]:
     ]
 
 
+def _context_texts(diff: VersionDiff | None) -> list[str]:
+    """The other sentences of the changed sentences' sections: the rule an added exception
+    qualifies states the bound the exception sits within ("less than 24 hours' notice")."""
+    if diff is None:
+        return []
+    return list(
+        dict.fromkeys(
+            sentence for hunk in diff.hunks if hunk.is_prompt for sentence in hunk.context
+        )
+    )
+
+
 def _input_text(probe: Probe | None, run: Transcript, metadata: Mapping[str, Any]) -> str:
     """What the probe gives the agent, lower-cased: its messages, variables and tool fixtures."""
     parts: list[str] = []
@@ -277,6 +289,7 @@ def analyze(
     changes = cluster_changes(verdicts, by_probe, meaning, settings)
     wording_groups = group_wording(verdicts, by_probe)
     boundaries = stated_boundaries(_prompt_texts(diff))
+    boundaries += stated_boundaries(_context_texts(diff), context=True)
     for change in [*changes, *wording_groups]:
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries

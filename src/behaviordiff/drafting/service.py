@@ -15,6 +15,7 @@ from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.grounding import Grounding, diff_text
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.model import DraftingError
+from behaviordiff.drafting.versions import head_sections
 from behaviordiff.kb import KnowledgeBase, load_project_kb
 from behaviordiff.llm.model import ModelCallError
 from behaviordiff.store.drafts import DraftRecord, DraftRow, DraftRun, DraftStore
@@ -258,7 +259,7 @@ def draft_release(
         analysis = Analysis.from_dict(analysis)
     diff = workspace.release_diff(release_id)
     knowledge = knowledge if knowledge is not None else load_project_kb(project)
-    all_facts = build_facts(analysis, diff)
+    all_facts = build_facts(analysis, diff, head_sections(project, diff))
     effective_from: int | None = None
     if effective and effective != release.effective_date:
         workspace.set_effective_date(release_id, effective)
@@ -451,7 +452,7 @@ def redraft_change(
     # the change alone: its drafts keep their key (told apart from another change's by the
     # whole release's facts, see `build_facts`, which a re-draft need not rebuild)
     analysis.changes = [change for change in analysis.changes if change.id == note.change_id]
-    found = build_facts(analysis, diff) if not note.stale else []
+    found = build_facts(analysis, diff, head_sections(project, diff)) if not note.stale else []
     if not found:
         raise DraftingError(
             f"change {note.change_id} is no longer in the analysis of release #{release_id}",
