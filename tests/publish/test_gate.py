@@ -134,6 +134,10 @@ def test_the_fix_names_the_helpdesk_the_item_came_from(
         f"it, then `behaviordiff ack done {article} --release {release_id} --by NAME`"
     )
     assert not any("PLATFORM" in fix for fix in fixes.values())
+    status = json_of(invoke("export", "status", "-c", config, "--format", "json"))
+    left = {edit["handle"]: edit["left"] for edit in status["edits"]}
+    assert "`behaviordiff push zendesk --from FILE --apply`" in left["C1.1"]
+    assert left[article].startswith("export it (`behaviordiff export --to markdown -o FILE`), ")
     target = tmp_path / "out" / "zd.json"
     result = invoke("export", "--to", "zendesk", "-o", str(target), "-c", config)
     assert result.exit_code == 0, result.output
