@@ -16,6 +16,7 @@ from typing import Any, Literal
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.store.rows import from_row
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
+from behaviordiff.textutil import cap_quoted
 
 DraftKind = Literal["note", "edit"]
 STATUSES = ("draft", "edited", "approved", "rejected", "needs-engineering")
@@ -187,6 +188,37 @@ class DraftRow:
     item_key: str | None
     origin: str
     content: dict[str, Any]
+
+
+_QUOTING_EDIT_FIELDS = ("rationale", "conflicts")
+"""An edit's fields that quote (the knowledge base's sentences); its bodies are the item's
+own text and go to the helpdesk whole."""
+
+
+def _capped_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return cap_quoted(value)
+    if isinstance(value, list):
+        return [_capped_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _capped_value(item) for key, item in value.items()}
+    return value
+
+
+def capped(row: DraftRow) -> DraftRow:
+    """The machine draft with every quoted text at most `textutil.QUOTE_CHARS` long, marked
+    where cut: a note quoting a 4 MB reply, or an edit's rationale quoting a huge sentence,
+    is stored (and reviewed, published, exported) with a visible "… (N more characters)"."""
+    if row.kind == "note":
+        content = _capped_value(row.content)
+    else:
+        content = {
+            key: _capped_value(value) if key in _QUOTING_EDIT_FIELDS else value
+            for key, value in row.content.items()
+        }
+    if content == row.content:
+        return row
+    return DraftRow(row.kind, row.key, row.change_id, row.item_key, row.origin, content)
 
 
 @dataclass(frozen=True)
@@ -380,7 +412,7 @@ class DraftStore:
         produced: set[tuple[str, str]] = set()
         stamp, actor = now_iso(), current_actor()
         with self.workspace.transaction() as db:
-            for row in rows:
+            for row in map(capped, rows):
                 produced.add((row.kind, row.key))
                 existing = db.execute(
                     f"SELECT {_PRIOR} FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
@@ -652,7 +684,7 @@ class DraftStore:
                         hint="look at the change again, then re-draft it",
                     )
             produced: set[tuple[str, str]] = set()
-            for row in rows:
+            for row in map(capped, rows):
                 produced.add((row.kind, row.key))
                 machine = json.dumps(row.content, ensure_ascii=False)
                 current = mine.get((row.kind, row.key))
