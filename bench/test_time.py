@@ -5,8 +5,10 @@ Runs `pytest -q -n auto --dist loadgroup` (or the pytest arguments given after `
 its wall time, its CPU time (user + system of pytest, its xdist workers and every process they
 started and waited for, such as the example's simulated agent) and the load average before and
 after. On a shared machine the wall time depends on the others' work; the CPU time is the fair
-comparison between two versions. `--top N` also prints the N tests that took the most CPU
-(their own and their child processes'), read from each worker.
+comparison between two versions. Per xdist worker it prints the tests it ran, their CPU time
+and the wall time spent inside them: the two workers' sums should be close (the wall time is
+the longer one's). `--top N` also prints the N tests that took the most CPU (their own and
+their child processes'), read from each worker, and the N that waited the most.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -24,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 PLUGIN = """
-import json, os, resource
+import json, os, resource, time
 import pytest
 
 _rows = []
@@ -38,9 +41,9 @@ def _cpu():
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
-    before = _cpu()
+    before, started = _cpu(), time.perf_counter()
     yield
-    _rows.append((item.nodeid, _cpu() - before))
+    _rows.append((item.nodeid, _cpu() - before, time.perf_counter() - started))
 
 
 def pytest_sessionfinish(session):
@@ -64,6 +67,10 @@ def main() -> None:
             "PYTHONPATH": os.pathsep.join(filter(None, [folder, os.environ.get("PYTHONPATH")])),
         }
         command = [sys.executable, "-m", "pytest", "-q", "-p", "bench_test_time_plugin"]
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            # started in the background by a non-interactive shell (`cmd &`): Ctrl-C is ignored
+            # and every child would inherit that, so the Ctrl-C tests would fail for nothing
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         load_before = os.getloadavg()
         started = time.perf_counter()
         completed = subprocess.run(
@@ -73,17 +80,32 @@ def main() -> None:
         load_after = os.getloadavg()
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         rows: list[tuple[str, float]] = []
-        for report in Path(folder).glob("*.json"):
-            rows.extend((nodeid, cpu) for nodeid, cpu in json.loads(report.read_text()))
+        waits: list[tuple[str, float]] = []
+        workers: dict[str, tuple[int, float, float]] = {}
+        for report in sorted(Path(folder).glob("*.json")):
+            measured = json.loads(report.read_text())
+            rows.extend((nodeid, cpu) for nodeid, cpu, _ in measured)
+            waits.extend((nodeid, wall - cpu) for nodeid, cpu, wall in measured)
+            workers[report.stem] = (
+                len(measured),
+                sum(cpu for _, cpu, _ in measured),
+                sum(wall for _, _, wall in measured),
+            )
     print(f"pytest exit code {completed.returncode}")
     print(f"wall {wall:.1f} s; CPU {usage.ru_utime + usage.ru_stime:.1f} s ", end="")
     print(f"(user {usage.ru_utime:.1f} s, system {usage.ru_stime:.1f} s)")
     print("load average (1, 5, 15 min): before " + ", ".join(f"{x:.1f}" for x in load_before))
     print("                              after " + ", ".join(f"{x:.1f}" for x in load_after))
+    for worker, (count, cpu, busy) in workers.items():
+        print(f"{worker}: {count} tests, CPU {cpu:.1f} s, wall inside the tests {busy:.1f} s")
     if args.top and rows:
         print(f"\nthe {args.top} tests that took the most CPU (with their child processes):")
         for nodeid, cpu in sorted(rows, key=lambda row: -row[1])[: args.top]:
             print(f"{cpu:7.1f} s  {nodeid}")
+        print(f"\nthe {args.top} tests that waited the most (wall time minus CPU time: sleeps,")
+        print("servers, processes they did not start, and on a busy machine a core):")
+        for nodeid, waited in sorted(waits, key=lambda row: -row[1])[: args.top]:
+            print(f"{waited:7.1f} s  {nodeid}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,14 @@ from typing import Any
 
 import pytest
 
+# Compiled modules are kept for the test run even where PYTHONDONTWRITEBYTECODE is set: without
+# them every xdist worker compiles behaviordiff and rewrites the asserts of every test module
+# again (seconds of CPU each), and so does every run after it, as does each `behaviordiff`
+# process a test starts. The __pycache__ folders it writes are ignored by git.
+if sys.dont_write_bytecode:
+    sys.dont_write_bytecode = False
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 from tests.openai_server import OpenAIServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,6 +35,29 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("BEHAVIORDIFF_WORKSPACE", str(tmp_path / "workspace"))
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _click_commands_built_once() -> Iterator[None]:
+    """Typer builds the click command tree on every call of the app (~80 ms: it evaluates the
+    annotations of every parameter of every command). A user's process calls it once; so does
+    a test process now: the tree of each Typer app is built on its first call and reused by
+    every in-process invocation after it (`main()`, Typer's CliRunner, tests that walk it)."""
+    import typer.main
+    import typer.testing
+
+    build = typer.main.get_command
+    built: dict[int, tuple[typer.Typer, Any]] = {}
+
+    def get_command(app: typer.Typer) -> Any:
+        if id(app) not in built:
+            built[id(app)] = (app, build(app))  # the app is kept, so its id is not reused
+        return built[id(app)][1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.main, "get_command", get_command)
+        patch.setattr(typer.testing, "_get_command", get_command)
+        yield
 
 
 @dataclass

@@ -421,23 +421,51 @@ class Undone:
 
 
 def last_action(workspace: Workspace, review: Review) -> ReviewItem | None:
-    """The draft whose review action is the newest in the release, if any."""
+    """The draft whose review action is the newest in the release, if any; for a re-draft,
+    the change's note (a re-draft is undone as a whole)."""
     entries = DraftStore(workspace).history(review.release_id)
-    if not entries:
-        return None
-    latest = entries[-1]
-    for item in review.items:
-        if item.record.kind == latest.kind and item.record.key == latest.key:
-            return item
+    present: dict[tuple[str, str], ReviewItem] = {
+        (item.record.kind, item.record.key): item for item in review.items
+    }
+    for latest in reversed(entries):
+        if latest.action == "redraft" and latest.kind == "edit":
+            for item in review.items:
+                if item.record.kind == "note" and latest.key.startswith(f"{item.record.key}:"):
+                    return item
+        found = present.get((latest.kind, latest.key))
+        if found is not None:
+            return found
     return None
+
+
+def _redraft_note(workspace: Workspace, release_id: int, item: ReviewItem) -> ReviewItem:
+    """The note to undo instead of `item`: an edit whose latest action is a re-draft is
+    undone with its change as a whole (the note's undo restores the change's edits)."""
+    record = item.record
+    if record.kind != "edit":
+        return item
+    steps = DraftStore(workspace).history(release_id, "edit", record.key)
+    if not steps or steps[-1].action != "redraft":
+        return item
+    note_key = _note_key(record)
+    for candidate in load_review(workspace, release_id).items:
+        if candidate.record.kind == "note" and candidate.record.key == note_key:
+            return candidate
+    return item
 
 
 def undo(
     workspace: Workspace, release_id: int, item: ReviewItem, *, actor: str | None = None
 ) -> Undone:
-    """Undo the draft's latest review action (a reset gives the writer's text back)."""
+    """Undo the draft's latest review action (a reset gives the writer's text back; a
+    re-draft, undone from the note or any of its edits, gives the change's drafts back as
+    the exact set they were)."""
+    item = _redraft_note(workspace, release_id, item)
     record = item.record
     store = DraftStore(workspace)
+    steps = store.history(release_id, record.kind, record.key)
+    if record.kind == "note" and steps and steps[-1].action == "redraft":
+        store.check_redraft_undo(release_id, record.key, steps[-1].at)  # nothing half undone
     done = store.undo(release_id, record.kind, record.key, actor=actor)
     if done is None:
         raise ReviewError(
@@ -446,13 +474,9 @@ def undo(
         )
     updated, entry = done
     if entry.action == "redraft" and record.kind == "note":
-        # a change is re-drafted as a whole: its edits' texts come back with the note's
-        for edit in store.drafts(release_id, "edit"):
-            if _note_key(edit) != record.key:
-                continue
-            steps = store.history(release_id, "edit", edit.key)
-            if steps and steps[-1].action == "redraft" and steps[-1].at == entry.at:
-                store.undo(release_id, "edit", edit.key, actor=actor)
+        # a change is re-drafted as a whole: its edits come back with the note, as the set
+        # they were (an edit the re-draft added goes, one it removed returns)
+        store.undo_redraft(release_id, record.key, entry.at, actor=actor or current_actor())
     return Undone(item.with_record(updated), entry.action, entry.actor, entry.at)
 
 

@@ -54,6 +54,7 @@ escalation:              # what counts as "handed to a human"
 #   argv: ["{python}", "agent.py"]   # {python}, {version_dir}, {project_root} are replaced
 #   timeout: 30
 #   metered: false                   # true when it calls a model and reports `usage`
+#   persistent: false                # true: started once, one probe JSON per line on stdin
 """
 
 SYSTEM_PROMPT = """\

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from behaviordiff.loading import iter_jsonl, json_problem
 
-__all__ = ["iter_jsonl", "json_problem", "plain_number", "read_utf8", "shorten"]
+__all__ = ["cap_quoted", "iter_jsonl", "json_problem", "plain_number", "read_utf8", "shorten"]
+
+QUOTE_CHARS = 2_000
+"""At most this much of a quoted text (a reply, a knowledge-base sentence) in a stored draft
+field, an export's rationale or a changelog: a reply can be megabytes."""
+PUBLISHED_CHARS = 20_000
+"""At most this much of one field a writer wrote (a note's "after", an edit's rationale) in
+the changelog, the report and the CSV export: room for any text written for people, not for
+a pasted reply of megabytes."""
+_MORE = re.compile(r"… \([\d,]+ more characters\)$")
 
 if TYPE_CHECKING:
     from behaviordiff.errors import BehaviordiffError
@@ -23,6 +33,20 @@ def shorten(text: str, limit: int) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + "…"
+
+
+def cap_quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+    """`text` whole when it is at most `limit` characters, else its start (cut at a word
+    boundary near the limit) and a visible "… (N more characters)". A text already capped
+    is returned as it is."""
+    if len(text) <= limit or _MORE.search(text[-40:]):
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 0.8:
+        cut = cut[:space]
+    cut = cut.rstrip()
+    return f"{cut}… ({len(text) - len(cut):,} more characters)"
 
 
 def read_utf8(path: Path, error: type[BehaviordiffError]) -> str:

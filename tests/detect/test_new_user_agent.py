@@ -8,7 +8,7 @@ from typing import Any
 
 from behaviordiff.detect.attribution import attribute
 from behaviordiff.detect.facts import extract_promises
-from behaviordiff.detect.model import BehaviorChange
+from behaviordiff.detect.model import Analysis, BehaviorChange
 from behaviordiff.diffing.model import Hunk, VersionDiff
 from behaviordiff.drafting import TemplateDrafter, build_facts
 
@@ -99,7 +99,7 @@ def test_a_value_only_one_of_two_probes_states_is_an_example_not_policy() -> Non
         "attribution": [],
         "excerpts": [],
     }
-    [facts] = build_facts({"probes": probes, "changes": [change]})
+    [facts] = build_facts(Analysis.from_dict({"probes": probes, "changes": [change]}))
     assert [p.value for p in facts.added_promises] == ["60 days"]
     assert [p.value for p in facts.examples] == ["45 days"]
 
@@ -124,7 +124,7 @@ def test_a_reply_only_change_says_what_the_agent_said_before() -> None:
         "attribution": [],
         "excerpts": [],
     }
-    [facts] = build_facts({"probes": probes, "changes": [change]})
+    [facts] = build_facts(Analysis.from_dict({"probes": probes, "changes": [change]}))
     before = TemplateDrafter()._before_text(facts)
     assert "Before:" not in before and "reply now says" not in before
     assert "open 6am to 10pm every day" in before

@@ -6,6 +6,7 @@ and must get no edit."""
 from __future__ import annotations
 
 from behaviordiff.detect.facts import Promise
+from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
@@ -34,14 +35,16 @@ def _facts() -> ChangeFacts:
         before_actions=[ActionFact("bill_card")],
         after_actions=[ActionFact("waive_fee")],
         removed_promises=[Promise("duration", "3 business days", "bill")],
-        conditions=[{"atoms": [{"feature": "tool_value", "op": "<=", "value": 100.0}]}],
+        conditions=[
+            Condition.from_dict({"atoms": [{"feature": "tool_value", "op": "<=", "value": 100.0}]})
+        ],
         rules=[Rule("H1", "sentence_changed", "Damage", OLD, NEW, "…")],
         excerpts=[
-            {
-                "probe_id": "drill",
-                "old": "I've billed the repair fee to your card; it shows within 3 business days.",
-                "new": "Good news: there's no charge for the repair this time.",
-            }
+            Excerpt(
+                probe_id="drill",
+                old="I've billed the repair fee to your card; it shows within 3 business days.",
+                new="Good news: there's no charge for the repair this time.",
+            )
         ],
         others=6,
     )

@@ -345,7 +345,9 @@ def test_a_rule_for_some_categories_is_written_where_the_kb_states_it_for_all() 
     [impact] = rank_items(facts, kb)
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == (
-        "# Guests\n\nUp to 2 guests can stay in every room, with one exception: for suite and "
+        # the claim for every room gives way to its exception ("in every room, with one
+        # exception" would still say it of every room)
+        "# Guests\n\nUp to 2 guests can stay, with one exception: for suite and "
         "Loft rooms, up to 4 guests stay free, with no extra guest fee.\n\nExcept for suite and "
         "Loft rooms, rooms over 2 guests and up to 4 guests cost $30 a night extra. Cots up to 4 "
         "years cost $30 in every room.\n\n| Room | Includes |\n| --- | --- |\n| Standard | 2 "

@@ -6,10 +6,17 @@ repairs."""
 from __future__ import annotations
 
 from behaviordiff.detect.facts import Promise
+from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule, value_pattern
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.rules import replace_clause, replaced_statements, rule_moves
+from behaviordiff.drafting.rules import (
+    KBRule,
+    kb_rule,
+    replace_clause,
+    replaced_statements,
+    rule_moves,
+)
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 OLD_LEAK = (
@@ -39,14 +46,14 @@ def _leak_facts() -> ChangeFacts:
         facets=["promises", "meaning"],
         probe_ids=["leak-1", "leak-2", "leak-3"],
         removed_promises=[Promise("duration", "6 hours", "")],
-        conditions=[{"atoms": [{"feature": "tag:leak", "op": "tag"}]}],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "tag:leak", "op": "tag"}]})],
         rules=[Rule("H1", "sentence_changed", "Leaks", OLD_LEAK, NEW_LEAK, "…")],
         excerpts=[
-            {
-                "probe_id": f"leak-{n}",
-                "old": "Thanks. I've logged the leak, and an engineer will visit within 6 hours.",
-                "new": "Thanks. I've logged the leak; we'll email you a reference soon.",
-            }
+            Excerpt(
+                probe_id=f"leak-{n}",
+                old="Thanks. I've logged the leak, and an engineer will visit within 6 hours.",
+                new="Thanks. I've logged the leak; we'll email you a reference soon.",
+            )
             for n in range(1, 4)
         ],
         others=5,
@@ -109,11 +116,17 @@ def test_table_rows_are_read_with_their_header() -> None:
         probe_ids=["phone-8mo", "phone-10mo"],
         after_actions=[ActionFact("book_repair")],
         conditions=[
-            {"atoms": [{"feature": "phone_age_months", "op": "between", "low": 6.0, "high": 12.0}]}
+            Condition.from_dict(
+                {
+                    "atoms": [
+                        {"feature": "phone_age_months", "op": "between", "low": 6.0, "high": 12.0}
+                    ]
+                }
+            )
         ],
         rules=rules,
         moves=rule_moves(rules),
-        excerpts=[{"probe_id": "phone-8mo", "old": "Booked, free.", "new": "Booked: $89."}],
+        excerpts=[Excerpt(probe_id="phone-8mo", old="Booked, free.", new="Booked: $89.")],
         others=4,
     )
     knowledge = KnowledgeBase([_item("article", "Screen repairs", ARTICLE)])
@@ -141,7 +154,7 @@ def test_a_note_of_moved_numbers_says_the_new_value_customers_are_told() -> None
         after_actions=[ActionFact("book_repair")],
         added_promises=[Promise("money", "$89.00", "")],
         moved=[moved],
-        excerpts=[{"probe_id": "phone-8mo", "old": "Booked, free.", "new": "Booked: $89."}],
+        excerpts=[Excerpt(probe_id="phone-8mo", old="Booked, free.", new="Booked: $89.")],
         others=4,
     )
     note = TemplateDrafter().note(facts, [], None)
@@ -178,7 +191,9 @@ def _freeze_facts() -> ChangeFacts:
         facets=["actions", "meaning"],
         probe_ids=["pause-1", "pause-2", "pause-3"],
         before_actions=[ActionFact("freeze_membership")],
-        conditions=[{"atoms": [{"feature": "student_plan", "op": "=", "value": False}]}],
+        conditions=[
+            Condition.from_dict({"atoms": [{"feature": "student_plan", "op": "=", "value": False}]})
+        ],
         rules=[
             Rule(
                 "H1",
@@ -192,9 +207,7 @@ def _freeze_facts() -> ChangeFacts:
             Rule("H2", "sentence_added", "Pausing", None, NEEDS, "…"),
             Rule("H3", "sentence_added", "Pausing", None, HOW, "…"),
         ],
-        excerpts=[
-            {"probe_id": "pause-1", "old": "Done, it's frozen.", "new": "Please send proof."}
-        ],
+        excerpts=[Excerpt(probe_id="pause-1", old="Done, it's frozen.", new="Please send proof.")],
         others=4,
     )
 
@@ -214,4 +227,86 @@ def test_a_sentence_saying_a_new_requirement_is_not_needed_states_the_old_rule()
         "Except for members on a student plan, a freeze now requires proof (a doctor's letter "
         "or a travel booking). We ask you to email it to the front desk, and the manager "
         "confirms the freeze within 3 days.",
+    )
+
+
+LABELLED = (
+    "Exception: members under 18 never pay the late-return fee (fee 0); tell them there is "
+    "nothing to pay."
+)
+LATE_ARTICLE = """# Late returns
+
+Books are due back after 3 weeks. A late-return fee of $2 a day applies. The fee applies to
+every member, whatever their age.
+"""
+
+
+def test_an_exception_for_a_subset_is_written_into_the_sentence_claiming_the_rule_for_all() -> None:
+    restated = kb_rule(LABELLED)
+    # the label is no one the rule is about; the tool's argument aside is no KB text
+    assert restated is not None and restated.head == "members under 18"
+    assert restated.sentence == (
+        "Members under 18 never pay the late-return fee, and there is nothing to pay."
+    )
+    moved = MovedValue(
+        ActionFact("close_loan"), "fee", (("teen-1", 2.0, 0.0), ("teen-2", 4.0, 0.0))
+    )
+    facts = ChangeFacts(
+        id="C1",
+        title="close_loan: fee lowered",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=["teen-1", "teen-2"],
+        after_actions=[ActionFact("close_loan")],
+        removed_promises=[Promise("money", "$2.00", "")],
+        moved=[moved],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "age", "op": "<", "value": 18.0}]})],
+        rules=[Rule("H1", "sentence_added", "Loans", None, LABELLED, "…")],
+        excerpts=[Excerpt(probe_id="teen-1", old="That's $2 late.", new="Nothing to pay.")],
+        others=5,
+    )
+    knowledge = KnowledgeBase([_item("article", "Late returns", LATE_ARTICLE)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == LATE_ARTICLE.replace(
+        "The fee applies to\nevery member, whatever their age.",
+        "The fee applies, with one exception: members under 18 never pay the late-return fee, "
+        "and there is nothing to pay.",
+    )
+
+
+def test_a_promise_whose_prompt_sentence_was_removed_leaves_the_kb_clause_that_states_it() -> None:
+    facts = _leak_facts()
+    said = "Tell them an engineer will visit within 6 hours."
+    facts.rules = [Rule("H1", "sentence_removed", "Leaks", said, None, "…")]
+    knowledge = KnowledgeBase([_item("macro", "Leaks::Reported", LEAK_MACRO)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == LEAK_MACRO.replace(" and an engineer will visit within 6 hours", "")
+    # the value still stated by the new prompt is no promise it dropped: flagged, not cut
+    facts.rules.append(
+        Rule("H2", "sentence_added", "Visits", None, "Tell them visits take 6 hours.", "…")
+    )
+    assert TemplateDrafter().edit(facts, impact).new_body is None
+
+
+def test_a_requirement_said_to_be_not_needed_in_the_passive_is_found_too() -> None:
+    from behaviordiff.drafting.rules import negates_requirement, requirement
+
+    needed = requirement(_freeze_facts().rules)
+    assert needed is not None
+    assert negates_requirement(needed, "No doctor's letter or other proof is needed.")
+    assert not negates_requirement(needed, "A doctor's letter is needed for sick leave.")
+
+
+def test_a_second_verb_of_the_same_subject_is_no_instruction_of_its_own() -> None:
+    assert kb_rule(
+        "Lost cards: block the card with `block_card` and tell them the new card is posted "
+        "today and is with them within 5 days."
+    ) == KBRule(
+        "Lost cards",
+        False,
+        "we block the card, and the new card is posted today and is with you within 5 days",
+        "For lost cards, we block the card, and the new card is posted today and is with you "
+        "within 5 days.",
     )

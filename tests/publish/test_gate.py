@@ -15,7 +15,7 @@ from behaviordiff.review import load_review
 from behaviordiff.store.drafts import DraftRow, DraftStore
 from behaviordiff.store.runs import RunRecord, RunStore, RunWriter
 from behaviordiff.transcripts import Transcript
-from tests.publish.conftest import Invoke, Release, approve_all, edit, json_of
+from tests.publish.conftest import Invoke, Release, approve_all, edit, error_of, json_of
 
 
 def _gate(invoke: Invoke, stage: str, *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
@@ -134,6 +134,10 @@ def test_the_fix_names_the_helpdesk_the_item_came_from(
         f"it, then `behaviordiff ack done {article} --release {release_id} --by NAME`"
     )
     assert not any("PLATFORM" in fix for fix in fixes.values())
+    status = json_of(invoke("export", "status", "-c", config, "--format", "json"))
+    left = {edit["handle"]: edit["left"] for edit in status["edits"]}
+    assert "`behaviordiff push zendesk --from FILE --apply`" in left["C1.1"]
+    assert left[article].startswith("export it (`behaviordiff export --to markdown -o FILE`), ")
     target = tmp_path / "out" / "zd.json"
     result = invoke("export", "--to", "zendesk", "-o", str(target), "-c", config)
     assert result.exit_code == 0, result.output
@@ -394,3 +398,38 @@ def test_behaviordiff_export_hands_the_edits_over_and_ack_done_confirms_them(
     code, data = _gate(invoke, "full")
     assert (code, data["missing"]) == (0, [])
     assert words in (tmp_path / "edits.csv").read_text(encoding="utf-8")  # the writer's text
+
+
+def test_an_acknowledgements_file_row_naming_an_edit_marks_it_applied(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    """CS's spreadsheet lists the changes it read and the edits it imported: the gate passes
+    from that file alone; a row for an unapproved edit records nothing."""
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    sheet = tmp_path / "acks.csv"
+    sheet.write_text(
+        "change,by,note\nC1,Sam,read\nC2,Sam,read\n"
+        "C1.1,Sam,imported\nC1.2,Sam,\nC2.1,Ana,\nC2.2,Ana,\n",
+        encoding="utf-8",
+    )
+    result = invoke("ack", "--from", str(sheet), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json_of(result)
+    assert data["acknowledged"] == ["C1", "C2"]
+    assert data["marked_done"] == ["C1.1", "C1.2", "C2.1", "C2.2"]
+    assert _gate(invoke, "full")[0] == 0
+    state = load_state(workspace, release_id)
+    assert state.deliveries[state.changes[1].edits[0].record.key].delivered_by == "Ana"
+    again = json_of(invoke("ack", "--from", str(sheet), "--format", "json"))
+    assert again["already_acknowledged"] == ["C1", "C2", "C1.1", "C1.2", "C2.1", "C2.2"]
+
+    from behaviordiff.review import reject
+
+    review = load_review(workspace, release_id)
+    reject(workspace, release_id, review.resolve(["C2.2"])[0], "wrong-draft", "no")
+    before = len(workspace.audit(release_id))
+    error = error_of(invoke("ack", "--from", str(sheet)))
+    assert "C2.2 is rejected: only an approved edit" in str(error)
+    assert str(error.where).endswith("acks.csv:7")
+    assert len(workspace.audit(release_id)) == before  # nothing recorded

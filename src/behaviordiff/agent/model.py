@@ -58,6 +58,13 @@ class CommandSpec(_Strict):
     """The executable calls the version's model and reports `usage` in its transcript, so
     requests, tokens and cost are estimated and metered. Set false for an agent that spends
     nothing (a simulator, a rules engine): its runs then count against no budget."""
+    persistent: bool = False
+    """Keep the executable running between runs (at most one process per run in flight)
+    instead of starting it once per probe and sample: it reads one probe JSON per line on
+    stdin and answers each with one transcript JSON line on stdout, in turn, until stdin
+    closes. For an agent whose start-up (imports, loading a model) costs more than a run. A
+    process that exits, times out or prints a line that is not a transcript fails that run
+    and is replaced for the next."""
 
 
 class ReplaySpec(_Strict):

@@ -65,7 +65,8 @@ def ack_command(
         Path | None,
         typer.Option(
             "--from",
-            help="A CSV of acknowledgements (change,by,note), one row per change.",
+            help="A CSV of acknowledgements (change,by,note), one row per change; a row naming "
+            "an edit (C1.1) marks it applied.",
             dir_okay=False,
         ),
     ] = None,

@@ -249,11 +249,13 @@ def status_command(
     (exported, done by hand, pushed: who, when, the helpdesk's id), its last push with the
     result, and what is left to do."""
     from behaviordiff.export.status import delivery_status
+    from behaviordiff.publish.gate import edit_platforms
     from behaviordiff.publish.session import open_session
 
     with open_session(config, workspace, release) as session:
-        warn(session.warnings)
-        status = delivery_status(session.workspace, session.release_id)
+        platforms, unread = edit_platforms(session.project)
+        warn([*session.warnings, *([unread] if unread else [])])
+        status = delivery_status(session.workspace, session.release_id, platforms)
     if output_format is OutputFormat.json:
         print_json(status)
         return

@@ -320,7 +320,30 @@ def approve_command(
         raise typer.Exit(1)
 
 
-def _show_saved(handle: str, item: ReviewItem, changed: bool, what: str) -> None:
+@contextmanager
+def _one_draft(
+    config: Path | None, workspace: Path | None, release: int | None, handle: str
+) -> Iterator[tuple[Opened, ReviewItem]]:
+    """The release opened as `_opened` does, and the draft `handle` names in it."""
+    from behaviordiff.pipeline.review import load_review
+
+    with _opened(config, workspace, release) as opened:
+        yield opened, load_review(opened.store, opened.release.id).resolve([handle])[0]
+
+
+def _show_saved(
+    output_format: OutputFormat,
+    data: dict[str, object],
+    handle: str,
+    item: ReviewItem,
+    changed: bool,
+    what: str,
+) -> None:
+    """A saved draft: `data` as JSON, else its handle, status and title (`what` when
+    nothing changed)."""
+    if output_format is OutputFormat.json:
+        print_json(data)
+        return
     if not changed:
         line(Text(f"{handle}: {what}", style="dim"))
         return
@@ -356,16 +379,10 @@ def edit_command(
     again. Numbers the change's evidence lacks and dropped placeholders are warned about.
     """
     from behaviordiff.cli.editor import edit_with_editor
-    from behaviordiff.pipeline.review import (
-        apply_edit,
-        load_review,
-        read_edit_file,
-        writer_groundings,
-    )
+    from behaviordiff.pipeline.review import apply_edit, read_edit_file, writer_groundings
 
-    with _opened(config, workspace, release) as opened:
+    with _one_draft(config, workspace, release, handle) as (opened, item):
         store, chosen = opened.store, opened.release
-        item = load_review(store, chosen.id).resolve([handle])[0]
         groundings = writer_groundings(store, chosen.id)
         if from_file is not None:
             values = read_edit_file(from_file, item)
@@ -375,11 +392,11 @@ def edit_command(
             outcome = edit_with_editor(
                 store, chosen.id, item, groundings, retry=retry, actor=opened.actor
             )
-    if output_format is OutputFormat.json:
-        print_json({"release_id": chosen.id, **outcome.to_dict()})
-        return
-    _show_saved(item.handle, outcome.item, outcome.changed, "no changes; nothing saved")
-    warn([f"{item.handle}: {message}" for message in outcome.warnings])
+    data = {"release_id": chosen.id, **outcome.to_dict()}
+    what = "no changes; nothing saved"
+    _show_saved(output_format, data, item.handle, outcome.item, outcome.changed, what)
+    if output_format is OutputFormat.text:
+        warn([f"{item.handle}: {message}" for message in outcome.warnings])
 
 
 @review_app.command("reset", short_help="Back to the latest machine draft.")
@@ -392,17 +409,15 @@ def reset_command(
 ) -> None:
     """Put a draft back to the latest machine draft, status `draft`. The writer's text and
     decision are kept in its history: `review undo HANDLE` gives them back."""
-    from behaviordiff.pipeline.review import load_review, reset
+    from behaviordiff.pipeline.review import reset
 
-    with _opened(config, workspace, release) as opened:
+    with _one_draft(config, workspace, release, handle) as (opened, item):
         chosen = opened.release
-        item = load_review(opened.store, chosen.id).resolve([handle])[0]
         updated, changed = reset(opened.store, chosen.id, item, actor=opened.actor)
-    if output_format is OutputFormat.json:
-        print_json({"release_id": chosen.id, "changed": changed, **updated.to_dict()})
-        return
-    _show_saved(item.handle, updated, changed, "already the machine draft; nothing to reset")
-    if changed:
+    data = {"release_id": chosen.id, "changed": changed, **updated.to_dict()}
+    what = "already the machine draft; nothing to reset"
+    _show_saved(output_format, data, item.handle, updated, changed, what)
+    if changed and output_format is OutputFormat.text:
         line(
             Text(
                 f"Back to the machine draft. `behaviordiff review undo {item.handle}` gives "

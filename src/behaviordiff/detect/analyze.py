@@ -7,7 +7,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.errors import DetectError
-from behaviordiff.detect.model import FACETS, Analysis, NoiseReport, ProbeVerdict, Verdict
+from behaviordiff.detect.model import (
+    FACETS,
+    Analysis,
+    NoiseReport,
+    ProbeVerdict,
+    Verdict,
+    WordingShift,
+)
 from behaviordiff.detect.settings import DetectSettings
 from behaviordiff.detect.signature import (
     Action,
@@ -81,6 +88,18 @@ def _prompt_texts(diff: VersionDiff | None) -> list[str]:
         for value in (hunk.old, hunk.new)
         if isinstance(value, str)
     ]
+
+
+def _context_texts(diff: VersionDiff | None) -> list[str]:
+    """The other sentences of the changed sentences' sections: the rule an added exception
+    qualifies states the bound the exception sits within ("less than 24 hours' notice")."""
+    if diff is None:
+        return []
+    return list(
+        dict.fromkeys(
+            sentence for hunk in diff.hunks if hunk.is_prompt for sentence in hunk.context
+        )
+    )
 
 
 def _input_text(probe: Probe | None, run: Transcript, metadata: Mapping[str, Any]) -> str:
@@ -277,6 +296,7 @@ def analyze(
     changes = cluster_changes(verdicts, by_probe, meaning, settings)
     wording_groups = group_wording(verdicts, by_probe)
     boundaries = stated_boundaries(_prompt_texts(diff))
+    boundaries += stated_boundaries(_context_texts(diff), context=True)
     for change in [*changes, *wording_groups]:
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries
@@ -435,7 +455,7 @@ def _verdict(
         old_samples=n,
         new_samples=m,
         results=results,
-        wording=wording,
+        wording=WordingShift.from_dict(wording),
         excerpts=excerpts,
         notes=notes,
         more_samples=more,

@@ -14,6 +14,12 @@ same before and after, a model or sampling change (except for wording drift, whi
 Every prompt shares some words with some reply, so once a hunk has a specific link, a hunk
 with only generic links is dropped unless it still outscores every specifically linked one.
 With no specific link anywhere (a tone or meaning change), the generic links rank the hunks.
+
+A changed sentence that still tells the agent to call a tool the change stopped calling, with
+the same numbers ("grant a 7-day extension with `grant_extension`" now limited to "students
+with an accessibility plan"), keeps the old rule for other customers: it is an exception
+clause, a second cause. The first is the hunk that states what the change's customers get
+now (the new step's rule), found by its facts and words.
 """
 
 from __future__ import annotations
@@ -213,6 +219,7 @@ def attribute(
         document_frequency.update(set(terms))
     specific: list[Attribution] = []
     generic: list[Attribution] = []
+    exceptions: set[str] = set()
     for hunk in diff.hunks:
         score = 0.0
         reasons: list[str] = []
@@ -229,7 +236,12 @@ def attribute(
                 # a tool the change started or stopped calling ("freeze up to 60 days using
                 # `freeze_membership`"): the moved limit is why the call now happens
                 ruled = {m for m in _TOOL_IN_TEXT.findall(hunk.text()) if m in tools}
-                if ruled:
+                if ruled and _keeps_rule(hunk, ruled, change):
+                    score += 1.0
+                    linked = True
+                    exceptions.add(hunk.id)
+                    reasons.append("keeps the rule for " + ", ".join(sorted(ruled)) + " for others")
+                elif ruled:
                     score += 2.0
                     linked = True
                     reasons.append("changes the rule for " + ", ".join(sorted(ruled)))
@@ -299,4 +311,27 @@ def attribute(
         generic = [item for item in generic if item.score > best]
     ranked = [*specific, *generic]
     ranked.sort(key=lambda item: (-item.score, item.hunk_id))
+    first = next((item for item in ranked if item.hunk_id not in exceptions), None)
+    if first is not None and exceptions:
+        # the exception clause comes second: after what the change's customers get now
+        kept = [item for item in ranked if item.hunk_id in exceptions]
+        rest = [item for item in ranked if item is not first and item.hunk_id not in exceptions]
+        ranked = [first, *kept, *rest]
     return ranked[:limit]
+
+
+def _keeps_rule(hunk: Hunk, ruled: set[str], change: BehaviorChange) -> bool:
+    """A changed sentence that still names every tool of `ruled`, the change stopped calling
+    them, and no number of the sentence moved: the rule stays, for other customers."""
+    old, new = str(hunk.old or ""), str(hunk.new or "")
+    stopped = _labels_tools(change.before) - _labels_tools(change.after)
+    return (
+        bool(stopped)
+        and ruled <= stopped
+        and all(tool in new and tool in old for tool in ruled)
+        and _values(old) == _values(new)
+    )
+
+
+def _labels_tools(labels: list[str]) -> set[str]:
+    return {label.split("(", 1)[0] for label in labels}

@@ -457,8 +457,9 @@ def group_wording(
     dropped: Counter[str] = Counter()
     introduced: Counter[str] = Counter()
     for verdict in wording:
-        dropped.update(verdict.wording.get("dropped", []))
-        introduced.update(verdict.wording.get("introduced", []))
+        if verdict.wording is not None:
+            dropped.update(verdict.wording.dropped)
+            introduced.update(verdict.wording.introduced)
     old_words = _surface_words(s.text for v in wording for s in samples[v.probe_id].old)
     new_words = _surface_words(s.text for v in wording for s in samples[v.probe_id].new)
     return [

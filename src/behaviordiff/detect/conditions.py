@@ -9,7 +9,9 @@ small price for each extra variable or threshold), and states the best with its 
 
 Thresholds are the values the probes have, and the numbers the prompt diff states (15%, $200,
 "2 years" as 24 for a variable in months): of two thresholds that separate the same probes, the
-one the prompt states is taken, so a condition reads as the rule that causes it.
+one the prompt states is taken, so a condition reads as the rule that causes it, with the
+prompt's operator ("less than 24 hours" is `< 24`, not `<= 23`). The changed sentences come
+first; then the other sentences of their sections (the rule an added exception qualifies).
 
 A condition is stated only when chance would rarely separate that well. Fisher's exact test on
 its table, Bonferroni-corrected for every candidate searched, decides on large suites; a small
@@ -105,23 +107,27 @@ class Boundary:
     value: float
     unit: str
     """"%", "$", a duration unit ("years"), or "" for a bare number."""
+    context: bool = False
+    """Stated beside the change (another sentence of a changed sentence's section), not by a
+    changed sentence: preferred over the probes' own values, after the changed sentences',
+    and only with a unit that is the variable's own (no bare numbers: "5-7 business days")."""
 
 
-def stated_boundaries(texts: Iterable[str]) -> list[Boundary]:
+def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Boundary]:
     """The numbers stated in `texts` (the prompt diff's old and new sentences), with units."""
     found: dict[Boundary, None] = {}
     for text in texts:
         for match in _STATED.finditer(text or ""):
             if match.group("money"):
                 raw = re.sub(r"[^\d.]", "", match.group("money"))
-                found[Boundary(float(raw), "$")] = None
+                found[Boundary(float(raw), "$", context)] = None
             elif match.group("percent"):
-                found[Boundary(float(match.group("percent")), "%")] = None
+                found[Boundary(float(match.group("percent")), "%", context)] = None
             elif match.group("unit"):
                 count = match.group("count").lower()
                 value = float(_WORD_NUMBERS.get(count, 0) or count)
-                found[Boundary(value, _DURATION_UNITS[match.group("unit").lower()])] = None
-            elif match.group("bare"):
+                found[Boundary(value, _DURATION_UNITS[match.group("unit").lower()], context)] = None
+            elif match.group("bare") and not context:
                 found[Boundary(float(match.group("bare")), "")] = None
     return list(found)
 
@@ -156,18 +162,21 @@ def _convert(boundary: Boundary, unit: str) -> float | None:
 
 def _boundary_values(
     name: str, boundaries: Sequence[Boundary], observed: list[float]
-) -> set[float]:
+) -> dict[float, bool]:
+    """Each boundary in the feature's unit → whether it is only stated beside the change."""
     unit = _feature_unit(name)
-    values: set[float] = set()
+    values: dict[float, bool] = {}
     fractions = bool(observed) and max(observed) <= 1.0
     for boundary in boundaries:
         value = _convert(boundary, unit)
-        if value is None:
+        if value is None or (boundary.context and not unit):
             continue
         value = round(value, 6)
-        values.add(value)
-        if boundary.unit == "%" and fractions:
-            values.add(round(value / 100, 6))
+        converted = (
+            [value, round(value / 100, 6)] if boundary.unit == "%" and fractions else [value]
+        )
+        for item in converted:
+            values[item] = values.get(item, True) and boundary.context
     return values
 
 
@@ -186,6 +195,8 @@ class _Atom:
     """Tie-break: fixture paths after variables, longer names after shorter ones."""
     stated: bool = False
     """A threshold the prompt diff states."""
+    beside: bool = False
+    """Stated only beside the change (its section), not by a changed sentence."""
 
     @property
     def numeric(self) -> bool:
@@ -230,11 +241,12 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
         observed = sorted({v for v in numbers if v is not None})
         if observed:
             step = max(1, len(observed) // _MAX_THRESHOLDS)
-            stated = {
-                v
-                for v in _boundary_values(name, boundaries, observed)
+            stated_at = {
+                v: beside
+                for v, beside in _boundary_values(name, boundaries, observed).items()
                 if observed[0] <= v < observed[-1]
             }
+            stated = set(stated_at)
             thresholds = sorted(set(observed[:-1:step]) | stated)
             for threshold in thresholds:
                 above = below = 0
@@ -246,8 +258,9 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                     else:
                         below |= 1 << index
                 preferred = threshold in stated
-                atoms.append(_Atom(name, ">", threshold, above, rank, preferred))
-                atoms.append(_Atom(name, "<=", threshold, below, rank, preferred))
+                beside = stated_at.get(threshold, False)
+                atoms.append(_Atom(name, ">", threshold, above, rank, preferred, beside))
+                atoms.append(_Atom(name, "<=", threshold, below, rank, preferred, beside))
             for threshold in sorted(stated):
                 # "$100 to $1,000": a stated bound may include itself
                 from_here = sum(
@@ -256,8 +269,9 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                 under = sum(
                     1 << i for i, n in enumerate(numbers) if n is not None and n < threshold
                 )
-                atoms.append(_Atom(name, ">=", threshold, from_here, rank, True))
-                atoms.append(_Atom(name, "<", threshold, under, rank, True))
+                beside = stated_at[threshold]
+                atoms.append(_Atom(name, ">=", threshold, from_here, rank, True, beside))
+                atoms.append(_Atom(name, "<", threshold, under, rank, True, beside))
             continue
         categories = sorted({_category(v) for v in values if v is not None})
         if len(categories) > 30:
@@ -280,14 +294,19 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                 )
                 atoms.append(_Atom(name, "in", (first, second), mask, rank))
     unique: dict[tuple[str, int], _Atom] = {}
-    # per feature and matched set: the prompt's threshold, else the first one
-    for atom in sorted(atoms, key=lambda a: (a.rank, not a.stated)):
+    # per feature and matched set: the changed sentences' threshold, else one stated beside
+    # them, else the first one
+    for atom in sorted(atoms, key=_preference):
         unique.setdefault((atom.feature + atom.op, atom.mask), atom)
     by_mask: dict[int, _Atom] = {}
-    for atom in sorted(unique.values(), key=lambda a: (a.rank, not a.stated)):
+    for atom in sorted(unique.values(), key=_preference):
         if atom.mask:
             by_mask.setdefault(atom.mask, atom)
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
+
+
+def _preference(atom: _Atom) -> tuple[tuple[int, int, str], bool, bool]:
+    return atom.rank, not atom.stated, atom.beside
 
 
 def _interval(first: _Atom, second: _Atom) -> bool:

@@ -86,6 +86,63 @@ class FacetResult:
         )
 
 
+def _float(value: Any) -> float | None:
+    return None if value is None or isinstance(value, bool) else float(value)
+
+
+@dataclass(frozen=True)
+class WordingShift:
+    """How far one probe's wording moved between the versions: old–new word distances against
+    the same version's (`cross`, `within`, `floor`, `excess`), the rare words every sample of
+    one version uses and the other never does, and whether that counts as a change."""
+
+    cross: float | None = None
+    within: float | None = None
+    floor: float | None = None
+    beyond_floor: float | None = None
+    excess: float | None = None
+    p_value: float | None = None
+    """A permutation test's, when the probe had enough samples to permute."""
+    introduced: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    separates: bool | None = None
+    """Whether the distances alone separate the versions; kept when the words already decided."""
+    changed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "cross": self.cross,
+            "within": self.within,
+            "floor": self.floor,
+            "beyond_floor": self.beyond_floor,
+            "excess": self.excess,
+        }
+        if self.p_value is not None:
+            data["p_value"] = self.p_value
+        data["introduced"] = list(self.introduced)
+        data["dropped"] = list(self.dropped)
+        if self.separates is not None:
+            data["separates"] = self.separates
+        data["changed"] = self.changed
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> WordingShift:
+        separates = data.get("separates")
+        return cls(
+            cross=_float(data.get("cross")),
+            within=_float(data.get("within")),
+            floor=_float(data.get("floor")),
+            beyond_floor=_float(data.get("beyond_floor")),
+            excess=_float(data.get("excess")),
+            p_value=_float(data.get("p_value")),
+            introduced=tuple(_strings(data.get("introduced"))),
+            dropped=tuple(_strings(data.get("dropped"))),
+            separates=None if separates is None else bool(separates),
+            changed=bool(data.get("changed", False)),
+        )
+
+
 @dataclass
 class ProbeVerdict:
     probe_id: str
@@ -95,7 +152,8 @@ class ProbeVerdict:
     old_samples: int
     new_samples: int
     results: dict[str, FacetResult] = field(default_factory=dict)
-    wording: dict[str, Any] = field(default_factory=dict)
+    wording: WordingShift | None = None
+    """None for a probe with no successful run on one side."""
     excerpts: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     more_samples: int | None = None
@@ -105,7 +163,7 @@ class ProbeVerdict:
 
     def to_dict(self) -> dict[str, Any]:
         evidence: dict[str, Any] = {name: result.to_dict() for name, result in self.results.items()}
-        evidence["wording"] = self.wording
+        evidence["wording"] = self.wording.to_dict() if self.wording is not None else {}
         evidence["excerpts"] = self.excerpts
         if self.notes:
             evidence["notes"] = self.notes
@@ -138,7 +196,9 @@ class ProbeVerdict:
                 for name, result in evidence.items()
                 if name not in _EVIDENCE_KEYS
             },
-            wording=dict(evidence.get("wording") or {}),
+            wording=WordingShift.from_dict(wording)
+            if (wording := evidence.get("wording"))
+            else None,
             excerpts={str(k): str(v) for k, v in (evidence.get("excerpts") or {}).items()},
             notes=_strings(evidence.get("notes")),
             more_samples=None if more is None else int(more),

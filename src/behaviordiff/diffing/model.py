@@ -53,6 +53,10 @@ class Hunk:
     removed_words: tuple[str, ...] = ()
     added_words: tuple[str, ...] = ()
     """For a changed sentence: the words that went and came, in order."""
+    context: tuple[str, ...] = ()
+    """For a sentence hunk: the other sentences of its section, old and new (the rule an
+    added exception qualifies: "less than 24 hours' notice costs $40" beside "patients aged
+    65 or over never pay the fee"). Not part of the diff's JSON."""
 
     @property
     def is_prompt(self) -> bool:
@@ -141,6 +145,7 @@ class Hunk:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["context"]
         data["removed_words"] = list(self.removed_words)
         data["added_words"] = list(self.added_words)
         data["summary"] = self.summary()

@@ -72,14 +72,22 @@ def _diff_prompt_file(name: str, old_text: str, new_text: str, hunks: _HunkList)
     changes.sort(key=lambda c: (order.get(c[1][0], 0), _sort_key(c[1][1:])))
     for report_type, path, old_value, new_value in changes:
         section = str(path[0])
+        own = {value for value in (old_value, new_value) if isinstance(value, str)}
+        context = tuple(
+            dict.fromkeys(
+                sentence
+                for sentence in [*new_sections.get(section, []), *old_sections.get(section, [])]
+                if sentence not in own
+            )
+        )
         if report_type == "dictionary_item_added":
             hunks.add("section_added", name, section=section, new=new_value)
         elif report_type == "dictionary_item_removed":
             hunks.add("section_removed", name, section=section, old=old_value)
         elif report_type == "iterable_item_added":
-            hunks.add("sentence_added", name, section=section, new=new_value)
+            hunks.add("sentence_added", name, section=section, new=new_value, context=context)
         elif report_type == "iterable_item_removed":
-            hunks.add("sentence_removed", name, section=section, old=old_value)
+            hunks.add("sentence_removed", name, section=section, old=old_value, context=context)
         elif report_type in ("values_changed", "type_changes"):
             removed, added = _word_changes(str(old_value), str(new_value))
             hunks.add(
@@ -90,6 +98,7 @@ def _diff_prompt_file(name: str, old_text: str, new_text: str, hunks: _HunkList)
                 new=new_value,
                 removed_words=removed,
                 added_words=added,
+                context=context,
             )
 
 

@@ -24,7 +24,7 @@ from behaviordiff.detect.model import (
     MovedArgument,
     ProbeVerdict,
 )
-from behaviordiff.drafting.rules import RuleMove, rule_moves
+from behaviordiff.drafting.rules import RuleMove, rule_moves, tool_alternative
 from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
@@ -580,10 +580,14 @@ def _text(value: Any) -> str | None:
 
 
 def build_facts(
-    analysis: Analysis | Mapping[str, Any], diff: Mapping[str, Any] | None = None
+    analysis: Analysis | Mapping[str, Any],
+    diff: Mapping[str, Any] | None = None,
+    head_sections: Mapping[str, list[str]] | None = None,
 ) -> list[ChangeFacts]:
     """One ChangeFacts per behavior change of the analysis (wording-only groups excluded); a
-    mapping is the analysis's JSON form (`Analysis.to_dict()`)."""
+    mapping is the analysis's JSON form (`Analysis.to_dict()`). `head_sections`: the new
+    version's prompt by section (`drafting.versions.head_sections`), where the sentence that
+    says what to do without a removed tool is found (a `tool_alternative` rule)."""
     if isinstance(analysis, Mapping):
         analysis = Analysis.from_dict(analysis)
     probes = {probe.probe_id: probe for probe in analysis.probes}
@@ -671,6 +675,7 @@ def build_facts(
                     tool=_tool_description(hunk),
                 )
             )
+        item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.moved_rule = _moved_rule(item)
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
@@ -689,6 +694,24 @@ def build_facts(
         facts.append(item)
     _separate_keys(facts)
     return facts
+
+
+def alternative_rules(
+    rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]], sections: Mapping[str, list[str]]
+) -> list[Rule]:
+    """For each tool the config removed, the new prompt's sentence saying what to do without
+    it (`tool_alternative`), as a rule of kind `tool_alternative` on the same hunk."""
+    found: list[Rule] = []
+    for rule in rules:
+        tool = hunks.get(rule.hunk_id, {}).get("key")
+        if rule.kind != "tool_removed" or not isinstance(tool, str):
+            continue
+        alternative = tool_alternative(dict(sections), tool)
+        if alternative is not None:
+            section, sentence = alternative
+            summary = f"the new prompt's handling without {tool}: {sentence}"
+            found.append(Rule(rule.hunk_id, "tool_alternative", section, None, sentence, summary))
+    return found
 
 
 def _separate_keys(facts: list[ChangeFacts]) -> None:

@@ -189,6 +189,10 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
         topic_text = restated.head + " " + restated.statement
     else:
         crossed, topic_text = True, restated.head
+        if restated.labelled:
+            # whom the rule names is in its statement ("patients aged 65 or over never pay
+            # the late-cancellation fee"): what it is about is there too
+            topic_text += " " + restated.statement
     if crossed and claims_for_all(topic_text, sentence):
         return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
     key = keyed_row(restated.head, sentence)

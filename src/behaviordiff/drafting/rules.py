@@ -504,6 +504,11 @@ def _declarative(clause: str) -> bool:
     return plural or opening or first[:1].isdigit() or bool(_DETERMINER.match(clause))
 
 
+_AUXILIARY = re.compile(
+    r"^(?:is|are|was|were|will|can|cannot|has|have|had|gets|comes|stays|goes)\b", re.I
+)
+
+
 def _clauses(body: str) -> list[str]:
     """The instructions of a rule body: split at ";", ", and", ", then" and at "and" before a
     verb (not before a noun phrase: "the medication name and the customer's message")."""
@@ -513,7 +518,15 @@ def _clauses(body: str) -> list[str]:
         pieces = re.split(r"\s+and\s+", part)
         current = pieces[0]
         for piece in pieces[1:]:
-            if _DETERMINER.match(piece) or not piece[:1].isalpha() or piece[:1].isupper():
+            # "the credit is in their account and is used on their next order": a second
+            # verb of the same subject, no instruction of its own
+            shared_subject = _AUXILIARY.match(piece) is not None
+            if (
+                _DETERMINER.match(piece)
+                or not piece[:1].isalpha()
+                or piece[:1].isupper()
+                or shared_subject
+            ):
                 current += " and " + piece
             else:
                 clauses.append(current)
@@ -535,6 +548,21 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
     return (found.group(1), found.group(2)) if found else None
 
 
+# a head that only labels the rule ("Exception: …", "Note: …"), and the subject of a rule
+# that says whom itself ("patients aged 65 or over never pay …")
+_LABEL = re.compile(
+    r"^(?:exception|exceptions|note|important|also|however|reminder|nb|n\.b\.|tip)$", re.I
+)
+_SUBJECT = re.compile(
+    r"^(?P<who>[A-Za-z][^,;:]*?)\s+(?=(?:never|always|only|also|no longer|now|don't|do not|"
+    r"can(?:not)?|will|must|may|are|is|get|gets|have|has|pay|pays|receive|receives|keep|"
+    r"keeps)\b)",
+    re.I,
+)
+# a tool argument written as an aside to a value: "(fee 0)", "(charge: 49)"
+_ARGUMENT_ASIDE = re.compile(r"\s*\((?:[a-z_]+\s*[:=]?\s*[$€£]?\d[\d.,]*)\)", re.I)
+
+
 @dataclass(frozen=True)
 class KBRule:
     """A prompt rule restated for a KB (see `kb_rule`)."""
@@ -547,6 +575,8 @@ class KBRule:
     """What holds for them, in the KB's voice ("bags up to 32 kg travel free")."""
     sentence: str
     """All of it as one sentence."""
+    labelled: bool = False
+    """The prompt labelled the rule ("Exception: …") and said whom in its statement."""
 
 
 def kb_rule(rule: str) -> KBRule | None:
@@ -566,6 +596,15 @@ def kb_rule(rule: str) -> KBRule | None:
     if parts is None:
         return None
     head, body = parts
+    body = _ARGUMENT_ASIDE.sub("", body)
+    labelled = _LABEL.match(head) is not None
+    if labelled:
+        # "Exception: patients aged 65 or over never pay …" labels a rule that says whom
+        # itself: the body is the statement, its subject whom it is about
+        subject = _SUBJECT.match(body)
+        if subject is None:
+            return None
+        head = subject.group("who")
     actions, told = _restated(body)
     if not actions and not told:
         return None
@@ -575,6 +614,8 @@ def kb_rule(rule: str) -> KBRule | None:
     if "`" in head or "`" in doing:
         return None
     stated = ", and ".join(part for part in (f"we {doing}" if doing else "", said) if part)
+    if labelled:
+        return KBRule(head, True, stated, stated[:1].upper() + stated[1:] + ".", labelled=True)
     if _FINITE.search(head) and not _CONDITIONAL.match(head):
         sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
         return KBRule(head, True, stated, sentence)
@@ -586,7 +627,8 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
     """(what we do, what the customer is told) of a rule body's instructions, in the KB's
     voice (see `kb_rule`): actions as the verb phrase "we" takes, told statements said to
     "you"; tool calls, code and "do not" instructions left out. `valued`: a told clause that
-    states a value ("the team reviews it within 2 working days") is a statement too."""
+    states a value ("the team reviews it within 2 working days") is a statement too, and one
+    that tells the customer to do something a request ("please return the car …")."""
     actions: list[str] = []
     told: list[str] = []
     for clause in _clauses(body):
@@ -603,6 +645,9 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
             # "a pharmacist will call them", not "the amount"
             if _STATEMENT.search(said) or (valued and re.search(r"\d", said)):
                 told.append(said)
+            elif valued and said.startswith("to "):
+                # "tell them to return the car by 6pm": a request to the customer
+                told.append("please " + said.removeprefix("to "))
         elif _declarative(clause):
             told.append(clause)
         else:
@@ -854,7 +899,8 @@ _NEEDS = re.compile(
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|don't|doesn't|won't|without)\s+(?:\w+\s+)?$", re.I)
 _NO_NEED = re.compile(
     r"\b(?:don't|do not|doesn't|does not|won't|will not|never|no longer)\s+(?:need|have)\s+to\b"
-    r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b|\bwithout (?:a|an|any)\b",
+    r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b|\bwithout (?:a|an|any)\b"
+    r"|\bno\s+(?:[\w'’-]+\s+){1,6}(?:is|are)\s+(?:ever\s+)?(?:needed|required|necessary)\b",
     re.I,
 )
 _COMPLEMENT = re.compile(
@@ -892,12 +938,12 @@ def requirement(rules: Sequence[Any]) -> Requirement | None:
 
 def negates_requirement(needed: Requirement, sentence: str) -> bool:
     """Whether a KB sentence says that what the new prompt requires is not needed ("You
-    don't need to send a medical note or any other evidence"): a "no need" phrase followed, in
-    its clause, by two content words of what is now required."""
+    don't need to send a medical note or any other evidence", "No medical note or other
+    evidence is needed"): a "no need" phrase with two content words of what is now required in
+    its clause."""
     for start, end in kb_clauses(sentence):
         clause = sentence[start:end]
-        found = _NO_NEED.search(clause)
-        if found and len(_content(clause[found.end() :]) & _content(needed.what)) >= 2:
+        if _NO_NEED.search(clause) and len(_content(clause) & _content(needed.what)) >= 2:
             return True
     return False
 
@@ -951,3 +997,65 @@ def _you(text: str) -> str:
     for pattern, replacement in _ADDRESSEE:
         text = pattern.sub(replacement, text)
     return text
+
+
+_UNIVERSAL_PHRASE = re.compile(
+    r"\s+(?:to|for|on|at|in|with)\s+(?:every|all|each|any)\s+[\w-]+"
+    r"(?:\s+(?:and|or)\s+(?:every|all|each|any)\s+[\w-]+)*"
+    r"(?:,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*)?"
+    r"|,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*",
+    re.I,
+)
+
+
+def without_universal(sentence: str) -> str:
+    """A claim for every case without the words that make it one ("The fee applies to all
+    patients, whatever their age or plan." → "The fee applies."): what the sentence says
+    still holds for everyone else once it gains an exception. Unchanged when the claim is
+    in its subject ("Any prescription …")."""
+    return _UNIVERSAL_PHRASE.sub("", sentence)
+
+
+# what the new prompt says to do without a tool the config removed -------------------------
+
+_WITHOUT = re.compile(
+    r"^(?:without\b|otherwise\b|if\b[^,]*\b(?:not available|unavailable|isn't available|is not "
+    r"available|not declared)\b|when\b[^,]*\b(?:not available|unavailable|isn't available|is "
+    r"not available)\b)",
+    re.I,
+)
+_LEAD_CONDITION = re.compile(r"^(?:without|otherwise|if|when)\b[^,]*,\s*", re.I)
+
+
+def tool_alternative(sections: dict[str, list[str]], tool: str) -> tuple[str, str] | None:
+    """(section, sentence) of the new prompt that says what to do without `tool`: in a
+    section with a sentence naming the tool, the sentence that starts "Without …", "Otherwise
+    …" or "If … is not available, …". None when the prompt names the tool nowhere or says
+    nothing for its absence."""
+    name = re.compile(rf"(?<![\w]){re.escape(tool)}(?![\w])")
+    for section, lines in sections.items():
+        if not any(name.search(line) for line in lines):
+            continue
+        for line in lines:
+            if _WITHOUT.match(line.lstrip("-*+ ").strip()) and not name.search(line):
+                return section, line.lstrip("-*+ ").strip()
+    return None
+
+
+def alternative_statement(sentence: str) -> str | None:
+    """What a prompt's "without the tool" sentence tells the customer or has the agent do,
+    in the KB's voice: "Without the resale tool, tell them tickets can't be refunded or
+    resold in chat, and that they can transfer the ticket …" → "Tickets can't be refunded or
+    resold in chat, and you can transfer the ticket …". The condition about the tool goes
+    (it is the agent's, not the customer's). None when nothing is left to say, or only with
+    the prompt's internals."""
+    body = _LEAD_CONDITION.sub("", _CODE_ASIDE.sub("", " ".join(sentence.split()))).rstrip(".")
+    actions, told = _restated(body[:1].lower() + body[1:], valued=True)
+    told = [re.sub(r"^that\s+", "", said) for said in told]
+    parts = [f"we {_you(action)}" for action in actions] + told
+    if not parts:
+        return None
+    statement = ", and ".join(parts)
+    if "`" in statement or "{" in statement:
+        return None
+    return statement[:1].upper() + statement[1:] + "."

@@ -15,6 +15,7 @@ from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.grounding import Grounding, diff_text
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.model import DraftingError
+from behaviordiff.drafting.versions import head_sections
 from behaviordiff.kb import KnowledgeBase, load_project_kb
 from behaviordiff.llm.model import ModelCallError
 from behaviordiff.store.drafts import DraftRecord, DraftRow, DraftRun, DraftStore
@@ -230,18 +231,17 @@ def draft_release(
     *,
     drafter: DrafterChoice | None = None,
     effective: str | None = None,
-    analysis: Analysis | Mapping[str, Any] | None = None,
+    analysis: Analysis | None = None,
     knowledge: KnowledgeBase | None = None,
     chat_model: ChatModel | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> DraftOutcome:
     """Draft a note per behavior change of the release and an edit per affected macro/article.
 
-    `analysis` defaults to the one stored with the release (an `Analysis`; its JSON form,
-    `Analysis.to_dict()`, is read into one); `effective` defaults to the release's effective
-    date. Drafts a writer edited or approved are never overwritten. `chat_model` replaces the
-    OpenAI client (tests, benches). `on_progress` hears (stage, done, total) as each change's
-    drafts are done.
+    `analysis` defaults to the one stored with the release; `effective` defaults to the
+    release's effective date. Drafts a writer edited or approved are never overwritten.
+    `chat_model` replaces the OpenAI client (tests, benches). `on_progress` hears (stage, done,
+    total) as each change's drafts are done.
     """
     release = workspace.release(release_id)
     if analysis is None:
@@ -254,11 +254,9 @@ def draft_release(
                 "`behaviordiff run` again with the same versions to finish it, or draft an "
                 "earlier release with --release",
             )
-    if isinstance(analysis, Mapping):
-        analysis = Analysis.from_dict(analysis)
     diff = workspace.release_diff(release_id)
     knowledge = knowledge if knowledge is not None else load_project_kb(project)
-    all_facts = build_facts(analysis, diff)
+    all_facts = build_facts(analysis, diff, head_sections(project, diff))
     effective_from: int | None = None
     if effective and effective != release.effective_date:
         workspace.set_effective_date(release_id, effective)
@@ -451,7 +449,7 @@ def redraft_change(
     # the change alone: its drafts keep their key (told apart from another change's by the
     # whole release's facts, see `build_facts`, which a re-draft need not rebuild)
     analysis.changes = [change for change in analysis.changes if change.id == note.change_id]
-    found = build_facts(analysis, diff) if not note.stale else []
+    found = build_facts(analysis, diff, head_sections(project, diff)) if not note.stale else []
     if not found:
         raise DraftingError(
             f"change {note.change_id} is no longer in the analysis of release #{release_id}",

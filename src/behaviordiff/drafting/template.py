@@ -34,6 +34,7 @@ from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, Su
 from behaviordiff.drafting.rules import (
     RuleMove,
     add_to_row,
+    alternative_statement,
     benefit_row,
     continued_rule,
     kb_rule,
@@ -50,6 +51,7 @@ from behaviordiff.drafting.rules import (
     step_for_note,
     subset_rule,
     told_statement,
+    without_universal,
 )
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -1163,6 +1165,11 @@ class TemplateDrafter:
         if not targets:
             return None
         exception = item.kind == "article" and facts.restricted
+        universal = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith("says it holds in every case") for r in c.reasons)
+        }
         head = restated.head[:1].lower() + restated.head[1:]
         # a macro that now says the new rule no longer promises what the old replies did
         # ("ready for pickup within 24 hours"); a sentence with a placeholder stays
@@ -1187,6 +1194,9 @@ class TemplateDrafter:
                     changes[index] = add_to_row(unit.raw, restated.statement)
                 elif not any(not keyed_row(restated.head, text_units[i].raw) for i in changes):
                     body = unit.raw.rstrip()
+                    if exception and unit.text in universal:
+                        # "applies to all patients, with one exception" contradicts itself
+                        body = without_universal(body)
                     end = len(body.rstrip(".!"))
                     changes[index] = (
                         f"{body[:end]}, with one exception: {_lower_first(restated.sentence)}"
@@ -1252,6 +1262,19 @@ class TemplateDrafter:
         if "`" in doing or "{" in doing:
             return None
         statement = f"We can no longer {doing}."
+        # what the new prompt has the agent say or do instead, when it says
+        instead = next(
+            (
+                said
+                for rule in facts.rules
+                if rule.kind == "tool_alternative"
+                and rule.new
+                and (said := alternative_statement(rule.new))
+            ),
+            None,
+        )
+        if instead:
+            statement += " " + instead
         acting = {
             c.sentence
             for c in impact.conflicts
@@ -1288,8 +1311,13 @@ class TemplateDrafter:
             f"The new version no longer declares the tool that did this ({_quote(described[0])}), "
             f"and nothing does it instead; this {impact.item.kind} still says "
             + " and ".join(_quote(text) for text in sorted(acting | stated))
-            + " The edit says we can no longer do it, drops what it led to, and keeps "
-            "everything else; say what customers can do instead if the new replies offer it."
+            + (
+                f" The edit says we can no longer do it and what the new prompt has us say "
+                f"instead ({_quote(instead)}), drops what it led to, and keeps everything else."
+                if instead
+                else " The edit says we can no longer do it, drops what it led to, and keeps "
+                "everything else; say what customers can do instead if the new replies offer it."
+            )
         )
         return new_body, rationale
 
@@ -1336,22 +1364,29 @@ class TemplateDrafter:
         them back within 4 hours"), written out of the KB sentences that state it: the clause
         stating it says what the new rule tells or does instead ("we'll send an SMS update as
         soon as there is news"), in the KB's voice; with nothing instead, the clause goes (and
-        the sentence, when it is all that clause). The other clauses stay. None when no
-        changed rule dropped the promise, or a sentence states it in a shape of other clauses."""
+        the sentence, when it is all that clause), as it does when the prompt sentence stating
+        it was removed. The other clauses stay. None when no changed or removed rule dropped
+        the promise, the new prompt still states it, or a sentence states it in a shape of
+        other clauses."""
         for promise in facts.removed_promises:
             pattern = value_pattern(promise.value)
             reason = f"states {promise.value}, which the new agent no longer states"
             stating = {c.sentence for c in impact.conflicts if reason in c.reasons}
             if not stating:
                 continue
+            # the value stated anywhere in the new prompt is no promise it dropped
+            restated = any(pattern.search(rule.new or "") for rule in facts.rules)
             for rule in facts.rules:
-                if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+                if not rule.old or not pattern.search(rule.old) or restated:
                     continue
-                if not pattern.search(rule.old) or pattern.search(rule.new):
+                if rule.kind == "sentence_changed" and rule.new:
+                    stopped, started = replaced_statements(rule.old, rule.new)
+                    if not any(pattern.search(said) for said in stopped):
+                        continue
+                elif rule.kind != "sentence_removed":
                     continue
-                stopped, started = replaced_statements(rule.old, rule.new)
-                if not any(pattern.search(said) for said in stopped):
-                    continue
+                else:
+                    started = []
                 if any("`" in said or "{" in said for said in started):
                     return None
                 instead = " and ".join(started)
@@ -1365,11 +1400,11 @@ class TemplateDrafter:
                     if instead
                     else "drops the promise"
                 )
+                now = f"now says {_quote(rule.new)}" if rule.new else "no longer has it"
                 rationale = (
                     f"The new prompt no longer promises {promise.value}: it said "
-                    f"{_quote(rule.old)} and now says {_quote(rule.new)}; this {noun} still "
-                    f"says {said} The edit {how} in the {noun}'s own words and keeps "
-                    "everything else."
+                    f"{_quote(rule.old)} and {now}; this {noun} still says {said} The edit "
+                    f"{how} in the {noun}'s own words and keeps everything else."
                 )
                 new_body = edit_body(
                     impact.item.body,

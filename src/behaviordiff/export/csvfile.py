@@ -14,6 +14,7 @@ from pathlib import Path
 
 from behaviordiff.export.model import ExportItem
 from behaviordiff.publish.files import write_atomic
+from behaviordiff.textutil import PUBLISHED_CHARS, cap_quoted
 
 COLUMNS = (
     "handle",
@@ -51,7 +52,7 @@ def row(item: ExportItem, note: str = "") -> list[str]:
         item.item.title,
         item.item.body,
         item.new_body,
-        item.rationale,
+        cap_quoted(item.rationale, PUBLISHED_CHARS),
         item.draft.status,
         item.reviewer or "",
         item.settings.summary() if item.settings else "",

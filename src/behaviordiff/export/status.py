@@ -4,6 +4,7 @@ id) and the last push of it with its result, and what is left to do."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.publish.state import load_state
@@ -13,7 +14,21 @@ if TYPE_CHECKING:
     from behaviordiff.store.workspace import Workspace
 
 
-def _left(status: str, delivered: str | None, last: PushRecord | None, handle: str) -> str | None:
+def _left(
+    status: str,
+    delivered: str | None,
+    last: PushRecord | None,
+    handle: str,
+    target: str | None = None,
+) -> str | None:
+    """What is left to do for the edit; `target`: the `export --to` of the helpdesk its item
+    was read from, when known (else the command names PLATFORM)."""
+    platform = target or "PLATFORM"
+    push = (
+        f"`behaviordiff push {platform} --from FILE --apply`"
+        if target in (None, "zendesk", "freshdesk")
+        else None
+    )
     if status == "rejected":
         return None
     if status != "approved":
@@ -25,23 +40,27 @@ def _left(status: str, delivered: str | None, last: PushRecord | None, handle: s
             "the last push got no answer: push again (it checks the helpdesk first), or check "
             f"it there and `behaviordiff ack done {handle} --by NAME`"
         )
+    done = f"`behaviordiff ack done {handle} --by NAME`"
     if delivered is None:
+        export = f"`behaviordiff export --to {platform} -o FILE`"
+        if push is None:
+            return f"export it ({export}), import it, then mark it done ({done})"
         return (
-            "export it (`behaviordiff export --to PLATFORM -o FILE`) and push it "
-            f"(`behaviordiff push PLATFORM --from FILE --apply`), or mark it done once imported "
-            f"or applied by hand (`behaviordiff ack done {handle} --by NAME`)"
+            f"export it ({export}) and push it ({push}), or mark it done once imported or "
+            f"applied by hand ({done})"
         )
     if delivered == "exported":
-        return (
-            "exported, not yet confirmed applied: after importing it, "
-            f"`behaviordiff ack done {handle} --by NAME` (or push it: `behaviordiff push "
-            "PLATFORM --from FILE --apply`)"
+        return f"exported, not yet confirmed applied: after importing it, {done}" + (
+            f" (or push it: {push})" if push else ""
         )
     return None
 
 
-def delivery_status(workspace: Workspace, release_id: int) -> dict[str, Any]:
-    """Every edit of the release with its delivery and last push; counts by delivery."""
+def delivery_status(
+    workspace: Workspace, release_id: int, platforms: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Every edit of the release with its delivery and last push; counts by delivery.
+    `platforms` (`publish.gate.edit_platforms`) lets what is left name each item's helpdesk."""
     state = load_state(workspace, release_id)
     pushes = pushes_by_draft(workspace, release_id)
     edits: list[dict[str, Any]] = []
@@ -52,7 +71,8 @@ def delivery_status(workspace: Workspace, release_id: int) -> dict[str, Any]:
             row = state.edit_row(item)
             row["change"] = change.handle
             row["last_push"] = last.to_dict() if last is not None else None
-            row["left"] = _left(item.record.status, row["delivered"], last, item.handle)
+            target = (platforms or {}).get(item.record.item_key or "")
+            row["left"] = _left(item.record.status, row["delivered"], last, item.handle, target)
             edits.append(row)
     counts: dict[str, int] = {}
     for row in edits:

@@ -146,21 +146,47 @@ ACK_FILE_COLUMNS = ("change", "by", "note")
 
 def acknowledge_from_file(workspace: Workspace, release_id: int, path: Path) -> AckOutcome:
     """Acknowledge the changes a CSV names, one row each (`change,by,note`; note optional):
-    CS keeping its acknowledgements in a spreadsheet. Every row is checked before anything is
+    CS keeping its acknowledgements in a spreadsheet. A row naming a suggested edit (C1.1)
+    marks it applied in the helpdesk (as `ack done`). Every row is checked before anything is
     recorded; a bad row is an error naming its line, and then nothing is recorded."""
     rows = read_ack_file(path)
     state = load_state(workspace, release_id)
     chosen: list[tuple[ChangeState, str, str | None]] = []
+    applied: list[tuple[ReviewItem, str, str | None]] = []
     seen: dict[str, int] = {}
+    edits = _edit_handles(state) | {
+        item.record.key.lower(): item for change in state.changes for item in change.edits
+    }
     for line_number, name, by, note in rows:
         where = f"{path}:{line_number}"
         change = state.change(name)
+        edit = edits.get(name.lower()) if change is None else None
+        if edit is not None:
+            if edit.record.status != "approved":
+                raise AckError(
+                    f"{edit.handle} is {edit.record.status}: only an approved edit is applied "
+                    "in the helpdesk",
+                    where=where,
+                    hint=f"a writer approves it first (`behaviordiff review approve "
+                    f"{edit.handle}`), or remove the row; nothing was recorded",
+                )
+            if edit.record.key in seen:
+                raise AckError(
+                    f"{edit.handle} is marked applied twice (first on line "
+                    f"{seen[edit.record.key]})",
+                    where=where,
+                    hint="keep one row per edit; nothing was recorded",
+                )
+            seen[edit.record.key] = line_number
+            applied.append((edit, by, note))
+            continue
         if change is None:
             valid = ", ".join(c.handle for c in state.changes) or "none"
             raise AckError(
                 f"release #{release_id} has no behavior change '{name}'",
                 where=where,
-                hint=f"valid changes: {valid} (see `behaviordiff ack list`); nothing was recorded",
+                hint=f"valid changes: {valid}; a row naming an approved edit (C1.1) marks it "
+                "applied (see `behaviordiff ack list`); nothing was recorded",
             )
         if not change.approved:
             raise AckError(
@@ -179,6 +205,9 @@ def acknowledge_from_file(workspace: Workspace, release_id: int, path: Path) -> 
         chosen.append((change, by, note))
     outcome = AckOutcome(release_id)
     outcome.already = [change.handle for change, _, _ in chosen if change.acked]
+    to_apply = [
+        (item, by, note) for item, by, note in applied if not state.applied(item.record.key)
+    ]
     recorded = set(
         AckStore(workspace).record_ack_rows(
             release_id,
@@ -187,9 +216,12 @@ def acknowledge_from_file(workspace: Workspace, release_id: int, path: Path) -> 
                 for change, by, note in chosen
                 if not change.acked
             ],
+            done=[(item.record.key, by, note) for item, by, note in to_apply],
         )
     )
     outcome.acknowledged = [change.handle for change, _, _ in chosen if change.key in recorded]
+    outcome.done = [item.handle for item, _, _ in to_apply]
+    outcome.already += [item.handle for item, _, _ in applied if state.applied(item.record.key)]
     return outcome
 
 

@@ -87,12 +87,12 @@ def _change_entry(state: ReleaseState, change: ChangeState) -> dict[str, Any]:
         "handle": change.handle,
         "kind": change.change.kind if change.change else "",
         "facets": list(change.change.facets) if change.change else [],
-        "title": str(content.get("title") or change.title),
-        "before": str(content.get("before") or ""),
-        "after": str(content.get("after") or ""),
-        "when": str(content.get("when") or ""),
-        "customer_impact": str(content.get("customer_impact") or ""),
-        "cs_actions": [str(action) for action in content.get("cs_actions") or []],
+        "title": _published(content.get("title") or change.title),
+        "before": _published(content.get("before")),
+        "after": _published(content.get("after")),
+        "when": _published(content.get("when")),
+        "customer_impact": _published(content.get("customer_impact")),
+        "cs_actions": [_published(action) for action in content.get("cs_actions") or []],
         "severity": str(content.get("severity") or "medium"),
         "effective_date": state.release.effective_date,
         "edited_by_writer": _edited(change),
@@ -109,6 +109,14 @@ def _change_entry(state: ReleaseState, change: ChangeState) -> dict[str, Any]:
             state.edit_row(item) for item in change.edits if item.record.status != "rejected"
         ],
     }
+
+
+def _published(value: object) -> str:
+    """A note's field as published: whole, unless it is longer than any text written for
+    people (a pasted reply), then cut with a visible "… (N more characters)"."""
+    from behaviordiff.textutil import PUBLISHED_CHARS, cap_quoted
+
+    return cap_quoted(str(value or ""), PUBLISHED_CHARS)
 
 
 def release_entry(state: ReleaseState, today: date) -> dict[str, Any]:

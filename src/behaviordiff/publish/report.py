@@ -17,6 +17,7 @@ from behaviordiff.publish.changelog import in_review
 from behaviordiff.publish.gate import ROLE_NAMES, STAGES, evaluate
 from behaviordiff.publish.state import ChangeState, ReleaseState, review_reason
 from behaviordiff.publish.templates import BUILT_IN, render
+from behaviordiff.textutil import PUBLISHED_CHARS, cap_quoted
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
@@ -84,6 +85,8 @@ MAX_WORDS = 400
 differences cost quadratic time, and a sentence this long is no longer read word by word."""
 MAX_UNITS = 300
 """Texts of more sentences than this are marked whole."""
+REPLY_CHARS = 10_000
+"""A reply longer than this shows its start and "… (N more characters)", as in the app."""
 MAX_CHARS = 200_000
 """Texts longer than this together are marked whole before they are even split."""
 
@@ -208,6 +211,14 @@ def _pair_sentences(
     return pairs
 
 
+def _published(value: Any) -> Any:
+    """A writer's text as the report shows it: whole up to `PUBLISHED_CHARS` (a list item by
+    item), else cut with a visible "… (N more characters)"."""
+    if isinstance(value, list):
+        return [_published(item) for item in value]
+    return cap_quoted(str(value), PUBLISHED_CHARS) if isinstance(value, str) else value
+
+
 def _action(call: Any) -> str:
     arguments = call.arguments if isinstance(call.arguments, dict) else {}
     shown = ", ".join(f"{key}={value}" for key, value in arguments.items())
@@ -239,6 +250,8 @@ def _probe_views(
         excerpt = excerpts.get(probe_id)
         old_text = old_run.final_reply if old_run else (excerpt.old if excerpt else "")
         new_text = new_run.final_reply if new_run else (excerpt.new if excerpt else "")
+        # a reply can be megabytes: the report shows its start, and says how much is left
+        old_text, new_text = cap_quoted(old_text, REPLY_CHARS), cap_quoted(new_text, REPLY_CHARS)
         if not (old_text or new_text):
             continue
         old_segments, new_segments = word_diff(old_text, new_text)
@@ -277,7 +290,7 @@ def _edit_views(state: ReleaseState, change: ChangeState) -> list[dict[str, Any]
                 "reason": review_reason(item.record),
                 "flagged_only": new_body is None,
                 "conflicts": [str(sentence) for sentence in content.get("conflicts") or []],
-                "rationale": str(content.get("rationale") or ""),
+                "rationale": _published(str(content.get("rationale") or "")),
                 "old": old_segments,
                 "new": new_segments,
                 "delivered": state.delivered.get(item.record.key),
@@ -305,7 +318,7 @@ def _change_view(
         "outdated": change.outdated,
         "severity": str(content.get("severity") or ""),
         "note": {
-            name: content.get(name) or ("" if name != "cs_actions" else [])
+            name: _published(content.get(name) or ("" if name != "cs_actions" else []))
             for name in ("before", "after", "when", "customer_impact", "cs_actions")
         },
         "approved_by": change.approval.by if change.approval else None,

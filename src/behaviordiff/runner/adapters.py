@@ -414,7 +414,8 @@ def _shown_path(path: Path, root: Path) -> str:
 
 
 class CommandAdapter:
-    """Runs an executable per probe and sample; at most `concurrency` at once (the scheduler's)."""
+    """Runs an executable per probe and sample, or keeps it running and sends it one probe per
+    line (`persistent: true`); at most `concurrency` runs at once (the scheduler's)."""
 
     name: AdapterName = "command"
 
@@ -451,6 +452,8 @@ class CommandAdapter:
             "project_root": str(project_root),
         }
         self.argv = [part.format(**values) for part in spec.argv]
+        self.persistent = spec.persistent
+        self._idle: list[_Worker] = []
         self.env = {
             **os.environ,
             **{key: value.format(**values) for key, value in spec.env.items()},
@@ -563,8 +566,9 @@ class CommandAdapter:
         # held against the budget while the command runs, as a model request is
         held = meter.reserve_cost(self._expected_cost(payload)) if meter is not None else 0.0
         started = time.perf_counter()
+        request = json.dumps(payload, ensure_ascii=False).encode()
         try:
-            outcome = await self._spawn(json.dumps(payload, ensure_ascii=False).encode())
+            outcome = await (self._ask(request) if self.persistent else self._spawn(request))
         except CommandFailed as failure:
             return error_transcript(
                 self.version,
@@ -645,34 +649,174 @@ class CommandAdapter:
             await _kill(process)
             raise
         if process.returncode != 0:
-            tail = _tail(stderr)
-            raise CommandFailed(
-                f"the command exited with code {process.returncode}"
-                + (f": {tail}" if tail else ""),
-                stderr,
-            )
+            raise _exited(process.returncode, stderr)
+        return _parsed(stdout, stderr)
+
+    async def _ask(self, stdin: bytes) -> dict[str, Any]:
+        """One run on a kept process (`persistent: true`): a line in, a line out."""
+        loop = asyncio.get_running_loop()
+        worker = None
+        while self._idle and worker is None:
+            candidate = self._idle.pop()
+            if candidate.loop is loop and candidate.process.returncode is None:
+                worker = candidate
+            else:
+                await candidate.stop()
+        if worker is None:
+            worker = await self._start_worker()
         try:
-            output = CommandOutput.model_validate_json(stdout)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            detail = first["msg"]
-            if first.get("loc"):
-                detail += " at " + ".".join(str(part) for part in first["loc"])
-            preview = stdout.decode("utf-8", errors="replace").strip()[:200]
-            tail = _tail(stderr)
-            raise CommandFailed(
-                f"the command's stdout is not a transcript JSON object ({detail}); "
-                f"stdout began: {preview!r}"
-                + (f"; stderr: {tail}" if tail else "")
-                + " (the shape: `behaviordiff schema command-output`)",
-                stderr,
-            ) from None
-        data = output.model_dump(exclude_none=True)
-        data["stderr"] = _tail(stderr)
+            line = await asyncio.wait_for(worker.exchange(stdin), self.timeout)
+        except TimeoutError:
+            stderr = await worker.stop()
+            raise CommandFailed(f"the command timed out after {self.timeout:g}s", stderr) from None
+        except BaseException:
+            await worker.stop()
+            raise
+        if not line.strip():
+            stderr = await worker.ended()
+            code = worker.process.returncode
+            if code is None or code == 0:
+                raise CommandFailed(
+                    "the command closed its stdout without answering (a persistent command "
+                    "answers every line on stdin with one line on stdout)",
+                    stderr,
+                )
+            raise _exited(code, stderr)
+        try:
+            data = _parsed(line, worker.take_stderr())
+        except CommandFailed:
+            await worker.stop()  # what it prints next would be read as the next run's answer
+            raise
+        self._idle.append(worker)
         return data
 
+    async def _start_worker(self) -> _Worker:
+        try:
+            process = await asyncio.create_subprocess_exec(
+                *self.argv,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+                env=self.env,
+                cwd=self.cwd,
+                limit=LINE_LIMIT,
+            )
+        except OSError as exc:
+            raise CommandFailed(
+                f"cannot start {self.argv[0]}: {exc.strerror or exc}", b""
+            ) from None
+        return _Worker(process)
+
     async def aclose(self) -> None:
-        return None
+        """Close the kept processes' stdin, so each ends as it does after its last line."""
+        idle, self._idle = self._idle, []
+        await asyncio.gather(*(worker.finish() for worker in idle))
+
+
+LINE_LIMIT = 1 << 30
+"""The longest answer line read from a persistent command (a transcript may be large)."""
+
+
+def _exited(code: int | None, stderr: bytes) -> CommandFailed:
+    tail = _tail(stderr)
+    return CommandFailed(
+        f"the command exited with code {code}" + (f": {tail}" if tail else ""), stderr
+    )
+
+
+def _parsed(stdout: bytes, stderr: bytes) -> dict[str, Any]:
+    """The command's answer as stored, or the failure that names what was wrong with it."""
+    try:
+        output = CommandOutput.model_validate_json(stdout)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        detail = first["msg"]
+        if first.get("loc"):
+            detail += " at " + ".".join(str(part) for part in first["loc"])
+        preview = stdout.decode("utf-8", errors="replace").strip()[:200]
+        tail = _tail(stderr)
+        raise CommandFailed(
+            f"the command's stdout is not a transcript JSON object ({detail}); "
+            f"stdout began: {preview!r}"
+            + (f"; stderr: {tail}" if tail else "")
+            + " (the shape: `behaviordiff schema command-output`)",
+            stderr,
+        ) from None
+    data = output.model_dump(exclude_none=True)
+    data["stderr"] = _tail(stderr)
+    return data
+
+
+class _Worker:
+    """A kept command process: one request line at a time. What it writes on stderr is read
+    as it comes (so a chatty agent never blocks on a full pipe), and the tail is kept."""
+
+    def __init__(self, process: asyncio.subprocess.Process):
+        self.process = process
+        self.loop = asyncio.get_running_loop()
+        self._stderr = bytearray()
+        self._reader = asyncio.create_task(self._read_stderr())
+
+    async def _read_stderr(self) -> None:
+        assert self.process.stderr is not None
+        while chunk := await self.process.stderr.read(1 << 16):
+            self._stderr += chunk
+            if len(self._stderr) > 4 * STDERR_TAIL:
+                del self._stderr[: -2 * STDERR_TAIL]
+
+    def take_stderr(self) -> bytes:
+        """What it wrote on stderr since the last call (as much as has arrived)."""
+        taken = bytes(self._stderr)
+        self._stderr.clear()
+        return taken
+
+    async def exchange(self, request: bytes) -> bytes:
+        """Write one request line and read the answer line (empty when the process ended)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        try:
+            self.process.stdin.write(request + b"\n")
+            await self.process.stdin.drain()
+        except (BrokenPipeError, ConnectionResetError):
+            return b""
+        return await self.process.stdout.readline()
+
+    async def ended(self) -> bytes:
+        """After its stdout closed: wait for its exit status (killing a process that already
+        exited would reap it behind asyncio's back, and its exit code would read 255)."""
+        return await self.finish()
+
+    async def stop(self) -> bytes:
+        """Kill it (if it still runs) and return the tail of its stderr."""
+        if self.loop is not asyncio.get_running_loop():
+            with contextlib.suppress(ProcessLookupError, RuntimeError):
+                self.process.kill()
+            return self.take_stderr()
+        if self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+        return await self.finish()
+
+    async def finish(self) -> bytes:
+        """End it as after its last request: stdin closed, then its exit awaited (killed if it
+        does not exit within 5 s) and stdout and stderr read to their end, so that asyncio
+        closes the process's pipes now rather than when the event loop is gone. Returns the
+        tail of its stderr."""
+        if self.loop is not asyncio.get_running_loop():
+            return await self.stop()
+        assert self.process.stdin is not None and self.process.stdout is not None
+        with contextlib.suppress(OSError, RuntimeError):
+            self.process.stdin.close()
+        try:
+            await asyncio.wait_for(self.process.wait(), 5)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+            await self.process.wait()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.process.stdout.read(), 5)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self._reader, 5)
+        return self.take_stderr()
 
 
 class CommandFailed(Exception):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -188,14 +189,19 @@ class AckStore:
         rows: Iterable[tuple[str, str, str, str | None]],
         *,
         stamps: Mapping[str, str] | None = None,
+        done: Iterable[tuple[str, str, str | None]] = (),
     ) -> list[str]:
         """`record_acks` for rows of (change key, digest, by, note), each by its own person,
         all in one transaction: recorded whole or not at all. `stamps` gives a change key the
-        time it was acknowledged elsewhere (a review file); the others are acknowledged now."""
+        time it was acknowledged elsewhere (a review file); the others are acknowledged now.
+        `done`: (edit key, by, note) of approved edits applied by hand, recorded in the same
+        transaction (an acknowledgements file's rows that name edits)."""
         self.workspace.release(release_id)
         now = now_iso()
         recorded: list[str] = []
         with self.workspace.transaction() as db:
+            for key, by, note in done:
+                self._deliver_in(db, release_id, key, "done", by, now, {"note": note})
             for change_key, digest, by, note in rows:
                 stamp = (stamps or {}).get(change_key, now)
                 current = db.execute(
@@ -289,32 +295,44 @@ class AckStore:
         recorded: list[str] = []
         with self.workspace.transaction() as db:
             for key in dict.fromkeys(draft_ids):
-                row = db.execute(
-                    "SELECT content_json FROM drafts WHERE release_id = ? AND kind = 'edit' "
-                    "AND key = ?",
-                    (release_id, key),
-                ).fetchone()
-                if row is None:
-                    raise WorkspaceError(
-                        f"release #{release_id} has no suggested edit '{key}'",
-                        where=self.workspace.path,
-                        hint="pass the keys of the release's edits (DraftRecord.key)",
-                    )
-                digest = content_digest("edit", json.loads(row["content_json"]))
-                db.execute(
-                    "INSERT INTO deliveries (release_id, draft_key, how, delivered_by, "
-                    "delivered_at, content_digest) VALUES (?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (release_id, draft_key, how) DO UPDATE SET "
-                    "delivered_by = excluded.delivered_by, "
-                    "delivered_at = excluded.delivered_at, "
-                    "content_digest = excluded.content_digest",
-                    (release_id, key, how, by, stamp, digest),
-                )
-                self.workspace.audit_in(
-                    db, f"delivery.{how}", release_id, key, {"by": by, **(detail or {})}, actor=by
-                )
+                self._deliver_in(db, release_id, key, how, by, stamp, detail)
                 recorded.append(key)
         return recorded
+
+    def _deliver_in(
+        self,
+        db: sqlite3.Connection,
+        release_id: int,
+        key: str,
+        how: DeliveryHow,
+        by: str,
+        stamp: str,
+        detail: Mapping[str, Any] | None,
+    ) -> None:
+        """One delivery, inside the caller's transaction; audited."""
+        row = db.execute(
+            "SELECT content_json FROM drafts WHERE release_id = ? AND kind = 'edit' AND key = ?",
+            (release_id, key),
+        ).fetchone()
+        if row is None:
+            raise WorkspaceError(
+                f"release #{release_id} has no suggested edit '{key}'",
+                where=self.workspace.path,
+                hint="pass the keys of the release's edits (DraftRecord.key)",
+            )
+        digest = content_digest("edit", json.loads(row["content_json"]))
+        db.execute(
+            "INSERT INTO deliveries (release_id, draft_key, how, delivered_by, "
+            "delivered_at, content_digest) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (release_id, draft_key, how) DO UPDATE SET "
+            "delivered_by = excluded.delivered_by, "
+            "delivered_at = excluded.delivered_at, "
+            "content_digest = excluded.content_digest",
+            (release_id, key, how, by, stamp, digest),
+        )
+        self.workspace.audit_in(
+            db, f"delivery.{how}", release_id, key, {"by": by, **(detail or {})}, actor=by
+        )
 
     def deliveries(self, release_id: int) -> list[DeliveryRecord]:
         """Deliveries recorded in this release and earlier ones (exported, done by hand, and

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.store.rows import from_row
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
+from behaviordiff.textutil import cap_quoted
 
 DraftKind = Literal["note", "edit"]
 STATUSES = ("draft", "edited", "approved", "rejected", "needs-engineering")
@@ -187,6 +188,37 @@ class DraftRow:
     item_key: str | None
     origin: str
     content: dict[str, Any]
+
+
+_QUOTING_EDIT_FIELDS = ("rationale", "conflicts")
+"""An edit's fields that quote (the knowledge base's sentences); its bodies are the item's
+own text and go to the helpdesk whole."""
+
+
+def _capped_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return cap_quoted(value)
+    if isinstance(value, list):
+        return [_capped_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _capped_value(item) for key, item in value.items()}
+    return value
+
+
+def capped(row: DraftRow) -> DraftRow:
+    """The machine draft with every quoted text at most `textutil.QUOTE_CHARS` long, marked
+    where cut: a note quoting a 4 MB reply, or an edit's rationale quoting a huge sentence,
+    is stored (and reviewed, published, exported) with a visible "… (N more characters)"."""
+    if row.kind == "note":
+        content = _capped_value(row.content)
+    else:
+        content = {
+            key: _capped_value(value) if key in _QUOTING_EDIT_FIELDS else value
+            for key, value in row.content.items()
+        }
+    if content == row.content:
+        return row
+    return DraftRow(row.kind, row.key, row.change_id, row.item_key, row.origin, content)
 
 
 @dataclass(frozen=True)
@@ -380,7 +412,7 @@ class DraftStore:
         produced: set[tuple[str, str]] = set()
         stamp, actor = now_iso(), current_actor()
         with self.workspace.transaction() as db:
-            for row in rows:
+            for row in map(capped, rows):
                 produced.add((row.kind, row.key))
                 existing = db.execute(
                     f"SELECT {_PRIOR} FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
@@ -613,7 +645,10 @@ class DraftStore:
         machine draft as their text, status `draft`, whatever a writer did to them. Each
         draft's state before (text, decision, machine draft) goes to its history under the
         action `redraft`, all with one time stamp, so `undo` gives them back. An edit this
-        drafting no longer produces is removed when untouched, else kept and marked stale.
+        drafting no longer produces is removed when untouched, else kept and marked stale;
+        an edit it adds is new. Both are remembered under the same action and time stamp, so
+        `undo_redraft` restores the exact earlier set (a removed edit comes back, an added one
+        goes, a stale mark is lifted).
 
         `expected`: the revisions (by draft key) the writer saw when asking for the re-draft;
         a draft written since is a `DraftConflict` and nothing is stored.
@@ -649,12 +684,12 @@ class DraftStore:
                         hint="look at the change again, then re-draft it",
                     )
             produced: set[tuple[str, str]] = set()
-            for row in rows:
+            for row in map(capped, rows):
                 produced.add((row.kind, row.key))
                 machine = json.dumps(row.content, ensure_ascii=False)
                 current = mine.get((row.kind, row.key))
                 if current is None:
-                    db.execute(
+                    cursor = db.execute(
                         "INSERT INTO drafts (release_id, kind, key, item_key, change_id, "
                         "status, origin, content_json, generated_json, updated_at, updated_by) "
                         "VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
@@ -671,6 +706,12 @@ class DraftStore:
                             actor,
                         ),
                     )
+                    added = _record(
+                        db.execute(
+                            "SELECT * FROM drafts WHERE id = ?", (cursor.lastrowid,)
+                        ).fetchone()
+                    )
+                    self._mark_redraft(db, added, {"redraft_added": True}, stamp, actor)
                     counts["added"] += 1
                     continue
                 state = {
@@ -704,18 +745,30 @@ class DraftStore:
                 if (kind, key) in produced:
                     continue
                 if record.status == "draft" and record.content == record.generated:
+                    row = db.execute(
+                        "SELECT * FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
+                        (release_id, kind, key),
+                    ).fetchone()
+                    removed = dict(zip(row.keys(), tuple(row), strict=True))
+                    del removed["id"]
                     db.execute(
                         "DELETE FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
                         (release_id, kind, key),
                     )
-                    db.execute(
-                        "DELETE FROM draft_history WHERE release_id = ? AND kind = ? AND key = ?",
-                        (release_id, kind, key),
-                    )
+                    # its history stays, with the row: undo puts both back
+                    self._mark_redraft(db, record, {"redraft_removed": removed}, stamp, actor)
                     counts["removed"] += 1
                 elif not record.stale:
+                    state = {
+                        **_state(record),
+                        "generated": record.generated,
+                        "origin": record.origin,
+                        "stale": False,
+                    }
+                    self._remember(db, record, "redraft", state, stamp, actor, False)
                     db.execute(
-                        "UPDATE drafts SET stale = 1 WHERE release_id = ? AND kind = ? AND key = ?",
+                        "UPDATE drafts SET stale = 1, revision = revision + 1 "
+                        "WHERE release_id = ? AND kind = ? AND key = ?",
                         (release_id, kind, key),
                     )
                     counts["stale"] += 1
@@ -723,6 +776,138 @@ class DraftStore:
                 db, "drafts.redraft", release_id, note_key, dict(counts), actor=actor, at=stamp
             )
         return counts
+
+    def _mark_redraft(
+        self,
+        db: sqlite3.Connection,
+        record: DraftRecord,
+        state: dict[str, Any],
+        stamp: str,
+        actor: str,
+    ) -> None:
+        """Remember that a re-draft added or removed a draft, for `undo_redraft` (an undo of
+        the draft alone does not apply: it is undone with its change's note)."""
+        db.execute(
+            "INSERT INTO draft_history (release_id, kind, key, action, state_json, "
+            "revision_after, at, actor) VALUES (?, ?, ?, 'redraft', ?, ?, ?, ?)",
+            (
+                record.release_id,
+                record.kind,
+                record.key,
+                json.dumps(state, ensure_ascii=False),
+                record.revision,
+                stamp,
+                actor,
+            ),
+        )
+
+    def _redraft_steps(self, release_id: int, note_key: str, at: str) -> list[HistoryEntry]:
+        """Per edit of the change, its newest step when that is the re-draft at `at` (two
+        re-drafts within one second share a time stamp: the newer is undone first)."""
+        prefix = f"{note_key}:"
+        newest: dict[str, HistoryEntry] = {}
+        for entry in self.history(release_id):
+            if entry.kind == "edit" and entry.key.startswith(prefix):
+                newest[entry.key] = entry
+        return sorted(
+            (entry for entry in newest.values() if entry.action == "redraft" and entry.at == at),
+            key=lambda entry: entry.id,
+        )
+
+    def check_redraft_undo(self, release_id: int, note_key: str, at: str) -> None:
+        """A `DraftConflict` when an edit of the re-draft at `at` was written since (or an
+        edit it removed exists again): checked before anything is undone."""
+        present = {
+            record.key: record
+            for record in self.drafts(release_id, "edit")
+            if record.key.startswith(f"{note_key}:")
+        }
+        steps = self._redraft_steps(release_id, note_key, at)
+        undone = {entry.key for entry in steps}
+        for entry in self.history(release_id):
+            if (
+                entry.kind == "edit"
+                and entry.key.startswith(f"{note_key}:")
+                and entry.action == "redraft"
+                and entry.at == at
+                and entry.key not in undone
+                and entry.key in present
+            ):
+                # the re-draft touched it, and it was written since
+                written = present[entry.key]
+                raise self._undo_conflict(written, "redraft", dict(written.content))
+        for entry in steps:
+            current = present.get(entry.key)
+            if "redraft_removed" in entry.state:
+                if current is not None:
+                    raise self._undo_conflict(current, "redraft", dict(current.content))
+            elif current is not None and current.revision != entry.revision_after:
+                raise self._undo_conflict(current, "redraft", dict(current.content))
+
+    def undo_redraft(self, release_id: int, note_key: str, at: str, *, actor: str) -> list[str]:
+        """Put a change's edits back as they were before the re-draft at `at` (its note is
+        undone by `undo`): an edit it added is removed, one it removed comes back, one it
+        replaced or marked stale gets its earlier state. Refused, as a conflict, when an edit
+        was written since. Returns the edit keys restored."""
+        restored: list[str] = []
+        steps = self._redraft_steps(release_id, note_key, at)
+        with self.workspace.transaction() as db:
+            for entry in reversed(steps):
+                if "redraft_removed" in entry.state:
+                    row = dict(entry.state["redraft_removed"])
+                    names = ", ".join(row)
+                    marks = ", ".join("?" for _ in row)
+                    db.execute(
+                        f"INSERT INTO drafts ({names}) VALUES ({marks})",
+                        tuple(row.values()),
+                    )
+                    db.execute("DELETE FROM draft_history WHERE id = ?", (entry.id,))
+                    restored.append(entry.key)
+                    continue
+                current = self._read(db, release_id, "edit", entry.key)
+                if entry.state.get("redraft_added"):
+                    if current.revision != entry.revision_after:
+                        raise self._undo_conflict(current, "redraft", dict(current.generated))
+                    db.execute(
+                        "DELETE FROM drafts WHERE release_id = ? AND kind = 'edit' AND key = ?",
+                        (release_id, entry.key),
+                    )
+                    db.execute(
+                        "DELETE FROM draft_history WHERE release_id = ? AND kind = 'edit' "
+                        "AND key = ?",
+                        (release_id, entry.key),
+                    )
+                    restored.append(entry.key)
+            self.workspace.audit_in(
+                db,
+                "drafts.undo",
+                release_id,
+                note_key,
+                {"kind": "edit", "undone": "redraft", "edits": restored},
+                actor=actor,
+            )
+        for entry in steps:
+            if "redraft_removed" in entry.state or entry.state.get("redraft_added"):
+                continue
+            last = self.history(release_id, "edit", entry.key)
+            if last and last[-1].id == entry.id:
+                self.undo(release_id, "edit", entry.key, actor=actor)
+                restored.append(entry.key)
+        return restored
+
+    def _undo_conflict(
+        self, current: DraftRecord, action: str, mine: dict[str, Any]
+    ) -> DraftConflict:
+        return DraftConflict(
+            f"the {current.kind} changed by {current.updated_by} at {current.updated_at} after "
+            f"the {action} to undo; nothing was undone",
+            mine=mine,
+            theirs=dict(current.content),
+            by=current.updated_by,
+            at=current.updated_at,
+            where=self.workspace.path,
+            hint="look at the draft again and edit it by hand",
+        )
 
     def _read(self, db: sqlite3.Connection, release_id: int, kind: str, key: str) -> DraftRecord:
         row = db.execute(
@@ -809,6 +994,13 @@ class DraftStore:
             if last is None:
                 return None
             state = json.loads(last["state_json"])
+            if "content" not in state:
+                raise WorkspaceError(
+                    f"the {kind} {key} was added by a re-draft: it is undone with its change",
+                    where=self.workspace.path,
+                    hint="undo the re-draft on the change's note (`behaviordiff review undo "
+                    "HANDLE` with the note's handle, or u on the note)",
+                )
             if last["revision_after"] != current.revision:
                 raise DraftConflict(
                     f"the {kind} changed by {current.updated_by} at {current.updated_at} after "

@@ -457,7 +457,14 @@ class ChangeScreen(Screen[None]):
         current = self.fresh(item)
         done = app.guard(lambda: undo(app.workspace, app.release_id, current, actor=app.actor))
         if done is not None:
-            self.notify(f"{item.handle}: undid the {done.action}; now {done.item.record.status}.")
+            self.notify(
+                f"{done.item.handle}: undid the {done.action}; now {done.item.record.status}."
+            )
+            if done.action == "redraft":
+                app.forget_groundings()
+                app.queue()  # the change's edits are the set before the re-draft: new handles
+                self.show_change(self.handle, tab=self.active_tab())
+                return
         self.reload(form=True)
 
     def action_dismiss_warnings(self) -> None:

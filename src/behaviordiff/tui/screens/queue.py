@@ -27,6 +27,20 @@ PREBUILD_AFTER = 0.3
 STATUS_FILTERS = ("all", "open", *STATUSES)
 """`open`: not approved or rejected yet."""
 _COLUMNS = ("handle", "status", "severity", "probes", "edits", "title")
+_LABELS = {
+    "handle": "ID",
+    "status": "Status",
+    "severity": "Sev",
+    "probes": "Probes",
+    "edits": "Edits",
+    "title": "Title",
+}
+_SEVERITY = {"medium": "med"}
+"""Severities as the narrow column shows them."""
+_PADDING = 2
+"""A DataTable cell's padding: one column each side."""
+_SCROLLBAR = 3
+"""The vertical scrollbar and the table's edge."""
 
 
 class QueueTable(DataTable[Content | str]):
@@ -54,6 +68,8 @@ class QueueScreen(Screen[None]):
         self.counts: dict[str, int] = {}
         self.status_filter = "all"
         self.text_filter = ""
+        self.title_width = 40
+        """Cells the title column holds; a longer title ends in an ellipsis."""
 
     @property
     def review_app(self) -> ReviewHost:
@@ -70,12 +86,8 @@ class QueueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(QueueTable)
-        table.add_column("Change", key="handle", width=6)
-        table.add_column("Status", key="status", width=11)
-        table.add_column("Sev", key="severity", width=6)
-        table.add_column("Probes", key="probes", width=6)
-        table.add_column("Edits", key="edits", width=5)
-        table.add_column("Title", key="title", width=self._title_width())
+        for key in _COLUMNS:
+            table.add_column(_LABELS[key], key=key, width=len(_LABELS[key]))
         self.refresh_queue()
         table.focus()
         self.set_timer(PREBUILD_AFTER, self._prebuild)
@@ -85,16 +97,35 @@ class QueueScreen(Screen[None]):
         if changes and self.is_current:
             self.review_app.prebuild_change(changes[0], changes)
 
-    def _title_width(self) -> int:
-        """What is left of the screen for titles: no sideways scrolling at 80 columns."""
-        return max(20, self.app.size.width - 6 - 11 - 6 - 6 - 5 - 2 * 6 - 3)
+    def _widths(self) -> dict[str, int]:
+        """Each column as wide as its label or its widest value over every entry (filtered
+        out or not, so a filter does not move the columns); the title gets the rest of the
+        screen: no sideways scrolling at 80 columns."""
+        widths = {key: len(_LABELS[key]) for key in _COLUMNS}
+        for entry in self.entries:
+            for key, cell in zip(_COLUMNS[:-1], self._facts(entry), strict=True):
+                length = cell.cell_length if isinstance(cell, Content) else len(cell)
+                widths[key] = max(widths[key], length)
+        used = sum(widths[key] for key in _COLUMNS[:-1]) + _PADDING * len(_COLUMNS)
+        widths["title"] = max(20, self.app.size.width - used - _SCROLLBAR)
+        return widths
+
+    def _fit_columns(self) -> bool:
+        """Give the columns their widths; True when one changed (the titles are cut anew)."""
+        table = self.query_one(QueueTable)
+        changed = False
+        widths = self._widths()
+        for key, width in widths.items():
+            column = table.columns.get(ColumnKey(key))
+            if column is not None and column.width != width:
+                column.width = width
+                changed = True
+        self.title_width = widths["title"]
+        return changed
 
     def on_resize(self) -> None:
-        table = self.query_one(QueueTable)
-        column = table.columns.get(ColumnKey("title"))
-        if column is not None and column.width != self._title_width():
-            column.width = self._title_width()
-            table.refresh()
+        if self._fit_columns():
+            self.refresh_queue()
 
     # data -----------------------------------------------------------------------------
 
@@ -116,6 +147,7 @@ class QueueScreen(Screen[None]):
         self.entries = queue.entries
         self.counts = dict(queue.counts)
         self.show_counts()
+        self._fit_columns()
         table = self.query_one(QueueTable)
         current = keep or self.current_handle()
         table.clear()
@@ -152,6 +184,10 @@ class QueueScreen(Screen[None]):
             self._tally(entry, -1)
             entry.note, entry.edits, entry.title = note, edits, note.title
             self._tally(entry, 1)
+        if self._fit_columns():
+            self.refresh_queue()  # a wider status: every title is cut anew
+            return
+        for entry in touched:
             for column, value in zip(_COLUMNS, self._cells(entry), strict=True):
                 table.update_cell(entry.handle, column, value)
         self.show_counts()
@@ -182,20 +218,29 @@ class QueueScreen(Screen[None]):
         self.query_one("#queue-counts", Static).update(Content(header), layout=False)
 
     @staticmethod
-    def _cells(entry: QueueEntry) -> tuple[Content | str, ...]:
-        title = entry.title
-        if entry.flags:
-            title += "  (" + ", ".join(entry.flags) + ")"
-        if entry.warnings:
-            title = f"⚠ {title}"
+    def _facts(entry: QueueEntry) -> tuple[Content | str, ...]:
+        """The row's cells before the title."""
+        severity = entry.severity if entry.kind == "change" else ""
         return (
             entry.handle,
             status_text(entry.status),
-            entry.severity if entry.kind == "change" else "",
+            _SEVERITY.get(severity, severity),
             str(entry.probes),
             str(len(entry.edits)) if entry.kind == "change" else "",
-            title,
         )
+
+    @staticmethod
+    def _full_title(entry: QueueEntry) -> str:
+        title = entry.title
+        if entry.flags:
+            title += "  (" + ", ".join(entry.flags) + ")"
+        return f"⚠ {title}" if entry.warnings else title
+
+    def _cells(self, entry: QueueEntry) -> tuple[Content | str, ...]:
+        """The row's cells; the title as plain text (never read as markup), ending in an
+        ellipsis where the column cuts it (the preview below shows it whole)."""
+        title = Content(self._full_title(entry))
+        return (*self._facts(entry), title.truncate(self.title_width, ellipsis=True))
 
     def current(self) -> QueueEntry | None:
         table = self.query_one(QueueTable)
@@ -243,6 +288,9 @@ class QueueScreen(Screen[None]):
                 text += f" · “{record.comment}”"
             if entry.warnings:
                 text += f" · {entry.warnings} open warning(s)"
+        title = self._full_title(entry)
+        if Content(title).cell_length > self.title_width:
+            text = f"{title}\n{text}"  # the row cuts it: here it is whole
         # its height is fixed (review.tcss): no layout of the 500-row table on each ↓
         preview.update(Content(text), layout=False)
 

@@ -60,6 +60,9 @@ class NoteForm(VerticalScroll, can_focus=False):
                 )
             elif name in _SHORT:
                 yield FieldInput(str(value or ""), id=f"field-{name}", compact=True)
+                if name == "title":
+                    # a one-line field scrolls sideways: a long title is read whole here
+                    yield Static(id="title-whole", classes="muted")
             else:
                 text = "\n".join(value) if isinstance(value, list) else str(value or "")
                 yield TextArea(text, id=f"field-{name}", soft_wrap=True, compact=True)
@@ -67,6 +70,23 @@ class NoteForm(VerticalScroll, can_focus=False):
             "Effective date (set with `behaviordiff draft --effective`)", classes="field-label"
         )
         yield Static(Content(self.effective or "not set"), classes="muted")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.show_whole_title)
+
+    def on_resize(self) -> None:
+        self.show_whole_title()
+
+    def show_whole_title(self) -> None:
+        """Under the title field, the whole title when the field is too narrow for it."""
+        field = self.query_one("#field-title", Input)
+        whole = self.query_one("#title-whole", Static)
+        width = field.content_region.width
+        longer = width > 0 and Content(field.value).cell_length >= width
+        if longer:
+            whole.update(Content(field.value))
+        if whole.display != longer:
+            whole.display = longer
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -134,4 +154,6 @@ class NoteForm(VerticalScroll, can_focus=False):
     @on(Select.Changed)
     def _changed(self, event: Message) -> None:
         event.stop()
+        if isinstance(event, Input.Changed) and event.input.id == "field-title":
+            self.show_whole_title()
         self.post_message(self.Edited(self))

@@ -1,0 +1,92 @@
+"""Untrusted text of any size (a 4 MB reply, a pasted reply in a writer's field, a huge
+knowledge-base sentence) is quoted with a cap and a visible "… (N more characters)" in
+stored drafts, the changelog, the report and the CSV export; bodies go to the helpdesk whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from behaviordiff.publish.report import REPLY_CHARS
+from behaviordiff.review import load_review
+from behaviordiff.store.drafts import DraftRow, DraftStore
+from behaviordiff.store.runs import RunRecord, RunWriter
+from behaviordiff.textutil import PUBLISHED_CHARS, QUOTE_CHARS, cap_quoted
+from behaviordiff.transcripts import Transcript
+from tests.publish.conftest import Invoke, Release, approve_all, edit, json_of
+
+HUGE = "we will keep you posted on every step " * 110_000  # 4.2 MB
+MARKER = " more characters)"
+
+
+def test_cap_quoted_keeps_short_texts_and_marks_long_ones() -> None:
+    assert cap_quoted("short", 10) == "short"
+    capped = cap_quoted("word " * 1000, 100)
+    assert capped.endswith("… (4,901 more characters)") and len(capped) < 130
+    assert cap_quoted(capped, 100) == capped  # already capped: left as it is
+    assert cap_quoted("x" * 300, 100).endswith("x… (200 more characters)")
+
+
+def test_stored_machine_drafts_cap_quotes_but_keep_bodies(drafted: Release) -> None:
+    workspace, release_id, _ = drafted
+    store = DraftStore(workspace)
+    note = store.drafts(release_id, "note")[0]
+    edit_ = store.drafts(release_id, "edit")[0]
+    body = "Hi {{ticket.requester.first_name}}, " + HUGE
+    rows = [
+        DraftRow("note", note.key, note.change_id, None, "template",
+                 {**note.generated, "after": "It tells the customer “" + HUGE + "”"}),
+        DraftRow("edit", edit_.key, edit_.change_id, edit_.item_key, "template",
+                 {**edit_.generated, "new_body": body, "rationale": "Still says “" + HUGE,
+                  "conflicts": [HUGE]}),
+    ]  # fmt: skip
+    store.save_generated(release_id, rows)
+    stored_note = store.draft(release_id, "note", note.key).generated
+    assert len(stored_note["after"]) < QUOTE_CHARS + 40
+    assert stored_note["after"].endswith(MARKER)
+    assert stored_note["after"].startswith("It tells the customer “we will keep")
+    stored_edit = store.draft(release_id, "edit", edit_.key).generated
+    assert stored_edit["new_body"] == body  # the helpdesk gets the body whole
+    assert stored_edit["rationale"].endswith(MARKER)
+    assert stored_edit["conflicts"][0].endswith(MARKER)
+
+
+def test_changelog_report_and_csv_of_a_release_with_huge_texts_stay_small(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    """A writer pasted a 4 MB reply into a note and a rationale; the agent's reply in a
+    stored run is 4 MB too."""
+    from tests.conftest import EXAMPLE
+
+    workspace, release_id, _ = drafted
+    c1 = load_review(workspace, release_id).resolve(["C1"])[0]
+    edit(workspace, release_id, "C1", {"after": "The agent says: " + HUGE})
+    edit(workspace, release_id, "C1.1", {"rationale": "Pasted: " + HUGE})
+    approve_all(workspace, release_id)
+    probe = c1.record.content["evidence"][0]["probe_id"]
+    writer = RunWriter(workspace, release_id)
+    writer.add(RunRecord("base", probe, 0, Transcript(probe, 0, [], final_reply="Handed over.")))
+    writer.add(RunRecord("head", probe, 0, Transcript(probe, 0, [], final_reply=HUGE)))
+    writer.flush()
+
+    changelog = json_of(invoke("changelog", "--format", "json"))
+    after = changelog["releases"][0]["changes"][0]["after"]
+    assert after.endswith(MARKER) and len(after) < PUBLISHED_CHARS + 40
+    markdown = invoke("changelog").stdout
+    assert MARKER in markdown and len(markdown) < 4 * PUBLISHED_CHARS
+
+    report = tmp_path / "report.html"
+    assert invoke("report", "-o", str(report)).exit_code == 0
+    html = report.read_text(encoding="utf-8")
+    assert len(html) < 300_000  # the 4 MB reply and the pasted texts are cut
+    assert f"{len(HUGE) - REPLY_CHARS:,}"[:3] in html and MARKER in html
+
+    csv = tmp_path / "edits.csv"
+    config = str(EXAMPLE / "behaviordiff.toml")
+    assert invoke("export", "--to", "csv", "-o", str(csv), "-c", config).exit_code == 0
+    text = csv.read_text(encoding="utf-8")
+    assert MARKER in text and len(text) < 4 * PUBLISHED_CHARS
+    summary = json.loads(
+        invoke("export", "--to", "csv", "-o", str(csv), "-c", config, "--format", "json").stdout
+    )
+    assert summary["exported"]
