@@ -17,11 +17,8 @@ CONFIG = str(EXAMPLE / "behaviordiff.toml")
 
 
 @pytest.fixture
-def drafted(example_release):
-    from behaviordiff.drafting import draft_release
-
-    workspace, release_id, project = example_release
-    draft_release(workspace, release_id, project, drafter="template")
+def drafted(example_release, drafted_snapshots):
+    workspace, release_id, _ = drafted_snapshots.restore(example_release, drafter="template")
     return workspace, release_id
 
 

@@ -10,21 +10,19 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from behaviordiff.config import Project
-from behaviordiff.drafting import draft_release
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.store import Workspace
+from tests.conftest import DraftedSnapshots
 
 Release = tuple[Workspace, int, Project]
 Invoke = Callable[..., Result]
 
 
 @pytest.fixture
-def drafted(example_release: Release) -> Release:
+def drafted(example_release: Release, drafted_snapshots: DraftedSnapshots) -> Release:
     """The example release with its template drafts: C1 (shipping refund, edits C1.1 and
     C1.2) and C2 (45-day member returns, edits C2.1 and C2.2)."""
-    workspace, release_id, project = example_release
-    draft_release(workspace, release_id, project)
-    return example_release
+    return drafted_snapshots.restore(example_release)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from behaviordiff.pipeline.review import (
     writer_work,
 )
 from behaviordiff.store import Workspace
-from tests.conftest import CliResult, CliRunner
+from tests.conftest import CliResult, CliRunner, DraftedSnapshots
 from tests.drafting.test_llm import GOOD_NOTES, rewritten
 from tests.example_data import EXAMPLE
 
@@ -60,10 +60,8 @@ def project() -> Project:
 
 
 @pytest.fixture
-def drafted(example_release: Release) -> Release:
-    workspace, release_id, project = example_release
-    draft_release(workspace, release_id, project, drafter="template", effective="2026-12-01")
-    return example_release
+def drafted(example_release: Release, drafted_snapshots: DraftedSnapshots) -> Release:
+    return drafted_snapshots.restore(example_release, drafter="template", effective="2026-12-01")
 
 
 def _group(workspace: Workspace, release_id: int, handle: str) -> tuple[Any, list[Any]]:

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from behaviordiff.config import Project
-from behaviordiff.drafting import draft_release
 from behaviordiff.pipeline.review import (
     DraftConflict,
     apply_edit,
@@ -21,15 +20,14 @@ from behaviordiff.pipeline.review import (
 )
 from behaviordiff.store import Workspace
 from behaviordiff.store.drafts import DraftRow, DraftStore
+from tests.conftest import DraftedSnapshots
 
 Release = tuple[Workspace, int, Project]
 
 
 @pytest.fixture
-def drafted(example_release: Release) -> Release:
-    workspace, release_id, project = example_release
-    draft_release(workspace, release_id, project, drafter="template")
-    return example_release
+def drafted(example_release: Release, drafted_snapshots: DraftedSnapshots) -> Release:
+    return drafted_snapshots.restore(example_release, drafter="template")
 
 
 def _snapshot(workspace: Workspace, release_id: int, note_key: str) -> dict[str, Any]:

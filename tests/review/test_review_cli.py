@@ -25,17 +25,15 @@ from behaviordiff.review import (
 )
 from behaviordiff.store import Workspace
 from behaviordiff.store.drafts import DraftRecord, DraftStore
-from tests.conftest import CliResult, CliRunner
+from tests.conftest import CliResult, CliRunner, DraftedSnapshots
 
 Release = tuple[Workspace, int, Project]
 
 
 @pytest.fixture
-def drafted(example_release: Release) -> Release:
+def drafted(example_release: Release, drafted_snapshots: DraftedSnapshots) -> Release:
     """The example release with its template drafts (C1 refund, C2 return window)."""
-    workspace, release_id, project = example_release
-    draft_release(workspace, release_id, project, effective="2026-12-01")
-    return example_release
+    return drafted_snapshots.restore(example_release, effective="2026-12-01")
 
 
 @pytest.fixture

@@ -32,15 +32,14 @@ from behaviordiff.store import Workspace
 from behaviordiff.store import workspace as workspace_module
 from behaviordiff.store.drafts import DraftConflict, DraftRow, DraftStore
 from behaviordiff.store.migrations import MIGRATIONS
+from tests.conftest import DraftedSnapshots
 
 Release = tuple[Workspace, int, Project]
 
 
 @pytest.fixture
-def drafted(example_release: Release) -> Release:
-    workspace, release_id, project = example_release
-    draft_release(workspace, release_id, project, effective="2026-12-01")
-    return example_release
+def drafted(example_release: Release, drafted_snapshots: DraftedSnapshots) -> Release:
+    return drafted_snapshots.restore(example_release, effective="2026-12-01")
 
 
 @pytest.fixture
