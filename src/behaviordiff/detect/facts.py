@@ -277,17 +277,22 @@ sentence breaks (a 300 KB run) is read in pieces, so the work grows linearly wit
 not with the square of it (each value looks for its topic in its piece)."""
 
 
+_NOT_SPACE = re.compile(r"\S")
+
+
 def _pieces(text: str) -> Iterator[str]:
     """The sentences of `text`, those over `_MAX_PIECE` characters cut at a space if one is
     near the limit, else at the limit."""
     for sentence in sentences(text):
-        while len(sentence) > _MAX_PIECE:
-            cut = sentence.rfind(" ", _MAX_PIECE // 2, _MAX_PIECE)
-            cut = cut if cut > 0 else _MAX_PIECE
-            yield sentence[:cut]
-            sentence = sentence[cut:].lstrip()
-        if sentence:
-            yield sentence
+        start = 0  # an index, not a shorter copy per piece: copies would cost the square
+        while len(sentence) - start > _MAX_PIECE:
+            cut = sentence.rfind(" ", start + _MAX_PIECE // 2, start + _MAX_PIECE)
+            cut = cut if cut >= 0 else start + _MAX_PIECE
+            yield sentence[start:cut]
+            after = _NOT_SPACE.search(sentence, cut)
+            start = after.start() if after else len(sentence)
+        if start < len(sentence):
+            yield sentence[start:]
 
 
 _UNIT_WORD = re.compile(rf"\b(?:{_UNIT})\b", re.I)
