@@ -1,4 +1,4 @@
-"""Untrusted text of any size (a 4 MB reply, a pasted reply in a writer's field, a huge
+"""Untrusted text of any size (a 440 kB reply, a pasted reply in a writer's field, a huge
 knowledge-base sentence) is quoted with a cap and a visible "… (N more characters)" in
 stored drafts, the changelog, the report and the CSV export; bodies go to the helpdesk whole."""
 
@@ -15,7 +15,9 @@ from behaviordiff.textutil import PUBLISHED_CHARS, QUOTE_CHARS, cap_quoted
 from behaviordiff.transcripts import Transcript
 from tests.publish.conftest import Invoke, Release, approve_all, edit, json_of
 
-HUGE = "we will keep you posted on every step " * 110_000  # 4.2 MB
+# 440 kB: over every cap (2,000, 10,000 and 20,000 characters) twenty times and over the
+# report's 300 kB bound, so an uncut text fails each check as a 4 MB one would
+HUGE = "we will keep you posted on every step " * 11_600
 MARKER = " more characters)"
 
 
@@ -54,8 +56,8 @@ def test_stored_machine_drafts_cap_quotes_but_keep_bodies(drafted: Release) -> N
 def test_changelog_report_and_csv_of_a_release_with_huge_texts_stay_small(
     invoke: Invoke, drafted: Release, tmp_path: Path
 ) -> None:
-    """A writer pasted a 4 MB reply into a note and a rationale; the agent's reply in a
-    stored run is 4 MB too."""
+    """A writer pasted a 440 kB reply into a note and a rationale; the agent's reply in a
+    stored run is 440 kB too."""
     from tests.conftest import EXAMPLE
 
     workspace, release_id, _ = drafted
@@ -78,7 +80,7 @@ def test_changelog_report_and_csv_of_a_release_with_huge_texts_stay_small(
     report = tmp_path / "report.html"
     assert invoke("report", "-o", str(report)).exit_code == 0
     html = report.read_text(encoding="utf-8")
-    assert len(html) < 300_000  # the 4 MB reply and the pasted texts are cut
+    assert len(html) < 300_000  # the 440 kB reply and the pasted texts are cut
     assert f"{len(HUGE) - REPLY_CHARS:,}"[:3] in html and MARKER in html
 
     csv = tmp_path / "edits.csv"
