@@ -83,6 +83,46 @@ def _register() -> None:
 _register()
 
 
+def _command_name(info: object) -> str | None:
+    """The name Typer gives a registered command or sub-app (None if it would derive one)."""
+    from typer.main import get_command_name
+    from typer.models import CommandInfo, DefaultPlaceholder, TyperInfo
+
+    if isinstance(info, CommandInfo):
+        if info.name:
+            return info.name
+        return get_command_name(info.callback.__name__) if info.callback else None
+    if isinstance(info, TyperInfo):
+        for name in (info.name, info.typer_instance.info.name if info.typer_instance else None):
+            if name and not isinstance(name, DefaultPlaceholder):
+                return str(name)
+    return None
+
+
+_single_command_apps: dict[str, typer.Typer] = {}
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app to run `behaviordiff ARGV` with: the root (its options and callback) holding only
+    the command ARGV names, whose click tree is a fraction of the whole one to build (Typer
+    builds every command's parameters, ~90 ms of CPU per process); the whole app for anything
+    else (`--help`, `--version`, no command, an unknown one), so help and suggestions list all."""
+    import copy
+
+    if not argv or argv[0].startswith("-"):
+        return app
+    name = argv[0]
+    if name not in _single_command_apps:
+        commands = [info for info in app.registered_commands if _command_name(info) == name]
+        groups = [info for info in app.registered_groups if _command_name(info) == name]
+        if len(commands) + len(groups) != 1:
+            return app
+        single = copy.copy(app)
+        single.registered_commands, single.registered_groups = commands, groups
+        _single_command_apps[name] = single
+    return _single_command_apps[name]
+
+
 def _wants_json(argv: list[str]) -> bool:
     """--format json, --format=json, -f json or -fjson anywhere on the command line."""
     for index, arg in enumerate(argv):
@@ -124,7 +164,7 @@ def main() -> None:
     wants_json = _wants_json(sys.argv[1:])
     _quiet_child_reaping()
     try:
-        result = app(standalone_mode=False, prog_name="behaviordiff")
+        result = app_for(sys.argv[1:])(standalone_mode=False, prog_name="behaviordiff")
     except BehaviordiffError as error:
         from behaviordiff.cli.console import show_error
 
