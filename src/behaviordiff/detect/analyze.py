@@ -194,7 +194,12 @@ def analyze(
     hears (stage, done, total) as the analysis goes, for progress displays.
     """
     from behaviordiff.detect.attribution import attribute
-    from behaviordiff.detect.clusters import cluster_changes, group_wording, merge_facets
+    from behaviordiff.detect.clusters import (
+        cluster_changes,
+        group_wording,
+        merge_facets,
+        name_topics,
+    )
     from behaviordiff.detect.conditions import find_conditions, stated_boundaries
 
     settings = settings or DetectSettings()
@@ -307,9 +312,19 @@ def analyze(
             change.conditions = find_conditions(
                 change.probe_ids, verdicts, settings.max_conditions, boundaries
             )
+    hunk_texts = {
+        hunk.id: [value for value in (hunk.old, hunk.new) if isinstance(value, str)]
+        for hunk in (diff.hunks if diff is not None else [])
+    }
     for change in [*changes, *wording_groups]:
         if diff is not None:
             change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
+    for change in changes:
+        own_texts = [
+            *(text for cause in change.attribution for text in hunk_texts.get(cause.hunk_id, [])),
+            *(text for excerpt in change.excerpts for text in (excerpt.old, excerpt.new)),
+        ]
+        name_topics(change, own_texts)
     report("grouping changes", 1, 1)
     noise_report = NoiseReport(
         backend=meaning.name,

@@ -12,10 +12,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from behaviordiff.detect.facts import Promise, extract_promises, sentences
+from behaviordiff.detect.facts import Promise, extract_promises, sentences, topic_named
 from behaviordiff.detect.model import (
     Analysis,
     Atom,
@@ -691,6 +691,15 @@ def build_facts(
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]
             item.added_promises = [came, *(p for p in item.added_promises if p != came)]
+        own_texts = [
+            *(text for rule in item.rules for text in (rule.old, rule.new) if text),
+            *(text for excerpt in excerpts for text in (excerpt.old, excerpt.new)),
+        ]
+        for promise_list in (item.removed_promises, item.added_promises, item.examples):
+            promise_list[:] = [
+                promise if topic_named(promise.topic, own_texts) else replace(promise, topic="")
+                for promise in promise_list
+            ]
         facts.append(item)
     _separate_keys(facts)
     return facts
