@@ -92,3 +92,12 @@ def test_edits_of_different_items_are_left_alone() -> None:
 def test_combine_bodies_refuses_two_changes_at_one_place() -> None:
     assert combine_bodies("a b c", "a x c", "a y c") is None
     assert combine_bodies("a b c", "a x c", "a x c") == "a x c"
+
+
+def test_the_change_most_about_the_item_keeps_the_edit() -> None:
+    drafts = [_draft("C1", OLD.replace("3", "5")), _draft("C2", OLD.replace("3", "4"))]
+    drafts[1].edits[0].score = 9.0
+    one_edit_per_item(drafts)
+    assert [len(d.edits) for d in drafts] == [0, 1]
+    assert drafts[1].edits[0].new_body == OLD.replace("3", "4")
+    assert "attached to C2" in drafts[0].note.cs_actions[0]

@@ -90,23 +90,29 @@ def _merge(kept: SuggestedEdit, other: SuggestedEdit) -> str:
 
 def one_edit_per_item(drafts: Sequence[ChangeDraft]) -> None:
     """Leave each knowledge-base item with at most one suggested edit across `drafts` (in
-    place): a later change's edit of an item is combined into the first one's, and the later
-    change's note points to it."""
-    kept: dict[str, SuggestedEdit] = {}
-    for draft in drafts:
-        remaining: list[SuggestedEdit] = []
+    place): the edit of the change most about the item (highest relevance score, the earlier
+    change on a tie) takes in the others' edits of it, and their notes point to it."""
+    by_item: dict[str, list[tuple[int, SuggestedEdit]]] = {}
+    for order, draft in enumerate(drafts):
         for edit in draft.edits:
-            first = kept.get(edit.item_key)
-            if first is None:
-                kept[edit.item_key] = edit
-                remaining.append(edit)
+            by_item.setdefault(edit.item_key, []).append((order, edit))
+    dropped: set[int] = set()
+    for edits in by_item.values():
+        if len(edits) < 2:
+            continue
+        _, kept = max(edits, key=lambda pair: (pair[1].score, -pair[0]))
+        for order, edit in edits:
+            if edit is kept:
                 continue
-            outcome = _merge(first, edit)
-            where = f"(the suggested edit is attached to {first.change_id}"
+            outcome = _merge(kept, edit)
+            dropped.add(id(edit))
+            where = f"(the suggested edit is attached to {kept.change_id}"
             where += ")" if outcome == "covered" else ", which keeps its own wording; check it)"
             title = f"“{edit.item_title}”"
-            draft.note.cs_actions = [
+            note = drafts[order].note
+            note.cs_actions = [
                 action.replace(_ATTACHED, where) if title in action else action
-                for action in draft.note.cs_actions
+                for action in note.cs_actions
             ]
-        draft.edits = remaining
+    for draft in drafts:
+        draft.edits = [edit for edit in draft.edits if id(edit) not in dropped]
