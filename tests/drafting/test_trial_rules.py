@@ -6,6 +6,7 @@ evidence."""
 from __future__ import annotations
 
 from behaviordiff.detect.model import Atom, Condition, Excerpt
+from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, condition_words, tag_topic
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
@@ -84,6 +85,10 @@ def test_a_kb_sentence_naming_who_takes_over_conflicts_with_a_removed_handoff() 
     [impact, *_] = rank_items(facts, KnowledgeBase([macro, other]))
     assert impact.item.key == macro.key and impact.affected
     assert "no longer does" in impact.conflicts[0].reasons[0]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None and "stable office staff" not in edit.new_body
+    assert "up to 4 riders" in edit.new_body and edit.new_body.startswith("Hi,")
+    assert "keep the current text for other customers" in edit.rationale
 
 
 def test_a_range_is_grounded_when_both_ends_are_in_the_evidence() -> None:

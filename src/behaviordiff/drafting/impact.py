@@ -45,6 +45,7 @@ _ESCALATION_STEMS = (
 _UNIVERSAL = re.compile(
     r"\b(?:same for (?:every|all)|every customer|all customers|everyone|no matter who)\b", re.I
 )
+HANDOFF_REASON = "describes the escalation the new agent no longer does"
 NEGATED_REASON = "states the old rule: says it is not needed;"
 _RELEVANCE = 0.2
 """Conflicts count only in items scoring at least this share of the best item's score."""
@@ -365,7 +366,7 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if removed_escalation:
         words = _escalation_words(sentence) or _handoff_words(facts, sentence)
         if words:
-            reasons.append(f"describes the escalation the new agent no longer does ({words[0]})")
+            reasons.append(f"{HANDOFF_REASON} ({words[0]})")
     topic = _topic_stems(facts)
     for action in facts.before_actions:
         if action.is_escalation:
