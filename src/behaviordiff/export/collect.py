@@ -12,7 +12,12 @@ from behaviordiff.drafting.text import missing_placeholders
 from behaviordiff.export.model import ExportItem, Skipped
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.kb.settings import review_settings, shift_of
-from behaviordiff.review import assign_handles
+from behaviordiff.review import (
+    ReviewItem,
+    assign_handles,
+    rejected_changes,
+    same_item_message,
+)
 from behaviordiff.store.drafts import DraftStore
 from behaviordiff.store.workspace import Workspace
 
@@ -48,6 +53,7 @@ def collect(
         entry.record.key: entry.record.content for entry in handled if entry.record.kind == "note"
     }
     facts = _facts_by_key(workspace, release_id)
+    rejected = rejected_changes(handled)
     items: list[ExportItem] = []
     skipped: list[Skipped] = []
     for entry in handled:
@@ -64,6 +70,14 @@ def collect(
 
         if draft.status in _NOT_EXPORTED:
             skip(f"{draft.status}: not exported")
+            continue
+        whole = rejected.get(entry.note_key)
+        if whole is not None and not draft.stale:
+            why = f" ({whole.record.reason.replace('-', ' ')})" if whole.record.reason else ""
+            skip(
+                f"its change {whole.handle} is rejected as a whole{why}: the edits of a "
+                f"rejected change are never exported (approve {whole.handle} if it is real)"
+            )
             continue
         if draft.status != "approved" and not include_drafts:
             skip(f"{draft.status}, not approved (approve it, or preview with --include-drafts)")
@@ -109,7 +123,48 @@ def collect(
                 warnings=warnings,
             )
         )
-    return items, skipped
+    kept, refused = _one_edit_per_item(items, handled, include_drafts=include_drafts)
+    return kept, skipped + refused
+
+
+def _one_edit_per_item(
+    items: list[ExportItem], handled: Sequence[ReviewItem], *, include_drafts: bool
+) -> tuple[list[ExportItem], list[Skipped]]:
+    """At most one edit per macro or article: each edit rewrites the item's current body,
+    so two sent together overwrite each other (two PUTs, a second patch hunk that does not
+    apply). Two approved edits of one item are both refused, naming each other and the fix;
+    in a preview, one approved edit goes out over drafts of the same item."""
+    by_item: dict[str, list[ExportItem]] = {}
+    for item in items:
+        by_item.setdefault(item.item.key, []).append(item)
+    reviewed = {entry.record.key: entry for entry in handled}
+    refused: list[Skipped] = []
+    dropped: set[str] = set()
+    for group in by_item.values():
+        if len(group) < 2:
+            continue
+        approved = [item for item in group if item.draft.status == "approved"]
+        if include_drafts and len(approved) == 1:
+            for item in group:
+                if item is not approved[0]:
+                    dropped.add(item.draft.key)
+                    refused.append(
+                        Skipped(
+                            item.handle,
+                            item.draft.key,
+                            item.item.title,
+                            f"{approved[0].handle}, approved, edits the same {item.item.kind}: "
+                            "one edit per item goes out",
+                        )
+                    )
+            continue
+        message = same_item_message([reviewed[item.draft.key] for item in group])
+        for item in group:
+            dropped.add(item.draft.key)
+            refused.append(
+                Skipped(item.handle, item.draft.key, item.item.title, message, conflict=True)
+            )
+    return [item for item in items if item.draft.key not in dropped], refused
 
 
 def only(

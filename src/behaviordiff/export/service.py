@@ -165,7 +165,12 @@ def export_release(
         what = "edits" if include_drafts else "approved edits"
         raise ExportError(
             f"release #{release_id} has no {what} to export"
-            + (f" ({len(skipped)} left out: {skipped[0].reason})" if skipped else ""),
+            + (
+                f" ({len(skipped)} left out: "
+                f"{next((s for s in skipped if s.conflict), skipped[0]).reason})"
+                if skipped
+                else ""
+            ),
             where=workspace.path,
             hint="approve edits with `behaviordiff review approve`, or preview the drafts "
             "with --include-drafts",
