@@ -198,7 +198,7 @@ def same_item_message(group: Sequence[ReviewItem]) -> str:
     names = ", ".join(handles[:-1]) + f" and {handles[-1]}"
     keep, others = handles[0], handles[1:]
     return (
-        f"{names} both rewrite {first.label} {first.record.item_key or ''} "
+        f"{names} both rewrite {first.label} {(first.record.item_key or '').partition(':')[2]} "
         f"(“{first.title}”), each from its current text: sent together, one would overwrite "
         f"the other. Keep one edit per item: reject the other"
         f"{'s' if len(others) > 1 else ''} (`behaviordiff review reject "

@@ -4,6 +4,7 @@ and each macro's settings checked against its behavior change."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -32,6 +33,62 @@ def _facts_by_key(workspace: Workspace, release_id: int) -> dict[str, ChangeFact
         facts.stable_key: facts
         for facts in build_facts(analysis, workspace.release_diff(release_id))
     }
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _only_additions(old_body: str, new_body: str) -> bool:
+    """Whether `new_body` keeps every word of `old_body`, in order, and only adds words (the
+    old words are a subsequence of the new ones)."""
+    new_words = iter(_WORD.findall(new_body.lower()))
+    return all(word in new_words for word in _WORD.findall(old_body.lower()))
+
+
+def narrowing(
+    facts: ChangeFacts | None, kind: str, title: str, old_body: Any, new_body: Any
+) -> str | None:
+    """Why a macro edit needs a person's eye before import, when it does: the change holds
+    only under a condition (not a rule that moved for everyone), and the edit replaces text
+    of a macro reps send to every customer, so after import the customers outside the
+    condition get the new text too. The drafter writes a macro for the customers the change
+    reaches; whether the old text must live on in another macro is CS's call."""
+    if kind != "macro" or facts is None or not facts.restricted or facts.explained_by_moves:
+        return None
+    if not isinstance(old_body, str) or not isinstance(new_body, str):
+        return None
+    if _only_additions(old_body, new_body):
+        return None  # an aside added ("30 days (45 days for members)"): the others keep theirs
+    who = facts.who() or facts.when()
+    return (
+        f"narrows a general macro: the change holds only for {who}, but this edit replaces "
+        f"the text of “{title}” that reps send every customer; after import the others get "
+        "it too. If no other macro serves them, keep a copy of the current text for them (or "
+        "state both cases in this one) before importing"
+    )
+
+
+def narrowing_warnings(
+    workspace: Workspace, release_id: int, items: Sequence[ReviewItem]
+) -> list[str]:
+    """`narrowing` for the macro edits among `items`, each as "HANDLE narrows ..."."""
+    edits = [item for item in items if item.record.kind == "edit" and item.label == "macro"]
+    if not edits:
+        return []
+    facts = _facts_by_key(workspace, release_id)
+    warnings: list[str] = []
+    for item in edits:
+        content = item.record.content
+        found = narrowing(
+            facts.get(item.note_key),
+            "macro",
+            item.title,
+            content.get("old_body"),
+            content.get("new_body"),
+        )
+        if found is not None:
+            warnings.append(f"{item.handle} {found}")
+    return warnings
 
 
 def _note_key(key: str, item_key: str | None) -> str:
@@ -108,10 +165,11 @@ def collect(
         settings = (
             review_settings(item, shift_of(change_facts)) if change_facts is not None else None
         )
+        narrows = narrowing(change_facts, item.kind, item.title, old_body, new_body)
         warnings = tuple(
             f"the new text drops the placeholder {placeholder}"
             for placeholder in missing_placeholders(item.body, new_body)
-        )
+        ) + ((f"it {narrows}",) if narrows else ())
         items.append(
             ExportItem(
                 handle=entry.handle,
