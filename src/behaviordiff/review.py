@@ -214,6 +214,42 @@ class Review:
 
     release_id: int
     items: list[ReviewItem]
+    carry: dict[str, Any] = field(default_factory=dict)
+    """What the newest drafting carried from an earlier release under a renumbered change
+    (`renumbered`) and the writer's drafts it left there (`dropped`), with why."""
+
+    def carry_lines(self) -> list[str]:
+        """The carry report in words, one line per draft: never a writer's text dropped
+        silently."""
+        handles = {item.record.key: item.handle for item in self.items}
+        lines: list[str] = []
+        for entry in self.carry.get("renumbered") or []:
+            handle = handles.get(entry["key"], entry["key"])
+            source = (
+                f"release #{entry['from_release']}'s {entry['from_change_id']}"
+                + ("" if entry["kind"] == "note" else f" edit of {entry['item_key']}")
+                + f" ({entry.get('from_status', 'reviewed')})"
+            )
+            what = "the writer's text carried over" if entry.get("writer_text") else "follows"
+            state = f"now {entry['status']}"
+            if entry.get("outdated"):
+                state += (
+                    ", outdated: the machine draft reads differently now (compare with "
+                    f"`review edit {handle}`)"
+                )
+            elif not entry.get("writer_text") and entry["status"] == "draft":
+                state += ": a new machine text, to review again"
+            lines.append(
+                f"{handle} {what} from {source}, the same change renumbered "
+                f"({entry['matched_by']}); {state}"
+            )
+        for entry in self.carry.get("dropped") or []:
+            what = "note" if entry["kind"] == "note" else f"edit of {entry['item_key']}"
+            lines.append(
+                f"not carried: release #{entry['release_id']}'s {entry['change_id']} {what} "
+                f"“{entry['title']}” ({entry['status']}): {entry['why']}"
+            )
+        return lines
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
@@ -266,6 +302,7 @@ class Review:
         out = self.with_rejected_change()
         return {
             "release_id": self.release_id,
+            "carried": self.carry,
             "counts": self.counts(),
             "drafts": [
                 item.to_dict() | {"change_rejected": item.record.key in out} for item in self.items
@@ -275,7 +312,10 @@ class Review:
 
 def load_review(workspace: Workspace, release_id: int) -> Review:
     workspace.release(release_id)
-    return Review(release_id, assign_handles(DraftStore(workspace).drafts(release_id)))
+    store = DraftStore(workspace)
+    return Review(
+        release_id, assign_handles(store.drafts(release_id)), store.carry_report(release_id)
+    )
 
 
 def reload_item(workspace: Workspace, item: ReviewItem) -> ReviewItem:

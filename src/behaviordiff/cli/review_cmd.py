@@ -178,6 +178,16 @@ def _render_list(review: Review, release: Release) -> None:
     out = review.with_rejected_change()
     for item in review.items:
         _item_line(item, width, out.get(item.record.key))
+    for carried in review.carry_lines():
+        hang(
+            "  ",
+            Text(
+                carried,
+                style="yellow"
+                if "outdated" in carried or carried.startswith("not carried")
+                else "dim",
+            ),
+        )
     counts = review.counts()
     if counts["outdated"]:
         line(
