@@ -644,7 +644,8 @@ class DraftStore:
                     line is not None
                     and prior is not None
                     and existing is None
-                    and (prior["release_id"] == line.from_release)
+                    and prior["release_id"] == line.from_release
+                    and (prior["status"] != "draft" or prior["edited_by"])
                 ):
                     counts["renumbered"] += 1
                     renumbered.append(
