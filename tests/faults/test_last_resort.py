@@ -20,7 +20,7 @@ def _explode(**_: Any) -> None:
 
 @pytest.fixture
 def crashing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(app_module, "app", _explode)
+    monkeypatch.setattr(app_module, "app_for", lambda argv: _explode)  # the app `main` runs
     monkeypatch.delenv("BEHAVIORDIFF_TRACEBACK", raising=False)
     monkeypatch.setenv("BEHAVIORDIFF_CRASH_DIR", str(tmp_path / "crashes"))
     monkeypatch.setenv("OPENAI_API_KEY", "sk-crash-report-secret-1234")
