@@ -59,3 +59,30 @@ def test_a_rejected_change_takes_its_approved_edits_out(
     assert len(mentions) == 1, gate.warnings  # one reason, never two contradictory ones
     expected = "wrong draft" if reason == "wrong-draft" else "not a behavior change"
     assert expected in mentions[0]
+
+
+def test_ack_done_and_approve_all_leave_a_rejected_change_alone(
+    approved_with, tmp_path: Path
+) -> None:
+    from behaviordiff.publish.ack import DoneError, mark_done
+    from behaviordiff.review import approve
+
+    workspace, release_id, _ = approved_with(helpdesks.freshdesk)
+    review = load_review(workspace, release_id)
+    note = next(item for item in review.items if item.handle == "C1")
+    edits = [e.handle for e in review.items if e.handle.startswith("C1.")]
+    reject(workspace, release_id, note, "wrong-draft")
+
+    with pytest.raises(DoneError, match="rejected as a whole"):
+        mark_done(workspace, release_id, edits[:1], all_approved=False, by="Sam")
+    done = mark_done(workspace, release_id, [], all_approved=True, by="Sam")
+    assert not set(edits) & set(done.done) and done.done
+
+    result = approve(
+        workspace, release_id, load_review(workspace, release_id).items, skip_stale=True
+    )
+    assert [item.handle for item in result.skipped_rejected] == ["C1"]
+    assert (
+        next(i for i in load_review(workspace, release_id).items if i.handle == "C1").record.status
+        == "rejected"
+    )
