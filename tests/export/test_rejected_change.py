@@ -86,3 +86,54 @@ def test_ack_done_and_approve_all_leave_a_rejected_change_alone(
         next(i for i in load_review(workspace, release_id).items if i.handle == "C1").record.status
         == "rejected"
     )
+
+
+def test_push_refuses_an_edit_whose_change_was_rejected_after_the_export(
+    approved_with, tmp_path: Path
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from behaviordiff.cli.app import app
+    from tests.conftest import EXAMPLE
+    from tests.export.helpdesk_stub import Stub, running
+
+    workspace, release_id, knowledge = approved_with(helpdesks.freshdesk)
+    path = tmp_path / "fd.json"
+    export_release(workspace, release_id, knowledge, "freshdesk", path)
+    records = json.loads(path.read_text())["records"]
+    review = load_review(workspace, release_id)
+    note = next(item for item in review.items if item.handle == "C1")
+    reject(workspace, release_id, note, "not-a-behavior-change")
+    stub = Stub()
+    for record in records:
+        stub.items[record["request"]["path"]] = {
+            "id": int(record["target_id"]),
+            "updated_at": record["source"]["updated_at"],
+        }
+    with running(stub):
+        result = CliRunner().invoke(
+            app,
+            [
+                "push",
+                "freshdesk",
+                "--from",
+                str(path),
+                "--apply",
+                "--format",
+                "json",
+                "--config",
+                str(EXAMPLE / "behaviordiff.toml"),
+                "--workspace",
+                str(workspace.folder),
+            ],
+            env={"FRESHDESK_URL": stub.base_url, "FRESHDESK_API_KEY": "k"},
+        )
+    items = {item["handle"]: item for item in json.loads(result.stdout)["items"]}
+    c1 = [handle for handle in items if handle.startswith("C1.")]
+    assert c1 and all(items[h]["status"] == "refused" for h in c1)
+    assert all("rejected as a whole now" in items[h]["reason"] for h in c1)
+    sent = {put.path for put in stub.puts()}
+    assert not sent & {r["request"]["path"] for r in records if r["draft"]["handle"] in c1}
+    assert result.exit_code == 1
