@@ -565,12 +565,6 @@ def _push_one(
             "refused",
             "the export has no updated_at for it, so a change since cannot be ruled out",
         )
-    if ledger is not None and item.draft_key:
-        withdrawn = ledger.withdrawn(item.draft_key)
-        if withdrawn is not None:
-            return PushOutcome(
-                item, "refused", f"{withdrawn} (since the export): not sent; export again"
-            )
     if ledger is not None and item.draft_key and item.content_digest is not None:
         now = ledger.edit_digest(item.draft_key)
         if now is not None and now != item.content_digest:
@@ -578,6 +572,12 @@ def _push_one(
                 item,
                 "refused",
                 "a writer edited this edit since the export: export again to send the new text",
+            )
+    if ledger is not None and item.draft_key:
+        withdrawn = ledger.withdrawn(item.draft_key)
+        if withdrawn is not None:
+            return PushOutcome(
+                item, "refused", f"{withdrawn} (since the export): not sent; export again"
             )
     current = sender.send("GET", _current_path(helpdesk, item))
     if current.status in (401, 403):
