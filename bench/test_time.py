@@ -8,7 +8,7 @@ after. On a shared machine the wall time depends on the others' work; the CPU ti
 comparison between two versions. Per xdist worker it prints the tests it ran, their CPU time
 and the wall time spent inside them: the two workers' sums should be close (the wall time is
 the longer one's). `--top N` also prints the N tests that took the most CPU (their own and
-their child processes'), read from each worker.
+their child processes'), read from each worker, and the N that waited the most.
 """
 
 from __future__ import annotations
@@ -80,10 +80,12 @@ def main() -> None:
         load_after = os.getloadavg()
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         rows: list[tuple[str, float]] = []
+        waits: list[tuple[str, float]] = []
         workers: dict[str, tuple[int, float, float]] = {}
         for report in sorted(Path(folder).glob("*.json")):
             measured = json.loads(report.read_text())
             rows.extend((nodeid, cpu) for nodeid, cpu, _ in measured)
+            waits.extend((nodeid, wall - cpu) for nodeid, cpu, wall in measured)
             workers[report.stem] = (
                 len(measured),
                 sum(cpu for _, cpu, _ in measured),
@@ -100,6 +102,10 @@ def main() -> None:
         print(f"\nthe {args.top} tests that took the most CPU (with their child processes):")
         for nodeid, cpu in sorted(rows, key=lambda row: -row[1])[: args.top]:
             print(f"{cpu:7.1f} s  {nodeid}")
+        print(f"\nthe {args.top} tests that waited the most (wall time minus CPU time: sleeps,")
+        print("servers, processes they did not start, and on a busy machine a core):")
+        for nodeid, waited in sorted(waits, key=lambda row: -row[1])[: args.top]:
+            print(f"{waited:7.1f} s  {nodeid}")
 
 
 if __name__ == "__main__":

@@ -242,7 +242,11 @@ class OpenAIServer:
         return Handler
 
     def start(self) -> OpenAIServer:
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # stop() waits for serve_forever to look at its shutdown flag: every 50 ms, not the
+        # default 500 ms that every test using the server would wait for at its end
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
         return self
 

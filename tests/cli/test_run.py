@@ -97,9 +97,9 @@ def test_adapter_override_needs_its_settings(cli: CliRunner, tmp_path: Path) -> 
 
 
 SLOW_AGENT = """\
-import json, sys, time
+import json, os, sys, time
 request = json.load(sys.stdin)
-time.sleep(0.15)
+time.sleep(float(os.environ.get("AGENT_DELAY", "0")))
 messages = request["probe"]["messages"] + [{"role": "assistant", "content": "done"}]
 json.dump({"messages": messages, "usage": {}, "finish_reason": "stop"}, sys.stdout)
 """
@@ -125,8 +125,15 @@ def test_ctrl_c_exits_130_and_the_next_run_resumes(tmp_path: Path) -> None:
     )
     env = {**os.environ, "BEHAVIORDIFF_WORKSPACE": str(tmp_path / "ws"), "COLUMNS": "100"}
     command = [sys.executable, "-m", "behaviordiff", "run", "v1", "v2"]
+    # slow enough for Ctrl-C to land mid-run; the resume needs no delay (the process's
+    # environment is not part of a run's identity: agent.yaml's `env` is)
     process = subprocess.Popen(
-        command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=project,
+        env={**env, "AGENT_DELAY": "0.15"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     database = tmp_path / "ws" / "workspace.sqlite3"
     stored = 0

@@ -4,6 +4,7 @@ the commands' real output (so the schemas cannot drift from the code)."""
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import subprocess
 import sys
@@ -37,12 +38,19 @@ def _closed(node: Any) -> Any:
     return node
 
 
+@functools.cache
+def _validator(name: str, closed: bool) -> Draft202012Validator:
+    """One validator per schema (and closedness) for the test process: the schema is the
+    same for every document, and generating it from the models is the costly part."""
+    schema = json_schema(name)
+    return Draft202012Validator(_closed(copy.deepcopy(schema)) if closed else schema)
+
+
 def problems(name: str, document: Any, *, closed: bool = False) -> list[str]:
     """Where and why the document does not match, the deepest error of each (short)."""
     from jsonschema.exceptions import best_match
 
-    schema = json_schema(name)
-    validator = Draft202012Validator(_closed(copy.deepcopy(schema)) if closed else schema)
+    validator = _validator(name, closed)
     found = []
     for error in validator.iter_errors(document):
         while error.context:  # anyOf/oneOf: say what failed inside, not the whole value

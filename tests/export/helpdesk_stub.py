@@ -112,7 +112,10 @@ def _handler(stub: Stub) -> type[BaseHTTPRequestHandler]:
 def running(stub: Stub) -> Iterator[Stub]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stub))
     stub.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for serve_forever to look at its flag: every 50 ms, not 500 ms
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield stub

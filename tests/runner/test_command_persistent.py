@@ -3,6 +3,7 @@ line, the same transcripts as a process per run, and a broken process fails only
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -132,8 +133,10 @@ def test_one_process_per_run_in_flight_answers_every_run(tmp_path: Path) -> None
     ],
 )
 def test_a_broken_answer_fails_its_run_and_a_new_process_takes_the_next(
-    tmp_path: Path, script: str, expected: str
+    tmp_path: Path, script: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    unraisable: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda hook: unraisable.append(repr(hook)))
     (tmp_path / f"{script}.py").write_text(BROKEN[script])
     outcome = run(
         tmp_path,
@@ -148,6 +151,8 @@ def test_a_broken_answer_fails_its_run_and_a_new_process_takes_the_next(
     for transcript in by_probe(stored, "first") + by_probe(stored, "after"):
         assert transcript.error is None and transcript.final_reply == "ok"
     assert outcome.counts == {"ok": 4, "error": 2}
+    gc.collect()  # a process's pipes left open would be closed now, on a loop that is gone
+    assert unraisable == []
 
 
 def test_the_example_answers_the_same_kept_running_as_started_per_run(tmp_path: Path) -> None:
@@ -188,3 +193,25 @@ def test_the_example_answers_the_same_kept_running_as_started_per_run(tmp_path: 
             timeout=60,
         )
         assert served.stdout.splitlines(keepends=True) == one_each
+
+
+def test_a_script_that_is_not_there_fails_every_run_and_leaves_no_pipe_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each process exits at once (the interpreter cannot open the script); the run stops
+    early, and every process's pipes are closed while the event loop still runs."""
+    unraisable: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda hook: unraisable.append(repr(hook)))
+    outcome = run(
+        tmp_path,
+        concurrency=2,
+        adapter="command",
+        extra=persistent_extra("missing.py"),
+        probes=[probe(f"p{i}", "hello") for i in range(20)],
+    )
+    assert set(outcome.counts) == {"error"} and outcome.counts["error"] < 40  # stopped early
+    errors = {t.error for t in transcripts(tmp_path, outcome.release_id)}
+    assert all("the command exited with code 2" in (error or "") for error in errors), errors
+    assert any("missing.py" in (error or "") for error in errors), errors
+    gc.collect()  # pipes left open would be closed now, on the loop that is gone, and complain
+    assert unraisable == []

@@ -27,7 +27,7 @@ import random
 import re
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
@@ -97,7 +97,9 @@ _STATED = re.compile(
     re.I,
 )
 _FEATURE_WORDS = re.compile(r"[a-z]+")
-_MONEY_NAME = re.compile(r"total|amount|price|fee|cost|value|spend|balance|refund", re.I)
+_MONEY_NAME = re.compile(
+    r"total|amount|price|fee|cost|value|spend|balance|refund|charge|fine|payment|deposit", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -110,26 +112,61 @@ class Boundary:
     context: bool = False
     """Stated beside the change (another sentence of a changed sentence's section), not by a
     changed sentence: preferred over the probes' own values, after the changed sentences',
-    and only with a unit that is the variable's own (no bare numbers: "5-7 business days")."""
+    and only with a unit that is the variable's own (no bare numbers: "5-7 business days")
+    unless the sentence compares with it ("2 or more")."""
+    ops: frozenset[str] = field(default=frozenset(), compare=False)
+    """The operators its wording gives ("$15 or higher" is `>=`, "below $40" is `<`), as the
+    side the number itself falls on; empty when the text does not compare."""
+
+
+_BEFORE_OPS = (
+    (re.compile(r"\b(?:at least|no less than|not less than|minimum of|from)\s*$", re.I), ">="),
+    (
+        re.compile(
+            r"\b(?:more than|over|above|greater than|exceeds?|exceeding|longer than)\s*$", re.I
+        ),
+        ">",
+    ),
+    (re.compile(r"\b(?:under|below|less than|fewer than|shorter than)\s*$", re.I), "<"),
+    (
+        re.compile(r"\b(?:up to|at most|no more than|not more than|maximum of|max)\s*$", re.I),
+        "<=",
+    ),
+)
+_AFTER_OPS = (
+    (re.compile(r"^(?:\+|\s*(?:or|and) (?:more|higher|above|over|up|longer)\b)", re.I), ">="),
+    (re.compile(r"^\s*(?:or|and) (?:less|fewer|lower|under|below|shorter)\b", re.I), "<="),
+)
+
+
+def _stated_ops(text: str, start: int, end: int) -> frozenset[str]:
+    """The comparison the words around a number make with it ("at least 2", "$15 or higher")."""
+    before, after = text[max(0, start - 24) : start], text[end : end + 16]
+    ops = {op for pattern, op in _BEFORE_OPS if pattern.search(before)}
+    ops |= {op for pattern, op in _AFTER_OPS if pattern.search(after)}
+    return frozenset(ops)
 
 
 def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Boundary]:
     """The numbers stated in `texts` (the prompt diff's old and new sentences), with units."""
-    found: dict[Boundary, None] = {}
+    found: dict[tuple[float, str], frozenset[str]] = {}
     for text in texts:
         for match in _STATED.finditer(text or ""):
+            ops = _stated_ops(text, match.start(), match.end())
             if match.group("money"):
-                raw = re.sub(r"[^\d.]", "", match.group("money"))
-                found[Boundary(float(raw), "$", context)] = None
+                key = (float(re.sub(r"[^\d.]", "", match.group("money"))), "$")
             elif match.group("percent"):
-                found[Boundary(float(match.group("percent")), "%", context)] = None
+                key = (float(match.group("percent")), "%")
             elif match.group("unit"):
                 count = match.group("count").lower()
                 value = float(_WORD_NUMBERS.get(count, 0) or count)
-                found[Boundary(value, _DURATION_UNITS[match.group("unit").lower()], context)] = None
-            elif match.group("bare") and not context:
-                found[Boundary(float(match.group("bare")), "")] = None
-    return list(found)
+                key = (value, _DURATION_UNITS[match.group("unit").lower()])
+            elif match.group("bare") and (ops or not context):
+                key = (float(match.group("bare")), "")
+            else:
+                continue
+            found[key] = found.get(key, frozenset()) | ops
+    return [Boundary(value, unit, context, ops) for (value, unit), ops in found.items()]
 
 
 def _feature_unit(name: str) -> str:
@@ -160,23 +197,45 @@ def _convert(boundary: Boundary, unit: str) -> float | None:
     return boundary.value if unit not in _IN_DAYS else None
 
 
-def _boundary_values(
+@dataclass(frozen=True)
+class _Stated:
+    """How the prompt states one threshold of one variable."""
+
+    beside: bool
+    """Only stated beside the change (its section), not by a changed sentence."""
+    own: bool
+    """Stated in the variable's own unit ("$40" for a fee), not a bare or converted number."""
+    ops: frozenset[str]
+    """The operators its wording gives (see `Boundary.ops`)."""
+
+
+_SIDES = ({"<", ">="}, {"<=", ">"})
+"""Operators that put the threshold on the same side: "below 40" and "40 or more" both put 40
+with the upper values (`< 40`, `>= 40`)."""
+
+
+def _boundary_units(
     name: str, boundaries: Sequence[Boundary], observed: list[float]
-) -> dict[float, bool]:
-    """Each boundary in the feature's unit → whether it is only stated beside the change."""
+) -> dict[float, _Stated]:
+    """Each boundary in the feature's unit and how the prompt states it."""
     unit = _feature_unit(name)
-    values: dict[float, bool] = {}
+    values: dict[float, _Stated] = {}
     fractions = bool(observed) and max(observed) <= 1.0
     for boundary in boundaries:
         value = _convert(boundary, unit)
-        if value is None or (boundary.context and not unit):
+        if value is None:
+            continue
+        if boundary.context and not unit and not (boundary.ops and boundary.unit == ""):
             continue
         value = round(value, 6)
         converted = (
             [value, round(value / 100, 6)] if boundary.unit == "%" and fractions else [value]
         )
+        own = bool(unit) and boundary.unit != ""
+        ops = frozenset(op for side in _SIDES if side & boundary.ops for op in side)
         for item in converted:
-            values[item] = values.get(item, True) and boundary.context
+            was = values.get(item, _Stated(True, False, frozenset()))
+            values[item] = _Stated(was.beside and boundary.context, was.own or own, was.ops | ops)
     return values
 
 
@@ -197,6 +256,10 @@ class _Atom:
     """A threshold the prompt diff states."""
     beside: bool = False
     """Stated only beside the change (its section), not by a changed sentence."""
+    own_unit: bool = False
+    """Stated with the variable's own unit ("$40" on a fee), not a bare or converted number."""
+    worded: bool = False
+    """The operator the prompt's wording gives ("2 or more" is `>= 2`, not `> 1`)."""
 
     @property
     def numeric(self) -> bool:
@@ -241,11 +304,12 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
         observed = sorted({v for v in numbers if v is not None})
         if observed:
             step = max(1, len(observed) // _MAX_THRESHOLDS)
-            stated_at = {
-                v: beside
-                for v, beside in _boundary_values(name, boundaries, observed).items()
+            stated_units = {
+                v: how
+                for v, how in _boundary_units(name, boundaries, observed).items()
                 if observed[0] <= v < observed[-1]
             }
+            stated_at = {v: how.beside for v, how in stated_units.items()}
             stated = set(stated_at)
             thresholds = sorted(set(observed[:-1:step]) | stated)
             for threshold in thresholds:
@@ -257,10 +321,22 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                         above |= 1 << index
                     else:
                         below |= 1 << index
+                how = stated_units.get(threshold, _Stated(False, False, frozenset()))
                 preferred = threshold in stated
-                beside = stated_at.get(threshold, False)
-                atoms.append(_Atom(name, ">", threshold, above, rank, preferred, beside))
-                atoms.append(_Atom(name, "<=", threshold, below, rank, preferred, beside))
+                for op, mask in ((">", above), ("<=", below)):
+                    atoms.append(
+                        _Atom(
+                            name,
+                            op,
+                            threshold,
+                            mask,
+                            rank,
+                            preferred,
+                            how.beside,
+                            how.own,
+                            op in how.ops,
+                        )
+                    )
             for threshold in sorted(stated):
                 # "$100 to $1,000": a stated bound may include itself
                 from_here = sum(
@@ -269,9 +345,21 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                 under = sum(
                     1 << i for i, n in enumerate(numbers) if n is not None and n < threshold
                 )
-                beside = stated_at[threshold]
-                atoms.append(_Atom(name, ">=", threshold, from_here, rank, True, beside))
-                atoms.append(_Atom(name, "<", threshold, under, rank, True, beside))
+                how = stated_units[threshold]
+                for op, mask in ((">=", from_here), ("<", under)):
+                    atoms.append(
+                        _Atom(
+                            name,
+                            op,
+                            threshold,
+                            mask,
+                            rank,
+                            True,
+                            how.beside,
+                            how.own,
+                            op in how.ops,
+                        )
+                    )
             continue
         categories = sorted({_category(v) for v in values if v is not None})
         if len(categories) > 30:
@@ -299,14 +387,21 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
     for atom in sorted(atoms, key=_preference):
         unique.setdefault((atom.feature + atom.op, atom.mask), atom)
     by_mask: dict[int, _Atom] = {}
-    for atom in sorted(unique.values(), key=_preference):
+    # across variables that split the probes alike (ride minutes and the fee they cost): the
+    # one whose own unit the prompt's changed sentences state, then the simplest name
+    for atom in sorted(unique.values(), key=_across):
         if atom.mask:
             by_mask.setdefault(atom.mask, atom)
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
 
 
-def _preference(atom: _Atom) -> tuple[tuple[int, int, str], bool, bool]:
-    return atom.rank, not atom.stated, atom.beside
+def _preference(atom: _Atom) -> tuple[tuple[int, int, str], bool, bool, bool]:
+    return atom.rank, not atom.stated, atom.beside, not atom.worded
+
+
+def _across(atom: _Atom) -> tuple[bool, tuple[int, int, str], bool, bool, bool]:
+    own = atom.stated and atom.own_unit and not atom.beside
+    return not own, atom.rank, not atom.stated, atom.beside, not atom.worded
 
 
 def _interval(first: _Atom, second: _Atom) -> bool:

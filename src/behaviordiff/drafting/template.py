@@ -29,7 +29,7 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
-from behaviordiff.drafting.impact import NEGATED_REASON, Impact
+from behaviordiff.drafting.impact import HANDOFF_REASON, NEGATED_REASON, Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -1160,7 +1160,7 @@ class TemplateDrafter:
         described = [
             c.sentence
             for c in impact.conflicts
-            if any(r.startswith("describes `") for r in c.reasons)
+            if any(r.startswith(("describes `", HANDOFF_REASON)) for r in c.reasons)
         ]
         targets = excepted or set(described[:1])
         if not targets:

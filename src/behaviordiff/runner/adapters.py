@@ -790,12 +790,9 @@ class _Worker:
         return await self.process.stdout.readline()
 
     async def ended(self) -> bytes:
-        """After its stdout closed: its exit status and stderr. Killing a process that already
-        exited would reap it behind asyncio's back (its exit code then reads 255)."""
-        if self.loop is asyncio.get_running_loop():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.process.wait(), 5)
-        return await self.stop()
+        """After its stdout closed: wait for its exit status (killing a process that already
+        exited would reap it behind asyncio's back, and its exit code would read 255)."""
+        return await self.finish()
 
     async def stop(self) -> bytes:
         """Kill it (if it still runs) and return the tail of its stderr."""
@@ -803,28 +800,32 @@ class _Worker:
             with contextlib.suppress(ProcessLookupError, RuntimeError):
                 self.process.kill()
             return self.take_stderr()
-        await _kill(self.process)
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(self._reader, 5)
-        self._reader.cancel()
-        return self.take_stderr()
+        if self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+        return await self.finish()
 
-    async def finish(self) -> None:
-        """End it as after its last request: stdin closed; killed if it does not exit soon."""
+    async def finish(self) -> bytes:
+        """End it as after its last request: stdin closed, then its exit awaited (killed if it
+        does not exit within 5 s) and stdout and stderr read to their end, so that asyncio
+        closes the process's pipes now rather than when the event loop is gone. Returns the
+        tail of its stderr."""
         if self.loop is not asyncio.get_running_loop():
-            await self.stop()
-            return
-        assert self.process.stdin is not None
+            return await self.stop()
+        assert self.process.stdin is not None and self.process.stdout is not None
         with contextlib.suppress(OSError, RuntimeError):
             self.process.stdin.close()
         try:
             await asyncio.wait_for(self.process.wait(), 5)
         except TimeoutError:
-            await self.stop()
-        else:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._reader, 5)
-            self._reader.cancel()
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+            await self.process.wait()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.process.stdout.read(), 5)
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self._reader, 5)
+        return self.take_stderr()
 
 
 class CommandFailed(Exception):
