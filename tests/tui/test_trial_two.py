@@ -203,3 +203,26 @@ async def test_after_moving_the_keys_act_on_what_is_on_screen(
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert change.handle == "C2" and change.focused is change.query_one("#probes")
+
+
+async def test_a_wording_group_pane_takes_the_view_and_esc_brings_the_probes_back(
+    review_app: AppFactory,
+) -> None:
+    from behaviordiff.tui.screens.wording import WordingScreen
+
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # W1
+        await pilot.pause()
+        wording = app.screen
+        assert isinstance(wording, WordingScreen)
+        view = wording.query_one(EvidenceView)
+        wording.query_one("#new-side").focus()
+        await pilot.pause()
+        assert view.has_class("-reading")
+        await pilot.press("escape")
+        await pilot.pause()
+        probes = wording.query_one("#probes")
+        assert app.screen is wording and wording.focused is probes
+        assert not view.has_class("-reading") and probes.region.height > 0
