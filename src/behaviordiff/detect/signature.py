@@ -109,6 +109,11 @@ def _argument_value(value: Any) -> str | None:
     return None
 
 
+def argument_value(value: Any) -> str | None:
+    """A value as a tool argument's would be normalised (to compare with the probe's input)."""
+    return _argument_value(value)
+
+
 def normalise_arguments(
     arguments: Mapping[str, Any] | None, rule: ToolArguments | None
 ) -> tuple[tuple[str, str], ...]:
