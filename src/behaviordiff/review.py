@@ -147,12 +147,109 @@ def assign_handles(records: Sequence[DraftRecord]) -> list[ReviewItem]:
     return items
 
 
+def rejected_changes(items: Sequence[ReviewItem]) -> dict[str, ReviewItem]:
+    """Note key → the note of each change a writer rejected as a whole. Its edits go nowhere,
+    whatever their own status: not exported, not pushed, not asked of CS, not gated."""
+    return {
+        item.record.key: item
+        for item in items
+        if item.record.kind == "note" and item.record.status == "rejected" and not item.record.stale
+    }
+
+
+def change_of(item: ReviewItem) -> str:
+    """The handle of the change a draft belongs to: `C3` for `C3` and `C3.1`."""
+    return item.handle.partition(".")[0]
+
+
+def going_out(items: Sequence[ReviewItem], *, include_drafts: bool = False) -> list[ReviewItem]:
+    """The edits that would go to the helpdesk: approved (with `include_drafts`, any but
+    rejected), not stale, with a new text, and of a change not rejected as a whole."""
+    rejected = rejected_changes(items)
+    wanted = ("approved",) if not include_drafts else tuple(s for s in STATUSES if s != "rejected")
+    return [
+        item
+        for item in items
+        if item.record.kind == "edit"
+        and item.record.status in wanted
+        and not item.record.stale
+        and item.note_key not in rejected
+        and isinstance(item.record.content.get("new_body"), str)
+        and item.record.content.get("new_body") != item.record.content.get("old_body")
+    ]
+
+
+def same_item_edits(
+    items: Sequence[ReviewItem], *, include_drafts: bool = False
+) -> dict[str, list[ReviewItem]]:
+    """Item key → the edits going out (`going_out`) that rewrite that one macro or article,
+    where there are two or more: each starts from the item's current body, so sent together
+    the second overwrites the first (two PUTs, a patch whose second hunk does not apply)."""
+    by_item: dict[str, list[ReviewItem]] = {}
+    for item in going_out(items, include_drafts=include_drafts):
+        by_item.setdefault(item.record.item_key or "", []).append(item)
+    return {key: group for key, group in by_item.items() if key and len(group) > 1}
+
+
+def same_item_message(group: Sequence[ReviewItem]) -> str:
+    """What is wrong with two edits of one item, and the fix, naming each edit."""
+    handles = [item.handle for item in group]
+    first = group[0]
+    names = ", ".join(handles[:-1]) + f" and {handles[-1]}"
+    keep, others = handles[0], handles[1:]
+    return (
+        f"{names} both rewrite {first.label} {(first.record.item_key or '').partition(':')[2]} "
+        f"(“{first.title}”), each from its current text: sent together, one would overwrite "
+        f"the other. Keep one edit per item: reject the other"
+        f"{'s' if len(others) > 1 else ''} (`behaviordiff review reject "
+        f'{" ".join(others)} --reason wrong-draft --text "same {first.label} as {keep}"`), '
+        f"after putting what {'they say' if len(others) > 1 else 'it says'} into {keep} if "
+        f"both are needed (`behaviordiff review edit {keep}`)"
+    )
+
+
 @dataclass
 class Review:
     """The drafts of one release, as a writer reviews them."""
 
     release_id: int
     items: list[ReviewItem]
+    carry: dict[str, Any] = field(default_factory=dict)
+    """What the newest drafting carried from an earlier release under a renumbered change
+    (`renumbered`) and the writer's drafts it left there (`dropped`), with why."""
+
+    def carry_lines(self) -> list[str]:
+        """The carry report in words, one line per draft: never a writer's text dropped
+        silently."""
+        handles = {item.record.key: item.handle for item in self.items}
+        lines: list[str] = []
+        for entry in self.carry.get("renumbered") or []:
+            handle = handles.get(entry["key"], entry["key"])
+            source = (
+                f"release #{entry['from_release']}'s {entry['from_change_id']}"
+                + ("" if entry["kind"] == "note" else f" edit of {entry['item_key']}")
+                + f" ({entry.get('from_status', 'reviewed')})"
+            )
+            what = "the writer's text carried over" if entry.get("writer_text") else "follows"
+            state = f"now {entry['status']}"
+            if entry.get("outdated"):
+                state += (
+                    ", outdated: the machine draft reads differently now (compare with "
+                    f"`review edit {handle}`)"
+                )
+            elif not entry.get("writer_text") and entry["status"] == "draft":
+                state += ": a new machine text, to review again"
+            lines.append(
+                f"{handle} {what} from {source}, the same change renumbered "
+                f"({entry['matched_by']}); {state}"
+            )
+        for entry in self.carry.get("dropped") or []:
+            what = "note" if entry["kind"] == "note" else f"edit of {entry['item_key']}"
+            lines.append(
+                f"not carried: release #{entry['release_id']}'s {entry['change_id']} {what} "
+                f"“{entry['title']}” ({entry['status']}): {entry['why']}"
+            )
+        return lines
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STATUSES, 0)
@@ -191,17 +288,34 @@ class Review:
                 found.append(item)
         return found
 
+    def with_rejected_change(self) -> dict[str, str]:
+        """Draft key → the handle of its rejected change, for each edit of a change rejected
+        as a whole: whatever its own status, it goes nowhere."""
+        rejected = rejected_changes(self.items)
+        return {
+            item.record.key: rejected[item.note_key].handle
+            for item in self.items
+            if item.record.kind == "edit" and item.note_key in rejected
+        }
+
     def to_dict(self) -> dict[str, Any]:
+        out = self.with_rejected_change()
         return {
             "release_id": self.release_id,
+            "carried": self.carry,
             "counts": self.counts(),
-            "drafts": [item.to_dict() for item in self.items],
+            "drafts": [
+                item.to_dict() | {"change_rejected": item.record.key in out} for item in self.items
+            ],
         }
 
 
 def load_review(workspace: Workspace, release_id: int) -> Review:
     workspace.release(release_id)
-    return Review(release_id, assign_handles(DraftStore(workspace).drafts(release_id)))
+    store = DraftStore(workspace)
+    return Review(
+        release_id, assign_handles(store.drafts(release_id)), store.carry_report(release_id)
+    )
 
 
 def reload_item(workspace: Workspace, item: ReviewItem) -> ReviewItem:
@@ -232,9 +346,13 @@ class Approval:
     """Left out of `--all`: the latest drafting no longer produces them."""
     blocked: list[ReviewItem] = field(default_factory=list)
     """Not approved: the edit check warned about their text, and nobody dismissed it."""
+    warnings: list[str] = field(default_factory=list)
+    """Approved, but it will not go out as it is: two approved edits of one item, or an edit
+    of a change rejected as a whole."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "warnings": self.warnings,
             "approved": [item.to_dict() for item in self.approved],
             "already_approved": [item.handle for item in self.already],
             "skipped_stale": [item.handle for item in self.skipped_stale],
@@ -279,7 +397,32 @@ def approve(
                 action="approved",
             )
             result.approved.append(item.with_record(updated))
+    if any(item.record.kind == "edit" for item in result.approved):
+        result.warnings = approval_warnings(
+            load_review(workspace, release_id).items,
+            {item.record.key for item in result.approved},
+        )
     return result
+
+
+def approval_warnings(items: Sequence[ReviewItem], approved: set[str]) -> list[str]:
+    """Why edits just approved (draft keys `approved`) will not go out as they are."""
+    warnings: list[str] = []
+    rejected = rejected_changes(items)
+    for item in items:
+        if item.record.key in approved and item.record.kind == "edit":
+            note = rejected.get(item.note_key)
+            if note is not None:
+                warnings.append(
+                    f"{item.handle} is approved, but its change {note.handle} is rejected as a "
+                    "whole: its edits are not exported, pushed or asked of CS; approve "
+                    f"{note.handle} (`behaviordiff review approve {note.handle}`) if it is a "
+                    "real change"
+                )
+    for group in same_item_edits(items).values():
+        if any(item.record.key in approved for item in group):
+            warnings.append("the export will refuse them: " + same_item_message(group))
+    return warnings
 
 
 def reject(

@@ -312,4 +312,8 @@ def test_a_run_from_a_reviewed_head_says_the_review_may_be_out_of_date(
     result = cli("run", V2, str(v3), *common, "--format", "json")
     assert result.exit_code == 0, result.stderr
     warnings = json.loads(result.stdout)["warnings"]
-    assert any(w.startswith("release #1 (") and "has since changed" in w for w in warnings)
+    said = next(w for w in warnings if w.startswith("release #1 ("))
+    # v2 itself did not change: the run compares it with a newer version
+    assert "support-v2, which this run now compares with " in said
+    assert "has since changed" not in said
+    assert "support-v1 (where release #1 started)" in said

@@ -218,13 +218,16 @@ def test_return_window_note_says_who_is_affected_and_what_now_happens_to_them(
     # The audience is on the before and after lines, not only in the title and "When".
     assert note.before.startswith("For members, the agent states 30 days for returns. ")
     assert note.after.startswith("For members, the agent states 45 days for returns. ")
-    # The probe whose refusal flipped is named and its replies quoted on both sides.
+    # The refusal that flipped is counted (the probe ids are in the evidence) and its replies
+    # quoted on both sides.
     assert (
-        "In return-member-38d it refused the request: “It was delivered on October 13, 2026, "
+        "In 1 of the 5 test conversations it refused the request: “It was delivered on "
+        "October 13, 2026, "
         "which is outside your 30-day return window, so I'm not able to accept a return for it.”"
     ) in note.before
     assert (
-        "In return-member-38d it now accepts the request it refused: “It was delivered on "
+        "In 1 of the 5 test conversations it now accepts the request it refused: “It was "
+        "delivered on "
         "October 13, 2026, which is inside your 45-day return window.”"
     ) in note.after
     assert note.after.endswith(
@@ -234,7 +237,7 @@ def test_return_window_note_says_who_is_affected_and_what_now_happens_to_them(
     assert note.customer_impact == (
         "Members asking about returns are now told 45 days for returns instead of 30 days for "
         "returns. Members past 30 days but within 45 days of delivery used to be refused and "
-        "are now accepted (return-member-38d). Other customers get the same handling as before."
+        "are now accepted. Other customers get the same handling as before."
     )
     assert note.cs_actions[-1] == (
         "Brief reps: Return: 30 days → 45 days for members. Members past 30 days but within 45 "
@@ -315,10 +318,11 @@ def test_a_shorter_window_names_the_customers_now_refused() -> None:
     assert note.customer_impact == (
         "Customers are now told 14 days for the refund instead of 30 days for the refund. "
         "Customers past 14 days but within 30 days of purchase used to be accepted and are now "
-        "refused (p2)."
+        "refused."
     )
     assert note.after.startswith(
-        "The agent states 14 days for the refund. In p2 it now refuses the request it accepted: "
+        "The agent states 14 days for the refund. In 1 of the 3 test conversations it now "
+        "refuses the request it accepted: "
         "“your order arrived 20 days ago, past the 14-day window, so I can't refund it.”"
     )
     assert Grounding([facts.corpus()]).check(note.text()).ok
@@ -335,8 +339,14 @@ def test_a_refusal_flip_without_a_window_is_stated_with_its_probes() -> None:
     )
     facts = _window_facts(shift)
     note = TemplateDrafter().note(facts, [], None)
-    assert "Some customers used to be refused and are now accepted (1 of 3 probes: p2)." in (
-        note.customer_impact
+    # CS text says how many; the probe ids are in the evidence
+    assert "p2" not in note.text()
+    assert (
+        "Some customers used to be refused and are now accepted (1 of 3 test conversations)."
+        in (note.customer_impact)
     )
-    assert "In p2 it refused the request: “I'm not able to refund a gift.”" in note.before
+    assert (
+        "In 1 of the 3 test conversations it refused the request: “I'm not able to refund a "
+        "gift.”" in note.before
+    )
     assert Grounding([facts.corpus()]).check(note.text()).ok

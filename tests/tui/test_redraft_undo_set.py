@@ -60,7 +60,8 @@ async def test_u_on_an_added_edit_undoes_the_whole_redraft(
             await pilot.press("down")
         await pilot.press("u")
         await pilot.pause()
-        assert "undid the redraft" in " ".join(str(n.message) for n in app._notifications)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "C1 undid: the re-draft; the note is back to draft." in said
         assert [item.record.key for item in change.query_one(EditsView).items] == [
             key for key in before if key.startswith(change.note.record.key + ":")
         ]

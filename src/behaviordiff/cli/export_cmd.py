@@ -132,6 +132,12 @@ def export_command(
         print_json(result.to_dict())
     else:
         render(result)
+    if result.conflicts and not include_drafts:
+        # refused, not merely left out: the writer must choose one edit per item
+        if output_format is OutputFormat.text:
+            handles = ", ".join(skip.handle for skip in result.conflicts)
+            warn([f"refused {handles}: two approved edits of one item; see “Left out” above"])
+        raise typer.Exit(1)
 
 
 class PushTarget(StrEnum):
@@ -272,6 +278,8 @@ def status_command(
         line(Text("No suggested edits.", style="dim"))
     for edit in status["edits"]:
         body = Text(f"{edit['target']}: {edit['title']} · {edit['status']}")
+        if edit["change_rejected"]:
+            body.append(f" · change {edit['change']} rejected: not exported", style="dim")
         delivery = edit["delivery"]
         if delivery is not None:
             body.append(f" · {delivery['how']}", style="green")

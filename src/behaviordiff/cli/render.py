@@ -621,7 +621,9 @@ class ProgressView:
         progress = event.progress
         if event.kind == "start":
             if event.message:
-                stderr.print(event.message, highlight=False)
+                # each line whole when piped (file names are not broken across lines)
+                for message_line in event.message.splitlines():
+                    line(message_line, console=stderr)
             if self.live:
                 self._start_bar(progress.total, progress.completed)
             return

@@ -121,7 +121,7 @@ def _command(
 _STATUS_WIDTH = 8
 
 
-def _item_line(item: ReviewItem, width: int) -> None:
+def _item_line(item: ReviewItem, width: int, rejected_change: str | None = None) -> None:
     record = item.record
     status = record.status
     prefix = Text.assemble(
@@ -136,6 +136,8 @@ def _item_line(item: ReviewItem, width: int) -> None:
         body.append(f" · {record.reason}", style="red")
     if record.comment:
         body.append(f" · “{record.comment}”", style="dim")
+    if rejected_change is not None:
+        body.append(f" · change {rejected_change} rejected: not exported", style="red")
     if record.open_warnings:
         count = len(record.open_warnings)
         body.append(f" · {count} warning{'s' if count > 1 else ''}", style="yellow")
@@ -173,8 +175,19 @@ def _render_list(review: Review, release: Release) -> None:
         return
     line(Text(_counts_text(review), style="dim"))
     width = max(len(item.handle) for item in review.items)
+    out = review.with_rejected_change()
     for item in review.items:
-        _item_line(item, width)
+        _item_line(item, width, out.get(item.record.key))
+    for carried in review.carry_lines():
+        hang(
+            "  ",
+            Text(
+                carried,
+                style="yellow"
+                if "outdated" in carried or carried.startswith("not carried")
+                else "dim",
+            ),
+        )
     counts = review.counts()
     if counts["outdated"]:
         line(
@@ -313,6 +326,7 @@ def approve_command(
                 style="yellow",
             )
         )
+    warn(result.warnings)
     if approve_all and not result.approved and not result.already and not result.blocked:
         line(Text("Nothing to approve.", style="dim"))
     line(Text(_counts_text(after), style="dim"))

@@ -103,6 +103,51 @@ def _context_texts(diff: VersionDiff | None) -> list[str]:
     )
 
 
+def _system_prompt(run: Transcript) -> str:
+    return "\n".join(
+        str(message.get("content") or "")
+        for message in run.messages
+        if message.get("role") in ("system", "developer")
+    )
+
+
+def system_prompt_changes(
+    old_runs: Mapping[str, Sequence[Transcript]], new_runs: Mapping[str, Sequence[Transcript]]
+) -> tuple[list[str], list[str]]:
+    """With no version diff (transcripts compared as they are), the sentences the system
+    prompts of one probe's old and new runs do not share, and the other sentences of the
+    lines around them: the same thresholds a diff of the versions would give the conditions,
+    so `compare` and `run` state one condition for the same data."""
+    from behaviordiff.detect.facts import sentences
+
+    changed: dict[str, None] = {}
+    context: dict[str, None] = {}
+    seen: set[tuple[str, str]] = set()
+    for probe_id, olds in old_runs.items():
+        news = new_runs.get(probe_id)
+        if not olds or not news:
+            continue
+        pair = (_system_prompt(olds[0]), _system_prompt(news[0]))
+        if pair in seen or pair[0] == pair[1]:
+            continue
+        seen.add(pair)
+        old_lines, new_lines = pair[0].splitlines(), pair[1].splitlines()
+        old_set, new_set = set(old_lines), set(new_lines)
+        for lines, other in ((old_lines, new_set), (new_lines, old_set)):
+            for index, line in enumerate(lines):
+                if not line.strip() or line in other:
+                    continue
+                own = set(sentences(line))
+                other_sentences = {s for text in other for s in sentences(text)}
+                for sentence in own - other_sentences:
+                    changed.setdefault(sentence)
+                for neighbour in lines[max(0, index - 1) : index + 2]:
+                    for sentence in sentences(neighbour):
+                        if sentence not in changed:
+                            context.setdefault(sentence)
+    return list(changed), [text for text in context if text not in changed]
+
+
 def _input_text(probe: Probe | None, run: Transcript, metadata: Mapping[str, Any]) -> str:
     """What the probe gives the agent, lower-cased: its messages, variables and tool fixtures."""
     parts: list[str] = []
@@ -236,7 +281,12 @@ def analyze(
     hears (stage, done, total) as the analysis goes, for progress displays.
     """
     from behaviordiff.detect.attribution import attribute
-    from behaviordiff.detect.clusters import cluster_changes, group_wording, merge_facets
+    from behaviordiff.detect.clusters import (
+        cluster_changes,
+        group_wording,
+        merge_facets,
+        name_topics,
+    )
     from behaviordiff.detect.conditions import find_conditions, stated_boundaries
 
     settings = settings or DetectSettings()
@@ -345,8 +395,13 @@ def analyze(
     by_probe = {probe.probe_id: probe for probe in samples}
     changes = cluster_changes(verdicts, by_probe, meaning, settings)
     wording_groups = group_wording(verdicts, by_probe)
-    boundaries = stated_boundaries(_prompt_texts(diff))
-    boundaries += stated_boundaries(_context_texts(diff), context=True)
+    if diff is not None:
+        boundaries = stated_boundaries(_prompt_texts(diff))
+        boundaries += stated_boundaries(_context_texts(diff), context=True)
+    else:
+        changed, context = system_prompt_changes(old_runs, new_runs)
+        boundaries = stated_boundaries(changed)
+        boundaries += stated_boundaries(context, context=True)
     for change in [*changes, *wording_groups]:
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries
@@ -357,9 +412,19 @@ def analyze(
             change.conditions = find_conditions(
                 change.probe_ids, verdicts, settings.max_conditions, boundaries
             )
+    hunk_texts = {
+        hunk.id: [value for value in (hunk.old, hunk.new) if isinstance(value, str)]
+        for hunk in (diff.hunks if diff is not None else [])
+    }
     for change in [*changes, *wording_groups]:
         if diff is not None:
             change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
+    for change in changes:
+        own_texts = [
+            *(text for cause in change.attribution for text in hunk_texts.get(cause.hunk_id, [])),
+            *(text for excerpt in change.excerpts for text in (excerpt.old, excerpt.new)),
+        ]
+        name_topics(change, own_texts)
     report("grouping changes", 1, 1)
     noise_report = NoiseReport(
         backend=meaning.name,

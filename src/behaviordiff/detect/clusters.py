@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from behaviordiff.detect.facts import topic_named
 from behaviordiff.detect.model import (
     Aspect,
     BehaviorChange,
@@ -223,6 +224,36 @@ def _promise_title(removed: Sequence[str], added: Sequence[str]) -> str:
     if added:
         return "now states " + ", ".join(added[:3])
     return "no longer states " + ", ".join(removed[:3])
+
+
+def _named_labels(labels: Sequence[str], texts: Sequence[str]) -> list[str]:
+    """Promise labels ("shipping: 7 days") without a topic the texts do not name ("7 days")."""
+    named: list[str] = []
+    for label in labels:
+        topic, _, value = label.rpartition(": ")
+        named.append(label if topic_named(topic, texts) else value)
+    return named
+
+
+def name_topics(change: BehaviorChange, texts: Sequence[str]) -> None:
+    """Title a promise change (and its promise aspects) by topics its own texts name: the
+    prompt sentences it is attributed to and its replies (`texts`), in place."""
+    if change.kind == "promises":
+        before, after = _named_labels(change.before, texts), _named_labels(change.after, texts)
+        if (before, after) != (change.before, change.after):
+            change.before, change.after = before, after
+            change.title = _promise_title(before, after)
+    for index, aspect in enumerate(change.aspects):
+        if aspect.kind != "promises":
+            continue
+        before, after = _named_labels(aspect.before, texts), _named_labels(aspect.after, texts)
+        if (before, after) != (list(aspect.before), list(aspect.after)):
+            change.aspects[index] = replace(
+                aspect,
+                title=_promise_title(before, after),
+                before=tuple(before),
+                after=tuple(after),
+            )
 
 
 def _json_number(text: str) -> int | float:

@@ -8,7 +8,7 @@ days" rather than a bare number.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -168,6 +168,23 @@ _TOPIC_PHRASES = {
     "membership": "members",
     "discount": "the discount",
 }
+
+
+def _topic_stems(topic: str) -> tuple[str, ...]:
+    """The word stems a text names `topic` by: its name's and its note phrase's own words
+    ("shipp", "deliv"), not every word that merely hints at it ("arrival")."""
+    words = {*topic.split(), *_TOPIC_PHRASES.get(topic, topic).split()} - {"the", "a", "an"}
+    return tuple(sorted({word[:4] for word in words}))
+
+
+def topic_named(topic: str, texts: Sequence[str]) -> bool:
+    """Whether one of `texts` (a change's own prompt sentences and replies) names `topic` in
+    its own words: a topic found by a loose hint is not said in a title or a note unless the
+    change's texts say it too ("14 days before arrival" is no delivery time)."""
+    if not topic:
+        return True
+    stems = _topic_stems(topic)
+    return any(re.search(rf"\b{re.escape(stem)}", text.lower()) for text in texts for stem in stems)
 
 
 @dataclass(frozen=True, order=True)

@@ -12,10 +12,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from behaviordiff.detect.facts import Promise, extract_promises, sentences
+from behaviordiff.detect.facts import Promise, extract_promises, sentences, topic_named
 from behaviordiff.detect.model import (
     Analysis,
     Atom,
@@ -237,6 +237,11 @@ class ChangeFacts:
     """Probes outside the change that the analysis compared."""
     shifts: list[FacetShift] = field(default_factory=list)
     """Refusal or escalation flips among the change's probes."""
+    tag_topics: dict[str, str] = field(default_factory=dict)
+    condition_values: list[str] = field(default_factory=list)
+    """The values the change's probes have for the condition's features ("days_to_arrival:
+    8, 9, 13"): evidence a note may quote ("8 to 13 days before arrival")."""
+    """How the note names each tag of the condition ("cancel" → "cancellations")."""
     moved: list[MovedValue] = field(default_factory=list)
     """The same calls with other numbers: what moved, probe by probe. Such a change has the
     call in `after_actions` and nothing in `before_actions` (no call went away)."""
@@ -311,7 +316,7 @@ class ChangeFacts:
         condition = self.condition
         if condition is None:
             return ""
-        return condition_words(condition.atoms)
+        return condition_words(condition.atoms, self.tag_topics)
 
     def who(self) -> str:
         """The condition without topic tags: who the new behavior applies to."""
@@ -339,6 +344,7 @@ class ChangeFacts:
         for shift in self.shifts:
             parts += [shift.summary(), shift.old, shift.new]
         parts += [moved.summary() for moved in self.moved]
+        parts += self.condition_values
         return "\n".join(part for part in parts if part)
 
 
@@ -428,13 +434,41 @@ def _feature_subject(feature: str) -> str:
     return words
 
 
-def atom_words(atom: Atom) -> tuple[str, str]:
-    """("subject" or "qualifier", words) for one condition atom."""
+_NOUN_ENDINGS = re.compile(r"(?:ation|ion|ment|al|ance|ence|ure)s?$")
+
+
+def tag_topic(tag: str, texts: Sequence[str]) -> str:
+    """How a note names what a tag's conversations are about: the tag's own words, or the noun
+    the change's own texts make of it when the tag is a bare verb ("cancel" → "cancellations"
+    where the prompt says "Cancellations"), so a note never reads "asking about cancel"."""
+    words = tag.replace("_", " ").replace("-", " ")
+    if " " in words.strip() or not words.isalpha():
+        return words
+    found: Counter[str] = Counter()
+    for text in texts:
+        for word in re.findall(r"[A-Za-z]+", text):
+            lowered = word.lower()
+            rest = lowered.removeprefix(words.lower())
+            if rest == lowered or not rest:
+                continue
+            if rest[0] == lowered[len(words) - 1]:
+                rest = rest[1:]  # "cancel" → "cancellation": the doubled consonant
+            if _NOUN_ENDINGS.fullmatch(rest):
+                found[lowered] += 1
+    if not found:
+        return words
+    return max(found.items(), key=lambda item: (item[1], item[0].endswith("s"), item[0]))[0]
+
+
+def atom_words(atom: Atom, tag_topics: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """("subject" or "qualifier", words) for one condition atom; `tag_topics` names tags
+    (`tag_topic`), else a tag reads as it is."""
     feature = atom.feature
     op = atom.op
     name = feature.rsplit(".", 1)[-1].lower()
     if op == "tag":
-        return "qualifier", f"asking about {feature.removeprefix('tag:').replace('_', ' ')}"
+        tag = feature.removeprefix("tag:")
+        return "qualifier", f"asking about {(tag_topics or {}).get(tag, tag.replace('_', ' '))}"
     value = atom.value
     if op == "between":
         low, high = _number(atom.low), _number(atom.high)
@@ -489,12 +523,12 @@ def atom_words(atom: Atom) -> tuple[str, str]:
     return "qualifier", f"where {_feature_words(feature)} is {shown_value}"
 
 
-def condition_words(atoms: Sequence[Atom]) -> str:
+def condition_words(atoms: Sequence[Atom], tag_topics: Mapping[str, str] | None = None) -> str:
     """ "orders over $50 delayed more than 48 hours" from the atoms of a condition."""
     subjects: list[str] = []
     qualifiers: list[str] = []
     for atom in atoms:
-        role, words = atom_words(atom)
+        role, words = atom_words(atom, tag_topics)
         (subjects if role == "subject" else qualifiers).append(words)
     subject = " and ".join(subjects) if subjects else "conversations"
     if not qualifiers:
@@ -691,6 +725,40 @@ def build_facts(
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]
             item.added_promises = [came, *(p for p in item.added_promises if p != came)]
+        own_texts = [
+            *(text for rule in item.rules for text in (rule.old, rule.new) if text),
+            *(text for excerpt in excerpts for text in (excerpt.old, excerpt.new)),
+        ]
+        item.condition_values = [
+            f"{feature}: " + ", ".join(str(value) for value in values)
+            for feature in dict.fromkeys(
+                atom.feature
+                for condition in item.conditions[:1]
+                for atom in condition.atoms
+                if atom.op != "tag"
+            )
+            if (
+                values := sorted(
+                    {
+                        member.features[feature]
+                        for member in members
+                        if isinstance(member.features.get(feature), int | float)
+                        and not isinstance(member.features.get(feature), bool)
+                    }
+                )
+            )
+        ]
+        item.tag_topics = {
+            tag: tag_topic(tag, [*own_texts, *(rule.section or "" for rule in item.rules)])
+            for condition in item.conditions
+            for atom in condition.atoms
+            if atom.op == "tag" and (tag := atom.feature.removeprefix("tag:"))
+        }
+        for promise_list in (item.removed_promises, item.added_promises, item.examples):
+            promise_list[:] = [
+                promise if topic_named(promise.topic, own_texts) else replace(promise, topic="")
+                for promise in promise_list
+            ]
         facts.append(item)
     _separate_keys(facts)
     return facts

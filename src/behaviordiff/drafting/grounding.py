@@ -14,6 +14,8 @@ from behaviordiff.kb.model import PLACEHOLDER
 _CHECKED_KINDS = ("money", "percent", "duration", "date", "link", "phone", "term")
 _NUMBER = re.compile(r"(?<![\w.$])\d+(?:[.,]\d+)*(?![\w])")
 _IDENTIFIER = re.compile(r"`([A-Za-z_][\w.-]*)`|\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b")
+_RANGE = re.compile(r"(?P<low>\d+(?:\.\d+)?)-(?P<high>\d+(?:\.\d+)?) (?P<unit>\w+)")
+"""A duration range as `extract_promises` normalises it: "8-13 days"."""
 _LINK_TAIL = ".,;:!?\"'`*_)]}>»«“”‘’/"
 """What a link at the end of a sentence or inside quotes picks up and is not part of it."""
 
@@ -99,6 +101,24 @@ class Grounding:
         lowered = corpus.lower()
         self.text = lowered
 
+    def _range_grounded(self, promise: Promise, allowed: Grounding | None) -> bool:
+        """A range ("8 to 13 days") whose two ends the evidence states, each as the same
+        kind of value ("8 days") or as a number of it (a probe's 8 days to arrival)."""
+        match = _RANGE.fullmatch(promise.value)
+        if promise.kind != "duration" or match is None:
+            return False
+        unit = match.group("unit")
+        for end in (match.group("low"), match.group("high")):
+            number = f"{float(end):g}"
+            for grounding in (self, allowed):
+                if grounding is not None and (
+                    f"duration:{end} {unit}" in grounding.promises or number in grounding.numbers
+                ):
+                    break
+            else:
+                return False
+        return True
+
     def extended(self, sources: Iterable[str]) -> Grounding:
         """This grounding with more allowed text (the template drafter's own draft)."""
         return Grounding([*self.sources, *sources])
@@ -120,6 +140,8 @@ class Grounding:
         for key, promise in _promises(clean).items():
             seen.add(key)
             if key in self.promises or (allowed and key in allowed.promises):
+                continue
+            if self._range_grounded(promise, allowed):
                 continue
             value = _promise_key(promise)[1]
             report.problems.append(

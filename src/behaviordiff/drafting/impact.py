@@ -45,6 +45,7 @@ _ESCALATION_STEMS = (
 _UNIVERSAL = re.compile(
     r"\b(?:same for (?:every|all)|every customer|all customers|everyone|no matter who)\b", re.I
 )
+HANDOFF_REASON = "describes the escalation the new agent no longer does"
 NEGATED_REASON = "states the old rule: says it is not needed;"
 _RELEVANCE = 0.2
 """Conflicts count only in items scoring at least this share of the best item's score."""
@@ -117,9 +118,37 @@ def _bm25(query: Counter[str], documents: Sequence[list[str]]) -> list[float]:
     return scores
 
 
+_HANDOFF = re.compile(
+    r"\b(?:our|the|a)\s+(?:[a-z]+\s+){0,2}?(?:team|department|colleagues?|staff|specialists?)\b"
+)
+"""Who a handoff goes to, in a KB's own words: "our reservations team", "a colleague"."""
+
+
 def _escalation_words(text: str) -> list[str]:
     lowered = text.lower()
     return [word for word in _ESCALATION_STEMS if word in lowered]
+
+
+def _handoff_words(facts: ChangeFacts, sentence: str) -> list[str]:
+    """Who a KB sentence hands the customer to ("our reservations team"), when the sentence
+    retells the old prompt's handoff rule (three or more of its content words): the KB's own
+    words for the escalation the change removed, whatever the team is called."""
+    named = [match.group(0) for match in _HANDOFF.finditer(sentence.lower())]
+    if not named:
+        return []
+    escalation_tools = {action.name for action in facts.before_actions if action.is_escalation}
+    sentence_terms = set(terms(sentence))
+    for rule in facts.rules:
+        old = rule.old or ""
+        if not (
+            any(tool in old for tool in escalation_tools)
+            or _escalation_words(old)
+            or _HANDOFF.search(old.lower())
+        ):
+            continue
+        if len(sentence_terms & set(terms(old))) >= 3:
+            return named
+    return []
 
 
 _SAME = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
@@ -335,9 +364,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         action.is_escalation for action in facts.before_actions
     )
     if removed_escalation:
-        words = _escalation_words(sentence)
+        words = _escalation_words(sentence) or _handoff_words(facts, sentence)
         if words:
-            reasons.append(f"describes the escalation the new agent no longer does ({words[0]})")
+            reasons.append(f"{HANDOFF_REASON} ({words[0]})")
     topic = _topic_stems(facts)
     for action in facts.before_actions:
         if action.is_escalation:

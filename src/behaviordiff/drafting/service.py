@@ -15,6 +15,7 @@ from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.grounding import Grounding, diff_text
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.model import DraftingError
+from behaviordiff.drafting.overlap import one_edit_per_item
 from behaviordiff.drafting.versions import head_sections
 from behaviordiff.kb import KnowledgeBase, load_project_kb
 from behaviordiff.llm.model import ModelCallError
@@ -330,6 +331,7 @@ def draft_release(
                 await stack.aclose()
 
     drafts = asyncio.run(run())
+    one_edit_per_item(drafts)
     rows: list[DraftRow] = []
     fallbacks: list[dict[str, str]] = []
     for facts, change in zip(all_facts, drafts, strict=True):

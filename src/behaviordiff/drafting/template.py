@@ -29,7 +29,7 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
-from behaviordiff.drafting.impact import NEGATED_REASON, Impact
+from behaviordiff.drafting.impact import HANDOFF_REASON, NEGATED_REASON, Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -156,10 +156,14 @@ def _percent(rule_text: str | None) -> str | None:
     return match.group(0).replace(" ", "") if match else None
 
 
-def _ids(probe_ids: Sequence[str]) -> str:
-    shown = ", ".join(probe_ids[:3])
-    more = len(probe_ids) - 3
-    return f"{shown} and {more} more" if more > 0 else shown
+def _in_conversations(shift: FacetShift) -> str:
+    """ "In 1 of the 5 test conversations": CS text says how many, the probe ids are in the
+    evidence."""
+    count = len(shift.probe_ids)
+    if count >= shift.of:
+        return "In the test conversations"
+    noun = "conversation" if shift.of == 1 else "conversations"
+    return f"In {count} of the {shift.of} test {noun}"
 
 
 def _listed(values: Sequence[str]) -> str:
@@ -423,7 +427,7 @@ class TemplateDrafter:
 
     def _shift_line(self, facts: ChangeFacts, shift: FacetShift, side: str) -> str:
         before, after, _ = _SHIFT_WORDS[(shift.facet, shift.direction)]
-        line = f"In {_ids(shift.probe_ids)} it {before if side == 'old' else after}"
+        line = f"{_in_conversations(shift)} it {before if side == 'old' else after}"
         quote = self._shift_quote(facts, shift, side)
         return f"{line}: {_quote(quote)}" if quote else _end(line)
 
@@ -460,21 +464,18 @@ class TemplateDrafter:
                         return " " + match.group(1).lower()
         return ""
 
-    def _shift_impact(self, facts: ChangeFacts, shift: FacetShift, with_probes: bool = True) -> str:
+    def _shift_impact(self, facts: ChangeFacts, shift: FacetShift) -> str:
+        """Who the flip means, in CS's words: how many test conversations, not which probes
+        (those are in the evidence)."""
         _, _, outcome = _SHIFT_WORDS[(shift.facet, shift.direction)]
         who = (facts.who() or facts.when()) if facts.restricted else ""
         who = who or "customers"
         where = self._shift_range(facts, shift)
         if where:
-            sentence = f"{_cap(who)} {where} {outcome}"
-        elif shift.partial:
-            sentence = f"Some {who} {outcome} ({len(shift.probe_ids)} of {shift.of} probes" + (
-                f": {_ids(shift.probe_ids)})" if with_probes else ")"
-            )
-            return sentence
-        else:
-            sentence = f"{_cap(who)} {outcome}"
-        return sentence + (f" ({_ids(shift.probe_ids)})" if with_probes else "")
+            return f"{_cap(who)} {where} {outcome}"
+        if shift.partial:
+            return f"Some {who} {outcome} ({len(shift.probe_ids)} of {shift.of} test conversations)"
+        return f"{_cap(who)} {outcome}"
 
     # the same calls with other numbers ---------------------------------------------------
 
@@ -727,7 +728,7 @@ class TemplateDrafter:
         actions += settings_actions(facts, impacts)
         brief = _end(f"Brief reps: {self._title(facts)}")
         for shift in self._shifts(facts):
-            brief += " " + _end(self._shift_impact(facts, shift, with_probes=False))
+            brief += " " + _end(self._shift_impact(facts, shift))
         if facts.restricted:
             brief += " Everyone else gets the same handling as before."
         actions.append(brief)
@@ -1159,7 +1160,7 @@ class TemplateDrafter:
         described = [
             c.sentence
             for c in impact.conflicts
-            if any(r.startswith("describes `") for r in c.reasons)
+            if any(r.startswith(("describes `", HANDOFF_REASON)) for r in c.reasons)
         ]
         targets = excepted or set(described[:1])
         if not targets:

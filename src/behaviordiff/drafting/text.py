@@ -199,11 +199,56 @@ def edit_html(body: str, edit: Callable[[str], str]) -> str:
             token if _TAG.fullmatch(token) else escape_text(edit(html.unescape(token)))
             for token in block
         ]
-        if html_text(in_place) == updated:
-            tokens[first : last + 1] = in_place
-        else:
-            tokens[first : last + 1] = [escape_text(updated)]
+        if html_text(in_place) != updated:
+            in_place = _edit_runs(block, original, updated) or [escape_text(updated)]
+        tokens[first : last + 1] = in_place
     return "".join(tokens)
+
+
+_RUN_WORD = re.compile(r"\s+|\w+|[^\w\s]")
+"""Words, spaces and marks: how a block's text is aligned against its edited text."""
+
+
+def _edit_runs(block: list[str], original: str, updated: str) -> list[str] | None:
+    """`block` (text runs and tags) with the words that changed between `original` (its text)
+    and `updated` rewritten inside the text runs that hold them, every tag kept where it is
+    ("up to <b>7 days</b>" → "up to <b>14 days</b>"); None when a changed stretch crosses a
+    tag, where no placement of the tag is surely right."""
+    from behaviordiff.diffing.align import align
+
+    texts = {index: html.unescape(token) for index, token in enumerate(block)}
+    texts = {index: text for index, text in texts.items() if not _TAG.fullmatch(block[index])}
+    runs: list[tuple[int, int, int]] = []  # (start, end, token index) in `original`
+    position = 0
+    for index, text in texts.items():
+        runs.append((position, position + len(text), index))
+        position += len(text)
+    old_words, new_words = _RUN_WORD.findall(original), _RUN_WORD.findall(updated)
+    starts = [0]
+    for word in old_words:
+        starts.append(starts[-1] + len(word))
+    pieces: dict[int, list[tuple[int, int, str]]] = {}
+    for op in align(old_words, new_words):
+        if op.tag == "equal":
+            continue
+        start, end = starts[op.i1], starts[op.i2]
+        replacement = "".join(new_words[op.j1 : op.j2])
+        holders = [
+            run
+            for run in runs
+            if (run[0] <= start and end <= run[1]) and (start < run[1] or run[0] == run[1] == start)
+        ] or [run for run in runs if run[0] <= start <= run[1] and run[0] <= end <= run[1]]
+        if not holders:
+            return None
+        run_start, _, index = holders[0]
+        pieces.setdefault(index, []).append((start - run_start, end - run_start, replacement))
+    edited = list(block)
+    for index, changes in pieces.items():
+        text = texts[index]
+        for start, end, replacement in sorted(changes, reverse=True):
+            text = text[:start] + replacement + text[end:]
+        edited[index] = escape_text(text)
+    return edited if html_text(edited) == updated else None
 
 
 def edit_body(body: str, body_format: str, edit: Callable[[str], str]) -> str:

@@ -4,6 +4,7 @@ and each macro's settings checked against its behavior change."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,7 +13,12 @@ from behaviordiff.drafting.text import missing_placeholders
 from behaviordiff.export.model import ExportItem, Skipped
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.kb.settings import review_settings, shift_of
-from behaviordiff.review import assign_handles
+from behaviordiff.review import (
+    ReviewItem,
+    assign_handles,
+    rejected_changes,
+    same_item_message,
+)
 from behaviordiff.store.drafts import DraftStore
 from behaviordiff.store.workspace import Workspace
 
@@ -27,6 +33,62 @@ def _facts_by_key(workspace: Workspace, release_id: int) -> dict[str, ChangeFact
         facts.stable_key: facts
         for facts in build_facts(analysis, workspace.release_diff(release_id))
     }
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _only_additions(old_body: str, new_body: str) -> bool:
+    """Whether `new_body` keeps every word of `old_body`, in order, and only adds words (the
+    old words are a subsequence of the new ones)."""
+    new_words = iter(_WORD.findall(new_body.lower()))
+    return all(word in new_words for word in _WORD.findall(old_body.lower()))
+
+
+def narrowing(
+    facts: ChangeFacts | None, kind: str, title: str, old_body: Any, new_body: Any
+) -> str | None:
+    """Why a macro edit needs a person's eye before import, when it does: the change holds
+    only under a condition (not a rule that moved for everyone), and the edit replaces text
+    of a macro reps send to every customer, so after import the customers outside the
+    condition get the new text too. The drafter writes a macro for the customers the change
+    reaches; whether the old text must live on in another macro is CS's call."""
+    if kind != "macro" or facts is None or not facts.restricted or facts.explained_by_moves:
+        return None
+    if not isinstance(old_body, str) or not isinstance(new_body, str):
+        return None
+    if _only_additions(old_body, new_body):
+        return None  # an aside added ("30 days (45 days for members)"): the others keep theirs
+    who = facts.who() or facts.when()
+    return (
+        f"narrows a general macro: the change holds only for {who}, but this edit replaces "
+        f"the text of “{title}” that reps send every customer; after import the others get "
+        "it too. If no other macro serves them, keep a copy of the current text for them (or "
+        "state both cases in this one) before importing"
+    )
+
+
+def narrowing_warnings(
+    workspace: Workspace, release_id: int, items: Sequence[ReviewItem]
+) -> list[str]:
+    """`narrowing` for the macro edits among `items`, each as "HANDLE narrows ..."."""
+    edits = [item for item in items if item.record.kind == "edit" and item.label == "macro"]
+    if not edits:
+        return []
+    facts = _facts_by_key(workspace, release_id)
+    warnings: list[str] = []
+    for item in edits:
+        content = item.record.content
+        found = narrowing(
+            facts.get(item.note_key),
+            "macro",
+            item.title,
+            content.get("old_body"),
+            content.get("new_body"),
+        )
+        if found is not None:
+            warnings.append(f"{item.handle} {found}")
+    return warnings
 
 
 def _note_key(key: str, item_key: str | None) -> str:
@@ -48,6 +110,7 @@ def collect(
         entry.record.key: entry.record.content for entry in handled if entry.record.kind == "note"
     }
     facts = _facts_by_key(workspace, release_id)
+    rejected = rejected_changes(handled)
     items: list[ExportItem] = []
     skipped: list[Skipped] = []
     for entry in handled:
@@ -64,6 +127,14 @@ def collect(
 
         if draft.status in _NOT_EXPORTED:
             skip(f"{draft.status}: not exported")
+            continue
+        whole = rejected.get(entry.note_key)
+        if whole is not None and not draft.stale:
+            why = f" ({whole.record.reason.replace('-', ' ')})" if whole.record.reason else ""
+            skip(
+                f"its change {whole.handle} is rejected as a whole{why}: the edits of a "
+                f"rejected change are never exported (approve {whole.handle} if it is real)"
+            )
             continue
         if draft.status != "approved" and not include_drafts:
             skip(f"{draft.status}, not approved (approve it, or preview with --include-drafts)")
@@ -94,10 +165,11 @@ def collect(
         settings = (
             review_settings(item, shift_of(change_facts)) if change_facts is not None else None
         )
+        narrows = narrowing(change_facts, item.kind, item.title, old_body, new_body)
         warnings = tuple(
             f"the new text drops the placeholder {placeholder}"
             for placeholder in missing_placeholders(item.body, new_body)
-        )
+        ) + ((f"it {narrows}",) if narrows else ())
         items.append(
             ExportItem(
                 handle=entry.handle,
@@ -109,7 +181,48 @@ def collect(
                 warnings=warnings,
             )
         )
-    return items, skipped
+    kept, refused = _one_edit_per_item(items, handled, include_drafts=include_drafts)
+    return kept, skipped + refused
+
+
+def _one_edit_per_item(
+    items: list[ExportItem], handled: Sequence[ReviewItem], *, include_drafts: bool
+) -> tuple[list[ExportItem], list[Skipped]]:
+    """At most one edit per macro or article: each edit rewrites the item's current body,
+    so two sent together overwrite each other (two PUTs, a second patch hunk that does not
+    apply). Two approved edits of one item are both refused, naming each other and the fix;
+    in a preview, one approved edit goes out over drafts of the same item."""
+    by_item: dict[str, list[ExportItem]] = {}
+    for item in items:
+        by_item.setdefault(item.item.key, []).append(item)
+    reviewed = {entry.record.key: entry for entry in handled}
+    refused: list[Skipped] = []
+    dropped: set[str] = set()
+    for group in by_item.values():
+        if len(group) < 2:
+            continue
+        approved = [item for item in group if item.draft.status == "approved"]
+        if include_drafts and len(approved) == 1:
+            for item in group:
+                if item is not approved[0]:
+                    dropped.add(item.draft.key)
+                    refused.append(
+                        Skipped(
+                            item.handle,
+                            item.draft.key,
+                            item.item.title,
+                            f"{approved[0].handle}, approved, edits the same {item.item.kind}: "
+                            "one edit per item goes out",
+                        )
+                    )
+            continue
+        message = same_item_message([reviewed[item.draft.key] for item in group])
+        for item in group:
+            dropped.add(item.draft.key)
+            refused.append(
+                Skipped(item.handle, item.draft.key, item.item.title, message, conflict=True)
+            )
+    return [item for item in items if item.draft.key not in dropped], refused
 
 
 def only(

@@ -120,9 +120,17 @@ class Skipped:
     key: str
     title: str
     reason: str
+    conflict: bool = False
+    """Refused because another edit going out rewrites the same item."""
 
-    def to_dict(self) -> dict[str, str]:
-        return {"handle": self.handle, "key": self.key, "title": self.title, "reason": self.reason}
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "handle": self.handle,
+            "key": self.key,
+            "title": self.title,
+            "reason": self.reason,
+            "conflict": self.conflict,
+        }
 
 
 @dataclass
@@ -138,6 +146,11 @@ class ExportResult:
     delivered: list[str] = field(default_factory=list)
     """The approved edits recorded as delivered (`exported`) for the publish gate; none for
     a preview (`include_drafts`)."""
+
+    @property
+    def conflicts(self) -> list[Skipped]:
+        """Edits refused because another edit of the same item would go out with them."""
+        return [skip for skip in self.skipped if skip.conflict]
 
     @property
     def draft_keys(self) -> list[str]:
@@ -166,5 +179,6 @@ class ExportResult:
             "draft_keys": self.draft_keys,
             "delivered": self.delivered,
             "skipped": [skip.to_dict() for skip in self.skipped],
+            "refused_same_item": [skip.handle for skip in self.conflicts],
             "notes": self.notes,
         }

@@ -459,11 +459,25 @@ def push(
     `not-sent` and holds the error in `aborted`. `on_progress` hears (done, total, item)
     before each item is sent."""
     report = PushReport(helpdesk, applied=sender is not None, recorded=ledger is not None)
+    clashes = _same_item(items)
     for index, item in enumerate(items):
         if report.aborted is not None:
             report.outcomes.append(
                 PushOutcome(item, "not-sent", "the push stopped before it: push again")
             )
+            continue
+        if item.index in clashes:
+            outcome = PushOutcome(item, "refused", clashes[item.index])
+            report.outcomes.append(outcome)
+            if ledger is not None and sender is not None:
+                ledger.not_sent(
+                    item.draft_key,
+                    item.method,
+                    item.path,
+                    item.body_digest,
+                    "refused",
+                    outcome.reason,
+                )
             continue
         previous = (
             ledger.last(item.path, item.body_digest, any_target=sender is None)
@@ -505,6 +519,28 @@ def push(
             report.aborted = error
             report.outcomes.append(PushOutcome(item, "failed", error.message))
     return report
+
+
+def _same_item(items: list[PushItem]) -> dict[int, str]:
+    """Record index → why it is refused, for records that update the same item: each was
+    written from the item's body at the export, so the second would overwrite the first
+    (an export written before one edit per item was enforced). None of them is sent."""
+    by_path: dict[str, list[PushItem]] = {}
+    for item in items:
+        by_path.setdefault(item.path, []).append(item)
+    refused: dict[int, str] = {}
+    for path, group in by_path.items():
+        if len(group) < 2:
+            continue
+        names = [item.handle or f"records[{item.index}]" for item in group]
+        reason = (
+            f"{' and '.join(names)} both update {path}: the second would overwrite the first, "
+            "so neither is sent; keep one edit per item (reject the other with `behaviordiff "
+            f"review reject {names[-1]} --reason wrong-draft`, after putting what it says into "
+            f"{names[0]} if both are needed), then export again"
+        )
+        refused.update((item.index, reason) for item in group)
+    return refused
 
 
 def _failure(item: PushItem, response: Response, what: str) -> PushOutcome:
@@ -559,6 +595,30 @@ def _push_one(
                 f"helpdesk since the export (updated_at {item.updated_at} → {updated_at}): "
                 "that push may have landed; check it in the helpdesk, then record it with "
                 f"`behaviordiff ack done {item.handle or 'HANDLE'} --by NAME`, or export again",
+            )
+        ours = (
+            ledger.landed_as(item.path, str(updated_at))
+            if ledger is not None and updated_at is not None
+            else None
+        )
+        if ours is not None and ours.draft_key == item.draft_key:
+            return PushOutcome(
+                item,
+                "refused",
+                f"changed since the export by behaviordiff's own push of an earlier text of "
+                f"this edit ({ours.pushed_at}, by {ours.pushed_by}; updated_at "
+                f"{item.updated_at} → {updated_at}), not in the helpdesk: read the item's "
+                "current body from the helpdesk into the knowledge base, draft again, then "
+                "export and push",
+            )
+        if ours is not None:
+            return PushOutcome(
+                item,
+                "refused",
+                f"changed since the export by behaviordiff's own push of "
+                f"{ours.draft_key or 'another edit'} ({ours.pushed_at}, by {ours.pushed_by}; "
+                f"updated_at {item.updated_at} → {updated_at}), not in the helpdesk: two edits "
+                "of one item; keep one of them (`behaviordiff review reject`), then export again",
             )
         return PushOutcome(
             item,

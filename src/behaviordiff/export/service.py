@@ -161,11 +161,23 @@ def export_release(
     workspace.release(release_id)
     items, skipped = collect(workspace, release_id, knowledge, include_drafts=include_drafts)
     result = ExportResult(release_id, target, include_drafts, skipped=skipped)
+    if not items and any(skip.conflict for skip in skipped):
+        raise ExportError(
+            f"release #{release_id}'s approved edits are refused: two approved edits of one "
+            "item would overwrite each other",
+            where=workspace.path,
+            hint=_refusals([skip for skip in skipped if skip.conflict]),
+        )
     if not items:
         what = "edits" if include_drafts else "approved edits"
         raise ExportError(
             f"release #{release_id} has no {what} to export"
-            + (f" ({len(skipped)} left out: {skipped[0].reason})" if skipped else ""),
+            + (
+                f" ({len(skipped)} left out: "
+                f"{next((s for s in skipped if s.conflict), skipped[0]).reason})"
+                if skipped
+                else ""
+            ),
             where=workspace.path,
             hint="approve edits with `behaviordiff review approve`, or preview the drafts "
             "with --include-drafts",

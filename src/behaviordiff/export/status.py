@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.publish.state import load_state
+from behaviordiff.review import same_item_edits, same_item_message
 from behaviordiff.store.acks import PushRecord, pushes_by_draft
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ def delivery_status(
     `platforms` (`publish.gate.edit_platforms`) lets what is left name each item's helpdesk."""
     state = load_state(workspace, release_id)
     pushes = pushes_by_draft(workspace, release_id)
+    clashes = {
+        item.record.key: same_item_message(group)
+        for group in same_item_edits(state.items).values()
+        for item in group
+    }
     edits: list[dict[str, Any]] = []
     for change in state.changes:
         for item in change.edits:
@@ -70,13 +76,20 @@ def delivery_status(
             last = pushes.get(key)
             row = state.edit_row(item)
             row["change"] = change.handle
+            row["change_rejected"] = change.status == "rejected"
             row["last_push"] = last.to_dict() if last is not None else None
             target = (platforms or {}).get(item.record.item_key or "")
-            row["left"] = _left(item.record.status, row["delivered"], last, item.handle, target)
+            if row["change_rejected"]:
+                # a change rejected as a whole takes its edits with it, whatever their status
+                row["left"] = None
+            elif key in clashes and row["delivered"] is None:
+                row["left"] = "the export refuses it: " + clashes[key]
+            else:
+                row["left"] = _left(item.record.status, row["delivered"], last, item.handle, target)
             edits.append(row)
     counts: dict[str, int] = {}
     for row in edits:
-        if row["status"] == "approved":
+        if row["status"] == "approved" and not row["change_rejected"]:
             how = row["delivered"] or "not delivered"
             counts[how] = counts.get(how, 0) + 1
     return {

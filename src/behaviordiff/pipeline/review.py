@@ -36,7 +36,6 @@ from behaviordiff.review import (
     Sample,
     Undone,
     apply_edit,
-    approve,
     change_evidence,
     dismiss_warnings,
     edit_document,
@@ -113,6 +112,32 @@ __all__ = [
     "writer_groundings",
     "writer_work",
 ]
+
+
+def approve(
+    workspace: Workspace,
+    release_id: int,
+    items: Sequence[ReviewItem],
+    *,
+    skip_stale: bool = False,
+    despite_warnings: bool = False,
+    actor: str | None = None,
+) -> Approval:
+    """`review.approve`, with a warning for each macro edit approved that narrows a macro
+    every customer gets to the change's condition (see `export.collect.narrowing`)."""
+    from behaviordiff.export.collect import narrowing_warnings
+    from behaviordiff.review import approve as approve_drafts
+
+    result = approve_drafts(
+        workspace,
+        release_id,
+        items,
+        skip_stale=skip_stale,
+        despite_warnings=despite_warnings,
+        actor=actor,
+    )
+    result.warnings += narrowing_warnings(workspace, release_id, result.approved)
+    return result
 
 
 def change_grounding(

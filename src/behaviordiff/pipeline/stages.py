@@ -191,11 +191,13 @@ def superseded_reviews(store: Workspace, pair: VersionPair, release_id: int | No
         work = store.writer_work(release.id)
         if work:
             # the newest such review is the one that matters
+            drafts = "draft" if work == 1 else "drafts"
             return [
-                f"release #{release.id} ({release.name}) has {work} edited or approved draft(s) "
-                f"for the version this run starts from ({pair.base.label}), which has since "
-                f"changed ({pair.head.label}): if it never shipped, run from the version it "
-                "started from instead, so those notes are checked against the new behavior"
+                f"release #{release.id} ({release.name}) has {work} edited or approved "
+                f"{drafts} describing {pair.base.label}, which this run now compares with "
+                f"{pair.head.label}: if {pair.base.label} never shipped, run from "
+                f"{release.base_label} (where release #{release.id} started) instead, so "
+                "those notes are checked against the new behavior"
             ]
     return []
 

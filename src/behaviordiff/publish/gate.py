@@ -173,6 +173,12 @@ def _shadow(state: ReleaseState, add: Any) -> None:
         )
 
 
+_REJECTED_AS = {
+    "not-a-behavior-change": "as not a behavior change",
+    "expected-noise": "as expected noise",
+}
+
+
 def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
     release = state.release.id
     for change in state.changes:
@@ -226,24 +232,26 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
             f"suggested edit(s) {', '.join(pending)} of approved changes are not reviewed yet: "
             "100% needs them approved (then exported or done) or rejected"
         )
-    rejected = [change.handle for change in state.changes if change.status == "rejected"]
-    wrong = [
-        change.handle
-        for change in state.changes
-        if change.note is not None
-        and change.note.record.reason == "wrong-draft"
-        and change.status == "rejected"
-    ]
-    if wrong:
-        warnings.append(
-            f"rejected as a wrong draft: {', '.join(wrong)}: if the behavior change is real, "
-            "CS gets no note for it; edit the note and approve it instead"
-        )
-    if rejected:
-        warnings.append(
-            f"rejected as not a behavior change: {', '.join(rejected)} (not published, "
-            "not for CS to acknowledge)"
-        )
+    # one line per reason, each rejected change under its own reason only
+    by_reason: dict[str, list[str]] = {}
+    for change in state.changes:
+        if change.status == "rejected" and change.note is not None:
+            reason = change.note.record.reason or "other"
+            by_reason.setdefault(reason, []).append(change.handle)
+    for reason, rejected in by_reason.items():
+        named = ", ".join(rejected)
+        if reason == "wrong-draft":
+            warnings.append(
+                f"rejected as a wrong draft: {named}: if the behavior change is real, CS gets "
+                "no note for it; edit the note and approve it instead (a rejected change and "
+                "its edits are not published, exported or for CS to acknowledge)"
+            )
+        else:
+            warnings.append(
+                f"rejected {_REJECTED_AS.get(reason, 'for another reason')}: {named} (not "
+                "published, its edits "
+                "not exported, not for CS to acknowledge)"
+            )
     if state.stale:
         handles = ", ".join(item.handle for item in state.stale)
         warnings.append(
@@ -253,7 +261,16 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
 
 
 def _full(state: ReleaseState, add: Any, platforms: Mapping[str, str]) -> None:
+    from behaviordiff.review import same_item_edits, same_item_message
+
     release = state.release.id
+    clashes = {
+        item.record.key: group
+        for group in same_item_edits(state.items).values()
+        for item in group
+        if not state.applied(item.record.key)
+    }
+    told: set[str] = set()
     for change in state.changes:
         if not change.approved:
             continue
@@ -286,6 +303,18 @@ def _full(state: ReleaseState, add: Any, platforms: Mapping[str, str]) -> None:
                     f"`behaviordiff review approve {item.handle}`, or `behaviordiff review "
                     f"reject {item.handle} --reason wrong-draft --text WHY`",
                 )
+            elif item.record.key in clashes:
+                group = clashes[item.record.key]
+                if item.record.key not in told:
+                    told.update(other.record.key for other in group)
+                    add(
+                        "writer",
+                        " ".join(other.handle for other in group),
+                        "the export refuses "
+                        + " and ".join(other.handle for other in group)
+                        + ": two approved edits of one item",
+                        same_item_message(group),
+                    )
             elif not state.applied(item.record.key):
                 add("cs", item.handle, *_not_applied(state, item, platforms))
 

@@ -683,7 +683,7 @@ class CommandAdapter:
                 )
             raise _exited(code, stderr)
         try:
-            data = _parsed(line, worker.take_stderr())
+            data = _parsed(line, worker.take_stderr(), persistent=True)
         except CommandFailed:
             await worker.stop()  # what it prints next would be read as the next run's answer
             raise
@@ -724,7 +724,15 @@ def _exited(code: int | None, stderr: bytes) -> CommandFailed:
     )
 
 
-def _parsed(stdout: bytes, stderr: bytes) -> dict[str, Any]:
+PERSISTENT_STDOUT = (
+    "; a persistent command must write only JSON lines to stdout, one answer per request "
+    "line, and log (a start-up banner such as this) to stderr: "
+    "print(..., file=sys.stderr) in Python"
+)
+"""Why a persistent command's first line that is not JSON fails it: read as its answer."""
+
+
+def _parsed(stdout: bytes, stderr: bytes, *, persistent: bool = False) -> dict[str, Any]:
     """The command's answer as stored, or the failure that names what was wrong with it."""
     try:
         output = CommandOutput.model_validate_json(stdout)
@@ -738,6 +746,7 @@ def _parsed(stdout: bytes, stderr: bytes) -> dict[str, Any]:
         raise CommandFailed(
             f"the command's stdout is not a transcript JSON object ({detail}); "
             f"stdout began: {preview!r}"
+            + (PERSISTENT_STDOUT if persistent and not preview.startswith("{") else "")
             + (f"; stderr: {tail}" if tail else "")
             + " (the shape: `behaviordiff schema command-output`)",
             stderr,

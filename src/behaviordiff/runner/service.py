@@ -173,6 +173,12 @@ def _shown_source(key: str, label: str) -> str:
     }.get(key, key)
 
 
+def _shown_sources(keys: list[str], label: str) -> tuple[str, ...]:
+    """The keys as a user reads them, each name once: a command agent's script is hashed
+    both as a file of the version and as the command's source."""
+    return tuple(dict.fromkeys(_shown_source(key, label) for key in keys))
+
+
 def explain_not_reused(
     workspace: Workspace, pair: VersionPair, sources: dict[Side, dict[str, str]], jobs: list[Job]
 ) -> list[NotReused]:
@@ -206,9 +212,9 @@ def explain_not_reused(
                         side,
                         counts[side],
                         release.id,
-                        tuple(_shown_source(key, label) for key in changed),
-                        tuple(_shown_source(key, label) for key in added),
-                        tuple(_shown_source(key, label) for key in removed),
+                        _shown_sources(changed, label),
+                        _shown_sources(added, label),
+                        _shown_sources(removed, label),
                     )
                 )
             break

@@ -424,6 +424,16 @@ class PushLedger:
         row = self.db.execute(query + " ORDER BY id DESC LIMIT 1", params).fetchone()
         return from_row(PushRecord, row) if row is not None else None
 
+    def landed_as(self, path: str, updated_at: str) -> PushRecord | None:
+        """Our own push to this address that left the item at `updated_at`, if any: an item
+        that moved since the export because behaviordiff itself changed it."""
+        row = self.db.execute(
+            "SELECT * FROM pushes WHERE helpdesk = ? AND target = ? AND path = ? "
+            "AND status = 'changed' AND updated_at = ? ORDER BY id DESC LIMIT 1",
+            (self.helpdesk, self.target, path, updated_at),
+        ).fetchone()
+        return from_row(PushRecord, row) if row is not None else None
+
     def edit_digest(self, draft_key: str) -> str | None:
         """The digest of the edit's text as the workspace holds it now (None: no such edit)."""
         row = self.db.execute(

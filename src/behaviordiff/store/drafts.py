@@ -8,6 +8,7 @@ holds while the machine draft reads the same; see `settle` for the rules.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -367,6 +368,38 @@ class DraftRun:
         }
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _shape(change: Any) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """What a behavior change does, its numbers left out: the same change keeps its shape
+    when a value moves (14 → 10 days) and the analysis numbers the changes differently."""
+
+    def plain(labels: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted(_NUMBER.sub("#", str(label).lower()) for label in labels))
+
+    return (str(change.kind), plain(change.before), plain(change.after))
+
+
+def _overlap(one: Iterable[str], other: Iterable[str]) -> float:
+    first, second = set(one), set(other)
+    return len(first & second) / len(first | second) if first | second else 0.0
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """A note of this release whose change an earlier release drafted under another key (the
+    change's numbers moved, so its key did): the writer's work is carried from there."""
+
+    key: str
+    change_id: str
+    from_release: int
+    from_key: str
+    from_change_id: str
+    how: str
+    """`same shape` (the same actions or promises, numbers aside) or `same probes`."""
+
+
 class DraftStore:
     def __init__(self, workspace: Workspace):
         self.workspace = workspace
@@ -392,6 +425,151 @@ class DraftStore:
                 best = (int(row[0]), str(row[1]))
         return best
 
+    def _base_release(self, db: sqlite3.Connection, release_id: int) -> int | None:
+        """The newest earlier release with drafts: where a writer last worked."""
+        row = db.execute(
+            "SELECT MAX(release_id) FROM drafts WHERE release_id < ?", (release_id,)
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def _lineage(
+        self, db: sqlite3.Connection, release_id: int, rows: list[DraftRow]
+    ) -> list[Lineage]:
+        """Notes of this pass with no draft of their key before (or only an untouched one
+        here), matched one to one with the notes of the newest earlier release that a writer
+        worked on and that this pass no longer produces: first by the change's shape
+        (`_shape`: kind and actions or promises, numbers aside; the most shared probes
+        decide between equals), else by sharing most of their probes."""
+        base = self._base_release(db, release_id)
+        if base is None:
+            return []
+        produced = {row.key for row in rows if row.kind == "note"}
+        new_notes = [
+            row
+            for row in rows
+            if row.kind == "note"
+            and db.execute(
+                "SELECT 1 FROM drafts WHERE kind = 'note' AND key = ? AND (release_id < ? OR "
+                "(release_id = ? AND (status != 'draft' OR carried_from IS NOT NULL)))",
+                (row.key, release_id, release_id),
+            ).fetchone()
+            is None
+        ]
+        if not new_notes:
+            return []
+        priors = [
+            prior
+            for prior in db.execute(
+                "SELECT key, change_id FROM drafts WHERE release_id = ? AND kind = 'note' "
+                "AND (status != 'draft' OR edited_by IS NOT NULL)",
+                (base,),
+            ).fetchall()
+            if prior["key"] not in produced
+        ]
+        if not priors:
+            return []
+        now, then = self.workspace.load_analysis(release_id), self.workspace.load_analysis(base)
+        if now is None or then is None:
+            return []
+        changes_now = {change.id: change for change in now.changes}
+        changes_then = {change.id: change for change in then.changes}
+        pairs: list[tuple[int, float, str, Any]] = []
+        for row in new_notes:
+            change = changes_now.get(row.change_id)
+            for prior in priors:
+                earlier = changes_then.get(prior["change_id"])
+                if change is None or earlier is None:
+                    continue
+                shared = _overlap(change.probe_ids, earlier.probe_ids)
+                if _shape(change) == _shape(earlier):
+                    pairs.append((0, -shared, row.key, (row, prior, "same shape")))
+                elif change.kind == earlier.kind and shared >= 0.5:
+                    pairs.append((1, -shared, row.key, (row, prior, "same probes")))
+        found: list[Lineage] = []
+        taken_new: set[str] = set()
+        taken_old: set[str] = set()
+        for _, _, _, (row, prior, how) in sorted(pairs, key=lambda pair: pair[:3]):
+            if row.key in taken_new or prior["key"] in taken_old:
+                continue
+            taken_new.add(row.key)
+            taken_old.add(prior["key"])
+            found.append(
+                Lineage(row.key, row.change_id, base, prior["key"], prior["change_id"], how)
+            )
+        return found
+
+    def _dropped(
+        self,
+        db: sqlite3.Connection,
+        release_id: int,
+        produced: set[tuple[str, str]],
+        lineage: list[Lineage],
+    ) -> list[dict[str, Any]]:
+        """The writer's drafts of the newest earlier release that nothing in this pass
+        carries on, each with why: what a writer wrote is never left behind silently."""
+        base = self._base_release(db, release_id)
+        if base is None:
+            return []
+        renamed = {line.from_key: line for line in lineage}
+        dropped: list[dict[str, Any]] = []
+        for row in db.execute(
+            "SELECT kind, key, change_id, item_key, status, reason, content_json FROM drafts "
+            "WHERE release_id = ? AND stale = 0 AND (status != 'draft' OR edited_by IS NOT "
+            "NULL) ORDER BY id",
+            (base,),
+        ).fetchall():
+            kind, key = row["kind"], row["key"]
+            if (kind, key) in produced:
+                continue
+            note_key = key[: -len(f":{row['item_key']}")] if kind == "edit" else key
+            line = renamed.get(note_key)
+            if line is not None and kind == "note":
+                continue
+            if line is not None and (kind, f"{line.key}:{row['item_key']}") in produced:
+                continue
+            content = json.loads(row["content_json"])
+            title = content.get("title") if kind == "note" else content.get("item_title")
+            if line is not None:
+                why = (
+                    f"its change ({row['change_id']} there, {line.change_id} now) no longer "
+                    f"gets a suggested edit of {row['item_key']}"
+                )
+            elif kind == "note":
+                why = (
+                    "no change of this release matches it: the behavior no longer differs, "
+                    "or it changed beyond recognition (other actions, other probes)"
+                )
+            else:
+                why = "its change is no longer found in this release"
+            dropped.append(
+                {
+                    "release_id": base,
+                    "kind": kind,
+                    "key": key,
+                    "change_id": row["change_id"],
+                    "item_key": row["item_key"],
+                    "title": str(title or ""),
+                    "status": row["status"],
+                    "reason": row["reason"],
+                    "why": why + f"; the text stays in release #{base}",
+                }
+            )
+        return dropped
+
+    def carry_report(self, release_id: int) -> dict[str, Any]:
+        """What the newest drafting pass of the release carried from an earlier release under
+        another change id (`renumbered`) and the writer's drafts it left behind (`dropped`)."""
+        row = self.db.execute(
+            "SELECT detail_json FROM audit_log WHERE release_id = ? AND action = "
+            "'drafts.generate' ORDER BY id DESC LIMIT 1",
+            (release_id,),
+        ).fetchone()
+        detail = json.loads(row[0]) if row is not None else {}
+        return {
+            "renumbered": list(detail.get("renumbered_drafts") or []),
+            "dropped": list(detail.get("dropped_drafts") or []),
+        }
+
     def save_generated(
         self,
         release_id: int,
@@ -407,13 +585,30 @@ class DraftStore:
         Returns counts: written, kept, carried, removed, stale, outdated, unapproved."""
         self.workspace.release(release_id)
         counts = dict.fromkeys(
-            ("written", "kept", "carried", "removed", "stale", "outdated", "unapproved"), 0
+            (
+                "written",
+                "kept",
+                "carried",
+                "removed",
+                "stale",
+                "outdated",
+                "unapproved",
+                "renumbered",
+                "dropped",
+            ),
+            0,
         )
         produced: set[tuple[str, str]] = set()
         stamp, actor = now_iso(), current_actor()
+        rows = [capped(row) for row in rows]
+        renumbered: list[dict[str, Any]] = []
         with self.workspace.transaction() as db:
-            for row in map(capped, rows):
+            lineage = self._lineage(db, release_id, rows)
+            from_key = {line.key: line for line in lineage}
+            for row in rows:
                 produced.add((row.kind, row.key))
+                note_key = row.key[: -len(f":{row.item_key}")] if row.kind == "edit" else row.key
+                line = from_key.get(note_key)
                 existing = db.execute(
                     f"SELECT {_PRIOR} FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
                     (release_id, row.kind, row.key),
@@ -428,7 +623,49 @@ class DraftStore:
                         (release_id, row.kind, row.key),
                     ).fetchone()
                 )
+                if line is not None and (existing is None or existing["status"] == "draft"):
+                    earlier_key = (
+                        line.from_key if row.kind == "note" else f"{line.from_key}:{row.item_key}"
+                    )
+                    earlier = db.execute(
+                        f"SELECT {_PRIOR} FROM drafts WHERE release_id = ? AND kind = ? "
+                        "AND key = ?",
+                        (line.from_release, row.kind, earlier_key),
+                    ).fetchone()
+                    if earlier is not None:
+                        if existing is not None:  # an untouched machine draft: replaced
+                            db.execute(
+                                "DELETE FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
+                                (release_id, row.kind, row.key),
+                            )
+                        existing, prior = None, earlier
                 settled = settle(row, prior, carried=existing is None)
+                if (
+                    line is not None
+                    and prior is not None
+                    and existing is None
+                    and prior["release_id"] == line.from_release
+                    and (prior["status"] != "draft" or prior["edited_by"])
+                ):
+                    counts["renumbered"] += 1
+                    renumbered.append(
+                        {
+                            "kind": row.kind,
+                            "key": row.key,
+                            "change_id": row.change_id,
+                            "item_key": row.item_key,
+                            "from_release": line.from_release,
+                            "from_key": line.from_key
+                            if row.kind == "note"
+                            else f"{line.from_key}:{row.item_key}",
+                            "from_change_id": line.from_change_id,
+                            "matched_by": line.how,
+                            "from_status": prior["status"],
+                            "status": settled.status,
+                            "outdated": settled.outdated,
+                            "writer_text": settled.count == "carried",
+                        }
+                    )
                 counts[settled.count] += 1
                 counts["outdated"] += settled.outdated
                 counts["unapproved"] += settled.unapproved
@@ -491,6 +728,8 @@ class DraftStore:
                         (release_id, gone["kind"], gone["key"]),
                     )
                     counts["stale"] += 1
+            dropped = self._dropped(db, release_id, produced, lineage)
+            counts["dropped"] = len(dropped)
             if run is not None:
                 db.execute(
                     "INSERT INTO draft_runs (release_id, drafter, started_at, finished_at, "
@@ -513,7 +752,12 @@ class DraftStore:
                 "drafts.generate",
                 release_id,
                 None,
-                {**counts, "drafter": run.drafter if run else None},
+                {
+                    **counts,
+                    "drafter": run.drafter if run else None,
+                    "renumbered_drafts": renumbered,
+                    "dropped_drafts": dropped,
+                },
             )
         return counts
 

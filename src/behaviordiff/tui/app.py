@@ -29,6 +29,8 @@ from behaviordiff.pipeline.review import (
 )
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from behaviordiff.pipeline import Project
     from behaviordiff.pipeline.review import Analysis, ChatModel, Grounding, KnowledgeBase
 
@@ -86,6 +88,28 @@ class ReviewApp(App[None]):
         self.release_name = ""
         self.notes: list[str] = []
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A newer notice replaces the one shown: notices take the top rows (review.tcss),
+        and the newest tells what the last key did."""
+        from textual.widgets._toast import ToastHolder
+
+        self.clear_notifications()
+        # Textual removes a cleared toast but leaves its holder, whose row the next notice
+        # would sit under
+        holders = self.screen.query(ToastHolder)
+        if holders:
+            holders.remove()
+            self.call_after_refresh(self.screen.refresh)  # paint over the notice removed
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # the workspace and the release --------------------------------------------------
 
     @property
@@ -103,8 +127,8 @@ class ReviewApp(App[None]):
         self.release_id = choice.release.id
         self.release_name = choice.release.name
         self.sub_title = f"release #{self.release_id} · {self.release_name} · {self.actor}"
-        for warning in choice.warnings:
-            self.notify(warning, severity="warning", timeout=8)
+        if choice.warnings:
+            self.notify("\n".join(choice.warnings), severity="warning", timeout=8)
         self.push_screen(QueueScreen())
 
     def on_unmount(self) -> None:

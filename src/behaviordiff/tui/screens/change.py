@@ -41,6 +41,7 @@ from behaviordiff.pipeline.review import (
 )
 from behaviordiff.tui.messages import DraftChanged, RedraftProgress
 from behaviordiff.tui.screens.modals import SAVE_DELAY
+from behaviordiff.tui.text import count, undo_text
 from behaviordiff.tui.widgets.edits import EditsView
 from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.footer import ReviewFooter
@@ -56,13 +57,18 @@ TAB_HOME = {"evidence": "probes", "edits": "edit-list"}
 class ChangeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
+        # a approves the note, or accepts the selected edit on the Edits tab: the footer
+        # says which (check_action shows one of the two)
         Binding("a", "approve", "Approve"),
+        Binding("a", "accept", "Accept"),
         Binding("x", "reject", "Reject"),
         Binding("n", "engineering", "Eng"),
         Binding("r", "reset", "Reset"),
         Binding("u", "undo", "Undo"),
         Binding("d", "dismiss_warnings", "Dismiss", show=False),
-        Binding("e", "edit_body", "Edit body", show=False),
+        # e is shown on the Edits tab; elsewhere it opens that tab's selected edit
+        Binding("e", "edit_body", "Edit"),
+        Binding("e", "open_edit_body", "Edit body", show=False),
         Binding("1", "tab('note')", "Note", show=False),
         Binding("2", "tab('evidence')", "Evidence", show=False),
         Binding("3", "tab('edits')", "Edits", show=False),
@@ -71,11 +77,27 @@ class ChangeScreen(Screen[None]):
         Binding("comma", "sample(-1)", "Prev sample", show=False),
         Binding("full_stop", "sample(1)", "Next sample", show=False),
         Binding("D", "redraft", "Redraft", key_display="D"),
+        # on the Edits tab the footer has room for e Edit instead (D still re-drafts)
+        Binding("D", "redraft_change", "Redraft", show=False),
         # q quits from here too; the footer has room for this screen's own keys, and shows
         # q Quit on the queue (esc) and in the help
         Binding("q", "app.quit", "Quit", show=False),
         Binding("ctrl+x", "cancel_redraft", "Cancel re-draft", show=False),
     ]
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012 (Textual's type)
+    """At 80×24 the evidence lists take fewer rows (review.tcss)."""
+
+    ON_EDITS = frozenset({"accept", "edit_body", "redraft_change"})
+    """Actions of the Edits tab; approve, open_edit_body and redraft are those of the others."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        on_edits = self.is_mounted and self.on_edit()
+        if action in self.ON_EDITS:
+            return on_edits
+        if action in ("approve", "open_edit_body", "redraft"):
+            return not on_edits
+        return True
 
     def __init__(self, handle: str, handles: list[str], tab: str = "note") -> None:
         super().__init__()
@@ -166,6 +188,14 @@ class ChangeScreen(Screen[None]):
         self.show_title()
         if tab is not None and tab != self.active_tab():
             self.action_tab(tab)
+        else:
+            self.focus_home()
+
+    def focus_home(self) -> None:
+        """The focus follows a move to another change: on the list of the tab shown (the
+        keys act on what is on screen), off the fields on the Note tab."""
+        home = TAB_HOME.get(self.active_tab())
+        self.set_focus(self.query_one(f"#{home}") if home else None)
 
     def show_title(self) -> None:
         position = self.handles.index(self.handle) + 1 if self.handle in self.handles else 0
@@ -186,9 +216,17 @@ class ChangeScreen(Screen[None]):
     def active_tab(self) -> str:
         return self.query_one("#tabs", TabbedContent).active
 
+    def on_edit(self) -> bool:
+        """Whether the review keys act on the selected suggested edit: the Edits tab shows and
+        the focus is in its list or diff (the footer then says a Accept, e Edit)."""
+        if self.active_tab() != "edits":
+            return False
+        focused = self.focused
+        return focused is not None and self.query_one(EditsView) in focused.ancestors
+
     def target(self) -> ReviewItem | None:
-        """The selected suggested edit on the Edits tab, else the note (the change)."""
-        if self.active_tab() == "edits":
+        """The selected suggested edit (`on_edit`), else the note (the change)."""
+        if self.on_edit():
             selected = self.query_one(EditsView).selected()
             if selected is None:
                 self.notify("This change has no suggested edits.", severity="warning")
@@ -314,6 +352,7 @@ class ChangeScreen(Screen[None]):
             and self.query_one(f"#{tab}", TabPane) in focused.ancestors
         ):
             # from a pane of the tab (hunks, before/after, an edit's diff) back to its list
+            self.query_one(EvidenceView).stop_reading()
             self.query_one(f"#{home}").focus()
             return
         self.flush()
@@ -341,6 +380,7 @@ class ChangeScreen(Screen[None]):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id is not None:
             self._reveal(event.pane.id)
+        self.refresh_bindings()  # a and e say what they do on this tab
 
     def action_move(self, delta: int) -> None:
         if self.handle not in self.handles:
@@ -376,6 +416,15 @@ class ChangeScreen(Screen[None]):
             word = "accepted" if item.record.kind == "edit" else "approved"
             self.notify(f"{item.handle} {word}.")
         self.reload()
+
+    def action_accept(self) -> None:
+        self.action_approve()
+
+    def action_redraft_change(self) -> None:
+        self.action_redraft()
+
+    def action_open_edit_body(self) -> None:
+        self.action_edit_body()
 
     def _ask_then(
         self,
@@ -457,9 +506,8 @@ class ChangeScreen(Screen[None]):
         current = self.fresh(item)
         done = app.guard(lambda: undo(app.workspace, app.release_id, current, actor=app.actor))
         if done is not None:
-            self.notify(
-                f"{done.item.handle}: undid the {done.action}; now {done.item.record.status}."
-            )
+            record = done.item.record
+            self.notify(undo_text(done.item.handle, record.kind, done.action, record.status))
             if done.action == "redraft":
                 app.forget_groundings()
                 app.queue()  # the change's edits are the set before the re-draft: new handles
@@ -669,14 +717,15 @@ class ChangeScreen(Screen[None]):
         app.forget_groundings()
         app.queue()  # a re-draft may add or remove suggested edits: new handles
         counts = outcome.counts
-        self.notify(
+        said = (
             f"{self.handle} re-drafted ({outcome.drafter}): {counts['replaced']} replaced, "
             f"{counts['added']} added, {counts['removed']} removed. u undoes it."
         )
         if outcome.fallbacks:
-            self.notify(
-                f"{len(outcome.fallbacks)} draft(s) kept the template text: the model's "
-                "did not pass the checks.",
-                severity="warning",
+            # one notice: a second would replace the first
+            said += (
+                f" {count(len(outcome.fallbacks), 'draft')} kept the template text: the "
+                "model's did not pass the checks."
             )
+        self.notify(said, severity="warning" if outcome.fallbacks else "information")
         self.show_change(self.handle, tab=self.active_tab())

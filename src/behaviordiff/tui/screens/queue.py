@@ -16,7 +16,7 @@ from textual.widgets.data_table import ColumnKey
 from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
 from behaviordiff.pipeline.review import QueueEntry, approve, reject, send_to_engineering, undo
 from behaviordiff.tui.messages import DraftChanged
-from behaviordiff.tui.text import status_text
+from behaviordiff.tui.text import count, status_text, undo_text
 from behaviordiff.tui.widgets.footer import ReviewFooter
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ class QueueScreen(Screen[None]):
         parts = [f"{counts.get(status, 0)} {status}" for status in STATUSES if counts.get(status)]
         changes = sum(1 for entry in self.entries if entry.kind == "change")
         wording = len(self.entries) - changes
-        header = f"{changes} changes · {wording} wording-only · drafts: " + (
+        header = f"{count(changes, 'change')} · {wording} wording-only · drafts: " + (
             ", ".join(parts) or "none"
         )
         if self.status_filter != "all" or self.text_filter:
@@ -269,8 +269,9 @@ class QueueScreen(Screen[None]):
         facets = ", ".join(entry.facets) or "none"
         if entry.kind == "wording":
             text = (
-                f"{entry.handle}: wording changed, behavior the same · {entry.probes} "
-                "probes · nothing to approve; enter shows what changed in the wording"
+                f"{entry.handle}: wording changed, behavior the same · "
+                f"{count(entry.probes, 'probe')} · nothing to approve; enter shows what "
+                "changed in the wording"
             )
         else:
             record = entry.note.record if entry.note else None
@@ -279,15 +280,14 @@ class QueueScreen(Screen[None]):
                 if record and record.edited_by
                 else (record.origin if record else "")
             )
-            text = (
-                f"{entry.handle} · facets: {facets} · {len(entry.edits)} suggested edit(s) · {who}"
-            )
+            edits = count(len(entry.edits), "suggested edit")
+            text = f"{entry.handle} · facets: {facets} · {edits} · {who}"
             if record and record.reason:
                 text += f" · rejected: {record.reason}"
             if record and record.comment:
                 text += f" · “{record.comment}”"
             if entry.warnings:
-                text += f" · {entry.warnings} open warning(s)"
+                text += f" · {count(entry.warnings, 'open warning')}"
         title = self._full_title(entry)
         if Content(title).cell_length > self.title_width:
             text = f"{title}\n{text}"  # the row cuts it: here it is whole
@@ -400,7 +400,8 @@ class QueueScreen(Screen[None]):
             return
         done = app.guard(lambda: undo(app.workspace, app.release_id, item, actor=app.actor))
         if done is not None:
-            self.notify(f"{item.handle}: undid the {done.action}; now {done.item.record.status}.")
+            record = done.item.record
+            self.notify(undo_text(done.item.handle, record.kind, done.action, record.status))
         self.refresh_queue(keep=item.handle.partition(".")[0])
 
     def action_filter_text(self) -> None:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from behaviordiff.pipeline.review import QueueEntry, change_evidence
+from behaviordiff.tui.text import count
 from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.footer import ReviewFooter
 
@@ -39,7 +40,7 @@ class WordingScreen(Screen[None]):
             Content.assemble(
                 (f"{self.entry.handle} ", "bold"),
                 ("wording only", "bold"),
-                f" · {len(evidence.probes)} probe(s) · read only, nothing to approve: "
+                f" · {count(len(evidence.probes), 'probe')} · read only, nothing to approve: "
                 "the agent says it differently, does the same",
             ),
             id="change-title",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -47,6 +47,26 @@ class EvidenceView(Vertical):
                 new.border_title = "after (new version)"
                 yield Static(id="new-text")
 
+    SCROLL_HINT = "↑ ↓ scroll · esc back"
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        """In a before/after pane the panes take the whole tab, the focused one marked (its
+        border and the keys under it); back in the probes the lists show again."""
+        reading = "side" in event.widget.classes
+        self.set_class(reading, "-reading")
+        for side in self.query(".side"):
+            side.border_subtitle = self.SCROLL_HINT if side is event.widget else ""
+
+    @on(events.DescendantBlur)
+    def _focus_left(self, event: events.DescendantBlur) -> None:
+        if "side" in event.widget.classes:
+            event.widget.border_subtitle = ""
+
+    def stop_reading(self) -> None:
+        """The lists show again (the tab is shown anew, or another change is)."""
+        self.remove_class("-reading")
+
     def _summary(self) -> Content:
         lines = []
         if self.evidence.before or self.evidence.after:
@@ -74,6 +94,7 @@ class EvidenceView(Vertical):
         self.evidence = evidence
         self.probe = None
         self.samples = ([], [])
+        self.stop_reading()
         self.query_one("#evidence-summary", Static).update(self._summary())
         self.query_one("#evidence-summary-scroll").scroll_home(animate=False)
         for name in ("#old-text", "#new-text", "#sample-bar"):
@@ -86,6 +107,7 @@ class EvidenceView(Vertical):
     def reveal(self, shown: bool = True) -> None:
         """The evidence tab was shown (or hidden): fill in the probes the first time."""
         self.revealed = shown
+        self.stop_reading()
         if shown and not self._filled and self.is_mounted:
             self._fill()
 

@@ -60,9 +60,9 @@ class NoteForm(VerticalScroll, can_focus=False):
                 )
             elif name in _SHORT:
                 yield FieldInput(str(value or ""), id=f"field-{name}", compact=True)
-                if name == "title":
-                    # a one-line field scrolls sideways: a long title is read whole here
-                    yield Static(id="title-whole", classes="muted")
+                # a one-line field scrolls sideways: a long title or condition is read
+                # whole under it
+                yield Static(id=f"{name}-whole", classes="muted")
             else:
                 text = "\n".join(value) if isinstance(value, list) else str(value or "")
                 yield TextArea(text, id=f"field-{name}", soft_wrap=True, compact=True)
@@ -72,15 +72,19 @@ class NoteForm(VerticalScroll, can_focus=False):
         yield Static(Content(self.effective or "not set"), classes="muted")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.show_whole_title)
+        self.call_after_refresh(self.show_whole_fields)
 
     def on_resize(self) -> None:
-        self.show_whole_title()
+        self.show_whole_fields()
 
-    def show_whole_title(self) -> None:
-        """Under the title field, the whole title when the field is too narrow for it."""
-        field = self.query_one("#field-title", Input)
-        whole = self.query_one("#title-whole", Static)
+    def show_whole_fields(self) -> None:
+        for name in _SHORT:
+            self.show_whole(name)
+
+    def show_whole(self, name: str) -> None:
+        """Under a one-line field, its whole text when the field is too narrow for it."""
+        field = self.query_one(f"#field-{name}", Input)
+        whole = self.query_one(f"#{name}-whole", Static)
         width = field.content_region.width
         longer = width > 0 and Content(field.value).cell_length >= width
         if longer:
@@ -154,6 +158,6 @@ class NoteForm(VerticalScroll, can_focus=False):
     @on(Select.Changed)
     def _changed(self, event: Message) -> None:
         event.stop()
-        if isinstance(event, Input.Changed) and event.input.id == "field-title":
-            self.show_whole_title()
+        if isinstance(event, Input.Changed) and event.input.id in ("field-title", "field-when"):
+            self.show_whole(event.input.id.removeprefix("field-"))
         self.post_message(self.Edited(self))

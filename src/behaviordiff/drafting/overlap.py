@@ -1,0 +1,118 @@
+"""One suggested edit per knowledge-base item in a release.
+
+Two changes of one release can contradict the same macro or article (one prompt sentence
+that moved a value and also stopped an action, say). Two edits of one item cannot both be
+applied: an export would write the item twice and a helpdesk push would overwrite its own
+work. So the edits of one item are combined into the edit of the first change that has one,
+and the other changes' notes say where that edit is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from behaviordiff.diffing.align import align
+from behaviordiff.drafting.drafters import ChangeDraft
+from behaviordiff.drafting.model import SuggestedEdit
+
+_ATTACHED = "(suggested edit attached)"
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _spans(old: list[str], new: list[str]) -> list[tuple[int, int, str]]:
+    """The replaced token spans of `old` (start, end, replacement) that turn it into `new`."""
+    return [
+        (op.i1, op.i2, "".join(new[op.j1 : op.j2])) for op in align(old, new) if op.tag != "equal"
+    ]
+
+
+def combine_bodies(old: str, first: str, second: str) -> str | None:
+    """`old` with the changes of both `first` and `second` applied, when they change
+    separate parts of it (or the same part the same way); None when they overlap."""
+    if first == second:
+        return first
+    old_tokens = _tokens(old)
+    spans = sorted({*_spans(old_tokens, _tokens(first)), *_spans(old_tokens, _tokens(second))})
+    for (start, end, _), (next_start, _, _) in itertools.pairwise(spans):
+        if next_start < end or next_start == start:
+            # overlapping, or two changes at one place: no order is the right one
+            return None
+    pieces: list[str] = []
+    position = 0
+    for start, end, replacement in spans:
+        pieces.extend(old_tokens[position:start])
+        pieces.append(replacement)
+        position = end
+    pieces.extend(old_tokens[position:])
+    return "".join(pieces)
+
+
+def _merge(kept: SuggestedEdit, other: SuggestedEdit) -> str:
+    """Fold `other` into `kept`; say in `kept`'s rationale what happened to it."""
+    for sentence in other.conflicts:
+        if sentence not in kept.conflicts:
+            kept.conflicts.append(sentence)
+    if other.new_body is None or other.new_body == other.old_body:
+        kept.rationale += (
+            f" {other.change_id} also contradicts this item; this edit stands for both."
+        )
+        return "covered"
+    if kept.new_body is None or kept.new_body == kept.old_body:
+        kept.new_body = other.new_body
+        kept.rationale += (
+            f" {other.change_id} changes this item too; its rewrite is this edit: {other.rationale}"
+        )
+        return "covered"
+    if kept.new_body == other.new_body:
+        kept.rationale += (
+            f" {other.change_id} changes this item the same way; this one edit stands for both."
+        )
+        return "covered"
+    combined = combine_bodies(kept.old_body, kept.new_body, other.new_body)
+    if combined is not None:
+        kept.new_body = combined
+        kept.rationale += (
+            f" It also carries {other.change_id}'s edit of other sentences: {other.rationale}"
+        )
+        return "covered"
+    kept.rationale += (
+        f" {other.change_id} would rewrite the same sentences differently; this edit keeps "
+        f"{kept.change_id}'s text: check it against {other.change_id}'s note before approving."
+    )
+    return "conflict"
+
+
+def one_edit_per_item(drafts: Sequence[ChangeDraft]) -> None:
+    """Leave each knowledge-base item with at most one suggested edit across `drafts` (in
+    place): the edit of the change most about the item (highest relevance score, the earlier
+    change on a tie) takes in the others' edits of it, and their notes point to it."""
+    by_item: dict[str, list[tuple[int, SuggestedEdit]]] = {}
+    for order, draft in enumerate(drafts):
+        for edit in draft.edits:
+            by_item.setdefault(edit.item_key, []).append((order, edit))
+    dropped: set[int] = set()
+    for edits in by_item.values():
+        if len(edits) < 2:
+            continue
+        _, kept = max(edits, key=lambda pair: (pair[1].score, -pair[0]))
+        for order, edit in edits:
+            if edit is kept:
+                continue
+            outcome = _merge(kept, edit)
+            dropped.add(id(edit))
+            where = f"(the suggested edit is attached to {kept.change_id}"
+            where += ")" if outcome == "covered" else ", which keeps its own wording; check it)"
+            title = f"“{edit.item_title}”"
+            note = drafts[order].note
+            note.cs_actions = [
+                action.replace(_ATTACHED, where) if title in action else action
+                for action in note.cs_actions
+            ]
+    for draft in drafts:
+        draft.edits = [edit for edit in draft.edits if id(edit) not in dropped]
