@@ -35,7 +35,7 @@ REFUSAL = re.compile(
 )
 _CLOCK = re.compile(
     r"\b(?P<prep>by|before|after|at|until|till|from|between|around|no later than)\s+"
-    r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?)"
+    r"(?:(?P<h>1[0-2]|0?[1-9])(?:(?P<sep>[:.])(?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
     r"|(?P<word>noon|midday|midnight)\b)",
     re.I,
@@ -54,15 +54,16 @@ _CALLBACK = re.compile(
 
 
 def _clock_value(match: re.Match[str]) -> str:
+    """The time as replies say it, normalised only in form ("6 p.m." is
+    "6pm"): a note quoting it then states no number the reply did not."""
     word = (match.group("word") or "").lower()
     if word:
-        return "00:00" if word == "midnight" else "12:00"
+        return "midnight" if word == "midnight" else "noon"
     if match.group("h24") is not None:
         return f"{int(match.group('h24')):02d}:{match.group('m24')}"
-    hour = int(match.group("h")) % 12
-    if match.group("ap").lower().startswith("p"):
-        hour += 12
-    return f"{hour:02d}:{match.group('m') or '00'}"
+    minutes = f"{match.group('sep')}{match.group('m')}" if match.group("m") else ""
+    half = "pm" if match.group("ap").lower().startswith("p") else "am"
+    return f"{int(match.group('h'))}{minutes}{half}"
 
 
 def call_promises(text: str) -> frozenset[Promise]:
