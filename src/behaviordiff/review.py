@@ -344,6 +344,9 @@ class Approval:
     """Approved before: nothing to do."""
     skipped_stale: list[ReviewItem] = field(default_factory=list)
     """Left out of `--all`: the latest drafting no longer produces them."""
+    skipped_rejected: list[ReviewItem] = field(default_factory=list)
+    """Left out of `--all`: a writer rejected them; approving all that is open does not take
+    a rejection back (name them to)."""
     blocked: list[ReviewItem] = field(default_factory=list)
     """Not approved: the edit check warned about their text, and nobody dismissed it."""
     warnings: list[str] = field(default_factory=list)
@@ -356,6 +359,7 @@ class Approval:
             "approved": [item.to_dict() for item in self.approved],
             "already_approved": [item.handle for item in self.already],
             "skipped_stale": [item.handle for item in self.skipped_stale],
+            "skipped_rejected": [item.handle for item in self.skipped_rejected],
             "blocked_by_warnings": [
                 {"handle": item.handle, "warnings": item.record.open_warnings}
                 for item in self.blocked
@@ -382,6 +386,8 @@ def approve(
             result.already.append(item)
         elif skip_stale and record.stale:
             result.skipped_stale.append(item)
+        elif skip_stale and record.status == "rejected":
+            result.skipped_rejected.append(item)
         elif record.open_warnings and not despite_warnings:
             result.blocked.append(item)
         else:

@@ -206,6 +206,13 @@ def test_push_refuses_two_updates_of_one_item_and_knows_its_own_update(
     )
     path = tmp_path / "fd.json"
     export_release(workspace, release_id, knowledge, "freshdesk", path)
+    # approved again afterwards: an export of both would be refused, a file written by hand
+    # (or before exports refused it) is what push must guard against
+    approve(
+        workspace,
+        release_id,
+        [i for i in load_review(workspace, release_id).items if i.handle == second.handle],
+    )
     document = json.loads(path.read_text())
     record = next(r for r in document["records"] if r["draft"]["handle"] == first.handle)
     twin = json.loads(json.dumps(record))

@@ -315,6 +315,15 @@ def approve_command(
     if result.skipped_stale:
         skipped = ", ".join(item.handle for item in result.skipped_stale)
         line(Text(f"Skipped stale draft(s) {skipped}: approve them by handle if wanted.", "yellow"))
+    if result.skipped_rejected:
+        skipped = ", ".join(item.handle for item in result.skipped_rejected)
+        line(
+            Text(
+                f"Kept rejected: {skipped} (--all approves what is open; name a rejected draft "
+                "to approve it).",
+                "yellow",
+            )
+        )
     for item in result.blocked:
         warn([f"{item.handle} not approved: {warning}" for warning in item.record.open_warnings])
     if result.blocked:
@@ -327,7 +336,13 @@ def approve_command(
             )
         )
     warn(result.warnings)
-    if approve_all and not result.approved and not result.already and not result.blocked:
+    if (
+        approve_all
+        and not result.approved
+        and not result.already
+        and not result.blocked
+        and not result.skipped_rejected
+    ):
         line(Text("Nothing to approve.", style="dim"))
     line(Text(_counts_text(after), style="dim"))
     if blocked:

@@ -116,3 +116,19 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
             "the new text carries one conversation's values (" + ", ".join(specific) + ")"
         )
     return problems
+
+
+def probe_id_problems(facts: ChangeFacts, text: str) -> list[str]:
+    """A note is CS's text: it says what happened ("in 1 of the 5 test conversations"), the
+    probe ids are for the evidence."""
+    named = [
+        probe_id
+        for probe_id in facts.probe_ids
+        if re.search(rf"(?<![\w-]){re.escape(probe_id)}(?![\w-])", text)
+    ]
+    if not named:
+        return []
+    return [
+        f"the note names probe ids ({', '.join(named[:3])}): say what happened in plain words "
+        "(e.g. 'in 1 of the 5 test conversations'); the probe ids belong in the evidence"
+    ]

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.detect.facts import Promise, extract_promises
-from behaviordiff.drafting.checks import _contains, _sentences, kb_text_problems
+from behaviordiff.drafting.checks import (
+    _contains,
+    _sentences,
+    kb_text_problems,
+    probe_id_problems,
+)
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact
@@ -360,7 +365,8 @@ class LLMDrafter:
                 cs_actions=list(reply.cs_actions),
                 origin="llm",
             )
-            return note, ["grounding: " + p for p in grounding.check(note.text()).problems]
+            problems = ["grounding: " + p for p in grounding.check(note.text()).problems]
+            return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)
         return note, failure

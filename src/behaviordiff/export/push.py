@@ -573,6 +573,12 @@ def _push_one(
                 "refused",
                 "a writer edited this edit since the export: export again to send the new text",
             )
+    if ledger is not None and item.draft_key:
+        withdrawn = ledger.withdrawn(item.draft_key)
+        if withdrawn is not None:
+            return PushOutcome(
+                item, "refused", f"{withdrawn} (since the export): not sent; export again"
+            )
     current = sender.send("GET", _current_path(helpdesk, item))
     if current.status in (401, 403):
         raise PushError(

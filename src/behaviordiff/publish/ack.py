@@ -342,6 +342,13 @@ def mark_done(
     by = _require_by(by, DoneError)
     state = load_state(workspace, release_id)
     edits = [item for change in state.changes for item in change.edits]
+    # a change rejected as a whole takes its edits with it: nothing of it is for CS
+    rejected_with = {
+        item.record.key: change.handle
+        for change in state.changes
+        if change.status == "rejected"
+        for item in change.edits
+    }
     chosen: list[ReviewItem] = []
     if all_approved == bool(handles):
         raise DoneError(
@@ -354,7 +361,9 @@ def mark_done(
         chosen = [
             item
             for item in edits
-            if item.record.status == "approved" and not state.applied(item.record.key)
+            if item.record.status == "approved"
+            and not state.applied(item.record.key)
+            and item.record.key not in rejected_with
         ]
     else:
         by_name = {item.handle.lower(): item for item in edits} | {
@@ -378,6 +387,14 @@ def mark_done(
                     f"{item.handle} is {item.record.status}, not approved: only an approved "
                     "edit is applied in the helpdesk",
                     hint=f"a writer approves it first: `behaviordiff review approve {item.handle}`",
+                )
+            if item.record.key in rejected_with:
+                change = rejected_with[item.record.key]
+                raise DoneError(
+                    f"{item.handle} belongs to change {change}, which is rejected as a whole: "
+                    "its edits are not for the helpdesk",
+                    hint=f"if {change} is a real change, a writer approves it first: "
+                    f"`behaviordiff review approve {change}`",
                 )
             if item not in chosen:
                 chosen.append(item)

@@ -547,6 +547,20 @@ class ReviewItemOut(DraftRecordOut):
     label: str
     """note, macro or article."""
     title: str
+    change_rejected: bool = False
+    """An edit of a change rejected as a whole: it goes nowhere, whatever its own status."""
+
+
+class CarryOut(_Out):
+    """What the newest drafting carried from the previous release under renumbered changes,
+    and the writer's drafts there that no change matches."""
+
+    renumbered: list[dict[str, Any]] = []
+    """Per draft: key, change_id, item_key, from_release, from_key, from_change_id,
+    matched_by (same shape | same probes), from_status, status, outdated, writer_text."""
+    dropped: list[dict[str, Any]] = []
+    """Per writer's draft not carried: release_id, kind, key, change_id, item_key, title,
+    status, reason, why."""
 
 
 class ReviewOutput(_Out):
@@ -558,6 +572,7 @@ class ReviewOutput(_Out):
     release_id: int
     counts: dict[str, int]
     """Drafts per status, plus `stale`, `outdated` and `total`."""
+    carried: CarryOut | None = None
     drafts: list[ReviewItemOut]
 
 
@@ -741,6 +756,8 @@ class SkippedOut(_Out):
     key: str
     title: str
     reason: str
+    conflict: bool = False
+    """Refused because another approved edit rewrites the same item (the export exits 1)."""
 
 
 class ExportOutput(_Out):
@@ -759,4 +776,6 @@ class ExportOutput(_Out):
     """The approved edits recorded as exported (none for a preview): handed over; the gate
     counts them applied once pushed or marked done (`ack done`)."""
     skipped: list[SkippedOut]
+    refused_same_item: list[str] = []
+    """Handles of the edits refused because two approved edits rewrite one item."""
     notes: list[str]

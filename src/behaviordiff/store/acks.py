@@ -434,6 +434,28 @@ class PushLedger:
         ).fetchone()
         return from_row(PushRecord, row) if row is not None else None
 
+    def withdrawn(self, draft_key: str) -> str | None:
+        """Why the edit may no longer go out (it is no longer approved, or its change was
+        rejected as a whole since the export), else None (also for an edit not held here)."""
+        row = self.db.execute(
+            "SELECT status, item_key, change_id FROM drafts WHERE release_id = ? AND "
+            "kind = 'edit' AND key = ?",
+            (self.release_id, draft_key),
+        ).fetchone()
+        if row is None:
+            return None
+        if row["status"] != "approved":
+            return f"it is {row['status']} now, no longer approved"
+        suffix = f":{row['item_key']}"
+        note_key = draft_key[: -len(suffix)] if draft_key.endswith(suffix) else draft_key
+        note = self.db.execute(
+            "SELECT status FROM drafts WHERE release_id = ? AND kind = 'note' AND key = ?",
+            (self.release_id, note_key),
+        ).fetchone()
+        if note is not None and note["status"] == "rejected":
+            return f"its change {row['change_id']} is rejected as a whole now"
+        return None
+
     def edit_digest(self, draft_key: str) -> str | None:
         """The digest of the edit's text as the workspace holds it now (None: no such edit)."""
         row = self.db.execute(

@@ -56,6 +56,7 @@ class WordingScreen(Screen[None]):
     def action_back(self) -> None:
         probes = self.query_one("#probes")
         if self.focused is not None and self.focused is not probes:
+            self.query_one(EvidenceView).stop_reading()  # the lists show again
             probes.focus()  # from the hunks or a before/after pane back to the probes
             return
         self.app.pop_screen()
