@@ -83,3 +83,25 @@ def test_an_unchanged_sentence_of_the_section_gives_the_bound_two_or_more() -> N
     [best, *_] = find_conditions(changed, verdicts, boundaries=boundaries)
     assert best.atoms == (Atom("bags", ">=", 2.0),)
     assert best.text == "bags >= 2"
+
+
+def test_a_category_a_flag_and_a_range_make_one_rule_of_three() -> None:
+    # the range needs both bounds: a rule of three conditions, four thresholds
+    verdicts = []
+    for plan in ("resident", "flex", "day"):
+        for hours in (2, 5, 7, 10, 13, 20):
+            for region in ("north", "south"):
+                changed = plan == "resident" and 4 <= hours < 12 and region == "north"
+                name = f"{plan}-{hours}-{region}"
+                verdicts.append(_verdict(name, changed, plan=plan, hours=hours, region=region))
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    boundaries = stated_boundaries(
+        ["Give credits back at least 4 hours and less than 12 hours ahead."]
+    )
+    [best, *_] = find_conditions(changed, verdicts, boundaries=boundaries)
+    assert best.matched_changed == 3 and best.matched_others == 0
+    assert best.atoms == (
+        Atom("plan", "=", "resident"),
+        Atom("hours", "between", low=4.0, high=12.0, low_inclusive=True, high_inclusive=False),
+        Atom("region", "=", "north"),
+    )

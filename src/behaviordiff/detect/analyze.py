@@ -19,6 +19,7 @@ from behaviordiff.detect.settings import DetectSettings
 from behaviordiff.detect.signature import (
     Action,
     BehaviorSignature,
+    argument_value,
     extract_signature,
     input_length,
     is_number,
@@ -194,6 +195,47 @@ def echo_arguments(
     return echoes
 
 
+def variable_echoes(
+    samples: Sequence[ProbeSamples],
+    features: Mapping[str, Mapping[str, Any]],
+    settings: DetectSettings,
+) -> set[tuple[str, str]]:
+    """Tool arguments that copy one of the probe's variables: (tool, argument) pairs whose
+    value, in every call of both versions, is the value one same variable (or tool fixture
+    field) has in that call's probe, and that variable takes at least two values among them
+    (`urgency=routine` on a probe whose `urgency` is routine). Such an argument is the input
+    passed through, not behavior: kept, it would split one change by the variable's values
+    (which the change's condition states instead). An argument a `[detect.tools]` rule keeps
+    explicitly stays."""
+    shown = {
+        probe_id: {
+            name: text
+            for name, value in values.items()
+            if not name.startswith("tag:") and (text := argument_value(value)) is not None
+        }
+        for probe_id, values in features.items()
+    }
+    sources: dict[tuple[str, str], set[str]] = {}
+    values_of: dict[tuple[str, str], set[str]] = {}
+    for probe in samples:
+        given = shown.get(probe.probe_id, {})
+        for signature in (*probe.old, *probe.new):
+            for action in signature.actions:
+                for key, value in action.arguments:
+                    pair = (action.name, key)
+                    names = {name for name, text in given.items() if text == value}
+                    sources[pair] = sources[pair] & names if pair in sources else names
+                    values_of.setdefault(pair, set()).add(value)
+    echoes: set[tuple[str, str]] = set()
+    for (tool, key), names in sources.items():
+        rule = settings.tool_arguments.get(tool)
+        if rule is not None and rule.keep is not None and key in rule.keep:
+            continue
+        if names and len(values_of[(tool, key)]) >= 2:
+            echoes.add((tool, key))
+    return echoes
+
+
 def _without(signature: BehaviorSignature, echoes: set[tuple[str, str]]) -> BehaviorSignature:
     actions = tuple(
         Action(
@@ -305,6 +347,14 @@ def analyze(
         for probe_id in shared
     }
     echoes = echo_arguments(samples, inputs, settings)
+    echoes |= variable_echoes(
+        samples,
+        {
+            probe_id: probe_features(probes.get(probe_id) if probes else None, metadata[probe_id])
+            for probe_id in shared
+        },
+        settings,
+    )
     if echoes:
         for probe in samples:
             probe.old = [_without(signature, echoes) for signature in probe.old]

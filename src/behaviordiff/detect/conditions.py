@@ -133,9 +133,19 @@ _BEFORE_OPS = (
         "<=",
     ),
 )
+_NOT_A_BOUND = r"\b(?!\s+(?:than\b|[$€£]?\d))"
+"""Not "or less" when a new bound follows ("4 hours and less than 12")."""
 _AFTER_OPS = (
-    (re.compile(r"^(?:\+|\s*(?:or|and) (?:more|higher|above|over|up|longer)\b)", re.I), ">="),
-    (re.compile(r"^\s*(?:or|and) (?:less|fewer|lower|under|below|shorter)\b", re.I), "<="),
+    (
+        re.compile(
+            r"^(?:\+|\s*(?:or|and) (?:more|higher|above|over|up|longer)" + _NOT_A_BOUND + ")", re.I
+        ),
+        ">=",
+    ),
+    (
+        re.compile(r"^\s*(?:or|and) (?:less|fewer|lower|under|below|shorter)" + _NOT_A_BOUND, re.I),
+        "<=",
+    ),
 )
 
 
@@ -481,6 +491,7 @@ def _search(
         best[2] = max(pair[0] for pair in pairs)
     pairs.sort(key=lambda c: -c[0])
     seen: set[frozenset[int]] = set()
+    triples: list[_Candidate] = []
     for _, _, used, p_pair, n_pair in [c for c in pairs if c[4]][:_TRIPLE_SEEDS]:
         for third in pool:
             if not _compatible(used, third):
@@ -493,6 +504,28 @@ def _search(
                 continue
             seen.add(key)
             ordered = tuple(sorted((*used, third), key=lambda a: a.rank))
+            value = p.bit_count() * scale_p - n.bit_count() * scale_n - _penalty(ordered)
+            best[3] = max(best[3], value)
+            triples.append((value, 3, ordered, p, n))
+            if keep:
+                candidates.append((value, 3, ordered, p, n))
+    # a range closes a rule of three: "plan = resident and region = north and 4 <= hours < 12"
+    # is three conditions, the range one of them, though four thresholds
+    closing = sorted((c for c in triples if c[4]), key=lambda c: -c[0])[:_TRIPLE_SEEDS]
+    for _, _, used, p_triple, n_triple in closing:
+        for fourth in pool:
+            if not any(_interval(fourth, atom) for atom in used):
+                continue
+            if not _compatible(used, fourth):
+                continue
+            p, n = p_triple & split[id(fourth)][0], n_triple & split[id(fourth)][1]
+            if p == 0 or n == n_triple:
+                continue
+            key = frozenset(id(atom) for atom in (*used, fourth))
+            if key in seen:
+                continue
+            seen.add(key)
+            ordered = tuple(sorted((*used, fourth), key=lambda a: a.rank))
             value = p.bit_count() * scale_p - n.bit_count() * scale_n - _penalty(ordered)
             best[3] = max(best[3], value)
             if keep:

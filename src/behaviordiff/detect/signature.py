@@ -33,6 +33,49 @@ REFUSAL = re.compile(
     r"|\b(?:is|are)(?: not|n't) (?:\w+able|eligible|possible|allowed|permitted|covered)\b",
     re.I,
 )
+_CLOCK = re.compile(
+    r"\b(?P<prep>by|before|after|at|until|till|from|between|around|no later than)\s+"
+    r"(?:(?P<h>1[0-2]|0?[1-9])(?:(?P<sep>[:.])(?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?)"
+    r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
+    r"|(?P<word>noon|midday|midnight)\b)",
+    re.I,
+)
+"""A time of day the reply ties something to ("by 6pm", "before 17:30", "at noon")."""
+_CALLBACK = re.compile(
+    r"\b(?:will|'ll|’ll|shall|going to)\s+(?:\w+\s+)?(?:call|phone|ring|telephone)\s+"
+    r"(?:you|him|her|them|the customer)\b"
+    r"|\b(?:call|phone|ring)\s+(?:you|him|her|them)\s+back\b"
+    r"|\b(?:calls|phones|rings)\s+you\b|\b(?:we|they)\s+(?:call|phone|ring)\s+you\b"
+    r"|\b(?:get|receive|expect|have)\s+a\s+(?:phone\s+|quick\s+)?call\s+from\b"
+    r"|\bgive\s+you\s+a\s+(?:call|ring)\b",
+    re.I,
+)
+"""The agent's side promising to call the customer (not the customer asked to call us)."""
+
+
+def _clock_value(match: re.Match[str]) -> str:
+    """The time as replies say it, normalised only in form ("6 p.m." is
+    "6pm"): a note quoting it then states no number the reply did not."""
+    word = (match.group("word") or "").lower()
+    if word:
+        return "midnight" if word == "midnight" else "noon"
+    if match.group("h24") is not None:
+        return f"{int(match.group('h24')):02d}:{match.group('m24')}"
+    minutes = f"{match.group('sep')}{match.group('m')}" if match.group("m") else ""
+    half = "pm" if match.group("ap").lower().startswith("p") else "am"
+    return f"{int(match.group('h'))}{minutes}{half}"
+
+
+def call_promises(text: str) -> frozenset[Promise]:
+    """Promises `extract_promises` has no kind for: a call back to the customer ("our surveyor
+    will call you", "you'll get a call from") and a time of day ("by 6pm"). Removing either
+    is a change a customer notices, though the rest of the reply reads much the same."""
+    found: set[Promise] = set()
+    if _CALLBACK.search(text):
+        found.add(Promise("callback", "a call to the customer"))
+    for match in _CLOCK.finditer(text):
+        found.add(Promise("time", _clock_value(match)))
+    return frozenset(found)
 
 
 @dataclass(frozen=True, order=True)
@@ -107,6 +150,11 @@ def _argument_value(value: Any) -> str | None:
             return _number_text(float(text))
         return text.lower()
     return None
+
+
+def argument_value(value: Any) -> str | None:
+    """A value as a tool argument's would be normalised (to compare with the probe's input)."""
+    return _argument_value(value)
 
 
 def normalise_arguments(
@@ -206,7 +254,7 @@ def extract_signature(
         actions=tuple(actions),
         escalated=escalated,
         refused=bool(REFUSAL.search(text)),
-        promises=extract_promises(text, settings.policy_terms),
+        promises=extract_promises(text, settings.policy_terms) | call_promises(text),
         text=text,
         error=transcript.error,
         unreadable_calls=tuple(unreadable),
