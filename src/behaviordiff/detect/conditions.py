@@ -26,7 +26,7 @@ from __future__ import annotations
 import random
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -491,45 +491,42 @@ def _search(
         best[2] = max(pair[0] for pair in pairs)
     pairs.sort(key=lambda c: -c[0])
     seen: set[frozenset[int]] = set()
-    triples: list[_Candidate] = []
-    for _, _, used, p_pair, n_pair in [c for c in pairs if c[4]][:_TRIPLE_SEEDS]:
-        for third in pool:
-            if not _compatible(used, third):
-                continue
-            p, n = p_pair & split[id(third)][0], n_pair & split[id(third)][1]
-            if p == 0 or n == n_pair:
-                continue
-            key = frozenset(id(atom) for atom in (*used, third))
-            if key in seen:
-                continue
-            seen.add(key)
-            ordered = tuple(sorted((*used, third), key=lambda a: a.rank))
-            value = p.bit_count() * scale_p - n.bit_count() * scale_n - _penalty(ordered)
-            best[3] = max(best[3], value)
-            triples.append((value, 3, ordered, p, n))
-            if keep:
-                candidates.append((value, 3, ordered, p, n))
+
+    def grow(
+        seeds: Sequence[_Candidate], allowed: Callable[[tuple[_Atom, ...], _Atom], bool]
+    ) -> list[_Candidate]:
+        """Each seed rule with one more atom of the pool that it allows, scored as a rule
+        of three (kept in `candidates` when `keep`); every new rule once."""
+        grown: list[_Candidate] = []
+        for _, _, used, p_seed, n_seed in seeds:
+            for extra in pool:
+                if not allowed(used, extra):
+                    continue
+                p, n = p_seed & split[id(extra)][0], n_seed & split[id(extra)][1]
+                if p == 0 or n == n_seed:
+                    continue
+                key = frozenset(id(atom) for atom in (*used, extra))
+                if key in seen:
+                    continue
+                seen.add(key)
+                ordered = tuple(sorted((*used, extra), key=lambda a: a.rank))
+                value = p.bit_count() * scale_p - n.bit_count() * scale_n - _penalty(ordered)
+                best[3] = max(best[3], value)
+                grown.append((value, 3, ordered, p, n))
+                if keep:
+                    candidates.append((value, 3, ordered, p, n))
+        return grown
+
+    triples = grow([c for c in pairs if c[4]][:_TRIPLE_SEEDS], _compatible)
     # a range closes a rule of three: "plan = resident and region = north and 4 <= hours < 12"
     # is three conditions, the range one of them, though four thresholds
     closing = sorted((c for c in triples if c[4]), key=lambda c: -c[0])[:_TRIPLE_SEEDS]
-    for _, _, used, p_triple, n_triple in closing:
-        for fourth in pool:
-            if not any(_interval(fourth, atom) for atom in used):
-                continue
-            if not _compatible(used, fourth):
-                continue
-            p, n = p_triple & split[id(fourth)][0], n_triple & split[id(fourth)][1]
-            if p == 0 or n == n_triple:
-                continue
-            key = frozenset(id(atom) for atom in (*used, fourth))
-            if key in seen:
-                continue
-            seen.add(key)
-            ordered = tuple(sorted((*used, fourth), key=lambda a: a.rank))
-            value = p.bit_count() * scale_p - n.bit_count() * scale_n - _penalty(ordered)
-            best[3] = max(best[3], value)
-            if keep:
-                candidates.append((value, 3, ordered, p, n))
+    grow(
+        closing,
+        lambda used, extra: (
+            any(_interval(extra, atom) for atom in used) and _compatible(used, extra)
+        ),
+    )
     best[2] = max(best[1], best[2])
     best[3] = max(best[2], best[3])
     if keep:
