@@ -8,12 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from behaviordiff.config import Project, find_project
 from behaviordiff.tui import ReviewApp, make_app
+from behaviordiff.tui.screens.change import ChangeScreen
 from tests.example_data import EXAMPLE, FIXTURES, example_analysis
 
-__all__ = ["EXAMPLE", "SIZE", "AppFactory"]
+__all__ = ["EXAMPLE", "FIXTURES", "SIZE", "AppFactory", "open_first_change"]
 
 SIZE = (80, 24)
 """The pinned terminal size: the smallest the app is made for."""
@@ -64,6 +66,16 @@ def _writer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 AppFactory = Callable[..., ReviewApp]
+
+
+async def open_first_change(pilot: Pilot[None], app: ReviewApp) -> ChangeScreen:
+    """From the queue as the app opens: enter on the first change, and its screen."""
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    change = app.screen
+    assert isinstance(change, ChangeScreen)
+    return change
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from behaviordiff.tui.screens.change import ChangeScreen
 from behaviordiff.tui.text import DIFF_CHARS, PANE_CHARS, side_by_side
 from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.field_input import FieldInput
-from tests.tui.conftest import FIXTURES, SIZE, AppFactory
+from tests.tui.conftest import FIXTURES, SIZE, AppFactory, open_first_change
 
 HUGE_REPLY = "open late " * 400_000
 """4 MB: the reply of the trial's runaway probe."""
@@ -53,11 +53,7 @@ async def test_a_megabyte_reply_shows_its_evidence_and_the_app_still_quits(
 ) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        change = app.screen
-        assert isinstance(change, ChangeScreen)
+        change = await open_first_change(pilot, app)
         await pilot.press("2")
         await pilot.pause()
         assert change.active_tab() == "evidence"
@@ -91,11 +87,7 @@ async def test_one_line_fields_show_their_text_from_the_start_when_loaded_or_res
 ) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        change = app.screen
-        assert isinstance(change, ChangeScreen)
+        change = await open_first_change(pilot, app)
         title = change.query_one("#field-title", FieldInput)
         assert _shows_from_start(title)
         title.focus()
@@ -120,11 +112,7 @@ async def test_one_line_fields_show_their_text_from_the_start_when_loaded_or_res
 async def test_tab_from_the_tab_bar_goes_straight_into_the_title(review_app: AppFactory) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        change = app.screen
-        assert isinstance(change, ChangeScreen)
+        change = await open_first_change(pilot, app)
         change.query_one("#tabs").query_one("ContentTabs").focus()
         await pilot.press("tab")
         assert change.focused is change.query_one("#field-title", FieldInput)
@@ -135,11 +123,7 @@ async def test_ctrl_z_and_ctrl_y_undo_and_redo_typing_in_title_and_when(
 ) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        change = app.screen
-        assert isinstance(change, ChangeScreen)
+        change = await open_first_change(pilot, app)
         machine = _stored_title(demo_workspace)
         title = change.query_one("#field-title", FieldInput)
         title.focus()
@@ -210,11 +194,7 @@ async def test_the_warning_bar_sits_under_the_title_where_no_notice_covers_it(
 
     app = review_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        change = app.screen
-        assert isinstance(change, ChangeScreen)
+        change = await open_first_change(pilot, app)
         title = change.query_one("#field-title", FieldInput)
         title.focus()
         await pilot.press("end", *" up to $99", "escape")
@@ -271,11 +251,7 @@ async def test_quitting_while_typing_saves_what_was_typed(
 ) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        change = app.screen
-        assert isinstance(change, ChangeScreen)
+        change = await open_first_change(pilot, app)
         change.query_one("#field-title", FieldInput).focus()
         await pilot.press("end", *" today", key)  # before the pause that saves
         await pilot.pause()

@@ -13,7 +13,7 @@ from behaviordiff.pipeline.review import apply_edit, load_review, writer_groundi
 from behaviordiff.store import Workspace
 from behaviordiff.tui.screens.change import ChangeScreen
 from behaviordiff.tui.screens.modals import ConflictModal
-from tests.tui.conftest import EXAMPLE, SIZE, AppFactory
+from tests.tui.conftest import EXAMPLE, SIZE, AppFactory, open_first_change
 
 
 def _other_reviewer_retitles(folder: Path, title: str) -> None:
@@ -28,11 +28,7 @@ async def test_a_second_reviewer_is_never_overwritten_silently(
 ) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        change = app.screen
-        assert isinstance(change, ChangeScreen)
+        change = await open_first_change(pilot, app)
         _other_reviewer_retitles(demo_workspace, "Bo's title")
         field = change.query_one("#field-title", Input)
         field.focus()

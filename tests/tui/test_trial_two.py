@@ -16,7 +16,7 @@ from behaviordiff.tui.screens.queue import QueueScreen
 from behaviordiff.tui.text import count, undo_text
 from behaviordiff.tui.widgets.edits import EditsView
 from behaviordiff.tui.widgets.evidence import EvidenceView
-from tests.tui.conftest import SIZE, AppFactory
+from tests.tui.conftest import SIZE, AppFactory, open_first_change
 
 
 def _plain(widget: Static) -> str:
@@ -83,11 +83,7 @@ async def test_the_when_field_is_read_whole_under_it(
 ) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        change = app.screen
-        assert isinstance(change, ChangeScreen)
+        change = await open_first_change(pilot, app)
         when = str(change.note.record.content["when"])
         assert len(when) > SIZE[0]  # the demo's C1: longer than the field
         whole = change.query_one("#when-whole", Static)
@@ -101,11 +97,7 @@ async def test_notices_sit_in_the_top_rows_and_a_newer_one_replaces_the_older(
 
     app = review_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        change = app.screen
-        assert isinstance(change, ChangeScreen)
+        change = await open_first_change(pilot, app)
         await pilot.press("a")  # approved: a notice
         await pilot.pause()
         await pilot.press("u")  # undone: its notice replaces the first
@@ -126,11 +118,7 @@ async def test_the_edits_tab_footer_says_accept_and_edit_as_the_help_does(
 ) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        change = app.screen
-        assert isinstance(change, ChangeScreen)
+        change = await open_first_change(pilot, app)
         note_keys = _footer(change)
         assert "a Approve" in note_keys and "e Edit" not in note_keys
         await pilot.press("3")
