@@ -223,3 +223,36 @@ def test_a_new_step_before_an_old_action_is_said_in_the_note_and_the_kb() -> Non
         "I've booked a repair for you, and a courier collects it.",
         "Before booking a repair, we ask for the serial number of the device and check it.",
     )
+
+
+BANDS = [
+    _rule(
+        "| Order total | Delivery | Fee | |---|---|---| | Under $25 | Standard | $6 | "
+        "| $25 to $120 | Tracked | $3 | | Over $120 | Express | free |",
+        "| Order total | Delivery | Fee | |---|---|---| | Under $25 | Standard | $6 | "
+        "| $25 to $150 | Tracked | $3 | | Over $150 | Express | free |",
+    )
+]
+TIERS = """# Delivery options
+
+| Delivery | Orders | Fee |
+|---|---|---|
+| Standard | order total under $25 | $6 |
+| Tracked | order total from $25 to $120 | $3 |
+| Express | order total over $120 | free |
+
+Returns over $120 are collected by courier.
+"""
+
+
+def test_a_band_bound_stated_twice_moves_in_both_rows_once() -> None:
+    # the prompt's table states the moved bound twice (the upper bound of one band, the lower
+    # bound of the next): two equal moves, and each KB row takes the new bound once
+    facts = _facts(BANDS, [{"feature": "order_total", "op": "between", "low": 120, "high": 150}])
+    assert [(m.old, m.new) for m in facts.moves] == [("$120", "$150"), ("$120", "$150")]
+    knowledge = KnowledgeBase([_item("delivery", TIERS)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == TIERS.replace("$25 to $120", "$25 to $150").replace(
+        "total over $120", "total over $150"
+    )

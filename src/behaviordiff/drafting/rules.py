@@ -262,6 +262,9 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
     sentence it is most like whose old value it states ("$100 to $1,000 … 6 monthly
     instalments" → "$100 to $2,500 … 12 monthly instalments"); for a heading that only states
     the value, the value moves that match."""
+    # a prompt sentence that states one value twice (both bounds of a band: "$20,000 to
+    # $60,000 … over $60,000") moves it twice; the KB sentence takes it once
+    moves = list(dict.fromkeys(moves))
     best = closest_move(moves, sentence)
     if best is None:
         return [
