@@ -1062,3 +1062,131 @@ def alternative_statement(sentence: str) -> str | None:
     if "`" in statement or "{" in statement:
         return None
     return statement[:1].upper() + statement[1:] + "."
+
+
+# a tool the config swapped for another --------------------------------------------------------
+
+_DESCRIPTION_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_INTERNAL = re.compile(
+    r"`|\{|\b(?:tool|agent|model|call|calls|use|only|must|never|do not|don't|if|when)\b", re.I
+)
+
+
+def _base_verb(word: str) -> str:
+    """The base form of a tool description's first word, said as an order ("Refund") or as
+    what the tool does ("Refunds", "Applies")."""
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _verb_forms(base: str) -> str:
+    """A pattern for `base` and its -s and -ed forms ("refund", "refunds", "refunded")."""
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return rf"{re.escape(base)}|{re.escape(base[:-1])}(?:ies|ied)"
+    if base.endswith("e"):
+        return rf"{re.escape(base)}[sd]?"
+    return rf"{re.escape(base)}(?:s|es|ed|{re.escape(base[-1])}ed)?"
+
+
+def _in_form(base: str, like: str, like_base: str) -> str | None:
+    """`base` in the form `like` has of `like_base` ("email" like "refunded" → "emailed");
+    None for a form other than base, -s or -ed."""
+    like = like.lower()
+    if like == like_base:
+        return base
+    if like.endswith("ed"):
+        if base.endswith("e"):
+            return base + "d"
+        if base.endswith("y") and base[-2:-1] not in "aeiou":
+            return base[:-1] + "ied"
+        short = len(base) <= 4 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", base)
+        return base + (base[-1] if short else "") + "ed"
+    if like.endswith("s"):
+        return _third_person(base)
+    return None
+
+
+def _description(text: str) -> tuple[str, str, list[str]] | None:
+    """(base verb, what it acts on, the sentences after) of a tool description that starts
+    with what the tool does ("Refund the delivery fee to the card …. The money shows …")."""
+    parts = _DESCRIPTION_SENTENCE.split(" ".join(text.split()))
+    first = _CODE_ASIDE.sub("", parts[0]).rstrip(".!?").split(" ", 1)
+    if len(first) < 2 or not first[0].isalpha() or _DETERMINER.match(first[0]):
+        return None
+    return _base_verb(first[0]), first[1], parts[1:]
+
+
+def swapped_action(sentence: str, old_tool: str, new_tool: str) -> str | None:
+    """A KB sentence saying we do what a tool the config removed did ("…, we refund the $49
+    delivery fee to your card."), said with what the tool that replaced it does, from the two
+    tools' descriptions ("Refund the delivery fee to the card …" → "Email the customer a store
+    voucher worth the delivery fee. The voucher is valid for 12 months …"): the verb in the
+    sentence's own tense, what it acts on in the customer's words, the item's own noun phrase
+    where both descriptions name the same thing ("the $49 delivery fee"), a following clause
+    that told what the old action led to dropped, and the new description's statements about
+    the result added. None when the sentence does not say the old action with "we", or the new
+    description cannot be said without the config's internals."""
+    old, new = _description(old_tool), _description(new_tool)
+    if old is None or new is None:
+        return None
+    old_verb, old_object, old_rest = old
+    new_verb, new_object, new_rest = new
+    found = re.search(
+        rf"\bwe(?:'ve|’ve|'ll|’ll|'d|’d|\s+(?:will|have|can|would|then))?\s+"
+        rf"(?P<verb>{_verb_forms(old_verb)})\b",
+        sentence,
+        re.I,
+    )
+    if found is None:
+        return None
+    verb = _in_form(new_verb, found.group("verb"), old_verb)
+    spans = kb_clauses(sentence)
+    index = next((i for i, (start, end) in enumerate(spans) if start <= found.start() < end), None)
+    if verb is None or index is None:
+        return None
+    clause = sentence[found.end() : spans[index][1]]
+    if len(_content(clause) & _content(old_object)) < 2:
+        return None
+    acted_on = _you(new_object)
+    # the thing both tools act on, as the item names it ("the delivery fee" → "the $49
+    # delivery fee")
+    for name in re.findall(r"\bthe\s+([a-z]+\s+[a-z]+)\b", new_object):
+        if name not in old_object:
+            continue
+        words = r"\s+".join(re.escape(word) for word in name.split())
+        own = re.search(rf"\b(?:the|your|our)\s+(?:[^\s,.;]+\s+)?{words}\b", clause)
+        if own:
+            acted_on = acted_on.replace(f"the {name}", " ".join(own.group(0).split()), 1)
+    if _INTERNAL.search(acted_on):
+        return None
+    # a following clause goes when it told what the old action led to (a value or two words
+    # of the old description's later sentences the new one does not say)
+    led_to = _content(" ".join(old_rest)) - _content(" ".join(new_rest))
+    kept_end = spans[index][1]
+    for start, end in spans[index + 1 :]:
+        if len(_content(sentence[start:end]) & led_to) < 2:
+            break
+        kept_end = end
+    if any(
+        len(_content(sentence[start:end]) & led_to) >= 2
+        for start, end in spans
+        if start >= kept_end
+    ):
+        return None
+    said = [
+        _you(_CODE_ASIDE.sub("", text))
+        for text in new_rest
+        if (_DETERMINER.match(text) or text.startswith("It ")) and not _INTERNAL.search(text)
+    ]
+    end = spans[-1][1]
+    head = sentence[: found.start("verb")] + f"{verb} {acted_on}"
+    tail = sentence[kept_end:end]
+    closing = sentence[end:].rstrip() or "."
+    trailing = sentence[len(sentence.rstrip()) :]
+    return " ".join([head + tail + closing, *said]) + trailing

@@ -50,6 +50,7 @@ from behaviordiff.drafting.rules import (
     scope_of,
     step_for_note,
     subset_rule,
+    swapped_action,
     told_statement,
     without_universal,
 )
@@ -1322,6 +1323,68 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_swapped_tool(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A tool the new version declares in place of one it no longer does (the prompt
+        unchanged): the sentences describing the old action say the new one, from the two
+        tools' descriptions in the config (`swapped_action`); sentences that only state what
+        the old action led to go. None when the config does not describe both tools, or a
+        sentence describing the old action cannot be said that way."""
+        gone = {action.name for action in facts.before_actions}
+        came = {action.name for action in facts.after_actions}
+        old_tools = [
+            rule.tool
+            for rule in facts.rules
+            if rule.kind == "tool_removed" and rule.tool and gone & set(rule.summary.split())
+        ]
+        new_tools = [
+            rule.tool
+            for rule in facts.rules
+            if rule.kind == "tool_added" and rule.tool and came & set(rule.summary.split())
+        ]
+        if len(old_tools) != 1 or len(new_tools) != 1:
+            return None
+        acting = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith("describes `") for r in c.reasons)
+        }
+        stated = {
+            c.sentence
+            for c in impact.conflicts
+            if all(r.endswith("which the new agent no longer states") for r in c.reasons)
+            and not PLACEHOLDER.search(c.sentence)
+        }
+        if not acting:
+            return None
+        failed: list[str] = []
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in acting:
+                    said = swapped_action(unit.raw, old_tools[0], new_tools[0])
+                    if said is None:
+                        failed.append(unit.text)
+                    else:
+                        changes[index] = said
+                elif unit.text in stated:
+                    changes[index] = ""
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if failed or new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new version declares a tool that does this instead ({_quote(new_tools[0])}) of "
+            f"the one it no longer declares ({_quote(old_tools[0])}); this {noun} still says "
+            + " and ".join(_quote(text) for text in sorted(acting | stated))
+            + f" The edit says what the new tool does in the {noun}'s own words, drops what the "
+            "old one led to, and keeps everything else."
+        )
+        return new_body, rationale
+
     def _edit_requirement(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A requirement the new prompt adds, written in place of the KB sentences that say it
         is not needed ("You don't need to send a medical note or any other evidence."), with
@@ -1483,6 +1546,10 @@ class TemplateDrafter:
             removed = self._edit_removed_tool(facts, impact)
             if removed is not None and not kb_text_problems(facts, impact, removed[0]):
                 new_body, rationale = removed
+        if new_body is None:
+            swapped = self._edit_swapped_tool(facts, impact)
+            if swapped is not None and not kb_text_problems(facts, impact, swapped[0]):
+                new_body, rationale = swapped
         if new_body is None:
             written = self._edit_removed_promise(facts, impact)
             if written is not None and not kb_text_problems(facts, impact, written[0]):
