@@ -256,3 +256,48 @@ def test_a_band_bound_stated_twice_moves_in_both_rows_once() -> None:
     assert edit.new_body == TIERS.replace("$25 to $120", "$25 to $150").replace(
         "total over $120", "total over $150"
     )
+
+
+def test_a_step_a_new_section_puts_before_an_old_action_replaces_no_need_to_prove_it() -> None:
+    from behaviordiff.drafting.facts import ActionFact, section_rules
+
+    section = Rule("H1", "section_added", "Account owners", None, None, "section added")
+    hunks = {
+        "H1": {
+            "kind": "section_added",
+            "new": [
+                "Before you cancel a subscription, make sure the caller owns the account: ask "
+                "for the postcode on the account and check it with `verify_owner`.",
+                "Cancel it only once the postcode matches.",
+                "Gift subscriptions are the exception: cancel them at once.",
+            ],
+        }
+    }
+    rules = [section, *section_rules([section], hunks)]
+    assert [rule.kind for rule in rules] == ["section_added", *["sentence_added"] * 3]
+    facts = ChangeFacts(
+        id="C1",
+        title="no longer calls cancel_subscription",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        before_actions=[ActionFact("cancel_subscription")],
+        rules=rules,
+    )
+    note = TemplateDrafter().note(facts, [], None)
+    assert note.after.startswith(
+        "Before the agent cancels a subscription, it now asks for the postcode on the "
+        "customer's account and checks it."
+    )
+    body = (
+        "# Cancelling\n\nThere's no need to prove anything: we cancel your subscription right "
+        "away.\n\nWe cancel a gift subscription the same day.\n"
+    )
+    knowledge = KnowledgeBase([_item("cancelling", body)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    # the exception the section names keeps its sentence
+    assert edit.new_body == body.replace(
+        "There's no need to prove anything: we cancel your subscription right away.",
+        "Before we cancel a subscription, we ask for the postcode on your account and check it.",
+    )

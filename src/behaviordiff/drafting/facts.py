@@ -709,6 +709,7 @@ def build_facts(
                     tool=_tool_description(hunk),
                 )
             )
+        item.rules += section_rules(item.rules, hunks)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.moved_rule = _moved_rule(item)
         # a value the prompt adds for a subset that the replies already state as the old
@@ -762,6 +763,24 @@ def build_facts(
         facts.append(item)
     _separate_keys(facts)
     return facts
+
+
+def section_rules(rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]]) -> list[Rule]:
+    """The sentences of a prompt section the new version added, each as a `sentence_added`
+    rule on the section's hunk: what the section tells the agent to do is read like any other
+    new sentence (a step it puts before an old action, a requirement), not only named."""
+    found: list[Rule] = []
+    for rule in rules:
+        added = hunks.get(rule.hunk_id, {}).get("new")
+        if rule.kind != "section_added" or not isinstance(added, list):
+            continue
+        for sentence in added:
+            if text := _text(sentence):
+                summary = f"section {rule.section}: sentence added: {text}"
+                found.append(
+                    Rule(rule.hunk_id, "sentence_added", rule.section, None, text, summary)
+                )
+    return found
 
 
 def alternative_rules(

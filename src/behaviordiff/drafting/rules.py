@@ -382,8 +382,10 @@ def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> 
 # a new step before an old one ------------------------------------------------------------
 
 _BEFORE = re.compile(
-    r"\b(?P<when>[Bb]efore)\s+(?P<what>[a-z]+ing\b[^,;:.]{0,60}),\s+(?P<step>[a-z][^.;]+)"
+    r"\b(?P<when>[Bb]efore)\s+(?P<you>you\s+)?(?P<what>(?(you)[a-z]+|[a-z]+ing)\b[^,;:.]{0,60}),"
+    r"\s+(?P<step>[a-z][^.;]+)"
 )
+_PURPOSE = re.compile(r"^(?:make sure|check|confirm|ensure|verify)\b[^:]*:\s+(?=[a-z]+\b)")
 _TOOL_CLAUSE = re.compile(r"\s+(?:with|using|via|by calling)\s+`[^`]+`|\s*\([^)]*`[^)]*\)")
 _YOU = (
     (re.compile(r"\bthe customer's\b", re.I), "your"),
@@ -407,13 +409,18 @@ def step_for_note(step: str) -> str:
     lead, sep, rest = step.partition(", we ")
     if not sep:
         return step
+    before = re.match(r"Before we ([a-z]+)\b", lead)
+    if before:
+        # "Before we open a work order" → "Before the agent opens a work order"
+        verb = _third_person(before.group(1))
+        lead = f"Before the agent {verb}{lead[before.end() :]}"
     words = rest.split(" ")
     words[0] = _third_person(words[0])
     for index in range(1, len(words) - 1):
         if words[index] in ("and", "then") and words[index + 1].isalpha():
             words[index + 1] = _third_person(words[index + 1])
     text = " ".join(words).replace("your ", "the customer's ").replace(" you ", " the customer ")
-    return f"{lead}, the agent now {text}"
+    return f"{lead}, {'it' if before else 'the agent'} now {text}"
 
 
 def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | None:
@@ -430,14 +437,47 @@ def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | 
         found = _BEFORE.search(rule.new)
         if found is None or not action_terms & _content(found.group("what")):
             continue
-        step = _TOOL_CLAUSE.sub("", found.group("step")).strip()
+        # "make sure the person is a tenant: ask for their date of birth …": what to do is
+        # after the colon
+        step = _PURPOSE.sub("", _TOOL_CLAUSE.sub("", found.group("step")).strip())
         what = _TOOL_CLAUSE.sub("", found.group("what")).strip()
+        if found.group("you"):
+            # "before you open a work order": the agent's "you" is the KB's "we"
+            what = "we " + what
         for pattern, replacement in _YOU:
             step, what = pattern.sub(replacement, step), pattern.sub(replacement, what)
+        step = _you(step)
         if "`" in step or len(step.split()) > 25:
             return None
         return f"Before {what}, we {step}.", f"We {step} before {what}."
     return None
+
+
+_EXCEPTED = re.compile(
+    r"^(?P<who>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z]{4,})\s+(?:are|is)\s+(?:the\s+)?"
+    r"(?:exception|exempt)\b|\bexcept\s+(?:for\s+)?(?P<also>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z]{4,})"
+    r"(?=[,.;:]|$)",
+)
+
+
+def names_exception(rules: Sequence[Any], sentence: str) -> bool:
+    """Whether a KB sentence is about the case the new prompt excepts from its rule
+    ("Emergencies are the exception: …", "… except for gold members"): every word naming it
+    is in the sentence. A step the prompt adds for everyone else is not said there."""
+    for rule in rules:
+        for found in _EXCEPTED.finditer(" ".join((rule.new or "").split())):
+            words = (found.group("who") or found.group("also")).lower().split()
+            roots = [
+                re.sub(r"(?:ies|es|s|y)$", "", word)
+                for word in words
+                if word not in STOPWORDS and not _DETERMINER.match(word)
+            ]
+            if roots and all(
+                len(root) >= 3 and re.search(rf"\b{re.escape(root)}\w*", sentence, re.I)
+                for root in roots
+            ):
+                return True
+    return False
 
 
 # a new rule in the knowledge base's voice -------------------------------------------------

@@ -40,6 +40,7 @@ from behaviordiff.drafting.rules import (
     kb_rule,
     keyed_row,
     moves_for,
+    names_exception,
     new_step,
     replace_clause,
     replaced_statements,
@@ -1104,6 +1105,7 @@ class TemplateDrafter:
             c.sentence
             for c in impact.conflicts
             if any(r.startswith("describes `") for r in c.reasons)
+            and not names_exception(facts.rules, c.sentence)
         ][:2]
         if not described:
             return None
