@@ -922,6 +922,13 @@ def value_pattern(value: str) -> re.Pattern[str]:
         number = value.removesuffix("%")
         return re.compile(rf"(?<![\d.]){re.escape(number)}(?:\s?%|\s?percent\b)", re.I)
     number, _, unit = value.partition(" ")
+    if not unit:
+        # a value with no unit word: a time of day ("6pm", also "6 pm", "6 p.m."), "noon"
+        clock = re.fullmatch(r"(\d{1,2}(?:[:.]\d{2})?)([ap])m", value, re.I)
+        if clock:
+            hour, half = re.escape(clock.group(1)), clock.group(2)
+            return re.compile(rf"(?<![\w.:]){hour}\s?{half}\.?m\b\.?", re.I)
+        return re.compile(rf"(?<![\w.]){re.escape(value)}(?![\w])", re.I)
     singular = unit.removesuffix("s")
     return re.compile(rf"\b{re.escape(number)}[\s-]{re.escape(singular)}s?\b", re.I)
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.detect.signature import call_promises
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -335,7 +336,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     required = requirement(facts.rules)
     if required is not None and negates_requirement(required, sentence):
         reasons.append(f"{NEGATED_REASON} the new prompt says {_quote(str(required.rule.new))}")
-    stated = extract_promises(sentence)
+    # the promises the replies were compared on: values, and a call back or a time of day
+    stated = extract_promises(sentence) | call_promises(sentence)
     for promise in facts.removed_promises:
         for found in stated:
             if found.key != promise.key:

@@ -886,6 +886,26 @@ def replaced_statements(old: str | None, new: str | None) -> tuple[list[str], li
     return stopped, started
 
 
+def headless_statements(old: str | None, new: str | None) -> tuple[list[str], list[str]]:
+    """`replaced_statements` for a changed rule with no head, an instruction alone ("Book it
+    with `book_survey` …, and tell them our surveyor will call them the day before, by 6pm."
+    → "…, and confirm the booking to the customer."): what it stopped and started telling the
+    customer, in the KB's voice. What the agent now does in the conversation instead ("confirm
+    the booking") is no promise a KB makes, so only told statements count. ([], []) when
+    either version has a head (`replaced_statements` reads those)."""
+    if not old or not new or rule_parts(old) is not None or rule_parts(new) is not None:
+        return [], []
+
+    def told(text: str) -> list[str]:
+        body = _CODE_ASIDE.sub("", " ".join(text.split())).strip().rstrip(".!")
+        return _restated(body[:1].lower() + body[1:])[1]
+
+    old_told, new_told = told(old), told(new)
+    stopped = [said for said in old_told if said not in new_told]
+    started = [said for said in new_told if said not in old_told]
+    return stopped, started
+
+
 # a KB sentence's clauses: joined by ", and" / ", so" / ", but" / ";", or by "and" before a
 # clause with a subject of its own ("… a ticket and a technician calls you …")
 _KB_CLAUSE = re.compile(

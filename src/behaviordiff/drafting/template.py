@@ -37,6 +37,7 @@ from behaviordiff.drafting.rules import (
     alternative_statement,
     benefit_row,
     continued_rule,
+    headless_statements,
     kb_rule,
     keyed_row,
     moves_for,
@@ -1447,6 +1448,8 @@ class TemplateDrafter:
                     continue
                 if rule.kind == "sentence_changed" and rule.new:
                     stopped, started = replaced_statements(rule.old, rule.new)
+                    if not stopped and not started:
+                        stopped, started = headless_statements(rule.old, rule.new)
                     if not any(pattern.search(said) for said in stopped):
                         continue
                 elif rule.kind != "sentence_removed":
