@@ -301,3 +301,43 @@ def test_a_step_a_new_section_puts_before_an_old_action_replaces_no_need_to_prov
         "There's no need to prove anything: we cancel your subscription right away.",
         "Before we cancel a subscription, we ask for the postcode on your account and check it.",
     )
+
+
+JUNIOR = [
+    _rule(
+        "The junior rate is for swimmers under 12 years old and for skaters under 16 years old.",
+        "The junior rate is for swimmers and skaters under 16 years old.",
+    )
+]
+RATES = """# Junior rates
+
+| Rate | Swimmers | Skaters |
+|---|---|---|
+| Junior | Under 12 years | Under 16 years |
+
+Our junior rate is for swimmers under 12 years old and skaters under 16 years old.
+
+Children under 12 years old must come with an adult.
+"""
+
+
+def test_a_subject_joined_to_the_next_ones_value_moves_only_its_own() -> None:
+    # "swimmers under 12 … and for skaters under 16" → "swimmers and skaters under 16": the
+    # swimmers' value moves to the skaters'; the skaters' stays, and so does another rule's 12
+    facts = _facts(
+        JUNIOR,
+        [
+            {"feature": "age", "op": "between", "low": 12, "high": 16},
+            {"feature": "sport", "op": "=", "value": "swimming"},
+        ],
+    )
+    assert [(m.old, m.new, m.subject) for m in facts.moves] == [
+        ("12 years", "16 years", "swimmers")
+    ]
+    knowledge = KnowledgeBase([_item("rates", RATES)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == RATES.replace(
+        "| Under 12 years | Under 16", "| Under 16 years | Under 16"
+    ).replace("swimmers under 12 years", "swimmers under 16 years")
+    assert "changes 12 years to 16 years" in edit.rationale

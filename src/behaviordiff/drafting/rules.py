@@ -62,6 +62,10 @@ class RuleMove:
     scope: str = ""
     """For a value the prompt added as an exception beside the old one ("14 days (30 days on
     annual plans)"): who it is for, in the prompt's words ("on annual plans")."""
+    subject: str = ""
+    """For a value a list of subjects now shares ("dogs under 8 years old and cats under 10
+    years old" → "dogs and cats under 10 years old"): the subject whose value moved ("dogs");
+    the others keep theirs, so a KB sentence may state the new value for them."""
 
     def describe(self) -> str:
         if self.kind == "term":
@@ -127,6 +131,41 @@ def _scoped_value(
     return None
 
 
+def _joined_value(
+    old: Sequence[str], new: Sequence[str], i1: int, i2: int, j1: int, rule: Any
+) -> RuleMove | None:
+    """A subject's own value the new sentence drops to join it to the next subject's ("for
+    dogs under 8 years old and for cats under 10 years old" → "for dogs and cats under 10
+    years old"): the subject now has the value the next one states, the same way."""
+    gone = list(old[i1:i2])
+    values = [k for k, token in enumerate(gone) if _VALUE.match(token)]
+    if len(values) != 1 or values[0] == 0 or i1 == 0 or j1 >= len(new):
+        return None
+    k = values[0]
+    qualifier, subject = gone[k - 1], old[i1 - 1]
+    if not qualifier.isalpha() or not subject.isalpha() or subject.lower() in STOPWORDS:
+        return None
+    if new[j1].lower() not in ("and", "or", ","):
+        return None
+    unit = _unit_after(gone, k + 1)
+    for m in range(i2, len(old) - 1):
+        if old[m] != qualifier or not _VALUE.match(old[m + 1]):
+            continue
+        other_unit = _unit_after(old, m + 2)
+        if (unit is None) != (other_unit is None):
+            return None
+        if unit and other_unit:
+            if unit.lower().removesuffix("s") != other_unit.lower().removesuffix("s"):
+                return None
+            gone_text, came = _duration(gone[k], unit), _duration(old[m + 1], other_unit)
+        else:
+            gone_text, came = gone[k], old[m + 1]
+        if gone_text == came or old[m + 1] not in new:
+            return None
+        return RuleMove(rule.hunk_id, rule.old, rule.new, gone_text, came, "value", subject=subject)
+    return None
+
+
 def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
     """The moves in the changed sentences of `rules` (drafting.facts.Rule)."""
     moves: list[RuleMove] = []
@@ -159,6 +198,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         )
             elif op == "insert" and (scoped := _scoped_value(old, new, i1, j1, j2, rule)):
                 moves.append(scoped)
+            elif op == "delete" and (joined := _joined_value(old, new, i1, i2, j1, rule)):
+                moves.append(joined)
             elif op == "insert":
                 inserted = new[j1:j2]
                 words = [t for t in inserted if t.lower() not in ("and", "or", ",")]
@@ -240,6 +281,8 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     shared = topic & _content(sentence)
     if len(shared) < 2:
         return False
+    if move.subject:
+        return subject_value(move, sentence) is not None
     if move.kind == "value":
         return bool(_value_pattern(move.old).search(sentence)) and not _value_pattern(
             move.new
@@ -247,6 +290,42 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def subject_value(move: RuleMove, sentence: str) -> re.Match[str] | None:
+    """Where a sentence states the old value of the subject a joined move is about: right
+    after the subject ("dogs under 8 years old"), or in the subject's column of a table row
+    read with its header ("| Treatment | Dogs | Cats | | Dental | Under 8 years | Under 10
+    years |"), or as the only value of a row that names no subject."""
+    pattern = _value_pattern(move.old)
+    subject = re.escape(move.subject.lower().removesuffix("s"))
+    named = re.compile(rf"\b{subject}s?\b", re.I)
+    rows = re.split(r"(?<=\|)\s+(?=\|)", sentence.strip())
+    if len(rows) == 2 and all(row.startswith("|") for row in rows):
+        header, body = _cells(rows[0]), _cells(rows[1])
+        columns = [i for i, cell in enumerate(header) if named.fullmatch(cell)]
+        if len(header) != len(body) or len(columns) != 1:
+            return None
+        cell = body[columns[0]]
+        found = pattern.search(cell)
+        if found is None:
+            return None
+        start = sentence.index(cell, len(rows[0])) + found.start()
+        return pattern.search(sentence, start)
+    for place in named.finditer(sentence):
+        window = re.match(r"[^.;:|,]{0,40}", sentence[place.end() :])
+        end = place.end() + (len(window.group(0)) if window else 0) + 1
+        found = pattern.search(sentence, place.end(), end)
+        if found:
+            return found
+    stated = list(pattern.finditer(sentence))
+    if sentence.lstrip().startswith("|") and not named.search(sentence) and len(stated) == 1:
+        return stated[0]
+    return None
 
 
 def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
@@ -292,6 +371,13 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         return pattern.sub(move.new, raw, count=1)
     pattern = _value_pattern(move.old)
     found = pattern.search(raw)
+    if move.subject:
+        # only the subject's value moves; the other subjects' stay, and the subject is its
+        # own scope
+        at = subject_value(move, raw)
+        if at is None or _SPELLED.search(raw):
+            return None
+        return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
     if found is None or _SPELLED.search(raw):
         # a number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
@@ -367,7 +453,7 @@ def benefit_row(move: RuleMove, rows: Sequence[str]) -> tuple[int, str] | None:
 def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> str | None:
     """The category the move is limited to that the KB sentence does not name: the value of a
     categorical condition atom the new prompt sentence names ("electronics")."""
-    if move.kind != "value" or not conditions:
+    if move.kind != "value" or move.subject or not conditions:
         return None
     for atom in conditions[0].atoms:
         if atom.op != "=":
