@@ -83,3 +83,25 @@ def test_a_macro_for_a_swapped_tool_says_what_the_new_tool_does() -> None:
         "the next stay.",
     )
     assert "no longer declares" in edit.rationale
+
+
+def test_a_sentence_of_old_handling_alone_says_the_hand_off_instead() -> None:
+    from behaviordiff.drafting.facts import value_pattern
+    from behaviordiff.drafting.rules import handed_over
+
+    desk = "Hand the conversation to a person on the member services desk."
+    dropped = [value_pattern("7 business days")]
+    # we do the old action (the first word of `note_claim`), and what it promised: the
+    # hand-off as the tool's description says it; a team named for members stays a team
+    assert handed_over(
+        "We note your claim and our member services desk answers within 7 working days.",
+        {"note"},
+        dropped,
+        desk,
+    ) == ("We hand the conversation to a person on the member services desk.")
+    # a clause that is neither stays true: no sentence is rewritten over it
+    assert (
+        handed_over("We note your claim, and you can track it in the app.", {"note"}, dropped, desk)
+        is None
+    )
+    assert handed_over("Our desk answers within 7 working days.", {"note"}, dropped, desk) is None

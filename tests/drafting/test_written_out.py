@@ -364,3 +364,33 @@ def test_a_time_of_day_an_instruction_no_longer_promises_is_deleted_from_the_kb(
         " Our fitter will call you the day before, by 5pm, to confirm the time.", ""
     )
     assert "drops the promise" in edit.rationale
+
+
+def test_working_days_are_the_business_days_a_reply_was_compared_on() -> None:
+    from behaviordiff.drafting.impact import sentence_conflict
+
+    # replies' "10 working days" is kept as "10 business days": a KB sentence saying it
+    # either way states the promise the new agent dropped
+    assert value_pattern("10 business days").search("replies within 10 working days")
+    assert not value_pattern("10 business days").search("within 10 days")
+    facts = ChangeFacts(
+        id="C1",
+        title="log_complaint → transfer_to_desk",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=["c-1", "c-2"],
+        removed_promises=[Promise("duration", "10 business days", "")],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "tag:complaint", "op": "tag"}]})],
+        excerpts=[
+            Excerpt(
+                probe_id=f"c-{n}",
+                old="Sorry. I've noted it, and our service desk will reply within 10 working days.",
+                new="Sorry. I'm passing you to our service desk now.",
+            )
+            for n in (1, 2)
+        ],
+        others=4,
+    )
+    assert sentence_conflict(
+        facts, "We note your complaint and our service desk replies within 10 working days."
+    ) == ("states 10 business days, which the new agent no longer states",)

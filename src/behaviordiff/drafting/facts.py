@@ -929,8 +929,10 @@ def value_pattern(value: str) -> re.Pattern[str]:
             hour, half = re.escape(clock.group(1)), clock.group(2)
             return re.compile(rf"(?<![\w.:]){hour}\s?{half}\.?m\b\.?", re.I)
         return re.compile(rf"(?<![\w.]){re.escape(value)}(?![\w])", re.I)
-    singular = unit.removesuffix("s")
-    return re.compile(rf"\b{re.escape(number)}[\s-]{re.escape(singular)}s?\b", re.I)
+    singular = re.escape(unit.removesuffix("s"))
+    # "10 business days" is how a reply's "10 working days" is kept: either is the value
+    singular = re.sub(r"^(?:business|working)(?=\\ day$)", "(?:business|working)", singular)
+    return re.compile(rf"\b{re.escape(number)}[\s-]{singular}s?\b", re.I)
 
 
 _DURATION = re.compile(r"^\d+(?:[.,-]\d+)?\s+[a-z][a-z ]*$", re.I)

@@ -582,7 +582,14 @@ _TELL = re.compile(
 _DETERMINER = re.compile(r"^(?:the|a|an|their|your|its|his|her|this|that)\b", re.I)
 _ADDRESSEE = (
     (re.compile(r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)'s\b"), "your"),
-    (re.compile(r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)\b"), "you"),
+    # not a team named for them ("the customer relations team", "the member services desk")
+    (
+        re.compile(
+            r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)\b"
+            r"(?!\s+(?:relations|services?|support|care|success|experience)\b)"
+        ),
+        "you",
+    ),
     (re.compile(r"\bthem\b"), "you"),
     (re.compile(r"\btheir\b"), "your"),
     (re.compile(r"\bthey\b"), "you"),
@@ -1336,3 +1343,38 @@ def swapped_action(sentence: str, old_tool: str, new_tool: str) -> str | None:
     closing = sentence[end:].rstrip() or "."
     trailing = sentence[len(sentence.rstrip()) :]
     return " ".join([head + tail + closing, *said]) + trailing
+
+
+def handed_over(
+    sentence: str, old_verbs: set[str], dropped: Sequence[re.Pattern[str]], new_tool: str
+) -> str | None:
+    """A KB sentence that is all old handling ("We log your complaint and our team replies
+    within 10 working days."), said as the hand-off tool the new version calls instead
+    describes it ("Hand the conversation to a person in the customer relations team." → "We
+    hand the conversation to a person in the customer relations team."): each of its clauses
+    either says we do the old action (the first word of its tool's name, `old_verbs`) or
+    states a promise the new agent dropped (`dropped`). None for any other sentence, or a
+    description that needs the config's internals."""
+    new = _description(new_tool)
+    spans = kb_clauses(sentence)
+    if new is None or len(spans) < 2:
+        return None
+    verb: str | None = None
+    for start, end in spans:
+        clause = sentence[start:end]
+        said = re.match(
+            r"\s*we(?:'ve|’ve|'ll|’ll|\s+(?:will|have))?\s+(?P<verb>[a-z]+)\b", clause, re.I
+        )
+        base = said and next(
+            (v for v in old_verbs if re.fullmatch(_verb_forms(v), said["verb"])), None
+        )
+        if said and base and verb is None:
+            verb = _in_form(new[0], said["verb"], base)
+        elif not any(pattern.search(clause) for pattern in dropped):
+            return None
+    acted_on = _you(new[1])
+    if verb is None or _INTERNAL.search(acted_on):
+        return None
+    head = sentence[: len(sentence) - len(sentence.lstrip())]
+    trailing = sentence[len(sentence.rstrip()) :]
+    return f"{head}We {verb} {acted_on}.{trailing}"

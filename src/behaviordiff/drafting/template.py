@@ -37,6 +37,7 @@ from behaviordiff.drafting.rules import (
     alternative_statement,
     benefit_row,
     continued_rule,
+    handed_over,
     headless_statements,
     kb_rule,
     keyed_row,
@@ -1388,6 +1389,51 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_handoff(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A hand-off to a person the new version makes instead of the old handling: a KB
+        sentence that is all old handling (we do the old action, and what it promised) says
+        the hand-off as the new tool's description does (`handed_over`). None when the new
+        action is no hand-off the config describes, or no conflicting sentence is all old
+        handling."""
+        handoffs = [action.name for action in facts.after_actions if action.is_escalation]
+        described = [
+            rule.tool
+            for rule in facts.rules
+            if rule.kind == "tool_added" and rule.tool and set(handoffs) & set(rule.summary.split())
+        ]
+        if len(described) != 1 or not facts.before_actions:
+            return None
+        verbs = {action.name.split("_")[0].lower() for action in facts.before_actions}
+        dropped = [value_pattern(promise.value) for promise in facts.removed_promises]
+        said: dict[str, str] = {}
+        for conflict in impact.conflicts:
+            found = handed_over(conflict.sentence, verbs, dropped, described[0])
+            if found is not None:
+                said[conflict.sentence] = found
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes = {
+                index: handed_over(unit.raw, verbs, dropped, described[0]) or unit.raw
+                for index, unit in enumerate(text_units)
+                if unit.text in said
+            }
+            return replace_units(text, changes, text_units) if changes else text
+
+        if not said:
+            return None
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The agent now hands the conversation to a person ({facts.after_actions[0].code()}: "
+            f"{_quote(described[0])}) instead of the old handling; this {noun} still says "
+            + " and ".join(_quote(text) for text in said)
+            + f" The edit says the hand-off in the {noun}'s own words and keeps everything else."
+        )
+        return new_body, rationale
+
     def _edit_requirement(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A requirement the new prompt adds, written in place of the KB sentences that say it
         is not needed ("You don't need to send a medical note or any other evidence."), with
@@ -1551,6 +1597,10 @@ class TemplateDrafter:
             removed = self._edit_removed_tool(facts, impact)
             if removed is not None and not kb_text_problems(facts, impact, removed[0]):
                 new_body, rationale = removed
+        if new_body is None:
+            handed = self._edit_handoff(facts, impact)
+            if handed is not None and not kb_text_problems(facts, impact, handed[0]):
+                new_body, rationale = handed
         if new_body is None:
             swapped = self._edit_swapped_tool(facts, impact)
             if swapped is not None and not kb_text_problems(facts, impact, swapped[0]):
