@@ -83,6 +83,16 @@ def test_a_macro_for_a_swapped_tool_says_what_the_new_tool_does() -> None:
         "the next stay.",
     )
     assert "no longer declares" in edit.rationale
+    # a drafting model is given the same facts: what each tool does, in the config's words
+    from behaviordiff.drafting.drafters import LLMDrafter
+
+    common = LLMDrafter(model=None, model_name="fake")._common(  # type: ignore[arg-type]
+        facts, TemplateDrafter().note(facts, [impact], None)
+    )
+    assert common["rules"] == [
+        f"tool add_parking_credit added: “{NEW_TOOL}”",
+        f"tool refund_parking removed: “{OLD_TOOL}”",
+    ]
 
 
 def test_a_sentence_of_old_handling_alone_says_the_hand_off_instead() -> None:

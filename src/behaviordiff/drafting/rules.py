@@ -70,6 +70,8 @@ class RuleMove:
     def describe(self) -> str:
         if self.kind == "term":
             return f"“{self.old}” → “{self.new}” (adds {self.added_term})"
+        if self.subject:
+            return f"{self.old} → {self.new} for {self.subject} (the others keep theirs)"
         return f"{self.old} → {self.new}"
 
 
