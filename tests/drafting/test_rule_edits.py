@@ -293,8 +293,11 @@ def test_a_step_a_new_section_puts_before_an_old_action_replaces_no_need_to_prov
         "# Cancelling\n\nThere's no need to prove anything: we cancel your subscription right "
         "away.\n\nWe cancel a gift subscription the same day.\n"
     )
-    knowledge = KnowledgeBase([_item("cancelling", body)])
+    gift = "We've cancelled your gift subscription, and you'll get no more boxes."
+    knowledge = KnowledgeBase([_item("cancelling", body), _item("gift", gift, "macro")])
+    # the case the section excepts still gets the old action: no conflict there
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    assert impact.item.id == "cancelling"
     edit = TemplateDrafter().edit(facts, impact)
     # the exception the section names keeps its sentence
     assert edit.new_body == body.replace(

@@ -23,6 +23,7 @@ from behaviordiff.drafting.rules import (
     closest_move,
     keyed_row,
     moves_for,
+    names_exception,
     negates_requirement,
     requirement,
     restates_old_values,
@@ -370,8 +371,11 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         if words:
             reasons.append(f"{HANDOFF_REASON} ({words[0]})")
     topic = _topic_stems(facts)
+    # the case the new prompt excepts from its rule ("Emergencies are the exception: open
+    # the work order at once") still gets the old action
+    excepted = names_exception(facts.rules, sentence)
     for action in facts.before_actions:
-        if action.is_escalation:
+        if action.is_escalation or excepted:
             continue
         name_terms = _action_terms(action.name, topic)
         shared = name_terms & set(terms(sentence))
