@@ -223,3 +223,124 @@ def test_a_new_step_before_an_old_action_is_said_in_the_note_and_the_kb() -> Non
         "I've booked a repair for you, and a courier collects it.",
         "Before booking a repair, we ask for the serial number of the device and check it.",
     )
+
+
+BANDS = [
+    _rule(
+        "| Order total | Delivery | Fee | |---|---|---| | Under $25 | Standard | $6 | "
+        "| $25 to $120 | Tracked | $3 | | Over $120 | Express | free |",
+        "| Order total | Delivery | Fee | |---|---|---| | Under $25 | Standard | $6 | "
+        "| $25 to $150 | Tracked | $3 | | Over $150 | Express | free |",
+    )
+]
+TIERS = """# Delivery options
+
+| Delivery | Orders | Fee |
+|---|---|---|
+| Standard | order total under $25 | $6 |
+| Tracked | order total from $25 to $120 | $3 |
+| Express | order total over $120 | free |
+
+Returns over $120 are collected by courier.
+"""
+
+
+def test_a_band_bound_stated_twice_moves_in_both_rows_once() -> None:
+    # the prompt's table states the moved bound twice (the upper bound of one band, the lower
+    # bound of the next): two equal moves, and each KB row takes the new bound once
+    facts = _facts(BANDS, [{"feature": "order_total", "op": "between", "low": 120, "high": 150}])
+    assert [(m.old, m.new) for m in facts.moves] == [("$120", "$150"), ("$120", "$150")]
+    knowledge = KnowledgeBase([_item("delivery", TIERS)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == TIERS.replace("$25 to $120", "$25 to $150").replace(
+        "total over $120", "total over $150"
+    )
+
+
+def test_a_step_a_new_section_puts_before_an_old_action_replaces_no_need_to_prove_it() -> None:
+    from behaviordiff.drafting.facts import ActionFact, section_rules
+
+    section = Rule("H1", "section_added", "Account owners", None, None, "section added")
+    hunks = {
+        "H1": {
+            "kind": "section_added",
+            "new": [
+                "Before you cancel a subscription, make sure the caller owns the account: ask "
+                "for the postcode on the account and check it with `verify_owner`.",
+                "Cancel it only once the postcode matches.",
+                "Gift subscriptions are the exception: cancel them at once.",
+            ],
+        }
+    }
+    rules = [section, *section_rules([section], hunks)]
+    assert [rule.kind for rule in rules] == ["section_added", *["sentence_added"] * 3]
+    facts = ChangeFacts(
+        id="C1",
+        title="no longer calls cancel_subscription",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        before_actions=[ActionFact("cancel_subscription")],
+        rules=rules,
+    )
+    note = TemplateDrafter().note(facts, [], None)
+    assert note.after.startswith(
+        "Before the agent cancels a subscription, it now asks for the postcode on the "
+        "customer's account and checks it."
+    )
+    body = (
+        "# Cancelling\n\nThere's no need to prove anything: we cancel your subscription right "
+        "away.\n\nWe cancel a gift subscription the same day.\n"
+    )
+    gift = "We've cancelled your gift subscription, and you'll get no more boxes."
+    knowledge = KnowledgeBase([_item("cancelling", body), _item("gift", gift, "macro")])
+    # the case the section excepts still gets the old action: no conflict there
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    assert impact.item.id == "cancelling"
+    edit = TemplateDrafter().edit(facts, impact)
+    # the exception the section names keeps its sentence
+    assert edit.new_body == body.replace(
+        "There's no need to prove anything: we cancel your subscription right away.",
+        "Before we cancel a subscription, we ask for the postcode on your account and check it.",
+    )
+
+
+JUNIOR = [
+    _rule(
+        "The junior rate is for swimmers under 12 years old and for skaters under 16 years old.",
+        "The junior rate is for swimmers and skaters under 16 years old.",
+    )
+]
+RATES = """# Junior rates
+
+| Rate | Swimmers | Skaters |
+|---|---|---|
+| Junior | Under 12 years | Under 16 years |
+
+Our junior rate is for swimmers under 12 years old and skaters under 16 years old.
+
+Children under 12 years old must come with an adult.
+"""
+
+
+def test_a_subject_joined_to_the_next_ones_value_moves_only_its_own() -> None:
+    # "swimmers under 12 … and for skaters under 16" → "swimmers and skaters under 16": the
+    # swimmers' value moves to the skaters'; the skaters' stays, and so does another rule's 12
+    facts = _facts(
+        JUNIOR,
+        [
+            {"feature": "age", "op": "between", "low": 12, "high": 16},
+            {"feature": "sport", "op": "=", "value": "swimming"},
+        ],
+    )
+    assert [(m.old, m.new, m.subject) for m in facts.moves] == [
+        ("12 years", "16 years", "swimmers")
+    ]
+    knowledge = KnowledgeBase([_item("rates", RATES)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == RATES.replace(
+        "| Under 12 years | Under 16", "| Under 16 years | Under 16"
+    ).replace("swimmers under 12 years", "swimmers under 16 years")
+    assert "changes 12 years to 16 years" in edit.rationale

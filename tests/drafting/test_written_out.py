@@ -310,3 +310,87 @@ def test_a_second_verb_of_the_same_subject_is_no_instruction_of_its_own() -> Non
         "For lost cards, we block the card, and the new card is posted today and is with you "
         "within 5 days.",
     )
+
+
+OLD_FITTING = (
+    "Book it with `book_fitting`, passing the day the customer asks for, and tell them our "
+    "fitter will call them the day before, by 5pm, to confirm the time."
+)
+NEW_FITTING = (
+    "Book it with `book_fitting`, passing the day the customer asks for, and confirm the "
+    "booking to the customer."
+)
+
+
+def test_a_time_of_day_an_instruction_no_longer_promises_is_deleted_from_the_kb() -> None:
+    from behaviordiff.drafting.rules import headless_statements
+
+    # an instruction with no head: only what it told the customer counts, not what the agent
+    # now does in the conversation ("confirm the booking")
+    assert headless_statements(OLD_FITTING, NEW_FITTING) == (
+        ["our fitter will call you the day before, by 5pm, to confirm the time"],
+        [],
+    )
+    assert value_pattern("5pm").search("by 5 p.m. that day")
+    assert not value_pattern("5pm").search("by 15pm")
+    facts = ChangeFacts(
+        id="C1",
+        title="no longer states 5pm, a call to the customer",
+        kind="promises",
+        facets=["promises", "meaning"],
+        probe_ids=["fit-1", "fit-2"],
+        removed_promises=[Promise("time", "5pm"), Promise("callback", "a call to the customer")],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "tag:fitting", "op": "tag"}]})],
+        rules=[Rule("H1", "sentence_changed", "Fittings", OLD_FITTING, NEW_FITTING, "…")],
+        excerpts=[
+            Excerpt(
+                probe_id=f"fit-{n}",
+                old="Booked! Our fitter will call you the day before, by 5pm, to confirm the time.",
+                new="Booked! Your fitting is confirmed.",
+            )
+            for n in (1, 2)
+        ],
+        others=4,
+    )
+    macro = (
+        "Hi {{ticket.requester.first_name}},\n\nYour blind fitting is booked. Our fitter will "
+        "call you the day before, by 5pm, to confirm the time. Please clear the window sill."
+        "\n\nBest,\n{{current_user.first_name}}"
+    )
+    knowledge = KnowledgeBase([_item("macro", "Fitting booked", macro)])
+    [impact] = [i for i in rank_items(facts, knowledge) if i.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == macro.replace(
+        " Our fitter will call you the day before, by 5pm, to confirm the time.", ""
+    )
+    assert "drops the promise" in edit.rationale
+
+
+def test_working_days_are_the_business_days_a_reply_was_compared_on() -> None:
+    from behaviordiff.drafting.impact import sentence_conflict
+
+    # replies' "10 working days" is kept as "10 business days": a KB sentence saying it
+    # either way states the promise the new agent dropped
+    assert value_pattern("10 business days").search("replies within 10 working days")
+    assert not value_pattern("10 business days").search("within 10 days")
+    facts = ChangeFacts(
+        id="C1",
+        title="log_complaint → transfer_to_desk",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=["c-1", "c-2"],
+        removed_promises=[Promise("duration", "10 business days", "")],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "tag:complaint", "op": "tag"}]})],
+        excerpts=[
+            Excerpt(
+                probe_id=f"c-{n}",
+                old="Sorry. I've noted it, and our service desk will reply within 10 working days.",
+                new="Sorry. I'm passing you to our service desk now.",
+            )
+            for n in (1, 2)
+        ],
+        others=4,
+    )
+    assert sentence_conflict(
+        facts, "We note your complaint and our service desk replies within 10 working days."
+    ) == ("states 10 business days, which the new agent no longer states",)

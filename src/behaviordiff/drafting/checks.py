@@ -18,13 +18,19 @@ _SPECIFIC = re.compile(
 
 def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str = "") -> list[str]:
     """Names, ids and numbers in `sentences` that only one probe's new reply has (a
-    medication, an order number, an amount) and neither the prompt rules behind the change nor
-    `allowed` (the item's own text) state: what a KB item must not carry."""
+    medication, an order number, an amount) and neither the prompt rules behind the change,
+    the descriptions of the tools it added or removed, nor `allowed` (the item's own text)
+    state: what a KB item must not carry."""
     replies = [excerpt.new for excerpt in facts.excerpts]
     if len(replies) < 2:
         return []
     general = "\n".join(
-        [allowed, *(r.new or "" for r in facts.rules), *(r.old or "" for r in facts.rules)]
+        [
+            allowed,
+            *(r.new or "" for r in facts.rules),
+            *(r.old or "" for r in facts.rules),
+            *(r.tool or "" for r in facts.rules),
+        ]
     )
     found: list[str] = []
     for sentence in sentences:

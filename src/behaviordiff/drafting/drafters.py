@@ -241,7 +241,12 @@ class LLMDrafter:
             "before": template_note.before,
             "after": template_note.after,
             "when": template_note.when,
-            "rules": [rule.summary for rule in facts.rules[:3]],
+            # a tool's hunk says what the tool does in the config's words (a swapped tool's
+            # KB sentence is rewritten from them, by the template and by the model alike)
+            "rules": [
+                f"{rule.summary}: “{rule.tool}”" if rule.tool else rule.summary
+                for rule in facts.rules[:3]
+            ],
             "moves": [
                 f"{move.describe()}: the prompt said “{move.old_sentence}” and now says "
                 f"“{move.new_sentence}”"

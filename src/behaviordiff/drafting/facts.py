@@ -709,6 +709,7 @@ def build_facts(
                     tool=_tool_description(hunk),
                 )
             )
+        item.rules += section_rules(item.rules, hunks)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.moved_rule = _moved_rule(item)
         # a value the prompt adds for a subset that the replies already state as the old
@@ -762,6 +763,24 @@ def build_facts(
         facts.append(item)
     _separate_keys(facts)
     return facts
+
+
+def section_rules(rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]]) -> list[Rule]:
+    """The sentences of a prompt section the new version added, each as a `sentence_added`
+    rule on the section's hunk: what the section tells the agent to do is read like any other
+    new sentence (a step it puts before an old action, a requirement), not only named."""
+    found: list[Rule] = []
+    for rule in rules:
+        added = hunks.get(rule.hunk_id, {}).get("new")
+        if rule.kind != "section_added" or not isinstance(added, list):
+            continue
+        for sentence in added:
+            if text := _text(sentence):
+                summary = f"section {rule.section}: sentence added: {text}"
+                found.append(
+                    Rule(rule.hunk_id, "sentence_added", rule.section, None, text, summary)
+                )
+    return found
 
 
 def alternative_rules(
@@ -903,8 +922,17 @@ def value_pattern(value: str) -> re.Pattern[str]:
         number = value.removesuffix("%")
         return re.compile(rf"(?<![\d.]){re.escape(number)}(?:\s?%|\s?percent\b)", re.I)
     number, _, unit = value.partition(" ")
-    singular = unit.removesuffix("s")
-    return re.compile(rf"\b{re.escape(number)}[\s-]{re.escape(singular)}s?\b", re.I)
+    if not unit:
+        # a value with no unit word: a time of day ("6pm", also "6 pm", "6 p.m."), "noon"
+        clock = re.fullmatch(r"(\d{1,2}(?:[:.]\d{2})?)([ap])m", value, re.I)
+        if clock:
+            hour, half = re.escape(clock.group(1)), clock.group(2)
+            return re.compile(rf"(?<![\w.:]){hour}\s?{half}\.?m\b\.?", re.I)
+        return re.compile(rf"(?<![\w.]){re.escape(value)}(?![\w])", re.I)
+    singular = re.escape(unit.removesuffix("s"))
+    # "10 business days" is how a reply's "10 working days" is kept: either is the value
+    singular = re.sub(r"^(?:business|working)(?=\\ day$)", "(?:business|working)", singular)
+    return re.compile(rf"\b{re.escape(number)}[\s-]{singular}s?\b", re.I)
 
 
 _DURATION = re.compile(r"^\d+(?:[.,-]\d+)?\s+[a-z][a-z ]*$", re.I)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.detect.signature import call_promises
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -22,6 +23,7 @@ from behaviordiff.drafting.rules import (
     closest_move,
     keyed_row,
     moves_for,
+    names_exception,
     negates_requirement,
     requirement,
     restates_old_values,
@@ -335,7 +337,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     required = requirement(facts.rules)
     if required is not None and negates_requirement(required, sentence):
         reasons.append(f"{NEGATED_REASON} the new prompt says {_quote(str(required.rule.new))}")
-    stated = extract_promises(sentence)
+    # the promises the replies were compared on: values, and a call back or a time of day
+    stated = extract_promises(sentence) | call_promises(sentence)
     for promise in facts.removed_promises:
         for found in stated:
             if found.key != promise.key:
@@ -368,8 +371,11 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         if words:
             reasons.append(f"{HANDOFF_REASON} ({words[0]})")
     topic = _topic_stems(facts)
+    # the case the new prompt excepts from its rule ("Emergencies are the exception: open
+    # the work order at once") still gets the old action
+    excepted = names_exception(facts.rules, sentence)
     for action in facts.before_actions:
-        if action.is_escalation:
+        if action.is_escalation or excepted:
             continue
         name_terms = _action_terms(action.name, topic)
         shared = name_terms & set(terms(sentence))

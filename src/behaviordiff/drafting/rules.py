@@ -62,10 +62,16 @@ class RuleMove:
     scope: str = ""
     """For a value the prompt added as an exception beside the old one ("14 days (30 days on
     annual plans)"): who it is for, in the prompt's words ("on annual plans")."""
+    subject: str = ""
+    """For a value a list of subjects now shares ("dogs under 8 years old and cats under 10
+    years old" → "dogs and cats under 10 years old"): the subject whose value moved ("dogs");
+    the others keep theirs, so a KB sentence may state the new value for them."""
 
     def describe(self) -> str:
         if self.kind == "term":
             return f"“{self.old}” → “{self.new}” (adds {self.added_term})"
+        if self.subject:
+            return f"{self.old} → {self.new} for {self.subject} (the others keep theirs)"
         return f"{self.old} → {self.new}"
 
 
@@ -127,6 +133,41 @@ def _scoped_value(
     return None
 
 
+def _joined_value(
+    old: Sequence[str], new: Sequence[str], i1: int, i2: int, j1: int, rule: Any
+) -> RuleMove | None:
+    """A subject's own value the new sentence drops to join it to the next subject's ("for
+    dogs under 8 years old and for cats under 10 years old" → "for dogs and cats under 10
+    years old"): the subject now has the value the next one states, the same way."""
+    gone = list(old[i1:i2])
+    values = [k for k, token in enumerate(gone) if _VALUE.match(token)]
+    if len(values) != 1 or values[0] == 0 or i1 == 0 or j1 >= len(new):
+        return None
+    k = values[0]
+    qualifier, subject = gone[k - 1], old[i1 - 1]
+    if not qualifier.isalpha() or not subject.isalpha() or subject.lower() in STOPWORDS:
+        return None
+    if new[j1].lower() not in ("and", "or", ","):
+        return None
+    unit = _unit_after(gone, k + 1)
+    for m in range(i2, len(old) - 1):
+        if old[m] != qualifier or not _VALUE.match(old[m + 1]):
+            continue
+        other_unit = _unit_after(old, m + 2)
+        if (unit is None) != (other_unit is None):
+            return None
+        if unit and other_unit:
+            if unit.lower().removesuffix("s") != other_unit.lower().removesuffix("s"):
+                return None
+            gone_text, came = _duration(gone[k], unit), _duration(old[m + 1], other_unit)
+        else:
+            gone_text, came = gone[k], old[m + 1]
+        if gone_text == came or old[m + 1] not in new:
+            return None
+        return RuleMove(rule.hunk_id, rule.old, rule.new, gone_text, came, "value", subject=subject)
+    return None
+
+
 def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
     """The moves in the changed sentences of `rules` (drafting.facts.Rule)."""
     moves: list[RuleMove] = []
@@ -159,6 +200,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         )
             elif op == "insert" and (scoped := _scoped_value(old, new, i1, j1, j2, rule)):
                 moves.append(scoped)
+            elif op == "delete" and (joined := _joined_value(old, new, i1, i2, j1, rule)):
+                moves.append(joined)
             elif op == "insert":
                 inserted = new[j1:j2]
                 words = [t for t in inserted if t.lower() not in ("and", "or", ",")]
@@ -240,6 +283,8 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     shared = topic & _content(sentence)
     if len(shared) < 2:
         return False
+    if move.subject:
+        return subject_value(move, sentence) is not None
     if move.kind == "value":
         return bool(_value_pattern(move.old).search(sentence)) and not _value_pattern(
             move.new
@@ -247,6 +292,42 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def subject_value(move: RuleMove, sentence: str) -> re.Match[str] | None:
+    """Where a sentence states the old value of the subject a joined move is about: right
+    after the subject ("dogs under 8 years old"), or in the subject's column of a table row
+    read with its header ("| Treatment | Dogs | Cats | | Dental | Under 8 years | Under 10
+    years |"), or as the only value of a row that names no subject."""
+    pattern = _value_pattern(move.old)
+    subject = re.escape(move.subject.lower().removesuffix("s"))
+    named = re.compile(rf"\b{subject}s?\b", re.I)
+    rows = re.split(r"(?<=\|)\s+(?=\|)", sentence.strip())
+    if len(rows) == 2 and all(row.startswith("|") for row in rows):
+        header, body = _cells(rows[0]), _cells(rows[1])
+        columns = [i for i, cell in enumerate(header) if named.fullmatch(cell)]
+        if len(header) != len(body) or len(columns) != 1:
+            return None
+        cell = body[columns[0]]
+        found = pattern.search(cell)
+        if found is None:
+            return None
+        start = sentence.index(cell, len(rows[0])) + found.start()
+        return pattern.search(sentence, start)
+    for place in named.finditer(sentence):
+        window = re.match(r"[^.;:|,]{0,40}", sentence[place.end() :])
+        end = place.end() + (len(window.group(0)) if window else 0) + 1
+        found = pattern.search(sentence, place.end(), end)
+        if found:
+            return found
+    stated = list(pattern.finditer(sentence))
+    if sentence.lstrip().startswith("|") and not named.search(sentence) and len(stated) == 1:
+        return stated[0]
+    return None
 
 
 def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
@@ -262,6 +343,9 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
     sentence it is most like whose old value it states ("$100 to $1,000 … 6 monthly
     instalments" → "$100 to $2,500 … 12 monthly instalments"); for a heading that only states
     the value, the value moves that match."""
+    # a prompt sentence that states one value twice (both bounds of a band: "$20,000 to
+    # $60,000 … over $60,000") moves it twice; the KB sentence takes it once
+    moves = list(dict.fromkeys(moves))
     best = closest_move(moves, sentence)
     if best is None:
         return [
@@ -289,6 +373,13 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         return pattern.sub(move.new, raw, count=1)
     pattern = _value_pattern(move.old)
     found = pattern.search(raw)
+    if move.subject:
+        # only the subject's value moves; the other subjects' stay, and the subject is its
+        # own scope
+        at = subject_value(move, raw)
+        if at is None or _SPELLED.search(raw):
+            return None
+        return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
     if found is None or _SPELLED.search(raw):
         # a number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
@@ -364,7 +455,7 @@ def benefit_row(move: RuleMove, rows: Sequence[str]) -> tuple[int, str] | None:
 def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> str | None:
     """The category the move is limited to that the KB sentence does not name: the value of a
     categorical condition atom the new prompt sentence names ("electronics")."""
-    if move.kind != "value" or not conditions:
+    if move.kind != "value" or move.subject or not conditions:
         return None
     for atom in conditions[0].atoms:
         if atom.op != "=":
@@ -379,8 +470,10 @@ def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> 
 # a new step before an old one ------------------------------------------------------------
 
 _BEFORE = re.compile(
-    r"\b(?P<when>[Bb]efore)\s+(?P<what>[a-z]+ing\b[^,;:.]{0,60}),\s+(?P<step>[a-z][^.;]+)"
+    r"\b(?P<when>[Bb]efore)\s+(?P<you>you\s+)?(?P<what>(?(you)[a-z]+|[a-z]+ing)\b[^,;:.]{0,60}),"
+    r"\s+(?P<step>[a-z][^.;]+)"
 )
+_PURPOSE = re.compile(r"^(?:make sure|check|confirm|ensure|verify)\b[^:]*:\s+(?=[a-z]+\b)")
 _TOOL_CLAUSE = re.compile(r"\s+(?:with|using|via|by calling)\s+`[^`]+`|\s*\([^)]*`[^)]*\)")
 _YOU = (
     (re.compile(r"\bthe customer's\b", re.I), "your"),
@@ -404,13 +497,18 @@ def step_for_note(step: str) -> str:
     lead, sep, rest = step.partition(", we ")
     if not sep:
         return step
+    before = re.match(r"Before we ([a-z]+)\b", lead)
+    if before:
+        # "Before we open a work order" → "Before the agent opens a work order"
+        verb = _third_person(before.group(1))
+        lead = f"Before the agent {verb}{lead[before.end() :]}"
     words = rest.split(" ")
     words[0] = _third_person(words[0])
     for index in range(1, len(words) - 1):
         if words[index] in ("and", "then") and words[index + 1].isalpha():
             words[index + 1] = _third_person(words[index + 1])
     text = " ".join(words).replace("your ", "the customer's ").replace(" you ", " the customer ")
-    return f"{lead}, the agent now {text}"
+    return f"{lead}, {'it' if before else 'the agent'} now {text}"
 
 
 def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | None:
@@ -427,14 +525,47 @@ def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | 
         found = _BEFORE.search(rule.new)
         if found is None or not action_terms & _content(found.group("what")):
             continue
-        step = _TOOL_CLAUSE.sub("", found.group("step")).strip()
+        # "make sure the person is a tenant: ask for their date of birth …": what to do is
+        # after the colon
+        step = _PURPOSE.sub("", _TOOL_CLAUSE.sub("", found.group("step")).strip())
         what = _TOOL_CLAUSE.sub("", found.group("what")).strip()
+        if found.group("you"):
+            # "before you open a work order": the agent's "you" is the KB's "we"
+            what = "we " + what
         for pattern, replacement in _YOU:
             step, what = pattern.sub(replacement, step), pattern.sub(replacement, what)
+        step = _you(step)
         if "`" in step or len(step.split()) > 25:
             return None
         return f"Before {what}, we {step}.", f"We {step} before {what}."
     return None
+
+
+_EXCEPTED = re.compile(
+    r"^(?P<who>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z]{4,})\s+(?:are|is)\s+(?:the\s+)?"
+    r"(?:exception|exempt)\b|\bexcept\s+(?:for\s+)?(?P<also>(?:[A-Za-z-]+\s+){0,3}?[A-Za-z]{4,})"
+    r"(?=[,.;:]|$)",
+)
+
+
+def names_exception(rules: Sequence[Any], sentence: str) -> bool:
+    """Whether a KB sentence is about the case the new prompt excepts from its rule
+    ("Emergencies are the exception: …", "… except for gold members"): every word naming it
+    is in the sentence. A step the prompt adds for everyone else is not said there."""
+    for rule in rules:
+        for found in _EXCEPTED.finditer(" ".join((rule.new or "").split())):
+            words = (found.group("who") or found.group("also")).lower().split()
+            roots = [
+                re.sub(r"(?:ies|es|s|y)$", "", word)
+                for word in words
+                if word not in STOPWORDS and not _DETERMINER.match(word)
+            ]
+            if roots and all(
+                len(root) >= 3 and re.search(rf"\b{re.escape(root)}\w*", sentence, re.I)
+                for root in roots
+            ):
+                return True
+    return False
 
 
 # a new rule in the knowledge base's voice -------------------------------------------------
@@ -453,7 +584,14 @@ _TELL = re.compile(
 _DETERMINER = re.compile(r"^(?:the|a|an|their|your|its|his|her|this|that)\b", re.I)
 _ADDRESSEE = (
     (re.compile(r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)'s\b"), "your"),
-    (re.compile(r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)\b"), "you"),
+    # not a team named for them ("the customer relations team", "the member services desk")
+    (
+        re.compile(
+            r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)\b"
+            r"(?!\s+(?:relations|services?|support|care|success|experience)\b)"
+        ),
+        "you",
+    ),
     (re.compile(r"\bthem\b"), "you"),
     (re.compile(r"\btheir\b"), "your"),
     (re.compile(r"\bthey\b"), "you"),
@@ -843,6 +981,26 @@ def replaced_statements(old: str | None, new: str | None) -> tuple[list[str], li
     return stopped, started
 
 
+def headless_statements(old: str | None, new: str | None) -> tuple[list[str], list[str]]:
+    """`replaced_statements` for a changed rule with no head, an instruction alone ("Book it
+    with `book_survey` …, and tell them our surveyor will call them the day before, by 6pm."
+    → "…, and confirm the booking to the customer."): what it stopped and started telling the
+    customer, in the KB's voice. What the agent now does in the conversation instead ("confirm
+    the booking") is no promise a KB makes, so only told statements count. ([], []) when
+    either version has a head (`replaced_statements` reads those)."""
+    if not old or not new or rule_parts(old) is not None or rule_parts(new) is not None:
+        return [], []
+
+    def told(text: str) -> list[str]:
+        body = _CODE_ASIDE.sub("", " ".join(text.split())).strip().rstrip(".!")
+        return _restated(body[:1].lower() + body[1:])[1]
+
+    old_told, new_told = told(old), told(new)
+    stopped = [said for said in old_told if said not in new_told]
+    started = [said for said in new_told if said not in old_told]
+    return stopped, started
+
+
 # a KB sentence's clauses: joined by ", and" / ", so" / ", but" / ";", or by "and" before a
 # clause with a subject of its own ("… a ticket and a technician calls you …")
 _KB_CLAUSE = re.compile(
@@ -1059,3 +1217,166 @@ def alternative_statement(sentence: str) -> str | None:
     if "`" in statement or "{" in statement:
         return None
     return statement[:1].upper() + statement[1:] + "."
+
+
+# a tool the config swapped for another --------------------------------------------------------
+
+_DESCRIPTION_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_INTERNAL = re.compile(
+    r"`|\{|\b(?:tool|agent|model|call|calls|use|only|must|never|do not|don't|if|when)\b", re.I
+)
+
+
+def _base_verb(word: str) -> str:
+    """The base form of a tool description's first word, said as an order ("Refund") or as
+    what the tool does ("Refunds", "Applies")."""
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _verb_forms(base: str) -> str:
+    """A pattern for `base` and its -s and -ed forms ("refund", "refunds", "refunded")."""
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return rf"{re.escape(base)}|{re.escape(base[:-1])}(?:ies|ied)"
+    if base.endswith("e"):
+        return rf"{re.escape(base)}[sd]?"
+    return rf"{re.escape(base)}(?:s|es|ed|{re.escape(base[-1])}ed)?"
+
+
+def _in_form(base: str, like: str, like_base: str) -> str | None:
+    """`base` in the form `like` has of `like_base` ("email" like "refunded" → "emailed");
+    None for a form other than base, -s or -ed."""
+    like = like.lower()
+    if like == like_base:
+        return base
+    if like.endswith("ed"):
+        if base.endswith("e"):
+            return base + "d"
+        if base.endswith("y") and base[-2:-1] not in "aeiou":
+            return base[:-1] + "ied"
+        short = len(base) <= 4 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", base)
+        return base + (base[-1] if short else "") + "ed"
+    if like.endswith("s"):
+        return _third_person(base)
+    return None
+
+
+def _description(text: str) -> tuple[str, str, list[str]] | None:
+    """(base verb, what it acts on, the sentences after) of a tool description that starts
+    with what the tool does ("Refund the delivery fee to the card …. The money shows …")."""
+    parts = _DESCRIPTION_SENTENCE.split(" ".join(text.split()))
+    first = _CODE_ASIDE.sub("", parts[0]).rstrip(".!?").split(" ", 1)
+    if len(first) < 2 or not first[0].isalpha() or _DETERMINER.match(first[0]):
+        return None
+    return _base_verb(first[0]), first[1], parts[1:]
+
+
+def swapped_action(sentence: str, old_tool: str, new_tool: str) -> str | None:
+    """A KB sentence saying we do what a tool the config removed did ("…, we refund the $49
+    delivery fee to your card."), said with what the tool that replaced it does, from the two
+    tools' descriptions ("Refund the delivery fee to the card …" → "Email the customer a store
+    voucher worth the delivery fee. The voucher is valid for 12 months …"): the verb in the
+    sentence's own tense, what it acts on in the customer's words, the item's own noun phrase
+    where both descriptions name the same thing ("the $49 delivery fee"), a following clause
+    that told what the old action led to dropped, and the new description's statements about
+    the result added. None when the sentence does not say the old action with "we", or the new
+    description cannot be said without the config's internals."""
+    old, new = _description(old_tool), _description(new_tool)
+    if old is None or new is None:
+        return None
+    old_verb, old_object, old_rest = old
+    new_verb, new_object, new_rest = new
+    found = re.search(
+        rf"\bwe(?:'ve|’ve|'ll|’ll|'d|’d|\s+(?:will|have|can|would|then))?\s+"
+        rf"(?P<verb>{_verb_forms(old_verb)})\b",
+        sentence,
+        re.I,
+    )
+    if found is None:
+        return None
+    verb = _in_form(new_verb, found.group("verb"), old_verb)
+    spans = kb_clauses(sentence)
+    index = next((i for i, (start, end) in enumerate(spans) if start <= found.start() < end), None)
+    if verb is None or index is None:
+        return None
+    clause = sentence[found.end() : spans[index][1]]
+    if len(_content(clause) & _content(old_object)) < 2:
+        return None
+    acted_on = _you(new_object)
+    # the thing both tools act on, as the item names it ("the delivery fee" → "the $49
+    # delivery fee")
+    for name in re.findall(r"\bthe\s+([a-z]+\s+[a-z]+)\b", new_object):
+        if name not in old_object:
+            continue
+        words = r"\s+".join(re.escape(word) for word in name.split())
+        own = re.search(rf"\b(?:the|your|our)\s+(?:[^\s,.;]+\s+)?{words}\b", clause)
+        if own:
+            acted_on = acted_on.replace(f"the {name}", " ".join(own.group(0).split()), 1)
+    if _INTERNAL.search(acted_on):
+        return None
+    # a following clause goes when it told what the old action led to (a value or two words
+    # of the old description's later sentences the new one does not say)
+    led_to = _content(" ".join(old_rest)) - _content(" ".join(new_rest))
+    kept_end = spans[index][1]
+    for start, end in spans[index + 1 :]:
+        if len(_content(sentence[start:end]) & led_to) < 2:
+            break
+        kept_end = end
+    if any(
+        len(_content(sentence[start:end]) & led_to) >= 2
+        for start, end in spans
+        if start >= kept_end
+    ):
+        return None
+    said = [
+        _you(_CODE_ASIDE.sub("", text))
+        for text in new_rest
+        if (_DETERMINER.match(text) or text.startswith("It ")) and not _INTERNAL.search(text)
+    ]
+    end = spans[-1][1]
+    head = sentence[: found.start("verb")] + f"{verb} {acted_on}"
+    tail = sentence[kept_end:end]
+    closing = sentence[end:].rstrip() or "."
+    trailing = sentence[len(sentence.rstrip()) :]
+    return " ".join([head + tail + closing, *said]) + trailing
+
+
+def handed_over(
+    sentence: str, old_verbs: set[str], dropped: Sequence[re.Pattern[str]], new_tool: str
+) -> str | None:
+    """A KB sentence that is all old handling ("We log your complaint and our team replies
+    within 10 working days."), said as the hand-off tool the new version calls instead
+    describes it ("Hand the conversation to a person in the customer relations team." → "We
+    hand the conversation to a person in the customer relations team."): each of its clauses
+    either says we do the old action (the first word of its tool's name, `old_verbs`) or
+    states a promise the new agent dropped (`dropped`). None for any other sentence, or a
+    description that needs the config's internals."""
+    new = _description(new_tool)
+    spans = kb_clauses(sentence)
+    if new is None or len(spans) < 2:
+        return None
+    verb: str | None = None
+    for start, end in spans:
+        clause = sentence[start:end]
+        said = re.match(
+            r"\s*we(?:'ve|’ve|'ll|’ll|\s+(?:will|have))?\s+(?P<verb>[a-z]+)\b", clause, re.I
+        )
+        base = said and next(
+            (v for v in old_verbs if re.fullmatch(_verb_forms(v), said["verb"])), None
+        )
+        if said and base and verb is None:
+            verb = _in_form(new[0], said["verb"], base)
+        elif not any(pattern.search(clause) for pattern in dropped):
+            return None
+    acted_on = _you(new[1])
+    if verb is None or _INTERNAL.search(acted_on):
+        return None
+    head = sentence[: len(sentence) - len(sentence.lstrip())]
+    trailing = sentence[len(sentence.rstrip()) :]
+    return f"{head}We {verb} {acted_on}.{trailing}"

@@ -37,9 +37,12 @@ from behaviordiff.drafting.rules import (
     alternative_statement,
     benefit_row,
     continued_rule,
+    handed_over,
+    headless_statements,
     kb_rule,
     keyed_row,
     moves_for,
+    names_exception,
     new_step,
     replace_clause,
     replaced_statements,
@@ -50,6 +53,7 @@ from behaviordiff.drafting.rules import (
     scope_of,
     step_for_note,
     subset_rule,
+    swapped_action,
     told_statement,
     without_universal,
 )
@@ -1103,6 +1107,7 @@ class TemplateDrafter:
             c.sentence
             for c in impact.conflicts
             if any(r.startswith("describes `") for r in c.reasons)
+            and not names_exception(facts.rules, c.sentence)
         ][:2]
         if not described:
             return None
@@ -1322,6 +1327,113 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_swapped_tool(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A tool the new version declares in place of one it no longer does (the prompt
+        unchanged): the sentences describing the old action say the new one, from the two
+        tools' descriptions in the config (`swapped_action`); sentences that only state what
+        the old action led to go. None when the config does not describe both tools, or a
+        sentence describing the old action cannot be said that way."""
+        gone = {action.name for action in facts.before_actions}
+        came = {action.name for action in facts.after_actions}
+        old_tools = [
+            rule.tool
+            for rule in facts.rules
+            if rule.kind == "tool_removed" and rule.tool and gone & set(rule.summary.split())
+        ]
+        new_tools = [
+            rule.tool
+            for rule in facts.rules
+            if rule.kind == "tool_added" and rule.tool and came & set(rule.summary.split())
+        ]
+        if len(old_tools) != 1 or len(new_tools) != 1:
+            return None
+        acting = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith("describes `") for r in c.reasons)
+        }
+        stated = {
+            c.sentence
+            for c in impact.conflicts
+            if all(r.endswith("which the new agent no longer states") for r in c.reasons)
+            and not PLACEHOLDER.search(c.sentence)
+        }
+        if not acting:
+            return None
+        failed: list[str] = []
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in acting:
+                    said = swapped_action(unit.raw, old_tools[0], new_tools[0])
+                    if said is None:
+                        failed.append(unit.text)
+                    else:
+                        changes[index] = said
+                elif unit.text in stated:
+                    changes[index] = ""
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if failed or new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new version declares a tool that does this instead ({_quote(new_tools[0])}) of "
+            f"the one it no longer declares ({_quote(old_tools[0])}); this {noun} still says "
+            + " and ".join(_quote(text) for text in sorted(acting | stated))
+            + f" The edit says what the new tool does in the {noun}'s own words, drops what the "
+            "old one led to, and keeps everything else."
+        )
+        return new_body, rationale
+
+    def _edit_handoff(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A hand-off to a person the new version makes instead of the old handling: a KB
+        sentence that is all old handling (we do the old action, and what it promised) says
+        the hand-off as the new tool's description does (`handed_over`). None when the new
+        action is no hand-off the config describes, or no conflicting sentence is all old
+        handling."""
+        handoffs = [action.name for action in facts.after_actions if action.is_escalation]
+        described = [
+            rule.tool
+            for rule in facts.rules
+            if rule.kind == "tool_added" and rule.tool and set(handoffs) & set(rule.summary.split())
+        ]
+        if len(described) != 1 or not facts.before_actions:
+            return None
+        verbs = {action.name.split("_")[0].lower() for action in facts.before_actions}
+        dropped = [value_pattern(promise.value) for promise in facts.removed_promises]
+        said: dict[str, str] = {}
+        for conflict in impact.conflicts:
+            found = handed_over(conflict.sentence, verbs, dropped, described[0])
+            if found is not None:
+                said[conflict.sentence] = found
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes = {
+                index: handed_over(unit.raw, verbs, dropped, described[0]) or unit.raw
+                for index, unit in enumerate(text_units)
+                if unit.text in said
+            }
+            return replace_units(text, changes, text_units) if changes else text
+
+        if not said:
+            return None
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The agent now hands the conversation to a person ({facts.after_actions[0].code()}: "
+            f"{_quote(described[0])}) instead of the old handling; this {noun} still says "
+            + " and ".join(_quote(text) for text in said)
+            + f" The edit says the hand-off in the {noun}'s own words and keeps everything else."
+        )
+        return new_body, rationale
+
     def _edit_requirement(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A requirement the new prompt adds, written in place of the KB sentences that say it
         is not needed ("You don't need to send a medical note or any other evidence."), with
@@ -1382,6 +1494,8 @@ class TemplateDrafter:
                     continue
                 if rule.kind == "sentence_changed" and rule.new:
                     stopped, started = replaced_statements(rule.old, rule.new)
+                    if not stopped and not started:
+                        stopped, started = headless_statements(rule.old, rule.new)
                     if not any(pattern.search(said) for said in stopped):
                         continue
                 elif rule.kind != "sentence_removed":
@@ -1483,6 +1597,14 @@ class TemplateDrafter:
             removed = self._edit_removed_tool(facts, impact)
             if removed is not None and not kb_text_problems(facts, impact, removed[0]):
                 new_body, rationale = removed
+        if new_body is None:
+            handed = self._edit_handoff(facts, impact)
+            if handed is not None and not kb_text_problems(facts, impact, handed[0]):
+                new_body, rationale = handed
+        if new_body is None:
+            swapped = self._edit_swapped_tool(facts, impact)
+            if swapped is not None and not kb_text_problems(facts, impact, swapped[0]):
+                new_body, rationale = swapped
         if new_body is None:
             written = self._edit_removed_promise(facts, impact)
             if written is not None and not kb_text_problems(facts, impact, written[0]):
