@@ -285,6 +285,7 @@ def analyze(
         cluster_changes,
         group_wording,
         merge_facets,
+        merge_restatements,
         name_topics,
     )
     from behaviordiff.detect.conditions import find_conditions, stated_boundaries
@@ -403,6 +404,15 @@ def analyze(
         boundaries = stated_boundaries(changed)
         boundaries += stated_boundaries(context, context=True)
     for change in [*changes, *wording_groups]:
+        change.conditions = find_conditions(
+            change.probe_ids, verdicts, settings.max_conditions, boundaries
+        )
+    if diff is not None:
+        for change in changes:
+            if change.kind == "promises":
+                change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
+    changes, restated = merge_restatements(changes, verdicts)
+    for change in restated:
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries
         )
