@@ -148,6 +148,19 @@ def system_prompt_changes(
     return list(changed), [text for text in context if text not in changed]
 
 
+def prompt_sentences(
+    old_runs: Mapping[str, Sequence[Transcript]], new_runs: Mapping[str, Sequence[Transcript]]
+) -> list[str]:
+    """Every sentence of the system prompts both versions ran with (each distinct prompt read
+    once): where a rule about a variable states its bound though no changed sentence does."""
+    from behaviordiff.detect.facts import sentences
+
+    prompts = dict.fromkeys(
+        _system_prompt(runs[0]) for side in (old_runs, new_runs) for runs in side.values() if runs
+    )
+    return list(dict.fromkeys(sentence for prompt in prompts for sentence in sentences(prompt)))
+
+
 def _input_text(probe: Probe | None, run: Transcript, metadata: Mapping[str, Any]) -> str:
     """What the probe gives the agent, lower-cased: its messages, variables and tool fixtures."""
     parts: list[str] = []
@@ -288,7 +301,11 @@ def analyze(
         merge_restatements,
         name_topics,
     )
-    from behaviordiff.detect.conditions import find_conditions, stated_boundaries
+    from behaviordiff.detect.conditions import (
+        find_conditions,
+        stated_boundaries,
+        variable_boundaries,
+    )
 
     settings = settings or DetectSettings()
     if not old or not new:
@@ -403,6 +420,7 @@ def analyze(
         changed, context = system_prompt_changes(old_runs, new_runs)
         boundaries = stated_boundaries(changed)
         boundaries += stated_boundaries(context, context=True)
+    boundaries += variable_boundaries(prompt_sentences(old_runs, new_runs))
     for change in [*changes, *wording_groups]:
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries

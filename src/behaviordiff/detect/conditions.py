@@ -27,7 +27,7 @@ import random
 import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
@@ -46,6 +46,8 @@ _NUMERIC_OPS = (">", "<=", ">=", "<")
 _MAX_SET_VALUES = 8
 """Categorical variables with up to this many values are also tried two values at a time."""
 _LOWER = (">", ">=")
+_NOT_A_NAME = frozenset({"num", "number", "count", "total", "the", "and", "per"})
+"""Words of a variable's name that say nothing of what it is."""
 
 
 # numbers the prompt states ------------------------------------------------------------
@@ -91,7 +93,8 @@ _WORD_NUMBERS = {
 _STATED = re.compile(
     r"(?P<money>[$€£]\s?\d[\d,]*(?:\.\d+)?)"
     r"|(?P<percent>\d+(?:\.\d+)?)\s?(?:%|percent\b)"
-    r"|\b(?P<count>\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")[\s-]"
+    r"|\b(?P<count>\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
+    r"(?:\s(?:or|and) (?:more|fewer|less|over|under))?[\s-]"
     r"(?P<unit>minute|min|hour|hr|day|week|month|year|yr)s?\b"
     r"|(?P<bare>(?<![\w.])\d+(?:\.\d+)?(?![\w.%]))",
     re.I,
@@ -117,6 +120,11 @@ class Boundary:
     ops: frozenset[str] = field(default=frozenset(), compare=False)
     """The operators its wording gives ("$15 or higher" is `>=`, "below $40" is `<`), as the
     side the number itself falls on; empty when the text does not compare."""
+    about: frozenset[str] = field(default=frozenset(), compare=False)
+    """For a number in an unchanged sentence of the prompt (`variable_boundaries`): the words
+    of that sentence. It bounds only a variable whose name it says ("if it was less than 2
+    days late" for `days_late`), and comes after every number the changed sentences and
+    their sections state."""
 
 
 _BEFORE_OPS = (
@@ -162,7 +170,9 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
     found: dict[tuple[float, str], frozenset[str]] = {}
     for text in texts:
         for match in _STATED.finditer(text or ""):
-            ops = _stated_ops(text, match.start(), match.end())
+            # "2 or more days": the comparison is read from the number on, the unit after it
+            end = match.end("count") if match.group("unit") else match.end()
+            ops = _stated_ops(text, match.start(), end)
             if match.group("money"):
                 key = (float(re.sub(r"[^\d.]", "", match.group("money"))), "$")
             elif match.group("percent"):
@@ -177,6 +187,32 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
                 continue
             found[key] = found.get(key, frozenset()) | ops
     return [Boundary(value, unit, context, ops) for (value, unit), ops in found.items()]
+
+
+_NAME_WORD = re.compile(r"[a-z]{3,}")
+
+
+def _stems(words: Iterable[str]) -> set[str]:
+    return {word.removesuffix("s") for word in words}
+
+
+def variable_boundaries(texts: Iterable[str]) -> list[Boundary]:
+    """The numbers unchanged prompt sentences state, each tied to its sentence's words: the
+    bound a rule about a variable states ("2 or more days late") where no changed sentence
+    states one (a change made by the config alone, the prompt the same)."""
+    found: list[Boundary] = []
+    for text in dict.fromkeys(texts):
+        words = frozenset(_stems(_NAME_WORD.findall(text.lower())))
+        found += [replace(b, about=words) for b in stated_boundaries([text], context=True)]
+    return found
+
+
+def _names(name: str, about: frozenset[str]) -> bool:
+    """Whether a sentence with the words `about` names the variable `name` (`days_late`: a
+    word of its name that is not its unit, "late")."""
+    words = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1]))
+    words -= _stems(_DURATION_UNITS) | _stems(_DURATION_UNITS.values()) | _NOT_A_NAME
+    return any(word.startswith(stem) for word in about for stem in words)
 
 
 def _feature_unit(name: str) -> str:
@@ -213,6 +249,8 @@ class _Stated:
 
     beside: bool
     """Only stated beside the change (its section), not by a changed sentence."""
+    named: bool
+    """Only stated by an unchanged sentence that names the variable (`Boundary.about`)."""
     own: bool
     """Stated in the variable's own unit ("$40" for a fee), not a bare or converted number."""
     ops: frozenset[str]
@@ -237,6 +275,8 @@ def _boundary_units(
             continue
         if boundary.context and not unit and not (boundary.ops and boundary.unit == ""):
             continue
+        if boundary.about and not _names(name, boundary.about):
+            continue
         value = round(value, 6)
         converted = (
             [value, round(value / 100, 6)] if boundary.unit == "%" and fractions else [value]
@@ -244,8 +284,13 @@ def _boundary_units(
         own = bool(unit) and boundary.unit != ""
         ops = frozenset(op for side in _SIDES if side & boundary.ops for op in side)
         for item in converted:
-            was = values.get(item, _Stated(True, False, frozenset()))
-            values[item] = _Stated(was.beside and boundary.context, was.own or own, was.ops | ops)
+            was = values.get(item, _Stated(True, True, False, frozenset()))
+            values[item] = _Stated(
+                was.beside and boundary.context,
+                was.named and bool(boundary.about),
+                was.own or own,
+                was.ops | ops,
+            )
     return values
 
 
@@ -266,6 +311,8 @@ class _Atom:
     """A threshold the prompt diff states."""
     beside: bool = False
     """Stated only beside the change (its section), not by a changed sentence."""
+    named: bool = False
+    """Stated only by an unchanged sentence that names the variable."""
     own_unit: bool = False
     """Stated with the variable's own unit ("$40" on a fee), not a bare or converted number."""
     worded: bool = False
@@ -331,7 +378,7 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                         above |= 1 << index
                     else:
                         below |= 1 << index
-                how = stated_units.get(threshold, _Stated(False, False, frozenset()))
+                how = stated_units.get(threshold, _Stated(False, False, False, frozenset()))
                 preferred = threshold in stated
                 for op, mask in ((">", above), ("<=", below)):
                     atoms.append(
@@ -343,6 +390,7 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                             rank,
                             preferred,
                             how.beside,
+                            how.named,
                             how.own,
                             op in how.ops,
                         )
@@ -366,6 +414,7 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                             rank,
                             True,
                             how.beside,
+                            how.named,
                             how.own,
                             op in how.ops,
                         )
@@ -405,13 +454,13 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
 
 
-def _preference(atom: _Atom) -> tuple[tuple[int, int, str], bool, bool, bool]:
-    return atom.rank, not atom.stated, atom.beside, not atom.worded
+def _preference(atom: _Atom) -> tuple[tuple[int, int, str], bool, bool, bool, bool]:
+    return atom.rank, not atom.stated, atom.beside, atom.named, not atom.worded
 
 
-def _across(atom: _Atom) -> tuple[bool, tuple[int, int, str], bool, bool, bool]:
+def _across(atom: _Atom) -> tuple[bool, tuple[int, int, str], bool, bool, bool, bool]:
     own = atom.stated and atom.own_unit and not atom.beside
-    return not own, atom.rank, not atom.stated, atom.beside, not atom.worded
+    return not own, atom.rank, not atom.stated, atom.beside, atom.named, not atom.worded
 
 
 def _interval(first: _Atom, second: _Atom) -> bool:
