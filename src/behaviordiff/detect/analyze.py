@@ -46,6 +46,7 @@ from behaviordiff.textutil import shorten
 from behaviordiff.transcripts import Transcript, message_text
 
 if TYPE_CHECKING:
+    from behaviordiff.detect.conditions import Boundary
     from behaviordiff.diffing.model import VersionDiff
     from behaviordiff.probes.model import Probe
 
@@ -303,6 +304,7 @@ def analyze(
     )
     from behaviordiff.detect.conditions import (
         find_conditions,
+        moved_bounds,
         stated_boundaries,
         variable_boundaries,
     )
@@ -413,9 +415,17 @@ def analyze(
     by_probe = {probe.probe_id: probe for probe in samples}
     changes = cluster_changes(verdicts, by_probe, meaning, settings)
     wording_groups = group_wording(verdicts, by_probe)
+    moved: list[tuple[Boundary, Boundary]] = []
     if diff is not None:
         boundaries = stated_boundaries(_prompt_texts(diff))
         boundaries += stated_boundaries(_context_texts(diff), context=True)
+        moved = moved_bounds(
+            (hunk.old, hunk.new)
+            for hunk in diff.hunks
+            if hunk.kind == "sentence_changed"
+            and isinstance(hunk.old, str)
+            and isinstance(hunk.new, str)
+        )
     else:
         changed, context = system_prompt_changes(old_runs, new_runs)
         boundaries = stated_boundaries(changed)
@@ -423,7 +433,7 @@ def analyze(
     boundaries += variable_boundaries(prompt_sentences(old_runs, new_runs))
     for change in [*changes, *wording_groups]:
         change.conditions = find_conditions(
-            change.probe_ids, verdicts, settings.max_conditions, boundaries
+            change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
         )
     if diff is not None:
         for change in changes:
@@ -432,13 +442,13 @@ def analyze(
     changes, restated = merge_restatements(changes, verdicts)
     for change in restated:
         change.conditions = find_conditions(
-            change.probe_ids, verdicts, settings.max_conditions, boundaries
+            change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
         )
     changes = merge_facets(changes, verdicts)
     for change in changes:
         if change.aspects:
             change.conditions = find_conditions(
-                change.probe_ids, verdicts, settings.max_conditions, boundaries
+                change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
             )
     hunk_texts = {
         hunk.id: [value for value in (hunk.old, hunk.new) if isinstance(value, str)]

@@ -11,14 +11,16 @@ Thresholds are the values the probes have, and the numbers the prompt diff state
 "2 years" as 24 for a variable in months): of two thresholds that separate the same probes, the
 one the prompt states is taken, so a condition reads as the rule that causes it, with the
 prompt's operator ("less than 24 hours" is `< 24`, not `<= 23`). The changed sentences come
-first; then the other sentences of their sections (the rule an added exception qualifies).
+first; then the other sentences of their sections (the rule an added exception qualifies);
+then any sentence of the prompt that names the variable (a change made by the config alone).
 
 A condition is stated only when chance would rarely separate that well. Fisher's exact test on
 its table, Bonferroni-corrected for every candidate searched, decides on large suites; a small
 suite (where that correction cannot be met even by a perfect split) is judged by permutation:
 the same search over the same probes with the changed ones drawn at random, seeded by the probe
 ids so the answer never varies. One or two changed probes among many features yield no
-condition rather than a made-up one.
+condition rather than a made-up one, unless they fill the band between a number the edit moved
+and its new value (8 → 10 years): a hypothesis the diff states, corrected only for the few such.
 """
 
 from __future__ import annotations
@@ -187,6 +189,26 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
                 continue
             found[key] = found.get(key, frozenset()) | ops
     return [Boundary(value, unit, context, ops) for (value, unit), ops in found.items()]
+
+
+def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Boundary]]:
+    """The numbers changed sentences moved, as (old, new) pairs in one unit: a number only the
+    old sentence states with each other number of that unit in the new one, and the other
+    way round ("dogs under 8 years and cats under 10" → "dogs and cats under 10 years": 8 →
+    10 years). Between the two lies the band of values whose treatment the edit changed."""
+    moved: dict[tuple[float, float, str], tuple[Boundary, Boundary]] = {}
+    for old_text, new_text in pairs:
+        olds, news = stated_boundaries([old_text]), stated_boundaries([new_text])
+        old_keys = {(b.value, b.unit) for b in olds}
+        new_keys = {(b.value, b.unit) for b in news}
+        for was in olds:
+            for now in news:
+                if was.unit != now.unit or was.value == now.value:
+                    continue
+                if (was.value, was.unit) in new_keys and (now.value, now.unit) in old_keys:
+                    continue  # both numbers stay: nothing moved between them
+                moved.setdefault((was.value, now.value, was.unit), (was, now))
+    return list(moved.values())
 
 
 _NAME_WORD = re.compile(r"[a-z]{3,}")
@@ -645,16 +667,64 @@ def _rule(used: Sequence[_Atom]) -> tuple[tuple[Atom, ...], str]:
     return tuple(atoms), " and ".join(texts)
 
 
+def _bands(
+    probes: Sequence[ProbeVerdict], moved: Sequence[tuple[Boundary, Boundary]]
+) -> list[tuple[_Atom, _Atom]]:
+    """Per numeric variable and moved number (`moved_bounds`), the band between its old and
+    new value, as two bounds: with the sides the wording gives ("under 8" moved to "under
+    10" is `8 <= age < 10`), else both ways."""
+    bands: list[tuple[_Atom, _Atom]] = []
+    names = sorted({name for probe in probes for name in probe.features})
+    for name in names:
+        numbers = [_number(probe.features.get(name)) for probe in probes]
+        if name.startswith("tag:") or all(number is None for number in numbers):
+            continue
+        unit = _feature_unit(name)
+        rank = (name.count("."), len(name), name)
+        for was, now in moved:
+            start, end = _convert(was, unit), _convert(now, unit)
+            if start is None or end is None:
+                continue
+            low, high = min(start, end), max(start, end)
+            sides = [side for side in _SIDES if side & (was.ops | now.ops)]
+            for side in sides if len(sides) == 1 else _SIDES:
+                low_op, high_op = (">=", "<") if "<" in side else (">", "<=")
+                atoms: list[_Atom] = []
+                for op, value in ((low_op, low), (high_op, high)):
+                    mask = 0
+                    for index, number in enumerate(numbers):
+                        if number is not None and _compare(number, op, value):
+                            mask |= 1 << index
+                    atoms.append(_Atom(name, op, value, mask, rank, True, worded=True))
+                bands.append((atoms[0], atoms[1]))
+    return bands
+
+
+def _compare(number: float, op: str, value: float) -> bool:
+    if op == ">":
+        return number > value
+    if op == ">=":
+        return number >= value
+    if op == "<":
+        return number < value
+    return number <= value
+
+
 def find_conditions(
     probe_ids: Sequence[str],
     verdicts: Sequence[ProbeVerdict],
     limit: int = 3,
     boundaries: Sequence[Boundary] = (),
+    moved: Sequence[tuple[Boundary, Boundary]] = (),
 ) -> list[Condition]:
     """The cleanest separations, best first; empty when no feature separates at all.
 
     `boundaries` are the numbers the prompt diff states (`stated_boundaries`): preferred as
-    thresholds where they separate the same probes as the probes' own values."""
+    thresholds where they separate the same probes as the probes' own values. `moved` are
+    the numbers its changed sentences moved (`moved_bounds`): the band between old and new
+    value on a variable is a hypothesis the edit states before any probe is run, so it is
+    corrected only for the few such bands, not for every candidate searched; a change seen
+    on two probes can still be bounded by the band the edit moved."""
     wanted = set(probe_ids)
     positive = [v for v in verdicts if v.probe_id in wanted]
     negative = [v for v in verdicts if v.probe_id not in wanted and v.verdict != "inconclusive"]
@@ -664,6 +734,16 @@ def find_conditions(
     atoms = _atoms([*positive, *negative], boundaries)
     candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
     searched = len(candidates)
+    bands = _bands([*positive, *negative], moved)
+    positive_mask = (1 << total_p) - 1
+    for low, high in bands:
+        p = low.mask & high.mask & positive_mask
+        n = low.mask & high.mask & ~positive_mask
+        if p:
+            value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
+            candidates.append((value - _penalty((low, high)), 2, (low, high), p, n))
+    candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
+    stated_bands = set(bands)
     null: dict[int, list[float]] | None = None
     conditions: list[Condition] = []
     used_masks: set[tuple[int, int]] = set()
@@ -672,7 +752,10 @@ def find_conditions(
             continue
         matched, others = p.bit_count(), n.bit_count()
         chance = fisher_exact(matched, total_p - matched, others, total_n - others)
-        if chance * searched > SIGNIFICANCE:
+        if atoms_used in stated_bands:
+            if chance * len(bands) > SIGNIFICANCE:
+                continue
+        elif chance * searched > SIGNIFICANCE:
             if total_p + total_n > _PERMUTATION_LIMIT or total_p < 3:
                 continue
             if null is None:
