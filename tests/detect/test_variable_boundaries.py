@@ -90,3 +90,16 @@ def test_a_tool_swapped_by_the_config_alone_is_bounded_by_the_prompts_rule() -> 
     [change] = analyze(old, new).changes
     assert change.title == "charge_fine → send_warning"
     assert change.conditions[0].atoms == (Atom("loan.days_overdue", ">=", 3.0),)
+
+
+def test_a_word_that_does_not_say_what_the_variable_is_does_not_name_it() -> None:
+    # `days_since_due` is named by "due", not by "since"
+    verdicts = [
+        ProbeVerdict(v.probe_id, v.verdict, v.facets, 3, 3, features={"days_since_due": days})
+        for v, days in zip(_verdicts(), OVERDUE, strict=True)
+    ]
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    since = variable_boundaries(["Since 3 or more days passed, the hold is released."])
+    due = variable_boundaries(["Once 3 or more days past due, send the warning."])
+    assert find_conditions(changed, verdicts, boundaries=since)[0].text == "days_since_due > 2"
+    assert find_conditions(changed, verdicts, boundaries=due)[0].text == "days_since_due >= 3"
