@@ -46,6 +46,7 @@ from behaviordiff.textutil import shorten
 from behaviordiff.transcripts import Transcript, message_text
 
 if TYPE_CHECKING:
+    from behaviordiff.detect.conditions import Boundary
     from behaviordiff.diffing.model import VersionDiff
     from behaviordiff.probes.model import Probe
 
@@ -146,6 +147,19 @@ def system_prompt_changes(
                         if sentence not in changed:
                             context.setdefault(sentence)
     return list(changed), [text for text in context if text not in changed]
+
+
+def prompt_sentences(
+    old_runs: Mapping[str, Sequence[Transcript]], new_runs: Mapping[str, Sequence[Transcript]]
+) -> list[str]:
+    """Every sentence of the system prompts both versions ran with (each distinct prompt read
+    once): where a rule about a variable states its bound though no changed sentence does."""
+    from behaviordiff.detect.facts import sentences
+
+    prompts = dict.fromkeys(
+        _system_prompt(runs[0]) for side in (old_runs, new_runs) for runs in side.values() if runs
+    )
+    return list(dict.fromkeys(sentence for prompt in prompts for sentence in sentences(prompt)))
 
 
 def _input_text(probe: Probe | None, run: Transcript, metadata: Mapping[str, Any]) -> str:
@@ -285,9 +299,15 @@ def analyze(
         cluster_changes,
         group_wording,
         merge_facets,
+        merge_restatements,
         name_topics,
     )
-    from behaviordiff.detect.conditions import find_conditions, stated_boundaries
+    from behaviordiff.detect.conditions import (
+        find_conditions,
+        moved_bounds,
+        stated_boundaries,
+        variable_boundaries,
+    )
 
     settings = settings or DetectSettings()
     if not old or not new:
@@ -395,22 +415,40 @@ def analyze(
     by_probe = {probe.probe_id: probe for probe in samples}
     changes = cluster_changes(verdicts, by_probe, meaning, settings)
     wording_groups = group_wording(verdicts, by_probe)
+    moved: list[tuple[Boundary, Boundary]] = []
     if diff is not None:
         boundaries = stated_boundaries(_prompt_texts(diff))
         boundaries += stated_boundaries(_context_texts(diff), context=True)
+        moved = moved_bounds(
+            (hunk.old, hunk.new)
+            for hunk in diff.hunks
+            if hunk.kind == "sentence_changed"
+            and isinstance(hunk.old, str)
+            and isinstance(hunk.new, str)
+        )
     else:
         changed, context = system_prompt_changes(old_runs, new_runs)
         boundaries = stated_boundaries(changed)
         boundaries += stated_boundaries(context, context=True)
+    boundaries += variable_boundaries(prompt_sentences(old_runs, new_runs))
     for change in [*changes, *wording_groups]:
         change.conditions = find_conditions(
-            change.probe_ids, verdicts, settings.max_conditions, boundaries
+            change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
+        )
+    if diff is not None:
+        for change in changes:
+            if change.kind == "promises":
+                change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
+    changes, restated = merge_restatements(changes, verdicts)
+    for change in restated:
+        change.conditions = find_conditions(
+            change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
         )
     changes = merge_facets(changes, verdicts)
     for change in changes:
         if change.aspects:
             change.conditions = find_conditions(
-                change.probe_ids, verdicts, settings.max_conditions, boundaries
+                change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
             )
     hunk_texts = {
         hunk.id: [value for value in (hunk.old, hunk.new) if isinstance(value, str)]

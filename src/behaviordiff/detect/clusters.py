@@ -509,6 +509,109 @@ def group_wording(
     ]
 
 
+def _values_by_topic(labels: Sequence[str]) -> dict[str, set[str]]:
+    """Promise labels ("refund: 10 business days") as value → the topics they name it by."""
+    topics: dict[str, set[str]] = {}
+    for label in labels:
+        topic, _, value = label.rpartition(": ")
+        topics.setdefault(value, set()).update({topic} if topic else set())
+    return topics
+
+
+def _topics_agree(first: Sequence[str], second: Sequence[str]) -> bool:
+    """No value named by one topic on one side and by another on the other."""
+    theirs = _values_by_topic(second)
+    return all(
+        not topics or not theirs.get(value) or topics & theirs[value]
+        for value, topics in _values_by_topic(first).items()
+    )
+
+
+def _states_the_same(first: BehaviorChange, second: BehaviorChange) -> bool:
+    """Two promise changes that state the same new fact (the same values and units) in other
+    words: the same values came, and went, or one side names nothing that went ("now states
+    10 business days" and "refund 3 business days → 10 business days"), and no value is
+    named by two different topics. An attribution on both must start at the same hunk."""
+    if first.kind != "promises" or second.kind != "promises":
+        return False
+    if first.moved_arguments or second.moved_arguments or first.aspects or second.aspects:
+        return False
+    came, came_too = set(_values_by_topic(first.after)), set(_values_by_topic(second.after))
+    went, went_too = set(_values_by_topic(first.before)), set(_values_by_topic(second.before))
+    if came != came_too or not (came or went):
+        return False
+    if went != went_too and (not came or (went and went_too)):
+        return False
+    if not _topics_agree(first.before, second.before):
+        return False
+    if not _topics_agree(first.after, second.after):
+        return False
+    causes = [
+        change.attribution[0].hunk_id if change.attribution else "" for change in (first, second)
+    ]
+    return causes[0] == causes[1]
+
+
+def _labels(*groups: Sequence[str]) -> list[str]:
+    """The labels of several restatements, one per value: the one that names a topic."""
+    by_value: dict[str, str] = {}
+    for labels in groups:
+        for label in labels:
+            topic, _, value = label.rpartition(": ")
+            if value not in by_value or (topic and ": " not in by_value[value]):
+                by_value[value] = label
+    return list(by_value.values())
+
+
+def merge_restatements(
+    changes: Sequence[BehaviorChange], verdicts: Sequence[ProbeVerdict]
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """Promise changes that state one new fact in different words are one change.
+
+    How a reply words a promise decides the topic read beside its value ("card refunds take
+    up to 10 business days" is a refund; "it can take up to 10 business days to appear" is
+    not), so one change of one rule can come out as several groups, each too small to get
+    a condition. Groups that state the same values, with no topic against another, and
+    whose attribution (when given) starts at the same hunk, are merged. Returns every
+    change and the merged ones (whose conditions and attribution are to be found again)."""
+    merged: list[BehaviorChange] = []
+    grown: list[BehaviorChange] = []
+    for change in changes:
+        target = next((kept for kept in merged if _states_the_same(kept, change)), None)
+        if target is None:
+            merged.append(change)
+            continue
+        target.probe_ids = [*target.probe_ids, *change.probe_ids]
+        target.facets = sorted(
+            {*target.facets, *change.facets},
+            key=lambda facet: PRIORITY.index(facet) if facet in PRIORITY else 99,
+        )
+        target.before = _labels(target.before, change.before)
+        target.after = _labels(target.after, change.after)
+        target.title = _promise_title(target.before, target.after)
+        target.excerpts = (target.excerpts + change.excerpts)[:3]
+        if target not in grown:
+            grown.append(target)
+    if not grown:
+        return list(changes), []
+    _renumber(merged, changes, verdicts)
+    return merged, grown
+
+
+def _renumber(
+    changes: list[BehaviorChange], given: Sequence[BehaviorChange], verdicts: Sequence[ProbeVerdict]
+) -> None:
+    """Largest first (else in the order `given`), numbered C1…, each verdict told its change."""
+    order = {id(change): index for index, change in enumerate(given)}
+    changes.sort(key=lambda change: (-len(change.probe_ids), order[id(change)]))
+    by_id = {verdict.probe_id: verdict for verdict in verdicts}
+    for number, change in enumerate(changes, start=1):
+        change.id = f"C{number}"
+        for probe_id in change.probe_ids:
+            if probe_id in by_id:
+                by_id[probe_id].change_id = change.id
+
+
 def merge_facets(
     changes: Sequence[BehaviorChange], verdicts: Sequence[ProbeVerdict]
 ) -> list[BehaviorChange]:
@@ -545,12 +648,5 @@ def merge_facets(
         primary.excerpts = (primary.excerpts + change.excerpts)[:3]
     if len(merged) == len(changes):
         return list(changes)
-    order = {id(change): index for index, change in enumerate(changes)}
-    merged.sort(key=lambda change: (-len(change.probe_ids), order[id(change)]))
-    by_id = {verdict.probe_id: verdict for verdict in verdicts}
-    for number, change in enumerate(merged, start=1):
-        change.id = f"C{number}"
-        for probe_id in change.probe_ids:
-            if probe_id in by_id:
-                by_id[probe_id].change_id = change.id
+    _renumber(merged, changes, verdicts)
     return merged

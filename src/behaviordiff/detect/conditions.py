@@ -11,14 +11,16 @@ Thresholds are the values the probes have, and the numbers the prompt diff state
 "2 years" as 24 for a variable in months): of two thresholds that separate the same probes, the
 one the prompt states is taken, so a condition reads as the rule that causes it, with the
 prompt's operator ("less than 24 hours" is `< 24`, not `<= 23`). The changed sentences come
-first; then the other sentences of their sections (the rule an added exception qualifies).
+first; then the other sentences of their sections (the rule an added exception qualifies);
+then any sentence of the prompt that names the variable (a change made by the config alone).
 
 A condition is stated only when chance would rarely separate that well. Fisher's exact test on
 its table, Bonferroni-corrected for every candidate searched, decides on large suites; a small
 suite (where that correction cannot be met even by a perfect split) is judged by permutation:
 the same search over the same probes with the changed ones drawn at random, seeded by the probe
 ids so the answer never varies. One or two changed probes among many features yield no
-condition rather than a made-up one.
+condition rather than a made-up one, unless they fill the band between a number the edit moved
+and its new value (8 → 10 years): a hypothesis the diff states, corrected only for the few such.
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ import random
 import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
 from behaviordiff.detect.model import Atom, Condition, ProbeVerdict
+from behaviordiff.detect.similarity import _STOPWORDS
 from behaviordiff.detect.stats import fisher_exact
 
 _MAX_THRESHOLDS = 64
@@ -46,6 +49,9 @@ _NUMERIC_OPS = (">", "<=", ">=", "<")
 _MAX_SET_VALUES = 8
 """Categorical variables with up to this many values are also tried two values at a time."""
 _LOWER = (">", ">=")
+_NOT_A_NAME = _STOPWORDS | {"num", "number", "count", "total", "per", "since", "value", "amount"}
+"""Words of a variable's name that say nothing of what it is (`days_since_purchase` is named
+by "purchase", not by "since")."""
 
 
 # numbers the prompt states ------------------------------------------------------------
@@ -91,7 +97,8 @@ _WORD_NUMBERS = {
 _STATED = re.compile(
     r"(?P<money>[$€£]\s?\d[\d,]*(?:\.\d+)?)"
     r"|(?P<percent>\d+(?:\.\d+)?)\s?(?:%|percent\b)"
-    r"|\b(?P<count>\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")[\s-]"
+    r"|\b(?P<count>\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
+    r"(?:\s(?:or|and) (?:more|fewer|less|over|under))?[\s-]"
     r"(?P<unit>minute|min|hour|hr|day|week|month|year|yr)s?\b"
     r"|(?P<bare>(?<![\w.])\d+(?:\.\d+)?(?![\w.%]))",
     re.I,
@@ -117,6 +124,11 @@ class Boundary:
     ops: frozenset[str] = field(default=frozenset(), compare=False)
     """The operators its wording gives ("$15 or higher" is `>=`, "below $40" is `<`), as the
     side the number itself falls on; empty when the text does not compare."""
+    about: frozenset[str] = field(default=frozenset(), compare=False)
+    """For a number in an unchanged sentence of the prompt (`variable_boundaries`): the words
+    of that sentence. It bounds only a variable whose name it says ("if it was less than 2
+    days late" for `days_late`), and comes after every number the changed sentences and
+    their sections state."""
 
 
 _BEFORE_OPS = (
@@ -162,7 +174,9 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
     found: dict[tuple[float, str], frozenset[str]] = {}
     for text in texts:
         for match in _STATED.finditer(text or ""):
-            ops = _stated_ops(text, match.start(), match.end())
+            # "2 or more days": the comparison is read from the number on, the unit after it
+            end = match.end("count") if match.group("unit") else match.end()
+            ops = _stated_ops(text, match.start(), end)
             if match.group("money"):
                 key = (float(re.sub(r"[^\d.]", "", match.group("money"))), "$")
             elif match.group("percent"):
@@ -177,6 +191,52 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
                 continue
             found[key] = found.get(key, frozenset()) | ops
     return [Boundary(value, unit, context, ops) for (value, unit), ops in found.items()]
+
+
+def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Boundary]]:
+    """The numbers changed sentences moved, as (old, new) pairs in one unit: a number only the
+    old sentence states with each other number of that unit in the new one, and the other
+    way round ("dogs under 8 years and cats under 10" → "dogs and cats under 10 years": 8 →
+    10 years). Between the two lies the band of values whose treatment the edit changed."""
+    moved: dict[tuple[float, float, str], tuple[Boundary, Boundary]] = {}
+    for old_text, new_text in pairs:
+        olds, news = stated_boundaries([old_text]), stated_boundaries([new_text])
+        old_keys = {(b.value, b.unit) for b in olds}
+        new_keys = {(b.value, b.unit) for b in news}
+        for was in olds:
+            for now in news:
+                if was.unit != now.unit or was.value == now.value:
+                    continue
+                if (was.value, was.unit) in new_keys and (now.value, now.unit) in old_keys:
+                    continue  # both numbers stay: nothing moved between them
+                moved.setdefault((was.value, now.value, was.unit), (was, now))
+    return list(moved.values())
+
+
+_NAME_WORD = re.compile(r"[a-z]{3,}")
+
+
+def _stems(words: Iterable[str]) -> set[str]:
+    return {word.removesuffix("s") for word in words}
+
+
+def variable_boundaries(texts: Iterable[str]) -> list[Boundary]:
+    """The numbers unchanged prompt sentences state, each tied to its sentence's words: the
+    bound a rule about a variable states ("2 or more days late") where no changed sentence
+    states one (a change made by the config alone, the prompt the same)."""
+    found: list[Boundary] = []
+    for text in dict.fromkeys(texts):
+        words = frozenset(_stems(_NAME_WORD.findall(text.lower())))
+        found += [replace(b, about=words) for b in stated_boundaries([text], context=True)]
+    return found
+
+
+def _names(name: str, about: frozenset[str]) -> bool:
+    """Whether a sentence with the words `about` names the variable `name` (`days_late`: a
+    word of its name that is not its unit, "late")."""
+    words = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1]))
+    words -= _stems(_DURATION_UNITS) | _stems(_DURATION_UNITS.values()) | _NOT_A_NAME
+    return any(word.startswith(stem) for word in about for stem in words)
 
 
 def _feature_unit(name: str) -> str:
@@ -213,6 +273,8 @@ class _Stated:
 
     beside: bool
     """Only stated beside the change (its section), not by a changed sentence."""
+    named: bool
+    """Only stated by an unchanged sentence that names the variable (`Boundary.about`)."""
     own: bool
     """Stated in the variable's own unit ("$40" for a fee), not a bare or converted number."""
     ops: frozenset[str]
@@ -237,6 +299,8 @@ def _boundary_units(
             continue
         if boundary.context and not unit and not (boundary.ops and boundary.unit == ""):
             continue
+        if boundary.about and not _names(name, boundary.about):
+            continue
         value = round(value, 6)
         converted = (
             [value, round(value / 100, 6)] if boundary.unit == "%" and fractions else [value]
@@ -244,8 +308,13 @@ def _boundary_units(
         own = bool(unit) and boundary.unit != ""
         ops = frozenset(op for side in _SIDES if side & boundary.ops for op in side)
         for item in converted:
-            was = values.get(item, _Stated(True, False, frozenset()))
-            values[item] = _Stated(was.beside and boundary.context, was.own or own, was.ops | ops)
+            was = values.get(item, _Stated(True, True, False, frozenset()))
+            values[item] = _Stated(
+                was.beside and boundary.context,
+                was.named and bool(boundary.about),
+                was.own or own,
+                was.ops | ops,
+            )
     return values
 
 
@@ -266,6 +335,8 @@ class _Atom:
     """A threshold the prompt diff states."""
     beside: bool = False
     """Stated only beside the change (its section), not by a changed sentence."""
+    named: bool = False
+    """Stated only by an unchanged sentence that names the variable."""
     own_unit: bool = False
     """Stated with the variable's own unit ("$40" on a fee), not a bare or converted number."""
     worded: bool = False
@@ -331,7 +402,7 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                         above |= 1 << index
                     else:
                         below |= 1 << index
-                how = stated_units.get(threshold, _Stated(False, False, frozenset()))
+                how = stated_units.get(threshold, _Stated(False, False, False, frozenset()))
                 preferred = threshold in stated
                 for op, mask in ((">", above), ("<=", below)):
                     atoms.append(
@@ -343,6 +414,7 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                             rank,
                             preferred,
                             how.beside,
+                            how.named,
                             how.own,
                             op in how.ops,
                         )
@@ -366,6 +438,7 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
                             rank,
                             True,
                             how.beside,
+                            how.named,
                             how.own,
                             op in how.ops,
                         )
@@ -405,13 +478,13 @@ def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> li
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
 
 
-def _preference(atom: _Atom) -> tuple[tuple[int, int, str], bool, bool, bool]:
-    return atom.rank, not atom.stated, atom.beside, not atom.worded
+def _preference(atom: _Atom) -> tuple[tuple[int, int, str], bool, bool, bool, bool]:
+    return atom.rank, not atom.stated, atom.beside, atom.named, not atom.worded
 
 
-def _across(atom: _Atom) -> tuple[bool, tuple[int, int, str], bool, bool, bool]:
+def _across(atom: _Atom) -> tuple[bool, tuple[int, int, str], bool, bool, bool, bool]:
     own = atom.stated and atom.own_unit and not atom.beside
-    return not own, atom.rank, not atom.stated, atom.beside, not atom.worded
+    return not own, atom.rank, not atom.stated, atom.beside, atom.named, not atom.worded
 
 
 def _interval(first: _Atom, second: _Atom) -> bool:
@@ -596,16 +669,64 @@ def _rule(used: Sequence[_Atom]) -> tuple[tuple[Atom, ...], str]:
     return tuple(atoms), " and ".join(texts)
 
 
+def _bands(
+    probes: Sequence[ProbeVerdict], moved: Sequence[tuple[Boundary, Boundary]]
+) -> list[tuple[_Atom, _Atom]]:
+    """Per numeric variable and moved number (`moved_bounds`), the band between its old and
+    new value, as two bounds: with the sides the wording gives ("under 8" moved to "under
+    10" is `8 <= age < 10`), else both ways."""
+    bands: list[tuple[_Atom, _Atom]] = []
+    names = sorted({name for probe in probes for name in probe.features})
+    for name in names:
+        numbers = [_number(probe.features.get(name)) for probe in probes]
+        if name.startswith("tag:") or all(number is None for number in numbers):
+            continue
+        unit = _feature_unit(name)
+        rank = (name.count("."), len(name), name)
+        for was, now in moved:
+            start, end = _convert(was, unit), _convert(now, unit)
+            if start is None or end is None:
+                continue
+            low, high = min(start, end), max(start, end)
+            sides = [side for side in _SIDES if side & (was.ops | now.ops)]
+            for side in sides if len(sides) == 1 else _SIDES:
+                low_op, high_op = (">=", "<") if "<" in side else (">", "<=")
+                atoms: list[_Atom] = []
+                for op, value in ((low_op, low), (high_op, high)):
+                    mask = 0
+                    for index, number in enumerate(numbers):
+                        if number is not None and _compare(number, op, value):
+                            mask |= 1 << index
+                    atoms.append(_Atom(name, op, value, mask, rank, True, worded=True))
+                bands.append((atoms[0], atoms[1]))
+    return bands
+
+
+def _compare(number: float, op: str, value: float) -> bool:
+    if op == ">":
+        return number > value
+    if op == ">=":
+        return number >= value
+    if op == "<":
+        return number < value
+    return number <= value
+
+
 def find_conditions(
     probe_ids: Sequence[str],
     verdicts: Sequence[ProbeVerdict],
     limit: int = 3,
     boundaries: Sequence[Boundary] = (),
+    moved: Sequence[tuple[Boundary, Boundary]] = (),
 ) -> list[Condition]:
     """The cleanest separations, best first; empty when no feature separates at all.
 
     `boundaries` are the numbers the prompt diff states (`stated_boundaries`): preferred as
-    thresholds where they separate the same probes as the probes' own values."""
+    thresholds where they separate the same probes as the probes' own values. `moved` are
+    the numbers its changed sentences moved (`moved_bounds`): the band between old and new
+    value on a variable is a hypothesis the edit states before any probe is run, so it is
+    corrected only for the few such bands, not for every candidate searched; a change seen
+    on two probes can still be bounded by the band the edit moved."""
     wanted = set(probe_ids)
     positive = [v for v in verdicts if v.probe_id in wanted]
     negative = [v for v in verdicts if v.probe_id not in wanted and v.verdict != "inconclusive"]
@@ -615,6 +736,16 @@ def find_conditions(
     atoms = _atoms([*positive, *negative], boundaries)
     candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
     searched = len(candidates)
+    bands = _bands([*positive, *negative], moved)
+    positive_mask = (1 << total_p) - 1
+    for low, high in bands:
+        p = low.mask & high.mask & positive_mask
+        n = low.mask & high.mask & ~positive_mask
+        if p:
+            value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
+            candidates.append((value - _penalty((low, high)), 2, (low, high), p, n))
+    candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
+    stated_bands = set(bands)
     null: dict[int, list[float]] | None = None
     conditions: list[Condition] = []
     used_masks: set[tuple[int, int]] = set()
@@ -623,7 +754,10 @@ def find_conditions(
             continue
         matched, others = p.bit_count(), n.bit_count()
         chance = fisher_exact(matched, total_p - matched, others, total_n - others)
-        if chance * searched > SIGNIFICANCE:
+        if atoms_used in stated_bands:
+            if chance * len(bands) > SIGNIFICANCE:
+                continue
+        elif chance * searched > SIGNIFICANCE:
             if total_p + total_n > _PERMUTATION_LIMIT or total_p < 3:
                 continue
             if null is None:
