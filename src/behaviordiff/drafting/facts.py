@@ -25,6 +25,7 @@ from behaviordiff.detect.model import (
     ProbeVerdict,
 )
 from behaviordiff.drafting.rules import RuleMove, rule_moves, tool_alternative
+from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
@@ -709,6 +710,7 @@ def build_facts(
                     tool=_tool_description(hunk),
                 )
             )
+        item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.moved_rule = _moved_rule(item)
         # a value the prompt adds for a subset that the replies already state as the old
@@ -762,6 +764,18 @@ def build_facts(
         facts.append(item)
     _separate_keys(facts)
     return facts
+
+
+def rules_by_row(rules: Sequence[Rule]) -> list[Rule]:
+    """A changed prompt table as one rule per changed row, under the table's header
+    (`drafting.tables`): the other rows are not what the change is about."""
+    found: list[Rule] = []
+    for rule in rules:
+        pairs = None
+        if rule.kind == "sentence_changed" and rule.old and rule.new:
+            pairs = changed_rows(rule.old, rule.new)
+        found += [replace(rule, old=old, new=new) for old, new in pairs or []] or [rule]
+    return found
 
 
 def alternative_rules(

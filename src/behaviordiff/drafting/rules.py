@@ -127,6 +127,12 @@ def _scoped_value(
     return None
 
 
+def _written_in(value: str, text: str) -> bool:
+    """Whether `text` writes `value` as it is, not as the tail of a bigger number ("4 hours"
+    is not written in "24 hours")."""
+    return re.search(rf"(?<![\d.,]){re.escape(value)}(?!\d)", text) is not None
+
+
 def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
     """The moves in the changed sentences of `rules` (drafting.facts.Rule)."""
     moves: list[RuleMove] = []
@@ -153,7 +159,7 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                             _duration(gone[0], old_unit),
                             _duration(came[0], new_unit),
                         )
-                    if old_text not in rule.new and new_text not in rule.old:
+                    if not _written_in(old_text, rule.new) and not _written_in(new_text, rule.old):
                         moves.append(
                             RuleMove(rule.hunk_id, rule.old, rule.new, old_text, new_text, "value")
                         )

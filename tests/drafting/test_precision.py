@@ -1,0 +1,140 @@
+"""Precision of notes and edits: a change touches only what it is about. Other rows of a
+prompt table, KB sentences that share a number or a word but are about another subject, and
+the lines around a rewritten one stay out of the drafts (made-up agents, none of the
+scenarios' text)."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.model import Condition, Excerpt
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, rules_by_row
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rules import rule_moves
+from behaviordiff.drafting.tables import changed_rows
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+TABLE_OLD = (
+    "| Device | Repair comes back within | |---|---| | Phone | 2 days | "
+    "| Tablet | 12 days | | Laptop | 5 days: laptop chargers stay with the customer |"
+)
+TABLE_NEW = TABLE_OLD.replace("| Phone | 2 days |", "| Phone | 6 days |")
+
+
+def _item(key: str, body: str, kind: str = "article", title: str | None = None) -> KnowledgeItem:
+    return KnowledgeItem(
+        kind="article" if kind == "article" else "macro",
+        id=key,
+        title=title or key.title(),
+        body=body,
+        body_format="markdown" if kind == "article" else "text",
+        source="kb",
+        record=key,
+    )
+
+
+def _condition(atoms: list[dict[str, object]]) -> Condition:
+    return Condition.from_dict(
+        {
+            "text": "condition",
+            "atoms": atoms,
+            "changed": {"matched": 3, "total": 3},
+            "others": {"matched": 0, "total": 9},
+        }
+    )
+
+
+def _repair_facts() -> ChangeFacts:
+    facts = ChangeFacts(
+        id="C1",
+        title="book_repair(express=true) → book_repair(express=false)",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        before_actions=[ActionFact("book_repair", (("express", "true"),))],
+        after_actions=[ActionFact("book_repair", (("express", "false"),))],
+        conditions=[
+            _condition(
+                [
+                    {"feature": "device", "op": "in", "value": ["phone"]},
+                    {"feature": "days_waited", "op": "between", "low": 2.0, "high": 6.0},
+                ]
+            )
+        ],
+        others=9,
+        rules=rules_by_row(
+            [Rule("H1", "sentence_changed", "Repairs", TABLE_OLD, TABLE_NEW, "table changed")]
+        ),
+        excerpts=[Excerpt("p1", "Your phone repair is booked.", "Your phone repair is booked.")],
+    )
+    facts.moves = rule_moves(facts.rules)
+    return facts
+
+
+REPAIRS = """# Repairs
+
+We repair phones, tablets and laptops at every store.
+
+## How long does a repair take?
+
+- **Phones:** your repaired phone comes back within 2 days.
+- **Tablets:** your tablet comes back within 12 days.
+
+You can track the repair in the app at any time.
+"""
+ACCESSORIES = """# Accessories
+
+A tablet or laptop case you leave with us is kept for 2 days, then it goes to the customer
+service desk. Book a repair slot in the app.
+"""
+
+
+def test_a_changed_table_row_is_the_rule_not_the_whole_table() -> None:
+    assert changed_rows(TABLE_OLD, TABLE_NEW) == [
+        (
+            "| Device | Repair comes back within | |---|---| | Phone | 2 days |",
+            "| Device | Repair comes back within | |---|---| | Phone | 6 days |",
+        )
+    ]
+    # not a table, or a row added: left whole
+    assert changed_rows("Phones come back within 2 days.", "Phones: 6 days.") is None
+    assert changed_rows(TABLE_OLD, TABLE_NEW + " | Watch | 9 days |") is None
+    [rule] = _repair_facts().rules
+    assert rule.new == "| Device | Repair comes back within | |---|---| | Phone | 6 days |"
+
+
+def test_a_value_inside_a_bigger_number_is_no_reason_to_drop_the_move() -> None:
+    # "2 days" is still written in "12 days": the move 2 → 6 days is there all the same
+    [move] = rule_moves(
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Repairs",
+                "Phones come back within 2 days, tablets within 12 days.",
+                "Phones come back within 6 days, tablets within 12 days.",
+                "sentence changed",
+            )
+        ]
+    )
+    assert (move.old, move.new) == ("2 days", "6 days")
+
+
+def test_only_items_stating_the_changed_row_are_edited_and_other_lines_are_kept() -> None:
+    facts = _repair_facts()
+    knowledge = KnowledgeBase([_item("repairs", REPAIRS), _item("accessories", ACCESSORIES)])
+    affected = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    assert [impact.item.id for impact in affected] == ["repairs"]
+    edit = TemplateDrafter().edit(facts, affected[0])
+    assert edit.new_body == REPAIRS.replace(
+        "phone comes back within 2 days", "phone comes back within 6 days"
+    )
+
+
+def test_the_note_quotes_the_changed_row_only() -> None:
+    facts = _repair_facts()
+    knowledge = KnowledgeBase([_item("repairs", REPAIRS), _item("accessories", ACCESSORIES)])
+    note = TemplateDrafter().note(facts, rank_items(facts, knowledge), None)
+    text = " ".join([note.title, note.before, note.after, note.customer_impact, *note.cs_actions])
+    assert "6 days" in text
+    for other_row in ("Tablet", "Laptop", "charger", "12 days", "Accessories"):
+        assert other_row not in text
