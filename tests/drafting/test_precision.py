@@ -8,7 +8,7 @@ from __future__ import annotations
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, rules_by_row
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.rules import rule_moves
+from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -138,3 +138,56 @@ def test_the_note_quotes_the_changed_row_only() -> None:
     assert "6 days" in text
     for other_row in ("Tablet", "Laptop", "charger", "12 days", "Accessories"):
         assert other_row not in text
+
+
+FREEZE = Rule(
+    "H1",
+    "sentence_changed",
+    "Memberships",
+    "Members can freeze their membership for up to 30 days a year.",
+    "Members can freeze their membership for up to 60 days a year.",
+    "sentence changed",
+)
+
+
+def test_a_number_in_a_products_name_is_not_the_rules_value() -> None:
+    [move] = rule_moves([FREEZE])
+    facts = ChangeFacts(
+        id="C1",
+        title="now calls freeze_membership",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        after_actions=[ActionFact("freeze_membership")],
+        conditions=[
+            _condition([{"feature": "freeze_days", "op": "between", "low": 30.0, "high": 60.0}])
+        ],
+        others=6,
+        rules=[FREEZE],
+        moves=[move],
+    )
+    body = (
+        "# Freezing\n\n"
+        "- **Full members** can freeze their membership for up to 30 days a year.\n"
+        "- **30-Day Trial** members can't freeze their membership; it ends after a year of "
+        "no visits.\n"
+    )
+    trial = "The 30-Day Trial Membership can't be frozen and renews once a year."
+    knowledge = KnowledgeBase(
+        [_item("freezing", body), _item("trial", trial, "macro", "Trial::30-Day Trial")]
+    )
+    affected = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    assert [impact.item.id for impact in affected] == ["freezing"]
+    edit = TemplateDrafter().edit(facts, affected[0])
+    assert edit.new_body == body.replace("up to 30 days", "up to 60 days")
+    note = TemplateDrafter().note(facts, affected, None)
+    assert "Trial" not in " ".join(note.cs_actions)
+
+
+def test_a_value_written_as_a_label_is_still_the_value() -> None:
+    [move] = rule_moves([FREEZE])
+    assert rewrite_sentence(move, "| 30 Days | Full members |") == "| 60 Days | Full members |"
+    assert (
+        rewrite_sentence(move, "Unlike the 30-Day Trial, members can freeze for 30 days a year.")
+        == "Unlike the 30-Day Trial, members can freeze for 60 days a year."
+    )

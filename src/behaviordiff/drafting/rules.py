@@ -210,6 +210,37 @@ def _value_pattern(value: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.]){re.escape(value)}(?![\w])")
 
 
+_NAME_GOES_ON = re.compile(r"(?:\*\*|__|\*|_)?[\s-]+(?:\*\*|__|\*|_)?[A-Z]")
+
+
+def _title_case(text: str) -> bool:
+    """Most longer words capitalized: a heading or a label, where a value is capitalized too."""
+    words = [word for word in re.findall(r"[A-Za-z][A-Za-z'’]*", text) if len(word) > 3]
+    return bool(words) and sum(word[0].isupper() for word in words) * 5 >= len(words) * 3
+
+
+def _in_a_name(text: str, found: re.Match[str]) -> bool:
+    """Whether a value found in `text` is part of a name ("7-Day Pass", "the 30 Day
+    Challenge"): its unit is capitalized and a capitalized word goes on after it, in a text
+    that does not capitalize its words anyway. A product named by a number is not the
+    period that number is in a rule ("7-Day Passes can't be refunded" is not about refunds
+    within 7 days)."""
+    if "sep" not in found.re.groupindex:
+        return False
+    unit = found.group(0)[found.end("sep") - found.start() :]
+    return (
+        unit[:1].isupper()
+        and _NAME_GOES_ON.match(text, found.end()) is not None
+        and not _title_case(text)
+    )
+
+
+def _stated(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` states `value` (in any of the forms `_value_pattern` reads), names that
+    hold the number aside (`_in_a_name`)."""
+    return [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
+
+
 def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     """The new value written in the format the KB uses for the old one."""
     text = found.group(0)
@@ -219,6 +250,8 @@ def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     old_duration, new_duration = _DURATION.match(move.old), _DURATION.match(new)
     if old_duration and new_duration:
         unit = new_duration.group("unit")
+        if text[found.end("sep") - found.start() :][:1].isupper():
+            unit = unit[:1].upper() + unit[1:]  # "| 30 Days |" stays capitalized
         if found.group("sep") == "-":
             return f"{new_duration.group('n')}-{unit}"
         plural = "s" if new_duration.group("n") != "1" else ""
@@ -247,9 +280,7 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if len(shared) < 2:
         return False
     if move.kind == "value":
-        return bool(_value_pattern(move.old).search(sentence)) and not _value_pattern(
-            move.new
-        ).search(sentence)
+        return bool(_stated(move.old, sentence)) and not _stated(move.new, sentence)
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
@@ -270,16 +301,12 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
     the value, the value moves that match."""
     best = closest_move(moves, sentence)
     if best is None:
-        return [
-            move
-            for move in moves
-            if move.kind == "value" and _value_pattern(move.old).search(sentence)
-        ][:1]
+        return [move for move in moves if move.kind == "value" and _stated(move.old, sentence)][:1]
     return [
         move
         for move in moves
         if move.old_sentence == best.old_sentence
-        and (move is best or (move.kind == "value" and _value_pattern(move.old).search(sentence)))
+        and (move is best or (move.kind == "value" and _stated(move.old, sentence)))
     ]
 
 
@@ -293,8 +320,8 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         if not pattern.search(raw):
             return None
         return pattern.sub(move.new, raw, count=1)
-    pattern = _value_pattern(move.old)
-    found = pattern.search(raw)
+    stated = _stated(move.old, raw)
+    found = stated[0] if stated else None
     if found is None or _SPELLED.search(raw):
         # a number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
@@ -309,7 +336,9 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
     if scope:
         end = len(raw.rstrip().rstrip(".!?*_"))
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
-    return pattern.sub(lambda match: _new_value(move, match), raw)
+    for each in reversed(stated):
+        raw = raw[: each.start()] + _new_value(move, each) + raw[each.end() :]
+    return raw
 
 
 def _row(raw: str) -> tuple[str, str, str] | None:
