@@ -6,7 +6,7 @@ scenarios' text)."""
 from __future__ import annotations
 
 from behaviordiff.detect.model import Condition, Excerpt
-from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, rules_by_row
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, build_facts, rules_by_row
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
 from behaviordiff.drafting.tables import changed_rows
@@ -191,3 +191,80 @@ def test_a_value_written_as_a_label_is_still_the_value() -> None:
         rewrite_sentence(move, "Unlike the 30-Day Trial, members can freeze for 30 days a year.")
         == "Unlike the 30-Day Trial, members can freeze for 60 days a year."
     )
+
+
+def _verdict(
+    probe_id: str, changed: bool, promise: str, *, still_said: bool = True
+) -> dict[str, object]:
+    """A probe that called `dispatch_locksmith` and promised `promise` in the old version; a
+    changed one no longer does either."""
+    key = f"duration:{promise}"
+    return {
+        "probe_id": probe_id,
+        "verdict": "behavior-changed" if changed else "unchanged",
+        "facets": ["actions", "promises"] if changed else [],
+        "old_samples": 3,
+        "new_samples": 3,
+        "evidence": {
+            "actions": {
+                "status": "changed" if changed else "same",
+                "p_value": 0.1 if changed else 1.0,
+                "method": "fisher",
+                "old_counts": {"dispatch_locksmith": 3},
+                "new_counts": {"dispatch_locksmith": 0 if changed else 3},
+            },
+            "promises": {
+                "status": "changed" if changed else "same",
+                "p_value": 0.1 if changed else 1.0,
+                "method": "fisher",
+                "old_counts": {key: 3},
+                "new_counts": {key: 0 if changed or not still_said else 3},
+                **({"removed": [key]} if changed else {}),
+            },
+            "excerpts": {"old": f"A locksmith is on the way: within {promise}.", "new": "Hi."},
+        },
+        **({"change_id": "C1"} if changed else {}),
+    }
+
+
+def _lockout_analysis() -> dict[str, object]:
+    changed = [_verdict(f"day-{i}", True, "3 hours") for i in range(3)]
+    night = [_verdict(f"night-{i}", False, "90 minutes") for i in range(3)]
+    change = {
+        "id": "C1",
+        "title": "no longer calls dispatch_locksmith",
+        "probe_ids": [probe["probe_id"] for probe in changed],
+        "facets": ["actions", "promises"],
+        "kind": "actions",
+        "before": ["dispatch_locksmith"],
+        "after": [],
+        "conditions": [
+            {
+                "text": "hour in {day}",
+                "atoms": [{"feature": "hour", "op": "in", "value": ["day"]}],
+                "changed": {"matched": 3, "total": 3},
+                "others": {"matched": 0, "total": 3},
+            }
+        ],
+        "attribution": [],
+        "excerpts": [],
+    }
+    return {"probes": [*changed, *night], "changes": [change]}
+
+
+def test_a_sentence_stating_what_only_unchanged_conversations_say_is_left_alone() -> None:
+    """Daytime lockouts now need proof of address first; night callouts (unchanged) still
+    get a locksmith within 90 minutes. The night macro shares every word of the old action
+    and is about other customers."""
+    [facts] = build_facts(_lockout_analysis())
+    assert [promise.value for promise in facts.unchanged_promises] == ["90 minutes"]
+    day = "We've dispatched a locksmith to your door, and they'll arrive within 3 hours."
+    night = "It's after hours, so we've dispatched a locksmith to you within 90 minutes."
+    knowledge = KnowledgeBase(
+        [
+            _item("day", day, "macro", "Lockouts::Locksmith sent"),
+            _item("night", night, "macro", "Lockouts::Night callout"),
+        ]
+    )
+    affected = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    assert [impact.item.id for impact in affected] == ["day"]
