@@ -268,3 +268,37 @@ def test_a_sentence_stating_what_only_unchanged_conversations_say_is_left_alone(
     )
     affected = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     assert [impact.item.id for impact in affected] == ["day"]
+
+
+def test_a_table_row_is_never_restated_as_prose_in_a_kb_sentence() -> None:
+    """A row whose words changed (no value moved): no rule `kb_rule` can say, so no KB
+    sentence gains the table's cells and pipes."""
+    old = (
+        "| Boat | Refund when cancelled | |---|---| | Kayak | never: kayak hire is final | "
+        "| Canoe | up to 24 hours ahead |"
+    )
+    new = old.replace("never: kayak hire is final", "48 hours ahead: we refund kayak hire in full")
+    facts = ChangeFacts(
+        id="C1",
+        title="cancel_hire(refund=false) → cancel_hire(refund=true)",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        before_actions=[ActionFact("cancel_hire", (("refund", "false"),))],
+        after_actions=[ActionFact("cancel_hire", (("refund", "true"),))],
+        conditions=[_condition([{"feature": "boat", "op": "in", "value": ["kayak"]}])],
+        others=9,
+        rules=rules_by_row([Rule("H1", "sentence_changed", "Hire", old, new, "table changed")]),
+    )
+    facts.moves = rule_moves(facts.rules)
+    body = (
+        "# Cancelling a hire\n\nYou can cancel a hire in the app: we cancel the hire and tell "
+        "you what comes back.\n\nKayak hire is final once booked.\n"
+    )
+    knowledge = KnowledgeBase([_item("cancelling", body)])
+    for impact in rank_items(facts, knowledge):
+        if impact.affected:
+            edit = TemplateDrafter().edit(facts, impact)
+            assert edit.new_body is None or edit.new_body.count("|") == body.count("|")
+    note = TemplateDrafter().note(facts, rank_items(facts, knowledge), None)
+    assert "Canoe" not in note.after

@@ -575,6 +575,10 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
     "Members who ask to cancel: offer …" or "If an order is late, offer …"; None for a rule of
     another shape."""
     text = _CODE_ASIDE.sub("", " ".join(rule.split())).strip()
+    if text.startswith("|"):
+        # a table's cells are no head and body ("| Day pass | never: not refundable |"):
+        # restated in prose they would carry the table's markup into a KB sentence
+        return None
     text = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[0].rstrip(".!")
     head, sep, body = text.partition(": ")
     if sep:
