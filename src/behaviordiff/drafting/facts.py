@@ -25,6 +25,7 @@ from behaviordiff.detect.model import (
     ProbeVerdict,
 )
 from behaviordiff.drafting.rules import RuleMove, rule_moves, tool_alternative
+from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
@@ -254,6 +255,11 @@ class ChangeFacts:
     moves: list[RuleMove] = field(default_factory=list)
     """The prompt sentences behind the change whose value moved (10% → 15%) or whose list of
     who qualifies grew (Platinum → Gold and Platinum): KB text may state the old rule."""
+    unchanged_promises: list[Promise] = field(default_factory=list)
+    """What conversations outside the change still state, before and after, while taking an
+    action the change's conversations no longer take ("a contractor attends within 4 hours"
+    for emergencies when urgent repairs changed), and none of the change's conversations
+    state: a KB sentence stating one is about those customers."""
     key_part: str = ""
     """Set by `build_facts` only when another change of the release has the same content
     key (the same values moved under another topic): its probes, so each change keeps a
@@ -696,6 +702,11 @@ def build_facts(
         if escalation:
             item.escalation = escalation.most_common(1)[0][0]
         item.shifts = _shifts(members)
+        item.unchanged_promises = _unchanged_promises(
+            members,
+            [probe for pid, probe in probes.items() if pid not in item.probe_ids],
+            item.before_actions,
+        )
         for attribution in change.attribution:
             hunk = hunks.get(attribution.hunk_id, {})
             item.rules.append(
@@ -710,6 +721,7 @@ def build_facts(
                 )
             )
         item.rules += section_rules(item.rules, hunks)
+        item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.moved_rule = _moved_rule(item)
         # a value the prompt adds for a subset that the replies already state as the old
@@ -780,6 +792,53 @@ def section_rules(rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]])
                 found.append(
                     Rule(rule.hunk_id, "sentence_added", rule.section, None, text, summary)
                 )
+    return found
+
+
+def _stated_keys(probe: ProbeVerdict, facet: str, side: str) -> set[str]:
+    result = probe.results.get(facet)
+    counts = (result.old_counts if side == "old" else result.new_counts) if result else {}
+    return {key for key, count in counts.items() if count}
+
+
+def _unchanged_promises(
+    members: Sequence[ProbeVerdict],
+    others: Sequence[ProbeVerdict],
+    before: Sequence[ActionFact],
+) -> list[Promise]:
+    """The promises of `ChangeFacts.unchanged_promises`."""
+    names = {action.name for action in before}
+    own = {
+        key
+        for probe in members
+        for side in ("old", "new")
+        for key in _stated_keys(probe, "promises", side)
+    }
+    found: dict[str, None] = {}
+    for probe in others:
+        if probe.verdict not in ("unchanged", "wording-only"):
+            continue
+        took = [
+            {ActionFact.parse(label).name for label in _stated_keys(probe, "actions", side)}
+            for side in ("old", "new")
+        ]
+        if not names & took[0] & took[1]:
+            continue
+        for key in _stated_keys(probe, "promises", "old") & _stated_keys(probe, "promises", "new"):
+            if key not in own and not key.startswith("link:"):
+                found[key] = None
+    return [_promise(key) for key in found]
+
+
+def rules_by_row(rules: Sequence[Rule]) -> list[Rule]:
+    """A changed prompt table as one rule per changed row, under the table's header
+    (`drafting.tables`): the other rows are not what the change is about."""
+    found: list[Rule] = []
+    for rule in rules:
+        pairs = None
+        if rule.kind == "sentence_changed" and rule.old and rule.new:
+            pairs = changed_rows(rule.old, rule.new)
+        found += [replace(rule, old=old, new=new) for old, new in pairs or []] or [rule]
     return found
 
 

@@ -407,6 +407,17 @@ def _loose(reason: str) -> bool:
     return reason.startswith(_LOOSE_REASONS) or reason.endswith(_LOOSE_ENDINGS)
 
 
+def _about_unchanged(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether a sentence states what only conversations outside the change state
+    (`ChangeFacts.unchanged_promises`) and nothing the change's own conversations were told:
+    "a contractor will be with you within 4 hours" is the emergencies' promise, when urgent
+    and routine repairs changed, whatever words it shares with the old action."""
+    stated = {promise.key for promise in extract_promises(sentence)}
+    own = {p.key for p in (*facts.removed_promises, *facts.added_promises, *facts.examples)}
+    kept = {promise.key for promise in facts.unchanged_promises}
+    return bool(stated & kept) and not stated & own
+
+
 def _context(text: str, item_units: list[Unit], index: int, title: str) -> str:
     """What a unit is said under: the earlier sentences of its paragraph and the heading of
     its section, else (no heading above it) the item's title without its category prefix
@@ -544,8 +555,9 @@ def rank_items(
         conflicts = []
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
-            if any(_loose(reason) for reason in reasons) and not _on_topic(
-                topic, text, item_units, index, item.title
+            if any(_loose(reason) for reason in reasons) and (
+                not _on_topic(topic, text, item_units, index, item.title)
+                or _about_unchanged(facts, unit.text)
             ):
                 reasons = tuple(reason for reason in reasons if not _loose(reason))
             if reasons:

@@ -168,6 +168,12 @@ def _joined_value(
     return None
 
 
+def _written_in(value: str, text: str) -> bool:
+    """Whether `text` writes `value` as it is, not as the tail of a bigger number ("4 hours"
+    is not written in "24 hours")."""
+    return re.search(rf"(?<![\d.,]){re.escape(value)}(?!\d)", text) is not None
+
+
 def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
     """The moves in the changed sentences of `rules` (drafting.facts.Rule)."""
     moves: list[RuleMove] = []
@@ -194,7 +200,7 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                             _duration(gone[0], old_unit),
                             _duration(came[0], new_unit),
                         )
-                    if old_text not in rule.new and new_text not in rule.old:
+                    if not _written_in(old_text, rule.new) and not _written_in(new_text, rule.old):
                         moves.append(
                             RuleMove(rule.hunk_id, rule.old, rule.new, old_text, new_text, "value")
                         )
@@ -247,6 +253,37 @@ def _value_pattern(value: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.]){re.escape(value)}(?![\w])")
 
 
+_NAME_GOES_ON = re.compile(r"(?:\*\*|__|\*|_)?[\s-]+(?:\*\*|__|\*|_)?[A-Z]")
+
+
+def _title_case(text: str) -> bool:
+    """Most longer words capitalized: a heading or a label, where a value is capitalized too."""
+    words = [word for word in re.findall(r"[A-Za-z][A-Za-z'’]*", text) if len(word) > 3]
+    return bool(words) and sum(word[0].isupper() for word in words) * 5 >= len(words) * 3
+
+
+def _in_a_name(text: str, found: re.Match[str]) -> bool:
+    """Whether a value found in `text` is part of a name ("7-Day Pass", "the 30 Day
+    Challenge"): its unit is capitalized and a capitalized word goes on after it, in a text
+    that does not capitalize its words anyway. A product named by a number is not the
+    period that number is in a rule ("7-Day Passes can't be refunded" is not about refunds
+    within 7 days)."""
+    if "sep" not in found.re.groupindex:
+        return False
+    unit = found.group(0)[found.end("sep") - found.start() :]
+    return (
+        unit[:1].isupper()
+        and _NAME_GOES_ON.match(text, found.end()) is not None
+        and not _title_case(text)
+    )
+
+
+def _stated(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` states `value` (in any of the forms `_value_pattern` reads), names that
+    hold the number aside (`_in_a_name`)."""
+    return [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
+
+
 def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     """The new value written in the format the KB uses for the old one."""
     text = found.group(0)
@@ -256,6 +293,8 @@ def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     old_duration, new_duration = _DURATION.match(move.old), _DURATION.match(new)
     if old_duration and new_duration:
         unit = new_duration.group("unit")
+        if text[found.end("sep") - found.start() :][:1].isupper():
+            unit = unit[:1].upper() + unit[1:]  # "| 30 Days |" stays capitalized
         if found.group("sep") == "-":
             return f"{new_duration.group('n')}-{unit}"
         plural = "s" if new_duration.group("n") != "1" else ""
@@ -286,9 +325,7 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if move.subject:
         return subject_value(move, sentence) is not None
     if move.kind == "value":
-        return bool(_value_pattern(move.old).search(sentence)) and not _value_pattern(
-            move.new
-        ).search(sentence)
+        return bool(_stated(move.old, sentence)) and not _stated(move.new, sentence)
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
@@ -348,16 +385,12 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
     moves = list(dict.fromkeys(moves))
     best = closest_move(moves, sentence)
     if best is None:
-        return [
-            move
-            for move in moves
-            if move.kind == "value" and _value_pattern(move.old).search(sentence)
-        ][:1]
+        return [move for move in moves if move.kind == "value" and _stated(move.old, sentence)][:1]
     return [
         move
         for move in moves
         if move.old_sentence == best.old_sentence
-        and (move is best or (move.kind == "value" and _value_pattern(move.old).search(sentence)))
+        and (move is best or (move.kind == "value" and _stated(move.old, sentence)))
     ]
 
 
@@ -371,8 +404,8 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         if not pattern.search(raw):
             return None
         return pattern.sub(move.new, raw, count=1)
-    pattern = _value_pattern(move.old)
-    found = pattern.search(raw)
+    stated = _stated(move.old, raw)
+    found = stated[0] if stated else None
     if move.subject:
         # only the subject's value moves; the other subjects' stay, and the subject is its
         # own scope
@@ -394,7 +427,9 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
     if scope:
         end = len(raw.rstrip().rstrip(".!?*_"))
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
-    return pattern.sub(lambda match: _new_value(move, match), raw)
+    for each in reversed(stated):
+        raw = raw[: each.start()] + _new_value(move, each) + raw[each.end() :]
+    return raw
 
 
 def _row(raw: str) -> tuple[str, str, str] | None:
@@ -678,6 +713,10 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
     "Members who ask to cancel: offer …" or "If an order is late, offer …"; None for a rule of
     another shape."""
     text = _CODE_ASIDE.sub("", " ".join(rule.split())).strip()
+    if text.startswith("|"):
+        # a table's cells are no head and body ("| Day pass | never: not refundable |"):
+        # restated in prose they would carry the table's markup into a KB sentence
+        return None
     text = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[0].rstrip(".!")
     head, sep, body = text.partition(": ")
     if sep:
