@@ -555,6 +555,20 @@ def reset(
     return item.with_record(updated), True
 
 
+UNDONE_WORDS = {
+    "approved": "approved",
+    "rejected": "rejected",
+    "needs-engineering": "sent to engineering",
+    "dismiss-warnings": "warnings dismissed",
+    "reset": "reset to the machine draft",
+    "edited": "text edited",
+    "redraft": "the re-draft",
+}
+"""What an undone review action was, in plain words."""
+
+STATUS_WORDS = {"needs-engineering": "needs engineering"}
+
+
 @dataclass
 class Undone:
     item: ReviewItem
@@ -562,6 +576,25 @@ class Undone:
     """The action undone: reset, edited, approved, rejected, ..."""
     by: str
     at: str
+    undone_by: str = ""
+    """Who undid it: the action's author is named only when it was someone else."""
+
+    def summary(self) -> str:
+        """`C1 undid: warnings dismissed; the note is back to edited.`: the one wording the
+        CLI and the app both print. An edit is accepted, not approved; whose action it was
+        is said when it was not the undoer's own (`undid: rejected by dana; ...`)."""
+        kind, status = self.item.record.kind, self.item.record.status
+        what = UNDONE_WORDS.get(self.action, self.action.replace("-", " "))
+        if kind == "edit":
+            what = what.replace("approved", "accepted")
+            status = "accepted" if status == "approved" else status
+        if self.by and self.by != self.undone_by:
+            what += f" by {self.by}"
+        noun = "edit" if kind == "edit" else "note"
+        return (
+            f"{self.item.handle} undid: {what}; "
+            f"the {noun} is back to {STATUS_WORDS.get(status, status)}."
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {"undone": self.action, "undone_by": self.by, "undone_at": self.at} | (
@@ -622,11 +655,12 @@ def undo(
             hint="`behaviordiff review status` shows each draft's state",
         )
     updated, entry = done
+    undoer = actor or current_actor()
     if entry.action == "redraft" and record.kind == "note":
         # a change is re-drafted as a whole: its edits come back with the note, as the set
         # they were (an edit the re-draft added goes, one it removed returns)
-        store.undo_redraft(release_id, record.key, entry.at, actor=actor or current_actor())
-    return Undone(item.with_record(updated), entry.action, entry.actor, entry.at)
+        store.undo_redraft(release_id, record.key, entry.at, actor=undoer)
+    return Undone(item.with_record(updated), entry.action, entry.actor, entry.at, undoer)
 
 
 def writer_work(items: Sequence[ReviewItem]) -> list[ReviewItem]:

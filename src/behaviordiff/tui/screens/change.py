@@ -41,7 +41,7 @@ from behaviordiff.pipeline.review import (
 )
 from behaviordiff.tui.messages import DraftChanged, RedraftProgress
 from behaviordiff.tui.screens.modals import SAVE_DELAY
-from behaviordiff.tui.text import count, undo_text
+from behaviordiff.tui.text import count
 from behaviordiff.tui.widgets.edits import EditsView
 from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.footer import ReviewFooter
@@ -506,8 +506,7 @@ class ChangeScreen(Screen[None]):
         current = self.fresh(item)
         done = app.guard(lambda: undo(app.workspace, app.release_id, current, actor=app.actor))
         if done is not None:
-            record = done.item.record
-            self.notify(undo_text(done.item.handle, record.kind, done.action, record.status))
+            self.notify(done.summary())
             if done.action == "redraft":
                 app.forget_groundings()
                 app.queue()  # the change's edits are the set before the re-draft: new handles
