@@ -344,6 +344,8 @@ class QueueScreen(Screen[None]):
                 severity="warning",
             )
         elif result is not None:
+            if result.warnings:  # what `review approve` warns about, said here too
+                self.notify("\n".join(result.warnings), severity="warning", timeout=20)
             self.post_message(DraftChanged(item, "approved"))
         self.refresh_queue()
 

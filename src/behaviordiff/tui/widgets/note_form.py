@@ -4,6 +4,7 @@ text no longer raises them or the writer dismisses them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,14 +126,22 @@ class NoteForm(VerticalScroll, can_focus=False):
                 if area.text != text:
                     area.load_text(text)
 
-    def show_state(self, item: ReviewItem, saved_at: str | None = None) -> None:
+    def show_state(
+        self, item: ReviewItem, saved_at: str | None = None, approval: Sequence[str] = ()
+    ) -> None:
+        """The note's status line, and the bar of what needs a look: the edit check's open
+        warnings, and `approval`, why what the writer just approved will not go out as it
+        is (the warnings `review approve` prints)."""
         record = item.record
         # under the change's title, outside the scrolling form: in view whichever field is
         # being typed in
         warnings = self.screen.query_one("#note-warnings", Static)
-        if record.open_warnings:
-            lines = [f"⚠ {item.handle}: {warning}" for warning in record.open_warnings]
+        lines = [f"⚠ {item.handle}: {warning}" for warning in record.open_warnings]
+        if lines:
             lines.append("Fix the text, or esc then d to dismiss.")
+        lines += [f"⚠ {warning}" for warning in approval]
+        warnings.set_class(bool(approval), "-approval")
+        if lines:
             warnings.update(Content("\n".join(lines)))
             warnings.display = True
         else:
