@@ -31,6 +31,7 @@ from behaviordiff.store.drafts import (
     HistoryEntry,
 )
 from behaviordiff.store.workspace import current_actor
+from behaviordiff.textutil import PUBLISHED_CHARS
 from behaviordiff.yamlio import line_of, parse_yaml
 
 if TYPE_CHECKING:
@@ -891,6 +892,38 @@ def edit_warnings(
     return warnings
 
 
+def text_limit(item: ReviewItem, name: str) -> int:
+    """The most characters a writer's text of field `name` may have: `PUBLISHED_CHARS`, what
+    the changelog, the report and the CSV publish of a writer's field whole (room for any text
+    written for people, not for a pasted reply of megabytes, whose every save and edit check
+    would hold the app for seconds); an edit's new body also as long as the item's current
+    body and that much more (a long help article is rewritten whole)."""
+    if name == "new_body":
+        return len(str(item.record.content.get("old_body") or "")) + PUBLISHED_CHARS
+    return PUBLISHED_CHARS
+
+
+def field_text(value: Any) -> str:
+    """A field's value as the writer types it: a list (what CS should do) one item a line."""
+    return "\n".join(map(str, value)) if isinstance(value, list) else str(value or "")
+
+
+def length_problem(item: ReviewItem, values: Mapping[str, Any]) -> ReviewError | None:
+    """The error for the first of `values` longer than `text_limit` and than the text stored
+    (one stored before the limit, however long, may be kept or shortened), if any."""
+    before = editable(item.record)
+    for name, value in values.items():
+        text = field_text(value)
+        limit = text_limit(item, name)
+        if len(text) > limit and len(text) > len(field_text(before.get(name))):
+            return ReviewError(
+                f"{item.handle}'s {name} is {len(text):,} characters, over the {limit:,} a "
+                "writer's text may have",
+                hint=f"shorten it to at most {limit:,} characters; nothing was saved",
+            )
+    return None
+
+
 @dataclass
 class EditOutcome:
     item: ReviewItem
@@ -919,6 +952,9 @@ def apply_edit(
     before = editable(record)
     if {**before, **values} == before:
         return EditOutcome(item, changed=False, warnings=record.open_warnings)
+    problem = length_problem(item, values)
+    if problem is not None:
+        raise problem
     content = {**record.content, **values}
     if record.kind == "edit":
         if (

@@ -36,6 +36,7 @@ from behaviordiff.pipeline.review import (
     reject,
     reset,
     send_to_engineering,
+    text_limit,
     undo,
     writer_work,
 )
@@ -606,7 +607,9 @@ class ChangeScreen(Screen[None]):
                 )
 
         placeholders = find_placeholders(str(content.get("old_body") or ""))
-        editor = BodyEditor(item.title, start, list(placeholders), save)
+        editor = BodyEditor(
+            item.title, start, list(placeholders), save, limit=text_limit(item, "new_body")
+        )
         self.app.push_screen(editor, done)
 
     # re-drafting one change in a worker ----------------------------------------------

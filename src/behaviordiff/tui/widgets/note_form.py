@@ -15,7 +15,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem
+from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem, text_limit
+from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.field_input import FieldInput
 
 LABELS = {
@@ -60,13 +61,26 @@ class NoteForm(VerticalScroll, can_focus=False):
                     compact=True,
                 )
             elif name in _SHORT:
-                yield FieldInput(str(value or ""), id=f"field-{name}", compact=True)
+                yield FieldInput(
+                    str(value or ""),
+                    id=f"field-{name}",
+                    compact=True,
+                    limit=text_limit(self.item, name),
+                    name=name,
+                )
                 # a one-line field scrolls sideways: a long title or condition is read
                 # whole under it
                 yield Static(id=f"{name}-whole", classes="muted")
             else:
                 text = "\n".join(value) if isinstance(value, list) else str(value or "")
-                yield TextArea(text, id=f"field-{name}", soft_wrap=True, compact=True)
+                yield CappedTextArea(
+                    text,
+                    id=f"field-{name}",
+                    soft_wrap=True,
+                    compact=True,
+                    limit=text_limit(self.item, name),
+                    name=name,
+                )
         yield Label(
             "Effective date (set with `behaviordiff draft --effective`)", classes="field-label"
         )
