@@ -626,20 +626,28 @@ class CommandAdapter:
             metadata={"adapter": "command", "cached": cached, "stderr": stored.get("stderr", "")},
         )
 
-    async def _spawn(self, stdin: bytes) -> dict[str, Any]:
+    async def _start(self, limit: int = 1 << 16) -> asyncio.subprocess.Process:
+        """The command started in the version folder with its environment, its stdin, stdout
+        and stderr piped, reading lines up to `limit` bytes (asyncio's own default); a command
+        that cannot start fails its run, naming it."""
         try:
-            process = await asyncio.create_subprocess_exec(
+            return await asyncio.create_subprocess_exec(
                 *self.argv,
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 env=self.env,
                 cwd=self.cwd,
+                limit=limit,
             )
         except OSError as exc:
             raise CommandFailed(
                 f"cannot start {self.argv[0]}: {exc.strerror or exc}", b""
             ) from None
+
+    async def _spawn(self, stdin: bytes) -> dict[str, Any]:
+        """One run on a process of its own: the request on stdin, the answer on stdout."""
+        process = await self._start()
         try:
             stdout, stderr = await asyncio.wait_for(process.communicate(stdin), self.timeout)
         except TimeoutError:
@@ -691,21 +699,8 @@ class CommandAdapter:
         return data
 
     async def _start_worker(self) -> _Worker:
-        try:
-            process = await asyncio.create_subprocess_exec(
-                *self.argv,
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-                env=self.env,
-                cwd=self.cwd,
-                limit=LINE_LIMIT,
-            )
-        except OSError as exc:
-            raise CommandFailed(
-                f"cannot start {self.argv[0]}: {exc.strerror or exc}", b""
-            ) from None
-        return _Worker(process)
+        """A kept process (`persistent: true`), reading answer lines up to `LINE_LIMIT`."""
+        return _Worker(await self._start(limit=LINE_LIMIT))
 
     async def aclose(self) -> None:
         """Close the kept processes' stdin, so each ends as it does after its last line."""
