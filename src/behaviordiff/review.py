@@ -10,7 +10,7 @@ when, and can be undone. No UI imports: the CLI and the TUI both call these.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -847,6 +847,9 @@ def parse_edit(text: str, where: str, item: ReviewItem) -> dict[str, Any]:
                 hint="write the text, or delete the key to keep the current one",
             )
         values[key] = value
+    problem = length_problem(item, values, at)
+    if problem is not None:
+        raise problem
     return values
 
 
@@ -908,9 +911,12 @@ def field_text(value: Any) -> str:
     return "\n".join(map(str, value)) if isinstance(value, list) else str(value or "")
 
 
-def length_problem(item: ReviewItem, values: Mapping[str, Any]) -> ReviewError | None:
+def length_problem(
+    item: ReviewItem, values: Mapping[str, Any], at: Callable[[str], str] | None = None
+) -> ReviewError | None:
     """The error for the first of `values` longer than `text_limit` and than the text stored
-    (one stored before the limit, however long, may be kept or shortened), if any."""
+    (one stored before the limit, however long, may be kept or shortened), if any; `at`
+    names where a field was written (file:line)."""
     before = editable(item.record)
     for name, value in values.items():
         text = field_text(value)
@@ -919,6 +925,7 @@ def length_problem(item: ReviewItem, values: Mapping[str, Any]) -> ReviewError |
             return ReviewError(
                 f"{item.handle}'s {name} is {len(text):,} characters, over the {limit:,} a "
                 "writer's text may have",
+                where=at(name) if at is not None else None,
                 hint=f"shorten it to at most {limit:,} characters; nothing was saved",
             )
     return None

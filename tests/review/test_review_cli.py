@@ -423,7 +423,7 @@ def test_an_edit_over_the_text_limit_is_refused_naming_the_field(
     refused = review("edit", "C1", "--from", str(edited))
     assert refused.exit_code != 0
     said = " ".join(refused.stderr.split())
-    assert f"C1's after is {limit + 1:,} characters, over the {limit:,}" in said
+    assert f"{edited}:1: C1's after is {limit + 1:,} characters, over the {limit:,}" in said
     assert f"Shorten it to at most {limit:,} characters; nothing was saved" in said
     assert load_review(workspace, release_id).resolve(["C1"])[0].record == item.record
 
