@@ -72,3 +72,8 @@ async def test_an_approval_without_warnings_leaves_the_bar_closed(review_app: Ap
         assert app.item("C1").record.status == "approved"
         assert not _bar(app).display
         assert [str(notice.message) for notice in app._notifications] == ["C1 approved."]
+        await pilot.press("a")  # again: nothing to do, and said so
+        await pilot.pause()
+        assert [str(notice.message) for notice in app._notifications] == [
+            "C1 is approved already; nothing to do."
+        ]

@@ -426,7 +426,9 @@ class ChangeScreen(Screen[None]):
             )
         else:
             word = "accepted" if item.record.kind == "edit" else "approved"
-            if result.warnings:
+            if result.already:
+                self.notify(f"{item.handle} is {word} already; nothing to do.")
+            elif result.warnings:
                 self.notify(
                     f"{item.handle} {word}, with {count(len(result.warnings), 'warning')}: "
                     "see above the tabs.",
