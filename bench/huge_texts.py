@@ -1,9 +1,10 @@
 """Publishing a release whose texts are huge: the example release with a 4 MB reply stored
-for every probe of its first change (both sides' first run), and a writer who pasted a 4 MB
-reply into a note's "after" and an edit's rationale. Times the gate, the changelog (JSON,
-Markdown), the HTML report and the CSV and Zendesk exports through the CLI, in process, and
-prints each output's size: every quoted text is capped, so each step stays near its time on
-the plain release.
+for every probe of its first change (both sides' first run), and a 4 MB reply pasted into a
+note's "after" and an edit's rationale (stored as such: `review edit` and the app refuse a
+writer's text over 20,000 characters now, but one stored before the limit stays). Times the
+gate, the changelog (JSON, Markdown), the HTML report and the CSV and Zendesk exports through
+the CLI, in process, and prints each output's size: every quoted text is capped, so each step
+stays near its time on the plain release.
 
     .venv/bin/python bench/huge_texts.py
     .venv/bin/python bench/huge_texts.py --megabytes 16
@@ -39,10 +40,10 @@ def main() -> None:
     from behaviordiff.cli.app import app
     from behaviordiff.config import find_project
     from behaviordiff.drafting import draft_release
-    from behaviordiff.drafting.service import grounding_by_change
     from behaviordiff.publish.ack import acknowledge
-    from behaviordiff.review import apply_edit, approve, load_review
+    from behaviordiff.review import approve, load_review
     from behaviordiff.store import Workspace
+    from behaviordiff.store.drafts import DraftStore
     from behaviordiff.store.runs import RunRecord, RunWriter
     from behaviordiff.transcripts import Transcript
 
@@ -60,10 +61,14 @@ def main() -> None:
             workspace.save_analysis(release.id, analysis)
             draft_release(workspace, release.id, project)
             review = load_review(workspace, release.id)
-            groundings = grounding_by_change(workspace, release.id)
-            note, macro = review.resolve(["C1", "C1.1"])
-            apply_edit(workspace, release.id, note, {"after": huge}, groundings)
-            apply_edit(workspace, release.id, macro, {"rationale": huge}, groundings)
+            store = DraftStore(workspace)
+            for item, values in zip(
+                review.resolve(["C1", "C1.1"]), ({"after": huge}, {"rationale": huge}), strict=True
+            ):
+                record = item.record
+                store.update(
+                    release.id, record.kind, record.key, content={**record.content, **values}
+                )
             review = load_review(workspace, release.id)
             approve(workspace, release.id, review.items, despite_warnings=True)
             acknowledge(workspace, release.id, [], all_approved=True, by="bench")

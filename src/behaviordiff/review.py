@@ -10,7 +10,7 @@ when, and can be undone. No UI imports: the CLI and the TUI both call these.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ from behaviordiff.store.drafts import (
     HistoryEntry,
 )
 from behaviordiff.store.workspace import current_actor
+from behaviordiff.textutil import PUBLISHED_CHARS
 from behaviordiff.yamlio import line_of, parse_yaml
 
 if TYPE_CHECKING:
@@ -555,6 +556,20 @@ def reset(
     return item.with_record(updated), True
 
 
+UNDONE_WORDS = {
+    "approved": "approved",
+    "rejected": "rejected",
+    "needs-engineering": "sent to engineering",
+    "dismiss-warnings": "warnings dismissed",
+    "reset": "reset to the machine draft",
+    "edited": "text edited",
+    "redraft": "the re-draft",
+}
+"""What an undone review action was, in plain words."""
+
+STATUS_WORDS = {"needs-engineering": "needs engineering"}
+
+
 @dataclass
 class Undone:
     item: ReviewItem
@@ -562,6 +577,25 @@ class Undone:
     """The action undone: reset, edited, approved, rejected, ..."""
     by: str
     at: str
+    undone_by: str = ""
+    """Who undid it: the action's author is named only when it was someone else."""
+
+    def summary(self) -> str:
+        """`C1 undid: warnings dismissed; the note is back to edited.`: the one wording the
+        CLI and the app both print. An edit is accepted, not approved; whose action it was
+        is said when it was not the undoer's own (`undid: rejected by dana; ...`)."""
+        kind, status = self.item.record.kind, self.item.record.status
+        what = UNDONE_WORDS.get(self.action, self.action.replace("-", " "))
+        if kind == "edit":
+            what = what.replace("approved", "accepted")
+            status = "accepted" if status == "approved" else status
+        if self.by and self.by != self.undone_by:
+            what += f" by {self.by}"
+        noun = "edit" if kind == "edit" else "note"
+        return (
+            f"{self.item.handle} undid: {what}; "
+            f"the {noun} is back to {STATUS_WORDS.get(status, status)}."
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {"undone": self.action, "undone_by": self.by, "undone_at": self.at} | (
@@ -622,11 +656,12 @@ def undo(
             hint="`behaviordiff review status` shows each draft's state",
         )
     updated, entry = done
+    undoer = actor or current_actor()
     if entry.action == "redraft" and record.kind == "note":
         # a change is re-drafted as a whole: its edits come back with the note, as the set
         # they were (an edit the re-draft added goes, one it removed returns)
-        store.undo_redraft(release_id, record.key, entry.at, actor=actor or current_actor())
-    return Undone(item.with_record(updated), entry.action, entry.actor, entry.at)
+        store.undo_redraft(release_id, record.key, entry.at, actor=undoer)
+    return Undone(item.with_record(updated), entry.action, entry.actor, entry.at, undoer)
 
 
 def writer_work(items: Sequence[ReviewItem]) -> list[ReviewItem]:
@@ -812,6 +847,9 @@ def parse_edit(text: str, where: str, item: ReviewItem) -> dict[str, Any]:
                 hint="write the text, or delete the key to keep the current one",
             )
         values[key] = value
+    problem = length_problem(item, values, at)
+    if problem is not None:
+        raise problem
     return values
 
 
@@ -857,6 +895,42 @@ def edit_warnings(
     return warnings
 
 
+def text_limit(item: ReviewItem, name: str) -> int:
+    """The most characters a writer's text of field `name` may have: `PUBLISHED_CHARS`, what
+    the changelog, the report and the CSV publish of a writer's field whole (room for any text
+    written for people, not for a pasted reply of megabytes, whose every save and edit check
+    would hold the app for seconds); an edit's new body also as long as the item's current
+    body and that much more (a long help article is rewritten whole)."""
+    if name == "new_body":
+        return len(str(item.record.content.get("old_body") or "")) + PUBLISHED_CHARS
+    return PUBLISHED_CHARS
+
+
+def field_text(value: Any) -> str:
+    """A field's value as the writer types it: a list (what CS should do) one item a line."""
+    return "\n".join(map(str, value)) if isinstance(value, list) else str(value or "")
+
+
+def length_problem(
+    item: ReviewItem, values: Mapping[str, Any], at: Callable[[str], str] | None = None
+) -> ReviewError | None:
+    """The error for the first of `values` longer than `text_limit` and than the text stored
+    (one stored before the limit, however long, may be kept or shortened), if any; `at`
+    names where a field was written (file:line)."""
+    before = editable(item.record)
+    for name, value in values.items():
+        text = field_text(value)
+        limit = text_limit(item, name)
+        if len(text) > limit and len(text) > len(field_text(before.get(name))):
+            return ReviewError(
+                f"{item.handle}'s {name} is {len(text):,} characters, over the {limit:,} a "
+                "writer's text may have",
+                where=at(name) if at is not None else None,
+                hint=f"shorten it to at most {limit:,} characters; nothing was saved",
+            )
+    return None
+
+
 @dataclass
 class EditOutcome:
     item: ReviewItem
@@ -885,6 +959,9 @@ def apply_edit(
     before = editable(record)
     if {**before, **values} == before:
         return EditOutcome(item, changed=False, warnings=record.open_warnings)
+    problem = length_problem(item, values)
+    if problem is not None:
+        raise problem
     content = {**record.content, **values}
     if record.kind == "edit":
         if (

@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from behaviordiff.publish.report import REPLY_CHARS
-from behaviordiff.review import load_review
+from behaviordiff.review import ReviewError, load_review
 from behaviordiff.store.drafts import DraftRow, DraftStore
 from behaviordiff.store.runs import RunRecord, RunWriter
 from behaviordiff.textutil import PUBLISHED_CHARS, QUOTE_CHARS, cap_quoted
@@ -56,14 +58,22 @@ def test_stored_machine_drafts_cap_quotes_but_keep_bodies(drafted: Release) -> N
 def test_changelog_report_and_csv_of_a_release_with_huge_texts_stay_small(
     invoke: Invoke, drafted: Release, tmp_path: Path
 ) -> None:
-    """A writer pasted a 440 kB reply into a note and a rationale; the agent's reply in a
-    stored run is 440 kB too."""
+    """A 440 kB reply pasted into a note and a rationale (stored before a writer's text had a
+    limit: `review edit` and the app refuse it now); the agent's reply in a stored run is
+    440 kB too."""
     from tests.conftest import EXAMPLE
 
     workspace, release_id, _ = drafted
     c1 = load_review(workspace, release_id).resolve(["C1"])[0]
-    edit(workspace, release_id, "C1", {"after": "The agent says: " + HUGE})
-    edit(workspace, release_id, "C1.1", {"rationale": "Pasted: " + HUGE})
+    with pytest.raises(ReviewError, match="over the 20,000 a writer's text may have"):
+        edit(workspace, release_id, "C1", {"after": "The agent says: " + HUGE})
+    store = DraftStore(workspace)
+    for handle, values in (
+        ("C1", {"after": "The agent says: " + HUGE}),
+        ("C1.1", {"rationale": "Pasted: " + HUGE}),
+    ):
+        record = load_review(workspace, release_id).resolve([handle])[0].record
+        store.update(release_id, record.kind, record.key, content={**record.content, **values})
     approve_all(workspace, release_id)
     probe = c1.record.content["evidence"][0]["probe_id"]
     writer = RunWriter(workspace, release_id)

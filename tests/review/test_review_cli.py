@@ -20,8 +20,10 @@ from behaviordiff.review import (
     apply_edit,
     assign_handles,
     edit_document,
+    length_problem,
     load_review,
     parse_edit,
+    text_limit,
 )
 from behaviordiff.store import Workspace
 from behaviordiff.store.drafts import DraftRecord, DraftStore
@@ -408,3 +410,30 @@ def test_a_hash_or_a_colon_in_prose_is_text_not_yaml(
     assert result.exit_code == 0, result.stderr
     note = load_review(workspace, release_id).resolve(["C2"])[0].record
     assert note.content["title"] == "Members: 45-day returns #2 of 2"
+
+
+def test_an_edit_over_the_text_limit_is_refused_naming_the_field(
+    review: Any, drafted: Release, tmp_path: Path
+) -> None:
+    workspace, release_id, _ = drafted
+    item = load_review(workspace, release_id).resolve(["C1"])[0]
+    limit = text_limit(item, "after")
+    edited = tmp_path / "c1.yaml"
+    edited.write_text(f"after: {'x' * (limit + 1)}\n", encoding="utf-8")
+    refused = review("edit", "C1", "--from", str(edited))
+    assert refused.exit_code != 0
+    said = " ".join(refused.stderr.split())
+    assert f"{edited}:1: C1's after is {limit + 1:,} characters, over the {limit:,}" in said
+    assert f"Shorten it to at most {limit:,} characters; nothing was saved" in said
+    assert load_review(workspace, release_id).resolve(["C1"])[0].record == item.record
+
+    # a text stored over the limit (before there was one) may be kept or shortened
+    long_before = "y" * (limit + 10)
+    store = DraftStore(workspace)
+    record = item.record
+    store.update(
+        release_id, record.kind, record.key, content={**record.content, "after": long_before}
+    )
+    stored = load_review(workspace, release_id).resolve(["C1"])[0]
+    assert length_problem(stored, {"after": long_before[:-5]}) is None
+    assert length_problem(stored, {"after": long_before + "z"}) is not None

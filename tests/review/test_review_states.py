@@ -186,9 +186,22 @@ def test_undo_without_a_handle_takes_back_the_newest_action(review_cli: Any) -> 
     assert review_cli("reject", "C1", "--reason", "expected-noise").exit_code == 0
     result = review_cli("undo")
     assert result.exit_code == 0, result.output
-    assert "C1  undid the rejected by dana" in result.output
-    assert "nothing" not in review_cli("undo").output  # then C2.1's approval
+    # the app's wording; dana undid her own rejection, so her name is not repeated
+    assert result.output.strip() == "C1 undid: rejected; the note is back to draft."
+    # then C2.1's approval: an edit is accepted, not approved
+    assert review_cli("undo").output.strip() == "C2.1 undid: accepted; the edit is back to draft."
     assert review_cli("undo").exit_code != 0
+
+
+def test_undo_names_the_reviewer_whose_action_it_took_back(drafted: Release) -> None:
+    workspace, release_id, _ = drafted
+    reject(workspace, release_id, _item(workspace, release_id, "C2"), "expected-noise", actor="bob")
+    approve(workspace, release_id, [_item(workspace, release_id, "C2.1")], actor="ann")
+    assert undo(
+        workspace, release_id, _item(workspace, release_id, "C2.1"), actor="ann"
+    ).summary() == ("C2.1 undid: accepted; the edit is back to draft.")
+    done = undo(workspace, release_id, _item(workspace, release_id, "C2"), actor="ann")
+    assert done.summary() == "C2 undid: rejected by bob; the note is back to draft."
 
 
 def test_undo_does_not_undo_another_reviewers_later_change(drafted: Release) -> None:

@@ -128,11 +128,16 @@ def test_broken_commands_are_recorded_errors(tmp_path: Path, script: str, expect
     assert outcome.probes[0].base.first_error is not None
 
 
-def test_missing_executable_is_a_recorded_error(tmp_path: Path) -> None:
-    extra = 'command:\n  argv: ["/nonexistent/agent-binary"]\n'
+@pytest.mark.parametrize("persistent", [False, True])
+def test_missing_executable_is_a_recorded_error(tmp_path: Path, persistent: bool) -> None:
+    """Started per run or kept running, the command starts the same way and fails the same."""
+    extra = (
+        'command:\n  argv: ["/nonexistent/agent-binary"]\n'
+        f"  persistent: {str(persistent).lower()}\n"
+    )
     outcome = run(tmp_path, adapter="command", extra=extra, probes=[probe("a", "hi")])
     errors = {t.error for t in transcripts(tmp_path, outcome.release_id)}
-    assert len(errors) == 1 and "cannot start /nonexistent/agent-binary" in str(errors)
+    assert errors == {"cannot start /nonexistent/agent-binary: No such file or directory"}
 
 
 def test_example_versions_run_offline_with_three_samples(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ line, the same transcripts as a process per run, and a broken process fails only
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import subprocess
@@ -17,7 +18,7 @@ from behaviordiff.agent.version import load_version
 from behaviordiff.probes import load_suite
 from behaviordiff.runner.adapters import CommandAdapter
 from tests.conftest import EXAMPLE
-from tests.runner_project import by_probe, probe, run, transcripts
+from tests.runner_project import by_probe, make_project, probe, run, transcripts
 
 SERVER = """\
 import json, os, sys
@@ -214,4 +215,49 @@ def test_a_script_that_is_not_there_fails_every_run_and_leaves_no_pipe_open(
     assert all("the command exited with code 2" in (error or "") for error in errors), errors
     assert any("missing.py" in (error or "") for error in errors), errors
     gc.collect()  # pipes left open would be closed now, on the loop that is gone, and complain
+    assert unraisable == []
+
+
+BANNER_HELD = """\
+import subprocess, sys, time
+from pathlib import Path
+# a child that keeps stdout open a while after this process is killed: letting it go takes
+# that long, and the run is cancelled meanwhile
+subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3)"])
+Path(sys.argv[1], "banner.txt").write_text("printing")
+print("agent ready", flush=True)
+for line in sys.stdin:
+    time.sleep(60)
+"""
+
+
+def test_a_run_cancelled_while_its_process_is_let_go_leaves_no_pipe_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A banner on stdout fails the run and its process is killed; the scheduler stopping a
+    failing run cancels it while the pipes are read to their end: they are still closed
+    before the event loop goes (else 'Event loop is closed' when collected)."""
+    unraisable: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda hook: unraisable.append(repr(hook)))
+    (tmp_path / "banner.py").write_text(BANNER_HELD)
+    _, pair, suite = make_project(tmp_path, adapter="command", extra=persistent_extra("banner.py"))
+    adapter = CommandAdapter(pair.base, version_dir=tmp_path / "v1", project_root=tmp_path)
+    printed = tmp_path / "banner.txt"
+
+    async def cancelled_while_letting_go() -> None:
+        running = asyncio.create_task(adapter.run(suite.probes[0], 0))
+        for _ in range(3000):  # at most a minute for the agent to start on a loaded machine
+            if printed.exists() or running.done():
+                break
+            await asyncio.sleep(0.02)
+        assert printed.exists(), running.result() if running.done() else "no banner"
+        await asyncio.sleep(0.5)  # the banner is read as the answer: the process is let go
+        assert not running.done()  # its stdout is held open by the child
+        running.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await running
+        await adapter.aclose()
+
+    asyncio.run(cancelled_while_letting_go())
+    gc.collect()
     assert unraisable == []

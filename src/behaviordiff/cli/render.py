@@ -405,6 +405,24 @@ def _render_fallbacks(outcome: DraftOutcome) -> None:
         )
 
 
+def carry_counts_text(carried: int, dropped: int) -> Text:
+    """How many review decisions (a writer's edit, approval or rejection) of an earlier
+    release this drafting carried over, and how many it dropped because no change of this
+    release matches them, as `run` and `draft` print it."""
+    decisions = f"{carried} review decision{'' if carried == 1 else 's'}"
+    text = Text(f"From an earlier release: {decisions} carried over", style="dim")
+    if dropped:
+        text.append(", ", style="dim")
+        text.append(f"{dropped} dropped", style="yellow")
+        text.append(
+            f" (no change of this release matches {'it' if dropped == 1 else 'them'}; "
+            "`behaviordiff review list` says which and why)",
+            style="dim",
+        )
+    text.append(".", style="dim")
+    return text
+
+
 def render_drafts(outcome: DraftOutcome) -> None:
     stdout.print(
         Text.assemble(
@@ -491,12 +509,8 @@ def render_drafts(outcome: DraftOutcome) -> None:
             f"{outcome.kept} draft(s) edited or approved by a writer were left as they were.",
             style="dim",
         )
-    if outcome.carried:
-        stdout.print(
-            f"{outcome.carried} draft(s) carry a writer's edit or approval of the same change "
-            "from an earlier release (an approval holds only where the text reads the same).",
-            style="dim",
-        )
+    if outcome.carried or outcome.dropped:
+        stdout.print(carry_counts_text(outcome.carried, outcome.dropped))
     if outcome.unapproved:
         stdout.print(
             Text(

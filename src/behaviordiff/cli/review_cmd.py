@@ -698,13 +698,7 @@ def undo_command(
     if output_format is OutputFormat.json:
         print_json({"release_id": chosen.id, **done.to_dict()})
         return
-    line(
-        Text.assemble(
-            (f"{done.item.handle}  ", "bold cyan"),
-            f"undid the {done.action} by {done.by} at {done.at}; now ",
-            (done.item.record.status, _STATUS_STYLE.get(done.item.record.status, "")),
-        )
-    )
+    line(Text(done.summary()))
 
 
 @review_app.command("status", short_help="Review progress: counts, decisions, open warnings.")

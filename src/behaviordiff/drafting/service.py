@@ -64,6 +64,9 @@ class DraftOutcome:
     """Per change: the ranked knowledge-base items, with their conflicting sentences."""
     carried: int = 0
     """New drafts that start from a writer's draft of the same change in an earlier release."""
+    dropped: int = 0
+    """A writer's drafts of the earlier release that no change of this one matches: left
+    there, not carried (`Review.carry_lines` says which and why)."""
     removed: int = 0
     """Untouched drafts this pass no longer produces, removed."""
     stale: int = 0
@@ -83,6 +86,7 @@ class DraftOutcome:
             "written": self.written,
             "kept": self.kept,
             "carried": self.carried,
+            "dropped": self.dropped,
             "removed": self.removed,
             "stale": self.stale,
             "outdated": self.outdated,
@@ -371,6 +375,7 @@ def draft_release(
         written=counts["written"],
         kept=counts["kept"],
         carried=counts["carried"],
+        dropped=counts["dropped"],
         removed=counts["removed"],
         stale=counts["stale"],
         outdated=counts["outdated"],

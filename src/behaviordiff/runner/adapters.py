@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -626,20 +626,28 @@ class CommandAdapter:
             metadata={"adapter": "command", "cached": cached, "stderr": stored.get("stderr", "")},
         )
 
-    async def _spawn(self, stdin: bytes) -> dict[str, Any]:
+    async def _start(self, limit: int = 1 << 16) -> asyncio.subprocess.Process:
+        """The command started in the version folder with its environment, its stdin, stdout
+        and stderr piped, reading lines up to `limit` bytes (asyncio's own default); a command
+        that cannot start fails its run, naming it."""
         try:
-            process = await asyncio.create_subprocess_exec(
+            return await asyncio.create_subprocess_exec(
                 *self.argv,
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 env=self.env,
                 cwd=self.cwd,
+                limit=limit,
             )
         except OSError as exc:
             raise CommandFailed(
                 f"cannot start {self.argv[0]}: {exc.strerror or exc}", b""
             ) from None
+
+    async def _spawn(self, stdin: bytes) -> dict[str, Any]:
+        """One run on a process of its own: the request on stdin, the answer on stdout."""
+        process = await self._start()
         try:
             stdout, stderr = await asyncio.wait_for(process.communicate(stdin), self.timeout)
         except TimeoutError:
@@ -691,21 +699,8 @@ class CommandAdapter:
         return data
 
     async def _start_worker(self) -> _Worker:
-        try:
-            process = await asyncio.create_subprocess_exec(
-                *self.argv,
-                stdin=asyncio.subprocess.PIPE,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-                env=self.env,
-                cwd=self.cwd,
-                limit=LINE_LIMIT,
-            )
-        except OSError as exc:
-            raise CommandFailed(
-                f"cannot start {self.argv[0]}: {exc.strerror or exc}", b""
-            ) from None
-        return _Worker(process)
+        """A kept process (`persistent: true`), reading answer lines up to `LINE_LIMIT`."""
+        return _Worker(await self._start(limit=LINE_LIMIT))
 
     async def aclose(self) -> None:
         """Close the kept processes' stdin, so each ends as it does after its last line."""
@@ -809,9 +804,13 @@ class _Worker:
         """End it as after its last request: stdin closed, then its exit awaited (killed if it
         does not exit within 5 s) and stdout and stderr read to their end, so that asyncio
         closes the process's pipes now rather than when the event loop is gone. Returns the
-        tail of its stderr."""
+        tail of its stderr. Done to the end even when the run awaiting it is cancelled
+        meanwhile (the scheduler stops a failing run so): the cancellation comes after."""
         if self.loop is not asyncio.get_running_loop():
             return await self.stop()
+        return await _to_the_end(self._finish())
+
+    async def _finish(self) -> bytes:
         assert self.process.stdin is not None and self.process.stdout is not None
         with contextlib.suppress(OSError, RuntimeError):
             self.process.stdin.close()
@@ -828,6 +827,25 @@ class _Worker:
         return self.take_stderr()
 
 
+async def _to_the_end(cleanup: Coroutine[Any, Any, bytes]) -> bytes:
+    """Await `cleanup` to its end even if the awaiting task is cancelled meanwhile, then let
+    the cancellation through. A process left half let go keeps its pipes open past the event
+    loop, and they complain 'Event loop is closed' when collected."""
+    task = asyncio.ensure_future(cleanup)
+    cancelled = False
+    while True:
+        try:
+            result = await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if task.done():  # the cleanup itself was cancelled (the loop is shutting down)
+                raise
+            cancelled = True
+            continue
+        if cancelled:
+            raise asyncio.CancelledError
+        return result
+
+
 class CommandFailed(Exception):
     def __init__(self, message: str, stderr: bytes):
         super().__init__(message)
@@ -836,6 +854,12 @@ class CommandFailed(Exception):
 
 
 async def _kill(process: asyncio.subprocess.Process) -> bytes:
+    """Kill it (if it still runs) and read its pipes to the end (`_to_the_end`); the tail of
+    its stderr."""
+    return await _to_the_end(_killed(process))
+
+
+async def _killed(process: asyncio.subprocess.Process) -> bytes:
     if process.returncode is None:
         with contextlib.suppress(ProcessLookupError):
             process.kill()

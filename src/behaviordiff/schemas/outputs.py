@@ -423,6 +423,11 @@ class DraftOutput(_Out):
     kept: int
     """Drafts a writer had edited or approved, left as they were."""
     carried: int
+    """Review decisions carried over: drafts that start from a writer's edit, approval or
+    rejection of the same change in an earlier release."""
+    dropped: int = 0
+    """Review decisions dropped: a writer's drafts of the earlier release that no change of
+    this one matches, left there (`review list` says which and why)."""
     removed: int
     stale: int
     outdated: int

@@ -28,31 +28,6 @@ def count(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-UNDONE = {
-    "approved": "approved",
-    "rejected": "rejected",
-    "needs-engineering": "sent to engineering",
-    "dismiss-warnings": "warnings dismissed",
-    "reset": "reset to the machine draft",
-    "edited": "text edited",
-    "redraft": "the re-draft",
-}
-"""What an undone review action was, in plain words."""
-
-STATUS_WORDS = {"needs-engineering": "needs engineering"}
-
-
-def undo_text(handle: str, kind: str, action: str, status: str) -> str:
-    """`C1 undid: warnings dismissed; the note is back to edited.` (an edit is accepted,
-    not approved)."""
-    what = UNDONE.get(action, action.replace("-", " "))
-    if kind == "edit":
-        what = what.replace("approved", "accepted")
-        status = "accepted" if status == "approved" else status
-    noun = "edit" if kind == "edit" else "note"
-    return f"{handle} undid: {what}; the {noun} is back to {STATUS_WORDS.get(status, status)}."
-
-
 def status_text(status: str) -> Content:
     """A status in its colour; `needs-engineering` shows as `engineering` in narrow columns."""
     return Content.styled(SHORT.get(status, status), f"bold {STATUS_STYLE.get(status, '')}".strip())

@@ -36,12 +36,13 @@ from behaviordiff.pipeline.review import (
     reject,
     reset,
     send_to_engineering,
+    text_limit,
     undo,
     writer_work,
 )
 from behaviordiff.tui.messages import DraftChanged, RedraftProgress
 from behaviordiff.tui.screens.modals import SAVE_DELAY
-from behaviordiff.tui.text import count, undo_text
+from behaviordiff.tui.text import count
 from behaviordiff.tui.widgets.edits import EditsView
 from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.footer import ReviewFooter
@@ -110,6 +111,10 @@ class ChangeScreen(Screen[None]):
         self._spin = 0
         self._busy_text = ""
         self._styled_for: tuple[str, int] | None = None
+        self.approval_warnings: list[str] = []
+        """Why what the writer just approved here will not go out as it is (the core's
+        approval warnings, as `review approve` prints them): in the bar under the title
+        until the next review action or another change."""
 
     @property
     def review_app(self) -> ReviewHost:
@@ -148,7 +153,7 @@ class ChangeScreen(Screen[None]):
         if self.initial_tab != "note":
             self.action_tab(self.initial_tab)
         self.show_title()
-        self.query_one(NoteForm).show_state(self.note)
+        self.show_state()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Pushing a screen restyles each of its widgets (a third of opening a change on a
@@ -183,7 +188,8 @@ class ChangeScreen(Screen[None]):
         self.query_one(EditsView).reload(edits, keep_row=False, note=note)
         form = self.query_one(NoteForm)
         form.load(note)
-        form.show_state(note)
+        self.approval_warnings = []
+        self.show_state()
         form.scroll_home(animate=False)
         self.show_title()
         if tab is not None and tab != self.active_tab():
@@ -236,14 +242,20 @@ class ChangeScreen(Screen[None]):
     def fresh(self, item: ReviewItem) -> ReviewItem:
         return self.review_app.item(item.handle)
 
-    def reload(self, *, form: bool = False) -> None:
+    def reload(self, *, form: bool = False, approval: list[str] | None = None) -> None:
+        """Show the change as stored now, after a review action; `approval` is what that
+        action (an approval) warned about, none after any other."""
         note, edits = self._items()
         self.note = note
+        self.approval_warnings = approval or []
         if form:
             self.query_one(NoteForm).load(note)
-        self.query_one(NoteForm).show_state(note)
+        self.show_state()
         self.query_one(EditsView).reload(edits, note=note)
         self.show_title()
+
+    def show_state(self, saved_at: str | None = None) -> None:
+        self.query_one(NoteForm).show_state(self.note, saved_at, self.approval_warnings)
 
     # saving as the writer types -------------------------------------------------------
 
@@ -286,7 +298,7 @@ class ChangeScreen(Screen[None]):
             return
         self.note = outcome.item
         form.item = outcome.item
-        form.show_state(outcome.item, saved_at=datetime.now().strftime("%H:%M:%S"))
+        self.show_state(saved_at=datetime.now().strftime("%H:%M:%S"))
         self.show_title()
         self.post_message(DraftChanged(outcome.item, "edited"))
 
@@ -414,8 +426,17 @@ class ChangeScreen(Screen[None]):
             )
         else:
             word = "accepted" if item.record.kind == "edit" else "approved"
-            self.notify(f"{item.handle} {word}.")
-        self.reload()
+            if result.already:
+                self.notify(f"{item.handle} is {word} already; nothing to do.")
+            elif result.warnings:
+                self.notify(
+                    f"{item.handle} {word}, with {count(len(result.warnings), 'warning')}: "
+                    "see above the tabs.",
+                    severity="warning",
+                )
+            else:
+                self.notify(f"{item.handle} {word}.")
+        self.reload(approval=result.warnings)
 
     def action_accept(self) -> None:
         self.action_approve()
@@ -506,8 +527,7 @@ class ChangeScreen(Screen[None]):
         current = self.fresh(item)
         done = app.guard(lambda: undo(app.workspace, app.release_id, current, actor=app.actor))
         if done is not None:
-            record = done.item.record
-            self.notify(undo_text(done.item.handle, record.kind, done.action, record.status))
+            self.notify(done.summary())
             if done.action == "redraft":
                 app.forget_groundings()
                 app.queue()  # the change's edits are the set before the re-draft: new handles
@@ -589,7 +609,9 @@ class ChangeScreen(Screen[None]):
                 )
 
         placeholders = find_placeholders(str(content.get("old_body") or ""))
-        editor = BodyEditor(item.title, start, list(placeholders), save)
+        editor = BodyEditor(
+            item.title, start, list(placeholders), save, limit=text_limit(item, "new_body")
+        )
         self.app.push_screen(editor, done)
 
     # re-drafting one change in a worker ----------------------------------------------

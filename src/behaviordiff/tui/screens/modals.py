@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.pipeline.review import REJECT_REASONS, DraftConflict
 from behaviordiff.tui.text import side_by_side
+from behaviordiff.tui.widgets.capped_text import CappedTextArea
 
 SAVE_DELAY = 0.5
 """Seconds of quiet after typing before a text is saved."""
@@ -219,10 +220,14 @@ class BodyEditor(ModalScreen[str | None]):
         body: str,
         placeholders: list[str],
         save: Callable[[str], str | None] | None = None,
+        limit: int | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
+        self.limit = limit
+        """At most this many characters (the core's `text_limit`): past it, nothing is
+        added, and the writer is told."""
         self.placeholders = placeholders
         self.save = save
         self._timer: Timer | None = None
@@ -236,7 +241,9 @@ class BodyEditor(ModalScreen[str | None]):
                     Content("Keep the placeholders: " + ", ".join(self.placeholders)),
                     classes="muted",
                 )
-            yield TextArea(self.body, id="body-text", soft_wrap=True)
+            yield CappedTextArea(
+                self.body, id="body-text", soft_wrap=True, limit=self.limit, name="new_body"
+            )
             yield Static(id="body-state", classes="muted")
             yield Static(
                 "saved as you type    esc: close    ctrl+z: undo typing", classes="modal-keys"

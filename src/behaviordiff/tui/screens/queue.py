@@ -16,7 +16,7 @@ from textual.widgets.data_table import ColumnKey
 from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
 from behaviordiff.pipeline.review import QueueEntry, approve, reject, send_to_engineering, undo
 from behaviordiff.tui.messages import DraftChanged
-from behaviordiff.tui.text import count, status_text, undo_text
+from behaviordiff.tui.text import count, status_text
 from behaviordiff.tui.widgets.footer import ReviewFooter
 
 if TYPE_CHECKING:
@@ -344,6 +344,8 @@ class QueueScreen(Screen[None]):
                 severity="warning",
             )
         elif result is not None:
+            if result.warnings:  # what `review approve` warns about, said here too
+                self.notify("\n".join(result.warnings), severity="warning", timeout=20)
             self.post_message(DraftChanged(item, "approved"))
         self.refresh_queue()
 
@@ -400,8 +402,7 @@ class QueueScreen(Screen[None]):
             return
         done = app.guard(lambda: undo(app.workspace, app.release_id, item, actor=app.actor))
         if done is not None:
-            record = done.item.record
-            self.notify(undo_text(done.item.handle, record.kind, done.action, record.status))
+            self.notify(done.summary())
         self.refresh_queue(keep=item.handle.partition(".")[0])
 
     def action_filter_text(self) -> None:

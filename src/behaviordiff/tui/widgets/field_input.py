@@ -9,6 +9,8 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
+from behaviordiff.tui.widgets.capped_text import over_limit, refused
+
 HISTORY = 100
 """Undo steps kept per field."""
 
@@ -25,8 +27,20 @@ class FieldInput(Input):
         Binding("ctrl+y,super+y,ctrl+shift+z", "redo", "Redo", show=False),
     ]
 
-    def __init__(self, value: str = "", *, id: str | None = None, compact: bool = False) -> None:
+    def __init__(
+        self,
+        value: str = "",
+        *,
+        id: str | None = None,
+        compact: bool = False,
+        limit: int | None = None,
+        name: str = "the field",
+    ) -> None:
         super().__init__(value, id=id, compact=compact, select_on_focus=False)
+        self.limit = limit
+        """At most this many characters (the core's `text_limit`): typing or a paste past
+        it is refused and said, as in `CappedTextArea`."""
+        self.field_name = name
         self._undo: list[tuple[str, int]] = []
         self._redo: list[tuple[str, int]] = []
         self._stretch: tuple[str, int] | None = None
@@ -60,6 +74,15 @@ class FieldInput(Input):
         """Every edit of Input (typing, deleting, pasting, cutting) passes here."""
         before = (self.value, self.cursor_position)
         start, end = sorted((max(0, start), min(len(self.value), end)))
+        length_after = len(self.value) - (end - start) + len(text)
+        if over_limit(len(self.value), length_after, self.limit):
+            assert self.limit is not None
+            self.notify(
+                refused(self.field_name, length_after, self.limit, paste=len(text) > 1),
+                severity="warning",
+                timeout=10,
+            )
+            return
         if len(text) == 1 and start == end and not text.isspace():
             kind, continues, after = "type", self._stretch == ("type", start), start + 1
         elif not text and end - start == 1:

@@ -4,6 +4,7 @@ text no longer raises them or the writer dismisses them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem
+from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem, text_limit
+from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.field_input import FieldInput
 
 LABELS = {
@@ -59,13 +61,26 @@ class NoteForm(VerticalScroll, can_focus=False):
                     compact=True,
                 )
             elif name in _SHORT:
-                yield FieldInput(str(value or ""), id=f"field-{name}", compact=True)
+                yield FieldInput(
+                    str(value or ""),
+                    id=f"field-{name}",
+                    compact=True,
+                    limit=text_limit(self.item, name),
+                    name=name,
+                )
                 # a one-line field scrolls sideways: a long title or condition is read
                 # whole under it
                 yield Static(id=f"{name}-whole", classes="muted")
             else:
                 text = "\n".join(value) if isinstance(value, list) else str(value or "")
-                yield TextArea(text, id=f"field-{name}", soft_wrap=True, compact=True)
+                yield CappedTextArea(
+                    text,
+                    id=f"field-{name}",
+                    soft_wrap=True,
+                    compact=True,
+                    limit=text_limit(self.item, name),
+                    name=name,
+                )
         yield Label(
             "Effective date (set with `behaviordiff draft --effective`)", classes="field-label"
         )
@@ -125,14 +140,22 @@ class NoteForm(VerticalScroll, can_focus=False):
                 if area.text != text:
                     area.load_text(text)
 
-    def show_state(self, item: ReviewItem, saved_at: str | None = None) -> None:
+    def show_state(
+        self, item: ReviewItem, saved_at: str | None = None, approval: Sequence[str] = ()
+    ) -> None:
+        """The note's status line, and the bar of what needs a look: the edit check's open
+        warnings, and `approval`, why what the writer just approved will not go out as it
+        is (the warnings `review approve` prints)."""
         record = item.record
         # under the change's title, outside the scrolling form: in view whichever field is
         # being typed in
         warnings = self.screen.query_one("#note-warnings", Static)
-        if record.open_warnings:
-            lines = [f"⚠ {item.handle}: {warning}" for warning in record.open_warnings]
+        lines = [f"⚠ {item.handle}: {warning}" for warning in record.open_warnings]
+        if lines:
             lines.append("Fix the text, or esc then d to dismiss.")
+        lines += [f"⚠ {warning}" for warning in approval]
+        warnings.set_class(bool(approval), "-approval")
+        if lines:
             warnings.update(Content("\n".join(lines)))
             warnings.display = True
         else:

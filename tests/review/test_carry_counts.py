@@ -1,0 +1,81 @@
+"""`draft` (and `run`, which prints the same drafts) says how many review decisions of the
+earlier release it carried over and how many it dropped, in text and in `--format json`."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from typer.testing import CliRunner
+
+from behaviordiff.cli.app import app
+from behaviordiff.cli.render import carry_counts_text
+from behaviordiff.detect.model import Analysis
+from behaviordiff.drafting import draft_release
+from behaviordiff.review import approve, load_review, reject
+from tests.conftest import EXAMPLE
+
+
+def _next_release(workspace: Any, analysis: Analysis) -> int:
+    release = workspace.create_release(
+        base_label="support-v1",
+        head_label="support-v3",
+        diff=workspace.release_diff(workspace.require_latest_release().id),
+    )
+    workspace.save_analysis(release.id, analysis)
+    return release.id
+
+
+def _draft(workspace: Any, release_id: int, *extra: str) -> Any:
+    return CliRunner().invoke(
+        app,
+        [
+            "draft",
+            "--release",
+            str(release_id),
+            "--drafter",
+            "template",
+            "--workspace",
+            str(workspace.folder),
+            "--config",
+            str(EXAMPLE / "behaviordiff.toml"),
+            *extra,
+        ],
+    )
+
+
+def test_draft_counts_the_decisions_carried_over_and_dropped(example_release: Any) -> None:
+    workspace, first, project = example_release
+    analysis = workspace.load_analysis(first)
+    assert analysis is not None and len(analysis.changes) == 2
+    draft_release(workspace, first, project, drafter="template")
+    review = load_review(workspace, first)
+    notes = [item for item in review.items if item.record.kind == "note"]
+    approve(workspace, first, [notes[0]])
+    reject(workspace, first, notes[1], "expected-noise")
+
+    # the next release finds only the first change: its approval carries, the rejection drops
+    later = copy.deepcopy(analysis)
+    later.changes = later.changes[:1]
+    second = _next_release(workspace, later)
+    result = _draft(workspace, second, "--format", "json")
+    assert result.exit_code == 0, result.output
+    drafted = json.loads(result.output)
+    assert (drafted["carried"], drafted["dropped"]) == (1, 1)
+
+    again = _draft(workspace, second)  # a re-draft of the same release: nothing new carried
+    assert again.exit_code == 0, again.output
+    said = " ".join(again.output.split())
+    assert "From an earlier release: 0 review decisions carried over, 1 dropped" in said
+    assert "`behaviordiff review list` says which and why" in said
+
+
+def test_the_counts_line_says_nothing_dropped_when_nothing_was() -> None:
+    assert carry_counts_text(1, 0).plain == (
+        "From an earlier release: 1 review decision carried over."
+    )
+    assert carry_counts_text(2, 3).plain == (
+        "From an earlier release: 2 review decisions carried over, 3 dropped (no change of "
+        "this release matches them; `behaviordiff review list` says which and why)."
+    )
