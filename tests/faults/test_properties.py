@@ -225,7 +225,8 @@ def test_agent_yaml(text: str) -> None:
 @BOUND
 @given(st.one_of(yaml_texts, documents.map(yaml_of)))
 def test_review_edit_files(text: str) -> None:
-    item = SimpleNamespace(fields=EDIT_FIELDS, label="macro")
+    record = SimpleNamespace(kind="macro", content={"old_body": "Hello."})
+    item = SimpleNamespace(fields=EDIT_FIELDS, label="macro", handle="C1.1", record=record)
     result_or_clear_error(lambda: parse_edit(text, "edit.yaml", item))  # type: ignore[arg-type]
 
 
