@@ -230,8 +230,10 @@ def _rewrite_test_modules(config: pytest.Config) -> None:
     state = config.stash[assertstate_key]
     patterns = config.getini("python_files")
     paths = set()
-    for arg in config.args:
-        path = config.invocation_params.dir / arg.split("::")[0]
+    for arg in config.args:  # testpaths are relative to the rootdir, arguments to the cwd
+        named = arg.split("::")[0]
+        path = config.invocation_params.dir / named
+        path = path if path.exists() else config.rootpath / named
         paths.update(path.rglob("*.py") if path.is_dir() else [path])
     for path in sorted(paths):
         if path.suffix != ".py" or not (
