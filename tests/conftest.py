@@ -167,7 +167,7 @@ class Demo:
     """What `demo --format json` printed."""
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # an xdist hook: `-p no:xdist` works
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """`-n auto` starts one worker more than the machine has cores: about a fifth of the
     tests' wall time is spent waiting (agent processes, the local OpenAI and helpdesk servers,
