@@ -1,6 +1,6 @@
 """How long the README's test command takes: wall time, CPU time and the machine's load.
 
-Usage: python bench/test_time.py [--top 15] [-- PYTEST ARGS]
+Usage: python bench/test_time.py [--top 15] [--save FILE] [-- PYTEST ARGS]
 Runs `pytest -q -n auto --dist loadgroup` (or the pytest arguments given after `--`) and prints
 its wall time, its CPU time (user + system of pytest, its xdist workers and every process they
 started and waited for, such as the example's simulated agent) and the load average before and
@@ -8,7 +8,10 @@ after. On a shared machine the wall time depends on the others' work; the CPU ti
 comparison between two versions. Per xdist worker it prints the tests it ran, their CPU time
 and the wall time spent inside them: the two workers' sums should be close (the wall time is
 the longer one's). `--top N` also prints the N tests that took the most CPU (their own and
-their child processes'), read from each worker, and the N that waited the most.
+their child processes'), read from each worker, and the N that waited the most. It prints the
+CPU spent outside the tests (interpreter start-up, collection, the xdist controller) and the
+CPU of the tests of each folder; `--save FILE` keeps each test's CPU and wait as JSON, to
+compare two runs test by test.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ def pytest_sessionfinish(session):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--save", type=Path, help="write each test's CPU and wait as JSON")
     parser.add_argument("pytest_args", nargs="*", default=["-n", "auto", "--dist", "loadgroup"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -98,6 +102,24 @@ def main() -> None:
     print("                              after " + ", ".join(f"{x:.1f}" for x in load_after))
     for worker, (count, cpu, busy) in workers.items():
         print(f"{worker}: {count} tests, CPU {cpu:.1f} s, wall inside the tests {busy:.1f} s")
+    inside = sum(cpu for _, cpu in rows)
+    total = usage.ru_utime + usage.ru_stime
+    print(f"CPU outside the tests (start-up, collection, the controller): {total - inside:.1f} s")
+    if rows:
+        areas: dict[str, tuple[int, float]] = {}
+        for nodeid, cpu in rows:
+            area = "/".join(nodeid.split("::")[0].split("/")[:-1]) or "."
+            count, spent = areas.get(area, (0, 0.0))
+            areas[area] = (count + 1, spent + cpu)
+        print(
+            "\nCPU by folder: "
+            + ", ".join(
+                f"{area} {spent:.1f} s ({count})"
+                for area, (count, spent) in sorted(areas.items(), key=lambda item: -item[1][1])
+            )
+        )
+    if args.save:
+        args.save.write_text(json.dumps({"rows": rows, "waits": waits}, indent=0))
     if args.top and rows:
         print(f"\nthe {args.top} tests that took the most CPU (with their child processes):")
         for nodeid, cpu in sorted(rows, key=lambda row: -row[1])[: args.top]:

@@ -167,7 +167,7 @@ class Demo:
     """What `demo --format json` printed."""
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # an xdist hook: `-p no:xdist` works
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """`-n auto` starts one worker more than the machine has cores: about a fifth of the
     tests' wall time is spent waiting (agent processes, the local OpenAI and helpdesk servers,
@@ -183,15 +183,88 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     return cores + 1
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under xdist, compile once before the workers start what each of them would compile.
+
+    Every worker imports every test module to collect it: in a fresh clone, with no
+    `__pycache__` yet, each one rewrote the asserts of all ~140 test modules (~3 s of CPU a
+    worker) and compiled the package (~0.5 s), all at the same moment, so none found the
+    others' files. Here the controller writes them once, the files pytest and Python would
+    write, and the workers read them. A checkout that has them pays only the stat calls."""
+    config = session.config
+    if (
+        hasattr(config, "workerinput")
+        or config.getoption("dist", "no") == "no"
+        or sys.dont_write_bytecode
+    ):
+        return
+    import compileall
+    import py_compile
+
+    compileall.compile_dir(
+        ROOT / "src",
+        quiet=1,
+        invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP,
+    )
+    if config.getoption("assertmode") == "rewrite":
+        _rewrite_test_modules(config)
+
+
+def _rewrite_test_modules(config: pytest.Config) -> None:
+    """Write the assert-rewritten modules pytest's import hook would write for the test files
+    and conftest files under the paths this run collects (pytest's own cache format, through
+    its functions: without them, as in another pytest version, each worker does it as before)."""
+    try:
+        from _pytest.assertion.rewrite import (
+            PYC_TAIL,
+            _read_pyc,
+            _rewrite_test,
+            _write_pyc,
+            assertstate_key,
+            get_cache_dir,
+            try_makedirs,
+        )
+        from _pytest.pathlib import fnmatch_ex
+    except ImportError:
+        return
+    state = config.stash[assertstate_key]
+    patterns = config.getini("python_files")
+    paths = set()
+    for arg in config.args:  # testpaths are relative to the rootdir, arguments to the cwd
+        named = arg.split("::")[0]
+        path = config.invocation_params.dir / named
+        path = path if path.exists() else config.rootpath / named
+        paths.update(path.rglob("*.py") if path.is_dir() else [path])
+    for path in sorted(paths):
+        if path.suffix != ".py" or not (
+            path.name == "conftest.py" or any(fnmatch_ex(p, path) for p in patterns)
+        ):
+            continue
+        cache_dir = get_cache_dir(path)
+        pyc = cache_dir / (path.name[:-3] + PYC_TAIL)
+        if _read_pyc(path, pyc) is not None or not try_makedirs(cache_dir):
+            continue
+        try:
+            source_stat, code = _rewrite_test(path, config)
+        except (OSError, SyntaxError, ValueError):
+            continue  # the worker that imports it reports the error as pytest does
+        _write_pyc(state, code, source_stat, pyc)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that use the demo run in one xdist group, so the demo runs once per session (it
-    is the costliest fixture) rather than once per worker."""
+    is the costliest fixture) rather than once per worker. Hypothesis tests run in one group
+    too: the first of them in a process builds Hypothesis's table of Unicode categories and
+    reads the constants of every behaviordiff module (~2-3 s of CPU in a fresh clone, where
+    `.hypothesis/` is empty), and one worker does that once instead of each worker."""
     for item in items:
-        if "demo_run" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
-            "xdist_group"
-        ):
+        if item.get_closest_marker("xdist_group"):
+            continue
+        if "demo_run" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("demo"))
+        elif getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.xdist_group("hypothesis"))
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,9 +14,12 @@ EXAMPLE = ROOT / "fixtures" / "example"
 FIXTURES = ROOT / "fixtures"
 
 
+@cache
 def example_analysis() -> tuple[Analysis, VersionDiff]:
     """The bundled example's analysis (v1 → v2, 3 samples) and its diff, as the pipeline
-    makes them (`.to_dict()` gives the stored JSON form)."""
+    makes them (`.to_dict()` gives the stored JSON form). Built once per process (~0.5 s of
+    CPU; the session fixture, the review app's demo release and the store's tests all read
+    it): the same objects each call, so a caller that changes them takes a `copy.deepcopy`."""
     from behaviordiff.agent.source import FolderSource
     from behaviordiff.agent.version import load_version
     from behaviordiff.detect import DetectSettings, analyze
