@@ -33,6 +33,7 @@ from behaviordiff.detect.similarity import (
 from behaviordiff.detect.verdicts import (
     CATEGORICAL,
     NoiseFloor,
+    Phrasings,
     ProbeSamples,
     Vocabulary,
     categorical_facet,
@@ -386,13 +387,15 @@ def analyze(
     word_sets = {text: word_set(text) for text in texts}
     for probe in samples:
         side_texts = [s.text for s in (*probe.old, *probe.new)]
-        probe.meaning = distance_matrix([vectors[t] for t in side_texts], meaning.distance)
+        probe.vectors = [vectors[t] for t in side_texts]
+        probe.meaning = distance_matrix(probe.vectors, meaning.distance)
         probe.wording = distance_matrix([word_sets[t] for t in side_texts], jaccard_distance)
 
     report("comparing meaning", len(texts), len(texts))
     complete = [probe for probe in samples if probe.old and probe.new]
     noise = measure_noise(complete, settings, default_meaning_floor=meaning.threshold * 0.6)
     vocabulary = Vocabulary.count(complete)
+    phrasings = Phrasings.collect(complete, noise.meaning_floor, meaning.distance)
     shifts = {p.probe_id: wording_shift(p, noise, settings, vocabulary) for p in complete}
     settle_wording(list(shifts.values()))
     verdicts = [
@@ -403,6 +406,7 @@ def analyze(
             meaning.threshold,
             shifts.get(probe.probe_id, {}),
             errors.get(probe.probe_id, []),
+            phrasings,
         )
         for probe in samples
     ]
@@ -557,6 +561,7 @@ def _verdict(
     threshold: float,
     wording: dict[str, Any],
     errors: list[str],
+    phrasings: Phrasings | None = None,
 ) -> ProbeVerdict:
     n, m = probe.sizes
     notes = list(errors)
@@ -565,7 +570,7 @@ def _verdict(
         # More samples would not help: the runs failed. Fix them and run again.
         return ProbeVerdict(probe.probe_id, "inconclusive", [], n, m, notes=notes)
     results = {facet: categorical_facet(probe, facet, noise, settings) for facet in CATEGORICAL}
-    results["meaning"] = meaning_facet(probe, noise, settings, threshold)
+    results["meaning"] = meaning_facet(probe, noise, settings, threshold, phrasings)
     refusal = results["refusal"]
     if refusal.status != "same" and results["meaning"].status == "same":
         # Whether a reply reads as a refusal depends on its wording; without a change in

@@ -54,6 +54,8 @@ class ProbeSamples:
     new: list[BehaviorSignature]
     meaning: list[list[float]] = field(default_factory=list)
     wording: list[list[float]] = field(default_factory=list)
+    vectors: list[Any] = field(default_factory=list)
+    """Meaning vectors of the samples (old first), for comparing them with other probes'."""
 
     @property
     def sizes(self) -> tuple[int, int]:
@@ -324,8 +326,13 @@ def text_shift(
     min_effect: float,
     *,
     permute_above: float | None = None,
+    known_switch: Callable[[int, int, float], bool] | None = None,
 ) -> dict[str, Any]:
-    """How far old–new distances rise above same-version distances for one probe."""
+    """How far old–new distances rise above same-version distances for one probe.
+
+    `known_switch(i, j, margin)` says that old sample i and new sample j differ only as two
+    replies one version gives to a single input elsewhere do. When the shift is worth testing,
+    such pairs do not count beyond the floor (`switches` counts them)."""
     n, m = probe.sizes
     cross, within = probe.pairs(matrix)
     baseline = _mean(within) if within else pooled_within
@@ -333,8 +340,17 @@ def text_shift(
     # Beyond means clearly beyond: when a probe's own samples already differ almost as much
     # as texts can (0.96 of 1.0), old-new pairs at 1.0 are not news.
     margin = min_effect / 2
-    beyond = sum(1 for value in cross if value > floor + margin) / len(cross) if cross else 0.0
+    outside = [(i, j) for i in range(n) for j in range(m) if matrix[i][n + j] > floor + margin]
     excess = _mean(cross) - baseline
+    worth_testing = excess >= min_effect and (
+        permute_above is None or _mean(cross) >= permute_above
+    )
+    switches = (
+        [(i, j) for i, j in outside if known_switch(i, j, margin)]
+        if known_switch is not None and worth_testing
+        else []
+    )
+    beyond = (len(outside) - len(switches)) / len(cross) if cross else 0.0
     result: dict[str, Any] = {
         "cross": round(_mean(cross), 4),
         "within": round(baseline, 4) if within else None,
@@ -342,17 +358,85 @@ def text_shift(
         "beyond_floor": round(beyond, 3),
         "excess": round(excess, 4),
     }
-    worth_testing = excess >= min_effect and (
-        permute_above is None or _mean(cross) >= permute_above
-    )
+    if switches:
+        result["switches"] = len(switches)
     if worth_testing and n >= 3 and m >= 3 and min_permutation_p(n, m) < 0.05:
         result["p_value"] = round(permutation_p(matrix, n), 5)
     result["large"] = excess >= min_effect
     return result
 
 
+@dataclass
+class Phrasings:
+    """Pairs of replies that one version gave to one input although they lie beyond the
+    pooled meaning floor: two phrasings the agent mixes (a chatty "Good news: I've checked"
+    and a terse "All looks fine", say). The floor is a quantile, so such pairs stand above
+    it; when a probe's versions happen to draw one phrasing each, its old–new pairs do too,
+    and only the rest of the suite shows that this switch is what the agent does anyway."""
+
+    pairs: list[tuple[str, Any, Any, float]]
+    """(version, vector, vector, distance) of each same-version pair beyond the floor."""
+    distance: Callable[[Any, Any], float]
+
+    @classmethod
+    def collect(
+        cls,
+        probes: Sequence[ProbeSamples],
+        floor: float,
+        distance: Callable[[Any, Any], float],
+    ) -> Phrasings:
+        pairs: list[tuple[str, Any, Any, float]] = []
+        for probe in probes:
+            if len(probe.vectors) != len(probe.meaning):
+                continue
+            n, m = probe.sizes
+            for version, indices in (("old", range(n)), ("new", range(n, n + m))):
+                for i, j in combinations(indices, 2):
+                    if probe.meaning[i][j] > floor:
+                        pairs.append(
+                            (version, probe.vectors[i], probe.vectors[j], probe.meaning[i][j])
+                        )
+        return cls(pairs, distance)
+
+    def explainer(self, probe: ProbeSamples) -> Callable[[int, int, float], bool] | None:
+        """`known_switch` for text_shift: old sample i and new sample j are a known switch when
+        each version, in some probe, gave two replies as far apart (within the margin) of which
+        one is close to sample i and the other to sample j (each nearer than half the pair's
+        distance, so the match is the phrasing, not the topic)."""
+        if not self.pairs or len(probe.vectors) != len(probe.meaning):
+            return None
+        n = probe.sizes[0]
+        memo: dict[tuple[int, int], float] = {}
+
+        def near(index: int, vector: Any, reach: float) -> bool:
+            key = (index, id(vector))
+            if key not in memo:
+                memo[key] = self.distance(probe.vectors[index], vector)
+            return memo[key] <= reach
+
+        def known(i: int, j: int, margin: float) -> bool:
+            gap = probe.meaning[i][n + j]
+            seen: set[str] = set()
+            for version, first, second, apart in self.pairs:
+                if version in seen or apart < gap - margin:
+                    continue
+                for a, b in ((first, second), (second, first)):
+                    if near(i, a, gap / 2) and near(n + j, b, gap / 2):
+                        seen.add(version)
+                        break
+                if len(seen) == 2:
+                    return True
+            return False
+
+        return known
+
+
 def meaning_facet(
-    probe: ProbeSamples, noise: NoiseFloor, settings: DetectSettings, threshold: float
+    probe: ProbeSamples,
+    noise: NoiseFloor,
+    settings: DetectSettings,
+    threshold: float,
+    phrasings: Phrasings | None = None,
 ) -> FacetResult:
     shift = text_shift(
         probe,
@@ -361,6 +445,7 @@ def meaning_facet(
         noise.meaning_mean,
         settings.min_meaning_effect,
         permute_above=threshold,
+        known_switch=phrasings.explainer(probe) if phrasings is not None else None,
     )
     cross = shift["cross"]
     p_value = shift.get("p_value")
@@ -379,6 +464,10 @@ def meaning_facet(
             status = "changed"
         elif beyond >= 0.34:
             status = "inconclusive"
+        if shift.get("switches") and beyond < 0.34:
+            # The versions separate, but by a switch between phrasings both of them mix for
+            # one input elsewhere in the suite: chance drew one phrasing per version here.
+            status = "same"
     n, m = probe.sizes
     if status == "changed" and n == 1 and m == 1 and len(noise.meaning_within) < 10:
         status = "inconclusive"  # no same-version distance measured anywhere to compare with
