@@ -24,7 +24,7 @@ from behaviordiff.detect.model import (
     MovedArgument,
     ProbeVerdict,
 )
-from behaviordiff.drafting.rules import RuleMove, rule_moves, tool_alternative
+from behaviordiff.drafting.rules import RuleMove, rule_moves, tool_alternative, tool_fallback
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.textutil import plain_number
 
@@ -260,6 +260,10 @@ class ChangeFacts:
     action the change's conversations no longer take ("a contractor attends within 4 hours"
     for emergencies when urgent repairs changed), and none of the change's conversations
     state: a KB sentence stating one is about those customers."""
+    tool_fallbacks: list[tuple[str, str]] = field(default_factory=list)
+    """For a tool the config added that the agent now calls: (its description, the prompt's
+    sentence saying what to do while no tool did that, `rules.tool_fallback`). KB text saying
+    the latter describes the old handling."""
     key_part: str = ""
     """Set by `build_facts` only when another change of the release has the same content
     key (the same values moved under another topic): its probes, so each change keeps a
@@ -723,6 +727,7 @@ def build_facts(
         item.rules += section_rules(item.rules, hunks)
         item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
+        item.tool_fallbacks = fallbacks(item, head_sections or {})
         item.moved_rule = _moved_rule(item)
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
@@ -857,6 +862,21 @@ def alternative_rules(
             section, sentence = alternative
             summary = f"the new prompt's handling without {tool}: {sentence}"
             found.append(Rule(rule.hunk_id, "tool_alternative", section, None, sentence, summary))
+    return found
+
+
+def fallbacks(facts: ChangeFacts, sections: Mapping[str, list[str]]) -> list[tuple[str, str]]:
+    """(description, sentence) for each tool the config added that the change's agent now
+    calls and the new prompt says what to do without (`rules.tool_fallback`)."""
+    calls = {action.name for action in facts.after_actions}
+    calls -= {action.name for action in facts.before_actions}
+    found: list[tuple[str, str]] = []
+    for rule in facts.rules:
+        if rule.kind != "tool_added" or not rule.tool or not calls & set(rule.summary.split()):
+            continue
+        sentence = tool_fallback(sections, rule.tool)
+        if sentence is not None:
+            found.append((rule.tool, sentence))
     return found
 
 

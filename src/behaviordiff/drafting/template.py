@@ -29,7 +29,7 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
-from behaviordiff.drafting.impact import HANDOFF_REASON, NEGATED_REASON, Impact
+from behaviordiff.drafting.impact import FALLBACK_REASON, HANDOFF_REASON, NEGATED_REASON, Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -37,6 +37,8 @@ from behaviordiff.drafting.rules import (
     alternative_statement,
     benefit_row,
     continued_rule,
+    done_with_tool,
+    fallback_action,
     handed_over,
     headless_statements,
     kb_rule,
@@ -1389,6 +1391,50 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_tool_fallback(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A tool the new version declares that does what the prompt said to do without one
+        ("If none does, ask the customer to call our engineers …"), the prompt unchanged: the
+        sentences saying that handling say what the tool does, from its description in the
+        config (`done_with_tool`). None when no conflict says that handling, or one cannot be
+        said that way."""
+        acting = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith(FALLBACK_REASON) for r in c.reasons)
+        }
+        if len(facts.tool_fallbacks) != 1 or not acting:
+            return None
+        description, fallback = facts.tool_fallbacks[0]
+        action = fallback_action(fallback)
+        if action is None:
+            return None
+        failed: list[str] = []
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in acting:
+                    said = done_with_tool(unit.raw, action, description)
+                    if said is None:
+                        failed.append(unit.text)
+                    else:
+                        changes[index] = said
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if failed or new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new version declares a tool that does this ({_quote(description)}); the "
+            f"prompt said what to do without one ({_quote(fallback)}), and this {noun} still "
+            "says " + " and ".join(_quote(text) for text in sorted(acting)) + f" The edit says "
+            f"what the tool does in place of that, in the {noun}'s words, and keeps everything "
+            "else."
+        )
+        return new_body, rationale
+
     def _edit_handoff(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A hand-off to a person the new version makes instead of the old handling: a KB
         sentence that is all old handling (we do the old action, and what it promised) says
@@ -1605,6 +1651,10 @@ class TemplateDrafter:
             swapped = self._edit_swapped_tool(facts, impact)
             if swapped is not None and not kb_text_problems(facts, impact, swapped[0]):
                 new_body, rationale = swapped
+        if new_body is None:
+            fallen = self._edit_tool_fallback(facts, impact)
+            if fallen is not None and not kb_text_problems(facts, impact, fallen[0]):
+                new_body, rationale = fallen
         if new_body is None:
             written = self._edit_removed_promise(facts, impact)
             if written is not None and not kb_text_problems(facts, impact, written[0]):
