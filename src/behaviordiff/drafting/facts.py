@@ -637,6 +637,7 @@ def build_facts(
     probes = {probe.probe_id: probe for probe in analysis.probes}
     compared = sum(1 for probe in probes.values() if probe.verdict != "inconclusive")
     hunks = _hunks(diff)
+    attributed = {a.hunk_id for change in analysis.changes for a in change.attribution}
     facts: list[ChangeFacts] = []
     for change in analysis.changes:
         members = [probes[pid] for pid in change.probe_ids if pid in probes]
@@ -725,6 +726,7 @@ def build_facts(
                 )
             )
         item.rules += section_rules(item.rules, hunks)
+        item.rules += told_rules(item.rules, hunks, attributed)
         item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.tool_fallbacks = fallbacks(item, head_sections or {})
@@ -797,6 +799,43 @@ def section_rules(rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]])
                 found.append(
                     Rule(rule.hunk_id, "sentence_added", rule.section, None, text, summary)
                 )
+    return found
+
+
+_TOLD_WITH = re.compile(
+    r"^(?:tell|remind|inform|warn|let)\s+(?:them|him|her|the\s+(?:customer|user|caller))\b", re.I
+)
+
+
+def told_rules(
+    rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]], attributed: set[str]
+) -> list[Rule]:
+    """The prompt sentence right after a changed sentence of the change, in the same section,
+    that says what to tell the customer about it ("If a customer wants to cancel, cancel it
+    for them." then "Tell them their benefits carry on until the end of the month."), when
+    no change was attributed that sentence's hunk: it only goes with the rule before it, so
+    what the agent now tells is read like the rule's own (as a `sentence_added` rule)."""
+    order = list(hunks)
+    found: list[Rule] = []
+    for rule in rules:
+        if not rule.kind.startswith("sentence") or rule.hunk_id not in order:
+            continue
+        at = order.index(rule.hunk_id)
+        if at + 1 >= len(order) or order[at + 1] in attributed:
+            continue
+        own, after = hunks[rule.hunk_id], hunks[order[at + 1]]
+        said = _text(after.get("new"))
+        if (
+            not str(after.get("kind", "")).startswith("sentence")
+            or after.get("section") != own.get("section")
+            or after.get("file") != own.get("file")
+            or not said
+            or not _TOLD_WITH.match(said)
+            or any(r.hunk_id == order[at + 1] for r in [*rules, *found])
+        ):
+            continue
+        summary = f"section {after.get('section')}: sentence with it: {said}"
+        found.append(Rule(order[at + 1], "sentence_added", rule.section, None, said, summary))
     return found
 
 

@@ -929,6 +929,34 @@ def continued_rule(rules: Sequence[Any], text: str | None) -> tuple[str, str] | 
     return None
 
 
+def same_case_rule(rules: Sequence[Any], text: str | None) -> bool:
+    """Whether the changed prompt sentence `text` keeps its old version's case and changes
+    only what to do in it ("If a customer wants to cancel, hand them to the team." → "If a
+    customer wants to cancel, cancel it for them."): the new rule replaces the old one for
+    everyone the old one reached, it is no exception to it."""
+    for rule in rules:
+        if rule.kind != "sentence_changed" or not rule.old or rule.new != text:
+            continue
+        old, new = rule_parts(rule.old), rule_parts(rule.new)
+        if old is not None and new is not None and _content(old[0]) == _content(new[0]):
+            return True
+    return False
+
+
+def told_with(rules: Sequence[Any], text: str | None) -> list[str]:
+    """What the new prompt's sentences added in the section of the rule `text` tell the
+    customer (`told_statement`: "Tell them their benefits carry on …" → "Your benefits carry
+    on …"), in the order the prompt says them."""
+    section = next((rule.section for rule in rules if rule.new == text), None)
+    said: list[str] = []
+    for rule in rules:
+        if rule.kind == "sentence_added" and rule.new and rule.section == section:
+            statement = told_statement(rule.new)
+            if statement and statement not in said:
+                said.append(statement)
+    return said
+
+
 def subset_rule(rules: Sequence[Any]) -> tuple[Any, KBRule] | None:
     """The first attributed prompt sentence (drafting.facts.Rule) that states a rule for some
     customers in words a KB can take (`kb_rule`), with that restatement."""

@@ -52,11 +52,13 @@ from behaviordiff.drafting.rules import (
     requirement_statement,
     rewrite_sentence,
     rule_parts,
+    same_case_rule,
     scope_of,
     step_for_note,
     subset_rule,
     swapped_action,
     told_statement,
+    told_with,
     without_universal,
 )
 from behaviordiff.drafting.text import (
@@ -111,6 +113,7 @@ _RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
 _RULE_REASONS = ("states the old rule", "lists what")
 _GIVING = r"\b(?:offer|give|issue|grant|provide|apply|send|refund|credit)\w*"
 _SAME_CLAIM = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
+_THEY = re.compile(r"^they(?:'ll|’ll|'ve|’ve|\s+will|\s+have)?\s", re.I)
 _EXCEPTION_REASONS = ("states the old rule: the new", "says it holds in every case", "lists what")
 _SHOWN_VALUES = 3
 
@@ -372,6 +375,10 @@ class TemplateDrafter:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
             text += f" The new prompt{where} says: {_quote(rule)}"
+            # what it has the agent tell the customer with the rule that replaced the old one
+            told = told_with(facts.rules, rule) if same_case_rule(facts.rules, rule) else []
+            if told:
+                text += " The agent also tells the customer: " + " ".join(_quote(s) for s in told)
         kept = self._kept_for(facts)
         if kept:
             text += " " + kept
@@ -1172,7 +1179,16 @@ class TemplateDrafter:
         targets = excepted or set(described[:1])
         if not targets:
             return None
-        exception = item.kind == "article" and facts.restricted
+        handed = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith(HANDOFF_REASON) for r in c.reasons)
+        }
+        # the same case as the old rule ("If a customer wants to cancel, hand them to …" →
+        # "…, cancel it for them"): the new rule replaces the old one, it excepts no one
+        replaced = same_case_rule(facts.rules, rule_text)
+        exception = item.kind == "article" and facts.restricted and not replaced
+        told = told_with(facts.rules, rule_text) if replaced else []
         universal = {
             c.sentence
             for c in impact.conflicts
@@ -1209,8 +1225,18 @@ class TemplateDrafter:
                     changes[index] = (
                         f"{body[:end]}, with one exception: {_lower_first(restated.sentence)}"
                         if exception
-                        else _with_references(restated.sentence, unit.raw)
+                        else " ".join([_with_references(restated.sentence, unit.raw), *told])
                     )
+                    # "They'll cancel it and confirm by email." after a hand-off: what the
+                    # team handed to did, gone with the hand-off the new rule replaced
+                    after = index + 1
+                    if (
+                        replaced
+                        and unit.text in handed
+                        and after < len(text_units)
+                        and _THEY.match(text_units[after].text)
+                    ):
+                        changes[after] = ""
                 elif facts.restricted and not restated.head_is_clause:
                     changes[index] = f"Except for {head}, {_lower_first(unit.raw)}"
             return replace_units(text, changes, text_units) if changes else text
@@ -1236,6 +1262,13 @@ class TemplateDrafter:
                 ", drops " + " and ".join(_quote(text) for text in dropped) + ", which the new "
                 "agent no longer promises,"
                 if dropped
+                else ""
+            )
+            + (
+                ", says what the new prompt has us tell the customer ("
+                + " ".join(_quote(statement) for statement in told)
+                + "),"
+                if told
                 else ""
             )
             + " and keeps everything else."
