@@ -24,7 +24,7 @@ from behaviordiff.detect.model import (
     MovedArgument,
     ProbeVerdict,
 )
-from behaviordiff.drafting.rules import RuleMove, rule_moves, tool_alternative
+from behaviordiff.drafting.rules import RuleMove, rule_moves, tool_alternative, tool_fallback
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.textutil import plain_number
 
@@ -260,6 +260,10 @@ class ChangeFacts:
     action the change's conversations no longer take ("a contractor attends within 4 hours"
     for emergencies when urgent repairs changed), and none of the change's conversations
     state: a KB sentence stating one is about those customers."""
+    tool_fallbacks: list[tuple[str, str]] = field(default_factory=list)
+    """For a tool the config added that the agent now calls: (its description, the prompt's
+    sentence saying what to do while no tool did that, `rules.tool_fallback`). KB text saying
+    the latter describes the old handling."""
     key_part: str = ""
     """Set by `build_facts` only when another change of the release has the same content
     key (the same values moved under another topic): its probes, so each change keeps a
@@ -633,6 +637,7 @@ def build_facts(
     probes = {probe.probe_id: probe for probe in analysis.probes}
     compared = sum(1 for probe in probes.values() if probe.verdict != "inconclusive")
     hunks = _hunks(diff)
+    attributed = {a.hunk_id for change in analysis.changes for a in change.attribution}
     facts: list[ChangeFacts] = []
     for change in analysis.changes:
         members = [probes[pid] for pid in change.probe_ids if pid in probes]
@@ -721,8 +726,10 @@ def build_facts(
                 )
             )
         item.rules += section_rules(item.rules, hunks)
+        item.rules += told_rules(item.rules, hunks, attributed)
         item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
+        item.tool_fallbacks = fallbacks(item, head_sections or {})
         item.moved_rule = _moved_rule(item)
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
@@ -795,6 +802,43 @@ def section_rules(rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]])
     return found
 
 
+_TOLD_WITH = re.compile(
+    r"^(?:tell|remind|inform|warn|let)\s+(?:them|him|her|the\s+(?:customer|user|caller))\b", re.I
+)
+
+
+def told_rules(
+    rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]], attributed: set[str]
+) -> list[Rule]:
+    """The prompt sentence right after a changed sentence of the change, in the same section,
+    that says what to tell the customer about it ("If a customer wants to cancel, cancel it
+    for them." then "Tell them their benefits carry on until the end of the month."), when
+    no change was attributed that sentence's hunk: it only goes with the rule before it, so
+    what the agent now tells is read like the rule's own (as a `sentence_added` rule)."""
+    order = list(hunks)
+    found: list[Rule] = []
+    for rule in rules:
+        if not rule.kind.startswith("sentence") or rule.hunk_id not in order:
+            continue
+        at = order.index(rule.hunk_id)
+        if at + 1 >= len(order) or order[at + 1] in attributed:
+            continue
+        own, after = hunks[rule.hunk_id], hunks[order[at + 1]]
+        said = _text(after.get("new"))
+        if (
+            not str(after.get("kind", "")).startswith("sentence")
+            or after.get("section") != own.get("section")
+            or after.get("file") != own.get("file")
+            or not said
+            or not _TOLD_WITH.match(said)
+            or any(r.hunk_id == order[at + 1] for r in [*rules, *found])
+        ):
+            continue
+        summary = f"section {after.get('section')}: sentence with it: {said}"
+        found.append(Rule(order[at + 1], "sentence_added", rule.section, None, said, summary))
+    return found
+
+
 def _stated_keys(probe: ProbeVerdict, facet: str, side: str) -> set[str]:
     result = probe.results.get(facet)
     counts = (result.old_counts if side == "old" else result.new_counts) if result else {}
@@ -857,6 +901,21 @@ def alternative_rules(
             section, sentence = alternative
             summary = f"the new prompt's handling without {tool}: {sentence}"
             found.append(Rule(rule.hunk_id, "tool_alternative", section, None, sentence, summary))
+    return found
+
+
+def fallbacks(facts: ChangeFacts, sections: Mapping[str, list[str]]) -> list[tuple[str, str]]:
+    """(description, sentence) for each tool the config added that the change's agent now
+    calls and the new prompt says what to do without (`rules.tool_fallback`)."""
+    calls = {action.name for action in facts.after_actions}
+    calls -= {action.name for action in facts.before_actions}
+    found: list[tuple[str, str]] = []
+    for rule in facts.rules:
+        if rule.kind != "tool_added" or not rule.tool or not calls & set(rule.summary.split()):
+            continue
+        sentence = tool_fallback(sections, rule.tool)
+        if sentence is not None:
+            found.append((rule.tool, sentence))
     return found
 
 

@@ -21,6 +21,7 @@ from behaviordiff.drafting.rules import (
     RuleMove,
     benefit_row,
     closest_move,
+    fallback_action,
     keyed_row,
     moves_for,
     names_exception,
@@ -28,6 +29,7 @@ from behaviordiff.drafting.rules import (
     requirement,
     restates_old_values,
     rule_topic,
+    says_fallback,
     states_weakened,
     subset_rule,
 )
@@ -49,6 +51,7 @@ _UNIVERSAL = re.compile(
 )
 HANDOFF_REASON = "describes the escalation the new agent no longer does"
 NEGATED_REASON = "states the old rule: says it is not needed;"
+FALLBACK_REASON = "says the handling for when no tool does it, which a tool now does"
 _RELEVANCE = 0.2
 """Conflicts count only in items scoring at least this share of the best item's score."""
 _K1, _B = 1.5, 0.75
@@ -370,6 +373,10 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         words = _escalation_words(sentence) or _handoff_words(facts, sentence)
         if words:
             reasons.append(f"{HANDOFF_REASON} ({words[0]})")
+    for _, fallback in facts.tool_fallbacks:
+        without = fallback_action(fallback)
+        if without and says_fallback(without, sentence):
+            reasons.append(f"{FALLBACK_REASON} ({_quote(without)})")
     topic = _topic_stems(facts)
     # the case the new prompt excepts from its rule ("Emergencies are the exception: open
     # the work order at once") still gets the old action

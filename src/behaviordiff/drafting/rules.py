@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -929,6 +929,34 @@ def continued_rule(rules: Sequence[Any], text: str | None) -> tuple[str, str] | 
     return None
 
 
+def same_case_rule(rules: Sequence[Any], text: str | None) -> bool:
+    """Whether the changed prompt sentence `text` keeps its old version's case and changes
+    only what to do in it ("If a customer wants to cancel, hand them to the team." → "If a
+    customer wants to cancel, cancel it for them."): the new rule replaces the old one for
+    everyone the old one reached, it is no exception to it."""
+    for rule in rules:
+        if rule.kind != "sentence_changed" or not rule.old or rule.new != text:
+            continue
+        old, new = rule_parts(rule.old), rule_parts(rule.new)
+        if old is not None and new is not None and _content(old[0]) == _content(new[0]):
+            return True
+    return False
+
+
+def told_with(rules: Sequence[Any], text: str | None) -> list[str]:
+    """What the new prompt's sentences added in the section of the rule `text` tell the
+    customer (`told_statement`: "Tell them their benefits carry on …" → "Your benefits carry
+    on …"), in the order the prompt says them."""
+    section = next((rule.section for rule in rules if rule.new == text), None)
+    said: list[str] = []
+    for rule in rules:
+        if rule.kind == "sentence_added" and rule.new and rule.section == section:
+            statement = told_statement(rule.new)
+            if statement and statement not in said:
+                said.append(statement)
+    return said
+
+
 def subset_rule(rules: Sequence[Any]) -> tuple[Any, KBRule] | None:
     """The first attributed prompt sentence (drafting.facts.Rule) that states a rule for some
     customers in words a KB can take (`kb_rule`), with that restatement."""
@@ -1419,3 +1447,99 @@ def handed_over(
     head = sentence[: len(sentence) - len(sentence.lstrip())]
     trailing = sentence[len(sentence.rstrip()) :]
     return f"{head}We {verb} {acted_on}.{trailing}"
+
+
+# what the prompt had the agent do while no tool did what a tool the config added does --------
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z`])")
+_NO_TOOL = re.compile(
+    r"^(?:if\s+(?:none|not|no\b[^,]*|it\s+(?:doesn't|does not|can't|cannot)\b[^,]*|"
+    r"you\s+(?:don't|do not|can't|cannot)\b[^,]*)|otherwise|failing that)\b[^,]*,\s*",
+    re.I,
+)
+_ASK_TO = re.compile(
+    r"^(?:ask|tell|invite|advise|direct|send)\s+(?:the\s+\w+|them)\s+to\s+|^(?:please\s+)", re.I
+)
+_KEPT_CONDITION = re.compile(
+    r"^(?P<lead>(?:if|when|whenever|once)\b[^,]*,\s*)(?:please\s+)?$", re.I
+)
+
+
+def tool_fallback(sections: Mapping[str, list[str]], description: str) -> str | None:
+    """The prompt's sentence saying what the agent does when none of its tools does what a
+    tool the config added does: the prompt offers such a tool by what it does ("If one of your
+    tools books engineer visits, book the earliest visit with it.") and says what to do
+    without one ("If none does, ask the customer to call our engineers to book one."), so a
+    version that declares the tool stops doing the second. None when no sentence offering a
+    tool shares two words with the tool's description, or none after it says the case
+    without."""
+    wanted = _content(description)
+    for lines in sections.values():
+        said = [
+            sentence
+            for line in lines
+            for sentence in _SENTENCE_BREAK.split(" ".join(line.lstrip("-*+ ").split()))
+        ]
+        for offer, fallback in itertools.pairwise(said):
+            head = offer.split(",", 1)[0]
+            if not re.search(r"\btools?\b", head, re.I) or len(_content(head) & wanted) < 2:
+                continue
+            if _NO_TOOL.match(fallback):
+                return fallback
+    return None
+
+
+def fallback_action(sentence: str) -> str | None:
+    """What a prompt's "without a tool" sentence has the customer or the agent do, from its
+    verb on ("If none does, ask the customer to call our engineers on 0800 316 316 to book
+    one." → "call our engineers on 0800 316 316 to book one"); None when it says nothing
+    after its condition."""
+    found = _NO_TOOL.match(sentence)
+    rest = sentence[found.end() :] if found else sentence
+    rest = _ASK_TO.sub("", rest.strip()).rstrip(".!")
+    return rest if rest and rest.split()[0].isalpha() else None
+
+
+def says_fallback(action: str, sentence: str) -> bool:
+    """Whether a KB sentence says the customer or we do what `fallback_action` says ("Please
+    call our engineers on 0800 316 316 …"): the action's verb in some form, and two more of
+    its words, the first of them what the verb acts on (not the same verb for another
+    purpose: "our monitoring centre calls your keyholder")."""
+    first, _, rest = action.partition(" ")
+    verb = _base_verb(first)
+    if not re.search(rf"\b(?:{_verb_forms(verb)})\b", sentence, re.I):
+        return False
+    acted_on = next((word for word in rest.lower().split() if _content(word)), None)
+    shared = (_content(action) - {stem(verb)}) & _content(sentence)
+    return acted_on is not None and _content(acted_on) <= shared and len(shared) >= 2
+
+
+def done_with_tool(sentence: str, action: str, description: str) -> str | None:
+    """A KB sentence that has the customer do what the agent did without a tool ("If the
+    panel shows a fault, call our engineers on 0800 316 316 to book a visit."), said as what
+    the tool the config added does, from its description ("Book the earliest engineer visit
+    for a panel fault." → "If the panel shows a fault, we'll book the earliest engineer
+    visit."): a leading condition stays, the rest of the sentence goes, and a closing phrase
+    of the description the condition already says is left out. None when the sentence does
+    not start with the action (or a condition before it), or the description cannot be said
+    without the config's internals."""
+    new = _description(description)
+    verb = _base_verb(action.split()[0])
+    found = re.search(rf"\b(?:{_verb_forms(verb)})\b", sentence, re.I)
+    if new is None or found is None:
+        return None
+    before = sentence[: found.start()]
+    kept = _KEPT_CONDITION.match(before.lstrip())
+    if before.strip() and not kept and before.strip().lower() != "please":
+        return None
+    lead = kept.group("lead") if kept else ""
+    acted_on = _you(_CODE_ASIDE.sub("", new[1]))
+    closing = re.search(r"\s+(?:for|on|after|when|if)\s+[^,;]*$", acted_on)
+    if closing and lead and _content(closing.group(0)) <= _content(lead):
+        acted_on = acted_on[: closing.start()]
+    if _INTERNAL.search(acted_on):
+        return None
+    head = sentence[: len(sentence) - len(sentence.lstrip())]
+    trailing = sentence[len(sentence.rstrip()) :]
+    subject = "we'll" if lead else "We'll"
+    return f"{head}{lead}{subject} {new[0]} {acted_on}.{trailing}"

@@ -29,7 +29,7 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
-from behaviordiff.drafting.impact import HANDOFF_REASON, NEGATED_REASON, Impact
+from behaviordiff.drafting.impact import FALLBACK_REASON, HANDOFF_REASON, NEGATED_REASON, Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -37,6 +37,8 @@ from behaviordiff.drafting.rules import (
     alternative_statement,
     benefit_row,
     continued_rule,
+    done_with_tool,
+    fallback_action,
     handed_over,
     headless_statements,
     kb_rule,
@@ -50,11 +52,13 @@ from behaviordiff.drafting.rules import (
     requirement_statement,
     rewrite_sentence,
     rule_parts,
+    same_case_rule,
     scope_of,
     step_for_note,
     subset_rule,
     swapped_action,
     told_statement,
+    told_with,
     without_universal,
 )
 from behaviordiff.drafting.text import (
@@ -109,6 +113,7 @@ _RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
 _RULE_REASONS = ("states the old rule", "lists what")
 _GIVING = r"\b(?:offer|give|issue|grant|provide|apply|send|refund|credit)\w*"
 _SAME_CLAIM = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
+_THEY = re.compile(r"^they(?:'ll|’ll|'ve|’ve|\s+will|\s+have)?\s", re.I)
 _EXCEPTION_REASONS = ("states the old rule: the new", "says it holds in every case", "lists what")
 _SHOWN_VALUES = 3
 
@@ -370,6 +375,10 @@ class TemplateDrafter:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
             text += f" The new prompt{where} says: {_quote(rule)}"
+            # what it has the agent tell the customer with the rule that replaced the old one
+            told = told_with(facts.rules, rule) if same_case_rule(facts.rules, rule) else []
+            if told:
+                text += " The agent also tells the customer: " + " ".join(_quote(s) for s in told)
         kept = self._kept_for(facts)
         if kept:
             text += " " + kept
@@ -1170,7 +1179,16 @@ class TemplateDrafter:
         targets = excepted or set(described[:1])
         if not targets:
             return None
-        exception = item.kind == "article" and facts.restricted
+        handed = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith(HANDOFF_REASON) for r in c.reasons)
+        }
+        # the same case as the old rule ("If a customer wants to cancel, hand them to …" →
+        # "…, cancel it for them"): the new rule replaces the old one, it excepts no one
+        replaced = same_case_rule(facts.rules, rule_text)
+        exception = item.kind == "article" and facts.restricted and not replaced
+        told = told_with(facts.rules, rule_text) if replaced else []
         universal = {
             c.sentence
             for c in impact.conflicts
@@ -1207,8 +1225,18 @@ class TemplateDrafter:
                     changes[index] = (
                         f"{body[:end]}, with one exception: {_lower_first(restated.sentence)}"
                         if exception
-                        else _with_references(restated.sentence, unit.raw)
+                        else " ".join([_with_references(restated.sentence, unit.raw), *told])
                     )
+                    # "They'll cancel it and confirm by email." after a hand-off: what the
+                    # team handed to did, gone with the hand-off the new rule replaced
+                    after = index + 1
+                    if (
+                        replaced
+                        and unit.text in handed
+                        and after < len(text_units)
+                        and _THEY.match(text_units[after].text)
+                    ):
+                        changes[after] = ""
                 elif facts.restricted and not restated.head_is_clause:
                     changes[index] = f"Except for {head}, {_lower_first(unit.raw)}"
             return replace_units(text, changes, text_units) if changes else text
@@ -1234,6 +1262,13 @@ class TemplateDrafter:
                 ", drops " + " and ".join(_quote(text) for text in dropped) + ", which the new "
                 "agent no longer promises,"
                 if dropped
+                else ""
+            )
+            + (
+                ", says what the new prompt has us tell the customer ("
+                + " ".join(_quote(statement) for statement in told)
+                + "),"
+                if told
                 else ""
             )
             + " and keeps everything else."
@@ -1386,6 +1421,50 @@ class TemplateDrafter:
             + " and ".join(_quote(text) for text in sorted(acting | stated))
             + f" The edit says what the new tool does in the {noun}'s own words, drops what the "
             "old one led to, and keeps everything else."
+        )
+        return new_body, rationale
+
+    def _edit_tool_fallback(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A tool the new version declares that does what the prompt said to do without one
+        ("If none does, ask the customer to call our engineers …"), the prompt unchanged: the
+        sentences saying that handling say what the tool does, from its description in the
+        config (`done_with_tool`). None when no conflict says that handling, or one cannot be
+        said that way."""
+        acting = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith(FALLBACK_REASON) for r in c.reasons)
+        }
+        if len(facts.tool_fallbacks) != 1 or not acting:
+            return None
+        description, fallback = facts.tool_fallbacks[0]
+        action = fallback_action(fallback)
+        if action is None:
+            return None
+        failed: list[str] = []
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in acting:
+                    said = done_with_tool(unit.raw, action, description)
+                    if said is None:
+                        failed.append(unit.text)
+                    else:
+                        changes[index] = said
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if failed or new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new version declares a tool that does this ({_quote(description)}); the "
+            f"prompt said what to do without one ({_quote(fallback)}), and this {noun} still "
+            "says " + " and ".join(_quote(text) for text in sorted(acting)) + f" The edit says "
+            f"what the tool does in place of that, in the {noun}'s words, and keeps everything "
+            "else."
         )
         return new_body, rationale
 
@@ -1605,6 +1684,10 @@ class TemplateDrafter:
             swapped = self._edit_swapped_tool(facts, impact)
             if swapped is not None and not kb_text_problems(facts, impact, swapped[0]):
                 new_body, rationale = swapped
+        if new_body is None:
+            fallen = self._edit_tool_fallback(facts, impact)
+            if fallen is not None and not kb_text_problems(facts, impact, fallen[0]):
+                new_body, rationale = fallen
         if new_body is None:
             written = self._edit_removed_promise(facts, impact)
             if written is not None and not kb_text_problems(facts, impact, written[0]):
