@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.impact import rank_items, split_off
 from behaviordiff.drafting.rules import rewrite_sentence, rule_moves, states_bound
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -137,3 +137,20 @@ def test_the_other_side_of_a_moved_threshold_moves_with_it() -> None:
         "comes to $40 or more. Under $40,", "comes to $75 or more. Under $75,"
     )
     assert "$40 and $80" in edit.new_body
+
+
+def test_a_claim_for_every_case_is_not_split_off() -> None:
+    facts = _facts(
+        [
+            _rule(
+                "Every bike has a 1-year frame warranty.",
+                "Carbon bikes have a 3-year frame warranty.",
+            )
+        ],
+        [{"feature": "frame", "op": "=", "value": "carbon"}],
+    )
+    [move] = facts.moves
+    assert not split_off(facts, move, "Every bike we sell comes with a 1-year frame warranty.")
+    [gym] = _facts(GYM, GOLD).moves
+    assert split_off(_facts(GYM, GOLD), gym, "Silver members: free until the end of month 3.")
+    assert not split_off(_facts(GYM, GOLD), gym, "On gold and silver, free until month 3.")

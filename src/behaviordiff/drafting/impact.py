@@ -169,10 +169,17 @@ def split_off(facts: ChangeFacts, move: RuleMove, sentence: str) -> bool:
     """Whether a sentence is about a subject the changed prompt sentence named and its new
     version no longer does ("on the intensive course and on the evening course, … week 2" →
     "on the intensive course, … week 4"): it names that subject ("evening") and none of the
-    categories the change is limited to, so the moved value is not its rule."""
+    categories the change is limited to, which both versions name, so the moved value is not
+    its rule."""
     if move.kind != "value" or move.subject or not move.old_sentence or not move.new_sentence:
         return False
-    scopes = _scopes(facts, move)
+    # the old sentence named the category beside the subject: "every product" → "electronics
+    # … ; other products …" splits nothing off
+    scopes = [
+        v
+        for v in _scopes(facts, move)
+        if re.search(rf"\b{re.escape(v)}\b", move.old_sentence, re.I)
+    ]
     if not scopes or any(re.search(rf"\b{re.escape(v)}\b", sentence, re.I) for v in scopes):
         return False
     dropped = (

@@ -427,7 +427,7 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
 
 _BOUND = re.compile(
     r"\b(?:below|under|over|above|less than|more than|fewer than|up to|at least|at most|"
-    r"beyond|past|after|before|within|from)\s+(?:\*\*|__)?$",
+    r"beyond|past|after)\s+(?:\*\*|__)?$",
     re.I,
 )
 
