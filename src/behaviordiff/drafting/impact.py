@@ -30,6 +30,7 @@ from behaviordiff.drafting.rules import (
     restates_old_values,
     rule_topic,
     says_fallback,
+    states_bound,
     states_weakened,
     subset_rule,
 )
@@ -159,8 +160,43 @@ def _handoff_words(facts: ChangeFacts, sentence: str) -> list[str]:
 _SAME = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
 
 
+def _scopes(facts: ChangeFacts, move: RuleMove) -> list[str]:
+    """The categories of the change's condition ("course = intensive") that the move's new
+    prompt sentence names: the rule it states holds for them."""
+    atoms = facts.conditions[0].atoms if facts.conditions else ()
+    values = [str(atom.value).replace("_", " ") for atom in atoms if atom.op == "="]
+    return [v for v in values if v and re.search(rf"\b{re.escape(v)}\b", move.new_sentence, re.I)]
+
+
+def split_off(facts: ChangeFacts, move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence is about a subject the changed prompt sentence named and its new
+    version no longer does ("on the intensive course and on the evening course, … week 2" →
+    "on the intensive course, … week 4"): it names that subject ("evening") and none of the
+    categories the change is limited to, which both versions name, so the moved value is not
+    its rule."""
+    if move.kind != "value" or move.subject or not move.old_sentence or not move.new_sentence:
+        return False
+    # the old sentence named the category beside the subject: "every product" → "electronics
+    # … ; other products …" splits nothing off
+    scopes = [
+        v
+        for v in _scopes(facts, move)
+        if re.search(rf"\b{re.escape(v)}\b", move.old_sentence, re.I)
+    ]
+    if not scopes or any(re.search(rf"\b{re.escape(v)}\b", sentence, re.I) for v in scopes):
+        return False
+    dropped = (
+        {stem(word) for word in terms(move.old_sentence)}
+        - {stem(word) for word in terms(move.new_sentence)}
+        - {stem(word) for word in terms(move.old)}
+    )
+    dropped = {word for word in dropped if not word[:1].isdigit()}
+    return bool(dropped & {stem(word) for word in terms(sentence)})
+
+
 def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
-    move = closest_move(facts.moves, sentence)
+    moves = [move for move in facts.moves if not split_off(facts, move, sentence)]
+    move = closest_move(moves, sentence)
     if move is None:
         # "This is the same on monthly and annual plans": a claim of sameness that names the
         # subset the prompt now gives another value
@@ -506,11 +542,56 @@ def _table_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]
         for index in range(len(item_units)):
             if index in taken or _table_header(item_units, index) != header:
                 continue
-            if _states_value(move, item_units[index].text):
+            if _states_value(move, item_units[index].text) and not split_off(
+                facts, move, item_units[index].text
+            ):
                 reason = f"states the old rule ({move.old}) in a table whose other row does"
                 conflicts.append(Conflict(index, item_units[index].text, (reason,)))
                 taken.add(index)
     return conflicts
+
+
+def _bound_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """A sentence of the paragraph of one stating a moved value's old line that states the
+    same value from the other side ("Below $50, we charge $4.99." after "Delivery is free when
+    your basket comes to $50 or more.")."""
+    taken = {conflict.unit_index for conflict in found}
+    conflicts = []
+    for conflict in found:
+        move = closest_move(facts.moves, conflict.sentence)
+        if move is None or move.kind != "value":
+            continue
+        for index in _paragraph(text, item_units, conflict.unit_index):
+            if index in taken or not states_bound(move, item_units[index].text):
+                continue
+            reason = f"states the old rule ({move.old}) from the other side of the line beside it"
+            conflicts.append(Conflict(index, item_units[index].text, (reason,)))
+            taken.add(index)
+    return conflicts
+
+
+def _paragraph(text: str, item_units: list[Unit], index: int) -> list[int]:
+    """The indexes of the other units of the paragraph unit `index` is in (not headings)."""
+
+    def joined(a: int, b: int) -> bool:
+        gap = text[item_units[a].end : item_units[b].start].replace("\r", "")
+        heading = item_units[a].raw.lstrip().startswith("#") or item_units[
+            b
+        ].raw.lstrip().startswith("#")
+        return "\n\n" not in gap and not heading
+
+    found = []
+    at = index
+    while at > 0 and joined(at - 1, at):
+        at -= 1
+        found.append(at)
+    at = index
+    while at + 1 < len(item_units) and joined(at, at + 1):
+        at += 1
+        found.append(at)
+    return sorted(found)
 
 
 def _heading_conflicts(
@@ -572,6 +653,7 @@ def rank_items(
         if score >= floor:
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
+            conflicts += _bound_conflicts(facts, text, item_units, conflicts)
             conflicts += _heading_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
         if score <= 0 and not conflicts:

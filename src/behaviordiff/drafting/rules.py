@@ -33,6 +33,8 @@ _VALUE = re.compile(r"^[$€£]?\d[\d,]*(?:[.:]\d+)?%?$")
 _UNIT = re.compile(
     r"^(?:minute|hour|day|week|month|year|business day|working day)s?$|^percent$", re.I
 )
+_NUMBER = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?")
+_POINT = re.compile(r"^(?P<unit>[a-z]+) (?P<n>\d+(?:\.\d+)?)$", re.I)
 _DURATION = re.compile(r"^(?P<n>\d+(?:\.\d+)?)[\s-](?P<unit>[a-z]+?)(?P<plural>s?)$", re.I)
 _CONTENT = re.compile(r"[a-z0-9][a-z0-9:]*")
 _SPELLED = re.compile(
@@ -168,6 +170,27 @@ def _joined_value(
     return None
 
 
+def _unit_before(
+    old: Sequence[str],
+    new: Sequence[str],
+    i1: int,
+    j1: int,
+    gone: Sequence[str],
+    came: Sequence[str],
+) -> tuple[str, str] | None:
+    """A point in time named by its unit before the number ("the end of week 2" → "week 4"):
+    the value with its unit, so that a KB sentence giving a duration ("for 2 weeks at a time")
+    is not read as stating it."""
+    if len(gone) != 1 or len(came) != 1 or i1 == 0 or j1 == 0:
+        return None
+    unit = old[i1 - 1]
+    if unit != new[j1 - 1] or not _UNIT.match(unit) or unit.lower().endswith("s"):
+        return None
+    if _unit_after(old, i1 + 1) or _unit_after(new, j1 + 1):
+        return None
+    return f"{unit} {gone[0]}", f"{unit} {came[0]}"
+
+
 def _written_in(value: str, text: str) -> bool:
     """Whether `text` writes `value` as it is, not as the tail of a bigger number ("4 hours"
     is not written in "24 hours")."""
@@ -200,6 +223,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                             _duration(gone[0], old_unit),
                             _duration(came[0], new_unit),
                         )
+                    elif (point := _unit_before(old, new, i1, j1, gone, came)) is not None:
+                        old_text, new_text = point
                     if not _written_in(old_text, rule.new) and not _written_in(new_text, rule.old):
                         moves.append(
                             RuleMove(rule.hunk_id, rule.old, rule.new, old_text, new_text, "value")
@@ -244,6 +269,10 @@ def _value_pattern(value: str) -> re.Pattern[str]:
         forms = "|".join(re.escape(form) for form in dict.fromkeys((whole, grouped)))
         tail = rf"\.{re.escape(cents)}" if cents else r"(?:\.00)?"
         return re.compile(rf"{re.escape(value[0])}(?:{forms}){tail}(?!\d|,\d)")
+    point = _POINT.match(value)
+    if point:
+        unit = re.escape(point.group("unit"))
+        return re.compile(rf"(?<![\w.]){unit}\s+{re.escape(point.group('n'))}(?![\w])", re.I)
     duration = _DURATION.match(value)
     if duration:
         unit = re.escape(duration.group("unit"))
@@ -299,6 +328,8 @@ def _new_value(move: RuleMove, found: re.Match[str]) -> str:
             return f"{new_duration.group('n')}-{unit}"
         plural = "s" if new_duration.group("n") != "1" else ""
         return f"{new_duration.group('n')} {unit}{plural}"
+    if _POINT.match(new) and text[:1].isupper():
+        return new[:1].upper() + new[1:]  # "| Week 2 |" stays capitalized
     if text.endswith(".00") and not new.endswith(".00") and new[:1] in "$€£":
         return new + ".00"
     return new
@@ -394,6 +425,21 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
     ]
 
 
+_BOUND = re.compile(
+    r"\b(?:below|under|over|above|less than|more than|fewer than|up to|at least|at most|"
+    r"beyond|past|after)\s+(?:\*\*|__)?$",
+    re.I,
+)
+
+
+def states_bound(move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence states a value move's old value as a line ("Below $50, …", "over
+    2 weeks") and not its new one: the other side of a threshold a sentence beside it draws."""
+    if move.kind != "value" or move.subject or _stated(move.new, sentence):
+        return False
+    return any(_BOUND.search(sentence[: found.start()]) for found in _stated(move.old, sentence))
+
+
 def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str | None:
     """`raw` with the new rule in its own words, or None when it does not state the old one.
 
@@ -426,6 +472,10 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         return f"{raw[:end]} ({move.new} {move.scope}){raw[end:]}"
     if scope:
         end = len(raw.rstrip().rstrip(".!?*_"))
+        if raw.lstrip().startswith("|") or len(_NUMBER.findall(raw)) > 1:
+            # in a table's cell, or beside another number the aside would seem to qualify
+            # ("past week 2 of your course, there is a $60 fee"): right after the value
+            end = found.end()
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
     for each in reversed(stated):
         raw = raw[: each.start()] + _new_value(move, each) + raw[each.end() :]
