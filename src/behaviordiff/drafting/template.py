@@ -218,6 +218,22 @@ def _with_references(sentence: str, replaced: str) -> str:
     return f"{body[:end]} ({', '.join(carried)}){body[end:]}"
 
 
+def _action_sentences(impact: Impact) -> tuple[set[str], set[str]]:
+    """The conflicting sentences that describe a tool's action, and those that only state what
+    the new agent no longer states (placeholders aside): the sentences an edit of a removed or
+    swapped tool rewrites and drops."""
+    acting = {
+        c.sentence for c in impact.conflicts if any(r.startswith("describes `") for r in c.reasons)
+    }
+    stated = {
+        c.sentence
+        for c in impact.conflicts
+        if all(r.endswith("which the new agent no longer states") for r in c.reasons)
+        and not PLACEHOLDER.search(c.sentence)
+    }
+    return acting, stated
+
+
 def units_text(body: str, body_format: str) -> set[str]:
     """The sentences of a KB body, flattened."""
     return {unit.text for unit in units(plain_text(body, body_format))}
@@ -1316,17 +1332,7 @@ class TemplateDrafter:
         )
         if instead:
             statement += " " + instead
-        acting = {
-            c.sentence
-            for c in impact.conflicts
-            if any(r.startswith("describes `") for r in c.reasons)
-        }
-        stated = {
-            c.sentence
-            for c in impact.conflicts
-            if all(r.endswith("which the new agent no longer states") for r in c.reasons)
-            and not PLACEHOLDER.search(c.sentence)
-        }
+        acting, stated = _action_sentences(impact)
         if not acting:
             return None
         state = {"done": False}
@@ -1382,17 +1388,7 @@ class TemplateDrafter:
         ]
         if len(old_tools) != 1 or len(new_tools) != 1:
             return None
-        acting = {
-            c.sentence
-            for c in impact.conflicts
-            if any(r.startswith("describes `") for r in c.reasons)
-        }
-        stated = {
-            c.sentence
-            for c in impact.conflicts
-            if all(r.endswith("which the new agent no longer states") for r in c.reasons)
-            and not PLACEHOLDER.search(c.sentence)
-        }
+        acting, stated = _action_sentences(impact)
         if not acting:
             return None
         failed: list[str] = []
