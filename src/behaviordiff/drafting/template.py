@@ -1660,34 +1660,21 @@ class TemplateDrafter:
             problems = kb_text_problems(facts, impact, new_body)
             if problems:
                 new_body, rationale = None, "No safe rewrite: " + "; ".join(problems) + "."
-        if new_body is None:
-            required = self._edit_requirement(facts, impact)
-            if required is not None and not kb_text_problems(facts, impact, required[0]):
-                new_body, rationale = required
-        if new_body is None:
-            stated = self._edit_new_rule(facts, impact)
-            if stated is not None and not kb_text_problems(facts, impact, stated[0]):
-                new_body, rationale = stated
-        if new_body is None:
-            removed = self._edit_removed_tool(facts, impact)
-            if removed is not None and not kb_text_problems(facts, impact, removed[0]):
-                new_body, rationale = removed
-        if new_body is None:
-            handed = self._edit_handoff(facts, impact)
-            if handed is not None and not kb_text_problems(facts, impact, handed[0]):
-                new_body, rationale = handed
-        if new_body is None:
-            swapped = self._edit_swapped_tool(facts, impact)
-            if swapped is not None and not kb_text_problems(facts, impact, swapped[0]):
-                new_body, rationale = swapped
-        if new_body is None:
-            fallen = self._edit_tool_fallback(facts, impact)
-            if fallen is not None and not kb_text_problems(facts, impact, fallen[0]):
-                new_body, rationale = fallen
-        if new_body is None:
-            written = self._edit_removed_promise(facts, impact)
-            if written is not None and not kb_text_problems(facts, impact, written[0]):
-                new_body, rationale = written
+        # then each way of writing the new rule in, in turn, until one passes the same checks
+        for other_way in (
+            self._edit_requirement,
+            self._edit_new_rule,
+            self._edit_removed_tool,
+            self._edit_handoff,
+            self._edit_swapped_tool,
+            self._edit_tool_fallback,
+            self._edit_removed_promise,
+        ):
+            if new_body is not None:
+                break
+            found = other_way(facts, impact)
+            if found is not None and not kb_text_problems(facts, impact, found[0]):
+                new_body, rationale = found
         if new_body is None:
             rationale = f"{rationale} The agent now: {facts.title}. Conflicting: " + "; ".join(
                 _quote(c.sentence) for c in impact.conflicts
