@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import replace
 
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
@@ -232,6 +232,36 @@ def _action_sentences(impact: Impact) -> tuple[set[str], set[str]]:
         and not PLACEHOLDER.search(c.sentence)
     }
     return acting, stated
+
+
+def _rewrite_sentences(
+    impact: Impact,
+    acting: set[str],
+    rewrite: Callable[[str], str | None],
+    dropped: Set[str] = frozenset(),
+) -> str | None:
+    """The item's body with each sentence of `acting` rewritten by `rewrite` (from its raw
+    text) and each of `dropped` removed, the rest byte for byte; None when one of `acting`
+    cannot be rewritten (`rewrite` gives None) or nothing changes."""
+    failed = False
+
+    def edit(text: str) -> str:
+        nonlocal failed
+        text_units = units(text)
+        changes: dict[int, str] = {}
+        for index, unit in enumerate(text_units):
+            if unit.text in acting:
+                said = rewrite(unit.raw)
+                if said is None:
+                    failed = True
+                else:
+                    changes[index] = said
+            elif unit.text in dropped:
+                changes[index] = ""
+        return replace_units(text, changes, text_units) if changes else text
+
+    new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+    return None if failed or new_body == impact.item.body else new_body
 
 
 def units_text(body: str, body_format: str) -> set[str]:
@@ -1391,24 +1421,13 @@ class TemplateDrafter:
         acting, stated = _action_sentences(impact)
         if not acting:
             return None
-        failed: list[str] = []
-
-        def edit(text: str) -> str:
-            text_units = units(text)
-            changes: dict[int, str] = {}
-            for index, unit in enumerate(text_units):
-                if unit.text in acting:
-                    said = swapped_action(unit.raw, old_tools[0], new_tools[0])
-                    if said is None:
-                        failed.append(unit.text)
-                    else:
-                        changes[index] = said
-                elif unit.text in stated:
-                    changes[index] = ""
-            return replace_units(text, changes, text_units) if changes else text
-
-        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
-        if failed or new_body == impact.item.body:
+        new_body = _rewrite_sentences(
+            impact,
+            acting,
+            lambda raw: swapped_action(raw, old_tools[0], new_tools[0]),
+            dropped=stated,
+        )
+        if new_body is None:
             return None
         noun = impact.item.kind
         rationale = (
@@ -1437,22 +1456,10 @@ class TemplateDrafter:
         action = fallback_action(fallback)
         if action is None:
             return None
-        failed: list[str] = []
-
-        def edit(text: str) -> str:
-            text_units = units(text)
-            changes: dict[int, str] = {}
-            for index, unit in enumerate(text_units):
-                if unit.text in acting:
-                    said = done_with_tool(unit.raw, action, description)
-                    if said is None:
-                        failed.append(unit.text)
-                    else:
-                        changes[index] = said
-            return replace_units(text, changes, text_units) if changes else text
-
-        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
-        if failed or new_body == impact.item.body:
+        new_body = _rewrite_sentences(
+            impact, acting, lambda raw: done_with_tool(raw, action, description)
+        )
+        if new_body is None:
             return None
         noun = impact.item.kind
         rationale = (
