@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from behaviordiff.detect.model import Attribution, BehaviorChange, MovedArgument
-from behaviordiff.detect.similarity import _STOPWORDS
+from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.verdicts import ProbeSamples
 from behaviordiff.diffing.model import Hunk, VersionDiff
 from behaviordiff.textutil import plain_number
@@ -95,7 +95,7 @@ def _hunk_words(hunk: Hunk) -> str:
 
 def _terms(text: str) -> Counter[str]:
     """Word stems minus stopwords: "apologize", "apologies" → "apolog"."""
-    words = [w for w in _STEM_WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 2]
+    words = [w for w in _STEM_WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2]
     return Counter(word[:6] for word in words)
 
 

@@ -34,7 +34,7 @@ from itertools import combinations
 from typing import Any
 
 from behaviordiff.detect.model import Atom, Condition, ProbeVerdict
-from behaviordiff.detect.similarity import _STOPWORDS
+from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.stats import fisher_exact
 
 _MAX_THRESHOLDS = 64
@@ -49,7 +49,7 @@ _NUMERIC_OPS = (">", "<=", ">=", "<")
 _MAX_SET_VALUES = 8
 """Categorical variables with up to this many values are also tried two values at a time."""
 _LOWER = (">", ">=")
-_NOT_A_NAME = _STOPWORDS | {"num", "number", "count", "total", "per", "since", "value", "amount"}
+_NOT_A_NAME = STOPWORDS | {"num", "number", "count", "total", "per", "since", "value", "amount"}
 """Words of a variable's name that say nothing of what it is (`days_since_purchase` is named
 by "purchase", not by "since")."""
 

@@ -141,7 +141,7 @@ def _replace(pattern: re.Pattern[str], outputs: list[str], text: str) -> str:
 
 _NEGATORS = {"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"}
 _SCOPE_BREAKERS = {"but", "however", "although", "though", "instead", "so", "and", "or", "yet"}
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     """
     a an the and or of to in on at for from by with as is are was were be been being am do does
     did have has had will would shall should can could may might must this that these those it
@@ -297,7 +297,7 @@ def concepts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if token in _SCOPE_BREAKERS:
             scope = 0
             continue
-        if token in _STOPWORDS or len(token) < 2:
+        if token in STOPWORDS or len(token) < 2:
             continue
         concept = _stem(token)
         if scope > 0:
