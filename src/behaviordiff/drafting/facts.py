@@ -779,9 +779,25 @@ def build_facts(
                 promise if topic_named(promise.topic, own_texts) else replace(promise, topic="")
                 for promise in promise_list
             ]
+            promise_list[:] = as_written(promise_list, own_texts)
         facts.append(item)
     _separate_keys(facts)
     return facts
+
+
+def as_written(promises: Sequence[Promise], texts: Sequence[str]) -> list[Promise]:
+    """`promises` with each phone number as `texts` write it ("0800 316 316"), not as the
+    digits it is compared by: a note quotes it, and a KB sentence is matched on it, as written."""
+    written: dict[str, str] = {}
+    if any(promise.kind == "phone" for promise in promises):
+        for text in texts:
+            for found in extract_promises(text):
+                if found.kind == "phone":
+                    written.setdefault(found.key, found.value)
+    return [
+        replace(promise, value=written[promise.key]) if promise.key in written else promise
+        for promise in promises
+    ]
 
 
 def section_rules(rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]]) -> list[Rule]:
@@ -1032,7 +1048,11 @@ def rule_phrase(sentence: str, keyword: str) -> str | None:
 
 
 def value_pattern(value: str) -> re.Pattern[str]:
-    """ "30 days" also as "30-day"; "$5.00" also as "$5"; "50%" also as "50 percent"."""
+    """ "30 days" also as "30-day"; "$5.00" also as "$5"; "50%" also as "50 percent"; a
+    phone number in any grouping of its digits ("0800 316 316", "0800-316-316")."""
+    if _PHONE_VALUE.fullmatch(value) and sum(char.isdigit() for char in value) >= 7:
+        digits = [re.escape(char) for char in value if char.isdigit()]
+        return re.compile(r"(?<![\w+])\+?" + r"[\s().-]{0,2}".join(digits) + r"(?!\w)")
     if value.startswith("$"):
         number = value[1:].removesuffix(".00")
         return re.compile(rf"\${re.escape(number)}(?:\.00)?\b")
@@ -1054,6 +1074,8 @@ def value_pattern(value: str) -> re.Pattern[str]:
 
 
 _DURATION = re.compile(r"^\d+(?:[.,-]\d+)?\s+[a-z][a-z ]*$", re.I)
+_PHONE_VALUE = re.compile(r"(?!\d{4}-\d\d-\d\d$)\+?[\d\s().-]+")
+"""A phone number as a promise holds it (a date, "2026-11-24", is none)."""
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|thanks|thank you)\b[^,.!?]{0,30},\s+(?=[A-Z])", re.I)
 
 
