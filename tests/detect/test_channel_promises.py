@@ -32,6 +32,10 @@ def _channels(text: str) -> set[str]:
         ("We'll let you know in the app when it's ready.", "app"),
         ("Our pharmacist will confirm it over the phone.", "phone"),
         ("We send the reminder on WhatsApp the day before.", "WhatsApp"),
+        ("We'll send the collection code to your mobile.", "text message"),
+        ("The receipt is sent to the email address on your account.", "email"),
+        ("An email reminder is sent the day before.", "email"),
+        ("You'll receive a letter with the new dates.", "post"),
     ],
 )
 def test_the_channel_a_message_reaches_the_customer_by_is_read(text: str, channel: str) -> None:
@@ -48,6 +52,11 @@ def test_the_channel_a_message_reaches_the_customer_by_is_read(text: str, channe
         "You can pay in the app or at the counter.",
         "We no longer send statements by post.",
         "Please don't share your card number in this chat.",
+        "Please send the photos to the email address below.",
+        "We'll call you on your mobile when it's ready.",
+        # where the customer does something, with a word of sending about something else
+        "You can cancel in the app until 8pm the night before your order is delivered.",
+        "Change your PIN in the app, and never share it with anyone.",
     ],
 )
 def test_a_channel_named_otherwise_is_no_promise(text: str) -> None:

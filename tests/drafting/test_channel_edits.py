@@ -98,6 +98,13 @@ def test_a_kb_sentence_says_the_new_channel_in_its_own_words() -> None:
         rewrite_channel("It comes by SMS within the hour.", "text message", "email")
         == "It comes by email within the hour."
     )
+    # where it reaches the customer moves with it
+    assert (
+        rewrite_channel(
+            "The PIN is sent to the email address on your account.", "email", "text message"
+        )
+        == "The PIN is sent to the mobile number on your account."
+    )
     # words for the old channel the rewrite does not know, or one only true of it: no guess
     assert rewrite_channel("We email it; check your spam folder.", "email", "post") is None
     assert rewrite_channel("Email us your photos.", "email", "text message") is None

@@ -161,6 +161,8 @@ _SENT_NAMES = "|".join(
     for index, (channel, word) in enumerate(CHANNEL_NOUNS.items())
     if channel in _SENT_NOUNS
 )
+_THEIRS = r"(?:on|in|linked\s+to|registered\s+to|we\s+have)\s+(?:your|their|the)\b"
+"""After "the email address": one that is the customer's ("… on your account")."""
 _CHANNEL_FORMS = (
     # "by email", "via SMS", "in the post", "over the phone", "through the app": said with a
     # word of sending or receiving (_DELIVERY), as "reach us by phone" is not
@@ -219,15 +221,62 @@ _CHANNEL_FORMS = (
     ),
     # "on its way to your inbox"
     (re.compile(r"\b(?:to|in|into)\s+your\s+(?P<inbox>inbox)\b", re.I), False),
+    # "sent to the email address on your account", "we'll send the code to your mobile": the
+    # customer's own, not "the email address below" one sends to
+    (
+        re.compile(
+            r"\b(?:to|in|into)\s+(?:your\s+(?:registered\s+)?(?P<inbox2>e-?mail)\b|"
+            rf"the\s+(?P<inbox3>e-?mail)\s+address\s+{_THEIRS})",
+            re.I,
+        ),
+        True,
+    ),
+    (
+        re.compile(
+            r"\bto\s+(?:your\s+(?:registered\s+)?(?P<mobile>mobile|cell\s?phone)\b|"
+            rf"the\s+(?P<mobile2>mobile|cell\s?phone)(?:\s+number)?\s+{_THEIRS})",
+            re.I,
+        ),
+        True,
+    ),
+    # "you'll receive a letter", "an email confirmation is sent"
+    (
+        re.compile(
+            r"\b(?:send|sends|sent|sending|get|gets|getting|got|receive|receives|received|"
+            r"look(?:ing)?\s+out\s+for|expect)\s+(?:you\s+)?(?:an?|the|our)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?P<letter>letters?)\b",
+            re.I,
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            rf"\b(?:an?|the|your|our)\s+(?:{_SENT_NAMES})\s+(?:confirmation|notification|"
+            r"reminder|receipt|alert|update|link|code)s?\b",
+            re.I,
+        ),
+        True,
+    ),
 )
+_GROUP_CHANNELS = {
+    "inbox": "email",
+    "inbox2": "email",
+    "inbox3": "email",
+    "mobile": "text message",
+    "mobile2": "text message",
+    "letter": "post",
+}
+"""The channel each form's named group (other than a channel noun or verb) stands for."""
+_CALL = re.compile(r"\b(?:call|calls|ring|rings)\b", re.I)
 """How a reply says which channel something reaches the customer by, and whether the form
 needs a word of sending or receiving elsewhere in the sentence to be read as one."""
 _DELIVERY = re.compile(
     r"\b(?:send|sends|sent|sending|get|gets|getting|receive|receives|received|arriv\w*|"
-    r"deliver\w*|come|comes|coming|on\s+(?:its|their|it['’]s)\s+way|notif\w*|confirm\w*|"
+    r"deliver(?:s|ed|ing)?|come|comes|coming|on\s+(?:its|their|it['’]s)\s+way|notif\w*|confirm\w*|"
     r"let\s+you\s+know|tell\s+you|update\s+you|updates|keep\s+you|hear\s+(?:back\s+)?from|"
-    r"contact\s+you|reach\s+you|be\s+in\s+touch|look\s+out|expect|follow\s+up|shared?|"
-    r"forward\w*|goes\s+out|go\s+out|issued|reply|replies|respond)\b",
+    r"contact\s+you|reach\s+you|be\s+in\s+touch|look\s+out|expect|follow\s+up|"
+    r"forward\w*|goes\s+out|go\s+out|issued|reply|replies|respond|message\s+you|"
+    r"shows?\s+up|appears?)\b",
     re.I,
 )
 _NEGATED_BEFORE = re.compile(
@@ -236,13 +285,26 @@ _NEGATED_BEFORE = re.compile(
     re.I,
 )
 _CHANNEL_HINT = re.compile(
-    r"mail|text|sms|txt|post|letter|phone|whats|app\b|chat|notif|inbox", re.I
+    r"mail|text|sms|txt|post|letter|phone|whats|app\b|chat|notif|inbox|mobile|cell", re.I
 )
 
 
 def channel_phrase(channel: str) -> str:
     """How a note says a channel: "by email", "in the app"."""
     return _CHANNEL_PHRASES.get(channel, f"by {channel}")
+
+
+_DELIVERY_AFTER = 25
+"""How far after a channel ("by email within 2 days, sent …") a word of sending still counts."""
+
+
+def _delivered(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a word of sending or receiving goes with the channel `match` names: before it
+    ("you'll get it by email") or right after it ("by email, sent …"), not one about something
+    else further on ("cancel in the app up to 10pm the night before it's delivered")."""
+    if _DELIVERY.search(sentence, 0, match.start()):
+        return True
+    return _DELIVERY.search(sentence, match.end(), match.end() + _DELIVERY_AFTER) is not None
 
 
 def _channels(sentence: str, found: set[Promise]) -> None:
@@ -260,12 +322,16 @@ def _channels(sentence: str, found: set[Promise]) -> None:
         for match in islice(form.finditer(sentence), _MAX_VALUES):
             if _NEGATED_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()]):
                 continue
+            if needs_delivery and not _delivered(sentence, match):
+                continue
             named = [name for name, text in match.groupdict().items() if text]
             if not named:
                 continue
             name = named[0]
-            if name == "inbox":
-                channel = "email"
+            if name.startswith("mobile") and _CALL.search(sentence):
+                continue  # "we'll call you on your mobile": a call, not a text
+            if name in _GROUP_CHANNELS:
+                channel = _GROUP_CHANNELS[name]
             elif name.startswith("v"):
                 channel = verbs[int(name[1:])]
             else:

@@ -33,6 +33,12 @@ _MESSAGE_NOUNS = {
     "live chat": "live chat message",
 }
 """What one is sent by each channel, as "an email" or "a letter" names it."""
+_ADDRESSES = {
+    "email": (r"e-?mail(?:\s+address)?", "email address"),
+    "text message": (r"(?:mobile|cell\s?phone)(?:\s+(?:number|phone))?", "mobile number"),
+    "post": (r"(?:postal\s+|home\s+)?address", "postal address"),
+}
+"""Where each channel reaches the customer, as "sent to your email address" names it."""
 _BOUND_WORDS = {
     "email": r"spam|junk|inbox|promotions\s+(?:tab|folder)|unsubscribe",
     "text message": r"reply\s+stop|short\s?code|mobile\s+(?:signal|network|reception)",
@@ -156,6 +162,15 @@ def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
 
     text = article.sub(with_article, text)
     text = re.sub(r"\b(?:to|in|into)\s+your\s+inbox\b", phrase, text, flags=re.I)
+    if old in _ADDRESSES and new in _ADDRESSES:
+        # "to the email address on your account" → "to the mobile number on your account"
+        text = re.sub(
+            rf"\b(?P<lead>(?:to|in|into)\s+(?:your|the)\s+(?:registered\s+)?)"
+            rf"(?:{_ADDRESSES[old][0]})\b",
+            lambda match: match.group("lead") + _ADDRESSES[new][1],
+            text,
+            flags=re.I,
+        )
     verb = CHANNEL_VERBS.get(old)
     if verb is not None:
         passive = re.compile(
