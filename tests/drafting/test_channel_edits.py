@@ -157,3 +157,45 @@ def test_a_new_channel_for_some_customers_only_is_added_and_the_old_one_kept() -
         "within 2 days.", f"within 2 days (by text message for {facts.who()})."
     )
     assert "by email still holds" in edit.rationale
+
+
+def test_the_old_channel_in_other_words_is_found_in_replies_and_kb() -> None:
+    # an airline moving boarding passes from text message to email: the replies say "SMS" and
+    # "a text", the KB "we text you" and "an SMS", never "text message"
+    facts = ChangeFacts(
+        id="C1",
+        title="by text message → by email",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["pass-1", "pass-2"],
+        removed_promises=[Promise("channel", "text message")],
+        added_promises=[Promise("channel", "email")],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "tag:boarding", "op": "tag"}]})],
+        excerpts=[
+            Excerpt(
+                "pass-1",
+                "Your boarding pass comes by SMS an hour before boarding.",
+                "Your boarding pass comes by email an hour before boarding.",
+            ),
+            Excerpt(
+                "pass-2",
+                "Look out for a text with your boarding pass an hour before boarding.",
+                "Look out for an email with your boarding pass an hour before boarding.",
+            ),
+        ],
+        others=4,
+    )
+    macro = "Hi,\n\nWe text you your boarding pass an hour before boarding.\n\nThanks"
+    article = "# Boarding\n\nYour boarding pass arrives as an SMS an hour before boarding.\n"
+    knowledge = KnowledgeBase(
+        [_item("macro", "Boarding::Pass", macro), _item("article", "Boarding", article)]
+    )
+    edits = {
+        impact.item.title: TemplateDrafter().edit(facts, impact).new_body
+        for impact in rank_items(facts, knowledge)
+        if impact.affected
+    }
+    assert edits == {
+        "Boarding::Pass": macro.replace("We text you", "We email you"),
+        "Boarding": article.replace("as an SMS", "by email"),
+    }

@@ -15,7 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from behaviordiff.detect.facts import Promise, extract_promises, sentences, topic_named
+from behaviordiff.detect.facts import (
+    CHANNEL_NOUNS,
+    Promise,
+    extract_promises,
+    sentences,
+    topic_named,
+)
 from behaviordiff.detect.model import (
     Analysis,
     Atom,
@@ -1086,12 +1092,20 @@ def strip_greeting(sentence: str) -> str:
 
 def key_sentences(text: str, needles: Sequence[str]) -> list[str]:
     """Sentences of `text` that contain one of `needles` (case-insensitive; a duration also
-    written as "30-day"), greetings cut."""
+    written as "30-day"; a channel in any of its words), greetings cut."""
     lowered = [needle.lower() for needle in needles if needle]
     patterns = [value_pattern(needle) for needle in needles if _DURATION.match(needle)]
+    channels = {needle for needle in needles if needle in CHANNEL_NOUNS}
     return [
         strip_greeting(s)
         for s in sentences(text)
         if any(needle in s.lower() for needle in lowered)
         or any(pattern.search(s) for pattern in patterns)
+        or (channels and _states_channel(s, channels))
     ]
+
+
+def _states_channel(sentence: str, channels: set[str]) -> bool:
+    """Whether `sentence` says something reaches the customer by one of `channels`, in any
+    words ("look out for an SMS" states the channel "text message")."""
+    return any(p.kind == "channel" and p.value in channels for p in extract_promises(sentence))
