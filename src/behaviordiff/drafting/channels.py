@@ -3,8 +3,9 @@ the KB sentence that states the old channel, rewritten to state the new one in i
 and the sentences around it that only make sense for the old channel ("check your spam
 folder"), which go.
 
-Only the channel words change: "will be emailed to you within 15 minutes" becomes "will be sent
-to you by text message within 15 minutes", the time frame and everything else kept. A sentence
+Only the channel words change: "will be emailed to you within 15 minutes" becomes "will be
+texted to you within 15 minutes" (the new channel's own verb) or "will be sent to you by post
+within 15 minutes" (a channel with none), the time frame and everything else kept. A sentence
 the rewrite cannot make state the new channel and only it is left alone (None): a wrong
 suggestion costs more than none.
 """
