@@ -285,7 +285,9 @@ _NEGATED_BEFORE = re.compile(
     re.I,
 )
 _CHANNEL_HINT = re.compile(
-    r"mail|text|sms|txt|post|letter|phone|whats|app\b|chat|notif|inbox|mobile|cell", re.I
+    r"\b(?:e-?mail|mail|text|sms|txt|post|letter|phone|telephone|whats|app\b|live\s+chat|notif|"
+    r"inbox|mobile|cell)",
+    re.I,
 )
 
 
