@@ -1,4 +1,5 @@
-"""What a reply promises: money, percentages, durations, dates, links, phone numbers, policy terms.
+"""What a reply promises: money, percentages, durations, dates, links, phone numbers, the channel
+a message reaches the customer by, policy terms.
 
 Each promise is normalised so that "$2.5", "$2.50" and "2.50 dollars" compare equal, and carries
 the topic it was stated about ("return", "refund", ...) so a change reads "return: 30 days → 45
@@ -112,6 +113,233 @@ _WORD_DATE = re.compile(
     re.I,
 )
 _PHONE = re.compile(r"(?<![\w$])(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+_WRITTEN_PHONE = re.compile(
+    r"(?<![\w$£€.,+-])(?P<plus>\+)?(?P<lead>\(?\d{1,5}\)?)(?:[ .-]\(?\d{1,5}\)?){1,5}"
+    r"(?![\w%$£€]|[.,]\d)"
+)
+"""A phone number in groups, as numbers outside North America are written: "0800 316 316",
+"+44 20 7946 0958", "1300 555 010" (read where _PHONE reads none)."""
+_PHONE_WORD = re.compile(
+    r"\b(?:call|calls|phone|ring|dial|tel|telephone|line|helpline|hotline|number|text|sms)\b", re.I
+)
+"""A sentence naming a phone: there a number in groups not starting "0" or "+" is one."""
+_PHONE_DIGITS = range(8, 16)
+"""Digits a phone number has, its country code included (E.164 allows 15)."""
+
+CHANNEL_NOUNS: dict[str, str] = {
+    # a channel's noun as "by …", "in a …" name it
+    "email": r"e-?mails?",
+    "text message": r"(?:text|sms)(?:\s+messages?)?|texts|txts?",
+    "post": r"post|mail|letters?",
+    "phone": r"(?:tele)?phone(?:\s+calls?)?",
+    "WhatsApp": r"whats\s?app(?:\s+messages?)?",
+    "app": r"app|push\s+notifications?",
+    "live chat": r"live\s+chat",
+}
+CHANNEL_VERBS: dict[str, str] = {
+    # a channel's verb: "we'll email you", "texted to your mobile"
+    "email": r"e-?mail",
+    "text message": r"text|sms",
+    "WhatsApp": r"whats\s?app",
+}
+_SENT_NOUNS = ("email", "text message", "WhatsApp")
+"""Channels whose noun is a message one is sent: "look out for an email", "you'll get a text"."""
+_CHANNEL_PHRASES = {"app": "in the app", "live chat": "in live chat", "WhatsApp": "on WhatsApp"}
+NOT_CHANNEL = (
+    r"(?!\s+(?:address|addresses|account|accounts|number|numbers|settings|store|office|box|"
+    r"banking|preferences)\b)"
+)
+"""After a channel noun: the customer's details or a place, not a means of sending."""
+_CHANNEL_NAMES = "|".join(
+    rf"(?P<n{index}>{word})" for index, word in enumerate(CHANNEL_NOUNS.values())
+)
+_VERB_NAMES = "|".join(
+    rf"(?P<v{index}>{word})" for index, word in enumerate(CHANNEL_VERBS.values())
+)
+_SENT_NAMES = "|".join(
+    rf"(?P<n{index}>{word})"
+    for index, (channel, word) in enumerate(CHANNEL_NOUNS.items())
+    if channel in _SENT_NOUNS
+)
+_THEIRS = r"(?:on|in|linked\s+to|registered\s+to|we\s+have)\s+(?:your|their|the)\b"
+"""After "the email address": one that is the customer's ("… on your account")."""
+_CHANNEL_FORMS = (
+    # "by email", "via SMS", "in the post", "over the phone", "through the app": said with a
+    # word of sending or receiving (_DELIVERY), as "reach us by phone" is not
+    (
+        re.compile(
+            rf"\b(?:by|via|through|over|in|on|as)\s+(?:an?\s+|the\s+|our\s+)?(?:{_CHANNEL_NAMES})\b"
+            + NOT_CHANNEL,
+            re.I,
+        ),
+        True,
+    ),
+    # "look out for an email", "you'll get a text", "we'll send you a confirmation email"
+    (
+        re.compile(
+            r"\b(?:send|sends|sent|sending|get|gets|getting|got|receive|receives|received|"
+            r"look(?:ing)?\s+out\s+for|watch\s+for|keep\s+an\s+eye\s+out\s+for|expect|check)\s+"
+            rf"(?:you\s+|them\s+)?(?:an?|the|your|our|another)\s+(?:[\w-]+\s+){{0,2}}?"
+            rf"(?:{_SENT_NAMES})\b" + NOT_CHANNEL,
+            re.I,
+        ),
+        False,
+    ),
+    # "will be emailed", "are texted"
+    (
+        re.compile(
+            r"\b(?:be|been|being|is|are|was|were|get|gets|got)\s+(?:\w+ly\s+|also\s+|then\s+)?"
+            rf"(?:{_VERB_NAMES})(?:ed|'d|’d)\b",
+            re.I,
+        ),
+        False,
+    ),
+    # "we'll email you", "email it to you", "we email the new code to you", "we text"
+    (
+        re.compile(
+            rf"\b(?:{_VERB_NAMES})(?:ed|s|ing|'d|’d)?\s+(?:(?:it|them|this|that|one)\s+)?"
+            r"(?:(?:over|across|through)\s+)?(?:to\s+)?you\b(?!['’])",
+            re.I,
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_VERB_NAMES})(?:ed|s|ing|'d|’d)?\s+(?:[\w'’-]+\s+){{1,4}}?to\s+"
+            r"(?:you\b(?!['’])|your\s+(?:mobile|phone|cell|inbox|e-?mail|registered))",
+            re.I,
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:we|i|they)(?:['’]ll|['’]ve|['’]d|\s+will|\s+can|\s+shall|\s+would|\s+have|"
+            rf"\s+also|\s+then|\s+now|\s+just)*\s+(?:{_VERB_NAMES})(?:s|ed)?\b" + NOT_CHANNEL,
+            re.I,
+        ),
+        False,
+    ),
+    # "on its way to your inbox"
+    (re.compile(r"\b(?:to|in|into)\s+your\s+(?P<inbox>inbox)\b", re.I), False),
+    # "sent to the email address on your account", "we'll send the code to your mobile": the
+    # customer's own, not "the email address below" one sends to
+    (
+        re.compile(
+            r"\b(?:to|in|into)\s+(?:your\s+(?:registered\s+)?(?P<inbox2>e-?mail)\b|"
+            rf"the\s+(?P<inbox3>e-?mail)\s+address\s+{_THEIRS})",
+            re.I,
+        ),
+        True,
+    ),
+    (
+        re.compile(
+            r"\bto\s+(?:your\s+(?:registered\s+)?(?P<mobile>mobile|cell\s?phone)\b|"
+            rf"the\s+(?P<mobile2>mobile|cell\s?phone)(?:\s+number)?\s+{_THEIRS})",
+            re.I,
+        ),
+        True,
+    ),
+    # "you'll receive a letter", "an email confirmation is sent"
+    (
+        re.compile(
+            r"\b(?:send|sends|sent|sending|get|gets|getting|got|receive|receives|received|"
+            r"look(?:ing)?\s+out\s+for|expect)\s+(?:you\s+)?(?:an?|the|our)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?P<letter>letters?)\b",
+            re.I,
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            rf"\b(?:an?|the|your|our)\s+(?:{_SENT_NAMES})\s+(?:confirmation|notification|"
+            r"reminder|receipt|alert|update|link|code)s?\b",
+            re.I,
+        ),
+        True,
+    ),
+)
+_GROUP_CHANNELS = {
+    "inbox": "email",
+    "inbox2": "email",
+    "inbox3": "email",
+    "mobile": "text message",
+    "mobile2": "text message",
+    "letter": "post",
+}
+"""The channel each form's named group (other than a channel noun or verb) stands for."""
+_CALL = re.compile(r"\b(?:call|calls|ring|rings)\b", re.I)
+"""How a reply says which channel something reaches the customer by, and whether the form
+needs a word of sending or receiving elsewhere in the sentence to be read as one."""
+_DELIVERY = re.compile(
+    r"\b(?:send|sends|sent|sending|get|gets|getting|receive|receives|received|arriv\w*|"
+    r"deliver(?:s|ed|ing)?|come|comes|coming|on\s+(?:its|their|it['’]s)\s+way|notif\w*|confirm\w*|"
+    r"let\s+you\s+know|tell\s+you|update\s+you|updates|keep\s+you|hear\s+(?:back\s+)?from|"
+    r"contact\s+you|reach\s+you|be\s+in\s+touch|look\s+out|expect|follow\s+up|"
+    r"forward\w*|goes\s+out|go\s+out|issued|reply|replies|respond|message\s+you|"
+    r"shows?\s+up|appears?)\b",
+    re.I,
+)
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bnot|n['’]t|\bno\s+longer|\bnever|\binstead\s+of|\brather\s+than)"
+    r"(?:\s+[\w'’-]+){0,2}\s*$",
+    re.I,
+)
+_CHANNEL_HINT = re.compile(
+    r"\b(?:e-?mail|mail|text|sms|txt|post|letter|phone|telephone|whats|app\b|live\s+chat|notif|"
+    r"inbox|mobile|cell)",
+    re.I,
+)
+
+
+def channel_phrase(channel: str) -> str:
+    """How a note says a channel: "by email", "in the app"."""
+    return _CHANNEL_PHRASES.get(channel, f"by {channel}")
+
+
+_DELIVERY_AFTER = 25
+"""How far after a channel ("by email within 2 days, sent …") a word of sending still counts."""
+
+
+def _delivered(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a word of sending or receiving goes with the channel `match` names: before it
+    ("you'll get it by email") or right after it ("by email, sent …"), not one about something
+    else further on ("cancel in the app up to 10pm the night before it's delivered")."""
+    if _DELIVERY.search(sentence, 0, match.start()):
+        return True
+    return _DELIVERY.search(sentence, match.end(), match.end() + _DELIVERY_AFTER) is not None
+
+
+def _channels(sentence: str, found: set[Promise]) -> None:
+    """The channels `sentence` says something reaches the customer by ("your new code will be
+    emailed", "look out for a text", "by post"): not a channel it names otherwise (the email
+    address on the account, "call us on …"), nor one it says is no longer used."""
+    if not _CHANNEL_HINT.search(sentence):
+        return
+    channels = list(CHANNEL_NOUNS)
+    verbs = list(CHANNEL_VERBS)
+    delivery = _DELIVERY.search(sentence) is not None
+    for form, needs_delivery in _CHANNEL_FORMS:
+        if needs_delivery and not delivery:
+            continue
+        for match in islice(form.finditer(sentence), _MAX_VALUES):
+            if _NEGATED_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()]):
+                continue
+            if needs_delivery and not _delivered(sentence, match):
+                continue
+            named = [name for name, text in match.groupdict().items() if text]
+            if not named:
+                continue
+            name = named[0]
+            if name.startswith("mobile") and _CALL.search(sentence):
+                continue  # "we'll call you on your mobile": a call, not a text
+            if name in _GROUP_CHANNELS:
+                channel = _GROUP_CHANNELS[name]
+            elif name.startswith("v"):
+                channel = verbs[int(name[1:])]
+            else:
+                channel = channels[int(name[1:])]
+            found.add(Promise("channel", channel))
+
 
 DEFAULT_POLICY_TERMS: tuple[str, ...] = (
     "full refund",
@@ -190,20 +418,27 @@ def topic_named(topic: str, texts: Sequence[str]) -> bool:
 @dataclass(frozen=True, order=True)
 class Promise:
     kind: str
-    """money, percent, duration, date, link, phone, term."""
+    """money, percent, duration, date, link, phone, channel, term."""
     value: str
     topic: str = ""
 
     @property
     def key(self) -> str:
+        """What compares: a phone number by its digits, however its groups are written."""
+        if self.kind == "phone":
+            return f"phone:{phone_digits(self.value)}"
         return f"{self.kind}:{self.value}"
 
     def label(self) -> str:
-        """How a change's title names it: "return: 45 days"."""
+        """How a change's title names it: "return: 45 days", "by text message"."""
+        if self.kind == "channel":
+            return channel_phrase(self.value)
         return f"{self.topic}: {self.value}" if self.topic else self.value
 
     def phrase(self) -> str:
         """How a note says it: "45 days for returns", "24 hours for a reply"."""
+        if self.kind == "channel":
+            return channel_phrase(self.value)
         if not self.topic:
             return self.value
         return f"{self.value} for {_TOPIC_PHRASES.get(self.topic, self.topic)}"
@@ -328,6 +563,7 @@ def extract_promises(
         if not numeric and "http" not in lowered and "www." not in lowered:
             if _UNIT_WORD.search(sentence):
                 _durations(sentence, found, [])
+            _channels(sentence, found)
             _terms(lowered, policy_terms, found)
             continue
         taken: list[tuple[int, int]] = []
@@ -389,9 +625,11 @@ def extract_promises(
                 taken.append(match.span())
         for match in islice(_PHONE.finditer(sentence), _MAX_VALUES):
             if free(match.span()):
-                found.add(Promise("phone", re.sub(r"\D", "", match.group(0))))
+                found.add(Promise("phone", " ".join(match.group(0).split())))
                 taken.append(match.span())
+        _written_phones(sentence, found, taken)
         _durations(sentence, found, taken)
+        _channels(sentence, found)
         _terms(lowered, policy_terms, found)
     return frozenset(found)
 
@@ -420,3 +658,27 @@ def _terms(lowered: str, policy_terms: tuple[str, ...], found: set[Promise]) -> 
             term != other and term in other and other in lowered for other in policy_terms
         ):
             found.add(Promise("term", term))
+
+
+def phone_digits(number: str) -> str:
+    """A phone number's digits: what makes two ways of writing it the same."""
+    return re.sub(r"\D", "", number)
+
+
+def _written_phones(sentence: str, found: set[Promise], taken: list[tuple[int, int]]) -> None:
+    """Phone numbers in groups ("0800 316 316", "+44 20 7946 0958"), kept as written: one
+    starting "+" or "0" is a phone number wherever it stands, another ("1300 555 010") where
+    the sentence names a phone."""
+    named = None
+    for match in islice(_WRITTEN_PHONE.finditer(sentence), _MAX_VALUES):
+        if not all(match.end() <= s or match.start() >= e for s, e in taken):
+            continue
+        number = match.group(0)
+        if sum(char.isdigit() for char in number) not in _PHONE_DIGITS:
+            continue
+        if not match.group("plus") and not match.group("lead").lstrip("(").startswith("0"):
+            named = _PHONE_WORD.search(sentence) is not None if named is None else named
+            if not named:
+                continue
+        found.add(Promise("phone", number))
+        taken.append(match.span())

@@ -15,7 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from behaviordiff.detect.facts import Promise, extract_promises, sentences, topic_named
+from behaviordiff.detect.facts import (
+    CHANNEL_NOUNS,
+    Promise,
+    extract_promises,
+    sentences,
+    topic_named,
+)
 from behaviordiff.detect.model import (
     Analysis,
     Atom,
@@ -779,9 +785,25 @@ def build_facts(
                 promise if topic_named(promise.topic, own_texts) else replace(promise, topic="")
                 for promise in promise_list
             ]
+            promise_list[:] = as_written(promise_list, own_texts)
         facts.append(item)
     _separate_keys(facts)
     return facts
+
+
+def as_written(promises: Sequence[Promise], texts: Sequence[str]) -> list[Promise]:
+    """`promises` with each phone number as `texts` write it ("0800 316 316"), not as the
+    digits it is compared by: a note quotes it, and a KB sentence is matched on it, as written."""
+    written: dict[str, str] = {}
+    if any(promise.kind == "phone" for promise in promises):
+        for text in texts:
+            for found in extract_promises(text):
+                if found.kind == "phone":
+                    written.setdefault(found.key, found.value)
+    return [
+        replace(promise, value=written[promise.key]) if promise.key in written else promise
+        for promise in promises
+    ]
 
 
 def section_rules(rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]]) -> list[Rule]:
@@ -1032,7 +1054,11 @@ def rule_phrase(sentence: str, keyword: str) -> str | None:
 
 
 def value_pattern(value: str) -> re.Pattern[str]:
-    """ "30 days" also as "30-day"; "$5.00" also as "$5"; "50%" also as "50 percent"."""
+    """ "30 days" also as "30-day"; "$5.00" also as "$5"; "50%" also as "50 percent"; a
+    phone number in any grouping of its digits ("0800 316 316", "0800-316-316")."""
+    if _PHONE_VALUE.fullmatch(value) and sum(char.isdigit() for char in value) >= 7:
+        digits = [re.escape(char) for char in value if char.isdigit()]
+        return re.compile(r"(?<![\w+])\+?" + r"[\s().-]{0,2}".join(digits) + r"(?!\w)")
     if value.startswith("$"):
         number = value[1:].removesuffix(".00")
         return re.compile(rf"\${re.escape(number)}(?:\.00)?\b")
@@ -1054,6 +1080,8 @@ def value_pattern(value: str) -> re.Pattern[str]:
 
 
 _DURATION = re.compile(r"^\d+(?:[.,-]\d+)?\s+[a-z][a-z ]*$", re.I)
+_PHONE_VALUE = re.compile(r"(?!\d{4}-\d\d-\d\d$)\+?[\d\s().-]+")
+"""A phone number as a promise holds it (a date, "2026-11-24", is none)."""
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|thanks|thank you)\b[^,.!?]{0,30},\s+(?=[A-Z])", re.I)
 
 
@@ -1064,12 +1092,20 @@ def strip_greeting(sentence: str) -> str:
 
 def key_sentences(text: str, needles: Sequence[str]) -> list[str]:
     """Sentences of `text` that contain one of `needles` (case-insensitive; a duration also
-    written as "30-day"), greetings cut."""
+    written as "30-day"; a channel in any of its words), greetings cut."""
     lowered = [needle.lower() for needle in needles if needle]
     patterns = [value_pattern(needle) for needle in needles if _DURATION.match(needle)]
+    channels = {needle for needle in needles if needle in CHANNEL_NOUNS}
     return [
         strip_greeting(s)
         for s in sentences(text)
         if any(needle in s.lower() for needle in lowered)
         or any(pattern.search(s) for pattern in patterns)
+        or (channels and _states_channel(s, channels))
     ]
+
+
+def _states_channel(sentence: str, channels: set[str]) -> bool:
+    """Whether `sentence` says something reaches the customer by one of `channels`, in any
+    words ("look out for an SMS" states the channel "text message")."""
+    return any(p.kind == "channel" and p.value in channels for p in extract_promises(sentence))

@@ -15,6 +15,7 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
+from behaviordiff.drafting.channels import only_about, rewrite_channel, switched_channel
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
@@ -175,6 +176,19 @@ def _in_conversations(shift: FacetShift) -> str:
     return f"In {count} of the {shift.of} test {noun}"
 
 
+def _states(promises: Sequence[Promise]) -> str:
+    """ "states 45 days for returns"; a channel as what it is: "says it reaches the customer
+    by text message"."""
+    said = []
+    values = ", ".join(p.phrase() for p in promises if p.kind != "channel")
+    if values:
+        said.append(f"states {values}")
+    channels = " and ".join(p.phrase() for p in promises if p.kind == "channel")
+    if channels:
+        said.append(f"says it reaches the customer {channels}")
+    return " and ".join(said)
+
+
 def _listed(values: Sequence[str]) -> str:
     """ "$4.50, $7.50, $4.00 …": the first few distinct values."""
     distinct = list(dict.fromkeys(values))
@@ -331,8 +345,7 @@ class TemplateDrafter:
             parts.append("The agent hands the conversation to a human specialist")
         old_sentences = self._old_key_sentences(facts)
         if facts.kind == "promises" and facts.removed_promises:
-            values = ", ".join(p.phrase() for p in facts.removed_promises)
-            parts.append(self._for_audience(facts, f"the agent states {values}"))
+            parts.append(self._for_audience(facts, f"the agent {_states(facts.removed_promises)}"))
         text = ". ".join(parts)
         shifts = self._shifts(facts)
         if old_sentences and not shifts:
@@ -401,8 +414,7 @@ class TemplateDrafter:
         elif facts.escalation == "removed":
             parts.append("The agent no longer hands the conversation to a human")
         if facts.kind == "promises" and facts.added_promises:
-            values = ", ".join(p.phrase() for p in facts.added_promises)
-            parts.append(self._for_audience(facts, f"the agent states {values}"))
+            parts.append(self._for_audience(facts, f"the agent {_states(facts.added_promises)}"))
         examples = [p.value for p in facts.examples if p.kind == "money"][:3]
         if examples:
             parts.append("In the probes the amounts were " + ", ".join(examples))
@@ -768,6 +780,8 @@ class TemplateDrafter:
             old, new = facts.removed_promises[0], facts.added_promises[0]
             topic = f"{_cap(old.topic)}: " if old.topic else ""
             who = f" for {facts.who()}" if facts.restricted and facts.who() else ""
+            if old.kind == new.kind == "channel":
+                return f"{topic}{old.phrase()} → {new.phrase()}{who}"
             return f"{topic}{old.value} → {new.value}{who}"
         return _cap(facts.title) + when
 
@@ -1075,6 +1089,69 @@ class TemplateDrafter:
             f"The agent now {doing}; this {impact.item.kind} still says "
             f"{_quote(impact.conflicts[0].sentence)}"
         )
+        return new_body, rationale
+
+    def _edit_channel(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
+        """A promise now kept by another channel ("emailed" → "sent by text message"): each
+        conflicting sentence stating the old channel says the new one in its own words
+        (`channels.rewrite_channel`), and a sentence right after one that is only true of the
+        old channel ("check your spam folder") goes. Where the new channel holds only for
+        some customers, or a sentence says the old channel in words the rewrite does not
+        know, the item is flagged instead."""
+        switched = switched_channel(facts.removed_promises, facts.added_promises)
+        if switched is None:
+            return None, "No safe rewrite: no new channel replaces the old one."
+        old, new = switched
+        old_promise = next(p for p in facts.removed_promises if p.kind == "channel")
+        new_promise = next(p for p in facts.added_promises if p.kind == "channel")
+        conflicting = {c.sentence for c in impact.conflicts}
+        acting = {
+            unit.text
+            for unit in impact.units
+            if unit.text in conflicting
+            and any(p.key == old_promise.key for p in extract_promises(unit.text))
+        }
+        dropped: set[str] = set()
+        for index, unit in enumerate(impact.units):
+            if unit.text not in acting:
+                continue
+            for after in impact.units[index + 1 : index + 3]:
+                if after.raw.lstrip().startswith("#") or after.text in acting:
+                    break
+                if only_about(after.text, old, new):
+                    dropped.add(after.text)
+        if not acting:
+            return None, f"No safe rewrite: no sentence states {old_promise.phrase()} as such."
+        noun = impact.item.kind
+        said = next(c.sentence for c in impact.conflicts if c.sentence in acting)
+        who = facts.who() if facts.restricted else ""
+        if who:
+            # the old channel still holds for everyone else: the sentence says both
+            def scoped(raw: str) -> str:
+                end = len(raw.rstrip().rstrip(".!?"))
+                return f"{raw[:end]} ({new_promise.phrase()} for {who}){raw[end:]}"
+
+            new_body = _rewrite_sentences(impact, acting, scoped)
+            return new_body, (
+                f"The agent now says this reaches {who} {new_promise.phrase()}; "
+                f"{old_promise.phrase()} still holds for other customers, and this {noun} "
+                f"says {_quote(said)} for everyone"
+            )
+        new_body = _rewrite_sentences(
+            impact, acting, functools.partial(rewrite_channel, old=old, new=new), dropped
+        )
+        if new_body is None:
+            return None, (
+                f"No safe rewrite: a sentence of this {noun} says {old_promise.phrase()} in "
+                "words the rewrite does not know."
+            )
+        rationale = (
+            f"The agent now says this reaches the customer {new_promise.phrase()} instead of "
+            f"{old_promise.phrase()}; this {noun} still says {_quote(said)}"
+        )
+        if dropped:
+            gone = " and ".join(_quote(text) for text in sorted(dropped))
+            rationale += f" The edit also drops {gone}, which is only true {old_promise.phrase()}."
         return new_body, rationale
 
     def _edit_rules(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
@@ -1656,6 +1733,8 @@ class TemplateDrafter:
                 new_body, rationale = None, "No safe rewrite: no rule states the new amounts."
         elif facts.kind == "actions" or (facts.after_actions and facts.before_actions):
             new_body, rationale = self._edit_actions(facts, impact)
+        elif switched_channel(facts.removed_promises, facts.added_promises) is not None:
+            new_body, rationale = self._edit_channel(facts, impact)
         elif facts.removed_promises and facts.added_promises:
             new_body, rationale = self._edit_promises(facts, impact)
         else:

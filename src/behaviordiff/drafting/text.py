@@ -116,6 +116,20 @@ def _add(found: list[Unit], text: str, start: int, end: int) -> None:
         found.append(Unit(start, end, text[start:end]))
 
 
+def _line_break_after(pieces: list[str], text: str, cursor: int) -> int:
+    """How many line breaks after a deleted unit go with it: when it stood on lines of its
+    own (a paragraph of one sentence), as many as the text before it already ends with, so
+    no empty paragraph is left and the paragraphs around stay apart."""
+    before = "".join(pieces[-1:])
+    if not before.endswith("\n") or (cursor < len(text) and text[cursor] != "\n"):
+        return 0
+    after = len(text[cursor:]) - len(text[cursor:].lstrip("\n"))
+    if cursor + after == len(text):  # the last paragraph: the text ends as it did
+        pieces[-1] = pieces[-1].rstrip("\n") + text[cursor:]
+        return after
+    return min(after, len(before) - len(before.rstrip("\n")))
+
+
 def replace_units(text: str, replacements: dict[int, str], units_: list[Unit]) -> str:
     """Replace units by index; an empty replacement deletes the unit and its trailing space."""
     pieces: list[str] = []
@@ -133,6 +147,7 @@ def replace_units(text: str, replacements: dict[int, str], units_: list[Unit]) -
                 cursor += 1
             if pieces and pieces[-1].endswith(" ") and cursor < len(text) and text[cursor] in "\n":
                 pieces[-1] = pieces[-1].rstrip(" ")
+            cursor += _line_break_after(pieces, text, cursor)
     pieces.append(text[cursor:])
     return "".join(pieces)
 

@@ -1,0 +1,224 @@
+"""A promise whose channel changed ("your new code will be emailed" → "sent by text message"):
+the KB sentence that states the old channel, rewritten to state the new one in its own words,
+and the sentences around it that only make sense for the old channel ("check your spam
+folder"), which go.
+
+Only the channel words change: "will be emailed to you within 15 minutes" becomes "will be
+texted to you within 15 minutes" (the new channel's own verb) or "will be sent to you by post
+within 15 minutes" (a channel with none), the time frame and everything else kept. A sentence
+the rewrite cannot make state the new channel and only it is left alone (None): a wrong
+suggestion costs more than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from behaviordiff.detect.facts import (
+    CHANNEL_NOUNS,
+    CHANNEL_VERBS,
+    NOT_CHANNEL,
+    Promise,
+    channel_phrase,
+    extract_promises,
+)
+
+_MESSAGE_NOUNS = {
+    "email": "email",
+    "text message": "text message",
+    "post": "letter",
+    "phone": "phone call",
+    "WhatsApp": "WhatsApp message",
+    "app": "app notification",
+    "live chat": "live chat message",
+}
+"""What one is sent by each channel, as "an email" or "a letter" names it."""
+_ADDRESSES = {
+    "email": (r"e-?mail(?:\s+address)?", "email address"),
+    "text message": (r"(?:mobile|cell\s?phone)(?:\s+(?:number|phone))?", "mobile number"),
+    "post": (r"(?:postal\s+|home\s+)?address", "postal address"),
+}
+"""Where each channel reaches the customer, as "sent to your email address" names it."""
+_BOUND_WORDS = {
+    "email": r"spam|junk|inbox|promotions\s+(?:tab|folder)|unsubscribe",
+    "text message": r"reply\s+stop|short\s?code|mobile\s+(?:signal|network|reception)",
+    "post": r"letter\s?box|mail\s?box|post\s?box|postman|postwoman|envelope|stamp",
+    "phone": r"voicemail|missed\s+call|caller\s+id|withheld\s+number",
+    "app": r"app\s+store|google\s+play|notification\s+settings|update\s+the\s+app",
+    "WhatsApp": r"whats\s?app",
+    "live chat": r"chat\s+window",
+}
+"""Words a sentence only says about one channel: where an email may end up ("check your spam
+folder"), what a letter comes in. Such a sentence is about the old channel, not the promise."""
+
+_CLAUSE_END = re.compile(
+    r"\s*(?:[,;:.!?()]|\s(?:within|on|once|when|as\s+soon\s+as|and|so|but|after|before|by\s+the|"
+    r"every|each|from|at|until|if)\b|$)",
+    re.I,
+)
+_TO_YOU = re.compile(r"\s+(?:over\s+|across\s+)?to\s+you\b(?!['’])", re.I)
+_BARE_YOU = re.compile(
+    r"\s+you\b(?!['’])(?=\s*(?:[,;:.!?]|$|(?:once|when|as|if|within|about|with|after|before|"
+    r"on|by|to|in|and|so|but|the\s+moment|every)\b))",
+    re.I,
+)
+"""A channel verb's "you" with no object after it: "we'll email you once it's ready"."""
+
+
+def switched_channel(
+    removed: Sequence[Promise], added: Sequence[Promise]
+) -> tuple[str, str] | None:
+    """(old channel, new channel) when a change's promises moved from one channel to
+    another, one on each side."""
+    old = [p.value for p in removed if p.kind == "channel"]
+    new = [p.value for p in added if p.kind == "channel"]
+    if len(old) != 1 or len(new) != 1 or old == new:
+        return None
+    return old[0], new[0]
+
+
+def _article(word: str, article: str) -> str:
+    """ "a" or "an" before `word`, in `article`'s case; other articles as they were."""
+    if article.lower() not in ("a", "an"):
+        return article
+    chosen = "an" if word[:1].lower() in "aeiou" else "a"
+    return chosen.capitalize() if article[:1].isupper() else chosen
+
+
+_VERB_FORMS = {
+    # a channel's own verb, by form: base, past, third person, -ing
+    "email": ("email", "emailed", "emails", "emailing"),
+    "text message": ("text", "texted", "texts", "texting"),
+    "send": ("send", "sent", "sends", "sending"),
+    "contact": ("contact", "contacted", "contacts", "contacting"),
+}
+
+
+def _verb(form: str, verb: str) -> str:
+    """`verb` in the form of the channel verb it replaces ("emailed" → "sent", "texted")."""
+    lowered = form.lower()
+    base, past, third, ongoing = _VERB_FORMS[verb]
+    if lowered.endswith(("ed", "'d", "’d")):
+        word = past
+    elif lowered.endswith("ing"):
+        word = ongoing
+    elif lowered.endswith("s") and not lowered.endswith("sms"):
+        word = third
+    else:
+        word = base
+    return word.capitalize() if form[:1].isupper() else word
+
+
+def _with_phrase(text: str, at: int, phrase: str) -> str:
+    """`text` with " `phrase`" put after the verb ending at `at`: after its "to you" when
+    that follows, else where the verb's clause ends ("send the new code to you by text
+    message within 15 minutes")."""
+    bare = _BARE_YOU.match(text, at)
+    if bare is not None:
+        return f"{text[: bare.end()]} {phrase}{text[bare.end() :]}"
+    to_you = _TO_YOU.match(text, at)
+    if to_you is None:
+        # an object of a few words may stand between ("send the new code to you")
+        for match in _TO_YOU.finditer(text, at, min(len(text), at + 60)):
+            if not re.search(r"[,;:.!?]", text[at : match.start()]):
+                to_you = match
+            break
+    where = to_you.end() if to_you is not None else at
+    if to_you is None:
+        end = _CLAUSE_END.search(text, at)
+        where = end.start() if end is not None else len(text)
+    return f"{text[:where]} {phrase}{text[where:]}"
+
+
+def _noun_forms(channel: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    noun = CHANNEL_NOUNS[channel]
+    preposition = re.compile(
+        rf"\b(?:by|via|through|over|in|on|as)\s+(?:an?\s+|the\s+|our\s+)?(?:{noun})\b"
+        + NOT_CHANNEL,
+        re.I,
+    )
+    article = re.compile(
+        rf"\b(?P<article>an?|the|another)\s+(?P<words>(?:[\w-]+\s+){{0,2}}?)(?:{noun})\b"
+        + NOT_CHANNEL,
+        re.I,
+    )
+    return preposition, article
+
+
+def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
+    """`sentence` (a KB sentence stating `old` as the channel of a promise) stating `new`
+    instead, every other word kept; None when its words for the old channel are not ones the
+    rewrite knows, or the result would not state `new` and only it."""
+    text = sentence
+    phrase = channel_phrase(new)
+    preposition, article = _noun_forms(old)
+    text = preposition.sub(phrase, text)
+    noun = _MESSAGE_NOUNS.get(new, new)
+
+    def with_article(match: re.Match[str]) -> str:
+        words = match.group("words")
+        first = words or noun
+        return f"{_article(first, match.group('article'))} {words}{noun}"
+
+    text = article.sub(with_article, text)
+    text = re.sub(r"\b(?:to|in|into)\s+your\s+inbox\b", phrase, text, flags=re.I)
+    if old in _ADDRESSES and new in _ADDRESSES:
+        # "to the email address on your account" → "to the mobile number on your account"
+        text = re.sub(
+            rf"\b(?P<lead>(?:to|in|into)\s+(?:your|the)\s+(?:registered\s+)?)"
+            rf"(?:{_ADDRESSES[old][0]})\b",
+            lambda match: match.group("lead") + _ADDRESSES[new][1],
+            text,
+            flags=re.I,
+        )
+    verb = CHANNEL_VERBS.get(old)
+    if verb is not None:
+        passive = re.compile(
+            r"\b(?:be|been|being|is|are|was|were|get|gets|got)\s+(?:\w+ly\s+|also\s+|then\s+)?"
+            rf"(?P<verb>(?:{verb})(?:ed|'d|’d))\b",
+            re.I,
+        )
+        active = re.compile(
+            rf"(?:(?<=\bwe\s)|(?<=\bi\s)|(?<=\bthey\s)|(?<=will\s)|(?<=['’]ll\s)|(?<=can\s)|"
+            rf"(?<=['’]ve\s)|(?<=have\s)|(?<=has\s)|(?<=to\s))(?P<verb>(?:{verb})(?:ed|s|ing)?)\b"
+            rf"|\b(?P<verb2>(?:{verb})(?:ed|s|ing)?)(?=\s+(?:you|it|them|the|this|that)\b)",
+            re.I,
+        )
+        for pattern in (passive, active):
+            while (match := pattern.search(text)) is not None:
+                group = "verb" if match.group("verb") else "verb2"
+                start, end = match.span(group)
+                if new in _VERB_FORMS:  # "we email the code to you" → "we text the code to you"
+                    text = text[:start] + _verb(match.group(group), new) + text[end:]
+                    continue
+                # "we'll email you once it's ready": nothing is sent but word, by the new channel
+                bare = _BARE_YOU.match(text, end) is not None
+                replaced = text[:start] + _verb(match.group(group), "contact" if bare else "send")
+                text = _with_phrase(replaced + text[end:], len(replaced), phrase)
+    return text if _states_only(text, old, new) else None
+
+
+def _states_only(text: str, old: str, new: str) -> bool:
+    """Whether `text` states `new` as its channel, and no word of the old one is left."""
+    channels = {p.value for p in extract_promises(text) if p.kind == "channel"}
+    if new not in channels or old in channels:
+        return False
+    words = [CHANNEL_NOUNS[old], CHANNEL_VERBS.get(old, "")]
+    left = re.compile(rf"\b(?:{'|'.join(w for w in words if w)})\w*\b" + NOT_CHANNEL, re.I)
+    return left.search(text) is None and not bound_to(text, old)
+
+
+def bound_to(sentence: str, channel: str) -> bool:
+    """Whether `sentence` says something only true of `channel` ("check your spam folder")."""
+    words = _BOUND_WORDS.get(channel)
+    return bool(words) and re.search(rf"\b(?:{words})", sentence, re.I) is not None
+
+
+def only_about(sentence: str, old: str, new: str) -> bool:
+    """Whether `sentence` is about the old channel alone and holds nothing else: it says what
+    only `old` has ("check your spam folder"), names no channel and states no other fact, so
+    with the promise moved to `new` it goes."""
+    if not bound_to(sentence, old) or bound_to(sentence, new):
+        return False
+    return not extract_promises(sentence)
