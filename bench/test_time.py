@@ -7,8 +7,9 @@ started and waited for, such as the example's simulated agent) and the load aver
 after. On a shared machine the wall time depends on the others' work; the CPU time is the fair
 comparison between two versions. Per xdist worker it prints the tests it ran, their CPU time
 and the wall time spent inside them: the two workers' sums should be close (the wall time is
-the longer one's). `--top N` also prints the N tests that took the most CPU (their own and
-their child processes'), read from each worker, and the N that waited the most. It prints the
+the longer one's), and the CPU its garbage collector took (and in how many passes) up to the
+session's end. `--top N` also prints the N tests that took the most CPU (their own and their
+child processes'), read from each worker, and the N that waited the most. It prints the
 CPU spent outside the tests (interpreter start-up, collection, the xdist controller) and the
 CPU of the tests of each folder; `--save FILE` keeps each test's CPU and wait as JSON, to
 compare two runs test by test.
@@ -30,10 +31,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 PLUGIN = """
-import json, os, resource, time
+import gc, json, os, resource, time
 import pytest
 
 _rows = []
+_collector = {"cpu": 0.0, "started": 0.0, "passes": 0}
+
+
+def _time_the_collector(phase, info):
+    if phase == "start":
+        _collector["started"] = time.process_time()
+    else:
+        _collector["cpu"] += time.process_time() - _collector["started"]
+        _collector["passes"] += 1
+
+
+gc.callbacks.append(_time_the_collector)
 
 
 def _cpu():
@@ -54,6 +67,8 @@ def pytest_sessionfinish(session):
     folder = os.environ["BENCH_TEST_TIME_OUT"]
     with open(os.path.join(folder, worker + ".json"), "w") as handle:
         json.dump(_rows, handle)
+    with open(os.path.join(folder, worker + ".gc"), "w") as handle:
+        json.dump(_collector, handle)
 """
 
 
@@ -95,13 +110,20 @@ def main() -> None:
                 sum(cpu for _, cpu, _ in measured),
                 sum(wall for _, _, wall in measured),
             )
+        collectors = {
+            report.stem: json.loads(report.read_text()) for report in Path(folder).glob("*.gc")
+        }
     print(f"pytest exit code {completed.returncode}")
     print(f"wall {wall:.1f} s; CPU {usage.ru_utime + usage.ru_stime:.1f} s ", end="")
     print(f"(user {usage.ru_utime:.1f} s, system {usage.ru_stime:.1f} s)")
     print("load average (1, 5, 15 min): before " + ", ".join(f"{x:.1f}" for x in load_before))
     print("                              after " + ", ".join(f"{x:.1f}" for x in load_after))
     for worker, (count, cpu, busy) in workers.items():
-        print(f"{worker}: {count} tests, CPU {cpu:.1f} s, wall inside the tests {busy:.1f} s")
+        print(
+            f"{worker}: {count} tests, CPU {cpu:.1f} s, wall inside the tests {busy:.1f} s", end=""
+        )
+        collector = collectors.get(worker)
+        print(f", collector {collector['cpu']:.1f} s ({collector['passes']})" if collector else "")
     inside = sum(cpu for _, cpu in rows)
     total = usage.ru_utime + usage.ru_stime
     print(f"CPU outside the tests (start-up, collection, the controller): {total - inside:.1f} s")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -23,6 +24,14 @@ if sys.dont_write_bytecode:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 from tests.openai_server import OpenAIServer
+
+# The garbage collector runs far less often than by default (after 50,000 new objects instead
+# of 700, its older generations after 20 and 100 of those): Textual's rendering allocates
+# millions of short-lived objects, and under the default thresholds a test process spent ~15%
+# of its CPU in collections that free almost nothing (tests/tui: 1.2 s of 7.2 s for four
+# tests). Cycles are still collected, only in fewer passes; `pytest_collection_finish` freezes
+# what collection built (modules, test items) so those passes no longer walk it.
+gc.set_threshold(50_000, 20, 100)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -249,6 +258,13 @@ def _rewrite_test_modules(config: pytest.Config) -> None:
         except (OSError, SyntaxError, ValueError):
             continue  # the worker that imports it reports the error as pytest does
         _write_pyc(state, code, source_stat, pyc)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What the process holds once the tests are collected (imported modules, test items,
+    fixtures' definitions) lives as long as the process: frozen, the collector skips it."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -8,6 +8,11 @@ import sys
 from functools import cache
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.xdist_group("architecture")
+"""One worker runs these: each process that runs one parses every module of the package."""
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "behaviordiff"
 UI_MODULES = ("textual", "typer", "rich", "click")
 UI_PACKAGES = ("cli", "tui")

@@ -42,9 +42,14 @@ json.dump({"messages": messages, "usage": {}, "finish_reason": "stop"}, sys.stdo
 """The mode is read from fault-mode.txt (not a source file beside the agent, so changing it
 does not invalidate the agent's cached runs)."""
 
+HANG_TIMEOUT = 3
+"""The agent's timeout where the fault is a hang (10 s otherwise): the probe that is fine must
+still start and answer within it, and on a loaded machine an interpreter alone can take a
+second to start."""
+
 CAUSES = {
     "crash": "the command exited with code 3: Traceback: KeyError 'order'",
-    "hang": "the command timed out after 1s",
+    "hang": f"the command timed out after {HANG_TIMEOUT}s",
     "garbage": "the command's stdout is not a transcript JSON object",
     "binary": "the command's stdout is not",
     "cut": "the command's stdout is not a transcript JSON object",
@@ -61,7 +66,7 @@ def test_a_broken_command_agent_is_stored_per_probe_and_rerun_only_where_missing
     probes = [probe("broken", "[broken] where is my order?"), probe("fine", "hello")]
     settings = {
         "adapter": "command",
-        "extra": command_extra("agent.py", timeout=1),
+        "extra": command_extra("agent.py", timeout=HANG_TIMEOUT if mode == "hang" else 10),
         "probes": probes,
     }
 

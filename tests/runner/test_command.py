@@ -115,10 +115,13 @@ def test_command_gets_the_contract_payload_and_is_cached(tmp_path: Path) -> None
 )
 def test_broken_commands_are_recorded_errors(tmp_path: Path, script: str, expected: str) -> None:
     (tmp_path / f"{script}.py").write_text(BROKEN[script])
+    # a short timeout only where it is the fault: it also bounds the interpreter's start-up,
+    # which on a loaded machine can take longer than the crash or the bad JSON it precedes
+    timeout = 0.5 if script == "slow" else 10
     outcome = run(
         tmp_path,
         adapter="command",
-        extra=command_extra(f"{script}.py", timeout=0.5),
+        extra=command_extra(f"{script}.py", timeout=timeout),
         probes=[probe("a", "hello")],
     )
     assert outcome.counts == {"error": 2}

