@@ -302,10 +302,12 @@ def analyze(
         merge_facets,
         merge_restatements,
         name_topics,
+        split_changes,
     )
     from behaviordiff.detect.conditions import (
         find_conditions,
         moved_bounds,
+        split_by_conditions,
         stated_boundaries,
         variable_boundaries,
     )
@@ -436,6 +438,15 @@ def analyze(
         boundaries += stated_boundaries(context, context=True)
     boundaries += variable_boundaries(prompt_sentences(old_runs, new_runs))
     for change in [*changes, *wording_groups]:
+        change.conditions = find_conditions(
+            change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
+        )
+    changes, parts = split_changes(
+        changes,
+        verdicts,
+        lambda probe_ids: split_by_conditions(probe_ids, verdicts, boundaries, moved),
+    )
+    for change in parts:
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
         )
