@@ -82,6 +82,7 @@ def test_a_sentence_saying_it_is_not_needed_is_turned_round_in_its_own_words() -
     assert required_sentence(needed, "There's no need to bring a receipt.") == (
         "Please bring a receipt."
     )
+    assert required_sentence(needed, "A receipt is not needed.") == "A receipt is needed."
     # a sentence going on past the clause is flagged, not guessed at
     assert required_sentence(needed, "You don't need a receipt, just your card.") is None
     # the same word on another topic says nothing about what is needed

@@ -1281,6 +1281,13 @@ _NOT_NEEDED = re.compile(
 )
 
 
+_NOT_NEEDED_PASSIVE = re.compile(
+    r"(?P<thing>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?P<be>is|are|was|were)(?:\s+not|n't|n’t)\s+"
+    r"(?P<how>needed|required|necessary)\b",
+    re.I,
+)
+
+
 def _gerund(verb: str) -> str:
     """ "send" → "sending", "upload" → "uploading", "provide" → "providing"."""
     if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
@@ -1297,17 +1304,21 @@ def required_sentence(needed: Requirement, sentence: str) -> str | None:
     for sending us photos." (it told of a case already handled). What follows the no-need
     clause after a colon, semicolon or dash (why it was not needed) goes with it. None when
     the sentence says it another way, or goes on past that clause otherwise."""
-    found = _NOT_NEEDED.search(sentence)
+    found = _NOT_NEEDED.search(sentence) or _NOT_NEEDED_PASSIVE.search(sentence)
     if found is None or not negates_requirement(needed, sentence):
         return None
-    rest = found.group("rest") or found.group("there") or ""
+    rest = found.groupdict().get("rest") or found.groupdict().get("there") or ""
+    if "thing" in found.groupdict():
+        rest = found.group("thing")
     if _head_noun(needed.what) not in _content(rest):
         return None
     tail = sentence[found.end() :].strip()
     if tail and not re.match(r"^(?:[;:]|[—–]|-\s)", tail) and tail not in (".", "!"):
         return None
     lead = sentence[: found.start()]
-    if found.group("who"):
+    if "thing" in found.groupdict():
+        said = f"{found.group('thing')} {found.group('be')} {found.group('how')}"
+    elif found.group("who"):
         who, negation = found.group("who"), found.group("neg").lower()
         verb = "needs" if negation in ("doesn't", "does not") else "need"
         said = f"{who} {verb} to {rest.strip()}"
