@@ -104,3 +104,31 @@ def test_split_changes_are_numbered_largest_first_and_told_to_their_probes() -> 
     assert [c.before for c in made] == [["book_repair"], ["book_repair"]]
     assert {v.probe_id: v.change_id for v in verdicts}["p5"] == "C2"
     assert [e.probe_id for e in made[1].excerpts] == ["p4", "p5"]
+
+
+def test_two_parts_each_needing_two_predicates_are_found() -> None:
+    """Neither part is one predicate: walk-in repairs within the old window, and small
+    orders on the basic plan. With a variable of many values (a ticket number) crowding the
+    whole group's search, no rule it finds matches a part alone: the group's best predicate
+    of each variable sets the parts apart."""
+    verdicts = []
+    for days in (5, 12, 16, 24, 30, 35):
+        for amount in (10, 30, 50):
+            for plan in ("basic", "plus", "pro", "walk-in"):
+                changed = (plan == "walk-in" and 14 < days <= 30) or (
+                    plan == "basic" and amount <= 30
+                )
+                verdicts.append(
+                    _verdict(
+                        f"{plan}-{days}d-{amount}",
+                        changed,
+                        days=days,
+                        amount=amount,
+                        plan=plan,
+                        ticket=len(verdicts) * 37 % 101,
+                    )
+                )
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    parts = split_by_conditions(changed, verdicts, BOUNDS)
+    texts = sorted(find_conditions(part, verdicts, 1, BOUNDS)[0].text for part in parts)
+    assert texts == ["14 < days <= 30 and plan = walk-in", "plan = basic and amount <= 30"]

@@ -785,7 +785,7 @@ def find_conditions(
 
 # one group, several causes -----------------------------------------------------------------
 
-_SPLIT_TRIES = 6
+_SPLIT_TRIES = 8
 """Distinct parts of a group tried as the first of a split (the best-scored first)."""
 
 
@@ -818,14 +818,22 @@ def split_by_conditions(
     atoms = _atoms([*positive, *negative], boundaries)
     candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
     full = (1 << total_p) - 1
+    # a part that one rule matches alone (the photo not sent), then a part that one
+    # predicate sets apart from the rest of the group (the hours past the new window)
+    # (the best such predicate of each variable and operator: thresholds of one variable a
+    # step apart split the group alike)
+    parts = [matched for _, _, _, matched, others in candidates if not others]
+    kinds: set[tuple[str, str]] = set()
+    for _, size, used, matched, _ in candidates:
+        if size == 1 and (used[0].feature, used[0].op) not in kinds:
+            kinds.add((used[0].feature, used[0].op))
+            parts.append(matched)
     tried: set[int] = set()
-    for _, _, _, matched, others in candidates:
-        # a part that one rule matches alone, leaving at least two probes for the other
-        if others or matched in tried or matched.bit_count() < 2:
+    for matched in parts:
+        # at least two probes on each side; a part and the rest are one split
+        if matched in tried or matched.bit_count() < 2 or (full & ~matched).bit_count() < 2:
             continue
-        if (full & ~matched).bit_count() < 2:
-            continue
-        tried.add(matched)
+        tried |= {matched, full & ~matched}
         first = [v.probe_id for i, v in enumerate(positive) if matched >> i & 1]
         second = [v.probe_id for i, v in enumerate(positive) if not matched >> i & 1]
         if all(
@@ -833,6 +841,6 @@ def split_by_conditions(
             for part in (first, second)
         ):
             return sorted((first, second), key=len, reverse=True)
-        if len(tried) >= _SPLIT_TRIES:
+        if len(tried) >= 2 * _SPLIT_TRIES:
             break
     return []
