@@ -12,6 +12,7 @@ from behaviordiff.drafting.rules import (
     negates_requirement,
     required_sentence,
     requirement,
+    rule_moves,
 )
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -106,4 +107,25 @@ def test_the_kb_sentences_are_rewritten_and_the_trap_kept() -> None:
     assert edits["Returns::Refunded"].new_body == REFUNDED.replace(
         "There was no need to include a receipt; we found the order.",
         "Thank you for including a receipt.",
+    )
+
+
+def test_a_window_shortened_by_the_same_rule_is_edited_too_and_the_note_quotes_the_receipt() -> (
+    None
+):
+    facts = _facts()
+    shorter = NEW.replace("within 30 days", "within 14 days")
+    facts.rules = [Rule("H1", "sentence_changed", "Returns", OLD, shorter, "…")]
+    facts.moves = rule_moves(facts.rules)
+    knowledge = KnowledgeBase([_item("article", "Returns", RETURNS)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    assert impact.conflicts[0].sentence.startswith("Send unworn shoes back within 30 days")
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == RETURNS.replace("within 30 days", "within 14 days").replace(
+        "You don't need to include a\nreceipt: we can look up your order.",
+        "You need to include a receipt.",
+    )
+    note = TemplateDrafter().note(facts, [impact], None)
+    assert note.cs_actions[0].startswith(
+        "Update FAQ article “Returns”: it says “You don't need to include a receipt"
     )

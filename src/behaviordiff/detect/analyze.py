@@ -441,21 +441,23 @@ def analyze(
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
         )
-    changes, parts = split_changes(
-        changes,
-        verdicts,
-        lambda probe_ids: split_by_conditions(probe_ids, verdicts, boundaries, moved),
-    )
-    for change in parts:
-        change.conditions = find_conditions(
-            change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
-        )
     if diff is not None:
         for change in changes:
             if change.kind == "promises":
                 change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
     changes, restated = merge_restatements(changes, verdicts)
     for change in restated:
+        change.conditions = find_conditions(
+            change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
+        )
+    # after restatements are merged: parts of one change that state the same values would
+    # otherwise be merged back
+    changes, parts = split_changes(
+        changes,
+        verdicts,
+        lambda probe_ids: split_by_conditions(probe_ids, verdicts, boundaries, moved),
+    )
+    for change in parts:
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
         )

@@ -781,9 +781,19 @@ class TemplateDrafter:
             if not impact.affected:
                 continue
             noun = "macro" if impact.item.kind == "macro" else "FAQ article"
+            # a sentence saying what the change now requires is not needed is the one that
+            # is about this change, when the same rule also moved (another change's window)
+            said = next(
+                (
+                    c.sentence
+                    for c in impact.conflicts
+                    if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
+                ),
+                impact.conflicts[0].sentence,
+            )
             actions.append(
                 f"Update {noun} “{impact.item.title}”: it says "
-                f"{_quote(impact.conflicts[0].sentence)}, which is no longer true "
+                f"{_quote(said)}, which is no longer true "
                 "(suggested edit attached)."
             )
         actions += settings_actions(facts, impacts)
@@ -1087,7 +1097,11 @@ class TemplateDrafter:
             for conflict in impact.conflicts
             if any(reason.startswith(_RULE_REASONS) for reason in conflict.reasons)
         }
-        if not ruled or len(ruled) < len({c.sentence for c in impact.conflicts}):
+        # what the same rule's condition now asks for is said after (`_with_requirement`)
+        said_after = self._condition_requirement_sentences(facts, impact)
+        ruled -= said_after
+        stating = {c.sentence for c in impact.conflicts} - said_after
+        if not ruled or len(ruled) < len(stating):
             return None
         failed: list[str] = []
         applied: list[RuleMove] = []
@@ -1588,6 +1602,19 @@ class TemplateDrafter:
             + " The edit says it is needed, in the sentence's own words."
         )
         return new_body, rationale
+
+    def _condition_requirement_sentences(self, facts: ChangeFacts, impact: Impact) -> set[str]:
+        """The item's sentences saying what a changed rule's condition now asks for is not
+        needed, that `required_sentence` can turn round."""
+        needed = requirement(facts.rules)
+        if needed is None or not needed.in_condition:
+            return set()
+        return {
+            c.sentence
+            for c in impact.conflicts
+            if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
+            and required_sentence(needed, c.sentence) is not None
+        }
 
     def _with_requirement(
         self, facts: ChangeFacts, impact: Impact, new_body: str, rationale: str
