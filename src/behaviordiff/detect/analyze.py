@@ -302,10 +302,12 @@ def analyze(
         merge_facets,
         merge_restatements,
         name_topics,
+        split_changes,
     )
     from behaviordiff.detect.conditions import (
         find_conditions,
         moved_bounds,
+        split_by_conditions,
         stated_boundaries,
         variable_boundaries,
     )
@@ -445,6 +447,17 @@ def analyze(
                 change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
     changes, restated = merge_restatements(changes, verdicts)
     for change in restated:
+        change.conditions = find_conditions(
+            change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
+        )
+    # after restatements are merged: parts of one change that state the same values would
+    # otherwise be merged back
+    changes, parts = split_changes(
+        changes,
+        verdicts,
+        lambda probe_ids: split_by_conditions(probe_ids, verdicts, boundaries, moved),
+    )
+    for change in parts:
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from behaviordiff.detect.facts import topic_named
@@ -650,3 +650,52 @@ def merge_facets(
         return list(changes)
     _renumber(merged, changes, verdicts)
     return merged
+
+
+def split_changes(
+    changes: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+    parts_of: Callable[[list[str]], list[list[str]]],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """Each change whose probes `parts_of` splits (`conditions.split_by_conditions`: two
+    sets of customers that lost the same action for two reasons) as one change per part,
+    the same behavior under its own condition. A change of moved numbers stays whole (its
+    title states every probe's values). Returns every change, renumbered when any split, and
+    the parts (whose conditions are to be found)."""
+    by_id = {verdict.probe_id: verdict for verdict in verdicts}
+    result: list[BehaviorChange] = []
+    parts_made: list[BehaviorChange] = []
+    for change in changes:
+        parts = [] if change.moved_arguments else parts_of(list(change.probe_ids))
+        if not parts:
+            result.append(change)
+            continue
+        for part in parts:
+            members = [by_id[probe_id] for probe_id in part if probe_id in by_id]
+            piece = replace(
+                change,
+                probe_ids=list(part),
+                facets=sorted(
+                    {facet for member in members for facet in member.facets},
+                    key=lambda facet: PRIORITY.index(facet) if facet in PRIORITY else 99,
+                ),
+                before=list(change.before),
+                after=list(change.after),
+                conditions=[],
+                attribution=[],
+                excerpts=[
+                    Excerpt(
+                        member.probe_id,
+                        member.excerpts.get("old", ""),
+                        member.excerpts.get("new", ""),
+                    )
+                    for member in members[:3]
+                ],
+                aspects=[],
+            )
+            result.append(piece)
+            parts_made.append(piece)
+    if not parts_made:
+        return list(changes), []
+    _renumber(result, list(result), verdicts)
+    return result, parts_made

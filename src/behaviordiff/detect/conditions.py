@@ -781,3 +781,66 @@ def find_conditions(
         if len(conditions) >= limit:
             break
     return conditions
+
+
+# one group, several causes -----------------------------------------------------------------
+
+_SPLIT_TRIES = 8
+"""Distinct parts of a group tried as the first of a split (the best-scored first)."""
+
+
+def _clean(condition: Condition) -> bool:
+    """Every changed probe matched and no other one."""
+    return condition.matched_changed == condition.changed and condition.matched_others == 0
+
+
+def split_by_conditions(
+    probe_ids: Sequence[str],
+    verdicts: Sequence[ProbeVerdict],
+    boundaries: Sequence[Boundary] = (),
+    moved: Sequence[tuple[Boundary, Boundary]] = (),
+) -> list[list[str]]:
+    """Two parts of one group of changed probes that two conditions explain and no one
+    condition does: a rule made stricter in two ways at once (a shorter window, and a photo
+    now required) drops the same action for two sets of customers, each with its own reason.
+    Each part must have a clean, significant condition of its own (all its probes matched,
+    none else: the other part's probes count as others), and the group as a whole none.
+    [] when one condition explains the group, or no such split exists."""
+    whole = find_conditions(probe_ids, verdicts, 1, boundaries, moved)
+    if whole and _clean(whole[0]):
+        return []
+    wanted = set(probe_ids)
+    positive = [v for v in verdicts if v.probe_id in wanted]
+    negative = [v for v in verdicts if v.probe_id not in wanted and v.verdict != "inconclusive"]
+    total_p, total_n = len(positive), len(negative)
+    if total_p < 4 or not any(v.features for v in positive):
+        return []
+    atoms = _atoms([*positive, *negative], boundaries)
+    candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
+    full = (1 << total_p) - 1
+    # a part that one rule matches alone (the photo not sent), then a part that one
+    # predicate sets apart from the rest of the group (the hours past the new window)
+    # (the best such predicate of each variable and operator: thresholds of one variable a
+    # step apart split the group alike)
+    parts = [matched for _, _, _, matched, others in candidates if not others]
+    kinds: set[tuple[str, str]] = set()
+    for _, size, used, matched, _ in candidates:
+        if size == 1 and (used[0].feature, used[0].op) not in kinds:
+            kinds.add((used[0].feature, used[0].op))
+            parts.append(matched)
+    tried: set[int] = set()
+    for matched in parts:
+        # at least two probes on each side; a part and the rest are one split
+        if matched in tried or matched.bit_count() < 2 or (full & ~matched).bit_count() < 2:
+            continue
+        tried |= {matched, full & ~matched}
+        first = [v.probe_id for i, v in enumerate(positive) if matched >> i & 1]
+        second = [v.probe_id for i, v in enumerate(positive) if not matched >> i & 1]
+        if all(
+            (found := find_conditions(part, verdicts, 1, boundaries, moved)) and _clean(found[0])
+            for part in (first, second)
+        ):
+            return sorted((first, second), key=len, reverse=True)
+        if len(tried) >= 2 * _SPLIT_TRIES:
+            break
+    return []

@@ -1191,12 +1191,17 @@ class Requirement:
     """The drafting.facts.Rule that states it."""
     what: str
     """What is required, in the prompt's words ("supporting evidence (a medical note …)")."""
+    in_condition: bool = False
+    """Required as one more condition of a rule ("If they report it within 24 hours and
+    send a photo of it, refund …"), not stated as a rule of its own: the rule restated is
+    no sentence to put where the KB said it was not needed."""
 
 
 def requirement(rules: Sequence[Any]) -> Requirement | None:
     """The first attributed prompt sentence that requires something ("an extension now needs
     supporting evidence"), never a negated one ("they never need to send evidence") nor one
-    its old version already required."""
+    its old version already required; else something a changed rule's condition now asks
+    the customer to give (`condition_requirement`)."""
     for rule in rules:
         if not rule.kind.startswith("sentence") or not rule.new:
             continue
@@ -1208,6 +1213,31 @@ def requirement(rules: Sequence[Any]) -> Requirement | None:
             if len(_content(what)) < 2 or (rule.old and _content(what) <= _content(rule.old)):
                 continue
             return Requirement(rule, what)
+    return condition_requirement(rules)
+
+
+_SUPPLIED = re.compile(
+    r"\b(?:and|or)\s+(?:(?:they|he|she|the\s+\w+)\s+)?(?:also\s+)?"
+    r"(?P<verb>sends?|provides?|attach(?:es)?|uploads?|shows?|submits?|includes?|shares?|"
+    r"brings?|gives?)\s+(?:us\s+)?(?P<what>[^.;:,()]+)",
+    re.I,
+)
+
+
+def condition_requirement(rules: Sequence[Any]) -> Requirement | None:
+    """Something a changed prompt rule's condition now asks the customer to give ("If the
+    customer reports it within a day and sends a photo of it, refund …": a photo), that the
+    rule's old version did not ask for. None when no rule's condition gained such a part."""
+    for rule in rules:
+        if not rule.kind.startswith("sentence") or not rule.new or not rule.old:
+            continue
+        parts = rule_parts(rule.new)
+        if parts is None:
+            continue
+        for found in _SUPPLIED.finditer(parts[0]):
+            what = found.group("what").strip()
+            if _content(what) and not _content(what) <= _content(rule.old):
+                return Requirement(rule, what, in_condition=True)
     return None
 
 
@@ -1218,9 +1248,88 @@ def negates_requirement(needed: Requirement, sentence: str) -> bool:
     its clause."""
     for start, end in kb_clauses(sentence):
         clause = sentence[start:end]
-        if _NO_NEED.search(clause) and len(_content(clause) & _content(needed.what)) >= 2:
+        if not _NO_NEED.search(clause):
+            continue
+        if needed.in_condition:
+            # "photos: we take your word for it": a colon ends the word (not a time, "6:00")
+            if _head_noun(needed.what) in _content(re.sub(r":(?!\d)", " ", clause)):
+                return True
+        elif len(_content(clause) & _content(needed.what)) >= 2:
             return True
     return False
+
+
+_AFTER_HEAD = re.compile(
+    r"\s+(?:of|for|from|with|showing|that|which|to|in|on|at|by)\b.*$|\s*\(.*$", re.I
+)
+
+
+def _head_noun(phrase: str) -> str:
+    """The word a noun phrase is about, stemmed: "the till receipt" → receipt, "a photo of
+    them" → photo."""
+    kept = _CONTENT.findall(_AFTER_HEAD.sub("", phrase).lower())
+    words = [stem(word) for word in kept if word not in STOPWORDS and len(word) > 2]
+    return words[-1] if words else ""
+
+
+_NOT_NEEDED = re.compile(
+    r"\b(?P<who>you|they|customers?|members?|guests?|students?|patients?|clients?)\s+"
+    r"(?P<neg>don't|do not|doesn't|does not|won't|will not|never)\s+(?:need|have)\s+to\s+"
+    r"(?P<rest>[^.;:!?,]+)"
+    r"|\bthere(?:'s|’s|\s+is|\s+was)\s+no\s+need\s+(?:for\s+you\s+)?to\s+(?P<there>[^.;:!?,]+)",
+    re.I,
+)
+
+
+_NOT_NEEDED_PASSIVE = re.compile(
+    r"(?P<thing>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?P<be>is|are|was|were)(?:\s+not|n't|n’t)\s+"
+    r"(?P<how>needed|required|necessary)\b",
+    re.I,
+)
+
+
+def _gerund(verb: str) -> str:
+    """ "send" → "sending", "upload" → "uploading", "provide" → "providing"."""
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    if len(verb) <= 4 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", verb):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+def required_sentence(needed: Requirement, sentence: str) -> str | None:
+    """A KB sentence saying what is now required is not needed, said the other way in its
+    own words: "You don't have to send photos: we take your word for it." → "You need to
+    send photos."; "There was no need to send us photos; your word is enough." → "Thank you
+    for sending us photos." (it told of a case already handled). What follows the no-need
+    clause after a colon, semicolon or dash (why it was not needed) goes with it. None when
+    the sentence says it another way, or goes on past that clause otherwise."""
+    found = _NOT_NEEDED.search(sentence) or _NOT_NEEDED_PASSIVE.search(sentence)
+    if found is None or not negates_requirement(needed, sentence):
+        return None
+    rest = found.groupdict().get("rest") or found.groupdict().get("there") or ""
+    if "thing" in found.groupdict():
+        rest = found.group("thing")
+    if _head_noun(needed.what) not in _content(rest):
+        return None
+    tail = sentence[found.end() :].strip()
+    if tail and not re.match(r"^(?:[;:]|[—–]|-\s)", tail) and tail not in (".", "!"):
+        return None
+    lead = sentence[: found.start()]
+    if "thing" in found.groupdict():
+        said = f"{found.group('thing')} {found.group('be')} {found.group('how')}"
+    elif found.group("who"):
+        who, negation = found.group("who"), found.group("neg").lower()
+        verb = "needs" if negation in ("doesn't", "does not") else "need"
+        said = f"{who} {verb} to {rest.strip()}"
+    elif re.search(r"\bwas\b", found.group(0), re.I):
+        first, _, after = rest.strip().partition(" ")
+        said = f"thank you for {_gerund(first.lower())} {after}".rstrip()
+    else:
+        said = f"please {rest.strip()}"
+    if not lead.strip():
+        said = said[:1].upper() + said[1:]
+    return lead + said + "."
 
 
 def requirement_statement(rules: Sequence[Any], needed: Requirement) -> str | None:

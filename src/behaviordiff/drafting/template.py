@@ -33,6 +33,7 @@ from behaviordiff.drafting.facts import (
 from behaviordiff.drafting.impact import FALLBACK_REASON, HANDOFF_REASON, NEGATED_REASON, Impact
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.rules import (
+    Requirement,
     RuleMove,
     add_to_row,
     alternative_statement,
@@ -49,6 +50,7 @@ from behaviordiff.drafting.rules import (
     new_step,
     replace_clause,
     replaced_statements,
+    required_sentence,
     requirement,
     requirement_statement,
     rewrite_sentence,
@@ -793,9 +795,19 @@ class TemplateDrafter:
             if not impact.affected:
                 continue
             noun = "macro" if impact.item.kind == "macro" else "FAQ article"
+            # a sentence saying what the change now requires is not needed is the one that
+            # is about this change, when the same rule also moved (another change's window)
+            said = next(
+                (
+                    c.sentence
+                    for c in impact.conflicts
+                    if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
+                ),
+                impact.conflicts[0].sentence,
+            )
             actions.append(
                 f"Update {noun} “{impact.item.title}”: it says "
-                f"{_quote(impact.conflicts[0].sentence)}, which is no longer true "
+                f"{_quote(said)}, which is no longer true "
                 "(suggested edit attached)."
             )
         actions += settings_actions(facts, impacts)
@@ -1162,7 +1174,11 @@ class TemplateDrafter:
             for conflict in impact.conflicts
             if any(reason.startswith(_RULE_REASONS) for reason in conflict.reasons)
         }
-        if not ruled or len(ruled) < len({c.sentence for c in impact.conflicts}):
+        # what the same rule's condition now asks for is said after (`_with_requirement`)
+        said_after = self._condition_requirement_sentences(facts, impact)
+        ruled -= said_after
+        stating = {c.sentence for c in impact.conflicts} - said_after
+        if not ruled or len(ruled) < len(stating):
             return None
         failed: list[str] = []
         applied: list[RuleMove] = []
@@ -1606,6 +1622,8 @@ class TemplateDrafter:
         needed = requirement(facts.rules)
         if not negated or needed is None:
             return None
+        if needed.in_condition:
+            return self._edit_condition_requirement(impact, needed, negated, impact.item.body)
         statement = requirement_statement(facts.rules, needed)
         if statement is None:
             return None
@@ -1630,6 +1648,69 @@ class TemplateDrafter:
             + " The edit says the new rule in its place and keeps everything else."
         )
         return new_body, rationale
+
+    def _edit_condition_requirement(
+        self, impact: Impact, needed: Requirement, negated: Sequence[str], body: str
+    ) -> tuple[str, str] | None:
+        """What a changed rule's condition now asks for (a photo), said in `body` where the
+        item says it is not needed, each such sentence turned round in its own words
+        (`required_sentence`). None when one of them cannot be."""
+        said = {text: required_sentence(needed, text) for text in negated}
+        if any(value is None for value in said.values()):
+            return None
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes = {
+                index: str(said[unit.text])
+                for index, unit in enumerate(text_units)
+                if unit.text in said
+            }
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(body, impact.item.body_format, edit)
+        if new_body == body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt now asks for {needed.what} before it acts: "
+            f"{_quote(str(needed.rule.new))}; this {noun} still says it is not needed in "
+            + " and ".join(_quote(text) for text in negated)
+            + " The edit says it is needed, in the sentence's own words."
+        )
+        return new_body, rationale
+
+    def _condition_requirement_sentences(self, facts: ChangeFacts, impact: Impact) -> set[str]:
+        """The item's sentences saying what a changed rule's condition now asks for is not
+        needed, that `required_sentence` can turn round."""
+        needed = requirement(facts.rules)
+        if needed is None or not needed.in_condition:
+            return set()
+        return {
+            c.sentence
+            for c in impact.conflicts
+            if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
+            and required_sentence(needed, c.sentence) is not None
+        }
+
+    def _with_requirement(
+        self, facts: ChangeFacts, impact: Impact, new_body: str, rationale: str
+    ) -> tuple[str, str]:
+        """An edit made for another reason (a window shortened) with what the same rule's
+        condition now asks for said too, where the item says it is not needed: one rule
+        made stricter in two ways needs both in the item."""
+        needed = requirement(facts.rules)
+        negated = [
+            c.sentence
+            for c in impact.conflicts
+            if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
+        ]
+        if needed is None or not needed.in_condition or not negated:
+            return new_body, rationale
+        found = self._edit_condition_requirement(impact, needed, negated, new_body)
+        if found is None or kb_text_problems(facts, impact, found[0]):
+            return new_body, rationale
+        return found[0], f"{rationale} {found[1]}"
 
     def _edit_removed_promise(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A promise the changed prompt rule no longer makes ("tell them a technician will call
@@ -1746,6 +1827,8 @@ class TemplateDrafter:
             problems = kb_text_problems(facts, impact, new_body)
             if problems:
                 new_body, rationale = None, "No safe rewrite: " + "; ".join(problems) + "."
+        if new_body is not None:
+            new_body, rationale = self._with_requirement(facts, impact, new_body, rationale)
         # then each way of writing the new rule in, in turn, until one passes the same checks
         for other_way in (
             self._edit_requirement,
