@@ -18,7 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quantity", "find_quantities", "read_quantity", "same_amount", "written_like"]
+__all__ = [
+    "Quantity",
+    "find_quantities",
+    "quantity_at",
+    "quantity_matches",
+    "read_quantity",
+    "same_amount",
+    "written_like",
+]
 
 CARDINALS = {
     "one": 1,
@@ -81,9 +89,12 @@ _UNIT = (
 _PLURAL = r"(?P<plural>s)?"
 _POSSESSIVE = r"(?P<poss>['’]s\b|(?<=s)['’](?!\w))?"
 _RATE_BEFORE = re.compile(
-    r"(?:\b(?:once|twice|thrice|times|per)|[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?%?)\s+$", re.I
+    r"(?:\b(?:once|twice|thrice|times|per|minutes?|hours?|days?|nights?|lessons?|sessions?)"
+    r"|[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?%?)\s+$",
+    re.I,
 )
-"""Before "a week", a rate ("twice a week", "$10 a month"), not an amount of time."""
+"""Before "a week", a rate ("twice a week", "$10 a month", "three days a week"), not an
+amount of time."""
 
 _PATTERN = re.compile(
     r"(?<![\w.$€£])(?:"
@@ -227,18 +238,28 @@ def _from_match(found: re.Match[str]) -> Quantity | None:
     )
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every amount `text` states with a unit (or as "twice", "half the", "a dozen"), in
-    order; "a week" after a rate's count ("twice a week", "$10 a month") is left out."""
-    found: list[Quantity] = []
+def quantity_matches(text: str) -> list[re.Match[str]]:
+    """Where `text` states an amount (see `find_quantities`), as matches: `quantity_at`
+    reads each."""
+    found: list[re.Match[str]] = []
     for match in _PATTERN.finditer(text):
-        quantity = _from_match(match)
-        if quantity is None:
+        if _from_match(match) is None:
             continue
         if match.group("article") and _RATE_BEFORE.search(text[: match.start()]):
             continue
-        found.append(quantity)
+        found.append(match)
     return found
+
+
+def quantity_at(found: re.Match[str]) -> Quantity | None:
+    """The amount a match of `quantity_matches` states; None for any other match."""
+    return _from_match(found) if found.re is _PATTERN else None
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every amount `text` states with a unit (or as "twice", "half the", "a dozen"), in
+    order; "a week" after a rate's count ("twice a week", "$10 a month") is left out."""
+    return [q for match in quantity_matches(text) if (q := _from_match(match)) is not None]
 
 
 def read_quantity(text: str) -> Quantity | None:

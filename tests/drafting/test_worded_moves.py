@@ -1,0 +1,126 @@
+"""A rule whose number is written in words moves like one in digits: a language school's free
+course switch, asked for "at least three days" before the course starts, now needs "a week".
+The KB's sentences that state the old notice, in words or digits and from either side of the
+line, are rewritten the way each wrote it; a sentence about something else that shares the
+words ("three days a week") is left alone."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.model import Condition
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+OLD = (
+    "A student who asks at least three days before the course starts may switch course for "
+    "free with `switch_course`; with less notice, switching costs $30."
+)
+NEW = (
+    "A student who asks at least a week before the course starts may switch course for "
+    "free with `switch_course`; with less notice, switching costs $30."
+)
+
+ARTICLE = """# Switching course
+
+Ask at least three days before your course starts and you can switch course for free. With
+less than three days' notice, switching course costs $30.
+
+## Timetable
+
+Evening courses run three days a week, and every course starts on a Monday.
+"""
+MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nYou asked 3 days or more before the course starts, "
+    "so you can switch course for free.\n\n{{current_user.first_name}}"
+)
+TIMETABLE = "Hi {{ticket.requester.first_name}},\n\nOur evening courses run three days a week."
+
+
+def _facts() -> ChangeFacts:
+    facts = ChangeFacts(
+        id="C1",
+        title="no longer calls switch_course",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "3 <= days_before_start < 7",
+                    "atoms": [
+                        {
+                            "feature": "days_before_start",
+                            "op": "between",
+                            "low": 3.0,
+                            "high": 7.0,
+                            "low_inclusive": True,
+                            "high_inclusive": False,
+                        }
+                    ],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 9},
+                }
+            )
+        ],
+        others=9,
+        rules=[Rule("H1", "sentence_changed", "Switching", OLD, NEW, "sentence changed")],
+    )
+    facts.moves = rule_moves(facts.rules)
+    return facts
+
+
+def _item(key: str, body: str, kind: str) -> KnowledgeItem:
+    return KnowledgeItem(
+        kind="article" if kind == "article" else "macro",
+        id=key,
+        title=key.title(),
+        body=body,
+        body_format="markdown" if kind == "article" else "text",
+        source="kb",
+        record=key,
+    )
+
+
+def test_a_notice_in_words_is_a_value_move() -> None:
+    facts = _facts()
+    assert [(m.old, m.new, m.kind) for m in facts.moves] == [("three days", "a week", "value")]
+    # the condition's bounds are the moved amounts, in the variable's unit (days)
+    assert facts.explained_by_moves
+
+
+def test_each_sentence_gets_the_new_notice_the_way_it_wrote_the_old() -> None:
+    [move] = _facts().moves
+    assert (
+        rewrite_sentence(move, "With less than three days' notice, switching costs $30.")
+        == "With less than a week's notice, switching costs $30."
+    )
+    assert (
+        rewrite_sentence(move, "Ask 3 days or more before the course starts.")
+        == "Ask 7 days or more before the course starts."
+    )
+    assert rewrite_sentence(move, "Give us a 3-day notice.") == "Give us a 7-day notice."
+    assert rewrite_sentence(move, "Switching is free for the first week.") is None
+
+
+def test_the_kb_items_stating_the_old_notice_are_rewritten_and_the_rest_kept() -> None:
+    facts = _facts()
+    knowledge = KnowledgeBase(
+        [
+            _item("switching", ARTICLE, "article"),
+            _item("switched", MACRO, "macro"),
+            _item("timetable", TIMETABLE, "macro"),
+        ]
+    )
+    edits = {
+        impact.item.id: TemplateDrafter().edit(facts, impact)
+        for impact in rank_items(facts, knowledge)
+        if impact.affected
+    }
+    assert sorted(edits) == ["switched", "switching"]
+    assert edits["switching"].new_body == ARTICLE.replace(
+        "at least three days before", "at least a week before"
+    ).replace("less than three days' notice", "less than a week's notice")
+    assert "three days a week" in (edits["switching"].new_body or "")
+    assert edits["switched"].new_body == MACRO.replace("3 days or more", "7 days or more")
