@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
 from behaviordiff.drafting.template import TemplateDrafter
@@ -124,3 +125,14 @@ def test_the_kb_items_stating_the_old_notice_are_rewritten_and_the_rest_kept() -
     ).replace("less than three days' notice", "less than a week's notice")
     assert "three days a week" in (edits["switching"].new_body or "")
     assert edits["switched"].new_body == MACRO.replace("3 days or more", "7 days or more")
+
+
+def test_a_draft_may_state_the_new_notice_in_another_form_than_the_prompt() -> None:
+    """An LLM's draft that writes "7 days" or "one week" where the prompt says "a week" states
+    the evidence's amount; another amount is still caught."""
+    grounding = Grounding([NEW])
+    assert grounding.check("Ask at least 7 days before your course starts.").ok
+    assert grounding.check("Ask at least one week before your course starts.").ok
+    assert grounding.check("Ask at least 168 hours before your course starts.").ok
+    report = grounding.check("Ask at least 10 days before your course starts.")
+    assert report.problems == ["states duration 10 days, which is not in the evidence or the diff"]
