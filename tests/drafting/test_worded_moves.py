@@ -6,6 +6,8 @@ words ("three days a week") is left alone."""
 
 from __future__ import annotations
 
+import pytest
+
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
@@ -136,3 +138,64 @@ def test_a_draft_may_state_the_new_notice_in_another_form_than_the_prompt() -> N
     assert grounding.check("Ask at least 168 hours before your course starts.").ok
     report = grounding.check("Ask at least 10 days before your course starts.")
     assert report.problems == ["states duration 10 days, which is not in the evidence or the diff"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kb", "rewritten"),
+    [
+        # words to digits and back, each sentence in its own style
+        (
+            "within 48 hours",
+            "within three days",
+            "a reply within 48 hours",
+            "a reply within 72 hours",
+        ),
+        ("within 48 hours", "within three days", "a 48-hour reply", "a 72-hour reply"),
+        (
+            "within 48 hours",
+            "within three days",
+            "a reply within two days",
+            "a reply within three days",
+        ),
+        ("up to twice a year", "up to three times a year", "twice a year", "three times a year"),
+        # "an hour" is not read inside "half an hour"
+        (
+            "within half an hour",
+            "within an hour",
+            "back within half an hour",
+            "back within an hour",
+        ),
+        (
+            "within an hour",
+            "within half an hour",
+            "back within an hour",
+            "back within half an hour",
+        ),
+        (
+            "within an hour",
+            "within half an hour",
+            "back within 60 minutes",
+            "back within 30 minutes",
+        ),
+        # a heading's capitals stay
+        ("at least a week ahead", "at least 10 days ahead", "A Week's Notice", "Ten Days' Notice"),
+    ],
+)
+def test_an_amount_moves_in_the_form_each_sentence_gives_it(
+    old: str, new: str, kb: str, rewritten: str
+) -> None:
+    [move] = rule_moves(
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Hire",
+                f"Refund the bike deposit {old} of the booking.",
+                f"Refund the bike deposit {new} of the booking.",
+                "sentence changed",
+            )
+        ]
+    )
+    assert rewrite_sentence(move, f"Bike deposit refunds: {kb} of the booking.") == (
+        f"Bike deposit refunds: {rewritten} of the booking."
+    )

@@ -324,8 +324,17 @@ def _sized(count: float, unit: str, like: Quantity) -> str | None:
         written += "'" if plural else "'s"
         if "’" in like.possessive:
             written = written[:-2] + "’s" if not plural else written[:-1] + "’"
+    return _cased(written, like)
+
+
+def _cased(written: str, like: Quantity) -> str:
+    """`written` capitalized as `like` is: its first letter, or every word where the unit is
+    capitalized too ("A Week's Notice" → "Two Weeks' Notice")."""
+    words = like.plain.split()
+    if len(words) > 1 and words[-1][:1].isupper():
+        return " ".join(word[:1].upper() + word[1:] for word in written.split(" "))
     if like.plain[:1].isupper():
-        written = written[:1].upper() + written[1:]
+        return written[:1].upper() + written[1:]
     return written
 
 
@@ -337,11 +346,9 @@ def _as_written(new: Quantity, like: Quantity) -> str:
             written += "’" if "’" in like.possessive else "'"
         else:
             written += like.possessive if like.possessive.endswith("s") else "'s"
-    if like.plain[:1].isupper():
-        written = written[:1].upper() + written[1:]
-    elif written[:1].isupper() and not new.plain.isupper():
+    if written[:1].isupper() and not new.plain.isupper():
         written = written[:1].lower() + written[1:]
-    return written
+    return _cased(written, like)
 
 
 def written_like(new: Quantity, like: Quantity) -> str | None:

@@ -343,17 +343,19 @@ def _stated(value: str, text: str) -> list[re.Match[str]]:
         return found
     # the same amount in any form ("a week", "one week", "7 days"), read before a literal
     # match of a value in words
+    amounts = quantity_matches(text)
     same = [
         match
-        for match in quantity_matches(text)
+        for match in amounts
         if (q := quantity_at(match)) is not None
         and same_amount(q, amount)
         and not _in_a_name(text, match)
     ]
+    # a literal match inside another amount is not this one ("an hour" in "half an hour")
     kept = [
         match
         for match in found
-        if not any(match.start() < other.end() and other.start() < match.end() for other in same)
+        if not any(match.start() < other.end() and other.start() < match.end() for other in amounts)
     ]
     return sorted([*same, *kept], key=lambda match: match.start())
 
