@@ -177,6 +177,10 @@ def test_a_draft_may_state_the_new_notice_in_another_form_than_the_prompt() -> N
             "back within 60 minutes",
             "back within 30 minutes",
         ),
+        # digits in another unit than the prompt's, or with a possessive, keep their form
+        ("within 2 years", "within 3 years", "within 24 months", "within 36 months"),
+        ("within 1 week", "within 2 weeks", "within 7 days", "within 14 days"),
+        ("within 2 years", "within 3 years", "2 years' cover", "3 years' cover"),
         # a heading's capitals stay
         ("at least a week ahead", "at least 10 days ahead", "A Week's Notice", "Ten Days' Notice"),
     ],

@@ -354,10 +354,10 @@ def _as_written(new: Quantity, like: Quantity) -> str:
 def written_like(new: Quantity, like: Quantity) -> str | None:
     """The amount `new` written the way a text wrote `like` (an old amount of the same
     measure): in `like`'s unit when that gives a whole count ("a week" with 14 days: "two
-    weeks"; "7 days" with a fortnight: "14 days"), else in `new`'s own unit; words where
-    `like` has words, digits where it has digits. When both are written the same way (both
-    in words, neither hyphenated) `new`'s own wording is kept: "a week's notice" → "a
-    fortnight's notice". None when the two measure different things or `new` cannot be
+    weeks"; "7 days" with a fortnight: "14 days"; "24 months" with 3 years: "36 months"),
+    else in `new`'s own unit; words where `like` has words, digits where it has digits. When
+    both are in words (neither hyphenated) `new`'s own wording is kept: "a week's notice" →
+    "a fortnight's notice". None when the two measure different things or `new` cannot be
     written in `like`'s style."""
     if new.measure != like.measure:
         return None
@@ -374,7 +374,8 @@ def written_like(new: Quantity, like: Quantity) -> str | None:
         if like.unit == "times":
             return f"{_digits(new.count)} times"
         return _digits(new.count)
-    if new.worded == like.worded and not like.hyphen and not new.hyphen:
+    same_style = new.worded == like.worded and not like.hyphen and not new.hyphen
+    if same_style and (new.worded or new.unit == like.unit):
         return _as_written(new, like)
     count = new.amount / _UNITS[like.unit][1]
     if abs(count - round(count)) < 1e-9 and count >= 1:

@@ -387,22 +387,25 @@ def _new_value(move: RuleMove, found: re.Match[str]) -> str:
 
 def _worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
     """The new amount written the way the KB wrote the old one, where either is in words
-    ("a week's notice" → "a fortnight's notice", "7 days" → "14 days" for "a fortnight");
-    None where both are digits (`_new_value` keeps their format) or the KB's form cannot
-    take it."""
+    ("a week's notice" → "a fortnight's notice", "7 days" → "14 days" for "a fortnight"),
+    in another unit than the prompt ("7 days" for "1 week") or as a possessive ("2 years'
+    cover"); None where the KB writes the prompt's digits and unit (`_new_value` keeps their
+    format) or its form cannot take the new amount."""
     like = quantity_at(found)
     old, new = read_quantity(move.old), read_quantity(move.new)
     if like is None or old is None or new is None:
         return None
-    if not (like.worded or old.worded or new.worded):
+    if not (like.worded or old.worded or new.worded or like.possessive or like.unit != old.unit):
         return None
     return written_like(new, like)
 
 
 def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
     """Whether the new value can be written in the form the KB gave the old one."""
-    like = quantity_at(found)
-    if like is None or not (like.worded or _worded(move)):
+    like, old = quantity_at(found), read_quantity(move.old)
+    if like is None or old is None:
+        return True
+    if not (like.worded or like.possessive or like.unit != old.unit or _worded(move)):
         return True
     return _worded_value(move, found) is not None
 
