@@ -238,17 +238,23 @@ def _from_match(found: re.Match[str]) -> Quantity | None:
     )
 
 
+def _scan(text: str) -> list[tuple[re.Match[str], Quantity]]:
+    found: list[tuple[re.Match[str], Quantity]] = []
+    for match in _PATTERN.finditer(text):
+        quantity = _from_match(match)
+        if quantity is None:
+            continue
+        before = text[max(0, match.start() - 40) : match.start()]
+        if match.group("article") and _RATE_BEFORE.search(before):
+            continue
+        found.append((match, quantity))
+    return found
+
+
 def quantity_matches(text: str) -> list[re.Match[str]]:
     """Where `text` states an amount (see `find_quantities`), as matches: `quantity_at`
     reads each."""
-    found: list[re.Match[str]] = []
-    for match in _PATTERN.finditer(text):
-        if _from_match(match) is None:
-            continue
-        if match.group("article") and _RATE_BEFORE.search(text[: match.start()]):
-            continue
-        found.append(match)
-    return found
+    return [match for match, _ in _scan(text)]
 
 
 def quantity_at(found: re.Match[str]) -> Quantity | None:
@@ -259,7 +265,7 @@ def quantity_at(found: re.Match[str]) -> Quantity | None:
 def find_quantities(text: str) -> list[Quantity]:
     """Every amount `text` states with a unit (or as "twice", "half the", "a dozen"), in
     order; "a week" after a rate's count ("twice a week", "$10 a month") is left out."""
-    return [q for match in quantity_matches(text) if (q := _from_match(match)) is not None]
+    return [quantity for _, quantity in _scan(text)]
 
 
 def read_quantity(text: str) -> Quantity | None:
