@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import pytest
 
+from behaviordiff.detect.attribution import attribute
 from behaviordiff.detect.conditions import find_conditions, moved_bounds, stated_boundaries
-from behaviordiff.detect.model import Atom, ProbeVerdict
+from behaviordiff.detect.model import Atom, BehaviorChange, Condition, ProbeVerdict
 from behaviordiff.detect.quantities import (
     find_quantities,
     read_quantity,
     same_amount,
     written_like,
 )
+from behaviordiff.diffing.model import Hunk, VersionDiff
 
 OLD = "A crew who rebooks with more than a day's notice rebooks free of charge."
 NEW = "A crew who rebooks with more than two days' notice rebooks free of charge."
@@ -124,3 +126,45 @@ def test_the_condition_takes_the_bound_the_prompt_states_in_words() -> None:
             "hours_notice", "between", low=24.0, high=48.0, low_inclusive=False, high_inclusive=True
         ),
     )
+
+
+def test_a_sentence_that_moves_an_amount_in_words_is_linked_to_its_condition() -> None:
+    """Only the words "day" and "days" changed, which hold no number; the sentence still
+    states the condition's 24 and 48 (hours)."""
+    notice = Hunk(
+        "H1",
+        "sentence_changed",
+        "system.md",
+        "Rebooking",
+        old=OLD,
+        new=NEW,
+        removed_words=("a", "day's"),
+        added_words=("two", "days'"),
+    )
+    wording = Hunk(
+        "H2",
+        "sentence_changed",
+        "system.md",
+        "Tone",
+        old="Thank the crew for rebooking.",
+        new="Thank the crew warmly for rebooking and for the notice.",
+        removed_words=(),
+        added_words=("warmly", "notice"),
+    )
+    diff = VersionDiff("v1", "v2", "a", "b", [wording, notice])
+    change = BehaviorChange(
+        "C1", "now charges a rebooking fee", ["p1", "p2"], ["promises"], "promises"
+    )
+    change.conditions = [
+        Condition(
+            "24 < hours_notice <= 48",
+            ({"feature": "hours_notice", "op": "between", "low": 24.0, "high": 48.0},),
+            2,
+            2,
+            0,
+            10,
+        )
+    ]
+    ranked = attribute(change, {}, diff)
+    assert ranked[0].hunk_id == "H1"
+    assert any(reason.startswith("states 24, 48") for reason in ranked[0].reasons)
