@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from behaviordiff.detect.model import Attribution, BehaviorChange, MovedArgument
+from behaviordiff.detect.quantities import find_quantities, same_amount
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.verdicts import ProbeSamples
 from behaviordiff.diffing.model import Hunk, VersionDiff
@@ -83,6 +84,27 @@ def _converted(text: str) -> set[str]:
         amount = float(match.group(1))
         for factor in _SMALLER[match.group(2).lower()]:
             values.add(plain_number(amount * factor))
+    return values
+
+
+def _worded(hunk: Hunk) -> set[str]:
+    """The amounts a changed sentence moved that it writes in words ("at least a week" →
+    "at least a fortnight"), as numbers in each duration unit a variable may count them in
+    (7 and 14 days, 168 and 336 hours): the changed words alone ("week", "fortnight") hold
+    no number."""
+    if hunk.kind != "sentence_changed":
+        return set()
+    olds, news = find_quantities(str(hunk.old or "")), find_quantities(str(hunk.new or ""))
+    moved = [q for q in olds if not any(same_amount(q, other) for other in news)]
+    moved += [q for q in news if not any(same_amount(q, other) for other in olds)]
+    values: set[str] = set()
+    for quantity in moved:
+        if not quantity.worded:
+            continue
+        for unit in ("minutes", "hours", "days", "weeks", "months", "years"):
+            value = quantity.in_unit(unit)
+            if value is not None and float(value).is_integer():
+                values.add(plain_number(value))
     return values
 
 
@@ -272,7 +294,7 @@ def attribute(
             score += 3.0
             linked = True
             reasons.append(scaled)
-        hunk_values = _values(words) | _converted(words)
+        hunk_values = _values(words) | _converted(words) | _worded(hunk)
         shared_values = sorted(change_values & hunk_values)
         if shared_values:
             score += 1.5 * min(len(shared_values), 3)

@@ -34,6 +34,7 @@ from itertools import combinations
 from typing import Any
 
 from behaviordiff.detect.model import Atom, Condition, ProbeVerdict
+from behaviordiff.detect.quantities import Quantity, find_quantities
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.stats import fisher_exact
 
@@ -169,11 +170,36 @@ def _stated_ops(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset(ops)
 
 
+def _worded_key(quantity: Quantity) -> tuple[float, str] | None:
+    """A quantity `quantities` reads as (value, unit) of a boundary: "a fortnight" is 2
+    weeks, "half an hour" 0.5 hours, "twice" and "a dozen" bare counts, "half the fee" 50%."""
+    if quantity.measure in ("time", "calendar"):
+        if quantity.unit == "fortnight":
+            return quantity.count * 2, "weeks"
+        return quantity.count, _DURATION_UNITS[quantity.unit]
+    if quantity.measure == "%":
+        return quantity.count, "%"
+    if quantity.measure in ("times", ""):
+        return quantity.count, ""
+    return None
+
+
 def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Boundary]:
-    """The numbers stated in `texts` (the prompt diff's old and new sentences), with units."""
+    """The numbers stated in `texts` (the prompt diff's old and new sentences), with units;
+    amounts in words too ("at least a fortnight" is `>= 2` weeks, "twenty-four hours" 24)."""
     found: dict[tuple[float, str], frozenset[str]] = {}
     for text in texts:
+        worded = [q for q in find_quantities(text or "") if _worded_key(q) is not None]
+        read: list[tuple[int, int]] = []
         for match in _STATED.finditer(text or ""):
+            if any(
+                q.start <= match.start()
+                and match.end() <= q.end
+                and q.end - q.start > len(match.group(0))
+                for q in worded
+            ):
+                continue  # part of a longer amount ("four hours" of "twenty-four hours")
+            read.append(match.span())
             # "2 or more days": the comparison is read from the number on, the unit after it
             end = match.end("count") if match.group("unit") else match.end()
             ops = _stated_ops(text, match.start(), end)
@@ -188,6 +214,14 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
             elif match.group("bare") and (ops or not context):
                 key = (float(match.group("bare")), "")
             else:
+                continue
+            found[key] = found.get(key, frozenset()) | ops
+        for quantity in worded:
+            if any(start < quantity.end and quantity.start < end for start, end in read):
+                continue
+            ops = _stated_ops(text, quantity.start, quantity.end)
+            key = _worded_key(quantity) or (quantity.count, "")
+            if key[1] == "" and context and not ops:
                 continue
             found[key] = found.get(key, frozenset()) | ops
     return [Boundary(value, unit, context, ops) for (value, unit), ops in found.items()]

@@ -30,6 +30,7 @@ from behaviordiff.detect.model import (
     MovedArgument,
     ProbeVerdict,
 )
+from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.drafting.rules import RuleMove, rule_moves, tool_alternative, tool_fallback
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.textutil import plain_number
@@ -286,6 +287,7 @@ class ChangeFacts:
             return False
         values = {m.old for m in self.moves} | {m.new for m in self.moves}
         numbers = {_number(re.sub(r"[^\d.]", "", v.split()[0])) for v in values}
+        numbers |= _amounts_in_units(values)
         terms = {m.added_term.lower() for m in self.moves if m.kind == "term"}
         for atom in condition.atoms:
             bounds = [bound for bound in (atom.low, atom.high, atom.value) if bound is not None]
@@ -362,6 +364,21 @@ class ChangeFacts:
         parts += [moved.summary() for moved in self.moved]
         parts += self.condition_values
         return "\n".join(part for part in parts if part)
+
+
+def _amounts_in_units(values: set[str]) -> set[float | None]:
+    """Moved amounts in each duration unit a condition's variable may have: "a fortnight" is
+    14 (days), 2 (weeks), 336 (hours)."""
+    found: set[float | None] = set()
+    for value in values:
+        amount = read_quantity(value)
+        if amount is None:
+            continue
+        for unit in _UNIT_WORDS:
+            converted = amount.in_unit(unit)
+            if converted is not None:
+                found.add(round(converted, 6))
+    return found
 
 
 def _months(bound: Any, values: set[str]) -> bool:

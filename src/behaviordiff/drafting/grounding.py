@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from behaviordiff.detect.facts import Promise, extract_promises
+from behaviordiff.detect.quantities import find_quantities, read_quantity
 from behaviordiff.kb.model import PLACEHOLDER
 
 _CHECKED_KINDS = ("money", "percent", "duration", "date", "link", "phone", "term")
@@ -98,6 +99,7 @@ class Grounding:
         self.promises = set(_promises(corpus))
         self.numbers = _numbers(corpus)
         self.identifiers = _identifiers(corpus)
+        self.amounts = {(q.measure, round(q.amount, 6)) for q in find_quantities(corpus)}
         lowered = corpus.lower()
         self.text = lowered
 
@@ -118,6 +120,17 @@ class Grounding:
             else:
                 return False
         return True
+
+    def _amount_grounded(self, promise: Promise, allowed: Grounding | None) -> bool:
+        """A duration the evidence states in another form: "14 days" or "two weeks" where
+        the prompt says "a fortnight", "48 hours" where it says "two days"."""
+        if promise.kind != "duration":
+            return False
+        amount = read_quantity(promise.value)
+        if amount is None:
+            return False
+        key = (amount.measure, round(amount.amount, 6))
+        return key in self.amounts or (allowed is not None and key in allowed.amounts)
 
     def extended(self, sources: Iterable[str]) -> Grounding:
         """This grounding with more allowed text (the template drafter's own draft)."""
@@ -141,7 +154,7 @@ class Grounding:
             seen.add(key)
             if key in self.promises or (allowed and key in allowed.promises):
                 continue
-            if self._range_grounded(promise, allowed):
+            if self._range_grounded(promise, allowed) or self._amount_grounded(promise, allowed):
                 continue
             value = _promise_key(promise)[1]
             report.problems.append(

@@ -25,6 +25,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.detect.model import Condition
+from behaviordiff.detect.quantities import (
+    find_quantities,
+    quantity_at,
+    quantity_matches,
+    read_quantity,
+    same_amount,
+    written_like,
+)
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.text import STOPWORDS, stem
 
@@ -250,6 +258,25 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     moves.append(
                         RuleMove(rule.hunk_id, rule.old, rule.new, anchor, grown, "term", words[0])
                     )
+        moves += [move for move in _worded_moves(rule) if move not in moves]
+    return moves
+
+
+def _worded_moves(rule: Any) -> list[RuleMove]:
+    """The amounts a changed sentence moved where one side is written in words ("at least a
+    week" → "at least a fortnight", "48 hours" → "three days"): of one measure, one amount
+    only the old sentence states and one only the new one states."""
+    olds, news = find_quantities(rule.old), find_quantities(rule.new)
+    gone = [q for q in olds if not any(same_amount(q, other) for other in news)]
+    came = [q for q in news if not any(same_amount(q, other) for other in olds)]
+    moves: list[RuleMove] = []
+    for was in gone:
+        now = [q for q in came if q.measure == was.measure]
+        if len(now) != 1 or sum(q.measure == was.measure for q in gone) != 1:
+            continue
+        if not (was.worded or now[0].worded):
+            continue  # digits on both sides: the tokens' alignment reads them
+        moves.append(RuleMove(rule.hunk_id, rule.old, rule.new, was.plain, now[0].plain, "value"))
     return moves
 
 
@@ -297,7 +324,7 @@ def _in_a_name(text: str, found: re.Match[str]) -> bool:
     that does not capitalize its words anyway. A product named by a number is not the
     period that number is in a rule ("7-Day Passes can't be refunded" is not about refunds
     within 7 days)."""
-    if "sep" not in found.re.groupindex:
+    if "sep" not in found.re.groupindex or found.group("sep") is None:
         return False
     unit = found.group(0)[found.end("sep") - found.start() :]
     return (
@@ -310,13 +337,36 @@ def _in_a_name(text: str, found: re.Match[str]) -> bool:
 def _stated(value: str, text: str) -> list[re.Match[str]]:
     """Where `text` states `value` (in any of the forms `_value_pattern` reads), names that
     hold the number aside (`_in_a_name`)."""
-    return [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
+    found = [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
+    amount = read_quantity(value)
+    if amount is None:
+        return found
+    # the same amount in any form ("a week", "one week", "7 days"), read before a literal
+    # match of a value in words
+    amounts = quantity_matches(text)
+    same = [
+        match
+        for match in amounts
+        if (q := quantity_at(match)) is not None
+        and same_amount(q, amount)
+        and not _in_a_name(text, match)
+    ]
+    # a literal match inside another amount is not this one ("an hour" in "half an hour")
+    kept = [
+        match
+        for match in found
+        if not any(match.start() < other.end() and other.start() < match.end() for other in amounts)
+    ]
+    return sorted([*same, *kept], key=lambda match: match.start())
 
 
 def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     """The new value written in the format the KB uses for the old one."""
     text = found.group(0)
     new = move.new
+    worded = _worded_value(move, found)
+    if worded is not None:
+        return worded
     if move.old.endswith("%") and new.endswith("%"):
         return new[:-1] + (found.group("unit") or "%")
     old_duration, new_duration = _DURATION.match(move.old), _DURATION.match(new)
@@ -333,6 +383,36 @@ def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     if text.endswith(".00") and not new.endswith(".00") and new[:1] in "$€£":
         return new + ".00"
     return new
+
+
+def _worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
+    """The new amount written the way the KB wrote the old one, where either is in words
+    ("a week's notice" → "a fortnight's notice", "7 days" → "14 days" for "a fortnight"),
+    in another unit than the prompt ("7 days" for "1 week") or as a possessive ("2 years'
+    cover"); None where the KB writes the prompt's digits and unit (`_new_value` keeps their
+    format) or its form cannot take the new amount."""
+    like = quantity_at(found)
+    old, new = read_quantity(move.old), read_quantity(move.new)
+    if like is None or old is None or new is None:
+        return None
+    if not (like.worded or old.worded or new.worded or like.possessive or like.unit != old.unit):
+        return None
+    return written_like(new, like)
+
+
+def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
+    """Whether the new value can be written in the form the KB gave the old one."""
+    like, old = quantity_at(found), read_quantity(move.old)
+    if like is None or old is None:
+        return True
+    if not (like.worded or like.possessive or like.unit != old.unit or _worded(move)):
+        return True
+    return _worded_value(move, found) is not None
+
+
+def _worded(move: RuleMove) -> bool:
+    old, new = read_quantity(move.old), read_quantity(move.new)
+    return bool(old and new and (old.worded or new.worded))
 
 
 def _topic(move: RuleMove) -> set[str]:
@@ -459,9 +539,11 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         if at is None or _SPELLED.search(raw):
             return None
         return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
-    if found is None or _SPELLED.search(raw):
+    if found is None or _SPELLED.search(_outside(raw, stated)):
         # a number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
+        return None
+    if not all(_replaceable(move, each) for each in stated):
         return None
     if move.scope:
         # the prompt's own aside, right after the value it qualifies: "more than 14 days (30
@@ -479,6 +561,14 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
     for each in reversed(stated):
         raw = raw[: each.start()] + _new_value(move, each) + raw[each.end() :]
+    return raw
+
+
+def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
+    """`raw` without the amounts in words that state the moved value itself ("two weeks")."""
+    for each in reversed(stated):
+        if quantity_at(each) is not None:
+            raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
 
 
