@@ -13,7 +13,7 @@ from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import CASE_HANDOFF_REASON, rank_items
 from behaviordiff.drafting.subsets import split_case_off, split_cases_off, tool_phrase
-from behaviordiff.drafting.text import terms
+from behaviordiff.drafting.text import replace_units, terms, units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 SCREEN = [set(terms("cracked screen"))]
@@ -142,3 +142,11 @@ def test_a_change_for_everyone_on_the_topic_splits_nothing() -> None:
     )
     for impact in rank_items(facts, kb):
         assert all(CASE_HANDOFF_REASON not in c.reasons for c in impact.conflicts)
+
+
+def test_a_list_item_rewritten_as_a_sentence_keeps_its_marker() -> None:
+    body = "Steps:\n\n- Call the desk.\n* Wait for a call back.\n- Bring the receipt.\n"
+    found = units(body)
+    new = replace_units(body, {2: "We book a swap instead.", 3: "- Bring it."}, found)
+    assert new == "Steps:\n\n- Call the desk.\n* We book a swap instead.\n- Bring it.\n"
+    assert replace_units(body, {1: ""}, found) == body.replace("- Call the desk.", "")
