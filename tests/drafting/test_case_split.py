@@ -150,3 +150,32 @@ def test_a_list_item_rewritten_as_a_sentence_keeps_its_marker() -> None:
     new = replace_units(body, {2: "We book a swap instead.", 3: "- Bring it."}, found)
     assert new == "Steps:\n\n- Call the desk.\n* We book a swap instead.\n- Bring it.\n"
     assert replace_units(body, {1: ""}, found) == body.replace("- Call the desk.", "")
+
+
+def test_a_case_in_several_words_or_conjuncts_leaves_as_one() -> None:
+    assert split_case_off(
+        "Cracked or scratched screens and dead batteries go to our desk.", SCREEN
+    ) == (
+        "Dead batteries go to our desk.",
+        "Cracked or scratched screens",
+    )
+    both = [set(terms("cracked screen")), set(terms("missing key"))]
+    run = "Cracked screens, missing keys and dead batteries go to our desk."
+    assert split_case_off(run, both) == (
+        "Dead batteries go to our desk.",
+        "Cracked screens, missing keys",
+    )
+    apart = "Cracked screens, dead batteries and missing keys go to our desk."
+    assert split_case_off(apart, both) is None
+    assert (
+        split_case_off("Cracked screens and scratched screens go to our desk.", [{"screen"}])
+        is None
+    )
+
+
+def test_the_tool_may_be_named_without_backticks_and_the_customer_is_you() -> None:
+    rule = "For a cracked screen, send them a loan laptop using the book_loan tool."
+    assert tool_phrase(rule, "book_loan") == "send you a loan laptop"
+    assert tool_phrase("Call book_loan to lend the customer a laptop.", "book_loan") == (
+        "lend you a laptop"
+    )

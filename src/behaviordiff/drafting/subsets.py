@@ -10,7 +10,7 @@ item, and says the new handling for it in a sentence of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.text import Unit, terms, units
@@ -31,8 +31,13 @@ _MAX_CONJUNCT_WORDS = 10
 
 def names_case(words: Sequence[set[str]], text: str) -> bool:
     """Whether `text` names one of the cases given as the stems of its words (`terms`)."""
-    said = set(terms(text))
-    return any(case and case <= said for case in words)
+    said = _singular(terms(text))
+    return any(case and _singular(case) <= said for case in words)
+
+
+def _singular(stems: Iterable[str]) -> set[str]:
+    """Stems with a plural's "s" off: "keys" is the "key" a condition value names."""
+    return {word[:-1] if len(word) > 3 and word.endswith("s") else word for word in stems}
 
 
 def list_item(raw: str) -> re.Match[str] | None:
@@ -84,12 +89,28 @@ def split_case_off(sentence: str, words: Sequence[set[str]]) -> tuple[str, str] 
         separators.append((match.start(), match.end()))
         cursor = match.end()
     parts.append((cursor, len(subject)))
+    # "corked or faulty bottles": a lone word that is no plural noun describes the next one
+    at = 0
+    while at < len(parts) - 1:
+        word = subject[parts[at][0] : parts[at][1]].split()
+        if len(word) == 1 and not word[0].lower().endswith("s"):
+            parts[at : at + 2] = [(parts[at][0], parts[at + 1][1])]
+            del separators[at]
+        else:
+            at += 1
     if len(parts) < 2:
         return None
     named = [i for i, (start, stop) in enumerate(parts) if names_case(words, subject[start:stop])]
-    if len(named) != 1 or any(len(subject[a:b].split()) > _MAX_CONJUNCT_WORDS for a, b in parts):
+    if not named or any(len(subject[a:b].split()) > _MAX_CONJUNCT_WORDS for a, b in parts):
         return None
-    at = named[0]
+    # the case named in several conjuncts next to each other ("corked bottles and faulty
+    # bottles" for corked and faulty): one run, taken out whole
+    first, last = named[0], named[-1]
+    if last - first + 1 != len(named) or len(named) == len(parts):
+        return None
+    parts[first : last + 1] = [(parts[first][0], parts[last][1])]
+    del separators[first:last]
+    at = first
     start, stop = parts[at]
     conjunct = subject[start:stop]
     if at == 0:
@@ -111,13 +132,14 @@ def split_case_off(sentence: str, words: Sequence[set[str]]) -> tuple[str, str] 
     left = len(parts) - 1
     tail = body[verb.start() :]
     if left == 1 and _SINGULAR.match(rest.strip()):
-        word = re.match(r"\s+(\w+)", tail)
-        if word and word.group(1) in _PLURAL_VERBS:
-            tail = tail.replace(word.group(1), _PLURAL_VERBS[word.group(1)], 1)
+        verb_word = re.match(r"\s+(\w+)", tail)
+        if verb_word and verb_word.group(1) in _PLURAL_VERBS:
+            plural = verb_word.group(1)
+            tail = tail.replace(plural, _PLURAL_VERBS[plural], 1)
     return sentence[:lead] + rest + tail, conjunct.strip()
 
 
-_TOOL_USE = r"(?:with|using|via|through|by calling)\s+`{tool}`"
+_TOOL_USE = r"(?:with|using|via|through|by calling)\s+(?:the\s+)?`?{tool}`?"
 
 
 def tool_phrase(rule: str, tool: str) -> str | None:
@@ -130,7 +152,9 @@ def tool_phrase(rule: str, tool: str) -> str | None:
     if before is not None:
         phrase = before.group(1).strip()
     else:
-        after = re.search(rf"\b(?:use|call)\s+`{name}`\s+to\s+([^:;,.()]+)", rule, re.I)
+        after = re.search(
+            rf"\b(?:use|call)\s+(?:the\s+)?`?{name}`?(?:\s+tool)?\s+to\s+([^:;,.()]+)", rule, re.I
+        )
         if after is None:
             return None
         phrase = after.group(1).strip()
@@ -141,7 +165,19 @@ def tool_phrase(rule: str, tool: str) -> str | None:
         return None
     if "`" in phrase or len(phrase.split()) > 8:
         return None
+    for pattern, replacement in _ADDRESSEE:
+        phrase = pattern.sub(replacement, phrase)
     return phrase
+
+
+_ADDRESSEE = (
+    (re.compile(r"\b(?:them|the (?:customer|member|caller|user|client|guest|patient))\b"), "you"),
+    (
+        re.compile(r"\b(?:their|the (?:customer|member|caller|user|client|guest|patient)'s)\b"),
+        "your",
+    ),
+)
+"""Whom the prompt tells the agent to act for, as a KB says it to the customer."""
 
 
 def changed_cases(facts: ChangeFacts) -> list[set[str]]:
