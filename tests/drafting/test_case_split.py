@@ -179,3 +179,19 @@ def test_the_tool_may_be_named_without_backticks_and_the_customer_is_you() -> No
     assert tool_phrase("Call book_loan to lend the customer a laptop.", "book_loan") == (
         "lend you a laptop"
     )
+
+
+def test_a_numbered_item_goes_whole_with_its_number() -> None:
+    body = (
+        "Our repair desk answers these within 3 working days:\n\n1. A cracked screen.\n"
+        "2. A laptop that won't start.\n\nKeep your receipt.\n"
+    )
+    new, cases = split_cases_off(body, {"A cracked screen."}, SCREEN, "book a swap") or ("", [])
+    assert cases == ["A cracked screen"]
+    assert new == (
+        "Our repair desk answers these within 3 working days:\n\n2. A laptop that won't start."
+        "\n\nFor a cracked screen, we book a swap instead.\n\nKeep your receipt.\n"
+    )
+    kb = KnowledgeBase([KnowledgeItem("article", "1", "Laptops", body, "markdown", "kb", "a")])
+    [impact] = [i for i in rank_items(_facts(), kb) if i.affected]
+    assert [c.sentence for c in impact.conflicts] == ["A cracked screen."]

@@ -34,7 +34,7 @@ from behaviordiff.drafting.rules import (
     states_weakened,
     subset_rule,
 )
-from behaviordiff.drafting.subsets import changed_cases, list_item, list_lead, names_case
+from behaviordiff.drafting.subsets import changed_cases, list_item_text, list_lead, names_case
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -646,7 +646,7 @@ def _hands_over(facts: ChangeFacts, sentence: str) -> bool:
 
 
 def _case_handoff_conflicts(
-    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:
     """`found` with the units that hand over the case the change is limited to (a category
     of its condition) marked: a sentence naming the case and the hand-off ("Corked bottles
@@ -666,8 +666,8 @@ def _case_handoff_conflicts(
     for index, unit in enumerate(item_units):
         if unit.raw.lstrip().startswith(("#", "|")) or not names_case(cases, unit.text):
             continue
-        if list_item(unit.raw):
-            lead = list_lead(item_units, index)
+        if list_item_text(text, item_units, index) is not None:
+            lead = list_lead(text, item_units, index)
             if lead is None or not _hands_over(facts, lead.text):
                 continue
         elif not _hands_over(facts, unit.text):
@@ -721,7 +721,7 @@ def rank_items(
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)
             conflicts += _heading_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
-            conflicts = _case_handoff_conflicts(facts, item_units, conflicts)
+            conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

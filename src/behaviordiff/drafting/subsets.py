@@ -45,11 +45,36 @@ def list_item(raw: str) -> re.Match[str] | None:
     return LIST_ITEM.match(raw)
 
 
-def list_lead(item_units: Sequence[Unit], index: int) -> Unit | None:
+_BARE_MARKER = re.compile(r"^\s*\d+[.)]$")
+"""A numbered item's marker as a unit of its own: `units` reads "1. A corked bottle" as the
+sentence "1." and the sentence "A corked bottle"."""
+
+
+def list_item_text(text: str, item_units: Sequence[Unit], index: int) -> str | None:
+    """The text of list item `index` without its marker ("- a corked bottle", or "A corked
+    bottle" after its own "1." on the same line); None for a unit that is no list item."""
+    unit = item_units[index]
+    found = list_item(unit.raw)
+    if found is not None:
+        return found.group("text")
+    marker = item_units[index - 1] if index > 0 else None
+    if marker and _BARE_MARKER.match(marker.raw) and "\n" not in text[marker.end : unit.start]:
+        return unit.raw.strip()
+    return None
+
+
+def _in_list(text: str, item_units: Sequence[Unit], index: int) -> bool:
+    return bool(
+        _BARE_MARKER.match(item_units[index].raw)
+        or list_item_text(text, item_units, index) is not None
+    )
+
+
+def list_lead(text: str, item_units: Sequence[Unit], index: int) -> Unit | None:
     """The sentence that introduces the list item `index` belongs to (the unit before the
     list's first item, ending in a colon), or None when the list has none."""
     first = index
-    while first > 0 and list_item(item_units[first - 1].raw):
+    while first > 0 and _in_list(text, item_units, first - 1):
         first -= 1
     if first == 0:
         return None
@@ -57,14 +82,15 @@ def list_lead(item_units: Sequence[Unit], index: int) -> Unit | None:
     return lead if lead.raw.rstrip().endswith(":") else None
 
 
-def list_items(item_units: Sequence[Unit], index: int) -> list[int]:
-    """The indexes of the items of the list item `index` belongs to."""
+def list_items(text: str, item_units: Sequence[Unit], index: int) -> list[int]:
+    """The indexes of the items of the list item `index` belongs to (markers of their own
+    left out)."""
     first = last = index
-    while first > 0 and list_item(item_units[first - 1].raw):
+    while first > 0 and _in_list(text, item_units, first - 1):
         first -= 1
-    while last + 1 < len(item_units) and list_item(item_units[last + 1].raw):
+    while last + 1 < len(item_units) and _in_list(text, item_units, last + 1):
         last += 1
-    return list(range(first, last + 1))
+    return [i for i in range(first, last + 1) if list_item_text(text, item_units, i) is not None]
 
 
 def split_case_off(sentence: str, words: Sequence[set[str]]) -> tuple[str, str] | None:
@@ -216,7 +242,11 @@ def _paragraph_end(text: str, item_units: Sequence[Unit], index: int) -> int:
     while at + 1 < len(item_units):
         gap = text[item_units[at].end : item_units[at + 1].start]
         nxt = item_units[at + 1].raw
-        if "\n\n" in gap.replace("\r", "") or nxt.lstrip().startswith("#") or list_item(nxt):
+        if (
+            "\n\n" in gap.replace("\r", "")
+            or nxt.lstrip().startswith("#")
+            or _in_list(text, item_units, at + 1)
+        ):
             break
         at += 1
     return item_units[at].end
@@ -239,13 +269,13 @@ def split_cases_off(
     for index, unit in enumerate(item_units):
         if unit.text not in marked:
             continue
-        item = list_item(unit.raw)
+        item = list_item_text(text, item_units, index)
         if item is not None:
-            siblings = list_items(item_units, index)
+            siblings = list_items(text, item_units, index)
             left = [i for i in siblings if item_units[i].text not in marked]
             if not left:
                 return None
-            case = item.group("text").rstrip(" .;,")
+            case = item.rstrip(" .;,")
             start = text.rfind("\n", 0, unit.start) + 1
             end = unit.end
             end += len(re.match(r"\r?\n?", text[end:]).group(0))  # type: ignore[union-attr]
@@ -253,11 +283,11 @@ def split_cases_off(
             cases.append(case)
             if siblings[0] not in done_lists:
                 done_lists.add(siblings[0])
-                said = [item_units[i] for i in siblings if item_units[i].text in marked]
                 named = [
-                    m.group("text").rstrip(" .;,")
-                    for u in said
-                    if (m := list_item(u.raw)) is not None
+                    said.rstrip(" .;,")
+                    for i in siblings
+                    if item_units[i].text in marked
+                    and (said := list_item_text(text, item_units, i)) is not None
                 ]
                 sentence = case_sentence(" and ".join(named), phrase)
                 at = item_units[left[-1]].end
