@@ -88,3 +88,41 @@ def test_an_article_that_lost_its_headings_is_refused() -> None:
     [problem] = kb_text_problems(_facts(), _impact(), new)
     assert problem.startswith("the new body lost or altered text")
     assert "# Goodwill discounts" in problem
+
+
+def _said_by_two(reply: str) -> ChangeFacts:
+    facts = _facts()
+    facts.excerpts = [
+        Excerpt("p1", "", reply),
+        Excerpt("p2", "", f"Hello there! {reply}"),
+        Excerpt("p3", "", "Something else entirely."),
+    ]
+    return facts
+
+
+def test_a_sentence_two_of_three_conversations_said_is_still_copied() -> None:
+    reply = "Your discount shows up on the next invoice, within a day."
+    new = BODY.replace(CONFLICT, reply)
+    problems = kb_text_problems(_said_by_two(reply), _impact(), new)
+    assert any("copied from 2 of the 3 conversations" in problem for problem in problems)
+
+
+def test_the_line_every_conversation_says_word_for_word_is_no_copy() -> None:
+    line = "Your discount shows up on the next invoice, within a day."
+    facts = _said_by_two(line)
+    facts.excerpts[2] = Excerpt("p3", "", f"Done. {line}")
+    new = BODY.replace(CONFLICT, line)
+    assert kb_text_problems(facts, _impact(), new) == []
+
+
+def test_a_copy_is_found_whatever_its_case_spacing_and_punctuation() -> None:
+    reply = "your discount shows up on the next invoice -  within a day!"
+    new = BODY.replace(CONFLICT, "Your discount shows up on the next invoice, within a day.")
+    problems = kb_text_problems(_said_by_two(reply), _impact(), new)
+    assert any("copied from 2 of the 3 conversations" in problem for problem in problems)
+
+
+def test_a_sentence_sharing_words_with_a_reply_but_not_its_run_is_no_copy() -> None:
+    reply = "Your discount shows up on the next invoice, within a day."
+    new = BODY.replace(CONFLICT, "We can give a goodwill discount of up to 15% of the total.")
+    assert kb_text_problems(_said_by_two(reply), _impact(), new) == []

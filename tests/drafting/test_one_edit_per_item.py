@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from behaviordiff.drafting.drafters import ChangeDraft
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit
-from behaviordiff.drafting.overlap import combine_bodies, one_edit_per_item
+from behaviordiff.drafting.overlap import combine_bodies, defer_to_held, one_edit_per_item
 
 OLD = "Hello,\n\nRentals can be returned within 3 weeks. Larger loads go to the depot.\n\nBye"
 
@@ -101,3 +101,19 @@ def test_the_change_most_about_the_item_keeps_the_edit() -> None:
     assert [len(d.edits) for d in drafts] == [0, 1]
     assert drafts[1].edits[0].new_body == OLD.replace("3", "4")
     assert "attached to C2" in drafts[0].note.cs_actions[0]
+
+
+def test_a_change_drafted_again_alone_leaves_an_item_held_by_another_change_to_it() -> None:
+    again = _draft("C2", OLD.replace("3 weeks", "5 weeks"))
+    other = _draft("C2", OLD.replace("go to the depot", "are collected"), title="Rentals::Other")
+    other.edits[0].item_key = "macro:78"
+    again.edits.append(other.edits[0])
+    defer_to_held(again, {"macro:77": "C1", "macro:78": "C2"})
+    assert [edit.item_key for edit in again.edits] == ["macro:78"]
+    assert (
+        "(the suggested edit is attached to C1; check that it covers this change)"
+        in again.note.cs_actions[0]
+    )
+    alone = _draft("C2", OLD.replace("3 weeks", "5 weeks"))
+    defer_to_held(alone, {})
+    assert len(alone.edits) == 1 and "(suggested edit attached)" in alone.note.cs_actions[0]

@@ -71,6 +71,39 @@ def _varying_numbers(sentence: str, replies: Sequence[str]) -> list[str]:
     return varying
 
 
+_COPY_CHARS = 25
+"""An added sentence this long or longer that a transcript says is copied from it, not
+restated: shorter ones ("Thanks for waiting.") are common words, not a reply's prose."""
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def _comparable(text: str) -> str:
+    """`text` lowercased, with punctuation and runs of spaces as one space: a copied reply
+    sentence with its first letter capitalised, a colon for a dash or a curly apostrophe is
+    still the reply's."""
+    return " " + _NOT_WORD.sub(" ", text.replace("’", "'").replace("'", "")).lower().strip() + " "
+
+
+def copied_from_transcripts(facts: ChangeFacts, sentence: str) -> int:
+    """In how many of the conversations the change's evidence holds `sentence` is said (as a
+    run of whole words of an old or new reply, case, spacing and punctuation aside), when
+    it is a reply's prose: 0 when none says it, or when every new reply of two or more
+    says it, word for word (the agent's set line for the rule, as its prompt has it say it,
+    which a KB may say too). A sentence only some conversations say is how one reply put
+    it, however many said it that way: a KB item says its rule in its own words."""
+    said = _comparable(sentence)
+    if not said.strip():
+        return 0
+    new_replies = [_comparable(e.new) for e in facts.excerpts if e.new.strip()]
+    if len(new_replies) >= 2 and all(said in reply for reply in new_replies):
+        return 0
+    return sum(
+        1
+        for excerpt in facts.excerpts
+        if any(said in _comparable(text) for text in (excerpt.old, excerpt.new) if text)
+    )
+
+
 def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
     """What an edit must never do to a KB item: lose a sentence, heading or title it did not
     need to change, put first person into an article that has none, copy a reply from a
@@ -109,12 +142,17 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
                 f"“{unit}” speaks in the first person, which the {item.kind} never does"
             )
         copied = sum(1 for reply in replies if unit in " ".join(reply.split()))
-        if len(unit) >= 25 and copied == 1:
+        if len(unit) >= _COPY_CHARS and copied == 1:
             problems.append(f"“{unit}” is copied from one conversation: restate the rule instead")
         elif copied and (varying := _varying_numbers(unit, replies)):
             problems.append(
                 f"“{unit}” is copied from the conversations with numbers that differ between "
                 f"them ({', '.join(varying)}): restate the rule instead"
+            )
+        elif len(unit) >= _COPY_CHARS and (said := copied_from_transcripts(facts, unit)):
+            problems.append(
+                f"“{unit}” is copied from {said} of the {len(facts.excerpts)} conversations: "
+                "restate the rule instead"
             )
     specific = one_probe_values(facts, added, allowed=item.body)
     if specific:

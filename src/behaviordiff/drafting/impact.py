@@ -34,6 +34,7 @@ from behaviordiff.drafting.rules import (
     states_weakened,
     subset_rule,
 )
+from behaviordiff.drafting.subsets import changed_cases, list_item_text, list_lead, names_case
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -53,6 +54,7 @@ _UNIVERSAL = re.compile(
 HANDOFF_REASON = "describes the escalation the new agent no longer does"
 NEGATED_REASON = "states the old rule: says it is not needed;"
 FALLBACK_REASON = "says the handling for when no tool does it, which a tool now does"
+CASE_HANDOFF_REASON = "names a case the new agent no longer hands over"
 _RELEVANCE = 0.2
 """Conflicts count only in items scoring at least this share of the best item's score."""
 _K1, _B = 1.5, 0.75
@@ -623,6 +625,69 @@ def _heading_conflicts(
     return conflicts
 
 
+def _hands_over(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether a KB sentence says a person or a team takes the conversation: escalation
+    words, or whom the old escalation tool's name hands to ("our sommelier team" for
+    `transfer_to_sommelier`, "our repair desk" for `escalate_to_repair_desk`)."""
+    if _escalation_words(sentence):
+        return True
+    said = set(terms(sentence))
+    for action in facts.before_actions:
+        if not action.is_escalation:
+            continue
+        whom = {
+            word
+            for word in terms(action.name.replace("_", " "))
+            if not _escalation_words(word) and word not in ("hand", "handof", "pass", "route")
+        }
+        if whom and whom <= said:
+            return True
+    return False
+
+
+def _case_handoff_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` with the units that hand over the case the change is limited to (a category
+    of its condition) marked: a sentence naming the case and the hand-off ("Corked bottles
+    and wrong bottles are checked by our sommelier team"), or a list item naming it under a
+    lead that says the hand-off for every item. The hand-off is gone for that case only: the
+    edit splits the case off and keeps the rest. Other conflicts of such an item that only
+    state a promise the new agent dropped, and name no such case ("They'll reply within 2
+    working days."), are what the others still get, and stay."""
+    removed_escalation = facts.escalation == "removed" or any(
+        action.is_escalation for action in facts.before_actions
+    )
+    cases = changed_cases(facts)
+    if not facts.restricted or not removed_escalation or not cases:
+        return found
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    marked: set[int] = set()
+    for index, unit in enumerate(item_units):
+        if unit.raw.lstrip().startswith(("#", "|")) or not names_case(cases, unit.text):
+            continue
+        if list_item_text(text, item_units, index) is not None:
+            lead = list_lead(text, item_units, index)
+            if lead is None or not _hands_over(facts, lead.text):
+                continue
+        elif not _hands_over(facts, unit.text):
+            continue
+        marked.add(index)
+        had = by_index.get(index)
+        reasons = (*(had.reasons if had else ()), CASE_HANDOFF_REASON)
+        by_index[index] = Conflict(index, unit.text, tuple(dict.fromkeys(reasons)))
+    if not marked:
+        return found
+    kept = [
+        conflict
+        for index, conflict in sorted(by_index.items())
+        if index in marked
+        or not all(reason.endswith(_LOOSE_ENDINGS) for reason in conflict.reasons)
+        or names_case(cases, conflict.sentence)
+    ]
+    return kept
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -656,6 +721,7 @@ def rank_items(
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)
             conflicts += _heading_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
+            conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.drafters import ChangeDraft
@@ -116,3 +116,24 @@ def one_edit_per_item(drafts: Sequence[ChangeDraft]) -> None:
             ]
     for draft in drafts:
         draft.edits = [edit for edit in draft.edits if id(edit) not in dropped]
+
+
+def defer_to_held(draft: ChangeDraft, held: Mapping[str, str]) -> None:
+    """The rule of `one_edit_per_item` for one change drafted again alone (in place): its
+    edits of items whose edit another change of the release holds (`held`: item key →
+    change id, from the stored drafts) are dropped, and its note says where that edit is. A
+    re-draft cannot fold its edit into a draft of another change, which the writer may have
+    worked on: the note asks them to check it covers this change too."""
+    kept: list[SuggestedEdit] = []
+    for edit in draft.edits:
+        owner = held.get(edit.item_key)
+        if owner is None or owner == edit.change_id:
+            kept.append(edit)
+            continue
+        title = f"“{edit.item_title}”"
+        where = f"(the suggested edit is attached to {owner}; check that it covers this change)"
+        draft.note.cs_actions = [
+            action.replace(_ATTACHED, where) if title in action else action
+            for action in draft.note.cs_actions
+        ]
+    draft.edits = kept

@@ -15,7 +15,7 @@ from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.grounding import Grounding, diff_text
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.model import DraftingError
-from behaviordiff.drafting.overlap import one_edit_per_item
+from behaviordiff.drafting.overlap import defer_to_held, one_edit_per_item
 from behaviordiff.drafting.versions import head_sections
 from behaviordiff.kb import KnowledgeBase, load_project_kb
 from behaviordiff.llm.model import ModelCallError
@@ -503,6 +503,16 @@ def redraft_change(
                 await stack.aclose()
 
     change = asyncio.run(run())
+    # one edit per item: an item whose edit another change of the release holds keeps it
+    mine = f"{note_key}:"
+    defer_to_held(
+        change,
+        {
+            record.item_key: record.change_id
+            for record in store.drafts(release_id, "edit")
+            if record.item_key and not record.stale and not record.key.startswith(mine)
+        },
+    )
     if on_progress is not None:
         on_progress(stage, 1, 1)
     counts = store.redraft(

@@ -30,7 +30,13 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
-from behaviordiff.drafting.impact import FALLBACK_REASON, HANDOFF_REASON, NEGATED_REASON, Impact
+from behaviordiff.drafting.impact import (
+    CASE_HANDOFF_REASON,
+    FALLBACK_REASON,
+    HANDOFF_REASON,
+    NEGATED_REASON,
+    Impact,
+)
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.rules import (
     Requirement,
@@ -64,6 +70,7 @@ from behaviordiff.drafting.rules import (
     told_with,
     without_universal,
 )
+from behaviordiff.drafting.subsets import changed_cases, split_cases_off, tool_phrase
 from behaviordiff.drafting.text import (
     STOPWORDS,
     edit_body,
@@ -1609,6 +1616,50 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_case_handoff(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A hand-off the new version stops for one case of its condition and keeps for the
+        others, in an item that names the case beside them (`CASE_HANDOFF_REASON`): the case
+        leaves the sentence or list that hands it over, and a sentence of its own says what
+        the agent does for it now, in the words of the new prompt's rule for the tool it
+        calls instead ("For corked bottles, we send a replacement instead."). None when no
+        rule says what the tool does, or a sentence cannot be split."""
+        marked = {c.sentence for c in impact.conflicts if CASE_HANDOFF_REASON in c.reasons}
+        if not marked:
+            return None
+        phrase = next(
+            (
+                found
+                for action in facts.after_actions
+                for rule in facts.rules
+                if rule.new and (found := tool_phrase(rule.new, action.name))
+            ),
+            None,
+        )
+        if phrase is None:
+            return None
+        cases = changed_cases(facts)
+        taken: list[str] = []
+
+        def edit(text: str) -> str:
+            split = split_cases_off(text, marked, cases, phrase)
+            if split is None:
+                return text
+            taken.extend(split[1])
+            return split[0]
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if new_body == impact.item.body or not taken:
+            return None
+        noun = impact.item.kind
+        named = " and ".join(_quote(case) for case in dict.fromkeys(taken))
+        rationale = (
+            f"The agent no longer hands {named} over: for {facts.when()} it now does what the "
+            f"new prompt says ({phrase}); the others are handed over as before. This {noun} "
+            f"names {named} among what is handed over; the edit takes it out, keeps the rest "
+            f"as it is, and says the new handling for it in the {noun}'s own words."
+        )
+        return new_body, rationale
+
     def _edit_requirement(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A requirement the new prompt adds, written in place of the KB sentences that say it
         is not needed ("You don't need to send a medical note or any other evidence."), with
@@ -1803,6 +1854,7 @@ class TemplateDrafter:
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
         use_rules = facts.moves and facts.moved_rule is None
         ruled = self._edit_rules(facts, impact) if use_rules else None
+        ruled = self._edit_case_handoff(facts, impact) or ruled
         if ruled is None and facts.before_actions and not facts.moved:
             ruled = self._edit_step(facts, impact)
         if ruled is not None:

@@ -130,14 +130,27 @@ def _line_break_after(pieces: list[str], text: str, cursor: int) -> int:
     return min(after, len(before) - len(before.rstrip("\n")))
 
 
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def _with_marker(raw: str, new: str) -> str:
+    """`new`, which replaces the list item `raw`, as an item of the same list: a rewrite
+    that says the item in a sentence of its own keeps the item's marker ("- ", "2. ")."""
+    marker = _LIST_MARKER.match(raw)
+    if marker is None or not new.strip() or _LIST_MARKER.match(new):
+        return new
+    return marker.group(0).lstrip() + new.lstrip()
+
+
 def replace_units(text: str, replacements: dict[int, str], units_: list[Unit]) -> str:
-    """Replace units by index; an empty replacement deletes the unit and its trailing space."""
+    """Replace units by index; an empty replacement deletes the unit and its trailing space.
+    A list item's replacement keeps the item's marker."""
     pieces: list[str] = []
     cursor = 0
     for index, unit in enumerate(units_):
         if index not in replacements:
             continue
-        new = replacements[index]
+        new = _with_marker(unit.raw, replacements[index])
         pieces.append(text[cursor : unit.start])
         cursor = unit.end
         if new:
