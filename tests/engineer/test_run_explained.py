@@ -159,3 +159,15 @@ def test_a_broken_agent_shows_its_traceback_once_and_counts_the_rest(
     assert written.exit_code == 0, written.message
     stored = [json.loads(row) for row in head.read_text().splitlines()]
     assert stored and all("in answer" in (row.get("error") or "") for row in stored)
+
+
+def test_a_run_stopped_because_every_run_fails_quotes_the_error_trimmed(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    project = command_project(invoke, tmp_path / "shop")
+    (project / "agent-v2" / "agent.py").write_text(BROKEN_AGENT)
+    ran = invoke("run", "agent", "agent-v2", "--samples", "4", "--no-cache", cwd=project)
+    assert "runs of the head version all failed, the last with" in ran.stderr, ran.stderr
+    # the first failure, and the reason the run stopped: each trimmed
+    assert ran.stderr.count("Traceback (most recent call last)") == 2, ran.stderr
+    assert "KeyError: 'no such key'" in ran.stderr and "in answer" not in ran.stderr
