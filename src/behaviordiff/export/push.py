@@ -677,35 +677,37 @@ def push_export(
 ) -> PushReport:
     """`behaviordiff push`: read the export, then a dry run or (`apply`) send it, recording
     each item's delivery in `workspace` as it lands and auditing every request. A dry run
-    needs no credentials and no workspace; with one, it says what was already pushed."""
+    needs no credentials and no workspace; with one, it says what was already pushed and
+    refuses what `--apply` would refuse without asking the helpdesk."""
     from behaviordiff.store.workspace import current_actor
 
     by = by or current_actor()
     release_id, items = load_export(export_file, helpdesk)
-    known = workspace is not None and release_id is not None and _has_release(workspace, release_id)
-    if not apply:
-        ledger = None
-        if known and workspace is not None and release_id is not None:
-            ledger = PushLedger(workspace, release_id, helpdesk, "", by)
-        return push(helpdesk, items, sender=None, ledger=ledger)
     if workspace is None:
+        if not apply:
+            return push(helpdesk, items, sender=None)
         raise PushError(
             "pushing needs the project's workspace, to record what landed",
             hint="run it in the project (or pass --config / --workspace)",
         )
+    # the same refusals for a dry run as for --apply: a dry run never promises what fails
     if release_id is None:
         raise PushError(
             "the export names no release (`release_id`), so what lands cannot be recorded",
             where=f"{export_file} → release_id",
             hint=f"export again with `behaviordiff export --to {helpdesk} -o FILE`",
         )
-    if not known:
+    if not _has_release(workspace, release_id):
         raise PushError(
             f"the export is of release #{release_id}, which this workspace does not hold, so "
             "what lands cannot be recorded",
             where=f"{export_file} → release_id",
             hint="push from the project that exported it (or name its workspace with "
             "--workspace), or export again here",
+        )
+    if not apply:
+        return push(
+            helpdesk, items, sender=None, ledger=PushLedger(workspace, release_id, helpdesk, "", by)
         )
     creds = credentials(helpdesk, env)
     ledger = PushLedger(workspace, release_id, helpdesk, _public_address(creds.base_url), by)
