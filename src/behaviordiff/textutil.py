@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 
 from behaviordiff.loading import iter_jsonl, json_problem
 
-__all__ = ["cap_quoted", "iter_jsonl", "json_problem", "plain_number", "read_utf8", "shorten"]
+__all__ = [
+    "brief_error",
+    "cap_quoted",
+    "error_signature",
+    "iter_jsonl",
+    "json_problem",
+    "plain_number",
+    "read_utf8",
+    "shorten",
+]
 
 QUOTE_CHARS = 2_000
 """At most this much of a quoted text (a reply, a knowledge-base sentence) in a stored draft
@@ -59,3 +68,33 @@ def read_utf8(path: Path, error: type[BehaviordiffError]) -> str:
 def plain_number(value: float) -> str:
     """A number as people and labels write it: 9, 4.5, 1250000 (no exponent, no .0)."""
     return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+ERROR_LINES = 3
+"""Last lines of a long failure shown on a terminal: a traceback's innermost frame (file and
+line, the source) and the exception."""
+
+
+_MARKERS = re.compile(r"\s*[~^]+\s*")
+"""A line of Python's `~~~^^^` markers under a traceback's source line."""
+
+
+def brief_error(text: str, lines: int = ERROR_LINES) -> str:
+    """A failure's text as a terminal shows it: its first line (what failed) and its last
+    `lines` (a traceback's innermost frame and its exception), saying how many were left out.
+    The whole text stays where it was recorded (the run's transcript)."""
+    rows = text.strip().splitlines()
+    if len(rows) <= lines + 2:
+        return text.strip()
+    rows = [rows[0], *(row for row in rows[1:] if not _MARKERS.fullmatch(row))]
+    left_out = len(rows) - lines - 1
+    return "\n".join(
+        [rows[0], f"  … {left_out} line{'s' if left_out != 1 else ''} left out", *rows[-lines:]]
+    )
+
+
+def error_signature(text: str) -> str:
+    """What two failures share when they failed the same way: their first and last lines (for
+    a command's traceback, the exit and the exception), whatever the frames between."""
+    rows = [row.strip() for row in text.strip().splitlines() if row.strip()]
+    return f"{rows[0]}\n{rows[-1]}" if rows else ""

@@ -116,3 +116,58 @@ def test_a_rerun_after_other_runs_reports_the_release_that_holds_it(
     dry = invoke(*RUN, "--dry-run", cwd=project)
     assert "Nothing to run: release #1 already holds these 12 runs" in " ".join(dry.stdout.split())
     assert [row["id"] for row in _json(invoke, "releases", cwd=project)["releases"]] == [2, 1]
+
+
+BROKEN_AGENT = """\
+import json, sys
+
+
+def answer(request):
+    return helper(request)
+
+
+def helper(request):
+    return request["no such key"]
+
+
+answer(json.load(sys.stdin))
+"""
+
+
+def test_a_broken_agent_shows_its_traceback_once_and_counts_the_rest(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Every run of an agent that crashes fails alike: the first failure is shown, trimmed to
+    its innermost frame and exception, the others are counted; the whole text stays in each
+    run's stored transcript."""
+    project = command_project(invoke, tmp_path / "shop")
+    (project / "agent-v2" / "agent.py").write_text(BROKEN_AGENT)
+    ran = invoke(*RUN, cwd=project)
+    assert ran.exit_code == 3, ran.message  # incomplete: runs failed
+    assert ran.stderr.count("Traceback (most recent call last)") == 1, ran.stderr
+    assert ran.stderr.count("KeyError: 'no such key'") == 1
+    assert 'in helper\n      return request["no such key"]' in ran.stderr
+    assert "in answer" not in ran.stderr  # an outer frame, left out
+    repeats = [line for line in ran.stderr.splitlines() if "failed the same way" in line]
+    assert len(repeats) == 1 and repeats[0].startswith("error: "), ran.stderr
+    assert "`behaviordiff transcripts --side both -o runs/`" in ran.stderr
+    # the inconclusive probes name the first one's failure, not the traceback again
+    assert ran.stdout.count("Traceback (most recent call last)") == 1, ran.stdout
+    assert "runs failed the same way as" in ran.stdout
+    head = tmp_path / "head.jsonl"
+    written = invoke("transcripts", "--side", "head", "-o", str(head), cwd=project)
+    assert written.exit_code == 0, written.message
+    stored = [json.loads(row) for row in head.read_text().splitlines()]
+    assert stored and all("in answer" in (row.get("error") or "") for row in stored)
+
+
+def test_a_run_stopped_because_every_run_fails_quotes_the_error_trimmed(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    project = command_project(invoke, tmp_path / "shop")
+    (project / "agent-v2" / "agent.py").write_text(BROKEN_AGENT)
+    ran = invoke("run", "agent", "agent-v2", "--samples", "4", "--no-cache", cwd=project)
+    assert "runs of the head version all failed, the last with" in ran.stderr, ran.stderr
+    # the first failure, and the reason the run stopped: each trimmed
+    assert ran.stderr.count("Traceback (most recent call last)") == 2, ran.stderr
+    assert "KeyError: 'no such key'" in ran.stderr and "in answer" not in ran.stderr

@@ -205,6 +205,67 @@ def test_a_writers_edit_since_the_export_is_refused(
     assert records[0]["request"]["path"] not in {put.path for put in stub.puts()}
 
 
+def test_the_dry_run_refuses_what_apply_would_refuse(
+    approved_with, cli: CliRunner, tmp_path: Path
+) -> None:
+    """A dry run promises only what `--apply` sends: an edit a writer changed since the export
+    is refused up front, with apply's exit code, and no progress line is printed for it."""
+    from behaviordiff.review import apply_edit, load_review
+
+    workspace, release_id, path, records = _freshdesk(approved_with, tmp_path)
+    key, edited = records[0]["draft"]["key"], records[0]["request"]["path"]
+    item = next(i for i in load_review(workspace, release_id).items if i.record.key == key)
+    apply_edit(workspace, release_id, item, {"new_body": "A new text, after the export."}, {})
+    stub = _stub(records)
+    with running(stub):
+        dry = _push(cli, workspace, path, stub)
+        dry_json = _push(cli, workspace, path, stub, "--format", "json")
+        applied = _push(cli, workspace, path, stub, "--apply")
+    assert dry.exit_code == applied.exit_code == 1, (dry.stderr, applied.stderr)
+    assert "refused: a writer edited this edit since the export" in dry.stdout
+    dry_status = _by_path(json.loads(dry_json.stdout))
+    assert dry_status[edited]["status"] == "refused"
+    assert {dry_status[r["request"]["path"]]["status"] for r in records[1:]} == {"would-change"}
+    sent = [put.path for put in stub.puts()]
+    assert edited not in {request.path for request in stub.received}  # not even read
+    assert sorted(sent) == sorted(r["request"]["path"] for r in records[1:])
+    progress = [row for row in applied.stderr.splitlines() if row.startswith("[")]
+    assert len(progress) == len(sent)
+    assert not any(edited in row for row in progress), applied.stderr
+
+
+def test_a_refused_item_is_refused_even_after_the_push_stopped(tmp_path: Path) -> None:
+    """An item the export itself refuses is reported refused, not `not-sent` ("push again"),
+    when the connection is lost before it."""
+    from behaviordiff.export.push import PushError, Response, Sender, credentials, push
+
+    def item(index: int, updated_at: str | None) -> PushItem:
+        return PushItem(
+            index=index,
+            kind="macro",
+            target_id=str(index),
+            title=f"macro {index}",
+            method="PUT",
+            path=f"/api/v2/macros/{index}",
+            body={"macro": {}},
+            updated_at=updated_at,
+            handle=f"C{index}.1",
+        )
+
+    def lost(method: str, url: str, headers: Any, body: bytes | None) -> Response:
+        raise ConnectionResetError("reset by peer")
+
+    env = {"ZENDESK_URL": "http://127.0.0.1:1", "ZENDESK_EMAIL": "a", "ZENDESK_API_TOKEN": "t"}
+    creds = credentials("zendesk", env)
+    report = push(
+        "zendesk",
+        [item(1, "2026-01-01"), item(2, None), item(3, "2026-01-01")],
+        sender=Sender(creds, lost, lambda detail: None),
+    )
+    assert isinstance(report.aborted, PushError)
+    assert [o.status for o in report.outcomes] == ["failed", "refused", "not-sent"]
+
+
 def test_another_helpdesk_address_is_not_already_delivered(
     approved_with, cli: CliRunner, tmp_path: Path
 ) -> None:
@@ -274,11 +335,11 @@ def test_a_push_from_another_workspace_is_refused_before_anything_is_sent(
         with running(stub):
             dry = _push(cli, other, path, stub, "--format", "json")
             applied = _push(cli, other, path, stub, "--apply")
-    assert dry.exit_code == 0, dry.stderr
-    assert json.loads(dry.stdout)["counts"] == {"would-change": len(records)}
-    assert applied.exit_code == 2
-    assert "which this workspace does not hold" in applied.stderr
-    assert "Traceback" not in applied.stderr
+    # the dry run refuses it as --apply does, rather than promise changes
+    for result in (dry, applied):
+        assert result.exit_code == 2, result.stdout
+        assert "which this workspace does not hold" in result.stderr
+        assert "Traceback" not in result.stderr
     assert stub.received == []
 
 

@@ -434,3 +434,37 @@ def test_an_acknowledgements_file_row_naming_an_edit_marks_it_applied(
     assert "C2.2 is rejected: only an approved edit" in str(error)
     assert str(error.where).endswith("acks.csv:7")
     assert len(workspace.audit(release_id)) == before  # nothing recorded
+
+
+def test_an_approval_the_behavior_moved_under_is_one_not_reviewed_line(drafted: Release) -> None:
+    """In the next release, a draft approved as the machine wrote it and drafted again with
+    other text is a draft not reviewed (naming the release of its approval), not "a writer's
+    text"; a writer's edited text is outdated. Either way, one line per draft."""
+    workspace, first, _ = drafted
+    edit(workspace, first, "C2", {"title": "Longer returns for members"})
+    approve_all(workspace, first)
+    second = workspace.create_release(base_label="a", head_label="c").id
+    store = DraftStore(workspace)
+    rows = []
+    for record in store.drafts(first):
+        content = dict(record.generated)
+        field = "after" if record.kind == "note" else "new_body"
+        content[field] = f"{content[field]} It moved again."
+        rows.append(
+            DraftRow(
+                record.kind, record.key, record.change_id, record.item_key, record.origin, content
+            )
+        )
+    store.save_generated(second, rows)
+    result = evaluate(load_state(workspace, second), "full")
+    writer = [item for item in result.missing if item.role == "writer"]
+    subjects = [item.subject for item in writer]
+    assert sorted(subjects) == ["C1", "C1.1", "C1.2", "C2", "C2.1", "C2.2"]
+    by_subject = {item.subject: item for item in writer}
+    for handle in ("C1", "C1.1", "C2.1"):
+        message = by_subject[handle].message
+        assert "is not reviewed: the draft changed since its approval in release #1" in message
+        assert "writer's text" not in message
+        assert f"review approve {handle} --release {second}" in by_subject[handle].fix
+    assert "is outdated: a writer's text" in by_subject["C2"].message
+    assert f"review reset C2 --release {second}" in by_subject["C2"].fix

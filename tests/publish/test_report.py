@@ -135,6 +135,20 @@ def test_report_command_writes_the_file(invoke: Invoke, drafted: Release, tmp_pa
     assert data["output"] == str(output) and data["counts"]["behavior_changes"] == 2
 
 
+@pytest.mark.parametrize("forced", ["FORCE_COLOR", "TTY_COMPATIBLE"])
+def test_a_captured_stderr_gets_whole_progress_lines_even_with_colour_forced(
+    invoke: Invoke, tmp_path: Path, forced: str
+) -> None:
+    """Colour forced on a stream that is not a terminal (a CI log, a captured run) gets one
+    ended line per stage, never a live bar whose frames stay in the text after the command's
+    last line."""
+    output = tmp_path / "report.html"
+    result = invoke("report", "-o", str(output), env={forced: "1"})
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "Report: highlighting differences…\n"
+    assert "\x1b" not in result.stderr and "\r" not in result.stderr
+
+
 def _browser() -> str | None:
     for name in (os.environ.get("BEHAVIORDIFF_CHROMIUM"), "chromium", "chromium-browser"):
         if name and shutil.which(name):

@@ -111,6 +111,25 @@ def show_error(error: BehaviordiffError, *, as_json: bool = False) -> None:
     )
 
 
+def animated(console: Console) -> bool:
+    """Whether a live display (a bar redrawn in place, then erased) may go to the console: only
+    a real terminal. FORCE_COLOR (or TTY_COMPATIBLE) asks for colour in a log or a captured
+    stream, where every frame of a bar would stay as text after the command's last line;
+    TTY_INTERACTIVE=0/1 decides when set."""
+    import os
+
+    setting = os.environ.get("TTY_INTERACTIVE")
+    if setting in ("0", "1"):
+        return setting == "1"
+    if not console.is_terminal or console.is_dumb_terminal:
+        return False
+    isatty = getattr(console.file, "isatty", None)
+    try:
+        return bool(isatty is not None and isatty())
+    except ValueError:  # closed (at interpreter exit)
+        return False
+
+
 class StageProgress:
     """Progress of a multi-stage operation on stderr: a live bar on a terminal, one line per
     stage otherwise (none when quiet, for JSON output). Called as (stage, done, total)."""
@@ -119,7 +138,7 @@ class StageProgress:
         self.title = title
         # Quiet (JSON on stdout) still shows a live bar on a terminal's stderr, where it
         # cannot end up in what a script reads; plain progress lines are what it silences.
-        self.live = stderr.is_terminal
+        self.live = animated(stderr)
         self.quiet = quiet and not self.live
         self.stage: str | None = None
         self._progress: Any = None

@@ -13,7 +13,7 @@ import typer
 from rich.rule import Rule
 from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, print_json, stderr, stdout
+from behaviordiff.cli.console import OutputFormat, animated, print_json, stderr, stdout
 from behaviordiff.cli.options import FormatOption
 
 SAMPLES = 3
@@ -188,7 +188,7 @@ def demo_command(
         )
     with (
         open_workspace(project) as store,
-        ProgressView(live=stderr.is_terminal, quiet=not text) as view,
+        ProgressView(live=animated(stderr), quiet=not text) as view,
     ):
         result = run_pipeline(
             project,

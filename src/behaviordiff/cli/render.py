@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from behaviordiff.cli.console import StageProgress, hang, line, stderr, stdout
+from behaviordiff.textutil import brief_error, error_signature
 
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
         VersionDiff,
     )
     from behaviordiff.publish.review_file import ImportOutcome
+
+_SAMPLE = re.compile(r"sample \d+: ")
+"""The "sample N: " a failed run's note starts with (detect.analyze)."""
 
 
 def _emphasise(sentence: str, words: Iterable[str], base_style: str, word_style: str) -> Text:
@@ -331,12 +335,20 @@ def render_analysis(analysis: Analysis) -> None:
     if undecided:
         out.print()
         out.print(Text("Inconclusive", style="bold yellow"))
+        first_failed: dict[str, str] = {}  # how runs failed → the first probe shown so
         for probe in undecided:
             more = (
                 f"; ~{probe.more_samples} more sample(s) per version" if probe.more_samples else ""
             )
             if probe in failed:
-                more = f"; runs failed: {probe.notes[0]}" if probe.notes else "; runs failed"
+                more = "; runs failed"
+                if probe.notes:
+                    signature = error_signature(_SAMPLE.sub("", probe.notes[0], count=1))
+                    if signature in first_failed:
+                        more += f" the same way as {first_failed[signature]}"
+                    else:
+                        first_failed[signature] = probe.probe_id
+                        more += ": " + brief_error(probe.notes[0]).replace("\n", "\n    ")
             line(Text(f"  {probe.probe_id}: {', '.join(probe.facets) or 'no run'}{more}"))
     noise = analysis.noise
     out.print()
@@ -592,6 +604,9 @@ class ProgressView:
         self.last_percent = -1
         self.stages = StageProgress("Analysing", quiet=quiet)
         """For what follows the runs (analysis), once the run bar has stopped."""
+        self.failures: dict[str, tuple[str, list[str]]] = {}
+        """How runs failed (`error_signature`) → the first one's error and the runs that
+        failed so: a broken agent fails every run alike, and one traceback says it."""
 
     def __enter__(self) -> ProgressView:
         return self
@@ -629,6 +644,42 @@ class ProgressView:
             "run", total=total, completed=completed, rate=0.0, errors=0, spend="$0.0000"
         )
 
+    def _failed(self, event: RunEvent, error: str, *, show: bool) -> None:
+        """Note a failed run; print its error (shortened) only when it is the first to fail
+        that way. The whole text is in the run's stored transcript."""
+        job = event.job
+        where = f"{job.side} {job.probe.id} #{job.sample}" if job else "a run"
+        _, runs = self.failures.setdefault(error_signature(error), (error, []))
+        runs.append(where)
+        if show and len(runs) == 1:
+            self._print_failure(where, error)
+
+    @staticmethod
+    def _print_failure(where: str, error: str) -> None:
+        text = brief_error(error).replace("\n", "\n  ")
+        sys.stderr.write(f"error: {where}: {text}\n")
+
+    def _failures_summary(self, *, with_first: bool) -> None:
+        """After the runs: how many failed like each first failure (printed here too when
+        the live bar kept it off the screen), and where the whole text is."""
+        if not self.failures:
+            return
+        for error, runs in self.failures.values():
+            if with_first:
+                self._print_failure(runs[0], error)
+            if len(runs) > 1:
+                others = len(runs) - 1
+                sys.stderr.write(
+                    f"error: {others} more run{'s' if others != 1 else ''} failed the same way "
+                    f"as {runs[0]}\n"
+                )
+        sys.stderr.write(
+            "The whole error of each failed run is kept with it: `behaviordiff transcripts "
+            "--side both -o runs/` writes them.\n"
+        )
+        sys.stderr.flush()
+        self.failures = {}
+
     def __call__(self, event: RunEvent) -> None:
         if self.quiet:
             return
@@ -648,6 +699,9 @@ class ProgressView:
             if not self.live:
                 sys.stderr.write(f"retry: {event.message}\n")
             return
+        failure = (
+            event.transcript.error if event.kind == "run" and event.transcript is not None else None
+        )
         if self.bar is not None:
             self.bar.update(
                 self.task,
@@ -656,16 +710,19 @@ class ProgressView:
                 errors=progress.errors,
                 spend=_money(progress.cost),
             )
+            if failure:
+                self._failed(event, failure, show=False)
             if event.kind == "done":
                 self.bar.stop()
                 self.bar = None
+                self._failures_summary(with_first=True)
             return
         now = time.monotonic()
         percent = progress.completed * 10 // max(progress.total, 1)
-        if event.kind == "run" and event.transcript is not None and event.transcript.error:
-            job = event.job
-            where = f"{job.side} {job.probe.id} #{job.sample}" if job else ""
-            sys.stderr.write(f"error: {where}: {event.transcript.error}\n")
+        if failure:
+            self._failed(event, failure, show=True)
+        if event.kind == "done":
+            self._failures_summary(with_first=False)
         if event.kind == "done" or percent != self.last_percent or now - self.last_line > 5:
             self.last_line, self.last_percent = now, percent
             eta = progress.eta

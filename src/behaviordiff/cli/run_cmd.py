@@ -10,6 +10,7 @@ import typer
 
 from behaviordiff.cli.console import (
     OutputFormat,
+    animated,
     line,
     print_json,
     stderr,
@@ -183,7 +184,7 @@ def run_command(
     effective_date = parse_effective(effective)
     with (
         open_workspace(project, workspace) as store,
-        ProgressView(live=stderr.is_terminal, quiet=as_json or dry_run) as view,
+        ProgressView(live=animated(stderr), quiet=as_json or dry_run) as view,
     ):
         result = run_pipeline(
             project,

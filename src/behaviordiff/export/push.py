@@ -454,37 +454,21 @@ def push(
     """Dry run when `sender` is None: what would change. Else send each item's request,
     refusing the ones whose `updated_at` moved since the export. With a `ledger`, an item
     already pushed with the same body is skipped (`already-delivered`, nothing sent) and each
-    outcome is recorded as it happens. A `PushError` half way (the connection lost, the
-    credentials refused) stops the push: the report keeps what landed, marks the rest
-    `not-sent` and holds the error in `aborted`. `on_progress` hears (done, total, item)
-    before each item is sent."""
+    outcome is recorded as it happens. What the export and the workspace alone refuse (a
+    writer's edit since the export, an edit no longer approved) a dry run refuses too. A
+    `PushError` half way (the connection lost, the credentials refused) stops the push: the
+    report keeps what landed, marks the rest `not-sent` and holds the error in `aborted`.
+    `on_progress` hears (index, total, item) just before an item's update is sent, never for
+    one refused."""
     report = PushReport(helpdesk, applied=sender is not None, recorded=ledger is not None)
     clashes = _same_item(items)
     for index, item in enumerate(items):
-        if report.aborted is not None:
-            report.outcomes.append(
-                PushOutcome(item, "not-sent", "the push stopped before it: push again")
-            )
-            continue
-        if item.index in clashes:
-            outcome = PushOutcome(item, "refused", clashes[item.index])
-            report.outcomes.append(outcome)
-            if ledger is not None and sender is not None:
-                ledger.not_sent(
-                    item.draft_key,
-                    item.method,
-                    item.path,
-                    item.body_digest,
-                    "refused",
-                    outcome.reason,
-                )
-            continue
         previous = (
             ledger.last(item.path, item.body_digest, any_target=sender is None)
             if ledger is not None
             else None
         )
-        if previous is not None and previous.status == "changed":
+        if item.index not in clashes and previous is not None and previous.status == "changed":
             report.outcomes.append(
                 PushOutcome(
                     item,
@@ -497,13 +481,29 @@ def push(
                 )
             )
             continue
+        refusal = clashes.get(item.index) or _refusal(item, ledger)
+        if refusal is not None:
+            report.outcomes.append(PushOutcome(item, "refused", refusal))
+            if ledger is not None and sender is not None:
+                ledger.not_sent(
+                    item.draft_key, item.method, item.path, item.body_digest, "refused", refusal
+                )
+            continue
+        if report.aborted is not None:
+            report.outcomes.append(
+                PushOutcome(item, "not-sent", "the push stopped before it: push again")
+            )
+            continue
         if sender is None:
             report.outcomes.append(PushOutcome(item, "would-change", f"{item.method} {item.path}"))
             continue
-        if on_progress is not None:
-            on_progress(index, len(items), item)
+
+        def announce(index: int = index, item: PushItem = item) -> None:
+            if on_progress is not None:
+                on_progress(index, len(items), item)
+
         try:
-            outcome = _push_one(helpdesk, item, sender, ledger, previous)
+            outcome = _push_one(helpdesk, item, sender, ledger, previous, announce)
             report.outcomes.append(outcome)
             if ledger is not None and outcome.status != "changed" and outcome.record is None:
                 # not sent: refused, or reading it failed (a failed update is recorded)
@@ -552,33 +552,33 @@ def _failure(item: PushItem, response: Response, what: str) -> PushOutcome:
     )
 
 
+def _refusal(item: PushItem, ledger: PushLedger | None) -> str | None:
+    """Why the item may not go out, as far as the export and the workspace tell without asking
+    the helpdesk: the same for a dry run and `--apply`, so a dry run never promises what
+    `--apply` then refuses."""
+    if item.updated_at is None:
+        return "the export has no updated_at for it, so a change since cannot be ruled out"
+    if ledger is not None and item.draft_key and item.content_digest is not None:
+        now = ledger.edit_digest(item.draft_key)
+        if now is not None and now != item.content_digest:
+            return "a writer edited this edit since the export: export again to send the new text"
+    if ledger is not None and item.draft_key:
+        withdrawn = ledger.withdrawn(item.draft_key)
+        if withdrawn is not None:
+            return f"{withdrawn} (since the export): not sent; export again"
+    return None
+
+
 def _push_one(
     helpdesk: Helpdesk,
     item: PushItem,
     sender: Sender,
     ledger: PushLedger | None,
     previous: PushRecord | None,
+    announce: Callable[[], None],
 ) -> PushOutcome:
-    if item.updated_at is None:
-        return PushOutcome(
-            item,
-            "refused",
-            "the export has no updated_at for it, so a change since cannot be ruled out",
-        )
-    if ledger is not None and item.draft_key and item.content_digest is not None:
-        now = ledger.edit_digest(item.draft_key)
-        if now is not None and now != item.content_digest:
-            return PushOutcome(
-                item,
-                "refused",
-                "a writer edited this edit since the export: export again to send the new text",
-            )
-    if ledger is not None and item.draft_key:
-        withdrawn = ledger.withdrawn(item.draft_key)
-        if withdrawn is not None:
-            return PushOutcome(
-                item, "refused", f"{withdrawn} (since the export): not sent; export again"
-            )
+    """Read the item, refuse it if it moved since the export, else send its update
+    (`announce` is called just before the update goes out)."""
     current = sender.send("GET", _current_path(helpdesk, item))
     if current.status in (401, 403):
         raise PushError(
@@ -637,6 +637,7 @@ def _push_one(
         if ledger is not None
         else None
     )
+    announce()
     answer = sender.send(item.method, item.path, item.body)
     if answer.status not in (200, 201):
         outcome = _failure(item, answer, "the update")
@@ -676,35 +677,37 @@ def push_export(
 ) -> PushReport:
     """`behaviordiff push`: read the export, then a dry run or (`apply`) send it, recording
     each item's delivery in `workspace` as it lands and auditing every request. A dry run
-    needs no credentials and no workspace; with one, it says what was already pushed."""
+    needs no credentials and no workspace; with one, it says what was already pushed and
+    refuses what `--apply` would refuse without asking the helpdesk."""
     from behaviordiff.store.workspace import current_actor
 
     by = by or current_actor()
     release_id, items = load_export(export_file, helpdesk)
-    known = workspace is not None and release_id is not None and _has_release(workspace, release_id)
-    if not apply:
-        ledger = None
-        if known and workspace is not None and release_id is not None:
-            ledger = PushLedger(workspace, release_id, helpdesk, "", by)
-        return push(helpdesk, items, sender=None, ledger=ledger)
     if workspace is None:
+        if not apply:
+            return push(helpdesk, items, sender=None)
         raise PushError(
             "pushing needs the project's workspace, to record what landed",
             hint="run it in the project (or pass --config / --workspace)",
         )
+    # the same refusals for a dry run as for --apply: a dry run never promises what fails
     if release_id is None:
         raise PushError(
             "the export names no release (`release_id`), so what lands cannot be recorded",
             where=f"{export_file} → release_id",
             hint=f"export again with `behaviordiff export --to {helpdesk} -o FILE`",
         )
-    if not known:
+    if not _has_release(workspace, release_id):
         raise PushError(
             f"the export is of release #{release_id}, which this workspace does not hold, so "
             "what lands cannot be recorded",
             where=f"{export_file} → release_id",
             hint="push from the project that exported it (or name its workspace with "
             "--workspace), or export again here",
+        )
+    if not apply:
+        return push(
+            helpdesk, items, sender=None, ledger=PushLedger(workspace, release_id, helpdesk, "", by)
         )
     creds = credentials(helpdesk, env)
     ledger = PushLedger(workspace, release_id, helpdesk, _public_address(creds.base_url), by)

@@ -18,10 +18,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from behaviordiff.publish.state import ReleaseState, review_reason
+from behaviordiff.store.drafts import REVIEWED
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
     from behaviordiff.review import ReviewItem
+    from behaviordiff.store.drafts import DraftRecord
 
 Stage = Literal["shadow", "canary", "full"]
 STAGES: tuple[Stage, ...] = ("shadow", "canary", "full")
@@ -179,10 +181,48 @@ _REJECTED_AS = {
 }
 
 
+def _carried_back(record: DraftRecord, release: int) -> str:
+    """Why a draft approved without a writer's text is a draft again: the machine draft (what
+    the agent does, or the helpdesk text an edit rewrites) reads differently since."""
+    if record.carried_from is not None and record.carried_from != release:
+        return f"the draft changed since its approval in release #{record.carried_from}"
+    return "the draft changed since its approval"
+
+
+def _look_again(item: ReviewItem, what: str, release: int) -> tuple[str, str] | None:
+    """The one line the gate gives a draft a writer has to look at (again), with its fix; None
+    for a draft that needs nothing of a writer now. A writer's text over a machine draft that
+    moved is outdated; an approval that no longer holds (the agent moved under a draft
+    approved as drafted) is a draft not reviewed, not a writer's text."""
+    record, handle = item.record, item.handle
+    suffix = f"{handle} --release {release}"
+    if record.kind == "note":
+        reject = (
+            f"`behaviordiff review reject {suffix} --reason not-a-behavior-change` (or "
+            "--reason expected-noise, or --reason other --text WHY)"
+        )
+    else:
+        reject = f"`behaviordiff review reject {suffix} --reason wrong-draft --text WHY`"
+    if record.outdated and record.edited_by:
+        return (
+            f"{what} is outdated: a writer's text over a machine draft that reads differently now",
+            f"read it again: `behaviordiff review edit {suffix}` or `behaviordiff review reset "
+            f"{suffix}`, then approve it",
+        )
+    if record.status in REVIEWED or record.status == "needs-engineering":
+        return None
+    approve = f"`behaviordiff review approve {suffix}`"
+    if record.outdated:
+        return (
+            f"{what} is not reviewed: {_carried_back(record, release)}",
+            f"read it, then {approve}; or {reject}",
+        )
+    return f"{what} is not reviewed (status {record.status})", f"{approve}, or {reject}"
+
+
 def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
     release = state.release.id
     for change in state.changes:
-        status = change.status
         if change.note is None:
             add(
                 "writer",
@@ -190,7 +230,7 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
                 f"{change.handle} ({change.title}) has no note drafted",
                 f"`behaviordiff draft --release {release}`, then review it",
             )
-        elif status == "needs-engineering":
+        elif change.status == "needs-engineering":
             comment = review_reason(change.note.record)
             add(
                 "engineering",
@@ -199,27 +239,16 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
                 + (f": {comment}" if comment else ""),
                 "fix the agent or the probes and run again; a writer then reviews the new draft",
             )
-        elif status not in ("approved", "rejected"):
-            add(
-                "writer",
-                change.handle,
-                f"{change.handle} ({change.title}) is not reviewed (status {status})",
-                f"`behaviordiff review approve {change.handle} --release {release}`, or "
-                f"`behaviordiff review reject {change.handle} --release {release} --reason "
-                "not-a-behavior-change` (or --reason expected-noise, or --reason other "
-                "--text WHY)",
-            )
+        else:
+            found = _look_again(change.note, f"{change.handle} ({change.title})", release)
+            if found is not None:
+                add("writer", change.handle, *found)
     for change in state.changes:
-        for item in ([change.note] if change.note else []) + change.edits:
+        for item in change.edits:
             if item.record.outdated:
-                add(
-                    "writer",
-                    item.handle,
-                    f"{item.handle} ({item.label}: {item.title}) is outdated: a writer's text "
-                    "over a machine draft that reads differently now",
-                    f"read it again: `behaviordiff review edit {item.handle}` or "
-                    f"`behaviordiff review reset {item.handle}`, then approve it",
-                )
+                found = _look_again(item, f"{item.handle} ({item.label}: {item.title})", release)
+                if found is not None:
+                    add("writer", item.handle, *found)
     pending = [
         item.handle
         for change in state.changes
@@ -293,8 +322,8 @@ def _full(state: ReleaseState, add: Any, platforms: Mapping[str, str]) -> None:
             )
         for item in change.edits:
             status = item.record.status
-            if status == "rejected":
-                continue
+            if status == "rejected" or item.record.outdated:
+                continue  # an outdated edit has its line from the canary stage
             if status != "approved":
                 add(
                     "writer",

@@ -16,6 +16,7 @@ from behaviordiff.llm.budget import Meter
 from behaviordiff.probes import Probe
 from behaviordiff.runner.adapters import Adapter
 from behaviordiff.store.runs import RunRecord, RunWriter, Side
+from behaviordiff.textutil import brief_error
 from behaviordiff.transcripts import Transcript
 
 EventKind = Literal["start", "run", "retry", "stop", "done"]
@@ -189,7 +190,7 @@ async def run_jobs(
                     halt(
                         RunsFailing(
                             f"the first {failures[job.side]} runs of the {job.side} version all "
-                            f"failed, the last with: {transcript.error}",
+                            f"failed, the last with: {brief_error(transcript.error or '')}",
                             hint=hint,
                         ),
                         job,
@@ -198,7 +199,8 @@ async def run_jobs(
                     halt(
                         RunsFailing(
                             f"the last {streak} runs all failed (the endpoint or the agent "
-                            f"stopped working mid-run), the last with: {transcript.error}",
+                            f"stopped working mid-run), the last with: "
+                            f"{brief_error(transcript.error or '')}",
                             hint=hint,
                         ),
                         job,
