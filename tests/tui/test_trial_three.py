@@ -4,9 +4,12 @@ and the next letters typed approved the change; the Evidence tab hid the change'
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Select
 
+from behaviordiff.tui import ReviewApp
 from behaviordiff.tui.screens.change import ChangeScreen
+from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.field_input import FieldInput
 from tests.tui.conftest import SIZE, AppFactory, open_first_change
 
@@ -77,3 +80,41 @@ async def test_moving_and_the_note_tab_leave_the_focus_on_the_tab_bar(
         assert change.focused is change.tab_bar()
         await pilot.press("tab")
         assert change.focused is change.query_one("#field-title", FieldInput)
+
+
+def _screen_text(app: ReviewApp) -> str:
+    """What the terminal shows, as text, a line a row."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.mark.parametrize("size", [SIZE, (100, 30)])
+async def test_the_evidence_tab_shows_the_change_hunks_at_small_sizes(
+    review_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = review_app()
+    async with app.run_test(size=size) as pilot:
+        change = await open_first_change(pilot, app)
+        for move in ("2", "right_square_bracket"):  # C1's evidence, then C2's
+            await pilot.press(move)
+            await pilot.pause()
+            hunks = change.query_one(EvidenceView).evidence.hunks
+            assert hunks
+            shown = _screen_text(app)
+            # a line each, cut to the width: the first hunks show without scrolling
+            assert f"Hunk {hunks[0].hunk_id} ({hunks[0].file}): " in shown
+            assert "Probe" in shown and "before (old version)" in shown
+        # shift+tab from the probes: the hunk list takes the tab, every hunk said whole
+        await pilot.press("left_square_bracket", "shift+tab")
+        await pilot.pause()
+        scroll = change.query_one("#evidence-summary-scroll")
+        assert change.focused is scroll
+        hunks = change.query_one(EvidenceView).evidence.hunks
+        assert len(hunks) > 2
+        shown = " ".join(_screen_text(app).split())
+        for hunk in hunks:
+            assert f"Hunk {hunk.hunk_id} ({hunk.file}): {' '.join(hunk.summary.split())}" in shown
+        assert "before (old version)" not in shown
+        await pilot.press("escape")  # back to the probes, and the panes
+        await pilot.pause()
+        assert change.focused is change.query_one("#probes")
+        assert "before (old version)" in _screen_text(app)
