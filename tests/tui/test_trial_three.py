@@ -118,3 +118,32 @@ async def test_the_evidence_tab_shows_the_change_hunks_at_small_sizes(
         await pilot.pause()
         assert change.focused is change.query_one("#probes")
         assert "before (old version)" in _screen_text(app)
+
+
+async def test_a_notice_over_a_dialog_covers_the_same_notice_on_the_view_under_it(
+    review_app: AppFactory,
+) -> None:
+    """A dialog shows the view under it, and its notices: a notice on the dialog that ends
+    short of the right edge left the last of the one under it showing (`C2.2 accepted. .`)."""
+    from textual.widgets._toast import Toast
+
+    app = review_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter", "3", "down", "a")
+        await pilot.pause()
+        change = app.screen
+        assert isinstance(change, ChangeScreen)
+        assert [str(notice.message) for notice in app._notifications] == ["C2.2 accepted."]
+        for key in ("question_mark", "x"):  # the help, the reject dialog
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is not change
+            edges = {
+                screen: [toast.region.right for toast in screen.query(Toast)]
+                for screen in (change, app.screen)
+            }
+            assert edges[change] == edges[app.screen] == [SIZE[0]]
+            assert _screen_text(app).splitlines()[0].rstrip().endswith("▌ C2.2 accepted.")
+            await pilot.press("escape")
+            await pilot.pause()
