@@ -97,20 +97,21 @@ class ChangeScreen(Screen[None]):
     ON_EDITS = frozenset({"accept", "edit_body", "redraft_change"})
     """Actions of the Edits tab; approve, open_edit_body and redraft are those of the others."""
 
-    IN_FIELD = frozenset({"leave_field", "next_field"})
+    TYPING_KEYS = frozenset({"leave_field", "next_field"})
+    IN_FIELD = TYPING_KEYS | {"cancel_redraft"}
     """The keys of a writer typing in a note field (`typing`): the only ones the footer shows
-    then."""
+    then (ctrl+x, not shown, cancels a re-draft there too)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
-            return action not in self.IN_FIELD
+            return action not in self.TYPING_KEYS
         if self.typing():
             # a letter typed in a field is text; one typed anywhere else must not act unseen
             # (the Severity select takes no letters: an `a` there would approve)
             return action in self.IN_FIELD
-        if action in self.IN_FIELD:
+        if action in self.TYPING_KEYS:
             return False
-        if self.focused is None and action not in ("back", "tab", "move", "help"):
+        if self.focused is None and action not in ("back", "tab", "move", "cancel_redraft"):
             # nothing has the focus (a click on the page): the review keys wait until the
             # tab bar or a list has it, which tab or esc gives
             return False
@@ -406,7 +407,11 @@ class ChangeScreen(Screen[None]):
 
     def action_leave_field(self) -> None:
         """Out of the field, onto the tab bar: the review keys act again (the footer shows
-        them), and tab goes back into the fields."""
+        them), and tab goes back into the fields. While a re-draft runs, esc cancels it
+        first (the busy bar says so)."""
+        if self.redrafting():
+            self.action_cancel_redraft()
+            return
         self.tab_bar().focus()
 
     def action_next_field(self) -> None:
