@@ -105,10 +105,13 @@ async def test_a_slow_reply_is_cancelled_with_esc_and_nothing_changes(
                 break
         assert openai_server.request_count == 1
         assert busy.display and "esc cancels" in str(busy.render())
+        title = change.query_one("#field-title", Input)
+        title.focus()  # esc in a field cancels too, before it leaves the field
         await pilot.press("escape")
         await pilot.pause()
         assert not busy.display
         assert app.screen is change  # esc cancelled the re-draft, it did not leave the change
+        assert change.focused is title
         assert "Re-draft cancelled" in _notices(app)
         time.sleep(0.3)  # the worker's thread notices within STOP_POLL and stores nothing
     after = _note(demo_workspace)

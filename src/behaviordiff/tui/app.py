@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.widgets import Input, TextArea
 
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.pipeline import Workspace, release_to_review, word_diff
@@ -87,6 +88,12 @@ class ReviewApp(App[None]):
         self.release_id = 0
         self.release_name = ""
         self.notes: list[str] = []
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # in a text field ? and t are text: the footer does not offer them
+        if action in ("help", "toggle_theme"):
+            return not isinstance(self.focused, (Input, TextArea))
+        return True
 
     def notify(
         self,

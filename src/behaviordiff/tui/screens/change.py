@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets._tabbed_content import ContentTabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from behaviordiff.errors import BehaviordiffError
@@ -57,6 +58,10 @@ TAB_HOME = {"evidence": "probes", "edits": "edit-list"}
 
 class ChangeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # in a field the footer says how to leave it, and shows none of the review keys
+        Binding("escape", "leave_field", "Done typing"),
+        Binding("tab", "next_field", "Next field"),
+        Binding("tab", "app.focus_next", "Focus next", show=False),  # Screen's, shadowed
         Binding("escape", "back", "Back"),
         # a approves the note, or accepts the selected edit on the Edits tab: the footer
         # says which (check_action shows one of the two)
@@ -92,13 +97,43 @@ class ChangeScreen(Screen[None]):
     ON_EDITS = frozenset({"accept", "edit_body", "redraft_change"})
     """Actions of the Edits tab; approve, open_edit_body and redraft are those of the others."""
 
+    TYPING_KEYS = frozenset({"leave_field", "next_field"})
+    IN_FIELD = TYPING_KEYS | {"cancel_redraft"}
+    """The keys of a writer typing in a note field (`typing`): the only ones the footer shows
+    then (ctrl+x, not shown, cancels a re-draft there too)."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        on_edits = self.is_mounted and self.on_edit()
+        if not self.is_mounted:
+            return action not in self.TYPING_KEYS
+        if self.typing():
+            # a letter typed in a field is text; one typed anywhere else must not act unseen
+            # (the Severity select takes no letters: an `a` there would approve)
+            return action in self.IN_FIELD
+        if action in self.TYPING_KEYS:
+            return False
+        if self.focused is None and action not in ("back", "tab", "move", "cancel_redraft"):
+            # nothing has the focus (a click on the page): the review keys wait until the
+            # tab bar or a list has it, which tab or esc gives
+            return False
+        on_edits = self.on_edit()
         if action in self.ON_EDITS:
             return on_edits
         if action in ("approve", "open_edit_body", "redraft"):
             return not on_edits
         return True
+
+    def typing(self) -> bool:
+        """Whether the focus is in a field of the note: keys there write text, never act."""
+        focused = self.focused
+        return focused is not None and self.query_one(NoteForm) in focused.ancestors
+
+    def tab_bar(self) -> ContentTabs:
+        return self.query_one("#tabs", TabbedContent).query_one(ContentTabs)
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _mode_changed(self) -> None:
+        self.refresh_bindings()  # the footer shows the keys of typing, or the review keys
 
     def __init__(self, handle: str, handles: list[str], tab: str = "note") -> None:
         super().__init__()
@@ -199,9 +234,9 @@ class ChangeScreen(Screen[None]):
 
     def focus_home(self) -> None:
         """The focus follows a move to another change: on the list of the tab shown (the
-        keys act on what is on screen), off the fields on the Note tab."""
+        keys act on what is on screen), on the tab bar (off the fields) on the Note tab."""
         home = TAB_HOME.get(self.active_tab())
-        self.set_focus(self.query_one(f"#{home}") if home else None)
+        self.set_focus(self.query_one(f"#{home}") if home else self.tab_bar())
 
     def show_title(self) -> None:
         position = self.handles.index(self.handle) + 1 if self.handle in self.handles else 0
@@ -353,7 +388,7 @@ class ChangeScreen(Screen[None]):
             return
         focused = self.focused
         if isinstance(focused, (Input, TextArea, Select)):
-            self.set_focus(None)
+            self.action_leave_field()
             return
         tab = self.active_tab()
         home = TAB_HOME.get(tab)
@@ -370,6 +405,18 @@ class ChangeScreen(Screen[None]):
         self.flush()
         self.app.pop_screen()
 
+    def action_leave_field(self) -> None:
+        """Out of the field, onto the tab bar: the review keys act again (the footer shows
+        them), and tab goes back into the fields. While a re-draft runs, esc cancels it
+        first (the busy bar says so)."""
+        if self.redrafting():
+            self.action_cancel_redraft()
+            return
+        self.tab_bar().focus()
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one("#tabs", TabbedContent)
         # one focus change: the footer rebuilds its keys on each. Focus left in a pane being
@@ -378,7 +425,9 @@ class ChangeScreen(Screen[None]):
             self.set_focus(None)
         tabs.active = tab
         self._reveal(tab)
-        if tab == "evidence":
+        if tab == "note":
+            self.tab_bar().focus()
+        elif tab == "evidence":
             self.query_one("#probes").focus()
         elif tab == "edits":
             self.query_one("#edit-list").focus()

@@ -290,7 +290,7 @@ Queue
   /        filter by words          s      filter by status
   a        approve                  x      reject, with a reason
   n        send to engineering      u      undo the latest action
-Change (esc leaves a text field or a pane first)
+Change (keys typed in a field are text: esc leaves it, tab goes back)
   1 2 3    Note, Evidence, Edits    [ ]    previous / next change
   tab      next field               esc    back to the queue
   a        approve the note, or accept the selected edit (Edits tab)

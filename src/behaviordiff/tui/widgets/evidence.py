@@ -55,6 +55,7 @@ class EvidenceView(Vertical):
         border and the keys under it); back in the probes the lists show again."""
         reading = "side" in event.widget.classes
         self.set_class(reading, "-reading")
+        self.set_class(event.widget.id == "evidence-summary-scroll", "-hunks")
         for side in self.query(".side"):
             side.border_subtitle = self.SCROLL_HINT if side is event.widget else ""
 
@@ -62,10 +63,12 @@ class EvidenceView(Vertical):
     def _focus_left(self, event: events.DescendantBlur) -> None:
         if "side" in event.widget.classes:
             event.widget.border_subtitle = ""
+        if event.widget.id == "evidence-summary-scroll":
+            self.remove_class("-hunks")
 
     def stop_reading(self) -> None:
         """The lists show again (the tab is shown anew, or another change is)."""
-        self.remove_class("-reading")
+        self.remove_class("-reading", "-hunks")
 
     def _summary(self) -> Content:
         lines = []
