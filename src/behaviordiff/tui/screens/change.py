@@ -14,8 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Select, Static, TabbedContent, TabPane, TextArea
-from textual.widgets._tabbed_content import ContentTabs
+from textual.widgets import Header, Input, Select, Static, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from behaviordiff.errors import BehaviordiffError
@@ -127,8 +126,8 @@ class ChangeScreen(Screen[None]):
         focused = self.focused
         return focused is not None and self.query_one(NoteForm) in focused.ancestors
 
-    def tab_bar(self) -> ContentTabs:
-        return self.query_one("#tabs", TabbedContent).query_one(ContentTabs)
+    def tab_bar(self) -> Tabs:
+        return self.query_one("#tabs", TabbedContent).query_one(Tabs)
 
     @on(events.DescendantFocus)
     @on(events.DescendantBlur)
