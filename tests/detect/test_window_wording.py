@@ -70,6 +70,31 @@ def test_the_word_before_a_span_gives_its_operator(word: str, op: str) -> None:
     assert (bound.value, bound.unit, bound.ops) == (10.0, "days", frozenset({op}))
 
 
+@pytest.mark.parametrize(
+    ("text", "op"),
+    [
+        ("Changes are free up to 10 days before the course starts.", ">="),
+        ("Changes are free until 10 days prior to the course.", ">="),
+        ("Changes are free up to 10 days after enrolment.", "<="),
+        ("Changes are free within 10 days before the course starts.", "<="),
+    ],
+)
+def test_up_to_a_span_before_an_event_starts_at_that_span(text: str, op: str) -> None:
+    [bound] = stated_boundaries([text])
+    assert bound.ops == frozenset({op})
+
+
+def test_a_deadline_counted_back_from_an_event_moves_its_band_from_the_old_number() -> None:
+    # free "up to 14 days before" a class, now "up to 21 days before": 14 to 20 days ahead
+    # were free and are charged now; 21 days ahead is still free
+    pair = (
+        "Members can move a class for free up to 14 days before it starts.",
+        "Members can move a class for free up to 21 days before it starts.",
+    )
+    verdicts = _verdicts(ONLY_THE_BAND, 14, 21)
+    assert _condition(pair, verdicts) == "14 <= days_since_joining < 21"
+
+
 def test_a_promised_delay_without_its_unit_beside_the_number_compares_nothing() -> None:
     assert stated_boundaries(["Refunds reach you within 3-5 working days."], context=True) == []
 

@@ -177,10 +177,22 @@ _WINDOW_OPS = (
 its unit: "within 5-7 business days" promises a delay, it compares nothing."""
 
 
+_UNTIL = re.compile(r"\b(?:up to|until|till|no later than)\s*$", re.I)
+_AHEAD = re.compile(
+    r"^\s*(?:minute|min|hour|hr|day|week|month|year|yr)s?\s+"
+    r"(?:before|prior to|ahead of|in advance)\b",
+    re.I,
+)
+"""A deadline counted back from an event: "free up to 48 hours before departure" holds while
+48 hours or more remain, so 48 starts the span (`>=`), where "up to 48 hours after" ends it."""
+
+
 def _stated_ops(text: str, start: int, end: int, *, unit: bool = True) -> frozenset[str]:
     """The comparison the words around a number make with it ("at least 2", "$15 or higher",
     "within 30 days"); `unit`: the number is stated with its unit ("30 days", "$15")."""
     before, after = text[max(0, start - 24) : start], text[end : end + 16]
+    if _UNTIL.search(before) and _AHEAD.search(text[end : end + 32]):
+        return frozenset({">="})
     ops = {op for pattern, op in _BEFORE_OPS if pattern.search(before)}
     if unit:
         ops |= {op for pattern, op in _WINDOW_OPS if pattern.search(before)}
