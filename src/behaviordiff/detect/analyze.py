@@ -150,6 +150,28 @@ def system_prompt_changes(
     return list(changed), [text for text in context if text not in changed]
 
 
+def system_prompt_moves(
+    old_runs: Mapping[str, Sequence[Transcript]], new_runs: Mapping[str, Sequence[Transcript]]
+) -> list[tuple[str, str]]:
+    """With no version diff, the (old, new) sentences the recorded system prompts of one
+    probe's runs rewrote, paired as a diff of the versions pairs them: the numbers they
+    moved bound a condition in `compare` as the diff's do in `run` (`moved_bounds`)."""
+    from behaviordiff.diffing.versions import changed_prompt_sentences
+
+    pairs: dict[tuple[str, str], None] = {}
+    seen: set[tuple[str, str]] = set()
+    for probe_id, olds in old_runs.items():
+        news = new_runs.get(probe_id)
+        if not olds or not news:
+            continue
+        prompts = (_system_prompt(olds[0]), _system_prompt(news[0]))
+        if prompts in seen or prompts[0] == prompts[1]:
+            continue
+        seen.add(prompts)
+        pairs.update(dict.fromkeys(changed_prompt_sentences(*prompts)))
+    return list(pairs)
+
+
 def prompt_sentences(
     old_runs: Mapping[str, Sequence[Transcript]], new_runs: Mapping[str, Sequence[Transcript]]
 ) -> list[str]:
@@ -436,6 +458,7 @@ def analyze(
         changed, context = system_prompt_changes(old_runs, new_runs)
         boundaries = stated_boundaries(changed)
         boundaries += stated_boundaries(context, context=True)
+        moved = moved_bounds(system_prompt_moves(old_runs, new_runs))
     boundaries += variable_boundaries(prompt_sentences(old_runs, new_runs))
     for change in [*changes, *wording_groups]:
         change.conditions = find_conditions(

@@ -162,10 +162,41 @@ _AFTER_OPS = (
 )
 
 
-def _stated_ops(text: str, start: int, end: int) -> frozenset[str]:
-    """The comparison the words around a number make with it ("at least 2", "$15 or higher")."""
+_WINDOW_OPS = (
+    (
+        re.compile(
+            r"\b(?:within|inside(?: of)?|(?:with)?in the (?:first|last)|during the first)\s*$",
+            re.I,
+        ),
+        "<=",
+    ),
+    (re.compile(r"\b(?:before|younger than|newer than)\s*$", re.I), "<"),
+    (re.compile(r"\b(?:after|older than)\s*$", re.I), ">"),
+)
+"""Words that put a span or an age on one side of a number: "within 30 days" includes day
+30, "before 30 days" does not, "after 30 days" starts past it. Read only before a number with
+its unit: "within 5-7 business days" promises a delay, it compares nothing."""
+
+
+_UNTIL = re.compile(r"\b(?:up to|until|till|no later than)\s*$", re.I)
+_AHEAD = re.compile(
+    r"^\s*(?:minute|min|hour|hr|day|week|month|year|yr)s?\s+"
+    r"(?:before|prior to|ahead of|in advance)\b",
+    re.I,
+)
+"""A deadline counted back from an event: "free up to 48 hours before departure" holds while
+48 hours or more remain, so 48 starts the span (`>=`), where "up to 48 hours after" ends it."""
+
+
+def _stated_ops(text: str, start: int, end: int, *, unit: bool = True) -> frozenset[str]:
+    """The comparison the words around a number make with it ("at least 2", "$15 or higher",
+    "within 30 days"); `unit`: the number is stated with its unit ("30 days", "$15")."""
     before, after = text[max(0, start - 24) : start], text[end : end + 16]
+    if _UNTIL.search(before) and _AHEAD.search(text[end : end + 32]):
+        return frozenset({">="})
     ops = {op for pattern, op in _BEFORE_OPS if pattern.search(before)}
+    if unit:
+        ops |= {op for pattern, op in _WINDOW_OPS if pattern.search(before)}
     ops |= {op for pattern, op in _AFTER_OPS if pattern.search(after)}
     return frozenset(ops)
 
@@ -202,7 +233,7 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
             read.append(match.span())
             # "2 or more days": the comparison is read from the number on, the unit after it
             end = match.end("count") if match.group("unit") else match.end()
-            ops = _stated_ops(text, match.start(), end)
+            ops = _stated_ops(text, match.start(), end, unit=not match.group("bare"))
             if match.group("money"):
                 key = (float(re.sub(r"[^\d.]", "", match.group("money"))), "$")
             elif match.group("percent"):
@@ -722,9 +753,7 @@ def _bands(
             if start is None or end is None:
                 continue
             low, high = min(start, end), max(start, end)
-            sides = [side for side in _SIDES if side & (was.ops | now.ops)]
-            for side in sides if len(sides) == 1 else _SIDES:
-                low_op, high_op = (">=", "<") if "<" in side else (">", "<=")
+            for low_op, high_op in _band_ops(*((was, now) if start <= end else (now, was))):
                 atoms: list[_Atom] = []
                 for op, value in ((low_op, low), (high_op, high)):
                     mask = 0
@@ -734,6 +763,24 @@ def _bands(
                     atoms.append(_Atom(name, op, value, mask, rank, True, worded=True))
                 bands.append((atoms[0], atoms[1]))
     return bands
+
+
+def _band_ops(low: Boundary, high: Boundary) -> list[tuple[str, str]]:
+    """The operators of a moved band's two ends, each from its own number's wording: "under
+    30 days" moved to "within 60 days" is `30 <= days <= 60` (day 30 was not free and is now,
+    day 60 is free now). An end its wording leaves open takes the other end's side; with no
+    wording at all both sides are tried, the search's own first (`> low`, `<= high`), so one
+    edit reads the same whichever probes it is run on."""
+
+    def side(boundary: Boundary) -> set[str] | None:
+        sides = [side for side in _SIDES if side & boundary.ops]
+        return sides[0] if len(sides) == 1 else None
+
+    low_side = side(low) or side(high)
+    high_side = side(high) or low_side
+    if low_side is None or high_side is None:
+        return [(">", "<="), (">=", "<")]
+    return [(">=" if ">=" in low_side else ">", "<" if "<" in high_side else "<=")]
 
 
 def _compare(number: float, op: str, value: float) -> bool:
@@ -780,6 +827,9 @@ def find_conditions(
             candidates.append((value - _penalty((low, high)), 2, (low, high), p, n))
     candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
     stated_bands = set(bands)
+    # bands that match the same probes (a variable and the fixture that echoes it; both
+    # sides of a number no probe sits on) are one hypothesis, corrected for once
+    hypotheses = len({low.mask & high.mask for low, high in bands})
     null: dict[int, list[float]] | None = None
     conditions: list[Condition] = []
     used_masks: set[tuple[int, int]] = set()
@@ -789,7 +839,7 @@ def find_conditions(
         matched, others = p.bit_count(), n.bit_count()
         chance = fisher_exact(matched, total_p - matched, others, total_n - others)
         if atoms_used in stated_bands:
-            if chance * len(bands) > SIGNIFICANCE:
+            if chance * hypotheses > SIGNIFICANCE:
                 continue
         elif chance * searched > SIGNIFICANCE:
             if total_p + total_n > _PERMUTATION_LIMIT or total_p < 3:

@@ -241,3 +241,17 @@ def sentence_changes(old: str, new: str) -> list[tuple[str, str | None, str | No
         for report, _, old_value, new_value in changes
         if report in kinds
     ]
+
+
+def changed_prompt_sentences(old: str, new: str) -> list[tuple[str, str]]:
+    """The (old, new) sentences one prompt text rewrote, paired as `diff_versions` pairs a
+    prompt file's: for a prompt known only as rendered (a recorded system message)."""
+    hunks = _HunkList()
+    _diff_prompt_file("", old, new, hunks)
+    return [
+        (hunk.old, hunk.new)
+        for hunk in hunks.hunks
+        if hunk.kind == "sentence_changed"
+        and isinstance(hunk.old, str)
+        and isinstance(hunk.new, str)
+    ]
