@@ -34,7 +34,7 @@ from itertools import combinations
 from typing import Any
 
 from behaviordiff.detect.model import Atom, Condition, ProbeVerdict
-from behaviordiff.detect.quantities import Quantity, find_quantities
+from behaviordiff.detect.quantities import CARDINALS, Quantity, find_quantities
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.stats import fisher_exact
 
@@ -76,25 +76,7 @@ _IN_DAYS = {
     "months": 30.0,
     "years": 365.0,
 }
-_WORD_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "fourteen": 14,
-    "thirty": 30,
-    "sixty": 60,
-    "ninety": 90,
-}
+_WORD_NUMBERS = {"a": 1, "an": 1, **CARDINALS}
 _STATED = re.compile(
     r"(?P<money>[$€£]\s?\d[\d,]*(?:\.\d+)?)"
     r"|(?P<percent>\d+(?:\.\d+)?)\s?(?:%|percent\b)"

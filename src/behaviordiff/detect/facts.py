@@ -16,34 +16,21 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import islice
 
+from behaviordiff.detect.quantities import CARDINALS
+
 _NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fourteen": 14,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty-five": 45,
-    "sixty": 60,
-    "ninety": 90,
+    **CARDINALS,
     "a": 1,
     "an": 1,
     "a few": 3,
     "several": 3,
     "twenty-four": 24,
+    "forty-five": 45,
     "forty-eight": 48,
     "seventy-two": 72,
 }
+"""Numbers a reply writes in words: the cardinals `quantities` reads, "a"/"an", a few
+approximate counts and the compound numbers of hours and minutes replies use."""
 _UNITS = {
     "minute": "minutes",
     "minutes": "minutes",
