@@ -1688,17 +1688,14 @@ class TemplateDrafter:
                     changes[index] = "" if changes else _with_references(statement, unit.raw)
             return replace_units(text, changes, text_units) if changes else text
 
-        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
-        if new_body == impact.item.body:
-            return None
-        noun = impact.item.kind
-        rationale = (
-            f"The new prompt now requires {needed.what}: {_quote(str(needed.rule.new))}; this "
-            f"{noun} still says it is not needed in "
-            + " and ".join(_quote(text) for text in negated)
-            + " The edit says the new rule in its place and keeps everything else."
+        return _not_needed_edit(
+            impact,
+            impact.item.body,
+            edit,
+            negated,
+            f"The new prompt now requires {needed.what}: {_quote(str(needed.rule.new))}",
+            "The edit says the new rule in its place and keeps everything else.",
         )
-        return new_body, rationale
 
     def _edit_condition_requirement(
         self, impact: Impact, needed: Requirement, negated: Sequence[str], body: str
@@ -1719,17 +1716,15 @@ class TemplateDrafter:
             }
             return replace_units(text, changes, text_units) if changes else text
 
-        new_body = edit_body(body, impact.item.body_format, edit)
-        if new_body == body:
-            return None
-        noun = impact.item.kind
-        rationale = (
+        return _not_needed_edit(
+            impact,
+            body,
+            edit,
+            negated,
             f"The new prompt now asks for {needed.what} before it acts: "
-            f"{_quote(str(needed.rule.new))}; this {noun} still says it is not needed in "
-            + " and ".join(_quote(text) for text in negated)
-            + " The edit says it is needed, in the sentence's own words."
+            f"{_quote(str(needed.rule.new))}",
+            "The edit says it is needed, in the sentence's own words.",
         )
-        return new_body, rationale
 
     def _condition_requirement_sentences(self, facts: ChangeFacts, impact: Impact) -> set[str]:
         """The item's sentences saying what a changed rule's condition now asks for is not
@@ -1919,3 +1914,24 @@ def settings_actions(facts: ChangeFacts, impacts: Sequence[Impact]) -> list[str]
     encode the old behavior (see `kb.settings`)."""
     macros = [impact.item for impact in impacts if impact.affected and impact.item.kind == "macro"]
     return [review.cs_action() for review in settings_reviews(facts, macros)]
+
+
+def _not_needed_edit(
+    impact: Impact,
+    body: str,
+    edit: Callable[[str], str],
+    negated: Sequence[str],
+    why: str,
+    what: str,
+) -> tuple[str, str] | None:
+    """`body` with `edit` applied to its text and the rationale of an edit of the sentences
+    `negated` (saying a requirement is not needed): `why` the new prompt asks for it, `what`
+    the edit does. None when the edit changes nothing."""
+    new_body = edit_body(body, impact.item.body_format, edit)
+    if new_body == body:
+        return None
+    return new_body, (
+        f"{why}; this {impact.item.kind} still says it is not needed in "
+        + " and ".join(_quote(text) for text in negated)
+        + f" {what}"
+    )
