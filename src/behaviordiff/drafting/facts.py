@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -334,7 +334,7 @@ class ChangeFacts:
         condition = self.condition
         if condition is None:
             return ""
-        return condition_words(condition.atoms, self.tag_topics)
+        return condition_words(condition.atoms, self.tag_topics, self.currency)
 
     def who(self) -> str:
         """The condition without topic tags: who the new behavior applies to."""
@@ -342,7 +342,14 @@ class ChangeFacts:
         if condition is None:
             return ""
         atoms = [atom for atom in condition.atoms if atom.op != "tag"]
-        return condition_words(atoms) if atoms else ""
+        return condition_words(atoms, currency=self.currency) if atoms else ""
+
+    @property
+    def currency(self) -> str:
+        """The currency sign the change's prompt sentences and replies write amounts with."""
+        texts = [text for rule in self.rules for text in (rule.old or "", rule.new or "")]
+        texts += [text for excerpt in self.excerpts for text in (excerpt.old, excerpt.new)]
+        return currency_symbol(texts)
 
     def new_rules(self) -> list[str]:
         return [rule.new for rule in self.rules if rule.new]
@@ -396,8 +403,18 @@ def _months(bound: Any, values: set[str]) -> bool:
     return False
 
 
-def _money(value: float) -> str:
-    return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
+def _money(value: float, currency: str = "$") -> str:
+    return f"{currency}{value:,.0f}" if float(value).is_integer() else f"{currency}{value:,.2f}"
+
+
+_CURRENCY = re.compile(r"([$€£])\s?\d")
+
+
+def currency_symbol(texts: Iterable[str]) -> str:
+    """The currency sign the texts write amounts with ("€" when "€20" outnumbers "$20"), "$"
+    when they write none: an amount a draft states is written as the texts write it."""
+    counts = Counter(match.group(1) for text in texts for match in _CURRENCY.finditer(text))
+    return counts.most_common(1)[0][0] if counts else "$"
 
 
 def _number(value: Any) -> float | None:
@@ -432,11 +449,11 @@ _DURATION_HINTS = {
 }
 
 
-def _shown(feature: str, value: float) -> str:
+def _shown(feature: str, value: float, currency: str = "$") -> str:
     name = feature.lower()
     last = name.rsplit(".", 1)[-1]
     if MONEY_FEATURE.search(last):
-        return _money(value)
+        return _money(value, currency)
     number = str(int(value)) if float(value).is_integer() else f"{value:g}"
     if _PERCENT_FEATURE.search(last):
         return f"{number}%"
@@ -493,7 +510,9 @@ def tag_topic(tag: str, texts: Sequence[str]) -> str:
     return max(found.items(), key=lambda item: (item[1], item[0].endswith("s"), item[0]))[0]
 
 
-def atom_words(atom: Atom, tag_topics: Mapping[str, str] | None = None) -> tuple[str, str]:
+def atom_words(
+    atom: Atom, tag_topics: Mapping[str, str] | None = None, currency: str = "$"
+) -> tuple[str, str]:
     """("subject" or "qualifier", words) for one condition atom; `tag_topics` names tags
     (`tag_topic`), else a tag reads as it is."""
     feature = atom.feature
@@ -507,7 +526,7 @@ def atom_words(atom: Atom, tag_topics: Mapping[str, str] | None = None) -> tuple
         low, high = _number(atom.low), _number(atom.high)
         if low is None or high is None:
             return "qualifier", f"{_feature_words(feature)} between {atom.low} and {atom.high}"
-        low_shown, high_shown = _shown(feature, low), _shown(feature, high)
+        low_shown, high_shown = _shown(feature, low, currency), _shown(feature, high, currency)
         lower = "from" if atom.low_inclusive else "over"
         upper = "up to" if atom.high_inclusive else "under"
         if name.startswith("delay"):
@@ -521,7 +540,7 @@ def atom_words(atom: Atom, tag_topics: Mapping[str, str] | None = None) -> tuple
         number = _number(value)
         if number is None:
             return "qualifier", f"{_feature_words(feature)} {op} {value}"
-        shown = _shown(feature, number)
+        shown = _shown(feature, number, currency)
         above = op in (">", ">=")
         if name.startswith("delay"):
             bare = shown.split(" ", 1)
@@ -556,12 +575,15 @@ def atom_words(atom: Atom, tag_topics: Mapping[str, str] | None = None) -> tuple
     return "qualifier", f"where {_feature_words(feature)} is {shown_value}"
 
 
-def condition_words(atoms: Sequence[Atom], tag_topics: Mapping[str, str] | None = None) -> str:
-    """ "orders over $50 delayed more than 48 hours" from the atoms of a condition."""
+def condition_words(
+    atoms: Sequence[Atom], tag_topics: Mapping[str, str] | None = None, currency: str = "$"
+) -> str:
+    """ "orders over $50 delayed more than 48 hours" from the atoms of a condition; amounts
+    written with `currency`."""
     subjects: list[str] = []
     qualifiers: list[str] = []
     for atom in atoms:
-        role, words = atom_words(atom, tag_topics)
+        role, words = atom_words(atom, tag_topics, currency)
         (subjects if role == "subject" else qualifiers).append(words)
     subject = " and ".join(subjects) if subjects else "conversations"
     if not qualifiers:

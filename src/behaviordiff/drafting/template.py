@@ -848,7 +848,7 @@ class TemplateDrafter:
         condition = facts.condition
         for atom in condition.atoms if condition else ():
             feature = atom.feature.lower()
-            role, words = atom_words(atom)
+            role, words = atom_words(atom, currency=facts.currency)
             if role == "subject" and feature.startswith("order_") and MONEY_FEATURE.search(feature):
                 return words.replace("orders", "your order is", 1).replace(" of ", " ", 1)
         return None
@@ -871,7 +871,7 @@ class TemplateDrafter:
             if atom.op == "tag" or str(number) not in text:
                 return None
         flipped = replace(subjects[0], op="<=" if subjects[0].op == ">" else ">")
-        return atom_words(flipped)[1]
+        return atom_words(flipped, currency=facts.currency)[1]
 
     def _action_sentence(self, facts: ChangeFacts, voice: str) -> str | None:
         rule, phrase = self._rule(facts)
