@@ -84,9 +84,9 @@ def brief_error(text: str, lines: int = ERROR_LINES) -> str:
     `lines` (a traceback's innermost frame and its exception), saying how many were left out.
     The whole text stays where it was recorded (the run's transcript)."""
     rows = text.strip().splitlines()
+    rows = [*rows[:1], *(row for row in rows[1:] if not _MARKERS.fullmatch(row))]
     if len(rows) <= lines + 2:
-        return text.strip()
-    rows = [rows[0], *(row for row in rows[1:] if not _MARKERS.fullmatch(row))]
+        return "\n".join(rows)
     left_out = len(rows) - lines - 1
     return "\n".join(
         [rows[0], f"  … {left_out} line{'s' if left_out != 1 else ''} left out", *rows[-lines:]]

@@ -35,6 +35,9 @@ def test_a_long_error_keeps_what_failed_and_its_innermost_frame() -> None:
     ]
     assert brief_error("HTTP 500: upstream down") == "HTTP 500: upstream down"
     assert brief_error("a\nb\nc\nd") == "a\nb\nc\nd"  # nothing worth leaving out
+    # marker lines are dropped before counting: never "0" or "-1 lines left out"
+    marked = "exit 1\n  File x, line 2\n    f()\n    ^^^\n  ~~^~\nValueError: bad"
+    assert brief_error(marked) == "exit 1\n  File x, line 2\n    f()\nValueError: bad"
 
 
 def test_failures_are_the_same_by_what_failed_and_how_it_ended() -> None:
