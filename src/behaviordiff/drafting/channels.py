@@ -120,12 +120,12 @@ def _with_phrase(text: str, at: int, phrase: str) -> str:
     to_you = _TO_YOU.match(text, at)
     if to_you is None:
         # an object of a few words may stand between ("send the new code to you")
-        for match in _TO_YOU.finditer(text, at, min(len(text), at + 60)):
-            if not re.search(r"[,;:.!?]", text[at : match.start()]):
-                to_you = match
-            break
-    where = to_you.end() if to_you is not None else at
-    if to_you is None:
+        first = next(_TO_YOU.finditer(text, at, min(len(text), at + 60)), None)
+        if first is not None and not re.search(r"[,;:.!?]", text[at : first.start()]):
+            to_you = first
+    if to_you is not None:
+        where = to_you.end()
+    else:
         end = _CLAUSE_END.search(text, at)
         where = end.start() if end is not None else len(text)
     return f"{text[:where]} {phrase}{text[where:]}"
