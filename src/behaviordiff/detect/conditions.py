@@ -267,6 +267,12 @@ def _stems(words: Iterable[str]) -> set[str]:
     return {word.removesuffix("s") for word in words}
 
 
+_NOT_NAME_STEMS = frozenset(
+    _stems(_DURATION_UNITS) | _stems(_DURATION_UNITS.values()) | _NOT_A_NAME
+)
+"""Words of a variable's name that do not name it: its unit ("days"), filler ("count")."""
+
+
 def variable_boundaries(texts: Iterable[str]) -> list[Boundary]:
     """The numbers unchanged prompt sentences state, each tied to its sentence's words: the
     bound a rule about a variable states ("2 or more days late") where no changed sentence
@@ -281,8 +287,7 @@ def variable_boundaries(texts: Iterable[str]) -> list[Boundary]:
 def _names(name: str, about: frozenset[str]) -> bool:
     """Whether a sentence with the words `about` names the variable `name` (`days_late`: a
     word of its name that is not its unit, "late")."""
-    words = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1]))
-    words -= _stems(_DURATION_UNITS) | _stems(_DURATION_UNITS.values()) | _NOT_A_NAME
+    words = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1])) - _NOT_NAME_STEMS
     return any(word.startswith(stem) for word in about for stem in words)
 
 
@@ -723,6 +728,8 @@ def _bands(
     new value, as two bounds: with the sides the wording gives ("under 8" moved to "under
     10" is `8 <= age < 10`), else both ways."""
     bands: list[tuple[_Atom, _Atom]] = []
+    if not moved:
+        return bands
     names = sorted({name for probe in probes for name in probe.features})
     for name in names:
         numbers = [_number(probe.features.get(name)) for probe in probes]
