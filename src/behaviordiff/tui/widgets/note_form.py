@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem, text_limit
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
+from behaviordiff.tui.widgets.choice import Choice
 from behaviordiff.tui.widgets.field_input import FieldInput
 
 LABELS = {
@@ -53,7 +54,7 @@ class NoteForm(VerticalScroll, can_focus=False):
             yield Label(LABELS[name], classes="field-label")
             value = content.get(name)
             if name == "severity":
-                yield Select(
+                yield Choice(
                     [(level, level) for level in SEVERITIES],
                     value=str(value or "low"),
                     allow_blank=False,
@@ -80,6 +81,7 @@ class NoteForm(VerticalScroll, can_focus=False):
                     compact=True,
                     limit=text_limit(self.item, name),
                     name=name,
+                    end_on_focus=True,
                 )
         yield Label(
             "Effective date (set with `behaviordiff draft --effective`)", classes="field-label"
