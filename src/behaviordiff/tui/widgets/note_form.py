@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem, text_limit
+from behaviordiff.tui.text import look_again_text
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.choice import Choice
 from behaviordiff.tui.widgets.field_input import FieldInput
@@ -172,8 +173,9 @@ class NoteForm(VerticalScroll, can_focus=False):
             state += f" · {record.reason}"
         if record.comment:
             state += f" · “{record.comment}”"
-        if record.outdated:
-            state += " · outdated: the machine draft changed since this text was written"
+        look_again = look_again_text(item)
+        if look_again:
+            state += f" · {look_again}"
         if saved_at:
             state += f" · saved {saved_at}"
         self.query_one("#note-state", Static).update(Content(state))
