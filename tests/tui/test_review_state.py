@@ -153,6 +153,15 @@ def _agree(views: dict[str, dict[str, str | None]]) -> dict[str, str | None]:
     return core
 
 
+def _app_flag(status_line: str) -> str | None:
+    """What a status line of the app says to look at again."""
+    if "· outdated:" in status_line:
+        return "outdated"
+    if "· the draft changed since its approval" in status_line:
+        return "reopened"
+    return None
+
+
 async def _app_says(app_factory: AppFactory) -> dict[str, str | None]:
     """The review app's status line of C1's note and of each of its edits."""
     app = app_factory()
@@ -160,10 +169,7 @@ async def _app_says(app_factory: AppFactory) -> dict[str, str | None]:
     async with app.run_test(size=SIZE) as pilot:
         change = await open_first_change(pilot, app)
         assert change.handle == "C1"
-        note_state = str(change.query_one("#note-state", Static).render())
-        seen["C1"] = next(
-            (name for word, name in FLAGS.items() if f"· {word}:" in note_state), None
-        )
+        seen["C1"] = _app_flag(str(change.query_one("#note-state", Static).render()))
         await pilot.press("3")
         await pilot.pause()
         edits = change.query_one("#edit-list", DataTable)
@@ -172,10 +178,7 @@ async def _app_says(app_factory: AppFactory) -> dict[str, str | None]:
             await pilot.pause()
             shown = change.query_one(EditsView).selected()
             assert shown is not None
-            text = str(change.query_one("#edit-state", Static).render())
-            seen[shown.handle] = next(
-                (name for word, name in FLAGS.items() if f"· {word}:" in text), None
-            )
+            seen[shown.handle] = _app_flag(str(change.query_one("#edit-state", Static).render()))
     return seen
 
 

@@ -32,7 +32,7 @@ def look_again_text(item: ReviewItem) -> str | None:
     if state.look_again == "outdated":
         return f"{state.flag}: {why}; edit it, or r for the new text"
     if state.look_again == "reopened":
-        return f"{state.flag}: {why}; read it, then approve it again"
+        return f"{why}; read it, then approve it again"
     return None
 
 
