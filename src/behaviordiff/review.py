@@ -23,6 +23,7 @@ from behaviordiff.errors import BehaviordiffError
 from behaviordiff.kb.model import find_placeholders
 from behaviordiff.store.drafts import (
     REJECT_REASONS,
+    REVIEWED,
     STATUSES,
     WRITER_FIELDS,
     DraftConflict,
@@ -59,6 +60,64 @@ class ReviewError(BehaviordiffError):
     title = "Cannot review drafts"
 
 
+LOOK_AGAIN = {
+    "outdated": "outdated",
+    "reopened": "changed since approval",
+}
+"""Why a draft needs a writer's look again, and its word in every view (badge, list flag)."""
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """A draft's review state as every view says it: the review app, `review list`, the
+    report, the changelog and the gate all read it from `review_state`, so none says
+    "outdated" where another says "not reviewed"."""
+
+    status: str
+    look_again: str | None = None
+    """`outdated`: a writer's text (or their decision on it) over a machine draft that reads
+    differently now; `reopened`: approved as drafted, and the machine draft reads differently
+    since, so it is a draft again (the approval did not carry). None: its status says all."""
+    carried_from: int | None = None
+
+    @property
+    def flag(self) -> str | None:
+        """The word a list or a badge shows (`LOOK_AGAIN`)."""
+        return LOOK_AGAIN[self.look_again] if self.look_again else None
+
+    @property
+    def settled(self) -> bool:
+        """Nothing for a writer to do: approved or rejected, or sent to engineering (theirs
+        now), and nothing to look at again."""
+        return self.look_again is None and (
+            self.status in REVIEWED or self.status == "needs-engineering"
+        )
+
+    def why(self, release_id: int | None = None) -> str | None:
+        """The look again in a sentence (`release_id`: the release shown, to say when the
+        approval was given in an earlier one)."""
+        if self.look_again == "outdated":
+            return "a writer's text over a machine draft that reads differently now"
+        if self.look_again == "reopened":
+            earlier = self.carried_from is not None and self.carried_from != release_id
+            where = f" in release #{self.carried_from}" if earlier else ""
+            return f"the draft changed since its approval{where}"
+        return None
+
+
+def review_state(record: DraftRecord) -> ReviewState:
+    """The one reading of a draft's stored state (its status and `outdated` mark): a writer's
+    text over a moved machine draft is `outdated`; an approval that did not carry over a
+    moved machine draft (back to `draft`, marked) is `reopened`; a decision that holds with
+    no writer's text needs nothing more."""
+    look_again = None
+    if record.outdated and record.edited_by:
+        look_again = "outdated"
+    elif record.outdated and record.status not in (*REVIEWED, "needs-engineering"):
+        look_again = "reopened"
+    return ReviewState(record.status, look_again, record.carried_from)
+
+
 @dataclass(frozen=True)
 class ReviewItem:
     """A draft with its handle: `C1` for change C1's note, `C1.1`, `C1.2` for its edits."""
@@ -88,13 +147,20 @@ class ReviewItem:
     def fields(self) -> tuple[str, ...]:
         return NOTE_FIELDS if self.record.kind == "note" else EDIT_FIELDS
 
+    @property
+    def state(self) -> ReviewState:
+        return review_state(self.record)
+
     def with_record(self, record: DraftRecord) -> ReviewItem:
         return ReviewItem(self.handle, record)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"handle": self.handle, "label": self.label, "title": self.title} | (
-            self.record.to_dict()
-        )
+        return {
+            "handle": self.handle,
+            "label": self.label,
+            "title": self.title,
+            "look_again": self.state.look_again,
+        } | self.record.to_dict()
 
 
 def _natural(text: str) -> list[Any]:
@@ -257,7 +323,10 @@ class Review:
         for item in self.items:
             counts[item.record.status] = counts.get(item.record.status, 0) + 1
         counts["stale"] = sum(1 for item in self.items if item.record.stale)
-        counts["outdated"] = sum(1 for item in self.items if item.record.outdated)
+        for look_again in LOOK_AGAIN:
+            counts[look_again] = sum(
+                1 for item in self.items if item.state.look_again == look_again
+            )
         counts["total"] = len(self.items)
         return counts
 
@@ -1044,8 +1113,9 @@ class QueueEntry:
     def flags(self) -> list[str]:
         record = self.note.record if self.note is not None else None
         flags = []
-        if record is not None and record.outdated:
-            flags.append("outdated")
+        flag = review_state(record).flag if record is not None else None
+        if flag:
+            flags.append(flag)
         if record is not None and record.stale:
             flags.append("stale")
         return flags

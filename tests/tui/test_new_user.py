@@ -145,7 +145,7 @@ async def test_ctrl_z_and_ctrl_y_undo_and_redo_typing_in_title_and_when(
         when = change.query_one("#field-when", FieldInput)
         before = when.value
         when.focus()
-        await pilot.press("ctrl+k")  # deletes to the end of the line (the cursor is home)
+        await pilot.press("home", "ctrl+k")  # deletes to the end of the line
         assert when.value == ""
         await pilot.press("ctrl+z")
         assert when.value == before and when.cursor_position == 0

@@ -39,7 +39,7 @@ async def test_esc_then_tab_goes_back_into_the_fields_and_letters_stay_text(
         assert change.focused is tab_bar  # the focus is seen, on the tab bar: keys act here
         assert "a Approve" in _footer(change) and "escape Back" in _footer(change)
         await pilot.press("tab", "a", "x", "u")
-        assert change.focused is title and title.value == "axu" + machine
+        assert change.focused is title and title.value == machine + "axu"  # added at the end
         change.flush()
         assert app.item("C1").record.status == "edited"  # typed, not approved
         assert app.screen is change  # and no reject dialog

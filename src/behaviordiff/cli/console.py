@@ -112,17 +112,17 @@ def show_error(error: BehaviordiffError, *, as_json: bool = False) -> None:
 
 
 def animated(console: Console) -> bool:
-    """Whether a live display (a bar redrawn in place, then erased) may go to the console: only
-    a real terminal. FORCE_COLOR (or TTY_COMPATIBLE) asks for colour in a log or a captured
-    stream, where every frame of a bar would stay as text after the command's last line;
-    TTY_INTERACTIVE=0/1 decides when set."""
+    """Whether a live display (a bar redrawn in place, then erased) may go to the console:
+    Rich's own reading (`Console.is_interactive`: TTY_INTERACTIVE=0/1 when set, else a
+    terminal that is not dumb), narrowed to a real terminal. Rich counts FORCE_COLOR (or
+    TTY_COMPATIBLE) on a log or a captured stream as a terminal, where every frame of a bar
+    would stay as text after the command's last line; TTY_INTERACTIVE=1 still asks for it."""
     import os
 
-    setting = os.environ.get("TTY_INTERACTIVE")
-    if setting in ("0", "1"):
-        return setting == "1"
-    if not console.is_terminal or console.is_dumb_terminal:
+    if not console.is_interactive:
         return False
+    if os.environ.get("TTY_INTERACTIVE") == "1":
+        return True
     isatty = getattr(console.file, "isatty", None)
     try:
         return bool(isatty is not None and isatty())

@@ -527,15 +527,18 @@ def render_drafts(outcome: DraftOutcome) -> None:
         stdout.print(
             Text(
                 f"{outcome.unapproved} approved draft(s) read differently now and are back to "
-                "draft: approve them again (`behaviordiff review list`).",
+                "draft: approve them again (flagged `changed since approval` in `behaviordiff "
+                "review list`).",
                 style="yellow",
             )
         )
-    if outcome.outdated:
+    # the approvals taken back (just above) are marked too: the rest are writers' texts
+    writers_texts = outcome.outdated - outcome.unapproved
+    if writers_texts > 0:
         stdout.print(
             Text(
-                f"{outcome.outdated} draft(s) a writer edited or approved read differently now: "
-                "look at them again (flagged `outdated` in `behaviordiff review list`).",
+                f"{writers_texts} draft(s) with a writer's text read differently now: look at "
+                "them again (flagged `outdated` in `behaviordiff review list`).",
                 style="yellow",
             )
         )

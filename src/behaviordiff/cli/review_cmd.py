@@ -145,13 +145,15 @@ def _item_line(item: ReviewItem, width: int, rejected_change: str | None = None)
         body.append(f" · carried from #{record.carried_from}", style="dim")
     if record.stale:
         body.append(" · stale", style="yellow")
-    if record.outdated:
-        body.append(" · outdated", style="yellow")
+    flag = item.state.flag
+    if flag:
+        body.append(f" · {flag}", style="yellow")
     hang(prefix.plain, body)
 
 
 def _counts_text(review: Review) -> str:
     from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
+    from behaviordiff.pipeline.review import LOOK_AGAIN
 
     counts = review.counts()
     text = f"{counts['total']} draft(s): " + ", ".join(
@@ -159,9 +161,9 @@ def _counts_text(review: Review) -> str:
         for status in STATUSES
         if counts[status] or status in ("draft", "edited", "approved")
     )
-    for flag in ("stale", "outdated"):
+    for flag in ("stale", *LOOK_AGAIN):
         if counts[flag]:
-            text += f"; {counts[flag]} {flag}"
+            text += f"; {counts[flag]} {LOOK_AGAIN.get(flag, flag)}"
     return text
 
 
@@ -192,11 +194,18 @@ def _render_list(review: Review, release: Release) -> None:
     if counts["outdated"]:
         line(
             Text(
-                "Outdated: edited or approved by a writer against a text that reads differently "
-                "now (the agent's behavior moved). An edited one keeps the writer's text: "
-                "compare with `review edit HANDLE`, or `review reset HANDLE` for the new text. "
-                "An approved one now holds the new text, back to draft: read it and approve "
-                "it again.",
+                "Outdated: a writer's text over a machine draft that reads differently now "
+                "(the agent's behavior moved). It keeps the writer's text: compare with "
+                "`review edit HANDLE`, or `review reset HANDLE` for the new text.",
+                style="yellow",
+            )
+        )
+    if counts["reopened"]:
+        line(
+            Text(
+                "Changed since approval: approved as drafted, and the machine draft reads "
+                "differently now; it holds the new text, back to draft: read it and approve it "
+                "again.",
                 style="yellow",
             )
         )

@@ -21,6 +21,7 @@ from behaviordiff.kb import KnowledgeBase
 from behaviordiff.llm.model import ChatModel
 from behaviordiff.review import (
     EDIT_FIELDS,
+    LOOK_AGAIN,
     NOTE_FIELDS,
     REJECT_REASONS,
     SEVERITIES,
@@ -33,6 +34,7 @@ from behaviordiff.review import (
     Review,
     ReviewError,
     ReviewItem,
+    ReviewState,
     Sample,
     Undone,
     apply_edit,
@@ -50,6 +52,7 @@ from behaviordiff.review import (
     reload_item,
     reset,
     review_queue,
+    review_state,
     reviewer,
     send_to_engineering,
     text_limit,
@@ -64,6 +67,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EDIT_FIELDS",
+    "LOOK_AGAIN",
     "NOTE_FIELDS",
     "REJECT_REASONS",
     "SEVERITIES",
@@ -85,6 +89,7 @@ __all__ = [
     "Review",
     "ReviewError",
     "ReviewItem",
+    "ReviewState",
     "Sample",
     "Undone",
     "apply_edit",
@@ -109,6 +114,7 @@ __all__ = [
     "reload_item",
     "reset",
     "review_queue",
+    "review_state",
     "reviewer",
     "send_to_engineering",
     "text_limit",

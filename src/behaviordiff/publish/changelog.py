@@ -39,9 +39,10 @@ def load_schema() -> dict[str, Any]:
 
 def in_review(state: ReleaseState) -> bool:
     """A release is still in review while a behavior change is not approved or rejected, or
-    a draft is outdated: its approved notes go under "Unreleased"."""
+    a draft needs a writer's look again (`review_state`): its approved notes go under
+    "Unreleased"."""
     return any(not change.reviewed for change in state.changes) or any(
-        item.record.outdated for item in state.items
+        item.state.look_again for item in state.items
     )
 
 

@@ -18,12 +18,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from behaviordiff.publish.state import ReleaseState, review_reason
-from behaviordiff.store.drafts import REVIEWED
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
     from behaviordiff.review import ReviewItem
-    from behaviordiff.store.drafts import DraftRecord
 
 Stage = Literal["shadow", "canary", "full"]
 STAGES: tuple[Stage, ...] = ("shadow", "canary", "full")
@@ -181,20 +179,12 @@ _REJECTED_AS = {
 }
 
 
-def _carried_back(record: DraftRecord, release: int) -> str:
-    """Why a draft approved without a writer's text is a draft again: the machine draft (what
-    the agent does, or the helpdesk text an edit rewrites) reads differently since."""
-    if record.carried_from is not None and record.carried_from != release:
-        return f"the draft changed since its approval in release #{record.carried_from}"
-    return "the draft changed since its approval"
-
-
 def _look_again(item: ReviewItem, what: str, release: int) -> tuple[str, str] | None:
     """The one line the gate gives a draft a writer has to look at (again), with its fix; None
     for a draft that needs nothing of a writer now. A writer's text over a machine draft that
     moved is outdated; an approval that no longer holds (the agent moved under a draft
     approved as drafted) is a draft not reviewed, not a writer's text."""
-    record, handle = item.record, item.handle
+    record, handle, state = item.record, item.handle, item.state
     suffix = f"{handle} --release {release}"
     if record.kind == "note":
         reject = (
@@ -203,18 +193,18 @@ def _look_again(item: ReviewItem, what: str, release: int) -> tuple[str, str] | 
         )
     else:
         reject = f"`behaviordiff review reject {suffix} --reason wrong-draft --text WHY`"
-    if record.outdated and record.edited_by:
+    if state.look_again == "outdated":
         return (
-            f"{what} is outdated: a writer's text over a machine draft that reads differently now",
+            f"{what} is outdated: {state.why(release)}",
             f"read it again: `behaviordiff review edit {suffix}` or `behaviordiff review reset "
             f"{suffix}`, then approve it",
         )
-    if record.status in REVIEWED or record.status == "needs-engineering":
+    if state.settled:
         return None
     approve = f"`behaviordiff review approve {suffix}`"
-    if record.outdated:
+    if state.look_again == "reopened":
         return (
-            f"{what} is not reviewed: {_carried_back(record, release)}",
+            f"{what} is not reviewed: {state.why(release)}",
             f"read it, then {approve}; or {reject}",
         )
     return f"{what} is not reviewed (status {record.status})", f"{approve}, or {reject}"
@@ -245,7 +235,7 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
                 add("writer", change.handle, *found)
     for change in state.changes:
         for item in change.edits:
-            if item.record.outdated:
+            if item.state.look_again:
                 found = _look_again(item, f"{item.handle} ({item.label}: {item.title})", release)
                 if found is not None:
                     add("writer", item.handle, *found)
@@ -322,7 +312,7 @@ def _full(state: ReleaseState, add: Any, platforms: Mapping[str, str]) -> None:
             )
         for item in change.edits:
             status = item.record.status
-            if status == "rejected" or item.record.outdated:
+            if status == "rejected" or item.state.look_again:
                 continue  # an outdated edit has its line from the canary stage
             if status != "approved":
                 add(

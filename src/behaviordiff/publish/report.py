@@ -294,7 +294,7 @@ def _edit_views(state: ReleaseState, change: ChangeState) -> list[dict[str, Any]
                 "old": old_segments,
                 "new": new_segments,
                 "delivered": state.delivered.get(item.record.key),
-                "outdated": item.record.outdated,
+                "look_again": item.state.flag,
             }
         )
     return views
@@ -315,7 +315,7 @@ def _change_view(
         "facets": list(data.facets) if data else [],
         "status": change.status,
         "reason": review_reason(change.note.record) if change.note else None,
-        "outdated": change.outdated,
+        "look_again": change.note.state.flag if change.note else None,
         "severity": str(content.get("severity") or ""),
         "note": {
             name: _published(content.get(name) or ("" if name != "cs_actions" else []))

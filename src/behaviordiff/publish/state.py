@@ -66,8 +66,9 @@ class ChangeState:
         return self.status in REVIEWED
 
     @property
-    def outdated(self) -> bool:
-        return self.note is not None and self.note.record.outdated
+    def look_again(self) -> str | None:
+        """Why the note needs a writer again (`review_state`): `outdated`, `reopened`, None."""
+        return self.note.state.look_again if self.note is not None else None
 
     @property
     def digest(self) -> str:
@@ -179,7 +180,8 @@ class ReleaseState:
                 for item in change.approved_edits()
                 if self.applied(item.record.key)
             ),
-            "outdated": sum(1 for item in self.items if item.record.outdated),
+            "outdated": sum(1 for item in self.items if item.state.look_again == "outdated"),
+            "reopened": sum(1 for item in self.items if item.state.look_again == "reopened"),
         }
 
 

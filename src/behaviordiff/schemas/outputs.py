@@ -402,7 +402,8 @@ class DraftRecordOut(_Out):
     stale: bool
     """The latest drafting no longer produces it."""
     outdated: bool
-    """A writer's text over a machine draft that changed since: look again."""
+    """The stored mark of a machine draft that changed since a writer's text or approval:
+    `look_again` says which, as every view reads it."""
 
 
 class DraftUsage(_Out):
@@ -551,6 +552,10 @@ class ReviewItemOut(DraftRecordOut):
     """Short handle: `C1` for change C1's note, `C1.1`, `C1.2` for its edits."""
     label: str
     """note, macro or article."""
+    look_again: Literal["outdated", "reopened"] | None = None
+    """Why a writer looks at it again, as every view says it: `outdated`, a writer's text over
+    a machine draft that reads differently now; `reopened`, approved as drafted and the
+    machine draft reads differently since, so a draft again. None: its status says all."""
     title: str
     change_rejected: bool = False
     """An edit of a change rejected as a whole: it goes nowhere, whatever its own status."""
@@ -576,7 +581,8 @@ class ReviewOutput(_Out):
     """The release's name."""
     release_id: int
     counts: dict[str, int]
-    """Drafts per status, plus `stale`, `outdated` and `total`."""
+    """Drafts per status, plus `stale`, `outdated`, `reopened` (see a draft's `look_again`)
+    and `total`."""
     carried: CarryOut | None = None
     drafts: list[ReviewItemOut]
 

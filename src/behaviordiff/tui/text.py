@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.content import Content, Span
 
 from behaviordiff.pipeline import Piece, word_diff
+from behaviordiff.pipeline.review import ReviewItem
 
 STATUS_STYLE = {
     "draft": "$foreground",
@@ -21,6 +22,18 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}", re.S)
 
 
 SHORT = {"needs-engineering": "engineering"}
+
+
+def look_again_text(item: ReviewItem) -> str | None:
+    """Why a writer looks at a draft again, as the other views say it (`review_state`), with
+    what to do: for the status line of a note or an edit."""
+    state = item.state
+    why = state.why(item.record.release_id)
+    if state.look_again == "outdated":
+        return f"{state.flag}: {why}; edit it, or r for the new text"
+    if state.look_again == "reopened":
+        return f"{why}; read it, then approve it again"
+    return None
 
 
 def count(number: int, noun: str, plural: str | None = None) -> str:

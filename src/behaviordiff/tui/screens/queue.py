@@ -201,7 +201,9 @@ class QueueScreen(Screen[None]):
             record = item.record
             self.counts[record.status] = self.counts.get(record.status, 0) + sign
             self.counts["stale"] = self.counts.get("stale", 0) + sign * record.stale
-            self.counts["outdated"] = self.counts.get("outdated", 0) + sign * record.outdated
+            look_again = item.state.look_again
+            if look_again is not None:
+                self.counts[look_again] = self.counts.get(look_again, 0) + sign
 
     def show_counts(self) -> None:
         counts = self.counts

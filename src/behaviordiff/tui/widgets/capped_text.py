@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.widgets import TextArea
 from textual.widgets.text_area import EditResult, Location
 
@@ -30,12 +31,35 @@ def over_limit(length_now: int, length_after: int, limit: int | None) -> bool:
 
 class CappedTextArea(TextArea):
     """A TextArea of at most `limit` characters (None: no limit), `name` the field's name in
-    the notice."""
+    the notice. `end_on_focus`: coming into it puts the cursor at the end of its text, where
+    a writer adds to a note's field (a long body being edited opens at its start instead)."""
 
-    def __init__(self, text: str = "", *, limit: int | None, name: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        limit: int | None,
+        name: str,
+        end_on_focus: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(text, **kwargs)
         self.limit = limit
         self.field_name = name
+        self.end_on_focus = end_on_focus
+        self._clicked = False
+        """A mouse press is giving it the focus (and places the cursor)."""
+
+    def focus_on_click(self) -> bool:
+        self._clicked = not self.has_focus
+        return super().focus_on_click()
+
+    def on_focus(self, event: events.Focus) -> None:
+        # a click puts the cursor where clicked; the terminal regaining the focus leaves it
+        # where the writer left it
+        if self.end_on_focus and not (self._clicked or event.from_app_focus):
+            self.move_cursor(self.document.end)
+        self._clicked = False
 
     def _replace_via_keyboard(
         self, insert: str, start: Location, end: Location

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from behaviordiff.pipeline.review import ChangeAck, ReviewItem, change_acks
-from behaviordiff.tui.text import inline_diff, status_text
+from behaviordiff.tui.text import inline_diff, look_again_text, status_text
 
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
@@ -142,6 +142,9 @@ class EditsView(Vertical):
             state += f" · text by {record.edited_by}"
         if record.reason:
             state += f" · {record.reason}"
+        look_again = look_again_text(item)
+        if look_again:
+            state += f" · {look_again}"
         if record.content.get("new_body") is None:
             state += " · flagged: no confident rewrite, the sentences below are no longer true"
         flags = cast("ReviewHost", self.app).settings(item).flags()

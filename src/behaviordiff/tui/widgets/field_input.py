@@ -1,11 +1,13 @@
 """A one-line note field with what Textual's Input lacks here: undo and redo of typing (as the
-note's TextAreas and the body editor have), and its text shown from the start when loaded,
-restored or left (a long title otherwise shows its tail at 80 columns)."""
+note's TextAreas and the body editor have), its text shown from the start when loaded,
+restored or left (a long title otherwise shows its tail at 80 columns), and the cursor at
+the end when the writer comes into it, so what they type adds to the text."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
@@ -45,9 +47,24 @@ class FieldInput(Input):
         self._redo: list[tuple[str, int]] = []
         self._stretch: tuple[str, int] | None = None
         """The open stretch of typing or deleting, and where its next key would land."""
+        self._clicked = False
+        """A mouse press is giving it the focus (and places the cursor)."""
 
     def on_mount(self) -> None:
         self.home()
+
+    def focus_on_click(self) -> bool:
+        # the press that focuses it places the cursor (`on_focus` leaves it be)
+        self._clicked = not self.has_focus
+        return super().focus_on_click()
+
+    def on_focus(self, event: events.Focus) -> None:
+        """Come into with the keyboard: the cursor at the end, where a writer adds to a
+        title. A click puts it where clicked; the terminal regaining the focus leaves it
+        where the writer left it."""
+        if not (self._clicked or event.from_app_focus):
+            self.cursor_position = len(self.value)
+        self._clicked = False
 
     def on_blur(self) -> None:
         """Left, it reads from its start again, as the other fields do."""

@@ -16,7 +16,9 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem, text_limit
+from behaviordiff.tui.text import look_again_text
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
+from behaviordiff.tui.widgets.choice import Choice
 from behaviordiff.tui.widgets.field_input import FieldInput
 
 LABELS = {
@@ -53,7 +55,7 @@ class NoteForm(VerticalScroll, can_focus=False):
             yield Label(LABELS[name], classes="field-label")
             value = content.get(name)
             if name == "severity":
-                yield Select(
+                yield Choice(
                     [(level, level) for level in SEVERITIES],
                     value=str(value or "low"),
                     allow_blank=False,
@@ -80,6 +82,7 @@ class NoteForm(VerticalScroll, can_focus=False):
                     compact=True,
                     limit=text_limit(self.item, name),
                     name=name,
+                    end_on_focus=True,
                 )
         yield Label(
             "Effective date (set with `behaviordiff draft --effective`)", classes="field-label"
@@ -170,8 +173,9 @@ class NoteForm(VerticalScroll, can_focus=False):
             state += f" · {record.reason}"
         if record.comment:
             state += f" · “{record.comment}”"
-        if record.outdated:
-            state += " · outdated: the machine draft changed since this text was written"
+        look_again = look_again_text(item)
+        if look_again:
+            state += f" · {look_again}"
         if saved_at:
             state += f" · saved {saved_at}"
         self.query_one("#note-state", Static).update(Content(state))
