@@ -202,6 +202,9 @@ async def test_every_view_reads_the_same_review_state_on_each_path(
         handle: seen[handle] for handle in ("C1", "C1.1", "C1.2")
     }
 
+    _machine_draft_moves(demo_workspace)  # drafted again, nothing moved: still taken back
+    assert views()["C1"] == views()["C1.1"] == "reopened"
+
     _approve(demo_workspace, "C1")  # read and approved again: nothing to look at
     assert views()["C1"] is None
     _undo(demo_workspace, "C1")  # the approval undone: taken back again, in every view

@@ -119,7 +119,8 @@ def _reads(kind: str, content: dict[str, Any]) -> dict[str, Any]:
 def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
     """The rules that keep a writer's work and never keep a stale approval.
 
-    - No prior draft, or an untouched one: the new machine draft.
+    - No prior draft, or an untouched one: the new machine draft (still marked when it is an
+      approval taken back, so a second pass does not hide that it was approved before).
     - Approved without an edit: still approved while the machine draft reads the same (its
       writer fields; dates and evidence excerpts may move); else the new machine draft,
       to approve again.
@@ -130,7 +131,9 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
     """
     machine = row.content
     if prior is None or prior["status"] == "draft":
-        return Settled("draft", row.origin, machine, "written")
+        # an approval taken back stays marked through later passes, until a writer looks
+        reopened = prior is not None and bool(prior["outdated"]) and not prior["edited_by"]
+        return Settled("draft", row.origin, machine, "written", outdated=reopened)
     before = json.loads(prior["content_json"])
     generated = json.loads(prior["generated_json"])
     same = _reads(row.kind, generated) == _reads(row.kind, machine)
@@ -667,7 +670,10 @@ class DraftStore:
                         }
                     )
                 counts[settled.count] += 1
-                counts["outdated"] += settled.outdated
+                # a mark kept on an untouched draft was counted when the approval was taken back
+                counts["outdated"] += settled.outdated and (
+                    settled.count != "written" or settled.unapproved
+                )
                 counts["unapproved"] += settled.unapproved
                 values = (
                     row.change_id,
