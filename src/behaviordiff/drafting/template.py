@@ -60,12 +60,14 @@ from behaviordiff.drafting.rules import (
     requirement,
     requirement_statement,
     rewrite_sentence,
+    rewrite_split,
     rule_parts,
     same_case_rule,
     scope_of,
     step_for_note,
     subset_rule,
     swapped_action,
+    table_header,
     told_statement,
     told_with,
     without_universal,
@@ -1203,6 +1205,9 @@ class TemplateDrafter:
                 if chosen:
                     new = unit.raw
                     for step in chosen:
+                        if new is not None and step.others:
+                            new = rewrite_split(step, new, table_header(raws, index))
+                            continue
                         scope = scope_of(step, unit.text, facts.conditions)
                         new = rewrite_sentence(step, new, scope) if new is not None else None
                 else:
@@ -1239,6 +1244,8 @@ class TemplateDrafter:
         change = (
             f"adds {move.added_term} where the {noun} lists who gets it"
             if move.kind == "term"
+            else f"says {move.new} {move.scope} and {move.old} {move.others}"
+            if move.others
             else (
                 f"adds {move.new} for {scoped}" if scoped else f"changes {move.old} to {move.new}"
             )
