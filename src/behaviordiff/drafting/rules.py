@@ -509,6 +509,8 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
         return False
     if move.subject:
         return subject_value(move, sentence) is not None
+    if move.others and _keeps_old(move, sentence):
+        return False
     if move.kind == "value":
         return bool(_stated(move.old, sentence)) and not _stated(move.new, sentence)
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
@@ -696,6 +698,13 @@ def _split_columns(
     if _names_category(key, others) and not _names_category(key, scope):
         return []
     return None
+
+
+def _keeps_old(move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence is about the categories a split value leaves the old value to
+    ("On a monthly plan, a referral takes 10% off"): it names them and not the new value's."""
+    scope, others = _naming(move.scope, move.others), _naming(move.others, move.scope)
+    return _names_category(sentence, others) and not _names_category(sentence, scope)
 
 
 def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | None:
