@@ -7,12 +7,15 @@ referral reward; not the bundled example's domain)."""
 
 from __future__ import annotations
 
+import json
+
 from behaviordiff.detect.model import Condition
-from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.facts import ChangeFacts, Rule, build_facts
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rewrite_split, rule_moves, states_old_rule
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from tests.drafting.test_moved_amounts import NEW_RULE, OLD_RULE, moved_analysis
 
 OLD = "Referral reward: members who refer a friend get 10% off their next month."
 NEW = (
@@ -115,8 +118,10 @@ def test_a_macro_for_either_category_says_both_values_in_the_prompts_words() -> 
     knowledge = KnowledgeBase([_item("referral", MACRO, "macro")])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
+    # after what the value is of, as the prompt says it ("off their next month on …")
     assert edit.new_body == MACRO.replace(
-        "taken 10% off", "taken 20% on an annual plan (10% on a monthly plan) off"
+        "taken 10% off your next month",
+        "taken 20% off your next month on an annual plan (10% on a monthly plan)",
     )
     assert edit.new_body is not None
     assert "plan_type" not in edit.new_body and "referral count" not in edit.new_body
@@ -136,3 +141,23 @@ def test_rows_and_sentences_that_name_one_category_take_its_value() -> None:
     assert rewrite_split(move, monthly) == monthly
     # a number in words beside the value may restate it: a writer says both
     assert rewrite_split(move, "Refer two friends and get ten percent (10%) off.") is None
+
+
+def test_a_kept_old_value_says_who_gets_the_new_one_in_the_prompts_words() -> None:
+    # doubled shipping refunds that the new prompt gives "on express orders": the aside says
+    # so, not the condition's variables ("orders over $50 delayed more than 48 hours")
+    analysis, diff = moved_analysis(refunded_elsewhere=True)
+    scoped = OLD_RULE.replace(
+        "50% of the shipping fee", "100% of the shipping fee on express orders"
+    )
+    text = json.dumps([analysis, diff]).replace(
+        json.dumps(NEW_RULE)[1:-1], json.dumps(scoped)[1:-1]
+    )
+    analysis, diff = json.loads(text)
+    [facts] = build_facts(analysis, diff)
+    body = "If your order is over $50 and more than 48 hours late, we refund 50% of the fee."
+    knowledge = KnowledgeBase([_item("late", body, "article")])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == body.replace("the fee.", "the fee (100% on express orders).")
+    assert edit.rationale.startswith("The agent now refunds 100% of the shipping fee on express")

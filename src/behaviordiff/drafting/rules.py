@@ -88,7 +88,10 @@ class RuleMove:
         if self.subject:
             return f"{self.old} → {self.new} for {self.subject} (the others keep theirs)"
         if self.others:
-            return f"{self.old} → {self.new} {self.scope} ({self.old} {self.others})"
+            return (
+                f"{self.old} → {self.new} {self.scope}; {self.old} stays {self.others} (a "
+                "sentence for either says both, a table cell of one category takes its value)"
+            )
         return f"{self.old} → {self.new}"
 
 
@@ -293,9 +296,14 @@ def _value_kind(value: str) -> str:
 
 _CLAUSE_END = re.compile(r"[,;:()]|\.(?!\d)|\s(?:or|and|but|while|whereas)\s+(?=[$€£]?\d)")
 _SCOPE = re.compile(r"\b(?:on|for|with|in|at|during)\s+[A-Za-z].*", re.I)
+_SCOPE_END = re.compile(
+    r"`|\s(?:using|via|by|instead|because|if|when|unless|so|then|and then|and tell)\b", re.I
+)
+"""Where the words saying who a value is for end and the rule goes on ("on express orders
+using `issue_refund`")."""
 
 
-def _value_scope(text: str, value: str) -> str:
+def value_scope(text: str, value: str) -> str:
     """Where a sentence says its one statement of `value` holds: the first phrase after the
     value in its clause that starts with a preposition ("15% off their monthly fee on a
     full-time place, or …" → "on a full-time place"); "" when it says none."""
@@ -303,6 +311,7 @@ def _value_scope(text: str, value: str) -> str:
     if len(stated) != 1:
         return ""
     clause = _CLAUSE_END.split(text[stated[0].end() :], maxsplit=1)[0]
+    clause = _SCOPE_END.split(clause, maxsplit=1)[0]
     found = _SCOPE.search(clause)
     scope = found.group(0).strip() if found else ""
     return scope if len(scope.split()) <= 8 else ""
@@ -323,7 +332,7 @@ def _split_moves(rule: Any) -> list[RuleMove]:
         came = [v for v in news if v not in olds and _value_kind(v) == _value_kind(kept)]
         if len(came) != 1:
             continue
-        scope, others = _value_scope(rule.new, came[0]), _value_scope(rule.new, kept)
+        scope, others = value_scope(rule.new, came[0]), value_scope(rule.new, kept)
         if not scope or not others or _content(scope) == _content(others):
             continue
         if not (_content(scope) - old_words) or not (_content(others) - old_words):
@@ -746,8 +755,30 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
     if len(stated) != 1 or _SPELLED.search(raw, max(0, found.start() - 24), found.end() + 24):
         # one place to say both values; a number in words beside it may restate the old one
         return None
-    both = f"{_new_value(move, found)} {move.scope} ({found.group(0)} {move.others})"
-    return raw[: found.start()] + both + raw[found.end() :]
+    at = _aside_at(move, raw, found)
+    aside = f" {move.scope} ({found.group(0)} {move.others})"
+    return raw[: found.start()] + _new_value(move, found) + raw[found.end() : at] + aside + raw[at:]
+
+
+_WORD_SPAN = re.compile(r"[\w{}.'’-]+")
+
+
+def _aside_at(move: RuleMove, raw: str, found: re.Match[str]) -> int:
+    """Where a sentence says where a split value holds: after what the value is of, as the
+    prompt puts it ("15% off their monthly fee on a full-time place": after "monthly fee" in
+    "a discount of 10% to Sam's monthly fee"), else right after the value."""
+    new_at = _stated(move.new, move.new_sentence)
+    scope_at = move.new_sentence.find(move.scope)
+    if not new_at or scope_at < new_at[0].end():
+        return found.end()
+    wanted = _content(move.new_sentence[new_at[0].end() : scope_at])
+    clause = re.split(r"[,;:!?()]|\.(?!\d)", raw[found.end() :], maxsplit=1)[0]
+    seen: set[str] = set()
+    for word in _WORD_SPAN.finditer(clause):
+        seen |= _content(word.group(0))
+        if wanted and wanted <= seen:
+            return found.end() + word.end()
+    return found.end()
 
 
 def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
