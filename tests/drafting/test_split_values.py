@@ -139,6 +139,11 @@ def test_rows_and_sentences_that_name_one_category_take_its_value() -> None:
     monthly = "On a monthly plan, a referral takes 10% off your next month."
     assert not states_old_rule(move, monthly)
     assert rewrite_split(move, monthly) == monthly
+    # a placeholder's dot ends no clause: the aside still goes after what the value is of
+    assert rewrite_split(move, "We took 10% off {{ticket.member}}'s next month today.") == (
+        "We took 20% off {{ticket.member}}'s next month on an annual plan (10% on a monthly "
+        "plan) today."
+    )
     # a number in words beside the value may restate it: a writer says both
     assert rewrite_split(move, "Refer two friends and get ten percent (10%) off.") is None
 

@@ -294,7 +294,9 @@ def _value_kind(value: str) -> str:
     return duration.group("unit").lower().removesuffix("s") if duration else ""
 
 
-_CLAUSE_END = re.compile(r"[,;:()]|\.(?!\d)|\s(?:or|and|but|while|whereas)\s+(?=[$€£]?\d)")
+_CLAUSE_END = re.compile(r"[,;:()!?]|\.(?=\s|$)|\s(?:or|and|but|while|whereas)\s+(?=[$€£]?\d)")
+"""Where a clause ends: punctuation, a full stop (not the dot of "$1.50" or of a placeholder
+"{{ticket.id}}"), or a conjunction before the next value ("… on weekends and 10% …")."""
 _SCOPE = re.compile(r"\b(?:on|for|with|in|at|during)\s+[A-Za-z].*", re.I)
 _SCOPE_END = re.compile(
     r"`|\s(?:using|via|by|instead|because|if|when|unless|so|then|and then|and tell)\b", re.I
@@ -765,18 +767,20 @@ _WORD_SPAN = re.compile(r"[\w{}.'’-]+")
 
 def _aside_at(move: RuleMove, raw: str, found: re.Match[str]) -> int:
     """Where a sentence says where a split value holds: after what the value is of, as the
-    prompt puts it ("15% off their monthly fee on a full-time place": after "monthly fee" in
-    "a discount of 10% to Sam's monthly fee"), else right after the value."""
+    prompt puts it ("15% off their monthly fee on a full-time place": after "fee" in "a
+    discount of 10% to Sam's monthly fee"), else right after the value."""
     new_at = _stated(move.new, move.new_sentence)
     scope_at = move.new_sentence.find(move.scope)
     if not new_at or scope_at < new_at[0].end():
         return found.end()
-    wanted = _content(move.new_sentence[new_at[0].end() : scope_at])
-    clause = re.split(r"[,;:!?()]|\.(?!\d)", raw[found.end() :], maxsplit=1)[0]
-    seen: set[str] = set()
+    between = [
+        _content(word.group(0))
+        for word in _WORD_SPAN.finditer(move.new_sentence[new_at[0].end() : scope_at])
+    ]
+    last = next((words for words in reversed(between) if words), set())
+    clause = _CLAUSE_END.split(raw[found.end() :], maxsplit=1)[0]
     for word in _WORD_SPAN.finditer(clause):
-        seen |= _content(word.group(0))
-        if wanted and wanted <= seen:
+        if last and last <= _content(word.group(0)):
             return found.end() + word.end()
     return found.end()
 
