@@ -197,6 +197,40 @@ def _worded_key(quantity: Quantity) -> tuple[float, str] | None:
     return None
 
 
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_SPELLED = re.compile(
+    r"(?<![\w-])(?P<tens>"
+    + "|".join(_TENS_WORDS)
+    + r")[\s-](?P<ones>"
+    + "|".join(word for word, value in CARDINALS.items() if value < 10)
+    + r")(?![\w-])|(?<![\w-])(?P<word>"
+    + "|".join(sorted(CARDINALS, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.I,
+)
+"""A count spelled out ("two", "twenty-four"), read as a bound only where the words around it
+compare ("two or more children", "fewer than five items", "at least three nights")."""
+
+
+def _spelled_counts(text: str, taken: Sequence[tuple[int, int]]) -> dict[float, frozenset[str]]:
+    """The counts `text` spells out and compares, each with the operators its wording gives,
+    as the prompt states them: "two or more children" is `>= 2`, never `> 1`. A spelled number
+    inside an amount already read (`taken`: "two weeks", "twenty-four hours") is that amount's."""
+    found: dict[float, frozenset[str]] = {}
+    for match in _SPELLED.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        ops = _stated_ops(text, match.start(), match.end(), unit=False)
+        if not ops:
+            continue
+        if match.group("tens"):
+            value = CARDINALS[match.group("tens").lower()] + CARDINALS[match.group("ones").lower()]
+        else:
+            value = CARDINALS[match.group("word").lower()]
+        found[float(value)] = found.get(float(value), frozenset()) | ops
+    return found
+
+
 def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Boundary]:
     """The numbers stated in `texts` (the prompt diff's old and new sentences), with units;
     amounts in words too ("at least a fortnight" is `>= 2` weeks, "twenty-four hours" 24)."""
@@ -237,6 +271,9 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
             if key[1] == "" and context and not ops:
                 continue
             found[key] = found.get(key, frozenset()) | ops
+        amounts = read + [(q.start, q.end) for q in worded]
+        for value, ops in _spelled_counts(text or "", amounts).items():
+            found[(value, "")] = found.get((value, ""), frozenset()) | ops
     return [Boundary(value, unit, context, ops) for (value, unit), ops in found.items()]
 
 

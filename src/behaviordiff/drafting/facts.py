@@ -784,7 +784,7 @@ def build_facts(
         item.moves = [
             move
             for move in rule_moves(item.rules)
-            if not (move.scope and (move.old, move.new) in stated)
+            if not (move.scope and not move.others and (move.old, move.new) in stated)
         ]
         if item.moved_rule is not None:
             gone, came = item.moved_rule

@@ -76,12 +76,22 @@ class RuleMove:
     """For a value a list of subjects now shares ("dogs under 8 years old and cats under 10
     years old" → "dogs and cats under 10 years old"): the subject whose value moved ("dogs");
     the others keep theirs, so a KB sentence may state the new value for them."""
+    others: str = ""
+    """For a value the new sentence gives one category while the old value stays for the
+    others, each with its own words ("15% off on a full-time place, or 10% off on a part-time
+    or term-time place"): where the old value still holds ("on a part-time or term-time
+    place"); `scope` is where the new one holds ("on a full-time place")."""
 
     def describe(self) -> str:
         if self.kind == "term":
             return f"“{self.old}” → “{self.new}” (adds {self.added_term})"
         if self.subject:
             return f"{self.old} → {self.new} for {self.subject} (the others keep theirs)"
+        if self.others:
+            return (
+                f"{self.old} → {self.new} {self.scope}; {self.old} stays {self.others} (a "
+                "sentence for either says both, a table cell of one category takes its value)"
+            )
         return f"{self.old} → {self.new}"
 
 
@@ -259,6 +269,81 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         RuleMove(rule.hunk_id, rule.old, rule.new, anchor, grown, "term", words[0])
                     )
         moves += [move for move in _worded_moves(rule) if move not in moves]
+        moved = {move.old for move in moves}
+        moves += [move for move in _split_moves(rule) if move.old not in moved]
+    return moves
+
+
+def _values(tokens: Sequence[str]) -> list[str]:
+    """The values a sentence states, a duration with its unit ("2 years")."""
+    found = []
+    for index, token in enumerate(tokens):
+        if _VALUE.match(token):
+            unit = _unit_after(tokens, index + 1)
+            found.append(_duration(token, unit) if unit else token)
+    return found
+
+
+def _value_kind(value: str) -> str:
+    """ "%", a currency sign, a duration's unit, or "" for a bare number."""
+    if value.endswith("%"):
+        return "%"
+    if value[:1] in "$€£":
+        return value[0]
+    duration = _DURATION.match(value)
+    return duration.group("unit").lower().removesuffix("s") if duration else ""
+
+
+_CLAUSE_END = re.compile(r"[,;:()!?]|\.(?=\s|$)|\s(?:or|and|but|while|whereas)\s+(?=[$€£]?\d)")
+"""Where a clause ends: punctuation, a full stop (not the dot of "$1.50" or of a placeholder
+"{{ticket.id}}"), or a conjunction before the next value ("… on weekends and 10% …")."""
+_SCOPE = re.compile(r"\b(?:on|for|with|in|at|during)\s+[A-Za-z].*", re.I)
+_SCOPE_END = re.compile(
+    r"`|\s(?:using|via|by|instead|because|if|when|unless|so|then|and then|and tell)\b", re.I
+)
+"""Where the words saying who a value is for end and the rule goes on ("on express orders
+using `issue_refund`")."""
+
+
+def value_scope(text: str, value: str) -> str:
+    """Where a sentence says its one statement of `value` holds: the first phrase after the
+    value in its clause that starts with a preposition ("15% off their monthly fee on a
+    full-time place, or …" → "on a full-time place"); "" when it says none."""
+    stated = _stated(value, text)
+    if len(stated) != 1:
+        return ""
+    clause = _CLAUSE_END.split(text[stated[0].end() :], maxsplit=1)[0]
+    clause = _SCOPE_END.split(clause, maxsplit=1)[0]
+    found = _SCOPE.search(clause)
+    scope = found.group(0).strip() if found else ""
+    return scope if len(scope.split()) <= 8 else ""
+
+
+def _split_moves(rule: Any) -> list[RuleMove]:
+    """A value the new sentence gives one category in place of the old one, while the old
+    value stays for the other categories, each named in the new sentence's own words: "gets
+    10% off their monthly fee" → "gets 15% off their monthly fee on a full-time place, or 10%
+    off on a part-time or term-time place". Both categories must be new to the sentence (the
+    split is what changed), and the new value the only one of its kind that came."""
+    olds, news = _values(_tokens(rule.old)), _values(_tokens(rule.new))
+    old_words = _content(rule.old)
+    moves: list[RuleMove] = []
+    for kept in dict.fromkeys(olds):
+        if olds.count(kept) != 1 or news.count(kept) != 1:
+            continue
+        came = [v for v in news if v not in olds and _value_kind(v) == _value_kind(kept)]
+        if len(came) != 1:
+            continue
+        scope, others = value_scope(rule.new, came[0]), value_scope(rule.new, kept)
+        if not scope or not others or _content(scope) == _content(others):
+            continue
+        if not (_content(scope) - old_words) or not (_content(others) - old_words):
+            continue
+        moves.append(
+            RuleMove(
+                rule.hunk_id, rule.old, rule.new, kept, came[0], "value", scope=scope, others=others
+            )
+        )
     return moves
 
 
@@ -435,6 +520,8 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
         return False
     if move.subject:
         return subject_value(move, sentence) is not None
+    if move.others and _keeps_old(move, sentence):
+        return False
     if move.kind == "value":
         return bool(_stated(move.old, sentence)) and not _stated(move.new, sentence)
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
@@ -562,6 +649,140 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
     for each in reversed(stated):
         raw = raw[: each.start()] + _new_value(move, each) + raw[each.end() :]
     return raw
+
+
+def _naming(phrase: str, other: str) -> list[re.Pattern[str]]:
+    """The words of `phrase` that `other` does not share, as a KB may write them ("full-time"
+    also "full time"): what names the category of `phrase` and not that of `other`."""
+    shared = _content(other)
+    return [
+        re.compile(r"\b" + r"[\s-]?".join(map(re.escape, re.split(r"[\s-]+", word))) + r"\b", re.I)
+        for word in re.findall(r"[A-Za-z][\w'’-]*", phrase)
+        if _content(word) - shared
+    ]
+
+
+def _names_category(text: str, naming: Sequence[re.Pattern[str]]) -> bool:
+    return any(pattern.search(text) for pattern in naming)
+
+
+def _cell_spans(row: str) -> list[tuple[int, int]]:
+    """Where each cell of a Markdown table row is in the row (between its pipes)."""
+    bars = [found.start() for found in re.finditer(r"(?<!\\)\|", row)]
+    return [(start + 1, end) for start, end in itertools.pairwise(bars)]
+
+
+def table_header(rows: Sequence[str], index: int) -> str | None:
+    """The header row of the Markdown table that `rows[index]` is a body row of (the first
+    row of its block of rows), or None."""
+    if not rows[index].lstrip().startswith("|"):
+        return None
+    first = index
+    while first > 0 and rows[first - 1].lstrip().startswith("|"):
+        first -= 1
+    return rows[first] if first != index else None
+
+
+def _split_columns(
+    raw: str,
+    header: str | None,
+    scope: Sequence[re.Pattern[str]],
+    others: Sequence[re.Pattern[str]],
+) -> list[int] | None:
+    """The cells of a table row that take a split value's new value: those under a header
+    cell naming the new value's category, or every value cell of a row keyed by it; [] for a
+    row keyed by the other categories (it stays), None when the table names neither."""
+    row = _cell_spans(raw)
+    heads = _cell_spans(header) if header else []
+    if len(heads) == len(row) and header is not None:
+        columns = [
+            index
+            for index, (start, end) in enumerate(heads)
+            if _names_category(header[start:end], scope)
+            and not _names_category(header[start:end], others)
+        ]
+        if columns:
+            return columns
+    key = raw[row[0][0] : row[0][1]] if row else ""
+    if _names_category(key, scope) and not _names_category(key, others):
+        return list(range(1, len(row)))
+    if _names_category(key, others) and not _names_category(key, scope):
+        return []
+    return None
+
+
+def _keeps_old(move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence is about the categories a split value leaves the old value to
+    ("On a monthly plan, a referral takes 10% off"): it names them and not the new value's."""
+    scope, others = _naming(move.scope, move.others), _naming(move.others, move.scope)
+    return _names_category(sentence, others) and not _names_category(sentence, scope)
+
+
+def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | None:
+    """`raw` with a split value (`RuleMove.others`) in its own words, or None when it cannot
+    be said safely. A table row read with its `header` changes only the cells of the columns
+    the new value's category names ("| | Full-time | Part-time |": the full-time cell), and a
+    row keyed by a category changes when that category is the new value's; a sentence that
+    names one of the two categories takes that category's value; any other sentence (sent to
+    customers of either category) says both, each with where it holds, in the prompt's words:
+    "a discount of 15% on a full-time place (10% on a part-time or term-time place)"."""
+    stated = _stated(move.old, raw)
+    if not stated or _stated(move.new, raw):
+        return None
+    scope, others = _naming(move.scope, move.others), _naming(move.others, move.scope)
+    if not scope or not others:
+        return None
+    if raw.lstrip().startswith("|"):
+        columns = _split_columns(raw, header, scope, others)
+        if columns is None:
+            return None
+        pattern, row, changed = _value_pattern(move.old), _cell_spans(raw), raw
+        for index in reversed(columns):
+            found = pattern.search(raw, *row[index])
+            if found is not None:
+                changed = (
+                    changed[: found.start()] + _new_value(move, found) + changed[found.end() :]
+                )
+        return changed
+    named, other = _names_category(raw, scope), _names_category(raw, others)
+    if named and other:
+        return None
+    if other:
+        return raw
+    if named:
+        for each in reversed(stated):
+            raw = raw[: each.start()] + _new_value(move, each) + raw[each.end() :]
+        return raw
+    found = stated[0]
+    if len(stated) != 1 or _SPELLED.search(raw, max(0, found.start() - 24), found.end() + 24):
+        # one place to say both values; a number in words beside it may restate the old one
+        return None
+    at = _aside_at(move, raw, found)
+    aside = f" {move.scope} ({found.group(0)} {move.others})"
+    return raw[: found.start()] + _new_value(move, found) + raw[found.end() : at] + aside + raw[at:]
+
+
+_WORD_SPAN = re.compile(r"[\w{}.'’-]+")
+
+
+def _aside_at(move: RuleMove, raw: str, found: re.Match[str]) -> int:
+    """Where a sentence says where a split value holds: after what the value is of, as the
+    prompt puts it ("15% off their monthly fee on a full-time place": after "fee" in "a
+    discount of 10% to Sam's monthly fee"), else right after the value."""
+    new_at = _stated(move.new, move.new_sentence)
+    scope_at = move.new_sentence.find(move.scope)
+    if not new_at or scope_at < new_at[0].end():
+        return found.end()
+    between = [
+        _content(word.group(0))
+        for word in _WORD_SPAN.finditer(move.new_sentence[new_at[0].end() : scope_at])
+    ]
+    last = next((words for words in reversed(between) if words), set())
+    clause = _CLAUSE_END.split(raw[found.end() :], maxsplit=1)[0]
+    for word in _WORD_SPAN.finditer(clause):
+        if last and last <= _content(word.group(0)):
+            return found.end() + word.end()
+    return found.end()
 
 
 def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:

@@ -60,14 +60,17 @@ from behaviordiff.drafting.rules import (
     requirement,
     requirement_statement,
     rewrite_sentence,
+    rewrite_split,
     rule_parts,
     same_case_rule,
     scope_of,
     step_for_note,
     subset_rule,
     swapped_action,
+    table_header,
     told_statement,
     told_with,
+    value_scope,
     without_universal,
 )
 from behaviordiff.drafting.subsets import changed_cases, split_cases_off, tool_phrase
@@ -77,6 +80,7 @@ from behaviordiff.drafting.text import (
     plain_text,
     replace_units,
     stem,
+    terms,
     units,
 )
 from behaviordiff.kb.model import PLACEHOLDER
@@ -1068,11 +1072,17 @@ class TemplateDrafter:
         conflicting = {c.sentence for c in impact.conflicts}
 
         def audience(new: Promise) -> str:
+            """Who gets the new value, with its preposition: in the new prompt's words where
+            a rule says it ("for annual plans", "on a full-time place"), else the condition's."""
             for rule in rule_texts:
                 match = re.search(rf"{re.escape(new.value)}\s+for\s+([^).;,]+)", rule)
                 if match:
-                    return match.group(1).strip()
-            return facts.who() or facts.when()
+                    return "for " + match.group(1).strip()
+            for changed in facts.rules:
+                said = value_scope(changed.new, new.value) if changed.new else ""
+                if said and set(terms(said)) - set(terms(changed.old or "")):
+                    return said
+            return "for " + (facts.who() or facts.when())
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -1089,7 +1099,7 @@ class TemplateDrafter:
                     if not pattern.search(raw):
                         continue
                     if keep_old:
-                        insert = f" ({new.value} for {audience(new)})"
+                        insert = f" ({new.value} {audience(new)})"
                         end = len(raw.rstrip(".!?"))
                         raw = raw[:end] + insert + raw[end:]
                     else:
@@ -1099,7 +1109,7 @@ class TemplateDrafter:
 
         new_body = edit_body(impact.item.body, impact.item.body_format, edit)
         old, new = pairs[0]
-        who = f" for {audience(new)}" if facts.restricted else ""
+        who = f" {audience(new)}" if facts.restricted else ""
         doing = f"states {new.phrase()}{who} instead of {old.phrase()}"
         share = self._moved_rule_text(facts, "new")
         if facts.moved and facts.moved[0].refund and share and facts.moved_rule == (old, new):
@@ -1203,6 +1213,9 @@ class TemplateDrafter:
                 if chosen:
                     new = unit.raw
                     for step in chosen:
+                        if new is not None and step.others:
+                            new = rewrite_split(step, new, table_header(raws, index))
+                            continue
                         scope = scope_of(step, unit.text, facts.conditions)
                         new = rewrite_sentence(step, new, scope) if new is not None else None
                 else:
@@ -1239,6 +1252,8 @@ class TemplateDrafter:
         change = (
             f"adds {move.added_term} where the {noun} lists who gets it"
             if move.kind == "term"
+            else f"says {move.new} {move.scope} and {move.old} {move.others}"
+            if move.others
             else (
                 f"adds {move.new} for {scoped}" if scoped else f"changes {move.old} to {move.new}"
             )
