@@ -493,6 +493,39 @@ def _on_topic(topic: set[str], text: str, item_units: list[Unit], index: int, ti
     return bool(topic & said)
 
 
+def change_topic(facts: ChangeFacts) -> set[str]:
+    """What the change is about, as stems: the topic of its changed prompt rule
+    (`rule_topic`) and the condition's topic tags (`_topic_stems`). Empty when neither says."""
+    return rule_topic(facts.rules) | _topic_stems(facts)
+
+
+def _headings_above(item_units: list[Unit], index: int) -> list[str]:
+    """The headings a unit sits under: the nearest one, then each higher-level one above it
+    ("## How do I get a refund?" under "# My charging session failed")."""
+    found: list[str] = []
+    level = 7
+    for unit in reversed(item_units[:index]):
+        raw = unit.raw.lstrip()
+        depth = len(raw) - len(raw.lstrip("#"))
+        if depth and depth < level:
+            found.append(unit.text)
+            level = depth
+    return found
+
+
+def _about_change(
+    topic: set[str], text: str, item_units: list[Unit], index: int, title: str
+) -> bool:
+    """Whether a unit is about what the change is about (`change_topic`): it, its paragraph,
+    one of the headings it sits under or its item's title names the topic. "Tell our support
+    team in chat" in an article on lost cards shares the team a failed payment was handed to,
+    not the subject the hand-off was about."""
+    if not topic or _on_topic(topic, text, item_units, index, title):
+        return True
+    said = " ".join([*_headings_above(item_units, index), title.split("::")[-1]])
+    return bool(topic & set(terms(said)))
+
+
 def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
     """The row of a term that joined a rule ("- Gold: …") in a list or table whose old
     term's row states the rule: it now lacks that benefit."""
@@ -702,6 +735,7 @@ def rank_items(
     scores = _bm25(query_terms(facts), documents)
     floor = _RELEVANCE * max(scores, default=0.0)
     topic = rule_topic(facts.rules)
+    subject = change_topic(facts)
     impacts: list[Impact] = []
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
@@ -713,6 +747,12 @@ def rank_items(
                 or _about_unchanged(facts, unit.text)
             ):
                 reasons = tuple(reason for reason in reasons if not _loose(reason))
+            # the team a hand-off went to, named about another subject, is no hand-off the
+            # change removed
+            if any(reason.startswith(HANDOFF_REASON) for reason in reasons) and not (
+                _about_change(subject, text, item_units, index, item.title)
+            ):
+                reasons = tuple(r for r in reasons if not r.startswith(HANDOFF_REASON))
             if reasons:
                 conflicts.append(Conflict(index, unit.text, reasons))
         if score >= floor:
