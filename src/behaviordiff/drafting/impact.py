@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
-from behaviordiff.detect.signature import call_promises
+from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -340,6 +340,27 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     return False
 
 
+_CALL_WORDS = frozenset(terms("call calls called ring rang phone back give expect get"))
+
+
+def _call_said_alike(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether a KB sentence promising a call to the customer ("expect a call back once a
+    slot is free") says it about what the old replies promised a call about: most of its
+    words (the call's aside) are in an old reply's sentence promising one. A call promise has
+    no value to find in the replies, as `_said_alike` does."""
+    words = set(terms(sentence)) - _CALL_WORDS
+    if not words:
+        return True
+    for excerpt in facts.excerpts:
+        for said in sentences(excerpt.old):
+            if not calls_to_customer(said):
+                continue
+            shared = words & (set(terms(said)) - _CALL_WORDS)
+            if len(shared) * 2 >= len(words) or len(shared) >= 4:
+                return True
+    return False
+
+
 def _topic_stems(facts: ChangeFacts) -> set[str]:
     """The stems of the condition's topic tags ("conversations asking about repairs"): what
     every conversation of the change is about, so no sign of what the agent does in it."""
@@ -379,14 +400,17 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if required is not None and negates_requirement(required, sentence):
         reasons.append(f"{NEGATED_REASON} the new prompt says {_quote(str(required.rule.new))}")
     # the promises the replies were compared on: values, and a call back or a time of day
-    stated = extract_promises(sentence) | call_promises(sentence)
+    stated = extract_promises(sentence) | calls_to_customer(sentence)
     for promise in facts.removed_promises:
         for found in stated:
             if found.key != promise.key:
                 continue
             if promise.topic and found.topic and promise.topic != found.topic:
                 continue
-            if not _said_alike(facts, promise.value, sentence):
+            if promise.kind == "callback":
+                if not _call_said_alike(facts, sentence):
+                    continue
+            elif not _said_alike(facts, promise.value, sentence):
                 continue
             reasons.append(f"states {promise.value}, which the new agent no longer states")
     if facts.removed_promises:
