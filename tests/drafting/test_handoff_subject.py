@@ -66,9 +66,9 @@ CARDS = (
     "the old card and email you within 3 days when your new one is ready to collect.\n"
 )
 MACRO = (
-    "Hi {{ticket.requester.first_name}},\n\nRenewals of overdue books are handled by our "
-    "circulation staff, so we've passed your request to them.\n\nBest,\n"
-    "{{current_user.first_name}}"
+    "Hi {{ticket.requester.first_name}},\n\nThanks for asking about your overdue book.\n\n"
+    "Renewals are handled by our circulation staff, so we've passed your request to them."
+    "\n\nBest,\n{{current_user.first_name}}"
 )
 
 OTHERS = {
@@ -102,7 +102,8 @@ def test_the_change_topic_is_its_rule_and_its_tag() -> None:
 def test_the_team_named_about_another_subject_is_no_conflict() -> None:
     impacts = {i.item.key: i for i in rank_items(_facts(), _kb())}
     assert not impacts["article:2"].affected
-    # the sentence under a heading naming the subject, and the one naming it, still conflict
+    # the sentence under a heading naming the subject, and the one in a macro about it (one
+    # reply, on one subject) still conflict
     [conflict] = impacts["article:1"].conflicts
     assert conflict.sentence.startswith("The request goes to our circulation staff")
     assert any(r.startswith(HANDOFF_REASON) for r in conflict.reasons)

@@ -538,16 +538,19 @@ def _headings_above(item_units: list[Unit], index: int) -> list[str]:
 
 
 def _about_change(
-    topic: set[str], text: str, item_units: list[Unit], index: int, title: str
+    topic: set[str], text: str, item_units: list[Unit], index: int, item: KnowledgeItem
 ) -> bool:
     """Whether a unit is about what the change is about (`change_topic`): it, its paragraph,
-    one of the headings it sits under or its item's title names the topic. "Tell our support
-    team in chat" in an article on lost cards shares the team a failed payment was handed to,
-    not the subject the hand-off was about."""
-    if not topic or _on_topic(topic, text, item_units, index, title):
+    one of the headings it sits under or its item's title names the topic, or (a macro is
+    one reply, about one thing) any sentence of its macro does. "Tell our support team in
+    chat" in an article on lost cards shares the team a failed payment was handed to, not the
+    subject the hand-off was about."""
+    if not topic or _on_topic(topic, text, item_units, index, item.title):
         return True
-    said = " ".join([*_headings_above(item_units, index), title.split("::")[-1]])
-    return bool(topic & set(terms(said)))
+    said = [*_headings_above(item_units, index), item.title.split("::")[-1]]
+    if item.kind == "macro":
+        said.append(text)
+    return bool(topic & set(terms(" ".join(said))))
 
 
 def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
@@ -774,7 +777,7 @@ def rank_items(
             # the team a hand-off went to, named about another subject, is no hand-off the
             # change removed
             if any(reason.startswith(HANDOFF_REASON) for reason in reasons) and not (
-                _about_change(subject, text, item_units, index, item.title)
+                _about_change(subject, text, item_units, index, item)
             ):
                 reasons = tuple(r for r in reasons if not r.startswith(HANDOFF_REASON))
             if reasons:
