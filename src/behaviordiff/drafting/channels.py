@@ -23,6 +23,7 @@ from behaviordiff.detect.facts import (
     channel_phrase,
     extract_promises,
 )
+from behaviordiff.detect.signature import call_promises
 
 _MESSAGE_NOUNS = {
     "email": "email",
@@ -66,13 +67,47 @@ _BARE_YOU = re.compile(
 """A channel verb's "you" with no object after it: "we'll email you once it's ready"."""
 
 
+PHONE = Promise("channel", "phone")
+"""A call to the customer ("we'll call you", "you'll get a call back"): the phone channel."""
+_CALL_BACK = re.compile(
+    r"\b(?:an?|the|your|our)\s+(?:phone\s+|quick\s+)?(?:call[\s-]?back|ring[\s-]?back)\b", re.I
+)
+"""A call back named as a thing one gets ("you'll get a call back within 2 days")."""
+
+
+def channel_promises(promises: Sequence[Promise]) -> list[Promise]:
+    """The channels among a change's promises, a call to the customer (`call_promises`'
+    callback) read as the phone channel: "we'll call you" instead of "we'll email you" moved
+    the promise from email to phone."""
+    found = [p for p in promises if p.kind == "channel"]
+    if any(p.kind == "callback" for p in promises) and PHONE not in found:
+        found.append(PHONE)
+    return found
+
+
+def calls_to_customer(sentence: str) -> frozenset[Promise]:
+    """`call_promises` of a KB sentence, a call back named as a thing one gets ("expect a call
+    back within 2 days") counted as the call to the customer it promises."""
+    found = call_promises(sentence)
+    if _CALL_BACK.search(sentence):
+        found |= {Promise("callback", "a call to the customer")}
+    return found
+
+
+def stated_channels(sentence: str) -> set[str]:
+    """The channels a sentence says something reaches the customer by, a call to the customer
+    ("we will ring you", "a call back") being the phone."""
+    found = channel_promises([*extract_promises(sentence), *calls_to_customer(sentence)])
+    return {promise.value for promise in found}
+
+
 def switched_channel(
     removed: Sequence[Promise], added: Sequence[Promise]
 ) -> tuple[str, str] | None:
     """(old channel, new channel) when a change's promises moved from one channel to
-    another, one on each side."""
-    old = [p.value for p in removed if p.kind == "channel"]
-    new = [p.value for p in added if p.kind == "channel"]
+    another, one on each side (a call to the customer is the phone, `channel_promises`)."""
+    old = [p.value for p in channel_promises(removed)]
+    new = [p.value for p in channel_promises(added)]
     if len(old) != 1 or len(new) != 1 or old == new:
         return None
     return old[0], new[0]
@@ -172,6 +207,8 @@ def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
             text,
             flags=re.I,
         )
+    if old == PHONE.value:
+        text = _rewrite_call(text, new)
     verb = CHANNEL_VERBS.get(old)
     if verb is not None:
         passive = re.compile(
@@ -199,9 +236,67 @@ def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
     return text if _states_only(text, old, new) else None
 
 
+_CALL_VERB = re.compile(
+    r"\b(?P<verb>call(?:s|ed|ing)?|ring(?:s|ing)?|rang|(?:tele)?phon(?:e|es|ed|ing))\s+"
+    r"(?P<whom>you|them)(?:\s+back)?\b"
+    r"(?!\s+(?:on|at)\s+(?:your|their|the)\s+(?:mobile|cell|phone|number|landline))",
+    re.I,
+)
+"""A call to the customer ("we'll ring you back"), not on a number the rewrite would keep."""
+_GIVE_CALL = re.compile(
+    r"\b(?P<give>give|gives|gave|giving)\s+(?P<whom>you|them)\s+an?\s+(?:phone\s+|quick\s+)?"
+    r"(?:call|ring)(?:[\s-]?back)?\b",
+    re.I,
+)
+_CALL_NOUN = re.compile(
+    r"\b(?P<article>an?|the|your|our)\s+(?:phone\s+|quick\s+)?"
+    r"(?:call(?:[\s-]?back)?|ring[\s-]?back)\b(?!\s+(?:centre|center|us)\b)",
+    re.I,
+)
+
+
+def _rewrite_call(text: str, new: str) -> str:
+    """`text` with its call to the customer ("we'll call you back", "give you a ring", "a
+    call back") said as a message by `new`: "we'll email you", "send you a letter", "an
+    email". A call the customer makes ("call us") is no promise and stays."""
+    phrase = channel_phrase(new)
+    noun = _MESSAGE_NOUNS.get(new, new)
+
+    def verb(match: re.Match[str]) -> str:
+        said, whom = match.group("verb"), match.group("whom")
+        lowered = said.lower()
+        # the form `_verb` reads from its ending ("ring" is no "-ing" form)
+        form = said[:1] + (
+            "ed"
+            if lowered == "rang" or lowered.endswith("ed")
+            else "ing"
+            if lowered.endswith("ing") and lowered != "ring"
+            else "s"
+            if lowered.endswith("s")
+            else ""
+        )
+        if new in _VERB_FORMS:
+            return f"{_verb(form, new)} {whom}"
+        return f"{_verb(form, 'contact')} {whom} {phrase}"
+
+    def give(match: re.Match[str]) -> str:
+        sent = {"give": "send", "gives": "sends", "gave": "sent", "giving": "sending"}
+        said = match.group("give")
+        word = sent[said.lower()]
+        word = word.capitalize() if said[:1].isupper() else word
+        return f"{word} {match.group('whom')} {_article(noun, 'a')} {noun}"
+
+    def thing(match: re.Match[str]) -> str:
+        return f"{_article(noun, match.group('article'))} {noun}"
+
+    text = _CALL_VERB.sub(verb, text)
+    text = _GIVE_CALL.sub(give, text)
+    return _CALL_NOUN.sub(thing, text)
+
+
 def _states_only(text: str, old: str, new: str) -> bool:
     """Whether `text` states `new` as its channel, and no word of the old one is left."""
-    channels = {p.value for p in extract_promises(text) if p.kind == "channel"}
+    channels = stated_channels(text)
     if new not in channels or old in channels:
         return False
     words = [CHANNEL_NOUNS[old], CHANNEL_VERBS.get(old, "")]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
-from behaviordiff.detect.signature import call_promises
+from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -340,6 +340,27 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     return False
 
 
+_CALL_WORDS = frozenset(terms("call calls called ring rang phone back give expect get"))
+
+
+def _call_said_alike(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether a KB sentence promising a call to the customer ("expect a call back once a
+    slot is free") says it about what the old replies promised a call about: most of its
+    words (the call's aside) are in an old reply's sentence promising one. A call promise has
+    no value to find in the replies, as `_said_alike` does."""
+    words = set(terms(sentence)) - _CALL_WORDS
+    if not words:
+        return True
+    for excerpt in facts.excerpts:
+        for said in sentences(excerpt.old):
+            if not calls_to_customer(said):
+                continue
+            shared = words & (set(terms(said)) - _CALL_WORDS)
+            if len(shared) * 2 >= len(words) or len(shared) >= 4:
+                return True
+    return False
+
+
 def _topic_stems(facts: ChangeFacts) -> set[str]:
     """The stems of the condition's topic tags ("conversations asking about repairs"): what
     every conversation of the change is about, so no sign of what the agent does in it."""
@@ -379,14 +400,17 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if required is not None and negates_requirement(required, sentence):
         reasons.append(f"{NEGATED_REASON} the new prompt says {_quote(str(required.rule.new))}")
     # the promises the replies were compared on: values, and a call back or a time of day
-    stated = extract_promises(sentence) | call_promises(sentence)
+    stated = extract_promises(sentence) | calls_to_customer(sentence)
     for promise in facts.removed_promises:
         for found in stated:
             if found.key != promise.key:
                 continue
             if promise.topic and found.topic and promise.topic != found.topic:
                 continue
-            if not _said_alike(facts, promise.value, sentence):
+            if promise.kind == "callback":
+                if not _call_said_alike(facts, sentence):
+                    continue
+            elif not _said_alike(facts, promise.value, sentence):
                 continue
             reasons.append(f"states {promise.value}, which the new agent no longer states")
     if facts.removed_promises:
@@ -491,6 +515,42 @@ def _on_topic(topic: set[str], text: str, item_units: list[Unit], index: int, ti
         return True
     said = set(terms(item_units[index].text)) | set(terms(_context(text, item_units, index, title)))
     return bool(topic & said)
+
+
+def change_topic(facts: ChangeFacts) -> set[str]:
+    """What the change is about, as stems: the topic of its changed prompt rule
+    (`rule_topic`) and the condition's topic tags (`_topic_stems`). Empty when neither says."""
+    return rule_topic(facts.rules) | _topic_stems(facts)
+
+
+def _headings_above(item_units: list[Unit], index: int) -> list[str]:
+    """The headings a unit sits under: the nearest one, then each higher-level one above it
+    ("## How do I get a refund?" under "# My charging session failed")."""
+    found: list[str] = []
+    level = 7
+    for unit in reversed(item_units[:index]):
+        raw = unit.raw.lstrip()
+        depth = len(raw) - len(raw.lstrip("#"))
+        if depth and depth < level:
+            found.append(unit.text)
+            level = depth
+    return found
+
+
+def _about_change(
+    topic: set[str], text: str, item_units: list[Unit], index: int, item: KnowledgeItem
+) -> bool:
+    """Whether a unit is about what the change is about (`change_topic`): it, its paragraph,
+    one of the headings it sits under or its item's title names the topic, or (a macro is
+    one reply, about one thing) any sentence of its macro does. "Tell our support team in
+    chat" in an article on lost cards shares the team a failed payment was handed to, not the
+    subject the hand-off was about."""
+    if not topic or _on_topic(topic, text, item_units, index, item.title):
+        return True
+    said = [*_headings_above(item_units, index), item.title.split("::")[-1]]
+    if item.kind == "macro":
+        said.append(text)
+    return bool(topic & set(terms(" ".join(said))))
 
 
 def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
@@ -702,6 +762,7 @@ def rank_items(
     scores = _bm25(query_terms(facts), documents)
     floor = _RELEVANCE * max(scores, default=0.0)
     topic = rule_topic(facts.rules)
+    subject = change_topic(facts)
     impacts: list[Impact] = []
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
@@ -713,6 +774,12 @@ def rank_items(
                 or _about_unchanged(facts, unit.text)
             ):
                 reasons = tuple(reason for reason in reasons if not _loose(reason))
+            # the team a hand-off went to, named about another subject, is no hand-off the
+            # change removed
+            if any(reason.startswith(HANDOFF_REASON) for reason in reasons) and not (
+                _about_change(subject, text, item_units, index, item)
+            ):
+                reasons = tuple(r for r in reasons if not r.startswith(HANDOFF_REASON))
             if reasons:
                 conflicts.append(Conflict(index, unit.text, reasons))
         if score >= floor:

@@ -991,6 +991,7 @@ _ADDRESSEE = (
     (re.compile(r"\bthem\b"), "you"),
     (re.compile(r"\btheir\b"), "your"),
     (re.compile(r"\bthey\b"), "you"),
+    (re.compile(r"\bthemselves\b"), "yourself"),
 )
 _DONT = re.compile(r"^(?:do not|don't|never)\b", re.I)
 
@@ -1195,7 +1196,13 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
             said = pattern.sub(replacement, said)
         told[index] = said
     actions = [_ADDRESSEE[0][0].sub(_ADDRESSEE[0][1], action) for action in actions]
+    # "refund it yourself" tells the agent: in the company's voice "we refund it ourselves"
+    actions = [_AGENT_SELF.sub("ourselves", action) for action in actions]
     return actions, told
+
+
+_AGENT_SELF = re.compile(r"\byoursel(?:f|ves)\b", re.I)
+"""The agent's own doing, as an instruction to it says it ("do it yourself")."""
 
 
 def kb_rule_sentence(rule: str) -> str | None:

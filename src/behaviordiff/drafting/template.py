@@ -15,7 +15,13 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
-from behaviordiff.drafting.channels import only_about, rewrite_channel, switched_channel
+from behaviordiff.drafting.channels import (
+    channel_promises,
+    only_about,
+    rewrite_channel,
+    stated_channels,
+    switched_channel,
+)
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
@@ -1131,14 +1137,14 @@ class TemplateDrafter:
         if switched is None:
             return None, "No safe rewrite: no new channel replaces the old one."
         old, new = switched
-        old_promise = next(p for p in facts.removed_promises if p.kind == "channel")
-        new_promise = next(p for p in facts.added_promises if p.kind == "channel")
+        # a call to the customer is the phone channel ("we'll call you" → "we'll email you")
+        [old_promise] = channel_promises(facts.removed_promises)
+        [new_promise] = channel_promises(facts.added_promises)
         conflicting = {c.sentence for c in impact.conflicts}
         acting = {
             unit.text
             for unit in impact.units
-            if unit.text in conflicting
-            and any(p.key == old_promise.key for p in extract_promises(unit.text))
+            if unit.text in conflicting and old in stated_channels(unit.text)
         }
         dropped: set[str] = set()
         for index, unit in enumerate(impact.units):
