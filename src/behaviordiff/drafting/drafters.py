@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.detect.facts import Promise, extract_promises
+from behaviordiff.drafting.casestep import claims_done
 from behaviordiff.drafting.checks import (
     _contains,
     _sentences,
@@ -411,6 +412,13 @@ class LLMDrafter:
                     )
             problems += kept_conflicts(facts, impact, reply.new_body, template_edit.new_body)
             problems += kb_text_problems(facts, impact, reply.new_body)
+            if item.kind == "macro":
+                allowed = template_edit.new_body or item.body
+                problems += [
+                    f"“{sentence}” says the new action is already done, which a macro written "
+                    "before anyone acted cannot know: say what we will do"
+                    for sentence in claims_done(facts, allowed, reply.new_body)
+                ]
             stated = stated_text("edit", {"new_body": reply.new_body, "rationale": reply.rationale})
             report = grounding.check(stated, extra=[item.body])
             problems += ["grounding: " + p for p in report.problems]

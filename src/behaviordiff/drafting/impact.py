@@ -15,6 +15,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.drafting.casestep import (
+    case_step,
+    kept_cases,
+    names_only_kept,
+    promises_action,
+)
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.rules import (
@@ -748,6 +754,46 @@ def _case_handoff_conflicts(
     return kept
 
 
+STEP_REASON = "promises {action} for the case the new agent no longer does it for"
+
+
+def _case_step_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], title: str, found: list[Conflict]
+) -> list[Conflict]:
+    """`found` for a change that replaces an action for one case of its condition: a unit
+    about a case the new prompt keeps on the old action (`kept_cases`: it names that case, or
+    its paragraph, heading or title does, and none names the changed case) states what those
+    customers still get, and does not conflict; a unit about the changed case that says "we"
+    take the old action ("we'll remake them free of charge") promises what it no longer gets."""
+    changed = changed_cases(facts)
+    if not changed or not facts.restricted or facts.moves or case_step(facts) is None:
+        return found
+    kept = kept_cases(facts)
+
+    def about(words: list[set[str]], others: list[set[str]], index: int) -> bool:
+        # a unit naming both is the changed case's (the edit splits it), never the kept ones'
+        unit_text = item_units[index].text
+        if names_case(changed, unit_text):
+            return words is changed
+        if names_case(words, unit_text):
+            return True
+        return not names_case(others, unit_text) and names_only_kept(
+            words, others, _context(text, item_units, index, title)
+        )
+
+    by_index = {c.unit_index: c for c in found if not (kept and about(kept, changed, c.unit_index))}
+    acted = [action for action in facts.before_actions if not action.is_escalation]
+    for index, unit in enumerate(item_units):
+        if unit.raw.lstrip().startswith(("#", "|")):
+            continue
+        promised = [action for action in acted if promises_action(action.name, unit.text)]
+        if promised and about(changed, kept, index):
+            had = by_index[index].reasons if index in by_index else ()
+            reason = STEP_REASON.format(action=promised[0].code())
+            by_index[index] = Conflict(index, unit.text, (*had, reason))
+    return [by_index[index] for index in sorted(by_index)]
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -789,6 +835,7 @@ def rank_items(
             conflicts += _heading_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
             conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)
+            conflicts = _case_step_conflicts(facts, text, item_units, item.title, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
+from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.channels import (
     channel_promises,
     only_about,
@@ -79,7 +80,14 @@ from behaviordiff.drafting.rules import (
     value_scope,
     without_universal,
 )
-from behaviordiff.drafting.subsets import changed_cases, split_cases_off, tool_phrase
+from behaviordiff.drafting.subsets import (
+    case_sentence,
+    changed_cases,
+    names_case,
+    split_case_off,
+    split_cases_off,
+    tool_phrase,
+)
 from behaviordiff.drafting.text import (
     STOPWORDS,
     edit_body,
@@ -1309,6 +1317,99 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_case_step(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """The new handling of the one case of the condition that lost the old action, in
+        an item about that case (`impact._case_step_conflicts`): the new prompt's sentence
+        for the tool its conversations now call, said as what "we" do (`casestep.step_phrase`)
+        once, where the item said the old action was or will be taken; a sentence that also
+        names other cases loses the case and a sentence of its own says it; sentences that
+        only state what the old action led to go. A macro says "we'll" do it, never that it
+        is done. None when the prompt states no such step, or a conflict is of another kind
+        or cannot be said this way."""
+        cases = changed_cases(facts)
+        step = case_step(facts)
+        acted = [action for action in facts.before_actions if not action.is_escalation]
+        if not cases or not facts.restricted or step is None or not acted:
+            return None
+        rule, phrase = step
+        item = impact.item
+        if not names_case(cases, item.title + "\n" + "\n".join(u.text for u in impact.units)):
+            return None
+        old = acted[0]
+        voice = "we" if item.kind == "article" else "we'll"
+        acting: list[str] = []
+        dropped: set[str] = set()
+        for conflict in impact.conflicts:
+            reasons = conflict.reasons
+            if any(r.startswith(("describes `", "promises `")) for r in reasons):
+                acting.append(conflict.sentence)
+            elif all(r.endswith("which the new agent no longer states") for r in reasons):
+                if PLACEHOLDER.search(conflict.sentence):
+                    return None
+                dropped.add(conflict.sentence)
+            else:
+                return None
+        if not acting:
+            return None
+        if any(split_case_off(sentence, cases) for sentence in acting):
+            # what the item says beside a sentence it splits is the other cases' too
+            dropped = {sentence for sentence in dropped if names_case(cases, sentence)}
+        # the statement goes where the placeholders a rewrite must keep are
+        host = next((s for s in acting if PLACEHOLDER.search(s)), acting[0])
+        failed = False
+
+        def rewrite(raw: str, flat: str) -> str:
+            nonlocal failed
+            labelled = labelled_item(raw)
+            if flat != host:
+                lead = kept_lead(flat, old.name)
+                if PLACEHOLDER.search(flat) or labelled is not None:
+                    failed = True
+                    return raw
+                return f"{lead}." if lead else ""
+            if labelled is not None:
+                prefix, rest = labelled
+                said = f"{voice} {phrase}."
+                return prefix + (said if rest[:1].islower() else _cap(said))
+            held = reference(flat)
+            if PLACEHOLDER.search(flat):
+                if held is None:
+                    failed = True
+                    return raw
+                return f"{_cap(held)}, {voice} {phrase}."
+            lead = kept_lead(flat, old.name)
+            if lead:
+                return f"{lead} and {voice} {phrase}."
+            return f"{_cap(voice)} {phrase}."
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in acting:
+                    split = split_case_off(unit.raw, cases)
+                    if split is not None:
+                        kept, case = split
+                        changes[index] = f"{kept} {case_sentence(case, phrase)}"
+                    else:
+                        changes[index] = rewrite(unit.raw, unit.text)
+                elif unit.text in dropped:
+                    changes[index] = ""
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(item.body, item.body_format, edit)
+        if failed or new_body == item.body:
+            return None
+        noun = item.kind
+        rationale = (
+            f"The new prompt replaces {old.code()} for {facts.who() or facts.when()} with a "
+            f"step of its own ({_quote(rule)}); this {noun} still says "
+            + " and ".join(_quote(text) for text in [*acting, *sorted(dropped)])
+            + f" The edit says the new step once in the {noun}'s own words, drops what the old "
+            "action led to, and keeps what other customers still get."
+        )
+        return new_body, rationale
+
     def _edit_new_rule(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """The new prompt rule behind the change, restated in the item's voice (`kb_rule`),
         written where the item says otherwise: sentences restating the changed prompt
@@ -1873,6 +1974,8 @@ class TemplateDrafter:
         ruled = self._edit_case_handoff(facts, impact) or ruled
         if ruled is None and facts.before_actions and not facts.moved:
             ruled = self._edit_step(facts, impact)
+        if ruled is None and facts.before_actions and not facts.moved:
+            ruled = self._edit_case_step(facts, impact)
         if ruled is not None:
             new_body, rationale = ruled
         elif facts.moved:
