@@ -15,6 +15,7 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
+from behaviordiff.drafting.bands import with_band_rows
 from behaviordiff.drafting.channels import only_about, rewrite_channel, switched_channel
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.facts import (
@@ -1758,6 +1759,25 @@ class TemplateDrafter:
             return new_body, rationale
         return found[0], f"{rationale} {found[1]}"
 
+    def _with_band_rule(
+        self, facts: ChangeFacts, impact: Impact, new_body: str, rationale: str
+    ) -> tuple[str, str]:
+        """An edit that moved a table's row to a line's new value, with a row for what the
+        new prompt says happens in the band between the old and the new value (a fee that
+        came in below a narrowed free window), in the table's own format
+        (`bands.with_band_rows`). Only for text and Markdown bodies, and only when the row
+        passes the same checks as the edit."""
+        if impact.item.body_format == "html":
+            return new_body, rationale
+        with_rows, added = with_band_rows(facts.rules, facts.moves, impact.item.body, new_body)
+        if not added or kb_text_problems(facts, impact, with_rows):
+            return new_body, rationale
+        said = " and ".join(
+            f"{_quote(rule.sentence)}: the edit adds the row {_quote(row.strip())} for it"
+            for rule, row in added
+        )
+        return with_rows, f"{rationale} The new prompt also says {said}."
+
     def _edit_removed_promise(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A promise the changed prompt rule no longer makes ("tell them a technician will call
         them back within 4 hours"), written out of the KB sentences that state it: the clause
@@ -1876,6 +1896,8 @@ class TemplateDrafter:
                 new_body, rationale = None, "No safe rewrite: " + "; ".join(problems) + "."
         if new_body is not None:
             new_body, rationale = self._with_requirement(facts, impact, new_body, rationale)
+        if new_body is not None and ruled is not None:
+            new_body, rationale = self._with_band_rule(facts, impact, new_body, rationale)
         # then each way of writing the new rule in, in turn, until one passes the same checks
         for other_way in (
             self._edit_requirement,
