@@ -10,7 +10,7 @@ import re
 import pytest
 
 from behaviordiff.detect.model import Condition
-from behaviordiff.drafting.bands import band_rule, far_side, side_of
+from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule, side_of
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rule_moves
@@ -196,3 +196,27 @@ def test_a_shrinking_window_keeps_the_far_side_above_and_adds_the_band_before_th
         "| 30 to 60 days of delivery | 50% refund |\n"
         "| Within 30 days of delivery | Full refund |\n",
     )
+
+
+def test_a_model_edit_is_told_the_band_rule_and_refused_without_its_amount() -> None:
+    from behaviordiff.drafting.drafters import _band_words
+
+    facts = _facts([SCHOOL_MOVED, SCHOOL_FEE], 7, 14)
+    [move] = facts.moves
+    assert "$20 admin fee" in _band_words(facts, move)
+    knowledge = KnowledgeBase([_item("moving", SCHOOL_ARTICLE)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    template_body = TemplateDrafter().edit(facts, impact).new_body
+    only_moved = SCHOOL_ARTICLE.replace("At least 7 days", "At least 14 days")
+    [problem] = missing_band_rule(
+        facts.rules, facts.moves, SCHOOL_ARTICLE, template_body, only_moved
+    )
+    assert "$20 admin fee" in problem
+    assert template_body is not None
+    assert not missing_band_rule(
+        facts.rules, facts.moves, SCHOOL_ARTICLE, template_body, template_body
+    )
+    # no band rule, nothing to ask for
+    plain = _facts([SCHOOL_MOVED], 7, 14)
+    assert _band_words(plain, plain.moves[0]) == ""
+    assert not missing_band_rule(plain.rules, plain.moves, SCHOOL_ARTICLE, None, only_moved)

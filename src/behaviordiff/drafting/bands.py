@@ -256,3 +256,32 @@ def with_band_rows(
             added.append((rule, row))
             break
     return "".join(lines), added
+
+
+def band_rules(rules: Sequence[Any], moves: Sequence[RuleMove]) -> list[BandRule]:
+    """The band rule (`band_rule`) of each move that has one."""
+    return [rule for move in moves if (rule := band_rule(rules, move)) is not None]
+
+
+def missing_band_rule(
+    rules: Sequence[Any],
+    moves: Sequence[RuleMove],
+    old_body: str,
+    template_body: str | None,
+    new_body: str,
+) -> list[str]:
+    """What another draft of an edit (a drafting model's) leaves out that the template's edit
+    of the same item wrote in: the amount of a band's new rule (`with_band_rows`)."""
+    problems = []
+    for rule in band_rules(rules, moves):
+        amount = rule.amount.split()[0]
+        if not template_body or amount not in template_body or amount in old_body:
+            continue
+        if amount not in new_body:
+            problems.append(
+                f"the new body does not state {rule.amount} for the band between "
+                f"{rule.move.old} and {rule.move.new} that the new prompt gives it "
+                f"(“{rule.sentence}”): add it where the item lays out the line, in its own "
+                "format (a table gets a row)"
+            )
+    return problems
