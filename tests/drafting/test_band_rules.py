@@ -220,3 +220,19 @@ def test_a_model_edit_is_told_the_band_rule_and_refused_without_its_amount() -> 
     plain = _facts([SCHOOL_MOVED], 7, 14)
     assert _band_words(plain, plain.moves[0]) == ""
     assert not missing_band_rule(plain.rules, plain.moves, SCHOOL_ARTICLE, None, only_moved)
+
+
+SCHOOL_PROSE = """# Moving to another course
+
+Course changes made at least 7 days before the start date are free. Fewer than 7 days before
+the start date, we can't move you.
+"""
+
+
+def test_prose_that_lays_out_both_sides_gets_its_line_moved_and_the_band_rule_named() -> None:
+    facts = _facts([SCHOOL_MOVED, SCHOOL_FEE], 7, 14)
+    knowledge = KnowledgeBase([_item("moving", SCHOOL_PROSE)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == SCHOOL_PROSE.replace("at least 7 days", "at least 14 days")
+    assert "$20 admin fee" in edit.rationale and "a writer may add it" in edit.rationale

@@ -15,7 +15,7 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
-from behaviordiff.drafting.bands import with_band_rows
+from behaviordiff.drafting.bands import band_rules, far_side, with_band_rows
 from behaviordiff.drafting.channels import only_about, rewrite_channel, switched_channel
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.facts import (
@@ -1767,10 +1767,25 @@ class TemplateDrafter:
         came in below a narrowed free window), in the table's own format
         (`bands.with_band_rows`). Only for text and Markdown bodies, and only when the row
         passes the same checks as the edit."""
-        if impact.item.body_format == "html":
-            return new_body, rationale
-        with_rows, added = with_band_rows(facts.rules, facts.moves, impact.item.body, new_body)
+        with_rows, added = (
+            with_band_rows(facts.rules, facts.moves, impact.item.body, new_body)
+            if impact.item.body_format != "html"
+            else (new_body, [])
+        )
         if not added or kb_text_problems(facts, impact, with_rows):
+            # the item says what lies past the old line, and nothing of the band: a writer
+            # adds the band's rule in the item's words
+            unsaid = [
+                rule
+                for rule in band_rules(facts.rules, facts.moves)
+                if any(far_side(facts.rules, rule.move, unit.text) for unit in impact.units)
+            ]
+            for rule in unsaid[:1]:
+                rationale += (
+                    f" The new prompt also says {_quote(rule.sentence)} for the band between "
+                    f"{rule.move.old} and {rule.move.new}, which this {impact.item.kind} does "
+                    f"not state ({rule.amount}): a writer may add it in its own words."
+                )
             return new_body, rationale
         said = " and ".join(
             f"{_quote(rule.sentence)}: the edit adds the row {_quote(row.strip())} for it"
