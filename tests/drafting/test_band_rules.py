@@ -106,6 +106,10 @@ SCHOOL_MACRO = (
         ("stays of 3 nights or more", "3 nights", 1),
         ("within 10 days of delivery", "10 days", -1),
         ("no later than 6 hours before the class", "6 hours", 1),
+        ("later than 6 hours before the class", "6 hours", -1),
+        ("later than 30 days after delivery", "30 days", 1),
+        ("no earlier than 30 days after delivery", "30 days", 1),
+        ("earlier than 2 days before the event", "2 days", 1),
         ("on day 10 of the course", "10", None),
     ],
 )

@@ -22,17 +22,17 @@ from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.drafting.rules import RuleMove, _new_value, _stated
 
 # the words before a value that make it the upper end of what a sentence is about ("less than
-# 24 hours") or its lower end ("at least 24 hours"); "up to", "until" and "no later than" say a
-# point in time, so before an event ("up to 24 hours before departure") they count back from
-# it: the time left is at least the value
+# 24 hours") or its lower end ("at least 24 hours"); "up to", "until", "later than" say a point
+# in time, so before an event ("up to 24 hours before departure") they count back from it: the
+# time left is at least the value
 _BELOW = re.compile(
     r"\b(?P<words>less than|fewer than|under|below|within|no more than|at most|inside|"
-    r"shorter than|later than|up to|until|till|no later than)\s+(?:\*\*|__)?$",
+    r"shorter than|earlier than|up to|until|till|no later than)\s+(?:\*\*|__)?$",
     re.I,
 )
 _ABOVE = re.compile(
     r"\b(?P<words>more than|over|above|at least|no less than|beyond|past|after|longer than|"
-    r"earlier than|from)\s+(?:\*\*|__)?$",
+    r"later than|no earlier than|from)\s+(?:\*\*|__)?$",
     re.I,
 )
 _BELOW_AFTER = re.compile(r"^(?:\*\*|__)?\s*(?:or less|or fewer|or under|or below)\b", re.I)
@@ -41,7 +41,7 @@ _ABOVE_AFTER = re.compile(
 )
 _COUNTED_BACK = re.compile(r"^(?:\*\*|__)?\s*(?:before|ahead of|prior to|in advance)\b", re.I)
 _POINT_IN_TIME = frozenset(
-    {"up to", "until", "till", "no later than", "later than", "earlier than"}
+    {"up to", "until", "till", "no later than", "later than", "earlier than", "no earlier than"}
 )
 _AMOUNT = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?%")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -66,11 +66,12 @@ def side_of(text: str, found: re.Match[str]) -> int | None:
         return 1
     if _BELOW_AFTER.match(after):
         return -1
-    below, above = _BELOW.search(before), _ABOVE.search(before)
-    words = below or above
-    if words is None:
+    # the longer phrase where both read ("no later than" holds "later than")
+    said = [(found.start(), -1, found) for found in [_BELOW.search(before)] if found]
+    said += [(found.start(), 1, found) for found in [_ABOVE.search(before)] if found]
+    if not said:
         return None
-    side = -1 if below else 1
+    _, side, words = min(said, key=lambda each: each[0])
     if words.group("words").lower() in _POINT_IN_TIME and _COUNTED_BACK.match(after):
         side = -side
     return side
