@@ -240,3 +240,25 @@ def test_prose_that_lays_out_both_sides_gets_its_line_moved_and_the_band_rule_na
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == SCHOOL_PROSE.replace("at least 7 days", "at least 14 days")
     assert "$20 admin fee" in edit.rationale and "a writer may add it" in edit.rationale
+
+
+def test_the_band_amount_is_not_taken_for_a_bigger_amount_the_moved_sentence_states() -> None:
+    moved = Rule(
+        "H1",
+        "sentence_changed",
+        "Cancelling",
+        "Stays cancelled at least 30 days before arrival get back the $50 deposit.",
+        "Stays cancelled at least 45 days before arrival get back the $50 deposit.",
+        "sentence changed",
+    )
+    band = Rule(
+        "H2",
+        "sentence_added",
+        "Cancelling",
+        None,
+        "Stays cancelled later than that, but at least 30 days before arrival, keep $5 back.",
+        "sentence added",
+    )
+    facts = _facts([moved, band], 30, 45)
+    rule = band_rule(facts.rules, facts.moves[0])
+    assert rule is not None and rule.amount == "$5 back"

@@ -57,6 +57,17 @@ def _size(value: str) -> float | None:
     return float(found.group(0).replace(",", "")) if found else None
 
 
+def _side_words(before: str) -> tuple[int, re.Match[str]] | None:
+    """The side words that end `before` and the side they say (-1 below, 1 above); of two
+    that both read, the longer ("no later than" holds "later than")."""
+    said = [(found, -1) for found in [_BELOW.search(before)] if found]
+    said += [(found, 1) for found in [_ABOVE.search(before)] if found]
+    if not said:
+        return None
+    words, side = min(said, key=lambda each: each[0].start())
+    return side, words
+
+
 def side_of(text: str, found: re.Match[str]) -> int | None:
     """Which side of the value found in `text` the text is about: 1 when the value is the
     lower end ("more than 24 hours", "up to 24 hours before departure", "3 or more"), -1 when
@@ -66,12 +77,10 @@ def side_of(text: str, found: re.Match[str]) -> int | None:
         return 1
     if _BELOW_AFTER.match(after):
         return -1
-    # the longer phrase where both read ("no later than" holds "later than")
-    said = [(found.start(), -1, found) for found in [_BELOW.search(before)] if found]
-    said += [(found.start(), 1, found) for found in [_ABOVE.search(before)] if found]
-    if not said:
+    said = _side_words(before)
+    if said is None:
         return None
-    _, side, words = min(said, key=lambda each: each[0])
+    side, words = said
     if words.group("words").lower() in _POINT_IN_TIME and _COUNTED_BACK.match(after):
         side = -side
     return side
@@ -132,7 +141,8 @@ def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
         return None
     text: str = rule.new
     for found in _AMOUNT.finditer(text):
-        if found.group(0) in move.old_sentence or found.group(0) in move.new_sentence:
+        written = re.compile(rf"(?<![\d.,]){re.escape(found.group(0))}(?![\d]|[.,]\d)")
+        if written.search(move.old_sentence) or written.search(move.new_sentence):
             continue
         rest = text[found.end() :]
         end = _PHRASE_END.search(rest)
@@ -154,8 +164,8 @@ def _range(move: RuleMove, cell: str) -> str | None:
         return None
     found = stated[0]
     before = cell[: found.start()]
-    words = _BELOW.search(before) or _ABOVE.search(before)
-    start = words.start() if words else found.start()
+    said = _side_words(before)
+    start = said[1].start() if said else found.start()
     old_text, new_text = found.group(0), _new_value(move, found)
     old_size, new_size = _size(old_text), _size(new_text)
     if old_size is None or new_size is None:
