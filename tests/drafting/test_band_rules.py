@@ -262,3 +262,16 @@ def test_the_band_amount_is_not_taken_for_a_bigger_amount_the_moved_sentence_sta
     facts = _facts([moved, band], 30, 45)
     rule = band_rule(facts.rules, facts.moves[0])
     assert rule is not None and rule.amount == "$5 back"
+
+
+def test_a_model_edit_that_moves_the_far_side_too_is_refused() -> None:
+    from behaviordiff.drafting.drafters import far_side_changed
+
+    facts = _facts([SCHOOL_MOVED, SCHOOL_FEE], 7, 14)
+    knowledge = KnowledgeBase([_item("moving", SCHOOL_ARTICLE)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    both_moved = SCHOOL_ARTICLE.replace("7 days", "14 days")
+    [problem] = far_side_changed(facts, impact, both_moved)
+    assert "Fewer than 7 days before the start date" in problem
+    near_moved = SCHOOL_ARTICLE.replace("At least 7 days", "At least 14 days")
+    assert far_side_changed(facts, impact, near_moved) == []

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.detect.facts import Promise, extract_promises
-from behaviordiff.drafting.bands import band_rule, missing_band_rule
+from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.checks import (
     _contains,
     _sentences,
@@ -209,6 +209,22 @@ def _band_words(facts: ChangeFacts, move: RuleMove) -> str:
         f"far side of {move.old} stays as it is, and where the item lays out the sides of the "
         f"line, add {band.amount} for the band in the item's own format (a table gets a row)"
     )
+
+
+def far_side_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """The item's sentences about the far side of a moved line the new prompt still draws
+    (`bands.far_side`: what did not change) that a model's edit does not keep word for word;
+    the template edit keeps them, as they are no conflict."""
+    flat = " ".join(_sentences(new_body, impact.item.body_format))
+    problems = []
+    for unit in impact.units:
+        move = next((m for m in facts.moves if far_side(facts.rules, m, unit.text)), None)
+        if move is not None and not _contains(flat, unit.text):
+            problems.append(
+                f"the new body changes “{unit.text}”, which states {move.old} as the line of "
+                "what did not change (the new prompt still draws it): keep it as it is"
+            )
+    return problems
 
 
 class LLMDrafter:
@@ -428,6 +444,7 @@ class LLMDrafter:
             problems += missing_band_rule(
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
+            problems += far_side_changed(facts, impact, reply.new_body)
             problems += kb_text_problems(facts, impact, reply.new_body)
             stated = stated_text("edit", {"new_body": reply.new_body, "rationale": reply.rationale})
             report = grounding.check(stated, extra=[item.body])
