@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.detect.facts import Promise, extract_promises
+from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.casestep import claims_done
 from behaviordiff.drafting.checks import (
     _contains,
@@ -26,6 +27,7 @@ from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.prompts import render_prompt
+from behaviordiff.drafting.rules import RuleMove
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders
 from behaviordiff.errors import BudgetExceeded
@@ -197,6 +199,35 @@ def kept_conflicts(
     return list(dict.fromkeys(problems))
 
 
+def _band_words(facts: ChangeFacts, move: RuleMove) -> str:
+    """What a move's line says of the band it leaves, when the new prompt gives the band a
+    rule of its own (`bands.band_rule`): the model is told what the template edit does."""
+    band = band_rule(facts.rules, move)
+    if band is None:
+        return ""
+    return (
+        f"; between {move.old} and {move.new} it now says “{band.sentence}”: text about the "
+        f"far side of {move.old} stays as it is, and where the item lays out the sides of the "
+        f"line, add {band.amount} for the band in the item's own format (a table gets a row)"
+    )
+
+
+def far_side_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """The item's sentences about the far side of a moved line the new prompt still draws
+    (`bands.far_side`: what did not change) that a model's edit does not keep word for word;
+    the template edit keeps them, as they are no conflict."""
+    flat = " ".join(_sentences(new_body, impact.item.body_format))
+    problems = []
+    for unit in impact.units:
+        move = next((m for m in facts.moves if far_side(facts.rules, m, unit.text)), None)
+        if move is not None and not _contains(flat, unit.text):
+            problems.append(
+                f"the new body changes “{unit.text}”, which states {move.old} as the line of "
+                "what did not change (the new prompt still draws it): keep it as it is"
+            )
+    return problems
+
+
 class LLMDrafter:
     """Phrases notes and edits with a model; the template draft is the fallback when a draft
     fails its checks twice. A failed model call (after its retries) is raised: the first one
@@ -250,7 +281,7 @@ class LLMDrafter:
             ],
             "moves": [
                 f"{move.describe()}: the prompt said “{move.old_sentence}” and now says "
-                f"“{move.new_sentence}”"
+                f"“{move.new_sentence}”" + _band_words(facts, move)
                 for move in facts.moves
             ],
         }
@@ -411,6 +442,10 @@ class LLMDrafter:
                         "not allowed in a helpdesk body): " + ", ".join(unsafe)
                     )
             problems += kept_conflicts(facts, impact, reply.new_body, template_edit.new_body)
+            problems += missing_band_rule(
+                facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
+            )
+            problems += far_side_changed(facts, impact, reply.new_body)
             problems += kb_text_problems(facts, impact, reply.new_body)
             if item.kind == "macro":
                 allowed = template_edit.new_body or item.body

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.drafting.bands import far_side
 from behaviordiff.drafting.casestep import (
     case_step,
     kept_cases,
@@ -691,6 +692,31 @@ def _heading_conflicts(
     return conflicts
 
 
+_MOVE_REASON = "states the old rule ("
+
+
+def _far_side_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
+    """`found` without the old-rule reasons of sentences that state a moved value's old line
+    only from the side away from the band, where the new prompt still draws that line
+    (`bands.far_side`: "less than 24 hours before departure, changes aren't possible" when
+    free changes moved from 24 to 48 hours and a fee came in between); a conflict left with
+    no reason goes."""
+    kept = []
+    for conflict in found:
+        stating = [
+            move
+            for move in facts.moves
+            if move.kind == "value" and moves_for([move], conflict.sentence)
+        ]
+        if stating and all(far_side(facts.rules, move, conflict.sentence) for move in stating):
+            reasons = tuple(r for r in conflict.reasons if not r.startswith(_MOVE_REASON))
+            if not reasons:
+                continue
+            conflict = Conflict(conflict.unit_index, conflict.sentence, reasons)
+        kept.append(conflict)
+    return kept
+
+
 def _hands_over(facts: ChangeFacts, sentence: str) -> bool:
     """Whether a KB sentence says a person or a team takes the conversation: escalation
     words, or whom the old escalation tool's name hands to ("our sommelier team" for
@@ -833,6 +859,7 @@ def rank_items(
             conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)
             conflicts += _heading_conflicts(facts, item_units, conflicts)
+            conflicts = _far_side_kept(facts, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
             conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)
             conflicts = _case_step_conflicts(facts, text, item_units, item.title, conflicts)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
+from behaviordiff.drafting.bands import band_rules, far_side, with_band_rows
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.channels import (
     channel_promises,
@@ -1880,6 +1881,40 @@ class TemplateDrafter:
             return new_body, rationale
         return found[0], f"{rationale} {found[1]}"
 
+    def _with_band_rule(
+        self, facts: ChangeFacts, impact: Impact, new_body: str, rationale: str
+    ) -> tuple[str, str]:
+        """An edit that moved a table's row to a line's new value, with a row for what the
+        new prompt says happens in the band between the old and the new value (a fee that
+        came in below a narrowed free window), in the table's own format
+        (`bands.with_band_rows`). Only for text and Markdown bodies, and only when the row
+        passes the same checks as the edit."""
+        with_rows, added = (
+            with_band_rows(facts.rules, facts.moves, impact.item.body, new_body)
+            if impact.item.body_format != "html"
+            else (new_body, [])
+        )
+        if not added or kb_text_problems(facts, impact, with_rows):
+            # the item says what lies past the old line, and nothing of the band: a writer
+            # adds the band's rule in the item's words
+            unsaid = [
+                rule
+                for rule in band_rules(facts.rules, facts.moves)
+                if any(far_side(facts.rules, rule.move, unit.text) for unit in impact.units)
+            ]
+            for rule in unsaid[:1]:
+                rationale += (
+                    f" The new prompt also says {_quote(rule.sentence)} for the band between "
+                    f"{rule.move.old} and {rule.move.new}, which this {impact.item.kind} does "
+                    f"not state ({rule.amount}): a writer may add it in its own words."
+                )
+            return new_body, rationale
+        said = " and ".join(
+            f"{_quote(rule.sentence)}: the edit adds the row {_quote(row.strip())} for it"
+            for rule, row in added
+        )
+        return with_rows, f"{rationale} The new prompt also says {said}."
+
     def _edit_removed_promise(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A promise the changed prompt rule no longer makes ("tell them a technician will call
         them back within 4 hours"), written out of the KB sentences that state it: the clause
@@ -2000,6 +2035,8 @@ class TemplateDrafter:
                 new_body, rationale = None, "No safe rewrite: " + "; ".join(problems) + "."
         if new_body is not None:
             new_body, rationale = self._with_requirement(facts, impact, new_body, rationale)
+        if new_body is not None and ruled is not None:
+            new_body, rationale = self._with_band_rule(facts, impact, new_body, rationale)
         # then each way of writing the new rule in, in turn, until one passes the same checks
         for other_way in (
             self._edit_requirement,

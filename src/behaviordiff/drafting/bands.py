@@ -1,0 +1,298 @@
+"""A moved line with a new rule in the band it leaves: which side of the old line a KB
+sentence is about, and the rule for the band, written in a table's own format.
+
+When a prompt moves a line ("free up to 24 hours before departure" → "up to 48 hours") and
+says something new for the band between the old and the new value ("later than that, but
+still at least 24 hours before departure, a £5 fee"), the old line is still a line: what the
+KB says about its far side ("less than 24 hours before departure: changes aren't possible")
+is as true as before, and only what it says about the side the band is on moves. Which side
+a sentence is about is read from its words around the value ("less than", "up to", "or
+more"), not from the number alone. A table that lays out the sides gets a row for the band
+with the new rule's amount, in the table's own format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from behaviordiff.detect.quantities import read_quantity
+from behaviordiff.drafting.rules import RuleMove, _new_value, _stated
+
+# the words before a value that make it the upper end of what a sentence is about ("less than
+# 24 hours") or its lower end ("at least 24 hours"); "up to", "until", "later than" say a point
+# in time, so before an event ("up to 24 hours before departure") they count back from it: the
+# time left is at least the value
+_BELOW = re.compile(
+    r"\b(?P<words>less than|fewer than|under|below|within|no more than|at most|inside|"
+    r"shorter than|earlier than|up to|until|till|no later than)\s+(?:\*\*|__)?$",
+    re.I,
+)
+_ABOVE = re.compile(
+    r"\b(?P<words>more than|over|above|at least|no less than|beyond|past|after|longer than|"
+    r"later than|no earlier than|from)\s+(?:\*\*|__)?$",
+    re.I,
+)
+_BELOW_AFTER = re.compile(r"^(?:\*\*|__)?\s*(?:or less|or fewer|or under|or below)\b", re.I)
+_ABOVE_AFTER = re.compile(
+    r"^(?:\*\*|__)?\s*(?:or more|or over|or longer|and over|and above)\b", re.I
+)
+_COUNTED_BACK = re.compile(r"^(?:\*\*|__)?\s*(?:before|ahead of|prior to|in advance)\b", re.I)
+_POINT_IN_TIME = frozenset(
+    {"up to", "until", "till", "no later than", "later than", "earlier than", "no earlier than"}
+)
+_AMOUNT = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?%")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_PHRASE_END = re.compile(r"[,.;:!?()|]|\s(?:to|for|on|if|when|and|or|but|then|with|which)\b", re.I)
+
+
+def _size(value: str) -> float | None:
+    """The number a value states, in its measure's smallest unit when it has one."""
+    quantity = read_quantity(value)
+    if quantity is not None:
+        return quantity.amount
+    found = _NUMBER.search(value)
+    return float(found.group(0).replace(",", "")) if found else None
+
+
+def _side_words(before: str) -> tuple[int, re.Match[str]] | None:
+    """The side words that end `before` and the side they say (-1 below, 1 above); of two
+    that both read, the longer ("no later than" holds "later than")."""
+    said = [(found, -1) for found in [_BELOW.search(before)] if found]
+    said += [(found, 1) for found in [_ABOVE.search(before)] if found]
+    if not said:
+        return None
+    words, side = min(said, key=lambda each: each[0].start())
+    return side, words
+
+
+def side_of(text: str, found: re.Match[str]) -> int | None:
+    """Which side of the value found in `text` the text is about: 1 when the value is the
+    lower end ("more than 24 hours", "up to 24 hours before departure", "3 or more"), -1 when
+    it is the upper end ("less than 24 hours", "within 30 days"), None when no word says."""
+    before, after = text[: found.start()], text[found.end() :]
+    if _ABOVE_AFTER.match(after):
+        return 1
+    if _BELOW_AFTER.match(after):
+        return -1
+    said = _side_words(before)
+    if said is None:
+        return None
+    side, words = said
+    if words.group("words").lower() in _POINT_IN_TIME and _COUNTED_BACK.match(after):
+        side = -side
+    return side
+
+
+def _band_side(move: RuleMove) -> int | None:
+    """The side of the old value the band between the old and the new value is on."""
+    old, new = _size(move.old), _size(move.new)
+    if old is None or new is None or old == new:
+        return None
+    return 1 if new > old else -1
+
+
+def line_kept(rules: Sequence[Any], move: RuleMove) -> Any | None:
+    """The rule of the change, besides the moved sentence, that still states the move's old
+    value in the moved sentence's section: the old line still bounds a rule of the new
+    prompt (the band's new rule), so what lies past it did not change. None when the old
+    value is gone from the new prompt's rules (the line moved whole)."""
+    if move.kind != "value" or move.subject or move.scope:
+        return None
+    section = next((rule.section for rule in rules if rule.hunk_id == move.hunk_id), None)
+    for rule in rules:
+        if not rule.new or rule.new == move.new_sentence or rule.section != section:
+            continue
+        if _stated(move.old, rule.new) and not _stated(move.new, rule.new):
+            return rule
+    return None
+
+
+def far_side(rules: Sequence[Any], move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence states the move's old value only as the line of the side away from
+    the band ("less than 24 hours" when free changes moved from 24 to 48 hours and a fee came
+    in between), while the new prompt still draws that line (`line_kept`): it describes what
+    did not change."""
+    band = _band_side(move)
+    if band is None or _stated(move.new, sentence) or line_kept(rules, move) is None:
+        return False
+    stated = _stated(move.old, sentence)
+    return bool(stated) and all(side_of(sentence, found) == -band for found in stated)
+
+
+@dataclass(frozen=True)
+class BandRule:
+    """The new prompt's rule for the band between a moved line's old and new value."""
+
+    move: RuleMove
+    sentence: str
+    """The prompt sentence that states it."""
+    amount: str
+    """What it costs or gives, as the prompt writes it: "£5 change fee", "50% refund"."""
+
+
+def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
+    """The band's new rule when it states an amount the moved sentence does not ("cost a £5
+    change fee"): the amount with the noun after it, up to the end of its phrase."""
+    rule = line_kept(rules, move)
+    if rule is None or rule.kind != "sentence_added" or _band_side(move) is None:
+        return None
+    text: str = rule.new
+    for found in _AMOUNT.finditer(text):
+        written = re.compile(rf"(?<![\d.,]){re.escape(found.group(0))}(?![\d]|[.,]\d)")
+        if written.search(move.old_sentence) or written.search(move.new_sentence):
+            continue
+        rest = text[found.end() :]
+        end = _PHRASE_END.search(rest)
+        noun = rest[: end.start()] if end else rest
+        words = noun.split()[:3]
+        return BandRule(move, text, " ".join([found.group(0), *words]).strip())
+    return None
+
+
+def _cells(row: str) -> list[str]:
+    return row.strip().strip("|").split("|")
+
+
+def _range(move: RuleMove, cell: str) -> str | None:
+    """The band in a cell's own words: the cell's side words and old value replaced by
+    "24 to 48 hours" (the old and the new value as the cell writes them, low to high)."""
+    stated = _stated(move.old, cell)
+    if len(stated) != 1 or side_of(cell, stated[0]) is None:
+        return None
+    found = stated[0]
+    before = cell[: found.start()]
+    said = _side_words(before)
+    start = said[1].start() if said else found.start()
+    old_text, new_text = found.group(0), _new_value(move, found)
+    old_size, new_size = _size(old_text), _size(new_text)
+    if old_size is None or new_size is None:
+        return None
+    low, high = (old_text, new_text) if old_size < new_size else (new_text, old_text)
+    # "24 hours" and "48 hours": the unit once, after the higher end
+    low_number, high_number = _NUMBER.search(low), _NUMBER.search(high)
+    if (
+        low_number
+        and high_number
+        and low[low_number.end() :].strip().lower().rstrip("s")
+        == high[high_number.end() :].strip().lower().rstrip("s")
+        and low[: low_number.start()] == high[: high_number.start()]
+    ):
+        low = low[: low_number.end()]
+    band = f"{low} to {high}"
+    if before[start:].strip()[:1].isupper():
+        band = band[:1].upper() + band[1:]
+    after = cell[found.end() :]
+    if after and not after[:1].isspace() and after[:1] not in ",.;|":
+        after = " " + after
+    return cell[:start] + band + after
+
+
+def band_row(rule: BandRule, rows: Sequence[str], moved: int) -> tuple[int, str] | None:
+    """(where it goes, the row) for the band's rule in a two-column table whose row `moved`
+    states the moved line: the moved row's key cell with the band in its words, and the
+    rule's amount in the other cell, cased like that row's. It goes between the moved row
+    and the row of the far side when there is one, else right after the moved row. None when
+    the table is not two columns or the row states no side of the line."""
+    raw = rows[moved]
+    cells = _cells(raw)
+    if len(cells) != 2:
+        return None
+    keyed = [index for index, cell in enumerate(cells) if _stated(rule.move.old, cell)]
+    if len(keyed) != 1:
+        return None
+    key_at = keyed[0]
+    key = _range(rule.move, cells[key_at])
+    if key is None:
+        return None
+    other = cells[1 - key_at]
+    amount = rule.amount
+    if other.strip()[:1].isupper() and amount[:1].islower():
+        amount = amount[:1].upper() + amount[1:]
+    width = len(other) - len(other.lstrip())
+    new_cells = list(cells)
+    new_cells[key_at] = key
+    new_cells[1 - key_at] = " " * width + amount + " " * (len(other) - len(other.rstrip()))
+    indent = raw[: len(raw) - len(raw.lstrip())]
+    row = indent + "|" + "|".join(new_cells) + "|"
+    far = [
+        index
+        for index, other_row in enumerate(rows)
+        if index != moved and _stated(rule.move.old, other_row)
+    ]
+    at = moved if far and far[0] < moved else moved + 1
+    return at, row
+
+
+def with_band_rows(
+    rules: Sequence[Any], moves: Sequence[RuleMove], old_body: str, new_body: str
+) -> tuple[str, list[tuple[BandRule, str]]]:
+    """`new_body` (an edit of `old_body` that keeps its lines) with a row for each band's new
+    rule (`band_rule`) added to the table whose row the edit moved to the new value, and the
+    (rule, row) pairs added; `new_body` as it is when there is none."""
+    old_lines = old_body.splitlines(keepends=True)
+    lines = new_body.splitlines(keepends=True)
+    added: list[tuple[BandRule, str]] = []
+    if len(old_lines) != len(lines):
+        return new_body, added
+    for move in moves:
+        rule = band_rule(rules, move)
+        if rule is None:
+            continue
+        for index, (old, new) in enumerate(zip(old_lines, lines, strict=True)):
+            if old == new or not old.lstrip().startswith("|"):
+                continue
+            if not _stated(move.old, old) or not _stated(move.new, new):
+                continue
+            start = index
+            while start > 0 and old_lines[start - 1].lstrip().startswith("|"):
+                start -= 1
+            end = index
+            while end + 1 < len(old_lines) and old_lines[end + 1].lstrip().startswith("|"):
+                end += 1
+            rows = [line.rstrip("\r\n") for line in old_lines[start : end + 1]]
+            found = band_row(rule, rows, index - start)
+            if found is None:
+                continue
+            at, row = found
+            ending = new[len(new.rstrip("\r\n")) :] or "\n"
+            where = start + at
+            if where == len(lines) and not lines[-1].endswith(("\n", "\r")):
+                lines[-1] += ending
+                ending = ""
+            lines.insert(where, row + ending)
+            old_lines.insert(where, row + ending)
+            added.append((rule, row))
+            break
+    return "".join(lines), added
+
+
+def band_rules(rules: Sequence[Any], moves: Sequence[RuleMove]) -> list[BandRule]:
+    """The band rule (`band_rule`) of each move that has one."""
+    return [rule for move in moves if (rule := band_rule(rules, move)) is not None]
+
+
+def missing_band_rule(
+    rules: Sequence[Any],
+    moves: Sequence[RuleMove],
+    old_body: str,
+    template_body: str | None,
+    new_body: str,
+) -> list[str]:
+    """What another draft of an edit (a drafting model's) leaves out that the template's edit
+    of the same item wrote in: the amount of a band's new rule (`with_band_rows`)."""
+    problems = []
+    for rule in band_rules(rules, moves):
+        amount = rule.amount.split()[0]
+        if not template_body or amount not in template_body or amount in old_body:
+            continue
+        if amount not in new_body:
+            problems.append(
+                f"the new body does not state {rule.amount} for the band between "
+                f"{rule.move.old} and {rule.move.new} that the new prompt gives it "
+                f"(“{rule.sentence}”): add it where the item lays out the line, in its own "
+                "format (a table gets a row)"
+            )
+    return problems
