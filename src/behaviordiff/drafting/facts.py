@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from behaviordiff.detect.clocktimes import read_clock_time
 from behaviordiff.detect.facts import (
     CHANNEL_NOUNS,
     Promise,
@@ -31,7 +32,13 @@ from behaviordiff.detect.model import (
     ProbeVerdict,
 )
 from behaviordiff.detect.quantities import read_quantity
-from behaviordiff.drafting.rules import RuleMove, rule_moves, tool_alternative, tool_fallback
+from behaviordiff.drafting.rules import (
+    RuleMove,
+    rule_moves,
+    still_stating,
+    tool_alternative,
+    tool_fallback,
+)
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.textutil import plain_number
 
@@ -267,6 +274,10 @@ class ChangeFacts:
     action the change's conversations no longer take ("a contractor attends within 4 hours"
     for emergencies when urgent repairs changed), and none of the change's conversations
     state: a KB sentence stating one is about those customers."""
+    still_stated: list[str] = field(default_factory=list)
+    """Sentences of the new prompt outside the change that still state a moved time of day's
+    old value (`rules.still_stating`): a KB sentence closer to one of them than to the moved
+    rule is about that other rule."""
     tool_fallbacks: list[tuple[str, str]] = field(default_factory=list)
     """For a tool the config added that the agent now calls: (its description, the prompt's
     sentence saying what to do while no tool did that, `rules.tool_fallback`). KB text saying
@@ -288,6 +299,7 @@ class ChangeFacts:
         values = {m.old for m in self.moves} | {m.new for m in self.moves}
         numbers = {_number(re.sub(r"[^\d.]", "", v.split()[0])) for v in values}
         numbers |= _amounts_in_units(values)
+        numbers |= {time.hour for value in values if (time := read_clock_time(value)) is not None}
         terms = {m.added_term.lower() for m in self.moves if m.kind == "term"}
         for atom in condition.atoms:
             bounds = [bound for bound in (atom.low, atom.high, atom.value) if bound is not None]
@@ -786,6 +798,7 @@ def build_facts(
             for move in rule_moves(item.rules)
             if not (move.scope and (move.old, move.new) in stated)
         ]
+        item.still_stated = still_stating(item.moves, head_sections or {})
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]
