@@ -6,10 +6,14 @@ time (gift wrapping "until 11am the day before") and the shop's opening hours ar
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from behaviordiff.detect.clocktimes import read_clock_time
 from behaviordiff.detect.model import Condition
-from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.facts import ChangeFacts, Rule, condition_words
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import kept_elsewhere, rewrite_sentence, rule_moves, still_stating
 from behaviordiff.drafting.template import TemplateDrafter
@@ -139,3 +143,25 @@ def test_only_the_dispatch_sentences_are_edited() -> None:
         "before 11 a.m. are", "before 1 p.m. are"
     ).replace("after 11 a.m. are", "after 1 p.m. are")
     assert edits["dispatched-today"].new_body == MACRO.replace("11:00", "13:00")
+
+
+def test_a_draft_may_state_the_new_time_in_any_style_but_no_other_time() -> None:
+    """An LLM's draft that writes "13:00" where the prompt says "1pm" states the evidence's
+    time; "2pm" is in no evidence and is caught, and the digits of a time are no numbers of
+    their own ("00" of "13:00")."""
+    grounding = Grounding([NEW, "11 <= order_hour < 13"])
+    assert grounding.check("Orders placed before 13:00 now go out the same day.").ok
+    assert grounding.check("Orders placed from 11 a.m. and before 1 p.m. go out today.").ok
+    report = grounding.check("Orders placed before 2pm now go out the same day.")
+    assert report.problems == ["states the time 2pm, which is not in the evidence or the diff"]
+
+
+def test_a_note_bounds_a_time_of_day_as_the_prompt_writes_times() -> None:
+    facts = _facts()
+    assert facts.when() == "conversations with order time from 11am and before 1pm"
+    [atom] = facts.conditions[0].atoms
+    # no time in the prompt sentences: the 24-hour clock, never "11 hours"
+    assert condition_words([atom]) == "conversations with order time from 11:00 and before 13:00"
+    placed = replace(atom, feature="placed_hour", op="<=", value=12.5, low=None, high=None)
+    like = read_clock_time("2 p.m.")
+    assert condition_words([placed], clock=like) == "conversations placed until 12:30 p.m."

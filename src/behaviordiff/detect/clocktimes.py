@@ -29,7 +29,7 @@ _PATTERN = re.compile(
     r"(?<![\w.:$€£])(?:"
     # "2pm", "2 pm", "2.30pm", "2:30 p.m.", "12 AM"
     r"(?P<hour12>1[0-2]|0?[1-9])(?:(?P<sep12>[:.])(?P<minute12>[0-5]\d))?"
-    r"(?P<space>\s?)(?P<half>[aApP])(?P<dot1>\.?)(?P<m>[mM])(?P<dot2>\.)?(?![\w])"
+    r"(?P<space>\s?)(?P<half>[aApP])(?P<dot1>\.)?(?P<m>[mM])(?P<dot2>(?(dot1)\.?))(?![\w])"
     # "14:00", "9:30"
     r"|(?P<hour24>[01]?\d|2[0-4])(?P<sep24>:)(?P<minute24>[0-5]\d)(?![\d:]|\s?[aApP]\.?[mM]\b)"
     # "noon", "midday", "midnight"
@@ -177,7 +177,7 @@ def written_like(hour: float, like: ClockTime) -> str:
         written = str(shown)
         if minutes or found.group("minute12") == "00":
             written += f"{sep}{minutes:02d}"
-        written += found.group("space") + half + found.group("dot1") + found.group("m")
+        written += found.group("space") + half + (found.group("dot1") or "") + found.group("m")
         return written + (found.group("dot2") or "")
     sep = found.group("sep24") if found is not None else ":"
     width = 2 if found is not None and found.group("hour24").startswith("0") else 1
