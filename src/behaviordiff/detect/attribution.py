@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
+from behaviordiff.detect.clocktimes import find_clock_times
 from behaviordiff.detect.model import Attribution, BehaviorChange, MovedArgument
 from behaviordiff.detect.quantities import find_quantities, same_amount
 from behaviordiff.detect.similarity import STOPWORDS
@@ -106,6 +107,18 @@ def _worded(hunk: Hunk) -> set[str]:
             if value is not None and float(value).is_integer():
                 values.add(plain_number(value))
     return values
+
+
+def _clock_hours(hunk: Hunk, words: str) -> set[str]:
+    """The times of day a hunk moved (of a changed sentence: the times only one side states;
+    else the times its words state), as the hour a variable holds ("5pm" is 17, "2.30pm"
+    14.5): a condition `reported_hour < 17` is bounded by the sentence now saying "before
+    5pm", whose digits alone ("5") hold no such number."""
+    if hunk.kind != "sentence_changed":
+        return {plain_number(time.hour) for time in find_clock_times(words)}
+    olds = {time.hour for time in find_clock_times(str(hunk.old or ""))}
+    news = {time.hour for time in find_clock_times(str(hunk.new or ""))}
+    return {plain_number(hour) for hour in olds ^ news}
 
 
 def _hunk_words(hunk: Hunk) -> str:
@@ -294,7 +307,7 @@ def attribute(
             score += 3.0
             linked = True
             reasons.append(scaled)
-        hunk_values = _values(words) | _converted(words) | _worded(hunk)
+        hunk_values = _values(words) | _converted(words) | _worded(hunk) | _clock_hours(hunk, words)
         shared_values = sorted(change_values & hunk_values)
         if shared_values:
             score += 1.5 * min(len(shared_values), 3)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
+from behaviordiff.detect.clocktimes import clock_ops, clock_variable, find_clock_times
 from behaviordiff.detect.model import Atom, Condition, ProbeVerdict
 from behaviordiff.detect.quantities import CARDINALS, Quantity, find_quantities
 from behaviordiff.detect.similarity import STOPWORDS
@@ -98,7 +99,8 @@ class Boundary:
 
     value: float
     unit: str
-    """"%", "$", a duration unit ("years"), or "" for a bare number."""
+    """"%", "$", a duration unit ("years"), "clock" for a time of day (17 for "5pm"), or ""
+    for a bare number."""
     context: bool = False
     """Stated beside the change (another sentence of a changed sentence's section), not by a
     changed sentence: preferred over the probes' own values, after the changed sentences',
@@ -237,6 +239,10 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
     found: dict[tuple[float, str], frozenset[str]] = {}
     for text in texts:
         worded = [q for q in find_quantities(text or "") if _worded_key(q) is not None]
+        clock = find_clock_times(text or "")
+        for time in clock:
+            key = (round(time.hour, 6), "clock")
+            found[key] = found.get(key, frozenset()) | clock_ops(text, time)
         read: list[tuple[int, int]] = []
         for match in _STATED.finditer(text or ""):
             if any(
@@ -246,6 +252,8 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
                 for q in worded
             ):
                 continue  # part of a longer amount ("four hours" of "twenty-four hours")
+            if any(t.start <= match.start() and match.end() <= t.end for t in clock):
+                continue  # the hour of a time of day ("14" of "14:00")
             read.append(match.span())
             # "2 or more days": the comparison is read from the number on, the unit after it
             end = match.end("count") if match.group("unit") else match.end()
@@ -329,6 +337,8 @@ def _names(name: str, about: frozenset[str]) -> bool:
 
 
 def _feature_unit(name: str) -> str:
+    if clock_variable(name):
+        return "clock"  # a time of day: "before 5pm" bounds it, "within 2 hours" does not
     words = set(_FEATURE_WORDS.findall(name.lower().rsplit(".", 1)[-1]))
     for word in words:
         singular = word.removesuffix("s")
@@ -343,6 +353,11 @@ def _feature_unit(name: str) -> str:
 
 def _convert(boundary: Boundary, unit: str) -> float | None:
     """The boundary in the feature's unit, or None when it cannot be one of its values."""
+    if "clock" in (boundary.unit, unit):
+        # a time of day bounds only a time of day; a bare number one only where the words
+        # compare with it ("if the hour is 17 or later")
+        same = boundary.unit == unit or (boundary.unit == "" and bool(boundary.ops))
+        return boundary.value if same else None
     if boundary.unit in _IN_DAYS:
         if unit not in _IN_DAYS:
             return boundary.value if unit == "" else None

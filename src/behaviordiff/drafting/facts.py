@@ -15,6 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from behaviordiff.detect.clocktimes import (
+    ClockTime,
+    clock_variable,
+    find_clock_times,
+    read_clock_time,
+    written_like,
+)
 from behaviordiff.detect.facts import (
     CHANNEL_NOUNS,
     Promise,
@@ -31,7 +38,13 @@ from behaviordiff.detect.model import (
     ProbeVerdict,
 )
 from behaviordiff.detect.quantities import read_quantity
-from behaviordiff.drafting.rules import RuleMove, rule_moves, tool_alternative, tool_fallback
+from behaviordiff.drafting.rules import (
+    RuleMove,
+    rule_moves,
+    still_stating,
+    tool_alternative,
+    tool_fallback,
+)
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.textutil import plain_number
 
@@ -267,6 +280,10 @@ class ChangeFacts:
     action the change's conversations no longer take ("a contractor attends within 4 hours"
     for emergencies when urgent repairs changed), and none of the change's conversations
     state: a KB sentence stating one is about those customers."""
+    still_stated: list[str] = field(default_factory=list)
+    """Sentences of the new prompt outside the change that still state a moved time of day's
+    old value (`rules.still_stating`): a KB sentence closer to one of them than to the moved
+    rule is about that other rule."""
     tool_fallbacks: list[tuple[str, str]] = field(default_factory=list)
     """For a tool the config added that the agent now calls: (its description, the prompt's
     sentence saying what to do while no tool did that, `rules.tool_fallback`). KB text saying
@@ -288,6 +305,7 @@ class ChangeFacts:
         values = {m.old for m in self.moves} | {m.new for m in self.moves}
         numbers = {_number(re.sub(r"[^\d.]", "", v.split()[0])) for v in values}
         numbers |= _amounts_in_units(values)
+        numbers |= {time.hour for value in values if (time := read_clock_time(value)) is not None}
         terms = {m.added_term.lower() for m in self.moves if m.kind == "term"}
         for atom in condition.atoms:
             bounds = [bound for bound in (atom.low, atom.high, atom.value) if bound is not None]
@@ -334,7 +352,7 @@ class ChangeFacts:
         condition = self.condition
         if condition is None:
             return ""
-        return condition_words(condition.atoms, self.tag_topics, self.currency)
+        return condition_words(condition.atoms, self.tag_topics, self.currency, self.clock)
 
     def who(self) -> str:
         """The condition without topic tags: who the new behavior applies to."""
@@ -342,7 +360,7 @@ class ChangeFacts:
         if condition is None:
             return ""
         atoms = [atom for atom in condition.atoms if atom.op != "tag"]
-        return condition_words(atoms, currency=self.currency) if atoms else ""
+        return condition_words(atoms, currency=self.currency, clock=self.clock) if atoms else ""
 
     @property
     def currency(self) -> str:
@@ -350,6 +368,13 @@ class ChangeFacts:
         texts = [text for rule in self.rules for text in (rule.old or "", rule.new or "")]
         texts += [text for excerpt in self.excerpts for text in (excerpt.old, excerpt.new)]
         return currency_symbol(texts)
+
+    @property
+    def clock(self) -> ClockTime | None:
+        """How the change's prompt sentences write a time of day ("5pm", "17:00"), new ones
+        first; None when they write none."""
+        texts = [text for rule in self.rules for text in (rule.new or "", rule.old or "")]
+        return next((time for text in texts for time in find_clock_times(text)), None)
 
     def new_rules(self) -> list[str]:
         return [rule.new for rule in self.rules if rule.new]
@@ -510,17 +535,51 @@ def tag_topic(tag: str, texts: Sequence[str]) -> str:
     return max(found.items(), key=lambda item: (item[1], item[0].endswith("s"), item[0]))[0]
 
 
+_CLOCK_BOUNDS = {">": "after", ">=": "from", "<": "before", "<=": "until"}
+"""How a note bounds a time of day: "before 5pm" is `< 17`, "until 14:00" `<= 14`."""
+_24_HOUR = ClockTime(0, 0, "14:00", 14.0, False)
+
+
+def _clock_words(atom: Atom, clock: ClockTime | None) -> str | None:
+    """A bound on a time-of-day variable in the words and style the prompt uses for times
+    ("reported from 2pm and before 5pm", "with checkout time until 14:00"), the 24-hour clock
+    where it writes none; None when the atom holds no such bound."""
+    like = clock or _24_HOUR
+    if atom.op == "between":
+        low, high = _number(atom.low), _number(atom.high)
+        if low is None or high is None:
+            return None
+        bound = (
+            f"{_CLOCK_BOUNDS['>=' if atom.low_inclusive else '>']} {written_like(low, like)} and "
+            f"{_CLOCK_BOUNDS['<=' if atom.high_inclusive else '<']} {written_like(high, like)}"
+        )
+    elif atom.op in _CLOCK_BOUNDS and (number := _number(atom.value)) is not None:
+        bound = f"{_CLOCK_BOUNDS[atom.op]} {written_like(number, like)}"
+    else:
+        return None
+    subject = _feature_subject(atom.feature) if "hour" in atom.feature.lower() else ""
+    if subject.endswith("ed"):
+        return f"{subject} {bound}"  # "reported before 5pm"
+    return f"with {subject} time {bound}" if subject else f"at a time {bound}"
+
+
 def atom_words(
-    atom: Atom, tag_topics: Mapping[str, str] | None = None, currency: str = "$"
+    atom: Atom,
+    tag_topics: Mapping[str, str] | None = None,
+    currency: str = "$",
+    clock: ClockTime | None = None,
 ) -> tuple[str, str]:
     """("subject" or "qualifier", words) for one condition atom; `tag_topics` names tags
-    (`tag_topic`), else a tag reads as it is."""
+    (`tag_topic`), else a tag reads as it is; a bound on a time of day is written like
+    `clock` (how the change's prompt sentences write times)."""
     feature = atom.feature
     op = atom.op
     name = feature.rsplit(".", 1)[-1].lower()
     if op == "tag":
         tag = feature.removeprefix("tag:")
         return "qualifier", f"asking about {(tag_topics or {}).get(tag, tag.replace('_', ' '))}"
+    if clock_variable(feature) and (timed := _clock_words(atom, clock)) is not None:
+        return "qualifier", timed
     value = atom.value
     if op == "between":
         low, high = _number(atom.low), _number(atom.high)
@@ -576,14 +635,17 @@ def atom_words(
 
 
 def condition_words(
-    atoms: Sequence[Atom], tag_topics: Mapping[str, str] | None = None, currency: str = "$"
+    atoms: Sequence[Atom],
+    tag_topics: Mapping[str, str] | None = None,
+    currency: str = "$",
+    clock: ClockTime | None = None,
 ) -> str:
     """ "orders over $50 delayed more than 48 hours" from the atoms of a condition; amounts
-    written with `currency`."""
+    written with `currency`, times of day like `clock`."""
     subjects: list[str] = []
     qualifiers: list[str] = []
     for atom in atoms:
-        role, words = atom_words(atom, tag_topics, currency)
+        role, words = atom_words(atom, tag_topics, currency, clock)
         (subjects if role == "subject" else qualifiers).append(words)
     subject = " and ".join(subjects) if subjects else "conversations"
     if not qualifiers:
@@ -786,6 +848,7 @@ def build_facts(
             for move in rule_moves(item.rules)
             if not (move.scope and not move.others and (move.old, move.new) in stated)
         ]
+        item.still_stated = still_stating(item.moves, head_sections or {})
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

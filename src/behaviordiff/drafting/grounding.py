@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from behaviordiff.detect.clocktimes import find_clock_times
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.detect.quantities import find_quantities, read_quantity
 from behaviordiff.kb.model import PLACEHOLDER
@@ -100,6 +101,7 @@ class Grounding:
         self.numbers = _numbers(corpus)
         self.identifiers = _identifiers(corpus)
         self.amounts = {(q.measure, round(q.amount, 6)) for q in find_quantities(corpus)}
+        self.hours = {round(time.hour % 24, 6) for time in find_clock_times(corpus)}
         lowered = corpus.lower()
         self.text = lowered
 
@@ -132,6 +134,16 @@ class Grounding:
         key = (amount.measure, round(amount.amount, 6))
         return key in self.amounts or (allowed is not None and key in allowed.amounts)
 
+    def _time_grounded(self, hour: float, allowed: Grounding | None) -> bool:
+        """A time of day the evidence states in any style ("17:00" where the prompt says
+        "5pm"), or whose hour it states as a number (a condition's `reported_hour < 17`)."""
+        for grounding in (self, allowed):
+            if grounding is None:
+                continue
+            if round(hour % 24, 6) in grounding.hours or f"{hour:g}" in grounding.numbers:
+                return True
+        return False
+
     def extended(self, sources: Iterable[str]) -> Grounding:
         """This grounding with more allowed text (the template drafter's own draft)."""
         return Grounding([*self.sources, *sources])
@@ -160,6 +172,13 @@ class Grounding:
             report.problems.append(
                 f"states {promise.kind} {value}, which is not in the evidence or the diff"
             )
+        for time in find_clock_times(clean):
+            if self._time_grounded(time.hour, allowed):
+                continue
+            report.problems.append(
+                f"states the time {time.text}, which is not in the evidence or the diff"
+            )
+        clean = _without_times(clean)
         for number in sorted(_numbers(clean)):
             if number in self.numbers or (allowed and number in allowed.numbers):
                 continue
@@ -173,3 +192,11 @@ class Grounding:
                 f"names the tool or action `{name}`, which is not in the evidence or the diff"
             )
         return report
+
+
+def _without_times(text: str) -> str:
+    """`text` with its times of day blanked: their digits ("00" of "17:00") are no numbers
+    of their own once the time is checked."""
+    for time in reversed(find_clock_times(text)):
+        text = text[: time.start] + " " + text[time.end :]
+    return text

@@ -29,6 +29,7 @@ from behaviordiff.drafting.rules import (
     benefit_row,
     closest_move,
     fallback_action,
+    kept_elsewhere,
     keyed_row,
     moves_for,
     names_exception,
@@ -204,7 +205,12 @@ def split_off(facts: ChangeFacts, move: RuleMove, sentence: str) -> bool:
 
 
 def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
-    moves = [move for move in facts.moves if not split_off(facts, move, sentence)]
+    moves = [
+        move
+        for move in facts.moves
+        if not split_off(facts, move, sentence)
+        and not kept_elsewhere(move, sentence, facts.still_stated)
+    ]
     move = closest_move(moves, sentence)
     if move is None:
         # "This is the same on monthly and annual plans": a claim of sameness that names the

@@ -24,6 +24,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from behaviordiff.detect.clocktimes import (
+    clock_at,
+    clock_matches,
+    find_clock_times,
+    read_clock_time,
+    same_time,
+)
+from behaviordiff.detect.clocktimes import written_like as time_written_like
 from behaviordiff.detect.model import Condition
 from behaviordiff.detect.quantities import (
     find_quantities,
@@ -243,6 +251,12 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         )
                     elif (point := _unit_before(old, new, i1, j1, gone, came)) is not None:
                         old_text, new_text = point
+                    if any(
+                        _VALUE.match(token) and _in_times(token, text)
+                        for tokens, text in ((gone, rule.old), (came, rule.new))
+                        for token in tokens
+                    ):
+                        continue  # the hour of a time of day: `_clock_moves` reads it
                     if not _written_in(old_text, rule.new) and not _written_in(new_text, rule.old):
                         moves.append(
                             RuleMove(rule.hunk_id, rule.old, rule.new, old_text, new_text, "value")
@@ -269,6 +283,7 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         RuleMove(rule.hunk_id, rule.old, rule.new, anchor, grown, "term", words[0])
                     )
         moves += [move for move in _worded_moves(rule) if move not in moves]
+        moves += [move for move in _clock_moves(rule) if move not in moves]
         moved = {move.old for move in moves}
         moves += [move for move in _split_moves(rule) if move.old not in moved]
     return moves
@@ -347,6 +362,30 @@ def _split_moves(rule: Any) -> list[RuleMove]:
     return moves
 
 
+def _in_times(value: str, text: str) -> bool:
+    """Whether every place `text` writes `value` is inside a time of day ("2" of "2pm")."""
+    places = [m.span() for m in re.finditer(rf"(?<![\d.,]){re.escape(value)}(?!\d)", text)]
+    times = [(time.start, time.end) for time in find_clock_times(text)]
+    return bool(places) and all(
+        any(start <= place[0] and place[1] <= end for start, end in times) for place in places
+    )
+
+
+def _clock_moves(rule: Any) -> list[RuleMove]:
+    """The time of day a changed sentence moved ("before 2pm" → "before 5pm", "until noon" →
+    "until 14:00"): one time only the old sentence states and one only the new one states."""
+    olds, news = find_clock_times(rule.old), find_clock_times(rule.new)
+    gone = list(
+        {time.hour: time for time in olds if not any(same_time(time, o) for o in news)}.values()
+    )
+    came = list(
+        {time.hour: time for time in news if not any(same_time(time, o) for o in olds)}.values()
+    )
+    if len(gone) != 1 or len(came) != 1:
+        return []
+    return [RuleMove(rule.hunk_id, rule.old, rule.new, gone[0].text, came[0].text, "value")]
+
+
 def _worded_moves(rule: Any) -> list[RuleMove]:
     """The amounts a changed sentence moved where one side is written in words ("at least a
     week" → "at least a fortnight", "48 hours" → "three days"): of one measure, one amount
@@ -421,7 +460,15 @@ def _in_a_name(text: str, found: re.Match[str]) -> bool:
 
 def _stated(value: str, text: str) -> list[re.Match[str]]:
     """Where `text` states `value` (in any of the forms `_value_pattern` reads), names that
-    hold the number aside (`_in_a_name`)."""
+    hold the number aside (`_in_a_name`); a time of day in any of its forms ("2pm", "2 p.m.",
+    "14:00")."""
+    time = read_clock_time(value)
+    if time is not None:
+        return [
+            found
+            for found in clock_matches(text)
+            if (other := clock_at(found)) is not None and same_time(other, time)
+        ]
     found = [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
     amount = read_quantity(value)
     if amount is None:
@@ -448,6 +495,9 @@ def _stated(value: str, text: str) -> list[re.Match[str]]:
 def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     """The new value written in the format the KB uses for the old one."""
     text = found.group(0)
+    like, time = clock_at(found), read_clock_time(move.new)
+    if like is not None and time is not None:
+        return time_written_like(time.hour, like)
     new = move.new
     worded = _worded_value(move, found)
     if worded is not None:
@@ -500,16 +550,62 @@ def _worded(move: RuleMove) -> bool:
     return bool(old and new and (old.worded or new.worded))
 
 
+_TIME_WORDS = frozenset(
+    stem(word)
+    for word in [
+        *("before", "after", "until", "till", "from", "since", "later", "earlier", "latest"),
+        *("earliest", "time", "times", "day", "days", "today", "tomorrow", "tonight"),
+        *("yesterday", "morning", "afternoon", "evening", "night", "same", "next", "previous"),
+        *("hour", "hours", "minute", "minutes", "week", "weekday", "weekend"),
+    ]
+)
+"""Words that place a time of day ("before 2pm the day before", "by noon tomorrow"): every
+sentence stating a time has some, so they say nothing of which rule it states."""
+
+
 def _topic(move: RuleMove) -> set[str]:
     """What the moved rule is about: the content words of its old sentence but the value or
     term, and for a term, the noun right after it ("members" in "for Platinum members", which
     any sentence about Platinum members shares)."""
     topic = _content(move.old_sentence) - _content(move.old) - _content(move.new)
+    if read_clock_time(move.old) is not None:
+        topic -= _TIME_WORDS
     if move.kind == "term":
         after = re.search(rf"\b{re.escape(move.old)}\s+([A-Za-z]+)", move.old_sentence)
         if after:
             topic -= _content(after.group(1))
     return topic
+
+
+def still_stating(moves: Sequence[RuleMove], sections: Mapping[str, Sequence[str]]) -> list[str]:
+    """The sentences of the new prompt (`sections`: by section) that still state the old time
+    of day a move moved, in another rule ("extras can be added until 2pm the day before" when
+    same-day re-cleans moved from 2pm to 5pm): the old time stays true there."""
+    olds = [move for move in moves if move.kind == "value" and read_clock_time(move.old)]
+    moved = {move.new_sentence for move in moves}
+    return [
+        sentence
+        for lines in sections.values()
+        for sentence in lines
+        if sentence not in moved and any(_stated(move.old, sentence) for move in olds)
+    ]
+
+
+def kept_elsewhere(move: RuleMove, sentence: str, still: Sequence[str]) -> bool:
+    """Whether a KB sentence stating a moved time's old value is about a rule of the new
+    prompt that still states it (`still_stating`) rather than the moved one: it shares more
+    words with that rule than with the moved sentence (a table of extras "Book by 2pm the day
+    before" is the extras' cut-off, not the re-cleans'). Amounts are left to `_topic`: a time
+    of day recurs across a prompt's rules (opening hours, cut-offs) as few amounts do."""
+    if move.kind != "value" or read_clock_time(move.old) is None:
+        return False
+    words = _content(sentence) - _TIME_WORDS
+    own = len(_topic(move) & words)
+    return any(
+        len((_content(other) - _content(move.old) - _TIME_WORDS) & words) > own
+        for other in still
+        if _stated(move.old, other)
+    )
 
 
 def states_old_rule(move: RuleMove, sentence: str) -> bool:
@@ -626,7 +722,7 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         if at is None or _SPELLED.search(raw):
             return None
         return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
-    if found is None or _SPELLED.search(_outside(raw, stated)):
+    if found is None or (_SPELLED.search(_outside(raw, stated)) and clock_at(found) is None):
         # a number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         return None

@@ -1,0 +1,184 @@
+"""Clock times: "2pm", "2 p.m.", "2.30pm", "14:00", "noon", "midday", "midnight".
+
+A clock time is a quantity on the hour-of-day scale: "before 5pm" bounds an hour variable at
+17 (`reported_hour < 17`), "from 9am" at 9 (`>= 9`), "until 14:00" at 14 (`<= 14`). Detection
+reads the times a prompt states with this (the condition takes the prompt's 17 and the
+comparison its words make), attribution finds the sentence whose time moved, and drafting
+writes a new time the way each KB sentence wrote the old one ("2pm" → "5pm", "2 p.m." →
+"5 p.m.", "14:00" → "17:00").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "ClockTime",
+    "clock_at",
+    "clock_matches",
+    "clock_ops",
+    "clock_variable",
+    "find_clock_times",
+    "read_clock_time",
+    "same_time",
+    "written_like",
+]
+
+_PATTERN = re.compile(
+    r"(?<![\w.:$€£])(?:"
+    # "2pm", "2 pm", "2.30pm", "2:30 p.m.", "12 AM"
+    r"(?P<hour12>1[0-2]|0?[1-9])(?:(?P<sep12>[:.])(?P<minute12>[0-5]\d))?"
+    r"(?P<space>\s?)(?P<half>[aApP])(?P<dot1>\.)?(?P<m>[mM])(?P<dot2>(?(dot1)\.?))(?![\w])"
+    # "14:00", "9:30"
+    r"|(?P<hour24>[01]?\d|2[0-4])(?P<sep24>:)(?P<minute24>[0-5]\d)(?![\d:]|\s?[aApP]\.?[mM]\b)"
+    # "noon", "midday", "midnight"
+    r"|(?P<word>noon|midday|midnight)\b"
+    r")"
+)
+_UNTIL_WORDS = re.compile(r"\b(?:before|until|till|til|by|up to|no later than)\s*$", re.I)
+
+_BEFORE_OPS = (
+    (re.compile(r"\b(?:no later than|not later than|up to|until|till|til|by)\s*$", re.I), "<="),
+    (re.compile(r"\b(?:before|earlier than|prior to)\s*$", re.I), "<"),
+    (re.compile(r"\b(?:at or after|from|starting at|no earlier than|as of)\s*$", re.I), ">="),
+    (re.compile(r"\b(?:after|later than|past)\s*$", re.I), ">"),
+)
+"""The comparison the words before a time make: "before 5pm" is `< 17`, "until 14:00" and
+"by noon" include the time (`<= 14`, `<= 12`), "from 9am" starts at it (`>= 9`), "after 9am"
+starts past it (`> 9`)."""
+_AFTER_OPS = (
+    (re.compile(r"^\s*(?:or|and) (?:later|after)\b", re.I), ">="),
+    (re.compile(r"^\s*(?:or|and) (?:earlier|before)\b", re.I), "<="),
+    (re.compile(r"^\s*(?:at the )?latest\b|^\s*at the latest\b", re.I), "<="),
+    (re.compile(r"^\s*(?:at the )?earliest\b", re.I), ">="),
+)
+"""After a time: "at 5pm or later" is `>= 17`, "2pm at the latest" `<= 14`."""
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """One time of day as a text writes it."""
+
+    start: int
+    end: int
+    text: str
+    hour: float
+    """Hours since midnight: 17 for "5pm", 14.5 for "2.30pm", 12 for "noon"."""
+    twelve_hour: bool
+    """Written with am/pm ("5pm"), not on the 24-hour clock ("17:00") or in words."""
+    word: str = ""
+    """"noon", "midday" or "midnight" as written, else ""."""
+
+
+def _from_match(found: re.Match[str], text: str) -> ClockTime | None:
+    if found.group("word"):
+        word = found.group("word")
+        before = text[max(0, found.start() - 16) : found.start()]
+        hour = (
+            12.0 if word.lower() != "midnight" else (24.0 if _UNTIL_WORDS.search(before) else 0.0)
+        )
+        return ClockTime(found.start(), found.end(), found.group(0), hour, False, word)
+    if found.group("hour12"):
+        hour = int(found.group("hour12")) % 12
+        if found.group("half").lower() == "p":
+            hour += 12
+        minutes = int(found.group("minute12") or 0)
+        return ClockTime(found.start(), found.end(), found.group(0), hour + minutes / 60, True)
+    hour = int(found.group("hour24"))
+    minutes = int(found.group("minute24"))
+    if hour == 24 and minutes:
+        return None
+    return ClockTime(found.start(), found.end(), found.group(0), hour + minutes / 60, False)
+
+
+def clock_matches(text: str) -> list[re.Match[str]]:
+    """Where `text` states a time of day, as matches: `clock_at` reads each."""
+    return [found for found in _PATTERN.finditer(text) if _from_match(found, text) is not None]
+
+
+def clock_at(found: re.Match[str]) -> ClockTime | None:
+    """The time a match of `clock_matches` states; None for any other match."""
+    return _from_match(found, found.string) if found.re is _PATTERN else None
+
+
+def find_clock_times(text: str) -> list[ClockTime]:
+    """Every time of day `text` states, in order."""
+    found = (_from_match(match, text) for match in _PATTERN.finditer(text))
+    return [time for time in found if time is not None]
+
+
+def read_clock_time(text: str) -> ClockTime | None:
+    """`text` as one time of day ("5pm", "17:00"), or None when it is not exactly one."""
+    stripped = text.strip()
+    found = find_clock_times(stripped)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(stripped):
+        return None
+    return found[0]
+
+
+def same_time(first: ClockTime, second: ClockTime) -> bool:
+    """Whether two texts state the same time ("5pm" and "17:00"; midnight both ways)."""
+    return abs(first.hour % 24 - second.hour % 24) < 1e-9
+
+
+def clock_ops(text: str, time: ClockTime) -> frozenset[str]:
+    """The comparison the words around a time in `text` make with it, as the side the time
+    itself falls on: "before 5pm" `<`, "at 5pm or later" `>=`; empty when they make none
+    ("from 9am to 5pm" bounds 9 from below and 5pm from above: "to" is read as "until")."""
+    before, after = text[max(0, time.start - 24) : time.start], text[time.end : time.end + 24]
+    ops = {op for pattern, op in _BEFORE_OPS if pattern.search(before)}
+    ops |= {op for pattern, op in _AFTER_OPS if pattern.search(after)}
+    if re.search(r"\d\s*(?:[ap]\.?m\.?)?\s*(?:to|-|–)\s*$", before, re.I):
+        ops.add("<=")  # "from 9am to 5pm"
+    return frozenset(ops)
+
+
+_DURATION_HINTS = frozenset(
+    {"delay", "wait", "waiting", "duration", "since", "elapsed", "age", "late", "after", "per"}
+)
+
+
+def clock_variable(name: str) -> bool:
+    """Whether a variable holds a time of day: "reported_hour", "checkout_hour",
+    "time_of_day", "local_clock"; not a duration ("delay_hours", "hours_late") or a rate."""
+    words = set(re.findall(r"[a-z]+", name.lower().rsplit(".", 1)[-1]))
+    if words & _DURATION_HINTS or words & {"hours", "minutes", "days"}:
+        return False
+    return "hour" in words or "clock" in words or {"time", "day"} <= words
+
+
+# writing a time the way a text writes another ----------------------------------------------
+
+
+def _hm(hour: float) -> tuple[int, int]:
+    minutes = round(hour * 60)
+    return divmod(minutes % (24 * 60) if minutes != 24 * 60 else minutes, 60)
+
+
+def written_like(hour: float, like: ClockTime) -> str:
+    """The time `hour` written the way `like` is: "5pm" like "2pm", "5 p.m." like "2 p.m.",
+    "17:00" like "14:00", "5.30pm" like "2.30pm", "5:00pm" like "2:00pm"; a text that wrote
+    "noon" gets a word for 12 and midnight only, else "5pm"."""
+    hours, minutes = _hm(hour)
+    if like.word:
+        if hours == 12 and not minutes:
+            return like.word if like.word.lower() != "midnight" else "noon"
+        if hours in (0, 24) and not minutes:
+            return "midnight"
+        like = ClockTime(0, 0, "1pm", 13.0, True)
+    found = _PATTERN.fullmatch(like.text)
+    if like.twelve_hour and found is not None:
+        half = "p" if 12 <= hours < 24 else "a"
+        if found.group("half").isupper():
+            half = half.upper()
+        shown = hours % 12 or 12
+        sep = found.group("sep12") or ":"
+        written = str(shown)
+        if minutes or found.group("minute12") == "00":
+            written += f"{sep}{minutes:02d}"
+        written += found.group("space") + half + (found.group("dot1") or "") + found.group("m")
+        return written + (found.group("dot2") or "")
+    sep = found.group("sep24") if found is not None else ":"
+    width = 2 if found is not None and found.group("hour24").startswith("0") else 1
+    return f"{hours:0{width}d}{sep}{minutes:02d}"
