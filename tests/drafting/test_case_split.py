@@ -196,3 +196,10 @@ def test_a_numbered_item_goes_whole_with_its_number() -> None:
     kb = KnowledgeBase([KnowledgeItem("article", "1", "Laptops", body, "markdown", "kb", "a")])
     [impact] = [i for i in rank_items(_facts(), kb) if i.affected]
     assert [c.sentence for c in impact.conflicts] == ["A cracked screen."]
+
+
+def test_the_customers_own_thing_is_yours_and_a_team_named_for_them_stays() -> None:
+    rule = "A lost key: use `post_key` to post the customer's spare key to them."
+    assert tool_phrase(rule, "post_key") == "post your spare key to you"
+    rule = "Use `open_case` to have the customer relations team call them."
+    assert tool_phrase(rule, "open_case") == "have the customer relations team call you"

@@ -10,6 +10,7 @@ from behaviordiff.detect.errors import DetectError
 from behaviordiff.detect.model import (
     FACETS,
     Analysis,
+    BehaviorChange,
     NoiseReport,
     ProbeVerdict,
     Verdict,
@@ -113,6 +114,23 @@ def _system_prompt(run: Transcript) -> str:
     )
 
 
+def changed_system_prompts(
+    old_runs: Mapping[str, Sequence[Transcript]], new_runs: Mapping[str, Sequence[Transcript]]
+) -> list[tuple[str, str]]:
+    """The distinct (old, new) system prompts of one probe's first old and new runs, where
+    they differ, in the order of the probes: the rendered prompts `system_prompt_changes` and
+    `system_prompt_moves` read, each pair once."""
+    pairs: dict[tuple[str, str], None] = {}
+    for probe_id, olds in old_runs.items():
+        news = new_runs.get(probe_id)
+        if not olds or not news:
+            continue
+        pair = (_system_prompt(olds[0]), _system_prompt(news[0]))
+        if pair[0] != pair[1]:
+            pairs.setdefault(pair)
+    return list(pairs)
+
+
 def system_prompt_changes(
     old_runs: Mapping[str, Sequence[Transcript]], new_runs: Mapping[str, Sequence[Transcript]]
 ) -> tuple[list[str], list[str]]:
@@ -120,28 +138,24 @@ def system_prompt_changes(
     prompts of one probe's old and new runs do not share, and the other sentences of the
     lines around them: the same thresholds a diff of the versions would give the conditions,
     so `compare` and `run` state one condition for the same data."""
+    return prompt_sentence_changes(changed_system_prompts(old_runs, new_runs))
+
+
+def prompt_sentence_changes(pairs: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """`system_prompt_changes` of the (old, new) prompt pairs `changed_system_prompts` gives."""
     from behaviordiff.detect.facts import sentences
 
     changed: dict[str, None] = {}
     context: dict[str, None] = {}
-    seen: set[tuple[str, str]] = set()
-    for probe_id, olds in old_runs.items():
-        news = new_runs.get(probe_id)
-        if not olds or not news:
-            continue
-        pair = (_system_prompt(olds[0]), _system_prompt(news[0]))
-        if pair in seen or pair[0] == pair[1]:
-            continue
-        seen.add(pair)
-        old_lines, new_lines = pair[0].splitlines(), pair[1].splitlines()
+    for old_prompt, new_prompt in pairs:
+        old_lines, new_lines = old_prompt.splitlines(), new_prompt.splitlines()
         old_set, new_set = set(old_lines), set(new_lines)
         for lines, other in ((old_lines, new_set), (new_lines, old_set)):
+            other_sentences = {s for text in other for s in sentences(text)}
             for index, line in enumerate(lines):
                 if not line.strip() or line in other:
                     continue
-                own = set(sentences(line))
-                other_sentences = {s for text in other for s in sentences(text)}
-                for sentence in own - other_sentences:
+                for sentence in set(sentences(line)) - other_sentences:
                     changed.setdefault(sentence)
                 for neighbour in lines[max(0, index - 1) : index + 2]:
                     for sentence in sentences(neighbour):
@@ -156,20 +170,17 @@ def system_prompt_moves(
     """With no version diff, the (old, new) sentences the recorded system prompts of one
     probe's runs rewrote, paired as a diff of the versions pairs them: the numbers they
     moved bound a condition in `compare` as the diff's do in `run` (`moved_bounds`)."""
+    return prompt_sentence_moves(changed_system_prompts(old_runs, new_runs))
+
+
+def prompt_sentence_moves(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`system_prompt_moves` of the (old, new) prompt pairs `changed_system_prompts` gives."""
     from behaviordiff.diffing.versions import changed_prompt_sentences
 
-    pairs: dict[tuple[str, str], None] = {}
-    seen: set[tuple[str, str]] = set()
-    for probe_id, olds in old_runs.items():
-        news = new_runs.get(probe_id)
-        if not olds or not news:
-            continue
-        prompts = (_system_prompt(olds[0]), _system_prompt(news[0]))
-        if prompts in seen or prompts[0] == prompts[1]:
-            continue
-        seen.add(prompts)
-        pairs.update(dict.fromkeys(changed_prompt_sentences(*prompts)))
-    return list(pairs)
+    moves: dict[tuple[str, str], None] = {}
+    for prompts in pairs:
+        moves.update(dict.fromkeys(changed_prompt_sentences(*prompts)))
+    return list(moves)
 
 
 def prompt_sentences(
@@ -455,19 +466,22 @@ def analyze(
             and isinstance(hunk.new, str)
         )
     else:
-        changed, context = system_prompt_changes(old_runs, new_runs)
+        prompt_pairs = changed_system_prompts(old_runs, new_runs)
+        changed, context = prompt_sentence_changes(prompt_pairs)
         boundaries = stated_boundaries(changed)
         boundaries += stated_boundaries(context, context=True)
-        moved = moved_bounds(system_prompt_moves(old_runs, new_runs))
+        moved = moved_bounds(prompt_sentence_moves(prompt_pairs))
     boundaries += variable_boundaries(prompt_sentences(old_runs, new_runs))
     for change in [*changes, *wording_groups]:
         change.conditions = find_conditions(
             change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
         )
+    attributed: dict[int, tuple[BehaviorChange, dict[str, Any]]] = {}
     if diff is not None:
         for change in changes:
             if change.kind == "promises":
                 change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
+                attributed[id(change)] = (change, _attribution_inputs(change))
     changes, restated = merge_restatements(changes, verdicts)
     for change in restated:
         change.conditions = find_conditions(
@@ -495,7 +509,7 @@ def analyze(
         for hunk in (diff.hunks if diff is not None else [])
     }
     for change in [*changes, *wording_groups]:
-        if diff is not None:
+        if diff is not None and not _attributed_as_is(change, attributed):
             change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
     for change in changes:
         own_texts = [
@@ -536,6 +550,22 @@ def analyze(
         unmatched=unmatched,
         wording_groups=wording_groups,
     )
+
+
+def _attribution_inputs(change: BehaviorChange) -> dict[str, Any]:
+    """What of a change attribution may read: all it states but its number and attribution."""
+    inputs = change.to_dict()
+    del inputs["id"], inputs["attribution"]
+    return inputs
+
+
+def _attributed_as_is(
+    change: BehaviorChange, attributed: Mapping[int, tuple[BehaviorChange, dict[str, Any]]]
+) -> bool:
+    """Whether `change` was attributed before the changes were merged and split, and none of
+    it changed since (its probes, values, condition): its attribution stands as found."""
+    found = attributed.get(id(change))
+    return found is not None and found[0] is change and found[1] == _attribution_inputs(change)
 
 
 def control_false_discoveries(verdicts: Sequence[ProbeVerdict], rate: float) -> int:

@@ -11,6 +11,7 @@ arguments of the same calls moved, whatever the values: one change, "amount 4.5 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -33,6 +34,28 @@ from behaviordiff.textutil import plain_number
 
 PRIORITY = ("actions", "escalation", "promises", "refusal", "meaning")
 _SHOWN_PAIRS = 3
+
+
+def priority(facet: str) -> int:
+    """Where a facet (or a change's kind) stands in `PRIORITY`, the most consequential
+    first; any other (wording) after them all: the order facets are listed and changes
+    merged in."""
+    return PRIORITY.index(facet) if facet in PRIORITY else 99
+
+
+def _excerpts(verdicts: Iterable[ProbeVerdict]) -> list[Excerpt]:
+    """The old and new reply excerpts of the first three probes: a change's examples."""
+    return [
+        Excerpt(verdict.probe_id, verdict.excerpts.get("old", ""), verdict.excerpts.get("new", ""))
+        for verdict in itertools.islice(verdicts, 3)
+    ]
+
+
+def _absorb(target: BehaviorChange, change: BehaviorChange) -> None:
+    """`change`'s probes, facets and excerpts added to `target`'s, into which it merges."""
+    target.probe_ids = [*target.probe_ids, *change.probe_ids]
+    target.facets = sorted({*target.facets, *change.facets}, key=priority)
+    target.excerpts = (target.excerpts + change.excerpts)[:3]
 
 
 @dataclass(frozen=True)
@@ -377,22 +400,15 @@ def cluster_changes(
         else:
             groups.append([member])
     groups.extend(_text_groups(text_members, samples, backend, settings))
-    groups.sort(key=lambda group: (-len(group), PRIORITY.index(group[0].kind)))
+    groups.sort(key=lambda group: (-len(group), priority(group[0].kind)))
     changes = []
     for number, group in enumerate(groups, start=1):
         kind = group[0].kind
         facets = sorted(
             {facet for member in group for facet in member.verdict.facets},
-            key=lambda facet: PRIORITY.index(facet) if facet in PRIORITY else 99,
+            key=priority,
         )
-        excerpts = [
-            Excerpt(
-                member.verdict.probe_id,
-                member.verdict.excerpts.get("old", ""),
-                member.verdict.excerpts.get("new", ""),
-            )
-            for member in group[:3]
-        ]
+        excerpts = _excerpts(member.verdict for member in group)
         probe_ids = [member.verdict.probe_id for member in group]
         change: BehaviorChange
         if group[0].moved:
@@ -502,9 +518,7 @@ def group_wording(
             kind="wording",
             before=[old_words.get(stem, stem) for stem, _ in dropped.most_common(6)],
             after=[new_words.get(stem, stem) for stem, _ in introduced.most_common(6)],
-            excerpts=[
-                Excerpt(v.probe_id, v.excerpts["old"], v.excerpts["new"]) for v in wording[:3]
-            ],
+            excerpts=_excerpts(wording),
         )
     ]
 
@@ -581,15 +595,10 @@ def merge_restatements(
         if target is None:
             merged.append(change)
             continue
-        target.probe_ids = [*target.probe_ids, *change.probe_ids]
-        target.facets = sorted(
-            {*target.facets, *change.facets},
-            key=lambda facet: PRIORITY.index(facet) if facet in PRIORITY else 99,
-        )
+        _absorb(target, change)
         target.before = _labels(target.before, change.before)
         target.after = _labels(target.after, change.after)
         target.title = _promise_title(target.before, target.after)
-        target.excerpts = (target.excerpts + change.excerpts)[:3]
         if target not in grown:
             grown.append(target)
     if not grown:
@@ -621,9 +630,7 @@ def merge_facets(
     promises, promises before meaning), the others kept as its aspects."""
     merged: list[BehaviorChange] = []
     by_condition: dict[str, BehaviorChange] = {}
-    for change in sorted(
-        changes, key=lambda c: PRIORITY.index(c.kind) if c.kind in PRIORITY else 99
-    ):
+    for change in sorted(changes, key=lambda change: priority(change.kind)):
         key = change.conditions[0].text if change.conditions else ""
         primary = by_condition.get(key) if key else None
         if primary is None:
@@ -640,12 +647,7 @@ def merge_facets(
                 tuple(change.probe_ids),
             )
         )
-        primary.probe_ids = [*primary.probe_ids, *change.probe_ids]
-        primary.facets = sorted(
-            {*primary.facets, *change.facets},
-            key=lambda facet: PRIORITY.index(facet) if facet in PRIORITY else 99,
-        )
-        primary.excerpts = (primary.excerpts + change.excerpts)[:3]
+        _absorb(primary, change)
     if len(merged) == len(changes):
         return list(changes)
     _renumber(merged, changes, verdicts)
@@ -677,20 +679,13 @@ def split_changes(
                 probe_ids=list(part),
                 facets=sorted(
                     {facet for member in members for facet in member.facets},
-                    key=lambda facet: PRIORITY.index(facet) if facet in PRIORITY else 99,
+                    key=priority,
                 ),
                 before=list(change.before),
                 after=list(change.after),
                 conditions=[],
                 attribution=[],
-                excerpts=[
-                    Excerpt(
-                        member.probe_id,
-                        member.excerpts.get("old", ""),
-                        member.excerpts.get("new", ""),
-                    )
-                    for member in members[:3]
-                ],
+                excerpts=_excerpts(members),
                 aspects=[],
             )
             result.append(piece)

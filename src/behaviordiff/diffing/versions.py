@@ -113,16 +113,7 @@ def _diff_config(old: AgentVersion, new: AgentVersion, hunks: _HunkList) -> None
     file = "agent.yaml"
     old_data = {k: v for k, v in old.config_data.items() if k not in _TOOL_KEYS}
     new_data = {k: v for k, v in new.config_data.items() if k not in _TOOL_KEYS}
-    for report_type, path, old_value, new_value in sorted(
-        _tree_changes(old_data, new_data), key=lambda c: _sort_key(c[1])
-    ):
-        key = _dotted(path)
-        if report_type in ("dictionary_item_added", "iterable_item_added"):
-            hunks.add("config_added", file, key=key, new=new_value)
-        elif report_type in ("dictionary_item_removed", "iterable_item_removed"):
-            hunks.add("config_removed", file, key=key, old=old_value)
-        else:
-            hunks.add("config_changed", file, key=key, old=old_value, new=new_value)
+    _add_tree_hunks("config", file, old_data, new_data, hunks)
 
     old_tools = {tool.function.name: tool.function.model_dump() for tool in old.config.tools}
     new_tools = {tool.function.name: tool.function.model_dump() for tool in new.config.tools}
@@ -164,16 +155,24 @@ def _diff_data_file(name: str, old_text: str, new_text: str, hunks: _HunkList) -
     if not (old_parsed and new_parsed):
         diff_lines("data_lines_changed", name, old_text, new_text, hunks.add)
         return
+    _add_tree_hunks("data", name, old_data, new_data, hunks, whole="(the whole document)")
+
+
+def _add_tree_hunks(
+    kind: str, file: str, old_data: Any, new_data: Any, hunks: _HunkList, whole: str = ""
+) -> None:
+    """Each key path at which `old_data` and `new_data` differ, in key order, as a hunk of
+    `file`: `{kind}_added`, `{kind}_removed` or `{kind}_changed` (`whole` names the root)."""
     for report_type, path, old_value, new_value in sorted(
         _tree_changes(old_data, new_data), key=lambda c: _sort_key(c[1])
     ):
-        key = _dotted(path) or "(the whole document)"
+        key = _dotted(path) or whole
         if report_type in ("dictionary_item_added", "iterable_item_added"):
-            hunks.add("data_added", name, key=key, new=new_value)
+            hunks.add(f"{kind}_added", file, key=key, new=new_value)
         elif report_type in ("dictionary_item_removed", "iterable_item_removed"):
-            hunks.add("data_removed", name, key=key, old=old_value)
+            hunks.add(f"{kind}_removed", file, key=key, old=old_value)
         else:
-            hunks.add("data_changed", name, key=key, old=old_value, new=new_value)
+            hunks.add(f"{kind}_changed", file, key=key, old=old_value, new=new_value)
 
 
 def _diff_file(name: str, old: AgentVersion, new: AgentVersion, hunks: _HunkList) -> None:

@@ -4,6 +4,7 @@ no reply copied from a conversation, no one probe's values."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -94,14 +95,26 @@ def copied_from_transcripts(facts: ChangeFacts, sentence: str) -> int:
     said = _comparable(sentence)
     if not said.strip():
         return 0
-    new_replies = [_comparable(e.new) for e in facts.excerpts if e.new.strip()]
+    new_replies, conversations = _comparable_evidence(
+        tuple((excerpt.old, excerpt.new) for excerpt in facts.excerpts)
+    )
     if len(new_replies) >= 2 and all(said in reply for reply in new_replies):
         return 0
-    return sum(
-        1
-        for excerpt in facts.excerpts
-        if any(said in _comparable(text) for text in (excerpt.old, excerpt.new) if text)
+    return sum(1 for texts in conversations if any(said in text for text in texts))
+
+
+@functools.lru_cache(maxsize=32)
+def _comparable_evidence(
+    excerpts: tuple[tuple[str, str], ...],
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The (old, new) replies of a change's evidence as `_comparable` reads them, once for
+    every sentence an edit is checked by: the new replies that say anything, and each
+    conversation's non-empty replies."""
+    new_replies = tuple(_comparable(new) for _, new in excerpts if new.strip())
+    conversations = tuple(
+        tuple(_comparable(text) for text in (old, new) if text) for old, new in excerpts
     )
+    return new_replies, conversations
 
 
 def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:

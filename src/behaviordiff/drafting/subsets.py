@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.text import Unit, terms, units
+from behaviordiff.drafting.rules import _ADDRESSEE
+from behaviordiff.drafting.text import LIST_MARKER, NUMBER_MARKER, Unit, terms, units
 
-LIST_ITEM = re.compile(r"^(?P<marker>\s*(?:[-*+]|\d+[.)])\s+)(?P<text>.+?)\s*$", re.S)
+LIST_ITEM = re.compile(rf"^(?P<marker>\s*{LIST_MARKER}\s+)(?P<text>.+?)\s*$", re.S)
 """A Markdown bullet or numbered list item: its marker and its text."""
 
 _COORDINATOR = re.compile(r",\s+(?:and|or)\s+|\s+(?:and|or)\s+|,\s+")
@@ -45,7 +46,7 @@ def list_item(raw: str) -> re.Match[str] | None:
     return LIST_ITEM.match(raw)
 
 
-_BARE_MARKER = re.compile(r"^\s*\d+[.)]$")
+_BARE_MARKER = re.compile(rf"^\s*{NUMBER_MARKER}$")
 """A numbered item's marker as a unit of its own: `units` reads "1. A corked bottle" as the
 sentence "1." and the sentence "A corked bottle"."""
 
@@ -194,16 +195,6 @@ def tool_phrase(rule: str, tool: str) -> str | None:
     for pattern, replacement in _ADDRESSEE:
         phrase = pattern.sub(replacement, phrase)
     return phrase
-
-
-_ADDRESSEE = (
-    (re.compile(r"\b(?:them|the (?:customer|member|caller|user|client|guest|patient))\b"), "you"),
-    (
-        re.compile(r"\b(?:their|the (?:customer|member|caller|user|client|guest|patient)'s)\b"),
-        "your",
-    ),
-)
-"""Whom the prompt tells the agent to act for, as a KB says it to the customer."""
 
 
 def changed_cases(facts: ChangeFacts) -> list[set[str]]:

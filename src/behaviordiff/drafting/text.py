@@ -130,7 +130,11 @@ def _line_break_after(pieces: list[str], text: str, cursor: int) -> int:
     return min(after, len(before) - len(before.rstrip("\n")))
 
 
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+NUMBER_MARKER = r"\d+[.)]"
+"""A numbered list item's marker ("1.", "2)"), as a pattern to build on."""
+LIST_MARKER = rf"(?:[-*+]|{NUMBER_MARKER})"
+"""A Markdown list item's marker, a bullet or a number, as a pattern to build on."""
+_LIST_MARKER = re.compile(rf"^\s*{LIST_MARKER}\s+")
 
 
 def _with_marker(raw: str, new: str) -> str:
