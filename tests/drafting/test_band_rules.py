@@ -15,7 +15,8 @@ from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import kb_item
 
 
 def _facts(rules: list[Rule], low: float, high: float) -> ChangeFacts:
@@ -49,18 +50,6 @@ def _facts(rules: list[Rule], low: float, high: float) -> ChangeFacts:
     )
     facts.moves = rule_moves(facts.rules)
     return facts
-
-
-def _item(key: str, body: str, kind: str = "article") -> KnowledgeItem:
-    return KnowledgeItem(
-        kind=kind,
-        id=key,
-        title=key.title(),
-        body=body,
-        body_format="markdown" if kind == "article" else "text",
-        source="kb",
-        record=key,
-    )
 
 
 SCHOOL_MOVED = Rule(
@@ -127,7 +116,7 @@ def test_the_far_side_of_a_line_the_new_prompt_still_draws_is_no_conflict() -> N
     assert far_side(facts.rules, move, "Fewer than 7 days before the start date, we can't.")
     assert not far_side(facts.rules, move, "At least 7 days before the start date it's free.")
     knowledge = KnowledgeBase(
-        [_item("moving", SCHOOL_ARTICLE), _item("late", SCHOOL_MACRO, "macro")]
+        [kb_item("moving", SCHOOL_ARTICLE), kb_item("late", SCHOOL_MACRO, "macro")]
     )
     affected = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     assert [(i.item.key, [c.sentence for c in i.conflicts]) for i in affected] == [
@@ -140,7 +129,7 @@ def test_a_line_the_new_prompt_moved_whole_moves_on_both_sides() -> None:
     facts = _facts([SCHOOL_MOVED], 7, 14)
     [move] = facts.moves
     assert not far_side(facts.rules, move, "Fewer than 7 days before the start date, we can't.")
-    knowledge = KnowledgeBase([_item("late", SCHOOL_MACRO, "macro")])
+    knowledge = KnowledgeBase([kb_item("late", SCHOOL_MACRO, "macro")])
     assert any(impact.affected for impact in rank_items(facts, knowledge))
 
 
@@ -149,7 +138,7 @@ def test_the_table_gets_a_row_for_the_band_with_the_new_rule_amount() -> None:
     [move] = facts.moves
     rule = band_rule(facts.rules, move)
     assert rule is not None and rule.amount == "$20 admin fee"
-    knowledge = KnowledgeBase([_item("moving", SCHOOL_ARTICLE)])
+    knowledge = KnowledgeBase([kb_item("moving", SCHOOL_ARTICLE)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == SCHOOL_ARTICLE.replace(
@@ -189,7 +178,7 @@ def test_a_shrinking_window_keeps_the_far_side_above_and_adds_the_band_before_th
     None
 ):
     facts = _facts([SHOP_MOVED, SHOP_PARTIAL], 30, 60)
-    knowledge = KnowledgeBase([_item("returns", SHOP_ARTICLE)])
+    knowledge = KnowledgeBase([kb_item("returns", SHOP_ARTICLE)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     assert [c.sentence for c in impact.conflicts] == [
         "| Within 60 days of delivery | Full refund |"
@@ -208,7 +197,7 @@ def test_a_model_edit_is_told_the_band_rule_and_refused_without_its_amount() -> 
     facts = _facts([SCHOOL_MOVED, SCHOOL_FEE], 7, 14)
     [move] = facts.moves
     assert "$20 admin fee" in _band_words(facts, move)
-    knowledge = KnowledgeBase([_item("moving", SCHOOL_ARTICLE)])
+    knowledge = KnowledgeBase([kb_item("moving", SCHOOL_ARTICLE)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     template_body = TemplateDrafter().edit(facts, impact).new_body
     only_moved = SCHOOL_ARTICLE.replace("At least 7 days", "At least 14 days")
@@ -235,7 +224,7 @@ the start date, we can't move you.
 
 def test_prose_that_lays_out_both_sides_gets_its_line_moved_and_the_band_rule_named() -> None:
     facts = _facts([SCHOOL_MOVED, SCHOOL_FEE], 7, 14)
-    knowledge = KnowledgeBase([_item("moving", SCHOOL_PROSE)])
+    knowledge = KnowledgeBase([kb_item("moving", SCHOOL_PROSE)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == SCHOOL_PROSE.replace("at least 7 days", "at least 14 days")
@@ -268,7 +257,7 @@ def test_a_model_edit_that_moves_the_far_side_too_is_refused() -> None:
     from behaviordiff.drafting.drafters import far_side_changed
 
     facts = _facts([SCHOOL_MOVED, SCHOOL_FEE], 7, 14)
-    knowledge = KnowledgeBase([_item("moving", SCHOOL_ARTICLE)])
+    knowledge = KnowledgeBase([kb_item("moving", SCHOOL_ARTICLE)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     both_moved = SCHOOL_ARTICLE.replace("7 days", "14 days")
     [problem] = far_side_changed(facts, impact, both_moved)

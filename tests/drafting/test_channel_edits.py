@@ -11,7 +11,8 @@ from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.channels import only_about, rewrite_channel, switched_channel
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import titled_item
 
 OLD_RULE = (
     "When a prescription is sent to the pharmacy, tell the customer we'll email them once it "
@@ -39,10 +40,6 @@ collect.
 
 Yes, with your collection note and their own photo ID.
 """
-
-
-def _item(kind: str, title: str, body: str) -> KnowledgeItem:
-    return KnowledgeItem(kind, title.lower(), title, body, "markdown", "kb", title)  # type: ignore[arg-type]
 
 
 def _facts(condition: dict[str, object] | None = None) -> ChangeFacts:
@@ -129,9 +126,9 @@ def test_the_macro_and_article_state_the_new_channel_and_the_receipts_stay() -> 
     facts = _facts()
     knowledge = KnowledgeBase(
         [
-            _item("macro", "Prescriptions::Ready", READY_MACRO),
-            _item("macro", "Billing::Receipts", RECEIPT_MACRO),
-            _item("article", "Collecting a prescription", ARTICLE),
+            titled_item("macro", "Prescriptions::Ready", READY_MACRO),
+            titled_item("macro", "Billing::Receipts", RECEIPT_MACRO),
+            titled_item("article", "Collecting a prescription", ARTICLE),
         ]
     )
     impacts = {impact.item.title: impact for impact in rank_items(facts, knowledge)}
@@ -150,7 +147,7 @@ def test_the_macro_and_article_state_the_new_channel_and_the_receipts_stay() -> 
 
 def test_a_new_channel_for_some_customers_only_is_added_and_the_old_one_kept() -> None:
     facts = _facts({"feature": "plan", "op": "=", "value": "premium"})
-    knowledge = KnowledgeBase([_item("macro", "Prescriptions::Ready", READY_MACRO)])
+    knowledge = KnowledgeBase([titled_item("macro", "Prescriptions::Ready", READY_MACRO)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == READY_MACRO.replace(
@@ -188,7 +185,7 @@ def test_the_old_channel_in_other_words_is_found_in_replies_and_kb() -> None:
     macro = "Hi,\n\nWe text you your boarding pass an hour before boarding.\n\nThanks"
     article = "# Boarding\n\nYour boarding pass arrives as an SMS an hour before boarding.\n"
     knowledge = KnowledgeBase(
-        [_item("macro", "Boarding::Pass", macro), _item("article", "Boarding", article)]
+        [titled_item("macro", "Boarding::Pass", macro), titled_item("article", "Boarding", article)]
     )
     edits = {
         impact.item.title: TemplateDrafter().edit(facts, impact).new_body

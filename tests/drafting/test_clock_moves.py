@@ -17,7 +17,8 @@ from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import kept_elsewhere, rewrite_sentence, rule_moves, still_stating
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import kb_item
 
 OLD = (
     "Orders placed before 11am are dispatched the same day with `dispatch_order`; later "
@@ -74,18 +75,6 @@ def _facts() -> ChangeFacts:
     return facts
 
 
-def _item(key: str, body: str, kind: str) -> KnowledgeItem:
-    return KnowledgeItem(
-        kind="article" if kind == "article" else "macro",
-        id=key,
-        title=key.title(),
-        body=body,
-        body_format="markdown" if kind == "article" else "text",
-        source="kb",
-        record=key,
-    )
-
-
 def test_a_moved_time_is_one_move_not_its_digits() -> None:
     facts = _facts()
     assert [(m.old, m.new, m.kind) for m in facts.moves] == [("11am", "1pm", "value")]
@@ -128,9 +117,9 @@ def test_only_the_dispatch_sentences_are_edited() -> None:
     facts = _facts()
     knowledge = KnowledgeBase(
         [
-            _item("dispatch", ARTICLE, "article"),
-            _item("dispatched-today", MACRO, "macro"),
-            _item("opening-hours", HOURS, "macro"),
+            kb_item("dispatch", ARTICLE, "article"),
+            kb_item("dispatched-today", MACRO, "macro"),
+            kb_item("opening-hours", HOURS, "macro"),
         ]
     )
     edits = {

@@ -14,7 +14,8 @@ from behaviordiff.drafting.rules import (
     requirement,
     rule_moves,
 )
-from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import titled_item
 
 OLD = "If the customer returns unworn shoes within 30 days, refund them with `refund_sale`."
 NEW = (
@@ -34,10 +35,6 @@ REFUNDED = (
     "Hi {{ticket.requester.first_name}},\n\nYour shoes are back with us and we've refunded "
     "you. There was no need to include a receipt; we found the order.\n\nBest,\nThe shop"
 )
-
-
-def _item(kind: str, title: str, body: str) -> KnowledgeItem:
-    return KnowledgeItem(kind, title.lower(), title, body, "markdown", "kb", title)  # type: ignore[arg-type]
 
 
 def _facts() -> ChangeFacts:
@@ -93,7 +90,10 @@ def test_a_sentence_saying_it_is_not_needed_is_turned_round_in_its_own_words() -
 def test_the_kb_sentences_are_rewritten_and_the_trap_kept() -> None:
     facts = _facts()
     knowledge = KnowledgeBase(
-        [_item("article", "Returns", RETURNS), _item("macro", "Returns::Refunded", REFUNDED)]
+        [
+            titled_item("article", "Returns", RETURNS),
+            titled_item("macro", "Returns::Refunded", REFUNDED),
+        ]
     )
     edits = {
         impact.item.title: TemplateDrafter().edit(facts, impact)
@@ -117,7 +117,7 @@ def test_a_window_shortened_by_the_same_rule_is_edited_too_and_the_note_quotes_t
     shorter = NEW.replace("within 30 days", "within 14 days")
     facts.rules = [Rule("H1", "sentence_changed", "Returns", OLD, shorter, "…")]
     facts.moves = rule_moves(facts.rules)
-    knowledge = KnowledgeBase([_item("article", "Returns", RETURNS)])
+    knowledge = KnowledgeBase([titled_item("article", "Returns", RETURNS)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     assert impact.conflicts[0].sentence.startswith("Send unworn shoes back within 30 days")
     edit = TemplateDrafter().edit(facts, impact)

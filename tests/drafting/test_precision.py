@@ -11,25 +11,14 @@ from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import kb_item
 
 TABLE_OLD = (
     "| Device | Repair comes back within | |---|---| | Phone | 2 days | "
     "| Tablet | 12 days | | Laptop | 5 days: laptop chargers stay with the customer |"
 )
 TABLE_NEW = TABLE_OLD.replace("| Phone | 2 days |", "| Phone | 6 days |")
-
-
-def _item(key: str, body: str, kind: str = "article", title: str | None = None) -> KnowledgeItem:
-    return KnowledgeItem(
-        kind="article" if kind == "article" else "macro",
-        id=key,
-        title=title or key.title(),
-        body=body,
-        body_format="markdown" if kind == "article" else "text",
-        source="kb",
-        record=key,
-    )
 
 
 def _condition(atoms: list[dict[str, object]]) -> Condition:
@@ -121,7 +110,7 @@ def test_a_value_inside_a_bigger_number_is_no_reason_to_drop_the_move() -> None:
 
 def test_only_items_stating_the_changed_row_are_edited_and_other_lines_are_kept() -> None:
     facts = _repair_facts()
-    knowledge = KnowledgeBase([_item("repairs", REPAIRS), _item("accessories", ACCESSORIES)])
+    knowledge = KnowledgeBase([kb_item("repairs", REPAIRS), kb_item("accessories", ACCESSORIES)])
     affected = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     assert [impact.item.id for impact in affected] == ["repairs"]
     edit = TemplateDrafter().edit(facts, affected[0])
@@ -132,7 +121,7 @@ def test_only_items_stating_the_changed_row_are_edited_and_other_lines_are_kept(
 
 def test_the_note_quotes_the_changed_row_only() -> None:
     facts = _repair_facts()
-    knowledge = KnowledgeBase([_item("repairs", REPAIRS), _item("accessories", ACCESSORIES)])
+    knowledge = KnowledgeBase([kb_item("repairs", REPAIRS), kb_item("accessories", ACCESSORIES)])
     note = TemplateDrafter().note(facts, rank_items(facts, knowledge), None)
     text = " ".join([note.title, note.before, note.after, note.customer_impact, *note.cs_actions])
     assert "6 days" in text
@@ -174,7 +163,7 @@ def test_a_number_in_a_products_name_is_not_the_rules_value() -> None:
     )
     trial = "The 30-Day Trial Membership can't be frozen and renews once a year."
     knowledge = KnowledgeBase(
-        [_item("freezing", body), _item("trial", trial, "macro", "Trial::30-Day Trial")]
+        [kb_item("freezing", body), kb_item("trial", trial, "macro", "Trial::30-Day Trial")]
     )
     affected = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     assert [impact.item.id for impact in affected] == ["freezing"]
@@ -262,8 +251,8 @@ def test_a_sentence_stating_what_only_unchanged_conversations_say_is_left_alone(
     night = "It's after hours, so we've dispatched a locksmith to you within 90 minutes."
     knowledge = KnowledgeBase(
         [
-            _item("day", day, "macro", "Lockouts::Locksmith sent"),
-            _item("night", night, "macro", "Lockouts::Night callout"),
+            kb_item("day", day, "macro", "Lockouts::Locksmith sent"),
+            kb_item("night", night, "macro", "Lockouts::Night callout"),
         ]
     )
     affected = [impact for impact in rank_items(facts, knowledge) if impact.affected]
@@ -295,7 +284,7 @@ def test_a_table_row_is_never_restated_as_prose_in_a_kb_sentence() -> None:
         "# Cancelling a hire\n\nYou can cancel a hire in the app: we cancel the hire and tell "
         "you what comes back.\n\nKayak hire is final once booked.\n"
     )
-    knowledge = KnowledgeBase([_item("cancelling", body)])
+    knowledge = KnowledgeBase([kb_item("cancelling", body)])
     for impact in rank_items(facts, knowledge):
         if impact.affected:
             edit = TemplateDrafter().edit(facts, impact)

@@ -11,7 +11,8 @@ from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rule_topic
-from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import titled_item
 
 OLD = (
     "When a rented tool comes back damaged, bill the repair fee to the customer's card with "
@@ -50,25 +51,21 @@ def _facts() -> ChangeFacts:
     )
 
 
-def _item(kind: str, title: str, body: str) -> KnowledgeItem:
-    return KnowledgeItem(kind, title.lower(), title, body, "markdown", "kb", title)  # type: ignore[arg-type]
-
-
 def _knowledge() -> KnowledgeBase:
     return KnowledgeBase(
         [
-            _item(
+            titled_item(
                 "macro",
                 "Rentals::Damaged tool",
                 "Hi {{ticket.requester.first_name}},\n\nSorry the tool broke. " + DAMAGED,
             ),
-            _item(
+            titled_item(
                 "macro",
                 "Rentals::Late return",
                 "Hi {{ticket.requester.first_name}},\n\nYour rental came back two days late. "
                 + LATE,
             ),
-            _item(
+            titled_item(
                 "article",
                 "Returning a rental",
                 "# Returning a rental\n\n## What if a rented tool is damaged?\n\nWe bill the "

@@ -8,7 +8,8 @@ from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import kb_item
 
 
 def _rule(old: str, new: str, hunk: str = "H1") -> Rule:
@@ -37,18 +38,6 @@ def _facts(rules: list[Rule], atoms: list[dict[str, object]]) -> ChangeFacts:
     )
     facts.moves = rule_moves(facts.rules)
     return facts
-
-
-def _item(key: str, body: str, kind: str = "article") -> KnowledgeItem:
-    return KnowledgeItem(
-        kind="article" if kind == "article" else "macro",
-        id=key,
-        title=key.title(),
-        body=body,
-        body_format="markdown" if kind == "article" else "text",
-        source="kb",
-        record=key,
-    )
 
 
 DISCOUNT = [
@@ -87,7 +76,7 @@ def test_every_sentence_stating_the_old_cap_is_rewritten_and_nothing_else() -> N
     ]
     assert facts.explained_by_moves
     knowledge = KnowledgeBase(
-        [_item("discounts", ARTICLE), _item("students", "Students get 10% off every order.")]
+        [kb_item("discounts", ARTICLE), kb_item("students", "Students get 10% off every order.")]
     )
     impacts = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     assert [impact.item.id for impact in impacts] == ["discounts"]
@@ -148,10 +137,10 @@ def test_a_list_of_who_qualifies_grows_in_sentences_lists_and_tables() -> None:
     )
     knowledge = KnowledgeBase(
         [
-            _item("tiers", table),
-            _item("perks", listed, "macro"),
-            _item("shipping", sentence, "macro"),
-            _item("parking", "Parking is free for Platinum members.", "macro"),
+            kb_item("tiers", table),
+            kb_item("perks", listed, "macro"),
+            kb_item("shipping", sentence, "macro"),
+            kb_item("parking", "Parking is free for Platinum members.", "macro"),
         ]
     )
     edits = {
@@ -180,7 +169,7 @@ def test_a_sentence_the_template_cannot_restate_is_flagged_without_text() -> Non
     ]
     facts = _facts(rules, [{"feature": "refund_amount", "op": "between", "low": 200, "high": 500}])
     body = "Refunds of up to two hundred dollars ($200) are approved at once by our team."
-    knowledge = KnowledgeBase([_item("refunds", body)])
+    knowledge = KnowledgeBase([kb_item("refunds", body)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     # "two hundred dollars ($500)" would be wrong text: the sentence is flagged, with why
@@ -216,7 +205,7 @@ def test_a_new_step_before_an_old_action_is_said_in_the_note_and_the_kb() -> Non
         "Hi {{ticket.requester.first_name}},\n\n"
         "I've booked a repair for you, and a courier collects it.\n"
     )
-    knowledge = KnowledgeBase([_item("repairs", body, "macro")])
+    knowledge = KnowledgeBase([kb_item("repairs", body, "macro")])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == body.replace(
@@ -250,7 +239,7 @@ def test_a_band_bound_stated_twice_moves_in_both_rows_once() -> None:
     # bound of the next): two equal moves, and each KB row takes the new bound once
     facts = _facts(BANDS, [{"feature": "order_total", "op": "between", "low": 120, "high": 150}])
     assert [(m.old, m.new) for m in facts.moves] == [("$120", "$150"), ("$120", "$150")]
-    knowledge = KnowledgeBase([_item("delivery", TIERS)])
+    knowledge = KnowledgeBase([kb_item("delivery", TIERS)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == TIERS.replace("$25 to $120", "$25 to $150").replace(
@@ -294,7 +283,7 @@ def test_a_step_a_new_section_puts_before_an_old_action_replaces_no_need_to_prov
         "away.\n\nWe cancel a gift subscription the same day.\n"
     )
     gift = "We've cancelled your gift subscription, and you'll get no more boxes."
-    knowledge = KnowledgeBase([_item("cancelling", body), _item("gift", gift, "macro")])
+    knowledge = KnowledgeBase([kb_item("cancelling", body), kb_item("gift", gift, "macro")])
     # the case the section excepts still gets the old action: no conflict there
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     assert impact.item.id == "cancelling"
@@ -337,7 +326,7 @@ def test_a_subject_joined_to_the_next_ones_value_moves_only_its_own() -> None:
     assert [(m.old, m.new, m.subject) for m in facts.moves] == [
         ("12 years", "16 years", "swimmers")
     ]
-    knowledge = KnowledgeBase([_item("rates", RATES)])
+    knowledge = KnowledgeBase([kb_item("rates", RATES)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == RATES.replace(

@@ -14,7 +14,8 @@ from behaviordiff.drafting.facts import ChangeFacts, Rule, build_facts
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rewrite_split, rule_moves, states_old_rule
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import kb_item
 from tests.drafting.test_moved_amounts import NEW_RULE, OLD_RULE, moved_analysis
 
 OLD = "Referral reward: members who refer a friend get 10% off their next month."
@@ -55,18 +56,6 @@ def _facts() -> ChangeFacts:
     return facts
 
 
-def _item(key: str, body: str, kind: str) -> KnowledgeItem:
-    return KnowledgeItem(
-        kind="article" if kind == "article" else "macro",
-        id=key,
-        title=key.title(),
-        body=body,
-        body_format="markdown" if kind == "article" else "text",
-        source="kb",
-        record=key,
-    )
-
-
 TABLE = """# Plans
 
 | | Annual | Monthly |
@@ -104,7 +93,7 @@ def test_the_new_sentence_splitting_a_value_by_category_is_a_move_with_both_scop
 
 def test_a_table_changes_only_the_cell_of_the_new_values_category() -> None:
     facts = _facts()
-    knowledge = KnowledgeBase([_item("plans", TABLE, "article")])
+    knowledge = KnowledgeBase([kb_item("plans", TABLE, "article")])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == TABLE.replace(
@@ -115,7 +104,7 @@ def test_a_table_changes_only_the_cell_of_the_new_values_category() -> None:
 
 def test_a_macro_for_either_category_says_both_values_in_the_prompts_words() -> None:
     facts = _facts()
-    knowledge = KnowledgeBase([_item("referral", MACRO, "macro")])
+    knowledge = KnowledgeBase([kb_item("referral", MACRO, "macro")])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     # after what the value is of, as the prompt says it ("off their next month on …")
@@ -161,7 +150,7 @@ def test_a_kept_old_value_says_who_gets_the_new_one_in_the_prompts_words() -> No
     analysis, diff = json.loads(text)
     [facts] = build_facts(analysis, diff)
     body = "If your order is over $50 and more than 48 hours late, we refund 50% of the fee."
-    knowledge = KnowledgeBase([_item("late", body, "article")])
+    knowledge = KnowledgeBase([kb_item("late", body, "article")])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == body.replace("the fee.", "the fee (100% on express orders).")

@@ -9,7 +9,8 @@ from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items, split_off
 from behaviordiff.drafting.rules import rewrite_sentence, rule_moves, states_bound
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import kb_item
 
 
 def _rule(old: str, new: str) -> Rule:
@@ -38,18 +39,6 @@ def _facts(rules: list[Rule], atoms: list[dict[str, object]]) -> ChangeFacts:
     )
     facts.moves = rule_moves(facts.rules)
     return facts
-
-
-def _item(key: str, body: str) -> KnowledgeItem:
-    return KnowledgeItem(
-        kind="article",
-        id=key,
-        title=key.title(),
-        body=body,
-        body_format="markdown",
-        source="kb",
-        record=key,
-    )
 
 
 GYM = [
@@ -87,7 +76,7 @@ def test_a_point_in_time_moves_with_its_unit_and_a_duration_is_another_value() -
 
 def test_the_subject_the_prompt_split_off_keeps_its_row() -> None:
     facts = _facts(GYM, GOLD)
-    knowledge = KnowledgeBase([_item("plans", PLANS)])
+    knowledge = KnowledgeBase([kb_item("plans", PLANS)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     assert [c.sentence for c in impact.conflicts] == [
         "| Gold | Free until the end of month 3, then $15 |"
@@ -130,7 +119,7 @@ def test_the_other_side_of_a_moved_threshold_moves_with_it() -> None:
     assert not states_bound(move, "Gift cards come in $40 and $80 amounts.")
     assert not states_bound(move, "Under $75, shipping is $6.")
     facts = _facts(PRINTS, [{"feature": "order_total", "op": "between", "low": 40, "high": 75}])
-    knowledge = KnowledgeBase([_item("shipping", SHIPPING)])
+    knowledge = KnowledgeBase([kb_item("shipping", SHIPPING)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == SHIPPING.replace(

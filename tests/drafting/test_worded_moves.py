@@ -14,7 +14,8 @@ from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import kb_item
 
 OLD = (
     "A student who asks at least three days before the course starts may switch course for "
@@ -74,18 +75,6 @@ def _facts() -> ChangeFacts:
     return facts
 
 
-def _item(key: str, body: str, kind: str) -> KnowledgeItem:
-    return KnowledgeItem(
-        kind="article" if kind == "article" else "macro",
-        id=key,
-        title=key.title(),
-        body=body,
-        body_format="markdown" if kind == "article" else "text",
-        source="kb",
-        record=key,
-    )
-
-
 def test_a_notice_in_words_is_a_value_move() -> None:
     facts = _facts()
     assert [(m.old, m.new, m.kind) for m in facts.moves] == [("three days", "a week", "value")]
@@ -111,9 +100,9 @@ def test_the_kb_items_stating_the_old_notice_are_rewritten_and_the_rest_kept() -
     facts = _facts()
     knowledge = KnowledgeBase(
         [
-            _item("switching", ARTICLE, "article"),
-            _item("switched", MACRO, "macro"),
-            _item("timetable", TIMETABLE, "macro"),
+            kb_item("switching", ARTICLE, "article"),
+            kb_item("switched", MACRO, "macro"),
+            kb_item("timetable", TIMETABLE, "macro"),
         ]
     )
     edits = {

@@ -17,7 +17,8 @@ from behaviordiff.drafting.rules import (
     replaced_statements,
     rule_moves,
 )
-from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import titled_item
 
 OLD_LEAK = (
     "When a customer reports a leak in the street, log it with `log_leak` and tell them an "
@@ -32,10 +33,6 @@ LEAK_MACRO = (
     "logged it (ref {{ticket.id}}) and an engineer will visit within 6 hours.\n\nBest,\n"
     "{{current_user.first_name}}"
 )
-
-
-def _item(kind: str, title: str, body: str) -> KnowledgeItem:
-    return KnowledgeItem(kind, title.lower(), title, body, "markdown", "kb", title)  # type: ignore[arg-type]
 
 
 def _leak_facts() -> ChangeFacts:
@@ -78,7 +75,7 @@ def test_the_clause_a_changed_rule_stopped_telling_is_found_in_the_kbs_voice() -
 
 def test_a_promise_the_prompt_no_longer_makes_is_written_out_of_a_macro() -> None:
     facts = _leak_facts()
-    knowledge = KnowledgeBase([_item("macro", "Leaks::Reported", LEAK_MACRO)])
+    knowledge = KnowledgeBase([titled_item("macro", "Leaks::Reported", LEAK_MACRO)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == LEAK_MACRO.replace(
@@ -129,7 +126,7 @@ def test_table_rows_are_read_with_their_header() -> None:
         excerpts=[Excerpt(probe_id="phone-8mo", old="Booked, free.", new="Booked: $89.")],
         others=4,
     )
-    knowledge = KnowledgeBase([_item("article", "Screen repairs", ARTICLE)])
+    knowledge = KnowledgeBase([titled_item("article", "Screen repairs", ARTICLE)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     # "| Up to 12 months | Free |" alone names no repair; under its header it states the rule,
     # and the table's other row on the same line goes with it
@@ -214,7 +211,7 @@ def _freeze_facts() -> ChangeFacts:
 
 def test_a_sentence_saying_a_new_requirement_is_not_needed_states_the_old_rule() -> None:
     facts = _freeze_facts()
-    knowledge = KnowledgeBase([_item("article", "Pausing your membership", FREEZE_ARTICLE)])
+    knowledge = KnowledgeBase([titled_item("article", "Pausing your membership", FREEZE_ARTICLE)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     negated = "You don't have to show a doctor's letter or any other proof."
     assert negated in [c.sentence for c in impact.conflicts]
@@ -265,7 +262,7 @@ def test_an_exception_for_a_subset_is_written_into_the_sentence_claiming_the_rul
         excerpts=[Excerpt(probe_id="teen-1", old="That's $2 late.", new="Nothing to pay.")],
         others=5,
     )
-    knowledge = KnowledgeBase([_item("article", "Late returns", LATE_ARTICLE)])
+    knowledge = KnowledgeBase([titled_item("article", "Late returns", LATE_ARTICLE)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == LATE_ARTICLE.replace(
@@ -279,7 +276,7 @@ def test_a_promise_whose_prompt_sentence_was_removed_leaves_the_kb_clause_that_s
     facts = _leak_facts()
     said = "Tell them an engineer will visit within 6 hours."
     facts.rules = [Rule("H1", "sentence_removed", "Leaks", said, None, "…")]
-    knowledge = KnowledgeBase([_item("macro", "Leaks::Reported", LEAK_MACRO)])
+    knowledge = KnowledgeBase([titled_item("macro", "Leaks::Reported", LEAK_MACRO)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == LEAK_MACRO.replace(" and an engineer will visit within 6 hours", "")
@@ -357,7 +354,7 @@ def test_a_time_of_day_an_instruction_no_longer_promises_is_deleted_from_the_kb(
         "call you the day before, by 5pm, to confirm the time. Please clear the window sill."
         "\n\nBest,\n{{current_user.first_name}}"
     )
-    knowledge = KnowledgeBase([_item("macro", "Fitting booked", macro)])
+    knowledge = KnowledgeBase([titled_item("macro", "Fitting booked", macro)])
     [impact] = [i for i in rank_items(facts, knowledge) if i.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == macro.replace(
