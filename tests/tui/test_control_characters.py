@@ -154,3 +154,22 @@ async def test_a_body_left_as_shown_in_the_editor_stays_as_stored(
         await pilot.press("escape")
         await pilot.pause()
         assert app.item("C1.1").record.content["new_body"] == f"Dear customer, {HOSTILE}"
+
+
+async def test_the_wording_screen_shows_a_hostile_reply_as_text(
+    review_app: AppFactory, demo_workspace: Path
+) -> None:
+    from behaviordiff.tui.screens.wording import WordingScreen
+
+    _plant(demo_workspace)
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # W1, the wording-only group
+        await pilot.pause()
+        assert isinstance(app.screen, WordingScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        _assert_clean(app)
+        reply = app.screen.query_one("#new-text", Static).render()
+        assert isinstance(reply, Content) and SHOWN in reply.plain
