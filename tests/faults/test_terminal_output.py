@@ -18,7 +18,7 @@ from tests.publish.conftest import (  # noqa: F401  (drafted and invoke are fixt
     invoke,
 )
 
-TITLE = "Refunds \x1b[2J\x1b]0;pwned\x07 now \x9b31m"
+TITLE = "Refunds \x1b[2J\x1b]0;pwned\x07 now \x9b31m \u202eback"
 
 
 def _approved_with_a_hostile_title(drafted: Release) -> None:  # noqa: F811
@@ -34,11 +34,11 @@ def test_an_escape_sequence_in_a_note_title_is_made_visible(
 ) -> None:
     _approved_with_a_hostile_title(drafted)
     markdown = invoke("changelog").stdout
-    assert "Refunds \\x1b[2J\\x1b]0;pwned\\x07 now \\x9b31m" in markdown
-    assert not any(ch in markdown for ch in "\x1b\x07\x9b")
+    assert "Refunds \\x1b[2J\\x1b]0;pwned\\x07 now \\x9b31m \\u202eback" in markdown
+    assert not any(ch in markdown for ch in "\x1b\x07\x9b\u202e")
     # JSON keeps the exact title, escaped so that no control reaches the terminal either
     text = invoke("changelog", "--format", "json").stdout
-    assert not any(ch in text for ch in "\x1b\x07\x9b")
+    assert not any(ch in text for ch in "\x1b\x07\x9b\u202e")
     assert json.loads(text)["releases"][0]["changes"][0]["title"] == TITLE
 
 

@@ -245,3 +245,19 @@ def test_the_alignment_covers_both_texts_in_order(old: str, new: str) -> None:
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
             assert a[i1:i2] == b[j1:j2]
+
+
+CONTROLS = "Now \x1b[2J\x1b]0;pwned\x07 \u202e tail \x00 nul \x9b1m"
+
+
+def test_control_characters_in_a_title_and_a_reply_are_visible_text(drafted: Release) -> None:
+    workspace, release_id, project = drafted
+    probe_id = _store_runs(drafted)
+    writer = RunWriter(workspace, release_id)
+    call = ToolCallRecord("c3", "issue_refund", {"type": "shipping", "amount": 4.5}, "{}")
+    writer.add(RunRecord("head", probe_id, 1, Transcript(probe_id, 1, [], [call], CONTROLS)))
+    writer.flush()
+    edit(workspace, release_id, "C2", {"title": f"Returns {CONTROLS}"})
+    html = render_report(build_report(workspace, load_state(workspace, release_id)), project)
+    assert not any(raw in html for raw in ("\x1b", "\x07", "\x00", "\x9b", "\u202e"))
+    assert "Returns Now \\x1b[2J\\x1b]0;pwned\\x07 \\u202e tail \\x00 nul \\x9b1m" in html

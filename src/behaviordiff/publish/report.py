@@ -17,6 +17,7 @@ from behaviordiff.publish.changelog import in_review
 from behaviordiff.publish.gate import ROLE_NAMES, STAGES, evaluate
 from behaviordiff.publish.state import ChangeState, ReleaseState, review_reason
 from behaviordiff.publish.templates import BUILT_IN, render
+from behaviordiff.terminal import safe_terminal_text
 from behaviordiff.textutil import PUBLISHED_CHARS, cap_quoted
 
 if TYPE_CHECKING:
@@ -391,12 +392,26 @@ def build_report(
     }
 
 
+def _visible(value: Any) -> Any:
+    """`value` with every string's control characters and bidi overrides shown as `\\x1b`
+    and `\\u202e` (`safe_terminal_text`): the page holds none raw, in its HTML or its data."""
+    if isinstance(value, str):
+        return safe_terminal_text(value)
+    if isinstance(value, dict):
+        return {_visible(key): _visible(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_visible(item) for item in value]
+    return value
+
+
 def render_report(data: dict[str, Any], project: Project | None = None) -> str:
-    """The HTML page. Its one script is allowed by hash in the page's Content-Security-Policy,
-    so nothing else runs and nothing is fetched, even if a template let text through."""
+    """The HTML page, every text from data in it made visible (`_visible`). Its one script
+    is allowed by hash in the page's Content-Security-Policy, so nothing else runs and
+    nothing is fetched, even if a template let text through."""
     import base64
     import hashlib
 
+    data = _visible(data)
     script = (BUILT_IN / "report.js").read_text(encoding="utf-8")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     return render(project, "report.html.j2", report=data, script=script, script_hash=digest)

@@ -28,6 +28,7 @@ from behaviordiff.pipeline.review import (
     review_queue,
     reviewer,
 )
+from behaviordiff.tui.text import visible
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -115,7 +116,13 @@ class ReviewApp(App[None]):
         if holders:
             holders.remove()
             self.call_after_refresh(self.screen.refresh)  # paint over the notice removed
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        super().notify(
+            visible(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     # the workspace and the release --------------------------------------------------
 
@@ -133,7 +140,7 @@ class ReviewApp(App[None]):
             return
         self.release_id = choice.release.id
         self.release_name = choice.release.name
-        self.sub_title = f"release #{self.release_id} · {self.release_name} · {self.actor}"
+        self.sub_title = visible(f"release #{self.release_id} · {self.release_name} · {self.actor}")
         if choice.warnings:
             self.notify("\n".join(choice.warnings), severity="warning", timeout=8)
         self.push_screen(QueueScreen())

@@ -9,6 +9,7 @@ from textual.content import Content, Span
 
 from behaviordiff.pipeline import Piece, word_diff
 from behaviordiff.pipeline.review import ReviewItem
+from behaviordiff.terminal import controls, has_controls, safe_terminal_text
 
 STATUS_STYLE = {
     "draft": "$foreground",
@@ -22,6 +23,27 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}", re.S)
 
 
 SHORT = {"needs-engineering": "engineering"}
+
+
+def visible(text: str) -> str:
+    """Text from data as the app shows it: a control character as `\\x1b`, a bidi override
+    as `\\u202e`, never obeyed (Textual passes ESC to the terminal as it is)."""
+    return safe_terminal_text(text)
+
+
+def visible_content(content: Content) -> Content:
+    """`visible` for styled text: each control character replaced by its visible form, the
+    styles of the text around it kept where they were."""
+    plain = content.plain
+    if not has_controls(plain):
+        return content
+    parts: list[Content] = []
+    start = 0
+    for match in controls(plain):
+        parts += [content[start : match.start()], Content(visible(match.group()))]
+        start = match.end()
+    parts.append(content[start:])
+    return Content("").join(parts)
 
 
 def look_again_text(item: ReviewItem) -> str | None:
@@ -114,7 +136,7 @@ def bounded(text: str, limit: int = PANE_CHARS) -> Bounded:
 
 def plain_pane(text: str, limit: int = PANE_CHARS) -> Content:
     """A text as a pane shows it before (or without) a diff: bounded, with a notice if cut."""
-    shown = bounded(text, limit)
+    shown = bounded(visible(text), limit)
     return _with_notice(Content(shown.text), shown, compared=None)
 
 
@@ -132,8 +154,9 @@ def side_by_side(
 ) -> tuple[Content, Content]:
     """The old text with what went highlighted, the new one with what came. Bounded by
     construction: the diff compares the first `compare` characters of each, the panes render
-    the first `pane`, and say so when a text is longer."""
-    old_pane, new_pane = bounded(old, pane), bounded(new, pane)
+    the first `pane`, and say so when a text is longer. Both made `visible` first (Textual's
+    `Content` would drop a bell or a carriage return without a trace)."""
+    old_pane, new_pane = bounded(visible(old), pane), bounded(visible(new), pane)
     old_head, new_head = bounded(old_pane.text, compare), bounded(new_pane.text, compare)
     pieces = word_diff(old_head.text, new_head.text)
     old_rest = old_pane.text[len(old_head.text) :]
@@ -156,8 +179,9 @@ def inline_diff(
     old: str, new: str, *, pane: int = PANE_CHARS, compare: int = EDIT_DIFF_CHARS
 ) -> Content:
     """Old and new in one text, what went struck out and what came marked, bounded as
-    `side_by_side` is: the first `compare` characters diffed, the first `pane` shown."""
-    old_pane, new_pane = bounded(old, pane), bounded(new, pane)
+    `side_by_side` is: the first `compare` characters diffed, the first `pane` shown; both made
+    `visible` first."""
+    old_pane, new_pane = bounded(visible(old), pane), bounded(visible(new), pane)
     old_head, new_head = bounded(old_pane.text, compare), bounded(new_pane.text, compare)
     body = diff_content(word_diff(old_head.text, new_head.text))
     # past what was compared, the proposed body as it is

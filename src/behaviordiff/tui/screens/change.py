@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Select, Static, TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets import Header, Input, Select, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from behaviordiff.errors import BehaviordiffError
@@ -47,6 +47,7 @@ from behaviordiff.tui.widgets.edits import EditsView
 from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.footer import ReviewFooter
 from behaviordiff.tui.widgets.note_form import NoteForm
+from behaviordiff.tui.widgets.shown import Static
 
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost

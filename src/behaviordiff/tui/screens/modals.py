@@ -13,13 +13,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.pipeline.review import REJECT_REASONS, DraftConflict
-from behaviordiff.tui.text import side_by_side
+from behaviordiff.tui.text import side_by_side, visible
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
+from behaviordiff.tui.widgets.shown import Static
 
 SAVE_DELAY = 0.5
 """Seconds of quiet after typing before a text is saved."""
@@ -43,7 +44,7 @@ class ErrorModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body error-body") as body:
-            body.border_title = self.error.title
+            body.border_title = visible(self.error.title)
             yield Static(Content(self.error.message), id="error-message")
             if self.error.where:
                 yield Static(Content(f"in {self.error.where}"), classes="muted")
@@ -88,7 +89,7 @@ class RejectModal(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body") as body:
-            body.border_title = f"Reject {self.what}"
+            body.border_title = visible(f"Reject {self.what}")
             yield OptionList(
                 *(Option(REASON_LABELS[reason], id=reason) for reason in REJECT_REASONS),
                 id="reasons",
@@ -130,7 +131,7 @@ class CommentModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body") as body:
-            body.border_title = f"Send {self.what} to engineering"
+            body.border_title = visible(f"Send {self.what} to engineering")
             yield Static("What should engineering look at?")
             yield Input(placeholder="e.g. the refund amount looks wrong", id="comment")
             yield Static("enter: send    esc: cancel", classes="modal-keys")
@@ -192,7 +193,7 @@ class ConflictModal(ModalScreen[str]):
             )
             with Horizontal(classes="side-by-side"):
                 with VerticalScroll(classes="side") as left:
-                    left.border_title = f"theirs ({self.conflict.by or '?'})"
+                    left.border_title = visible(f"theirs ({self.conflict.by or '?'})")
                     yield Static(theirs)
                 with VerticalScroll(classes="side") as right:
                     right.border_title = "yours"
@@ -225,24 +226,35 @@ class BodyEditor(ModalScreen[str | None]):
         super().__init__()
         self.title_text = title
         self.body = body
+        """The stored body: what closing gives back while the field still shows it."""
         self.limit = limit
         """At most this many characters (the core's `text_limit`): past it, nothing is
         added, and the writer is told."""
         self.placeholders = placeholders
         self.save = save
         self._timer: Timer | None = None
-        self._saved = body
+        self._saved = visible(body)
+        """What the field showed when last saved or loaded (`visible`: a control character
+        in the body shows as `\\x1b` and is saved so only once the writer edits the text)."""
+
+    def stored(self, text: str) -> str:
+        """The body to store for the field's `text`: the stored body while unedited."""
+        return self.body if text == visible(self.body) else text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body editor-body") as frame:
-            frame.border_title = f"Edit: {self.title_text}"
+            frame.border_title = visible(f"Edit: {self.title_text}")
             if self.placeholders:
                 yield Static(
                     Content("Keep the placeholders: " + ", ".join(self.placeholders)),
                     classes="muted",
                 )
             yield CappedTextArea(
-                self.body, id="body-text", soft_wrap=True, limit=self.limit, name="new_body"
+                visible(self.body),
+                id="body-text",
+                soft_wrap=True,
+                limit=self.limit,
+                name="new_body",
             )
             yield Static(id="body-state", classes="muted")
             yield Static(
@@ -269,19 +281,20 @@ class BodyEditor(ModalScreen[str | None]):
         if self.save is None or text == self._saved:
             return
         self._saved = text
-        state = self.save(text)
+        state = self.save(self.stored(text))
         if state is not None and self.is_attached:
             self.query_one("#body-state", Static).update(Content(state))
 
     def show_text(self, text: str) -> None:
         """Replace the text (another reviewer's, taken after a conflict) without saving it."""
-        self._saved = text
-        self.query_one("#body-text", TextArea).load_text(text)
+        self.body = text
+        self._saved = visible(text)
+        self.query_one("#body-text", TextArea).load_text(self._saved)
         self.query_one("#body-state", Static).update(Content("showing the other reviewer's text"))
 
     def action_done(self) -> None:
         self.flush()
-        self.dismiss(self.query_one("#body-text", TextArea).text)
+        self.dismiss(self.stored(self.query_one("#body-text", TextArea).text))
 
 
 HELP = """\

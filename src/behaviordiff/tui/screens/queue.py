@@ -10,14 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Header, Input
 from textual.widgets.data_table import ColumnKey
 
 from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
 from behaviordiff.pipeline.review import QueueEntry, approve, reject, send_to_engineering, undo
 from behaviordiff.tui.messages import DraftChanged
 from behaviordiff.tui.text import count, status_text
+from behaviordiff.tui.text import visible as text_visible
 from behaviordiff.tui.widgets.footer import ReviewFooter
+from behaviordiff.tui.widgets.shown import DataTable, Static
 
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost
@@ -233,7 +235,8 @@ class QueueScreen(Screen[None]):
 
     @staticmethod
     def _full_title(entry: QueueEntry) -> str:
-        title = entry.title
+        # visible before the column measures it: a control character shows as four cells
+        title = text_visible(entry.title)
         if entry.flags:
             title += "  (" + ", ".join(entry.flags) + ")"
         return f"⚠ {title}" if entry.warnings else title

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header
 
 from behaviordiff.pipeline.review import QueueEntry, change_evidence
 from behaviordiff.tui.text import count
 from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.footer import ReviewFooter
+from behaviordiff.tui.widgets.shown import Static
 
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost

@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Static
 
 from behaviordiff.pipeline.review import ChangeAck, ReviewItem, change_acks
 from behaviordiff.tui.text import inline_diff, look_again_text, status_text
+from behaviordiff.tui.widgets.shown import DataTable, Static
 
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost

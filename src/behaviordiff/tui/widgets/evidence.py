@@ -12,11 +12,11 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from behaviordiff.pipeline.review import ChangeEvidence, ProbeEvidence, Sample
 from behaviordiff.tui.text import DIFF_CHARS, plain_pane, side_by_side
+from behaviordiff.tui.widgets.shown import DataTable, Static
 
 if TYPE_CHECKING:
     from behaviordiff.tui.host import ReviewHost

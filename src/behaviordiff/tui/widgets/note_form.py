@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 
 from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem, text_limit
-from behaviordiff.tui.text import look_again_text
+from behaviordiff.tui.text import look_again_text, visible
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.choice import Choice
 from behaviordiff.tui.widgets.field_input import FieldInput
+from behaviordiff.tui.widgets.shown import Static
 
 LABELS = {
     "title": "Title",
@@ -64,7 +65,7 @@ class NoteForm(VerticalScroll, can_focus=False):
                 )
             elif name in _SHORT:
                 yield FieldInput(
-                    str(value or ""),
+                    visible(_field_text(value)),
                     id=f"field-{name}",
                     compact=True,
                     limit=text_limit(self.item, name),
@@ -74,9 +75,8 @@ class NoteForm(VerticalScroll, can_focus=False):
                 # whole under it
                 yield Static(id=f"{name}-whole", classes="muted")
             else:
-                text = "\n".join(value) if isinstance(value, list) else str(value or "")
                 yield CappedTextArea(
-                    text,
+                    visible(_field_text(value)),
                     id=f"field-{name}",
                     soft_wrap=True,
                     compact=True,
@@ -111,20 +111,28 @@ class NoteForm(VerticalScroll, can_focus=False):
             whole.display = longer
 
     def values(self) -> dict[str, Any]:
+        """What the fields hold, as the draft would store it. A field shows its stored text
+        with control characters made visible (`visible`): one the writer left as shown gives
+        back the stored value byte for byte; one they edited holds what they see, so a
+        control character becomes its visible `\\x1b` only in a field they typed in."""
         values: dict[str, Any] = {}
+        content = self.item.record.content
         for name in NOTE_FIELDS:
             if name == "severity":
                 values[name] = str(self.query_one("#field-severity", Select).value)
-            elif name in _SHORT:
-                values[name] = self.query_one(f"#field-{name}", Input).value
+                continue
+            if name in _SHORT:
+                text = self.query_one(f"#field-{name}", Input).value
             else:
                 text = self.query_one(f"#field-{name}", TextArea).text
-                if name == "cs_actions":
-                    values[name] = [
-                        line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")
-                    ]
-                else:
-                    values[name] = text
+            if name in content and text == visible(_field_text(content[name])):
+                values[name] = content[name]
+            elif name == "cs_actions":
+                values[name] = [
+                    line.strip(" -•\t") for line in text.splitlines() if line.strip(" -•\t")
+                ]
+            else:
+                values[name] = text
         return values
 
     def load(self, item: ReviewItem) -> None:
@@ -136,9 +144,9 @@ class NoteForm(VerticalScroll, can_focus=False):
             if name == "severity":
                 self.query_one("#field-severity", Select).value = str(value or "low")
             elif name in _SHORT:
-                self.query_one(f"#field-{name}", FieldInput).load(str(value or ""))
+                self.query_one(f"#field-{name}", FieldInput).load(visible(_field_text(value)))
             else:
-                text = "\n".join(value) if isinstance(value, list) else str(value or "")
+                text = visible(_field_text(value))
                 area = self.query_one(f"#field-{name}", TextArea)
                 if area.text != text:
                     area.load_text(text)
@@ -188,3 +196,8 @@ class NoteForm(VerticalScroll, can_focus=False):
         if isinstance(event, Input.Changed) and event.input.id in ("field-title", "field-when"):
             self.show_whole(event.input.id.removeprefix("field-"))
         self.post_message(self.Edited(self))
+
+
+def _field_text(value: Any) -> str:
+    """A stored note field as its text field shows it: a list (CS actions) one per line."""
+    return "\n".join(str(line) for line in value) if isinstance(value, list) else str(value or "")
