@@ -7,6 +7,8 @@ for every other delay."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
@@ -77,9 +79,41 @@ def test_the_case_is_said_from_the_new_prompt_sentence() -> None:
     assert case is not None
     assert case.clause == "when a parcel arrives late because it was damaged in transit"
     assert case.statement == "we send a replacement parcel"
-    # a flag that is false, or a category, is no flag case
-    assert flag_case(_facts(False)) is None
+    # a category is no flag case
     assert flag_case(_facts("courier_strike")) is None
+
+
+def test_a_false_flag_names_its_row_with_a_no() -> None:
+    facts = _facts(False)
+    facts.conditions = [
+        Condition.from_dict({"atoms": [{"feature": "receipt_kept", "op": "=", "value": False}]})
+    ]
+    facts.rules = [
+        Rule(
+            "H1",
+            "sentence_changed",
+            "Repairs",
+            "If a part breaks in the first year, repair it for free with `issue_credit`.",
+            "If a part breaks in the first year and the customer hasn't kept the receipt, send "
+            "a replacement part with `send_replacement`.",
+            "changed",
+        )
+    ]
+    case = flag_case(facts)
+    assert case is not None and case.negated
+    assert case.clause == (
+        "when a part breaks in the first year and the customer hasn't kept the receipt"
+    )
+    rows = [
+        "| What you have | What you get |",
+        "| --- | --- |",
+        "| Receipt kept | A free repair |",
+        "| No receipt | A free repair |",
+        "| A receipt that wasn't kept | A free repair |",
+    ]
+    assert case_rows(rows, case) == [3, 4]
+    # the true flag's case is the row without the "no"
+    assert case_rows(rows, replace(case, negated=False)) == [2]
 
 
 def test_only_the_row_naming_the_case_is_found_and_a_denial_needs_the_topic() -> None:

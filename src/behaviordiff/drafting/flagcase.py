@@ -27,6 +27,7 @@ _NEGATION = re.compile(
     r"can’t|cannot|no)\b",
     re.I,
 )
+_WITHOUT = re.compile(r"\b(?:without|not)\b|n['’]t\b", re.I)
 _LEAD = re.compile(r"^(?:if|when|whenever|where|once)\s+", re.I)
 
 
@@ -45,6 +46,8 @@ class FlagCase:
     """Stems naming the new action ("refund" for `issue_refund`)."""
     rule: str
     """The new prompt sentence the case and statement come from."""
+    negated: bool = False
+    """The flag is false for the case (`photo_sent = false`): a row names it with a "no"."""
 
 
 def _action_words(name: str) -> frozenset[str]:
@@ -59,7 +62,7 @@ def flag_case(facts: ChangeFacts) -> FlagCase | None:
     flags = [
         atom
         for atom in (condition.atoms if condition else ())
-        if atom.op == "=" and atom.value is True
+        if atom.op == "=" and isinstance(atom.value, bool)
     ]
     if len(flags) != 1 or not facts.restricted:
         return None
@@ -89,7 +92,10 @@ def flag_case(facts: ChangeFacts) -> FlagCase | None:
         head = parts[0].strip()
         clause = _LEAD.sub("when ", head) if _LEAD.match(head) else f"for {head}"
         clause = clause[:1].lower() + clause[1:]
-        return FlagCase(frozenset(words), clause, restated.statement, action_words, rule.new)
+        negated = flags[0].value is False
+        return FlagCase(
+            frozenset(words), clause, restated.statement, action_words, rule.new, negated
+        )
     return None
 
 
@@ -129,8 +135,9 @@ def _cells(raw: str) -> list[str] | None:
 
 def case_rows(rows: Sequence[str], case: FlagCase) -> list[int]:
     """The indexes of the rows of one Markdown table (header first) whose key cell names
-    the case ("| Bad weather | … |"), where the table has two columns and other rows name
-    other cases. Empty when none does, or every row would."""
+    the case ("| Bad weather | … |"; "| No photo | … |" for a false flag), where the table
+    has two columns and other rows name other cases. Empty when none does, or every row
+    would."""
     cells = [_cells(row) for row in rows]
     if len(rows) < 4 or any(c is None or len(c) != 2 for c in cells):
         return []
@@ -139,7 +146,9 @@ def case_rows(rows: Sequence[str], case: FlagCase) -> list[int]:
     found = [
         index
         for index, row in enumerate(cells[2:], start=2)
-        if row is not None and words & set(terms(row[0]))
+        if row is not None
+        and words & set(terms(row[0]))
+        and bool(_NEGATION.search(row[0]) or _WITHOUT.search(row[0])) == case.negated
     ]
     return found if found and len(found) < len(rows) - 2 else []
 
