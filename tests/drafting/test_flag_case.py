@@ -12,7 +12,12 @@ from dataclasses import replace
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
+from behaviordiff.drafting.flagcase import (
+    case_rows,
+    denies_action,
+    flag_case,
+    with_case_exception,
+)
 from behaviordiff.drafting.impact import FLAG_DENIAL_REASON, FLAG_ROW_REASON, rank_items
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -164,6 +169,17 @@ def test_the_row_and_the_denials_say_the_case_and_everything_else_stays() -> Non
         "because it was damaged in transit: then we send a replacement parcel.",
     )
     assert "PF-" not in new_macro
+
+
+def test_the_exception_drops_the_claim_for_every_case_and_its_comma() -> None:
+    case = flag_case(_facts())
+    assert case is not None
+    assert with_case_exception(
+        "When a parcel is late, for any reason, we don't resend it.", case
+    ) == (
+        "When a parcel is late, we don't resend it, except when a parcel arrives late because "
+        "it was damaged in transit: then we send a replacement parcel."
+    )
 
 
 def test_a_change_for_everyone_has_no_flag_case() -> None:

@@ -120,7 +120,8 @@ def with_case_exception(raw: str, case: FlagCase) -> str:
     what we do for it then: "We don't give cash refunds for cancelled sailings, except when
     we cancel a sailing because of the weather: then we refund the full fare." Words that
     claim it for every case go ("whatever the reason")."""
-    body = without_universal(raw.rstrip())
+    # "late, for any reason, we …" loses "for any reason" but not the comma before it
+    body = re.sub(r",(\s*),", r",\1", without_universal(raw.rstrip()))
     tail = raw[len(raw.rstrip()) :]
     end = len(body.rstrip(".!"))
     return f"{body[:end]}, except {case.clause}: then {case.statement}.{tail}"
