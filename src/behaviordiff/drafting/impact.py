@@ -24,6 +24,7 @@ from behaviordiff.drafting.casestep import (
 )
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
+from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.rules import (
     RuleMove,
     benefit_row,
@@ -63,6 +64,8 @@ HANDOFF_REASON = "describes the escalation the new agent no longer does"
 NEGATED_REASON = "states the old rule: says it is not needed;"
 FALLBACK_REASON = "says the handling for when no tool does it, which a tool now does"
 CASE_HANDOFF_REASON = "names a case the new agent no longer hands over"
+FLAG_DENIAL_REASON = "says we never do what the new agent now does for one case"
+FLAG_ROW_REASON = "lists the old handling for the case the new agent now handles otherwise"
 _RELEVANCE = 0.2
 """Conflicts count only in items scoring at least this share of the best item's score."""
 _K1, _B = 1.5, 0.75
@@ -786,6 +789,43 @@ def _case_handoff_conflicts(
     return kept
 
 
+def _flag_case_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` with the units a swap of actions for one flagged case (`flag_case`) makes
+    wrong marked: a sentence on the rule's topic saying the new action never happens ("We
+    don't give cash refunds for cancelled sailings."), and the row of a two-column table
+    that names the case ("| Bad weather | A travel voucher … |"). The table's other rows say
+    what the other cases still get."""
+    case = flag_case(facts)
+    if case is None:
+        return found
+    topic = rule_topic(facts.rules) or change_topic(facts)
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    marked: dict[int, str] = {}
+    for index, unit in enumerate(item_units):
+        if denies_action(case, topic, unit.text):
+            marked[index] = FLAG_DENIAL_REASON
+    index = 0
+    while index < len(item_units):
+        if not item_units[index].raw.lstrip().startswith("|"):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(item_units) and item_units[end + 1].raw.lstrip().startswith("|"):
+            end += 1
+        rows = [unit.raw for unit in item_units[index : end + 1]]
+        for at in case_rows(rows, case):
+            marked[index + at] = FLAG_ROW_REASON
+        index = end + 1
+    for index, reason in marked.items():
+        had = by_index[index].reasons if index in by_index else ()
+        by_index[index] = Conflict(
+            index, item_units[index].text, tuple(dict.fromkeys((*had, reason)))
+        )
+    return [by_index[index] for index in sorted(by_index)]
+
+
 STEP_REASON = "promises {action} for the case the new agent no longer does it for"
 
 
@@ -869,6 +909,7 @@ def rank_items(
             conflicts.sort(key=lambda conflict: conflict.unit_index)
             conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)
             conflicts = _case_step_conflicts(facts, text, item_units, item.title, conflicts)
+            conflicts = _flag_case_conflicts(facts, item_units, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -38,9 +38,12 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
+from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
     FALLBACK_REASON,
+    FLAG_DENIAL_REASON,
+    FLAG_ROW_REASON,
     HANDOFF_REASON,
     NEGATED_REASON,
     Impact,
@@ -1783,6 +1786,57 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_flag_case(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """An action swapped for the one case a true/false flag names (`flag_case`): the
+        table row for the case says what we now do, in the words of the new prompt sentence
+        ("| Bad weather | We refund the full fare |"), and a sentence saying the new action
+        never happens gains the case as its exception ("We don't give cash refunds for
+        cancelled sailings, except when we cancel a sailing because of the weather: then we
+        refund the full fare."); the other rows and sentences are kept byte for byte. None
+        when the item has neither."""
+        case = flag_case(facts)
+        if case is None:
+            return None
+        rows = {c.sentence for c in impact.conflicts if FLAG_ROW_REASON in c.reasons}
+        denials = {c.sentence for c in impact.conflicts if FLAG_DENIAL_REASON in c.reasons}
+        if not rows and not denials:
+            return None
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in rows:
+                    changes[index] = case_row(unit.raw, case)
+                elif unit.text in denials:
+                    changes[index] = with_case_exception(unit.raw, case)
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        order = [unit.text for unit in impact.units if unit.text in rows | denials]
+        rationale = (
+            f"The new prompt says {_quote(case.rule)}; for {facts.when()} the agent now does "
+            f"this instead of the old handling, and everyone else gets the same as before. This "
+            f"{noun} still says "
+            + " and ".join(_quote(text) for text in order)
+            + " The edit "
+            + (
+                "says the new handling in the row for that case"
+                if rows
+                else "gives what it says the case as its exception"
+            )
+            + (
+                ", adds the case as the exception to what it says never happens"
+                if rows and denials
+                else ""
+            )
+            + f", in the {noun}'s own words, and keeps everything else."
+        )
+        return new_body, rationale
+
     def _edit_requirement(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A requirement the new prompt adds, written in place of the KB sentences that say it
         is not needed ("You don't need to send a medical note or any other evidence."), with
@@ -2007,6 +2061,8 @@ class TemplateDrafter:
         use_rules = facts.moves and facts.moved_rule is None
         ruled = self._edit_rules(facts, impact) if use_rules else None
         ruled = self._edit_case_handoff(facts, impact) or ruled
+        if ruled is None:
+            ruled = self._edit_flag_case(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
             ruled = self._edit_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
