@@ -1609,6 +1609,12 @@ class Requirement:
     """Required as one more condition of a rule ("If they report it within 24 hours and
     send a photo of it, refund …"), not stated as a rule of its own: the rule restated is
     no sentence to put where the KB said it was not needed."""
+    scope: str = ""
+    """Whom a charge with an amount is for, in the prompt's words, when the sentence names
+    them as its subject ("Appointments of 90 minutes or longer" need "a £20 deposit"): the
+    KB's "no deposit is needed" stays true for everyone else."""
+    verb: str = ""
+    """The prompt's verb for it, as written ("need", "requires")."""
 
 
 def requirement(rules: Sequence[Any]) -> Requirement | None:
@@ -1624,10 +1630,54 @@ def requirement(rules: Sequence[Any]) -> Requirement | None:
             if _NEGATED_BEFORE.search(text[: found.start()]):
                 continue
             what = found.group("what").strip()
+            charge = _charge(what)
+            if charge is not None:
+                if rule.old and charge in " ".join(rule.old.split()):
+                    continue
+                scope = _charge_scope(text[: found.start()])
+                return Requirement(rule, what, scope=scope, verb=found.group("verb"))
             if len(_content(what)) < 2 or (rule.old and _content(what) <= _content(rule.old)):
                 continue
             return Requirement(rule, what)
     return condition_requirement(rules)
+
+
+# a charge: an amount and what it is ("a £20 deposit", "a 10% booking fee")
+_CHARGE = re.compile(
+    r"^(?:an?\s+)?(?P<amount>[$£€]\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%)\s+"
+    r"(?P<noun>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)$"
+)
+_SCOPE_SUBJECT = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’£$€%.,-]+){0,10}?$")
+_NOT_A_SCOPE = re.compile(
+    r"^(?:they|you|we|it|he|she|the\s+(?:customer|client|user|member|guest|patient)s?|"
+    r"(?:customer|client|user|member|guest|patient)s?|everyone|anyone|every\s+\w+|all\s+\w+)$",
+    re.I,
+)
+_SCOPE_ADVERB = re.compile(r"\s+(?:now|also|always|then|still)$", re.I)
+
+
+def _charge(what: str) -> str | None:
+    """The amount and noun of a charge ("a £20 deposit" → "£20 deposit"), or None when what
+    is required is no amount of something."""
+    found = _CHARGE.match(what.strip())
+    if found is None or not _content(found.group("noun")):
+        return None
+    return f"{found.group('amount')} {found.group('noun')}"
+
+
+def _charge_scope(subject: str) -> str:
+    """The subject of a sentence requiring a charge, when it names whom it is for
+    ("Appointments of 90 minutes or longer"); "" for a pronoun, for everyone, or a phrase
+    with the prompt's internals."""
+    said = _SCOPE_ADVERB.sub("", subject.strip())
+    if (
+        not _SCOPE_SUBJECT.match(said)
+        or _NOT_A_SCOPE.match(said)
+        or re.search(r"[`{}]", said)
+        or len(_content(said)) < 2
+    ):
+        return ""
+    return said
 
 
 _SUPPLIED = re.compile(
@@ -1659,9 +1709,15 @@ def negates_requirement(needed: Requirement, sentence: str) -> bool:
     """Whether a KB sentence says that what the new prompt requires is not needed ("You
     don't need to send a medical note or any other evidence", "No medical note or other
     evidence is needed"): a "no need" phrase with two content words of what is now required in
-    its clause."""
+    its clause. A charge ("a £20 deposit") is one word and its amount: its word said to be
+    not needed, or denied ("There's no deposit to pay", "we never take a deposit"), is
+    enough."""
     for start, end in kb_clauses(sentence):
         clause = sentence[start:end]
+        if _charge(needed.what) is not None:
+            if _denies_charge(clause, _head_noun(needed.what)):
+                return True
+            continue
         if not _NO_NEED.search(clause):
             continue
         if needed.in_condition:
@@ -1671,6 +1727,36 @@ def negates_requirement(needed: Requirement, sentence: str) -> bool:
         elif len(_content(clause) & _content(needed.what)) >= 2:
             return True
     return False
+
+
+# what says a charge is not taken, {noun} standing for its word: "there's no deposit", "we never
+# ask for a deposit", "without a deposit", "with no deposit", "no deposit is taken"
+_CHARGE_DENIALS = (
+    r"\bthere(?:'s|’s|\s+is|\s+are)\s+no\s+{words}{noun}",
+    r"\b(?:never|don't|do not|doesn't|does not|won't|will not)\s+(?:ask(?:s)?(?:\s+you)?\s+for|"
+    r"takes?|charges?|needs?|requires?|(?:have\s+to\s+)?pay)\s+(?:a|an|any)\s+{words}{noun}",
+    r"\bwithout\s+(?:a|an|any)\s+{words}{noun}",
+    r"\b(?:with|for|and)\s+no\s+{words}{noun}",
+    r"\bno\s+{words}{noun}\s+(?:is|are)\s+(?:ever\s+)?(?:needed|required|necessary|taken|"
+    r"charged|due|payable|asked\s+for)\b",
+)
+
+
+def _denies_charge(clause: str, noun: str) -> bool:
+    """Whether a KB clause says a charge (its word stemmed, `noun`) is not needed or not
+    taken (`_CHARGE_DENIALS`, or a "no need" phrase with the word: "You don't need to pay a
+    deposit"). "Deposits are not refundable" and "No deposit is refunded once …" say nothing
+    of whether one is taken."""
+    if not noun:
+        return False
+    flat = " ".join(clause.lower().split())
+    if _NO_NEED.search(flat) and noun in _content(flat):
+        return True
+    word = re.escape(noun) + r"\w*"
+    return any(
+        re.search(pattern.format(words=r"(?:[\w'’-]+\s+){0,2}?", noun=word), flat)
+        for pattern in _CHARGE_DENIALS
+    )
 
 
 _AFTER_HEAD = re.compile(
@@ -1744,6 +1830,36 @@ def required_sentence(needed: Requirement, sentence: str) -> str | None:
     if not lead.strip():
         said = said[:1].upper() + said[1:]
     return lead + said + "."
+
+
+_HAS_EXCEPTION = re.compile(r"\b(?:except|unless|apart from|other than)\b", re.I)
+
+
+def excepted_sentence(needed: Requirement, sentence: str) -> str | None:
+    """A KB sentence saying a charge is not needed, kept for everyone else with the charge's
+    scope as its exception: "No deposit is needed to book, whatever the treatment." → "No
+    deposit is needed to book, except for appointments of 90 minutes or longer, which need
+    a £20 deposit." Words claiming it for every case go ("whatever the treatment"). None
+    for a requirement with no scope, or a sentence where no one clause says it, or that
+    already names an exception."""
+    if not needed.scope or _HAS_EXCEPTION.search(sentence):
+        return None
+    body = without_universal(sentence.rstrip())
+    spans = kb_clauses(body)
+    saying = [
+        (start, end)
+        for start, end in spans
+        if _denies_charge(body[start:end], _head_noun(needed.what))
+    ]
+    if len(saying) != 1:
+        return None
+    end = saying[0][1]
+    scope = needed.scope
+    if scope[1:2].islower():
+        scope = scope[:1].lower() + scope[1:]
+    trail = sentence[len(sentence.rstrip()) :]
+    told = body[:end] + f", except for {scope}, which {needed.verb} {needed.what}" + body[end:]
+    return (told if told.rstrip()[-1:] in ".!?" else told.rstrip() + ".") + trail
 
 
 def requirement_statement(rules: Sequence[Any], needed: Requirement) -> str | None:

@@ -57,6 +57,7 @@ from behaviordiff.drafting.rules import (
     benefit_row,
     continued_rule,
     done_with_tool,
+    excepted_sentence,
     fallback_action,
     handed_over,
     headless_statements,
@@ -1852,6 +1853,8 @@ class TemplateDrafter:
             return None
         if needed.in_condition:
             return self._edit_condition_requirement(impact, needed, negated, impact.item.body)
+        if needed.scope and facts.restricted:
+            return self._edit_scoped_charge(impact, needed, negated)
         statement = requirement_statement(facts.rules, needed)
         if statement is None:
             return None
@@ -1901,6 +1904,37 @@ class TemplateDrafter:
             f"The new prompt now asks for {needed.what} before it acts: "
             f"{_quote(str(needed.rule.new))}",
             "The edit says it is needed, in the sentence's own words.",
+        )
+
+    def _edit_scoped_charge(
+        self, impact: Impact, needed: Requirement, negated: Sequence[str]
+    ) -> tuple[str, str] | None:
+        """A charge the new prompt takes from some customers ("Appointments of 90 minutes or
+        longer need a £20 deposit"), said where the item says it is not needed: each such
+        sentence keeps saying so for everyone else and gains the charge's scope as its
+        exception (`excepted_sentence`). None when one of them cannot."""
+        said = {text: excepted_sentence(needed, text) for text in negated}
+        if any(value is None for value in said.values()):
+            return None
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes = {
+                index: str(excepted_sentence(needed, unit.raw))
+                for index, unit in enumerate(text_units)
+                if unit.text in said
+            }
+            return replace_units(text, changes, text_units) if changes else text
+
+        return _not_needed_edit(
+            impact,
+            impact.item.body,
+            edit,
+            negated,
+            f"The new prompt now says {_lower_first(needed.scope)} {needed.verb} "
+            f"{needed.what}: {_quote(str(needed.rule.new))}",
+            "The edit keeps the sentence for everyone else and names the charge's exception "
+            "in the sentence's own words.",
         )
 
     def _condition_requirement_sentences(self, facts: ChangeFacts, impact: Impact) -> set[str]:
