@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from behaviordiff.detect.model import Condition, Excerpt
+from behaviordiff.drafting.drafters import kept_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.impact import EXAMPLE_REASON, rank_items
 from behaviordiff.drafting.rules import (
@@ -171,3 +172,19 @@ def test_the_note_says_the_old_share_and_the_new_amount_not_the_probes_amounts()
     assert f"The old prompt (section Missed pickups) said: “{OLD}”" in note.before
     assert "with amount $3." in note.after
     assert "a credit of $3 instead of 25% of the order total" in note.customer_impact
+
+
+def test_a_model_edit_keeping_the_share_or_the_example_in_other_words_is_refused() -> None:
+    facts = _facts()
+    knowledge = KnowledgeBase([_item("pickups", ARTICLE, "article")])
+    [article] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    template = TemplateDrafter().edit(facts, article).new_body
+    assert template is not None
+    assert kept_conflicts(facts, article, template, template) == []
+    reworded = ARTICLE.replace(
+        "you get 25% of your order total back as credit.\nOn a $40 order, that's $10.",
+        "we credit 25% of the order total to you.\nSo a $40 order gets $10 back.",
+    )
+    problems = kept_conflicts(facts, article, reworded, template)
+    assert any("still states 25% of the order total" in problem for problem in problems)
+    assert any("works an example out from the old 25%" in problem for problem in problems)
