@@ -27,7 +27,7 @@ from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.prompts import render_prompt
-from behaviordiff.drafting.rules import RuleMove
+from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders
 from behaviordiff.errors import BudgetExceeded
@@ -196,7 +196,37 @@ def kept_conflicts(
                     f"the new body still states {gone.value} in “{sentence}”, where the change "
                     f"moved it to {targets[0].value}"
                 )
+    allowed = template_sentences | unchanged | conflicting
+    problems += _old_share_sentences(facts, _sentences(new_body, body_format), allowed)
     return list(dict.fromkeys(problems))
+
+
+def _old_share_sentences(
+    facts: ChangeFacts, sentences: Sequence[str], allowed: set[str]
+) -> list[str]:
+    """The `sentences` of an edit, other than `allowed` (the template's, the item's unchanged
+    ones, the conflicts the first check names), that still state a share the change made a
+    fixed amount (`RuleMove.share`), in other words than the conflict's, or that work an
+    example out from a moved percentage's old value: the template states the amount and
+    drops the example, and so must a model."""
+    moves = [move for move in facts.moves if move.kind == "value"]
+    problems = []
+    for sentence in sentences if moves else []:
+        if sentence in allowed:
+            continue
+        for move in moves:
+            if move.share and states_old_rule(move, sentence):
+                problems.append(
+                    f"the new body still states {move.old} of {move.share} in “{sentence}”, "
+                    f"where the change made it {move.new} whatever {move.share}"
+                )
+            worked = worked_example(move, sentence)
+            if worked:
+                problems.append(
+                    f"“{sentence}” works an example out from the old {move.old} ({worked}), "
+                    "which is no longer true: drop it, never compute a new one"
+                )
+    return problems
 
 
 def _band_words(facts: ChangeFacts, move: RuleMove) -> str:

@@ -42,6 +42,7 @@ from behaviordiff.drafting.rules import (
     states_bound,
     states_weakened,
     subset_rule,
+    worked_example,
 )
 from behaviordiff.drafting.subsets import changed_cases, list_item_text, list_lead, names_case
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
@@ -66,6 +67,7 @@ FALLBACK_REASON = "says the handling for when no tool does it, which a tool now 
 CASE_HANDOFF_REASON = "names a case the new agent no longer hands over"
 FLAG_DENIAL_REASON = "says we never do what the new agent now does for one case"
 FLAG_ROW_REASON = "lists the old handling for the case the new agent now handles otherwise"
+EXAMPLE_REASON = "states the old rule in a worked example"
 _RELEVANCE = 0.2
 """Conflicts count only in items scoring at least this share of the best item's score."""
 _K1, _B = 1.5, 0.75
@@ -650,6 +652,31 @@ def _bound_conflicts(
     return conflicts
 
 
+def _example_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """A sentence of the paragraph of one stating a moved percentage's old value that works an
+    example out from it ("On a $60 box, that's $12 back." after "we add a credit of 20% of
+    the box price"): no longer true, and no probe's numbers may make a new one."""
+    taken = {conflict.unit_index for conflict in found}
+    conflicts = []
+    for conflict in found:
+        move = closest_move(facts.moves, conflict.sentence)
+        if move is None:
+            continue
+        for index in _paragraph(text, item_units, conflict.unit_index):
+            worked = None if index in taken else worked_example(move, item_units[index].text)
+            if worked is None:
+                continue
+            reason = (
+                f"{EXAMPLE_REASON} ({worked}); the new prompt says {move.new}: "
+                f"“{move.new_sentence}”"
+            )
+            conflicts.append(Conflict(index, item_units[index].text, (reason,)))
+            taken.add(index)
+    return conflicts
+
+
 def _paragraph(text: str, item_units: list[Unit], index: int) -> list[int]:
     """The indexes of the other units of the paragraph unit `index` is in (not headings)."""
 
@@ -904,6 +931,7 @@ def rank_items(
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)
+            conflicts += _example_conflicts(facts, text, item_units, conflicts)
             conflicts += _heading_conflicts(facts, item_units, conflicts)
             conflicts = _far_side_kept(facts, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)

@@ -89,6 +89,12 @@ class RuleMove:
     others, each with its own words ("15% off on a full-time place, or 10% off on a part-time
     or term-time place"): where the old value still holds ("on a part-time or term-time
     place"); `scope` is where the new one holds ("on a full-time place")."""
+    share: str = ""
+    """For a value that changes kind, a share of something becoming a fixed amount ("20% of
+    the box price" → "a flat $10"): what the old value was a share of, in the prompt's words
+    ("the box price"). A KB sentence states the old rule only where it says the old value as a
+    share ("20% of that box's price", not "20% off the first box"), and its rewrite puts the
+    new amount in place of the whole share."""
 
     def describe(self) -> str:
         if self.kind == "term":
@@ -99,6 +105,12 @@ class RuleMove:
             return (
                 f"{self.old} → {self.new} {self.scope}; {self.old} stays {self.others} (a "
                 "sentence for either says both, a table cell of one category takes its value)"
+            )
+        if self.share:
+            return (
+                f"{self.old} of {self.share} → {self.new}, a fixed amount (say {self.new} in "
+                f"place of the whole share; a worked example computed from {self.old} is no "
+                "longer true: drop it, never compute a new one)"
             )
         return f"{self.old} → {self.new}"
 
@@ -261,6 +273,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         moves.append(
                             RuleMove(rule.hunk_id, rule.old, rule.new, old_text, new_text, "value")
                         )
+                elif (changed := _share_to_amount(rule, old[i1:i2], new[j1:j2])) is not None:
+                    moves.append(changed)
             elif op == "insert" and (scoped := _scoped_value(old, new, i1, j1, j2, rule)):
                 moves.append(scoped)
             elif op == "delete" and (joined := _joined_value(old, new, i1, i2, j1, rule)):
@@ -287,6 +301,75 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
         moved = {move.old for move in moves}
         moves += [move for move in _split_moves(rule) if move.old not in moved]
     return moves
+
+
+_SHARE_STOP = (
+    r"to|for|on|onto|with|using|via|by|and|or|but|if|when|as|back|off|in|into|at|from|per|"
+    r"plus|up|so|which|that's|instead|whatever|whichever|automatically"
+)
+_SHARE = re.compile(
+    r"(?<![\d.])(?P<value>\d+(?:\.\d+)?)(?:\s?%|\s?percent\b)\s+of\s+"
+    rf"(?P<base>(?:(?!(?:{_SHARE_STOP})\b)[A-Za-z][\w'’-]*(?:\s+|(?=[^\w\s])|$)){{1,5}})",
+    re.I,
+)
+"""A percentage as a share of something ("20% of the box price", "15 percent of your
+order"): up to five words after "of", ending before a preposition, a conjunction or
+punctuation ("… of the box price to the account")."""
+
+
+def shares(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` states the percentage `value` as a share of something (`_SHARE`)."""
+    number = value.removesuffix("%")
+    return [found for found in _SHARE.finditer(text) if found.group("value") == number]
+
+
+def _share_to_amount(rule: Any, gone: Sequence[str], came: Sequence[str]) -> RuleMove | None:
+    """A share of something that a changed sentence replaced with a fixed amount ("credit 20%
+    of the box price" → "credit a flat $10"): one value went, a percentage the old sentence
+    states as a share, and one came, an amount in a currency, neither still in the other
+    sentence."""
+    olds = [token for token in gone if _VALUE.match(token)]
+    news = [token for token in came if _VALUE.match(token)]
+    if len(olds) != 1 or len(news) != 1:
+        return None
+    old, new = olds[0], news[0]
+    if _value_kind(old) != "%" or _value_kind(new) not in ("$", "€", "£"):
+        return None
+    if _written_in(old, rule.new) or _written_in(new, rule.old) or len(came) > 4:
+        return None
+    found = shares(old, rule.old)
+    if len(found) != 1:
+        return None
+    share = found[0].group("base").strip()
+    return RuleMove(rule.hunk_id, rule.old, rule.new, old, new, "value", share=share)
+
+
+_AMOUNT = re.compile(r"(?<![\w.])(?P<sign>[$€£])(?P<n>\d[\d,]*(?:\.\d+)?)(?![\d])")
+
+
+def worked_example(move: RuleMove, sentence: str) -> str | None:
+    """How a sentence works an example out from a moved percentage's old value ("On a $60
+    box, that's $12 back." for 20%): "$12 is 20% of $60", or None. Two amounts of one
+    currency where one is the old percentage of the other (to the cent, or within 1% for a
+    rounded figure): the example is no longer true, whatever the new rule is."""
+    if move.kind != "value" or not move.old.endswith("%") or _stated(move.new, sentence):
+        return None
+    try:
+        rate = float(move.old.removesuffix("%")) / 100
+    except ValueError:
+        return None
+    amounts = [
+        (found.group(0), found.group("sign"), float(found.group("n").replace(",", "")))
+        for found in _AMOUNT.finditer(sentence)
+    ]
+    for whole, sign, base in amounts:
+        for part, other_sign, value in amounts:
+            if part == whole or sign != other_sign or base <= 0:
+                continue
+            expected = base * rate
+            if abs(value - expected) <= max(0.01, 0.01 * expected):
+                return f"{part} is {move.old} of {whole}"
+    return None
 
 
 def _values(tokens: Sequence[str]) -> list[str]:
@@ -618,6 +701,8 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
         return subject_value(move, sentence) is not None
     if move.others and _keeps_old(move, sentence):
         return False
+    if move.share:
+        return bool(shares(move.old, sentence)) and not _stated(move.new, sentence)
     if move.kind == "value":
         return bool(_stated(move.old, sentence)) and not _stated(move.new, sentence)
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
@@ -713,6 +798,15 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         if not pattern.search(raw):
             return None
         return pattern.sub(move.new, raw, count=1)
+    if move.share:
+        # the whole share goes ("20% of that box's price" → "$10"), never the number alone
+        found_shares = shares(move.old, raw)
+        if not found_shares or len(_stated(move.old, raw)) != len(found_shares):
+            return None
+        for each in reversed(found_shares):
+            end = each.start() + len(each.group(0).rstrip())
+            raw = raw[: each.start()] + move.new + raw[end:]
+        return raw
     stated = _stated(move.old, raw)
     found = stated[0] if stated else None
     if move.subject:

@@ -41,6 +41,7 @@ from behaviordiff.drafting.facts import (
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
+    EXAMPLE_REASON,
     FALLBACK_REASON,
     FLAG_DENIAL_REASON,
     FLAG_ROW_REASON,
@@ -84,6 +85,7 @@ from behaviordiff.drafting.rules import (
     told_with,
     value_scope,
     without_universal,
+    worked_example,
 )
 from behaviordiff.drafting.subsets import (
     case_sentence,
@@ -608,11 +610,29 @@ class TemplateDrafter:
                 return found
         return value.value
 
+    def _share_move(self, facts: ChangeFacts) -> RuleMove | None:
+        """The prompt's share that became a fixed amount (`RuleMove.share`) in the sentence
+        that names the moved call: the rule behind the numbers on both sides."""
+        if not facts.moved:
+            return None
+        name = f"`{facts.moved[0].call.name}`"
+        return next(
+            (m for m in facts.moves if m.share and name in m.old_sentence + m.new_sentence), None
+        )
+
     def _moved_text(self, facts: ChangeFacts, side: str) -> str:
         """Before or after: what the call did with the numbers on that side, the pattern that
         links them, and on the after side the new rule."""
         moved = facts.moved[0]
         values = _listed([moved.shown(old if side == "old" else new) for old, new in moved.pairs()])
+        ruled = self._share_move(facts)
+        if ruled is not None:
+            # the rule, not one probe's numbers: those are what it came to in the probes
+            rule_value = f"{ruled.old} of {ruled.share}" if side == "old" else ruled.new
+            shown = {moved.shown(new) for _, new in moved.pairs()} if side == "new" else set()
+            if not (shown and all(value_pattern(ruled.new).fullmatch(v) for v in shown)):
+                rule_value += f" ({values} in the probes)"
+            values = rule_value
         now = "" if side == "old" else "now "
         share = self._moved_rule_text(facts, side)
         arguments = ", ".join(f"{key} {value}" for key, value in moved.call.arguments)
@@ -628,8 +648,13 @@ class TemplateDrafter:
             )
         text = _end(self._for_audience(facts, clause))
         if side == "old":
+            if ruled is not None:
+                old_rule = ruled.old_sentence
+                section = next((r.section for r in facts.rules if r.old == old_rule), None)
+                where = f" (section {section})" if section else ""
+                text += f" The old prompt{where} said: {_quote(ruled.old_sentence)}"
             return text
-        pattern = self._moved_pattern(moved)
+        pattern = None if ruled is not None else self._moved_pattern(moved)
         if pattern:
             text = text.removesuffix(".") + f": {pattern} in every probe."
         for other in facts.moved[1:]:
@@ -672,7 +697,10 @@ class TemplateDrafter:
             )
         thing = moved.noun or "amount"
         ratio = moved.ratio_words()
-        if ratio:
+        ruled = self._share_move(facts)
+        if ruled is not None:
+            told = f"a {thing} of {ruled.new} instead of {ruled.old} of {ruled.share}"
+        elif ratio:
             told = f"{ratio} the {thing} they got before"
         elif moved.difference is not None:
             larger = "larger" if moved.difference > 0 else "smaller"
@@ -1218,6 +1246,7 @@ class TemplateDrafter:
             return None
         failed: list[str] = []
         applied: list[RuleMove] = []
+        examples = self._worked_examples(facts, impact)
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -1229,7 +1258,10 @@ class TemplateDrafter:
                 new: str | None = None
                 chosen = moves_for(facts.moves, unit.text)
                 move = chosen[0] if chosen else None
-                if chosen:
+                if unit.text in examples:
+                    # worked out from the old value: untrue now, and no probe makes a new one
+                    move, new = examples[unit.text], ""
+                elif chosen:
                     new = unit.raw
                     for step in chosen:
                         if new is not None and step.others:
@@ -1277,13 +1309,35 @@ class TemplateDrafter:
                 f"adds {move.new} for {scoped}" if scoped else f"changes {move.old} to {move.new}"
             )
         )
+        if move.share:
+            change = f"says {move.new} in place of {move.old} of {move.share}"
+        dropped = [sentence for sentence in examples if sentence in ruled]
+        drops = (
+            ", drops the worked example "
+            + " and ".join(_quote(sentence) for sentence in dropped)
+            + f" (computed from the old {move.old}, no longer true)"
+            if dropped
+            else ""
+        )
         rationale = (
             f"The new prompt says {_quote(move.new_sentence)} (it said "
             f"{_quote(move.old_sentence)}); this {noun} still states the old rule in "
             f"{' and '.join(_quote(c.sentence) for c in impact.conflicts)}. "
-            f"The edit {change} in the {noun}'s own words and keeps everything else."
+            f"The edit {change} in the {noun}'s own words{drops} and keeps everything else."
         )
         return new_body, rationale
+
+    def _worked_examples(self, facts: ChangeFacts, impact: Impact) -> dict[str, RuleMove]:
+        """The item's sentences that work an example out from a moved value's old value
+        (`impact._example_conflicts`), with the move: the edit drops them."""
+        found: dict[str, RuleMove] = {}
+        for conflict in impact.conflicts:
+            if not any(reason.startswith(EXAMPLE_REASON) for reason in conflict.reasons):
+                continue
+            move = next((m for m in facts.moves if worked_example(m, conflict.sentence)), None)
+            if move is not None:
+                found[conflict.sentence] = move
+        return found
 
     def _edit_step(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
         """The sentences that say the old action is done straight away, restated with the
