@@ -531,7 +531,13 @@ def _score(
         fields += list(note.get("cs_actions") or [])
         note_text = "\n".join(str(f) for f in fields)
         missing = [p for p in tc.get("new_facts", []) if not matches(p, note_text)]
-        wrong = [p for p in tc.get("note_must_not", []) if matches(p, note_text)]
+        # naming an item the change must edit by its title ("Update 'Late, missing or damaged
+        # deliveries'") says nothing about the change: its title's words are not claims
+        must_edit = {str(spec["item"]) for spec in tc.get("kb") or []}
+        claims = note_text
+        for title in {str(e.get("item_title") or "") for e in edits if e["item_key"] in must_edit}:
+            claims = claims.replace(title, " ") if title else claims
+        wrong = [p for p in tc.get("note_must_not", []) if matches(p, claims)]
         if missing:
             problems.append(f"{tc['id']}: note lacks new facts {missing}")
         if wrong:
