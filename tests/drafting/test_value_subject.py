@@ -109,3 +109,25 @@ def test_the_note_names_only_the_items_edited_for_the_change() -> None:
     actions = " ".join(TemplateDrafter().note(facts, affected, None).cs_actions)
     assert "Closed by us" in actions and "Visiting" in actions
     assert "Lost and found" not in actions and "Key returned" not in actions
+
+
+def test_a_model_edit_that_moves_the_frame_of_another_subject_too_is_refused() -> None:
+    from behaviordiff.drafting.drafters import other_subject_changed
+
+    facts = _facts()
+    body = ARTICLE + (
+        "\n## Lost something?\n\nWe'll write to you within 10 working days, whether or not they "
+        "find it.\n"
+    )
+    knowledge = KnowledgeBase(
+        [KnowledgeItem("article", "2", "Visiting", body, "markdown", "kb", "v")]
+    )
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    [conflict] = impact.conflicts
+    assert conflict.sentence.startswith("The deposit goes back")
+    # the template keeps the lost property sentence; a model body moving it too is refused
+    template = TemplateDrafter().edit(facts, impact).new_body
+    assert template == body.replace("with\nwithin 10 working days", "with\nwithin 72 hours")
+    assert other_subject_changed(facts, impact, template or "") == []
+    [problem] = other_subject_changed(facts, impact, body.replace("10 working days", "72 hours"))
+    assert "We'll write to you within 10 working days" in problem

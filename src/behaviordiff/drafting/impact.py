@@ -571,6 +571,12 @@ def _off_subject(facts: ChangeFacts, topic: set[str], sentence: str) -> bool:
     )
 
 
+def said_of_other_subject(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether a KB sentence states a moved value's old value about another subject than the
+    change's (`_off_subject`): the same number, no conflict, kept as it is by every drafter."""
+    return _off_subject(facts, _value_topic(facts), sentence)
+
+
 def _subject_conflicts(
     facts: ChangeFacts,
     topic: set[str],
