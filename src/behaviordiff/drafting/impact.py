@@ -610,8 +610,8 @@ def _subject_conflicts(
             ):
                 continue
             reason = (
-                f"states the old rule ({move.old}) about what it was said of; the new prompt "
-                f"says {move.new}: “{move.new_sentence}”"
+                f"states the old rule ({move.old}) in other words, about the same subject; "
+                f"the new prompt says {move.new}: “{move.new_sentence}”"
             )
             conflicts.append(Conflict(index, unit.text, (reason,)))
             taken.add(index)
