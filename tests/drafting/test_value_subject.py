@@ -131,3 +131,21 @@ def test_a_model_edit_that_moves_the_frame_of_another_subject_too_is_refused() -
     assert other_subject_changed(facts, impact, template or "") == []
     [problem] = other_subject_changed(facts, impact, body.replace("10 working days", "72 hours"))
     assert "We'll write to you within 10 working days" in problem
+
+
+def test_a_sentence_naming_only_the_topic_is_not_the_moved_rule() -> None:
+    """The moved sentence names the topic itself ("the exhibition deposit"): any sentence of a
+    macro on closed exhibitions may name it too, so it alone does not make the catalogue's
+    "within 10 working days" the deposit's time frame."""
+    facts = _facts()
+    old, new = (rule.replace("the deposit", "the exhibition deposit") for rule in (OLD, NEW))
+    facts.rules = [Rule("H1", "sentence_changed", "Closed exhibitions", old, new, "changed")]
+    facts.moves = rule_moves(facts.rules)
+    macro = CLOSED.replace(
+        "\n\nBest,", " Exhibition catalogues you ordered arrive in 10 working days.\n\nBest,"
+    )
+    knowledge = KnowledgeBase(
+        [KnowledgeItem("macro", "1", "Exhibitions::Closed by us", macro, "text", "kb", "m")]
+    )
+    [impact] = rank_items(facts, knowledge)
+    assert [c.sentence[:30] for c in impact.conflicts] == ["Allow up to 10 working days fo"]

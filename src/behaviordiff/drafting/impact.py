@@ -588,9 +588,10 @@ def _subject_conflicts(
     """A sentence stating a moved value's old value in other words than the prompt's, so
     sharing fewer of them than `states_old_rule` needs ("Please allow up to 5 working days
     for the money to show in your account"), is the changed rule when it names what the value
-    is about (`value_subject`: the money) and is about the change (`_about_change` with the
-    change's topic: it, its section, its title or its macro names it). The same value said of
-    another subject of the same item stays."""
+    is about (`value_subject`: the money) beside the change's topic, which any sentence of an
+    item on that topic may name ("The deductible is $200 per claim" when claims up to $200
+    moved), and is about the change (`_about_change` with the change's topic: it, its section,
+    its title or its macro names it). The same value said of another subject stays."""
     if not topic:
         return []
     conflicts = []
@@ -602,7 +603,7 @@ def _subject_conflicts(
             if (
                 move.kind != "value"
                 or not _states_value(move, unit.text)
-                or not value_subject(move) & said
+                or not (value_subject(move) - topic) & said
                 or split_off(facts, move, unit.text)
                 or kept_elsewhere(move, unit.text, facts.still_stated)
                 or _about_unchanged(facts, unit.text)
