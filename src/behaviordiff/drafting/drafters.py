@@ -24,7 +24,7 @@ from behaviordiff.drafting.checks import (
 )
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.impact import Impact
+from behaviordiff.drafting.impact import Impact, said_of_other_subject
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
@@ -258,6 +258,23 @@ def far_side_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
     return problems
 
 
+def other_subject_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """The item's sentences stating a moved value's old value about another subject
+    (`impact.said_of_other_subject`: "we'll email you within 5 working days" about lost
+    property, when the refunds' time frame moved) that a model's edit does not keep word for
+    word; the template edit keeps them, as they are no conflict."""
+    flat = " ".join(_sentences(new_body, impact.item.body_format))
+    conflicting = {conflict.unit_index for conflict in impact.conflicts}
+    return [
+        f"the new body changes “{unit.text}”, which says the same value of another subject "
+        "than the change's: keep it as it is"
+        for index, unit in enumerate(impact.units)
+        if index not in conflicting
+        and said_of_other_subject(facts, unit.text)
+        and not _contains(flat, unit.text)
+    ]
+
+
 class LLMDrafter:
     """Phrases notes and edits with a model; the template draft is the fallback when a draft
     fails its checks twice. A failed model call (after its retries) is raised: the first one
@@ -476,6 +493,7 @@ class LLMDrafter:
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
             problems += far_side_changed(facts, impact, reply.new_body)
+            problems += other_subject_changed(facts, impact, reply.new_body)
             problems += kb_text_problems(facts, impact, reply.new_body)
             if item.kind == "macro":
                 allowed = template_edit.new_body or item.body

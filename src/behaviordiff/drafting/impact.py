@@ -42,6 +42,7 @@ from behaviordiff.drafting.rules import (
     states_bound,
     states_weakened,
     subset_rule,
+    value_subject,
     worked_example,
 )
 from behaviordiff.drafting.subsets import changed_cases, list_item_text, list_lead, names_case
@@ -541,6 +542,89 @@ def change_topic(facts: ChangeFacts) -> set[str]:
     return rule_topic(facts.rules) | _topic_stems(facts)
 
 
+def _value_topic(facts: ChangeFacts) -> set[str]:
+    """What a change's moved values are about: `change_topic`, else (a changed sentence with
+    no head of its own, "Tell the customer the money goes back … within 5 working days.",
+    and no topic tag) the title of the prompt section the moved sentence is in."""
+    topic = change_topic(facts)
+    if topic:
+        return topic
+    hunks = {move.hunk_id for move in facts.moves if move.kind == "value"}
+    return {
+        stem(word)
+        for rule in facts.rules
+        if rule.hunk_id in hunks and rule.section
+        for word in terms(rule.section)
+    }
+
+
+def _off_subject(facts: ChangeFacts, topic: set[str], sentence: str) -> bool:
+    """Whether a sentence states a moved value's old value about another subject: it shares
+    no word of what any such value is about (`value_subject`) and names no word of the
+    change's topic, nor says it the way the changed conversations' old replies did. "We'll
+    email you within 5 working days" is no refund time frame, whatever function words
+    ("within", "they") it shares with the moved sentence."""
+    stating = [m for m in facts.moves if m.kind == "value" and _states_value(m, sentence)]
+    said = set(terms(sentence))
+    if not stating or topic & said:
+        return False
+    return all(
+        value_subject(move)
+        and not value_subject(move) & said
+        and not _like_old_reply(facts, move.old, sentence)
+        for move in stating
+    )
+
+
+def said_of_other_subject(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether a KB sentence states a moved value's old value about another subject than the
+    change's (`_off_subject`): the same number, no conflict, kept as it is by every drafter."""
+    return _off_subject(facts, _value_topic(facts), sentence)
+
+
+def _subject_conflicts(
+    facts: ChangeFacts,
+    topic: set[str],
+    text: str,
+    item_units: list[Unit],
+    item: KnowledgeItem,
+    taken: set[int],
+) -> list[Conflict]:
+    """A sentence stating a moved value's old value in other words than the prompt's, so
+    sharing fewer of them than `states_old_rule` needs ("Please allow up to 5 working days
+    for the money to show in your account"), is the changed rule when it names what the value
+    is about (`value_subject`: the money) beside the change's topic, which any sentence of an
+    item on that topic may name ("The deductible is $200 per claim" when claims up to $200
+    moved), and is about the change (`_about_change` with the change's topic: it, its section,
+    its title or its macro names it). The same value said of another subject stays."""
+    if not topic:
+        return []
+    conflicts = []
+    for index, unit in enumerate(item_units):
+        if index in taken or unit.raw.lstrip().startswith(("#", "|")):
+            continue
+        said = set(terms(unit.text))
+        for move in facts.moves:
+            if (
+                move.kind != "value"
+                or not _states_value(move, unit.text)
+                or not (value_subject(move) - topic) & said
+                or split_off(facts, move, unit.text)
+                or kept_elsewhere(move, unit.text, facts.still_stated)
+                or _about_unchanged(facts, unit.text)
+                or not _about_change(topic, text, item_units, index, item)
+            ):
+                continue
+            reason = (
+                f"states the old rule ({move.old}) in other words, about the same subject; "
+                f"the new prompt says {move.new}: “{move.new_sentence}”"
+            )
+            conflicts.append(Conflict(index, unit.text, (reason,)))
+            taken.add(index)
+            break
+    return conflicts
+
+
 def _headings_above(item_units: list[Unit], index: int) -> list[str]:
     """The headings a unit sits under: the nearest one, then each higher-level one above it
     ("## How do I get a refund?" under "# My charging session failed")."""
@@ -908,6 +992,7 @@ def rank_items(
     floor = _RELEVANCE * max(scores, default=0.0)
     topic = rule_topic(facts.rules)
     subject = change_topic(facts)
+    valued = _value_topic(facts)
     impacts: list[Impact] = []
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
@@ -925,9 +1010,18 @@ def rank_items(
                 _about_change(subject, text, item_units, index, item)
             ):
                 reasons = tuple(r for r in reasons if not r.startswith(HANDOFF_REASON))
+            # a moved value said of another subject ("we'll email you within 5 working days"
+            # when the refunds' time frame moved) is not the changed rule
+            if any(r.startswith(_MOVE_REASON) for r in reasons) and _off_subject(
+                facts, valued, unit.text
+            ):
+                reasons = tuple(r for r in reasons if not r.startswith(_MOVE_REASON))
             if reasons:
                 conflicts.append(Conflict(index, unit.text, reasons))
         if score >= floor:
+            conflicts += _subject_conflicts(
+                facts, valued, text, item_units, item, {c.unit_index for c in conflicts}
+            )
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)

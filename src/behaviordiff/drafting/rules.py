@@ -660,6 +660,51 @@ def _topic(move: RuleMove) -> set[str]:
     return topic
 
 
+_NO_SUBJECT = frozenset(
+    stem(word)
+    for word in [
+        "within",
+        "after",
+        "before",
+        "until",
+        "under",
+        "over",
+        "up",
+        "least",
+        "about",
+        "around",
+        "they",
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "hers",
+        "who",
+        "whom",
+        "which",
+        "what",
+        "whether",
+        "not",
+        "tell",
+        "told",
+        "customer",
+        "customers",
+    ]
+)
+"""Words of a moved rule's sentence that say no subject: the words that introduce a value
+("within 5 days"), pronouns, and the prompt's own voice ("tell the customer")."""
+
+
+def value_subject(move: RuleMove) -> set[str]:
+    """What a moved value is said about, as stems: the content words of the move's old prompt
+    sentence but the values and the words that only carry them ("the money goes back to the
+    card … within 5 working days" → money, goes, back, card, paid). A KB sentence that shares
+    none of them ("we'll email you within 5 working days") states the same value about
+    something else."""
+    return _topic(move) - _NO_SUBJECT
+
+
 def still_stating(moves: Sequence[RuleMove], sections: Mapping[str, Sequence[str]]) -> list[str]:
     """The sentences of the new prompt (`sections`: by section) that still state the old time
     of day a move moved, in another rule ("extras can be added until 2pm the day before" when
