@@ -316,6 +316,26 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
     return list(moved.values())
 
 
+def moved_bound_of(
+    old: str, new: str, feature: str, bounds: Iterable[float]
+) -> tuple[Boundary, Boundary] | None:
+    """The numbers the changed sentence `old` → `new` moved (`moved_bounds`) when one of them,
+    in the unit of the variable `feature`, is one of `bounds`: the sentence moved the
+    threshold of a condition on that variable ("within 30 days" → "within 45 days" for
+    `30 < days_since_delivery <= 45`). None when it moved no such number."""
+    unit = _feature_unit(feature)
+    wanted = [float(bound) for bound in bounds]
+    for was, now in moved_bounds([(old, new)]):
+        for boundary in (was, now):
+            value = _convert(boundary, unit)
+            if value is None:
+                continue
+            values = [value, value / 100] if boundary.unit == "%" else [value]
+            if any(abs(found - bound) < 1e-9 for found in values for bound in wanted):
+                return was, now
+    return None
+
+
 _NAME_WORD = re.compile(r"[a-z]{3,}")
 
 
