@@ -30,7 +30,8 @@ from collections import Counter
 from collections.abc import Mapping
 
 from behaviordiff.detect.clocktimes import find_clock_times
-from behaviordiff.detect.model import Attribution, BehaviorChange, MovedArgument
+from behaviordiff.detect.conditions import Boundary, moved_bound_of
+from behaviordiff.detect.model import Atom, Attribution, BehaviorChange, MovedArgument
 from behaviordiff.detect.quantities import find_quantities, same_amount
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.verdicts import ProbeSamples
@@ -255,6 +256,7 @@ def attribute(
     specific: list[Attribution] = []
     generic: list[Attribution] = []
     exceptions: set[str] = set()
+    bounding: set[str] = set()
     for hunk in diff.hunks:
         score = 0.0
         reasons: list[str] = []
@@ -302,6 +304,12 @@ def attribute(
             score += 0.75
             linked = linked or change.kind == "wording"
             reasons.append(f"{hunk.key} changed: affects every reply")
+        bound = _moves_bound(hunk, change)
+        if bound:
+            score += 3.0
+            linked = True
+            bounding.add(hunk.id)
+            reasons.append(bound)
         scaled = _scales_like(hunk, change.moved_arguments)
         if scaled:
             score += 3.0
@@ -346,6 +354,8 @@ def attribute(
         generic = [item for item in generic if item.score > best]
     ranked = [*specific, *generic]
     ranked.sort(key=lambda item: (-item.score, item.hunk_id))
+    # the sentence that moved the condition's bound is the rule that draws the line
+    ranked.sort(key=lambda item: item.hunk_id not in bounding)
     first = next((item for item in ranked if item.hunk_id not in exceptions), None)
     if first is not None and exceptions:
         # the exception clause comes second: after what the change's customers get now
@@ -353,6 +363,48 @@ def attribute(
         rest = [item for item in ranked if item is not first and item.hunk_id not in exceptions]
         ranked = [first, *kept, *rest]
     return ranked[:limit]
+
+
+def _moves_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
+    """For a changed sentence that moved a threshold of the change's condition (its first
+    one): which numbers it moved, as a reason ("moves 30 days → 45 days, the bound of
+    days_since_delivery")."""
+    if hunk.kind != "sentence_changed" or not change.conditions:
+        return None
+    if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
+        return None
+    for given in change.conditions[0].atoms:
+        # a condition built by hand may hold atoms in their JSON form
+        atom = Atom.from_dict(given) if isinstance(given, Mapping) else given
+        if atom.op == "between":
+            bounds: list[object] = [atom.low, atom.high]
+        elif atom.op in (">", ">=", "<", "<="):
+            bounds = [atom.value]
+        else:
+            continue
+        numbers = [
+            float(bound)
+            for bound in bounds
+            if isinstance(bound, int | float) and not isinstance(bound, bool)
+        ]
+        moved = moved_bound_of(hunk.old, hunk.new, atom.feature, numbers)
+        if moved is not None:
+            was, now = moved
+            return f"moves {_amount(was)} → {_amount(now)}, the bound of {atom.feature}"
+    return None
+
+
+def _amount(boundary: Boundary) -> str:
+    """A stated number with its unit: "$50", "15%", "45 days", "17:00"."""
+    number = plain_number(boundary.value)
+    if boundary.unit == "$":
+        return "$" + number
+    if boundary.unit == "%":
+        return number + "%"
+    if boundary.unit == "clock":
+        hours, minutes = divmod(round(boundary.value * 60), 60)
+        return f"{hours:02d}:{minutes:02d}"
+    return f"{number} {boundary.unit}".strip()
 
 
 def _keeps_rule(hunk: Hunk, ruled: set[str], change: BehaviorChange) -> bool:

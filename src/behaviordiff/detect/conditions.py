@@ -114,6 +114,10 @@ class Boundary:
     of that sentence. It bounds only a variable whose name it says ("if it was less than 2
     days late" for `days_late`), and comes after every number the changed sentences and
     their sections state."""
+    words: frozenset[str] = field(default=frozenset(), compare=False)
+    """For a number a changed sentence moved (`moved_bounds`): the words that sentence added
+    or removed ("members" of "45 days for members"), the variables and values the edit names.
+    A rule on a variable they do not name fits by chance where the moved band fits too."""
 
 
 _BEFORE_OPS = (
@@ -295,14 +299,41 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
         olds, news = stated_boundaries([old_text]), stated_boundaries([new_text])
         old_keys = {(b.value, b.unit) for b in olds}
         new_keys = {(b.value, b.unit) for b in news}
+        changed = frozenset(
+            _stems(_NAME_WORD.findall(old_text.lower()))
+            ^ _stems(_NAME_WORD.findall(new_text.lower()))
+        )
         for was in olds:
             for now in news:
                 if was.unit != now.unit or was.value == now.value:
                     continue
                 if (was.value, was.unit) in new_keys and (now.value, now.unit) in old_keys:
                     continue  # both numbers stay: nothing moved between them
-                moved.setdefault((was.value, now.value, was.unit), (was, now))
+                key = (was.value, now.value, was.unit)
+                words = changed | (moved[key][0].words if key in moved else frozenset())
+                first = moved.get(key, (was, now))
+                moved[key] = (replace(first[0], words=words), replace(first[1], words=words))
     return list(moved.values())
+
+
+def moved_bound_of(
+    old: str, new: str, feature: str, bounds: Iterable[float]
+) -> tuple[Boundary, Boundary] | None:
+    """The numbers the changed sentence `old` → `new` moved (`moved_bounds`) when one of them,
+    in the unit of the variable `feature`, is one of `bounds`: the sentence moved the
+    threshold of a condition on that variable ("within 30 days" → "within 45 days" for
+    `30 < days_since_delivery <= 45`). None when it moved no such number."""
+    unit = _feature_unit(feature)
+    wanted = [float(bound) for bound in bounds]
+    for was, now in moved_bounds([(old, new)]):
+        for boundary in (was, now):
+            value = _convert(boundary, unit)
+            if value is None:
+                continue
+            values = [value, value / 100] if boundary.unit == "%" else [value]
+            if any(abs(found - bound) < 1e-9 for found in values for bound in wanted):
+                return was, now
+    return None
 
 
 _NAME_WORD = re.compile(r"[a-z]{3,}")
@@ -834,6 +865,93 @@ def _compare(number: float, op: str, value: float) -> bool:
     return number <= value
 
 
+_FLIP = {">": "<=", "<=": ">", ">=": "<", "<": ">="}
+
+
+def _moved_sides(
+    probes: Sequence[ProbeVerdict], bands: Sequence[tuple[_Atom, _Atom]]
+) -> list[tuple[_Atom, ...]]:
+    """Each end of each moved band as a rule of its own, both ways (`days > 45`, `days <= 45`):
+    a number the edit moved bounds the probes past it too (the refusal that now names the
+    new window)."""
+    sides: dict[tuple[str, str, float], tuple[_Atom, ...]] = {}
+    for band in bands:
+        for atom in band:
+            known = 0
+            for index, probe in enumerate(probes):
+                if _number(probe.features.get(atom.feature)) is not None:
+                    known |= 1 << index
+            flipped = replace(atom, op=_FLIP[atom.op], mask=known & ~atom.mask)
+            for side in (atom, flipped):
+                sides.setdefault((side.feature, side.op, side.value), (side,))
+    return list(sides.values())
+
+
+def _named_by(atom: _Atom, words: frozenset[str]) -> bool:
+    """Whether the words an edit changed name the variable of `atom` or, for a category,
+    its value ("members" names `membership = member`)."""
+    if _names(atom.feature.removeprefix("tag:"), words):
+        return True
+    if atom.op not in ("=", "in"):
+        return False
+    values = atom.value if atom.op == "in" else (atom.value,)
+    stems = _stems(_NAME_WORD.findall(" ".join(_category(v) for v in values).lower()))
+    return any(word.startswith(stem) for word in words for stem in stems)
+
+
+def _prompt_first(
+    candidates: list[_Candidate],
+    moved_rules: Sequence[tuple[_Atom, ...]],
+    words: frozenset[str],
+    total_p: int,
+    total_n: int,
+    searched: int,
+) -> _Candidate | None:
+    """The rule the edit states (a moved band, or one side of a moved number) to put before a
+    best rule that fits by chance: one no number of the prompt bounds, on variables the
+    changed words do not name (an order total that happens to rise with the probes' order,
+    under a returns window moved from 30 to 45 days). It takes the lead when it matches as
+    many changed probes and chance explains it less well than the rival, each corrected for
+    how many rules were tried to find it: the few the edit states against every rule the
+    search scored. None when the best rule is itself stated or named, or no stated one is
+    as credible."""
+    rival = next((c for c in candidates if c[0] > 0), None)
+    if rival is None or not moved_rules:
+        return None
+    _, _, rival_atoms, rival_p, rival_n = rival
+    if any(atom.stated or _named_by(atom, words) for atom in rival_atoms):
+        return None
+    positive = (1 << total_p) - 1
+    matched = rival_p.bit_count()
+    rival_chance = fisher_exact(
+        matched, total_p - matched, rival_n.bit_count(), total_n - rival_n.bit_count()
+    )
+    scored: list[tuple[float, float, _Candidate]] = []
+    masks: set[int] = set()
+    for rule in moved_rules:
+        mask = rule[0].mask
+        for atom in rule[1:]:
+            mask &= atom.mask
+        masks.add(mask)
+        p, n = mask & positive, mask & ~positive
+        if p.bit_count() < matched:
+            continue
+        others = n.bit_count()
+        chance = fisher_exact(p.bit_count(), total_p - p.bit_count(), others, total_n - others)
+        value = p.bit_count() / total_p - (others / total_n if total_n else 0.0)
+        scored.append((chance, -value, (value - _penalty(rule), len(rule), rule, p, n)))
+    hypotheses = len(masks)
+    scored = [
+        item
+        for item in scored
+        if item[0] * hypotheses <= min(SIGNIFICANCE, rival_chance * searched)
+    ]
+    if not scored:
+        return None
+    scored.sort(key=lambda item: (item[0], item[1], [a.rank for a in item[2][2]]))
+    return scored[0][2]
+
+
 def find_conditions(
     probe_ids: Sequence[str],
     verdicts: Sequence[ProbeVerdict],
@@ -867,6 +985,11 @@ def find_conditions(
             value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
             candidates.append((value - _penalty((low, high)), 2, (low, high), p, n))
     candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
+    words = frozenset(word for pair in moved for boundary in pair for word in boundary.words)
+    moved_rules = [*bands, *_moved_sides([*positive, *negative], bands)]
+    lead = _prompt_first(candidates, moved_rules, words, total_p, total_n, searched)
+    if lead is not None:
+        candidates.insert(0, lead)
     stated_bands = set(bands)
     # bands that match the same probes (a variable and the fixture that echoes it; both
     # sides of a number no probe sits on) are one hypothesis, corrected for once
@@ -879,7 +1002,9 @@ def find_conditions(
             continue
         matched, others = p.bit_count(), n.bit_count()
         chance = fisher_exact(matched, total_p - matched, others, total_n - others)
-        if atoms_used in stated_bands:
+        if lead is not None and atoms_used is lead[2]:
+            pass  # tested against the rules the edit states (`_prompt_first`)
+        elif atoms_used in stated_bands:
             if chance * hypotheses > SIGNIFICANCE:
                 continue
         elif chance * searched > SIGNIFICANCE:
