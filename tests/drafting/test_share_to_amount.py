@@ -188,3 +188,17 @@ def test_a_model_edit_keeping_the_share_or_the_example_in_other_words_is_refused
     problems = kept_conflicts(facts, article, reworded, template)
     assert any("still states 25% of the order total" in problem for problem in problems)
     assert any("works an example out from the old 25%" in problem for problem in problems)
+
+
+def test_the_same_percentage_off_on_the_changed_topic_is_no_share_of_it() -> None:
+    # names the change's topic (pickups) and what the credit is of (the order), so it reads
+    # as about the change; but "25% off" is a discount, never the old share
+    apology = (
+        "Hi {{ticket.requester.first_name}},\n\nSorry we missed your pickup: as a member you "
+        "still get 25% off your next order."
+    )
+    knowledge = KnowledgeBase(
+        [_item("pickups", ARTICLE, "article"), _item("missed pickup", apology, "macro")]
+    )
+    impacts = {impact.item.id: impact for impact in rank_items(_facts(), knowledge)}
+    assert not impacts["missed pickup"].conflicts

@@ -39,6 +39,7 @@ from behaviordiff.drafting.rules import (
     restates_old_values,
     rule_topic,
     says_fallback,
+    shares,
     states_bound,
     states_weakened,
     subset_rule,
@@ -608,6 +609,9 @@ def _subject_conflicts(
             if (
                 move.kind != "value"
                 or not _states_value(move, unit.text)
+                # a share that became an amount is stated only as that share ("20% of the
+                # price"), never as the same percentage off something ("20% off")
+                or (move.share and not shares(move.old, unit.text))
                 or not (value_subject(move) - topic) & said
                 or split_off(facts, move, unit.text)
                 or kept_elsewhere(move, unit.text, facts.still_stated)
