@@ -1857,18 +1857,17 @@ class TemplateDrafter:
         if not rows and not denials:
             return None
 
-        def edit(text: str) -> str:
-            text_units = units(text)
-            changes: dict[int, str] = {}
-            for index, unit in enumerate(text_units):
-                if unit.text in rows:
-                    changes[index] = case_row(unit.raw, case)
-                elif unit.text in denials:
-                    changes[index] = with_case_exception(unit.raw, case)
-            return replace_units(text, changes, text_units) if changes else text
-
-        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
-        if new_body == impact.item.body:
+        new_body = _rewrite_sentences(
+            impact,
+            rows | denials,
+            # a row is a Markdown table's line; a denial is a sentence
+            lambda raw: (
+                case_row(raw, case)
+                if raw.lstrip().startswith("|")
+                else with_case_exception(raw, case)
+            ),
+        )
+        if new_body is None:
             return None
         noun = impact.item.kind
         order = [unit.text for unit in impact.units if unit.text in rows | denials]
