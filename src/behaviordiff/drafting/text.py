@@ -120,12 +120,15 @@ def _line_break_after(pieces: list[str], text: str, cursor: int) -> int:
     """How many line breaks after a deleted unit go with it: when it stood on lines of its
     own (a paragraph of one sentence), as many as the text before it already ends with, so
     no empty paragraph is left and the paragraphs around stay apart."""
-    before = "".join(pieces[-1:])
+    # the text before the run of deleted units this one ends (a paragraph of two sentences
+    # both deleted: the second has nothing of its own before it)
+    last = next((at for at in range(len(pieces) - 1, -1, -1) if pieces[at]), None)
+    before = pieces[last] if last is not None else ""
     if not before.endswith("\n") or (cursor < len(text) and text[cursor] != "\n"):
         return 0
     after = len(text[cursor:]) - len(text[cursor:].lstrip("\n"))
-    if cursor + after == len(text):  # the last paragraph: the text ends as it did
-        pieces[-1] = pieces[-1].rstrip("\n") + text[cursor:]
+    if cursor + after == len(text) and last is not None:  # the last paragraph: ends as it did
+        pieces[last] = pieces[last].rstrip("\n") + text[cursor:]
         return after
     return min(after, len(before) - len(before.rstrip("\n")))
 
