@@ -882,8 +882,56 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
             end = found.end()
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
     for each in reversed(stated):
-        raw = raw[: each.start()] + _new_value(move, each) + raw[each.end() :]
+        value = _new_value(move, each)
+        after = _unit_agreeing(each.group(0), value, raw[each.end() :])
+        raw = raw[: each.start()] + value + after
     return raw
+
+
+_UNIT_AFTER = re.compile(
+    r"^(?P<lead>\s+(?:(?:working|business|calendar|full|clear)\s+)?)"
+    r"(?P<unit>minute|hour|day|night|week|month|year)(?P<plural>s?)\b"
+)
+
+
+def _unit_agreeing(old: str, value: str, after: str) -> str:
+    """The text after a number that replaced `old`, with the time unit right after it in
+    the new number's grammar where the old one's was: "2 working days" → "1 working day",
+    "1 day" → "3 days" ("a 2 day pass" keeps its "day")."""
+    found = _UNIT_AFTER.match(after)
+    if found is None or not re.fullmatch(r"\d+(?:\.\d+)?", value.strip()):
+        return after
+    was = "" if old.strip() == "1" else "s"
+    plural = "" if value.strip() == "1" else "s"
+    if found.group("plural") != was or plural == was:
+        return after
+    rest = after[found.end() :]
+    word = re.match(r"\s+([a-z]+)\b", rest)
+    if plural and word is not None and word.group(1) not in _AFTER_A_NOUN:
+        return after  # "a 1 day pass": the unit is the next noun's adjective
+    return after[: found.end("unit")] + plural + rest
+
+
+_AFTER_A_NOUN = frozenset(
+    [
+        "to",
+        "of",
+        "from",
+        "for",
+        "and",
+        "or",
+        "before",
+        "after",
+        "ago",
+        "later",
+        "in",
+        "at",
+        "on",
+        "by",
+        "with",
+        "until",
+    ]
+)
 
 
 def _naming(phrase: str, other: str) -> list[re.Pattern[str]]:
