@@ -1365,9 +1365,21 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
     text = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[0].rstrip(".!")
     head, sep, body = text.partition(": ")
     if sep:
+        # "If X, don't do Y: do Z": the case is the clause before the "don't", which is an
+        # instruction of the body like the one after the colon
+        denied = _DENIED_FIRST.match(head)
+        if denied is not None:
+            return denied.group("case"), f"{denied.group('dont')}; {body}"
         return head, body
     found = re.match(r"^((?:if|when|whenever|for|once|after|before)\b[^,]+),\s+(.+)$", text, re.I)
     return (found.group(1), found.group(2)) if found else None
+
+
+_DENIED_FIRST = re.compile(
+    r"^(?P<case>(?:if|when|whenever|once|after|before)\b[^,:;]+),\s+"
+    r"(?P<dont>(?:do not|don't|don’t|never)\b[^,:;]+)$",
+    re.I,
+)
 
 
 # a head that only labels the rule ("Exception: …", "Note: …"), and the subject of a rule
@@ -1486,6 +1498,18 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
 
 _AGENT_SELF = re.compile(r"\byoursel(?:f|ves)\b", re.I)
 """The agent's own doing, as an instruction to it says it ("do it yourself")."""
+
+
+def rule_handling(rule: str) -> tuple[str, list[str], list[str]] | None:
+    """(the case, what we do, what the customer is told) of a prompt rule, in the KB's voice
+    as `kb_rule` says them: "If X, don't do Y: hand it to the team with `t` and tell them the
+    team will call within 1 day." → ("If X", ["hand it to the team"], ["the team will call
+    you within 1 day"]). None for a rule of another shape."""
+    parts = rule_parts(rule)
+    if parts is None:
+        return None
+    actions, told = _restated(_ARGUMENT_ASIDE.sub("", parts[1]))
+    return parts[0], actions, told
 
 
 def kb_rule_sentence(rule: str) -> str | None:
