@@ -33,3 +33,21 @@ def test_a_deleted_sentence_takes_only_its_own_paragraph(
     found = units(body)
     [index] = [i for i, unit in enumerate(found) if unit.raw.startswith(deleted)]
     assert replace_units(body, {index: ""}, found) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # every sentence of a middle paragraph: the paragraphs around stay one apart
+        ("Hi,\n\nNo stamp. No fee.\n\nBye.\n", "Hi,\n\nBye.\n"),
+        # every sentence of the last paragraph: the body ends as it did
+        ("Hi,\n\nNo stamp. No fee.\n", "Hi,\n"),
+    ],
+)
+def test_a_paragraph_whose_sentences_all_go_leaves_no_empty_paragraph(
+    body: str, expected: str
+) -> None:
+    found = units(body)
+    deleted = {i: "" for i, unit in enumerate(found) if unit.raw.startswith("No")}
+    assert len(deleted) == 2
+    assert replace_units(body, deleted, found) == expected

@@ -25,6 +25,7 @@ from behaviordiff.drafting.casestep import (
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
+from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rules import (
     RuleMove,
     benefit_row,
@@ -47,7 +48,7 @@ from behaviordiff.drafting.rules import (
     worked_example,
 )
 from behaviordiff.drafting.subsets import changed_cases, list_item_text, list_lead, names_case
-from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
+from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 _ESCALATION_STEMS = (
@@ -467,7 +468,7 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         if action.is_escalation or excepted:
             continue
         name_terms = _action_terms(action.name, topic)
-        shared = name_terms & set(terms(sentence))
+        shared = name_terms & verb_terms(sentence)
         # "order_replacement_card" is described by "we'll order a replacement" too
         needed = len(name_terms) if len(name_terms) <= 2 else len(name_terms) - 1
         if name_terms and len(shared) >= needed:
@@ -941,6 +942,48 @@ def _flag_case_conflicts(
     return [by_index[index] for index in sorted(by_index)]
 
 
+REPLACED_DENIAL_REASON = "says the old handling is the only one, or the hand-off never happens"
+
+
+def _section_of(item_units: list[Unit], index: int) -> int:
+    """The index of the heading a unit sits under; -1 above the first heading."""
+    for before in range(index - 1, -1, -1):
+        if item_units[before].raw.lstrip().startswith("#"):
+            return before
+    return -1
+
+
+def _replaced_denial_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` with the units marked that deny a hand-off which replaced an action for the
+    very case the old action was for (`replaced_action`): "We can't escalate a claim.",
+    "Chasing is done by reminder only." (`denies_hand_off`), in the section where the item
+    says we take the old action (anywhere in a macro: one reply on one thing). They were the
+    whole case's rule; the hand-off makes them wrong."""
+    case = replaced_action(facts)
+    if case is None:
+        return found
+    acting = {
+        conflict.unit_index
+        for conflict in found
+        if any(reason.startswith(f"describes `{case.old}`") for reason in conflict.reasons)
+    }
+    if not acting:
+        return found
+    sections = {_section_of(item_units, index) for index in acting}
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    for index, unit in enumerate(item_units):
+        if index in acting or _section_of(item_units, index) not in sections:
+            continue
+        if denies_handoff(case, unit.text):
+            had = by_index[index].reasons if index in by_index else ()
+            by_index[index] = Conflict(
+                index, unit.text, tuple(dict.fromkeys((*had, REPLACED_DENIAL_REASON)))
+            )
+    return [by_index[index] for index in sorted(by_index)]
+
+
 STEP_REASON = "promises {action} for the case the new agent no longer does it for"
 
 
@@ -1036,6 +1079,7 @@ def rank_items(
             conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)
             conflicts = _case_step_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _flag_case_conflicts(facts, item_units, conflicts)
+            conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -882,8 +882,56 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
             end = found.end()
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
     for each in reversed(stated):
-        raw = raw[: each.start()] + _new_value(move, each) + raw[each.end() :]
+        value = _new_value(move, each)
+        after = _unit_agreeing(each.group(0), value, raw[each.end() :])
+        raw = raw[: each.start()] + value + after
     return raw
+
+
+_UNIT_AFTER = re.compile(
+    r"^(?P<lead>\s+(?:(?:working|business|calendar|full|clear)\s+)?)"
+    r"(?P<unit>minute|hour|day|night|week|month|year)(?P<plural>s?)\b"
+)
+
+
+def _unit_agreeing(old: str, value: str, after: str) -> str:
+    """The text after a number that replaced `old`, with the time unit right after it in
+    the new number's grammar where the old one's was: "2 working days" → "1 working day",
+    "1 day" → "3 days" ("a 2 day pass" keeps its "day")."""
+    found = _UNIT_AFTER.match(after)
+    if found is None or not re.fullmatch(r"\d+(?:\.\d+)?", value.strip()):
+        return after
+    was = "" if old.strip() == "1" else "s"
+    plural = "" if value.strip() == "1" else "s"
+    if found.group("plural") != was or plural == was:
+        return after
+    rest = after[found.end() :]
+    word = re.match(r"\s+([a-z]+)\b", rest)
+    if plural and word is not None and word.group(1) not in _AFTER_A_NOUN:
+        return after  # "a 1 day pass": the unit is the next noun's adjective
+    return after[: found.end("unit")] + plural + rest
+
+
+_AFTER_A_NOUN = frozenset(
+    [
+        "to",
+        "of",
+        "from",
+        "for",
+        "and",
+        "or",
+        "before",
+        "after",
+        "ago",
+        "later",
+        "in",
+        "at",
+        "on",
+        "by",
+        "with",
+        "until",
+    ]
+)
 
 
 def _naming(phrase: str, other: str) -> list[re.Pattern[str]]:
@@ -1317,9 +1365,21 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
     text = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[0].rstrip(".!")
     head, sep, body = text.partition(": ")
     if sep:
+        # "If X, don't do Y: do Z": the case is the clause before the "don't", which is an
+        # instruction of the body like the one after the colon
+        denied = _DENIED_FIRST.match(head)
+        if denied is not None:
+            return denied.group("case"), f"{denied.group('dont')}; {body}"
         return head, body
     found = re.match(r"^((?:if|when|whenever|for|once|after|before)\b[^,]+),\s+(.+)$", text, re.I)
     return (found.group(1), found.group(2)) if found else None
+
+
+_DENIED_FIRST = re.compile(
+    r"^(?P<case>(?:if|when|whenever|once|after|before)\b[^,:;]+),\s+"
+    r"(?P<dont>(?:do not|don't|don’t|never)\b[^,:;]+)$",
+    re.I,
+)
 
 
 # a head that only labels the rule ("Exception: …", "Note: …"), and the subject of a rule
@@ -1438,6 +1498,18 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
 
 _AGENT_SELF = re.compile(r"\byoursel(?:f|ves)\b", re.I)
 """The agent's own doing, as an instruction to it says it ("do it yourself")."""
+
+
+def rule_handling(rule: str) -> tuple[str, list[str], list[str]] | None:
+    """(the case, what we do, what the customer is told) of a prompt rule, in the KB's voice
+    as `kb_rule` says them: "If X, don't do Y: hand it to the team with `t` and tell them the
+    team will call within 1 day." → ("If X", ["hand it to the team"], ["the team will call
+    you within 1 day"]). None for a rule of another shape."""
+    parts = rule_parts(rule)
+    if parts is None:
+        return None
+    actions, told = _restated(_ARGUMENT_ASIDE.sub("", parts[1]))
+    return parts[0], actions, told
 
 
 def kb_rule_sentence(rule: str) -> str | None:

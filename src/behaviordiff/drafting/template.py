@@ -47,9 +47,11 @@ from behaviordiff.drafting.impact import (
     FLAG_ROW_REASON,
     HANDOFF_REASON,
     NEGATED_REASON,
+    REPLACED_DENIAL_REASON,
     Impact,
 )
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
+from behaviordiff.drafting.replaced import handed_sentence, replaced_action, told_sentence
 from behaviordiff.drafting.rules import (
     Requirement,
     RuleMove,
@@ -1891,6 +1893,83 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_replaced_action(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A hand-off that replaces an action for the very case the old action was for
+        (`replaced_action`): the case is all the KB's sentence on it is about, so the sentence
+        says the hand-off in place of the old action, in its own voice and lead
+        (`handed_sentence`), never as an exception to itself; the old promise's time frame
+        moves to the new one where the item states it (else the new promise follows the
+        hand-off), and sentences denying the hand-off or saying the old action is the only
+        one go. None when the item has no sentence where we take the old action, or a
+        conflict is of another kind or cannot be said this way."""
+        case = replaced_action(facts)
+        if case is None:
+            return None
+        acting: list[str] = []
+        denials: set[str] = set()
+        promised: list[str] = []
+        for conflict in impact.conflicts:
+            reasons = conflict.reasons
+            if REPLACED_DENIAL_REASON in reasons:
+                denials.add(conflict.sentence)
+            elif any(r.startswith(f"describes `{case.old}`") for r in reasons):
+                acting.append(conflict.sentence)
+            elif all(
+                r.startswith(_RULE_REASONS) or r.endswith("which the new agent no longer states")
+                for r in reasons
+            ):
+                promised.append(conflict.sentence)
+            else:
+                return None
+        if not acting:
+            return None
+        told = told_sentence(case)
+        if not promised and told is None:
+            return None
+        moved_to: dict[str, str] = {}
+        for sentence in promised:
+            new: str | None = sentence
+            for step in moves_for(facts.moves, sentence):
+                new = rewrite_sentence(step, new, None) if new is not None else None
+            if new is None or new == sentence:
+                if told is None or told in moved_to.values():
+                    return None
+                new = told
+            moved_to[sentence] = new
+        first = acting[0]
+
+        def rewrite(raw: str) -> str | None:
+            flat = " ".join(raw.split())
+            if flat in moved_to:
+                return _with_references(moved_to[flat], raw) if flat != moved_to[flat] else raw
+            handed = handed_sentence(raw, case)
+            if handed is not None and flat == first and not promised and told is not None:
+                handed = f"{handed.rstrip()} {told}{raw[len(raw.rstrip()) :]}"
+            return handed
+
+        new_body = _rewrite_sentences(impact, set(acting) | set(promised), rewrite, denials)
+        if new_body is None:
+            return None
+        noun = impact.item.kind
+        order = [unit.text for unit in impact.units if unit.text in {*acting, *promised}]
+        gone = [unit.text for unit in impact.units if unit.text in denials]
+        rationale = (
+            f"The new prompt says {_quote(case.rule)}: the same case as before, handed over "
+            f"instead of `{case.old}`. This {noun} still says "
+            + " and ".join(_quote(text) for text in order)
+            + f" The edit says the hand-off in place of the old action in the {noun}'s own "
+            "words (the case is all the sentence is about, so it is no exception to it), "
+            + ("states what the customer is now told, " if told and not promised else "")
+            + ("moves the old promise to the new one, " if promised else "")
+            + (
+                "drops " + " and ".join(_quote(text) for text in gone) + ", which deny it, "
+                if gone
+                else ""
+            )
+            + "and keeps everything else."
+        )
+        return new_body, rationale
+
     def _edit_requirement(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A requirement the new prompt adds, written in place of the KB sentences that say it
         is not needed ("You don't need to send a medical note or any other evidence."), with
@@ -2148,6 +2227,7 @@ class TemplateDrafter:
         use_rules = facts.moves and facts.moved_rule is None
         ruled = self._edit_rules(facts, impact) if use_rules else None
         ruled = self._edit_case_handoff(facts, impact) or ruled
+        ruled = self._edit_replaced_action(facts, impact) or ruled
         if ruled is None:
             ruled = self._edit_flag_case(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:

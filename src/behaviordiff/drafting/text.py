@@ -120,12 +120,15 @@ def _line_break_after(pieces: list[str], text: str, cursor: int) -> int:
     """How many line breaks after a deleted unit go with it: when it stood on lines of its
     own (a paragraph of one sentence), as many as the text before it already ends with, so
     no empty paragraph is left and the paragraphs around stay apart."""
-    before = "".join(pieces[-1:])
+    # the text before the run of deleted units this one ends (a paragraph of two sentences
+    # both deleted: the second has nothing of its own before it)
+    last = next((at for at in range(len(pieces) - 1, -1, -1) if pieces[at]), None)
+    before = pieces[last] if last is not None else ""
     if not before.endswith("\n") or (cursor < len(text) and text[cursor] != "\n"):
         return 0
     after = len(text[cursor:]) - len(text[cursor:].lstrip("\n"))
-    if cursor + after == len(text):  # the last paragraph: the text ends as it did
-        pieces[-1] = pieces[-1].rstrip("\n") + text[cursor:]
+    if cursor + after == len(text) and last is not None:  # the last paragraph: ends as it did
+        pieces[last] = pieces[last].rstrip("\n") + text[cursor:]
         return after
     return min(after, len(before) - len(before.rstrip("\n")))
 
@@ -424,3 +427,62 @@ def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words (placeholders and stop words out)."""
     text = PLACEHOLDER.sub(" ", text.lower())
     return [stem(word) for word in _WORD.findall(text) if word not in STOPWORDS]
+
+
+# verbs whose past forms are not made with "-ed" (base → (simple past, past participle)); the
+# ones a support KB says of what "we" or "I" did ("I've sent", "we gave", "we've made")
+_IRREGULAR = {
+    "bring": ("brought", "brought"),
+    "buy": ("bought", "bought"),
+    "choose": ("chose", "chosen"),
+    "do": ("did", "done"),
+    "find": ("found", "found"),
+    "give": ("gave", "given"),
+    "hold": ("held", "held"),
+    "keep": ("kept", "kept"),
+    "leave": ("left", "left"),
+    "lend": ("lent", "lent"),
+    "make": ("made", "made"),
+    "pay": ("paid", "paid"),
+    "put": ("put", "put"),
+    "refer": ("referred", "referred"),
+    "ring": ("rang", "rung"),
+    "sell": ("sold", "sold"),
+    "send": ("sent", "sent"),
+    "set": ("set", "set"),
+    "show": ("showed", "shown"),
+    "speak": ("spoke", "spoken"),
+    "spend": ("spent", "spent"),
+    "take": ("took", "taken"),
+    "tell": ("told", "told"),
+    "transfer": ("transferred", "transferred"),
+    "write": ("wrote", "written"),
+}
+_BASE = {form: base for base, forms in _IRREGULAR.items() for form in forms if form != base}
+
+
+def base_verb(word: str) -> str:
+    """The base form of an irregular verb's past form ("sent" → "send", "given" → "give");
+    any other word as it is."""
+    return _BASE.get(word.lower(), word.lower())
+
+
+def verb_terms(text: str) -> set[str]:
+    """`terms` of a text with an irregular verb's past forms also read as its base form, so
+    "I've sent a reminder" says "send" as "we'll send a reminder" does."""
+    lowered = PLACEHOLDER.sub(" ", text.lower())
+    found = set(terms(text))
+    found |= {stem(base_verb(word)) for word in _WORD.findall(lowered) if word in _BASE}
+    return found
+
+
+def past_participle(verb: str) -> str:
+    """ "hand" → "handed", "escalate" → "escalated", "send" → "sent", "refer" → "referred"."""
+    lowered = verb.lower()
+    if lowered in _IRREGULAR:
+        return _IRREGULAR[lowered][1]
+    if lowered.endswith("e"):
+        return lowered + "d"
+    if len(lowered) > 2 and lowered.endswith("y") and lowered[-2] not in "aeiou":
+        return lowered[:-1] + "ied"
+    return lowered + "ed"
