@@ -72,6 +72,7 @@ from behaviordiff.drafting.rules import (
     required_sentence,
     requirement,
     requirement_statement,
+    rewrite_scoped_cell,
     rewrite_sentence,
     rewrite_split,
     rule_parts,
@@ -1268,6 +1269,15 @@ class TemplateDrafter:
                             new = rewrite_split(step, new, table_header(raws, index))
                             continue
                         scope = scope_of(step, unit.text, facts.conditions)
+                        # a column or row of the category already names it: its cell only
+                        cell = (
+                            rewrite_scoped_cell(step, new, table_header(raws, index), scope)
+                            if scope and new is not None
+                            else None
+                        )
+                        if cell is not None:
+                            new = cell
+                            continue
                         new = rewrite_sentence(step, new, scope) if new is not None else None
                 else:
                     for candidate in facts.moves:
