@@ -901,6 +901,16 @@ def _names_category(text: str, naming: Sequence[re.Pattern[str]]) -> bool:
     return any(pattern.search(text) for pattern in naming)
 
 
+def states_value(value: str, text: str) -> bool:
+    """Whether `text` states `value` in any of the forms a KB writes it (`_stated`)."""
+    return bool(_stated(value, text))
+
+
+def cell_spans(row: str) -> list[tuple[int, int]]:
+    """Where each cell of a Markdown table row is in the row (between its pipes)."""
+    return _cell_spans(row)
+
+
 def _cell_spans(row: str) -> list[tuple[int, int]]:
     """Where each cell of a Markdown table row is in the row (between its pipes)."""
     bars = [found.start() for found in re.finditer(r"(?<!\\)\|", row)]

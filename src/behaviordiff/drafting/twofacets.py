@@ -1,0 +1,164 @@
+"""A promise that changed in two facets at once: how it reaches the customer and when ("an
+engineer will call you back within 4 hours" → "a reply by email within 1 hour").
+
+A KB sentence stating the old promise states both new facets: the time frame moved in its own
+words (`rules.rewrite_sentence`) and the channel said the new way (`channels.rewrite_channel`);
+a sentence right after it that only makes sense for the old channel ("keep your phone close")
+goes. A table's cell for the case is replaced whole by the new promise in the table's own
+style: a cell of the same row that already states the new channel ("Email reply within 8
+hours") with the new time frame in it ("Email reply within 1 hour"), nothing named beside it
+where its column or row names the category. What cannot be said so is left to a writer
+(None): half an edit (the new time on the old channel) states a promise nobody makes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from behaviordiff.detect.facts import CHANNEL_NOUNS, NOT_CHANNEL
+from behaviordiff.detect.quantities import quantity_at, quantity_matches, read_quantity
+from behaviordiff.drafting.channels import PHONE, rewrite_channel, stated_channels
+from behaviordiff.drafting.rules import (
+    RuleMove,
+    cell_spans,
+    rewrite_sentence,
+    scoped_cells,
+    states_value,
+)
+from behaviordiff.drafting.text import STOPWORDS, stem
+
+_CALL_WORDS = re.compile(r"\b(?:call|ring)(?:[\s-]?backs?|s)?\b", re.I)
+"""A call named as a label names it ("Phone callback", "Call within 4 hours")."""
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def time_moves(moves: Sequence[RuleMove]) -> list[RuleMove]:
+    """The moves that change a value in place ("4 hours" → "1 hour"): no split between
+    categories, no subject's own value, no share become an amount (those have edits of their
+    own)."""
+    return [
+        move
+        for move in moves
+        if move.kind == "value" and not (move.subject or move.others or move.share or move.scope)
+    ]
+
+
+def names_channel(text: str, channel: str) -> bool:
+    """Whether `text` names `channel` the way a label or a sentence does: "Email reply",
+    "Phone callback" (a call back is the phone), "we'll email you"."""
+    noun = CHANNEL_NOUNS.get(channel)
+    if noun and re.search(rf"\b(?:{noun})\b" + NOT_CHANNEL, text, re.I):
+        return True
+    if channel == PHONE.value and _CALL_WORDS.search(text):
+        return True
+    return channel in stated_channels(text)
+
+
+def rewrite_promise(raw: str, moves: Sequence[RuleMove], old: str, new: str) -> str | None:
+    """`raw`, a KB sentence stating the old promise, with both new facets where it states the
+    old ones: each moved value in its own words and the new channel in place of the old one.
+    None when a facet it states cannot be rewritten, or it states neither."""
+    text = raw
+    for move in moves:
+        if not states_value(move.old, text):
+            continue
+        moved = rewrite_sentence(move, text)
+        if moved is None:
+            return None
+        text = moved
+    if names_channel(text, old):
+        switched = rewrite_channel(text, old, new)
+        if switched is None:
+            return None
+        text = switched
+    return None if text == raw else text
+
+
+def _content(text: str) -> set[str]:
+    return {stem(word.lower()) for word in _WORD.findall(text) if word.lower() not in STOPWORDS}
+
+
+def _styled_cell(cell: str, move: RuleMove, old: str, new: str) -> str | None:
+    """`cell`, another category's cell of the same row, with the move's new value in place of
+    its own: the new promise in the table's style ("Email reply within 8 hours" → "Email
+    reply within 1 hour"). None when the cell does not state the new channel (and only it) and
+    one value of the move's kind, or says something the new rule does not."""
+    if not names_channel(cell, new) or names_channel(cell, old):
+        return None
+    wanted = read_quantity(move.new)
+    found = [
+        match
+        for match in quantity_matches(cell)
+        if (amount := quantity_at(match)) is not None
+        and wanted is not None
+        and amount.measure == wanted.measure
+    ]
+    if len(found) != 1:
+        return None
+    # its other words are the new rule's ("reply", "within"): nothing it adds of its own
+    rest = cell[: found[0].start()] + " " + cell[found[0].end() :]
+    said = _content(" ".join(w for w in _WORD.findall(rest) if not names_channel(w, new)))
+    if not said <= _content(move.new_sentence):
+        return None
+    quantity = quantity_at(found[0])
+    if quantity is None:
+        return None
+    own = RuleMove(
+        move.hunk_id, move.old_sentence, move.new_sentence, quantity.plain, move.new, "value"
+    )
+    return rewrite_sentence(own, cell)
+
+
+def promise_row(
+    raw: str,
+    header: str | None,
+    moves: Sequence[RuleMove],
+    old: str,
+    new: str,
+    scope: str | None,
+) -> str | None:
+    """`raw`, a Markdown table row stating the old promise in the case's cell, with that cell
+    replaced whole by the new promise in the table's style (`_styled_cell` of a cell that
+    already states the new channel), or rewritten in its own words where no cell does. The
+    case's cell is the one under a column (or in a row) naming `scope` when the change holds
+    for one category; other categories' cells stay. None when the case's cell is not found
+    or cannot be said either way."""
+    spans = cell_spans(raw)
+    if len(spans) < 2:
+        return None
+
+    def cell(index: int) -> str:
+        start, end = spans[index]
+        return raw[start:end]
+
+    def stating(index: int) -> bool:
+        text = cell(index)
+        return names_channel(text, old) or any(states_value(m.old, text) for m in moves)
+
+    olds = [index for index in range(1, len(spans)) if stating(index)]
+    targets = [i for i in scoped_cells(raw, header, scope) if i in olds] if scope else olds
+    if not targets:
+        return None
+    changed = raw
+    for index in reversed(targets):
+        text = cell(index)
+        stated = [move for move in moves if states_value(move.old, text)]
+        replacement: str | None = None
+        if len(stated) == 1 and scope:
+            # the new promise as the row's other categories already have it said
+            for other in range(1, len(spans)):
+                if other in olds:
+                    continue
+                replacement = _styled_cell(cell(other), stated[0], old, new)
+                if replacement is not None:
+                    break
+        if replacement is None:
+            replacement = rewrite_promise(text.strip(), moves, old, new)
+        if replacement is None:
+            return None
+        lead = text[: len(text) - len(text.lstrip())]
+        tail = text[len(text.rstrip()) :]
+        start, end = spans[index]
+        changed = changed[:start] + lead + replacement.strip() + tail + changed[end:]
+    return changed if changed != raw else None
