@@ -157,3 +157,41 @@ def test_a_sentence_for_every_customer_is_left_to_a_writer() -> None:
     said = edit.new_body or ""
     assert "ring you within 1 day" not in said
     assert "1 day for premier" not in said
+
+
+def test_a_half_moved_edit_is_refused_whoever_drafted_it() -> None:
+    # a drafting model gets the same facts and the same checks as the template
+    from behaviordiff.drafting.checks import kb_text_problems
+    from behaviordiff.drafting.drafters import LLMDrafter
+    from behaviordiff.drafting.twofacets import half_moved
+
+    facts = _facts()
+    knowledge = KnowledgeBase(
+        [
+            kb_item("claim-filed", MACRO, kind="macro", title="Claims::Filed - Premier"),
+            kb_item("cover", TABLE),
+        ]
+    )
+    impacts = {impact.item.key: impact for impact in rank_items(facts, knowledge)}
+    macro, table = impacts["macro:claim-filed"], impacts["article:cover"]
+    drafter = TemplateDrafter()
+    for impact in (macro, table):
+        edit = drafter.edit(facts, impact)
+        assert edit.new_body is not None
+        assert half_moved(facts, impact, edit.new_body) == []
+    # the new time on the old channel, in a sentence or in the case's table cell
+    half = MACRO.replace("within 2 days", "within 1 day")
+    assert any("old channel" in p for p in kb_text_problems(facts, macro, half))
+    half_row = TABLE.replace("a claims handler within 2 days", "a claims handler within 1 day")
+    assert any("old channel" in p for p in half_moved(facts, table, half_row))
+    # both facets said, but the sentence only true of a call kept after it
+    kept = MACRO.replace(
+        "ring you within 2 days on the contact number",
+        "email you within 1 day at the email address",
+    )
+    assert [p for p in half_moved(facts, macro, kept) if "Keep your phone nearby" in p]
+    common = LLMDrafter(model=None, model_name="fake")._common(  # type: ignore[arg-type]
+        facts, drafter.note(facts, [macro], None)
+    )
+    assert "by phone → by email" in common["two_facets"]
+    assert "2 days → 1 day" in common["two_facets"]

@@ -16,9 +16,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from behaviordiff.detect.facts import CHANNEL_NOUNS, NOT_CHANNEL
+from behaviordiff.detect.facts import CHANNEL_NOUNS, NOT_CHANNEL, channel_phrase
 from behaviordiff.detect.quantities import quantity_at, quantity_matches, read_quantity
-from behaviordiff.drafting.channels import PHONE, rewrite_channel, stated_channels
+from behaviordiff.drafting.channels import (
+    PHONE,
+    channel_promises,
+    only_about,
+    rewrite_channel,
+    stated_channels,
+    switched_channel,
+)
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.rules import (
     RuleMove,
     cell_spans,
@@ -26,7 +35,7 @@ from behaviordiff.drafting.rules import (
     scoped_cells,
     states_value,
 )
-from behaviordiff.drafting.text import STOPWORDS, stem
+from behaviordiff.drafting.text import STOPWORDS, plain_text, stem, units
 
 _CALL_WORDS = re.compile(r"\b(?:call|ring)(?:[\s-]?backs?|s)?\b", re.I)
 """A call named as a label names it ("Phone callback", "Call within 4 hours")."""
@@ -162,3 +171,79 @@ def promise_row(
         start, end = spans[index]
         changed = changed[:start] + lead + replacement.strip() + tail + changed[end:]
     return changed if changed != raw else None
+
+
+def two_facets(facts: ChangeFacts) -> tuple[str, str, list[RuleMove]] | None:
+    """(old channel, new channel, the values that moved with it) when the change's promise
+    moved in both facets at once; None otherwise."""
+    switched = switched_channel(facts.removed_promises, facts.added_promises)
+    moves = time_moves(facts.moves)
+    if switched is None or not moves:
+        return None
+    return switched[0], switched[1], moves
+
+
+def two_facet_fact(facts: ChangeFacts) -> str:
+    """What a drafting model is told of a promise that moved in both facets ("" for any other
+    change): the same edit the template makes, in words."""
+    found = two_facets(facts)
+    if found is None:
+        return ""
+    [old] = channel_promises(facts.removed_promises)
+    [new] = channel_promises(facts.added_promises)
+    values = ", ".join(f"{move.old} → {move.new}" for move in found[2])
+    return (
+        f"The promise moved in two facets at once: {old.phrase()} → {new.phrase()}, and "
+        f"{values}. A sentence stating the old promise states both new facets (never the new "
+        f"value with the old channel); a sentence that only makes sense {old.phrase()} goes (as "
+        '"keep your phone close" for a call, "check your spam folder" for an email); a table '
+        "cell for the case is replaced "
+        "whole by the new promise in the table's own style, naming no category its column or "
+        "row already names."
+    )
+
+
+def half_moved(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """What an edit of a promise that moved in both facets must not do, whoever drafted it:
+    state the new value on the old channel ("we'll call you back within 1 hour" for "a reply
+    by email within 1 hour"), or keep a sentence only true of the old channel right after one
+    it rewrote ("keep your phone close")."""
+    found = two_facets(facts)
+    if found is None:
+        return []
+    old, new, moves = found
+    item = impact.item
+    before = [unit.text for unit in units(plain_text(item.body, item.body_format))]
+    after = [unit.text for unit in units(plain_text(new_body, item.body_format))]
+    kept = set(before)
+    problems: list[str] = []
+    for sentence in after:
+        if sentence in kept:
+            continue
+        # a table row says each category's promise in a cell of its own
+        spans = cell_spans(sentence) if sentence.lstrip().startswith("|") else []
+        for said in [sentence[start:end] for start, end in spans[1:]] or [sentence]:
+            if not names_channel(said, old) or names_channel(said, new):
+                continue
+            moved = [move for move in moves if states_value(move.new, said)]
+            if moved:
+                problems.append(
+                    f"“{sentence}” states the new {moved[0].new} on the old channel ({old}), "
+                    f"where the promise now reaches the customer {channel_phrase(new)}: state "
+                    "both new facets"
+                )
+                break
+    conflicting = {conflict.sentence for conflict in impact.conflicts}
+    now = set(after)
+    for index, sentence in enumerate(before):
+        if sentence not in conflicting or sentence in now:
+            continue
+        for following in before[index + 1 : index + 3]:
+            if following in conflicting:
+                break
+            if following in now and only_about(following, old, new):
+                problems.append(
+                    f"“{following}” only makes sense for the old channel ({old}), which the "
+                    "promise no longer uses: drop it"
+                )
+    return problems
