@@ -98,6 +98,25 @@ def test_a_sentence_states_both_new_facets() -> None:
     )
 
 
+def test_a_promise_that_also_changed_hands_is_left_to_a_writer() -> None:
+    # who keeps it moved too (a claims handler → our claims team): the rewrite would keep
+    # the old one
+    handed = RuleMove(
+        "H1",
+        OLD_RULE,
+        "Once a claim is filed, tell Premier customers our claims team will email them within "
+        "1 day.",
+        "2 days",
+        "1 day",
+        "value",
+    )
+    sentence = "A claims handler will ring you within 2 days, 7 days a week."
+    assert rewrite_promise(sentence, [handed], "phone", "email") is None
+    assert rewrite_promise(sentence, [MOVE], "phone", "email") == (
+        "A claims handler will email you within 1 day, 7 days a week."
+    )
+
+
 def test_a_table_cell_for_the_category_takes_the_new_promise_in_the_tables_style() -> None:
     header = "| | Standard | Premier |"
     row = "| First contact after a claim | Email within 5 days | Phone call within 2 days |"
@@ -109,6 +128,17 @@ def test_a_table_cell_for_the_category_takes_the_new_promise_in_the_tables_style
     assert promise_row(keyed, "| Cover | First contact |", [MOVE], "phone", "email", "premier") == (
         "| Premier | we email you within 1 day |"
     )
+    # categories as rows: the same column of another category's row has the style
+    rows = ["| Standard | Email within 5 days |"]
+    assert promise_row(
+        "| Premier | Phone call within 2 days |",
+        "| Cover | First contact |",
+        [MOVE],
+        "phone",
+        "email",
+        "premier",
+        rows,
+    ) == ("| Premier | Email within 1 day |")
     # the other category's cell that says something the new rule does not is no style to copy
     busy = "| Contact | Email within 5 days, weekdays only | Phone call within 2 days |"
     assert promise_row(busy, header, [MOVE], "phone", "email", "premier") is None
@@ -145,6 +175,21 @@ def test_the_macro_and_the_table_state_the_new_channel_and_time_frame() -> None:
     assert table.new_body == TABLE.replace(
         "Phone call from a claims handler within 2 days", "Email within 1 day"
     )
+
+
+def test_a_table_of_one_row_per_category_takes_the_style_of_the_other_rows() -> None:
+    article = (
+        "# Claims\n\n| Cover | First contact |\n|---|---|\n| Standard | Email within 5 days |\n"
+        "| Premier | Phone call within 2 days |\n\nCall us on 0800 000 000 to file a claim.\n"
+    )
+    facts = _facts()
+    [impact] = [
+        impact
+        for impact in rank_items(facts, KnowledgeBase([kb_item("claims", article)]))
+        if impact.affected
+    ]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == article.replace("Phone call within 2 days", "Email within 1 day")
 
 
 def test_a_sentence_for_every_customer_is_left_to_a_writer() -> None:

@@ -108,6 +108,7 @@ from behaviordiff.drafting.text import (
 )
 from behaviordiff.drafting.twofacets import (
     names_channel,
+    other_rows,
     promise_row,
     rewrite_promise,
     time_moves,
@@ -1307,7 +1308,8 @@ class TemplateDrafter:
                 where = scope(unit.text) if facts.restricted else None
                 if unit.raw.lstrip().startswith("|"):
                     header = table_header(raws, index)
-                    said = promise_row(unit.raw, header, moves, old, new, where)
+                    rows = other_rows(raws, index)
+                    said = promise_row(unit.raw, header, moves, old, new, where, rows)
                 elif where:
                     said = None  # said for every customer: a writer says who gets which
                 else:

@@ -64,10 +64,27 @@ def names_channel(text: str, channel: str) -> bool:
     return channel in stated_channels(text)
 
 
+_CALLED_BACK = re.compile(r"\b(?:call|ring|phon)\w*\s+(?:\w+\s+)?back\b", re.I)
+"""A call back in two words ("ring them back"): its "back" goes with the call."""
+
+
+def dropped_words(moves: Sequence[RuleMove]) -> set[str]:
+    """The words the prompt's old sentence had and its new one dropped, besides the moved
+    values and a call back's "back": who kept the promise, where it changed hands too ("a
+    contractor attends" → "the accommodation manager contacts you"). A KB sentence still
+    saying one of them keeps a facet the rewrite does not know how to move."""
+    gone: set[str] = set()
+    for move in moves:
+        said = _CALLED_BACK.sub(" ", move.old_sentence)
+        gone |= _content(said) - _content(move.new_sentence) - _content(move.old)
+    return gone
+
+
 def rewrite_promise(raw: str, moves: Sequence[RuleMove], old: str, new: str) -> str | None:
     """`raw`, a KB sentence stating the old promise, with both new facets where it states the
     old ones: each moved value in its own words and the new channel in place of the old one.
-    None when a facet it states cannot be rewritten, or it states neither."""
+    None when a facet it states cannot be rewritten, it states neither, or it keeps a word
+    the prompt dropped with them (`dropped_words`: who kept the promise)."""
     text = raw
     for move in moves:
         if not states_value(move.old, text):
@@ -81,7 +98,9 @@ def rewrite_promise(raw: str, moves: Sequence[RuleMove], old: str, new: str) -> 
         if switched is None:
             return None
         text = switched
-    return None if text == raw else text
+    if text == raw or _content(text) & dropped_words(moves):
+        return None
+    return text
 
 
 def _content(text: str) -> set[str]:
@@ -126,13 +145,16 @@ def promise_row(
     old: str,
     new: str,
     scope: str | None,
+    other_rows: Sequence[str] = (),
 ) -> str | None:
     """`raw`, a Markdown table row stating the old promise in the case's cell, with that cell
     replaced whole by the new promise in the table's style (`_styled_cell` of a cell that
-    already states the new channel), or rewritten in its own words where no cell does. The
-    case's cell is the one under a column (or in a row) naming `scope` when the change holds
-    for one category; other categories' cells stay. None when the case's cell is not found
-    or cannot be said either way."""
+    already states the new channel: another of the row's cells, where categories are columns,
+    or the same column's cell in `other_rows`, the table's other body rows, where categories
+    are rows), or rewritten in its own words where no cell does. The case's cell is the one
+    under a column (or in a row) naming `scope` when the change holds for one category; other
+    categories' cells stay. None when the case's cell is not found or cannot be said either
+    way."""
     spans = cell_spans(raw)
     if len(spans) < 2:
         return None
@@ -154,12 +176,16 @@ def promise_row(
         text = cell(index)
         stated = [move for move in moves if states_value(move.old, text)]
         replacement: str | None = None
-        if len(stated) == 1 and scope:
-            # the new promise as the row's other categories already have it said
-            for other in range(1, len(spans)):
-                if other in olds:
-                    continue
-                replacement = _styled_cell(cell(other), stated[0], old, new)
+        if len(stated) == 1:
+            # the new promise as the other categories already have it said: in the row's
+            # other cells, else in the same column of the other rows
+            styles = [cell(other) for other in range(1, len(spans)) if other not in olds]
+            for row in other_rows:
+                row_spans = cell_spans(row)
+                if len(row_spans) == len(spans):
+                    styles.append(row[row_spans[index][0] : row_spans[index][1]])
+            for style in styles:
+                replacement = _styled_cell(style, stated[0], old, new)
                 if replacement is not None:
                     break
         if replacement is None:
@@ -171,6 +197,23 @@ def promise_row(
         start, end = spans[index]
         changed = changed[:start] + lead + replacement.strip() + tail + changed[end:]
     return changed if changed != raw else None
+
+
+def other_rows(rows: Sequence[str], index: int) -> list[str]:
+    """The body rows of the Markdown table `rows[index]` is a row of, but that row: its
+    header row (the block's first) and separator row left out."""
+    if not rows[index].lstrip().startswith("|"):
+        return []
+    first = last = index
+    while first > 0 and rows[first - 1].lstrip().startswith("|"):
+        first -= 1
+    while last + 1 < len(rows) and rows[last + 1].lstrip().startswith("|"):
+        last += 1
+    return [
+        rows[at]
+        for at in range(first + 1, last + 1)
+        if at != index and not re.fullmatch(r"[\s|:-]+", rows[at])
+    ]
 
 
 def two_facets(facts: ChangeFacts) -> tuple[str, str, list[RuleMove]] | None:
