@@ -8,7 +8,12 @@ from __future__ import annotations
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.channels import rewrite_channel, stated_channels, switched_channel
+from behaviordiff.drafting.channels import (
+    only_about,
+    rewrite_channel,
+    stated_channels,
+    switched_channel,
+)
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -97,3 +102,18 @@ def test_a_call_back_now_kept_by_email_is_edited() -> None:
     [impact] = [i for i in rank_items(facts, _kb(body)) if i.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == body.replace("a call back", "an email")
+
+
+def test_a_call_on_the_customers_number_becomes_the_new_channel_at_its_address() -> None:
+    assert (
+        rewrite_channel(
+            "We'll call you back within 2 days on the phone number on your account.",
+            "phone",
+            "email",
+        )
+        == "We'll email you within 2 days at the email address on your account."
+    )
+    # a sentence only true of a call: it goes with the call
+    assert only_about("Keep your phone nearby so you can answer.", "phone", "email")
+    assert only_about("Please have your phone to hand.", "phone", "email")
+    assert not only_about("Keep your phone nearby so you can answer.", "email", "phone")

@@ -39,13 +39,19 @@ _ADDRESSES = {
     "email": (r"e-?mail(?:\s+address)?", "email address"),
     "text message": (r"(?:mobile|cell\s?phone)(?:\s+(?:number|phone))?", "mobile number"),
     "post": (r"(?:postal\s+|home\s+)?address", "postal address"),
+    "phone": (r"(?:(?:tele)?phone|contact|landline)\s+number", "phone number"),
 }
 """Where each channel reaches the customer, as "sent to your email address" names it."""
+_AT = {"email": "at", "post": "at", "text message": "on", "phone": "on"}
+"""The preposition one reaches the customer "at" or "on" each address with ("call you on your
+phone number", "email you at your email address")."""
 _BOUND_WORDS = {
     "email": r"spam|junk|inbox|promotions\s+(?:tab|folder)|unsubscribe",
     "text message": r"reply\s+stop|short\s?code|mobile\s+(?:signal|network|reception)",
     "post": r"letter\s?box|mail\s?box|post\s?box|postman|postwoman|envelope|stamp",
-    "phone": r"voicemail|missed\s+call|caller\s+id|withheld\s+number",
+    "phone": r"voicemail|missed\s+call|caller\s+id|withheld\s+number|"
+    r"(?:keep|have)\s+(?:your|a)\s+phone\s+(?:close|near|nearby|handy|to\s+hand|on\b|with\s+you)|"
+    r"answer\s+(?:your|the)\s+phone|pick\s+up\s+(?:your|the)\s+phone",
     "app": r"app\s+store|google\s+play|notification\s+settings|update\s+the\s+app",
     "WhatsApp": r"whats\s?app",
     "live chat": r"chat\s+window",
@@ -181,6 +187,16 @@ def _noun_forms(channel: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return preposition, article
 
 
+def _address_lead(match: re.Match[str], new: str) -> str:
+    """The words before an address, "on"/"at" said as `new`'s address takes it ("on the
+    phone number" → "at the email address"); "to", "in" as they were."""
+    said = match.group("at")
+    if said.lower() not in ("on", "at"):
+        return match.group("lead")
+    word = _AT.get(new, said.lower())
+    return (word.capitalize() if said[:1].isupper() else word) + match.group("rest")
+
+
 def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
     """`sentence` (a KB sentence stating `old` as the channel of a promise) stating `new`
     instead, every other word kept; None when its words for the old channel are not ones the
@@ -199,11 +215,12 @@ def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
     text = article.sub(with_article, text)
     text = re.sub(r"\b(?:to|in|into)\s+your\s+inbox\b", phrase, text, flags=re.I)
     if old in _ADDRESSES and new in _ADDRESSES:
-        # "to the email address on your account" → "to the mobile number on your account"
+        # "to the email address on your account" → "to the mobile number on your account";
+        # "on the phone number saved" → "at the email address saved"
         text = re.sub(
-            rf"\b(?P<lead>(?:to|in|into)\s+(?:your|the)\s+(?:registered\s+)?)"
+            rf"\b(?P<lead>(?P<at>to|in|into|on|at)(?P<rest>\s+(?:your|the)\s+(?:registered\s+)?))"
             rf"(?:{_ADDRESSES[old][0]})\b",
-            lambda match: match.group("lead") + _ADDRESSES[new][1],
+            lambda match: _address_lead(match, new) + _ADDRESSES[new][1],
             text,
             flags=re.I,
         )

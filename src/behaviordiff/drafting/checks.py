@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.text import missing_placeholders, plain_text, units
+from behaviordiff.drafting.twofacets import half_moved
 
 _SPECIFIC = re.compile(
     r"(?<![\w$-])(?:[A-Z]{1,4}-?\d{3,}[\w-]*|[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])"
@@ -172,6 +173,7 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
         problems.append(
             "the new text carries one conversation's values (" + ", ".join(specific) + ")"
         )
+    problems += half_moved(facts, impact, new_body)
     return problems
 
 

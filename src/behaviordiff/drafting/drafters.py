@@ -30,6 +30,7 @@ from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders
+from behaviordiff.drafting.twofacets import two_facet_fact
 from behaviordiff.errors import BudgetExceeded
 from behaviordiff.htmlsafety import unsafe_additions
 from behaviordiff.llm.model import ChatModel, ChatRequest, ModelCallError
@@ -331,6 +332,8 @@ class LLMDrafter:
                 f"“{move.new_sentence}”" + _band_words(facts, move)
                 for move in facts.moves
             ],
+            # a promise whose channel moved with its value: both facets, as the template edits
+            "two_facets": two_facet_fact(facts),
         }
 
     async def draft(

@@ -949,6 +949,16 @@ def _names_category(text: str, naming: Sequence[re.Pattern[str]]) -> bool:
     return any(pattern.search(text) for pattern in naming)
 
 
+def states_value(value: str, text: str) -> bool:
+    """Whether `text` states `value` in any of the forms a KB writes it (`_stated`)."""
+    return bool(_stated(value, text))
+
+
+def cell_spans(row: str) -> list[tuple[int, int]]:
+    """Where each cell of a Markdown table row is in the row (between its pipes)."""
+    return _cell_spans(row)
+
+
 def _cell_spans(row: str) -> list[tuple[int, int]]:
     """Where each cell of a Markdown table row is in the row (between its pipes)."""
     bars = [found.start() for found in re.finditer(r"(?<!\\)\|", row)]
@@ -1144,6 +1154,52 @@ def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> 
         if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
             return value
     return None
+
+
+def scoped_cells(raw: str, header: str | None, scope: str) -> list[int]:
+    """The cells of a Markdown table row that are about `scope` alone ("business"): those
+    under a header cell naming it ("| | Starter | Pro | Business |"), else every value cell of
+    a row keyed by it ("| Business | … |"); [] when the table names it nowhere."""
+    words = [re.escape(word) for word in re.split(r"[\s_-]+", scope.strip()) if word]
+    if not words or not raw.lstrip().startswith("|"):
+        return []
+    naming = re.compile(r"\b" + r"[\s_-]+".join(words) + r"\b", re.I)
+    row = _cell_spans(raw)
+    heads = _cell_spans(header) if header else []
+    if header is not None and len(heads) == len(row):
+        columns = [
+            index
+            for index, (start, end) in enumerate(heads)
+            if index and naming.search(header[start:end])
+        ]
+        if columns:
+            return columns
+    if row and naming.search(raw[row[0][0] : row[0][1]]):
+        return list(range(1, len(row)))
+    return []
+
+
+def rewrite_scoped_cell(move: RuleMove, raw: str, header: str | None, scope: str) -> str | None:
+    """`raw`, a table row whose column or key names the category `scope` a move is limited
+    to, with the new value in that category's cells only and no category named beside it
+    (the table names it already): "| Phone | 4 hours | 4 hours |" under "| | Pro | Business |"
+    becomes "| Phone | 4 hours | 1 hour |". None when no such cell states the old value."""
+    if move.kind != "value" or move.subject or move.others or move.share:
+        return None
+    spans = _cell_spans(raw)
+    changed = raw
+    found_any = False
+    for index in reversed(scoped_cells(raw, header, scope)):
+        start, end = spans[index]
+        cell = raw[start:end]
+        if not _stated(move.old, cell):
+            continue
+        new_cell = rewrite_sentence(move, cell)
+        if new_cell is None:
+            return None
+        changed = changed[:start] + new_cell + changed[end:]
+        found_any = True
+    return changed if found_any else None
 
 
 # a new step before an old one ------------------------------------------------------------

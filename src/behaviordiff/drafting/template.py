@@ -74,11 +74,13 @@ from behaviordiff.drafting.rules import (
     required_sentence,
     requirement,
     requirement_statement,
+    rewrite_scoped_cell,
     rewrite_sentence,
     rewrite_split,
     rule_parts,
     same_case_rule,
     scope_of,
+    states_value,
     step_for_note,
     subset_rule,
     swapped_action,
@@ -105,6 +107,13 @@ from behaviordiff.drafting.text import (
     stem,
     terms,
     units,
+)
+from behaviordiff.drafting.twofacets import (
+    names_channel,
+    other_rows,
+    promise_row,
+    rewrite_promise,
+    time_moves,
 )
 from behaviordiff.kb.model import PLACEHOLDER
 from behaviordiff.kb.settings import settings_reviews
@@ -1232,6 +1241,110 @@ class TemplateDrafter:
             rationale += f" The edit also drops {gone}, which is only true {old_promise.phrase()}."
         return new_body, rationale
 
+    def _edit_moved_promise(
+        self, facts: ChangeFacts, impact: Impact
+    ) -> tuple[str | None, str] | None:
+        """The edit of a rule the prompt moved (`_edit_rules`); where the promise's channel
+        moved with its value, one that states both (`_edit_two_facets`)."""
+        switched = switched_channel(facts.removed_promises, facts.added_promises)
+        if switched is not None and time_moves(facts.moves):
+            return self._edit_two_facets(facts, impact, switched)
+        return self._edit_rules(facts, impact)
+
+    def _edit_two_facets(
+        self, facts: ChangeFacts, impact: Impact, switched: tuple[str, str]
+    ) -> tuple[str | None, str] | None:
+        """A promise whose channel and time frame moved together ("a call back within 4
+        hours" → "a reply by email within 1 hour"): each conflicting sentence states both new
+        facets (`twofacets.rewrite_promise`), a table row's cell for the case becomes the new
+        promise in the table's style (`twofacets.promise_row`), and a sentence right after
+        one that is only true of the old channel goes. None when no conflict states either
+        old facet; no edit (a writer's) when one cannot be said with both."""
+        old, new = switched
+        [old_promise] = channel_promises(facts.removed_promises)
+        [new_promise] = channel_promises(facts.added_promises)
+        moves = time_moves(facts.moves)
+        conflicting = {c.sentence for c in impact.conflicts}
+        acting = {
+            unit.text
+            for unit in impact.units
+            if unit.text in conflicting
+            and (
+                names_channel(unit.text, old)
+                or any(states_value(move.old, unit.text) for move in moves)
+            )
+        }
+        if not acting:
+            return None
+        noun = impact.item.kind
+        dropped: set[str] = set()
+        for index, unit in enumerate(impact.units):
+            if unit.text not in acting:
+                continue
+            for after in impact.units[index + 1 : index + 3]:
+                if after.raw.lstrip().startswith(("#", "|")) or after.text in acting:
+                    break
+                if only_about(after.text, old, new):
+                    dropped.add(after.text)
+        left = conflicting - acting - dropped
+        failed: list[str] = sorted(left)
+
+        def scope(text: str) -> str | None:
+            """The category the change holds for, where neither the sentence nor the item's
+            title names it (a table's column or row may)."""
+            for move in moves:
+                found = scope_of(move, text, facts.conditions)
+                if found and not re.search(rf"\b{re.escape(found)}", impact.item.title, re.I):
+                    return found
+            return None
+
+        def rewrite(text: str) -> str:
+            text_units = units(text)
+            raws = [unit.raw for unit in text_units]
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in dropped:
+                    changes[index] = ""
+                if unit.text not in acting:
+                    continue
+                where = scope(unit.text) if facts.restricted else None
+                if unit.raw.lstrip().startswith("|"):
+                    header = table_header(raws, index)
+                    rows = other_rows(raws, index)
+                    said = promise_row(unit.raw, header, moves, old, new, where, rows)
+                elif where:
+                    said = None  # said for every customer: a writer says who gets which
+                else:
+                    said = rewrite_promise(unit.raw, moves, old, new)
+                if said is None:
+                    failed.append(unit.text)
+                else:
+                    changes[index] = said
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, rewrite)
+        said = next(c.sentence for c in impact.conflicts if c.sentence in acting)
+        rule = moves[0]
+        if failed:
+            return None, (
+                f"No safe rewrite: the promise now reaches the customer {new_promise.phrase()} "
+                f"({rule.new}) instead of {old_promise.phrase()} ({rule.old}), and this "
+                f"{noun} says it in a way the template cannot restate with both ("
+                + "; ".join(_quote(text) for text in failed)
+                + "); a writer should restate it."
+            )
+        rationale = (
+            f"The new prompt says {_quote(rule.new_sentence)} (it said "
+            f"{_quote(rule.old_sentence)}): the promise now reaches the customer "
+            f"{new_promise.phrase()} ({rule.new}) instead of {old_promise.phrase()} "
+            f"({rule.old}); this {noun} still says {_quote(said)} The edit says both in the "
+            f"{noun}'s own words"
+        )
+        if dropped:
+            gone = " and ".join(_quote(text) for text in sorted(dropped))
+            rationale += f", drops {gone}, which is only true {old_promise.phrase()},"
+        return new_body, rationale + " and keeps everything else."
+
     def _edit_rules(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
         """The KB's own sentences that state a rule the prompt moved, rewritten with the new
         value or list and nothing else; None when no conflict of the item is such a sentence."""
@@ -1270,6 +1383,15 @@ class TemplateDrafter:
                             new = rewrite_split(step, new, table_header(raws, index))
                             continue
                         scope = scope_of(step, unit.text, facts.conditions)
+                        # a column or row of the category already names it: its cell only
+                        cell = (
+                            rewrite_scoped_cell(step, new, table_header(raws, index), scope)
+                            if scope and new is not None
+                            else None
+                        )
+                        if cell is not None:
+                            new = cell
+                            continue
                         new = rewrite_sentence(step, new, scope) if new is not None else None
                 else:
                     for candidate in facts.moves:
@@ -2225,7 +2347,7 @@ class TemplateDrafter:
         new_body: str | None
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
         use_rules = facts.moves and facts.moved_rule is None
-        ruled = self._edit_rules(facts, impact) if use_rules else None
+        ruled = self._edit_moved_promise(facts, impact) if use_rules else None
         ruled = self._edit_case_handoff(facts, impact) or ruled
         ruled = self._edit_replaced_action(facts, impact) or ruled
         if ruled is None:
