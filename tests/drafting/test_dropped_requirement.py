@@ -5,8 +5,12 @@ stays. A made-up case: a headphone shop's repairs."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import LLMDrafter
 from behaviordiff.drafting.dropped import (
     asks_for,
     dropped_edit,
@@ -15,8 +19,10 @@ from behaviordiff.drafting.dropped import (
     wait_clause,
 )
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.impact import ASK_REASON, WAIT_REASON, rank_items
+from behaviordiff.drafting.grounding import Grounding
+from behaviordiff.drafting.impact import ASK_REASON, WAIT_REASON, dropped_asks, rank_items
 from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.llm.fake import FakeChatModel
 from tests.drafting.kit import titled_item
 
 RULES = [
@@ -173,3 +179,32 @@ def test_an_ask_with_no_wait_says_what_we_do_now_and_an_ask_that_acts_is_flagged
     )
     acting = "Please send us your proof of purchase and we'll book a repair."
     assert dropped_edit(acting, dropped, "book_repair", {acting}, set(), now) is None
+
+
+def test_the_drafting_model_gets_the_same_check_and_falls_back_to_the_template() -> None:
+    facts = _facts()
+    knowledge = KnowledgeBase([titled_item("macro", "Repairs::Faulty headphones", MACRO)])
+    impact = next(i for i in rank_items(facts, knowledge) if i.affected)
+    template_edit = TemplateDrafter().edit(facts, impact)
+    assert template_edit.new_body is not None
+    assert dropped_asks(facts, impact.item, template_edit.new_body) == []
+    # the ask said again in other words, the wait kept
+    asked = MACRO.replace(
+        "Could you reply with your proof of purchase? Once we have it, we'll book a free repair "
+        "for you.",
+        "Please send us your proof of purchase. Once we have it, we'll book a free repair.",
+    )
+    assert dropped_asks(facts, impact.item, asked) == [
+        "Please send us your proof of purchase.",
+        "Once we have it, we'll book a free repair.",
+    ]
+    reply = json.dumps({"new_body": asked, "rationale": "Reworded."})
+    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
+    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
+    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
+    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
+    edit, failure = asyncio.run(
+        drafter._draft_edit(facts, impact, grounding, common, template_edit)
+    )
+    assert edit is None
+    assert "still asks for what the new agent no longer needs" in failure

@@ -992,6 +992,14 @@ def _dropped_conflicts(
     return [by_index[index] for index in sorted(by_index)]
 
 
+def dropped_asks(facts: ChangeFacts, item: KnowledgeItem, body: str) -> list[str]:
+    """The sentences of an edited body of `item` that still ask for what the new prompt
+    dropped for the change's case, or hold the action back until it comes
+    (`_dropped_conflicts` read on the edit): what no drafter's edit may keep."""
+    text = plain_text(body, item.body_format)
+    return [c.sentence for c in _dropped_conflicts(facts, text, units(text), item.title, [])]
+
+
 STEP_REASON = "promises {action} for the case the new agent no longer does it for"
 
 

@@ -51,6 +51,7 @@ from behaviordiff.drafting.impact import (
     NEGATED_REASON,
     WAIT_REASON,
     Impact,
+    dropped_asks,
     started_tool,
 )
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
@@ -1926,7 +1927,7 @@ class TemplateDrafter:
             impact.item.body_format,
             lambda text: dropped_edit(text, dropped, tool, asking, waiting, now) or text,
         )
-        if new_body == impact.item.body:
+        if new_body == impact.item.body or dropped_asks(facts, impact.item, new_body):
             return None, f"{why}. Flagged for review: no safe rewrite of this {noun}'s sentences."
         said = f": {_quote(now[0])}" if now else ""
         return new_body, (
