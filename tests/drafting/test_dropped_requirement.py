@@ -100,6 +100,13 @@ def test_what_the_old_prompt_asked_for_and_no_longer_does_is_found() -> None:
     assert dropped is not None
     assert dropped.rule.hunk_id == "H2"
     assert dropped.what == "their proof of purchase" and dropped.noun == "proof"
+    # said as what a rule needs, and no longer needed
+    needs = Rule(
+        "H1", "sentence_changed", "Exchanges", "An exchange needs the till receipt.", "", "…"
+    )
+    for new in ("An exchange needs no receipt.", "Exchanges no longer require a receipt.", None):
+        found = dropped_requirement([Rule("H1", needs.kind, "Exchanges", needs.old, new, "…")])
+        assert found is not None and found.noun == "receipt"
     # still asked for by the new version: nothing was dropped
     kept = Rule("H2", "sentence_changed", "Faulty", RULES[1].old, RULES[1].old, "…")
     assert dropped_requirement([kept]) is None

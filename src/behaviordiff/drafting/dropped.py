@@ -36,6 +36,13 @@ _PROMPT_ASK = re.compile(
     r"(?P<what>[^.;:,()]+)",
     re.I,
 )
+# what a prompt says is needed: "a reprint needs a photo of the misprint", "requires the receipt"
+_PROMPT_NEEDS = re.compile(
+    r"\b(?:needs?|requires?|must\s+(?:send|provide|show|upload|give)(?:\s+us)?)\s+"
+    r"(?:(?:them|the\s+\w+)\s+to\s+(?:send|provide|upload|show|give|attach)\s+(?:us\s+)?)?"
+    r"(?P<what>(?:a|an|the|their|your|his|her|some)\s+[^.;:,()]+)",
+    re.I,
+)
 # what a KB sentence asks the customer for: "please send us a photo of the misprint",
 # "could you reply with a copy of …", "you'll need to upload …", "Attach a photo …"
 _ASK_VERB = (
@@ -104,19 +111,23 @@ def _asked(text: str, pattern: re.Pattern[str]) -> list[str]:
     return found
 
 
+def _prompt_asks(text: str) -> list[str]:
+    """What a prompt sentence asks the customer for or says is needed, not negated."""
+    flat = " ".join(text.split())
+    return _asked(flat, _PROMPT_ASK) + _asked(flat, _PROMPT_NEEDS)
+
+
 def dropped_requirement(rules: Sequence[Any]) -> Dropped | None:
     """The first attributed prompt sentence whose old version asked the customer for something
     ("ask them to reply with a photo of the misprint first") that its new version, removed or
     changed, no longer asks for, nor does any other attributed sentence; else a part of a
     changed rule's condition the old version asked the customer to give ("and sends a photo
     of them") that the new version dropped."""
-    still = {
-        head_noun(what) for rule in rules if rule.new for what in _asked(rule.new, _PROMPT_ASK)
-    }
+    still = {head_noun(what) for rule in rules if rule.new for what in _prompt_asks(rule.new)}
     for rule in rules:
         if not rule.kind.startswith("sentence") or not rule.old:
             continue
-        for what in _asked(" ".join(rule.old.split()), _PROMPT_ASK):
+        for what in _prompt_asks(rule.old):
             noun = head_noun(what)
             if noun and noun not in still:
                 return _dropped(rule, what, noun)

@@ -2381,7 +2381,9 @@ def head_noun(phrase: str) -> str:
     return _head_noun(phrase)
 
 
-_NEGATED_CLAUSE = re.compile(r"\b(?:not|never|don't|do not|doesn't|does not|won't)\b", re.I)
+_NEGATED_CLAUSE = re.compile(
+    r"\b(?:not|never|no longer|don't|do not|doesn't|does not|won't)\b", re.I
+)
 
 
 def no_need_before(text: str) -> bool:
