@@ -107,6 +107,14 @@ def test_what_the_old_prompt_asked_for_and_no_longer_does_is_found() -> None:
     for new in ("An exchange needs no receipt.", "Exchanges no longer require a receipt.", None):
         found = dropped_requirement([Rule("H1", needs.kind, "Exchanges", needs.old, new, "…")])
         assert found is not None and found.noun == "receipt"
+    # a part of a rule's condition the customer had to give, gone from it
+    old = (
+        "If the customer reports it within 2 days and sends a photo of the damage, replace "
+        "it with `send_replacement`."
+    )
+    new = "If the customer reports it within 2 days, replace it with `send_replacement`."
+    found = dropped_requirement([Rule("H1", "sentence_changed", "Damaged parcels", old, new, "…")])
+    assert found is not None and (found.what, found.noun) == ("a photo of the damage", "photo")
     # still asked for by the new version: nothing was dropped
     kept = Rule("H2", "sentence_changed", "Faulty", RULES[1].old, RULES[1].old, "…")
     assert dropped_requirement([kept]) is None
