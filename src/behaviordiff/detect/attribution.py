@@ -255,6 +255,8 @@ def attribute(
         document_frequency.update(set(terms))
     specific: list[Attribution] = []
     generic: list[Attribution] = []
+    # unlinked hunks and those scoring too little: `_asked_first` may link one
+    low: list[Attribution] = []
     exceptions: set[str] = set()
     bounding: set[str] = set()
     for hunk in diff.hunks:
@@ -335,20 +337,21 @@ def attribute(
             reasons.append(
                 "shares terms: " + ", ".join(surface.get(term, term) for term, _ in overlap[:5])
             )
+        found = Attribution(
+            hunk_id=hunk.id,
+            score=score,
+            reasons=tuple(reasons),
+            summary=hunk.summary(),
+            kind=hunk.kind,
+            file=hunk.file,
+            section=hunk.section,
+            key=hunk.key,
+        )
+        if score <= 0.5 or not linked:
+            low.append(found)
         if score <= 0.5:
             continue
-        (specific if linked else generic).append(
-            Attribution(
-                hunk_id=hunk.id,
-                score=score,
-                reasons=tuple(reasons),
-                summary=hunk.summary(),
-                kind=hunk.kind,
-                file=hunk.file,
-                section=hunk.section,
-                key=hunk.key,
-            )
-        )
+        (specific if linked else generic).append(found)
     if specific:
         best = max(item.score for item in specific)
         generic = [item for item in generic if item.score > best]
@@ -362,7 +365,8 @@ def attribute(
         kept = [item for item in ranked if item.hunk_id in exceptions]
         rest = [item for item in ranked if item is not first and item.hunk_id not in exceptions]
         ranked = [first, *kept, *rest]
-    return ranked[:limit]
+    scored = {item.hunk_id: item for item in [*specific, *low]}
+    return _asked_first(ranked, diff, change, scored)[:limit]
 
 
 def _moves_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
@@ -422,3 +426,80 @@ def _keeps_rule(hunk: Hunk, ruled: set[str], change: BehaviorChange) -> bool:
 
 def _labels_tools(labels: list[str]) -> set[str]:
     return {label.split("(", 1)[0] for label in labels}
+
+
+_HOLD_BACK = re.compile(r"^\s*(?:do not|don't|never|not)\b", re.I)
+_ASKS = re.compile(
+    r"\b(?:ask|request)(?:s|ed)?\s+(?:[\w'’]+\s+){0,3}?(?:for|to)\b|"
+    r"\b(?:needs?|requires?|must (?:send|provide|show|upload|give))\b",
+    re.I,
+)
+_NOT_NEEDED = re.compile(
+    r"\bno need\b|\bnot (?:needed|required|necessary)\b|"
+    r"\b(?:don't|do not|doesn't|does not|never) (?:need|have) to\b",
+    re.I,
+)
+
+
+def _holds_back(hunk: Hunk, started: set[str]) -> bool:
+    """A removed sentence that only told the agent not to call a tool the change now calls
+    ("Do not call `order_reprint` yet."): the tail of the rule before it, which said what to
+    do instead."""
+    old = hunk.old if isinstance(hunk.old, str) else ""
+    return (
+        hunk.kind == "sentence_removed"
+        and _HOLD_BACK.match(old) is not None
+        and any(tool in old for tool in started)
+    )
+
+
+def _drops_ask(hunk: Hunk) -> bool:
+    """A sentence whose old version asked the customer for something ("ask them to reply with
+    a photo of it first") and whose new version does not (removed, or says it is not
+    needed)."""
+    if hunk.kind not in ("sentence_removed", "sentence_changed"):
+        return False
+    old, new = str(hunk.old or ""), str(hunk.new or "")
+    return bool(_ASKS.search(old)) and (
+        not new or not _ASKS.search(new) or bool(_NOT_NEEDED.search(new))
+    )
+
+
+def _asked_first(
+    ranked: list[Attribution],
+    diff: VersionDiff,
+    change: BehaviorChange,
+    scored: Mapping[str, Attribution],
+) -> list[Attribution]:
+    """`ranked` with a removed hold-back sentence on top (`_holds_back`: it names the tool, so
+    it outscores the rest) put after its neighbour in the same section that dropped what the
+    old version asked the customer for before acting (`_drops_ask`): that is the requirement
+    the change's customers no longer meet, the hold-back only its tail. The neighbour is
+    linked by it whatever its own words scored (`scored`: every hunk's attribution)."""
+    if not ranked:
+        return ranked
+    started = _labels_tools(change.after) - _labels_tools(change.before)
+    at = next((i for i, hunk in enumerate(diff.hunks) if hunk.id == ranked[0].hunk_id), None)
+    if at is None or not _holds_back(diff.hunks[at], started):
+        return ranked
+    first = diff.hunks[at]
+    for index in (at - 1, at + 1):
+        if not 0 <= index < len(diff.hunks):
+            continue
+        hunk = diff.hunks[index]
+        if hunk.file != first.file or hunk.section != first.section or not _drops_ask(hunk):
+            continue
+        own = scored.get(hunk.id)
+        reason = f"drops what the old version asked for before the tool ({first.id} held it back)"
+        found = Attribution(
+            hunk_id=hunk.id,
+            score=max(own.score if own else 0.0, ranked[0].score),
+            reasons=(*(own.reasons if own else ()), reason),
+            summary=hunk.summary(),
+            kind=hunk.kind,
+            file=hunk.file,
+            section=hunk.section,
+            key=hunk.key,
+        )
+        return [found, *(item for item in ranked if item.hunk_id != hunk.id)]
+    return ranked

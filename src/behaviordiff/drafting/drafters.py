@@ -24,7 +24,7 @@ from behaviordiff.drafting.checks import (
 )
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.impact import Impact, said_of_other_subject
+from behaviordiff.drafting.impact import Impact, dropped_asks, said_of_other_subject
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
@@ -498,6 +498,11 @@ class LLMDrafter:
             problems += far_side_changed(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)
             problems += kb_text_problems(facts, impact, reply.new_body)
+            problems += [
+                f"“{sentence}” still asks for what the new agent no longer needs, or waits for "
+                "it: take the ask out and say the action is taken at once"
+                for sentence in dropped_asks(facts, impact.item, reply.new_body)
+            ]
             if item.kind == "macro":
                 allowed = template_edit.new_body or item.body
                 problems += [

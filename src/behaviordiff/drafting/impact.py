@@ -23,6 +23,7 @@ from behaviordiff.drafting.casestep import (
     promises_action,
 )
 from behaviordiff.drafting.channels import calls_to_customer
+from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
@@ -71,6 +72,8 @@ CASE_HANDOFF_REASON = "names a case the new agent no longer hands over"
 FLAG_DENIAL_REASON = "says we never do what the new agent now does for one case"
 FLAG_ROW_REASON = "lists the old handling for the case the new agent now handles otherwise"
 EXAMPLE_REASON = "states the old rule in a worked example"
+ASK_REASON = "asks for what the new agent no longer needs before it acts"
+WAIT_REASON = "holds the action back until what the new agent no longer needs has come"
 _RELEVANCE = 0.2
 """Conflicts count only in items scoring at least this share of the best item's score."""
 _K1, _B = 1.5, 0.75
@@ -984,6 +987,62 @@ def _replaced_denial_conflicts(
     return [by_index[index] for index in sorted(by_index)]
 
 
+def started_tool(facts: ChangeFacts) -> str | None:
+    """The first tool the change's conversations now call and did not before, a hand-off
+    aside."""
+    before = {action.name for action in facts.before_actions}
+    return next(
+        (
+            action.name
+            for action in facts.after_actions
+            if action.name not in before and not action.is_escalation
+        ),
+        None,
+    )
+
+
+def _dropped_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], title: str, found: list[Conflict]
+) -> list[Conflict]:
+    """`found` with the units a requirement the new prompt drops makes wrong marked
+    (`dropped.dropped_requirement`), when the change's conversations now get an action they
+    did not: a sentence asking for what was dropped, about its case (it, its paragraph, its
+    heading or the title names the case: "a photo of the misprint", not the photos of a photo
+    book), and a sentence saying "we" take the action only once it has come ("As soon as it
+    comes through, we'll order a free reprint")."""
+    tool = started_tool(facts)
+    dropped = dropped_requirement(facts.rules) if tool else None
+    if dropped is None or tool is None:
+        return found
+    topic = case_topic(dropped, _topic_stems(facts))
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    asked = False
+    for index, unit in enumerate(item_units):
+        if unit.raw.lstrip().startswith(("#", "|")):
+            continue
+        reason = None
+        if asks_for(dropped, unit.text) and _on_topic(topic, text, item_units, index, title):
+            asked = True
+            reason = f"{ASK_REASON}: {_quote(dropped.what)}"
+        elif wait_clause(dropped, tool, unit.text, asked) is not None and (
+            asked or _on_topic(topic, text, item_units, index, title)
+        ):
+            reason = f"{WAIT_REASON} ({_quote(dropped.what)}; the new agent calls `{tool}`)"
+        if reason is None:
+            continue
+        had = by_index[index].reasons if index in by_index else ()
+        by_index[index] = Conflict(index, unit.text, tuple(dict.fromkeys((*had, reason))))
+    return [by_index[index] for index in sorted(by_index)]
+
+
+def dropped_asks(facts: ChangeFacts, item: KnowledgeItem, body: str) -> list[str]:
+    """The sentences of an edited body of `item` that still ask for what the new prompt
+    dropped for the change's case, or hold the action back until it comes
+    (`_dropped_conflicts` read on the edit): what no drafter's edit may keep."""
+    text = plain_text(body, item.body_format)
+    return [c.sentence for c in _dropped_conflicts(facts, text, units(text), item.title, [])]
+
+
 STEP_REASON = "promises {action} for the case the new agent no longer does it for"
 
 
@@ -1080,6 +1139,7 @@ def rank_items(
             conflicts = _case_step_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _flag_case_conflicts(facts, item_units, conflicts)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
+            conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

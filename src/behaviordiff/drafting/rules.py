@@ -2499,3 +2499,30 @@ def done_with_tool(sentence: str, action: str, description: str) -> str | None:
     trailing = sentence[len(sentence.rstrip()) :]
     subject = "we'll" if lead else "We'll"
     return f"{head}{lead}{subject} {new[0]} {acted_on}.{trailing}"
+
+
+# a requirement the new prompt drops (see `dropped`) ------------------------------------------
+
+
+def head_noun(phrase: str) -> str:
+    """The word a noun phrase is about, stemmed: "a photo of the misprint" → photo."""
+    return _head_noun(phrase)
+
+
+_NEGATED_CLAUSE = re.compile(
+    r"\b(?:not|never|no longer|don't|do not|doesn't|does not|won't)\b", re.I
+)
+
+
+def no_need_before(text: str) -> bool:
+    """Whether the clause that `text` ends with (what a sentence says before an ask) says it
+    is not needed or not to be done: "There is no need to …", "Do not …", "never …". "If they
+    have not, …" is another clause."""
+    clause = re.split(r"[,;:.!?](?:\s|$)", text)[-1]
+    return bool(_NO_NEED.search(clause) or _NEGATED_CLAUSE.search(clause))
+
+
+def restated_rule(body: str) -> tuple[list[str], list[str]]:
+    """(what we do, what the customer is told) of a prompt rule's body in the KB's voice, the
+    told clauses that state a value included (`_restated` with `valued`)."""
+    return _restated(_CODE_ASIDE.sub("", " ".join(body.split())).rstrip("."), valued=True)

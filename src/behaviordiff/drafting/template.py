@@ -25,6 +25,7 @@ from behaviordiff.drafting.channels import (
     switched_channel,
 )
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
+from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ChangeFacts,
@@ -40,6 +41,7 @@ from behaviordiff.drafting.facts import (
 )
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.impact import (
+    ASK_REASON,
     CASE_HANDOFF_REASON,
     EXAMPLE_REASON,
     FALLBACK_REASON,
@@ -48,7 +50,10 @@ from behaviordiff.drafting.impact import (
     HANDOFF_REASON,
     NEGATED_REASON,
     REPLACED_DENIAL_REASON,
+    WAIT_REASON,
     Impact,
+    dropped_asks,
+    started_tool,
 )
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.replaced import handed_sentence, replaced_action, told_sentence
@@ -2092,6 +2097,46 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_dropped_requirement(
+        self, facts: ChangeFacts, impact: Impact
+    ) -> tuple[str | None, str] | None:
+        """A requirement the new prompt drops for the change's case (`dropped`): the item's
+        sentences asking for it go, and those holding the action back until it comes take
+        the action at once, in their own words (`dropped_edit`). None when the item has no
+        such sentence; flagged (no body) when one cannot be rewritten."""
+        asking = {
+            c.sentence for c in impact.conflicts if any(r.startswith(ASK_REASON) for r in c.reasons)
+        }
+        waiting = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith(WAIT_REASON) for r in c.reasons)
+        }
+        tool = started_tool(facts)
+        dropped = dropped_requirement(facts.rules)
+        if not (asking or waiting) or tool is None or dropped is None:
+            return None
+        now = now_statement(facts.rules, tool)
+        noun = impact.item.kind
+        why = (
+            f"The new prompt no longer asks for {dropped.what} before it acts: it said "
+            f"{_quote(str(dropped.rule.old))}"
+            + (f" and now says {_quote(dropped.rule.new)}" if dropped.rule.new else "")
+        )
+        new_body = edit_body(
+            impact.item.body,
+            impact.item.body_format,
+            lambda text: dropped_edit(text, dropped, tool, asking, waiting, now) or text,
+        )
+        if new_body == impact.item.body or dropped_asks(facts, impact.item, new_body):
+            return None, f"{why}. Flagged for review: no safe rewrite of this {noun}'s sentences."
+        said = f": {_quote(now[0])}" if now else ""
+        return new_body, (
+            f"{why}; this {noun} still asks for it or waits for it. The edit takes the ask "
+            f"out and says the action is taken at once, as the new prompt does{said}, in the "
+            f"{noun}'s own words, and keeps everything else."
+        )
+
     def _edit_requirement(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A requirement the new prompt adds, written in place of the KB sentences that say it
         is not needed ("You don't need to send a medical note or any other evidence."), with
@@ -2352,6 +2397,8 @@ class TemplateDrafter:
         ruled = self._edit_replaced_action(facts, impact) or ruled
         if ruled is None:
             ruled = self._edit_flag_case(facts, impact)
+        if ruled is None:
+            ruled = self._edit_dropped_requirement(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
             ruled = self._edit_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
