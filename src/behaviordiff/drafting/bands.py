@@ -27,12 +27,13 @@ from behaviordiff.drafting.rules import RuleMove, _new_value, _stated
 # time left is at least the value
 _BELOW = re.compile(
     r"\b(?P<words>less than|fewer than|under|below|within|no more than|at most|inside|"
-    r"shorter than|earlier than|up to|until|till|no later than)\s+(?:\*\*|__)?$",
+    r"shorter than|earlier than|up to|until|till|no later than|younger than)(?:\s+|-)"
+    r"(?:\*\*|__)?$",
     re.I,
 )
 _ABOVE = re.compile(
     r"\b(?P<words>more than|over|above|at least|no less than|beyond|past|after|longer than|"
-    r"later than|no earlier than|from)\s+(?:\*\*|__)?$",
+    r"later than|no earlier than|from|older than)(?:\s+|-)(?:\*\*|__)?$",
     re.I,
 )
 _BELOW_AFTER = re.compile(r"^(?:\*\*|__)?\s*(?:or less|or fewer|or under|or below)\b", re.I)

@@ -513,8 +513,16 @@ def _value_pattern(value: str) -> re.Pattern[str]:
         return re.compile(
             rf"(?<![\d.]){re.escape(duration.group('n'))}(?P<sep>[\s-]){unit}s?\b", re.I
         )
-    return re.compile(rf"(?<![\w.]){re.escape(value)}(?![\w])")
+    number = re.escape(value)
+    if not value.isdigit():
+        return re.compile(rf"(?<![\w.]){number}(?![\w])")
+    # a bare number also in an age or size group named by its line ("Under-14s", "over 65s")
+    return re.compile(rf"(?<![\w.]){number}(?![\w])|{_GROUP_LINE}{number}(?=s\b)")
 
+
+_GROUP_LINE = r"(?:(?<=(?i:under)[\s-])|(?<=(?i:over)[\s-]))"
+"""Right after "under"/"over" and a space or hyphen: where a number with a plural "s" names
+the group on one side of a line ("Under-14s", "over 65s"), not a decade or a count."""
 
 _NAME_GOES_ON = re.compile(r"(?:\*\*|__|\*|_)?[\s-]+(?:\*\*|__|\*|_)?[A-Z]")
 
@@ -820,7 +828,7 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
 
 _BOUND = re.compile(
     r"\b(?:below|under|over|above|less than|more than|fewer than|up to|at least|at most|"
-    r"beyond|past|after)\s+(?:\*\*|__)?$",
+    r"beyond|past|after|younger than|older than)(?:\s+|-)(?:\*\*|__)?$",
     re.I,
 )
 
