@@ -125,3 +125,22 @@ def test_the_far_side_of_a_line_the_new_prompt_still_draws_stays() -> None:
     assert [c.sentence for c in impact.conflicts] == [
         "Jumpers aged 10 and over can jump without an adult, once a parent has signed our waiver."
     ]
+
+
+def test_a_value_before_a_comma_moves_without_it() -> None:
+    [move] = rule_moves([FAR])
+    assert (move.old, move.new) == ("10", "8")
+    [grouped] = rule_moves([_rule("Orders over $1,000, we call.", "Orders over $2,500, we call.")])
+    assert (grouped.old, grouped.new) == ("$1,000", "$2,500")
+    body = (
+        "Jumpers aged 10 and over can jump without an adult, once a parent has signed our "
+        "waiver.\n\nAnyone younger than 10 is welcome too, but a watching adult (18 or over) "
+        "has to stay in the park with them.\n"
+    )
+    facts = _facts([NEAR, FAR])
+    knowledge = KnowledgeBase([kb_item("alone", body, kind="macro")])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == body.replace("10 and over", "8 and over").replace(
+        "younger than 10", "younger than 8"
+    )

@@ -44,7 +44,7 @@ from behaviordiff.detect.quantities import (
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.text import STOPWORDS, stem
 
-_TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
+_TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
 _VALUE = re.compile(r"^[$€£]?\d[\d,]*(?:[.:]\d+)?%?$")
 _UNIT = re.compile(
     r"^(?:minute|hour|day|week|month|year|business day|working day)s?$|^percent$", re.I
