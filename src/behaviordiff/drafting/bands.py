@@ -106,9 +106,42 @@ def line_kept(rules: Sequence[Any], move: RuleMove) -> Any | None:
     for rule in rules:
         if not rule.new or rule.new == move.new_sentence or rule.section != section:
             continue
-        if _stated(move.old, rule.new) and not _stated(move.new, rule.new):
+        if (_stated(move.old, rule.new) and not _stated(move.new, rule.new)) or spans_band(
+            move, rule.new
+        ):
             return rule
     return None
+
+
+_SPAN_JOIN = re.compile(
+    r"(?P<other>[$€£]?\d[\d,]*(?:[.:]\d+)?(?:\s?[ap]\.?m\.?)?)\s*(?:and|to|-|–)\s*$", re.I
+)
+_SPAN_LEAD = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+def spans_band(move: RuleMove, text: str) -> bool:
+    """Whether `text` states the band between a move's old and new value as one span, its two
+    ends joined ("between 2pm and 5pm", "from 24 to 48 hours", "£8-£15"): a rule for the band,
+    which draws the old line as much as a sentence stating the old value alone."""
+    for value, other in ((move.old, move.new), (move.new, move.old)):
+        for found in _stated(value, text):
+            joined = _SPAN_JOIN.search(text[: found.start()])
+            if joined is None:
+                continue
+            written = joined.group("other")
+            if not (_stated(other, written) or _same_number(other, written)):
+                continue
+            lead = text[: joined.start()]
+            if _SPAN_LEAD.search(lead) or joined.group(0).rstrip()[-1:] in "-–":
+                return True
+    return False
+
+
+def _same_number(value: str, written: str) -> bool:
+    """Whether a bare number written as the first end of a span ("24" of "24 to 48 hours")
+    is `value`'s number."""
+    number, found = _NUMBER.search(value), _NUMBER.fullmatch(written.strip())
+    return bool(number and found and number.group(0) == found.group(0))
 
 
 def far_side(rules: Sequence[Any], move: RuleMove, sentence: str) -> bool:
