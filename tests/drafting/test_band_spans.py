@@ -136,3 +136,40 @@ def test_a_table_gets_the_band_row_of_a_span() -> None:
         "| At least 48 hours before departure | Free |\n"
         "| 24 to 48 hours before departure | £5 change fee |\n",
     )
+
+
+WIDE_ARTICLE = """# Changing a ticket
+
+| When | Cost | How |
+|---|---|---|
+| At least 24 hours before departure | Free | Online or by phone |
+| Less than 24 hours before departure | Not possible | Online or by phone |
+"""
+
+
+def test_a_wider_table_gets_the_band_row_with_the_cells_both_sides_share() -> None:
+    facts = _facts(FERRY, "hours_before_departure", 24, 48)
+    knowledge = KnowledgeBase([kb_item("changing", WIDE_ARTICLE)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == WIDE_ARTICLE.replace(
+        "| At least 24 hours before departure | Free | Online or by phone |\n",
+        "| At least 48 hours before departure | Free | Online or by phone |\n"
+        "| 24 to 48 hours before departure | £5 change fee | Online or by phone |\n",
+    )
+
+
+def test_a_wider_table_whose_sides_differ_in_two_columns_gets_no_band_row() -> None:
+    # which of "Cost" and "How" the fee goes in, and what the other says in the band, no
+    # row says: the writer is told the band's rule instead
+    article = WIDE_ARTICLE.replace(
+        "| Not possible | Online or by phone |", "| Not possible | At the ticket desk |"
+    )
+    facts = _facts(FERRY, "hours_before_departure", 24, 48)
+    knowledge = KnowledgeBase([kb_item("changing", article)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == article.replace(
+        "| At least 24 hours before departure |", "| At least 48 hours before departure |"
+    )
+    assert "£5 change fee" in edit.rationale
