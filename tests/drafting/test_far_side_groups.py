@@ -144,3 +144,15 @@ def test_a_value_before_a_comma_moves_without_it() -> None:
     assert edit.new_body == body.replace("10 and over", "8 and over").replace(
         "younger than 10", "younger than 8"
     )
+
+
+def test_the_same_line_on_another_topic_beside_it_stays() -> None:
+    body = (
+        "Jumpers aged 10 and over can jump without an adult, once a parent has signed our "
+        "waiver. Under-10s get 10% off party bookings on weekdays.\n"
+    )
+    facts = _facts([NEAR])
+    knowledge = KnowledgeBase([kb_item("alone", body, kind="macro")])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == body.replace("aged 10 and over", "aged 8 and over")

@@ -841,6 +841,18 @@ def states_bound(move: RuleMove, sentence: str) -> bool:
     return any(_BOUND.search(sentence[: found.start()]) for found in _stated(move.old, sentence))
 
 
+def bound_on_topic(moves: Sequence[RuleMove], move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence stating a moved value's line from its other side (`states_bound`)
+    is about what a prompt sentence moving that value is about: it shares a content word with
+    one ("Below $50, we charge $4.99 per delivery." with "Delivery is free on baskets of $50 or
+    more."). "Under-14s get 10% off climbing shoes", beside the age for climbing alone, is
+    another topic that happens to draw the same line."""
+    words = _content(sentence)
+    return any(
+        _topic(other) & words for other in moves if other.kind == "value" and other.old == move.old
+    )
+
+
 def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str | None:
     """`raw` with the new rule in its own words, or None when it does not state the old one.
 
