@@ -131,7 +131,18 @@ def clock_ops(text: str, time: ClockTime) -> frozenset[str]:
     ops |= {op for pattern, op in _AFTER_OPS if pattern.search(after)}
     if re.search(r"\d\s*(?:[ap]\.?m\.?)?\s*(?:to|-|–)\s*$", before, re.I):
         ops.add("<=")  # "from 9am to 5pm"
+    if _BETWEEN.search(before):
+        ops.add(">=")  # "between 9am and 5pm": the first time starts the span
+    elif _BETWEEN_END.search(before):
+        ops.add("<=")  # ... and the second ends it, as "from 9am to 5pm" does
     return frozenset(ops)
+
+
+_BETWEEN = re.compile(r"\bbetween\s*$", re.I)
+_BETWEEN_END = re.compile(
+    r"\bbetween\s+(?:\d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)?|noon|midday|midnight)\s+and\s*$",
+    re.I,
+)
 
 
 _DURATION_HINTS = frozenset(

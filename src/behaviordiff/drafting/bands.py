@@ -27,12 +27,13 @@ from behaviordiff.drafting.rules import RuleMove, _new_value, _stated
 # time left is at least the value
 _BELOW = re.compile(
     r"\b(?P<words>less than|fewer than|under|below|within|no more than|at most|inside|"
-    r"shorter than|earlier than|up to|until|till|no later than)\s+(?:\*\*|__)?$",
+    r"shorter than|earlier than|up to|until|till|no later than|younger than)(?:\s+|-)"
+    r"(?:\*\*|__)?$",
     re.I,
 )
 _ABOVE = re.compile(
     r"\b(?P<words>more than|over|above|at least|no less than|beyond|past|after|longer than|"
-    r"later than|no earlier than|from)\s+(?:\*\*|__)?$",
+    r"later than|no earlier than|from|older than)(?:\s+|-)(?:\*\*|__)?$",
     re.I,
 )
 _BELOW_AFTER = re.compile(r"^(?:\*\*|__)?\s*(?:or less|or fewer|or under|or below)\b", re.I)
@@ -105,9 +106,42 @@ def line_kept(rules: Sequence[Any], move: RuleMove) -> Any | None:
     for rule in rules:
         if not rule.new or rule.new == move.new_sentence or rule.section != section:
             continue
-        if _stated(move.old, rule.new) and not _stated(move.new, rule.new):
+        if (_stated(move.old, rule.new) and not _stated(move.new, rule.new)) or spans_band(
+            move, rule.new
+        ):
             return rule
     return None
+
+
+_SPAN_JOIN = re.compile(
+    r"(?P<other>[$€£]?\d[\d,]*(?:[.:]\d+)?(?:\s?[ap]\.?m\.?)?)\s*(?:and|to|-|–)\s*$", re.I
+)
+_SPAN_LEAD = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+def spans_band(move: RuleMove, text: str) -> bool:
+    """Whether `text` states the band between a move's old and new value as one span, its two
+    ends joined ("between 2pm and 5pm", "from 24 to 48 hours", "£8-£15"): a rule for the band,
+    which draws the old line as much as a sentence stating the old value alone."""
+    for value, other in ((move.old, move.new), (move.new, move.old)):
+        for found in _stated(value, text):
+            joined = _SPAN_JOIN.search(text[: found.start()])
+            if joined is None:
+                continue
+            written = joined.group("other")
+            if not (_stated(other, written) or _same_number(other, written)):
+                continue
+            lead = text[: joined.start()]
+            if _SPAN_LEAD.search(lead) or joined.group(0).rstrip()[-1:] in "-–":
+                return True
+    return False
+
+
+def _same_number(value: str, written: str) -> bool:
+    """Whether a bare number written as the first end of a span ("24" of "24 to 48 hours")
+    is `value`'s number."""
+    number, found = _NUMBER.search(value), _NUMBER.fullmatch(written.strip())
+    return bool(number and found and number.group(0) == found.group(0))
 
 
 def far_side(rules: Sequence[Any], move: RuleMove, sentence: str) -> bool:
@@ -191,30 +225,30 @@ def _range(move: RuleMove, cell: str) -> str | None:
 
 
 def band_row(rule: BandRule, rows: Sequence[str], moved: int) -> tuple[int, str] | None:
-    """(where it goes, the row) for the band's rule in a two-column table whose row `moved`
-    states the moved line: the moved row's key cell with the band in its words, and the
-    rule's amount in the other cell, cased like that row's. It goes between the moved row
-    and the row of the far side when there is one, else right after the moved row. None when
-    the table is not two columns or the row states no side of the line."""
+    """(where it goes, the row) for the band's rule in a table whose row `moved` states the
+    moved line: the moved row's key cell with the band in its words, and the rule's amount in
+    the rule's cell (`_rule_column`), cased like that row's; a wider table's other cells as
+    the moved row has them. It goes between the moved row and the row of the far side when
+    there is one, else right after the moved row. None when the rule's column is not clear
+    or the row states no side of the line."""
     raw = rows[moved]
     cells = _cells(raw)
-    if len(cells) != 2:
-        return None
     keyed = [index for index, cell in enumerate(cells) if _stated(rule.move.old, cell)]
     if len(keyed) != 1:
         return None
     key_at = keyed[0]
     key = _range(rule.move, cells[key_at])
-    if key is None:
+    ruled = _rule_column(rule, rows, moved, key_at)
+    if key is None or ruled is None:
         return None
-    other = cells[1 - key_at]
+    other = cells[ruled]
     amount = rule.amount
     if other.strip()[:1].isupper() and amount[:1].islower():
         amount = amount[:1].upper() + amount[1:]
     width = len(other) - len(other.lstrip())
     new_cells = list(cells)
     new_cells[key_at] = key
-    new_cells[1 - key_at] = " " * width + amount + " " * (len(other) - len(other.rstrip()))
+    new_cells[ruled] = " " * width + amount + " " * (len(other) - len(other.rstrip()))
     indent = raw[: len(raw) - len(raw.lstrip())]
     row = indent + "|" + "|".join(new_cells) + "|"
     far = [
@@ -224,6 +258,29 @@ def band_row(rule: BandRule, rows: Sequence[str], moved: int) -> tuple[int, str]
     ]
     at = moved if far and far[0] < moved else moved + 1
     return at, row
+
+
+def _rule_column(rule: BandRule, rows: Sequence[str], moved: int, key_at: int) -> int | None:
+    """The column of a table that says the rule of each side of the line: in two columns, the
+    one that is not the key; in a wider table, the one column besides the key in which the
+    moved row and the row of the far side differ (a cell the two sides share, "Online or by
+    phone", holds in the band between them too). None when no far-side row says which."""
+    cells = _cells(rows[moved])
+    if len(cells) == 2:
+        return 1 - key_at
+    far = [
+        _cells(row)
+        for index, row in enumerate(rows)
+        if index != moved and _stated(rule.move.old, row) and len(_cells(row)) == len(cells)
+    ]
+    if len(far) != 1:
+        return None
+    differing = [
+        index
+        for index, (mine, theirs) in enumerate(zip(cells, far[0], strict=True))
+        if index != key_at and mine.strip() != theirs.strip()
+    ]
+    return differing[0] if len(differing) == 1 else None
 
 
 def with_band_rows(

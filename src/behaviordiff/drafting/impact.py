@@ -30,6 +30,7 @@ from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rules import (
     RuleMove,
     benefit_row,
+    bound_on_topic,
     closest_move,
     fallback_action,
     kept_elsewhere,
@@ -737,6 +738,8 @@ def _bound_conflicts(
             continue
         for index in _paragraph(text, item_units, conflict.unit_index):
             if index in taken or not states_bound(move, item_units[index].text):
+                continue
+            if not bound_on_topic(facts.moves, move, item_units[index].text):
                 continue
             reason = f"states the old rule ({move.old}) from the other side of the line beside it"
             conflicts.append(Conflict(index, item_units[index].text, (reason,)))

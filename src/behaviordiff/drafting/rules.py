@@ -44,7 +44,7 @@ from behaviordiff.detect.quantities import (
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.text import STOPWORDS, stem
 
-_TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
+_TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
 _VALUE = re.compile(r"^[$€£]?\d[\d,]*(?:[.:]\d+)?%?$")
 _UNIT = re.compile(
     r"^(?:minute|hour|day|week|month|year|business day|working day)s?$|^percent$", re.I
@@ -513,8 +513,16 @@ def _value_pattern(value: str) -> re.Pattern[str]:
         return re.compile(
             rf"(?<![\d.]){re.escape(duration.group('n'))}(?P<sep>[\s-]){unit}s?\b", re.I
         )
-    return re.compile(rf"(?<![\w.]){re.escape(value)}(?![\w])")
+    number = re.escape(value)
+    if not value.isdigit():
+        return re.compile(rf"(?<![\w.]){number}(?![\w])")
+    # a bare number also in an age or size group named by its line ("Under-14s", "over 65s")
+    return re.compile(rf"(?<![\w.]){number}(?![\w])|{_GROUP_LINE}{number}(?=s\b)")
 
+
+_GROUP_LINE = r"(?:(?<=(?i:under)[\s-])|(?<=(?i:over)[\s-]))"
+"""Right after "under"/"over" and a space or hyphen: where a number with a plural "s" names
+the group on one side of a line ("Under-14s", "over 65s"), not a decade or a count."""
 
 _NAME_GOES_ON = re.compile(r"(?:\*\*|__|\*|_)?[\s-]+(?:\*\*|__|\*|_)?[A-Z]")
 
@@ -820,7 +828,7 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
 
 _BOUND = re.compile(
     r"\b(?:below|under|over|above|less than|more than|fewer than|up to|at least|at most|"
-    r"beyond|past|after)\s+(?:\*\*|__)?$",
+    r"beyond|past|after|younger than|older than)(?:\s+|-)(?:\*\*|__)?$",
     re.I,
 )
 
@@ -831,6 +839,18 @@ def states_bound(move: RuleMove, sentence: str) -> bool:
     if move.kind != "value" or move.subject or _stated(move.new, sentence):
         return False
     return any(_BOUND.search(sentence[: found.start()]) for found in _stated(move.old, sentence))
+
+
+def bound_on_topic(moves: Sequence[RuleMove], move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence stating a moved value's line from its other side (`states_bound`)
+    is about what a prompt sentence moving that value is about: it shares a content word with
+    one ("Below $50, we charge $4.99 per delivery." with "Delivery is free on baskets of $50 or
+    more."). "Under-14s get 10% off climbing shoes", beside the age for climbing alone, is
+    another topic that happens to draw the same line."""
+    words = _content(sentence)
+    return any(
+        _topic(other) & words for other in moves if other.kind == "value" and other.old == move.old
+    )
 
 
 def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str | None:
