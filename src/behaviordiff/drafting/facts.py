@@ -38,6 +38,7 @@ from behaviordiff.detect.model import (
     ProbeVerdict,
 )
 from behaviordiff.detect.quantities import read_quantity
+from behaviordiff.drafting.categories import category_moves
 from behaviordiff.drafting.rules import (
     RuleMove,
     rule_moves,
@@ -848,6 +849,15 @@ def build_facts(
             for move in rule_moves(item.rules)
             if not (move.scope and not move.others and (move.old, move.new) in stated)
         ]
+        if not item.moves:
+            item.moves = category_moves(
+                item.rules,
+                hunks,
+                head_sections or {},
+                item.conditions,
+                item.removed_promises,
+                item.added_promises,
+            )
         item.still_stated = still_stating(item.moves, head_sections or {})
         if item.moved_rule is not None:
             gone, came = item.moved_rule

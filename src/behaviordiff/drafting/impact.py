@@ -22,6 +22,7 @@ from behaviordiff.drafting.casestep import (
     names_only_kept,
     promises_action,
 )
+from behaviordiff.drafting.categories import category_nouns, claims_same, kept_by_others
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
@@ -228,6 +229,14 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
                 return [
                     f"states the old rule: says it is the same for {scoped.scope.split()[-1]}; "
                     f"the new prompt says {scoped.new} {scoped.scope}"
+                ]
+        # "It's the same whatever bike you hire": the category's new value ends it
+        for scoped in facts.moves:
+            noun = claims_same(scoped, sentence, category_nouns(facts.conditions))
+            if noun is not None:
+                return [
+                    f"states the old rule: says it is the same for every {noun}; the new "
+                    f"prompt says {scoped.new} {scoped.scope}"
                 ]
         # the old value of a subset's new exception, said the way the changed probes' old
         # replies said it ("bought more than 14 days ago, they stay paid"): the same rule,
@@ -1028,6 +1037,8 @@ def rank_items(
             )
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
+            kept = kept_by_others(facts.moves, [unit.raw for unit in item_units])
+            conflicts = [conflict for conflict in conflicts if conflict.unit_index not in kept]
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)
             conflicts += _example_conflicts(facts, text, item_units, conflicts)
             conflicts += _heading_conflicts(facts, item_units, conflicts)
