@@ -8,7 +8,7 @@ goes (a hotel's late checkout; not the bundled example's domain)."""
 from __future__ import annotations
 
 from behaviordiff.detect.facts import Promise
-from behaviordiff.detect.model import Condition
+from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.categories import (
     category_moves,
     claims_same,
@@ -17,7 +17,7 @@ from behaviordiff.drafting.categories import (
 )
 from behaviordiff.drafting.drafters import others_changed
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.impact import claims_for_all, rank_items
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item
@@ -165,3 +165,52 @@ def test_a_model_edit_must_keep_the_other_categories_rows() -> None:
     wrong = right.replace("| Deluxe | £12 | £20 |", "| Deluxe | £12 | £35 |")
     [problem] = others_changed(facts, impact, wrong)
     assert "| Deluxe | £12 | £20 |" in problem
+
+
+LEAD_IN = (
+    "Good news: late checkout until 2pm is just £20 and goes on your bill.\n\n"
+    "At the desk you pay for the first part of any stay (the deposit) and we hold the rest:\n\n"
+    "| Room | Deposit |\n|---|---|\n| Standard | £50 |\n"
+)
+
+
+def test_with_no_old_prompt_sentence_the_old_value_keeps_its_sentence() -> None:
+    # no prompt sentence states the old rule: the promise's own edit, which must find "£20"
+    # for the promise "£20.00" (pounds as dollars are) and leave a sentence quantifying what
+    # the rule quantifies alike ("any stay" where it says "any stay") alone
+    facts = _facts()
+    facts.rules = [
+        Rule(
+            "H2",
+            "sentence_added",
+            "Checkout",
+            None,
+            "Late checkout costs £35 for suites, on any stay.",
+            "sentence added",
+        )
+    ]
+    facts.moves = []
+    facts.excerpts = [
+        Excerpt(
+            "p1",
+            "Late checkout until 2pm is £20, added to your bill.",
+            "Late checkout until 2pm is £35, added to your bill.",
+        )
+    ]
+    knowledge = KnowledgeBase([kb_item("late", LEAD_IN, "macro")])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert [c.sentence for c in impact.conflicts] == [
+        "Good news: late checkout until 2pm is just £20 and goes on your bill."
+    ]
+    assert edit.new_body == LEAD_IN.replace(
+        "goes on your bill.", "goes on your bill (£35.00 for suites)."
+    )
+
+
+def test_a_universal_word_the_rule_uses_alike_claims_nothing_against_it() -> None:
+    rule = "For suites the guest pays £35 for late checkout on any stay"
+    lead_in = "At the desk you pay for late checkout on any stay and we hold the rest:"
+    assert not claims_for_all(rule, lead_in)
+    # quantifying what the rule singles out is still a claim for every case
+    assert claims_for_all(rule, "Every guest pays the same for late checkout on any stay.")

@@ -1166,14 +1166,15 @@ def rule_phrase(sentence: str, keyword: str) -> str | None:
 
 
 def value_pattern(value: str) -> re.Pattern[str]:
-    """ "30 days" also as "30-day"; "$5.00" also as "$5"; "50%" also as "50 percent"; a
-    phone number in any grouping of its digits ("0800 316 316", "0800-316-316")."""
+    """ "30 days" also as "30-day"; "$5.00" also as "$5" (in any currency: "£5"); "50%" also
+    as "50 percent"; a phone number in any grouping of its digits ("0800 316 316",
+    "0800-316-316")."""
     if _PHONE_VALUE.fullmatch(value) and sum(char.isdigit() for char in value) >= 7:
         digits = [re.escape(char) for char in value if char.isdigit()]
         return re.compile(r"(?<![\w+])\+?" + r"[\s().-]{0,2}".join(digits) + r"(?!\w)")
-    if value.startswith("$"):
+    if value[:1] in "$€£":
         number = value[1:].removesuffix(".00")
-        return re.compile(rf"\${re.escape(number)}(?:\.00)?\b")
+        return re.compile(rf"{re.escape(value[0])}{re.escape(number)}(?:\.00)?\b")
     if value.endswith("%"):
         number = value.removesuffix("%")
         return re.compile(rf"(?<![\d.]){re.escape(number)}(?:\s?%|\s?percent\b)", re.I)
@@ -1204,9 +1205,14 @@ def strip_greeting(sentence: str) -> str:
 
 def key_sentences(text: str, needles: Sequence[str]) -> list[str]:
     """Sentences of `text` that contain one of `needles` (case-insensitive; a duration also
-    written as "30-day"; a channel in any of its words), greetings cut."""
+    written as "30-day", an amount also without its ".00"; a channel in any of its words),
+    greetings cut."""
     lowered = [needle.lower() for needle in needles if needle]
-    patterns = [value_pattern(needle) for needle in needles if _DURATION.match(needle)]
+    patterns = [
+        value_pattern(needle)
+        for needle in needles
+        if _DURATION.match(needle) or (needle[:1] in "$€£" and needle.endswith(".00"))
+    ]
     channels = {needle for needle in needles if needle in CHANNEL_NOUNS}
     return [
         strip_greeting(s)

@@ -260,10 +260,26 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
 UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|for)\b", re.I)
 
 
+_QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]*)", re.I)
+
+
+def _rule_quantifies(topic_text: str, sentence: str) -> bool:
+    """Whether every universal word of a sentence quantifies what the rule quantifies the
+    same way ("the first part of any repair" where the rule says "the first £100 of any
+    repair"): the rule's own scope, no claim the rule makes an exception to."""
+    said = UNIVERSAL_CLAIM.findall(sentence)
+    quantified = [(q.lower(), stem(noun.lower())) for q, noun in _QUANTIFIED.findall(sentence)]
+    in_rule = {(q.lower(), stem(noun.lower())) for q, noun in _QUANTIFIED.findall(topic_text)}
+    return len(quantified) == len(said) and all(pair in in_rule for pair in quantified)
+
+
 def claims_for_all(topic_text: str, sentence: str) -> bool:
     """Whether a sentence claims for every case ("on every fare", "any prescription") what
-    a rule now makes an exception to: a universal word and two words of `topic_text`."""
+    a rule now makes an exception to: a universal word and two words of `topic_text`, unless
+    the rule quantifies the same thing the same way (`_rule_quantifies`)."""
     if sentence.lstrip().startswith(("#", "|")) or not UNIVERSAL_CLAIM.search(sentence):
+        return False
+    if _rule_quantifies(topic_text, sentence):
         return False
     topic = {stem(word) for word in terms(topic_text)}
     return len(topic & {stem(word) for word in terms(sentence)}) >= 2
