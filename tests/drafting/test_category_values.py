@@ -193,8 +193,8 @@ def test_with_no_old_prompt_sentence_the_old_value_keeps_its_sentence() -> None:
     facts.excerpts = [
         Excerpt(
             "p1",
-            "Late checkout until 2pm is £20, added to your bill.",
-            "Late checkout until 2pm is £35, added to your bill.",
+            "Late checkout until 2pm is £20.00, added to your bill.",
+            "Late checkout until 2pm is £35.00, added to your bill.",
         )
     ]
     knowledge = KnowledgeBase([kb_item("late", LEAD_IN, "macro")])

@@ -1205,14 +1205,9 @@ def strip_greeting(sentence: str) -> str:
 
 def key_sentences(text: str, needles: Sequence[str]) -> list[str]:
     """Sentences of `text` that contain one of `needles` (case-insensitive; a duration also
-    written as "30-day", an amount also without its ".00"; a channel in any of its words),
-    greetings cut."""
+    written as "30-day"; a channel in any of its words), greetings cut."""
     lowered = [needle.lower() for needle in needles if needle]
-    patterns = [
-        value_pattern(needle)
-        for needle in needles
-        if _DURATION.match(needle) or (needle[:1] in "$€£" and needle.endswith(".00"))
-    ]
+    patterns = [value_pattern(needle) for needle in needles if _DURATION.match(needle)]
     channels = {needle for needle in needles if needle in CHANNEL_NOUNS}
     return [
         strip_greeting(s)
