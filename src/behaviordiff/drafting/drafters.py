@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.casestep import claims_done
+from behaviordiff.drafting.categories import kept_by_others
 from behaviordiff.drafting.checks import (
     _contains,
     _sentences,
@@ -241,6 +242,20 @@ def _band_words(facts: ChangeFacts, move: RuleMove) -> str:
         f"far side of {move.old} stays as it is, and where the item lays out the sides of the "
         f"line, add {band.amount} for the band in the item's own format (a table gets a row)"
     )
+
+
+def others_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """The item's units stating what a category's move leaves to the other categories
+    (`categories.kept_by_others`: their rows of a table, a worked example of the old value)
+    that a model's edit does not keep word for word; the template edit keeps them."""
+    flat = " ".join(_sentences(new_body, impact.item.body_format))
+    kept = kept_by_others(facts.moves, [unit.raw for unit in impact.units])
+    return [
+        f"the new body changes “{impact.units[index].text}”, which states what the other "
+        "categories keep (the change moved the value for one category only): keep it as it is"
+        for index in sorted(kept)
+        if not _contains(flat, impact.units[index].text)
+    ]
 
 
 def far_side_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
@@ -496,6 +511,7 @@ class LLMDrafter:
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
             problems += far_side_changed(facts, impact, reply.new_body)
+            problems += others_changed(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)
             problems += kb_text_problems(facts, impact, reply.new_body)
             problems += [

@@ -38,6 +38,7 @@ from behaviordiff.detect.model import (
     ProbeVerdict,
 )
 from behaviordiff.detect.quantities import read_quantity
+from behaviordiff.drafting.categories import category_moves
 from behaviordiff.drafting.rules import (
     RuleMove,
     rule_moves,
@@ -848,6 +849,15 @@ def build_facts(
             for move in rule_moves(item.rules)
             if not (move.scope and not move.others and (move.old, move.new) in stated)
         ]
+        if not item.moves:
+            item.moves = category_moves(
+                item.rules,
+                hunks,
+                head_sections or {},
+                item.conditions,
+                item.removed_promises,
+                item.added_promises,
+            )
         item.still_stated = still_stating(item.moves, head_sections or {})
         if item.moved_rule is not None:
             gone, came = item.moved_rule
@@ -1156,14 +1166,15 @@ def rule_phrase(sentence: str, keyword: str) -> str | None:
 
 
 def value_pattern(value: str) -> re.Pattern[str]:
-    """ "30 days" also as "30-day"; "$5.00" also as "$5"; "50%" also as "50 percent"; a
-    phone number in any grouping of its digits ("0800 316 316", "0800-316-316")."""
+    """ "30 days" also as "30-day"; "$5.00" also as "$5" (in any currency: "£5"); "50%" also
+    as "50 percent"; a phone number in any grouping of its digits ("0800 316 316",
+    "0800-316-316")."""
     if _PHONE_VALUE.fullmatch(value) and sum(char.isdigit() for char in value) >= 7:
         digits = [re.escape(char) for char in value if char.isdigit()]
         return re.compile(r"(?<![\w+])\+?" + r"[\s().-]{0,2}".join(digits) + r"(?!\w)")
-    if value.startswith("$"):
+    if value[:1] in "$€£":
         number = value[1:].removesuffix(".00")
-        return re.compile(rf"\${re.escape(number)}(?:\.00)?\b")
+        return re.compile(rf"{re.escape(value[0])}{re.escape(number)}(?:\.00)?\b")
     if value.endswith("%"):
         number = value.removesuffix("%")
         return re.compile(rf"(?<![\d.]){re.escape(number)}(?:\s?%|\s?percent\b)", re.I)

@@ -22,6 +22,7 @@ from behaviordiff.drafting.casestep import (
     names_only_kept,
     promises_action,
 )
+from behaviordiff.drafting.categories import category_nouns, claims_same, kept_by_others
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
@@ -234,6 +235,14 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
                     f"states the old rule: says it is the same for {scoped.scope.split()[-1]}; "
                     f"the new prompt says {scoped.new} {scoped.scope}"
                 ]
+        # "It's the same whatever bike you hire": the category's new value ends it
+        for scoped in facts.moves:
+            noun = claims_same(scoped, sentence, category_nouns(facts.conditions))
+            if noun is not None:
+                return [
+                    f"states the old rule: says it is the same for every {noun}; the new "
+                    f"prompt says {scoped.new} {scoped.scope}"
+                ]
         # the old value of a subset's new exception, said the way the changed probes' old
         # replies said it ("bought more than 14 days ago, they stay paid"): the same rule,
         # in words the prompt sentence does not share
@@ -256,10 +265,26 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
 UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|for)\b", re.I)
 
 
+_QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]*)", re.I)
+
+
+def _rule_quantifies(topic_text: str, sentence: str) -> bool:
+    """Whether every universal word of a sentence quantifies what the rule quantifies the
+    same way ("the first part of any repair" where the rule says "the first £100 of any
+    repair"): the rule's own scope, no claim the rule makes an exception to."""
+    said = UNIVERSAL_CLAIM.findall(sentence)
+    quantified = [(q.lower(), stem(noun.lower())) for q, noun in _QUANTIFIED.findall(sentence)]
+    in_rule = {(q.lower(), stem(noun.lower())) for q, noun in _QUANTIFIED.findall(topic_text)}
+    return len(quantified) == len(said) and all(pair in in_rule for pair in quantified)
+
+
 def claims_for_all(topic_text: str, sentence: str) -> bool:
     """Whether a sentence claims for every case ("on every fare", "any prescription") what
-    a rule now makes an exception to: a universal word and two words of `topic_text`."""
+    a rule now makes an exception to: a universal word and two words of `topic_text`, unless
+    the rule quantifies the same thing the same way (`_rule_quantifies`)."""
     if sentence.lstrip().startswith(("#", "|")) or not UNIVERSAL_CLAIM.search(sentence):
+        return False
+    if _rule_quantifies(topic_text, sentence):
         return False
     topic = {stem(word) for word in terms(topic_text)}
     return len(topic & {stem(word) for word in terms(sentence)}) >= 2
@@ -1133,6 +1158,8 @@ def rank_items(
             )
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
+            kept = kept_by_others(facts.moves, [unit.raw for unit in item_units])
+            conflicts = [conflict for conflict in conflicts if conflict.unit_index not in kept]
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)
             conflicts += _example_conflicts(facts, text, item_units, conflicts)
             conflicts += _heading_conflicts(facts, item_units, conflicts)

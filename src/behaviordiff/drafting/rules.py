@@ -95,6 +95,11 @@ class RuleMove:
     ("the box price"). A KB sentence states the old rule only where it says the old value as a
     share ("20% of that box's price", not "20% off the first box"), and its rewrite puts the
     new amount in place of the whole share."""
+    category: str = ""
+    """For a value a sentence the prompt added gives one category of the change's condition
+    ("For e-bikes the customer pays the first £100 …") beside the old rule, which stays for
+    the others (`drafting.categories`): the category's value in the condition ("e-bike");
+    `scope` says it in the prompt's words ("for e-bikes")."""
 
     def describe(self) -> str:
         if self.kind == "term":
@@ -105,6 +110,12 @@ class RuleMove:
             return (
                 f"{self.old} → {self.new} {self.scope}; {self.old} stays {self.others} (a "
                 "sentence for either says both, a table cell of one category takes its value)"
+            )
+        if self.category:
+            return (
+                f"{self.old} → {self.new} {self.scope}; {self.old} stays for the others (a "
+                "row or sentence of the category takes the new value, any other gets the "
+                "exception beside the old one)"
             )
         if self.share:
             return (

@@ -17,6 +17,7 @@ from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.bands import band_rules, far_side, with_band_rows
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
+from behaviordiff.drafting.categories import category_nouns, rewrite_category
 from behaviordiff.drafting.channels import (
     channel_promises,
     only_about,
@@ -1387,6 +1388,11 @@ class TemplateDrafter:
                         if new is not None and step.others:
                             new = rewrite_split(step, new, table_header(raws, index))
                             continue
+                        if new is not None and step.category:
+                            header = table_header(raws, index)
+                            nouns = category_nouns(facts.conditions)
+                            new = rewrite_category(step, new, header, nouns)
+                            continue
                         scope = scope_of(step, unit.text, facts.conditions)
                         # a column or row of the category already names it: its cell only
                         cell = (
@@ -1440,6 +1446,8 @@ class TemplateDrafter:
         )
         if move.share:
             change = f"says {move.new} in place of {move.old} of {move.share}"
+        if move.category:
+            change = f"says {move.new} {move.scope} and keeps {move.old} for the others"
         dropped = [sentence for sentence in examples if sentence in ruled]
         drops = (
             ", drops the worked example "

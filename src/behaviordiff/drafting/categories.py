@@ -1,0 +1,363 @@
+"""A value the new prompt gives one category in a sentence of its own, beside the old rule.
+
+"For e-bikes the customer pays the first £100 of any repair." added next to "the customer
+pays the first £50 of any repair" (reworded or not): the change's condition names the
+category (bike_category = e-bike), the old value stays for every other one. It is a rule
+move (`RuleMove.category`) whose old rule is the prompt's sentence stating the old value, so
+the KB sentences stating that rule are found as for any move, and each is rewritten in its
+own words:
+
+* a table row keyed by the category changes the one cell that holds the moved value (the
+  column the header says it is, or the only cell holding the old value); rows of the other
+  categories stay byte for byte;
+* a sentence naming the category takes its value; any other sentence states the old value
+  for every category, so it gets the exception beside the value ("the first £50 (£100 for
+  e-bikes) of any repair") and loses the words claiming it for every one of them ("whatever
+  bike you hire");
+* a sentence claiming the value is the same for every category ("That's the same for every
+  bike in the fleet") conflicts too: the edit drops it where the item now states the
+  exception.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence, Set
+from typing import Any
+
+from behaviordiff.detect.facts import Promise
+from behaviordiff.detect.model import Condition
+from behaviordiff.drafting.rules import (
+    RuleMove,
+    _cell_spans,
+    _content,
+    _new_value,
+    _stated,
+    _topic,
+)
+from behaviordiff.drafting.text import stem
+
+_SCOPE_LEAD = re.compile(r"(?:\b(?P<prep>for|on|with|in|at)\s+(?:an?\s+|the\s+|our\s+)?)$", re.I)
+_GENERIC = frozenset(
+    {"category", "type", "kind", "tier", "level", "class", "group", "name", "id", "code"}
+)
+_CLAIM = re.compile(
+    r"\b(?:the same|no different|identical)\b[^.;:!?]{0,30}?\b(?:for|on|with|in|at|across|"
+    r"whatever|whichever)\s+(?:every|all|each|any|whatever|whichever)?\s*(?:of\s+)?"
+    r"(?:(?:the|our|your)\s+)?(?:kind\s+of\s+|type\s+of\s+)?(?P<noun>[A-Za-z][\w'’-]*)"
+    r"|\b(?:whatever|whichever|regardless of(?:\s+which)?|no matter(?:\s+which)?)\s+"
+    r"(?:(?:the|your)\s+)?(?:kind\s+of\s+|type\s+of\s+)?(?P<other>[A-Za-z][\w'’-]*)",
+    re.I,
+)
+"""A claim that something is the same across a kind of thing: "the same for every bike",
+"whatever plan you're on", "regardless of room"; the noun it is claimed over."""
+_UNIVERSAL_TAIL = re.compile(
+    r",?\s+(?:(?:for|on|to|at|in|with)\s+(?:every|all|each|any)|whatever|whichever|"
+    r"regardless of|no matter)\b[^,.;:!?()]*",
+    re.I,
+)
+
+
+def category_pattern(value: str) -> re.Pattern[str]:
+    """A category value as text may write it: "e-bike" also "E-bikes", "ebike"; "full_time"
+    also "full-time", "full time"."""
+    words = [word for word in re.split(r"[\s_-]+", value.strip()) if word]
+    body = r"[\s_-]?".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w-])", re.I)
+
+
+def _categories(conditions: Sequence[Condition]) -> list[tuple[str, str]]:
+    """(feature, value) of each category the change's first condition is limited to."""
+    atoms = conditions[0].atoms if conditions else ()
+    found: list[tuple[str, str]] = []
+    for atom in atoms:
+        if atom.op == "=":
+            values: Sequence[Any] = [atom.value]
+        elif atom.op == "in" and isinstance(atom.value, tuple | list):
+            values = list(atom.value)
+        else:
+            continue
+        found += [(atom.feature, value) for value in values if isinstance(value, str) and value]
+    return found
+
+
+def kind_nouns(feature: str) -> set[str]:
+    """What a category variable is a kind of, as stems ("bike_category" → bike, "room_type"
+    → room, "plan" → plan)."""
+    words = [word for word in re.split(r"[\W_]+", feature.lower()) if len(word) > 2]
+    return {stem(word) for word in words if word not in _GENERIC}
+
+
+def category_nouns(conditions: Sequence[Condition]) -> set[str]:
+    """What the categories of the change's first condition are kinds of (`kind_nouns`)."""
+    return {noun for feature, _ in _categories(conditions) for noun in kind_nouns(feature)}
+
+
+def _scope(sentence: str, found: re.Match[str], nouns: set[str]) -> str:
+    """Where the new value holds, in the prompt's words: the phrase naming the category with
+    its preposition ("for e-bikes", "on the premium plan"), else "for" and the category."""
+    named = found.group(0)
+    after = re.match(r"\s+([a-z][\w'’-]*)", sentence[found.end() :])
+    if after and stem(after.group(1).lower()) in nouns:
+        named += after.group(0)
+    lead = _SCOPE_LEAD.search(sentence[: found.start()])
+    if found.start() == 0:
+        named = named[:1].lower() + named[1:]
+    if lead:
+        return (lead.group(0).lower() + named).strip()
+    return f"for {named}"
+
+
+def _old_sentences(
+    rule: Any, hunks: Mapping[str, Mapping[str, Any]], sections: Mapping[str, Sequence[str]]
+) -> list[str]:
+    """The prompt sentences that may state the rule the new one makes an exception to: the
+    old versions of the changed or removed sentences of its section, then the new prompt's
+    sentences of that section."""
+    own = hunks.get(rule.hunk_id, {})
+    found: list[str] = []
+    for hunk in hunks.values():
+        if hunk.get("section") != own.get("section") or hunk.get("file") != own.get("file"):
+            continue
+        if str(hunk.get("kind", "")) in ("sentence_changed", "sentence_removed"):
+            old = hunk.get("old")
+            if isinstance(old, str) and old:
+                found.append(old)
+    found += [s for s in sections.get(rule.section or "", []) if s != rule.new]
+    return found
+
+
+def category_moves(
+    rules: Sequence[Any],
+    hunks: Mapping[str, Mapping[str, Any]],
+    sections: Mapping[str, Sequence[str]],
+    conditions: Sequence[Condition],
+    removed: Sequence[Promise],
+    added: Sequence[Promise],
+) -> list[RuleMove]:
+    """The moves of added prompt sentences (drafting.facts.Rule) that give a category of the
+    change's condition a new value of a kind the replies no longer state the old way: one
+    added value, one removed value of the same kind, and an old prompt sentence of the same
+    section stating the old value about the same thing."""
+    categories = _categories(conditions)
+    moves: list[RuleMove] = []
+    for rule in rules:
+        if rule.kind != "sentence_added" or not rule.new:
+            continue
+        named = [
+            (feature, value, found)
+            for feature, value in categories
+            if (found := category_pattern(value).search(rule.new)) is not None
+        ]
+        if len(named) != 1:
+            continue
+        feature, value, found = named[0]
+        pairs = [
+            (old, new)
+            for new in added
+            for old in removed
+            if old.kind == new.kind and len(_stated(new.value, rule.new)) == 1
+            if not _stated(old.value, rule.new)
+        ]
+        if len(pairs) != 1:
+            continue
+        old, new = pairs[0]
+        written_new = _stated(new.value, rule.new)[0].group(0)
+        for sentence in _old_sentences(rule, hunks, sections):
+            stated = _stated(old.value, sentence)
+            if len(stated) != 1 or _stated(new.value, sentence):
+                continue
+            move = RuleMove(
+                rule.hunk_id,
+                sentence,
+                rule.new,
+                stated[0].group(0),
+                written_new,
+                "value",
+                scope=_scope(rule.new, found, kind_nouns(feature)),
+                category=value,
+            )
+            # about the same thing: the new sentence shares two words of the old rule's
+            if len(_topic(move) & _content(rule.new)) >= 2:
+                moves.append(move)
+                break
+    return moves
+
+
+def naming(move: RuleMove) -> re.Pattern[str]:
+    """How text names the move's category."""
+    return category_pattern(move.category)
+
+
+def _kinds(move: RuleMove, nouns: Set[str]) -> set[str]:
+    """What the move's category is a kind of, as stems: `nouns` (from the condition's
+    variable) and the words of the scope and category ("bike" of "for e-bikes")."""
+    return set(nouns) | _content(move.scope) | _content(move.category.replace("_", " "))
+
+
+def claims_same(move: RuleMove, sentence: str, nouns: Set[str] = frozenset()) -> str | None:
+    """The noun a sentence claims the moved rule is the same across ("the same for every
+    bike", "whatever plan you're on"), when it is what the category is a kind of (`_kinds`)
+    and the sentence does not name the category; else None."""
+    if not move.category or naming(move).search(sentence):
+        return None
+    kinds = _kinds(move, nouns)
+    for claim in _CLAIM.finditer(sentence):
+        noun = claim.group("noun") or claim.group("other") or ""
+        if _content(noun) & kinds:
+            return noun
+    return None
+
+
+def _with_new(move: RuleMove, raw: str, found: re.Match[str]) -> str:
+    return raw[: found.start()] + _new_value(move, found) + raw[found.end() :]
+
+
+def rewrite_category(
+    move: RuleMove, raw: str, header: str | None = None, nouns: Set[str] = frozenset()
+) -> str | None:
+    """`raw` with a category's new value (`RuleMove.category`) in its own words, or None when
+    it cannot be said safely. A table row keyed by the category changes the one cell holding
+    the moved value (the column whose header shares the rule's words, where more than one
+    cell holds the old value); a row keyed by another category stays. A sentence naming the
+    category takes its value; any other gets the exception beside the value and loses the
+    words claiming the value for every category (`nouns`: what the category is a kind of,
+    `category_nouns`)."""
+    stated = _stated(move.old, raw)
+    if not stated or _stated(move.new, raw):
+        return None
+    named = naming(move)
+    if raw.lstrip().startswith("|"):
+        cells = _cell_spans(raw)
+        if not cells:
+            return None
+        key = raw[cells[0][0] : cells[0][1]]
+        holding = [
+            (index, found)
+            for index, found in enumerate(stated)
+            if any(start <= found.start() < end for start, end in cells[1:])
+        ]
+        if not named.search(key):
+            # a row of one category: another's keeps the old value; a row keyed by no
+            # category states it for all of them
+            return None if not holding else _aside(move, raw, holding[0][1], cell=True)
+        if len(holding) > 1:
+            holding = _by_header(move, raw, header, cells, holding)
+        if len(holding) != 1:
+            return None
+        return _with_new(move, raw, holding[0][1])
+    if named.search(raw):
+        for found in reversed(stated):
+            raw = _with_new(move, raw, found)
+        return raw
+    if len(stated) != 1:
+        return None
+    return _aside(move, raw, stated[0], nouns=nouns)
+
+
+def _by_header(
+    move: RuleMove,
+    raw: str,
+    header: str | None,
+    cells: Sequence[tuple[int, int]],
+    holding: Sequence[tuple[int, re.Match[str]]],
+) -> list[tuple[int, re.Match[str]]]:
+    """Of the cells of a row holding the old value, those under the header cells sharing the
+    most words with the moved rule."""
+    heads = _cell_spans(header) if header else []
+    if len(heads) != len(cells) or header is None:
+        return list(holding)
+    topic = _topic(move)
+
+    def shared(found: re.Match[str]) -> int:
+        column = next(i for i, (start, end) in enumerate(cells) if start <= found.start() < end)
+        start, end = heads[column]
+        return len(topic & _content(header[start:end]))
+
+    best = max(shared(found) for _, found in holding)
+    return [(index, found) for index, found in holding if best and shared(found) == best]
+
+
+def _aside(
+    move: RuleMove,
+    raw: str,
+    found: re.Match[str],
+    *,
+    cell: bool = False,
+    nouns: Set[str] = frozenset(),
+) -> str:
+    """The old value with the category's exception right after it ("£50 (£100 for
+    e-bikes)"); in a sentence, without the words claiming it for every category."""
+    end = found.end()
+    closing = re.match(r"\*\*|__", raw[end:])
+    end += closing.end() if closing else 0
+    said = f"{raw[:end]} ({move.new} {move.scope}){raw[end:]}"
+    if cell:
+        return said
+    return _UNIVERSAL_TAIL.sub("", said, count=1) if _claims_all(move, raw, nouns) else said
+
+
+def _claims_all(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
+    """Whether the first words of `raw` claiming something for every case claim it for
+    every kind of thing the category is ("whatever kind of bike it is")."""
+    found = _UNIVERSAL_TAIL.search(raw)
+    return (
+        found is not None
+        and not naming(move).search(found.group(0))
+        and bool(_content(found.group(0)) & _kinds(move, nouns))
+    )
+
+
+def _key(raw: str) -> str | None:
+    """The first cell of a Markdown table body row, or None for any other unit."""
+    cells = _cell_spans(raw.strip()) if raw.lstrip().startswith("|") else []
+    return raw.strip()[cells[0][0] : cells[0][1]] if cells else None
+
+
+_AMOUNT = re.compile(r"(?P<sign>[$€£])\s?(?P<n>\d[\d,]*(?:\.\d+)?)")
+
+
+def worked_out(move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence works an example out from the old value ("if a repair costs £180,
+    you'd pay £50 and we'd pay £130"): three or more amounts in one currency, one the sum of
+    two others, the old value among them. It stays true for the categories keeping the old
+    value; the category's new value would need new numbers no probe gives."""
+    if not _stated(move.old, sentence):
+        return False
+    amounts = [
+        (found.group("sign"), float(found.group("n").replace(",", "")))
+        for found in _AMOUNT.finditer(sentence)
+    ]
+    if len(amounts) < 3 or len({sign for sign, _ in amounts}) != 1:
+        return False
+    numbers = [number for _, number in amounts]
+    return any(
+        abs(numbers[i] + numbers[j] - numbers[k]) < 0.005
+        for i in range(len(numbers))
+        for j in range(len(numbers))
+        for k in range(len(numbers))
+        if len({i, j, k}) == 3
+    )
+
+
+def kept_by_others(moves: Sequence[RuleMove], raws: Sequence[str]) -> set[int]:
+    """The units of an item (by index, `raws` their raw text) that state what a category move
+    leaves to the other categories: the rows of a table keyed by another category where a row
+    is keyed by the move's (their old value stays), and worked examples of the old value."""
+    kept: set[int] = set()
+    for move in moves:
+        if not move.category:
+            continue
+        named = naming(move)
+        block: list[int] = []
+        for index in [*range(len(raws)), len(raws)]:
+            key = _key(raws[index]) if index < len(raws) else None
+            if key is not None:
+                block.append(index)
+                continue
+            body = block[1:]
+            if any(named.search(_key(raws[i]) or "") for i in body):
+                kept |= {i for i in body if not named.search(_key(raws[i]) or "")}
+            block = []
+        kept |= {index for index, raw in enumerate(raws) if worked_out(move, raw)}
+    return kept
