@@ -22,6 +22,7 @@ from behaviordiff.drafting.model import stated_text
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.kb.model import find_placeholders
 from behaviordiff.store.drafts import (
+    REASONS_NEEDING_TEXT,
     REJECT_REASONS,
     REVIEWED,
     STATUSES,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from behaviordiff.store import Workspace
 
 __all__ = [
+    "REASONS_NEEDING_TEXT",
     "REJECT_REASONS",
     "STATUSES",
     "DraftConflict",
@@ -518,9 +520,9 @@ def reject(
             f"'{reason}' is not a reason to reject",
             hint=f"use one of: {', '.join(REJECT_REASONS)} (with --text for other)",
         )
-    if reason == "other" and not text.strip():
+    if reason in REASONS_NEEDING_TEXT and not text.strip():
         raise ReviewError(
-            "rejecting for an `other` reason needs a text saying why",
+            f"rejecting for an `{reason}` reason needs a text saying why",
             hint='add --text "why it is rejected"',
         )
     return _decide(

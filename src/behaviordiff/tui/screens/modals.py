@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from behaviordiff.errors import BehaviordiffError
-from behaviordiff.pipeline.review import REJECT_REASONS, DraftConflict
+from behaviordiff.pipeline.review import REASONS_NEEDING_TEXT, REJECT_REASONS, DraftConflict
 from behaviordiff.tui.text import side_by_side, visible
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.shown import Static
@@ -77,7 +77,8 @@ class ConfirmModal(ModalScreen[bool]):
 
 
 class RejectModal(ModalScreen[tuple[str, str] | None]):
-    """Pick a reason (arrows, enter), then say why (enter rejects)."""
+    """Pick a reason (arrows); enter rejects as soon as nothing more is needed, and moves to the
+    why field only for a reason that needs one. Tab reaches the field for an optional why."""
 
     AUTO_FOCUS = "#reasons"
 
@@ -94,28 +95,37 @@ class RejectModal(ModalScreen[tuple[str, str] | None]):
                 *(Option(REASON_LABELS[reason], id=reason) for reason in REJECT_REASONS),
                 id="reasons",
             )
-            yield Input(placeholder="why (needed for Other)", id="reject-text")
-            yield Static("↑↓ reason, enter: next / reject    esc: cancel", classes="modal-keys")
+            yield Input(
+                placeholder="why (needed for Other, optional for the rest)", id="reject-text"
+            )
+            yield Static(
+                "↑↓ reason, enter: reject, tab: add why    esc: cancel", classes="modal-keys"
+            )
 
     def on_mount(self) -> None:
         reasons = self.query_one("#reasons", OptionList)
         reasons.highlighted = 0
         reasons.focus()
 
+    def _reason(self) -> str:
+        return REJECT_REASONS[self.query_one("#reasons", OptionList).highlighted or 0]
+
+    def _why(self) -> str:
+        return self.query_one("#reject-text", Input).value.strip()
+
     @on(OptionList.OptionSelected, "#reasons")
     def _chosen(self) -> None:
-        self.query_one("#reject-text", Input).focus()
+        if self._reason() in REASONS_NEEDING_TEXT and not self._why():
+            self.query_one("#reject-text", Input).focus()
+            return
+        self.dismiss((self._reason(), self._why()))
 
     @on(Input.Submitted, "#reject-text")
     def _submit(self) -> None:
-        reasons = self.query_one("#reasons", OptionList)
-        index = reasons.highlighted or 0
-        reason = REJECT_REASONS[index]
-        text = self.query_one("#reject-text", Input).value.strip()
-        if reason == "other" and not text:
+        if self._reason() in REASONS_NEEDING_TEXT and not self._why():
             self.notify("Say why it is rejected.", severity="warning")
             return
-        self.dismiss((reason, text))
+        self.dismiss((self._reason(), self._why()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
