@@ -34,6 +34,7 @@ from behaviordiff.store.drafts import (
 )
 from behaviordiff.store.workspace import current_actor
 from behaviordiff.textutil import PUBLISHED_CHARS
+from behaviordiff.transcripts import json_text
 from behaviordiff.yamlio import line_of, parse_yaml
 
 if TYPE_CHECKING:
@@ -1242,6 +1243,8 @@ class Sample:
     reply: str
     escalated: bool
     error: str | None
+    reply_not_text: str | None = None
+    """What the reply was when not a string ('a JSON object', ...): it is shown as JSON text."""
 
     def text(self) -> str:
         lines = [f"→ {call}" for call in self.tool_calls]
@@ -1249,13 +1252,15 @@ class Sample:
             lines.append("→ handed to a human")
         if self.error:
             lines.append(f"error: {self.error}")
+        if self.reply_not_text:
+            lines.append(f"the reply was {self.reply_not_text}, not a string; as JSON text:")
         return "\n".join([*lines, "", self.reply] if lines else [self.reply])
 
 
 def _call_text(call: Mapping[str, Any]) -> str:
     arguments = call.get("arguments")
     if isinstance(arguments, Mapping):
-        inner = ", ".join(f"{key}={value}" for key, value in arguments.items())
+        inner = ", ".join(f"{key}={json_text(value)}" for key, value in arguments.items())
     else:
         inner = str(call.get("raw_arguments") or "")
     return f"{call.get('name', '?')}({inner})"
@@ -1265,9 +1270,10 @@ def _sample(data: Mapping[str, Any]) -> Sample:
     return Sample(
         sample=int(data.get("sample") or 0),
         tool_calls=[_call_text(call) for call in data.get("tool_calls") or []],
-        reply=str(data.get("final_reply") or ""),
+        reply=json_text(data.get("final_reply") or ""),
         escalated=bool(data.get("escalated")),
         error=data.get("error"),
+        reply_not_text=(data.get("metadata") or {}).get("reply_not_text"),
     )
 
 
