@@ -103,7 +103,7 @@ def _check_nodes(root: yaml.Node, where: str, error: type[BehaviordiffError]) ->
         order.append(node)
         written += 1
         level = depth[id(node)]
-        line = node.start_mark.line + 1
+        line = f"{node.start_mark.line + 1}:{node.start_mark.column + 1}"
         if level > MAX_DEPTH:
             raise error(
                 f"nested more than {MAX_DEPTH} levels deep",
@@ -132,11 +132,12 @@ def _check_nodes(root: yaml.Node, where: str, error: type[BehaviordiffError]) ->
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
                     key_line = key.start_mark.line + 1
+                    key_place = f"{key_line}:{key.start_mark.column + 1}"
                     if key.value in seen:
                         raise error(
                             f"duplicate key '{key.value}' (first at line {seen[key.value]}): "
                             "YAML keeps only the last one",
-                            where=f"{where}:{key_line}",
+                            where=f"{where}:{key_place}",
                             hint="remove one of them, or merge their values",
                         )
                     seen[key.value] = key_line
