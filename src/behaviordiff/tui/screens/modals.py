@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.pipeline.review import REASONS_NEEDING_TEXT, REJECT_REASONS, DraftConflict
-from behaviordiff.tui.text import side_by_side, visible
+from behaviordiff.tui.text import side_by_side, text_content, visible
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.shown import Static
 
@@ -45,11 +45,11 @@ class ErrorModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body error-body") as body:
             body.border_title = visible(self.error.title)
-            yield Static(Content(self.error.message), id="error-message")
+            yield Static(text_content(self.error.message), id="error-message")
             if self.error.where:
-                yield Static(Content(f"in {self.error.where}"), classes="muted")
+                yield Static(text_content(f"in {self.error.where}"), classes="muted")
             if self.error.hint:
-                yield Static(Content(self.error.hint), id="error-hint")
+                yield Static(text_content(self.error.hint), id="error-hint")
             yield Static("enter / esc: close", classes="modal-keys")
 
     def action_close(self) -> None:
@@ -69,7 +69,7 @@ class ConfirmModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body") as body:
             body.border_title = "Confirm"
-            yield Static(Content(self.question))
+            yield Static(text_content(self.question))
             yield Static("y / enter: yes    n / esc: no", classes="modal-keys")
 
     def action_answer(self, answer: bool) -> None:
@@ -195,7 +195,7 @@ class ConflictModal(ModalScreen[str]):
         with Vertical(classes="modal-body conflict-body") as body:
             body.border_title = "Changed by another reviewer"
             yield Static(
-                Content(
+                text_content(
                     f"{self.conflict.by or 'someone'} saved this draft at "
                     f"{self.conflict.at or '?'} while you were editing it. Nothing of yours "
                     "is lost yet."
@@ -256,7 +256,7 @@ class BodyEditor(ModalScreen[str | None]):
             frame.border_title = visible(f"Edit: {self.title_text}")
             if self.placeholders:
                 yield Static(
-                    Content("Keep the placeholders: " + ", ".join(self.placeholders)),
+                    text_content("Keep the placeholders: " + ", ".join(self.placeholders)),
                     classes="muted",
                 )
             yield CappedTextArea(
@@ -293,7 +293,7 @@ class BodyEditor(ModalScreen[str | None]):
         self._saved = text
         state = self.save(self.stored(text))
         if state is not None and self.is_attached:
-            self.query_one("#body-state", Static).update(Content(state))
+            self.query_one("#body-state", Static).update(text_content(state))
 
     def show_text(self, text: str) -> None:
         """Replace the text (another reviewer's, taken after a conflict) without saving it."""
