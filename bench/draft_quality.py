@@ -48,8 +48,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "fixtures" / "scenarios"
 SHARED = "_sim"
@@ -358,7 +356,16 @@ def cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def load_yaml(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """A scenario's YAML read as behaviordiff reads YAML: a broken file stops the bench with its
+    line and column, not a traceback."""
+    from behaviordiff.errors import BehaviordiffError
+    from behaviordiff.yamlio import parse_yaml
+
+    try:
+        return parse_yaml(path.read_text(encoding="utf-8"), str(path))[0]
+    except BehaviordiffError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        raise SystemExit(f"{exc.where}: {exc.message}{hint}") from None
 
 
 def run_pipeline(

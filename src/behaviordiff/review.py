@@ -22,6 +22,7 @@ from behaviordiff.drafting.model import stated_text
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.kb.model import find_placeholders
 from behaviordiff.store.drafts import (
+    REASONS_NEEDING_TEXT,
     REJECT_REASONS,
     REVIEWED,
     STATUSES,
@@ -33,6 +34,7 @@ from behaviordiff.store.drafts import (
 )
 from behaviordiff.store.workspace import current_actor
 from behaviordiff.textutil import PUBLISHED_CHARS
+from behaviordiff.transcripts import json_text
 from behaviordiff.yamlio import line_of, parse_yaml
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from behaviordiff.store import Workspace
 
 __all__ = [
+    "REASONS_NEEDING_TEXT",
     "REJECT_REASONS",
     "STATUSES",
     "DraftConflict",
@@ -518,9 +521,9 @@ def reject(
             f"'{reason}' is not a reason to reject",
             hint=f"use one of: {', '.join(REJECT_REASONS)} (with --text for other)",
         )
-    if reason == "other" and not text.strip():
+    if reason in REASONS_NEEDING_TEXT and not text.strip():
         raise ReviewError(
-            "rejecting for an `other` reason needs a text saying why",
+            f"rejecting for an `{reason}` reason needs a text saying why",
             hint='add --text "why it is rejected"',
         )
     return _decide(
@@ -1240,6 +1243,8 @@ class Sample:
     reply: str
     escalated: bool
     error: str | None
+    reply_not_text: str | None = None
+    """What the reply was when not a string ('a JSON object', ...): it is shown as JSON text."""
 
     def text(self) -> str:
         lines = [f"→ {call}" for call in self.tool_calls]
@@ -1247,13 +1252,15 @@ class Sample:
             lines.append("→ handed to a human")
         if self.error:
             lines.append(f"error: {self.error}")
+        if self.reply_not_text:
+            lines.append(f"the reply was {self.reply_not_text}, not a string; as JSON text:")
         return "\n".join([*lines, "", self.reply] if lines else [self.reply])
 
 
 def _call_text(call: Mapping[str, Any]) -> str:
     arguments = call.get("arguments")
     if isinstance(arguments, Mapping):
-        inner = ", ".join(f"{key}={value}" for key, value in arguments.items())
+        inner = ", ".join(f"{key}={json_text(value)}" for key, value in arguments.items())
     else:
         inner = str(call.get("raw_arguments") or "")
     return f"{call.get('name', '?')}({inner})"
@@ -1263,9 +1270,10 @@ def _sample(data: Mapping[str, Any]) -> Sample:
     return Sample(
         sample=int(data.get("sample") or 0),
         tool_calls=[_call_text(call) for call in data.get("tool_calls") or []],
-        reply=str(data.get("final_reply") or ""),
+        reply=json_text(data.get("final_reply") or ""),
         escalated=bool(data.get("escalated")),
         error=data.get("error"),
+        reply_not_text=(data.get("metadata") or {}).get("reply_not_text"),
     )
 
 

@@ -11,7 +11,7 @@ markers), as `behaviordiff transcripts` writes them; other keys are kept as meta
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,17 +78,77 @@ class Transcript:
         return {"probe_id": self.probe_id, "sample": self.sample, "messages": self.messages}
 
 
+def _content_parts(content: Any) -> bool:
+    """A list of chat content parts ({"type": "text", "text": ...}), as opposed to a JSON list
+    an agent answered with."""
+    return (
+        isinstance(content, list)
+        and bool(content)
+        and all(isinstance(part, dict) and ("type" in part or "text" in part) for part in content)
+    )
+
+
+def json_text(value: Any) -> str:
+    """A value read from JSON as a user reads it: a string as it is, anything else as JSON text
+    (`{"a": 1}`, `true`), never Python's repr (`{'a': 1}`, `True`)."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in words: 'a JSON object', 'a JSON number', ..."""
+    if isinstance(value, bool):
+        return "a JSON true/false"
+    if isinstance(value, int | float):
+        return "a JSON number"
+    if isinstance(value, dict):
+        return "a JSON object"
+    if isinstance(value, list):
+        return "a JSON list"
+    return "not a string"
+
+
 def message_text(content: Any) -> str:
-    """Text of a message's content, whether a string or a list of content parts."""
+    """Text of a message's content, whether a string or a list of content parts; content that
+    is neither (a number, an object, a list of values) is its JSON text."""
     if content is None:
         return ""
     if isinstance(content, str):
         return content
-    if isinstance(content, list):
-        return "\n".join(
-            str(part.get("text", "")) for part in content if isinstance(part, dict)
-        ).strip()
-    return str(content)
+    if _content_parts(content):
+        return "\n".join(json_text(part.get("text", "")) for part in content).strip()
+    return json_text(content)
+
+
+def reply_not_text(content: Any) -> str | None:
+    """What a message's content is when it is not text ('a JSON object', ...), else None."""
+    if content is None or isinstance(content, str):
+        return None
+    if _content_parts(content):
+        texts = [part.get("text") for part in content if "text" in part]
+        odd = [text for text in texts if not isinstance(text, str)]
+        return json_kind(odd[0]) if odd else None
+    return json_kind(content)
+
+
+def non_text_reply_warnings(sides: Mapping[str, Iterable[Transcript]]) -> list[str]:
+    """Per side (its label → its runs): runs whose reply was not a string, shown as JSON text."""
+    warnings: list[str] = []
+    for label, transcripts in sides.items():
+        odd = [run for run in transcripts if run.metadata.get("reply_not_text")]
+        if not odd:
+            continue
+        found = sorted({str(run.metadata["reply_not_text"]) for run in odd})
+        kinds = " or ".join([", ".join(found[:-1]), found[-1]] if len(found) > 1 else found)
+        probes = sorted({run.probe_id for run in odd})
+        shown = ", ".join(probes[:5]) + (f" and {len(probes) - 5} more" if len(probes) > 5 else "")
+        warnings.append(
+            f"{len(odd)} run(s) of {label} (probe(s) {shown}) replied with {kinds}, not a "
+            "string: the reply is read and shown as its JSON text; an agent's reply should be "
+            "text (the message `content` a string)"
+        )
+    return warnings
 
 
 def parse_arguments(raw: Any) -> tuple[dict[str, Any] | None, str]:
@@ -129,6 +189,7 @@ def build_transcript(
             results[str(message["tool_call_id"])] = message_text(message.get("content"))
     calls: list[ToolCallRecord] = []
     final_reply = ""
+    reply_kind: str | None = None
     for message in list(messages)[input_count:]:
         if message.get("role") != "assistant":
             continue
@@ -147,7 +208,7 @@ def build_transcript(
             )
         text = message_text(message.get("content"))
         if text:
-            final_reply = text
+            final_reply, reply_kind = text, reply_not_text(message.get("content"))
     escalated, reason = False, None
     tools = set(escalation_tools)
     for call in calls:
@@ -161,6 +222,8 @@ def build_transcript(
             if phrase.lower() in lowered:
                 escalated, reason = True, f"phrase '{phrase}'"
                 break
+    if reply_kind is not None:
+        extra["metadata"] = {**(extra.get("metadata") or {}), "reply_not_text": reply_kind}
     return Transcript(
         probe_id=probe_id,
         sample=sample,

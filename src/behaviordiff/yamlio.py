@@ -42,13 +42,19 @@ def parse_yaml(
             ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
+        place, at_end = _place(text, mark) if mark else ("", False)
+        opened, found = exc.context_mark, exc.problem_mark
+        if opened and found and (opened.line, opened.column) != (found.line, found.column):
+            context += f" (it opens at line {opened.line + 1}, column {opened.column + 1})"
         raise error(
-            f"not valid YAML: {problem}{context}",
-            where=f"{where}{line}",
-            hint="check the indentation and quoting on that line "
+            f"not valid YAML: {problem}{context}"
+            + (": the file ends first" if at_end and "end of stream" not in problem else ""),
+            where=f"{where}{place}",
+            hint="close what is left open (a bracket, a brace, a quote)"
+            if at_end
+            else "check the indentation and quoting on that line "
             "(a colon inside a value needs quotes)",
         ) from None
     except yaml.YAMLError as exc:
@@ -64,6 +70,27 @@ def parse_yaml(
     return data, node
 
 
+def _place(text: str, mark: yaml.Mark) -> tuple[str, bool]:
+    """`:line:column` (1-based) of a parser's mark, and whether the parser ran into the end of
+    the text: the end of the stream lies after the last line break, on a line the file does not
+    have, so the end of the last line that holds anything is named instead."""
+    lines = text.splitlines()
+    rest = (
+        "\n".join([lines[mark.line][mark.column :], *lines[mark.line + 1 :]])
+        if (mark.line < len(lines))
+        else ""
+    )
+    if rest.strip():
+        return f":{mark.line + 1}:{mark.column + 1}", False
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return ":1:1", True
+    last = filled[-1]
+    if last < mark.line or (last == mark.line and mark.column >= len(lines[last].rstrip())):
+        return f":{last + 1}:{len(lines[last].rstrip()) + 1}", True
+    return f":{mark.line + 1}:{mark.column + 1}", False
+
+
 def _check_nodes(root: yaml.Node, where: str, error: type[BehaviordiffError]) -> None:
     """One pass over the node graph (aliases share nodes): duplicate keys, depth, integers too
     long to convert, and how far aliases expand the document."""
@@ -76,7 +103,7 @@ def _check_nodes(root: yaml.Node, where: str, error: type[BehaviordiffError]) ->
         order.append(node)
         written += 1
         level = depth[id(node)]
-        line = node.start_mark.line + 1
+        line = f"{node.start_mark.line + 1}:{node.start_mark.column + 1}"
         if level > MAX_DEPTH:
             raise error(
                 f"nested more than {MAX_DEPTH} levels deep",
@@ -105,11 +132,12 @@ def _check_nodes(root: yaml.Node, where: str, error: type[BehaviordiffError]) ->
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
                     key_line = key.start_mark.line + 1
+                    key_place = f"{key_line}:{key.start_mark.column + 1}"
                     if key.value in seen:
                         raise error(
                             f"duplicate key '{key.value}' (first at line {seen[key.value]}): "
                             "YAML keeps only the last one",
-                            where=f"{where}:{key_line}",
+                            where=f"{where}:{key_place}",
                             hint="remove one of them, or merge their values",
                         )
                     seen[key.value] = key_line

@@ -58,9 +58,11 @@ def test_a_changed_neighbour_file_of_a_command_agent_is_named_with_its_cost(
     project = command_project(invoke, tmp_path / "shop", script="{project_root}/bot/agent.py")
     helpers = project / "bot" / "helpers.py"
     helpers.write_text("GREETING = 'Hi'\n")
+    script = project / "bot" / "agent.py"
+    script.write_text("import helpers  # noqa: F401\n" + script.read_text())
     assert _json(invoke, *RUN, cwd=project)["release"] == 1
 
-    helpers.write_text("GREETING = 'Hello'\n")  # not run by name: hashed as the script's neighbour
+    helpers.write_text("GREETING = 'Hello'\n")  # not run by name: hashed as a module it imports
     dry = invoke(*RUN, "--dry-run", cwd=project)
     assert dry.exit_code == 0, dry.message
     said = " ".join(dry.stdout.split())

@@ -60,10 +60,10 @@ def test_runs_recorded_under_the_path_holding_identity_are_reused(tmp_path: Path
         )
         for side, name in (("base", "v1"), ("head", "v2"))
     }
-    assert all(a.previous_identity != a.identity for a in adapters.values())
+    assert all(a.identity not in a.previous_identities for a in adapters.values())
     assert all(str(tmp_path) not in a.identity for a in adapters.values())
     # the workspace as an earlier behaviordiff left it: run and plan keys of the old identity
-    old_jobs = plan_jobs(suite, 2, {s: a.previous_identity or "" for s, a in adapters.items()})
+    old_jobs = plan_jobs(suite, 2, {s: a.previous_identities[-1] for s, a in adapters.items()})
     with sqlite3.connect(tmp_path / "ws" / DB_FILENAME) as db:
         for job in old_jobs:
             db.execute(

@@ -126,7 +126,7 @@ async def test_a_day_of_review_ends_in_the_workspace(
         await pilot.press("1", "x")
         await pilot.pause()
         assert isinstance(app.screen, RejectModal)
-        await pilot.press("down", "enter")  # expected noise
+        await pilot.press("down", "tab")  # expected noise, and an optional why
         await _type(pilot, "seasonal")
         await pilot.press("enter")
         await pilot.pause()

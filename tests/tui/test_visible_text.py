@@ -55,3 +55,60 @@ def test_the_app_shows_text_only_through_the_widgets_that_make_it_visible() -> N
         if path.name != "shown.py" and direct.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_text_content_shows_what_content_would_drop() -> None:
+    from behaviordiff.tui.text import text_content
+
+    stored = "bell\x07 back\x08 vt\x0b ff\x0c cr\rX"
+    assert Content(stored).plain == "bell back vt ff crX"  # why the app never does this
+    assert text_content(stored).plain == "bell\\x07 back\\x08 vt\\x0b ff\\x0c cr\\x0dX"
+    styled = text_content("a\x07", "italic")
+    assert styled.plain == "a\\x07" and styled.spans[0].style == "italic"
+
+
+def _content_calls_not_from_literals(source: str) -> list[int]:
+    """Lines where the app builds `Content` from anything but literal text: `Content(x)`,
+    `Content.styled(x, ...)`, or an `assemble` part that is neither a literal, a
+    (literal, style) pair nor a call (such as `text_content(...)`)."""
+    import ast
+
+    def literal(node: ast.expr) -> bool:
+        return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+    lines: list[int] = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "Content":
+            if node.args and not literal(node.args[0]):
+                lines.append(node.lineno)
+        elif isinstance(func, ast.Attribute) and getattr(func.value, "id", None) == "Content":
+            if func.attr in ("styled", "from_markup") and node.args:
+                if not literal(node.args[0]):
+                    lines.append(node.lineno)
+            elif func.attr == "assemble":
+                for part in node.args:
+                    pair = isinstance(part, ast.Tuple) and part.elts and literal(part.elts[0])
+                    if not (literal(part) or pair or isinstance(part, ast.Call)):
+                        lines.append(part.lineno)
+    return lines
+
+
+def test_the_app_builds_content_from_data_only_through_text_content() -> None:
+    """`Content("a\\x07b")` silently drops the bell; `text_content` shows it as `\\x07`."""
+    offenders = {
+        path.relative_to(TUI).as_posix(): found
+        for path in TUI.rglob("*.py")
+        if path.name != "text.py"  # where text_content and the diffs (made visible first) live
+        and (found := _content_calls_not_from_literals(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+
+
+def test_the_check_finds_content_built_from_a_variable() -> None:
+    bad = 'Content(title)\nContent.styled(f"{x}", "dim")\nContent.assemble(("a", "b"), name)\n'
+    good = 'Content("literal")\nContent.assemble(("a", "bold"), text_content(x), "b")\n'
+    assert _content_calls_not_from_literals(bad) == [1, 2, 3]
+    assert _content_calls_not_from_literals(good) == []

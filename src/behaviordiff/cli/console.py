@@ -7,16 +7,35 @@ import sys
 from enum import StrEnum
 from typing import Any
 
+from rich import text as rich_text
 from rich.console import Console
 from rich.panel import Panel
-from rich.text import Text
 
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.secrets import scrub
 from behaviordiff.terminal import safe_json_text, safe_terminal_text
 
 
+class Text(rich_text.Text):
+    """Rich's `Text` with the text made visible first (`safe_terminal_text`): Rich's own drops
+    a bell, a backspace, a vertical tab, a form feed and a carriage return without a trace,
+    where everything else printed shows them as `\\x07`. The CLI's modules import `Text`
+    from here, not from Rich (a test checks)."""
+
+    def __init__(self, text: str = "", style: str | Any = "", **kwargs: Any) -> None:
+        super().__init__(safe_terminal_text(text), style, **kwargs)
+
+    def append(self, text: str | rich_text.Text, style: str | Any = None) -> Text:
+        super().append(safe_terminal_text(text) if isinstance(text, str) else text, style)
+        return self
+
+
 class _Console(Console):
+    def render_str(self, text: str, **kwargs: Any) -> rich_text.Text:
+        """A plain string printed or put in a table: made visible before Rich reads it (and
+        drops some controls)."""
+        return super().render_str(safe_terminal_text(text), **kwargs)
+
     def _render_buffer(self, buffer: Any) -> str:
         """Everything printed passes here: terminal control characters in the text (a macro
         body, a model's reply) are made visible, Rich's own control segments (styles, live
@@ -44,7 +63,7 @@ stdout = _Console(highlight=False)
 stderr = _Console(stderr=True, highlight=False)
 
 
-def line(text: Text | str, *, console: Console | None = None) -> None:
+def line(text: rich_text.Text | str, *, console: Console | None = None) -> None:
     """One result line. Piped into a file, a CI log or grep it stays one line, however long
     (paths, titles); on a terminal it wraps. Boxes and tables still fit the width."""
     console = console or stdout
@@ -56,14 +75,16 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def hang(prefix: str, body: Text | str, style: str = "", *, console: Console | None = None) -> None:
+def hang(
+    prefix: str, body: rich_text.Text | str, style: str = "", *, console: Console | None = None
+) -> None:
     """Print `prefix body` with the body's wrapped lines indented under its first word."""
     from rich.table import Table
 
     console = console or stdout
     if not console.is_terminal:
         # Not a terminal: no wrapping, continuation lines still indented under the body.
-        text = body if isinstance(body, Text) else Text(body, style)
+        text = body if isinstance(body, rich_text.Text) else Text(body, style)
         indent = " " * Text(prefix).cell_len
         lines = text.split("\n")
         for number, line in enumerate(lines):
@@ -73,7 +94,9 @@ def hang(prefix: str, body: Text | str, style: str = "", *, console: Console | N
     grid = Table.grid(padding=0)
     grid.add_column(no_wrap=True)
     grid.add_column()
-    grid.add_row(Text(prefix, style=style), body if isinstance(body, Text) else Text(body, style))
+    grid.add_row(
+        Text(prefix, style=style), body if isinstance(body, rich_text.Text) else Text(body, style)
+    )
     console.print(grid)
 
 

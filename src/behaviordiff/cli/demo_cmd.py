@@ -11,9 +11,8 @@ from typing import Annotated, Any
 
 import typer
 from rich.rule import Rule
-from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, animated, print_json, stderr, stdout
+from behaviordiff.cli.console import OutputFormat, Text, animated, print_json, stderr, stdout
 from behaviordiff.cli.options import FormatOption
 
 SAMPLES = 3

@@ -8,9 +8,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stderr, stdout, warn
+from behaviordiff.cli.console import (
+    OutputFormat,
+    Text,
+    hang,
+    line,
+    print_json,
+    stderr,
+    stdout,
+    warn,
+)
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 if TYPE_CHECKING:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.text import Text
 
-from behaviordiff.cli.console import OutputFormat, hang, line, print_json, stdout
+from behaviordiff.cli.console import OutputFormat, Text, hang, line, print_json, stdout
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
 
 

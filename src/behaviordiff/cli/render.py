@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.panel import Panel
 from rich.table import Table
-from rich.text import Text
 
-from behaviordiff.cli.console import StageProgress, hang, line, stderr, stdout
+from behaviordiff.cli.console import StageProgress, Text, hang, line, stderr, stdout
 from behaviordiff.textutil import brief_error, error_signature
 
 if TYPE_CHECKING:

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.text import Text
 
 from behaviordiff.cli.console import (
     OutputFormat,
     StageProgress,
+    Text,
     hang,
     line,
     print_json,

@@ -70,9 +70,7 @@ def schema_command(
                 ]
             )
             return
-        from rich.text import Text
-
-        from behaviordiff.cli.console import hang
+        from behaviordiff.cli.console import Text, hang
 
         width = max(len(each) for each in names)
         for schema in SCHEMAS:

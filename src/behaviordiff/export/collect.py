@@ -12,7 +12,7 @@ from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.text import missing_placeholders
 from behaviordiff.export.model import ExportItem, Skipped
 from behaviordiff.kb.model import KnowledgeBase
-from behaviordiff.kb.settings import review_settings, shift_of
+from behaviordiff.kb.settings import names_scope, review_settings, shift_of, states_moved_rule
 from behaviordiff.review import (
     ReviewItem,
     assign_handles,
@@ -52,10 +52,16 @@ def narrowing(
     only under a condition (not a rule that moved for everyone), and the edit replaces text
     of a macro reps send to every customer, so after import the customers outside the
     condition get the new text too. The drafter writes a macro for the customers the change
-    reaches; whether the old text must live on in another macro is CS's call."""
+    reaches; whether the old text must live on in another macro is CS's call.
+
+    Not when the macro states a rule whose value moved for everyone (the edit moves the value
+    for all it serves) or already names the condition (it serves only those customers)."""
     if kind != "macro" or facts is None or not facts.restricted or facts.explained_by_moves:
         return None
     if not isinstance(old_body, str) or not isinstance(new_body, str):
+        return None
+    shift = shift_of(facts)
+    if states_moved_rule(old_body, shift) or names_scope(old_body, shift):
         return None
     if _only_additions(old_body, new_body):
         return None  # an aside added ("30 days (45 days for members)"): the others keep theirs

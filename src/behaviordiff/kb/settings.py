@@ -44,6 +44,12 @@ class BehaviorShift:
     """The condition in words ("orders over $50 delayed more than 48 hours"), empty for all."""
     restricted: bool = False
     """The change holds only for some customers: the old settings still fit the others."""
+    moved_values: tuple[str, ...] = ()
+    """The old values of prompt rules that moved for everyone ("$100", "30 days"): a macro
+    stating one states the rule, and its edit only moves the value."""
+    scope_values: tuple[str, ...] = ()
+    """The values the change's condition names ("50", "48", "gold"): a macro naming all of
+    them already serves only the customers the change reaches."""
 
 
 @dataclass(frozen=True)
@@ -184,11 +190,54 @@ def _tag_flag(
     return SettingFlag(action_field, value, reason, "remove"), escalation
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers(text: str) -> set[float]:
+    found: set[float] = set()
+    for raw in _NUMBER.findall(text):
+        plain = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw) else raw
+        try:
+            found.add(float(plain.replace(",", ".")))
+        except ValueError:
+            continue
+    return found
+
+
+def states_value(body: str, value: str) -> bool:
+    """Whether a text states a value: its numbers ("$1,200", "30 days" → 1200, 30) all appear
+    in the text, with its unit when it has one ("days", "%"); for a value with no number
+    ("gold"), the word does."""
+    numbers = _numbers(value)
+    lowered = body.lower()
+    if not numbers:
+        words = value.strip().lower()
+        return bool(words) and re.search(rf"\b{re.escape(words)}\b", lowered) is not None
+    units = [word[:4] for word in re.findall(r"[a-z]+", value.lower())]
+    units += ["%"] if "%" in value else []
+    return numbers <= _numbers(body) and all(unit in lowered for unit in units)
+
+
+def states_moved_rule(body: str, shift: BehaviorShift) -> bool:
+    """The text states a rule whose value moved for everyone (its old value): what it says
+    holds for everyone it covers, before and after; only the value is out of date."""
+    return any(states_value(body, value) for value in shift.moved_values)
+
+
+def names_scope(body: str, shift: BehaviorShift) -> bool:
+    """The text names every value of the change's condition: it is already about the
+    customers the change reaches, not a macro for everyone."""
+    return bool(shift.scope_values) and all(
+        states_value(body, value) for value in shift.scope_values
+    )
+
+
 def review_settings(item: KnowledgeItem, shift: BehaviorShift) -> SettingsReview | None:
-    """The macro's actions that encode the old behavior, with suggestions; None when none do
-    (or the macro has no settings)."""
+    """The macro's actions that encode the old behavior, with suggestions; None when none do,
+    when the macro has no settings, or when it states a rule whose value moved for everyone
+    (its edit moves the value; who it serves, and how, stay as they were)."""
     actions = macro_actions(item)
-    if actions is None:
+    if actions is None or states_moved_rule(item.body, shift):
         return None
     flags: list[SettingFlag] = []
     routed = False
@@ -257,16 +306,18 @@ def review_settings(item: KnowledgeItem, shift: BehaviorShift) -> SettingsReview
             )
     if not flags:
         return None
+    # a macro naming the condition serves only the customers the change reaches
+    restricted = shift.restricted and not names_scope(item.body, shift)
     confirm = "suggested for a person to confirm"
-    if shift.restricted and shift.when:
+    if restricted and shift.when:
         confirm += f"; it holds for {shift.when} only, other customers still get the old handling"
     return SettingsReview(
         item_key=item.key,
         item_title=item.title,
         flags=flags,
         suggested_actions=apply_flags(actions, flags),
-        restricted=shift.restricted,
-        when=shift.when if shift.restricted else "",
+        restricted=restricted,
+        when=shift.when if restricted else "",
         confirm=confirm,
     )
 
@@ -291,6 +342,44 @@ class _Action(Protocol):
     def name(self) -> str: ...
 
 
+class _Move(Protocol):
+    """A prompt rule's value that moved (drafting's `RuleMove`)."""
+
+    @property
+    def old(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def scope(self) -> str: ...
+
+    @property
+    def subject(self) -> str: ...
+
+    @property
+    def others(self) -> str: ...
+
+
+class _Atom(Protocol):
+    @property
+    def op(self) -> str: ...
+
+    @property
+    def value(self) -> object: ...
+
+    @property
+    def low(self) -> object: ...
+
+    @property
+    def high(self) -> object: ...
+
+
+class _Condition(Protocol):
+    @property
+    def atoms(self) -> Sequence[_Atom]: ...
+
+
 class ChangeLike(Protocol):
     """What `shift_of` reads from a behavior change (drafting's `ChangeFacts`)."""
 
@@ -306,7 +395,29 @@ class ChangeLike(Protocol):
     @property
     def restricted(self) -> bool: ...
 
+    @property
+    def moves(self) -> Sequence[_Move]: ...
+
+    @property
+    def condition(self) -> _Condition | None: ...
+
     def when(self) -> str: ...
+
+
+def _scope_values(condition: _Condition | None) -> tuple[str, ...]:
+    """The values a condition names, topic tags left out (as `who` leaves them out)."""
+    values: list[str] = []
+    for atom in condition.atoms if condition is not None else ():
+        if atom.op == "tag":
+            continue
+        for bound in (atom.low, atom.high, atom.value):
+            parts = bound if isinstance(bound, tuple) else (bound,)
+            values.extend(_plain(part) for part in parts if part is not None)
+    return tuple(dict.fromkeys(values))
+
+
+def _plain(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def shift_of(facts: ChangeLike) -> BehaviorShift:
@@ -318,6 +429,12 @@ def shift_of(facts: ChangeLike) -> BehaviorShift:
         added_actions=tuple(sorted(after - before)),
         when=facts.when(),
         restricted=facts.restricted,
+        moved_values=tuple(
+            move.old
+            for move in facts.moves
+            if move.kind == "value" and not (move.scope or move.subject or move.others)
+        ),
+        scope_values=_scope_values(facts.condition),
     )
 
 

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from behaviordiff.diffing.pair import VersionPair
     from behaviordiff.probes.model import Probe
     from behaviordiff.store import Workspace
+    from behaviordiff.store.runs import Side
+    from behaviordiff.transcripts import Transcript
 
 
 def analyze_release(
@@ -25,17 +27,20 @@ def analyze_release(
     settings: DetectSettings | None = None,
     embed: Callable[[Sequence[str]], list[list[float]]] | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
+    runs: dict[Side, list[Transcript]] | None = None,
 ) -> Analysis:
     """Compare the base and head runs of a release, store the verdicts and changes, return them.
 
-    Escalation markers come from the versions' agent.yaml unless `settings` name some.
+    Escalation markers come from the versions' agent.yaml unless `settings` name some. `runs`:
+    the release's runs (errors included) when the caller has read them already.
     """
     from behaviordiff.detect.analyze import analyze
     from behaviordiff.detect.inputs import escalation_markers
     from behaviordiff.detect.settings import DetectSettings
     from behaviordiff.store.runs import load_release_transcripts
 
-    runs = load_release_transcripts(store, release_id, include_errors=True)
+    if runs is None:
+        runs = load_release_transcripts(store, release_id, include_errors=True)
     if settings is None:
         markers = escalation_markers([], [], [pair.base, pair.head])
         settings = DetectSettings(

@@ -355,6 +355,8 @@ def run_pipeline(
     from behaviordiff.drafting import draft_release
     from behaviordiff.pipeline.analysis import analyze_release
     from behaviordiff.runner import run_release
+    from behaviordiff.store.runs import load_release_transcripts
+    from behaviordiff.transcripts import non_text_reply_warnings
 
     # the analysis's settings (and the embeddings endpoint's credentials) are checked before
     # any run is paid for
@@ -371,6 +373,7 @@ def run_pipeline(
         # analysis (and notes drafted from it) would report on part of the suite; the next
         # `run` resumes the release and analyses it whole
         return result
+    runs = load_release_transcripts(store, outcome.release_id, include_errors=True)
     result.analysis = analyze_release(
         store,
         outcome.release_id,
@@ -379,8 +382,12 @@ def run_pipeline(
         settings=settings,
         embed=embed,
         on_progress=on_stage,
+        runs=runs,
     )
-    result.warnings = undeclared_tool_warnings(result.analysis, pair.base, pair.head)
+    result.warnings = [
+        *non_text_reply_warnings({pair.base.label: runs["base"], pair.head.label: runs["head"]}),
+        *undeclared_tool_warnings(result.analysis, pair.base, pair.head),
+    ]
     if draft:
         from behaviordiff.drafting import DraftingError
 

@@ -60,9 +60,9 @@ class Adapter(Protocol):
     identity: str
     """Changes when anything that changes the adapter's answers changes (for resume); the
     same for a copy of the project elsewhere (no absolute path in it)."""
-    previous_identity: str | None
-    """The identity an earlier version of behaviordiff gave this adapter, when it differs:
-    runs recorded under it are still reused (and stored again under `identity`)."""
+    previous_identities: tuple[str, ...]
+    """The identities earlier versions of behaviordiff gave this adapter, when they differ:
+    runs recorded under them are still reused (and stored again under `identity`)."""
     sources: dict[str, str]
     """What the identity hashes, piece by piece (see `version_sources`): stored with a run
     plan, so a later run can say which file made its stored runs unusable."""
@@ -226,7 +226,7 @@ class OpenAIAdapter:
         self.seed = config.seed
         self._first_requests: dict[tuple[str, int], ChatRequest] = {}
         self.identity = f"openai:{endpoint_of(model)}:{version.fingerprint()}"
-        self.previous_identity: str | None = None
+        self.previous_identities: tuple[str, ...] = ()
         self.sources = {
             **version_sources(version),
             "endpoint": _digest(endpoint_of(model).encode()),
@@ -393,16 +393,89 @@ def _tail(data: bytes, limit: int = STDERR_TAIL) -> str:
 
 
 def _agent_sources(path: Path, limit: int = 200) -> list[Path]:
-    """A script named on the command line and the source files beside it (same suffix), so
-    editing a module the agent imports invalidates its cached runs."""
+    """The script named on the command line and what of its folder it reads, so editing a module
+    the agent imports invalidates its cached runs and editing another version's script does not:
+    for a Python script, the local modules it imports, followed through them; for any other,
+    the files beside it with the same suffix (what it loads cannot be read out of it)."""
+    if not path.is_file():
+        return []
+    if path.suffix == ".py":
+        found = _python_sources(path, limit)
+        if found is not None:
+            return found
+    return _sibling_sources(path, limit)
+
+
+def _sibling_sources(path: Path, limit: int = 200) -> list[Path]:
+    """The script and every file beside it with the same suffix."""
     if not path.is_file():
         return []
     siblings = sorted(path.parent.glob(f"*{path.suffix}")) if path.suffix else [path]
-    return [
-        source
-        for source in siblings[:limit]
-        if source.is_file() and source.stat().st_size < 5_000_000
-    ]
+    return [source for source in siblings[:limit] if _hashable(source)]
+
+
+def _hashable(source: Path) -> bool:
+    return source.is_file() and source.stat().st_size < 5_000_000
+
+
+def _python_sources(script: Path, limit: int) -> list[Path] | None:
+    """The script and the modules it imports from its own folder (Python puts that folder first
+    on the import path), then theirs: None when a file does not parse, so nothing is missed."""
+    import ast
+
+    root = script.parent
+    found: dict[Path, None] = {}
+    pending = [script]
+    while pending and len(found) < limit:
+        source = pending.pop(0)
+        if source in found or not _hashable(source):
+            continue
+        found[source] = None
+        try:
+            tree = ast.parse(source.read_bytes(), filename=str(source))
+        except (SyntaxError, ValueError):
+            return None
+        for node in ast.walk(tree):
+            for dotted in _imported(node, source, root):
+                pending.extend(_module_files(dotted))
+    return list(found)
+
+
+def _imported(node: object, source: Path, root: Path) -> list[list[Path]]:
+    """For an import statement: per module it may load, the folders-then-name path pieces to
+    try, as absolute (from `root`) or relative (from `source`'s package) imports."""
+    import ast
+
+    if isinstance(node, ast.Import):
+        return [_dotted(root, alias.name) for alias in node.names]
+    if not isinstance(node, ast.ImportFrom):
+        return []
+    base = root
+    if node.level:
+        base = source.parent
+        for _ in range(node.level - 1):
+            base = base.parent
+    module = _dotted(base, node.module) if node.module else [base]
+    # `from package import name`: name may be a submodule
+    return [module, *([*module, Path(alias.name)] for alias in node.names)]
+
+
+def _dotted(base: Path, name: str) -> list[Path]:
+    return [base, *(Path(part) for part in name.split("."))]
+
+
+def _module_files(pieces: list[Path]) -> list[Path]:
+    """The files importing a dotted module under a folder runs: each package's __init__.py on
+    the way, then the module's .py (or its package's __init__.py)."""
+    files: list[Path] = []
+    folder = pieces[0]
+    for piece in pieces[1:]:
+        candidate = folder / piece
+        for file in (candidate.with_suffix(".py"), candidate / "__init__.py"):
+            if file.is_file():
+                files.append(file)
+        folder = candidate
+    return files
 
 
 def _shown_path(path: Path, root: Path) -> str:
@@ -467,9 +540,12 @@ class CommandAdapter:
         env_text = json.dumps(spec.env, sort_keys=True).encode()
         digest = hashlib.sha256(json.dumps(spec.argv).encode())
         digest.update(env_text)
-        # the identity with the argv expanded (absolute paths), as runs were once recorded
-        previous = hashlib.sha256(json.dumps(self.argv).encode())
-        previous.update(env_text)
+        # the identities runs were once recorded under, still reused: every same-suffix file
+        # beside the script hashed, with the argv as written and with it expanded
+        by_siblings = hashlib.sha256(json.dumps(spec.argv).encode())
+        by_siblings.update(env_text)
+        expanded = hashlib.sha256(json.dumps(self.argv).encode())
+        expanded.update(env_text)
         self.sources = {
             **version_sources(version),
             "argv": _digest(json.dumps(spec.argv).encode()),
@@ -482,13 +558,24 @@ class CommandAdapter:
             with contextlib.suppress(OSError, ValueError):
                 for source in _agent_sources(named):
                     data = source.read_bytes()
-                    for each in (digest, previous):
-                        each.update(str(source.name).encode() + b"\0" + data)
+                    digest.update(str(source.name).encode() + b"\0" + data)
                     self.sources[f"source:{_shown_path(source, project_root)}"] = _digest(data)
-        for each in (digest, previous):
+                for source in _sibling_sources(named):
+                    for each in (by_siblings, expanded):
+                        each.update(str(source.name).encode() + b"\0" + source.read_bytes())
+        for each in (digest, by_siblings, expanded):
             each.update(version.fingerprint().encode())
         self.identity = f"command:{digest.hexdigest()[:16]}"
-        self.previous_identity: str | None = f"command:{previous.hexdigest()[:16]}"
+        self.previous_identities = tuple(
+            dict.fromkeys(
+                identity
+                for identity in (
+                    f"command:{by_siblings.hexdigest()[:16]}",
+                    f"command:{expanded.hexdigest()[:16]}",
+                )
+                if identity != self.identity
+            )
+        )
 
     def payload(self, probe: Probe, sample: int) -> dict[str, Any]:
         return {
@@ -904,7 +991,7 @@ class ReplayAdapter:
                 digest.update(data)
                 self.sources[f"source:{file}"] = _digest(data)
         self.identity = f"replay:{digest.hexdigest()[:16]}"
-        self.previous_identity: str | None = None
+        self.previous_identities: tuple[str, ...] = ()
 
     def estimate(self, probe: Probe, sample: int) -> RunEstimate:
         return RunEstimate(cached=True)

@@ -311,23 +311,23 @@ def _run_key(identity: str, probe_digest: str, sample: int) -> str:
 
 
 def reusable_runs(
-    runs: RunStore, jobs: list[Job], previous_identities: dict[Side, str | None]
+    runs: RunStore, jobs: list[Job], previous_identities: dict[Side, tuple[str, ...]]
 ) -> dict[str, int]:
     """Run key → id of a stored run that answers it: one stored under the key, or else one
-    stored under the key the adapter's previous identity gives the same job (runs recorded
-    before identities left out absolute paths)."""
+    stored under a key an adapter's previous identity gives the same job (runs recorded before
+    identities left out absolute paths, or hashed every same-suffix file beside the script)."""
     found = runs.reusable(job.run_key for job in jobs if job.run_key)
     by_previous_key: dict[str, str] = {}
     digests: dict[str, str] = {}
     for job in jobs:
-        identity = previous_identities.get(job.side)
-        if identity is None or job.run_key is None or job.run_key in found:
+        if job.run_key is None or job.run_key in found:
             continue
-        if job.probe.id not in digests:
-            digests[job.probe.id] = _probe_digest(job.probe)
-        by_previous_key[_run_key(identity, digests[job.probe.id], job.sample)] = job.run_key
+        for identity in previous_identities.get(job.side, ()):
+            if job.probe.id not in digests:
+                digests[job.probe.id] = _probe_digest(job.probe)
+            by_previous_key[_run_key(identity, digests[job.probe.id], job.sample)] = job.run_key
     for previous_key, run_id in runs.reusable(by_previous_key).items():
-        found[by_previous_key[previous_key]] = run_id
+        found.setdefault(by_previous_key[previous_key], run_id)
     return found
 
 
@@ -653,7 +653,7 @@ def _run_release(
         reusable_runs(
             runs,
             remaining,
-            {side: adapter.previous_identity for side, adapter in session.adapters.items()},
+            {side: adapter.previous_identities for side, adapter in session.adapters.items()},
         )
         if options.use_cache and options.reuse_runs
         else {}

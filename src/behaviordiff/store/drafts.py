@@ -24,6 +24,8 @@ STATUSES = ("draft", "edited", "approved", "rejected", "needs-engineering")
 REVIEWED = ("approved", "rejected")
 """A writer has decided: what publishing reads as reviewed."""
 REJECT_REASONS = ("not-a-behavior-change", "expected-noise", "wrong-draft", "other")
+REASONS_NEEDING_TEXT = ("other",)
+"""Reasons that say nothing by themselves: rejecting for one needs a text saying why."""
 
 
 WRITER_FIELDS: dict[str, tuple[str, ...]] = {

@@ -31,6 +31,14 @@ def visible(text: str) -> str:
     return safe_terminal_text(text)
 
 
+def text_content(text: str, style: str = "") -> Content:
+    """Text from data as `Content`, made `visible` first: `Content(text)` itself drops a bell,
+    a backspace, a vertical tab, a form feed and a carriage return without a trace, where the
+    app shows each as `\\x07`. Every text the app builds `Content` from passes here."""
+    shown = visible(text)
+    return Content.styled(shown, style) if style else Content(shown)
+
+
 def visible_content(content: Content) -> Content:
     """`visible` for styled text: each control character replaced by its visible form, the
     styles of the text around it kept where they were."""

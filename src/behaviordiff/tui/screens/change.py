@@ -42,7 +42,7 @@ from behaviordiff.pipeline.review import (
 )
 from behaviordiff.tui.messages import DraftChanged, RedraftProgress
 from behaviordiff.tui.screens.modals import SAVE_DELAY
-from behaviordiff.tui.text import count
+from behaviordiff.tui.text import count, text_content
 from behaviordiff.tui.widgets.edits import EditsView
 from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.footer import ReviewFooter
@@ -217,8 +217,8 @@ class ChangeScreen(Screen[None]):
         evidence = change_evidence(app.workspace, app.release_id, note.record.change_id)
         self._reveal(tab or self.active_tab())
         tabs = self.query_one("#tabs", TabbedContent)
-        tabs.get_tab("evidence").label = Content(f"2 Evidence ({len(evidence.probes)})")
-        tabs.get_tab("edits").label = Content(f"3 Edits ({len(edits)})")
+        tabs.get_tab("evidence").label = text_content(f"2 Evidence ({len(evidence.probes)})")
+        tabs.get_tab("edits").label = text_content(f"3 Edits ({len(edits)})")
         self.query_one(EvidenceView).load(evidence)
         self.query_one(EditsView).reload(edits, keep_row=False, note=note)
         form = self.query_one(NoteForm)
@@ -243,11 +243,13 @@ class ChangeScreen(Screen[None]):
         record = self.note.record
         self.query_one("#change-title", Static).update(
             Content.assemble(
-                (f"{self.handle} ", "bold"),
-                (record.status, "bold"),
-                f" · {record.content.get('severity', '')} · change {position} of "
-                f"{len(self.handles)} · ",
-                (str(record.content.get("title") or ""), "italic"),
+                text_content(f"{self.handle} ", "bold"),
+                text_content(record.status, "bold"),
+                text_content(
+                    f" · {record.content.get('severity', '')} · change {position} of "
+                    f"{len(self.handles)} · "
+                ),
+                text_content(str(record.content.get("title") or ""), "italic"),
             ),
             layout=False,  # one line high (review.tcss): no layout of the view on [ ]
         )
@@ -711,7 +713,9 @@ class ChangeScreen(Screen[None]):
         self._busy_text = text
         frame = self._SPINNER[self._spin % len(self._SPINNER)]
         self.query_one("#busy", Static).update(
-            Content.assemble((f"{frame} ", "bold"), text, ("  esc cancels", "dim"))
+            Content.assemble(
+                text_content(f"{frame} ", "bold"), text_content(text), ("  esc cancels", "dim")
+            )
         )
 
     def _turn_spinner(self) -> None:

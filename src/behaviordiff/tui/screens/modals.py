@@ -17,8 +17,8 @@ from textual.widgets import Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from behaviordiff.errors import BehaviordiffError
-from behaviordiff.pipeline.review import REJECT_REASONS, DraftConflict
-from behaviordiff.tui.text import side_by_side, visible
+from behaviordiff.pipeline.review import REASONS_NEEDING_TEXT, REJECT_REASONS, DraftConflict
+from behaviordiff.tui.text import side_by_side, text_content, visible
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.shown import Static
 
@@ -45,11 +45,11 @@ class ErrorModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body error-body") as body:
             body.border_title = visible(self.error.title)
-            yield Static(Content(self.error.message), id="error-message")
+            yield Static(text_content(self.error.message), id="error-message")
             if self.error.where:
-                yield Static(Content(f"in {self.error.where}"), classes="muted")
+                yield Static(text_content(f"in {self.error.where}"), classes="muted")
             if self.error.hint:
-                yield Static(Content(self.error.hint), id="error-hint")
+                yield Static(text_content(self.error.hint), id="error-hint")
             yield Static("enter / esc: close", classes="modal-keys")
 
     def action_close(self) -> None:
@@ -69,7 +69,7 @@ class ConfirmModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-body") as body:
             body.border_title = "Confirm"
-            yield Static(Content(self.question))
+            yield Static(text_content(self.question))
             yield Static("y / enter: yes    n / esc: no", classes="modal-keys")
 
     def action_answer(self, answer: bool) -> None:
@@ -77,7 +77,8 @@ class ConfirmModal(ModalScreen[bool]):
 
 
 class RejectModal(ModalScreen[tuple[str, str] | None]):
-    """Pick a reason (arrows, enter), then say why (enter rejects)."""
+    """Pick a reason (arrows); enter rejects as soon as nothing more is needed, and moves to the
+    why field only for a reason that needs one. Tab reaches the field for an optional why."""
 
     AUTO_FOCUS = "#reasons"
 
@@ -94,28 +95,37 @@ class RejectModal(ModalScreen[tuple[str, str] | None]):
                 *(Option(REASON_LABELS[reason], id=reason) for reason in REJECT_REASONS),
                 id="reasons",
             )
-            yield Input(placeholder="why (needed for Other)", id="reject-text")
-            yield Static("↑↓ reason, enter: next / reject    esc: cancel", classes="modal-keys")
+            yield Input(
+                placeholder="why (needed for Other, optional for the rest)", id="reject-text"
+            )
+            yield Static(
+                "↑↓ reason, enter: reject, tab: add why    esc: cancel", classes="modal-keys"
+            )
 
     def on_mount(self) -> None:
         reasons = self.query_one("#reasons", OptionList)
         reasons.highlighted = 0
         reasons.focus()
 
+    def _reason(self) -> str:
+        return REJECT_REASONS[self.query_one("#reasons", OptionList).highlighted or 0]
+
+    def _why(self) -> str:
+        return self.query_one("#reject-text", Input).value.strip()
+
     @on(OptionList.OptionSelected, "#reasons")
     def _chosen(self) -> None:
-        self.query_one("#reject-text", Input).focus()
+        if self._reason() in REASONS_NEEDING_TEXT and not self._why():
+            self.query_one("#reject-text", Input).focus()
+            return
+        self.dismiss((self._reason(), self._why()))
 
     @on(Input.Submitted, "#reject-text")
     def _submit(self) -> None:
-        reasons = self.query_one("#reasons", OptionList)
-        index = reasons.highlighted or 0
-        reason = REJECT_REASONS[index]
-        text = self.query_one("#reject-text", Input).value.strip()
-        if reason == "other" and not text:
+        if self._reason() in REASONS_NEEDING_TEXT and not self._why():
             self.notify("Say why it is rejected.", severity="warning")
             return
-        self.dismiss((reason, text))
+        self.dismiss((self._reason(), self._why()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -185,7 +195,7 @@ class ConflictModal(ModalScreen[str]):
         with Vertical(classes="modal-body conflict-body") as body:
             body.border_title = "Changed by another reviewer"
             yield Static(
-                Content(
+                text_content(
                     f"{self.conflict.by or 'someone'} saved this draft at "
                     f"{self.conflict.at or '?'} while you were editing it. Nothing of yours "
                     "is lost yet."
@@ -246,7 +256,7 @@ class BodyEditor(ModalScreen[str | None]):
             frame.border_title = visible(f"Edit: {self.title_text}")
             if self.placeholders:
                 yield Static(
-                    Content("Keep the placeholders: " + ", ".join(self.placeholders)),
+                    text_content("Keep the placeholders: " + ", ".join(self.placeholders)),
                     classes="muted",
                 )
             yield CappedTextArea(
@@ -283,7 +293,7 @@ class BodyEditor(ModalScreen[str | None]):
         self._saved = text
         state = self.save(self.stored(text))
         if state is not None and self.is_attached:
-            self.query_one("#body-state", Static).update(Content(state))
+            self.query_one("#body-state", Static).update(text_content(state))
 
     def show_text(self, text: str) -> None:
         """Replace the text (another reviewer's, taken after a conflict) without saving it."""

@@ -16,7 +16,7 @@ from textual.widgets.data_table import ColumnKey
 from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
 from behaviordiff.pipeline.review import QueueEntry, approve, reject, send_to_engineering, undo
 from behaviordiff.tui.messages import DraftChanged
-from behaviordiff.tui.text import count, status_text
+from behaviordiff.tui.text import count, status_text, text_content
 from behaviordiff.tui.text import visible as text_visible
 from behaviordiff.tui.widgets.footer import ReviewFooter
 from behaviordiff.tui.widgets.shown import DataTable, Static
@@ -219,7 +219,7 @@ class QueueScreen(Screen[None]):
             header += f" · showing {self.status_filter}"
             if self.text_filter:
                 header += f" matching “{self.text_filter}”"
-        self.query_one("#queue-counts", Static).update(Content(header), layout=False)
+        self.query_one("#queue-counts", Static).update(text_content(header), layout=False)
 
     @staticmethod
     def _facts(entry: QueueEntry) -> tuple[Content | str, ...]:
@@ -244,7 +244,7 @@ class QueueScreen(Screen[None]):
     def _cells(self, entry: QueueEntry) -> tuple[Content | str, ...]:
         """The row's cells; the title as plain text (never read as markup), ending in an
         ellipsis where the column cuts it (the preview below shows it whole)."""
-        title = Content(self._full_title(entry))
+        title = text_content(self._full_title(entry))
         return (*self._facts(entry), title.truncate(self.title_width, ellipsis=True))
 
     def current(self) -> QueueEntry | None:
@@ -263,7 +263,7 @@ class QueueScreen(Screen[None]):
         preview = self.query_one("#queue-preview", Static)
         if entry is None:
             preview.update(
-                Content(
+                text_content(
                     "Nothing matches the filter (esc clears it)."
                     if self.entries
                     else "No drafts in this release yet."
@@ -294,10 +294,10 @@ class QueueScreen(Screen[None]):
             if entry.warnings:
                 text += f" · {count(entry.warnings, 'open warning')}"
         title = self._full_title(entry)
-        if Content(title).cell_length > self.title_width:
+        if text_content(title).cell_length > self.title_width:
             text = f"{title}\n{text}"  # the row cuts it: here it is whole
         # its height is fixed (review.tcss): no layout of the 500-row table on each ↓
-        preview.update(Content(text), layout=False)
+        preview.update(text_content(text), layout=False)
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:

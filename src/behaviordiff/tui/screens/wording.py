@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from behaviordiff.pipeline.review import QueueEntry, change_evidence
-from behaviordiff.tui.text import count
+from behaviordiff.tui.text import count, text_content
 from behaviordiff.tui.widgets.evidence import EvidenceView
 from behaviordiff.tui.widgets.footer import ReviewFooter
 from behaviordiff.tui.widgets.shown import Static
@@ -39,10 +39,12 @@ class WordingScreen(Screen[None]):
         yield Header()
         yield Static(
             Content.assemble(
-                (f"{self.entry.handle} ", "bold"),
+                text_content(f"{self.entry.handle} ", "bold"),
                 ("wording only", "bold"),
-                f" · {count(len(evidence.probes), 'probe')} · read only, nothing to approve: "
-                "the agent says it differently, does the same",
+                text_content(
+                    f" · {count(len(evidence.probes), 'probe')} · read only, nothing to approve: "
+                    "the agent says it differently, does the same"
+                ),
             ),
             id="change-title",
         )

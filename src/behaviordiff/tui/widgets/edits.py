@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 
 from behaviordiff.pipeline.review import ChangeAck, ReviewItem, change_acks
-from behaviordiff.tui.text import inline_diff, look_again_text, status_text
+from behaviordiff.tui.text import inline_diff, look_again_text, status_text, text_content
 from behaviordiff.tui.widgets.shown import DataTable, Static
 
 if TYPE_CHECKING:
@@ -149,8 +149,12 @@ class EditsView(Vertical):
             state += " · flagged: no confident rewrite, the sentences below are no longer true"
         flags = cast("ReviewHost", self.app).settings(item).flags()
         if not flags:
-            return Content(state)
-        return Content.assemble(state, "\n", (f"⚑ {item.label} " + " · ".join(flags), "bold"))
+            return text_content(state)
+        return Content.assemble(
+            text_content(state),
+            "\n",
+            text_content(f"⚑ {item.label} " + " · ".join(flags), "bold"),
+        )
 
     def _about(self, item: ReviewItem) -> Content:
         """Above the diff: what else applying the macro does, and CS's acknowledgement."""
@@ -158,20 +162,20 @@ class EditsView(Vertical):
         lines = []
         if settings.actions:
             lines.append("Also sets: " + ", ".join(settings.actions))
-        return Content.styled("".join(f"{line}\n" for line in lines), "dim") + (
+        return text_content("".join(f"{line}\n" for line in lines), "dim") + (
             self._acks_line() + Content("\n\n")
         )
 
     def _acks_line(self) -> Content:
         acks = [ack.describe() for ack in self.acks if not ack.withdrawn_at]
-        return Content.styled("CS: " + ("; ".join(acks) if acks else "not acknowledged yet"), "dim")
+        return text_content("CS: " + ("; ".join(acks) if acks else "not acknowledged yet"), "dim")
 
     def _show_warnings(self, item: ReviewItem) -> None:
         record = item.record
         warnings = self.query_one("#edit-warnings", Static)
         if record.open_warnings:
             warnings.update(
-                Content("\n".join(f"⚠ {w}" for w in record.open_warnings) + "\n(d dismisses)")
+                text_content("\n".join(f"⚠ {w}" for w in record.open_warnings) + "\n(d dismisses)")
             )
             warnings.display = True
         else:
@@ -189,9 +193,11 @@ class EditsView(Vertical):
             conflicts = content.get("conflicts") or []
             diff.update(
                 context
-                + Content(old + "\n\nNo longer true:\n" + "\n".join(f"- {c}" for c in conflicts))
+                + text_content(
+                    old + "\n\nNo longer true:\n" + "\n".join(f"- {c}" for c in conflicts)
+                )
             )
         else:
             body = inline_diff(old, str(new))
             rationale = str(content.get("rationale") or "")
-            diff.update(context + body + Content(f"\n\nWhy: {rationale}" if rationale else ""))
+            diff.update(context + body + text_content(f"\n\nWhy: {rationale}" if rationale else ""))

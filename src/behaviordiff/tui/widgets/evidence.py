@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.worker import get_current_worker
 
 from behaviordiff.pipeline.review import ChangeEvidence, ProbeEvidence, Sample
-from behaviordiff.tui.text import DIFF_CHARS, plain_pane, side_by_side
+from behaviordiff.tui.text import DIFF_CHARS, plain_pane, side_by_side, text_content
 from behaviordiff.tui.widgets.shown import DataTable, Static
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ class EvidenceView(Vertical):
         self.query_one("#new-text", Static).update(plain_pane(new_plain))
         self.highlight(old_plain, new_plain)
         self.query_one("#sample-bar", Static).update(
-            Content(
+            text_content(
                 f"{self.probe.probe_id} · sample {self.sample_index + 1} of {count} (, . to step)"
             ),
             layout=False,  # one line high (review.tcss)

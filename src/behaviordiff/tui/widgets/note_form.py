@@ -11,12 +11,11 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, Select, TextArea
 
 from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem, text_limit
-from behaviordiff.tui.text import look_again_text, visible
+from behaviordiff.tui.text import look_again_text, text_content, visible
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.choice import Choice
 from behaviordiff.tui.widgets.field_input import FieldInput
@@ -87,7 +86,7 @@ class NoteForm(VerticalScroll, can_focus=False):
         yield Label(
             "Effective date (set with `behaviordiff draft --effective`)", classes="field-label"
         )
-        yield Static(Content(self.effective or "not set"), classes="muted")
+        yield Static(text_content(self.effective or "not set"), classes="muted")
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.show_whole_fields)
@@ -104,9 +103,9 @@ class NoteForm(VerticalScroll, can_focus=False):
         field = self.query_one(f"#field-{name}", Input)
         whole = self.query_one(f"#{name}-whole", Static)
         width = field.content_region.width
-        longer = width > 0 and Content(field.value).cell_length >= width
+        longer = width > 0 and text_content(field.value).cell_length >= width
         if longer:
-            whole.update(Content(field.value))
+            whole.update(text_content(field.value))
         if whole.display != longer:
             whole.display = longer
 
@@ -167,7 +166,7 @@ class NoteForm(VerticalScroll, can_focus=False):
         lines += [f"⚠ {warning}" for warning in approval]
         warnings.set_class(bool(approval), "-approval")
         if lines:
-            warnings.update(Content("\n".join(lines)))
+            warnings.update(text_content("\n".join(lines)))
             warnings.display = True
         else:
             warnings.display = False
@@ -186,7 +185,7 @@ class NoteForm(VerticalScroll, can_focus=False):
             state += f" · {look_again}"
         if saved_at:
             state += f" · saved {saved_at}"
-        self.query_one("#note-state", Static).update(Content(state))
+        self.query_one("#note-state", Static).update(text_content(state))
 
     @on(Input.Changed)
     @on(TextArea.Changed)
