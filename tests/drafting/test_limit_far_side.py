@@ -120,3 +120,16 @@ def test_without_the_far_side_the_other_wording_is_not_read_as_the_limit() -> No
     facts = _facts({"Courts": [NEW, RESERVE]})
     knowledge = KnowledgeBase([kb_item("too-early", MACRO, "macro", title="Courts::Too early")])
     assert not any(impact.affected for impact in rank_items(facts, knowledge))
+
+
+def test_a_limit_in_words_of_another_unit_moves_in_that_unit() -> None:
+    facts = _facts(SECTIONS)
+    macro = (
+        "Hi,\n\nThe court sheet is released a week before each day, so that day can't be "
+        "taken just yet."
+    )
+    knowledge = KnowledgeBase([kb_item("weekly", macro, "macro", title="Courts::Too early")])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    assert TemplateDrafter().edit(facts, impact).new_body == macro.replace(
+        "a week before", "two weeks before"
+    )
