@@ -39,6 +39,7 @@ from behaviordiff.detect.model import (
 )
 from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.drafting.categories import category_moves
+from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.rules import (
     RuleMove,
     rule_moves,
@@ -285,6 +286,10 @@ class ChangeFacts:
     """Sentences of the new prompt outside the change that still state a moved time of day's
     old value (`rules.still_stating`): a KB sentence closer to one of them than to the moved
     rule is about that other rule."""
+    past_limit: dict[str, str] = field(default_factory=dict)
+    """By a value move's new prompt sentence: the sentence after it that says what happens past
+    its line, referring back to it and naming no amount (`limits.past_limit`: "For a date
+    further ahead than that, don't book"). KB text states the old line in its words too."""
     tool_fallbacks: list[tuple[str, str]] = field(default_factory=list)
     """For a tool the config added that the agent now calls: (its description, the prompt's
     sentence saying what to do while no tool did that, `rules.tool_fallback`). KB text saying
@@ -859,6 +864,7 @@ def build_facts(
                 item.added_promises,
             )
         item.still_stated = still_stating(item.moves, head_sections or {})
+        item.past_limit = past_limit(item.moves, head_sections or {})
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

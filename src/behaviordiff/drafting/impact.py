@@ -27,6 +27,7 @@ from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
+from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -603,6 +604,7 @@ def _off_subject(facts: ChangeFacts, topic: set[str], sentence: str) -> bool:
         value_subject(move)
         and not value_subject(move) & said
         and not _like_old_reply(facts, move.old, sentence)
+        and not names_far_side(move, facts.past_limit, topic, said)
         for move in stating
     )
 
@@ -611,6 +613,17 @@ def said_of_other_subject(facts: ChangeFacts, sentence: str) -> bool:
     """Whether a KB sentence states a moved value's old value about another subject than the
     change's (`_off_subject`): the same number, no conflict, kept as it is by every drafter."""
     return _off_subject(facts, _value_topic(facts), sentence)
+
+
+def _names_subject(facts: ChangeFacts, move: RuleMove, topic: set[str], said: set[str]) -> bool:
+    """Whether a KB sentence's words (`said`, stems) name what a moved value is about beyond
+    the change's topic: a word of the moved sentence (`value_subject`), or the words of the
+    sentence saying what happens past its line ("Our booking diary opens 60 days before each
+    date" for "Tables can be booked up to 60 days ahead." and "For a date further ahead than
+    that, … the diary for that date isn't open yet": `limits.names_far_side`)."""
+    return bool((value_subject(move) - topic) & said) or names_far_side(
+        move, facts.past_limit, topic, said
+    )
 
 
 def _subject_conflicts(
@@ -642,7 +655,7 @@ def _subject_conflicts(
                 # a share that became an amount is stated only as that share ("20% of the
                 # price"), never as the same percentage off something ("20% off")
                 or (move.share and not shares(move.old, unit.text))
-                or not (value_subject(move) - topic) & said
+                or not _names_subject(facts, move, topic, said)
                 or split_off(facts, move, unit.text)
                 or kept_elsewhere(move, unit.text, facts.still_stated)
                 or _about_unchanged(facts, unit.text)
