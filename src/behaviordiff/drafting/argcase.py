@@ -28,6 +28,7 @@ _TOOL_SAYS = re.compile(
     re.I,
 )
 _FIRST_CLAUSE = re.compile(r",?\s+and\s+(?=(?:the|you|they|we|he|she|it)\b)|;\s*|,\s+")
+_PHRASE_END = re.compile(r"\s+(?:and|or|but|then)\s+|[,;:]\s*", re.I)
 _EXCLUSIVE = re.compile(
     r"\b(?:only|never|every|everyone|everything|all|always|whatever|regardless|no matter)\b",
     re.I,
@@ -98,7 +99,9 @@ def arg_case(facts: ChangeFacts) -> ArgCase | None:
     new_words, old_words = set(terms(new)), set(terms(old))
     if not new_words or not old_words or new_words & old_words:
         return None
-    flag_words = set(terms(re.sub(r"[\W_]+", " ", flags[0].feature)))
+    # the flag's own name, not the tool's ("premium" of `lookup_order.premium`)
+    field = flags[0].feature.rsplit(".", 1)[-1]
+    flag_words = set(terms(re.sub(r"[\W_]+", " ", field)))
     value = re.compile(rf"(?<![\w]){re.escape(new)}(?![\w])", re.I)
     for rule in facts.rules:
         if not rule.kind.startswith("sentence") or not rule.new or not value.search(rule.new):
@@ -113,10 +116,15 @@ def arg_case(facts: ChangeFacts) -> ArgCase | None:
         words = flag_words & set(terms(case))
         if not words or "`" in case + statement or '"' in case + statement:
             return None
-        said = [word for word in terms(statement)]
-        at = next((i for i, word in enumerate(said) if word in new_words), None)
-        if at is None:
+        # the new value's phrase: "into the room of your choice", not what else is done
+        phrase = next(
+            (part for part in _PHRASE_END.split(statement) if new_words & set(terms(part))),
+            None,
+        )
+        if phrase is None:
             return None
+        said = terms(phrase)
+        at = next(i for i, word in enumerate(said) if word in new_words)
         return ArgCase(
             frozenset(words),
             frozenset(old_words),
