@@ -81,8 +81,7 @@ def test_the_case_and_what_it_gets_come_from_the_new_prompt_sentence() -> None:
     # the tool that tells the case and the aside naming the flag are the agent's business
     assert case.case == "the order has the premium service"
     assert case.statement == (
-        "the driver carries the furniture into the room of your choice and takes the "
-        "packaging away"
+        "the driver carries the furniture into the room of your choice and takes the packaging away"
     )
     assert case.words == {"premium"}
     # a category, a swapped action and a change for everyone are no argument case
