@@ -90,6 +90,11 @@ def test_the_case_and_what_it_gets_come_from_the_new_prompt_sentence() -> None:
     facts = _facts()
     facts.others = 0
     assert arg_case(facts) is None
+    # an amount set otherwise is a moved number, with edits of its own
+    facts = _facts()
+    facts.before_actions = [ActionFact("schedule_delivery", (("fee", "40"),))]
+    facts.after_actions = [ActionFact("schedule_delivery", (("fee", "0"),))]
+    assert arg_case(facts) is None
 
 
 def test_claims_for_everyone_and_denials_are_found_and_the_traps_are_not() -> None:

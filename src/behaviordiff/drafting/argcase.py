@@ -96,6 +96,9 @@ def arg_case(facts: ChangeFacts) -> ArgCase | None:
     if values is None:
         return None
     old, new = values
+    if re.search(r"\d", old + new) or facts.moves:
+        # an amount or a time moved has its own edits (the number rewritten where stated)
+        return None
     new_words, old_words = set(terms(new)), set(terms(old))
     if not new_words or not old_words or new_words & old_words:
         return None
