@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bands import far_side
 from behaviordiff.drafting.casestep import (
     case_step,
@@ -74,6 +75,7 @@ FALLBACK_REASON = "says the handling for when no tool does it, which a tool now 
 CASE_HANDOFF_REASON = "names a case the new agent no longer hands over"
 FLAG_DENIAL_REASON = "says we never do what the new agent now does for one case"
 FLAG_ROW_REASON = "lists the old handling for the case the new agent now handles otherwise"
+ARG_CASE_REASON = "states the old handling for everyone, and one case now gets more"
 EXAMPLE_REASON = "states the old rule in a worked example"
 ASK_REASON = "asks for what the new agent no longer needs before it acts"
 WAIT_REASON = "holds the action back until what the new agent no longer needs has come"
@@ -949,6 +951,26 @@ def _case_handoff_conflicts(
     return kept
 
 
+def _arg_case_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """For an argument set otherwise for one flagged case (`arg_case`), the units that
+    state the old handling for everyone or deny what the case now gets (`claims_old_for_all`)
+    in place of `found`: the action itself is kept, so a sentence that only names it (a
+    booking, a collection) still holds for everyone."""
+    case = arg_case(facts)
+    if case is None:
+        return found
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    kept = []
+    for index, unit in enumerate(item_units):
+        if claims_old_for_all(case, unit.text):
+            had = by_index[index].reasons if index in by_index else ()
+            reasons = tuple(dict.fromkeys((*had, ARG_CASE_REASON)))
+            kept.append(Conflict(index, unit.text, reasons))
+    return kept
+
+
 def _flag_case_conflicts(
     facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:
@@ -1181,6 +1203,7 @@ def rank_items(
             conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)
             conflicts = _case_step_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _flag_case_conflicts(facts, item_units, conflicts)
+            conflicts = _arg_case_conflicts(facts, item_units, conflicts)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
         if score <= 0 and not conflicts:

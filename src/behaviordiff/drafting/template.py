@@ -15,6 +15,7 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
+from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bands import band_rules, far_side, with_band_rows
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.categories import category_nouns, rewrite_category
@@ -42,6 +43,7 @@ from behaviordiff.drafting.facts import (
 )
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.impact import (
+    ARG_CASE_REASON,
     ASK_REASON,
     CASE_HANDOFF_REASON,
     EXAMPLE_REASON,
@@ -1978,6 +1980,33 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_arg_case(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """An argument set otherwise for the one case a true/false flag names (`arg_case`):
+        each sentence stating the old handling for everyone gains the case as its exception,
+        with what it now gets in the new prompt's words ("We only seat guests in the
+        standard rows, except when the customer is a member: then we seat them in the front
+        row."); the rest is kept byte for byte. None when the item has no such sentence."""
+        case = arg_case(facts)
+        if case is None:
+            return None
+        stating = {c.sentence for c in impact.conflicts if ARG_CASE_REASON in c.reasons}
+        if not stating:
+            return None
+        new_body = _rewrite_sentences(impact, stating, lambda raw: with_arg_exception(raw, case))
+        if new_body is None:
+            return None
+        noun = impact.item.kind
+        order = [unit.text for unit in impact.units if unit.text in stating]
+        rationale = (
+            f"The new prompt says {_quote(case.rule)}; for {facts.when()} the agent now does "
+            f"this instead of the old handling, and everyone else gets the same as before. This "
+            f"{noun} still says "
+            + " and ".join(_quote(text) for text in order)
+            + f" for everyone. The edit gives each the case as its exception, in the {noun}'s "
+            "own words, and keeps everything else."
+        )
+        return new_body, rationale
+
     def _edit_flag_case(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """An action swapped for the one case a true/false flag names (`flag_case`): the
         table row for the case says what we now do, in the words of the new prompt sentence
@@ -2405,6 +2434,8 @@ class TemplateDrafter:
         ruled = self._edit_replaced_action(facts, impact) or ruled
         if ruled is None:
             ruled = self._edit_flag_case(facts, impact)
+        if ruled is None:
+            ruled = self._edit_arg_case(facts, impact)
         if ruled is None:
             ruled = self._edit_dropped_requirement(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
