@@ -892,7 +892,8 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         if at is None or _SPELLED.search(raw):
             return None
         return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
-    if found is None or (_SPELLED.search(_outside(raw, stated)) and clock_at(found) is None):
+    spelled = _SPELLED.search(_other_measures(move, _outside(raw, stated)))
+    if found is None or (spelled and clock_at(found) is None):
         # a number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         return None
@@ -1113,6 +1114,21 @@ def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
     """`raw` without the amounts in words that state the moved value itself ("two weeks")."""
     for each in reversed(stated):
         if quantity_at(each) is not None:
+            raw = raw[: each.start()] + " " + raw[each.end() :]
+    return raw
+
+
+def _other_measures(move: RuleMove, raw: str) -> str:
+    """`raw` without the amounts that measure something else than the moved value ("two
+    days' notice" beside a count "a dozen" → "two dozen"): a number in words there states
+    another amount, so it cannot contradict the new value. Unchanged when the moved value is
+    not an amount `quantities` reads (money, a bare number)."""
+    old = read_quantity(move.old)
+    if old is None:
+        return raw
+    for each in reversed(quantity_matches(raw)):
+        other = quantity_at(each)
+        if other is not None and other.measure != old.measure:
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
 
