@@ -38,3 +38,12 @@ def test_another_amount_in_words_beside_the_count_does_not_block_the_rewrite() -
 def test_the_count_restated_in_words_is_left_to_a_writer() -> None:
     # "twelve" says the old count again: rewriting "a dozen" alone would contradict it
     assert rewrite_sentence(_move(), "Orders of a dozen (twelve) or more take longer.") is None
+
+
+def test_half_a_dozen_is_not_the_dozen_that_moved() -> None:
+    # before `countwords` read it as 6, "a dozen" inside it became "Half two dozen"
+    assert rewrite_sentence(_move(), "Half a dozen posters print in an hour.") is None
+    assert (
+        rewrite_sentence(_move(), "Half a dozen is quick; a dozen or more takes longer.")
+        == "Half a dozen is quick; two dozen or more takes longer."
+    )

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from behaviordiff.detect.countwords import DOZEN_HALF, dozen_multiplier, in_dozens, is_dozens
+
 __all__ = [
     "Quantity",
     "find_quantities",
@@ -108,8 +110,8 @@ _PATTERN = re.compile(
     r"(?P<count_half>\s+and\s+a\s+half)?(?P<sep>[\s-])"
     + _UNIT.replace("unit", "unit3")
     + r"(?P<plural3>s)?\b"
-    # "a dozen", "two dozen"
-    r"|(?P<dozen_count>an?|\d+|" + _WORD_COUNT + r")\s+dozen\b"
+    # "a dozen", "two dozen", "half a dozen"
+    r"|(?P<dozen_count>" + DOZEN_HALF + r"|an?|\d+|" + _WORD_COUNT + r")\s+dozen\b"
     # "twice", "three times"
     r"|(?P<times_word>once|twice|thrice)\b"
     r"|(?P<times_count>\d+(?:\.\d+)?|" + _WORD_COUNT + r")\s+times\b"
@@ -210,6 +212,8 @@ def _read(groups: dict[str, str | None]) -> tuple[float, str, bool] | None:
         if not written:
             continue
         count = _word_number(written)
+        if key == "dozen_count":
+            count = dozen_multiplier(written) or count
         if count is None:
             return None
         if key == "count" and groups["count_half"]:
@@ -372,6 +376,9 @@ def written_like(new: Quantity, like: Quantity) -> str | None:
             words = _count_words(new.count) if new.unit != "%" else None
             if like.unit == "times" and new.count in (1, 2) and like.plain.lower() in _TIMES:
                 return "once" if new.count == 1 else "twice"
+            dozens = in_dozens(new.count, like.plain) if is_dozens(like.plain) else None
+            if dozens is not None and like.unit == "":
+                return dozens  # "a dozen" → "two dozen", never "24"
             if new.worded:
                 return _as_written(new, like)
             if like.unit == "times" and words:
