@@ -37,3 +37,24 @@ def test_a_count_that_is_no_whole_number_of_dozens_is_left_to_a_writer() -> None
     assert in_dozens(6, "A dozen") == "Half a dozen"
     assert in_dozens(20, "a dozen") is None
     assert in_dozens(240, "a dozen") is None
+
+
+def test_a_couple_or_a_pair_is_two() -> None:
+    [weeks] = find_quantities("It can take a couple of weeks to settle in.")
+    assert (weeks.text, weeks.count, weeks.unit, weeks.worded) == (
+        "a couple of weeks",
+        2,
+        "week",
+        True,
+    )
+    assert weeks.amount == find_quantities("two weeks")[0].amount
+    [pair] = find_quantities("Bring a pair of gloves.")
+    assert (pair.text, pair.count, pair.unit) == ("a pair", 2.0, "")
+    # "a couple" alone or before no "of" says no count
+    assert find_quantities("The couple booked a table; a couple days later") == []
+
+
+def test_an_amount_in_a_couple_of_units_is_rewritten_in_words() -> None:
+    new, like = read_quantity("three weeks"), read_quantity("a couple of weeks")
+    assert new is not None and like is not None
+    assert written_like(new, like) == "three weeks"

@@ -18,7 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from behaviordiff.detect.countwords import DOZEN_HALF, dozen_multiplier, in_dozens, is_dozens
+from behaviordiff.detect.countwords import (
+    COUPLE,
+    DOZEN_HALF,
+    PAIR,
+    dozen_multiplier,
+    in_dozens,
+    is_dozens,
+    word_count,
+)
 
 __all__ = [
     "Quantity",
@@ -106,15 +114,18 @@ _PATTERN = re.compile(
     r"|(?P<article>an?|one)\s+" + _UNIT.replace("unit", "unit2") + r"(?P<plural2>s)?"
     r"(?P<and_half>\s+and\s+a\s+half)?\b"
     # "two and a half days", "2.5 days", "48 hours", "7-day", "twenty-four hours"
-    r"|(?P<count>\d+(?:\.\d+)?|" + _WORD_COUNT + r")"
+    r"|(?P<count>\d+(?:\.\d+)?|" + COUPLE + r"|" + _WORD_COUNT + r")"
     r"(?P<count_half>\s+and\s+a\s+half)?(?P<sep>[\s-])"
     + _UNIT.replace("unit", "unit3")
     + r"(?P<plural3>s)?\b"
     # "a dozen", "two dozen", "half a dozen"
-    r"|(?P<dozen_count>" + DOZEN_HALF + r"|an?|\d+|" + _WORD_COUNT + r")\s+dozen\b"
+    r"|(?P<dozen_count>" + DOZEN_HALF + r"|" + COUPLE + r"|an?|\d+|" + _WORD_COUNT + r")"
+    r"\s+dozen\b"
     # "twice", "three times"
     r"|(?P<times_word>once|twice|thrice)\b"
     r"|(?P<times_count>\d+(?:\.\d+)?|" + _WORD_COUNT + r")\s+times\b"
+    # "a couple of", "a pair of": 2
+    r"|(?P<pair_count>" + PAIR + r")(?=\s+of\b)"
     # "half the fee", "half of your deposit": 50%
     r"|(?P<half_share>half)(?=\s+(?:of\s+)?(?:the|your|their|its|our|his|her|this|that)\b)"
     r")" + _POSSESSIVE,
@@ -207,11 +218,12 @@ def _read(groups: dict[str, str | None]) -> tuple[float, str, bool] | None:
         ("count", _unit(groups["unit3"])),
         ("dozen_count", ""),
         ("times_count", "times"),
+        ("pair_count", ""),
     ):
         written = groups[key]
         if not written:
             continue
-        count = _word_number(written)
+        count = word_count(written) or _word_number(written)
         if key == "dozen_count":
             count = dozen_multiplier(written) or count
         if count is None:
