@@ -7,7 +7,7 @@ spells the moved count itself ("a dozen (twelve)") is left to a writer."""
 from __future__ import annotations
 
 from behaviordiff.drafting.facts import Rule
-from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, rule_moves
+from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, rule_moves, states_old_rule
 
 OLD = "Jobs of a dozen or more posters take three working days; smaller ones are done today."
 NEW = "Jobs of two dozen or more posters take three working days; smaller ones are done today."
@@ -47,3 +47,28 @@ def test_half_a_dozen_is_not_the_dozen_that_moved() -> None:
         rewrite_sentence(_move(), "Half a dozen is quick; a dozen or more takes longer.")
         == "Half a dozen is quick; two dozen or more takes longer."
     )
+
+
+def _digits_move(new: str) -> RuleMove:
+    old_text = "Jobs of fewer than 12 posters are printed the same day."
+    rule = Rule("H1", "sentence_changed", "Printing", old_text, old_text.replace("12", new), "")
+    [move] = rule_moves([rule])
+    return move
+
+
+def test_a_count_in_digits_is_found_in_dozens_and_rewritten_in_dozens() -> None:
+    move = _digits_move("24")
+    assert (move.old, move.new) == ("12", "24")
+    sentence = "Jobs of fewer than a dozen posters print the same day, {{name}}."
+    assert states_old_rule(move, sentence)
+    assert rewrite_sentence(move, sentence) == (
+        "Jobs of fewer than two dozen posters print the same day, {{name}}."
+    )
+    # a count of another size is not the moved one
+    assert not states_old_rule(move, "Half a dozen posters print the same day.")
+
+
+def test_a_new_count_no_dozen_can_say_is_left_to_a_writer() -> None:
+    # "fewer than 20" never goes into a sentence that counts in dozens
+    move = _digits_move("20")
+    assert rewrite_sentence(move, "Jobs of fewer than a dozen posters print the same day.") is None
