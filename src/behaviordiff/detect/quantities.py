@@ -18,6 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from behaviordiff.detect.countwords import (
+    COUPLE,
+    DOZEN_HALF,
+    PAIR,
+    dozen_multiplier,
+    in_dozens,
+    is_dozens,
+    word_count,
+)
+
 __all__ = [
     "Quantity",
     "find_quantities",
@@ -104,15 +114,18 @@ _PATTERN = re.compile(
     r"|(?P<article>an?|one)\s+" + _UNIT.replace("unit", "unit2") + r"(?P<plural2>s)?"
     r"(?P<and_half>\s+and\s+a\s+half)?\b"
     # "two and a half days", "2.5 days", "48 hours", "7-day", "twenty-four hours"
-    r"|(?P<count>\d+(?:\.\d+)?|" + _WORD_COUNT + r")"
+    r"|(?P<count>\d+(?:\.\d+)?|" + COUPLE + r"|" + _WORD_COUNT + r")"
     r"(?P<count_half>\s+and\s+a\s+half)?(?P<sep>[\s-])"
     + _UNIT.replace("unit", "unit3")
     + r"(?P<plural3>s)?\b"
-    # "a dozen", "two dozen"
-    r"|(?P<dozen_count>an?|\d+|" + _WORD_COUNT + r")\s+dozen\b"
+    # "a dozen", "two dozen", "half a dozen"
+    r"|(?P<dozen_count>" + DOZEN_HALF + r"|" + COUPLE + r"|an?|\d+|" + _WORD_COUNT + r")"
+    r"\s+dozen\b"
     # "twice", "three times"
     r"|(?P<times_word>once|twice|thrice)\b"
     r"|(?P<times_count>\d+(?:\.\d+)?|" + _WORD_COUNT + r")\s+times\b"
+    # "a couple of", "a pair of": 2
+    r"|(?P<pair_count>" + PAIR + r")(?=\s+of\b)"
     # "half the fee", "half of your deposit": 50%
     r"|(?P<half_share>half)(?=\s+(?:of\s+)?(?:the|your|their|its|our|his|her|this|that)\b)"
     r")" + _POSSESSIVE,
@@ -205,11 +218,14 @@ def _read(groups: dict[str, str | None]) -> tuple[float, str, bool] | None:
         ("count", _unit(groups["unit3"])),
         ("dozen_count", ""),
         ("times_count", "times"),
+        ("pair_count", ""),
     ):
         written = groups[key]
         if not written:
             continue
-        count = _word_number(written)
+        count = word_count(written) or _word_number(written)
+        if key == "dozen_count":
+            count = dozen_multiplier(written) or count
         if count is None:
             return None
         if key == "count" and groups["count_half"]:
@@ -372,6 +388,9 @@ def written_like(new: Quantity, like: Quantity) -> str | None:
             words = _count_words(new.count) if new.unit != "%" else None
             if like.unit == "times" and new.count in (1, 2) and like.plain.lower() in _TIMES:
                 return "once" if new.count == 1 else "twice"
+            dozens = in_dozens(new.count, like.plain) if is_dozens(like.plain) else None
+            if dozens is not None and like.unit == "":
+                return dozens  # "a dozen" → "two dozen", never "24"
             if new.worded:
                 return _as_written(new, like)
             if like.unit == "times" and words:

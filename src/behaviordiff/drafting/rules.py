@@ -34,6 +34,7 @@ from behaviordiff.detect.clocktimes import (
 from behaviordiff.detect.clocktimes import written_like as time_written_like
 from behaviordiff.detect.model import Condition
 from behaviordiff.detect.quantities import (
+    Quantity,
     find_quantities,
     quantity_at,
     quantity_matches,
@@ -574,7 +575,7 @@ def _stated(value: str, text: str) -> list[re.Match[str]]:
     found = [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
     amount = read_quantity(value)
     if amount is None:
-        return found
+        return sorted([*found, *_counted_in_words(value, text)], key=lambda match: match.start())
     # the same amount in any form ("a week", "one week", "7 days"), read before a literal
     # match of a value in words
     amounts = quantity_matches(text)
@@ -594,6 +595,29 @@ def _stated(value: str, text: str) -> list[re.Match[str]]:
     return sorted([*same, *kept], key=lambda match: match.start())
 
 
+def _counted_in_words(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` states a bare count `value` ("12") with a quantity word ("a dozen",
+    "a pair of"): the same number, read as the number it means."""
+    if not value.isdigit():
+        return []
+    return [
+        match
+        for match in quantity_matches(text)
+        if (q := quantity_at(match)) is not None and q.unit == "" and q.count == int(value)
+    ]
+
+
+def _count_word_value(move: RuleMove, found: re.Match[str]) -> str | None:
+    """A bare new count ("24") for an old one a KB sentence says with a quantity word ("a
+    dozen"): in the same kind of words ("two dozen"); None when the sentence said no count
+    word, or the new count cannot be said in its words (a writer restates it)."""
+    like = quantity_at(found)
+    if like is None or like.unit != "" or not move.new.isdigit() or not move.old.isdigit():
+        return None
+    new = Quantity(0, len(move.new), move.new, float(move.new), "", worded=False)
+    return written_like(new, like)
+
+
 def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     """The new value written in the format the KB uses for the old one."""
     text = found.group(0)
@@ -601,6 +625,9 @@ def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     if like is not None and time is not None:
         return time_written_like(time.hour, like)
     new = move.new
+    counted = _count_word_value(move, found)
+    if counted is not None:
+        return counted
     worded = _worded_value(move, found)
     if worded is not None:
         return worded
@@ -640,6 +667,8 @@ def _worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
 def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
     """Whether the new value can be written in the form the KB gave the old one."""
     like, old = quantity_at(found), read_quantity(move.old)
+    if like is not None and old is None and like.unit == "":
+        return _count_word_value(move, found) is not None  # "a dozen" for a bare "12"
     if like is None or old is None:
         return True
     if not (like.worded or like.possessive or like.unit != old.unit or _worded(move)):
@@ -892,7 +921,8 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         if at is None or _SPELLED.search(raw):
             return None
         return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
-    if found is None or (_SPELLED.search(_outside(raw, stated)) and clock_at(found) is None):
+    spelled = _SPELLED.search(_other_measures(move, _outside(raw, stated)))
+    if found is None or (spelled and clock_at(found) is None):
         # a number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         return None
@@ -1113,6 +1143,21 @@ def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
     """`raw` without the amounts in words that state the moved value itself ("two weeks")."""
     for each in reversed(stated):
         if quantity_at(each) is not None:
+            raw = raw[: each.start()] + " " + raw[each.end() :]
+    return raw
+
+
+def _other_measures(move: RuleMove, raw: str) -> str:
+    """`raw` without the amounts that measure something else than the moved value ("two
+    days' notice" beside a count "a dozen" → "two dozen"): a number in words there states
+    another amount, so it cannot contradict the new value. Unchanged when the moved value is
+    not an amount `quantities` reads (money, a bare number)."""
+    old = read_quantity(move.old)
+    if old is None:
+        return raw
+    for each in reversed(quantity_matches(raw)):
+        other = quantity_at(each)
+        if other is not None and other.measure != old.measure:
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
 
