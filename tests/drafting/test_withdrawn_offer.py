@@ -10,7 +10,7 @@ from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import kept_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.withdrawn import promises_withdrawn, withdrawn_offer
+from behaviordiff.drafting.withdrawn import promises_withdrawn, still_promised, withdrawn_offer
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item
 
@@ -129,3 +129,15 @@ def test_a_promise_beside_another_still_true_number_is_flagged_not_deleted() -> 
         if i.affected
     ]
     assert TemplateDrafter().edit(facts, impact).new_body is None
+
+
+def test_a_reworded_promise_is_still_one_for_a_drafting_models_edit() -> None:
+    facts = _facts()
+    reworded = MACRO.replace(PROMISE, "A free umbrella is waiting for you at reception too.")
+    assert still_promised(facts, reworded, "text") == [
+        "A free umbrella is waiting for you at reception too."
+    ]
+    assert still_promised(facts, MACRO.replace(PROMISE + "\n\n", ""), "text") == []
+    # a change that withdraws nothing holds no edit to it
+    swapped = _facts(after=[ActionFact("sell_umbrella")])
+    assert still_promised(swapped, reworded, "text") == []

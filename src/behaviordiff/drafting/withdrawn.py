@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.text import edit_body, replace_units, stem, terms, units
+from behaviordiff.drafting.text import edit_body, plain_text, replace_units, stem, terms, units
 from behaviordiff.kb.model import PLACEHOLDER
 
 WITHDRAWN_REASON = "promises what the new prompt withdraws"
@@ -126,3 +126,16 @@ def without_promises(
 
     new_body = edit_body(body, body_format, edit)
     return None if blocked or new_body == body else new_body
+
+
+def still_promised(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The sentences of an edited body that still promise the offer the change withdraws,
+    reworded or not: what no drafter's edit may keep (a drafting model's edit is refused)."""
+    offer = withdrawn_offer(facts)
+    if offer is None:
+        return []
+    return [
+        unit.text
+        for unit in units(plain_text(body, body_format))
+        if not unit.raw.lstrip().startswith("#") and promises_withdrawn(offer, unit.text)
+    ]
