@@ -10,6 +10,7 @@ from behaviordiff.detect.errors import DetectError
 from behaviordiff.detect.model import (
     FACETS,
     Analysis,
+    Attribution,
     BehaviorChange,
     NoiseReport,
     ProbeVerdict,
@@ -330,6 +331,7 @@ def analyze(
     """
     from behaviordiff.detect.attribution import attribute
     from behaviordiff.detect.clusters import (
+        absorb_covered_facets,
         cluster_changes,
         group_wording,
         merge_facets,
@@ -504,6 +506,18 @@ def analyze(
             change.conditions = find_conditions(
                 change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
             )
+    if diff is not None:
+        changes, _ = absorb_covered_facets(
+            changes,
+            verdicts,
+            lambda probe_ids: find_conditions(
+                probe_ids, verdicts, settings.max_conditions, boundaries, moved
+            ),
+            lambda first, second: same_first_cause(
+                attribute(first, by_probe, diff, settings.max_attribution),
+                attribute(second, by_probe, diff, settings.max_attribution),
+            ),
+        )
     hunk_texts = {
         hunk.id: [value for value in (hunk.old, hunk.new) if isinstance(value, str)]
         for hunk in (diff.hunks if diff is not None else [])
@@ -550,6 +564,18 @@ def analyze(
         unmatched=unmatched,
         wording_groups=wording_groups,
     )
+
+
+def same_first_cause(first: Sequence[Attribution], second: Sequence[Attribution]) -> bool:
+    """Whether two attributions start at the same hunk: a hunk both score highest (hunks tied
+    for the top count alike, in whichever order they were listed)."""
+    if not first or not second:
+        return False
+
+    def top(found: Sequence[Attribution]) -> set[str]:
+        return {item.hunk_id for item in found if item.score >= found[0].score}
+
+    return bool(top(first) & top(second))
 
 
 def _attribution_inputs(change: BehaviorChange) -> dict[str, Any]:

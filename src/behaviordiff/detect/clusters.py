@@ -21,6 +21,7 @@ from behaviordiff.detect.facts import topic_named
 from behaviordiff.detect.model import (
     Aspect,
     BehaviorChange,
+    Condition,
     Excerpt,
     MovedArgument,
     MovedProbeValue,
@@ -694,3 +695,62 @@ def split_changes(
         return list(changes), []
     _renumber(result, list(result), verdicts)
     return result, parts_made
+
+
+def absorb_covered_facets(
+    changes: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+    conditions_of: Callable[[list[str]], list[Condition]],
+    same_cause: Callable[[BehaviorChange, BehaviorChange], bool],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """A change too small for a condition of its own, seen through a lesser facet on probes
+    that a more consequential change's condition already covers, is that change seen where
+    its main facet cannot show: an offer withdrawn drops its action on the probes that used
+    to take it ("no longer calls book_loan") and only changes the reply on a probe that asked
+    about it ("we no longer offer loans"). Such a change is kept as an aspect of the other
+    when the other's first condition, found again with both changes' probes (`conditions_of`,
+    `conditions.find_conditions`), is the same rule and now matches every probe of the small
+    one (they were among its "others"), and the two have the same cause (`same_cause`: their
+    attributions start at the same hunk). A change that has a condition of its own is left
+    to `merge_facets`. Returns every change, renumbered when any merged, and the grown ones
+    (whose attribution is to be found again)."""
+    kept = list(changes)
+    grown: list[BehaviorChange] = []
+    primaries = sorted(
+        (change for change in changes if change.conditions and not change.moved_arguments),
+        key=lambda change: (priority(change.kind), -len(change.probe_ids)),
+    )
+    for change in changes:
+        if change.conditions or change.aspects or change.moved_arguments:
+            continue
+        for primary in primaries:
+            if priority(primary.kind) >= priority(change.kind):
+                continue
+            first = primary.conditions[0]
+            found = conditions_of([*primary.probe_ids, *change.probe_ids])
+            if (
+                not found
+                or found[0].text != first.text
+                or found[0].matched_changed != first.matched_changed + len(change.probe_ids)
+                or not same_cause(primary, change)
+            ):
+                continue
+            primary.aspects.append(
+                Aspect(
+                    change.kind,
+                    change.title,
+                    tuple(change.before),
+                    tuple(change.after),
+                    tuple(change.probe_ids),
+                )
+            )
+            _absorb(primary, change)
+            primary.conditions = found
+            kept.remove(change)
+            if primary not in grown:
+                grown.append(primary)
+            break
+    if not grown:
+        return list(changes), []
+    _renumber(kept, changes, verdicts)
+    return kept, grown

@@ -32,6 +32,7 @@ from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_exampl
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders
 from behaviordiff.drafting.twofacets import two_facet_fact
+from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded
 from behaviordiff.htmlsafety import unsafe_additions
 from behaviordiff.llm.model import ChatModel, ChatRequest, ModelCallError
@@ -518,6 +519,10 @@ class LLMDrafter:
                 f"“{sentence}” still asks for what the new agent no longer needs, or waits for "
                 "it: take the ask out and say the action is taken at once"
                 for sentence in dropped_asks(facts, impact.item, reply.new_body)
+            ]
+            problems += [
+                f"“{sentence}” still promises what the new prompt withdraws: delete that promise"
+                for sentence in still_promised(facts, reply.new_body, item.body_format)
             ]
             if item.kind == "macro":
                 allowed = template_edit.new_body or item.body

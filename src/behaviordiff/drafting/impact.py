@@ -54,6 +54,7 @@ from behaviordiff.drafting.rules import (
 )
 from behaviordiff.drafting.subsets import changed_cases, list_item_text, list_lead, names_case
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
+from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 _ESCALATION_STEMS = (
@@ -505,6 +506,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         needed = len(name_terms) if len(name_terms) <= 2 else len(name_terms) - 1
         if name_terms and len(shared) >= needed:
             reasons.append(f"describes {action.code()}, which the new agent no longer does")
+    offer = withdrawn_offer(facts)
+    if offer is not None and promises_withdrawn(offer, sentence):
+        reasons.append(f"{WITHDRAWN_REASON}: it said {_quote(str(offer.rule.old))}")
     return tuple(reasons)
 
 

@@ -123,6 +123,7 @@ from behaviordiff.drafting.twofacets import (
     rewrite_promise,
     time_moves,
 )
+from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
 from behaviordiff.kb.model import PLACEHOLDER
 from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import shorten
@@ -2398,6 +2399,34 @@ class TemplateDrafter:
                 return (new_body, rationale) if new_body != impact.item.body else None
         return None
 
+    def _edit_withdrawn_offer(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """An offer the new prompt withdraws for everyone on the change's topic, its tool
+        dropped with nothing in its place (`withdrawn.withdrawn_offer`): the sentences that
+        still promise it are deleted, every other byte kept (`withdrawn.without_promises`).
+        None when the change withdraws no offer or no sentence of the item promises it."""
+        offer = withdrawn_offer(facts)
+        if offer is None:
+            return None
+        promising = {
+            c.sentence
+            for c in impact.conflicts
+            if any(reason.startswith(WITHDRAWN_REASON) for reason in c.reasons)
+        }
+        if not promising:
+            return None
+        new_body = without_promises(impact.item.body, impact.item.body_format, promising, offer)
+        if new_body is None:
+            return None
+        now = f"now says {_quote(offer.rule.new)}" if offer.rule.new else "no longer has it"
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt withdraws the offer: it said {_quote(str(offer.rule.old))} and "
+            f"{now}, and nothing does what `{offer.tool}` did; this {noun} still promises it in "
+            + " and ".join(_quote(text) for text in sorted(promising))
+            + f" The edit deletes that promise and keeps everything else in the {noun}."
+        )
+        return new_body, rationale
+
     def _write_out(
         self, impact: Impact, stating: set[str], pattern: re.Pattern[str], instead: str
     ) -> list[str] | None:
@@ -2438,6 +2467,8 @@ class TemplateDrafter:
             ruled = self._edit_arg_case(facts, impact)
         if ruled is None:
             ruled = self._edit_dropped_requirement(facts, impact)
+        if ruled is None:
+            ruled = self._edit_withdrawn_offer(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
             ruled = self._edit_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
