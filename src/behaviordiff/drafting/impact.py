@@ -266,14 +266,24 @@ UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|fo
 
 
 _QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]*)", re.I)
+_PER_UNIT = re.compile(r"(?<=\d)(?:\s*(?:[a-z]{1,3}|%))?\s+each\b|\b(?:a|one)\s+each\b", re.I)
+"""A price or count per unit ("£25 each", "$5 each", "2 each", "one each"): "each" says
+what one of them costs, not that something holds in every case."""
+
+
+def _claim_words(sentence: str) -> str:
+    """`sentence` without the per-unit "each" of an amount (`_PER_UNIT`)."""
+    return _PER_UNIT.sub("", sentence)
 
 
 def _rule_quantifies(topic_text: str, sentence: str) -> bool:
     """Whether every universal word of a sentence quantifies what the rule quantifies the
     same way ("the first part of any repair" where the rule says "the first £100 of any
     repair"): the rule's own scope, no claim the rule makes an exception to."""
-    said = UNIVERSAL_CLAIM.findall(sentence)
-    quantified = [(q.lower(), stem(noun.lower())) for q, noun in _QUANTIFIED.findall(sentence)]
+    said = UNIVERSAL_CLAIM.findall(_claim_words(sentence))
+    quantified = [
+        (q.lower(), stem(noun.lower())) for q, noun in _QUANTIFIED.findall(_claim_words(sentence))
+    ]
     in_rule = {(q.lower(), stem(noun.lower())) for q, noun in _QUANTIFIED.findall(topic_text)}
     return len(quantified) == len(said) and all(pair in in_rule for pair in quantified)
 
@@ -282,7 +292,9 @@ def claims_for_all(topic_text: str, sentence: str) -> bool:
     """Whether a sentence claims for every case ("on every fare", "any prescription") what
     a rule now makes an exception to: a universal word and two words of `topic_text`, unless
     the rule quantifies the same thing the same way (`_rule_quantifies`)."""
-    if sentence.lstrip().startswith(("#", "|")) or not UNIVERSAL_CLAIM.search(sentence):
+    if sentence.lstrip().startswith(("#", "|")) or not UNIVERSAL_CLAIM.search(
+        _claim_words(sentence)
+    ):
         return False
     if _rule_quantifies(topic_text, sentence):
         return False
