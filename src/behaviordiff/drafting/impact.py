@@ -42,6 +42,7 @@ from behaviordiff.drafting.rules import (
     requirement,
     restates_old_values,
     rule_topic,
+    said_as_rate,
     says_fallback,
     shares,
     states_bound,
@@ -655,6 +656,7 @@ def _subject_conflicts(
                 # price"), never as the same percentage off something ("20% off")
                 or (move.share and not shares(move.old, unit.text))
                 or not (value_subject(move) - topic) & said
+                or said_as_rate(move.old, unit.text)
                 or split_off(facts, move, unit.text)
                 or kept_elsewhere(move, unit.text, facts.still_stated)
                 or _about_unchanged(facts, unit.text)

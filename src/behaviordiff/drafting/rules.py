@@ -100,6 +100,10 @@ class RuleMove:
     ("For e-bikes the customer pays the first £100 …") beside the old rule, which stays for
     the others (`drafting.categories`): the category's value in the condition ("e-bike");
     `scope` says it in the prompt's words ("for e-bikes")."""
+    categories: tuple[str, ...] = ()
+    """For a value a changed sentence gives two or more categories of the change's condition
+    at once ("builders and maxi skips come with 14 days"): all of them (`category` is the
+    first); text naming any of them is about the move's categories."""
 
     def describe(self) -> str:
         if self.kind == "term":
@@ -592,6 +596,20 @@ def _stated(value: str, text: str) -> list[re.Match[str]]:
         if not any(match.start() < other.end() and other.start() < match.end() for other in amounts)
     ]
     return sorted([*same, *kept], key=lambda match: match.start())
+
+
+_RATE_TAIL = re.compile(
+    r"\s+(?:a|an|per|every|each)\s+(?:second|minute|hour|day|week|fortnight|month|year)\b", re.I
+)
+
+
+def said_as_rate(value: str, text: str) -> bool:
+    """Whether every statement of a duration in `text` is a rate ("7 days a week", "2 hours
+    per day"): how often, not how long; another quantity than the duration."""
+    if not _DURATION.match(value):
+        return False
+    stated = _stated(value, text)
+    return bool(stated) and all(_RATE_TAIL.match(text[found.end() :]) for found in stated)
 
 
 def _new_value(move: RuleMove, found: re.Match[str]) -> str:
