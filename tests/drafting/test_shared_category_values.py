@@ -15,7 +15,9 @@ from behaviordiff.drafting.categories import (
     shared_category_moves,
 )
 from behaviordiff.drafting.facts import Rule
-from behaviordiff.drafting.rules import RuleMove, said_as_rate
+from behaviordiff.drafting.impact import Conflict
+from behaviordiff.drafting.rules import RuleMove, old_in_own_clause, said_as_rate
+from behaviordiff.drafting.template import _quotable
 
 OLD = "Every locker comes with 2 hours' use included."
 NEW = (
@@ -89,3 +91,22 @@ def test_a_duration_said_as_a_rate_is_another_quantity() -> None:
     assert said_as_rate("2 hours", "Staff check the lockers 2 hours per day.")
     assert not said_as_rate("2 hours", "Every locker comes with 2 hours' use included.")
     assert not said_as_rate("7 days", "Open 7 days a week; keep it 7 days at most.")
+
+
+def test_the_old_value_in_a_clause_of_its_own_moves_beside_the_new_one_said_of_else() -> None:
+    (move,) = _moves(["large", "jumbo"])
+    both = "Every locker comes with 2 hours' use included, and you can stay up to 4 hours for £3."
+    assert old_in_own_clause(move, both)
+    assert rewrite_category(move, both, None, {"locker"}) == (
+        "A locker comes with 2 hours' use included (4 hours for large and jumbo lockers), "
+        "and you can stay up to 4 hours for £3."
+    )
+    # both values in one clause: no statement of the old rule alone
+    assert not old_in_own_clause(move, "Lockers hold 2 hours' use or 4 hours' use for £3.")
+
+
+def test_a_note_quotes_a_sentence_of_an_item_before_a_table_row() -> None:
+    row = Conflict(3, "| Large (60 cm) | 2 cases | £8 | 2 hours |", ("states the old rule",))
+    said = Conflict(9, "Every locker comes with 2 hours' use included.", ("states the old rule",))
+    assert _quotable([row, said]) == said.sentence
+    assert _quotable([row]) == row.sentence

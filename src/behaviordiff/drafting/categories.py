@@ -38,6 +38,7 @@ from behaviordiff.drafting.rules import (
     _topic,
     _value_kind,
     _values,
+    old_in_own_clause,
 )
 from behaviordiff.drafting.text import stem
 
@@ -311,8 +312,8 @@ def rewrite_category(
     category takes its value; any other gets the exception beside the value and loses the
     words claiming the value for every category (`nouns`: what the category is a kind of,
     `category_nouns`)."""
-    stated = _stated(move.old, raw)
-    if not stated or _stated(move.new, raw):
+    stated = old_in_own_clause(move, raw)
+    if not stated:
         return None
     named = naming(move)
     if raw.lstrip().startswith("|"):

@@ -598,6 +598,29 @@ def _stated(value: str, text: str) -> list[re.Match[str]]:
     return sorted([*same, *kept], key=lambda match: match.start())
 
 
+_OWN_CLAUSE = re.compile(r"[;:]|\.(?=\s|$)|,\s+(?:and|but|so|which|while)\s+|\s+(?:but|while)\s+")
+
+
+def old_in_own_clause(move: RuleMove, text: str) -> list[re.Match[str]]:
+    """The statements of a category move's old value (`RuleMove.categories`) in a clause of
+    `text` that does not state its new value too ("Every skip comes with 7 days' hire, and
+    you can keep it for up to 14 days for £25": the 7 days, though 14 days is said of the
+    total); for any other move, every statement when the text states no new value."""
+    stated = _stated(move.old, text)
+    if not _stated(move.new, text):
+        return stated
+    if not move.categories:
+        return []
+    bounds = [0, *(found.end() for found in _OWN_CLAUSE.finditer(text)), len(text)]
+    kept = []
+    for found in stated:
+        start = max(b for b in bounds if b <= found.start())
+        end = min(b for b in bounds if b >= found.end())
+        if not _stated(move.new, text[start:end]):
+            kept.append(found)
+    return kept
+
+
 _RATE_TAIL = re.compile(
     r"\s+(?:a|an|per|every|each)\s+(?:second|minute|hour|day|week|fortnight|month|year)\b", re.I
 )
@@ -786,7 +809,7 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if move.share:
         return bool(shares(move.old, sentence)) and not _stated(move.new, sentence)
     if move.kind == "value":
-        return bool(_stated(move.old, sentence)) and not _stated(move.new, sentence)
+        return bool(old_in_own_clause(move, sentence))
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None

@@ -52,6 +52,7 @@ from behaviordiff.drafting.impact import (
     NEGATED_REASON,
     REPLACED_DENIAL_REASON,
     WAIT_REASON,
+    Conflict,
     Impact,
     dropped_asks,
     started_tool,
@@ -332,6 +333,16 @@ def _rewrite_sentences(
 def units_text(body: str, body_format: str) -> set[str]:
     """The sentences of a KB body, flattened."""
     return {unit.text for unit in units(plain_text(body, body_format))}
+
+
+def _quotable(conflicts: Sequence[Conflict]) -> str:
+    """The conflict a note quotes for an item: its first sentence that is not a table row
+    (a row is cells, and its other cells carry figures the change says nothing about), else
+    its first conflict."""
+    return next(
+        (c.sentence for c in conflicts if not c.sentence.lstrip().startswith("|")),
+        conflicts[0].sentence,
+    )
 
 
 class TemplateDrafter:
@@ -878,7 +889,7 @@ class TemplateDrafter:
                     for c in impact.conflicts
                     if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
                 ),
-                impact.conflicts[0].sentence,
+                _quotable(impact.conflicts),
             )
             actions.append(
                 f"Update {noun} “{impact.item.title}”: it says "
