@@ -11,6 +11,7 @@ from __future__ import annotations
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.categories import (
     kept_by_others,
+    narrowed_quantifier,
     rewrite_category,
     shared_category_moves,
 )
@@ -110,3 +111,39 @@ def test_a_note_quotes_a_sentence_of_an_item_before_a_table_row() -> None:
     said = Conflict(9, "Every locker comes with 2 hours' use included.", ("states the old rule",))
     assert _quotable([row, said]) == said.sentence
     assert _quotable([row]) == row.sentence
+
+
+def test_any_kind_of_a_rule_the_prompt_now_limits_to_other_kinds_is_limited_alike() -> None:
+    old = "Staying past 2 hours in a locker costs a flat £3 fee: add it to the ticket."
+    new = "Staying past 2 hours in a small or medium locker costs a flat £3 fee: add it."
+    rule = Rule(
+        "H2",
+        "sentence_changed",
+        "Lockers",
+        old,
+        new.replace("add it.", "add it to the ticket."),
+        "",
+    )
+    condition = [_condition(["large", "jumbo"])]
+    limited = narrowed_quantifier(
+        [rule], condition, "You can stay past 2 hours in any locker for a flat £3 fee."
+    )
+    assert limited is not None
+    assert limited[0] == "You can stay past 2 hours in a small or medium locker for a flat £3 fee."
+    # the same fee said of another thing shares the amount only
+    assert narrowed_quantifier([rule], condition, "Any umbrella costs £3 to rent.") is None
+    # the inserted words naming the change's own categories limit nothing to the others
+    named = Rule(
+        "H2",
+        "sentence_changed",
+        "Lockers",
+        old,
+        old.replace("a locker", "a large or jumbo locker"),
+        "",
+    )
+    assert (
+        narrowed_quantifier(
+            [named], condition, "You can stay past 2 hours in any locker for a flat £3 fee."
+        )
+        is None
+    )

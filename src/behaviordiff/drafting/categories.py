@@ -27,6 +27,7 @@ from typing import Any
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
+from behaviordiff.diffing.align import align
 from behaviordiff.drafting.rules import (
     RuleMove,
     _cell_spans,
@@ -476,3 +477,49 @@ def kept_by_others(moves: Sequence[RuleMove], raws: Sequence[str]) -> set[int]:
             block = []
         kept |= {index for index, raw in enumerate(raws) if worked_out(move, raw)}
     return kept
+
+
+_ANY_KIND = re.compile(r"\b(?P<q>any|every|each)\s+(?P<noun>[A-Za-z][\w'’-]*)", re.I)
+
+
+def narrowed_quantifier(
+    rules: Sequence[Any], conditions: Sequence[Condition], sentence: str
+) -> tuple[str, str] | None:
+    """A KB sentence claiming for any kind of thing a rule the new prompt now limits to some
+    kinds by naming them before the noun ("Keeping a skip … £25" → "Keeping a mini or midi
+    skip … £25", when the change is about builders and maxi skips): the sentence shares three
+    words and a value of the rule's old version and says "any/every/each skip". Returns the
+    sentence with that phrase limited the same way ("You can keep a mini or midi skip …") and
+    the new prompt sentence; None for any other sentence."""
+    categories = _categories(conditions)
+    if len(categories) < 2:
+        return None
+    patterns = [category_pattern(value) for _, value in categories]
+    nouns = {noun for feature, _ in categories for noun in kind_nouns(feature)}
+    for rule in rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        old, new = _tokens(rule.old), _tokens(rule.new)
+        codes = [code for code in align(old, new) if code.tag != "equal"]
+        if len(codes) != 1 or codes[0].tag != "insert" or codes[0].i1 >= len(old):
+            continue
+        code = codes[0]
+        inserted, noun = " ".join(new[code.j1 : code.j2]), old[code.i1]
+        if not 1 <= code.j2 - code.j1 <= 4 or stem(noun.lower()) not in nouns:
+            continue
+        if any(pattern.search(inserted) for pattern in patterns):
+            continue
+        values = _values(old)
+        if not any(_stated(value, sentence) for value in values):
+            continue
+        if len((_content(rule.old) - _content(" ".join(values))) & _content(sentence)) < 3:
+            continue
+        for found in _ANY_KIND.finditer(sentence):
+            if stem(found.group("noun").lower()) != stem(noun.lower()):
+                continue
+            article = "an" if inserted[:1].lower() in "aeiou" else "a"
+            if found.group("q")[:1].isupper():
+                article = article.capitalize()
+            limited = f"{article} {inserted.lower()} {found.group('noun')}"
+            return sentence[: found.start()] + limited + sentence[found.end() :], rule.new
+    return None

@@ -22,7 +22,12 @@ from behaviordiff.drafting.casestep import (
     names_only_kept,
     promises_action,
 )
-from behaviordiff.drafting.categories import category_nouns, claims_same, kept_by_others
+from behaviordiff.drafting.categories import (
+    category_nouns,
+    claims_same,
+    kept_by_others,
+    narrowed_quantifier,
+)
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
@@ -455,6 +460,12 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     state the old rule conflict: what the old replies said stays true for everyone the move
     does not reach."""
     reasons: list[str] = _move_reasons(facts, sentence)
+    if not reasons and any(move.categories for move in facts.moves):
+        limited = narrowed_quantifier(facts.rules, facts.conditions, sentence)
+        if limited is not None:
+            reasons.append(
+                f"states the old rule for every case; the new prompt says {_quote(limited[1])}"
+            )
     if facts.explained_by_moves:
         return tuple(reasons)
     if not facts.moves and facts.restricted:

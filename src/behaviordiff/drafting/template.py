@@ -17,7 +17,11 @@ from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.bands import band_rules, far_side, with_band_rows
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
-from behaviordiff.drafting.categories import category_nouns, rewrite_category
+from behaviordiff.drafting.categories import (
+    category_nouns,
+    narrowed_quantifier,
+    rewrite_category,
+)
 from behaviordiff.drafting.channels import (
     channel_promises,
     only_about,
@@ -1390,9 +1394,17 @@ class TemplateDrafter:
                 new: str | None = None
                 chosen = moves_for(facts.moves, unit.text)
                 move = chosen[0] if chosen else None
+                limited = (
+                    narrowed_quantifier(facts.rules, facts.conditions, unit.raw)
+                    if not chosen and any(m.categories for m in facts.moves)
+                    else None
+                )
                 if unit.text in examples:
                     # worked out from the old value: untrue now, and no probe makes a new one
                     move, new = examples[unit.text], ""
+                elif limited is not None:
+                    # "any skip" of a rule the new prompt limits to some kinds: those kinds
+                    move, new = next(m for m in facts.moves if m.categories), limited[0]
                 elif chosen:
                     new = unit.raw
                     for step in chosen:
