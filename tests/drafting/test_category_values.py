@@ -214,3 +214,13 @@ def test_a_universal_word_the_rule_uses_alike_claims_nothing_against_it() -> Non
     assert not claims_for_all(rule, lead_in)
     # quantifying what the rule singles out is still a claim for every case
     assert claims_for_all(rule, "Every guest pays the same for late checkout on any stay.")
+
+
+def test_a_price_each_is_no_claim_for_every_case() -> None:
+    rule = "Renting a kayak for more than 2 hours costs a flat £15 extra fee"
+    # "£15 each" prices one paddle: it shares the amount and a word, and claims nothing
+    priced = "You can rent paddles with the kayak for £15 each, and helmets for £4 each."
+    assert not claims_for_all(rule, priced)
+    assert not claims_for_all(rule, "Spare kayak seats are 3 each at the desk, £15 a day.")
+    # a universal word beside it still claims the rule for every case
+    assert claims_for_all(rule, "Every kayak rental over 2 hours costs £15 each time.")

@@ -27,13 +27,19 @@ from typing import Any
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
+from behaviordiff.diffing.align import align
 from behaviordiff.drafting.rules import (
     RuleMove,
     _cell_spans,
     _content,
+    _duration,
     _new_value,
     _stated,
+    _tokens,
     _topic,
+    _value_kind,
+    _values,
+    old_in_own_clause,
 )
 from behaviordiff.drafting.text import stem
 
@@ -181,11 +187,95 @@ def category_moves(
             if len(_topic(move) & _content(rule.new)) >= 2:
                 moves.append(move)
                 break
+    return moves or shared_category_moves(rules, conditions)
+
+
+_CLAUSES = re.compile(
+    r"[;:]|\.(?=\s|$)|,\s+(?:and|but|while|whereas)\s+|\s+(?:but|while|whereas)\s+"
+)
+
+
+def _named_span(clause: str, patterns: Sequence[re.Pattern[str]], nouns: set[str]) -> str:
+    """The words of a clause naming its categories, from the first to the last, with the
+    noun after them when it is what they are kinds of ("builders and maxi skips")."""
+    spans = [found.span() for pattern in patterns for found in pattern.finditer(clause)]
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    after = re.match(r"\s+([a-z][\w'’-]*)", clause[end:], re.I)
+    if after and stem(after.group(1).lower()) in nouns:
+        end += after.end()
+    return clause[start:end].lower()
+
+
+def _with_unit(value: str, text: str) -> str:
+    """A bare number with the unit of time written after it ("7" of "7 days' hire" → "7
+    days"), as the value's one statement in `text` reads; else the value as it is."""
+    stated = _stated(value, text)
+    if len(stated) != 1 or _value_kind(value):
+        return value
+    unit = re.match(r"[\s-]+([A-Za-z]+?)s?['’]?(?![\w])", text[stated[0].end() :])
+    if unit is None:
+        return value
+    timed = _duration(value, unit.group(1))
+    return timed if _value_kind(timed) and len(_stated(timed, text)) == 1 else value
+
+
+def shared_category_moves(rules: Sequence[Any], conditions: Sequence[Condition]) -> list[RuleMove]:
+    """A value a changed prompt sentence now gives two or more categories of the change's
+    condition at once, while its other clause keeps the old value for the other categories:
+    "Every skip comes with 7 days' hire." → "Mini and midi skips come with 7 days' hire;
+    builders and maxi skips come with 14 days' hire." (skip_size in {builders, maxi}). One
+    clause names the condition's categories and no other, and states the one new value of the
+    old value's kind; the old sentence states the old value once and names none of them."""
+    categories = _categories(conditions)
+    if len(categories) < 2 or len({feature for feature, _ in categories}) != 1:
+        return []
+    feature = categories[0][0]
+    values = [value for _, value in categories]
+    patterns = [category_pattern(value) for value in values]
+    moves: list[RuleMove] = []
+    for rule in rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        if any(pattern.search(rule.old) for pattern in patterns):
+            continue
+        olds, news = _values(_tokens(rule.old)), _values(_tokens(rule.new))
+        for kept in dict.fromkeys(olds):
+            if olds.count(kept) != 1 or len(_stated(kept, rule.old)) != 1:
+                continue
+            came = [v for v in news if v not in olds and _value_kind(v) == _value_kind(kept)]
+            if len(dict.fromkeys(came)) != 1:
+                continue
+            clauses = [c for c in _CLAUSES.split(rule.new) if c.strip()]
+            holding = [c for c in clauses if _stated(came[0], c)]
+            if len(holding) != 1:
+                continue
+            clause = holding[0]
+            named = {value for value, p in zip(values, patterns, strict=True) if p.search(clause)}
+            if named != set(values):
+                continue
+            scope = "for " + _named_span(clause, patterns, kind_nouns(feature))
+            moves.append(
+                RuleMove(
+                    rule.hunk_id,
+                    rule.old,
+                    rule.new,
+                    _with_unit(kept, rule.old),
+                    _with_unit(came[0], clause),
+                    "value",
+                    scope=scope,
+                    category=values[0],
+                    categories=tuple(values),
+                )
+            )
     return moves
 
 
 def naming(move: RuleMove) -> re.Pattern[str]:
-    """How text names the move's category."""
+    """How text names the move's category (any of its `categories`)."""
+    if len(move.categories) > 1:
+        return re.compile(
+            "|".join(category_pattern(value).pattern for value in move.categories), re.I
+        )
     return category_pattern(move.category)
 
 
@@ -223,8 +313,8 @@ def rewrite_category(
     category takes its value; any other gets the exception beside the value and loses the
     words claiming the value for every category (`nouns`: what the category is a kind of,
     `category_nouns`)."""
-    stated = _stated(move.old, raw)
-    if not stated or _stated(move.new, raw):
+    stated = old_in_own_clause(move, raw)
+    if not stated:
         return None
     named = naming(move)
     if raw.lstrip().startswith("|"):
@@ -291,10 +381,36 @@ def _aside(
     end = found.end()
     closing = re.match(r"\*\*|__", raw[end:])
     end += closing.end() if closing else 0
+    if not cell and raw[found.end() - 1 : found.end()] in ("'", "’"):
+        # "7 days' hire included": the value qualifies the noun after it, so the exception
+        # follows the phrase ("7 days' hire included (14 days for …)"), not the apostrophe
+        stop = _PHRASE_END.search(raw, end)
+        end = stop.start() if stop else len(raw.rstrip())
     said = f"{raw[:end]} ({move.new} {move.scope}){raw[end:]}"
     if cell:
         return said
-    return _UNIVERSAL_TAIL.sub("", said, count=1) if _claims_all(move, raw, nouns) else said
+    if _claims_all(move, raw, nouns):
+        return _UNIVERSAL_TAIL.sub("", said, count=1)
+    return _without_quantifier(move, said, nouns)
+
+
+_PHRASE_END = re.compile(r"[,;:.!?](?=\s|$)|\s+(?:and|but|so|or)\s+|\s[—–-]\s")
+_QUANTIFIER = re.compile(r"\b(?P<q>every|each|any)\s+(?P<noun>[A-Za-z][\w'’-]*)", re.I)
+
+
+def _without_quantifier(move: RuleMove, said: str, nouns: Set[str]) -> str:
+    """A sentence given a category's exception, with "every"/"each"/"any" before what the
+    category is a kind of made "a" ("Every skip comes with 7 days (14 days for maxi skips)"
+    → "A skip comes with …"): the exception beside it says not every one does."""
+    kinds = _kinds(move, nouns)
+    for found in _QUANTIFIER.finditer(said):
+        if naming(move).search(found.group("noun")) or not _content(found.group("noun")) & kinds:
+            continue
+        article = "an" if found.group("noun")[:1].lower() in "aeiou" else "a"
+        if found.group("q")[:1].isupper():
+            article = article.capitalize()
+        return said[: found.start("q")] + article + said[found.end("q") :]
+    return said
 
 
 def _claims_all(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
@@ -361,3 +477,49 @@ def kept_by_others(moves: Sequence[RuleMove], raws: Sequence[str]) -> set[int]:
             block = []
         kept |= {index for index, raw in enumerate(raws) if worked_out(move, raw)}
     return kept
+
+
+_ANY_KIND = re.compile(r"\b(?P<q>any|every|each)\s+(?P<noun>[A-Za-z][\w'’-]*)", re.I)
+
+
+def narrowed_quantifier(
+    rules: Sequence[Any], conditions: Sequence[Condition], sentence: str
+) -> tuple[str, str] | None:
+    """A KB sentence claiming for any kind of thing a rule the new prompt now limits to some
+    kinds by naming them before the noun ("Keeping a skip … £25" → "Keeping a mini or midi
+    skip … £25", when the change is about builders and maxi skips): the sentence shares three
+    words and a value of the rule's old version and says "any/every/each skip". Returns the
+    sentence with that phrase limited the same way ("You can keep a mini or midi skip …") and
+    the new prompt sentence; None for any other sentence."""
+    categories = _categories(conditions)
+    if len(categories) < 2:
+        return None
+    patterns = [category_pattern(value) for _, value in categories]
+    nouns = {noun for feature, _ in categories for noun in kind_nouns(feature)}
+    for rule in rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        old, new = _tokens(rule.old), _tokens(rule.new)
+        codes = [code for code in align(old, new) if code.tag != "equal"]
+        if len(codes) != 1 or codes[0].tag != "insert" or codes[0].i1 >= len(old):
+            continue
+        code = codes[0]
+        inserted, noun = " ".join(new[code.j1 : code.j2]), old[code.i1]
+        if not 1 <= code.j2 - code.j1 <= 4 or stem(noun.lower()) not in nouns:
+            continue
+        if any(pattern.search(inserted) for pattern in patterns):
+            continue
+        values = _values(old)
+        if not any(_stated(value, sentence) for value in values):
+            continue
+        if len((_content(rule.old) - _content(" ".join(values))) & _content(sentence)) < 3:
+            continue
+        for found in _ANY_KIND.finditer(sentence):
+            if stem(found.group("noun").lower()) != stem(noun.lower()):
+                continue
+            article = "an" if inserted[:1].lower() in "aeiou" else "a"
+            if found.group("q")[:1].isupper():
+                article = article.capitalize()
+            limited = f"{article} {inserted.lower()} {found.group('noun')}"
+            return sentence[: found.start()] + limited + sentence[found.end() :], rule.new
+    return None

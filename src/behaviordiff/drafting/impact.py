@@ -23,7 +23,12 @@ from behaviordiff.drafting.casestep import (
     names_only_kept,
     promises_action,
 )
-from behaviordiff.drafting.categories import category_nouns, claims_same, kept_by_others
+from behaviordiff.drafting.categories import (
+    category_nouns,
+    claims_same,
+    kept_by_others,
+    narrowed_quantifier,
+)
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
@@ -44,6 +49,7 @@ from behaviordiff.drafting.rules import (
     requirement,
     restates_old_values,
     rule_topic,
+    said_as_rate,
     says_fallback,
     shares,
     states_bound,
@@ -270,14 +276,24 @@ UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|fo
 
 
 _QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]*)", re.I)
+_PER_UNIT = re.compile(r"(?<=\d)(?:\s*(?:[a-z]{1,3}|%))?\s+each\b|\b(?:a|one)\s+each\b", re.I)
+"""A price or count per unit ("£25 each", "$5 each", "2 each", "one each"): "each" says
+what one of them costs, not that something holds in every case."""
+
+
+def _claim_words(sentence: str) -> str:
+    """`sentence` without the per-unit "each" of an amount (`_PER_UNIT`)."""
+    return _PER_UNIT.sub("", sentence)
 
 
 def _rule_quantifies(topic_text: str, sentence: str) -> bool:
     """Whether every universal word of a sentence quantifies what the rule quantifies the
     same way ("the first part of any repair" where the rule says "the first £100 of any
     repair"): the rule's own scope, no claim the rule makes an exception to."""
-    said = UNIVERSAL_CLAIM.findall(sentence)
-    quantified = [(q.lower(), stem(noun.lower())) for q, noun in _QUANTIFIED.findall(sentence)]
+    said = UNIVERSAL_CLAIM.findall(_claim_words(sentence))
+    quantified = [
+        (q.lower(), stem(noun.lower())) for q, noun in _QUANTIFIED.findall(_claim_words(sentence))
+    ]
     in_rule = {(q.lower(), stem(noun.lower())) for q, noun in _QUANTIFIED.findall(topic_text)}
     return len(quantified) == len(said) and all(pair in in_rule for pair in quantified)
 
@@ -286,7 +302,9 @@ def claims_for_all(topic_text: str, sentence: str) -> bool:
     """Whether a sentence claims for every case ("on every fare", "any prescription") what
     a rule now makes an exception to: a universal word and two words of `topic_text`, unless
     the rule quantifies the same thing the same way (`_rule_quantifies`)."""
-    if sentence.lstrip().startswith(("#", "|")) or not UNIVERSAL_CLAIM.search(sentence):
+    if sentence.lstrip().startswith(("#", "|")) or not UNIVERSAL_CLAIM.search(
+        _claim_words(sentence)
+    ):
         return False
     if _rule_quantifies(topic_text, sentence):
         return False
@@ -446,6 +464,12 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     state the old rule conflict: what the old replies said stays true for everyone the move
     does not reach."""
     reasons: list[str] = _move_reasons(facts, sentence)
+    if not reasons and any(move.categories for move in facts.moves):
+        limited = narrowed_quantifier(facts.rules, facts.conditions, sentence)
+        if limited is not None:
+            reasons.append(
+                f"states the old rule for every case; the new prompt says {_quote(limited[1])}"
+            )
     if facts.explained_by_moves:
         return tuple(reasons)
     if not facts.moves and facts.restricted:
@@ -662,6 +686,7 @@ def _subject_conflicts(
                 # price"), never as the same percentage off something ("20% off")
                 or (move.share and not shares(move.old, unit.text))
                 or not _names_subject(facts, move, topic, said)
+                or said_as_rate(move.old, unit.text)
                 or split_off(facts, move, unit.text)
                 or kept_elsewhere(move, unit.text, facts.still_stated)
                 or _about_unchanged(facts, unit.text)

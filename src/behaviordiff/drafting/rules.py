@@ -101,6 +101,10 @@ class RuleMove:
     ("For e-bikes the customer pays the first £100 …") beside the old rule, which stays for
     the others (`drafting.categories`): the category's value in the condition ("e-bike");
     `scope` says it in the prompt's words ("for e-bikes")."""
+    categories: tuple[str, ...] = ()
+    """For a value a changed sentence gives two or more categories of the change's condition
+    at once ("builders and maxi skips come with 14 days"): all of them (`category` is the
+    first); text naming any of them is about the move's categories."""
 
     def describe(self) -> str:
         if self.kind == "term":
@@ -618,6 +622,43 @@ def _count_word_value(move: RuleMove, found: re.Match[str]) -> str | None:
     return written_like(new, like)
 
 
+_OWN_CLAUSE = re.compile(r"[;:]|\.(?=\s|$)|,\s+(?:and|but|so|which|while)\s+|\s+(?:but|while)\s+")
+
+
+def old_in_own_clause(move: RuleMove, text: str) -> list[re.Match[str]]:
+    """The statements of a category move's old value (`RuleMove.categories`) in a clause of
+    `text` that does not state its new value too ("Every skip comes with 7 days' hire, and
+    you can keep it for up to 14 days for £25": the 7 days, though 14 days is said of the
+    total); for any other move, every statement when the text states no new value."""
+    stated = _stated(move.old, text)
+    if not _stated(move.new, text):
+        return stated
+    if not move.categories:
+        return []
+    bounds = [0, *(found.end() for found in _OWN_CLAUSE.finditer(text)), len(text)]
+    kept = []
+    for found in stated:
+        start = max(b for b in bounds if b <= found.start())
+        end = min(b for b in bounds if b >= found.end())
+        if not _stated(move.new, text[start:end]):
+            kept.append(found)
+    return kept
+
+
+_RATE_TAIL = re.compile(
+    r"\s+(?:a|an|per|every|each)\s+(?:second|minute|hour|day|week|fortnight|month|year)\b", re.I
+)
+
+
+def said_as_rate(value: str, text: str) -> bool:
+    """Whether every statement of a duration in `text` is a rate ("7 days a week", "2 hours
+    per day"): how often, not how long; another quantity than the duration."""
+    if not _DURATION.match(value):
+        return False
+    stated = _stated(value, text)
+    return bool(stated) and all(_RATE_TAIL.match(text[found.end() :]) for found in stated)
+
+
 def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     """The new value written in the format the KB uses for the old one."""
     text = found.group(0)
@@ -797,7 +838,7 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if move.share:
         return bool(shares(move.old, sentence)) and not _stated(move.new, sentence)
     if move.kind == "value":
-        return bool(_stated(move.old, sentence)) and not _stated(move.new, sentence)
+        return bool(old_in_own_clause(move, sentence))
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None

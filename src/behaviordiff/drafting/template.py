@@ -18,7 +18,11 @@ from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bands import band_rules, far_side, with_band_rows
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
-from behaviordiff.drafting.categories import category_nouns, rewrite_category
+from behaviordiff.drafting.categories import (
+    category_nouns,
+    narrowed_quantifier,
+    rewrite_category,
+)
 from behaviordiff.drafting.channels import (
     channel_promises,
     only_about,
@@ -54,6 +58,7 @@ from behaviordiff.drafting.impact import (
     NEGATED_REASON,
     REPLACED_DENIAL_REASON,
     WAIT_REASON,
+    Conflict,
     Impact,
     dropped_asks,
     started_tool,
@@ -335,6 +340,16 @@ def _rewrite_sentences(
 def units_text(body: str, body_format: str) -> set[str]:
     """The sentences of a KB body, flattened."""
     return {unit.text for unit in units(plain_text(body, body_format))}
+
+
+def _quotable(conflicts: Sequence[Conflict]) -> str:
+    """The conflict a note quotes for an item: its first sentence that is not a table row
+    (a row is cells, and its other cells carry figures the change says nothing about), else
+    its first conflict."""
+    return next(
+        (c.sentence for c in conflicts if not c.sentence.lstrip().startswith("|")),
+        conflicts[0].sentence,
+    )
 
 
 class TemplateDrafter:
@@ -881,7 +896,7 @@ class TemplateDrafter:
                     for c in impact.conflicts
                     if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
                 ),
-                impact.conflicts[0].sentence,
+                _quotable(impact.conflicts),
             )
             actions.append(
                 f"Update {noun} “{impact.item.title}”: it says "
@@ -1382,9 +1397,17 @@ class TemplateDrafter:
                 new: str | None = None
                 chosen = moves_for(facts.moves, unit.text)
                 move = chosen[0] if chosen else None
+                limited = (
+                    narrowed_quantifier(facts.rules, facts.conditions, unit.raw)
+                    if not chosen and any(m.categories for m in facts.moves)
+                    else None
+                )
                 if unit.text in examples:
                     # worked out from the old value: untrue now, and no probe makes a new one
                     move, new = examples[unit.text], ""
+                elif limited is not None:
+                    # "any skip" of a rule the new prompt limits to some kinds: those kinds
+                    move, new = next(m for m in facts.moves if m.categories), limited[0]
                 elif chosen:
                     new = unit.raw
                     for step in chosen:
