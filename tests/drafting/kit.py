@@ -1,7 +1,13 @@
-"""Small builders the drafting tests share: knowledge-base items made up in a line."""
+"""Small builders the drafting tests share: knowledge-base items made up in a line, and the
+facts of a change whose prompt rules moved a value under one condition."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from behaviordiff.detect.model import Condition
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.kb.model import KnowledgeItem
 
 
@@ -22,3 +28,48 @@ def kb_item(key: str, body: str, kind: str = "article", title: str | None = None
 def titled_item(kind: str, title: str, body: str) -> KnowledgeItem:
     """An item named by its title (its key is the title in lower case), Markdown either way."""
     return KnowledgeItem(kind, title.lower(), title, body, "markdown", "kb", title)  # type: ignore[arg-type]
+
+
+def band_atom(variable: str, low: float, high: float) -> dict[str, object]:
+    """The condition atom `low <= variable < high`."""
+    return {
+        "feature": variable,
+        "op": "between",
+        "low": low,
+        "high": high,
+        "low_inclusive": True,
+        "high_inclusive": False,
+    }
+
+
+def moved_facts(
+    rules: list[Rule],
+    atoms: list[dict[str, object]],
+    *,
+    title: str = "now calls charge_fee",
+    facets: Sequence[str] = ("actions",),
+    text: str = "condition",
+) -> ChangeFacts:
+    """An actions change C1 on three probes (of 15) that the condition `atoms` picks out exactly,
+    with `rules` as its prompt rules and the value moves read from them."""
+    facts = ChangeFacts(
+        id="C1",
+        title=title,
+        kind="actions",
+        facets=list(facets),
+        probe_ids=["p1", "p2", "p3"],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": text,
+                    "atoms": atoms,
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 12},
+                }
+            )
+        ],
+        others=12,
+        rules=rules,
+    )
+    facts.moves = rule_moves(facts.rules)
+    return facts

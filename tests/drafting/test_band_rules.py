@@ -9,47 +9,16 @@ import re
 
 import pytest
 
-from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule, side_of
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import band_atom, kb_item, moved_facts
 
 
 def _facts(rules: list[Rule], low: float, high: float) -> ChangeFacts:
-    facts = ChangeFacts(
-        id="C1",
-        title="now calls charge_fee",
-        kind="actions",
-        facets=["actions"],
-        probe_ids=["p1", "p2", "p3"],
-        conditions=[
-            Condition.from_dict(
-                {
-                    "text": "condition",
-                    "atoms": [
-                        {
-                            "feature": "days",
-                            "op": "between",
-                            "low": low,
-                            "high": high,
-                            "low_inclusive": True,
-                            "high_inclusive": False,
-                        }
-                    ],
-                    "changed": {"matched": 3, "total": 3},
-                    "others": {"matched": 0, "total": 12},
-                }
-            )
-        ],
-        others=12,
-        rules=rules,
-    )
-    facts.moves = rule_moves(facts.rules)
-    return facts
+    return moved_facts(rules, [band_atom("days", low, high)])
 
 
 SCHOOL_MOVED = Rule(

@@ -5,14 +5,13 @@ stay (made-up domains: a trampoline park, a swimming pool)."""
 
 from __future__ import annotations
 
-from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.bands import far_side
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import _stated, rewrite_sentence, rule_moves, states_bound
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import kb_item, moved_facts
 
 
 def _rule(old: str, new: str) -> Rule:
@@ -20,30 +19,15 @@ def _rule(old: str, new: str) -> Rule:
 
 
 def _facts(rules: list[Rule]) -> ChangeFacts:
-    facts = ChangeFacts(
-        id="C1",
-        title="jumps without an adult",
-        kind="actions",
-        facets=["actions"],
-        probe_ids=["p1", "p2", "p3"],
-        conditions=[
-            Condition.from_dict(
-                {
-                    "text": "jumper_age from 8 and under 10",
-                    "atoms": [
-                        {"feature": "jumper_age", "op": ">=", "value": 8},
-                        {"feature": "jumper_age", "op": "<", "value": 10},
-                    ],
-                    "changed": {"matched": 3, "total": 3},
-                    "others": {"matched": 0, "total": 12},
-                }
-            )
+    return moved_facts(
+        rules,
+        [
+            {"feature": "jumper_age", "op": ">=", "value": 8},
+            {"feature": "jumper_age", "op": "<", "value": 10},
         ],
-        others=12,
-        rules=rules,
+        title="jumps without an adult",
+        text="jumper_age from 8 and under 10",
     )
-    facts.moves = rule_moves(facts.rules)
-    return facts
 
 
 NEAR = _rule(

@@ -3,13 +3,12 @@ a cap, a threshold, a period, a list of who qualifies (domains other than the ex
 
 from __future__ import annotations
 
-from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import kb_item, moved_facts
 
 
 def _rule(old: str, new: str, hunk: str = "H1") -> Rule:
@@ -17,27 +16,9 @@ def _rule(old: str, new: str, hunk: str = "H1") -> Rule:
 
 
 def _facts(rules: list[Rule], atoms: list[dict[str, object]]) -> ChangeFacts:
-    facts = ChangeFacts(
-        id="C1",
-        title="escalate_to_lead → apply_discount",
-        kind="actions",
-        facets=["actions", "escalation"],
-        probe_ids=["p1", "p2", "p3"],
-        conditions=[
-            Condition.from_dict(
-                {
-                    "text": "condition",
-                    "atoms": atoms,
-                    "changed": {"matched": 3, "total": 3},
-                    "others": {"matched": 0, "total": 12},
-                }
-            )
-        ],
-        others=12,
-        rules=rules,
+    return moved_facts(
+        rules, atoms, title="escalate_to_lead → apply_discount", facets=("actions", "escalation")
     )
-    facts.moves = rule_moves(facts.rules)
-    return facts
 
 
 DISCOUNT = [

@@ -4,13 +4,12 @@ and the other side of a moved threshold (made-up domains: a gym, a bike shop, a 
 
 from __future__ import annotations
 
-from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items, split_off
 from behaviordiff.drafting.rules import rewrite_sentence, rule_moves, states_bound
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import kb_item, moved_facts
 
 
 def _rule(old: str, new: str) -> Rule:
@@ -18,27 +17,7 @@ def _rule(old: str, new: str) -> Rule:
 
 
 def _facts(rules: list[Rule], atoms: list[dict[str, object]]) -> ChangeFacts:
-    facts = ChangeFacts(
-        id="C1",
-        title="no longer calls charge_fee",
-        kind="actions",
-        facets=["actions"],
-        probe_ids=["p1", "p2", "p3"],
-        conditions=[
-            Condition.from_dict(
-                {
-                    "text": "condition",
-                    "atoms": atoms,
-                    "changed": {"matched": 3, "total": 3},
-                    "others": {"matched": 0, "total": 12},
-                }
-            )
-        ],
-        others=12,
-        rules=rules,
-    )
-    facts.moves = rule_moves(facts.rules)
-    return facts
+    return moved_facts(rules, atoms, title="no longer calls charge_fee")
 
 
 GYM = [
