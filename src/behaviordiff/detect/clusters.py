@@ -59,6 +59,21 @@ def _absorb(target: BehaviorChange, change: BehaviorChange) -> None:
     target.excerpts = (target.excerpts + change.excerpts)[:3]
 
 
+def _absorb_as_aspect(primary: BehaviorChange, change: BehaviorChange) -> None:
+    """`change` kept as an aspect of `primary` (its kind, title, before and after, probes),
+    and absorbed into it."""
+    primary.aspects.append(
+        Aspect(
+            change.kind,
+            change.title,
+            tuple(change.before),
+            tuple(change.after),
+            tuple(change.probe_ids),
+        )
+    )
+    _absorb(primary, change)
+
+
 @dataclass(frozen=True)
 class _Moved:
     """One call made in both versions with other numbers: `issue_refund(type=shipping)`,
@@ -639,16 +654,7 @@ def merge_facets(
                 by_condition[key] = change
             merged.append(change)
             continue
-        primary.aspects.append(
-            Aspect(
-                change.kind,
-                change.title,
-                tuple(change.before),
-                tuple(change.after),
-                tuple(change.probe_ids),
-            )
-        )
-        _absorb(primary, change)
+        _absorb_as_aspect(primary, change)
     if len(merged) == len(changes):
         return list(changes)
     _renumber(merged, changes, verdicts)
@@ -735,16 +741,7 @@ def absorb_covered_facets(
                 or not same_cause(primary, change)
             ):
                 continue
-            primary.aspects.append(
-                Aspect(
-                    change.kind,
-                    change.title,
-                    tuple(change.before),
-                    tuple(change.after),
-                    tuple(change.probe_ids),
-                )
-            )
-            _absorb(primary, change)
+            _absorb_as_aspect(primary, change)
             primary.conditions = found
             kept.remove(change)
             if primary not in grown:
