@@ -76,6 +76,7 @@ def test_at_once_is_found_only_about_the_steps_topic() -> None:
     step = kept_step(_facts())
     assert step is not None
     assert says_at_once(step, "We start the repair immediately.", "Bike repairs")
+    assert says_at_once(step, "I'll start the repair on the spot.", "Repairs")
     assert not says_at_once(step, "We start the repair when you drop it off.", "Bike repairs")
     assert not says_at_once(step, "We start your wheel build at once.", "Wheel builds")
 

@@ -18,7 +18,8 @@ _BEFORE = re.compile(r"\b[Bb]efore\s+(?P<what>[a-z]+ing\b[^,;:.]{0,60}),\s+(?P<s
 _TOOL = re.compile(r"`([^`]+)`")
 _TOOL_CLAUSE = re.compile(r"\s+(?:with|using|via|by calling)\s+(?:the\s+)?`[^`]+`(?:\s+tool)?")
 _AT_ONCE = re.compile(
-    r",?\s*\b(?:right away|straight away|straightaway|at once|immediately|there and then)\b"
+    r",?\s*\b(?:right away|straight away|straightaway|at once|immediately|there and then"
+    r"|instantly|on the spot|without delay)\b"
 )
 _WE_VERB = re.compile(r"\b([Ww]e)(\s+)(?=[a-z]+\b)")
 _ADDRESSEE = (
