@@ -33,6 +33,8 @@ from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
+from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
+from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rules import (
@@ -1175,6 +1177,27 @@ def _case_step_conflicts(
     return [by_index[index] for index in sorted(by_index)]
 
 
+def _kept_step_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], title: str, found: list[Conflict]
+) -> list[Conflict]:
+    """`found` plus, for a change that puts a step before an action both prompts take
+    (`keptstep.kept_step`), the units of an item about the step's topic that say the action
+    is taken at once ("we book it right away")."""
+    step = kept_step(facts)
+    if step is None:
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    reason = KEPT_STEP_REASON.format(action=f"`{step.action}`", step=step.step)
+    added = [
+        Conflict(index, unit.text, (reason,))
+        for index, unit in enumerate(item_units)
+        if index not in taken
+        and not unit.raw.lstrip().startswith(("#", "|"))
+        and says_at_once(step, unit.text, title + "\n" + text)
+    ]
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -1235,6 +1258,7 @@ def rank_items(
             conflicts = _arg_case_conflicts(facts, item_units, conflicts)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
+            conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

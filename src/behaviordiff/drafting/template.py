@@ -63,6 +63,7 @@ from behaviordiff.drafting.impact import (
     dropped_asks,
     started_tool,
 )
+from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.replaced import handed_sentence, replaced_action, told_sentence
 from behaviordiff.drafting.rules import (
@@ -1539,6 +1540,47 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_kept_step(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """The sentences that say an action both prompts take is done at once, with the step
+        the new prompt now puts before it said first (`keptstep.with_step`); every other unit
+        byte for byte. None when the change has no such step or the item conflicts otherwise."""
+        step = kept_step(facts)
+        if step is None or not impact.conflicts:
+            return None
+        marked = f"says `{step.action}` is done at once"
+        if not all(
+            all(reason.startswith(marked) for reason in conflict.reasons)
+            for conflict in impact.conflicts
+        ):
+            return None
+        said = {conflict.sentence for conflict in impact.conflicts}
+        failed = False
+
+        def edit(text: str) -> str:
+            nonlocal failed
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in said:
+                    rewritten = with_step(step, unit.raw)
+                    if rewritten is None:
+                        failed = True
+                        continue
+                    changes[index] = rewritten
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if failed or new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt puts a step before `{step.action}` ({_quote(step.rule)}); this "
+            f"{noun} says it is done at once in "
+            + " and ".join(_quote(sentence) for sentence in sorted(said))
+            + ". The edit says the step first and keeps the rest of the item as it was."
+        )
+        return new_body, rationale
+
     def _edit_case_step(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """The new handling of the one case of the condition that lost the old action, in
         an item about that case (`impact._case_step_conflicts`): the new prompt's sentence
@@ -2492,6 +2534,8 @@ class TemplateDrafter:
             ruled = self._edit_dropped_requirement(facts, impact)
         if ruled is None:
             ruled = self._edit_withdrawn_offer(facts, impact)
+        if ruled is None:
+            ruled = self._edit_kept_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
             ruled = self._edit_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
