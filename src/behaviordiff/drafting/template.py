@@ -1269,9 +1269,7 @@ class TemplateDrafter:
     def _edit_new_way(self, impact: Impact, said: str) -> tuple[str | None, str]:
         """A promise now kept a new way, the old naming no channel (`newway`): each sentence
         stating the old way says the new prompt's words in the KB's voice instead."""
-        acting = {
-            c.sentence for c in impact.conflicts if OLD_WAY_REASON in c.reasons
-        }
+        acting = {c.sentence for c in impact.conflicts if OLD_WAY_REASON in c.reasons}
         if not acting:
             return None, "Flagged for review: no sentence states the old way as such."
         first = next(c.sentence for c in impact.conflicts if c.sentence in acting)
