@@ -65,6 +65,7 @@ from behaviordiff.drafting.impact import (
 )
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
+from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.replaced import handed_sentence, replaced_action, told_sentence
 from behaviordiff.drafting.rules import (
     Requirement,
@@ -1265,6 +1266,38 @@ class TemplateDrafter:
             gone = " and ".join(_quote(text) for text in sorted(dropped))
             rationale += f" The edit also drops {gone}, which is only true {old_promise.phrase()}."
         return new_body, rationale
+
+    def _edit_new_way(self, impact: Impact, said: str) -> tuple[str | None, str]:
+        """A promise now kept a new way, the old naming no channel (`newway`): each sentence
+        stating the old way says the new prompt's words in the KB's voice instead."""
+        acting = {c.sentence for c in impact.conflicts if OLD_WAY_REASON in c.reasons}
+        if not acting:
+            return None, "Flagged for review: no sentence states the old way as such."
+        first = next(c.sentence for c in impact.conflicts if c.sentence in acting)
+        dropped = {
+            impact.units[near].text
+            for index, unit in enumerate(impact.units)
+            if unit.text in acting
+            for near in (index - 1, index + 1)
+            if 0 <= near < len(impact.units)
+            and not impact.units[near].raw.lstrip().startswith("#")
+            and impact.units[near].text not in acting
+            and denies_new_way(said, impact.units[near].text)
+        }
+        done: set[str] = set()
+
+        def rewrite(raw: str) -> str:
+            text = " ".join(raw.split())
+            if done:
+                return ""
+            done.add(text)
+            return said
+
+        new_body = _rewrite_sentences(impact, acting, rewrite, dropped)
+        return new_body, (
+            f"The agent now says: {_quote(said)}; this {impact.item.kind} still says "
+            f"{_quote(first)}"
+        )
 
     def _edit_moved_promise(
         self, facts: ChangeFacts, impact: Impact
@@ -2553,6 +2586,8 @@ class TemplateDrafter:
             new_body, rationale = self._edit_channel(facts, impact)
         elif facts.removed_promises and facts.added_promises:
             new_body, rationale = self._edit_promises(facts, impact)
+        elif (said := new_way_sentence(facts)) is not None:
+            new_body, rationale = self._edit_new_way(impact, said)
         else:
             new_body, rationale = None, "Flagged for review: no safe automatic rewrite."
         if new_body is not None and new_body == item.body:
