@@ -632,16 +632,39 @@ def _off_subject(facts: ChangeFacts, topic: set[str], sentence: str) -> bool:
     email you within 5 working days" is no refund time frame, whatever function words
     ("within", "they") it shares with the moved sentence."""
     stating = [m for m in facts.moves if m.kind == "value" and _states_value(m, sentence)]
-    said = set(terms(sentence))
+    # the words that only measure the value ("14 days before your event" when the change's
+    # condition is days_until_event) are said by any rule with a number on that scale
+    measure = measure_words(facts)
+    said = set(terms(sentence)) - measure
     if not stating or topic & said:
         return False
     return all(
-        value_subject(move)
+        value_subject(move) - measure
         and not value_subject(move) & said
         and not _like_old_reply(facts, move.old, sentence)
         and not names_far_side(move, facts.past_limit, topic, said)
         for move in stating
     )
+
+
+_NUMERIC_OPS = frozenset({">", ">=", "<", "<=", "between"})
+
+
+def measure_words(facts: ChangeFacts) -> set[str]:
+    """The words that only say what a moved value measures, as stems: the values' own words
+    ("days", "hours") and the words of the numeric condition features the change is split on
+    ("days_until_event" → days, event). "Props can be changed up to 14 days before your
+    event" shares them with a cancellation window moved from 14 days, and names no word of
+    the cancellation: the same scale, another rule of the same business."""
+    words: set[str] = set()
+    for move in facts.moves:
+        if move.kind == "value":
+            words |= set(terms(f"{move.old} {move.new}"))
+    for condition in facts.conditions:
+        for atom in condition.atoms:
+            if atom.op in _NUMERIC_OPS:
+                words |= set(terms(re.sub(r"[_.]+", " ", atom.feature)))
+    return {word for word in words if not word[:1].isdigit()}
 
 
 def said_of_other_subject(facts: ChangeFacts, sentence: str) -> bool:
