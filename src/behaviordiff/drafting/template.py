@@ -16,7 +16,7 @@ from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
-from behaviordiff.drafting.bands import band_rules, far_side, with_band_rows
+from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.categories import (
     category_nouns,
@@ -1152,6 +1152,8 @@ class TemplateDrafter:
         # that no probe outside the change still gets are replaced outright
         keep_old = facts.restricted and (not facts.moved or facts.moved_elsewhere)
         conflicting = {c.sentence for c in impact.conflicts}
+        # a sentence that already names the condition's band gets the new value in place
+        band_atoms = facts.condition.atoms if facts.condition else ()
 
         def audience(new: Promise) -> str:
             """Who gets the new value, with its preposition: in the new prompt's words where
@@ -1180,7 +1182,7 @@ class TemplateDrafter:
                     pattern = value_pattern(old.value)
                     if not pattern.search(raw):
                         continue
-                    if keep_old:
+                    if keep_old and not names_band(unit.text, band_atoms, rule_texts):
                         insert = f" ({new.value} {audience(new)})"
                         end = len(raw.rstrip(".!?"))
                         raw = raw[:end] + insert + raw[end:]
