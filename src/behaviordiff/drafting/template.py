@@ -104,6 +104,7 @@ from behaviordiff.drafting.rules import (
     without_universal,
     worked_example,
 )
+from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import (
     case_sentence,
     changed_cases,
@@ -1187,7 +1188,7 @@ class TemplateDrafter:
                         end = len(raw.rstrip(".!?"))
                         raw = raw[:end] + insert + raw[end:]
                     else:
-                        raw = pattern.sub(new.value, raw)
+                        raw = with_share_words(pattern.sub(new.value, raw), old.value, new.value)
                 changes[index] = raw
             return replace_units(text, changes, text_units) if changes else text
 
