@@ -21,3 +21,16 @@ def test_a_sentence_about_another_span_does_not() -> None:
     rules = ["7 to 14 days overdue: a fee of 5% of the balance."]
     assert not names_band("Within 3 days: a 2% fee.", _atoms(), rules)
     assert not names_band("We charge a 2% fee on late balances.", _atoms(), rules)
+
+
+def test_a_sentence_naming_one_part_of_the_condition_only_does_not() -> None:
+    condition = Condition.from_dict(
+        {
+            "atoms": [
+                {"feature": "days_overdue", "op": ">", "value": 7},
+                {"feature": "plan", "op": "=", "value": "business"},
+            ]
+        }
+    )
+    rules = ["Business plans more than 7 days overdue: a 5% fee."]
+    assert not names_band("More than a week overdue: a 2% fee.", condition.atoms, rules)

@@ -371,14 +371,19 @@ def names_band(sentence: str, atoms: Sequence[Any], rules: Sequence[str]) -> boo
     is one of the condition's bounds in the unit the prompt's rule (or the variable's name)
     counts in. Such a sentence is the band's own: its value changes in place, with no scope
     added beside it."""
-    bounds = {number for atom in atoms for number in _numbers(atom)}
-    if not bounds:
+    if not atoms:
         return False
     counted = {quantity.unit for rule in rules for quantity in find_quantities(rule)}
     counted |= {word for atom in atoms for word in re.split(r"[\W_]+", atom.feature.lower())}
-    for quantity in find_quantities(sentence):
-        for unit in counted:
-            amount = quantity.in_unit(unit) if unit else None
-            if amount is not None and any(abs(amount - bound) < 1e-9 for bound in bounds):
-                return True
-    return False
+    amounts = [
+        amount
+        for quantity in find_quantities(sentence)
+        for unit in counted
+        if unit and (amount := quantity.in_unit(unit)) is not None
+    ]
+    # every part of the condition is named: "more than 48 hours late" is not the band of
+    # "express orders more than 48 hours late"
+    return all(
+        any(abs(amount - bound) < 1e-9 for amount in amounts for bound in _numbers(atom))
+        for atom in atoms
+    )
