@@ -381,9 +381,12 @@ def names_band(sentence: str, atoms: Sequence[Any], rules: Sequence[str]) -> boo
         for unit in counted
         if unit and (amount := quantity.in_unit(unit)) is not None
     ]
-    # every part of the condition is named: "more than 48 hours late" is not the band of
-    # "express orders more than 48 hours late"
+    # every variable of the condition is named (one end of its band is enough): "more than
+    # 48 hours late" is not the band of "express orders more than 48 hours late"
+    bounds: dict[str, set[float]] = {}
+    for atom in atoms:
+        bounds.setdefault(atom.feature, set()).update(_numbers(atom))
     return all(
-        any(abs(amount - bound) < 1e-9 for amount in amounts for bound in _numbers(atom))
-        for atom in atoms
+        any(abs(amount - bound) < 1e-9 for amount in amounts for bound in named)
+        for named in bounds.values()
     )
