@@ -385,6 +385,8 @@ def names_band(sentence: str, atoms: Sequence[Any], rules: Sequence[str]) -> boo
     # 48 hours late" is not the band of "express orders more than 48 hours late"
     bounds: dict[str, set[float]] = {}
     for atom in atoms:
+        if atom.op == "tag":
+            continue  # what the conversation is about ("late"), not a subset of customers
         bounds.setdefault(atom.feature, set()).update(_numbers(atom))
     return all(
         any(abs(amount - bound) < 1e-9 for amount in amounts for bound in named)
