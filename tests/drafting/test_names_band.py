@@ -34,3 +34,16 @@ def test_a_sentence_naming_one_part_of_the_condition_only_does_not() -> None:
     )
     rules = ["Business plans more than 7 days overdue: a 5% fee."]
     assert not names_band("More than a week overdue: a 2% fee.", condition.atoms, rules)
+
+
+def test_a_tag_of_the_conversation_is_not_a_part_to_name() -> None:
+    condition = Condition.from_dict(
+        {
+            "atoms": [
+                {"feature": "days_overdue", "op": ">", "value": 7},
+                {"feature": "tag:overdue", "op": "tag"},
+            ]
+        }
+    )
+    rules = ["More than 7 days overdue: a 5% fee."]
+    assert names_band("More than a week overdue: a 2% fee.", condition.atoms, rules)
