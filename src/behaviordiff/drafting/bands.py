@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from behaviordiff.detect.quantities import read_quantity
+from behaviordiff.detect.quantities import find_quantities, read_quantity
 from behaviordiff.drafting.rules import RuleMove, _new_value, _stated
 
 # the words before a value that make it the upper end of what a sentence is about ("less than
@@ -353,3 +353,42 @@ def missing_band_rule(
                 "format (a table gets a row)"
             )
     return problems
+
+
+def _numbers(atom: Any) -> list[float]:
+    """The numeric bounds an atom draws: its threshold, or an interval's two ends."""
+    values = [atom.low, atom.high] if atom.op == "between" else [atom.value]
+    return [
+        float(value)
+        for value in values
+        if isinstance(value, int | float) and not isinstance(value, bool)
+    ]
+
+
+def names_band(sentence: str, atoms: Sequence[Any], rules: Sequence[str]) -> bool:
+    """Whether a KB sentence already names the band a condition draws, in any unit or words
+    ("between one and three hours late" for `60 <= minutes_late <= 180`): an amount it states
+    is one of the condition's bounds in the unit the prompt's rule (or the variable's name)
+    counts in. Such a sentence is the band's own: its value changes in place, with no scope
+    added beside it."""
+    if not atoms:
+        return False
+    counted = {quantity.unit for rule in rules for quantity in find_quantities(rule)}
+    counted |= {word for atom in atoms for word in re.split(r"[\W_]+", atom.feature.lower())}
+    amounts = [
+        amount
+        for quantity in find_quantities(sentence)
+        for unit in counted
+        if unit and (amount := quantity.in_unit(unit)) is not None
+    ]
+    # every variable of the condition is named (one end of its band is enough): "more than
+    # 48 hours late" is not the band of "express orders more than 48 hours late"
+    bounds: dict[str, set[float]] = {}
+    for atom in atoms:
+        if atom.op == "tag":
+            continue  # what the conversation is about ("late"), not a subset of customers
+        bounds.setdefault(atom.feature, set()).update(_numbers(atom))
+    return all(
+        any(abs(amount - bound) < 1e-9 for amount in amounts for bound in named)
+        for named in bounds.values()
+    )

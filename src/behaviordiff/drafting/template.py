@@ -16,7 +16,7 @@ from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
-from behaviordiff.drafting.bands import band_rules, far_side, with_band_rows
+from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.categories import (
     category_nouns,
@@ -106,6 +106,7 @@ from behaviordiff.drafting.rules import (
     without_universal,
     worked_example,
 )
+from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import (
     case_sentence,
     changed_cases,
@@ -1154,6 +1155,8 @@ class TemplateDrafter:
         # that no probe outside the change still gets are replaced outright
         keep_old = facts.restricted and (not facts.moved or facts.moved_elsewhere)
         conflicting = {c.sentence for c in impact.conflicts}
+        # a sentence that already names the condition's band gets the new value in place
+        band_atoms = facts.condition.atoms if facts.condition else ()
 
         def audience(new: Promise) -> str:
             """Who gets the new value, with its preposition: in the new prompt's words where
@@ -1182,12 +1185,12 @@ class TemplateDrafter:
                     pattern = value_pattern(old.value)
                     if not pattern.search(raw):
                         continue
-                    if keep_old:
+                    if keep_old and not names_band(unit.text, band_atoms, rule_texts):
                         insert = f" ({new.value} {audience(new)})"
                         end = len(raw.rstrip(".!?"))
                         raw = raw[:end] + insert + raw[end:]
                     else:
-                        raw = pattern.sub(new.value, raw)
+                        raw = with_share_words(pattern.sub(new.value, raw), old.value, new.value)
                 changes[index] = raw
             return replace_units(text, changes, text_units) if changes else text
 
