@@ -237,6 +237,10 @@ def tool_phrase(rule: str, tool: str) -> str | None:
         phrase = after.group(1).strip()
     phrase = re.sub(r"^(?:then|please|always|just)\s+", "", phrase, flags=re.I)
     first = phrase.split()[0] if phrase.split() else ""
+    if re.fullmatch(r"[A-Z][a-z]+", first):
+        # a sentence that starts with the imperative ("… over. Arrange a swap with `x`")
+        first = first.lower()
+        phrase = first + phrase[len(first) :]
     # an imperative: a lowercase verb, no subject of its own ("we", "the agent")
     if not re.fullmatch(r"[a-z]+", first) or first in {"we", "you", "the", "a", "an", "it"}:
         return None
