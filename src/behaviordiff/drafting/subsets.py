@@ -248,7 +248,8 @@ def tool_phrase(rule: str, tool: str) -> str | None:
         return None
     for pattern, replacement in _ADDRESSEE:
         phrase = pattern.sub(replacement, phrase)
-    return phrase
+    # the prompt's "you" is the agent: "we … ourselves" in the KB's voice
+    return re.sub(r"\byourself\b", "ourselves", phrase)
 
 
 def changed_cases(facts: ChangeFacts) -> list[set[str]]:
