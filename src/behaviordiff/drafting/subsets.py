@@ -166,6 +166,56 @@ def split_case_off(sentence: str, words: Sequence[set[str]]) -> tuple[str, str] 
     return sentence[:lead] + rest + tail, conjunct.strip()
 
 
+# a verb whose object lists what a team takes on ("handles all breakdowns, damage and …")
+_OBJECT_VERB = re.compile(
+    r"\b(?:handles?|covers?|deals? with|looks? after|takes? care of|sorts? out|manages?)"
+    r"(?:\s+(?:all|any|every))?\s+",
+    re.I,
+)
+
+
+def split_object_case_off(sentence: str, words: Sequence[set[str]]) -> tuple[str, str] | None:
+    """(the sentence without the conjunct of its object list that names the case, that
+    conjunct) for a sentence whose verb takes on the case with others: "Our team handles all
+    leaks, noise and rust, so call us" → ("Our team handles all noise and rust, so call us",
+    "leaks"). None when the object names no other case, or its conjuncts cannot be told
+    apart."""
+    verb = _OBJECT_VERB.search(sentence)
+    if verb is None:
+        return None
+    start = verb.end()
+    end_match = _CLAUSE_END.search(sentence, start)
+    stop = end_match.start() if end_match else len(sentence.rstrip().rstrip(".!"))
+    span = sentence[start:stop]
+    separators = [(m.start(), m.end()) for m in _COORDINATOR.finditer(span)]
+    if not separators:
+        return None
+    bounds = [0, *(b for sep in separators for b in sep), len(span)]
+    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    if any(len(span[a:b].split()) > _MAX_CONJUNCT_WORDS or a == b for a, b in parts):
+        return None
+    named = [i for i, (a, b) in enumerate(parts) if names_case(words, span[a:b])]
+    if len(named) != 1:
+        return None
+    at = named[0]
+    conjunct = span[parts[at][0] : parts[at][1]]
+    if at == 0:
+        rest = span[separators[0][1] :]
+    elif at < len(parts) - 1:
+        rest = span[: separators[at - 1][0]] + span[separators[at][0] :]
+    elif at == 1:
+        rest = span[: separators[0][0]]
+    else:
+        # "A, B and C" without C: "A and B" (the last joiner moves before B)
+        joiner = span[separators[at - 1][0] : separators[at - 1][1]]
+        rest = (
+            span[: separators[at - 2][0]]
+            + joiner
+            + span[separators[at - 2][1] : separators[at - 1][0]]
+        )
+    return sentence[:start] + rest + sentence[stop:], conjunct.strip()
+
+
 _TOOL_USE = r"(?:with|using|via|through|by calling)\s+(?:the\s+)?`?{tool}`?"
 
 
@@ -187,6 +237,10 @@ def tool_phrase(rule: str, tool: str) -> str | None:
         phrase = after.group(1).strip()
     phrase = re.sub(r"^(?:then|please|always|just)\s+", "", phrase, flags=re.I)
     first = phrase.split()[0] if phrase.split() else ""
+    if re.fullmatch(r"[A-Z][a-z]+", first):
+        # a sentence that starts with the imperative ("… over. Arrange a swap with `x`")
+        first = first.lower()
+        phrase = first + phrase[len(first) :]
     # an imperative: a lowercase verb, no subject of its own ("we", "the agent")
     if not re.fullmatch(r"[a-z]+", first) or first in {"we", "you", "the", "a", "an", "it"}:
         return None
@@ -194,7 +248,8 @@ def tool_phrase(rule: str, tool: str) -> str | None:
         return None
     for pattern, replacement in _ADDRESSEE:
         phrase = pattern.sub(replacement, phrase)
-    return phrase
+    # the prompt's "you" is the agent: "we … ourselves" in the KB's voice
+    return re.sub(r"\byourself\b", "ourselves", phrase)
 
 
 def changed_cases(facts: ChangeFacts) -> list[set[str]]:
@@ -284,7 +339,7 @@ def split_cases_off(
                 at = item_units[left[-1]].end
                 edits.append((at, at, "\n\n" + sentence))
             continue
-        split = split_case_off(unit.raw, words)
+        split = split_case_off(unit.raw, words) or split_object_case_off(unit.raw, words)
         if split is None:
             return None
         kept, case = split
