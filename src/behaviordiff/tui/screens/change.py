@@ -309,8 +309,11 @@ class ChangeScreen(Screen[None]):
 
     def save_note(self) -> None:
         self._save_timer = None
+        forms = self.query(NoteForm)
+        if not forms:
+            return  # the view is being taken down (the app quits): nothing left to read
         app = self.review_app
-        form = self.query_one(NoteForm)
+        form = forms.first()
         values = form.values()
         item = self.note
         if {**editable(item.record), **values} == editable(item.record):
