@@ -1590,23 +1590,8 @@ class TemplateDrafter:
         ):
             return None
         said = {conflict.sentence for conflict in impact.conflicts}
-        failed = False
-
-        def edit(text: str) -> str:
-            nonlocal failed
-            text_units = units(text)
-            changes: dict[int, str] = {}
-            for index, unit in enumerate(text_units):
-                if unit.text in said:
-                    rewritten = with_step(step, unit.raw)
-                    if rewritten is None:
-                        failed = True
-                        continue
-                    changes[index] = rewritten
-            return replace_units(text, changes, text_units) if changes else text
-
-        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
-        if failed or new_body == impact.item.body:
+        new_body = _rewrite_sentences(impact, said, lambda raw: with_step(step, raw))
+        if new_body is None:
             return None
         noun = impact.item.kind
         rationale = (
