@@ -35,12 +35,13 @@ _SCOPE = re.compile(
     re.I,
 )
 _ALWAYS = re.compile(r"\balways\b", re.I)
-# how the new prompt starts the sentence about the others: "Otherwise", "Everyone else",
-# "Non-members"
+# how the new prompt starts the sentence about the others: with a lead ("Otherwise", "For
+# everyone else,") or with them as its subject ("Everyone else pays", "Non-members pay")
 _OTHERS_LEAD = re.compile(
-    r"^(?:otherwise|if not|for\s+(?:everyone|everybody|anyone|anybody)\s+else|"
-    r"(?:everyone|everybody|anyone|anybody)\s+else|other\s+customers|others|non-\w+)\b,?\s*",
-    re.I,
+    r"^(?:otherwise|if not|for\s+(?:everyone|everybody|anyone|anybody)\s+else)\b,?\s*", re.I
+)
+_OTHERS_SUBJECT = re.compile(
+    r"^(?:(?:everyone|everybody|anyone|anybody)\s+else|other\s+\w+|others|non-\w+)\b", re.I
 )
 _PRICE = re.compile(r"[$€£]\s?\d|\d\s?(?:dollars|pounds|euros)\b", re.I)
 _SAYS_PRICE = re.compile(r"\b(?:cost|costs|pay|pays|charged|is|are|will be)\b", re.I)
@@ -61,8 +62,9 @@ class NarrowedOffer:
     """Stems of the subset's words that name the condition's feature ("member"): a sentence
     saying one is about the subset."""
     others: str | None
-    """What the others get now, in the new prompt's words ("a loan bike costs $5 a day"),
-    or None when the new prompt does not say it in a clause a KB can take."""
+    """What the others pay now, in the new prompt's words ("for anyone else, a loan bike
+    costs $5 a day", "non-members pay $5 a day"), or None when the new prompt does not say it
+    in a clause a KB can take."""
     rule: Rule
     """The prompt sentence that made the offer (`old`) and narrows it (`new`)."""
 
@@ -89,18 +91,23 @@ def _subset(offer: str, new: str) -> str | None:
 
 
 def _others(rules: Sequence[Rule], section: str | None) -> str | None:
-    """What the others pay now: the new prompt's clause after "Otherwise" (or "Everyone
-    else", "Non-members") that states a price, up to what the agent is told to do."""
+    """What the others pay now: the new prompt's clause after "Otherwise" (said "for anyone
+    else, …") or with them as its subject ("Non-members pay …") that states a price, up to
+    what the agent is told to do."""
     for rule in rules:
         if not rule.new or not rule.kind.startswith("sentence") or rule.section != section:
             continue
         for said in re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(rule.new.split())):
             lead = _OTHERS_LEAD.match(said)
-            if lead is None:
+            start = lead.end() if lead is not None else 0
+            if lead is None and not _OTHERS_SUBJECT.match(said):
                 continue
-            clause = _CLAUSE_END.split(said[lead.end() :], maxsplit=1)[0].rstrip(" .!")
-            if _PRICE.search(clause) and _SAYS_PRICE.search(clause) and "`" not in clause:
-                return clause
+            clause = _CLAUSE_END.split(said[start:], maxsplit=1)[0].rstrip(" .!")
+            if not _PRICE.search(clause) or not _SAYS_PRICE.search(clause) or "`" in clause:
+                continue
+            if lead is not None:
+                return f"for anyone else, {clause}"
+            return clause[:1].lower() + clause[1:]
     return None
 
 
@@ -157,17 +164,20 @@ def claims_offer_for_all(offer: NarrowedOffer, sentence: str) -> bool:
 
 def with_subset(raw: str, offer: NarrowedOffer) -> str | None:
     """A sentence stating the offer for everyone, saying who still gets it and what the others
-    pay, in the sentence's words otherwise: "Rods are always free, for everyone, so …" →
-    "Rods are free for Gold members (for anyone else, rods cost $5 a day), so …". None when
+    pay, in the sentence's words otherwise: "Bikes are always free, for everyone, so …" →
+    "Bikes are free for Gold members (for anyone else, a bike costs $5 a day), so …". None when
     the sentence does not say the offer where the scope can go."""
     scope = f"for {offer.subset}"
     if offer.others:
-        scope += f" (for anyone else, {offer.others})"
+        scope += f" ({offer.others})"
     word = re.compile(rf"\b{re.escape(offer.offer)}\b", re.I)
     text = re.sub(rf"\balways\s+(?={re.escape(offer.offer)}\b)", "", raw, count=1, flags=re.I)
     found = _SCOPE.search(text)
     if found is not None:
         replaced = (" " if found["lead"] else "") + scope + (found["trail"] or "")
+        if not text[: found.start()].strip():
+            # the claim opened the sentence ("For every guest, …")
+            replaced = replaced[:1].upper() + replaced[1:]
         return text[: found.start()] + replaced + text[found.end() :]
     at = word.search(text)
     if at is None:

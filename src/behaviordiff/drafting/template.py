@@ -2517,7 +2517,7 @@ class TemplateDrafter:
             return None
         noun = impact.item.kind
         order = [unit.text for unit in impact.units if unit.text in stating]
-        others = f", and says {_quote(offer.others)} for everyone else" if offer.others else ""
+        others = f"; for the others: {_quote(offer.others)}" if offer.others else ""
         rationale = (
             f"The new prompt keeps the offer for {offer.subset} only: it said "
             f"{_quote(str(offer.rule.old))} and now says {_quote(str(offer.rule.new))}{others}. "
