@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule, relevant_rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.narrowed import (
     NARROWED_REASON,
@@ -132,3 +132,21 @@ def test_each_claim_is_rewritten_and_everything_else_stays() -> None:
     assert drafter.edit(facts, macro).new_body == MACRO.replace(
         "refills are always free here,", f"refills are free {SCOPE} here,"
     )
+
+
+def test_the_rule_quoted_for_the_new_number_is_the_one_stating_it() -> None:
+    # attribution puts the sentence that narrows the offer first; what the customers now get
+    # is said in the sentence stating the moved call's new number
+    facts = _facts()
+    assert relevant_rule(facts, ["pour_refill"]) == facts.rules[0]
+    facts.moved = [
+        MovedValue(
+            ActionFact("pour_refill", ()),
+            "price",
+            (("p1", 0.0, 1.5), ("p2", 0.0, 1.5)),
+            None,
+            None,
+        )
+    ]
+    facts.rules[1] = Rule("H2", "sentence_added", "Drinks", None, OTHERS, "added")
+    assert relevant_rule(facts, ["pour_refill"]) == facts.rules[1]

@@ -1152,8 +1152,14 @@ def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
     numbers = {f"{new:g}" for value in facts.moved for _, _, new in value.values}
 
     def states_new(rule: Rule) -> bool:
+        # 1.5 is said "1.50", 8 is said "8.00" too
         text = rule.new or ""
-        return any(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", text) for n in numbers)
+        return any(
+            re.search(
+                rf"(?<![\d.]){re.escape(n)}{'0*' if '.' in n else r'(?:[.]0+)?'}(?![\d])", text
+            )
+            for n in numbers
+        )
 
     ordered = sorted(
         facts.rules, key=lambda rule: (rule.hunk_id not in moved, not states_new(rule))
