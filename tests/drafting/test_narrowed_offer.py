@@ -14,6 +14,7 @@ from behaviordiff.drafting.narrowed import (
     NARROWED_REASON,
     claims_offer_for_all,
     narrowed_offer,
+    still_claimed,
     with_subset,
 )
 from behaviordiff.drafting.text import terms
@@ -150,3 +151,14 @@ def test_the_rule_quoted_for_the_new_number_is_the_one_stating_it() -> None:
     ]
     facts.rules[1] = Rule("H2", "sentence_added", "Drinks", None, OTHERS, "added")
     assert relevant_rule(facts, ["pour_refill"]) == facts.rules[1]
+
+
+def test_an_edit_that_still_claims_the_offer_for_everyone_is_caught_reworded_or_not() -> None:
+    facts = _facts()
+    reworded = MACRO.replace("refills are always free here", "every refill is free, always")
+    assert still_claimed(facts, reworded, "text") == [
+        "Good news: every refill is free, always, so just ask at the counter."
+    ]
+    fixed = MACRO.replace("refills are always free here", f"refills are free {SCOPE}")
+    assert still_claimed(facts, fixed, "text") == []
+    assert still_claimed(_facts(feature="weekday"), reworded, "text") == []

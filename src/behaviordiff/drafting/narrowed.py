@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.text import terms
+from behaviordiff.drafting.text import plain_text, terms, units
 
 NARROWED_REASON = "states for everyone an offer the new prompt keeps for some customers only"
 
@@ -183,3 +183,16 @@ def with_subset(raw: str, offer: NarrowedOffer) -> str | None:
     if at is None:
         return None
     return text[: at.end()] + " " + scope + text[at.end() :]
+
+
+def still_claimed(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The sentences of an edited body that still state the narrowed offer for everyone,
+    reworded or not: what no drafter's edit may keep (a drafting model's edit is refused)."""
+    offer = narrowed_offer(facts)
+    if offer is None:
+        return []
+    return [
+        unit.text
+        for unit in units(plain_text(body, body_format))
+        if claims_offer_for_all(offer, unit.text)
+    ]
