@@ -162,3 +162,28 @@ def test_an_edit_that_still_claims_the_offer_for_everyone_is_caught_reworded_or_
     fixed = MACRO.replace("refills are always free here", f"refills are free {SCOPE}")
     assert still_claimed(facts, fixed, "text") == []
     assert still_claimed(_facts(feature="weekday"), reworded, "text") == []
+
+
+def test_an_offer_on_every_order_narrowed_to_orders_over_a_bound() -> None:
+    # a grocer: free delivery on every order → on orders of $40 or more, $3.99 below that
+    old = "Delivery is free on every order: book it with `book_delivery` (fee 0)."
+    new = "Delivery is free on orders of $40 or more: book it with `book_delivery` (fee 0)."
+    below = "Otherwise delivery costs $3.99: book it with `book_delivery` with fee 3.99."
+    facts = _facts()
+    facts.conditions = [
+        Condition.from_dict({"atoms": [{"feature": "order_total", "op": "<", "value": 40}]})
+    ]
+    facts.rules = [
+        Rule("H1", "sentence_changed", "Delivery", old, new, "changed"),
+        Rule("H2", "sentence_added", "Delivery", None, below, "added"),
+    ]
+    offer = narrowed_offer(facts)
+    assert offer is not None
+    assert (offer.prep, offer.subset) == ("on", "orders of $40 or more")
+    said = "Delivery is always free on every order, so add what you like."
+    assert claims_offer_for_all(offer, said)
+    assert not claims_offer_for_all(offer, "Gift wrap is free on every order.")
+    assert with_subset(said, offer) == (
+        "Delivery is free on orders of $40 or more (for anyone else, delivery costs $3.99), so "
+        "add what you like."
+    )

@@ -24,14 +24,16 @@ NARROWED_REASON = "states for everyone an offer the new prompt keeps for some cu
 _EVERYONE = (
     r"(?:everyone|everybody|anyone|anybody|all\s+(?:our\s+|the\s+)?\w+|every\s+\w+|any\s+\w+)"
 )
+_PREP = r"(?:for|on|with)"
+"""How an offer names whom or what it is for: "free for everyone", "free on every order"."""
 # the old prompt's offer for everyone: "<subject> are <offer> for everyone"
 _OLD_OFFER = re.compile(
-    rf"^(?P<subject>.+?)\s+(?:is|are)\s+(?:always\s+)?(?P<offer>[\w-]+)\s+for\s+{_EVERYONE}\b",
+    rf"^(?P<subject>.+?)\s+(?:is|are)\s+(?:always\s+)?(?P<offer>[\w-]+)\s+{_PREP}\s+{_EVERYONE}\b",
     re.I,
 )
 # a KB sentence's words that claim the offer for everyone: ", for everyone who hires a boat,"
 _SCOPE = re.compile(
-    rf"(?P<lead>,\s*)?\bfor\s+{_EVERYONE}(?:\s+(?:who|that|which)\b[^,;:.!?()]*)?(?P<trail>,)?",
+    rf"(?P<lead>,\s*)?\b{_PREP}\s+{_EVERYONE}(?:\s+(?:who|that|which)\b[^,;:.!?()]*)?(?P<trail>,)?",
     re.I,
 )
 _ALWAYS = re.compile(r"\balways\b", re.I)
@@ -67,17 +69,19 @@ class NarrowedOffer:
     in a clause a KB can take."""
     rule: Rule
     """The prompt sentence that made the offer (`old`) and narrows it (`new`)."""
+    prep: str = "for"
+    """How the new prompt names the subset: "for" (members), "on" (orders over $40)."""
 
 
 def _head(sentence: str) -> str:
     return re.split(r"[:;]", " ".join(sentence.split()), maxsplit=1)[0]
 
 
-def _subset(offer: str, new: str) -> str | None:
-    """Who the new version of the offer sentence keeps it for: "free for Gold members only"
-    → "Gold members"; None when it still says everyone."""
+def _subset(offer: str, new: str) -> tuple[str, str] | None:
+    """Who the new version of the offer sentence keeps it for, with its preposition: "free
+    for Gold members only" → ("for", "Gold members"); None when it still says everyone."""
     found = re.search(
-        rf"\b{re.escape(offer)}\s+(?:only\s+)?for\s+(?P<subset>[^:;,.()]+?)"
+        rf"\b{re.escape(offer)}\s+(?:only\s+)?(?P<prep>{_PREP})\s+(?P<subset>[^:;,.()]+?)"
         r"(?:\s+only)?(?=\s*[:;,.()]|\s+(?:if|when|who|that)\b|$)",
         _head(new),
         re.I,
@@ -87,7 +91,7 @@ def _subset(offer: str, new: str) -> str | None:
     subset = found["subset"].strip()
     if re.fullmatch(_EVERYONE, subset, re.I) or not terms(subset):
         return None
-    return subset
+    return found["prep"].lower(), subset
 
 
 def _others(rules: Sequence[Rule], section: str | None) -> str | None:
@@ -136,15 +140,16 @@ def narrowed_offer(facts: ChangeFacts) -> NarrowedOffer | None:
         if old is None:
             continue
         offer = old["offer"]
-        subset = _subset(offer, rule.new)
-        if subset is None or not named & set(terms(subset)):
+        kept = _subset(offer, rule.new)
+        if kept is None or not named & set(terms(kept[1])):
             continue
+        prep, subset = kept
         subject = frozenset(terms(old["subject"]))
         if not subject:
             continue
         names = frozenset(named & set(terms(subset)))
         others = _others(facts.rules, rule.section)
-        return NarrowedOffer(offer, subject, subset, names, others, rule)
+        return NarrowedOffer(offer, subject, subset, names, others, rule, prep)
     return None
 
 
@@ -159,7 +164,9 @@ def claims_offer_for_all(offer: NarrowedOffer, sentence: str) -> bool:
     if not (_SCOPE.search(sentence) or _ALWAYS.search(sentence)):
         return False
     said = set(terms(sentence))
-    return bool(offer.subject & said) and not offer.names & said
+    # "every order" claims the offer for all orders: it names no subset of them
+    unscoped = set(terms(_SCOPE.sub(" ", sentence)))
+    return bool(offer.subject & said) and not offer.names & unscoped
 
 
 def with_subset(raw: str, offer: NarrowedOffer) -> str | None:
@@ -167,7 +174,7 @@ def with_subset(raw: str, offer: NarrowedOffer) -> str | None:
     pay, in the sentence's words otherwise: "Bikes are always free, for everyone, so …" →
     "Bikes are free for Gold members (for anyone else, a bike costs $5 a day), so …". None when
     the sentence does not say the offer where the scope can go."""
-    scope = f"for {offer.subset}"
+    scope = f"{offer.prep} {offer.subset}"
     if offer.others:
         scope += f" ({offer.others})"
     word = re.compile(rf"\b{re.escape(offer.offer)}\b", re.I)
