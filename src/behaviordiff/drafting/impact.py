@@ -36,6 +36,7 @@ from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.limits import names_far_side
+from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rules import (
@@ -1065,6 +1066,24 @@ def _flag_case_conflicts(
     return [by_index[index] for index in sorted(by_index)]
 
 
+def _narrowed_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` with the units that state for everyone an offer the new prompt keeps for a
+    subset (`narrowed_offer`) marked: "Rods are always free, for everyone." is wrong for the
+    others now; the same offer on another subject stays."""
+    offer = narrowed_offer(facts)
+    if offer is None:
+        return found
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    for index, unit in enumerate(item_units):
+        if claims_offer_for_all(offer, unit.text):
+            had = by_index[index].reasons if index in by_index else ()
+            reasons = tuple(dict.fromkeys((*had, NARROWED_REASON)))
+            by_index[index] = Conflict(index, unit.text, reasons)
+    return [by_index[index] for index in sorted(by_index)]
+
+
 REPLACED_DENIAL_REASON = "says the old handling is the only one, or the hand-off never happens"
 
 
@@ -1282,6 +1301,7 @@ def rank_items(
             conflicts = _case_step_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _flag_case_conflicts(facts, item_units, conflicts)
             conflicts = _arg_case_conflicts(facts, item_units, conflicts)
+            conflicts = _narrowed_conflicts(facts, item_units, conflicts)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)

@@ -65,6 +65,7 @@ from behaviordiff.drafting.impact import (
 )
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
+from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.replaced import handed_sentence, replaced_action, told_sentence
 from behaviordiff.drafting.rules import (
@@ -2485,6 +2486,33 @@ class TemplateDrafter:
                 return (new_body, rationale) if new_body != impact.item.body else None
         return None
 
+    def _edit_narrowed_offer(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """An offer the new prompt keeps for a subset only (`narrowed.narrowed_offer`): each
+        sentence stating it for everyone says who still gets it and what the others pay, in
+        its own words (`narrowed.with_subset`); the rest is kept byte for byte. None when the
+        change narrows no offer or no sentence of the item states it for everyone."""
+        offer = narrowed_offer(facts)
+        if offer is None:
+            return None
+        stating = {c.sentence for c in impact.conflicts if NARROWED_REASON in c.reasons}
+        if not stating:
+            return None
+        new_body = _rewrite_sentences(impact, stating, lambda raw: with_subset(raw, offer))
+        if new_body is None:
+            return None
+        noun = impact.item.kind
+        order = [unit.text for unit in impact.units if unit.text in stating]
+        others = f"; for the others: {_quote(offer.others)}" if offer.others else ""
+        rationale = (
+            f"The new prompt keeps the offer for {offer.subset} only: it said "
+            f"{_quote(str(offer.rule.old))} and now says {_quote(str(offer.rule.new))}{others}. "
+            f"This {noun} still says "
+            + " and ".join(_quote(text) for text in order)
+            + f" for everyone. The edit says who still gets it and what the others pay, in the "
+            f"{noun}'s own words, and keeps everything else."
+        )
+        return new_body, rationale
+
     def _edit_withdrawn_offer(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """An offer the new prompt withdraws for everyone on the change's topic, its tool
         dropped with nothing in its place (`withdrawn.withdrawn_offer`): the sentences that
@@ -2553,6 +2581,8 @@ class TemplateDrafter:
             ruled = self._edit_arg_case(facts, impact)
         if ruled is None:
             ruled = self._edit_dropped_requirement(facts, impact)
+        if ruled is None:
+            ruled = self._edit_narrowed_offer(facts, impact)
         if ruled is None:
             ruled = self._edit_withdrawn_offer(facts, impact)
         if ruled is None:
