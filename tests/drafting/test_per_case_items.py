@@ -10,7 +10,7 @@ from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.percase import other_case_items
+from behaviordiff.drafting.percase import other_case_items, split_alternatives
 from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.drafting.text import Unit, terms, units
@@ -107,3 +107,61 @@ def test_the_edit_rewrites_the_changed_cases_item_and_keeps_the_others() -> None
     assert edit.new_body == ARTICLE.replace(
         OVERSIZED, OVERSIZED.replace("2 working days", "5 working days")
     )
+
+
+BOTH = (
+    "Whether you sent a standard parcel or an oversized parcel, a driver collects it within 2 "
+    "working days."
+)
+MOVE = rule_moves([Rule("H1", "sentence_changed", "Collections", OLD_RULE, NEW_RULE, "…")])[0]
+
+
+def test_a_sentence_naming_both_cases_is_said_once_per_case() -> None:
+    assert split_alternatives(MOVE, BOTH, CASES) == (
+        "If you sent a standard parcel, a driver collects it within 2 working days. "
+        "If you sent an oversized parcel, a driver collects it within 5 working days."
+    )
+    # the alternatives after a preposition, the changed one first
+    assert split_alternatives(
+        MOVE, "If you booked with an oversized label or a standard one, we come in 2 days.", CASES
+    ) == (
+        "If you booked with an oversized label, we come in 5 days. "
+        "If you booked with a standard one, we come in 2 days."
+    )
+
+
+def test_a_sentence_is_split_only_where_its_lead_names_the_case_beside_one_other() -> None:
+    # no other case beside it, or no lead naming it: the plain rewrite's
+    assert (
+        split_alternatives(MOVE, "If you sent an oversized parcel, it takes 2 days.", CASES) is None
+    )
+    assert split_alternatives(MOVE, "A driver collects it within 2 days.", CASES) is None
+    # the rest names the case too, or does not state the old value
+    assert (
+        split_alternatives(
+            MOVE, "Whether it is standard or oversized, oversized parcels take 2 days.", CASES
+        )
+        is None
+    )
+    assert (
+        split_alternatives(MOVE, "Whether standard or oversized, it takes 4 days.", CASES) is None
+    )
+    assert (
+        split_alternatives(MOVE, "Whether or not it is oversized, it takes 2 days.", CASES) is None
+    )
+
+
+MACRO = f"Hi {{{{ticket.requester.first_name}}}},\n\n{BOTH}\n\nThanks,\nThe courier team"
+
+
+def test_the_macro_edit_splits_the_sentence_naming_both_cases() -> None:
+    facts = _facts()
+    knowledge = KnowledgeBase([kb_item("collection", MACRO, kind="macro")])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == MACRO.replace(
+        BOTH,
+        "If you sent a standard parcel, a driver collects it within 2 working days. "
+        "If you sent an oversized parcel, a driver collects it within 5 working days.",
+    )
+    assert "a sentence per case" in edit.rationale

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from behaviordiff.drafting.casestep import labelled_item
+from behaviordiff.drafting.rules import RuleMove, rewrite_sentence
 from behaviordiff.drafting.subsets import list_items, names_case
 from behaviordiff.drafting.text import Unit
 
@@ -54,3 +55,74 @@ def other_case_items(
                 continue  # "All payments: …" claims it for the changed case too
             kept.add(other)
     return kept
+
+
+_LEAD = re.compile(
+    r"^(?P<space>\s*)(?P<word>Whether|If|When|For)\s+(?P<lead>[^,;:.!?]+?),\s+(?P<main>\S.*)$",
+    re.S,
+)
+_JOIN = re.compile(r"\s+(?:or|and)\s+")
+_PREP = re.compile(r"\b(?:by|with|on|in|at|for|through|via|using|from)\s+", re.I)
+_DETERMINER = re.compile(r"\b(?:a|an|the|your|our|their|my)\s+", re.I)
+
+
+def _alternatives(lead: str) -> tuple[str, str, str] | None:
+    """(the words the alternatives share, the first, the second) of a lead clause naming two
+    alternatives ("you paid by card or with a voucher" → ("you paid", "by card", "with a
+    voucher"); "you paid by card or PayPal" → ("you paid by", "card", "PayPal")); None when
+    it names other than two, or where the first begins cannot be told."""
+    joins = list(_JOIN.finditer(lead))
+    if len(joins) != 1 or lead.lower().startswith("or not"):
+        return None
+    left, right = lead[: joins[0].start()], lead[joins[0].end() :]
+    # the first begins with a word of the kind the second begins with ("by card or with a
+    # voucher", "a standard parcel or an oversized one"), else after the last such word
+    if _PREP.match(right) or _DETERMINER.match(right):
+        kind = _PREP if _PREP.match(right) else _DETERMINER
+        starts = list(kind.finditer(left))
+        at = starts[-1].start() if starts else -1
+    else:
+        starts = [*_PREP.finditer(left), *_DETERMINER.finditer(left)]
+        at = max(found.end() for found in starts) if starts else -1
+    if at < 0 or not right.strip():
+        return None
+    shared, first = left[:at].strip(), left[at:].strip()
+    if not first or not shared:
+        return None
+    if len(first.split()) == 1 and len(right.split()) > 1 and right.split()[-1].endswith("s"):
+        # "card and voucher payments": the noun after the last is what both are
+        first = f"{first} {right.split()[-1]}"
+    return shared, first, right.strip()
+
+
+def split_alternatives(move: RuleMove, raw: str, cases: Sequence[set[str]]) -> str | None:
+    """A sentence whose lead names the changed case and one other as alternatives ("Whether
+    you paid by card or with a voucher, it reaches you within 3 days."), as one sentence per
+    alternative in their order, the changed case's with the move's new value ("If you paid by
+    card, it reaches you within 3 days. If you paid with a voucher, it reaches you within 10
+    days."); None for any other sentence, or when the rest of it names a case or does not
+    state the old value."""
+    found = _LEAD.match(raw)
+    if found is None or not cases:
+        return None
+    split = _alternatives(found.group("lead"))
+    if split is None:
+        return None
+    shared, first, second = split
+    named = [names_case(cases, first), names_case(cases, second)]
+    main = found.group("main")
+    if named.count(True) != 1 or names_case(cases, main) or names_case(cases, shared):
+        return None
+    moved = rewrite_sentence(move, main)
+    if moved is None or moved == main:
+        return None
+    word = "If" if found.group("word") == "Whether" else found.group("word")
+    end = len(main.rstrip())
+    main, tail = main[:end], main[end:]
+    moved = moved.rstrip()
+    if main[-1:] not in ".!?":
+        return None
+    said = [f"{word} {shared} {first}, ", f"{word} {shared} {second}, "]
+    said[0] += moved if named[0] else main
+    said[1] += moved if named[1] else main
+    return found.group("space") + " ".join(said) + tail
