@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
+from behaviordiff.drafting.checks import kb_text_problems
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.percase import other_case_items, split_alternatives
@@ -165,3 +166,30 @@ def test_the_macro_edit_splits_the_sentence_naming_both_cases() -> None:
         "If you sent an oversized parcel, a driver collects it within 5 working days.",
     )
     assert "a sentence per case" in edit.rationale
+
+
+def test_any_drafters_edit_keeps_the_other_cases_item_and_splits_a_sentence_naming_both() -> None:
+    facts = _facts()
+    article = kb_item("collections", ARTICLE)
+    macro = kb_item("collection", MACRO, kind="macro")
+    impacts = {
+        impact.item.id: impact
+        for impact in rank_items(facts, KnowledgeBase([article, macro]))
+        if impact.affected
+    }
+    moved = OVERSIZED.replace("2 working days", "5 working days")
+    # the other case's item given the new value too, or an aside
+    for standard in (
+        STANDARD.replace("2 working days", "5 working days"),
+        STANDARD.replace("2 working days", "2 working days (5 for oversized parcels)"),
+    ):
+        body = ARTICLE.replace(OVERSIZED, moved).replace(STANDARD, standard)
+        [problem] = kb_text_problems(facts, impacts["collections"], body)
+        assert "states what another case keeps" in problem
+    assert kb_text_problems(facts, impacts["collections"], ARTICLE.replace(OVERSIZED, moved)) == []
+    # the sentence naming both cases given the new value for both
+    both = MACRO.replace("2 working days", "5 working days")
+    [problem] = kb_text_problems(facts, impacts["collection"], both)
+    assert "gives 5 to every case it names" in problem
+    split = TemplateDrafter().edit(facts, impacts["collection"]).new_body
+    assert split is not None and kb_text_problems(facts, impacts["collection"], split) == []

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from behaviordiff.drafting.casestep import labelled_item
-from behaviordiff.drafting.rules import RuleMove, rewrite_sentence
+from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, states_value
 from behaviordiff.drafting.subsets import list_items, names_case
 from behaviordiff.drafting.text import Unit
 
@@ -126,3 +126,26 @@ def split_alternatives(move: RuleMove, raw: str, cases: Sequence[set[str]]) -> s
     said[0] += moved if named[0] else main
     said[1] += moved if named[1] else main
     return found.group("space") + " ".join(said) + tail
+
+
+def new_value_for_both(moves: Sequence[RuleMove], cases: Sequence[set[str]], raw: str) -> str:
+    """The new value of a move that a sentence gives both the changed case and another, named
+    as alternatives in its lead ("Whether you paid by card or by voucher, it reaches you
+    within 10 days." when only vouchers moved to 10), else "": the other case keeps the old
+    value, so such a sentence is said once per case (`split_alternatives`)."""
+    found = _LEAD.match(raw)
+    split = _alternatives(found.group("lead")) if found else None
+    if found is None or split is None or not cases:
+        return ""
+    _, first, second = split
+    if [names_case(cases, first), names_case(cases, second)].count(True) != 1:
+        return ""
+    main = found.group("main")
+    for move in moves:
+        if (
+            move.kind == "value"
+            and states_value(move.new, main)
+            and not states_value(move.old, main)
+        ):
+            return move.new
+    return ""
