@@ -61,8 +61,10 @@ _LEAD = re.compile(
     r"^(?P<space>\s*)(?P<word>Whether|If|When|For)\s+(?P<lead>[^,;:.!?]+?),\s+(?P<main>\S.*)$",
     re.S,
 )
-_JOIN = re.compile(r"\s+(?:or|and)\s+")
+_JOIN = re.compile(r"\s+or\s+")
 _PREP = re.compile(r"\b(?:by|with|on|in|at|for|through|via|using|from)\s+", re.I)
+_CLAUSE = re.compile(r"(?:I|you|we|they|it|he|she|there)\b", re.I)
+_MAX_WORDS = 6
 _DETERMINER = re.compile(r"\b(?:a|an|the|your|our|their|my)\s+", re.I)
 
 
@@ -75,6 +77,8 @@ def _alternatives(lead: str) -> tuple[str, str, str] | None:
     if len(joins) != 1 or lead.lower().startswith("or not"):
         return None
     left, right = lead[: joins[0].start()], lead[joins[0].end() :]
+    if len(right.split()) > _MAX_WORDS or _CLAUSE.match(right):
+        return None  # "… or you'd rather wait": clauses, not alternatives of one thing
     # the first begins with a word of the kind the second begins with ("by card or with a
     # voucher", "a standard parcel or an oversized one"), else after the last such word
     if _PREP.match(right) or _DETERMINER.match(right):
@@ -87,10 +91,10 @@ def _alternatives(lead: str) -> tuple[str, str, str] | None:
     if at < 0 or not right.strip():
         return None
     shared, first = left[:at].strip(), left[at:].strip()
-    if not first or not shared:
+    if not first or not shared or len(first.split()) > _MAX_WORDS:
         return None
     if len(first.split()) == 1 and len(right.split()) > 1 and right.split()[-1].endswith("s"):
-        # "card and voucher payments": the noun after the last is what both are
+        # "card or voucher payments": the noun after the last is what both are
         first = f"{first} {right.split()[-1]}"
     return shared, first, right.strip()
 
