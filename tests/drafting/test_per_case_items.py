@@ -150,6 +150,9 @@ def test_a_sentence_is_split_only_where_its_lead_names_the_case_beside_one_other
     assert (
         split_alternatives(MOVE, "Whether or not it is oversized, it takes 2 days.", CASES) is None
     )
+    # clauses joined, not alternatives of one thing
+    for lead in ("If it is oversized or you'd rather wait", "If it is oversized and heavy"):
+        assert split_alternatives(MOVE, f"{lead}, it takes 2 days.", CASES) is None
 
 
 MACRO = f"Hi {{{{ticket.requester.first_name}}}},\n\n{BOTH}\n\nThanks,\nThe courier team"
