@@ -151,7 +151,10 @@ def test_a_sentence_is_split_only_where_its_lead_names_the_case_beside_one_other
         split_alternatives(MOVE, "Whether or not it is oversized, it takes 2 days.", CASES) is None
     )
     # clauses joined, not alternatives of one thing
-    for lead in ("If it is oversized or you'd rather wait", "If it is oversized and heavy"):
+    for lead in (
+        "If you sent it by oversized post or you'd rather wait",
+        "If you sent it by oversized post and want a receipt",
+    ):
         assert split_alternatives(MOVE, f"{lead}, it takes 2 days.", CASES) is None
 
 
