@@ -5,7 +5,8 @@ by voucher, it reaches you within 3 days.").
 
 Pure text helpers. `impact` leaves the other cases' items alone (they state what those
 customers still get); the template drafter rewrites the changed case's item plainly and
-splits a sentence naming both into one per side (`split_alternatives`).
+splits a sentence naming both into one per side (`split_alternatives`); `checks` holds any
+drafter's edit to the same (`other_case_items` kept, no `new_value_for_both`).
 """
 
 from __future__ import annotations
