@@ -67,6 +67,7 @@ from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
+from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.replaced import handed_sentence, replaced_action, told_sentence
 from behaviordiff.drafting.rules import (
     Requirement,
@@ -1423,6 +1424,7 @@ class TemplateDrafter:
             return None
         failed: list[str] = []
         applied: list[RuleMove] = []
+        split: list[str] = []
         examples = self._worked_examples(facts, impact)
 
         def edit(text: str) -> str:
@@ -1446,6 +1448,10 @@ class TemplateDrafter:
                 elif limited is not None:
                     # "any skip" of a rule the new prompt limits to some kinds: those kinds
                     move, new = next(m for m in facts.moves if m.categories), limited[0]
+                elif chosen and (alone := self._split_alternatives(facts, chosen, unit.raw)):
+                    # "Whether you paid by card or by voucher, …": one sentence per side
+                    move, new = chosen[0], alone
+                    split.append(unit.text)
                 elif chosen:
                     new = unit.raw
                     for step in chosen:
@@ -1512,6 +1518,11 @@ class TemplateDrafter:
             change = f"says {move.new} in place of {move.old} of {move.share}"
         if move.category:
             change = f"says {move.new} {move.scope} and keeps {move.old} for the others"
+        if split:
+            change = (
+                f"splits {_quote(split[0])} into a sentence per case it names ({move.new} for "
+                f"the case the change is limited to, {move.old} for the other)"
+            )
         dropped = [sentence for sentence in examples if sentence in ruled]
         drops = (
             ", drops the worked example "
@@ -1527,6 +1538,19 @@ class TemplateDrafter:
             f"The edit {change} in the {noun}'s own words{drops} and keeps everything else."
         )
         return new_body, rationale
+
+    def _split_alternatives(
+        self, facts: ChangeFacts, chosen: Sequence[RuleMove], raw: str
+    ) -> str | None:
+        """A sentence naming the case a value moved for and another case as alternatives,
+        split into one per case (`percase.split_alternatives`); None when it is no such
+        sentence or the change is not limited to a case."""
+        if len(chosen) != 1 or not facts.restricted:
+            return None
+        move = chosen[0]
+        if move.kind != "value" or move.subject or move.others or move.share or move.category:
+            return None
+        return split_alternatives(move, raw, changed_cases(facts))
 
     def _worked_examples(self, facts: ChangeFacts, impact: Impact) -> dict[str, RuleMove]:
         """The item's sentences that work an example out from a moved value's old value
