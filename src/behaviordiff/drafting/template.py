@@ -50,6 +50,7 @@ from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
     ASK_REASON,
     CASE_HANDOFF_REASON,
+    CASE_PROMISE_REASON,
     EXAMPLE_REASON,
     FALLBACK_REASON,
     FLAG_DENIAL_REASON,
@@ -110,6 +111,8 @@ from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import (
     case_sentence,
     changed_cases,
+    handling_sentence,
+    list_item,
     names_case,
     split_case_off,
     split_cases_off,
@@ -2048,26 +2051,39 @@ class TemplateDrafter:
         marked = {c.sentence for c in impact.conflicts if CASE_HANDOFF_REASON in c.reasons}
         if not marked:
             return None
-        phrase = next(
+        ruled = next(
             (
-                found
+                (rule.new, found)
                 for action in facts.after_actions
                 for rule in facts.rules
                 if rule.new and (found := tool_phrase(rule.new, action.name))
             ),
             None,
         )
-        if phrase is None:
+        if ruled is None:
             return None
+        rule_text, phrase = ruled
         cases = changed_cases(facts)
         taken: list[str] = []
+        # the hand-off's promise said of the case alone ("They'll call you within 2 hours."):
+        # the first says what we now do instead, the others go
+        promised = {c.sentence for c in impact.conflicts if CASE_PROMISE_REASON in c.reasons}
 
         def edit(text: str) -> str:
             split = split_cases_off(text, marked, cases, phrase)
             if split is None:
                 return text
             taken.extend(split[1])
-            return split[0]
+            text_units = units(split[0])
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in promised and unit.text not in marked:
+                    lead = unit.raw[: len(unit.raw) - len(unit.raw.lstrip())]
+                    item = list_item(unit.raw.lstrip())
+                    marker = item.group("marker") if item else ""
+                    said = "" if changes else handling_sentence(rule_text, phrase)
+                    changes[index] = f"{lead}{marker}{said}" if said else ""
+            return replace_units(split[0], changes, text_units) if changes else split[0]
 
         new_body = edit_body(impact.item.body, impact.item.body_format, edit)
         if new_body == impact.item.body or not taken:
@@ -2080,6 +2096,14 @@ class TemplateDrafter:
             f"names {named} among what is handed over; the edit takes it out, keeps the rest "
             f"as it is, and says the new handling for it in the {noun}'s own words."
         )
+        gone = [unit.text for unit in impact.units if unit.text in promised]
+        if gone:
+            rationale += (
+                " It also said what the hand-off led to for that case alone ("
+                + " ".join(_quote(text) for text in gone)
+                + "): that goes with the hand-off, and the edit says what the new prompt "
+                "has us do and tell the customer instead."
+            )
         return new_body, rationale
 
     def _edit_arg_case(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
