@@ -27,10 +27,12 @@ def test_changed_sentence_carries_the_added_sentence_after_it() -> None:
         "# Repairs\n"
         "- Punctures (repair type puncture): don't book the workshop. Post a patch kit with "
         "`send_patch_kit` and tell the rider it arrives within 2 days.\n"
+        "Ask for the frame number.\n"
         "- Snapped chains: book the workshop with `book_workshop`.\n"
     )
     changed = next(hunk for hunk in _hunks(new) if hunk.kind == "sentence_changed")
     assert changed.new == "Punctures (repair type puncture): don't book the workshop."
+    # one sentence only: the next added one is a rule of its own
     assert changed.continued == (
         "Post a patch kit with `send_patch_kit` and tell the rider it arrives within 2 days.",
     )

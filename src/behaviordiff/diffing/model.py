@@ -58,8 +58,8 @@ class Hunk:
     added exception qualifies: "less than 24 hours' notice costs $40" beside "patients aged
     65 or over never pay the fee"). Not part of the diff's JSON."""
     continued: tuple[str, ...] = ()
-    """For a changed sentence: the added sentences right after its new version in the same
-    section, one rewrite said in several sentences ("Breakdowns: don't hand these over." and
+    """For a changed sentence: the added sentence right after its new version in the same
+    section, one rewrite said in two sentences ("Breakdowns: don't hand these over." and
     "Arrange a swap with `swap_tool` …"). Not part of the diff's JSON."""
 
     @property

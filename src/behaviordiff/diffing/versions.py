@@ -110,16 +110,16 @@ def _diff_prompt_file(name: str, old_text: str, new_text: str, hunks: _HunkList)
             )
 
 
-_MAX_CONTINUED = 2
+_MAX_CONTINUED = 1
 
 
 def _continued(
     section_sentences: list[str], sentence: Any, section: str, added: set[tuple[str, Any]]
 ) -> tuple[str, ...]:
-    """The added sentences (`added`: section and sentence) that come right after `sentence`
-    in its section's new sentences, at most two: the rest of a rewrite that says in several
-    sentences what one said ("hand it to the team" → "don't hand these over. Arrange a swap
-    …")."""
+    """The added sentence (`added`: section and sentence) that comes right after `sentence` in
+    its section's new sentences, if any: the rest of a rewrite that says in two sentences what
+    one said ("hand it to the team" → "don't hand these over. Arrange a swap …"). One only: a
+    paragraph added after a changed sentence is a rule of its own."""
     if sentence not in section_sentences:
         return ()
     found: list[str] = []
