@@ -167,3 +167,16 @@ def test_a_list_of_cases_under_a_lead_keeps_the_leads_promise() -> None:
     assert [c.sentence for c in impact.conflicts if CASE_HANDOFF_REASON in c.reasons] == [
         "- a flat tyre"
     ]
+
+
+def test_the_same_promise_said_of_someone_else_than_the_team_stays() -> None:
+    body = (
+        "Our workshop team handles all flat tyres, so message us and we'll put you through.\n\n"
+        "Our shop will call you within 1 day.\n"
+    )
+    kb = KnowledgeBase([KnowledgeItem("article", "1", "Bikes", body, "markdown", "kb", "a")])
+    [impact] = [i for i in rank_items(_facts(), kb) if i.affected]
+    assert all(CASE_PROMISE_REASON not in c.reasons for c in impact.conflicts)
+    assert [c.sentence for c in impact.conflicts if CASE_HANDOFF_REASON in c.reasons] == [
+        "Our workshop team handles all flat tyres, so message us and we'll put you through."
+    ]

@@ -1177,6 +1177,11 @@ def dropped_asks(facts: ChangeFacts, item: KnowledgeItem, body: str) -> list[str
 STEP_REASON = "promises {action} for the case the new agent no longer does it for"
 
 
+_TEAM_PRONOUN = re.compile(r"^\W*(?:they|he|she)\b", re.I)
+"""A sentence that goes on about whom the one before handed the customer to ("They'll call
+you within 2 hours")."""
+
+
 def _section_text(item_units: list[Unit], index: int, title: str) -> str:
     """The text of the section a unit sits in: its heading and the units up to the next
     heading; with no heading above it, the item's units up to the first heading and the
@@ -1197,12 +1202,14 @@ def _case_promise_conflicts(
     facts: ChangeFacts, text: str, item_units: list[Unit], title: str, found: list[Conflict]
 ) -> list[Conflict]:
     """`found` plus, in an item that hands over the case the change is limited to
-    (`CASE_HANDOFF_REASON`), the units that say the hand-off or what it promised (the
-    team's call within a time frame the new agent no longer states: "They'll call you
-    within 2 hours.") in a section about that case alone: it names the case and none of the
-    other cases the item hands over beside it (the other conjuncts of a sentence, the other
-    items of a list). The hand-off is gone for that case, and its promise with it; a section
-    about another case, or about several, keeps the promise."""
+    (`CASE_HANDOFF_REASON`), the units that state what the hand-off promised (the team's call
+    within a time frame the new agent no longer states) of the team or after it ("We'll pass
+    you to the team, who will call you within 2 hours.", "They'll call you within 2 hours.")
+    in a section about that case alone: it names the case and none of the other cases the
+    item hands over beside it (the other conjuncts of a sentence, the other items of a list).
+    The hand-off is gone for that case, and its promise with it; a section about another
+    case, or about several, keeps the promise, and so does the same time frame said of
+    something else ("Deliveries arrive within 2 hours.")."""
     marked = [c for c in found if CASE_HANDOFF_REASON in c.reasons]
     cases = changed_cases(facts)
     if not marked or not cases:
@@ -1226,6 +1233,8 @@ def _case_promise_conflicts(
             if reason.startswith(HANDOFF_REASON) or reason.endswith(_LOOSE_ENDINGS)
         )
         if not any(reason.endswith(_LOOSE_ENDINGS) for reason in reasons):
+            continue
+        if not (_hands_over(facts, unit.text) or _TEAM_PRONOUN.match(unit.text)):
             continue
         section = _section_text(item_units, index, title)
         if not names_case(cases, section) or (others and names_case(others, section)):

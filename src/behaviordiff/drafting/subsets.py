@@ -306,8 +306,8 @@ def case_sentence(case: str, phrase: str) -> str:
 
 def handling_sentence(rule: str, phrase: str) -> str:
     """What we now do for the case, with what the customer is told when the new prompt's rule
-    (`rule`) states a value ("… and tell them a patch kit arrives within 2 days"), as a
-    sentence of the KB: "We'll post a patch kit, and a patch kit arrives within 2 days." It
+    (`rule`) states a value ("… and tell them a patch kit will arrive within 2 days"), as a
+    sentence of the KB: "We'll post a patch kit, and a patch kit will arrive within 2 days." It
     takes the place of the old hand-off's promise ("They'll call you within 1 day.")."""
     _, told = restated_rule(rule)
     said = next((t for t in told if re.search(r"\d", t) and "`" not in t), "")
