@@ -2046,8 +2046,10 @@ class TemplateDrafter:
         others, in an item that names the case beside them (`CASE_HANDOFF_REASON`): the case
         leaves the sentence or list that hands it over, and a sentence of its own says what
         the agent does for it now, in the words of the new prompt's rule for the tool it
-        calls instead ("For corked bottles, we send a replacement instead."). None when no
-        rule says what the tool does, or a sentence cannot be split."""
+        calls instead ("For corked bottles, we send a replacement instead."). What the
+        hand-off promised, said of that case alone (`CASE_PROMISE_REASON`), says what we now
+        do and tell the customer in its place (`handling_sentence`). None when no rule says
+        what the tool does, or a sentence cannot be split."""
         marked = {c.sentence for c in impact.conflicts if CASE_HANDOFF_REASON in c.reasons}
         if not marked:
             return None
