@@ -227,6 +227,16 @@ def _scales_like(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
     return None
 
 
+def attributed_summary(hunk: Hunk) -> str:
+    """A hunk's summary as its attribution says it: a changed sentence with the added
+    sentences that go on from it (`Hunk.continued`), so the rewrite's new words are in it
+    ("… → Breakdowns: don't hand these over. Arrange a replacement with `swap_tool` …")."""
+    said = hunk.summary()
+    if hunk.kind == "sentence_changed" and hunk.continued:
+        said = " ".join([said, *hunk.continued])
+    return said
+
+
 def attribute(
     change: BehaviorChange,
     samples: Mapping[str, ProbeSamples],
@@ -346,7 +356,7 @@ def attribute(
             hunk_id=hunk.id,
             score=score,
             reasons=tuple(reasons),
-            summary=hunk.summary(),
+            summary=attributed_summary(hunk),
             kind=hunk.kind,
             file=hunk.file,
             section=hunk.section,
@@ -524,7 +534,7 @@ def _asked_first(
             hunk_id=hunk.id,
             score=max(own.score if own else 0.0, ranked[0].score),
             reasons=(*(own.reasons if own else ()), reason),
-            summary=hunk.summary(),
+            summary=attributed_summary(hunk),
             kind=hunk.kind,
             file=hunk.file,
             section=hunk.section,

@@ -57,6 +57,10 @@ class Hunk:
     """For a sentence hunk: the other sentences of its section, old and new (the rule an
     added exception qualifies: "less than 24 hours' notice costs $40" beside "patients aged
     65 or over never pay the fee"). Not part of the diff's JSON."""
+    continued: tuple[str, ...] = ()
+    """For a changed sentence: the added sentence right after its new version in the same
+    section, one rewrite said in two sentences ("Breakdowns: don't hand these over." and
+    "Arrange a swap with `swap_tool` …"). Not part of the diff's JSON."""
 
     @property
     def is_prompt(self) -> bool:
@@ -146,6 +150,7 @@ class Hunk:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         del data["context"]
+        del data["continued"]
         data["removed_words"] = list(self.removed_words)
         data["added_words"] = list(self.added_words)
         data["summary"] = self.summary()

@@ -70,6 +70,11 @@ def _diff_prompt_file(name: str, old_text: str, new_text: str, hunks: _HunkList)
     for title in [*new_sections, *old_sections]:
         order.setdefault(title, len(order))
     changes.sort(key=lambda c: (order.get(c[1][0], 0), _sort_key(c[1][1:])))
+    added_sentences = {
+        (str(path[0]), new_value)
+        for report_type, path, _, new_value in changes
+        if report_type == "iterable_item_added" and isinstance(new_value, str)
+    }
     for report_type, path, old_value, new_value in changes:
         section = str(path[0])
         own = {value for value in (old_value, new_value) if isinstance(value, str)}
@@ -99,7 +104,30 @@ def _diff_prompt_file(name: str, old_text: str, new_text: str, hunks: _HunkList)
                 removed_words=removed,
                 added_words=added,
                 context=context,
+                continued=_continued(
+                    new_sections.get(section, []), new_value, section, added_sentences
+                ),
             )
+
+
+_MAX_CONTINUED = 1
+
+
+def _continued(
+    section_sentences: list[str], sentence: Any, section: str, added: set[tuple[str, Any]]
+) -> tuple[str, ...]:
+    """The added sentence (`added`: section and sentence) that comes right after `sentence` in
+    its section's new sentences, if any: the rest of a rewrite that says in two sentences what
+    one said ("hand it to the team" → "don't hand these over. Arrange a swap …"). One only: a
+    paragraph added after a changed sentence is a rule of its own."""
+    if sentence not in section_sentences:
+        return ()
+    found: list[str] = []
+    for later in section_sentences[section_sentences.index(sentence) + 1 :]:
+        if (section, later) not in added or len(found) == _MAX_CONTINUED:
+            break
+        found.append(later)
+    return tuple(found)
 
 
 def _dotted(path: list[Any]) -> str:

@@ -63,7 +63,14 @@ from behaviordiff.drafting.rules import (
     value_subject,
     worked_example,
 )
-from behaviordiff.drafting.subsets import changed_cases, list_item_text, list_lead, names_case
+from behaviordiff.drafting.subsets import (
+    changed_cases,
+    list_item_text,
+    list_items,
+    list_lead,
+    names_case,
+    other_cases,
+)
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -85,6 +92,10 @@ HANDOFF_REASON = "describes the escalation the new agent no longer does"
 NEGATED_REASON = "states the old rule: says it is not needed;"
 FALLBACK_REASON = "says the handling for when no tool does it, which a tool now does"
 CASE_HANDOFF_REASON = "names a case the new agent no longer hands over"
+CASE_PROMISE_REASON = (
+    "says what the hand-off led to for the case the new agent no longer hands over, which "
+    "the new agent no longer states"
+)
 FLAG_DENIAL_REASON = "says we never do what the new agent now does for one case"
 FLAG_ROW_REASON = "lists the old handling for the case the new agent now handles otherwise"
 ARG_CASE_REASON = "states the old handling for everyone, and one case now gets more"
@@ -1186,6 +1197,72 @@ def dropped_asks(facts: ChangeFacts, item: KnowledgeItem, body: str) -> list[str
 STEP_REASON = "promises {action} for the case the new agent no longer does it for"
 
 
+_TEAM_PRONOUN = re.compile(r"^\W*(?:they|he|she)\b", re.I)
+"""A sentence that goes on about whom the one before handed the customer to ("They'll call
+you within 2 hours")."""
+
+
+def _section_text(item_units: list[Unit], index: int, title: str) -> str:
+    """The text of the section a unit sits in: its heading and the units up to the next
+    heading; with no heading above it, the item's units up to the first heading and the
+    item's title without its category prefix."""
+    start = index
+    while start > 0 and not item_units[start].raw.lstrip().startswith("#"):
+        start -= 1
+    stop = index + 1
+    while stop < len(item_units) and not item_units[stop].raw.lstrip().startswith("#"):
+        stop += 1
+    said = [unit.text for unit in item_units[start:stop]]
+    if not item_units[start].raw.lstrip().startswith("#"):
+        said.append(title.split("::")[-1])
+    return " ".join(said)
+
+
+def _case_promise_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], title: str, found: list[Conflict]
+) -> list[Conflict]:
+    """`found` plus, in an item that hands over the case the change is limited to
+    (`CASE_HANDOFF_REASON`), the units that state what the hand-off promised (the team's call
+    within a time frame the new agent no longer states) of the team or after it ("We'll pass
+    you to the team, who will call you within 2 hours.", "They'll call you within 2 hours.")
+    in a section about that case alone: it names the case and none of the other cases the
+    item hands over beside it (the other conjuncts of a sentence, the other items of a list).
+    The hand-off is gone for that case, and its promise with it; a section about another
+    case, or about several, keeps the promise, and so does the same time frame said of
+    something else ("Deliveries arrive within 2 hours.")."""
+    marked = [c for c in found if CASE_HANDOFF_REASON in c.reasons]
+    cases = changed_cases(facts)
+    if not marked or not cases:
+        return found
+    others = [case for c in marked for case in other_cases(c.sentence, cases)]
+    for conflict in marked:
+        if list_item_text(text, item_units, conflict.unit_index) is None:
+            continue
+        for sibling in list_items(text, item_units, conflict.unit_index):
+            said = list_item_text(text, item_units, sibling) or ""
+            if not names_case(cases, said) and (words := set(terms(said))):
+                others.append(words)
+    taken = {conflict.unit_index for conflict in found}
+    added: list[Conflict] = []
+    for index, unit in enumerate(item_units):
+        if index in taken or unit.raw.lstrip().startswith(("#", "|")):
+            continue
+        reasons = tuple(
+            reason
+            for reason in sentence_conflict(facts, unit.text)
+            if reason.startswith(HANDOFF_REASON) or reason.endswith(_LOOSE_ENDINGS)
+        )
+        if not any(reason.endswith(_LOOSE_ENDINGS) for reason in reasons):
+            continue
+        if not (_hands_over(facts, unit.text) or _TEAM_PRONOUN.match(unit.text)):
+            continue
+        section = _section_text(item_units, index, title)
+        if not names_case(cases, section) or (others and names_case(others, section)):
+            continue
+        added.append(Conflict(index, unit.text, (*reasons, CASE_PROMISE_REASON)))
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
 def _case_step_conflicts(
     facts: ChangeFacts, text: str, item_units: list[Unit], title: str, found: list[Conflict]
 ) -> list[Conflict]:
@@ -1320,6 +1397,7 @@ def rank_items(
             conflicts.sort(key=lambda conflict: conflict.unit_index)
             conflicts = _other_case_kept(facts, text, item_units, conflicts)
             conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)
+            conflicts = _case_promise_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _case_step_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _flag_case_conflicts(facts, item_units, conflicts)
             conflicts = _arg_case_conflicts(facts, item_units, conflicts)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.rules import _ADDRESSEE
+from behaviordiff.drafting.rules import _ADDRESSEE, restated_rule
 from behaviordiff.drafting.text import LIST_MARKER, NUMBER_MARKER, Unit, terms, units
 
 LIST_ITEM = re.compile(rf"^(?P<marker>\s*{LIST_MARKER}\s+)(?P<text>.+?)\s*$", re.S)
@@ -216,6 +216,28 @@ def split_object_case_off(sentence: str, words: Sequence[set[str]]) -> tuple[str
     return sentence[:start] + rest + sentence[stop:], conjunct.strip()
 
 
+def other_cases(sentence: str, words: Sequence[set[str]]) -> list[set[str]]:
+    """The other cases a sentence hands over beside the case (`words`), each as the stems of
+    its words: the conjuncts of its subject ("Corked bottles and wrong bottles are …") or of
+    its verb's object ("Our team handles all leaks, noise and rust") that name no such case.
+    [] when the sentence lists nothing beside the case."""
+    lead = sentence.strip()
+    end = _CLAUSE_END.search(lead)
+    verb = _OBJECT_VERB.search(lead)
+    if verb is not None and (end is None or verb.start() < end.start()):
+        stop = _CLAUSE_END.search(lead, verb.end())
+        span = lead[verb.end() : stop.start() if stop else len(lead.rstrip(".!"))]
+    else:
+        subject = _SUBJECT_VERB.search(lead, 0, end.start() if end else len(lead))
+        span = lead[: subject.start()] if subject else ""
+    parts = [part for part in _COORDINATOR.split(span) if part.strip()]
+    if not any(names_case(words, part) for part in parts):
+        return []
+    return [
+        found for part in parts if not names_case(words, part) and (found := _singular(terms(part)))
+    ]
+
+
 _TOOL_USE = r"(?:with|using|via|through|by calling)\s+(?:the\s+)?`?{tool}`?"
 
 
@@ -280,6 +302,16 @@ def case_sentence(case: str, phrase: str) -> str:
     """The new handling of a case in a KB's voice: "For corked bottles, we send a
     replacement instead."."""
     return f"For {_case_words(case)}, we {phrase} instead."
+
+
+def handling_sentence(rule: str, phrase: str) -> str:
+    """What we now do for the case, with what the customer is told when the new prompt's rule
+    (`rule`) states a value ("… and tell them a patch kit will arrive within 2 days"), as a
+    sentence of the KB: "We'll post a patch kit, and a patch kit will arrive within 2 days." It
+    takes the place of the old hand-off's promise ("They'll call you within 1 day.")."""
+    _, told = restated_rule(rule)
+    said = next((t for t in told if re.search(r"\d", t) and "`" not in t), "")
+    return f"We'll {phrase}" + (f", and {said.rstrip('.')}" if said else "") + "."
 
 
 def _paragraph_end(text: str, item_units: Sequence[Unit], index: int) -> int:

@@ -50,6 +50,7 @@ from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
     ASK_REASON,
     CASE_HANDOFF_REASON,
+    CASE_PROMISE_REASON,
     EXAMPLE_REASON,
     FALLBACK_REASON,
     FLAG_DENIAL_REASON,
@@ -112,6 +113,8 @@ from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import (
     case_sentence,
     changed_cases,
+    handling_sentence,
+    list_item,
     names_case,
     split_case_off,
     split_cases_off,
@@ -2053,31 +2056,46 @@ class TemplateDrafter:
         others, in an item that names the case beside them (`CASE_HANDOFF_REASON`): the case
         leaves the sentence or list that hands it over, and a sentence of its own says what
         the agent does for it now, in the words of the new prompt's rule for the tool it
-        calls instead ("For corked bottles, we send a replacement instead."). None when no
-        rule says what the tool does, or a sentence cannot be split."""
+        calls instead ("For corked bottles, we send a replacement instead."). What the
+        hand-off promised, said of that case alone (`CASE_PROMISE_REASON`), says what we now
+        do and tell the customer in its place (`handling_sentence`). None when no rule says
+        what the tool does, or a sentence cannot be split."""
         marked = {c.sentence for c in impact.conflicts if CASE_HANDOFF_REASON in c.reasons}
         if not marked:
             return None
-        phrase = next(
+        ruled = next(
             (
-                found
+                (rule.new, found)
                 for action in facts.after_actions
                 for rule in facts.rules
                 if rule.new and (found := tool_phrase(rule.new, action.name))
             ),
             None,
         )
-        if phrase is None:
+        if ruled is None:
             return None
+        rule_text, phrase = ruled
         cases = changed_cases(facts)
         taken: list[str] = []
+        # the hand-off's promise said of the case alone ("They'll call you within 2 hours."):
+        # the first says what we now do instead, the others go
+        promised = {c.sentence for c in impact.conflicts if CASE_PROMISE_REASON in c.reasons}
 
         def edit(text: str) -> str:
             split = split_cases_off(text, marked, cases, phrase)
             if split is None:
                 return text
             taken.extend(split[1])
-            return split[0]
+            text_units = units(split[0])
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in promised and unit.text not in marked:
+                    lead = unit.raw[: len(unit.raw) - len(unit.raw.lstrip())]
+                    item = list_item(unit.raw.lstrip())
+                    marker = item.group("marker") if item else ""
+                    said = "" if changes else handling_sentence(rule_text, phrase)
+                    changes[index] = f"{lead}{marker}{said}" if said else ""
+            return replace_units(split[0], changes, text_units) if changes else split[0]
 
         new_body = edit_body(impact.item.body, impact.item.body_format, edit)
         if new_body == impact.item.body or not taken:
@@ -2090,6 +2108,14 @@ class TemplateDrafter:
             f"names {named} among what is handed over; the edit takes it out, keeps the rest "
             f"as it is, and says the new handling for it in the {noun}'s own words."
         )
+        gone = [unit.text for unit in impact.units if unit.text in promised]
+        if gone:
+            rationale += (
+                " It also said what the hand-off led to for that case alone ("
+                + " ".join(_quote(text) for text in gone)
+                + "): that goes with the hand-off, and the edit says what the new prompt "
+                "has us do and tell the customer instead."
+            )
         return new_body, rationale
 
     def _edit_arg_case(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
