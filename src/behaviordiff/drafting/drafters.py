@@ -30,14 +30,14 @@ from behaviordiff.drafting.checks import (
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact, dropped_asks, said_of_other_subject
-from behaviordiff.drafting.keptstep import kept_step
+from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
-from behaviordiff.drafting.newway import new_way_sentence
+from behaviordiff.drafting.newway import new_way_sentence, old_way
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
-from behaviordiff.drafting.text import html_problems, missing_placeholders
+from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text
 from behaviordiff.drafting.twofacets import two_facet_fact
 from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded
@@ -321,19 +321,67 @@ def draft_changes(old: Sequence[str], new: Sequence[str]) -> list[tuple[list[str
     return changes
 
 
+def _value_moves(facts: ChangeFacts) -> list[tuple[str, str]]:
+    """(old, new) of each value the change moved: its prompt rules' and its promises'."""
+    pairs = [(move.old, move.new) for move in facts.moves]
+    pairs += [
+        (gone.value, came.value) for gone, targets in _moves(facts).items() for came in targets
+    ]
+    return list(dict.fromkeys(pairs))
+
+
 def _share_words(facts: ChangeFacts) -> list[str]:
     """How a moved percentage's words move with it ("a quarter of" → "half of", for 25% →
     50%), as the template rewrites them (`sharewords.with_share_words`)."""
     said = []
-    for move in facts.moves:
+    for old, new in _value_moves(facts):
         for words in ("a quarter of", "half of", "three quarters of"):
-            moved = with_share_words(words, move.old, move.new)
+            moved = with_share_words(words, old, new)
             if moved != words:
                 said.append(
-                    f"the share {move.old} written in words (“{words}”) is now “{moved}” "
-                    f"({move.new}): change such words with the percentage"
+                    f"the share {old} written in words (“{words}”) is now “{moved}” ({new}): "
+                    "change such words with the percentage"
                 )
     return said
+
+
+def old_way_kept(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """The sentences a model's edit writes (not the item's, not the template's) that still
+    say what the template rewrites: the action done at once where the new prompt puts a step
+    first (`keptstep.says_at_once`), the promise kept the old way where it has a new one
+    (`newway.old_way`), or a moved percentage with the old one's share words ("a quarter of
+    your fee (50%)", `sharewords.with_share_words`)."""
+    item = impact.item
+    body_format = item.body_format
+    allowed = set(_sentences(item.body, body_format))
+    if template_body:
+        allowed |= set(_sentences(template_body, body_format))
+    written = [s for s in _sentences(new_body, body_format) if s not in allowed]
+    step = kept_step(facts) if written else None
+    new_way = new_way_sentence(facts) if written else None
+    context = f"{item.title}\n{plain_text(item.body, body_format)}"
+    problems = []
+    for sentence in written:
+        if step is not None and says_at_once(step, sentence, context):
+            problems.append(
+                f"“{sentence}” still says `{step.action}` is done at once; the new prompt "
+                f"first has the agent {step.step}: say that step comes first"
+            )
+        if new_way is not None and old_way(facts, sentence):
+            problems.append(
+                f"“{sentence}” still states the old way of keeping the promise; the new way "
+                f"is “{new_way}”"
+            )
+        for old, new in _value_moves(facts):
+            stated = re.search(rf"(?<![\w.]){re.escape(new)}(?!\w)", sentence)
+            if stated and with_share_words(sentence, old, new) != sentence:
+                problems.append(
+                    f"“{sentence}” states {new} with the words of the old share ({old}): "
+                    "change those words with the percentage"
+                )
+    return problems
 
 
 def draft_facts(facts: ChangeFacts) -> list[str]:
@@ -695,6 +743,7 @@ class LLMDrafter:
                     )
             problems += kept_conflicts(facts, impact, reply.new_body, template_edit.new_body)
             problems += new_facts_missing(facts, impact, template_edit.new_body, reply.new_body)
+            problems += old_way_kept(facts, impact, template_edit.new_body, reply.new_body)
             problems += missing_band_rule(
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
