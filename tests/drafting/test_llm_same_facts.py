@@ -23,6 +23,7 @@ from behaviordiff.drafting.drafters import (
     new_facts_missing,
     note_text_problems,
     old_way_kept,
+    other_cases_dropped,
 )
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
@@ -32,6 +33,8 @@ from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.llm.fake import FakeChatModel
 from behaviordiff.llm.model import ChatRequest
 from tests.drafting.kit import kb_item, moved_facts
+from tests.drafting.test_case_split import MACRO as SPLIT_MACRO
+from tests.drafting.test_case_split import _facts as split_facts
 
 OLD = "Tell owners that a full groom takes 2 hours."
 NEW = "Tell owners that a full groom takes 3 hours."
@@ -347,3 +350,26 @@ def test_a_reply_with_the_old_share_words_is_refused() -> None:
     [problem] = old_way_kept(facts, impact, None, wrong)
     assert "states 50% with the words of the old share (25%)" in problem
     assert old_way_kept(facts, impact, None, wrong.replace("a quarter of", "half")) == []
+
+
+def test_a_reply_dropping_the_other_cases_of_a_split_hand_off_is_refused() -> None:
+    # the laptop shop of test_case_split: cracked screens are no longer handed over, laptops
+    # that won't start still are
+    facts = split_facts()
+    kb = KnowledgeBase(
+        [kb_item("passed", SPLIT_MACRO, kind="macro"), kb_item("other", "# Hours\n")]
+    )
+    [impact] = [impact for impact in rank_items(facts, kb) if impact.affected]
+    template_body = TemplateDrafter().edit(facts, impact).new_body
+    said = (
+        "Cracked screens and laptops that won't start are looked at by our repair desk, so "
+        "we've passed your request to them."
+    )
+    dropped = SPLIT_MACRO.replace(said, "For cracked screens, we book a swap instead.")
+    [problem] = other_cases_dropped(facts, impact, template_body, dropped)
+    assert problem.startswith(f"the new body drops what “{said}” says of the other cases")
+    reworded = SPLIT_MACRO.replace(
+        "Cracked screens and laptops that won't start are looked at by our repair desk",
+        "Our repair desk looks at laptops that won't start",
+    ).replace("3 working days.", "3 working days. For cracked screens, we book a swap.")
+    assert other_cases_dropped(facts, impact, template_body, reworded) == []

@@ -29,15 +29,21 @@ from behaviordiff.drafting.checks import (
 )
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.impact import Impact, dropped_asks, said_of_other_subject
+from behaviordiff.drafting.impact import (
+    CASE_HANDOFF_REASON,
+    Impact,
+    dropped_asks,
+    said_of_other_subject,
+)
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.newway import new_way_sentence, old_way
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
 from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
-from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text
+from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, terms
 from behaviordiff.drafting.twofacets import two_facet_fact
 from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded
@@ -486,6 +492,40 @@ def new_facts_missing(
     return problems
 
 
+def other_cases_dropped(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """A sentence that hands one case over beside others (`CASE_HANDOFF_REASON`), which the
+    template splits: the case leaves it and the others stay ("Cracked screens and dead
+    batteries go to our desk" → "Dead batteries go to our desk"). A model's edit that drops
+    what the template keeps of it (half its words or more nowhere in the edit: the sentence
+    gone, not reworded) takes the old handling from the others, who still get it."""
+    marked = {c.sentence for c in impact.conflicts if CASE_HANDOFF_REASON in c.reasons}
+    if not template_body or not marked:
+        return []
+    body_format = impact.item.body_format
+    cases = changed_cases(facts)
+    said = set(terms(" ".join(_sentences(new_body, body_format))))
+    problems = []
+    for gone, came in draft_changes(
+        _sentences(impact.item.body, body_format), _sentences(template_body, body_format)
+    ):
+        split = [sentence for sentence in gone if sentence in marked]
+        if not split:
+            continue
+        gone_terms = set(terms(" ".join(split)))
+        for sentence in came:
+            if names_case(cases, sentence):
+                continue
+            kept = set(terms(sentence)) & gone_terms
+            if kept and 2 * len(kept - said) >= len(kept):
+                problems.append(
+                    f"the new body drops what “{split[0]}” says of the other cases, which "
+                    f"are still handled as before: keep it for them, as in “{sentence}”"
+                )
+    return problems
+
+
 def _template_draft(impact: Impact, template_edit: SuggestedEdit) -> dict[str, Any]:
     """The template's edit as the model is shown it: its body and what it changed, sentence
     by sentence, or, when it only flagged the item, why (its rationale)."""
@@ -744,6 +784,7 @@ class LLMDrafter:
             problems += kept_conflicts(facts, impact, reply.new_body, template_edit.new_body)
             problems += new_facts_missing(facts, impact, template_edit.new_body, reply.new_body)
             problems += old_way_kept(facts, impact, template_edit.new_body, reply.new_body)
+            problems += other_cases_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += missing_band_rule(
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
