@@ -20,10 +20,12 @@ from behaviordiff.drafting.drafters import (
     LLMDrafter,
     draft_changes,
     draft_facts,
+    kept_conflicts,
     new_facts_missing,
     note_text_problems,
     old_way_kept,
     other_cases_dropped,
+    still_conflicting,
 )
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
@@ -373,3 +375,41 @@ def test_a_reply_dropping_the_other_cases_of_a_split_hand_off_is_refused() -> No
         "Our repair desk looks at laptops that won't start",
     ).replace("3 working days.", "3 working days. For cracked screens, we book a swap.")
     assert other_cases_dropped(facts, impact, template_body, reworded) == []
+
+
+def test_a_reworded_sentence_that_still_contradicts_is_refused() -> None:
+    # a bakery whose assistant now refunds a stale loaf instead of passing it to the manager
+    old = "Stale loaves: pass the complaint to the bakery manager with `escalate_to_manager`."
+    new = "Stale loaves: refund the loaf with `refund_loaf` and apologise."
+    facts = ChangeFacts(
+        id="C1",
+        title="escalate_to_manager → refund_loaf",
+        kind="actions",
+        facets=["actions", "escalation"],
+        probe_ids=["b1", "b2"],
+        before_actions=[ActionFact("escalate_to_manager")],
+        after_actions=[ActionFact("refund_loaf")],
+        escalation="removed",
+        conditions=[Condition.from_dict({"atoms": [{"variable": "tag:stale", "op": "tag"}]})],
+        rules=[Rule("H1", "sentence_changed", "Complaints", old, new, "changed")],
+        excerpts=[
+            Excerpt("b1", "I've passed this to our manager.", "I've refunded the loaf."),
+            Excerpt("b2", "Our manager will look at it.", "Refund done, sorry about that."),
+        ],
+    )
+    said = "We escalate stale-loaf complaints to our manager, who calls you back."
+    body = f"# Stale bread\n\nSorry about that! {said}\n\nOur loaves are baked daily.\n"
+    kb = KnowledgeBase([kb_item("stale", body), kb_item("hours", "# Hours\n\nWe open at 7am.\n")])
+    [impact] = [impact for impact in rank_items(facts, kb) if impact.affected]
+    template_body = TemplateDrafter().edit(facts, impact).new_body
+    again = "Our manager looks into stale-loaf complaints and escalates them."
+    reworded = body.replace(said, again)
+    # no value moved and the conflicting sentence is gone: only the detector sees it
+    assert kept_conflicts(facts, impact, reworded, template_body) == []
+    [problem] = still_conflicting(facts, impact, template_body, reworded)
+    assert problem.startswith(
+        f"“{again}” still contradicts the new behavior (it describes the escalation the new "
+        "agent no longer does"
+    )
+    refunded = body.replace(said, "We refund a stale loaf straight away.")
+    assert still_conflicting(facts, impact, template_body, refunded) == []

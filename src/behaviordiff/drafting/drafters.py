@@ -33,6 +33,7 @@ from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
     Impact,
     dropped_asks,
+    rank_items,
     said_of_other_subject,
 )
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
@@ -48,6 +49,7 @@ from behaviordiff.drafting.twofacets import two_facet_fact
 from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded
 from behaviordiff.htmlsafety import unsafe_additions
+from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.llm.model import ChatModel, ChatRequest, ModelCallError
 
 if TYPE_CHECKING:
@@ -526,6 +528,36 @@ def other_cases_dropped(
     return problems
 
 
+def still_conflicting(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """The sentences a model's edit writes (not the item's, not the template's) that the
+    conflict detector the item went through (`impact.rank_items`) finds contradicting the new
+    behavior, beside the item as it was: a reworded sentence that still says the old
+    handling (a hand-off the agent no longer makes, an offer it withdrew), which no value
+    check sees."""
+    item = impact.item
+    body_format = item.body_format
+    allowed = set(_sentences(item.body, body_format))
+    if template_body:
+        allowed |= set(_sentences(template_body, body_format))
+    if all(sentence in allowed for sentence in _sentences(new_body, body_format)):
+        return []
+    edited = replace(item, id=f"{item.id}~edited", body=new_body)
+    found = rank_items(facts, KnowledgeBase([item, edited]))
+    problems = []
+    for other in found:
+        if other.item.id != edited.id:
+            continue
+        for conflict in other.conflicts:
+            if conflict.sentence not in allowed:
+                problems.append(
+                    f"“{conflict.sentence}” still contradicts the new behavior (it "
+                    f"{conflict.reasons[0]}): say what the agent does now"
+                )
+    return problems
+
+
 def _template_draft(impact: Impact, template_edit: SuggestedEdit) -> dict[str, Any]:
     """The template's edit as the model is shown it: its body and what it changed, sentence
     by sentence, or, when it only flagged the item, why (its rationale)."""
@@ -785,6 +817,7 @@ class LLMDrafter:
             problems += new_facts_missing(facts, impact, template_edit.new_body, reply.new_body)
             problems += old_way_kept(facts, impact, template_edit.new_body, reply.new_body)
             problems += other_cases_dropped(facts, impact, template_edit.new_body, reply.new_body)
+            problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
             problems += missing_band_rule(
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
