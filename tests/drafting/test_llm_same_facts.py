@@ -247,7 +247,7 @@ def test_a_note_pasting_a_reply_or_in_the_first_person_is_retried_then_falls_bac
         f"“{first}” speaks in the first person"
     )
     # in quotes, a reply is evidence, not the note's voice
-    quoted = "It now says “I have booked a 3 hours groom for you.”"
+    quoted = "It now says “I have booked Biscuit in for a 3 hours groom.”"
     assert note_text_problems(facts, quoted, said) == []
 
     bad = json.dumps(_note_reply("Grooms take longer", after=PASTED))

@@ -437,7 +437,8 @@ def note_text_problems(facts: ChangeFacts, text: str, template_text: str) -> lis
                 f"“{sentence}” is copied from {said} of the {len(facts.excerpts)} "
                 "conversations: say what the agent does in your own words, or quote it"
             )
-    specific = one_probe_values(facts, sentences, allowed=template_text)
+    # a quoted reply is the evidence, its values with it (the template's note quotes replies)
+    specific = one_probe_values(facts, [_unquoted(s) for s in sentences], allowed=template_text)
     if specific:
         problems.append(
             "the note carries one conversation's values (" + ", ".join(specific) + "): "
