@@ -413,3 +413,17 @@ def test_a_reworded_sentence_that_still_contradicts_is_refused() -> None:
     )
     refunded = body.replace(said, "We refund a stale loaf straight away.")
     assert still_conflicting(facts, impact, template_body, refunded) == []
+
+
+def test_a_reply_stating_none_of_the_new_values_only_took_the_old_text_out() -> None:
+    # not a moved value: a deposit the template writes in where the item said there was none
+    body = "# Bookings\n\nNo deposit is needed. Book online.\n"
+    written = "# Bookings\n\nLong sessions take a £20 deposit. Book online.\n"
+    impact = Impact(kb_item("bookings", body), 1.0)
+    facts = ChangeFacts(id="C1", title="deposit", kind="actions", facets=["actions"], probe_ids=[])
+    [problem] = new_facts_missing(facts, impact, written, "# Bookings\n\nBook online.\n")
+    assert problem.startswith(
+        "the new body states none of the new behavior's values the draft rewrite states (£20"
+    )
+    said = "# Bookings\n\nWe take £20 up front for a long session. Book online.\n"
+    assert new_facts_missing(facts, impact, written, said) == []

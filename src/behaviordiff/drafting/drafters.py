@@ -462,15 +462,15 @@ def _fact_keys(text: str) -> set[str]:
 def new_facts_missing(
     facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
 ) -> list[str]:
-    """The new values of what the change moved (45 days for 30 days, by text for by email)
-    that the template's edit writes into the item, which did not state them before, and that
-    a model's edit states nowhere: the new fact left out (a conflicting sentence deleted, not
-    rewritten). Nothing when the template only flagged the item; what else the template adds
-    (a condition, a detail) is the model's call."""
+    """The new facts a model's edit leaves out: none of the values (an amount, a time frame,
+    a channel, a link) the template's edit writes into the item that it did not state before
+    (the conflicting text only taken out), or the new value of something the change moved
+    (45 days for 30 days, by text for by email) stated nowhere. Nothing when the template
+    only flagged the item; which other details the template adds is the model's call."""
+    if not template_body:
+        return []
     moved = {_key(came) for targets in _moves(facts).values() for came in targets}
     moved |= {key for move in facts.moves for key in _fact_keys(move.new)}
-    if not template_body or not moved:
-        return []
     body_format = impact.item.body_format
     old = _sentences(impact.item.body, body_format)
     before = _fact_keys(" ".join(old))
@@ -492,6 +492,21 @@ def new_facts_missing(
                 f"the new body does not state {', '.join(dict.fromkeys(missing))}, the new "
                 f"behavior the draft rewrite states in “{sentence}”"
             )
+    # what the template writes of the new behavior (a deposit, a time frame) that the item
+    # did not state: a model's edit that states none of it only took the old text out
+    written = {
+        _key(p): p.value
+        for sentence in _sentences(template_body, body_format)
+        if sentence not in old
+        for p in extract_promises(sentence)
+        if p.kind in _NEW_FACT_KINDS and _key(p) not in before
+    }
+    if not problems and written and not set(written) & stated:
+        problems.append(
+            "the new body states none of the new behavior's values the draft rewrite states ("
+            + ", ".join(written.values())
+            + "): say what the agent does now, not only take the old text out"
+        )
     return problems
 
 
