@@ -427,3 +427,17 @@ def test_a_reply_stating_none_of_the_new_values_only_took_the_old_text_out() -> 
     )
     said = "# Bookings\n\nWe take £20 up front for a long session. Book online.\n"
     assert new_facts_missing(facts, impact, written, said) == []
+
+
+def test_a_reply_saying_none_of_the_new_step_only_took_the_old_text_out() -> None:
+    facts = _step_facts()
+    impact = _impact(facts, STEP_ARTICLE)
+    template_body = TemplateDrafter().edit(facts, impact).new_body
+    deleted = "# Grooming\n\nBring a lead.\n"
+    [problem] = new_facts_missing(facts, impact, template_body, deleted)
+    assert problem.startswith(
+        "the new body says nothing of what the agent does now, which the draft rewrite says in "
+        "“We check the dog's vaccination record, then book your groom"
+    )
+    said = deleted.replace("Bring", "Once your dog's vaccinations are checked, we book. Bring")
+    assert new_facts_missing(facts, impact, template_body, said) == []

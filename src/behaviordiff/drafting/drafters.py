@@ -465,8 +465,9 @@ def new_facts_missing(
     """The new facts a model's edit leaves out: none of the values (an amount, a time frame,
     a channel, a link) the template's edit writes into the item that it did not state before
     (the conflicting text only taken out), or the new value of something the change moved
-    (45 days for 30 days, by text for by email) stated nowhere. Nothing when the template
-    only flagged the item; which other details the template adds is the model's call."""
+    (45 days for 30 days, by text for by email) stated nowhere, or none of the words the
+    template's rewrite brings in (a new step said without values). Nothing when the template
+    only flagged the item or only deleted; which other details it adds is the model's call."""
     if not template_body:
         return []
     moved = {_key(came) for targets in _moves(facts).values() for came in targets}
@@ -474,7 +475,8 @@ def new_facts_missing(
     body_format = impact.item.body_format
     old = _sentences(impact.item.body, body_format)
     before = _fact_keys(" ".join(old))
-    stated = _fact_keys(" ".join(_sentences(new_body, body_format)))
+    new_units = _sentences(new_body, body_format)
+    stated = _fact_keys(" ".join(new_units))
     problems = []
     for sentence in _sentences(template_body, body_format):
         if sentence in old:
@@ -506,6 +508,14 @@ def new_facts_missing(
             "the new body states none of the new behavior's values the draft rewrite states ("
             + ", ".join(written.values())
             + "): say what the agent does now, not only take the old text out"
+        )
+    # the same in words: the draft says a new step, the edit none of its words
+    added = [s for s in _sentences(template_body, body_format) if s not in old]
+    new_words = set(terms(" ".join(added))) - set(terms(" ".join(old)))
+    if not problems and new_words and not new_words & set(terms(" ".join(new_units))):
+        problems.append(
+            "the new body says nothing of what the agent does now, which the draft rewrite "
+            f"says in “{added[0]}”: say it, not only take the old text out"
         )
     return problems
 
