@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -18,24 +19,38 @@ from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.casestep import claims_done
 from behaviordiff.drafting.categories import kept_by_others
 from behaviordiff.drafting.checks import (
+    _FIRST_PERSON,
     _contains,
     _sentences,
+    copied_from_transcripts,
     kb_text_problems,
+    one_probe_values,
     probe_id_problems,
 )
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.impact import Impact, dropped_asks, said_of_other_subject
+from behaviordiff.drafting.impact import (
+    CASE_HANDOFF_REASON,
+    Impact,
+    dropped_asks,
+    rank_items,
+    said_of_other_subject,
+)
+from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
+from behaviordiff.drafting.newway import new_way_sentence, old_way
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
+from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
-from behaviordiff.drafting.text import html_problems, missing_placeholders
+from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, terms
 from behaviordiff.drafting.twofacets import two_facet_fact
 from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded
 from behaviordiff.htmlsafety import unsafe_additions
+from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.llm.model import ChatModel, ChatRequest, ModelCallError
 
 if TYPE_CHECKING:
@@ -293,6 +308,299 @@ def other_subject_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> 
     ]
 
 
+def draft_changes(old: Sequence[str], new: Sequence[str]) -> list[tuple[list[str], list[str]]]:
+    """The runs of `old` sentences a draft `new` does not keep, each with what the draft says
+    in their place (empty when it deletes them), and the sentences it adds between two it
+    keeps: the template's rewrite of each conflicting sentence, as the model is shown it.
+    The sentences both keep, in order, are the anchors; what lies between two is a change."""
+    where = {sentence: index for index, sentence in reversed(list(enumerate(new)))}
+    anchors: list[tuple[int, int]] = []
+    for index, sentence in enumerate(old):
+        at = where.get(sentence)
+        if at is not None and (not anchors or at > anchors[-1][1]):
+            anchors.append((index, at))
+    old_set = set(old)
+    changes = []
+    bounds = [(-1, -1), *anchors, (len(old), len(new))]
+    for (old_from, new_from), (old_to, new_to) in pairwise(bounds):
+        gone = list(old[old_from + 1 : old_to])
+        came = [sentence for sentence in new[new_from + 1 : new_to] if sentence not in old_set]
+        if gone or came:
+            changes.append((gone, came))
+    return changes
+
+
+def _value_moves(facts: ChangeFacts) -> list[tuple[str, str]]:
+    """(old, new) of each value the change moved: its prompt rules' and its promises'."""
+    pairs = [(move.old, move.new) for move in facts.moves]
+    pairs += [
+        (gone.value, came.value) for gone, targets in _moves(facts).items() for came in targets
+    ]
+    return list(dict.fromkeys(pairs))
+
+
+def _share_words(facts: ChangeFacts) -> list[str]:
+    """How a moved percentage's words move with it ("a quarter of" → "half of", for 25% →
+    50%), as the template rewrites them (`sharewords.with_share_words`)."""
+    said = []
+    for old, new in _value_moves(facts):
+        for words in ("a quarter of", "half of", "three quarters of"):
+            moved = with_share_words(words, old, new)
+            if moved != words:
+                said.append(
+                    f"the share {old} written in words (“{words}”) is now “{moved}” ({new}): "
+                    "change such words with the percentage"
+                )
+    return said
+
+
+def old_way_kept(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """The sentences a model's edit writes (not the item's, not the template's) that still
+    say what the template rewrites: the action done at once where the new prompt puts a step
+    first (`keptstep.says_at_once`), the promise kept the old way where it has a new one
+    (`newway.old_way`), or a moved percentage with the old one's share words ("a quarter of
+    your fee (50%)", `sharewords.with_share_words`)."""
+    item = impact.item
+    body_format = item.body_format
+    allowed = set(_sentences(item.body, body_format))
+    if template_body:
+        allowed |= set(_sentences(template_body, body_format))
+    written = [s for s in _sentences(new_body, body_format) if s not in allowed]
+    step = kept_step(facts) if written else None
+    new_way = new_way_sentence(facts) if written else None
+    context = f"{item.title}\n{plain_text(item.body, body_format)}"
+    problems = []
+    for sentence in written:
+        if step is not None and says_at_once(step, sentence, context):
+            problems.append(
+                f"“{sentence}” still says `{step.action}` is done at once; the new prompt "
+                f"first has the agent {step.step}: say that step comes first"
+            )
+        if new_way is not None and old_way(facts, sentence):
+            problems.append(
+                f"“{sentence}” still states the old way of keeping the promise; the new way "
+                f"is “{new_way}”"
+            )
+        for old, new in _value_moves(facts):
+            stated = re.search(rf"(?<![\w.]){re.escape(new)}(?!\w)", sentence)
+            if stated and with_share_words(sentence, old, new) != sentence:
+                problems.append(
+                    f"“{sentence}” states {new} with the words of the old share ({old}): "
+                    "change those words with the percentage"
+                )
+    return problems
+
+
+def draft_facts(facts: ChangeFacts) -> list[str]:
+    """The facts the template drafter writes KB text from beyond the prompt diff and the moved
+    rules: a step the new prompt puts before an action both take (`keptstep.kept_step`), the
+    new way a promise is kept in the KB's voice (`newway.new_way_sentence`), and share words
+    that move with a percentage (`sharewords.with_share_words`)."""
+    said = []
+    step = kept_step(facts)
+    if step is not None:
+        said.append(
+            f"before `{step.action}`, the new agent first has to {step.step} (the new prompt "
+            f"says “{step.rule}”): text saying it is done at once says the step comes first"
+        )
+    new_way = new_way_sentence(facts)
+    if new_way is not None:
+        said.append(f"the promise is now kept a new way; in the KB's voice: “{new_way}”")
+    return said + _share_words(facts)
+
+
+_QUOTED = re.compile(r'“[^”]*”|"[^"\n]*"')
+
+
+def _unquoted(text: str) -> str:
+    """`text` without what it quotes (“…”, "…"): a note may quote a reply, in quotes."""
+    return _QUOTED.sub(" ", text)
+
+
+def note_text_problems(facts: ChangeFacts, text: str, template_text: str) -> list[str]:
+    """What a model's note must not do that the template's note (`template_text`) does not:
+    speak in the first person outside a quote, copy a reply sentence from the conversations
+    outside a quote, or carry one probe's values (a name, an order number, an amount)."""
+    problems: list[str] = []
+    template_sentences = set(_sentences(template_text, "text"))
+    sentences = [s for s in _sentences(text, "text") if s not in template_sentences]
+    never_i = not _FIRST_PERSON.search(_unquoted(template_text))
+    for sentence in sentences:
+        bare = _unquoted(sentence)
+        if never_i and _FIRST_PERSON.search(bare):
+            problems.append(
+                f"“{sentence}” speaks in the first person: a note says what the agent does"
+            )
+        elif len(bare.strip()) >= 25 and (said := copied_from_transcripts(facts, bare.strip())):
+            problems.append(
+                f"“{sentence}” is copied from {said} of the {len(facts.excerpts)} "
+                "conversations: say what the agent does in your own words, or quote it"
+            )
+    # a quoted reply is the evidence, its values with it (the template's note quotes replies)
+    specific = one_probe_values(facts, [_unquoted(s) for s in sentences], allowed=template_text)
+    if specific:
+        problems.append(
+            "the note carries one conversation's values (" + ", ".join(specific) + "): "
+            "say what the agent does in general"
+        )
+    return problems
+
+
+_NEW_FACT_KINDS = ("money", "percent", "duration", "date", "phone", "channel", "link")
+
+
+def _key(promise: Promise) -> str:
+    """A promise's key without what a link at the end of a sentence picks up."""
+    return promise.key.rstrip(".,;:!?)”’\"'")
+
+
+def _fact_keys(text: str) -> set[str]:
+    return {_key(promise) for promise in extract_promises(text) if promise.kind in _NEW_FACT_KINDS}
+
+
+def new_facts_missing(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """The new facts a model's edit leaves out: none of the values (an amount, a time frame,
+    a channel, a link) the template's edit writes into the item that it did not state before
+    (the conflicting text only taken out), or the new value of something the change moved
+    (45 days for 30 days, by text for by email) stated nowhere, or none of the words the
+    template's rewrite brings in (a new step said without values). Nothing when the template
+    only flagged the item or only deleted; which other details it adds is the model's call."""
+    if not template_body:
+        return []
+    moved = {_key(came) for targets in _moves(facts).values() for came in targets}
+    moved |= {key for move in facts.moves for key in _fact_keys(move.new)}
+    body_format = impact.item.body_format
+    old = _sentences(impact.item.body, body_format)
+    before = _fact_keys(" ".join(old))
+    new_units = _sentences(new_body, body_format)
+    stated = _fact_keys(" ".join(new_units))
+    problems = []
+    for sentence in _sentences(template_body, body_format):
+        if sentence in old:
+            continue
+        missing = [
+            p.value
+            for p in extract_promises(sentence)
+            if p.kind in _NEW_FACT_KINDS
+            and (key := _key(p)) in moved
+            and key not in before
+            and key not in stated
+        ]
+        if missing:
+            problems.append(
+                f"the new body does not state {', '.join(dict.fromkeys(missing))}, the new "
+                f"behavior the draft rewrite states in “{sentence}”"
+            )
+    # what the template writes of the new behavior (a deposit, a time frame) that the item
+    # did not state: a model's edit that states none of it only took the old text out
+    written = {
+        _key(p): p.value
+        for sentence in _sentences(template_body, body_format)
+        if sentence not in old
+        for p in extract_promises(sentence)
+        if p.kind in _NEW_FACT_KINDS and _key(p) not in before
+    }
+    if not problems and written and not set(written) & stated:
+        problems.append(
+            "the new body states none of the new behavior's values the draft rewrite states ("
+            + ", ".join(written.values())
+            + "): say what the agent does now, not only take the old text out"
+        )
+    # the same in words: the draft says a new step, the edit none of its words
+    added = [s for s in _sentences(template_body, body_format) if s not in old]
+    new_words = set(terms(" ".join(added))) - set(terms(" ".join(old)))
+    if not problems and new_words and not new_words & set(terms(" ".join(new_units))):
+        problems.append(
+            "the new body says nothing of what the agent does now, which the draft rewrite "
+            f"says in “{added[0]}”: say it, not only take the old text out"
+        )
+    return problems
+
+
+def other_cases_dropped(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """A sentence that hands one case over beside others (`CASE_HANDOFF_REASON`), which the
+    template splits: the case leaves it and the others stay ("Cracked screens and dead
+    batteries go to our desk" → "Dead batteries go to our desk"). A model's edit that drops
+    what the template keeps of it (half its words or more nowhere in the edit: the sentence
+    gone, not reworded) takes the old handling from the others, who still get it."""
+    marked = {c.sentence for c in impact.conflicts if CASE_HANDOFF_REASON in c.reasons}
+    if not template_body or not marked:
+        return []
+    body_format = impact.item.body_format
+    cases = changed_cases(facts)
+    said = set(terms(" ".join(_sentences(new_body, body_format))))
+    problems = []
+    for gone, came in draft_changes(
+        _sentences(impact.item.body, body_format), _sentences(template_body, body_format)
+    ):
+        split = [sentence for sentence in gone if sentence in marked]
+        if not split:
+            continue
+        gone_terms = set(terms(" ".join(split)))
+        for sentence in came:
+            if names_case(cases, sentence):
+                continue
+            kept = set(terms(sentence)) & gone_terms
+            if kept and 2 * len(kept - said) >= len(kept):
+                problems.append(
+                    f"the new body drops what “{split[0]}” says of the other cases, which "
+                    f"are still handled as before: keep it for them, as in “{sentence}”"
+                )
+    return problems
+
+
+def still_conflicting(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """The sentences a model's edit writes (not the item's, not the template's) that the
+    conflict detector the item went through (`impact.rank_items`) finds contradicting the new
+    behavior, beside the item as it was: a reworded sentence that still says the old
+    handling (a hand-off the agent no longer makes, an offer it withdrew), which no value
+    check sees."""
+    item = impact.item
+    body_format = item.body_format
+    allowed = set(_sentences(item.body, body_format))
+    if template_body:
+        allowed |= set(_sentences(template_body, body_format))
+    if all(sentence in allowed for sentence in _sentences(new_body, body_format)):
+        return []
+    edited = replace(item, id=f"{item.id}~edited", body=new_body)
+    found = rank_items(facts, KnowledgeBase([item, edited]))
+    problems = []
+    for other in found:
+        if other.item.id != edited.id:
+            continue
+        for conflict in other.conflicts:
+            if conflict.sentence not in allowed:
+                problems.append(
+                    f"“{conflict.sentence}” still contradicts the new behavior (it "
+                    f"{conflict.reasons[0]}): say what the agent does now"
+                )
+    return problems
+
+
+def _template_draft(impact: Impact, template_edit: SuggestedEdit) -> dict[str, Any]:
+    """The template's edit as the model is shown it: its body and what it changed, sentence
+    by sentence, or, when it only flagged the item, why (its rationale)."""
+    body_format = impact.item.body_format
+    if template_edit.new_body is None:
+        return {"body": None, "changes": [], "rationale": template_edit.rationale}
+    changes = draft_changes(
+        _sentences(impact.item.body, body_format), _sentences(template_edit.new_body, body_format)
+    )
+    return {
+        "body": template_edit.new_body,
+        "changes": [{"old": gone, "new": came} for gone, came in changes],
+        "rationale": template_edit.rationale,
+    }
+
+
 class LLMDrafter:
     """Phrases notes and edits with a model; the template draft is the fallback when a draft
     fails its checks twice. A failed model call (after its retries) is raised: the first one
@@ -385,7 +693,14 @@ class LLMDrafter:
                 facts, impact, edit_grounding, common, template_edit
             )
             if edit is None:
-                edit = replace(template_edit, origin="llm-fallback")
+                edit = replace(
+                    template_edit,
+                    # the reason may quote the model's wrong values: it goes to the
+                    # fallbacks, not into the text a writer reviews
+                    rationale=f"{template_edit.rationale} (The drafting model's edit failed "
+                    "its checks twice: this is the template drafter's edit.)",
+                    origin="llm-fallback",
+                )
                 fallbacks.append(
                     {
                         "change_id": facts.id,
@@ -451,10 +766,19 @@ class LLMDrafter:
                     "kind": impact.item.kind,
                     "title": impact.item.title,
                     "conflict": impact.conflicts[0].sentence,
+                    "reasons": list(impact.conflicts[0].reasons),
                 }
                 for impact in affected
             ],
             "effective": template_note.effective_date,
+            # the template's note: the facts and decisions it rests on, for the model to
+            # phrase better, never to contradict
+            "draft": {
+                "title": template_note.title,
+                "customer_impact": template_note.customer_impact,
+                "cs_actions": template_note.cs_actions,
+            },
+            "draft_facts": draft_facts(facts),
         }
 
         def accept(reply: NoteReply) -> tuple[BehaviorNote, list[str]]:
@@ -470,6 +794,7 @@ class LLMDrafter:
                 origin="llm",
             )
             problems = ["grounding: " + p for p in grounding.check(note.text()).problems]
+            problems += note_text_problems(facts, note.text(), template_note.text())
             return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)
@@ -492,7 +817,14 @@ class LLMDrafter:
                 "body": item.body,
                 "body_format": item.body_format,
             },
-            "conflicts": [conflict.sentence for conflict in impact.conflicts],
+            "conflicts": [
+                {"sentence": conflict.sentence, "reasons": list(conflict.reasons)}
+                for conflict in impact.conflicts
+            ],
+            # the template's own edit (or why it only flagged the item) and the facts it
+            # used: the model improves on it, with the same checks
+            "draft": _template_draft(impact, template_edit),
+            "draft_facts": draft_facts(facts),
         }
 
         def accept(reply: EditReply) -> tuple[SuggestedEdit, list[str]]:
@@ -509,6 +841,10 @@ class LLMDrafter:
                         "not allowed in a helpdesk body): " + ", ".join(unsafe)
                     )
             problems += kept_conflicts(facts, impact, reply.new_body, template_edit.new_body)
+            problems += new_facts_missing(facts, impact, template_edit.new_body, reply.new_body)
+            problems += old_way_kept(facts, impact, template_edit.new_body, reply.new_body)
+            problems += other_cases_dropped(facts, impact, template_edit.new_body, reply.new_body)
+            problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
             problems += missing_band_rule(
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
