@@ -27,6 +27,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact, dropped_asks, said_of_other_subject
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
+from behaviordiff.drafting.newcharge import still_denied
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
@@ -523,6 +524,11 @@ class LLMDrafter:
             problems += [
                 f"“{sentence}” still promises what the new prompt withdraws: delete that promise"
                 for sentence in still_promised(facts, reply.new_body, item.body_format)
+            ]
+            problems += [
+                f"“{sentence}” still says there is no charge where the new prompt now charges: "
+                "say the new rule and its line there"
+                for sentence in still_denied(facts, reply.new_body, item.body_format)
             ]
             if item.kind == "macro":
                 allowed = template_edit.new_body or item.body
