@@ -162,3 +162,58 @@ def test_a_denial_beside_another_number_is_flagged_not_rewritten() -> None:
     # a row whose cells both say it has no one cell to rewrite
     row = "| Waiting: no charge | Free |"
     assert charged_body(charge, row, "markdown", {row}) is None
+
+
+def test_a_charge_said_after_its_name_below_a_money_line_on_what_was_included() -> None:
+    # a made-up florist: delivery was included on every order, now only from $1,000 of
+    # flowers for a wedding; under that, a delivery fee of $35
+    included = "Delivery is included for wedding orders of $1,000 or more."
+    charged = (
+        "If the wedding order is under $1,000, add a delivery fee of $35 with `add_fee`, "
+        "and tell the customer it is on the invoice."
+    )
+    facts = ChangeFacts(
+        id="C1",
+        title="now calls add_fee",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["w-400", "w-700"],
+        after_actions=[ActionFact("add_fee")],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "order_total < 1000",
+                    "atoms": [{"feature": "order_total", "op": "<", "value": 1000}],
+                    "changed": {"matched": 2, "total": 2},
+                    "others": {"matched": 0, "total": 4},
+                }
+            )
+        ],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Weddings",
+                "Delivery is included in the price of every wedding order.",
+                included,
+                "sentence changed",
+            ),
+            Rule("H2", "sentence_added", "Weddings", None, charged, "sentence added"),
+        ],
+        others=4,
+    )
+    charge = new_charge(facts)
+    assert charge is not None
+    assert (charge.amount, charge.what, charge.verb) == ("$35", "delivery fee", "add")
+    assert charge.bound == "under $1,000" and charge.allowance == included
+    sentence = "Delivery is included with every bouquet we arrange for your wedding."
+    assert denies_charge(charge, sentence)
+    # free, of another thing; a sentence naming only part of what was free
+    assert not denies_charge(charge, "Gift wrap is free on every order.")
+    assert not denies_charge(charge, "Our $35 vase is included in the price.")
+    body = f"Hi,\n\n{sentence}\n\nBest,\nThe florist\n"
+    assert charged_body(charge, body, "text", {sentence}) == body.replace(
+        sentence,
+        "Delivery is included for wedding orders of $1,000 or more; under $1,000, we add a "
+        "$35 delivery fee.",
+    )

@@ -35,12 +35,15 @@ from behaviordiff.kb.model import PLACEHOLDER
 NEW_CHARGE_REASON = "says there is no charge where the new prompt now charges"
 
 _CHARGE_NOUN = r"(?:sur)?charges?|fees?|supplements?|levy|levies"
-_CHARGE = re.compile(
-    r"(?P<amount>[$£€]\s?\d[\d,]*(?:\.\d+)?)\s+"
-    rf"(?P<what>(?:[A-Za-z][\w'’-]*\s+){{0,2}}?(?:{_CHARGE_NOUN}))\b",
-    re.I,
+_AMOUNT = r"[$£€]\s?\d[\d,]*(?:\.\d+)?"
+_WHAT = (
+    r"(?:(?!(?:an?|the|charge|add|apply|take)\b)[A-Za-z][\w'’-]*\s+){0,2}?"
+    rf"(?:{_CHARGE_NOUN})"
 )
+_CHARGE = re.compile(rf"(?P<amount>{_AMOUNT})\s+(?P<what>{_WHAT})\b", re.I)
 """An amount and what it is ("£6 mileage surcharge", "$10 late fee")."""
+_CHARGE_OF = re.compile(rf"\b(?P<what>{_WHAT})\s+of\s+(?P<amount>{_AMOUNT})", re.I)
+"""What a charge is and its amount after it ("a mileage surcharge of £6")."""
 _VERB_BEFORE = re.compile(
     r"\b(?P<verb>charge|add|apply|take)\s+(?:them\s+|the\s+customer\s+)?(?:an?\s+)?$", re.I
 )
@@ -54,11 +57,19 @@ _ABSENCE = re.compile(
     r"|\bcosts?\s+the\s+same\b"
     r"|\b(?:won't|will\s+not|don't|do\s+not|never)\s+(?:be\s+charged|pay|charge)\s+"
     r"(?:you\s+)?(?:anything\s+)?(?:extra|more)\b"
-    r"|\bwithout\s+(?:any\s+)?(?:extra|additional)\s+(?:charges?|costs?|fees?)\b",
+    r"|\bwithout\s+(?:any\s+)?(?:extra|additional)\s+(?:charges?|costs?|fees?)\b"
+    r"|\b(?:is|are)\s+(?:always\s+|all\s+)?included\b",
     re.I,
 )
 """What says a thing is not charged for, or has no limit ("unlimited", "no extra charge",
 "nothing extra to pay", "free, whatever the distance")."""
+_FREE_SUBJECT = re.compile(
+    r"(?:^|[.:;]\s+)(?:[-*]\s+)?(?P<subject>(?:[A-Za-z][\w'’-]*\s+){0,2}?[A-Za-z][\w'’-]*)\s+"
+    r"(?:is|are)\s+(?:always\s+|all\s+)?(?:unlimited|free|included)\b",
+    re.I,
+)
+"""What an old rule says is free, as its subject ("Mileage is unlimited", "Delivery is
+included in the price")."""
 _ALLOWANCE = re.compile(r"\b(?:included|free|at\s+no\s+(?:extra\s+)?cost)\b", re.I)
 _CODE = re.compile(r"\s*\([^()]*\)|`[^`]*`")
 _BOUNDS = {">": "over {n}", ">=": "{n} or more", "<": "under {n}", "<=": "{n} or less"}
@@ -87,9 +98,11 @@ class NewCharge:
     allowance: str | None
     """The new prompt's sentence saying what stays free up to the line ("The first 300 miles
     of every hire are included."), when it says one without the prompt's internals."""
-    topic: frozenset[str]
-    """What the charge is on, as `terms`: the charge's own words but the charge nouns, and
-    the line's unit ("mileage", "mile")."""
+    topic: frozenset[frozenset[str]]
+    """What the charge is on, as sets of `terms` a sentence names one of in full: each of the
+    charge's own words but the charge nouns and the line's unit ({"mileage"}, {"mile"}), and
+    what an old rule said was free, as a whole ({"wait", "time"} for "Waiting time is
+    free")."""
     old_numbers: frozenset[str]
     """The numbers the old rules of the change state: a KB sentence saying the absence with
     another number says something else too."""
@@ -99,15 +112,30 @@ def _clean(text: str) -> str:
     return " ".join(_CODE.sub("", text).split())
 
 
+def _written(value: float) -> str:
+    """The forms a prompt may write a number in ("1000", "1,000"), as a pattern."""
+    forms = {f"{value:g}"}
+    if value.is_integer():
+        forms.add(f"{int(value):,}")
+    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+
 def _unit(number: str, texts: Collection[str]) -> str:
-    """The word the new prompt writes after the line's number ("300 miles" → "miles"), or ""."""
-    pattern = re.compile(rf"(?<![\d.,]){re.escape(number)}\s+([A-Za-z]+)\b")
+    """The word the new prompt writes after the line's number ("300 miles" → "miles"), or "";
+    never after an amount of money ("a £300 deposit")."""
+    pattern = re.compile(rf"(?<![\d.,£$€])(?:{number})\s+([A-Za-z]+)\b")
     for text in texts:
         for found in pattern.finditer(text):
             word = found.group(1)
             if word.lower() not in _NOT_UNIT and len(word) > 1:
                 return word.lower()
     return ""
+
+
+def _charge_in(text: str) -> re.Match[str] | None:
+    """The first amount of a charge a prompt sentence names, either way round."""
+    found = [m for m in (_CHARGE.search(text), _CHARGE_OF.search(text)) if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None
 
 
 def new_charge(facts: ChangeFacts) -> NewCharge | None:
@@ -124,28 +152,42 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
     atom = numeric[0]
     if not isinstance(atom.value, int | float):
         return None
-    value = float(atom.value)
-    number = f"{value:g}"
+    written = _written(float(atom.value))
     if not any(rule.old and _ABSENCE.search(_clean(rule.old)) for rule in facts.rules):
         return None
     if requirement(facts.rules) is not None:
         return None  # a charge the prompt says is needed ("need a £20 deposit"): `rules`
     said = [_clean(rule.new) for rule in facts.rules if rule.new]
-    line = re.compile(rf"(?<![\d.,£$€]){re.escape(number)}(?![\d])")
+    line = re.compile(rf"(?P<money>[$£€]\s?)?(?<![\d.,])(?P<n>{written})(?!\d|[.,]\d)")
     for rule in facts.rules:
         if not rule.new or not rule.kind.startswith("sentence"):
             continue
         text = _clean(rule.new)
-        found = _CHARGE.search(text)
-        if found is None or not line.search(text):
+        found = _charge_in(text)
+        if found is None:
             continue
-        amount = found.group("amount")
-        if rule.old and amount in rule.old:
+        amount = " ".join(found.group("amount").split())
+        # the line is said beside the charge, not as its amount
+        at = line.search(
+            text[: found.start()] + " " * (found.end() - found.start()) + text[found.end() :]
+        )
+        if at is None or (rule.old and amount in rule.old):
             continue
+        number = at.group("n")
+        if at.group("money"):
+            shown = at.group("money").strip() + number
+        else:
+            unit = _unit(written, said)
+            shown = f"{number} {unit}" if unit else number
         verb = _VERB_BEFORE.search(text[: found.start()])
-        unit = _unit(number, said)
-        shown = f"{number} {unit}" if unit else number
-        topic = frozenset(set(terms(found.group("what"))) - _CHARGE_WORDS) | frozenset(terms(unit))
+        what = " ".join(found.group("what").split())
+        words = (set(terms(what)) - _CHARGE_WORDS) | (set(terms(shown)) - set(terms(number)))
+        topic = {frozenset([word]) for word in words}
+        for other in facts.rules:
+            for free in _FREE_SUBJECT.finditer(_clean(other.old or "")):
+                subject = frozenset(terms(free.group("subject"))) - STOPWORDS
+                if subject:
+                    topic.add(subject)
         if not topic:
             return None
         allowance = next(
@@ -158,7 +200,7 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
                 and "`" not in other.new
                 and line.search(other.new)
                 and _ALLOWANCE.search(other.new)
-                and not _CHARGE.search(other.new)
+                and _charge_in(other.new) is None
                 and not re.match(r"^(?:if|when|for)\b", other.new.strip(), re.I)
             ),
             None,
@@ -166,12 +208,12 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
         return NewCharge(
             rule=rule,
             amount=amount,
-            what=" ".join(found.group("what").split()),
+            what=what,
             verb=verb.group("verb").lower() if verb else "",
             number=number,
             bound=_BOUNDS[atom.op].format(n=shown),
             allowance=allowance,
-            topic=topic,
+            topic=frozenset(topic),
             old_numbers=frozenset(
                 _NUMBER.findall(" ".join(other.old or "" for other in facts.rules))
             ),
@@ -181,11 +223,12 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
 
 def denies_charge(charge: NewCharge, sentence: str) -> bool:
     """Whether a KB sentence (or table row) says the thing now charged for is free or
-    unlimited: an absence phrase and a word of the charge's topic, and neither the charge's
-    amount nor the line's number already (the new rule said)."""
+    unlimited: an absence phrase and the charge's topic (`NewCharge.topic`), and neither the
+    charge's amount nor the line's number already (the new rule said)."""
     if not _ABSENCE.search(sentence) or charge.amount in sentence:
         return False
-    if not charge.topic & set(terms(sentence)):
+    said = set(terms(sentence))
+    if not any(words <= said for words in charge.topic):
         return False
     return re.search(rf"(?<![\d.,]){re.escape(charge.number)}(?![\d])", sentence) is None
 
