@@ -217,3 +217,10 @@ def test_a_charge_said_after_its_name_below_a_money_line_on_what_was_included() 
         "Delivery is included for wedding orders of $1,000 or more; under $1,000, we add a "
         "$35 delivery fee.",
     )
+
+
+def test_the_lines_unit_alone_names_no_topic_when_the_charge_says_one() -> None:
+    charge = new_charge(_facts())
+    assert charge is not None
+    # minutes, and free, but of another thing: the charge is on waiting
+    assert not denies_charge(charge, "Cancelling is free up to 5 minutes after booking.")

@@ -100,9 +100,9 @@ class NewCharge:
     of every hire are included."), when it says one without the prompt's internals."""
     topic: frozenset[frozenset[str]]
     """What the charge is on, as sets of `terms` a sentence names one of in full: each of the
-    charge's own words but the charge nouns and the line's unit ({"mileage"}, {"mile"}), and
-    what an old rule said was free, as a whole ({"wait", "time"} for "Waiting time is
-    free")."""
+    charge's own words but the charge nouns ({"mileage"}), and what an old rule said was
+    free, as a whole ({"wait", "time"} for "Waiting time is free"); the line's unit only
+    when there is neither."""
     old_numbers: frozenset[str]
     """The numbers the old rules of the change state: a KB sentence saying the absence with
     another number says something else too."""
@@ -181,13 +181,16 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
             shown = f"{number} {unit}" if unit else number
         verb = _VERB_BEFORE.search(text[: found.start()])
         what = " ".join(found.group("what").split())
-        words = (set(terms(what)) - _CHARGE_WORDS) | (set(terms(shown)) - set(terms(number)))
-        topic = {frozenset([word]) for word in words}
+        topic = {frozenset([word]) for word in set(terms(what)) - _CHARGE_WORDS}
         for other in facts.rules:
             for free in _FREE_SUBJECT.finditer(_clean(other.old or "")):
                 subject = frozenset(terms(free.group("subject"))) - STOPWORDS
                 if subject:
                     topic.add(subject)
+        if not topic:
+            # the line's unit alone ("free delivery within 5 miles" names miles too) only
+            # when nothing else says what the charge is on
+            topic = {frozenset([word]) for word in set(terms(shown)) - set(terms(number))}
         if not topic:
             return None
         allowance = next(
