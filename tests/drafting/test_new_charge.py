@@ -11,7 +11,13 @@ from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import kept_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.newcharge import charged_body, denies_charge, new_charge, still_denied
+from behaviordiff.drafting.newcharge import (
+    charge_sentence,
+    charged_body,
+    denies_charge,
+    new_charge,
+    still_denied,
+)
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item
 
@@ -224,3 +230,22 @@ def test_the_lines_unit_alone_names_no_topic_when_the_charge_says_one() -> None:
     assert charge is not None
     # minutes, and free, but of another thing: the charge is on waiting
     assert not denies_charge(charge, "Cancelling is free up to 5 minutes after booking.")
+
+
+def test_an_amount_charged_for_something_with_no_charge_noun() -> None:
+    charged = (
+        "If the driver waited over 10 minutes, charge $4 for the extra wait with `add_fee`, "
+        "and tell the customer it is on their receipt."
+    )
+    charge = new_charge(_facts(charged))
+    assert charge is not None
+    assert (charge.amount, charge.what, charge.named) == (
+        "$4",
+        "for the extra wait",
+        "$4 for the extra wait",
+    )
+    assert charge_sentence(charge, we=True) == (
+        "The first 10 minutes of waiting are included; over 10 minutes, we charge $4 for the "
+        "extra wait."
+    )
+    assert charge_sentence(charge, we=False).endswith("there is a $4 charge for the extra wait.")

@@ -44,6 +44,14 @@ _CHARGE = re.compile(rf"(?P<amount>{_AMOUNT})\s+(?P<what>{_WHAT})\b", re.I)
 """An amount and what it is ("£6 mileage surcharge", "$10 late fee")."""
 _CHARGE_OF = re.compile(rf"\b(?P<what>{_WHAT})\s+of\s+(?P<amount>{_AMOUNT})", re.I)
 """What a charge is and its amount after it ("a mileage surcharge of £6")."""
+_CHARGE_FOR = re.compile(
+    rf"\bcharge\s+(?:them\s+|the\s+customer\s+)?(?P<amount>{_AMOUNT})\s+(?:extra\s+)?"
+    r"(?P<what>for\s+(?:the\s+|their\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)"
+    r"(?=\s+(?:with|using|via|and|then|by|on)\b|\s*[,.;:(]|\s*$)",
+    re.I,
+)
+"""An amount charged for something, the prompt naming no charge noun ("charge £6 for the
+extra miles")."""
 _VERB_BEFORE = re.compile(
     r"\b(?P<verb>charge|add|apply|take)\s+(?:them\s+|the\s+customer\s+)?(?:an?\s+)?$", re.I
 )
@@ -88,7 +96,8 @@ class NewCharge:
     amount: str
     """"£6"."""
     what: str
-    """What the charge is, in the prompt's words: "mileage surcharge"."""
+    """What the charge is, in the prompt's words: "mileage surcharge", or what it is for
+    ("for the extra miles") when the prompt names no charge noun."""
     verb: str
     """The prompt's verb for taking it ("charge"), or "" when it says none."""
     number: str
@@ -106,6 +115,13 @@ class NewCharge:
     old_numbers: frozenset[str]
     """The numbers the old rules of the change state: a KB sentence saying the absence with
     another number says something else too."""
+
+    @property
+    def named(self) -> str:
+        """The charge as a phrase: "a £6 mileage surcharge", "£6 for the extra miles"."""
+        if self.what.startswith("for "):
+            return f"{self.amount} {self.what}"
+        return f"a {self.amount} {self.what}"
 
 
 def _clean(text: str) -> str:
@@ -134,7 +150,11 @@ def _unit(number: str, texts: Collection[str]) -> str:
 
 def _charge_in(text: str) -> re.Match[str] | None:
     """The first amount of a charge a prompt sentence names, either way round."""
-    found = [m for m in (_CHARGE.search(text), _CHARGE_OF.search(text)) if m is not None]
+    found = [
+        m
+        for m in (_CHARGE.search(text), _CHARGE_OF.search(text), _CHARGE_FOR.search(text))
+        if m is not None
+    ]
     return min(found, key=lambda m: m.start()) if found else None
 
 
@@ -180,6 +200,8 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
             unit = _unit(written, said)
             shown = f"{number} {unit}" if unit else number
         verb = _VERB_BEFORE.search(text[: found.start()])
+        if found.re is _CHARGE_FOR:
+            verb = re.match(r"(?P<verb>charge)", found.group(0), re.I)
         what = " ".join(found.group("what").split())
         topic = {frozenset([word]) for word in set(terms(what)) - _CHARGE_WORDS}
         for other in facts.rules:
@@ -239,11 +261,18 @@ def denies_charge(charge: NewCharge, sentence: str) -> bool:
 def charge_sentence(charge: NewCharge, we: bool) -> str:
     """The new rule as one KB sentence: what stays included, then the charge past the line, in
     the item's voice ("we charge …" where the item says "we", else "there is …")."""
-    taken = (
-        f"we {charge.verb} a {charge.amount} {charge.what}"
-        if we and charge.verb
-        else f"there is a {charge.amount} {charge.what}"
-    )
+    if charge.what.startswith("for "):  # "charge £6 for the extra miles"
+        taken = (
+            f"we charge {charge.amount} {charge.what}"
+            if we
+            else f"there is a {charge.amount} charge {charge.what}"
+        )
+    else:
+        taken = (
+            f"we {charge.verb} a {charge.amount} {charge.what}"
+            if we and charge.verb
+            else f"there is a {charge.amount} {charge.what}"
+        )
     said = f"{charge.bound}, {taken}"
     if charge.allowance:
         return f"{charge.allowance.rstrip('.!')}; {said}."

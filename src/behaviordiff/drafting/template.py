@@ -2522,7 +2522,7 @@ class TemplateDrafter:
             return None
         noun = impact.item.kind
         rationale = (
-            f"The new prompt now charges a {charge.amount} {charge.what} {charge.bound}: "
+            f"The new prompt now charges {charge.named} {charge.bound}: "
             f"{_quote(str(charge.rule.new))}; this {noun} still says there is no charge in "
             + " and ".join(_quote(text) for text in sorted(denying))
             + f" The edit says the new rule and its line there and keeps everything else in "
