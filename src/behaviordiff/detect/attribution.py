@@ -259,6 +259,7 @@ def attribute(
     low: list[Attribution] = []
     exceptions: set[str] = set()
     bounding: set[str] = set()
+    narrowing: set[str] = set()
     for hunk in diff.hunks:
         score = 0.0
         reasons: list[str] = []
@@ -337,6 +338,10 @@ def attribute(
             reasons.append(
                 "shares terms: " + ", ".join(surface.get(term, term) for term, _ in overlap[:5])
             )
+        narrowed = _narrows_to(hunk, change)
+        if narrowed and linked:
+            narrowing.add(hunk.id)
+            reasons.append(narrowed)
         found = Attribution(
             hunk_id=hunk.id,
             score=score,
@@ -357,7 +362,9 @@ def attribute(
         generic = [item for item in generic if item.score > best]
     ranked = [*specific, *generic]
     ranked.sort(key=lambda item: (-item.score, item.hunk_id))
-    # the sentence that moved the condition's bound is the rule that draws the line
+    # the sentence that moved the condition's bound is the rule that draws the line; one that
+    # newly names the condition's category ("free for members only") draws it too
+    ranked.sort(key=lambda item: item.hunk_id not in narrowing)
     ranked.sort(key=lambda item: item.hunk_id not in bounding)
     first = next((item for item in ranked if item.hunk_id not in exceptions), None)
     if first is not None and exceptions:
@@ -395,6 +402,28 @@ def _moves_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
         if moved is not None:
             was, now = moved
             return f"moves {_amount(was)} → {_amount(now)}, the bound of {atom.feature}"
+    return None
+
+
+def _narrows_to(hunk: Hunk, change: BehaviorChange) -> str | None:
+    """For a changed sentence, already linked to the change, that newly names the feature of
+    a category or yes/no atom of the change's condition ("Rods are free for everyone" →
+    "free for club members only" for `member = no`): it draws the line between the change's
+    customers and the others, as a moved bound does, while a sentence added beside it
+    ("Otherwise rods cost £8") only says what one side gets. As a reason, else None."""
+    if hunk.kind != "sentence_changed" or not change.conditions:
+        return None
+    if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
+        return None
+    old, new = _terms(hunk.old), _terms(hunk.new)
+    for given in change.conditions[0].atoms:
+        atom = Atom.from_dict(given) if isinstance(given, Mapping) else given
+        if atom.op not in ("=", "in"):
+            continue
+        name = atom.feature.rsplit(".", 1)[-1].replace("_", " ")
+        named = [term for term in _terms(name) if term in new and term not in old]
+        if named:
+            return f"limits the rule by {atom.feature}, which the old sentence did not name"
     return None
 
 

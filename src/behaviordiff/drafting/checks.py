@@ -10,6 +10,9 @@ from collections.abc import Sequence
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import Impact
+from behaviordiff.drafting.percase import new_value_for_both, other_case_items
+from behaviordiff.drafting.rules import states_value
+from behaviordiff.drafting.subsets import changed_cases
 from behaviordiff.drafting.text import missing_placeholders, plain_text, units
 from behaviordiff.drafting.twofacets import half_moved
 
@@ -174,6 +177,44 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
             "the new text carries one conversation's values (" + ", ".join(specific) + ")"
         )
     problems += half_moved(facts, impact, new_body)
+    problems += other_case_problems(facts, impact, new_body)
+    return problems
+
+
+def other_case_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """For a value moved for one case of the change's condition: the item's list items about
+    another case (`percase.other_case_items`) that the edit does not keep word for word, and
+    the sentences it adds that give the new value to the changed case and another alike
+    (`percase.new_value_for_both`). The other cases keep the old value."""
+    cases = changed_cases(facts)
+    moves = [
+        m
+        for m in facts.moves
+        if m.kind == "value" and not (m.subject or m.others or m.share or m.category)
+    ]
+    if not facts.restricted or not cases or not moves:
+        return []
+    item = impact.item
+    text = plain_text(item.body, item.body_format)
+    stating = [
+        index
+        for index, unit in enumerate(impact.units)
+        if any(states_value(move.old, unit.text) for move in moves)
+    ]
+    flat = " ".join(_sentences(new_body, item.body_format))
+    problems = [
+        f"the new body changes “{impact.units[index].text}”, which states what another case "
+        "keeps (the change moved the value for one case only): keep it as it is"
+        for index in sorted(other_case_items(text, impact.units, cases, stating))
+        if not _contains(flat, impact.units[index].text)
+    ]
+    old_units = set(_sentences(item.body, item.body_format))
+    for unit in _sentences(new_body, item.body_format):
+        if unit not in old_units and (value := new_value_for_both(moves, cases, unit)):
+            problems.append(
+                f"“{unit}” gives {value} to every case it names, but the change moved the value "
+                "for one of them only: say it once per case, the others with the old value"
+            )
     return problems
 
 

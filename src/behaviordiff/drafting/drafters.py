@@ -27,6 +27,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact, dropped_asks, said_of_other_subject
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
+from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
@@ -529,6 +530,11 @@ class LLMDrafter:
                 f"“{sentence}” still says there is no charge where the new prompt now charges: "
                 "say the new rule and its line there"
                 for sentence in still_denied(facts, reply.new_body, item.body_format)
+            ]
+            problems += [
+                f"“{sentence}” still states for everyone an offer the new prompt keeps for some "
+                "customers only: say who still gets it and what the others pay"
+                for sentence in still_claimed(facts, reply.new_body, item.body_format)
             ]
             if item.kind == "macro":
                 allowed = template_edit.new_body or item.body

@@ -1145,9 +1145,26 @@ def _moved_rule(facts: ChangeFacts) -> tuple[Promise, Promise] | None:
 
 def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
     """The prompt sentence behind the change that names one of `keywords` (tool, value): of
-    those, first one whose fact moved (10% → 15%), then the rest in attribution order."""
+    those, first one whose fact moved (10% → 15%), then one stating a moved call's new number
+    ("charge 8" when the charge went 0 → 8: what the customers now get, not the sentence that
+    says who still gets the old one), then the rest in attribution order."""
     moved = {move.hunk_id for move in facts.moves}
-    for rule in sorted(facts.rules, key=lambda rule: rule.hunk_id not in moved):
+    numbers = {f"{new:g}" for value in facts.moved for _, _, new in value.values}
+
+    def states_new(rule: Rule) -> bool:
+        # 1.5 is said "1.50", 8 is said "8.00" too
+        text = rule.new or ""
+        return any(
+            re.search(
+                rf"(?<![\d.]){re.escape(n)}{'0*' if '.' in n else r'(?:[.]0+)?'}(?![\d])", text
+            )
+            for n in numbers
+        )
+
+    ordered = sorted(
+        facts.rules, key=lambda rule: (rule.hunk_id not in moved, not states_new(rule))
+    )
+    for rule in ordered:
         text = (rule.new or "").lower()
         if rule.kind.startswith("sentence") and any(k.lower() in text for k in keywords if k):
             return rule

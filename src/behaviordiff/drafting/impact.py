@@ -36,8 +36,10 @@ from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.limits import names_far_side
+from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, denies_charge, new_charge
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
+from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -1069,6 +1071,24 @@ def _flag_case_conflicts(
     return [by_index[index] for index in sorted(by_index)]
 
 
+def _narrowed_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` with the units that state for everyone an offer the new prompt keeps for a
+    subset (`narrowed_offer`) marked: "Rods are always free, for everyone." is wrong for the
+    others now; the same offer on another subject stays."""
+    offer = narrowed_offer(facts)
+    if offer is None:
+        return found
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    for index, unit in enumerate(item_units):
+        if claims_offer_for_all(offer, unit.text):
+            had = by_index[index].reasons if index in by_index else ()
+            reasons = tuple(dict.fromkeys((*had, NARROWED_REASON)))
+            by_index[index] = Conflict(index, unit.text, reasons)
+    return [by_index[index] for index in sorted(by_index)]
+
+
 REPLACED_DENIAL_REASON = "says the old handling is the only one, or the hand-off never happens"
 
 
@@ -1207,6 +1227,26 @@ def _case_step_conflicts(
     return [by_index[index] for index in sorted(by_index)]
 
 
+def _other_case_kept(
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` without the list items about another case than the one a value moved for,
+    where the item's list has one per case (`percase.other_case_items`): "- Paid by card: …
+    within 3 days" beside "- Paid by voucher: … within 3 days" when only vouchers moved is
+    what card customers still get. Only conflicts stating the old value (a rule's or the old
+    replies') go; any other reason stays."""
+    cases = changed_cases(facts)
+    if not facts.restricted or not cases:
+        return found
+
+    def valued(conflict: Conflict) -> bool:
+        return all(r.startswith(_MOVE_REASON) or _loose(r) for r in conflict.reasons)
+
+    stating = [conflict.unit_index for conflict in found if valued(conflict)]
+    kept = other_case_items(text, item_units, cases, stating)
+    return [conflict for conflict in found if conflict.unit_index not in kept]
+
+
 def _kept_step_conflicts(
     facts: ChangeFacts, text: str, item_units: list[Unit], title: str, found: list[Conflict]
 ) -> list[Conflict]:
@@ -1282,10 +1322,12 @@ def rank_items(
             conflicts += _heading_conflicts(facts, item_units, conflicts)
             conflicts = _far_side_kept(facts, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
+            conflicts = _other_case_kept(facts, text, item_units, conflicts)
             conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)
             conflicts = _case_step_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _flag_case_conflicts(facts, item_units, conflicts)
             conflicts = _arg_case_conflicts(facts, item_units, conflicts)
+            conflicts = _narrowed_conflicts(facts, item_units, conflicts)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)

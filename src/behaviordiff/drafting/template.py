@@ -65,8 +65,10 @@ from behaviordiff.drafting.impact import (
 )
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
+from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
+from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.replaced import handed_sentence, replaced_action, told_sentence
 from behaviordiff.drafting.rules import (
     Requirement,
@@ -1423,6 +1425,7 @@ class TemplateDrafter:
             return None
         failed: list[str] = []
         applied: list[RuleMove] = []
+        split: list[str] = []
         examples = self._worked_examples(facts, impact)
 
         def edit(text: str) -> str:
@@ -1446,6 +1449,10 @@ class TemplateDrafter:
                 elif limited is not None:
                     # "any skip" of a rule the new prompt limits to some kinds: those kinds
                     move, new = next(m for m in facts.moves if m.categories), limited[0]
+                elif chosen and (alone := self._split_alternatives(facts, chosen, unit.raw)):
+                    # "Whether you paid by card or by voucher, …": one sentence per side
+                    move, new = chosen[0], alone
+                    split.append(unit.text)
                 elif chosen:
                     new = unit.raw
                     for step in chosen:
@@ -1512,6 +1519,11 @@ class TemplateDrafter:
             change = f"says {move.new} in place of {move.old} of {move.share}"
         if move.category:
             change = f"says {move.new} {move.scope} and keeps {move.old} for the others"
+        if split:
+            change = (
+                f"splits {_quote(split[0])} into a sentence per case it names ({move.new} for "
+                f"the case the change is limited to, {move.old} for the other)"
+            )
         dropped = [sentence for sentence in examples if sentence in ruled]
         drops = (
             ", drops the worked example "
@@ -1527,6 +1539,19 @@ class TemplateDrafter:
             f"The edit {change} in the {noun}'s own words{drops} and keeps everything else."
         )
         return new_body, rationale
+
+    def _split_alternatives(
+        self, facts: ChangeFacts, chosen: Sequence[RuleMove], raw: str
+    ) -> str | None:
+        """A sentence naming the case a value moved for and another case as alternatives,
+        split into one per case (`percase.split_alternatives`); None when it is no such
+        sentence or the change is not limited to a case."""
+        if len(chosen) != 1 or not facts.restricted:
+            return None
+        move = chosen[0]
+        if move.kind != "value" or move.subject or move.others or move.share or move.category:
+            return None
+        return split_alternatives(move, raw, changed_cases(facts))
 
     def _worked_examples(self, facts: ChangeFacts, impact: Impact) -> dict[str, RuleMove]:
         """The item's sentences that work an example out from a moved value's old value
@@ -1591,23 +1616,8 @@ class TemplateDrafter:
         ):
             return None
         said = {conflict.sentence for conflict in impact.conflicts}
-        failed = False
-
-        def edit(text: str) -> str:
-            nonlocal failed
-            text_units = units(text)
-            changes: dict[int, str] = {}
-            for index, unit in enumerate(text_units):
-                if unit.text in said:
-                    rewritten = with_step(step, unit.raw)
-                    if rewritten is None:
-                        failed = True
-                        continue
-                    changes[index] = rewritten
-            return replace_units(text, changes, text_units) if changes else text
-
-        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
-        if failed or new_body == impact.item.body:
+        new_body = _rewrite_sentences(impact, said, lambda raw: with_step(step, raw))
+        if new_body is None:
             return None
         noun = impact.item.kind
         rationale = (
@@ -2530,6 +2540,33 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_narrowed_offer(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """An offer the new prompt keeps for a subset only (`narrowed.narrowed_offer`): each
+        sentence stating it for everyone says who still gets it and what the others pay, in
+        its own words (`narrowed.with_subset`); the rest is kept byte for byte. None when the
+        change narrows no offer or no sentence of the item states it for everyone."""
+        offer = narrowed_offer(facts)
+        if offer is None:
+            return None
+        stating = {c.sentence for c in impact.conflicts if NARROWED_REASON in c.reasons}
+        if not stating:
+            return None
+        new_body = _rewrite_sentences(impact, stating, lambda raw: with_subset(raw, offer))
+        if new_body is None:
+            return None
+        noun = impact.item.kind
+        order = [unit.text for unit in impact.units if unit.text in stating]
+        others = f"; for the others: {_quote(offer.others)}" if offer.others else ""
+        rationale = (
+            f"The new prompt keeps the offer for {offer.subset} only: it said "
+            f"{_quote(str(offer.rule.old))} and now says {_quote(str(offer.rule.new))}{others}. "
+            f"This {noun} still says "
+            + " and ".join(_quote(text) for text in order)
+            + f" for everyone. The edit says who still gets it and what the others pay, in the "
+            f"{noun}'s own words, and keeps everything else."
+        )
+        return new_body, rationale
+
     def _edit_withdrawn_offer(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """An offer the new prompt withdraws for everyone on the change's topic, its tool
         dropped with nothing in its place (`withdrawn.withdrawn_offer`): the sentences that
@@ -2598,6 +2635,8 @@ class TemplateDrafter:
             ruled = self._edit_arg_case(facts, impact)
         if ruled is None:
             ruled = self._edit_dropped_requirement(facts, impact)
+        if ruled is None:
+            ruled = self._edit_narrowed_offer(facts, impact)
         if ruled is None:
             ruled = self._edit_withdrawn_offer(facts, impact)
         if ruled is None:
