@@ -39,6 +39,7 @@ from behaviordiff.drafting.impact import (
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
+from behaviordiff.drafting.newcharge import still_denied
 from behaviordiff.drafting.newway import new_way_sentence, old_way
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
@@ -860,6 +861,11 @@ class LLMDrafter:
             problems += [
                 f"“{sentence}” still promises what the new prompt withdraws: delete that promise"
                 for sentence in still_promised(facts, reply.new_body, item.body_format)
+            ]
+            problems += [
+                f"“{sentence}” still says there is no charge where the new prompt now charges: "
+                "say the new rule and its line there"
+                for sentence in still_denied(facts, reply.new_body, item.body_format)
             ]
             problems += [
                 f"“{sentence}” still states for everyone an offer the new prompt keeps for some "

@@ -37,6 +37,7 @@ from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
+from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, denies_charge, new_charge
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
@@ -549,6 +550,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     offer = withdrawn_offer(facts)
     if offer is not None and promises_withdrawn(offer, sentence):
         reasons.append(f"{WITHDRAWN_REASON}: it said {_quote(str(offer.rule.old))}")
+    charge = new_charge(facts)
+    if charge is not None and denies_charge(charge, sentence):
+        reasons.append(f"{NEW_CHARGE_REASON}: {_quote(str(charge.rule.new))}")
     if not reasons and old_way(facts, sentence):
         reasons.append(OLD_WAY_REASON)
     return tuple(reasons)

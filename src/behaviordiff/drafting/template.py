@@ -67,6 +67,7 @@ from behaviordiff.drafting.impact import (
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
+from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.replaced import handed_sentence, replaced_action, told_sentence
@@ -2536,6 +2537,35 @@ class TemplateDrafter:
                 return (new_body, rationale) if new_body != impact.item.body else None
         return None
 
+    def _edit_new_charge(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A charge the new prompt introduces past a line where the old one said there was
+        none (`newcharge.new_charge`): the item's sentences saying the thing is free or
+        unlimited are said again with the new rule and its line, a table row's cell in its
+        row (`newcharge.charged_body`), every other byte kept. None when the change brings in
+        no such charge or no sentence of the item says it is free."""
+        charge = new_charge(facts)
+        if charge is None:
+            return None
+        denying = {
+            c.sentence
+            for c in impact.conflicts
+            if any(reason.startswith(NEW_CHARGE_REASON) for reason in c.reasons)
+        }
+        if not denying:
+            return None
+        new_body = charged_body(charge, impact.item.body, impact.item.body_format, denying)
+        if new_body is None:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt now charges {charge.named} {charge.bound}: "
+            f"{_quote(str(charge.rule.new))}; this {noun} still says there is no charge in "
+            + " and ".join(_quote(text) for text in sorted(denying))
+            + f" The edit says the new rule and its line there and keeps everything else in "
+            f"the {noun}."
+        )
+        return new_body, rationale
+
     def _edit_narrowed_offer(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """An offer the new prompt keeps for a subset only (`narrowed.narrowed_offer`): each
         sentence stating it for everyone says who still gets it and what the others pay, in
@@ -2635,6 +2665,8 @@ class TemplateDrafter:
             ruled = self._edit_narrowed_offer(facts, impact)
         if ruled is None:
             ruled = self._edit_withdrawn_offer(facts, impact)
+        if ruled is None:
+            ruled = self._edit_new_charge(facts, impact)
         if ruled is None:
             ruled = self._edit_kept_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:

@@ -1,0 +1,344 @@
+"""A charge introduced where there was none, past a bound of a numeric variable: the old prompt
+said the thing was free ("Parking is unlimited: there is no extra charge, however long the
+customer stays."), the new one includes it up to a line and charges past it ("The first 4
+hours are included. If the stay is over 4 hours, charge a £5 parking fee with `add_charge`").
+The KB states the absence ("Parking is free, however long you stay", a table row "| Parking |
+No extra charge |"), with no number to move: each such sentence on the charge's topic is said
+again with the new rule and its line ("The first 4 hours are included; over 4 hours, we charge
+a £5 parking fee"), a table cell as one cell of the same row. Other charges of the same amount
+or with the same tool ("a £5 booking fee", "£5 a day for a second driver") say no absence and
+stay.
+
+Pure text helpers: `impact` marks the sentences (`denies_charge`), the template drafter
+rewrites them (`charged_body`), and a drafting model's edit that keeps one is refused the same
+way (`still_denied`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.rules import requirement
+from behaviordiff.drafting.text import (
+    STOPWORDS,
+    edit_body,
+    plain_text,
+    replace_units,
+    terms,
+    units,
+)
+from behaviordiff.kb.model import PLACEHOLDER
+
+NEW_CHARGE_REASON = "says there is no charge where the new prompt now charges"
+
+_CHARGE_NOUN = r"(?:sur)?charges?|fees?|supplements?|levy|levies"
+_AMOUNT = r"[$£€]\s?\d[\d,]*(?:\.\d+)?"
+_WHAT = (
+    r"(?:(?!(?:an?|the|charge|add|apply|take)\b)[A-Za-z][\w'’-]*\s+){0,2}?"
+    rf"(?:{_CHARGE_NOUN})"
+)
+_CHARGE = re.compile(rf"(?P<amount>{_AMOUNT})\s+(?P<what>{_WHAT})\b", re.I)
+"""An amount and what it is ("£6 mileage surcharge", "$10 late fee")."""
+_CHARGE_OF = re.compile(rf"\b(?P<what>{_WHAT})\s+of\s+(?P<amount>{_AMOUNT})", re.I)
+"""What a charge is and its amount after it ("a mileage surcharge of £6")."""
+_CHARGE_FOR = re.compile(
+    rf"\bcharge\s+(?:them\s+|the\s+customer\s+)?(?P<amount>{_AMOUNT})\s+(?:extra\s+)?"
+    r"(?P<what>for\s+(?:the\s+|their\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)"
+    r"(?=\s+(?:with|using|via|and|then|by|on)\b|\s*[,.;:(]|\s*$)",
+    re.I,
+)
+"""An amount charged for something, the prompt naming no charge noun ("charge £6 for the
+extra miles")."""
+_VERB_BEFORE = re.compile(
+    r"\b(?P<verb>charge|add|apply|take)\s+(?:them\s+|the\s+customer\s+)?(?:an?\s+)?$", re.I
+)
+"""The prompt's verb for taking the charge, said just before it ("charge a £6 …")."""
+_ABSENCE = re.compile(
+    r"\bunlimited\b"
+    r"|\bno\s+(?:extra\s+|additional\s+|added\s+)?(?:charges?|costs?|fees?|surcharges?|limits?)\b"
+    r"|\bnothing\s+(?:extra|more|additional)\b"
+    r"|\bfree\s+of\s+charge\b|\bat\s+no\s+(?:extra\s+|additional\s+)?cost\b"
+    r"|(?<!feel\s)\bfree\b(?!\s+to\b)"
+    r"|\bcosts?\s+the\s+same\b"
+    r"|\b(?:won't|will\s+not|don't|do\s+not|never)\s+(?:be\s+charged|pay|charge)\s+"
+    r"(?:you\s+)?(?:anything\s+)?(?:extra|more)\b"
+    r"|\bwithout\s+(?:any\s+)?(?:extra|additional)\s+(?:charges?|costs?|fees?)\b"
+    r"|\b(?:is|are)\s+(?:always\s+|all\s+)?included\b",
+    re.I,
+)
+"""What says a thing is not charged for, or has no limit ("unlimited", "no extra charge",
+"nothing extra to pay", "free, whatever the distance")."""
+_FREE_SUBJECT = re.compile(
+    r"(?:^|[.:;]\s+)(?:[-*]\s+)?(?P<subject>(?:[A-Za-z][\w'’-]*\s+){0,2}?[A-Za-z][\w'’-]*)\s+"
+    r"(?:is|are)\s+(?:always\s+|all\s+)?(?:unlimited|free|included)\b",
+    re.I,
+)
+"""What an old rule says is free, as its subject ("Mileage is unlimited", "Delivery is
+included in the price")."""
+_ALLOWANCE = re.compile(r"\b(?:included|free|at\s+no\s+(?:extra\s+)?cost)\b", re.I)
+_CODE = re.compile(r"\s*\([^()]*\)|`[^`]*`")
+_BOUNDS = {">": "over {n}", ">=": "{n} or more", "<": "under {n}", "<=": "{n} or less"}
+_NOT_UNIT = STOPWORDS | {"or", "and", "to", "of", "per", "is", "are", "the", "a", "an", "more"}
+_CHARGE_WORDS = frozenset(terms("surcharge surcharges charge charges fee fees extra additional"))
+_WE = re.compile(r"\b(?:we|we're|we've|we'll|our|us)\b", re.I)
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)?")
+
+
+@dataclass(frozen=True)
+class NewCharge:
+    """The charge a change introduces past a line, and how the KB is to say it."""
+
+    rule: Rule
+    """The prompt rule that now charges."""
+    amount: str
+    """"£6"."""
+    what: str
+    """What the charge is, in the prompt's words: "mileage surcharge", or what it is for
+    ("for the extra miles") when the prompt names no charge noun."""
+    verb: str
+    """The prompt's verb for taking it ("charge"), or "" when it says none."""
+    number: str
+    """The line's number as the prompt writes it: "300"."""
+    bound: str
+    """Where the charge starts, with the line's unit as the prompt writes it: "over 300 miles"."""
+    allowance: str | None
+    """The new prompt's sentence saying what stays free up to the line ("The first 300 miles
+    of every hire are included."), when it says one without the prompt's internals."""
+    topic: frozenset[frozenset[str]]
+    """What the charge is on, as sets of `terms` a sentence names one of in full: each of the
+    charge's own words but the charge nouns ({"mileage"}), and what an old rule said was
+    free, as a whole ({"wait", "time"} for "Waiting time is free"); the line's unit only
+    when there is neither."""
+    old_numbers: frozenset[str]
+    """The numbers the old rules of the change state: a KB sentence saying the absence with
+    another number says something else too."""
+
+    @property
+    def named(self) -> str:
+        """The charge as a phrase: "a £6 mileage surcharge", "£6 for the extra miles"."""
+        if self.what.startswith("for "):
+            return f"{self.amount} {self.what}"
+        return f"a {self.amount} {self.what}"
+
+
+def _clean(text: str) -> str:
+    return " ".join(_CODE.sub("", text).split())
+
+
+def _written(value: float) -> str:
+    """The forms a prompt may write a number in ("1000", "1,000"), as a pattern."""
+    forms = {f"{value:g}"}
+    if value.is_integer():
+        forms.add(f"{int(value):,}")
+    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+
+def _unit(number: str, texts: Collection[str]) -> str:
+    """The word the new prompt writes after the line's number ("300 miles" → "miles"), or "";
+    never after an amount of money ("a £300 deposit")."""
+    pattern = re.compile(rf"(?<![\d.,£$€])(?:{number})\s+([A-Za-z]+)\b")
+    for text in texts:
+        for found in pattern.finditer(text):
+            word = found.group(1)
+            if word.lower() not in _NOT_UNIT and len(word) > 1:
+                return word.lower()
+    return ""
+
+
+def _charge_in(text: str) -> re.Match[str] | None:
+    """The first amount of a charge a prompt sentence names, either way round."""
+    found = [
+        m
+        for m in (_CHARGE.search(text), _CHARGE_OF.search(text), _CHARGE_FOR.search(text))
+        if m is not None
+    ]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def new_charge(facts: ChangeFacts) -> NewCharge | None:
+    """The charge a change introduces where the old prompt said there was none, or None: the
+    change moves no value, its condition bounds one number on one side, a new prompt rule
+    names an amount of a charge ("a £6 mileage surcharge") and the line's number that its
+    old version did not, and an old rule of the change says the thing was not charged for
+    ("unlimited", "no extra charge")."""
+    if facts.moves or facts.moved or facts.condition is None:
+        return None
+    numeric = [atom for atom in facts.condition.atoms if atom.op in _BOUNDS]
+    if len(numeric) != 1 or isinstance(numeric[0].value, bool):
+        return None
+    atom = numeric[0]
+    if not isinstance(atom.value, int | float):
+        return None
+    written = _written(float(atom.value))
+    if not any(rule.old and _ABSENCE.search(_clean(rule.old)) for rule in facts.rules):
+        return None
+    if requirement(facts.rules) is not None:
+        return None  # a charge the prompt says is needed ("need a £20 deposit"): `rules`
+    said = [_clean(rule.new) for rule in facts.rules if rule.new]
+    line = re.compile(rf"(?P<money>[$£€]\s?)?(?<![\d.,])(?P<n>{written})(?!\d|[.,]\d)")
+    for rule in facts.rules:
+        if not rule.new or not rule.kind.startswith("sentence"):
+            continue
+        text = _clean(rule.new)
+        found = _charge_in(text)
+        if found is None:
+            continue
+        amount = " ".join(found.group("amount").split())
+        # the line is said beside the charge, not as its amount
+        at = line.search(
+            text[: found.start()] + " " * (found.end() - found.start()) + text[found.end() :]
+        )
+        if at is None or (rule.old and amount in rule.old):
+            continue
+        number = at.group("n")
+        if at.group("money"):
+            shown = at.group("money").strip() + number
+        else:
+            unit = _unit(written, said)
+            shown = f"{number} {unit}" if unit else number
+        verb = _VERB_BEFORE.search(text[: found.start()])
+        if found.re is _CHARGE_FOR:
+            verb = re.match(r"(?P<verb>charge)", found.group(0), re.I)
+        what = " ".join(found.group("what").split())
+        topic = {frozenset([word]) for word in set(terms(what)) - _CHARGE_WORDS}
+        for other in facts.rules:
+            for free in _FREE_SUBJECT.finditer(_clean(other.old or "")):
+                subject = frozenset(terms(free.group("subject"))) - STOPWORDS
+                if subject:
+                    topic.add(subject)
+        if not topic:
+            # the line's unit alone ("free delivery within 5 miles" names miles too) only
+            # when nothing else says what the charge is on
+            topic = {frozenset([word]) for word in set(terms(shown)) - set(terms(number))}
+        if not topic:
+            return None
+        allowance = next(
+            (
+                " ".join(other.new.split())
+                for other in facts.rules
+                if other.new
+                and other is not rule
+                and other.section == rule.section
+                and "`" not in other.new
+                and line.search(other.new)
+                and _ALLOWANCE.search(other.new)
+                and _charge_in(other.new) is None
+                and not re.match(r"^(?:if|when|for)\b", other.new.strip(), re.I)
+            ),
+            None,
+        )
+        return NewCharge(
+            rule=rule,
+            amount=amount,
+            what=what,
+            verb=verb.group("verb").lower() if verb else "",
+            number=number,
+            bound=_BOUNDS[atom.op].format(n=shown),
+            allowance=allowance,
+            topic=frozenset(topic),
+            old_numbers=frozenset(
+                _NUMBER.findall(" ".join(other.old or "" for other in facts.rules))
+            ),
+        )
+    return None
+
+
+def denies_charge(charge: NewCharge, sentence: str) -> bool:
+    """Whether a KB sentence (or table row) says the thing now charged for is free or
+    unlimited: an absence phrase and the charge's topic (`NewCharge.topic`), and neither the
+    charge's amount nor the line's number already (the new rule said)."""
+    if not _ABSENCE.search(sentence) or charge.amount in sentence:
+        return False
+    said = set(terms(sentence))
+    if not any(words <= said for words in charge.topic):
+        return False
+    return re.search(rf"(?<![\d.,]){re.escape(charge.number)}(?![\d])", sentence) is None
+
+
+def charge_sentence(charge: NewCharge, we: bool) -> str:
+    """The new rule as one KB sentence: what stays included, then the charge past the line, in
+    the item's voice ("we charge …" where the item says "we", else "there is …")."""
+    if charge.what.startswith("for "):  # "charge £6 for the extra miles"
+        taken = (
+            f"we charge {charge.amount} {charge.what}"
+            if we
+            else f"there is a {charge.amount} charge {charge.what}"
+        )
+    else:
+        taken = (
+            f"we {charge.verb} a {charge.amount} {charge.what}"
+            if we and charge.verb
+            else f"there is a {charge.amount} {charge.what}"
+        )
+    said = f"{charge.bound}, {taken}"
+    if charge.allowance:
+        return f"{charge.allowance.rstrip('.!')}; {said}."
+    return said[:1].upper() + said[1:] + "."
+
+
+def charge_cell(charge: NewCharge) -> str:
+    """The new rule as a table cell: "£6 mileage surcharge over 300 miles"."""
+    return f"{charge.amount} {charge.what} {charge.bound}"
+
+
+def _row(raw: str, charge: NewCharge) -> str | None:
+    """A table row with the one cell saying the absence said again as the charge, every other
+    cell kept byte for byte; None when no one cell says it."""
+    cells = raw.split("|")
+    saying = [i for i, cell in enumerate(cells[1:-1], start=1) if _ABSENCE.search(cell)]
+    if len(saying) != 1:
+        return None
+    cell = cells[saying[0]]
+    lead = cell[: len(cell) - len(cell.lstrip())]
+    trail = cell[len(cell.rstrip()) :]
+    cells[saying[0]] = f"{lead or ' '}{charge_cell(charge)}{trail or ' '}"
+    return "|".join(cells)
+
+
+def charged_body(charge: NewCharge, body: str, body_format: str, denying: set[str]) -> str | None:
+    """`body` with each unit of `denying` (`Unit.text`s) said again as the new charge: a table
+    row's cell in the row, a sentence in the item's voice (`charge_sentence`); every other
+    byte kept. None when one of them cannot be: a placeholder or a number the old rules did
+    not state would be lost with it (it says something else too: flag it, do not lose it)."""
+    we = _WE.search(plain_text(body, body_format)) is not None
+    blocked = False
+
+    def edit(text: str) -> str:
+        nonlocal blocked
+        text_units = units(text)
+        changes: dict[int, str] = {}
+        for index, unit in enumerate(text_units):
+            if unit.text not in denying or unit.raw.lstrip().startswith("#"):
+                continue
+            if unit.raw.lstrip().startswith("|"):
+                row = _row(unit.raw, charge)
+                if row is None:
+                    blocked = True
+                    continue
+                changes[index] = row
+                continue
+            others = set(_NUMBER.findall(unit.text)) - charge.old_numbers
+            if PLACEHOLDER.search(unit.raw) or others:
+                blocked = True
+                continue
+            changes[index] = charge_sentence(charge, we)
+        return replace_units(text, changes, text_units) if changes else text
+
+    new_body = edit_body(body, body_format, edit)
+    return None if blocked or new_body == body else new_body
+
+
+def still_denied(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The sentences of an edited body that still say the newly charged thing is free or
+    unlimited, reworded or not: what no drafter's edit may keep."""
+    charge = new_charge(facts)
+    if charge is None:
+        return []
+    return [
+        unit.text
+        for unit in units(plain_text(body, body_format))
+        if not unit.raw.lstrip().startswith("#") and denies_charge(charge, unit.text)
+    ]
