@@ -128,6 +128,8 @@ class ChangeState:
         if not machine or not writer or machine == writer or not action.startswith(prefix):
             return action
         rest = action[len(prefix) :]
+        if rest and rest[0] not in ".!? ":
+            return action  # the title is only the start of another word
         if writer.endswith((".", "!", "?")) and rest.startswith("."):
             rest = rest[1:]
         elif not writer.endswith((".", "!", "?")) and not rest.startswith((".", "!", "?")):
