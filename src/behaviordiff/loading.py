@@ -231,7 +231,9 @@ def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterato
                 ) from None
             if not line.strip():
                 continue
-            yield where, parse_json(line, path, error, hint=hint, line=number)
+            # without its line break, a record cut short is named at its end, not at
+            # column 1 of the line after
+            yield where, parse_json(line.rstrip("\r\n"), path, error, hint=hint, line=number)
 
 
 def _lines(handle: Any, path: Path, error: type[BehaviordiffError]) -> Iterator[tuple[int, bytes]]:

@@ -158,14 +158,49 @@ def parse_arguments(raw: Any) -> tuple[dict[str, Any] | None, str]:
     The openai adapter answers a call whose arguments do not parse with an error instead of
     running it, so everything downstream treats such a call as attempted, not carried out.
     """
-    raw_text = raw if isinstance(raw, str) else json.dumps(raw if raw is not None else {})
+    parsed, raw_text, _ = _read_arguments(raw)
+    return parsed, raw_text
+
+
+def _read_arguments(raw: Any) -> tuple[dict[str, Any] | None, str, bool]:
+    """`parse_arguments`, and whether the arguments went unread for nesting deeper than
+    Python's JSON reader goes (its recursion limit, about a thousand levels)."""
+    try:
+        raw_text = raw if isinstance(raw, str) else json.dumps(raw if raw is not None else {})
+    except RecursionError:
+        return None, "", True
     if not raw_text.strip():
-        return {}, raw_text
+        return {}, raw_text, False
     try:
         parsed = json.loads(raw_text)
-    except (ValueError, RecursionError):  # not JSON, too deep, an integer too long to convert
-        return None, raw_text
-    return (parsed if isinstance(parsed, dict) else {"_value": parsed}), raw_text
+    except ValueError:  # not JSON, an integer too long to convert
+        return None, raw_text, False
+    except RecursionError:
+        return None, raw_text, True
+    return (parsed if isinstance(parsed, dict) else {"_value": parsed}), raw_text, False
+
+
+def too_deep_argument_warnings(sides: Mapping[str, Iterable[Transcript]]) -> list[str]:
+    """Per side (its label → its runs): tool calls whose arguments nest too deeply to read,
+    counted as calls not made (as arguments that are not JSON are)."""
+    warnings: list[str] = []
+    for label, transcripts in sides.items():
+        found = [
+            (run.probe_id, str(name))
+            for run in transcripts
+            for name in run.metadata.get("arguments_too_deep") or []
+        ]
+        if not found:
+            continue
+        probes = sorted({probe for probe, _ in found})
+        tools = sorted({name for _, name in found})
+        shown = ", ".join(probes[:5]) + (f" and {len(probes) - 5} more" if len(probes) > 5 else "")
+        warnings.append(
+            f"{len(found)} tool call(s) of {label} ({', '.join(tools[:5])}; probe(s) {shown}) "
+            "have arguments nested too deeply to read (past about a thousand levels): they "
+            "count as calls not made; a tool's arguments should be a shallow JSON object"
+        )
+    return warnings
 
 
 def build_transcript(
@@ -190,12 +225,15 @@ def build_transcript(
     calls: list[ToolCallRecord] = []
     final_reply = ""
     reply_kind: str | None = None
+    deep: list[str] = []
     for message in list(messages)[input_count:]:
         if message.get("role") != "assistant":
             continue
         for index, call in enumerate(message.get("tool_calls") or []):
             function = call.get("function") or {}
-            arguments, raw_text = parse_arguments(function.get("arguments"))
+            arguments, raw_text, too_deep = _read_arguments(function.get("arguments"))
+            if too_deep:
+                deep.append(str(function.get("name", "")))
             call_id = str(call.get("id") or f"call_{len(calls)}_{index}")
             calls.append(
                 ToolCallRecord(
@@ -224,6 +262,8 @@ def build_transcript(
                 break
     if reply_kind is not None:
         extra["metadata"] = {**(extra.get("metadata") or {}), "reply_not_text": reply_kind}
+    if deep:
+        extra["metadata"] = {**(extra.get("metadata") or {}), "arguments_too_deep": deep}
     return Transcript(
         probe_id=probe_id,
         sample=sample,

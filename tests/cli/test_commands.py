@@ -97,3 +97,29 @@ def test_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     )
     assert "Traceback" not in completed.stderr
     assert completed.returncode == 0
+
+
+def test_a_closed_pipe_keeps_a_failing_exit_code() -> None:
+    """A gate that fails must fail under `set -o pipefail` too: the reader going away
+    (`| head -1`) ends the output, not the command's exit code."""
+    import subprocess
+    import sys
+
+    detect = FIXTURES / "detect" / "agents"
+    for extra in ([], ["--format", "json"]):
+        command = [
+            sys.executable,
+            "-m",
+            "behaviordiff",
+            "compare",
+            str(detect / "old.jsonl"),
+            str(detect / "new.jsonl"),
+            "--fail-on-change",
+            *extra,
+        ]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader is gone before the first line is written
+        errors = process.stderr.read().decode()
+        assert process.wait() == 1, errors
+        assert "Traceback" not in errors and "exit 1 (--fail-on-change)" in errors

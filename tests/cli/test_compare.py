@@ -164,6 +164,8 @@ def test_bad_input_as_json_error(cli: CliRunner) -> None:
     assert result.exit_code == 2
     error = json.loads(result.stderr)
     assert error["where"].endswith("truncated-line.jsonl:2")
+    # the record stops at its 77th character: the place named is its end, not column 1
+    assert "at column 78)" in error["message"], error
 
 
 def test_disjoint_sets_and_half_given_versions(cli: CliRunner, tmp_path: Path) -> None:

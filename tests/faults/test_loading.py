@@ -47,7 +47,8 @@ YAML_SUITES: dict[str, tuple[bytes, str, int | None]] = {
         "duplicate key 'id'",
         2,
     ),
-    "nested_tags": (("probes:\n" + PROBE + "    tags: [[a]]\n").encode(), "tags", 2),
+    # named at the line of the bad value itself, not of the probe it is in
+    "nested_tags": (("probes:\n" + PROBE + "    tags: [[a]]\n").encode(), "tags", 6),
     "huge_integer": (
         ("probes:\n" + PROBE + "    variables: {n: " + "9" * 5000 + "}\n").encode(),
         "more than 4300 digits",

@@ -46,3 +46,54 @@ def test_conversation_must_end_with_the_customer(tmp_path: Path) -> None:
     )
     with pytest.raises(ProbeError, match=r"probe 'p1'.*must end with a user"):
         load_suite(suite_file)
+
+
+@pytest.mark.parametrize(
+    ("probes", "line", "said"),
+    [
+        (
+            "  - id: a\n    messages:\n      - role: user\n        content: hi\n"
+            "      - role: assistant\n        content: ok\n      - role: user\n"
+            "        content: null\n",
+            7,
+            "a user message needs `content`",
+        ),
+        (
+            "  - id: a\n    messages: [{role: user, content: hi}]\n    tool_fixtures:\n"
+            "      find_slots: [{day: mon}, {day: tue}]\n",
+            4,
+            "the fixture of tool 'find_slots' is a list",
+        ),
+        (
+            "  - id: a\n    variables: {days_left: 3}\n    messages: [{role: user, content: hi}]\n"
+            "  - id: b\n    variables: {days_left: three}\n"
+            "    messages: [{role: user, content: hi}]\n",
+            4,
+            "variable 'days_left' is the text 'three', but a number in probe 'a' (",
+        ),
+    ],
+)
+def test_inputs_that_would_fail_or_mislead_a_run_are_refused_at_their_line(
+    tmp_path: Path, probes: str, line: int, said: str
+) -> None:
+    """`content: null` on a user turn (the agent crashes on it at run time), a list where a
+    tool's one result goes, a word among a variable's numbers: each is named at its line."""
+    suite_file = tmp_path / "probes.yaml"
+    suite_file.write_text("probes:\n" + probes)
+    with pytest.raises(ProbeError) as caught:
+        load_suite(suite_file)
+    assert f"probes.yaml:{line + 1}" in str(caught.value), str(caught.value)
+    assert said in str(caught.value)
+    assert caught.value.hint
+
+
+def test_an_assistant_turn_that_only_calls_tools_needs_no_content(tmp_path: Path) -> None:
+    suite_file = tmp_path / "probes.jsonl"
+    call = {"id": "c1", "function": {"name": "lookup", "arguments": "{}"}}
+    messages = [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": None, "tool_calls": [call]},
+        {"role": "tool", "tool_call_id": "c1", "content": "{}"},
+    ]
+    suite_file.write_text(json.dumps({"id": "a", "messages": messages}) + "\n")
+    assert [probe.id for probe in load_suite(suite_file)] == ["a"]

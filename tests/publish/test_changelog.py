@@ -192,3 +192,48 @@ def test_a_rerun_supersedes_the_release_it_repeats(invoke: Invoke, drafted: Rele
     assert f"Supersedes release #{release_id}." in invoke("changelog").stdout
     feed = feedparser.parse(invoke("changelog", "--format", "atom").stdout)
     assert len(feed.entries) == 2
+
+
+def test_a_rejected_edit_is_not_asked_of_cs_and_brief_reps_has_the_writers_title(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    """Rejecting one edit (not its change) takes its "Update macro …" and "Check the
+    settings of macro …" lines out of what CS reads: changelog and report alike."""
+    from behaviordiff.review import reject
+
+    workspace, release_id, _ = drafted
+    review = load_review(workspace, release_id)
+    first, kept = review.resolve(["C1.1"])[0], review.resolve(["C1.2"])[0]
+    machine = review.resolve(["C1"])[0].record.content
+    machine_title = str(machine["title"])
+    named = [action for action in machine["cs_actions"] if first.title in action]
+    assert named and any(
+        action.startswith(f"Brief reps: {machine_title}") for action in machine["cs_actions"]
+    )
+    edit(workspace, release_id, "C1", {"title": "Shipping refunds for late orders"})
+    approve_all(workspace, release_id)
+    reject(
+        workspace,
+        release_id,
+        load_review(workspace, release_id).resolve(["C1.1"])[0],
+        "wrong-draft",
+        "the item still holds",
+    )
+
+    for render in (
+        lambda: "\n".join(
+            json_of(invoke("changelog", "--format", "json"))["releases"][0]["changes"][0][
+                "cs_actions"
+            ]
+        ),
+        lambda: invoke("changelog").stdout,
+        lambda: (
+            invoke("report", "-o", str(tmp_path / "r.html"))
+            and (tmp_path / "r.html").read_text(encoding="utf-8")
+        ),
+    ):
+        text = render()
+        assert not any(action in text for action in named), text
+        assert f"“{kept.title}”" in text
+        assert "Brief reps: Shipping refunds for late orders." in text
+        assert f"Brief reps: {machine_title}" not in text

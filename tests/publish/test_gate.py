@@ -149,6 +149,16 @@ def test_the_fix_names_the_helpdesk_the_item_came_from(
         f"run `behaviordiff ack done C1.1 --release {release_id} --by NAME` after importing "
         f"it, or `behaviordiff push zendesk --from {target} --apply`"
     )
+    # a Markdown export is a folder (its articles and changes.patch): the fix names it
+    folder = tmp_path / "out" / "faq"
+    result = invoke("export", "--to", "markdown", "-o", str(folder), "-c", config)
+    assert result.exit_code == 0, result.output
+    code, data = _gate(invoke, "full", "-c", config)
+    fixes = {item["subject"]: item["fix"] for item in data["missing"]}
+    assert fixes[article] == (
+        f"run `behaviordiff ack done {article} --release {release_id} --by NAME` after "
+        f"importing the export in {folder}/"
+    )
 
 
 def test_without_a_readable_knowledge_base_the_fix_names_the_choices(

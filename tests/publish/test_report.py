@@ -261,3 +261,20 @@ def test_control_characters_in_a_title_and_a_reply_are_visible_text(drafted: Rel
     html = render_report(build_report(workspace, load_state(workspace, release_id)), project)
     assert not any(raw in html for raw in ("\x1b", "\x07", "\x00", "\x9b", "\u202e"))
     assert "Returns Now \\x1b[2J\\x1b]0;pwned\\x07 \\u202e tail \\x00 nul \\x9b1m" in html
+
+
+def test_control_characters_in_a_marked_diff_are_visible_text(drafted: Release) -> None:
+    """The words the report marks as added or removed (`<mark>`) in a reply are shown as
+    `\\x1b`, `\\u202e`, like every other text of the page."""
+    workspace, release_id, project = drafted
+    analysis = workspace.load_analysis(release_id)
+    assert analysis is not None
+    probe_id = analysis.changes[0].probe_ids[0]
+    writer = RunWriter(workspace, release_id)
+    for version, reply in (("base", "Your refund is on its way."), ("head", f"Hi {CONTROLS} \b!")):
+        writer.add(RunRecord(version, probe_id, 0, Transcript(probe_id, 0, [], [], reply)))
+    writer.flush()
+    html = render_report(build_report(workspace, load_state(workspace, release_id)), project)
+    assert '<mark class="add">' in html
+    assert not any(raw in html for raw in ("\x1b", "\x07", "\x00", "\x9b", "\u202e", "\b"))
+    assert "\\x1b[2J" in html and "\\u202e" in html and "\\x08" in html

@@ -159,7 +159,8 @@ def _not_child_reaping(record: object) -> bool:
 
 def main() -> None:
     """Entry point: known errors become a red panel and exit 2; usage errors exit 2 with the
-    usage; Ctrl-C exits 130; a closed pipe (`| head`) ends quietly; anything unexpected is one
+    usage; Ctrl-C exits 130; a closed pipe (`| head`) ends quietly with the command's own exit code
+    (141 when a write it could not go on from was cut); anything unexpected is one
     paragraph and a report file, exit 70 (a traceback under pytest or BEHAVIORDIFF_TRACEBACK)."""
     wants_json = _wants_json(sys.argv[1:])
     _quiet_child_reaping()
@@ -181,12 +182,13 @@ def main() -> None:
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
     except BrokenPipeError:
-        import os
+        from behaviordiff.cli.console import reader_gone
 
-        # The reader went away (`behaviordiff ... | head`): not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        # The reader went away (`behaviordiff ... | head`) in a write that could not go on
+        # to the end of the command: its exit code is unknown, so never 0 (a failing gate
+        # would pass under `set -o pipefail`); 141 is what a shell reports for SIGPIPE.
+        reader_gone()
+        sys.exit(141)
     except Exception as error:
         # Usage errors of the (vendored) click inside Typer: show the usage, exit 2.
         show, code = getattr(error, "show", None), getattr(error, "exit_code", None)

@@ -51,12 +51,20 @@ class _Console(Console):
         return scrub(super()._render_buffer(cleaned))
 
     def on_broken_pipe(self) -> None:
-        """The reader went away (`behaviordiff ... | head`): stop quietly with success."""
-        import os
+        """The reader went away (`behaviordiff ... | head`): print nothing more, and let the
+        command finish, so its exit code (a failing `--fail-on-change`) still stands."""
+        self.quiet = True
+        reader_gone()
 
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(0)
+
+def reader_gone() -> None:
+    """Stdout's reader went away: what is still written goes to the null device (Python's
+    advice on SIGPIPE), so the command ends as it would have and exits with its own code."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 stdout = _Console(highlight=False)
@@ -110,8 +118,11 @@ def warn(messages: list[str]) -> None:
 def print_json(data: Any) -> None:
     """Machine-readable output: plain JSON on stdout, nothing else."""
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write(scrub(safe_json_text(text)) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(scrub(safe_json_text(text)) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        reader_gone()
 
 
 def show_error(error: BehaviordiffError, *, as_json: bool = False) -> None:

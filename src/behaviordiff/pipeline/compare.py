@@ -107,9 +107,14 @@ def read_compare_inputs(
     warnings = tool_name_warnings(
         project, versions, seen=seen_tools(old_runs, new_runs) if not versions else None
     )
-    from behaviordiff.transcripts import non_text_reply_warnings, recorded_escalation
+    from behaviordiff.transcripts import (
+        non_text_reply_warnings,
+        recorded_escalation,
+        too_deep_argument_warnings,
+    )
 
     warnings += non_text_reply_warnings({old.name: old_runs, new.name: new_runs})
+    warnings += too_deep_argument_warnings({old.name: old_runs, new.name: new_runs})
 
     markers = settings.escalation_tools or settings.escalation_phrases
     if not markers and not (recorded_escalation(old) and recorded_escalation(new)):

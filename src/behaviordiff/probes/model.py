@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class ToolCallFunction(BaseModel):
@@ -30,6 +30,17 @@ class ChatMessage(BaseModel):
     tool_calls: list[ToolCall] | None = None
     tool_call_id: str | None = None
 
+    @model_validator(mode="after")
+    def _has_content(self) -> ChatMessage:
+        # only an assistant turn that calls tools may go without text; a user message with
+        # no content would be sent to the model as nothing and fail the run
+        if self.content is None and self.role != "assistant":
+            raise ValueError(
+                f"a {self.role} message needs `content`: the text of the turn "
+                "(`content: null` or no content is only for an assistant turn with tool_calls)"
+            )
+        return self
+
 
 class Expected(BaseModel):
     """What the probe's author expects; informational, compared by later stages."""
@@ -52,6 +63,18 @@ class Probe(BaseModel):
     """What each tool returns for this probe, by tool name."""
     tags: list[str] = Field(default_factory=list)
     expect: Expected | None = None
+
+    @field_validator("tool_fixtures")
+    @classmethod
+    def _fixtures_are_results(cls, fixtures: dict[str, Any]) -> dict[str, Any]:
+        for name, fixture in fixtures.items():
+            if isinstance(fixture, list):
+                raise ValueError(
+                    f"the fixture of tool '{name}' is a list; a fixture is the one result the "
+                    "tool returns, an object (or a text): put a list under a key, e.g. "
+                    f"`{name}: {{items: [...]}}`"
+                )
+        return fixtures
 
     @field_validator("messages")
     @classmethod

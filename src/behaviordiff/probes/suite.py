@@ -83,7 +83,17 @@ def _merge(defaults: SuiteDefaults, raw: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _validate_probe(raw: Any, where: str, index: int) -> Probe:
+def _validate_probe(
+    raw: Any,
+    where: str,
+    index: int,
+    *,
+    node: Any = None,
+    path: tuple[str | int, ...] = (),
+    file: Path | None = None,
+) -> Probe:
+    """The probe, or a ProbeError at the line of its first problem (in `file`, whose YAML
+    tree is `node`, the probe at `path` in it), else at `where`."""
     if not isinstance(raw, dict):
         raise ProbeError(
             f"probe #{index + 1} is a {type(raw).__name__}, not a mapping",
@@ -95,9 +105,20 @@ def _validate_probe(raw: Any, where: str, index: int) -> Probe:
         return Probe.model_validate(raw)
     except ValidationError as exc:
         name = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+        line = None
+        if node is not None and file is not None and exc.errors():
+            loc = tuple(exc.errors()[0]["loc"])
+            line = next(
+                (
+                    found
+                    for end in range(len(loc), 0, -1)
+                    if (found := line_of(node, *path, *loc[:end])) is not None
+                ),
+                None,
+            )
         raise ProbeError(
             f"probe '{name}': {describe_errors(exc, Probe)}",
-            where=where,
+            where=f"{file}:{line}" if line else where,
             hint="a probe has: id, messages (OpenAI chat messages ending with a user turn), "
             "and optional description, variables, tool_fixtures, tags, expect "
             "(`behaviordiff schema probe`)",
@@ -129,7 +150,10 @@ def _read_yaml(path: Path) -> tuple[str | None, list[tuple[Probe, str]]]:
         line = line_of(node, *([probes_key, index] if probes_key else [index]))
         where = f"{path}:{line}" if line else str(path)
         merged = _merge(header.defaults, raw) if isinstance(raw, dict) else raw
-        probes.append((_validate_probe(merged, where, index), where))
+        place = (probes_key, index) if probes_key else (index,)
+        probes.append(
+            (_validate_probe(merged, where, index, node=node, path=tuple(place), file=path), where)
+        )
     return header.suite, probes
 
 
@@ -139,6 +163,31 @@ def _read_jsonl(path: Path) -> list[tuple[Probe, str]]:
     for where, raw in iter_jsonl(path, ProbeError, hint):
         probes.append((_validate_probe(raw, where, len(probes)), where))
     return probes
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_variable_types(collected: list[tuple[Probe, str]]) -> None:
+    """A variable that is a number in some probes is one in all: conditions ("hours_until
+    under 12") compare numbers, and a word among them (`twelve`) would be left out silently."""
+    numbers: dict[str, tuple[Probe, str]] = {}
+    for probe, where in collected:
+        for name, value in probe.variables.items():
+            if _is_number(value):
+                numbers.setdefault(name, (probe, where))
+    for probe, where in collected:
+        for name, value in probe.variables.items():
+            if name in numbers and isinstance(value, str):
+                other, other_where = numbers[name]
+                raise ProbeError(
+                    f"probe '{probe.id}': variable '{name}' is the text {value!r}, but a "
+                    f"number in probe '{other.id}' ({other_where})",
+                    where=where,
+                    hint=f"write `{name}` as a number in every probe (no quotes, digits: "
+                    f"`{name}: {other.variables[name]}`), so conditions on it can compare",
+                )
 
 
 def load_suite(path: Path) -> ProbeSuite:
@@ -181,6 +230,7 @@ def load_suites(paths: Iterable[Path]) -> ProbeSuite:
             where=paths[0] if len(paths) == 1 else ", ".join(map(str, paths)),
             hint="add probes under `probes:` as `- id: ...` entries with `messages`",
         )
+    _check_variable_types(collected)
     first_seen: dict[str, str] = {}
     for probe, where in collected:
         if probe.id in first_seen:

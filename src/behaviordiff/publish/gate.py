@@ -354,8 +354,21 @@ def _export_file(state: ReleaseState, key: str, target: str) -> str:
             and key in detail.get("drafts", ())
             and detail.get("outputs")
         ):
-            return str(detail["outputs"][0])
+            outputs = [str(output) for output in detail["outputs"]]
+            if target == "markdown":
+                return _markdown_output(outputs)
+            return outputs[0]
     return _EXPORT_FILE.get(target, f"{target}.json")
+
+
+def _markdown_output(outputs: list[str]) -> str:
+    """The `-o` of a Markdown export, from the files it wrote: its folder (the rewritten
+    articles, then `changes.patch` in it), or the patch file alone when `-o` named one."""
+    from pathlib import Path
+
+    if len(outputs) == 1:
+        return outputs[0]
+    return f"{Path(outputs[-1]).parent}/"
 
 
 def _not_applied(
@@ -369,6 +382,7 @@ def _not_applied(
     what = f"{handle} ({item.label}: {item.title})"
     done = f"`behaviordiff ack done {handle} --release {release} --by NAME`"
     target = platforms.get(item.record.item_key or "")
+    file = ""
     if target is None:
         export = (
             f"`behaviordiff export --release {release} --to PLATFORM -o FILE` (the helpdesk "
@@ -385,7 +399,11 @@ def _not_applied(
             f"{what} is exported, not yet confirmed applied: an export file is a handoff, "
             "not proof the helpdesk has the text"
         )
-        fix = f"run {done} after importing it" + (f", or {push}" if pushable else "")
+        if target is not None and not pushable:
+            # nothing pushes it: the fix names what was written, as a push names its file
+            fix = f"run {done} after importing the export in {shlex.quote(file)}"
+        else:
+            fix = f"run {done} after importing it" + (f", or {push}" if pushable else "")
         return message, fix
     message = f"{what} is approved but not in the helpdesk yet: not pushed, not marked done"
     if pushable:

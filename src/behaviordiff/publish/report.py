@@ -397,6 +397,8 @@ def _visible(value: Any) -> Any:
     and `\\u202e` (`safe_terminal_text`): the page holds none raw, in its HTML or its data."""
     if isinstance(value, str):
         return safe_terminal_text(value)
+    if isinstance(value, Segment):  # the marked old/new words of a reply or an edit
+        return Segment(safe_terminal_text(value.text), value.changed)
     if isinstance(value, dict):
         return {_visible(key): _visible(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

@@ -52,6 +52,10 @@ class ChangeState:
     """CS's acknowledgement standing for this change, whatever text it was given for: given in
     this release, or carried from an earlier one (`ack.release_id` says which)."""
     approval: Approval | None = None
+    rejected_targets: frozenset[str] = frozenset()
+    """`macro “Title”` / `FAQ article “Title”` of each knowledge-base item of the release
+    whose every suggested edit a writer rejected: no action line may send CS to update it
+    (its text, or its settings: the export carries no rejected edit)."""
 
     @property
     def status(self) -> str:
@@ -92,8 +96,45 @@ class ChangeState:
 
     @property
     def content(self) -> dict[str, Any]:
-        """The note as published: the writer's text where edited."""
-        return dict(self.note.record.content) if self.note is not None else {}
+        """The note as published: the writer's text where edited, with no action line telling
+        CS to update an item whose edit a writer rejected, and the writer's title in the
+        "Brief reps:" line the machine wrote with its own."""
+        if self.note is None:
+            return {}
+        content = dict(self.note.record.content)
+        actions = content.get("cs_actions")
+        if isinstance(actions, list):
+            content["cs_actions"] = [
+                self._retitled(str(action))
+                for action in actions
+                if not str(action).startswith(
+                    tuple(
+                        start
+                        for target in self.rejected_targets
+                        for start in (f"Update {target}:", f"Check the settings of {target}")
+                    )
+                )
+            ]
+        return content
+
+    def _retitled(self, action: str) -> str:
+        """A machine "Brief reps: <its title>" line with the writer's title instead."""
+        record = self.note.record if self.note is not None else None
+        if record is None:
+            return action
+        machine = str(record.generated.get("title") or "").strip()
+        writer = str(record.content.get("title") or "").strip()
+        prefix = f"Brief reps: {machine}"
+        if not machine or not writer or machine == writer or not action.startswith(prefix):
+            return action
+        rest = action[len(prefix) :]
+        if rest and rest[0] not in ".!? ":
+            return action  # the title is only the start of another word
+        if writer.endswith((".", "!", "?")) and rest.startswith("."):
+            rest = rest[1:]
+        elif not writer.endswith((".", "!", "?")) and not rest.startswith((".", "!", "?")):
+            rest = "." + rest
+        return f"Brief reps: {writer}{rest}"
 
     def approved_edits(self) -> list[ReviewItem]:
         return [item for item in self.edits if item.record.status == "approved"]
@@ -194,6 +235,24 @@ def _approvals(audit: list[dict[str, Any]]) -> dict[str, Approval]:
     return found
 
 
+def edit_target(item: ReviewItem) -> str:
+    """How a note's action line names the item an edit changes: `macro “Title”`,
+    `FAQ article “Title”`."""
+    noun = "macro" if item.label == "macro" else "FAQ article"
+    return f"{noun} “{item.title}”"
+
+
+def _rejected_targets(edits: list[ReviewItem]) -> frozenset[str]:
+    """The items whose every edit in the release a writer rejected (by the name the notes'
+    action lines give them)."""
+    kept = {edit_target(item) for item in edits if item.record.status != "rejected"}
+    return frozenset(
+        edit_target(item)
+        for item in edits
+        if item.record.status == "rejected" and edit_target(item) not in kept
+    )
+
+
 def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
     """Read one release whole; nothing here writes."""
     release = workspace.release(release_id)
@@ -235,6 +294,9 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
             owner = by_handle.get(item.handle.partition(".")[0])
             if owner is not None:
                 owner.edits.append(item)
+    rejected = _rejected_targets([item for change in changes for item in change.edits])
+    for drafted_change in changes:
+        drafted_change.rejected_targets = rejected
     deliveries = acks.delivered_records(release_id)
     drafted = {change.note.record.change_id for change in changes if change.note}
     for change_id, change in analysed.items():

@@ -174,6 +174,8 @@ def answer_tool_call(
             json.loads(raw)
         except json.JSONDecodeError as exc:
             error = f"arguments of {name} are not valid JSON ({exc.msg})"
+        except RecursionError:
+            error = f"arguments of {name} nest too deeply to read (past about a thousand levels)"
     if error is None and name not in known_tools:
         error = f"unknown tool '{name}'"
     if error is None and name not in probe.tool_fixtures:
