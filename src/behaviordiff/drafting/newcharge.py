@@ -24,9 +24,10 @@ from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.rules import requirement
 from behaviordiff.drafting.text import (
     STOPWORDS,
-    edit_body,
+    Keep,
+    Unit,
     plain_text,
-    replace_units,
+    rewrite_units,
     terms,
     units,
 )
@@ -304,31 +305,19 @@ def charged_body(charge: NewCharge, body: str, body_format: str, denying: set[st
     byte kept. None when one of them cannot be: a placeholder or a number the old rules did
     not state would be lost with it (it says something else too: flag it, do not lose it)."""
     we = _WE.search(plain_text(body, body_format)) is not None
-    blocked = False
 
-    def edit(text: str) -> str:
-        nonlocal blocked
-        text_units = units(text)
-        changes: dict[int, str] = {}
-        for index, unit in enumerate(text_units):
-            if unit.text not in denying or unit.raw.lstrip().startswith("#"):
-                continue
-            if unit.raw.lstrip().startswith("|"):
-                row = _row(unit.raw, charge)
-                if row is None:
-                    blocked = True
-                    continue
-                changes[index] = row
-                continue
-            others = set(_NUMBER.findall(unit.text)) - charge.old_numbers
-            if PLACEHOLDER.search(unit.raw) or others:
-                blocked = True
-                continue
-            changes[index] = charge_sentence(charge, we)
-        return replace_units(text, changes, text_units) if changes else text
+    def pick(unit: Unit) -> str | Keep:
+        if unit.text not in denying or unit.raw.lstrip().startswith("#"):
+            return Keep.UNIT
+        if unit.raw.lstrip().startswith("|"):
+            row = _row(unit.raw, charge)
+            return Keep.BLOCK if row is None else row
+        others = set(_NUMBER.findall(unit.text)) - charge.old_numbers
+        if PLACEHOLDER.search(unit.raw) or others:
+            return Keep.BLOCK
+        return charge_sentence(charge, we)
 
-    new_body = edit_body(body, body_format, edit)
-    return None if blocked or new_body == body else new_body
+    return rewrite_units(body, body_format, pick)
 
 
 def still_denied(facts: ChangeFacts, body: str, body_format: str) -> list[str]:

@@ -123,9 +123,12 @@ from behaviordiff.drafting.subsets import (
 )
 from behaviordiff.drafting.text import (
     STOPWORDS,
+    Keep,
+    Unit,
     edit_body,
     plain_text,
     replace_units,
+    rewrite_units,
     stem,
     terms,
     units,
@@ -325,25 +328,14 @@ def _rewrite_sentences(
     """The item's body with each sentence of `acting` rewritten by `rewrite` (from its raw
     text) and each of `dropped` removed, the rest byte for byte; None when one of `acting`
     cannot be rewritten (`rewrite` gives None) or nothing changes."""
-    failed = False
 
-    def edit(text: str) -> str:
-        nonlocal failed
-        text_units = units(text)
-        changes: dict[int, str] = {}
-        for index, unit in enumerate(text_units):
-            if unit.text in acting:
-                said = rewrite(unit.raw)
-                if said is None:
-                    failed = True
-                else:
-                    changes[index] = said
-            elif unit.text in dropped:
-                changes[index] = ""
-        return replace_units(text, changes, text_units) if changes else text
+    def pick(unit: Unit) -> str | Keep:
+        if unit.text in acting:
+            said = rewrite(unit.raw)
+            return Keep.BLOCK if said is None else said
+        return "" if unit.text in dropped else Keep.UNIT
 
-    new_body = edit_body(impact.item.body, impact.item.body_format, edit)
-    return None if failed or new_body == impact.item.body else new_body
+    return rewrite_units(impact.item.body, impact.item.body_format, pick)
 
 
 def units_text(body: str, body_format: str) -> set[str]:

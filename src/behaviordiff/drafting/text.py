@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum, auto
 from html.parser import HTMLParser
 
 from behaviordiff.kb.model import PLACEHOLDER
@@ -288,6 +289,36 @@ def _edit_runs(block: list[str], original: str, updated: str) -> list[str] | Non
 
 def edit_body(body: str, body_format: str, edit: Callable[[str], str]) -> str:
     return edit_html(body, edit) if body_format == "html" else edit(body)
+
+
+class Keep(Enum):
+    """What `rewrite_units`'s callback answers for a unit it leaves: `UNIT` as it is, or
+    `BLOCK`: it should change but cannot be said (the whole rewrite is then refused)."""
+
+    UNIT = auto()
+    BLOCK = auto()
+
+
+def rewrite_units(body: str, body_format: str, rewrite: Callable[[Unit], str | Keep]) -> str | None:
+    """`body` with each unit (sentence, list item, row) `rewrite` answers text for replaced by
+    it ("" deletes it; a list item keeps its marker), every other byte kept, in Markdown and
+    in HTML alike. None when `rewrite` answers `Keep.BLOCK` for a unit, or nothing changes."""
+    blocked = False
+
+    def edit(text: str) -> str:
+        nonlocal blocked
+        text_units = units(text)
+        changes: dict[int, str] = {}
+        for index, unit in enumerate(text_units):
+            said = rewrite(unit)
+            if said is Keep.BLOCK:
+                blocked = True
+            elif isinstance(said, str):
+                changes[index] = said
+        return replace_units(text, changes, text_units) if changes else text
+
+    new_body = edit_body(body, body_format, edit)
+    return None if blocked or new_body == body else new_body
 
 
 def plain_text(body: str, body_format: str) -> str:

@@ -16,7 +16,15 @@ import re
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.text import edit_body, plain_text, replace_units, stem, terms, units
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    plain_text,
+    rewrite_units,
+    stem,
+    terms,
+    units,
+)
 from behaviordiff.kb.model import PLACEHOLDER
 
 WITHDRAWN_REASON = "promises what the new prompt withdraws"
@@ -109,23 +117,15 @@ def without_promises(
     not (a drop-off time beside the offer is still true: flag it, do not lose it). A heading
     is never deleted."""
     old_numbers = set(_NUMBER.findall(str(offer.rule.old)))
-    blocked = False
 
-    def edit(text: str) -> str:
-        nonlocal blocked
-        text_units = units(text)
-        changes: dict[int, str] = {}
-        for index, unit in enumerate(text_units):
-            if unit.text not in promising or unit.raw.lstrip().startswith("#"):
-                continue
-            if set(_NUMBER.findall(PLACEHOLDER.sub(" ", unit.text))) - old_numbers:
-                blocked = True
-                continue
-            changes[index] = ""
-        return replace_units(text, changes, text_units) if changes else text
+    def pick(unit: Unit) -> str | Keep:
+        if unit.text not in promising or unit.raw.lstrip().startswith("#"):
+            return Keep.UNIT
+        if set(_NUMBER.findall(PLACEHOLDER.sub(" ", unit.text))) - old_numbers:
+            return Keep.BLOCK
+        return ""
 
-    new_body = edit_body(body, body_format, edit)
-    return None if blocked or new_body == body else new_body
+    return rewrite_units(body, body_format, pick)
 
 
 def still_promised(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
