@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
@@ -386,10 +386,14 @@ def _states_value(move: RuleMove, sentence: str) -> bool:
     )
 
 
-def _like_old_reply(facts: ChangeFacts, value: str, sentence: str) -> bool:
+def _like_old_reply(
+    facts: ChangeFacts, value: str, sentence: str, ignore: Collection[str] = ()
+) -> bool:
     """Whether a KB sentence reads like a sentence of the changed probes' old replies, numbers
-    aside (each reply says its own probe's number): most of its words are in one."""
+    aside (each reply says its own probe's number): most of its words are in one. `ignore`:
+    words left out of the count (`shared_words`)."""
     words = {word for word in terms(sentence) if not word[:1].isdigit()} - set(terms(value))
+    words -= set(ignore)
     if len(words) < 3:
         return False
     for excerpt in facts.excerpts:
@@ -638,29 +642,70 @@ def _value_topic(facts: ChangeFacts) -> set[str]:
     }
 
 
-def _off_subject(facts: ChangeFacts, topic: set[str], sentence: str) -> bool:
+def _off_subject(
+    facts: ChangeFacts, topic: set[str], sentence: str, ignore: Collection[str] = ()
+) -> bool:
     """Whether a sentence states a moved value's old value about another subject: it shares
     no word of what any such value is about (`value_subject`) and names no word of the
     change's topic, nor says it the way the changed conversations' old replies did. "We'll
     email you within 5 working days" is no refund time frame, whatever function words
-    ("within", "they") it shares with the moved sentence."""
+    ("within", "they") it shares with the moved sentence. `ignore`: words that name no
+    subject of their own here (`shared_words`)."""
     stating = [m for m in facts.moves if m.kind == "value" and _states_value(m, sentence)]
     # the words that only measure the value ("14 days before your event" when the change's
     # condition is days_until_event) are said by any rule with a number on that scale
     measure = measure_words(facts)
-    said = set(terms(sentence)) - measure
+    said = set(terms(sentence)) - measure - set(ignore)
     if not stating or topic & said:
         return False
     return all(
         value_subject(move) - measure
         and not value_subject(move) & said
-        and not _like_old_reply(facts, move.old, sentence)
+        and not _like_old_reply(facts, move.old, sentence, ignore)
         and not names_far_side(move, facts.past_limit, topic, said)
         for move in stating
     )
 
 
 _NUMERIC_OPS = frozenset({">", ">=", "<", "<=", "between"})
+
+
+_COMMON_SHARE = 0.5
+"""A word that this share of a KB's items or more use is the business's own word ("lesson"
+at a music school, "booking" at a restaurant), not the subject of one rule."""
+_COMMON_MIN_ITEMS = 6
+"""Fewer items than this say nothing about which words the whole KB uses: in a handful of
+items, a word most of them use may be the one subject they are all about."""
+_TOOL_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def common_words(documents: Sequence[Sequence[str]]) -> set[str]:
+    """The stems half or more of a KB's items use (`_COMMON_SHARE`), from each item's
+    `terms`: words of the whole business, which put no sentence on one rule's topic. None
+    for a KB of fewer than `_COMMON_MIN_ITEMS` items."""
+    if len(documents) < _COMMON_MIN_ITEMS:
+        return set()
+    counts = Counter(word for document in documents for word in set(document))
+    return {word for word, n in counts.items() if n >= _COMMON_SHARE * len(documents)}
+
+
+def tool_verbs(facts: ChangeFacts) -> set[str]:
+    """The verbs the change's tools are named with (`book_makeup_lesson` → book), as stems:
+    "book a drop-off slot" shares the verb with the rule that calls the tool, not its
+    subject."""
+    names = {action.name for action in (*facts.before_actions, *facts.after_actions)}
+    for move in facts.moves:
+        names |= set(_TOOL_NAME.findall(f"{move.old_sentence} {move.new_sentence}"))
+    return {stem(name.split("_")[0]) for name in names if "_" in name}
+
+
+def shared_words(facts: ChangeFacts, documents: Sequence[Sequence[str]]) -> set[str]:
+    """Words that cannot by themselves put a KB sentence on a moved value's subject
+    (`_off_subject`): those the whole KB uses (`common_words`) and the verbs of the change's
+    tools (`tool_verbs`). "You can book an extra lesson online up to 24 hours before it
+    starts" shares only those with "If the student cancels with 24 hours' notice or more,
+    book a make-up lesson …", at a music school whose every item is about lessons."""
+    return common_words(documents) | tool_verbs(facts)
 
 
 def measure_words(facts: ChangeFacts) -> set[str]:
@@ -704,6 +749,7 @@ def _subject_conflicts(
     item_units: list[Unit],
     item: KnowledgeItem,
     taken: set[int],
+    ignore: Collection[str] = (),
 ) -> list[Conflict]:
     """A sentence stating a moved value's old value in other words than the prompt's, so
     sharing fewer of them than `states_old_rule` needs ("Please allow up to 5 working days
@@ -711,14 +757,15 @@ def _subject_conflicts(
     is about (`value_subject`: the money) beside the change's topic, which any sentence of an
     item on that topic may name ("The deductible is $200 per claim" when claims up to $200
     moved), and is about the change (`_about_change` with the change's topic: it, its section,
-    its title or its macro names it). The same value said of another subject stays."""
+    its title or its macro names it). The same value said of another subject stays, and so
+    does one naming only words of the whole KB or a tool's verb (`ignore`, `shared_words`)."""
     if not topic:
         return []
     conflicts = []
     for index, unit in enumerate(item_units):
         if index in taken or unit.raw.lstrip().startswith(("#", "|")):
             continue
-        said = set(terms(unit.text))
+        said = set(terms(unit.text)) - set(ignore)
         for move in facts.moves:
             if (
                 move.kind != "value"
@@ -1357,6 +1404,7 @@ def rank_items(
     topic = rule_topic(facts.rules)
     subject = change_topic(facts)
     valued = _value_topic(facts)
+    ignore = shared_words(facts, documents)
     impacts: list[Impact] = []
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
@@ -1377,14 +1425,14 @@ def rank_items(
             # a moved value said of another subject ("we'll email you within 5 working days"
             # when the refunds' time frame moved) is not the changed rule
             if any(r.startswith(_MOVE_REASON) for r in reasons) and _off_subject(
-                facts, valued, unit.text
+                facts, valued, unit.text, ignore
             ):
                 reasons = tuple(r for r in reasons if not r.startswith(_MOVE_REASON))
             if reasons:
                 conflicts.append(Conflict(index, unit.text, reasons))
         if score >= floor:
             conflicts += _subject_conflicts(
-                facts, valued, text, item_units, item, {c.unit_index for c in conflicts}
+                facts, valued, text, item_units, item, {c.unit_index for c in conflicts}, ignore
             )
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
