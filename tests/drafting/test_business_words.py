@@ -56,3 +56,24 @@ def test_a_small_kb_has_no_common_words() -> None:
 def test_only_the_moved_rule_conflicts() -> None:
     affected = {impact.item.key for impact in rank_items(_facts(), _kb()) if impact.conflicts}
     assert affected == {kb_item("item2", MOVE).key}
+
+
+NAMED = (
+    "Reschedule with at least 48 hours' notice.\n\n## Bad weather\n\n"
+    "The 48-hour rule applies in snow too."
+)
+CRATE_NAMED = "Loaned travel crates follow our 48-hour policy for pick-ups."
+
+
+def test_the_rule_named_by_its_old_value_is_rewritten_in_an_item_about_it() -> None:
+    from behaviordiff.drafting.template import TemplateDrafter
+
+    facts = _facts()
+    bodies = [NAMED, CRATE_NAMED, *OTHERS, EXTRA]
+    kb = KnowledgeBase([kb_item(f"item{i}", body) for i, body in enumerate(bodies)])
+    affected = {i.item.key: i for i in rank_items(facts, kb) if i.conflicts}
+    assert sorted(affected) == [kb_item("item0", NAMED).key]
+    sentences = [conflict.sentence for conflict in affected["article:item0"].conflicts]
+    assert "The 48-hour rule applies in snow too." in sentences
+    edit = TemplateDrafter().edit(facts, affected["article:item0"])
+    assert edit.new_body == NAMED.replace("48", "24")

@@ -981,6 +981,55 @@ def _heading_conflicts(
 
 
 _MOVE_REASON = "states the old rule ("
+_RULE_NOUNS = r"rule|policy|limit|window|deadline|cut-?off|notice(?:\s+period)?"
+
+
+def _named_by_value(move: RuleMove, units_of: set[str], sentence: str) -> bool:
+    """Whether a sentence names a moved value's rule by its old value ("The 24-hour rule
+    applies even when you're ill", "our 14-day policy"): the old number and its unit joined
+    before a word for a rule, and not the new value."""
+    number = re.match(r"\d[\d,.]*", move.old)
+    if move.kind != "value" or move.subject or move.share or number is None:
+        return False
+    units_of = units_of | {w for w in terms(move.old) if not w[:1].isdigit()}
+    said_new = rf"(?<![\w.,]){re.escape(move.new)}(?![\d])"
+    if not units_of or re.search(said_new, sentence):
+        return False
+    unit = "|".join(re.escape(word) for word in sorted(units_of))
+    pattern = rf"(?<![\w.,]){re.escape(number.group(0))}[-\s](?:{unit})s?\s+(?:{_RULE_NOUNS})\b"
+    return re.search(pattern, sentence, re.I) is not None
+
+
+def _named_rule_conflicts(
+    facts: ChangeFacts,
+    topic: set[str],
+    text: str,
+    item_units: list[Unit],
+    item: KnowledgeItem,
+    found: list[Conflict],
+) -> list[Conflict]:
+    """A sentence naming the moved rule by its old value (`_named_by_value`), which shares
+    no other word with the prompt's sentence, in an item that states the rule the old way or
+    is about the change (`_about_change` with `topic`, the KB's common words left out)."""
+    taken = {conflict.unit_index for conflict in found}
+    stated = any(r.startswith(_MOVE_REASON) for conflict in found for r in conflict.reasons)
+    units_of = measure_words(facts)
+    conflicts = []
+    for index, unit in enumerate(item_units):
+        if index in taken or unit.raw.lstrip().startswith(("#", "|")):
+            continue
+        for move in facts.moves:
+            if not _named_by_value(move, units_of, unit.text):
+                continue
+            if not stated and not _about_change(topic, text, item_units, index, item):
+                continue
+            reason = (
+                f"states the old rule ({move.old}) by name; the new prompt says {move.new}: "
+                f"“{move.new_sentence}”"
+            )
+            conflicts.append(Conflict(index, unit.text, (reason,)))
+            break
+    return conflicts
 
 
 def _far_side_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
@@ -1441,6 +1490,9 @@ def rank_items(
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)
             conflicts += _example_conflicts(facts, text, item_units, conflicts)
             conflicts += _heading_conflicts(facts, item_units, conflicts)
+            conflicts += _named_rule_conflicts(
+                facts, valued - ignore, text, item_units, item, conflicts
+            )
             conflicts = _far_side_kept(facts, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
             conflicts = _other_case_kept(facts, text, item_units, conflicts)
