@@ -59,7 +59,7 @@ def test_only_the_moved_rule_conflicts() -> None:
 
 
 NAMED = (
-    "Reschedule with at least 48 hours' notice.\n\n## Bad weather\n\n"
+    f"{MOVE}\n\n## Bad weather\n\n"
     "The 48-hour rule applies in snow too."
 )
 CRATE_NAMED = "Loaned travel crates follow our 48-hour policy for pick-ups."
