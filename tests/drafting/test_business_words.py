@@ -58,10 +58,7 @@ def test_only_the_moved_rule_conflicts() -> None:
     assert affected == {kb_item("item2", MOVE).key}
 
 
-NAMED = (
-    f"{MOVE}\n\n## Bad weather\n\n"
-    "The 48-hour rule applies in snow too."
-)
+NAMED = f"{MOVE}\n\n## Bad weather\n\nThe 48-hour rule applies in snow too."
 CRATE_NAMED = "Loaned travel crates follow our 48-hour policy for pick-ups."
 
 

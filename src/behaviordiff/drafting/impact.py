@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bands import far_side
 from behaviordiff.drafting.casestep import (
@@ -1000,6 +1001,49 @@ def _named_by_value(move: RuleMove, units_of: set[str], sentence: str) -> bool:
     return re.search(pattern, sentence, re.I) is not None
 
 
+_LEAD = re.compile(r"^\W{0,3}(?:ahead|before|beforehand|in advance|notice)\b", re.I)
+
+
+def _lead_time(move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence states a moved value's old amount as a lead time ("a day ahead",
+    "24 hours before", "two days' notice")."""
+    return any(_LEAD.match(sentence[found.end() :]) for found in quantity_matches(sentence)) and (
+        _states_value(move, sentence)
+    )
+
+
+def _lead_time_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], item: KnowledgeItem, found: list[Conflict]
+) -> list[Conflict]:
+    """In a macro (one reply, about one thing) that states a moved lead time the old way
+    ("Because you cancelled with at least 24 hours' notice, …"), another sentence stating the
+    same old amount as a lead time ("Thanks for letting us know a day ahead."): the reply would
+    contradict itself with only the rule's sentence rewritten."""
+    if item.kind != "macro":
+        return []
+    taken = {conflict.unit_index for conflict in found}
+    moved = [
+        move
+        for move in facts.moves
+        if move.kind == "value"
+        and not move.subject
+        and _lead_time(move, move.old_sentence)
+        and any(_states_value(move, item_units[i].text) for i in taken)
+    ]
+    conflicts = []
+    for index, unit in enumerate(item_units):
+        if index in taken or unit.raw.lstrip().startswith(("#", "|")):
+            continue
+        move = next((m for m in moved if _lead_time(m, unit.text)), None)
+        if move is not None:
+            reason = (
+                f"states the old rule ({move.old}) as a lead time in the reply that states the "
+                f"rule; the new prompt says {move.new}: “{move.new_sentence}”"
+            )
+            conflicts.append(Conflict(index, unit.text, (reason,)))
+    return conflicts
+
+
 def _named_rule_conflicts(
     facts: ChangeFacts,
     topic: set[str],
@@ -1493,6 +1537,7 @@ def rank_items(
             conflicts += _named_rule_conflicts(
                 facts, valued - ignore, text, item_units, item, conflicts
             )
+            conflicts += _lead_time_conflicts(facts, item_units, item, conflicts)
             conflicts = _far_side_kept(facts, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
             conflicts = _other_case_kept(facts, text, item_units, conflicts)
