@@ -48,6 +48,7 @@ from behaviordiff.drafting.rules import (
     tool_fallback,
 )
 from behaviordiff.drafting.tables import changed_rows
+from behaviordiff.drafting.text import terms
 from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
@@ -1161,8 +1162,20 @@ def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
             for n in numbers
         )
 
+    replies = [set(terms(excerpt.new)) for excerpt in facts.excerpts]
+
+    def like_replies(rule: Rule) -> int:
+        # of two sentences stating the new value ("12 hours' notice or more, book a make-up
+        # lesson" and "less than 12 hours' notice, the lesson is forfeited"), the one the
+        # changed replies say most of
+        if rule.hunk_id not in moved:
+            return 0
+        said = set(terms(rule.new or ""))
+        return max((len(said & reply) for reply in replies), default=0)
+
     ordered = sorted(
-        facts.rules, key=lambda rule: (rule.hunk_id not in moved, not states_new(rule))
+        facts.rules,
+        key=lambda rule: (rule.hunk_id not in moved, not states_new(rule), -like_replies(rule)),
     )
     for rule in ordered:
         text = (rule.new or "").lower()
