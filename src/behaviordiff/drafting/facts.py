@@ -501,6 +501,19 @@ def _shown(feature: str, value: float, currency: str = "$") -> str:
     return number
 
 
+_BARE_TIME = {
+    "until": "time left",
+    "before": "time left",
+    "left": "time left",
+    "remaining": "time left",
+    "to go": "time left",
+    "since": "time passed",
+    "after": "time passed",
+    "ago": "time passed",
+}
+"""A variable that names only a unit and a preposition ("hours_until"), in words."""
+
+
 def _feature_subject(feature: str) -> str:
     """The variable's words without its unit: "months since purchase" → "time since purchase"."""
     words = _feature_words(feature)
@@ -510,7 +523,9 @@ def _feature_subject(feature: str) -> str:
     for unit in _UNIT_WORDS:
         for form in (unit, unit[:-1]):
             if words.startswith(form + " "):
-                return "time " + words[len(form) + 1 :]
+                rest = words[len(form) + 1 :]
+                # "hours until" names no event: the time left, not "time until"
+                return _BARE_TIME.get(rest, "time " + rest)
             if words.endswith(" " + form):
                 return words[: -len(form) - 1]
     return words
