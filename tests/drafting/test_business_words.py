@@ -9,7 +9,14 @@ its notice is still the moved rule."""
 from __future__ import annotations
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.impact import common_words, rank_items, tool_verbs
+from behaviordiff.drafting.impact import (
+    _off_subject,
+    _value_topic,
+    common_words,
+    rank_items,
+    shared_words,
+    tool_verbs,
+)
 from behaviordiff.drafting.text import terms
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import band_atom, kb_item, moved_facts
@@ -74,3 +81,24 @@ def test_the_rule_named_by_its_old_value_is_rewritten_in_an_item_about_it() -> N
     assert "The 48-hour rule applies in snow too." in sentences
     edit = TemplateDrafter().edit(facts, affected["article:item0"])
     assert edit.new_body == NAMED.replace("48", "24")
+
+
+def test_a_sentence_naming_the_category_the_move_is_limited_to_stays_on_topic() -> None:
+    from behaviordiff.detect.model import Condition
+
+    facts = _facts()
+    facts.conditions = [
+        Condition.from_dict(
+            {
+                "text": "tier = gold",
+                "atoms": [{"feature": "tier", "op": "=", "value": "gold"}],
+                "changed": {"matched": 3, "total": 3},
+                "others": {"matched": 0, "total": 12},
+            }
+        )
+    ]
+    gold = "Gold members can do this up to 48 hours ahead."
+    kb = KnowledgeBase([kb_item(f"item{i}", body) for i, body in enumerate([gold, *OTHERS])])
+    documents = [terms(item.title + "\n" + item.body) for item in kb.items]
+    ignore = shared_words(facts, documents) | set(terms("gold member"))
+    assert not _off_subject(facts, _value_topic(facts), gold, ignore)

@@ -659,6 +659,18 @@ def _off_subject(
     said = set(terms(sentence)) - measure - set(ignore)
     if not stating or topic & said:
         return False
+    # the subject or category a move is limited to ("Resident", "Flex") is no word of the
+    # whole KB however many items name it
+    named = {move.subject for move in stating if move.subject} | {
+        str(atom.value).replace("_", " ")
+        for condition in facts.conditions
+        for atom in condition.atoms
+        if atom.op == "="
+    }
+    if ignore and any(
+        value and re.search(rf"\b{re.escape(value)}", sentence, re.I) for value in named
+    ):
+        return False
     return all(
         value_subject(move) - measure
         and not value_subject(move) & said
