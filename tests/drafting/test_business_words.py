@@ -2,7 +2,7 @@
 free rescheduling window shrank from 48 to 24 hours before the appointment (condition
 hours_until), and the rule calls `book_grooming_slot`. Every item of the groomer's KB talks
 about grooming, so a sentence sharing only "grooming" (a word of the whole KB) and "book"
-(the verb of the tool) with the moved rule is another rule that happens to state 48 hours:
+(a word of the tool) with the moved rule is another rule that happens to state 48 hours:
 booking an extra session, collecting a loaned crate. A sentence naming the rescheduling or
 its notice is still the moved rule."""
 
@@ -15,7 +15,7 @@ from behaviordiff.drafting.impact import (
     common_words,
     rank_items,
     shared_words,
-    tool_verbs,
+    tool_words,
 )
 from behaviordiff.drafting.text import terms
 from behaviordiff.kb.model import KnowledgeBase
@@ -53,7 +53,7 @@ def test_words_of_the_whole_kb_and_the_tool_verb() -> None:
     documents = [terms(item.title + "\n" + item.body) for item in _kb().items]
     assert set(terms("grooming")) <= common_words(documents)
     assert not set(terms("reschedule notice")) & common_words(documents)
-    assert tool_verbs(_facts()) == set(terms("book"))
+    assert tool_words(_facts()) == set(terms("book grooming slot"))
 
 
 def test_a_small_kb_has_no_common_words() -> None:

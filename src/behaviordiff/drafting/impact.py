@@ -702,23 +702,24 @@ def common_words(documents: Sequence[Sequence[str]]) -> set[str]:
     return {word for word, n in counts.items() if n >= _COMMON_SHARE * len(documents)}
 
 
-def tool_verbs(facts: ChangeFacts) -> set[str]:
-    """The verbs the change's tools are named with (`book_makeup_lesson` → book), as stems:
-    "book a drop-off slot" shares the verb with the rule that calls the tool, not its
-    subject."""
-    names = {action.name for action in (*facts.before_actions, *facts.after_actions)}
+def tool_words(facts: ChangeFacts) -> set[str]:
+    """The words of the tools the moved prompt sentences call (`book_makeup_lesson` → book,
+    makeup, lesson), as stems: "book an extra lesson" shares the tool's words with the rule
+    that calls it, not its subject."""
+    names: set[str] = set()
     for move in facts.moves:
         names |= set(_TOOL_NAME.findall(f"{move.old_sentence} {move.new_sentence}"))
-    return {stem(name.split("_")[0]) for name in names if "_" in name}
+    return {stem(word) for name in names for word in name.split("_") if word}
 
 
 def shared_words(facts: ChangeFacts, documents: Sequence[Sequence[str]]) -> set[str]:
     """Words that cannot by themselves put a KB sentence on a moved value's subject
-    (`_off_subject`): those the whole KB uses (`common_words`) and the verbs of the change's
-    tools (`tool_verbs`). "You can book an extra lesson online up to 24 hours before it
-    starts" shares only those with "If the student cancels with 24 hours' notice or more,
-    book a make-up lesson …", at a music school whose every item is about lessons."""
-    return common_words(documents) | tool_verbs(facts)
+    (`_off_subject`): those the whole KB uses (`common_words`) but the changed rules' own
+    topic (`rule_topic`: "warranty" at a shop whose every item names it), and the words of
+    the tools the moved sentences call (`tool_words`). "You can book an extra lesson online
+    up to 24 hours before it starts" shares only those with "If the student cancels with 24
+    hours' notice or more, book a make-up lesson with `book_makeup_lesson` …"."""
+    return (common_words(documents) - rule_topic(facts.rules)) | tool_words(facts)
 
 
 def measure_words(facts: ChangeFacts) -> set[str]:
@@ -1077,7 +1078,7 @@ def _named_rule_conflicts(
         for move in facts.moves:
             if not _named_by_value(move, units_of, unit.text):
                 continue
-            if not stated and not _about_change(topic, text, item_units, index, item):
+            if not stated and not (topic and _about_change(topic, text, item_units, index, item)):
                 continue
             reason = (
                 f"states the old rule ({move.old}) by name; the new prompt says {move.new}: "
@@ -1547,7 +1548,7 @@ def rank_items(
             conflicts += _example_conflicts(facts, text, item_units, conflicts)
             conflicts += _heading_conflicts(facts, item_units, conflicts)
             conflicts += _named_rule_conflicts(
-                facts, valued - ignore, text, item_units, item, conflicts
+                facts, valued - ignore - measure_words(facts), text, item_units, item, conflicts
             )
             conflicts += _lead_time_conflicts(facts, item_units, item, conflicts)
             conflicts = _far_side_kept(facts, conflicts)
