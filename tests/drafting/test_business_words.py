@@ -98,7 +98,5 @@ def test_a_sentence_naming_the_category_the_move_is_limited_to_stays_on_topic() 
         )
     ]
     gold = "Gold members can do this up to 48 hours ahead."
-    kb = KnowledgeBase([kb_item(f"item{i}", body) for i, body in enumerate([gold, *OTHERS])])
-    documents = [terms(item.title + "\n" + item.body) for item in kb.items]
-    ignore = shared_words(facts, documents) | set(terms("gold member"))
+    ignore = shared_words(facts) | set(terms("gold member"))
     assert not _off_subject(facts, _value_topic(facts), gold, ignore)

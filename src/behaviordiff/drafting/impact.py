@@ -644,14 +644,19 @@ def _value_topic(facts: ChangeFacts) -> set[str]:
 
 
 def _off_subject(
-    facts: ChangeFacts, topic: set[str], sentence: str, ignore: Collection[str] = ()
+    facts: ChangeFacts,
+    topic: set[str],
+    sentence: str,
+    ignore: Collection[str] = (),
+    noise: Collection[str] = (),
 ) -> bool:
     """Whether a sentence states a moved value's old value about another subject: it shares
     no word of what any such value is about (`value_subject`) and names no word of the
     change's topic, nor says it the way the changed conversations' old replies did. "We'll
     email you within 5 working days" is no refund time frame, whatever function words
     ("within", "they") it shares with the moved sentence. `ignore`: words that name no
-    subject of their own here (`shared_words`)."""
+    subject of their own here (`shared_words`); `noise`: words of the whole KB
+    (`common_words`), left out too when reading it against the old replies."""
     stating = [m for m in facts.moves if m.kind == "value" and _states_value(m, sentence)]
     # the words that only measure the value ("14 days before your event" when the change's
     # condition is days_until_event) are said by any rule with a number on that scale
@@ -674,7 +679,7 @@ def _off_subject(
     return all(
         value_subject(move) - measure
         and not value_subject(move) & said
-        and not _like_old_reply(facts, move.old, sentence, ignore)
+        and not _like_old_reply(facts, move.old, sentence, {*ignore, *noise})
         and not names_far_side(move, facts.past_limit, topic, said)
         for move in stating
     )
@@ -712,14 +717,14 @@ def tool_words(facts: ChangeFacts) -> set[str]:
     return {stem(word) for name in names for word in name.split("_") if word}
 
 
-def shared_words(facts: ChangeFacts, documents: Sequence[Sequence[str]]) -> set[str]:
+def shared_words(facts: ChangeFacts) -> set[str]:
     """Words that cannot by themselves put a KB sentence on a moved value's subject
-    (`_off_subject`): those the whole KB uses (`common_words`) but the changed rules' own
-    topic (`rule_topic`: "warranty" at a shop whose every item names it), and the words of
-    the tools the moved sentences call (`tool_words`). "You can book an extra lesson online
-    up to 24 hours before it starts" shares only those with "If the student cancels with 24
-    hours' notice or more, book a make-up lesson with `book_makeup_lesson` …"."""
-    return (common_words(documents) - rule_topic(facts.rules)) | tool_words(facts)
+    (`_off_subject`): the words of the tools the moved sentences call (`tool_words`). "You
+    can book an extra lesson online up to 24 hours before it starts" shares only those with
+    "If the student cancels with 24 hours' notice or more, book a make-up lesson with
+    `book_makeup_lesson` …", and the words of the whole KB (`common_words`: "start", "up")
+    with the old replies."""
+    return tool_words(facts)
 
 
 def measure_words(facts: ChangeFacts) -> set[str]:
@@ -772,7 +777,7 @@ def _subject_conflicts(
     item on that topic may name ("The deductible is $200 per claim" when claims up to $200
     moved), and is about the change (`_about_change` with the change's topic: it, its section,
     its title or its macro names it). The same value said of another subject stays, and so
-    does one naming only words of the whole KB or a tool's verb (`ignore`, `shared_words`)."""
+    does one naming only words of the tools the moved sentences call (`ignore`, `shared_words`)."""
     if not topic:
         return []
     conflicts = []
@@ -1510,7 +1515,8 @@ def rank_items(
     topic = rule_topic(facts.rules)
     subject = change_topic(facts)
     valued = _value_topic(facts)
-    ignore = shared_words(facts, documents)
+    ignore = shared_words(facts)
+    noise = common_words(documents)
     impacts: list[Impact] = []
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
@@ -1531,7 +1537,7 @@ def rank_items(
             # a moved value said of another subject ("we'll email you within 5 working days"
             # when the refunds' time frame moved) is not the changed rule
             if any(r.startswith(_MOVE_REASON) for r in reasons) and _off_subject(
-                facts, valued, unit.text, ignore
+                facts, valued, unit.text, ignore, noise
             ):
                 reasons = tuple(r for r in reasons if not r.startswith(_MOVE_REASON))
             if reasons:
