@@ -53,7 +53,8 @@ def test_words_of_the_whole_kb_and_the_tool_verb() -> None:
     documents = [terms(item.title + "\n" + item.body) for item in _kb().items]
     assert set(terms("grooming")) <= common_words(documents)
     assert not set(terms("reschedule notice")) & common_words(documents)
-    assert tool_words(_facts()) == set(terms("book grooming slot"))
+    assert tool_words(_facts()) == [terms("book grooming slot")]
+    assert shared_words(_facts(), common_words(documents)) == set(terms("book grooming"))
 
 
 def test_a_small_kb_has_no_common_words() -> None:

@@ -707,24 +707,26 @@ def common_words(documents: Sequence[Sequence[str]]) -> set[str]:
     return {word for word, n in counts.items() if n >= _COMMON_SHARE * len(documents)}
 
 
-def tool_words(facts: ChangeFacts) -> set[str]:
-    """The words of the tools the moved prompt sentences call (`book_makeup_lesson` → book,
-    makeup, lesson), as stems: "book an extra lesson" shares the tool's words with the rule
-    that calls it, not its subject."""
+def tool_words(facts: ChangeFacts) -> list[list[str]]:
+    """The words of each tool the moved prompt sentences call (`book_makeup_lesson` → book,
+    makeup, lesson), as stems, its verb first."""
     names: set[str] = set()
     for move in facts.moves:
         names |= set(_TOOL_NAME.findall(f"{move.old_sentence} {move.new_sentence}"))
-    return {stem(word) for name in names for word in name.split("_") if word}
+    return [[stem(word) for word in name.split("_") if word] for name in sorted(names)]
 
 
-def shared_words(facts: ChangeFacts) -> set[str]:
+def shared_words(facts: ChangeFacts, common: Collection[str] = ()) -> set[str]:
     """Words that cannot by themselves put a KB sentence on a moved value's subject
-    (`_off_subject`): the words of the tools the moved sentences call (`tool_words`). "You
-    can book an extra lesson online up to 24 hours before it starts" shares only those with
-    "If the student cancels with 24 hours' notice or more, book a make-up lesson with
-    `book_makeup_lesson` …", and the words of the whole KB (`common_words`: "start", "up")
-    with the old replies."""
-    return tool_words(facts)
+    (`_off_subject`): the verb of each tool the moved sentences call, and its other words
+    that the whole KB uses (`common`, `common_words`). "You can book an extra lesson online
+    up to 24 hours before it starts" shares only those with "If the student cancels with 24
+    hours' notice or more, book a make-up lesson with `book_makeup_lesson` …", at a music
+    school whose items mostly name lessons."""
+    words: set[str] = set()
+    for verb, *rest in tool_words(facts):
+        words |= {verb, *(word for word in rest if word in common)}
+    return words
 
 
 def measure_words(facts: ChangeFacts) -> set[str]:
@@ -1515,8 +1517,8 @@ def rank_items(
     topic = rule_topic(facts.rules)
     subject = change_topic(facts)
     valued = _value_topic(facts)
-    ignore = shared_words(facts)
     noise = common_words(documents)
+    ignore = shared_words(facts, noise)
     impacts: list[Impact] = []
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
