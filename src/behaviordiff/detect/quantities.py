@@ -111,7 +111,10 @@ _PATTERN = re.compile(
     # "half an hour", "half a day"
     r"(?P<half>half)\s+(?P<half_article>an?)\s+" + _UNIT + _PLURAL + r"\b"
     # "an hour and a half", "a day and a half"
-    r"|(?P<article>an?|one)\s+" + _UNIT.replace("unit", "unit2") + r"(?P<plural2>s)?"
+    # "a full day", "a whole week": the same amount
+    r"|(?P<article>an?|one)\s+(?:(?:full|whole)\s+)?"
+    + _UNIT.replace("unit", "unit2")
+    + r"(?P<plural2>s)?"
     r"(?P<and_half>\s+and\s+a\s+half)?\b"
     # "two and a half days", "2.5 days", "48 hours", "7-day", "twenty-four hours"
     r"|(?P<count>\d+(?:\.\d+)?|" + COUPLE + r"|" + _WORD_COUNT + r")"

@@ -48,6 +48,7 @@ from behaviordiff.drafting.rules import (
     tool_fallback,
 )
 from behaviordiff.drafting.tables import changed_rows
+from behaviordiff.drafting.text import terms
 from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
@@ -500,6 +501,19 @@ def _shown(feature: str, value: float, currency: str = "$") -> str:
     return number
 
 
+_BARE_TIME = {
+    "until": "time left",
+    "before": "time left",
+    "left": "time left",
+    "remaining": "time left",
+    "to go": "time left",
+    "since": "time passed",
+    "after": "time passed",
+    "ago": "time passed",
+}
+"""A variable that names only a unit and a preposition ("hours_until"), in words."""
+
+
 def _feature_subject(feature: str) -> str:
     """The variable's words without its unit: "months since purchase" → "time since purchase"."""
     words = _feature_words(feature)
@@ -509,7 +523,9 @@ def _feature_subject(feature: str) -> str:
     for unit in _UNIT_WORDS:
         for form in (unit, unit[:-1]):
             if words.startswith(form + " "):
-                return "time " + words[len(form) + 1 :]
+                rest = words[len(form) + 1 :]
+                # "hours until" names no event: the time left, not "time until"
+                return _BARE_TIME.get(rest, "time " + rest)
             if words.endswith(" " + form):
                 return words[: -len(form) - 1]
     return words
@@ -1161,8 +1177,20 @@ def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
             for n in numbers
         )
 
+    replies = [set(terms(excerpt.new)) for excerpt in facts.excerpts]
+
+    def like_replies(rule: Rule) -> int:
+        # of two sentences stating the new value ("12 hours' notice or more, book a make-up
+        # lesson" and "less than 12 hours' notice, the lesson is forfeited"), the one the
+        # changed replies say most of
+        if rule.hunk_id not in moved:
+            return 0
+        said = set(terms(rule.new or ""))
+        return max((len(said & reply) for reply in replies), default=0)
+
     ordered = sorted(
-        facts.rules, key=lambda rule: (rule.hunk_id not in moved, not states_new(rule))
+        facts.rules,
+        key=lambda rule: (rule.hunk_id not in moved, not states_new(rule), -like_replies(rule)),
     )
     for rule in ordered:
         text = (rule.new or "").lower()

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bands import far_side
 from behaviordiff.drafting.casestep import (
@@ -387,10 +388,14 @@ def _states_value(move: RuleMove, sentence: str) -> bool:
     )
 
 
-def _like_old_reply(facts: ChangeFacts, value: str, sentence: str) -> bool:
+def _like_old_reply(
+    facts: ChangeFacts, value: str, sentence: str, ignore: Collection[str] = ()
+) -> bool:
     """Whether a KB sentence reads like a sentence of the changed probes' old replies, numbers
-    aside (each reply says its own probe's number): most of its words are in one."""
+    aside (each reply says its own probe's number): most of its words are in one. `ignore`:
+    words left out of the count (`shared_words`)."""
     words = {word for word in terms(sentence) if not word[:1].isdigit()} - set(terms(value))
+    words -= set(ignore)
     if len(words) < 3:
         return False
     for excerpt in facts.excerpts:
@@ -642,29 +647,90 @@ def _value_topic(facts: ChangeFacts) -> set[str]:
     }
 
 
-def _off_subject(facts: ChangeFacts, topic: set[str], sentence: str) -> bool:
+def _off_subject(
+    facts: ChangeFacts,
+    topic: set[str],
+    sentence: str,
+    ignore: Collection[str] = (),
+    noise: Collection[str] = (),
+) -> bool:
     """Whether a sentence states a moved value's old value about another subject: it shares
     no word of what any such value is about (`value_subject`) and names no word of the
     change's topic, nor says it the way the changed conversations' old replies did. "We'll
     email you within 5 working days" is no refund time frame, whatever function words
-    ("within", "they") it shares with the moved sentence."""
+    ("within", "they") it shares with the moved sentence. `ignore`: words that name no
+    subject of their own here (`shared_words`); `noise`: words of the whole KB
+    (`common_words`), left out too when reading it against the old replies."""
     stating = [m for m in facts.moves if m.kind == "value" and _states_value(m, sentence)]
     # the words that only measure the value ("14 days before your event" when the change's
     # condition is days_until_event) are said by any rule with a number on that scale
     measure = measure_words(facts)
-    said = set(terms(sentence)) - measure
+    said = set(terms(sentence)) - measure - set(ignore)
     if not stating or topic & said:
+        return False
+    # the subject or category a move is limited to ("Resident", "Flex") is no word of the
+    # whole KB however many items name it
+    named = {move.subject for move in stating if move.subject} | {
+        str(atom.value).replace("_", " ")
+        for condition in facts.conditions
+        for atom in condition.atoms
+        if atom.op == "="
+    }
+    if ignore and any(
+        value and re.search(rf"\b{re.escape(value)}", sentence, re.I) for value in named
+    ):
         return False
     return all(
         value_subject(move) - measure
         and not value_subject(move) & said
-        and not _like_old_reply(facts, move.old, sentence)
+        and not _like_old_reply(facts, move.old, sentence, {*ignore, *noise})
         and not names_far_side(move, facts.past_limit, topic, said)
         for move in stating
     )
 
 
 _NUMERIC_OPS = frozenset({">", ">=", "<", "<=", "between"})
+
+
+_COMMON_SHARE = 0.5
+"""A word that this share of a KB's items or more use is the business's own word ("lesson"
+at a music school, "booking" at a restaurant), not the subject of one rule."""
+_COMMON_MIN_ITEMS = 6
+"""Fewer items than this say nothing about which words the whole KB uses: in a handful of
+items, a word most of them use may be the one subject they are all about."""
+_TOOL_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def common_words(documents: Sequence[Sequence[str]]) -> set[str]:
+    """The stems half or more of a KB's items use (`_COMMON_SHARE`), from each item's
+    `terms`: words of the whole business, which put no sentence on one rule's topic. None
+    for a KB of fewer than `_COMMON_MIN_ITEMS` items."""
+    if len(documents) < _COMMON_MIN_ITEMS:
+        return set()
+    counts = Counter(word for document in documents for word in set(document))
+    return {word for word, n in counts.items() if n >= _COMMON_SHARE * len(documents)}
+
+
+def tool_words(facts: ChangeFacts) -> list[list[str]]:
+    """The words of each tool the moved prompt sentences call (`book_makeup_lesson` → book,
+    makeup, lesson), as stems, its verb first."""
+    names: set[str] = set()
+    for move in facts.moves:
+        names |= set(_TOOL_NAME.findall(f"{move.old_sentence} {move.new_sentence}"))
+    return [[stem(word) for word in name.split("_") if word] for name in sorted(names)]
+
+
+def shared_words(facts: ChangeFacts, common: Collection[str] = ()) -> set[str]:
+    """Words that cannot by themselves put a KB sentence on a moved value's subject
+    (`_off_subject`): the verb of each tool the moved sentences call, and its other words
+    that the whole KB uses (`common`, `common_words`). "You can book an extra lesson online
+    up to 24 hours before it starts" shares only those with "If the student cancels with 24
+    hours' notice or more, book a make-up lesson with `book_makeup_lesson` …", at a music
+    school whose items mostly name lessons."""
+    words: set[str] = set()
+    for verb, *rest in tool_words(facts):
+        words |= {verb, *(word for word in rest if word in common)}
+    return words
 
 
 def measure_words(facts: ChangeFacts) -> set[str]:
@@ -708,6 +774,7 @@ def _subject_conflicts(
     item_units: list[Unit],
     item: KnowledgeItem,
     taken: set[int],
+    ignore: Collection[str] = (),
 ) -> list[Conflict]:
     """A sentence stating a moved value's old value in other words than the prompt's, so
     sharing fewer of them than `states_old_rule` needs ("Please allow up to 5 working days
@@ -715,14 +782,15 @@ def _subject_conflicts(
     is about (`value_subject`: the money) beside the change's topic, which any sentence of an
     item on that topic may name ("The deductible is $200 per claim" when claims up to $200
     moved), and is about the change (`_about_change` with the change's topic: it, its section,
-    its title or its macro names it). The same value said of another subject stays."""
+    its title or its macro names it). The same value said of another subject stays, and so
+    does one naming only words of the tools the moved sentences call (`ignore`, `shared_words`)."""
     if not topic:
         return []
     conflicts = []
     for index, unit in enumerate(item_units):
         if index in taken or unit.raw.lstrip().startswith(("#", "|")):
             continue
-        said = set(terms(unit.text))
+        said = set(terms(unit.text)) - set(ignore)
         for move in facts.moves:
             if (
                 move.kind != "value"
@@ -938,6 +1006,98 @@ def _heading_conflicts(
 
 
 _MOVE_REASON = "states the old rule ("
+_RULE_NOUNS = r"rule|policy|limit|window|deadline|cut-?off|notice(?:\s+period)?"
+
+
+def _named_by_value(move: RuleMove, units_of: set[str], sentence: str) -> bool:
+    """Whether a sentence names a moved value's rule by its old value ("The 24-hour rule
+    applies even when you're ill", "our 14-day policy"): the old number and its unit joined
+    before a word for a rule, and not the new value."""
+    number = re.match(r"\d[\d,.]*", move.old)
+    if move.kind != "value" or move.subject or move.share or number is None:
+        return False
+    units_of = units_of | {w for w in terms(move.old) if not w[:1].isdigit()}
+    said_new = rf"(?<![\w.,]){re.escape(move.new)}(?![\d])"
+    if not units_of or re.search(said_new, sentence):
+        return False
+    unit = "|".join(re.escape(word) for word in sorted(units_of))
+    pattern = rf"(?<![\w.,]){re.escape(number.group(0))}[-\s](?:{unit})s?\s+(?:{_RULE_NOUNS})\b"
+    return re.search(pattern, sentence, re.I) is not None
+
+
+_LEAD = re.compile(r"^\W{0,3}(?:ahead|before|beforehand|in advance|notice)\b", re.I)
+
+
+def _lead_time(move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence states a moved value's old amount as a lead time ("a day ahead",
+    "24 hours before", "two days' notice")."""
+    return any(_LEAD.match(sentence[found.end() :]) for found in quantity_matches(sentence)) and (
+        _states_value(move, sentence)
+    )
+
+
+def _lead_time_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], item: KnowledgeItem, found: list[Conflict]
+) -> list[Conflict]:
+    """In a macro (one reply, about one thing) that states a moved lead time the old way
+    ("Because you cancelled with at least 24 hours' notice, …"), another sentence stating the
+    same old amount as a lead time ("Thanks for letting us know a day ahead."): the reply would
+    contradict itself with only the rule's sentence rewritten."""
+    if item.kind != "macro":
+        return []
+    taken = {conflict.unit_index for conflict in found}
+    moved = [
+        move
+        for move in facts.moves
+        if move.kind == "value"
+        and not move.subject
+        and _lead_time(move, move.old_sentence)
+        and any(_states_value(move, item_units[i].text) for i in taken)
+    ]
+    conflicts = []
+    for index, unit in enumerate(item_units):
+        if index in taken or unit.raw.lstrip().startswith(("#", "|")):
+            continue
+        move = next((m for m in moved if _lead_time(m, unit.text)), None)
+        if move is not None:
+            reason = (
+                f"states the old rule ({move.old}) as a lead time in the reply that states the "
+                f"rule; the new prompt says {move.new}: “{move.new_sentence}”"
+            )
+            conflicts.append(Conflict(index, unit.text, (reason,)))
+    return conflicts
+
+
+def _named_rule_conflicts(
+    facts: ChangeFacts,
+    topic: set[str],
+    text: str,
+    item_units: list[Unit],
+    item: KnowledgeItem,
+    found: list[Conflict],
+) -> list[Conflict]:
+    """A sentence naming the moved rule by its old value (`_named_by_value`), which shares
+    no other word with the prompt's sentence, in an item that states the rule the old way or
+    is about the change (`_about_change` with `topic`, the KB's common words left out)."""
+    taken = {conflict.unit_index for conflict in found}
+    stated = any(r.startswith(_MOVE_REASON) for conflict in found for r in conflict.reasons)
+    units_of = measure_words(facts)
+    conflicts = []
+    for index, unit in enumerate(item_units):
+        if index in taken or unit.raw.lstrip().startswith(("#", "|")):
+            continue
+        for move in facts.moves:
+            if not _named_by_value(move, units_of, unit.text):
+                continue
+            if not stated and not (topic and _about_change(topic, text, item_units, index, item)):
+                continue
+            reason = (
+                f"states the old rule ({move.old}) by name; the new prompt says {move.new}: "
+                f"“{move.new_sentence}”"
+            )
+            conflicts.append(Conflict(index, unit.text, (reason,)))
+            break
+    return conflicts
 
 
 def _far_side_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
@@ -1361,6 +1521,8 @@ def rank_items(
     topic = rule_topic(facts.rules)
     subject = change_topic(facts)
     valued = _value_topic(facts)
+    noise = common_words(documents)
+    ignore = shared_words(facts, noise)
     impacts: list[Impact] = []
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
@@ -1381,14 +1543,14 @@ def rank_items(
             # a moved value said of another subject ("we'll email you within 5 working days"
             # when the refunds' time frame moved) is not the changed rule
             if any(r.startswith(_MOVE_REASON) for r in reasons) and _off_subject(
-                facts, valued, unit.text
+                facts, valued, unit.text, ignore, noise
             ):
                 reasons = tuple(r for r in reasons if not r.startswith(_MOVE_REASON))
             if reasons:
                 conflicts.append(Conflict(index, unit.text, reasons))
         if score >= floor:
             conflicts += _subject_conflicts(
-                facts, valued, text, item_units, item, {c.unit_index for c in conflicts}
+                facts, valued, text, item_units, item, {c.unit_index for c in conflicts}, ignore
             )
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
@@ -1397,6 +1559,10 @@ def rank_items(
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)
             conflicts += _example_conflicts(facts, text, item_units, conflicts)
             conflicts += _heading_conflicts(facts, item_units, conflicts)
+            conflicts += _named_rule_conflicts(
+                facts, valued - ignore - measure_words(facts), text, item_units, item, conflicts
+            )
+            conflicts += _lead_time_conflicts(facts, item_units, item, conflicts)
             conflicts = _far_side_kept(facts, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
             conflicts = _other_case_kept(facts, text, item_units, conflicts)

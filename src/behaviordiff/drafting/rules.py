@@ -151,11 +151,14 @@ def _duration(number: str, unit: str) -> str:
 
 
 def _unit_after(tokens: Sequence[str], index: int) -> str | None:
-    """The unit word right after a value ("year" in "1 year" or "1-year")."""
+    """The unit word right after a value ("year" in "1 year" or "1-year"; "hours" in "24
+    hours' notice", the possessive aside)."""
     if index < len(tokens) and tokens[index] == "-":
         index += 1
-    if index < len(tokens) and _UNIT.match(tokens[index]):
-        return tokens[index]
+    if index < len(tokens):
+        unit = re.sub(r"(?:['’]s|['’])$", "", tokens[index])
+        if _UNIT.match(unit):
+            return unit
     return None
 
 
