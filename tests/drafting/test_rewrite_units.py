@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units
 
-BODY = "# Sharpening\n\nWe sharpen knives for free. Bring them in any day.\n\n- Scissors: £3 a pair.\n"
+BODY = (
+    "# Sharpening\n\nWe sharpen knives for free. Bring them in any day.\n\n- Scissors: £3 a pair.\n"
+)
 
 
 def test_a_sentence_is_replaced_and_another_deleted_the_rest_kept_byte_for_byte() -> None:
