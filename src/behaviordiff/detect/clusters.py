@@ -200,6 +200,8 @@ def _member(verdict: ProbeVerdict, samples: ProbeSamples) -> _Member:
         else:
             removed = [item for item in removed if item not in common]
             added = [item for item in added if item not in common]
+        if _rerouted(samples, removed, added):
+            kind = "escalation"
     elif kind == "promises":
         labels = _promise_labels(samples)
         removed, added = _strong(verdict, "promises")
@@ -209,6 +211,22 @@ def _member(verdict: ProbeVerdict, samples: ProbeSamples) -> _Member:
         gone, came = _strong(verdict, kind)
         removed, added = (gone, []) if gone else ([], came)
     return _Member(verdict, kind, frozenset(removed), frozenset(added))
+
+
+def _call_name(label: str) -> str:
+    return label.partition("(")[0].strip()
+
+
+def _rerouted(samples: ProbeSamples, removed: Sequence[str], added: Sequence[str]) -> bool:
+    """Whether an actions change only re-routes a hand-off: every sample of both versions
+    escalates, and the calls that went and came are one tool's, with other arguments
+    (`transfer_to_team(team=survey)` → `transfer_to_team(team=billing)`). Whom the customer
+    is handed to is the change, so it is titled as an escalation."""
+    if not removed or not added:
+        return False
+    if not all(signature.escalated for signature in (*samples.old, *samples.new)):
+        return False
+    return len({_call_name(item) for item in (*removed, *added)}) == 1
 
 
 def _joins(a: _Member, b: _Member) -> bool:
@@ -239,6 +257,8 @@ def _title(kind: str, removed: Sequence[str], added: Sequence[str]) -> str:
             return f"now calls {after}"
         return f"{before} → {after}"
     if kind == "escalation":
+        if removed and added:
+            return f"{', '.join(removed)} → {', '.join(added)}"
         return "no longer escalates to a human" if removed else "now escalates to a human"
     if kind == "refusal":
         return "no longer refuses" if removed else "now refuses"

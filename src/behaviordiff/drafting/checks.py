@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
-from behaviordiff.drafting.rules import states_value
+from behaviordiff.drafting.rules import states_value, told_clause, told_statement
 from behaviordiff.drafting.subsets import changed_cases
 from behaviordiff.drafting.text import missing_placeholders, plain_text, units
 from behaviordiff.drafting.twofacets import half_moved
@@ -121,6 +121,20 @@ def _comparable_evidence(
     return new_replies, conversations
 
 
+def told_by_prompt(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether `sentence` is, word for word, what a new prompt rule of the change tells the
+    customer (`told_clause`, `told_statement`): the rule restated to the customer, not a
+    reply's prose, however many replies echoed the prompt's words."""
+    said = _comparable(sentence)
+    for rule in facts.rules:
+        if not rule.new:
+            continue
+        for told in (told_clause(rule.new), told_statement(rule.new)):
+            if told and _comparable(told) == said:
+                return True
+    return False
+
+
 def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
     """What an edit must never do to a KB item: lose a sentence, heading or title it did not
     need to change, put first person into an article that has none, copy a reply from a
@@ -158,6 +172,8 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
             problems.append(
                 f"“{unit}” speaks in the first person, which the {item.kind} never does"
             )
+        if told_by_prompt(facts, unit):
+            continue
         copied = sum(1 for reply in replies if unit in " ".join(reply.split()))
         if len(unit) >= _COPY_CHARS and copied == 1:
             problems.append(f"“{unit}” is copied from one conversation: restate the rule instead")

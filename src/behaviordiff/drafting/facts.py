@@ -809,7 +809,9 @@ def build_facts(
             excerpts=excerpts,
             others=max(0, compared - len(members)),
         )
-        if kind == "actions":
+        # a re-routed hand-off (`transfer_to_team(team=a)` → `(team=b)`) is titled as an
+        # escalation and keeps its calls
+        if kind == "actions" or (kind == "escalation" and change.before and change.after):
             item.moved = [
                 moved
                 for row in change.moved_arguments

@@ -846,6 +846,26 @@ def _about_change(
     return bool(topic & set(terms(" ".join(said))))
 
 
+def _loose_off_topic(
+    rule_words: set[str],
+    subject: set[str],
+    text: str,
+    item_units: list[Unit],
+    index: int,
+    item: KnowledgeItem,
+) -> bool:
+    """Whether a unit stating an old reply's call or value (`_LOOSE_ENDINGS`) is about another
+    subject than the change, when the changed rule has no head to say what it is about
+    (`rule_topic` is empty): the change's topic tags (`change_topic`) then say it, read as
+    `_about_change` reads a team's name. "Our survey team will call you within 2 working
+    days" under a heading on another pest states the call that pest still gets, when only one
+    pest's hand-off moved. The old action's words (a removed tool described) are not read
+    this way: a tag names the conversations, not every word the KB uses for the action."""
+    if rule_words or not subject:
+        return False
+    return not _about_change(subject, text, item_units, index, item)
+
+
 def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
     """The row of a term that joined a rule ("- Gold: …") in a list or table whose old
     term's row states the rule: it now lacks that benefit."""
@@ -1534,6 +1554,12 @@ def rank_items(
                 or _about_unchanged(facts, unit.text)
             ):
                 reasons = tuple(reason for reason in reasons if not _loose(reason))
+            # an old reply's call or value said of another subject than the change's topic
+            # tags, when the changed rule has no head to say what it is about
+            if any(r.endswith(_LOOSE_ENDINGS) for r in reasons) and _loose_off_topic(
+                topic, subject, text, item_units, index, item
+            ):
+                reasons = tuple(r for r in reasons if not r.endswith(_LOOSE_ENDINGS))
             # the team a hand-off went to, named about another subject, is no hand-off the
             # change removed
             if any(reason.startswith(HANDOFF_REASON) for reason in reasons) and not (

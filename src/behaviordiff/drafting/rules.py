@@ -1756,6 +1756,31 @@ def told_statement(rule: str) -> str | None:
     return None
 
 
+_TOLD_CLAUSE = re.compile(
+    r"\b(?:and|then)\s+(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)"
+    r"(?:\s+know)?\s+(?:that\s+)?(?P<said>[^.;]+)[.;]?\s*$",
+    re.I,
+)
+
+
+def told_clause(rule: str) -> str | None:
+    """What a prompt rule that takes an action and then tells the customer something ("Hand
+    the customer over with `transfer_to_team` (…) and tell them our night team will email them
+    within 2 days.") tells them, as a sentence to them ("Our night team will email you within
+    2 days."). None when the rule ends in no such clause or says it with the prompt's
+    internals (a tool, a variable)."""
+    text = _CODE_ASIDE.sub("", " ".join(rule.split())).strip()
+    match = _TOLD_CLAUSE.search(text)
+    if match is None:
+        return None
+    said = match.group("said").strip()
+    if "`" in said or "{" in said or not _STATEMENT.search(said):
+        return None
+    for pattern, replacement in _ADDRESSEE:
+        said = pattern.sub(replacement, said)
+    return said[:1].upper() + said[1:] + "."
+
+
 def continued_rule(rules: Sequence[Any], text: str | None) -> tuple[str, str] | None:
     """A prompt rule whose first sentence names who it is about but only says what not to do
     ("Damage to X: do not log it yourself."), joined with the attributed sentence after it in

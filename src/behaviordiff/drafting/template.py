@@ -71,6 +71,7 @@ from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.replaced import handed_sentence, replaced_action, told_sentence
+from behaviordiff.drafting.rerouted import rerouted_told
 from behaviordiff.drafting.rules import (
     Requirement,
     RuleMove,
@@ -2672,6 +2673,8 @@ class TemplateDrafter:
                 new_body, rationale = self._edit_promises(facts, impact)
             else:
                 new_body, rationale = None, "No safe rewrite: no rule states the new amounts."
+        elif (told := rerouted_told(facts)) is not None:
+            new_body, rationale = self._edit_told(facts, impact, told)
         elif facts.kind == "actions" or (facts.after_actions and facts.before_actions):
             new_body, rationale = self._edit_actions(facts, impact)
         elif switched_channel(facts.removed_promises, facts.added_promises) is not None:
