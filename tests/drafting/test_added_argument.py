@@ -93,3 +93,12 @@ def test_an_addition_gets_a_note_naming_no_item() -> None:
     assert not [impact.item.key for impact in impacts if impact.affected]
     note = TemplateDrafter().note(facts, impacts, None)
     assert not any("Update" in action for action in note.cs_actions)
+
+
+def test_an_addition_is_titled_by_what_the_call_now_does() -> None:
+    title = TemplateDrafter().note(_facts(), [], None).title
+    assert title.startswith("Book hire with helmet fitting for ")
+    assert "instead of" not in title
+    # an old argument given another value keeps the "instead of" title
+    changed = _facts(ActionFact("book_hire", (("shop", "station"), ("helmet_fitting", "true"))))
+    assert "instead of" in TemplateDrafter().note(changed, [], None).title

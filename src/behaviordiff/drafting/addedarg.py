@@ -38,3 +38,21 @@ def adds_only(facts: ChangeFacts) -> bool:
     return all(
         any(extends(old, new) for old in facts.before_actions) for new in facts.after_actions
     )
+
+
+def added_arguments(facts: ChangeFacts) -> list[str]:
+    """The arguments the change's calls gained, in words: "alignment check" for a flag set to
+    true, "seat front" for another value; empty unless the change only adds (`adds_only`)."""
+    if not adds_only(facts):
+        return []
+    found: list[str] = []
+    for new in facts.after_actions:
+        old = next(action for action in facts.before_actions if extends(action, new))
+        for key, value in new.arguments:
+            if key in dict(old.arguments):
+                continue
+            words = key.replace("_", " ").replace("-", " ")
+            if value.lower() not in ("true", "yes"):
+                words += f" {value}"
+            found.append(words)
+    return list(dict.fromkeys(found))
