@@ -102,3 +102,9 @@ def test_an_addition_is_titled_by_what_the_call_now_does() -> None:
     # an old argument given another value keeps the "instead of" title
     changed = _facts(ActionFact("book_hire", (("shop", "station"), ("helmet_fitting", "true"))))
     assert "instead of" in TemplateDrafter().note(changed, [], None).title
+
+
+def test_an_addition_says_the_call_was_made_before_without_it() -> None:
+    after = TemplateDrafter().note(_facts(), [], None).after
+    assert "before, it made the same call without helmet fitting" in after
+    assert "instead of the old handling" not in after

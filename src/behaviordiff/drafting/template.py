@@ -477,7 +477,10 @@ class TemplateDrafter:
             text = f"The agent {actions}"
             if phrase:
                 text += f": a {phrase}"
-            if facts.before_actions:
+            added = added_arguments(facts)
+            if added:
+                text += f"; before, it made the same call without {' and '.join(added)}"
+            elif facts.before_actions:
                 text += f", instead of the old handling ({facts.before_actions[0].code()})"
             parts.append(text)
         elif facts.escalation == "added":
