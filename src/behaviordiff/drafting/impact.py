@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
+from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bands import far_side
 from behaviordiff.drafting.casestep import (
@@ -355,7 +356,8 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
             # whom the rule names is in its statement ("patients aged 65 or over never pay
             # the late-cancellation fee"): what it is about is there too
             topic_text += " " + restated.statement
-    if crossed and claims_for_all(topic_text, sentence):
+    # an addition takes nothing away: what held in every case still does (`adds_only`)
+    if crossed and not adds_only(facts) and claims_for_all(topic_text, sentence):
         return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
     key = keyed_row(restated.head, sentence)
     topic = {stem(word) for word in terms(restated.statement)}
@@ -544,7 +546,7 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     # the work order at once") still gets the old action
     excepted = names_exception(facts.rules, sentence)
     for action in facts.before_actions:
-        if action.is_escalation or excepted:
+        if action.is_escalation or excepted or still_made(facts, action):
             continue
         name_terms = _action_terms(action.name, topic)
         shared = name_terms & verb_terms(sentence)

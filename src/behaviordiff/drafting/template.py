@@ -15,6 +15,7 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
+from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
@@ -477,7 +478,10 @@ class TemplateDrafter:
             text = f"The agent {actions}"
             if phrase:
                 text += f": a {phrase}"
-            if facts.before_actions:
+            added = added_arguments(facts)
+            if added:
+                text += f"; before, it made the same call without {' and '.join(added)}"
+            elif facts.before_actions:
                 text += f", instead of the old handling ({facts.before_actions[0].code()})"
             parts.append(text)
         elif facts.escalation == "added":
@@ -867,6 +871,10 @@ class TemplateDrafter:
             after = facts.after_actions[0]
             before = facts.before_actions[0]
             after_words = after.words().removeprefix("issues a ").removeprefix("calls ")
+            added = added_arguments(facts)
+            if added:
+                # the same call with more to it: named by what it now does, not "X instead of X"
+                return _cap(f"{after_words} with {' and '.join(added)}{when}")
             before_words = (
                 "a handoff to a human"
                 if before.is_escalation
