@@ -11,8 +11,12 @@ from __future__ import annotations
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.categories import named_categories_moves, rewrite_category
-from behaviordiff.drafting.facts import Rule
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import RuleMove
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import kb_item
 
 OLD = "One rate for every court and every day: $30 an hour."
 NEW = "Friday and Saturday bookings cost $36 an hour, which includes a $6 floodlight fee."
@@ -73,4 +77,53 @@ def test_kb_text_for_every_day_gets_the_exception_without_its_claim() -> None:
     # a sentence about the categories alone takes the new value
     assert rewrite_category(move, "On a Saturday a court is $30 an hour.", nouns=nouns) == (
         "On a Saturday a court is $36 an hour."
+    )
+
+
+PRICES = """# Court hire
+
+| What | Price |
+| --- | --- |
+| Court hire, any day | $30 an hour |
+| Racket hire | $6 |
+
+## Is it dearer on a Friday?
+
+No. We charge the same rate every day, so a Friday evening costs what a Monday morning does.
+
+## When do I pay?
+
+At the desk when you arrive.
+"""
+
+
+def _facts() -> ChangeFacts:
+    facts = ChangeFacts(
+        id="C1",
+        title="$30.00 → $36.00",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["p1", "p2", "p3", "p4"],
+        conditions=[_condition(["friday", "saturday"])],
+        others=6,
+        rules=[Rule("H2", "sentence_changed", "Courts", "Book with `reserve_court`.", NEW, "")],
+        removed_promises=[Promise("money", "$30.00")],
+        added_promises=[Promise("money", "$36.00"), Promise("money", "$6.00")],
+    )
+    facts.moves = _moves(["friday", "saturday"])
+    return facts
+
+
+def test_a_bare_no_the_dropped_claim_explained_becomes_the_values() -> None:
+    facts = _facts()
+    knowledge = KnowledgeBase([kb_item("prices", PRICES, "article")])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == PRICES.replace(
+        "| Court hire, any day | $30 an hour |",
+        "| Court hire | $30 ($36 for Friday and Saturday) an hour |",
+    ).replace(
+        "No. We charge the same rate every day, so a Friday evening costs what a Monday "
+        "morning does.",
+        "It's $36 for Friday and Saturday and $30 otherwise.",
     )
