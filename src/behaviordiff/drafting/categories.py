@@ -317,6 +317,15 @@ def rewrite_category(
     if not stated:
         return None
     named = naming(move)
+    whether = _WHETHER.match(raw)
+    if whether and named.search(whether.group(0)) and not named.search(raw[whether.end() :]):
+        # "Whether you come on a Tuesday or a Saturday, …" names the category as one of the
+        # cases the value is the same for: the clause goes, the rest gets the exception
+        rest = raw[whether.end() :]
+        raw = whether.group("lead") + rest[:1].upper() + rest[1:]
+        stated = old_in_own_clause(move, raw)
+        if not stated:
+            return None
     if raw.lstrip().startswith("|"):
         cells = _cell_spans(raw)
         if not cells:
@@ -330,7 +339,9 @@ def rewrite_category(
         if not named.search(key):
             # a row of one category: another's keeps the old value; a row keyed by no
             # category states it for all of them
-            return None if not holding else _aside(move, raw, holding[0][1], cell=True)
+            if not holding:
+                return None
+            return _key_without_all(move, _aside(move, raw, holding[0][1], cell=True), nouns)
         if len(holding) > 1:
             holding = _by_header(move, raw, header, cells, holding)
         if len(holding) != 1:
@@ -389,12 +400,61 @@ def _aside(
     said = f"{raw[:end]} ({move.new} {move.scope}){raw[end:]}"
     if cell:
         return said
+    said = _without_same_claim(move, said, nouns)
     if _claims_all(move, raw, nouns):
         return _UNIVERSAL_TAIL.sub("", said, count=1)
     return _without_quantifier(move, said, nouns)
 
 
 _PHRASE_END = re.compile(r"[,;:.!?](?=\s|$)|\s+(?:and|but|so|or)\s+|\s[—–-]\s")
+_WHETHER = re.compile(r"^(?P<lead>\s*)whether\b[^,;:.!?]*?\bor\b[^,;:.!?]*,\s*", re.I)
+"""A sentence's leading "Whether … or …," clause: the cases it says the rest holds for."""
+_SAME_CLAIM = re.compile(
+    r",\s+(?:at\s+|for\s+)?the same\s+(?:[A-Za-z][\w'’-]*\s+){0,2}?(?:every|each|any|all)\s+"
+    r"(?P<noun>[A-Za-z][\w'’-]*)[^,.;:!?()]*(?=[,.;:!?]|$)",
+    re.I,
+)
+"""An aside claiming a value is the same across a kind of thing, with no preposition before
+the quantifier (", the same price every day of the week")."""
+
+
+_KEY_ALL = re.compile(
+    r",?\s+(?:on\s+|for\s+|at\s+)?(?:any|every|each|all)\s+(?P<noun>[A-Za-z][\w'’-]*)"
+    r"(?:\s+of\s+the\s+[A-Za-z]+)?(?=\s*$)",
+    re.I,
+)
+
+
+def _key_without_all(move: RuleMove, row: str, nouns: Set[str]) -> str:
+    """A table row given a category's exception, without the words of its key cell claiming
+    it for every kind of thing the category is ("| Lesson, any day | $40 ($50 for Sunday) |"
+    → "| Lesson | $40 ($50 for Sunday) |")."""
+    cells = _cell_spans(row)
+    if not cells:
+        return row
+    start, end = cells[0]
+    key = row[start:end]
+    found = _KEY_ALL.search(key.rstrip())
+    if found is None or not _content(found.group("noun")) & _kinds(move, nouns):
+        return row
+    kept = key[: found.start()]
+    if not kept.strip():
+        return row
+    return row[:start] + kept + key[len(key.rstrip()) :] + row[end:]
+
+
+def _without_same_claim(move: RuleMove, said: str, nouns: Set[str]) -> str:
+    """A sentence given a category's exception, without the aside claiming the value is the
+    same for every kind of thing the category is (`_SAME_CLAIM`): "£22 (£27 for Saturday),
+    the same price every day of the week, and …" → "£22 (£27 for Saturday), and …"."""
+    kinds = _kinds(move, nouns)
+    for found in _SAME_CLAIM.finditer(said):
+        noun = found.group("noun")
+        if _content(noun) & kinds and not naming(move).search(found.group(0)):
+            return said[: found.start()] + said[found.end() :]
+    return said
+
+
 _QUANTIFIER = re.compile(r"\b(?P<q>every|each|any)\s+(?P<noun>[A-Za-z][\w'’-]*)", re.I)
 
 
@@ -523,3 +583,79 @@ def narrowed_quantifier(
             limited = f"{article} {inserted.lower()} {found.group('noun')}"
             return sentence[: found.start()] + limited + sentence[found.end() :], rule.new
     return None
+
+
+def _after_value(found: re.Match[str], text: str) -> str:
+    """The two words written after a stated value ("£22 per player" → "per player"): what the
+    value is a value of."""
+    return " ".join(re.findall(r"[A-Za-z][\w'’-]*", text[found.end() :])[:2]).lower()
+
+
+def named_categories_moves(
+    rules: Sequence[Any],
+    hunks: Mapping[str, Mapping[str, Any]],
+    sections: Mapping[str, Sequence[str]],
+    conditions: Sequence[Condition],
+    removed: Sequence[Promise],
+    added: Sequence[Promise],
+) -> list[RuleMove]:
+    """A value a new prompt sentence gives two or more categories of the change's condition at
+    once, beside another sentence of its section that stated the old value for all of them:
+    "One price every day: £22 per player." with "Saturday and Sunday games cost £27 per
+    player, which includes a £5 supplement." added (booking_day in {saturday, sunday}). The
+    new sentence names every category and no old value; its new value is the one added value
+    of the old value's kind written before the same words as the old value ("per player"), so
+    a supplement stated beside it is not taken for the price; the old sentence states the old
+    value once and names none of the categories."""
+    categories = _categories(conditions)
+    if len(categories) < 2 or len({feature for feature, _ in categories}) != 1:
+        return []
+    feature = categories[0][0]
+    values = [value for _, value in categories]
+    patterns = [category_pattern(value) for value in values]
+    for rule in rules:
+        if rule.kind not in ("sentence_added", "sentence_changed") or not rule.new:
+            continue
+        if not all(pattern.search(rule.new) for pattern in patterns):
+            continue
+        for old in removed:
+            if _stated(old.value, rule.new):
+                continue
+            came = [
+                (new, _stated(new.value, rule.new)[0])
+                for new in added
+                if new.kind == old.kind and len(_stated(new.value, rule.new)) == 1
+            ]
+            for sentence in _old_sentences(rule, hunks, sections):
+                stated = _stated(old.value, sentence)
+                if len(stated) != 1 or any(p.search(sentence) for p in patterns):
+                    continue
+                words = _after_value(stated[0], sentence)
+                alike = [found for _, found in came if _after_value(found, rule.new) == words]
+                if not words or len(alike) != 1:
+                    continue
+                spans = [found.span() for p in patterns for found in p.finditer(rule.new)]
+                start, end = min(s for s, _ in spans), max(e for _, e in spans)
+                named = rule.new[start:end]
+                after = re.match(r"\s+([a-z][\w'’-]*)", rule.new[end:], re.I)
+                if after and stem(after.group(1).lower()) in kind_nouns(feature):
+                    named += after.group(0)
+                # the first word of the sentence is lowered unless the others are written
+                # capitalised mid-sentence too (names of days, places)
+                later = [found.group(0) for p in patterns for found in p.finditer(rule.new)]
+                if start == 0 and not any(word[:1].isupper() for word in later[1:]):
+                    named = named[:1].lower() + named[1:]
+                return [
+                    RuleMove(
+                        rule.hunk_id,
+                        sentence,
+                        rule.new,
+                        stated[0].group(0),
+                        alike[0].group(0),
+                        "value",
+                        scope=f"for {named}",
+                        category=values[0],
+                        categories=tuple(values),
+                    )
+                ]
+    return []

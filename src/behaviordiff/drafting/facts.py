@@ -38,7 +38,7 @@ from behaviordiff.detect.model import (
     ProbeVerdict,
 )
 from behaviordiff.detect.quantities import read_quantity
-from behaviordiff.drafting.categories import category_moves
+from behaviordiff.drafting.categories import category_moves, named_categories_moves
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -874,6 +874,15 @@ def build_facts(
         ]
         if not item.moves:
             item.moves = category_moves(
+                item.rules,
+                hunks,
+                head_sections or {},
+                item.conditions,
+                item.removed_promises,
+                item.added_promises,
+            )
+        if not item.moves:
+            item.moves = named_categories_moves(
                 item.rules,
                 hunks,
                 head_sections or {},

@@ -285,6 +285,7 @@ def _days(value: str) -> tuple[float, str] | None:
 
 
 _BARE_YES = re.compile(r"^(?:yes|yes, you can|of course)[.!]?$", re.I)
+_BARE_NO = re.compile(r"^(?:no|not at all)[.!]?$", re.I)
 _REFERENCE = re.compile(r"\b([A-Za-z]{3,})\s+(\{\{[^{}]+\}\})")
 
 
@@ -1491,6 +1492,12 @@ class TemplateDrafter:
                     scoped = [m for m in facts.moves if m.scope and m.scope in str(changes)]
                     if scoped:
                         move, new = scoped[0], ""
+                        # a bare "No." it explained ("Is it dearer at the weekend? No.") is
+                        # no longer the answer: the values are
+                        if index and _BARE_NO.match(text_units[index - 1].text):
+                            changes[index - 1] = (
+                                f"It's {move.new} {move.scope} and {move.old} otherwise."
+                            )
                 if new is None or move is None:
                     failed.append(unit.text)
                     continue
