@@ -81,3 +81,16 @@ def test_a_call_both_sides_make_keeps_its_fixture() -> None:
     changed = [v for v in verdicts if v.verdict == "behavior-changed"]
     # the call is still made (with other arguments): its result is seen on both sides
     assert one_sided_tools(changed) == frozenset()
+
+
+def test_a_threshold_that_leaves_out_one_probe_is_no_part_of_the_rule() -> None:
+    verdicts = _cinema()
+    # party sizes from 1 to 4, and one snack probe of 6: "party <= 4" would leave it out
+    for index, verdict in enumerate(verdicts):
+        verdict.features["party"] = 1 + index % 4
+    verdicts[-1].features["party"] = 6
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    found = find_conditions(changed, verdicts, 1)
+    assert found
+    assert "party" not in found[0].text
+    assert "child" in found[0].text and "screen" in found[0].text

@@ -984,6 +984,24 @@ def _prompt_first(
     return scored[0][2]
 
 
+def _fitted_to_one(atoms: Sequence[_Atom], p: int, n: int, positive_mask: int) -> bool:
+    """A threshold no prompt sentence states, added to a rule only to leave out one unchanged
+    probe: any variable whose values differ has a cut beside a single probe ("nights <= 5"
+    under "dog = true and pitch in {pod, tent}"), so it tells the rule nothing."""
+    if len(atoms) < 2:
+        return False
+    for atom in atoms:
+        if not atom.numeric or atom.stated:
+            continue
+        rest = -1
+        for other in atoms:
+            if other is not atom:
+                rest &= other.mask
+        if rest & positive_mask == p and (rest & ~positive_mask & ~n).bit_count() == 1:
+            return True
+    return False
+
+
 def find_conditions(
     probe_ids: Sequence[str],
     verdicts: Sequence[ProbeVerdict],
@@ -1031,6 +1049,10 @@ def find_conditions(
     used_masks: set[tuple[int, int]] = set()
     for value, size, atoms_used, p, n in candidates:
         if value <= 0 or (p, n) in used_masks:
+            continue
+        if not (lead is not None and atoms_used is lead[2]) and _fitted_to_one(
+            atoms_used, p, n, positive_mask
+        ):
             continue
         matched, others = p.bit_count(), n.bit_count()
         chance = fisher_exact(matched, total_p - matched, others, total_n - others)
