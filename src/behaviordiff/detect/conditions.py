@@ -505,9 +505,41 @@ def _category(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def _atoms(probes: Sequence[ProbeVerdict], boundaries: Sequence[Boundary]) -> list[_Atom]:
-    """Every predicate worth testing, one per set of probes matched (the simplest kept)."""
-    names = sorted({name for probe in probes for name in probe.features})
+def one_sided_tools(changed: Sequence[ProbeVerdict]) -> frozenset[str]:
+    """Tools every changed probe calls on one side only: the call is what changed.
+
+    What such a tool returns (its fixture) is seen only after the call, so it cannot decide
+    whether the call is made, and the side that no longer (or newly) makes it never sees it:
+    it cannot be part of the rule (a fixture of a call one version stopped making matches
+    exactly the probes written to expect that call, not the customers the rule is about)."""
+    common: set[str] | None = None
+    for verdict in changed:
+        result = verdict.results.get("actions")
+        if result is None or result.status != "changed":
+            return frozenset()
+        old = {label.split("(", 1)[0] for label, count in result.old_counts.items() if count}
+        new = {label.split("(", 1)[0] for label, count in result.new_counts.items() if count}
+        common = (old ^ new) if common is None else common & (old ^ new)
+        if not common:
+            return frozenset()
+    return frozenset(common or ())
+
+
+def _atoms(
+    probes: Sequence[ProbeVerdict],
+    boundaries: Sequence[Boundary],
+    hidden: frozenset[str] = frozenset(),
+) -> list[_Atom]:
+    """Every predicate worth testing, one per set of probes matched (the simplest kept);
+    none on the fixtures of the `hidden` tools (`one_sided_tools`)."""
+    names = sorted(
+        {
+            name
+            for probe in probes
+            for name in probe.features
+            if not any(name.startswith(tool + ".") for tool in hidden)
+        }
+    )
     atoms: list[_Atom] = []
     for name in names:
         rank = (name.count("."), len(name), name)
@@ -952,6 +984,24 @@ def _prompt_first(
     return scored[0][2]
 
 
+def _fitted_to_one(atoms: Sequence[_Atom], p: int, n: int, positive_mask: int) -> bool:
+    """A threshold no prompt sentence states, added to a rule only to leave out one unchanged
+    probe: any variable whose values differ has a cut beside a single probe ("nights <= 5"
+    under "dog = true and pitch in {pod, tent}"), so it tells the rule nothing."""
+    if len(atoms) < 2:
+        return False
+    for atom in atoms:
+        if not atom.numeric or atom.stated:
+            continue
+        rest = -1
+        for other in atoms:
+            if other is not atom:
+                rest &= other.mask
+        if rest & positive_mask == p and (rest & ~positive_mask & ~n).bit_count() == 1:
+            return True
+    return False
+
+
 def find_conditions(
     probe_ids: Sequence[str],
     verdicts: Sequence[ProbeVerdict],
@@ -973,7 +1023,7 @@ def find_conditions(
     if not positive or not any(v.features for v in positive):
         return []
     total_p, total_n = len(positive), len(negative)
-    atoms = _atoms([*positive, *negative], boundaries)
+    atoms = _atoms([*positive, *negative], boundaries, one_sided_tools(positive))
     candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
     searched = len(candidates)
     bands = _bands([*positive, *negative], moved)
@@ -999,6 +1049,10 @@ def find_conditions(
     used_masks: set[tuple[int, int]] = set()
     for value, size, atoms_used, p, n in candidates:
         if value <= 0 or (p, n) in used_masks:
+            continue
+        if not (lead is not None and atoms_used is lead[2]) and _fitted_to_one(
+            atoms_used, p, n, positive_mask
+        ):
             continue
         matched, others = p.bit_count(), n.bit_count()
         chance = fisher_exact(matched, total_p - matched, others, total_n - others)
@@ -1065,7 +1119,7 @@ def split_by_conditions(
     total_p, total_n = len(positive), len(negative)
     if total_p < 4 or not any(v.features for v in positive):
         return []
-    atoms = _atoms([*positive, *negative], boundaries)
+    atoms = _atoms([*positive, *negative], boundaries, one_sided_tools(positive))
     candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
     full = (1 << total_p) - 1
     # a part that one rule matches alone (the photo not sent), then a part that one
