@@ -1,0 +1,114 @@
+"""A minimum raised on a count, stated in an FAQ by a short answer whose topic is its question:
+a climbing wall now books team sessions for at least 6 climbers (it was 4). "Yes, for 4
+climbers or more." under "## Can we book a team session?" names no word of the rule but
+"climbers": read with its question, as a table row is read with its header, it states the old
+minimum and is rewritten in its own voice. The section's other sentence stating 4 about
+something else, and a short answer stating 4 under another question, stay as they are."""
+
+from __future__ import annotations
+
+import pytest
+
+from behaviordiff.drafting.answers import asked, short_answer
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.drafting.text import units
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+from .kit import band_atom, moved_facts
+
+OLD = "Team climbing sessions need at least 4 climbers."
+NEW = "Team climbing sessions need at least 6 climbers."
+
+
+def _facts() -> ChangeFacts:
+    rules = [Rule("H1", "sentence_changed", "Sessions", OLD, NEW, "sentence changed")]
+    return moved_facts(rules, [band_atom("climbers", 4, 6)], title="now books a taster")
+
+
+def _article(answer: str) -> str:
+    return f"""# Booking the wall
+
+## Can we book a team session?
+
+{answer} Bring 4 pairs of clean shoes if you have them.
+
+## How long can we stay?
+
+Up to 4 hours.
+
+## Do you lend harnesses?
+
+Yes, up to 4 per booking, free of charge.
+"""
+
+
+def _edit(body: str) -> tuple[list[str], str | None]:
+    knowledge = KnowledgeBase(
+        [KnowledgeItem("article", "1", "Booking the wall", body, "markdown", "kb", "a")]
+    )
+    facts = _facts()
+    affected = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    sentences = [conflict.sentence for impact in affected for conflict in impact.conflicts]
+    return sentences, TemplateDrafter().edit(facts, affected[0]).new_body if affected else None
+
+
+@pytest.mark.parametrize(
+    ("answer", "rewritten"),
+    [
+        ("Yes, for 4 climbers or more.", "Yes, for 6 climbers or more."),
+        ("Yes, with at least 4 climbers.", "Yes, with at least 6 climbers."),
+        ("Yes, for 4+ climbers.", "Yes, for 6+ climbers."),
+        ("No, not with fewer than 4 of you.", "No, not with fewer than 6 of you."),
+        ("For groups of 4 or more.", "For groups of 6 or more."),
+    ],
+)
+def test_a_short_answer_states_the_rule_its_question_names(answer: str, rewritten: str) -> None:
+    body = _article(answer)
+    sentences, new_body = _edit(body)
+    assert sentences == [answer]
+    assert new_body == body.replace(answer, rewritten)
+
+
+def test_the_answer_alone_was_no_conflict_and_only_the_answer_borrows_its_question() -> None:
+    """Without its question the answer shares one word of the rule; the section's next
+    sentence ("Bring 4 pairs of clean shoes") is no answer and keeps its 4, as do the short
+    answers under the questions on staying and harnesses."""
+    from behaviordiff.drafting.impact import sentence_conflict
+
+    facts = _facts()
+    assert sentence_conflict(facts, "Yes, for 4 climbers or more.") == ()
+    sentences, _ = _edit(_article("Yes, for 4 climbers or more."))
+    assert "Bring 4 pairs of clean shoes if you have them." not in sentences
+    assert "Up to 4 hours." not in sentences
+    assert "Yes, up to 4 per booking, free of charge." not in sentences
+
+
+def test_what_a_short_answer_is() -> None:
+    assert short_answer("Yes, for 4 climbers or more.")
+    assert short_answer("No, only on weekdays.")
+    assert short_answer("Up to 3 days.")
+    assert short_answer("4 or more.")
+    # a sentence of its own, with its own subject and verb
+    assert not short_answer("Climbers can join any session once they're at least 8 years old.")
+    assert not short_answer("For a team of 4 or more, you can book online.")
+    assert not short_answer("Within a week we will call you.")
+    assert not short_answer("Yesterday's sessions are full.")
+
+
+def test_only_the_unit_right_under_a_question_answers_it() -> None:
+    text = (
+        "## Can we book a team session?\n\nYes, for 4 climbers or more. Up to 4 hours.\n\n"
+        "## Team sessions\n\n- Up to 4 climbers per rope\n\nIs it open late? Until 10pm.\n"
+    )
+    found = [(unit.text, asked(units(text), i)) for i, unit in enumerate(units(text))]
+    assert found == [
+        ("## Can we book a team session?", None),
+        ("Yes, for 4 climbers or more.", "Can we book a team session?"),
+        ("Up to 4 hours.", None),
+        ("## Team sessions", None),
+        ("- Up to 4 climbers per rope", None),
+        ("Is it open late?", None),
+        ("Until 10pm.", "Is it open late?"),
+    ]
