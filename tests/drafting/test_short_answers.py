@@ -62,6 +62,7 @@ def _edit(body: str) -> tuple[list[str], str | None]:
         ("Yes, for 4+ climbers.", "Yes, for 6+ climbers."),
         ("No, not with fewer than 4 of you.", "No, not with fewer than 6 of you."),
         ("For groups of 4 or more.", "For groups of 6 or more."),
+        ("Minimum 4 climbers.", "Minimum 6 climbers."),
     ],
 )
 def test_a_short_answer_states_the_rule_its_question_names(answer: str, rewritten: str) -> None:
@@ -90,6 +91,7 @@ def test_what_a_short_answer_is() -> None:
     assert short_answer("No, only on weekdays.")
     assert short_answer("Up to 3 days.")
     assert short_answer("4 or more.")
+    assert short_answer("A: Within 3 working days.")
     # a sentence of its own, with its own subject and verb
     assert not short_answer("Climbers can join any session once they're at least 8 years old.")
     assert not short_answer("For a team of 4 or more, you can book online.")
@@ -112,3 +114,28 @@ def test_only_the_unit_right_under_a_question_answers_it() -> None:
         ("Is it open late?", None),
         ("Until 10pm.", "Is it open late?"),
     ]
+
+
+def test_a_q_and_a_macro_and_an_html_article_read_the_answer_with_its_question() -> None:
+    macro = (
+        "Hi {{ticket.requester.first_name}},\n\nQ: Can we book a team session?\n"
+        "A: Yes, for 4 climbers or more.\n\nSee you on the wall,\n{{current_user.first_name}}"
+    )
+    html = (
+        "<h2>Can we book a team session?</h2><p>Yes, for 4 climbers or more.</p>"
+        "<h2>How long can we stay?</h2><p>Up to 4 hours.</p>"
+    )
+    knowledge = KnowledgeBase(
+        [
+            KnowledgeItem("macro", "1", "Sessions::Team", macro, "text", "kb", "m"),
+            KnowledgeItem("article", "2", "Booking the wall", html, "html", "kb", "a"),
+        ]
+    )
+    facts = _facts()
+    affected = {i.item.key: i for i in rank_items(facts, knowledge) if i.affected}
+    assert sorted(affected) == ["article:2", "macro:1"]
+    for key, body in (("macro:1", macro), ("article:2", html)):
+        [conflict] = affected[key].conflicts
+        assert conflict.sentence.endswith("Yes, for 4 climbers or more.")
+        edit = TemplateDrafter().edit(facts, affected[key])
+        assert edit.new_body == body.replace("for 4 climbers", "for 6 climbers")

@@ -23,12 +23,14 @@ on weekdays.")."""
 _FRAGMENT = re.compile(
     r"^(?:up to|at least|at most|no more than|no less than|not more than|more than|less than|"
     r"fewer than|only|within|from|for|after|before|until|between|over|under|about|around|"
-    r"any ?time|usually|normally|typically|[$€£]?\d)\b",
+    r"minimum|maximum|min|max|any ?time|usually|normally|typically|[$€£]?\d)\b",
     re.I,
 )
 """An answer that is only the value and its frame ("Up to 3 days.", "From 8 years old.",
-"Within 2 working days.", "2 or more."): a phrase opening with a preposition, a bound or a
+"Minimum 2 players.", "2 or more."): a phrase opening with a preposition, a bound or a
 number."""
+_LABEL = re.compile(r"^(?:a|answer)\s*[:.)]\s+", re.I)
+"""The label of an answer in a "Q: … A: …" FAQ."""
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|will|would|can|cannot|can't|could|must|may|might|should|"
     r"shall|do|does|did|don't|doesn't|has|have|had|need|needs|get|gets|takes?|goes|comes|"
@@ -36,17 +38,16 @@ _FINITE = re.compile(
     re.I,
 )
 """A finite verb: a phrase opening like a fragment but with one ("For a party of 2 or more,
-book …", "Within a week we will …") is a sentence of its own, about what it names."""
-
-
+you can book …", "Within a week we will …") is a sentence of its own, about what it names."""
 _ROW = re.compile(r"(?:[-*+]|\d+[.)])(?:\s|$)|\|")
+"""A list item or a table row: one case of several under a question, not its answer."""
 
 
 def short_answer(sentence: str) -> bool:
     """Whether a sentence is an elliptical answer: it opens with a yes or a no, or it is a
     verbless phrase of a value and its frame. "Juniors can join any lesson once they're at
     least 8 years old." is a sentence of its own, with its own subject."""
-    text = sentence.strip().lstrip("*_-+> ")
+    text = _LABEL.sub("", sentence.strip().lstrip("*_-+> "))
     if _YES_NO.match(text):
         return True
     return bool(_FRAGMENT.match(text)) and not _FINITE.search(text)
@@ -55,11 +56,10 @@ def short_answer(sentence: str) -> bool:
 def asked(item_units: Sequence[Unit], index: int) -> str | None:
     """The question a unit answers: the unit right before it when that is a heading or a
     sentence ending in "?" ("## Can we book a group lesson?", "**How long does it take?**"),
-    and the unit is a short answer (`short_answer`) of its own paragraph, not a list item or
-    a table row; else None. Only the answer right under
-    the question borrows its words: the section's other sentences say what they are about."""
+    and the unit is a short answer (`short_answer`), not a list item or a table row; else
+    None. Only the answer right under the question borrows its words: the section's other
+    sentences say what they are about."""
     raw = item_units[index].raw.lstrip()
-    # a list item or a table row under a question is one case of several, not its answer
     if index == 0 or _ROW.match(raw) or not short_answer(item_units[index].text):
         return None
     before = item_units[index - 1]
