@@ -1,8 +1,8 @@
 """A minimum raised on a count, stated in an FAQ by a short answer whose topic is its question:
 a climbing wall now books team sessions for at least 6 climbers (it was 4). "Yes, for 4
-climbers or more." under "## Can we book a team session?" names no word of the rule but
-"climbers": read with its question, as a table row is read with its header, it states the old
-minimum and is rewritten in its own voice. The section's other sentence stating 4 about
+people or more." under "## Can we book a team session?" names no word of the rule: read with
+its question, as a table row is read with its header, it states the old minimum and is
+rewritten in its own voice. The section's other sentence stating 4 about
 something else, and a short answer stating 4 under another question, stay as they are."""
 
 from __future__ import annotations
@@ -57,12 +57,12 @@ def _edit(body: str) -> tuple[list[str], str | None]:
 @pytest.mark.parametrize(
     ("answer", "rewritten"),
     [
-        ("Yes, for 4 climbers or more.", "Yes, for 6 climbers or more."),
-        ("Yes, with at least 4 climbers.", "Yes, with at least 6 climbers."),
-        ("Yes, for 4+ climbers.", "Yes, for 6+ climbers."),
+        ("Yes, for 4 people or more.", "Yes, for 6 people or more."),
+        ("Yes, with at least 4 of you.", "Yes, with at least 6 of you."),
+        ("Yes, for groups of 4+.", "Yes, for groups of 6+."),
         ("No, not with fewer than 4 of you.", "No, not with fewer than 6 of you."),
         ("For groups of 4 or more.", "For groups of 6 or more."),
-        ("Minimum 4 climbers.", "Minimum 6 climbers."),
+        ("Minimum 4 people.", "Minimum 6 people."),
     ],
 )
 def test_a_short_answer_states_the_rule_its_question_names(answer: str, rewritten: str) -> None:
@@ -73,21 +73,21 @@ def test_a_short_answer_states_the_rule_its_question_names(answer: str, rewritte
 
 
 def test_the_answer_alone_was_no_conflict_and_only_the_answer_borrows_its_question() -> None:
-    """Without its question the answer shares one word of the rule; the section's next
+    """Without its question the answer shares no word of the rule; the section's next
     sentence ("Bring 4 pairs of clean shoes") is no answer and keeps its 4, as do the short
     answers under the questions on staying and harnesses."""
     from behaviordiff.drafting.impact import sentence_conflict
 
     facts = _facts()
-    assert sentence_conflict(facts, "Yes, for 4 climbers or more.") == ()
-    sentences, _ = _edit(_article("Yes, for 4 climbers or more."))
+    assert sentence_conflict(facts, "Yes, for 4 people or more.") == ()
+    sentences, _ = _edit(_article("Yes, for 4 people or more."))
     assert "Bring 4 pairs of clean shoes if you have them." not in sentences
     assert "Up to 4 hours." not in sentences
     assert "Yes, up to 4 per booking, free of charge." not in sentences
 
 
 def test_what_a_short_answer_is() -> None:
-    assert short_answer("Yes, for 4 climbers or more.")
+    assert short_answer("Yes, for 4 people or more.")
     assert short_answer("No, only on weekdays.")
     assert short_answer("Up to 3 days.")
     assert short_answer("4 or more.")
@@ -101,13 +101,13 @@ def test_what_a_short_answer_is() -> None:
 
 def test_only_the_unit_right_under_a_question_answers_it() -> None:
     text = (
-        "## Can we book a team session?\n\nYes, for 4 climbers or more. Up to 4 hours.\n\n"
+        "## Can we book a team session?\n\nYes, for 4 people or more. Up to 4 hours.\n\n"
         "## Team sessions\n\n- Up to 4 climbers per rope\n\nIs it open late? Until 10pm.\n"
     )
     found = [(unit.text, asked(units(text), i)) for i, unit in enumerate(units(text))]
     assert found == [
         ("## Can we book a team session?", None),
-        ("Yes, for 4 climbers or more.", "Can we book a team session?"),
+        ("Yes, for 4 people or more.", "Can we book a team session?"),
         ("Up to 4 hours.", None),
         ("## Team sessions", None),
         ("- Up to 4 climbers per rope", None),
@@ -119,10 +119,10 @@ def test_only_the_unit_right_under_a_question_answers_it() -> None:
 def test_a_q_and_a_macro_and_an_html_article_read_the_answer_with_its_question() -> None:
     macro = (
         "Hi {{ticket.requester.first_name}},\n\nQ: Can we book a team session?\n"
-        "A: Yes, for 4 climbers or more.\n\nSee you on the wall,\n{{current_user.first_name}}"
+        "A: Yes, for 4 people or more.\n\nSee you on the wall,\n{{current_user.first_name}}"
     )
     html = (
-        "<h2>Can we book a team session?</h2><p>Yes, for 4 climbers or more.</p>"
+        "<h2>Can we book a team session?</h2><p>Yes, for 4 people or more.</p>"
         "<h2>How long can we stay?</h2><p>Up to 4 hours.</p>"
     )
     knowledge = KnowledgeBase(
@@ -136,6 +136,31 @@ def test_a_q_and_a_macro_and_an_html_article_read_the_answer_with_its_question()
     assert sorted(affected) == ["article:2", "macro:1"]
     for key, body in (("macro:1", macro), ("article:2", html)):
         [conflict] = affected[key].conflicts
-        assert conflict.sentence.endswith("Yes, for 4 climbers or more.")
+        assert conflict.sentence.endswith("Yes, for 4 people or more.")
         edit = TemplateDrafter().edit(facts, affected[key])
-        assert edit.new_body == body.replace("for 4 climbers", "for 6 climbers")
+        assert edit.new_body == body.replace("for 4 people", "for 6 people")
+
+
+def test_a_model_edit_is_checked_with_the_answer_read_with_its_question() -> None:
+    """The drafting model's edit goes through the same detector: keeping the old answer, or
+    rewording it with the old minimum, is refused; the new minimum in any words passes."""
+    from behaviordiff.drafting.drafters import kept_conflicts, still_conflicting
+
+    answer = "Yes, for 4 people or more."
+    body = _article(answer)
+    knowledge = KnowledgeBase(
+        [KnowledgeItem("article", "1", "Booking the wall", body, "markdown", "kb", "a")]
+    )
+    facts = _facts()
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    template_body = TemplateDrafter().edit(facts, impact).new_body
+    [kept] = kept_conflicts(facts, impact, body, template_body)
+    assert answer in kept
+    reworded = body.replace(answer, "Yes, with 4 or more people.")
+    problems = kept_conflicts(facts, impact, reworded, template_body) + still_conflicting(
+        facts, impact, template_body, reworded
+    )
+    assert problems and all("Yes, with 4 or more people." in p for p in problems)
+    moved = body.replace(answer, "Yes, with 6 or more people.")
+    assert kept_conflicts(facts, impact, moved, template_body) == []
+    assert still_conflicting(facts, impact, template_body, moved) == []
