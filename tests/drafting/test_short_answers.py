@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from behaviordiff.drafting.answers import asked, short_answer
+from behaviordiff.drafting.answers import asked, measured_otherwise, short_answer
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.template import TemplateDrafter
@@ -164,3 +164,28 @@ def test_a_model_edit_is_checked_with_the_answer_read_with_its_question() -> Non
     moved = body.replace(answer, "Yes, with 6 or more people.")
     assert kept_conflicts(facts, impact, moved, template_body) == []
     assert still_conflicting(facts, impact, template_body, moved) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # how long or how old, under a question naming the rule's topic: not how many
+        ("How long is a team session?", "Up to 4 hours."),
+        ("Can we book a team session?", "Yes, up to 4 weeks ahead."),
+        ("Can we book a team session?", "Yes, from age 4."),
+        # the old count said by the question alone: the answer states nothing to rewrite
+        ("Can 4 of us book a team session?", "Yes, any day of the week."),
+    ],
+)
+def test_a_short_answer_measuring_something_else_is_kept(question: str, answer: str) -> None:
+    sentences, _ = _edit(f"# Booking the wall\n\n## {question}\n\n{answer}\n")
+    assert answer not in sentences
+
+
+def test_a_count_said_as_a_measure_is_not_the_count() -> None:
+    rule = "Team climbing sessions need at least 4 climbers."
+    assert measured_otherwise("4", rule, "Up to 4 hours.")
+    assert measured_otherwise("4", rule, "Yes, aged 4 and up.")
+    assert not measured_otherwise("4", rule, "Yes, 4 or more, for up to 4 hours.")
+    assert not measured_otherwise("4", rule, "Yes, 40 minutes, with 4 of you.")
+    assert not measured_otherwise("4 hours", "Book at least 4 hours ahead.", "Up to 4 hours.")

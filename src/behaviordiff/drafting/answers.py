@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from behaviordiff.detect.quantities import quantity_at, quantity_matches
 from behaviordiff.drafting.text import Unit
 
 _YES_NO = re.compile(
@@ -67,3 +68,32 @@ def asked(item_units: Sequence[Unit], index: int) -> str | None:
     if before.raw.lstrip().startswith("#") or question.endswith("?"):
         return question
     return None
+
+
+_AGE = re.compile(r"\b(?:age|aged|ages)\s+$", re.I)
+
+
+def measured_otherwise(count: str, rule: str, answer: str) -> bool:
+    """Whether an answer states a bare count of the prompt's rule ("at least 4 climbers")
+    only as a measure the rule does not give it: "Up to 4 hours.", "Yes, up to 4 weeks
+    ahead.", "Yes, from age 4." answer how long or how old, not how many, whatever words
+    their question shares with the rule. False for a value with a unit of its own."""
+    if not count.isdigit():
+        return False
+    number = re.compile(rf"(?<![\w.,]){re.escape(count)}(?!\w|[.,]\d)")
+    ruled = {
+        q.unit
+        for found in quantity_matches(rule)
+        if (q := quantity_at(found)) is not None and q.count == int(count)
+    }
+    measured = [
+        (found.start(), found.end())
+        for found in quantity_matches(answer)
+        if (q := quantity_at(found)) is not None and q.unit and q.unit not in ruled
+    ]
+    said = list(number.finditer(answer))
+    return bool(said) and all(
+        any(start <= found.start() < end for start, end in measured)
+        or _AGE.search(answer[: found.start()])
+        for found in said
+    )
