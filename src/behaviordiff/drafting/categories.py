@@ -304,7 +304,12 @@ def _with_new(move: RuleMove, raw: str, found: re.Match[str]) -> str:
 
 
 def rewrite_category(
-    move: RuleMove, raw: str, header: str | None = None, nouns: Set[str] = frozenset()
+    move: RuleMove,
+    raw: str,
+    header: str | None = None,
+    nouns: Set[str] = frozenset(),
+    *,
+    alone: bool = False,
 ) -> str | None:
     """`raw` with a category's new value (`RuleMove.category`) in its own words, or None when
     it cannot be said safely. A table row keyed by the category changes the one cell holding
@@ -312,7 +317,8 @@ def rewrite_category(
     cell holds the old value); a row keyed by another category stays. A sentence naming the
     category takes its value; any other gets the exception beside the value and loses the
     words claiming the value for every category (`nouns`: what the category is a kind of,
-    `category_nouns`)."""
+    `category_nouns`). In an item about the category `alone` (`about_category_alone`), a
+    sentence takes its value too."""
     stated = old_in_own_clause(move, raw)
     if not stated:
         return None
@@ -323,6 +329,17 @@ def rewrite_category(
         # cases the value is the same for: the clause goes, the rest gets the exception
         rest = raw[whether.end() :]
         raw = whether.group("lead") + rest[:1].upper() + rest[1:]
+        stated = old_in_own_clause(move, raw)
+        if not stated:
+            return None
+    claimed = lead_claim(move, raw, nouns)
+    if claimed is not None and not named.search(raw[claimed.end() :]):
+        # "Whichever service you choose, …" says the value holds for every kind (naming
+        # the category among them or not): the claim goes, the rest gets the exception
+        if any(found.start() < claimed.end() for found in stated):
+            return None
+        rest = raw[claimed.end() :]
+        raw = claimed.group("space") + rest[:1].upper() + rest[1:]
         stated = old_in_own_clause(move, raw)
         if not stated:
             return None
@@ -347,7 +364,7 @@ def rewrite_category(
         if len(holding) != 1:
             return None
         return _with_new(move, raw, holding[0][1])
-    if named.search(raw):
+    if named.search(raw) or alone:
         for found in reversed(stated):
             raw = _with_new(move, raw, found)
         return raw
@@ -409,6 +426,35 @@ def _aside(
 _PHRASE_END = re.compile(r"[,;:.!?](?=\s|$)|\s+(?:and|but|so|or)\s+|\s[—–-]\s")
 _WHETHER = re.compile(r"^(?P<lead>\s*)whether\b[^,;:.!?]*?\bor\b[^,;:.!?]*,\s*", re.I)
 """A sentence's leading "Whether … or …," clause: the cases it says the rest holds for."""
+_LEAD_CLAIM = re.compile(
+    r"^(?P<space>\s*)(?:(?:whatever|whichever|no matter (?:what|which)|regardless of"
+    r"(?:\s+(?:what|which))?)\s+(?:(?:the|your)\s+)?(?:kind\s+of\s+|type\s+of\s+)?"
+    r"(?P<noun>[A-Za-z][\w'’-]*)|(?:for|on|with|at|in|across)\s+(?:every|each|any|all)\s+"
+    r"(?:of\s+)?(?:(?:the|our|your)\s+)?(?:kind\s+of\s+|type\s+of\s+)?"
+    r"(?P<kind>[A-Za-z][\w'’-]*))[^,;:.!?()]*,\s+"
+    r"(?:(?:from|be it|including|such as|like|whether)\b[^,;:.!?()]*,\s+)?",
+    re.I,
+)
+"""A sentence's leading clause claiming what follows for every kind of thing ("Whichever
+service you choose, …", "Whatever you book, …", "For every room, …"), with an aside listing
+kinds right after it (", from a Basic Tune to a Full Overhaul,")."""
+_PRONOUN = frozenset({"you", "we", "they", "i"})
+
+
+def lead_claim(move: RuleMove, raw: str, nouns: Set[str] = frozenset()) -> re.Match[str] | None:
+    """The leading clause of `raw` claiming the rest for every kind of thing the move's
+    category is (`_LEAD_CLAIM`; `nouns` as for `claims_same`): "Whichever room you book, …"
+    when rooms are what the category is a kind of, or "Whatever you book, …", which claims
+    it for anything booked. None for any other sentence ("Whatever the weather, …")."""
+    found = _LEAD_CLAIM.match(raw)
+    if found is None:
+        return None
+    noun = found.group("noun") or found.group("kind")
+    if found.group("noun") and noun.lower() in _PRONOUN:
+        return found
+    return found if _content(noun) & _kinds(move, nouns) else None
+
+
 _SAME_CLAIM = re.compile(
     r",\s+(?:at\s+|for\s+)?the same\s+(?:[A-Za-z][\w'’-]*\s+){0,2}?(?:every|each|any|all)\s+"
     r"(?P<noun>[A-Za-z][\w'’-]*)[^,.;:!?()]*(?=[,.;:!?]|$)",
@@ -659,3 +705,71 @@ def named_categories_moves(
                     )
                 ]
     return []
+
+
+def others_keeping(moves: Sequence[RuleMove], sections: Mapping[str, Sequence[str]]) -> list[str]:
+    """The new prompt's sentences (`sections`: by section) still stating a category move's
+    old value about what the move is about, beside its new sentence: what the other
+    categories keep, in words naming them ("A Basic Tune or a Standard Service is ready
+    within 5 working days." beside "A Full Overhaul is ready within 2 weeks.")."""
+    found: list[str] = []
+    for move in moves:
+        if not move.category:
+            continue
+        topic = _topic(move)
+        found += [
+            sentence
+            for lines in sections.values()
+            for sentence in lines
+            if sentence != move.new_sentence
+            and _stated(move.old, sentence)
+            and not _stated(move.new, sentence)
+            and len(topic & _content(sentence)) >= 2
+            and not naming(move).search(sentence)
+        ]
+    return list(dict.fromkeys(found))
+
+
+def _other_names(move: RuleMove, others: Sequence[str], nouns: Set[str]) -> set[str]:
+    """The words of the new prompt's sentences keeping the old value for the other categories
+    (`others_keeping`) that name them: neither the old rule's, the new sentence's nor what
+    the category is a kind of ("basic", "tune", "standard")."""
+    said = _content(move.old_sentence) | _content(move.new_sentence) | _kinds(move, nouns)
+    return {word for sentence in others for word in _content(sentence) - said}
+
+
+def about_category_alone(
+    move: RuleMove,
+    title: str,
+    texts: Sequence[str],
+    others: Sequence[str] = (),
+    nouns: Set[str] = frozenset(),
+) -> bool:
+    """Whether an item (its `title` and the `texts` of its units) is about a category move's
+    category alone, so a sentence of it stating the old value means the category's and says
+    its new value outright (a "Full Overhaul booked" macro's "Your bike will be back within 5
+    working days"): the item names the category, names none of the others (the words of
+    `others`, `others_keeping`; with none known, its title must name the category) and
+    claims nothing for every kind of thing the category is."""
+    if not move.category or move.categories:
+        return False
+    named = naming(move)
+    if not named.search(title) and not (others and any(named.search(t) for t in texts)):
+        return False
+    if _other_names(move, others, nouns) & _content("\n".join([title, *texts])):
+        return False
+    return not any(
+        text.lstrip().startswith("|")
+        or lead_claim(move, text, nouns)
+        or claims_same(move, text, nouns)
+        or _claims_all(move, text, nouns)
+        or _quantified_kind(move, text, nouns)
+        for text in texts
+    )
+
+
+def _quantified_kind(move: RuleMove, text: str, nouns: Set[str]) -> bool:
+    """Whether `text` says "every"/"each"/"any" of what the category is a kind of ("every
+    service", not "every bearing")."""
+    kinds = _kinds(move, nouns)
+    return any(_content(found.group("noun")) & kinds for found in _QUANTIFIER.finditer(text))

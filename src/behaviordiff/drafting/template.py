@@ -20,6 +20,7 @@ from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.categories import (
+    about_category_alone,
     category_nouns,
     narrowed_quantifier,
     rewrite_category,
@@ -1467,7 +1468,14 @@ class TemplateDrafter:
                         if new is not None and step.category:
                             header = table_header(raws, index)
                             nouns = category_nouns(facts.conditions)
-                            new = rewrite_category(step, new, header, nouns)
+                            only = about_category_alone(
+                                step,
+                                impact.item.title,
+                                [each.text for each in impact.units],
+                                facts.kept_by_others,
+                                nouns,
+                            )
+                            new = rewrite_category(step, new, header, nouns, alone=only)
                             continue
                         scope = scope_of(step, unit.text, facts.conditions)
                         # a column or row of the category already names it: its cell only
@@ -1530,6 +1538,13 @@ class TemplateDrafter:
             change = f"says {move.new} in place of {move.old} of {move.share}"
         if move.category:
             change = f"says {move.new} {move.scope} and keeps {move.old} for the others"
+            texts = [unit.text for unit in impact.units]
+            nouns = category_nouns(facts.conditions)
+            if about_category_alone(move, impact.item.title, texts, facts.kept_by_others, nouns):
+                change = (
+                    f"says {move.new} in place of {move.old}, as the {noun} is about "
+                    f"{move.scope.split(' ', 1)[-1]} alone,"
+                )
         if split:
             change = (
                 f"splits {_quote(split[0])} into a sentence per case it names ({move.new} for "
