@@ -6,6 +6,8 @@ outright (a dog groomer's; not the bundled example's domain)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.categories import (
@@ -67,6 +69,8 @@ def _facts(sections: dict[str, list[str]] = SECTIONS) -> ChangeFacts:
 def test_a_lead_claiming_the_old_time_for_every_kind_goes_and_the_rest_gets_the_exception() -> None:
     [move] = _facts().moves
     assert (move.old, move.new, move.category) == ("3 hours", "1 day", "hand_strip")
+    # the prompt's "A hand strip is …": the category with its article
+    assert move.scope == "for a hand strip"
     nouns = {"groom", "booking"}
     said = "Whichever groom you book, your dog is ready within 3 hours of drop-off."
     assert rewrite_category(move, said, None, nouns) == (
@@ -129,3 +133,11 @@ def test_an_item_naming_another_kind_or_claiming_every_kind_keeps_the_exception(
     assert rewrite_category(move, said, None, {"groom"}) == (
         f"Your dog is ready within 3 hours (1 day {move.scope}) of drop-off."
     )
+    # a possessive the old time was written with stays, in the new unit's grammar
+    weeks = replace(move, old="3 working days", new="2 weeks")
+    notice = "Allow 3 working days’ notice."
+    assert rewrite_category(weeks, notice, None, {"groom"}, alone=True) == (
+        "Allow 2 weeks’ notice."
+    )
+    day = replace(move, old="3 working days", new="1 day")
+    assert rewrite_category(day, notice, None, {"groom"}, alone=True) == "Allow 1 day’s notice."

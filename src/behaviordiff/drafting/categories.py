@@ -111,7 +111,14 @@ def _scope(sentence: str, found: re.Match[str], nouns: set[str]) -> str:
         named = named[:1].lower() + named[1:]
     if lead:
         return (lead.group(0).lower() + named).strip()
+    article = _OPENING_ARTICLE.match(sentence[: found.start()])
+    if article:
+        # "A Full Overhaul is ready within 2 weeks": the category with its article
+        return f"for {article.group('article').lower()} {named}"
     return f"for {named}"
+
+
+_OPENING_ARTICLE = re.compile(r"^\s*(?P<article>an?|the)\s+$", re.I)
 
 
 def _old_sentences(
@@ -300,7 +307,20 @@ def claims_same(move: RuleMove, sentence: str, nouns: Set[str] = frozenset()) ->
 
 
 def _with_new(move: RuleMove, raw: str, found: re.Match[str]) -> str:
-    return raw[: found.start()] + _new_value(move, found) + raw[found.end() :]
+    value = _possessive_kept(found.group(0), _new_value(move, found))
+    return raw[: found.start()] + value + raw[found.end() :]
+
+
+_POSSESSIVE = re.compile(r"(?<=\w)(?P<mark>['’])s?$")
+
+
+def _possessive_kept(old: str, new: str) -> str:
+    """The new value with the possessive the old one was written with ("5 working days'
+    notice" → "2 weeks' notice", "1 day's"), where writing it in its own unit lost it."""
+    mark = _POSSESSIVE.search(old)
+    if mark is None or _POSSESSIVE.search(new) or not new[-1:].isalpha():
+        return new
+    return new + mark.group("mark") + ("" if new.endswith("s") else "s")
 
 
 def rewrite_category(
