@@ -141,3 +141,33 @@ def test_an_item_naming_another_kind_or_claiming_every_kind_keeps_the_exception(
     )
     day = replace(move, old="3 working days", new="1 day")
     assert rewrite_category(day, notice, None, {"groom"}, alone=True) == "Allow 1 day’s notice."
+
+
+def test_a_sentence_naming_the_category_beside_another_keeps_neither_value_alone() -> None:
+    [move] = _facts().moves
+    nouns = {"groom", "booking"}
+    # named as one of alternatives or one end of a range: the old time is said of both
+    assert (
+        rewrite_category(move, "A puppy trim or a hand strip takes 3 hours.", None, nouns) is None
+    )
+    ranged = "From a puppy trim to a hand strip, every groom takes 3 hours."
+    assert rewrite_category(move, ranged, None, nouns) == (
+        f"A groom takes 3 hours (1 day {move.scope})."
+    )
+    tail = "Grooms take 3 hours, be it a puppy trim or a hand strip."
+    assert rewrite_category(move, tail, None, nouns) == f"Grooms take 3 hours (1 day {move.scope})."
+    # the category alone, or with another category of the move, takes its value
+    assert rewrite_category(move, "A hand strip takes 3 hours.", None, nouns) == (
+        "A hand strip takes 1 day."
+    )
+    # a claim between commas goes with its commas; an opening "All" over the kind goes
+    aside = "Your dog, whatever groom you book, is ready within 3 hours."
+    assert rewrite_category(move, aside, None, nouns) == (
+        f"Your dog is ready within 3 hours (1 day {move.scope})."
+    )
+    assert rewrite_category(move, "All our grooms take 3 hours.", None, nouns) == (
+        f"Our grooms take 3 hours (1 day {move.scope})."
+    )
+    assert rewrite_category(move, "All dogs are ready in 3 hours.", None, nouns) == (
+        f"All dogs are ready in 3 hours (1 day {move.scope})."
+    )

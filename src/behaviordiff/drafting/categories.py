@@ -352,6 +352,14 @@ def rewrite_category(
         stated = old_in_own_clause(move, raw)
         if not stated:
             return None
+    tail = _ALTERNATIVES_TAIL.search(raw)
+    if tail and named.search(tail.group(0)) and not named.search(raw[: tail.start()]):
+        # "…, be it a Basic Tune or a Full Overhaul": the cases go as a leading "Whether"
+        # clause's do
+        raw = raw[: tail.start()] + raw[tail.end() :]
+        stated = old_in_own_clause(move, raw)
+        if not stated:
+            return None
     claimed = lead_claim(move, raw, nouns)
     if claimed is not None and not named.search(raw[claimed.end() :]):
         # "Whichever service you choose, …" says the value holds for every kind (naming
@@ -384,6 +392,8 @@ def rewrite_category(
         if len(holding) != 1:
             return None
         return _with_new(move, raw, holding[0][1])
+    if named.search(raw) and _one_of_alternatives(move, raw):
+        return None  # the value is said of the category and another alike: a writer says both
     if named.search(raw) or alone:
         for found in reversed(stated):
             raw = _with_new(move, raw, found)
@@ -439,13 +449,55 @@ def _aside(
         return said
     said = _without_same_claim(move, said, nouns)
     if _claims_all(move, raw, nouns):
-        return _UNIVERSAL_TAIL.sub("", said, count=1)
-    return _without_quantifier(move, said, nouns)
+        tail = _UNIVERSAL_TAIL.search(said)
+        if tail is not None:
+            end = tail.end()
+            # "Your bike, whatever service you book, is ready …": the aside's commas go too
+            if tail.group(0).startswith(",") and said[end:].startswith(","):
+                end += 1
+            return said[: tail.start()] + said[end:]
+    return _without_all(move, _without_quantifier(move, said, nouns), nouns)
 
 
 _PHRASE_END = re.compile(r"[,;:.!?](?=\s|$)|\s+(?:and|but|so|or)\s+|\s[—–-]\s")
-_WHETHER = re.compile(r"^(?P<lead>\s*)whether\b[^,;:.!?]*?\bor\b[^,;:.!?]*,\s*", re.I)
-"""A sentence's leading "Whether … or …," clause: the cases it says the rest holds for."""
+_WHETHER = re.compile(
+    r"^(?P<lead>\s*)(?:whether\b[^,;:.!?]*?\bor\b|from\b[^,;:.!?]*?\bto\b)[^,;:.!?]*,\s*", re.I
+)
+"""A sentence's leading "Whether … or …," or "From … to …," clause: the cases it says the
+rest holds for."""
+_ALTERNATIVES_TAIL = re.compile(
+    r",\s+(?:be it|whether(?:\s+it(?:['’]s|\s+is))?)\s+[^,;:.!?]*?\bor\b[^,;:.!?]*"
+    r"(?=[,;:.!?]|$)",
+    re.I,
+)
+"""A sentence's closing ", be it … or …" or ", whether … or …": the cases it says the rest
+holds for."""
+_OR_BEFORE = re.compile(
+    r"(?P<other>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s*,?\s+or\s+(?:(?:an?|the|your|our)\s+)?$", re.I
+)
+_OR_AFTER = re.compile(
+    r"^\s*,?\s+or\s+(?:(?:an?|the|your|our)\s+)?(?P<other>[\w'’-]+(?:\s+[\w'’-]+){0,2})", re.I
+)
+
+
+def _one_of_alternatives(move: RuleMove, raw: str) -> bool:
+    """Whether `raw` names the move's category as one of alternatives with something else
+    ("a Basic Tune or a Full Overhaul", "from a Basic Tune to a Full Overhaul"): the value
+    it states is said of both, so the category's new value cannot simply take its place."""
+    named = naming(move)
+    for found in named.finditer(raw):
+        before = _OR_BEFORE.search(raw[: found.start()])
+        after = _OR_AFTER.match(raw[found.end() :])
+        if any(side and not named.search(side.group("other")) for side in (before, after)):
+            return True
+    for span in _RANGE.finditer(raw):
+        ends = [span.group("first"), span.group("last")]
+        if sum(bool(named.search(end)) for end in ends) == 1:
+            return True
+    return False
+
+
+_RANGE = re.compile(r"\bfrom\s+(?P<first>[^,;:.!?]*?)\s+to\s+(?P<last>[^,;:.!?]*)", re.I)
 _LEAD_CLAIM = re.compile(
     r"^(?P<space>\s*)(?:(?:whatever|whichever|no matter (?:what|which)|regardless of"
     r"(?:\s+(?:what|which))?)\s+(?:(?:the|your)\s+)?(?:kind\s+of\s+|type\s+of\s+)?"
@@ -472,7 +524,14 @@ def lead_claim(move: RuleMove, raw: str, nouns: Set[str] = frozenset()) -> re.Ma
     noun = found.group("noun") or found.group("kind")
     if found.group("noun") and noun.lower() in _PRONOUN:
         return found
-    return found if _content(noun) & _kinds(move, nouns) else None
+    return found if _noun_stems(noun) & _kinds(move, nouns) else None
+
+
+def _noun_stems(noun: str) -> set[str]:
+    """A noun's stems, its singular's too ("services" → servic, service): what the category
+    is a kind of may be named in the plural."""
+    singular = noun[:-1] if len(noun) > 3 and noun.lower().endswith("s") else noun
+    return _content(noun) | _content(singular)
 
 
 _SAME_CLAIM = re.compile(
@@ -537,6 +596,22 @@ def _without_quantifier(move: RuleMove, said: str, nouns: Set[str]) -> str:
             article = article.capitalize()
         return said[: found.start("q")] + article + said[found.end("q") :]
     return said
+
+
+_ALL_KIND = re.compile(
+    r"^(?P<space>\s*)all\s+(?:(?P<det>our|the|your)\s+)?(?P<noun>[A-Za-z][\w'’-]*)", re.I
+)
+
+
+def _without_all(move: RuleMove, said: str, nouns: Set[str]) -> str:
+    """A sentence given a category's exception, without the "All" it opens with before what
+    the category is a kind of ("All our services are ready within 5 days (2 weeks for …)"
+    → "Our services are …"): the exception beside it says not all of them are."""
+    found = _ALL_KIND.match(said)
+    if found is None or not _noun_stems(found.group("noun")) & _kinds(move, nouns):
+        return said
+    rest = said[found.start("det") if found.group("det") else found.start("noun") :]
+    return found.group("space") + rest[:1].upper() + rest[1:]
 
 
 def _claims_all(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
@@ -792,4 +867,4 @@ def _quantified_kind(move: RuleMove, text: str, nouns: Set[str]) -> bool:
     """Whether `text` says "every"/"each"/"any" of what the category is a kind of ("every
     service", not "every bearing")."""
     kinds = _kinds(move, nouns)
-    return any(_content(found.group("noun")) & kinds for found in _QUANTIFIER.finditer(text))
+    return any(_noun_stems(found.group("noun")) & kinds for found in _QUANTIFIER.finditer(text))
