@@ -17,6 +17,7 @@ from behaviordiff.drafting.categories import (
     others_keeping,
     rewrite_category,
 )
+from behaviordiff.drafting.drafters import category_claims
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.template import TemplateDrafter
@@ -171,3 +172,26 @@ def test_a_sentence_naming_the_category_beside_another_keeps_neither_value_alone
     assert rewrite_category(move, "All dogs are ready in 3 hours.", None, nouns) == (
         f"All dogs are ready in 3 hours (1 day {move.scope})."
     )
+
+
+def test_a_model_edit_keeping_the_claim_or_the_old_time_in_the_categorys_item_fails() -> None:
+    facts = _facts()
+    item = kb_item("hs", BOOKED, "macro", title="Grooming::Hand strip booked")
+    [impact] = [impact for impact in rank_items(facts, KnowledgeBase([item])) if impact.affected]
+    right = BOOKED.replace("within 3 hours", "within 1 day")
+    assert category_claims(facts, impact, right) == []
+    aside = BOOKED.replace("within 3 hours", "within 3 hours (1 day for a hand strip)")
+    [problem] = category_claims(facts, impact, aside)
+    assert "the item is about a hand strip alone: say 1 day there" in problem
+    general = "Hi,\n\nWhichever groom you book, your dog is ready within 3 hours of drop-off.\n"
+    item = kb_item("when", general, "macro", title="Grooming::When is my dog ready")
+    [impact] = [impact for impact in rank_items(facts, KnowledgeBase([item])) if impact.affected]
+    kept = general.replace("3 hours", "3 hours (1 day for a hand strip)")
+    [problem] = category_claims(facts, impact, kept)
+    assert "whatever the kind" in problem
+    edit = TemplateDrafter().edit(facts, impact)
+    assert (
+        edit.new_body
+        == "Hi,\n\nYour dog is ready within 3 hours (1 day for a hand strip) of drop-off.\n"
+    )
+    assert category_claims(facts, impact, edit.new_body) == []

@@ -868,3 +868,30 @@ def _quantified_kind(move: RuleMove, text: str, nouns: Set[str]) -> bool:
     service", not "every bearing")."""
     kinds = _kinds(move, nouns)
     return any(_noun_stems(found.group("noun")) & kinds for found in _QUANTIFIER.finditer(text))
+
+
+def category_sentence_problem(
+    move: RuleMove, sentence: str, nouns: Set[str] = frozenset(), *, alone: bool = False
+) -> str | None:
+    """What is wrong with a sentence an edit writes for a category move (the template's
+    `rewrite_category` never writes one): the old value beside the category's exception under
+    a claim that it holds whatever the kind ("Whichever service you choose, … 5 days (2 weeks
+    for a Full Overhaul)"), or the old value at all in an item about the category `alone`."""
+    if not move.category or not _stated(move.old, sentence):
+        return None
+    if alone and not move.categories and len(_topic(move) & _content(sentence)) >= 2:
+        return (
+            f"“{sentence}” says {move.old}, but the item is about {move.scope.split(' ', 1)[-1]} "
+            f"alone: say {move.new} there"
+        )
+    claimed = (
+        lead_claim(move, sentence, nouns)
+        or claims_same(move, sentence, nouns)
+        or _claims_all(move, sentence, nouns)
+    )
+    if claimed and _stated(move.new, sentence):
+        return (
+            f"“{sentence}” gives {move.new} {move.scope} as an exception but still says "
+            f"{move.old} holds whatever the kind: drop the words claiming it for every one"
+        )
+    return None
