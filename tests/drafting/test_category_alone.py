@@ -12,10 +12,12 @@ from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.categories import (
     about_category_alone,
+    case_kinds,
     category_moves,
     lead_claim,
     others_keeping,
     rewrite_category,
+    without_lead_claim,
 )
 from behaviordiff.drafting.drafters import category_claims
 from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -195,3 +197,17 @@ def test_a_model_edit_keeping_the_claim_or_the_old_time_in_the_categorys_item_fa
         == "Hi,\n\nYour dog is ready within 3 hours (1 day for a hand strip) of drop-off.\n"
     )
     assert category_claims(facts, impact, edit.new_body) == []
+
+
+def test_any_exception_beside_the_old_value_ends_a_leading_claim_for_every_kind() -> None:
+    # the prompt's own aside or a promise's audience, not only a category's move
+    kinds = case_kinds([], "on annual plans")
+    said = "Whatever plan you're on, you can cancel within 14 days (30 days on annual plans)."
+    assert without_lead_claim(said, kinds) == (
+        "You can cancel within 14 days (30 days on annual plans)."
+    )
+    # a lead about something else, or holding a value itself, stays
+    weather = "Whatever the weather, you can cancel within 14 days (30 days on annual plans)."
+    assert without_lead_claim(weather, kinds) == weather
+    valued = "For every plan over 2 seats, you can cancel within 14 days (30 days on annual plans)."
+    assert without_lead_claim(valued, kinds) == valued

@@ -518,13 +518,32 @@ def lead_claim(move: RuleMove, raw: str, nouns: Set[str] = frozenset()) -> re.Ma
     category is (`_LEAD_CLAIM`; `nouns` as for `claims_same`): "Whichever room you book, …"
     when rooms are what the category is a kind of, or "Whatever you book, …", which claims
     it for anything booked. None for any other sentence ("Whatever the weather, …")."""
+    return _claim_over(raw, _kinds(move, nouns))
+
+
+def _claim_over(raw: str, kinds: Set[str]) -> re.Match[str] | None:
+    """The leading clause of `raw` claiming the rest for every one of `kinds` (stems) or for
+    anything at all ("Whatever you book, …"), as `lead_claim` reads it."""
     found = _LEAD_CLAIM.match(raw)
     if found is None:
         return None
     noun = found.group("noun") or found.group("kind")
     if found.group("noun") and noun.lower() in _PRONOUN:
         return found
-    return found if _noun_stems(noun) & _kinds(move, nouns) else None
+    return found if _noun_stems(noun) & kinds else None
+
+
+def without_lead_claim(raw: str, kinds: Set[str]) -> str:
+    """`raw` without a leading clause claiming it for every one of `kinds` (stems of what a
+    change's case is a kind of: "plan" for annual plans), where an edit gave it the case's
+    exception beside the old value ("Whatever plan you're on, you can cancel within 14 days
+    (30 days on annual plans)." → "You can cancel within 14 days (30 days on annual
+    plans)."): the exception says it is not the same for every one."""
+    found = _claim_over(raw, kinds)
+    rest = raw[found.end() :] if found is not None else ""
+    if found is None or not rest.strip() or re.search(r"\d", raw[: found.end()]):
+        return raw
+    return found.group("space") + rest[:1].upper() + rest[1:]
 
 
 def _noun_stems(noun: str) -> set[str]:
@@ -895,3 +914,11 @@ def category_sentence_problem(
             f"{move.old} holds whatever the kind: drop the words claiming it for every one"
         )
     return None
+
+
+def case_kinds(conditions: Sequence[Condition], scope: str) -> set[str]:
+    """What a case an edit gives an exception is a kind of, as stems (`without_lead_claim`):
+    the condition's category nouns and the words naming the case ("on annual plans")."""
+    return category_nouns(conditions) | {
+        word for each in re.findall(r"[A-Za-z][\w'’-]*", scope) for word in _noun_stems(each)
+    }

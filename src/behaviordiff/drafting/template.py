@@ -21,9 +21,11 @@ from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_b
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.categories import (
     about_category_alone,
+    case_kinds,
     category_nouns,
     narrowed_quantifier,
     rewrite_category,
+    without_lead_claim,
 )
 from behaviordiff.drafting.channels import (
     channel_promises,
@@ -1198,6 +1200,8 @@ class TemplateDrafter:
                         insert = f" ({new.value} {audience(new)})"
                         end = len(raw.rstrip(".!?"))
                         raw = raw[:end] + insert + raw[end:]
+                        kinds = case_kinds(facts.conditions, audience(new))
+                        raw = without_lead_claim(raw, kinds)
                     else:
                         raw = with_share_words(pattern.sub(new.value, raw), old.value, new.value)
                 changes[index] = raw
@@ -1488,6 +1492,10 @@ class TemplateDrafter:
                             new = cell
                             continue
                         new = rewrite_sentence(step, new, scope) if new is not None else None
+                        if new is not None and (scope or step.scope) and not step.subject:
+                            # the exception beside the old value ends a claim for every kind
+                            kinds = case_kinds(facts.conditions, scope or step.scope)
+                            new = without_lead_claim(new, kinds)
                 else:
                     for candidate in facts.moves:
                         found = benefit_row(candidate, raws)
