@@ -65,7 +65,7 @@ def _facts(sections: dict[str, list[str]] = SECTIONS) -> ChangeFacts:
         facts.removed_promises,
         facts.added_promises,
     )
-    facts.kept_by_others = others_keeping(facts.moves, sections)
+    facts.kept_for_others = others_keeping(facts.moves, sections)
     return facts
 
 
@@ -107,7 +107,7 @@ BOOKED = (
 
 def test_an_item_about_the_category_alone_says_its_new_time_outright() -> None:
     facts = _facts()
-    assert facts.kept_by_others == [KEPT]
+    assert facts.kept_for_others == [KEPT]
     item = kb_item("hs", BOOKED, "macro", title="Grooming::Hand strip booked")
     [impact] = [impact for impact in rank_items(facts, KnowledgeBase([item])) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)

@@ -293,7 +293,7 @@ def category_claims(facts: ChangeFacts, impact: Impact, new_body: str) -> list[s
     for move in facts.moves:
         if not move.category:
             continue
-        alone = about_category_alone(move, item.title, texts, facts.kept_by_others, nouns)
+        alone = about_category_alone(move, item.title, texts, facts.kept_for_others, nouns)
         for unit in _sentences(new_body, item.body_format):
             if unit in old_units:
                 continue

@@ -291,7 +291,7 @@ class ChangeFacts:
     """Sentences of the new prompt outside the change that still state a moved time of day's
     old value (`rules.still_stating`): a KB sentence closer to one of them than to the moved
     rule is about that other rule."""
-    kept_by_others: list[str] = field(default_factory=list)
+    kept_for_others: list[str] = field(default_factory=list)
     """Sentences of the new prompt still stating a category move's old value beside its new
     sentence (`categories.others_keeping`): what the other categories keep, naming them."""
     past_limit: dict[str, str] = field(default_factory=dict)
@@ -899,7 +899,7 @@ def build_facts(
             )
         item.still_stated = still_stating(item.moves, head_sections or {})
         item.past_limit = past_limit(item.moves, head_sections or {})
-        item.kept_by_others = others_keeping(item.moves, head_sections or {})
+        item.kept_for_others = others_keeping(item.moves, head_sections or {})
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

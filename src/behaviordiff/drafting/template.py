@@ -1476,7 +1476,7 @@ class TemplateDrafter:
                                 step,
                                 impact.item.title,
                                 [each.text for each in impact.units],
-                                facts.kept_by_others,
+                                facts.kept_for_others,
                                 nouns,
                             )
                             new = rewrite_category(step, new, header, nouns, alone=only)
@@ -1548,7 +1548,7 @@ class TemplateDrafter:
             change = f"says {move.new} {move.scope} and keeps {move.old} for the others"
             texts = [unit.text for unit in impact.units]
             nouns = category_nouns(facts.conditions)
-            if about_category_alone(move, impact.item.title, texts, facts.kept_by_others, nouns):
+            if about_category_alone(move, impact.item.title, texts, facts.kept_for_others, nouns):
                 change = (
                     f"says {move.new} in place of {move.old}, as the {noun} is about "
                     f"{move.scope.split(' ', 1)[-1]} alone,"
