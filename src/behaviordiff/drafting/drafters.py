@@ -17,7 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.casestep import claims_done
-from behaviordiff.drafting.categories import kept_by_others
+from behaviordiff.drafting.categories import (
+    about_category_alone,
+    category_nouns,
+    category_sentence_problem,
+    kept_by_others,
+)
 from behaviordiff.drafting.checks import (
     _FIRST_PERSON,
     _contains,
@@ -274,6 +279,28 @@ def others_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[st
         for index in sorted(kept)
         if not _contains(flat, impact.units[index].text)
     ]
+
+
+def category_claims(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """The sentences a model's edit writes for a category's move that keep a claim for every
+    kind beside the category's exception, or the old value in an item about the category
+    alone (`categories.category_sentence_problem`); the template edit writes neither."""
+    item = impact.item
+    old_units = set(_sentences(item.body, item.body_format))
+    nouns = category_nouns(facts.conditions)
+    texts = [unit.text for unit in impact.units]
+    problems: list[str] = []
+    for move in facts.moves:
+        if not move.category:
+            continue
+        alone = about_category_alone(move, item.title, texts, facts.kept_for_others, nouns)
+        for unit in _sentences(new_body, item.body_format):
+            if unit in old_units:
+                continue
+            problem = category_sentence_problem(move, unit, nouns, alone=alone)
+            if problem is not None:
+                problems.append(problem)
+    return problems
 
 
 def far_side_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
@@ -851,6 +878,7 @@ class LLMDrafter:
             )
             problems += far_side_changed(facts, impact, reply.new_body)
             problems += others_changed(facts, impact, reply.new_body)
+            problems += category_claims(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)
             problems += kb_text_problems(facts, impact, reply.new_body)
             problems += [

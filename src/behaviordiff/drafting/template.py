@@ -20,9 +20,12 @@ from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.categories import (
+    about_category_alone,
+    case_kinds,
     category_nouns,
     narrowed_quantifier,
     rewrite_category,
+    without_lead_claim,
 )
 from behaviordiff.drafting.channels import (
     channel_promises,
@@ -1197,6 +1200,8 @@ class TemplateDrafter:
                         insert = f" ({new.value} {audience(new)})"
                         end = len(raw.rstrip(".!?"))
                         raw = raw[:end] + insert + raw[end:]
+                        kinds = case_kinds(facts.conditions, audience(new))
+                        raw = without_lead_claim(raw, kinds)
                     else:
                         raw = with_share_words(pattern.sub(new.value, raw), old.value, new.value)
                 changes[index] = raw
@@ -1467,7 +1472,14 @@ class TemplateDrafter:
                         if new is not None and step.category:
                             header = table_header(raws, index)
                             nouns = category_nouns(facts.conditions)
-                            new = rewrite_category(step, new, header, nouns)
+                            only = about_category_alone(
+                                step,
+                                impact.item.title,
+                                [each.text for each in impact.units],
+                                facts.kept_for_others,
+                                nouns,
+                            )
+                            new = rewrite_category(step, new, header, nouns, alone=only)
                             continue
                         scope = scope_of(step, unit.text, facts.conditions)
                         # a column or row of the category already names it: its cell only
@@ -1480,6 +1492,10 @@ class TemplateDrafter:
                             new = cell
                             continue
                         new = rewrite_sentence(step, new, scope) if new is not None else None
+                        if new is not None and (scope or step.scope) and not step.subject:
+                            # the exception beside the old value ends a claim for every kind
+                            kinds = case_kinds(facts.conditions, scope or step.scope)
+                            new = without_lead_claim(new, kinds)
                 else:
                     for candidate in facts.moves:
                         found = benefit_row(candidate, raws)
@@ -1530,6 +1546,13 @@ class TemplateDrafter:
             change = f"says {move.new} in place of {move.old} of {move.share}"
         if move.category:
             change = f"says {move.new} {move.scope} and keeps {move.old} for the others"
+            texts = [unit.text for unit in impact.units]
+            nouns = category_nouns(facts.conditions)
+            if about_category_alone(move, impact.item.title, texts, facts.kept_for_others, nouns):
+                change = (
+                    f"says {move.new} in place of {move.old}, as the {noun} is about "
+                    f"{move.scope.split(' ', 1)[-1]} alone,"
+                )
         if split:
             change = (
                 f"splits {_quote(split[0])} into a sentence per case it names ({move.new} for "
