@@ -39,6 +39,7 @@ from behaviordiff.detect.model import (
 )
 from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.drafting.categories import category_moves, named_categories_moves
+from behaviordiff.drafting.categoryway import flag_other_words, kind_words
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -299,6 +300,12 @@ class ChangeFacts:
     """Set by `build_facts` only when another change of the release has the same content
     key (the same values moved under another topic): its probes, so each change keeps a
     note of its own."""
+    kind_words: list[str] = field(default_factory=list)
+    """What the condition's category variable is a kind of, as the new prompt labels the line
+    showing it (`categoryway.kind_words`: "Pet: {{ species }}" → pet)."""
+    flag_other: list[str] = field(default_factory=list)
+    """How the new prompt names the other value of the condition's true flag
+    (`categoryway.flag_other_words`: "Valid prescription:" beside "Expired prescription:")."""
 
     @property
     def explained_by_moves(self) -> bool:
@@ -892,6 +899,8 @@ def build_facts(
             )
         item.still_stated = still_stating(item.moves, head_sections or {})
         item.past_limit = past_limit(item.moves, head_sections or {})
+        item.kind_words = kind_words(item.conditions, head_sections or {})
+        item.flag_other = flag_other_words(item.conditions, head_sections or {})
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

@@ -1,0 +1,336 @@
+"""A new way for one category of the change's condition, where the KB says the old way holds
+for every category.
+
+The new prompt swaps an action for one category, often only for one value of a yes/no tool
+result ("Cats are the exception: if a cat's prescription has expired, do not dispatch
+anything. Ask the cat's vet to confirm the prescription with `request_vet_confirmation`, and
+tell the owner we dispatch as soon as the vet confirms, usually within 2 working days." for
+species = cat and check_prescription.expired = true). A KB sentence stating the old way for
+every category, as alternatives naming the category ("whether it's for a cat, a dog or a
+rabbit, we send one 28-day supply straight away") or as a claim over what the category is a
+kind of ("for any pet", "whatever the pet"), is wrong for that category now: it is said once
+for the others and once, the new way, for the category, or given the category's case as its
+exception, in the item's own words.
+
+An item about the other value of the condition's flag (a valid prescription, when the change
+is about expired ones) is not about the change at all, whatever old values it shares: the
+new prompt names that value by a label of its own beside the flag's ("Valid prescription:"
+beside "Expired prescription:").
+
+Pure text helpers, and two readings of the new prompt that `build_facts` stores on the facts
+(`kind_words`, `flag_other_words`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.drafting.categories import category_pattern, kind_nouns
+from behaviordiff.drafting.rules import restated_rule
+from behaviordiff.drafting.text import stem, terms
+
+if TYPE_CHECKING:
+    from behaviordiff.detect.model import Condition
+    from behaviordiff.drafting.facts import ChangeFacts
+
+CATEGORY_WAY_REASON = "states the old way for every category; one category is now handled otherwise"
+
+_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w'’ -]{0,40}?)\s*:\s")
+"""A prompt line's label ("Pet: {{ pet_name }}", "- Valid prescription: release …")."""
+_MAX_LABEL_WORDS = 4
+_ARGUMENTS = re.compile(r"\s*\(\s*[a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*\s*\)")
+"""A tool's argument names written after it ("(pet_name, medicine)"): the agent's business."""
+_CASE = re.compile(r"\b(?:if|when|whenever)\s+(?P<case>[^,;:.!?]+)", re.I)
+_WORD = r"[A-Za-z][\w'’-]*"
+_WHETHER = re.compile(
+    rf"\b(?P<word>[Ww]hether)\s+(?P<lead>(?:{_WORD}\s+){{0,3}}?(?:for|with|on|in|at|by|about)\s+)?"
+    rf"(?P<items>(?:{_WORD}\s+){{0,3}}?{_WORD}(?:,\s+(?:{_WORD}\s+){{0,3}}?{_WORD})*,?\s+or\s+"
+    rf"(?:{_WORD}\s+){{0,3}}?{_WORD}),\s+"
+)
+"""A "whether … or …," clause listing the cases the rest of the sentence holds for ("whether
+it's for a cat, a dog or a rabbit, ")."""
+_ITEM_SPLIT = re.compile(r",\s+(?:or\s+)?|\s+or\s+")
+_CLAIM = re.compile(
+    rf"(?P<lead>,\s*)?\b(?:(?:for|to|on|with|at|in)\s+(?:any|every|each|all)\s+(?:of\s+)?"
+    rf"(?:(?:the|our|your)\s+)?(?P<noun>{_WORD})"
+    rf"|(?:whatever|whichever|regardless\s+of|no\s+matter)\s+(?:(?:the|your|which)\s+)?"
+    rf"(?P<other>{_WORD}))(?P<more>\s+and\s+(?=whatever|whichever|regardless|no\s+matter|"
+    r"for\s+any|for\s+every))?",
+    re.I,
+)
+"""A claim over every kind of something: ", for any pet", "whatever the pet and "."""
+
+
+def _category_values(conditions: Sequence[Condition]) -> list[tuple[str, str]]:
+    """(feature, value) of each category the change's first condition names."""
+    found: list[tuple[str, str]] = []
+    for atom in conditions[0].atoms if conditions else ():
+        if atom.op == "=" and isinstance(atom.value, str):
+            values: Sequence[Any] = [atom.value]
+        elif atom.op == "in" and isinstance(atom.value, tuple | list):
+            values = list(atom.value)
+        else:
+            continue
+        found += [(atom.feature, value) for value in values if isinstance(value, str) and value]
+    return found
+
+
+def _flag(conditions: Sequence[Condition]) -> set[str]:
+    """Stems of the name of the one true flag of the change's first condition
+    ("check_prescription.expired" → expir); empty when it has none or several."""
+    atoms = conditions[0].atoms if conditions else ()
+    flags = [atom for atom in atoms if atom.op == "=" and atom.value is True]
+    if len(flags) != 1:
+        return set()
+    field = flags[0].feature.rsplit(".", 1)[-1]
+    return set(terms(re.sub(r"[\W_]+", " ", field)))
+
+
+def _label(line: str) -> list[str] | None:
+    found = _LABEL.match(line)
+    if found is None or len(found["label"].split()) > _MAX_LABEL_WORDS:
+        return None
+    return terms(found["label"])
+
+
+def kind_words(conditions: Sequence[Condition], sections: Mapping[str, Sequence[str]]) -> list[str]:
+    """What the condition's category variable is a kind of, as the new prompt labels the line
+    that shows it ("Pet: {{ pet_name }}, a {{ species }}" → pet): a KB says "for any pet", not
+    "for any species"."""
+    features = {feature for feature, _ in _category_values(conditions) if "." not in feature}
+    found: set[str] = set()
+    for lines in sections.values():
+        for line in lines:
+            shown = any(
+                re.search(r"\{\{\s*" + re.escape(feature) + r"\s*(?:\|[^}]*)?\}\}", line)
+                for feature in features
+            )
+            label = _label(line) if shown else None
+            found |= set(label or ())
+    return sorted(found)
+
+
+def flag_other_words(
+    conditions: Sequence[Condition], sections: Mapping[str, Sequence[str]]
+) -> list[str]:
+    """How the new prompt names the other value of the condition's true flag: in a section
+    whose one labelled line names the flag ("Expired prescription: …"), the words of the other
+    labels about the same thing that the flag's label lacks ("Valid prescription: …" →
+    valid). Empty when the prompt labels no such cases."""
+    flag = _flag(conditions)
+    if not flag:
+        return []
+    for lines in sections.values():
+        labels = [set(label) for line in lines if (label := _label(line))]
+        case = [label for label in labels if label & flag]
+        if len(case) != 1:
+            continue
+        others = {
+            word
+            for label in labels
+            if label is not case[0] and label & case[0] and not label & flag
+            for word in label - case[0]
+        }
+        if others:
+            return sorted(others)
+    return []
+
+
+def about_other_value(facts: ChangeFacts, title: str, text: str) -> bool:
+    """Whether a KB item is about the other value of the change's flag (`flag_other`): it
+    names that value and never the flag ("Order released (valid prescription)" when the
+    change is about expired prescriptions)."""
+    if not facts.flag_other:
+        return False
+    said = set(terms(title + "\n" + text))
+    return bool(said & set(facts.flag_other)) and not said & _flag(facts.conditions)
+
+
+@dataclass(frozen=True)
+class CategoryWay:
+    """The one category a change handles a new way, and that way in a KB's voice."""
+
+    named: re.Pattern[str]
+    """How text names the category ("cat", "Cats")."""
+    kinds: frozenset[str]
+    """Stems of what the category is a kind of ("pet", "speci")."""
+    flag: frozenset[str]
+    """Stems of the condition's flag ("expir"); empty when the category is the whole case."""
+    case: str
+    """The case as the new prompt says it, as a clause ("when a cat's prescription has
+    expired"; "for cats" when the prompt names only the category)."""
+    statement: str
+    """What we now do for it ("we ask the cat's vet to confirm the prescription, and we
+    dispatch as soon as the vet confirms, usually within 2 working days")."""
+    rule: str
+    """The new prompt sentences the case and statement come from."""
+
+
+def _statement(rule: str) -> str | None:
+    actions, told = restated_rule(rule)
+    actions = [_ARGUMENTS.sub("", action).strip() for action in actions]
+    told = [_ARGUMENTS.sub("", said).strip() for said in told]
+    actions = [action for action in actions if action]
+    if not actions:
+        return None
+    doing = " and ".join(action[:1].lower() + action[1:] for action in actions)
+    said = "".join(f", and {clause}" for clause in told if clause)
+    statement = f"we {doing}{said}"
+    return None if "`" in statement or "{{" in statement else statement
+
+
+def category_way(facts: ChangeFacts) -> CategoryWay | None:
+    """The new way a change handles the one category its condition names: an action swapped
+    for a new one, said by a new prompt sentence that calls the new tool where it or another
+    new sentence of its section names the category. None for any other change, or when the
+    prompt does not say the way in words a KB can take."""
+    categories = _category_values(facts.conditions)
+    if len(categories) != 1 or not facts.restricted or not facts.before_actions:
+        return None
+    before = {action.name for action in facts.before_actions}
+    new = [a.name for a in facts.after_actions if a.name not in before and not a.is_escalation]
+    if len(new) != 1:
+        return None
+    feature, value = categories[0]
+    named = category_pattern(value)
+    tool = re.compile(rf"`{re.escape(new[0])}`")
+    for rule in facts.rules:
+        if not rule.kind.startswith("sentence") or not rule.new or not tool.search(rule.new):
+            continue
+        siblings = [
+            other.new
+            for other in facts.rules
+            if other is not rule
+            and other.new
+            and other.kind.startswith("sentence")
+            and other.section == rule.section
+        ]
+        texts = [rule.new, *siblings]
+        if not any(named.search(text) for text in texts):
+            continue
+        statement = _statement(rule.new)
+        if statement is None:
+            return None
+        cases = [
+            found["case"].strip()
+            for text in texts
+            for found in _CASE.finditer(text)
+            if named.search(found["case"]) and "`" not in found["case"]
+        ]
+        if cases:
+            case = f"when {cases[0]}"
+        else:
+            written = next(found.group(0) for t in texts if (found := named.search(t)))
+            case = f"for {written.lower()}"
+        kinds = frozenset(facts.kind_words) | frozenset(kind_nouns(feature))
+        used = [
+            other.new
+            for other in facts.rules
+            if other.new and (other is rule or (other.new in siblings and named.search(other.new)))
+        ]
+        return CategoryWay(
+            named,
+            kinds,
+            frozenset(_flag(facts.conditions)),
+            case,
+            statement,
+            " ".join(dict.fromkeys(used)),
+        )
+    return None
+
+
+def _stems(word: str) -> set[str]:
+    word = word.lower()
+    return {stem(word), stem(word[:-1])} if word.endswith("s") else {stem(word)}
+
+
+def _whether(way: CategoryWay, raw: str) -> tuple[re.Match[str], list[str], str] | None:
+    """The "whether … or …," clause of a sentence listing the category among others, its
+    other items, and the category's item."""
+    for found in _WHETHER.finditer(raw):
+        items = [item for item in _ITEM_SPLIT.split(found["items"]) if item.strip()]
+        naming = [item for item in items if way.named.search(item)]
+        if len(naming) == 1 and len(items) >= 2:
+            return found, [item for item in items if item is not naming[0]], naming[0]
+    return None
+
+
+def _kind_claim(way: CategoryWay, raw: str) -> re.Match[str] | None:
+    """The first claim of a sentence over every kind of thing the category is ("for any
+    pet", "whatever the pet")."""
+    for found in _CLAIM.finditer(raw):
+        noun = found["noun"] or found["other"] or ""
+        if _stems(noun) & way.kinds:
+            return found
+    return None
+
+
+def claims_every_kind(way: CategoryWay, sentence: str) -> bool:
+    """Whether a KB sentence says what it says holds for every category: it lists the
+    category among others ("whether it's for a cat, a dog or a rabbit") or claims it over
+    what the category is a kind of ("for any pet"), naming the category nowhere else."""
+    if sentence.lstrip().startswith(("#", "|")):
+        return False
+    whether = _whether(way, sentence)
+    if whether is not None:
+        found = whether[0]
+        rest = sentence[: found.start()] + sentence[found.end() :]
+        return not way.named.search(rest)
+    return _kind_claim(way, sentence) is not None and not way.named.search(sentence)
+
+
+def _with_exception(way: CategoryWay, body: str, tail: str) -> str:
+    end = len(body.rstrip().rstrip(".!"))
+    return f"{body[:end]}, except {way.case}: then {way.statement}.{tail}"
+
+
+def with_category_way(way: CategoryWay, raw: str, context: str) -> str | None:
+    """A sentence stating the old way for every category, said for the others and, the new
+    way, for the category, in its own words; None when it cannot be said safely.
+
+    A "whether" list naming the category, in a sentence or section that says the flag's case
+    (`context`), is split: "…: whether it's for a cat, a dog or a rabbit, we send it today."
+    → "…: if it's for a dog or a rabbit, we send it today; if it's for a cat, we ask …".
+    Otherwise the sentence keeps its list or loses its claim over every kind ("for any pet")
+    and gains the case as its exception: "We send it today, except when a cat's prescription
+    has expired: then we ask …"."""
+    if not claims_every_kind(way, raw):
+        return None
+    body = raw.rstrip()
+    tail = raw[len(body) :]
+    if body[-1:] not in ".!":
+        return None
+    whether = _whether(way, body)
+    flagged = not way.flag or bool(way.flag & set(terms(raw + "\n" + context)))
+    if whether is not None:
+        found, others, item = whether
+        if not flagged:
+            return _with_exception(way, body, tail)
+        lead = found["lead"] or ""
+        word = "If" if found["word"][:1].isupper() else "if"
+        listed = ", ".join(others[:-1]) + " or " + others[-1] if len(others) > 1 else others[0]
+        split = body[: found.start()] + f"{word} {lead}{listed}, " + body[found.end() :]
+        end = len(split.rstrip(".!"))
+        return f"{split[:end]}; if {lead}{item}, {way.statement}.{tail}"
+    claim = _kind_claim(way, body)
+    if claim is None:
+        return None
+    if claim["more"]:
+        # "whatever the pet and whatever the medicine": the other claim stays
+        kept = body[: claim.start()] + (claim["lead"] or "") + body[claim.end() :]
+    else:
+        kept = body[: claim.start()] + body[claim.end() :]
+    kept = re.sub(r",(\s*),", r",\1", kept)
+    return _with_exception(way, kept, tail)
+
+
+def still_claims_every_kind(facts: ChangeFacts, sentences: Sequence[str]) -> list[str]:
+    """Of an edited body's sentences, those still saying the old way holds for every
+    category: what no drafter's edit of such an item may keep."""
+    way = category_way(facts)
+    if way is None:
+        return []
+    return [sentence for sentence in sentences if claims_every_kind(way, sentence)]
