@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.categories import category_pattern, kind_nouns
 from behaviordiff.drafting.rules import restated_rule
-from behaviordiff.drafting.text import stem, terms
+from behaviordiff.drafting.text import plain_text, stem, terms, units
 
 if TYPE_CHECKING:
     from behaviordiff.detect.model import Condition
@@ -247,14 +247,25 @@ def _stems(word: str) -> set[str]:
     return {stem(word), stem(word[:-1])} if word.endswith("s") else {stem(word)}
 
 
-def _whether(way: CategoryWay, raw: str) -> tuple[re.Match[str], list[str], str] | None:
-    """The "whether … or …," clause of a sentence listing the category among others, its
-    other items, and the category's item."""
+_DETERMINER = re.compile(r"(?:a|an|the|your|our|their)\s", re.I)
+
+
+def _whether(way: CategoryWay, raw: str) -> tuple[re.Match[str], str, list[str], str] | None:
+    """The "whether … or …," clause of a sentence listing the category among others, the
+    words its items share ("it's for ", "it's " of "it's a lamp, a vase or a rug"), its other
+    items, and the category's item."""
     for found in _WHETHER.finditer(raw):
         items = [item for item in _ITEM_SPLIT.split(found["items"]) if item.strip()]
+        lead = found["lead"] or ""
+        if not lead and all(_DETERMINER.match(item) for item in items[1:]):
+            # "it's a lamp, a vase or a rug": the first item's words before its article are
+            # said of every item
+            first = re.match(r"(?P<lead>.+?\s)(?=(?:a|an|the|your|our|their)\s)", items[0])
+            if first is not None:
+                lead, items[0] = first["lead"], items[0][first.end() :]
         naming = [item for item in items if way.named.search(item)]
         if len(naming) == 1 and len(items) >= 2:
-            return found, [item for item in items if item is not naming[0]], naming[0]
+            return found, lead, [item for item in items if item is not naming[0]], naming[0]
     return None
 
 
@@ -306,10 +317,9 @@ def with_category_way(way: CategoryWay, raw: str, context: str) -> str | None:
     whether = _whether(way, body)
     flagged = not way.flag or bool(way.flag & set(terms(raw + "\n" + context)))
     if whether is not None:
-        found, others, item = whether
+        found, lead, others, item = whether
         if not flagged:
             return _with_exception(way, body, tail)
-        lead = found["lead"] or ""
         word = "If" if found["word"][:1].isupper() else "if"
         listed = ", ".join(others[:-1]) + " or " + others[-1] if len(others) > 1 else others[0]
         split = body[: found.start()] + f"{word} {lead}{listed}, " + body[found.end() :]
@@ -327,10 +337,36 @@ def with_category_way(way: CategoryWay, raw: str, context: str) -> str | None:
     return _with_exception(way, kept, tail)
 
 
-def still_claims_every_kind(facts: ChangeFacts, sentences: Sequence[str]) -> list[str]:
-    """Of an edited body's sentences, those still saying the old way holds for every
-    category: what no drafter's edit of such an item may keep."""
+def still_claims_every_kind(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still say the old way holds for every category,
+    or still claim it over the category's kind beside its case ("for any pet … (for a cat,
+    …)"): a conflicting sentence kept (`conflicts`), or one the edit wrote. What no drafter's edit
+    may say (a drafting model's edit is refused); the item's other sentences, claims about
+    other subjects included, stay as they were."""
     way = category_way(facts)
     if way is None:
         return []
-    return [sentence for sentence in sentences if claims_every_kind(way, sentence)]
+    old = {unit.text for unit in units(plain_text(old_body, body_format))}
+    return [
+        unit.text
+        for unit in units(plain_text(new_body, body_format))
+        if (unit.text in conflicts or unit.text not in old)
+        # "for any pet" beside the category's case still claims the old way for every pet
+        and (claims_every_kind(way, unit.text) or _kind_claim(way, unit.text) is not None)
+    ]
+
+
+def way_fact(facts: ChangeFacts) -> str | None:
+    """The category's new way as the template drafter writes it into KB text, for a drafting
+    model's facts; None when the change has none."""
+    way = category_way(facts)
+    if way is None:
+        return None
+    return (
+        f"{way.case}, the new prompt (“{way.rule}”) has the agent do this, in the KB's voice: "
+        f"“{way.statement}”; text saying the old way holds for every category (listing it "
+        "among others, or “for any …”, “whatever the …”) says the old way for the others and "
+        "this for that case"
+    )
