@@ -123,6 +123,21 @@ def test_the_way_is_said_from_the_new_prompt_in_the_kbs_voice() -> None:
     assert way.case == "when a vase arrives damaged"
     assert way.statement == SAID
     assert "`" not in way.statement and "order_id" not in way.statement
+    # the category named apart from the flag's clause: both are said
+    facts = _facts()
+    facts.rules[0] = Rule(
+        "H1",
+        "sentence_added",
+        "Deliveries",
+        None,
+        "Vases are different: if the parcel arrives damaged, do not replace it yet.",
+        "added",
+    )
+    found = category_way(facts)
+    assert found is not None and found.case == "for vases, when the parcel arrives damaged"
+    # the flag said nowhere: the case cannot be said
+    facts.rules[0] = Rule("H1", "sentence_added", "Deliveries", None, "Vases differ.", "added")
+    assert category_way(facts) is None
 
 
 def test_claims_for_every_kind_are_found_and_said_per_case() -> None:

@@ -182,6 +182,27 @@ def _statement(rule: str) -> str | None:
     return None if "`" in statement or "{{" in statement else statement
 
 
+def _case(texts: Sequence[str], named: re.Pattern[str], flag: set[str]) -> str | None:
+    """The case as the new prompt says it: its "if"/"when" clause naming the category and the
+    flag ("when a cat's prescription has expired"), else the category and the clause naming
+    the flag ("for cats, when the prescription has expired"), else the category alone when
+    the condition has no flag ("for cats"); None when the prompt says the flag nowhere."""
+    clauses = [
+        found["case"].strip()
+        for text in texts
+        for found in _CASE.finditer(text)
+        if "`" not in found["case"]
+    ]
+    flagged = [clause for clause in clauses if not flag or flag & set(terms(clause))]
+    both = [clause for clause in flagged if named.search(clause)]
+    if both:
+        return f"when {both[0]}"
+    written = next((found.group(0) for text in texts if (found := named.search(text))), None)
+    if written is None or (flag and not flagged):
+        return None
+    return f"for {written.lower()}" + (f", when {flagged[0]}" if flag else "")
+
+
 def category_way(facts: ChangeFacts) -> CategoryWay | None:
     """The new way a change handles the one category its condition names: an action swapped
     for a new one, said by a new prompt sentence that calls the new tool where it or another
@@ -214,17 +235,9 @@ def category_way(facts: ChangeFacts) -> CategoryWay | None:
         statement = _statement(rule.new)
         if statement is None:
             return None
-        cases = [
-            found["case"].strip()
-            for text in texts
-            for found in _CASE.finditer(text)
-            if named.search(found["case"]) and "`" not in found["case"]
-        ]
-        if cases:
-            case = f"when {cases[0]}"
-        else:
-            written = next(found.group(0) for t in texts if (found := named.search(t)))
-            case = f"for {written.lower()}"
+        case = _case(texts, named, _flag(facts.conditions))
+        if case is None:
+            return None
         kinds = frozenset(facts.kind_words) | frozenset(kind_nouns(feature))
         used = [
             other.new
