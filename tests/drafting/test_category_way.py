@@ -115,6 +115,15 @@ def test_the_prompt_names_the_kind_and_the_flags_other_value() -> None:
         Condition.from_dict({"atoms": [{"feature": "category", "op": "=", "value": "vase"}]})
     ]
     assert flag_other_words(without_flag, SECTIONS) == []
+    # the cases said as clauses, in the sections of the change's rules only
+    clauses = {
+        "Deliveries": [
+            "If the parcel arrived intact, tell the customer when it arrives.",
+            "If the parcel arrived damaged, send a replacement with `send_replacement`.",
+        ]
+    }
+    assert flag_other_words(CONDITIONS, clauses) == ["intact"]
+    assert flag_other_words(CONDITIONS, clauses, {"Returns"}) == []
 
 
 def test_the_way_is_said_from_the_new_prompt_in_the_kbs_voice() -> None:

@@ -24,7 +24,7 @@ Pure text helpers, and two readings of the new prompt that `build_facts` stores 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -113,26 +113,47 @@ def kind_words(conditions: Sequence[Condition], sections: Mapping[str, Sequence[
     return sorted(found)
 
 
+_CASE_HEAD = re.compile(r"^\s*(?:[-*+]\s+)?(?:if|when)\s+(?P<head>[^,:;`]+?)\s*[,:]\s", re.I)
+"""A prompt line's case as a clause ("If the prescription is valid, …")."""
+
+
+def _case_head(line: str) -> set[str]:
+    """The words of a prompt line's case: its label ("Valid prescription:") or its leading
+    "if"/"when" clause ("If the prescription is valid,"); empty when it has neither."""
+    label = _label(line)
+    if label:
+        return set(label)
+    found = _CASE_HEAD.match(line)
+    if found is None or len(found["head"].split()) > 2 * _MAX_LABEL_WORDS:
+        return set()
+    return set(terms(found["head"]))
+
+
 def flag_other_words(
-    conditions: Sequence[Condition], sections: Mapping[str, Sequence[str]]
+    conditions: Sequence[Condition],
+    sections: Mapping[str, Sequence[str]],
+    within: Collection[str] = (),
 ) -> list[str]:
     """How the new prompt names the other value of the condition's true flag: in a section
-    whose one labelled line names the flag ("Expired prescription: …"), the words of the other
-    labels about the same thing that the flag's label lacks ("Valid prescription: …" →
-    valid). Empty when the prompt labels no such cases."""
+    (of `within`, when given) whose one case names the flag ("Expired prescription: …", "If
+    the prescription has expired, …"), the words of the other cases about the same thing that
+    the flag's case lacks ("Valid prescription: …" → valid). Empty when the prompt says no
+    such cases."""
     flag = _flag(conditions)
     if not flag:
         return []
-    for lines in sections.values():
-        labels = [set(label) for line in lines if (label := _label(line))]
-        case = [label for label in labels if label & flag]
+    for title, lines in sections.items():
+        if within and title not in within:
+            continue
+        heads = [head for line in lines if (head := _case_head(line))]
+        case = [head for head in heads if head & flag]
         if len(case) != 1:
             continue
         others = {
             word
-            for label in labels
-            if label is not case[0] and label & case[0] and not label & flag
-            for word in label - case[0]
+            for head in heads
+            if head is not case[0] and head & case[0] and not head & flag
+            for word in head - case[0]
         }
         if others:
             return sorted(others)

@@ -900,7 +900,11 @@ def build_facts(
         item.still_stated = still_stating(item.moves, head_sections or {})
         item.past_limit = past_limit(item.moves, head_sections or {})
         item.kind_words = kind_words(item.conditions, head_sections or {})
-        item.flag_other = flag_other_words(item.conditions, head_sections or {})
+        item.flag_other = flag_other_words(
+            item.conditions,
+            head_sections or {},
+            {rule.section for rule in item.rules if rule.section},
+        )
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]
