@@ -169,6 +169,16 @@ def test_claims_for_every_kind_are_found_and_said_per_case() -> None:
         "Whether it's a lamp or a vase, we send one today, except when a vase arrives "
         f"damaged: then {SAID}."
     )
+    # a list said to hold alike for each: the list stays, "alike" and "both" go
+    said = with_category_way(way, "We replace lamps, vases and rugs alike within a day.", "")
+    assert said == (
+        "We replace lamps, vases and rugs within a day, except when a vase arrives damaged: "
+        f"then {SAID}."
+    )
+    said = with_category_way(way, "Both vases and lamps are replaced within a day.", "")
+    assert said is not None and said.startswith("Vases and lamps are replaced within a day,")
+    assert not claims_every_kind(way, "Lamps and rugs alike are replaced within a day.")
+    assert not claims_every_kind(way, "Vases and lamps are replaced within a day.")
     # only the claim over the category's kind goes
     said = with_category_way(
         way, "Orders are packed today, whatever the product and whatever the size.", ""

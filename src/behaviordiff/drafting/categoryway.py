@@ -52,7 +52,7 @@ _WHETHER = re.compile(
 )
 """A "whether … or …," clause listing the cases the rest of the sentence holds for ("whether
 it's for a cat, a dog or a rabbit, ")."""
-_ITEM_SPLIT = re.compile(r",\s+(?:or\s+)?|\s+or\s+")
+_ITEM_SPLIT = re.compile(r",\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+")
 _CLAIM = re.compile(
     rf"(?P<lead>,\s*)?\b(?:(?:for|to|on|with|at|in)\s+(?:any|every|each|all)\s+(?:of\s+)?"
     rf"(?:(?:the|our|your)\s+)?(?P<noun>{_WORD})"
@@ -313,15 +313,39 @@ def _kind_claim(way: CategoryWay, raw: str) -> re.Match[str] | None:
     return None
 
 
+_LIST = (
+    rf"(?P<items>(?:{_WORD}\s+){{0,3}}?{_WORD}(?:,\s+(?:{_WORD}\s+){{0,3}}?{_WORD})*,?\s+"
+    rf"(?:and|or)\s+(?:{_WORD}\s+){{0,3}}?{_WORD})"
+)
+_ALIKE = (
+    re.compile(rf"\b(?P<both>[Bb]oth\s+){_LIST}\b"),
+    re.compile(rf"{_LIST}(?P<alike>\s+alike)\b"),
+)
+"""A list said to hold for each of its items: "both cats and dogs", "cats, dogs and rabbits
+alike"."""
+
+
+def _alike(way: CategoryWay, raw: str) -> re.Match[str] | None:
+    """The first list of a sentence naming the category among others as all alike ("for
+    cats, dogs and rabbits alike", "both cats and dogs")."""
+    for pattern in _ALIKE:
+        for found in pattern.finditer(raw):
+            items = [item for item in _ITEM_SPLIT.split(found["items"]) if item.strip()]
+            if len(items) >= 2 and way.named.search(found["items"]):
+                return found
+    return None
+
+
 def claims_every_kind(way: CategoryWay, sentence: str) -> bool:
     """Whether a KB sentence says what it says holds for every category: it lists the
-    category among others ("whether it's for a cat, a dog or a rabbit") or claims it over
-    what the category is a kind of ("for any pet"), naming the category nowhere else."""
+    category among others ("whether it's for a cat, a dog or a rabbit", "cats, dogs and
+    rabbits alike") or claims it over what the category is a kind of ("for any pet"), naming
+    the category nowhere else."""
     if sentence.lstrip().startswith(("#", "|")):
         return False
-    whether = _whether(way, sentence)
-    if whether is not None:
-        found = whether[0]
+    listed = _whether(way, sentence)
+    found = listed[0] if listed is not None else _alike(way, sentence)
+    if found is not None:
         rest = sentence[: found.start()] + sentence[found.end() :]
         return not way.named.search(rest)
     return _kind_claim(way, sentence) is not None and not way.named.search(sentence)
@@ -339,9 +363,9 @@ def with_category_way(way: CategoryWay, raw: str, context: str) -> str | None:
     A "whether" list naming the category, in a sentence or section that says the flag's case
     (`context`), is split: "…: whether it's for a cat, a dog or a rabbit, we send it today."
     → "…: if it's for a dog or a rabbit, we send it today; if it's for a cat, we ask …".
-    Otherwise the sentence keeps its list or loses its claim over every kind ("for any pet")
-    and gains the case as its exception: "We send it today, except when a cat's prescription
-    has expired: then we ask …"."""
+    Otherwise the sentence keeps its list (without "alike" or "both") or loses its claim over
+    every kind ("for any pet") and gains the case as its exception: "We send it today, except
+    when a cat's prescription has expired: then we ask …"."""
     if not claims_every_kind(way, raw):
         return None
     body = raw.rstrip()
@@ -359,6 +383,14 @@ def with_category_way(way: CategoryWay, raw: str, context: str) -> str | None:
         split = body[: found.start()] + f"{word} {lead}{listed}, " + body[found.end() :]
         end = len(split.rstrip(".!"))
         return f"{split[:end]}; if {lead}{item}, {way.statement}.{tail}"
+    alike = _alike(way, body)
+    if alike is not None:
+        # "for cats, dogs and rabbits alike": the list stays, what makes it a claim goes
+        said = alike["items"]
+        if body[alike.start() : alike.start() + 1].isupper():
+            said = said[:1].upper() + said[1:]
+        kept = body[: alike.start()] + said + body[alike.end() :]
+        return _with_exception(way, kept, tail)
     claim = _kind_claim(way, body)
     if claim is None:
         return None
