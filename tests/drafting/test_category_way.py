@@ -251,3 +251,21 @@ def test_the_drafting_model_gets_the_way_and_the_same_check() -> None:
     )
     assert edit is None
     assert "still says the old way holds for every category" in failure
+
+
+def test_an_item_that_cannot_be_rewritten_is_flagged_with_the_way() -> None:
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nWe send a replacement within 24 hours, for any "
+        "product.\n\nWe send a replacement within 24 hours of your call.\n\nThanks"
+    )
+    knowledge = KnowledgeBase([kb_item("mixed", body, kind="macro", title="Orders::Damaged")])
+    facts = _facts()
+    impact = next(i for i in rank_items(facts, knowledge) if i.affected)
+    # one conflicting sentence claims for every product, the other does not
+    assert [CATEGORY_WAY_REASON in c.reasons for c in impact.conflicts] == [True, False]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is None
+    assert edit.rationale.startswith(
+        "Flagged for review: “We send a replacement within 24 hours, for any product.” says the "
+        "old way holds for every case, but when a vase arrives damaged, " + SAID
+    )

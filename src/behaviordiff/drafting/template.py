@@ -2248,6 +2248,24 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _category_way_flag(self, facts: ChangeFacts, impact: Impact) -> str | None:
+        """Why an item whose sentences say the old way holds for every category is only
+        flagged: what they claim, and the case and way a writer should add; None when no
+        sentence of it does."""
+        way = category_way(facts)
+        claiming = [c.sentence for c in impact.conflicts if CATEGORY_WAY_REASON in c.reasons]
+        if way is None or not claiming:
+            return None
+        return (
+            "Flagged for review: "
+            + " and ".join(_quote(text) for text in claiming)
+            + (" says" if len(claiming) == 1 else " say")
+            + f" the old way holds for every case, but {way.case}, {way.statement} (the "
+            f"new prompt says {_quote(way.rule)}). No safe rewrite of this "
+            f"{impact.item.kind}'s sentences: say the old way for the others and this for "
+            "that case."
+        )
+
     def _edit_replaced_action(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A hand-off that replaces an action for the very case the old action was for
         (`replaced_action`): the case is all the KB's sentence on it is about, so the sentence
@@ -2772,6 +2790,8 @@ class TemplateDrafter:
             found = other_way(facts, impact)
             if found is not None and not kb_text_problems(facts, impact, found[0]):
                 new_body, rationale = found
+        if new_body is None and (flagged := self._category_way_flag(facts, impact)):
+            rationale = flagged
         if new_body is None:
             rationale = f"{rationale} The agent now: {facts.title}. Conflicting: " + "; ".join(
                 _quote(c.sentence) for c in impact.conflicts
