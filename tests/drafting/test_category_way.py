@@ -14,12 +14,11 @@ import json
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.caselabels import flag_other_words, kind_words
 from behaviordiff.drafting.categoryway import (
     CATEGORY_WAY_REASON,
     category_way,
     claims_every_kind,
-    flag_other_words,
-    kind_words,
     still_claims_every_kind,
     with_category_way,
 )

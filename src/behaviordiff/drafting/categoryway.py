@@ -17,30 +17,24 @@ is about expired ones) is not about the change at all, whatever old values it sh
 new prompt names that value by a label of its own beside the flag's ("Valid prescription:"
 beside "Expired prescription:").
 
-Pure text helpers, and two readings of the new prompt that `build_facts` stores on the facts
-(`kind_words`, `flag_other_words`).
+Pure text helpers, from two readings of the new prompt that `build_facts` stores on the facts
+(`caselabels.kind_words`, `caselabels.flag_other_words`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
+from behaviordiff.drafting.caselabels import category_values, flag_words
 from behaviordiff.drafting.categories import category_pattern, kind_nouns
+from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.rules import restated_rule
 from behaviordiff.drafting.text import plain_text, stem, terms, units
 
-if TYPE_CHECKING:
-    from behaviordiff.detect.model import Condition
-    from behaviordiff.drafting.facts import ChangeFacts
-
 CATEGORY_WAY_REASON = "states the old way for every category; one category is now handled otherwise"
 
-_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w'’ -]{0,40}?)\s*:\s")
-"""A prompt line's label ("Pet: {{ pet_name }}", "- Valid prescription: release …")."""
-_MAX_LABEL_WORDS = 4
 _ARGUMENTS = re.compile(r"\s*\(\s*[a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*\s*\)")
 """A tool's argument names written after it ("(pet_name, medicine)"): the agent's business."""
 _CASE = re.compile(r"\b(?:if|when|whenever)\s+(?P<case>[^,;:.!?]+)", re.I)
@@ -64,102 +58,6 @@ _CLAIM = re.compile(
 """A claim over every kind of something: ", for any pet", "whatever the pet and "."""
 
 
-def _category_values(conditions: Sequence[Condition]) -> list[tuple[str, str]]:
-    """(feature, value) of each category the change's first condition names."""
-    found: list[tuple[str, str]] = []
-    for atom in conditions[0].atoms if conditions else ():
-        if atom.op == "=" and isinstance(atom.value, str):
-            values: Sequence[Any] = [atom.value]
-        elif atom.op == "in" and isinstance(atom.value, tuple | list):
-            values = list(atom.value)
-        else:
-            continue
-        found += [(atom.feature, value) for value in values if isinstance(value, str) and value]
-    return found
-
-
-def _flag(conditions: Sequence[Condition]) -> set[str]:
-    """Stems of the name of the one true flag of the change's first condition
-    ("check_prescription.expired" → expir); empty when it has none or several."""
-    atoms = conditions[0].atoms if conditions else ()
-    flags = [atom for atom in atoms if atom.op == "=" and atom.value is True]
-    if len(flags) != 1:
-        return set()
-    field = flags[0].feature.rsplit(".", 1)[-1]
-    return set(terms(re.sub(r"[\W_]+", " ", field)))
-
-
-def _label(line: str) -> list[str] | None:
-    found = _LABEL.match(line)
-    if found is None or len(found["label"].split()) > _MAX_LABEL_WORDS:
-        return None
-    return terms(found["label"])
-
-
-def kind_words(conditions: Sequence[Condition], sections: Mapping[str, Sequence[str]]) -> list[str]:
-    """What the condition's category variable is a kind of, as the new prompt labels the line
-    that shows it ("Pet: {{ pet_name }}, a {{ species }}" → pet): a KB says "for any pet", not
-    "for any species"."""
-    features = {feature for feature, _ in _category_values(conditions) if "." not in feature}
-    found: set[str] = set()
-    for lines in sections.values():
-        for line in lines:
-            shown = any(
-                re.search(r"\{\{\s*" + re.escape(feature) + r"\s*(?:\|[^}]*)?\}\}", line)
-                for feature in features
-            )
-            label = _label(line) if shown else None
-            found |= set(label or ())
-    return sorted(found)
-
-
-_CASE_HEAD = re.compile(r"^\s*(?:[-*+]\s+)?(?:if|when)\s+(?P<head>[^,:;`]+?)\s*[,:]\s", re.I)
-"""A prompt line's case as a clause ("If the prescription is valid, …")."""
-
-
-def _case_head(line: str) -> set[str]:
-    """The words of a prompt line's case: its label ("Valid prescription:") or its leading
-    "if"/"when" clause ("If the prescription is valid,"); empty when it has neither."""
-    label = _label(line)
-    if label:
-        return set(label)
-    found = _CASE_HEAD.match(line)
-    if found is None or len(found["head"].split()) > 2 * _MAX_LABEL_WORDS:
-        return set()
-    return set(terms(found["head"]))
-
-
-def flag_other_words(
-    conditions: Sequence[Condition],
-    sections: Mapping[str, Sequence[str]],
-    within: Collection[str] = (),
-) -> list[str]:
-    """How the new prompt names the other value of the condition's true flag: in a section
-    (of `within`, when given) whose one case names the flag ("Expired prescription: …", "If
-    the prescription has expired, …"), the words of the other cases about the same thing that
-    the flag's case lacks ("Valid prescription: …" → valid). Empty when the prompt says no
-    such cases."""
-    flag = _flag(conditions)
-    if not flag:
-        return []
-    for title, lines in sections.items():
-        if within and title not in within:
-            continue
-        heads = [head for line in lines if (head := _case_head(line))]
-        case = [head for head in heads if head & flag]
-        if len(case) != 1:
-            continue
-        others = {
-            word
-            for head in heads
-            if head is not case[0] and head & case[0] and not head & flag
-            for word in head - case[0]
-        }
-        if others:
-            return sorted(others)
-    return []
-
-
 def about_other_value(facts: ChangeFacts, title: str, text: str) -> bool:
     """Whether a KB item is about the other value of the change's flag (`flag_other`): it
     names that value and never the flag ("Order released (valid prescription)" when the
@@ -167,7 +65,7 @@ def about_other_value(facts: ChangeFacts, title: str, text: str) -> bool:
     if not facts.flag_other:
         return False
     said = set(terms(title + "\n" + text))
-    return bool(said & set(facts.flag_other)) and not said & _flag(facts.conditions)
+    return bool(said & set(facts.flag_other)) and not said & flag_words(facts.conditions)
 
 
 @dataclass(frozen=True)
@@ -229,7 +127,7 @@ def category_way(facts: ChangeFacts) -> CategoryWay | None:
     for a new one, said by a new prompt sentence that calls the new tool where it or another
     new sentence of its section names the category. None for any other change, or when the
     prompt does not say the way in words a KB can take."""
-    categories = _category_values(facts.conditions)
+    categories = category_values(facts.conditions)
     if len(categories) != 1 or not facts.restricted or not facts.before_actions:
         return None
     before = {action.name for action in facts.before_actions}
@@ -256,7 +154,7 @@ def category_way(facts: ChangeFacts) -> CategoryWay | None:
         statement = _statement(rule.new)
         if statement is None:
             return None
-        case = _case(texts, named, _flag(facts.conditions))
+        case = _case(texts, named, flag_words(facts.conditions))
         if case is None:
             return None
         kinds = frozenset(facts.kind_words) | frozenset(kind_nouns(feature))
@@ -268,7 +166,7 @@ def category_way(facts: ChangeFacts) -> CategoryWay | None:
         return CategoryWay(
             named,
             kinds,
-            frozenset(_flag(facts.conditions)),
+            frozenset(flag_words(facts.conditions)),
             case,
             statement,
             " ".join(dict.fromkeys(used)),

@@ -38,8 +38,8 @@ from behaviordiff.detect.model import (
     ProbeVerdict,
 )
 from behaviordiff.detect.quantities import read_quantity
+from behaviordiff.drafting.caselabels import flag_other_words, kind_words
 from behaviordiff.drafting.categories import category_moves, named_categories_moves
-from behaviordiff.drafting.categoryway import flag_other_words, kind_words
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -302,10 +302,10 @@ class ChangeFacts:
     note of its own."""
     kind_words: list[str] = field(default_factory=list)
     """What the condition's category variable is a kind of, as the new prompt labels the line
-    showing it (`categoryway.kind_words`: "Pet: {{ species }}" → pet)."""
+    showing it (`caselabels.kind_words`: "Pet: {{ species }}" → pet)."""
     flag_other: list[str] = field(default_factory=list)
     """How the new prompt names the other value of the condition's true flag
-    (`categoryway.flag_other_words`: "Valid prescription:" beside "Expired prescription:")."""
+    (`caselabels.flag_other_words`: "Valid prescription:" beside "Expired prescription:")."""
 
     @property
     def explained_by_moves(self) -> bool:
