@@ -23,6 +23,7 @@ from behaviordiff.drafting.categories import (
     category_sentence_problem,
     kept_by_others,
 )
+from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
 from behaviordiff.drafting.checks import (
     _FIRST_PERSON,
     _contains,
@@ -436,6 +437,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     new_way = new_way_sentence(facts)
     if new_way is not None:
         said.append(f"the promise is now kept a new way; in the KB's voice: “{new_way}”")
+    category = way_fact(facts)
+    if category is not None:
+        said.append(category)
     return said + _share_words(facts)
 
 
@@ -899,6 +903,17 @@ class LLMDrafter:
                 f"“{sentence}” still states for everyone an offer the new prompt keeps for some "
                 "customers only: say who still gets it and what the others pay"
                 for sentence in still_claimed(facts, reply.new_body, item.body_format)
+            ]
+            problems += [
+                f"“{sentence}” still says the old way holds for every category: say it for "
+                "the others and the new way for the one the new prompt handles otherwise"
+                for sentence in still_claims_every_kind(
+                    facts,
+                    [conflict.sentence for conflict in impact.conflicts],
+                    item.body,
+                    reply.new_body,
+                    item.body_format,
+                )
             ]
             if item.kind == "macro":
                 allowed = template_edit.new_body or item.body

@@ -32,6 +32,12 @@ from behaviordiff.drafting.categories import (
     kept_by_others,
     narrowed_quantifier,
 )
+from behaviordiff.drafting.categoryway import (
+    CATEGORY_WAY_REASON,
+    about_other_value,
+    category_way,
+    claims_every_kind,
+)
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
@@ -1566,6 +1572,33 @@ def _kept_step_conflicts(
     return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
 
 
+def _other_value_kept(
+    facts: ChangeFacts, text: str, title: str, found: list[Conflict]
+) -> list[Conflict]:
+    """`found` without the conflicts read from old values or the old action alone, in an item
+    about the other value of the change's flag (`categoryway.about_other_value`): "Orders
+    placed before 2pm leave us the same day" in the macro for a valid prescription, when only
+    expired ones changed, is what those customers still get."""
+    if not about_other_value(facts, title, text):
+        return found
+    return [c for c in found if not all(_loose(reason) for reason in c.reasons)]
+
+
+def _category_way_conflicts(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
+    """`found` with the conflicts marked that state the old way for every category where one
+    category is now handled a new way (`categoryway.claims_every_kind`): "whether it's for a
+    cat, a dog or a rabbit, we send it today" when cats no longer get it."""
+    way = category_way(facts)
+    if way is None:
+        return found
+    return [
+        Conflict(c.unit_index, c.sentence, (*c.reasons, CATEGORY_WAY_REASON))
+        if claims_every_kind(way, c.sentence) and CATEGORY_WAY_REASON not in c.reasons
+        else c
+        for c in found
+    ]
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -1645,6 +1678,8 @@ def rank_items(
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
+            conflicts = _other_value_kept(facts, text, item.title, conflicts)
+            conflicts = _category_way_conflicts(facts, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)
