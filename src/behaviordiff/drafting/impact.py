@@ -42,6 +42,14 @@ from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, denies_charge, new_charge
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.percase import other_case_items
+from behaviordiff.drafting.permission import (
+    PERMISSION_REASON,
+    PERMISSION_ROW_REASON,
+    grants_to_all,
+    table_runs,
+    withdrawn_permission,
+    withdrawn_rows,
+)
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -1282,6 +1290,28 @@ def _narrowed_conflicts(
     return [by_index[index] for index in sorted(by_index)]
 
 
+def _permission_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """For a permission the new prompt withdraws for some categories (`withdrawn_permission`),
+    the units that grant it to all or to one of them, and the rows of those categories that
+    say yes in a table column about it, in place of `found`: what else holds in every case
+    ("up to two per booking", "every tour has a guide, night walks included") still does."""
+    permission = withdrawn_permission(facts)
+    if permission is None:
+        return found
+    marked: dict[int, str] = {
+        index: PERMISSION_REASON
+        for index, unit in enumerate(item_units)
+        if grants_to_all(permission, unit.raw)
+    }
+    for run in table_runs([unit.raw for unit in item_units]):
+        rows = [item_units[index].raw for index in run]
+        for at in withdrawn_rows(permission, rows):
+            marked[run[at]] = PERMISSION_ROW_REASON
+    return [Conflict(index, item_units[index].text, (marked[index],)) for index in sorted(marked)]
+
+
 REPLACED_DENIAL_REASON = "says the old handling is the only one, or the hand-off never happens"
 
 
@@ -1600,6 +1630,7 @@ def rank_items(
             conflicts = _flag_case_conflicts(facts, item_units, conflicts)
             conflicts = _arg_case_conflicts(facts, item_units, conflicts)
             conflicts = _narrowed_conflicts(facts, item_units, conflicts)
+            conflicts = _permission_conflicts(facts, item_units, conflicts)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)

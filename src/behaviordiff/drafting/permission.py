@@ -1,0 +1,359 @@
+"""A permission the new prompt withdraws for some categories where it granted it to all.
+
+The old prompt said "Children are welcome on every tour, night walks and cave trips
+included."; the new one says "Children are welcome on river and forest tours." and "They
+can't join the night walks or the cave trips.", and the change's condition is on those
+categories (`tour_type in {night_walk, cave_trip}`). A KB sentence granting it everywhere
+("Yes: children are welcome on all our tours, night walks included.") is wrong for those
+categories; so is a yes/no cell of a table column about it ("Children welcome") in the rows
+of those categories. The same categories named about another subject ("Every tour has a
+guide, night walks included.") stay true.
+
+Pure text helpers: `facts.scope_rules` finds the prompt sentence that narrowed the grant
+(`narrows_grant`), `impact` marks the KB sentences and rows (`grants_to_all`,
+`withdrawn_rows`), the template drafter says in each sentence where it still holds and where
+not, in the sentence's own words (`limited_grant`), and flips the rows' cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from behaviordiff.drafting.text import plain_text, terms, units
+
+if TYPE_CHECKING:
+    from behaviordiff.detect.model import Condition
+    from behaviordiff.drafting.facts import ChangeFacts, Rule
+
+PERMISSION_REASON = "grants for every case what the new prompt withdraws for some categories"
+PERMISSION_ROW_REASON = "says yes for a category the new prompt withdraws it from"
+
+_VERB = frozenset({"is", "are", "can", "may", "will"})
+_PREPS = frozenset(
+    {"on", "in", "at", "for", "to", "into", "inside", "with", "across", "throughout", "aboard"}
+)
+_SKIP = frozenset({"always", "also", "still", "very", "more", "most"})
+_SCOPE_END = re.compile(r"\s*[,;:.!?()]|\s+(?:but|if|when|unless|provided|as long as)\b", re.I)
+_UNIVERSAL = re.compile(
+    r"\b(?:every|all|any|each|whether|whichever|wherever|everywhere|included|including|"
+    r"includes|too|as well)\b",
+    re.I,
+)
+_DENIES = re.compile(
+    r"\b(?:can(?:'|’)t|cannot|can not|aren(?:'|’)t|isn(?:'|’)t|are not|is not|"
+    r"not (?:allowed|permitted|welcome|in|on|at|for|inside)|never|no longer|mustn(?:'|’)t|"
+    r"may not|won(?:'|’)t|except|excluding|apart from|other than)\b",
+    re.I,
+)
+_FLAGS = frozenset({"yes", "no", "true", "false", "y", "n", "none", "unknown"})
+_PRONOUN = frozenset({"they", "it", "these", "those"})
+_YES = {"yes": "no", "y": "n", "✓": "✗", "✔": "✘", "✅": "❌"}
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _stems(text: str) -> set[str]:
+    """Word stems with a plural "s" off ("pods" and "pod" alike)."""
+    return {
+        word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+        for word in terms(text)
+    }
+
+
+def condition_categories(condition: Condition | None) -> list[str]:
+    """The categories a condition's categorical atom picks, in words ("night walk" for
+    `tour_type in {night_walk, …}`); empty without one."""
+    if condition is None:
+        return []
+    for atom in condition.atoms:
+        if atom.op == "in" and isinstance(atom.value, tuple):
+            values = [value for value in atom.value if isinstance(value, str)]
+        elif atom.op == "=" and isinstance(atom.value, str):
+            values = [atom.value]
+        else:
+            continue
+        words = [re.sub(r"[_-]+", " ", value).strip() for value in values]
+        # a yes/no feature ("member = no") names whom, not a category of where or what
+        if any(word.lower() in _FLAGS for word in words):
+            continue
+        if words and all(_stems(word) for word in words):
+            return words
+    return []
+
+
+def _names(categories: Sequence[str], text: str) -> list[str]:
+    said = _stems(text)
+    return [category for category in categories if _stems(category) <= said]
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A prompt sentence granting something, split where its two versions part."""
+
+    subject: str
+    """Who or what is granted it, as the sentence says ("Children")."""
+    verb: str
+    """The verb before the permission's words ("are", "can")."""
+    permission: str
+    """The words that grant it ("welcome", "allowed", "join")."""
+    old_scope: str
+    """Where the old version granted it ("on every tour")."""
+    new_scope: str
+    """Where the new version grants it ("on river and forest tours")."""
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE.split(" ".join(text.split()), maxsplit=1)[0]
+
+
+def _scope(words: Sequence[str]) -> str:
+    text = " ".join(words)
+    end = _SCOPE_END.search(text)
+    return (text[: end.start()] if end else text).strip()
+
+
+def grant_of(old: str, new: str) -> Grant | None:
+    """The grant two versions of a prompt sentence share ("<subject> are <permission> <scope>"),
+    with each version's scope; None when they do not part after the same grant."""
+    old_words = _first_sentence(old).split()
+    new_words = _first_sentence(new).split()
+    shared = 0
+    for before, after in zip(old_words, new_words, strict=False):
+        if before.lower() != after.lower():
+            break
+        shared += 1
+    verb = next((i for i, word in enumerate(old_words[:shared]) if word.lower() in _VERB), None)
+    if verb is None or verb == 0 or shared <= verb + 1:
+        return None
+    rest = old_words[verb + 1 : shared]
+    prep = next((i for i, word in enumerate(rest) if word.lower() in _PREPS), len(rest))
+    granting = [word for word in rest[:prep] if word.lower() not in _SKIP]
+    if not granting or not all(re.fullmatch(r"[A-Za-z][\w-]*", word) for word in granting):
+        return None
+    start = verb + 1 + prep
+    old_scope, new_scope = _scope(old_words[start:]), _scope(new_words[start:])
+    if not old_scope or not new_scope or old_scope.lower() == new_scope.lower():
+        return None
+    subject = " ".join(old_words[:verb]).split(":")[-1].strip()
+    if not terms(subject):
+        return None
+    return Grant(subject, old_words[verb], " ".join(granting), old_scope, new_scope)
+
+
+def narrows_grant(old: str, new: str, categories: Sequence[str]) -> bool:
+    """Whether a changed prompt sentence granted something for every case, or named
+    `categories` among those it holds for, and now grants it where it names none of them."""
+    grant = grant_of(old, new)
+    if grant is None or not categories or _names(categories, grant.new_scope):
+        return False
+    return bool(_names(categories, grant.old_scope) or _UNIVERSAL.search(grant.old_scope))
+
+
+@dataclass(frozen=True)
+class WithdrawnPermission:
+    """A grant the new prompt keeps for some categories only."""
+
+    grant: Grant
+    categories: tuple[str, ...]
+    """The categories it no longer holds for, in words ("night walk", "cave trip")."""
+    denial: str | None
+    """The new prompt's sentence saying it does not hold for them ("They can't join the night
+    walks or the cave trips."), or None when it has none a KB can take."""
+    rule: Rule
+    """The prompt sentence that narrowed the grant."""
+
+    def words(self) -> str:
+        """The grant without its scope, as the prompt said it: "Children are welcome"."""
+        return f"{self.grant.subject} {self.grant.verb} {self.grant.permission}"
+
+    def named(self) -> str:
+        """The categories as a list in words: "night walk and cave trip"."""
+        *rest, last = self.categories
+        return f"{', '.join(rest)} and {last}" if rest else last
+
+    def clause(self) -> str:
+        """Where the grant holds now and where not, to follow the permission's words: "on
+        river and forest tours; they can't join the night walks or the cave trips"."""
+        if self.denial is None:
+            return f"{self.grant.new_scope} only"
+        denial = self.denial.rstrip(" .!")
+        first = denial.split(maxsplit=1)[0]
+        if first.lower() in _PRONOUN or first == self.grant.subject.split()[0]:
+            denial = denial[:1].lower() + denial[1:]
+        return f"{self.grant.new_scope}; {denial}"
+
+
+def _denial(
+    rules: Sequence[Rule], section: str | None, grant: Grant, named: Sequence[str]
+) -> str | None:
+    """The new prompt's sentence, in the grant's section, that says the grant's subject (or
+    "they") does not get it in every one of the categories; no instruction to the agent."""
+    subject = _stems(grant.subject)
+    for rule in rules:
+        if not rule.new or rule.section != section:
+            continue
+        for said in _SENTENCE.split(" ".join(rule.new.split())):
+            first = said.split(maxsplit=1)[0].lower() if said.split() else ""
+            if first not in _PRONOUN and not (_stems(first) & subject):
+                continue
+            if "`" in said or not _DENIES.search(said) or len(_names(named, said)) < len(named):
+                continue
+            return said
+    return None
+
+
+def withdrawn_permission(facts: ChangeFacts) -> WithdrawnPermission | None:
+    """The grant a change withdraws for the categories of its condition: a changed prompt
+    sentence that granted it for every case (or named them) and now grants it elsewhere
+    (`narrows_grant`). None for any other change."""
+    # `facts` imports this module for `narrows_grant`; `narrowed` imports `facts`
+    from behaviordiff.drafting.narrowed import narrowed_offer
+
+    # an offer kept for a subset with a price for the others is `narrowed.narrowed_offer`'s
+    if not facts.restricted:
+        return None
+    offer = narrowed_offer(facts)
+    if offer is not None and offer.others:
+        return None
+    categories = condition_categories(facts.condition)
+    if not categories:
+        return None
+    for rule in facts.rules:
+        if rule.kind not in ("sentence_changed", "scope_narrowed") or not rule.old or not rule.new:
+            continue
+        if not narrows_grant(rule.old, rule.new, categories):
+            continue
+        grant = grant_of(rule.old, rule.new)
+        if grant is None:
+            continue
+        denial = _denial(facts.rules, rule.section, grant, categories)
+        return WithdrawnPermission(grant, tuple(categories), denial, rule)
+    return None
+
+
+def _permission_at(permission: WithdrawnPermission, raw: str) -> re.Match[str] | None:
+    """Where a KB sentence says the permission's words with its subject before them ("…
+    children are welcome …"); None in a heading or a table row, or when it does not."""
+    if raw.lstrip().startswith(("#", "|")):
+        return None
+    grant = permission.grant
+    found = re.search(rf"\b{re.escape(grant.permission)}\b", raw, re.I)
+    if found is None or not _stems(grant.subject) & _stems(raw[: found.start()]):
+        return None
+    return found
+
+
+def _claims_all(permission: WithdrawnPermission, text: str) -> bool:
+    return bool(_names(permission.categories, text) or _UNIVERSAL.search(text))
+
+
+def grants_to_all(permission: WithdrawnPermission, sentence: str) -> bool:
+    """Whether a KB sentence grants the permission everywhere ("Children are welcome on
+    every tour") or in one of the categories it no longer holds for, denying it nowhere."""
+    return (
+        _permission_at(permission, sentence) is not None
+        and not _DENIES.search(sentence)
+        and _claims_all(permission, sentence)
+    )
+
+
+def limited_grant(permission: WithdrawnPermission, raw: str) -> str | None:
+    """A KB sentence granting the permission to all, saying where it still holds and where
+    not, its other words kept: "Yes: children are welcome on all our tours, night walks
+    included." → "Yes: children are welcome on river and forest tours; they can't join the
+    night walks or the cave trips." The scope replaced runs from the permission's words to
+    the last of the comma-separated clauses after them that names a category or every case,
+    up to a colon, a semicolon or the sentence's end. None when the sentence does not grant
+    it to all, or not in such a scope ("On every tour, children are welcome.")."""
+    found = _permission_at(permission, raw)
+    if found is None or not grants_to_all(permission, raw):
+        return None
+    tail = raw[found.end() :]
+    stop = re.search(r"[;:]|[.!?](?=\W*$|\s)", tail)
+    end = None
+    for clause in re.finditer(r"[^,]+", tail[: stop.start() if stop else len(tail)]):
+        if _claims_all(permission, clause.group(0)):
+            end = clause.end()
+    if end is None:
+        return None
+    return f"{raw[: found.end()]} {permission.clause()}{tail[end:]}"
+
+
+def _cells(row: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell's text in a Markdown table row, padding excluded."""
+    bars = [index for index, char in enumerate(row) if char == "|"]
+    spans = []
+    for left, right in pairwise(bars):
+        cell = row[left + 1 : right]
+        lead = len(cell) - len(cell.lstrip())
+        spans.append((left + 1 + lead, left + 1 + len(cell.rstrip())))
+    return spans
+
+
+def withdrawn_rows(permission: WithdrawnPermission, rows: Sequence[str]) -> dict[int, str]:
+    """The rows of a Markdown table (header first) that say yes for one of the categories in
+    the column about the permission ("| Night walk | 2 h | Yes |" under "Children welcome"),
+    by index, with that cell now "No"; every other byte kept. Empty when no one column names
+    the grant's subject or words, or no row's key names a category."""
+    if len(rows) < 3:
+        return {}
+    header = rows[0]
+    wanted = _stems(permission.grant.subject) | _stems(permission.grant.permission)
+    columns = [
+        index
+        for index, (start, end) in enumerate(_cells(header))
+        if index > 0 and _stems(header[start:end]) & wanted
+    ]
+    if len(columns) != 1:
+        return {}
+    column = columns[0]
+    flipped: dict[int, str] = {}
+    for index, row in enumerate(rows[1:], start=1):
+        spans = _cells(row)
+        if len(spans) <= column or set(row.strip()) <= set("|-: "):
+            continue
+        key = row[spans[0][0] : spans[0][1]]
+        if not _names(permission.categories, key):
+            continue
+        start, end = spans[column]
+        cell = row[start:end]
+        no = _YES.get(cell.lower())
+        if no is None:
+            continue
+        if cell.isupper() and len(cell) > 1:
+            no = no.upper()
+        elif cell[:1].isupper():
+            no = no.capitalize()
+        flipped[index] = row[:start] + no + row[end:]
+    return flipped
+
+
+def table_runs(raws: Sequence[str]) -> list[range]:
+    """The index ranges of the runs of consecutive table rows among a text's units."""
+    found: list[range] = []
+    start: int | None = None
+    for index, raw in enumerate([*raws, ""]):
+        if raw.lstrip().startswith("|"):
+            start = index if start is None else start
+        elif start is not None:
+            found.append(range(start, index))
+            start = None
+    return found
+
+
+def still_granted(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The sentences and table rows of an edited body that still grant the permission where
+    the new prompt withdraws it: what no drafter's edit may keep (a drafting model's edit is
+    refused)."""
+    permission = withdrawn_permission(facts)
+    if permission is None:
+        return []
+    body_units = units(plain_text(body, body_format))
+    found = [unit.text for unit in body_units if grants_to_all(permission, unit.raw)]
+    for run in table_runs([unit.raw for unit in body_units]):
+        rows = [body_units[index].raw for index in run]
+        found += [body_units[run[at]].text for at in withdrawn_rows(permission, rows)]
+    return found
