@@ -105,6 +105,20 @@ def test_the_permission_comes_from_the_condition_and_the_prompt() -> None:
     # no denial sentence in the prompt: the new scope alone, said as the only one
     bare = withdrawn_permission(_facts(denial=None))
     assert bare is not None and bare.clause() == "on river tours and forest tours only"
+    # no sentence of its own: what the prompt has the agent tell the customer, if it is
+    # about the grant's subject alone
+    told = (
+        "If a child is booked on a night walk or a cave trip, don't add them: tell the guest "
+        "children can't join walks or cave trips, and that a river tour has room."
+    )
+    said = withdrawn_permission(_facts(denial=told))
+    assert said is not None and said.denial == "children can't join walks or cave trips"
+    assert said.clause() == (
+        "on river tours and forest tours; children can't join walks or cave trips"
+    )
+    theirs = told.replace("tell the guest children", "tell them their children")
+    unsaid = withdrawn_permission(_facts(denial=theirs))
+    assert unsaid is not None and unsaid.denial is None
     # a condition with no category, or a change for everyone, withdraws nothing of this kind
     numeric = {"feature": "age", "op": "<", "value": 12}
     assert withdrawn_permission(_facts(atom=numeric)) is None
@@ -210,3 +224,23 @@ def test_the_sentence_that_narrowed_the_grant_joins_the_rules() -> None:
     # attributed to a change already, or the condition names no category: not added
     assert scope_rules(rules, hunks, {"H1", "H2"}, conditions) == []
     assert scope_rules(rules, hunks, {"H2"}, []) == []
+
+
+def test_a_sentence_extending_the_grant_to_the_categories_goes_with_it() -> None:
+    body = (
+        "# Families\n\nChildren are welcome on every tour. That includes the night walks. "
+        "Bring a coat.\n\nThis includes every cave trip's guide fee.\n"
+    )
+    kb = KnowledgeBase([KnowledgeItem("article", "1", "Families", body, "markdown", "kb", "a")])
+    facts = _facts()
+    [impact] = rank_items(facts, kb)
+    assert [c.sentence for c in impact.conflicts] == [
+        "Children are welcome on every tour.",
+        "That includes the night walks.",
+    ]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == (
+        f"# Families\n\nChildren are welcome {SAID}. Bring a coat.\n\n"
+        "This includes every cave trip's guide fee.\n"
+    )
+    assert "drops “That includes the night walks.”" in edit.rationale

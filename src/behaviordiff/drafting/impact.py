@@ -43,8 +43,10 @@ from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, denies_charge, ne
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.permission import (
+    PERMISSION_ALSO_REASON,
     PERMISSION_REASON,
     PERMISSION_ROW_REASON,
+    extends_grant,
     grants_to_all,
     table_runs,
     withdrawn_permission,
@@ -1294,8 +1296,9 @@ def _permission_conflicts(
     facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:
     """For a permission the new prompt withdraws for some categories (`withdrawn_permission`),
-    the units that grant it to all or to one of them, and the rows of those categories that
-    say yes in a table column about it, in place of `found`: what else holds in every case
+    the units that grant it to all or to one of them (and a sentence after one extending it
+    to them, "That includes the night walks."), and the rows of those categories that say
+    yes in a table column about it, in place of `found`: what else holds in every case
     ("up to two per booking", "every tour has a guide, night walks included") still does."""
     permission = withdrawn_permission(facts)
     if permission is None:
@@ -1305,6 +1308,10 @@ def _permission_conflicts(
         for index, unit in enumerate(item_units)
         if grants_to_all(permission, unit.raw)
     }
+    for index in sorted(marked):
+        after = index + 1
+        if after < len(item_units) and extends_grant(permission, item_units[after].raw):
+            marked[after] = PERMISSION_ALSO_REASON
     for run in table_runs([unit.raw for unit in item_units]):
         rows = [item_units[index].raw for index in run]
         for at in withdrawn_rows(permission, rows):

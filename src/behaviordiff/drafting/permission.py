@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
 
 PERMISSION_REASON = "grants for every case what the new prompt withdraws for some categories"
+PERMISSION_ALSO_REASON = (
+    "extends the grant before it to a category the new prompt withdraws it from"
+)
 PERMISSION_ROW_REASON = "says yes for a category the new prompt withdraws it from"
 
 _VERB = frozenset({"is", "are", "can", "may", "will"})
@@ -186,22 +189,47 @@ class WithdrawnPermission:
         return f"{self.grant.new_scope}; {denial}"
 
 
+_TOLD = re.compile(
+    r"\btell\s+(?:them|the\s+(?:customer|guest|caller|client|user))\s+(?:that\s+)?"
+    r"(?P<said>[^:;.]+?)(?=,\s*(?:and|but|so)\b|[.:;]|$)",
+    re.I,
+)
+_THEIRS = re.compile(r"\b(?:them|their|theirs|he|she|his|her|you|your)\b", re.I)
+
+
+def _says_no(said: str, subject: set[str], named: Sequence[str], pronoun: bool) -> bool:
+    """Whether `said` starts with the grant's subject (or, with `pronoun`, "they") and denies
+    it in every one of the categories, each named whole or by its last word ("bell tents"
+    or "tents" for "bell tent"); no instruction to the agent."""
+    first = said.split(maxsplit=1)[0].lower() if said.split() else ""
+    if not ((pronoun and first in _PRONOUN) or _stems(first) & subject):
+        return False
+    words = _stems(said)
+    heads = all(
+        _stems(category) <= words or _stems(category.split()[-1]) <= words for category in named
+    )
+    return "`" not in said and bool(_DENIES.search(said)) and heads
+
+
 def _denial(
     rules: Sequence[Rule], section: str | None, grant: Grant, named: Sequence[str]
 ) -> str | None:
     """The new prompt's sentence, in the grant's section, that says the grant's subject (or
-    "they") does not get it in every one of the categories; no instruction to the agent."""
+    "they") does not get it in the categories ("They can't join the night walks or the cave
+    trips."); else what it has the agent tell the customer about it ("… tell them children
+    can't join night walks or cave trips, and …" → "children can't join night walks or cave
+    trips"), when it speaks of no one else."""
     subject = _stems(grant.subject)
-    for rule in rules:
-        if not rule.new or rule.section != section:
-            continue
-        for said in _SENTENCE.split(" ".join(rule.new.split())):
-            first = said.split(maxsplit=1)[0].lower() if said.split() else ""
-            if first not in _PRONOUN and not (_stems(first) & subject):
-                continue
-            if "`" in said or not _DENIES.search(said) or len(_names(named, said)) < len(named):
-                continue
-            return said
+    own = [rule.new for rule in rules if rule.new and rule.section == section]
+    for text in own:
+        for said in _SENTENCE.split(" ".join(text.split())):
+            if _says_no(said, subject, named, pronoun=True):
+                return said
+    for text in own:
+        for told in _TOLD.finditer(" ".join(text.split())):
+            said = told["said"].strip()
+            if not _THEIRS.search(said) and _says_no(said, subject, named, pronoun=False):
+                return said
     return None
 
 
@@ -257,6 +285,21 @@ def grants_to_all(permission: WithdrawnPermission, sentence: str) -> bool:
         _permission_at(permission, sentence) is not None
         and not _DENIES.search(sentence)
         and _claims_all(permission, sentence)
+    )
+
+
+_POINTS_BACK = re.compile(r"^\W*(?:that|this|it|which|these|and)\b", re.I)
+_ALSO = re.compile(r"\b(?:includ\w*|too|as well|also)\b", re.I)
+
+
+def extends_grant(permission: WithdrawnPermission, sentence: str) -> bool:
+    """Whether a sentence after one granting the permission extends that grant to one of the
+    categories ("That includes the night walks."): it goes where the grant is limited."""
+    return (
+        bool(_POINTS_BACK.match(sentence))
+        and bool(_ALSO.search(sentence))
+        and bool(_names(permission.categories, sentence))
+        and not _DENIES.search(sentence)
     )
 
 

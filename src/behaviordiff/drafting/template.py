@@ -72,6 +72,7 @@ from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.permission import (
+    PERMISSION_ALSO_REASON,
     PERMISSION_REASON,
     PERMISSION_ROW_REASON,
     limited_grant,
@@ -2651,6 +2652,7 @@ class TemplateDrafter:
             return None
         granting = {c.sentence for c in impact.conflicts if PERMISSION_REASON in c.reasons}
         rows = {c.sentence for c in impact.conflicts if PERMISSION_ROW_REASON in c.reasons}
+        extending = {c.sentence for c in impact.conflicts if PERMISSION_ALSO_REASON in c.reasons}
         if not granting and not rows:
             return None
         failed: list[str] = []
@@ -2665,6 +2667,9 @@ class TemplateDrafter:
                         failed.append(unit.text)
                     else:
                         changes[index] = limited
+                elif unit.text in extending and changes.get(index - 1):
+                    # "That includes the night walks." after the grant now limited
+                    changes[index] = ""
             for run in table_runs([unit.raw for unit in text_units]):
                 flipped = withdrawn_rows(permission, [text_units[index].raw for index in run])
                 for at, row in flipped.items():
@@ -2688,9 +2693,17 @@ class TemplateDrafter:
                 + " and ".join(_quote(text) for text in stuck)
             )
         order = [unit.text for unit in impact.units if unit.text in granting | rows]
+        dropped = [
+            unit.text
+            for unit in impact.units
+            if unit.text in extending
+            and unit.text not in units_text(str(new_body), impact.item.body_format)
+        ]
         how = []
         if granting:
             how.append(f"says where it still holds and where not, in the {noun}'s own words")
+        if dropped:
+            how.append("drops " + " and ".join(_quote(text) for text in dropped))
         if rows:
             how.append(f"says no for {withdrawn} in the table column about it")
         rationale = (
