@@ -7,10 +7,14 @@ included, and now books them on river and forest tours only."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.drafters import draft_facts
+from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, scope_rules
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.permission import (
     PERMISSION_REASON,
@@ -24,6 +28,7 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.llm.fake import FakeChatModel
 
 OLD = (
     "Children are welcome on every tour, night walks and cave trips included, up to three per "
@@ -244,3 +249,24 @@ def test_a_sentence_extending_the_grant_to_the_categories_goes_with_it() -> None
         "This includes every cave trip's guide fee.\n"
     )
     assert "drops “That includes the night walks.”" in edit.rationale
+
+
+def test_a_model_edit_still_granting_it_is_retried_with_the_reason() -> None:
+    kb = KnowledgeBase([KnowledgeItem("article", "1", "Families", ARTICLE, "markdown", "kb", "a")])
+    facts = _facts()
+    [impact] = rank_items(facts, kb)
+    template_edit = TemplateDrafter().edit(facts, impact)
+    fixed = str(template_edit.new_body)
+    # the sentence limited, the cave trip row left at yes
+    kept = fixed.replace("| Cave trip | 4 | Yes | No |", "| Cave trip | 4 | Yes | Yes |")
+    replies = [json.dumps({"new_body": body, "rationale": "Limited."}) for body in (kept, fixed)]
+    model = FakeChatModel(replies, default=None)
+    drafter = LLMDrafter(model, "fake")
+    common = drafter._common(facts, TemplateDrafter().note(facts, [impact], None))
+    grounding = Grounding([facts.corpus(), ARTICLE, fixed])
+    edit, failure = asyncio.run(
+        drafter._draft_edit(facts, impact, grounding, common, template_edit)
+    )
+    assert failure == "" and edit is not None and edit.new_body == fixed
+    retry = "\n".join(str(message["content"]) for message in model.requests[1].messages)
+    assert "“| Cave trip | 4 | Yes | Yes |” still grants what the new prompt withdraws" in retry
