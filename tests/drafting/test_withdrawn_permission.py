@@ -270,3 +270,20 @@ def test_a_model_edit_still_granting_it_is_retried_with_the_reason() -> None:
     assert failure == "" and edit is not None and edit.new_body == fixed
     retry = "\n".join(str(message["content"]) for message in model.requests[1].messages)
     assert "“| Cave trip | 4 | Yes | Yes |” still grants what the new prompt withdraws" in retry
+
+
+def test_what_else_the_item_says_of_the_subject_in_those_categories_flags_it() -> None:
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nGood news: children are welcome on every tour. "
+        "I've added your child to the night walk booking.\n\nSee you soon"
+    )
+    kb = KnowledgeBase([KnowledgeItem("macro", "2", "Children::Added", body, "text", "kb", "m")])
+    facts = _facts()
+    [impact] = rank_items(facts, kb)
+    assert [(c.sentence, c.reasons[0][:9]) for c in impact.conflicts] == [
+        ("Good news: children are welcome on every tour.", "grants fo"),
+        ("I've added your child to the night walk booking.", "describes"),
+    ]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is None
+    assert "I've added your child to the night walk booking." in edit.rationale

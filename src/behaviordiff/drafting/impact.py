@@ -46,6 +46,7 @@ from behaviordiff.drafting.permission import (
     PERMISSION_ALSO_REASON,
     PERMISSION_REASON,
     PERMISSION_ROW_REASON,
+    about_withdrawn,
     extends_grant,
     grants_to_all,
     table_runs,
@@ -1299,10 +1300,17 @@ def _permission_conflicts(
     the units that grant it to all or to one of them (and a sentence after one extending it
     to them, "That includes the night walks."), and the rows of those categories that say
     yes in a table column about it, in place of `found`: what else holds in every case
-    ("up to two per booking", "every tour has a guide, night walks included") still does."""
+    ("up to two per booking", "every tour has a guide, night walks included") still does.
+    A conflict of `found` about the grant's subject in one of the categories ("I've added
+    your child to the night walk.") stays, with its reasons."""
     permission = withdrawn_permission(facts)
     if permission is None:
         return found
+    kept = {
+        conflict.unit_index: conflict.reasons
+        for conflict in found
+        if about_withdrawn(permission, conflict.sentence)
+    }
     marked: dict[int, str] = {
         index: PERMISSION_REASON
         for index, unit in enumerate(item_units)
@@ -1316,7 +1324,12 @@ def _permission_conflicts(
         rows = [item_units[index].raw for index in run]
         for at in withdrawn_rows(permission, rows):
             marked[run[at]] = PERMISSION_ROW_REASON
-    return [Conflict(index, item_units[index].text, (marked[index],)) for index in sorted(marked)]
+    return [
+        Conflict(
+            index, item_units[index].text, (marked[index],) if index in marked else kept[index]
+        )
+        for index in sorted(marked.keys() | kept.keys())
+    ]
 
 
 REPLACED_DENIAL_REASON = "says the old handling is the only one, or the hand-off never happens"

@@ -58,10 +58,14 @@ _YES = {"yes": "no", "y": "n", "✓": "✗", "✔": "✘", "✅": "❌"}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
+_PLURALS = {"children": "child", "people": "person", "men": "man", "women": "woman"}
+
+
 def _stems(text: str) -> set[str]:
-    """Word stems with a plural "s" off ("pods" and "pod" alike)."""
+    """Word stems with a plural "s" off ("pods" and "pod" alike, "children" and "child")."""
     return {
-        word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+        _PLURALS.get(word)
+        or (word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word)
         for word in terms(text)
     }
 
@@ -285,6 +289,15 @@ def grants_to_all(permission: WithdrawnPermission, sentence: str) -> bool:
         _permission_at(permission, sentence) is not None
         and not _DENIES.search(sentence)
         and _claims_all(permission, sentence)
+    )
+
+
+def about_withdrawn(permission: WithdrawnPermission, sentence: str) -> bool:
+    """Whether a sentence speaks of the grant's subject in one of the categories it no longer
+    holds for ("I've added your child to the night walk.")."""
+    said = _stems(sentence)
+    return bool(_stems(permission.grant.subject) & said) and bool(
+        _names(permission.categories, sentence)
     )
 
 

@@ -2685,6 +2685,9 @@ class TemplateDrafter:
             f"{_quote(str(permission.rule.new))}"
             + (f" and {_quote(permission.denial)}" if permission.denial else "")
         )
+        mine = (PERMISSION_REASON, PERMISSION_ROW_REASON, PERMISSION_ALSO_REASON)
+        # what else the item says of the subject in those categories no rewrite here covers
+        failed += [c.sentence for c in impact.conflicts if not set(mine) & set(c.reasons)]
         if failed or new_body == impact.item.body:
             stuck = failed or sorted(granting | rows)
             return None, (
