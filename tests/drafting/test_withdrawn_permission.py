@@ -151,6 +151,10 @@ def test_the_scope_becomes_where_it_holds_and_where_not() -> None:
     assert limited_grant(permission, "Children are welcome on all tours: just ask.") == (
         f"Children are welcome {SAID}: just ask."
     )
+    # the subject right after the permission's words
+    assert limited_grant(permission, "We welcome children on every tour.") == (
+        f"We welcome children {SAID}."
+    )
     # the claim before the permission's words has no scope to replace: no rewrite
     assert limited_grant(permission, "On every tour, children are welcome.") is None
 

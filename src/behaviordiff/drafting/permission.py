@@ -266,16 +266,21 @@ def withdrawn_permission(facts: ChangeFacts) -> WithdrawnPermission | None:
     return None
 
 
-def _permission_at(permission: WithdrawnPermission, raw: str) -> re.Match[str] | None:
-    """Where a KB sentence says the permission's words with its subject before them ("…
-    children are welcome …"); None in a heading or a table row, or when it does not."""
+def _permission_at(permission: WithdrawnPermission, raw: str) -> int | None:
+    """Where the scope of the grant starts in a KB sentence: after the permission's words with
+    its subject before them ("children are welcome| on every tour"), or after the subject
+    right after them ("we welcome children| on every tour"); None in a heading or a table
+    row, or when the sentence says no such grant."""
     if raw.lstrip().startswith(("#", "|")):
         return None
-    grant = permission.grant
-    found = re.search(rf"\b{re.escape(grant.permission)}\b", raw, re.I)
-    if found is None or not _stems(grant.subject) & _stems(raw[: found.start()]):
-        return None
-    return found
+    subject = _stems(permission.grant.subject)
+    for found in re.finditer(rf"\b{re.escape(permission.grant.permission)}\b", raw, re.I):
+        if subject & _stems(raw[: found.start()]):
+            return found.end()
+        after = re.match(r"\s+([\w'’-]+)", raw[found.end() :])
+        if after is not None and subject & _stems(after.group(1)):
+            return found.end() + after.end()
+    return None
 
 
 def _claims_all(permission: WithdrawnPermission, text: str) -> bool:
@@ -324,10 +329,10 @@ def limited_grant(permission: WithdrawnPermission, raw: str) -> str | None:
     the last of the comma-separated clauses after them that names a category or every case,
     up to a colon, a semicolon or the sentence's end. None when the sentence does not grant
     it to all, or not in such a scope ("On every tour, children are welcome.")."""
-    found = _permission_at(permission, raw)
-    if found is None or not grants_to_all(permission, raw):
+    start = _permission_at(permission, raw)
+    if start is None or not grants_to_all(permission, raw):
         return None
-    tail = raw[found.end() :]
+    tail = raw[start:]
     stop = re.search(r"[;:]|[.!?](?=\W*$|\s)", tail)
     end = None
     for clause in re.finditer(r"[^,]+", tail[: stop.start() if stop else len(tail)]):
@@ -335,7 +340,7 @@ def limited_grant(permission: WithdrawnPermission, raw: str) -> str | None:
             end = clause.end()
     if end is None:
         return None
-    return f"{raw[: found.end()]} {permission.clause()}{tail[end:]}"
+    return f"{raw[:start]} {permission.clause()}{tail[end:]}"
 
 
 def _cells(row: str) -> list[tuple[int, int]]:
