@@ -91,6 +91,17 @@ def test_the_grant_and_its_two_scopes_come_from_the_changed_sentence() -> None:
     assert grant.new_scope == "on river tours and forest tours"
     categories = ["night walk", "cave trip"]
     assert narrows_grant(OLD, NEW, categories)
+    # the new version names them as its exceptions: that is where it holds now and where not
+    excepted = "Children are welcome on every tour, except night walks and cave trips."
+    assert narrows_grant(OLD, excepted, categories)
+    facts = _facts(denial=None)
+    facts.rules[0] = Rule("H1", "sentence_changed", "Children", OLD, excepted, "changed")
+    permission = withdrawn_permission(facts)
+    assert permission is not None
+    assert permission.clause() == "on every tour, except night walks and cave trips"
+    assert limited_grant(permission, "Yes: children are welcome on all tours.") == (
+        "Yes: children are welcome on every tour, except night walks and cave trips."
+    )
     # the new version still names a category, or the versions share no grant
     assert not narrows_grant(OLD, "Children are welcome on night walks only.", categories)
     assert not narrows_grant("Tours start at 9am.", "Tours start at 10am.", categories)

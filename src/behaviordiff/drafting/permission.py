@@ -116,10 +116,24 @@ def _first_sentence(text: str) -> str:
     return _SENTENCE.split(" ".join(text.split()), maxsplit=1)[0]
 
 
+_EXCLUDES = re.compile(
+    r"\b(?:except|but not|apart from|other than|excluding|not including)\b", re.I
+)
+
+
 def _scope(words: Sequence[str]) -> str:
+    """Where a grant holds, up to the clause's end; an exception after a comma is part of it
+    ("on every tour, except night walks")."""
     text = " ".join(words)
     end = _SCOPE_END.search(text)
-    return (text[: end.start()] if end else text).strip()
+    if end is None:
+        return text.strip()
+    rest = text[end.start() :]
+    excepted = re.match(r"\s*,\s*", rest)
+    if excepted is not None and _EXCLUDES.match(rest[excepted.end() :]):
+        after = _SCOPE_END.search(text, end.start() + excepted.end())
+        return (text[: after.start()] if after else text).strip()
+    return text[: end.start()].strip()
 
 
 def grant_of(old: str, new: str) -> Grant | None:
@@ -152,9 +166,13 @@ def grant_of(old: str, new: str) -> Grant | None:
 
 def narrows_grant(old: str, new: str, categories: Sequence[str]) -> bool:
     """Whether a changed prompt sentence granted something for every case, or named
-    `categories` among those it holds for, and now grants it where it names none of them."""
+    `categories` among those it holds for, and now grants it where it names none of them, or
+    names them as its exceptions only."""
     grant = grant_of(old, new)
-    if grant is None or not categories or _names(categories, grant.new_scope):
+    if grant is None or not categories:
+        return False
+    # the new scope may name them only as its exceptions ("on every tour except night walks")
+    if _names(categories, grant.new_scope) and not _EXCLUDES.search(grant.new_scope):
         return False
     return bool(_names(categories, grant.old_scope) or _UNIVERSAL.search(grant.old_scope))
 
@@ -183,7 +201,10 @@ class WithdrawnPermission:
 
     def clause(self) -> str:
         """Where the grant holds now and where not, to follow the permission's words: "on
-        river and forest tours; they can't join the night walks or the cave trips"."""
+        river and forest tours; they can't join the night walks or the cave trips", or the
+        new scope alone when it names them as its exceptions."""
+        if _EXCLUDES.search(self.grant.new_scope):
+            return self.grant.new_scope
         if self.denial is None:
             return f"{self.grant.new_scope} only"
         denial = self.denial.rstrip(" .!")
