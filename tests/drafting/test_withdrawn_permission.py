@@ -14,15 +14,14 @@ from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, scope_rules
+from behaviordiff.drafting.grants import grant_of, narrows_grant
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.permission import (
     PERMISSION_REASON,
     PERMISSION_ROW_REASON,
-    grant_of,
     grants_to_all,
     limited_grant,
-    narrows_grant,
     still_granted,
     withdrawn_permission,
     withdrawn_rows,

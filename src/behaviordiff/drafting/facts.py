@@ -39,8 +39,8 @@ from behaviordiff.detect.model import (
 )
 from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.drafting.categories import category_moves, named_categories_moves
+from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.limits import past_limit
-from behaviordiff.drafting.permission import condition_categories, narrows_grant
 from behaviordiff.drafting.rules import (
     RuleMove,
     rule_moves,
@@ -1016,7 +1016,7 @@ def scope_rules(
 ) -> list[Rule]:
     """The changed prompt sentence, in a section of the change's own sentences, that granted
     something for every case (or named the categories of the change's condition) and now
-    grants it where it names none of them (`permission.narrows_grant`), when no change was
+    grants it where it names none of them (`grants.narrows_grant`), when no change was
     attributed its hunk: "Children are welcome on every tour" → "Children are welcome on
     river and forest tours" is where the permission the change withdraws for night walks was
     given, so the KB sentences granting it everywhere are found from it (as a
