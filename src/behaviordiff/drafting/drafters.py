@@ -47,6 +47,7 @@ from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
 from behaviordiff.drafting.newway import new_way_sentence, old_way
+from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
 from behaviordiff.drafting.sharewords import with_share_words
@@ -425,8 +426,9 @@ def old_way_kept(
 def draft_facts(facts: ChangeFacts) -> list[str]:
     """The facts the template drafter writes KB text from beyond the prompt diff and the moved
     rules: a step the new prompt puts before an action both take (`keptstep.kept_step`), the
-    new way a promise is kept in the KB's voice (`newway.new_way_sentence`), and share words
-    that move with a percentage (`sharewords.with_share_words`)."""
+    new way a promise is kept in the KB's voice (`newway.new_way_sentence`), a permission
+    withdrawn for some categories (`permission.withdrawn_permission`), and share words that
+    move with a percentage (`sharewords.with_share_words`)."""
     said = []
     step = kept_step(facts)
     if step is not None:
@@ -440,6 +442,13 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     category = way_fact(facts)
     if category is not None:
         said.append(category)
+    permission = withdrawn_permission(facts)
+    if permission is not None:
+        said.append(
+            f"“{permission.words()}” no longer holds for {permission.named()}: text granting "
+            f"it everywhere says where it holds now and where not (“… {permission.clause()}”), "
+            "and a yes for those in a table column about it becomes no"
+        )
     return said + _share_words(facts)
 
 
@@ -915,6 +924,13 @@ class LLMDrafter:
                     item.body_format,
                 )
             ]
+            withdrawn = withdrawn_permission(facts)
+            if withdrawn is not None:
+                problems += [
+                    f"“{sentence}” still grants what the new prompt withdraws for "
+                    f"{withdrawn.named()}: say where it holds now and where not"
+                    for sentence in still_granted(facts, reply.new_body, item.body_format)
+                ]
             if item.kind == "macro":
                 allowed = template_edit.new_body or item.body
                 problems += [

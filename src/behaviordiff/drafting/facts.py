@@ -44,6 +44,7 @@ from behaviordiff.drafting.categories import (
     named_categories_moves,
     others_keeping,
 )
+from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -872,6 +873,7 @@ def build_facts(
             )
         item.rules += section_rules(item.rules, hunks)
         item.rules += told_rules(item.rules, hunks, attributed)
+        item.rules += scope_rules(item.rules, hunks, attributed, item.conditions)
         item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.tool_fallbacks = fallbacks(item, head_sections or {})
@@ -1024,6 +1026,41 @@ def told_rules(
             continue
         summary = f"section {after.get('section')}: sentence with it: {said}"
         found.append(Rule(order[at + 1], "sentence_added", rule.section, None, said, summary))
+    return found
+
+
+def scope_rules(
+    rules: Sequence[Rule],
+    hunks: Mapping[str, Mapping[str, Any]],
+    attributed: set[str],
+    conditions: Sequence[Condition],
+) -> list[Rule]:
+    """The changed prompt sentence, in a section of the change's own sentences, that granted
+    something for every case (or named the categories of the change's condition) and now
+    grants it where it names none of them (`grants.narrows_grant`), when no change was
+    attributed its hunk: "Children are welcome on every tour" → "Children are welcome on
+    river and forest tours" is where the permission the change withdraws for night walks was
+    given, so the KB sentences granting it everywhere are found from it (as a
+    `scope_narrowed` rule)."""
+    categories = condition_categories(conditions[0] if conditions else None)
+    if not categories:
+        return []
+    sections = {rule.section for rule in rules if rule.kind.startswith("sentence")}
+    own = {rule.hunk_id for rule in rules}
+    found: list[Rule] = []
+    for hunk_id, hunk in hunks.items():
+        section = hunk.get("section")
+        if (
+            hunk_id in attributed
+            or hunk_id in own
+            or hunk.get("kind") != "sentence_changed"
+            or section not in sections
+        ):
+            continue
+        old, new = _text(hunk.get("old")), _text(hunk.get("new"))
+        if old and new and narrows_grant(old, new, categories):
+            summary = f"section {section}: sentence narrowed: {old} → {new}"
+            found.append(Rule(hunk_id, "scope_narrowed", section, old, new, summary))
     return found
 
 

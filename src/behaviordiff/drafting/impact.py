@@ -49,6 +49,17 @@ from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, denies_charge, new_charge
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.percase import other_case_items
+from behaviordiff.drafting.permission import (
+    PERMISSION_ALSO_REASON,
+    PERMISSION_REASON,
+    PERMISSION_ROW_REASON,
+    about_withdrawn,
+    extends_grant,
+    grants_to_all,
+    table_runs,
+    withdrawn_permission,
+    withdrawn_rows,
+)
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -1327,6 +1338,45 @@ def _narrowed_conflicts(
     return [by_index[index] for index in sorted(by_index)]
 
 
+def _permission_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """For a permission the new prompt withdraws for some categories (`withdrawn_permission`),
+    the units that grant it to all or to one of them (and a sentence after one extending it
+    to them, "That includes the night walks."), and the rows of those categories that say
+    yes in a table column about it, in place of `found`: what else holds in every case
+    ("up to two per booking", "every tour has a guide, night walks included") still does.
+    A conflict of `found` about the grant's subject in one of the categories ("I've added
+    your child to the night walk.") stays, with its reasons."""
+    permission = withdrawn_permission(facts)
+    if permission is None:
+        return found
+    kept = {
+        conflict.unit_index: conflict.reasons
+        for conflict in found
+        if about_withdrawn(permission, conflict.sentence)
+    }
+    marked: dict[int, str] = {
+        index: PERMISSION_REASON
+        for index, unit in enumerate(item_units)
+        if grants_to_all(permission, unit.raw)
+    }
+    for index in sorted(marked):
+        after = index + 1
+        if after < len(item_units) and extends_grant(permission, item_units[after].raw):
+            marked[after] = PERMISSION_ALSO_REASON
+    for run in table_runs([unit.raw for unit in item_units]):
+        rows = [item_units[index].raw for index in run]
+        for at in withdrawn_rows(permission, rows):
+            marked[run[at]] = PERMISSION_ROW_REASON
+    return [
+        Conflict(
+            index, item_units[index].text, (marked[index],) if index in marked else kept[index]
+        )
+        for index in sorted(marked.keys() | kept.keys())
+    ]
+
+
 REPLACED_DENIAL_REASON = "says the old handling is the only one, or the hand-off never happens"
 
 
@@ -1675,6 +1725,7 @@ def rank_items(
             conflicts = _flag_case_conflicts(facts, item_units, conflicts)
             conflicts = _arg_case_conflicts(facts, item_units, conflicts)
             conflicts = _narrowed_conflicts(facts, item_units, conflicts)
+            conflicts = _permission_conflicts(facts, item_units, conflicts)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)

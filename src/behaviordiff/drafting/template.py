@@ -79,6 +79,15 @@ from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.percase import split_alternatives
+from behaviordiff.drafting.permission import (
+    PERMISSION_ALSO_REASON,
+    PERMISSION_REASON,
+    PERMISSION_ROW_REASON,
+    limited_grant,
+    table_runs,
+    withdrawn_permission,
+    withdrawn_rows,
+)
 from behaviordiff.drafting.replaced import handed_sentence, replaced_action, told_sentence
 from behaviordiff.drafting.rerouted import rerouted_told
 from behaviordiff.drafting.rules import (
@@ -2714,6 +2723,87 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_withdrawn_permission(
+        self, facts: ChangeFacts, impact: Impact
+    ) -> tuple[str | None, str] | None:
+        """A permission the new prompt withdraws for some categories where the item grants it
+        to all (`permission.withdrawn_permission`): each sentence granting it says where it
+        still holds and where not, in its own words (`permission.limited_grant`), and the
+        categories' rows of a table column about it say no; every other byte is kept. A
+        sentence that cannot be rewritten so flags the item (body None), with its reason.
+        None when the change withdraws no such permission or the item does not grant it."""
+        permission = withdrawn_permission(facts)
+        if permission is None:
+            return None
+        granting = {c.sentence for c in impact.conflicts if PERMISSION_REASON in c.reasons}
+        rows = {c.sentence for c in impact.conflicts if PERMISSION_ROW_REASON in c.reasons}
+        extending = {c.sentence for c in impact.conflicts if PERMISSION_ALSO_REASON in c.reasons}
+        if not granting and not rows:
+            return None
+        failed: list[str] = []
+
+        def edit(text: str) -> str:
+            text_units = units(text)
+            changes: dict[int, str] = {}
+            for index, unit in enumerate(text_units):
+                if unit.text in granting:
+                    limited = limited_grant(permission, unit.raw)
+                    if limited is None:
+                        failed.append(unit.text)
+                    else:
+                        changes[index] = limited
+                elif unit.text in extending and changes.get(index - 1):
+                    # "That includes the night walks." after the grant now limited
+                    changes[index] = ""
+            for run in table_runs([unit.raw for unit in text_units]):
+                flipped = withdrawn_rows(permission, [text_units[index].raw for index in run])
+                for at, row in flipped.items():
+                    if text_units[run[at]].text in rows:
+                        changes[run[at]] = row
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        noun = impact.item.kind
+        withdrawn = permission.named()
+        said = (
+            f"it said {_quote(str(permission.rule.old))} and now says "
+            f"{_quote(str(permission.rule.new))}"
+            + (f" and {_quote(permission.denial)}" if permission.denial else "")
+        )
+        mine = (PERMISSION_REASON, PERMISSION_ROW_REASON, PERMISSION_ALSO_REASON)
+        # what else the item says of the subject in those categories no rewrite here covers
+        failed += [c.sentence for c in impact.conflicts if not set(mine) & set(c.reasons)]
+        if failed or new_body == impact.item.body:
+            stuck = failed or sorted(granting | rows)
+            return None, (
+                f"Flagged for review: the new prompt withdraws {_quote(permission.words())} "
+                f"for {withdrawn} ({said}), and no safe rewrite says so in "
+                + " and ".join(_quote(text) for text in stuck)
+            )
+        order = [unit.text for unit in impact.units if unit.text in granting | rows]
+        dropped = [
+            unit.text
+            for unit in impact.units
+            if unit.text in extending
+            and unit.text not in units_text(str(new_body), impact.item.body_format)
+        ]
+        how = []
+        if granting:
+            how.append(f"says where it still holds and where not, in the {noun}'s own words")
+        if dropped:
+            how.append("drops " + " and ".join(_quote(text) for text in dropped))
+        if rows:
+            how.append(f"says no for {withdrawn} in the table column about it")
+        rationale = (
+            f"The new prompt withdraws {_quote(permission.words())} for {withdrawn}: {said} "
+            f"This {noun} still says it for them in "
+            + " and ".join(_quote(text) for text in order)
+            + " The edit "
+            + " and ".join(how)
+            + ", and keeps everything else."
+        )
+        return new_body, rationale
+
     def _write_out(
         self, impact: Impact, stating: set[str], pattern: re.Pattern[str], instead: str
     ) -> list[str] | None:
@@ -2748,6 +2838,12 @@ class TemplateDrafter:
         ruled = self._edit_moved_promise(facts, impact) if use_rules else None
         ruled = self._edit_case_handoff(facts, impact) or ruled
         ruled = self._edit_replaced_action(facts, impact) or ruled
+        settled = False
+        if ruled is None:
+            ruled = self._edit_withdrawn_permission(facts, impact)
+            # a permission withdrawn for some categories: a sentence no rewrite can say it in
+            # is flagged, never restated as another rule's exception
+            settled = ruled is not None
         if ruled is None:
             ruled = self._edit_category_way(facts, impact)
         if ruled is None:
@@ -2808,7 +2904,7 @@ class TemplateDrafter:
             self._edit_tool_fallback,
             self._edit_removed_promise,
         ):
-            if new_body is not None:
+            if new_body is not None or settled:
                 break
             found = other_way(facts, impact)
             if found is not None and not kb_text_problems(facts, impact, found[0]):
