@@ -15,11 +15,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.detect.facts import Promise, extract_promises
+from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.casestep import claims_done
 from behaviordiff.drafting.categories import kept_by_others
+from behaviordiff.drafting.channels import stated_channels
 from behaviordiff.drafting.checks import (
     _FIRST_PERSON,
+    _comparable,
     _contains,
     _sentences,
     copied_from_transcripts,
@@ -31,6 +34,8 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
+    NEGATED_REASON,
+    UNIVERSAL_CLAIM,
     Impact,
     dropped_asks,
     rank_items,
@@ -40,9 +45,16 @@ from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
-from behaviordiff.drafting.newway import new_way_sentence, old_way
+from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.prompts import render_prompt
-from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
+from behaviordiff.drafting.rerouted import rerouted_told
+from behaviordiff.drafting.rules import (
+    RuleMove,
+    negates_requirement,
+    requirement,
+    states_old_rule,
+    worked_example,
+)
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
@@ -409,7 +421,35 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     new_way = new_way_sentence(facts)
     if new_way is not None:
         said.append(f"the promise is now kept a new way; in the KB's voice: “{new_way}”")
-    return said + _share_words(facts)
+    return said + _share_words(facts) + _more_draft_facts(facts)
+
+
+def _more_draft_facts(facts: ChangeFacts) -> list[str]:
+    """The rest of what the template's edits rest on: what the new prompt tells the customer
+    after a re-routed hand-off (`rerouted.rerouted_told`), a requirement the new prompt adds
+    (`rules.requirement`), and the arguments a change only adds to a call the agent still
+    makes (`addedarg.added_arguments`)."""
+    said = []
+    told = rerouted_told(facts)
+    if told is not None:
+        said.append(
+            f"the hand-off now goes elsewhere, and the new prompt tells the customer: “{told}”: "
+            "a sentence stating the old route says that in its place"
+        )
+    needed = requirement(facts.rules)
+    if needed is not None:
+        said.append(
+            f"the new prompt now requires {needed.what} (it says “{needed.rule.new}”): text "
+            "saying it is not needed says that it is"
+        )
+    added = added_arguments(facts)
+    if added:
+        tools = ", ".join(dict.fromkeys(f"`{action.name}`" for action in facts.after_actions))
+        said.append(
+            f"the change only adds {' and '.join(added)} to {tools}, a call the agent still "
+            "makes: nothing is taken away, so text holding for any or every case stays as it is"
+        )
+    return said
 
 
 _QUOTED = re.compile(r'“[^”]*”|"[^"\n]*"')
@@ -447,6 +487,42 @@ def note_text_problems(facts: ChangeFacts, text: str, template_text: str) -> lis
             "say what the agent does in general"
         )
     return problems
+
+
+_REPLACED = re.compile(
+    r"\b(?:instead of|in place of|no longer|replac\w*|swapp?\w*|stopp?\w*|"
+    r"(?:doesn't|does not|don't|do not|won't|will not)\b[^.;]*\bany ?more)\b",
+    re.I,
+)
+
+
+def call_replaced(facts: ChangeFacts, text: str, template_text: str) -> list[str]:
+    """A change that only adds arguments to calls the agent still makes (`addedarg`): the
+    sentences of a model's note (not the template's) that name such a call and say it was
+    replaced or is no longer made ("now calls X instead of X"): the same call is made, with
+    more to it, as the template's note says."""
+    added = added_arguments(facts)
+    if not added:
+        return []
+    names = {action.name for action in facts.after_actions}
+    called = re.compile(
+        "|".join(
+            rf"(?<!\w){re.escape(spelled)}(?!\w)"
+            for name in names
+            for spelled in (name, name.replace("_", " ").replace("-", " "))
+        ),
+        re.I,
+    )
+    template_sentences = set(_sentences(template_text, "text"))
+    return [
+        f"“{sentence}” says the agent replaced or stopped a call it still makes: the change only "
+        f"adds {' and '.join(added)} to it; say it makes the same call, now with "
+        f"{' and '.join(added)}"
+        for sentence in _sentences(text, "text")
+        if sentence not in template_sentences
+        and called.search(_unquoted(sentence))
+        and _REPLACED.search(_unquoted(sentence))
+    ]
 
 
 _NEW_FACT_KINDS = ("money", "percent", "duration", "date", "phone", "channel", "link")
@@ -586,6 +662,112 @@ def still_conflicting(
     return problems
 
 
+def told_unsaid(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """A hand-off re-routed for everyone on a topic (`rerouted.rerouted_told`): the template's
+    edit says what the new prompt tells the customer where the item stated the old route. A
+    model's edit that leaves out one of the new promises it states (how they hear, how soon)
+    says the route changed without what the customer is now told."""
+    told = rerouted_told(facts)
+    if told is None or not template_body:
+        return []
+    body_format = impact.item.body_format
+    if _comparable(told) not in _comparable(" ".join(_sentences(template_body, body_format))):
+        return []
+    added = {promise.key for promise in facts.added_promises}
+    flat = " ".join(_sentences(new_body, body_format))
+    stated = _fact_keys(flat) | {f"channel:{channel}" for channel in stated_channels(flat)}
+    missing = [
+        promise.value
+        for promise in extract_promises(told)
+        if promise.key in added and _key(promise) not in stated
+    ]
+    if not missing:
+        return []
+    return [
+        f"the new body does not say {', '.join(dict.fromkeys(missing))}, which the new prompt "
+        f"tells the customer once the hand-off is made: “{told}”: say it where the "
+        f"{impact.item.kind} states the old route"
+    ]
+
+
+def new_way_denied(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """A promise now kept a new way (`newway`): the item's sentences denying what the new way
+    does ("We don't hand out codes before you arrive", `newway.denies_new_way`) that the
+    template's edit deletes and a model's edit keeps word for word."""
+    said = new_way_sentence(facts)
+    if said is None or not template_body:
+        return []
+    body_format = impact.item.body_format
+    kept = set(_sentences(template_body, body_format))
+    flat = " ".join(_sentences(new_body, body_format))
+    return [
+        f"“{unit.text}” denies what the agent now does (“{said}”): delete it, as the draft does"
+        for unit in impact.units
+        if unit.text not in kept and denies_new_way(said, unit.text) and _contains(flat, unit.text)
+    ]
+
+
+def requirement_unsaid(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """Something the new prompt now requires (`rules.requirement`) where the item says it is
+    not needed: the template's edit says it is (in the sentence's place, or beside another
+    rewrite of the same rule, `TemplateDrafter._with_requirement`). A model's edit that
+    writes no sentence saying so (naming what is required, not saying it is not needed) only
+    took the old text out, or did the other rewrite alone."""
+    needed = requirement(facts.rules)
+    negated = [c for c in impact.conflicts if any(r.startswith(NEGATED_REASON) for r in c.reasons)]
+    if needed is None or not negated or not template_body:
+        return []
+    body_format = impact.item.body_format
+    what = set(terms(needed.what))
+    old = set(_sentences(impact.item.body, body_format))
+
+    def says_needed(sentence: str) -> bool:
+        return bool(what & set(terms(sentence))) and not negates_requirement(needed, sentence)
+
+    drafted = [s for s in _sentences(template_body, body_format) if s not in old]
+    said = next((s for s in drafted if says_needed(s)), None)
+    if said is None:
+        return []
+    if any(says_needed(s) for s in _sentences(new_body, body_format) if s not in old):
+        return []
+    return [
+        f"the new body does not say that {needed.what} is now needed, where the "
+        f"{impact.item.kind} said “{negated[0].sentence}”: say it, as the draft does in "
+        f"“{said}”"
+    ]
+
+
+def all_claims_changed(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """A change that only adds arguments to calls the agent still makes (`addedarg`) takes
+    nothing away: the item's sentences holding for every case ("on any bike") stay true, and
+    the template keeps them. A model's edit that does not keep one word for word narrows a
+    claim the change leaves true."""
+    added = added_arguments(facts)
+    if not added:
+        return []
+    body_format = impact.item.body_format
+    conflicting = {c.sentence for c in impact.conflicts}
+    kept = set(_sentences(template_body or impact.item.body, body_format))
+    flat = " ".join(_sentences(new_body, body_format))
+    return [
+        f"the new body changes “{unit.text}”, which stays true (the change only adds "
+        f"{' and '.join(added)} to a call the agent still makes): keep it as it is"
+        for unit in impact.units
+        if unit.text not in conflicting
+        and unit.text in kept
+        and UNIVERSAL_CLAIM.search(unit.text)
+        and not _contains(flat, unit.text)
+    ]
+
+
 def _template_draft(impact: Impact, template_edit: SuggestedEdit) -> dict[str, Any]:
     """The template's edit as the model is shown it: its body and what it changed, sentence
     by sentence, or, when it only flagged the item, why (its rationale)."""
@@ -600,6 +782,36 @@ def _template_draft(impact: Impact, template_edit: SuggestedEdit) -> dict[str, A
         "changes": [{"old": gone, "new": came} for gone, came in changes],
         "rationale": template_edit.rationale,
     }
+
+
+RULES_CHARS = 6000
+"""How much of a change's prompt diff a drafting prompt carries: every rule the template
+drafter reads, up to this many characters; past it the rest is cut at a rule's end, and the
+prompt says how many rules were left out."""
+
+
+def rule_lines(facts: ChangeFacts, limit: int = RULES_CHARS) -> list[str]:
+    """The change's prompt rules as the model is shown them, all the template reads (a tool's
+    hunk with what the config says the tool does), cut at a whole rule once `limit`
+    characters are reached, with a last line saying how many were left out."""
+    lines = [
+        f"{rule.summary}: “{rule.tool}”" if rule.tool else rule.summary for rule in facts.rules
+    ]
+    shown: list[str] = []
+    size = 0
+    for line in lines:
+        if shown and size + len(line) > limit:
+            break
+        shown.append(line)
+        size += len(line)
+    left = len(lines) - len(shown)
+    if left:
+        shown.append(
+            f"(and {left} more rule{'s' if left > 1 else ''} of this change not shown: the "
+            f"prompt diff is longer than the {limit} characters given here; the draft below "
+            "was made from all of them)"
+        )
+    return shown
 
 
 class LLMDrafter:
@@ -649,10 +861,7 @@ class LLMDrafter:
             "when": template_note.when,
             # a tool's hunk says what the tool does in the config's words (a swapped tool's
             # KB sentence is rewritten from them, by the template and by the model alike)
-            "rules": [
-                f"{rule.summary}: “{rule.tool}”" if rule.tool else rule.summary
-                for rule in facts.rules[:3]
-            ],
+            "rules": rule_lines(facts),
             "moves": [
                 f"{move.describe()}: the prompt said “{move.old_sentence}” and now says "
                 f"“{move.new_sentence}”" + _band_words(facts, move)
@@ -796,6 +1005,7 @@ class LLMDrafter:
             )
             problems = ["grounding: " + p for p in grounding.check(note.text()).problems]
             problems += note_text_problems(facts, note.text(), template_note.text())
+            problems += call_replaced(facts, note.text(), template_note.text())
             return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)
@@ -846,6 +1056,10 @@ class LLMDrafter:
             problems += old_way_kept(facts, impact, template_edit.new_body, reply.new_body)
             problems += other_cases_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
+            problems += told_unsaid(facts, impact, template_edit.new_body, reply.new_body)
+            problems += new_way_denied(facts, impact, template_edit.new_body, reply.new_body)
+            problems += requirement_unsaid(facts, impact, template_edit.new_body, reply.new_body)
+            problems += all_claims_changed(facts, impact, template_edit.new_body, reply.new_body)
             problems += missing_band_rule(
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
