@@ -80,6 +80,46 @@ def _route_facts() -> ChangeFacts:
     )
 
 
+# a bike workshop: a late repair is handed to the manager instead of nudging the workshop ---
+
+LATE_OLD = "If the repair is over 10 days late, send the workshop a nudge with `send_nudge`."
+LATE_NEW = (
+    "If the repair is over 10 days late, don't send a nudge: hand it to the workshop manager "
+    "with `escalate_to_manager` and tell them the workshop manager will email them within 2 days."
+)
+CALLS = "The workshop manager will email you within 2 days."
+LATE_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nSorry your repair is running late. As it's been "
+    "over 10 days, we'll send the workshop a nudge.\n\nThanks for your patience,\nThe shop"
+)
+
+
+def _late_facts() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="send_nudge → escalate_to_manager",
+        kind="actions",
+        facets=["actions", "escalation"],
+        probe_ids=["w1", "w2"],
+        before_actions=[ActionFact("send_nudge")],
+        after_actions=[ActionFact("escalate_to_manager")],
+        escalation="added",
+        added_promises=[
+            Promise("channel", "email"),
+            Promise("duration", "2 days"),
+        ],
+        conditions=[
+            Condition.from_dict({"atoms": [{"feature": "days_late", "op": ">", "value": 10}]})
+        ],
+        rules=[Rule("H1", "sentence_changed", "Repairs", LATE_OLD, LATE_NEW, "changed")],
+        excerpts=[
+            Excerpt("w1", "Nudge sent.", "The manager will email you."),
+            Excerpt("w2", "I've nudged them.", "Handed over; an email is coming."),
+        ],
+        others=5,
+    )
+
+
 # a gym's lockers: the key handed over at the desk becomes a code sent by text -------------
 
 WAY_OLD = (
@@ -231,8 +271,19 @@ CASES = {
             "Our billing team will email you with a refund form.",
         ),
         told_unsaid,
-        "the new body does not say 3 days, which the new prompt tells the customer once the "
-        f"hand-off is made: “{TOLD}”",
+        f"the new body does not say 3 days, which the new prompt tells the customer: “{TOLD}”",
+    ),
+    "told-after-replaced-action": Case(
+        _late_facts,
+        lambda facts: _impact(
+            facts, KnowledgeItem("macro", "1", "Repairs::Late", LATE_MACRO, "text", "kb", "m")
+        ),
+        LATE_MACRO.replace(
+            "we'll send the workshop a nudge.",
+            "we'll hand it to the workshop manager, who will email you.",
+        ),
+        told_unsaid,
+        f"the new body does not say 2 days, which the new prompt tells the customer: “{CALLS}”",
     ),
     "new-way-denied": Case(
         _way_facts,

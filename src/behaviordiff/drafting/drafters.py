@@ -47,12 +47,15 @@ from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.prompts import render_prompt
+from behaviordiff.drafting.replaced import replaced_action, told_sentence
 from behaviordiff.drafting.rerouted import rerouted_told
 from behaviordiff.drafting.rules import (
     RuleMove,
     negates_requirement,
     requirement,
     states_old_rule,
+    told_clause,
+    told_statement,
     worked_example,
 )
 from behaviordiff.drafting.sharewords import with_share_words
@@ -662,34 +665,56 @@ def still_conflicting(
     return problems
 
 
+def _told(facts: ChangeFacts) -> list[str]:
+    """What the new prompt tells the customer, as the template writes it into an item: a
+    rule's told clause or statement (`rules.told_clause`, `told_statement`), what it tells
+    them after a re-routed hand-off (`rerouted.rerouted_told`) or after the hand-off that
+    replaces an action (`replaced.told_sentence`)."""
+    said = [rerouted_told(facts)]
+    case = replaced_action(facts)
+    if case is not None:
+        said.append(told_sentence(case))
+    for rule in facts.rules:
+        if rule.new:
+            said += [told_clause(rule.new), told_statement(rule.new)]
+    return [told for told in dict.fromkeys(said) if told]
+
+
 def told_unsaid(
     facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
 ) -> list[str]:
-    """A hand-off re-routed for everyone on a topic (`rerouted.rerouted_told`): the template's
-    edit says what the new prompt tells the customer where the item stated the old route. A
-    model's edit that leaves out one of the new promises it states (how they hear, how soon)
-    says the route changed without what the customer is now told."""
-    told = rerouted_told(facts)
-    if told is None or not template_body:
+    """What the new prompt tells the customer (`_told`: after a re-routed hand-off, say),
+    which the template's edit writes where the item stated the old handling: a model's edit
+    that leaves out one of its values the item did not state (how they hear, how soon, how
+    much) says the handling changed without what the customer is now told."""
+    if not template_body:
         return []
     body_format = impact.item.body_format
-    if _comparable(told) not in _comparable(" ".join(_sentences(template_body, body_format))):
-        return []
-    added = {promise.key for promise in facts.added_promises}
+    old = _sentences(impact.item.body, body_format)
+    drafted = _comparable(
+        " ".join(s for s in _sentences(template_body, body_format) if s not in old)
+    )
+    before = _fact_keys(" ".join(old))
     flat = " ".join(_sentences(new_body, body_format))
     stated = _fact_keys(flat) | {f"channel:{channel}" for channel in stated_channels(flat)}
-    missing = [
-        promise.value
-        for promise in extract_promises(told)
-        if promise.key in added and _key(promise) not in stated
-    ]
-    if not missing:
-        return []
-    return [
-        f"the new body does not say {', '.join(dict.fromkeys(missing))}, which the new prompt "
-        f"tells the customer once the hand-off is made: “{told}”: say it where the "
-        f"{impact.item.kind} states the old route"
-    ]
+    problems = []
+    for told in _told(facts):
+        if _comparable(told) not in drafted:
+            continue
+        missing = [
+            promise.value
+            for promise in extract_promises(told)
+            if promise.kind in _NEW_FACT_KINDS
+            and (key := _key(promise)) not in before
+            and key not in stated
+        ]
+        if missing:
+            problems.append(
+                f"the new body does not say {', '.join(dict.fromkeys(missing))}, which the new "
+                f"prompt tells the customer: “{told}”: say it where the {impact.item.kind} "
+                "states the old handling, as the draft does"
+            )
+    return problems
 
 
 def new_way_denied(
