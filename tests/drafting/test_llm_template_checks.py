@@ -508,3 +508,31 @@ def test_over_http_a_broken_reply_is_retried_then_the_template_draft_kept(
     assert edit.origin == "llm-fallback"
     assert edit.new_body == TemplateDrafter().edit(facts, impact).new_body
     assert case.problem in draft.fallbacks[0]["reason"] and drafter.stats.retries == 1
+
+
+# the note's actions ---------------------------------------------------------------------------
+
+
+def test_the_note_keeps_an_action_for_each_item_to_update_that_the_model_leaves_unnamed() -> None:
+    facts = _need_facts()
+    impact = CASES["requirement-unsaid"].impact(facts)
+    template_note = TemplateDrafter().note(facts, [impact], None)
+    [update] = [action for action in template_note.cs_actions if "“Returning parts”" in action]
+    fixed = TemplateDrafter().edit(facts, impact).new_body or ""
+
+    def answer(actions: list[str]) -> Callable[[ChatRequest], str]:
+        def reply(request: ChatRequest) -> str:
+            if "<<<BODY" in _prompt(request):
+                return _edit_reply(fixed)
+            return json.dumps({**json.loads(_note_json(template_note)), "cs_actions": actions})
+
+        return reply
+
+    unnamed = ["Update the returns articles.", "Brief reps."]
+    draft, _, _, _ = _draft(facts, impact, FakeChatModel(responder=answer(unnamed), default=None))
+    assert draft.note.origin == "llm" and draft.fallbacks == []
+    assert draft.note.cs_actions == [*unnamed, update]
+    # an action naming the item is the model's to phrase
+    named = ["Update the Returning parts article: the slip is now needed."]
+    draft, _, _, _ = _draft(facts, impact, FakeChatModel(responder=answer(named), default=None))
+    assert draft.note.cs_actions == named

@@ -839,6 +839,23 @@ def rule_lines(facts: ChangeFacts, limit: int = RULES_CHARS) -> list[str]:
     return shown
 
 
+def unnamed_updates(
+    template_actions: Sequence[str], actions: Sequence[str], affected: Sequence[Impact]
+) -> list[str]:
+    """The template note's actions naming an item to update (“Returns”) that none of a
+    model's actions names: each contradicting item keeps its action, which the edit attached
+    to it is linked through (`overlap.one_edit_per_item`), however the model phrased the
+    rest ("Update the return macros." names none)."""
+    said = " ".join(actions).casefold()
+    missing = []
+    for impact in affected:
+        title = impact.item.title
+        if title.casefold() in said:
+            continue
+        missing += [action for action in template_actions if f"“{title}”" in action]
+    return missing
+
+
 class LLMDrafter:
     """Phrases notes and edits with a model; the template draft is the fallback when a draft
     fails its checks twice. A failed model call (after its retries) is raised: the first one
@@ -919,7 +936,8 @@ class LLMDrafter:
             fallbacks.append({"change_id": facts.id, "draft": "note", "reason": failure})
         else:  # the settings to check stay, however the model phrased the rest
             kept = [a for a in settings_actions(facts, affected) if a not in note.cs_actions]
-            note = replace(note, cs_actions=[*note.cs_actions, *kept])
+            kept += unnamed_updates(template_note.cs_actions, note.cs_actions, affected)
+            note = replace(note, cs_actions=[*note.cs_actions, *dict.fromkeys(kept)])
         edits = []
         for impact in affected:
             template_edit = self.template.edit(facts, impact)
