@@ -26,6 +26,7 @@ from behaviordiff.drafting.drafters import (
     call_replaced,
     draft_facts,
     new_way_denied,
+    note_values_missing,
     requirement_unsaid,
     rule_lines,
     told_unsaid,
@@ -536,3 +537,35 @@ def test_the_note_keeps_an_action_for_each_item_to_update_that_the_model_leaves_
     named = ["Update the Returning parts article: the slip is now needed."]
     draft, _, _, _ = _draft(facts, impact, FakeChatModel(responder=answer(named), default=None))
     assert draft.note.cs_actions == named
+
+
+def test_a_note_leaving_out_the_moved_value_is_retried_then_falls_back() -> None:
+    # the parts shop's window, 30 days → 14 days
+    facts = _need_facts()
+    impact = CASES["requirement-unsaid"].impact(facts)
+    template_note = TemplateDrafter().note(facts, [impact], None)
+    assert "14 days" in template_note.text()
+    vague = "Parts must now come back sooner, with the packing slip."
+    assert note_values_missing(facts, vague, template_note.text()) == [
+        "the note does not state 14 days, the new value the change moved to (the draft note "
+        "states it): say it"
+    ]
+    assert note_values_missing(facts, "Parts now come back within 14 days.", "14 days") == []
+    # a value the template's note does not state is not asked for
+    assert note_values_missing(facts, vague, "The window is shorter.") == []
+
+    bad = {**json.loads(_note_json(template_note)), "after": vague, "title": "Shorter returns"}
+    bad["before"] = "Parts could come back later."
+    bad["customer_impact"] = "Customers have less time."
+    bad["when"] = "Customers returning parts."
+    fixed = TemplateDrafter().edit(facts, impact).new_body or ""
+
+    def answer(request: ChatRequest) -> str:
+        return _edit_reply(fixed) if "<<<BODY" in _prompt(request) else json.dumps(bad)
+
+    model = FakeChatModel(responder=answer, default=None)
+    draft, _, _, _ = _draft(facts, impact, model)
+    asked = [_prompt(r) for r in model.requests if "<<<BODY" not in _prompt(r)]
+    assert len(asked) == 2 and "failed a check: the note does not state 14 days" in asked[1]
+    assert draft.note.origin == "llm-fallback" and draft.note.after == template_note.after
+    assert "does not state 14 days" in draft.fallbacks[0]["reason"]

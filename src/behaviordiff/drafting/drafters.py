@@ -528,6 +528,29 @@ def call_replaced(facts: ChangeFacts, text: str, template_text: str) -> list[str
     ]
 
 
+def note_values_missing(facts: ChangeFacts, text: str, template_text: str) -> list[str]:
+    """The new values of what the change moved (45 days for 30 days, by text for by email)
+    that the template's note states and a model's note states nowhere: a note that says a
+    time frame changed without the new one leaves CS to look it up."""
+    moved = {_key(came): came.value for targets in _moves(facts).values() for came in targets}
+    for move in facts.moves:
+        moved.update(
+            {_key(p): p.value for p in extract_promises(move.new) if p.kind in _NEW_FACT_KINDS}
+        )
+    stated = _fact_keys(text)
+    missing = [
+        value
+        for key, value in moved.items()
+        if key in _fact_keys(template_text) and key not in stated
+    ]
+    if not missing:
+        return []
+    return [
+        f"the note does not state {', '.join(dict.fromkeys(missing))}, the new value the change "
+        "moved to (the draft note states it): say it"
+    ]
+
+
 _NEW_FACT_KINDS = ("money", "percent", "duration", "date", "phone", "channel", "link")
 
 
@@ -1049,6 +1072,7 @@ class LLMDrafter:
             problems = ["grounding: " + p for p in grounding.check(note.text()).problems]
             problems += note_text_problems(facts, note.text(), template_note.text())
             problems += call_replaced(facts, note.text(), template_note.text())
+            problems += note_values_missing(facts, note.text(), template_note.text())
             return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)
