@@ -20,6 +20,7 @@ import pytest
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.checks import other_case_problems
 from behaviordiff.drafting.drafters import (
     LLMDrafter,
     all_claims_changed,
@@ -40,6 +41,9 @@ from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 from behaviordiff.llm.fake import FakeChatModel
 from behaviordiff.llm.model import ChatRequest
 from behaviordiff.llm.openai_client import OpenAIChatModel
+from tests.drafting.test_per_case_items import ARTICLE as PARCELS
+from tests.drafting.test_per_case_items import OVERSIZED, STANDARD
+from tests.drafting.test_per_case_items import _facts as _parcel_facts
 from tests.openai_server import OpenAIServer, text_reply
 
 # a yoga studio's refunds: the hand-off moves from reception (a call) to billing (an email) ---
@@ -286,6 +290,18 @@ CASES = {
         told_unsaid,
         f"the new body does not say 2 days, which the new prompt tells the customer: “{CALLS}”",
     ),
+    "other-case-kept": Case(
+        # a courier's oversized parcels: 2 → 5 working days; standard parcels keep 2
+        _parcel_facts,
+        lambda facts: _impact(
+            facts, KnowledgeItem("article", "c", "Collections", PARCELS, "markdown", "kb", "a")
+        ),
+        PARCELS.replace(OVERSIZED, OVERSIZED.replace("2 working", "5 working")).replace(
+            STANDARD, STANDARD.replace("2 working", "5 working")
+        ),
+        lambda facts, impact, template_body, body: other_case_problems(facts, impact, body),
+        f"the new body changes “{STANDARD}”, which states what another case keeps",
+    ),
     "new-way-denied": Case(
         _way_facts,
         lambda facts: _impact(
@@ -376,6 +392,7 @@ def test_every_rule_of_the_change_is_shown_and_a_cut_says_so() -> None:
         ("told-unsaid", f"the new prompt tells the customer: “{TOLD}”"),
         ("requirement-unsaid", "the new prompt now requires the packing slip"),
         ("any-claim-changed", "the change only adds late checkout to `book_room`"),
+        ("other-case-kept", "2 working days → 5 working days only for conversations where"),
     ],
 )
 def test_the_model_sees_the_fact_the_template_edits_from(name: str, fact: str) -> None:

@@ -427,6 +427,30 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 
+def _per_case_facts(facts: ChangeFacts) -> list[str]:
+    """A value moved for one case of the change's condition (`checks.other_case_problems`):
+    the other cases keep the old one, which the template keeps and the checks hold a model's
+    edit to, said in the words the checks use."""
+    moves = [
+        m
+        for m in facts.moves
+        if m.kind == "value" and not (m.subject or m.others or m.share or m.category)
+    ]
+    if not facts.restricted or not changed_cases(facts) or not moves:
+        return []
+    who = facts.who() or facts.when()
+    # the promises' values ("2 working days") say it better than the rule's numbers ("2")
+    pairs = [
+        (gone.value, came.value) for gone, targets in _moves(facts).items() for came in targets
+    ]
+    return [
+        f"{old} → {new} only for {who}: every other case keeps {old}; a list item about "
+        f"another case stays as it is, and a sentence naming this case beside others says it "
+        f"once per case, the others with {old}"
+        for old, new in pairs or [(move.old, move.new) for move in moves]
+    ]
+
+
 def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     """The rest of what the template's edits rest on: what the new prompt tells the customer
     after a re-routed hand-off (`rerouted.rerouted_told`), a requirement the new prompt adds
@@ -445,6 +469,7 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
             f"the new prompt now requires {needed.what} (it says “{needed.rule.new}”): text "
             "saying it is not needed says that it is"
         )
+    said += _per_case_facts(facts)
     added = added_arguments(facts)
     if added:
         tools = ", ".join(dict.fromkeys(f"`{action.name}`" for action in facts.after_actions))
