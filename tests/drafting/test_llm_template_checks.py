@@ -586,3 +586,25 @@ def test_a_note_leaving_out_the_moved_value_is_retried_then_falls_back() -> None
     assert len(asked) == 2 and "failed a check: the note does not state 14 days" in asked[1]
     assert draft.note.origin == "llm-fallback" and draft.note.after == template_note.after
     assert "does not state 14 days" in draft.fallbacks[0]["reason"]
+
+
+def test_a_far_side_sentence_the_template_changes_too_is_no_model_fault() -> None:
+    # the school-move case of test_band_rules: "Fewer than 7 days before …" is the far side of
+    # a line moved 7 → 14 days, which the template keeps; where a template edit drops or
+    # changes such a sentence (a hand-off's promise it takes out), a model may do the same
+    from behaviordiff.drafting.drafters import far_side_changed
+    from tests.drafting.test_band_rules import SCHOOL_ARTICLE, SCHOOL_FEE, SCHOOL_MOVED
+    from tests.drafting.test_band_rules import _facts as school_facts
+
+    facts = school_facts([SCHOOL_MOVED, SCHOOL_FEE], 7, 14)
+    knowledge = KnowledgeBase(
+        [KnowledgeItem("article", "m", "Moving", SCHOOL_ARTICLE, "markdown", "kb", "a")]
+    )
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    template_body = TemplateDrafter().edit(facts, impact).new_body
+    both_moved = SCHOOL_ARTICLE.replace("7 days", "14 days")
+    [problem] = far_side_changed(facts, impact, both_moved, template_body)
+    assert "Fewer than 7 days before the start date" in problem
+    assert far_side_changed(facts, impact, both_moved, both_moved) == []
+    # a template that only flagged the item decides nothing: the check holds
+    assert far_side_changed(facts, impact, both_moved, None) == [problem]

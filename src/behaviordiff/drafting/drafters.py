@@ -291,13 +291,26 @@ def others_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[st
     ]
 
 
-def far_side_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+def _template_flat(impact: Impact, template_body: str | None) -> str | None:
+    """The template edit's sentences as one text, None when it only flagged the item."""
+    if not template_body:
+        return None
+    return " ".join(_sentences(template_body, impact.item.body_format))
+
+
+def far_side_changed(
+    facts: ChangeFacts, impact: Impact, new_body: str, template_body: str | None = None
+) -> list[str]:
     """The item's sentences about the far side of a moved line the new prompt still draws
     (`bands.far_side`: what did not change) that a model's edit does not keep word for word;
-    the template edit keeps them, as they are no conflict."""
+    the template edit keeps them, as they are no conflict (one its edit of `template_body`
+    does not keep either is its decision, which a model may make too)."""
     flat = " ".join(_sentences(new_body, impact.item.body_format))
+    drafted = _template_flat(impact, template_body)
     problems = []
     for unit in impact.units:
+        if drafted is not None and not _contains(drafted, unit.text):
+            continue
         move = next((m for m in facts.moves if far_side(facts.rules, m, unit.text)), None)
         if move is not None and not _contains(flat, unit.text):
             problems.append(
@@ -1155,7 +1168,7 @@ class LLMDrafter:
             problems += missing_band_rule(
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
-            problems += far_side_changed(facts, impact, reply.new_body)
+            problems += far_side_changed(facts, impact, reply.new_body, template_edit.new_body)
             problems += others_changed(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)
             problems += kb_text_problems(facts, impact, reply.new_body)
