@@ -98,6 +98,10 @@ class NoiseFloor:
     per_probe: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     """Per facet, each probe's (deviations, opportunities): probes differ in how noisy they
     are, and a suite-wide rate alone would make a noisy probe's flip look like a change."""
+    item_sides: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
+    """Per promise item, each (probe, samples saying it, samples) of a side with several
+    samples, on every probe where some sample says it: whether the item is a wording choice
+    the agent samples (said in some samples of one side and not in the others)."""
     _mixtures: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
 
     def mixture(self, facet: str) -> tuple[tuple[float, float], ...]:
@@ -115,6 +119,27 @@ class NoiseFloor:
         for share, rate in self.mixture(facet):
             total += share * (rate**n * (1 - rate) ** m + (1 - rate) ** n * rate**m)
         return min(1.0, total)
+
+    def item_flip_p(self, item: str, probe_id: str, n: int, m: int) -> tuple[float, float] | None:
+        """(P, rate) of a flip of one promise item that other probes show the agent samples.
+
+        A reply reworded the same way in every sample can drop a word that is a wording choice
+        ("our gift cards last a year" / "cards are valid for a year"); one side of
+        another probe saying it in some samples and not in others shows that. On such a probe
+        the item is said at the measured rate, so a pure flip of n against m samples happens
+        by chance with probability rate^n (1-rate)^m (or the other way), weighted by the share
+        of the other probes where the item is in play that sample it. None when no other probe
+        samples it: the suite-wide floor alone then applies."""
+        others = [side for side in self.item_sides.get(item, []) if side[0] != probe_id]
+        mixed = [(hits, size) for _, hits, size in others if 0 < hits < size]
+        if not mixed:
+            return None
+        in_play = {probe for probe, _, _ in others}
+        sampling = {probe for probe, hits, size in others if 0 < hits < size}
+        share = (len(sampling) + 0.5) / (len(in_play) + 1.0)
+        rate = sum(hits for hits, _ in mixed) / sum(size for _, size in mixed)
+        flip = rate**n * (1 - rate) ** m + (1 - rate) ** n * rate**m
+        return min(1.0, share * flip + (1 - share) * self.flip_p("promises", n, m)), rate
 
     def rate(self, facet: str) -> float:
         """Per-sample disagreement rate of a facet (Jeffreys-smoothed), or the prior."""
@@ -174,6 +199,7 @@ def measure_noise(
     per_probe: dict[str, list[tuple[int, int]]] = {facet: [] for facet in CATEGORICAL}
     meaning_within: list[float] = []
     wording_within: list[float] = []
+    item_sides: dict[str, list[tuple[str, int, int]]] = {}
     several = one = 0
     for probe in probes:
         n, m = probe.sizes
@@ -195,6 +221,8 @@ def measure_noise(
                     hits = sum(1 for s in sets if item in s)
                     probe_deviations += min(hits, len(sets) - hits)
                     probe_opportunities += len(sets)
+                    if facet == "promises" and universe:
+                        item_sides.setdefault(item, []).append((probe.probe_id, hits, len(sets)))
             deviations[facet] += probe_deviations
             opportunities[facet] += probe_opportunities
             if probe_opportunities:
@@ -224,6 +252,7 @@ def measure_noise(
         meaning_mean=_mean(meaning_within),
         wording_mean=_mean(wording_within),
         per_probe=per_probe,
+        item_sides=item_sides,
     )
 
 
@@ -254,13 +283,26 @@ def categorical_facet(
     best_p, best_method = 1.0, "fisher"
     more: int | None = None
     undecided_effect = False
+    sampled: dict[str, float] = {}
+    unanswered = _unanswered_items(differing, old_counts, new_counts, n, m)
     for item in differing:
         a, c = old_counts[item], new_counts[item]
         p_exact = min(1.0, fisher_exact(a, n - a, c, m - c) * tests)
         p_item, method = p_exact, "fisher"
         consistent = a in (0, n) and c in (0, m)
+        item_rate = rate
         if consistent:
-            p_floor = min(1.0, noise.flip_p(facet, n, m) * tests)
+            p_flip = noise.flip_p(facet, n, m)
+            spread = (
+                noise.item_flip_p(item, probe.probe_id, n, m)
+                if facet == "promises" and item in unanswered
+                else None
+            )
+            if spread is not None and spread[0] > p_flip:
+                p_flip = spread[0]
+                item_rate = min(spread[1], 1 - spread[1])
+                sampled[item] = round(spread[1], 3)
+            p_floor = min(1.0, p_flip * tests)
             if p_floor < p_item:
                 p_item, method = p_floor, "pooled-floor"
         if p_item < best_p:
@@ -271,7 +313,7 @@ def categorical_facet(
             undecided_effect = True
             needed = samples_to_decide(a, n, c, m, settings.alpha / tests)
             if consistent:
-                pooled_needed = _samples_for_pooled(rate, tests, settings.alpha)
+                pooled_needed = _samples_for_pooled(item_rate, tests, settings.alpha)
                 if pooled_needed is not None:
                     needed = pooled_needed if needed is None else min(needed, pooled_needed)
             if needed is not None:
@@ -300,6 +342,8 @@ def categorical_facet(
     detail: dict[str, Any] = {}
     if best_method == "pooled-floor":
         detail["noise_rate"] = round(rate, 5)
+    if sampled:
+        detail["item_rates"] = sampled
     return FacetResult(
         facet,
         status,  # type: ignore[arg-type]
@@ -312,6 +356,20 @@ def categorical_facet(
         more_samples=more,
         detail=detail,
     )
+
+
+def _unanswered_items(
+    differing: Sequence[str], old_counts: dict[str, int], new_counts: dict[str, int], n: int, m: int
+) -> set[str]:
+    """The differing promise items with no item of their kind moving the other way: a value
+    said instead ("30 days" -> "45 days") corroborates a change that a reworded reply cannot
+    make, while a word merely no longer said (or newly said) may be the rewording itself."""
+
+    def rises(item: str) -> bool:
+        return new_counts[item] * n > old_counts[item] * m
+
+    kinds = {(item.split(":", 1)[0], rises(item)) for item in differing}
+    return {item for item in differing if (item.split(":", 1)[0], not rises(item)) not in kinds}
 
 
 def _mean(values: Sequence[float]) -> float:

@@ -111,7 +111,14 @@ def _scope(sentence: str, found: re.Match[str], nouns: set[str]) -> str:
         named = named[:1].lower() + named[1:]
     if lead:
         return (lead.group(0).lower() + named).strip()
+    article = _OPENING_ARTICLE.match(sentence[: found.start()])
+    if article:
+        # "A Full Overhaul is ready within 2 weeks": the category with its article
+        return f"for {article.group('article').lower()} {named}"
     return f"for {named}"
+
+
+_OPENING_ARTICLE = re.compile(r"^\s*(?P<article>an?|the)\s+$", re.I)
 
 
 def _old_sentences(
@@ -300,11 +307,29 @@ def claims_same(move: RuleMove, sentence: str, nouns: Set[str] = frozenset()) ->
 
 
 def _with_new(move: RuleMove, raw: str, found: re.Match[str]) -> str:
-    return raw[: found.start()] + _new_value(move, found) + raw[found.end() :]
+    value = _possessive_kept(found.group(0), _new_value(move, found))
+    return raw[: found.start()] + value + raw[found.end() :]
+
+
+_POSSESSIVE = re.compile(r"(?<=\w)(?P<mark>['’])s?$")
+
+
+def _possessive_kept(old: str, new: str) -> str:
+    """The new value with the possessive the old one was written with ("5 working days'
+    notice" → "2 weeks' notice", "1 day's"), where writing it in its own unit lost it."""
+    mark = _POSSESSIVE.search(old)
+    if mark is None or _POSSESSIVE.search(new) or not new[-1:].isalpha():
+        return new
+    return new + mark.group("mark") + ("" if new.endswith("s") else "s")
 
 
 def rewrite_category(
-    move: RuleMove, raw: str, header: str | None = None, nouns: Set[str] = frozenset()
+    move: RuleMove,
+    raw: str,
+    header: str | None = None,
+    nouns: Set[str] = frozenset(),
+    *,
+    alone: bool = False,
 ) -> str | None:
     """`raw` with a category's new value (`RuleMove.category`) in its own words, or None when
     it cannot be said safely. A table row keyed by the category changes the one cell holding
@@ -312,7 +337,8 @@ def rewrite_category(
     cell holds the old value); a row keyed by another category stays. A sentence naming the
     category takes its value; any other gets the exception beside the value and loses the
     words claiming the value for every category (`nouns`: what the category is a kind of,
-    `category_nouns`)."""
+    `category_nouns`). In an item about the category `alone` (`about_category_alone`), a
+    sentence takes its value too."""
     stated = old_in_own_clause(move, raw)
     if not stated:
         return None
@@ -323,6 +349,25 @@ def rewrite_category(
         # cases the value is the same for: the clause goes, the rest gets the exception
         rest = raw[whether.end() :]
         raw = whether.group("lead") + rest[:1].upper() + rest[1:]
+        stated = old_in_own_clause(move, raw)
+        if not stated:
+            return None
+    tail = _ALTERNATIVES_TAIL.search(raw)
+    if tail and named.search(tail.group(0)) and not named.search(raw[: tail.start()]):
+        # "…, be it a Basic Tune or a Full Overhaul": the cases go as a leading "Whether"
+        # clause's do
+        raw = raw[: tail.start()] + raw[tail.end() :]
+        stated = old_in_own_clause(move, raw)
+        if not stated:
+            return None
+    claimed = lead_claim(move, raw, nouns)
+    if claimed is not None and not named.search(raw[claimed.end() :]):
+        # "Whichever service you choose, …" says the value holds for every kind (naming
+        # the category among them or not): the claim goes, the rest gets the exception
+        if any(found.start() < claimed.end() for found in stated):
+            return None
+        rest = raw[claimed.end() :]
+        raw = claimed.group("space") + rest[:1].upper() + rest[1:]
         stated = old_in_own_clause(move, raw)
         if not stated:
             return None
@@ -347,7 +392,9 @@ def rewrite_category(
         if len(holding) != 1:
             return None
         return _with_new(move, raw, holding[0][1])
-    if named.search(raw):
+    if named.search(raw) and _one_of_alternatives(move, raw):
+        return None  # the value is said of the category and another alike: a writer says both
+    if named.search(raw) or alone:
         for found in reversed(stated):
             raw = _with_new(move, raw, found)
         return raw
@@ -402,13 +449,110 @@ def _aside(
         return said
     said = _without_same_claim(move, said, nouns)
     if _claims_all(move, raw, nouns):
-        return _UNIVERSAL_TAIL.sub("", said, count=1)
-    return _without_quantifier(move, said, nouns)
+        tail = _UNIVERSAL_TAIL.search(said)
+        if tail is not None:
+            end = tail.end()
+            # "Your bike, whatever service you book, is ready …": the aside's commas go too
+            if tail.group(0).startswith(",") and said[end:].startswith(","):
+                end += 1
+            return said[: tail.start()] + said[end:]
+    return _without_all(move, _without_quantifier(move, said, nouns), nouns)
 
 
 _PHRASE_END = re.compile(r"[,;:.!?](?=\s|$)|\s+(?:and|but|so|or)\s+|\s[—–-]\s")
-_WHETHER = re.compile(r"^(?P<lead>\s*)whether\b[^,;:.!?]*?\bor\b[^,;:.!?]*,\s*", re.I)
-"""A sentence's leading "Whether … or …," clause: the cases it says the rest holds for."""
+_WHETHER = re.compile(
+    r"^(?P<lead>\s*)(?:whether\b[^,;:.!?]*?\bor\b|from\b[^,;:.!?]*?\bto\b)[^,;:.!?]*,\s*", re.I
+)
+"""A sentence's leading "Whether … or …," or "From … to …," clause: the cases it says the
+rest holds for."""
+_ALTERNATIVES_TAIL = re.compile(
+    r",\s+(?:be it|whether(?:\s+it(?:['’]s|\s+is))?)\s+[^,;:.!?]*?\bor\b[^,;:.!?]*"
+    r"(?=[,;:.!?]|$)",
+    re.I,
+)
+"""A sentence's closing ", be it … or …" or ", whether … or …": the cases it says the rest
+holds for."""
+_OR_BEFORE = re.compile(
+    r"(?P<other>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s*,?\s+or\s+(?:(?:an?|the|your|our)\s+)?$", re.I
+)
+_OR_AFTER = re.compile(
+    r"^\s*,?\s+or\s+(?:(?:an?|the|your|our)\s+)?(?P<other>[\w'’-]+(?:\s+[\w'’-]+){0,2})", re.I
+)
+
+
+def _one_of_alternatives(move: RuleMove, raw: str) -> bool:
+    """Whether `raw` names the move's category as one of alternatives with something else
+    ("a Basic Tune or a Full Overhaul", "from a Basic Tune to a Full Overhaul"): the value
+    it states is said of both, so the category's new value cannot simply take its place."""
+    named = naming(move)
+    for found in named.finditer(raw):
+        before = _OR_BEFORE.search(raw[: found.start()])
+        after = _OR_AFTER.match(raw[found.end() :])
+        if any(side and not named.search(side.group("other")) for side in (before, after)):
+            return True
+    for span in _RANGE.finditer(raw):
+        ends = [span.group("first"), span.group("last")]
+        if sum(bool(named.search(end)) for end in ends) == 1:
+            return True
+    return False
+
+
+_RANGE = re.compile(r"\bfrom\s+(?P<first>[^,;:.!?]*?)\s+to\s+(?P<last>[^,;:.!?]*)", re.I)
+_LEAD_CLAIM = re.compile(
+    r"^(?P<space>\s*)(?:(?:whatever|whichever|no matter (?:what|which)|regardless of"
+    r"(?:\s+(?:what|which))?)\s+(?:(?:the|your)\s+)?(?:kind\s+of\s+|type\s+of\s+)?"
+    r"(?P<noun>[A-Za-z][\w'’-]*)|(?:for|on|with|at|in|across)\s+(?:every|each|any|all)\s+"
+    r"(?:of\s+)?(?:(?:the|our|your)\s+)?(?:kind\s+of\s+|type\s+of\s+)?"
+    r"(?P<kind>[A-Za-z][\w'’-]*))[^,;:.!?()]*,\s+"
+    r"(?:(?:from|be it|including|such as|like|whether)\b[^,;:.!?()]*,\s+)?",
+    re.I,
+)
+"""A sentence's leading clause claiming what follows for every kind of thing ("Whichever
+service you choose, …", "Whatever you book, …", "For every room, …"), with an aside listing
+kinds right after it (", from a Basic Tune to a Full Overhaul,")."""
+_PRONOUN = frozenset({"you", "we", "they", "i"})
+
+
+def lead_claim(move: RuleMove, raw: str, nouns: Set[str] = frozenset()) -> re.Match[str] | None:
+    """The leading clause of `raw` claiming the rest for every kind of thing the move's
+    category is (`_LEAD_CLAIM`; `nouns` as for `claims_same`): "Whichever room you book, …"
+    when rooms are what the category is a kind of, or "Whatever you book, …", which claims
+    it for anything booked. None for any other sentence ("Whatever the weather, …")."""
+    return _claim_over(raw, _kinds(move, nouns))
+
+
+def _claim_over(raw: str, kinds: Set[str]) -> re.Match[str] | None:
+    """The leading clause of `raw` claiming the rest for every one of `kinds` (stems) or for
+    anything at all ("Whatever you book, …"), as `lead_claim` reads it."""
+    found = _LEAD_CLAIM.match(raw)
+    if found is None:
+        return None
+    noun = found.group("noun") or found.group("kind")
+    if found.group("noun") and noun.lower() in _PRONOUN:
+        return found
+    return found if _noun_stems(noun) & kinds else None
+
+
+def without_lead_claim(raw: str, kinds: Set[str]) -> str:
+    """`raw` without a leading clause claiming it for every one of `kinds` (stems of what a
+    change's case is a kind of: "plan" for annual plans), where an edit gave it the case's
+    exception beside the old value ("Whatever plan you're on, you can cancel within 14 days
+    (30 days on annual plans)." → "You can cancel within 14 days (30 days on annual
+    plans)."): the exception says it is not the same for every one."""
+    found = _claim_over(raw, kinds)
+    rest = raw[found.end() :] if found is not None else ""
+    if found is None or not rest.strip() or re.search(r"\d", raw[: found.end()]):
+        return raw
+    return found.group("space") + rest[:1].upper() + rest[1:]
+
+
+def _noun_stems(noun: str) -> set[str]:
+    """A noun's stems, its singular's too ("services" → servic, service): what the category
+    is a kind of may be named in the plural."""
+    singular = noun[:-1] if len(noun) > 3 and noun.lower().endswith("s") else noun
+    return _content(noun) | _content(singular)
+
+
 _SAME_CLAIM = re.compile(
     r",\s+(?:at\s+|for\s+)?the same\s+(?:[A-Za-z][\w'’-]*\s+){0,2}?(?:every|each|any|all)\s+"
     r"(?P<noun>[A-Za-z][\w'’-]*)[^,.;:!?()]*(?=[,.;:!?]|$)",
@@ -471,6 +615,22 @@ def _without_quantifier(move: RuleMove, said: str, nouns: Set[str]) -> str:
             article = article.capitalize()
         return said[: found.start("q")] + article + said[found.end("q") :]
     return said
+
+
+_ALL_KIND = re.compile(
+    r"^(?P<space>\s*)all\s+(?:(?P<det>our|the|your)\s+)?(?P<noun>[A-Za-z][\w'’-]*)", re.I
+)
+
+
+def _without_all(move: RuleMove, said: str, nouns: Set[str]) -> str:
+    """A sentence given a category's exception, without the "All" it opens with before what
+    the category is a kind of ("All our services are ready within 5 days (2 weeks for …)"
+    → "Our services are …"): the exception beside it says not all of them are."""
+    found = _ALL_KIND.match(said)
+    if found is None or not _noun_stems(found.group("noun")) & _kinds(move, nouns):
+        return said
+    rest = said[found.start("det") if found.group("det") else found.start("noun") :]
+    return found.group("space") + rest[:1].upper() + rest[1:]
 
 
 def _claims_all(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
@@ -659,3 +819,106 @@ def named_categories_moves(
                     )
                 ]
     return []
+
+
+def others_keeping(moves: Sequence[RuleMove], sections: Mapping[str, Sequence[str]]) -> list[str]:
+    """The new prompt's sentences (`sections`: by section) still stating a category move's
+    old value about what the move is about, beside its new sentence: what the other
+    categories keep, in words naming them ("A Basic Tune or a Standard Service is ready
+    within 5 working days." beside "A Full Overhaul is ready within 2 weeks.")."""
+    found: list[str] = []
+    for move in moves:
+        if not move.category:
+            continue
+        topic = _topic(move)
+        found += [
+            sentence
+            for lines in sections.values()
+            for sentence in lines
+            if sentence != move.new_sentence
+            and _stated(move.old, sentence)
+            and not _stated(move.new, sentence)
+            and len(topic & _content(sentence)) >= 2
+            and not naming(move).search(sentence)
+        ]
+    return list(dict.fromkeys(found))
+
+
+def _other_names(move: RuleMove, others: Sequence[str], nouns: Set[str]) -> set[str]:
+    """The words of the new prompt's sentences keeping the old value for the other categories
+    (`others_keeping`) that name them: neither the old rule's, the new sentence's nor what
+    the category is a kind of ("basic", "tune", "standard")."""
+    said = _content(move.old_sentence) | _content(move.new_sentence) | _kinds(move, nouns)
+    return {word for sentence in others for word in _content(sentence) - said}
+
+
+def about_category_alone(
+    move: RuleMove,
+    title: str,
+    texts: Sequence[str],
+    others: Sequence[str] = (),
+    nouns: Set[str] = frozenset(),
+) -> bool:
+    """Whether an item (its `title` and the `texts` of its units) is about a category move's
+    category alone, so a sentence of it stating the old value means the category's and says
+    its new value outright (a "Full Overhaul booked" macro's "Your bike will be back within 5
+    working days"): the item names the category, names none of the others (the words of
+    `others`, `others_keeping`; with none known, its title must name the category) and
+    claims nothing for every kind of thing the category is."""
+    if not move.category or move.categories:
+        return False
+    named = naming(move)
+    if not named.search(title) and not (others and any(named.search(t) for t in texts)):
+        return False
+    if _other_names(move, others, nouns) & _content("\n".join([title, *texts])):
+        return False
+    return not any(
+        text.lstrip().startswith("|")
+        or lead_claim(move, text, nouns)
+        or claims_same(move, text, nouns)
+        or _claims_all(move, text, nouns)
+        or _quantified_kind(move, text, nouns)
+        for text in texts
+    )
+
+
+def _quantified_kind(move: RuleMove, text: str, nouns: Set[str]) -> bool:
+    """Whether `text` says "every"/"each"/"any" of what the category is a kind of ("every
+    service", not "every bearing")."""
+    kinds = _kinds(move, nouns)
+    return any(_noun_stems(found.group("noun")) & kinds for found in _QUANTIFIER.finditer(text))
+
+
+def category_sentence_problem(
+    move: RuleMove, sentence: str, nouns: Set[str] = frozenset(), *, alone: bool = False
+) -> str | None:
+    """What is wrong with a sentence an edit writes for a category move (the template's
+    `rewrite_category` never writes one): the old value beside the category's exception under
+    a claim that it holds whatever the kind ("Whichever service you choose, … 5 days (2 weeks
+    for a Full Overhaul)"), or the old value at all in an item about the category `alone`."""
+    if not move.category or not _stated(move.old, sentence):
+        return None
+    if alone and not move.categories and len(_topic(move) & _content(sentence)) >= 2:
+        return (
+            f"“{sentence}” says {move.old}, but the item is about {move.scope.split(' ', 1)[-1]} "
+            f"alone: say {move.new} there"
+        )
+    claimed = (
+        lead_claim(move, sentence, nouns)
+        or claims_same(move, sentence, nouns)
+        or _claims_all(move, sentence, nouns)
+    )
+    if claimed and _stated(move.new, sentence):
+        return (
+            f"“{sentence}” gives {move.new} {move.scope} as an exception but still says "
+            f"{move.old} holds whatever the kind: drop the words claiming it for every one"
+        )
+    return None
+
+
+def case_kinds(conditions: Sequence[Condition], scope: str) -> set[str]:
+    """What a case an edit gives an exception is a kind of, as stems (`without_lead_claim`):
+    the condition's category nouns and the words naming the case ("on annual plans")."""
+    return category_nouns(conditions) | {
+        word for each in re.findall(r"[A-Za-z][\w'’-]*", scope) for word in _noun_stems(each)
+    }

@@ -18,7 +18,13 @@ from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.casestep import claims_done
-from behaviordiff.drafting.categories import kept_by_others
+from behaviordiff.drafting.categories import (
+    about_category_alone,
+    category_nouns,
+    category_sentence_problem,
+    kept_by_others,
+)
+from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
 from behaviordiff.drafting.channels import stated_channels
 from behaviordiff.drafting.checks import (
     _FIRST_PERSON,
@@ -291,6 +297,28 @@ def others_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[st
     ]
 
 
+def category_claims(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """The sentences a model's edit writes for a category's move that keep a claim for every
+    kind beside the category's exception, or the old value in an item about the category
+    alone (`categories.category_sentence_problem`); the template edit writes neither."""
+    item = impact.item
+    old_units = set(_sentences(item.body, item.body_format))
+    nouns = category_nouns(facts.conditions)
+    texts = [unit.text for unit in impact.units]
+    problems: list[str] = []
+    for move in facts.moves:
+        if not move.category:
+            continue
+        alone = about_category_alone(move, item.title, texts, facts.kept_for_others, nouns)
+        for unit in _sentences(new_body, item.body_format):
+            if unit in old_units:
+                continue
+            problem = category_sentence_problem(move, unit, nouns, alone=alone)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
 def _template_flat(impact: Impact, template_body: str | None) -> str | None:
     """The template edit's sentences as one text, None when it only flagged the item."""
     if not template_body:
@@ -437,6 +465,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     new_way = new_way_sentence(facts)
     if new_way is not None:
         said.append(f"the promise is now kept a new way; in the KB's voice: “{new_way}”")
+    category = way_fact(facts)
+    if category is not None:
+        said.append(category)
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 
@@ -1170,6 +1201,7 @@ class LLMDrafter:
             )
             problems += far_side_changed(facts, impact, reply.new_body, template_edit.new_body)
             problems += others_changed(facts, impact, reply.new_body)
+            problems += category_claims(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)
             problems += kb_text_problems(facts, impact, reply.new_body)
             problems += [
@@ -1190,6 +1222,17 @@ class LLMDrafter:
                 f"“{sentence}” still states for everyone an offer the new prompt keeps for some "
                 "customers only: say who still gets it and what the others pay"
                 for sentence in still_claimed(facts, reply.new_body, item.body_format)
+            ]
+            problems += [
+                f"“{sentence}” still says the old way holds for every category: say it for "
+                "the others and the new way for the one the new prompt handles otherwise"
+                for sentence in still_claims_every_kind(
+                    facts,
+                    [conflict.sentence for conflict in impact.conflicts],
+                    item.body,
+                    reply.new_body,
+                    item.body_format,
+                )
             ]
             if item.kind == "macro":
                 allowed = template_edit.new_body or item.body

@@ -38,7 +38,12 @@ from behaviordiff.detect.model import (
     ProbeVerdict,
 )
 from behaviordiff.detect.quantities import read_quantity
-from behaviordiff.drafting.categories import category_moves, named_categories_moves
+from behaviordiff.drafting.caselabels import flag_other_words, kind_words
+from behaviordiff.drafting.categories import (
+    category_moves,
+    named_categories_moves,
+    others_keeping,
+)
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -287,6 +292,9 @@ class ChangeFacts:
     """Sentences of the new prompt outside the change that still state a moved time of day's
     old value (`rules.still_stating`): a KB sentence closer to one of them than to the moved
     rule is about that other rule."""
+    kept_for_others: list[str] = field(default_factory=list)
+    """Sentences of the new prompt still stating a category move's old value beside its new
+    sentence (`categories.others_keeping`): what the other categories keep, naming them."""
     past_limit: dict[str, str] = field(default_factory=dict)
     """By a value move's new prompt sentence: the sentence after it that says what happens past
     its line, referring back to it and naming no amount (`limits.past_limit`: "For a date
@@ -299,6 +307,12 @@ class ChangeFacts:
     """Set by `build_facts` only when another change of the release has the same content
     key (the same values moved under another topic): its probes, so each change keeps a
     note of its own."""
+    kind_words: list[str] = field(default_factory=list)
+    """What the condition's category variable is a kind of, as the new prompt labels the line
+    showing it (`caselabels.kind_words`: "Pet: {{ species }}" → pet)."""
+    flag_other: list[str] = field(default_factory=list)
+    """How the new prompt names the other value of the condition's true flag
+    (`caselabels.flag_other_words`: "Valid prescription:" beside "Expired prescription:")."""
 
     @property
     def explained_by_moves(self) -> bool:
@@ -892,6 +906,13 @@ def build_facts(
             )
         item.still_stated = still_stating(item.moves, head_sections or {})
         item.past_limit = past_limit(item.moves, head_sections or {})
+        item.kept_for_others = others_keeping(item.moves, head_sections or {})
+        item.kind_words = kind_words(item.conditions, head_sections or {})
+        item.flag_other = flag_other_words(
+            item.conditions,
+            head_sections or {},
+            {rule.section for rule in item.rules if rule.section},
+        )
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

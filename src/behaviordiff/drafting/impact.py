@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
+from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bands import far_side
 from behaviordiff.drafting.casestep import (
@@ -30,6 +31,12 @@ from behaviordiff.drafting.categories import (
     claims_same,
     kept_by_others,
     narrowed_quantifier,
+)
+from behaviordiff.drafting.categoryway import (
+    CATEGORY_WAY_REASON,
+    about_other_value,
+    category_way,
+    claims_every_kind,
 )
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
@@ -61,6 +68,7 @@ from behaviordiff.drafting.rules import (
     says_fallback,
     shares,
     states_bound,
+    states_value,
     states_weakened,
     subset_rule,
     value_subject,
@@ -928,6 +936,43 @@ def _table_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]
     return conflicts
 
 
+def _answer_conflicts(
+    facts: ChangeFacts,
+    item_units: list[Unit],
+    taken: set[int],
+    topic: set[str],
+    ignore: Collection[str] = (),
+    noise: Collection[str] = (),
+) -> list[Conflict]:
+    """A short answer stating the old rule, read with the question it answers (`asked`):
+    "Yes, for 2 players or more." under "## Can we book a group lesson?" names no word of the
+    rule, which its question names, as a table row is read with its header. The answer must
+    state the old value itself, and a count as a count (`measured_otherwise`: "Up to 2
+    hours." under "## How long is a group lesson?" is no number of players); the value said
+    of another subject than the change's, question and all, stays (`_off_subject`)."""
+    conflicts = []
+    for index, unit in enumerate(item_units):
+        question = None if index in taken else asked(item_units, index)
+        if question is None:
+            continue
+        # the answer itself states the old value, as a count where the rule counts
+        stating = [
+            move
+            for move in facts.moves
+            if move.kind == "value" and states_value(move.old, unit.text)
+        ]
+        if not stating or all(
+            measured_otherwise(move.old, move.old_sentence, unit.text) for move in stating
+        ):
+            continue
+        read = f"{question} {unit.text}"
+        reasons = _move_reasons(facts, read)
+        if reasons and not _off_subject(facts, topic, read, ignore, noise):
+            conflicts.append(Conflict(index, unit.text, tuple(reasons)))
+            taken.add(index)
+    return conflicts
+
+
 def _bound_conflicts(
     facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:
@@ -1527,6 +1572,33 @@ def _kept_step_conflicts(
     return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
 
 
+def _other_value_kept(
+    facts: ChangeFacts, text: str, title: str, found: list[Conflict]
+) -> list[Conflict]:
+    """`found` without the conflicts read from old values or the old action alone, in an item
+    about the other value of the change's flag (`categoryway.about_other_value`): "Orders
+    placed before 2pm leave us the same day" in the macro for a valid prescription, when only
+    expired ones changed, is what those customers still get."""
+    if not about_other_value(facts, title, text):
+        return found
+    return [c for c in found if not all(_loose(reason) for reason in c.reasons)]
+
+
+def _category_way_conflicts(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
+    """`found` with the conflicts marked that state the old way for every category where one
+    category is now handled a new way (`categoryway.claims_every_kind`): "whether it's for a
+    cat, a dog or a rabbit, we send it today" when cats no longer get it."""
+    way = category_way(facts)
+    if way is None:
+        return found
+    return [
+        Conflict(c.unit_index, c.sentence, (*c.reasons, CATEGORY_WAY_REASON))
+        if claims_every_kind(way, c.sentence) and CATEGORY_WAY_REASON not in c.reasons
+        else c
+        for c in found
+    ]
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -1582,6 +1654,9 @@ def rank_items(
             )
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
             conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
+            conflicts += _answer_conflicts(
+                facts, item_units, {c.unit_index for c in conflicts}, valued, ignore, noise
+            )
             kept = kept_by_others(facts.moves, [unit.raw for unit in item_units])
             conflicts = [conflict for conflict in conflicts if conflict.unit_index not in kept]
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)
@@ -1603,6 +1678,8 @@ def rank_items(
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
+            conflicts = _other_value_kept(facts, text, item.title, conflicts)
+            conflicts = _category_way_conflicts(facts, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

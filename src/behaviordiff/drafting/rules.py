@@ -119,8 +119,9 @@ class RuleMove:
         if self.category:
             return (
                 f"{self.old} → {self.new} {self.scope}; {self.old} stays for the others (a "
-                "row or sentence of the category takes the new value, any other gets the "
-                "exception beside the old one)"
+                "row or sentence of the category takes the new value, and so does an item "
+                "about the category alone; any other sentence gets the exception beside the "
+                "old one, without words claiming it whatever the kind)"
             )
         if self.share:
             return (

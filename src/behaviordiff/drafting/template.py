@@ -20,9 +20,17 @@ from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.categories import (
+    about_category_alone,
+    case_kinds,
     category_nouns,
     narrowed_quantifier,
     rewrite_category,
+    without_lead_claim,
+)
+from behaviordiff.drafting.categoryway import (
+    CATEGORY_WAY_REASON,
+    category_way,
+    with_category_way,
 )
 from behaviordiff.drafting.channels import (
     channel_promises,
@@ -1197,6 +1205,8 @@ class TemplateDrafter:
                         insert = f" ({new.value} {audience(new)})"
                         end = len(raw.rstrip(".!?"))
                         raw = raw[:end] + insert + raw[end:]
+                        kinds = case_kinds(facts.conditions, audience(new))
+                        raw = without_lead_claim(raw, kinds)
                     else:
                         raw = with_share_words(pattern.sub(new.value, raw), old.value, new.value)
                 changes[index] = raw
@@ -1467,7 +1477,14 @@ class TemplateDrafter:
                         if new is not None and step.category:
                             header = table_header(raws, index)
                             nouns = category_nouns(facts.conditions)
-                            new = rewrite_category(step, new, header, nouns)
+                            only = about_category_alone(
+                                step,
+                                impact.item.title,
+                                [each.text for each in impact.units],
+                                facts.kept_for_others,
+                                nouns,
+                            )
+                            new = rewrite_category(step, new, header, nouns, alone=only)
                             continue
                         scope = scope_of(step, unit.text, facts.conditions)
                         # a column or row of the category already names it: its cell only
@@ -1480,6 +1497,10 @@ class TemplateDrafter:
                             new = cell
                             continue
                         new = rewrite_sentence(step, new, scope) if new is not None else None
+                        if new is not None and (scope or step.scope) and not step.subject:
+                            # the exception beside the old value ends a claim for every kind
+                            kinds = case_kinds(facts.conditions, scope or step.scope)
+                            new = without_lead_claim(new, kinds)
                 else:
                     for candidate in facts.moves:
                         found = benefit_row(candidate, raws)
@@ -1530,6 +1551,13 @@ class TemplateDrafter:
             change = f"says {move.new} in place of {move.old} of {move.share}"
         if move.category:
             change = f"says {move.new} {move.scope} and keeps {move.old} for the others"
+            texts = [unit.text for unit in impact.units]
+            nouns = category_nouns(facts.conditions)
+            if about_category_alone(move, impact.item.title, texts, facts.kept_for_others, nouns):
+                change = (
+                    f"says {move.new} in place of {move.old}, as the {noun} is about "
+                    f"{move.scope.split(' ', 1)[-1]} alone,"
+                )
         if split:
             change = (
                 f"splits {_quote(split[0])} into a sentence per case it names ({move.new} for "
@@ -2204,6 +2232,63 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_category_way(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A new way for one category where the item says the old way holds for every
+        category (`categoryway.category_way`): each such sentence is said for the other
+        categories and, the new way, for that one, or gains the category's case as its
+        exception, in the item's own words (`with_category_way`); the rest is kept byte for
+        byte. None when another conflict of the item is of another kind, or a sentence cannot
+        be said this way."""
+        way = category_way(facts)
+        if way is None or not impact.conflicts:
+            return None
+        if any(CATEGORY_WAY_REASON not in c.reasons for c in impact.conflicts):
+            return None
+        stating = {c.sentence for c in impact.conflicts}
+        # what a sentence is said under: the item's title and the heading above it
+        context: dict[str, str] = {}
+        heading = ""
+        for unit in impact.units:
+            if unit.raw.lstrip().startswith("#"):
+                heading = unit.text
+            context.setdefault(unit.text, f"{impact.item.title}\n{heading}")
+        new_body = _rewrite_sentences(
+            impact,
+            stating,
+            lambda raw: with_category_way(way, raw, context.get(" ".join(raw.split()), "")),
+        )
+        if new_body is None:
+            return None
+        noun = impact.item.kind
+        order = [unit.text for unit in impact.units if unit.text in stating]
+        rationale = (
+            f"The new prompt says {_quote(way.rule)}; {way.case}, the agent now does this "
+            "instead of the old handling, and every other case gets the same as before. This "
+            f"{noun} still says "
+            + " and ".join(_quote(text) for text in order)
+            + " for every case. The edit says the old way for the others and the new way for "
+            f"that case, in the {noun}'s own words, and keeps everything else."
+        )
+        return new_body, rationale
+
+    def _category_way_flag(self, facts: ChangeFacts, impact: Impact) -> str | None:
+        """Why an item whose sentences say the old way holds for every category is only
+        flagged: what they claim, and the case and way a writer should add; None when no
+        sentence of it does."""
+        way = category_way(facts)
+        claiming = [c.sentence for c in impact.conflicts if CATEGORY_WAY_REASON in c.reasons]
+        if way is None or not claiming:
+            return None
+        return (
+            "Flagged for review: "
+            + " and ".join(_quote(text) for text in claiming)
+            + (" says" if len(claiming) == 1 else " say")
+            + f" the old way holds for every case, but {way.case}, {way.statement} (the "
+            f"new prompt says {_quote(way.rule)}). No safe rewrite of this "
+            f"{impact.item.kind}'s sentences: say the old way for the others and this for "
+            "that case."
+        )
+
     def _edit_replaced_action(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A hand-off that replaces an action for the very case the old action was for
         (`replaced_action`): the case is all the KB's sentence on it is about, so the sentence
@@ -2664,6 +2749,8 @@ class TemplateDrafter:
         ruled = self._edit_case_handoff(facts, impact) or ruled
         ruled = self._edit_replaced_action(facts, impact) or ruled
         if ruled is None:
+            ruled = self._edit_category_way(facts, impact)
+        if ruled is None:
             ruled = self._edit_flag_case(facts, impact)
         if ruled is None:
             ruled = self._edit_arg_case(facts, impact)
@@ -2726,6 +2813,8 @@ class TemplateDrafter:
             found = other_way(facts, impact)
             if found is not None and not kb_text_problems(facts, impact, found[0]):
                 new_body, rationale = found
+        if new_body is None and (flagged := self._category_way_flag(facts, impact)):
+            rationale = flagged
         if new_body is None:
             rationale = f"{rationale} The agent now: {facts.title}. Conflicting: " + "; ".join(
                 _quote(c.sentence) for c in impact.conflicts

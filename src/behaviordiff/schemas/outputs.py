@@ -115,6 +115,10 @@ class FacetEvidence(_Out):
     new_counts: dict[str, int] = Field(default_factory=dict)
     more_samples: int | None = None
     """Samples per version that would likely decide an inconclusive facet."""
+    item_rates: dict[str, float] | None = None
+    """Promises: items that other probes show the agent says in some samples and not in
+    others (a wording choice), each with the share of samples saying it; their flip here was
+    tested against that rate."""
 
 
 class ProbeOut(_Out):

@@ -1,0 +1,336 @@
+"""A new way for one category of the change's condition, where the KB says the old way holds
+for every category.
+
+The new prompt swaps an action for one category, often only for one value of a yes/no tool
+result ("Cats are the exception: if a cat's prescription has expired, do not dispatch
+anything. Ask the cat's vet to confirm the prescription with `request_vet_confirmation`, and
+tell the owner we dispatch as soon as the vet confirms, usually within 2 working days." for
+species = cat and check_prescription.expired = true). A KB sentence stating the old way for
+every category, as alternatives naming the category ("whether it's for a cat, a dog or a
+rabbit, we send one 28-day supply straight away") or as a claim over what the category is a
+kind of ("for any pet", "whatever the pet"), is wrong for that category now: it is said once
+for the others and once, the new way, for the category, or given the category's case as its
+exception, in the item's own words.
+
+An item about the other value of the condition's flag (a valid prescription, when the change
+is about expired ones) is not about the change at all, whatever old values it shares: the
+new prompt names that value by a label of its own beside the flag's ("Valid prescription:"
+beside "Expired prescription:").
+
+Pure text helpers, from two readings of the new prompt that `build_facts` stores on the facts
+(`caselabels.kind_words`, `caselabels.flag_other_words`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from behaviordiff.drafting.caselabels import category_values, flag_words
+from behaviordiff.drafting.categories import category_pattern, kind_nouns
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.rules import restated_rule
+from behaviordiff.drafting.text import plain_text, stem, terms, units
+
+CATEGORY_WAY_REASON = "states the old way for every category; one category is now handled otherwise"
+
+_ARGUMENTS = re.compile(r"\s*\(\s*[a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*\s*\)")
+"""A tool's argument names written after it ("(pet_name, medicine)"): the agent's business."""
+_CASE = re.compile(r"\b(?:if|when|whenever)\s+(?P<case>[^,;:.!?]+)", re.I)
+_WORD = r"[A-Za-z][\w'’-]*"
+_WHETHER = re.compile(
+    rf"\b(?P<word>[Ww]hether)\s+(?P<lead>(?:{_WORD}\s+){{0,3}}?(?:for|with|on|in|at|by|about)\s+)?"
+    rf"(?P<items>(?:{_WORD}\s+){{0,3}}?{_WORD}(?:,\s+(?:{_WORD}\s+){{0,3}}?{_WORD})*,?\s+or\s+"
+    rf"(?:{_WORD}\s+){{0,3}}?{_WORD}),\s+"
+)
+"""A "whether … or …," clause listing the cases the rest of the sentence holds for ("whether
+it's for a cat, a dog or a rabbit, ")."""
+_ITEM_SPLIT = re.compile(r",\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+")
+_CLAIM = re.compile(
+    rf"(?P<lead>,\s*)?\b(?:(?:for|to|on|with|at|in)\s+(?:any|every|each|all)\s+(?:of\s+)?"
+    rf"(?:(?:the|our|your)\s+)?(?P<noun>{_WORD})"
+    rf"|(?:whatever|whichever|regardless\s+of|no\s+matter)\s+(?:(?:the|your|which)\s+)?"
+    rf"(?P<other>{_WORD}))(?P<more>\s+and\s+(?=whatever|whichever|regardless|no\s+matter|"
+    r"for\s+any|for\s+every))?",
+    re.I,
+)
+"""A claim over every kind of something: ", for any pet", "whatever the pet and "."""
+
+
+def about_other_value(facts: ChangeFacts, title: str, text: str) -> bool:
+    """Whether a KB item is about the other value of the change's flag (`flag_other`): it
+    names that value and never the flag ("Order released (valid prescription)" when the
+    change is about expired prescriptions)."""
+    if not facts.flag_other:
+        return False
+    said = set(terms(title + "\n" + text))
+    return bool(said & set(facts.flag_other)) and not said & flag_words(facts.conditions)
+
+
+@dataclass(frozen=True)
+class CategoryWay:
+    """The one category a change handles a new way, and that way in a KB's voice."""
+
+    named: re.Pattern[str]
+    """How text names the category ("cat", "Cats")."""
+    kinds: frozenset[str]
+    """Stems of what the category is a kind of ("pet", "speci")."""
+    flag: frozenset[str]
+    """Stems of the condition's flag ("expir"); empty when the category is the whole case."""
+    case: str
+    """The case as the new prompt says it, as a clause ("when a cat's prescription has
+    expired"; "for cats" when the prompt names only the category)."""
+    statement: str
+    """What we now do for it ("we ask the cat's vet to confirm the prescription, and we
+    dispatch as soon as the vet confirms, usually within 2 working days")."""
+    rule: str
+    """The new prompt sentences the case and statement come from."""
+
+
+def _statement(rule: str) -> str | None:
+    actions, told = restated_rule(rule)
+    actions = [_ARGUMENTS.sub("", action).strip() for action in actions]
+    told = [_ARGUMENTS.sub("", said).strip() for said in told]
+    actions = [action for action in actions if action]
+    if not actions:
+        return None
+    doing = " and ".join(action[:1].lower() + action[1:] for action in actions)
+    said = "".join(f", and {clause}" for clause in told if clause)
+    statement = f"we {doing}{said}"
+    return None if "`" in statement or "{{" in statement else statement
+
+
+def _case(texts: Sequence[str], named: re.Pattern[str], flag: set[str]) -> str | None:
+    """The case as the new prompt says it: its "if"/"when" clause naming the category and the
+    flag ("when a cat's prescription has expired"), else the category and the clause naming
+    the flag ("for cats, when the prescription has expired"), else the category alone when
+    the condition has no flag ("for cats"); None when the prompt says the flag nowhere."""
+    clauses = [
+        found["case"].strip()
+        for text in texts
+        for found in _CASE.finditer(text)
+        if "`" not in found["case"]
+    ]
+    flagged = [clause for clause in clauses if not flag or flag & set(terms(clause))]
+    both = [clause for clause in flagged if named.search(clause)]
+    if both:
+        return f"when {both[0]}"
+    written = next((found.group(0) for text in texts if (found := named.search(text))), None)
+    if written is None or (flag and not flagged):
+        return None
+    return f"for {written.lower()}" + (f", when {flagged[0]}" if flag else "")
+
+
+def category_way(facts: ChangeFacts) -> CategoryWay | None:
+    """The new way a change handles the one category its condition names: an action swapped
+    for a new one, said by a new prompt sentence that calls the new tool where it or another
+    new sentence of its section names the category. None for any other change, or when the
+    prompt does not say the way in words a KB can take."""
+    categories = category_values(facts.conditions)
+    if len(categories) != 1 or not facts.restricted or not facts.before_actions:
+        return None
+    before = {action.name for action in facts.before_actions}
+    new = [a.name for a in facts.after_actions if a.name not in before and not a.is_escalation]
+    if len(new) != 1:
+        return None
+    feature, value = categories[0]
+    named = category_pattern(value)
+    tool = re.compile(rf"`{re.escape(new[0])}`")
+    for rule in facts.rules:
+        if not rule.kind.startswith("sentence") or not rule.new or not tool.search(rule.new):
+            continue
+        siblings = [
+            other.new
+            for other in facts.rules
+            if other is not rule
+            and other.new
+            and other.kind.startswith("sentence")
+            and other.section == rule.section
+        ]
+        texts = [rule.new, *siblings]
+        if not any(named.search(text) for text in texts):
+            continue
+        statement = _statement(rule.new)
+        if statement is None:
+            return None
+        case = _case(texts, named, flag_words(facts.conditions))
+        if case is None:
+            return None
+        kinds = frozenset(facts.kind_words) | frozenset(kind_nouns(feature))
+        used = [
+            other.new
+            for other in facts.rules
+            if other.new and (other is rule or (other.new in siblings and named.search(other.new)))
+        ]
+        return CategoryWay(
+            named,
+            kinds,
+            frozenset(flag_words(facts.conditions)),
+            case,
+            statement,
+            " ".join(dict.fromkeys(used)),
+        )
+    return None
+
+
+def _stems(word: str) -> set[str]:
+    word = word.lower()
+    return {stem(word), stem(word[:-1])} if word.endswith("s") else {stem(word)}
+
+
+_DETERMINER = re.compile(r"(?:a|an|the|your|our|their)\s", re.I)
+
+
+def _whether(way: CategoryWay, raw: str) -> tuple[re.Match[str], str, list[str], str] | None:
+    """The "whether … or …," clause of a sentence listing the category among others, the
+    words its items share ("it's for ", "it's " of "it's a lamp, a vase or a rug"), its other
+    items, and the category's item."""
+    for found in _WHETHER.finditer(raw):
+        items = [item for item in _ITEM_SPLIT.split(found["items"]) if item.strip()]
+        lead = found["lead"] or ""
+        if not lead and all(_DETERMINER.match(item) for item in items[1:]):
+            # "it's a lamp, a vase or a rug": the first item's words before its article are
+            # said of every item
+            first = re.match(r"(?P<lead>.+?\s)(?=(?:a|an|the|your|our|their)\s)", items[0])
+            if first is not None:
+                lead, items[0] = first["lead"], items[0][first.end() :]
+        naming = [item for item in items if way.named.search(item)]
+        if len(naming) == 1 and len(items) >= 2:
+            return found, lead, [item for item in items if item is not naming[0]], naming[0]
+    return None
+
+
+def _kind_claim(way: CategoryWay, raw: str) -> re.Match[str] | None:
+    """The first claim of a sentence over every kind of thing the category is ("for any
+    pet", "whatever the pet")."""
+    for found in _CLAIM.finditer(raw):
+        noun = found["noun"] or found["other"] or ""
+        if _stems(noun) & way.kinds:
+            return found
+    return None
+
+
+_LIST = (
+    rf"(?P<items>(?:{_WORD}\s+){{0,3}}?{_WORD}(?:,\s+(?:{_WORD}\s+){{0,3}}?{_WORD})*,?\s+"
+    rf"(?:and|or)\s+(?:{_WORD}\s+){{0,3}}?{_WORD})"
+)
+_ALIKE = (
+    re.compile(rf"\b(?P<both>[Bb]oth\s+){_LIST}\b"),
+    re.compile(rf"{_LIST}(?P<alike>\s+alike)\b"),
+)
+"""A list said to hold for each of its items: "both cats and dogs", "cats, dogs and rabbits
+alike"."""
+
+
+def _alike(way: CategoryWay, raw: str) -> re.Match[str] | None:
+    """The first list of a sentence naming the category among others as all alike ("for
+    cats, dogs and rabbits alike", "both cats and dogs")."""
+    for pattern in _ALIKE:
+        for found in pattern.finditer(raw):
+            items = [item for item in _ITEM_SPLIT.split(found["items"]) if item.strip()]
+            if len(items) >= 2 and way.named.search(found["items"]):
+                return found
+    return None
+
+
+def claims_every_kind(way: CategoryWay, sentence: str) -> bool:
+    """Whether a KB sentence says what it says holds for every category: it lists the
+    category among others ("whether it's for a cat, a dog or a rabbit", "cats, dogs and
+    rabbits alike") or claims it over what the category is a kind of ("for any pet"), naming
+    the category nowhere else."""
+    if sentence.lstrip().startswith(("#", "|")):
+        return False
+    listed = _whether(way, sentence)
+    found = listed[0] if listed is not None else _alike(way, sentence)
+    if found is not None:
+        rest = sentence[: found.start()] + sentence[found.end() :]
+        return not way.named.search(rest)
+    return _kind_claim(way, sentence) is not None and not way.named.search(sentence)
+
+
+def _with_exception(way: CategoryWay, body: str, tail: str) -> str:
+    end = len(body.rstrip().rstrip(".!"))
+    return f"{body[:end]}, except {way.case}: then {way.statement}.{tail}"
+
+
+def with_category_way(way: CategoryWay, raw: str, context: str) -> str | None:
+    """A sentence stating the old way for every category, said for the others and, the new
+    way, for the category, in its own words; None when it cannot be said safely.
+
+    A "whether" list naming the category, in a sentence or section that says the flag's case
+    (`context`), is split: "…: whether it's for a cat, a dog or a rabbit, we send it today."
+    → "…: if it's for a dog or a rabbit, we send it today; if it's for a cat, we ask …".
+    Otherwise the sentence keeps its list (without "alike" or "both") or loses its claim over
+    every kind ("for any pet") and gains the case as its exception: "We send it today, except
+    when a cat's prescription has expired: then we ask …"."""
+    if not claims_every_kind(way, raw):
+        return None
+    body = raw.rstrip()
+    tail = raw[len(body) :]
+    if body[-1:] not in ".!":
+        return None
+    whether = _whether(way, body)
+    flagged = not way.flag or bool(way.flag & set(terms(raw + "\n" + context)))
+    if whether is not None:
+        found, lead, others, item = whether
+        if not flagged:
+            return _with_exception(way, body, tail)
+        word = "If" if found["word"][:1].isupper() else "if"
+        listed = ", ".join(others[:-1]) + " or " + others[-1] if len(others) > 1 else others[0]
+        split = body[: found.start()] + f"{word} {lead}{listed}, " + body[found.end() :]
+        end = len(split.rstrip(".!"))
+        return f"{split[:end]}; if {lead}{item}, {way.statement}.{tail}"
+    alike = _alike(way, body)
+    if alike is not None:
+        # "for cats, dogs and rabbits alike": the list stays, what makes it a claim goes
+        said = alike["items"]
+        if body[alike.start() : alike.start() + 1].isupper():
+            said = said[:1].upper() + said[1:]
+        kept = body[: alike.start()] + said + body[alike.end() :]
+        return _with_exception(way, kept, tail)
+    claim = _kind_claim(way, body)
+    if claim is None:
+        return None
+    if claim["more"]:
+        # "whatever the pet and whatever the medicine": the other claim stays
+        kept = body[: claim.start()] + (claim["lead"] or "") + body[claim.end() :]
+    else:
+        kept = body[: claim.start()] + body[claim.end() :]
+    kept = re.sub(r",(\s*),", r",\1", kept)
+    return _with_exception(way, kept, tail)
+
+
+def still_claims_every_kind(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still say the old way holds for every category,
+    or still claim it over the category's kind beside its case ("for any pet … (for a cat,
+    …)"): a conflicting sentence kept (`conflicts`), or one the edit wrote. What no drafter's edit
+    may say (a drafting model's edit is refused); the item's other sentences, claims about
+    other subjects included, stay as they were."""
+    way = category_way(facts)
+    if way is None:
+        return []
+    old = {unit.text for unit in units(plain_text(old_body, body_format))}
+    return [
+        unit.text
+        for unit in units(plain_text(new_body, body_format))
+        if (unit.text in conflicts or unit.text not in old)
+        # "for any pet" beside the category's case still claims the old way for every pet
+        and (claims_every_kind(way, unit.text) or _kind_claim(way, unit.text) is not None)
+    ]
+
+
+def way_fact(facts: ChangeFacts) -> str | None:
+    """The category's new way as the template drafter writes it into KB text, for a drafting
+    model's facts; None when the change has none."""
+    way = category_way(facts)
+    if way is None:
+        return None
+    return (
+        f"{way.case}, the new prompt (“{way.rule}”) has the agent do this, in the KB's voice: "
+        f"“{way.statement}”; text saying the old way holds for every category (listing it "
+        "among others, or “for any …”, “whatever the …”) says the old way for the others and "
+        "this for that case"
+    )
