@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.detect.facts import Promise, extract_promises
+from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.casestep import claims_done
 from behaviordiff.drafting.categories import (
@@ -24,8 +25,10 @@ from behaviordiff.drafting.categories import (
     kept_by_others,
 )
 from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
+from behaviordiff.drafting.channels import stated_channels
 from behaviordiff.drafting.checks import (
     _FIRST_PERSON,
+    _comparable,
     _contains,
     _sentences,
     copied_from_transcripts,
@@ -37,6 +40,8 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
+    NEGATED_REASON,
+    UNIVERSAL_CLAIM,
     Impact,
     dropped_asks,
     rank_items,
@@ -46,10 +51,20 @@ from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
-from behaviordiff.drafting.newway import new_way_sentence, old_way
+from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
-from behaviordiff.drafting.rules import RuleMove, states_old_rule, worked_example
+from behaviordiff.drafting.replaced import replaced_action, told_sentence
+from behaviordiff.drafting.rerouted import rerouted_told
+from behaviordiff.drafting.rules import (
+    RuleMove,
+    negates_requirement,
+    requirement,
+    states_old_rule,
+    told_clause,
+    told_statement,
+    worked_example,
+)
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
@@ -305,13 +320,26 @@ def category_claims(facts: ChangeFacts, impact: Impact, new_body: str) -> list[s
     return problems
 
 
-def far_side_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+def _template_flat(impact: Impact, template_body: str | None) -> str | None:
+    """The template edit's sentences as one text, None when it only flagged the item."""
+    if not template_body:
+        return None
+    return " ".join(_sentences(template_body, impact.item.body_format))
+
+
+def far_side_changed(
+    facts: ChangeFacts, impact: Impact, new_body: str, template_body: str | None = None
+) -> list[str]:
     """The item's sentences about the far side of a moved line the new prompt still draws
     (`bands.far_side`: what did not change) that a model's edit does not keep word for word;
-    the template edit keeps them, as they are no conflict."""
+    the template edit keeps them, as they are no conflict (one its edit of `template_body`
+    does not keep either is its decision, which a model may make too)."""
     flat = " ".join(_sentences(new_body, impact.item.body_format))
+    drafted = _template_flat(impact, template_body)
     problems = []
     for unit in impact.units:
+        if drafted is not None and not _contains(drafted, unit.text):
+            continue
         move = next((m for m in facts.moves if far_side(facts.rules, m, unit.text)), None)
         if move is not None and not _contains(flat, unit.text):
             problems.append(
@@ -449,7 +477,60 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
             f"it everywhere says where it holds now and where not (“… {permission.clause()}”), "
             "and a yes for those in a table column about it becomes no"
         )
-    return said + _share_words(facts)
+    return said + _share_words(facts) + _more_draft_facts(facts)
+
+
+def _per_case_facts(facts: ChangeFacts) -> list[str]:
+    """A value moved for one case of the change's condition (`checks.other_case_problems`):
+    the other cases keep the old one, which the template keeps and the checks hold a model's
+    edit to, said in the words the checks use."""
+    moves = [
+        m
+        for m in facts.moves
+        if m.kind == "value" and not (m.subject or m.others or m.share or m.category)
+    ]
+    if not facts.restricted or not changed_cases(facts) or not moves:
+        return []
+    who = facts.who() or facts.when()
+    # the promises' values ("2 working days") say it better than the rule's numbers ("2")
+    pairs = [
+        (gone.value, came.value) for gone, targets in _moves(facts).items() for came in targets
+    ]
+    return [
+        f"{old} → {new} only for {who}: every other case keeps {old}; a list item about "
+        f"another case stays as it is, and a sentence naming this case beside others says it "
+        f"once per case, the others with {old}"
+        for old, new in pairs or [(move.old, move.new) for move in moves]
+    ]
+
+
+def _more_draft_facts(facts: ChangeFacts) -> list[str]:
+    """The rest of what the template's edits rest on: what the new prompt tells the customer
+    after a re-routed hand-off (`rerouted.rerouted_told`), a requirement the new prompt adds
+    (`rules.requirement`), and the arguments a change only adds to a call the agent still
+    makes (`addedarg.added_arguments`)."""
+    said = []
+    told = rerouted_told(facts)
+    if told is not None:
+        said.append(
+            f"the hand-off now goes elsewhere, and the new prompt tells the customer: “{told}”: "
+            "a sentence stating the old route says that in its place"
+        )
+    needed = requirement(facts.rules)
+    if needed is not None:
+        said.append(
+            f"the new prompt now requires {needed.what} (it says “{needed.rule.new}”): text "
+            "saying it is not needed says that it is"
+        )
+    said += _per_case_facts(facts)
+    added = added_arguments(facts)
+    if added:
+        tools = ", ".join(dict.fromkeys(f"`{action.name}`" for action in facts.after_actions))
+        said.append(
+            f"the change only adds {' and '.join(added)} to {tools}, a call the agent still "
+            "makes: nothing is taken away, so text holding for any or every case stays as it is"
+        )
+    return said
 
 
 _QUOTED = re.compile(r'“[^”]*”|"[^"\n]*"')
@@ -487,6 +568,65 @@ def note_text_problems(facts: ChangeFacts, text: str, template_text: str) -> lis
             "say what the agent does in general"
         )
     return problems
+
+
+_REPLACED = re.compile(
+    r"\b(?:instead of|in place of|no longer|replac\w*|swapp?\w*|stopp?\w*|"
+    r"(?:doesn't|does not|don't|do not|won't|will not)\b[^.;]*\bany ?more)\b",
+    re.I,
+)
+
+
+def call_replaced(facts: ChangeFacts, text: str, template_text: str) -> list[str]:
+    """A change that only adds arguments to calls the agent still makes (`addedarg`): the
+    sentences of a model's note (not the template's) that name such a call and say it was
+    replaced or is no longer made ("now calls X instead of X"): the same call is made, with
+    more to it, as the template's note says."""
+    added = added_arguments(facts)
+    if not added:
+        return []
+    names = {action.name for action in facts.after_actions}
+    called = re.compile(
+        "|".join(
+            rf"(?<!\w){re.escape(spelled)}(?!\w)"
+            for name in names
+            for spelled in (name, name.replace("_", " ").replace("-", " "))
+        ),
+        re.I,
+    )
+    template_sentences = set(_sentences(template_text, "text"))
+    return [
+        f"“{sentence}” says the agent replaced or stopped a call it still makes: the change only "
+        f"adds {' and '.join(added)} to it; say it makes the same call, now with "
+        f"{' and '.join(added)}"
+        for sentence in _sentences(text, "text")
+        if sentence not in template_sentences
+        and called.search(_unquoted(sentence))
+        and _REPLACED.search(_unquoted(sentence))
+    ]
+
+
+def note_values_missing(facts: ChangeFacts, text: str, template_text: str) -> list[str]:
+    """The new values of what the change moved (45 days for 30 days, by text for by email)
+    that the template's note states and a model's note states nowhere: a note that says a
+    time frame changed without the new one leaves CS to look it up."""
+    moved = {_key(came): came.value for targets in _moves(facts).values() for came in targets}
+    for move in facts.moves:
+        moved.update(
+            {_key(p): p.value for p in extract_promises(move.new) if p.kind in _NEW_FACT_KINDS}
+        )
+    stated = _fact_keys(text)
+    missing = [
+        value
+        for key, value in moved.items()
+        if key in _fact_keys(template_text) and key not in stated
+    ]
+    if not missing:
+        return []
+    return [
+        f"the note does not state {', '.join(dict.fromkeys(missing))}, the new value the change "
+        "moved to (the draft note states it): say it"
+    ]
 
 
 _NEW_FACT_KINDS = ("money", "percent", "duration", "date", "phone", "channel", "link")
@@ -626,6 +766,134 @@ def still_conflicting(
     return problems
 
 
+def _told(facts: ChangeFacts) -> list[str]:
+    """What the new prompt tells the customer, as the template writes it into an item: a
+    rule's told clause or statement (`rules.told_clause`, `told_statement`), what it tells
+    them after a re-routed hand-off (`rerouted.rerouted_told`) or after the hand-off that
+    replaces an action (`replaced.told_sentence`)."""
+    said = [rerouted_told(facts)]
+    case = replaced_action(facts)
+    if case is not None:
+        said.append(told_sentence(case))
+    for rule in facts.rules:
+        if rule.new:
+            said += [told_clause(rule.new), told_statement(rule.new)]
+    return [told for told in dict.fromkeys(said) if told]
+
+
+def told_unsaid(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """What the new prompt tells the customer (`_told`: after a re-routed hand-off, say),
+    which the template's edit writes where the item stated the old handling: a model's edit
+    that leaves out one of its values the item did not state (how they hear, how soon, how
+    much) says the handling changed without what the customer is now told."""
+    if not template_body:
+        return []
+    body_format = impact.item.body_format
+    old = _sentences(impact.item.body, body_format)
+    drafted = _comparable(
+        " ".join(s for s in _sentences(template_body, body_format) if s not in old)
+    )
+    before = _fact_keys(" ".join(old))
+    flat = " ".join(_sentences(new_body, body_format))
+    stated = _fact_keys(flat) | {f"channel:{channel}" for channel in stated_channels(flat)}
+    problems = []
+    for told in _told(facts):
+        if _comparable(told) not in drafted:
+            continue
+        missing = [
+            promise.value
+            for promise in extract_promises(told)
+            if promise.kind in _NEW_FACT_KINDS
+            and (key := _key(promise)) not in before
+            and key not in stated
+        ]
+        if missing:
+            problems.append(
+                f"the new body does not say {', '.join(dict.fromkeys(missing))}, which the new "
+                f"prompt tells the customer: “{told}”: say it where the {impact.item.kind} "
+                "states the old handling, as the draft does"
+            )
+    return problems
+
+
+def new_way_denied(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """A promise now kept a new way (`newway`): the item's sentences denying what the new way
+    does ("We don't hand out codes before you arrive", `newway.denies_new_way`) that the
+    template's edit deletes and a model's edit keeps word for word."""
+    said = new_way_sentence(facts)
+    if said is None or not template_body:
+        return []
+    body_format = impact.item.body_format
+    kept = set(_sentences(template_body, body_format))
+    flat = " ".join(_sentences(new_body, body_format))
+    return [
+        f"“{unit.text}” denies what the agent now does (“{said}”): delete it, as the draft does"
+        for unit in impact.units
+        if unit.text not in kept and denies_new_way(said, unit.text) and _contains(flat, unit.text)
+    ]
+
+
+def requirement_unsaid(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """Something the new prompt now requires (`rules.requirement`) where the item says it is
+    not needed: the template's edit says it is (in the sentence's place, or beside another
+    rewrite of the same rule, `TemplateDrafter._with_requirement`). A model's edit that
+    writes no sentence saying so (naming what is required, not saying it is not needed) only
+    took the old text out, or did the other rewrite alone."""
+    needed = requirement(facts.rules)
+    negated = [c for c in impact.conflicts if any(r.startswith(NEGATED_REASON) for r in c.reasons)]
+    if needed is None or not negated or not template_body:
+        return []
+    body_format = impact.item.body_format
+    what = set(terms(needed.what))
+    old = set(_sentences(impact.item.body, body_format))
+
+    def says_needed(sentence: str) -> bool:
+        return bool(what & set(terms(sentence))) and not negates_requirement(needed, sentence)
+
+    drafted = [s for s in _sentences(template_body, body_format) if s not in old]
+    said = next((s for s in drafted if says_needed(s)), None)
+    if said is None:
+        return []
+    if any(says_needed(s) for s in _sentences(new_body, body_format) if s not in old):
+        return []
+    return [
+        f"the new body does not say that {needed.what} is now needed, where the "
+        f"{impact.item.kind} said “{negated[0].sentence}”: say it, as the draft does in "
+        f"“{said}”"
+    ]
+
+
+def all_claims_changed(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """A change that only adds arguments to calls the agent still makes (`addedarg`) takes
+    nothing away: the item's sentences holding for every case ("on any bike") stay true, and
+    the template keeps them. A model's edit that does not keep one word for word narrows a
+    claim the change leaves true."""
+    added = added_arguments(facts)
+    if not added:
+        return []
+    body_format = impact.item.body_format
+    conflicting = {c.sentence for c in impact.conflicts}
+    kept = set(_sentences(template_body or impact.item.body, body_format))
+    flat = " ".join(_sentences(new_body, body_format))
+    return [
+        f"the new body changes “{unit.text}”, which stays true (the change only adds "
+        f"{' and '.join(added)} to a call the agent still makes): keep it as it is"
+        for unit in impact.units
+        if unit.text not in conflicting
+        and unit.text in kept
+        and UNIVERSAL_CLAIM.search(unit.text)
+        and not _contains(flat, unit.text)
+    ]
+
+
 def _template_draft(impact: Impact, template_edit: SuggestedEdit) -> dict[str, Any]:
     """The template's edit as the model is shown it: its body and what it changed, sentence
     by sentence, or, when it only flagged the item, why (its rationale)."""
@@ -640,6 +908,53 @@ def _template_draft(impact: Impact, template_edit: SuggestedEdit) -> dict[str, A
         "changes": [{"old": gone, "new": came} for gone, came in changes],
         "rationale": template_edit.rationale,
     }
+
+
+RULES_CHARS = 6000
+"""How much of a change's prompt diff a drafting prompt carries: every rule the template
+drafter reads, up to this many characters; past it the rest is cut at a rule's end, and the
+prompt says how many rules were left out."""
+
+
+def rule_lines(facts: ChangeFacts, limit: int = RULES_CHARS) -> list[str]:
+    """The change's prompt rules as the model is shown them, all the template reads (a tool's
+    hunk with what the config says the tool does), cut at a whole rule once `limit`
+    characters are reached, with a last line saying how many were left out."""
+    lines = [
+        f"{rule.summary}: “{rule.tool}”" if rule.tool else rule.summary for rule in facts.rules
+    ]
+    shown: list[str] = []
+    size = 0
+    for line in lines:
+        if shown and size + len(line) > limit:
+            break
+        shown.append(line)
+        size += len(line)
+    left = len(lines) - len(shown)
+    if left:
+        shown.append(
+            f"(and {left} more rule{'s' if left > 1 else ''} of this change not shown: the "
+            f"prompt diff is longer than the {limit} characters given here; the draft below "
+            "was made from all of them)"
+        )
+    return shown
+
+
+def unnamed_updates(
+    template_actions: Sequence[str], actions: Sequence[str], affected: Sequence[Impact]
+) -> list[str]:
+    """The template note's actions naming an item to update (“Returns”) that none of a
+    model's actions names: each contradicting item keeps its action, which the edit attached
+    to it is linked through (`overlap.one_edit_per_item`), however the model phrased the
+    rest ("Update the return macros." names none)."""
+    said = " ".join(actions).casefold()
+    missing = []
+    for impact in affected:
+        title = impact.item.title
+        if title.casefold() in said:
+            continue
+        missing += [action for action in template_actions if f"“{title}”" in action]
+    return missing
 
 
 class LLMDrafter:
@@ -689,10 +1004,7 @@ class LLMDrafter:
             "when": template_note.when,
             # a tool's hunk says what the tool does in the config's words (a swapped tool's
             # KB sentence is rewritten from them, by the template and by the model alike)
-            "rules": [
-                f"{rule.summary}: “{rule.tool}”" if rule.tool else rule.summary
-                for rule in facts.rules[:3]
-            ],
+            "rules": rule_lines(facts),
             "moves": [
                 f"{move.describe()}: the prompt said “{move.old_sentence}” and now says "
                 f"“{move.new_sentence}”" + _band_words(facts, move)
@@ -725,7 +1037,8 @@ class LLMDrafter:
             fallbacks.append({"change_id": facts.id, "draft": "note", "reason": failure})
         else:  # the settings to check stay, however the model phrased the rest
             kept = [a for a in settings_actions(facts, affected) if a not in note.cs_actions]
-            note = replace(note, cs_actions=[*note.cs_actions, *kept])
+            kept += unnamed_updates(template_note.cs_actions, note.cs_actions, affected)
+            note = replace(note, cs_actions=[*note.cs_actions, *dict.fromkeys(kept)])
         edits = []
         for impact in affected:
             template_edit = self.template.edit(facts, impact)
@@ -836,6 +1149,8 @@ class LLMDrafter:
             )
             problems = ["grounding: " + p for p in grounding.check(note.text()).problems]
             problems += note_text_problems(facts, note.text(), template_note.text())
+            problems += call_replaced(facts, note.text(), template_note.text())
+            problems += note_values_missing(facts, note.text(), template_note.text())
             return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)
@@ -886,10 +1201,14 @@ class LLMDrafter:
             problems += old_way_kept(facts, impact, template_edit.new_body, reply.new_body)
             problems += other_cases_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
+            problems += told_unsaid(facts, impact, template_edit.new_body, reply.new_body)
+            problems += new_way_denied(facts, impact, template_edit.new_body, reply.new_body)
+            problems += requirement_unsaid(facts, impact, template_edit.new_body, reply.new_body)
+            problems += all_claims_changed(facts, impact, template_edit.new_body, reply.new_body)
             problems += missing_band_rule(
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
-            problems += far_side_changed(facts, impact, reply.new_body)
+            problems += far_side_changed(facts, impact, reply.new_body, template_edit.new_body)
             problems += others_changed(facts, impact, reply.new_body)
             problems += category_claims(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)
