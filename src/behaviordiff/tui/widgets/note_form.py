@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,12 +14,21 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, TextArea
 
-from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem, text_limit
+from behaviordiff.pipeline.review import (
+    NOTE_FIELDS,
+    SEVERITIES,
+    ReviewItem,
+    moved_fields,
+    text_limit,
+)
 from behaviordiff.tui.text import look_again_text, text_content, visible
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.choice import Choice
 from behaviordiff.tui.widgets.field_input import FieldInput
 from behaviordiff.tui.widgets.shown import Static
+
+if TYPE_CHECKING:
+    from behaviordiff.tui.host import ReviewHost
 
 LABELS = {
     "title": "Title",
@@ -180,7 +189,12 @@ class NoteForm(VerticalScroll, can_focus=False):
             state += f" · {record.reason}"
         if record.comment:
             state += f" · “{record.comment}”"
-        look_again = look_again_text(item)
+        moved = (
+            moved_fields(cast("ReviewHost", self.app).workspace, item)
+            if item.state.look_again == "outdated"
+            else []
+        )
+        look_again = look_again_text(item, moved)
         if look_again:
             state += f" · {look_again}"
         if saved_at:
