@@ -304,14 +304,18 @@ class GateProbe(_Out):
 
 
 class GateOut(_Out):
-    """Why `--fail-on-change` / `--fail-on-inconclusive` exit 1; null when the gate passes
-    (or neither option is given)."""
+    """Why `--fail-on-change` / `--fail-on-inconclusive` exit 1, or why `run` exits 3 (an
+    incomplete run: then `inconclusive` lists every undecided probe, with or without the
+    options); null when the gate passes (or neither option is given) and the run is whole."""
 
-    exit_code: Literal[1]
+    exit_code: Literal[1, 3]
+    """The exit code the command ends with."""
     changes: list[GateChange]
     """With --fail-on-change: the behavior changes the changed probes form."""
     behavior_changed: list[GateProbe]
     inconclusive: list[GateProbe]
+    reason: str | None = None
+    """With exit code 3: why the run is incomplete."""
 
 
 class CompareOutput(AnalysisOut):
