@@ -33,7 +33,7 @@ from behaviordiff.store.drafts import (
     HistoryEntry,
 )
 from behaviordiff.store.workspace import current_actor
-from behaviordiff.textutil import PUBLISHED_CHARS
+from behaviordiff.textutil import PUBLISHED_CHARS, a_or_an
 from behaviordiff.transcripts import json_text
 from behaviordiff.yamlio import line_of, parse_yaml
 
@@ -953,7 +953,7 @@ def _type_name(value: Any) -> str:
         return "a mapping"
     if isinstance(value, str):
         return "a single piece of text"
-    return type(value).__name__
+    return a_or_an(type(value).__name__)
 
 
 def parse_edit(text: str, where: str, item: ReviewItem) -> dict[str, Any]:
@@ -970,7 +970,7 @@ def parse_edit(text: str, where: str, item: ReviewItem) -> dict[str, Any]:
         raise ReviewError(
             f"expected `key: value` lines, found {_type_name(data)}",
             where=f"{where}:{line_of(node) or 1}",
-            hint=f"a {item.label} has the keys: {allowed_words}",
+            hint=f"{a_or_an(item.label)} has the keys: {allowed_words}",
         )
 
     def at(key: Any) -> str:
@@ -983,7 +983,7 @@ def parse_edit(text: str, where: str, item: ReviewItem) -> dict[str, Any]:
         raise ReviewError(
             f"unknown key{'s' if len(unknown) > 1 else ''} {names}",
             where=at(unknown[0]),
-            hint=f"a {item.label} has the keys: {allowed_words}",
+            hint=f"{a_or_an(item.label)} has the keys: {allowed_words}",
         )
     values: dict[str, Any] = {}
     for key, value in data.items():

@@ -21,6 +21,7 @@ from behaviordiff.review import (
 )
 from behaviordiff.store.drafts import DraftStore
 from behaviordiff.store.workspace import Workspace
+from behaviordiff.textutil import a_or_an
 
 _NOT_EXPORTED = ("rejected",)
 
@@ -250,8 +251,8 @@ def only(
                 item.handle,
                 item.draft.key,
                 item.item.title,
-                f"read from a {item.platform} export, not {target}: export it with --to {other}"
-                + also,
+                f"read from {a_or_an(item.platform)} export, not {target}: export it with "
+                f"--to {other}{also}",
             )
         )
     return kept, skipped

@@ -62,6 +62,7 @@ from behaviordiff.review import (
     writer_work,
 )
 from behaviordiff.store.drafts import DraftConflict
+from behaviordiff.textutil import a_or_an
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
@@ -349,7 +350,7 @@ def _restriction_text(restriction: Any) -> str | None:
     ids = restriction.get("ids") or ([restriction["id"]] if restriction.get("id") else [])
     noun = {"group": "group", "user": "agent"}.get(kind, kind)
     if not ids:
-        return f"restricted to a {noun}"
+        return f"restricted to {a_or_an(noun)}"
     plural = "s" if len(ids) > 1 else ""
     return f"restricted to {noun}{plural} {', '.join(str(i) for i in ids)}"
 
