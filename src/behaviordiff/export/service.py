@@ -220,7 +220,22 @@ def export_release(
         )
     order = {item.draft.key: index for index, item in enumerate(items)}
     result.exported = sorted(written_items, key=lambda item: order[item.draft.key])
-    flagged = [item for item in result.exported if item.settings is not None]
+    checked = [
+        item
+        for item in result.exported
+        if item.settings is not None
+        and all(flag.suggestion == "check" for flag in item.settings.flags)
+    ]
+    if checked:
+        result.notes.append(
+            f"{len(checked)} macro(s) have settings to check: the edited text still hands "
+            "customers off, so nothing is suggested for removal ("
+            + ", ".join(item.item.title for item in checked)
+            + ")"
+        )
+    flagged = [
+        item for item in result.exported if item.settings is not None and item not in checked
+    ]
     if flagged:
         result.notes.append(
             f"{len(flagged)} macro(s) have settings that encode the old behavior: a suggested "

@@ -725,7 +725,9 @@ class SettingFlagOut(_Out):
     field: str
     value: Any
     reason: str
-    suggestion: Literal["remove", "change", "add"]
+    suggestion: Literal["remove", "change", "add", "check"]
+    """`check`: a setting the edited macro may still need (it still serves customers who
+    keep the old handling): for a person to look at, not removed or changed."""
     suggested_value: Any = None
 
 
