@@ -37,3 +37,11 @@ async def test_f7_selects_all_of_a_one_line_field(review_app: AppFactory) -> Non
         await pilot.press("f7")
         await pilot.pause()
         assert title.selected_text == title.value and title.value
+
+
+def test_the_rest_of_a_long_field_starts_at_the_word_it_cuts() -> None:
+    from behaviordiff.tui.widgets.note_form import _rest
+
+    assert _rest("alpha beta gamma", 7) == "…beta gamma"  # 6 cells shown: "alpha "
+    assert _rest("alpha beta gamma", 9) == "…beta gamma"  # "alpha be" shown: beta again
+    assert _rest("alpha beta", 6) == "…beta"  # cut at the space: no word repeated

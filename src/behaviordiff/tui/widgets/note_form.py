@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -108,13 +109,16 @@ class NoteForm(VerticalScroll, can_focus=False):
             self.show_whole(name)
 
     def show_whole(self, name: str) -> None:
-        """Under a one-line field, its whole text when the field is too narrow for it."""
+        """Under a one-line field too narrow for its text, the rest of it: what the field
+        does not show from its start, after an ellipsis, from the word it cuts (the field's
+        first line is not said twice); the whole text once the field scrolls sideways."""
         field = self.query_one(f"#field-{name}", Input)
         whole = self.query_one(f"#{name}-whole", Static)
         width = field.content_region.width
         longer = width > 0 and text_content(field.value).cell_length >= width
         if longer:
-            whole.update(text_content(field.value))
+            rest = _rest(field.value, width) if field.scroll_x == 0 else field.value
+            whole.update(text_content(rest))
         if whole.display != longer:
             whole.display = longer
 
@@ -208,7 +212,22 @@ class NoteForm(VerticalScroll, can_focus=False):
         event.stop()
         if isinstance(event, Input.Changed) and event.input.id in ("field-title", "field-when"):
             self.show_whole(event.input.id.removeprefix("field-"))
+            # once the field has scrolled to the cursor: the whole text, or the rest
+            self.call_after_refresh(self.show_whole, event.input.id.removeprefix("field-"))
         self.post_message(self.Edited(self))
+
+
+def _rest(value: str, width: int) -> str:
+    """`value` past what a one-line field `width` cells wide shows of it (one cell is the
+    cursor's), from the start of the word it cuts, after an ellipsis."""
+    cells, cut = 0, len(value)
+    for index, char in enumerate(value):
+        cells += cell_len(char)
+        if cells > width - 1:
+            cut = index
+            break
+    space = value.rfind(" ", 0, cut + 1)  # a cut at a space cuts no word
+    return "…" + value[space + 1 if space > 0 else cut :]
 
 
 def _field_text(value: Any) -> str:
