@@ -101,3 +101,30 @@ def test_a_carried_change_is_called_renumbered_only_when_its_id_moved() -> None:
     assert "the same change (same shape)" in kept and "renumbered" not in kept
     [moved] = _carried("C2").carry_lines()
     assert "the same change renumbered (same shape)" in moved
+
+
+def test_the_apps_outdated_line_names_what_moved() -> None:
+    from behaviordiff.review import ReviewItem
+    from behaviordiff.store.drafts import DraftRecord
+    from behaviordiff.tui.text import look_again_text
+
+    record = DraftRecord(
+        release_id=2,
+        kind="note",
+        key="change-x",
+        change_id="C1",
+        item_key=None,
+        status="edited",
+        origin="template",
+        content={"title": "Call-outs cost £40"},
+        generated={"title": "Call-outs cost £55"},
+        updated_at="2026-12-02T00:00:00+00:00",
+        updated_by="writer",
+        carried_from=1,
+        outdated=True,
+        edited_by="writer",
+    )
+    item = ReviewItem("C1", record)
+    said = look_again_text(item, ["title: £40 → £55"])
+    assert said is not None and "(title: £40 → £55)" in said and said.startswith("outdated")
+    assert "reads differently now" in (look_again_text(item) or "")  # nothing known: as before
