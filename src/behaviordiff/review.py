@@ -33,7 +33,7 @@ from behaviordiff.store.drafts import (
     HistoryEntry,
 )
 from behaviordiff.store.workspace import current_actor
-from behaviordiff.textutil import PUBLISHED_CHARS
+from behaviordiff.textutil import PUBLISHED_CHARS, a_or_an
 from behaviordiff.transcripts import json_text
 from behaviordiff.yamlio import line_of, parse_yaml
 
@@ -309,9 +309,11 @@ class Review:
                 )
             elif not entry.get("writer_text") and entry["status"] == "draft":
                 state += ": a new machine text, to review again"
+            # the change's key moved with its text; its id may have stayed
+            same_id = entry.get("from_change_id") == entry.get("change_id")
             lines.append(
-                f"{handle} {what} from {source}, the same change renumbered "
-                f"({entry['matched_by']}); {state}"
+                f"{handle} {what} from {source}, the same change"
+                f"{'' if same_id else ' renumbered'} ({entry['matched_by']}); {state}"
             )
         for entry in self.carry.get("dropped") or []:
             what = "note" if entry["kind"] == "note" else f"edit of {entry['item_key']}"
@@ -448,12 +450,23 @@ def approve(
     skip_stale: bool = False,
     despite_warnings: bool = False,
     actor: str | None = None,
+    groundings: Mapping[str, Grounding] | None = None,
 ) -> Approval:
     """Approve drafts (an edit: accept it). One whose text has open warnings is left as it
-    is, in `blocked`, unless `despite_warnings` (then they are recorded as dismissed)."""
+    is, in `blocked`, unless `despite_warnings` (then they are recorded as dismissed).
+
+    An `outdated` writer's text (the machine draft moved under it) is checked again against
+    the evidence it stands on now (`groundings`, per note key, see `recheck_outdated`) before
+    it is approved: a value the new evidence lacks (a price that moved) is an open warning,
+    so it blocks like any other; one approved anyway says what moved under it."""
     store = DraftStore(workspace)
     result = Approval()
     for item in items:
+        outdated = item.state.look_again == "outdated" and item.record.status != "approved"
+        if outdated and groundings is not None:
+            item = recheck_outdated(
+                workspace, release_id, item, groundings.get(item.note_key), actor=actor
+            )
         record = item.record
         if record.status == "approved":
             result.already.append(item)
@@ -476,12 +489,100 @@ def approve(
                 action="approved",
             )
             result.approved.append(item.with_record(updated))
+            if outdated:
+                result.warnings.append(
+                    f"{item.handle} was outdated: {outdated_text(workspace, item)}; the "
+                    "writer's text is approved as it is (`behaviordiff review undo "
+                    f"{item.handle}` takes it back)"
+                )
     if any(item.record.kind == "edit" for item in result.approved):
-        result.warnings = approval_warnings(
+        result.warnings += approval_warnings(
             load_review(workspace, release_id).items,
             {item.record.key for item in result.approved},
         )
     return result
+
+
+def recheck_outdated(
+    workspace: Workspace,
+    release_id: int,
+    item: ReviewItem,
+    grounding: Grounding | None,
+    *,
+    actor: str | None = None,
+) -> ReviewItem:
+    """An outdated writer's text checked again, as an edit is (`edit_warnings`), against the
+    evidence of the change as it is now: a carried title that still says the old price is
+    flagged like a fresh edit saying it. The warnings replace the ones found against the old
+    evidence (a dismissed one stays dismissed); nothing is stored when they are the same."""
+    record = item.record
+    found = edit_warnings(record.kind, item.label, record.content, record.generated, grounding)
+    if found == list(record.warnings):
+        return item
+    updated = DraftStore(workspace).update(
+        release_id,
+        record.kind,
+        record.key,
+        status=record.status,
+        warnings=found,
+        dismissed=[warning for warning in record.dismissed if warning in found],
+        expected=record,
+        actor=actor,
+        action="edit-check",
+        keep_outdated=True,
+    )
+    return item.with_record(updated)
+
+
+_VALUE = re.compile(r"[£$€¥]?\d[\d,.:]*(?:\s?(?:%|am|pm))?", re.IGNORECASE)
+
+
+def moved_fields(workspace: Workspace, item: ReviewItem) -> list[str]:
+    """What moved under an outdated writer's text, one phrase per writer field whose machine
+    text changed since the release the text was carried from (`title: £60 → £75` when only
+    values moved, else the field's name). Empty when that earlier draft is not found."""
+    record = item.record
+    if record.carried_from is None or record.carried_from == record.release_id:
+        return []
+    store = DraftStore(workspace)
+    # a change whose key moved with its text is carried under its earlier key
+    earlier = next(
+        (
+            entry["from_key"]
+            for entry in store.carry_report(record.release_id).get("renumbered") or []
+            if entry.get("key") == record.key and entry.get("from_release") == record.carried_from
+        ),
+        record.key,
+    )
+    try:
+        before = store.draft(record.carried_from, record.kind, earlier)
+    except BehaviordiffError:
+        return []
+    moved: list[str] = []
+    for name in item.fields:
+        old, new = before.generated.get(name), record.generated.get(name)
+        if old == new:
+            continue
+        old_values = [v.rstrip(".,:") for v in _VALUE.findall(field_text(old))]
+        new_values = [v.rstrip(".,:") for v in _VALUE.findall(field_text(new))]
+        gone = [v for v in dict.fromkeys(old_values) if v not in new_values]
+        came = [v for v in dict.fromkeys(new_values) if v not in old_values]
+        label = name.replace("_", " ")
+        if gone or came:
+            was, now = ", ".join(gone) or "nothing", ", ".join(came) or "nothing"
+            moved.append(f"{label}: {was} → {now}")
+        else:
+            moved.append(label)
+    return moved
+
+
+def outdated_text(workspace: Workspace, item: ReviewItem) -> str:
+    """Why an outdated draft needs a look, with what moved when known: `the machine draft
+    moved under the writer's text (title: £60 → £75; customer impact)`."""
+    moved = moved_fields(workspace, item)
+    if not moved:
+        return "a writer's text over a machine draft that reads differently now"
+    return f"the machine draft moved under the writer's text ({'; '.join(moved)})"
 
 
 def approval_warnings(items: Sequence[ReviewItem], approved: set[str]) -> list[str]:
@@ -852,7 +953,7 @@ def _type_name(value: Any) -> str:
         return "a mapping"
     if isinstance(value, str):
         return "a single piece of text"
-    return type(value).__name__
+    return a_or_an(type(value).__name__)
 
 
 def parse_edit(text: str, where: str, item: ReviewItem) -> dict[str, Any]:
@@ -869,7 +970,7 @@ def parse_edit(text: str, where: str, item: ReviewItem) -> dict[str, Any]:
         raise ReviewError(
             f"expected `key: value` lines, found {_type_name(data)}",
             where=f"{where}:{line_of(node) or 1}",
-            hint=f"a {item.label} has the keys: {allowed_words}",
+            hint=f"{a_or_an(item.label)} has the keys: {allowed_words}",
         )
 
     def at(key: Any) -> str:
@@ -882,7 +983,7 @@ def parse_edit(text: str, where: str, item: ReviewItem) -> dict[str, Any]:
         raise ReviewError(
             f"unknown key{'s' if len(unknown) > 1 else ''} {names}",
             where=at(unknown[0]),
-            hint=f"a {item.label} has the keys: {allowed_words}",
+            hint=f"{a_or_an(item.label)} has the keys: {allowed_words}",
         )
     values: dict[str, Any] = {}
     for key, value in data.items():

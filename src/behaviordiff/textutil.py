@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from behaviordiff.loading import iter_jsonl, json_problem
 
 __all__ = [
+    "a_or_an",
     "brief_error",
     "cap_quoted",
     "error_signature",
@@ -30,6 +31,18 @@ _MORE = re.compile(r"… \([\d,]+ more characters\)$")
 
 if TYPE_CHECKING:
     from behaviordiff.errors import BehaviordiffError
+
+
+_A_BEFORE = re.compile(r"(?:u[bcdfghjklmnpqrstvwxz][aeiou]|uni|eu|one\b|once)", re.IGNORECASE)
+"""Words that start with a vowel letter but a consonant sound: a user, a unit, a one-off."""
+_AN_BEFORE = re.compile(r"(?:hour|honest|honou?r|heir)", re.IGNORECASE)
+
+
+def a_or_an(word: str) -> str:
+    """`word` with its indefinite article, as messages built from a name need it: `an int`,
+    `an article`, `a macro`, `a user`, `an hour`."""
+    vowel = bool(re.match(r"[aeiou]", word, re.IGNORECASE)) and not _A_BEFORE.match(word)
+    return f"{'an' if vowel or _AN_BEFORE.match(word) else 'a'} {word}"
 
 
 def shorten(text: str, limit: int) -> str:

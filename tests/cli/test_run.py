@@ -187,6 +187,30 @@ def test_failed_runs_exit_3_and_say_how_to_retry(cli: CliRunner, tmp_path: Path)
     assert "run again by the next `behaviordiff run`" in " ".join(result.stdout.split())
 
 
+def test_json_of_an_incomplete_run_says_exit_3_and_the_undecided_probes(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    """trial14: the process exited 3 while the JSON's gate said exit code 1 and listed no
+    inconclusive probe although the failed runs left one undecided."""
+    import shutil
+
+    from behaviordiff.schemas.outputs import RunOutput
+
+    broken = tmp_path / "broken-agent"
+    shutil.copytree(V2, broken)
+    config = (broken / "agent.yaml").read_text()
+    (broken / "agent.yaml").write_text(config.replace("sim/acme_agent.py", "sim/missing.py"))
+    subset = example_subset(tmp_path, ("password-reset",))
+    args = ("run", V1, str(broken), "--config", CONFIG, "--suite", str(subset), "--no-draft")
+    result = cli(*args, "--fail-on-change", "--format", "json")
+    assert result.exit_code == 3, result.stderr
+    data = json.loads(result.stdout)
+    RunOutput.model_validate(data)
+    gate = data["gate"]
+    assert gate["exit_code"] == 3 and "incomplete" in gate["reason"]
+    assert [p["probe_id"] for p in gate["inconclusive"]] == ["password-reset"]
+
+
 def test_a_broken_agent_stops_the_run_early(cli: CliRunner, tmp_path: Path) -> None:
     import shutil
 

@@ -195,3 +195,24 @@ def test_an_unwritable_output_is_an_error_naming_it(approved_with, tmp_path: Pat
     nested = tmp_path / "new" / "folder" / "edits.csv"
     export_release(workspace, release_id, knowledge, "csv", nested)
     assert nested.exists()
+
+
+def test_a_release_with_no_edits_to_deliver_exports_nothing_without_an_error(
+    example_release, tmp_path: Path
+) -> None:
+    """trial14: a release whose changes need no edits made `export` exit 2 ("Cannot export"),
+    failing a CI script that always exports. Nothing to deliver is said, and no file written;
+    edits not approved yet still refuse (above)."""
+    from behaviordiff.drafting import draft_release
+
+    workspace, release_id, project = example_release
+    knowledge = helpdesks.example(tmp_path)
+    draft_release(workspace, release_id, project, drafter="template", knowledge=knowledge)
+    store = DraftStore(workspace)
+    for record in store.drafts(release_id, "edit"):
+        store.update(release_id, "edit", record.key, status="rejected", reason="wrong-draft")
+    result = export_release(workspace, release_id, knowledge, "zendesk", tmp_path / "z.json")
+    assert result.exported == [] and result.outputs == []
+    assert {skip.reason for skip in result.skipped} == {"rejected: not exported"}
+    assert any(note.startswith("nothing to export") for note in result.notes)
+    assert not (tmp_path / "z.json").exists()

@@ -92,3 +92,32 @@ def test_nothing_to_flag() -> None:
         ("assignee_id", "remove", None),
         ("priority", "change", "normal"),
     ]
+
+
+def test_an_edited_macro_that_still_hands_off_keeps_its_routing_to_check() -> None:
+    """trial14: the export suggested removing the group and solving the ticket for a macro
+    whose edited text still hands part of the customers to a person. Made-up case: a plumber
+    now books repairs under £200 in the chat; bigger jobs still go to the surveyor."""
+    from behaviordiff.kb.settings import for_edited_macro, handoff_sentence
+
+    macro = _macro([{"field": "group_id", "value": "42"}, {"field": "status", "value": "pending"}])
+    review = review_settings(macro, BehaviorShift(escalation="removed"))
+    assert review is not None
+    assert [flag.suggestion for flag in review.flags] == ["remove", "change"]
+    old = ["Our surveyor will phone you within two working days to price the job."]
+    new = ["I've booked the repair for Tuesday morning."]
+    still = handoff_sentence(
+        "For jobs over £200, I've passed this on. The surveyor phones within two working "
+        "days to price the job.",
+        old,
+        new,
+    )
+    assert still == "The surveyor phones within two working days to price the job."
+    checked = for_edited_macro(review, macro, still)
+    assert [flag.suggestion for flag in checked.flags] == ["check", "check"]
+    assert checked.suggested_actions == macro.metadata["actions"]  # nothing removed
+    assert "check group_id “42”" in checked.summary() and still in checked.summary()
+
+    gone = handoff_sentence("I've booked the repair: see you on Tuesday.", old, new)
+    assert gone == ""
+    assert for_edited_macro(review, macro, gone) is review  # removal still suggested

@@ -36,13 +36,14 @@ class ExportTarget(StrEnum):
 
 def render(result: ExportResult) -> None:
     what = "edit(s)" if result.include_drafts else "approved edit(s)"
-    line(
-        Text.assemble(
-            (f"Exported {len(result.exported)} {what}", "bold"),
-            f" of release #{result.release_id} for {result.target}: ",
-            ", ".join(str(path) for path in result.outputs),
+    if result.outputs or result.exported:
+        line(
+            Text.assemble(
+                (f"Exported {len(result.exported)} {what}", "bold"),
+                f" of release #{result.release_id} for {result.target}: ",
+                ", ".join(str(path) for path in result.outputs),
+            )
         )
-    )
     for item in result.exported:
         body = Text(f"{item.item.kind} {item.item.id} “{item.item.title}”")
         body.append(f" · {item.draft.status}", style="green" if item.reviewer else "yellow")
@@ -112,7 +113,10 @@ def export_command(
 ) -> None:
     """Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a CSV
     for people, or Markdown files; macros whose routing encodes the old behavior are flagged
-    with a suggested change for a person to confirm."""
+    with a suggested change for a person to confirm.
+
+    A release with no edits to deliver (its changes need none, or all were rejected) exits
+    0 saying so and writes no file; edits not approved yet, or none writable, exit 2."""
     if ctx.invoked_subcommand is not None:
         return
     from behaviordiff.errors import UsageError

@@ -284,7 +284,13 @@ def approve_command(
 ) -> None:
     """Approve drafts for CS (for a suggested edit: accept it). Approving an approved draft
     changes nothing; one whose text has open warnings is not approved (exit 1) until they are
-    fixed or dismissed, or with --despite-warnings."""
+    fixed or dismissed, or with --despite-warnings.
+
+    An outdated draft (a writer's text carried over a machine draft that moved) is checked
+    against the change's evidence as it is now first, like a fresh edit: a value the evidence
+    no longer has (a price that changed) is a warning, so it is not approved without a fix or
+    --despite-warnings; approving it anyway says what moved under it. The gate stops at
+    canary while it is not approved."""
     from behaviordiff.errors import UsageError
     from behaviordiff.pipeline.review import approve, load_review
 

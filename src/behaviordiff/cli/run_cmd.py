@@ -207,16 +207,28 @@ def run_command(
         warnings += later
         if not as_json:
             warn(later)
+    incomplete = not dry_run and (not outcome.complete or result.draft_error is not None)
     if as_json:
         failures = (
             gate_failures(
                 result.analysis,
                 fail_on_change=fail_on_change,
-                fail_on_inconclusive=fail_on_inconclusive,
+                fail_on_inconclusive=fail_on_inconclusive or incomplete,
             )
             if result.analysis is not None
             else None
         )
+        if incomplete:
+            # the exit code the process ends with, and every probe the missing runs left
+            # undecided, whatever the --fail-on options
+            failures = {
+                **(failures or {"changes": [], "behavior_changed": [], "inconclusive": []}),
+                "exit_code": INCOMPLETE_EXIT,
+                "reason": "drafting failed: " + result.draft_error.message
+                if result.draft_error is not None and outcome.complete
+                else "the run is incomplete: some runs failed after their retries, or the "
+                "budget stopped the run",
+            }
         print_json({**result.to_dict(), "warnings": warnings, "gate": failures})
     elif dry_run:
         if outcome.unchanged:
@@ -237,7 +249,7 @@ def run_command(
         render_estimate(outcome)
     else:
         render_pipeline(result, pair.base.label, pair.head.label)
-    if not dry_run and (not outcome.complete or result.draft_error is not None):
+    if incomplete:
         raise typer.Exit(INCOMPLETE_EXIT)
     if result.analysis is not None:
         gate(

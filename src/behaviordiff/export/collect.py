@@ -12,7 +12,14 @@ from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.text import missing_placeholders
 from behaviordiff.export.model import ExportItem, Skipped
 from behaviordiff.kb.model import KnowledgeBase
-from behaviordiff.kb.settings import names_scope, review_settings, shift_of, states_moved_rule
+from behaviordiff.kb.settings import (
+    for_edited_macro,
+    handoff_sentence,
+    names_scope,
+    review_settings,
+    shift_of,
+    states_moved_rule,
+)
 from behaviordiff.review import (
     ReviewItem,
     assign_handles,
@@ -21,6 +28,7 @@ from behaviordiff.review import (
 )
 from behaviordiff.store.drafts import DraftStore
 from behaviordiff.store.workspace import Workspace
+from behaviordiff.textutil import a_or_an
 
 _NOT_EXPORTED = ("rejected",)
 
@@ -171,6 +179,13 @@ def collect(
         settings = (
             review_settings(item, shift_of(change_facts)) if change_facts is not None else None
         )
+        if settings is not None and change_facts is not None:
+            still = handoff_sentence(
+                new_body,
+                [excerpt.old for excerpt in change_facts.excerpts],
+                [excerpt.new for excerpt in change_facts.excerpts],
+            )
+            settings = for_edited_macro(settings, item, still)
         narrows = narrowing(change_facts, item.kind, item.title, old_body, new_body)
         warnings = tuple(
             f"the new text drops the placeholder {placeholder}"
@@ -250,8 +265,8 @@ def only(
                 item.handle,
                 item.draft.key,
                 item.item.title,
-                f"read from a {item.platform} export, not {target}: export it with --to {other}"
-                + also,
+                f"read from {a_or_an(item.platform)} export, not {target}: export it with "
+                f"--to {other}{also}",
             )
         )
     return kept, skipped

@@ -21,6 +21,7 @@ from behaviordiff.export.model import (
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.publish.files import write_atomic
 from behaviordiff.store.acks import record_delivery
+from behaviordiff.store.drafts import DraftStore
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
 
 if TYPE_CHECKING:
@@ -146,6 +147,15 @@ def _refusals(skipped: Sequence[Skipped], shown: int = 6) -> str:
     return "; ".join(lines)
 
 
+def _open_edits(workspace: Workspace, release_id: int) -> bool:
+    """Whether the release has an edit still to approve or deliver: one that is not stale
+    and not rejected."""
+    return any(
+        not record.stale and record.status != "rejected"
+        for record in DraftStore(workspace).drafts(release_id, "edit")
+    )
+
+
 def export_release(
     workspace: Workspace,
     release_id: int,
@@ -168,6 +178,14 @@ def export_release(
             where=workspace.path,
             hint=_refusals([skip for skip in skipped if skip.conflict]),
         )
+    if not items and not _open_edits(workspace, release_id):
+        # a release whose changes need no macro or FAQ edit (or whose edits were all
+        # rejected): nothing to do is a normal outcome, not an error; no file is written
+        result.notes.append(
+            f"nothing to export: release #{release_id} has no macro or article edits to "
+            "deliver (its changes need none, or a writer rejected them); no file was written"
+        )
+        return result
     if not items:
         what = "edits" if include_drafts else "approved edits"
         raise ExportError(
@@ -202,7 +220,22 @@ def export_release(
         )
     order = {item.draft.key: index for index, item in enumerate(items)}
     result.exported = sorted(written_items, key=lambda item: order[item.draft.key])
-    flagged = [item for item in result.exported if item.settings is not None]
+    checked = [
+        item
+        for item in result.exported
+        if item.settings is not None
+        and all(flag.suggestion == "check" for flag in item.settings.flags)
+    ]
+    if checked:
+        result.notes.append(
+            f"{len(checked)} macro(s) have settings to check: the edited text still hands "
+            "customers off, so nothing is suggested for removal ("
+            + ", ".join(item.item.title for item in checked)
+            + ")"
+        )
+    flagged = [
+        item for item in result.exported if item.settings is not None and item not in checked
+    ]
     if flagged:
         result.notes.append(
             f"{len(flagged)} macro(s) have settings that encode the old behavior: a suggested "

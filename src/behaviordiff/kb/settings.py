@@ -27,7 +27,7 @@ _RAISED_PRIORITIES = ("high", "urgent")
 _REPLY_FIELDS = ("comment_value", "comment_value_html", "comment_mode_is_public")
 _NAME_STOPWORDS = {"the", "and", "for", "with", "call", "send", "make", "create", "lookup", "get"}
 
-Suggestion = Literal["remove", "change", "add"]
+Suggestion = Literal["remove", "change", "add", "check"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,8 @@ class SettingFlag:
         }
 
     def describe(self) -> str:
+        if self.suggestion == "check":
+            return f"check {self.field} {_shown(self.value)}"
         if self.suggestion == "remove":
             return f"remove {self.field} {_shown(self.value)}"
         if self.suggestion == "add":
@@ -322,6 +324,105 @@ def review_settings(item: KnowledgeItem, shift: BehaviorShift) -> SettingsReview
     )
 
 
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "for",
+        "from",
+        "has",
+        "have",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "will",
+        "with",
+        "you",
+        "your",
+    ]
+)
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z0-9]+", text.lower()) if word not in _STOP}
+
+
+def _sentences(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"(?<=[.!?])\s+|\n+", text) if part.strip()]
+
+
+def handoff_sentence(body: str, old_replies: Sequence[str], new_replies: Sequence[str]) -> str:
+    """The first sentence of a macro's (edited) body that still says the old hand-off: one
+    sharing most of the distinctive words of a sentence the agent said only before the change
+    (words its new replies do not use), e.g. "She'll call you within 1 working day" against
+    "Our head seamstress will call you within 1 working day". Empty when none does."""
+    now = set().union(*(_words(reply) for reply in new_replies))
+    marks = [
+        distinctive
+        for reply in old_replies
+        for sentence in _sentences(reply)
+        if len(distinctive := _words(sentence) - now) >= 3
+    ]
+    for sentence in _sentences(body):
+        words = _words(sentence)
+        if any(len(words & mark) >= max(3, 0.6 * len(mark)) for mark in marks):
+            return sentence
+    return ""
+
+
+def for_edited_macro(review: SettingsReview, item: KnowledgeItem, still: str) -> SettingsReview:
+    """The settings review of a macro as its edit is exported. When the edited macro still
+    hands customers off (`still`: its sentence saying so, see `handoff_sentence`), removing
+    its routing (or solving the ticket, lowering the priority) would drop that hand-off too:
+    every remove/change becomes a `check`, with why, and the suggested actions stay as they
+    are; a person splits the macro or keeps the settings. Otherwise as it was."""
+    if not still:
+        return review
+    flags = [
+        flag
+        if flag.suggestion == "add"
+        else SettingFlag(flag.field, flag.value, flag.reason, "check")
+        for flag in review.flags
+    ]
+    return SettingsReview(
+        item_key=review.item_key,
+        item_title=review.item_title,
+        flags=flags,
+        suggested_actions=apply_flags(macro_actions(item) or [], flags),
+        restricted=review.restricted,
+        when=review.when,
+        confirm=f"not suggested for removal: the edited macro still hands off (“{still}”); "
+        "keep these settings for the customers it hands off, or split the macro",
+    )
+
+
 def apply_flags(
     actions: Sequence[Mapping[str, Any]], flags: Sequence[SettingFlag]
 ) -> list[dict[str, Any]]:
@@ -330,7 +431,7 @@ def apply_flags(
     result: list[dict[str, Any]] = []
     for action in actions:
         flag = by_field.get(str(action.get("field")))
-        if flag is None or action.get("value") != flag.value:
+        if flag is None or action.get("value") != flag.value or flag.suggestion == "check":
             result.append(copy.deepcopy(dict(action)))
         elif flag.suggestion == "change":
             result.append({**copy.deepcopy(dict(action)), "value": flag.suggested_value})

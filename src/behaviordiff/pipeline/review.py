@@ -46,6 +46,7 @@ from behaviordiff.review import (
     last_action,
     length_problem,
     load_review,
+    moved_fields,
     parse_edit,
     probe_samples,
     read_edit_file,
@@ -61,6 +62,7 @@ from behaviordiff.review import (
     writer_work,
 )
 from behaviordiff.store.drafts import DraftConflict
+from behaviordiff.textutil import a_or_an
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
@@ -107,6 +109,7 @@ __all__ = [
     "last_action",
     "length_problem",
     "load_review",
+    "moved_fields",
     "parse_edit",
     "probe_samples",
     "read_edit_file",
@@ -136,10 +139,17 @@ def approve(
     actor: str | None = None,
 ) -> Approval:
     """`review.approve`, with a warning for each macro edit approved that narrows a macro
-    every customer gets to the change's condition (see `export.collect.narrowing`)."""
+    every customer gets to the change's condition (see `export.collect.narrowing`). An
+    outdated writer's text is checked against its change's evidence as it is now first:
+    one stating what the evidence no longer says is blocked like any edit that warns."""
     from behaviordiff.export.collect import narrowing_warnings
     from behaviordiff.review import approve as approve_drafts
 
+    outdated = {
+        item.record.change_id
+        for item in items
+        if item.state.look_again == "outdated" and item.record.status != "approved"
+    }
     result = approve_drafts(
         workspace,
         release_id,
@@ -147,6 +157,7 @@ def approve(
         skip_stale=skip_stale,
         despite_warnings=despite_warnings,
         actor=actor,
+        groundings=writer_groundings(workspace, release_id, outdated) if outdated else None,
     )
     result.warnings += narrowing_warnings(workspace, release_id, result.approved)
     return result
@@ -339,7 +350,7 @@ def _restriction_text(restriction: Any) -> str | None:
     ids = restriction.get("ids") or ([restriction["id"]] if restriction.get("id") else [])
     noun = {"group": "group", "user": "agent"}.get(kind, kind)
     if not ids:
-        return f"restricted to a {noun}"
+        return f"restricted to {a_or_an(noun)}"
     plural = "s" if len(ids) > 1 else ""
     return f"restricted to {noun}{plural} {', '.join(str(i) for i in ids)}"
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.errors import ProbeError
 from behaviordiff.probes.model import Probe
-from behaviordiff.textutil import iter_jsonl, read_utf8
+from behaviordiff.textutil import a_or_an, iter_jsonl, read_utf8
 from behaviordiff.validation import describe_errors, first_error_line
 from behaviordiff.yamlio import line_of, parse_yaml
 
@@ -96,7 +96,7 @@ def _validate_probe(
     tree is `node`, the probe at `path` in it), else at `where`."""
     if not isinstance(raw, dict):
         raise ProbeError(
-            f"probe #{index + 1} is a {type(raw).__name__}, not a mapping",
+            f"probe #{index + 1} is {a_or_an(type(raw).__name__)}, not a mapping",
             where=where,
             hint="each probe is a mapping with id, messages and optional variables, "
             "tool_fixtures, tags, expect",

@@ -97,15 +97,16 @@ class ChangeState:
     @property
     def content(self) -> dict[str, Any]:
         """The note as published: the writer's text where edited, with no action line telling
-        CS to update an item whose edit a writer rejected, and the writer's title in the
-        "Brief reps:" line the machine wrote with its own."""
+        CS to update an item whose edit a writer rejected. Every other action line is the one
+        stored, as the writer approved it (a "Brief reps:" line naming the machine's title
+        included: what CS reads is what the writer saw)."""
         if self.note is None:
             return {}
         content = dict(self.note.record.content)
         actions = content.get("cs_actions")
         if isinstance(actions, list):
             content["cs_actions"] = [
-                self._retitled(str(action))
+                action
                 for action in actions
                 if not str(action).startswith(
                     tuple(
@@ -116,25 +117,6 @@ class ChangeState:
                 )
             ]
         return content
-
-    def _retitled(self, action: str) -> str:
-        """A machine "Brief reps: <its title>" line with the writer's title instead."""
-        record = self.note.record if self.note is not None else None
-        if record is None:
-            return action
-        machine = str(record.generated.get("title") or "").strip()
-        writer = str(record.content.get("title") or "").strip()
-        prefix = f"Brief reps: {machine}"
-        if not machine or not writer or machine == writer or not action.startswith(prefix):
-            return action
-        rest = action[len(prefix) :]
-        if rest and rest[0] not in ".!? ":
-            return action  # the title is only the start of another word
-        if writer.endswith((".", "!", "?")) and rest.startswith("."):
-            rest = rest[1:]
-        elif not writer.endswith((".", "!", "?")) and not rest.startswith((".", "!", "?")):
-            rest = "." + rest
-        return f"Brief reps: {writer}{rest}"
 
     def approved_edits(self) -> list[ReviewItem]:
         return [item for item in self.edits if item.record.status == "approved"]

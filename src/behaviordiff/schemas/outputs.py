@@ -308,14 +308,18 @@ class GateProbe(_Out):
 
 
 class GateOut(_Out):
-    """Why `--fail-on-change` / `--fail-on-inconclusive` exit 1; null when the gate passes
-    (or neither option is given)."""
+    """Why `--fail-on-change` / `--fail-on-inconclusive` exit 1, or why `run` exits 3 (an
+    incomplete run: then `inconclusive` lists every undecided probe, with or without the
+    options); null when the gate passes (or neither option is given) and the run is whole."""
 
-    exit_code: Literal[1]
+    exit_code: Literal[1, 3]
+    """The exit code the command ends with."""
     changes: list[GateChange]
     """With --fail-on-change: the behavior changes the changed probes form."""
     behavior_changed: list[GateProbe]
     inconclusive: list[GateProbe]
+    reason: str | None = None
+    """With exit code 3: why the run is incomplete."""
 
 
 class CompareOutput(AnalysisOut):
@@ -725,7 +729,9 @@ class SettingFlagOut(_Out):
     field: str
     value: Any
     reason: str
-    suggestion: Literal["remove", "change", "add"]
+    suggestion: Literal["remove", "change", "add", "check"]
+    """`check`: a setting the edited macro may still need (it still serves customers who
+    keep the old handling): for a person to look at, not removed or changed."""
     suggested_value: Any = None
 
 

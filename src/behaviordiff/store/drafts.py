@@ -797,6 +797,7 @@ class DraftStore:
         actor: str | None = None,
         action: str | None = None,
         coalesce: bool = False,
+        keep_outdated: bool = False,
     ) -> DraftRecord:
         """A writer's edit (status becomes `edited` unless given), approval, rejection (with
         `reason` and `comment`), note to engineering (`comment`) or dismissed warnings.
@@ -805,7 +806,8 @@ class DraftStore:
         happened since (another writer, a `review` in another terminal), nothing is written
         and `DraftConflict`, carrying both texts, is raised: neither writer's work is lost.
         The state before the write is kept in the draft's history, so `undo` restores it;
-        `coalesce` folds a writer's quick successive edits (autosave) into one undo step.
+        `coalesce` folds a writer's quick successive edits (autosave) into one undo step;
+        `keep_outdated` keeps the `outdated` mark (a check no writer made clears nothing).
         A text that differs from the machine draft is marked as `actor`'s."""
         stamp, actor = now_iso(), actor or current_actor()
         with self.workspace.transaction() as db:
@@ -843,7 +845,7 @@ class DraftStore:
             self._remember(db, current, action or new_status, state, stamp, actor, coalesce)
             db.execute(
                 "UPDATE drafts SET content_json = ?, status = ?, updated_at = ?, updated_by = ?, "
-                "outdated = 0, reason = ?, comment = ?, edited_by = ?, edited_at = ?, "
+                "outdated = ?, reason = ?, comment = ?, edited_by = ?, edited_at = ?, "
                 "warnings_json = ?, dismissed_json = ?, revision = revision + 1 "
                 "WHERE release_id = ? AND kind = ? AND key = ?",
                 (
@@ -851,6 +853,7 @@ class DraftStore:
                     new_status,
                     stamp,
                     actor,
+                    int(keep_outdated and current.outdated),
                     (reason or current.reason) if new_status == "rejected" else None,
                     (comment if comment is not None else current.comment) if decided else None,
                     edited_by,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.content import Content, Span
@@ -54,13 +55,16 @@ def visible_content(content: Content) -> Content:
     return Content("").join(parts)
 
 
-def look_again_text(item: ReviewItem) -> str | None:
+def look_again_text(item: ReviewItem, moved: Sequence[str] = ()) -> str | None:
     """Why a writer looks at a draft again, as the other views say it (`review_state`), with
-    what to do: for the status line of a note or an edit."""
+    what to do: for the status line of a note or an edit. `moved`: what moved under an
+    outdated writer's text (`moved_fields`), named when known."""
     state = item.state
     why = state.why(item.record.release_id)
     if state.look_again == "outdated":
-        return f"{state.flag}: {why}; edit it, or r for the new text"
+        if moved:
+            why = f"the machine draft moved under the writer's text ({'; '.join(moved)})"
+        return f"{state.flag}: {why}; edit those fields, or r for the new text"
     if state.look_again == "reopened":
         return f"{why}; read it, then approve it again"
     return None

@@ -321,6 +321,7 @@ Change (keys typed in a field are text: esc leaves it, tab goes back)
   e        edit the selected edit's body (saved as you type)
   d        dismiss open warnings    r      reset to the machine draft
   u        undo the latest action   ctrl+z ctrl+y  undo / redo typing
+  f7       select all of a field's text (ctrl+a goes to the line start)
   , .      previous / next sample of the selected probe (Evidence)
   D        re-draft the change with the project's drafter; esc cancels
 Everywhere

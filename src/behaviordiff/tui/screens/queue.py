@@ -366,11 +366,13 @@ class QueueScreen(Screen[None]):
                 return
             app = self.review_app
             item = app.item(entry.handle)
-            app.guard(
+            rejected = app.guard(
                 lambda: reject(
                     app.workspace, app.release_id, item, answer[0], answer[1], actor=app.actor
                 )
             )
+            if rejected is not None:  # said, as an approval is
+                self.notify(f"{entry.handle} rejected ({answer[0]}).")
             self.refresh_queue()
 
         self.app.push_screen(RejectModal(f"change {entry.handle}"), done)

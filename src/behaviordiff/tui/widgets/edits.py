@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 
-from behaviordiff.pipeline.review import ChangeAck, ReviewItem, change_acks
+from behaviordiff.pipeline.review import ChangeAck, ReviewItem, change_acks, moved_fields
 from behaviordiff.tui.text import inline_diff, look_again_text, status_text, text_content
 from behaviordiff.tui.widgets.shown import DataTable, Static
 
@@ -142,7 +142,12 @@ class EditsView(Vertical):
             state += f" · text by {record.edited_by}"
         if record.reason:
             state += f" · {record.reason}"
-        look_again = look_again_text(item)
+        moved = (
+            moved_fields(cast("ReviewHost", self.app).workspace, item)
+            if item.state.look_again == "outdated"
+            else []
+        )
+        look_again = look_again_text(item, moved)
         if look_again:
             state += f" · {look_again}"
         if record.content.get("new_body") is None:

@@ -27,6 +27,9 @@ class FieldInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+z,super+z", "undo", "Undo", show=False),
         Binding("ctrl+y,super+y,ctrl+shift+z", "redo", "Redo", show=False),
+        # TextArea's select-all key, so one key selects all in every field (ctrl+a stays
+        # the terminal's line start)
+        Binding("f7", "select_all", "Select all", show=False),
     ]
 
     def __init__(

@@ -6,20 +6,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, TextArea
 
-from behaviordiff.pipeline.review import NOTE_FIELDS, SEVERITIES, ReviewItem, text_limit
+from behaviordiff.pipeline.review import (
+    NOTE_FIELDS,
+    SEVERITIES,
+    ReviewItem,
+    moved_fields,
+    text_limit,
+)
 from behaviordiff.tui.text import look_again_text, text_content, visible
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.choice import Choice
 from behaviordiff.tui.widgets.field_input import FieldInput
 from behaviordiff.tui.widgets.shown import Static
+
+if TYPE_CHECKING:
+    from behaviordiff.tui.host import ReviewHost
 
 LABELS = {
     "title": "Title",
@@ -99,13 +109,16 @@ class NoteForm(VerticalScroll, can_focus=False):
             self.show_whole(name)
 
     def show_whole(self, name: str) -> None:
-        """Under a one-line field, its whole text when the field is too narrow for it."""
+        """Under a one-line field too narrow for its text, the rest of it: what the field
+        does not show from its start, after an ellipsis, from the word it cuts (the field's
+        first line is not said twice); the whole text once the field scrolls sideways."""
         field = self.query_one(f"#field-{name}", Input)
         whole = self.query_one(f"#{name}-whole", Static)
         width = field.content_region.width
         longer = width > 0 and text_content(field.value).cell_length >= width
         if longer:
-            whole.update(text_content(field.value))
+            rest = _rest(field.value, width) if field.scroll_x == 0 else field.value
+            whole.update(text_content(rest))
         if whole.display != longer:
             whole.display = longer
 
@@ -180,7 +193,12 @@ class NoteForm(VerticalScroll, can_focus=False):
             state += f" · {record.reason}"
         if record.comment:
             state += f" · “{record.comment}”"
-        look_again = look_again_text(item)
+        moved = (
+            moved_fields(cast("ReviewHost", self.app).workspace, item)
+            if item.state.look_again == "outdated"
+            else []
+        )
+        look_again = look_again_text(item, moved)
         if look_again:
             state += f" · {look_again}"
         if saved_at:
@@ -194,7 +212,22 @@ class NoteForm(VerticalScroll, can_focus=False):
         event.stop()
         if isinstance(event, Input.Changed) and event.input.id in ("field-title", "field-when"):
             self.show_whole(event.input.id.removeprefix("field-"))
+            # once the field has scrolled to the cursor: the whole text, or the rest
+            self.call_after_refresh(self.show_whole, event.input.id.removeprefix("field-"))
         self.post_message(self.Edited(self))
+
+
+def _rest(value: str, width: int) -> str:
+    """`value` past what a one-line field `width` cells wide shows of it (one cell is the
+    cursor's), from the start of the word it cuts, after an ellipsis."""
+    cells, cut = 0, len(value)
+    for index, char in enumerate(value):
+        cells += cell_len(char)
+        if cells > width - 1:
+            cut = index
+            break
+    space = value.rfind(" ", 0, cut + 1)  # a cut at a space cuts no word
+    return "…" + value[space + 1 if space > 0 else cut :]
 
 
 def _field_text(value: Any) -> str:
