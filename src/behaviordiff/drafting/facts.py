@@ -39,6 +39,7 @@ from behaviordiff.detect.model import (
 )
 from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.drafting.categories import category_moves, named_categories_moves
+from behaviordiff.drafting.keptrules import kept_rules
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -287,6 +288,10 @@ class ChangeFacts:
     """Sentences of the new prompt outside the change that still state a moved time of day's
     old value (`rules.still_stating`): a KB sentence closer to one of them than to the moved
     rule is about that other rule."""
+    kept_rules: list[str] = field(default_factory=list)
+    """Sentences of the new prompt outside the change that state a moved value's old value
+    (`keptrules.kept_rules`: "Deposits are refundable within 14 days of booking." when a
+    hand-off moved from 14 days to 7): a KB sentence saying one of them is no conflict."""
     past_limit: dict[str, str] = field(default_factory=dict)
     """By a value move's new prompt sentence: the sentence after it that says what happens past
     its line, referring back to it and naming no amount (`limits.past_limit`: "For a date
@@ -892,6 +897,7 @@ def build_facts(
             )
         item.still_stated = still_stating(item.moves, head_sections or {})
         item.past_limit = past_limit(item.moves, head_sections or {})
+        item.kept_rules = kept_rules(item.moves, item.rules, head_sections or {})
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

@@ -35,6 +35,7 @@ from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
+from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.limits import names_far_side
@@ -1527,6 +1528,42 @@ def _kept_step_conflicts(
     return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
 
 
+def _kept_rule_reason(facts: ChangeFacts, reason: str) -> bool:
+    """Whether a conflict's reason is a moved value's old value stated (the reasons
+    `keptrules.kept_units` answers): the old rule, in its words or others, or a removed
+    promise of that value."""
+    if reason.startswith(_MOVE_REASON):
+        return True
+    olds = {move.old for move in facts.moves if move.kind == "value"}
+    return any(reason == f"states {old}, which the new agent no longer states" for old in olds)
+
+
+def _kept_rule_dropped(
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` without the old values stated by sentences that say a rule the new prompt
+    still states unchanged (`keptrules.kept_units`: "Deposits are refundable within 14 days
+    of booking." when a hand-off moved from 14 days to 7, and the prompt still says it):
+    the same value, another rule, no conflict. Other reasons of theirs stay."""
+    if not facts.kept_rules or not found:
+        return found
+    kept = kept_units(
+        facts.moves,
+        facts.kept_rules,
+        [unit.text for unit in item_units],
+        [_paragraph(text, item_units, index) for index in range(len(item_units))],
+    )
+    conflicts = []
+    for conflict in found:
+        if conflict.unit_index in kept:
+            reasons = tuple(r for r in conflict.reasons if not _kept_rule_reason(facts, r))
+            if not reasons:
+                continue
+            conflict = Conflict(conflict.unit_index, conflict.sentence, reasons)
+        conflicts.append(conflict)
+    return conflicts
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -1603,6 +1640,7 @@ def rank_items(
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
+            conflicts = _kept_rule_dropped(facts, text, item_units, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)
