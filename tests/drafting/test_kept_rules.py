@@ -85,3 +85,18 @@ def test_without_the_kept_rule_the_refund_sentences_conflict() -> None:
     conflicts = [c.sentence for impact in rank_items(facts, knowledge) for c in impact.conflicts]
     assert "Your overpaid rent is refunded within 30 days of your request." in conflicts
     assert "Overpaid rent is refunded within 30 days of your request." in conflicts
+
+
+def test_a_model_edit_that_changes_a_kept_rule_is_told_to_keep_it() -> None:
+    """The drafting model gets the same check: its edit of the renewals article must leave
+    the refund sentences (a rule the prompt still states) as they are."""
+    from behaviordiff.drafting.drafters import kept_rule_changed
+
+    facts = _facts()
+    knowledge = KnowledgeBase([kb_item("renewals", ARTICLE)])
+    [impact] = [i for i in rank_items(facts, knowledge) if i.item.key == "article:renewals"]
+    kept = ARTICLE.replace("less than 30 days, we", "less than 10 days, we")
+    assert kept_rule_changed(facts, impact, kept) == []
+    changed = kept.replace("within 30 days of your request", "within 10 days of your request")
+    [problem] = kept_rule_changed(facts, impact, changed)
+    assert "Overpaid rent is refunded within 30 days of your request." in problem

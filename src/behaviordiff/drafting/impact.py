@@ -1538,6 +1538,20 @@ def _kept_rule_reason(facts: ChangeFacts, reason: str) -> bool:
     return any(reason == f"states {old}, which the new agent no longer states" for old in olds)
 
 
+def kept_rule_units(facts: ChangeFacts, impact: Impact) -> set[int]:
+    """The indexes of an impact's units that say a rule the new prompt still states unchanged
+    (`keptrules.kept_units`): kept as they are by every drafter."""
+    if not facts.kept_rules:
+        return set()
+    text = plain_text(impact.item.body, impact.item.body_format)
+    return kept_units(
+        facts.moves,
+        facts.kept_rules,
+        [unit.text for unit in impact.units],
+        [_paragraph(text, impact.units, index) for index in range(len(impact.units))],
+    )
+
+
 def _kept_rule_dropped(
     facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:
