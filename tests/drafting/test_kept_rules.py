@@ -100,3 +100,23 @@ def test_a_model_edit_that_changes_a_kept_rule_is_told_to_keep_it() -> None:
     changed = kept.replace("within 30 days of your request", "within 10 days of your request")
     [problem] = kept_rule_changed(facts, impact, changed)
     assert "Overpaid rent is refunded within 30 days of your request." in problem
+
+
+TABLE = """# Times
+
+| Request | How long |
+| --- | --- |
+| Overpaid rent refunded after the tenant's request | 30 days |
+| Key replacement | 30 days |
+"""
+
+
+def test_a_table_row_is_not_read_on_from_the_kept_row_above_it() -> None:
+    from behaviordiff.drafting.keptrules import kept_units
+    from behaviordiff.drafting.text import units
+
+    facts = _facts()
+    rows = units(TABLE)
+    found = kept_units(facts.moves, facts.kept_rules, rows, [range(len(rows))] * len(rows))
+    assert [rows[index].text for index in found] == [rows[3].text]
+    assert "Overpaid" in rows[3].text

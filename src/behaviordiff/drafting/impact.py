@@ -1547,7 +1547,7 @@ def kept_rule_units(facts: ChangeFacts, impact: Impact) -> set[int]:
     return kept_units(
         facts.moves,
         facts.kept_rules,
-        [unit.text for unit in impact.units],
+        impact.units,
         [_paragraph(text, impact.units, index) for index in range(len(impact.units))],
     )
 
@@ -1564,7 +1564,7 @@ def _kept_rule_dropped(
     kept = kept_units(
         facts.moves,
         facts.kept_rules,
-        [unit.text for unit in item_units],
+        item_units,
         [_paragraph(text, item_units, index) for index in range(len(item_units))],
     )
     conflicts = []

@@ -18,8 +18,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from behaviordiff.drafting.rules import RuleMove, states_value
-from behaviordiff.drafting.text import stem, terms
+from behaviordiff.drafting.text import Unit, stem, terms
 
+_LISTED = re.compile(r"\s*(?:\||[-*+]\s|\d+[.)]\s)")
+"""A table row or a list item, read from a unit's raw text."""
 _MIN_SHARED = 2
 """A kept prompt sentence names a KB sentence's subject only with this many words in common
 (beyond the value and its measure): one shared word ("wedding", "booking") is any rule's."""
@@ -83,19 +85,32 @@ def states_kept_rule(moves: Sequence[RuleMove], kept: Sequence[str], sentence: s
 def kept_units(
     moves: Sequence[RuleMove],
     kept: Sequence[str],
-    texts: Sequence[str],
+    item_units: Sequence[Unit],
     paragraphs: Sequence[Sequence[int]],
 ) -> set[int]:
-    """The indexes of an item's units (`texts`) that say a kept rule (`states_kept_rule`), and
-    of the later units of their paragraphs (`paragraphs[i]`: the other units of unit i's
-    paragraph) that state the same old value: "After 14 days the deposit covers the work
-    already started." goes on with the deposit rule said before it."""
+    """The indexes of an item's units that say a kept rule (`states_kept_rule`), and of the
+    unit right after one in its paragraph (`paragraphs[i]`: the other units of unit i's
+    paragraph) that states the same old value in a sentence of running text, naming no more
+    of the moved rule's words than of the kept one's: "After 14 days the deposit covers the
+    work already started." goes on with the deposit rule said before it. A table row or a
+    list item is its own case ("| Full Overhaul | … | 5 working days |" after the row of a
+    service that keeps 5 working days), never read on from the one above."""
     if not kept:
         return set()
+    texts = [unit.text for unit in item_units]
     found = {index for index, text in enumerate(texts) if states_kept_rule(moves, kept, text)}
     for index in sorted(found):
-        olds = [m.old for m in moves if m.kind == "value" and states_value(m.old, texts[index])]
-        for other in paragraphs[index]:
-            if other > index and any(states_value(old, texts[other]) for old in olds):
-                found.add(other)
+        after = index + 1
+        if after not in paragraphs[index] or _LISTED.match(item_units[after].raw):
+            continue
+        for move in moves:
+            if move.kind != "value" or not move.old:
+                continue
+            if not (states_value(move.old, texts[index]) and states_value(move.old, texts[after])):
+                continue
+            said = _words(texts[after], [move.old, move.new])
+            before = _words(texts[index], [move.old, move.new])
+            if len(said & _moved_words(move)) <= len(said & before):
+                found.add(after)
+                break
     return found
