@@ -48,6 +48,7 @@ from behaviordiff.drafting.rules import (
     tool_alternative,
     tool_fallback,
 )
+from behaviordiff.drafting.splitband import kept_action_rules
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.drafting.text import terms
 from behaviordiff.textutil import plain_number
@@ -874,7 +875,7 @@ def build_facts(
         }
         item.moves = [
             move
-            for move in rule_moves(item.rules)
+            for move in rule_moves(kept_action_rules(item.rules))
             if not (move.scope and not move.others and (move.old, move.new) in stated)
         ]
         if not item.moves:
