@@ -44,6 +44,7 @@ from behaviordiff.drafting.impact import (
     UNIVERSAL_CLAIM,
     Impact,
     dropped_asks,
+    kept_rule_units,
     rank_items,
     said_of_other_subject,
 )
@@ -363,6 +364,21 @@ def other_subject_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> 
         if index not in conflicting
         and said_of_other_subject(facts, unit.text)
         and not _contains(flat, unit.text)
+    ]
+
+
+def kept_rule_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """The item's sentences saying a rule the new prompt still states unchanged
+    (`impact.kept_rule_units`: "Deposits are refundable within 14 days of booking." when a
+    hand-off moved from 14 days to 7) that a model's edit does not keep word for word; the
+    template edit keeps them, as they are no conflict."""
+    flat = " ".join(_sentences(new_body, impact.item.body_format))
+    conflicting = {conflict.unit_index for conflict in impact.conflicts}
+    return [
+        f"the new body changes “{impact.units[index].text}”, which says a rule the new prompt "
+        "still states as it was: keep it as it is"
+        for index in sorted(kept_rule_units(facts, impact))
+        if index not in conflicting and not _contains(flat, impact.units[index].text)
     ]
 
 
@@ -1212,6 +1228,7 @@ class LLMDrafter:
             problems += others_changed(facts, impact, reply.new_body)
             problems += category_claims(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)
+            problems += kept_rule_changed(facts, impact, reply.new_body)
             problems += kb_text_problems(facts, impact, reply.new_body)
             problems += [
                 f"“{sentence}” still asks for what the new agent no longer needs, or waits for "

@@ -45,6 +45,7 @@ from behaviordiff.drafting.categories import (
     others_keeping,
 )
 from behaviordiff.drafting.grants import condition_categories, narrows_grant
+from behaviordiff.drafting.keptrules import kept_rules
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -53,6 +54,7 @@ from behaviordiff.drafting.rules import (
     tool_alternative,
     tool_fallback,
 )
+from behaviordiff.drafting.splitband import kept_action_rules
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.drafting.text import terms
 from behaviordiff.textutil import plain_number
@@ -296,6 +298,10 @@ class ChangeFacts:
     kept_for_others: list[str] = field(default_factory=list)
     """Sentences of the new prompt still stating a category move's old value beside its new
     sentence (`categories.others_keeping`): what the other categories keep, naming them."""
+    kept_rules: list[str] = field(default_factory=list)
+    """Sentences of the new prompt outside the change that state a moved value's old value
+    (`keptrules.kept_rules`: "Deposits are refundable within 14 days of booking." when a
+    hand-off moved from 14 days to 7): a KB sentence saying one of them is no conflict."""
     past_limit: dict[str, str] = field(default_factory=dict)
     """By a value move's new prompt sentence: the sentence after it that says what happens past
     its line, referring back to it and naming no amount (`limits.past_limit`: "For a date
@@ -885,7 +891,7 @@ def build_facts(
         }
         item.moves = [
             move
-            for move in rule_moves(item.rules)
+            for move in rule_moves(kept_action_rules(item.rules))
             if not (move.scope and not move.others and (move.old, move.new) in stated)
         ]
         if not item.moves:
@@ -915,6 +921,7 @@ def build_facts(
             head_sections or {},
             {rule.section for rule in item.rules if rule.section},
         )
+        item.kept_rules = kept_rules(item.moves, item.rules, head_sections or {})
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

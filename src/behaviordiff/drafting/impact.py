@@ -19,6 +19,7 @@ from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
+from behaviordiff.drafting.bandcharge import band_charge, band_charge_reason, denies_band_charge
 from behaviordiff.drafting.bands import far_side
 from behaviordiff.drafting.casestep import (
     case_step,
@@ -42,6 +43,7 @@ from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
+from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.limits import names_far_side
@@ -1649,6 +1651,75 @@ def _category_way_conflicts(facts: ChangeFacts, found: list[Conflict]) -> list[C
     ]
 
 
+def _band_charge_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` and the units saying there is no charge for what the change's new rule now
+    charges for (`bandcharge.band_charge`: "We don't charge extra for rush work." when 7 to
+    13 days now get a £60 rush surcharge), a heading aside."""
+    charge = band_charge(facts)
+    if charge is None:
+        return found
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    for index, unit in enumerate(item_units):
+        if unit.raw.lstrip().startswith("#") or not denies_band_charge(charge, unit.text):
+            continue
+        had = by_index.get(index)
+        reasons = (*(had.reasons if had else ()), band_charge_reason(charge))
+        by_index[index] = Conflict(index, unit.text, reasons)
+    return sorted(by_index.values(), key=lambda conflict: conflict.unit_index)
+
+
+def _kept_rule_reason(facts: ChangeFacts, reason: str) -> bool:
+    """Whether a conflict's reason is a moved value's old value stated (the reasons
+    `keptrules.kept_units` answers): the old rule, in its words or others, or a removed
+    promise of that value."""
+    if reason.startswith(_MOVE_REASON):
+        return True
+    olds = {move.old for move in facts.moves if move.kind == "value"}
+    return any(reason == f"states {old}, which the new agent no longer states" for old in olds)
+
+
+def kept_rule_units(facts: ChangeFacts, impact: Impact) -> set[int]:
+    """The indexes of an impact's units that say a rule the new prompt still states unchanged
+    (`keptrules.kept_units`): kept as they are by every drafter."""
+    if not facts.kept_rules:
+        return set()
+    text = plain_text(impact.item.body, impact.item.body_format)
+    return kept_units(
+        facts.moves,
+        facts.kept_rules,
+        impact.units,
+        [_paragraph(text, impact.units, index) for index in range(len(impact.units))],
+    )
+
+
+def _kept_rule_dropped(
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` without the old values stated by sentences that say a rule the new prompt
+    still states unchanged (`keptrules.kept_units`: "Deposits are refundable within 14 days
+    of booking." when a hand-off moved from 14 days to 7, and the prompt still says it):
+    the same value, another rule, no conflict. Other reasons of theirs stay."""
+    if not facts.kept_rules or not found:
+        return found
+    kept = kept_units(
+        facts.moves,
+        facts.kept_rules,
+        item_units,
+        [_paragraph(text, item_units, index) for index in range(len(item_units))],
+    )
+    conflicts = []
+    for conflict in found:
+        if conflict.unit_index in kept:
+            reasons = tuple(r for r in conflict.reasons if not _kept_rule_reason(facts, r))
+            if not reasons:
+                continue
+            conflict = Conflict(conflict.unit_index, conflict.sentence, reasons)
+        conflicts.append(conflict)
+    return conflicts
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -1731,6 +1802,8 @@ def rank_items(
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _other_value_kept(facts, text, item.title, conflicts)
             conflicts = _category_way_conflicts(facts, conflicts)
+            conflicts = _kept_rule_dropped(facts, text, item_units, conflicts)
+            conflicts = _band_charge_conflicts(facts, item_units, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -331,3 +331,25 @@ def still_denied(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
         for unit in units(plain_text(body, body_format))
         if not unit.raw.lstrip().startswith("#") and denies_charge(charge, unit.text)
     ]
+
+
+def named_charge(text: str) -> tuple[str, str] | None:
+    """The first charge a prompt sentence names, as (its amount, what it is): ("£60", "rush
+    surcharge") for "tell the customer a rush surcharge of £60 applies"; None when it names
+    none."""
+    found = _charge_in(_clean(text))
+    if found is None:
+        return None
+    return " ".join(found.group("amount").split()), " ".join(found.group("what").split())
+
+
+def says_no_charge(sentence: str) -> bool:
+    """Whether a KB sentence (or table row) says something is free or not charged for
+    (`_ABSENCE`: "We don't charge extra", "No surcharge", "free of charge")."""
+    return _ABSENCE.search(sentence) is not None
+
+
+def charge_topic(what: str) -> set[str]:
+    """What a charge is on, as `terms`, without the charge nouns: {"rush"} for "rush
+    surcharge"; empty for a bare "fee"."""
+    return set(terms(what)) - _CHARGE_WORDS - set(terms("supplement supplements levy levies"))

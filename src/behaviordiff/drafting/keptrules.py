@@ -1,0 +1,116 @@
+"""Rules the new prompt still states as they were: a KB sentence that says one of them is no
+conflict, whatever number it shares with a moved rule.
+
+A rush hand-off moved from "less than 14 days" to "less than 7 days" while the same prompt
+still says "Deposits are refundable within 14 days of booking." and "Standard alterations need
+at least 14 days": a KB sentence on deposits or on standard work that states 14 days (or "two
+weeks") states what the new prompt still says, and rewriting it to 7 days would be wrong text.
+A sentence is read as stating a kept rule when it states the moved value's old value and
+shares more of its words with a kept prompt sentence stating that value than with the moved
+rule, or when an earlier sentence of its paragraph does so with the same value ("After 14
+days the deposit covers the work already started." after the deposit rule).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from behaviordiff.drafting.rules import RuleMove, states_value
+from behaviordiff.drafting.text import Unit, stem, terms
+
+_LISTED = re.compile(r"\s*(?:\||[-*+]\s|\d+[.)]\s)")
+"""A table row or a list item, read from a unit's raw text."""
+_MIN_SHARED = 2
+"""A kept prompt sentence names a KB sentence's subject only with this many words in common
+(beyond the value and its measure): one shared word ("wedding", "booking") is any rule's."""
+
+
+def kept_rules(
+    moves: Sequence[RuleMove], rules: Sequence[Any], sections: Mapping[str, Sequence[str]]
+) -> list[str]:
+    """The sentences of the new prompt (`sections`, by section and sentence) that state a
+    moved value's old value and are no part of the change: not a moved rule's new sentence,
+    nor in the new text of any of the change's prompt rules (`rules`, with `.new`)."""
+    olds = [move.old for move in moves if move.kind == "value" and move.old]
+    if not olds:
+        return []
+    own = [move.new_sentence for move in moves] + [str(rule.new) for rule in rules if rule.new]
+    found = []
+    for lines in sections.values():
+        for sentence in lines:
+            if any(sentence.strip() and sentence.strip() in text for text in own):
+                continue
+            if any(states_value(old, sentence) for old in olds) and sentence not in found:
+                found.append(sentence)
+    return found
+
+
+def _words(text: str, values: Sequence[str]) -> set[str]:
+    """`terms` of a text without the words of the values (the number and its unit, in any
+    of the forms a KB writes it: "14 days", "two weeks")."""
+    for value in values:
+        for word in terms(value):
+            text = re.sub(rf"\b{re.escape(word)}\w*", " ", text, flags=re.I)
+    text = re.sub(r"\d+(?:[.,]\d+)?", " ", text)
+    measures = {stem(w) for w in ("day", "days", "week", "weeks", "fortnight", "month", "months")}
+    measures |= {stem(w) for w in ("hour", "hours", "minute", "minutes", "year", "years")}
+    numbers = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    return {word for word in terms(text) if word not in measures and word not in numbers}
+
+
+def _moved_words(move: RuleMove) -> set[str]:
+    return _words(f"{move.old_sentence} {move.new_sentence}", [move.old, move.new])
+
+
+def states_kept_rule(moves: Sequence[RuleMove], kept: Sequence[str], sentence: str) -> bool:
+    """Whether a KB sentence stating a moved value's old value says a rule the new prompt
+    still states unchanged (`kept`, `kept_rules`): a kept sentence stating that value shares
+    at least `_MIN_SHARED` of its words, and more than the moved rule's sentences do."""
+    for move in moves:
+        if move.kind != "value" or not move.old or not states_value(move.old, sentence):
+            continue
+        said = _words(sentence, [move.old, move.new])
+        own = len(said & _moved_words(move))
+        for other in kept:
+            if not states_value(move.old, other):
+                continue
+            shared = len(said & _words(other, [move.old]))
+            if shared >= _MIN_SHARED and shared > own:
+                return True
+    return False
+
+
+def kept_units(
+    moves: Sequence[RuleMove],
+    kept: Sequence[str],
+    item_units: Sequence[Unit],
+    paragraphs: Sequence[Sequence[int]],
+) -> set[int]:
+    """The indexes of an item's units that say a kept rule (`states_kept_rule`), and of the
+    unit right after one in its paragraph (`paragraphs[i]`: the other units of unit i's
+    paragraph) that states the same old value in a sentence of running text, naming no more
+    of the moved rule's words than of the kept one's: "After 14 days the deposit covers the
+    work already started." goes on with the deposit rule said before it. A table row or a
+    list item is its own case ("| Full Overhaul | … | 5 working days |" after the row of a
+    service that keeps 5 working days), never read on from the one above."""
+    if not kept:
+        return set()
+    texts = [unit.text for unit in item_units]
+    found = {index for index, text in enumerate(texts) if states_kept_rule(moves, kept, text)}
+    for index in sorted(found):
+        after = index + 1
+        if after not in paragraphs[index] or _LISTED.match(item_units[after].raw):
+            continue
+        for move in moves:
+            if move.kind != "value" or not move.old:
+                continue
+            if not (states_value(move.old, texts[index]) and states_value(move.old, texts[after])):
+                continue
+            said = _words(texts[after], [move.old, move.new])
+            before = _words(texts[index], [move.old, move.new])
+            if len(said & _moved_words(move)) <= len(said & before):
+                found.add(after)
+                break
+    return found
