@@ -57,10 +57,27 @@ class FolderSource:
 
     def read_all(self) -> SourceFiles:
         files = SourceFiles()
+        from behaviordiff.loading import special_kind
+
         for path in sorted(self.folder.rglob("*")):
             relative = PurePosixPath(path.relative_to(self.folder).as_posix())
-            if path.is_file() and _keep(relative):
-                files.add(str(relative), path.read_bytes())
+            if not _keep(relative) or path.is_dir():
+                continue
+            try:
+                # symlinks followed; a pipe, a device (/dev/zero) or a broken link is never
+                # opened, and a file over the limit is never read whole
+                found = path.stat()
+                kind = special_kind(found.st_mode)
+                if kind is not None:
+                    files.skipped[str(relative)] = f"is {kind}, not a file"
+                elif found.st_size > MAX_FILE_BYTES:
+                    files.skipped[str(relative)] = (
+                        f"is larger than {MAX_FILE_BYTES // 1_000_000} MB"
+                    )
+                else:
+                    files.add(str(relative), path.read_bytes())
+            except OSError as exc:
+                files.skipped[str(relative)] = f"cannot be read ({exc.strerror or exc})"
         return files
 
 
