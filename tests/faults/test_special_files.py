@@ -179,13 +179,99 @@ def test_a_probe_suite_that_is_not_a_file_says_what_it_is(tmp_path: Path, case: 
 def test_an_agent_file_that_is_not_a_file_says_what_it_is(
     tmp_path: Path, case: str, name: str
 ) -> None:
-    """It read "no agent.yaml" / "does not exist" (a pipe, a device were passed over)."""
+    """It read "no agent.yaml" / "does not exist" (a pipe, a device were passed over). A
+    link to /dev/zero leads out of the folder and is not read at all."""
     make, said = SPECIAL[case]
+    said = said if case == "fifo" else "is a link to /dev/zero, outside the project"
     version = tmp_path / "v2"
     shutil.copytree(EXAMPLE / "agents" / "support-v2", version)
     (version / name).unlink()
     make(version / name)
     with pytest.raises(VersionError) as caught:
         load_version(FolderSource(version).read_all(), "v2", folder=version)
-    assert said.replace(" (/dev/zero)", "") in caught.value.message
+    assert said in caught.value.message
     assert name in caught.value.message
+
+
+def test_a_version_file_linking_out_of_the_project_is_not_read(tmp_path: Path) -> None:
+    """A change adding `notes.md -> a secret` showed that file in `diff` (and a prompt so
+    linked went to the model): such a link is not read; one inside the project still is."""
+    outside = tmp_path / "secret.txt"
+    outside.write_text("hunter2\n", encoding="utf-8")
+    project = tmp_path / "project"
+    version = project / "agents" / "v2"
+    shutil.copytree(EXAMPLE / "agents" / "support-v2", version)
+    (version / "notes.md").symlink_to(outside)
+    (project / "shared.md").write_text("Shared rules.\n", encoding="utf-8")
+    (version / "shared.md").symlink_to(project / "shared.md")
+    files = FolderSource(version, within=project).read_all()
+    assert "notes.md" not in files
+    assert (
+        files.skipped["notes.md"] == f"is a link to {outside}, outside the project: it is not read"
+    )
+    assert files["shared.md"] == "Shared rules.\n"
+    (version / "system.md.j2").unlink()
+    (version / "system.md.j2").symlink_to(outside)
+    with pytest.raises(VersionError) as caught:
+        load_version(FolderSource(version, within=project).read_all(), "v2", folder=version)
+    assert f"is a link to {outside}, outside the project" in caught.value.message
+
+
+def _templates_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    (project / "tpl").mkdir(parents=True)
+    (project / "behaviordiff.toml").write_text('[publish]\ntemplates = "tpl"\n', encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (
+            lambda p: p.symlink_to("/etc/hostname"),
+            "is a link to /etc/hostname, outside the project",
+        ),
+        (_fifo, "is a named pipe (FIFO), not a file"),
+    ],
+)
+def test_an_included_template_that_is_a_link_out_or_a_pipe_is_an_error(
+    tmp_path: Path, make: Callable[[Path], None], said: str
+) -> None:
+    """A link out was rendered into the changelog; a pipe or device was passed over as if
+    the template were missing."""
+    from behaviordiff.publish.templates import PublishError, render
+
+    project = _templates_project(tmp_path)
+    (project / "tpl" / "changelog.md.j2").write_text("{% include 'part' %}", encoding="utf-8")
+    make(project / "tpl" / "part")
+    with pytest.raises(PublishError) as caught:
+        render(find_project(project), "changelog.md.j2", changelog={})
+    assert f"the template 'part' {said}" in caught.value.message
+    assert caught.value.where == str(project / "tpl" / "part")
+
+
+def test_a_template_linking_inside_the_project_renders(tmp_path: Path) -> None:
+    from behaviordiff.publish.templates import render
+
+    project = _templates_project(tmp_path)
+    (project / "part.txt").write_text("shared part", encoding="utf-8")
+    (project / "tpl" / "part").symlink_to(project / "part.txt")
+    (project / "tpl" / "changelog.md.j2").write_text("{% include 'part' %}", encoding="utf-8")
+    assert render(find_project(project), "changelog.md.j2", changelog={}) == "shared part"
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../behaviordiff.toml", "nope"])
+def test_an_include_of_no_template_says_which_and_where_templates_are(
+    tmp_path: Path, name: str
+) -> None:
+    """It read "cannot render the template: nope"."""
+    from behaviordiff.publish.templates import PublishError, render
+
+    project = _templates_project(tmp_path)
+    (project / "tpl" / "changelog.md.j2").write_text(
+        "line 1\n{% include '" + name + "' %}", encoding="utf-8"
+    )
+    with pytest.raises(PublishError) as caught:
+        render(find_project(project), "changelog.md.j2", changelog={})
+    assert f"includes or extends '{name}', which is no template in" in caught.value.message
+    assert caught.value.where == f"{project / 'tpl' / 'changelog.md.j2'}:2"

@@ -50,6 +50,10 @@ def _unreadable(data: bytes) -> str | None:
 @dataclass(frozen=True)
 class FolderSource:
     folder: Path
+    within: Path | None = None
+    """Besides the folder itself, where a symlink in it may lead (the project root): a link
+    to a file elsewhere (~/.ssh/id_rsa, /etc/passwd) is never read, so a change that adds
+    one cannot show that file in a diff, a report or a request to a model."""
 
     @property
     def label(self) -> str:
@@ -64,6 +68,12 @@ class FolderSource:
             if not _keep(relative) or path.is_dir():
                 continue
             try:
+                outside = self._outside(path)
+                if outside is not None:
+                    files.skipped[str(relative)] = (
+                        f"is a link to {outside}, outside the project: it is not read"
+                    )
+                    continue
                 # symlinks followed; a pipe, a device (/dev/zero) or a broken link is never
                 # opened, and a file over the limit is never read whole
                 found = path.stat()
@@ -79,6 +89,14 @@ class FolderSource:
             except OSError as exc:
                 files.skipped[str(relative)] = f"cannot be read ({exc.strerror or exc})"
         return files
+
+    def _outside(self, path: Path) -> Path | None:
+        """Where `path` leads when it is a link leading out of the folder and `within`."""
+        if not path.is_symlink():
+            return None
+        target = path.resolve()
+        roots = [self.folder.resolve(), *([self.within.resolve()] if self.within else [])]
+        return None if any(target.is_relative_to(root) for root in roots) else target
 
 
 def git(

@@ -989,9 +989,15 @@ class ReplayAdapter:
         with contextlib.suppress(OSError):
             files = sorted(self.path.rglob("*.jsonl")) if self.path.is_dir() else [self.path]
             for file in files:
-                data = file.read_bytes()
-                digest.update(data)
-                self.sources[f"source:{file}"] = _digest(data)
+                if not file.is_file():  # a pipe, read by iter_replay already, has no second read
+                    continue
+                # in chunks: a recording of gigabytes (it streams above) is hashed as it streams
+                each = hashlib.sha256()
+                with file.open("rb") as handle:
+                    while chunk := handle.read(1 << 20):
+                        digest.update(chunk)
+                        each.update(chunk)
+                self.sources[f"source:{file}"] = each.hexdigest()[:16]
         self.identity = f"replay:{digest.hexdigest()[:16]}"
         self.previous_identities: tuple[str, ...] = ()
 
