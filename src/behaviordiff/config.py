@@ -251,6 +251,17 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def load_config_file(path: Path) -> Project:
+    from behaviordiff.loading import check_regular
+
+    try:
+        check_regular(path, ConfigError)  # named as given, not as the link it may be resolves to
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read the file ({exc.strerror or exc})"
+            + (f": it is a link to {os.readlink(path)}" if path.is_symlink() else ""),
+            where=path,
+            hint="point --config (or the link) at the config file itself",
+        ) from None
     path = path.resolve()
     data = _read_toml(path)
     if path.name == "pyproject.toml":
@@ -277,7 +288,9 @@ def find_project(start: Path | None = None, config: Path | None = None) -> Proje
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / CONFIG_FILENAME
-        if candidate.is_file():
+        if candidate.exists() or candidate.is_symlink():
+            # a folder, a pipe or a broken link by that name is an error saying so (the
+            # loading layer's), not a project silently run without its config
             return load_config_file(candidate)
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():

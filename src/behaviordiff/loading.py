@@ -11,6 +11,7 @@ format keeps it, the line.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,9 +81,10 @@ def read_text(
     limit: int = MAX_FILE_BYTES,
     what: str = "a text file",
 ) -> str:
-    """A file's text, within the size limit; see `decode_text`."""
+    """A file's text, within the size limit; see `decode_text`. Only a regular file is read
+    (see `check_regular`), and never more than `limit` bytes of it, even as it grows."""
     try:
-        size = path.stat().st_size
+        size = check_regular(path, error).st_size
         if size > limit:
             raise error(
                 f"is {size / 1024 / 1024:.1f} MB, over the {limit // 1024 // 1024} MB limit "
@@ -90,10 +92,58 @@ def read_text(
                 where=path,
                 hint="split it into several files",
             )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise error(
+                f"grew past the {limit // 1024 // 1024} MB limit for one file while it was read",
+                where=path,
+                hint="let whatever writes it finish, then run again",
+            )
     except OSError as exc:
         raise error(f"cannot read the file ({exc.strerror or exc})", where=path) from None
     return decode_text(data, path, error, what=what)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a directory", "a named pipe (FIFO)", …),
+    from its `st_mode`; None for a regular file."""
+    import stat
+
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_regular(
+    path: Path, error: type[BehaviordiffError], *, pipe: bool = False
+) -> os.stat_result:
+    """`path`'s stat (symlinks followed) when it is a regular file; else `error` saying what it
+    is. Opening a named pipe would wait for a writer forever and a device such as /dev/zero
+    never ends, so neither is opened: the check comes before `open`. `pipe` lets a pipe
+    through, for a reader that streams (`compare <(zcat old.jsonl.gz) new.jsonl`)."""
+    import stat
+
+    result = path.stat()
+    kind = special_kind(result.st_mode)
+    if kind is not None and not (pipe and stat.S_ISFIFO(result.st_mode)):
+        shown = f" ({path.resolve()})" if path.is_symlink() else ""
+        raise error(
+            f"is {kind}{shown}, not a file: it cannot be read as one",
+            where=path,
+            hint="point at the file itself (a symlink must lead to a regular file)",
+        )
+    return result
 
 
 def check_text(text: str, where: str | Path, error: type[BehaviordiffError]) -> None:
@@ -198,10 +248,13 @@ def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterato
     not JSON, or bytes that are not UTF-8, are `error` naming the line, with `hint`. A `.gz`
     file is read as it streams too; a damaged or cut archive is `error` naming the file."""
     import gzip
+    import stat
 
     try:
+        mode = check_regular(path, error, pipe=True).st_mode
+        raw: Any = _open_pipe(path, error) if stat.S_ISFIFO(mode) else path.open("rb")
         # lines split on \n only, each decoded: errors name their line; .gz read as it streams
-        handle = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")  # noqa: SIM115
+        handle = gzip.GzipFile(fileobj=raw, mode="rb") if path.suffix == ".gz" else raw
     except OSError as exc:
         raise error(f"cannot read the file ({exc.strerror or exc})", where=path) from None
     with handle:
@@ -213,6 +266,12 @@ def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterato
                     f"{MAX_LINE_BYTES // 1024 // 1024} MB limit for one record",
                     where=where,
                     hint=hint,
+                )
+            if number == 1 and raw.startswith(b"\x1f\x8b") and path.suffix != ".gz":
+                raise error(
+                    "is gzip-compressed, but its name does not end in .gz",
+                    where=where,
+                    hint="name it with .gz at the end, or decompress it (`zcat FILE`)",
                 )
             if b"\x00" in raw:
                 column = raw.index(b"\x00") + 1
@@ -236,12 +295,39 @@ def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterato
             yield where, parse_json(line.rstrip("\r\n"), path, error, hint=hint, line=number)
 
 
+PIPE_WAIT = 30.0
+"""Seconds a named pipe may stay silent before anything is read from it."""
+
+
+def _open_pipe(path: Path, error: type[BehaviordiffError]) -> Any:
+    """A pipe, opened without waiting forever: a named pipe nothing writes to would block
+    `open` for good, so it is opened non-blocking and given `PIPE_WAIT` seconds to say
+    something (data, or its end)."""
+    import select
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP)
+    if not poller.poll(PIPE_WAIT * 1000):
+        os.close(fd)
+        raise error(
+            f"is a named pipe (FIFO) that nothing wrote to in {PIPE_WAIT:.0f} seconds",
+            where=path,
+            hint="start the program that writes into it first, or give the file itself",
+        )
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
 def _lines(handle: Any, path: Path, error: type[BehaviordiffError]) -> Iterator[tuple[int, bytes]]:
     import zlib
 
     number = 0
     try:
-        for number, raw in enumerate(handle, start=1):
+        # at most one byte past the limit per line, so a line of gigabytes (or a .gz that
+        # expands to one) is refused having held 64 MB, not read whole first
+        while raw := handle.readline(MAX_LINE_BYTES + 1):
+            number += 1
             yield number, raw
     except EOFError:
         raise error(

@@ -492,8 +492,12 @@ def iter_replay(
 
 def recorded_escalation(path: Path) -> bool:
     """Whether the runs of a replay file or folder record their own handoffs (`escalated`),
-    so no escalation markers are needed to read them. Reads only up to the first line."""
+    so no escalation markers are needed to read them. Reads only up to the first line. A
+    pipe (`compare <(zcat old.jsonl.gz) …`) was read whole by then and cannot be read twice,
+    so it is taken as recording none (the warning about markers is then shown)."""
     for file in _replay_files(path):
+        if file.is_fifo():
+            return False
         hint = "the replay format is JSONL, one JSON object per line"
         for _, record in iter_jsonl(file, ReplayError, hint):
             return isinstance(record, dict) and isinstance(record.get("escalated"), bool)

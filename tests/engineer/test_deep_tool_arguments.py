@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from behaviordiff.detect.inputs import input_warnings
 from behaviordiff.probes.model import Probe
 from behaviordiff.runner.adapters import answer_tool_call
 from behaviordiff.transcripts import build_transcript
@@ -49,6 +50,25 @@ def test_compare_says_a_call_went_unread_for_nesting(cli: CliRunner, tmp_path: P
     assert len(said) == 1, said
     assert "6 tool call(s) of new.jsonl (lookup_order; probe(s) p1, p2)" in said[0]
     assert "count as calls not made" in said[0]
+    # the same calls are not also called "not valid JSON": they are JSON, nested too deeply
+    assert not [w for w in json.loads(result.stdout)["warnings"] if "not valid JSON" in w]
+
+
+def test_only_the_calls_not_json_are_called_not_json() -> None:
+    """One run with a too-deep call and a garbled call of the same tool: the detector's
+    warning counts the garbled one alone."""
+    call = {"role": "assistant", "content": None}
+    messages = [
+        USER,
+        {**call, "tool_calls": [{"id": "c1", "function": {"name": "t", "arguments": DEEP}}]},
+        {**call, "tool_calls": [{"id": "c2", "function": {"name": "t", "arguments": "{id"}}]},
+        {"role": "assistant", "content": "done"},
+    ]
+    run = build_transcript("p1", 0, messages)
+    assert [c.arguments for c in run.tool_calls] == [None, None]
+    (warning,) = input_warnings([], [run])
+    assert warning.count == 1 and "not valid JSON" in warning.message
+    assert input_warnings([], [build_transcript("p1", 0, _messages(DEEP))]) == []
 
 
 def test_the_agent_is_answered_that_its_arguments_nest_too_deeply() -> None:

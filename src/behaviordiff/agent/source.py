@@ -50,6 +50,10 @@ def _unreadable(data: bytes) -> str | None:
 @dataclass(frozen=True)
 class FolderSource:
     folder: Path
+    within: Path | None = None
+    """Besides the folder itself, where a symlink in it may lead (the project root): a link
+    to a file elsewhere (~/.ssh/id_rsa, /etc/passwd) is never read, so a change that adds
+    one cannot show that file in a diff, a report or a request to a model."""
 
     @property
     def label(self) -> str:
@@ -57,11 +61,42 @@ class FolderSource:
 
     def read_all(self) -> SourceFiles:
         files = SourceFiles()
+        from behaviordiff.loading import special_kind
+
         for path in sorted(self.folder.rglob("*")):
             relative = PurePosixPath(path.relative_to(self.folder).as_posix())
-            if path.is_file() and _keep(relative):
-                files.add(str(relative), path.read_bytes())
+            if not _keep(relative) or path.is_dir():
+                continue
+            try:
+                outside = self._outside(path)
+                if outside is not None:
+                    files.skipped[str(relative)] = (
+                        f"is a link to {outside}, outside the project: it is not read"
+                    )
+                    continue
+                # symlinks followed; a pipe, a device (/dev/zero) or a broken link is never
+                # opened, and a file over the limit is never read whole
+                found = path.stat()
+                kind = special_kind(found.st_mode)
+                if kind is not None:
+                    files.skipped[str(relative)] = f"is {kind}, not a file"
+                elif found.st_size > MAX_FILE_BYTES:
+                    files.skipped[str(relative)] = (
+                        f"is larger than {MAX_FILE_BYTES // 1_000_000} MB"
+                    )
+                else:
+                    files.add(str(relative), path.read_bytes())
+            except OSError as exc:
+                files.skipped[str(relative)] = f"cannot be read ({exc.strerror or exc})"
         return files
+
+    def _outside(self, path: Path) -> Path | None:
+        """Where `path` leads when it is a link leading out of the folder and `within`."""
+        if not path.is_symlink():
+            return None
+        target = path.resolve()
+        roots = [self.folder.resolve(), *([self.within.resolve()] if self.within else [])]
+        return None if any(target.is_relative_to(root) for root in roots) else target
 
 
 def git(

@@ -178,7 +178,7 @@ def resolve_version(spec: str, project: Project) -> AgentVersion:
         if candidate.is_dir():
             folder = candidate.resolve()
             return load_version(
-                FolderSource(folder).read_all(),
+                FolderSource(folder, within=project.root).read_all(),
                 _folder_label(folder, project.root),
                 folder=folder,
                 project_root=project.root,

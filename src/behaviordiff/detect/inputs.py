@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.errors import DetectError
-from behaviordiff.transcripts import Transcript, iter_replay
+from behaviordiff.transcripts import ToolCallRecord, Transcript, iter_replay
 
 if TYPE_CHECKING:
     from behaviordiff.agent.version import AgentVersion
@@ -62,6 +63,8 @@ def input_warnings(
 
     Such a call is not counted as an action (see `BehaviorSignature.unreadable_calls`);
     failed runs are left out of the analysis whole, so their calls are not counted here.
+    Arguments that are JSON nested too deeply to read (the run's `arguments_too_deep`) are
+    not called invalid JSON here: `too_deep_argument_warnings` says what they are.
     """
     warnings: list[InputWarning] = []
     for side, runs in (("old", old), ("new", new)):
@@ -69,8 +72,7 @@ def input_warnings(
             {"probe_id": run.probe_id, "sample": run.sample, "tool": call.name}
             for run in runs
             if run.error is None
-            for call in run.tool_calls
-            if call.arguments is None
+            for call in _not_json_calls(run)
         ]
         if not found:
             continue
@@ -91,6 +93,21 @@ def input_warnings(
             )
         )
     return warnings
+
+
+def _not_json_calls(run: Transcript) -> list[ToolCallRecord]:
+    """The run's unread calls less those it records as nested too deeply (by tool name, one
+    recorded name per call, in order)."""
+    deep = Counter(str(name) for name in run.metadata.get("arguments_too_deep") or [])
+    found: list[ToolCallRecord] = []
+    for call in run.tool_calls:
+        if call.arguments is not None:
+            continue
+        if deep[call.name] > 0:
+            deep[call.name] -= 1
+            continue
+        found.append(call)
+    return found
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import functools
 import json
 import os
 import time
@@ -103,13 +104,92 @@ def build_client(
     )
 
 
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+"""The most of one response body read: a chat completion or a batch of embeddings is far
+smaller; a server sending more (or sending without end) is stopped there, not read until
+memory runs out."""
+
+
+class ResponseTooLarge(Exception):
+    """A response body past `MAX_RESPONSE_BYTES` (raised while it is read)."""
+
+    def __init__(self, size: int | None) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def deadline(timeout: float) -> float:
+    """Seconds one request may take from sending to the last byte of its answer. `timeout`
+    bounds each wait for the server (to connect, between two reads); this bounds the whole,
+    so a server that sends its answer a byte at a time cannot hold a call forever."""
+    return 2 * timeout + 30
+
+
 def _http_client(timeout: float) -> Any:
     try:
         from openai import DefaultAioHttpClient
 
-        return DefaultAioHttpClient(timeout=timeout)
+        return DefaultAioHttpClient(timeout=timeout, event_hooks={"response": [_limit_body]})
     except (ImportError, RuntimeError):
+        from openai import DefaultAsyncHttpxClient
+
+        return DefaultAsyncHttpxClient(timeout=timeout, event_hooks={"response": [_limit_body]})
+
+
+async def _limit_body(response: Any) -> None:
+    """A response hook (it runs before the body is read): a body announced over the limit is
+    refused unread; any other is read through a counter that stops at the limit."""
+    length = response.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > MAX_RESPONSE_BYTES:
+        await response.aclose()
+        raise ResponseTooLarge(int(length))
+    response.stream = _limited_stream()(response.stream)
+
+
+@functools.cache
+def _limited_stream() -> type:
+    """An async byte stream of the client's HTTP library (openai 1.x uses httpx, later ones
+    httpx2; the response checks the class) that raises `ResponseTooLarge` past the limit."""
+    import importlib
+
+    try:
+        base: Any = importlib.import_module("httpx2").AsyncByteStream
+    except ImportError:  # an openai release before httpx2
+        base = importlib.import_module("httpx").AsyncByteStream
+
+    class LimitedStream(base):  # type: ignore[misc]
+        def __init__(self, stream: Any) -> None:
+            self._stream = stream
+
+        async def __aiter__(self) -> Any:
+            seen = 0
+            async for chunk in self._stream:
+                seen += len(chunk)
+                if seen > MAX_RESPONSE_BYTES:
+                    raise ResponseTooLarge(None)
+                yield chunk
+
+        async def aclose(self) -> None:
+            await self._stream.aclose()
+
+    return LimitedStream
+
+
+def _too_large(exc: BaseException, label: str) -> ModelCallError | None:
+    """Our `ResponseTooLarge`, raised as it is or wrapped by the client, as a call error."""
+    found: BaseException | None = exc
+    while found is not None and not isinstance(found, ResponseTooLarge):
+        found = found.__cause__ or found.__context__
+    if found is None:
         return None
+    size = f" ({found.size / 1024 / 1024:.0f} MB)" if found.size else ""
+    return ModelCallError(
+        f"the server's answer is larger than {MAX_RESPONSE_BYTES // 1024 // 1024} MB{size}: "
+        "it was not read to the end",
+        where=label,
+        hint="no chat completion is that large: check that the base URL points at a model "
+        "server, and its max_tokens",
+    )
 
 
 def _retry_after(headers: Any) -> float | None:
@@ -157,7 +237,9 @@ class OpenAIChatModel:
             resolve_api_key(base_url)
         self._client = client
         self._base_url = base_url
-        self._timeout = timeout
+        given = getattr(client, "timeout", None)
+        # a client built elsewhere brings its own timeout, which the deadline follows
+        self._timeout = float(given) if isinstance(given, int | float) and given > 0 else timeout
         configured = resolve_base_url(base_url) or azure_endpoint(base_url)
         self.label = str(client.base_url) if client else configured or "OpenAI"
         self.endpoint = (str(client.base_url) if client else configured or DEFAULT_ENDPOINT).rstrip(
@@ -176,12 +258,7 @@ class OpenAIChatModel:
 
         started = time.perf_counter()
         try:
-            data = await self.client.post(
-                "/chat/completions",
-                cast_to=object,
-                body=request.payload(),
-                options={"security": {"bearer_auth": True}},
-            )
+            data = await self._post("/chat/completions", request.payload())
         except openai.APIError as exc:
             raise _model_error(exc, self.label) from None
         except ValueError as exc:  # a 200 whose body is not JSON
@@ -194,12 +271,7 @@ class OpenAIChatModel:
         import openai
 
         try:
-            data = await self.client.post(
-                "/embeddings",
-                cast_to=object,
-                body={"model": model, "input": texts},
-                options={"security": {"bearer_auth": True}},
-            )
+            data = await self._post("/embeddings", {"model": model, "input": texts})
         except openai.APIError as exc:
             raise _model_error(exc, self.label) from None
         except ValueError as exc:
@@ -214,6 +286,39 @@ class OpenAIChatModel:
                 f"asked for {len(texts)} embeddings, got {len(vectors)}", where=self.label
             )
         return vectors
+
+    async def _post(self, path: str, body: dict[str, Any]) -> object:
+        """One POST within `deadline`, its body within `MAX_RESPONSE_BYTES`, its JSON within
+        the nesting Python reads: past any of them, a `ModelCallError` saying which."""
+        import asyncio
+
+        limit = deadline(self._timeout)
+        try:
+            return await asyncio.wait_for(
+                self.client.post(
+                    path, cast_to=object, body=body, options={"security": {"bearer_auth": True}}
+                ),
+                limit,
+            )
+        except TimeoutError:
+            raise ModelCallError(
+                f"the server was still sending its answer after {limit:g} seconds",
+                where=self.endpoint + path,
+                hint="a server or proxy that sends an answer a little at a time holds each "
+                "call that long; check the server, or raise the timeout",
+            ) from None
+        except RecursionError:
+            raise ModelCallError(
+                "the server's answer is JSON nested too deeply to read",
+                where=self.endpoint + path,
+                hint="no chat completion nests that deep: check that the base URL points at "
+                "a model server",
+            ) from None
+        except Exception as exc:
+            too_large = _too_large(exc, self.endpoint + path)
+            if too_large is None:
+                raise
+            raise too_large from None
 
     async def aclose(self) -> None:
         if self._client is not None:

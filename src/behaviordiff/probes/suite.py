@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.errors import ProbeError
+from behaviordiff.loading import special_kind
 from behaviordiff.probes.model import Probe
 from behaviordiff.textutil import a_or_an, iter_jsonl, read_utf8
 from behaviordiff.validation import describe_errors, first_error_line
@@ -207,7 +208,9 @@ def load_suites(paths: Iterable[Path]) -> ProbeSuite:
     for path in paths:
         if not path.is_file():
             raise ProbeError(
-                "probe suite not found" if not path.exists() else "not a file",
+                "probe suite not found"
+                if not path.exists()
+                else f"is {special_kind(path.stat().st_mode)}, not a file",
                 where=path,
                 hint="check the path (relative paths in behaviordiff.toml start at its folder)",
             )

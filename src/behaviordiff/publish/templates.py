@@ -10,6 +10,7 @@ are bounded, and going past a bound is an error naming the template file and lin
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,7 +63,8 @@ def environment(project: Project | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     folder = override_folder(project)
     if folder is not None:
-        loaders.append(jinja2.FileSystemLoader(folder))
+        assert project is not None  # a templates folder comes from a project's config
+        loaders.append(_project_loader()(folder, project.root))
     loaders.append(jinja2.FileSystemLoader(BUILT_IN))
     options: dict[str, Any] = {
         "loader": jinja2.ChoiceLoader(loaders),
@@ -89,6 +91,15 @@ def render(project: Project | None, name: str, **context: Any) -> str:
         if not isinstance(env, _sandbox()):
             return template.render(**context)
         return _render_limited(env, template, context)
+    except jinja2.TemplateNotFound as exc:
+        folder = override_folder(project)
+        raise PublishError(
+            f"the template includes or extends '{exc.name}', which is no template"
+            + (f" in {folder} and no built-in one" if folder is not None else ""),
+            where=_at_line(where, exc),
+            hint="name a template file of that folder (its path relative to the folder), "
+            f"or one of the built-in ones: {', '.join(TEMPLATE_NAMES)}",
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise PublishError(
             f"template syntax error: {exc.message}",
@@ -218,6 +229,48 @@ def _sandbox() -> type[jinja2.Environment]:
 
     _SANDBOX = PublishSandbox
     return _SANDBOX
+
+
+def _project_loader() -> Callable[[Path, Path], jinja2.BaseLoader]:
+    import jinja2
+
+    class ProjectLoader(jinja2.FileSystemLoader):
+        """The project's templates folder, where a name that is there but is not a regular
+        file (a pipe, a device) or is a link leading out of the project is an error, never
+        opened, read or passed over for the built-in template of that name: a change that
+        adds `inc -> ~/.ssh/id_rsa` cannot put that file in a report."""
+
+        def __init__(self, folder: Path, within: Path) -> None:
+            super().__init__(folder)
+            self.folder = folder.resolve()
+            self.roots = (self.folder, within.resolve())
+
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Any]:
+            from behaviordiff.loading import special_kind
+
+            pieces = jinja2.loaders.split_template_path(template)
+            path = self.folder.joinpath(*pieces)
+            if path.is_symlink() or path.exists():
+                target = path.resolve()
+                if not any(target.is_relative_to(root) for root in self.roots):
+                    raise PublishError(
+                        f"the template '{template}' is a link to {target}, outside the "
+                        "project: it is not read",
+                        where=path,
+                        hint="copy the template into the folder instead of linking to it",
+                    )
+                kind = special_kind(target.stat().st_mode) if target.exists() else None
+                if kind is not None and kind != "a directory":
+                    raise PublishError(
+                        f"the template '{template}' is {kind}, not a file",
+                        where=path,
+                        hint="a template is a text file in the templates folder",
+                    )
+            return super().get_source(environment, template)
+
+    return ProjectLoader
 
 
 def _template_file(project: Project | None, name: str) -> str:

@@ -738,7 +738,7 @@ class CommandAdapter:
         """One run on a process of its own: the request on stdin, the answer on stdout."""
         process = await self._start()
         try:
-            stdout, stderr = await asyncio.wait_for(process.communicate(stdin), self.timeout)
+            stdout, stderr = await asyncio.wait_for(_exchange(process, stdin), self.timeout)
         except TimeoutError:
             stderr = await _kill(process)
             raise CommandFailed(f"the command timed out after {self.timeout:g}s", stderr) from None
@@ -797,8 +797,9 @@ class CommandAdapter:
         await asyncio.gather(*(worker.finish() for worker in idle))
 
 
-LINE_LIMIT = 1 << 30
-"""The longest answer line read from a persistent command (a transcript may be large)."""
+LINE_LIMIT = 64 * 1024 * 1024
+"""The longest answer line read from a persistent command: as long as a transcript line may
+be anywhere (`loading.MAX_LINE_BYTES`); a line without end fails there, not at gigabytes."""
 
 
 def _exited(code: int | None, stderr: bytes) -> CommandFailed:
@@ -954,9 +955,72 @@ async def _killed(process: asyncio.subprocess.Process) -> bytes:
             process.kill()
     stderr = b""
     with contextlib.suppress(Exception):
-        _, stderr_data = await asyncio.wait_for(process.communicate(), 5)
-        stderr = stderr_data or b""
+        # stdout read and dropped: a child the command started may still be writing to it
+        _, stderr = await asyncio.wait_for(_exchange(process, None, stdout_limit=0), 5)
     return stderr
+
+
+STDOUT_LIMIT = 64 * 1024 * 1024
+"""The most a command run may write on stdout: its answer is one transcript JSON object."""
+
+
+async def _exchange(
+    process: asyncio.subprocess.Process, stdin: bytes | None, *, stdout_limit: int | None = None
+) -> tuple[bytes, bytes]:
+    """`process.communicate(stdin)` within bounds: stdout up to `STDOUT_LIMIT` bytes (past it
+    the run fails; `stdout_limit=0` reads and drops it all), stderr's tail kept as it comes.
+    A command writing without end fails at the limit instead of filling memory until the
+    timeout. One reader failing (or a timeout) stops the others."""
+    limit = STDOUT_LIMIT if stdout_limit is None else stdout_limit
+
+    async def feed() -> None:
+        if process.stdin is None:
+            return
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            if stdin:
+                process.stdin.write(stdin)
+                await process.stdin.drain()
+        with contextlib.suppress(OSError, RuntimeError):
+            process.stdin.close()
+
+    async def out() -> bytes:
+        assert process.stdout is not None
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := await process.stdout.read(1 << 16):
+            if not limit:
+                continue
+            size += len(chunk)
+            if size > limit:
+                raise CommandFailed(
+                    f"the command wrote more than {limit // 1024 // 1024} MB on stdout without "
+                    "ending: not a transcript JSON object (one object, "
+                    "`behaviordiff schema command-output`)",
+                    b"",
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def err() -> bytes:
+        assert process.stderr is not None
+        kept = bytearray()
+        while chunk := await process.stderr.read(1 << 16):
+            kept += chunk
+            if len(kept) > 4 * STDERR_TAIL:
+                del kept[: -2 * STDERR_TAIL]
+        return bytes(kept)
+
+    reading, tail = asyncio.ensure_future(out()), asyncio.ensure_future(err())
+    tasks = [asyncio.ensure_future(feed()), reading, tail]
+    try:
+        await asyncio.gather(*tasks)
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+    await process.wait()
+    return reading.result(), tail.result()
 
 
 # replay ----------------------------------------------------------------------------------------
@@ -989,9 +1053,15 @@ class ReplayAdapter:
         with contextlib.suppress(OSError):
             files = sorted(self.path.rglob("*.jsonl")) if self.path.is_dir() else [self.path]
             for file in files:
-                data = file.read_bytes()
-                digest.update(data)
-                self.sources[f"source:{file}"] = _digest(data)
+                if not file.is_file():  # a pipe, read by iter_replay already, has no second read
+                    continue
+                # in chunks: a recording of gigabytes (it streams above) is hashed as it streams
+                each = hashlib.sha256()
+                with file.open("rb") as handle:
+                    while chunk := handle.read(1 << 20):
+                        digest.update(chunk)
+                        each.update(chunk)
+                self.sources[f"source:{file}"] = each.hexdigest()[:16]
         self.identity = f"replay:{digest.hexdigest()[:16]}"
         self.previous_identities: tuple[str, ...] = ()
 

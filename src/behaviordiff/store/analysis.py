@@ -13,6 +13,7 @@ import sqlite3
 from typing import Any
 
 from behaviordiff.detect.model import Analysis
+from behaviordiff.store.rows import damaged, stored_json
 
 _CHANGE_KEYS = ("id", "title", "kind", "probe_ids", "facets", "conditions", "attribution")
 
@@ -80,7 +81,7 @@ def read_analysis(db: sqlite3.Connection, release_id: int) -> Analysis | None:
     ).fetchone()
     if row is None:
         return None
-    data: dict[str, Any] = json.loads(row[1])
+    data: dict[str, Any] = stored_json(row[1], dict)
     probes = []
     for probe in db.execute(
         "SELECT probe_id, verdict, facets_json, old_samples, new_samples, change_id, "
@@ -90,10 +91,10 @@ def read_analysis(db: sqlite3.Connection, release_id: int) -> Analysis | None:
         item: dict[str, Any] = {
             "probe_id": probe[0],
             "verdict": probe[1],
-            "facets": json.loads(probe[2]),
+            "facets": stored_json(probe[2]),
             "old_samples": probe[3],
             "new_samples": probe[4],
-            "evidence": json.loads(probe[6]),
+            "evidence": stored_json(probe[6]),
         }
         if probe[5]:
             item["change_id"] = probe[5]
@@ -108,13 +109,16 @@ def read_analysis(db: sqlite3.Connection, release_id: int) -> Analysis | None:
         entry = {
             "id": change[0],
             "title": change[1],
-            "probe_ids": json.loads(change[3]),
-            "facets": json.loads(change[4]),
+            "probe_ids": stored_json(change[3]),
+            "facets": stored_json(change[4]),
             "kind": change[2],
-            **json.loads(change[7]),
-            "conditions": json.loads(change[5]),
-            "attribution": json.loads(change[6]),
+            **stored_json(change[7], dict),
+            "conditions": stored_json(change[5]),
+            "attribution": stored_json(change[6]),
         }
         (wording if change[2] == "wording" else changes).append(entry)
-    data.update(probes=probes, changes=changes, wording_changes=wording, noise=json.loads(row[0]))
-    return Analysis.from_dict(data)
+    data.update(probes=probes, changes=changes, wording_changes=wording, noise=stored_json(row[0]))
+    try:
+        return Analysis.from_dict(data)
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise damaged(f"the analysis of release {release_id}: {type(exc).__name__}") from None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from behaviordiff.errors import WorkspaceError
-from behaviordiff.store.rows import from_row
+from behaviordiff.store.rows import from_row, stored_json
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
 from behaviordiff.textutil import cap_quoted
 
@@ -136,8 +136,8 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
         # an approval taken back stays marked through later passes, until a writer looks
         reopened = prior is not None and bool(prior["outdated"]) and not prior["edited_by"]
         return Settled("draft", row.origin, machine, "written", outdated=reopened)
-    before = json.loads(prior["content_json"])
-    generated = json.loads(prior["generated_json"])
+    before = stored_json(prior["content_json"])
+    generated = stored_json(prior["generated_json"])
     same = _reads(row.kind, generated) == _reads(row.kind, machine)
     count = "carried" if carried else "kept"
     held = holds_decision(prior["status"], prior["reason"])
@@ -298,12 +298,12 @@ def _record(row: sqlite3.Row) -> DraftRecord:
     return from_row(
         DraftRecord,
         row,
-        content=json.loads(row["content_json"]),
-        generated=json.loads(row["generated_json"]),
+        content=stored_json(row["content_json"], dict),
+        generated=stored_json(row["generated_json"], dict),
         stale=bool(row["stale"]),
         outdated=bool(row["outdated"]),
-        warnings=tuple(json.loads(row["warnings_json"])),
-        dismissed=tuple(json.loads(row["dismissed_json"])),
+        warnings=tuple(stored_json(row["warnings_json"], list)),
+        dismissed=tuple(stored_json(row["dismissed_json"], list)),
     )
 
 
@@ -532,7 +532,7 @@ class DraftStore:
                 continue
             if line is not None and (kind, f"{line.key}:{row['item_key']}") in produced:
                 continue
-            content = json.loads(row["content_json"])
+            content = stored_json(row["content_json"])
             title = content.get("title") if kind == "note" else content.get("item_title")
             if line is not None:
                 why = (
@@ -569,7 +569,7 @@ class DraftStore:
             "'drafts.generate' ORDER BY id DESC LIMIT 1",
             (release_id,),
         ).fetchone()
-        detail = json.loads(row[0]) if row is not None else {}
+        detail = stored_json(row[0]) if row is not None else {}
         return {
             "renumbered": list(detail.get("renumbered_drafts") or []),
             "dropped": list(detail.get("dropped_drafts") or []),
@@ -1229,7 +1229,7 @@ class DraftStore:
             query += " AND kind = ? AND key = ?"
             params += [kind, key]
         rows = self.db.execute(query + " ORDER BY id", params).fetchall()
-        return [from_row(HistoryEntry, row, state=json.loads(row["state_json"])) for row in rows]
+        return [from_row(HistoryEntry, row, state=stored_json(row["state_json"])) for row in rows]
 
     def undo(
         self, release_id: int, kind: DraftKind, key: str, *, actor: str | None = None
@@ -1248,7 +1248,7 @@ class DraftStore:
             ).fetchone()
             if last is None:
                 return None
-            state = json.loads(last["state_json"])
+            state = stored_json(last["state_json"])
             if "content" not in state:
                 raise WorkspaceError(
                     f"the {kind} {key} was added by a re-draft: it is undone with its change",
@@ -1335,4 +1335,4 @@ class DraftStore:
         rows = self.db.execute(
             "SELECT * FROM draft_runs WHERE release_id = ? ORDER BY id", (release_id,)
         ).fetchall()
-        return [from_row(DraftRun, row, summary=json.loads(row["summary_json"])) for row in rows]
+        return [from_row(DraftRun, row, summary=stored_json(row["summary_json"])) for row in rows]

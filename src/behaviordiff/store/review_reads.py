@@ -3,12 +3,12 @@ over 10,000 probes opens without loading its whole analysis."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.detect.model import BehaviorChange
+from behaviordiff.store.rows import damaged, stored_json
 from behaviordiff.store.workspace import Workspace
 
 
@@ -45,8 +45,8 @@ def _row(row: Any) -> ChangeRow:
         change_id=row["change_id"],
         title=row["title"],
         kind=row["kind"],
-        probe_ids=json.loads(row["probe_ids_json"]),
-        facets=json.loads(row["facets_json"]),
+        probe_ids=stored_json(row["probe_ids_json"]),
+        facets=stored_json(row["facets_json"]),
         position=row["position"],
     )
 
@@ -70,14 +70,17 @@ def change_detail(workspace: Workspace, release_id: int, change_id: str) -> Chan
     change = {
         "id": row["change_id"],
         "title": row["title"],
-        "probe_ids": json.loads(row["probe_ids_json"]),
-        "facets": json.loads(row["facets_json"]),
+        "probe_ids": stored_json(row["probe_ids_json"]),
+        "facets": stored_json(row["facets_json"]),
         "kind": row["kind"],
-        **json.loads(row["data_json"]),
-        "conditions": json.loads(row["conditions_json"]),
-        "attribution": json.loads(row["attribution_json"]),
+        **stored_json(row["data_json"], dict),
+        "conditions": stored_json(row["conditions_json"]),
+        "attribution": stored_json(row["attribution_json"]),
     }
-    return ChangeDetail(row=_row(row), change=BehaviorChange.from_dict(change))
+    try:
+        return ChangeDetail(row=_row(row), change=BehaviorChange.from_dict(change))
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise damaged(f"change {change_id}: {type(exc).__name__}") from None
 
 
 def probe_verdicts(
@@ -96,10 +99,10 @@ def probe_verdicts(
             found[row["probe_id"]] = ProbeVerdictRow(
                 probe_id=row["probe_id"],
                 verdict=row["verdict"],
-                facets=json.loads(row["facets_json"]),
+                facets=stored_json(row["facets_json"]),
                 old_samples=row["old_samples"],
                 new_samples=row["new_samples"],
-                evidence=json.loads(row["evidence_json"]),
+                evidence=stored_json(row["evidence_json"]),
             )
     return [found[probe_id] for probe_id in probe_ids if probe_id in found]
 
@@ -114,5 +117,5 @@ def probe_transcripts(
         "AND side IN ('base', 'head') ORDER BY side, sample",
         (release_id, probe_id),
     ):
-        sides[row["side"]].append(json.loads(row["transcript_json"]))
+        sides[row["side"]].append(stored_json(row["transcript_json"], dict))
     return sides

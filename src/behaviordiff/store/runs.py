@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from behaviordiff.secrets import scrub
+from behaviordiff.store.rows import stored_json
 from behaviordiff.store.workspace import Release, Workspace, now_iso
 from behaviordiff.transcripts import Transcript, behavior_start
 
@@ -109,11 +110,11 @@ class CallCache:
     def get(self, key: str) -> dict[str, Any] | None:
         pending = self.pending.get(key)
         if pending is not None:
-            return dict(json.loads(pending[2]))
+            return dict(stored_json(pending[2]))
         row = self.db.execute(
             "SELECT response_json FROM call_cache WHERE request_hash = ?", (key,)
         ).fetchone()
-        return dict(json.loads(row[0])) if row else None
+        return dict(stored_json(row[0])) if row else None
 
     def contains(self, key: str) -> bool:
         """Whether the key is cached, without decoding the answer."""
@@ -253,7 +254,7 @@ class RunStore:
             release_id=row["release_id"],
             plan_key=row["plan_key"],
             total=row["total"],
-            plan=json.loads(row["plan_json"]),
+            plan=stored_json(row["plan_json"]),
         )
 
     def latest_planned(self) -> tuple[Release, RunPlanRecord] | None:
@@ -401,7 +402,7 @@ class RunStore:
             (release_id,),
         )
         return [
-            RunSummaryRow(row[0], row[1], int(row[2]), row[3], json.loads(row[4]), bool(row[5]))
+            RunSummaryRow(row[0], row[1], int(row[2]), row[3], stored_json(row[4]), bool(row[5]))
             for row in rows
         ]
 
@@ -413,7 +414,7 @@ class RunStore:
             params = (release_id, side)
         rows = self.db.execute(query + " ORDER BY side, probe_id, sample", params)
         return [
-            RunRecord(row[0], row[1], int(row[2]), Transcript.from_dict(json.loads(row[3])))
+            RunRecord(row[0], row[1], int(row[2]), Transcript.from_dict(stored_json(row[3], dict)))
             for row in rows
         ]
 
@@ -481,7 +482,7 @@ def iter_replay_lines(
         + " ORDER BY probe_id, sample"
     )
     for (transcript_json,) in workspace.db.execute(query, (release_id, side)):
-        stored = json.loads(transcript_json)
+        stored = stored_json(transcript_json, dict)
         metadata = stored.get("metadata") or {}
         run = Transcript.from_dict(stored)
         extra = {
@@ -521,5 +522,5 @@ def first_transcripts(
         )
         for side, probe_id, transcript_json in rows:
             if (side, probe_id) not in found:
-                found[(side, probe_id)] = Transcript.from_dict(json.loads(transcript_json))
+                found[(side, probe_id)] = Transcript.from_dict(stored_json(transcript_json, dict))
     return found

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.secrets import scrub
 from behaviordiff.store.migrations import MIGRATIONS
-from behaviordiff.store.rows import from_row
+from behaviordiff.store.rows import from_row, stored_json
 
 if TYPE_CHECKING:
     from behaviordiff.detect.model import Analysis
@@ -255,7 +255,7 @@ class Workspace:
         row = self.db.execute(
             "SELECT diff_json FROM release_diffs WHERE release_id = ?", (release_id,)
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        return stored_json(row[0]) if row else None
 
     # analysis ------------------------------------------------------------------
 
@@ -365,14 +365,14 @@ class Workspace:
                 "action": row["action"],
                 "release_id": row["release_id"],
                 "subject": row["subject"],
-                "detail": json.loads(row["detail_json"]),
+                "detail": stored_json(row["detail_json"]),
             }
             for row in rows
         ]
 
 
 def _release(row: sqlite3.Row) -> Release:
-    return from_row(Release, row, settings=json.loads(row["settings_json"]))
+    return from_row(Release, row, settings=stored_json(row["settings_json"]))
 
 
 _OVERVIEW = """
