@@ -152,6 +152,7 @@ from behaviordiff.drafting.text import (
     terms,
     units,
 )
+from behaviordiff.drafting.toldwords import told_phrase
 from behaviordiff.drafting.twofacets import (
     names_channel,
     other_rows,
@@ -836,8 +837,12 @@ class TemplateDrafter:
             sentences.append(f"{who} now get this: the agent {facts.after_actions[0].words()}")
         elif facts.escalation == "added":
             sentences.append(f"{who} are now handed to a human")
-        removed = [p.phrase() for p in facts.removed_promises if self._told(facts, p, "old")]
-        added = [p.phrase() for p in facts.added_promises if self._told(facts, p, "new")]
+        olds = [rule.old for rule in facts.rules if rule.old]
+        news = [rule.new for rule in facts.rules if rule.new]
+        removed = [
+            told_phrase(p, olds) for p in facts.removed_promises if self._told(facts, p, "old")
+        ]
+        added = [told_phrase(p, news) for p in facts.added_promises if self._told(facts, p, "new")]
         if facts.kind == "promises" and removed and added:
             told = f"{', '.join(added)} instead of {', '.join(removed)}"
             sentences.append(f"{who} are now told {told}")
