@@ -19,7 +19,6 @@ from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
-from behaviordiff.drafting.bandcharge import band_charge, band_charge_reason, denies_band_charge
 from behaviordiff.drafting.bands import far_side
 from behaviordiff.drafting.casestep import (
     case_step,
@@ -1651,25 +1650,6 @@ def _category_way_conflicts(facts: ChangeFacts, found: list[Conflict]) -> list[C
     ]
 
 
-def _band_charge_conflicts(
-    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
-) -> list[Conflict]:
-    """`found` and the units saying there is no charge for what the change's new rule now
-    charges for (`bandcharge.band_charge`: "We don't charge extra for rush work." when 7 to
-    13 days now get a £60 rush surcharge), a heading aside."""
-    charge = band_charge(facts)
-    if charge is None:
-        return found
-    by_index = {conflict.unit_index: conflict for conflict in found}
-    for index, unit in enumerate(item_units):
-        if unit.raw.lstrip().startswith("#") or not denies_band_charge(charge, unit.text):
-            continue
-        had = by_index.get(index)
-        reasons = (*(had.reasons if had else ()), band_charge_reason(charge))
-        by_index[index] = Conflict(index, unit.text, reasons)
-    return sorted(by_index.values(), key=lambda conflict: conflict.unit_index)
-
-
 def _kept_rule_reason(facts: ChangeFacts, reason: str) -> bool:
     """Whether a conflict's reason is a moved value's old value stated (the reasons
     `keptrules.kept_units` answers): the old rule, in its words or others, or a removed
@@ -1803,7 +1783,6 @@ def rank_items(
             conflicts = _other_value_kept(facts, text, item.title, conflicts)
             conflicts = _category_way_conflicts(facts, conflicts)
             conflicts = _kept_rule_dropped(facts, text, item_units, conflicts)
-            conflicts = _band_charge_conflicts(facts, item_units, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -341,15 +341,3 @@ def named_charge(text: str) -> tuple[str, str] | None:
     if found is None:
         return None
     return " ".join(found.group("amount").split()), " ".join(found.group("what").split())
-
-
-def says_no_charge(sentence: str) -> bool:
-    """Whether a KB sentence (or table row) says something is free or not charged for
-    (`_ABSENCE`: "We don't charge extra", "No surcharge", "free of charge")."""
-    return _ABSENCE.search(sentence) is not None
-
-
-def charge_topic(what: str) -> set[str]:
-    """What a charge is on, as `terms`, without the charge nouns: {"rush"} for "rush
-    surcharge"; empty for a bare "fee"."""
-    return set(terms(what)) - _CHARGE_WORDS - set(terms("supplement supplements levy levies"))
