@@ -19,7 +19,13 @@ import re
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.rules import rule_handling, same_case_rule
+from behaviordiff.drafting.rules import (
+    restated_rule,
+    rule_handling,
+    rule_parts,
+    same_case_rule,
+    told_clause,
+)
 from behaviordiff.drafting.text import base_verb, past_participle, stem, terms, verb_terms
 
 _GENERIC = frozenset(["send", "make", "give", "issue", "create", "process", "call", "do", "run"])
@@ -57,6 +63,9 @@ class ReplacedAction:
     """Stems naming the old action ("reminder" for `send_reminder`)."""
     new_words: frozenset[str]
     """Stems naming the hand-off ("escalate", "lead" for `escalate_to_lead`)."""
+    same_object: bool = False
+    """Whether the new action takes what the old one took ("the child"), so the KB's word
+    for it stays (`acted_sentence`)."""
 
 
 def _name_words(name: str) -> frozenset[str]:
@@ -160,3 +169,104 @@ def told_sentence(case: ReplacedAction) -> str | None:
     if not case.told:
         return None
     return case.told[:1].upper() + case.told[1:].rstrip(".") + "."
+
+
+_PARAMETERS = re.compile(r"\s*\((?:[a-z_]+(?:,\s*[a-z_]+)*)\)")
+_OBJECT = re.compile(
+    r"\s+(?P<object>\{\{.*?\}\}|(?:(?:the|your|their|our|this|that|his|her|a|an)\s+[a-z-]+|"
+    r"you|them|it|him|her)\b)",
+    re.I,
+)
+
+
+def _verb_object(phrase: str) -> str | None:
+    """The object of a verb phrase ("the child" in "book the child onto a course")."""
+    _, _, rest = phrase.strip().partition(" ")
+    found = _OBJECT.match(" " + rest)
+    return found.group("object").lower() if found else None
+
+
+def _unconditional_action(rule: str) -> str | None:
+    """The one thing an unconditional prompt sentence has us do ("Put the child on the
+    waiting list with `t` (name, age) and tell …" → "put the child on the waiting list"),
+    else None (a rule with a case, several actions, or prompt internals left in it)."""
+    if rule_parts(rule) is not None:
+        return None
+    actions, _ = restated_rule(rule)
+    if len(actions) != 1:
+        return None
+    doing = _PARAMETERS.sub("", actions[0]).strip().rstrip(".")
+    if not doing or "`" in doing or "{" in doing or not doing.split()[0].isalpha():
+        return None
+    return doing[:1].lower() + doing[1:]
+
+
+def replacing_tool(facts: ChangeFacts) -> ReplacedAction | None:
+    """A tool that replaces another for everyone the changed prompt sentences are about, no
+    hand-off (that is `replaced_action`): one old sentence had us do the old action with its
+    tool ("Book the child onto the next course with `book_lesson`."), and one new sentence,
+    with no case of its own, has us do another with the new tool and says what the customer
+    is told ("Put the child on the waiting list with `join_waitlist` and tell the parent the
+    office will phone them when a place opens."). None for any other change."""
+    before = {action.name for action in facts.before_actions}
+    after = {action.name for action in facts.after_actions}
+    gone = [a.name for a in facts.before_actions if a.name not in after and not a.is_escalation]
+    came = [a.name for a in facts.after_actions if a.name not in before and not a.is_escalation]
+    if len(gone) != 1 or len(came) != 1:
+        return None
+    old, new = gone[0], came[0]
+    changed = [rule for rule in facts.rules if rule.kind in ("sentence_changed", "sentence_added")]
+    if any(rule.new and f"`{old}`" in rule.new for rule in changed):
+        return None
+    olds = [rule.old for rule in changed if rule.old and f"`{old}`" in rule.old]
+    news = [rule.new for rule in changed if rule.new and f"`{new}`" in rule.new]
+    if len(olds) != 1 or len(news) != 1:
+        return None
+    was, doing = _unconditional_action(olds[0]), _unconditional_action(news[0])
+    if was is None or doing is None:
+        return None
+    told = told_clause(news[0])
+    # the object the old action took is the one the new action takes ("the child"): the KB's
+    # own word for it (a placeholder, "your child") is kept in the rewrite
+    same_object = _verb_object(was) is not None and _verb_object(was) == _verb_object(doing)
+    return ReplacedAction(
+        old,
+        new,
+        doing,
+        told,
+        news[0],
+        _name_words(old),
+        _name_words(new) | frozenset(terms(doing.split()[0])),
+        same_object,
+    )
+
+
+def acted_sentence(raw: str, case: ReplacedAction) -> str | None:
+    """A KB sentence in which "we" (or the rep, "I") take the old action, saying the new one
+    in its place from there on, with the sentence's lead and the object the old action took
+    kept ("Ask us and we'll book your child straight onto the next course." → "Ask us and
+    we'll put your child on the waiting list."; "I've booked {{name}} onto the course, and
+    …" → "I've put {{name}} on the waiting list."), then what the customer is now told. None
+    when no "we" or "I" takes the old action, or a placeholder would be lost."""
+    flat = " ".join(raw.split())
+    for found in _DOER.finditer(flat):
+        if not _takes(case, found.group("verb")):
+            continue
+        doing = case.doing
+        rest = flat[found.end() :]
+        taken = _OBJECT.match(rest)
+        if taken is not None and case.same_object:
+            verb, _, tail = doing.partition(" ")
+            ours = _OBJECT.match(" " + tail)
+            if ours is not None:
+                doing = f"{verb} {taken.group('object')}{tail[ours.end() - 1 :]}"
+                rest = rest[taken.end() :]
+        if _PLACEHOLDER.search(rest) or _PLACEHOLDER.search(flat[found.start() : found.end()]):
+            return None
+        said = _conjugated(doing, found.group("tense") or "", found.group("verb"))
+        ending = "!" if flat.rstrip().endswith("!") else "."
+        lead = raw[: len(raw) - len(raw.lstrip())]
+        sentence = f"{lead}{flat[: found.start()]}{found.group('aux')}{said}{ending}"
+        told = told_sentence(case)
+        return f"{sentence} {told}" if told else sentence
+    return None

@@ -88,7 +88,13 @@ from behaviordiff.drafting.permission import (
     withdrawn_permission,
     withdrawn_rows,
 )
-from behaviordiff.drafting.replaced import handed_sentence, replaced_action, told_sentence
+from behaviordiff.drafting.replaced import (
+    acted_sentence,
+    handed_sentence,
+    replaced_action,
+    replacing_tool,
+    told_sentence,
+)
 from behaviordiff.drafting.rerouted import rerouted_told
 from behaviordiff.drafting.rules import (
     Requirement,
@@ -2025,6 +2031,29 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_replaced_tool(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A tool that replaces another for everyone the changed prompt sentences are about,
+        no hand-off (`replacing_tool`): each conflicting sentence where we take the old action
+        says the new one in its place, in its own voice and lead, keeping its own word for
+        what the action takes (a placeholder, "your child"), then what the customer is now
+        told (`acted_sentence`). None when a conflicting sentence cannot be said that way."""
+        case = replacing_tool(facts)
+        if case is None or not impact.conflicts:
+            return None
+        acting = {c.sentence for c in impact.conflicts}
+        new_body = _rewrite_sentences(impact, acting, lambda raw: acted_sentence(raw, case))
+        if new_body is None:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt replaces {_quote(case.old)} with {_quote(case.new)} for everyone "
+            f"it is about ({_quote(case.rule)}); this {noun} still says "
+            + " and ".join(_quote(text) for text in sorted(acting))
+            + f" The edit says the new action in the {noun}'s own words, with what the "
+            "customer is now told, and keeps everything else."
+        )
+        return new_body, rationale
+
     def _edit_tool_fallback(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A tool the new version declares that does what the prompt said to do without one
         ("If none does, ask the customer to call our engineers …"), the prompt unchanged: the
@@ -2908,6 +2937,7 @@ class TemplateDrafter:
             self._edit_swapped_tool,
             self._edit_tool_fallback,
             self._edit_removed_promise,
+            self._edit_replaced_tool,
         ):
             if new_body is not None or settled:
                 break
