@@ -6,7 +6,13 @@ parcel's full insured value and now refunds up to $500 per parcel."""
 from __future__ import annotations
 
 from behaviordiff.detect.model import Condition, Excerpt
-from behaviordiff.drafting.capped import capped_body, capped_sentence, new_cap, pays_in_full
+from behaviordiff.drafting.capped import (
+    capped_body,
+    capped_sentence,
+    new_cap,
+    pays_in_full,
+    still_paid_in_full,
+)
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 
 OLD = "If a parcel is lost, refund its full insured value with `refund` (parcel, amount)."
@@ -82,3 +88,22 @@ def test_sentences_paying_in_full_say_the_cap_in_their_own_words() -> None:
     assert "- Lost parcels are refunded, up to $500 per parcel; above that, we refund $500" in new
     assert "- Every parcel is tracked." in new and "stamps are sold at full value" in new
     assert "{{ticket.requester.first_name}}" in new and "open_claim" not in new
+
+
+def test_a_drafting_models_edit_that_still_pays_in_full_is_refused() -> None:
+    old = "Lost parcels are refunded in full. Stamps are always sold at full value.\n"
+    marked = ["Lost parcels are refunded in full."]
+    kept = "Lost parcels are refunded in full. Stamps are always sold at full value.\n"
+    reworded = "We refund the full value of lost parcels. Stamps are always sold at full value.\n"
+    capped = (
+        "Lost parcels are refunded up to $500 per parcel. Stamps are always sold at full value.\n"
+    )
+    facts = _facts()
+    assert still_paid_in_full(facts, marked, old, kept, "text") == marked
+    assert still_paid_in_full(facts, marked, old, reworded, "text") == [
+        "We refund the full value of lost parcels."
+    ]
+    # the cap said; the other subject's "full value" the impact did not mark stays
+    assert still_paid_in_full(facts, marked, old, capped, "text") == []
+    # no cap in the change: nothing to refuse
+    assert still_paid_in_full(_facts(line=400), marked, old, kept, "text") == []

@@ -8,16 +8,18 @@ again in their own words with the cap and what happens above it ("We refund the 
 declared, up to €150 per item; above that, we refund €150 and send our claim form so our
 insurer can assess the rest."). The mirror of `newcharge` (a charge where there was none).
 
-Pure text helpers: the template drafter rewrites the marked sentences (`capped_body`).
+Pure text helpers: the template drafter rewrites the marked sentences (`capped_body`), and a
+drafting model's edit that keeps one is refused the same way (`still_paid_in_full`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units
+from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, units
 from behaviordiff.kb.model import PLACEHOLDER
 
 _AMOUNT = r"[$£€]\s?\d[\d,]*(?:\.\d+)?"
@@ -160,3 +162,23 @@ def capped_body(cap: Cap, body: str, body_format: str, full: set[str]) -> str | 
         return Keep.BLOCK if said is None else said
 
     return rewrite_units(body, body_format, pick)
+
+
+def still_paid_in_full(
+    facts: ChangeFacts, conflicting: Collection[str], old_body: str, body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still say the capped amount is paid in full: a
+    conflicting sentence kept, or a new sentence saying it again in other words (a sentence
+    the old body had and the impact did not mark, "gift cards are spent at full value", is
+    another subject): what no drafter's edit may keep."""
+    cap = new_cap(facts)
+    if cap is None:
+        return []
+    before = {unit.text for unit in units(plain_text(old_body, body_format))}
+    return [
+        unit.text
+        for unit in units(plain_text(body, body_format))
+        if not unit.raw.lstrip().startswith("#")
+        and pays_in_full(cap, unit.text)
+        and (unit.text in conflicting or unit.text not in before)
+    ]
