@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
+from behaviordiff.drafting.capped import still_paid_in_full
 from behaviordiff.drafting.casestep import claims_done
 from behaviordiff.drafting.categories import (
     about_category_alone,
@@ -1243,6 +1244,17 @@ class LLMDrafter:
                 f"“{sentence}” still says there is no charge where the new prompt now charges: "
                 "say the new rule and its line there"
                 for sentence in still_denied(facts, reply.new_body, item.body_format)
+            ]
+            problems += [
+                f"“{sentence}” still says the amount is paid in full where the new prompt caps "
+                "it: say the cap and what happens above it there"
+                for sentence in still_paid_in_full(
+                    facts,
+                    [conflict.sentence for conflict in impact.conflicts],
+                    item.body,
+                    reply.new_body,
+                    item.body_format,
+                )
             ]
             problems += [
                 f"“{sentence}” still states for everyone an offer the new prompt keeps for some "

@@ -18,6 +18,7 @@ from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
+from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.categories import (
     about_category_alone,
@@ -2673,6 +2674,32 @@ class TemplateDrafter:
                 return (new_body, rationale) if new_body != impact.item.body else None
         return None
 
+    def _edit_capped(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A cap the new prompt puts on an amount the old one paid in full (`capped.new_cap`):
+        each conflicting sentence of the item saying it is paid in full is said again in its own
+        words with the cap and what happens above it (`capped.capped_body`), every other byte
+        kept. None when the change puts no such cap, or a conflicting sentence of the item does
+        not say the amount is paid in full (another rewrite's business)."""
+        cap = new_cap(facts)
+        if cap is None:
+            return None
+        conflicting = {c.sentence for c in impact.conflicts}
+        full = {sentence for sentence in conflicting if pays_in_full(cap, sentence)}
+        if not full or full != conflicting:
+            return None
+        new_body = capped_body(cap, impact.item.body, impact.item.body_format, full)
+        if new_body is None or new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt caps the amount at {cap.amount}: {_quote(str(cap.rule.new))}; this "
+            f"{noun} still says it is paid in full in "
+            + " and ".join(_quote(text) for text in sorted(full))
+            + f" The edit says the cap and what happens above it there and keeps everything "
+            f"else in the {noun}."
+        )
+        return new_body, rationale
+
     def _edit_new_charge(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A charge the new prompt introduces past a line where the old one said there was
         none (`newcharge.new_charge`): the item's sentences saying the thing is free or
@@ -2872,6 +2899,7 @@ class TemplateDrafter:
         ruled = self._edit_moved_promise(facts, impact) if use_rules else None
         ruled = self._edit_case_handoff(facts, impact) or ruled
         ruled = self._edit_replaced_action(facts, impact) or ruled
+        ruled = self._edit_capped(facts, impact) or ruled
         settled = False
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
