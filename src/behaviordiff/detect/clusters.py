@@ -233,7 +233,7 @@ def _joins(a: _Member, b: _Member) -> bool:
     if a.kind != b.kind:
         return False
     if a.moved or b.moved:
-        return {m.key for m in a.moved} == {m.key for m in b.moved}
+        return {m.key for m in a.moved} == {m.key for m in b.moved} or _to_one_value(a, b)
     if a.kind in ("escalation", "refusal"):
         return a.tokens == b.tokens
     if a.tokens == b.tokens:
@@ -245,6 +245,27 @@ def _joins(a: _Member, b: _Member) -> bool:
     if a.kind == "promises":
         return bool(a.removed & b.removed) and bool(a.added & b.added)
     return bool(shared) and (a.removed == b.removed or a.added == b.added)
+
+
+def _to_one_value(a: _Member, b: _Member) -> bool:
+    """Whether two probes' numbers moved to one new value from old values that differ only
+    with another argument of the call: a surcharge that was a share of the job's price
+    (`book(job=a): fee 45 → 40`, `book(job=b): fee 55 → 40`) is now one flat amount, one
+    change whose condition is to be found with all its probes. Each probe moved one call,
+    both of one tool, the same arguments, each to the same new value, from other old ones."""
+    if len(a.moved) != 1 or len(b.moved) != 1:
+        return False
+    first, second = a.moved[0], b.moved[0]
+    return (
+        first.call != second.call
+        and first.name == second.name
+        and tuple(key for key, _ in first.old) == tuple(key for key, _ in second.old)
+        and first.new == second.new
+        and all(
+            float(one) != float(other)
+            for (_, one), (_, other) in zip(first.old, second.old, strict=True)
+        )
+    )
 
 
 def _title(kind: str, removed: Sequence[str], added: Sequence[str]) -> str:
