@@ -1,12 +1,20 @@
 """A number that was a share of another value and is now flat moves to one new value from old
 values that differ with another argument of the call (`order_cake(size=small): delivery 6 → 5`,
 `order_cake(size=large): delivery 9 → 5`): the probes are one change, so the condition search
-sees all of them. Other new values, other arguments or another tool stay apart."""
+sees all of them; a reply-only change with the same cause that now states that value (a
+customer asking the price is told £5) is its aspect. Other values, arguments, tools or causes
+stay apart."""
 
 from __future__ import annotations
 
-from behaviordiff.detect.clusters import _joins, _member
-from behaviordiff.detect.model import FacetResult, ProbeVerdict
+from behaviordiff.detect.clusters import _joins, _member, absorb_stated_flat_values
+from behaviordiff.detect.model import (
+    BehaviorChange,
+    FacetResult,
+    MovedArgument,
+    MovedProbeValue,
+    ProbeVerdict,
+)
 from behaviordiff.detect.signature import Action, BehaviorSignature
 from behaviordiff.detect.verdicts import ProbeSamples
 
@@ -60,3 +68,55 @@ def test_other_new_values_arguments_or_tools_stay_apart() -> None:
     )
     # the same old value is no share of another value
     assert not _joined(small, (_call("large", "6"), _call("large", "5")))
+
+
+def _moved_change(new: int = 5) -> BehaviorChange:
+    rows = [
+        MovedArgument(
+            f"order_cake(size={size})",
+            "order_cake",
+            "delivery",
+            None,
+            None,
+            (MovedProbeValue(f"{size}-1", old, new), MovedProbeValue(f"{size}-2", old, new)),
+        )
+        for size, old in (("small", 6), ("large", 9))
+    ]
+    return BehaviorChange(
+        "C1",
+        "order_cake(size=large): delivery 9 → 5; order_cake(size=small): delivery 6 → 5",
+        ["small-1", "small-2", "large-1", "large-2"],
+        ["actions"],
+        "actions",
+        moved_arguments=rows,
+    )
+
+
+def _asked(after: list[str]) -> BehaviorChange:
+    return BehaviorChange("C2", "20%, £6.00 → £5.00", ["asked"], ["promises"], "promises",
+                          before=["20%", "£6.00"], after=after)  # fmt: skip
+
+
+def _verdicts() -> list[ProbeVerdict]:
+    ids = ["small-1", "small-2", "large-1", "large-2", "asked"]
+    return [ProbeVerdict(i, "behavior-changed", ["actions"], 2, 2) for i in ids]
+
+
+def test_a_reply_that_states_the_one_new_value_is_an_aspect_of_the_moved_numbers() -> None:
+    kept, grown = absorb_stated_flat_values(
+        [_moved_change(), _asked(["£5.00"])], _verdicts(), lambda a, b: True
+    )
+    assert [change.id for change in kept] == ["C1"]
+    assert grown == kept
+    assert kept[0].probe_ids[-1] == "asked"
+    assert [aspect.title for aspect in kept[0].aspects] == ["20%, £6.00 → £5.00"]
+
+
+def test_another_value_another_cause_or_a_share_stays_apart() -> None:
+    for changes, cause in [
+        ([_moved_change(), _asked(["£7.00"])], True),
+        ([_moved_change(), _asked(["£5.00"])], False),
+        ([_moved_change(), _asked(["5%"])], True),
+    ]:
+        kept, grown = absorb_stated_flat_values(changes, _verdicts(), lambda a, b, c=cause: c)
+        assert len(kept) == 2 and grown == []

@@ -792,3 +792,61 @@ def absorb_covered_facets(
         return list(changes), []
     _renumber(kept, changes, verdicts)
     return kept, grown
+
+
+def _flat_value(change: BehaviorChange) -> float | None:
+    """The one new value every probe of a change of moved numbers moved to (a share of a
+    price made a flat amount), or None."""
+    news = {float(value.new) for row in change.moved_arguments for value in row.values}
+    return news.pop() if len(news) == 1 else None
+
+
+def _stated_amounts(labels: Sequence[str]) -> set[float]:
+    """The amounts promise labels state ("€40.00", "$12"); shares ("50%") are not amounts."""
+    amounts = set()
+    for label in labels:
+        if label.strip().endswith("%"):
+            continue
+        for number in re.findall(r"\d+(?:\.\d+)?", label.replace(",", "")):
+            amounts.add(float(number))
+    return amounts
+
+
+def absorb_stated_flat_values(
+    changes: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+    same_cause: Callable[[BehaviorChange, BehaviorChange], bool],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """A reply-only change that now states the one new value a change of moved numbers moved
+    every probe to (a surcharge made a flat €40: the booking says 40, a customer asking the
+    price is told €40), with no condition of its own and the same cause (`same_cause`: their
+    attributions start at the same hunk), is that change seen where no call is made: kept as
+    its aspect, so the condition search sees all its probes. Returns every change, renumbered
+    when any merged, and the grown ones (whose condition is to be found again)."""
+    kept = list(changes)
+    grown: list[BehaviorChange] = []
+    for primary in changes:
+        flat = _flat_value(primary)
+        if flat is None:
+            continue
+        for change in changes:
+            if (
+                change is primary
+                or change not in kept
+                or change.kind != "promises"
+                or change.conditions
+                or change.aspects
+                or change.moved_arguments
+                or flat not in _stated_amounts(change.after)
+                or flat in _stated_amounts(change.before)
+                or not same_cause(primary, change)
+            ):
+                continue
+            _absorb_as_aspect(primary, change)
+            kept.remove(change)
+            if primary not in grown:
+                grown.append(primary)
+    if not grown:
+        return list(changes), []
+    _renumber(kept, changes, verdicts)
+    return kept, grown
