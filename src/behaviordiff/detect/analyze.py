@@ -332,6 +332,7 @@ def analyze(
     from behaviordiff.detect.attribution import attribute
     from behaviordiff.detect.clusters import (
         absorb_covered_facets,
+        absorb_stated_flat_values,
         cluster_changes,
         group_wording,
         merge_facets,
@@ -518,6 +519,18 @@ def analyze(
                 attribute(second, by_probe, diff, settings.max_attribution),
             ),
         )
+        changes, flat = absorb_stated_flat_values(
+            changes,
+            verdicts,
+            lambda first, second: same_first_cause(
+                attribute(first, by_probe, diff, settings.max_attribution),
+                attribute(second, by_probe, diff, settings.max_attribution),
+            ),
+        )
+        for change in flat:
+            change.conditions = find_conditions(
+                change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
+            )
     hunk_texts = {
         hunk.id: [value for value in (hunk.old, hunk.new) if isinstance(value, str)]
         for hunk in (diff.hunks if diff is not None else [])

@@ -233,7 +233,7 @@ def _joins(a: _Member, b: _Member) -> bool:
     if a.kind != b.kind:
         return False
     if a.moved or b.moved:
-        return {m.key for m in a.moved} == {m.key for m in b.moved}
+        return {m.key for m in a.moved} == {m.key for m in b.moved} or _to_one_value(a, b)
     if a.kind in ("escalation", "refusal"):
         return a.tokens == b.tokens
     if a.tokens == b.tokens:
@@ -245,6 +245,27 @@ def _joins(a: _Member, b: _Member) -> bool:
     if a.kind == "promises":
         return bool(a.removed & b.removed) and bool(a.added & b.added)
     return bool(shared) and (a.removed == b.removed or a.added == b.added)
+
+
+def _to_one_value(a: _Member, b: _Member) -> bool:
+    """Whether two probes' numbers moved to one new value from old values that differ only
+    with another argument of the call: a surcharge that was a share of the job's price
+    (`book(job=a): fee 45 → 40`, `book(job=b): fee 55 → 40`) is now one flat amount, one
+    change whose condition is to be found with all its probes. Each probe moved one call,
+    both of one tool, the same arguments, each to the same new value, from other old ones."""
+    if len(a.moved) != 1 or len(b.moved) != 1:
+        return False
+    first, second = a.moved[0], b.moved[0]
+    return (
+        first.call != second.call
+        and first.name == second.name
+        and tuple(key for key, _ in first.old) == tuple(key for key, _ in second.old)
+        and first.new == second.new
+        and all(
+            float(one) != float(other)
+            for (_, one), (_, other) in zip(first.old, second.old, strict=True)
+        )
+    )
 
 
 def _title(kind: str, removed: Sequence[str], added: Sequence[str]) -> str:
@@ -767,6 +788,64 @@ def absorb_covered_facets(
             if primary not in grown:
                 grown.append(primary)
             break
+    if not grown:
+        return list(changes), []
+    _renumber(kept, changes, verdicts)
+    return kept, grown
+
+
+def _flat_value(change: BehaviorChange) -> float | None:
+    """The one new value every probe of a change of moved numbers moved to (a share of a
+    price made a flat amount), or None."""
+    news = {float(value.new) for row in change.moved_arguments for value in row.values}
+    return news.pop() if len(news) == 1 else None
+
+
+def _stated_amounts(labels: Sequence[str]) -> set[float]:
+    """The amounts promise labels state ("€40.00", "$12"); shares ("50%") are not amounts."""
+    amounts = set()
+    for label in labels:
+        if label.strip().endswith("%"):
+            continue
+        for number in re.findall(r"\d+(?:\.\d+)?", label.replace(",", "")):
+            amounts.add(float(number))
+    return amounts
+
+
+def absorb_stated_flat_values(
+    changes: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+    same_cause: Callable[[BehaviorChange, BehaviorChange], bool],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """A reply-only change that now states the one new value a change of moved numbers moved
+    every probe to (a surcharge made a flat €40: the booking says 40, a customer asking the
+    price is told €40), with no condition of its own and the same cause (`same_cause`: their
+    attributions start at the same hunk), is that change seen where no call is made: kept as
+    its aspect, so the condition search sees all its probes. Returns every change, renumbered
+    when any merged, and the grown ones (whose condition is to be found again)."""
+    kept = list(changes)
+    grown: list[BehaviorChange] = []
+    for primary in changes:
+        flat = _flat_value(primary)
+        if flat is None:
+            continue
+        for change in changes:
+            if (
+                change is primary
+                or change not in kept
+                or change.kind != "promises"
+                or change.conditions
+                or change.aspects
+                or change.moved_arguments
+                or flat not in _stated_amounts(change.after)
+                or flat in _stated_amounts(change.before)
+                or not same_cause(primary, change)
+            ):
+                continue
+            _absorb_as_aspect(primary, change)
+            kept.remove(change)
+            if primary not in grown:
+                grown.append(primary)
     if not grown:
         return list(changes), []
     _renumber(kept, changes, verdicts)

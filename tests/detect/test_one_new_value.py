@@ -1,0 +1,122 @@
+"""A number that was a share of another value and is now flat moves to one new value from old
+values that differ with another argument of the call (`order_cake(size=small): delivery 6 → 5`,
+`order_cake(size=large): delivery 9 → 5`): the probes are one change, so the condition search
+sees all of them; a reply-only change with the same cause that now states that value (a
+customer asking the price is told £5) is its aspect. Other values, arguments, tools or causes
+stay apart."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.clusters import _joins, _member, absorb_stated_flat_values
+from behaviordiff.detect.model import (
+    BehaviorChange,
+    FacetResult,
+    MovedArgument,
+    MovedProbeValue,
+    ProbeVerdict,
+)
+from behaviordiff.detect.signature import Action, BehaviorSignature
+from behaviordiff.detect.verdicts import ProbeSamples
+
+
+def _probe(probe_id: str, old: Action, new: Action) -> tuple[ProbeVerdict, ProbeSamples]:
+    def signature(sample: int, action: Action) -> BehaviorSignature:
+        return BehaviorSignature(probe_id, sample, (action,), False, False, frozenset(), "ok")
+
+    result = FacetResult(
+        "actions",
+        "changed",
+        0.01,
+        "fisher",
+        removed=[old.label()],
+        added=[new.label()],
+        old_counts={old.label(): 2},
+        new_counts={new.label(): 2},
+    )
+    verdict = ProbeVerdict(probe_id, "behavior-changed", ["actions"], 2, 2, {"actions": result})
+    samples = ProbeSamples(
+        probe_id, [signature(0, old), signature(1, old)], [signature(2, new), signature(3, new)]
+    )
+    return verdict, samples
+
+
+def _call(size: str, delivery: str, name: str = "order_cake", argument: str = "delivery") -> Action:
+    return Action(name, (("size", size), (argument, delivery)))
+
+
+def _joined(first: tuple[Action, Action], second: tuple[Action, Action]) -> bool:
+    a = _member(*_probe("p1", *first))
+    b = _member(*_probe("p2", *second))
+    assert a.moved and b.moved
+    return _joins(a, b) and _joins(b, a)
+
+
+def test_old_values_that_differ_with_another_argument_moving_to_one_value_join() -> None:
+    assert _joined(
+        (_call("small", "6"), _call("small", "5")), (_call("large", "9"), _call("large", "5"))
+    )
+
+
+def test_other_new_values_arguments_or_tools_stay_apart() -> None:
+    small = (_call("small", "6"), _call("small", "5"))
+    assert not _joined(small, (_call("large", "9"), _call("large", "7")))
+    assert not _joined(
+        small, (_call("large", "9", argument="tip"), _call("large", "5", argument="tip"))
+    )
+    assert not _joined(
+        small, (_call("large", "9", name="order_pie"), _call("large", "5", name="order_pie"))
+    )
+    # the same old value is no share of another value
+    assert not _joined(small, (_call("large", "6"), _call("large", "5")))
+
+
+def _moved_change(new: int = 5) -> BehaviorChange:
+    rows = [
+        MovedArgument(
+            f"order_cake(size={size})",
+            "order_cake",
+            "delivery",
+            None,
+            None,
+            (MovedProbeValue(f"{size}-1", old, new), MovedProbeValue(f"{size}-2", old, new)),
+        )
+        for size, old in (("small", 6), ("large", 9))
+    ]
+    return BehaviorChange(
+        "C1",
+        "order_cake(size=large): delivery 9 → 5; order_cake(size=small): delivery 6 → 5",
+        ["small-1", "small-2", "large-1", "large-2"],
+        ["actions"],
+        "actions",
+        moved_arguments=rows,
+    )
+
+
+def _asked(after: list[str]) -> BehaviorChange:
+    return BehaviorChange("C2", "20%, £6.00 → £5.00", ["asked"], ["promises"], "promises",
+                          before=["20%", "£6.00"], after=after)  # fmt: skip
+
+
+def _verdicts() -> list[ProbeVerdict]:
+    ids = ["small-1", "small-2", "large-1", "large-2", "asked"]
+    return [ProbeVerdict(i, "behavior-changed", ["actions"], 2, 2) for i in ids]
+
+
+def test_a_reply_that_states_the_one_new_value_is_an_aspect_of_the_moved_numbers() -> None:
+    kept, grown = absorb_stated_flat_values(
+        [_moved_change(), _asked(["£5.00"])], _verdicts(), lambda a, b: True
+    )
+    assert [change.id for change in kept] == ["C1"]
+    assert grown == kept
+    assert kept[0].probe_ids[-1] == "asked"
+    assert [aspect.title for aspect in kept[0].aspects] == ["20%, £6.00 → £5.00"]
+
+
+def test_another_value_another_cause_or_a_share_stays_apart() -> None:
+    for changes, cause in [
+        ([_moved_change(), _asked(["£7.00"])], True),
+        ([_moved_change(), _asked(["£5.00"])], False),
+        ([_moved_change(), _asked(["5%"])], True),
+    ]:
+        kept, grown = absorb_stated_flat_values(changes, _verdicts(), lambda a, b, c=cause: c)
+        assert len(kept) == 2 and grown == []
