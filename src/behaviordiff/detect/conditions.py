@@ -555,10 +555,11 @@ def _atoms(
             stated_units = {
                 v: how
                 for v, how in _boundary_units(name, boundaries, observed).items()
-                if observed[0] <= v < observed[-1]
+                if observed[0] <= v <= observed[-1]
             }
-            stated_at = {v: how.beside for v, how in stated_units.items()}
-            stated = set(stated_at)
+            # a stated bound at the largest value seen splits only as "< bound" ("6pm to
+            # 10pm" with a probe at 10pm): it gets no "<=" / ">" atom of its own
+            stated = {v for v in stated_units if v < observed[-1]}
             thresholds = sorted(set(observed[:-1:step]) | stated)
             for threshold in thresholds:
                 above = below = 0
@@ -586,7 +587,7 @@ def _atoms(
                             op in how.ops,
                         )
                     )
-            for threshold in sorted(stated):
+            for threshold in sorted(stated_units):
                 # "$100 to $1,000": a stated bound may include itself
                 from_here = sum(
                     1 << i for i, n in enumerate(numbers) if n is not None and n >= threshold
