@@ -3,21 +3,9 @@ still splits them, as "< 21": the condition is the span, not "from 6pm" with the
 
 from __future__ import annotations
 
-from typing import Any
-
 from behaviordiff.detect.conditions import find_conditions, stated_boundaries
 from behaviordiff.detect.model import ProbeVerdict
-
-
-def _verdict(probe_id: str, changed: bool, **features: Any) -> ProbeVerdict:
-    return ProbeVerdict(
-        probe_id=probe_id,
-        verdict="behavior-changed" if changed else "unchanged",
-        facets=["actions"] if changed else [],
-        old_samples=3,
-        new_samples=3,
-        features=features,
-    )
+from tests.detect.test_conditions_ranges import _verdict
 
 
 def _visits() -> list[ProbeVerdict]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import replace
 
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
@@ -246,6 +246,11 @@ def _short(text: str, limit: int = _EXCERPT_CHARS) -> str:
 
 def _quote(text: str) -> str:
     return "“" + text.strip() + "”"
+
+
+def _quoted(texts: Iterable[str]) -> str:
+    """Each text quoted, joined by "and": “a” and “b”."""
+    return " and ".join(_quote(text) for text in texts)
 
 
 def _end(text: str) -> str:
@@ -1305,7 +1310,7 @@ class TemplateDrafter:
             f"{old_promise.phrase()}; this {noun} still says {_quote(said)}"
         )
         if dropped:
-            gone = " and ".join(_quote(text) for text in sorted(dropped))
+            gone = _quoted(sorted(dropped))
             rationale += f" The edit also drops {gone}, which is only true {old_promise.phrase()}."
         return new_body, rationale
 
@@ -1441,7 +1446,7 @@ class TemplateDrafter:
             f"{noun}'s own words"
         )
         if dropped:
-            gone = " and ".join(_quote(text) for text in sorted(dropped))
+            gone = _quoted(sorted(dropped))
             rationale += f", drops {gone}, which is only true {old_promise.phrase()},"
         return new_body, rationale + " and keeps everything else."
 
@@ -1587,7 +1592,7 @@ class TemplateDrafter:
         dropped = [sentence for sentence in examples if sentence in ruled]
         drops = (
             ", drops the worked example "
-            + " and ".join(_quote(sentence) for sentence in dropped)
+            + _quoted(dropped)
             + f" (computed from the old {move.old}, no longer true)"
             if dropped
             else ""
@@ -1657,7 +1662,7 @@ class TemplateDrafter:
         rationale = (
             f"The new prompt adds a step before {facts.before_actions[0].code()}: "
             f"{_quote(step[0])}; this {noun} says it is done straight away in "
-            + " and ".join(_quote(sentence) for sentence in described)
+            + _quoted(described)
             + "."
         )
         return new_body, rationale
@@ -1683,7 +1688,7 @@ class TemplateDrafter:
         rationale = (
             f"The new prompt puts a step before `{step.action}` ({_quote(step.rule)}); this "
             f"{noun} says it is done at once in "
-            + " and ".join(_quote(sentence) for sentence in sorted(said))
+            + _quoted(sorted(said))
             + ". The edit says the step first and keeps the rest of the item as it was."
         )
         return new_body, rationale
@@ -1775,7 +1780,7 @@ class TemplateDrafter:
         rationale = (
             f"The new prompt replaces {old.code()} for {facts.who() or facts.when()} with a "
             f"step of its own ({_quote(rule)}); this {noun} still says "
-            + " and ".join(_quote(text) for text in [*acting, *sorted(dropped)])
+            + _quoted([*acting, *sorted(dropped)])
             + f" The edit says the new step once in the {noun}'s own words, drops what the old "
             "action led to, and keeps what other customers still get."
         )
@@ -1893,13 +1898,12 @@ class TemplateDrafter:
             else "states the new rule"
         )
         order = [unit.text for unit in item_units]
-        said = " and ".join(_quote(text) for text in order if text in targets)
+        said = _quoted(text for text in order if text in targets)
         rationale = (
             f"The new prompt says {_quote(rule_text)}; this {item.kind} still says "
             f"{said} The edit {how} in the {item.kind}'s own words"
             + (
-                ", drops " + " and ".join(_quote(text) for text in dropped) + ", which the new "
-                "agent no longer promises,"
+                ", drops " + _quoted(dropped) + ", which the new agent no longer promises,"
                 if dropped
                 else ""
             )
@@ -1980,7 +1984,7 @@ class TemplateDrafter:
         rationale = (
             f"The new version no longer declares the tool that did this ({_quote(described[0])}), "
             f"and nothing does it instead; this {impact.item.kind} still says "
-            + " and ".join(_quote(text) for text in sorted(acting | stated))
+            + _quoted(sorted(acting | stated))
             + (
                 f" The edit says we can no longer do it and what the new prompt has us say "
                 f"instead ({_quote(instead)}), drops what it led to, and keeps everything else."
@@ -2026,7 +2030,7 @@ class TemplateDrafter:
         rationale = (
             f"The new version declares a tool that does this instead ({_quote(new_tools[0])}) of "
             f"the one it no longer declares ({_quote(old_tools[0])}); this {noun} still says "
-            + " and ".join(_quote(text) for text in sorted(acting | stated))
+            + _quoted(sorted(acting | stated))
             + f" The edit says what the new tool does in the {noun}'s own words, drops what the "
             "old one led to, and keeps everything else."
         )
@@ -2049,7 +2053,7 @@ class TemplateDrafter:
         rationale = (
             f"The new prompt replaces {_quote(case.old)} with {_quote(case.new)} for everyone "
             f"it is about ({_quote(case.rule)}); this {noun} still says "
-            + " and ".join(_quote(text) for text in sorted(acting))
+            + _quoted(sorted(acting))
             + f" The edit says the new action in the {noun}'s own words, with what the "
             "customer is now told, and keeps everything else."
         )
@@ -2081,7 +2085,7 @@ class TemplateDrafter:
         rationale = (
             f"The new version declares a tool that does this ({_quote(description)}); the "
             f"prompt said what to do without one ({_quote(fallback)}), and this {noun} still "
-            "says " + " and ".join(_quote(text) for text in sorted(acting)) + f" The edit says "
+            "says " + _quoted(sorted(acting)) + f" The edit says "
             f"what the tool does in place of that, in the {noun}'s words, and keeps everything "
             "else."
         )
@@ -2127,7 +2131,7 @@ class TemplateDrafter:
         rationale = (
             f"The agent now hands the conversation to a person ({facts.after_actions[0].code()}: "
             f"{_quote(described[0])}) instead of the old handling; this {noun} still says "
-            + " and ".join(_quote(text) for text in said)
+            + _quoted(said)
             + f" The edit says the hand-off in the {noun}'s own words and keeps everything else."
         )
         return new_body, rationale
@@ -2182,7 +2186,7 @@ class TemplateDrafter:
         if new_body == impact.item.body or not taken:
             return None
         noun = impact.item.kind
-        named = " and ".join(_quote(case) for case in dict.fromkeys(taken))
+        named = _quoted(dict.fromkeys(taken))
         rationale = (
             f"The agent no longer hands {named} over: for {facts.when()} it now does what the "
             f"new prompt says ({phrase}); the others are handed over as before. This {noun} "
@@ -2220,7 +2224,7 @@ class TemplateDrafter:
             f"The new prompt says {_quote(case.rule)}; for {facts.when()} the agent now does "
             f"this instead of the old handling, and everyone else gets the same as before. This "
             f"{noun} still says "
-            + " and ".join(_quote(text) for text in order)
+            + _quoted(order)
             + f" for everyone. The edit gives each the case as its exception, in the {noun}'s "
             "own words, and keeps everything else."
         )
@@ -2260,7 +2264,7 @@ class TemplateDrafter:
             f"The new prompt says {_quote(case.rule)}; for {facts.when()} the agent now does "
             f"this instead of the old handling, and everyone else gets the same as before. This "
             f"{noun} still says "
-            + " and ".join(_quote(text) for text in order)
+            + _quoted(order)
             + " The edit "
             + (
                 "says the new handling in the row for that case"
@@ -2309,7 +2313,7 @@ class TemplateDrafter:
             f"The new prompt says {_quote(way.rule)}; {way.case}, the agent now does this "
             "instead of the old handling, and every other case gets the same as before. This "
             f"{noun} still says "
-            + " and ".join(_quote(text) for text in order)
+            + _quoted(order)
             + " for every case. The edit says the old way for the others and the new way for "
             f"that case, in the {noun}'s own words, and keeps everything else."
         )
@@ -2325,7 +2329,7 @@ class TemplateDrafter:
             return None
         return (
             "Flagged for review: "
-            + " and ".join(_quote(text) for text in claiming)
+            + _quoted(claiming)
             + (" says" if len(claiming) == 1 else " say")
             + f" the old way holds for every case, but {way.case}, {way.statement} (the "
             f"new prompt says {_quote(way.rule)}). No safe rewrite of this "
@@ -2396,16 +2400,12 @@ class TemplateDrafter:
         rationale = (
             f"The new prompt says {_quote(case.rule)}: the same case as before, handed over "
             f"instead of `{case.old}`. This {noun} still says "
-            + " and ".join(_quote(text) for text in order)
+            + _quoted(order)
             + f" The edit says the hand-off in place of the old action in the {noun}'s own "
             "words (the case is all the sentence is about, so it is no exception to it), "
             + ("states what the customer is now told, " if told and not promised else "")
             + ("moves the old promise to the new one, " if promised else "")
-            + (
-                "drops " + " and ".join(_quote(text) for text in gone) + ", which deny it, "
-                if gone
-                else ""
-            )
+            + ("drops " + _quoted(gone) + ", which deny it, " if gone else "")
             + "and keeps everything else."
         )
         return new_body, rationale
@@ -2652,7 +2652,7 @@ class TemplateDrafter:
                 if found is None:
                     return None
                 noun = impact.item.kind
-                said = " and ".join(_quote(text) for text in found)
+                said = _quoted(found)
                 how = (
                     f"says what the new prompt tells instead ({_quote(instead)})"
                     if instead
@@ -2694,7 +2694,7 @@ class TemplateDrafter:
         rationale = (
             f"The new prompt caps the amount at {cap.amount}: {_quote(str(cap.rule.new))}; this "
             f"{noun} still says it is paid in full in "
-            + " and ".join(_quote(text) for text in sorted(full))
+            + _quoted(sorted(full))
             + f" The edit says the cap and what happens above it there and keeps everything "
             f"else in the {noun}."
         )
@@ -2723,7 +2723,7 @@ class TemplateDrafter:
         rationale = (
             f"The new prompt now charges {charge.named} {charge.bound}: "
             f"{_quote(str(charge.rule.new))}; this {noun} still says there is no charge in "
-            + " and ".join(_quote(text) for text in sorted(denying))
+            + _quoted(sorted(denying))
             + f" The edit says the new rule and its line there and keeps everything else in "
             f"the {noun}."
         )
@@ -2750,7 +2750,7 @@ class TemplateDrafter:
             f"The new prompt keeps the offer for {offer.subset} only: it said "
             f"{_quote(str(offer.rule.old))} and now says {_quote(str(offer.rule.new))}{others}. "
             f"This {noun} still says "
-            + " and ".join(_quote(text) for text in order)
+            + _quoted(order)
             + f" for everyone. The edit says who still gets it and what the others pay, in the "
             f"{noun}'s own words, and keeps everything else."
         )
@@ -2779,7 +2779,7 @@ class TemplateDrafter:
         rationale = (
             f"The new prompt withdraws the offer: it said {_quote(str(offer.rule.old))} and "
             f"{now}, and nothing does what `{offer.tool}` did; this {noun} still promises it in "
-            + " and ".join(_quote(text) for text in sorted(promising))
+            + _quoted(sorted(promising))
             + f" The edit deletes that promise and keeps everything else in the {noun}."
         )
         return new_body, rationale
@@ -2838,8 +2838,7 @@ class TemplateDrafter:
             stuck = failed or sorted(granting | rows)
             return None, (
                 f"Flagged for review: the new prompt withdraws {_quote(permission.words())} "
-                f"for {withdrawn} ({said}), and no safe rewrite says so in "
-                + " and ".join(_quote(text) for text in stuck)
+                f"for {withdrawn} ({said}), and no safe rewrite says so in " + _quoted(stuck)
             )
         order = [unit.text for unit in impact.units if unit.text in granting | rows]
         dropped = [
@@ -2852,13 +2851,13 @@ class TemplateDrafter:
         if granting:
             how.append(f"says where it still holds and where not, in the {noun}'s own words")
         if dropped:
-            how.append("drops " + " and ".join(_quote(text) for text in dropped))
+            how.append("drops " + _quoted(dropped))
         if rows:
             how.append(f"says no for {withdrawn} in the table column about it")
         rationale = (
             f"The new prompt withdraws {_quote(permission.words())} for {withdrawn}: {said} "
             f"This {noun} still says it for them in "
-            + " and ".join(_quote(text) for text in order)
+            + _quoted(order)
             + " The edit "
             + " and ".join(how)
             + ", and keeps everything else."
@@ -3015,6 +3014,6 @@ def _not_needed_edit(
         return None
     return new_body, (
         f"{why}; this {impact.item.kind} still says it is not needed in "
-        + " and ".join(_quote(text) for text in negated)
+        + _quoted(negated)
         + f" {what}"
     )
