@@ -180,6 +180,58 @@ def test_draft_cli_lists_each_fallback_with_its_reason(
     assert "C2 edit Returns::Return window (macro:360003): placeholders lost" in out
 
 
+def test_a_failed_call_names_the_change_and_how_many_were_answered(
+    openai_server: OpenAIServer, example_release: Release
+) -> None:
+    workspace, release_id, project = example_release
+    openai_server.responder = responder
+    openai_server.script("Behavior change C2:", server_error(503), server_error(503))
+    with pytest.raises(DraftingError) as raised:
+        draft_release(workspace, release_id, _fast(project), drafter="llm")
+    error = raised.value
+    assert "failed (drafting change C2 “" in error.message and "HTTP 503" in error.message
+    assert "the answers of 1 of 2 changes" in (error.hint or "")
+    assert DraftStore(workspace).drafts(release_id) == []
+
+
+REFUSED = Reply(
+    status=400,
+    body=b'{"error": {"message": "This model\'s maximum context length is 8192 tokens", '
+    b'"type": "invalid_request_error"}}',
+)
+
+
+def test_a_request_the_server_refuses_gets_the_template_draft_and_the_rest_are_kept(
+    cli: CliRunner, openai_server: OpenAIServer, example_release: Release
+) -> None:
+    """HTTP 400 (context too long, a content policy) refuses one change's requests for what
+    they hold: a new pass would be refused again, so that change gets the template's drafts
+    with the reason, the others keep the model's, and only it is re-drafted later."""
+    workspace, release_id, _project = example_release
+
+    def refusing(body: dict[str, Any]) -> Reply:
+        return REFUSED if "Behavior change C2:" in json.dumps(body["messages"]) else responder(body)
+
+    openai_server.responder = refusing
+    env = {"BEHAVIORDIFF_WORKSPACE": str(workspace.folder)}
+    result = cli("draft", "--drafter", "llm", cwd=EXAMPLE, env=env)
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "C2 note: the model server refused the request (HTTP 400: This model's maximum" in out
+    assert f"`behaviordiff review redraft C2 --release {release_id} --drafter llm`" in out
+    drafts = DraftStore(workspace).drafts(release_id)
+    assert {d.origin for d in drafts if d.change_id == "C1"} == {"llm"}
+    assert {d.origin for d in drafts if d.change_id == "C2"} == {"llm-fallback"}
+    # refused, not failed: each of C2's requests was sent once, never retried
+    c2_requests = [b for b in openai_server.requests if "Behavior change C2:" in json.dumps(b)]
+    assert len(c2_requests) == sum(d.change_id == "C2" for d in drafts)
+
+    openai_server.responder = responder
+    again = cli("review", "redraft", "C2", "--drafter", "llm", cwd=EXAMPLE, env=env)
+    assert again.exit_code == 0, again.stderr
+    assert set(_origins(workspace, release_id).values()) == {"llm"}
+
+
 # 2. what a correct draft may state ---------------------------------------------------------
 
 

@@ -414,6 +414,24 @@ def _render_fallbacks(outcome: DraftOutcome) -> None:
                 (_short_reason(fallback.get("reason") or "no reason given"), "dim"),
             )
         )
+    refused = sorted(
+        {
+            fallback.get("change_id", "?")
+            for fallback in outcome.fallbacks
+            if (fallback.get("reason") or "").startswith("the model server refused the request")
+        }
+    )
+    for change in refused:
+        # a new pass would be refused the same way: only this change is asked again
+        stdout.print(
+            Text(
+                f"  The model server refused {change}'s requests, so the template drafted them; "
+                "once the request fits the model (a shorter article, a model with a longer "
+                "context), re-draft only that change: `behaviordiff review redraft "
+                f"{change} --release {outcome.release_id} --drafter llm`",
+                style="yellow",
+            )
+        )
 
 
 def carry_counts_text(carried: int, dropped: int) -> Text:

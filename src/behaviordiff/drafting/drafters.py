@@ -974,10 +974,22 @@ def unnamed_updates(
     return missing
 
 
+REFUSED_STATUSES = frozenset({400, 413, 422})
+"""HTTP statuses by which a model server refuses one request for what it holds (too long for
+the model's context, blocked by a content policy): sending it again gets the same answer."""
+
+
+def refused_request(error: ModelCallError) -> bool:
+    """Whether the server refused this one request (`REFUSED_STATUSES`), rather than being
+    down, overloaded or misconfigured for every request."""
+    return error.status in REFUSED_STATUSES
+
+
 class LLMDrafter:
     """Phrases notes and edits with a model; the template draft is the fallback when a draft
-    fails its checks twice. A failed model call (after its retries) is raised: the first one
-    is kept in `failure`, and calls not yet sent are not sent."""
+    fails its checks twice, or when the server refuses its request (`refused_request`: a new
+    pass would be refused the same way). Any other failed model call (after its retries) is
+    raised: the first one is kept in `failure`, and calls not yet sent are not sent."""
 
     name = "llm"
     attempts = 2
@@ -1092,9 +1104,10 @@ class LLMDrafter:
     ) -> tuple[Any, str]:
         """Ask until `accept(reply)` finds no problem, naming the last failure in each retry.
 
-        Returns (the accepted draft, "") or (None, why the model's drafts were refused). A
-        model call that fails after its retries is raised; once one has failed, no further
-        call is sent (the pass fails anyway, and its answers would only be cached).
+        Returns (the accepted draft, "") or (None, why the model's drafts were refused, or
+        why the server refused the request). Any other model call that fails after its
+        retries is raised; once one has failed, no further call is sent (the pass fails
+        anyway, and its answers would only be cached).
         """
         failure: str | None = None
         for attempt in range(self.attempts):
@@ -1105,6 +1118,8 @@ class LLMDrafter:
             try:
                 text = await self._ask(task, {**variables, "failure": failure})
             except ModelCallError as error:
+                if refused_request(error):
+                    return None, f"the model server refused the request ({error.message})"
                 if self.failure is None:
                     self.failure = error
                 raise

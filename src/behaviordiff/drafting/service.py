@@ -134,19 +134,35 @@ def _llm_drafter(
     return LLMDrafter(stack.model, project.config.drafting.model, cache=stack.model), stack
 
 
-def model_unavailable(error: ModelCallError, release_id: int, model_name: str) -> DraftingError:
+def model_unavailable(
+    error: ModelCallError,
+    release_id: int,
+    model_name: str,
+    *,
+    change: ChangeFacts | None = None,
+    answered: tuple[int, int] | None = None,
+) -> DraftingError:
     """A model call that failed after its retries, as the drafting pass's error: nothing is
-    saved, so the drafts of an earlier pass stay as they were."""
+    saved, so the drafts of an earlier pass stay as they were. `change`: the change whose call
+    failed; `answered`: (changes whose answers all came, changes of the pass)."""
+    cached = "the answers already received are cached"
+    if answered is not None:
+        done, total = answered
+        cached = (
+            f"the answers of {done} of {total} change{'' if total == 1 else 's'}, and any "
+            "other answer already received, are cached"
+        )
     hint = (
         f"nothing was changed; run again when it answers (`behaviordiff draft --release "
-        f"{release_id}`: the answers already received are cached), or use --drafter template"
+        f"{release_id}`: {cached}), or use --drafter template"
     )
     if error.hint:
         lead = error.hint.rstrip()
         lead += "" if lead.endswith((".", "?", "!")) else "."
         hint = f"{lead} {hint[:1].upper()}{hint[1:]}"
+    which = f" (drafting change {change.id} “{change.title}”)" if change is not None else ""
     return DraftingError(
-        f"a call to the drafting model {model_name} failed: {error.message}",
+        f"a call to the drafting model {model_name} failed{which}: {error.message}",
         where=error.where or "the model endpoint",
         hint=hint,
     )
@@ -288,6 +304,7 @@ def draft_release(
     # keep the changes' order whatever order they finish in.
     total = len(all_facts)
     finished = 0
+    failed_in: dict[int, ChangeFacts] = {}
 
     async def draft_one(facts: ChangeFacts, gate: asyncio.Semaphore) -> ChangeDraft:
         nonlocal finished
@@ -305,7 +322,13 @@ def draft_release(
         ]
         grounding = _change_grounding(facts, diff, attributed, effective)
         async with gate:
-            draft = await active.draft(facts, ranked, grounding, effective)
+            try:
+                draft = await active.draft(facts, ranked, grounding, effective)
+            except ModelCallError as error:
+                # the first change to raise an error is the one whose call failed; the
+                # others raise it again without sending theirs
+                failed_in.setdefault(id(error), facts)
+                raise
         finished += 1
         if on_progress is not None:
             on_progress("drafting notes and edits", finished, total)
@@ -325,7 +348,11 @@ def draft_release(
                 if isinstance(result, ModelCallError):
                     first = getattr(active, "failure", None) or result
                     raise model_unavailable(
-                        first, release_id, project.config.drafting.model
+                        first,
+                        release_id,
+                        project.config.drafting.model,
+                        change=failed_in.get(id(first)),
+                        answered=(finished, total),
                     ) from result
                 if isinstance(result, BaseException):
                     raise result
@@ -494,7 +521,9 @@ def redraft_change(
             return task.result()
         except ModelCallError as error:
             first = getattr(active, "failure", None) or error
-            raise model_unavailable(first, release_id, project.config.drafting.model) from error
+            raise model_unavailable(
+                first, release_id, project.config.drafting.model, change=facts
+            ) from error
         finally:
             if not task.done():
                 task.cancel()
