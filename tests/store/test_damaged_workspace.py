@@ -12,29 +12,97 @@ from tests.conftest import CliRunner, Demo
 DEEP = "[" * 100_000 + "]" * 100_000
 
 DAMAGE = {
-    # (table, column, value, what the error says): each was exit 70 before
-    "draft not JSON": ("drafts", "content_json", "{nope", "not JSON (Expecting property name"),
-    "draft nested": ("drafts", "content_json", DEEP, "nested too deeply to read"),
-    "draft a list": ("drafts", "content_json", "[1, 2]", "list where a dict is stored"),
-    "warnings a number": ("drafts", "warnings_json", "5", "int where a list is stored"),
+    # (table, column, value, what the error says, where it says it is): each was exit 70
+    # before, then named no table, column or row
+    "draft not JSON": (
+        "drafts",
+        "content_json",
+        "{nope",
+        "not JSON (Expecting property name",
+        "in drafts.content_json WHERE release_id = 1 AND kind = 'note' AND key = '",
+    ),
+    "draft nested": (
+        "drafts",
+        "content_json",
+        DEEP,
+        "nested too deeply to read",
+        "in drafts.content_json WHERE release_id = 1",
+    ),
+    "draft a list": (
+        "drafts",
+        "content_json",
+        "[1, 2]",
+        "list where a dict is stored",
+        "in drafts.content_json WHERE release_id = 1",
+    ),
+    "warnings a number": (
+        "drafts",
+        "warnings_json",
+        "5",
+        "int where a list is stored",
+        "in drafts.warnings_json WHERE release_id = 1",
+    ),
     "conditions of another shape": (
         "behavior_changes",
         "conditions_json",
         '{"title": 5}',
-        "the analysis of release 1: AttributeError",
+        "change C1 does not read back: AttributeError",
+        "in behavior_changes WHERE release_id = 1 AND change_id = 'C1'",
     ),
-    "noise not JSON": ("analyses", "noise_json", "{nope", "not JSON"),
+    "noise not JSON": (
+        "analyses",
+        "noise_json",
+        "{nope",
+        "not JSON",
+        "in analyses.noise_json WHERE release_id = 1",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(DAMAGE))
 def test_a_damaged_workspace_value_is_a_clear_error(cli: CliRunner, demo: Demo, case: str) -> None:
-    table, column, value, said = DAMAGE[case]
+    table, column, value, said, where = DAMAGE[case]
     with sqlite3.connect(demo.workspace / "workspace.sqlite3") as db:
         db.execute(f"UPDATE {table} SET {column} = ?", (value,))
     for command in (("gate", "--stage", "canary"), ("changelog", "--include-unreleased")):
         result = cli(*command, cwd=demo.folder)
         assert result.exit_code == 2, (command, result.stderr)
         assert "Traceback" not in result.stderr
-        assert said in result.stderr, result.stderr
-        assert "the file was changed outside behaviordiff" in result.stderr
+        stderr = " ".join(result.stderr.split())
+        assert said in stderr, stderr
+        assert where in stderr, stderr
+        assert "the file was changed outside behaviordiff" in stderr
+
+
+def test_a_damaged_draft_says_which_row_to_delete_and_drafting_again_mends_it(
+    cli: CliRunner, demo: Demo
+) -> None:
+    """The fix the error gives for a damaged draft is one that works: delete that row and
+    draft the release again."""
+    database = demo.workspace / "workspace.sqlite3"
+    with sqlite3.connect(database) as db:
+        key = db.execute("SELECT key FROM drafts WHERE kind = 'edit' ORDER BY id").fetchone()[0]
+        db.execute("UPDATE drafts SET content_json = '{nope' WHERE key = ?", (key,))
+    broken = cli("gate", "--stage", "canary", cwd=demo.folder)
+    assert broken.exit_code == 2, broken.stderr
+    stderr = " ".join(broken.stderr.split())
+    delete = f"DELETE FROM drafts WHERE release_id = 1 AND kind = 'edit' AND key = '{key}'"
+    assert delete in stderr and "`behaviordiff draft --release 1`" in stderr, stderr
+
+    with sqlite3.connect(database) as db:
+        db.execute(delete)
+    assert cli("draft", "--release", "1", cwd=demo.folder).exit_code == 0
+    mended = cli("gate", "--stage", "canary", cwd=demo.folder)
+    assert mended.exit_code in (0, 1), mended.stderr
+    assert "damaged" not in mended.stderr
+
+
+def test_a_damaged_cached_answer_names_its_row() -> None:
+    from behaviordiff.errors import WorkspaceError
+    from behaviordiff.store.rows import damaged, place
+
+    error = damaged("not JSON", at=place("call_cache", "response_json", request_hash="ab12"))
+    assert isinstance(error, WorkspaceError)
+    assert "in call_cache.response_json WHERE request_hash = 'ab12'" in error.message
+    assert "DELETE FROM call_cache WHERE request_hash = 'ab12'" in (error.hint or "")
+    assert "asked again on the next run" in (error.hint or "")

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.store.drafts import WRITER_FIELDS
-from behaviordiff.store.rows import from_row, stored_json
+from behaviordiff.store.rows import from_row, place, row_place, stored_json
 from behaviordiff.store.workspace import Workspace, now_iso
 
 DeliveryHow = Literal["exported", "done"]
@@ -320,7 +320,13 @@ class AckStore:
                 where=self.workspace.path,
                 hint="pass the keys of the release's edits (DraftRecord.key)",
             )
-        digest = content_digest("edit", stored_json(row["content_json"]))
+        digest = content_digest(
+            "edit",
+            stored_json(
+                row["content_json"],
+                at=place("drafts", "content_json", release_id=release_id, kind="edit", key=key),
+            ),
+        )
         db.execute(
             "INSERT INTO deliveries (release_id, draft_key, how, delivered_by, "
             "delivered_at, content_digest) VALUES (?, ?, ?, ?, ?, ?) "
@@ -368,7 +374,15 @@ class AckStore:
         done or pushed, in this release or an earlier one); one that applied the text (done,
         pushed) wins over a later export of it."""
         current = {
-            row["key"]: content_digest("edit", stored_json(row["content_json"]))
+            row["key"]: content_digest(
+                "edit",
+                stored_json(
+                    row["content_json"],
+                    at=row_place(
+                        "drafts", "content_json", row, "key", release_id=release_id, kind="edit"
+                    ),
+                ),
+            )
             for row in self.db.execute(
                 "SELECT key, content_json FROM drafts WHERE release_id = ? AND kind = 'edit'",
                 (release_id,),
@@ -462,7 +476,10 @@ class PushLedger:
             "SELECT content_json FROM drafts WHERE release_id = ? AND kind = 'edit' AND key = ?",
             (self.release_id, draft_key),
         ).fetchone()
-        return content_digest("edit", stored_json(row["content_json"])) if row else None
+        if row is None:
+            return None
+        at = place("drafts", "content_json", release_id=self.release_id, kind="edit", key=draft_key)
+        return content_digest("edit", stored_json(row["content_json"], at=at))
 
     def begin(
         self, draft_key: str, method: str, path: str, digest: str, content: str | None

@@ -12,8 +12,8 @@ import json
 import sqlite3
 from typing import Any
 
-from behaviordiff.detect.model import Analysis
-from behaviordiff.store.rows import damaged, stored_json
+from behaviordiff.detect.model import Analysis, BehaviorChange
+from behaviordiff.store.rows import damaged, place, stored_json
 
 _CHANGE_KEYS = ("id", "title", "kind", "probe_ids", "facets", "conditions", "attribution")
 
@@ -81,20 +81,26 @@ def read_analysis(db: sqlite3.Connection, release_id: int) -> Analysis | None:
     ).fetchone()
     if row is None:
         return None
-    data: dict[str, Any] = stored_json(row[1], dict)
+    data: dict[str, Any] = stored_json(
+        row[1], dict, at=place("analyses", "extra_json", release_id=release_id)
+    )
     probes = []
     for probe in db.execute(
         "SELECT probe_id, verdict, facets_json, old_samples, new_samples, change_id, "
         "evidence_json FROM probe_verdicts WHERE release_id = ? ORDER BY position",
         (release_id,),
     ):
+
+        def probe_at(column: str, probe_id: str = probe[0]) -> str:
+            return place("probe_verdicts", column, release_id=release_id, probe_id=probe_id)
+
         item: dict[str, Any] = {
             "probe_id": probe[0],
             "verdict": probe[1],
-            "facets": stored_json(probe[2]),
+            "facets": stored_json(probe[2], at=probe_at("facets_json")),
             "old_samples": probe[3],
             "new_samples": probe[4],
-            "evidence": stored_json(probe[6]),
+            "evidence": stored_json(probe[6], at=probe_at("evidence_json")),
         }
         if probe[5]:
             item["change_id"] = probe[5]
@@ -106,19 +112,38 @@ def read_analysis(db: sqlite3.Connection, release_id: int) -> Analysis | None:
         "attribution_json, data_json FROM behavior_changes WHERE release_id = ? ORDER BY position",
         (release_id,),
     ):
+
+        def change_at(column: str, change_id: str = change[0]) -> str:
+            return place("behavior_changes", column, release_id=release_id, change_id=change_id)
+
         entry = {
             "id": change[0],
             "title": change[1],
-            "probe_ids": stored_json(change[3]),
-            "facets": stored_json(change[4]),
+            "probe_ids": stored_json(change[3], at=change_at("probe_ids_json")),
+            "facets": stored_json(change[4], at=change_at("facets_json")),
             "kind": change[2],
-            **stored_json(change[7], dict),
-            "conditions": stored_json(change[5]),
-            "attribution": stored_json(change[6]),
+            **stored_json(change[7], dict, at=change_at("data_json")),
+            "conditions": stored_json(change[5], at=change_at("conditions_json")),
+            "attribution": stored_json(change[6], at=change_at("attribution_json")),
         }
+        try:
+            BehaviorChange.from_dict(entry)
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise damaged(
+                f"change {change[0]} does not read back: {type(exc).__name__}",
+                at=place("behavior_changes", release_id=release_id, change_id=change[0]),
+            ) from None
         (wording if change[2] == "wording" else changes).append(entry)
-    data.update(probes=probes, changes=changes, wording_changes=wording, noise=stored_json(row[0]))
+    data.update(
+        probes=probes,
+        changes=changes,
+        wording_changes=wording,
+        noise=stored_json(row[0], at=place("analyses", "noise_json", release_id=release_id)),
+    )
     try:
         return Analysis.from_dict(data)
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise damaged(f"the analysis of release {release_id}: {type(exc).__name__}") from None
+        raise damaged(
+            f"the analysis of release {release_id} does not read back: {type(exc).__name__}",
+            at=place("analyses", release_id=release_id),
+        ) from None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from behaviordiff.errors import WorkspaceError
-from behaviordiff.store.rows import from_row, stored_json
+from behaviordiff.store.rows import from_row, place, row_place, stored_json
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
 from behaviordiff.textutil import cap_quoted
 
@@ -136,8 +136,12 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
         # an approval taken back stays marked through later passes, until a writer looks
         reopened = prior is not None and bool(prior["outdated"]) and not prior["edited_by"]
         return Settled("draft", row.origin, machine, "written", outdated=reopened)
-    before = stored_json(prior["content_json"])
-    generated = stored_json(prior["generated_json"])
+    before = stored_json(
+        prior["content_json"], at=row_place("drafts", "content_json", prior, *_KEY)
+    )
+    generated = stored_json(
+        prior["generated_json"], at=row_place("drafts", "generated_json", prior, *_KEY)
+    )
     same = _reads(row.kind, generated) == _reads(row.kind, machine)
     count = "carried" if carried else "kept"
     held = holds_decision(prior["status"], prior["reason"])
@@ -294,16 +298,32 @@ class DraftRecord:
         }
 
 
+_KEY = ("release_id", "kind", "key")
+"""The columns that name one draft (in a damaged value's place)."""
+
+
 def _record(row: sqlite3.Row) -> DraftRecord:
     return from_row(
         DraftRecord,
         row,
-        content=stored_json(row["content_json"], dict),
-        generated=stored_json(row["generated_json"], dict),
+        content=stored_json(
+            row["content_json"], dict, at=row_place("drafts", "content_json", row, *_KEY)
+        ),
+        generated=stored_json(
+            row["generated_json"], dict, at=row_place("drafts", "generated_json", row, *_KEY)
+        ),
         stale=bool(row["stale"]),
         outdated=bool(row["outdated"]),
-        warnings=tuple(stored_json(row["warnings_json"], list)),
-        dismissed=tuple(stored_json(row["dismissed_json"], list)),
+        warnings=tuple(
+            stored_json(
+                row["warnings_json"], list, at=row_place("drafts", "warnings_json", row, *_KEY)
+            )
+        ),
+        dismissed=tuple(
+            stored_json(
+                row["dismissed_json"], list, at=row_place("drafts", "dismissed_json", row, *_KEY)
+            )
+        ),
     )
 
 
@@ -532,7 +552,10 @@ class DraftStore:
                 continue
             if line is not None and (kind, f"{line.key}:{row['item_key']}") in produced:
                 continue
-            content = stored_json(row["content_json"])
+            content = stored_json(
+                row["content_json"],
+                at=row_place("drafts", "content_json", row, "kind", "key", release_id=base),
+            )
             title = content.get("title") if kind == "note" else content.get("item_title")
             if line is not None:
                 why = (
@@ -569,7 +592,16 @@ class DraftStore:
             "'drafts.generate' ORDER BY id DESC LIMIT 1",
             (release_id,),
         ).fetchone()
-        detail = stored_json(row[0]) if row is not None else {}
+        detail = (
+            stored_json(
+                row[0],
+                at=place(
+                    "audit_log", "detail_json", release_id=release_id, action="drafts.generate"
+                ),
+            )
+            if row is not None
+            else {}
+        )
         return {
             "renumbered": list(detail.get("renumbered_drafts") or []),
             "dropped": list(detail.get("dropped_drafts") or []),
@@ -1229,7 +1261,16 @@ class DraftStore:
             query += " AND kind = ? AND key = ?"
             params += [kind, key]
         rows = self.db.execute(query + " ORDER BY id", params).fetchall()
-        return [from_row(HistoryEntry, row, state=stored_json(row["state_json"])) for row in rows]
+        return [
+            from_row(
+                HistoryEntry,
+                row,
+                state=stored_json(
+                    row["state_json"], at=row_place("draft_history", "state_json", row, "id")
+                ),
+            )
+            for row in rows
+        ]
 
     def undo(
         self, release_id: int, kind: DraftKind, key: str, *, actor: str | None = None
@@ -1248,7 +1289,9 @@ class DraftStore:
             ).fetchone()
             if last is None:
                 return None
-            state = stored_json(last["state_json"])
+            state = stored_json(
+                last["state_json"], at=row_place("draft_history", "state_json", last, "id")
+            )
             if "content" not in state:
                 raise WorkspaceError(
                     f"the {kind} {key} was added by a re-draft: it is undone with its change",
@@ -1335,4 +1378,13 @@ class DraftStore:
         rows = self.db.execute(
             "SELECT * FROM draft_runs WHERE release_id = ? ORDER BY id", (release_id,)
         ).fetchall()
-        return [from_row(DraftRun, row, summary=stored_json(row["summary_json"])) for row in rows]
+        return [
+            from_row(
+                DraftRun,
+                row,
+                summary=stored_json(
+                    row["summary_json"], at=row_place("draft_runs", "summary_json", row, "id")
+                ),
+            )
+            for row in rows
+        ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.detect.model import BehaviorChange
-from behaviordiff.store.rows import damaged, stored_json
+from behaviordiff.store.rows import damaged, place, row_place, stored_json
 from behaviordiff.store.workspace import Workspace
 
 
@@ -40,20 +40,28 @@ class ProbeVerdictRow:
     evidence: dict[str, Any]
 
 
+def _change_at(row: Any, column: str) -> str:
+    return row_place("behavior_changes", column, row, "release_id", "change_id")
+
+
+def _probe_at(row: Any, column: str, release_id: int) -> str:
+    return row_place("probe_verdicts", column, row, "probe_id", release_id=release_id)
+
+
 def _row(row: Any) -> ChangeRow:
     return ChangeRow(
         change_id=row["change_id"],
         title=row["title"],
         kind=row["kind"],
-        probe_ids=stored_json(row["probe_ids_json"]),
-        facets=stored_json(row["facets_json"]),
+        probe_ids=stored_json(row["probe_ids_json"], at=_change_at(row, "probe_ids_json")),
+        facets=stored_json(row["facets_json"], at=_change_at(row, "facets_json")),
         position=row["position"],
     )
 
 
 def change_rows(workspace: Workspace, release_id: int) -> list[ChangeRow]:
     rows = workspace.db.execute(
-        "SELECT change_id, title, kind, probe_ids_json, facets_json, position "
+        "SELECT release_id, change_id, title, kind, probe_ids_json, facets_json, position "
         "FROM behavior_changes WHERE release_id = ? ORDER BY position",
         (release_id,),
     ).fetchall()
@@ -70,17 +78,20 @@ def change_detail(workspace: Workspace, release_id: int, change_id: str) -> Chan
     change = {
         "id": row["change_id"],
         "title": row["title"],
-        "probe_ids": stored_json(row["probe_ids_json"]),
-        "facets": stored_json(row["facets_json"]),
+        "probe_ids": stored_json(row["probe_ids_json"], at=_change_at(row, "probe_ids_json")),
+        "facets": stored_json(row["facets_json"], at=_change_at(row, "facets_json")),
         "kind": row["kind"],
-        **stored_json(row["data_json"], dict),
-        "conditions": stored_json(row["conditions_json"]),
-        "attribution": stored_json(row["attribution_json"]),
+        **stored_json(row["data_json"], dict, at=_change_at(row, "data_json")),
+        "conditions": stored_json(row["conditions_json"], at=_change_at(row, "conditions_json")),
+        "attribution": stored_json(row["attribution_json"], at=_change_at(row, "attribution_json")),
     }
     try:
         return ChangeDetail(row=_row(row), change=BehaviorChange.from_dict(change))
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise damaged(f"change {change_id}: {type(exc).__name__}") from None
+        raise damaged(
+            f"change {change_id} does not read back: {type(exc).__name__}",
+            at=place("behavior_changes", release_id=release_id, change_id=change_id),
+        ) from None
 
 
 def probe_verdicts(
@@ -99,10 +110,14 @@ def probe_verdicts(
             found[row["probe_id"]] = ProbeVerdictRow(
                 probe_id=row["probe_id"],
                 verdict=row["verdict"],
-                facets=stored_json(row["facets_json"]),
+                facets=stored_json(
+                    row["facets_json"], at=_probe_at(row, "facets_json", release_id)
+                ),
                 old_samples=row["old_samples"],
                 new_samples=row["new_samples"],
-                evidence=stored_json(row["evidence_json"]),
+                evidence=stored_json(
+                    row["evidence_json"], at=_probe_at(row, "evidence_json", release_id)
+                ),
             )
     return [found[probe_id] for probe_id in probe_ids if probe_id in found]
 
@@ -113,9 +128,18 @@ def probe_transcripts(
     """The stored runs of one probe, per side (`base`, `head`), by sample."""
     sides: dict[str, list[dict[str, Any]]] = {"base": [], "head": []}
     for row in workspace.db.execute(
-        "SELECT side, transcript_json FROM runs WHERE release_id = ? AND probe_id = ? "
+        "SELECT side, sample, transcript_json FROM runs WHERE release_id = ? AND probe_id = ? "
         "AND side IN ('base', 'head') ORDER BY side, sample",
         (release_id, probe_id),
     ):
-        sides[row["side"]].append(stored_json(row["transcript_json"], dict))
+        at = row_place(
+            "runs",
+            "transcript_json",
+            row,
+            "side",
+            "sample",
+            release_id=release_id,
+            probe_id=probe_id,
+        )
+        sides[row["side"]].append(stored_json(row["transcript_json"], dict, at=at))
     return sides

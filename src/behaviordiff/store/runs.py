@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from behaviordiff.secrets import scrub
-from behaviordiff.store.rows import stored_json
+from behaviordiff.store.rows import place, row_place, stored_json
 from behaviordiff.store.workspace import Release, Workspace, now_iso
 from behaviordiff.transcripts import Transcript, behavior_start
 
@@ -97,6 +97,13 @@ class RunRecord:
         return "ok" if self.transcript.error is None else "error"
 
 
+def _run_place(column: str, release_id: int, side: str, probe_id: str, sample: int) -> str:
+    """Where a run's stored value is (a damaged value's place)."""
+    return place(
+        "runs", column, release_id=release_id, side=side, probe_id=probe_id, sample=int(sample)
+    )
+
+
 class CallCache:
     """Completed model calls (and command runs) by request hash, shared by all releases."""
 
@@ -110,11 +117,15 @@ class CallCache:
     def get(self, key: str) -> dict[str, Any] | None:
         pending = self.pending.get(key)
         if pending is not None:
-            return dict(stored_json(pending[2]))
+            return dict(stored_json(pending[2], dict))
         row = self.db.execute(
             "SELECT response_json FROM call_cache WHERE request_hash = ?", (key,)
         ).fetchone()
-        return dict(stored_json(row[0])) if row else None
+        if row is None:
+            return None
+        return dict(
+            stored_json(row[0], dict, at=place("call_cache", "response_json", request_hash=key))
+        )
 
     def contains(self, key: str) -> bool:
         """Whether the key is cached, without decoding the answer."""
@@ -254,7 +265,9 @@ class RunStore:
             release_id=row["release_id"],
             plan_key=row["plan_key"],
             total=row["total"],
-            plan=stored_json(row["plan_json"]),
+            plan=stored_json(
+                row["plan_json"], at=row_place("run_plans", "plan_json", row, "release_id")
+            ),
         )
 
     def latest_planned(self) -> tuple[Release, RunPlanRecord] | None:
@@ -402,7 +415,14 @@ class RunStore:
             (release_id,),
         )
         return [
-            RunSummaryRow(row[0], row[1], int(row[2]), row[3], stored_json(row[4]), bool(row[5]))
+            RunSummaryRow(
+                row[0],
+                row[1],
+                int(row[2]),
+                row[3],
+                stored_json(row[4], at=_run_place("actions_json", release_id, *row[:3])),
+                bool(row[5]),
+            )
             for row in rows
         ]
 
@@ -414,7 +434,16 @@ class RunStore:
             params = (release_id, side)
         rows = self.db.execute(query + " ORDER BY side, probe_id, sample", params)
         return [
-            RunRecord(row[0], row[1], int(row[2]), Transcript.from_dict(stored_json(row[3], dict)))
+            RunRecord(
+                row[0],
+                row[1],
+                int(row[2]),
+                Transcript.from_dict(
+                    stored_json(
+                        row[3], dict, at=_run_place("transcript_json", release_id, *row[:3])
+                    )
+                ),
+            )
             for row in rows
         ]
 
@@ -477,12 +506,13 @@ def iter_replay_lines(
     settings = workspace.release(release_id).settings
     side_adapter = (settings.get("run") or {}).get("adapters", {}).get(side)
     query = (
-        "SELECT transcript_json FROM runs WHERE release_id = ? AND side = ?"
+        "SELECT transcript_json, probe_id, sample FROM runs WHERE release_id = ? AND side = ?"
         + ("" if include_errors else " AND status = 'ok'")
         + " ORDER BY probe_id, sample"
     )
-    for (transcript_json,) in workspace.db.execute(query, (release_id, side)):
-        stored = stored_json(transcript_json, dict)
+    for transcript_json, probe_id, sample in workspace.db.execute(query, (release_id, side)):
+        at = _run_place("transcript_json", release_id, side, probe_id, sample)
+        stored = stored_json(transcript_json, dict, at=at)
         metadata = stored.get("metadata") or {}
         run = Transcript.from_dict(stored)
         extra = {
@@ -515,12 +545,15 @@ def first_transcripts(
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         rows = workspace.db.execute(
-            "SELECT side, probe_id, transcript_json FROM runs WHERE release_id = ? "
+            "SELECT side, probe_id, transcript_json, sample FROM runs WHERE release_id = ? "
             f"AND status = 'ok' AND probe_id IN ({', '.join('?' * len(chunk))}) "
             "ORDER BY side, probe_id, sample",
             (release_id, *chunk),
         )
-        for side, probe_id, transcript_json in rows:
+        for side, probe_id, transcript_json, sample in rows:
             if (side, probe_id) not in found:
-                found[(side, probe_id)] = Transcript.from_dict(stored_json(transcript_json, dict))
+                at = _run_place("transcript_json", release_id, side, probe_id, sample)
+                found[(side, probe_id)] = Transcript.from_dict(
+                    stored_json(transcript_json, dict, at=at)
+                )
     return found

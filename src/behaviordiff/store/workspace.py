@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.secrets import scrub
 from behaviordiff.store.migrations import MIGRATIONS
-from behaviordiff.store.rows import from_row, stored_json
+from behaviordiff.store.rows import from_row, place, row_place, stored_json
 
 if TYPE_CHECKING:
     from behaviordiff.detect.model import Analysis
@@ -255,7 +255,12 @@ class Workspace:
         row = self.db.execute(
             "SELECT diff_json FROM release_diffs WHERE release_id = ?", (release_id,)
         ).fetchone()
-        return stored_json(row[0]) if row else None
+        if row is None:
+            return None
+        diff: dict[str, Any] = stored_json(
+            row[0], dict, at=place("release_diffs", "diff_json", release_id=release_id)
+        )
+        return diff
 
     # analysis ------------------------------------------------------------------
 
@@ -365,14 +370,22 @@ class Workspace:
                 "action": row["action"],
                 "release_id": row["release_id"],
                 "subject": row["subject"],
-                "detail": stored_json(row["detail_json"]),
+                "detail": stored_json(
+                    row["detail_json"], at=row_place("audit_log", "detail_json", row, "id")
+                ),
             }
             for row in rows
         ]
 
 
 def _release(row: sqlite3.Row) -> Release:
-    return from_row(Release, row, settings=stored_json(row["settings_json"]))
+    return from_row(
+        Release,
+        row,
+        settings=stored_json(
+            row["settings_json"], at=row_place("releases", "settings_json", row, "id")
+        ),
+    )
 
 
 _OVERVIEW = """
