@@ -106,3 +106,35 @@ def test_a_damaged_cached_answer_names_its_row() -> None:
     assert "in call_cache.response_json WHERE request_hash = 'ab12'" in error.message
     assert "DELETE FROM call_cache WHERE request_hash = 'ab12'" in (error.hint or "")
     assert "asked again on the next run" in (error.hint or "")
+
+
+def test_a_missing_table_or_column_is_named_when_the_workspace_opens(
+    cli: CliRunner, demo: Demo
+) -> None:
+    with sqlite3.connect(demo.workspace / "workspace.sqlite3") as db:
+        db.execute("DROP TABLE behavior_changes")
+    result = cli("gate", "--stage", "canary", cwd=demo.folder)
+    assert result.exit_code == 2, result.stderr
+    stderr = " ".join(result.stderr.split())
+    assert "the workspace has no table behavior_changes (schema " in stderr, stderr
+    assert "Traceback" not in stderr and "no such table" not in stderr
+
+
+def test_a_write_the_file_refuses_is_a_workspace_error_and_keeps_nothing(
+    cli: CliRunner, demo: Demo
+) -> None:
+    """Read-only (a download), a full disk: before, `review approve` stopped with exit 70
+    (OperationalError: attempt to write a readonly database)."""
+    from behaviordiff.errors import WorkspaceError
+    from behaviordiff.store import Workspace
+
+    with Workspace(demo.workspace, create=False) as workspace:
+        before = workspace.db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+        workspace.db.execute("PRAGMA query_only = ON")  # SQLite's answer for a read-only file
+        with pytest.raises(WorkspaceError) as raised, workspace.transaction() as db:
+            db.execute("DELETE FROM audit_log")
+        assert "cannot write to the workspace (attempt to write a readonly database)" in (
+            raised.value.message
+        )
+        assert "writable" in (raised.value.hint or "")
+        assert workspace.db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == before

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from functools import cache
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -332,3 +333,29 @@ MIGRATIONS: list[Migration] = [
     m008_acks,
     m009_pushes,
 ]
+
+
+def schema_tables() -> dict[str, frozenset[str]]:
+    """Each table the migrations make, with its columns: what a workspace at the newest
+    schema holds (migrations run once on an empty in-memory database; cached)."""
+    return dict(_schema_tables())
+
+
+@cache
+def _schema_tables() -> tuple[tuple[str, frozenset[str]], ...]:
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for migration in MIGRATIONS:
+            migration(db)
+        names = [
+            row[0]
+            for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return tuple(
+            (name, frozenset(row[1] for row in db.execute(f"PRAGMA table_info({name})")))
+            for name in sorted(names)
+        )
+    finally:
+        db.close()

@@ -51,12 +51,38 @@ class Release:
     settings: dict[str, Any]
 
 
+def _unwritable(exc: BaseException) -> bool:
+    """Whether SQLite refused a write for what the file or the disk is, not for what was
+    written: read-only, disk full or failing, locked, damaged (`sqlite3.IntegrityError` and
+    the like stay bugs)."""
+    if not isinstance(exc, sqlite3.OperationalError) and type(exc) is not sqlite3.DatabaseError:
+        return False
+    said = str(exc).lower()
+    return any(cause in said for cause in _FILE_CAUSES)
+
+
+_FILE_CAUSES = (
+    "readonly",
+    "read-only",
+    "disk",
+    "i/o",
+    "full",
+    "locked",
+    "busy",
+    "malformed",
+    "not a database",
+    "unable to open",
+)
+"""SQLite's words for a write refused by the file or the disk (a syntax error stays a bug)."""
+
+
 class Workspace:
     """One SQLite file in WAL mode; one transaction per logical write."""
 
-    def __init__(self, folder: Path, *, create: bool = True):
+    def __init__(self, folder: Path, *, create: bool = True, busy_wait: float = 30.0):
         """Open (and with `create`, make) the workspace in `folder`; commands that only read
-        pass create=False, so looking never leaves a workspace behind."""
+        pass create=False, so looking never leaves a workspace behind. `busy_wait`: seconds
+        a write waits for another process's write before the workspace is said to be busy."""
         self.folder = folder
         self.path = folder / DB_FILENAME
         if not create and not self.path.exists():
@@ -68,12 +94,13 @@ class Workspace:
             )
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db = sqlite3.connect(self.path, timeout=busy_wait, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
+            self._check_schema()
         except (OSError, sqlite3.Error) as exc:
             raise WorkspaceError(
                 f"cannot open the workspace ({exc})",
@@ -96,6 +123,8 @@ class Workspace:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise self._cannot_write(exc) from None
             raise WorkspaceError(
                 f"the workspace is busy ({exc})",
                 where=self.path,
@@ -104,11 +133,30 @@ class Workspace:
             ) from None
         try:
             yield self.db
-        except BaseException:
+        except BaseException as exc:
             self.db.execute("ROLLBACK")
+            if _unwritable(exc):
+                raise self._cannot_write(exc) from None
             raise
-        else:
+        try:
             self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if not _unwritable(exc):
+                raise
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise self._cannot_write(exc) from None
+
+    def _cannot_write(self, exc: BaseException) -> WorkspaceError:
+        """A write the database refused for what the file is (read-only, on a full or failing
+        disk, locked past the wait, damaged): nothing of the write was kept."""
+        return WorkspaceError(
+            f"cannot write to the workspace ({exc}); nothing of this change was saved",
+            where=self.path,
+            hint="check that the workspace file and its folder are writable by you and the "
+            "disk has room (a copy downloaded read-only: copy it somewhere writable and "
+            "point --workspace or BEHAVIORDIFF_WORKSPACE at the copy)",
+        )
 
     @contextmanager
     def exclusive(self, name: str) -> Iterator[None]:
@@ -156,6 +204,31 @@ class Workspace:
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     (version, migration.__name__, now_iso()),
                 )
+
+    def _check_schema(self) -> None:
+        """Every table and column the migrations made is there: one dropped outside
+        behaviordiff (the file travels, and people open it in a SQLite browser) is said here,
+        naming it, not as `no such table` from whatever command reads it first."""
+        from behaviordiff.store.migrations import schema_tables
+
+        held = {
+            row[0]: {column[1] for column in self.db.execute(f"PRAGMA table_info({row[0]!r})")}
+            for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        for table, columns in schema_tables().items():
+            if table not in held:
+                missing = f"has no table {table}"
+            elif not columns <= held[table]:
+                missing = f"has no column {table}.{min(columns - held[table])}"
+            else:
+                continue
+            raise WorkspaceError(
+                f"the workspace {missing} (schema {self.schema_version()}): the file was "
+                "changed outside behaviordiff",
+                where=self.path,
+                hint="restore the workspace from where it came from (the CI artifact, a "
+                "backup), or run again into a fresh one (--workspace DIR)",
+            )
 
     def _applied(self) -> set[int]:
         return {row[0] for row in self.db.execute("SELECT version FROM schema_migrations")}

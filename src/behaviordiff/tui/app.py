@@ -40,6 +40,9 @@ T = TypeVar("T")
 PREBUILD_PAUSE = 0.2
 """Seconds between building the change view and loading the word differ, behind the queue."""
 THEMES = ("textual-dark", "textual-light")
+BUSY_WAIT = 3.0
+"""Seconds a review action waits for another process writing to the workspace (a run's
+batch) before it says the workspace is busy: the app does not answer keys meanwhile."""
 
 
 class ReviewApp(App[None]):
@@ -129,14 +132,17 @@ class ReviewApp(App[None]):
     @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            self._workspace = Workspace(self.workspace_folder, create=False)
+            # a writer's key waits this long for another process's write, not the CLI's 30 s
+            self._workspace = Workspace(self.workspace_folder, create=False, busy_wait=BUSY_WAIT)
         return self._workspace
 
     def on_mount(self) -> None:
         from behaviordiff.tui.screens.queue import QueueScreen
 
-        choice = self.guard(lambda: release_to_review(self.workspace, self.requested_release))
-        if choice is None:
+        try:
+            choice = release_to_review(self.workspace, self.requested_release)
+        except BehaviordiffError as error:
+            self.cannot_open(error)
             return
         self.release_id = choice.release.id
         self.release_name = choice.release.name
@@ -144,6 +150,13 @@ class ReviewApp(App[None]):
         if choice.warnings:
             self.notify("\n".join(choice.warnings), severity="warning", timeout=8)
         self.push_screen(QueueScreen())
+
+    def cannot_open(self, error: BehaviordiffError) -> None:
+        """The workspace or its release cannot be shown (damaged, missing a table, not a
+        database): the error in a modal; closing it quits, with exit code 2 as the CLI's."""
+        from behaviordiff.tui.screens.modals import ErrorModal
+
+        self.push_screen(ErrorModal(error), callback=lambda _: self.exit(return_code=2))
 
     def on_unmount(self) -> None:
         if self._workspace is not None:
@@ -204,7 +217,8 @@ class ReviewApp(App[None]):
         else:
             screen = self.get_screen("change")
             assert isinstance(screen, ChangeScreen)
-            screen.show_change(handle, handles, tab="note")
+            if not screen.show_change(handle, handles, tab="note"):
+                return
         self.push_screen("change")
 
     def groundings(self, item: ReviewItem) -> dict[str, Grounding]:

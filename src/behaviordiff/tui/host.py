@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from behaviordiff.errors import BehaviordiffError
 from behaviordiff.pipeline.review import Queue, ReviewItem
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ class ReviewHost(Protocol):
     def open_change(self, handle: str, handles: list[str]) -> None: ...
 
     def prebuild_change(self, handle: str, handles: list[str]) -> None: ...
+
+    def cannot_open(self, error: BehaviordiffError) -> None: ...
 
     def guard(
         self,

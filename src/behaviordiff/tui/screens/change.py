@@ -22,6 +22,7 @@ from behaviordiff.pipeline import find_placeholders
 from behaviordiff.pipeline.review import (
     EDIT_FIELDS,
     NOTE_FIELDS,
+    ChangeEvidence,
     ChangeRedraft,
     DraftConflict,
     RedraftCancelled,
@@ -146,6 +147,8 @@ class ChangeScreen(Screen[None]):
         self._spin = 0
         self._busy_text = ""
         self._styled_for: tuple[str, int] | None = None
+        self.unreadable: BehaviordiffError | None = None
+        """Why the change could not be read when the view was built (`_give_up`)."""
         self.approval_warnings: list[str] = []
         """Why what the writer just approved here will not go out as it is (the core's
         approval warnings, as `review approve` prints them): in the bar under the title
@@ -161,12 +164,24 @@ class ChangeScreen(Screen[None]):
         self.review_app.touch(self.handle)
         return self.review_app.group(self.handle)
 
-    def compose(self) -> ComposeResult:
+    def _load(self) -> tuple[ReviewItem, list[ReviewItem], ChangeEvidence]:
+        """The change's note, its edits and its evidence, as stored now."""
         app = self.review_app
         note, edits = self._items()
+        return note, edits, change_evidence(app.workspace, app.release_id, note.record.change_id)
+
+    def compose(self) -> ComposeResult:
+        app = self.review_app
+        try:
+            note, edits, evidence = self._load()
+            effective = app.workspace.release(app.release_id).effective_date
+        except BehaviordiffError as error:
+            # a change whose drafts or evidence do not read (a damaged workspace): the
+            # queue stays, with the error (`on_mount`)
+            self.unreadable = error
+            yield Header()
+            return
         self.note = note
-        effective = app.workspace.release(app.release_id).effective_date
-        evidence = change_evidence(app.workspace, app.release_id, note.record.change_id)
         yield Header()
         yield Static(id="change-title")
         # at the top, under the title: a notice (bottom right) never covers it
@@ -182,6 +197,9 @@ class ChangeScreen(Screen[None]):
         yield ReviewFooter()
 
     def on_mount(self) -> None:
+        if self.unreadable is not None:
+            self.call_later(self._give_up, self.unreadable)
+            return
         # mounting styled every widget: the first show need not restyle them (see below)
         self._styled_for = (self.app.theme, self.app._css_update_count)
         self.query_one("#busy", Static).display = False
@@ -189,6 +207,19 @@ class ChangeScreen(Screen[None]):
             self.action_tab(self.initial_tab)
         self.show_title()
         self.show_state()
+
+    async def _give_up(self, error: BehaviordiffError) -> None:
+        """The view was built on a change that does not read: it goes (built again on the
+        next change opened), and the error shows over the queue when the writer opened it."""
+        from behaviordiff.tui.screens.modals import ErrorModal
+
+        shown = self.is_current
+        if shown:
+            await self.app.pop_screen()
+        if self.app.is_screen_installed("change") and self.app.get_screen("change") is self:
+            self.app.uninstall_screen("change")
+        if shown:
+            self.app.push_screen(ErrorModal(error))
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Pushing a screen restyles each of its widgets (a third of opening a change on a
@@ -202,19 +233,27 @@ class ChangeScreen(Screen[None]):
 
     def show_change(
         self, handle: str, handles: list[str] | None = None, tab: str | None = None
-    ) -> None:
-        """Fill the view with another change (moving with [ ], or opening from the queue)."""
+    ) -> bool:
+        """Fill the view with another change (moving with [ ], or opening from the queue);
+        False when it does not read (the error is shown, the view is as it was)."""
         self.flush()
+        shown = self.handle
         self.handle = handle
         if handles is not None:
             self.handles = handles
         if not self.is_mounted:
             self.initial_tab = tab or self.initial_tab
-            return
-        app = self.review_app
-        note, edits = self._items()
+            return True
+        try:
+            note, edits, evidence = self._load()
+        except BehaviordiffError as error:
+            from behaviordiff.tui.screens.modals import ErrorModal
+
+            # the change that does not read is not shown: the view stays on the one it was
+            self.handle = shown
+            self.app.push_screen(ErrorModal(error))
+            return False
         self.note = note
-        evidence = change_evidence(app.workspace, app.release_id, note.record.change_id)
         self._reveal(tab or self.active_tab())
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.get_tab("evidence").label = text_content(f"2 Evidence ({len(evidence.probes)})")
@@ -231,6 +270,7 @@ class ChangeScreen(Screen[None]):
             self.action_tab(tab)
         else:
             self.focus_home()
+        return True
 
     def focus_home(self) -> None:
         """The focus follows a move to another change: on the list of the tab shown (the

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input
 from textual.widgets.data_table import ColumnKey
 
+from behaviordiff.errors import BehaviordiffError
 from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
 from behaviordiff.pipeline.review import QueueEntry, approve, reject, send_to_engineering, undo
 from behaviordiff.tui.messages import DraftChanged
@@ -90,7 +91,11 @@ class QueueScreen(Screen[None]):
         table = self.query_one(QueueTable)
         for key in _COLUMNS:
             table.add_column(_LABELS[key], key=key, width=len(_LABELS[key]))
-        self.refresh_queue()
+        try:
+            self.refresh_queue()
+        except BehaviordiffError as error:
+            self.review_app.cannot_open(error)
+            return
         table.focus()
         self.set_timer(PREBUILD_AFTER, self._prebuild)
 
