@@ -53,7 +53,16 @@ def _byte_position(data: bytes, index: int) -> tuple[int, int]:
 def decode_text(
     data: bytes, where: str | Path, error: type[BehaviordiffError], *, what: str = "a text file"
 ) -> str:
-    """UTF-8 text without NUL bytes; else `error` naming the line, column and byte."""
+    """UTF-8 text without NUL bytes; else `error` naming the line, column and byte. Text
+    saved as UTF-16 or UTF-32 (Windows tools' "Unicode") is named as such, not as binary."""
+    encoding = _other_encoding(data)
+    if encoding is not None:
+        raise error(
+            f"is {encoding} text (it starts with a {encoding} byte order mark), not UTF-8",
+            where=_where(where, 1),
+            hint="save the file as UTF-8 (most editors: “Save with encoding”; "
+            "PowerShell: `Out-File -Encoding utf8`)",
+        )
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
@@ -72,6 +81,15 @@ def decode_text(
             where=_where(where, line),
             hint="save the file as UTF-8 (most editors: “Save with encoding”)",
         ) from None
+
+
+def _other_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, when `data` starts with its byte order mark."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    return None
 
 
 def read_text(
@@ -207,6 +225,31 @@ def json_problem(exc: json.JSONDecodeError, *, with_line: bool = False) -> str:
     return f"not valid JSON ({message} at {place})"
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (`object_pairs_hook`)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return found
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of the second `"key":` in `text`, when the text writes that key exactly
+    twice (else which of them repeats is not known from the text alone)."""
+    written = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    return _position(text, written[1])[0] if len(written) == 2 else None
+
+
 def parse_json(
     text: str,
     where: str | Path,
@@ -214,11 +257,25 @@ def parse_json(
     *,
     hint: str | None = None,
     line: int | None = None,
+    unique_keys: bool = True,
 ) -> Any:
     """One JSON document within the limits. `line` is the line of a JSONL record (errors name
-    it); for a whole document the decoder's own line is named."""
+    it); for a whole document the decoder's own line is named. A UTF-8 byte order mark at
+    the start (Windows exports) is not content; a key written twice in one object is an
+    error (JSON keeps only the last: the first would be lost without a word); `unique_keys`
+    False skips that check, which doubles the time to parse (recorded transcripts)."""
+    text = text.removeprefix("\ufeff")
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys if unique_keys else None)
+    except _DuplicateKey as twice:
+        repeated = _key_line(text, twice.key) if line is None else None
+        raise error(
+            f"has the key {json.dumps(twice.key)} twice in one object"
+            + (f" (again at line {repeated})" if repeated else "")
+            + ": JSON keeps only the last, so the first would be lost",
+            where=_where(where, line or repeated),
+            hint=hint or "keep one of the two (export the file again if a tool wrote it)",
+        ) from None
     except json.JSONDecodeError as exc:
         raise error(
             json_problem(exc, with_line=line is None),
@@ -243,7 +300,9 @@ def parse_json(
     return data
 
 
-def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterator[tuple[str, Any]]:
+def iter_jsonl(
+    path: Path, error: type[BehaviordiffError], hint: str, *, unique_keys: bool = True
+) -> Iterator[tuple[str, Any]]:
     """(`file:line`, parsed JSON) for every non-blank line, read as it streams; a line that is
     not JSON, or bytes that are not UTF-8, are `error` naming the line, with `hint`. A `.gz`
     file is read as it streams too; a damaged or cut archive is `error` naming the file."""
@@ -273,6 +332,13 @@ def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterato
                     where=where,
                     hint="name it with .gz at the end, or decompress it (`zcat FILE`)",
                 )
+            encoding = _other_encoding(raw) if number == 1 else None
+            if encoding is not None:
+                raise error(
+                    f"is {encoding} text (it starts with a {encoding} byte order mark), not UTF-8",
+                    where=where,
+                    hint="save the file as UTF-8 (JSON lines are UTF-8 by definition)",
+                )
             if b"\x00" in raw:
                 column = raw.index(b"\x00") + 1
                 raise error(
@@ -292,7 +358,17 @@ def iter_jsonl(path: Path, error: type[BehaviordiffError], hint: str) -> Iterato
                 continue
             # without its line break, a record cut short is named at its end, not at
             # column 1 of the line after
-            yield where, parse_json(line.rstrip("\r\n"), path, error, hint=hint, line=number)
+            yield (
+                where,
+                parse_json(
+                    line.rstrip("\r\n"),
+                    path,
+                    error,
+                    hint=hint,
+                    line=number,
+                    unique_keys=unique_keys,
+                ),
+            )
 
 
 PIPE_WAIT = 30.0

@@ -245,3 +245,37 @@ def test_article_front_matter_goes_through_the_loading_layer(tmp_path: Path) -> 
         load_articles(path)
     assert "duplicate key 'title' (first at line 2)" in str(caught.value)
     assert caught.value.where == f"{path}:3:1"
+
+
+def test_a_probe_suite_in_utf16_or_with_a_bom_is_named_or_read(tmp_path: Path) -> None:
+    from behaviordiff.errors import ProbeError
+    from behaviordiff.probes.suite import load_suite
+
+    record = {"id": "fare-1", "messages": [{"role": "user", "content": "Is my ticket refundable?"}]}
+    lines = json.dumps(record) + "\n"
+    suite = tmp_path / "suite.jsonl"
+    suite.write_bytes(lines.encode("utf-16"))
+    with pytest.raises(ProbeError) as caught:
+        load_suite(suite)
+    assert "is UTF-16 text (it starts with a UTF-16 byte order mark), not UTF-8" in str(
+        caught.value
+    )
+    assert caught.value.where == f"{suite}:1"
+    suite.write_bytes(b"\xef\xbb\xbf" + lines.encode())
+    assert [probe.id for probe in load_suite(suite).probes] == ["fare-1"]
+
+
+def test_a_key_twice_in_a_jsonl_probe_is_an_error_naming_the_line(tmp_path: Path) -> None:
+    from behaviordiff.errors import ProbeError
+    from behaviordiff.probes.suite import load_suite
+
+    suite = tmp_path / "suite.jsonl"
+    suite.write_text(
+        '{"id": "fare-1", "messages": [{"role": "user", "content": "Hi"}]}\n'
+        '{"id": "fare-2", "id": "fare-3", "messages": [{"role": "user", "content": "Hi"}]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ProbeError) as caught:
+        load_suite(suite)
+    assert 'has the key "id" twice in one object' in str(caught.value)
+    assert caught.value.where == f"{suite}:2"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +102,26 @@ def test_every_broken_kb_file_has_a_case() -> None:
     used = {Path(case["path"]).parts[0] for case in KB_CASES}
     present = {path.name for path in BROKEN_KB.iterdir()} - {"cases.yaml"}
     assert present == used
+
+
+def test_a_byte_order_mark_from_a_windows_tool_is_not_content(tmp_path: Path) -> None:
+    """A UTF-8 BOM before a JSON export or a Markdown article is accepted: before, the export
+    was 'not valid JSON' and the article's front matter was read as its body."""
+    macro = {
+        "id": 501,
+        "title": "Gift cards::Expiry",
+        "actions": [{"field": "comment_value", "value": "Gift cards never expire."}],
+    }
+    macros = tmp_path / "macros.json"
+    macros.write_bytes(b"\xef\xbb\xbf" + json.dumps({"macros": [macro]}).encode())
+    assert [item.title for item in load_macros(macros)] == ["Gift cards::Expiry"]
+
+    faq = tmp_path / "faq"
+    faq.mkdir()
+    (faq / "gift-cards.md").write_bytes(
+        b"\xef\xbb\xbf---\ntitle: Gift card expiry\nsection: Gift cards\n---\n"
+        b"Gift cards never expire.\n"
+    )
+    [article] = load_articles(faq)
+    assert (article.title, article.category) == ("Gift card expiry", "Gift cards")
+    assert article.body == "Gift cards never expire.\n"

@@ -94,6 +94,12 @@ def _item(
 
 def _require_title(raw: dict[str, Any], where: str, what: str, key: str = "title") -> str:
     title = raw.get(key)
+    if title is not None and not isinstance(title, str):
+        raise KnowledgeBaseError(
+            f"{what}'s `{key}` is {_json_type(title)}, not text",
+            where=where,
+            hint=f"every record needs a non-empty string {key}",
+        )
     if not isinstance(title, str) or not title.strip():
         raise KnowledgeBaseError(
             f"{what} has no `{key}`",
@@ -101,6 +107,19 @@ def _require_title(raw: dict[str, Any], where: str, what: str, key: str = "title
             hint=f"every record needs a non-empty string {key}",
         )
     return title
+
+
+def _json_type(value: Any) -> str:
+    """What a JSON value is, in JSON's words: a number, a list, an object, true/false."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "text" if isinstance(value, str) else "null"
 
 
 def _optional_str(value: Any) -> str | None:
@@ -149,8 +168,18 @@ def _records(
             article = "an" if what[0] in "aeiou" else "a"
             raise KnowledgeBaseError(f"{article} {what} is not a JSON object", where=where)
         title = _require_title(raw, where, what, title_key)
-        if raw.get("id") is None:
+        ident = raw.get("id")
+        if ident is None:
             raise KnowledgeBaseError(f"{what} has no `id`", where=where, hint=id_hint)
+        if isinstance(ident, bool) or not isinstance(ident, int | str) or not str(ident).strip():
+            # an approval names its item by id: `[1]`, `true` or `1.5` is no helpdesk's id
+            raise KnowledgeBaseError(
+                f"{what}'s `id` is {_json_type(ident)}, not a whole number or text"
+                if ident != ""
+                else f"{what}'s `id` is empty",
+                where=where,
+                hint=id_hint or 'a helpdesk export gives each record its id (123 or "abc")',
+            )
         yield raw, record, where, title
 
 
@@ -217,7 +246,7 @@ def _zendesk_macros(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
                 path,
                 record,
                 category=category.replace("::", " / ") or None,
-                active=bool(raw.get("active", True)),
+                active=_active(raw, where),
                 url=_url(raw),
                 body_field=field_name,
                 metadata={
@@ -230,6 +259,18 @@ def _zendesk_macros(data: dict[str, Any], path: Path) -> list[KnowledgeItem]:
             )
         )
     return items
+
+
+def _active(raw: dict[str, Any], where: str) -> bool:
+    """A macro's `active` (true when absent); "false" as text would read as true."""
+    active = raw.get("active", True)
+    if not isinstance(active, bool):
+        raise KnowledgeBaseError(
+            f"macro's `active` is {_json_type(active)}, not true or false",
+            where=where,
+            hint='Zendesk exports "active": true or "active": false',
+        )
+    return active
 
 
 def _freshdesk(data: Any, path: Path) -> list[KnowledgeItem]:
@@ -499,19 +540,55 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     )
 
 
+_FRONT_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "title": ((str, int, float), "text"),
+    "id": ((str, int), "a whole number or text"),
+    "section": ((str, int), "text"),
+    "category": ((str, int), "text"),
+    "url": ((str,), "text"),
+    "draft": ((bool,), "true or false"),
+}
+"""The front matter keys an article is read from, and what each may hold."""
+
+
+def _check_front_matter(meta: dict[str, Any], text: str, path: Path) -> None:
+    """Each key the article is read from holds what it should: `title: yes` is YAML's true,
+    `draft: "no"` would read as a draft, `section: [a, b]` is no section name."""
+    for key, (kinds, wanted) in _FRONT_TYPES.items():
+        value = meta.get(key)
+        if value is None:
+            continue
+        if isinstance(value, kinds) and (bool in kinds or not isinstance(value, bool)):
+            continue
+        said = _json_type(value) if not isinstance(value, str) else "text"
+        line = next(
+            (
+                number
+                for number, written in enumerate(text.splitlines(), start=1)
+                if written.startswith(f"{key}:")
+            ),
+            2,
+        )
+        raise KnowledgeBaseError(
+            f"the front matter's `{key}` is {said}, not {wanted}",
+            where=f"{path}:{line}",
+            hint='quote a value YAML would read otherwise (title: "Yes"); draft is true or false'
+            if isinstance(value, bool)
+            else f"write {key}: followed by {wanted}",
+        )
+
+
 def _markdown_article(path: Path, root: Path) -> KnowledgeItem:
-    text = read_utf8(path, KnowledgeBaseError)
+    # a UTF-8 byte order mark (Windows editors) would hide the front matter in the body
+    text = read_utf8(path, KnowledgeBaseError).removeprefix("\ufeff")
     meta, body = _front_matter(text, path)
+    _check_front_matter(meta, text, path)
     title = meta.get("title")
     if title is None:
         heading = next(
             (line[2:].strip() for line in body.splitlines() if line.startswith("# ")), None
         )
         title = heading or path.stem.replace("-", " ").replace("_", " ").capitalize()
-    if not isinstance(title, str | int | float):
-        raise KnowledgeBaseError(
-            "the front matter's `title` is not text", where=f"{path}:2", hint="title: My title"
-        )
     if not body.strip():
         raise KnowledgeBaseError(
             "the article has no body", where=path, hint="write the article below the front matter"
@@ -528,7 +605,7 @@ def _markdown_article(path: Path, root: Path) -> KnowledgeItem:
         relative,
         category=str(category) if category else None,
         url=str(meta["url"]) if meta.get("url") else None,
-        active=not bool(meta.get("draft", False)),
+        active=not meta.get("draft", False),
         body_field="body",
         metadata={
             "format": "markdown",
