@@ -335,17 +335,19 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
-def schema_tables() -> dict[str, frozenset[str]]:
-    """Each table the migrations make, with its columns: what a workspace at the newest
-    schema holds (migrations run once on an empty in-memory database; cached)."""
-    return dict(_schema_tables())
+def schema_tables(migrations: tuple[Migration, ...]) -> dict[str, frozenset[str]]:
+    """Each table `migrations` make, with its columns: what a workspace they have all been
+    applied to holds (run once on an empty in-memory database; cached)."""
+    return dict(_schema_tables(migrations))
 
 
 @cache
-def _schema_tables() -> tuple[tuple[str, frozenset[str]], ...]:
+def _schema_tables(
+    migrations: tuple[Migration, ...],
+) -> tuple[tuple[str, frozenset[str]], ...]:
     db = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        for migration in MIGRATIONS:
+        for migration in migrations:
             migration(db)
         names = [
             row[0]

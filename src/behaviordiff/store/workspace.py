@@ -215,7 +215,7 @@ class Workspace:
             row[0]: {column[1] for column in self.db.execute(f"PRAGMA table_info({row[0]!r})")}
             for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
-        for table, columns in schema_tables().items():
+        for table, columns in schema_tables(tuple(MIGRATIONS)).items():
             if table not in held:
                 missing = f"has no table {table}"
             elif not columns <= held[table]:
