@@ -138,3 +138,11 @@ def test_a_write_the_file_refuses_is_a_workspace_error_and_keeps_nothing(
         )
         assert "writable" in (raised.value.hint or "")
         assert workspace.db.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == before
+
+
+def test_a_place_quotes_its_key_as_sql_does() -> None:
+    from behaviordiff.store.rows import place
+
+    assert place("drafts", "content_json", release_id=2, key="macro:o'brien") == (
+        "drafts.content_json WHERE release_id = 2 AND key = 'macro:o''brien'"
+    )

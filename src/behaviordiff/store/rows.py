@@ -48,7 +48,9 @@ def place(table: str, column: str | None = None, **key: object) -> str:
     release_id = 1`."""
     name = f"{table}.{column}" if column else table
     where = " AND ".join(
-        f"{field} = {value!r}" if isinstance(value, str) else f"{field} = {value}"
+        f"{field} = '{value.replace(chr(39), chr(39) * 2)}'"
+        if isinstance(value, str)
+        else f"{field} = {value}"
         for field, value in key.items()
     )
     return f"{name} WHERE {where}" if where else name
