@@ -35,6 +35,10 @@ NEW = "Prescriptions ordered before 3pm are ready today; from 3pm on, they are r
         ("any time before midnight", 24.0, {"<"}),
         ("it opens at 12am", 0.0, set()),
         ("lunch at midday", 12.0, set()),
+        ("doors open from six in the morning", 6.0, {">="}),
+        ("Last call before Ten at night", 22.0, {"<"}),
+        ("served until 3 o'clock in the afternoon", 15.0, {"<="}),
+        ("a night bus at two at night", 2.0, set()),
     ],
 )
 def test_a_time_of_day_is_read_as_an_hour_with_the_comparison_its_words_make(
@@ -64,6 +68,11 @@ def test_prices_ratios_and_durations_are_not_times() -> None:
         ("08:30", 9.0, "09:00"),
         ("3pm", 12.0, "12pm"),
         ("noon", 12.0, "noon"),
+        ("six in the morning", 7.0, "seven in the morning"),
+        ("Eleven in the morning", 13.0, "One in the afternoon"),
+        ("9 o'clock at night", 20.0, "8 o'clock at night"),
+        ("9 o'clock at night", 8.0, "8 o'clock in the morning"),
+        ("six in the morning", 6.5, "6:30am"),
     ],
 )
 def test_a_new_time_is_written_the_way_the_text_wrote_the_old_one(
@@ -72,6 +81,12 @@ def test_a_new_time_is_written_the_way_the_text_wrote_the_old_one(
     found = read_clock_time(like)
     assert found is not None
     assert written_like(hour, found) == written
+
+
+def test_a_spelled_hour_is_a_time_only_with_its_part_of_the_day_and_alone() -> None:
+    """ "half four in the morning" is 4:30, not 4; "four" alone is a count."""
+    assert find_clock_times("we close at half four in the morning, for four people") == []
+    assert find_clock_times("a quarter to five in the evening") == []
 
 
 def test_hour_of_day_variables_are_told_from_durations() -> None:

@@ -20,7 +20,7 @@ import pytest
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.checks import other_case_problems
+from behaviordiff.drafting.checks import moved_rule_in_place_problems, other_case_problems
 from behaviordiff.drafting.drafters import (
     LLMDrafter,
     all_claims_changed,
@@ -44,6 +44,8 @@ from behaviordiff.llm.openai_client import OpenAIChatModel
 from tests.drafting.test_per_case_items import ARTICLE as PARCELS
 from tests.drafting.test_per_case_items import OVERSIZED, STANDARD
 from tests.drafting.test_per_case_items import _facts as _parcel_facts
+from tests.drafting.test_window_start_moves import ARTICLE as POOL_ARTICLE
+from tests.drafting.test_window_start_moves import _facts as _pool_facts
 from tests.openai_server import OpenAIServer, text_reply
 
 # a yoga studio's refunds: the hand-off moves from reception (a call) to billing (an email) ---
@@ -265,6 +267,11 @@ class Case:
     """A body that keeps to every check, when the template only flags the item."""
 
 
+POOL_BOOKED = "Tell us the time you want in chat and we'll book your slot."
+POOL_FIXED = POOL_ARTICLE.replace("lanes from 6am", "lanes from 7am").replace(
+    "| Lane swimming, booked swims only | 06:00", "| Lane swimming, booked swims only | 07:00"
+)
+
 CASES = {
     "told-unsaid": Case(
         _route_facts,
@@ -326,6 +333,22 @@ CASES = {
         requirement_unsaid,
         "the new body does not say that the packing slip is now needed, where the article said "
         f"“{NOT_NEEDED}”: say it, as the draft does in “You need to include the packing slip.”",
+    ),
+    "moved-rule-in-place": Case(
+        # a leisure centre's pool opens at 7am, not 6am: "we'll book your slot" stays true
+        _pool_facts,
+        lambda facts: _impact(
+            facts,
+            KnowledgeItem("article", "o", "Opening hours", POOL_ARTICLE, "markdown", "kb", "a"),
+        ),
+        POOL_FIXED.replace(
+            POOL_BOOKED,
+            "For pool, a lifeguard opens the lanes for booked swims from 7am until 10pm.",
+        ),
+        lambda facts, impact, template_body, body: moved_rule_in_place_problems(
+            facts, impact, body
+        ),
+        "the new body puts the new prompt's rule",
     ),
     "any-claim-changed": Case(
         _add_facts,

@@ -1,4 +1,5 @@
-"""Clock times: "2pm", "2 p.m.", "2.30pm", "14:00", "noon", "midday", "midnight".
+"""Clock times: "2pm", "2 p.m.", "2.30pm", "14:00", "noon", "midday", "midnight", "four in
+the morning", "9 o'clock at night".
 
 A clock time is a quantity on the hour-of-day scale: "before 5pm" bounds an hour variable at
 17 (`reported_hour < 17`), "from 9am" at 9 (`>= 9`), "until 14:00" at 14 (`<= 14`). Detection
@@ -25,6 +26,22 @@ __all__ = [
     "written_like",
 ]
 
+_HOUR_WORDS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+_DAY_PARTS = ("in the morning", "in the afternoon", "in the evening", "at night")
+
 _PATTERN = re.compile(
     r"(?<![\w.:$€£])(?:"
     # "2pm", "2 pm", "2.30pm", "2:30 p.m.", "12 AM"
@@ -34,6 +51,12 @@ _PATTERN = re.compile(
     r"|(?P<hour24>[01]?\d|2[0-4])(?P<sep24>:)(?P<minute24>[0-5]\d)(?![\d:]|\s?[aApP]\.?[mM]\b)"
     # "noon", "midday", "midnight"
     r"|(?P<word>noon|midday|midnight)\b"
+    # "four in the morning", "9 o'clock at night"; not "half four …", "quarter to five …"
+    r"|(?<!half )(?<!past )(?<!to )(?i:(?P<spelled>"
+    + "|".join(_HOUR_WORDS)
+    + r"|1[0-2]|0?[1-9])(?P<oclock>\s+o['’]clock)?\s+(?P<part>"
+    + "|".join(_DAY_PARTS)
+    + r"))\b"
     r")"
 )
 _UNTIL_WORDS = re.compile(r"\b(?:before|until|till|til|by|up to|no later than)\s*$", re.I)
@@ -71,7 +94,22 @@ class ClockTime:
     """"noon", "midday" or "midnight" as written, else ""."""
 
 
+def _spelled_hour(number: str, part: str) -> float:
+    """The hour "four in the morning" (4), "two in the afternoon" (14), "ten at night" (22) or
+    "two at night" (2) states."""
+    shown = int(number) if number.isdigit() else _HOUR_WORDS.index(number.lower()) + 1
+    part = part.lower()
+    if part == "in the morning":
+        return float(shown % 12)
+    if part == "at night" and (shown < 6 or shown == 12):
+        return float(shown % 12)
+    return float(shown % 12 + 12)
+
+
 def _from_match(found: re.Match[str], text: str) -> ClockTime | None:
+    if found.group("spelled"):
+        hour = _spelled_hour(found.group("spelled"), found.group("part"))
+        return ClockTime(found.start(), found.end(), found.group(0), hour, False)
     if found.group("word"):
         word = found.group("word")
         before = text[max(0, found.start() - 16) : found.start()]
@@ -172,6 +210,11 @@ def written_like(hour: float, like: ClockTime) -> str:
     "17:00" like "14:00", "5.30pm" like "2.30pm", "5:00pm" like "2:00pm"; a text that wrote
     "noon" gets a word for 12 and midnight only, else "5pm"."""
     hours, minutes = _hm(hour)
+    spelled = _PATTERN.fullmatch(like.text)
+    if spelled is not None and spelled.group("spelled") and not minutes:
+        return _spelled_like(hours, spelled)
+    if spelled is not None and spelled.group("spelled"):
+        like = ClockTime(0, 0, "1pm", 13.0, True)
     if like.word:
         if hours == 12 and not minutes:
             return like.word if like.word.lower() != "midnight" else "noon"
@@ -193,3 +236,35 @@ def written_like(hour: float, like: ClockTime) -> str:
     sep = found.group("sep24") if found is not None else ":"
     width = 2 if found is not None and found.group("hour24").startswith("0") else 1
     return f"{hours:0{width}d}{sep}{minutes:02d}"
+
+
+def _spelled_like(hours: int, like: re.Match[str]) -> str:
+    """A whole hour written the way a text spelled another: "five in the morning" like "four in
+    the morning", "7 o'clock in the evening" like "9 o'clock at night"; the part of the day
+    kept when the hour is still in it, else the part the hour falls in; "midnight" and "noon"
+    for 0 and 12."""
+    if hours % 24 == 0:
+        return "midnight"
+    if hours == 12:
+        return "noon"
+    shown = hours % 12
+    number = like.group("spelled")
+    if number.isdigit():
+        written = str(shown)
+    else:
+        written = _HOUR_WORDS[shown - 1]
+        if number[:1].isupper():
+            written = written.capitalize()
+    part = like.group("part")
+    night_hour = part.lower() == "at night" and 4 <= hours < 12
+    if _spelled_hour(str(shown), part) != hours or night_hour:
+        part = (
+            "in the morning"
+            if hours < 12
+            else "in the afternoon"
+            if hours < 17
+            else "in the evening"
+            if hours < 21
+            else "at night"
+        )
+    return written + (like.group("oclock") or "") + " " + part

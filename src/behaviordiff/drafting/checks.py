@@ -8,12 +8,13 @@ import functools
 import re
 from collections.abc import Sequence
 
+from behaviordiff.diffing.align import align
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
 from behaviordiff.drafting.rules import states_value, told_clause, told_statement
 from behaviordiff.drafting.subsets import changed_cases
-from behaviordiff.drafting.text import missing_placeholders, plain_text, units
+from behaviordiff.drafting.text import missing_placeholders, plain_text, terms, units
 from behaviordiff.drafting.twofacets import half_moved
 
 _SPECIFIC = re.compile(
@@ -194,7 +195,73 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
         )
     problems += half_moved(facts, impact, new_body)
     problems += other_case_problems(facts, impact, new_body)
+    problems += moved_rule_in_place_problems(facts, impact, new_body)
     return problems
+
+
+_RESTATED_SHARE = 0.75
+"""An added sentence whose content words are this share or more of a moved prompt rule's
+words restates that rule, whatever was put around it ("For X, we …")."""
+_RESTATED_MIN_TERMS = 4
+
+
+def _restates(rule: str, sentence: str) -> bool:
+    said = set(terms(sentence))
+    shared = said & set(terms(rule))
+    return len(shared) >= _RESTATED_MIN_TERMS and len(shared) >= _RESTATED_SHARE * len(said)
+
+
+def _replaced_by(old_units: Sequence[str], new_units: Sequence[str]) -> list[tuple[str, str]]:
+    """(old unit, the unit put in its place) for each unit an edit rewrote, read from where the
+    units stand: within a run of rewritten units, one to one when the counts agree, else each
+    new unit with the old unit of the run it shares most words with."""
+    pairs: list[tuple[str, str]] = []
+    for step in align(old_units, new_units):
+        if step.tag != "replace":
+            continue
+        olds, news = old_units[step.i1 : step.i2], new_units[step.j1 : step.j2]
+        if len(olds) == len(news):
+            pairs += list(zip(olds, news, strict=True))
+            continue
+        for new in news:
+            said = set(terms(new))
+            pairs.append((max(olds, key=lambda old: len(said & set(terms(old)))), new))
+    return pairs
+
+
+def moved_rule_in_place_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """A value the prompt moved, in a rule that changed nothing else, is changed where the item
+    states it, in the item's words. An edit that puts that rule, restated, in place of a
+    sentence stating none of its old values ("Tell us your arrival time and we'll confirm it")
+    replaces what the item said, still true, with the prompt's text."""
+    # a rule that changed nothing but its value: what else it says held before and still does
+    moved = [
+        move
+        for move in facts.moves
+        if move.kind == "value"
+        and move.new_sentence
+        and move.old_sentence.replace(move.old, move.new) == move.new_sentence
+    ]
+    if not moved:
+        return []
+    item = impact.item
+    old_units = _sentences(item.body, item.body_format)
+    new_units = _sentences(new_body, item.body_format)
+    replaced = [
+        (old, new)
+        for old, new in _replaced_by(old_units, new_units)
+        if any(_restates(move.new_sentence, new) for move in moved)
+        and not any(states_value(move.old, old) for move in moved)
+    ]
+    if not replaced:
+        return []
+    olds = ", ".join(dict.fromkeys(move.old for move in moved))
+    old, new = replaced[0]
+    return [
+        f"the new body puts the new prompt's rule (“{new}”) in place of “{old}”, which states "
+        f"none of the old values ({olds}): change the value where the {item.kind} states it "
+        "and keep that sentence as it is"
+    ]
 
 
 def other_case_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:

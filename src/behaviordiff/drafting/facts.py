@@ -154,6 +154,11 @@ class FacetShift:
         return f"{self.facet} {self.direction} in {len(self.probe_ids)} of {self.of} probes"
 
 
+_NUMERIC_BOUNDS = frozenset({"between", ">", ">=", "<", "<="})
+"""Condition operators that bound a number: a moved value as one of their bounds makes the
+change the move itself, whichever side the band lies on (a cap raised: `> 10 and <= 15`; a
+start moved later: `< 5`; a close moved earlier: `>= 20`)."""
+
 _RATIO_WORDS = {2.0: "twice", 3.0: "three times", 4.0: "four times", 0.5: "half"}
 
 
@@ -337,7 +342,7 @@ class ChangeFacts:
         terms = {m.added_term.lower() for m in self.moves if m.kind == "term"}
         for atom in condition.atoms:
             bounds = [bound for bound in (atom.low, atom.high, atom.value) if bound is not None]
-            if atom.op in ("between", ">", "<=") and any(
+            if atom.op in _NUMERIC_BOUNDS and any(
                 _number(bound) in numbers or _months(bound, values) for bound in bounds
             ):
                 return True

@@ -1485,6 +1485,15 @@ _NOT_A_VERB = frozenset(
         "some",
         "any",
         "both",
+        # a number or a company's own subject starts a statement ("one of our drivers takes the
+        # car …", "our lifeguards open the lanes …"), never an instruction
+        "one",
+        "two",
+        "three",
+        "our",
+        "someone",
+        "everyone",
+        "nobody",
     ]
 )
 
@@ -1590,6 +1599,18 @@ class KBRule:
     """The prompt labelled the rule ("Exception: …") and said whom in its statement."""
 
 
+_NAME_JOINERS = frozenset({"&", "and", "of", "the", "+", "-"})
+
+
+def lower_head(head: str) -> str:
+    """A rule's head as it reads inside a sentence: "Members who ask" → "members who ask"; a
+    name whose every word is capitalised ("Meet & Greet", "Park and Ride") keeps its case."""
+    words = [word for word in head.split() if word.lower() not in _NAME_JOINERS]
+    if len(words) > 1 and all(word[:1].isupper() or not word[:1].isalpha() for word in words):
+        return head
+    return head[:1].lower() + head[1:]
+
+
 def kb_rule(rule: str) -> KBRule | None:
     """A prompt rule restated as a KB sentence in the company's voice, or None when it cannot
     be said without the prompt's internals.
@@ -1630,7 +1651,7 @@ def kb_rule(rule: str) -> KBRule | None:
     if _FINITE.search(head) and not _CONDITIONAL.match(head):
         sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
         return KBRule(head, True, stated, sentence)
-    scope = head if _CONDITIONAL.match(head) else "For " + head[:1].lower() + head[1:]
+    scope = head if _CONDITIONAL.match(head) else "For " + lower_head(head)
     return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
 
 

@@ -111,6 +111,7 @@ from behaviordiff.drafting.rules import (
     headless_statements,
     kb_rule,
     keyed_row,
+    lower_head,
     moves_for,
     names_exception,
     new_step,
@@ -1838,7 +1839,7 @@ class TemplateDrafter:
             for c in impact.conflicts
             if any(r.startswith("says it holds in every case") for r in c.reasons)
         }
-        head = restated.head[:1].lower() + restated.head[1:]
+        head = lower_head(restated.head)
         # a macro that now says the new rule no longer promises what the old replies did
         # ("ready for pickup within 24 hours"); a sentence with a placeholder stays
         stale = {
@@ -2977,6 +2978,7 @@ class TemplateDrafter:
             rationale = f"{rationale} The agent now: {facts.title}. Conflicting: " + "; ".join(
                 _quote(c.sentence) for c in impact.conflicts
             )
+            rationale += _unvalued_flag(facts, impact)
         return SuggestedEdit(
             change_id=facts.id,
             item_key=item.key,
@@ -2989,6 +2991,28 @@ class TemplateDrafter:
             conflicts=[c.sentence for c in impact.conflicts],
             score=impact.score,
         )
+
+
+def _unvalued_flag(facts: ChangeFacts, impact: Impact) -> str:
+    """Why a flagged item's conflicting sentences that state none of a moved value's old
+    values were left as they are, beside those that state one: the value changes where the
+    item states it, and the prompt's rule is never put in place of the others."""
+    moved = [move for move in facts.moves if move.kind == "value"]
+    if not moved:
+        return ""
+    valued = [
+        c.sentence for c in impact.conflicts if any(states_value(m.old, c.sentence) for m in moved)
+    ]
+    unvalued = [c.sentence for c in impact.conflicts if c.sentence not in valued]
+    if not valued or not unvalued:
+        return ""
+    values = ", ".join(dict.fromkeys(f"{move.old} → {move.new}" for move in moved))
+    return (
+        f". Of these, {_quoted(valued)} state the moved value ({values}); "
+        + _quoted(unvalued)
+        + " state none of its old values and are not replaced with the prompt's rule: a "
+        "writer should check whether they still hold."
+    )
 
 
 def settings_actions(facts: ChangeFacts, impacts: Sequence[Impact]) -> list[str]:
