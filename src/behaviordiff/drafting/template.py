@@ -29,8 +29,11 @@ from behaviordiff.drafting.categories import (
     without_lead_claim,
 )
 from behaviordiff.drafting.categoryway import (
+    CATEGORY_ITEM_REASON,
     CATEGORY_WAY_REASON,
+    category_item,
     category_way,
+    with_category_item,
     with_category_way,
 )
 from behaviordiff.drafting.channels import (
@@ -2284,13 +2287,16 @@ class TemplateDrafter:
         """A new way for one category where the item says the old way holds for every
         category (`categoryway.category_way`): each such sentence is said for the other
         categories and, the new way, for that one, or gains the category's case as its
-        exception, in the item's own words (`with_category_way`); the rest is kept byte for
-        byte. None when another conflict of the item is of another kind, or a sentence cannot
-        be said this way."""
+        exception, in the item's own words (`with_category_way`); for a promise withheld from
+        the category, its item of a list with an item per category says what it gets now
+        (`with_category_item`). The rest is kept byte for byte, the other categories' items
+        included. None when another conflict of the item is of another kind, or a sentence
+        cannot be said this way."""
         way = category_way(facts)
         if way is None or not impact.conflicts:
             return None
-        if any(CATEGORY_WAY_REASON not in c.reasons for c in impact.conflicts):
+        ours = (CATEGORY_WAY_REASON, CATEGORY_ITEM_REASON)
+        if any(not set(ours) & set(c.reasons) for c in impact.conflicts):
             return None
         stating = {c.sentence for c in impact.conflicts}
         # what a sentence is said under: the item's title and the heading above it
@@ -2300,15 +2306,29 @@ class TemplateDrafter:
             if unit.raw.lstrip().startswith("#"):
                 heading = unit.text
             context.setdefault(unit.text, f"{impact.item.title}\n{heading}")
-        new_body = _rewrite_sentences(
-            impact,
-            stating,
-            lambda raw: with_category_way(way, raw, context.get(" ".join(raw.split()), "")),
-        )
+        known = "\n".join(unit.text for unit in impact.units)
+
+        def rewrite(raw: str) -> str | None:
+            if category_item(way, raw):
+                return with_category_item(way, raw, known)
+            return with_category_way(way, raw, context.get(" ".join(raw.split()), ""), known)
+
+        new_body = _rewrite_sentences(impact, stating, rewrite)
         if new_body is None:
             return None
         noun = impact.item.kind
         order = [unit.text for unit in impact.units if unit.text in stating]
+        if way.promises:
+            return new_body, (
+                f"The new prompt says {_quote(way.rule)}: {way.case}, the agent no longer "
+                f"promises {_listed(list(way.promises))}, and tells the customer "
+                f"{_quote(way.statement)} instead; every other case keeps the promise. This "
+                f"{noun} still says "
+                + _quoted(order)
+                + " The edit keeps the promise for the others and says what that case gets "
+                f"now, in the {noun}'s own words, and keeps everything else (the other "
+                "categories' list items byte for byte)."
+            )
         rationale = (
             f"The new prompt says {_quote(way.rule)}; {way.case}, the agent now does this "
             "instead of the old handling, and every other case gets the same as before. This "
