@@ -345,6 +345,18 @@ def claims_every_kind(way: CategoryWay, sentence: str) -> bool:
     return _kind_claim(way, sentence) is not None and not way.named.search(sentence)
 
 
+def without_claim(way: CategoryWay, sentence: str) -> str:
+    """A sentence claiming something for every category (`claims_every_kind`) without the
+    words of the claim: "…, whether it's a washer, a fridge or an oven." → "…." What it
+    claims, read apart from the categories it names."""
+    listed = _whether(way, sentence)
+    found = listed[0] if listed is not None else _alike(way, sentence)
+    found = found or _kind_claim(way, sentence)
+    if found is None:
+        return sentence
+    return sentence[: found.start()] + sentence[found.end() :]
+
+
 def _with_exception(way: CategoryWay, body: str, tail: str, statement: str) -> str:
     end = len(body.rstrip().rstrip(".!"))
     return f"{body[:end]}, except {way.case}: then {statement}.{tail}"
@@ -408,7 +420,8 @@ def with_category_way(way: CategoryWay, raw: str, context: str, known: str = "")
     return _with_exception(way, kept, tail, statement)
 
 
-def _states_withheld(way: CategoryWay, text: str) -> bool:
+def states_withheld(way: CategoryWay, text: str) -> bool:
+    """Whether a text states a value of the promise withheld from the category."""
     return any(value_pattern(value).search(text) for value in way.promises)
 
 
@@ -421,7 +434,7 @@ def category_item(way: CategoryWay, raw: str) -> bool:
         found is not None
         and bool(way.promises)
         and bool(way.named.search(found[0]))
-        and _states_withheld(way, found[1])
+        and states_withheld(way, found[1])
     )
 
 
@@ -441,7 +454,7 @@ def category_lists(way: CategoryWay, text: str, item_units: Sequence[Unit]) -> l
                 other != index
                 and labelled is not None
                 and not way.named.search(labelled[0])
-                and _states_withheld(way, labelled[1])
+                and states_withheld(way, labelled[1])
             ):
                 others.append(other)
         if others:
