@@ -226,3 +226,14 @@ def test_a_category_ending_in_y_is_named_in_the_plural_too() -> None:
     assert not category_pattern("body").search("Our bodyguards are on site.")
     # a vowel before the "y" takes an "s"
     assert category_pattern("day").search("on weekdays and days off")
+
+
+def test_the_note_says_what_the_category_is_told_from_the_prompt() -> None:
+    facts = _facts()
+    note = TemplateDrafter().note(facts, rank_items(facts, _knowledge()), None)
+    told = "our cooling specialists will be in touch"
+    assert "the agent no longer promises 24 hours" in note.after
+    assert told in note.after and WITHHELD in note.after
+    # one conversation's reply is no statement of what every such customer is told
+    assert NEW_REPLY not in note.after and "get in touch" not in note.after
+    assert f"They are told the fault is recorded and {told} instead." in note.customer_impact

@@ -532,6 +532,19 @@ class TemplateDrafter:
         if promised and not shifts:
             parts.append("It tells the customer " + _quote(promised[0]))
         parts += [self._shift_line(facts, shift, "new") for shift in shifts]
+        way = category_way(facts) if not parts else None
+        if way is not None and way.promises:
+            # a promise withheld from one category: what that category is told now, in the new
+            # prompt's words, not one conversation's reply
+            withheld = _listed(list(way.promises))
+            parts.append(
+                self._for_audience(
+                    facts,
+                    f"the agent no longer promises {withheld}: it tells the customer "
+                    f"{way.statement}",
+                )
+            )
+            rule = rule or way.rule
         if not parts:
             new = facts.excerpts[0].new if facts.excerpts else ""
             parts.append(f"The agent now replies differently, for example {_quote(_short(new))}")
@@ -866,6 +879,10 @@ class TemplateDrafter:
                 sentences.append(f"They are no longer told {', '.join(removed)}")
             if added:
                 sentences.append(f"They are now told {', '.join(added)}")
+            way = category_way(facts) if removed and not added else None
+            if way is not None and way.promises:
+                # what a category the promise is withheld from hears instead, from the prompt
+                sentences.append(f"They are told {way.statement} instead")
         return sentences
 
     def _told(self, facts: ChangeFacts, promise: Promise, side: str) -> bool:
