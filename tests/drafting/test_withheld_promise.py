@@ -111,6 +111,23 @@ def test_the_way_is_what_the_new_prompt_tells_that_category() -> None:
     assert way.said_for("We record the fault; our cooling specialists will be in touch.") == (
         way.statement
     )
+    # the case as the rule's label names it
+    facts = _facts()
+    labelled = "Fridges: don't promise a visit; tell them our cooling specialists will call."
+    facts.rules[0] = Rule("H2", "sentence_changed", "Breakdowns", None, labelled, "changed")
+    found = category_way(facts)
+    assert found is not None and found.case == "for fridges"
+    assert found.statement == "our cooling specialists will call"
+    # what the customer is told cut off by the agent's tool is not said
+    facts.rules[0] = Rule(
+        "H2",
+        "sentence_changed",
+        "Breakdowns",
+        None,
+        "For a fridge, don't promise a visit: tell them it's logged with `log_fault`.",
+        "changed",
+    )
+    assert category_way(facts) is None
     # no instruction to withhold the promise: no such way
     facts = _facts()
     facts.rules[0] = Rule(

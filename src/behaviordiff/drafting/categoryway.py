@@ -169,6 +169,8 @@ _TOLD = re.compile(
     re.I,
 )
 _CASE_LEAD = re.compile(r"^(?P<lead>(?:for|with|on|if|when)\b[^,;:]*)", re.I)
+_CASE_LABEL = re.compile(r"^(?P<label>[A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,3}):\s")
+"""A rule's label naming its case ("Camera bodies: don't promise …")."""
 _TOLD_PARTS = re.compile(r",?\s+and\s+(?=(?:\w+\s+){0,3}?(?:will|is|are|can|has|have)\b)")
 
 
@@ -197,12 +199,17 @@ def withheld_promise_way(facts: ChangeFacts) -> CategoryWay | None:
         statement = told.group("told").strip().rstrip(",")
         for pattern, replacement in _ADDRESSEE:
             statement = pattern.sub(replacement, statement)
-        if not statement or "{" in statement:
+        # "tell them it's logged with `log_fault`": the told words stop at the agent's tool
+        if not statement or "{" in statement or rule.new[told.end() :].startswith("`"):
             return None
         lead = _CASE_LEAD.match(rule.new)
+        label = _CASE_LABEL.match(rule.new)
         if lead is not None and named.search(lead.group("lead")):
             case = lead.group("lead").strip()
             case = case[:1].lower() + case[1:]
+        elif label is not None and named.search(label.group("label")):
+            # "Camera bodies: don't promise …" → "for camera bodies"
+            case = f"for {label.group('label').lower()}"
         else:
             case = f"for {named.search(rule.new).group(0).lower()}"  # type: ignore[union-attr]
         parts = tuple(part.strip() for part in _TOLD_PARTS.split(statement) if part.strip())
