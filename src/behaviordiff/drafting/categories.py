@@ -66,9 +66,12 @@ _UNIVERSAL_TAIL = re.compile(
 
 def category_pattern(value: str) -> re.Pattern[str]:
     """A category value as text may write it: "e-bike" also "E-bikes", "ebike"; "full_time"
-    also "full-time", "full time"."""
+    also "full-time", "full time"; "body" also "bodies"."""
     words = [word for word in re.split(r"[\s_-]+", value.strip()) if word]
     body = r"[\s_-]?".join(re.escape(word) for word in words)
+    if re.search(r"[^aeiou\W]y$", body, re.I):
+        # "body" → "bodies", "battery" → "batteries"
+        return re.compile(rf"(?<![\w-]){body[:-1]}(?:y|ies)(?![\w-])", re.I)
     return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w-])", re.I)
 
 

@@ -17,6 +17,16 @@ is about expired ones) is not about the change at all, whatever old values it sh
 new prompt names that value by a label of its own beside the flag's ("Valid prescription:"
 beside "Expired prescription:").
 
+The new prompt may also withhold a promise from one category, with nothing done in its place
+but what the customer is told ("For a camera body, don't promise a replacement or a time:
+tell the customer the fault is logged and our repairs team will be in touch." while lenses
+and flashes keep the next-morning replacement, for kit_type = body): the way is then what
+the customer is told (`withheld_promise_way`). A sentence promising it for every category
+("…, whether it's a camera body, a lens or a flash.") keeps the promise for the others and
+says what the category gets now; a list with an item per category keeps the other items
+byte for byte and says it in the category's item ("- Camera bodies: our repairs team will be
+in touch.").
+
 Pure text helpers, from two readings of the new prompt that `build_facts` stores on the facts
 (`caselabels.kind_words`, `caselabels.flag_other_words`).
 """
@@ -28,12 +38,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.drafting.caselabels import category_values, flag_words
+from behaviordiff.drafting.casestep import labelled_item
 from behaviordiff.drafting.categories import category_pattern, kind_nouns
-from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.rules import restated_rule
-from behaviordiff.drafting.text import plain_text, stem, terms, units
+from behaviordiff.drafting.facts import ChangeFacts, value_pattern
+from behaviordiff.drafting.rules import _ADDRESSEE, restated_rule
+from behaviordiff.drafting.subsets import list_items
+from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
 
 CATEGORY_WAY_REASON = "states the old way for every category; one category is now handled otherwise"
+CATEGORY_ITEM_REASON = "states for its category a promise the new prompt withholds from it"
 
 _ARGUMENTS = re.compile(r"\s*\(\s*[a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*\s*\)")
 """A tool's argument names written after it ("(pet_name, medicine)"): the agent's business."""
@@ -42,10 +55,11 @@ _WORD = r"[A-Za-z][\w'’-]*"
 _WHETHER = re.compile(
     rf"\b(?P<word>[Ww]hether)\s+(?P<lead>(?:{_WORD}\s+){{0,3}}?(?:for|with|on|in|at|by|about)\s+)?"
     rf"(?P<items>(?:{_WORD}\s+){{0,3}}?{_WORD}(?:,\s+(?:{_WORD}\s+){{0,3}}?{_WORD})*,?\s+or\s+"
-    rf"(?:{_WORD}\s+){{0,3}}?{_WORD}),\s+"
+    rf"(?:{_WORD}\s+){{0,3}}?{_WORD})(?P<end>,\s+|(?=[.!?][\"'”’)]*\s*$))"
 )
-"""A "whether … or …," clause listing the cases the rest of the sentence holds for ("whether
-it's for a cat, a dog or a rabbit, ")."""
+"""A "whether … or …" clause listing the cases the rest of the sentence holds for, before it
+("whether it's for a cat, a dog or a rabbit, ") or ending it (", whether it's a camera body,
+a lens or a flash." : `end` is empty)."""
 _ITEM_SPLIT = re.compile(r",\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+")
 _CLAIM = re.compile(
     rf"(?P<lead>,\s*)?\b(?:(?:for|to|on|with|at|in)\s+(?:any|every|each|all)\s+(?:of\s+)?"
@@ -86,6 +100,20 @@ class CategoryWay:
     dispatch as soon as the vet confirms, usually within 2 working days")."""
     rule: str
     """The new prompt sentences the case and statement come from."""
+    parts: tuple[str, ...] = ()
+    """The statement's clauses, when it is what the customer is told ("the fault is logged",
+    "our repairs team will be in touch"): one the KB text already says is not said again."""
+    promises: tuple[str, ...] = ()
+    """The values of the promise the new prompt withholds from the category ("replacement",
+    "10am"); empty when the category's way is a new action (`_swapped_action_way`)."""
+
+    def said_for(self, known: str) -> str:
+        """The statement without the clauses whose every word `known` (the KB item's text)
+        already says: "our repairs team will be in touch" where the item says "I've logged
+        the fault"; the whole statement when that leaves nothing."""
+        said = set(terms(known))
+        kept = [part for part in self.parts if not set(terms(part)) <= said]
+        return " and ".join(kept) if kept else self.statement
 
 
 def _statement(rule: str) -> str | None:
@@ -124,9 +152,84 @@ def _case(texts: Sequence[str], named: re.Pattern[str], flag: set[str]) -> str |
 
 def category_way(facts: ChangeFacts) -> CategoryWay | None:
     """The new way a change handles the one category its condition names: an action swapped
-    for a new one, said by a new prompt sentence that calls the new tool where it or another
-    new sentence of its section names the category. None for any other change, or when the
-    prompt does not say the way in words a KB can take."""
+    for a new one (`_swapped_action_way`), or a promise withheld from it with only what the
+    customer is told in its place (`withheld_promise_way`). None for any other change, or when
+    the prompt does not say the way in words a KB can take."""
+    return _swapped_action_way(facts) or withheld_promise_way(facts)
+
+
+_WITHHOLDS = re.compile(
+    r"\b(?:do not|don't|don’t|never|no longer)\s+(?:promise|offer|guarantee|quote|commit\s+to)\b",
+    re.I,
+)
+"""An instruction not to promise something ("don't promise a replacement or a time")."""
+_TOLD = re.compile(
+    r"\b(?:tell|inform|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?\s+(?:that\s+)?"
+    r"(?P<told>[^;:.!?`]+)",
+    re.I,
+)
+_CASE_LEAD = re.compile(r"^(?P<lead>(?:for|with|on|if|when)\b[^,;:]*)", re.I)
+_CASE_LABEL = re.compile(r"^(?P<label>[A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,3}):\s")
+"""A rule's label naming its case ("Camera bodies: don't promise …")."""
+_TOLD_PARTS = re.compile(r",?\s+and\s+(?=(?:\w+\s+){0,3}?(?:will|is|are|can|has|have)\b)")
+
+
+def withheld_promise_way(facts: ChangeFacts) -> CategoryWay | None:
+    """A promise the new prompt withholds from the one category of the change's condition,
+    with what the customer is told instead as the category's way: "For a camera body, don't
+    promise a replacement or a time: tell the customer the fault is logged and our repairs
+    team will be in touch." → for a camera body, "the fault is logged and our repairs team
+    will be in touch". Only for a change that took or dropped no action and whose old replies
+    stated promises the new ones do not (`removed_promises`); None when no changed prompt
+    sentence naming the category says not to promise and what to tell instead."""
+    categories = category_values(facts.conditions)
+    if len(categories) != 1 or not facts.restricted or not facts.removed_promises:
+        return None
+    if facts.before_actions or facts.after_actions or facts.moves or facts.moved:
+        return None
+    feature, value = categories[0]
+    named = category_pattern(value)
+    for rule in facts.rules:
+        if not rule.kind.startswith("sentence") or not rule.new or not named.search(rule.new):
+            continue
+        withheld = _WITHHOLDS.search(rule.new)
+        told = _TOLD.search(rule.new, withheld.end()) if withheld else None
+        if told is None:
+            continue
+        statement = told.group("told").strip().rstrip(",")
+        for pattern, replacement in _ADDRESSEE:
+            statement = pattern.sub(replacement, statement)
+        # "tell them it's logged with `log_fault`": the told words stop at the agent's tool
+        if not statement or "{" in statement or rule.new[told.end() :].startswith("`"):
+            return None
+        lead = _CASE_LEAD.match(rule.new)
+        label = _CASE_LABEL.match(rule.new)
+        if lead is not None and named.search(lead.group("lead")):
+            case = lead.group("lead").strip()
+            case = case[:1].lower() + case[1:]
+        elif label is not None and named.search(label.group("label")):
+            # "Camera bodies: don't promise …" → "for camera bodies"
+            case = f"for {label.group('label').lower()}"
+        else:
+            case = f"for {named.search(rule.new).group(0).lower()}"  # type: ignore[union-attr]
+        parts = tuple(part.strip() for part in _TOLD_PARTS.split(statement) if part.strip())
+        return CategoryWay(
+            named,
+            frozenset(facts.kind_words) | frozenset(kind_nouns(feature)),
+            frozenset(),
+            case,
+            statement,
+            rule.new,
+            parts,
+            tuple(promise.value for promise in facts.removed_promises),
+        )
+    return None
+
+
+def _swapped_action_way(facts: ChangeFacts) -> CategoryWay | None:
+    """An action swapped for a new one for the one category of the change's condition, said
+    by a new prompt sentence that calls the new tool where it or another new sentence of its
+    section names the category."""
     categories = category_values(facts.conditions)
     if len(categories) != 1 or not facts.restricted or not facts.before_actions:
         return None
@@ -249,12 +352,24 @@ def claims_every_kind(way: CategoryWay, sentence: str) -> bool:
     return _kind_claim(way, sentence) is not None and not way.named.search(sentence)
 
 
-def _with_exception(way: CategoryWay, body: str, tail: str) -> str:
+def without_claim(way: CategoryWay, sentence: str) -> str:
+    """A sentence claiming something for every category (`claims_every_kind`) without the
+    words of the claim: "…, whether it's a washer, a fridge or an oven." → "…." What it
+    claims, read apart from the categories it names."""
+    listed = _whether(way, sentence)
+    found = listed[0] if listed is not None else _alike(way, sentence)
+    found = found or _kind_claim(way, sentence)
+    if found is None:
+        return sentence
+    return sentence[: found.start()] + sentence[found.end() :]
+
+
+def _with_exception(way: CategoryWay, body: str, tail: str, statement: str) -> str:
     end = len(body.rstrip().rstrip(".!"))
-    return f"{body[:end]}, except {way.case}: then {way.statement}.{tail}"
+    return f"{body[:end]}, except {way.case}: then {statement}.{tail}"
 
 
-def with_category_way(way: CategoryWay, raw: str, context: str) -> str | None:
+def with_category_way(way: CategoryWay, raw: str, context: str, known: str = "") -> str | None:
     """A sentence stating the old way for every category, said for the others and, the new
     way, for the category, in its own words; None when it cannot be said safely.
 
@@ -263,24 +378,35 @@ def with_category_way(way: CategoryWay, raw: str, context: str) -> str | None:
     → "…: if it's for a dog or a rabbit, we send it today; if it's for a cat, we ask …".
     Otherwise the sentence keeps its list (without "alike" or "both") or loses its claim over
     every kind ("for any pet") and gains the case as its exception: "We send it today, except
-    when a cat's prescription has expired: then we ask …"."""
+    when a cat's prescription has expired: then we ask …". A "whether" list ending the
+    sentence ("…, whether it's a camera body, a lens or a flash.") becomes the others' "if"
+    clause and the category's case after it ("… if it's a lens or a flash; if it's a camera
+    body, our repairs team will be in touch."). `known`: the item's text, whose clauses the
+    statement does not say again (`CategoryWay.said_for`)."""
     if not claims_every_kind(way, raw):
         return None
     body = raw.rstrip()
     tail = raw[len(body) :]
     if body[-1:] not in ".!":
         return None
+    statement = way.said_for(known or raw)
     whether = _whether(way, body)
     flagged = not way.flag or bool(way.flag & set(terms(raw + "\n" + context)))
     if whether is not None:
         found, lead, others, item = whether
         if not flagged:
-            return _with_exception(way, body, tail)
-        word = "If" if found["word"][:1].isupper() else "if"
+            return _with_exception(way, body, tail, statement)
         listed = ", ".join(others[:-1]) + " or " + others[-1] if len(others) > 1 else others[0]
+        if not found["end"]:
+            # the list ends the sentence: the others' case stays where it was
+            head = body[: found.start()].rstrip().rstrip(",")
+            if not head or found["word"][:1].isupper():
+                return None
+            return f"{head} if {lead}{listed}; if {lead}{item}, {statement}.{tail}"
+        word = "If" if found["word"][:1].isupper() else "if"
         split = body[: found.start()] + f"{word} {lead}{listed}, " + body[found.end() :]
         end = len(split.rstrip(".!"))
-        return f"{split[:end]}; if {lead}{item}, {way.statement}.{tail}"
+        return f"{split[:end]}; if {lead}{item}, {statement}.{tail}"
     alike = _alike(way, body)
     if alike is not None:
         # "for cats, dogs and rabbits alike": the list stays, what makes it a claim goes
@@ -288,7 +414,7 @@ def with_category_way(way: CategoryWay, raw: str, context: str) -> str | None:
         if body[alike.start() : alike.start() + 1].isupper():
             said = said[:1].upper() + said[1:]
         kept = body[: alike.start()] + said + body[alike.end() :]
-        return _with_exception(way, kept, tail)
+        return _with_exception(way, kept, tail, statement)
     claim = _kind_claim(way, body)
     if claim is None:
         return None
@@ -298,7 +424,67 @@ def with_category_way(way: CategoryWay, raw: str, context: str) -> str | None:
     else:
         kept = body[: claim.start()] + body[claim.end() :]
     kept = re.sub(r",(\s*),", r",\1", kept)
-    return _with_exception(way, kept, tail)
+    return _with_exception(way, kept, tail, statement)
+
+
+def states_withheld(way: CategoryWay, text: str) -> bool:
+    """Whether a text states a value of the promise withheld from the category."""
+    return any(value_pattern(value).search(text) for value in way.promises)
+
+
+def category_item(way: CategoryWay, raw: str) -> bool:
+    """Whether a KB unit is a list item labelled with the category that states the promise
+    the new prompt withholds from it ("- Camera bodies: a replacement body …, by 10am the
+    next morning.")."""
+    found = labelled_item(raw)
+    return (
+        found is not None
+        and bool(way.promises)
+        and bool(way.named.search(found[0]))
+        and states_withheld(way, found[1])
+    )
+
+
+def category_lists(way: CategoryWay, text: str, item_units: Sequence[Unit]) -> list[list[int]]:
+    """The lists with an item per category that state the withheld promise: for each, the
+    category's item (`category_item`) first, then the items labelled with another category
+    that state the promise too (what those categories still get). A category item alone in
+    its list, or beside no other item stating the promise, is no such list."""
+    found: list[list[int]] = []
+    for index, unit in enumerate(item_units):
+        if not category_item(way, unit.raw):
+            continue
+        others = []
+        for other in list_items(text, list(item_units), index):
+            labelled = labelled_item(item_units[other].raw)
+            if (
+                other != index
+                and labelled is not None
+                and not way.named.search(labelled[0])
+                and states_withheld(way, labelled[1])
+            ):
+                others.append(other)
+        if others:
+            found.append([index, *others])
+    return found
+
+
+def with_category_item(way: CategoryWay, raw: str, known: str) -> str | None:
+    """The category's list item saying what the category gets now after its own label, in
+    the case the item began its text in: "- Camera bodies: a replacement body …" → "- Camera
+    bodies: our repairs team will be in touch."; None for any other unit. `known`: the
+    item's text (`CategoryWay.said_for`)."""
+    if not category_item(way, raw):
+        return None
+    found = labelled_item(raw)
+    assert found is not None
+    label, rest = found
+    body = rest.rstrip()
+    end = body[len(body.rstrip(".!")) :] or "."
+    said = way.said_for(known)
+    if body[:1].isupper():
+        said = said[:1].upper() + said[1:]
+    return f"{label}{said}{end}{rest[len(body) :]}"
 
 
 def still_claims_every_kind(
@@ -306,9 +492,10 @@ def still_claims_every_kind(
 ) -> list[str]:
     """The sentences of an edited body that still say the old way holds for every category,
     or still claim it over the category's kind beside its case ("for any pet … (for a cat,
-    …)"): a conflicting sentence kept (`conflicts`), or one the edit wrote. What no drafter's edit
-    may say (a drafting model's edit is refused); the item's other sentences, claims about
-    other subjects included, stay as they were."""
+    …)"), or, for a promise withheld from the category, its list item that still states it
+    (`category_item`): a conflicting sentence kept (`conflicts`), or one the edit wrote. What
+    no drafter's edit may say (a drafting model's edit is refused); the item's other
+    sentences, claims about other subjects included, stay as they were."""
     way = category_way(facts)
     if way is None:
         return []
@@ -317,8 +504,13 @@ def still_claims_every_kind(
         unit.text
         for unit in units(plain_text(new_body, body_format))
         if (unit.text in conflicts or unit.text not in old)
-        # "for any pet" beside the category's case still claims the old way for every pet
-        and (claims_every_kind(way, unit.text) or _kind_claim(way, unit.text) is not None)
+        and (
+            # "for any pet" beside the category's case still claims the old way for every pet
+            claims_every_kind(way, unit.text)
+            or _kind_claim(way, unit.text) is not None
+            # the category's own list item still states the promise withheld from it
+            or category_item(way, unit.raw)
+        )
     ]
 
 
@@ -328,6 +520,15 @@ def way_fact(facts: ChangeFacts) -> str | None:
     way = category_way(facts)
     if way is None:
         return None
+    if way.promises:
+        return (
+            f"{way.case}, the new prompt (“{way.rule}”) no longer promises what the old replies "
+            f"stated ({', '.join(way.promises)}); what that case is told instead, in the KB's "
+            f"voice: “{way.statement}”. Text promising it for every category (listing it among "
+            "others, or “for any …”) keeps the promise for the others and says this for that "
+            "case; in a list with an item per category, that category's item says this "
+            "instead and the other items stay as they are"
+        )
     return (
         f"{way.case}, the new prompt (“{way.rule}”) has the agent do this, in the KB's voice: "
         f"“{way.statement}”; text saying the old way holds for every category (listing it "

@@ -33,14 +33,17 @@ from behaviordiff.drafting.categories import (
     narrowed_quantifier,
 )
 from behaviordiff.drafting.categoryway import (
+    CATEGORY_ITEM_REASON,
     CATEGORY_WAY_REASON,
     about_other_value,
+    category_lists,
     category_way,
     claims_every_kind,
+    without_claim,
 )
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
-from behaviordiff.drafting.facts import ChangeFacts, key_sentences
+from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
@@ -1650,6 +1653,52 @@ def _category_way_conflicts(facts: ChangeFacts, found: list[Conflict]) -> list[C
     ]
 
 
+def _withheld_promise_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """For a promise the new prompt withholds from one category (`categoryway.
+    withheld_promise_way`), `found` with the sentences promising it for every category marked
+    ("…, whether it's a camera body, a lens or a flash."), the category's item of a list with
+    an item per category marked ("- Camera bodies: a replacement body …, by 10am the next
+    morning."), and the other categories' items stating the promise left out: those customers
+    still get it. Only where the promise is said as the old replies said it (`_said_alike`:
+    the sentence without the categories it lists, or one item of the list): "- Camera bodies:
+    collected by 10am the next morning" in a list about returns is another subject."""
+    way = category_way(facts)
+    if way is None or not way.promises:
+        return found
+    taken = {c.unit_index for c in found}
+    for index, unit in enumerate(item_units):
+        if (
+            index in taken
+            or unit.raw.lstrip().startswith(("#", "|"))
+            or not claims_every_kind(way, unit.text)
+        ):
+            continue
+        said = without_claim(way, unit.text)
+        if any(
+            value_pattern(promise.value).search(said) and _said_alike(facts, promise.value, said)
+            for promise in facts.removed_promises
+        ):
+            found = [*found, Conflict(index, unit.text, (CATEGORY_WAY_REASON,))]
+    marked: set[int] = set()
+    kept: set[int] = set()
+    for listed in category_lists(way, text, item_units):
+        if any(
+            value_pattern(promise.value).search(item_units[index].text)
+            and _said_alike(facts, promise.value, item_units[index].text)
+            for index in listed
+            for promise in facts.removed_promises
+        ):
+            marked.add(listed[0])
+            kept.update(listed[1:])
+    out = [c for c in found if c.unit_index not in kept and c.unit_index not in marked]
+    for index in marked:
+        had = next((c.reasons for c in found if c.unit_index == index), ())
+        out.append(Conflict(index, item_units[index].text, (*had, CATEGORY_ITEM_REASON)))
+    return sorted(out, key=lambda conflict: conflict.unit_index)
+
+
 def _kept_rule_reason(facts: ChangeFacts, reason: str) -> bool:
     """Whether a conflict's reason is a moved value's old value stated (the reasons
     `keptrules.kept_units` answers): the old rule, in its words or others, or a removed
@@ -1782,6 +1831,7 @@ def rank_items(
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _other_value_kept(facts, text, item.title, conflicts)
             conflicts = _category_way_conflicts(facts, conflicts)
+            conflicts = _withheld_promise_conflicts(facts, text, item_units, conflicts)
             conflicts = _kept_rule_dropped(facts, text, item_units, conflicts)
         if score <= 0 and not conflicts:
             continue

@@ -29,8 +29,11 @@ from behaviordiff.drafting.categories import (
     without_lead_claim,
 )
 from behaviordiff.drafting.categoryway import (
+    CATEGORY_ITEM_REASON,
     CATEGORY_WAY_REASON,
+    category_item,
     category_way,
+    with_category_item,
     with_category_way,
 )
 from behaviordiff.drafting.channels import (
@@ -530,6 +533,19 @@ class TemplateDrafter:
         if promised and not shifts:
             parts.append("It tells the customer " + _quote(promised[0]))
         parts += [self._shift_line(facts, shift, "new") for shift in shifts]
+        way = category_way(facts) if not parts else None
+        if way is not None and way.promises:
+            # a promise withheld from one category: what that category is told now, in the new
+            # prompt's words, not one conversation's reply
+            withheld = _listed(list(way.promises))
+            parts.append(
+                self._for_audience(
+                    facts,
+                    f"the agent no longer promises {withheld}: it tells the customer "
+                    f"{way.statement}",
+                )
+            )
+            rule = rule or way.rule
         if not parts:
             new = facts.excerpts[0].new if facts.excerpts else ""
             parts.append(f"The agent now replies differently, for example {_quote(_short(new))}")
@@ -864,6 +880,10 @@ class TemplateDrafter:
                 sentences.append(f"They are no longer told {', '.join(removed)}")
             if added:
                 sentences.append(f"They are now told {', '.join(added)}")
+            way = category_way(facts) if removed and not added else None
+            if way is not None and way.promises:
+                # what a category the promise is withheld from hears instead, from the prompt
+                sentences.append(f"They are told {way.statement} instead")
         return sentences
 
     def _told(self, facts: ChangeFacts, promise: Promise, side: str) -> bool:
@@ -2285,13 +2305,16 @@ class TemplateDrafter:
         """A new way for one category where the item says the old way holds for every
         category (`categoryway.category_way`): each such sentence is said for the other
         categories and, the new way, for that one, or gains the category's case as its
-        exception, in the item's own words (`with_category_way`); the rest is kept byte for
-        byte. None when another conflict of the item is of another kind, or a sentence cannot
-        be said this way."""
+        exception, in the item's own words (`with_category_way`); for a promise withheld from
+        the category, its item of a list with an item per category says what it gets now
+        (`with_category_item`). The rest is kept byte for byte, the other categories' items
+        included. None when another conflict of the item is of another kind, or a sentence
+        cannot be said this way."""
         way = category_way(facts)
         if way is None or not impact.conflicts:
             return None
-        if any(CATEGORY_WAY_REASON not in c.reasons for c in impact.conflicts):
+        ours = (CATEGORY_WAY_REASON, CATEGORY_ITEM_REASON)
+        if any(not set(ours) & set(c.reasons) for c in impact.conflicts):
             return None
         stating = {c.sentence for c in impact.conflicts}
         # what a sentence is said under: the item's title and the heading above it
@@ -2301,15 +2324,29 @@ class TemplateDrafter:
             if unit.raw.lstrip().startswith("#"):
                 heading = unit.text
             context.setdefault(unit.text, f"{impact.item.title}\n{heading}")
-        new_body = _rewrite_sentences(
-            impact,
-            stating,
-            lambda raw: with_category_way(way, raw, context.get(" ".join(raw.split()), "")),
-        )
+        known = "\n".join(unit.text for unit in impact.units)
+
+        def rewrite(raw: str) -> str | None:
+            if category_item(way, raw):
+                return with_category_item(way, raw, known)
+            return with_category_way(way, raw, context.get(" ".join(raw.split()), ""), known)
+
+        new_body = _rewrite_sentences(impact, stating, rewrite)
         if new_body is None:
             return None
         noun = impact.item.kind
         order = [unit.text for unit in impact.units if unit.text in stating]
+        if way.promises:
+            return new_body, (
+                f"The new prompt says {_quote(way.rule)}: {way.case}, the agent no longer "
+                f"promises {_listed(list(way.promises))}, and tells the customer "
+                f"{_quote(way.statement)} instead; every other case keeps the promise. This "
+                f"{noun} still says "
+                + _quoted(order)
+                + " The edit keeps the promise for the others and says what that case gets "
+                f"now, in the {noun}'s own words, and keeps everything else (the other "
+                "categories' list items byte for byte)."
+            )
         rationale = (
             f"The new prompt says {_quote(way.rule)}; {way.case}, the agent now does this "
             "instead of the old handling, and every other case gets the same as before. This "
