@@ -478,3 +478,30 @@ def test_an_approval_the_behavior_moved_under_is_one_not_reviewed_line(drafted: 
         assert f"review approve {handle} --release {second}" in by_subject[handle].fix
     assert "is outdated: a writer's text" in by_subject["C2"].message
     assert f"review reset C2 --release {second}" in by_subject["C2"].fix
+
+
+def test_probes_left_undecided_stop_canary_for_engineering(
+    invoke: Invoke, drafted: Release
+) -> None:
+    """A release whose probes the samples could not decide (a rerun with `--samples 1`) may
+    hide a change no one reviewed: canary and 100% wait for a run with more samples; shadow
+    does not. A probe whose runs failed is the shadow stage's line, not counted again."""
+    workspace, release_id, _ = drafted
+    _done(drafted)
+    analysis = workspace.load_analysis(release_id)
+    assert analysis is not None
+    quiet = [probe for probe in analysis.probes if probe.verdict == "unchanged"]
+    for probe in quiet[:2]:
+        probe.verdict, probe.facets, probe.more_samples = "inconclusive", ["meaning"], 2
+    quiet[2].verdict, quiet[2].facets, quiet[2].new_samples = "inconclusive", [], 0
+    workspace.save_analysis(release_id, analysis)
+    assert _gate(invoke, "shadow")[0] == 0
+    for stage in ("canary", "full"):
+        code, data = _gate(invoke, stage)
+        assert code == 1 and data["roles"] == ["engineering"], stage
+        [missing] = data["missing"]
+        assert missing["subject"] == "probes"
+        assert missing["message"].startswith(
+            f"2 probe(s) could not be decided ({quiet[0].probe_id}, {quiet[1].probe_id})"
+        )
+        assert "--samples 5" in missing["fix"]  # the release ran 3; about 2 more decide them
