@@ -385,7 +385,7 @@ PUSHABLE = ("zendesk", "freshdesk")
 _EXPORT_FILE = {"markdown": "faq-updated/", "csv": "edits.csv"}
 
 
-def _export_file(state: ReleaseState, key: str, target: str) -> str:
+def export_file(state: ReleaseState, key: str, target: str) -> str:
     """Where the newest export of the edit went (from the audit trail), else the file name
     the README uses for the target."""
     for entry in reversed(state.audit):
@@ -432,7 +432,7 @@ def _not_applied(
         )
         push = "`behaviordiff push PLATFORM --from FILE --apply`"
     else:
-        file = _export_file(state, key, target)
+        file = export_file(state, key, target)
         export = f"`behaviordiff export --release {release} --to {target} -o {shlex.quote(file)}`"
         push = f"`behaviordiff push {target} --from {shlex.quote(file)} --apply`"
     pushable = target is None or target in PUSHABLE
