@@ -215,14 +215,8 @@ def _undecided(state: ReleaseState, add: Any) -> None:
     """Probes the analysis could not decide with the samples it had: a behavior change may
     hide there, and no one has reviewed it. Probes whose runs failed are not counted here: the
     shadow stage already stops the release for them."""
-    if state.analysis is None:
-        return
-    undecided = [
-        probe
-        for probe in state.analysis.probes
-        if probe.verdict == "inconclusive" and probe.old_samples and probe.new_samples
-    ]
-    if not undecided:
+    undecided = [probe for probe in state.undecided() if probe.old_samples and probe.new_samples]
+    if state.analysis is None or not undecided:
         return
     shown = ", ".join(probe.probe_id for probe in undecided[:5])
     if len(undecided) > 5:
