@@ -66,3 +66,38 @@ def test_review_names_the_command_that_drafts_a_newer_release(
     assert f"#{stopped.id}, #{undrafted.id} have no drafts yet" in stderr
     assert f"`behaviordiff draft --release {undrafted.id}`" in stderr
     assert f"run `behaviordiff run` again to finish #{stopped.id}" in stderr
+
+
+def test_a_newer_release_that_found_no_change_is_not_sent_to_draft(
+    cli: CliRunner,
+    example_release: Release,
+    example_analysis: tuple[Analysis, VersionDiff],
+) -> None:
+    """A rerun whose analysis found no behavior change (here: probes left undecided by too few
+    samples) has nothing to draft: the warning says so and what would decide it, instead of
+    a `draft --release N` that drafts nothing."""
+    import copy
+
+    workspace, release_id, project = example_release
+    draft_release(workspace, release_id, project)
+    analysis, diff = example_analysis
+    quiet = copy.deepcopy(analysis)
+    quiet.changes, quiet.wording_groups = [], []
+    for probe in quiet.probes:
+        probe.verdict, probe.facets, probe.change_id = "unchanged", [], None
+    for probe in quiet.probes[:3]:
+        probe.verdict, probe.facets, probe.more_samples = "inconclusive", ["meaning"], 2
+    rerun = workspace.create_release(
+        base_label="support-v1", head_label="support-v2", diff=diff.to_dict()
+    )
+    workspace.save_analysis(rerun.id, quiet)
+    listed = cli("review", "list", "--workspace", str(workspace.folder))
+    assert listed.exit_code == 0, listed.stderr
+    stderr = " ".join(listed.stderr.split())
+    assert f"draft --release {rerun.id}" not in stderr
+    assert "have no drafts yet" not in stderr
+    assert (
+        f"release(s) #{rerun.id} found no behavior change, so there is nothing to draft "
+        f"(#{rerun.id}: 3 probe(s) undecided, run it again with more samples): showing "
+        f"#{release_id}"
+    ) in stderr

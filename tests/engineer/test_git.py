@@ -31,7 +31,13 @@ def test_a_missing_main_names_the_default_branch(invoke: Invoke, tmp_path: Path)
     message = " ".join(missing.message.split())
     assert "'main' is neither a folder nor a git ref" in message
     assert "default branch is 'master', not 'main'" in message
-    assert "`behaviordiff run master HEAD`" in message
+    assert "give `master` in its place, in the same command" in message
+    # the hint names no other command: `diff` is not told to `run`
+    for command in (["diff", "main", "HEAD"], ["probes", "check", "--agent", "main"]):
+        other = invoke(*command, cwd=project)
+        assert other.exit_code == 2, command
+        said = " ".join(other.message.split())
+        assert "default branch is 'master', not 'main'" in said and "behaviordiff run" not in said
     dry = invoke("run", "master", "HEAD", "--dry-run", "--format", "json", cwd=project)
     assert dry.exit_code == 0, dry.message
     assert json.loads(dry.stdout)["total_runs"] == 18

@@ -46,10 +46,15 @@ def test_a_rerun_that_changes_nothing_makes_no_release(invoke: Invoke, tmp_path:
     shown = " ".join(listed.stdout.split())
     assert "12 reused from earlier releases" in shown
     assert "rerun 2× with nothing changed" in shown
+    # every run reused: the progress line states no rate of runs (nothing ran: not "0.0/s")
+    shutil.copytree(project / "agent-v2", project / "agent-v4")
+    reused = invoke("run", "agent", "agent-v4", "--samples", "2", cwd=project)
+    assert reused.exit_code == 0, reused.message
+    assert "12/12 runs, 0 errors" in reused.stderr and "/s," not in reused.stderr
 
     # --no-cache asks for the runs again: a release of its own
     fresh = _json(invoke, *RUN, "--no-cache", cwd=project)
-    assert fresh["release"] == 3 and fresh["ran"] == 12
+    assert fresh["release"] == 4 and fresh["ran"] == 12
 
 
 def test_a_changed_neighbour_file_of_a_command_agent_is_named_with_its_cost(

@@ -240,3 +240,30 @@ def test_a_rejected_edit_is_not_asked_of_cs_and_brief_reps_is_as_approved(
         assert f"“{kept.title}”" in text
         assert "Brief reps: Shipping refunds for late orders" not in text
         assert f"Brief reps: {machine_title}" in text
+
+
+def test_a_release_with_probes_left_undecided_is_not_released(
+    invoke: Invoke, drafted: Release
+) -> None:
+    """A rerun that could not decide some probes (too few samples, runs that failed) may hide
+    a change no one has reviewed: its approved notes go under "Unreleased", saying which
+    probes wait for another run, and the default changelog leaves it out."""
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    assert json_of(invoke("changelog", "--format", "json"))["releases"]  # released: settled
+    analysis = workspace.load_analysis(release_id)
+    assert analysis is not None
+    quiet = [probe for probe in analysis.probes if probe.verdict == "unchanged"][:2]
+    for probe in quiet:
+        probe.verdict, probe.facets, probe.more_samples = "inconclusive", ["meaning"], 2
+    workspace.save_analysis(release_id, analysis)
+    assert json_of(invoke("changelog", "--format", "json"))["releases"] == []
+    data = json_of(invoke("changelog", "--format", "json", "--include-unreleased"))
+    jsonschema.validate(data, load_schema())
+    release = data["releases"][0]
+    assert release["status"] == "unreleased" and release["in_review"] == []
+    assert release["undecided"] == [probe.probe_id for probe in quiet]
+    markdown = " ".join(invoke("changelog", "--include-unreleased").stdout.split())
+    assert f"## Unreleased: support-v1 → support-v2 (release #{release_id})" in markdown
+    assert "Still in review" not in markdown  # every change is reviewed
+    assert f"Not decided yet: 2 probes ({quiet[0].probe_id}, {quiet[1].probe_id})" in markdown

@@ -141,7 +141,8 @@ def test_the_fix_names_the_helpdesk_the_item_came_from(
     target = tmp_path / "out" / "zd.json"
     result = invoke("export", "--to", "zendesk", "-o", str(target), "-c", config)
     assert result.exit_code == 0, result.output
-    assert "ack done --all --by NAME" in " ".join(result.stdout.split())
+    said = " ".join(result.stdout.split())
+    assert f"`behaviordiff ack done C1.1 C2.1 --release {release_id} --by NAME`" in said
     code, data = _gate(invoke, "full", "-c", config)
     assert code == 1
     fixes = {item["subject"]: item["fix"] for item in data["missing"]}
@@ -478,3 +479,67 @@ def test_an_approval_the_behavior_moved_under_is_one_not_reviewed_line(drafted: 
         assert f"review approve {handle} --release {second}" in by_subject[handle].fix
     assert "is outdated: a writer's text" in by_subject["C2"].message
     assert f"review reset C2 --release {second}" in by_subject["C2"].fix
+
+
+def test_probes_left_undecided_stop_canary_for_engineering(
+    invoke: Invoke, drafted: Release
+) -> None:
+    """A release whose probes the samples could not decide (a rerun with `--samples 1`) may
+    hide a change no one reviewed: canary and 100% wait for a run with more samples; shadow
+    does not. A probe whose runs failed is the shadow stage's line, not counted again."""
+    workspace, release_id, _ = drafted
+    _done(drafted)
+    analysis = workspace.load_analysis(release_id)
+    assert analysis is not None
+    quiet = [probe for probe in analysis.probes if probe.verdict == "unchanged"]
+    for probe in quiet[:2]:
+        probe.verdict, probe.facets, probe.more_samples = "inconclusive", ["meaning"], 2
+    quiet[2].verdict, quiet[2].facets, quiet[2].new_samples = "inconclusive", [], 0
+    workspace.save_analysis(release_id, analysis)
+    assert _gate(invoke, "shadow")[0] == 0
+    for stage in ("canary", "full"):
+        code, data = _gate(invoke, stage)
+        assert code == 1 and data["roles"] == ["engineering"], stage
+        [missing] = data["missing"]
+        assert missing["subject"] == "probes"
+        assert missing["message"].startswith(
+            f"2 probe(s) could not be decided ({quiet[0].probe_id}, {quiet[1].probe_id})"
+        )
+        assert "--samples 5" in missing["fix"]  # the release ran 3; about 2 more decide them
+
+
+def test_an_export_says_what_confirms_its_own_edits(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    """After an export, the line on what the gate waits for names this export's helpdesk, file
+    and edits, never placeholders, and offers a push only for a helpdesk that takes one;
+    `export status` names the same file."""
+    from tests.conftest import EXAMPLE
+
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    config = str(EXAMPLE / "behaviordiff.toml")
+    zendesk = tmp_path / "zendesk.json"
+    result = invoke("export", "--to", "zendesk", "-o", str(zendesk), "-c", config)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert "HELPDESK" not in said and "FILE" not in said
+    assert f"`behaviordiff push zendesk --from {zendesk} --apply`" in said
+    macros = [
+        item.handle
+        for item in load_review(workspace, release_id).items
+        if item.record.kind == "edit" and item.label == "macro"
+    ]
+    assert macros  # the example's Zendesk macros: what this export wrote
+    assert f"`behaviordiff ack done {' '.join(macros)} --release {release_id} --by NAME`" in said
+    # `export status` names the file that export wrote too, as the gate does
+    status = invoke("export", "status", "-c", config)
+    assert status.exit_code == 0, status.output
+    said = " ".join(status.stdout.split())
+    assert "--from FILE" not in said
+    assert f"`behaviordiff push zendesk --from {zendesk} --apply`" in said
+    result = invoke("export", "--to", "markdown", "-o", str(tmp_path / "faq"), "-c", config)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert "behaviordiff push" not in said  # nothing pushes a Markdown folder
+    assert f"--release {release_id} --by NAME`" in said and "marked them done" in said

@@ -211,7 +211,7 @@ def resolve_version(spec: str, project: Project) -> AgentVersion:
         if default is not None and default != ref:
             hint = (
                 f"this repository's default branch is '{default}', not '{ref}': give "
-                f"`{default}` (e.g. `behaviordiff run {default} HEAD`); other refs: "
+                f"`{default}` in its place, in the same command; other refs: "
                 f"`git -C {repo} show-ref`"
             )
     raise VersionError(f"'{spec}' is neither a folder nor a git ref", hint=hint)

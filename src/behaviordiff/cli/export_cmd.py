@@ -59,17 +59,29 @@ def render(result: ExportResult) -> None:
         for skip in result.skipped:
             hang(f"  {skip.handle:<6} ", Text(f"“{skip.title}”: {skip.reason}"))
     if result.delivered:
-        line(
-            Text(
-                f"Recorded {len(result.delivered)} approved edit(s) as exported. The rollout gate "
-                "counts them applied once pushed (`behaviordiff push HELPDESK --from FILE "
-                "--apply`) or, after you import the file, marked done (`behaviordiff ack done "
-                "--all --by NAME`).",
-                style="dim",
-            )
-        )
+        line(Text(_handoff(result), style="dim"))
     for note in result.notes:
         hang("Note: ", Text(note), "bold")
+
+
+def _handoff(result: ExportResult) -> str:
+    """What the rollout gate waits for after this export, with the commands for these very
+    edits: a push of this file where the helpdesk takes one (Zendesk, Freshdesk), else marking
+    them done once the file is imported (a Markdown folder, a CSV for people, Intercom)."""
+    import shlex
+
+    recorded = set(result.delivered)
+    handles = " ".join(item.handle for item in result.exported if item.draft.key in recorded)
+    done = f"`behaviordiff ack done {handles} --release {result.release_id} --by NAME`"
+    text = f"Recorded {len(result.delivered)} approved edit(s) as exported. The rollout gate "
+    if result.target in {target.value for target in PushTarget} and result.outputs:
+        source = shlex.quote(str(result.outputs[0]))
+        push = f"`behaviordiff push {result.target} --from {source} --apply`"
+        return (
+            f"{text}counts them applied once pushed ({push}) or, after you import the file, "
+            f"marked done ({done})."
+        )
+    return f"{text}counts them applied once you have imported them and marked them done ({done})."
 
 
 export_app = typer.Typer(

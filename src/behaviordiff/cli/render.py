@@ -746,8 +746,10 @@ class ProgressView:
         if event.kind == "done" or percent != self.last_percent or now - self.last_line > 5:
             self.last_line, self.last_percent = now, percent
             eta = progress.eta
+            # a rate of runs this invocation did; with every run reused there is none
+            rate = f", {progress.rate:.1f}/s" if progress.done else ""
             sys.stderr.write(
-                f"{progress.completed}/{progress.total} runs, {progress.rate:.1f}/s, "
+                f"{progress.completed}/{progress.total} runs{rate}, "
                 f"{progress.errors} errors, {progress.requests} requests, "
                 f"{_money(progress.cost)}"
                 + (f", ETA {eta:.0f}s" if eta is not None and event.kind != "done" else "")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.publish.gate import export_file
 from behaviordiff.publish.state import load_state
 from behaviordiff.review import same_item_edits, same_item_message
 from behaviordiff.store.acks import PushRecord, pushes_by_draft
@@ -21,12 +22,17 @@ def _left(
     last: PushRecord | None,
     handle: str,
     target: str | None = None,
+    exported_to: str | None = None,
 ) -> str | None:
     """What is left to do for the edit; `target`: the `export --to` of the helpdesk its item
-    was read from, when known (else the command names PLATFORM)."""
+    was read from, when known (else the command names PLATFORM); `exported_to`: the file its
+    newest export wrote, which a push sends (else the command names FILE)."""
+    import shlex
+
     platform = target or "PLATFORM"
+    source = shlex.quote(exported_to) if exported_to else "FILE"
     push = (
-        f"`behaviordiff push {platform} --from FILE --apply`"
+        f"`behaviordiff push {platform} --from {source} --apply`"
         if target in (None, "zendesk", "freshdesk")
         else None
     )
@@ -85,7 +91,14 @@ def delivery_status(
             elif key in clashes and row["delivered"] is None:
                 row["left"] = "the export refuses it: " + clashes[key]
             else:
-                row["left"] = _left(item.record.status, row["delivered"], last, item.handle, target)
+                exported_to = (
+                    export_file(state, key, target)
+                    if target is not None and row["delivered"] == "exported"
+                    else None
+                )
+                row["left"] = _left(
+                    item.record.status, row["delivered"], last, item.handle, target, exported_to
+                )
             edits.append(row)
     counts: dict[str, int] = {}
     for row in edits:

@@ -95,19 +95,52 @@ def release_to_review(store: Workspace, requested: int | None = None) -> Release
 
 def _undrafted_warning(store: Workspace, newer: list[int], shown: int) -> str:
     """Why the newer releases have no drafts, and the command that gives them some: `draft`
-    for one with an analysis (run with --no-draft), `run` again for one stopped before it."""
+    for one with an analysis (run with --no-draft), `run` again for one stopped before it. One
+    whose analysis found no behavior change has nothing to draft: saying `draft` would do
+    nothing, so it is named apart, with its undecided probes, if any."""
+    from behaviordiff.store.workspace import release_overview
+
+    overview = {row["id"]: row for row in release_overview(store)}
     analysed = [release_id for release_id in newer if store.has_analysis(release_id)]
     unfinished = [release_id for release_id in newer if release_id not in analysed]
-    fixes = [f"`behaviordiff draft --release {release_id}`" for release_id in analysed]
-    if unfinished:
-        ids = ", #".join(map(str, unfinished))
-        fixes.append(
-            f"run `behaviordiff run` again to finish #{ids} (its run stopped before the analysis)"
+    empty = [release_id for release_id in analysed if not overview[release_id]["changes"]]
+    undrafted = [release_id for release_id in newer if release_id not in empty]
+    parts: list[str] = []
+    if undrafted:
+        fixes = [
+            f"`behaviordiff draft --release {release_id}`"
+            for release_id in analysed
+            if release_id not in empty
+        ]
+        if unfinished:
+            ids = ", #".join(map(str, unfinished))
+            fixes.append(
+                f"run `behaviordiff run` again to finish #{ids} (its run stopped before the "
+                "analysis)"
+            )
+        parts.append(
+            f"release(s) #{', #'.join(map(str, undrafted))} have no drafts yet: showing "
+            f"#{shown}; " + "; ".join(fixes)
         )
-    return (
-        f"release(s) #{', #'.join(map(str, newer))} have no drafts yet: showing #{shown}; "
-        + "; ".join(fixes)
-    )
+    if empty:
+        text = (
+            f"release(s) #{', #'.join(map(str, empty))} found no behavior change, so there is "
+            "nothing to draft"
+        )
+        unsure = [
+            f"#{release_id}: {row['failed_runs']} run(s) failed, run it again to redo them"
+            if row["failed_runs"]
+            else f"#{release_id}: {row['inconclusive']} probe(s) undecided, run it again with "
+            "more samples"
+            for release_id in empty
+            if (row := overview[release_id])["failed_runs"] or row["inconclusive"]
+        ]
+        if unsure:
+            text += f" ({'; '.join(unsure)})"
+        if not undrafted:
+            text += f": showing #{shown}"
+        parts.append(text)
+    return "; ".join(parts)
 
 
 @dataclass

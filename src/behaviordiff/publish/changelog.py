@@ -38,11 +38,14 @@ def load_schema() -> dict[str, Any]:
 
 
 def in_review(state: ReleaseState) -> bool:
-    """A release is still in review while a behavior change is not approved or rejected, or
-    a draft needs a writer's look again (`review_state`): its approved notes go under
-    "Unreleased"."""
-    return any(not change.reviewed for change in state.changes) or any(
-        item.state.look_again for item in state.items
+    """A release is still in review while a behavior change is not approved or rejected, a
+    draft needs a writer's look again (`review_state`), or probes are left undecided (a
+    change no one has seen may hide there; the gate stops canary for it): its approved notes
+    go under "Unreleased"."""
+    return (
+        any(not change.reviewed for change in state.changes)
+        or any(item.state.look_again for item in state.items)
+        or bool(state.undecided())
     )
 
 
@@ -136,6 +139,7 @@ def release_entry(state: ReleaseState, today: date) -> dict[str, Any]:
         "days_left": lead.days_left if lead else None,
         "lead_time": lead.describe() if lead else None,
         "in_review": waiting,
+        "undecided": [probe.probe_id for probe in state.undecided()],
         "supersedes": [],
         "rejected": [change.handle for change in state.changes if change.status == "rejected"],
         "changes": entries,

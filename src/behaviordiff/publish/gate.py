@@ -2,7 +2,8 @@
 
 Each stage needs what the one before it needs, and more:
 - `shadow`: a complete release: every planned run done, none failed, the analysis stored.
-- `canary`: every behavior change reviewed (approved or rejected) and no draft outdated.
+- `canary`: every behavior change reviewed (approved or rejected), no draft outdated, and
+  no probe left undecided (a change there would reach customers unreviewed).
 - `full`: every approved change acknowledged by CS for its current text, and its approved
   macro/article edits applied in the helpdesk: pushed (`behaviordiff push`) or marked done by
   CS (`ack done`). An export alone is a file handed over, not proof the helpdesk has the text.
@@ -210,8 +211,43 @@ def _look_again(item: ReviewItem, what: str, release: int) -> tuple[str, str] | 
     return f"{what} is not reviewed (status {record.status})", f"{approve}, or {reject}"
 
 
+def _undecided(state: ReleaseState, add: Any) -> None:
+    """Probes the analysis could not decide with the samples it had: a behavior change may
+    hide there, and no one has reviewed it. Probes whose runs failed are not counted here: the
+    shadow stage already stops the release for them."""
+    undecided = [probe for probe in state.undecided() if probe.old_samples and probe.new_samples]
+    if state.analysis is None or not undecided:
+        return
+    shown = ", ".join(probe.probe_id for probe in undecided[:5])
+    if len(undecided) > 5:
+        shown += f" and {len(undecided) - 5} more"
+    run_settings = state.release.settings.get("run") or {}
+    samples = run_settings.get("samples") if isinstance(run_settings, dict) else None
+    if not isinstance(samples, int):  # a release stored without its settings: what it ran
+        samples = max(
+            (max(probe.old_samples, probe.new_samples) for probe in state.analysis.probes),
+            default=None,
+        )
+    more = max((probe.more_samples or 0) for probe in undecided)
+    if isinstance(samples, int) and more:
+        how = f"with `--samples {samples + more}` (this release ran {samples} per version)"
+    elif isinstance(samples, int):
+        how = f"with more than {samples} sample(s) per version (`--samples N`)"
+    else:
+        how = "with more samples per version (`--samples N`)"
+    add(
+        "engineering",
+        "probes",
+        f"{len(undecided)} probe(s) could not be decided ({shown}): a behavior change there "
+        "would reach customers unreviewed",
+        f"run `behaviordiff run` again on the same versions {how}; stored runs are reused, "
+        "and the new release is the one to gate",
+    )
+
+
 def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
     release = state.release.id
+    _undecided(state, add)
     for change in state.changes:
         if change.note is None:
             add(
@@ -343,7 +379,7 @@ PUSHABLE = ("zendesk", "freshdesk")
 _EXPORT_FILE = {"markdown": "faq-updated/", "csv": "edits.csv"}
 
 
-def _export_file(state: ReleaseState, key: str, target: str) -> str:
+def export_file(state: ReleaseState, key: str, target: str) -> str:
     """Where the newest export of the edit went (from the audit trail), else the file name
     the README uses for the target."""
     for entry in reversed(state.audit):
@@ -390,7 +426,7 @@ def _not_applied(
         )
         push = "`behaviordiff push PLATFORM --from FILE --apply`"
     else:
-        file = _export_file(state, key, target)
+        file = export_file(state, key, target)
         export = f"`behaviordiff export --release {release} --to {target} -o {shlex.quote(file)}`"
         push = f"`behaviordiff push {target} --from {shlex.quote(file)} --apply`"
     pushable = target is None or target in PUSHABLE

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from behaviordiff.detect.model import Analysis, BehaviorChange
+from behaviordiff.detect.model import Analysis, BehaviorChange, ProbeVerdict
 from behaviordiff.review import ReviewItem, assign_handles
 from behaviordiff.store.acks import APPLIED, AckRecord, AckStore, DeliveryRecord, content_digest
 from behaviordiff.store.drafts import REVIEWED, DraftRecord, DraftStore
@@ -140,6 +140,14 @@ class ReleaseState:
     audit: list[dict[str, Any]]
     deliveries: dict[str, DeliveryRecord] = field(default_factory=dict)
     """Edit key → its newest delivery for the text it has now: who, when, the helpdesk's id."""
+
+    def undecided(self) -> list[ProbeVerdict]:
+        """Probes the analysis could not decide (`inconclusive`): too few samples, or runs
+        that failed. A behavior change may hide there, so the release is not cleared for
+        customers until another run decides them."""
+        if self.analysis is None:
+            return []
+        return [probe for probe in self.analysis.probes if probe.verdict == "inconclusive"]
 
     def applied(self, key: str) -> bool:
         """The edit's current text is in the helpdesk: pushed, or marked done by CS. An export
