@@ -8,6 +8,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from behaviordiff.drafting.addedshare import renewed_totals
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
@@ -187,7 +188,15 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
                 f"“{unit}” is copied from {said} of the {len(facts.excerpts)} conversations: "
                 "restate the rule instead"
             )
-    specific = one_probe_values(facts, added, allowed=item.body)
+    # a total worked from a share the change made a fixed amount, given anew from the item's
+    # own figures and the rule (`addedshare.renewed_totals`), is no one conversation's value
+    renewed = [
+        total
+        for move in facts.moves
+        if move.added
+        for total in renewed_totals(move.old, move.new, item.body)
+    ]
+    specific = one_probe_values(facts, added, allowed=" ".join([item.body, *renewed]))
     if specific:
         problems.append(
             "the new text carries one conversation's values (" + ", ".join(specific) + ")"

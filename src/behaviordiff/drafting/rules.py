@@ -43,6 +43,13 @@ from behaviordiff.detect.quantities import (
     written_like,
 )
 from behaviordiff.diffing.align import align
+from behaviordiff.drafting.addedshare import (
+    added_percent,
+    added_shares,
+    addition_base,
+    rewrite_added,
+    share_words_in,
+)
 from behaviordiff.drafting.text import STOPWORDS, stem
 
 _TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
@@ -105,6 +112,12 @@ class RuleMove:
     """For a value a changed sentence gives two or more categories of the change's condition
     at once ("builders and maxi skips come with 14 days"): all of them (`category` is the
     first); text naming any of them is about the move's categories."""
+    added: bool = False
+    """For a share move (`share`): the share was added on top of `share` ("the call-out fee
+    plus half as much again, a 50% surcharge" → "plus a flat €40 surcharge"), so a KB states
+    it as an addition ("a 50% surcharge", "fee plus 50%", "half as much again") and its
+    rewrite says the new amount in place of the addition, the price kept
+    (`drafting.addedshare`)."""
 
     def describe(self) -> str:
         if self.kind == "term":
@@ -123,6 +136,16 @@ class RuleMove:
                 "about the category alone; any other sentence gets the exception beside the "
                 "old one, without words claiming it whatever the kind)"
             )
+        if self.share and self.added:
+            return (
+                f"{self.old} on top of {self.share} → a flat {self.new} (say {self.new} in place "
+                f"of each statement of the {self.old}, in digits or in words such as “half as "
+                f"much again” or “double”, the price kept: “a {self.old} surcharge” → “a "
+                f"{self.new} surcharge”, “half as much again” → “an extra {self.new}”; a total "
+                f"worked from {self.old} takes its price plus {self.new} only where the "
+                "conversations now state that total; never append the new value beside the old "
+                "one)"
+            )
         if self.share:
             return (
                 f"{self.old} of {self.share} → {self.new}, a fixed amount (say {self.new} in "
@@ -137,7 +160,11 @@ def _tokens(text: str) -> list[str]:
 
 
 def _content(text: str) -> set[str]:
-    words = _CONTENT.findall(text.lower().replace("`", " ").replace("_", " "))
+    # a word before a colon ("6pm to 10pm: the fee") is the word itself
+    words = [
+        word.rstrip(":")
+        for word in _CONTENT.findall(text.lower().replace("`", " ").replace("_", " "))
+    ]
     return {stem(word) for word in words if word not in STOPWORDS and len(word) > 2}
 
 
@@ -316,6 +343,10 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     moves.append(
                         RuleMove(rule.hunk_id, rule.old, rule.new, anchor, grown, "term", words[0])
                     )
+        if (added := _added_share_move(rule)) is not None and not any(
+            move.old_sentence == rule.old and move.kind == "value" for move in moves
+        ):
+            moves.append(added)
         moves += [move for move in _worded_moves(rule) if move not in moves]
         moves += [move for move in _clock_moves(rule) if move not in moves]
         moved = {move.old for move in moves}
@@ -362,6 +393,40 @@ def _share_to_amount(rule: Any, gone: Sequence[str], came: Sequence[str]) -> Rul
         return None
     share = found[0].group("base").strip()
     return RuleMove(rule.hunk_id, rule.old, rule.new, old, new, "value", share=share)
+
+
+def _added_share_move(rule: Any) -> RuleMove | None:
+    """A share added on top of a price that a changed sentence makes a fixed amount ("the
+    call-out fee plus half as much again, a 50% surcharge" → "the call-out fee plus a flat €40
+    surcharge"), read from the whole sentences, since the share may be said twice (in words
+    and in digits) and the alignment splits it: the old sentence adds one percentage
+    (`addedshare.added_percent`) the new one no longer states, and one amount in a currency
+    came that the old sentence did not state, every other value kept."""
+    if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+        return None
+    percent = added_percent(rule.old)
+    if percent is None or added_percent(rule.new) is not None:
+        return None
+    old = f"{percent:g}%"
+    if _written_in(old, rule.new) or _written_in(f"{percent:g} percent", rule.new):
+        return None
+    olds = [v for v in _values(_tokens(rule.old)) if _value_kind(v) != "%"]
+    news = [v for v in _values(_tokens(rule.new)) if _value_kind(v) != "%"]
+    came = [v for v in dict.fromkeys(news) if v not in olds and _value_kind(v) in ("$", "€", "£")]
+    kept = [v for v in news if v not in came]
+    if len(came) != 1 or sorted(kept) != sorted(olds):
+        return None
+    base = addition_base(rule.old) or addition_base(rule.new) or "the price"
+    return RuleMove(rule.hunk_id, rule.old, rule.new, old, came[0], "value", share=base, added=True)
+
+
+def states_share(move: RuleMove, text: str) -> bool:
+    """Whether `text` states a share move's old value as that share: "20% of the box price"
+    for a share of something, "a 50% surcharge" or "half as much again" for a share added on
+    top of a price (`addedshare.added_shares`); never the same percentage as a discount."""
+    if move.added:
+        return bool(added_shares(move.old, text) or shares(move.old, text))
+    return bool(shares(move.old, text))
 
 
 _AMOUNT = re.compile(r"(?<![\w.])(?P<sign>[$€£])(?P<n>\d[\d,]*(?:\.\d+)?)(?![\d])")
@@ -744,6 +809,11 @@ def _topic(move: RuleMove) -> set[str]:
     term, and for a term, the noun right after it ("members" in "for Platinum members", which
     any sentence about Platinum members shares)."""
     topic = _content(move.old_sentence) - _content(move.old) - _content(move.new)
+    if move.added:
+        # the share's own words ("half as much again") say the value, not what it is about
+        percent = float(move.old.removesuffix("%"))
+        for said in share_words_in(percent, move.old_sentence):
+            topic -= _content(said.group(0))
     if read_clock_time(move.old) is not None:
         topic -= _TIME_WORDS
     if move.kind == "term":
@@ -840,7 +910,7 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if move.others and _keeps_old(move, sentence):
         return False
     if move.share:
-        return bool(shares(move.old, sentence)) and not _stated(move.new, sentence)
+        return states_share(move, sentence) and not _stated(move.new, sentence)
     if move.kind == "value":
         return bool(old_in_own_clause(move, sentence))
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
@@ -948,6 +1018,9 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         if not pattern.search(raw):
             return None
         return pattern.sub(move.new, raw, count=1)
+    if move.share and move.added and not shares(move.old, raw):
+        # a share added on top of a price: the addition says the amount, the price stays
+        return rewrite_added(move.old, move.new, raw)
     if move.share:
         # the whole share goes ("20% of that box's price" → "$10"), never the number alone
         found_shares = shares(move.old, raw)

@@ -16,6 +16,7 @@ from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.addedarg import added_arguments
+from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
@@ -1467,7 +1468,14 @@ class TemplateDrafter:
         failed: list[str] = []
         applied: list[RuleMove] = []
         split: list[str] = []
+        totals: list[str] = []
         examples = self._worked_examples(facts, impact)
+        told = told_amounts(
+            [
+                *(p.value for p in (*facts.added_promises, *facts.examples) if p.kind == "money"),
+                *(excerpt.new for excerpt in facts.excerpts),
+            ]
+        )
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -1523,6 +1531,12 @@ class TemplateDrafter:
                             new = cell
                             continue
                         new = rewrite_sentence(step, new, scope) if new is not None else None
+                        if new is not None and step.added:
+                            # a total worked from the old share: its price plus the new
+                            # amount, where the conversations now state it; else a writer's
+                            worked = worked_totals(step.old, step.new, new, told)
+                            new = worked[0] if worked is not None else None
+                            totals.extend(worked[1] if worked is not None else ())
                         if new is not None and (scope or step.scope) and not step.subject:
                             # the exception beside the old value ends a claim for every kind
                             kinds = case_kinds(facts.conditions, scope or step.scope)
@@ -1575,6 +1589,14 @@ class TemplateDrafter:
         )
         if move.share:
             change = f"says {move.new} in place of {move.old} of {move.share}"
+        if move.share and move.added:
+            change = f"says {move.new} in place of the {move.old} added to {move.share}" + (
+                f", gives the totals worked from it as {move.share} plus {move.new} ("
+                + ", ".join(dict.fromkeys(totals))
+                + ", as the changed conversations now state them),"
+                if totals
+                else ""
+            )
         if move.category:
             change = f"says {move.new} {move.scope} and keeps {move.old} for the others"
             texts = [unit.text for unit in impact.units]
@@ -2896,15 +2918,17 @@ class TemplateDrafter:
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
         use_rules = facts.moves and facts.moved_rule is None
         ruled = self._edit_moved_promise(facts, impact) if use_rules else None
+        # a share made a fixed amount that the rule's edit cannot say in the item's words is
+        # the writer's: no other way restates the prompt's sentence in its place
+        settled = ruled is not None and ruled[0] is None and any(m.share for m in facts.moves)
         ruled = self._edit_case_handoff(facts, impact) or ruled
         ruled = self._edit_replaced_action(facts, impact) or ruled
         ruled = self._edit_capped(facts, impact) or ruled
-        settled = False
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
             # is flagged, never restated as another rule's exception
-            settled = ruled is not None
+            settled = settled or ruled is not None
         if ruled is None:
             ruled = self._edit_category_way(facts, impact)
         if ruled is None:
