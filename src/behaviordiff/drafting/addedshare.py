@@ -24,8 +24,8 @@ __all__ = [
     "added_percent",
     "added_shares",
     "addition_base",
-    "rewrite_added",
     "renewed_totals",
+    "rewrite_added",
     "share_words_in",
     "told_amounts",
     "worked_totals",
@@ -177,9 +177,7 @@ def rewrite_added(old: str, new: str, raw: str) -> str | None:
 
 
 def _money(text: str) -> list[tuple[re.Match[str], float]]:
-    return [
-        (found, float(found.group("n").replace(",", ""))) for found in _AMOUNT.finditer(text)
-    ]
+    return [(found, float(found.group("n").replace(",", ""))) for found in _AMOUNT.finditer(text)]
 
 
 def _written(amount: float, like: str) -> str:
@@ -200,9 +198,9 @@ def worked_totals(
     amount may be such a total but the changed conversations (`told`: the amounts they state)
     never state its new total, so no evidence shows it (a writer restates it).
 
-    An amount may be a total when its price (the amount less the share) is a whole number of
-    cents; a price another amount of `raw` is the total of ("a €90 lockout comes to €135") is
-    no total itself."""
+    An amount may be a total when its price (the amount less the share) is a whole amount
+    ("€90", not "€1.68" for a "€2.10" cup of tea); a price another amount of `raw` is the
+    total of ("a €90 lockout comes to €135") is no total itself."""
     percent, added = _as_percent(old), _amount(new)
     if percent is None or added is None:
         return raw, []
@@ -214,7 +212,7 @@ def worked_totals(
     for found, total in reversed(amounts):
         if abs(total - added) < 0.005 or any(abs(total * rate - value) < 0.005 for value in values):
             continue  # the new amount itself, or the price of a total beside it
-        price = round(total / rate, 2)
+        price = round(total / rate)
         if price <= 0 or abs(price * rate - total) > 0.005:
             continue
         renewed = round(price + added, 2)
@@ -246,7 +244,7 @@ def renewed_totals(old: str, new: str, text: str) -> list[str]:
         return []
     renewed = []
     for found, total in _money(text):
-        price = round(total / (1 + percent / 100), 2)
+        price = round(total / (1 + percent / 100))
         if found.group("sign") == new[:1] and abs(price * (1 + percent / 100) - total) <= 0.005:
             renewed.append(_written(round(price + added, 2), found.group(0)))
     return renewed

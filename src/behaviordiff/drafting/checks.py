@@ -63,6 +63,27 @@ def _contains(text: str, sentence: str) -> bool:
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|me|my|mine)\b")
 
 
+_TOOL_WORDS = re.compile(r"\b(?:conversations?|probes?)\b", re.I)
+"""The tool's own words for what it measured: a condition said over "conversations" (`facts.
+condition_words`) is how a note speaks to CS, never how a macro or an article speaks to a
+customer."""
+
+
+def tool_words(facts: ChangeFacts, sentence: str, body: str) -> list[str]:
+    """The words of `sentence` that are the tool's, not the item's (`body`'s): "conversations"
+    or "probes", and the names of the variables the change's conditions test
+    ("requested_hour"), where the item never uses them."""
+    found = [m.group(0) for m in _TOOL_WORDS.finditer(sentence) if not _contains(body, m.group(0))]
+    features = {
+        atom.feature
+        for condition in facts.conditions
+        for atom in condition.atoms
+        if "_" in atom.feature and not atom.feature.startswith("tag:")
+    }
+    found += [name for name in sorted(features) if name in sentence and name not in body]
+    return list(dict.fromkeys(found))
+
+
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
 
 
@@ -172,6 +193,12 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
         if never_i and _FIRST_PERSON.search(unit):
             problems.append(
                 f"“{unit}” speaks in the first person, which the {item.kind} never does"
+            )
+        if analysis_words := tool_words(facts, unit, item.body):
+            problems.append(
+                f"“{unit}” says {', '.join(f'“{w}”' for w in analysis_words)}, the "
+                f"analysis's word, not the {item.kind}'s: say whom it is for in the "
+                f"{item.kind}'s own terms"
             )
         if told_by_prompt(facts, unit):
             continue

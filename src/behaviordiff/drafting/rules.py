@@ -288,6 +288,11 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
     for rule in rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
+        added = _added_share_move(rule)
+        if added is not None:
+            # the one value that moved, changing kind: no token of it is a move of its own
+            moves.append(added)
+            continue
         old, new = _tokens(rule.old), _tokens(rule.new)
         for op, i1, i2, j1, j2 in (
             (code.tag, code.i1, code.i2, code.j1, code.j2) for code in align(old, new)
@@ -343,10 +348,6 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     moves.append(
                         RuleMove(rule.hunk_id, rule.old, rule.new, anchor, grown, "term", words[0])
                     )
-        if (added := _added_share_move(rule)) is not None and not any(
-            move.old_sentence == rule.old and move.kind == "value" for move in moves
-        ):
-            moves.append(added)
         moves += [move for move in _worded_moves(rule) if move not in moves]
         moves += [move for move in _clock_moves(rule) if move not in moves]
         moved = {move.old for move in moves}
@@ -909,6 +910,9 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
         return subject_value(move, sentence) is not None
     if move.others and _keeps_old(move, sentence):
         return False
+    if move.share and move.added:
+        # an aside with the new amount beside the old share leaves the old share stated
+        return states_share(move, sentence)
     if move.share:
         return states_share(move, sentence) and not _stated(move.new, sentence)
     if move.kind == "value":

@@ -1230,7 +1230,13 @@ class TemplateDrafter:
                         continue
                     if keep_old and not names_band(unit.text, band_atoms, rule_texts):
                         insert = f" ({new.value} {audience(new)})"
+                        if insert in raw:
+                            continue  # two old values moved to one new one: said once
                         end = len(raw.rstrip(".!?"))
+                        if raw.lstrip().startswith("|"):
+                            # a table row: in the old value's cell, never after the row
+                            found = pattern.search(raw)
+                            end = found.end() if found is not None else end
                         raw = raw[:end] + insert + raw[end:]
                         kinds = case_kinds(facts.conditions, audience(new))
                         raw = without_lead_claim(raw, kinds)
