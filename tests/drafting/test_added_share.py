@@ -296,7 +296,7 @@ def test_a_model_edit_keeping_the_share_beside_an_aside_is_refused() -> None:
     assert template is not None
     aside = SUPPLEMENT.replace("comes to £50.", "comes to £50 (£12 for summer sailings).")
     problems = kept_conflicts(facts, impact, aside, template)
-    assert any("still states 25% of the standard fare" in problem for problem in problems)
+    assert any("still states 25% on top of the standard fare" in problem for problem in problems)
 
 
 def test_the_analysis_words_never_go_into_a_kb_item() -> None:
@@ -344,6 +344,30 @@ def test_the_model_is_told_the_amount_goes_in_place_and_an_aside_is_retried() ->
     assert "25% on top of the standard fare → a flat £12" in first
     assert "never append the new value beside the old one" in first
     retry = "\n".join(str(m["content"]) for m in model.requests[1].messages)
-    assert "still states 25% of the standard fare" in retry
+    assert "still states 25% on top of the standard fare" in retry
     assert "“conversations”, the analysis's word" in retry
     assert edit.origin == "llm" and edit.new_body == fixed
+
+
+FLAT_OLD = "Express cleaning: the standard price plus a flat $5 supplement, whatever the garment."
+FLAT_NEW = "Express cleaning: the standard price plus a 20% supplement."
+
+
+def test_a_flat_amount_made_a_share_is_the_same_move_the_other_way() -> None:
+    [move] = rule_moves([_rule(FLAT_OLD, FLAT_NEW)])
+    assert (move.old, move.new, move.share, move.added) == ("$5", "20%", "the standard price", True)
+    assert move.old_share() == "a flat $5 on top of the standard price"
+    stated = "Express cleaning carries a flat $5 supplement on the standard price."
+    assert states_old_rule(move, stated)
+    assert rewrite_sentence(move, stated) == (
+        "Express cleaning carries a 20% supplement on the standard price."
+    )
+    assert rewrite_sentence(move, "Express cleaning costs an extra $5.") == (
+        "Express cleaning costs an extra 20%."
+    )
+    # a price per item at the same amount is another rule
+    assert not states_old_rule(move, "Express cleaning hangers are $5 each, standard price.")
+    # the total worked from the flat amount, given anew where the conversations state it
+    worked = "so a $30 suit comes to $35."
+    assert worked_totals("$5", "20%", worked, {36.0}) == ("so a $30 suit comes to $36.", ["$36"])
+    assert worked_totals("$5", "20%", worked, set()) is None

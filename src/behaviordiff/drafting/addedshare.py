@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 
 __all__ = [
+    "added_amount",
+    "added_amounts",
     "added_percent",
     "added_shares",
     "addition_base",
@@ -99,6 +102,52 @@ def added_shares(value: str, text: str) -> list[re.Match[str]]:
     return sorted([*digits, *share_words_in(percent, text)], key=lambda found: found.start())
 
 
+_FLAT_BEFORE = re.compile(
+    r"(?:\bplus|\+|\bextra|\badditional|\bflat|\bfixed|\badd(?:s|ing|ed)?(?:\s+an?)?)\s*$", re.I
+)
+_PER_ITEM_AFTER = re.compile(r"^\s*(?:each|apiece|per\b|a\s+(?:head|person|night|day|hour))", re.I)
+
+
+def _amount_pattern(value: str) -> re.Pattern[str] | None:
+    found = _AMOUNT.fullmatch(value.strip())
+    if found is None:
+        return None
+    number = found.group("n").replace(",", "").removesuffix(".00")
+    whole, _, cents = number.partition(".")
+    grouped = f"{int(whole):,}" if whole.isdigit() else whole
+    forms = "|".join(re.escape(form) for form in dict.fromkeys((whole, grouped)))
+    tail = rf"\.{re.escape(cents)}" if cents else r"(?:\.00)?"
+    return re.compile(rf"{re.escape(found.group('sign'))}(?:{forms}){tail}(?![\d]|,\d)")
+
+
+def added_amounts(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` states the amount `value` ("€40") as a flat addition on top of a price
+    ("a flat €40 surcharge", "fee plus €40", "an extra €40", "€40 more"), not as a price per
+    item ("keys at €40 each") nor as a price of its own."""
+    pattern = _amount_pattern(value)
+    if pattern is None:
+        return []
+    found = []
+    for match in pattern.finditer(text):
+        after = text[match.end() :]
+        if _PER_ITEM_AFTER.match(after) or _DISCOUNT_AFTER.match(after):
+            continue
+        if _FLAT_BEFORE.search(text[: match.start()]) or re.match(
+            rf"\s*(?:{_ADDED_NOUN})\b", after, re.I
+        ):
+            found.append(match)
+    return found
+
+
+def added_amount(text: str) -> str | None:
+    """The one amount a prompt sentence adds flat on top of a price ("the call-out fee plus a
+    flat €40 surcharge" → "€40"); None when it states none, or two that differ."""
+    found = {
+        match.group(0) for match in _AMOUNT.finditer(text) if added_amounts(match.group(0), text)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def added_percent(text: str) -> float | None:
     """The one percentage a prompt sentence adds on top of a price, in digits or words ("the
     call-out fee plus half as much again, a 50% surcharge" → 50); None when it states none,
@@ -147,14 +196,17 @@ def _with_article(raw: str, start: int, value: str) -> str:
 
 
 def rewrite_added(old: str, new: str, raw: str) -> str | None:
-    """`raw` with each statement of the old share added on top of a price (`added_shares`)
-    said as the new amount, in place: "a 50% surcharge" → "a €40 surcharge", "fee plus 50%" →
-    "fee plus €40", "half as much again" → "an extra €40", "double the standard fee" → "the
-    standard fee plus €40"; None when `raw` states none, or states the old percentage another
-    way too (a writer restates it)."""
-    found = added_shares(old, raw)
+    """`raw` with each statement of the old value added on top of a price said as the new one,
+    in place. A share made a flat amount: "a 50% surcharge" → "a €40 surcharge", "fee plus
+    50%" → "fee plus €40", "half as much again" → "an extra €40", "double the standard fee" →
+    "the standard fee plus €40". A flat amount made a share: "a flat €40 surcharge" → "a 50%
+    surcharge", "an extra €40" → "an extra 50%". None when `raw` states none, or states the
+    old value another way too (a writer restates it)."""
     percent = _as_percent(old)
-    if not found or percent is None:
+    if percent is None:
+        return _rewrite_flat(old, new, raw)
+    found = added_shares(old, raw)
+    if not found:
         return None
     in_digits = [m for m in _percent_pattern(percent).finditer(raw)]
     if len(in_digits) != len([m for m in found if m.group(0)[:1].isdigit()]):
@@ -176,6 +228,19 @@ def rewrite_added(old: str, new: str, raw: str) -> str | None:
     return raw
 
 
+def _rewrite_flat(old: str, new: str, raw: str) -> str | None:
+    """`raw` with each flat amount `old` added on top of a price said as the share `new`, the
+    words that made it flat ("a flat", "a fixed") dropped."""
+    pattern = _amount_pattern(old)
+    found = added_amounts(old, raw)
+    if pattern is None or not found or len(found) != len(pattern.findall(raw)):
+        return None
+    for each in reversed(found):
+        head = re.sub(r"\b(?:flat|fixed)\s+$", "", raw[: each.start()], flags=re.I)
+        raw = _with_article(head, len(head), new) + new + raw[each.end() :]
+    return raw
+
+
 def _money(text: str) -> list[tuple[re.Match[str], float]]:
     return [(found, float(found.group("n").replace(",", ""))) for found in _AMOUNT.finditer(text)]
 
@@ -190,32 +255,77 @@ def _written(amount: float, like: str) -> str:
     return sign + number
 
 
+@dataclass(frozen=True)
+class _Rules:
+    """How a price gives its total under the old rule and under the new one: a share on top
+    (`price × 1.5`) or a flat amount (`price + 40`)."""
+
+    old_share: float | None
+    old_amount: float | None
+    new_share: float | None
+    new_amount: float | None
+
+    def old_total(self, price: float) -> float:
+        if self.old_share is not None:
+            return price * (1 + self.old_share / 100)
+        return price + (self.old_amount or 0.0)
+
+    def new_total(self, price: float) -> float:
+        if self.new_share is not None:
+            return price * (1 + self.new_share / 100)
+        return price + (self.new_amount or 0.0)
+
+    def price(self, total: float) -> float | None:
+        """The whole price the old rule makes `total` of ("€90" for "€135" at 50%); None when
+        no whole price does ("€2.10" is no total of a 50% share)."""
+        if self.old_share is not None:
+            price = float(round(total / (1 + self.old_share / 100)))
+        else:
+            price = float(round(total - (self.old_amount or 0.0)))
+        return price if price > 0 and abs(self.old_total(price) - total) < 0.005 else None
+
+
+def _rules(old: str, new: str) -> _Rules | None:
+    """The old and new rule of a value that changed kind; None unless one is a share and the
+    other an amount."""
+    rules = _Rules(_as_percent(old), _amount(old), _as_percent(new), _amount(new))
+    if (rules.old_share is None) == (rules.new_share is None):
+        return None
+    if (rules.old_share is None and rules.old_amount is None) or (
+        rules.new_share is None and rules.new_amount is None
+    ):
+        return None
+    return rules
+
+
 def worked_totals(
     old: str, new: str, raw: str, told: Collection[float]
 ) -> tuple[str, list[str]] | None:
-    """`raw` with each total worked out from the old share ("€135" for a €90 fee plus 50%)
-    given as its price plus the new amount ("€130"), and the totals it gave; None when an
-    amount may be such a total but the changed conversations (`told`: the amounts they state)
-    never state its new total, so no evidence shows it (a writer restates it).
+    """`raw` with each total worked out from the old value ("€135" for a €90 fee plus 50%)
+    given as its price under the new rule ("€130" at a flat €40), and the totals it gave; None
+    when an amount may be such a total but the changed conversations (`told`: the amounts they
+    state) never state its new total, so no evidence shows it (a writer restates it).
 
-    An amount may be a total when its price (the amount less the share) is a whole amount
-    ("€90", not "€1.68" for a "€2.10" cup of tea); a price another amount of `raw` is the
-    total of ("a €90 lockout comes to €135") is no total itself."""
-    percent, added = _as_percent(old), _amount(new)
-    if percent is None or added is None:
+    An amount may be a total when the old rule makes it of a whole price ("€90", not "€1.40"
+    for a "€2.10" cup of tea at 50%); a price another amount of `raw` is the total of ("a €90
+    lockout comes to €135") is no total itself, nor is the old or new value."""
+    rules = _rules(old, new)
+    if rules is None:
         return raw, []
-    rate = 1 + percent / 100
-    amounts = [(found, value) for found, value in _money(raw) if found.group("sign") == new[:1]]
+    own = [v for v in (_amount(old), _amount(new)) if v is not None]
+    amounts = [(found, value) for found, value in _money(raw) if found.group("sign") in old + new]
     values = [value for _, value in amounts]
     given: list[str] = []
     out = raw
     for found, total in reversed(amounts):
-        if abs(total - added) < 0.005 or any(abs(total * rate - value) < 0.005 for value in values):
-            continue  # the new amount itself, or the price of a total beside it
-        price = round(total / rate)
-        if price <= 0 or abs(price * rate - total) > 0.005:
+        if any(abs(total - value) < 0.005 for value in own) or any(
+            abs(rules.old_total(total) - value) < 0.005 for value in values
+        ):
+            continue  # the rule's own amount, or the price of a total beside it
+        price = rules.price(total)
+        if price is None:
             continue
-        renewed = round(price + added, 2)
+        renewed = round(rules.new_total(price), 2)
         if not any(abs(renewed - value) < 0.005 for value in told):
             return None
         written = _written(renewed, found.group(0))
@@ -236,15 +346,15 @@ def told_amounts(texts: Iterable[str]) -> set[float]:
 
 
 def renewed_totals(old: str, new: str, text: str) -> list[str]:
-    """Each amount of `text` that is a price plus the old share ("€135": €90 plus 50%), given
-    as the price plus the new amount ("€130"): the totals an edit may write as computed from
-    the item's own figures and the rule, not copied from one conversation."""
-    percent, added = _as_percent(old), _amount(new)
-    if percent is None or added is None:
+    """Each amount of `text` the old rule makes of a whole price ("€135": €90 plus 50%), given
+    as that price under the new rule ("€130" at a flat €40): the totals an edit may write as
+    computed from the item's own figures and the rule, not copied from one conversation."""
+    rules = _rules(old, new)
+    if rules is None:
         return []
     renewed = []
     for found, total in _money(text):
-        price = round(total / (1 + percent / 100))
-        if found.group("sign") == new[:1] and abs(price * (1 + percent / 100) - total) <= 0.005:
-            renewed.append(_written(round(price + added, 2), found.group(0)))
+        price = rules.price(total)
+        if price is not None:
+            renewed.append(_written(round(rules.new_total(price), 2), found.group(0)))
     return renewed

@@ -44,6 +44,8 @@ from behaviordiff.detect.quantities import (
 )
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.addedshare import (
+    added_amount,
+    added_amounts,
     added_percent,
     added_shares,
     addition_base,
@@ -119,6 +121,14 @@ class RuleMove:
     rewrite says the new amount in place of the addition, the price kept
     (`drafting.addedshare`)."""
 
+    def old_share(self) -> str:
+        """A share move's old value with what it was a share of: "20% of the box price", or
+        for a value added on top of a price "50% on top of the call-out fee" ("a flat €40 on
+        top of …" for a flat amount made a share)."""
+        if self.added and not self.old.endswith("%"):
+            return f"a flat {self.old} on top of {self.share}"
+        return f"{self.old} {'on top' if self.added else ''} of {self.share}".replace("  ", " ")
+
     def describe(self) -> str:
         if self.kind == "term":
             return f"“{self.old}” → “{self.new}” (adds {self.added_term})"
@@ -135,6 +145,14 @@ class RuleMove:
                 "row or sentence of the category takes the new value, and so does an item "
                 "about the category alone; any other sentence gets the exception beside the "
                 "old one, without words claiming it whatever the kind)"
+            )
+        if self.share and self.added and not self.old.endswith("%"):
+            return (
+                f"a flat {self.old} on top of {self.share} → {self.new} of it (say {self.new} in "
+                f"place of each statement of the flat {self.old}, “flat” dropped: “a flat "
+                f"{self.old} surcharge” → “a {self.new} surcharge”; a total worked from "
+                f"{self.old} takes its price plus {self.new} only where the conversations now "
+                "state that total; never append the new value beside the old one)"
             )
         if self.share and self.added:
             return (
@@ -399,32 +417,40 @@ def _share_to_amount(rule: Any, gone: Sequence[str], came: Sequence[str]) -> Rul
 def _added_share_move(rule: Any) -> RuleMove | None:
     """A share added on top of a price that a changed sentence makes a fixed amount ("the
     call-out fee plus half as much again, a 50% surcharge" → "the call-out fee plus a flat €40
-    surcharge"), read from the whole sentences, since the share may be said twice (in words
-    and in digits) and the alignment splits it: the old sentence adds one percentage
-    (`addedshare.added_percent`) the new one no longer states, and one amount in a currency
-    came that the old sentence did not state, every other value kept."""
+    surcharge"), or a flat amount made a share, read from the whole sentences, since the share
+    may be said twice (in words and in digits) and the alignment splits it: one sentence adds
+    one percentage (`addedshare.added_percent`) and the other one flat amount
+    (`addedshare.added_amount`) the first does not state, every other value kept."""
     if rule.kind != "sentence_changed" or not rule.old or not rule.new:
         return None
-    percent = added_percent(rule.old)
-    if percent is None or added_percent(rule.new) is not None:
+    old_percent, new_percent = added_percent(rule.old), added_percent(rule.new)
+    if (old_percent is None) == (new_percent is None):
         return None
-    old = f"{percent:g}%"
-    if _written_in(old, rule.new) or _written_in(f"{percent:g} percent", rule.new):
+    percent = old_percent if old_percent is not None else new_percent
+    assert percent is not None
+    share = f"{percent:g}%"
+    flat_in = rule.new if old_percent is not None else rule.old
+    share_in = rule.old if old_percent is not None else rule.new
+    flat = added_amount(flat_in)
+    if flat is None or _written_in(flat, share_in):
         return None
-    olds = [v for v in _values(_tokens(rule.old)) if _value_kind(v) != "%"]
-    news = [v for v in _values(_tokens(rule.new)) if _value_kind(v) != "%"]
-    came = [v for v in dict.fromkeys(news) if v not in olds and _value_kind(v) in ("$", "€", "£")]
-    kept = [v for v in news if v not in came]
-    if len(came) != 1 or sorted(kept) != sorted(olds):
+    if _written_in(share, flat_in) or _written_in(f"{percent:g} percent", flat_in):
+        return None
+    others_share = [v for v in _values(_tokens(share_in)) if _value_kind(v) != "%"]
+    others_flat = [v for v in _values(_tokens(flat_in)) if _value_kind(v) != "%" and v != flat]
+    if sorted(others_share) != sorted(others_flat):
         return None
     base = addition_base(rule.old) or addition_base(rule.new) or "the price"
-    return RuleMove(rule.hunk_id, rule.old, rule.new, old, came[0], "value", share=base, added=True)
+    old, new = (share, flat) if old_percent is not None else (flat, share)
+    return RuleMove(rule.hunk_id, rule.old, rule.new, old, new, "value", share=base, added=True)
 
 
 def states_share(move: RuleMove, text: str) -> bool:
     """Whether `text` states a share move's old value as that share: "20% of the box price"
     for a share of something, "a 50% surcharge" or "half as much again" for a share added on
     top of a price (`addedshare.added_shares`); never the same percentage as a discount."""
+    if move.added and not move.old.endswith("%"):
+        return bool(added_amounts(move.old, text))
     if move.added:
         return bool(added_shares(move.old, text) or shares(move.old, text))
     return bool(shares(move.old, text))
@@ -810,7 +836,7 @@ def _topic(move: RuleMove) -> set[str]:
     term, and for a term, the noun right after it ("members" in "for Platinum members", which
     any sentence about Platinum members shares)."""
     topic = _content(move.old_sentence) - _content(move.old) - _content(move.new)
-    if move.added:
+    if move.added and move.old.endswith("%"):
         # the share's own words ("half as much again") say the value, not what it is about
         percent = float(move.old.removesuffix("%"))
         for said in share_words_in(percent, move.old_sentence):

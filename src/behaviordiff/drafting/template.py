@@ -701,7 +701,7 @@ class TemplateDrafter:
         ruled = self._share_move(facts)
         if ruled is not None:
             # the rule, not one probe's numbers: those are what it came to in the probes
-            rule_value = f"{ruled.old} of {ruled.share}" if side == "old" else ruled.new
+            rule_value = ruled.old_share() if side == "old" else ruled.new
             shown = {moved.shown(new) for _, new in moved.pairs()} if side == "new" else set()
             if not (shown and all(value_pattern(ruled.new).fullmatch(v) for v in shown)):
                 rule_value += f" ({values} in the probes)"
@@ -772,7 +772,7 @@ class TemplateDrafter:
         ratio = moved.ratio_words()
         ruled = self._share_move(facts)
         if ruled is not None:
-            told = f"a {thing} of {ruled.new} instead of {ruled.old} of {ruled.share}"
+            told = f"a {thing} of {ruled.new} instead of {ruled.old_share()}"
         elif ratio:
             told = f"{ratio} the {thing} they got before"
         elif moved.difference is not None:
