@@ -28,7 +28,7 @@ from behaviordiff.drafting.checks import kb_text_problems, tool_words
 from behaviordiff.drafting.drafters import LLMDrafter, kept_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.impact import Impact, rank_items
+from behaviordiff.drafting.impact import Conflict, Impact, rank_items
 from behaviordiff.drafting.rules import rewrite_sentence, rule_moves, states_old_rule
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.drafting.text import stem, units
@@ -371,3 +371,74 @@ def test_a_flat_amount_made_a_share_is_the_same_move_the_other_way() -> None:
     worked = "so a $30 suit comes to $35."
     assert worked_totals("$5", "20%", worked, {36.0}) == ("so a $30 suit comes to $36.", ["$36"])
     assert worked_totals("$5", "20%", worked, set()) is None
+
+
+RETURNS = (
+    "# Returns\n\nYou can return anything you bought from us.\n\n| Item | Return window |\n"
+    "| --- | --- |\n| Furniture | 14 days, or 2 weeks for sale items |\n\n"
+    "You can return furniture within 14 days.\n"
+)
+
+
+def _window_facts(atom: dict[str, object]) -> ChangeFacts:
+    """A furniture shop's return window, 14 days (also said "2 weeks") → 30 days, for the
+    customers `atom` picks out; no prompt sentence says for whom."""
+    return ChangeFacts(
+        id="C1",
+        title="return window 14 days → 30 days",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["p1", "p2", "p3"],
+        removed_promises=[Promise("duration", "14 days"), Promise("duration", "2 weeks")],
+        added_promises=[Promise("duration", "30 days")],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "condition",
+                    "atoms": [atom],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 6},
+                }
+            )
+        ],
+        others=6,
+        excerpts=[
+            Excerpt("p1", "You can return it within 14 days.", "You can return it within 30 days."),
+            Excerpt("p2", "Returns are taken within 14 days.", "Returns are taken within 30 days."),
+        ],
+    )
+
+
+def _row_impact(facts: ChangeFacts) -> Impact:
+    item = kb_item("returns", RETURNS)
+    item_units = units(item.body)
+    [row] = [index for index, unit in enumerate(item_units) if "Furniture |" in unit.text]
+    reason = "states 14 days, which the new agent no longer states"
+    return Impact(item, 10.0, [Conflict(row, item_units[row].text, (reason,))], item_units)
+
+
+def test_a_condition_in_the_analysis_words_is_flagged_not_written_as_an_aside() -> None:
+    hour = {
+        "feature": "ordered_hour",
+        "op": "between",
+        "low": 18,
+        "high": 22,
+        "low_inclusive": True,
+        "high_inclusive": False,
+    }
+    facts = _window_facts(hour)
+    assert facts.who().startswith("conversations")
+    [impact] = [i for i in _impacts(facts, ("returns", RETURNS, "article")).values() if i.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is None
+    assert "“conversations”, the analysis's word, not the article's" in edit.rationale
+
+
+def test_an_aside_for_a_table_row_goes_in_the_old_value_cell_once() -> None:
+    facts = _window_facts({"feature": "plan", "op": "==", "value": "annual"})
+    edit = TemplateDrafter().edit(facts, _row_impact(facts))
+    assert edit.new_body is not None
+    assert (
+        "| Furniture | 14 days (30 days for annual customers), or 2 weeks for sale items |\n"
+        in edit.new_body
+    )
