@@ -338,7 +338,9 @@ def test_the_model_is_told_the_amount_goes_in_place_and_an_aside_is_retried() ->
     fixed = SUPPLEMENT.replace("a 25% supplement", "a £12 supplement").replace(
         "comes to £50", "comes to £52"
     )
-    aside = SUPPLEMENT.replace("comes to £50.", "comes to £50 (£12 for conversations in summer).")
+    aside = SUPPLEMENT.replace(
+        "comes to £50.", "comes to £50 (£12 for conversations asking about crossing)."
+    )
     edit, model = _model_edit(facts, impact, _reply(aside), _reply(fixed))
     first = "\n".join(str(m["content"]) for m in model.requests[0].messages)
     assert "25% on top of the standard fare → a flat £12" in first
@@ -442,3 +444,11 @@ def test_an_aside_for_a_table_row_goes_in_the_old_value_cell_once() -> None:
         "| Furniture | 14 days (30 days for annual customers), or 2 weeks for sale items |\n"
         in edit.new_body
     )
+
+
+def test_a_customer_conversation_with_a_team_is_no_analysis_word() -> None:
+    facts = _facts()
+    handed = "We hand your conversation to a claims specialist, who takes it from here."
+    assert tool_words(facts, handed, SUPPLEMENT) == []
+    assert tool_words(facts, "Transfer all conversations to the team.", SUPPLEMENT) == []
+    assert tool_words(facts, "£12 for conversations with a car.", SUPPLEMENT) == ["conversations"]

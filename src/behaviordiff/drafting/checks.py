@@ -63,17 +63,26 @@ def _contains(text: str, sentence: str) -> bool:
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|me|my|mine)\b")
 
 
-_TOOL_WORDS = re.compile(r"\b(?:conversations?|probes?)\b", re.I)
-"""The tool's own words for what it measured: a condition said over "conversations" (`facts.
-condition_words`) is how a note speaks to CS, never how a macro or an article speaks to a
-customer."""
+_TOOL_WORDS = re.compile(
+    r"\bprobes?\b|\bconversations(?=\s+(?:asking|requested|with|where|whose|in which|that|"
+    r"from|for|on|at|before|after|under|over)\b)",
+    re.I,
+)
+"""The tool's own words for what it measured: a probe, and a condition said over
+"conversations" ("conversations requested from 6pm", `facts.condition_words`), which is how a
+note speaks to CS, never how a macro or an article speaks to a customer. "Your conversation"
+with a chat team is the customer's own word."""
 
 
 def tool_words(facts: ChangeFacts, sentence: str, body: str) -> list[str]:
-    """The words of `sentence` that are the tool's, not the item's (`body`'s): "conversations"
-    or "probes", and the names of the variables the change's conditions test
-    ("requested_hour"), where the item never uses them."""
+    """The words of `sentence` that are the tool's, not the item's (`body`'s): "probes", a
+    condition over "conversations" (`_TOOL_WORDS`, or the change's own condition words), and
+    the names of the variables the change's conditions test ("requested_hour"), where the item
+    never uses them."""
     found = [m.group(0) for m in _TOOL_WORDS.finditer(sentence) if not _contains(body, m.group(0))]
+    said = [phrase for phrase in (facts.who(), facts.when()) if phrase]
+    if any(p.startswith("conversations") and _contains(sentence, p) for p in said):
+        found.append("conversations")
     features = {
         atom.feature
         for condition in facts.conditions
