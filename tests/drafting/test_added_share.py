@@ -29,7 +29,12 @@ from behaviordiff.drafting.drafters import LLMDrafter, kept_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Conflict, Impact, rank_items
-from behaviordiff.drafting.rules import rewrite_sentence, rule_moves, states_old_rule
+from behaviordiff.drafting.rules import (
+    labelled_audience,
+    rewrite_sentence,
+    rule_moves,
+    states_old_rule,
+)
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.drafting.text import stem, units
 from behaviordiff.kb.model import KnowledgeBase
@@ -452,3 +457,22 @@ def test_a_customer_conversation_with_a_team_is_no_analysis_word() -> None:
     assert tool_words(facts, handed, SUPPLEMENT) == []
     assert tool_words(facts, "Transfer all conversations to the team.", SUPPLEMENT) == []
     assert tool_words(facts, "£12 for conversations with a car.", SUPPLEMENT) == ["conversations"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "value", "said"),
+    [
+        (
+            "Shipped by post or courier: it arrives within 2 days.",
+            "Shipped by post: it can take up to 5 days to arrive.",
+            "5 days",
+            "if shipped by post",
+        ),
+        ("Members: 10% off.", "Gold members: 15% off.", "15%", "for gold members"),
+        ("Members: 10% off.", "Members: 15% off.", "15%", ""),  # the head did not narrow
+    ],
+)
+def test_whom_a_narrowed_prompt_rule_now_gives_the_value(
+    old: str, new: str, value: str, said: str
+) -> None:
+    assert labelled_audience(old, new, value) == said

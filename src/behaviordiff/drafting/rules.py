@@ -1655,6 +1655,33 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
     return (found.group(1), found.group(2)) if found else None
 
 
+_PARTICIPLE = re.compile(
+    r"^(?:[a-z]+ed|paid|made|sent|bought|sold|kept|lost|held|done|given|taken|written|broken|"
+    r"chosen|driven|shown|seen|left|built|booked)$",
+    re.I,
+)
+
+
+def labelled_audience(old: str | None, new: str | None, value: str) -> str:
+    """Whom a changed prompt rule now gives `value`, from the head it narrowed to: "Paid by
+    card or PayPal: … 3 business days" → "Paid by card: … up to 10 business days" gives "if
+    paid by card"; a noun head ("Gold members: …") gives "for gold members". "" when the new
+    sentence does not state the value, has no head, or kept the old one."""
+    if not old or not new or not _stated(value, new):
+        return ""
+    new_parts, old_parts = rule_parts(new), rule_parts(old)
+    if new_parts is None or old_parts is None:
+        return ""
+    head = new_parts[0].strip()
+    if not head or _LABEL.match(head) or head.lower() == old_parts[0].strip().lower():
+        return ""
+    words = head.split()
+    if len(words) > 8:
+        return ""
+    said = head if words[0].isupper() and len(words[0]) > 1 else head[:1].lower() + head[1:]
+    return ("if " if _PARTICIPLE.match(words[0]) else "for ") + said
+
+
 _DENIED_FIRST = re.compile(
     r"^(?P<case>(?:if|when|whenever|once|after|before)\b[^,:;]+),\s+"
     r"(?P<dont>(?:do not|don't|don’t|never)\b[^,:;]+)$",

@@ -112,6 +112,7 @@ from behaviordiff.drafting.rules import (
     headless_statements,
     kb_rule,
     keyed_row,
+    labelled_audience,
     moves_for,
     names_exception,
     new_step,
@@ -1212,7 +1213,15 @@ class TemplateDrafter:
                 said = value_scope(changed.new, new.value) if changed.new else ""
                 if said and set(terms(said)) - set(terms(changed.old or "")):
                     return said
-            return "for " + (facts.who() or facts.when())
+            condition = facts.who() or facts.when()
+            for changed in facts.rules if condition.startswith("conversations") else ():
+                # the condition names nobody a KB can name ("conversations where …"); the
+                # head the new sentence narrowed to does ("Paid by card or PayPal: …" → "Paid
+                # by card: … up to 10 business days"): whom, in the prompt's words
+                said = labelled_audience(changed.old, changed.new, new.value)
+                if said:
+                    return said
+            return "for " + condition
 
         def edit(text: str) -> str:
             text_units = units(text)
