@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from behaviordiff.diffing.align import align
+from behaviordiff.drafting.addedshare import renewed_totals
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
@@ -61,6 +62,36 @@ def _contains(text: str, sentence: str) -> bool:
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|me|my|mine)\b")
+
+
+_TOOL_WORDS = re.compile(
+    r"\bprobes?\b|\bconversations(?=\s+(?:asking|requested|with|where|whose|in which|that|"
+    r"from|for|on|at|before|after|under|over)\b)",
+    re.I,
+)
+"""The tool's own words for what it measured: a probe, and a condition said over
+"conversations" ("conversations requested from 6pm", `facts.condition_words`), which is how a
+note speaks to CS, never how a macro or an article speaks to a customer. "Your conversation"
+with a chat team is the customer's own word."""
+
+
+def tool_words(facts: ChangeFacts, sentence: str, body: str) -> list[str]:
+    """The words of `sentence` that are the tool's, not the item's (`body`'s): "probes", a
+    condition over "conversations" (`_TOOL_WORDS`, or the change's own condition words), and
+    the names of the variables the change's conditions test ("requested_hour"), where the item
+    never uses them."""
+    found = [m.group(0) for m in _TOOL_WORDS.finditer(sentence) if not _contains(body, m.group(0))]
+    said = [phrase for phrase in (facts.who(), facts.when()) if phrase]
+    if any(p.startswith("conversations") and _contains(sentence, p) for p in said):
+        found.append("conversations")
+    features = {
+        atom.feature
+        for condition in facts.conditions
+        for atom in condition.atoms
+        if "_" in atom.feature and not atom.feature.startswith("tag:")
+    }
+    found += [name for name in sorted(features) if name in sentence and name not in body]
+    return list(dict.fromkeys(found))
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
@@ -173,6 +204,12 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
             problems.append(
                 f"“{unit}” speaks in the first person, which the {item.kind} never does"
             )
+        if analysis_words := tool_words(facts, unit, item.body):
+            problems.append(
+                f"“{unit}” says {', '.join(f'“{w}”' for w in analysis_words)}, the "
+                f"analysis's word, not the {item.kind}'s: say whom it is for in the "
+                f"{item.kind}'s own terms"
+            )
         if told_by_prompt(facts, unit):
             continue
         copied = sum(1 for reply in replies if unit in " ".join(reply.split()))
@@ -188,7 +225,15 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
                 f"“{unit}” is copied from {said} of the {len(facts.excerpts)} conversations: "
                 "restate the rule instead"
             )
-    specific = one_probe_values(facts, added, allowed=item.body)
+    # a total worked from a share the change made a fixed amount, given anew from the item's
+    # own figures and the rule (`addedshare.renewed_totals`), is no one conversation's value
+    renewed = [
+        total
+        for move in facts.moves
+        if move.added
+        for total in renewed_totals(move.old, move.new, item.body)
+    ]
+    specific = one_probe_values(facts, added, allowed=" ".join([item.body, *renewed]))
     if specific:
         problems.append(
             "the new text carries one conversation's values (" + ", ".join(specific) + ")"

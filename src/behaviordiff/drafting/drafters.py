@@ -261,7 +261,7 @@ def _old_share_sentences(
         for move in moves:
             if move.share and states_old_rule(move, sentence):
                 problems.append(
-                    f"the new body still states {move.old} of {move.share} in “{sentence}”, "
+                    f"the new body still states {move.old_share()} in “{sentence}”, "
                     f"where the change made it {move.new} whatever {move.share}"
                 )
             worked = worked_example(move, sentence)

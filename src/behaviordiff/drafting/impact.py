@@ -81,8 +81,8 @@ from behaviordiff.drafting.rules import (
     rule_topic,
     said_as_rate,
     says_fallback,
-    shares,
     states_bound,
+    states_share,
     states_value,
     states_weakened,
     subset_rule,
@@ -822,7 +822,7 @@ def _subject_conflicts(
                 or not _states_value(move, unit.text)
                 # a share that became an amount is stated only as that share ("20% of the
                 # price"), never as the same percentage off something ("20% off")
-                or (move.share and not shares(move.old, unit.text))
+                or (move.share and not states_share(move, unit.text))
                 or not _names_subject(facts, move, topic, said)
                 or said_as_rate(move.old, unit.text)
                 or split_off(facts, move, unit.text)

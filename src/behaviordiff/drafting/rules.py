@@ -43,6 +43,15 @@ from behaviordiff.detect.quantities import (
     written_like,
 )
 from behaviordiff.diffing.align import align
+from behaviordiff.drafting.addedshare import (
+    added_amount,
+    added_amounts,
+    added_percent,
+    added_shares,
+    addition_base,
+    rewrite_added,
+    share_words_in,
+)
 from behaviordiff.drafting.text import STOPWORDS, stem
 
 _TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
@@ -105,6 +114,20 @@ class RuleMove:
     """For a value a changed sentence gives two or more categories of the change's condition
     at once ("builders and maxi skips come with 14 days"): all of them (`category` is the
     first); text naming any of them is about the move's categories."""
+    added: bool = False
+    """For a share move (`share`): the share was added on top of `share` ("the call-out fee
+    plus half as much again, a 50% surcharge" → "plus a flat €40 surcharge"), so a KB states
+    it as an addition ("a 50% surcharge", "fee plus 50%", "half as much again") and its
+    rewrite says the new amount in place of the addition, the price kept
+    (`drafting.addedshare`)."""
+
+    def old_share(self) -> str:
+        """A share move's old value with what it was a share of: "20% of the box price", or
+        for a value added on top of a price "50% on top of the call-out fee" ("a flat €40 on
+        top of …" for a flat amount made a share)."""
+        if self.added and not self.old.endswith("%"):
+            return f"a flat {self.old} on top of {self.share}"
+        return f"{self.old} {'on top' if self.added else ''} of {self.share}".replace("  ", " ")
 
     def describe(self) -> str:
         if self.kind == "term":
@@ -123,6 +146,24 @@ class RuleMove:
                 "about the category alone; any other sentence gets the exception beside the "
                 "old one, without words claiming it whatever the kind)"
             )
+        if self.share and self.added and not self.old.endswith("%"):
+            return (
+                f"a flat {self.old} on top of {self.share} → {self.new} of it (say {self.new} in "
+                f"place of each statement of the flat {self.old}, “flat” dropped: “a flat "
+                f"{self.old} surcharge” → “a {self.new} surcharge”; a total worked from "
+                f"{self.old} takes its price plus {self.new} only where the conversations now "
+                "state that total; never append the new value beside the old one)"
+            )
+        if self.share and self.added:
+            return (
+                f"{self.old} on top of {self.share} → a flat {self.new} (say {self.new} in place "
+                f"of each statement of the {self.old}, in digits or in words such as “half as "
+                f"much again” or “double”, the price kept: “a {self.old} surcharge” → “a "
+                f"{self.new} surcharge”, “half as much again” → “an extra {self.new}”; a total "
+                f"worked from {self.old} takes its price plus {self.new} only where the "
+                "conversations now state that total; never append the new value beside the old "
+                "one)"
+            )
         if self.share:
             return (
                 f"{self.old} of {self.share} → {self.new}, a fixed amount (say {self.new} in "
@@ -137,7 +178,11 @@ def _tokens(text: str) -> list[str]:
 
 
 def _content(text: str) -> set[str]:
-    words = _CONTENT.findall(text.lower().replace("`", " ").replace("_", " "))
+    # a word before a colon ("6pm to 10pm: the fee") is the word itself
+    words = [
+        word.rstrip(":")
+        for word in _CONTENT.findall(text.lower().replace("`", " ").replace("_", " "))
+    ]
     return {stem(word) for word in words if word not in STOPWORDS and len(word) > 2}
 
 
@@ -261,6 +306,11 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
     for rule in rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
+        added = _added_share_move(rule)
+        if added is not None:
+            # the one value that moved, changing kind: no token of it is a move of its own
+            moves.append(added)
+            continue
         old, new = _tokens(rule.old), _tokens(rule.new)
         for op, i1, i2, j1, j2 in (
             (code.tag, code.i1, code.i2, code.j1, code.j2) for code in align(old, new)
@@ -362,6 +412,48 @@ def _share_to_amount(rule: Any, gone: Sequence[str], came: Sequence[str]) -> Rul
         return None
     share = found[0].group("base").strip()
     return RuleMove(rule.hunk_id, rule.old, rule.new, old, new, "value", share=share)
+
+
+def _added_share_move(rule: Any) -> RuleMove | None:
+    """A share added on top of a price that a changed sentence makes a fixed amount ("the
+    call-out fee plus half as much again, a 50% surcharge" → "the call-out fee plus a flat €40
+    surcharge"), or a flat amount made a share, read from the whole sentences, since the share
+    may be said twice (in words and in digits) and the alignment splits it: one sentence adds
+    one percentage (`addedshare.added_percent`) and the other one flat amount
+    (`addedshare.added_amount`) the first does not state, every other value kept."""
+    if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+        return None
+    old_percent, new_percent = added_percent(rule.old), added_percent(rule.new)
+    if (old_percent is None) == (new_percent is None):
+        return None
+    percent = old_percent if old_percent is not None else new_percent
+    assert percent is not None
+    share = f"{percent:g}%"
+    flat_in = rule.new if old_percent is not None else rule.old
+    share_in = rule.old if old_percent is not None else rule.new
+    flat = added_amount(flat_in)
+    if flat is None or _written_in(flat, share_in):
+        return None
+    if _written_in(share, flat_in) or _written_in(f"{percent:g} percent", flat_in):
+        return None
+    others_share = [v for v in _values(_tokens(share_in)) if _value_kind(v) != "%"]
+    others_flat = [v for v in _values(_tokens(flat_in)) if _value_kind(v) != "%" and v != flat]
+    if sorted(others_share) != sorted(others_flat):
+        return None
+    base = addition_base(rule.old) or addition_base(rule.new) or "the price"
+    old, new = (share, flat) if old_percent is not None else (flat, share)
+    return RuleMove(rule.hunk_id, rule.old, rule.new, old, new, "value", share=base, added=True)
+
+
+def states_share(move: RuleMove, text: str) -> bool:
+    """Whether `text` states a share move's old value as that share: "20% of the box price"
+    for a share of something, "a 50% surcharge" or "half as much again" for a share added on
+    top of a price (`addedshare.added_shares`); never the same percentage as a discount."""
+    if move.added and not move.old.endswith("%"):
+        return bool(added_amounts(move.old, text))
+    if move.added:
+        return bool(added_shares(move.old, text) or shares(move.old, text))
+    return bool(shares(move.old, text))
 
 
 _AMOUNT = re.compile(r"(?<![\w.])(?P<sign>[$€£])(?P<n>\d[\d,]*(?:\.\d+)?)(?![\d])")
@@ -744,6 +836,11 @@ def _topic(move: RuleMove) -> set[str]:
     term, and for a term, the noun right after it ("members" in "for Platinum members", which
     any sentence about Platinum members shares)."""
     topic = _content(move.old_sentence) - _content(move.old) - _content(move.new)
+    if move.added and move.old.endswith("%"):
+        # the share's own words ("half as much again") say the value, not what it is about
+        percent = float(move.old.removesuffix("%"))
+        for said in share_words_in(percent, move.old_sentence):
+            topic -= _content(said.group(0))
     if read_clock_time(move.old) is not None:
         topic -= _TIME_WORDS
     if move.kind == "term":
@@ -839,8 +936,11 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
         return subject_value(move, sentence) is not None
     if move.others and _keeps_old(move, sentence):
         return False
+    if move.share and move.added:
+        # an aside with the new amount beside the old share leaves the old share stated
+        return states_share(move, sentence)
     if move.share:
-        return bool(shares(move.old, sentence)) and not _stated(move.new, sentence)
+        return states_share(move, sentence) and not _stated(move.new, sentence)
     if move.kind == "value":
         return bool(old_in_own_clause(move, sentence))
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
@@ -948,6 +1048,9 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         if not pattern.search(raw):
             return None
         return pattern.sub(move.new, raw, count=1)
+    if move.share and move.added and not shares(move.old, raw):
+        # a share added on top of a price: the addition says the amount, the price stays
+        return rewrite_added(move.old, move.new, raw)
     if move.share:
         # the whole share goes ("20% of that box's price" → "$10"), never the number alone
         found_shares = shares(move.old, raw)
@@ -1559,6 +1662,33 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
         return head, body
     found = re.match(r"^((?:if|when|whenever|for|once|after|before)\b[^,]+),\s+(.+)$", text, re.I)
     return (found.group(1), found.group(2)) if found else None
+
+
+_PARTICIPLE = re.compile(
+    r"^(?:[a-z]+ed|paid|made|sent|bought|sold|kept|lost|held|done|given|taken|written|broken|"
+    r"chosen|driven|shown|seen|left|built|booked)$",
+    re.I,
+)
+
+
+def labelled_audience(old: str | None, new: str | None, value: str) -> str:
+    """Whom a changed prompt rule now gives `value`, from the head it narrowed to: "Paid by
+    card or PayPal: … 3 business days" → "Paid by card: … up to 10 business days" gives "if
+    paid by card"; a noun head ("Gold members: …") gives "for gold members". "" when the new
+    sentence does not state the value, has no head, or kept the old one."""
+    if not old or not new or not _stated(value, new):
+        return ""
+    new_parts, old_parts = rule_parts(new), rule_parts(old)
+    if new_parts is None or old_parts is None:
+        return ""
+    head = new_parts[0].strip()
+    if not head or _LABEL.match(head) or head.lower() == old_parts[0].strip().lower():
+        return ""
+    words = head.split()
+    if len(words) > 8:
+        return ""
+    said = head if words[0].isupper() and len(words[0]) > 1 else head[:1].lower() + head[1:]
+    return ("if " if _PARTICIPLE.match(words[0]) else "for ") + said
 
 
 _DENIED_FIRST = re.compile(

@@ -16,6 +16,7 @@ from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.addedarg import added_arguments
+from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
@@ -114,6 +115,7 @@ from behaviordiff.drafting.rules import (
     headless_statements,
     kb_rule,
     keyed_row,
+    labelled_audience,
     lower_head,
     moves_for,
     names_exception,
@@ -717,7 +719,7 @@ class TemplateDrafter:
         ruled = self._share_move(facts)
         if ruled is not None:
             # the rule, not one probe's numbers: those are what it came to in the probes
-            rule_value = f"{ruled.old} of {ruled.share}" if side == "old" else ruled.new
+            rule_value = ruled.old_share() if side == "old" else ruled.new
             shown = {moved.shown(new) for _, new in moved.pairs()} if side == "new" else set()
             if not (shown and all(value_pattern(ruled.new).fullmatch(v) for v in shown)):
                 rule_value += f" ({values} in the probes)"
@@ -788,7 +790,7 @@ class TemplateDrafter:
         ratio = moved.ratio_words()
         ruled = self._share_move(facts)
         if ruled is not None:
-            told = f"a {thing} of {ruled.new} instead of {ruled.old} of {ruled.share}"
+            told = f"a {thing} of {ruled.new} instead of {ruled.old_share()}"
         elif ratio:
             told = f"{ratio} the {thing} they got before"
         elif moved.difference is not None:
@@ -1232,7 +1234,15 @@ class TemplateDrafter:
                 said = value_scope(changed.new, new.value) if changed.new else ""
                 if said and set(terms(said)) - set(terms(changed.old or "")):
                     return said
-            return "for " + (facts.who() or facts.when())
+            condition = facts.who() or facts.when()
+            for changed in facts.rules if condition.startswith("conversations") else ():
+                # the condition names nobody a KB can name ("conversations where …"); the
+                # head the new sentence narrowed to does ("Paid by card or PayPal: …" → "Paid
+                # by card: … up to 10 business days"): whom, in the prompt's words
+                said = labelled_audience(changed.old, changed.new, new.value)
+                if said:
+                    return said
+            return "for " + condition
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -1250,7 +1260,13 @@ class TemplateDrafter:
                         continue
                     if keep_old and not names_band(unit.text, band_atoms, rule_texts):
                         insert = f" ({new.value} {audience(new)})"
+                        if insert in raw:
+                            continue  # two old values moved to one new one: said once
                         end = len(raw.rstrip(".!?"))
+                        if raw.lstrip().startswith("|"):
+                            # a table row: in the old value's cell, never after the row
+                            found = pattern.search(raw)
+                            end = found.end() if found is not None else end
                         raw = raw[:end] + insert + raw[end:]
                         kinds = case_kinds(facts.conditions, audience(new))
                         raw = without_lead_claim(raw, kinds)
@@ -1488,7 +1504,14 @@ class TemplateDrafter:
         failed: list[str] = []
         applied: list[RuleMove] = []
         split: list[str] = []
+        totals: list[str] = []
         examples = self._worked_examples(facts, impact)
+        told = told_amounts(
+            [
+                *(p.value for p in (*facts.added_promises, *facts.examples) if p.kind == "money"),
+                *(excerpt.new for excerpt in facts.excerpts),
+            ]
+        )
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -1544,6 +1567,12 @@ class TemplateDrafter:
                             new = cell
                             continue
                         new = rewrite_sentence(step, new, scope) if new is not None else None
+                        if new is not None and step.added:
+                            # a total worked from the old share: its price plus the new
+                            # amount, where the conversations now state it; else a writer's
+                            worked = worked_totals(step.old, step.new, new, told)
+                            new = worked[0] if worked is not None else None
+                            totals.extend(worked[1] if worked is not None else ())
                         if new is not None and (scope or step.scope) and not step.subject:
                             # the exception beside the old value ends a claim for every kind
                             kinds = case_kinds(facts.conditions, scope or step.scope)
@@ -1596,6 +1625,14 @@ class TemplateDrafter:
         )
         if move.share:
             change = f"says {move.new} in place of {move.old} of {move.share}"
+        if move.share and move.added:
+            change = f"says {move.new} in place of the {move.old} added to {move.share}" + (
+                f", gives the totals worked from it as {move.share} plus {move.new} ("
+                + ", ".join(dict.fromkeys(totals))
+                + ", as the changed conversations now state them),"
+                if totals
+                else ""
+            )
         if move.category:
             change = f"says {move.new} {move.scope} and keeps {move.old} for the others"
             texts = [unit.text for unit in impact.units]
@@ -2934,15 +2971,17 @@ class TemplateDrafter:
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
         use_rules = facts.moves and facts.moved_rule is None
         ruled = self._edit_moved_promise(facts, impact) if use_rules else None
+        # a share made a fixed amount that the rule's edit cannot say in the item's words is
+        # the writer's: no other way restates the prompt's sentence in its place
+        settled = ruled is not None and ruled[0] is None and any(m.share for m in facts.moves)
         ruled = self._edit_case_handoff(facts, impact) or ruled
         ruled = self._edit_replaced_action(facts, impact) or ruled
         ruled = self._edit_capped(facts, impact) or ruled
-        settled = False
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
             # is flagged, never restated as another rule's exception
-            settled = ruled is not None
+            settled = settled or ruled is not None
         if ruled is None:
             ruled = self._edit_category_way(facts, impact)
         if ruled is None:

@@ -381,7 +381,10 @@ _DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
 
 def stem(word: str) -> str:
     """A crude stem; a doubled final consonant is undoubled on every word, so "cancelled",
-    "cancelling" and "cancel" (and "fill", "filled") meet."""
+    "cancelling" and "cancel" (and "fill", "filled") meet; the plural of a noun in "-ing" is
+    read as the noun ("evenings" and "evening", "bookings" and "booking" meet)."""
+    if len(word) > 7 and word.endswith("ings"):
+        word = word[:-1]
     for suffix in _STEMS:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
