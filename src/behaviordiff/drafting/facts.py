@@ -41,6 +41,7 @@ from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.drafting.caselabels import flag_other_words, kind_words
 from behaviordiff.drafting.categories import (
     category_moves,
+    category_nouns,
     named_categories_moves,
     others_keeping,
 )
@@ -403,6 +404,12 @@ class ChangeFacts:
         first; None when they write none."""
         texts = [text for rule in self.rules for text in (rule.new or "", rule.old or "")]
         return next((time for text in texts for time in find_clock_times(text)), None)
+
+    def category_kinds(self) -> set[str]:
+        """What the condition's categories are kinds of, as stems: the variable's own words
+        ("bike_category" → bike) and what the new prompt says they sort ("the instrument, its
+        category" → instrument; `caselabels.kind_words`)."""
+        return category_nouns(self.conditions) | set(self.kind_words)
 
     def new_rules(self) -> list[str]:
         return [rule.new for rule in self.rules if rule.new]

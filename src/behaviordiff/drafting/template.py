@@ -23,7 +23,6 @@ from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, 
 from behaviordiff.drafting.categories import (
     about_category_alone,
     case_kinds,
-    category_nouns,
     narrowed_quantifier,
     rewrite_category,
     without_lead_claim,
@@ -1502,7 +1501,7 @@ class TemplateDrafter:
                             continue
                         if new is not None and step.category:
                             header = table_header(raws, index)
-                            nouns = category_nouns(facts.conditions)
+                            nouns = facts.category_kinds()
                             only = about_category_alone(
                                 step,
                                 impact.item.title,
@@ -1578,7 +1577,7 @@ class TemplateDrafter:
         if move.category:
             change = f"says {move.new} {move.scope} and keeps {move.old} for the others"
             texts = [unit.text for unit in impact.units]
-            nouns = category_nouns(facts.conditions)
+            nouns = facts.category_kinds()
             if about_category_alone(move, impact.item.title, texts, facts.kept_for_others, nouns):
                 change = (
                     f"says {move.new} in place of {move.old}, as the {noun} is about "
