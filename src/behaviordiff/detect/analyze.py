@@ -72,32 +72,6 @@ def probe_features(probe: Probe | None, metadata: Mapping[str, Any]) -> dict[str
     return features
 
 
-def unseen_fixtures_removed(
-    features: dict[str, Any],
-    probe: Probe | None,
-    metadata: Mapping[str, Any],
-    runs: Sequence[Transcript],
-) -> dict[str, Any]:
-    """`features` without the fixture variables of the tools no run of the probe called, in
-    either version: what a tool returns reaches the agent only through a call, so a probe
-    that never looks the record up cannot be told apart by it (a customer asking about
-    repairs whose fixture says "one swap used" is not someone a swap allowance reaches).
-    Kept as they are when no run of the probe succeeded (nothing shows what was called)."""
-    fixtures = probe.tool_fixtures if probe is not None else metadata.get("tool_fixtures")
-    done = [run for run in runs if not run.error]
-    if not isinstance(fixtures, Mapping) or not done:
-        return features
-    called = {call.name for run in done for call in run.tool_calls}
-    unseen = [tool for tool in fixtures if tool not in called]
-    if not unseen:
-        return features
-    return {
-        name: value
-        for name, value in features.items()
-        if not any(name.startswith(f"{tool}.") for tool in unseen)
-    }
-
-
 def _flatten(data: Mapping[str, Any], prefix: str, into: dict[str, Any]) -> None:
     for key, value in data.items():
         name = f"{prefix}{key}"
@@ -478,12 +452,7 @@ def analyze(
     control_false_discoveries(verdicts, settings.false_discovery_rate)
     for verdict in verdicts:
         given = probes.get(verdict.probe_id) if probes else None
-        verdict.features = unseen_fixtures_removed(
-            probe_features(given, metadata.get(verdict.probe_id, {})),
-            given,
-            metadata.get(verdict.probe_id, {}),
-            [*old_runs.get(verdict.probe_id, []), *new_runs.get(verdict.probe_id, [])],
-        )
+        verdict.features = probe_features(given, metadata.get(verdict.probe_id, {}))
 
     report("grouping changes", 0, 1)
     by_probe = {probe.probe_id: probe for probe in samples}

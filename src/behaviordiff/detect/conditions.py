@@ -347,13 +347,15 @@ def restated_bounds(added: str, context: Iterable[str]) -> list[tuple[Boundary, 
     (its words, "brass" among them, name whom the band is for). A number counts when a
     sentence of the added one's section states another number of its unit before the same
     counted words ("free swap"): other numbers of the two sentences moved nothing."""
+    # every word of an added sentence is the edit's, those its rule says too ("by van")
+    words = frozenset(_stems(_NAME_WORD.findall(added.lower())))
     found: list[tuple[Boundary, Boundary]] = []
     for sentence in dict.fromkeys(context):
         if sentence == added:
             continue
         for was, now in moved_bounds([(sentence, added)]):
             if _counted(sentence, was) & _counted(added, now):
-                found.append((was, now))
+                found.append((replace(was, words=words), replace(now, words=words)))
     return found
 
 
@@ -1046,11 +1048,17 @@ def _named_bands(
     `category = brass and 1 <= swaps_used < 2` before any probe runs, so it is tested as one
     of the few rules the edit states (a category the search would only find among many)."""
     named = [atom for atom in atoms if _value_named(atom, words)]
+    # the topic the sentence names ("swap" names `tag:swaps`) keeps out the probes of other
+    # topics that share the category and the count (a brass hirer asking about repairs)
+    topics = [atom for atom in atoms if atom.op == "tag" and _named_by(atom, words)]
     rules: list[tuple[_Atom, ...]] = []
     for low, high in bands:
         for category in named:
-            if category.feature != low.feature:
-                rules.append(tuple(sorted((category, low, high), key=lambda a: a.rank)))
+            if category.feature == low.feature:
+                continue
+            for topic in [None, *topics]:
+                used = (category, low, high) if topic is None else (topic, category, low, high)
+                rules.append(tuple(sorted(used, key=lambda a: a.rank)))
     return rules
 
 
@@ -1107,8 +1115,7 @@ def find_conditions(
     words = frozenset(word for pair in moved for boundary in pair for word in boundary.words)
     named_bands = _named_bands(atoms, bands, words)
     for used in named_bands:
-        p = used[0].mask & used[1].mask & used[2].mask & positive_mask
-        n = used[0].mask & used[1].mask & used[2].mask & ~positive_mask
+        p, n = _mask(used) & positive_mask, _mask(used) & ~positive_mask
         if p:
             value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
             candidates.append((value - _penalty(used), 3, used, p, n))

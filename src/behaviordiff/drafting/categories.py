@@ -515,7 +515,8 @@ def _aside(
         # follows the phrase ("7 days' hire included (14 days for …)"), not the apostrophe
         stop = _PHRASE_END.search(raw, end)
         end = stop.start() if stop else len(raw.rstrip())
-    said = f"{raw[:end]} ({(_spelled_value(move, found) or move.new).lower()} {move.scope}){raw[end:]}"
+    value = (_spelled_value(move, found) or move.new).lower()  # "two (one for brass)"
+    said = f"{raw[:end]} ({value} {move.scope}){raw[end:]}"
     if cell:
         return said
     said = _without_same_claim(move, said, nouns)

@@ -121,12 +121,20 @@ class RuleMove:
                 "sentence for either says both, a table cell of one category takes its value)"
             )
         if self.category:
-            return (
+            said = (
                 f"{self.old} → {self.new} {self.scope}; {self.old} stays for the others (a "
                 "row or sentence of the category takes the new value, and so does an item "
                 "about the category alone; any other sentence gets the exception beside the "
                 "old one, without words claiming it whatever the kind)"
             )
+            if self.members:
+                said += f"; text naming {', '.join(self.members)} names {self.category}"
+            if self.old.isdigit() and self.new.isdigit():
+                said += (
+                    f"; where the item writes {self.old} in words (“two”, “twice”), write "
+                    f"{self.new} the same way (“one”, “once”) beside each of them"
+                )
+            return said
         if self.share:
             return (
                 f"{self.old} of {self.share} → {self.new}, a fixed amount (say {self.new} in "

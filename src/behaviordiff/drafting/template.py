@@ -668,7 +668,13 @@ class TemplateDrafter:
             return _RATIO_VERBS.get(moved.ratio, f"multiplied by {moved.ratio:g}")  # ×1.5
         if moved.difference is not None:
             return f"{'up' if moved.difference > 0 else 'down'} {moved.difference_shown()}"
-        return {"up": "raised", "down": "lowered"}.get(moved.direction, "changed")
+        verb = {"up": "raised", "down": "lowered"}.get(moved.direction, "changed")
+        pairs = moved.pairs()
+        if moved.money and len(pairs) == 1:
+            # one old and one new amount: the title says both ("raised from £0.00 to £15.00")
+            old, new = pairs[0]
+            return f"{verb} from {moved.shown(old)} to {moved.shown(new)}"
+        return verb
 
     def _moved_rule_text(self, facts: ChangeFacts, side: str) -> str | None:
         """ "50% of the shipping fee": the prompt's share behind the numbers on one side."""
@@ -715,7 +721,7 @@ class TemplateDrafter:
         else:
             clause = (
                 f"the agent {now}{moved.call.words()} ({moved.call.code()}) with "
-                f"{moved.argument.replace('_', ' ')} {values}"
+                f"{moved.argument_words} {values}"
             )
         text = _end(self._for_audience(facts, clause))
         if side == "old":
@@ -769,6 +775,10 @@ class TemplateDrafter:
         thing = moved.noun or "amount"
         ratio = moved.ratio_words()
         ruled = self._share_move(facts)
+        if moved.charge and ruled is None and moved.difference is None:
+            # what customers pay: higher or lower, never "a larger swap fee"
+            higher = {"up": "a higher", "down": "a lower"}.get(moved.direction, "a different")
+            return f"{who} now pay {higher} {thing} than before ({examples})"
         if ruled is not None:
             told = f"a {thing} of {ruled.new} instead of {ruled.old} of {ruled.share}"
         elif ratio:
