@@ -670,8 +670,9 @@ class TemplateDrafter:
             return f"{'up' if moved.difference > 0 else 'down'} {moved.difference_shown()}"
         verb = {"up": "raised", "down": "lowered"}.get(moved.direction, "changed")
         pairs = moved.pairs()
-        if moved.money and len(pairs) == 1:
-            # one old and one new amount: the title says both ("raised from £0.00 to £15.00")
+        if moved.money and len(pairs) == 1 and len(moved.values) > 1:
+            # the same old and new amount in every probe, a fixed charge: the title says both
+            # ("raised from £0.00 to £15.00"); one probe's amounts may be its order's share
             old, new = pairs[0]
             return f"{verb} from {moved.shown(old)} to {moved.shown(new)}"
         return verb
