@@ -199,3 +199,17 @@ def test_no_currency_named_stays_in_dollars() -> None:
     assert moved is not None
     value = MovedValue.from_argument(moved)
     assert value is not None and value.shown(10) == "$10.00" and value.noun == "refund"
+
+
+def test_a_weight_in_pounds_is_no_money() -> None:
+    moved = MovedArgument.from_dict(
+        {
+            "call": "book_courier",
+            "name": "book_courier",
+            "argument": "weight_pounds",
+            "values": [{"probe_id": "p1", "old": 5, "new": 10}],
+        }
+    )
+    assert moved is not None
+    value = MovedValue.from_argument(moved)
+    assert value is not None and not value.money and value.shown(10) == "10"

@@ -62,15 +62,9 @@ from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
 _ESCALATION_WORDS = ("escalat", "handoff", "hand_off", "transfer", "human", "specialist")
-CURRENCY_CODES = {
-    "usd": "$",
-    "dollars": "$",
-    "gbp": "£",
-    "pounds": "£",
-    "eur": "€",
-    "euros": "€",
-}
-"""Words of a variable's or argument's name that say the currency of its amount."""
+CURRENCY_CODES = {"usd": "$", "dollars": "$", "gbp": "£", "eur": "€", "euros": "€"}
+"""Words of an argument's name that say the currency of its amount ("pounds" is not one: a
+weight is in pounds too)."""
 CHARGE_NOUNS = frozenset({"fee", "price", "cost", "charge", "fine", "deposit", "surcharge"})
 """Words of an argument's name that say the customer pays the amount."""
 MONEY_FEATURE = re.compile(r"(total|amount|price|fee|cost|value|spend|balance)", re.I)
