@@ -343,6 +343,7 @@ def analyze(
     from behaviordiff.detect.conditions import (
         find_conditions,
         moved_bounds,
+        restated_bounds,
         split_by_conditions,
         stated_boundaries,
         variable_boundaries,
@@ -468,6 +469,9 @@ def analyze(
             and isinstance(hunk.old, str)
             and isinstance(hunk.new, str)
         )
+        for hunk in diff.hunks:
+            if hunk.kind == "sentence_added" and isinstance(hunk.new, str):
+                moved += restated_bounds(hunk.new, hunk.context)
     else:
         prompt_pairs = changed_system_prompts(old_runs, new_runs)
         changed, context = prompt_sentence_changes(prompt_pairs)

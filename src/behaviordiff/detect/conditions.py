@@ -316,6 +316,49 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
     return list(moved.values())
 
 
+_COUNTED = re.compile(r"[a-z]+")
+_COUNTED_WORDS = 3
+"""Words read after a number for what it counts ("2 free instrument swaps per term")."""
+
+
+def _counted(text: str, boundary: Boundary) -> set[str]:
+    """What `boundary` counts in `text`: the content words (stems) right after each place
+    it is stated, its unit included ("2 free instrument swaps" is free, instrument, swap)."""
+    found: set[str] = set()
+    for match in _STATED.finditer(text):
+        stated = match.group("money") or match.group("percent") or match.group("count")
+        number = match.group("bare") or stated
+        if number is None:
+            continue
+        digits = re.sub(r"[^\d.]", "", number)
+        value = float(digits) if digits else float(_WORD_NUMBERS.get(number.lower(), -1))
+        if value != boundary.value:
+            continue
+        after = match.end("count") if match.group("unit") else match.end()
+        words = _COUNTED.findall(text[after:].lower())[:_COUNTED_WORDS]
+        found |= _stems(word for word in words if word not in STOPWORDS)
+    return found
+
+
+def restated_bounds(added: str, context: Iterable[str]) -> list[tuple[Boundary, Boundary]]:
+    """The numbers an added sentence restates for some cases, as `moved_bounds` pairs:
+    "Every hire includes 2 free swaps per term." beside the added "Brass hires include 1
+    free swap per term instead." moves 2 to 1 for brass hires, as a changed sentence would
+    (its words, "brass" among them, name whom the band is for). A number counts when a
+    sentence of the added one's section states another number of its unit before the same
+    counted words ("free swap"): other numbers of the two sentences moved nothing."""
+    # every word of an added sentence is the edit's, those its rule says too ("by van")
+    words = frozenset(_stems(_NAME_WORD.findall(added.lower())))
+    found: list[tuple[Boundary, Boundary]] = []
+    for sentence in dict.fromkeys(context):
+        if sentence == added:
+            continue
+        for was, now in moved_bounds([(sentence, added)]):
+            if _counted(sentence, was) & _counted(added, now):
+                found.append((replace(was, words=words), replace(now, words=words)))
+    return found
+
+
 def moved_bound_of(
     old: str, new: str, feature: str, bounds: Iterable[float]
 ) -> tuple[Boundary, Boundary] | None:
@@ -925,6 +968,11 @@ def _named_by(atom: _Atom, words: frozenset[str]) -> bool:
     its value ("members" names `membership = member`)."""
     if _names(atom.feature.removeprefix("tag:"), words):
         return True
+    return _value_named(atom, words)
+
+
+def _value_named(atom: _Atom, words: frozenset[str]) -> bool:
+    """Whether `atom` is a category whose value the words an edit changed name."""
     if atom.op not in ("=", "in"):
         return False
     values = atom.value if atom.op == "in" else (atom.value,)
@@ -985,6 +1033,35 @@ def _prompt_first(
     return scored[0][2]
 
 
+def _mask(rule: Sequence[_Atom]) -> int:
+    mask = -1
+    for atom in rule:
+        mask &= atom.mask
+    return mask
+
+
+def _named_bands(
+    atoms: Sequence[_Atom], bands: Sequence[tuple[_Atom, _Atom]], words: frozenset[str]
+) -> list[tuple[_Atom, ...]]:
+    """Each moved band with each category the moved sentence names, on another variable:
+    "Brass hires include 1 free swap per term" beside "2 free swaps per term" states
+    `category = brass and 1 <= swaps_used < 2` before any probe runs, so it is tested as one
+    of the few rules the edit states (a category the search would only find among many)."""
+    named = [atom for atom in atoms if _value_named(atom, words)]
+    # the topic the sentence names ("swap" names `tag:swaps`) keeps out the probes of other
+    # topics that share the category and the count (a brass hirer asking about repairs)
+    topics = [atom for atom in atoms if atom.op == "tag" and _named_by(atom, words)]
+    rules: list[tuple[_Atom, ...]] = []
+    for low, high in bands:
+        for category in named:
+            if category.feature == low.feature:
+                continue
+            for topic in [None, *topics]:
+                used = (category, low, high) if topic is None else (topic, category, low, high)
+                rules.append(tuple(sorted(used, key=lambda a: a.rank)))
+    return rules
+
+
 def _fitted_to_one(atoms: Sequence[_Atom], p: int, n: int, positive_mask: int) -> bool:
     """A threshold no prompt sentence states, added to a rule only to leave out one unchanged
     probe: any variable whose values differ has a cut beside a single probe ("nights <= 5"
@@ -1035,16 +1112,22 @@ def find_conditions(
         if p:
             value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
             candidates.append((value - _penalty((low, high)), 2, (low, high), p, n))
-    candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
     words = frozenset(word for pair in moved for boundary in pair for word in boundary.words)
+    named_bands = _named_bands(atoms, bands, words)
+    for used in named_bands:
+        p, n = _mask(used) & positive_mask, _mask(used) & ~positive_mask
+        if p:
+            value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
+            candidates.append((value - _penalty(used), 3, used, p, n))
+    candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
     moved_rules = [*bands, *_moved_sides([*positive, *negative], bands)]
     lead = _prompt_first(candidates, moved_rules, words, total_p, total_n, searched)
     if lead is not None:
         candidates.insert(0, lead)
-    stated_bands = set(bands)
+    stated_bands: set[tuple[_Atom, ...]] = {*bands, *named_bands}
     # bands that match the same probes (a variable and the fixture that echoes it; both
     # sides of a number no probe sits on) are one hypothesis, corrected for once
-    hypotheses = len({low.mask & high.mask for low, high in bands})
+    hypotheses = len({_mask(rule) for rule in stated_bands})
     null: dict[int, list[float]] | None = None
     conditions: list[Condition] = []
     used_masks: set[tuple[int, int]] = set()

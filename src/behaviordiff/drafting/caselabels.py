@@ -57,6 +57,11 @@ def kind_words(conditions: Sequence[Condition], sections: Mapping[str, Sequence[
     that shows it ("Pet: {{ pet_name }}, a {{ species }}" → pet): a KB says "for any pet", not
     "for any species"."""
     features = {feature for feature, _ in category_values(conditions) if "." not in feature}
+    fields = {
+        feature.rsplit(".", 1)[-1]
+        for feature, _ in category_values(conditions)
+        if "." in feature and feature.rsplit(".", 1)[-1].lower() in _GENERIC_FIELDS
+    }
     found: set[str] = set()
     for lines in sections.values():
         for line in lines:
@@ -66,7 +71,30 @@ def kind_words(conditions: Sequence[Condition], sections: Mapping[str, Sequence[
             )
             label = _label(line) if shown else None
             found |= set(label or ())
+            for field in fields:
+                found |= _owner(line, field)
     return sorted(found)
+
+
+_GENERIC_FIELDS = frozenset({"category", "type", "kind", "class", "tier", "group", "level"})
+"""Names of a tool result's field that say only that it sorts something: what it sorts is
+named by the prompt sentence that says the field ("the instrument, its category")."""
+
+
+def _owner(line: str, field: str) -> set[str]:
+    """What a prompt line says a tool result's generic `field` belongs to, as stems: "to see
+    the instrument, its category" → instrument; "the product's type", "the type of room"."""
+    name = re.escape(field.replace("_", " "))
+    patterns = (
+        rf"\b(?:the|a|an|each|every)\s+(?P<noun>[A-Za-z]+),?\s+(?:and\s+)?its\s+{name}\b",
+        rf"\b(?P<noun>[A-Za-z]+)['’]s\s+{name}\b",
+        rf"\b{name}\s+of\s+(?:the|a|an|each|every)\s+(?P<noun>[A-Za-z]+)",
+    )
+    found: set[str] = set()
+    for pattern in patterns:
+        for match in re.finditer(pattern, line, re.I):
+            found |= set(terms(match["noun"]))
+    return found
 
 
 _CASE_HEAD = re.compile(r"^\s*(?:[-*+]\s+)?(?:if|when)\s+(?P<head>[^,:;`]+?)\s*[,:]\s", re.I)

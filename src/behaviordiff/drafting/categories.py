@@ -34,6 +34,7 @@ from behaviordiff.drafting.rules import (
     _content,
     _duration,
     _new_value,
+    _spelled_value,
     _stated,
     _tokens,
     _topic,
@@ -175,11 +176,19 @@ def category_moves(
             if old.kind == new.kind and len(_stated(new.value, rule.new)) == 1
             if not _stated(old.value, rule.new)
         ]
+        olds = _old_sentences(rule, hunks, sections)
         if len(pairs) != 1:
-            continue
-        old, new = pairs[0]
+            # the replies state no old and new value of one kind (an allowance they never
+            # name: "a free swap is still left"): the values the two prompt sentences state
+            # before the same counted words ("2 free swaps" beside "1 free swap")
+            restated = _restated_values(rule.new, olds)
+            if restated is None:
+                continue
+            old, new = (Promise("value", value) for value in restated)
+        else:
+            old, new = pairs[0]
         written_new = _stated(new.value, rule.new)[0].group(0)
-        for sentence in _old_sentences(rule, hunks, sections):
+        for sentence in olds:
             stated = _stated(old.value, sentence)
             if len(stated) != 1 or _stated(new.value, sentence):
                 continue
@@ -192,12 +201,49 @@ def category_moves(
                 "value",
                 scope=_scope(rule.new, found, kind_nouns(feature)),
                 category=value,
+                members=_members(rule.new, found),
             )
             # about the same thing: the new sentence shares two words of the old rule's
             if len(_topic(move) & _content(rule.new)) >= 2:
                 moves.append(move)
                 break
     return moves or shared_category_moves(rules, conditions)
+
+
+_COUNTED_WORDS = 3
+"""Words read after a value for what it counts ("2 free instrument swaps per term")."""
+
+
+def _counted(value: str, text: str) -> set[str]:
+    """What `value` counts where `text` states it: the content words right after it."""
+    found: set[str] = set()
+    for match in _stated(value, text):
+        found |= _content(" ".join(_tokens(text[match.end() :])[:_COUNTED_WORDS]))
+    return found
+
+
+def _restated_values(added: str, olds: Sequence[str]) -> tuple[str, str] | None:
+    """(old, new): the one value an added prompt sentence states that a sentence of its
+    section states otherwise before the same counted words ("Every hire includes 2 free
+    swaps per term." and the added "Brass hires include 1 free swap per term instead.");
+    None unless exactly one such pair."""
+    found: set[tuple[str, str]] = set()
+    for new in dict.fromkeys(_values(_tokens(added))):
+        if len(_stated(new, added)) != 1:
+            continue
+        for sentence in olds:
+            for old in dict.fromkeys(_values(_tokens(sentence))):
+                if (
+                    old == new
+                    or _value_kind(old) != _value_kind(new)
+                    or _stated(old, added)
+                    or _stated(new, sentence)
+                    or len(_stated(old, sentence)) != 1
+                ):
+                    continue
+                if _counted(old, sentence) & _counted(new, added):
+                    found.add((old, new))
+    return found.pop() if len(found) == 1 else None
 
 
 _CLAUSES = re.compile(
@@ -281,12 +327,33 @@ def shared_category_moves(rules: Sequence[Any], conditions: Sequence[Condition])
 
 
 def naming(move: RuleMove) -> re.Pattern[str]:
-    """How text names the move's category (any of its `categories`)."""
-    if len(move.categories) > 1:
-        return re.compile(
-            "|".join(category_pattern(value).pattern for value in move.categories), re.I
-        )
+    """How text names the move's category (any of its `categories`, or a member the prompt
+    lists for it)."""
+    values = [*(move.categories if len(move.categories) > 1 else [move.category])]
+    values += list(move.members)
+    if len(values) > 1:
+        return re.compile("|".join(category_pattern(value).pattern for value in values), re.I)
     return category_pattern(move.category)
+
+
+_MEMBERS = re.compile(r"^(?:\s+[a-z][\w'’-]*)?\s*\((?P<items>[^()]+)\)")
+_MEMBER = re.compile(r"[A-Za-z][\w'’-]*(?:\s[A-Za-z][\w'’-]*)?")
+
+
+def _members(sentence: str, found: re.Match[str]) -> tuple[str, ...]:
+    """The members a prompt sentence lists in brackets right after naming a category, with
+    or without its noun ("Brass hires (trumpet, cornet, trombone, horn)"): three or more
+    names of one or two words each; () for any other aside ("Large dogs (over 25 kg)")."""
+    listed = _MEMBERS.match(sentence[found.end() :])
+    if listed is None:
+        return ()
+    items = [
+        item.strip()
+        for item in re.split(r",\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", listed["items"])
+    ]
+    if len(items) < 3 or not all(_MEMBER.fullmatch(item) for item in items):
+        return ()
+    return tuple(item.lower() for item in items)
 
 
 def _kinds(move: RuleMove, nouns: Set[str]) -> set[str]:
@@ -401,8 +468,12 @@ def rewrite_category(
         for found in reversed(stated):
             raw = _with_new(move, raw, found)
         return raw
-    if len(stated) != 1:
-        return None
+    if len(stated) == 1:
+        return _aside(move, raw, stated[0], nouns=nouns)
+    # the value said twice ("two free swaps a term, so … twice a term"): each statement gets
+    # the exception, the last first so the earlier ones keep their place
+    for found in reversed(stated[1:]):
+        raw = _aside(move, raw, found, cell=True)
     return _aside(move, raw, stated[0], nouns=nouns)
 
 
@@ -447,7 +518,8 @@ def _aside(
         # follows the phrase ("7 days' hire included (14 days for …)"), not the apostrophe
         stop = _PHRASE_END.search(raw, end)
         end = stop.start() if stop else len(raw.rstrip())
-    said = f"{raw[:end]} ({move.new} {move.scope}){raw[end:]}"
+    value = (_spelled_value(move, found) or move.new).lower()  # "two (one for brass)"
+    said = f"{raw[:end]} ({value} {move.scope}){raw[end:]}"
     if cell:
         return said
     said = _without_same_claim(move, said, nouns)
@@ -455,13 +527,20 @@ def _aside(
         tail = _UNIVERSAL_TAIL.search(said)
         if tail is not None:
             end = tail.end()
-            # "Your bike, whatever service you book, is ready …": the aside's commas go too
-            if tail.group(0).startswith(",") and said[end:].startswith(","):
+            # "Your bike, whatever service you book, is ready …": the aside's commas go too,
+            # but the one before a clause of its own stays ("…, so your child can …")
+            if (
+                tail.group(0).startswith(",")
+                and said[end:].startswith(",")
+                and not _NEXT_CLAUSE.match(said[end + 1 :])
+            ):
                 end += 1
             return said[: tail.start()] + said[end:]
     return _without_all(move, _without_quantifier(move, said, nouns), nouns)
 
 
+_NEXT_CLAUSE = re.compile(r"\s+(?:so|and|but|or|which|because|as|while|though)\b", re.I)
+"""The opening of a clause after a comma: the comma stays when what was before it goes."""
 _PHRASE_END = re.compile(r"[,;:.!?](?=\s|$)|\s+(?:and|but|so|or)\s+|\s[—–-]\s")
 _WHETHER = re.compile(
     r"^(?P<lead>\s*)(?:whether\b[^,;:.!?]*?\bor\b|from\b[^,;:.!?]*?\bto\b)[^,;:.!?]*,\s*", re.I

@@ -21,7 +21,6 @@ from behaviordiff.drafting.capped import still_paid_in_full
 from behaviordiff.drafting.casestep import claims_done
 from behaviordiff.drafting.categories import (
     about_category_alone,
-    category_nouns,
     category_sentence_problem,
     kept_by_others,
 )
@@ -306,7 +305,7 @@ def category_claims(facts: ChangeFacts, impact: Impact, new_body: str) -> list[s
     alone (`categories.category_sentence_problem`); the template edit writes neither."""
     item = impact.item
     old_units = set(_sentences(item.body, item.body_format))
-    nouns = category_nouns(facts.conditions)
+    nouns = facts.category_kinds()
     texts = [unit.text for unit in impact.units]
     problems: list[str] = []
     for move in facts.moves:

@@ -41,6 +41,7 @@ from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.drafting.caselabels import flag_other_words, kind_words
 from behaviordiff.drafting.categories import (
     category_moves,
+    category_nouns,
     named_categories_moves,
     others_keeping,
 )
@@ -61,6 +62,11 @@ from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
 _ESCALATION_WORDS = ("escalat", "handoff", "hand_off", "transfer", "human", "specialist")
+CURRENCY_CODES = {"usd": "$", "dollars": "$", "gbp": "£", "eur": "€", "euros": "€"}
+"""Words of an argument's name that say the currency of its amount ("pounds" is not one: a
+weight is in pounds too)."""
+CHARGE_NOUNS = frozenset({"fee", "price", "cost", "charge", "fine", "deposit", "surcharge"})
+"""Words of an argument's name that say the customer pays the amount."""
 MONEY_FEATURE = re.compile(r"(total|amount|price|fee|cost|value|spend|balance)", re.I)
 _MEMBERSHIP = re.compile(r"(membership|tier|plan|segment|level|customer_type)$", re.I)
 
@@ -198,22 +204,57 @@ class MovedValue:
 
     @property
     def money(self) -> bool:
-        return bool(MONEY_FEATURE.search(self.argument))
+        return bool(MONEY_FEATURE.search(self.argument)) or self._code is not None
+
+    @property
+    def _code(self) -> str | None:
+        words = re.split(r"[\W_]+", self.argument.lower())
+        return next((CURRENCY_CODES[word] for word in words if word in CURRENCY_CODES), None)
+
+    @property
+    def currency(self) -> str:
+        """The sign of the currency the argument's name says its amount is in (`fee_gbp` is
+        in pounds, `price_eur` in euros), "$" when it names none."""
+        return self._code or "$"
+
+    @property
+    def argument_words(self) -> str:
+        """The argument's name in words, without the currency it names ("fee" of `fee_gbp`,
+        whose amounts are shown in pounds)."""
+        words = [word for word in self.argument.lower().split("_") if word]
+        kept = [word for word in words if word not in CURRENCY_CODES]
+        return " ".join(kept or words)
 
     @property
     def refund(self) -> bool:
         return self.money and "refund" in self.call.name.lower()
 
     @property
+    def charge(self) -> str | None:
+        """What the customer pays, when the argument's name says it and the call's does not
+        ("fee" of `swap_instrument` (fee_gbp)); None for an amount the customer gets."""
+        if not self.money or self.refund:
+            return None
+        words = re.split(r"[\W_]+", self.argument.lower())
+        said = set(re.split(r"[\W_]+", self.call.name.lower()))
+        return next((word for word in words if word in CHARGE_NOUNS and word not in said), None)
+
+    @property
     def noun(self) -> str | None:
-        """What a customer gets from a money call: "refund" (`issue_refund`), "voucher"."""
+        """What a money call's amount is: "refund" (`issue_refund`), "voucher", or what the
+        customer pays, named by the call ("swap instrument fee" of `swap_instrument`
+        (fee_gbp))."""
         if not self.money:
             return None
-        return "refund" if self.refund else self.call.name.lower().rsplit("_", 1)[-1]
+        if self.refund:
+            return "refund"
+        if self.charge:
+            return f"{self.call.name.lower().replace('_', ' ')} {self.charge}"
+        return self.call.name.lower().rsplit("_", 1)[-1]
 
     def shown(self, value: float) -> str:
-        """$4.50 for an amount, 4.5 for anything else."""
-        return f"${value:,.2f}" if self.money else plain_number(value)
+        """£4.50 for an amount (in the argument's currency), 4.5 for anything else."""
+        return f"{self.currency}{value:,.2f}" if self.money else plain_number(value)
 
     def pairs(self) -> list[tuple[float, float]]:
         """The distinct (old, new) pairs, in probe order."""
@@ -408,6 +449,12 @@ class ChangeFacts:
         first; None when they write none."""
         texts = [text for rule in self.rules for text in (rule.new or "", rule.old or "")]
         return next((time for text in texts for time in find_clock_times(text)), None)
+
+    def category_kinds(self) -> set[str]:
+        """What the condition's categories are kinds of, as stems: the variable's own words
+        ("bike_category" → bike) and what the new prompt says they sort ("the instrument, its
+        category" → instrument; `caselabels.kind_words`)."""
+        return category_nouns(self.conditions) | set(self.kind_words)
 
     def new_rules(self) -> list[str]:
         return [rule.new for rule in self.rules if rule.new]

@@ -27,7 +27,6 @@ from behaviordiff.drafting.casestep import (
     promises_action,
 )
 from behaviordiff.drafting.categories import (
-    category_nouns,
     claims_same,
     kept_by_others,
     narrowed_quantifier,
@@ -289,7 +288,7 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
                 ]
         # "It's the same whatever bike you hire": the category's new value ends it
         for scoped in facts.moves:
-            noun = claims_same(scoped, sentence, category_nouns(facts.conditions))
+            noun = claims_same(scoped, sentence, facts.category_kinds())
             if noun is not None:
                 return [
                     f"states the old rule: says it is the same for every {noun}; the new "

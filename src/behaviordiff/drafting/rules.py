@@ -34,6 +34,7 @@ from behaviordiff.detect.clocktimes import (
 from behaviordiff.detect.clocktimes import written_like as time_written_like
 from behaviordiff.detect.model import Condition
 from behaviordiff.detect.quantities import (
+    CARDINALS,
     Quantity,
     find_quantities,
     quantity_at,
@@ -114,6 +115,9 @@ class RuleMove:
     """For a value a changed sentence gives two or more categories of the change's condition
     at once ("builders and maxi skips come with 14 days"): all of them (`category` is the
     first); text naming any of them is about the move's categories."""
+    members: tuple[str, ...] = ()
+    """For a category move: the category's members the new sentence lists right after it
+    ("Brass hires (trumpet, cornet, trombone)"): text naming one names the category."""
     added: bool = False
     """For a share move (`share`): the share was added on top of `share` ("the call-out fee
     plus half as much again, a 50% surcharge" → "plus a flat €40 surcharge"), so a KB states
@@ -140,12 +144,20 @@ class RuleMove:
                 "sentence for either says both, a table cell of one category takes its value)"
             )
         if self.category:
-            return (
+            said = (
                 f"{self.old} → {self.new} {self.scope}; {self.old} stays for the others (a "
                 "row or sentence of the category takes the new value, and so does an item "
                 "about the category alone; any other sentence gets the exception beside the "
                 "old one, without words claiming it whatever the kind)"
             )
+            if self.members:
+                said += f"; text naming {', '.join(self.members)} names {self.category}"
+            if self.old.isdigit() and self.new.isdigit():
+                said += (
+                    f"; where the item writes {self.old} in words (“two”, “twice”), write "
+                    f"{self.new} the same way (“one”, “once”) beside each of them"
+                )
+            return said
         if self.share and self.added and not self.old.endswith("%"):
             return (
                 f"a flat {self.old} on top of {self.share} → {self.new} of it (say {self.new} in "
@@ -695,16 +707,57 @@ def _stated(value: str, text: str) -> list[re.Match[str]]:
     return sorted([*same, *kept], key=lambda match: match.start())
 
 
+_SPELLED_COUNT = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(word for word, count in CARDINALS.items() if count <= 20)
+    + r")(?![\w-])",
+    re.I,
+)
+"""A count up to twenty in words ("two free swaps")."""
+_TIMES = {1: "once", 2: "twice"}
+"""How many times, in words: 3 and more read "3 times"."""
+
+
 def _counted_in_words(value: str, text: str) -> list[re.Match[str]]:
-    """Where `text` states a bare count `value` ("12") with a quantity word ("a dozen",
-    "a pair of"): the same number, read as the number it means."""
+    """Where `text` states a bare count `value` ("12") in words: with a quantity word ("a
+    dozen", "a pair of"), spelled ("two free swaps") or as how many times ("twice a term"):
+    the same number, read as the number it means. A spelled number that is part of an
+    amount with a unit ("two weeks", "two dozen") is that amount, not this count."""
     if not value.isdigit():
         return []
-    return [
+    amounts = quantity_matches(text)
+    found = [
         match
-        for match in quantity_matches(text)
-        if (q := quantity_at(match)) is not None and q.unit == "" and q.count == int(value)
+        for match in amounts
+        if (q := quantity_at(match)) is not None
+        and q.unit in ("", "times")
+        and q.count == int(value)
     ]
+    found += [
+        match
+        for match in _SPELLED_COUNT.finditer(text)
+        if CARDINALS[match.group(0).lower()] == int(value)
+        and not any(
+            match.start() < other.end() and other.start() < match.end() for other in amounts
+        )
+    ]
+    return sorted(found, key=lambda match: match.start())
+
+
+def _spelled_value(move: RuleMove, found: re.Match[str]) -> str | None:
+    """A bare new count for an old one a KB sentence spells ("two" → "one", "Two" → "One")
+    or says as how many times ("twice" → "once"); None for any other statement."""
+    if not move.new.isdigit():
+        return None
+    count = int(move.new)
+    like = quantity_at(found)
+    if like is not None and like.unit == "times":
+        written = _TIMES.get(count, f"{count} times")
+    elif found.re is _SPELLED_COUNT:
+        written = next((word for word, n in CARDINALS.items() if n == count), move.new)
+    else:
+        return None
+    return written[:1].upper() + written[1:] if found.group(0)[:1].isupper() else written
 
 
 def _count_word_value(move: RuleMove, found: re.Match[str]) -> str | None:
@@ -762,6 +815,9 @@ def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     if like is not None and time is not None:
         return time_written_like(time.hour, like)
     new = move.new
+    spelled = _spelled_value(move, found)
+    if spelled is not None:
+        return spelled
     counted = _count_word_value(move, found)
     if counted is not None:
         return counted

@@ -24,7 +24,6 @@ from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, 
 from behaviordiff.drafting.categories import (
     about_category_alone,
     case_kinds,
-    category_nouns,
     narrowed_quantifier,
     rewrite_category,
     without_lead_claim,
@@ -688,7 +687,14 @@ class TemplateDrafter:
             return _RATIO_VERBS.get(moved.ratio, f"multiplied by {moved.ratio:g}")  # ×1.5
         if moved.difference is not None:
             return f"{'up' if moved.difference > 0 else 'down'} {moved.difference_shown()}"
-        return {"up": "raised", "down": "lowered"}.get(moved.direction, "changed")
+        verb = {"up": "raised", "down": "lowered"}.get(moved.direction, "changed")
+        pairs = moved.pairs()
+        if moved.money and len(pairs) == 1 and len(moved.values) > 1:
+            # the same old and new amount in every probe, a fixed charge: the title says both
+            # ("raised from £0.00 to £15.00"); one probe's amounts may be its order's share
+            old, new = pairs[0]
+            return f"{verb} from {moved.shown(old)} to {moved.shown(new)}"
+        return verb
 
     def _moved_rule_text(self, facts: ChangeFacts, side: str) -> str | None:
         """ "50% of the shipping fee": the prompt's share behind the numbers on one side."""
@@ -735,7 +741,7 @@ class TemplateDrafter:
         else:
             clause = (
                 f"the agent {now}{moved.call.words()} ({moved.call.code()}) with "
-                f"{moved.argument.replace('_', ' ')} {values}"
+                f"{moved.argument_words} {values}"
             )
         text = _end(self._for_audience(facts, clause))
         if side == "old":
@@ -789,6 +795,10 @@ class TemplateDrafter:
         thing = moved.noun or "amount"
         ratio = moved.ratio_words()
         ruled = self._share_move(facts)
+        if moved.charge and ruled is None and moved.difference is None:
+            # what customers pay: higher or lower, never "a larger swap fee"
+            higher = {"up": "a higher", "down": "a lower"}.get(moved.direction, "a different")
+            return f"{who} now pay {higher} {thing} than before ({examples})"
         if ruled is not None:
             told = f"a {thing} of {ruled.new} instead of {ruled.old_share()}"
         elif ratio:
@@ -1546,7 +1556,7 @@ class TemplateDrafter:
                             continue
                         if new is not None and step.category:
                             header = table_header(raws, index)
-                            nouns = category_nouns(facts.conditions)
+                            nouns = facts.category_kinds()
                             only = about_category_alone(
                                 step,
                                 impact.item.title,
@@ -1636,7 +1646,7 @@ class TemplateDrafter:
         if move.category:
             change = f"says {move.new} {move.scope} and keeps {move.old} for the others"
             texts = [unit.text for unit in impact.units]
-            nouns = category_nouns(facts.conditions)
+            nouns = facts.category_kinds()
             if about_category_alone(move, impact.item.title, texts, facts.kept_for_others, nouns):
                 change = (
                     f"says {move.new} in place of {move.old}, as the {noun} is about "
