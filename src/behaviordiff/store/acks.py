@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.store.drafts import WRITER_FIELDS
-from behaviordiff.store.rows import from_row, place, row_place, stored_json
+from behaviordiff.store.rows import from_row, place, row_json, stored_json
 from behaviordiff.store.workspace import Workspace, now_iso
 
 DeliveryHow = Literal["exported", "done"]
@@ -376,12 +376,7 @@ class AckStore:
         current = {
             row["key"]: content_digest(
                 "edit",
-                stored_json(
-                    row["content_json"],
-                    at=row_place(
-                        "drafts", "content_json", row, "key", release_id=release_id, kind="edit"
-                    ),
-                ),
+                row_json(row, "drafts", "content_json", "key", release_id=release_id, kind="edit"),
             )
             for row in self.db.execute(
                 "SELECT key, content_json FROM drafts WHERE release_id = ? AND kind = 'edit'",

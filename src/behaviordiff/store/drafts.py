@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from behaviordiff.errors import WorkspaceError
-from behaviordiff.store.rows import from_row, place, row_place, stored_json
+from behaviordiff.store.rows import from_row, place, row_json, stored_json
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
 from behaviordiff.textutil import cap_quoted
 
@@ -136,12 +136,8 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
         # an approval taken back stays marked through later passes, until a writer looks
         reopened = prior is not None and bool(prior["outdated"]) and not prior["edited_by"]
         return Settled("draft", row.origin, machine, "written", outdated=reopened)
-    before = stored_json(
-        prior["content_json"], at=row_place("drafts", "content_json", prior, *_KEY)
-    )
-    generated = stored_json(
-        prior["generated_json"], at=row_place("drafts", "generated_json", prior, *_KEY)
-    )
+    before = row_json(prior, "drafts", "content_json", *_KEY)
+    generated = row_json(prior, "drafts", "generated_json", *_KEY)
     same = _reads(row.kind, generated) == _reads(row.kind, machine)
     count = "carried" if carried else "kept"
     held = holds_decision(prior["status"], prior["reason"])
@@ -306,24 +302,12 @@ def _record(row: sqlite3.Row) -> DraftRecord:
     return from_row(
         DraftRecord,
         row,
-        content=stored_json(
-            row["content_json"], dict, at=row_place("drafts", "content_json", row, *_KEY)
-        ),
-        generated=stored_json(
-            row["generated_json"], dict, at=row_place("drafts", "generated_json", row, *_KEY)
-        ),
+        content=row_json(row, "drafts", "content_json", *_KEY, expect=dict),
+        generated=row_json(row, "drafts", "generated_json", *_KEY, expect=dict),
         stale=bool(row["stale"]),
         outdated=bool(row["outdated"]),
-        warnings=tuple(
-            stored_json(
-                row["warnings_json"], list, at=row_place("drafts", "warnings_json", row, *_KEY)
-            )
-        ),
-        dismissed=tuple(
-            stored_json(
-                row["dismissed_json"], list, at=row_place("drafts", "dismissed_json", row, *_KEY)
-            )
-        ),
+        warnings=tuple(row_json(row, "drafts", "warnings_json", *_KEY, expect=list)),
+        dismissed=tuple(row_json(row, "drafts", "dismissed_json", *_KEY, expect=list)),
     )
 
 
@@ -552,10 +536,7 @@ class DraftStore:
                 continue
             if line is not None and (kind, f"{line.key}:{row['item_key']}") in produced:
                 continue
-            content = stored_json(
-                row["content_json"],
-                at=row_place("drafts", "content_json", row, "kind", "key", release_id=base),
-            )
+            content = row_json(row, "drafts", "content_json", "kind", "key", release_id=base)
             title = content.get("title") if kind == "note" else content.get("item_title")
             if line is not None:
                 why = (
@@ -1265,9 +1246,7 @@ class DraftStore:
             from_row(
                 HistoryEntry,
                 row,
-                state=stored_json(
-                    row["state_json"], at=row_place("draft_history", "state_json", row, "id")
-                ),
+                state=row_json(row, "draft_history", "state_json", "id"),
             )
             for row in rows
         ]
@@ -1289,9 +1268,7 @@ class DraftStore:
             ).fetchone()
             if last is None:
                 return None
-            state = stored_json(
-                last["state_json"], at=row_place("draft_history", "state_json", last, "id")
-            )
+            state = row_json(last, "draft_history", "state_json", "id")
             if "content" not in state:
                 raise WorkspaceError(
                     f"the {kind} {key} was added by a re-draft: it is undone with its change",
@@ -1382,9 +1359,7 @@ class DraftStore:
             from_row(
                 DraftRun,
                 row,
-                summary=stored_json(
-                    row["summary_json"], at=row_place("draft_runs", "summary_json", row, "id")
-                ),
+                summary=row_json(row, "draft_runs", "summary_json", "id"),
             )
             for row in rows
         ]

@@ -62,6 +62,19 @@ def row_place(table: str, column: str, row: sqlite3.Row, *names: str, **known: o
     return place(table, column, **known, **{name: row[name] for name in names if name in held})
 
 
+def row_json(
+    row: sqlite3.Row,
+    table: str,
+    column: str,
+    *names: str,
+    expect: type | None = None,
+    **known: object,
+) -> Any:
+    """`stored_json` of `row[column]` (of type `expect` when given), a damaged value named by
+    `row_place` (`names`, `known`)."""
+    return stored_json(row[column], expect, at=row_place(table, column, row, *names, **known))
+
+
 _REDRAFT = (
     "delete that row ({delete}) and run `behaviordiff draft --release {release}` to draft it "
     "again (a writer's edit or decision in it is lost), or restore the workspace from where "

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from behaviordiff.secrets import scrub
-from behaviordiff.store.rows import place, row_place, stored_json
+from behaviordiff.store.rows import place, row_json, stored_json
 from behaviordiff.store.workspace import Release, Workspace, now_iso
 from behaviordiff.transcripts import Transcript, behavior_start
 
@@ -265,9 +265,7 @@ class RunStore:
             release_id=row["release_id"],
             plan_key=row["plan_key"],
             total=row["total"],
-            plan=stored_json(
-                row["plan_json"], at=row_place("run_plans", "plan_json", row, "release_id")
-            ),
+            plan=row_json(row, "run_plans", "plan_json", "release_id"),
         )
 
     def latest_planned(self) -> tuple[Release, RunPlanRecord] | None:

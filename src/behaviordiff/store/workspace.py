@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.secrets import scrub
 from behaviordiff.store.migrations import MIGRATIONS
-from behaviordiff.store.rows import from_row, place, row_place, stored_json
+from behaviordiff.store.rows import from_row, place, row_json, stored_json
 
 if TYPE_CHECKING:
     from behaviordiff.detect.model import Analysis
@@ -443,9 +443,7 @@ class Workspace:
                 "action": row["action"],
                 "release_id": row["release_id"],
                 "subject": row["subject"],
-                "detail": stored_json(
-                    row["detail_json"], at=row_place("audit_log", "detail_json", row, "id")
-                ),
+                "detail": row_json(row, "audit_log", "detail_json", "id"),
             }
             for row in rows
         ]
@@ -455,9 +453,7 @@ def _release(row: sqlite3.Row) -> Release:
     return from_row(
         Release,
         row,
-        settings=stored_json(
-            row["settings_json"], at=row_place("releases", "settings_json", row, "id")
-        ),
+        settings=row_json(row, "releases", "settings_json", "id"),
     )
 
 
