@@ -457,6 +457,8 @@ class _Stated:
     """Stated in the variable's own unit ("$40" for a fee), not a bare or converted number."""
     ops: frozenset[str]
     """The operators its wording gives (see `Boundary.ops`)."""
+    said: frozenset[str] = frozenset()
+    """The operators its wording states as they are ("£5,000 or more" is `>=`, not `<`)."""
 
 
 _SIDES = ({"<", ">="}, {"<=", ">"})
@@ -492,6 +494,7 @@ def _boundary_units(
                 was.named and bool(boundary.about),
                 was.own or own,
                 was.ops | ops,
+                was.said | boundary.ops,
             )
     return values
 
@@ -519,6 +522,9 @@ class _Atom:
     """Stated with the variable's own unit ("$40" on a fee), not a bare or converted number."""
     worded: bool = False
     """The operator the prompt's wording gives ("2 or more" is `>= 2`, not `> 1`)."""
+    said: bool = False
+    """The wording states this very operator on its number, not its other side: of "up to
+    4,999" and "5,000 or more" (the same split of whole amounts) `>= 5000` says the band."""
 
     @property
     def numeric(self) -> bool:
@@ -628,6 +634,7 @@ def _atoms(
                             how.named,
                             how.own,
                             op in how.ops,
+                            op in how.said,
                         )
                     )
             for threshold in sorted(stated_units):
@@ -652,6 +659,7 @@ def _atoms(
                             how.named,
                             how.own,
                             op in how.ops,
+                            op in how.said,
                         )
                     )
             continue
@@ -689,13 +697,21 @@ def _atoms(
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
 
 
-def _preference(atom: _Atom) -> tuple[tuple[int, int, str], bool, bool, bool, bool]:
-    return atom.rank, not atom.stated, atom.beside, atom.named, not atom.worded
+def _preference(atom: _Atom) -> tuple[tuple[int, int, str], bool, bool, bool, bool, bool]:
+    return atom.rank, not atom.stated, atom.beside, atom.named, not atom.worded, not atom.said
 
 
-def _across(atom: _Atom) -> tuple[bool, tuple[int, int, str], bool, bool, bool, bool]:
+def _across(atom: _Atom) -> tuple[bool, tuple[int, int, str], bool, bool, bool, bool, bool]:
     own = atom.stated and atom.own_unit and not atom.beside
-    return not own, atom.rank, not atom.stated, atom.beside, atom.named, not atom.worded
+    return (
+        not own,
+        atom.rank,
+        not atom.stated,
+        atom.beside,
+        atom.named,
+        not atom.worded,
+        not atom.said,
+    )
 
 
 def _interval(first: _Atom, second: _Atom) -> bool:
