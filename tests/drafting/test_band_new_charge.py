@@ -2,7 +2,7 @@
 the value a call passes moves from 0 (`fee_eur` 0 → 4), the condition is a band whose upper
 end the old rule stated and whose lower end is the new line, and the KB sentences and table
 row saying the whole range is free are said again with the band, what stays free below it
-kept, a bare "No." answering the question before it dropped; the same amount, the line's number and "free" of another thing stay. A made-up bike
+kept (a bare "No." before it too: an answer word is not rewritten); the same amount, the line's number and "free" of another thing stay. A made-up bike
 hire scheme that starts charging €4 for rides from 2 to 8 hours."""
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def test_the_macro_and_the_table_say_the_band_and_what_stays_free() -> None:
         "| Bike hire, up to 8 hours | €4 fee from 2 hours to 8 hours; free under 2 hours "
         "| Any dock in the city |",
     ).replace(
-        "No. Any ride up to eight hours (8 hours) goes at no charge, so you pay nothing.",
+        "Any ride up to eight hours (8 hours) goes at no charge, so you pay nothing.",
         "Rides under 2 hours are free; from 2 hours to 8 hours, there is a €4 fee.",
     )
     # a drafting model's edit keeping the whole range free is refused the same way

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from itertools import pairwise
 
 from behaviordiff.detect.model import Atom
 from behaviordiff.drafting.facts import ChangeFacts, MovedValue, Rule
@@ -90,7 +89,6 @@ _CODE = re.compile(r"\s*\([^()]*\)|`[^`]*`")
 _BOUNDS = {">": "over {n}", ">=": "{n} or more", "<": "under {n}", "<=": "{n} or less"}
 _NOT_UNIT = STOPWORDS | {"or", "and", "to", "of", "per", "is", "are", "the", "a", "an", "more"}
 _CHARGE_WORDS = frozenset(terms("surcharge surcharges charge charges fee fees extra additional"))
-_BARE_NO = re.compile(r"\s*no[.!]?\s*", re.I)
 _WE = re.compile(r"\b(?:we|we're|we've|we'll|our|us)\b", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)?")
 
@@ -392,22 +390,10 @@ def charged_body(charge: NewCharge, body: str, body_format: str, denying: set[st
     """`body` with each unit of `denying` (`Unit.text`s) said again as the new charge: a table
     row's cell in the row, a sentence in the item's voice (`charge_sentence`); every other
     byte kept. None when one of them cannot be: a placeholder or a number the old rules did
-    not state would be lost with it (it says something else too: flag it, do not lose it).
-    A bare "No." answering a question just before such a sentence goes with it: the answer
-    is no longer no."""
+    not state would be lost with it (it says something else too: flag it, do not lose it)."""
     we = _WE.search(plain_text(body, body_format)) is not None
-    found = units(body) if body_format != "html" else []
-    answers = {
-        (unit.start, unit.raw)
-        for unit, after in pairwise(found)
-        if _BARE_NO.fullmatch(unit.text)
-        and after.text in denying
-        and "\n\n" not in body[unit.end : after.start]
-    }
 
     def pick(unit: Unit) -> str | Keep:
-        if (unit.start, unit.raw) in answers:
-            return ""
         if unit.text not in denying or unit.raw.lstrip().startswith("#"):
             return Keep.UNIT
         if unit.raw.lstrip().startswith("|"):
