@@ -2,8 +2,9 @@
 the value a call passes moves from 0 (`fee_eur` 0 → 4), the condition is a band whose upper
 end the old rule stated and whose lower end is the new line, and the KB sentences and table
 row saying the whole range is free are said again with the band, what stays free below it
-kept (a bare "No." before it too: an answer word is not rewritten); the same amount, the line's number and "free" of another thing stay. A made-up bike
-hire scheme that starts charging €4 for rides from 2 to 8 hours."""
+kept (a bare "No." before it too: an answer word is not rewritten); the same amount, the
+line's number and "free" of another thing stay. A made-up bike hire scheme that starts
+charging €4 for rides from 2 to 8 hours."""
 
 from __future__ import annotations
 
@@ -20,8 +21,7 @@ OLD = (
     "customer there is no fee."
 )
 FREE_BELOW = (
-    "Rides under 2 hours are free: book them with fee_eur 0 and tell the customer there is "
-    "no fee."
+    "Rides under 2 hours are free: book them with fee_eur 0 and tell the customer there is no fee."
 )
 CHARGED = (
     "Rides from 2 hours up to and including 8 hours cost a €4 fee: book them with fee_eur 4 "
