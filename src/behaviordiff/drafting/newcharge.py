@@ -20,7 +20,8 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.detect.model import Atom
+from behaviordiff.drafting.facts import ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.rules import requirement
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -74,11 +75,15 @@ _ABSENCE = re.compile(
 "nothing extra to pay", "free, whatever the distance")."""
 _FREE_SUBJECT = re.compile(
     r"(?:^|[.:;]\s+)(?:[-*]\s+)?(?P<subject>(?:[A-Za-z][\w'’-]*\s+){0,2}?[A-Za-z][\w'’-]*)\s+"
+    r"(?:(?:up\s+to(?:\s+and\s+including)?|under|below|over|above|within)\s+[$£€]?\d[\d,.]*"
+    r"(?:\s+[A-Za-z]+)??\s+)?"
     r"(?:is|are)\s+(?:always\s+|all\s+)?(?:unlimited|free|included)\b",
     re.I,
 )
 """What an old rule says is free, as its subject ("Mileage is unlimited", "Delivery is
-included in the price")."""
+included in the price", "Transfers up to and including £5,000 are free")."""
+_INTERNAL = re.compile(r"`|\b[a-z]+_[a-z_]+\b|\bthe\s+customer\b", re.I)
+"""What says a prompt sentence speaks to the agent: a tool or argument, "the customer"."""
 _ALLOWANCE = re.compile(r"\b(?:included|free|at\s+no\s+(?:extra\s+)?cost)\b", re.I)
 _CODE = re.compile(r"\s*\([^()]*\)|`[^`]*`")
 _BOUNDS = {">": "over {n}", ">=": "{n} or more", "<": "under {n}", "<=": "{n} or less"}
@@ -116,6 +121,9 @@ class NewCharge:
     old_numbers: frozenset[str]
     """The numbers the old rules of the change state: a KB sentence saying the absence with
     another number says something else too."""
+    free_side: str | None = None
+    """For a charge on a band of a range the old prompt said was free, what stays free below
+    the band when the new prompt says so ("under £1,000"); None otherwise."""
 
     @property
     def named(self) -> str:
@@ -159,21 +167,79 @@ def _charge_in(text: str) -> re.Match[str] | None:
     return min(found, key=lambda m: m.start()) if found else None
 
 
+def _from_nothing(moved: Collection[MovedValue]) -> bool:
+    """Whether every value the change moves was 0 before (`fee_gbp` 0 → 3): a charge taken
+    where there was none, not an amount moved (none moved is True)."""
+    return all(old == 0 for value in moved for _, old, _ in value.values)
+
+
+def _line_of(atom: Atom, old: str) -> tuple[float, float | None] | None:
+    """The condition's line, and for a band (op "between") its other end: the band's bound
+    the old rules do not state is the new line ("from £1,000 to £5,000" where the old rule
+    said "up to £5,000" is free: the line is 1,000); None when the old rules state both or
+    neither (no one line to say)."""
+    if atom.op in _BOUNDS:
+        if isinstance(atom.value, bool) or not isinstance(atom.value, int | float):
+            return None
+        return float(atom.value), None
+    if atom.op != "between" or atom.low is None or atom.high is None:
+        return None
+    low, high = float(atom.low), float(atom.high)
+
+    def stated(value: float) -> bool:
+        return re.search(rf"(?<![\d.,])(?:{_written(value)})(?!\d|[.,]\d)", old) is not None
+
+    if stated(low) == stated(high):
+        return None
+    return (high, low) if stated(low) else (low, high)
+
+
+def _shown_at(value: float, texts: Collection[str]) -> str:
+    """A number as the new prompt writes it, with its currency ("£5,000") or unit."""
+    written = _written(value)
+    pattern = re.compile(rf"(?P<money>[$£€]\s?)?(?<![\d.,])(?P<n>{written})(?!\d|[.,]\d)")
+    for text in texts:
+        at = pattern.search(text)
+        if at is not None:
+            if at.group("money"):
+                return at.group("money").strip() + at.group("n")
+            unit = _unit(written, texts)
+            return f"{at.group('n')} {unit}" if unit else at.group("n")
+    return f"{value:g}"
+
+
+def _told(sentence: str) -> str:
+    """A prompt sentence as a customer may read it: when it speaks to the agent (a tool's
+    argument, "tell the customer"), its head before a colon or semicolon if that head does
+    not; "" when no head is left."""
+    text = " ".join(sentence.split())
+    if not _INTERNAL.search(text):
+        return text
+    head = re.split(r"\s*[:;]\s+", text, maxsplit=1)[0]
+    if head == text or _INTERNAL.search(head):
+        return ""
+    return head.rstrip(".") + "."
+
+
 def new_charge(facts: ChangeFacts) -> NewCharge | None:
     """The charge a change introduces where the old prompt said there was none, or None: the
     change moves no value, its condition bounds one number on one side, a new prompt rule
     names an amount of a charge ("a £6 mileage surcharge") and the line's number that its
     old version did not, and an old rule of the change says the thing was not charged for
-    ("unlimited", "no extra charge")."""
-    if facts.moves or facts.moved or facts.condition is None:
+    ("unlimited", "no extra charge"). A value the change moves from 0 (`fee_gbp` 0 → 3) is
+    such a charge too, and a band of a range the old rule said was free ("up to £5,000 are
+    free" → a £3 fee "from £1,000 up to and including £5,000") is charged from its new
+    line, the band's bound the old rule did not state."""
+    if facts.moves or not _from_nothing(facts.moved) or facts.condition is None:
         return None
-    numeric = [atom for atom in facts.condition.atoms if atom.op in _BOUNDS]
-    if len(numeric) != 1 or isinstance(numeric[0].value, bool):
+    numeric = [atom for atom in facts.condition.atoms if atom.op in _BOUNDS or atom.op == "between"]
+    if len(numeric) != 1:
         return None
     atom = numeric[0]
-    if not isinstance(atom.value, int | float):
+    lines = _line_of(atom, " ".join(rule.old or "" for rule in facts.rules))
+    if lines is None:
         return None
-    written = _written(float(atom.value))
+    written = _written(lines[0])
     if not any(rule.old and _ABSENCE.search(_clean(rule.old)) for rule in facts.rules):
         return None
     if requirement(facts.rules) is not None:
@@ -210,6 +276,11 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
                 subject = frozenset(terms(free.group("subject"))) - STOPWORDS
                 if subject:
                     topic.add(subject)
+        # the prompt section the charge is ruled in, named in two words or more ("Sending
+        # money"): a KB table row says the subject so ("| Sending money, up to £5,000 | Free |")
+        section = frozenset(terms(rule.section or "")) - STOPWORDS - _CHARGE_WORDS
+        if len(section) >= 2:
+            topic.add(section)
         if not topic:
             # the line's unit alone ("free delivery within 5 miles" names miles too) only
             # when nothing else says what the charge is on
@@ -218,27 +289,41 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
             return None
         allowance = next(
             (
-                " ".join(other.new.split())
+                _told(other.new)
                 for other in facts.rules
                 if other.new
                 and other is not rule
                 and other.section == rule.section
                 and "`" not in other.new
-                and line.search(other.new)
-                and _ALLOWANCE.search(other.new)
+                and line.search(_told(other.new))
+                and _ALLOWANCE.search(_told(other.new))
                 and _charge_in(other.new) is None
                 and not re.match(r"^(?:if|when|for)\b", other.new.strip(), re.I)
             ),
             None,
         )
+        bound, free_side = _BOUNDS.get(atom.op, "").format(n=shown), None
+        if atom.op == "between" and lines[1] is not None:
+            end = rf"(?<![\d.,])(?:{_written(lines[1])})(?!\d|[.,]\d)"
+            if re.search(end, text) is None:
+                continue  # the charged rule names the band's line only: no band to say
+            other_end = _shown_at(lines[1], [text, *said])
+            low, high = (shown, other_end) if lines[0] < lines[1] else (other_end, shown)
+            bound = (
+                f"{'from' if atom.low_inclusive else 'over'} {low} "
+                f"{'to' if atom.high_inclusive else 'and under'} {high}"
+            )
+            if allowance and lines[0] < lines[1]:
+                free_side = f"under {low}" if atom.low_inclusive else f"{low} or less"
         return NewCharge(
             rule=rule,
             amount=amount,
             what=what,
             verb=verb.group("verb").lower() if verb else "",
             number=number,
-            bound=_BOUNDS[atom.op].format(n=shown),
+            bound=bound,
             allowance=allowance,
+            free_side=free_side,
             topic=frozenset(topic),
             old_numbers=frozenset(
                 _NUMBER.findall(" ".join(other.old or "" for other in facts.rules))
@@ -281,8 +366,10 @@ def charge_sentence(charge: NewCharge, we: bool) -> str:
 
 
 def charge_cell(charge: NewCharge) -> str:
-    """The new rule as a table cell: "£6 mileage surcharge over 300 miles"."""
-    return f"{charge.amount} {charge.what} {charge.bound}"
+    """The new rule as a table cell: "£6 mileage surcharge over 300 miles"; what stays free
+    below a band after it ("£3 fee from £1,000 to £5,000; free under £1,000")."""
+    cell = f"{charge.amount} {charge.what} {charge.bound}"
+    return f"{cell}; free {charge.free_side}" if charge.free_side else cell
 
 
 def _row(raw: str, charge: NewCharge) -> str | None:
