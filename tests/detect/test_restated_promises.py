@@ -88,3 +88,35 @@ def test_the_same_value_on_other_topics_or_from_other_hunks_stays_apart() -> Non
     assert merge_restatements(other_hunk, _verdicts(3)) == (other_hunk, [])
     other_old = [_change(1, ["4 days"], ["8 days"]), _change(2, ["5 days"], ["8 days"])]
     assert merge_restatements(other_old, _verdicts(3)) == (other_old, [])
+
+
+def test_a_value_read_by_another_noun_on_one_side_only_is_the_same_promise() -> None:
+    # a bike shop's service: "your repair for the bike and its parcel rack … within 3 days of
+    # your order" reads the old 3 days as shipping, the same reply elsewhere as the order; the
+    # new 6 days are the order's on both
+    changes = [
+        _change(1, ["order: 3 business days"], ["order: 6 business days"]),
+        _change(2, ["shipping: 3 business days"], ["order: 6 business days"]),
+    ]
+    merged, grown = merge_restatements(changes, _verdicts(3))
+    assert merged == grown and len(merged) == 1
+    assert merged[0].probe_ids == ["p1", "p2"]
+    assert merged[0].title == "order 3 business days → 6 business days"
+
+
+def test_topics_against_each_other_on_both_sides_or_other_values_stay_apart() -> None:
+    both_sides = [
+        _change(1, ["order: 3 business days"], ["order: 6 business days"]),
+        _change(2, ["shipping: 3 business days"], ["shipping: 6 business days"]),
+    ]
+    assert merge_restatements(both_sides, _verdicts(3)) == (both_sides, [])
+    other_old = [
+        _change(1, ["order: 3 business days"], ["order: 6 business days"]),
+        _change(2, ["shipping: 2 business days"], ["order: 6 business days"]),
+    ]
+    assert merge_restatements(other_old, _verdicts(3)) == (other_old, [])
+    nothing_came = [
+        _change(1, ["order: 3 business days"], []),
+        _change(2, ["shipping: 3 business days"], []),
+    ]
+    assert merge_restatements(nothing_came, _verdicts(3)) == (nothing_came, [])

@@ -602,7 +602,10 @@ def _states_the_same(first: BehaviorChange, second: BehaviorChange) -> bool:
     """Two promise changes that state the same new fact (the same values and units) in other
     words: the same values came, and went, or one side names nothing that went ("now states
     10 business days" and "refund 3 business days → 10 business days"), and no value is
-    named by two different topics. An attribution on both must start at the same hunk."""
+    named by two different topics. A reply's wording can read one side's value by another
+    noun it names ("your order for a shirt and ticket … within 5 days of your order"): when
+    exactly the same values went and came and one side's topics agree, the other side's
+    differ by wording only. An attribution on both must start at the same hunk."""
     if first.kind != "promises" or second.kind != "promises":
         return False
     if first.moved_arguments or second.moved_arguments or first.aspects or second.aspects:
@@ -613,9 +616,8 @@ def _states_the_same(first: BehaviorChange, second: BehaviorChange) -> bool:
         return False
     if went != went_too and (not came or (went and went_too)):
         return False
-    if not _topics_agree(first.before, second.before):
-        return False
-    if not _topics_agree(first.after, second.after):
+    agree = _topics_agree(first.before, second.before), _topics_agree(first.after, second.after)
+    if not all(agree) and not (any(agree) and came == came_too and went == went_too and came):
         return False
     causes = [
         change.attribution[0].hunk_id if change.attribution else "" for change in (first, second)

@@ -28,6 +28,7 @@ from typing import Any
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
 from behaviordiff.diffing.align import align
+from behaviordiff.drafting.categorylist import noun_forms, without_listed
 from behaviordiff.drafting.rules import (
     RuleMove,
     _cell_spans,
@@ -40,6 +41,7 @@ from behaviordiff.drafting.rules import (
     _topic,
     _value_kind,
     _values,
+    _worded_value,
     old_in_own_clause,
 )
 from behaviordiff.drafting.text import stem
@@ -108,7 +110,7 @@ def _scope(sentence: str, found: re.Match[str], nouns: set[str]) -> str:
     its preposition ("for e-bikes", "on the premium plan"), else "for" and the category."""
     named = found.group(0)
     after = re.match(r"\s+([a-z][\w'’-]*)", sentence[found.end() :])
-    if after and stem(after.group(1).lower()) in nouns:
+    if after and noun_forms(after.group(1).lower()) & nouns:
         named += after.group(0)
     lead = _SCOPE_LEAD.search(sentence[: found.start()])
     if found.start() == 0:
@@ -159,7 +161,7 @@ def category_moves(
     categories = _categories(conditions)
     moves: list[RuleMove] = []
     for rule in rules:
-        if rule.kind != "sentence_added" or not rule.new:
+        if not _added_in_effect(rule, categories):
             continue
         named = [
             (feature, value, found)
@@ -208,6 +210,22 @@ def category_moves(
                 moves.append(move)
                 break
     return moves or shared_category_moves(rules, conditions)
+
+
+def _added_in_effect(rule: Any, categories: Sequence[tuple[str, str]]) -> bool:
+    """Whether a prompt rule adds its sentence: an added sentence, or a changed one whose old
+    sentence states no value and names no category of the change (the diff paired the added
+    sentence with a neighbour by position: "We email you when it's ready." → "Box frames are
+    ready within 10 working days.", the neighbour restated after it)."""
+    if not rule.new:
+        return False
+    if rule.kind == "sentence_added":
+        return True
+    if rule.kind != "sentence_changed" or not rule.old:
+        return False
+    if _values(_tokens(rule.old)):
+        return False
+    return not any(category_pattern(value).search(rule.old) for _, value in categories)
 
 
 _COUNTED_WORDS = 3
@@ -462,6 +480,14 @@ def rewrite_category(
         if len(holding) != 1:
             return None
         return _with_new(move, raw, holding[0][1])
+    listed = without_listed(raw, named, _kinds(move, nouns)) if named.search(raw) else None
+    if listed is not None:
+        # the category is one item of a list the old value is said of alike: it leaves the
+        # list and its own value is said beside the old one
+        kept = old_in_own_clause(move, listed)
+        if len(kept) != 1 or named.search(listed):
+            return None
+        return _aside(move, listed, kept[0], nouns=nouns)
     if named.search(raw) and _one_of_alternatives(move, raw):
         return None  # the value is said of the category and another alike: a writer says both
     if named.search(raw) or alone:
@@ -518,7 +544,9 @@ def _aside(
         # follows the phrase ("7 days' hire included (14 days for …)"), not the apostrophe
         stop = _PHRASE_END.search(raw, end)
         end = stop.start() if stop else len(raw.rstrip())
-    value = (_spelled_value(move, found) or move.new).lower()  # "two (one for brass)"
+    # "two (one for brass)"; "five working days (ten working days for …)"
+    worded = re.sub(r"['’]s?$", "", _worded_value(move, found) or "")  # no "hours' for"
+    value = (_spelled_value(move, found) or worded or move.new).lower()
     said = f"{raw[:end]} ({value} {move.scope}){raw[end:]}"
     if cell:
         return said
