@@ -1,0 +1,89 @@
+"""A threshold's free side and a fee's currency (made-up domains: a savings club's early
+withdrawal penalty, a shop's shipping refunds in euros).
+
+- A KB sentence stating a moved notice period from its free side ("Withdraw with at least 30
+  days' warning and there is no charge.") moves with the paragraph's sentence stating the
+  penalty, though it says the rule's noun in another form ("withdraw" of "Withdrawals").
+- An amount whose argument names no currency (`amount`, `fee`) is written in the currency the
+  change's prompt sentences and replies write amounts with, not in dollars."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from behaviordiff.drafting import TemplateDrafter, build_facts
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rules import bound_on_topic, rule_moves
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import kb_item, moved_facts
+from tests.drafting.test_moved_amounts import moved_analysis
+
+CLUB = [
+    Rule(
+        "H1",
+        "sentence_changed",
+        "Withdrawals",
+        "Withdrawals with less than 30 days' notice pay a $25 penalty (fee 25).",
+        "Withdrawals with less than 60 days' notice pay a $25 penalty (fee 25).",
+        "sentence changed",
+    )
+]
+
+SAVINGS = (
+    "# Taking money out\n\nYou can ask for your savings in the app.\n\n"
+    "Withdraw with at least 30 days' warning and there is no charge. If you give less than 30 "
+    "days' notice, we take a $25 penalty.\n\nStatements are kept online for 30 days.\n"
+)
+
+
+def _club() -> ChangeFacts:
+    return moved_facts(
+        CLUB,
+        [{"feature": "days_notice", "op": "between", "low": 30, "high": 60}],
+        title="withdraw_savings(fee) 0 → 25",
+    )
+
+
+def test_the_free_side_in_another_form_of_the_rules_noun_is_on_topic() -> None:
+    [move] = rule_moves(CLUB)
+    assert bound_on_topic([move], move, "Withdraw with at least 30 days' warning.")
+    # no word of the rule in any form: another subject that draws the same line
+    assert not bound_on_topic([move], move, "Statements are kept online for at least 30 days.")
+
+
+def test_the_free_side_of_a_moved_notice_period_moves_with_the_penalty() -> None:
+    facts = _club()
+    knowledge = KnowledgeBase([kb_item("savings", SAVINGS)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    assert "Withdraw with at least 30 days' warning and there is no charge." in [
+        conflict.sentence for conflict in impact.conflicts
+    ]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == SAVINGS.replace("at least 30 days'", "at least 60 days'").replace(
+        "less than 30 days'", "less than 60 days'"
+    )
+    assert "online for 30 days" in edit.new_body
+
+
+def _in_euros(value: Any) -> Any:
+    return json.loads(json.dumps(value).replace("$", "€"))
+
+
+def test_an_amount_whose_argument_names_no_currency_is_in_the_prompts_currency() -> None:
+    analysis, diff = moved_analysis()
+    [facts] = build_facts(_in_euros(analysis), _in_euros(diff))
+    [moved] = facts.moved
+    assert moved.argument == "amount" and moved.currency == "€"
+    assert moved.shown(9) == "€9.00"
+    note = TemplateDrafter().note(facts, [], None)
+    text = " ".join([note.title, note.before, note.after, note.customer_impact])
+    assert "€" in text and "$" not in text
+
+
+def test_with_no_currency_written_anywhere_an_amount_stays_in_dollars() -> None:
+    analysis, diff = moved_analysis()
+    [facts] = build_facts(analysis, diff)
+    [moved] = facts.moved
+    assert moved.currency == "$"
