@@ -87,3 +87,41 @@ def test_with_no_currency_written_anywhere_an_amount_stays_in_dollars() -> None:
     [facts] = build_facts(analysis, diff)
     [moved] = facts.moved
     assert moved.currency == "$"
+
+
+ALERTS = (
+    "Hi,\n\nAlerts are sent by text at no cost. You can withdraw without any penalty up to 30 "
+    "days after your deposit.\n\nThe savings club"
+)
+
+
+def test_a_free_side_on_its_own_in_another_item_is_a_conflict() -> None:
+    facts = _club()
+    knowledge = KnowledgeBase(
+        [kb_item("alerts", ALERTS, kind="macro", title="Club::Alerts"), kb_item("s", SAVINGS)]
+    )
+    [impact] = [
+        impact for impact in rank_items(facts, knowledge) if impact.item.title == "Club::Alerts"
+    ]
+    assert [conflict.sentence for conflict in impact.conflicts] == [
+        "You can withdraw without any penalty up to 30 days after your deposit."
+    ]
+    assert "nothing is paid" in impact.conflicts[0].reasons[0]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == ALERTS.replace("up to 30 days", "up to 60 days")
+
+
+def test_a_free_sentence_about_another_subject_is_no_conflict() -> None:
+    facts = _club()
+    other = "Hi,\n\nStatements are free to download for up to 30 days.\n\nThe savings club"
+    knowledge = KnowledgeBase(
+        [
+            kb_item("statements", other, kind="macro", title="Club::Statements"),
+            kb_item("s", SAVINGS),
+        ]
+    )
+    assert not [
+        impact
+        for impact in rank_items(facts, knowledge)
+        if impact.item.title == "Club::Statements" and impact.affected
+    ]
