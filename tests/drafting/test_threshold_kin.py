@@ -9,14 +9,18 @@ withdrawal penalty, a shop's shipping refunds in euros).
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
 from behaviordiff.drafting import TemplateDrafter, build_facts
+from behaviordiff.drafting.drafters import LLMDrafter
 from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.grounding import Grounding, diff_text
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import bound_on_topic, rule_moves
 from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.llm.fake import FakeChatModel
 from tests.drafting.kit import kb_item, moved_facts
 from tests.drafting.test_moved_amounts import moved_analysis
 
@@ -125,3 +129,29 @@ def test_a_free_sentence_about_another_subject_is_no_conflict() -> None:
         for impact in rank_items(facts, knowledge)
         if impact.item.title == "Club::Statements" and impact.affected
     ]
+
+
+def test_the_llm_note_must_write_amounts_in_the_prompts_currency() -> None:
+    analysis, diff = moved_analysis()
+    facts_analysis, facts_diff = _in_euros(analysis), _in_euros(diff)
+    [facts] = build_facts(facts_analysis, facts_diff)
+    grounding = Grounding([facts.corpus(), diff_text(facts_diff, ["H1"])])
+    template = TemplateDrafter().note(facts, [], None)
+
+    def drafted(amounts: str) -> Any:
+        reply = {
+            "title": "Shipping refunds doubled for late orders",
+            "before": f"The agent refunds 50% of the shipping fee ({amounts}).",
+            "after": "The agent now refunds 100% of the shipping fee.",
+            "when": template.when,
+            "customer_impact": "Customers get twice the refund.",
+            "cs_actions": ["Brief reps."],
+        }
+        model = FakeChatModel(default=json.dumps(reply))
+        return asyncio.run(LLMDrafter(model, "fake-model").draft(facts, [], grounding, None))
+
+    assert drafted("€4.50, €7.50").note.origin == "llm"
+    wrong = drafted("$4.50, $7.50")
+    assert wrong.note.origin == "llm-fallback"
+    assert "amounts in $" in wrong.fallbacks[0]["reason"]
+    assert "$" not in wrong.note.title + wrong.note.before
