@@ -117,3 +117,31 @@ def test_a_change_drafted_again_alone_leaves_an_item_held_by_another_change_to_i
     alone = _draft("C2", OLD.replace("3 weeks", "5 weeks"))
     defer_to_held(alone, {})
     assert len(alone.edits) == 1 and "(suggested edit attached)" in alone.note.cs_actions[0]
+
+
+def _with(draft: ChangeDraft, severity: str, score: float) -> ChangeDraft:
+    draft.note.severity = severity  # type: ignore[assignment]
+    for edit in draft.edits:
+        edit.score = score
+    return draft
+
+
+def test_one_same_rewrite_goes_to_the_more_severe_change() -> None:
+    # one moved line seen twice: a charge now made (high) and a figure now said (medium); the
+    # medium one scores higher on the item's words, yet the rewrite is the charge's rule
+    new = OLD.replace("3 weeks", "5 weeks")
+    drafts = [_with(_draft("C1", new), "high", 30.0), _with(_draft("C2", new), "medium", 40.0)]
+    one_edit_per_item(drafts)
+    assert [len(d.edits) for d in drafts] == [1, 0]
+    assert "(the suggested edit is attached to C1)" in drafts[1].note.cs_actions[0]
+
+
+def test_different_rewrites_still_go_to_the_change_most_about_the_item() -> None:
+    first = OLD.replace("3 weeks", "5 weeks")
+    second = OLD.replace("go to the depot", "are collected")
+    drafts = [
+        _with(_draft("C1", first), "high", 30.0),
+        _with(_draft("C2", second), "medium", 40.0),
+    ]
+    one_edit_per_item(drafts)
+    assert [len(d.edits) for d in drafts] == [0, 1]

@@ -586,6 +586,26 @@ def note_text_problems(facts: ChangeFacts, text: str, template_text: str) -> lis
     return problems
 
 
+_SIGNED = re.compile(r"([$€£])\s?\d")
+
+
+def currency_problems(facts: ChangeFacts, text: str) -> list[str]:
+    """Amounts a note writes (outside quotes) in another currency than the one the change's
+    moved amounts are in (`MovedValue.currency`: the argument's, else the prompt's and the
+    replies'): "$15.00" of a fee the prompt charges in pounds."""
+    signs = {moved.currency for moved in facts.moved if moved.money}
+    if len(signs) != 1:
+        return []
+    [sign] = signs
+    wrong = sorted({m.group(1) for m in _SIGNED.finditer(_unquoted(text))} - {sign})
+    if not wrong:
+        return []
+    return [
+        f"the note writes amounts in {', '.join(wrong)}; the change's amounts are in {sign}, "
+        "as its prompt and replies write them"
+    ]
+
+
 _REPLACED = re.compile(
     r"\b(?:instead of|in place of|no longer|replac\w*|swapp?\w*|stopp?\w*|"
     r"(?:doesn't|does not|don't|do not|won't|will not)\b[^.;]*\bany ?more)\b",
@@ -1182,6 +1202,7 @@ class LLMDrafter:
             problems += note_text_problems(facts, note.text(), template_note.text())
             problems += call_replaced(facts, note.text(), template_note.text())
             problems += note_values_missing(facts, note.text(), template_note.text())
+            problems += currency_problems(facts, note.text())
             return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)

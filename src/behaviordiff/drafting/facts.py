@@ -183,6 +183,10 @@ class MovedValue:
     """new / old in every probe (within rounding), when they share one."""
     difference: float | None = None
     """new − old in every probe, when they share one (and no ratio)."""
+    text_currency: str | None = None
+    """The currency sign the change's prompt sentences and replies write amounts with, when
+    they write one: a fee whose argument names no currency (`fee`) is in the currency the
+    prompt charges it in ("a £15 late-cancellation fee"), not in dollars."""
 
     @classmethod
     def from_argument(cls, row: MovedArgument) -> MovedValue | None:
@@ -214,8 +218,9 @@ class MovedValue:
     @property
     def currency(self) -> str:
         """The sign of the currency the argument's name says its amount is in (`fee_gbp` is
-        in pounds, `price_eur` in euros), "$" when it names none."""
-        return self._code or "$"
+        in pounds, `price_eur` in euros); when it names none, the one the change's prompt
+        sentences and replies write amounts with ("£15" for `fee`); "$" when neither does."""
+        return self._code or self.text_currency or "$"
 
     @property
     def argument_words(self) -> str:
@@ -513,6 +518,13 @@ def _money(value: float, currency: str = "$") -> str:
 
 
 _CURRENCY = re.compile(r"([$€£])\s?\d")
+
+
+def _writes_currency(item: ChangeFacts) -> bool:
+    """True when the change's prompt sentences or replies write an amount with a sign."""
+    texts = [text for rule in item.rules for text in (rule.old or "", rule.new or "")]
+    texts += [text for excerpt in item.excerpts for text in (excerpt.old, excerpt.new)]
+    return any(_CURRENCY.search(text) for text in texts)
 
 
 def currency_symbol(texts: Iterable[str]) -> str:
@@ -935,6 +947,8 @@ def build_facts(
         item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.tool_fallbacks = fallbacks(item, head_sections or {})
+        if item.moved and _writes_currency(item):
+            item.moved = [replace(moved, text_currency=item.currency) for moved in item.moved]
         item.moved_rule = _moved_rule(item)
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's

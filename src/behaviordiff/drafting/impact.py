@@ -1010,6 +1010,46 @@ def _bound_conflicts(
     return conflicts
 
 
+_FREE_SIDE = re.compile(
+    r"\b(?:for free|free of charge|(?:is|are|it's|stays?|remains?) free|no (?:charge|fee|cost|"
+    r"penalty)|without (?:a |any )?(?:charge|fee|cost|penalty)|at no (?:extra )?cost)\b",
+    re.I,
+)
+"""Words saying nothing is paid: the free side of a threshold a charge starts at."""
+
+
+def _free_side_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """A sentence on its own (no sentence beside it states the old rule) that states a moved
+    value's old line as the free side of it ("You can cancel for free up to 24 hours before
+    the appointment." when a late fee now starts 48 hours before): it says the rule's noun in
+    some form (`bound_on_topic`) and that nothing is paid (`_FREE_SIDE`), which the new rule
+    no longer gives up to the old line."""
+    taken = {conflict.unit_index for conflict in found}
+    conflicts = []
+    for index, unit in enumerate(item_units):
+        if index in taken or not _FREE_SIDE.search(unit.text):
+            continue
+        move = next(
+            (
+                move
+                for move in facts.moves
+                if states_bound(move, unit.text) and bound_on_topic(facts.moves, move, unit.text)
+            ),
+            None,
+        )
+        if move is None:
+            continue
+        reason = (
+            f"states the old rule ({move.old}) as the line up to which nothing is paid; the "
+            f"new prompt says {move.new}: “{move.new_sentence}”"
+        )
+        conflicts.append(Conflict(index, unit.text, (reason,)))
+        taken.add(index)
+    return conflicts
+
+
 def _example_conflicts(
     facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:
@@ -1809,6 +1849,7 @@ def rank_items(
             kept = kept_by_others(facts.moves, [unit.raw for unit in item_units])
             conflicts = [conflict for conflict in conflicts if conflict.unit_index not in kept]
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)
+            conflicts += _free_side_conflicts(facts, item_units, conflicts)
             conflicts += _example_conflicts(facts, text, item_units, conflicts)
             conflicts += _heading_conflicts(facts, item_units, conflicts)
             conflicts += _named_rule_conflicts(

@@ -88,10 +88,32 @@ def _merge(kept: SuggestedEdit, other: SuggestedEdit) -> str:
     return "conflict"
 
 
+_SEVERITY_RANK = {"high": 2, "medium": 1, "low": 0}
+
+
+def _owner_key(
+    drafts: Sequence[ChangeDraft], pair: tuple[int, SuggestedEdit]
+) -> tuple[float, ...]:
+    """How much an edit's change owns the item: its relevance score, the earlier change on a
+    tie; for edits making the same rewrite, the more severe change first (one moved line, 24
+    hours → 48, seen as a fee now charged between them and as a new figure said below them:
+    the KB sentence is the fee's rule, the note CS must act on)."""
+    order, edit = pair
+    same = all(
+        other.new_body == edit.new_body
+        for draft in drafts
+        for other in draft.edits
+        if other.item_key == edit.item_key
+    )
+    severity = _SEVERITY_RANK.get(drafts[order].note.severity, 0) if same else 0
+    return (severity, edit.score, -order)
+
+
 def one_edit_per_item(drafts: Sequence[ChangeDraft]) -> None:
     """Leave each knowledge-base item with at most one suggested edit across `drafts` (in
     place): the edit of the change most about the item (highest relevance score, the earlier
-    change on a tie) takes in the others' edits of it, and their notes point to it."""
+    change on a tie; for one same rewrite, the more severe change) takes in the others' edits
+    of it, and their notes point to it."""
     by_item: dict[str, list[tuple[int, SuggestedEdit]]] = {}
     for order, draft in enumerate(drafts):
         for edit in draft.edits:
@@ -100,7 +122,7 @@ def one_edit_per_item(drafts: Sequence[ChangeDraft]) -> None:
     for edits in by_item.values():
         if len(edits) < 2:
             continue
-        _, kept = max(edits, key=lambda pair: (pair[1].score, -pair[0]))
+        _, kept = max(edits, key=lambda pair: _owner_key(drafts, pair))
         for order, edit in edits:
             if edit is kept:
                 continue

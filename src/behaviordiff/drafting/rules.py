@@ -1090,7 +1090,20 @@ def bound_on_topic(moves: Sequence[RuleMove], move: RuleMove, sentence: str) -> 
     another topic that happens to draw the same line."""
     words = _content(sentence)
     return any(
-        _topic(other) & words for other in moves if other.kind == "value" and other.old == move.old
+        _kin(_topic(other), words)
+        for other in moves
+        if other.kind == "value" and other.old == move.old
+    )
+
+
+def _kin(topic: set[str], words: set[str]) -> bool:
+    """Whether two sets of content stems share a word or a word's family: one stem of five
+    letters or more begins the other ("cancel" of "Cancel at least 24 hours before" and
+    "cancellation" of "Cancellations with less than 24 hours' notice pay a fee")."""
+    return any(
+        a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+        for a in topic
+        for b in words
     )
 
 
