@@ -91,9 +91,7 @@ def _merge(kept: SuggestedEdit, other: SuggestedEdit) -> str:
 _SEVERITY_RANK = {"high": 2, "medium": 1, "low": 0}
 
 
-def _owner_key(
-    drafts: Sequence[ChangeDraft], pair: tuple[int, SuggestedEdit]
-) -> tuple[float, ...]:
+def _owner_key(drafts: Sequence[ChangeDraft], pair: tuple[int, SuggestedEdit]) -> tuple[float, ...]:
     """How much an edit's change owns the item: its relevance score, the earlier change on a
     tie; for edits making the same rewrite, the more severe change first (one moved line, 24
     hours → 48, seen as a fee now charged between them and as a new figure said below them:
