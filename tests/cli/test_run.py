@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import yaml
@@ -136,19 +136,20 @@ def test_ctrl_c_exits_130_and_the_next_run_resumes(tmp_path: Path) -> None:
         text=True,
     )
     database = tmp_path / "ws" / "workspace.sqlite3"
-    stored = 0
-    for _ in range(600):  # wait until some runs are stored (at most ~60 s)
-        time.sleep(0.1)
-        if database.exists():
-            try:
-                with sqlite3.connect(database) as db:
-                    stored = db.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
-            except sqlite3.Error:
-                continue
-            if stored >= 3:
-                break
+    # Ctrl-C once the progress line says 3 runs are done (read from the process itself, not
+    # by polling the database, which a loaded machine can starve until the run has ended)
+    assert process.stderr is not None
+    seen: list[str] = []
+    for line in process.stderr:
+        seen.append(line)
+        done = re.match(r"\s*(\d+)/24 runs", line)
+        if done and int(done.group(1)) >= 3:
+            break
+    else:
+        raise AssertionError("".join(seen))
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
+    _, rest = process.communicate(timeout=60)
+    stderr = "".join(seen) + rest
     assert process.returncode == 130, stderr
     assert "run the same command again to resume" in " ".join(stderr.lower().split())
     with sqlite3.connect(database) as db:
