@@ -134,6 +134,9 @@ def test_ctrl_c_exits_130_and_the_next_run_resumes(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as a terminal gives it: the default disposition, whatever the test worker
+        # that starts it inherited (an ignored SIGINT is inherited, and Python then keeps it)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     database = tmp_path / "ws" / "workspace.sqlite3"
     # Ctrl-C once the progress line says 3 runs are done (read from the process itself, not
