@@ -56,7 +56,7 @@ from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_w
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.replaced import replaced_action, told_sentence
-from behaviordiff.drafting.rerouted import rerouted_told
+from behaviordiff.drafting.rerouted import old_route_dropped, rerouted_told, scoped_route_fact
 from behaviordiff.drafting.rules import (
     RuleMove,
     negates_requirement,
@@ -522,7 +522,8 @@ def _per_case_facts(facts: ChangeFacts) -> list[str]:
 
 def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     """The rest of what the template's edits rest on: what the new prompt tells the customer
-    after a re-routed hand-off (`rerouted.rerouted_told`), a requirement the new prompt adds
+    after a re-routed hand-off (`rerouted.rerouted_told`), or for the part of a range it is
+    re-routed for (`rerouted.scoped_route_fact`), a requirement the new prompt adds
     (`rules.requirement`), and the arguments a change only adds to a call the agent still
     makes (`addedarg.added_arguments`)."""
     said = []
@@ -532,6 +533,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
             f"the hand-off now goes elsewhere, and the new prompt tells the customer: “{told}”: "
             "a sentence stating the old route says that in its place"
         )
+    scoped = scoped_route_fact(facts)
+    if scoped is not None:
+        said.append(scoped)
     needed = requirement(facts.rules)
     if needed is not None:
         said.append(
@@ -1254,6 +1258,7 @@ class LLMDrafter:
             problems += other_cases_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
             problems += told_unsaid(facts, impact, template_edit.new_body, reply.new_body)
+            problems += old_route_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += new_way_denied(facts, impact, template_edit.new_body, reply.new_body)
             problems += requirement_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += all_claims_changed(facts, impact, template_edit.new_body, reply.new_body)

@@ -64,6 +64,7 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
+from behaviordiff.drafting.rerouted import claims_other_than_route, names_other_team
 from behaviordiff.drafting.rules import (
     RuleMove,
     benefit_row,
@@ -379,7 +380,12 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
             # the late-cancellation fee"): what it is about is there too
             topic_text += " " + restated.statement
     # an addition takes nothing away: what held in every case still does (`adds_only`)
-    if crossed and not adds_only(facts) and claims_for_all(topic_text, sentence):
+    if (
+        crossed
+        and not adds_only(facts)
+        and claims_for_all(topic_text, sentence)
+        and not claims_other_than_route(facts, sentence)
+    ):
         return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
     key = keyed_row(restated.head, sentence)
     topic = {stem(word) for word in terms(restated.statement)}
@@ -557,7 +563,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     )
     if removed_escalation:
         words = _escalation_words(sentence) or _handoff_words(facts, sentence)
-        if words:
+        # a re-routed hand-off: another team named is no old route
+        if words and not names_other_team(facts, sentence):
             reasons.append(f"{HANDOFF_REASON} ({words[0]})")
     for _, fallback in facts.tool_fallbacks:
         without = fallback_action(fallback)

@@ -1729,7 +1729,12 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
         if denied is not None:
             return denied.group("case"), f"{denied.group('dont')}; {body}"
         return head, body
-    found = re.match(r"^((?:if|when|whenever|for|once|after|before)\b[^,]+),\s+(.+)$", text, re.I)
+    # a thousands separator ("£4,999") is no end of the head
+    found = re.match(
+        r"^((?:if|when|whenever|for|once|after|before)\b(?:[^,]|,(?=\d{3}\b))+),\s+(.+)$",
+        text,
+        re.I,
+    )
     return (found.group(1), found.group(2)) if found else None
 
 

@@ -99,7 +99,7 @@ from behaviordiff.drafting.replaced import (
     replacing_tool,
     told_sentence,
 )
-from behaviordiff.drafting.rerouted import rerouted_told
+from behaviordiff.drafting.rerouted import rerouted_told, scoped_route_edit
 from behaviordiff.drafting.rules import (
     Requirement,
     RuleMove,
@@ -2987,6 +2987,10 @@ class TemplateDrafter:
         ruled = self._edit_case_handoff(facts, impact) or ruled
         ruled = self._edit_replaced_action(facts, impact) or ruled
         ruled = self._edit_capped(facts, impact) or ruled
+        # a hand-off re-routed for part of a range: the old route stays for the rest of it
+        scoped = scoped_route_edit(facts, impact)
+        ruled = scoped or ruled
+        settled = settled or scoped is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
