@@ -192,3 +192,15 @@ def test_a_drafting_model_is_told_the_scoped_route_and_checked() -> None:
     dropped = MACRO.replace("our service desk team takes over", "our claims desk team takes over")
     assert old_route_dropped(facts, impact, template_body, dropped)
     assert not old_route_dropped(facts, impact, template_body, str(template_body))
+
+
+def test_the_note_says_the_hand_off_goes_to_another_team() -> None:
+    facts = _facts()
+    note = TemplateDrafter().note(facts, [], None)
+    assert note.title.startswith(
+        "Hands the conversation to a human specialist (team claims desk instead of service desk)"
+    )
+    assert "still handed to a human, now to team claims desk (service desk before)" in (
+        note.customer_impact
+    )
+    assert "no longer handed to a human" not in note.customer_impact

@@ -191,8 +191,12 @@ def _head(rule: str) -> str | None:
     return parts[0] if parts is not None else None
 
 
-def _route_value(facts: ChangeFacts, tool: str) -> tuple[str, str] | None:
-    """(old, new) value of the one argument the re-routed hand-off changed."""
+def route_argument(facts: ChangeFacts) -> tuple[str, str, str] | None:
+    """(argument, old value, new value) of the one argument a re-routed hand-off
+    (`rerouted_tool`) changed: ("team", "survey", "night_desk"). None for any other change."""
+    tool = rerouted_tool(facts)
+    if tool is None:
+        return None
     before = [a for a in facts.before_actions if a.name == tool]
     after = [a for a in facts.after_actions if a.name == tool]
     if len(before) != 1 or len(after) != 1:
@@ -201,7 +205,13 @@ def _route_value(facts: ChangeFacts, tool: str) -> tuple[str, str] | None:
     changed = [key for key in old_args if key in new_args and old_args[key] != new_args[key]]
     if len(changed) != 1:
         return None
-    return str(old_args[changed[0]]), str(new_args[changed[0]])
+    return changed[0], str(old_args[changed[0]]), str(new_args[changed[0]])
+
+
+def _route_value(facts: ChangeFacts, tool: str) -> tuple[str, str] | None:
+    """(old, new) value of the one argument the re-routed hand-off changed."""
+    found = route_argument(facts)
+    return (found[1], found[2]) if found is not None and rerouted_tool(facts) == tool else None
 
 
 def scoped_route(facts: ChangeFacts) -> ScopedRoute | None:

@@ -99,7 +99,7 @@ from behaviordiff.drafting.replaced import (
     replacing_tool,
     told_sentence,
 )
-from behaviordiff.drafting.rerouted import rerouted_told, scoped_route_edit
+from behaviordiff.drafting.rerouted import rerouted_told, route_argument, scoped_route_edit
 from behaviordiff.drafting.rules import (
     Requirement,
     RuleMove,
@@ -866,8 +866,15 @@ class TemplateDrafter:
         handoff = facts.escalation == "removed" or any(
             a.is_escalation for a in facts.before_actions
         )
+        routed = route_argument(facts)
         if refund and handoff:
             sentences.append(f"{who} get a refund in the conversation instead of a handoff")
+        elif routed is not None:
+            # the same hand-off to another team: still handed to a human
+            key, old, new = (part.replace("_", " ") for part in routed)
+            sentences.append(
+                f"{who} are still handed to a human, now to {key} {new} ({old} before)"
+            )
         elif handoff and facts.after_actions:
             action = facts.after_actions[0]
             sentences.append(
@@ -943,6 +950,11 @@ class TemplateDrafter:
             if added:
                 # the same call with more to it: named by what it now does, not "X instead of X"
                 return _cap(f"{after_words} with {' and '.join(added)}{when}")
+            routed = route_argument(facts)
+            if routed is not None:
+                # the same hand-off to another team ("team philanthropy instead of supporter care")
+                key, was, now = (part.replace("_", " ") for part in routed)
+                return _cap(f"{after_words} ({key} {now} instead of {was}){when}")
             before_words = (
                 "a handoff to a human"
                 if before.is_escalation
