@@ -3,7 +3,12 @@
 who now contacts them, how and with what ("and tell them our night desk will email them
 within 2 days with …"). A KB sentence stating the old route on that topic says what the new
 prompt tells the customer in its place. Pure text helpers; the template drafter writes the
-edit (`TemplateDrafter._edit_told`)."""
+edit (`TemplateDrafter._edit_told`).
+
+A hand-off re-routed for part of a range only (`scoped_route`: "For gifts of £500 or more,
+hand over … team "supporter_care"" kept for "from £500 up to £4,999", and "For gifts of £5,000
+or more, hand over … team "philanthropy"" added): a KB sentence stating the old route keeps it
+for the rest of the range and says the new one for the scoped part (`scoped_route_edit`)."""
 
 from __future__ import annotations
 
