@@ -21,6 +21,9 @@ from behaviordiff.drafting.rerouted import (
 )
 from behaviordiff.drafting.rules import rule_parts, rule_topic
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.llm.fake import FakeChatModel
+from behaviordiff.llm.model import ChatRequest
+from tests.drafting.test_llm_template_checks import _draft, _edit_reply, _note_json, _prompt
 
 OLD = (
     "For repair quotes of $300 or more, hand over with `transfer_to_team` (team "
@@ -204,3 +207,27 @@ def test_the_note_says_the_hand_off_goes_to_another_team() -> None:
         note.customer_impact
     )
     assert "no longer handed to a human" not in note.customer_impact
+
+
+def test_a_model_edit_dropping_the_old_route_is_retried_then_falls_back() -> None:
+    facts = _facts()
+    item = KnowledgeItem("macro", "1", "Repairs::Big quote", MACRO, "text", "kb", "m")
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([item])) if i.affected]
+    template = TemplateDrafter()
+    note = template.note(facts, [impact], None)
+    broken = MACRO.replace(
+        "For any quote of $300 or more, our service desk team takes over",
+        "For any quote of $300 or more, our claims desk team takes over",
+    ).replace("within 3 days to book the engineer", "within 1 day to check your cover")
+
+    def answer(request: ChatRequest) -> str:
+        return _edit_reply(broken) if "<<<BODY" in _prompt(request) else _note_json(note)
+
+    model = FakeChatModel(responder=answer, default=None)
+    draft, _, _, template_edit = _draft(facts, impact, model)
+    asked = [_prompt(r) for r in model.requests if "<<<BODY" in _prompt(r)]
+    assert "re-routed only for repair quotes of $1,000 or more" in asked[0]
+    assert len(asked) == 2
+    assert "the old route (service desk) still holds for $300 to $999" in asked[1]
+    [edit] = draft.edits
+    assert edit.origin == "llm-fallback" and edit.new_body == template_edit.new_body
