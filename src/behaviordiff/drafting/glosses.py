@@ -28,8 +28,13 @@ Finder = Callable[[str, str], list[re.Match[str]]]
 """Where a text states a value (`rules._stated`), passed in so this module needs no rules."""
 
 _HEDGE = r"(?:(?:about|around|roughly|approximately|approx\.|so|or|i\.e\.,?|ie,?|that is,?)\s+)?"
-_AFTER = re.compile(rf"\s*\(\s*{_HEDGE}(?P<gloss>[^()]+?)\s*\)")
-"""A gloss in brackets right after the value: "(a week)", "(about a week)", "(i.e. 14 days)"."""
+_UNIT_WORDS = (
+    r"(?:\s+(?:working|business|calendar|clear|full))?"
+    r"\s+(?:minute|hour|day|week|fortnight|month|year)s?\b"
+)
+_AFTER = re.compile(rf"(?:{_UNIT_WORDS})?\s*\(\s*{_HEDGE}(?P<gloss>[^()]+?)\s*\)", re.I)
+"""A gloss in brackets right after the value, or after its unit where the value is the bare
+number: "(a week)", "(about a week)", "(i.e. 14 days)", "10 business days (two weeks)"."""
 _OPEN_BEFORE = re.compile(rf"\(\s*{_HEDGE}$", re.I)
 _CLOSE_AFTER = re.compile(r"\s*\)")
 

@@ -78,6 +78,7 @@ from behaviordiff.drafting.rules import (
     requirement,
     restates_old_values,
     rule_topic,
+    said_as_gloss,
     said_as_rate,
     says_fallback,
     states_bound,
@@ -308,8 +309,11 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
                     f"replies did; the new prompt says {scoped.new} {scoped.scope}"
                 ]
         return []
+    glossed = said_as_gloss(move, sentence)
+    said = f"{move.old}, in the words “{glossed}” the old prompt glossed it with" if glossed else ""
     return [
-        f"states the old rule ({move.old}); the new prompt says {move.new}: “{move.new_sentence}”"
+        f"states the old rule ({said or move.old}); the new prompt says {move.new}: "
+        f"“{move.new_sentence}”"
     ]
 
 

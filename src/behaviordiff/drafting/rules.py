@@ -855,6 +855,16 @@ def gloss_unsaid(move: RuleMove, stated: Sequence[re.Match[str]]) -> bool:
     return any(_glossed(move, found) and _worded_value(move, found) is None for found in stated)
 
 
+def said_as_gloss(move: RuleMove, sentence: str) -> str | None:
+    """The words of `sentence` stating a move's old value as the old prompt glossed it ("two
+    weeks" for "10 business days (two weeks)"); None when it states the value itself, or not
+    at all."""
+    if _stated(move.old, sentence):
+        return None
+    found = old_statements(move, sentence)
+    return found[0].group(0) if found else None
+
+
 def gloss_said(move: RuleMove, sentences: Sequence[str]) -> str:
     """How an edit rewrote the prompt's gloss of the old value, for its rationale ("writes
     “two weeks” for “a week” (the prompt's own words for …)"); empty when no sentence states
@@ -967,6 +977,10 @@ def _topic(move: RuleMove) -> set[str]:
     term, and for a term, the noun right after it ("members" in "for Platinum members", which
     any sentence about Platinum members shares)."""
     topic = _content(move.old_sentence) - _content(move.old) - _content(move.new)
+    gloss = move_gloss(move)
+    if gloss is not None:
+        # the words the prompt glosses the value with say the value too ("(two weeks)")
+        topic -= _content(gloss.old.plain) | _content(gloss.new.plain if gloss.new else "")
     if move.added and move.old.endswith("%"):
         # the share's own words ("half as much again") say the value, not what it is about
         percent = float(move.old.removesuffix("%"))
@@ -1061,7 +1075,9 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     """Whether a KB sentence states the rule `move` changed, the old way."""
     topic = _topic(move)
     shared = topic & _content(sentence)
-    if len(shared) < 2:
+    # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
+    # one sign of the topic, its words none (`_topic`): one other word with it
+    if len(shared) < (1 if shared and said_as_gloss(move, sentence) else 2):
         return False
     if move.subject:
         return subject_value(move, sentence) is not None
@@ -1119,6 +1135,9 @@ def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
     """Of the moves whose old rule `sentence` states, the one whose prompt sentence it is most
     like."""
     stating = [move for move in moves if states_old_rule(move, sentence)]
+    # a move whose old value the sentence states outright, before one it states only in
+    # the words the prompt glossed a value with (that gloss, moved, is a move of its own)
+    stating = [move for move in stating if _stated(move.old, sentence)] or stating
     words = _content(sentence)
     return max(stating, key=lambda m: len(_content(m.old_sentence) & words), default=None)
 
