@@ -72,6 +72,7 @@ from behaviordiff.drafting.rules import (
     fallback_action,
     kept_elsewhere,
     keyed_row,
+    move_gloss,
     moves_for,
     names_exception,
     negates_requirement,
@@ -265,6 +266,9 @@ def split_off(facts: ChangeFacts, move: RuleMove, sentence: str) -> bool:
         - {stem(word) for word in terms(move.new_sentence)}
         - {stem(word) for word in terms(move.old)}
     )
+    gloss = move_gloss(move)
+    if gloss is not None:
+        dropped -= {stem(word) for word in terms(gloss.old.plain)}  # "(a fortnight)": the value
     dropped = {word for word in dropped if not word[:1].isdigit()}
     return bool(dropped & {stem(word) for word in terms(sentence)})
 

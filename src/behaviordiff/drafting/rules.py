@@ -855,6 +855,24 @@ def gloss_unsaid(move: RuleMove, stated: Sequence[re.Match[str]]) -> bool:
     return any(_glossed(move, found) and _worded_value(move, found) is None for found in stated)
 
 
+def gloss_fact(move: RuleMove) -> str:
+    """What a drafting model is told of the words the prompt glosses a moved value with, as
+    the template reads them; empty when it glosses none."""
+    gloss = move_gloss(move)
+    if gloss is None:
+        return ""
+    said = (
+        f"; the old prompt glosses {move.old} as “{gloss.old.plain}”, so a KB sentence saying "
+        f"that amount in any words (“about {gloss.old.plain}”) on this topic states the old value"
+    )
+    if gloss.new is None:
+        return said + (
+            f"; the new prompt gives no such words for {move.new}: leave those to a writer "
+            "(flag them), never work a new amount out"
+        )
+    return said + f"; write “{gloss.new.plain}” (the new prompt's words) in their place"
+
+
 def said_as_gloss(move: RuleMove, sentence: str) -> str | None:
     """The words of `sentence` stating a move's old value as the old prompt glossed it ("two
     weeks" for "10 business days (two weeks)"); None when it states the value itself, or not
