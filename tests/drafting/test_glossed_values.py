@@ -153,6 +153,9 @@ def test_the_prompt_glosses_a_value_in_brackets(
     ("old_sentence", "old"),
     [
         ("refunded within 48 hours (two days).", "48 hours"),  # the same amount: no gloss
+        # another amount of the value's own measure is another value, not a gloss
+        ("refunded within 14 days (30 days).", "14 days"),
+        ("refunded within 10 business days (15 business days).", "10"),
         ("refunded within 3 working days.", "3 working days"),
         ("refunded within 3 working days (Monday to Friday).", "3 working days"),
     ],

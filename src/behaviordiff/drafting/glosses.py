@@ -27,12 +27,12 @@ from behaviordiff.detect.quantities import (
 Finder = Callable[[str, str], list[re.Match[str]]]
 """Where a text states a value (`rules._stated`), passed in so this module needs no rules."""
 
-_HEDGE = r"(?:(?:about|around|roughly|approximately|approx\.|so|or|i\.e\.,?|ie,?|that is,?)\s+)?"
+_HEDGE = r"(?:(?:about|around|roughly|approximately|approx\.|so|i\.e\.,?|ie,?|that is,?)\s+)?"
 _UNIT_WORDS = (
     r"(?:\s+(?:working|business|calendar|clear|full))?"
     r"\s+(?:minute|hour|day|week|fortnight|month|year)s?\b"
 )
-_AFTER = re.compile(rf"(?:{_UNIT_WORDS})?\s*\(\s*{_HEDGE}(?P<gloss>[^()]+?)\s*\)", re.I)
+_AFTER = re.compile(rf"(?P<unit>{_UNIT_WORDS})?\s*\(\s*{_HEDGE}(?P<gloss>[^()]+?)\s*\)", re.I)
 """A gloss in brackets right after the value, or after its unit where the value is the bare
 number: "(a week)", "(about a week)", "(i.e. 14 days)", "10 business days (two weeks)"."""
 _OPEN_BEFORE = re.compile(rf"\(\s*{_HEDGE}$", re.I)
@@ -51,7 +51,10 @@ class Gloss:
 def gloss_beside(sentence: str, found: re.Match[str]) -> Quantity | None:
     """The amount `sentence` glosses the value at `found` with: in brackets right after it
     ("5 working days (a week)"), or the value in brackets right after the gloss ("a fortnight
-    (14 days)"). None when no amount of another wording sits beside it that way."""
+    (14 days)"). None when no amount sits beside it that way, or one of the value's own
+    measure: the same amount says nothing new ("48 hours (two days)" is read by arithmetic),
+    and another is another value ("14 days (30 days)"), not the same promise in other words
+    as working days and weeks, or months and days, are."""
     glossed: Quantity | None = None
     after = _AFTER.match(sentence, found.end())
     opening = _OPEN_BEFORE.search(sentence[: found.start()])
@@ -61,8 +64,9 @@ def gloss_beside(sentence: str, found: re.Match[str]) -> Quantity | None:
         head = sentence[: opening.start()].rstrip()
         before = [each for each in quantity_matches(head) if each.end() == len(head)]
         glossed = quantity_at(before[-1]) if before else None
-    value = read_quantity(found.group(0))
-    if glossed is None or (value is not None and same_amount(value, glossed)):
+    unit = (after.group("unit") or "") if after is not None else ""
+    value = read_quantity(found.group(0) + unit)
+    if glossed is None or (value is not None and value.measure == glossed.measure):
         return None
     return glossed
 
