@@ -42,6 +42,7 @@ from behaviordiff.drafting.rules import (
     _value_kind,
     _values,
     _worded_value,
+    gloss_unsaid,
     old_in_own_clause,
 )
 from behaviordiff.drafting.text import stem
@@ -491,6 +492,8 @@ def rewrite_category(
     if named.search(raw) and _one_of_alternatives(move, raw):
         return None  # the value is said of the category and another alike: a writer says both
     if named.search(raw) or alone:
+        if gloss_unsaid(move, stated):
+            return None  # "about a week" with no new words of that kind: a writer's
         for found in reversed(stated):
             raw = _with_new(move, raw, found)
         return raw

@@ -59,6 +59,7 @@ from behaviordiff.drafting.replaced import replaced_action, told_sentence
 from behaviordiff.drafting.rerouted import old_route_dropped, rerouted_told, scoped_route_fact
 from behaviordiff.drafting.rules import (
     RuleMove,
+    gloss_fact,
     negates_requirement,
     requirement,
     states_old_rule,
@@ -1059,7 +1060,7 @@ class LLMDrafter:
             "rules": rule_lines(facts),
             "moves": [
                 f"{move.describe()}: the prompt said “{move.old_sentence}” and now says "
-                f"“{move.new_sentence}”" + _band_words(facts, move)
+                f"“{move.new_sentence}”" + _band_words(facts, move) + gloss_fact(move)
                 for move in facts.moves
             ],
             # a promise whose channel moved with its value: both facets, as the template edits

@@ -73,12 +73,14 @@ from behaviordiff.drafting.rules import (
     fallback_action,
     kept_elsewhere,
     keyed_row,
+    move_gloss,
     moves_for,
     names_exception,
     negates_requirement,
     requirement,
     restates_old_values,
     rule_topic,
+    said_as_gloss,
     said_as_rate,
     says_fallback,
     states_bound,
@@ -265,6 +267,9 @@ def split_off(facts: ChangeFacts, move: RuleMove, sentence: str) -> bool:
         - {stem(word) for word in terms(move.new_sentence)}
         - {stem(word) for word in terms(move.old)}
     )
+    gloss = move_gloss(move)
+    if gloss is not None:
+        dropped -= {stem(word) for word in terms(gloss.old.plain)}  # "(a fortnight)": the value
     dropped = {word for word in dropped if not word[:1].isdigit()}
     return bool(dropped & {stem(word) for word in terms(sentence)})
 
@@ -309,8 +314,11 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
                     f"replies did; the new prompt says {scoped.new} {scoped.scope}"
                 ]
         return []
+    glossed = said_as_gloss(move, sentence)
+    said = f"{move.old}, in the words “{glossed}” the old prompt glossed it with" if glossed else ""
     return [
-        f"states the old rule ({move.old}); the new prompt says {move.new}: “{move.new_sentence}”"
+        f"states the old rule ({said or move.old}); the new prompt says {move.new}: "
+        f"“{move.new_sentence}”"
     ]
 
 

@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from behaviordiff.detect.clocktimes import (
@@ -53,6 +54,7 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
+from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
 from behaviordiff.drafting.text import STOPWORDS, stem
 
 _TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
@@ -779,7 +781,7 @@ def old_in_own_clause(move: RuleMove, text: str) -> list[re.Match[str]]:
     `text` that does not state its new value too ("Every skip comes with 7 days' hire, and
     you can keep it for up to 14 days for £25": the 7 days, though 14 days is said of the
     total); for any other move, every statement when the text states no new value."""
-    stated = _stated(move.old, text)
+    stated = old_statements(move, text)
     if not _stated(move.new, text):
         return stated
     if not move.categories:
@@ -806,6 +808,100 @@ def said_as_rate(value: str, text: str) -> bool:
         return False
     stated = _stated(value, text)
     return bool(stated) and all(_RATE_TAIL.match(text[found.end() :]) for found in stated)
+
+
+def move_gloss(move: RuleMove) -> Gloss | None:
+    """What the prompt glosses a value move's old value with ("5 working days (a week)"), with
+    the new value's gloss (`drafting.glosses`)."""
+    if move.kind != "value":
+        return None
+    return _prompt_gloss(move.old, move.new, move.old_sentence, move.new_sentence)
+
+
+@lru_cache(maxsize=512)
+def _prompt_gloss(old: str, new: str, old_sentence: str, new_sentence: str) -> Gloss | None:
+    return prompt_gloss(old, new, old_sentence, new_sentence, _stated)
+
+
+def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
+    """Where `text` states a move's old value; where it does not, where it states the words
+    the old prompt glossed that value with ("about a week" for "5 working days (a week)"),
+    unless it states the new value or its gloss too."""
+    stated = _stated(move.old, text)
+    gloss = move_gloss(move) if not stated else None
+    if gloss is None:
+        return stated
+    if gloss.new is not None and any(
+        (q := quantity_at(found)) is not None and same_amount(q, gloss.new)
+        for found in quantity_matches(text)
+    ):
+        return []
+    return gloss_statements(gloss, text)
+
+
+def _glossed(move: RuleMove, found: re.Match[str]) -> Gloss | None:
+    """The move's gloss when `found` states it rather than the old value itself."""
+    gloss = move_gloss(move)
+    if gloss is None or _stated(move.old, found.group(0)):
+        return None
+    like = quantity_at(found)
+    return gloss if like is not None and same_amount(like, gloss.old) else None
+
+
+def gloss_unsaid(move: RuleMove, stated: Sequence[re.Match[str]]) -> bool:
+    """Whether one of `stated` is the prompt's gloss of the old value with no new gloss to
+    write in its place (the new prompt glosses the new value with nothing of that measure):
+    a writer restates it."""
+    return any(_glossed(move, found) and _worded_value(move, found) is None for found in stated)
+
+
+def gloss_fact(move: RuleMove) -> str:
+    """What a drafting model is told of the words the prompt glosses a moved value with, as
+    the template reads them; empty when it glosses none."""
+    gloss = move_gloss(move)
+    if gloss is None:
+        return ""
+    said = (
+        f"; the old prompt glosses {move.old} as “{gloss.old.plain}”, so a KB sentence saying "
+        f"that amount in any words (“about {gloss.old.plain}”) on this topic states the old value"
+    )
+    if gloss.new is None:
+        return said + (
+            f"; the new prompt gives no such words for {move.new}: leave those to a writer "
+            "(flag them), never work a new amount out"
+        )
+    return said + f"; write “{gloss.new.plain}” (the new prompt's words) in their place"
+
+
+def said_as_gloss(move: RuleMove, sentence: str) -> str | None:
+    """The words of `sentence` stating a move's old value as the old prompt glossed it ("two
+    weeks" for "10 business days (two weeks)"); None when it states the value itself, or not
+    at all."""
+    if _stated(move.old, sentence):
+        return None
+    found = old_statements(move, sentence)
+    return found[0].group(0) if found else None
+
+
+def gloss_said(move: RuleMove, sentences: Sequence[str]) -> str:
+    """How an edit rewrote the prompt's gloss of the old value, for its rationale ("writes
+    “two weeks” for “a week” (the prompt's own words for …)"); empty when no sentence states
+    the gloss in place of the value."""
+    gloss = move_gloss(move)
+    if gloss is None or gloss.new is None:
+        return ""
+    said = [
+        found.group(0)
+        for sentence in sentences
+        if not _stated(move.old, sentence)
+        for found in old_statements(move, sentence)
+    ]
+    if not said:
+        return ""
+    return (
+        f"writes “{gloss.new.plain}” for “{said[0]}” (the prompt's own words for {move.new} "
+        f"and {move.old})"
+    )
 
 
 def _new_value(move: RuleMove, found: re.Match[str]) -> str:
@@ -847,7 +943,12 @@ def _worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
     ("a week's notice" → "a fortnight's notice", "7 days" → "14 days" for "a fortnight"),
     in another unit than the prompt ("7 days" for "1 week") or as a possessive ("2 years'
     cover"); None where the KB writes the prompt's digits and unit (`_new_value` keeps their
-    format) or its form cannot take the new amount."""
+    format) or its form cannot take the new amount. Where the KB states the words the prompt
+    glossed the old value with ("about a week"), the new value's gloss in them ("two
+    weeks"), or None when the new prompt gives none."""
+    gloss = _glossed(move, found)
+    if gloss is not None:
+        return new_gloss_like(gloss, found)
     like = quantity_at(found)
     old, new = read_quantity(move.old), read_quantity(move.new)
     if like is None or old is None or new is None:
@@ -859,6 +960,8 @@ def _worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
 
 def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
     """Whether the new value can be written in the form the KB gave the old one."""
+    if _glossed(move, found) is not None:
+        return _worded_value(move, found) is not None
     like, old = quantity_at(found), read_quantity(move.old)
     if like is not None and old is None and like.unit == "":
         return _count_word_value(move, found) is not None  # "a dozen" for a bare "12"
@@ -892,6 +995,10 @@ def _topic(move: RuleMove) -> set[str]:
     term, and for a term, the noun right after it ("members" in "for Platinum members", which
     any sentence about Platinum members shares)."""
     topic = _content(move.old_sentence) - _content(move.old) - _content(move.new)
+    gloss = move_gloss(move)
+    if gloss is not None:
+        # the words the prompt glosses the value with say the value too ("(two weeks)")
+        topic -= _content(gloss.old.plain) | _content(gloss.new.plain if gloss.new else "")
     if move.added and move.old.endswith("%"):
         # the share's own words ("half as much again") say the value, not what it is about
         percent = float(move.old.removesuffix("%"))
@@ -986,7 +1093,9 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     """Whether a KB sentence states the rule `move` changed, the old way."""
     topic = _topic(move)
     shared = topic & _content(sentence)
-    if len(shared) < 2:
+    # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
+    # one sign of the topic, its words none (`_topic`): one other word with it
+    if len(shared) < (1 if shared and said_as_gloss(move, sentence) else 2):
         return False
     if move.subject:
         return subject_value(move, sentence) is not None
@@ -1044,6 +1153,9 @@ def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
     """Of the moves whose old rule `sentence` states, the one whose prompt sentence it is most
     like."""
     stating = [move for move in moves if states_old_rule(move, sentence)]
+    # a move whose old value the sentence states outright, before one it states only in
+    # the words the prompt glossed a value with (that gloss, moved, is a move of its own)
+    stating = [move for move in stating if _stated(move.old, sentence)] or stating
     words = _content(sentence)
     return max(stating, key=lambda m: len(_content(m.old_sentence) & words), default=None)
 
@@ -1129,7 +1241,7 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
             end = each.start() + len(each.group(0).rstrip())
             raw = raw[: each.start()] + move.new + raw[end:]
         return raw
-    stated = _stated(move.old, raw)
+    stated = old_statements(move, raw)
     found = stated[0] if stated else None
     if move.subject:
         # only the subject's value moves; the other subjects' stay, and the subject is its

@@ -110,6 +110,7 @@ from behaviordiff.drafting.rules import (
     done_with_tool,
     excepted_sentence,
     fallback_action,
+    gloss_said,
     handed_over,
     headless_statements,
     kb_rule,
@@ -1664,6 +1665,9 @@ class TemplateDrafter:
                     f"says {move.new} in place of {move.old}, as the {noun} is about "
                     f"{move.scope.split(' ', 1)[-1]} alone,"
                 )
+        glossed = gloss_said(move, [conflict.sentence for conflict in impact.conflicts])
+        if glossed:
+            change = change.rstrip(",") + f", and {glossed}" + ("," if change[-1:] == "," else "")
         if split:
             change = (
                 f"splits {_quote(split[0])} into a sentence per case it names ({move.new} for "
