@@ -16,6 +16,8 @@ from behaviordiff.drafting.text import terms
 
 if TYPE_CHECKING:
     from behaviordiff.detect.model import Atom, Condition
+    from behaviordiff.drafting.facts import ChangeFacts
+    from behaviordiff.drafting.rules import RuleMove
 
 _CODE_ASIDE = re.compile(r"\s*\([^()]*`[^()]*\)|`[^`]*`")
 _SUBJECT = re.compile(
@@ -108,13 +110,60 @@ def state_words(feature: str, value: bool) -> str | None:
     return f"where the {thing} is {'' if value else 'not '}{flag_name(feature)}"
 
 
-def unworded_flag(new_sentence: str, sentence: str, conditions: Sequence[Condition]) -> bool:
-    """Whether the new prompt sentence limits its value by the condition's flag, the KB
-    sentence does not name it, and no words say whom it picks out (`flag_audience`): the new
-    value would read as everyone's, so a writer says whom."""
+def unworded_flag(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> bool:
+    """Whether a moved value holds only where the condition's flag says (`limited_by_flag`),
+    the KB sentence does not name the flag, and no words say whom it picks out
+    (`flag_audience`): the new value would read as everyone's, so a writer says whom."""
     atom = flag_atom(conditions)
-    if atom is None or not isinstance(atom.value, bool):
+    if atom is None or not isinstance(atom.value, bool) or not limited_by_flag(atom, move):
         return False
-    if not names_flag(atom.feature, new_sentence) or names_flag(atom.feature, sentence):
+    if names_flag(atom.feature, sentence):
         return False
-    return flag_audience(atom.feature, atom.value, new_sentence) is None
+    return flag_audience(atom.feature, atom.value, move.new_sentence) is None
+
+
+def limited_by_flag(atom: Atom, move: RuleMove) -> bool:
+    """Whether a moved value's new prompt sentence says whom by the flag, before the value,
+    where the old sentence did not name it ("Members with a verified account can hold up to
+    6" for "A member can hold up to 4"): the new value is the flag's case's alone."""
+    if names_flag(atom.feature, move.old_sentence):
+        return False
+    found = re.search(rf"(?<![\w.]){re.escape(move.new)}(?![\w])", move.new_sentence)
+    return found is not None and names_flag(atom.feature, move.new_sentence[: found.start()])
+
+
+def flag_fact(facts: ChangeFacts) -> str | None:
+    """For a drafting model: a value the change moved for the case a yes/no flag picks out,
+    and whom to say it is for (`flag_audience`), as the template's edits say it."""
+    atom = flag_atom(facts.conditions)
+    if not facts.restricted or atom is None or not isinstance(atom.value, bool):
+        return None
+    for move in facts.moves:
+        if move.kind != "value" or not limited_by_flag(atom, move):
+            continue
+        who = flag_audience(atom.feature, atom.value, move.new_sentence)
+        said = (
+            f"say it is for {who}" if who else "no words say whom: leave the sentence for a writer"
+        )
+        return (
+            f"{move.old} → {move.new} only where the yes/no flag `{atom.feature}` is "
+            f"{str(atom.value).lower()}: {said}, never with the flag's value (“true”, “false”); "
+            f"everyone else keeps {move.old}"
+        )
+    return None
+
+
+_RAW_FLAG = re.compile(r"\b(?:true|false)\b", re.I)
+
+
+def flag_value_problems(facts: ChangeFacts, body: str, added: Sequence[str]) -> list[str]:
+    """Added KB text that names a yes/no flag's case by its value ("6 for True"), which the
+    item itself never says: a customer reads whom it is for, not a tool's field."""
+    if flag_atom(facts.conditions) is None or _RAW_FLAG.search(body):
+        return []
+    return [
+        f"“{unit}” says “{found.group(0)}”, a tool field's value: say whom it is for in the "
+        "item's words"
+        for unit in added
+        if (found := _RAW_FLAG.search(unit))
+    ]

@@ -71,7 +71,9 @@ def rewrite_glossed(raw: str, old: str, new: str, scope: str | None = None) -> s
         return None
     written = new_words.capitalize() if found["words"][:1].isupper() else new_words
     if scope:
-        return raw[: found.start("digits")] + f"{new_words} for {scope}" + raw[found.end("digits") :]
+        return (
+            raw[: found.start("digits")] + f"{new_words} for {scope}" + raw[found.end("digits") :]
+        )
     return (
         raw[: found.start("words")]
         + written

@@ -53,7 +53,7 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
-from behaviordiff.drafting.flagaudience import flag_audience, names_flag
+from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glossed import rewrite_glossed
 from behaviordiff.drafting.text import STOPWORDS, stem
 
@@ -1475,9 +1475,7 @@ def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> 
             continue
         if isinstance(atom.value, bool):
             # a yes/no flag is said by whom it picks out ("verified members"), never its value
-            if names_flag(atom.feature, move.new_sentence) and not names_flag(
-                atom.feature, sentence
-            ):
+            if limited_by_flag(atom, move) and not names_flag(atom.feature, sentence):
                 return flag_audience(atom.feature, atom.value, move.new_sentence)
             continue
         value = str(atom.value).replace("_", " ")

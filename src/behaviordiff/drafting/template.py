@@ -1568,9 +1568,7 @@ class TemplateDrafter:
                             new = rewrite_category(step, new, header, nouns, alone=only)
                             continue
                         scope = scope_of(step, unit.text, facts.conditions)
-                        if facts.restricted and unworded_flag(
-                            step.new_sentence, unit.text, facts.conditions
-                        ):
+                        if facts.restricted and unworded_flag(step, unit.text, facts.conditions):
                             new = None  # the flag's case has no words: a writer says whom
                             break
                         # a column or row of the category already names it: its cell only
