@@ -10,14 +10,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from behaviordiff.drafting.text import terms
 
 if TYPE_CHECKING:
     from behaviordiff.detect.model import Atom, Condition
-    from behaviordiff.drafting.facts import ChangeFacts
-    from behaviordiff.drafting.rules import RuleMove
+
+
+class RuleMove(Protocol):
+    """What is read of a `rules.RuleMove` (this module sits below `rules`)."""
+
+    @property
+    def old_sentence(self) -> str: ...
+    @property
+    def new_sentence(self) -> str: ...
+    @property
+    def old(self) -> str: ...
+    @property
+    def new(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+class ChangeFacts(Protocol):
+    """What is read of a `facts.ChangeFacts` (this module sits below `facts`)."""
+
+    @property
+    def conditions(self) -> Sequence[Condition]: ...
+    @property
+    def restricted(self) -> bool: ...
+    @property
+    def moves(self) -> Sequence[RuleMove]: ...
+
 
 _CODE_ASIDE = re.compile(r"\s*\([^()]*`[^()]*\)|`[^`]*`")
 _SUBJECT = re.compile(
