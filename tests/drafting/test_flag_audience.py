@@ -66,6 +66,10 @@ def test_a_flag_s_case_is_said_by_whom_it_picks_out() -> None:
     # a state of the looked-up thing: the state before the thing
     assert flag_audience("check_rider.approved", True, NEW) == "approved riders"
     assert flag_audience("lookup_patron.is_enrolled", True, "x") == "enrolled patrons"
+    assert flag_audience("lookup_card.frozen", True, "x") == "frozen cards"
+    # a thing, not a state ("token", "need"): no state before the thing
+    assert flag_audience("lookup_member.token", True, "x") is None
+    assert flag_audience("lookup_member.has_need", True, "x") is None
     # something customers have: the new prompt sentence's own subject
     card = "Shoppers with a loyalty card (`has_loyalty_card: true`) get free delivery from $20."
     assert flag_audience("get_shopper.has_loyalty_card", True, card) == (

@@ -54,7 +54,10 @@ _FLAG_PREFIX = re.compile(r"^(?:is|has|was|are|have)_", re.I)
 _LOOKUP_VERB = re.compile(
     r"^(?:lookup|look_up|get|fetch|check|find|read|load|verify|query|search)_", re.I
 )
-_STATE = re.compile(r"^[a-z]+(?:ed|en)$", re.I)
+_STATE = re.compile(
+    r"^(?:[a-z]{3,}(?<!e)ed|frozen|broken|chosen|taken|given|hidden|stolen|forbidden|proven)$",
+    re.I,
+)
 """A flag's name that is a state the thing is in ("verified", "approved", "frozen")."""
 _MAX_WORDS = 8
 
