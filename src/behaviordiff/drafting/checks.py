@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.addedshare import renewed_totals
 from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.flagaudience import flag_value_problems
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
 from behaviordiff.drafting.rules import states_value, told_clause, told_statement
@@ -240,6 +241,7 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
         )
     problems += half_moved(facts, impact, new_body)
     problems += other_case_problems(facts, impact, new_body)
+    problems += flag_value_problems(facts, item.body, added)
     problems += moved_rule_in_place_problems(facts, impact, new_body)
     return problems
 

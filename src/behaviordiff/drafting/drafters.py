@@ -37,6 +37,7 @@ from behaviordiff.drafting.checks import (
     probe_id_problems,
 )
 from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.flagaudience import flag_fact
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
@@ -544,6 +545,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
             "saying it is not needed says that it is"
         )
     said += _per_case_facts(facts)
+    flagged = flag_fact(facts)
+    if flagged is not None:
+        said.append(flagged)
     added = added_arguments(facts)
     if added:
         tools = ", ".join(dict.fromkeys(f"`{action.name}`" for action in facts.after_actions))

@@ -45,6 +45,7 @@ from behaviordiff.drafting.categories import (
     named_categories_moves,
     others_keeping,
 )
+from behaviordiff.drafting.flagaudience import state_words
 from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.keptrules import kept_rules
 from behaviordiff.drafting.limits import past_limit
@@ -730,7 +731,11 @@ def atom_words(
         return "qualifier", f"where {_feature_words(feature)} is {listed}"
     if isinstance(value, bool) and op in ("=", "is", "=="):
         # a yes/no feature names what customers have or not: "without an access plan", never
-        # "false customers"
+        # "false customers"; a state of a looked-up thing is said as one: "where the member
+        # is verified", never "with a verified"
+        stated = state_words(feature, value)
+        if stated is not None:
+            return "qualifier", stated
         words = _feature_words(feature)
         article = "an" if words[:1] in "aeiou" else "a"
         return "qualifier", f"{'with' if value else 'without'} {article} {words}"

@@ -55,6 +55,8 @@ from behaviordiff.drafting.addedshare import (
     share_words_in,
 )
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
+from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
+from behaviordiff.drafting.glossed import rewrite_glossed
 from behaviordiff.drafting.text import STOPWORDS, stem
 
 _TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
@@ -222,6 +224,9 @@ def _unit_after(tokens: Sequence[str], index: int) -> str | None:
     return None
 
 
+_ALTERNATIVE_JOINS = frozenset(["or", "and", "to", "otherwise", "else"])
+
+
 def _scoped_value(
     old: Sequence[str], new: Sequence[str], i1: int, j1: int, j2: int, rule: Any
 ) -> RuleMove | None:
@@ -244,7 +249,8 @@ def _scoped_value(
             else:
                 gone, came = old[index], inserted[1]
                 rest = inserted[2:-1]
-            if not rest or not rest[0].isalpha():
+            if not rest or not rest[0].isalpha() or rest[0].lower() in _ALTERNATIVE_JOINS:
+                # "(6 or 4)": the values a case the sentence does not name picks between
                 return None
             return RuleMove(
                 rule.hunk_id, rule.old, rule.new, gone, came, "value", scope=_join(rest)
@@ -1219,6 +1225,19 @@ def _kin(topic: set[str], words: set[str]) -> bool:
     )
 
 
+_CLAUSE_JOINT = re.compile(
+    r"\s*(?:;|,\s+(?:so|and|but|because|as|which|while|then|unless|though|although)\b)", re.I
+)
+"""Where a clause of a sentence ends and another, following from or adding to it, begins."""
+_COUNTED = re.compile(
+    r"(?:\s+(?!(?:at|a|an|the|per|in|on|for|to|of|with|by|from|each|every|or|and|is|are)\b)"
+    r"[A-Za-z][\w'’-]*){1,3}",
+    re.I,
+)
+"""The words after a count that name what it counts ("court bookings" of "4 court bookings at
+a time")."""
+
+
 def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str | None:
     """`raw` with the new rule in its own words, or None when it does not state the old one.
 
@@ -1252,9 +1271,11 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
     spelled = _SPELLED.search(_other_measures(move, _outside(raw, stated)))
     if found is None or (spelled and clock_at(found) is None):
-        # a number also written in words ("two hundred dollars ($200)") would contradict the
+        # a count in words glossed by its digits ("four bookings (4)") moves both; any other
+        # number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
-        return None
+        glossed = rewrite_glossed(raw, move.old, move.new, scope) if not move.scope else None
+        return glossed if glossed is not None and len(_SPELLED.findall(raw)) == 1 else None
     if not all(_replaceable(move, each) for each in stated):
         return None
     if move.scope:
@@ -1270,6 +1291,16 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
             # in a table's cell, or beside another number the aside would seem to qualify
             # ("past week 2 of your course, there is a $60 fee"): right after the value
             end = found.end()
+        elif raw.lstrip().startswith("#"):
+            # a heading takes it beside what it counts: "## Up to 4 bookings (6 for verified
+            # members) at a time"
+            counted = _COUNTED.match(raw, found.end())
+            end = counted.end() if counted else found.end()
+        else:
+            # the clause that states the value ends before what follows from it: "up to 4
+            # bookings (6 for verified members), so I haven't booked them all"
+            joint = _CLAUSE_JOINT.search(raw, found.end(), end)
+            end = joint.start() if joint else end
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
     for each in reversed(stated):
         value = _new_value(move, each)
@@ -1553,6 +1584,11 @@ def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> 
         return None
     for atom in conditions[0].atoms:
         if atom.op != "=":
+            continue
+        if isinstance(atom.value, bool):
+            # a yes/no flag is said by whom it picks out ("verified members"), never its value
+            if limited_by_flag(atom, move) and not names_flag(atom.feature, sentence):
+                return flag_audience(atom.feature, atom.value, move.new_sentence)
             continue
         value = str(atom.value).replace("_", " ")
         named = re.search(rf"\b{re.escape(value)}", move.new_sentence, re.I)

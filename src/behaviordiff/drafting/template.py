@@ -58,6 +58,7 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
+from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
@@ -1580,6 +1581,9 @@ class TemplateDrafter:
                             new = rewrite_category(step, new, header, nouns, alone=only)
                             continue
                         scope = scope_of(step, unit.text, facts.conditions)
+                        if facts.restricted and unworded_flag(step, unit.text, facts.conditions):
+                            new = None  # the flag's case has no words: a writer says whom
+                            break
                         # a column or row of the category already names it: its cell only
                         cell = (
                             rewrite_scoped_cell(step, new, table_header(raws, index), scope)

@@ -1,0 +1,83 @@
+"""A count a KB writes in words and glosses with its digits: "up to four court bookings (4)",
+"two guests (2)". Both state the old value, so an edit moves both: "up to six court bookings
+(6)", or, when the new value holds for one case only, the gloss gives the case its value in
+the KB's words: "up to four court bookings (six for verified members)".
+
+Pure text helpers for `rules.rewrite_sentence`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def in_words(count: int) -> str | None:
+    """A whole count under a hundred in words ("six", "twenty-four"); None past it."""
+    if count < 0 or count >= 100:
+        return None
+    if count < 20:
+        return _ONES[count]
+    tens, ones = divmod(count, 10)
+    return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+
+
+def _count(value: str) -> int | None:
+    return int(value) if re.fullmatch(r"\d{1,2}", value.strip()) else None
+
+
+def rewrite_glossed(raw: str, old: str, new: str, scope: str | None = None) -> str | None:
+    """`raw` with a count written in words and glossed by its digits ("four court bookings
+    (4)") moved from `old` to `new`: both words and digits, or, for a `scope` ("verified
+    members"), the gloss giving the scope its value in words ("four court bookings (six for
+    verified members)"). None when `raw` states `old` no such way, or the values are not
+    small whole counts."""
+    old_count, new_count = _count(old), _count(new)
+    if old_count is None or new_count is None:
+        return None
+    old_words, new_words = in_words(old_count), in_words(new_count)
+    if old_words is None or new_words is None:
+        return None
+    pattern = re.compile(
+        rf"\b(?P<words>{re.escape(old_words)})\b(?P<between>[^().;:!?\d]{{1,60}}?)"
+        rf"\((?P<digits>\s*{old_count}\s*)\)",
+        re.I,
+    )
+    found = pattern.search(raw)
+    if found is None or len(pattern.findall(raw)) != 1:
+        return None
+    written = new_words.capitalize() if found["words"][:1].isupper() else new_words
+    if scope:
+        return (
+            raw[: found.start("digits")] + f"{new_words} for {scope}" + raw[found.end("digits") :]
+        )
+    return (
+        raw[: found.start("words")]
+        + written
+        + found["between"]
+        + f"({new_count})"
+        + raw[found.end() :]
+    )
