@@ -155,6 +155,12 @@ def test_the_way_is_the_offer_the_new_prompt_makes_in_the_actions_place() -> Non
     facts.after_actions = [ActionFact("book_repair")]
     way = category_way(facts)
     assert way is None or not way.withheld
+    # so is a hand-off in its place
+    facts = _facts()
+    facts.after_actions = [ActionFact("handoff_to_human")]
+    facts.escalation = "added"
+    way = category_way(facts)
+    assert way is None or not way.withheld
 
 
 def test_only_the_claims_and_the_categorys_item_conflict() -> None:

@@ -247,21 +247,20 @@ def withheld_action_way(facts: ChangeFacts) -> CategoryWay | None:
     we'll email the voucher code within 1 working day." → for fragrance, "we offer a store
     voucher for the price paid plus £10, and if you'd like it, we'll email the voucher code
     within 1 working day", while the other categories keep the action (the change is
-    `restricted`). Only for a change that dropped an action and took no new one, whose
-    prompt sentence naming the category withholds it in words the action's name shares
-    ("issue a refund" for `refund_item`); its `promises` are what the old replies stated
-    with the action and the new ones do not (`removed_promises`). None for any other change,
-    or when the offer is not said in words a KB can take."""
+    `restricted`). Only for a change that dropped an action and took no new one (a hand-off
+    included), whose prompt sentence naming the category withholds it in words the action's
+    name shares ("issue a refund" for `refund_item`); its `promises` are what the old replies
+    stated with the action and the new ones do not (`removed_promises`). None for any other
+    change, or when the offer is not said in words a KB can take."""
     categories = category_values(facts.conditions)
     if len(categories) != 1 or not facts.restricted or not facts.before_actions:
         return None
-    if facts.moves or facts.moved:
+    if facts.moves or facts.moved or facts.escalation == "added":
         return None
     before = {action.name for action in facts.before_actions}
     kept = {action.name for action in facts.after_actions}
-    if any(
-        not action.is_escalation and action.name not in before for action in facts.after_actions
-    ):
+    if kept - before:
+        # a new tool or a hand-off in the action's place is another class
         return None
     dropped = [action for action in facts.before_actions if action.name not in kept]
     if not dropped or any(action.is_escalation for action in dropped):
