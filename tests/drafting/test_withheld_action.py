@@ -233,6 +233,18 @@ def test_a_kept_section_names_its_topic_apart_from_the_changes() -> None:
     assert not topics[0] & {"deliveri", "laptop", "replac", "send"}
     assert about_kept_action(topics, "| Wrong colour delivered | We send a replacement |")
     assert not about_kept_action(topics, "We send a replacement for every faulty phone.")
+    # a change whose rules never call the tool (a check added before it): the unchanged
+    # section calling it is where the change reaches it, no other topic
+    check = Rule(
+        "H3",
+        "sentence_added",
+        "Identity",
+        None,
+        "Ask for the order number first; send the replacement only once it matches.",
+        "added",
+    )
+    sections = {"Identity": [str(check.new)], "Replacements": SECTIONS["Wrong colour"]}
+    assert kept_action_words(["send_replacement"], [check], sections) == []
 
 
 def test_the_old_handling_is_kept_for_whom_the_rule_names_once() -> None:

@@ -43,9 +43,12 @@ def kept_action_words(
 ) -> list[frozenset[str]]:
     """For each section of the new prompt (`sections`) that none of the change's prompt rules
     (`rules`, with `.section`, `.old` and `.new`) is in and that still describes one of the
-    old `actions` (tool names the change's conversations no longer call), the words of its
-    topic: its words that neither the change's sections nor its rules say, numbers and the
-    action's own words aside."""
+    old `actions` (tool names the change's conversations no longer call) whose tool the
+    change's own rules or sections call, the words of its topic: its words that neither the
+    change's sections nor its rules say, numbers and the action's own words aside. An action
+    the change's rules never call is at home in the unchanged section that does ("Open the
+    work order only once it matches" before an unchanged "Open a work order with
+    `create_work_order`"): no topic then."""
     own_sections = {str(getattr(rule, "section", "") or "") for rule in rules}
     own_text = " ".join(
         [
@@ -54,12 +57,15 @@ def kept_action_words(
         ]
     )
     own = set(terms(own_text))
+    # the action's home is the change's own rules only where they call its tool; else an
+    # unchanged section calling it is where the change reaches it (a check added before it)
+    homed = [action for action in actions if f"`{action}`" in own_text]
     found: list[frozenset[str]] = []
     for name, sentences in sections.items():
         if name in own_sections:
             continue
         text = " ".join(sentences)
-        described = [action for action in actions if _describes(action, text)]
+        described = [action for action in homed if _describes(action, text)]
         if not described:
             continue
         action_words = set().union(*(_name_stems(action) for action in described))
