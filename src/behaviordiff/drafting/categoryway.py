@@ -43,7 +43,7 @@ from behaviordiff.drafting.categories import category_pattern, kind_nouns
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.rules import _ADDRESSEE, restated_rule
 from behaviordiff.drafting.subsets import list_items
-from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units
+from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
 
 CATEGORY_WAY_REASON = "states the old way for every category; one category is now handled otherwise"
 CATEGORY_ITEM_REASON = "states for its category a promise the new prompt withholds from it"
@@ -65,11 +65,13 @@ _CLAIM = re.compile(
     rf"(?P<lead>,\s*)?\b(?:(?:for|to|on|with|at|in)\s+(?:any|every|each|all)\s+(?:of\s+)?"
     rf"(?:(?:the|our|your)\s+)?(?P<noun>{_WORD})"
     rf"|(?:whatever|whichever|regardless\s+of|no\s+matter)\s+(?:(?:the|your|which)\s+)?"
-    rf"(?P<other>{_WORD}))(?P<more>\s+and\s+(?=whatever|whichever|regardless|no\s+matter|"
+    rf"(?:(?:you|they|we)\s+(?P<verb>{_WORD})|(?P<other>{_WORD})))(?P<more>\s+and\s+(?=whatever|whichever|regardless|no\s+matter|"
     r"for\s+any|for\s+every))?",
     re.I,
 )
-"""A claim over every kind of something: ", for any pet", "whatever the pet and "."""
+"""A claim over every kind of something: ", for any pet", "whatever the pet and ", or over
+what was done to it ("Whatever you ordered", read with `verb` against the tool's noun:
+`lookup_order`)."""
 
 
 def about_other_value(facts: ChangeFacts, title: str, text: str) -> bool:
@@ -106,6 +108,9 @@ class CategoryWay:
     promises: tuple[str, ...] = ()
     """The values of the promise the new prompt withholds from the category ("replacement",
     "10am"); empty when the category's way is a new action (`_swapped_action_way`)."""
+    withheld: str = ""
+    """The action the new prompt withholds from the category, in its words ("issue a
+    refund"), when an offer takes its place (`withheld_action_way`); empty otherwise."""
 
     def said_for(self, known: str) -> str:
         """The statement without the clauses whose every word `known` (the KB item's text)
@@ -155,7 +160,7 @@ def category_way(facts: ChangeFacts) -> CategoryWay | None:
     for a new one (`_swapped_action_way`), or a promise withheld from it with only what the
     customer is told in its place (`withheld_promise_way`). None for any other change, or when
     the prompt does not say the way in words a KB can take."""
-    return _swapped_action_way(facts) or withheld_promise_way(facts)
+    return _swapped_action_way(facts) or withheld_promise_way(facts) or withheld_action_way(facts)
 
 
 _WITHHOLDS = re.compile(
@@ -226,6 +231,82 @@ def withheld_promise_way(facts: ChangeFacts) -> CategoryWay | None:
     return None
 
 
+_WITHHOLDS_ACTION = re.compile(
+    r"\b(?:do not|don't|don’t|never|no longer)\s+(?P<withheld>[a-z][^;:.!?`]*?)\s*"
+    r"(?:[:;]|\.\s|,?\s+(?:but|instead)\b,?)\s*(?P<rest>[^`]*?[^\s`])\s*$",
+    re.I,
+)
+"""An instruction not to take an action, then what to do in its place ("don't issue a refund:
+offer a store voucher for the price paid plus £10, and tell the customer …")."""
+
+
+def withheld_action_way(facts: ChangeFacts) -> CategoryWay | None:
+    """An action the new prompt withholds from the one category of the change's condition,
+    with something else offered in its place: "For fragrance, don't issue a refund: offer a
+    store voucher for the price paid plus £10, and tell the customer that if they'd like it,
+    we'll email the voucher code within 1 working day." → for fragrance, "we offer a store
+    voucher for the price paid plus £10, and if you'd like it, we'll email the voucher code
+    within 1 working day", while the other categories keep the action (the change is
+    `restricted`). Only for a change that dropped an action and took no new one (a hand-off
+    included), whose prompt sentence naming the category withholds it in words the action's
+    name shares ("issue a refund" for `refund_item`); its `promises` are what the old replies
+    stated with the action and the new ones do not (`removed_promises`). None for any other
+    change, or when the offer is not said in words a KB can take."""
+    categories = category_values(facts.conditions)
+    if len(categories) != 1 or not facts.restricted or not facts.before_actions:
+        return None
+    if facts.moves or facts.moved or facts.escalation == "added":
+        return None
+    before = {action.name for action in facts.before_actions}
+    kept = {action.name for action in facts.after_actions}
+    if kept - before:
+        # a new tool or a hand-off in the action's place is another class
+        return None
+    dropped = [action for action in facts.before_actions if action.name not in kept]
+    if not dropped or any(action.is_escalation for action in dropped):
+        return None
+    feature, value = categories[0]
+    named = category_pattern(value)
+    for rule in facts.rules:
+        if not rule.kind.startswith("sentence") or not rule.new or not named.search(rule.new):
+            continue
+        found = _WITHHOLDS_ACTION.search(rule.new)
+        if found is None or named.search(found["withheld"]):
+            continue
+        withheld = found["withheld"].strip()
+        said = set(terms(withheld))
+        if not any(_name_stems(action.name) & said for action in dropped):
+            continue
+        statement = _statement(found["rest"])
+        if statement is None:
+            return None
+        lead = _CASE_LEAD.match(rule.new)
+        label = _CASE_LABEL.match(rule.new)
+        if lead is not None and named.search(lead.group("lead")):
+            case = lead.group("lead").strip()
+            case = case[:1].lower() + case[1:]
+        elif label is not None and named.search(label.group("label")):
+            case = f"for {label.group('label').lower()}"
+        else:
+            case = f"for {named.search(rule.new).group(0).lower()}"  # type: ignore[union-attr]
+        return CategoryWay(
+            named,
+            frozenset(facts.kind_words) | frozenset(kind_nouns(feature)),
+            frozenset(),
+            case,
+            statement,
+            rule.new,
+            promises=tuple(promise.value for promise in facts.removed_promises),
+            withheld=withheld,
+        )
+    return None
+
+
+def _name_stems(name: str) -> set[str]:
+    """The stems of a tool name's longer words ("refund_item" → refund, item)."""
+    return {stem(word) for word in name.lower().split("_") if len(word) > 3}
+
+
 def _swapped_action_way(facts: ChangeFacts) -> CategoryWay | None:
     """An action swapped for a new one for the one category of the change's condition, said
     by a new prompt sentence that calls the new tool where it or another new sentence of its
@@ -283,6 +364,10 @@ def _stems(word: str) -> set[str]:
 
 
 _DETERMINER = re.compile(r"(?:a|an|the|your|our|their)\s", re.I)
+_SUBJECT = re.compile(
+    r"(?:it|they|that|this)(?:['’]s|['’]re|\s+is|\s+are|\s+was|\s+were)\s+(?=\S)", re.I
+)
+"""A list's first item opening with what the list is said of ("it's skincare")."""
 
 
 def _whether(way: CategoryWay, raw: str) -> tuple[re.Match[str], str, list[str], str] | None:
@@ -298,6 +383,13 @@ def _whether(way: CategoryWay, raw: str) -> tuple[re.Match[str], str, list[str],
             first = re.match(r"(?P<lead>.+?\s)(?=(?:a|an|the|your|our|their)\s)", items[0])
             if first is not None:
                 lead, items[0] = first["lead"], items[0][first.end() :]
+        elif (
+            not lead
+            and (subject := _SUBJECT.match(items[0])) is not None
+            and not any(_SUBJECT.match(item) for item in items[1:])
+        ):
+            # "it's skincare, makeup or fragrance": "it's" is said of every item
+            lead, items[0] = subject.group(0), items[0][subject.end() :]
         naming = [item for item in items if way.named.search(item)]
         if len(naming) == 1 and len(items) >= 2:
             return found, lead, [item for item in items if item is not naming[0]], naming[0]
@@ -310,6 +402,11 @@ def _kind_claim(way: CategoryWay, raw: str) -> re.Match[str] | None:
     for found in _CLAIM.finditer(raw):
         noun = found["noun"] or found["other"] or ""
         if _stems(noun) & way.kinds:
+            return found
+        # "whatever you purchased": what was done to it, said by the tool's noun
+        verb = (found["verb"] or "").lower()
+        bases = {verb, verb[:-1], verb[:-2]} if verb.endswith("ed") else {verb}
+        if verb and {stem(base) for base in bases} & {stem(kind) for kind in way.kinds}:
             return found
     return None
 
@@ -424,12 +521,32 @@ def with_category_way(way: CategoryWay, raw: str, context: str, known: str = "")
     else:
         kept = body[: claim.start()] + body[claim.end() :]
     kept = re.sub(r",(\s*),", r",\1", kept)
+    if not body[: claim.start()].strip() and (opening := re.match(r"\s*,\s*", kept)):
+        # "Whatever you ordered, a damaged item is …": the sentence opens on what is left
+        kept = kept[opening.end() :]
+        kept = kept[:1].upper() + kept[1:]
     return _with_exception(way, kept, tail, statement)
 
 
 def states_withheld(way: CategoryWay, text: str) -> bool:
     """Whether a text states a value of the promise withheld from the category."""
     return any(value_pattern(value).search(text) for value in way.promises)
+
+
+def says_withheld(way: CategoryWay, facts: ChangeFacts, text: str) -> bool:
+    """Whether a text says the action withheld from the category (`withheld_action_way`) by
+    a word of its name as well as of the prompt's words for it ("is replaced" for "don't send
+    a replacement" and `send_replacement`)."""
+    if not way.withheld:
+        return False
+    named = set().union(*(_name_stems(action.name) for action in facts.before_actions))
+    words = set(terms(way.withheld)) & named
+    # "replaced" says "replacement": one word's stem begins the other's
+    return any(
+        min(len(word), len(said)) >= 4 and (said.startswith(word) or word.startswith(said))
+        for word in words
+        for said in verb_terms(text)
+    )
 
 
 def category_item(way: CategoryWay, raw: str) -> bool:
@@ -520,6 +637,15 @@ def way_fact(facts: ChangeFacts) -> str | None:
     way = category_way(facts)
     if way is None:
         return None
+    if way.withheld:
+        return (
+            f"{way.case}, the new prompt (“{way.rule}”) withholds an action the old replies "
+            f"took (“{way.withheld}”) and offers this instead, in the KB's voice: "
+            f"“{way.statement}”. Text saying the old handling for every category (listing it "
+            "among others, or “for any …”, “whatever you …”) keeps it for the others and says "
+            "this for that case; in a list with an item per category, that category's item "
+            "says this instead and the other items stay as they are"
+        )
     if way.promises:
         return (
             f"{way.case}, the new prompt (“{way.rule}”) no longer promises what the old replies "

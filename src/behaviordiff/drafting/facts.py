@@ -47,6 +47,7 @@ from behaviordiff.drafting.categories import (
 )
 from behaviordiff.drafting.flagaudience import state_words
 from behaviordiff.drafting.grants import condition_categories, narrows_grant
+from behaviordiff.drafting.keptaction import kept_action_words
 from behaviordiff.drafting.keptrules import kept_rules
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.rules import (
@@ -354,6 +355,11 @@ class ChangeFacts:
     """Sentences of the new prompt outside the change that state a moved value's old value
     (`keptrules.kept_rules`: "Deposits are refundable within 14 days of booking." when a
     hand-off moved from 14 days to 7): a KB sentence saying one of them is no conflict."""
+    kept_action_topics: list[frozenset[str]] = field(default_factory=list)
+    """The topic words of each section of the new prompt outside the change that still
+    describes an action the change dropped (`keptaction.kept_action_words`: returns still
+    refunded when damaged fragrances no longer are): a KB sentence on that topic is no
+    conflict for describing the action."""
     past_limit: dict[str, str] = field(default_factory=dict)
     """By a value move's new prompt sentence: the sentence after it that says what happens past
     its line, referring back to it and naming no amount (`limits.past_limit`: "For a date
@@ -993,6 +999,12 @@ def build_facts(
             {rule.section for rule in item.rules if rule.section},
         )
         item.kept_rules = kept_rules(item.moves, item.rules, head_sections or {})
+        still_called = {action.name for action in item.after_actions}
+        item.kept_action_topics = kept_action_words(
+            [a.name for a in item.before_actions if a.name not in still_called],
+            item.rules,
+            head_sections or {},
+        )
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

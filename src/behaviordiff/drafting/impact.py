@@ -38,12 +38,14 @@ from behaviordiff.drafting.categoryway import (
     category_lists,
     category_way,
     claims_every_kind,
+    says_withheld,
     without_claim,
 )
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
+from behaviordiff.drafting.keptaction import about_kept_action
 from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
@@ -584,6 +586,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     excepted = names_exception(facts.rules, sentence)
     for action in facts.before_actions:
         if action.is_escalation or excepted or still_made(facts, action):
+            continue
+        if about_kept_action(facts.kept_action_topics, sentence):
+            # the new prompt still describes it, unchanged, for this sentence's topic
             continue
         name_terms = _action_terms(action.name, topic)
         shared = name_terms & verb_terms(sentence)
@@ -1733,7 +1738,8 @@ def _withheld_promise_conflicts(
         if any(
             value_pattern(promise.value).search(said) and _said_alike(facts, promise.value, said)
             for promise in facts.removed_promises
-        ):
+        ) or says_withheld(way, facts, said):
+            # or the action withheld from the category ("is replaced" for "send a replacement")
             found = [*found, Conflict(index, unit.text, (CATEGORY_WAY_REASON,))]
     marked: set[int] = set()
     kept: set[int] = set()

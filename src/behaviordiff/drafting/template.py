@@ -581,6 +581,8 @@ class TemplateDrafter:
             parts = rule_parts(rule.new)
             if named and parts and "`" not in parts[0]:
                 head = parts[0][:1].lower() + parts[0][1:]
+                # "For skincare and makeup, refund …": the rule's own "for" says whom
+                head = re.sub(r"^for\s+", "", head)
                 return f"The old handling ({named[0].code()}) stays for {head}."
         return None
 
@@ -2403,6 +2405,16 @@ class TemplateDrafter:
             return None
         noun = impact.item.kind
         order = [unit.text for unit in impact.units if unit.text in stating]
+        if way.withheld:
+            return new_body, (
+                f"The new prompt says {_quote(way.rule)}: {way.case}, the agent may no longer "
+                f"{way.withheld}, and offers instead {_quote(way.statement)}; every other case "
+                f"keeps the old handling. This {noun} still says "
+                + _quoted(order)
+                + f" The edit keeps the old handling for the others and says what that case "
+                f"gets now, in the {noun}'s own words, and keeps everything else (the other "
+                "categories' list items byte for byte)."
+            )
         if way.promises:
             return new_body, (
                 f"The new prompt says {_quote(way.rule)}: {way.case}, the agent no longer "
