@@ -13,8 +13,9 @@ for the rest of the range and says the new one for the scoped part (`scoped_rout
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from behaviordiff.detect.facts import extract_promises
 from behaviordiff.detect.quantities import (
@@ -30,9 +31,23 @@ from behaviordiff.detect.quantities import (
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.rules import rule_parts, told_clause
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms
+from behaviordiff.kb.model import KnowledgeItem
 
-if TYPE_CHECKING:
-    from behaviordiff.drafting.impact import Impact
+
+class _Said(Protocol):
+    @property
+    def sentence(self) -> str: ...
+
+
+class Impact(Protocol):
+    """What the scoped re-route reads of a drafting.impact.Impact (a Protocol, so this module
+    sits below impact, which asks it which sentences name another team)."""
+
+    @property
+    def item(self) -> KnowledgeItem: ...
+
+    @property
+    def conflicts(self) -> Sequence[_Said]: ...
 
 
 def rerouted_tool(facts: ChangeFacts) -> str | None:
