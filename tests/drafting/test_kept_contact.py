@@ -1,0 +1,141 @@
+"""A contact route replaced for one topic and still right for others (a dental practice: a
+lost retainer was reported by phone, now with a web form; the same number stays right for
+emergencies and for things left at the surgery): only the KB sentences about the changed topic
+conflict. A sentence giving the number for another topic stays, in a macro of its own and in
+the same article as the changed answer, under a heading sharing the change's tag word."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.facts import Promise
+from behaviordiff.detect.model import Condition, Excerpt
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.keptcontact import about_other_topic, still_giving
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+PHONE = "0117 496 0321"
+OLD = f"Tell them to call us on {PHONE} (weekdays, 8am to 6pm) so we can order a new retainer."
+NEW = (
+    "Tell them to use the replacement form at smiles.example/retainer, or to email "
+    "lab@smiles.example, so we can order a new retainer."
+)
+SECTIONS = {
+    "Lost retainers": [NEW, "A new retainer costs £60."],
+    "Emergencies": [
+        f"For toothache or a broken tooth, call us on {PHONE} from 8am for a same-day slot."
+    ],
+    "Left at the surgery": [
+        f"Anything left at the surgery goes to reception: patients should call us on {PHONE} "
+        "and we keep items for two weeks."
+    ],
+}
+
+
+def _facts(conditions: list[Condition]) -> ChangeFacts:
+    facts = ChangeFacts(
+        id="C1",
+        title=f"no longer states {PHONE}",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["retainer-1", "retainer-2"],
+        removed_promises=[Promise("phone", PHONE)],
+        conditions=conditions,
+        rules=[Rule("H1", "sentence_changed", "Lost retainers", OLD, NEW, f"{OLD} → {NEW}")],
+        excerpts=[
+            Excerpt(
+                "retainer-1",
+                f"Please call us on {PHONE} (weekdays, 8am to 6pm) and we'll order a new one.",
+                "Please use our replacement form at smiles.example/retainer and we'll order it.",
+            )
+        ],
+        others=6,
+    )
+    facts.kept_routes = still_giving(facts.removed_promises, [NEW], SECTIONS)
+    return facts
+
+
+RETAINER = (
+    "# Your retainer\n\n## I've lost my retainer\n\nDon't worry. Call us on 0117 496 0321, "
+    "weekdays between 8am and 6pm, and we'll order a new retainer for you. A new one costs "
+    "£60.\n\n## I've lost something at the surgery\n\nEverything left at the surgery goes to "
+    "reception, where we keep it for two weeks. Call us on 0117 496 0321 and we'll check for "
+    "you.\n"
+)
+LOST_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nSorry your retainer has gone missing! Please call us "
+    "on 0117 496 0321 (weekdays, 8am to 6pm) and we'll order a new retainer straight away.\n"
+)
+EMERGENCY_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nSorry you're in pain. For toothache or a broken "
+    "tooth, call us on 0117 496 0321 from 8am and we'll find you a same-day slot.\n"
+)
+LEFT_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nEverything left at the surgery goes to reception. "
+    "Please call us on 0117 496 0321 and we'll check for you; we keep items for two weeks.\n"
+)
+
+
+def _kb() -> KnowledgeBase:
+    return KnowledgeBase(
+        [
+            KnowledgeItem("article", "1", "Your retainer", RETAINER, "markdown", "kb", "a"),
+            KnowledgeItem("macro", "2", "Retainers::Lost", LOST_MACRO, "text", "kb", "b"),
+            KnowledgeItem(
+                "macro", "3", "Emergencies::Toothache", EMERGENCY_MACRO, "text", "kb", "c"
+            ),
+            KnowledgeItem(
+                "macro", "4", "Lost property::Left behind", LEFT_MACRO, "text", "kb", "d"
+            ),
+        ]
+    )
+
+
+def test_the_new_prompt_still_gives_the_number_for_other_topics() -> None:
+    kept = still_giving([Promise("phone", PHONE)], [NEW], SECTIONS)
+    assert len(kept) == 2
+    assert all(PHONE in sentence for sentence in kept)
+    # a route the new prompt no longer gives anywhere is kept for no topic
+    assert still_giving([Promise("phone", "0117 496 0999")], [NEW], SECTIONS) == []
+
+
+def test_a_sentence_reads_as_the_topic_it_shares_most_words_with() -> None:
+    route = Promise("phone", PHONE)
+    kept = still_giving([route], [NEW], SECTIONS)
+    assert about_other_topic(
+        route,
+        "Call us on 0117 496 0321 and we'll check for you, we keep "
+        "things left at the surgery for two weeks.",
+        [OLD],
+        kept,
+    )
+    assert not about_other_topic(
+        route, "Call us on 0117 496 0321 and we'll order a new retainer.", [OLD], kept
+    )
+    # a value that names no contact route is left to the other rules
+    assert not about_other_topic(Promise("duration", "2 weeks"), "for two weeks", [OLD], kept)
+
+
+def _conflicts(conditions: list[Condition]) -> dict[str, list[str]]:
+    return {
+        impact.item.key: [conflict.sentence for conflict in impact.conflicts]
+        for impact in rank_items(_facts(conditions), _kb())
+    }
+
+
+def test_only_the_changed_topic_conflicts_with_a_tag_condition() -> None:
+    tag = [Condition.from_dict({"atoms": [{"feature": "tag:lost-retainer", "op": "tag"}]})]
+    found = _conflicts(tag)
+    assert [s.startswith("Call us on 0117 496 0321, weekdays") for s in found["article:1"]] == [
+        True
+    ]
+    assert len(found["macro:2"]) == 1
+    assert not found.get("macro:3")
+    assert not found.get("macro:4")
+
+
+def test_only_the_changed_topic_conflicts_without_a_condition() -> None:
+    found = _conflicts([])
+    assert len(found["article:1"]) == 1
+    assert len(found["macro:2"]) == 1
+    assert not found.get("macro:3")
+    assert not found.get("macro:4")
