@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
-from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.facts import ChangeFacts, Rule, value_pattern
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.keptcontact import about_other_topic, still_giving
+from behaviordiff.drafting.keptcontact import (
+    about_other_topic,
+    rewrite_route,
+    route_clause,
+    still_giving,
+)
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 PHONE = "0117 496 0321"
@@ -139,3 +145,59 @@ def test_only_the_changed_topic_conflicts_without_a_condition() -> None:
     assert len(found["macro:2"]) == 1
     assert not found.get("macro:3")
     assert not found.get("macro:4")
+
+
+def test_the_new_rule_says_where_the_customer_goes_instead() -> None:
+    pattern = value_pattern(PHONE)
+    clause = route_clause(OLD, NEW, pattern)
+    assert clause == (
+        "use the replacement form at smiles.example/retainer, or to email lab@smiles.example"
+    )
+    # a new rule that names no other route, or still gives the number, replaces no route
+    assert route_clause(OLD, "Tell them to pop in so we can order a new retainer.", pattern) is None
+    assert route_clause(OLD, OLD.replace("order", "make"), pattern) is None
+
+
+def test_call_us_on_the_number_becomes_the_new_route_in_the_sentences_words() -> None:
+    pattern = value_pattern(PHONE)
+    clause = "report it with the form at smiles.example/retainer, or by email to lab@smiles.example"
+    assert rewrite_route(
+        f"Please call us on {PHONE} (weekdays, 8am to 6pm) and we'll order a new one.",
+        pattern,
+        clause,
+    ) == (
+        "Please report it with the form at smiles.example/retainer, or by email to "
+        "lab@smiles.example, and we'll order a new one."
+    )
+    assert rewrite_route(
+        f"Ring us on {PHONE}, weekdays between 8am and 6pm, and we'll order a new one.",
+        pattern,
+        clause,
+    ) == (
+        "Report it with the form at smiles.example/retainer, or by email to "
+        "lab@smiles.example, and we'll order a new one."
+    )
+    # the number said another way is no "call us on" the edit can replace
+    assert rewrite_route(f"Our number is {PHONE}.", pattern, clause) is None
+
+
+def test_the_template_edit_and_note_name_the_new_route_and_keep_the_other_topics() -> None:
+    tag = [Condition.from_dict({"atoms": [{"feature": "tag:lost-retainer", "op": "tag"}]})]
+    facts = _facts(tag)
+    affected = [impact for impact in rank_items(facts, _kb()) if impact.affected]
+    drafter = TemplateDrafter()
+    edits = {impact.item.key: drafter.edit(facts, impact) for impact in affected}
+    assert set(edits) == {"article:1", "macro:2"}
+    article = edits["article:1"].new_body
+    assert article is not None
+    assert "Use the replacement form at smiles.example/retainer" in article
+    # the sentence about things left at the surgery keeps the number, byte for byte
+    assert "two weeks. Call us on 0117 496 0321 and we'll check for you." in article
+    assert article.count(PHONE) == 1
+    macro = edits["macro:2"].new_body
+    assert macro is not None and PHONE not in macro and "lab@smiles.example" in macro
+    note = drafter.note(facts, affected, None)
+    assert "lab@smiles.example" in note.after
+    assert not any(
+        "Emergencies" in action or "Lost property" in action for action in note.cs_actions
+    )

@@ -11,6 +11,7 @@ and stays.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from behaviordiff.detect.facts import Promise, extract_promises
@@ -69,3 +70,56 @@ def about_other_topic(
     words = _words(sentence, [route])
     own = max(len(_words(old, [route]) & words) for old in old_rules)
     return any(len(_words(other, [route]) & words) > own for other in stating)
+
+
+_TOLD = re.compile(
+    r"\b(?:tell|ask|invite|direct|point)\s+(?:them|the\s+\w+|customers?|callers?)\s+to\s+"
+    r"(?P<clause>.+?)(?=,?\s+so\s+(?:that\s+)?we\b|,?\s+and\s+we\b|[.;](?=\s|$)|$)",
+    re.I,
+)
+"""The told clause of a prompt rule: "Tell them to <report it with the form at …>, so we …"."""
+_NEW_ROUTE = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)+/[\w/-]+", re.I
+)
+"""A route a customer is sent to that is no phone: an email address, a web address."""
+_HOURS = r"(?:\s*\([^()]*\)|,\s*[^,.;()]*?\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b[^,.;()]*(?=,))?"
+"""The opening hours said right after a phone number ("(Monday to Friday, 9am to 5pm)",
+", weekdays between 9am and 5pm"): the old line's hours, which go with it."""
+
+
+def route_clause(old_rule: str, new_rule: str, route: re.Pattern[str]) -> str | None:
+    """What a changed prompt rule now tells the customer to do where it told them to use the
+    old route (`route`, a removed phone number's pattern): the new rule's told clause ("report
+    it with the lost card form at example.org/lost, or by email to help@example.org"), when
+    the old rule's told clause stated the route and the new one names another route (an email
+    or web address) and not the old one. None otherwise."""
+    old = _TOLD.search(old_rule)
+    new = _TOLD.search(new_rule)
+    if old is None or new is None or not route.search(old.group("clause")):
+        return None
+    clause = new.group("clause").strip().rstrip(",")
+    if route.search(clause) or not _NEW_ROUTE.search(clause) or "`" in clause or "{" in clause:
+        return None
+    return clause
+
+
+def rewrite_route(sentence: str, route: re.Pattern[str], clause: str) -> str | None:
+    """`sentence` with its "call us on <route> (hours)" replaced by `clause` (`route_clause`),
+    in the sentence's own case: "Please call us on 0161 496 0000 (9am to 5pm) and we'll …" →
+    "Please report it with the form at …, and we'll …". None when the sentence states the
+    route another way (a number to ring back, a bare number), or still states it after."""
+    call = re.compile(
+        r"\b(?P<verb>call|ring|phone|telephone|contact)\s+(?:us\s+)?(?:on|at)\s+"
+        rf"(?:{route.pattern}){_HOURS}",
+        re.I,
+    )
+    found = call.search(sentence)
+    if found is None:
+        return None
+    said = clause[0].upper() + clause[1:] if found.group("verb")[0].isupper() else clause
+    after = sentence[found.end() :]
+    # a clause with a comma of its own closes before "and we'll …"
+    if "," in said and re.match(r"\s+and\b", after):
+        said += ","
+    new = sentence[: found.start()] + said + after
+    return None if route.search(new) else new

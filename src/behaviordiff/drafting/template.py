@@ -77,6 +77,7 @@ from behaviordiff.drafting.impact import (
     dropped_asks,
     started_tool,
 )
+from behaviordiff.drafting.keptcontact import CONTACT_KINDS, rewrite_route, route_clause
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
@@ -416,7 +417,11 @@ class TemplateDrafter:
     def _rule(self, facts: ChangeFacts) -> tuple[str | None, str | None]:
         """(the prompt rule behind the new behavior, its key phrase)."""
         keywords = self._after_keywords(facts) + [p.value for p in facts.added_promises]
-        rule = relevant_rule(facts, keywords) or self._moved_fact_rule(facts)
+        rule = (
+            self._route_rule(facts)
+            or relevant_rule(facts, keywords)
+            or self._moved_fact_rule(facts)
+        )
         if rule is None or rule.new is None:
             return None, None
         for keyword in self._after_keywords(facts):
@@ -428,6 +433,42 @@ class TemplateDrafter:
             ):
                 return rule.new, phrase
         return rule.new, None
+
+    def _route_told(self, facts: ChangeFacts) -> str | None:
+        """What the agent tells the customer in place of a removed contact route, in the new
+        prompt rule's words ("the agent tells the customer to report it with the form at …,
+        no longer to use 0161 496 0000"), or None."""
+        rule = self._route_rule(facts)
+        if rule is None or not rule.old or not rule.new:
+            return None
+        for promise in facts.removed_promises:
+            if promise.kind not in CONTACT_KINDS:
+                continue
+            clause = route_clause(rule.old, rule.new, value_pattern(promise.value))
+            if clause is not None:
+                return (
+                    f"the agent tells the customer to {clause}, and no longer gives "
+                    f"{promise.value} for this"
+                )
+        return None
+
+    def _route_rule(self, facts: ChangeFacts) -> Rule | None:
+        """The changed prompt rule that sends the customer another way where it gave a removed
+        contact route (`keptcontact.route_clause`): the new route a note must name, whatever
+        other value the new replies state beside it."""
+        for promise in facts.removed_promises:
+            if promise.kind not in CONTACT_KINDS:
+                continue
+            pattern = value_pattern(promise.value)
+            for rule in facts.rules:
+                if (
+                    rule.kind == "sentence_changed"
+                    and rule.old
+                    and rule.new
+                    and route_clause(rule.old, rule.new, pattern) is not None
+                ):
+                    return rule
+        return None
 
     def _moved_fact_rule(self, facts: ChangeFacts) -> Rule | None:
         """The attributed prompt sentence whose value or term moved (1-year → 2-year warranty):
@@ -526,6 +567,9 @@ class TemplateDrafter:
             parts.append("The agent no longer hands the conversation to a human")
         if facts.kind == "promises" and facts.added_promises:
             parts.append(self._for_audience(facts, f"the agent {_states(facts.added_promises)}"))
+        routed = self._route_told(facts)
+        if routed is not None and not facts.after_actions:
+            parts.append(self._for_audience(facts, routed))
         examples = [p.value for p in facts.examples if p.kind == "money"][:3]
         if examples:
             parts.append("In the probes the amounts were " + ", ".join(examples))
@@ -2700,6 +2744,57 @@ class TemplateDrafter:
         )
         return with_rows, f"{rationale} The new prompt also says {said}."
 
+    def _edit_replaced_route(
+        self, facts: ChangeFacts, impact: Impact
+    ) -> tuple[str | None, str] | None:
+        """A contact route the changed prompt rule replaced ("call us on 0161 496 0000" →
+        "report it with the form at example.org/lost"): the KB's "call us on <number>
+        (hours)" says the new rule's told clause instead (`keptcontact.rewrite_route`), the
+        rest of the sentence kept. A sentence stating the number in another shape is
+        flagged, never rewritten: (None, why). None when no removed route was replaced so."""
+        for promise in facts.removed_promises:
+            if promise.kind not in CONTACT_KINDS:
+                continue
+            pattern = value_pattern(promise.value)
+            reason = f"states {promise.value}, which the new agent no longer states"
+            stating = {c.sentence for c in impact.conflicts if reason in c.reasons}
+            if not stating:
+                continue
+            for rule in facts.rules:
+                if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+                    continue
+                clause = route_clause(rule.old, rule.new, pattern)
+                if clause is None:
+                    continue
+
+                def rewrite(
+                    unit: Unit,
+                    clause: str = clause,
+                    stating: set[str] = stating,
+                    pattern: re.Pattern[str] = pattern,
+                ) -> str | Keep:
+                    if unit.text not in stating:
+                        return Keep.UNIT
+                    said = rewrite_route(unit.raw, pattern, clause)
+                    return Keep.BLOCK if said is None else said
+
+                noun = impact.item.kind
+                new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+                if new_body is None:
+                    return None, (
+                        f"Flagged for review: this {noun} states {promise.value} in a way the "
+                        f"edit cannot replace; the new prompt says {_quote(rule.new)}."
+                    )
+                rationale = (
+                    f"The new prompt no longer gives {promise.value} here: it said "
+                    f"{_quote(rule.old)} and now says {_quote(rule.new)}; this {noun} still "
+                    f"says {_quoted(sorted(stating))} The edit says what the new prompt tells "
+                    f"instead ({_quote(clause)}) and keeps everything else; the number stays "
+                    "wherever it is given for another topic."
+                )
+                return new_body, rationale
+        return None
+
     def _edit_removed_promise(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A promise the changed prompt rule no longer makes ("tell them a technician will call
         them back within 4 hours"), written out of the KB sentences that state it: the clause
@@ -3012,6 +3107,9 @@ class TemplateDrafter:
             ruled = self._edit_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
             ruled = self._edit_case_step(facts, impact)
+        if ruled is None:
+            ruled = self._edit_replaced_route(facts, impact)
+            settled = settled or ruled is not None
         if ruled is not None:
             new_body, rationale = ruled
         elif facts.moved:
