@@ -6,10 +6,15 @@ the same article as the changed answer, under a heading sharing the change's tag
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
 from behaviordiff.drafting.facts import ChangeFacts, Rule, value_pattern
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.keptcontact import (
     about_other_topic,
@@ -18,6 +23,7 @@ from behaviordiff.drafting.keptcontact import (
     still_giving,
 )
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.llm.fake import FakeChatModel
 
 PHONE = "0117 496 0321"
 OLD = f"Tell them to call us on {PHONE} (weekdays, 8am to 6pm) so we can order a new retainer."
@@ -201,3 +207,42 @@ def test_the_template_edit_and_note_name_the_new_route_and_keep_the_other_topics
     assert not any(
         "Emergencies" in action or "Lost property" in action for action in note.cs_actions
     )
+
+
+def _model_edit(body: str) -> tuple[object, str]:
+    tag = [Condition.from_dict({"atoms": [{"feature": "tag:lost-retainer", "op": "tag"}]})]
+    facts = _facts(tag)
+    impact = next(i for i in rank_items(facts, _kb()) if i.item.key == "article:1")
+    template_edit = TemplateDrafter().edit(facts, impact)
+    assert template_edit.new_body is not None
+    reply = json.dumps({"new_body": body, "rationale": "Sent lost retainers to the form."})
+    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
+    common = {"change": {"id": "C1", "title": facts.title, "kind": "promises", "facets": []}}
+    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
+    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
+    return asyncio.run(drafter._draft_edit(facts, impact, grounding, common, template_edit))
+
+
+def test_the_drafting_model_gets_the_route_and_the_same_checks() -> None:
+    tag = [Condition.from_dict({"atoms": [{"feature": "tag:lost-retainer", "op": "tag"}]})]
+    said = " ".join(draft_facts(_facts(tag)))
+    assert "smiles.example/retainer" in said and "stays as it is" in said
+    # the template's own edit passes the checks a model's edit is held to
+    template = TemplateDrafter().edit(
+        _facts(tag), next(i for i in rank_items(_facts(tag), _kb()) if i.item.key == "article:1")
+    )
+    assert template.new_body is not None
+    edit, failure = _model_edit(template.new_body)
+    assert edit is not None, failure
+    # a model that also sends things left at the surgery to the form is told to keep them
+    both = template.new_body.replace(
+        "Call us on 0117 496 0321 and we'll check", "Use the form at smiles.example/retainer"
+    )
+    edit, failure = _model_edit(both)
+    assert edit is None
+    assert "gives the same contact route for another topic" in failure
+    # a model that drops the email the template states is told to say it
+    short = template.new_body.replace(", or to email lab@smiles.example", "")
+    edit, failure = _model_edit(short)
+    assert edit is None
+    assert "does not say lab@smiles.example" in failure

@@ -57,6 +57,7 @@ from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.replaced import replaced_action, told_sentence
 from behaviordiff.drafting.rerouted import rerouted_told
+from behaviordiff.drafting.routes import kept_route_changed, route_facts, route_unsaid
 from behaviordiff.drafting.rules import (
     RuleMove,
     negates_requirement,
@@ -539,6 +540,7 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
             "saying it is not needed says that it is"
         )
     said += _per_case_facts(facts)
+    said += route_facts(facts)
     added = added_arguments(facts)
     if added:
         tools = ", ".join(dict.fromkeys(f"`{action.name}`" for action in facts.after_actions))
@@ -1203,6 +1205,7 @@ class LLMDrafter:
             problems += call_replaced(facts, note.text(), template_note.text())
             problems += note_values_missing(facts, note.text(), template_note.text())
             problems += currency_problems(facts, note.text())
+            problems += route_unsaid(facts, "text", template_note.text(), note.text())
             return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)
@@ -1265,6 +1268,10 @@ class LLMDrafter:
             problems += category_claims(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)
             problems += kept_rule_changed(facts, impact, reply.new_body)
+            problems += kept_route_changed(facts, impact, reply.new_body)
+            problems += route_unsaid(
+                facts, item.body_format, template_edit.new_body, reply.new_body
+            )
             problems += kb_text_problems(facts, impact, reply.new_body)
             problems += [
                 f"“{sentence}” still asks for what the new agent no longer needs, or waits for "

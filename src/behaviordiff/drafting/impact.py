@@ -1783,6 +1783,28 @@ def kept_rule_units(facts: ChangeFacts, impact: Impact) -> set[int]:
     )
 
 
+def kept_route_units(facts: ChangeFacts, impact: Impact) -> set[int]:
+    """The indexes of an impact's units, outside its conflicts, that give a removed contact
+    route for a topic the new prompt still gives it for (`_route_kept`): kept as they are by
+    every drafter."""
+    if not facts.kept_routes:
+        return set()
+    text = plain_text(impact.item.body, impact.item.body_format)
+    conflicting = {conflict.unit_index for conflict in impact.conflicts}
+    found = set()
+    for index, unit in enumerate(impact.units):
+        if index in conflicting:
+            continue
+        said = f"{unit.text} {_context(text, impact.units, index, impact.item.title)}"
+        if any(
+            _route_kept(facts, f"states {p.value}, {_LOOSE_ENDINGS[0]}", said)
+            for p in facts.removed_promises
+            if p.key in {found.key for found in extract_promises(unit.text)}
+        ):
+            found.add(index)
+    return found
+
+
 def _kept_rule_dropped(
     facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:

@@ -77,7 +77,7 @@ from behaviordiff.drafting.impact import (
     dropped_asks,
     started_tool,
 )
-from behaviordiff.drafting.keptcontact import CONTACT_KINDS, rewrite_route, route_clause
+from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
@@ -101,6 +101,7 @@ from behaviordiff.drafting.replaced import (
     told_sentence,
 )
 from behaviordiff.drafting.rerouted import rerouted_told
+from behaviordiff.drafting.routes import replaced_route
 from behaviordiff.drafting.rules import (
     Requirement,
     RuleMove,
@@ -437,38 +438,21 @@ class TemplateDrafter:
     def _route_told(self, facts: ChangeFacts) -> str | None:
         """What the agent tells the customer in place of a removed contact route, in the new
         prompt rule's words ("the agent tells the customer to report it with the form at …,
-        no longer to use 0161 496 0000"), or None."""
-        rule = self._route_rule(facts)
-        if rule is None or not rule.old or not rule.new:
+        and no longer gives 0161 496 0000 for this"), or None (`routes.replaced_route`)."""
+        route = replaced_route(facts)
+        if route is None:
             return None
-        for promise in facts.removed_promises:
-            if promise.kind not in CONTACT_KINDS:
-                continue
-            clause = route_clause(rule.old, rule.new, value_pattern(promise.value))
-            if clause is not None:
-                return (
-                    f"the agent tells the customer to {clause}, and no longer gives "
-                    f"{promise.value} for this"
-                )
-        return None
+        return (
+            f"the agent tells the customer to {route.clause}, and no longer gives "
+            f"{route.promise.value} for this"
+        )
 
     def _route_rule(self, facts: ChangeFacts) -> Rule | None:
         """The changed prompt rule that sends the customer another way where it gave a removed
-        contact route (`keptcontact.route_clause`): the new route a note must name, whatever
-        other value the new replies state beside it."""
-        for promise in facts.removed_promises:
-            if promise.kind not in CONTACT_KINDS:
-                continue
-            pattern = value_pattern(promise.value)
-            for rule in facts.rules:
-                if (
-                    rule.kind == "sentence_changed"
-                    and rule.old
-                    and rule.new
-                    and route_clause(rule.old, rule.new, pattern) is not None
-                ):
-                    return rule
-        return None
+        contact route: the new route a note must name, whatever other value the new replies
+        state beside it."""
+        route = replaced_route(facts)
+        return route.rule if route is not None else None
 
     def _moved_fact_rule(self, facts: ChangeFacts) -> Rule | None:
         """The attributed prompt sentence whose value or term moved (1-year → 2-year warranty):
@@ -2748,52 +2732,41 @@ class TemplateDrafter:
         self, facts: ChangeFacts, impact: Impact
     ) -> tuple[str | None, str] | None:
         """A contact route the changed prompt rule replaced ("call us on 0161 496 0000" →
-        "report it with the form at example.org/lost"): the KB's "call us on <number>
-        (hours)" says the new rule's told clause instead (`keptcontact.rewrite_route`), the
-        rest of the sentence kept. A sentence stating the number in another shape is
-        flagged, never rewritten: (None, why). None when no removed route was replaced so."""
-        for promise in facts.removed_promises:
-            if promise.kind not in CONTACT_KINDS:
-                continue
-            pattern = value_pattern(promise.value)
-            reason = f"states {promise.value}, which the new agent no longer states"
-            stating = {c.sentence for c in impact.conflicts if reason in c.reasons}
-            if not stating:
-                continue
-            for rule in facts.rules:
-                if rule.kind != "sentence_changed" or not rule.old or not rule.new:
-                    continue
-                clause = route_clause(rule.old, rule.new, pattern)
-                if clause is None:
-                    continue
+        "report it with the form at example.org/lost", `routes.replaced_route`): the KB's
+        "call us on <number> (hours)" says the new rule's told clause instead
+        (`keptcontact.rewrite_route`), the rest of the sentence kept. A sentence stating the
+        number in another shape is flagged, never rewritten: (None, why). None when no
+        removed route was replaced so, or the item states none."""
+        route = replaced_route(facts)
+        if route is None:
+            return None
+        reason = f"states {route.promise.value}, which the new agent no longer states"
+        stating = {c.sentence for c in impact.conflicts if reason in c.reasons}
+        if not stating:
+            return None
+        pattern = route.pattern
 
-                def rewrite(
-                    unit: Unit,
-                    clause: str = clause,
-                    stating: set[str] = stating,
-                    pattern: re.Pattern[str] = pattern,
-                ) -> str | Keep:
-                    if unit.text not in stating:
-                        return Keep.UNIT
-                    said = rewrite_route(unit.raw, pattern, clause)
-                    return Keep.BLOCK if said is None else said
+        def rewrite(unit: Unit) -> str | Keep:
+            if unit.text not in stating:
+                return Keep.UNIT
+            said = rewrite_route(unit.raw, pattern, route.clause)
+            return Keep.BLOCK if said is None else said
 
-                noun = impact.item.kind
-                new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
-                if new_body is None:
-                    return None, (
-                        f"Flagged for review: this {noun} states {promise.value} in a way the "
-                        f"edit cannot replace; the new prompt says {_quote(rule.new)}."
-                    )
-                rationale = (
-                    f"The new prompt no longer gives {promise.value} here: it said "
-                    f"{_quote(rule.old)} and now says {_quote(rule.new)}; this {noun} still "
-                    f"says {_quoted(sorted(stating))} The edit says what the new prompt tells "
-                    f"instead ({_quote(clause)}) and keeps everything else; the number stays "
-                    "wherever it is given for another topic."
-                )
-                return new_body, rationale
-        return None
+        noun = impact.item.kind
+        new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+        if new_body is None:
+            return None, (
+                f"Flagged for review: this {noun} states {route.promise.value} in a way the "
+                f"edit cannot replace; the new prompt says {_quote(route.rule.new or '')}."
+            )
+        rationale = (
+            f"The new prompt no longer gives {route.promise.value} here: it said "
+            f"{_quote(route.rule.old or '')} and now says {_quote(route.rule.new or '')}; this "
+            f"{noun} still says {_quoted(sorted(stating))} The edit says what the new prompt "
+            f"tells instead ({_quote(route.clause)}) and keeps everything else; the number "
+            "stays wherever it is given for another topic."
+        )
+        return new_body, rationale
 
     def _edit_removed_promise(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A promise the changed prompt rule no longer makes ("tell them a technician will call
