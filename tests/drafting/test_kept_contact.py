@@ -159,6 +159,14 @@ def test_the_new_rule_says_where_the_customer_goes_instead() -> None:
     assert clause == (
         "use the replacement form at smiles.example/retainer, or to email lab@smiles.example"
     )
+    assert (
+        route_clause(
+            f"Members should call us on {PHONE} to pause their plan.",
+            "Members should use the pause form at smiles.example/pause to pause their plan.",
+            pattern,
+        )
+        == "use the pause form at smiles.example/pause"
+    )
     # a new rule that names no other route, or still gives the number, replaces no route
     assert route_clause(OLD, "Tell them to pop in so we can order a new retainer.", pattern) is None
     assert route_clause(OLD, OLD.replace("order", "make"), pattern) is None
@@ -183,6 +191,9 @@ def test_call_us_on_the_number_becomes_the_new_route_in_the_sentences_words() ->
         "Report it with the form at smiles.example/retainer, or by email to "
         "lab@smiles.example, and we'll order a new one."
     )
+    assert rewrite_route(
+        f"Call us on {PHONE}, weekdays from 8am to 6pm.", pattern, "use the form at x.example/a"
+    ) == ("Use the form at x.example/a.")
     # the number said another way is no "call us on" the edit can replace
     assert rewrite_route(f"Our number is {PHONE}.", pattern, clause) is None
 

@@ -73,16 +73,20 @@ def about_other_topic(
 
 
 _TOLD = re.compile(
-    r"\b(?:tell|ask|invite|direct|point)\s+(?:them|the\s+\w+|customers?|callers?)\s+to\s+"
+    r"\b(?:(?:tell|ask|invite|direct|point)\s+(?:them|the\s+\w+|customers?|callers?)\s+to"
+    r"|should|must|need\s+to)\s+"
     r"(?P<clause>.+?)(?=,?\s+so\s+(?:that\s+)?we\b|,?\s+and\s+we\b|[.;](?=\s|$)|$)",
     re.I,
 )
-"""The told clause of a prompt rule: "Tell them to <report it with the form at …>, so we …"."""
+"""The told clause of a prompt rule: "Tell them to <report it with the form at …>, so we …",
+"Members should <use the form at …>"."""
 _NEW_ROUTE = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)+/[\w/-]+", re.I
 )
 """A route a customer is sent to that is no phone: an email address, a web address."""
-_HOURS = r"(?:\s*\([^()]*\)|,\s*[^,.;()]*?\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b[^,.;()]*(?=,))?"
+_HOURS = (
+    r"(?:\s*\([^()]*\)|,\s*[^,.;()]*?\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b[^,.;()]*(?=[,.;]|$))?"
+)
 """The opening hours said right after a phone number ("(Monday to Friday, 9am to 5pm)",
 ", weekdays between 9am and 5pm"): the old line's hours, which go with it."""
 
@@ -92,15 +96,18 @@ def route_clause(old_rule: str, new_rule: str, route: re.Pattern[str]) -> str | 
     old route (`route`, a removed phone number's pattern): the new rule's told clause ("report
     it with the lost card form at example.org/lost, or by email to help@example.org"), when
     the old rule's told clause stated the route and the new one names another route (an email
-    or web address) and not the old one. None otherwise."""
+    or web address) and not the old one, cut after its last address. None otherwise."""
     old = _TOLD.search(old_rule)
     new = _TOLD.search(new_rule)
     if old is None or new is None or not route.search(old.group("clause")):
         return None
-    clause = new.group("clause").strip().rstrip(",")
-    if route.search(clause) or not _NEW_ROUTE.search(clause) or "`" in clause or "{" in clause:
+    clause = new.group("clause").strip()
+    addresses = list(_NEW_ROUTE.finditer(clause))
+    if route.search(clause) or not addresses or "`" in clause or "{" in clause:
         return None
-    return clause
+    # up to the last address: what follows ("to pause the plan") is the purpose, which the
+    # KB sentence says in its own words
+    return clause[: addresses[-1].end()].rstrip(".,;")
 
 
 def rewrite_route(sentence: str, route: re.Pattern[str], clause: str) -> str | None:
