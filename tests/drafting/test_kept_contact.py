@@ -215,6 +215,7 @@ def test_the_template_edit_and_note_name_the_new_route_and_keep_the_other_topics
     assert macro is not None and PHONE not in macro and "lab@smiles.example" in macro
     note = drafter.note(facts, affected, None)
     assert "lab@smiles.example" in note.after
+    assert "now told to use the replacement form" in note.customer_impact
     assert not any(
         "Emergencies" in action or "Lost property" in action for action in note.cs_actions
     )

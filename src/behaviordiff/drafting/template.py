@@ -915,6 +915,9 @@ class TemplateDrafter:
         if facts.kind == "promises" and removed and added:
             told = f"{', '.join(added)} instead of {', '.join(removed)}"
             sentences.append(f"{who} are now told {told}")
+        elif removed and not added and (route := replaced_route(facts)) is not None:
+            # a contact route replaced: where they are sent now, from the new prompt
+            sentences.append(f"{who} are now told to {route.clause} instead of {removed[0]}")
         else:
             if removed:
                 sentences.append(f"They are no longer told {', '.join(removed)}")
