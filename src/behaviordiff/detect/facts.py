@@ -639,9 +639,45 @@ def extract_promises(
     return frozenset(found)
 
 
+_RATE_BEFORE = re.compile(
+    rf"(?:\b(?:once|twice|thrice|times)|\b(?:\d+(?:\.\d+)?|{_NUMBER_WORD})[\s-]?(?:{_UNIT}))\s*$",
+    re.I,
+)
+"""What stands before "a day" when it divides a rate ("24 hours a day", "twice a week"): a
+count or a duration, after which "a day" is no time frame of its own."""
+
+
+_WHOLE_SPANS = {
+    ("hours", "day"): 24,
+    ("days", "week"): 7,
+    ("days", "year"): 365,
+    ("weeks", "year"): 52,
+    ("months", "year"): 12,
+    ("minutes", "hour"): 60,
+}
+"""How many of a unit fill the one a rate is per: "24 hours a day" is all of every day."""
+_PER = re.compile(r"\s+(?:a|an|per|each|every)\s+(day|week|year|hour)\b", re.I)
+
+
+def _around_the_clock(match: re.Match[str], sentence: str) -> bool:
+    """Whether a duration fills the unit of the rate it is said per ("open 24 hours a day",
+    "7 days a week"): that says always, no time frame anyone waits."""
+    per = _PER.match(sentence, match.end())
+    if per is None:
+        return False
+    whole = _WHOLE_SPANS.get((_UNITS[match.group("u").lower()], per.group(1).lower()))
+    return whole is not None and not match.group("m") and _number(match.group("n")) == whole
+
+
 def _durations(sentence: str, found: set[Promise], taken: list[tuple[int, int]]) -> None:
     for match in islice(_DURATION.finditer(sentence), _MAX_VALUES):
         if not all(match.end() <= s or match.start() >= e for s, e in taken):
+            continue
+        if match.group("n").lower() in ("a", "an") and _RATE_BEFORE.search(
+            sentence[: match.start()]
+        ):
+            continue
+        if _around_the_clock(match, sentence):
             continue
         low = _number(match.group("n"))
         if low is None:

@@ -58,6 +58,7 @@ from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.replaced import replaced_action, told_sentence
 from behaviordiff.drafting.rerouted import old_route_dropped, rerouted_told, scoped_route_fact
+from behaviordiff.drafting.routes import kept_route_changed, route_facts, route_unsaid
 from behaviordiff.drafting.rules import (
     RuleMove,
     gloss_fact,
@@ -548,6 +549,7 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     flagged = flag_fact(facts)
     if flagged is not None:
         said.append(flagged)
+    said += route_facts(facts)
     added = added_arguments(facts)
     if added:
         tools = ", ".join(dict.fromkeys(f"`{action.name}`" for action in facts.after_actions))
@@ -1212,6 +1214,7 @@ class LLMDrafter:
             problems += call_replaced(facts, note.text(), template_note.text())
             problems += note_values_missing(facts, note.text(), template_note.text())
             problems += currency_problems(facts, note.text())
+            problems += route_unsaid(facts, "text", template_note.text(), note.text())
             return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)
@@ -1275,6 +1278,10 @@ class LLMDrafter:
             problems += category_claims(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)
             problems += kept_rule_changed(facts, impact, reply.new_body)
+            problems += kept_route_changed(facts, impact, reply.new_body)
+            problems += route_unsaid(
+                facts, item.body_format, template_edit.new_body, reply.new_body
+            )
             problems += kb_text_problems(facts, impact, reply.new_body)
             problems += [
                 f"“{sentence}” still asks for what the new agent no longer needs, or waits for "

@@ -48,6 +48,7 @@ from behaviordiff.drafting.categories import (
 from behaviordiff.drafting.flagaudience import state_words
 from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.keptaction import kept_action_words
+from behaviordiff.drafting.keptcontact import still_giving
 from behaviordiff.drafting.keptrules import kept_rules
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.rules import (
@@ -348,6 +349,11 @@ class ChangeFacts:
     """Sentences of the new prompt outside the change that still state a moved time of day's
     old value (`rules.still_stating`): a KB sentence closer to one of them than to the moved
     rule is about that other rule."""
+    kept_routes: list[str] = field(default_factory=list)
+    """Sentences of the new prompt outside the changed rules that still give a removed contact
+    route (`keptcontact.still_giving`: the phone number kept for bookings when lost cards moved
+    to a form): a KB sentence closer to one of them than to the changed rule is about that
+    topic."""
     kept_for_others: list[str] = field(default_factory=list)
     """Sentences of the new prompt still stating a category move's old value beside its new
     sentence (`categories.others_keeping`): what the other categories keep, naming them."""
@@ -990,6 +996,11 @@ def build_facts(
                 item.added_promises,
             )
         item.still_stated = still_stating(item.moves, head_sections or {})
+        item.kept_routes = still_giving(
+            item.removed_promises,
+            [rule.new for rule in item.rules if rule.new],
+            head_sections or {},
+        )
         item.past_limit = past_limit(item.moves, head_sections or {})
         item.kept_for_others = others_keeping(item.moves, head_sections or {})
         item.kind_words = kind_words(item.conditions, head_sections or {})

@@ -46,6 +46,7 @@ from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirem
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.keptaction import about_kept_action
+from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
@@ -888,6 +889,26 @@ def _about_change(
     if item.kind == "macro":
         said.append(text)
     return bool(topic & set(terms(" ".join(said))))
+
+
+def _route_kept(facts: ChangeFacts, reason: str, sentence: str) -> bool:
+    """Whether `reason` is a removed contact route (`_LOOSE_ENDINGS`) that `sentence` (a unit
+    with its paragraph and heading, `_context`) states about a topic the new prompt still gives
+    it for (`keptcontact.about_other_topic`)."""
+    if not reason.endswith(_LOOSE_ENDINGS):
+        return False
+    for promise in facts.removed_promises:
+        if reason != f"states {promise.value}, {_LOOSE_ENDINGS[0]}":
+            continue
+        key = promise.key
+        old_rules = [
+            rule.old
+            for rule in facts.rules
+            if rule.old and key in {found.key for found in extract_promises(rule.old)}
+        ]
+        if about_other_topic(promise, sentence, old_rules, facts.kept_routes):
+            return True
+    return False
 
 
 def _loose_off_topic(
@@ -1783,6 +1804,28 @@ def kept_rule_units(facts: ChangeFacts, impact: Impact) -> set[int]:
     )
 
 
+def kept_route_units(facts: ChangeFacts, impact: Impact) -> set[int]:
+    """The indexes of an impact's units, outside its conflicts, that give a removed contact
+    route for a topic the new prompt still gives it for (`_route_kept`): kept as they are by
+    every drafter."""
+    if not facts.kept_routes:
+        return set()
+    text = plain_text(impact.item.body, impact.item.body_format)
+    conflicting = {conflict.unit_index for conflict in impact.conflicts}
+    found = set()
+    for index, unit in enumerate(impact.units):
+        if index in conflicting:
+            continue
+        said = f"{unit.text} {_context(text, impact.units, index, impact.item.title)}"
+        if any(
+            _route_kept(facts, f"states {p.value}, {_LOOSE_ENDINGS[0]}", said)
+            for p in facts.removed_promises
+            if p.key in {found.key for found in extract_promises(unit.text)}
+        ):
+            found.add(index)
+    return found
+
+
 def _kept_rule_dropped(
     facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:
@@ -1844,6 +1887,10 @@ def rank_items(
                 topic, subject, text, item_units, index, item
             ):
                 reasons = tuple(r for r in reasons if not r.endswith(_LOOSE_ENDINGS))
+            # a contact route the new prompt still gives for another topic, said about it
+            if facts.kept_routes and any(r.endswith(_LOOSE_ENDINGS) for r in reasons):
+                said = f"{unit.text} {_context(text, item_units, index, item.title)}"
+                reasons = tuple(r for r in reasons if not _route_kept(facts, r, said))
             # the team a hand-off went to, named about another subject, is no hand-off the
             # change removed
             if any(reason.startswith(HANDOFF_REASON) for reason in reasons) and not (

@@ -78,6 +78,7 @@ from behaviordiff.drafting.impact import (
     dropped_asks,
     started_tool,
 )
+from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
@@ -101,6 +102,7 @@ from behaviordiff.drafting.replaced import (
     told_sentence,
 )
 from behaviordiff.drafting.rerouted import rerouted_told, route_argument, scoped_route_edit
+from behaviordiff.drafting.routes import replaced_route
 from behaviordiff.drafting.rules import (
     Requirement,
     RuleMove,
@@ -418,7 +420,11 @@ class TemplateDrafter:
     def _rule(self, facts: ChangeFacts) -> tuple[str | None, str | None]:
         """(the prompt rule behind the new behavior, its key phrase)."""
         keywords = self._after_keywords(facts) + [p.value for p in facts.added_promises]
-        rule = relevant_rule(facts, keywords) or self._moved_fact_rule(facts)
+        rule = (
+            self._route_rule(facts)
+            or relevant_rule(facts, keywords)
+            or self._moved_fact_rule(facts)
+        )
         if rule is None or rule.new is None:
             return None, None
         for keyword in self._after_keywords(facts):
@@ -430,6 +436,25 @@ class TemplateDrafter:
             ):
                 return rule.new, phrase
         return rule.new, None
+
+    def _route_told(self, facts: ChangeFacts) -> str | None:
+        """What the agent tells the customer in place of a removed contact route, in the new
+        prompt rule's words ("the agent tells the customer to report it with the form at …,
+        and no longer gives 0161 496 0000 for this"), or None (`routes.replaced_route`)."""
+        route = replaced_route(facts)
+        if route is None:
+            return None
+        return (
+            f"the agent tells the customer to {route.clause}, and no longer gives "
+            f"{route.promise.value} for this"
+        )
+
+    def _route_rule(self, facts: ChangeFacts) -> Rule | None:
+        """The changed prompt rule that sends the customer another way where it gave a removed
+        contact route: the new route a note must name, whatever other value the new replies
+        state beside it."""
+        route = replaced_route(facts)
+        return route.rule if route is not None else None
 
     def _moved_fact_rule(self, facts: ChangeFacts) -> Rule | None:
         """The attributed prompt sentence whose value or term moved (1-year → 2-year warranty):
@@ -528,6 +553,9 @@ class TemplateDrafter:
             parts.append("The agent no longer hands the conversation to a human")
         if facts.kind == "promises" and facts.added_promises:
             parts.append(self._for_audience(facts, f"the agent {_states(facts.added_promises)}"))
+        routed = self._route_told(facts)
+        if routed is not None and not facts.after_actions:
+            parts.append(self._for_audience(facts, routed))
         examples = [p.value for p in facts.examples if p.kind == "money"][:3]
         if examples:
             parts.append("In the probes the amounts were " + ", ".join(examples))
@@ -898,6 +926,9 @@ class TemplateDrafter:
         if facts.kind == "promises" and removed and added:
             told = f"{', '.join(added)} instead of {', '.join(removed)}"
             sentences.append(f"{who} are now told {told}")
+        elif removed and not added and (route := replaced_route(facts)) is not None:
+            # a contact route replaced: where they are sent now, from the new prompt
+            sentences.append(f"{who} are now told to {route.clause} instead of {removed[0]}")
         else:
             if removed:
                 sentences.append(f"They are no longer told {', '.join(removed)}")
@@ -2732,6 +2763,46 @@ class TemplateDrafter:
         )
         return with_rows, f"{rationale} The new prompt also says {said}."
 
+    def _edit_replaced_route(
+        self, facts: ChangeFacts, impact: Impact
+    ) -> tuple[str | None, str] | None:
+        """A contact route the changed prompt rule replaced ("call us on 0161 496 0000" →
+        "report it with the form at example.org/lost", `routes.replaced_route`): the KB's
+        "call us on <number> (hours)" says the new rule's told clause instead
+        (`keptcontact.rewrite_route`), the rest of the sentence kept. A sentence stating the
+        number in another shape is flagged, never rewritten: (None, why). None when no
+        removed route was replaced so, or the item states none."""
+        route = replaced_route(facts)
+        if route is None:
+            return None
+        reason = f"states {route.promise.value}, which the new agent no longer states"
+        stating = {c.sentence for c in impact.conflicts if reason in c.reasons}
+        if not stating:
+            return None
+        pattern = route.pattern
+
+        def rewrite(unit: Unit) -> str | Keep:
+            if unit.text not in stating:
+                return Keep.UNIT
+            said = rewrite_route(unit.raw, pattern, route.clause)
+            return Keep.BLOCK if said is None else said
+
+        noun = impact.item.kind
+        new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+        if new_body is None:
+            return None, (
+                f"Flagged for review: this {noun} states {route.promise.value} in a way the "
+                f"edit cannot replace; the new prompt says {_quote(route.rule.new or '')}."
+            )
+        rationale = (
+            f"The new prompt no longer gives {route.promise.value} here: it said "
+            f"{_quote(route.rule.old or '')} and now says {_quote(route.rule.new or '')}; this "
+            f"{noun} still says {_quoted(sorted(stating))} The edit says what the new prompt "
+            f"tells instead ({_quote(route.clause)}) and keeps everything else; the number "
+            "stays wherever it is given for another topic."
+        )
+        return new_body, rationale
+
     def _edit_removed_promise(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A promise the changed prompt rule no longer makes ("tell them a technician will call
         them back within 4 hours"), written out of the KB sentences that state it: the clause
@@ -3048,6 +3119,9 @@ class TemplateDrafter:
             ruled = self._edit_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
             ruled = self._edit_case_step(facts, impact)
+        if ruled is None:
+            ruled = self._edit_replaced_route(facts, impact)
+            settled = settled or ruled is not None
         if ruled is not None:
             new_body, rationale = ruled
         elif facts.moved:
