@@ -11,12 +11,13 @@ import asyncio
 import json
 
 from behaviordiff.detect.model import Atom, Condition
+from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.checks import kb_text_problems
+from behaviordiff.drafting.digitgloss import rewrite_glossed
 from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
 from behaviordiff.drafting.facts import ChangeFacts, Rule, atom_words
 from behaviordiff.drafting.flagaudience import flag_audience, state_words
-from behaviordiff.drafting.glossed import in_words, rewrite_glossed
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.model import SuggestedEdit
@@ -133,7 +134,7 @@ def test_a_count_in_words_moves_with_its_digits() -> None:
     assert rewrite_glossed("Bring up to two guests.", "2", "3") is None
     assert rewrite_glossed("Bring two guests (3).", "2", "4") is None
     assert rewrite_glossed("two hundred dollars ($200)", "200", "300") is None
-    assert in_words(24) == "twenty-four" and in_words(100) is None
+    assert count_words(24) == "twenty-four" and count_words(101) is None
 
 
 def test_values_a_sentence_picks_between_are_no_case_of_their_own() -> None:

@@ -306,7 +306,7 @@ def same_amount(first: Quantity, second: Quantity) -> bool:
 _WORDS_OF = {value: word for word, value in CARDINALS.items()}
 
 
-def _count_words(count: float) -> str | None:
+def count_words(count: float) -> str | None:
     """A whole count in words: "two", "fourteen", "twenty-four"; None past 100 or not whole."""
     if not float(count).is_integer() or count < 1:
         return None
@@ -336,7 +336,7 @@ def _sized(count: float, unit: str, like: Quantity) -> str | None:
                 article = "an" if unit.startswith(("hour", "hr")) else "a"
             number = article
         else:
-            words = _count_words(count)
+            words = count_words(count)
             if words is None:
                 return None
             number = words
@@ -388,7 +388,7 @@ def written_like(new: Quantity, like: Quantity) -> str | None:
         return None
     if like.unit not in _UNITS:
         if like.worded:
-            words = _count_words(new.count) if new.unit != "%" else None
+            words = count_words(new.count) if new.unit != "%" else None
             if like.unit == "times" and new.count in (1, 2) and like.plain.lower() in _TIMES:
                 return "once" if new.count == 1 else "twice"
             dozens = in_dozens(new.count, like.plain) if is_dozens(like.plain) else None

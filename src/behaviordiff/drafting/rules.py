@@ -54,8 +54,8 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
+from behaviordiff.drafting.digitgloss import rewrite_glossed
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
-from behaviordiff.drafting.glossed import rewrite_glossed
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
 from behaviordiff.drafting.text import STOPWORDS, stem
 

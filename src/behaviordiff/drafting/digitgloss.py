@@ -10,39 +10,7 @@ from __future__ import annotations
 
 import re
 
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def in_words(count: int) -> str | None:
-    """A whole count under a hundred in words ("six", "twenty-four"); None past it."""
-    if count < 0 or count >= 100:
-        return None
-    if count < 20:
-        return _ONES[count]
-    tens, ones = divmod(count, 10)
-    return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+from behaviordiff.detect.quantities import count_words
 
 
 def _count(value: str) -> int | None:
@@ -58,7 +26,7 @@ def rewrite_glossed(raw: str, old: str, new: str, scope: str | None = None) -> s
     old_count, new_count = _count(old), _count(new)
     if old_count is None or new_count is None:
         return None
-    old_words, new_words = in_words(old_count), in_words(new_count)
+    old_words, new_words = count_words(old_count), count_words(new_count)
     if old_words is None or new_words is None:
         return None
     pattern = re.compile(
