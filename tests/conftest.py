@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -24,6 +25,13 @@ if sys.dont_write_bytecode:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 from tests.openai_server import OpenAIServer
+
+# A suite started in the background by a shell without job control (`pytest ... &` in a
+# script) inherits SIGINT ignored, and Python keeps it ignored: so would every process a test
+# starts, and a Ctrl-C test's `behaviordiff run` would run to the end (exit 0). The tests get
+# what a terminal gives, here and in each xdist worker (each imports this file).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # The garbage collector runs far less often than by default (after 50,000 new objects instead
 # of 700, its older generations after 20 and 100 of those): Textual's rendering allocates
@@ -44,6 +52,38 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("BEHAVIORDIFF_WORKSPACE", str(tmp_path / "workspace"))
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
         monkeypatch.delenv(name, raising=False)
+
+
+def _sigint_disposition() -> tuple[object, bool]:
+    """SIGINT's handler as Python holds it, and whether the process ignores SIGINT at the
+    OS level (what a child process inherits, whatever Python's table says)."""
+    ignored = False
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("SigIgn:"):
+                    ignored = bool(int(line.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+                    break
+    except OSError:  # not Linux: Python's table alone
+        pass
+    return signal.getsignal(signal.SIGINT), ignored
+
+
+@pytest.fixture(autouse=True)
+def _sigint_as_found(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test leaves SIGINT as it found it: one left ignored in a worker process made every
+    child process a later test starts ignore Ctrl-C (tests/cli/test_run.py's Ctrl-C test ran
+    all its runs and exited 0). Put back, and the test that did it fails, named."""
+    before = _sigint_disposition()
+    yield
+    after = _sigint_disposition()
+    if after != before:
+        handler = before[0]
+        signal.signal(signal.SIGINT, handler if handler is not None else signal.SIG_DFL)
+        pytest.fail(
+            f"{request.node.nodeid} left SIGINT {after} (handler, ignored), found {before}",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session", autouse=True)

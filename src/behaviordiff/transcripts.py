@@ -415,7 +415,7 @@ def _read_replay(path: Path) -> list[_ReplayRun]:
     runs: list[_ReplayRun] = []
     hint = "the replay format is JSONL, one JSON object per line (`behaviordiff schema replay`)"
     for file in _replay_files(path):
-        for where, record in iter_jsonl(file, ReplayError, hint, unique_keys=False):
+        for where, record in iter_jsonl(file, ReplayError, hint):
             runs.append(_read_run(record, where))
     return runs
 
@@ -499,7 +499,7 @@ def recorded_escalation(path: Path) -> bool:
         if file.is_fifo():
             return False
         hint = "the replay format is JSONL, one JSON object per line"
-        for _, record in iter_jsonl(file, ReplayError, hint, unique_keys=False):
+        for _, record in iter_jsonl(file, ReplayError, hint):
             return isinstance(record, dict) and isinstance(record.get("escalated"), bool)
     return False
 

@@ -135,6 +135,11 @@ def test_compare_without_suite_or_versions_and_save(cli: CliRunner, tmp_path: Pa
             'distinct "sample" number, or remove the duplicate line.',
         ),
         (
+            "duplicate-key.jsonl",
+            'duplicate-key.jsonl:2: has the key "content" twice in one object: JSON keeps only '
+            "the last, so the first would be lost",
+        ),
+        (
             "sample-not-a-number.jsonl",
             "sample-not-a-number.jsonl:1: run of probe 'a' has `sample` \"0\", not a whole number",
         ),

@@ -279,3 +279,28 @@ def test_a_key_twice_in_a_jsonl_probe_is_an_error_naming_the_line(tmp_path: Path
         load_suite(suite)
     assert 'has the key "id" twice in one object' in str(caught.value)
     assert caught.value.where == f"{suite}:2"
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_a_key_twice_in_a_recorded_transcript_is_an_error_naming_file_line_and_key(
+    tmp_path: Path, gzipped: bool
+) -> None:
+    """A recording of a loan-desk agent whose second run writes `content` twice: JSON keeps
+    the last, so the reply the agent gave would be replaced without a word."""
+    runs = [
+        '{"probe_id": "rate-1", "messages": [{"role": "user", "content": "My rate?"}, '
+        '{"role": "assistant", "content": "It is 4.2%."}]}',
+        '{"probe_id": "rate-1", "messages": [{"role": "user", "content": "My rate?"}, '
+        '{"role": "assistant", "content": "I locked 3.9% for you.", "content": "It is 4.2%."}]}',
+    ]
+    folder = tmp_path / "recorded"
+    folder.mkdir()
+    text = ("\n".join(runs) + "\n").encode()
+    recording = folder / ("runs.jsonl.gz" if gzipped else "runs.jsonl")
+    recording.write_bytes(gzip.compress(text) if gzipped else text)
+    for source in (recording, folder):  # a file, or the folder of a replay agent
+        with pytest.raises(ReplayError) as caught:
+            list(iter_replay(source))
+        assert caught.value.where == f"{recording}:2"
+        assert 'has the key "content" twice in one object' in caught.value.message
+        assert "the first would be lost" in caught.value.message

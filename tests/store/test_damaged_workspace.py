@@ -146,3 +146,30 @@ def test_a_place_quotes_its_key_as_sql_does() -> None:
     assert place("drafts", "content_json", release_id=2, key="macro:o'brien") == (
         "drafts.content_json WHERE release_id = 2 AND key = 'macro:o''brien'"
     )
+
+
+@pytest.mark.parametrize(
+    ("table", "column"), [("draft_runs", "summary_json"), ("draft_history", "state_json")]
+)
+def test_a_damaged_draft_log_row_is_named_by_its_id(
+    cli: CliRunner, demo: Demo, table: str, column: str
+) -> None:
+    """The logs of draft runs and of undoable steps read back whole, and a value damaged in
+    one names its table, column and row."""
+    from behaviordiff.errors import WorkspaceError
+    from behaviordiff.store import Workspace
+    from behaviordiff.store.drafts import DraftStore
+
+    approved = cli("review", "approve", "C2", cwd=demo.folder)  # one undoable step
+    assert approved.exit_code == 0, approved.stderr
+    with Workspace(demo.workspace, create=False) as workspace:
+        store = DraftStore(workspace)
+        runs, steps = store.runs(1), store.history(1)
+        assert runs and all(isinstance(run.summary, dict) for run in runs)
+        assert [step.action for step in steps] == ["approved"]
+        assert steps == store.history(1, "note", steps[0].key)
+        row_id = workspace.db.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+        workspace.db.execute(f"UPDATE {table} SET {column} = '{{nope' WHERE id = ?", (row_id,))
+        with pytest.raises(WorkspaceError) as caught:
+            store.runs(1) if table == "draft_runs" else store.history(1)
+    assert f"in {table}.{column} WHERE id = {row_id}" in str(caught.value.where or caught.value)

@@ -32,6 +32,10 @@ def _render(result: GateResult) -> None:
         for item in result.missing:
             if item.role == role:
                 hang("  - ", f"{item.message}\n  fix: {item.fix}")
+    if result.next_steps:
+        line(Text(f"Next, for CS on {result.named()}:", style="bold"))
+        for step in result.next_steps:
+            hang("  - ", step.step)
     if result.lead_time is not None:
         line(Text(result.lead_time.describe() + ".", style="yellow" if result.missing else "dim"))
     for warning in result.warnings:

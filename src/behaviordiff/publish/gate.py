@@ -13,6 +13,7 @@ command that does it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +29,13 @@ Stage = Literal["shadow", "canary", "full"]
 STAGES: tuple[Stage, ...] = ("shadow", "canary", "full")
 Role = Literal["engineering", "writer", "cs"]
 ROLE_NAMES: dict[str, str] = {"engineering": "engineering", "writer": "writer", "cs": "CS"}
+_COMMAND = re.compile(r"`(behaviordiff [^`]+)`")
+
+
+def fix_commands(fix: str) -> list[str]:
+    """The commands a fix names, in its order, as they are typed (NAME, FILE or WHY to fill
+    in): every fix writes its commands in backticks."""
+    return _COMMAND.findall(fix)
 
 
 @dataclass(frozen=True)
@@ -41,13 +49,32 @@ class Missing:
     message: str
     fix: str
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "stage": self.stage,
             "role": self.role,
             "subject": self.subject,
             "message": self.message,
             "fix": self.fix,
+            "commands": fix_commands(self.fix),
+        }
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What CS runs next for several missing items at once: one acknowledgement of every
+    change not acknowledged, one export (and push, or `ack done`) per helpdesk."""
+
+    role: Role
+    subjects: tuple[str, ...]
+    step: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "subjects": list(self.subjects),
+            "step": self.step,
+            "commands": fix_commands(self.step),
         }
 
 
@@ -91,6 +118,14 @@ class GateResult:
     missing: list[Missing] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     lead_time: LeadTime | None = None
+    next_steps: list[NextStep] = field(default_factory=list)
+    """CS's missing items gathered into the few commands that clear them (100% only)."""
+
+    def named(self) -> str:
+        """The release as people name it: `release #3 (support-v1 → support-v2)`."""
+        return f"release #{self.release_id}" + (
+            f" ({self.release_name})" if self.release_name else ""
+        )
 
     @property
     def passed(self) -> bool:
@@ -108,11 +143,13 @@ class GateResult:
 
     def headline(self) -> str:
         stage = "100%" if self.stage == "full" else self.stage
+        named = self.named()
+        named = named[:1].upper() + named[1:]
         if self.passed:
-            return f"Release #{self.release_id} may proceed to {stage}."
+            return f"{named} may proceed to {stage}."
         roles = ", ".join(ROLE_NAMES[role] for role in self.roles())
         return (
-            f"Release #{self.release_id} may not proceed to {stage}: "
+            f"{named} may not proceed to {stage}: "
             f"{len(self.missing)} thing{'s' if len(self.missing) != 1 else ''} missing "
             f"({roles} must act)."
         )
@@ -129,6 +166,7 @@ class GateResult:
             "missing": [item.to_dict() for item in self.missing],
             "warnings": self.warnings,
             "lead_time": self.lead_time.to_dict() if self.lead_time else None,
+            "next": [step.to_dict() for step in self.next_steps],
         }
 
 
@@ -315,10 +353,18 @@ def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
         )
 
 
-def _full(state: ReleaseState, add: Any, platforms: Mapping[str, str]) -> None:
+def _full(
+    state: ReleaseState, add: Any, platforms: Mapping[str, str], steps: list[NextStep]
+) -> None:
+    """What 100% needs of CS and of the approved edits; `steps` gets CS's items gathered
+    into the commands that clear them (`NextStep`)."""
     from behaviordiff.review import same_item_edits, same_item_message
 
     release = state.release.id
+    unacknowledged: list[str] = []
+    earlier: dict[str, str] = {}
+    """Changes acknowledged for an earlier text: by whom."""
+    undelivered: dict[tuple[str | None, bool, str], list[ReviewItem]] = {}
     clashes = {
         item.record.key: group
         for group in same_item_edits(state.items).values()
@@ -329,6 +375,10 @@ def _full(state: ReleaseState, add: Any, platforms: Mapping[str, str]) -> None:
     for change in state.changes:
         if not change.approved:
             continue
+        if not change.acked:
+            unacknowledged.append(change.handle)
+            if change.ack is not None:
+                earlier[change.handle] = change.ack.acked_by
         if change.ack is None:
             add(
                 "cs",
@@ -372,6 +422,37 @@ def _full(state: ReleaseState, add: Any, platforms: Mapping[str, str]) -> None:
                     )
             elif not state.applied(item.record.key):
                 add("cs", item.handle, *_not_applied(state, item, platforms))
+                target = platforms.get(item.record.item_key or "")
+                exported = state.delivered.get(item.record.key) == "exported"
+                file = export_file(state, item.record.key, target) if target else ""
+                undelivered.setdefault((target, exported, file), []).append(item)
+    for (target, exported, _file), items in undelivered.items():
+        handles = [item.handle for item in items]
+        where = target or "its helpdesk"
+        steps.append(
+            NextStep(
+                "cs",
+                tuple(handles),
+                f"{', '.join(handles)} ({where}): "
+                + _delivery_fix(state, items, target, exported=exported),
+            )
+        )
+    if unacknowledged:
+        named = ", ".join(
+            f"{handle} (acknowledged by {earlier[handle]} for an earlier text)"
+            if handle in earlier
+            else handle
+            for handle in unacknowledged
+        )
+        steps.append(
+            NextStep(
+                "cs",
+                tuple(unacknowledged),
+                f"{named} not acknowledged by CS: `behaviordiff ack --release {release} "
+                f"--change {','.join(unacknowledged)} --by NAME` once macros, articles and "
+                "the rep briefing are updated",
+            )
+        )
 
 
 PUSHABLE = ("zendesk", "freshdesk")
@@ -412,41 +493,52 @@ def _not_applied(
 ) -> tuple[str, str]:
     """What the gate says of an approved edit not yet in the helpdesk, and the command that
     puts it there, for the helpdesk the edit's macro or article was read from."""
-    import shlex
-
-    release, handle, key = state.release.id, item.handle, item.record.key
-    what = f"{handle} ({item.label}: {item.title})"
-    done = f"`behaviordiff ack done {handle} --release {release} --by NAME`"
+    what = f"{item.handle} ({item.label}: {item.title})"
     target = platforms.get(item.record.item_key or "")
-    file = ""
-    if target is None:
-        export = (
-            f"`behaviordiff export --release {release} --to PLATFORM -o FILE` (the helpdesk "
-            f"its {item.label} came from: zendesk, freshdesk, intercom or markdown)"
-        )
-        push = "`behaviordiff push PLATFORM --from FILE --apply`"
-    else:
-        file = export_file(state, key, target)
-        export = f"`behaviordiff export --release {release} --to {target} -o {shlex.quote(file)}`"
-        push = f"`behaviordiff push {target} --from {shlex.quote(file)} --apply`"
-    pushable = target is None or target in PUSHABLE
-    if state.delivered.get(key) == "exported":
+    exported = state.delivered.get(item.record.key) == "exported"
+    if exported:
         message = (
             f"{what} is exported, not yet confirmed applied: an export file is a handoff, "
             "not proof the helpdesk has the text"
         )
+    else:
+        message = f"{what} is approved but not in the helpdesk yet: not pushed, not marked done"
+    return message, _delivery_fix(state, [item], target, exported=exported)
+
+
+def _delivery_fix(
+    state: ReleaseState, items: list[ReviewItem], target: str | None, *, exported: bool
+) -> str:
+    """The commands that put approved edits `items` (of one helpdesk `target`, None when
+    unknown) in the helpdesk: export and push, or `ack done` once imported; for edits
+    `exported` already, only the push or the `ack done`."""
+    import shlex
+
+    release = state.release.id
+    handles = " ".join(item.handle for item in items)
+    done = f"`behaviordiff ack done {handles} --release {release} --by NAME`"
+    file = ""
+    if target is None:
+        labels = {item.label for item in items}
+        label = labels.pop() if len(labels) == 1 else "item"
+        export = (
+            f"`behaviordiff export --release {release} --to PLATFORM -o FILE` (the helpdesk "
+            f"its {label} came from: zendesk, freshdesk, intercom or markdown)"
+        )
+        push = "`behaviordiff push PLATFORM --from FILE --apply`"
+    else:
+        file = export_file(state, items[0].record.key, target)
+        export = f"`behaviordiff export --release {release} --to {target} -o {shlex.quote(file)}`"
+        push = f"`behaviordiff push {target} --from {shlex.quote(file)} --apply`"
+    pushable = target is None or target in PUSHABLE
+    if exported:
         if target is not None and not pushable:
             # nothing pushes it: the fix names what was written, as a push names its file
-            fix = f"run {done} after importing the export in {shlex.quote(file)}"
-        else:
-            fix = f"run {done} after importing it" + (f", or {push}" if pushable else "")
-        return message, fix
-    message = f"{what} is approved but not in the helpdesk yet: not pushed, not marked done"
+            return f"run {done} after importing the export in {shlex.quote(file)}"
+        return f"run {done} after importing it" + (f", or {push}" if pushable else "")
     if pushable:
-        fix = f"{export}, then {push}; or, once imported or applied by hand, {done}"
-    else:
-        fix = f"{export}, import it, then {done}"
-    return message, fix
+        return f"{export}, then {push}; or, once imported or applied by hand, {done}"
+    return f"{export}, import it, then {done}"
 
 
 def edit_platforms(project: Project) -> tuple[dict[str, str], str | None]:
@@ -490,7 +582,7 @@ def evaluate(
     if stage in ("canary", "full"):
         _canary(state, add_for("canary"), result.warnings)
     if stage == "full":
-        _full(state, add_for("full"), platforms or {})
+        _full(state, add_for("full"), platforms or {}, result.next_steps)
     result.lead_time = lead_time(state, today or date.today())
     if stage == "full" and result.lead_time and result.lead_time.unacknowledged:
         result.warnings.append(result.lead_time.describe())

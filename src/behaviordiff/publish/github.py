@@ -49,6 +49,10 @@ def summary_markdown(result: GateResult) -> str:
                         f"| {_cell(item.fix)} |"
                     )
         lines.append("")
+    if result.next_steps:
+        lines += [f"**Next, for CS on {result.named()}:**", ""]
+        lines += [f"- {_cell(step.step)}" for step in result.next_steps]
+        lines.append("")
     if result.warnings:
         lines += [f"- ⚠️ {_cell(warning)}" for warning in result.warnings]
         lines.append("")

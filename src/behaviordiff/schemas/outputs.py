@@ -650,6 +650,20 @@ class MissingOut(_Out):
     message: str
     fix: str
     """The command (or step) that fixes it."""
+    commands: list[str] = []
+    """The commands `fix` names, in its order, as typed (NAME, FILE or WHY to fill in)."""
+
+
+class NextStepOut(_Out):
+    """CS's missing items gathered into the commands that clear them: one acknowledgement of
+    every change not acknowledged, one export (then push or `ack done`) per helpdesk."""
+
+    role: GateRole
+    subjects: list[str]
+    """The changes (C1) or edits (C1.1) it clears."""
+    step: str
+    commands: list[str]
+    """The commands `step` names, in its order, as typed (NAME or FILE to fill in)."""
 
 
 class LeadTimeOut(_Out):
@@ -706,6 +720,8 @@ class GateOutput(_Out):
     missing: list[MissingOut]
     warnings: list[str]
     lead_time: LeadTimeOut | None
+    next: list[NextStepOut] = []
+    """At 100%: what CS runs next for the release, its missing items gathered."""
     reviews: ReviewImportOut | None = None
     """With `--reviews FILE`: the committed decisions recorded on the release first."""
 

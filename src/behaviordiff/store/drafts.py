@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from behaviordiff.errors import WorkspaceError
-from behaviordiff.store.rows import from_row, place, row_json, stored_json
+from behaviordiff.store.rows import Record, from_row, place, row_json, stored_json
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
 from behaviordiff.textutil import cap_quoted
 
@@ -309,6 +309,16 @@ def _record(row: sqlite3.Row) -> DraftRecord:
         warnings=tuple(row_json(row, "drafts", "warnings_json", *_KEY, expect=list)),
         dismissed=tuple(row_json(row, "drafts", "dismissed_json", *_KEY, expect=list)),
     )
+
+
+def _with_json(
+    cls: type[Record], rows: Iterable[sqlite3.Row], table: str, field: str
+) -> list[Record]:
+    """Rows of a log table (`draft_history`, `draft_runs`) as `cls`, its `field` read from
+    the JSON column `<field>_json` (a damaged value is named by the row's id)."""
+    return [
+        from_row(cls, row, **{field: row_json(row, table, f"{field}_json", "id")}) for row in rows
+    ]
 
 
 def _state(record: DraftRecord) -> dict[str, Any]:
@@ -1242,14 +1252,7 @@ class DraftStore:
             query += " AND kind = ? AND key = ?"
             params += [kind, key]
         rows = self.db.execute(query + " ORDER BY id", params).fetchall()
-        return [
-            from_row(
-                HistoryEntry,
-                row,
-                state=row_json(row, "draft_history", "state_json", "id"),
-            )
-            for row in rows
-        ]
+        return _with_json(HistoryEntry, rows, "draft_history", "state")
 
     def undo(
         self, release_id: int, kind: DraftKind, key: str, *, actor: str | None = None
@@ -1355,11 +1358,4 @@ class DraftStore:
         rows = self.db.execute(
             "SELECT * FROM draft_runs WHERE release_id = ? ORDER BY id", (release_id,)
         ).fetchall()
-        return [
-            from_row(
-                DraftRun,
-                row,
-                summary=row_json(row, "draft_runs", "summary_json", "id"),
-            )
-            for row in rows
-        ]
+        return _with_json(DraftRun, rows, "draft_runs", "summary")

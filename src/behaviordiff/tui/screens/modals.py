@@ -20,6 +20,7 @@ from behaviordiff.errors import BehaviordiffError
 from behaviordiff.pipeline.review import REASONS_NEEDING_TEXT, REJECT_REASONS, DraftConflict
 from behaviordiff.tui.text import side_by_side, text_content, visible
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
+from behaviordiff.tui.widgets.footer import ReviewFooter
 from behaviordiff.tui.widgets.shown import Static
 
 SAVE_DELAY = 0.5
@@ -223,7 +224,15 @@ class BodyEditor(ModalScreen[str | None]):
 
     AUTO_FOCUS = "#body-text"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Save and close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "done", "Save and close"),
+        # the text area's own keys, which it does not show: the footer says them here
+        Binding("ctrl+z", "text('undo')", "Undo typing", priority=True),
+        Binding("ctrl+y", "text('redo')", "Redo typing", priority=True),
+        Binding("f7", "text('select_all')", "Select all", priority=True),
+        # q is text here: the footer does not offer the app's q Quit (ctrl+c still quits)
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
 
     def __init__(
         self,
@@ -267,9 +276,9 @@ class BodyEditor(ModalScreen[str | None]):
                 name="new_body",
             )
             yield Static(id="body-state", classes="muted")
-            yield Static(
-                "saved as you type    esc: close    ctrl+z: undo typing", classes="modal-keys"
-            )
+            yield Static("saved as you type", classes="modal-keys")
+        # the change view's footer under the editor shows keys that do nothing here
+        yield ReviewFooter()
 
     def on_mount(self) -> None:
         self.query_one("#body-text", TextArea).focus()
@@ -301,6 +310,9 @@ class BodyEditor(ModalScreen[str | None]):
         self._saved = visible(text)
         self.query_one("#body-text", TextArea).load_text(self._saved)
         self.query_one("#body-state", Static).update(Content("showing the other reviewer's text"))
+
+    async def action_text(self, action: str) -> None:
+        await self.query_one("#body-text", TextArea).run_action(action)
 
     def action_done(self) -> None:
         self.flush()

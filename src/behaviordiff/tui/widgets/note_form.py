@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.cells import cell_len
@@ -99,6 +100,12 @@ class NoteForm(VerticalScroll, can_focus=False):
         yield Static(text_content(self.effective or "not set"), classes="muted")
 
     def on_mount(self) -> None:
+        for name in _SHORT:
+            # the line under follows what the field shows: its start (the rest then) or,
+            # scrolled to the cursor, not (the whole text then); entering, leaving and
+            # moving in the field scroll it without changing its text
+            field = self.query_one(f"#field-{name}", Input)
+            self.watch(field, "scroll_x", partial(self.show_whole, name), init=False)
         self.call_after_refresh(self.show_whole_fields)
 
     def on_resize(self) -> None:
