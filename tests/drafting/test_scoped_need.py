@@ -2,8 +2,9 @@
 than $500, we need the serial number before we issue a label") beside the rest of the range kept
 as it was ("If the order is worth $500 or less, issue the return label straight away"): the KB
 sentences saying it is not needed, or that the action is taken at once, keep their claim for the
-rest of the range and the item says what the scoped part now needs; a table row saying so is
-flagged; the same words on other topics stay. A made-up case: an electronics shop's returns."""
+rest of the range and the item says what the scoped part now needs; a table row says both parts
+in its cells, or is flagged when the table has no column for what is needed; the same words on
+other topics stay. A made-up case: an electronics shop's returns."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ GLANCE = """# Returns at a glance
 
 | What's happened | What we need | What we do |
 | --- | --- | --- |
-| You changed your mind | Nothing | Issue a return label straight away |
+| You changed your mind | Nothing, just tell us | Issue a return label straight away |
 | It stopped working | The serial number | Book a repair |
 """
 SHIPPING = (
@@ -127,9 +128,17 @@ def test_each_sentence_is_said_for_the_rest_of_the_range_and_the_new_part_follow
         "case, you don't need to give us the serial number. If the order is worth more than $500, "
         "we need the serial number before we issue a label.",
     )
-    # a table row cannot be scoped in place: no text
-    row = "| You changed your mind | Nothing | Issue a return label straight away |"
-    assert scoped_edit(GLANCE, need, {row}) is None
+    # a table row says both parts in its own cells
+    row = "| You changed your mind | Nothing, just tell us | Issue a return label straight away |"
+    assert scoped_edit(GLANCE, need, {row}) == GLANCE.replace(
+        row,
+        "| You changed your mind | Nothing if it is worth $500 or less; the serial number if it "
+        "is worth more than $500; tell us | Issue a return label straight away if it is worth "
+        "$500 or less |",
+    )
+    # a table with no column for what is needed cannot say it: no text
+    bare = "| Problem | What we do |\n| --- | --- |\n| Changed your mind | Label straight away |\n"
+    assert scoped_edit(bare, need, {"| Changed your mind | Label straight away |"}) is None
 
 
 def test_the_kb_is_edited_the_row_flagged_and_the_traps_stay() -> None:
@@ -159,6 +168,10 @@ def test_the_kb_is_edited_the_row_flagged_and_the_traps_stay() -> None:
     article = edits["Returning a device"].new_body
     assert article is not None and "If the order is worth $500 or less, we issue" in article
     assert "Please send us the serial number and a photo of the fault" in article
-    glance = edits["Returns at a glance"]
-    assert glance.new_body is None and "table row" in glance.rationale
+    glance = edits["Returns at a glance"].new_body
+    assert (
+        glance is not None
+        and "| It stopped working | The serial number | Book a repair |" in glance
+    )
+    assert "Issue a return label straight away if it is worth $500 or less |" in glance
     assert "Shipping::Free over 500" not in edits

@@ -6,8 +6,9 @@ the scoped part now needs.
 
 Pure text helpers: `impact` marks the sentences (`says_not_needed`, `says_at_once`); the
 template drafter writes each with the rest of the range as its condition and the scoped
-requirement after the last (`scoped_edit`), or flags a sentence it cannot say so (a table's
-row). The reverse of a requirement dropped (`dropped`).
+requirement after the last (`scoped_edit`; a table row says both parts in its own cells), or
+flags the item when a sentence cannot be said so (a table with no column for what is needed).
+The reverse of a requirement dropped (`dropped`).
 """
 
 from __future__ import annotations
@@ -81,8 +82,13 @@ class ScopedNeed:
     rest: str
     """The rest of the range, as a condition ("if the broken tiles come to £150 or less")."""
     statement: str
-    """The requirement in the KB's voice ("If they come to more than £150, we need photos
-    before we refund.")."""
+    """The requirement in the KB's voice ("If the broken tiles come to more than £150, we need
+    photos before we refund.")."""
+    rest_short: str = ""
+    """The rest of the range said of a pronoun, for a table row that names its subject ("they
+    come to £150 or less"); "" when the prompt names none."""
+    scope_short: str = ""
+    """The scoped part said so ("they come to more than £150"); "" likewise."""
 
 
 def _singular(word: str) -> str:
@@ -121,12 +127,16 @@ def scoped_need(rules: Sequence[Any]) -> ScopedNeed | None:
                 continue
             rest = case.group("case")
             own = found.group("case")
+            shorts = ("", "")
             if _PRONOUN.match(own):
                 # "they come to more than £150" → "the broken tiles come to more than £150"
                 verb = _PRONOUN.sub("", own).split()[0]
                 at = re.search(rf"\s{re.escape(verb)}\b", rest)
                 if at is None:
                     continue
+                pronoun = _PRONOUN.match(own)
+                assert pronoun is not None
+                shorts = (pronoun.group(0) + rest[at.start() + 1 :], own)
                 own = rest[: at.start()] + " " + _PRONOUN.sub("", own)
             said = f"{found.group('lead')} {own}, {found.group('said')}."
             return ScopedNeed(
@@ -136,6 +146,7 @@ def scoped_need(rules: Sequence[Any]) -> ScopedNeed | None:
                 tool.group("tool"),
                 _lower_first(case.group(0)[: case.start("rest")].rstrip(", ")),
                 said[:1].upper() + said[1:],
+                *shorts,
             )
     return None
 
@@ -209,16 +220,76 @@ def scoped_edit(text: str, need: ScopedNeed, marked: set[str]) -> str | None:
         if unit.text not in marked:
             continue
         if unit.raw.lstrip().startswith("|"):
-            return None
+            row = _scoped_row(text, unit.start, unit.raw, need)
+            if row is None:
+                return None
+            changes[index] = row
+            continue
         # a sentence right after one just scoped goes on in its case
         follows = index - 1 in changes and "\n" not in text[item_units[index - 1].end : unit.start]
         said = _scoped(unit.raw, "in that case" if follows else need.rest)
         if said is None:
             return None
         changes[index] = said
-    if not changes:
-        return None
-    last = max(changes)
+    prose = [index for index in changes if not item_units[index].raw.lstrip().startswith("|")]
+    if not prose:
+        return replace_units(text, changes, item_units)
+    last = max(prose)
     body = changes[last].rstrip()
     changes[last] = f"{body} {need.statement}" + changes[last][len(body) :]
     return replace_units(text, changes, item_units)
+
+
+_NONE_CELL = re.compile(r"^(?P<none>nothing|none|no\b[^,;]*)(?P<after>.*)$", re.I | re.S)
+_NEED_HEADER = re.compile(r"\bneeds?\b|\brequire", re.I)
+
+
+def _cells(row: str) -> list[str]:
+    return row.strip().strip("|").split("|")
+
+
+def _scoped_row(text: str, start: int, raw: str, need: ScopedNeed) -> str | None:
+    """A table row saying nothing is needed and the action is taken at once ("| Tiles arrived
+    broken | Nothing, just tell us within 7 days | Refund the broken tiles straight away |"),
+    said for both parts of the range in its own cells: the cell under a "need" header says
+    nothing for the rest of the range and what is required for the scoped part ("Nothing if
+    they come to £150 or less; photos if they come to more than £150, just tell us …"), the
+    cell saying "at once" is scoped to the rest ("… straight away if they come to £150 or
+    less"). None when the prompt names no pronoun forms, the table has no such header, or no
+    cell says either."""
+    if not need.rest_short or not need.scope_short:
+        return None
+    block = text[:start].rstrip("\n").split("\n")
+    rows = []
+    for line in reversed(block):
+        if not line.lstrip().startswith("|"):
+            break
+        rows.append(line)
+    if len(rows) < 2:
+        return None
+    header = _cells(rows[-1])
+    cells = _cells(raw)
+    if len(header) != len(cells):
+        return None
+    said = list(cells)
+    needed = scoped = False
+    for index, (head, cell) in enumerate(zip(header, cells, strict=True)):
+        body = cell.strip()
+        none = _NONE_CELL.match(body)
+        if _NEED_HEADER.search(head) and none is not None and not needed:
+            # "Nothing, just tell us …": telling is no longer all that is needed
+            after = re.sub(r"^\s*[,;]\s*just\s+", "; ", none.group("after"))
+            new = (
+                f"{none.group('none')} if {need.rest_short}; {need.what} if {need.scope_short}"
+                f"{after}"
+            )
+            said[index] = cell.replace(body, new)
+            needed = True
+        elif says_at_once(need, body) or (_AT_ONCE.search(body) and index == len(cells) - 1):
+            said[index] = cell.replace(body, f"{body} if {need.rest_short}")
+            scoped = True
+    if not (needed and scoped):
+        return None
+    lead = raw[: len(raw) - len(raw.lstrip())]
+    trail = raw[len(raw.rstrip()) :]
+    return f"{lead}|{'|'.join(said)}|{trail}"

@@ -2605,8 +2605,8 @@ class TemplateDrafter:
         """A requirement the new prompt adds before an action for part of a range
         (`scopedneed`): the sentences saying it is not needed, or that the action is taken at
         once, said for the rest of the range, and the requirement said after them. Flagged
-        (None as the text) when one of them is a table row or cannot be scoped; None when the
-        item says no such thing."""
+        (None as the text) when one of them cannot be scoped (a table row with no column for
+        what is needed); None when the item says no such thing."""
         need = scoped_need(facts.rules)
         marked = {
             c.sentence
@@ -2626,9 +2626,9 @@ class TemplateDrafter:
                 f"Flagged for review: {why}, for part of the range only, and this "
                 f"{impact.item.kind} says the old way for the whole range in "
                 + _quoted(sorted(marked))
-                + " in a form (a table row, or a sentence that starts with a name) no rewrite "
-                "can scope: say it for the rest of the range only and add what the scoped part "
-                "now needs."
+                + " in a form (a table row with no column for what is needed, or a sentence "
+                "that starts with a name) no rewrite can scope: say it for the rest of the "
+                "range only and add what the scoped part now needs."
             )
         return new_body, (
             f"{why}, for part of the range only; this {impact.item.kind} says the old way for "
