@@ -8,17 +8,23 @@ other topics stay. A made-up case: an electronics shop's returns."""
 
 from __future__ import annotations
 
+import asyncio
+
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.scopedneed import (
     says_at_once,
     says_not_needed,
     scoped_edit,
     scoped_need,
+    scoped_need_unsaid,
 )
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.llm.fake import FakeChatModel
 
 OLD = "Issue the return label straight away with `issue_return_label` for the `order_id`."
 KEPT = (
@@ -175,3 +181,50 @@ def test_the_kb_is_edited_the_row_flagged_and_the_traps_stay() -> None:
     )
     assert "Issue a return label straight away if it is worth $500 or less |" in glance
     assert "Shipping::Free over 500" not in edits
+
+
+# the drafting model's path: the same facts, and the same check --------------------------------
+
+
+def test_the_model_is_told_the_scoped_requirement_not_a_requirement_for_everyone() -> None:
+    facts = _facts()
+    said = draft_facts(facts)
+    assert any("only for part of the range" in fact for fact in said)
+    assert not any("text saying it is not needed says that it is" in fact for fact in said)
+    impact = next(
+        i
+        for i in rank_items(facts, KnowledgeBase([_item("macro", "Returns::Label sent", LABEL)]))
+        if i.affected
+    )
+    model = FakeChatModel(default=None, responder=lambda request: "not json")
+    template = TemplateDrafter()
+    note = template.note(facts, [impact], None)
+    grounding = Grounding([facts.corpus(), impact.item.body, note.text(), LABEL])
+    asyncio.run(LLMDrafter(model, "fake").draft(facts, [impact], grounding, None))
+    prompts = ["\n".join(str(m["content"]) for m in r.messages) for r in model.requests]
+    assert prompts and all("only for part of the range" in prompt for prompt in prompts)
+
+
+def test_the_check_refuses_the_old_way_or_no_requirement_and_passes_the_template() -> None:
+    facts = _facts()
+    impact = next(
+        i
+        for i in rank_items(facts, KnowledgeBase([_item("macro", "Returns::Label sent", LABEL)]))
+        if i.affected
+    )
+    template_body = TemplateDrafter().edit(facts, impact).new_body
+    assert template_body is not None
+
+    def check(body: str) -> list[str]:
+        return scoped_need_unsaid(facts.rules, impact.conflicts, LABEL, body)
+
+    assert check(template_body) == []
+    # the old sentence kept for the whole range
+    assert check(LABEL.replace("The team", "Thanks,\nThe team"))[0].endswith(
+        "what the scoped part now needs"
+    )
+    # scoped to the rest of the range, but the new part's requirement never said
+    only_rest = LABEL.replace(
+        "There's no need", "If the order is worth $500 or less, there's no need"
+    )
+    assert check(only_rest)[0].startswith("the new body does not say")

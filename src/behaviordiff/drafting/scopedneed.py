@@ -293,3 +293,57 @@ def _scoped_row(text: str, start: int, raw: str, need: ScopedNeed) -> str | None
     lead = raw[: len(raw) - len(raw.lstrip())]
     trail = raw[len(raw.rstrip()) :]
     return f"{lead}|{'|'.join(said)}|{trail}"
+
+
+def scoped_need_fact(rules: Sequence[Any]) -> str | None:
+    """What a drafting model is told of a requirement added for part of a range, the same
+    facts the template's edit rests on; None when the prompt adds none."""
+    need = scoped_need(rules)
+    if need is None:
+        return None
+    return (
+        f"the new prompt now requires {need.what} first only for part of the range (it says "
+        f"“{need.rule.new}”); {need.rest} nothing changes: text saying {need.what} are not "
+        "needed, or that the action is taken at once, stays true for the rest of the range and "
+        f"says so (“{_scoped('We do it straight away.', need.rest)}”), and the item adds what "
+        f"the scoped part needs, in its voice (“{need.statement}”)"
+    )
+
+
+def scoped_need_unsaid(
+    rules: Sequence[Any], conflicts: Sequence[Any], body: str, new_body: str
+) -> list[str]:
+    """What a model's edit of an item `impact` marked for a requirement added for part of a
+    range (`SCOPED_NEED_REASON`) does wrong: a marked sentence kept word for word (the old way
+    still said for the whole range), or no added text naming what is now required."""
+    need = scoped_need(rules)
+    marked = [
+        c.sentence for c in conflicts if any(r.startswith(SCOPED_NEED_REASON) for r in c.reasons)
+    ]
+    if need is None or not marked:
+        return []
+    flat = " ".join(new_body.split())
+    kept = [sentence for sentence in marked if " ".join(sentence.split()) in flat]
+    if kept:
+        return [
+            f"“{kept[0]}” still says the old way for the whole range: say it for the rest of "
+            f"the range only ({need.rest}) and what the scoped part now needs"
+        ]
+    before = " ".join(body.split())
+    added = [
+        sentence
+        for line in new_body.splitlines()
+        if " ".join(line.split()) not in before
+        for sentence in re.split(r"(?<=[.!?;|])\s+", line)
+    ]
+    # a sentence naming what is required that does not say it is not needed
+    if not any(
+        need.noun in {_singular(word) for word in terms(sentence)}
+        and not says_not_needed(need, sentence)
+        for sentence in added
+    ):
+        return [
+            f"the new body does not say that {need.what} are now needed for part of the range "
+            f"(“{need.statement}”)"
+        ]
+    return []
