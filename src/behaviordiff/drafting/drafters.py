@@ -69,6 +69,7 @@ from behaviordiff.drafting.rules import (
     told_statement,
     worked_example,
 )
+from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
@@ -540,7 +541,11 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     if scoped is not None:
         said.append(scoped)
     needed = requirement(facts.rules)
-    if needed is not None:
+    scoped_need = scoped_need_fact(facts.rules)
+    if scoped_need is not None:
+        # a requirement for part of a range: "says that it is" would say it for all of it
+        said.append(scoped_need)
+    elif needed is not None:
         said.append(
             f"the new prompt now requires {needed.what} (it says “{needed.rule.new}”): text "
             "saying it is not needed says that it is"
@@ -1269,6 +1274,7 @@ class LLMDrafter:
             problems += old_route_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += new_way_denied(facts, impact, template_edit.new_body, reply.new_body)
             problems += requirement_unsaid(facts, impact, template_edit.new_body, reply.new_body)
+            problems += scoped_need_unsaid(facts.rules, impact.conflicts, item.body, reply.new_body)
             problems += all_claims_changed(facts, impact, template_edit.new_body, reply.new_body)
             problems += missing_band_rule(
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body

@@ -94,6 +94,7 @@ from behaviordiff.drafting.rules import (
     value_subject,
     worked_example,
 )
+from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.subsets import (
     changed_cases,
     list_item_text,
@@ -538,7 +539,10 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if not facts.moves and facts.restricted:
         reasons += _exception_reasons(facts, sentence)
     required = requirement(facts.rules)
-    if required is not None and negates_requirement(required, sentence):
+    # a requirement for part of a range first: the sentence stays true for the rest of it
+    if (scoped := scoped_need_reason(scoped_need(facts.rules), sentence)) is not None:
+        reasons.append(scoped)
+    elif required is not None and negates_requirement(required, sentence):
         reasons.append(f"{NEGATED_REASON} the new prompt says {_quote(str(required.rule.new))}")
     # the promises the replies were compared on: values, and a call back or a time of day
     stated = extract_promises(sentence) | calls_to_customer(sentence)

@@ -145,6 +145,7 @@ from behaviordiff.drafting.rules import (
     without_universal,
     worked_example,
 )
+from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import (
     case_sentence,
@@ -2598,6 +2599,45 @@ class TemplateDrafter:
             f"{noun}'s own words, and keeps everything else."
         )
 
+    def _edit_scoped_need(
+        self, facts: ChangeFacts, impact: Impact
+    ) -> tuple[str | None, str] | None:
+        """A requirement the new prompt adds before an action for part of a range
+        (`scopedneed`): the sentences saying it is not needed, or that the action is taken at
+        once, said for the rest of the range, and the requirement said after them. Flagged
+        (None as the text) when one of them cannot be scoped (a table row with no column for
+        what is needed); None when the item says no such thing."""
+        need = scoped_need(facts.rules)
+        marked = {
+            c.sentence
+            for c in impact.conflicts
+            if any(reason.startswith(SCOPED_NEED_REASON) for reason in c.reasons)
+        }
+        if need is None or not marked:
+            return None
+        why = f"The new prompt now requires {need.what} first: {_quote(str(need.rule.new))}"
+        new_body = edit_body(
+            impact.item.body,
+            impact.item.body_format,
+            lambda text: scoped_edit(text, need, marked) or text,
+        )
+        if new_body == impact.item.body or kb_text_problems(facts, impact, new_body):
+            return None, (
+                f"Flagged for review: {why}, for part of the range only, and this "
+                f"{impact.item.kind} says the old way for the whole range in "
+                + _quoted(sorted(marked))
+                + " in a form (a table row with no column for what is needed, or a sentence "
+                "that starts with a name) no rewrite can scope: say it for the rest of the "
+                "range only and add what the scoped part now needs."
+            )
+        return new_body, (
+            f"{why}, for part of the range only; this {impact.item.kind} says the old way for "
+            "the whole range in "
+            + _quoted(sorted(marked))
+            + f". The edit says each for the rest of the range ({need.rest}) and adds what the "
+            "new part needs, in the item's voice."
+        )
+
     def _edit_requirement(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A requirement the new prompt adds, written in place of the KB sentences that say it
         is not needed ("You don't need to send a medical note or any other evidence."), with
@@ -3094,6 +3134,10 @@ class TemplateDrafter:
         scoped = scoped_route_edit(facts, impact)
         ruled = scoped or ruled
         settled = settled or scoped is not None
+        # a requirement added for part of a range: the old way stays for the rest of it
+        needed_for_part = self._edit_scoped_need(facts, impact) if ruled is None else None
+        ruled = needed_for_part or ruled
+        settled = settled or needed_for_part is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in

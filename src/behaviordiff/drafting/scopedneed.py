@@ -1,0 +1,349 @@
+"""A requirement the new prompt adds before an action for part of a range ("If the broken tiles
+come to £150 or less, refund them straight away" beside "If they come to more than £150, we need
+photos before we refund"): the KB's sentences saying it is not needed, or that the action
+happens at once, stay true for the rest of the range and must say so, and the item must say what
+the scoped part now needs.
+
+Pure text helpers: `impact` marks the sentences (`says_not_needed`, `says_at_once`); the
+template drafter writes each with the rest of the range as its condition and the scoped
+requirement after the last (`scoped_edit`; a table row says both parts in its own cells), or
+flags the item when a sentence cannot be said so (a table with no column for what is needed).
+The reverse of a requirement dropped (`dropped`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from behaviordiff.drafting.casestep import promises_action
+from behaviordiff.drafting.rules import kb_clauses, no_need_before
+from behaviordiff.drafting.text import replace_units, terms, units
+
+# "If they come to more than £150, we need photos before we refund"
+SCOPED_NEED_REASON = "states the old way for the whole range; the new prompt requires"
+
+_SCOPED_NEED = re.compile(
+    r"^(?P<lead>if|when|where)\s+(?P<case>[^,:;]*\d[^,:;]*),\s+"
+    r"(?P<said>we\s+(?:need|require|ask\s+for)\s+(?P<what>[^,:;.]+?)\s+"
+    r"(?:before|until)\s+(?:we\s+)?[^,:;.]+)[:;.]",
+    re.I,
+)
+# "If the broken tiles come to £150 or less, refund them straight away with `refund_breakage`"
+_CASE_RULE = re.compile(r"^(?:if|when|where)\s+(?P<case>[^,:;]*\d[^,:;]*),\s+(?P<rest>.+)$", re.I)
+_PRONOUN = re.compile(r"^(?:they|it|these|those|this|that)\s+", re.I)
+_TOOL = re.compile(r"`(?P<tool>[a-z][a-z0-9_]*)`")
+_AT_ONCE = re.compile(
+    r"\b(?:straight away|right away|at once|immediately|there and then|on the spot)\b", re.I
+)
+_NOT_NEEDED = re.compile(
+    r"\b(?:don't|do not|doesn't|does not|won't|will not|never)\s+(?:need|have)\s+to\b"
+    r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b",
+    re.I,
+)
+# a sentence's first word that can be lowercased after a leading condition
+_LOWERABLE = frozenset(
+    [
+        "there",
+        "there's",
+        "there’s",
+        "we",
+        "we'll",
+        "we’ll",
+        "you",
+        "you'll",
+        "you’ll",
+        "our",
+        "your",
+        "the",
+        "it",
+        "it's",
+        "they",
+        "no",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ScopedNeed:
+    """Something the new prompt requires before an action for part of a range, the rest of
+    the range keeping the old requirement-free way."""
+
+    rule: Any
+    """The drafting.facts.Rule that requires it."""
+    what: str
+    """What is required, in the prompt's words ("photos")."""
+    noun: str
+    """Its head word, singular ("photo")."""
+    tool: str
+    """The action the rest of the range still gets at once (`refund_breakage`)."""
+    rest: str
+    """The rest of the range, as a condition ("if the broken tiles come to £150 or less")."""
+    statement: str
+    """The requirement in the KB's voice ("If the broken tiles come to more than £150, we need
+    photos before we refund.")."""
+    rest_short: str = ""
+    """The rest of the range said of a pronoun, for a table row that names its subject ("they
+    come to £150 or less"); "" when the prompt names none."""
+    scope_short: str = ""
+    """The scoped part said so ("they come to more than £150"); "" likewise."""
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def scoped_need(rules: Sequence[Any]) -> ScopedNeed | None:
+    """The first attributed prompt sentence that says "we need X before we act" for a case
+    with a number ("If they come to more than £150"), beside another sentence of its section
+    that the new version scoped to a case with a number and that still takes the action with a
+    tool ("If the broken tiles come to £150 or less, refund them straight away with
+    `refund_breakage`"). A pronoun subject ("they") is read as the other case's subject.
+    None when the prompt says no such pair."""
+    for rule in rules:
+        if not rule.kind.startswith("sentence") or not rule.new:
+            continue
+        found = _SCOPED_NEED.match(_flat(rule.new))
+        if found is None or "`" in found.group("said"):
+            continue
+        what = found.group("what").strip()
+        noun = _singular(terms(what)[-1]) if terms(what) else ""
+        if not noun:
+            continue
+        for other in rules:
+            if other is rule or other.section != rule.section or not other.new:
+                continue
+            if not other.old or not other.kind.startswith("sentence"):
+                continue
+            case = _CASE_RULE.match(_flat(other.new))
+            tool = _TOOL.search(other.new)
+            if case is None or tool is None or _CASE_RULE.match(_flat(other.old)):
+                continue
+            rest = case.group("case")
+            own = found.group("case")
+            shorts = ("", "")
+            if _PRONOUN.match(own):
+                # "they come to more than £150" → "the broken tiles come to more than £150"
+                verb = _PRONOUN.sub("", own).split()[0]
+                at = re.search(rf"\s{re.escape(verb)}\b", rest)
+                if at is None:
+                    continue
+                pronoun = _PRONOUN.match(own)
+                assert pronoun is not None
+                shorts = (pronoun.group(0) + rest[at.start() + 1 :], own)
+                own = rest[: at.start()] + " " + _PRONOUN.sub("", own)
+            said = f"{found.group('lead')} {own}, {found.group('said')}."
+            return ScopedNeed(
+                rule,
+                what,
+                noun,
+                tool.group("tool"),
+                _lower_first(case.group(0)[: case.start("rest")].rstrip(", ")),
+                said[:1].upper() + said[1:],
+                *shorts,
+            )
+    return None
+
+
+def scoped_need_reason(need: ScopedNeed | None, sentence: str) -> str | None:
+    """Why a KB sentence is wrong for the scoped part of the range (it says what is now
+    required is not needed, or that the action is taken at once), or None."""
+    if need is None or not (says_not_needed(need, sentence) or says_at_once(need, sentence)):
+        return None
+    return f"{SCOPED_NEED_REASON} {need.what} first: {need.statement}"
+
+
+def says_not_needed(need: ScopedNeed, sentence: str) -> bool:
+    """Whether a KB sentence says what is now required for part of the range is not needed
+    ("There's no need to send us photos: we take your word for it."): a "no need" phrase with
+    its head word in the same clause."""
+    for start, end in kb_clauses(sentence):
+        clause = sentence[start:end]
+        found = _NOT_NEEDED.search(clause)
+        if found is None:
+            continue
+        if need.noun in {_singular(word) for word in terms(clause[found.end() :])}:
+            return True
+    return False
+
+
+def says_at_once(need: ScopedNeed, sentence: str) -> bool:
+    """Whether a KB sentence (not a table row) says the action is taken at once ("We refund
+    the broken tiles straight away."): a word of "at once" in a sentence promising the tool's
+    action, with no "no need" phrase before it."""
+    found = _AT_ONCE.search(sentence)
+    if found is None or no_need_before(sentence[: found.start()]):
+        return False
+    verb = need.tool.split("_")[0]
+    return promises_action(need.tool, sentence) or (
+        len(verb) > 3 and re.search(rf"\b{re.escape(verb)}(?:s|ed)?\b", sentence, re.I) is not None
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def _scoped(sentence: str, condition: str) -> str | None:
+    """`sentence` with `condition` as its leading clause ("There's no need …" → "If the broken
+    tiles come to £150 or less, there's no need …"); None when its first word cannot be
+    lowercased (a name)."""
+    marker = _MARKER.match(sentence)
+    if marker is not None:
+        said = _scoped(sentence[marker.end() :], condition)
+        return None if said is None else sentence[: marker.end()] + said
+    lead = sentence.lstrip()
+    first = lead.split(" ", 1)[0]
+    if first.lower() not in _LOWERABLE:
+        return None
+    said = condition[:1].upper() + condition[1:]
+    return sentence[: len(sentence) - len(lead)] + f"{said}, {lead[:1].lower()}{lead[1:]}"
+
+
+def scoped_edit(text: str, need: ScopedNeed, marked: set[str]) -> str | None:
+    """`text` with each `marked` sentence said for the rest of the range only (`_scoped`) and
+    the scoped requirement (`need.statement`) said after the last of them. None when a marked
+    sentence is a table row or cannot be scoped: the edit would say the old way for the whole
+    range."""
+    item_units = units(text)
+    changes: dict[int, str] = {}
+    for index, unit in enumerate(item_units):
+        if unit.text not in marked:
+            continue
+        if unit.raw.lstrip().startswith("|"):
+            row = _scoped_row(text, unit.start, unit.raw, need)
+            if row is None:
+                return None
+            changes[index] = row
+            continue
+        # a sentence right after one just scoped goes on in its case
+        follows = index - 1 in changes and "\n" not in text[item_units[index - 1].end : unit.start]
+        said = _scoped(unit.raw, "in that case" if follows else need.rest)
+        if said is None:
+            return None
+        changes[index] = said
+    prose = [index for index in changes if not item_units[index].raw.lstrip().startswith("|")]
+    if not prose:
+        return replace_units(text, changes, item_units)
+    last = max(prose)
+    body = changes[last].rstrip()
+    changes[last] = f"{body} {need.statement}" + changes[last][len(body) :]
+    return replace_units(text, changes, item_units)
+
+
+_NONE_CELL = re.compile(r"^(?P<none>nothing|none|no\b[^,;]*)(?P<after>.*)$", re.I | re.S)
+_NEED_HEADER = re.compile(r"\bneeds?\b|\brequire", re.I)
+
+
+def _cells(row: str) -> list[str]:
+    return row.strip().strip("|").split("|")
+
+
+def _scoped_row(text: str, start: int, raw: str, need: ScopedNeed) -> str | None:
+    """A table row saying nothing is needed and the action is taken at once ("| Tiles arrived
+    broken | Nothing, just tell us within 7 days | Refund the broken tiles straight away |"),
+    said for both parts of the range in its own cells: the cell under a "need" header says
+    nothing for the rest of the range and what is required for the scoped part ("Nothing if
+    they come to £150 or less; photos if they come to more than £150, just tell us …"), the
+    cell saying "at once" is scoped to the rest ("… straight away if they come to £150 or
+    less"). None when the prompt names no pronoun forms, the table has no such header, or no
+    cell says either."""
+    if not need.rest_short or not need.scope_short:
+        return None
+    block = text[:start].rstrip("\n").split("\n")
+    rows = []
+    for line in reversed(block):
+        if not line.lstrip().startswith("|"):
+            break
+        rows.append(line)
+    if len(rows) < 2:
+        return None
+    header = _cells(rows[-1])
+    cells = _cells(raw)
+    if len(header) != len(cells):
+        return None
+    said = list(cells)
+    needed = scoped = False
+    for index, (head, cell) in enumerate(zip(header, cells, strict=True)):
+        body = cell.strip()
+        none = _NONE_CELL.match(body)
+        if _NEED_HEADER.search(head) and none is not None and not needed:
+            # "Nothing, just tell us …": telling is no longer all that is needed
+            after = re.sub(r"^\s*[,;]\s*just\s+", "; ", none.group("after"))
+            new = (
+                f"{none.group('none')} if {need.rest_short}; {need.what} if {need.scope_short}"
+                f"{after}"
+            )
+            said[index] = cell.replace(body, new)
+            needed = True
+        elif says_at_once(need, body) or (_AT_ONCE.search(body) and index == len(cells) - 1):
+            said[index] = cell.replace(body, f"{body} if {need.rest_short}")
+            scoped = True
+    if not (needed and scoped):
+        return None
+    lead = raw[: len(raw) - len(raw.lstrip())]
+    trail = raw[len(raw.rstrip()) :]
+    return f"{lead}|{'|'.join(said)}|{trail}"
+
+
+def scoped_need_fact(rules: Sequence[Any]) -> str | None:
+    """What a drafting model is told of a requirement added for part of a range, the same
+    facts the template's edit rests on; None when the prompt adds none."""
+    need = scoped_need(rules)
+    if need is None:
+        return None
+    return (
+        f"the new prompt now requires {need.what} first only for part of the range (it says "
+        f"“{need.rule.new}”); {need.rest} nothing changes: text saying {need.what} are not "
+        "needed, or that the action is taken at once, stays true for the rest of the range and "
+        f"says so (“{_scoped('We do it straight away.', need.rest)}”), and the item adds what "
+        f"the scoped part needs, in its voice (“{need.statement}”)"
+    )
+
+
+def scoped_need_unsaid(
+    rules: Sequence[Any], conflicts: Sequence[Any], body: str, new_body: str
+) -> list[str]:
+    """What a model's edit of an item `impact` marked for a requirement added for part of a
+    range (`SCOPED_NEED_REASON`) does wrong: a marked sentence kept word for word (the old way
+    still said for the whole range), or no added text naming what is now required."""
+    need = scoped_need(rules)
+    marked = [
+        c.sentence for c in conflicts if any(r.startswith(SCOPED_NEED_REASON) for r in c.reasons)
+    ]
+    if need is None or not marked:
+        return []
+    flat = " ".join(new_body.split())
+    kept = [sentence for sentence in marked if " ".join(sentence.split()) in flat]
+    if kept:
+        return [
+            f"“{kept[0]}” still says the old way for the whole range: say it for the rest of "
+            f"the range only ({need.rest}) and what the scoped part now needs"
+        ]
+    before = " ".join(body.split())
+    added = [
+        sentence
+        for line in new_body.splitlines()
+        if " ".join(line.split()) not in before
+        for sentence in re.split(r"(?<=[.!?;|])\s+", line)
+    ]
+    # a sentence naming what is required that does not say it is not needed
+    if not any(
+        need.noun in {_singular(word) for word in terms(sentence)}
+        and not says_not_needed(need, sentence)
+        for sentence in added
+    ):
+        return [
+            f"the new body does not say that {need.what} are now needed for part of the range "
+            f"(“{need.statement}”)"
+        ]
+    return []
