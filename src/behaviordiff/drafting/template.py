@@ -28,6 +28,7 @@ from behaviordiff.drafting.categories import (
     rewrite_category,
     without_lead_claim,
 )
+from behaviordiff.drafting.categoryroute import category_route_edit
 from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
     CATEGORY_WAY_REASON,
@@ -3094,6 +3095,10 @@ class TemplateDrafter:
         scoped = scoped_route_edit(facts, impact)
         ruled = scoped or ruled
         settled = settled or scoped is not None
+        # a hand-off re-routed for one category: the old team stays for the others
+        by_category = category_route_edit(facts, impact)
+        ruled = by_category or ruled
+        settled = settled or by_category is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
