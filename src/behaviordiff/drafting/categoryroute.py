@@ -228,3 +228,27 @@ def category_route_fact(facts: ChangeFacts) -> str | None:
         f"case keeps it for the others and says the {route.new_team} for that category; a row "
         f"or item about that category alone names the {route.new_team}"
     )
+
+
+def category_route_unsaid(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """A drafting model's edit of an item the template rewrote for a hand-off re-routed for
+    one category that drops the old team (the other categories still go there) or never
+    names the new one."""
+    route = category_route(facts)
+    if route is None or not template_body:
+        return []
+    problems = []
+    if (
+        _names(route.old_team, impact.item.body)
+        and _names(route.old_team, template_body)
+        and not _names(route.old_team, new_body)
+    ):
+        problems.append(
+            f"the {route.old_team} still takes every other case: keep it for them and name "
+            f"the {route.new_team} for that category only"
+        )
+    if _names(route.new_team, template_body) and not _names(route.new_team, new_body):
+        problems.append(f"say the new route for that category: {route.said}")
+    return problems

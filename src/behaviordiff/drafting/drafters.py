@@ -24,6 +24,7 @@ from behaviordiff.drafting.categories import (
     category_sentence_problem,
     kept_by_others,
 )
+from behaviordiff.drafting.categoryroute import category_route_fact, category_route_unsaid
 from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
 from behaviordiff.drafting.channels import stated_channels
 from behaviordiff.drafting.checks import (
@@ -539,6 +540,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     scoped = scoped_route_fact(facts)
     if scoped is not None:
         said.append(scoped)
+    by_category = category_route_fact(facts)
+    if by_category is not None:
+        said.append(by_category)
     needed = requirement(facts.rules)
     if needed is not None:
         said.append(
@@ -1267,6 +1271,7 @@ class LLMDrafter:
             problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
             problems += told_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += old_route_dropped(facts, impact, template_edit.new_body, reply.new_body)
+            problems += category_route_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += new_way_denied(facts, impact, template_edit.new_body, reply.new_body)
             problems += requirement_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += all_claims_changed(facts, impact, template_edit.new_body, reply.new_body)
