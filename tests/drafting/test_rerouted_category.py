@@ -14,6 +14,9 @@ from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.llm.fake import FakeChatModel
+from behaviordiff.llm.model import ChatRequest
+from tests.drafting.test_llm_template_checks import _draft, _edit_reply, _note_json, _prompt
 
 OLD = 'Every complaint, whatever the cause, goes to our Service Desk (team "service_desk"). '
 NEW = 'Complaints about a billing error (cause `billing`) go to our Billing team (team "billing").'
@@ -139,3 +142,22 @@ def test_a_claim_that_cannot_be_narrowed_is_flagged_with_the_reason() -> None:
     edit = TemplateDrafter().edit(_facts(), impact)
     assert edit.new_body is None
     assert "keeps the Service Desk for the others" in edit.rationale
+
+
+def test_a_model_edit_dropping_the_old_team_is_retried_then_falls_back() -> None:
+    facts = _facts()
+    [impact] = _impacts(MACRO)
+    note = TemplateDrafter().note(facts, [impact], None)
+    broken = MACRO.replace("our Service Desk", "our Billing team")
+
+    def answer(request: ChatRequest) -> str:
+        return _edit_reply(broken) if "<<<BODY" in _prompt(request) else _note_json(note)
+
+    model = FakeChatModel(responder=answer, default=None)
+    draft, _, _, template_edit = _draft(facts, impact, model)
+    asked = [_prompt(r) for r in model.requests if "<<<BODY" in _prompt(r)]
+    assert "re-routed only for one category" in asked[0]
+    assert len(asked) == 2
+    assert "the Service Desk still takes every other case" in asked[1]
+    [edit] = draft.edits
+    assert edit.origin == "llm-fallback" and edit.new_body == template_edit.new_body
