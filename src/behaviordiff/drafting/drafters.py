@@ -24,6 +24,7 @@ from behaviordiff.drafting.categories import (
     category_sentence_problem,
     kept_by_others,
 )
+from behaviordiff.drafting.categoryroute import category_route_fact, category_route_unsaid
 from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
 from behaviordiff.drafting.channels import stated_channels
 from behaviordiff.drafting.checks import (
@@ -540,6 +541,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     scoped = scoped_route_fact(facts)
     if scoped is not None:
         said.append(scoped)
+    by_category = category_route_fact(facts)
+    if by_category is not None:
+        said.append(by_category)
     needed = requirement(facts.rules)
     scoped_need = scoped_need_fact(facts.rules)
     if scoped_need is not None:
@@ -1272,6 +1276,7 @@ class LLMDrafter:
             problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
             problems += told_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += old_route_dropped(facts, impact, template_edit.new_body, reply.new_body)
+            problems += category_route_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += new_way_denied(facts, impact, template_edit.new_body, reply.new_body)
             problems += requirement_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += scoped_need_unsaid(facts.rules, impact.conflicts, item.body, reply.new_body)

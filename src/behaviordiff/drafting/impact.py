@@ -31,6 +31,7 @@ from behaviordiff.drafting.categories import (
     kept_by_others,
     narrowed_quantifier,
 )
+from behaviordiff.drafting.categoryroute import category_route_reason
 from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
     CATEGORY_WAY_REASON,
@@ -1856,6 +1857,22 @@ def _kept_rule_dropped(
     return conflicts
 
 
+def _category_route_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` and the units naming the old team of a hand-off re-routed for one category
+    for that category or for every category (`categoryroute.category_route_reason`)."""
+    taken = {conflict.unit_index for conflict in found}
+    added = []
+    for index, unit in enumerate(item_units):
+        reason = None if index in taken else category_route_reason(facts, unit)
+        if reason is not None:
+            added.append(Conflict(index, unit.text, (reason,)))
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -1945,6 +1962,7 @@ def rank_items(
             conflicts = _category_way_conflicts(facts, conflicts)
             conflicts = _withheld_promise_conflicts(facts, text, item_units, conflicts)
             conflicts = _kept_rule_dropped(facts, text, item_units, conflicts)
+            conflicts = _category_route_conflicts(facts, item_units, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

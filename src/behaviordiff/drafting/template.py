@@ -28,6 +28,7 @@ from behaviordiff.drafting.categories import (
     rewrite_category,
     without_lead_claim,
 )
+from behaviordiff.drafting.categoryroute import category_route_edit
 from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
     CATEGORY_WAY_REASON,
@@ -3134,6 +3135,10 @@ class TemplateDrafter:
         scoped = scoped_route_edit(facts, impact)
         ruled = scoped or ruled
         settled = settled or scoped is not None
+        # a hand-off re-routed for one category: the old team stays for the others
+        by_category = category_route_edit(facts, impact)
+        ruled = by_category or ruled
+        settled = settled or by_category is not None
         # a requirement added for part of a range: the old way stays for the rest of it
         needed_for_part = self._edit_scoped_need(facts, impact) if ruled is None else None
         ruled = needed_for_part or ruled
