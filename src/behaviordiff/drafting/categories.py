@@ -432,6 +432,11 @@ def rewrite_category(
     if not stated:
         return None
     named = naming(move)
+    if named.search(raw) and not alone and _same_over_kinds(move, raw, nouns):
+        # "It's the same on every plan: Basic, Plus and Pro …" names the category as one of
+        # those the value is the same for: not its sentence alone (the edit drops the claim
+        # where the item states the exception)
+        return None
     whether = _WHETHER.match(raw)
     if whether and named.search(whether.group(0)) and not named.search(raw[whether.end() :]):
         # "Whether you come on a Tuesday or a Saturday, …" names the category as one of the
@@ -497,11 +502,6 @@ def rewrite_category(
         return _aside(move, listed, kept[0], nouns=nouns)
     if named.search(raw) and _one_of_alternatives(move, raw):
         return None  # the value is said of the category and another alike: a writer says both
-    if named.search(raw) and not alone and _same_over_kinds(move, raw, nouns):
-        # "It's the same on every plan: Basic, Plus and Pro …" names the category as one of
-        # those the value is the same for: not its sentence alone (the edit drops the claim
-        # where the item states the exception)
-        return None
     if named.search(raw) or alone:
         if gloss_unsaid(move, stated):
             return None  # "about a week" with no new words of that kind: a writer's
@@ -511,11 +511,10 @@ def rewrite_category(
         return _AS_BEFORE.sub("", raw)
     if len(stated) == 1:
         return _aside(move, raw, stated[0], nouns=nouns)
-    asides = {_aside(move, raw, found, cell=True)[found.end() :] for found in stated}
-    if len({aside[: aside.index(")") + 1] for aside in asides}) == 1:
-        # the value and its gloss ("within 48 hours, so in a couple of days"): one exception,
-        # after the last, so no earlier words are read as the category's
-        return _aside(move, raw, stated[-1], nouns=nouns)
+    if len(stated) == 2 and _GLOSS_LEAD.search(raw[stated[0].end() : stated[1].start()]):
+        # the value and its gloss ("within 48 hours of the upload, so in a couple of days"):
+        # one exception, after the gloss, so no words after it are read as the category's
+        return _aside(move, raw, stated[1], nouns=nouns)
     # the value said twice ("two free swaps a term, so … twice a term"): each statement gets
     # the exception, the last first so the earlier ones keep their place
     for found in reversed(stated[1:]):
@@ -523,18 +522,32 @@ def rewrite_category(
     return _aside(move, raw, stated[0], nouns=nouns)
 
 
+_GLOSS_LEAD = re.compile(
+    r"^[^,;:.!?()]{0,40},\s*(?:so|i\.e\.,?|that is,?|or)\s+"
+    r"(?:(?:in|within|about|around|roughly|at most|up to|under|after)\s+)*$",
+    re.I,
+)
+"""What joins a value to its restatement in other words right after it ("48 hours of the
+upload, so in …", "7 days ahead, so …"), no clause of its own between them."""
 _AS_BEFORE = re.compile(r",?\s+(?:just\s+|exactly\s+)?as (?:before|always|ever)\b", re.I)
 """A claim that a value is what it was ("…, just as before")."""
 
 
 def _same_over_kinds(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
     """Whether `raw` claims its value is the same across what the category is a kind of
-    ("the same on every plan"), whether or not it names the category."""
+    ("the same on every plan"), or across kinds at all ("the same for every tier")."""
     kinds = _kinds(move, nouns)
     return any(
-        _content(claim.group("noun") or claim.group("other") or "") & kinds
+        _SAME.match(claim.group(0))
+        and (
+            _content(noun := claim.group("noun") or "") & kinds
+            or re.sub(r"(?<=[^s])s$", "", noun.lower()) in _GENERIC
+        )
         for claim in _CLAIM.finditer(raw)
     )
+
+
+_SAME = re.compile(r"the same|no different|identical", re.I)
 
 
 def _category_column(
