@@ -12,6 +12,7 @@ from __future__ import annotations
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.categories import (
+    category_sentence_problem,
     narrowed_category_moves,
     others_keeping,
     rewrite_category,
@@ -138,3 +139,11 @@ def test_the_article_says_the_exception_and_drops_the_sameness_claim() -> None:
         )
         .replace("| 7 days | 7 days | 7 days |", "| 7 days | 7 days | 2 weeks |")
     )
+
+
+def test_a_model_edit_saying_the_new_time_is_as_before_is_refused() -> None:
+    wrong = "You can book classes up to 2 weeks ahead, just as before."
+    problem = category_sentence_problem(MOVE, wrong, NOUNS, alone=True)
+    assert problem is not None and "as it was" in problem
+    right = "You can book classes up to 2 weeks ahead."
+    assert category_sentence_problem(MOVE, right, NOUNS, alone=True) is None

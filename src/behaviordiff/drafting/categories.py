@@ -1068,7 +1068,13 @@ def category_sentence_problem(
     """What is wrong with a sentence an edit writes for a category move (the template's
     `rewrite_category` never writes one): the old value beside the category's exception under
     a claim that it holds whatever the kind ("Whichever service you choose, … 5 days (2 weeks
-    for a Full Overhaul)"), or the old value at all in an item about the category `alone`."""
+    for a Full Overhaul)"), the old value at all in an item about the category `alone`, or
+    its new value there "just as before"."""
+    if alone and move.category and _stated(move.new, sentence) and _AS_BEFORE.search(sentence):
+        return (
+            f"“{sentence}” says {move.new} is as it was, but it was {move.old}: drop the words "
+            "saying it has not changed"
+        )
     if not move.category or not _stated(move.old, sentence):
         return None
     if alone and not move.categories and len(_topic(move) & _content(sentence)) >= 2:
