@@ -432,6 +432,11 @@ def rewrite_category(
     if not stated:
         return None
     named = naming(move)
+    if named.search(raw) and not alone and _same_over_kinds(move, raw, nouns):
+        # "It's the same on every plan: Basic, Plus and Pro …" names the category as one of
+        # those the value is the same for: not its sentence alone (the edit drops the claim
+        # where the item states the exception)
+        return None
     whether = _WHETHER.match(raw)
     if whether and named.search(whether.group(0)) and not named.search(raw[whether.end() :]):
         # "Whether you come on a Tuesday or a Saturday, …" names the category as one of the
@@ -475,6 +480,12 @@ def rewrite_category(
             # category states it for all of them
             if not holding:
                 return None
+            column = _category_column(move, header, cells)
+            if column is not None:
+                # a column per category ("| | Basic | Pro |"): the category's cell alone
+                start, end = cells[column]
+                own = [found for _, found in holding if start <= found.start() < end]
+                return _with_new(move, raw, own[0]) if len(own) == 1 else None
             return _key_without_all(move, _aside(move, raw, holding[0][1], cell=True), nouns)
         if len(holding) > 1:
             holding = _by_header(move, raw, header, cells, holding)
@@ -496,14 +507,60 @@ def rewrite_category(
             return None  # "about a week" with no new words of that kind: a writer's
         for found in reversed(stated):
             raw = _with_new(move, raw, found)
-        return raw
+        # "…, just as before": the value is no longer what it was
+        return _AS_BEFORE.sub("", raw)
     if len(stated) == 1:
         return _aside(move, raw, stated[0], nouns=nouns)
+    if len(stated) == 2 and _GLOSS_LEAD.search(raw[stated[0].end() : stated[1].start()]):
+        # the value and its gloss ("within 48 hours of the upload, so in a couple of days"):
+        # one exception, after the gloss, so no words after it are read as the category's
+        return _aside(move, raw, stated[1], nouns=nouns)
     # the value said twice ("two free swaps a term, so … twice a term"): each statement gets
     # the exception, the last first so the earlier ones keep their place
     for found in reversed(stated[1:]):
         raw = _aside(move, raw, found, cell=True)
     return _aside(move, raw, stated[0], nouns=nouns)
+
+
+_GLOSS_LEAD = re.compile(
+    r"^[^,;:.!?()]{0,40},\s*(?:so|i\.e\.,?|that is,?|or)\s+"
+    r"(?:(?:in|within|about|around|roughly|at most|up to|under|after)\s+)*$",
+    re.I,
+)
+"""What joins a value to its restatement in other words right after it ("48 hours of the
+upload, so in …", "7 days ahead, so …"), no clause of its own between them."""
+_AS_BEFORE = re.compile(r",?\s+(?:just\s+|exactly\s+)?as (?:before|always|ever)\b", re.I)
+"""A claim that a value is what it was ("…, just as before")."""
+
+
+def _same_over_kinds(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
+    """Whether `raw` claims its value is the same across what the category is a kind of
+    ("the same on every plan"), or across kinds at all ("the same for every tier")."""
+    kinds = _kinds(move, nouns)
+    return any(
+        _SAME.match(claim.group(0))
+        and (
+            _content(noun := claim.group("noun") or "") & kinds
+            or re.sub(r"(?<=[^s])s$", "", noun.lower()) in _GENERIC
+        )
+        for claim in _CLAIM.finditer(raw)
+    )
+
+
+_SAME = re.compile(r"the same|no different|identical", re.I)
+
+
+def _category_column(
+    move: RuleMove, header: str | None, cells: Sequence[tuple[int, int]]
+) -> int | None:
+    """The column of a table whose header names the move's category and no other column
+    does ("| | Pay as you go | Business | Premium |"); None without one."""
+    heads = _cell_spans(header) if header else []
+    if header is None or len(heads) != len(cells):
+        return None
+    named = naming(move)
+    columns = [i for i, (start, end) in enumerate(heads) if named.search(header[start:end])]
+    return columns[0] if len(columns) == 1 and columns[0] > 0 else None
 
 
 def _by_header(
@@ -944,16 +1001,19 @@ def others_keeping(moves: Sequence[RuleMove], sections: Mapping[str, Sequence[st
         if not move.category:
             continue
         topic = _topic(move)
-        found += [
-            sentence
+        shared = {
+            sentence: len(topic & _content(sentence))
             for lines in sections.values()
             for sentence in lines
             if sentence != move.new_sentence
             and _stated(move.old, sentence)
             and not _stated(move.new, sentence)
-            and len(topic & _content(sentence)) >= 2
             and not naming(move).search(sentence)
-        ]
+        }
+        # a sentence restating the old rule for the others shares most of its words; one
+        # about another thing with the same value ("express delivery within 48 hours") few
+        best = max(shared.values(), default=0)
+        found += [s for s, count in shared.items() if count >= 2 and 2 * count >= best]
     return list(dict.fromkeys(found))
 
 
@@ -1008,7 +1068,13 @@ def category_sentence_problem(
     """What is wrong with a sentence an edit writes for a category move (the template's
     `rewrite_category` never writes one): the old value beside the category's exception under
     a claim that it holds whatever the kind ("Whichever service you choose, … 5 days (2 weeks
-    for a Full Overhaul)"), or the old value at all in an item about the category `alone`."""
+    for a Full Overhaul)"), the old value at all in an item about the category `alone`, or
+    its new value there "just as before"."""
+    if alone and move.category and _stated(move.new, sentence) and _AS_BEFORE.search(sentence):
+        return (
+            f"“{sentence}” says {move.new} is as it was, but it was {move.old}: drop the words "
+            "saying it has not changed"
+        )
     if not move.category or not _stated(move.old, sentence):
         return None
     if alone and not move.categories and len(_topic(move) & _content(sentence)) >= 2:
@@ -1035,3 +1101,65 @@ def case_kinds(conditions: Sequence[Condition], scope: str) -> set[str]:
     return category_nouns(conditions) | {
         word for each in re.findall(r"[A-Za-z][\w'’-]*", scope) for word in _noun_stems(each)
     }
+
+
+def narrowed_category_moves(
+    moves: Sequence[RuleMove],
+    conditions: Sequence[Condition],
+    sections: Mapping[str, Sequence[str]],
+) -> list[RuleMove]:
+    """`moves` with a value a changed prompt sentence now gives one category of the change's
+    condition read as that category's move, when another sentence of the new prompt keeps
+    the old value about the same thing for the others: "Every member can book 2 weeks ahead,
+    whatever their tier." → "Gold members can book 4 weeks ahead." beside "Silver and Bronze
+    members can book 2 weeks ahead." (tier = gold). The old sentence names no category; the
+    new one names exactly one and no longer states the old value. Other moves are kept."""
+    categories = _categories(conditions)
+    found_moves: list[RuleMove] = []
+    for move in moves:
+        named = [
+            (feature, value, found)
+            for feature, value in categories
+            if (found := category_pattern(value).search(move.new_sentence)) is not None
+        ]
+        plain = move.kind == "value" and not (
+            move.scope or move.others or move.category or move.subject or move.share
+        )
+        if (
+            not plain
+            or len(named) != 1
+            or category_pattern(named[0][1]).search(move.old_sentence)
+            or _stated(move.old, move.new_sentence)
+        ):
+            found_moves.append(move)
+            continue
+        feature, value, found = named[0]
+        topic = _topic(move)
+        kept = [
+            sentence
+            for lines in sections.values()
+            for sentence in lines
+            if sentence not in (move.new_sentence, move.old_sentence)
+            and _stated(move.old, sentence)
+            and not _stated(move.new, sentence)
+            and not category_pattern(value).search(sentence)
+            and len(topic & _content(sentence)) >= 2
+        ]
+        if not kept:
+            found_moves.append(move)
+            continue
+        scope = _scope(move.new_sentence, found, kind_nouns(feature))
+        found_moves.append(
+            RuleMove(
+                move.hunk_id,
+                move.old_sentence,
+                move.new_sentence,
+                move.old,
+                move.new,
+                "value",
+                scope=scope,
+                category=value,
+                members=_members(move.new_sentence, found),
+            )
+        )
+    return found_moves

@@ -43,6 +43,7 @@ from behaviordiff.drafting.categories import (
     category_moves,
     category_nouns,
     named_categories_moves,
+    narrowed_category_moves,
     others_keeping,
 )
 from behaviordiff.drafting.flagaudience import state_words
@@ -977,6 +978,7 @@ def build_facts(
             for move in rule_moves(kept_action_rules(item.rules))
             if not (move.scope and not move.others and (move.old, move.new) in stated)
         ]
+        item.moves = narrowed_category_moves(item.moves, item.conditions, head_sections or {})
         if not item.moves:
             item.moves = category_moves(
                 item.rules,
