@@ -207,16 +207,7 @@ def withheld_promise_way(facts: ChangeFacts) -> CategoryWay | None:
         # "tell them it's logged with `log_fault`": the told words stop at the agent's tool
         if not statement or "{" in statement or rule.new[told.end() :].startswith("`"):
             return None
-        lead = _CASE_LEAD.match(rule.new)
-        label = _CASE_LABEL.match(rule.new)
-        if lead is not None and named.search(lead.group("lead")):
-            case = lead.group("lead").strip()
-            case = case[:1].lower() + case[1:]
-        elif label is not None and named.search(label.group("label")):
-            # "Camera bodies: don't promise …" → "for camera bodies"
-            case = f"for {label.group('label').lower()}"
-        else:
-            case = f"for {named.search(rule.new).group(0).lower()}"  # type: ignore[union-attr]
+        case = _case_words(rule.new, named)
         parts = tuple(part.strip() for part in _TOLD_PARTS.split(statement) if part.strip())
         return CategoryWay(
             named,
@@ -280,15 +271,7 @@ def withheld_action_way(facts: ChangeFacts) -> CategoryWay | None:
         statement = _statement(found["rest"])
         if statement is None:
             return None
-        lead = _CASE_LEAD.match(rule.new)
-        label = _CASE_LABEL.match(rule.new)
-        if lead is not None and named.search(lead.group("lead")):
-            case = lead.group("lead").strip()
-            case = case[:1].lower() + case[1:]
-        elif label is not None and named.search(label.group("label")):
-            case = f"for {label.group('label').lower()}"
-        else:
-            case = f"for {named.search(rule.new).group(0).lower()}"  # type: ignore[union-attr]
+        case = _case_words(rule.new, named)
         return CategoryWay(
             named,
             frozenset(facts.kind_words) | frozenset(kind_nouns(feature)),
@@ -661,3 +644,17 @@ def way_fact(facts: ChangeFacts) -> str | None:
         "among others, or “for any …”, “whatever the …”) says the old way for the others and "
         "this for that case"
     )
+
+
+def _case_words(sentence: str, named: re.Pattern[str]) -> str:
+    """The case a new prompt sentence gives the category, in the sentence's words: its lead
+    ("If it's a camera body"), its label ("Camera bodies: don't promise …" → "for camera
+    bodies"), else the category's name ("for fragrance")."""
+    lead = _CASE_LEAD.match(sentence)
+    label = _CASE_LABEL.match(sentence)
+    if lead is not None and named.search(lead.group("lead")):
+        case = lead.group("lead").strip()
+        return case[:1].lower() + case[1:]
+    if label is not None and named.search(label.group("label")):
+        return f"for {label.group('label').lower()}"
+    return f"for {named.search(sentence).group(0).lower()}"  # type: ignore[union-attr]
