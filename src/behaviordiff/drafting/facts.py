@@ -896,7 +896,9 @@ def build_facts(
         # policy is what most of the change's probes say; with two or more probes, a value only
         # one of them states is that probe's own (the 45 days one customer asked for)
         half = max(1 if len(members) < 2 else 2, (len(members) + 1) // 2)
-        policy_removed = [key for key, n in removed.most_common() if n >= half]
+        # a promise some probes' new replies drop and others' new replies add is said both
+        # before and after, in other words ("we'll text you" / "you'll get a text"): not policy
+        policy_removed = [key for key, n in removed.most_common() if n >= half and not added[key]]
         policy_added = [key for key, n in added.most_common() if n >= half]
         varying = [
             key for key, n in added.most_common() if n < half and not key.startswith("link:")

@@ -95,6 +95,7 @@ from behaviordiff.drafting.rules import (
     value_subject,
     worked_example,
 )
+from behaviordiff.drafting.samewhatever import same_whatever_reason
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.subsets import (
     changed_cases,
@@ -574,6 +575,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         topics = {p.topic for p in facts.removed_promises if p.topic}
         if any(topic in sentence.lower() for topic in topics):
             reasons.append(f"says it is the same for everyone; it now depends on {facts.when()}")
+    if not reasons and (same := same_whatever_reason(facts, sentence)) is not None:
+        reasons.append(same)
     removed_escalation = facts.escalation == "removed" or any(
         action.is_escalation for action in facts.before_actions
     )
