@@ -6,20 +6,26 @@ customers are now told. A made-up insurer whose claim payouts no longer come wit
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
 from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.timedrop import (
+    still_timed,
     time_instead,
     time_pattern,
     told_customers,
     without_time,
 )
 from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.llm.fake import FakeChatModel
+from behaviordiff.llm.model import ChatRequest
 from tests.drafting.kit import kb_item
 
 OLD_HEADLESS = (
@@ -135,3 +141,43 @@ def test_the_note_says_what_customers_are_now_told() -> None:
     note = TemplateDrafter().note(_facts(), [], None)
     assert "depends on their bank" in note.customer_impact
     assert "text message" in note.customer_impact
+
+
+def test_a_drafting_model_gets_the_same_fact_and_an_edit_keeping_the_time_is_retried() -> None:
+    facts = _facts()
+    assert any("no longer promises 3 business days" in said for said in draft_facts(facts))
+    [impact] = [
+        i
+        for i in rank_items(facts, KnowledgeBase([kb_item("approved", MACRO, kind="macro")]))
+        if i.affected
+    ]
+    conflicts = {c.sentence for c in impact.conflicts}
+    # the body kept as it was, or the time reworded into a sentence of its own, is refused
+    assert still_timed(facts, conflicts, MACRO, MACRO, "text")
+    reworded = MACRO.replace("Good news:", "Expect it within 3 working days. Good news:")
+    assert still_timed(facts, conflicts, MACRO, reworded, "text")
+    template = TemplateDrafter()
+    fixed = template.edit(facts, impact).new_body or ""
+    assert still_timed(facts, conflicts, MACRO, fixed, "text") == []
+
+    note = template.note(facts, [impact], None)
+    keys = ("title", "before", "after", "when", "customer_impact", "cs_actions")
+
+    def answer(request: ChatRequest) -> str:
+        prompt = "\n".join(str(message["content"]) for message in request.messages)
+        if "<<<BODY" in prompt:
+            return json.dumps({"new_body": MACRO, "rationale": "Kept."})
+        return json.dumps({key: getattr(note, key) for key in keys})
+
+    model = FakeChatModel(responder=answer, default=None)
+    grounding = Grounding([facts.corpus(), impact.item.body, note.text(), fixed])
+    draft = asyncio.run(LLMDrafter(model, "fake").draft(facts, [impact], grounding, None))
+    asked = [
+        "\n".join(str(m["content"]) for m in r.messages)
+        for r in model.requests
+        if "<<<BODY" in "\n".join(str(m["content"]) for m in r.messages)
+    ]
+    assert "no longer promises 3 business days" in asked[0]
+    assert "still states the time the new prompt no longer promises" in asked[1]
+    [edit] = draft.edits
+    assert edit.origin == "llm-fallback" and edit.new_body == fixed

@@ -11,11 +11,12 @@ the note; a sentence where the time phrase cannot be cut cleanly is left to be f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.rules import rule_parts
+from behaviordiff.drafting.text import plain_text, units
 
 # a new prompt sentence that withholds a time: "Don't promise a time for the refund",
 # "never give a date", "no longer quote a timescale"
@@ -170,3 +171,56 @@ def _tail_said(instead: str, sentence: str) -> str:
     if found and found.group("what").lower() in sentence.lower():
         return instead[: found.start()]
     return instead
+
+
+def dropped_time(facts: ChangeFacts) -> tuple[str, re.Pattern[str], str] | None:
+    """The time a change no longer promises, its shape in KB text (`time_pattern`) and what
+    customers are told instead (`time_instead`); None when the change drops no such time or
+    the new prompt still states it."""
+    instead = time_instead(facts.rules)
+    if not instead:
+        return None
+    for promise in facts.removed_promises:
+        shape = time_pattern(promise.value) if promise.kind == "duration" else None
+        if shape is None or any(
+            value_pattern(promise.value).search(r.new or "") for r in facts.rules
+        ):
+            continue
+        return promise.value, shape, instead
+    return None
+
+
+def time_fact(facts: ChangeFacts) -> str | None:
+    """The dropped time said as a drafting model's fact: what the template writes from."""
+    dropped = dropped_time(facts)
+    if dropped is None:
+        return None
+    value, _, instead = dropped
+    return (
+        f"the new prompt no longer promises {value}; in the KB's voice customers are told "
+        f"instead: “{instead}”: text stating that time for this topic takes the time out and "
+        "says that in its place"
+    )
+
+
+def still_timed(
+    facts: ChangeFacts,
+    conflicts: Collection[str],
+    old_body: str,
+    new_body: str,
+    body_format: str,
+) -> list[str]:
+    """The sentences of an edited body that still state the time the change no longer
+    promises: a conflicting sentence (`conflicts`) kept as it was, or a sentence the edit
+    wrote; a sentence the old body had that states the time on another topic is no such
+    sentence."""
+    dropped = dropped_time(facts)
+    if dropped is None:
+        return []
+    _, shape, _ = dropped
+    before = {unit.text for unit in units(plain_text(old_body, body_format))}
+    return [
+        unit.text
+        for unit in units(plain_text(new_body, body_format))
+        if shape.search(unit.text) and (unit.text in conflicts or unit.text not in before)
+    ]
