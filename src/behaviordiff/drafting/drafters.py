@@ -75,6 +75,7 @@ from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, terms
+from behaviordiff.drafting.timedrop import still_timed, time_fact
 from behaviordiff.drafting.twofacets import two_facet_fact
 from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded
@@ -498,6 +499,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
             f"it everywhere says where it holds now and where not (“… {permission.clause()}”), "
             "and a yes for those in a table column about it becomes no"
         )
+    timed = time_fact(facts)
+    if timed is not None:
+        said.append(timed)
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 
@@ -1302,6 +1306,17 @@ class LLMDrafter:
             problems += [
                 f"“{sentence}” still promises what the new prompt withdraws: delete that promise"
                 for sentence in still_promised(facts, reply.new_body, item.body_format)
+            ]
+            problems += [
+                f"“{sentence}” still states the time the new prompt no longer promises: take "
+                "it out and say what customers are told instead"
+                for sentence in still_timed(
+                    facts,
+                    {c.sentence for c in impact.conflicts},
+                    item.body,
+                    reply.new_body,
+                    item.body_format,
+                )
             ]
             problems += [
                 f"“{sentence}” still says there is no charge where the new prompt now charges: "

@@ -106,6 +106,7 @@ from behaviordiff.drafting.subsets import (
     other_cases,
 )
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
+from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -1891,6 +1892,9 @@ def rank_items(
     floor = _RELEVANCE * max(scores, default=0.0)
     topic = rule_topic(facts.rules)
     subject = change_topic(facts)
+    if topic and headless_promise(facts):
+        # a dropped promise's own sentence had no head: the topic tags say what it is about
+        topic = topic | subject
     valued = _value_topic(facts)
     noise = common_words(documents)
     ignore = shared_words(facts, noise)

@@ -170,6 +170,12 @@ from behaviordiff.drafting.text import (
     terms,
     units,
 )
+from behaviordiff.drafting.timedrop import (
+    time_instead,
+    time_pattern,
+    told_customers,
+    without_time,
+)
 from behaviordiff.drafting.toldwords import told_phrase
 from behaviordiff.drafting.twofacets import (
     names_channel,
@@ -925,7 +931,11 @@ class TemplateDrafter:
             told_phrase(p, olds) for p in facts.removed_promises if self._told(facts, p, "old")
         ]
         added = [told_phrase(p, news) for p in facts.added_promises if self._told(facts, p, "new")]
-        if facts.kind == "promises" and removed and added:
+        if removed and (instead := time_instead(facts.rules)):
+            # a time no longer promised: what customers are told in its place, from the prompt
+            told = told_customers(instead)
+            sentences.append(f"{who} are no longer told {', '.join(removed)}; they are told {told}")
+        elif facts.kind == "promises" and removed and added:
             told = f"{', '.join(added)} instead of {', '.join(removed)}"
             sentences.append(f"{who} are now told {told}")
         elif removed and not added and (route := replaced_route(facts)) is not None:
@@ -2903,6 +2913,63 @@ class TemplateDrafter:
                 return (new_body, rationale) if new_body != impact.item.body else None
         return None
 
+    def _edit_dropped_time(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A time the new prompt no longer promises, with what customers are told in its place
+        (`timedrop.time_instead`): each conflicting sentence stating it, in figures or words,
+        loses its time phrase and says that instead, in the KB's voice
+        (`timedrop.without_time`). None when the new prompt withholds no time, still states
+        the value, or a sentence has no one time phrase to cut."""
+        instead = time_instead(facts.rules)
+        if not instead:
+            return None
+        for promise in facts.removed_promises:
+            shape = time_pattern(promise.value) if promise.kind == "duration" else None
+            restated = any(value_pattern(promise.value).search(r.new or "") for r in facts.rules)
+            if shape is None or restated:
+                continue
+            stating = {c.sentence for c in impact.conflicts if shape.search(c.sentence)}
+            if stating:
+                return self._without_time(impact, promise, stating, shape, instead)
+        return None
+
+    def _without_time(
+        self,
+        impact: Impact,
+        promise: Promise,
+        stating: set[str],
+        shape: re.Pattern[str],
+        instead: str,
+    ) -> tuple[str, str] | None:
+        order = [unit.text for unit in impact.units if unit.text in stating]
+        if any(
+            without_time(unit.raw, shape, instead) is None
+            for unit in impact.units
+            if unit.text in stating
+        ):
+            return None
+
+        def rewrite(text: str) -> str:
+            text_units = units(text)
+            changes = {
+                index: new
+                for index, unit in enumerate(text_units)
+                if unit.text in stating
+                and (new := without_time(unit.raw, shape, instead)) is not None
+            }
+            return replace_units(text, changes, text_units) if changes else text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, rewrite)
+        if new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt no longer promises {promise.value} and tells customers instead "
+            f"that {instead}; this {noun} still says " + _quoted(order) + " The edit takes the "
+            f"time out and says that in its place, in the {noun}'s own words, and keeps "
+            "everything else."
+        )
+        return new_body, rationale
+
     def _edit_capped(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A cap the new prompt puts on an amount the old one paid in full (`capped.new_cap`):
         each conflicting sentence of the item saying it is paid in full is said again in its own
@@ -3209,6 +3276,7 @@ class TemplateDrafter:
             self._edit_handoff,
             self._edit_swapped_tool,
             self._edit_tool_fallback,
+            self._edit_dropped_time,
             self._edit_removed_promise,
             self._edit_replaced_tool,
         ):
