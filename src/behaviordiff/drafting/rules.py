@@ -54,6 +54,7 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
+from behaviordiff.drafting.complement import move_complement
 from behaviordiff.drafting.digitgloss import rewrite_glossed
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
@@ -1275,7 +1276,9 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         # number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         glossed = rewrite_glossed(raw, move.old, move.new, scope) if not move.scope else None
-        return glossed if glossed is not None and len(_SPELLED.findall(raw)) == 1 else None
+        if glossed is None or len(_SPELLED.findall(raw)) != 1:
+            return None
+        return glossed if scope else move_complement(glossed, move.old, move.new, move.old_sentence)
     if not all(_replaceable(move, each) for each in stated):
         return None
     if move.scope:
@@ -1306,7 +1309,8 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         value = _new_value(move, each)
         after = _unit_agreeing(each.group(0), value, raw[each.end() :])
         raw = raw[: each.start()] + value + after
-    return raw
+    # the limit's other side moves with it: "a maximum of 8 guests, so groups of 9 or more"
+    return move_complement(raw, move.old, move.new, move.old_sentence)
 
 
 _UNIT_AFTER = re.compile(

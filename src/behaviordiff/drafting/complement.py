@@ -1,0 +1,81 @@
+"""A limit's other side: "a maximum of 10 guests, so for groups of 11 or more …". When a prompt
+moves a whole-number upper limit ("up to 10" → "up to 8", "more than 10" → "more than 8"), the
+first count past it ("11 or more", "11 guests or more", "11+") moves with it ("9 or more"), or
+the KB would still send 9 and 10 nowhere.
+
+Pure text helpers for `rules.rewrite_sentence`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+_UPPER = re.compile(
+    r"\b(?:up to|at most|no more than|not more than|maximum(?: of)?|max(?:imum)?\.?|"
+    r"more than|over|above|beyond|larger than|bigger than|exceeds?|exceeding)"
+    r"(?:\s+|-)(?:\*\*|__)?$",
+    re.I,
+)
+
+
+def _whole(value: str) -> int | None:
+    return int(value) if re.fullmatch(r"\d{1,4}", value.strip()) else None
+
+
+def upper_limit(sentence: str, value: str) -> bool:
+    """Whether `sentence` states the whole number `value` as an upper limit ("up to 10
+    people", "a maximum of 10", "more than 10 guests")."""
+    number = _whole(value)
+    if number is None:
+        return False
+    return any(
+        _UPPER.search(sentence[: found.start()])
+        for found in re.finditer(rf"(?<![\d.,£$€]){number}(?![\d.,%])", sentence)
+    )
+
+
+def next_count(value: str) -> str | None:
+    """The first whole count past `value` ("11" for "10"), or None."""
+    number = _whole(value)
+    return None if number is None else str(number + 1)
+
+
+def move_complement(text: str, old: str, new: str, old_sentence: str) -> str:
+    """`text` with the first count past an old upper limit, said as the start of what lies
+    beyond it ("11 or more", "groups of 11 guests or more", "11+"), moved past the new one
+    ("9 or more"). Unchanged when the prompt's old sentence does not state `old` as an upper
+    limit, or the values are not whole counts."""
+    past_old, past_new = next_count(old), next_count(new)
+    if past_old is None or past_new is None or not upper_limit(old_sentence, old):
+        return text
+    pattern = re.compile(
+        rf"(?<![\d.,£$€]){past_old}(?=(?:\s+[A-Za-z][\w'’-]*){{0,2}}\s+or more\b|\+(?!\d))",
+        re.I,
+    )
+    return pattern.sub(past_new, text)
+
+
+class _Move(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def old(self) -> str: ...
+    @property
+    def new(self) -> str: ...
+    @property
+    def old_sentence(self) -> str: ...
+
+
+def moved_complements(moves: Sequence[_Move]) -> list[str]:
+    """The first count past each moved upper limit's new value ("9" for "up to 10" → "up to
+    8"): the rule's own number, not one conversation's, when an edit writes "9 or more"."""
+    return [
+        past
+        for move in moves
+        if move.kind == "value"
+        and upper_limit(move.old_sentence, move.old)
+        and next_count(move.old) is not None
+        and (past := next_count(move.new)) is not None
+    ]

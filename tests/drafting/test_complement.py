@@ -1,0 +1,62 @@
+"""A moved upper limit's other side ("13 or more") and a worded count glossed "(N at most)"."""
+
+from __future__ import annotations
+
+from behaviordiff.drafting.complement import move_complement, moved_complements, upper_limit
+from behaviordiff.drafting.digitgloss import rewrite_glossed
+from behaviordiff.drafting.rules import RuleMove, rewrite_sentence
+
+
+def _move(old_sentence: str, old: str, new: str) -> RuleMove:
+    return RuleMove(
+        hunk_id="h1",
+        old_sentence=old_sentence,
+        new_sentence=old_sentence.replace(old, new),
+        old=old,
+        new=new,
+        kind="value",
+    )
+
+
+def test_complement_moves_with_a_lowered_limit() -> None:
+    move = _move("A pottery class takes up to 12 people.", "12", "6")
+    raw = "Classes take a maximum of 12 people, so groups of 13 or more book a private session."
+    assert rewrite_sentence(move, raw) == (
+        "Classes take a maximum of 6 people, so groups of 7 or more book a private session."
+    )
+
+
+def test_complement_moves_with_a_more_than_limit_and_plus_form() -> None:
+    assert (
+        move_complement("Crews of 5+ need a van.", "4", "3", "Crews of more than 4 need a van.")
+        == "Crews of 4+ need a van."
+    )
+    assert (
+        move_complement("5 riders or more pay the group fare.", "4", "6", "at most 4 riders")
+        == "7 riders or more pay the group fare."
+    )
+
+
+def test_complement_stays_for_a_lower_bound_or_another_number() -> None:
+    # "at least 12" is a lower bound: "13 or more" is not its other side
+    assert not upper_limit("Members need at least 12 visits.", "12")
+    assert (
+        move_complement("13 or more visits", "12", "6", "at least 12 visits") == "13 or more visits"
+    )
+    # a price or a share is not the count past the limit
+    assert move_complement("£13 or more", "12", "6", "up to 12 people") == "£13 or more"
+    assert move_complement("13 stalls", "12", "6", "up to 12 people") == "13 stalls"
+
+
+def test_moved_complements_names_the_rules_own_count() -> None:
+    assert moved_complements([_move("up to 12 people", "12", "6")]) == ["7"]
+    assert moved_complements([_move("at least 12 visits", "12", "6")]) == []
+
+
+def test_digit_gloss_with_at_most() -> None:
+    raw = "A kayak hire covers up to four paddlers (4 at most), so bigger groups book two."
+    assert rewrite_glossed(raw, "4", "3") == (
+        "A kayak hire covers up to three paddlers (3 at most), so bigger groups book two."
+    )
+    # a scope's own value beside "at most" is restated by a writer
+    assert rewrite_glossed(raw, "4", "6", "members") is None
