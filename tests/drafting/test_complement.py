@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from behaviordiff.drafting.complement import move_complement, moved_complements, upper_limit
+from behaviordiff.drafting.complement import (
+    complement_reason,
+    move_complement,
+    moved_complements,
+    upper_limit,
+)
 from behaviordiff.drafting.digitgloss import rewrite_glossed
+from behaviordiff.drafting.keptrules import states_kept_rule
 from behaviordiff.drafting.rules import RuleMove, rewrite_sentence
 
 
@@ -60,3 +66,23 @@ def test_digit_gloss_with_at_most() -> None:
     )
     # a scope's own value beside "at most" is restated by a writer
     assert rewrite_glossed(raw, "4", "6", "members") is None
+
+
+def test_complement_alone_in_a_row_moves() -> None:
+    move = _move("Crews of more than 4 need a van.", "4", "3")
+    row = "| Van crew | 5 movers or more | From $300 |"
+    assert rewrite_sentence(move, row) == "| Van crew | 4 movers or more | From $300 |"
+    reason = complement_reason(move, row)
+    assert reason is not None and reason.startswith("states the old rule")
+    assert complement_reason(move, "| Small crew | 2 movers | $90 |") is None
+
+
+def test_kept_rule_with_the_same_digits_in_another_measure_is_no_kept_count() -> None:
+    # "12% off" and "£12" are not the count of 12 people a moved limit was
+    move = _move("A pottery class takes up to 12 people.", "12", "6")
+    kept = ["Class members get 12% off pottery class materials in the shop."]
+    row = "| Pottery class | 1 to 12 guests | Materials included |"
+    assert not states_kept_rule([move], kept, row)
+    # the same count, said of another rule, is still kept
+    counted = ["The largest pottery class table seats 12 people with materials."]
+    assert states_kept_rule([move], counted, "| Pottery class table | seats 12 | materials |")

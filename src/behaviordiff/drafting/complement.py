@@ -42,6 +42,24 @@ def next_count(value: str) -> str | None:
     return None if number is None else str(number + 1)
 
 
+def _complement_pattern(past: str) -> re.Pattern[str]:
+    """The first count past a limit said as the start of what lies beyond it: "11 or more",
+    "11 guests or more", "11+"."""
+    return re.compile(
+        rf"(?<![\d.,£$€]){past}(?=(?:\s+[A-Za-z][\w'’-]*){{0,2}}\s+or more\b|\+(?!\d))",
+        re.I,
+    )
+
+
+def states_complement(old: str, new: str, old_sentence: str, text: str) -> bool:
+    """Whether `text` states the first count past an old upper limit that moved ("11 guests
+    or more" when "up to 10" became "up to 8"): the other side of the limit, said alone."""
+    past_old, past_new = next_count(old), next_count(new)
+    if past_old is None or past_new is None or past_old == past_new:
+        return False
+    return upper_limit(old_sentence, old) and bool(_complement_pattern(past_old).search(text))
+
+
 def move_complement(text: str, old: str, new: str, old_sentence: str) -> str:
     """`text` with the first count past an old upper limit, said as the start of what lies
     beyond it ("11 or more", "groups of 11 guests or more", "11+"), moved past the new one
@@ -50,11 +68,7 @@ def move_complement(text: str, old: str, new: str, old_sentence: str) -> str:
     past_old, past_new = next_count(old), next_count(new)
     if past_old is None or past_new is None or not upper_limit(old_sentence, old):
         return text
-    pattern = re.compile(
-        rf"(?<![\d.,£$€]){past_old}(?=(?:\s+[A-Za-z][\w'’-]*){{0,2}}\s+or more\b|\+(?!\d))",
-        re.I,
-    )
-    return pattern.sub(past_new, text)
+    return _complement_pattern(past_old).sub(past_new, text)
 
 
 class _Move(Protocol):
@@ -79,3 +93,14 @@ def moved_complements(moves: Sequence[_Move]) -> list[str]:
         and next_count(move.old) is not None
         and (past := next_count(move.new)) is not None
     ]
+
+
+def complement_reason(move: _Move, text: str) -> str | None:
+    """Why a KB sentence stating only a moved upper limit's other side is no longer true, or
+    None when it states none."""
+    if move.kind != "value" or not states_complement(move.old, move.new, move.old_sentence, text):
+        return None
+    return (
+        f"states the old rule (its other side, {next_count(move.old)} or more); the new "
+        f"limit is {move.new}, so it starts at {next_count(move.new)}"
+    )

@@ -54,7 +54,7 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
-from behaviordiff.drafting.complement import move_complement
+from behaviordiff.drafting.complement import move_complement, states_complement
 from behaviordiff.drafting.digitgloss import rewrite_glossed
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
@@ -1177,7 +1177,15 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
     moves = list(dict.fromkeys(moves))
     best = closest_move(moves, sentence)
     if best is None:
-        return [move for move in moves if move.kind == "value" and _stated(move.old, sentence)][:1]
+        return [
+            move
+            for move in moves
+            if move.kind == "value"
+            and (
+                _stated(move.old, sentence)
+                or states_complement(move.old, move.new, move.old_sentence, sentence)
+            )
+        ][:1]
     return [
         move
         for move in moves
@@ -1263,6 +1271,10 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         return raw
     stated = old_statements(move, raw)
     found = stated[0] if stated else None
+    complement_only = not (stated or scope or move.scope or move.subject)
+    if complement_only and states_complement(move.old, move.new, move.old_sentence, raw):
+        # only the limit's other side ("| Private tour | 11 guests or more |"): it moves alone
+        return move_complement(raw, move.old, move.new, move.old_sentence)
     if move.subject:
         # only the subject's value moves; the other subjects' stay, and the subject is its
         # own scope
