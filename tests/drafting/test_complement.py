@@ -9,8 +9,12 @@ from behaviordiff.drafting.complement import (
     upper_limit,
 )
 from behaviordiff.drafting.digitgloss import rewrite_glossed
+from behaviordiff.drafting.drafters import LLMDrafter
+from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.keptrules import states_kept_rule
 from behaviordiff.drafting.rules import RuleMove, rewrite_sentence
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.llm.fake import FakeChatModel
 
 
 def _move(old_sentence: str, old: str, new: str) -> RuleMove:
@@ -86,3 +90,21 @@ def test_kept_rule_with_the_same_digits_in_another_measure_is_no_kept_count() ->
     # the same count, said of another rule, is still kept
     counted = ["The largest pottery class table seats 12 people with materials."]
     assert states_kept_rule([move], counted, "| Pottery class table | seats 12 | materials |")
+
+
+def test_the_model_is_told_the_limits_other_side_moves() -> None:
+    facts = ChangeFacts(
+        id="C1",
+        title="rent_van instead of book_crew",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        conditions=[],
+        others=4,
+    )
+    facts.moves = [_move("Crews of more than 4 need a van.", "4", "3")]
+    drafter = LLMDrafter(FakeChatModel([], default=None), "fake")
+    common = drafter._common(facts, TemplateDrafter().note(facts, [], None))
+    [line] = common["moves"]
+    assert "“5 or more”" in line and "now says “4 or more”" in line
+    assert "“1 to 4” now ends at 3" in line

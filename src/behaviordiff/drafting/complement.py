@@ -104,3 +104,19 @@ def complement_reason(move: _Move, text: str) -> str | None:
         f"states the old rule (its other side, {next_count(move.old)} or more); the new "
         f"limit is {move.new}, so it starts at {next_count(move.new)}"
     )
+
+
+def complement_fact(move: _Move) -> str:
+    """What a drafting model is told of a moved upper limit's other side, as the template
+    moves it; empty when the move is no whole-number upper limit."""
+    past_old, past_new = next_count(move.old), next_count(move.new)
+    if move.kind != "value" or past_old is None or past_new is None:
+        return ""
+    if past_old == past_new or not upper_limit(move.old_sentence, move.old):
+        return ""
+    return (
+        f"; the limit's other side moves with it: a KB sentence or table row saying "
+        f"“{past_old} or more” (or “{past_old} … or more” with what it counts between, or "
+        f"“{past_old}+”) now says "
+        f"“{past_new} or more”, and a range “1 to {move.old}” now ends at {move.new}"
+    )
