@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.addedshare import renewed_totals
+from behaviordiff.drafting.complement import moved_complements
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_value_problems
 from behaviordiff.drafting.impact import Impact
@@ -234,6 +235,8 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
         if move.added
         for total in renewed_totals(move.old, move.new, item.body)
     ]
+    # the count past a moved limit ("9 or more" for "up to 8") is the rule's own number
+    renewed += moved_complements(facts.moves)
     specific = one_probe_values(facts, added, allowed=" ".join([item.body, *renewed]))
     if specific:
         problems.append(

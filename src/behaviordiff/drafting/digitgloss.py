@@ -1,7 +1,7 @@
 """A count a KB writes in words and glosses with its digits: "up to four court bookings (4)",
-"two guests (2)". Both state the old value, so an edit moves both: "up to six court bookings
-(6)", or, when the new value holds for one case only, the gloss gives the case its value in
-the KB's words: "up to four court bookings (six for verified members)".
+"two guests (2)", "up to ten people (10 at most)". Both state the old value, so an edit moves
+both: "up to six court bookings (6)", or, when the new value holds for one case only, the gloss
+gives the case its value in the KB's words: "up to four court bookings (six for verified members)".
 
 Pure text helpers for `rules.rewrite_sentence`.
 """
@@ -31,7 +31,8 @@ def rewrite_glossed(raw: str, old: str, new: str, scope: str | None = None) -> s
         return None
     pattern = re.compile(
         rf"\b(?P<words>{re.escape(old_words)})\b(?P<between>[^().;:!?\d]{{1,60}}?)"
-        rf"\((?P<digits>\s*{old_count}\s*)\)",
+        rf"\((?P<digits>\s*{old_count})"
+        r"(?P<tail>\s+(?:at most|max(?:imum)?|or fewer|or less))?\s*\)",
         re.I,
     )
     found = pattern.search(raw)
@@ -39,6 +40,8 @@ def rewrite_glossed(raw: str, old: str, new: str, scope: str | None = None) -> s
         return None
     written = new_words.capitalize() if found["words"][:1].isupper() else new_words
     if scope:
+        if found["tail"]:
+            return None  # "(10 at most)" for everyone else and a scope's own value: restate
         return (
             raw[: found.start("digits")] + f"{new_words} for {scope}" + raw[found.end("digits") :]
         )
@@ -46,6 +49,6 @@ def rewrite_glossed(raw: str, old: str, new: str, scope: str | None = None) -> s
         raw[: found.start("words")]
         + written
         + found["between"]
-        + f"({new_count})"
+        + f"({new_count}{found['tail'] or ''})"
         + raw[found.end() :]
     )

@@ -37,6 +37,7 @@ from behaviordiff.drafting.checks import (
     one_probe_values,
     probe_id_problems,
 )
+from behaviordiff.drafting.complement import complement_fact
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_fact
 from behaviordiff.drafting.grounding import Grounding
@@ -1079,7 +1080,10 @@ class LLMDrafter:
             "rules": rule_lines(facts),
             "moves": [
                 f"{move.describe()}: the prompt said “{move.old_sentence}” and now says "
-                f"“{move.new_sentence}”" + _band_words(facts, move) + gloss_fact(move)
+                f"“{move.new_sentence}”"
+                + _band_words(facts, move)
+                + gloss_fact(move)
+                + complement_fact(move)
                 for move in facts.moves
             ],
             # a promise whose channel moved with its value: both facets, as the template edits

@@ -43,6 +43,7 @@ from behaviordiff.drafting.categoryway import (
     without_claim,
 )
 from behaviordiff.drafting.channels import calls_to_customer
+from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
@@ -1861,6 +1862,30 @@ def _kept_rule_dropped(
     return conflicts
 
 
+def _complement_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` and the rows of a table whose other row states a moved upper limit that state
+    the limit's other side ("| Private tour | 11 guests or more |" beside "| Public tour | 1 to
+    10 guests |" when 10 became 8): `complement.complement_reason`."""
+    taken = {conflict.unit_index for conflict in found}
+    added = []
+    for conflict in found:
+        header = _table_header(item_units, conflict.unit_index)
+        move = closest_move(facts.moves, f"{header.text if header else ''} {conflict.sentence}")
+        if header is None or move is None:
+            continue
+        for index, unit in enumerate(item_units):
+            if index in taken or _table_header(item_units, index) != header:
+                continue
+            if reason := complement_reason(move, unit.text):
+                added.append(Conflict(index, unit.text, (reason,)))
+                taken.add(index)
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
 def _category_route_conflicts(
     facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:
@@ -1970,6 +1995,7 @@ def rank_items(
             conflicts = _withheld_promise_conflicts(facts, text, item_units, conflicts)
             conflicts = _kept_rule_dropped(facts, text, item_units, conflicts)
             conflicts = _category_route_conflicts(facts, item_units, conflicts)
+            conflicts = _complement_conflicts(facts, item_units, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -64,6 +64,26 @@ def _moved_words(move: RuleMove) -> set[str]:
     return _words(f"{move.old_sentence} {move.new_sentence}", [move.old, move.new])
 
 
+_OTHER_MEASURE = re.compile(r"^\s*%|^\s*per ?cent\b", re.I)
+_MONEY_BEFORE = re.compile(r"[£$€¥]\s*$")
+
+
+def _states_kept_value(old: str, other: str) -> bool:
+    """Whether a kept prompt sentence states a moved value's old value in its own measure: a
+    bare count ("up to 10 people") is not stated by a share or an amount of money with the same
+    digits ("10% off in the shop", "a £10 fee"), another rule's number."""
+    if not states_value(old, other):
+        return False
+    if not re.fullmatch(r"\d+", old.strip()):
+        return True
+    digits = list(re.finditer(rf"(?<![\d.,]){re.escape(old.strip())}(?![\d.,]\d)", other))
+    return not digits or any(
+        not _OTHER_MEASURE.match(other[found.end() :])
+        and not _MONEY_BEFORE.search(other[: found.start()])
+        for found in digits
+    )
+
+
 def states_kept_rule(moves: Sequence[RuleMove], kept: Sequence[str], sentence: str) -> bool:
     """Whether a KB sentence stating a moved value's old value says a rule the new prompt
     still states unchanged (`kept`, `kept_rules`): a kept sentence stating that value shares
@@ -74,7 +94,7 @@ def states_kept_rule(moves: Sequence[RuleMove], kept: Sequence[str], sentence: s
         said = _words(sentence, [move.old, move.new])
         own = len(said & _moved_words(move))
         for other in kept:
-            if not states_value(move.old, other):
+            if not _states_kept_value(move.old, other):
                 continue
             shared = len(said & _words(other, [move.old]))
             if shared >= _MIN_SHARED and shared > own:

@@ -54,6 +54,7 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
+from behaviordiff.drafting.complement import move_complement, states_complement
 from behaviordiff.drafting.digitgloss import rewrite_glossed
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
@@ -1176,7 +1177,15 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
     moves = list(dict.fromkeys(moves))
     best = closest_move(moves, sentence)
     if best is None:
-        return [move for move in moves if move.kind == "value" and _stated(move.old, sentence)][:1]
+        return [
+            move
+            for move in moves
+            if move.kind == "value"
+            and (
+                _stated(move.old, sentence)
+                or states_complement(move.old, move.new, move.old_sentence, sentence)
+            )
+        ][:1]
     return [
         move
         for move in moves
@@ -1262,6 +1271,10 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         return raw
     stated = old_statements(move, raw)
     found = stated[0] if stated else None
+    complement_only = not (stated or scope or move.scope or move.subject)
+    if complement_only and states_complement(move.old, move.new, move.old_sentence, raw):
+        # only the limit's other side ("| Private tour | 11 guests or more |"): it moves alone
+        return move_complement(raw, move.old, move.new, move.old_sentence)
     if move.subject:
         # only the subject's value moves; the other subjects' stay, and the subject is its
         # own scope
@@ -1275,7 +1288,9 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         # number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         glossed = rewrite_glossed(raw, move.old, move.new, scope) if not move.scope else None
-        return glossed if glossed is not None and len(_SPELLED.findall(raw)) == 1 else None
+        if glossed is None or len(_SPELLED.findall(raw)) != 1:
+            return None
+        return glossed if scope else move_complement(glossed, move.old, move.new, move.old_sentence)
     if not all(_replaceable(move, each) for each in stated):
         return None
     if move.scope:
@@ -1306,7 +1321,8 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         value = _new_value(move, each)
         after = _unit_agreeing(each.group(0), value, raw[each.end() :])
         raw = raw[: each.start()] + value + after
-    return raw
+    # the limit's other side moves with it: "a maximum of 8 guests, so groups of 9 or more"
+    return move_complement(raw, move.old, move.new, move.old_sentence)
 
 
 _UNIT_AFTER = re.compile(
