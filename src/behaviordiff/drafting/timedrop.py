@@ -14,6 +14,7 @@ import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.rules import rule_parts
 from behaviordiff.drafting.text import plain_text, units
@@ -49,29 +50,6 @@ _YOU = (
     ),
     (re.compile(r"\bthey\b", re.I), "you"),
 )
-_NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
 
 
 def _to_you(text: str) -> str:
@@ -109,8 +87,9 @@ def time_pattern(value: str) -> re.Pattern[str] | None:
     if not number.isdigit() or not unit:
         return None
     said = re.escape(number)
-    if int(number) < len(_NUMBER_WORDS):
-        said = f"(?:{said}|{_NUMBER_WORDS[int(number)]})"
+    worded = count_words(int(number))
+    if worded is not None:
+        said = f"(?:{said}|{re.escape(worded)})"
     singular = re.escape(unit.removesuffix("s"))
     singular = re.sub(r"^(?:business|working)(?=\\ day$)", "(?:business|working)", singular)
     return re.compile(
