@@ -1726,7 +1726,7 @@ def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | 
             what = "we " + what
         for pattern, replacement in _YOU:
             step, what = pattern.sub(replacement, step), pattern.sub(replacement, what)
-        step = _you(step)
+        step = to_you(step)
         if "`" in step or len(step.split()) > 25:
             return None
         return f"Before {what}, we {step}.", f"We {step} before {what}."
@@ -2052,10 +2052,7 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
             told.append(clause)
         else:
             actions.append(clause)
-    for index, said in enumerate(told):
-        for pattern, replacement in _ADDRESSEE:
-            said = pattern.sub(replacement, said)
-        told[index] = said
+    told = [to_you(said) for said in told]
     actions = [_ADDRESSEE[0][0].sub(_ADDRESSEE[0][1], action) for action in actions]
     # "refund it yourself" tells the agent: in the company's voice "we refund it ourselves"
     actions = [_AGENT_SELF.sub("ourselves", action) for action in actions]
@@ -2166,8 +2163,7 @@ def told_clause(rule: str) -> str | None:
     said = match.group("said").strip()
     if "`" in said or "{" in said or not _STATEMENT.search(said):
         return None
-    for pattern, replacement in _ADDRESSEE:
-        said = pattern.sub(replacement, said)
+    said = to_you(said)
     return said[:1].upper() + said[1:] + "."
 
 
@@ -2698,7 +2694,7 @@ def requirement_statement(rules: Sequence[Any], needed: Requirement) -> str | No
             break
         text = _CODE_ASIDE.sub("", " ".join(after.new.split())).rstrip(".")
         actions, told = _restated(text[:1].lower() + text[1:], valued=True)
-        actions = [_you(action) for action in actions]
+        actions = [to_you(action) for action in actions]
         clauses = [f"we {action}" for action in actions] + told
         if not clauses:
             continue
@@ -2709,7 +2705,9 @@ def requirement_statement(rules: Sequence[Any], needed: Requirement) -> str | No
     return " ".join(said)
 
 
-def _you(text: str) -> str:
+def to_you(text: str) -> str:
+    """A prompt's words about the customer said to them: "the customer's" → "your", "them"
+    → "you", "they" → "you" (not a team named for them: "the customer relations team")."""
     for pattern, replacement in _ADDRESSEE:
         text = pattern.sub(replacement, text)
     return text
@@ -2768,7 +2766,7 @@ def alternative_statement(sentence: str) -> str | None:
     body = _LEAD_CONDITION.sub("", _CODE_ASIDE.sub("", " ".join(sentence.split()))).rstrip(".")
     actions, told = _restated(body[:1].lower() + body[1:], valued=True)
     told = [re.sub(r"^that\s+", "", said) for said in told]
-    parts = [f"we {_you(action)}" for action in actions] + told
+    parts = [f"we {to_you(action)}" for action in actions] + told
     if not parts:
         return None
     statement = ", and ".join(parts)
@@ -2866,7 +2864,7 @@ def swapped_action(sentence: str, old_tool: str, new_tool: str) -> str | None:
     clause = sentence[found.end() : spans[index][1]]
     if len(_content(clause) & _content(old_object)) < 2:
         return None
-    acted_on = _you(new_object)
+    acted_on = to_you(new_object)
     # the thing both tools act on, as the item names it ("the delivery fee" → "the $49
     # delivery fee")
     for name in re.findall(r"\bthe\s+([a-z]+\s+[a-z]+)\b", new_object):
@@ -2893,7 +2891,7 @@ def swapped_action(sentence: str, old_tool: str, new_tool: str) -> str | None:
     ):
         return None
     said = [
-        _you(_CODE_ASIDE.sub("", text))
+        to_you(_CODE_ASIDE.sub("", text))
         for text in new_rest
         if (_DETERMINER.match(text) or text.startswith("It ")) and not _INTERNAL.search(text)
     ]
@@ -2932,7 +2930,7 @@ def handed_over(
             verb = _in_form(new[0], said["verb"], base)
         elif not any(pattern.search(clause) for pattern in dropped):
             return None
-    acted_on = _you(new[1])
+    acted_on = to_you(new[1])
     if verb is None or _INTERNAL.search(acted_on):
         return None
     head = sentence[: len(sentence) - len(sentence.lstrip())]
@@ -3024,7 +3022,7 @@ def done_with_tool(sentence: str, action: str, description: str) -> str | None:
     if before.strip() and not kept and before.strip().lower() != "please":
         return None
     lead = kept.group("lead") if kept else ""
-    acted_on = _you(_CODE_ASIDE.sub("", new[1]))
+    acted_on = to_you(_CODE_ASIDE.sub("", new[1]))
     closing = re.search(r"\s+(?:for|on|after|when|if)\s+[^,;]*$", acted_on)
     if closing and lead and _content(closing.group(0)) <= _content(lead):
         acted_on = acted_on[: closing.start()]

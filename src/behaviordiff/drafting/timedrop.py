@@ -16,7 +16,7 @@ from typing import Any
 
 from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
-from behaviordiff.drafting.rules import rule_parts
+from behaviordiff.drafting.rules import rule_parts, to_you
 from behaviordiff.drafting.text import plain_text, units
 
 # a new prompt sentence that withholds a time: "Don't promise a time for the refund",
@@ -35,27 +35,6 @@ _DEPENDS = re.compile(
 )
 # what the agent tells them the team will do: "we'll send them an email as soon as …"
 _WE_WILL = re.compile(r"\bwe(?:[’']ll|\s+will)\s+(?P<rest>[^.;:]+)", re.I)
-_YOU = (
-    (
-        re.compile(
-            r"\b(?:the\s+(?:customer|client|member|guest|caller|user)|them|him|her)\b", re.I
-        ),
-        "you",
-    ),
-    (
-        re.compile(
-            r"\b(?:the\s+(?:customer|client|member|guest|caller|user)[’']s|their|his)\b", re.I
-        ),
-        "your",
-    ),
-    (re.compile(r"\bthey\b", re.I), "you"),
-)
-
-
-def _to_you(text: str) -> str:
-    for pattern, said in _YOU:
-        text = pattern.sub(said, text)
-    return text
 
 
 def time_instead(rules: Sequence[Any]) -> str:
@@ -72,7 +51,7 @@ def time_instead(rules: Sequence[Any]) -> str:
         if found and not depends:
             depends = f"how long it takes depends on your {found.group('what').strip()}"
         for will in _WE_WILL.finditer(new):
-            said = "we'll " + _to_you(will.group("rest").strip())
+            said = "we'll " + to_you(will.group("rest").strip())
             if said not in promised:
                 promised.append(said)
     parts = [part for part in (depends, *promised[:1]) if part]
