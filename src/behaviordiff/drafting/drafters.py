@@ -56,6 +56,7 @@ from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
+from behaviordiff.drafting.percentwords import worded_fact
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.replaced import replaced_action, told_sentence
@@ -432,6 +433,9 @@ def _share_words(facts: ChangeFacts) -> list[str]:
                     f"the share {old} written in words (“{words}”) is now “{moved}” ({new}): "
                     "change such words with the percentage"
                 )
+        worded = worded_fact(old, new)
+        if worded is not None:
+            said.append(worded)
     return said
 
 
