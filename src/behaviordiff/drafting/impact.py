@@ -457,9 +457,11 @@ def _like_old_reply(
 _CLAUSE_BREAK = re.compile(
     r",\s+(?:so|and|but|because|as)\s+|;\s*|\s+and\s+(?=(?:we|you|they|we'll|you'll)\b|"
     r"(?:a|an|the|our|your)\s+\w+\s+(?:will|can|is|are|has|have|must|may|\w+s)\b)"
-    # "… when you place your order": the time it happens, not what the value is about
-    r"|\s+(?=(?:when|whenever|once|if|unless|while)\s+(?:you|we|they|it|your|our|the)\b)"
 )
+_WHEN_CLAUSE = re.compile(
+    r"\s+(?:when|whenever|once|if|unless|while)\s+(?:you|we|they|it|your|our|the)\b.*$", re.I
+)
+"""A trailing time or condition clause ("… when you place your order")."""
 _VALUE_WORDS = frozenset({"within", "after", "before", "until", "under", "over", "up", "least"})
 
 
@@ -471,7 +473,11 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     value_terms = set(terms(value)) | _VALUE_WORDS | set(terms(percent_words(value)))
     # the clause that states the value ("…, so parcels arrive within 2 days")
     clauses = [part for part in _CLAUSE_BREAK.split(sentence) if value_terms & set(terms(part))]
-    for clause in clauses or [sentence]:
+    clauses = clauses or [sentence]
+    # the clause without the time it happens ("… when you place your order"), which a reply
+    # says in its own words or not at all
+    clauses += [cut for part in clauses if (cut := _WHEN_CLAUSE.sub("", part)) != part]
+    for clause in clauses:
         words = set(terms(clause)) - value_terms
         if not words:
             return True
