@@ -23,6 +23,7 @@ from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.percentwords import restate_percent, worded_percents
 from behaviordiff.drafting.phrases import PHRASE, clause_end
 from behaviordiff.drafting.ratemove import rate_behind
+from behaviordiff.drafting.rules import value_scope
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 OLD_RULE = (
@@ -271,3 +272,26 @@ def test_the_note_says_the_percentage_that_moved_not_the_ratio() -> None:
     assert "raised from 10% to 15%" in note.title
     assert "1.5" not in text
     assert "15% instead of 10%" in note.customer_impact
+
+
+def test_a_value_s_scope_runs_through_an_amount_with_a_thousands_comma() -> None:
+    assert value_scope(ADDED_RULE, "20%") == "for bookings above $2,000"
+    assert value_scope("We give 20% off on orders over £1,500, or 10% otherwise.", "20%") == (
+        "on orders over £1,500"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "found"),
+    [
+        ("$1,500.00", "orders above $1,500 pay more", True),
+        ("$1,500.00", "orders above $1500 pay more", True),
+        ("$1,500.00", "orders above $1,500.50 pay more", False),
+        ("$1,500.00", "orders above $1,500,000 pay more", False),
+        ("$5.00", "a $5.50 fee", False),
+        ("$5.00", "a $5 fee", True),
+        ("€150.05", "a deposit of €150.05.", True),
+    ],
+)
+def test_an_amount_is_found_as_one_number(value: str, text: str, found: bool) -> None:
+    assert bool(value_pattern(value).search(text)) is found

@@ -25,3 +25,18 @@ def clause_end(text: str, start: int) -> int:
     (never the comma in "$1,500"), or the final stop; the text's length when none follows."""
     found = _CLAUSE_END.search(text, start)
     return found.start() if found is not None else len(text)
+
+
+def amount_source(number: str) -> str:
+    """The regex source that finds an amount ("1,500.00", "5.00", "12.50") as one number:
+    with or without its thousands commas ("1,500", "1500"), its ".00" optional, and never the
+    start of a longer one ("1,500" is not in "1,500.50" or "1,500,000")."""
+    whole, _, cents = number.replace(",", "").partition(".")
+    cents = cents if cents.strip("0") else ""
+    groups = []
+    while len(whole) > 3:
+        whole, group = whole[:-3], whole[-3:]
+        groups.insert(0, group)
+    digits = ",?".join(re.escape(part) for part in [whole, *groups])
+    tail = rf"\.{re.escape(cents)}" if cents else r"(?:\.00)?"
+    return rf"(?<![\d,.]){digits}{tail}(?![.,]?\d)"
