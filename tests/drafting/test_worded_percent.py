@@ -10,6 +10,8 @@ states."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import re
 
 import pytest
@@ -17,14 +19,16 @@ import pytest
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.drafters import draft_facts
+from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule, value_pattern
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.percentwords import restate_percent, worded_percents
 from behaviordiff.drafting.phrases import PHRASE, clause_end
 from behaviordiff.drafting.ratemove import rate_behind
 from behaviordiff.drafting.rules import value_scope
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.llm.fake import FakeChatModel
 
 OLD_RULE = (
     "When a customer cancels a hall booking, charge a cancellation fee of 10% of the booking "
@@ -295,3 +299,45 @@ def test_a_value_s_scope_runs_through_an_amount_with_a_thousands_comma() -> None
 )
 def test_an_amount_is_found_as_one_number(value: str, text: str, found: bool) -> None:
     assert bool(value_pattern(value).search(text)) is found
+
+
+FIFTEEN_RULE = ADDED_RULE.replace("20%", "15%")
+
+
+def _rate_facts() -> ChangeFacts:
+    facts = _facts()
+    call = facts.moved[0].call
+    facts.moved = [
+        MovedValue(call, "amount", (("a", 240.0, 360.0), ("b", 300.0, 450.0)), ratio=1.5),
+        MovedValue(call, "percent", (("a", 10.0, 15.0), ("b", 10.0, 15.0))),
+    ]
+    facts.added_promises = [Promise("percent", "15%")]
+    facts.rules[1] = Rule("H2", "sentence_added", "Cancellations", None, FIFTEEN_RULE, "…")
+    return facts
+
+
+@pytest.mark.parametrize(
+    ("impact", "accepted"),
+    [
+        ("Customers with bookings above $2,000 now pay 15% instead of 10%.", True),
+        ("Customers with bookings above $2,000 now pay 1.5 times the fee.", False),
+    ],
+)
+def test_a_model_s_note_says_the_percentage_too(impact: str, accepted: bool) -> None:
+    facts = _rate_facts()
+    reply = {
+        "title": "Cancellation fees raised from 10% to 15% for bookings above $2,000",
+        "before": "The agent charges a cancellation fee of 10% of the booking total.",
+        "after": "The agent now charges 15% of the booking total for bookings above $2,000.",
+        "when": "Bookings above $2,000.",
+        "customer_impact": impact,
+        "cs_actions": ["Brief reps."],
+    }
+    model = FakeChatModel(default=json.dumps(reply))
+    grounding = Grounding([facts.corpus(), FIFTEEN_RULE, OLD_RULE, "1.5"])
+    draft = asyncio.run(LLMDrafter(model, "fake-model").draft(facts, [], grounding, None))
+    prompt = "\n".join(str(m["content"]) for m in model.requests[0].messages)
+    assert "moved because its percentage moved from 10% to 15%" in prompt
+    assert draft.note.origin == ("llm" if accepted else "llm-fallback")
+    if not accepted:
+        assert "ratio" in " ".join(str(f["reason"]) for f in draft.fallbacks)

@@ -59,6 +59,7 @@ from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_w
 from behaviordiff.drafting.percentwords import worded_fact
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
+from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
 from behaviordiff.drafting.replaced import replaced_action, told_sentence
 from behaviordiff.drafting.rerouted import old_route_dropped, rerouted_told, scoped_route_fact
 from behaviordiff.drafting.routes import kept_route_changed, route_facts, route_unsaid
@@ -507,6 +508,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)
+    rate = rate_fact(facts.moved)
+    if rate is not None:
+        said.append(rate)
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 
@@ -1235,6 +1239,7 @@ class LLMDrafter:
             problems += call_replaced(facts, note.text(), template_note.text())
             problems += note_values_missing(facts, note.text(), template_note.text())
             problems += currency_problems(facts, note.text())
+            problems += ratio_problems(facts.moved, _unquoted(note.text()))
             problems += route_unsaid(facts, "text", template_note.text(), note.text())
             return note, problems + probe_id_problems(facts, note.text())
 

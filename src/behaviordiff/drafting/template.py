@@ -97,7 +97,7 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.phrases import PHRASE, clause_end
-from behaviordiff.drafting.ratemove import rate_behind
+from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.replaced import (
     acted_sentence,
     handed_sentence,
@@ -806,6 +806,8 @@ class TemplateDrafter:
         if pattern:
             text = text.removesuffix(".") + f": {pattern} in every probe."
         for other in facts.moved[1:]:
+            if rate is not None and other is rate_argument(facts.moved):
+                continue  # said as the pattern
             pairs = ", ".join(f"{other.shown(o)} → {other.shown(n)}" for o, n in other.pairs()[:3])
             text += (
                 f" The {other.argument.replace('_', ' ')} of `{other.call.name}` moved too: "
