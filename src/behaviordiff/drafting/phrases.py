@@ -33,7 +33,7 @@ def amount_source(number: str) -> str:
     start of a longer one ("1,500" is not in "1,500.50" or "1,500,000")."""
     whole, _, cents = number.replace(",", "").partition(".")
     cents = cents if cents.strip("0") else ""
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         whole, group = whole[:-3], whole[-3:]
         groups.insert(0, group)
