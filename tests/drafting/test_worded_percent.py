@@ -19,7 +19,7 @@ import pytest
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
+from behaviordiff.drafting.drafters import LLMDrafter, draft_facts, kept_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule, value_pattern
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
@@ -341,3 +341,17 @@ def test_a_model_s_note_says_the_percentage_too(impact: str, accepted: bool) -> 
     assert draft.note.origin == ("llm" if accepted else "llm-fallback")
     if not accepted:
         assert "ratio" in " ".join(str(f["reason"]) for f in draft.fallbacks)
+
+
+def test_a_model_s_edit_keeping_the_old_percentage_in_words_is_sent_back() -> None:
+    facts = _facts()
+    impacts = {impact.item.key: impact for impact in rank_items(facts, _knowledge())}
+    impact = impacts["article:cancelling"]
+    kept = ARTICLE.replace(
+        "We keep a cancellation fee of ten per cent of the booking total when you cancel a "
+        "booking.",
+        "When you cancel, we keep ten per cent of the booking total as a fee.",
+    )
+    assert any("still states 10%" in p for p in kept_conflicts(facts, impact, kept))
+    moved = kept.replace("ten per cent of the booking total as a fee", "twenty per cent of it")
+    assert not any("still states 10%" in p for p in kept_conflicts(facts, impact, moved))

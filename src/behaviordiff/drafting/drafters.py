@@ -56,7 +56,7 @@ from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
-from behaviordiff.drafting.percentwords import worded_fact
+from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
@@ -210,10 +210,11 @@ def _moves(facts: ChangeFacts) -> dict[Promise, list[Promise]]:
 
 
 def _states(sentence: str, promise: Promise) -> bool:
-    """The sentence states the promise's value (for its topic, when both name one)."""
+    """The sentence states the promise's value (for its topic, when both name one), a
+    percentage in words too ("fifteen per cent")."""
     return any(
         found.key == promise.key and found.topic in ("", promise.topic or found.topic)
-        for found in extract_promises(sentence)
+        for found in extract_promises(sentence) | worded_percents(sentence)
     )
 
 
