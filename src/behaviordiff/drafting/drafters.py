@@ -56,8 +56,10 @@ from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
+from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
+from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
 from behaviordiff.drafting.replaced import replaced_action, told_sentence
 from behaviordiff.drafting.rerouted import old_route_dropped, rerouted_told, scoped_route_fact
 from behaviordiff.drafting.routes import kept_route_changed, route_facts, route_unsaid
@@ -208,10 +210,11 @@ def _moves(facts: ChangeFacts) -> dict[Promise, list[Promise]]:
 
 
 def _states(sentence: str, promise: Promise) -> bool:
-    """The sentence states the promise's value (for its topic, when both name one)."""
+    """The sentence states the promise's value (for its topic, when both name one), a
+    percentage in words too ("fifteen per cent")."""
     return any(
         found.key == promise.key and found.topic in ("", promise.topic or found.topic)
-        for found in extract_promises(sentence)
+        for found in extract_promises(sentence) | worded_percents(sentence)
     )
 
 
@@ -432,6 +435,9 @@ def _share_words(facts: ChangeFacts) -> list[str]:
                     f"the share {old} written in words (“{words}”) is now “{moved}” ({new}): "
                     "change such words with the percentage"
                 )
+        worded = worded_fact(old, new)
+        if worded is not None:
+            said.append(worded)
     return said
 
 
@@ -503,6 +509,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)
+    rate = rate_fact(facts.moved)
+    if rate is not None:
+        said.append(rate)
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 
@@ -1231,6 +1240,7 @@ class LLMDrafter:
             problems += call_replaced(facts, note.text(), template_note.text())
             problems += note_values_missing(facts, note.text(), template_note.text())
             problems += currency_problems(facts, note.text())
+            problems += ratio_problems(facts.moved, _unquoted(note.text()))
             problems += route_unsaid(facts, "text", template_note.text(), note.text())
             return note, problems + probe_id_problems(facts, note.text())
 

@@ -52,6 +52,8 @@ from behaviordiff.drafting.keptaction import kept_action_words
 from behaviordiff.drafting.keptcontact import still_giving
 from behaviordiff.drafting.keptrules import kept_rules
 from behaviordiff.drafting.limits import past_limit
+from behaviordiff.drafting.percentwords import percent_source
+from behaviordiff.drafting.phrases import amount_source
 from behaviordiff.drafting.rules import (
     RuleMove,
     rule_moves,
@@ -1391,18 +1393,18 @@ def rule_phrase(sentence: str, keyword: str) -> str | None:
 
 
 def value_pattern(value: str) -> re.Pattern[str]:
-    """ "30 days" also as "30-day"; "$5.00" also as "$5" (in any currency: "£5"); "50%" also
-    as "50 percent"; a phone number in any grouping of its digits ("0800 316 316",
-    "0800-316-316")."""
+    """ "30 days" also as "30-day"; "$5.00" also as "$5" (in any currency: "£5"), "$1,500.00"
+    also as "$1500", never as the start of "$1,500.50" or "$1,500,000"; "50%" also
+    as "50 percent", "50 per cent", "fifty per cent (50%)"; a phone number in any grouping of
+    its digits ("0800 316 316", "0800-316-316")."""
     if _PHONE_VALUE.fullmatch(value) and sum(char.isdigit() for char in value) >= 7:
         digits = [re.escape(char) for char in value if char.isdigit()]
         return re.compile(r"(?<![\w+])\+?" + r"[\s().-]{0,2}".join(digits) + r"(?!\w)")
     if value[:1] in "$€£":
-        number = value[1:].removesuffix(".00")
-        return re.compile(rf"{re.escape(value[0])}{re.escape(number)}(?:\.00)?\b")
+        return re.compile(re.escape(value[0]) + amount_source(value[1:]))
     if value.endswith("%"):
-        number = value.removesuffix("%")
-        return re.compile(rf"(?<![\d.]){re.escape(number)}(?:\s?%|\s?percent\b)", re.I)
+        # in words too, alone or glossed by its figure: "ten per cent (10%)"
+        return re.compile(percent_source(value.removesuffix("%")), re.I)
     number, _, unit = value.partition(" ")
     if not unit:
         # a value with no unit word: a time of day ("6pm", also "6 pm", "6 p.m."), "noon"

@@ -57,6 +57,7 @@ from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, denies_charge, new_charge
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.percase import other_case_items
+from behaviordiff.drafting.percentwords import percent_words, worded_percents
 from behaviordiff.drafting.permission import (
     PERMISSION_ALSO_REASON,
     PERMISSION_REASON,
@@ -457,6 +458,10 @@ _CLAUSE_BREAK = re.compile(
     r",\s+(?:so|and|but|because|as)\s+|;\s*|\s+and\s+(?=(?:we|you|they|we'll|you'll)\b|"
     r"(?:a|an|the|our|your)\s+\w+\s+(?:will|can|is|are|has|have|must|may|\w+s)\b)"
 )
+_WHEN_CLAUSE = re.compile(
+    r"\s+(?:when|whenever|once|if|unless|while)\s+(?:you|we|they|it|your|our|the)\b.*$", re.I
+)
+"""A trailing time or condition clause ("… when you place your order")."""
 _VALUE_WORDS = frozenset({"within", "after", "before", "until", "under", "over", "up", "least"})
 
 
@@ -465,16 +470,20 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     about: most of its words (the value's aside) are in an old reply's sentence stating it.
     "Your first debit card arrives within 5-7 business days" is not about a replacement card
     that "arrives within 5-7 business days"."""
-    value_terms = set(terms(value)) | _VALUE_WORDS
+    value_terms = set(terms(value)) | _VALUE_WORDS | set(terms(percent_words(value)))
     # the clause that states the value ("…, so parcels arrive within 2 days")
     clauses = [part for part in _CLAUSE_BREAK.split(sentence) if value_terms & set(terms(part))]
-    for clause in clauses or [sentence]:
+    clauses = clauses or [sentence]
+    # the clause without the time it happens ("… when you place your order"), which a reply
+    # says in its own words or not at all
+    clauses += [cut for part in clauses if (cut := _WHEN_CLAUSE.sub("", part)) != part]
+    for clause in clauses:
         words = set(terms(clause)) - value_terms
         if not words:
             return True
         for excerpt in facts.excerpts:
             for said in key_sentences(excerpt.old, [value]):
-                shared = words & (set(terms(said)) - value_terms)
+                shared = words & (verb_terms(said) - value_terms)
                 if len(shared) * 2 >= len(words) or len(shared) >= 4:
                     return True
     return False
@@ -549,7 +558,7 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     elif required is not None and negates_requirement(required, sentence):
         reasons.append(f"{NEGATED_REASON} the new prompt says {_quote(str(required.rule.new))}")
     # the promises the replies were compared on: values, and a call back or a time of day
-    stated = extract_promises(sentence) | calls_to_customer(sentence)
+    stated = extract_promises(sentence) | calls_to_customer(sentence) | worded_percents(sentence)
     for promise in facts.removed_promises:
         for found in stated:
             if found.key != promise.key:
@@ -890,14 +899,15 @@ def _about_change(
 ) -> bool:
     """Whether a unit is about what the change is about (`change_topic`): it, its paragraph,
     one of the headings it sits under or its item's title names the topic, or (a macro is
-    one reply, about one thing) any sentence of its macro does. "Tell our support team in
-    chat" in an article on lost cards shares the team a failed payment was handed to, not the
-    subject the hand-off was about."""
+    one reply, about one thing) any sentence of its macro or its description does. "Tell our
+    support team in chat" in an article on lost cards shares the team a failed payment was
+    handed to, not the subject the hand-off was about."""
     if not topic or _on_topic(topic, text, item_units, index, item.title):
         return True
     said = [*_headings_above(item_units, index), item.title.split("::")[-1]]
     if item.kind == "macro":
-        said.append(text)
+        # and what the helpdesk says the macro is for ("Customer confirms a custom board order.")
+        said += [text, str(item.metadata.get("description") or "")]
     return bool(topic & set(terms(" ".join(said))))
 
 

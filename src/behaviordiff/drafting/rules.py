@@ -525,9 +525,12 @@ def _value_kind(value: str) -> str:
     return duration.group("unit").lower().removesuffix("s") if duration else ""
 
 
-_CLAUSE_END = re.compile(r"[,;:()!?]|\.(?=\s|$)|\s(?:or|and|but|while|whereas)\s+(?=[$€£]?\d)")
-"""Where a clause ends: punctuation, a full stop (not the dot of "$1.50" or of a placeholder
-"{{ticket.id}}"), or a conjunction before the next value ("… on weekends and 10% …")."""
+_CLAUSE_END = re.compile(
+    r"(?<!\d),|,(?!\d)|[;:()!?]|\.(?=\s|$)|\s(?:or|and|but|while|whereas)\s+(?=[$€£]?\d)"
+)
+"""Where a clause ends: punctuation (not the comma of "$1,500"), a full stop (not the dot of
+"$1.50" or of a placeholder "{{ticket.id}}"), or a conjunction before the next value ("… on
+weekends and 10% …")."""
 _SCOPE = re.compile(r"\b(?:on|for|with|in|at|during)\s+[A-Za-z].*", re.I)
 _SCOPE_END = re.compile(
     r"`|\s(?:using|via|by|instead|because|if|when|unless|so|then|and then|and tell)\b", re.I

@@ -86,6 +86,7 @@ from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.percase import split_alternatives
+from behaviordiff.drafting.percentwords import restate_percent, restated
 from behaviordiff.drafting.permission import (
     PERMISSION_ALSO_REASON,
     PERMISSION_REASON,
@@ -95,6 +96,8 @@ from behaviordiff.drafting.permission import (
     withdrawn_permission,
     withdrawn_rows,
 )
+from behaviordiff.drafting.phrases import PHRASE, clause_end
+from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.replaced import (
     acted_sentence,
     handed_sentence,
@@ -721,8 +724,13 @@ class TemplateDrafter:
             return f"{kind} {moved.noun}s" if kind else f"{moved.noun}s"
         return f"the {moved.argument.replace('_', ' ')} of `{moved.call.name}`"
 
-    def _moved_verb(self, moved: MovedValue) -> str:
-        """ "doubled", "multiplied by 1.5", "up $5.00", "lowered"."""
+    def _moved_verb(self, moved: MovedValue, rate: tuple[str, str] | None = None) -> str:
+        """ "doubled", "multiplied by 1.5", "up $5.00", "lowered"; "raised from 10% to 15%"
+        when the percentage it is taken at moved by its ratio (`ratemove.rate_behind`)."""
+        if rate is not None and moved.direction in ("up", "down"):
+            return (
+                f"{'raised' if moved.direction == 'up' else 'lowered'} from {rate[0]} to {rate[1]}"
+            )
         if moved.ratio is not None:
             return _RATIO_VERBS.get(moved.ratio, f"multiplied by {moved.ratio:g}")  # ×1.5
         if moved.difference is not None:
@@ -792,9 +800,14 @@ class TemplateDrafter:
                 text += f" The old prompt{where} said: {_quote(ruled.old_sentence)}"
             return text
         pattern = None if ruled is not None else self._moved_pattern(moved)
+        rate = rate_behind(facts.moved) if ruled is None else None
+        if rate is not None:
+            pattern = f"{rate[1]} instead of {rate[0]}"
         if pattern:
             text = text.removesuffix(".") + f": {pattern} in every probe."
         for other in facts.moved[1:]:
+            if rate is not None and other is rate_argument(facts.moved):
+                continue  # said as the pattern
             pairs = ", ".join(f"{other.shown(o)} → {other.shown(n)}" for o, n in other.pairs()[:3])
             text += (
                 f" The {other.argument.replace('_', ' ')} of `{other.call.name}` moved too: "
@@ -839,8 +852,11 @@ class TemplateDrafter:
             # what customers pay: higher or lower, never "a larger swap fee"
             higher = {"up": "a higher", "down": "a lower"}.get(moved.direction, "a different")
             return f"{who} now pay {higher} {thing} than before ({examples})"
+        rate = rate_behind(facts.moved)
         if ruled is not None:
             told = f"a {thing} of {ruled.new} instead of {ruled.old_share()}"
+        elif rate is not None:
+            told = f"a {thing} of {rate[1]} instead of {rate[0]}"
         elif ratio:
             told = f"{ratio} the {thing} they got before"
         elif moved.difference is not None:
@@ -988,7 +1004,8 @@ class TemplateDrafter:
         when = f" for {facts.when()}" if facts.condition else ""
         if facts.moved:
             moved = facts.moved[0]
-            return _cap(f"{self._moved_subject(moved)} {self._moved_verb(moved)}{when}")
+            verb = self._moved_verb(moved, rate_behind(facts.moved))
+            return _cap(f"{self._moved_subject(moved)} {verb}{when}")
         if facts.after_actions and facts.before_actions:
             after = facts.after_actions[0]
             before = facts.before_actions[0]
@@ -1296,7 +1313,7 @@ class TemplateDrafter:
             """Who gets the new value, with its preposition: in the new prompt's words where
             a rule says it ("for annual plans", "on a full-time place"), else the condition's."""
             for rule in rule_texts:
-                match = re.search(rf"{re.escape(new.value)}\s+for\s+([^).;,]+)", rule)
+                match = re.search(rf"{re.escape(new.value)}\s+for\s+({PHRASE})", rule)
                 if match:
                     return "for " + match.group(1).strip()
             for changed in facts.rules:
@@ -1328,19 +1345,29 @@ class TemplateDrafter:
                     if not pattern.search(raw):
                         continue
                     if keep_old and not names_band(unit.text, band_atoms, rule_texts):
-                        insert = f" ({new.value} {audience(new)})"
+                        found = pattern.search(raw)
+                        said = new.value
+                        if found is not None and new.kind == "percent":
+                            said = restate_percent(found.group(0), new.value, bracketed=True)
+                        insert = f" ({said} {audience(new)})"
                         if insert in raw:
                             continue  # two old values moved to one new one: said once
                         end = len(raw.rstrip(".!?"))
                         if raw.lstrip().startswith("|"):
                             # a table row: in the old value's cell, never after the row
-                            found = pattern.search(raw)
                             end = found.end() if found is not None else end
+                        elif found is not None:
+                            # at the end of the value's clause, before "when you order …"
+                            end = min(end, clause_end(raw, found.end()))
                         raw = raw[:end] + insert + raw[end:]
                         kinds = case_kinds(facts.conditions, audience(new))
                         raw = without_lead_claim(raw, kinds)
                     else:
-                        raw = with_share_words(pattern.sub(new.value, raw), old.value, new.value)
+                        raw = with_share_words(
+                            pattern.sub(functools.partial(restated, new=new), raw),
+                            old.value,
+                            new.value,
+                        )
                 changes[index] = raw
             return replace_units(text, changes, text_units) if changes else text
 
