@@ -147,6 +147,11 @@ def test_a_statement_about_the_cases_alone_states_the_new_value() -> None:
         "the same 2 days as any other.",
         "It makes no difference which day you order: cakes ordered on a Friday, a Saturday or a "
         "Sunday are ready in the same 2 days.",
+        # the cases said as a span of days: no exception is added to what is about them
+        "It makes no difference which day you order: weekend orders are ready in the same 2 days.",
+        # a comparison with the rest that only a writer can restate
+        "It makes no difference which day you order: cakes ordered on a Saturday or a Sunday are "
+        "ready in the same 2 days as other orders.",
     ):
         assert without_whatever(case, sentence) is None
 

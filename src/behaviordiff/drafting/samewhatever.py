@@ -176,9 +176,12 @@ def _names(value: str, text: str) -> bool:
 
 def _values_said(case: WhateverCase, text: str) -> str:
     """ "all" when `text` names every value of the case and no other day or month, "none" when
-    it names none of them, else "some"."""
+    it names none of them nor a span of them ("weekend orders", "in summer"), else "some"."""
     named = [value for value in case.values if _names(value, text)]
-    family = _DAYS if all(v in _DAYS for v in case.values) else _MONTHS
+    if all(value in _DAYS for value in case.values):
+        family = (*_DAYS, "weekend", "weekday", "weeknight")
+    else:
+        family = (*_MONTHS, "spring", "summer", "autumn", "winter")
     others = [value for value in family if value not in case.values and _names(value, text)]
     if len(named) == len(case.values) and not others:
         return "all"
@@ -216,6 +219,9 @@ def without_whatever(case: WhateverCase, sentence: str, context: str = "") -> st
         before = before[: same.start()]
     if (other := _AS_ANY_OTHER.match(after)) is not None:
         after = after[other.end() :]
+    elif same is not None and re.match(r"\s+as\b", after):
+        # "the same 2 days as on a weekday": a comparison only a writer can restate
+        return None
     said = _values_said(case, body)
     if said == "all":
         rewritten = before + new + after
