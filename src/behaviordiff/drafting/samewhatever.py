@@ -6,7 +6,11 @@ The sentence states a promise the new agent no longer states for the change's co
 claims it holds for every kind, and is about the change's subject: it names a value or the
 feature of the change's condition ("dropped off", "Saturday"). The same value said of another
 service ("dry cleaning takes 3 working days, whichever day you leave it") names neither and is
-kept."""
+kept.
+
+The edit (`same_whatever_edit`) drops the claim and says the rule with its exception in the
+item's words (`without_whatever`); a drafting model gets the same fact (`same_whatever_fact`)
+and its edit the same check (`still_same_whatever`)."""
 
 from __future__ import annotations
 
