@@ -120,6 +120,13 @@ def test_a_claim_over_every_day_keeps_the_old_value_and_says_the_exception() -> 
     assert without_whatever(
         case, "No matter which day you order, cakes are ready within 2 days."
     ) == ("Cakes are ready within 2 days, or within 4 days if you order on a Saturday or Sunday.")
+    # an aside that is not the claim's alternatives stays with what follows
+    assert without_whatever(
+        case, "Whatever day you order, in most cases, your cake is ready in 2 days."
+    ) == (
+        "In most cases, your cake is ready in 2 days, or in 4 days if you order on a Saturday "
+        "or Sunday."
+    )
     # a trailing claim; the value not at the end: the exception closes the sentence
     assert without_whatever(
         case, "Your cake is ready in 2 days for collection, whichever day you order it."
@@ -228,6 +235,8 @@ def test_the_template_writes_the_rule_and_its_exception_and_keeps_the_rest() -> 
         "Your sofa is delivered within 2 working days, or within 4 working days if you order on "
         "a Saturday or Sunday.",
     )
+    # the rationale says the values as the item does ("working", not the replies' "business")
+    assert "keeps 2 working days for the rest and states 4 working days for" in macro.rationale
     article = drafter.edit(facts, impacts["article:delivery"])
     assert article.new_body == _SOFA_ARTICLE.replace(
         "It makes no difference which day you order: sofas ordered on a Saturday, or online on a "

@@ -90,8 +90,9 @@ _QUANTIFIER = (
 _SUBJECT = r"(?:you|we|they|it|customers?|someone|anyone)\b"
 _LEAD_CLAIM = re.compile(
     rf"^{_QUANTIFIER}\s+(?P<noun>[^,;:]*?)\s+(?P<clause>{_SUBJECT}[^,;:]*),\s*"
-    # an aside continuing the claim ("…, in the shop or through the drop box, …")
-    r"(?:(?:in|at|on|through|by|via|from|over|online)\b[^,;:]*,\s*)?",
+    # an aside of alternatives continuing the claim ("…, in the shop or through the drop box,
+    # …"); one without ("…, in most cases, …") belongs to what follows
+    r"(?:(?:in|at|on|through|by|via|from|over|online)\b[^,;:]*\bor\b[^,;:]*,\s*)?",
     re.I,
 )
 _TAIL_CLAIM = re.compile(
@@ -182,6 +183,7 @@ def _values_said(case: WhateverCase, text: str) -> str:
     """ "all" when `text` names every value of the case and no other day or month, "none" when
     it names none of them nor a span of them ("weekend orders", "in summer"), else "some"."""
     named = [value for value in case.values if _names(value, text)]
+    family: tuple[str, ...]
     if all(value in _DAYS for value in case.values):
         family = (*_DAYS, "weekend", "weekday", "weeknight")
     else:
@@ -289,7 +291,7 @@ def same_whatever_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, 
         return Keep.BLOCK if said is None else said + unit.raw[len(raw) :]
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
-    old, new = case.old.value, case.new.value
+    old, new = _as_written(case, " ".join(conflicting))
     if new_body is None:
         return None, (
             f"No safe rewrite: the new value ({new}) holds only for {facts.when()} and the old "
@@ -303,6 +305,18 @@ def same_whatever_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, 
         f"claim, keeps {old} for the rest and states {new} for "
         f"{case.named(context)}, and keeps everything else."
     )
+
+
+def _as_written(case: WhateverCase, text: str) -> tuple[str, str]:
+    """The old and the new value as `text` writes the old one ("3 working days", not the
+    replies' "3 business days"), else as the promises say them."""
+    old = read_quantity(case.old.value)
+    new = read_quantity(case.new.value)
+    if old is not None and new is not None:
+        for found in find_quantities(text):
+            if same_amount(found, old) and (written := written_like(new, found)) is not None:
+                return found.plain, written
+    return case.old.value, case.new.value
 
 
 def same_whatever_fact(facts: ChangeFacts) -> str | None:
