@@ -73,6 +73,7 @@ from behaviordiff.drafting.rules import (
     told_statement,
     worked_example,
 )
+from behaviordiff.drafting.samewhatever import same_whatever_fact, still_same_whatever
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import changed_cases, names_case
@@ -569,6 +570,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
             "saying it is not needed says that it is"
         )
     said += _per_case_facts(facts)
+    whatever = same_whatever_fact(facts)
+    if whatever is not None:
+        said.append(whatever)
     flagged = flag_fact(facts)
     if flagged is not None:
         said.append(flagged)
@@ -1357,6 +1361,17 @@ class LLMDrafter:
                 f"“{sentence}” still says the old way holds for every category: say it for "
                 "the others and the new way for the one the new prompt handles otherwise"
                 for sentence in still_claims_every_kind(
+                    facts,
+                    [conflict.sentence for conflict in impact.conflicts],
+                    item.body,
+                    reply.new_body,
+                    item.body_format,
+                )
+            ]
+            problems += [
+                f"“{sentence}” still says the old value holds whatever the case: say it for "
+                "the rest and the new value for the cases the new prompt treats otherwise"
+                for sentence in still_same_whatever(
                     facts,
                     [conflict.sentence for conflict in impact.conflicts],
                     item.body,

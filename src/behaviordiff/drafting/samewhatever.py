@@ -6,15 +6,30 @@ The sentence states a promise the new agent no longer states for the change's co
 claims it holds for every kind, and is about the change's subject: it names a value or the
 feature of the change's condition ("dropped off", "Saturday"). The same value said of another
 service ("dry cleaning takes 3 working days, whichever day you leave it") names neither and is
-kept."""
+kept.
+
+The edit (`same_whatever_edit`) drops the claim and says the rule with its exception in the
+item's words (`without_whatever`); a drafting model gets the same fact (`same_whatever_fact`)
+and its edit the same check (`still_same_whatever`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
-from behaviordiff.detect.facts import extract_promises
+from behaviordiff.detect.facts import Promise, extract_promises
+from behaviordiff.detect.quantities import (
+    Quantity,
+    find_quantities,
+    read_quantity,
+    same_amount,
+    written_like,
+)
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.text import terms
+from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, terms, units
+from behaviordiff.kb.model import KnowledgeItem
 
 _EVERY_KIND = re.compile(
     r"\b(?:whatever|whichever|regardless\s+of|no\s+matter)\b"
@@ -60,3 +75,278 @@ def same_whatever_reason(facts: ChangeFacts, sentence: str) -> str | None:
     ):
         return None
     return f"{SAME_WHATEVER_REASON} {facts.when()}"
+
+
+# the rewrite: the old value for the rest, the new one for the condition's cases ------------
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_QUANTIFIER = (
+    r"(?:whatever|whichever|no\s+matter\s+(?:what|which)|regardless\s+of\s+(?:the|which|what))"
+)
+_SUBJECT = r"(?:you|we|they|it|customers?|someone|anyone)\b"
+_LEAD_CLAIM = re.compile(
+    rf"^{_QUANTIFIER}\s+(?P<noun>[^,;:]*?)\s+(?P<clause>{_SUBJECT}[^,;:]*),\s*"
+    # an aside of alternatives continuing the claim ("…, in the shop or through the drop box,
+    # …"); one without ("…, in most cases, …") belongs to what follows
+    r"(?:(?:in|at|on|through|by|via|from|over|online)\b[^,;:]*\bor\b[^,;:]*,\s*)?",
+    re.I,
+)
+_TAIL_CLAIM = re.compile(
+    rf",\s*{_QUANTIFIER}\s+(?P<noun>[^,;:]*?)\s+(?P<clause>{_SUBJECT}[^,;:.!]*)(?=[.!]?\s*$)",
+    re.I,
+)
+_NO_DIFFERENCE = re.compile(
+    r"^(?:it\s+)?(?:makes?\s+no\s+difference|doesn['’]t\s+matter|does\s+not\s+matter)\s+"
+    rf"(?:which|what|whichever)\s+(?P<noun>[^,;:]*?)\s+(?P<clause>{_SUBJECT}[^,;:]*)"
+    r"\s*[:;]\s*",
+    re.I,
+)
+_THE_SAME = re.compile(r"\bthe\s+same\s+$", re.I)
+_AS_ANY_OTHER = re.compile(r"^\s+as\s+(?:any|every|all)\s+others?(?:\s+(?:day|one|time))?\b", re.I)
+_BEFORE_VALUE = re.compile(r"\b(?:within|in|after|for)\s+$", re.I)
+_END = re.compile(r"[.!]?\s*$")
+
+
+@dataclass(frozen=True)
+class WhateverCase:
+    """A value the change moved for the values of one category of its condition (days of the
+    week a garment was dropped off): `old` for every other value, `new` for `values`."""
+
+    values: tuple[str, ...]
+    """The condition's values in plain words, lower case ("saturday", "sunday")."""
+    old: Promise
+    new: Promise
+
+    def named(self, text: str) -> str:
+        """The values joined with "or", each cased as `text` writes it, a day or a month
+        capitalised where `text` never writes it ("Saturday or Sunday")."""
+        said = [_cased(value, text) for value in self.values]
+        return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]
+
+    def case(self, noun: str, clause: str, text: str) -> str:
+        """When the new value holds, from the claim's own clause: "if you drop it off on a
+        Saturday or Sunday", "if the size is large or extra large"."""
+        named = self.named(text)
+        if all(value in _DAYS for value in self.values):
+            return f"if {clause} on a {named}"
+        if all(value in _MONTHS for value in self.values):
+            return f"if {clause} in {named}"
+        return f"if the {noun} is {named}"
+
+
+def _cased(value: str, text: str) -> str:
+    found = re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.I)
+    if found is not None:
+        return found.group(0)
+    return value.capitalize() if value in _DAYS + _MONTHS else value
+
+
+def whatever_case(facts: ChangeFacts) -> WhateverCase | None:
+    """The change's case when one value moved for the values of one category of its one
+    condition, else None."""
+    if not facts.restricted or len(facts.conditions) != 1:
+        return None
+    atoms = [atom for atom in facts.conditions[0].atoms if atom.op != "tag"]
+    if len(atoms) != 1 or atoms[0].op not in ("in", "="):
+        return None
+    raw = atoms[0].value if isinstance(atoms[0].value, tuple) else (atoms[0].value,)
+    if not raw or not all(isinstance(value, str) and value for value in raw):
+        return None
+    values = tuple(str(value).replace("_", " ").lower() for value in raw)
+    gone = [p for p in facts.removed_promises if p.kind != "channel"]
+    if len(gone) != 1:
+        return None
+    came = [p for p in facts.added_promises if p.kind == gone[0].kind]
+    if len(came) != 1:
+        return None
+    return WhateverCase(values, gone[0], came[0])
+
+
+def _old_quantity(case: WhateverCase, text: str) -> Quantity | None:
+    """The one amount of `text` that is the old value; None when there is none or several."""
+    old = read_quantity(case.old.value)
+    if old is None:
+        return None
+    found = [q for q in find_quantities(text) if same_amount(q, old)]
+    return found[0] if len(found) == 1 else None
+
+
+def _names(value: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(value)}s?(?!\w)", text, re.I) is not None
+
+
+def _values_said(case: WhateverCase, text: str) -> str:
+    """ "all" when `text` names every value of the case and no other day or month, "none" when
+    it names none of them nor a span of them ("weekend orders", "in summer"), else "some"."""
+    named = [value for value in case.values if _names(value, text)]
+    family: tuple[str, ...]
+    if all(value in _DAYS for value in case.values):
+        family = (*_DAYS, "weekend", "weekday", "weeknight")
+    else:
+        family = (*_MONTHS, "spring", "summer", "autumn", "winter")
+    others = [value for value in family if value not in case.values and _names(value, text)]
+    if len(named) == len(case.values) and not others:
+        return "all"
+    return "none" if not named and not others else "some"
+
+
+def without_whatever(case: WhateverCase, sentence: str, context: str = "") -> str | None:
+    """`sentence` (a claim that the old value holds whatever the case) rewritten: the claim
+    goes; a statement about the case's values alone ("garments left on a Saturday … are ready
+    in the same 3 working days as any other") states the new value, one about every case
+    keeps the old value for the rest and states the new one for the case ("… within 3 working
+    days, or within 5 working days if you drop it off on a Saturday or Sunday"). `context`
+    (the item's text) tells how it writes the values. None when it cannot be said so."""
+    text = sentence.strip()
+    found = _LEAD_CLAIM.match(text) or _NO_DIFFERENCE.match(text)
+    if found is not None:
+        body = text[found.end() :]
+    else:
+        found = _TAIL_CLAIM.search(text)
+        if found is None:
+            return None
+        body = text[: found.start()] + text[found.end() :]
+    noun, clause = found.group("noun").strip(), found.group("clause").strip()
+    if not body or not noun or not clause:
+        return None
+    old = _old_quantity(case, body)
+    new_quantity = read_quantity(case.new.value)
+    if old is None or new_quantity is None:
+        return None
+    new = written_like(new_quantity, old)
+    if new is None:
+        return None
+    before, after = body[: old.start], body[old.end :]
+    if (same := _THE_SAME.search(before)) is not None:
+        before = before[: same.start()]
+    if (other := _AS_ANY_OTHER.match(after)) is not None:
+        after = after[other.end() :]
+    elif same is not None and re.match(r"\s+as\b", after):
+        # "the same 2 days as on a weekday": a comparison only a writer can restate
+        return None
+    said = _values_said(case, body)
+    if said == "all":
+        rewritten = before + new + after
+    elif said == "none":
+        lead = _BEFORE_VALUE.search(before)
+        when = case.case(noun, clause, context or text)
+        exception = f", or {lead.group(0) if lead else ''}{new} {when}"
+        if _END.fullmatch(after):
+            rewritten = before + old.text + exception + after
+        else:
+            end = _END.search(after)
+            assert end is not None
+            rewritten = before + old.text + after[: end.start()] + exception + after[end.start() :]
+    else:
+        return None
+    return rewritten[:1].upper() + rewritten[1:]
+
+
+class _Said(Protocol):
+    @property
+    def sentence(self) -> str: ...
+
+    @property
+    def reasons(self) -> tuple[str, ...]: ...
+
+
+class Impact(Protocol):
+    """What the edit reads of a drafting.impact.Impact (a Protocol: impact imports this
+    module)."""
+
+    @property
+    def item(self) -> KnowledgeItem: ...
+
+    @property
+    def conflicts(self) -> Sequence[_Said]: ...
+
+
+def same_whatever_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
+    """The edit of an item whose only conflicts claim the old value whatever the case
+    (`same_whatever_reason`): each says the old value for the rest and the new one for the
+    condition's cases (`without_whatever`); flagged with the reason when one cannot be said
+    so. None for any other change or item."""
+    case = whatever_case(facts)
+    conflicts = impact.conflicts
+    if case is None or not conflicts:
+        return None
+    if not all(
+        c.reasons and all(r.startswith(SAME_WHATEVER_REASON) for r in c.reasons) for c in conflicts
+    ):
+        return None
+    conflicting = {c.sentence for c in conflicts}
+    context = plain_text(impact.item.body, impact.item.body_format)
+
+    def rewrite(unit: Unit) -> str | Keep:
+        if unit.text not in conflicting:
+            return Keep.UNIT
+        raw = unit.raw.rstrip()
+        if raw.lstrip().startswith(("#", "|")) or raw != unit.text:
+            return Keep.BLOCK
+        said = without_whatever(case, raw, context)
+        return Keep.BLOCK if said is None else said + unit.raw[len(raw) :]
+
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    old, new = _as_written(case, " ".join(conflicting))
+    if new_body is None:
+        return None, (
+            f"No safe rewrite: the new value ({new}) holds only for {facts.when()} and the old "
+            f"one ({old}) for every other case; this {impact.item.kind} says {old} holds "
+            "whatever the case in a sentence that cannot be split into the rule and its "
+            "exception: a writer should say both."
+        )
+    return new_body, (
+        f"The new value ({new}) holds only for {facts.when()}; every other case keeps {old}. "
+        f"This {impact.item.kind} said {old} holds whatever the case: the edit drops that "
+        f"claim, keeps {old} for the rest and states {new} for "
+        f"{case.named(context)}, and keeps everything else."
+    )
+
+
+def _as_written(case: WhateverCase, text: str) -> tuple[str, str]:
+    """The old and the new value as `text` writes the old one ("3 working days", not the
+    replies' "3 business days"), else as the promises say them."""
+    old = read_quantity(case.old.value)
+    new = read_quantity(case.new.value)
+    if old is not None and new is not None:
+        for found in find_quantities(text):
+            if same_amount(found, old) and (written := written_like(new, found)) is not None:
+                return found.plain, written
+    return case.old.value, case.new.value
+
+
+def same_whatever_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a value moved for some values of a category
+    (`whatever_case`): the same fact the template's edit rests on."""
+    case = whatever_case(facts)
+    if case is None:
+        return None
+    named = case.named("")
+    return (
+        f"{case.old.value} → {case.new.value} only for {named} ({facts.when()}): every other "
+        f"case keeps {case.old.value}; a sentence saying {case.old.value} holds whatever the "
+        f"case (“whatever day …”, “it makes no difference which …”) drops that claim and says "
+        f"{case.old.value} for the rest and {case.new.value} for {named}, in the item's words "
+        f"(“… within {case.old.value}, or within {case.new.value} if … on a {named}”); a "
+        f"sentence about {named} alone states {case.new.value}"
+    )
+
+
+def still_same_whatever(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still claim the old value whatever the case: a
+    conflicting sentence kept, or one the edit wrote. What no drafter's edit may say."""
+    if whatever_case(facts) is None:
+        return []
+    old = {unit.text for unit in units(plain_text(old_body, body_format))}
+    return [
+        unit.text
+        for unit in units(plain_text(new_body, body_format))
+        if (unit.text in conflicts or unit.text not in old)
+        and same_whatever_reason(facts, unit.text) is not None
+    ]

@@ -149,6 +149,7 @@ from behaviordiff.drafting.rules import (
     without_universal,
     worked_example,
 )
+from behaviordiff.drafting.samewhatever import same_whatever_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import (
@@ -3233,6 +3234,11 @@ class TemplateDrafter:
         by_category = category_route_edit(facts, impact)
         ruled = by_category or ruled
         settled = settled or by_category is not None
+        # a value moved for some values of a category that the item says holds whatever the
+        # case: the old value for the rest, the new one for those values
+        whatever = same_whatever_edit(facts, impact) if ruled is None else None
+        ruled = whatever or ruled
+        settled = settled or whatever is not None
         # a requirement added for part of a range: the old way stays for the rest of it
         needed_for_part = self._edit_scoped_need(facts, impact) if ruled is None else None
         ruled = needed_for_part or ruled
