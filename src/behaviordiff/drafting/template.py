@@ -45,6 +45,7 @@ from behaviordiff.drafting.channels import (
     switched_channel,
 )
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
+from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
@@ -1717,6 +1718,11 @@ class TemplateDrafter:
         glossed = gloss_said(move, [conflict.sentence for conflict in impact.conflicts])
         if glossed:
             change = change.rstrip(",") + f", and {glossed}" + ("," if change[-1:] == "," else "")
+        plain = not (scoped or move.scope or move.subject or move.others or move.share)
+        beyond = complement_said(move, [c.sentence for c in impact.conflicts]) if plain else None
+        if beyond and not move.category:
+            # "up to 10" → "up to 8" moved "eleven or more" too: the edit says both
+            change = change.rstrip(",") + f", and {beyond}" + ("," if change[-1:] == "," else "")
         if split:
             change = (
                 f"splits {_quote(split[0])} into a sentence per case it names ({move.new} for "
