@@ -47,6 +47,7 @@ from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
+from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.keptaction import about_kept_action
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
@@ -1063,7 +1064,8 @@ def _bound_conflicts(
 
 _FREE_SIDE = re.compile(
     r"\b(?:for free|free of charge|(?:is|are|it's|stays?|remains?) free|no (?:charge|fee|cost|"
-    r"penalty)|without (?:a |any )?(?:charge|fee|cost|penalty)|at no (?:extra )?cost)\b",
+    r"penalty)|without (?:a |any )?(?:charge|fee|cost|penalty)|at no (?:extra )?cost)\b"
+    rf"|{FREE_IN_OTHER_WORDS}",
     re.I,
 )
 """Words saying nothing is paid: the free side of a threshold a charge starts at."""
