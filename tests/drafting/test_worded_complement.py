@@ -111,3 +111,24 @@ def test_the_model_is_told_the_worded_other_side_moves() -> None:
     [line] = common["moves"]
     assert "“eleven or more” now says “nine or more”" in line
     assert "same paragraph" in line
+
+
+def test_a_limit_moved_for_one_category_keeps_the_next_sentences_other_side() -> None:
+    # the new limit holds for weekday workshops only: "eleven or more" still holds at weekends
+    facts = moved_facts(
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Workshops",
+                "A glassblowing workshop takes up to 10 guests.",
+                "A weekday glassblowing workshop takes up to 8 guests.",
+                "sentence changed",
+            )
+        ],
+        [{"feature": "day_type", "op": "=", "value": "weekday"}],
+    )
+    body = ARTICLE.format(past="eleven")
+    knowledge = KnowledgeBase([kb_item("workshops", body)])
+    [impact] = [each for each in rank_items(facts, knowledge) if each.affected]
+    assert [c.sentence for c in impact.conflicts] == ["Each workshop takes up to 10 guests."]

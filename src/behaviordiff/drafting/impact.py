@@ -89,6 +89,7 @@ from behaviordiff.drafting.rules import (
     said_as_gloss,
     said_as_rate,
     says_fallback,
+    scope_of,
     states_bound,
     states_share,
     states_value,
@@ -1878,7 +1879,16 @@ def _complement_conflicts(
         header = _table_header(item_units, conflict.unit_index)
         if header is None:
             move = closest_move(facts.moves, conflict.sentence)
-            near = _paragraph(text, item_units, conflict.unit_index) if text else []
+            # a limit moved for one case only keeps its other side for the rest
+            alone = move is not None and not (
+                move.scope
+                or move.subject
+                or move.others
+                or move.share
+                or move.category
+                or scope_of(move, conflict.sentence, facts.conditions)
+            )
+            near = _paragraph(text, item_units, conflict.unit_index) if text and alone else []
         else:
             move = closest_move(facts.moves, f"{header.text} {conflict.sentence}")
             near = [
