@@ -43,7 +43,11 @@ def test_a_yes_before_a_moved_value_stays() -> None:
     new = old.replace("up to 12", "up to 8")
     assert answer_words(old, new) == (new, [])
     assert not answer_flips("We lend bikes.", "We lend e-bikes.")
-    assert answer_flips("We lend bikes.", "We lend bikes (free for members).")
+    # a value's aside for a case says how much, not whether
+    assert not answer_flips(
+        "We lend bikes for 7 days.", "We lend bikes for 7 days (14 for members)."
+    )
+    assert answer_flips("We lend bikes.", "We lend bikes, but only to members.")
     assert answer_flips("We don't ship abroad.", "We ship to the EU.")
 
 

@@ -21,12 +21,10 @@ from behaviordiff.drafting.text import Unit, replace_units, units
 _BARE = re.compile(r"^(?:yes|no|nope|yep|sadly not|not really)[.!]?$", re.I)
 """A bare answer: the whole unit is the yes or the no ("No.", "Yes!")."""
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|none|nothing|nobody|no longer)\b|n['’]t\b", re.I)
-_CASE = re.compile(
-    r"\b(?:unless|except|but|only|if|provided|as long as|otherwise)\b"
-    r"|\([^()]*\b(?:for|on|with|if)\b[^()]*\)",
-    re.I,
-)
-"""An exception or a case said beside the rule ("unless …", "only for …", "(6 for members)")."""
+_CASE = re.compile(r"\b(?:unless|except|but|only|if|provided|as long as|otherwise)\b", re.I)
+"""An exception or a condition said beside the rule ("unless …", "only for …"). A value's
+aside for a case ("7 days (14 for builders' skips)") says how much, not whether: a yes to
+"Can I keep it longer?" stays a yes."""
 
 
 def _stance(text: str) -> tuple[int, int]:
@@ -35,7 +33,7 @@ def _stance(text: str) -> tuple[int, int]:
 
 def answer_flips(old: str, new: str) -> bool:
     """Whether a rewrite of the sentence after a yes or a no changes what that word answers:
-    it adds or drops a "not", or an exception or case ("unless …", "(6 for members)")."""
+    it adds or drops a "not", or an exception or condition ("unless …", "only …")."""
     return _stance(old) != _stance(new)
 
 
