@@ -132,3 +132,16 @@ def test_a_limit_moved_for_one_category_keeps_the_next_sentences_other_side() ->
     knowledge = KnowledgeBase([kb_item("workshops", body)])
     [impact] = [each for each in rank_items(facts, knowledge) if each.affected]
     assert [c.sentence for c in impact.conflicts] == ["Each workshop takes up to 10 guests."]
+
+
+def test_a_count_in_words_glossed_by_its_digits_moves_with_its_worded_other_side() -> None:
+    move = _move("A kayak hire covers up to 4 paddlers.", "4", "3")
+    raw = (
+        "A hire covers up to four paddlers (4 at most); crews of five or more book a second kayak."
+    )
+    assert rewrite_sentence(move, raw) == (
+        "A hire covers up to three paddlers (3 at most); crews of four or more book a second kayak."
+    )
+    # another number in words is no other side: a writer restates it
+    other = raw.replace("crews of five or more", "crews of seven or more")
+    assert rewrite_sentence(move, other) is None

@@ -1294,7 +1294,7 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         # number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         glossed = rewrite_glossed(raw, move.old, move.new, scope) if not move.scope else None
-        if glossed is None or len(_SPELLED.findall(raw)) != 1:
+        if glossed is None or len(_SPELLED.findall(beside)) != 1:
             return None
         return glossed if scope else move_complement(glossed, move.old, move.new, move.old_sentence)
     if not all(_replaceable(move, each) for each in stated):
