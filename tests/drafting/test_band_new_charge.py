@@ -146,7 +146,8 @@ def test_the_macro_and_the_table_say_the_band_and_what_stays_free() -> None:
         "| Bike hire, up to 8 hours | €4 fee from 2 hours to 8 hours; free under 2 hours "
         "| Any dock in the city |",
     ).replace(
-        "Any ride up to eight hours (8 hours) goes at no charge, so you pay nothing.",
+        # the FAQ's "No." (no fee for a long ride) is no longer the answer: it goes
+        "No. Any ride up to eight hours (8 hours) goes at no charge, so you pay nothing.",
         "Rides under 2 hours are free; from 2 hours to 8 hours, there is a €4 fee.",
     )
     # a drafting model's edit keeping the whole range free is refused the same way

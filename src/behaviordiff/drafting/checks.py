@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.addedshare import renewed_totals
+from behaviordiff.drafting.answerword import kept_answer_words
 from behaviordiff.drafting.complement import moved_complements
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_value_problems
@@ -188,6 +189,16 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
             "the new body lost or altered text that does not contradict the new behavior: "
             + "; ".join(f"“{u}”" for u in lost[:3])
             + ": keep every other sentence, heading and title exactly as it is"
+        )
+    answering = kept_answer_words(
+        plain_text(item.body, item.body_format), plain_text(new_body, item.body_format)
+    )
+    if answering:
+        problems.append(
+            "the new body keeps the answer "
+            + " and ".join(f"“{word}”" for word in answering)
+            + " before a sentence it makes depend on the case: drop it, or say the answer "
+            "for each case"
         )
     lost_placeholders = missing_placeholders(item.body, new_body)
     if lost_placeholders:

@@ -47,6 +47,7 @@ from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
+from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.keptaction import about_kept_action
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
@@ -89,6 +90,7 @@ from behaviordiff.drafting.rules import (
     said_as_gloss,
     said_as_rate,
     says_fallback,
+    scope_of,
     states_bound,
     states_share,
     states_value,
@@ -1073,7 +1075,8 @@ def _bound_conflicts(
 
 _FREE_SIDE = re.compile(
     r"\b(?:for free|free of charge|(?:is|are|it's|stays?|remains?) free|no (?:charge|fee|cost|"
-    r"penalty)|without (?:a |any )?(?:charge|fee|cost|penalty)|at no (?:extra )?cost)\b",
+    r"penalty)|without (?:a |any )?(?:charge|fee|cost|penalty)|at no (?:extra )?cost)\b"
+    rf"|{FREE_IN_OTHER_WORDS}",
     re.I,
 )
 """Words saying nothing is paid: the free side of a threshold a charge starts at."""
@@ -1873,23 +1876,43 @@ def _kept_rule_dropped(
 
 
 def _complement_conflicts(
-    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict], text: str = ""
 ) -> list[Conflict]:
-    """`found` and the rows of a table whose other row states a moved upper limit that state
-    the limit's other side ("| Private tour | 11 guests or more |" beside "| Public tour | 1 to
-    10 guests |" when 10 became 8): `complement.complement_reason`."""
+    """`found` and the units that state a moved upper limit's other side beside a unit
+    stating the limit: the rows of its table ("| Private tour | 11 guests or more |" beside
+    "| Public tour | 1 to 10 guests |" when 10 became 8), or a sentence of its paragraph
+    ("For groups of eleven or more, book a private tour."): `complement.complement_reason`.
+    Another paragraph's "eleven or more" may count something else."""
     taken = {conflict.unit_index for conflict in found}
     added = []
     for conflict in found:
         header = _table_header(item_units, conflict.unit_index)
-        move = closest_move(facts.moves, f"{header.text if header else ''} {conflict.sentence}")
-        if header is None or move is None:
+        if header is None:
+            move = closest_move(facts.moves, conflict.sentence)
+            # a limit moved for one case only keeps its other side for the rest
+            alone = move is not None and not (
+                move.scope
+                or move.subject
+                or move.others
+                or move.share
+                or move.category
+                or scope_of(move, conflict.sentence, facts.conditions)
+            )
+            near = _paragraph(text, item_units, conflict.unit_index) if text and alone else []
+        else:
+            move = closest_move(facts.moves, f"{header.text} {conflict.sentence}")
+            near = [
+                index
+                for index in range(len(item_units))
+                if _table_header(item_units, index) == header
+            ]
+        if move is None:
             continue
-        for index, unit in enumerate(item_units):
-            if index in taken or _table_header(item_units, index) != header:
+        for index in near:
+            if index in taken:
                 continue
-            if reason := complement_reason(move, unit.text):
-                added.append(Conflict(index, unit.text, (reason,)))
+            if reason := complement_reason(move, item_units[index].text):
+                added.append(Conflict(index, item_units[index].text, (reason,)))
                 taken.add(index)
     if not added:
         return found
@@ -2005,7 +2028,7 @@ def rank_items(
             conflicts = _withheld_promise_conflicts(facts, text, item_units, conflicts)
             conflicts = _kept_rule_dropped(facts, text, item_units, conflicts)
             conflicts = _category_route_conflicts(facts, item_units, conflicts)
-            conflicts = _complement_conflicts(facts, item_units, conflicts)
+            conflicts = _complement_conflicts(facts, item_units, conflicts, text)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

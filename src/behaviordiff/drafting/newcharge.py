@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from behaviordiff.detect.model import Atom
 from behaviordiff.drafting.facts import ChangeFacts, MovedValue, Rule
+from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.rules import requirement
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -68,7 +69,8 @@ _ABSENCE = re.compile(
     r"|\b(?:won't|will\s+not|don't|do\s+not|never)\s+(?:be\s+charged|pay|charge)\s+"
     r"(?:you\s+)?(?:anything\s+)?(?:extra|more)\b"
     r"|\bwithout\s+(?:any\s+)?(?:extra|additional)\s+(?:charges?|costs?|fees?)\b"
-    r"|\b(?:is|are)\s+(?:always\s+|all\s+)?included\b",
+    r"|\b(?:is|are)\s+(?:always\s+|all\s+)?included\b"
+    rf"|{FREE_IN_OTHER_WORDS}",
     re.I,
 )
 """What says a thing is not charged for, or has no limit ("unlimited", "no extra charge",

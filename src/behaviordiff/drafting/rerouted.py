@@ -204,6 +204,10 @@ class ScopedRoute:
     """The range the old route keeps, as the prompt writes its amounts ("£500 to £4,999")."""
     rule: str
     """The added prompt sentence."""
+    kept_high: str = ""
+    """The last amount the old route keeps, as the prompt writes it ("£4,999")."""
+    scope_low: str = ""
+    """The amount the new route starts at, as the prompt writes it ("£5,000")."""
 
 
 def _head(rule: str) -> str | None:
@@ -295,19 +299,70 @@ def scoped_route(facts: ChangeFacts) -> ScopedRoute | None:
         old_amount=old_amount,
         kept_range=f"{kept_amounts[0]} to {kept_amounts[1]}",
         rule=str(added[0].new),
+        kept_high=kept_amounts[1],
+        scope_low=new_bounds[0].group("amount"),
     )
 
 
 _NUMERIC_OPS = frozenset({">", ">=", "<", "<=", "between"})
 
 
-def _narrowed(route: ScopedRoute, text: str) -> str:
+_A = rf"(?:{_IN_DIGITS}|\b{_IN_WORDS})"
+_RANGE = re.compile(
+    rf"(?P<low>{_A})(?:\s+or more)?(?P<join>\s*(?:-|–|to|up to|and|,?\s*but\s+"
+    rf"(?P<under>under|below|less than)|,?\s*but\s+(?:up to|not over))\s*)(?P<high>{_A})",
+    re.I,
+)
+"""A range a KB states with two amounts: "£500 to £5,000", "from £500 up to £5,000",
+"between £500 and £5,000", "£500 or more but under £5,000"."""
+_RANGE_LEAD = re.compile(r"\b(?:from|between|over|above)\s+$", re.I)
+
+
+def _narrowed(route: ScopedRoute, text: str) -> tuple[str | None, str]:
     """`text` with its statement of the old rule's bound ("£500 or more", "five hundred
-    pounds or more") narrowed to the range the old route keeps ("£500 to £4,999")."""
-    for found in reversed(_bounds(text)):
+    pounds or more") narrowed to the range the old route keeps ("£500 to £4,999"), and a
+    range of its own from that bound ("from £500 up to £20,000", "£500 or more but under
+    £20,000") ended where the new route starts ("up to £4,999", "under £5,000"). (None, why)
+    when it states the range in another bound than the old rule's ("over £499"), or a range
+    the new route does not reach: which part keeps the old route is a writer's call."""
+    scope_low = _amount(route.scope_low) if route.scope_low else None
+    taken: list[tuple[int, int]] = []
+    cuts: list[tuple[int, int, str]] = []
+    for found in _RANGE.finditer(text):
+        if _amount(found.group("low")) != route.old_amount or scope_low is None:
+            continue
+        lead = _RANGE_LEAD.search(text[: found.start()])
+        start = lead.start() if lead else found.start()
+        said = text[start : found.end()]
+        high = _amount(found.group("high"))
+        if high is None or high < scope_low or (high == scope_low and found.group("under")):
+            return None, f"states a range of its own (“{said}”) that the new route does not reach"
+        new_high = route.scope_low if found.group("under") else route.kept_high
+        cuts.append((found.start("high"), found.end("high"), new_high))
+        taken.append((start, found.end()))
+    bounds = [
+        found
+        for found in _bounds(text)
+        if not any(start <= found.start() < end for start, end in taken)
+    ]
+    for found in bounds:
         if _amount(found.group("amount")) == route.old_amount:
-            text = text[: found.start()] + route.kept_range + text[found.end() :]
-    return text
+            cuts.append((found.start(), found.end(), route.kept_range))
+    if not cuts and bounds:
+        said = " ".join(bounds[0].group(0).split())
+        return None, (
+            f"states the range with another bound (“{said}”) than the old rule's "
+            f"({_written(route.old_amount, route.scope_low)} or more)"
+        )
+    for start, end, new in sorted(cuts, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text, ""
+
+
+def _written(amount: float, like: str) -> str:
+    """`amount` written with the currency sign of `like` ("£500" like "£5,000")."""
+    sign = like.strip()[:1] if like.strip()[:1] in "£$€" else ""
+    return f"{sign}{amount:,.0f}" if amount >= 1000 else f"{sign}{amount:g}"
 
 
 def _row_cells(row: str) -> list[str]:
@@ -376,6 +431,7 @@ def scoped_route_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, s
         return None
     conflicting = {conflict.sentence for conflict in impact.conflicts}
     aside = f" (for {route.scope}: {route.told})"
+    why: list[str] = []
 
     def rewrite(unit: Unit) -> str | Keep:
         if unit.text not in conflicting:
@@ -383,21 +439,29 @@ def scoped_route_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, s
         raw = unit.raw
         if raw.lstrip().startswith("|"):
             added = _new_route_row(facts, route, raw.strip())
-            if added is None:
+            narrowed, reason = _narrowed(route, raw.rstrip())
+            if added is None or narrowed is None:
+                why.append(f"{_quote(unit.text)} {reason}" if reason else "")
                 return Keep.BLOCK
-            return _narrowed(route, raw.rstrip()) + "\n" + added
+            return narrowed + "\n" + added
         if raw.lstrip().startswith("#"):
             return Keep.BLOCK
         body = raw.rstrip()
         end = len(body.rstrip(".!"))
-        return _narrowed(route, body[:end]) + aside + body[end:] + raw[len(body) :]
+        narrowed, reason = _narrowed(route, body[:end])
+        if narrowed is None:
+            why.append(f"{_quote(unit.text)} {reason}")
+            return Keep.BLOCK
+        return narrowed + aside + body[end:] + raw[len(body) :]
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
     if new_body is None:
+        reasons = "; ".join(reason for reason in why if reason)
         return None, (
             f"No safe rewrite: the new prompt sends {route.scope} to the {route.new_words} "
-            f"route ({_quote(route.rule)}) and keeps the old route for the rest, and this "
-            f"{impact.item.kind} states the old route where that cannot be said."
+            f"route ({_quote(route.rule)}) and keeps the old route for the rest "
+            f"({route.kept_range}), and this {impact.item.kind} states the old route where "
+            "that cannot be said" + (f": {reasons}." if reasons else ".")
         )
     return new_body, (
         f"The new prompt sends {route.scope} to the {route.new_words} route: "
@@ -422,7 +486,10 @@ def scoped_route_fact(facts: ChangeFacts) -> str | None:
         f"“{route.told[:1].upper()}{route.told[1:]}.”; the rest of the range "
         f"({route.kept_range}) keeps the old route ({route.old_words}): a sentence stating the "
         f"old route for the whole range keeps it for {route.kept_range} and says the new route "
-        f"for {route.scope}"
+        f"for {route.scope}; a range of its own from that bound ends where the new route "
+        f"starts (“up to {route.kept_high}”, “under {route.scope_low}”); a sentence stating "
+        f"the range with another bound, or a range the new route does not reach, is left "
+        f"for a writer"
     )
 
 

@@ -54,7 +54,11 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
-from behaviordiff.drafting.complement import move_complement, states_complement
+from behaviordiff.drafting.complement import (
+    move_complement,
+    states_complement,
+    without_worded_complement,
+)
 from behaviordiff.drafting.digitgloss import rewrite_glossed
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
@@ -1285,13 +1289,15 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         if at is None or _SPELLED.search(raw):
             return None
         return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
-    spelled = _SPELLED.search(_other_measures(move, _outside(raw, stated)))
+    # the limit's other side in words ("eleven or more") moves with it below
+    beside = without_worded_complement(raw, move.old, move.new, move.old_sentence)
+    spelled = _SPELLED.search(_other_measures(move, _outside(beside, stated)))
     if found is None or (spelled and clock_at(found) is None):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         glossed = rewrite_glossed(raw, move.old, move.new, scope) if not move.scope else None
-        if glossed is None or len(_SPELLED.findall(raw)) != 1:
+        if glossed is None or len(_SPELLED.findall(beside)) != 1:
             return None
         return glossed if scope else move_complement(glossed, move.old, move.new, move.old_sentence)
     if not all(_replaceable(move, each) for each in stated):

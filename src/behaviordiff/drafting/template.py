@@ -17,6 +17,7 @@ from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
+from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
@@ -45,6 +46,7 @@ from behaviordiff.drafting.channels import (
     switched_channel,
 )
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
+from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
@@ -189,7 +191,7 @@ from behaviordiff.drafting.twofacets import (
     time_moves,
 )
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
-from behaviordiff.kb.model import PLACEHOLDER
+from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem
 from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import shorten
 
@@ -1745,6 +1747,11 @@ class TemplateDrafter:
         glossed = gloss_said(move, [conflict.sentence for conflict in impact.conflicts])
         if glossed:
             change = change.rstrip(",") + f", and {glossed}" + ("," if change[-1:] == "," else "")
+        plain = not (scoped or move.scope or move.subject or move.others or move.share)
+        beyond = complement_said(move, [c.sentence for c in impact.conflicts]) if plain else None
+        if beyond and not move.category:
+            # "up to 10" → "up to 8" moved "eleven or more" too: the edit says both
+            change = change.rstrip(",") + f", and {beyond}" + ("," if change[-1:] == "," else "")
         if split:
             change = (
                 f"splits {_quote(split[0])} into a sentence per case it names ({move.new} for "
@@ -3293,6 +3300,8 @@ class TemplateDrafter:
         if new_body is not None and new_body == item.body:
             new_body, rationale = None, "Flagged for review: the conflicting sentence stays."
         if new_body is not None:
+            new_body, rationale = _answered(item, new_body, rationale)
+        if new_body is not None:
             # the same checks as a drafting model's edit: no reply prose, no one probe's values
             problems = kb_text_problems(facts, impact, new_body)
             if problems:
@@ -3316,6 +3325,7 @@ class TemplateDrafter:
             if new_body is not None or settled:
                 break
             found = other_way(facts, impact)
+            found = _answered(item, *found) if found is not None else None
             if found is not None and not kb_text_problems(facts, impact, found[0]):
                 new_body, rationale = found
         if new_body is None and (flagged := self._category_way_flag(facts, impact)):
@@ -3337,6 +3347,21 @@ class TemplateDrafter:
             conflicts=[c.sentence for c in impact.conflicts],
             score=impact.score,
         )
+
+
+def _answered(item: KnowledgeItem, new_body: str, rationale: str) -> tuple[str, str]:
+    """An edit without the FAQ's yes or no before (or opening) a sentence it made depend on
+    the case (`answerword.answer_words`), its rationale saying so. An HTML body keeps it, and
+    `checks` flags the edit."""
+    if item.body_format == "html":
+        return new_body, rationale
+    body, words = answer_words(item.body, new_body)
+    if not words:
+        return new_body, rationale
+    return body, (
+        f"{rationale} It drops the answer {_quoted(words)} before the rewritten "
+        "sentence: the new rule makes it depend on the case, and that sentence says how."
+    )
 
 
 def _unvalued_flag(facts: ChangeFacts, impact: Impact) -> str:

@@ -1,0 +1,21 @@
+"""Words saying nothing is paid without the words "free" or "no charge": "it's on us",
+"rebooking is included", "we cover it", "it costs you nothing", "complimentary". A KB states
+the free side of a fee's line in them as often as with "free"; `impact` (a moved line's free
+side) and `newcharge` (a charge where there was none) read them alike.
+"""
+
+from __future__ import annotations
+
+FREE_IN_OTHER_WORDS = (
+    r"\bon\s+(?:us|the\s+house)\b"
+    r"|\bcomplimentary\b"
+    r"|\b(?:is|are|it's|it’s|stays?|remains?)\s+(?:all\s+|always\s+)?included\b"
+    r"|\bincluded\s+in\s+the\s+(?:price|fee|cost)\b"
+    r"|\bwe(?:'ll|’ll|\s+will)?\s+(?:cover|pay\s+for|pick\s+up)\s+"
+    r"(?:it|that|this|the\s+(?:cost|bill|fee|charge))\b"
+    r"|\bcosts?\s+(?:you\s+)?nothing\b"
+    r"|\b(?:won't|won’t|will\s+not|doesn't|doesn’t|does\s+not)\s+cost\s+(?:you\s+)?"
+    r"(?:anything|a\s+penny|a\s+thing|a\s+cent|extra)\b"
+    r"|\bnothing\s+to\s+pay\b"
+)
+"""Alternatives of a regular expression (case-insensitive) for a thing not charged for."""
