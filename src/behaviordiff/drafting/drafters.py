@@ -55,6 +55,7 @@ from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
+from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
@@ -1232,6 +1233,7 @@ class LLMDrafter:
             problems += note_values_missing(facts, note.text(), template_note.text())
             problems += currency_problems(facts, note.text())
             problems += route_unsaid(facts, "text", template_note.text(), note.text())
+            problems += title_problems(facts, note.title)
             return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)

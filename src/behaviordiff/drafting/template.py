@@ -84,6 +84,7 @@ from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
+from behaviordiff.drafting.newtitle import new_way_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.permission import (
@@ -1015,6 +1016,10 @@ class TemplateDrafter:
             if old.kind == new.kind == "channel":
                 return f"{topic}{old.phrase()} → {new.phrase()}{who}"
             return f"{topic}{old.value} → {new.value}{who}"
+        new_way = new_way_title(facts)
+        if new_way is not None:
+            # titled by what the agent now does, not by the promise it dropped
+            return _cap(new_way) + when
         return _cap(facts.title) + when
 
     def note(

@@ -1,0 +1,65 @@
+"""A note's title said by what the agent now does, when a change is known by a promise its
+new replies dropped ("no longer states 0117 496 0321") and the new prompt says what it does in
+that promise's place: a contact route replaced for the topic (`routes.replaced_route`: "now
+tells the customer to use the form at …, and no longer gives 0117 496 0321") or a promise
+withheld from a category with what the customer is told instead
+(`categoryway.withheld_promise_way`). Which facet the change is known by stays detection's;
+only its words change. A drafting model is held to the same: its title may not be a bare
+"no longer …" when the template's says the new way (`title_problems`)."""
+
+from __future__ import annotations
+
+import re
+
+from behaviordiff.drafting.categoryway import withheld_promise_way
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.routes import replaced_route
+
+_DROPPED_KINDS = ("promises", "meaning")
+"""The facets whose detected title says only what the replies no longer state (or nothing)."""
+
+
+def _listed(values: tuple[str, ...]) -> str:
+    distinct = list(dict.fromkeys(values))
+    if len(distinct) < 2:
+        return "".join(distinct)
+    return ", ".join(distinct[:-1]) + " or " + distinct[-1]
+
+
+def new_way_title(facts: ChangeFacts) -> str | None:
+    """What the agent now does in place of the promise it dropped, as a title without its
+    case ("now tells the customer to report it with the form at example.org/lost, or by email
+    to help@example.org, and no longer gives 0117 496 0321"), or None: a change that added a
+    promise, took or dropped an action, moved a value, or whose new prompt does not say the
+    new way in words."""
+    if facts.kind not in _DROPPED_KINDS or not facts.removed_promises or facts.added_promises:
+        return None
+    if facts.before_actions or facts.after_actions or facts.moved or facts.escalation:
+        return None
+    route = replaced_route(facts)
+    if route is not None:
+        return (
+            f"now tells the customer to {route.clause}, and no longer gives {route.promise.value}"
+        )
+    way = withheld_promise_way(facts)
+    if way is not None and way.promises:
+        return f"now tells the customer {way.statement}, and no longer promises " + _listed(
+            way.promises
+        )
+    return None
+
+
+_ONLY_DROPPED = re.compile(r"^\s*(?:the agent\s+)?no longer\b", re.I)
+_SAYS_NEW = re.compile(r"\b(?:now|instead)\b", re.I)
+
+
+def title_problems(facts: ChangeFacts, title: str) -> list[str]:
+    """A drafting model's title that says only what the agent stopped doing ("No longer states
+    …") where the template's says what it now does (`new_way_title`)."""
+    new_way = new_way_title(facts)
+    if new_way is None or not _ONLY_DROPPED.search(title) or _SAYS_NEW.search(title):
+        return []
+    return [
+        "the title says only what the agent no longer does: title the change by what it now "
+        f"does ({new_way})"
+    ]
