@@ -3,14 +3,17 @@ new replies dropped ("no longer states 0117 496 0321") and the new prompt says w
 that promise's place: a contact route replaced for the topic (`routes.replaced_route`: "now
 tells the customer to use the form at …, and no longer gives 0117 496 0321") or a promise
 withheld from a category with what the customer is told instead
-(`categoryway.withheld_promise_way`). Which facet the change is known by stays detection's;
-only its words change. A drafting model is held to the same: its title may not be a bare
-"no longer …" when the template's says the new way (`title_problems`)."""
+(`categoryway.withheld_promise_way`); and a hand-off re-routed for one category, or part of
+one, by the new prompt's words for who takes it, not by the hand-off's argument. Which facet
+the change is known by stays detection's; only its words change. A drafting model is held to
+the same: its title may not be a bare "no longer …" when the template's says the new way
+(`title_problems`)."""
 
 from __future__ import annotations
 
 import re
 
+from behaviordiff.drafting.categoryroute import category_route
 from behaviordiff.drafting.categoryway import withheld_promise_way
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.routes import replaced_route
@@ -47,6 +50,17 @@ def new_way_title(facts: ChangeFacts) -> str | None:
             way.promises
         )
     return None
+
+
+def rerouted_title(facts: ChangeFacts) -> str | None:
+    """A hand-off re-routed for one category (or part of one), titled by the new prompt's
+    words for who now takes it ("Complaints about a billing error over £200 go to our
+    Billing team instead of the Service Desk"), not by the hand-off's argument; the
+    sentence names the case itself. None for any other change."""
+    route = category_route(facts)
+    if route is None or not route.bounds_said:
+        return None
+    return f"{route.said} instead of the {route.old_team}"
 
 
 _ONLY_DROPPED = re.compile(r"^\s*(?:the agent\s+)?no longer\b", re.I)

@@ -84,7 +84,7 @@ from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
-from behaviordiff.drafting.newtitle import new_way_title
+from behaviordiff.drafting.newtitle import new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.permission import (
@@ -998,6 +998,9 @@ class TemplateDrafter:
             if added:
                 # the same call with more to it: named by what it now does, not "X instead of X"
                 return _cap(f"{after_words} with {' and '.join(added)}{when}")
+            rerouted = rerouted_title(facts)
+            if rerouted is not None:
+                return _cap(rerouted)
             routed = route_argument(facts)
             if routed is not None:
                 # the same hand-off to another team ("team philanthropy instead of supporter care")
