@@ -551,7 +551,7 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     if by_category is not None:
         said.append(by_category)
     needed = requirement(facts.rules)
-    scoped_need = scoped_need_fact(facts.rules)
+    scoped_need = scoped_need_fact(facts.rules, facts.next_steps)
     if scoped_need is not None:
         # a requirement for part of a range: "says that it is" would say it for all of it
         said.append(scoped_need)

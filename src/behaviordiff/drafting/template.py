@@ -2626,7 +2626,7 @@ class TemplateDrafter:
         once, said for the rest of the range, and the requirement said after them. Flagged
         (None as the text) when one of them cannot be scoped (a table row with no column for
         what is needed); None when the item says no such thing."""
-        need = scoped_need(facts.rules)
+        need = scoped_need(facts.rules, facts.next_steps)
         marked = {
             c.sentence
             for c in impact.conflicts
