@@ -4,20 +4,23 @@ now it sends them to a web form or an email address: the note's title says the f
 email, not only "no longer states <number>". A piano-removals assistant no longer promises a
 date for a grand piano and says our specialist team will call instead: the title says that.
 A change with no new way in its prompt keeps its detected title, and a drafting model is held
-to the same."""
+to the same. A tool the config adds is titled by what its description says it does ("Now books a
+courier to collect the mower …"), never by its name, when the description says an action."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 
+import pytest
+
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import LLMDrafter
-from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.newtitle import new_way_title, title_problems
+from behaviordiff.drafting.newtitle import described_action, new_way_title, title_problems
 from behaviordiff.llm.fake import FakeChatModel
 from behaviordiff.llm.model import ChatRequest
 
@@ -152,3 +155,63 @@ def test_a_drafting_model_title_saying_only_what_stopped_is_retried() -> None:
     assert "Title the change by what the agent now does" in prompts[0]
     assert "title the change by what it now does" in prompts[1]
     assert draft.note.origin == "llm" and draft.note.title == note.title
+
+
+COURIER = "Book a courier to collect the mower from the customer's home."
+
+
+def _action_facts(description: str, *, swapped: bool = True) -> ChangeFacts:
+    """A garden-machinery repairer: broken mowers were refunded; now a courier collects them
+    (`book_courier_collection`, a tool the config adds with `description`)."""
+    return ChangeFacts(
+        id="C3",
+        title="issue_refund → book_courier_collection",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["mower-1", "mower-2"],
+        before_actions=[ActionFact("issue_refund")] if swapped else [],
+        after_actions=[ActionFact("book_courier_collection")],
+        rules=[
+            Rule(
+                "H3",
+                "tool_added",
+                None,
+                None,
+                None,
+                "tool book_courier_collection added",
+                tool=description,
+            )
+        ],
+        excerpts=[Excerpt("mower-1", "I've refunded you.", "A courier will collect it.")],
+        others=4,
+    )
+
+
+def test_a_new_tool_is_titled_by_what_its_description_says_it_does() -> None:
+    title = TemplateDrafter().note(_action_facts(COURIER), [], None).title
+    assert title == (
+        "Now books a courier to collect the mower from the customer's home instead of issuing "
+        "a refund"
+    )
+    added = TemplateDrafter().note(_action_facts(COURIER, swapped=False), [], None).title
+    assert added == "Now books a courier to collect the mower from the customer's home"
+    assert described_action(
+        _action_facts("Email the owner a link to the repair form."),
+        ActionFact("book_courier_collection"),
+    ) == ("emails the owner a link to the repair form")
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Order details for a repair.",  # a noun, not a verb
+        "Looks up the repair.",  # not said in the imperative
+        "Book a courier with `courier_api`.",  # code
+        "Book a courier. Then email the customer.",  # more than one sentence
+        "Book a courier within 2 days.",  # a number the note would state
+    ],
+)
+def test_a_description_not_said_as_an_action_keeps_the_old_title(description: str) -> None:
+    facts = _action_facts(description)
+    assert described_action(facts, ActionFact("book_courier_collection")) is None
+    assert not TemplateDrafter().note(facts, [], None).title.startswith("Now ")

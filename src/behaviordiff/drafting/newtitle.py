@@ -15,7 +15,7 @@ import re
 
 from behaviordiff.drafting.categoryroute import category_route
 from behaviordiff.drafting.categoryway import withheld_promise_way
-from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts
 from behaviordiff.drafting.routes import replaced_route
 
 _DROPPED_KINDS = ("promises", "meaning")
@@ -61,6 +61,59 @@ def rerouted_title(facts: ChangeFacts) -> str | None:
     if route is None or not route.bounds_said:
         return None
     return f"{route.said} instead of the {route.old_team}"
+
+
+_VERBS = frozenset(
+    [
+        *("add", "apply", "arrange", "ask", "book", "cancel", "check", "collect", "create"),
+        *("email", "fetch", "find", "get", "issue", "log", "look", "notify", "offer", "open"),
+        *("order", "record", "refund", "register", "request", "reserve", "schedule", "send"),
+        *("start", "text", "transfer", "update", "verify", "give", "tell", "confirm"),
+        *("contact", "call", "escalate", "raise", "share", "flag", "assign", "pass"),
+    ]
+)
+"""Verbs a tool's description commonly starts with, said in the imperative ("Email the
+customer a link …"): one of these, made third person, says what the agent now does."""
+_OBJECT_LEAD = frozenset(
+    [
+        *("a", "an", "the", "this", "these", "those", "any", "some", "one", "our", "their"),
+        *("your", "its", "them", "us", "it", "whether", "if", "up", "for", "to", "with"),
+        *("that", "what", "which", "how", "when"),
+    ]
+)
+"""Words that follow a verb, not a noun ("Order the part", never "Order details"): a
+description's second word must be one for its first to be read as a verb."""
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def described_action(facts: ChangeFacts, action: ActionFact) -> str | None:
+    """What a tool the config added does, in its description's words, as the agent's action
+    ("emails the customer a link to upload photos of the damage" from "Email the customer a
+    link to upload photos of the damage."), or None: no description, one of more than a
+    sentence, one naming code, or one not starting with a verb in the imperative
+    (`_VERBS`)."""
+    for rule in facts.rules:
+        if rule.kind != "tool_added" or not rule.tool:
+            continue
+        if f"tool {action.name} " not in f"{rule.summary} ":
+            continue
+        said = " ".join(rule.tool.split()).rstrip(".")
+        first, _, rest = said.partition(" ")
+        if not rest or first.lower() not in _VERBS or not first[:1].isupper():
+            return None
+        if rest.split()[0].lower() not in _OBJECT_LEAD:
+            return None
+        if re.search(r"[.;:!?`{}_\d]", said) or "(" in said:
+            return None
+        return f"{_third_person(first.lower())} {rest}"
+    return None
 
 
 _ONLY_DROPPED = re.compile(r"^\s*(?:the agent\s+)?no longer\b", re.I)

@@ -84,7 +84,7 @@ from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
-from behaviordiff.drafting.newtitle import new_way_title, rerouted_title
+from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.permission import (
@@ -994,6 +994,7 @@ class TemplateDrafter:
             after = facts.after_actions[0]
             before = facts.before_actions[0]
             after_words = after.words().removeprefix("issues a ").removeprefix("calls ")
+            described = described_action(facts, after)
             added = added_arguments(facts)
             if added:
                 # the same call with more to it: named by what it now does, not "X instead of X"
@@ -1011,6 +1012,10 @@ class TemplateDrafter:
                 if before.is_escalation
                 else before.words().removeprefix("calls ")
             )
+            if described is not None:
+                # what the new tool does in its description's words, not its name
+                before_words = re.sub(r"^issues\b", "issuing", before_words)
+                return _cap(f"now {described} instead of {before_words}{when}")
             return _cap(f"{after_words} instead of {before_words}{when}")
         if facts.kind == "promises" and facts.removed_promises and facts.added_promises:
             old, new = facts.removed_promises[0], facts.added_promises[0]
@@ -1019,6 +1024,10 @@ class TemplateDrafter:
             if old.kind == new.kind == "channel":
                 return f"{topic}{old.phrase()} → {new.phrase()}{who}"
             return f"{topic}{old.value} → {new.value}{who}"
+        if facts.after_actions and not facts.before_actions and not facts.moved:
+            described = described_action(facts, facts.after_actions[0])
+            if described is not None:
+                return _cap(f"now {described}") + when
         new_way = new_way_title(facts)
         if new_way is not None:
             # titled by what the agent now does, not by the promise it dropped
