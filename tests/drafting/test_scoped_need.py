@@ -132,7 +132,7 @@ def test_each_sentence_is_said_for_the_rest_of_the_range_and_the_new_part_follow
         "2. We issue your return label straight away. You don't need to give us the serial number.",
         "2. If the order is worth $500 or less, we issue your return label straight away. In that "
         "case, you don't need to give us the serial number. If the order is worth more than $500, "
-        "we need the serial number before we issue a label.",
+        "we need the serial number before we issue a label. We'll send you the form.",
     )
     # a table row says both parts in its own cells
     row = "| You changed your mind | Nothing, just tell us | Issue a return label straight away |"
@@ -169,7 +169,7 @@ def test_the_kb_is_edited_the_row_flagged_and_the_traps_stay() -> None:
     ).replace(
         "we trust you.",
         "we trust you. If the order is worth more than $500, we need the serial number before we "
-        "issue a label.",
+        "issue a label. We'll send you the form.",
     )
     article = edits["Returning a device"].new_body
     assert article is not None and "If the order is worth $500 or less, we issue" in article

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from behaviordiff.detect.model import Atom
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.rerouted import route_argument
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms
@@ -56,6 +57,12 @@ class CategoryRoute:
     billing error go to our Billing team")."""
     rule: str
     """The changed prompt sentence."""
+    bounded: bool = False
+    """A range bounds the re-route too (`amount > 200` beside `reason = counterfeit`): the
+    category's other cases still go to the old team, so a row about the category keeps it."""
+    bounds_said: bool = True
+    """Whether the changed prompt sentence states every bound of that range, so `said` is the
+    whole case ("disputes about a counterfeit item over £200 go to …")."""
 
 
 _CODE = re.compile(r"\s*\([^()]*[`\"][^()]*\)")
@@ -78,6 +85,7 @@ def category_route(facts: ChangeFacts) -> CategoryRoute | None:
     condition = facts.condition
     atoms = condition.atoms if condition else ()
     chosen = [atom for atom in atoms if atom.op in ("=", "in")]
+    ranges = [atom for atom in atoms if atom.op in _RANGE_OPS]
     if found is None or len(chosen) != 1:
         return None
     _, old_value, new_value = found
@@ -114,7 +122,32 @@ def category_route(facts: ChangeFacts) -> CategoryRoute | None:
         categories=categories,
         said=said[:1].lower() + said[1:],
         rule=new_rule,
+        bounded=bool(ranges),
+        bounds_said=all(_bound_said(atom, new_rule) for atom in ranges),
     )
+
+
+_RANGE_OPS = (">", ">=", "<", "<=", "between")
+
+
+def _bound_said(atom: Atom, rule: str) -> bool:
+    """Whether a prompt sentence states each bound of a range atom as a number ("£200",
+    "1,500")."""
+    bounds = [atom.low, atom.high] if atom.op == "between" else [atom.value]
+    numbers = {
+        float(n) for n in re.findall(r"\d+(?:\.\d+)?", re.sub(r"(?<=\d),(?=\d{3})", "", rule))
+    }
+    for bound in bounds:
+        if bound is None:
+            continue
+        if isinstance(bound, bool) or not isinstance(bound, (int, float, str)):
+            return False
+        try:
+            if float(bound) not in numbers:
+                return False
+        except ValueError:
+            return False
+    return True
 
 
 _ALL_CASES = re.compile(r"\b(?:any|every|all|always|each|whatever|whichever|no matter)\b", re.I)
@@ -188,6 +221,13 @@ def category_route_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None,
     route = category_route(facts)
     if route is None:
         return None
+    rule = f"“{' '.join(route.rule.split())}”"
+    if not route.bounds_said:
+        return None, (
+            f"No safe rewrite: the new prompt sends part of one category to the "
+            f"{route.new_team} ({rule}), bounded by a range it does not state in figures, and "
+            f"keeps the {route.old_team} for the rest; say which cases go where by hand."
+        )
     conflicting = {conflict.sentence for conflict in impact.conflicts}
 
     def rewrite(unit: Unit) -> str | Keep:
@@ -197,17 +237,27 @@ def category_route_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None,
             return Keep.BLOCK
         if _category_row(route, unit.raw):
             pattern = re.compile(rf"\b(?:our\s+)?{re.escape(route.old_team)}\b", re.I)
+            if route.bounded:
+                # the category's other cases still go to the old team: it stays, with the
+                # re-routed part said beside it
+                return pattern.sub(lambda m: f"{m.group(0)} ({route.said})", unit.raw, count=1)
             return pattern.sub(route.new_team, unit.raw)
         narrowed = _claim_narrowed(route, unit.raw)
         return Keep.BLOCK if narrowed is None else narrowed + unit.raw[len(unit.raw.rstrip()) :]
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
-    rule = f"“{' '.join(route.rule.split())}”"
     if new_body is None:
         return None, (
             f"No safe rewrite: the new prompt sends one category to the {route.new_team} "
             f"({rule}) and keeps the {route.old_team} for the others, and this "
             f"{impact.item.kind} states the old team where that cannot be said."
+        )
+    if route.bounded:
+        return new_body, (
+            f"The new prompt sends part of one category to the {route.new_team}: {rule} The "
+            f"rest of it and the other categories still go to the {route.old_team}. This "
+            f"{impact.item.kind} named the {route.old_team} for that category: the edit keeps "
+            "it and says which part now goes to the new team."
         )
     return new_body, (
         f"The new prompt sends one category to the {route.new_team}: {rule} The others still "
@@ -222,6 +272,13 @@ def category_route_fact(facts: ChangeFacts) -> str | None:
     route = category_route(facts)
     if route is None:
         return None
+    if route.bounded:
+        return (
+            f"the hand-off is re-routed only for part of one category: {route.said}; the rest "
+            f"of that category and every other case still go to the {route.old_team}: a "
+            f"sentence or row naming the {route.old_team} for that category or for every case "
+            f"keeps it and says the re-routed part beside it ({route.said})"
+        )
     return (
         f"the hand-off is re-routed only for one category: {route.said}; every other case "
         f"still goes to the {route.old_team}: a sentence naming the {route.old_team} for every "
@@ -251,4 +308,14 @@ def category_route_unsaid(
         )
     if _names(route.new_team, template_body) and not _names(route.new_team, new_body):
         problems.append(f"say the new route for that category: {route.said}")
+    if route.bounded:
+        problems += [
+            f"the row “{line.strip()}” no longer names the {route.old_team}, which still takes "
+            f"the rest of that category: keep it and say the re-routed part beside it "
+            f"({route.said})"
+            for line in new_body.splitlines()
+            if _category_row(route, line)
+            and not _names(route.old_team, line)
+            and line.strip() not in {row.strip() for row in template_body.splitlines()}
+        ]
     return problems

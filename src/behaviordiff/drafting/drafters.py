@@ -55,6 +55,7 @@ from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
+from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
@@ -560,7 +561,7 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     if by_category is not None:
         said.append(by_category)
     needed = requirement(facts.rules)
-    scoped_need = scoped_need_fact(facts.rules)
+    scoped_need = scoped_need_fact(facts.rules, facts.next_steps)
     if scoped_need is not None:
         # a requirement for part of a range: "says that it is" would say it for all of it
         said.append(scoped_need)
@@ -1246,6 +1247,7 @@ class LLMDrafter:
             problems += currency_problems(facts, note.text())
             problems += ratio_problems(facts.moved, _unquoted(note.text()))
             problems += route_unsaid(facts, "text", template_note.text(), note.text())
+            problems += title_problems(facts, note.title)
             return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)

@@ -52,6 +52,7 @@ from behaviordiff.drafting.keptaction import kept_action_words
 from behaviordiff.drafting.keptcontact import still_giving
 from behaviordiff.drafting.keptrules import kept_rules
 from behaviordiff.drafting.limits import past_limit
+from behaviordiff.drafting.nextsteps import next_steps
 from behaviordiff.drafting.percentwords import percent_source
 from behaviordiff.drafting.phrases import amount_source
 from behaviordiff.drafting.rules import (
@@ -387,6 +388,10 @@ class ChangeFacts:
     flag_other: list[str] = field(default_factory=list)
     """How the new prompt names the other value of the condition's true flag
     (`caselabels.flag_other_words`: "Valid prescription:" beside "Expired prescription:")."""
+    next_steps: dict[str, list[str]] = field(default_factory=dict)
+    """By a rule's new sentence: the sentences after it in its section that go on with its
+    steps for the customer (`nextsteps.next_steps`: "Ask for a photo of the box labels, and
+    tell the customer we refund within 3 working days.")."""
 
     @property
     def explained_by_moves(self) -> bool:
@@ -1008,6 +1013,7 @@ def build_facts(
             head_sections or {},
         )
         item.past_limit = past_limit(item.moves, head_sections or {})
+        item.next_steps = next_steps(item.rules, head_sections or {})
         item.kept_for_others = others_keeping(item.moves, head_sections or {})
         item.kind_words = kind_words(item.conditions, head_sections or {})
         item.flag_other = flag_other_words(

@@ -14,23 +14,55 @@ The reverse of a requirement dropped (`dropped`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.drafting.casestep import promises_action
-from behaviordiff.drafting.rules import kb_clauses, no_need_before
+from behaviordiff.drafting.rules import _ADDRESSEE, kb_clauses, no_need_before
 from behaviordiff.drafting.text import replace_units, terms, units
 
 # "If they come to more than £150, we need photos before we refund"
 SCOPED_NEED_REASON = "states the old way for the whole range; the new prompt requires"
 
-_SCOPED_NEED = re.compile(
-    r"^(?P<lead>if|when|where)\s+(?P<case>[^,:;]*\d[^,:;]*),\s+"
-    r"(?P<said>we\s+(?:need|require|ask\s+for)\s+(?P<what>[^,:;.]+?)\s+"
-    r"(?:before|until)\s+(?:we\s+)?[^,:;.]+)[:;.]",
-    re.I,
+_SCOPED_CASE = re.compile(r"^(?P<lead>if|when|where)\s+(?P<case>[^,:;]*\d[^,:;]*),\s+", re.I)
+_SENDS = r"(?:send|give|show|provide|upload|email|bring)(?:\s+(?:us|it\s+to\s+us))?"
+_FIRST = r"(?:first|before\s+(?:we\s+)?[^,:;.]+)"
+_THEY = r"(?:you|they|the\s+(?:customer|client|member|guest|user))"
+_SAID_NEEDS = (
+    # "we need photos before we refund"
+    re.compile(
+        r"we\s+(?:need|require|ask\s+for)\s+(?P<what>[^,:;.]+?)\s+(?:before|until)\s+"
+        r"(?:we\s+)?[^,:;.]+",
+        re.I,
+    ),
+    # "you'll have to send us photos first", "they must send photos before we refund"
+    re.compile(
+        rf"(?P<who>{_THEY})(?:'ll|’ll|\s+will)?\s+(?:have\s+to|need\s+to|must)\s+{_SENDS}\s+"
+        rf"(?P<what>[^,:;.]+?)\s+{_FIRST}",
+        re.I,
+    ),
+    # "ask them to send photos first", "ask the customer for photos before we refund"
+    re.compile(
+        rf"(?P<ask>ask\s+(?:them|the\s+\w+))\s+(?:to\s+{_SENDS}|for)\s+(?P<what>[^,:;.]+?)\s+"
+        rf"{_FIRST}",
+        re.I,
+    ),
+    # "once we have photos, we refund them"
+    re.compile(
+        r"once\s+we(?:\s+have|'ve|’ve|\s+get|\s+receive)\s+(?:got\s+)?(?P<what>[^,:;.]+?),\s+"
+        r"we\s+[^,:;.]+",
+        re.I,
+    ),
+    # "photos must reach us before we refund"
+    re.compile(
+        r"(?P<what>[^,:;.]+?)\s+(?:must|has\s+to|have\s+to|need\s+to)\s+"
+        rf"(?:reach\s+us|arrive|be\s+with\s+us|get\s+to\s+us|come\s+in)\s+{_FIRST}",
+        re.I,
+    ),
 )
+"""The ways a prompt says something is required before we act, after its case."""
+_SAID_END = re.compile(r"\s*(?:[:;.]|$)")
 # "If the broken tiles come to £150 or less, refund them straight away with `refund_breakage`"
 _CASE_RULE = re.compile(r"^(?:if|when|where)\s+(?P<case>[^,:;]*\d[^,:;]*),\s+(?P<rest>.+)$", re.I)
 _PRONOUN = re.compile(r"^(?:they|it|these|those|this|that)\s+", re.I)
@@ -89,6 +121,16 @@ class ScopedNeed:
     come to £150 or less"); "" when the prompt names none."""
     scope_short: str = ""
     """The scoped part said so ("they come to more than £150"); "" likewise."""
+    process: str = ""
+    """The rest of the scoped part's process the prompt says after the requirement, in the
+    KB's voice, without the agent's tools ("We'll send you the upload link, ask you for a
+    photo of the broken tiles, and refund within 3 working days of getting the photos."); ""
+    when it says none a KB can take."""
+
+    @property
+    def said(self) -> str:
+        """The requirement with the rest of its process, as an edit adds it."""
+        return f"{self.statement} {self.process}".strip()
 
 
 def _singular(word: str) -> str:
@@ -99,7 +141,93 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def scoped_need(rules: Sequence[Any]) -> ScopedNeed | None:
+def _needs(text: str) -> tuple[re.Match[str], str, str, int] | None:
+    """A prompt sentence's case and what it requires before we act (`_SAID_NEEDS`): the case
+    match, what is required, the requirement in the KB's voice and where it ends."""
+    case = _SCOPED_CASE.match(text)
+    if case is None:
+        return None
+    for pattern in _SAID_NEEDS:
+        found = pattern.match(text, case.end())
+        if found is None or _SAID_END.match(text, found.end()) is None:
+            continue
+        said = found.group(0)
+        if "`" in said:
+            return None
+        groups = found.groupdict()
+        if groups.get("who") and not groups["who"].lower().startswith("you"):
+            # "they'll have to send …": the KB speaks to the customer
+            said = "you" + said[len(groups["who"]) :]
+        if groups.get("ask"):
+            said = "we'll ask you" + said[len(groups["ask"]) :]
+        return case, found.group("what").strip(), said, found.end()
+    return None
+
+
+_PROCESS_SPLIT = re.compile(
+    r"\s*[:;.]\s+|,?\s+and\s+(?=(?:ask|tell|let|send|email|we|don't|don’t|do\s+not|never)\b)|,?\s+then\s+",
+    re.I,
+)
+_WITH_TOOL = re.compile(
+    r"\s+(?:with|using|via|by\s+calling)\s+`[^`]+`(?:\s+for\s+(?:the\s+)?`[^`]+`)?"
+)
+_TOLD_CLAUSE = re.compile(
+    rf"^(?:tell|let)\s+(?:them|{_THEY})(?:\s+know)?\s+(?:that\s+)?(?P<told>.+)$", re.I
+)
+_ASK_CLAUSE = re.compile(r"^ask\s+(?:(?:them|the\s+\w+)\s+)?for\s+(?P<what>.+)$", re.I)
+_SEND_CLAUSE = re.compile(
+    r"^(?P<verb>send|email)\s+(?:(?:them|the\s+customer)\s+)?(?P<what>(?:the|an?)\s+.+)$", re.I
+)
+_WE = re.compile(r"^we(?:'ll|’ll|\s+will)?\s+", re.I)
+
+
+def _process(rest: str) -> str:
+    """What the prompt says happens next after a requirement (`rest`, the text after it), in
+    the KB's voice: the agent's steps for the customer ("send the upload link with `tool`",
+    "ask for a photo of the box labels") and what the customer is told ("tell the customer we
+    refund within 3 working days of getting them"), without tools; a step saying not to act
+    yet is left out (the requirement says it). "" when none is said so."""
+    steps: list[str] = []
+    told: list[str] = []
+    for clause in _PROCESS_SPLIT.split(rest.strip()):
+        clause = _WITH_TOOL.sub("", clause.strip().rstrip(".!")).strip()
+        if not clause or "`" in clause or "{" in clause:
+            continue
+        if re.match(r"(?:don't|don’t|do\s+not|never|no)\b", clause, re.I):
+            continue
+        if (found := _TOLD_CLAUSE.match(clause)) is not None:
+            statement = found.group("told")
+            for pattern, replacement in _ADDRESSEE:
+                statement = pattern.sub(replacement, statement)
+            if _WE.match(statement):
+                steps.append(_WE.sub("", statement))
+            else:
+                told.append(statement[:1].upper() + statement[1:] + ".")
+        elif (found := _ASK_CLAUSE.match(clause)) is not None:
+            steps.append(f"ask you for {found.group('what')}")
+        elif (found := _SEND_CLAUSE.match(clause)) is not None:
+            steps.append(f"{found.group('verb').lower()} you {found.group('what')}")
+    if not steps:
+        return " ".join(told)
+    listed = steps[0] if len(steps) == 1 else ", ".join(steps[:-1]) + ", and " + steps[-1]
+    return " ".join([f"We'll {listed}.", *told])
+
+
+def _own_steps(steps: Mapping[str, Sequence[str]] | None, rule: str, noun: str) -> list[str]:
+    """The steps after a requirement's sentence that are about what it requires (they name
+    it: "Ask for a photo of the box labels"), up to the first that is not (a step for every
+    case: "Tell the customer the refund reaches their card within 3 working days")."""
+    own = []
+    for step in (steps or {}).get(rule, []):
+        if noun not in {_singular(word) for word in terms(step)}:
+            break
+        own.append(step)
+    return own
+
+
+def scoped_need(
+    rules: Sequence[Any], steps: Mapping[str, Sequence[str]] | None = None
+) -> ScopedNeed | None:
     """The first attributed prompt sentence that says "we need X before we act" for a case
     with a number ("If they come to more than £150"), beside another sentence of its section
     that the new version scoped to a case with a number and that still takes the action with a
@@ -109,11 +237,14 @@ def scoped_need(rules: Sequence[Any]) -> ScopedNeed | None:
     for rule in rules:
         if not rule.kind.startswith("sentence") or not rule.new:
             continue
-        found = _SCOPED_NEED.match(_flat(rule.new))
-        if found is None or "`" in found.group("said"):
+        text = _flat(rule.new)
+        needs = _needs(text)
+        if needs is None:
             continue
-        what = found.group("what").strip()
-        noun = _singular(terms(what)[-1]) if terms(what) else ""
+        found, what, said_need, end = needs
+        # the head of "a photo of the fish" is the photo
+        head = terms(re.split(r"\s+of\s+", what, maxsplit=1)[0])
+        noun = _singular(head[-1]) if head else ""
         if not noun:
             continue
         for other in rules:
@@ -138,7 +269,7 @@ def scoped_need(rules: Sequence[Any]) -> ScopedNeed | None:
                 assert pronoun is not None
                 shorts = (pronoun.group(0) + rest[at.start() + 1 :], own)
                 own = rest[: at.start()] + " " + _PRONOUN.sub("", own)
-            said = f"{found.group('lead')} {own}, {found.group('said')}."
+            said = f"{found.group('lead')} {own}, {said_need}."
             return ScopedNeed(
                 rule,
                 what,
@@ -147,6 +278,7 @@ def scoped_need(rules: Sequence[Any]) -> ScopedNeed | None:
                 _lower_first(case.group(0)[: case.start("rest")].rstrip(", ")),
                 said[:1].upper() + said[1:],
                 *shorts,
+                process=_process(" ".join([text[end:], *_own_steps(steps, rule.new, noun)])),
             )
     return None
 
@@ -236,7 +368,7 @@ def scoped_edit(text: str, need: ScopedNeed, marked: set[str]) -> str | None:
         return replace_units(text, changes, item_units)
     last = max(prose)
     body = changes[last].rstrip()
-    changes[last] = f"{body} {need.statement}" + changes[last][len(body) :]
+    changes[last] = f"{body} {need.said}" + changes[last][len(body) :]
     return replace_units(text, changes, item_units)
 
 
@@ -295,10 +427,12 @@ def _scoped_row(text: str, start: int, raw: str, need: ScopedNeed) -> str | None
     return f"{lead}|{'|'.join(said)}|{trail}"
 
 
-def scoped_need_fact(rules: Sequence[Any]) -> str | None:
+def scoped_need_fact(
+    rules: Sequence[Any], steps: Mapping[str, Sequence[str]] | None = None
+) -> str | None:
     """What a drafting model is told of a requirement added for part of a range, the same
     facts the template's edit rests on; None when the prompt adds none."""
-    need = scoped_need(rules)
+    need = scoped_need(rules, steps)
     if need is None:
         return None
     return (
@@ -306,7 +440,7 @@ def scoped_need_fact(rules: Sequence[Any]) -> str | None:
         f"“{need.rule.new}”); {need.rest} nothing changes: text saying {need.what} are not "
         "needed, or that the action is taken at once, stays true for the rest of the range and "
         f"says so (“{_scoped('We do it straight away.', need.rest)}”), and the item adds what "
-        f"the scoped part needs, in its voice (“{need.statement}”)"
+        f"the scoped part needs, in its voice (“{need.said}”)"
     )
 
 

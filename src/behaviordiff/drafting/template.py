@@ -86,6 +86,7 @@ from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
+from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.percentwords import restate_percent, restated
@@ -1013,10 +1014,14 @@ class TemplateDrafter:
             after = facts.after_actions[0]
             before = facts.before_actions[0]
             after_words = after.words().removeprefix("issues a ").removeprefix("calls ")
+            described = described_action(facts, after)
             added = added_arguments(facts)
             if added:
                 # the same call with more to it: named by what it now does, not "X instead of X"
                 return _cap(f"{after_words} with {' and '.join(added)}{when}")
+            rerouted = rerouted_title(facts)
+            if rerouted is not None:
+                return _cap(rerouted)
             routed = route_argument(facts)
             if routed is not None:
                 # the same hand-off to another team ("team philanthropy instead of supporter care")
@@ -1027,6 +1032,10 @@ class TemplateDrafter:
                 if before.is_escalation
                 else before.words().removeprefix("calls ")
             )
+            if described is not None:
+                # what the new tool does in its description's words, not its name
+                before_words = re.sub(r"^issues\b", "issuing", before_words)
+                return _cap(f"now {described} instead of {before_words}{when}")
             return _cap(f"{after_words} instead of {before_words}{when}")
         if facts.kind == "promises" and facts.removed_promises and facts.added_promises:
             old, new = facts.removed_promises[0], facts.added_promises[0]
@@ -1035,6 +1044,14 @@ class TemplateDrafter:
             if old.kind == new.kind == "channel":
                 return f"{topic}{old.phrase()} → {new.phrase()}{who}"
             return f"{topic}{old.value} → {new.value}{who}"
+        if facts.after_actions and not facts.before_actions and not facts.moved:
+            described = described_action(facts, facts.after_actions[0])
+            if described is not None:
+                return _cap(f"now {described}") + when
+        new_way = new_way_title(facts)
+        if new_way is not None:
+            # titled by what the agent now does, not by the promise it dropped
+            return _cap(new_way) + when
         return _cap(facts.title) + when
 
     def note(
@@ -2653,7 +2670,7 @@ class TemplateDrafter:
         once, said for the rest of the range, and the requirement said after them. Flagged
         (None as the text) when one of them cannot be scoped (a table row with no column for
         what is needed); None when the item says no such thing."""
-        need = scoped_need(facts.rules)
+        need = scoped_need(facts.rules, facts.next_steps)
         marked = {
             c.sentence
             for c in impact.conflicts
