@@ -19,7 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, units
+from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units
 from behaviordiff.kb.model import PLACEHOLDER
 
 _AMOUNT = r"[$£€]\s?\d[\d,]*(?:\.\d+)?"
@@ -174,11 +174,8 @@ def still_paid_in_full(
     cap = new_cap(facts)
     if cap is None:
         return []
-    before = {unit.text for unit in units(plain_text(old_body, body_format))}
     return [
         unit.text
-        for unit in units(plain_text(body, body_format))
-        if not unit.raw.lstrip().startswith("#")
-        and pays_in_full(cap, unit.text)
-        and (unit.text in conflicting or unit.text not in before)
+        for unit in kept_or_written(conflicting, old_body, body, body_format)
+        if not unit.raw.lstrip().startswith("#") and pays_in_full(cap, unit.text)
     ]

@@ -43,7 +43,13 @@ from behaviordiff.drafting.categories import category_pattern, kind_nouns
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.rules import _ADDRESSEE, restated_rule
 from behaviordiff.drafting.subsets import list_items
-from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
+from behaviordiff.drafting.text import (
+    Unit,
+    kept_or_written,
+    stem,
+    terms,
+    verb_terms,
+)
 
 CATEGORY_WAY_REASON = "states the old way for every category; one category is now handled otherwise"
 CATEGORY_ITEM_REASON = "states for its category a promise the new prompt withholds from it"
@@ -599,18 +605,14 @@ def still_claims_every_kind(
     way = category_way(facts)
     if way is None:
         return []
-    old = {unit.text for unit in units(plain_text(old_body, body_format))}
     return [
         unit.text
-        for unit in units(plain_text(new_body, body_format))
-        if (unit.text in conflicts or unit.text not in old)
-        and (
-            # "for any pet" beside the category's case still claims the old way for every pet
-            claims_every_kind(way, unit.text)
-            or _kind_claim(way, unit.text) is not None
-            # the category's own list item still states the promise withheld from it
-            or category_item(way, unit.raw)
-        )
+        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
+        # "for any pet" beside the category's case still claims the old way for every pet
+        if claims_every_kind(way, unit.text)
+        or _kind_claim(way, unit.text) is not None
+        # the category's own list item still states the promise withheld from it
+        or category_item(way, unit.raw)
     ]
 
 

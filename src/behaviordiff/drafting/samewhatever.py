@@ -28,7 +28,14 @@ from behaviordiff.detect.quantities import (
     written_like,
 )
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, terms, units
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    kept_or_written,
+    plain_text,
+    rewrite_units,
+    terms,
+)
 from behaviordiff.kb.model import KnowledgeItem
 
 _EVERY_KIND = re.compile(
@@ -343,10 +350,8 @@ def still_same_whatever(
     conflicting sentence kept, or one the edit wrote. What no drafter's edit may say."""
     if whatever_case(facts) is None:
         return []
-    old = {unit.text for unit in units(plain_text(old_body, body_format))}
     return [
         unit.text
-        for unit in units(plain_text(new_body, body_format))
-        if (unit.text in conflicts or unit.text not in old)
-        and same_whatever_reason(facts, unit.text) is not None
+        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
+        if same_whatever_reason(facts, unit.text) is not None
     ]

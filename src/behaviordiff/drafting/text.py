@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import Enum, auto
 from html.parser import HTMLParser
@@ -319,6 +319,20 @@ def rewrite_units(body: str, body_format: str, rewrite: Callable[[Unit], str | K
 
     new_body = edit_body(body, body_format, edit)
     return None if blocked or new_body == body else new_body
+
+
+def kept_or_written(
+    conflicts: Collection[str], old_body: str, new_body: str, body_format: str
+) -> list[Unit]:
+    """The sentences of an edited body that a check of what no edit may say reads: a
+    conflicting sentence kept as it was (`conflicts`), or a sentence the edit wrote; a
+    sentence the old body had and the impact did not mark is another subject."""
+    old = {unit.text for unit in units(plain_text(old_body, body_format))}
+    return [
+        unit
+        for unit in units(plain_text(new_body, body_format))
+        if unit.text in conflicts or unit.text not in old
+    ]
 
 
 def plain_text(body: str, body_format: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.rules import rule_parts, to_you
-from behaviordiff.drafting.text import plain_text, units
+from behaviordiff.drafting.text import kept_or_written
 
 # a new prompt sentence that withholds a time: "Don't promise a time for the refund",
 # "never give a date", "no longer quote a timescale"
@@ -176,9 +176,8 @@ def still_timed(
     if dropped is None:
         return []
     _, shape, _ = dropped
-    before = {unit.text for unit in units(plain_text(old_body, body_format))}
     return [
         unit.text
-        for unit in units(plain_text(new_body, body_format))
-        if shape.search(unit.text) and (unit.text in conflicts or unit.text not in before)
+        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
+        if shape.search(unit.text)
     ]
