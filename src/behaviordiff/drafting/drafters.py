@@ -171,6 +171,47 @@ class EditReply(BaseModel):
     rationale: str = Field(min_length=3)
 
 
+# what no edit may still say, each with what the edit must do instead: checks that read the
+# edited body, and checks that also read the conflicts and the old body (a conflict kept, or a
+# sentence the edit wrote)
+_BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ...] = (
+    (still_promised, "still promises what the new prompt withdraws: delete that promise"),
+    (
+        still_denied,
+        "still says there is no charge where the new prompt now charges: say the new rule and "
+        "its line there",
+    ),
+    (
+        still_claimed,
+        "still states for everyone an offer the new prompt keeps for some customers only: say "
+        "who still gets it and what the others pay",
+    ),
+)
+_EDITED_BODY_CHECKS: tuple[
+    tuple[Callable[[ChangeFacts, Sequence[str], str, str, str], list[str]], str], ...
+] = (
+    (
+        still_timed,
+        "still states the time the new prompt no longer promises: take it out and say what "
+        "customers are told instead",
+    ),
+    (
+        still_paid_in_full,
+        "still says the amount is paid in full where the new prompt caps it: say the cap and "
+        "what happens above it there",
+    ),
+    (
+        still_claims_every_kind,
+        "still says the old way holds for every category: say it for the others and the new "
+        "way for the one the new prompt handles otherwise",
+    ),
+    (
+        still_same_whatever,
+        "still says the old value holds whatever the case: say it for the rest and the new "
+        "value for the cases the new prompt treats otherwise",
+    ),
+)
+
 _FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.S)
 
 
@@ -1323,64 +1364,19 @@ class LLMDrafter:
                 "it: take the ask out and say the action is taken at once"
                 for sentence in dropped_asks(facts, impact.item, reply.new_body)
             ]
-            problems += [
-                f"“{sentence}” still promises what the new prompt withdraws: delete that promise"
-                for sentence in still_promised(facts, reply.new_body, item.body_format)
-            ]
-            problems += [
-                f"“{sentence}” still states the time the new prompt no longer promises: take "
-                "it out and say what customers are told instead"
-                for sentence in still_timed(
-                    facts,
-                    {c.sentence for c in impact.conflicts},
-                    item.body,
-                    reply.new_body,
-                    item.body_format,
-                )
-            ]
-            problems += [
-                f"“{sentence}” still says there is no charge where the new prompt now charges: "
-                "say the new rule and its line there"
-                for sentence in still_denied(facts, reply.new_body, item.body_format)
-            ]
-            problems += [
-                f"“{sentence}” still says the amount is paid in full where the new prompt caps "
-                "it: say the cap and what happens above it there"
-                for sentence in still_paid_in_full(
-                    facts,
-                    [conflict.sentence for conflict in impact.conflicts],
-                    item.body,
-                    reply.new_body,
-                    item.body_format,
-                )
-            ]
-            problems += [
-                f"“{sentence}” still states for everyone an offer the new prompt keeps for some "
-                "customers only: say who still gets it and what the others pay"
-                for sentence in still_claimed(facts, reply.new_body, item.body_format)
-            ]
-            problems += [
-                f"“{sentence}” still says the old way holds for every category: say it for "
-                "the others and the new way for the one the new prompt handles otherwise"
-                for sentence in still_claims_every_kind(
-                    facts,
-                    [conflict.sentence for conflict in impact.conflicts],
-                    item.body,
-                    reply.new_body,
-                    item.body_format,
-                )
-            ]
-            problems += [
-                f"“{sentence}” still says the old value holds whatever the case: say it for "
-                "the rest and the new value for the cases the new prompt treats otherwise"
-                for sentence in still_same_whatever(
-                    facts,
-                    [conflict.sentence for conflict in impact.conflicts],
-                    item.body,
-                    reply.new_body,
-                    item.body_format,
-                )
-            ]
+            conflicting = [conflict.sentence for conflict in impact.conflicts]
+            for still_saying, fix in _BODY_CHECKS:
+                problems += [
+                    f"“{sentence}” {fix}"
+                    for sentence in still_saying(facts, reply.new_body, item.body_format)
+                ]
+            for still_saying_edited, fix in _EDITED_BODY_CHECKS:
+                problems += [
+                    f"“{sentence}” {fix}"
+                    for sentence in still_saying_edited(
+                        facts, conflicting, item.body, reply.new_body, item.body_format
+                    )
+                ]
             withdrawn = withdrawn_permission(facts)
             if withdrawn is not None:
                 problems += [
