@@ -218,6 +218,9 @@ def _sandbox() -> type[jinja2.Environment]:
         def start(self) -> None:
             self._local.budget = PublishBudget()
 
+        def max_value(self) -> int:
+            return MAX_OUTPUT
+
         @staticmethod
         def _checked(value: Any) -> Any:
             size = len(value) if isinstance(value, str | bytes | list | tuple) else 0
