@@ -142,6 +142,13 @@ def test_output_file_and_project_templates(
     write(tmp_path / "behaviordiff.toml", '[publish]\ntemplates = "missing"\n')
     error = error_of(invoke("changelog", "--config", str(config)))
     assert "does not exist" in error.message and "changelog.md.j2" in (error.hint or "")
+    # a file where the folder should be is named as a file, not as missing (trial21)
+    write(tmp_path / "notes.md", "# notes\n")
+    write(tmp_path / "behaviordiff.toml", '[publish]\ntemplates = "notes.md"\n')
+    error = error_of(invoke("changelog", "--config", str(config)))
+    assert "'notes.md', which is a file, not a folder" in error.message, error.message
+    assert "does not exist" not in error.message
+    assert "name a folder" in (error.hint or "")
 
 
 @pytest.mark.parametrize("name", ["changelog.schema.json"])
