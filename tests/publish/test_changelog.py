@@ -201,6 +201,39 @@ def test_a_rerun_supersedes_the_release_it_repeats(invoke: Invoke, drafted: Rele
     assert len(feed.entries) == 2
 
 
+def test_an_approval_carried_by_a_rerun_still_says_who_approved(
+    invoke: Invoke, drafted: Release
+) -> None:
+    """A note carried approved into a rerun (its text reads the same) is listed, in the
+    newest release, with the writer who approved it and when, through reruns of reruns
+    (trial21: "approved by … on …" went missing from the changelog, `approved_by: null`)."""
+    from behaviordiff.drafting import draft_release
+
+    workspace, release_id, project = drafted
+    approve_all(workspace, release_id)
+    first = json_of(invoke("changelog", "--format", "json"))["releases"][0]["changes"]
+    approved = {
+        change["handle"]: (change["approved_by"], change["approved_at"]) for change in first
+    }
+    assert all(by and at for by, at in approved.values()), approved
+    diff = workspace.release_diff(release_id)
+    for _ in range(2):  # a rerun, then a rerun of the rerun
+        rerun = workspace.create_release(
+            base_label="support-v1", head_label="support-v2", diff=diff
+        )
+        workspace.save_analysis(rerun.id, workspace.load_analysis(release_id) or {})
+        draft_release(workspace, rerun.id, project)
+        data = json_of(invoke("changelog", "--format", "json"))
+        assert [release["id"] for release in data["releases"]] == [rerun.id]
+        carried = {
+            change["handle"]: (change["approved_by"], change["approved_at"])
+            for change in data["releases"][0]["changes"]
+        }
+        assert carried == approved
+        by, at = approved["C1"]
+        assert f"approved by {by} on {at[:10]}" in invoke("changelog").stdout
+
+
 def test_a_rejected_edit_is_not_asked_of_cs_and_brief_reps_is_as_approved(
     invoke: Invoke, drafted: Release, tmp_path: Path
 ) -> None:
