@@ -106,3 +106,26 @@ def test_probes_check_stops_a_hanging_template(tmp_path: Path, bd: InProcessCli)
     assert "system.md.j2:2" in result.stderr
     assert "range() of 100,000 items" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_suite_missing_a_variable_parses_the_template_once() -> None:
+    """Every probe of a suite lacking a variable asks where the template reads it: the
+    template was parsed again each time (a 20 MB suite took 34 s, most of it parsing)."""
+    templates = PromptTemplates(
+        {"system.md.j2": "Hi {{ name }}\n{% include 'part.j2' %}", "part.j2": "{{ booking }}"},
+        "agents/v9",
+    )
+    parsed: list[str] = []
+    parse = templates.env.parse
+
+    def counted(source: str, name: str | None = None, filename: str | None = None) -> object:
+        parsed.append(str(name))
+        return parse(source, name, filename)
+
+    templates.env.parse = counted  # type: ignore[method-assign]
+    for probe in range(50):
+        with pytest.raises(TemplateError) as caught:
+            templates.render("system.md.j2", {}, probe=f"p{probe}")
+        assert "'booking', 'name'" in caught.value.message
+        assert caught.value.where == "agents/v9/part.j2:1"  # where 'booking' is read
+    assert sorted(parsed) == ["part.j2", "system.md.j2"]
