@@ -254,7 +254,7 @@ def read_ack_file(path: Path) -> list[tuple[int, str, str, str | None]]:
                         + (f"; it lacks {', '.join(missing)}" if missing else "")
                         + (f"; it has {', '.join(unknown)}" if unknown else ""),
                         where=f"{path}:{line_number}",
-                        hint="write the first line as: change,by,note",
+                        hint=_header_hint(header),
                     )
                 continue
             if len(cells) > len(header):
@@ -424,3 +424,17 @@ def ack_rows(state: ReleaseState) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _header_hint(header: list[str]) -> str:
+    """The fix for a header that names no columns of an acks file: a spreadsheet that saves
+    "CSV" with semicolons or tabs (the list separator of many regional settings) gives
+    `change;by;note` as one column."""
+    for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+        cells = [cell.strip() for name_cell in header for cell in name_cell.split(separator)]
+        if len(header) == 1 and {"change", "by"} <= set(cells):
+            return (
+                f"the columns are separated by {name}, not commas: save the sheet as "
+                "comma-separated CSV (or write the first line as: change,by,note)"
+            )
+    return "write the first line as: change,by,note"
