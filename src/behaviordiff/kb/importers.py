@@ -28,7 +28,7 @@ from behaviordiff.kb.model import (
     KnowledgeItem,
     find_placeholders,
 )
-from behaviordiff.textutil import read_utf8
+from behaviordiff.textutil import csv_separator_hint, read_utf8
 
 _COMMENT_FIELDS = ("comment_value_html", "comment_value")
 _CSV_COLUMNS = ("id", "title", "body")
@@ -339,7 +339,8 @@ def _csv_macros(path: Path) -> list[KnowledgeItem]:
                 f"the CSV header lacks the column(s) {', '.join(missing)} "
                 f"(found: {', '.join(header) or 'nothing'})",
                 where=f"{path}:1",
-                hint="the first line must name the columns id,title,body",
+                hint=csv_separator_hint(header, _CSV_COLUMNS)
+                or "the first line must name the columns id,title,body",
             )
         items: list[KnowledgeItem] = []
         seen: dict[str, int] = {}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.publish.state import ChangeState, ReleaseState, load_state
 from behaviordiff.store.acks import AckStore
+from behaviordiff.textutil import csv_separator_hint
 
 if TYPE_CHECKING:
     from behaviordiff.review import ReviewItem
@@ -254,7 +255,8 @@ def read_ack_file(path: Path) -> list[tuple[int, str, str, str | None]]:
                         + (f"; it lacks {', '.join(missing)}" if missing else "")
                         + (f"; it has {', '.join(unknown)}" if unknown else ""),
                         where=f"{path}:{line_number}",
-                        hint=_header_hint(header),
+                        hint=csv_separator_hint(header, ("change", "by"))
+                        or "write the first line as: change,by,note",
                     )
                 continue
             if len(cells) > len(header):
@@ -424,17 +426,3 @@ def ack_rows(state: ReleaseState) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def _header_hint(header: list[str]) -> str:
-    """The fix for a header that names no columns of an acks file: a spreadsheet that saves
-    "CSV" with semicolons or tabs (the list separator of many regional settings) gives
-    `change;by;note` as one column."""
-    for separator, name in ((";", "semicolons"), ("\t", "tabs")):
-        cells = [cell.strip() for name_cell in header for cell in name_cell.split(separator)]
-        if len(header) == 1 and {"change", "by"} <= set(cells):
-            return (
-                f"the columns are separated by {name}, not commas: save the sheet as "
-                "comma-separated CSV (or write the first line as: change,by,note)"
-            )
-    return "write the first line as: change,by,note"
