@@ -21,13 +21,17 @@ from behaviordiff.tui.screens.modals import BodyEditor
 from tests.tui.conftest import SIZE, AppFactory
 
 
+def _swallow(signum: int, frame: object) -> None:
+    pass
+
+
 @pytest.fixture(autouse=True)
 def _signals_kept() -> Iterator[None]:
     """Should the app not catch them, the signals sent here are swallowed (the test fails on
     what was lost instead of ending the test run), and the runner's own handlers come back."""
     previous = {number: signal.getsignal(number) for number in (signal.SIGHUP, signal.SIGTERM)}
     for number in previous:
-        signal.signal(number, lambda *_: None)
+        signal.signal(number, _swallow)
     yield
     for number, handler in previous.items():
         signal.signal(number, handler)
@@ -64,6 +68,8 @@ async def test_a_note_typed_just_before_the_terminal_closes_is_saved(
         await pilot.pause()
     assert _record(demo_workspace, "C1").content["title"].endswith("!")
     assert app.return_code == 128 + number
+    # the handler the process had before the app is back, not the default
+    assert signal.getsignal(number) is _swallow
 
 
 async def test_a_body_typed_just_before_the_terminal_closes_is_saved(

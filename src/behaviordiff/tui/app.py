@@ -174,24 +174,30 @@ class ReviewApp(App[None]):
         saved before the app ends: the saves wait for a pause in the typing, and without this
         the last half second of a writer's text was lost with the window."""
         loop = asyncio.get_running_loop()
+        self._hangup_previous: dict[int, Any] = {}
         for name in self._HANGUP_SIGNALS:
             number = getattr(signal, name, None)
             if number is None:
                 continue
+            previous = signal.getsignal(number)
             # not the main thread, or a platform without signal handlers: nothing to catch
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, self._hang_up, int(number))
+                self._hangup_previous[int(number)] = previous
 
     def _release_hangup(self) -> None:
+        """The handlers the process had before the app come back (the loop's removal would
+        leave the default, ending a test runner's own handling)."""
+        previous = getattr(self, "_hangup_previous", {})
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        for name in self._HANGUP_SIGNALS:
-            number = getattr(signal, name, None)
-            if number is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.remove_signal_handler(number)
+        for number, handler in previous.items():
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(number)
+                signal.signal(number, handler)
+        previous.clear()
 
     def _hang_up(self, number: int) -> None:
         self._flush_screens()
