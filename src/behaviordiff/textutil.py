@@ -12,6 +12,7 @@ __all__ = [
     "a_or_an",
     "brief_error",
     "cap_quoted",
+    "csv_separator_hint",
     "error_signature",
     "iter_jsonl",
     "json_problem",
@@ -111,3 +112,18 @@ def error_signature(text: str) -> str:
     a command's traceback, the exit and the exception), whatever the frames between."""
     rows = [row.strip() for row in text.strip().splitlines() if row.strip()]
     return f"{rows[0]}\n{rows[-1]}" if rows else ""
+
+
+def csv_separator_hint(header: list[str], columns: tuple[str, ...]) -> str | None:
+    """How to fix a CSV header read as one column because a spreadsheet saved it with
+    semicolons or tabs (the list separator of many regional settings), or None."""
+    if len(header) != 1:
+        return None
+    for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+        cells = {cell.strip().lower() for cell in header[0].split(separator)}
+        if set(columns) <= cells:
+            return (
+                f"the columns are separated by {name}, not commas: save the sheet as "
+                f"comma-separated CSV (or write the first line as: {','.join(columns)})"
+            )
+    return None

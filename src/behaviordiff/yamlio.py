@@ -48,12 +48,16 @@ def parse_yaml(
         opened, found = exc.context_mark, exc.problem_mark
         if opened and found and (opened.line, opened.column) != (found.line, found.column):
             context += f" (it opens at line {opened.line + 1}, column {opened.column + 1})"
+        if _tab_at(text, found):
+            problem, context = "a tab where YAML expects spaces", ""
         raise error(
             f"not valid YAML: {problem}{context}"
             + (": the file ends first" if at_end and "end of stream" not in problem else ""),
             where=f"{where}{place}",
             hint="close what is left open (a bracket, a brace, a quote)"
             if at_end
+            else "indent with spaces only: replace the tab on that line with spaces"
+            if _tab_at(text, found)
             else "check the indentation and quoting on that line "
             "(a colon inside a value needs quotes)",
         ) from None
@@ -68,6 +72,15 @@ def parse_yaml(
     finally:
         loader.dispose()
     return data, node
+
+
+def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+    """Whether the parser stopped at a tab (an editor's indent): PyYAML says only "found
+    character that cannot start any token"."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    return mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t"
 
 
 def _place(text: str, mark: yaml.Mark) -> tuple[str, bool]:

@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import EXAMPLE, FIXTURES, CliRunner
 
 BROKEN = FIXTURES / "broken"
@@ -67,6 +69,23 @@ def test_releases_empty_workspace(cli: CliRunner, tmp_path: Path) -> None:
     result = cli("releases", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["releases"] == []
+
+
+def test_a_workspace_that_is_a_file_is_an_error_not_an_empty_list(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[workspace] path` naming a file (trial21: `releases` said "No releases yet in
+    notes.txt/workspace.sqlite3", exit 0; `review list` "there is no workspace here yet")."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine\n", encoding="utf-8")
+    config = tmp_path / "behaviordiff.toml"
+    config.write_text('[workspace]\npath = "notes.txt"\n', encoding="utf-8")
+    monkeypatch.delenv("BEHAVIORDIFF_WORKSPACE")
+    for args in (("releases",), ("review", "list")):
+        result = cli(*args, "--config", str(config))
+        assert result.exit_code == 2, (args, result.stdout, result.stderr)
+        assert "the workspace is a folder, and this is a file" in result.stderr, result.stderr
+    assert notes.read_text(encoding="utf-8") == "mine\n"
 
 
 def test_usage_errors_exit_2_with_the_usage(cli: CliRunner) -> None:

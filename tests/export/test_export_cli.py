@@ -86,3 +86,17 @@ def test_unknown_target_is_a_usage_error(drafted, tmp_path: Path) -> None:
     workspace, _ = drafted
     result = _run(workspace, "--to", "helpscout", "-o", str(tmp_path / "x"))
     assert result.exit_code == 2
+
+
+def test_a_markdown_export_to_a_file_says_it_writes_a_folder(drafted, tmp_path: Path) -> None:
+    """`-o notes.md` for the Markdown export said "cannot write the export (File exists)"
+    (trial21); the file is left as it was."""
+    workspace, release_id = drafted
+    approve_all(workspace, release_id)
+    out = tmp_path / "notes.md"
+    out.write_text("mine\n", encoding="utf-8")
+    result = _run(workspace, "--to", "markdown", "-o", str(out))
+    assert isinstance(result.exception, ExportError)
+    assert "the Markdown export writes a folder" in result.exception.message
+    assert "-o faq-updated/" in (result.exception.hint or "")
+    assert out.read_text(encoding="utf-8") == "mine\n"

@@ -181,6 +181,23 @@ HOSTILE_TEMPLATES = {
         None,
     ),
     "a division by zero": ("ok\n{{ 1 / 0 }}", "ZeroDivisionError", 2),
+    "a value doubled with ~": (
+        "{% set ns = namespace(s='y' * 999999) %}{% for i in range(64) %}"
+        "{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+        "built with ~",
+        1,
+    ),
+    "a list doubled with +": (
+        "{% set ns = namespace(s=['y'] * 999999) %}{% for i in range(64) %}"
+        "{% set ns.s = ns.s + ns.s %}{% endfor %}",
+        "built with +",
+        1,
+    ),
+    "a value grown by replace": (
+        "{% set s = 'y' * 999999 %}{{ s | replace('y', 'yyyyyyyy') | length }}",
+        "built with replace",
+        1,
+    ),
     "an unknown value": ("ok\n\n{{ changelog.nope }}", "does not have", 3),
 }
 

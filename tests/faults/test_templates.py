@@ -42,6 +42,20 @@ HOSTILE = {
         "recursed too deeply",
     ),
     "division_by_zero": ("Hello\n{{ 1 / 0 }}", "ZeroDivisionError"),
+    # a value grown by joining it to itself, checked before it is built: in a loop,
+    # `{% set ns.s = ns.s ~ ns.s %}` reached gigabytes and never stopped
+    "huge_concat": ("{% set s = 'a' * 900000 %}{{ (s ~ s) | length }}", "built with ~"),
+    "huge_plus": ("{% set s = 'a' * 900000 %}{{ (s + s) | length }}", "built with +"),
+    "huge_list_plus": ("{% set s = [1] * 900000 %}{{ (s + s) | length }}", "built with +"),
+    "huge_replace_filter": (
+        "{% set s = 'a' * 900000 %}{{ s | replace('a', 'aa') | length }}",
+        "built with replace",
+    ),
+    "huge_replace_method": (
+        "{% set s = 'a' * 900000 %}{{ s.replace('a', 'aa') | length }}",
+        "built with replace",
+    ),
+    "huge_format_filter": ("{{ '%999999999d' | format(1) }}", "format width"),
 }
 
 
@@ -70,11 +84,12 @@ def test_ordinary_templates_render_as_before() -> None:
         "{% for item in items %}{{ loop.index }}. {{ item | upper }}\n{% endfor %}"
         "{{ '%-6s|' % name }}{{ '{:>4}'.format(total) }} {{ range(3) | list }} {{ 2 ** 10 }}"
         "{% macro depth(n) %}{% if n %}{{ depth(n - 1) }}{{ n }}{% endif %}{% endmacro %}"
-        "{{ depth(3) }}"
+        "{{ depth(3) }} {{ name ~ '-' ~ total }} {{ [1] + [2] }} {{ 'ab' | replace('a', 'xy') }}"
+        " {{ '%s!' | format(name) }} {{ 'ab'.replace('b', 'cd') }}"
     )
     templates = PromptTemplates({"p.j2": source}, "v")
     out = templates.render("p.j2", {"items": ["a", "b"], "name": "Bo", "total": 7}, probe="x")
-    assert out == "1. A\n2. B\nBo    |   7 [0, 1, 2] 1024123"
+    assert out == "1. A\n2. B\nBo    |   7 [0, 1, 2] 1024123 Bo-7 [1, 2] xyb Bo! acd"
 
 
 def test_probes_check_stops_a_hanging_template(tmp_path: Path, bd: InProcessCli) -> None:
@@ -91,3 +106,26 @@ def test_probes_check_stops_a_hanging_template(tmp_path: Path, bd: InProcessCli)
     assert "system.md.j2:2" in result.stderr
     assert "range() of 100,000 items" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_suite_missing_a_variable_parses_the_template_once() -> None:
+    """Every probe of a suite lacking a variable asks where the template reads it: the
+    template was parsed again each time (a 20 MB suite took 34 s, most of it parsing)."""
+    templates = PromptTemplates(
+        {"system.md.j2": "Hi {{ name }}\n{% include 'part.j2' %}", "part.j2": "{{ booking }}"},
+        "agents/v9",
+    )
+    parsed: list[str] = []
+    parse = templates.env.parse
+
+    def counted(source: str, name: str | None = None, filename: str | None = None) -> object:
+        parsed.append(str(name))
+        return parse(source, name, filename)
+
+    templates.env.parse = counted  # type: ignore[method-assign]
+    for probe in range(50):
+        with pytest.raises(TemplateError) as caught:
+            templates.render("system.md.j2", {}, probe=f"p{probe}")
+        assert "'booking', 'name'" in caught.value.message
+        assert caught.value.where == "agents/v9/part.j2:1"  # where 'booking' is read
+    assert sorted(parsed) == ["part.j2", "system.md.j2"]

@@ -142,6 +142,13 @@ def test_output_file_and_project_templates(
     write(tmp_path / "behaviordiff.toml", '[publish]\ntemplates = "missing"\n')
     error = error_of(invoke("changelog", "--config", str(config)))
     assert "does not exist" in error.message and "changelog.md.j2" in (error.hint or "")
+    # a file where the folder should be is named as a file, not as missing (trial21)
+    write(tmp_path / "notes.md", "# notes\n")
+    write(tmp_path / "behaviordiff.toml", '[publish]\ntemplates = "notes.md"\n')
+    error = error_of(invoke("changelog", "--config", str(config)))
+    assert "'notes.md', which is a file, not a folder" in error.message, error.message
+    assert "does not exist" not in error.message
+    assert "name a folder" in (error.hint or "")
 
 
 @pytest.mark.parametrize("name", ["changelog.schema.json"])
@@ -192,6 +199,39 @@ def test_a_rerun_supersedes_the_release_it_repeats(invoke: Invoke, drafted: Rele
     assert f"Supersedes release #{release_id}." in invoke("changelog").stdout
     feed = feedparser.parse(invoke("changelog", "--format", "atom").stdout)
     assert len(feed.entries) == 2
+
+
+def test_an_approval_carried_by_a_rerun_still_says_who_approved(
+    invoke: Invoke, drafted: Release
+) -> None:
+    """A note carried approved into a rerun (its text reads the same) is listed, in the
+    newest release, with the writer who approved it and when, through reruns of reruns
+    (trial21: "approved by … on …" went missing from the changelog, `approved_by: null`)."""
+    from behaviordiff.drafting import draft_release
+
+    workspace, release_id, project = drafted
+    approve_all(workspace, release_id)
+    first = json_of(invoke("changelog", "--format", "json"))["releases"][0]["changes"]
+    approved = {
+        change["handle"]: (change["approved_by"], change["approved_at"]) for change in first
+    }
+    assert all(by and at for by, at in approved.values()), approved
+    diff = workspace.release_diff(release_id)
+    for _ in range(2):  # a rerun, then a rerun of the rerun
+        rerun = workspace.create_release(
+            base_label="support-v1", head_label="support-v2", diff=diff
+        )
+        workspace.save_analysis(rerun.id, workspace.load_analysis(release_id) or {})
+        draft_release(workspace, rerun.id, project)
+        data = json_of(invoke("changelog", "--format", "json"))
+        assert [release["id"] for release in data["releases"]] == [rerun.id]
+        carried = {
+            change["handle"]: (change["approved_by"], change["approved_at"])
+            for change in data["releases"][0]["changes"]
+        }
+        assert carried == approved
+        by, at = approved["C1"]
+        assert f"approved by {by} on {at[:10]}" in invoke("changelog").stdout
 
 
 def test_a_rejected_edit_is_not_asked_of_cs_and_brief_reps_is_as_approved(

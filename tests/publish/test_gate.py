@@ -289,6 +289,22 @@ def test_github_writes_a_summary_and_annotations(
     assert "## ✅ behaviordiff gate: canary" in summary.read_text(encoding="utf-8")
 
 
+def test_a_summary_path_that_cannot_be_written_names_the_variable_after_the_answer(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    """GITHUB_STEP_SUMMARY naming a folder: the error named `-o` (gate has none) and the
+    gate's answer was never printed (trial21)."""
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    result = invoke(
+        "gate", "--stage", "canary", "--github", env={"GITHUB_STEP_SUMMARY": str(tmp_path)}
+    )
+    error = error_of(result)
+    assert "GITHUB_STEP_SUMMARY" in error.message and "-o" not in (error.hint or "")
+    assert error.where == str(tmp_path)
+    assert "may proceed to canary" in result.stdout
+
+
 @pytest.mark.parametrize("stage", ["shadow", "canary", "full"])
 def test_a_workspace_without_releases_is_a_clear_error(
     stage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

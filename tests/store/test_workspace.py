@@ -37,6 +37,21 @@ def test_workspace_from_a_newer_version_is_refused(tmp_path: Path) -> None:
         Workspace(tmp_path / "ws")
 
 
+@pytest.mark.parametrize("create", [True, False])
+def test_a_workspace_path_that_is_a_file_says_so(tmp_path: Path, create: bool) -> None:
+    """It said "there is no workspace here yet" (reading) or "[Errno 17] File exists"
+    (running) of `<file>/workspace.sqlite3` (trial21)."""
+    from behaviordiff.errors import WorkspaceError
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(WorkspaceError) as caught:
+        Workspace(notes, create=create)
+    assert caught.value.message == "the workspace is a folder, and this is a file"
+    assert caught.value.where == str(notes)
+    assert notes.read_text(encoding="utf-8") == "mine\n"
+
+
 def test_one_run_at_a_time_per_workspace(tmp_path: Path) -> None:
     from behaviordiff.errors import WorkspaceError
 

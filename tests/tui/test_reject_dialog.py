@@ -61,3 +61,34 @@ async def test_enter_on_other_asks_why_before_it_rejects(
     rejected = _stored(demo_workspace, "C1")
     assert rejected.status == "rejected" and rejected.reason == "other"
     assert rejected.comment == "dup"
+
+
+def _keys_line(modal: RejectModal) -> str:
+    from textual.content import Content
+    from textual.widgets import Static
+
+    rendered = modal.query_one("#reject-keys", Static).render()
+    return rendered.plain if isinstance(rendered, Content) else str(rendered)
+
+
+async def test_the_keys_line_follows_the_focus_into_the_why_field(
+    review_app: AppFactory, demo_workspace: Path
+) -> None:
+    """Sent to the why field by Other, the line no longer says "tab: add why" (a writer who
+    pressed tab as it said left the field and typed the why into the reasons list)."""
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_change(pilot, app)
+        await pilot.press("x")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, RejectModal)
+        assert "tab: add why" in _keys_line(modal)
+        await pilot.press("end", "enter")  # other: the why field
+        await pilot.pause()
+        assert modal.query_one("#reject-text", Input).has_focus
+        line = _keys_line(modal)
+        assert "tab: add why" not in line and "tab: back to the reasons" in line
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "tab: add why" in _keys_line(modal)

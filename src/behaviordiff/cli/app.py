@@ -174,11 +174,7 @@ def main() -> None:
         show_error(error, as_json=wants_json)
         sys.exit(error.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        _quiet_shutdown()
-        sys.stderr.write(
-            "\nInterrupted; finished work is stored. Run the command again to resume.\n"
-        )
-        sys.exit(130)
+        _interrupted()
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
     except BrokenPipeError:
@@ -203,4 +199,12 @@ def main() -> None:
         if show_tracebacks():
             raise
         sys.exit(handle(error, as_json=wants_json))
+    if result == 130:  # Typer returns Ctrl-C in a command as exit code 130, silently
+        _interrupted()
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _interrupted() -> None:
+    _quiet_shutdown()
+    sys.stderr.write("\nInterrupted; finished work is stored. Run the command again to resume.\n")
+    sys.exit(130)

@@ -47,6 +47,7 @@ def draft_command(
 
     Drafts a writer has edited or approved are never overwritten.
     """
+    from behaviordiff.interrupts import interrupt_at_once
     from behaviordiff.pipeline import draft_release, open_project, open_workspace, release_to_draft
 
     effective_date = parse_effective(effective)
@@ -54,7 +55,10 @@ def draft_command(
     with open_workspace(project, workspace, create=False) as store:
         choice = release_to_draft(store, release)
         warn(choice.warnings)
-        with StageProgress("Drafting", quiet=output_format is OutputFormat.json) as progress:
+        with (
+            StageProgress("Drafting", quiet=output_format is OutputFormat.json) as progress,
+            interrupt_at_once(),
+        ):
             outcome = draft_release(
                 store,
                 choice.release.id,

@@ -11,6 +11,7 @@ import typer
 
 from behaviordiff.cli.console import OutputFormat, Text, hang, line, print_json, stderr
 from behaviordiff.cli.options import ConfigOption, FormatOption, WorkspaceOption
+from behaviordiff.errors import BehaviordiffError
 
 if TYPE_CHECKING:
     from behaviordiff.publish.gate import GateResult
@@ -64,9 +65,20 @@ def _write_github(result: GateResult, *, to_stderr: bool) -> None:
             soft_wrap=True,
         )
     else:
+        from behaviordiff.publish.templates import PublishError
+
         path = Path(summary)
-        before = path.read_text(encoding="utf-8") if path.is_file() else ""
-        write_text(path, before + summary_markdown(result) + "\n")
+        try:
+            before = path.read_text(encoding="utf-8") if path.is_file() else ""
+            write_text(path, before + summary_markdown(result) + "\n")
+        except (PublishError, OSError, UnicodeDecodeError) as exc:
+            reason = exc.message if isinstance(exc, PublishError) else str(exc)
+            raise PublishError(
+                f"cannot write the GitHub step summary named by GITHUB_STEP_SUMMARY: {reason}",
+                where=path,
+                hint="set GITHUB_STEP_SUMMARY to a file you can write (GitHub Actions sets it "
+                "in each step), or leave out --github; the gate's answer is above",
+            ) from None
 
 
 def gate_command(
@@ -122,8 +134,12 @@ def gate_command(
         )
         state = load_state(session.workspace, session.release_id)
         result = evaluate_for_project(state, stage.value, session.project)
+    summary_error: BehaviordiffError | None = None
     if github:
-        _write_github(result, to_stderr=output_format is OutputFormat.json)
+        try:
+            _write_github(result, to_stderr=output_format is OutputFormat.json)
+        except BehaviordiffError as error:  # said after the gate's answer, which stands
+            summary_error = error
     if output_format is OutputFormat.json:
         print_json({**result.to_dict(), **({"reviews": imported.to_dict()} if imported else {})})
     else:
@@ -132,6 +148,8 @@ def gate_command(
 
             render_review_import(imported)
         _render(result)
+    if summary_error is not None:
+        raise summary_error
     raise typer.Exit(result.exit_code)
 
 

@@ -26,4 +26,8 @@ def open_review_app(
 
     app = make_app(workspace_folder, project, release_id=release_id, theme=f"textual-{theme}")
     app.run()
+    if app.return_code:  # a workspace it could not open (2), a closed terminal (129)
+        import typer
+
+        raise typer.Exit(app.return_code)
     return True

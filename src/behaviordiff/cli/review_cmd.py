@@ -498,7 +498,12 @@ def redraft_command(
         note = review.resolve([handle])[0]
         prefix = f"{note.handle}."
         edits = [item for item in review.items if item.handle.startswith(prefix)]
-        with StageProgress("Re-drafting", quiet=output_format is OutputFormat.json) as progress:
+        from behaviordiff.interrupts import interrupt_at_once
+
+        with (
+            StageProgress("Re-drafting", quiet=output_format is OutputFormat.json) as progress,
+            interrupt_at_once(),
+        ):
             outcome = redraft(
                 opened.store,
                 chosen.id,

@@ -204,6 +204,13 @@ def export_release(
         raise ExportError(
             "the output is a folder", where=output, hint="name a file, e.g. -o export.json"
         )
+    if output.exists() and not output.is_dir() and target == "markdown":
+        raise ExportError(
+            "the output is a file: the Markdown export writes a folder (the rewritten "
+            "articles and changes.patch)",
+            where=output,
+            hint="name a folder, e.g. -o faq-updated/ (it is made if missing)",
+        )
     try:
         written_items = _write(result, items, target, output)
     except OSError as exc:

@@ -28,7 +28,7 @@ from behaviordiff.kb.model import (
     KnowledgeItem,
     find_placeholders,
 )
-from behaviordiff.textutil import read_utf8
+from behaviordiff.textutil import csv_separator_hint, read_utf8
 
 _COMMENT_FIELDS = ("comment_value_html", "comment_value")
 _CSV_COLUMNS = ("id", "title", "body")
@@ -166,7 +166,11 @@ def _records(
         where = f"{path} → {record}"
         if not isinstance(raw, dict):
             article = "an" if what[0] in "aeiou" else "a"
-            raise KnowledgeBaseError(f"{article} {what} is not a JSON object", where=where)
+            raise KnowledgeBaseError(
+                f"{article} {what} is {_json_type(raw)}, not a JSON object",
+                where=where,
+                hint=shape,
+            )
         title = _require_title(raw, where, what, title_key)
         ident = raw.get("id")
         if ident is None:
@@ -196,8 +200,17 @@ def _zendesk_comment(raw: dict[str, Any], where: str) -> tuple[str, BodyFormat, 
             '"value": ...}]}',
         )
     by_field: dict[str, Any] = {}
-    for action in actions:
-        if isinstance(action, dict) and action.get("field") in _COMMENT_FIELDS:
+    for index, action in enumerate(actions):
+        if not isinstance(action, dict):
+            # a macro whose reply is in such an action would be left out of the knowledge
+            # base without a word
+            raise KnowledgeBaseError(
+                f"the macro's actions[{index}] is {_json_type(action)}, not an object",
+                where=where,
+                hint='Zendesk exports each action as {"field": "comment_value", "value": '
+                '"the text"}: export the macros again',
+            )
+        if action.get("field") in _COMMENT_FIELDS:
             by_field.setdefault(str(action["field"]), action.get("value"))
     for field_name in _COMMENT_FIELDS:
         if field_name not in by_field:
@@ -281,7 +294,8 @@ def _freshdesk(data: Any, path: Path) -> list[KnowledgeItem]:
         path,
         "canned_responses",
         "canned response",
-        "a Freshdesk export is a list of canned responses",
+        "a Freshdesk export is a list of canned responses ({...}, each with an id, a title and "
+        'its content); a Zendesk macros export is {"macros": [...]}',
     ):
         body, body_format, field_name = _body(
             raw,
@@ -325,7 +339,8 @@ def _csv_macros(path: Path) -> list[KnowledgeItem]:
                 f"the CSV header lacks the column(s) {', '.join(missing)} "
                 f"(found: {', '.join(header) or 'nothing'})",
                 where=f"{path}:1",
-                hint="the first line must name the columns id,title,body",
+                hint=csv_separator_hint(header, _CSV_COLUMNS)
+                or "the first line must name the columns id,title,body",
             )
         items: list[KnowledgeItem] = []
         seen: dict[str, int] = {}

@@ -176,7 +176,8 @@ def releases_overview(
     try:
         store = Workspace(folder, create=False)
     except WorkspaceError:
-        if not (folder / DB_FILENAME).exists():
+        # no workspace yet is an empty list; a file where the folder should be is an error
+        if (folder.is_dir() or not folder.exists()) and not (folder / DB_FILENAME).exists():
             return ReleasesOverview(folder / DB_FILENAME, [])
         raise
     with store:

@@ -392,17 +392,19 @@ def run_pipeline(
     ]
     if draft:
         from behaviordiff.drafting import DraftingError
+        from behaviordiff.interrupts import interrupt_at_once
 
         try:
-            result.drafts = draft_release(
-                store,
-                outcome.release_id,
-                project,
-                drafter=drafter,
-                effective=effective,
-                analysis=result.analysis,
-                on_progress=on_stage,
-            )
+            with interrupt_at_once():
+                result.drafts = draft_release(
+                    store,
+                    outcome.release_id,
+                    project,
+                    drafter=drafter,
+                    effective=effective,
+                    analysis=result.analysis,
+                    on_progress=on_stage,
+                )
         except DraftingError as error:
             # the runs and the analysis are stored and shown; `draft` finishes the release
             result.draft_error = error

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.publish.state import ChangeState, ReleaseState, load_state
 from behaviordiff.store.acks import AckStore
+from behaviordiff.textutil import csv_separator_hint
 
 if TYPE_CHECKING:
     from behaviordiff.review import ReviewItem
@@ -254,7 +255,8 @@ def read_ack_file(path: Path) -> list[tuple[int, str, str, str | None]]:
                         + (f"; it lacks {', '.join(missing)}" if missing else "")
                         + (f"; it has {', '.join(unknown)}" if unknown else ""),
                         where=f"{path}:{line_number}",
-                        hint="write the first line as: change,by,note",
+                        hint=csv_separator_hint(header, ("change", "by"))
+                        or "write the first line as: change,by,note",
                     )
                 continue
             if len(cells) > len(header):

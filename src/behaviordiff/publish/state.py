@@ -225,6 +225,57 @@ def _approvals(audit: list[dict[str, Any]]) -> dict[str, Approval]:
     return found
 
 
+def _carried_approval(
+    workspace: Workspace,
+    release_id: int,
+    key: str,
+    carried_from: int | None,
+    audits: dict[int, list[dict[str, Any]]],
+) -> Approval | None:
+    """Who approved a note carried approved from an earlier release (its text reads the same
+    as the one approved there): the approval is in that release's audit trail, under the key
+    the change had there, or further back when it was carried there too. `audits`: each
+    release's audit trail, read once."""
+
+    def audit(release: int) -> list[dict[str, Any]]:
+        if release not in audits:
+            audits[release] = workspace.audit(release)
+        return audits[release]
+
+    seen: set[int] = set()
+    while carried_from is not None and carried_from not in seen and carried_from < release_id:
+        seen.add(carried_from)
+        key = _earlier_keys(audit(release_id)).get(key, key)
+        approval = _approvals(audit(carried_from)).get(key)
+        if approval is not None:
+            return approval
+        earlier = next(
+            (
+                record
+                for record in DraftStore(workspace).drafts(carried_from, "note")
+                if record.key == key
+            ),
+            None,
+        )
+        if earlier is None or earlier.status != "approved":
+            return None
+        release_id, carried_from = carried_from, earlier.carried_from
+    return None
+
+
+def _earlier_keys(audit: list[dict[str, Any]]) -> dict[str, str]:
+    """A note's key in this release → its key in the release it was carried from, for the
+    changes a later run renumbered (the same change, another key)."""
+    found: dict[str, str] = {}
+    for entry in audit:
+        if entry["action"] != "drafts.generate" or not isinstance(entry["detail"], dict):
+            continue
+        for line in entry["detail"].get("renumbered_drafts") or []:
+            if isinstance(line, dict) and line.get("kind") == "note":
+                found[str(line.get("key"))] = str(line.get("from_key"))
+    return found
+
+
 def edit_target(item: ReviewItem) -> str:
     """How a note's action line names the item an edit changes: `macro “Title”`,
     `FAQ article “Title”`."""
@@ -259,6 +310,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
     withdrawn = [ack for ack in acks.acks(release_id, include_withdrawn=True) if not ack.active]
     audit = workspace.audit(release_id)
     approvals = _approvals(audit)
+    audits = {release_id: audit}
     analysed = {change.id: change for change in analysis.changes} if analysis else {}
 
     changes: list[ChangeState] = []
@@ -276,7 +328,14 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
                 change=analysed.get(record.change_id),
                 note=item,
                 ack=current.get(record.key),
-                approval=approvals.get(record.key) if record.status == "approved" else None,
+                approval=(
+                    approvals.get(record.key)
+                    or _carried_approval(
+                        workspace, release_id, record.key, record.carried_from, audits
+                    )
+                )
+                if record.status == "approved"
+                else None,
             )
             changes.append(state)
             by_handle[item.handle] = state

@@ -46,8 +46,20 @@ def override_folder(project: Project | None) -> Path | None:
         return None
     folder = project.resolve(project.config.publish.templates)
     if not folder.is_dir():
+        named = project.config.publish.templates
+        if folder.exists():
+            from behaviordiff.loading import special_kind
+
+            kind = special_kind(folder.stat().st_mode) or "a file"
+            raise PublishError(
+                f"`templates` in {project.table('publish')} names '{named}', which is {kind}, "
+                "not a folder",
+                where=project.source or project.root,
+                hint=f"name a folder holding templates named {', '.join(TEMPLATE_NAMES)}, or "
+                f"remove `templates` from {project.table('publish')}",
+            )
         raise PublishError(
-            f"the templates folder '{project.config.publish.templates}' does not exist",
+            f"the templates folder '{named}' does not exist",
             where=project.source or project.root,
             hint=f"create {folder} with templates named {', '.join(TEMPLATE_NAMES)}, or remove "
             f"`templates` from {project.table('publish')}",
@@ -217,6 +229,9 @@ def _sandbox() -> type[jinja2.Environment]:
     class PublishSandbox(_LimitedEnvironment):
         def start(self) -> None:
             self._local.budget = PublishBudget()
+
+        def max_value(self) -> int:
+            return MAX_OUTPUT
 
         @staticmethod
         def _checked(value: Any) -> Any:

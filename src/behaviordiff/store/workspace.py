@@ -85,6 +85,13 @@ class Workspace:
         a write waits for another process's write before the workspace is said to be busy."""
         self.folder = folder
         self.path = folder / DB_FILENAME
+        if folder.exists() and not folder.is_dir():
+            raise WorkspaceError(
+                "the workspace is a folder, and this is a file",
+                where=folder,
+                hint="point `path` in [workspace], --workspace or BEHAVIORDIFF_WORKSPACE at a "
+                "folder (it is made if missing), e.g. .behaviordiff",
+            )
         if not create and not self.path.exists():
             raise WorkspaceError(
                 "there is no workspace here yet",

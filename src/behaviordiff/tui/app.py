@@ -3,7 +3,10 @@ snapshot tests build."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -139,6 +142,7 @@ class ReviewApp(App[None]):
     def on_mount(self) -> None:
         from behaviordiff.tui.screens.queue import QueueScreen
 
+        self._catch_hangup()
         try:
             choice = release_to_review(self.workspace, self.requested_release)
         except BehaviordiffError as error:
@@ -159,8 +163,51 @@ class ReviewApp(App[None]):
         self.push_screen(ErrorModal(error), callback=lambda _: self.exit(return_code=2))
 
     def on_unmount(self) -> None:
+        self._release_hangup()
         if self._workspace is not None:
             self._workspace.close()
+
+    _HANGUP_SIGNALS = ("SIGHUP", "SIGTERM")
+
+    def _catch_hangup(self) -> None:
+        """A terminal closed (SIGHUP) or a kill (SIGTERM) saves what was typed and not yet
+        saved before the app ends: the saves wait for a pause in the typing, and without this
+        the last half second of a writer's text was lost with the window."""
+        loop = asyncio.get_running_loop()
+        self._hangup_previous: dict[int, Any] = {}
+        for name in self._HANGUP_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            previous = signal.getsignal(number)
+            # not the main thread, or a platform without signal handlers: nothing to catch
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._hang_up, int(number))
+                self._hangup_previous[int(number)] = previous
+
+    def _release_hangup(self) -> None:
+        """The handlers the process had before the app come back (the loop's removal would
+        leave the default, ending a test runner's own handling)."""
+        previous = getattr(self, "_hangup_previous", {})
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for number, handler in previous.items():
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(number)
+                signal.signal(number, handler)
+        previous.clear()
+
+    def _hang_up(self, number: int) -> None:
+        self._flush_screens()
+        self.exit(return_code=128 + number)
+
+    def _flush_screens(self) -> None:
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if callable(flush):
+                flush()
 
     def queue(self) -> Queue:
         queue = review_queue(self.workspace, self.release_id)
@@ -275,10 +322,7 @@ class ReviewApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, saving first what was typed and not yet saved (the saves wait for a pause)."""
-        for screen in self.screen_stack:
-            flush = getattr(screen, "flush", None)
-            if callable(flush):
-                flush()
+        self._flush_screens()
         await super().action_quit()
 
     def action_toggle_theme(self) -> None:

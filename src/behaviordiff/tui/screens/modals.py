@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -77,6 +77,10 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+_REASON_KEYS = "↑↓ reason, enter: reject, tab: add why    esc: cancel"
+_WHY_KEYS = "type why, enter: reject, tab: back to the reasons    esc: cancel"
+
+
 class RejectModal(ModalScreen[tuple[str, str] | None]):
     """Pick a reason (arrows); enter rejects as soon as nothing more is needed, and moves to the
     why field only for a reason that needs one. Tab reaches the field for an optional why."""
@@ -99,14 +103,19 @@ class RejectModal(ModalScreen[tuple[str, str] | None]):
             yield Input(
                 placeholder="why (needed for Other, optional for the rest)", id="reject-text"
             )
-            yield Static(
-                "↑↓ reason, enter: reject, tab: add why    esc: cancel", classes="modal-keys"
-            )
+            yield Static(_REASON_KEYS, classes="modal-keys", id="reject-keys")
 
     def on_mount(self) -> None:
         reasons = self.query_one("#reasons", OptionList)
         reasons.highlighted = 0
         reasons.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The keys line says what the keys do where the focus is: in the why field, tab
+        leaves it (a writer sent there by Other, told "tab: add why", tabbed out of it and
+        typed the why into the reasons list)."""
+        in_why = event.widget is self.query_one("#reject-text", Input)
+        self.query_one("#reject-keys", Static).update(_WHY_KEYS if in_why else _REASON_KEYS)
 
     def _reason(self) -> str:
         return REJECT_REASONS[self.query_one("#reasons", OptionList).highlighted or 0]

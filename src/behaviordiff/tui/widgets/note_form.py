@@ -122,7 +122,9 @@ class NoteForm(VerticalScroll, can_focus=False):
         field = self.query_one(f"#field-{name}", Input)
         whole = self.query_one(f"#{name}-whole", Static)
         width = field.content_region.width
-        longer = width > 0 and text_content(field.value).cell_length >= width
+        # a field showing its start uses every cell (its cursor takes one only at the end,
+        # where the field has scrolled)
+        longer = width > 0 and (text_content(field.value).cell_length > width or field.scroll_x > 0)
         if longer:
             rest = _rest(field.value, width) if field.scroll_x == 0 else field.value
             whole.update(text_content(rest))
@@ -225,12 +227,13 @@ class NoteForm(VerticalScroll, can_focus=False):
 
 
 def _rest(value: str, width: int) -> str:
-    """`value` past what a one-line field `width` cells wide shows of it (one cell is the
-    cursor's), from the start of the word it cuts, after an ellipsis."""
+    """`value` past what a one-line field `width` cells wide shows of it from its start
+    (every cell: the cursor is at the start, not past the end), from the start of the word
+    it cuts, after an ellipsis."""
     cells, cut = 0, len(value)
     for index, char in enumerate(value):
         cells += cell_len(char)
-        if cells > width - 1:
+        if cells > width:
             cut = index
             break
     space = value.rfind(" ", 0, cut + 1)  # a cut at a space cuts no word
