@@ -99,6 +99,7 @@ from behaviordiff.drafting.rules import (
     value_subject,
     worked_example,
 )
+from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.samewhatever import same_whatever_reason
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.subsets import (
@@ -626,6 +627,10 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         reasons.append(f"{NEW_CHARGE_REASON}: {_quote(str(charge.rule.new))}")
     if not reasons and old_way(facts, sentence):
         reasons.append(OLD_WAY_REASON)
+    # an offer now made second, for some cases: what is said of it stays true when it is made
+    reasons = [reason for reason in reasons if not still_true_of_old_offer(facts, reason)]
+    if (first := offer_order_reason(facts, sentence)) is not None:
+        reasons.append(first)
     return tuple(reasons)
 
 

@@ -152,6 +152,7 @@ from behaviordiff.drafting.rules import (
     without_universal,
     worked_example,
 )
+from behaviordiff.drafting.offerorder import offer_order_edit
 from behaviordiff.drafting.samewhatever import same_whatever_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.sharewords import with_share_words
@@ -3263,6 +3264,10 @@ class TemplateDrafter:
         whatever = same_whatever_edit(facts, impact) if ruled is None else None
         ruled = whatever or ruled
         settled = settled or whatever is not None
+        # another offer now first for some cases: the old one stays first for the rest
+        first = offer_order_edit(facts, impact) if ruled is None else None
+        ruled = first or ruled
+        settled = settled or first is not None
         # a requirement added for part of a range: the old way stays for the rest of it
         needed_for_part = self._edit_scoped_need(facts, impact) if ruled is None else None
         ruled = needed_for_part or ruled
