@@ -74,6 +74,7 @@ from behaviordiff.drafting.rules import (
     told_statement,
     worked_example,
 )
+from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
 from behaviordiff.drafting.samewhatever import same_whatever_fact, still_same_whatever
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
 from behaviordiff.drafting.sharewords import with_share_words
@@ -209,6 +210,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_same_whatever,
         "still says the old value holds whatever the case: say it for the rest and the new "
         "value for the cases the new prompt treats otherwise",
+    ),
+    (
+        still_offer_first,
+        "still says the old offer comes first whatever the case: say the exception, the offer "
+        "that now comes first for the cases the new prompt names",
     ),
 )
 
@@ -615,6 +621,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     whatever = same_whatever_fact(facts)
     if whatever is not None:
         said.append(whatever)
+    first = offer_order_fact(facts)
+    if first is not None:
+        said.append(first)
     flagged = flag_fact(facts)
     if flagged is not None:
         said.append(flagged)
