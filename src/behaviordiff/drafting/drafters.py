@@ -57,6 +57,7 @@ from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
+from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
@@ -74,7 +75,6 @@ from behaviordiff.drafting.rules import (
     told_statement,
     worked_example,
 )
-from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
 from behaviordiff.drafting.samewhatever import same_whatever_fact, still_same_whatever
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
 from behaviordiff.drafting.sharewords import with_share_words

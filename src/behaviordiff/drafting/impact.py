@@ -57,6 +57,7 @@ from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, denies_charge, new_charge
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
+from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
 from behaviordiff.drafting.permission import (
@@ -99,7 +100,6 @@ from behaviordiff.drafting.rules import (
     value_subject,
     worked_example,
 )
-from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.samewhatever import same_whatever_reason
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.subsets import (

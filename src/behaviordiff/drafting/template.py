@@ -88,6 +88,7 @@ from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
+from behaviordiff.drafting.offerorder import offer_order_edit
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.percentwords import restate_percent, restated
 from behaviordiff.drafting.permission import (
@@ -152,7 +153,6 @@ from behaviordiff.drafting.rules import (
     without_universal,
     worked_example,
 )
-from behaviordiff.drafting.offerorder import offer_order_edit
 from behaviordiff.drafting.samewhatever import same_whatever_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.sharewords import with_share_words
