@@ -74,9 +74,7 @@ def test_the_new_first_offer_and_its_cases_are_read_from_the_prompt_and_conditio
     assert order.case == "sofas or beds over €800"
     # no condition over some cases, or a condition of other kinds: no offer order to state
     assert offer_order(_facts(others=0)) is None
-    assert (
-        offer_order(_facts([{"feature": "lookup_order.rush", "op": "=", "value": True}])) is None
-    )
+    assert offer_order(_facts([{"feature": "lookup_order.rush", "op": "=", "value": True}])) is None
 
 
 def test_a_claim_that_the_old_offer_comes_first_whatever_conflicts() -> None:
