@@ -28,7 +28,7 @@ from behaviordiff.kb.model import KnowledgeItem
 OFFER_ORDER_REASON = "says this offer comes first whatever the case; it now depends on"
 
 _OFFER_FIRST = re.compile(
-    r"\boffer\s+(?:(?:you|them|the\s+customer)\s+)?(?P<what>[^,;:.!?]+?)\s+first\b", re.I
+    r"\boffer\s+(?:(?:you|them|the\s+customer)\s+)?(?P<what>[^,;:.!?]+?)\s+first\b(?!-)", re.I
 )
 _EVERY_KIND = re.compile(
     r",?\s*(?:whatever|whichever|no\s+matter\s+(?:what|which)|regardless\s+of)\b[^,;:.!?]*"
