@@ -116,6 +116,11 @@ def test_the_rewrite_drops_the_claim_and_states_the_exception() -> None:
         "This is always our first offer, except on sofas or beds over €800: for those we offer a "
         "replacement or a voucher first, and a full refund only if you turn both down."
     )
+    # a leading claim goes too
+    assert offer_first_rewrite(order, "Whatever you ordered, we always offer a refund first.") == (
+        "We always offer a refund first, except on sofas or beds over €800: for those we offer a "
+        "replacement or a voucher first, and a full refund only if you turn both down."
+    )
     assert offer_first_rewrite(order, "We always offer a refund first.") is None
 
 

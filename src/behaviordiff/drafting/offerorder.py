@@ -142,7 +142,8 @@ def offer_first_rewrite(order: OfferOrder, sentence: str) -> str | None:
     claim = _EVERY_KIND.search(text)
     if claim is None:
         return None
-    body = (text[: claim.start()] + text[claim.end() :]).strip()
+    body = (text[: claim.start()] + text[claim.end() :]).strip().lstrip(", ")
+    body = body[:1].upper() + body[1:]
     end = _END.search(body)
     assert end is not None
     head, stop = body[: end.start()].rstrip(" ,"), body[end.start() :].strip() or "."
