@@ -57,6 +57,7 @@ from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import still_denied
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
+from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.prompts import render_prompt
@@ -209,6 +210,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_same_whatever,
         "still says the old value holds whatever the case: say it for the rest and the new "
         "value for the cases the new prompt treats otherwise",
+    ),
+    (
+        still_offer_first,
+        "still says the old offer comes first whatever the case: say the exception, the offer "
+        "that now comes first for the cases the new prompt names",
     ),
 )
 
@@ -615,6 +621,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     whatever = same_whatever_fact(facts)
     if whatever is not None:
         said.append(whatever)
+    first = offer_order_fact(facts)
+    if first is not None:
+        said.append(first)
     flagged = flag_fact(facts)
     if flagged is not None:
         said.append(flagged)

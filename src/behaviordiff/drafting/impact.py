@@ -57,6 +57,7 @@ from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, denies_charge, new_charge
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
+from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
 from behaviordiff.drafting.permission import (
@@ -626,6 +627,10 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         reasons.append(f"{NEW_CHARGE_REASON}: {_quote(str(charge.rule.new))}")
     if not reasons and old_way(facts, sentence):
         reasons.append(OLD_WAY_REASON)
+    # an offer now made second, for some cases: what is said of it stays true when it is made
+    reasons = [reason for reason in reasons if not still_true_of_old_offer(facts, reason)]
+    if (first := offer_order_reason(facts, sentence)) is not None:
+        reasons.append(first)
     return tuple(reasons)
 
 

@@ -88,6 +88,7 @@ from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
+from behaviordiff.drafting.offerorder import offer_order_edit
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.percentwords import restate_percent, restated
 from behaviordiff.drafting.permission import (
@@ -3263,6 +3264,10 @@ class TemplateDrafter:
         whatever = same_whatever_edit(facts, impact) if ruled is None else None
         ruled = whatever or ruled
         settled = settled or whatever is not None
+        # another offer now first for some cases: the old one stays first for the rest
+        first = offer_order_edit(facts, impact) if ruled is None else None
+        ruled = first or ruled
+        settled = settled or first is not None
         # a requirement added for part of a range: the old way stays for the rest of it
         needed_for_part = self._edit_scoped_need(facts, impact) if ruled is None else None
         ruled = needed_for_part or ruled
