@@ -190,6 +190,13 @@ def test_a_denial_with_nothing_the_customers_are_told_is_flagged_not_rewritten()
     edit = TemplateDrafter().edit(facts, _impacts(facts)["macro:1"])  # type: ignore[arg-type]
     assert edit.new_body is None
     assert "Flagged for review" in edit.rationale and "a writer should" in edit.rationale
+    # a widening sentence that names the tool is no sentence for customers either
+    facts = _facts()
+    facts.rules[0] = Rule(
+        "H1", "sentence_changed", "Punctures", OLD, "Call `book_repair` for every rider.", "c"
+    )
+    edit = TemplateDrafter().edit(facts, _impacts(facts)["macro:1"])  # type: ignore[arg-type]
+    assert edit.new_body is None and "Flagged for review" in edit.rationale
 
 
 def test_an_edit_still_keeping_it_for_the_category_is_caught() -> None:

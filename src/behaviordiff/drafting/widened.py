@@ -336,7 +336,8 @@ def restated(action: WidenedAction, raw: str) -> str | None:
         rest = body[lead.end() :]
         return rest[:1].upper() + rest[1:] + tail if rest else None
     if _DENIAL.search(body.replace("’", "'")):
-        if action.told is None:
+        if action.told is None or "`" in action.said:
+            # nothing customers are told, or a sentence naming a tool: a writer's
             return None
         said = action.said.rstrip(".")
         return f"{said}: {action.told}." + tail
