@@ -83,6 +83,7 @@ from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, terms
 from behaviordiff.drafting.timedrop import still_timed, time_fact
 from behaviordiff.drafting.twofacets import two_facet_fact
+from behaviordiff.drafting.widened import still_restricted
 from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded
 from behaviordiff.htmlsafety import unsafe_additions
@@ -186,6 +187,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_claimed,
         "still states for everyone an offer the new prompt keeps for some customers only: say "
         "who still gets it and what the others pay",
+    ),
+    (
+        still_restricted,
+        "still keeps for one category of customer what the new prompt gives everyone, or tells "
+        "the others the old way: say it is for everyone and drop the old way",
     ),
 )
 _EDITED_BODY_CHECKS: tuple[

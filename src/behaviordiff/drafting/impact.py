@@ -112,6 +112,7 @@ from behaviordiff.drafting.subsets import (
 )
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
 from behaviordiff.drafting.timedrop import headless_promise
+from behaviordiff.drafting.widened import widened_conflicts
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -2034,6 +2035,8 @@ def rank_items(
             conflicts = _kept_rule_dropped(facts, text, item_units, conflicts)
             conflicts = _category_route_conflicts(facts, item_units, conflicts)
             conflicts = _complement_conflicts(facts, item_units, conflicts, text)
+        # an action widened to everyone: what keeps it for the category, in any item
+        conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

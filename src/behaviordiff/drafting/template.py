@@ -192,6 +192,7 @@ from behaviordiff.drafting.twofacets import (
     rewrite_promise,
     time_moves,
 )
+from behaviordiff.drafting.widened import widened_edit
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
 from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem
 from behaviordiff.kb.settings import settings_reviews
@@ -3300,6 +3301,10 @@ class TemplateDrafter:
         if ruled is None:
             ruled = self._edit_replaced_route(facts, impact)
             settled = settled or ruled is not None
+        # an action widened to everyone: its restrictions and the others' old way go
+        widened = widened_edit(facts, impact)
+        ruled = widened or ruled
+        settled = settled or widened is not None
         if ruled is not None:
             new_body, rationale = ruled
         elif facts.moved:
