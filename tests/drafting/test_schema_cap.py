@@ -36,7 +36,7 @@ ARTICLE = (
     "| Up to €600 | 10% of the fee |\n"
     "| Over €600 | €60, the most we give for one class |\n\n"
     "So the voucher is ten per cent of your fee, up to sixty euros (€60).\n\n"
-    "## Lockers\n\nLockers are free for members.\n"
+    "## Lockers\n\nLockers are free for members. A guest pass costs a flat €60.\n"
 )
 
 
@@ -131,7 +131,8 @@ def test_the_edit_gives_the_new_cap_as_the_kb_writes_money_and_moves_the_break_e
     assert "| Up to €300 | 10% of the fee |" in article
     assert "| Over €300 | €30, the most we give for one class |" in article
     assert "up to thirty euros (€30)." in article
-    assert "Lockers are free for members." in article
+    # the same amount as a flat price in the same article is another subject
+    assert "Lockers are free for members. A guest pass costs a flat €60." in article
 
 
 def test_a_raised_cap_moves_the_same_way() -> None:

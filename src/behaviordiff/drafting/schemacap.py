@@ -157,9 +157,9 @@ def _break_evens(cap: SchemaCap, text: str) -> dict[float, float]:
 
 
 def cap_sentences(cap: SchemaCap, item_units: Sequence[Unit]) -> dict[int, str]:
-    """The units of an item that give the old cap or the amount where a share reaches it, by
-    index, with the reason; empty when the item never says the old amount is a cap (a flat £40
-    fee elsewhere is another subject)."""
+    """The units of an item that give the old cap (in cap words, or beside the amount where a
+    share reaches it) or that amount, by index, with the reason; empty when the item never says
+    the old amount is a cap. A flat £40 fee, in that item or another, is another subject."""
     text = "\n".join(unit.text for unit in item_units)
     if not any(
         _CAP_WORDS.search(unit.text) and _states(cap.old, cap.currency, unit.text)
@@ -170,9 +170,10 @@ def cap_sentences(cap: SchemaCap, item_units: Sequence[Unit]) -> dict[int, str]:
     old = _money(cap.old, cap.currency)
     found: dict[int, str] = {}
     for index, unit in enumerate(item_units):
-        if _states(cap.old, cap.currency, unit.text):
+        even = any(_states(value, cap.currency, unit.text) for value in evens)
+        if _states(cap.old, cap.currency, unit.text) and (even or _CAP_WORDS.search(unit.text)):
             found[index] = f"states {old} as the cap, which the config now sets for everyone"
-        elif any(_states(value, cap.currency, unit.text) for value in evens):
+        elif even:
             found[index] = f"states the amount where the share reaches the old {old} cap"
     return found
 
