@@ -269,6 +269,6 @@ def cap_fact(facts: ChangeFacts) -> str | None:
     return (
         f"{cap.source()}: the cap moved for everyone, so text giving {old} as the cap gives "
         f"{new} (written as the KB writes money, {new} not {new}.00), and an amount where a "
-        f"share the text states reaches the cap moves with it (at 5%: {old} / 0.05 → "
-        f"{new} / 0.05); no text keeps {old} as the cap for some customers"
+        f"share the text states reaches the cap moves with it ({old} ÷ the share → "
+        f"{new} ÷ the share); no text keeps {old} as the cap for some customers"
     )
