@@ -16,9 +16,8 @@ from behaviordiff.drafting.widened import (
     WIDENED_REASON,
     still_restricted,
     widened_action,
-    widened_rules,
-    widens,
 )
+from behaviordiff.drafting.widening import widened_rules, widens
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 from behaviordiff.llm.fake import FakeChatModel
 from behaviordiff.llm.model import ChatRequest
@@ -132,9 +131,9 @@ def test_the_widening_sentence_no_change_was_attributed_is_found_in_the_changes_
     }
     rules = [Rule("H2", "sentence_changed", "Punctures", CALL_OLD, CALL_NEW, "changed")]
     condition = Condition.from_dict({"atoms": [{"feature": "member", "op": "=", "value": "no"}]})
-    [found] = widened_rules(rules, hunks, set(), [condition])
+    [found] = widened_rules(rules, hunks, set(), [condition], Rule)
     assert (found.hunk_id, found.kind, found.old, found.new) == ("H1", "scope_widened", OLD, NEW)
-    assert widened_rules(rules, hunks, {"H1"}, [condition]) == []
+    assert widened_rules(rules, hunks, {"H1"}, [condition], Rule) == []
 
 
 def test_the_restrictions_the_old_way_and_the_row_are_found_and_other_perks_are_not() -> None:

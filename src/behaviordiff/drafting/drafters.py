@@ -76,6 +76,7 @@ from behaviordiff.drafting.rules import (
     worked_example,
 )
 from behaviordiff.drafting.samewhatever import same_whatever_fact, still_same_whatever
+from behaviordiff.drafting.schemacap import cap_fact, still_old_cap
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import changed_cases, names_case
@@ -201,6 +202,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_timed,
         "still states the time the new prompt no longer promises: take it out and say what "
         "customers are told instead",
+    ),
+    (
+        still_old_cap,
+        "still gives the old cap (or the amount where the share reaches it) that the config "
+        "moved for everyone: give the new cap there",
     ),
     (
         still_paid_in_full,
@@ -564,6 +570,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)
+    schema = cap_fact(facts)
+    if schema is not None:
+        said.append(schema)
     rate = rate_fact(facts.moved)
     if rate is not None:
         said.append(rate)

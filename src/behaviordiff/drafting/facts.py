@@ -65,7 +65,7 @@ from behaviordiff.drafting.rules import (
 from behaviordiff.drafting.splitband import kept_action_rules
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.drafting.text import terms
-from behaviordiff.drafting.widened import widened_rules
+from behaviordiff.drafting.widening import widened_rules
 from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
@@ -972,7 +972,7 @@ def build_facts(
         item.rules += section_rules(item.rules, hunks)
         item.rules += told_rules(item.rules, hunks, attributed)
         item.rules += scope_rules(item.rules, hunks, attributed, item.conditions)
-        item.rules += widened_rules(item.rules, hunks, attributed, item.conditions)
+        item.rules += widened_rules(item.rules, hunks, attributed, item.conditions, Rule)
         item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.tool_fallbacks = fallbacks(item, head_sections or {})

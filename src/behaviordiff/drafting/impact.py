@@ -101,6 +101,7 @@ from behaviordiff.drafting.rules import (
     worked_example,
 )
 from behaviordiff.drafting.samewhatever import same_whatever_reason
+from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.subsets import (
     changed_cases,
@@ -1941,6 +1942,25 @@ def _category_route_conflicts(
     return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
 
 
+def _schema_cap_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """A cap the config's tool schema moved for everyone (`schemacap.schema_cap`): each sentence
+    of an item that calls the old amount a cap, or gives the amount where a share reaches it,
+    states what no longer holds for anyone."""
+    cap = schema_cap(facts)
+    if cap is None:
+        return found
+    marked = cap_sentences(cap, item_units)
+    taken = {conflict.unit_index for conflict in found}
+    added = [
+        Conflict(index, item_units[index].text, (reason,))
+        for index, reason in marked.items()
+        if index not in taken
+    ]
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -2035,6 +2055,7 @@ def rank_items(
             conflicts = _kept_rule_dropped(facts, text, item_units, conflicts)
             conflicts = _category_route_conflicts(facts, item_units, conflicts)
             conflicts = _complement_conflicts(facts, item_units, conflicts, text)
+            conflicts = _schema_cap_conflicts(facts, item_units, conflicts)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:

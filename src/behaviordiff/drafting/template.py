@@ -154,6 +154,7 @@ from behaviordiff.drafting.rules import (
     worked_example,
 )
 from behaviordiff.drafting.samewhatever import same_whatever_edit
+from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import (
@@ -3252,6 +3253,10 @@ class TemplateDrafter:
         ruled = self._edit_case_handoff(facts, impact) or ruled
         ruled = self._edit_replaced_action(facts, impact) or ruled
         ruled = self._edit_capped(facts, impact) or ruled
+        # a cap the config's tool schema moved for everyone: the old cap is no case's value
+        schema = schema_cap_edit(facts, impact)
+        ruled = schema or ruled
+        settled = settled or schema is not None
         # a hand-off re-routed for part of a range: the old route stays for the rest of it
         scoped = scoped_route_edit(facts, impact)
         ruled = scoped or ruled

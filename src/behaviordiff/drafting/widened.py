@@ -17,28 +17,51 @@ refused (`still_restricted`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from behaviordiff.drafting.rules import restated_rule
 from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, terms, units
+from behaviordiff.drafting.widening import (
+    FOR_EVERYONE,
+    category_words,
+    restricts,
+    widens,
+    word_pattern,
+)
+from behaviordiff.kb.model import KnowledgeItem
 
 if TYPE_CHECKING:
-    from behaviordiff.detect.model import Condition
     from behaviordiff.drafting.facts import ChangeFacts, Rule
-    from behaviordiff.drafting.impact import Impact
+
+
+class _Marked(Protocol):
+    @property
+    def sentence(self) -> str: ...
+
+    @property
+    def reasons(self) -> Sequence[str]: ...
+
+
+class Impact(Protocol):
+    """What the widened edit reads of a drafting.impact.Impact (a Protocol, so this module
+    sits below impact, which asks it which sentences keep the action for the category)."""
+
+    @property
+    def item(self) -> KnowledgeItem: ...
+
+    @property
+    def conflicts(self) -> Sequence[_Marked]: ...
+
+    @property
+    def units(self) -> Sequence[Unit]: ...
+
 
 WIDENED_REASON = "keeps for one category of customer an action the new prompt gives everyone"
 OLD_WAY_REASON = "tells the customers the action was not for the old way they had instead"
 ROW_REASON = "gives the other customers another cell than the category's for the action"
 
-_EVERYONE = (
-    r"(?:every\s+\w+|everyone|everybody|anyone|anybody|all\s+(?:our\s+|the\s+)?\w+)"
-    r"(?:,\s*(?:[\w-]+\s+){1,3}or\s+not\b)?"
-)
-_FOR_EVERYONE = re.compile(rf"\b(?:for|to)\s+{_EVERYONE}", re.I)
-_OR_NOT = re.compile(r"\b(?:whether\s+or\s+not|[\w-]+\s+or\s+not)\b", re.I)
 _DENIAL = re.compile(
     r"\b(?:can'?t|cannot|can not|won'?t|will not|don'?t|do not|aren'?t able|are not able|"
     r"unable)\b",
@@ -78,78 +101,6 @@ def _stems(text: str) -> set[str]:
     return {word.rstrip("'\u2019") for word in terms(text)} - {""}
 
 
-def _word(stem: str) -> str:
-    return rf"{re.escape(stem)}[\w-]*"
-
-
-def _restricts(sentence: str, category: Sequence[str]) -> bool:
-    """Whether a sentence keeps something for the category: "for Club members only",
-    "only for members", "a members-only perk", "to members only"."""
-    for stem in category:
-        word = _word(stem)
-        if re.search(
-            rf"\b(?:for|to)\s+(?:[\w'&-]+\s+){{0,3}}?{word}\s+only\b|\bonly\s+(?:for|to)\s+"
-            rf"(?:[\w'&-]+\s+){{0,3}}?{word}\b|\b{word}[- ]only\b",
-            sentence,
-            re.I,
-        ):
-            return True
-    return False
-
-
-def _category_words(conditions: Sequence[Condition]) -> tuple[str, ...]:
-    condition = conditions[0] if conditions else None
-    return tuple(
-        dict.fromkeys(
-            word
-            for atom in (condition.atoms if condition else ())
-            if atom.op != "tag"
-            for word in terms(re.sub(r"[\W_]+", " ", atom.feature.rsplit(".", 1)[-1]))
-        )
-    )
-
-
-def widens(old: str, new: str, category: Sequence[str]) -> bool:
-    """Whether a changed prompt sentence kept something for the category and now gives it to
-    everyone: "Rentals are for members only." → "Rentals are free for everyone"."""
-    return (
-        bool(category)
-        and _restricts(old, category)
-        and not _restricts(new, category)
-        and bool(_FOR_EVERYONE.search(new) or _OR_NOT.search(new))
-    )
-
-
-def widened_rules(
-    rules: Sequence[Rule],
-    hunks: Mapping[str, Mapping[str, Any]],
-    attributed: set[str],
-    conditions: Sequence[Condition],
-) -> list[Rule]:
-    """The changed prompt sentence, in a section of the change's own sentences, that kept
-    something for the category of the change's condition and now gives it to everyone, when
-    no change was attributed its hunk (as a `scope_widened` rule)."""
-    from behaviordiff.drafting.facts import Rule  # facts builds its rules with this module
-
-    category = _category_words(conditions)
-    if not category:
-        return []
-    sections = {rule.section for rule in rules if rule.kind.startswith("sentence")}
-    own = {rule.hunk_id for rule in rules}
-    found: list[Rule] = []
-    for hunk_id, hunk in hunks.items():
-        section = hunk.get("section")
-        if hunk_id in attributed or hunk_id in own or hunk.get("kind") != "sentence_changed":
-            continue
-        old, new = hunk.get("old"), hunk.get("new")
-        if section not in sections or not isinstance(old, str) or not isinstance(new, str):
-            continue
-        if widens(old, new, category):
-            summary = f"section {section}: sentence widened: {old} → {new}"
-            found.append(Rule(hunk_id, "scope_widened", section, old, new, summary))
-    return found
-
-
 def _told(facts: ChangeFacts, section: str | None) -> str | None:
 
     tools = {action.name for action in facts.after_actions}
@@ -164,7 +115,7 @@ def _told(facts: ChangeFacts, section: str | None) -> str | None:
 
 def widened_action(facts: ChangeFacts) -> WidenedAction | None:
     """The action a change widens to everyone, or None for any other change."""
-    category = _category_words(facts.conditions)
+    category = category_words(facts.conditions)
     if not category or not facts.after_actions:
         return None
     for rule in facts.rules:
@@ -175,7 +126,7 @@ def widened_action(facts: ChangeFacts) -> WidenedAction | None:
         if not stems:
             continue
         said = " ".join(rule.new.split())
-        scope = _FOR_EVERYONE.search(said)
+        scope = FOR_EVERYONE.search(said)
         everyone = scope.group(0) if scope else "for everyone"
         new_words = {w for r in facts.rules if r.new for w in _stems(r.new)}
         old_way: set[str] = set()
@@ -184,7 +135,7 @@ def widened_action(facts: ChangeFacts) -> WidenedAction | None:
                 other.kind == "sentence_removed"
                 and other.old
                 and other.section == rule.section
-                and any(re.search(rf"\b{_word(stem)}", other.old, re.I) for stem in category)
+                and any(re.search(rf"\b{word_pattern(stem)}", other.old, re.I) for stem in category)
             ):
                 old_way |= _stems(re.sub(r"`[^`]*`", " ", other.old))
         old_way -= new_words | stems | set(category)
@@ -226,7 +177,7 @@ def _about(action: WidenedAction, text: str) -> bool:
 def _if_category(action: WidenedAction, text: str) -> re.Match[str] | None:
     """The lead of a sentence giving the action to the category alone: "If you're a member, "."""
     for stem in action.category:
-        found = re.match(rf"{_IF_YOU}{_word(stem)}\s*,\s*", text, re.I)
+        found = re.match(rf"{_IF_YOU}{word_pattern(stem)}\s*,\s*", text, re.I)
         if found is not None:
             return found
     return None
@@ -240,7 +191,9 @@ def _names_others(action: WidenedAction, text: str) -> bool:
     """A short question to the others: "Not a member?", "Aren't a member yet?"."""
     return text.endswith("?") and any(
         re.search(
-            rf"\b(?:not|n't|non-?)\s*(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?{_word(stem)}", text, re.I
+            rf"\b(?:not|n't|non-?)\s*(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?{word_pattern(stem)}",
+            text,
+            re.I,
         )
         for stem in action.category
     )
@@ -265,7 +218,7 @@ def _columns(action: WidenedAction, header: Sequence[str]) -> tuple[int, int] | 
     named = [
         at
         for at, cell in enumerate(header)
-        if any(re.search(rf"\b{_word(stem)}", cell, re.I) for stem in action.category)
+        if any(re.search(rf"\b{word_pattern(stem)}", cell, re.I) for stem in action.category)
         and not _OTHERS_HEAD.match(cell)
     ]
     others = [at for at, cell in enumerate(header) if _OTHERS_HEAD.match(cell)]
@@ -310,7 +263,7 @@ def widened_conflicts(
                 marked.append(make(index, text, (ROW_REASON,)))
             continue
         context = f"{text} {_heading_before(item_units, index)}"
-        restricting = _restricts(text, action.category) or _if_category(action, text)
+        restricting = restricts(text, action.category) or _if_category(action, text)
         if restricting and _about(action, context):
             marked.append(make(index, text, (WIDENED_REASON,)))
         elif _tells_old_way(action, text) or (
@@ -342,7 +295,7 @@ def restated(action: WidenedAction, raw: str) -> str | None:
         said = action.said.rstrip(".")
         return f"{said}: {action.told}." + tail
     for stem in action.category:
-        word = _word(stem)
+        word = word_pattern(stem)
         new = re.sub(
             rf"\b(?:for|to)\s+(?:[\w'&-]+\s+){{0,3}}?{word}\s+only\b|\bonly\s+(?:for|to)\s+"
             rf"(?:[\w'&-]+\s+){{0,3}}?{word}\b",
@@ -369,7 +322,7 @@ def still_restricted(facts: ChangeFacts, body: str, body_format: str) -> list[st
         if not unit.text.startswith(("#", "|"))
         and (
             (
-                (_restricts(unit.text, action.category) or _if_category(action, unit.text))
+                (restricts(unit.text, action.category) or _if_category(action, unit.text))
                 and _about(action, f"{unit.text} {_heading_before(found, index)}")
             )
             or _tells_old_way(action, unit.text)
