@@ -76,9 +76,7 @@ def test_one_tag_stays_a_plain_tag() -> None:
         ("insurance", 35, False),
         ("microchip", 50, False),
     ]
-    verdicts = [
-        _verdict(f"{tag}-{fee}", changed, tag, visit_fee=fee) for tag, fee, changed in rows
-    ]
+    verdicts = [_verdict(f"{tag}-{fee}", changed, tag, visit_fee=fee) for tag, fee, changed in rows]
     changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
     [best, *_] = find_conditions(changed, verdicts, 3, stated_boundaries(["under $80"]))
     assert best.text == "visit_fee < 80 and tag dental"

@@ -232,7 +232,8 @@ def _bound(value: Any) -> Number | None:
 @dataclass(frozen=True)
 class Atom:
     """One predicate of a condition: `order_total > 50`, `tier = gold`, `tier in {a, b}`,
-    `tag refund`, `tag in {refund, refund-status}` (either tag), or an interval `10 < requested_discount <= 15` (op "between")."""
+    `tag refund`, `tag in {refund, refund-status}` (either tag), or an interval
+    `10 < requested_discount <= 15` (op "between")."""
 
     feature: str
     op: str
