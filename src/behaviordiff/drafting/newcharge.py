@@ -431,8 +431,10 @@ def split_coordinated(charge: NewCharge, raw: str) -> str | None:
     charged = charged if re.match(r"(?:our|your|the)\s", charged, re.I) else det + charged
     charged = re.sub(r"^(our|your|the)\s+", "", charged, flags=re.I)
     taken = _taken(charge, we=True)
+    plural = re.search(r"[^s]s$", kept) is not None  # "button repairs are", "wrapping is"
     said = (
-        f"{kept} is {found['always'] or ''}{found['free']}, and {det}{charged} is free "
+        f"{kept} {'are' if plural else 'is'} {found['always'] or ''}{found['free']}, "
+        f"and {det}{charged} is free "
         f"{charge.free_from} ({charge.bound}, {taken})"
     )
     if not found.start() or raw[: found.start()].rstrip().endswith((".", "!", "?")):
