@@ -7,19 +7,26 @@ order" about another service stays. A made-up tailor's shop, not the bundled exa
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import LLMDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.narrowed import narrowed_offer
 from behaviordiff.drafting.newcharge import (
     denies_charge,
+    dropped_other_free,
     new_charge,
     off_charge_topic,
     split_coordinated,
     still_denied,
 )
 from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.llm.fake import FakeChatModel
 from tests.drafting.kit import kb_item
 
 OLD = (
@@ -152,3 +159,30 @@ def test_the_kb_says_the_line_and_the_fee_and_keeps_the_other_services() -> None
     )
     assert still_denied(facts, MACRO, "text") == [DENIAL]
     assert still_denied(facts, macro or "", "text") == []
+
+
+def test_the_drafting_model_may_not_drop_the_other_free_service() -> None:
+    facts = _facts()
+    impact = {
+        i.item.key: i for i in rank_items(facts, KnowledgeBase([kb_item("perks", PERKS, "macro")]))
+    }["macro:perks"]
+    template_edit = TemplateDrafter().edit(facts, impact)
+    assert template_edit.new_body is not None
+    conflicts = [c.sentence for c in impact.conflicts]
+    assert dropped_other_free(facts, conflicts, PERKS, template_edit.new_body, "text") == []
+    # a model's edit that says the fee and drops the button repairs' "free"
+    dropped = PERKS.replace(
+        "our hemming and button repairs are always free",
+        "hemming is free from $80 and costs $6 below that",
+    )
+    assert dropped_other_free(facts, conflicts, PERKS, dropped, "text") == [BOTH]
+    reply = json.dumps({"new_body": dropped, "rationale": "Said the hemming fee."})
+    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
+    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
+    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
+    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
+    edit, failure = asyncio.run(
+        drafter._draft_edit(facts, impact, grounding, common, template_edit)
+    )
+    assert edit is None
+    assert failure is not None and "drops what stays free" in failure

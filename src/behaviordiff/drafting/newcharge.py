@@ -512,3 +512,36 @@ def named_charge(text: str) -> tuple[str, str] | None:
     if found is None:
         return None
     return " ".join(found.group("amount").split()), " ".join(found.group("what").split())
+
+
+def dropped_other_free(
+    facts: ChangeFacts,
+    conflicts: Collection[str],
+    old_body: str,
+    new_body: str,
+    body_format: str,
+) -> list[str]:
+    """The conflicting sentences that said the newly charged thing and another free together
+    ("our engraving and gift wrapping are always free") whose other thing no sentence of the
+    edited body still says is free: what no drafter's edit may drop (the other thing's price
+    did not change). `old_body` is unused: the conflicts name the sentences."""
+    charge = new_charge(facts)
+    if charge is None:
+        return []
+    said = [
+        set(terms(unit.text))
+        for unit in units(plain_text(new_body, body_format))
+        if _ABSENCE.search(unit.text)
+    ]
+    lost: list[str] = []
+    for sentence in conflicts:
+        found = _COORDINATED.search(sentence)
+        if found is None:
+            continue
+        first, second = found["first"], found["second"]
+        if _names_topic(charge, first) == _names_topic(charge, second):
+            continue
+        other = set(terms(second if _names_topic(charge, first) else first)) - STOPWORDS
+        if other and not any(other <= words for words in said):
+            lost.append(sentence)
+    return lost
