@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import json
 
-from behaviordiff.detect.model import Condition
+from behaviordiff.detect.model import Atom, Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import LLMDrafter
-from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule, atom_words
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.narrowed import narrowed_offer
@@ -186,3 +186,15 @@ def test_the_drafting_model_may_not_drop_the_other_free_service() -> None:
     )
     assert edit is None
     assert failure is not None and "drops what stays free" in failure
+
+
+def test_the_note_says_a_strict_bound_and_both_tags_of_a_pair() -> None:
+    pair = Atom("tag:hemming", "tag", ("hemming", "hemming-cost"))
+    assert atom_words(pair)[1] == "asking about hemming or hemming-cost"
+    assert atom_words(pair, {"hemming-cost": "hemming costs"})[1] == (
+        "asking about hemming or hemming costs"
+    )
+    assert atom_words(Atom("order_total", "<", 80), currency="$")[1] == "orders under $80"
+    assert atom_words(Atom("order_total", ">=", 80), currency="$")[1] == "orders of $80 or more"
+    assert atom_words(Atom("order_total", "<=", 80), currency="$")[1] == "orders of $80 or less"
+    assert atom_words(Atom("order_total", ">", 80), currency="$")[1] == "orders over $80"
