@@ -683,6 +683,7 @@ def _atoms(
                     if v is not None and _category(v) in (first, second)
                 )
                 atoms.append(_Atom(name, "in", (first, second), mask, rank))
+    atoms += _topic_pairs(atoms)
     unique: dict[tuple[str, int], _Atom] = {}
     # per feature and matched set: the changed sentences' threshold, else one stated beside
     # them, else the first one
@@ -695,6 +696,25 @@ def _atoms(
         if atom.mask:
             by_mask.setdefault(atom.mask, atom)
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
+
+
+def _topic_pairs(atoms: Sequence[_Atom]) -> list[_Atom]:
+    """Two topic tags no probe carries together, as one atom that matches either ("tag in
+    {engraving, engraving-cost}"): a rule about one subject is often probed under two tags
+    (asking for the service, asking what it costs), and a bound on an amount scoped to only
+    one of them leaves out the other's changed probes while the bound alone takes in the
+    customers of every other topic. Named by its first tag, its value the two tags."""
+    tags = [atom for atom in atoms if atom.op == "tag"]
+    pairs: list[_Atom] = []
+    for first, second in combinations(tags, 2):
+        if first.mask & second.mask:
+            continue
+        name = f"{first.feature}|{second.value}"
+        rank = (0, len(name), name)
+        pairs.append(
+            _Atom(first.feature, "tag", (first.value, second.value), first.mask | second.mask, rank)
+        )
+    return pairs
 
 
 def _preference(atom: _Atom) -> tuple[tuple[int, int, str], bool, bool, bool, bool, bool]:
@@ -881,7 +901,10 @@ def _rule(used: Sequence[_Atom]) -> tuple[tuple[Atom, ...], str]:
                 f"{'<=' if high_in else '<'} {_show(high.value)}"
             )
             continue
-        if atom.op == "tag":
+        if atom.op == "tag" and isinstance(atom.value, tuple):
+            atoms.append(Atom(atom.feature, "tag", tuple(atom.value)))
+            texts.append(f"tag in {{{', '.join(atom.value)}}}")
+        elif atom.op == "tag":
             atoms.append(Atom(atom.feature, "tag"))
             texts.append(f"tag {atom.value}")
         elif atom.numeric:

@@ -232,14 +232,15 @@ def _bound(value: Any) -> Number | None:
 @dataclass(frozen=True)
 class Atom:
     """One predicate of a condition: `order_total > 50`, `tier = gold`, `tier in {a, b}`,
-    `tag refund`, or an interval `10 < requested_discount <= 15` (op "between")."""
+    `tag refund`, `tag in {refund, refund-status}` (either tag), or an interval
+    `10 < requested_discount <= 15` (op "between")."""
 
     feature: str
     op: str
     """">", "<=", ">=", "<", "=", "in", "tag" or "between"."""
     value: AtomValue = None
     """The threshold or category; a tuple of categories for "in"; None for "tag" and
-    "between"."""
+    "between", or for "tag" the tuple of tags any of which matches (its feature the first's)."""
     low: Number | None = None
     """An interval's bounds (op "between")."""
     high: Number | None = None
@@ -262,6 +263,8 @@ class Atom:
                 "low_inclusive": self.low_inclusive,
                 "high_inclusive": self.high_inclusive,
             }
+        if self.op == "tag" and isinstance(self.value, tuple):
+            return {"feature": self.feature, "op": "tag", "value": list(self.value)}
         if self.op == "tag":
             return {"feature": self.feature, "op": "tag"}
         value = list(self.value) if isinstance(self.value, tuple) else self.value

@@ -54,7 +54,7 @@ from behaviordiff.drafting.impact import (
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
-from behaviordiff.drafting.newcharge import still_denied
+from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
@@ -217,6 +217,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_claims_every_kind,
         "still says the old way holds for every category: say it for the others and the new "
         "way for the one the new prompt handles otherwise",
+    ),
+    (
+        dropped_other_free,
+        "drops what stays free beside the newly charged thing: keep it free and say the new "
+        "rule and its line for the charged thing only",
     ),
     (
         still_same_whatever,

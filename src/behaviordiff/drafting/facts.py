@@ -692,6 +692,13 @@ def _clock_words(atom: Atom, clock: ClockTime | None) -> str | None:
     return f"with {subject} time {bound}" if subject else f"at a time {bound}"
 
 
+def _atom_tags(atom: Atom) -> list[str]:
+    """The tags a tag atom matches: its own, or each of a pair (`tag in {a, b}`)."""
+    if isinstance(atom.value, tuple):
+        return [str(tag) for tag in atom.value]
+    return [atom.feature.removeprefix("tag:")]
+
+
 def atom_words(
     atom: Atom,
     tag_topics: Mapping[str, str] | None = None,
@@ -705,8 +712,8 @@ def atom_words(
     op = atom.op
     name = feature.rsplit(".", 1)[-1].lower()
     if op == "tag":
-        tag = feature.removeprefix("tag:")
-        return "qualifier", f"asking about {(tag_topics or {}).get(tag, tag.replace('_', ' '))}"
+        topics = [(tag_topics or {}).get(tag, tag.replace("_", " ")) for tag in _atom_tags(atom)]
+        return "qualifier", f"asking about {' or '.join(dict.fromkeys(topics))}"
     if clock_variable(feature) and (timed := _clock_words(atom, clock)) is not None:
         return "qualifier", timed
     value = atom.value
@@ -736,16 +743,17 @@ def atom_words(
             return "qualifier", (
                 f"delayed more than {shown}" if above else f"delayed {bare[0]} {unit} or less"
             ).replace("  ", " ")
-        if name.startswith("order_") and MONEY_FEATURE.search(name):
-            return "subject", f"orders over {shown}" if above else f"orders of {shown} or less"
-        words = _feature_subject(feature)
-        # an inclusive bound is said as one: ">= 12" is "12 months or more", not "over 12"
+        # an inclusive bound is said as one: ">= 12" is "12 months or more", not "over 12";
+        # a strict one as one too: "< 50" is "under £50", never "£50 or less"
         bound = {
             ">": f"over {shown}",
             ">=": f"of {shown} or more",
             "<": f"under {shown}",
             "<=": f"of {shown} or less",
         }[op]
+        if name.startswith("order_") and MONEY_FEATURE.search(name):
+            return "subject", f"orders {bound}"
+        words = _feature_subject(feature)
         return "qualifier", f"with {words} {bound}"
     if op == "in" and isinstance(value, list | tuple):
         listed = " or ".join(str(item).replace("_", " ") for item in value)
@@ -1061,7 +1069,8 @@ def build_facts(
             tag: tag_topic(tag, [*own_texts, *(rule.section or "" for rule in item.rules)])
             for condition in item.conditions
             for atom in condition.atoms
-            if atom.op == "tag" and (tag := atom.feature.removeprefix("tag:"))
+            if atom.op == "tag"
+            for tag in _atom_tags(atom)
         }
         for promise_list in (item.removed_promises, item.added_promises, item.examples):
             promise_list[:] = [

@@ -55,7 +55,12 @@ from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
-from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, denies_charge, new_charge
+from behaviordiff.drafting.newcharge import (
+    NEW_CHARGE_REASON,
+    denies_charge,
+    new_charge,
+    off_charge_topic,
+)
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.percase import other_case_items
@@ -407,6 +412,7 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
         and not adds_only(facts)
         and claims_for_all(topic_text, sentence)
         and not claims_other_than_route(facts, sentence)
+        and not off_charge_topic(facts, sentence)
     ):
         return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
     key = keyed_row(restated.head, sentence)

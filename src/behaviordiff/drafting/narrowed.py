@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.newcharge import new_charge
 from behaviordiff.drafting.text import plain_text, terms, units
 
 NARROWED_REASON = "states for everyone an offer the new prompt keeps for some customers only"
@@ -149,6 +150,12 @@ def narrowed_offer(facts: ChangeFacts) -> NarrowedOffer | None:
             continue
         names = frozenset(named & set(terms(subset)))
         others = _others(facts.rules, rule.section)
+        if others is None and new_charge(facts) is not None:
+            # the others now pay a charge where there was none, in words this cannot take
+            # ("On orders under £50, engraving costs £5"): `newcharge` says the rule and its
+            # line in place of the whole sentence, where a scope alone would leave the rest
+            # of it ("whatever you spend") and what the others pay unsaid
+            return None
         return NarrowedOffer(offer, subject, subset, names, others, rule, prep)
     return None
 

@@ -55,6 +55,15 @@ _CHARGE_FOR = re.compile(
 )
 """An amount charged for something, the prompt naming no charge noun ("charge £6 for the
 extra miles")."""
+_COSTS = re.compile(
+    rf"(?:^|[,:;]\s*|\b(?:the|a|an|our|your)\s+)"
+    r"(?P<what>(?!(?:it|this|that|which|what|each|every|one)\b)[A-Za-z][\w'’-]*"
+    r"(?:\s+(?!costs?\b)[A-Za-z][\w'’-]*)?)"
+    rf"\s+costs?\s+(?:an?\s+extra\s+|extra\s+)?(?P<amount>{_AMOUNT})",
+    re.I,
+)
+"""A thing and what it costs, the prompt naming no charge noun ("On orders under £50,
+engraving costs £5"): taken as `_CHARGE_FOR` is, a charge for the thing."""
 _VERB_BEFORE = re.compile(
     r"\b(?P<verb>charge|add|apply|take)\s+(?:them\s+|the\s+customer\s+)?(?:an?\s+)?$", re.I
 )
@@ -89,6 +98,8 @@ _INTERNAL = re.compile(r"`|\b[a-z]+_[a-z_]+\b|\bthe\s+customer\b", re.I)
 _ALLOWANCE = re.compile(r"\b(?:included|free|at\s+no\s+(?:extra\s+)?cost)\b", re.I)
 _CODE = re.compile(r"\s*\([^()]*\)|`[^`]*`")
 _BOUNDS = {">": "over {n}", ">=": "{n} or more", "<": "under {n}", "<=": "{n} or less"}
+_FREE_FROM = {">": "up to {n}", ">=": "under {n}", "<": "from {n}", "<=": "over {n}"}
+"""The side of a charge's line that stays free, by the charge's operator."""
 _NOT_UNIT = STOPWORDS | {"or", "and", "to", "of", "per", "is", "are", "the", "a", "an", "more"}
 _CHARGE_WORDS = frozenset(terms("surcharge surcharges charge charges fee fees extra additional"))
 _WE = re.compile(r"\b(?:we|we're|we've|we'll|our|us)\b", re.I)
@@ -126,6 +137,9 @@ class NewCharge:
     free_side: str | None = None
     """For a charge on a band of a range the old prompt said was free, what stays free below
     the band when the new prompt says so ("under £1,000"); None otherwise."""
+    free_from: str | None = None
+    """For a charge on one side of a line, the other side as a phrase when the new prompt
+    says it stays free ("from £50" for a charge under £50); None otherwise."""
 
     @property
     def named(self) -> str:
@@ -163,7 +177,12 @@ def _charge_in(text: str) -> re.Match[str] | None:
     """The first amount of a charge a prompt sentence names, either way round."""
     found = [
         m
-        for m in (_CHARGE.search(text), _CHARGE_OF.search(text), _CHARGE_FOR.search(text))
+        for m in (
+            _CHARGE.search(text),
+            _CHARGE_OF.search(text),
+            _CHARGE_FOR.search(text),
+            _COSTS.search(text),
+        )
         if m is not None
     ]
     return min(found, key=lambda m: m.start()) if found else None
@@ -272,6 +291,10 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
         if found.re is _CHARGE_FOR:
             verb = re.match(r"(?P<verb>charge)", found.group(0), re.I)
         what = " ".join(found.group("what").split())
+        if found.re is _COSTS:
+            # "engraving costs £5": we charge £5 for engraving
+            verb = re.match(r"(?P<verb>charge)", "charge")
+            what = f"for {what.lower()}"
         topic = {frozenset([word]) for word in set(terms(what)) - _CHARGE_WORDS}
         for other in facts.rules:
             for free in _FREE_SUBJECT.finditer(_clean(other.old or "")):
@@ -317,6 +340,9 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
             )
             if allowance and lines[0] < lines[1]:
                 free_side = f"under {low}" if atom.low_inclusive else f"{low} or less"
+        free_from = (
+            _FREE_FROM[atom.op].format(n=shown) if allowance and atom.op in _FREE_FROM else None
+        )
         return NewCharge(
             rule=rule,
             amount=amount,
@@ -326,6 +352,7 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
             bound=bound,
             allowance=allowance,
             free_side=free_side,
+            free_from=free_from,
             topic=frozenset(topic),
             old_numbers=frozenset(
                 _NUMBER.findall(" ".join(other.old or "" for other in facts.rules))
@@ -346,22 +373,18 @@ def denies_charge(charge: NewCharge, sentence: str) -> bool:
     return re.search(rf"(?<![\d.,]){re.escape(charge.number)}(?![\d])", sentence) is None
 
 
+def off_charge_topic(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether the change brings in a charge (`new_charge`) and `sentence` does not name what
+    it is on: "Below £50 delivery costs £3.95, and every order arrives in 2 days" claims
+    nothing about engraving now charged under £50, though it shares the line and "order"."""
+    charge = new_charge(facts)
+    return charge is not None and not _names_topic(charge, sentence)
+
+
 def charge_sentence(charge: NewCharge, we: bool) -> str:
     """The new rule as one KB sentence: what stays included, then the charge past the line, in
     the item's voice ("we charge …" where the item says "we", else "there is …")."""
-    if charge.what.startswith("for "):  # "charge £6 for the extra miles"
-        taken = (
-            f"we charge {charge.amount} {charge.what}"
-            if we
-            else f"there is a {charge.amount} charge {charge.what}"
-        )
-    else:
-        taken = (
-            f"we {charge.verb} a {charge.amount} {charge.what}"
-            if we and charge.verb
-            else f"there is a {charge.amount} {charge.what}"
-        )
-    said = f"{charge.bound}, {taken}"
+    said = f"{charge.bound}, {_taken(charge, we)}"
     if charge.allowance:
         return f"{charge.allowance.rstrip('.!')}; {said}."
     return said[:1].upper() + said[1:] + "."
@@ -372,6 +395,62 @@ def charge_cell(charge: NewCharge) -> str:
     below a band after it ("£3 fee from £1,000 to £5,000; free under £1,000")."""
     cell = f"{charge.amount} {charge.what} {charge.bound}"
     return f"{cell}; free {charge.free_side}" if charge.free_side else cell
+
+
+_COORDINATED = re.compile(
+    r"\b(?P<det>(?:our|your|the)\s+)?"
+    r"(?P<first>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)\s+and\s+"
+    r"(?P<second>(?:(?:our|your|the)\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)\s+"
+    r"are\s+(?P<always>always\s+|all\s+)?(?P<free>free(?:\s+of\s+charge)?|included|on\s+us)\b",
+    re.I,
+)
+"""Two things said free together ("our engraving and gift wrapping are always free")."""
+
+
+def _names_topic(charge: NewCharge, text: str) -> bool:
+    said = set(terms(text))
+    return any(words <= said for words in charge.topic)
+
+
+def split_coordinated(charge: NewCharge, raw: str) -> str | None:
+    """A sentence saying the charged thing and another are free together, with the two said
+    apart: the other as it was, the charged one with its line and charge, every other byte
+    kept ("our engraving and gift wrapping are always free" → "our gift wrapping is always
+    free, and our engraving is free from £50 (under £50, we charge £5 for engraving)"). None
+    when it says no such pair, both or neither name the charge's topic, or the new prompt
+    does not say which side stays free."""
+    found = _COORDINATED.search(raw)
+    if found is None or charge.free_from is None:
+        return None
+    first, second = found["first"], found["second"]
+    if _names_topic(charge, first) == _names_topic(charge, second):
+        return None
+    charged, kept = (first, second) if _names_topic(charge, first) else (second, first)
+    det = found["det"] or ""
+    kept = kept if re.match(r"(?:our|your|the)\s", kept, re.I) else det + kept
+    charged = charged if re.match(r"(?:our|your|the)\s", charged, re.I) else det + charged
+    charged = re.sub(r"^(our|your|the)\s+", "", charged, flags=re.I)
+    taken = _taken(charge, we=True)
+    plural = re.search(r"[^s]s$", kept) is not None  # "button repairs are", "wrapping is"
+    said = (
+        f"{kept} {'are' if plural else 'is'} {found['always'] or ''}{found['free']}, "
+        f"and {det}{charged} is free "
+        f"{charge.free_from} ({charge.bound}, {taken})"
+    )
+    if not found.start() or raw[: found.start()].rstrip().endswith((".", "!", "?")):
+        said = said[:1].upper() + said[1:]
+    return raw[: found.start()] + said + raw[found.end() :]
+
+
+def _taken(charge: NewCharge, we: bool) -> str:
+    """How the charge is taken, in the item's voice: "we charge £5 for engraving"."""
+    if charge.what.startswith("for "):
+        if we:
+            return f"we charge {charge.amount} {charge.what}"
+        return f"there is a {charge.amount} charge {charge.what}"
+    if we and charge.verb:
+        return f"we {charge.verb} a {charge.amount} {charge.what}"
+    return f"there is a {charge.amount} {charge.what}"
 
 
 def _row(raw: str, charge: NewCharge) -> str | None:
@@ -401,6 +480,9 @@ def charged_body(charge: NewCharge, body: str, body_format: str, denying: set[st
         if unit.raw.lstrip().startswith("|"):
             row = _row(unit.raw, charge)
             return Keep.BLOCK if row is None else row
+        split = split_coordinated(charge, unit.raw)
+        if split is not None:
+            return split
         others = set(_NUMBER.findall(unit.text)) - charge.old_numbers
         if PLACEHOLDER.search(unit.raw) or others:
             return Keep.BLOCK
@@ -430,3 +512,36 @@ def named_charge(text: str) -> tuple[str, str] | None:
     if found is None:
         return None
     return " ".join(found.group("amount").split()), " ".join(found.group("what").split())
+
+
+def dropped_other_free(
+    facts: ChangeFacts,
+    conflicts: Collection[str],
+    old_body: str,
+    new_body: str,
+    body_format: str,
+) -> list[str]:
+    """The conflicting sentences that said the newly charged thing and another free together
+    ("our engraving and gift wrapping are always free") whose other thing no sentence of the
+    edited body still says is free: what no drafter's edit may drop (the other thing's price
+    did not change). `old_body` is unused: the conflicts name the sentences."""
+    charge = new_charge(facts)
+    if charge is None:
+        return []
+    said = [
+        set(terms(unit.text))
+        for unit in units(plain_text(new_body, body_format))
+        if _ABSENCE.search(unit.text)
+    ]
+    lost: list[str] = []
+    for sentence in conflicts:
+        found = _COORDINATED.search(sentence)
+        if found is None:
+            continue
+        first, second = found["first"], found["second"]
+        if _names_topic(charge, first) == _names_topic(charge, second):
+            continue
+        other = set(terms(second if _names_topic(charge, first) else first)) - STOPWORDS
+        if other and not any(other <= words for words in said):
+            lost.append(sentence)
+    return lost
