@@ -109,6 +109,7 @@ from behaviordiff.drafting.subsets import (
     names_case,
     other_cases,
 )
+from behaviordiff.drafting.tablesummary import SUMMARY_REASON, summary_sentences
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
 from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
@@ -1011,6 +1012,23 @@ def _table_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]
                 conflicts.append(Conflict(index, item_units[index].text, (reason,)))
                 taken.add(index)
     return conflicts
+
+
+def _summary_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], conflicts: list[Conflict]
+) -> list[Conflict]:
+    """The sentence after a table summing up its rows' old rule in other words ("In short,
+    give us a fortnight's notice …"): `tablesummary`."""
+    taken = {conflict.unit_index for conflict in conflicts}
+    rows = [conflict.unit_index for conflict in conflicts]
+    return [
+        Conflict(
+            index,
+            item_units[index].text,
+            (f"{SUMMARY_REASON} ({move.old}), in other words; the new prompt says {move.new}",),
+        )
+        for index, move in summary_sentences(facts.moves, item_units, rows, taken)
+    ]
 
 
 def _answer_conflicts(
@@ -2011,6 +2029,7 @@ def rank_items(
             )
             conflicts += _lead_time_conflicts(facts, item_units, item, conflicts)
             conflicts = _far_side_kept(facts, conflicts)
+            conflicts += _summary_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
             conflicts = _other_case_kept(facts, text, item_units, conflicts)
             conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)
