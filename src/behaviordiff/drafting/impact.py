@@ -42,6 +42,7 @@ from behaviordiff.drafting.categoryway import (
     says_withheld,
     without_claim,
 )
+from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
@@ -558,6 +559,11 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     # a requirement for part of a range first: the sentence stays true for the rest of it
     if (scoped := scoped_need_reason(scoped_need(facts.rules), sentence)) is not None:
         reasons.append(scoped)
+    elif (
+        on_channel := channel_need_reason(channel_need(facts.rules, facts.conditions), sentence)
+    ) is not None:
+        # a question asked first on one channel: the sentence stays true for the others
+        reasons.append(on_channel)
     elif required is not None and negates_requirement(required, sentence):
         reasons.append(f"{NEGATED_REASON} the new prompt says {_quote(str(required.rule.new))}")
     # the promises the replies were compared on: values, and a call back or a time of day
