@@ -26,6 +26,7 @@ from behaviordiff.drafting.categories import (
 )
 from behaviordiff.drafting.categoryroute import category_route_fact, category_route_unsaid
 from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
+from behaviordiff.drafting.channelneed import channel_need_fact, channel_need_unsaid
 from behaviordiff.drafting.channels import stated_channels
 from behaviordiff.drafting.checks import (
     _FIRST_PERSON,
@@ -627,6 +628,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     by_category = category_route_fact(facts)
     if by_category is not None:
         said.append(by_category)
+    on_channel = channel_need_fact(facts.rules, facts.conditions)
+    if on_channel is not None:
+        said.append(on_channel)
     needed = requirement(facts.rules)
     scoped_need = scoped_need_fact(facts.rules, facts.next_steps)
     if scoped_need is not None:
@@ -1374,6 +1378,9 @@ class LLMDrafter:
             problems += new_way_denied(facts, impact, template_edit.new_body, reply.new_body)
             problems += requirement_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += scoped_need_unsaid(facts.rules, impact.conflicts, item.body, reply.new_body)
+            problems += channel_need_unsaid(
+                facts.rules, facts.conditions, impact.conflicts, reply.new_body
+            )
             problems += all_claims_changed(facts, impact, template_edit.new_body, reply.new_body)
             problems += missing_band_rule(
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body

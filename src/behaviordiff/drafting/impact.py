@@ -42,6 +42,7 @@ from behaviordiff.drafting.categoryway import (
     says_withheld,
     without_claim,
 )
+from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
@@ -116,6 +117,7 @@ from behaviordiff.drafting.subsets import (
     names_case,
     other_cases,
 )
+from behaviordiff.drafting.tablesummary import SUMMARY_REASON, summary_sentences
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
 from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.widened import widened_conflicts
@@ -566,6 +568,11 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     # a requirement for part of a range first: the sentence stays true for the rest of it
     if (scoped := scoped_need_reason(scoped_need(facts.rules), sentence)) is not None:
         reasons.append(scoped)
+    elif (
+        on_channel := channel_need_reason(channel_need(facts.rules, facts.conditions), sentence)
+    ) is not None:
+        # a question asked first on one channel: the sentence stays true for the others
+        reasons.append(on_channel)
     elif required is not None and negates_requirement(required, sentence):
         reasons.append(f"{NEGATED_REASON} the new prompt says {_quote(str(required.rule.new))}")
     # the promises the replies were compared on: values, and a call back or a time of day
@@ -1024,6 +1031,23 @@ def _table_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]
                 conflicts.append(Conflict(index, item_units[index].text, (reason,)))
                 taken.add(index)
     return conflicts
+
+
+def _summary_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], conflicts: list[Conflict]
+) -> list[Conflict]:
+    """The sentence after a table summing up its rows' old rule in other words ("In short,
+    give us a fortnight's notice …"): `tablesummary`."""
+    taken = {conflict.unit_index for conflict in conflicts}
+    rows = [conflict.unit_index for conflict in conflicts]
+    return [
+        Conflict(
+            index,
+            item_units[index].text,
+            (f"{SUMMARY_REASON} ({move.old}), in other words; the new prompt says {move.new}",),
+        )
+        for index, move in summary_sentences(facts.moves, item_units, rows, taken)
+    ]
 
 
 def _answer_conflicts(
@@ -2043,6 +2067,7 @@ def rank_items(
             )
             conflicts += _lead_time_conflicts(facts, item_units, item, conflicts)
             conflicts = _far_side_kept(facts, conflicts)
+            conflicts += _summary_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
             conflicts = _other_case_kept(facts, text, item_units, conflicts)
             conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)

@@ -217,11 +217,24 @@ def _duration(number: str, unit: str) -> str:
     return f"{number} {singular}" + ("" if number == "1" else "s")
 
 
-def _unit_after(tokens: Sequence[str], index: int) -> str | None:
+_OPEN_ENDED = frozenset(["more", "fewer", "less", "longer", "over"])
+"""What "or …" between a value and its unit says of the value ("14 or more days"): it is
+still the value in that unit, one side of a line."""
+
+
+def _unit_after(tokens: Sequence[str], index: int, *, open_ended: bool = False) -> str | None:
     """The unit word right after a value ("year" in "1 year" or "1-year"; "hours" in "24
-    hours' notice", the possessive aside)."""
+    hours' notice", the possessive aside); with `open_ended`, also after "or more" ("days" in
+    "14 or more days")."""
     if index < len(tokens) and tokens[index] == "-":
         index += 1
+    if (
+        open_ended
+        and index + 1 < len(tokens)
+        and tokens[index].lower() == "or"
+        and tokens[index + 1].lower() in _OPEN_ENDED
+    ):
+        index += 2
     if index < len(tokens):
         unit = re.sub(r"(?:['’]s|['’])$", "", tokens[index])
         if _UNIT.match(unit):
@@ -349,7 +362,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     and len(came) <= 3
                 ):
                     # "1 year" → "2 years", "1-year" → "2-year": the value with its unit
-                    old_unit, new_unit = _unit_after(old, i2), _unit_after(new, j2)
+                    old_unit = _unit_after(old, i2, open_ended=True)
+                    new_unit = _unit_after(new, j2, open_ended=True)
                     old_text, new_text = _join(gone), _join(came)
                     if old_unit and new_unit and len(gone) == 1 and len(came) == 1:
                         old_text, new_text = (
@@ -650,8 +664,11 @@ def _value_pattern(value: str) -> re.Pattern[str]:
     duration = _DURATION.match(value)
     if duration:
         unit = re.escape(duration.group("unit"))
+        # "14 or more days" states 14 days too (`_OPEN_ENDED`)
         return re.compile(
-            rf"(?<![\d.]){re.escape(duration.group('n'))}(?P<sep>[\s-]){unit}s?\b", re.I
+            rf"(?<![\d.]){re.escape(duration.group('n'))}"
+            rf"(?P<open>\s+or\s+(?:{'|'.join(sorted(_OPEN_ENDED))}))?(?P<sep>[\s-]){unit}s?\b",
+            re.I,
         )
     number = re.escape(value)
     if not value.isdigit():
@@ -943,8 +960,9 @@ def _new_value(move: RuleMove, found: re.Match[str]) -> str:
             unit = unit[:1].upper() + unit[1:]  # "| 30 Days |" stays capitalized
         if found.group("sep") == "-":
             return f"{new_duration.group('n')}-{unit}"
-        plural = "s" if new_duration.group("n") != "1" else ""
-        return f"{new_duration.group('n')} {unit}{plural}"
+        open_ended = found.groupdict().get("open") or ""
+        plural = "s" if new_duration.group("n") != "1" or open_ended else ""
+        return f"{new_duration.group('n')}{open_ended} {unit}{plural}"
     if _POINT.match(new) and text[:1].isupper():
         return new[:1].upper() + new[1:]  # "| Week 2 |" stays capitalized
     if text.endswith(".00") and not new.endswith(".00") and new[:1] in "$€£":

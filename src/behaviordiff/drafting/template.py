@@ -38,6 +38,7 @@ from behaviordiff.drafting.categoryway import (
     with_category_item,
     with_category_way,
 )
+from behaviordiff.drafting.channelneed import channel_need_draft
 from behaviordiff.drafting.channels import (
     channel_promises,
     only_about,
@@ -3278,6 +3279,10 @@ class TemplateDrafter:
         needed_for_part = self._edit_scoped_need(facts, impact) if ruled is None else None
         ruled = needed_for_part or ruled
         settled = settled or needed_for_part is not None
+        # a question asked first on one channel: the old way stays on the others
+        on_channel = channel_need_draft(facts, impact, kb_text_problems) if ruled is None else None
+        ruled = on_channel or ruled
+        settled = settled or on_channel is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
