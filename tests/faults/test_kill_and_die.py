@@ -71,7 +71,8 @@ def test_kill_9_mid_run_twice_then_rerun_loses_and_duplicates_nothing(
         process = subprocess.Popen(
             command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
-        deadline = time.monotonic() + 60
+        # generous: a loaded machine (CI beside other jobs) starts Python and stores runs slowly
+        deadline = time.monotonic() + 300
         while _stored(database) < kept + 30 and time.monotonic() < deadline:
             assert process.poll() is None, process.stderr.read() if process.stderr else ""
             time.sleep(0.05)
@@ -80,7 +81,8 @@ def test_kill_9_mid_run_twice_then_rerun_loses_and_duplicates_nothing(
         assert process.returncode == -signal.SIGKILL
         rows, distinct = _check(database)
         assert rows == distinct == _stored(database)  # killed runs leave no partial row
-        assert kept + 30 <= rows < RUNS, "the kill came after the runs ended"
+        assert rows >= kept + 30, f"only {rows - kept} new runs stored in 300 s before the kill"
+        assert rows < RUNS, "the kill came after the runs ended"
         kept = rows
 
     sent = openai_server.request_count
