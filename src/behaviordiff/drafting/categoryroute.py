@@ -13,33 +13,15 @@ the category; a table row or list item about the category alone names the new te
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from behaviordiff.detect.model import Atom
 from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rerouted import route_argument
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms
-from behaviordiff.kb.model import KnowledgeItem
 
 CATEGORY_ROUTE_REASON = "names the old team for the category the hand-off is re-routed for"
-
-
-class _Said(Protocol):
-    @property
-    def sentence(self) -> str: ...
-
-
-class Impact(Protocol):
-    """What the edit reads of a drafting.impact.Impact (a Protocol: this module sits below
-    impact)."""
-
-    @property
-    def item(self) -> KnowledgeItem: ...
-
-    @property
-    def conflicts(self) -> Sequence[_Said]: ...
 
 
 @dataclass(frozen=True)
@@ -212,7 +194,7 @@ def _claim_narrowed(route: CategoryRoute, text: str) -> str | None:
     return f"{claim} ({route.said}){tail}"
 
 
-def category_route_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
+def category_route_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The edit of an item naming the old team of a hand-off re-routed for one category
     (`category_route`): a row or list item about the category names the new team in place;
     a claim over every category keeps the old team for the others ("every other …") and says
@@ -288,7 +270,7 @@ def category_route_fact(facts: ChangeFacts) -> str | None:
 
 
 def category_route_unsaid(
-    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+    facts: ChangeFacts, impact: ImpactView, template_body: str | None, new_body: str
 ) -> list[str]:
     """A drafting model's edit of an item the template rewrote for a hand-off re-routed for
     one category that drops the old team (the other categories still go there) or never

@@ -19,11 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from behaviordiff.drafting.facts import ChangeFacts, currency_symbol
+from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, terms
-from behaviordiff.kb.model import KnowledgeItem
 
 OFFER_ORDER_REASON = "says this offer comes first whatever the case; it now depends on"
 
@@ -155,26 +154,7 @@ def offer_first_rewrite(order: OfferOrder, sentence: str) -> str | None:
     )
 
 
-class _Said(Protocol):
-    @property
-    def sentence(self) -> str: ...
-
-    @property
-    def reasons(self) -> tuple[str, ...]: ...
-
-
-class Impact(Protocol):
-    """What the edit reads of a drafting.impact.Impact (a Protocol: impact imports this
-    module)."""
-
-    @property
-    def item(self) -> KnowledgeItem: ...
-
-    @property
-    def conflicts(self) -> Sequence[_Said]: ...
-
-
-def offer_order_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
+def offer_order_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The edit of an item whose only conflicts claim the old offer comes first whatever the
     case: each states the exception (`offer_first_rewrite`); flagged with the reason when one
     cannot be said so. None for any other change or item."""

@@ -13,9 +13,7 @@ for the rest of the range and says the new one for the scoped part (`scoped_rout
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from behaviordiff.detect.facts import extract_promises
 from behaviordiff.detect.quantities import (
@@ -29,25 +27,9 @@ from behaviordiff.detect.quantities import (
     written_like,
 )
 from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import rule_parts, told_clause
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms
-from behaviordiff.kb.model import KnowledgeItem
-
-
-class _Said(Protocol):
-    @property
-    def sentence(self) -> str: ...
-
-
-class Impact(Protocol):
-    """What the scoped re-route reads of a drafting.impact.Impact (a Protocol, so this module
-    sits below impact, which asks it which sentences name another team)."""
-
-    @property
-    def item(self) -> KnowledgeItem: ...
-
-    @property
-    def conflicts(self) -> Sequence[_Said]: ...
 
 
 def rerouted_tool(facts: ChangeFacts) -> str | None:
@@ -419,7 +401,7 @@ def _new_quantity(facts: ChangeFacts, route: ScopedRoute, stated: Quantity) -> s
     return None
 
 
-def scoped_route_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
+def scoped_route_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The edit of an item stating the old route of a hand-off re-routed for part of a range
     (`scoped_route`): each conflicting sentence keeps the old route for the rest of the range
     (its bound narrowed to the range the old route keeps) and says the new one for the scoped
@@ -494,7 +476,7 @@ def scoped_route_fact(facts: ChangeFacts) -> str | None:
 
 
 def old_route_dropped(
-    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+    facts: ChangeFacts, impact: ImpactView, template_body: str | None, new_body: str
 ) -> list[str]:
     """A drafting model's edit that no longer names the old route of a hand-off re-routed
     for part of a range, where the template's edit keeps it: the rest of the range still

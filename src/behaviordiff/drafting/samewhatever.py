@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.detect.quantities import (
@@ -28,6 +27,7 @@ from behaviordiff.detect.quantities import (
     written_like,
 )
 from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.text import (
     Keep,
     Unit,
@@ -36,7 +36,6 @@ from behaviordiff.drafting.text import (
     rewrite_units,
     terms,
 )
-from behaviordiff.kb.model import KnowledgeItem
 
 _EVERY_KIND = re.compile(
     r"\b(?:whatever|whichever|regardless\s+of|no\s+matter)\b"
@@ -253,26 +252,7 @@ def without_whatever(case: WhateverCase, sentence: str, context: str = "") -> st
     return rewritten[:1].upper() + rewritten[1:]
 
 
-class _Said(Protocol):
-    @property
-    def sentence(self) -> str: ...
-
-    @property
-    def reasons(self) -> tuple[str, ...]: ...
-
-
-class Impact(Protocol):
-    """What the edit reads of a drafting.impact.Impact (a Protocol: impact imports this
-    module)."""
-
-    @property
-    def item(self) -> KnowledgeItem: ...
-
-    @property
-    def conflicts(self) -> Sequence[_Said]: ...
-
-
-def same_whatever_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
+def same_whatever_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The edit of an item whose only conflicts claim the old value whatever the case
     (`same_whatever_reason`): each says the old value for the rest and the new one for the
     condition's cases (`without_whatever`); flagged with the reason when one cannot be said

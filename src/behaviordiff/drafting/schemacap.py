@@ -17,12 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, units
-from behaviordiff.kb.model import KnowledgeItem
 
 _SCHEMA_MAXIMUM = re.compile(
     r"^tool (?P<tool>[\w.-]+?)\.parameters\.properties\.(?P<argument>\w+)\.maximum: "
@@ -39,25 +38,6 @@ _MONEY = re.compile(
 )
 _RATE = re.compile(r"\b(?P<number>\d+(?:\.\d+)?)\s?(?:%|per\s?cent\b|percent\b)", re.I)
 _CURRENCY_WORDS = {"£": "pounds", "$": "dollars", "€": "euros"}
-
-
-class _Said(Protocol):
-    @property
-    def sentence(self) -> str: ...
-
-
-class Impact(Protocol):
-    """What the edit reads of a drafting.impact.Impact (a Protocol: this module sits below
-    impact)."""
-
-    @property
-    def item(self) -> KnowledgeItem: ...
-
-    @property
-    def conflicts(self) -> Sequence[_Said]: ...
-
-    @property
-    def units(self) -> Sequence[Unit]: ...
 
 
 @dataclass(frozen=True)
@@ -235,7 +215,7 @@ def still_old_cap(
     ]
 
 
-def schema_cap_edit(facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+def schema_cap_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] | None:
     """The template drafter's edit for a cap the config's schema moved: the impact's sentences
     giving the old cap or its break-even amount say the new ones (`schema_cap_body`), every
     other byte kept. None when the change moves no schema cap or no such sentence is marked."""

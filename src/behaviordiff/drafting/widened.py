@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
+from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import restated_rule
 from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, terms, units
 from behaviordiff.drafting.widening import (
@@ -30,32 +31,9 @@ from behaviordiff.drafting.widening import (
     widens,
     word_pattern,
 )
-from behaviordiff.kb.model import KnowledgeItem
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
-
-
-class _Marked(Protocol):
-    @property
-    def sentence(self) -> str: ...
-
-    @property
-    def reasons(self) -> Sequence[str]: ...
-
-
-class Impact(Protocol):
-    """What the widened edit reads of a drafting.impact.Impact (a Protocol, so this module
-    sits below impact, which asks it which sentences keep the action for the category)."""
-
-    @property
-    def item(self) -> KnowledgeItem: ...
-
-    @property
-    def conflicts(self) -> Sequence[_Marked]: ...
-
-    @property
-    def units(self) -> Sequence[Unit]: ...
 
 
 WIDENED_REASON = "keeps for one category of customer an action the new prompt gives everyone"
@@ -334,7 +312,7 @@ def _quote(text: str) -> str:
     return f"\u201c{text}\u201d"
 
 
-def widened_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
+def widened_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item's body for an action widened to everyone: each sentence keeping it for the
     category says it is for everyone (`restated`), each telling the others the old way goes,
     each table row gives the others the category's cell (`widened_row`), every other byte
