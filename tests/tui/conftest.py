@@ -6,11 +6,14 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from behaviordiff.config import Project, find_project
+from behaviordiff.pipeline.review import load_review
+from behaviordiff.store import Workspace
 from behaviordiff.tui import ReviewApp, make_app
 from behaviordiff.tui.screens.change import ChangeScreen
 from tests.example_data import EXAMPLE, FIXTURES, example_analysis
@@ -76,6 +79,12 @@ async def open_first_change(pilot: Pilot[None], app: ReviewApp) -> ChangeScreen:
     change = app.screen
     assert isinstance(change, ChangeScreen)
     return change
+
+
+def stored_record(folder: Path, handle: str) -> Any:
+    """A change's or edit's review record as the workspace at `folder` holds it now."""
+    with Workspace(folder, create=False) as workspace:
+        return load_review(workspace, 1).resolve([handle])[0].record
 
 
 @pytest.fixture

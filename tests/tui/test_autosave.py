@@ -5,29 +5,13 @@ step, and a second reviewer's save in between is a conflict, never overwritten."
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from textual.widgets import Input, Static, TextArea
 
 from behaviordiff.pipeline.review import apply_edit, load_review, writer_groundings
 from behaviordiff.store import Workspace
-from behaviordiff.tui.screens.change import ChangeScreen
 from behaviordiff.tui.screens.modals import HELP, HELP_WIDTH, SAVE_DELAY, BodyEditor, ConflictModal
-from tests.tui.conftest import SIZE, AppFactory
-
-
-def _record(folder: Path, handle: str) -> Any:
-    with Workspace(folder, create=False) as workspace:
-        return load_review(workspace, 1).resolve([handle])[0].record
-
-
-async def _open_c1(pilot: Any) -> ChangeScreen:
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    change = pilot.app.screen
-    assert isinstance(change, ChangeScreen)
-    return change
+from tests.tui.conftest import SIZE, AppFactory, open_first_change, stored_record
 
 
 async def test_a_note_field_is_saved_after_a_pause_and_on_leaving_it(
@@ -35,24 +19,24 @@ async def test_a_note_field_is_saved_after_a_pause_and_on_leaving_it(
 ) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        change = await _open_c1(pilot)
+        change = await open_first_change(pilot, app)
         title = change.query_one("#field-title", Input)
         title.focus()
         await pilot.press("end", "exclamation_mark")
-        assert _record(demo_workspace, "C1").edited_by is None  # not yet: still typing
+        assert stored_record(demo_workspace, "C1").edited_by is None  # not yet: still typing
         await pilot.pause(SAVE_DELAY + 0.4)
         assert app.focused is title  # saved without leaving the field
-        saved = _record(demo_workspace, "C1")
+        saved = stored_record(demo_workspace, "C1")
         assert saved.content["title"].endswith("!") and saved.edited_by == "wren"
 
         await pilot.press("question_mark", "tab")  # typed, then straight to the next field
-        assert _record(demo_workspace, "C1").content["title"].endswith("!?")
+        assert stored_record(demo_workspace, "C1").content["title"].endswith("!?")
         state = str(change.query_one("#note-state", Static).render())
         assert "text by wren" in state and "saved" in state
 
         await pilot.press("escape", "u")  # one undo step takes all the typing back
         await pilot.pause()
-    assert not _record(demo_workspace, "C1").content["title"].endswith("!")
+    assert not stored_record(demo_workspace, "C1").content["title"].endswith("!")
 
 
 async def test_an_edit_body_is_saved_while_typing_and_conflicts_are_shown(
@@ -60,7 +44,7 @@ async def test_an_edit_body_is_saved_while_typing_and_conflicts_are_shown(
 ) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _open_c1(pilot)
+        await open_first_change(pilot, app)
         await pilot.press("3", "e")
         await pilot.pause()
         editor = app.screen
@@ -70,7 +54,7 @@ async def test_an_edit_body_is_saved_while_typing_and_conflicts_are_shown(
         await pilot.press("space", "O", "K")
         await pilot.pause(SAVE_DELAY + 0.4)
         assert isinstance(app.screen, BodyEditor)  # still typing, already saved
-        assert str(_record(demo_workspace, "C1.1").content["new_body"]).endswith(" OK")
+        assert str(stored_record(demo_workspace, "C1.1").content["new_body"]).endswith(" OK")
         assert "saved" in str(editor.query_one("#body-state", Static).render())
 
         with Workspace(demo_workspace, create=False) as workspace:
@@ -91,7 +75,7 @@ async def test_an_edit_body_is_saved_while_typing_and_conflicts_are_shown(
         assert app.screen is editor and area.text.endswith("(Bo)")
         await pilot.press("escape")
         await pilot.pause()
-    assert str(_record(demo_workspace, "C1.1").content["new_body"]).endswith("(Bo)")
+    assert str(stored_record(demo_workspace, "C1.1").content["new_body"]).endswith("(Bo)")
 
 
 def test_every_help_line_fits_the_smallest_terminal() -> None:
@@ -105,7 +89,7 @@ async def test_moving_to_another_change_shows_the_start_of_its_short_fields(
 ) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        change = await _open_c1(pilot)
+        change = await open_first_change(pilot, app)
         await pilot.press("right_square_bracket")
         await pilot.pause()
         when = change.query_one("#field-when", Input)

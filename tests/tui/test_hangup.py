@@ -9,16 +9,12 @@ import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import Input, TextArea
 
-from behaviordiff.pipeline.review import load_review
-from behaviordiff.store import Workspace
-from behaviordiff.tui.screens.change import ChangeScreen
 from behaviordiff.tui.screens.modals import BodyEditor
-from tests.tui.conftest import SIZE, AppFactory
+from tests.tui.conftest import SIZE, AppFactory, open_first_change, stored_record
 
 
 def _swallow(signum: int, frame: object) -> None:
@@ -37,20 +33,6 @@ def _signals_kept() -> Iterator[None]:
         signal.signal(number, handler)
 
 
-def _record(folder: Path, handle: str) -> Any:
-    with Workspace(folder, create=False) as workspace:
-        return load_review(workspace, 1).resolve([handle])[0].record
-
-
-async def _open_c1(pilot: Any) -> ChangeScreen:
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause()
-    change = pilot.app.screen
-    assert isinstance(change, ChangeScreen)
-    return change
-
-
 @pytest.mark.parametrize("name", ["SIGHUP", "SIGTERM"])
 async def test_a_note_typed_just_before_the_terminal_closes_is_saved(
     review_app: AppFactory, demo_workspace: Path, name: str
@@ -58,15 +40,15 @@ async def test_a_note_typed_just_before_the_terminal_closes_is_saved(
     number = getattr(signal, name)
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        change = await _open_c1(pilot)
+        change = await open_first_change(pilot, app)
         title = change.query_one("#field-title", Input)
         title.focus()
         await pilot.press("end", "exclamation_mark")
-        assert _record(demo_workspace, "C1").edited_by is None  # still typing: not saved
+        assert stored_record(demo_workspace, "C1").edited_by is None  # still typing: not saved
         os.kill(os.getpid(), number)
         await pilot.pause()
         await pilot.pause()
-    assert _record(demo_workspace, "C1").content["title"].endswith("!")
+    assert stored_record(demo_workspace, "C1").content["title"].endswith("!")
     assert app.return_code == 128 + number
     # the handler the process had before the app is back, not the default
     assert signal.getsignal(number) is _swallow
@@ -77,7 +59,7 @@ async def test_a_body_typed_just_before_the_terminal_closes_is_saved(
 ) -> None:
     app = review_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _open_c1(pilot)
+        await open_first_change(pilot, app)
         await pilot.press("3", "e")
         await pilot.pause()
         editor = app.screen
@@ -88,5 +70,5 @@ async def test_a_body_typed_just_before_the_terminal_closes_is_saved(
         os.kill(os.getpid(), signal.SIGHUP)
         await pilot.pause()
         await pilot.pause()
-    assert str(_record(demo_workspace, "C1.1").content["new_body"]).endswith(" OK")
+    assert str(stored_record(demo_workspace, "C1.1").content["new_body"]).endswith(" OK")
     assert app.return_code == 128 + signal.SIGHUP
