@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.drafting.casestep import promises_action
+from behaviordiff.drafting.impactview import kept_word_for_word, marked_for
 from behaviordiff.drafting.rules import kb_clauses, no_need_before
 from behaviordiff.drafting.text import edit_body, replace_units, terms, units
 
@@ -247,13 +248,11 @@ def channel_need_unsaid(
     """What a model's edit of an item marked for a question asked on one channel does wrong:
     a marked sentence kept word for word, or no added text naming what is now asked for."""
     need = channel_need(rules, conditions)
-    marked = [
-        c.sentence for c in conflicts if any(r.startswith(CHANNEL_NEED_REASON) for r in c.reasons)
-    ]
+    marked = marked_for(conflicts, CHANNEL_NEED_REASON)
     if need is None or not marked:
         return []
     flat = " ".join(new_body.split())
-    kept = [sentence for sentence in marked if " ".join(sentence.split()) in flat]
+    kept = kept_word_for_word(marked, new_body)
     if kept:
         return [
             f"“{kept[0]}” still says the old way on {need.channel}: say it for the other "

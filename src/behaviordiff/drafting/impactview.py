@@ -32,3 +32,14 @@ class ImpactView(Protocol):
 
     @property
     def units(self) -> Sequence[Unit]: ...
+
+
+def marked_for(conflicts: Sequence[Marked], reason: str) -> list[str]:
+    """The conflicting sentences marked for `reason` (a reason's words start with it)."""
+    return [c.sentence for c in conflicts if any(r.startswith(reason) for r in c.reasons)]
+
+
+def kept_word_for_word(marked: Sequence[str], new_body: str) -> list[str]:
+    """The marked sentences an edited body still says word for word (spacing aside)."""
+    flat = " ".join(new_body.split())
+    return [sentence for sentence in marked if " ".join(sentence.split()) in flat]

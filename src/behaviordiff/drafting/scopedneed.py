@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.drafting.casestep import promises_action
+from behaviordiff.drafting.impactview import kept_word_for_word, marked_for
 from behaviordiff.drafting.rules import _ADDRESSEE, kb_clauses, no_need_before
 from behaviordiff.drafting.text import replace_units, terms, units
 
@@ -451,13 +452,10 @@ def scoped_need_unsaid(
     range (`SCOPED_NEED_REASON`) does wrong: a marked sentence kept word for word (the old way
     still said for the whole range), or no added text naming what is now required."""
     need = scoped_need(rules)
-    marked = [
-        c.sentence for c in conflicts if any(r.startswith(SCOPED_NEED_REASON) for r in c.reasons)
-    ]
+    marked = marked_for(conflicts, SCOPED_NEED_REASON)
     if need is None or not marked:
         return []
-    flat = " ".join(new_body.split())
-    kept = [sentence for sentence in marked if " ".join(sentence.split()) in flat]
+    kept = kept_word_for_word(marked, new_body)
     if kept:
         return [
             f"“{kept[0]}” still says the old way for the whole range: say it for the rest of "
