@@ -82,3 +82,57 @@ def test_one_tag_stays_a_plain_tag() -> None:
     assert best.text == "visit_fee < 80 and tag dental"
     assert best.atoms[-1] == Atom("tag:dental", "tag")
     assert best.atoms[-1].to_dict() == {"feature": "tag:dental", "op": "tag"}
+
+
+def _tour_desk() -> list[ProbeVerdict]:
+    """Guided tours now start at three people: a pair gets two solo guides instead. Every
+    other topic (cabins, kayaks, pets, food) is probed with parties of one and two too."""
+    rows = [
+        ("tour", 2, True),
+        ("tour", 2, True),
+        ("tour", 2, True),
+        ("tour", 2, True),
+        ("tour", 1, False),
+        ("tour", 3, False),
+        ("tour", 4, False),
+        ("tour", 6, False),
+        ("cabin", 2, False),
+        ("cabin", 3, False),
+        ("kayak", 2, False),
+        ("kayak", 1, False),
+        ("food", 2, False),
+        ("parking", 2, False),
+        ("weather", 4, False),
+        ("kids", 2, False),
+        ("pets", 1, False),
+        ("gift", 2, False),
+        ("group-rate", 5, False),
+        ("cancel", 2, False),
+    ]
+    return [
+        _verdict(f"{tag}-{index}", changed, tag, party_size=size)
+        for index, (tag, size, changed) in enumerate(rows)
+    ]
+
+
+def test_a_tag_without_changed_probes_is_never_paired() -> None:
+    """Every changed probe is under one tag: pairing it with a topic none of them carries
+    ("tag in {pets, tour}") only lets a lower bound drop two probes instead of one, which
+    hides that the bound is fitted to a single probe (it was the best condition)."""
+    verdicts = _tour_desk()
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    boundaries = stated_boundaries(["Guided tours now run for parties of 3 or more."])
+    found = find_conditions(changed, verdicts, 3, boundaries)
+    assert found[0].text == "tag tour and party_size < 3"
+    assert all(atom.op != "tag" or atom.value is None for c in found for atom in c.atoms)
+
+
+def test_a_clean_condition_without_pairs_is_kept() -> None:
+    """A second solo tour makes the range clean with the single tag: that rule is the answer
+    (topic pairs are searched only when no clean one is found without them)."""
+    verdicts = [*_tour_desk(), _verdict("tour-solo", False, "tour", party_size=1)]
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    boundaries = stated_boundaries(["Guided tours now run for parties of 3 or more."])
+    [best, *_] = find_conditions(changed, verdicts, 3, boundaries)
+    assert best.text == "tag tour and 1 < party_size < 3"
+    assert (best.matched_changed, best.matched_others) == (4, 0)

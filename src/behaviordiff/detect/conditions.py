@@ -578,9 +578,12 @@ def _atoms(
     probes: Sequence[ProbeVerdict],
     boundaries: Sequence[Boundary],
     hidden: frozenset[str] = frozenset(),
+    *,
+    paired: int = 0,
 ) -> list[_Atom]:
     """Every predicate worth testing, one per set of probes matched (the simplest kept);
-    none on the fixtures of the `hidden` tools (`one_sided_tools`)."""
+    none on the fixtures of the `hidden` tools (`one_sided_tools`); with `paired` (the
+    changed probes' mask), two topic tags as one atom too (`_topic_pairs`)."""
     names = sorted(
         {
             name
@@ -683,7 +686,8 @@ def _atoms(
                     if v is not None and _category(v) in (first, second)
                 )
                 atoms.append(_Atom(name, "in", (first, second), mask, rank))
-    atoms += _topic_pairs(atoms)
+    if paired:
+        atoms += _topic_pairs(atoms, paired)
     unique: dict[tuple[str, int], _Atom] = {}
     # per feature and matched set: the changed sentences' threshold, else one stated beside
     # them, else the first one
@@ -698,13 +702,16 @@ def _atoms(
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
 
 
-def _topic_pairs(atoms: Sequence[_Atom]) -> list[_Atom]:
+def _topic_pairs(atoms: Sequence[_Atom], changed: int) -> list[_Atom]:
     """Two topic tags no probe carries together, as one atom that matches either ("tag in
     {engraving, engraving-cost}"): a rule about one subject is often probed under two tags
     (asking for the service, asking what it costs), and a bound on an amount scoped to only
     one of them leaves out the other's changed probes while the bound alone takes in the
-    customers of every other topic. Named by its first tag, its value the two tags."""
-    tags = [atom for atom in atoms if atom.op == "tag"]
+    customers of every other topic. Only tags that each carry a probe of the `changed` mask:
+    a tag without one adds only others, and would let a bound escape `_fitted_to_one`
+    ("1 < party_size < 3 and tag in {pets, tour}"). Named by its first tag, its value the two
+    tags."""
+    tags = [atom for atom in atoms if atom.op == "tag" and atom.mask & changed]
     pairs: list[_Atom] = []
     for first, second in combinations(tags, 2):
         if first.mask & second.mask:
@@ -1133,14 +1140,36 @@ def find_conditions(
     the numbers its changed sentences moved (`moved_bounds`): the band between old and new
     value on a variable is a hypothesis the edit states before any probe is run, so it is
     corrected only for the few such bands, not for every candidate searched; a change seen
-    on two probes can still be bounded by the band the edit moved."""
+    on two probes can still be bounded by the band the edit moved.
+
+    Two topic tags as one atom (`_topic_pairs`) are searched only when no clean condition
+    is found without them, and their answer is taken only when it is clean: they multiply
+    the rules searched, and so the evidence a condition needs, for every group that a
+    single tag or a bound already explains."""
+    found = _find_conditions(probe_ids, verdicts, limit, boundaries, moved, pairs=False)
+    if found and _clean(found[0]):
+        return found
+    paired = _find_conditions(probe_ids, verdicts, limit, boundaries, moved, pairs=True)
+    return paired if paired and _clean(paired[0]) else found
+
+
+def _find_conditions(
+    probe_ids: Sequence[str],
+    verdicts: Sequence[ProbeVerdict],
+    limit: int,
+    boundaries: Sequence[Boundary],
+    moved: Sequence[tuple[Boundary, Boundary]],
+    *,
+    pairs: bool,
+) -> list[Condition]:
     wanted = set(probe_ids)
     positive = [v for v in verdicts if v.probe_id in wanted]
     negative = [v for v in verdicts if v.probe_id not in wanted and v.verdict != "inconclusive"]
     if not positive or not any(v.features for v in positive):
         return []
     total_p, total_n = len(positive), len(negative)
-    atoms = _atoms([*positive, *negative], boundaries, one_sided_tools(positive))
+    paired = (1 << total_p) - 1 if pairs else 0
+    atoms = _atoms([*positive, *negative], boundaries, one_sided_tools(positive), paired=paired)
     candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
     searched = len(candidates)
     bands = _bands([*positive, *negative], moved)
