@@ -29,14 +29,17 @@ PAY = (
     "Pay the declared value with `pay_damage` and tell the customer the money arrives within "
     "4 working days."
 )
+KEPT = (
+    "Declared value over $100: pass it on with `transfer_to_insurance` and tell the customer "
+    "our insurance team will email them within 2 working days."
+)
 SECTIONS = {
     "Bikes damaged in our workshop": [
         "If a customer says our mechanics damaged their bike, look it up with `get_service` "
         "first; it gives the bike's declared value.",
         NEW,
         PAY,
-        "Declared value over $100: pass it on with `transfer_to_insurance` and tell the "
-        "customer our insurance team will email them within 2 working days.",
+        KEPT,
     ],
     "Bikes stolen from our racks": [
         "If a customer's bike was stolen from our racks while in for a service, pass it to the "
@@ -51,6 +54,7 @@ def _facts() -> ChangeFacts:
     rules = [
         Rule("H1", "sentence_changed", "Bikes damaged in our workshop", OLD, NEW, f"{OLD} → {NEW}"),
         Rule("H2", "sentence_added", "Bikes damaged in our workshop", None, PAY, PAY),
+        Rule("H3", "sentence_added", "Bikes damaged in our workshop", None, KEPT, KEPT),
     ]
     facts = ChangeFacts(
         id="C1",
