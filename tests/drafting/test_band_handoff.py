@@ -14,6 +14,7 @@ from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.bandhandoff import (
     band_handoff,
+    band_handoff_edit,
     claims_every_case,
     still_for_every_case,
 )
@@ -116,14 +117,12 @@ def test_the_article_narrows_each_claim_and_keeps_what_stays_true() -> None:
     assert still_for_every_case(facts, edit.conflicts, FAQ, edit.new_body, "markdown") == []
 
 
-def test_an_item_stating_the_hand_off_for_no_every_case_is_flagged() -> None:
+def test_an_item_claiming_no_every_case_is_left_to_the_other_ways() -> None:
     facts = bike_facts()
     impacts = _impacts(facts, _macro("5", PASSED_ON, "Claims::Damaged bike passed on"))
     impact = impacts["macro:5"]
     assert impact.affected
-    edit = TemplateDrafter().edit(facts, impact)
-    assert edit.new_body is None
-    assert "without saying it is for every case" in edit.rationale
+    assert band_handoff_edit(facts, impact) is None
 
 
 def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:

@@ -11,7 +11,8 @@ said in the KB's words ("… when the declared value is over £75", "every claim
 value over £75 …"), and says what we now do for the part below it once, after the first such
 sentence, from the new prompt's rules ("When the declared value is up to £75, we settle the
 claim ourselves. We'll pay the declared value, and …"). A sentence stating the hand-off
-without claiming it for every case stays: it is still true above the line. A drafting model
+without claiming it for every case stays: it is still true above the line; an item with no
+such claim is left to the drafter's other ways of writing the new rule in. A drafting model
 gets the same fact (`band_handoff_fact`) and its edit the same check (`still_for_every_case`).
 """
 
@@ -203,8 +204,7 @@ def band_handoff_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
     """The edit of an item claiming a hand-off for every case that the change stops for part of
     a range (`band_handoff`): each such conflicting sentence keeps it for the rest of the range,
     and the first says what we now do for the part below the line after it; every other byte
-    stays. Flagged when the item states the hand-off without claiming it for every case (still
-    true for the rest). None for any other change."""
+    stays. None for any other change, or an item with no sentence claiming every case."""
     band = band_handoff(facts)
     if band is None:
         return None
@@ -227,12 +227,9 @@ def band_handoff_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         new_body = _with_new_handling(band, new_body, impact.item.body_format, written[0])
     noun = impact.item.kind
     if new_body is None or not written:
-        return None, (
-            f"Flagged for review: the agent now handles conversations {band.scoped_sentence[5:]}"
-            f" and still hands the rest ({band.subject} {band.kept}) over; this {noun} states "
-            "the hand-off without saying it is for every case, which stays true for the rest: "
-            "a writer may add the new handling where it fits."
-        )
+        # no sentence claims every case: the hand-off it states is the rule's other ways' to
+        # say with its exception (`TemplateDrafter._edit_new_rule`)
+        return None
     return new_body, (
         f"The agent no longer hands conversations over when the {band.subject} is {band.scoped}: "
         f"“{band.scoped_sentence}” Above the line ({band.subject} {band.kept}) it still hands "
@@ -252,8 +249,7 @@ def band_handoff_fact(facts: ChangeFacts) -> str | None:
         f"the hand-off ({band.tool}) stops only when the {band.subject} is {band.scoped}: "
         f"“{band.scoped_sentence}”; when the {band.subject} is {band.kept} it is made as "
         "before: a sentence saying every case is handed over (“whatever …”, “every claim …”) "
-        f"keeps the hand-off {band.kept_clause} and says the new handling for {band.scoped}; "
-        "a sentence stating the hand-off without claiming it for every case stays as it is"
+        f"keeps the hand-off {band.kept_clause} and says the new handling for {band.scoped}"
     )
 
 
