@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.drafting.addedarg import added_arguments
+from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.capped import still_paid_in_full
 from behaviordiff.drafting.casestep import claims_done
@@ -228,6 +229,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_same_whatever,
         "still says the old value holds whatever the case: say it for the rest and the new "
         "value for the cases the new prompt treats otherwise",
+    ),
+    (
+        still_for_every_case,
+        "still says every case is handed over where the new prompt stops the hand-off for part "
+        "of the range: keep it for the rest of the range and say the new handling for that part",
     ),
     (
         still_offer_first,
@@ -625,6 +631,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     scoped = scoped_route_fact(facts)
     if scoped is not None:
         said.append(scoped)
+    banded = band_handoff_fact(facts)
+    if banded is not None:
+        said.append(banded)
     by_category = category_route_fact(facts)
     if by_category is not None:
         said.append(by_category)

@@ -48,7 +48,7 @@ from behaviordiff.drafting.categories import (
 )
 from behaviordiff.drafting.flagaudience import state_words
 from behaviordiff.drafting.grants import condition_categories, narrows_grant
-from behaviordiff.drafting.keptaction import kept_action_words
+from behaviordiff.drafting.keptaction import kept_action_words, kept_section_words
 from behaviordiff.drafting.keptcontact import still_giving
 from behaviordiff.drafting.keptrules import kept_rules
 from behaviordiff.drafting.limits import past_limit
@@ -371,6 +371,10 @@ class ChangeFacts:
     describes an action the change dropped (`keptaction.kept_action_words`: returns still
     refunded when damaged fragrances no longer are): a KB sentence on that topic is no
     conflict for describing the action."""
+    kept_action_said: list[frozenset[str]] = field(default_factory=list)
+    """All the words of each section `kept_action_topics` was read from
+    (`keptaction.kept_section_words`): what the change's topic shares with it tells no topic
+    apart."""
     past_limit: dict[str, str] = field(default_factory=dict)
     """By a value move's new prompt sentence: the sentence after it that says what happens past
     its line, referring back to it and naming no amount (`limits.past_limit`: "For a date
@@ -1033,11 +1037,11 @@ def build_facts(
         )
         item.kept_rules = kept_rules(item.moves, item.rules, head_sections or {})
         still_called = {action.name for action in item.after_actions}
+        dropped_actions = [a.name for a in item.before_actions if a.name not in still_called]
         item.kept_action_topics = kept_action_words(
-            [a.name for a in item.before_actions if a.name not in still_called],
-            item.rules,
-            head_sections or {},
+            dropped_actions, item.rules, head_sections or {}
         )
+        item.kept_action_said = kept_section_words(dropped_actions, item.rules, head_sections or {})
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

@@ -49,7 +49,7 @@ from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirem
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
-from behaviordiff.drafting.keptaction import about_kept_action
+from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
@@ -951,6 +951,28 @@ def _route_kept(facts: ChangeFacts, reason: str, sentence: str) -> bool:
         if about_other_topic(promise, sentence, old_rules, facts.kept_routes):
             return True
     return False
+
+
+def _on_kept_topic(
+    facts: ChangeFacts,
+    subject: set[str],
+    text: str,
+    item_units: list[Unit],
+    index: int,
+    item: KnowledgeItem,
+) -> bool:
+    """Whether a unit stating the old hand-off or an old reply's value is about a topic the
+    new prompt still hands over the same way (`keptaction.on_kept_topic`, read on the unit
+    with its paragraph and heading), and neither it, its headings, its title nor its macro
+    names a word of the change's own topic (`change_topic` without the condition's measure
+    words and the kept topic's words). The same team and time frame said of lost items stay
+    when only damaged items stopped going to that team."""
+    kept, kept_said = facts.kept_action_topics, facts.kept_action_said
+    own = subject - measure_words(facts)
+    said = f"{item_units[index].text} {_context(text, item_units, index, item.title)}"
+    if not kept or not on_kept_topic(kept, kept_said, own, said):
+        return False
+    return not _about_change(own_words(kept_said, own), text, item_units, index, item)
 
 
 def _loose_off_topic(
@@ -2033,6 +2055,11 @@ def rank_items(
             if facts.kept_routes and any(r.endswith(_LOOSE_ENDINGS) for r in reasons):
                 said = f"{unit.text} {_context(text, item_units, index, item.title)}"
                 reasons = tuple(r for r in reasons if not _route_kept(facts, r, said))
+            # the old hand-off and what it promised, said of a topic the new prompt still
+            # hands over the same way
+            kept_topic = [r for r in reasons if r.startswith(HANDOFF_REASON) or _loose(r)]
+            if kept_topic and _on_kept_topic(facts, subject, text, item_units, index, item):
+                reasons = tuple(r for r in reasons if r not in kept_topic)
             # the team a hand-off went to, named about another subject, is no hand-off the
             # change removed
             if any(reason.startswith(HANDOFF_REASON) for reason in reasons) and not (

@@ -36,19 +36,12 @@ def _describes(name: str, text: str) -> bool:
     return bool(words) and len(words & verb_terms(text)) >= needed
 
 
-def kept_action_words(
+def _kept_sections(
     actions: Collection[str],
     rules: Sequence[object],
     sections: Mapping[str, Sequence[str]],
-) -> list[frozenset[str]]:
-    """For each section of the new prompt (`sections`) that none of the change's prompt rules
-    (`rules`, with `.section`, `.old` and `.new`) is in and that still describes one of the
-    old `actions` (tool names the change's conversations no longer call) whose tool the
-    change's own rules or sections call, the words of its topic: its words that neither the
-    change's sections nor its rules say, numbers and the action's own words aside. An action
-    the change's rules never call is at home in the unchanged section that does ("Open the
-    work order only once it matches" before an unchanged "Open a work order with
-    `create_work_order`"): no topic then."""
+) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(topic words, all words) of each kept section `kept_action_words` reads."""
     own_sections = {str(getattr(rule, "section", "") or "") for rule in rules}
     own_text = " ".join(
         [
@@ -60,7 +53,7 @@ def kept_action_words(
     # the action's home is the change's own rules only where they call its tool; else an
     # unchanged section calling it is where the change reaches it (a check added before it)
     homed = [action for action in actions if f"`{action}`" in own_text]
-    found: list[frozenset[str]] = []
+    found: list[tuple[frozenset[str], frozenset[str]]] = []
     for name, sentences in sections.items():
         if name in own_sections:
             continue
@@ -75,8 +68,35 @@ def kept_action_words(
             if word not in own and word not in action_words and not re.fullmatch(r"[\d.,]+", word)
         }
         if len(topic) >= _MIN_SHARED:
-            found.append(frozenset(topic))
+            found.append((frozenset(topic), frozenset(terms(f"{name} {text}"))))
     return found
+
+
+def kept_action_words(
+    actions: Collection[str],
+    rules: Sequence[object],
+    sections: Mapping[str, Sequence[str]],
+) -> list[frozenset[str]]:
+    """For each section of the new prompt (`sections`) that none of the change's prompt rules
+    (`rules`, with `.section`, `.old` and `.new`) is in and that still describes one of the
+    old `actions` (tool names the change's conversations no longer call) whose tool the
+    change's own rules or sections call, the words of its topic: its words that neither the
+    change's sections nor its rules say, numbers and the action's own words aside. An action
+    the change's rules never call is at home in the unchanged section that does ("Open the
+    work order only once it matches" before an unchanged "Open a work order with
+    `create_work_order`"): no topic then."""
+    return [topic for topic, _ in _kept_sections(actions, rules, sections)]
+
+
+def kept_section_words(
+    actions: Collection[str],
+    rules: Sequence[object],
+    sections: Mapping[str, Sequence[str]],
+) -> list[frozenset[str]]:
+    """All the words (its title's too) of each section `kept_action_words` finds a topic in:
+    a word of the change's topic that such a section says too ("item" of damaged and of lost
+    items) tells neither topic apart (`on_kept_topic`)."""
+    return [said for _, said in _kept_sections(actions, rules, sections)]
 
 
 def about_kept_action(kept: Sequence[frozenset[str]], sentence: str) -> bool:
@@ -84,3 +104,25 @@ def about_kept_action(kept: Sequence[frozenset[str]], sentence: str) -> bool:
     old action for (`kept_action_words`)."""
     said = set(terms(sentence))
     return any(len(said & topic) >= _MIN_SHARED for topic in kept)
+
+
+def on_kept_topic(
+    kept: Sequence[frozenset[str]],
+    kept_said: Sequence[frozenset[str]],
+    own: Collection[str],
+    said: str,
+) -> bool:
+    """Whether a KB text (a sentence with its paragraph and heading) is about a topic the new
+    prompt still hands the old action over for (`about_kept_action`) and names none of the
+    change's own topic words (`own`, stems) that the kept sections (`kept_said`,
+    `kept_section_words`) do not say too. "Lost items are handled by our claims team" keeps
+    the claims team when only damaged items stopped going there, whatever "item" both topics
+    share. False when the change's topic has no word of its own: which topic such a text is
+    about is a writer's call."""
+    distinct = own_words(kept_said, own)
+    return bool(distinct) and about_kept_action(kept, said) and not distinct & set(terms(said))
+
+
+def own_words(kept_said: Sequence[frozenset[str]], own: Collection[str]) -> set[str]:
+    """The change's topic words (`own`) no kept section says."""
+    return set(own) - set().union(*kept_said)
