@@ -127,8 +127,8 @@ def per_whole(facts: ChangeFacts) -> PerWhole | None:
         ]:
             continue
         head = _HEAD.match(rule.new.strip())
-        if head is None:
-            continue
+        if head is None or _INSTRUCTION.search(head.group("head")):
+            continue  # no subject of its own ("Tell the customer wrapping is free …")
         further = next(
             (
                 (other.new or "").strip()
