@@ -624,13 +624,13 @@ def _atoms(
                         below |= 1 << index
                 how = stated_units.get(threshold, _Stated(False, False, False, frozenset()))
                 preferred = threshold in stated
-                first = _first_count_over(name, threshold, observed, how, preferred)
-                if first is not None:
+                first_count = _first_count_over(name, threshold, observed, how, preferred)
+                if first_count is not None:
                     atoms.append(
                         _Atom(
                             name,
                             ">=",
-                            first,
+                            first_count,
                             above,
                             rank,
                             True,
