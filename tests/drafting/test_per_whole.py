@@ -131,6 +131,8 @@ def test_the_template_states_the_new_allowance_and_keeps_every_other_byte() -> N
         "Puncture repair is now free for one bike per visit, no longer for each bike, and costs "
         "$8 for each further bike in the same visit."
     )
+    # the rule quoted is the changed sentence, with its section, not the tool's call
+    assert f"The new prompt (section Punctures) says: “{NEW}”" in note.after
 
 
 def test_a_rule_said_only_as_an_instruction_is_flagged_with_the_reason() -> None:

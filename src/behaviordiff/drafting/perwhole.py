@@ -92,10 +92,6 @@ class PerWhole:
             )
         return said + "."
 
-    def quoted(self) -> str:
-        """The new rule as the prompt says it, with its further-item sentence."""
-        return f"{self.rule} {self.further}" if self.further else self.rule
-
     @property
     def fee(self) -> str | None:
         found = _MONEY.search(self.further or "")

@@ -443,7 +443,7 @@ class TemplateDrafter:
         allowance = per_whole(facts)
         if allowance is not None:
             # the unit of an allowance changed: the rule that says it, not the tool's call
-            return allowance.quoted(), None
+            return allowance.rule, None
         rule = (
             self._route_rule(facts)
             or relevant_rule(facts, keywords)
