@@ -372,6 +372,7 @@ def attribute(
         generic = [item for item in generic if item.score > best]
     ranked = [*specific, *generic]
     ranked.sort(key=lambda item: (-item.score, item.hunk_id))
+    ranked = _rewrite_before_moved_call(ranked, diff, tools)
     # the sentence that moved the condition's bound is the rule that draws the line; one that
     # newly names the condition's category ("free for members only") draws it too
     ranked.sort(key=lambda item: item.hunk_id not in narrowing)
@@ -384,6 +385,42 @@ def attribute(
         ranked = [first, *kept, *rest]
     scored = {item.hunk_id: item for item in [*specific, *low]}
     return _asked_first(ranked, diff, change, scored)[:limit]
+
+
+def _rewrite_before_moved_call(
+    ranked: list[Attribution], diff: VersionDiff, tools: set[str]
+) -> list[Attribution]:
+    """A rule rewritten with its tool call moved into a sentence of its own ("Wrapping is free
+    for each item, with `add_wrap` (fee 0)." → "Wrapping is free for one item per order. …
+    Add it with `add_wrap` (fee = 3 × (items − 1))."): the changed sentence is the rule whose
+    fact changed, the added sentence only says how to call the tool it called before, so the
+    changed sentence comes first. An added sentence naming a tool the old rule did not name is
+    a new step and keeps its place."""
+    hunks = {hunk.id: hunk for hunk in diff.hunks}
+    order = list(ranked)
+    for position, item in enumerate(ranked):
+        added = hunks.get(item.hunk_id)
+        if added is None or added.kind != "sentence_added" or not added.is_prompt:
+            continue
+        calls = {m for m in _TOOL_IN_TEXT.findall(str(added.new or "")) if m in tools}
+        if not calls:
+            continue
+        rewritten = next(
+            (
+                later
+                for later in ranked[position + 1 :]
+                if (changed := hunks.get(later.hunk_id)) is not None
+                and changed.kind == "sentence_changed"
+                and (changed.file, changed.section) == (added.file, added.section)
+                and calls <= set(_TOOL_IN_TEXT.findall(str(changed.old or "")))
+                and not calls & set(_TOOL_IN_TEXT.findall(str(changed.new or "")))
+            ),
+            None,
+        )
+        if rewritten is not None and order.index(rewritten) > order.index(item):
+            order.remove(rewritten)
+            order.insert(order.index(item), rewritten)
+    return order
 
 
 def _moves_bound(hunk: Hunk, change: BehaviorChange) -> str | None:

@@ -624,6 +624,23 @@ def _atoms(
                         below |= 1 << index
                 how = stated_units.get(threshold, _Stated(False, False, False, frozenset()))
                 preferred = threshold in stated
+                first_count = _first_count_over(name, threshold, observed, how, preferred)
+                if first_count is not None:
+                    atoms.append(
+                        _Atom(
+                            name,
+                            ">=",
+                            first_count,
+                            above,
+                            rank,
+                            True,
+                            how.beside,
+                            how.named,
+                            how.own,
+                            True,
+                            True,
+                        )
+                    )
                 for op, mask in ((">", above), ("<=", below)):
                     atoms.append(
                         _Atom(
@@ -700,6 +717,22 @@ def _atoms(
         if atom.mask:
             by_mask.setdefault(atom.mask, atom)
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
+
+
+def _first_count_over(
+    name: str, threshold: float, observed: Sequence[float], how: _Stated, stated: bool
+) -> float | None:
+    """The first whole count past a bound the prompt states without comparing ("free for 1
+    item per order", "3 × (items − 1)"): such a number is an allowance, not "more than 1", so a
+    count variable's upper side is said as its first count, "items >= 2" ("two or more
+    items"). None where the wording compares ("more than 1" stays `> 1`), the bound is not the
+    prompt's, the variable has a unit (days, money: "for 14 days" is a span, not a count), or
+    the values are not whole counts with the next one seen."""
+    if not stated or how.ops or _feature_unit(name) or not float(threshold).is_integer():
+        return None
+    if not all(float(value).is_integer() for value in observed):
+        return None
+    return threshold + 1 if threshold + 1 in observed else None
 
 
 def _topic_pairs(atoms: Sequence[_Atom], changed: int) -> list[_Atom]:

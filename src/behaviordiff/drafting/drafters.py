@@ -62,6 +62,7 @@ from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_w
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
+from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
 from behaviordiff.drafting.replaced import replaced_action, told_sentence
@@ -234,6 +235,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_for_every_case,
         "still says every case is handed over where the new prompt stops the hand-off for part "
         "of the range: keep it for the rest of the range and say the new handling for that part",
+    ),
+    (
+        still_per_each,
+        "still says the allowance is free for each one: say the new allowance, one per whole "
+        "and the price of each further one, as the new prompt does",
     ),
     (
         still_offer_first,
@@ -654,6 +660,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     whatever = same_whatever_fact(facts)
     if whatever is not None:
         said.append(whatever)
+    allowance = per_whole_fact(facts)
+    if allowance is not None:
+        said.append(allowance)
     first = offer_order_fact(facts)
     if first is not None:
         said.append(first)

@@ -77,6 +77,7 @@ from behaviordiff.drafting.permission import (
     withdrawn_permission,
     withdrawn_rows,
 )
+from behaviordiff.drafting.perwhole import per_whole_conflicts
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rerouted import claims_other_than_route, names_other_team
 from behaviordiff.drafting.rules import (
@@ -2116,6 +2117,8 @@ def rank_items(
             conflicts = _schema_cap_conflicts(facts, item_units, conflicts)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
+        # an allowance counted per thing now counted per whole: what says it per thing
+        conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

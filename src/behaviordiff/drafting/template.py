@@ -102,6 +102,7 @@ from behaviordiff.drafting.permission import (
     withdrawn_permission,
     withdrawn_rows,
 )
+from behaviordiff.drafting.perwhole import per_whole, per_whole_edit
 from behaviordiff.drafting.phrases import PHRASE, clause_end
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.replaced import (
@@ -440,6 +441,10 @@ class TemplateDrafter:
     def _rule(self, facts: ChangeFacts) -> tuple[str | None, str | None]:
         """(the prompt rule behind the new behavior, its key phrase)."""
         keywords = self._after_keywords(facts) + [p.value for p in facts.added_promises]
+        allowance = per_whole(facts)
+        if allowance is not None:
+            # the unit of an allowance changed: the rule that says it, not the tool's call
+            return allowance.rule, None
         rule = (
             self._route_rule(facts)
             or relevant_rule(facts, keywords)
@@ -549,6 +554,12 @@ class TemplateDrafter:
         return step_for_note(step[0]) if step else None
 
     def _after_text(self, facts: ChangeFacts) -> str:
+        said = self._after_said(facts)
+        allowance = per_whole(facts)
+        # an allowance whose unit changed: the new unit first, in plain words
+        return said if allowance is None else f"{allowance.summary()} {said}"
+
+    def _after_said(self, facts: ChangeFacts) -> str:
         if facts.moved:
             return self._moved_text(facts, "new")
         rule, phrase = self._rule(facts)
@@ -3259,6 +3270,10 @@ class TemplateDrafter:
         schema = schema_cap_edit(facts, impact)
         ruled = schema or ruled
         settled = settled or schema is not None
+        # an allowance counted per thing now counted per whole: the new allowance said there
+        per_whole = per_whole_edit(facts, impact)
+        ruled = per_whole or ruled
+        settled = settled or per_whole is not None
         # a hand-off re-routed for part of a range: the old route stays for the rest of it
         scoped = scoped_route_edit(facts, impact)
         ruled = scoped or ruled
