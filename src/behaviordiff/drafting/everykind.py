@@ -31,16 +31,19 @@ def _stems(text: str) -> set[str]:
 def claims_for_every_kind(head: str, statement: str, sentence: str) -> bool:
     """Whether `sentence` claims for every customer of the kind the rule names ("for every
     member" where the rule names "Gold members", "everyone") what the rule's `statement` is
-    about: two content words of the statement that are not the head's. A heading or a table row
-    claims nothing."""
+    about: its subject (the statement's first content word: "orders" of "orders ship within 2
+    days") and another of its content words that is not the head's. Another thing said of
+    every member ("Statements are issued monthly, for every member") is no such claim. A
+    heading or a table row claims nothing."""
     if sentence.lstrip().startswith(("#", "|")):
         return False
     head_stems = _stems(head)
     quantified = {stem(noun.lower()) for noun in _EVERY_NOUN.findall(sentence)}
     if not (quantified & head_stems) and not _EVERYONE.search(sentence):
         return False
-    about = _stems(statement) - head_stems
-    return len(about & _stems(sentence)) >= 2
+    words = [word for word in terms(statement) if word not in head_stems]
+    said = _stems(sentence)
+    return bool(words) and words[0] in said and len(set(words) & said) >= 2
 
 
 def _split_every_clause(sentence: str) -> tuple[str, str] | None:
