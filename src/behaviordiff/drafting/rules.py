@@ -2108,6 +2108,17 @@ _NAMED_EXCEPTION = re.compile(
 _ITS_OWN = re.compile(r"^(?:their|its)\s+(?=[a-z])", re.I)
 
 
+def named_exception(rule: str) -> tuple[str, str] | None:
+    """(whom, what holds for them) of a rule naming its customers as the exception in their own
+    terms ("Gold members are the exception: their orders ship within 2 days" → ("Gold members",
+    "orders ship within 2 days")); None for a rule of another shape."""
+    parts = rule_parts(rule)
+    if parts is None:
+        return None
+    found = _named_exception(*parts)
+    return None if found == parts else found
+
+
 def _named_exception(head: str, body: str) -> tuple[str, str]:
     """(whom, what holds for them) of a rule that names its customers as an exception and says
     what holds for them in their own terms: "Gold members are the exception: their orders ship

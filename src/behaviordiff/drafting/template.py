@@ -514,6 +514,13 @@ class TemplateDrafter:
         moved = self._moved_fact_rule(facts)
         if not text.strip() and moved is not None and moved.old:
             return f"The old prompt said: {_quote(moved.old)}"
+        if not text.strip() and facts.departed_rule:
+            # a value in words ("by the end of the following month") no reply reading finds:
+            # the rule they shared with everyone else, which others keep, says it
+            return (
+                "The agent followed the rule the new prompt keeps for everyone else: "
+                f"{_quote(facts.departed_rule)}"
+            )
         return text.strip() or self._old_reply_text(facts)
 
     def _old_reply_text(self, facts: ChangeFacts) -> str:
