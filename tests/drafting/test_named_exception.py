@@ -134,6 +134,11 @@ def test_the_everyone_clause_goes_and_the_universal_phrase_takes_its_comma() -> 
     ) == ("Business accounts get a 15% volume discount.")
     assert without_every_clause("Everyone's invoices are due on the same terms.") is None
     assert without_every_clause("Invoices are due monthly, and a late fee applies.") is None
+    # "everyone else" is the rest beside a case, no claim over every account
+    assert (
+        without_every_clause("Business accounts pay by card, and everyone else pays by transfer.")
+        is None
+    )
     assert without_universal("- Invoices due: by the end of the month, for every account.") == (
         "- Invoices due: by the end of the month."
     )
@@ -174,6 +179,11 @@ def test_the_note_quotes_the_claim_without_figures_the_change_does_not_touch() -
     )
     assert quoted_clauses("Invoices are due within 30 days.", set()) == (
         "Invoices are due within 30 days."
+    )
+    # what would be left says nothing of the change's rule: the clause left out may be the one
+    # that conflicts, so the sentence is quoted whole
+    assert note_quote(facts, "Parcels over 30 kg cost £12, and tracking is emailed.") == (
+        "Parcels over 30 kg cost £12, and tracking is emailed."
     )
     impact = Impact(
         kb_item("billing", ARTICLE), 1.0, [Conflict(9, sentence, ("says it holds in every case",))]

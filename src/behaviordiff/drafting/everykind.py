@@ -20,7 +20,10 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.text import kept_or_written, stem, terms
 
 _EVERY_NOUN = re.compile(r"\b(?:every|each|all|any)\s+([A-Za-z][\w'’-]*)", re.I)
-_EVERYONE = re.compile(r"\b(?:everyone|everybody|every one of you|all of you)\b", re.I)
+_EVERYONE = re.compile(
+    r"\b(?:everyone|everybody|every one of you|all of you)\b(?!['’]?s?\s+else\b)", re.I
+)
+"""A claim over every customer; "everyone else" is the rest beside a case, no such claim."""
 _CONTRAST = re.compile(r",?\s+(?:but|and|while|whereas|yet)\s+|;\s+", re.I)
 
 

@@ -11,9 +11,10 @@ states none, is quoted whole. A drafting model is told the same words (`note_quo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.text import terms
 
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _CLAUSE_BREAK = re.compile(
@@ -82,11 +83,10 @@ def quoted_clauses(sentence: str, allowed: Iterable[str]) -> str:
 
 def note_quote(facts: ChangeFacts, sentence: str) -> str:
     """What a note quotes of a conflicting KB `sentence`: `quoted_clauses` with the change's own
-    figures allowed."""
-    return quoted_clauses(sentence, change_figures(facts))
-
-
-def note_quotes(facts: ChangeFacts, sentences: Sequence[str]) -> list[str]:
-    """`note_quote` of each sentence."""
-    allowed = change_figures(facts)
-    return [quoted_clauses(sentence, allowed) for sentence in sentences]
+    figures allowed, when what is left is about the change's rules (shares a content word with
+    them); else the sentence whole, for the clause left out may be the one that conflicts."""
+    quoted = quoted_clauses(sentence, change_figures(facts))
+    if quoted == sentence:
+        return sentence
+    ruled = {word for rule in facts.rules for word in terms(f"{rule.old or ''} {rule.new or ''}")}
+    return quoted if ruled & set(terms(quoted)) else sentence
