@@ -40,6 +40,7 @@ from behaviordiff.drafting.checks import (
     probe_id_problems,
 )
 from behaviordiff.drafting.complement import complement_fact
+from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_fact
 from behaviordiff.drafting.grounding import Grounding
@@ -64,6 +65,7 @@ from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
 from behaviordiff.drafting.prompts import render_prompt
+from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
 from behaviordiff.drafting.replaced import replaced_action, told_sentence
 from behaviordiff.drafting.rerouted import old_route_dropped, rerouted_told, scoped_route_fact
@@ -225,6 +227,11 @@ _EDITED_BODY_CHECKS: tuple[
         dropped_other_free,
         "drops what stays free beside the newly charged thing: keep it free and say the new "
         "rule and its line for the charged thing only",
+    ),
+    (
+        still_every_same,
+        "still says everyone gets the same where the new prompt makes the customers it names "
+        "an exception: drop that clause and state the new rule for them after what is left",
     ),
     (
         still_same_whatever,
@@ -1304,7 +1311,7 @@ class LLMDrafter:
                 {
                     "kind": impact.item.kind,
                     "title": impact.item.title,
-                    "conflict": impact.conflicts[0].sentence,
+                    "conflict": note_quote(facts, impact.conflicts[0].sentence),
                     "reasons": list(impact.conflicts[0].reasons),
                 }
                 for impact in affected

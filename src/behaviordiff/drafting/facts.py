@@ -46,6 +46,7 @@ from behaviordiff.drafting.categories import (
     narrowed_category_moves,
     others_keeping,
 )
+from behaviordiff.drafting.exceptbase import departed_rule
 from behaviordiff.drafting.flagaudience import state_words
 from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.keptaction import kept_action_words, kept_section_words
@@ -366,6 +367,9 @@ class ChangeFacts:
     """Sentences of the new prompt outside the change that state a moved value's old value
     (`keptrules.kept_rules`: "Deposits are refundable within 14 days of booking." when a
     hand-off moved from 14 days to 7): a KB sentence saying one of them is no conflict."""
+    departed_rule: str | None = None
+    """The new prompt's sentence for everyone else that a rule naming the change's customers
+    as the exception departs from (`exceptbase.departed_rule`): what they were told before."""
     kept_action_topics: list[frozenset[str]] = field(default_factory=list)
     """The topic words of each section of the new prompt outside the change that still
     describes an action the change dropped (`keptaction.kept_action_words`: returns still
@@ -1036,6 +1040,7 @@ def build_facts(
             {rule.section for rule in item.rules if rule.section},
         )
         item.kept_rules = kept_rules(item.moves, item.rules, head_sections or {})
+        item.departed_rule = departed_rule(item.rules, head_sections or {})
         still_called = {action.name for action in item.after_actions}
         dropped_actions = [a.name for a in item.before_actions if a.name not in still_called]
         item.kept_action_topics = kept_action_words(

@@ -46,6 +46,7 @@ from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
+from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
@@ -413,7 +414,10 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     if (
         crossed
         and not adds_only(facts)
-        and claims_for_all(topic_text, sentence)
+        and (
+            claims_for_all(topic_text, sentence)
+            or claims_for_every_kind(restated.head, restated.statement, sentence)
+        )
         and not claims_other_than_route(facts, sentence)
         and not off_charge_topic(facts, sentence)
     ):

@@ -2022,7 +2022,7 @@ def kb_rule(rule: str) -> KBRule | None:
     parts = rule_parts(rule)
     if parts is None:
         return None
-    head, body = parts
+    head, body = _named_exception(*parts)
     body = _ARGUMENT_ASIDE.sub("", body)
     labelled = _LABEL.match(head) is not None
     if labelled:
@@ -2100,6 +2100,36 @@ def rule_handling(rule: str) -> tuple[str, list[str], list[str]] | None:
         return None
     actions, told = _restated(_ARGUMENT_ASIDE.sub("", parts[1]))
     return parts[0], actions, told
+
+
+_NAMED_EXCEPTION = re.compile(
+    r"^(?P<who>[A-Za-z][^,;:]*?)\s+(?:are|is)\s+(?:the|an|one)\s+exceptions?$", re.I
+)
+_ITS_OWN = re.compile(r"^(?:their|its)\s+(?=[a-z])", re.I)
+
+
+def named_exception(rule: str) -> tuple[str, str] | None:
+    """(whom, what holds for them) of a rule naming its customers as the exception in their own
+    terms ("Gold members are the exception: their orders ship within 2 days" → ("Gold members",
+    "orders ship within 2 days")); None for a rule of another shape."""
+    parts = rule_parts(rule)
+    if parts is None:
+        return None
+    found = _named_exception(*parts)
+    return None if found == parts else found
+
+
+def _named_exception(head: str, body: str) -> tuple[str, str]:
+    """(whom, what holds for them) of a rule that names its customers as an exception and says
+    what holds for them in their own terms: "Gold members are the exception: their orders ship
+    within 2 days" → ("Gold members", "orders ship within 2 days"), said in the KB "For gold
+    members, orders ship within 2 days", not "Gold members are the exception, and your orders
+    …": the possessive is the customers named. Any other rule is returned as it is."""
+    named = _NAMED_EXCEPTION.match(head.strip())
+    own = _ITS_OWN.match(body)
+    if named is None or own is None:
+        return head, body
+    return named.group("who"), body[own.end() :]
 
 
 def kb_rule_sentence(rule: str) -> str | None:
@@ -2735,13 +2765,27 @@ def requirement_statement(rules: Sequence[Any], needed: Requirement) -> str | No
 def to_you(text: str) -> str:
     """A prompt's words about the customer said to them: "the customer's" → "your", "them"
     → "you", "they" → "you" (not a team named for them: "the customer relations team")."""
+    back = _SUBJECT_BACK.match(text)
+    if back is not None:
+        # "royalties are paid … the month they were earned in": that "they" is the royalties
+        return to_you(text[: back.start("they")]) + "they" + to_you(text[back.end("they") :])
     for pattern, replacement in _ADDRESSEE:
         text = pattern.sub(replacement, text)
     return text
 
 
+_SUBJECT_BACK = re.compile(
+    r"^(?:(?:the|their|its|your)\s+)?(?!(?:they|you|we|us|them)\b)[a-z][\w-]*s\b"
+    r"[^,;]*?\b(?P<they>they)\s+(?:are|were|have been|had been|get|got)\s+[a-z]+(?:ed|en)\b",
+    re.I,
+)
+"""A clause whose subject is a plural noun and whose "they" is the passive subject of a
+clause within it ("refunds are sent once they are approved"): that "they" is the noun, not the
+customer."""
+
+
 _UNIVERSAL_PHRASE = re.compile(
-    r"\s+(?:to|for|on|at|in|with)\s+(?:every|all|each|any)\s+[\w-]+"
+    r",?\s+(?:to|for|on|at|in|with)\s+(?:every|all|each|any)\s+[\w-]+"
     r"(?:\s+(?:and|or)\s+(?:every|all|each|any)\s+[\w-]+)*"
     r"(?:,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*)?"
     r"|,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*",

@@ -50,6 +50,7 @@ from behaviordiff.drafting.channels import (
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
+from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ChangeFacts,
@@ -104,6 +105,7 @@ from behaviordiff.drafting.permission import (
 )
 from behaviordiff.drafting.perwhole import per_whole, per_whole_edit
 from behaviordiff.drafting.phrases import PHRASE, clause_end
+from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.replaced import (
     acted_sentence,
@@ -518,6 +520,13 @@ class TemplateDrafter:
         moved = self._moved_fact_rule(facts)
         if not text.strip() and moved is not None and moved.old:
             return f"The old prompt said: {_quote(moved.old)}"
+        if not text.strip() and facts.departed_rule:
+            # a value in words ("by the end of the following month") no reply reading finds:
+            # the rule they shared with everyone else, which others keep, says it
+            return (
+                "The agent followed the rule the new prompt keeps for everyone else: "
+                f"{_quote(facts.departed_rule)}"
+            )
         return text.strip() or self._old_reply_text(facts)
 
     def _old_reply_text(self, facts: ChangeFacts) -> str:
@@ -1090,7 +1099,7 @@ class TemplateDrafter:
             )
             actions.append(
                 f"Update {noun} “{impact.item.title}”: it says "
-                f"{_quote(said)}, which is no longer true "
+                f"{_quote(note_quote(facts, said))}, which is no longer true "
                 "(suggested edit attached)."
             )
         actions += settings_actions(facts, impacts)
@@ -2053,15 +2062,28 @@ class TemplateDrafter:
         def edit(text: str) -> str:
             text_units = units(text)
             changes: dict[int, str] = {}
+            # a sentence whose last clause says everyone gets the same: the clause goes, the
+            # rule follows what is left (`everykind`)
+            clipped: set[int] = set()
             for index, unit in enumerate(text_units):
                 if unit.text in stale and unit.text not in targets and changes:
                     changes[index] = ""
                     continue
                 if unit.text not in targets:
                     continue
+                kept = (
+                    without_every_clause(unit.raw) if exception and unit.text in universal else None
+                )
                 if keyed_row(restated.head, unit.raw):
                     changes[index] = add_to_row(unit.raw, restated.statement)
-                elif not any(not keyed_row(restated.head, text_units[i].raw) for i in changes):
+                elif kept is not None:
+                    changes[index] = f"{kept} {_cap(restated.sentence)}"
+                    clipped.add(index)
+                elif not any(
+                    not keyed_row(restated.head, text_units[i].raw)
+                    for i in changes
+                    if i not in clipped
+                ):
                     body = unit.raw.rstrip()
                     if exception and unit.text in universal:
                         # "applies to all patients, with one exception" contradicts itself
