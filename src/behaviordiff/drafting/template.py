@@ -102,6 +102,7 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.phrases import PHRASE, clause_end
+from behaviordiff.drafting.plaintitle import action_title, charge_brought, moved_title
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.replaced import (
     acted_sentence,
@@ -186,7 +187,9 @@ from behaviordiff.drafting.timedrop import (
     told_customers,
     without_time,
 )
+from behaviordiff.drafting.toldnew import fresh_told
 from behaviordiff.drafting.toldwords import told_phrase
+from behaviordiff.drafting.toolwords import action_phrase
 from behaviordiff.drafting.twofacets import (
     names_channel,
     other_rows,
@@ -856,6 +859,9 @@ class TemplateDrafter:
         thing = moved.noun or "amount"
         ratio = moved.ratio_words()
         ruled = self._share_move(facts)
+        brought = charge_brought(moved, thing) if ruled is None else None
+        if brought is not None:
+            return f"{who} {brought}"
         if moved.charge and ruled is None and moved.difference is None:
             # what customers pay: higher or lower, never "a larger swap fee"
             higher = {"up": "a higher", "down": "a lower"}.get(moved.direction, "a different")
@@ -905,9 +911,10 @@ class TemplateDrafter:
             # what the new replies now state besides the moved numbers (the fee the moved
             # argument charges, said as the customer hears it)
             moved_rule = facts.moved_rule or ()
+            news = [rule.new for rule in facts.rules if rule.new]
             told = [
-                p.phrase()
-                for p in facts.added_promises
+                told_phrase(p, news)
+                for p in fresh_told(facts, facts.added_promises)
                 if p not in moved_rule and p.kind != "term" and self._told(facts, p, "new")
             ]
             if told:
@@ -946,7 +953,11 @@ class TemplateDrafter:
                 f"({action.code()}) in the conversation"
             )
         elif facts.after_actions:
-            sentences.append(f"{who} now get this: the agent {facts.after_actions[0].words()}")
+            action = facts.after_actions[0]
+            said = action.words()
+            if said.startswith("calls "):
+                said = action_phrase(action.name, action.arguments) or said
+            sentences.append(f"{who} now get this: the agent {said}")
         elif facts.escalation == "added":
             sentences.append(f"{who} are now handed to a human")
         olds = [rule.old for rule in facts.rules if rule.old]
@@ -1013,7 +1024,9 @@ class TemplateDrafter:
         if facts.moved:
             moved = facts.moved[0]
             verb = self._moved_verb(moved, rate_behind(facts.moved))
-            return _cap(f"{self._moved_subject(moved)} {verb}{when}")
+            return _cap(
+                moved_title(moved, verb, when) or f"{self._moved_subject(moved)} {verb}{when}"
+            )
         if facts.after_actions and facts.before_actions:
             after = facts.after_actions[0]
             before = facts.before_actions[0]
@@ -1056,7 +1069,7 @@ class TemplateDrafter:
         if new_way is not None:
             # titled by what the agent now does, not by the promise it dropped
             return _cap(new_way) + when
-        return _cap(facts.title) + when
+        return _cap(action_title(facts.title) or facts.title) + when
 
     def note(
         self, facts: ChangeFacts, impacts: Sequence[Impact], effective: str | None
