@@ -94,6 +94,10 @@ def test_a_percentage_argument_is_named_by_what_it_is_a_percentage_of() -> None:
     title = _title(_facts(_moved("apply_loyalty_discount", "percent", 5, 8), rule))
     assert title.startswith("Loyalty discount raised from 5% to 8% for ")
     assert "`" not in title and "apply_loyalty_discount" not in title
+    facts = _facts(_moved("apply_loyalty_discount", "percent", 5, 8), rule)
+    impact = TemplateDrafter().note(facts, [], None).customer_impact
+    assert impact.startswith("The loyalty discount is now 8% instead of 5% for customers with ")
+    assert "`" not in impact
 
 
 def test_an_action_dropped_is_said_as_what_the_agent_no_longer_does() -> None:

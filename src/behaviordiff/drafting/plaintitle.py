@@ -80,6 +80,17 @@ def moved_title(moved: MovedValue, verb: str, when: str) -> str | None:
     return f"{subject[:1].upper()}{subject[1:]}{'s' if plural else ''} {verb}{when}"
 
 
+def percent_moved(moved: MovedValue) -> str | None:
+    """A percentage argument moved the same way in every probe, said by what it is a
+    percentage of: "The sibling discount is now 15% instead of 10%", not "the agent now calls
+    `apply_sibling_discount` with percent 15 instead of 10"; None for any other move."""
+    fixed = _fixed(moved)
+    if not _percent(moved) or fixed is None or fixed[0] == fixed[1]:
+        return None
+    old, new = fixed
+    return f"The {moved_subject(moved)} is now {new:g}% instead of {old:g}%"
+
+
 def charge_brought(moved: MovedValue, thing: str) -> str | None:
     """What customers pay, for a charge brought in or taken away the same way in every probe:
     "now pay a £5 engraving fee, where there was none before", "no longer pay the $40

@@ -102,7 +102,12 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.phrases import PHRASE, clause_end
-from behaviordiff.drafting.plaintitle import action_title, charge_brought, moved_title
+from behaviordiff.drafting.plaintitle import (
+    action_title,
+    charge_brought,
+    moved_title,
+    percent_moved,
+)
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.replaced import (
     acted_sentence,
@@ -850,6 +855,9 @@ class TemplateDrafter:
             f"{moved.shown(new)} instead of {moved.shown(old)}" for old, new in pairs[:2]
         ) + (" …" if len(pairs) > 2 else "")
         if not moved.money:
+            percent = percent_moved(moved)
+            if percent is not None:
+                return f"{percent} for {_lower_first(who)}"
             pattern = self._moved_pattern(moved)
             return (
                 f"For {_lower_first(who)}, the agent now calls `{moved.call.name}` with "
