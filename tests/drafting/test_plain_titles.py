@@ -110,9 +110,10 @@ def test_an_action_dropped_is_said_as_what_the_agent_no_longer_does() -> None:
         conditions=[Condition.from_dict(_HOURS_UNDER_2)],
         others=6,
     )
-    title = _title(facts)
-    assert title.startswith("No longer arranges a pickup (courier) for ")
-    assert "arrange_pickup" not in title
+    note = TemplateDrafter().note(facts, [], None)
+    assert note.title.startswith("No longer arranges a pickup (courier) for ")
+    assert "arrange_pickup" not in note.title + note.customer_impact
+    assert "see a different reply: no longer arranges a pickup (courier)" in note.customer_impact
 
 
 def test_an_action_taken_is_said_as_what_the_agent_now_does() -> None:

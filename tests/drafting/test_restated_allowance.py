@@ -182,9 +182,7 @@ def test_the_title_says_the_charge_now_taken() -> None:
     note = TemplateDrafter().note(_fee_facts(), [], None)
     assert note.title.startswith("A €6 visit fee now charged for ")
     assert "$" not in note.title + note.before + note.after + note.customer_impact
-    assert "now pay a €6 visit fee, where there was none before" in (
-        note.customer_impact
-    )
+    assert "now pay a €6 visit fee, where there was none before" in note.customer_impact
 
 
 def test_no_currency_named_stays_in_dollars() -> None:

@@ -934,7 +934,9 @@ class TemplateDrafter:
         if step:
             sentences.insert(0, f"{who} now go through a new step first: {_lower_first(step)}")
         if not sentences:
-            sentences.append(f"{who} see a different reply: {facts.title}")
+            said = action_title(facts.title)
+            said = said[:1].lower() + said[1:] if said else facts.title
+            sentences.append(f"{who} see a different reply: {said}")
         if facts.restricted:
             sentences.append("Other customers get the same handling as before")
         return " ".join(_end(sentence) for sentence in sentences)
