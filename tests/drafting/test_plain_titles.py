@@ -214,3 +214,18 @@ def test_the_impact_of_a_charge_brought_in_or_taken_away_says_it_plainly() -> No
         _facts(_moved("cancel_lesson", "fee_gbp", 30, 0), "No fee: `cancel_lesson`."), [], None
     )
     assert "no longer pay the £30 lesson cancellation fee" in waived.customer_impact
+
+
+def test_an_action_swapped_is_said_as_what_the_agent_now_does() -> None:
+    facts = ChangeFacts(
+        id="C1",
+        title="issue_refund → apply_voucher",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        before_actions=[ActionFact("issue_refund")],
+        after_actions=[ActionFact("apply_voucher")],
+    )
+    assert _title(facts) == "Now applies a voucher instead of issuing a refund"
+    facts.before_actions = [ActionFact("escalate_to_human")]
+    assert _title(facts) == "Now applies a voucher instead of a handoff to a human"

@@ -7,10 +7,13 @@ tool call: what the customer now pays or gets, never the tool or its field.
 - A value moved with no money noun: "Sibling discount raised from 10% to 15%", not "The
   percent of `apply_sibling_discount` raised".
 - An action taken or dropped: "No longer books a return (refund)", "Now charges a change
-  fee", not "No longer calls book_return(resolution=refund)".
+  fee", not "No longer calls book_return(resolution=refund)"; an action swapped for another,
+  "Now applies a voucher instead of issuing a refund" (`toolwords.action_phrase`), not
+  "Apply voucher instead of issues a refund".
 
-The template drafter titles with these (`moved_title`, `action_title`); a drafting model's
-title that names a tool is refused the same way (`tool_in_title`).
+The template drafter titles with these (`moved_title`, `action_title`) and says the impact of
+a charge brought in or taken away and of a moved percentage with `charge_brought` and
+`percent_moved`; a drafting model's title that names a tool is refused (`tool_in_title`).
 """
 
 from __future__ import annotations

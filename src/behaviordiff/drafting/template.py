@@ -1063,6 +1063,11 @@ class TemplateDrafter:
                 # what the new tool does in its description's words, not its name
                 before_words = re.sub(r"^issues\b", "issuing", before_words)
                 return _cap(f"now {described} instead of {before_words}{when}")
+            phrase = action_phrase(after.name, after.arguments)
+            if phrase is not None and after.words().startswith("calls "):
+                # what the new call does in words, not its name ("Apply credit")
+                before_words = re.sub(r"^issues\b", "issuing", before_words)
+                return _cap(f"now {phrase} instead of {before_words}{when}")
             return _cap(f"{after_words} instead of {before_words}{when}")
         if facts.kind == "promises" and facts.removed_promises and facts.added_promises:
             old, new = facts.removed_promises[0], facts.added_promises[0]
