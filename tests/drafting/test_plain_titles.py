@@ -13,7 +13,7 @@ import asyncio
 import json
 
 from behaviordiff.detect.facts import Promise
-from behaviordiff.detect.model import Condition, MovedArgument
+from behaviordiff.detect.model import Condition, Excerpt, MovedArgument
 from behaviordiff.drafting.drafters import LLMDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.grounding import Grounding
@@ -229,3 +229,22 @@ def test_an_action_swapped_is_said_as_what_the_agent_now_does() -> None:
     assert _title(facts) == "Now applies a voucher instead of issuing a refund"
     facts.before_actions = [ActionFact("escalate_to_human")]
     assert _title(facts) == "Now applies a voucher instead of a handoff to a human"
+
+
+def test_an_amount_told_beside_a_bare_moved_argument_is_kept() -> None:
+    # `charge` names no money the drafter reads: the impact gives "charge 60 instead of 0",
+    # so the "$60.00" the replies now state is the only place the customer's amount is said
+    rule = "Tows under 2 hours cost $60: book with `book_tow` (charge 60)."
+    facts = _facts(_moved("book_tow", "charge", 0, 60), rule, [Promise("money", "$60.00")])
+    impact = TemplateDrafter().note(facts, [], None).customer_impact
+    assert "They are now told $60.00." in impact
+    # the amount the bare argument moved to is told though the prompt's rule names no figure
+    facts = _facts(
+        _moved("book_tow", "charge", 0, 60), "Tows cost extra.", [Promise("money", "$60.00")]
+    )
+    facts.excerpts = [
+        Excerpt(probe_id=p, old="We'll send a truck.", new="That's $60.00 for the tow.")
+        for p in ("p1", "p2")
+    ]
+    impact = TemplateDrafter().note(facts, [], None).customer_impact
+    assert "They are now told $60.00." in impact

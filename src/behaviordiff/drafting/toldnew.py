@@ -17,6 +17,8 @@ from behaviordiff.detect.facts import Promise
 from behaviordiff.drafting.facts import ChangeFacts
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_RATE_ARGUMENT = re.compile(r"(?:^|_)(?:percent|pct|percentage|rate)(?:$|_)", re.I)
+"""An argument the impact says as a percentage (`plaintitle.percent_moved`)."""
 
 
 def _numbers(text: str) -> set[float]:
@@ -24,9 +26,17 @@ def _numbers(text: str) -> set[float]:
 
 
 def _said_already(facts: ChangeFacts) -> set[float]:
-    """The numbers the impact's first sentence and the case say: every moved value on both
-    sides, and the condition's bounds."""
-    said = {value for moved in facts.moved for _, old, new in moved.values for value in (old, new)}
+    """The numbers the impact's first sentence and the case say: the moved values it states
+    as customers read them (an amount of money, a percentage), on both sides, and the
+    condition's bounds. A value the impact gives as a bare argument ("charge 49 instead of
+    0") is not said: "$49.00" told stays."""
+    said = {
+        value
+        for moved in facts.moved
+        if moved.money or _RATE_ARGUMENT.search(moved.argument)
+        for _, old, new in moved.values
+        for value in (old, new)
+    }
     if facts.condition is not None:
         for atom in facts.condition.atoms:
             for bound in (atom.value, atom.low, atom.high):
@@ -38,8 +48,11 @@ def _said_already(facts: ChangeFacts) -> set[float]:
 def fresh_told(facts: ChangeFacts, promises: Sequence[Promise]) -> list[Promise]:
     """The promises among `promises` that tell customers something the impact has not said:
     none whose figure is a moved value or a bound of the case, and no amount of money the new
-    prompt never writes (one conversation's total)."""
+    prompt never writes and no bare moved argument gives (one conversation's total)."""
     said = _said_already(facts)
+    # a moved value the impact gives as a bare argument: the amount told is how customers
+    # read it ("charge 49" told as "$49.00")
+    bare = {value for moved in facts.moved for _, _, value in moved.values} - said
     ruled: set[float] = set()
     for rule in facts.rules:
         ruled |= _numbers(rule.new or "")
@@ -48,7 +61,7 @@ def fresh_told(facts: ChangeFacts, promises: Sequence[Promise]) -> list[Promise]
         figures = _numbers(promise.value)
         if figures and figures <= said:
             continue
-        if promise.kind == "money" and figures and not figures <= ruled:
+        if promise.kind == "money" and figures and not figures <= ruled | bare:
             continue
         kept.append(promise)
     return kept
