@@ -155,7 +155,7 @@ def test_the_kb_says_the_line_and_the_fee_and_keeps_the_other_services() -> None
     assert "under $80, we charge $6 for hemming" in perks
     article = drafter.edit(facts, impacts["article:services"]).new_body
     assert article == ARTICLE.replace(
-        ROW, "| Hemming | $6 for hemming under $80 | Ready in 2 days |"
+        ROW, "| Hemming | $6 for hemming under $80; free from $80 | Ready in 2 days |"
     )
     assert still_denied(facts, MACRO, "text") == [DENIAL]
     assert still_denied(facts, macro or "", "text") == []

@@ -146,7 +146,7 @@ def test_the_macro_and_the_article_say_the_new_rule_the_traps_kept() -> None:
     )
     article = drafter.edit(facts, impacts["article:fares"]).new_body
     assert article == ARTICLE.replace(
-        ROW, "| Waiting time | $4 waiting fee over 10 minutes |"
+        ROW, "| Waiting time | $4 waiting fee over 10 minutes; free up to 10 minutes |"
     ).replace(
         "Waiting is free on every ride, so take your time.",
         "The first 10 minutes of waiting are included; over 10 minutes, there is a $4 waiting fee.",

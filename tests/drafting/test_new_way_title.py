@@ -214,4 +214,6 @@ def test_a_new_tool_is_titled_by_what_its_description_says_it_does() -> None:
 def test_a_description_not_said_as_an_action_keeps_the_old_title(description: str) -> None:
     facts = _action_facts(description)
     assert described_action(facts, ActionFact("book_courier_collection")) is None
-    assert not TemplateDrafter().note(facts, [], None).title.startswith("Now ")
+    # said from the tool's name in words (plaintitle), never from the description
+    title = TemplateDrafter().note(facts, [], None).title
+    assert title == "Now books a courier collection instead of issuing a refund"

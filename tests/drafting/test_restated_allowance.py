@@ -174,17 +174,15 @@ def test_an_amount_is_read_in_the_currency_its_argument_names() -> None:
     assert moved.money and moved.currency == "€"
     assert moved.shown(6) == "€6.00"
     assert moved.charge == "fee"
-    assert moved.noun == "log visit fee"
+    assert moved.noun == "visit fee"
     assert moved.argument_words == "fee"
 
 
-def test_the_title_says_what_moved_from_what_to_what() -> None:
+def test_the_title_says_the_charge_now_taken() -> None:
     note = TemplateDrafter().note(_fee_facts(), [], None)
-    assert note.title.startswith("Log visit fees raised from €0.00 to €6.00 for ")
+    assert note.title.startswith("A €6 visit fee now charged for ")
     assert "$" not in note.title + note.before + note.after + note.customer_impact
-    assert "now pay a higher log visit fee than before (€6.00 instead of €0.00)" in (
-        note.customer_impact
-    )
+    assert "now pay a €6 visit fee, where there was none before" in note.customer_impact
 
 
 def test_no_currency_named_stays_in_dollars() -> None:

@@ -155,7 +155,9 @@ def test_a_note_of_moved_numbers_says_the_new_value_customers_are_told() -> None
         others=4,
     )
     note = TemplateDrafter().note(facts, [], None)
-    assert "They are now told $89.00." in note.customer_impact
+    # the new value once, where the impact says what customers pay; not again as told
+    assert "now pay a $89 repair fee, where there was none before" in note.customer_impact
+    assert "They are now told $89.00" not in note.customer_impact
 
 
 KEPT = (

@@ -53,7 +53,9 @@ def test_an_edit_to_agent_py_is_a_code_change(cli: CliRunner, tmp_path: Path) ->
     assert cause["summary"] == "agent code changed in agent.py (line 9)"
     (note,) = result["drafts"]["notes"]
     written = json.dumps(note)
-    assert "escalate_to_human" in note["content"]["title"]  # the tool by name: that is what changed
+    # the title says what the agent no longer does in words; the tool is named in the body
+    assert note["content"]["title"].startswith("No longer hands the conversation to a human")
+    assert "escalate_to_human" in note["content"]["before"] + note["content"]["after"]
     assert "asked" not in written and "escalate_to_human in prompt" not in written
     assert '"person"' not in written and 'if \\"person\\"' not in written
 

@@ -15,6 +15,7 @@ count occurrences, "half" alone is 50%, and "a dozen" is a plain count.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -87,6 +88,9 @@ _UNITS: dict[str, tuple[str, float]] = {
     "business day": ("working", 1),
 }
 """Unit word (singular) → (measure, size in that measure's smallest unit)."""
+_WHOLE_UNITS = ("fortnight", "week", "day", "hour", "year", "month")
+"""The units an amount may be written in when another text's unit gives no whole count,
+largest of each measure first."""
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
 
 _WORD_COUNT = (
@@ -410,4 +414,16 @@ def written_like(new: Quantity, like: Quantity) -> str | None:
         written = _sized(round(count), like.unit, like)
         if written is not None:
             return written
+    for unit in _WHOLE_UNITS:
+        # `like`'s unit gives no whole count: the largest unit of the measure that does, so
+        # a text that writes "a fortnight's notice" writes 7 days as "a week's", not "seven
+        # days'"; `new`'s own unit when none is larger
+        size = _UNITS[unit]
+        if size[0] != new.measure or size[1] <= _UNITS.get(new.unit, ("", math.inf))[1]:
+            continue
+        count = new.amount / size[1]
+        if abs(count - round(count)) < 1e-9 and count >= 1:
+            written = _sized(round(count), unit, like)
+            if written is not None:
+                return written
     return _sized(new.count, new.unit, like)

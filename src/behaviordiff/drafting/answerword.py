@@ -18,8 +18,16 @@ import re
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.text import Unit, replace_units, units
 
-_BARE = re.compile(r"^(?:yes|no|nope|yep|sadly not|not really)[.!]?$", re.I)
-"""A bare answer: the whole unit is the yes or the no ("No.", "Yes!")."""
+_BARE = re.compile(
+    r"^(?:yes|no|nope|yep|sadly not|not really|not at all|nothing(?: at all)?|none(?: at all)?"
+    r"|never|always|absolutely(?: not)?|of course(?: not)?|certainly(?: not)?"
+    r"|definitely(?: not)?|not usually|not always|usually|sometimes|free|no charge"
+    r"|not a (?:penny|cent|thing))[.!]?$",
+    re.I,
+)
+"""A bare answer: the whole unit is the yes or the no ("No.", "Yes!"), or a short answer that
+says the same in other words ("Nothing at all." to "What does engraving cost?", "Never.",
+"Always!", "Free.")."""
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|none|nothing|nobody|no longer)\b|n['’]t\b", re.I)
 _CASE = re.compile(r"\b(?:unless|except|but|only|if|provided|as long as|otherwise)\b", re.I)
 """An exception or a condition said beside the rule ("unless …", "only for …"). A value's

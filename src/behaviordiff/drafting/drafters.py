@@ -64,6 +64,7 @@ from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
+from behaviordiff.drafting.plaintitle import tool_in_title
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
@@ -1347,6 +1348,7 @@ class LLMDrafter:
             problems += ratio_problems(facts.moved, _unquoted(note.text()))
             problems += route_unsaid(facts, "text", template_note.text(), note.text())
             problems += title_problems(facts, note.title)
+            problems += tool_in_title(facts, note.title)
             return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)

@@ -66,6 +66,7 @@ from behaviordiff.drafting.rules import (
 from behaviordiff.drafting.splitband import kept_action_rules
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.drafting.text import terms
+from behaviordiff.drafting.toolwords import object_words
 from behaviordiff.drafting.widening import widened_rules
 from behaviordiff.textutil import plain_number
 
@@ -256,14 +257,14 @@ class MovedValue:
     @property
     def noun(self) -> str | None:
         """What a money call's amount is: "refund" (`issue_refund`), "voucher", or what the
-        customer pays, named by the call ("swap instrument fee" of `swap_instrument`
-        (fee_gbp))."""
+        customer pays, named by what the call is about ("instrument swap fee" of
+        `swap_instrument` (fee_gbp), "engraving fee" of `add_engraving`)."""
         if not self.money:
             return None
         if self.refund:
             return "refund"
         if self.charge:
-            return f"{self.call.name.lower().replace('_', ' ')} {self.charge}"
+            return f"{object_words(self.call.name)} {self.charge}"
         return self.call.name.lower().rsplit("_", 1)[-1]
 
     def shown(self, value: float) -> str:

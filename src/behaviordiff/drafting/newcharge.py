@@ -392,9 +392,13 @@ def charge_sentence(charge: NewCharge, we: bool) -> str:
 
 def charge_cell(charge: NewCharge) -> str:
     """The new rule as a table cell: "£6 mileage surcharge over 300 miles"; what stays free
-    below a band after it ("£3 fee from £1,000 to £5,000; free under £1,000")."""
+    below a band after it ("£3 fee from £1,000 to £5,000; free under £1,000"), or on the other
+    side of the line when the new prompt says so ("£5 for engraving under £50; free from
+    £50"): the cell said "Free" for every case, and the charge alone would leave the other
+    side unsaid."""
     cell = f"{charge.amount} {charge.what} {charge.bound}"
-    return f"{cell}; free {charge.free_side}" if charge.free_side else cell
+    free = charge.free_side or charge.free_from
+    return f"{cell}; free {free}" if free else cell
 
 
 _COORDINATED = re.compile(

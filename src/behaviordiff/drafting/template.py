@@ -105,6 +105,12 @@ from behaviordiff.drafting.permission import (
 )
 from behaviordiff.drafting.perwhole import per_whole, per_whole_edit
 from behaviordiff.drafting.phrases import PHRASE, clause_end
+from behaviordiff.drafting.plaintitle import (
+    action_title,
+    charge_brought,
+    moved_title,
+    percent_moved,
+)
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.replaced import (
@@ -190,7 +196,9 @@ from behaviordiff.drafting.timedrop import (
     told_customers,
     without_time,
 )
+from behaviordiff.drafting.toldnew import fresh_told
 from behaviordiff.drafting.toldwords import told_phrase
+from behaviordiff.drafting.toolwords import action_phrase
 from behaviordiff.drafting.twofacets import (
     names_channel,
     other_rows,
@@ -868,6 +876,9 @@ class TemplateDrafter:
             f"{moved.shown(new)} instead of {moved.shown(old)}" for old, new in pairs[:2]
         ) + (" …" if len(pairs) > 2 else "")
         if not moved.money:
+            percent = percent_moved(moved)
+            if percent is not None:
+                return f"{percent} for {_lower_first(who)}"
             pattern = self._moved_pattern(moved)
             return (
                 f"For {_lower_first(who)}, the agent now calls `{moved.call.name}` with "
@@ -877,6 +888,9 @@ class TemplateDrafter:
         thing = moved.noun or "amount"
         ratio = moved.ratio_words()
         ruled = self._share_move(facts)
+        brought = charge_brought(moved, thing) if ruled is None else None
+        if brought is not None:
+            return f"{who} {brought}"
         if moved.charge and ruled is None and moved.difference is None:
             # what customers pay: higher or lower, never "a larger swap fee"
             higher = {"up": "a higher", "down": "a lower"}.get(moved.direction, "a different")
@@ -926,9 +940,10 @@ class TemplateDrafter:
             # what the new replies now state besides the moved numbers (the fee the moved
             # argument charges, said as the customer hears it)
             moved_rule = facts.moved_rule or ()
+            news = [rule.new for rule in facts.rules if rule.new]
             told = [
-                p.phrase()
-                for p in facts.added_promises
+                told_phrase(p, news)
+                for p in fresh_told(facts, facts.added_promises)
                 if p not in moved_rule and p.kind != "term" and self._told(facts, p, "new")
             ]
             if told:
@@ -940,7 +955,9 @@ class TemplateDrafter:
         if step:
             sentences.insert(0, f"{who} now go through a new step first: {_lower_first(step)}")
         if not sentences:
-            sentences.append(f"{who} see a different reply: {facts.title}")
+            said = action_title(facts.title)
+            said = said[:1].lower() + said[1:] if said else facts.title
+            sentences.append(f"{who} see a different reply: {said}")
         if facts.restricted:
             sentences.append("Other customers get the same handling as before")
         return " ".join(_end(sentence) for sentence in sentences)
@@ -967,7 +984,11 @@ class TemplateDrafter:
                 f"({action.code()}) in the conversation"
             )
         elif facts.after_actions:
-            sentences.append(f"{who} now get this: the agent {facts.after_actions[0].words()}")
+            action = facts.after_actions[0]
+            said = action.words()
+            if said.startswith("calls "):
+                said = action_phrase(action.name, action.arguments) or said
+            sentences.append(f"{who} now get this: the agent {said}")
         elif facts.escalation == "added":
             sentences.append(f"{who} are now handed to a human")
         olds = [rule.old for rule in facts.rules if rule.old]
@@ -1034,7 +1055,9 @@ class TemplateDrafter:
         if facts.moved:
             moved = facts.moved[0]
             verb = self._moved_verb(moved, rate_behind(facts.moved))
-            return _cap(f"{self._moved_subject(moved)} {verb}{when}")
+            return _cap(
+                moved_title(moved, verb, when) or f"{self._moved_subject(moved)} {verb}{when}"
+            )
         if facts.after_actions and facts.before_actions:
             after = facts.after_actions[0]
             before = facts.before_actions[0]
@@ -1061,6 +1084,11 @@ class TemplateDrafter:
                 # what the new tool does in its description's words, not its name
                 before_words = re.sub(r"^issues\b", "issuing", before_words)
                 return _cap(f"now {described} instead of {before_words}{when}")
+            phrase = action_phrase(after.name, after.arguments)
+            if phrase is not None and after.words().startswith("calls "):
+                # what the new call does in words, not its name ("Apply credit")
+                before_words = re.sub(r"^issues\b", "issuing", before_words)
+                return _cap(f"now {phrase} instead of {before_words}{when}")
             return _cap(f"{after_words} instead of {before_words}{when}")
         if facts.kind == "promises" and facts.removed_promises and facts.added_promises:
             old, new = facts.removed_promises[0], facts.added_promises[0]
@@ -1077,7 +1105,7 @@ class TemplateDrafter:
         if new_way is not None:
             # titled by what the agent now does, not by the promise it dropped
             return _cap(new_way) + when
-        return _cap(facts.title) + when
+        return _cap(action_title(facts.title) or facts.title) + when
 
     def note(
         self, facts: ChangeFacts, impacts: Sequence[Impact], effective: str | None
