@@ -43,7 +43,7 @@ def parse_yaml(
         _check_nodes(node, where, error)
         try:
             data = loader.construct_document(node)
-        except (ValueError, TypeError, OverflowError) as exc:
+        except (ValueError, TypeError, OverflowError, LookupError) as exc:
             bad_line = _failing_line(loader, node)
             raise error(
                 f"has a value that cannot be read ({exc})",
