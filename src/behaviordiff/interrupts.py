@@ -36,3 +36,28 @@ def interrupt_at_once() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """While inside, SIGTERM (a CI job cancelled or timed out, `timeout`, `docker stop`) stops
+    the work the way Ctrl-C does: what finished is stored (a run's buffered results and
+    model-call cache are flushed, its command agents stopped) and the command exits 130,
+    where the default disposition killed the process on the spot. Only on the main thread
+    and only over the default disposition (a handler someone else installed, or an ignored
+    SIGTERM, stays); the disposition before comes back on leaving."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+    signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -16,8 +16,18 @@ from behaviordiff.loading import (
     check_text,
 )
 
-_Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INT_TAG = "tag:yaml.org,2002:int"
+# Values JSON cannot carry: what we read goes to agents as JSON and into the runs' keys.
+_NOT_JSON = {"tag:yaml.org,2002:binary": "!!binary", "tag:yaml.org,2002:set": "!!set"}
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """The safe loader, with a date or time (`2026-03-01`) read as the text written, as JSON
+    would hold it: a `datetime` no agent request, stored run or key can carry."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Base.construct_yaml_str)
 
 
 def parse_yaml(
@@ -33,7 +43,7 @@ def parse_yaml(
         _check_nodes(node, where, error)
         try:
             data = loader.construct_document(node)
-        except (ValueError, TypeError, OverflowError) as exc:
+        except (ValueError, TypeError, OverflowError, LookupError) as exc:
             bad_line = _failing_line(loader, node)
             raise error(
                 f"has a value that cannot be read ({exc})",
@@ -117,6 +127,13 @@ def _check_nodes(root: yaml.Node, where: str, error: type[BehaviordiffError]) ->
         written += 1
         level = depth[id(node)]
         line = f"{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+        if node.tag in _NOT_JSON:
+            raise error(
+                f"has a {_NOT_JSON[node.tag]} value, which no input of ours takes "
+                "(it has no JSON form)",
+                where=f"{where}:{line}",
+                hint="quote the value to keep it as text, or write a list or mapping",
+            )
         if level > MAX_DEPTH:
             raise error(
                 f"nested more than {MAX_DEPTH} levels deep",

@@ -66,8 +66,9 @@ YAML_SUITES: dict[str, tuple[bytes, str, int | None]] = {
     ),
     "nul_byte": (b"probes:\n  - id: p1\x00\n", "NUL byte at line 2, column 11", 2),
     "invalid_utf8": (b"probes:\n  - id: \xff\xfe\n", "byte 0xff at line 2, column 9", 2),
-    "impossible_date": (
-        ("probes:\n" + PROBE + "    variables: {when: 2024-13-45}\n").encode(),
+    # (an impossible date, `2024-13-45`, is read as the text written, as every date is)
+    "tagged_bool": (
+        ("probes:\n" + PROBE + "    variables: {member: !!bool maybe}\n").encode(),
         "cannot be read",
         6,
     ),

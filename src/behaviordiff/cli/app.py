@@ -8,6 +8,7 @@ import typer
 
 from behaviordiff import __version__
 from behaviordiff.errors import BehaviordiffError
+from behaviordiff.interrupts import terminate_as_interrupt
 
 app = typer.Typer(
     name="behaviordiff",
@@ -158,6 +159,12 @@ def _not_child_reaping(record: object) -> bool:
 
 
 def main() -> None:
+    """Entry point (see `_main`); SIGTERM stops a command as Ctrl-C does, exit 130."""
+    with terminate_as_interrupt():
+        _main()
+
+
+def _main() -> None:
     """Entry point: known errors become a red panel and exit 2; usage errors exit 2 with the
     usage; Ctrl-C exits 130; a closed pipe (`| head`) ends quietly with the command's own exit code
     (141 when a write it could not go on from was cut); anything unexpected is one

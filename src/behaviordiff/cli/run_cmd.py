@@ -151,7 +151,8 @@ def run_command(
 
     Exit codes: 0 done; 1 behavior changed (with --fail-on-change); 2 bad input;
     3 the release is incomplete (runs failed after their retries, the budget stopped the
-    run, or the drafting model did not answer): run again to finish it; 130 interrupted.
+    run, or the drafting model did not answer): run again to finish it; 130 interrupted
+    (Ctrl-C or SIGTERM; run again to resume).
     """
     from behaviordiff.pipeline import (
         RunOptions,

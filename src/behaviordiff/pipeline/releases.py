@@ -50,6 +50,8 @@ def release_to_draft(store: Workspace, release_id: int | None = None) -> Release
         if store.has_analysis(candidate.id):
             if not skipped:
                 return ReleaseChoice(candidate)
+            if skipped[0] == latest.id and store.busy("run"):
+                return ReleaseChoice(candidate, [_running_warning(skipped, candidate.id)])
             return ReleaseChoice(
                 candidate,
                 [
@@ -61,6 +63,16 @@ def release_to_draft(store: Workspace, release_id: int | None = None) -> Release
             )
         skipped.append(candidate.id)
     return ReleaseChoice(latest)
+
+
+def _running_warning(skipped: list[int], chosen: int) -> str:
+    """The newest release is not analysed because its run is still going (another process
+    holds the run lock), not because a run stopped."""
+    ids = ", #".join(map(str, skipped))
+    return (
+        f"release(s) #{ids} have no analysis yet: a behaviordiff run is working on "
+        f"#{skipped[0]} now: drafting #{chosen}; run this again once that run has finished"
+    )
 
 
 def release_to_review(store: Workspace, requested: int | None = None) -> ReleaseChoice:
@@ -112,8 +124,18 @@ def _undrafted_warning(store: Workspace, newer: list[int], shown: int) -> str:
             for release_id in analysed
             if release_id not in empty
         ]
-        if unfinished:
-            ids = ", #".join(map(str, unfinished))
+        running = (
+            [unfinished[0]]
+            if unfinished and unfinished[0] == newer[0] and store.busy("run")
+            else []
+        )
+        if running:
+            fixes.append(
+                f"#{running[0]} is still running (a behaviordiff run is working on it now); "
+                "look again once it has finished"
+            )
+        if stopped := [release_id for release_id in unfinished if release_id not in running]:
+            ids = ", #".join(map(str, stopped))
             fixes.append(
                 f"run `behaviordiff run` again to finish #{ids} (its run stopped before the "
                 "analysis)"

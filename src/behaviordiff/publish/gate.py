@@ -193,6 +193,24 @@ def _shadow(state: ReleaseState, add: Any) -> None:
             f"see them with `behaviordiff transcripts --release {release} --side both -o runs/`; "
             + rerun,
         )
+    if state.running:
+        wait = "wait for that run to finish, then run the gate again"
+        if state.planned_runs is not None:
+            missing = state.planned_runs - state.ok_runs - state.failed_runs
+            add(
+                "engineering",
+                "runs",
+                f"{missing} of {state.planned_runs} planned run(s) are not done yet: a "
+                "behaviordiff run is working on this release now",
+                wait,
+            )
+        add(
+            "engineering",
+            "analysis",
+            "the release has no analysis yet: its run analyses it once every run is done",
+            wait,
+        )
+        return
     if state.planned_runs is not None:
         missing = state.planned_runs - state.ok_runs - state.failed_runs
         if missing > 0:

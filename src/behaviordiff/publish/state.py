@@ -140,6 +140,8 @@ class ReleaseState:
     audit: list[dict[str, Any]]
     deliveries: dict[str, DeliveryRecord] = field(default_factory=dict)
     """Edit key → its newest delivery for the text it has now: who, when, the helpdesk's id."""
+    running: bool = False
+    """Another process's `behaviordiff run` is working on this release (the newest) now."""
 
     def undecided(self) -> list[ProbeVerdict]:
         """Probes the analysis could not decide (`inconclusive`): too few samples, or runs
@@ -364,4 +366,14 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
         withdrawn=withdrawn,
         audit=audit,
         deliveries=deliveries,
+        running=_running(workspace, release_id, analysis is None),
     )
+
+
+def _running(workspace: Workspace, release_id: int, unanalysed: bool) -> bool:
+    """A release not analysed yet, the newest, while another process holds the run lock: its
+    run is still going (a `run` works on the newest release), not stopped."""
+    if not unanalysed or not workspace.busy("run"):
+        return False
+    latest = workspace.latest_release()
+    return latest is not None and latest.id == release_id

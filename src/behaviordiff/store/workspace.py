@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from behaviordiff.detect.model import Analysis
 
 DB_FILENAME = "workspace.sqlite3"
+# Lock files this process holds through `Workspace.exclusive` (so `busy` is about others).
+_HELD: set[str] = set()
 
 
 def now_iso() -> str:
@@ -171,7 +173,8 @@ class Workspace:
         refused at once instead of paying for the same runs twice."""
         import fcntl
 
-        handle = (self.folder / f"{name}.lock").open("w")
+        path = self.folder / f"{name}.lock"
+        handle = path.open("w")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -181,11 +184,35 @@ class Workspace:
                 where=self.folder,
                 hint="wait for it to finish, or give this one its own --workspace",
             ) from None
+        _HELD.add(str(path.resolve()))
         try:
             yield
         finally:
+            _HELD.discard(str(path.resolve()))
             fcntl.flock(handle, fcntl.LOCK_UN)
             handle.close()
+
+    def busy(self, name: str) -> bool:
+        """Whether another process holds `exclusive(name)` now (a `run` in flight), so a
+        release it is working on is not called stopped. This process's own hold is not."""
+        import fcntl
+
+        path = self.folder / f"{name}.lock"
+        if str(path.resolve()) in _HELD:
+            return False
+        try:
+            handle = path.open("r")
+        except OSError:
+            return False
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            except OSError:
+                return False
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
 
     def _migrate(self) -> None:
         self.db.execute(
