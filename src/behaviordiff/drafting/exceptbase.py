@@ -13,16 +13,13 @@ another of its words, and does not name the customers the exception is for.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
+from behaviordiff.drafting.impactview import RuleView
 from behaviordiff.drafting.rules import named_exception
 from behaviordiff.drafting.text import terms
 
-if TYPE_CHECKING:
-    from behaviordiff.drafting.facts import Rule
 
-
-def departed_rule(rules: Sequence[Rule], sections: Mapping[str, list[str]]) -> str | None:
+def departed_rule(rules: Sequence[RuleView], sections: Mapping[str, list[str]]) -> str | None:
     """The new prompt's sentence for everyone else that an added "X are the exception: their
     …" rule departs from; None when no rule has that shape or its section states no such
     sentence."""

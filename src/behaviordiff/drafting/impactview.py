@@ -43,3 +43,17 @@ def kept_word_for_word(marked: Sequence[str], new_body: str) -> list[str]:
     """The marked sentences an edited body still says word for word (spacing aside)."""
     flat = " ".join(new_body.split())
     return [sentence for sentence in marked if " ".join(sentence.split()) in flat]
+
+
+class RuleView(Protocol):
+    """A prompt hunk quoted as a rule (a `drafting.facts.Rule`), as modules that `facts`
+    itself imports read it."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def section(self) -> str | None: ...
+
+    @property
+    def new(self) -> str | None: ...
