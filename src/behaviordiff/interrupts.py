@@ -22,42 +22,33 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
-def interrupt_at_once() -> Iterator[None]:
-    """While inside, Ctrl-C raises KeyboardInterrupt at once. Only on the main thread and
-    only over Python's own handler (a handler someone else installed is left alone)."""
-    if (
-        threading.current_thread() is not threading.main_thread()
-        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+def _as_interrupt(signum: signal.Signals, default: object) -> Iterator[None]:
+    """While inside, `signum` raises KeyboardInterrupt where the work is, when this is the main
+    thread and the signal's handler is still `default` (a handler someone else installed, or
+    an ignored signal, stays); `default` comes back on leaving."""
+    if threading.current_thread() is not threading.main_thread() or (
+        signal.getsignal(signum) is not default
     ):
         yield
         return
-    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signum, _interrupt)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signum, default)
 
 
-def _terminated(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
+def interrupt_at_once() -> contextlib.AbstractContextManager[None]:
+    """While inside, Ctrl-C raises KeyboardInterrupt at once. Only on the main thread and
+    only over Python's own handler (a handler someone else installed is left alone)."""
+    return _as_interrupt(signal.SIGINT, signal.default_int_handler)
 
 
-@contextlib.contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
+def terminate_as_interrupt() -> contextlib.AbstractContextManager[None]:
     """While inside, SIGTERM (a CI job cancelled or timed out, `timeout`, `docker stop`) stops
     the work the way Ctrl-C does: what finished is stored (a run's buffered results and
     model-call cache are flushed, its command agents stopped) and the command exits 130,
     where the default disposition killed the process on the spot. Only on the main thread
     and only over the default disposition (a handler someone else installed, or an ignored
     SIGTERM, stays); the disposition before comes back on leaving."""
-    if (
-        threading.current_thread() is not threading.main_thread()
-        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
-    ):
-        yield
-        return
-    signal.signal(signal.SIGTERM, _terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    return _as_interrupt(signal.SIGTERM, signal.SIG_DFL)
