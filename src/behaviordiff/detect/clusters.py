@@ -908,3 +908,59 @@ def absorb_stated_flat_values(
         return list(changes), []
     _renumber(kept, changes, verdicts)
     return kept, grown
+
+
+def _one_old_value(change: BehaviorChange) -> float | None:
+    """The one old value every probe of a change of moved numbers moved from (a fee of 15
+    now 0 whatever was ordered), or None."""
+    olds = {float(value.old) for row in change.moved_arguments for value in row.values}
+    return olds.pop() if len(olds) == 1 else None
+
+
+def absorb_unstated_old_values(
+    changes: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+    conditions_of: Callable[[list[str]], list[Condition]],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """A reply-only change with no condition of its own that no longer states the one old
+    value a change of moved numbers moved every probe from, and states no new amount for it
+    (a fee dropped to nothing: the customer asking the price is no longer told £15, "free"
+    states no amount), is that change seen where no call is made, when the other's condition,
+    found again with both changes' probes (`conditions_of`), is the same rule and now matches
+    every probe of the small one. Kept as its aspect. Returns every change, renumbered when
+    any merged, and the grown ones (whose attribution is to be found again)."""
+    kept = list(changes)
+    grown: list[BehaviorChange] = []
+    for primary in changes:
+        old = _one_old_value(primary)
+        if old is None or not primary.conditions or _flat_value(primary) is None:
+            continue
+        for change in changes:
+            if (
+                change is primary
+                or change not in kept
+                or change.kind != "promises"
+                or change.conditions
+                or change.aspects
+                or change.moved_arguments
+                or old not in _stated_amounts(change.before)
+                or _stated_amounts(change.after) - {_flat_value(primary)}
+            ):
+                continue
+            first = primary.conditions[0]
+            found = conditions_of([*primary.probe_ids, *change.probe_ids])
+            if (
+                not found
+                or found[0].text != first.text
+                or found[0].matched_changed != first.matched_changed + len(change.probe_ids)
+            ):
+                continue
+            _absorb_as_aspect(primary, change)
+            primary.conditions = found
+            kept.remove(change)
+            if primary not in grown:
+                grown.append(primary)
+    if not grown:
+        return list(changes), []
+    _renumber(kept, changes, verdicts)
+    return kept, grown
