@@ -66,8 +66,14 @@ def test_other_new_values_arguments_or_tools_stay_apart() -> None:
     assert not _joined(
         small, (_call("large", "9", name="order_pie"), _call("large", "5", name="order_pie"))
     )
-    # the same old value is no share of another value
-    assert not _joined(small, (_call("large", "6"), _call("large", "5")))
+
+
+def test_the_same_move_on_calls_that_differ_only_in_a_carried_argument_joins() -> None:
+    # the size is the same in each probe's old and new call: input, not behavior; what
+    # moved (6 → 5) is the change, whichever size was ordered
+    assert _joined(
+        (_call("small", "6"), _call("small", "5")), (_call("large", "6"), _call("large", "5"))
+    )
 
 
 def _moved_change(new: int = 5) -> BehaviorChange:

@@ -333,6 +333,7 @@ def analyze(
     from behaviordiff.detect.clusters import (
         absorb_covered_facets,
         absorb_stated_flat_values,
+        absorb_unstated_old_values,
         cluster_changes,
         group_wording,
         merge_facets,
@@ -535,6 +536,13 @@ def analyze(
             change.conditions = find_conditions(
                 change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
             )
+    changes, _ = absorb_unstated_old_values(
+        changes,
+        verdicts,
+        lambda probe_ids: find_conditions(
+            probe_ids, verdicts, settings.max_conditions, boundaries, moved
+        ),
+    )
     hunk_texts = {
         hunk.id: [value for value in (hunk.old, hunk.new) if isinstance(value, str)]
         for hunk in (diff.hunks if diff is not None else [])

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from behaviordiff.detect.carried import carried_values, without_carried
 from behaviordiff.detect.facts import topic_named
 from behaviordiff.detect.model import (
     Aspect,
@@ -99,6 +100,15 @@ class _Member:
     removed: frozenset[str]
     added: frozenset[str]
     moved: tuple[_Moved, ...] = ()
+    bare: tuple[frozenset[str], frozenset[str]] | None = None
+    """The calls that went and came without the argument values they carry over from old to
+    new (`carried`: input, not behavior), when any: what the probe changed whatever the
+    customer said or asked for."""
+
+    def as_bare(self) -> _Member:
+        if self.bare is None:
+            return self
+        return replace(self, removed=self.bare[0], added=self.bare[1], bare=None)
 
     @property
     def tokens(self) -> frozenset[str]:
@@ -202,6 +212,9 @@ def _member(verdict: ProbeVerdict, samples: ProbeSamples) -> _Member:
             added = [item for item in added if item not in common]
         if _rerouted(samples, removed, added):
             kind = "escalation"
+        bare = _bare(labels_removed, labels_added, common, samples)
+        if bare != (frozenset(removed), frozenset(added)):
+            return _Member(verdict, kind, frozenset(removed), frozenset(added), bare=bare)
     elif kind == "promises":
         labels = _promise_labels(samples)
         removed, added = _strong(verdict, "promises")
@@ -211,6 +224,30 @@ def _member(verdict: ProbeVerdict, samples: ProbeSamples) -> _Member:
         gone, came = _strong(verdict, kind)
         removed, added = (gone, []) if gone else ([], came)
     return _Member(verdict, kind, frozenset(removed), frozenset(added))
+
+
+def _bare(
+    labels_removed: Sequence[str],
+    labels_added: Sequence[str],
+    common: set[str],
+    samples: ProbeSamples,
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The shapes of the calls that went and came (less those on both sides, `common`)
+    without the argument values the new calls carry over from the old (`carried`)."""
+    actions = _action_map(samples)
+    sides = [
+        [
+            actions[label]
+            for label in labels
+            if label in actions and actions[label].shape() not in common
+        ]
+        for labels in (labels_removed, labels_added)
+    ]
+    carried = carried_values(sides[0], sides[1])
+    removed, added = (
+        frozenset(without_carried(action, carried) for action in side) for side in sides
+    )
+    return removed, added
 
 
 def _call_name(label: str) -> str:
@@ -230,6 +267,20 @@ def _rerouted(samples: ProbeSamples, removed: Sequence[str], added: Sequence[str
 
 
 def _joins(a: _Member, b: _Member) -> bool:
+    return _joins_as_given(a, b) or _joins_bare(a, b)
+
+
+def _joins_bare(a: _Member, b: _Member) -> bool:
+    """Whether two probes join once the argument values each carries over from its old calls
+    to its new ones are left out (`carried`): `schedule_visit(issue=ripples)` →
+    `open_ticket(issue=ripples, team=aftercare)` and the same with `issue=lifting seam` are
+    one change, the tool swapped whatever the customer's words."""
+    if a.bare is None and b.bare is None:
+        return False
+    return _joins_as_given(a.as_bare(), b.as_bare())
+
+
+def _joins_as_given(a: _Member, b: _Member) -> bool:
     if a.kind != b.kind:
         return False
     if a.moved or b.moved:
@@ -248,11 +299,13 @@ def _joins(a: _Member, b: _Member) -> bool:
 
 
 def _to_one_value(a: _Member, b: _Member) -> bool:
-    """Whether two probes' numbers moved to one new value from old values that differ only
-    with another argument of the call: a surcharge that was a share of the job's price
-    (`book(job=a): fee 45 → 40`, `book(job=b): fee 55 → 40`) is now one flat amount, one
-    change whose condition is to be found with all its probes. Each probe moved one call,
-    both of one tool, the same arguments, each to the same new value, from other old ones."""
+    """Whether two probes' numbers moved to one new value on calls that differ only in an
+    argument each carries from its old call to its new one (`carried`: input, not behavior):
+    a surcharge that was a share of the job's price (`book(job=a): fee 45 → 40`,
+    `book(job=b): fee 55 → 40`) is now one flat amount, and a fee dropped whatever was
+    ordered (`book(load=net): fee 15 → 0`, `book(load=bag): fee 15 → 0`) is one change: its
+    condition is to be found with all its probes. Each probe moved one call, both of one
+    tool, the same arguments, each to the same new value."""
     if len(a.moved) != 1 or len(b.moved) != 1:
         return False
     first, second = a.moved[0], b.moved[0]
@@ -261,10 +314,6 @@ def _to_one_value(a: _Member, b: _Member) -> bool:
         and first.name == second.name
         and tuple(key for key, _ in first.old) == tuple(key for key, _ in second.old)
         and first.new == second.new
-        and all(
-            float(one) != float(other)
-            for (_, one), (_, other) in zip(first.old, second.old, strict=True)
-        )
     )
 
 
@@ -446,13 +495,18 @@ def cluster_changes(
         if verdict.verdict == "behavior-changed"
     ]
     groups: list[list[_Member]] = []
+    bare_joined: set[int] = set()
     text_members = [member for member in members if member.kind == "meaning"]
     for member in members:
         if member.kind == "meaning":
             continue
         for group in groups:
-            if any(_joins(member, other) for other in group):
+            if any(_joins_as_given(member, other) for other in group):
                 group.append(member)
+                break
+            if any(_joins_bare(member, other) for other in group):
+                group.append(member)
+                bare_joined.add(id(group))
                 break
         else:
             groups.append([member])
@@ -482,6 +536,8 @@ def cluster_changes(
                 moved_arguments=moved,
             )
         else:
+            if id(group) in bare_joined:  # titled by what moved, not one probe's words
+                group = [member.as_bare() for member in group]
             removed, added = _common(group, "removed"), _common(group, "added")
             change = BehaviorChange(
                 id=f"C{number}",
@@ -845,6 +901,62 @@ def absorb_stated_flat_values(
             ):
                 continue
             _absorb_as_aspect(primary, change)
+            kept.remove(change)
+            if primary not in grown:
+                grown.append(primary)
+    if not grown:
+        return list(changes), []
+    _renumber(kept, changes, verdicts)
+    return kept, grown
+
+
+def _one_old_value(change: BehaviorChange) -> float | None:
+    """The one old value every probe of a change of moved numbers moved from (a fee of 15
+    now 0 whatever was ordered), or None."""
+    olds = {float(value.old) for row in change.moved_arguments for value in row.values}
+    return olds.pop() if len(olds) == 1 else None
+
+
+def absorb_unstated_old_values(
+    changes: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+    conditions_of: Callable[[list[str]], list[Condition]],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """A reply-only change with no condition of its own that no longer states the one old
+    value a change of moved numbers moved every probe from, and states no new amount for it
+    (a fee dropped to nothing: the customer asking the price is no longer told £15, "free"
+    states no amount), is that change seen where no call is made, when the other's condition,
+    found again with both changes' probes (`conditions_of`), is the same rule and now matches
+    every probe of the small one. Kept as its aspect. Returns every change, renumbered when
+    any merged, and the grown ones (whose attribution is to be found again)."""
+    kept = list(changes)
+    grown: list[BehaviorChange] = []
+    for primary in changes:
+        old = _one_old_value(primary)
+        if old is None or not primary.conditions or _flat_value(primary) is None:
+            continue
+        for change in changes:
+            if (
+                change is primary
+                or change not in kept
+                or change.kind != "promises"
+                or change.conditions
+                or change.aspects
+                or change.moved_arguments
+                or old not in _stated_amounts(change.before)
+                or _stated_amounts(change.after) - {_flat_value(primary)}
+            ):
+                continue
+            first = primary.conditions[0]
+            found = conditions_of([*primary.probe_ids, *change.probe_ids])
+            if (
+                not found
+                or found[0].text != first.text
+                or found[0].matched_changed != first.matched_changed + len(change.probe_ids)
+            ):
+                continue
+            _absorb_as_aspect(primary, change)
+            primary.conditions = found
             kept.remove(change)
             if primary not in grown:
                 grown.append(primary)
