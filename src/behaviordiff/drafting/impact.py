@@ -45,6 +45,7 @@ from behaviordiff.drafting.categoryway import (
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.complement import complement_reason
+from behaviordiff.drafting.categorydrop import category_drop, category_drop_marks
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
@@ -1615,6 +1616,8 @@ def _dropped_conflicts(
     comes through, we'll order a free reprint")."""
     tool = started_tool(facts)
     dropped = dropped_requirement(facts.rules) if tool else None
+    if dropped is None and tool is not None:
+        return _category_drop_conflicts(facts, text, item_units, found)
     if dropped is None or tool is None:
         return found
     topic = case_topic(dropped, _topic_stems(facts))
@@ -1635,6 +1638,26 @@ def _dropped_conflicts(
             continue
         had = by_index[index].reasons if index in by_index else ()
         by_index[index] = Conflict(index, unit.text, tuple(dict.fromkeys((*had, reason))))
+    return [by_index[index] for index in sorted(by_index)]
+
+
+def _category_drop_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` with the units a requirement the new prompt drops for one category only makes
+    wrong marked (`categorydrop`): an ask naming the category, its list item, the wait after."""
+    drop = category_drop(facts.rules, facts.conditions)
+    if drop is None:
+        return found
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    for index, kind in category_drop_marks(drop, text, item_units).items():
+        reason = (
+            f"{ASK_REASON}: {drop.category} needs no {drop.noun} now"
+            if kind == "ask"
+            else f"{WAIT_REASON} ({drop.noun}; the new agent acts at once for {drop.category})"
+        )
+        had = by_index[index].reasons if index in by_index else ()
+        by_index[index] = Conflict(index, item_units[index].text, (*had, reason))
     return [by_index[index] for index in sorted(by_index)]
 
 
