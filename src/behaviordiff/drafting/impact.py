@@ -31,6 +31,7 @@ from behaviordiff.drafting.categories import (
     kept_by_others,
     narrowed_quantifier,
 )
+from behaviordiff.drafting.categorydrop import category_drop, category_drop_marks
 from behaviordiff.drafting.categoryroute import category_route_reason
 from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
@@ -45,7 +46,6 @@ from behaviordiff.drafting.categoryway import (
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.complement import complement_reason
-from behaviordiff.drafting.categorydrop import category_drop, category_drop_marks
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern

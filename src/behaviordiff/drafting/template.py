@@ -30,6 +30,11 @@ from behaviordiff.drafting.categories import (
     rewrite_category,
     without_lead_claim,
 )
+from behaviordiff.drafting.categorydrop import (
+    category_drop,
+    category_drop_edit,
+    category_drop_marks,
+)
 from behaviordiff.drafting.categoryroute import category_route_edit
 from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
@@ -49,11 +54,6 @@ from behaviordiff.drafting.channels import (
 )
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.complement import complement_said
-from behaviordiff.drafting.categorydrop import (
-    category_drop,
-    category_drop_edit,
-    category_drop_marks,
-)
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
 from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.facts import (
