@@ -41,7 +41,8 @@ RULES = [
         "…",
     ),
 ]
-ARTICLE = """# Rider discounts
+ARTICLE = (
+    """# Rider discounts
 
 Students and veterans get 15% off every hire.
 
@@ -54,12 +55,15 @@ Book at the full price, then message us. We'll ask you for a photo of your proof
 
 ## Do veterans get a discount?
 
-Yes, 15% off. We need to see your discharge certificate before we apply the veteran discount, so please have a photo ready.
-
+"""
+    "Yes, 15% off. We need to see your discharge certificate before we apply the veteran "
+    "discount, so please have a photo ready.\n"
+    """
 ## Veterans' ride club
 
 To join the veterans' ride club, please send a photo of your discharge certificate.
 """
+)
 MACRO = (
     "Hi {{ticket.requester.first_name}},\n\nThanks for riding with us!\n\n"
     "Before we can apply your veteran discount to order {{ticket.custom_field_order}}, please "
