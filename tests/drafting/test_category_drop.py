@@ -10,8 +10,8 @@ import json
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.categorydrop import category_drop
-from behaviordiff.drafting.drafters import LLMDrafter
+from behaviordiff.drafting.categorydrop import category_drop, category_drop_unsaid
+from behaviordiff.drafting.drafters import LLMDrafter, _more_draft_facts
 from behaviordiff.drafting.dropped import dropped_requirement
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
@@ -168,3 +168,55 @@ def test_the_drafting_model_is_held_to_the_same_check() -> None:
     )
     assert edit is None
     assert "still asks for what the new agent no longer needs" in failure
+
+
+def test_the_drafting_model_is_told_the_fact_and_checked_on_the_other_categories() -> None:
+    facts = _facts()
+    said = _more_draft_facts(facts)
+    assert any("no longer asks for proof for veteran" in fact for fact in said)
+    article = titled_item("article", "Rider discounts", ARTICLE)
+    template_body = (
+        TemplateDrafter()
+        .edit(
+            facts,
+            next(i for i in rank_items(facts, KnowledgeBase([article])) if i.affected),
+        )
+        .new_body
+    )
+    assert template_body is not None
+    assert category_drop_unsaid(RULES, facts.conditions, ARTICLE, template_body) == []
+    # the students' requirement dropped with the veterans'
+    both_gone = template_body.replace("1. Students: a valid student card.\n", "")
+    assert category_drop_unsaid(RULES, facts.conditions, ARTICLE, both_gone) == [
+        "“Students: a valid student card.” is another category's requirement, which still "
+        "holds: keep it"
+    ]
+    # the veterans' ask deleted with nothing said in its place
+    silent = ARTICLE.replace(
+        "2. Veterans: a discharge certificate or a veterans railcard.\n", ""
+    ).replace(
+        "We need to see your discharge certificate before we apply the veteran discount, so "
+        "please have a photo ready.",
+        "",
+    )
+    assert category_drop_unsaid(RULES, facts.conditions, ARTICLE, silent) == [
+        "the new body does not say that veteran no longer needs proof"
+    ]
+
+
+def test_a_model_edit_saying_the_new_way_is_accepted() -> None:
+    facts = _facts()
+    knowledge = KnowledgeBase([titled_item("article", "Rider discounts", ARTICLE)])
+    impact = next(i for i in rank_items(facts, knowledge) if i.affected)
+    template_edit = TemplateDrafter().edit(facts, impact)
+    assert template_edit.new_body is not None
+    reply = json.dumps({"new_body": template_edit.new_body, "rationale": "Veterans need none."})
+    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
+    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
+    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
+    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
+    edit, failure = asyncio.run(
+        drafter._draft_edit(facts, impact, grounding, common, template_edit)
+    )
+    assert failure is None or failure == "", failure
+    assert edit is not None and edit.new_body == template_edit.new_body

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.drafting.subsets import list_item_text
-from behaviordiff.drafting.text import Unit, replace_units, terms
+from behaviordiff.drafting.text import Unit, replace_units, terms, units
 from behaviordiff.kb.model import PLACEHOLDER
 
 _NO_NEED = re.compile(
@@ -184,3 +184,69 @@ def category_drop_edit(
             return None
         changes[index] = said
     return replace_units(text, changes, item_units) if changes else None
+
+
+def category_drop_fact(rules: Sequence[Any], conditions: Sequence[Any]) -> str | None:
+    """What a drafting model is told of a requirement dropped for one category, the same facts
+    the template's edit rests on; None when the prompt drops none."""
+    drop = category_drop(rules, conditions)
+    if drop is None:
+        return None
+    return (
+        f"the new prompt no longer asks for {drop.noun} for {drop.category} before it acts (it "
+        f"says “{drop.rule.new}”; it said “{drop.rule.old}”), while the other categories "
+        f"still need it: a sentence asking {drop.category} for it says no {drop.noun} is "
+        f"needed for the action (“We don't need {drop.noun} to …”), a list item for "
+        f"{drop.category} says “no {drop.noun} needed”, a sentence waiting for it takes the "
+        f"action {drop.timing or 'at once'}; the other categories' asks and the same "
+        "proof asked on other topics stay word for word"
+    )
+
+
+_SAYS_NOT_NEEDED = re.compile(
+    r"\bno\s+(?:need|longer)\b|\bdon[’']?t\s+need\b|\bdo\s+not\s+need\b|\bwithout\b|"
+    r"\bnot\s+(?:needed|required)\b|\bno\s+[a-z]+\s+(?:is\s+)?(?:needed|required)\b|"
+    r"\bneeds?\s+no\b",
+    re.I,
+)
+
+
+def category_drop_unsaid(
+    rules: Sequence[Any], conditions: Sequence[Any], body: str, new_body: str
+) -> list[str]:
+    """What a model's edit of an item asking a category for proof it no longer needs does
+    wrong: another category's labelled list item dropped or changed (their requirement
+    stays), or no sentence saying the category no longer needs it."""
+    drop = category_drop(rules, conditions)
+    if drop is None:
+        return []
+    item_units = units(body)
+    marks = category_drop_marks(drop, body, item_units)
+    if not marks:
+        return []
+    problems = []
+    flat = " ".join(new_body.split())
+    for index in range(len(item_units)):
+        labelled = _labelled(body, item_units, index)
+        if labelled is None or index in marks:
+            continue
+        kept = " ".join(labelled.group(0).split())
+        if kept not in flat:
+            problems.append(
+                f"“{kept}” is another category's requirement, which still holds: keep it"
+            )
+    said = any(
+        drop.category in _stems(unit.text) and _SAYS_NOT_NEEDED.search(unit.text)
+        for unit in units(new_body)
+        if " ".join(unit.text.split()) not in " ".join(body.split())
+    ) or any(
+        _SAYS_NOT_NEEDED.search(unit.text)
+        for index, unit in enumerate(units(new_body))
+        if _labelled(new_body, units(new_body), index) is not None
+        and drop.category in _stems(unit.text)
+    )
+    if not said:
+        problems.append(
+            f"the new body does not say that {drop.category} no longer needs {drop.noun}"
+        )
+    return problems

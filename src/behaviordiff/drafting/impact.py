@@ -1641,6 +1641,13 @@ def _dropped_conflicts(
     return [by_index[index] for index in sorted(by_index)]
 
 
+def category_drop_applies(facts: ChangeFacts) -> bool:
+    """Whether the change's KB edits rest on a requirement dropped for one category only
+    (`categorydrop`): it starts an action and no requirement is dropped for all."""
+    tool = started_tool(facts)
+    return tool is not None and dropped_requirement(facts.rules) is None
+
+
 def _category_drop_conflicts(
     facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:
