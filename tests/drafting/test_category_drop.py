@@ -10,12 +10,18 @@ import json
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.categorydrop import category_drop, category_drop_unsaid
+from behaviordiff.drafting.categorydrop import (
+    category_drop,
+    category_drop_edit,
+    category_drop_marks,
+    category_drop_unsaid,
+)
 from behaviordiff.drafting.drafters import LLMDrafter, _more_draft_facts
 from behaviordiff.drafting.dropped import dropped_requirement
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import ASK_REASON, WAIT_REASON, dropped_asks, rank_items
+from behaviordiff.drafting.text import units
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.llm.fake import FakeChatModel
 from tests.drafting.kit import titled_item
@@ -220,3 +226,26 @@ def test_a_model_edit_saying_the_new_way_is_accepted() -> None:
     )
     assert failure is None or failure == "", failure
     assert edit is not None and edit.new_body == template_edit.new_body
+
+
+def test_an_ask_worded_with_until_is_said_the_new_way_and_an_ask_with_no_action_is_left() -> None:
+    facts = _facts()
+    drop = category_drop(RULES, facts.conditions)
+    assert drop is not None
+    text = (
+        "Veterans ride for less. We can't apply the veteran discount to order {{ref}} until "
+        "we've seen your discharge certificate.\n\nVeterans, please send a photo of your "
+        "discharge certificate to join the ride club.\n"
+    )
+    item_units = units(text)
+    marks = category_drop_marks(drop, text, item_units)
+    assert [item_units[i].text for i in marks] == [
+        "We can't apply the veteran discount to order {{ref}} until we've seen your discharge "
+        "certificate."
+    ]
+    assert category_drop_edit(drop, text, item_units, marks) == text.replace(
+        "We can't apply the veteran discount to order {{ref}} until we've seen your discharge "
+        "certificate.",
+        "We don't need proof to apply the veteran discount to order {{ref}}: we do it straight "
+        "away.",
+    )

@@ -32,9 +32,14 @@ _NO_NEED = re.compile(
     r"\bneeds?\s+no\s+(?P<a>[a-z]+)|\bno\s+(?P<b>[a-z]+)\s+(?:is\s+)?(?:needed|required)\b",
     re.I,
 )
+_ACT_WORDS = r"\b(?:\{\{[^{}]*\}\}|[^,.;:!?{])*?"
+"""The rest of an action phrase: words and placeholders up to a clause's end."""
 _BEFORE_WE = re.compile(
-    r"\bbefore\s+(?:we|I)\s+(?:can\s+|could\s+)?"
-    r"(?P<act>(?P<verb>[a-z]+)\b(?:\{\{[^{}]*\}\}|[^,.;:!?{])*)",
+    # "before we (can) add the ticket …", "we can't add the ticket … until …"
+    rf"\bbefore\s+(?:we|I)\s+(?:can\s+|could\s+)?(?P<act>(?P<verb>[a-z]+){_ACT_WORDS})"
+    r"(?=[,.;:!?]|$)"
+    r"|\b(?:we|I)\s+(?:can[’']?t|cannot|won[’']?t|will\s+not)\s+"
+    rf"(?P<act2>(?P<verb2>[a-z]+){_ACT_WORDS})\s+until\b",
     re.I,
 )
 _LABEL = re.compile(r"^(?P<label>[^:\n]{1,40}):\s+(?P<rest>\S.*)$", re.S)
@@ -139,7 +144,7 @@ def category_drop_marks(
         before = _asks(drop, unit.text)
         if before is not None:
             marks[index] = "ask"
-            verb = before.group("verb").lower()
+            verb = (before.group("verb") or before.group("verb2")).lower()
             continue
         wait = _WAIT.match(unit.text.strip())
         if verb and wait and re.search(rf"\b{re.escape(verb)}\b", wait.group("rest"), re.I):
@@ -175,7 +180,7 @@ def category_drop_edit(
         before = _BEFORE_WE.search(unit.text)
         if before is None:
             return None
-        act = before.group("act").strip()
+        act = (before.group("act") or before.group("act2")).strip()
         said = f"We don't need {drop.noun} to {act}"
         if marks.get(index + 1) != "wait":
             said += f": we do it {drop.timing}" if drop.timing else ""
