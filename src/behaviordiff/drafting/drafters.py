@@ -25,6 +25,7 @@ from behaviordiff.drafting.categories import (
     category_sentence_problem,
     kept_by_others,
 )
+from behaviordiff.drafting.categorydrop import category_drop_fact, category_drop_unsaid
 from behaviordiff.drafting.categoryroute import category_route_fact, category_route_unsaid
 from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
 from behaviordiff.drafting.channelneed import channel_need_fact, channel_need_unsaid
@@ -49,6 +50,7 @@ from behaviordiff.drafting.impact import (
     NEGATED_REASON,
     UNIVERSAL_CLAIM,
     Impact,
+    category_drop_applies,
     dropped_asks,
     kept_rule_units,
     rank_items,
@@ -654,6 +656,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     on_channel = channel_need_fact(facts.rules, facts.conditions)
     if on_channel is not None:
         said.append(on_channel)
+    one_category = category_drop_fact(facts.rules, facts.conditions)
+    if one_category is not None and category_drop_applies(facts):
+        said.append(one_category)
     needed = requirement(facts.rules)
     scoped_need = scoped_need_fact(facts.rules, facts.next_steps)
     if scoped_need is not None:
@@ -1408,6 +1413,10 @@ class LLMDrafter:
             problems += channel_need_unsaid(
                 facts.rules, facts.conditions, impact.conflicts, reply.new_body
             )
+            if category_drop_applies(facts):
+                problems += category_drop_unsaid(
+                    facts.rules, facts.conditions, item.body, reply.new_body
+                )
             problems += all_claims_changed(facts, impact, template_edit.new_body, reply.new_body)
             problems += missing_band_rule(
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body

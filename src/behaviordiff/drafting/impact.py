@@ -31,6 +31,7 @@ from behaviordiff.drafting.categories import (
     kept_by_others,
     narrowed_quantifier,
 )
+from behaviordiff.drafting.categorydrop import category_drop, category_drop_marks
 from behaviordiff.drafting.categoryroute import category_route_reason
 from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
@@ -1615,6 +1616,8 @@ def _dropped_conflicts(
     comes through, we'll order a free reprint")."""
     tool = started_tool(facts)
     dropped = dropped_requirement(facts.rules) if tool else None
+    if dropped is None and tool is not None:
+        return _category_drop_conflicts(facts, text, item_units, found)
     if dropped is None or tool is None:
         return found
     topic = case_topic(dropped, _topic_stems(facts))
@@ -1635,6 +1638,33 @@ def _dropped_conflicts(
             continue
         had = by_index[index].reasons if index in by_index else ()
         by_index[index] = Conflict(index, unit.text, tuple(dict.fromkeys((*had, reason))))
+    return [by_index[index] for index in sorted(by_index)]
+
+
+def category_drop_applies(facts: ChangeFacts) -> bool:
+    """Whether the change's KB edits rest on a requirement dropped for one category only
+    (`categorydrop`): it starts an action and no requirement is dropped for all."""
+    tool = started_tool(facts)
+    return tool is not None and dropped_requirement(facts.rules) is None
+
+
+def _category_drop_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` with the units a requirement the new prompt drops for one category only makes
+    wrong marked (`categorydrop`): an ask naming the category, its list item, the wait after."""
+    drop = category_drop(facts.rules, facts.conditions)
+    if drop is None:
+        return found
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    for index, kind in category_drop_marks(drop, text, item_units).items():
+        reason = (
+            f"{ASK_REASON}: {drop.category} needs no {drop.noun} now"
+            if kind == "ask"
+            else f"{WAIT_REASON} ({drop.noun}; the new agent acts at once for {drop.category})"
+        )
+        had = by_index[index].reasons if index in by_index else ()
+        by_index[index] = Conflict(index, item_units[index].text, (*had, reason))
     return [by_index[index] for index in sorted(by_index)]
 
 

@@ -30,6 +30,11 @@ from behaviordiff.drafting.categories import (
     rewrite_category,
     without_lead_claim,
 )
+from behaviordiff.drafting.categorydrop import (
+    category_drop,
+    category_drop_edit,
+    category_drop_marks,
+)
 from behaviordiff.drafting.categoryroute import category_route_edit
 from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
@@ -2688,6 +2693,35 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_category_drop(
+        self, facts: ChangeFacts, impact: Impact
+    ) -> tuple[str | None, str] | None:
+        """A requirement the new prompt drops for one category only (`categorydrop`): the
+        item's asks naming the category say it is not needed, its wait takes the action at
+        once. None when the drop is not of that kind; flagged when no safe rewrite exists."""
+        drop = category_drop(facts.rules, facts.conditions)
+        if drop is None:
+            return None
+        noun = impact.item.kind
+        why = (
+            f"The new prompt no longer asks for {drop.noun} for {drop.category} before it acts: "
+            f"it said {_quote(str(drop.rule.old))} and now says {_quote(str(drop.rule.new))}"
+        )
+
+        def edit(text: str) -> str:
+            item_units = units(text)
+            marks = category_drop_marks(drop, text, item_units)
+            return category_drop_edit(drop, text, item_units, marks) or text
+
+        new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if new_body == impact.item.body or dropped_asks(facts, impact.item, new_body):
+            return None, f"{why}. Flagged for review: no safe rewrite of this {noun}'s sentences."
+        return new_body, (
+            f"{why}; this {noun} still asks for it. The edit says it is no longer needed for "
+            f"{drop.category} and that the action is taken at once, in the {noun}'s own words; "
+            "the other categories' requirement and everything else stay."
+        )
+
     def _edit_dropped_requirement(
         self, facts: ChangeFacts, impact: Impact
     ) -> tuple[str | None, str] | None:
@@ -2705,6 +2739,8 @@ class TemplateDrafter:
         }
         tool = started_tool(facts)
         dropped = dropped_requirement(facts.rules)
+        if (asking or waiting) and tool is not None and dropped is None:
+            return self._edit_category_drop(facts, impact)
         if not (asking or waiting) or tool is None or dropped is None:
             return None
         now = now_statement(facts.rules, tool)
