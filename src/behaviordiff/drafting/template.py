@@ -19,6 +19,7 @@ from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
+from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
@@ -3332,6 +3333,10 @@ class TemplateDrafter:
         banded = band_handoff_edit(facts, impact) if ruled is None else None
         ruled = banded or ruled
         settled = settled or banded is not None
+        # a hand-off added over a line: the old handling stays for the rest
+        added = added_handoff_edit(facts, impact) if ruled is None else None
+        ruled = added or ruled
+        settled = settled or added is not None
         # a hand-off re-routed for one category: the old team stays for the others
         by_category = category_route_edit(facts, impact)
         ruled = by_category or ruled
