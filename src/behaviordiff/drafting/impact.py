@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
+from behaviordiff.drafting.addedhandoff import added_handoff_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
-from behaviordiff.drafting.addedhandoff import added_handoff_reason
 from behaviordiff.drafting.bands import far_side
 from behaviordiff.drafting.casestep import (
     case_step,

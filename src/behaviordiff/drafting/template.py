@@ -16,10 +16,10 @@ from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.addedarg import added_arguments
+from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
-from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
