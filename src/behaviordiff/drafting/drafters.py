@@ -654,9 +654,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     banded = band_handoff_fact(facts)
     if banded is not None:
         said.append(banded)
-    added = added_handoff_fact(facts)
-    if added is not None:
-        said.append(added)
+    handed = added_handoff_fact(facts)
+    if handed is not None:
+        said.append(handed)
     by_category = category_route_fact(facts)
     if by_category is not None:
         said.append(by_category)
