@@ -157,14 +157,26 @@ def _topic_words(facts: ChangeFacts, added: AddedHandoff) -> set[str]:
     return found
 
 
+def _claims(sentence: str) -> bool:
+    """Whether `sentence` claims what it says for every case ("whatever …", "whichever …",
+    "however much …", "every claim is …")."""
+    text = sentence.strip()
+    return bool(claims_every_case(text) or _LEAD_CLAIM.match(text) or _MID_CLAIM.search(text))
+
+
 def added_handoff_reason(facts: ChangeFacts, sentence: str) -> str | None:
     """Why `sentence` claims the old handling for every case where the change adds a hand-off
     for some of them, or None: it claims every case ("whatever …", "however much …"), is
-    about the old handling (the old tool's or the topic's words) and names no line."""
+    about the old handling (the old tool's or the topic's words) and names no line; or it is
+    the table row of the category that says how the old tool handles it."""
     added = added_handoff(facts)
-    if added is None or sentence.lstrip().startswith("|") or not claims_every_case(sentence):
+    if added is None or added.amount in sentence:
         return None
-    if added.amount in sentence or not _kin(_topic_words(facts, added), terms(sentence)):
+    if sentence.lstrip().startswith("|"):
+        if _row_for(added, sentence.strip()) is None:
+            return None
+        return f"{ADDED_HANDOFF_REASON} {added.case} (its row says the old handling)"
+    if not _claims(sentence) or not _kin(_topic_words(facts, added), terms(sentence)):
         return None
     return f"{ADDED_HANDOFF_REASON} {added.case}"
 
