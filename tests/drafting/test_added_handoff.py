@@ -225,3 +225,4 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
         drafter._draft_edit(facts, impact, grounding, common, template_edit)
     )
     assert edit is None
+    assert failure is not None and "every case is handled the old way" in str(failure)
