@@ -226,3 +226,33 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     )
     assert edit is None
     assert failure is not None and "every case is handled the old way" in str(failure)
+
+
+def test_a_claim_that_cannot_be_dropped_alone_is_flagged_with_the_reason() -> None:
+    facts = _facts()
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nEvery repair is booked right here in the "
+        "chat.\n\nBest,\n{{current_user.first_name}}"
+    )
+    kb = KnowledgeBase([KnowledgeItem("macro", "7", "Repairs::All", body, "text", "kb", "g")])
+    [impact] = [i for i in rank_items(facts, kb) if i.item.key == "macro:7"]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is None
+    assert "cannot be dropped alone" in edit.rationale
+
+
+def test_without_a_category_the_exception_names_the_line() -> None:
+    facts = _facts()
+    facts.conditions = [
+        Condition.from_dict(
+            {
+                "atoms": [
+                    {"feature": "tag:repair", "op": "tag"},
+                    {"feature": "get_item.value", "op": ">", "value": 2000},
+                ]
+            }
+        )
+    ]
+    added = added_handoff(facts)
+    assert added is not None
+    assert added.exception.startswith("When the value is over $2,000, we'll pass the chat")

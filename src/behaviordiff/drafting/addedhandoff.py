@@ -86,8 +86,10 @@ class AddedHandoff:
 
     @property
     def exception(self) -> str:
-        """The sentence the KB gets once: "For an original over £500, we'll hand …"."""
-        return f"For {self.case}, {self.handling[:1].lower()}{self.handling[1:]}"
+        """The sentence the KB gets once: "For an original over £500, we'll hand …", or
+        "When the price is over £500, we'll hand …" without a category."""
+        lead = f"For {self.case}" if self.value else f"When the {self.subject} is {self.bound}"
+        return f"{lead}, {self.handling[:1].lower()}{self.handling[1:]}"
 
 
 def added_handoff(facts: ChangeFacts) -> AddedHandoff | None:
