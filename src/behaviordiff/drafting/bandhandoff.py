@@ -41,7 +41,7 @@ _EVERY = re.compile(
 """A subject claimed for every case, right before its verb ("every claim is handled")."""
 _MONEY = re.compile(r"(?P<sign>[£$€])\s?(?P<number>\d[\d,]*(?:\.\d+)?)")
 _MARKER = re.compile(r"^\d{1,2}[.)]$")
-_OTHER_SIDE = {"<=": ">", "<": ">=", ">": "<=", ">=": "<"}
+OTHER_SIDE = {"<=": ">", "<": ">=", ">": "<=", ">=": "<"}
 BAND_HANDOFF_REASON = "claims the hand-off for every case; it now stops"
 
 
@@ -78,13 +78,13 @@ class BandHandoff:
         return f"When the {self.subject} is {self.scoped}, {self.handling}"
 
 
-def _bound(op: str, amount: str) -> str:
+def bound_words(op: str, amount: str) -> str:
     return {">": f"over {amount}", ">=": f"{amount} or more", "<": f"under {amount}"}.get(
         op, f"up to {amount}"
     )
 
 
-def _written(value: float, texts: Sequence[str]) -> str | None:
+def written_money(value: float, texts: Sequence[str]) -> str | None:
     """`value` as the prompt writes it ("£75"), from the first of `texts` stating it."""
     for text in texts:
         for found in _MONEY.finditer(text):
@@ -108,7 +108,7 @@ def band_handoff(facts: ChangeFacts) -> BandHandoff | None:
     ]
     condition = facts.condition
     atoms = [atom for atom in (condition.atoms if condition else ()) if atom.op != "tag"]
-    if len(own) != 1 or len(atoms) != 1 or atoms[0].op not in _OTHER_SIDE:
+    if len(own) != 1 or len(atoms) != 1 or atoms[0].op not in OTHER_SIDE:
         return None
     atom = atoms[0]
     if isinstance(atom.value, bool) or not isinstance(atom.value, int | float):
@@ -116,7 +116,7 @@ def band_handoff(facts: ChangeFacts) -> BandHandoff | None:
     news = [str(rule.new) for rule in facts.rules if rule.new]
     if not any(f"`{tool}`" in text for text in news):
         return None
-    amount = _written(float(atom.value), news)
+    amount = written_money(float(atom.value), news)
     doing = next((text for text in news if f"`{own[0]}`" in text), None)
     phrase = tool_phrase(doing, own[0]) if doing else None
     if amount is None or doing is None or phrase is None:
@@ -139,8 +139,8 @@ def band_handoff(facts: ChangeFacts) -> BandHandoff | None:
     return BandHandoff(
         tool=tool,
         subject=subject,
-        kept=_bound(_OTHER_SIDE[atom.op], amount),
-        scoped=_bound(atom.op, amount),
+        kept=bound_words(OTHER_SIDE[atom.op], amount),
+        scoped=bound_words(atom.op, amount),
         amount=amount,
         handling=said,
     )
@@ -185,6 +185,12 @@ def _with_new_handling(band: BandHandoff, body: str, body_format: str, first: st
     """`body` with what we now do below the line said once, at the end of the paragraph of
     the first sentence the edit narrowed (after what the hand-off promises there, "… will
     contact you within 3 working days", so "them" still reads as the team)."""
+    return said_after_paragraph(body, body_format, first, band.scoped_sentence)
+
+
+def said_after_paragraph(body: str, body_format: str, first: str, sentence: str) -> str | None:
+    """`body` with `sentence` added once, at the end of the paragraph (or list item) of the
+    sentence `first`; None when `first` is not in it."""
     last = _paragraph_last(plain_text(body, body_format), first)
     if last is None:
         return None
@@ -195,7 +201,7 @@ def _with_new_handling(band: BandHandoff, body: str, body_format: str, first: st
             return Keep.UNIT
         done.append(unit.text)
         tail = unit.raw[len(unit.raw.rstrip()) :]
-        return f"{unit.raw.rstrip()} {band.scoped_sentence}{tail}"
+        return f"{unit.raw.rstrip()} {sentence}{tail}"
 
     return rewrite_units(body, body_format, add)
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.drafting.addedarg import added_arguments
+from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_every_case
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.capped import still_paid_in_full
@@ -245,6 +246,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_for_every_case,
         "still says every case is handed over where the new prompt stops the hand-off for part "
         "of the range: keep it for the rest of the range and say the new handling for that part",
+    ),
+    (
+        still_claims_every_case,
+        "still says every case is handled the old way where the new prompt hands some over "
+        "above a line: drop that claim and say the exception and the new handling for them",
     ),
     (
         still_per_each,
@@ -650,6 +656,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     banded = band_handoff_fact(facts)
     if banded is not None:
         said.append(banded)
+    handed = added_handoff_fact(facts)
+    if handed is not None:
+        said.append(handed)
     by_category = category_route_fact(facts)
     if by_category is not None:
         said.append(by_category)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
+from behaviordiff.drafting.addedhandoff import added_handoff_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bands import far_side
@@ -612,6 +613,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             reasons.append(f"says it is the same for everyone; it now depends on {facts.when()}")
     if not reasons and (same := same_whatever_reason(facts, sentence)) is not None:
         reasons.append(same)
+    if not reasons and (every := added_handoff_reason(facts, sentence)) is not None:
+        # a hand-off added over a line: "whatever …, we handle it here" is not true above it
+        reasons.append(every)
     removed_escalation = facts.escalation == "removed" or any(
         action.is_escalation for action in facts.before_actions
     )

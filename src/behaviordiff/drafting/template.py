@@ -16,6 +16,7 @@ from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.addedarg import added_arguments
+from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
@@ -3368,6 +3369,10 @@ class TemplateDrafter:
         banded = band_handoff_edit(facts, impact) if ruled is None else None
         ruled = banded or ruled
         settled = settled or banded is not None
+        # a hand-off added over a line: the old handling stays for the rest
+        added = added_handoff_edit(facts, impact) if ruled is None else None
+        ruled = added or ruled
+        settled = settled or added is not None
         # a hand-off re-routed for one category: the old team stays for the others
         by_category = category_route_edit(facts, impact)
         ruled = by_category or ruled

@@ -1,0 +1,320 @@
+"""A hand-off the new version adds for one category over a line on a number, both read from a
+tool result, where the agent used to handle every case itself: "Within 30 days: book the return
+yourself with `book_return` …" became "Original artworks … that cost more than £500: don't book
+these returns yourself. Hand the chat to the fine art team with `transfer_to_team` …" beside
+the old handling kept for the rest (`added_handoff`).
+
+A KB sentence claiming the old handling for every case ("Whatever you bought from us, a print
+or an original, we handle your return right here in the chat"; "Our assistant books the
+collection for you straight away, however much the artwork cost, …") is no longer true for the
+category over the line (`added_handoff_reason`): the edit (`added_handoff_edit`) drops the claim
+and says the exception once, in the KB's voice, after the paragraph of the first such sentence
+("For an original over £500, we'll hand the chat to the fine art team, and the fine art team
+will phone you within 1 working day …"). A table row for the category that states the old
+handling gets the line and the new handling in the cell that says how it is done ("Up to £500:
+booked in the chat; … Over £500: the fine art team will phone you …"); rows of other
+categories stay. A sentence about the same team, category or amount on another topic claims
+nothing for every case and stays. A drafting model gets the same fact (`added_handoff_fact`)
+and its edit the same check (`still_claims_every_case`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from behaviordiff.drafting.bandhandoff import (
+    OTHER_SIDE,
+    bound_words,
+    claims_every_case,
+    said_after_paragraph,
+    written_money,
+)
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.rules import cell_spans, told_clause
+from behaviordiff.drafting.subsets import handling_sentence, tool_phrase
+from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, terms
+from behaviordiff.textutil import a_or_an
+
+ADDED_HANDOFF_REASON = "claims the old handling for every case; it now hands over"
+
+_LEAD_CLAIM = re.compile(
+    r"^(?:whatever|whichever|however\s+much|no\s+matter\s+(?:what|which|how\s+much))\b[^,;:]*,"
+    # an aside of alternatives continuing the claim ("…, a print or an original, …")
+    r"\s*(?:[^,;:]*\bor\b[^,;:]*,\s*)?",
+    re.I,
+)
+"""A leading clause claiming the rest holds whatever the case, with an aside naming cases."""
+_MID_CLAIM = re.compile(
+    r",\s*(?:whatever|whichever|however\s+much|regardless\s+of|no\s+matter)\b[^,;:.!?]*(?=[,.!?]|$)",
+    re.I,
+)
+"""A clause claiming the rest holds whatever the case ("…, however much the artwork cost")."""
+
+
+@dataclass(frozen=True)
+class AddedHandoff:
+    """A hand-off added for one category (or any) over a line on a number, where the agent
+    used to handle every case with a tool of its own."""
+
+    tool: str
+    """The hand-off tool (`transfer_to_team`)."""
+    old_tool: str
+    """The tool the agent handled every case with before, still used for the rest."""
+    value: str
+    """The category handed over, in words ("original"); "" when the line alone draws it."""
+    subject: str
+    """What the line is drawn on ("price")."""
+    bound: str
+    """The side handed over ("over £500")."""
+    rest: str
+    """The other side ("up to £500")."""
+    amount: str
+    """The line as the prompt writes it ("£500")."""
+    handling: str
+    """What we now do there, in the KB's voice ("We'll hand the chat to the fine art team, and
+    the fine art team will phone you within 1 working day …")."""
+    told: str
+    """What the customer is told then, as a statement ("The fine art team will phone you …");
+    the handling when the rule tells nothing."""
+
+    @property
+    def case(self) -> str:
+        """ "an original over £500", or "a price over £500" without a category."""
+        return a_or_an(f"{self.value or self.subject} {self.bound}")
+
+    @property
+    def exception(self) -> str:
+        """The sentence the KB gets once: "For an original over £500, we'll hand …", or
+        "When the price is over £500, we'll hand …" without a category."""
+        lead = f"For {self.case}" if self.value else f"When the {self.subject} is {self.bound}"
+        return f"{lead}, {self.handling[:1].lower()}{self.handling[1:]}"
+
+
+def added_handoff(facts: ChangeFacts) -> AddedHandoff | None:
+    """The hand-off a change adds over a line on a number (`AddedHandoff`): the old actions had
+    no hand-off and one tool of our own, the new ones a hand-off; the condition draws one line
+    on a number and names at most one category (topic tags aside); a new rule calls the
+    hand-off and states the line as money. None for any other change."""
+    if any(action.is_escalation for action in facts.before_actions):
+        return None
+    handoffs = [action.name for action in facts.after_actions if action.is_escalation]
+    own = [action.name for action in facts.before_actions]
+    if len(handoffs) != 1 or len(own) != 1 or facts.condition is None:
+        return None
+    atoms = [atom for atom in facts.condition.atoms if atom.op != "tag"]
+    lines = [atom for atom in atoms if atom.op in OTHER_SIDE]
+    kinds = [atom for atom in atoms if atom.op in ("=", "in")]
+    if len(lines) != 1 or len(kinds) > 1 or len(lines) + len(kinds) != len(atoms):
+        return None
+    line = lines[0]
+    if isinstance(line.value, bool) or not isinstance(line.value, int | float):
+        return None
+    value = ""
+    if kinds:
+        raw = kinds[0].value if isinstance(kinds[0].value, tuple) else (kinds[0].value,)
+        if len(raw) != 1 or not isinstance(raw[0], str) or not raw[0]:
+            return None
+        value = raw[0].replace("_", " ").lower()
+    [tool] = handoffs
+    news = [str(rule.new) for rule in facts.rules if rule.new]
+    doing = next((text for text in news if f"`{tool}`" in text), None)
+    amount = written_money(float(line.value), news)
+    phrase = tool_phrase(doing, tool) if doing else None
+    if doing is None or amount is None or phrase is None:
+        return None
+    handling = handling_sentence(doing, phrase)
+    told = told_clause(doing) or handling
+    return AddedHandoff(
+        tool=tool,
+        old_tool=own[0],
+        value=value,
+        subject=line.feature.rsplit(".", 1)[-1].replace("_", " ").lower(),
+        bound=bound_words(line.op, amount),
+        rest=bound_words(OTHER_SIDE[line.op], amount),
+        amount=amount,
+        handling=handling,
+        told=told,
+    )
+
+
+def _kin(words: set[str], said: Sequence[str]) -> bool:
+    """Whether `said` has one of `words`, or a word of 4 letters or more that one starts with
+    or that starts one ("booked" and "book")."""
+    return any(
+        a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+        for a in words
+        for b in said
+    )
+
+
+def _topic_words(facts: ChangeFacts, added: AddedHandoff) -> set[str]:
+    """The old tool's words and the topic tags' ("book", "return")."""
+    found = {word for word in terms(added.old_tool.replace("_", " ")) if len(word) > 2}
+    for condition in facts.conditions[:1]:
+        for atom in condition.atoms:
+            if atom.op == "tag":
+                found |= set(terms(atom.feature.removeprefix("tag:").replace("-", " ")))
+    return found
+
+
+def _claims(sentence: str) -> bool:
+    """Whether `sentence` claims what it says for every case ("whatever …", "whichever …",
+    "however much …", "every claim is …")."""
+    text = sentence.strip()
+    return bool(claims_every_case(text) or _LEAD_CLAIM.match(text) or _MID_CLAIM.search(text))
+
+
+def added_handoff_reason(facts: ChangeFacts, sentence: str) -> str | None:
+    """Why `sentence` claims the old handling for every case where the change adds a hand-off
+    for some of them, or None: it claims every case ("whatever …", "however much …"), is
+    about the old handling (the old tool's or the topic's words) and names no line; or it is
+    the table row of the category that says how the old tool handles it."""
+    added = added_handoff(facts)
+    if added is None or added.amount in sentence:
+        return None
+    if sentence.lstrip().startswith("|"):
+        if _row_for(added, sentence.strip()) is None:
+            return None
+        return f"{ADDED_HANDOFF_REASON} {added.case} (its row says the old handling)"
+    if not _claims(sentence) or not _kin(_topic_words(facts, added), terms(sentence)):
+        return None
+    return f"{ADDED_HANDOFF_REASON} {added.case}"
+
+
+def without_claim(sentence: str) -> str | None:
+    """`sentence` with its claim for every case dropped ("Whatever you bought, a print or an
+    original, we handle it here." → "We handle it here."), or None when it has none that can
+    go alone."""
+    lead = _LEAD_CLAIM.match(sentence)
+    if lead is not None:
+        rest = sentence[lead.end() :]
+        return rest[:1].upper() + rest[1:] if rest.strip() else None
+    mid = _MID_CLAIM.search(sentence)
+    if mid is not None:
+        return sentence[: mid.start()] + sentence[mid.end() :]
+    return None
+
+
+def _row_for(added: AddedHandoff, raw: str) -> str | None:
+    """A table row for the category (its first cell names it) with the line and the new
+    handling in the cell saying how it is done (the old tool's words): "Up to £500: booked in
+    the chat; … Over £500: the fine art team will phone you …". None for another row, or a row
+    with no such cell."""
+    spans = cell_spans(raw)
+    if not added.value or len(spans) < 2:
+        return None
+    first = raw[spans[0][0] : spans[0][1]]
+    if not _kin(set(terms(added.value)), terms(first)):
+        return None
+    tool_words = {word for word in terms(added.old_tool.replace("_", " ")) if len(word) > 2}
+    for start, end in spans[1:]:
+        cell = raw[start:end].strip()
+        if cell and _kin(tool_words, terms(cell)):
+            told = added.told.rstrip(".")
+            said = (
+                f"{added.rest[:1].upper()}{added.rest[1:]}: {cell[:1].lower()}{cell[1:]}"
+                f"{'' if cell.endswith('.') else '.'} {added.bound[:1].upper()}{added.bound[1:]}"
+                f": {told[:1].lower()}{told[1:]}"
+            )
+            return f"{raw[:start]} {said} {raw[end:]}"
+    return None
+
+
+def added_handoff_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The edit of an item claiming the old handling for every case, or with a table row for
+    the category, where the change adds a hand-off (`added_handoff`): each claim goes and the
+    exception is said once after the paragraph of the first; the category's row gets the line
+    and the new handling; every other sentence stays (still true for the rest). Flagged with
+    the reason when a claim cannot be dropped alone. None for any other change, or an item
+    with neither."""
+    added = added_handoff(facts)
+    if added is None:
+        return None
+    claims = {
+        c.sentence
+        for c in impact.conflicts
+        if any(r.startswith(ADDED_HANDOFF_REASON) for r in c.reasons)
+    }
+    conflicting = {c.sentence for c in impact.conflicts}
+    written: list[str] = []
+    rows: list[str] = []
+    unsaid: list[str] = []
+
+    def rewrite(unit: Unit) -> str | Keep:
+        raw = unit.raw.rstrip()
+        if unit.text in conflicting and raw.lstrip().startswith("|"):
+            row = _row_for(added, raw)
+            if row is None:
+                return Keep.UNIT
+            rows.append(unit.text)
+            return row + unit.raw[len(raw) :]
+        if unit.text not in claims:
+            return Keep.UNIT
+        said = without_claim(raw)
+        if said is None:
+            unsaid.append(unit.text)
+            return Keep.UNIT
+        written.append(" ".join(said.split()))
+        return said + unit.raw[len(raw) :]
+
+    if not claims and not any(t.lstrip().startswith("|") for t in conflicting):
+        return None
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    noun = impact.item.kind
+    if unsaid:
+        return None, (
+            f"No safe rewrite: the agent now hands the conversation over for {added.case} "
+            f"({added.tool}) and handles "
+            f"the rest as before; this {noun} says every case is handled the old way in a "
+            "sentence whose claim cannot be dropped alone: a writer should say the rule and "
+            f"its exception for {added.case}."
+        )
+    if new_body is None or not (written or rows):
+        return None
+    if written:
+        new_body = said_after_paragraph(
+            new_body, impact.item.body_format, written[0], added.exception
+        )
+        if new_body is None:
+            return None
+    return new_body, (
+        f"The agent now hands the conversation over for {added.case} ({added.tool}): "
+        f"“{added.exception}” Every "
+        f"other case is handled as before ({added.old_tool}). This {noun} said every case was "
+        "handled the old way: the edit drops that claim, says the exception once"
+        + (", gives the row for it the line and the new handling" if rows else "")
+        + ", and keeps every other sentence as it is."
+    )
+
+
+def added_handoff_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a hand-off added over a line (`added_handoff`): the
+    same fact the template's edit rests on."""
+    added = added_handoff(facts)
+    if added is None:
+        return None
+    return (
+        f"the agent now hands the conversation over for {added.case} ({added.tool}) and "
+        f"handles every other case "
+        f"({added.rest}) as before ({added.old_tool}): “{added.exception}”; a sentence saying "
+        "every case is handled the old way (“whatever …”, “however much …”) drops that claim "
+        f"and the exception for {added.case} is said once; a table row for it says "
+        f"{added.rest} the old way and {added.bound} the new handling"
+    )
+
+
+def still_claims_every_case(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still claim the old handling for every case where
+    the change adds a hand-off over a line: a conflicting sentence kept, or one the edit wrote.
+    What no drafter's edit may say."""
+    if added_handoff(facts) is None:
+        return []
+    return [
+        unit.text
+        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
+        if added_handoff_reason(facts, unit.text) is not None
+    ]
