@@ -113,6 +113,7 @@ from behaviordiff.drafting.plaintitle import (
 )
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
+from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refused_kind
 from behaviordiff.drafting.replaced import (
     acted_sentence,
     handed_sentence,
@@ -123,6 +124,7 @@ from behaviordiff.drafting.replaced import (
 from behaviordiff.drafting.rerouted import rerouted_told, route_argument, scoped_route_edit
 from behaviordiff.drafting.routes import replaced_route
 from behaviordiff.drafting.rules import (
+    KBRule,
     Requirement,
     RuleMove,
     add_to_row,
@@ -2041,7 +2043,13 @@ class TemplateDrafter:
         found = subset_rule(facts.rules)
         if rule_text is None and found is not None:
             rule_text = found[0].new
-        restated = kb_rule(rule_text) if rule_text else None
+        # a refusal added for a kind the prompt names as the exception (`refusedkind`): said
+        # in the KB's voice, without the prompt's field values or instructions to the agent
+        refused = refused_kind(facts.rules, rule_text) if facts.restricted else None
+        restated = kb_rule(rule_text) if rule_text and refused is None else None
+        if refused is not None:
+            rule_text = refused.quoted
+            restated = KBRule(refused.head, True, refused.sentence, refused.sentence)
         if restated is None and (joined := continued_rule(facts.rules, rule_text)):
             rule_text, restated = joined[0], kb_rule(joined[1])
         if rule_text is None or restated is None:
@@ -2090,6 +2098,10 @@ class TemplateDrafter:
         def edit(text: str) -> str:
             text_units = units(text)
             changes: dict[int, str] = {}
+            if refused is not None and exception:
+                # every conflicting claim for every kind takes the kind out, not the first
+                claims = {c.sentence for c in impact.conflicts} | targets
+                return _except_refused(text, text_units, claims, refused)
             # a sentence whose last clause says everyone gets the same: the clause goes, the
             # rule follows what is left (`everykind`)
             clipped: set[int] = set()
@@ -2142,7 +2154,9 @@ class TemplateDrafter:
         rows = all(keyed_row(restated.head, t) for t in targets)
         dropped = [text for text in stale if text not in units_text(new_body, item.body_format)]
         how = (
-            "adds the new rule to the rows of those it names"
+            f"takes {refused.head} out of each claim for every kind and says why and what instead"
+            if refused is not None and exception
+            else "adds the new rule to the rows of those it names"
             if rows
             else "adds the new rule as its exception"
             if exception
@@ -3454,6 +3468,31 @@ class TemplateDrafter:
             conflicts=[c.sentence for c in impact.conflicts],
             score=impact.score,
         )
+
+
+def _except_refused(
+    text: str, text_units: list[Unit], targets: set[str], refused: RefusedKind
+) -> str:
+    """An article's claims for every kind with the refused kind taken out (`except_kind`),
+    the first prose one followed by the refusal in the KB's voice; a list item or a claim
+    that cannot take the exception is left as it is."""
+    changes: dict[int, str] = {}
+    said = False
+    for index, unit in enumerate(text_units):
+        if unit.text not in targets:
+            continue
+        excepted = except_kind(unit.raw, refused.head)
+        if excepted is None:
+            continue
+        listed = unit.raw.lstrip().startswith(("-", "*", "+", "|", "#"))
+        if not said and not listed:
+            excepted = f"{excepted.rstrip()} {refused.sentence}"
+            said = True
+        changes[index] = excepted
+    if changes and not said:
+        first = min(changes)
+        changes[first] = f"{changes[first].rstrip()} {refused.sentence}"
+    return replace_units(text, changes, text_units) if changes else text
 
 
 def _answered(item: KnowledgeItem, new_body: str, rationale: str) -> tuple[str, str]:

@@ -1,0 +1,165 @@
+"""A refusal added for one kind of thing: "Gift cards (product type gift_card) are the
+exception: never refund them and don't call `refund_order`. Explain that gift cards are sold
+as cash, so we can't take them back, and offer to send a replacement code instead."
+
+The KB said the old handling holds for every kind, often naming the kind ("Any order can be
+refunded, including gift cards."; "We refund everything, from socks to gift cards, within 30
+days."). The edit takes the kind out of the claim and says it is the exception
+(`except_kind`: "Any order can be refunded, except gift cards."), and says once, in the KB's
+voice, that we can't do it for them, why, and what the customer can do instead
+(`refused_kind`: "We can't refund gift cards: they are sold as cash, so we can't take them
+back. Instead, you can …"). Never the prompt's field values ("product type gift_card") or its
+instructions to the agent ("explain that …", "don't call …").
+
+The answer word before such a claim ("Yes.") still answers for most cases, and stays
+(`answerword`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from behaviordiff.drafting.rules import to_you
+from behaviordiff.drafting.text import stem, terms
+
+_GLOSS = re.compile(r"\s*\((?:[A-Za-z][\w ]*?\s+)?[a-z][a-z0-9]*_[a-z0-9_]+\)")
+"""A field value glossed beside a kind's name: "(item type limited_edition)"."""
+_CODE = re.compile(r"`[^`]*`")
+_REFUSED = re.compile(
+    r"^(?P<who>[A-Za-z][^:;.]*?)\s+(?:are|is)\s+(?:the|an|one)\s+exceptions?:\s+"
+    r"(?:never|do not|don't|don’t)\s+(?P<verb>[a-z]+)\s+(?:them|it)\b",
+    re.I,
+)
+_EXPLAIN = re.compile(
+    r"^(?:explain|tell\s+(?:them|the\s+\w+)|say|let\s+(?:them|the\s+\w+)\s+know)\s+"
+    r"(?:that\s+)?(?P<said>.+)$",
+    re.I,
+)
+_OFFER = re.compile(r",?\s+and\s+(?:offer|suggest)\s+(?:to\s+)?(?P<offer>[^.;]+)$", re.I)
+_OFFER_ALONE = re.compile(r"^(?:offer|suggest)\s+(?:to\s+)?(?P<offer>[^.;]+)$", re.I)
+_THAT_PLACE = re.compile(r"\b(from|at|in|to)\s+that\b", re.I)
+
+
+@dataclass(frozen=True)
+class RefusedKind:
+    """A kind the new prompt refuses the old handling for, said for a KB."""
+
+    head: str
+    """The kind, as the KB says it ("gift cards")."""
+    sentence: str
+    """That we can't do it for them, why, and what instead, in the KB's voice."""
+    quoted: str
+    """The prompt's sentences it is said from, as the prompt says them."""
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if s.strip()]
+
+
+def refused_kind(rules: Sequence[Any], text: str | None) -> RefusedKind | None:
+    """The refusal the prompt sentence `text` adds for a kind it names as the exception
+    ("X are the exception: never V them …"), with what the same sentence or the next one of
+    its section says to tell the customer and offer them; None for a rule of another shape or
+    one that cannot be said without the prompt's internals."""
+    if not text:
+        return None
+    news = [rule for rule in rules if rule.new]
+    said_text = ""
+    for index, rule in enumerate(news):
+        after = news[index + 1] if index + 1 < len(news) else None
+        if after is not None and after.section != rule.section:
+            after = None
+        # the refusal itself, or the sentence after it saying what to tell the customer
+        if text not in (rule.new, after.new if after else None):
+            continue
+        if _REFUSED.match(_GLOSS.sub("", " ".join(rule.new.split()))) is None:
+            continue
+        said_text = " ".join(rule.new.split())
+        if after is not None:
+            said_text += " " + " ".join(after.new.split())
+        break
+    if not said_text:
+        said_text = " ".join(text.split())
+    parts = _sentences(_GLOSS.sub("", said_text))
+    if not parts:
+        return None
+    found = _REFUSED.match(parts[0])
+    if found is None:
+        return None
+    head = found.group("who").strip()
+    if "`" in head or "_" in head or "{" in head:
+        return None
+    head = head[:1].lower() + head[1:]
+    reason, offer = None, None
+    for part in parts[1:] or []:
+        part = _CODE.sub("", part).rstrip(".! ")
+        explained = _EXPLAIN.match(part)
+        if explained is not None:
+            said = explained.group("said")
+            more = _OFFER.search(said)
+            if more is not None:
+                offer, said = more.group("offer"), said[: more.start()]
+            reason = said.strip(" ,")
+            continue
+        alone = _OFFER_ALONE.match(part)
+        if alone is not None:
+            offer = alone.group("offer")
+    sentence = f"We can't {found.group('verb').lower()} {head}"
+    if reason:
+        # "them" in the reason is the kind ("so we can't put them aside"), not the customer
+        if reason.lower().startswith(head.lower() + " "):
+            reason = "they" + reason[len(head) :]
+        sentence += f": {reason}."
+    else:
+        sentence += "."
+    if offer:
+        offer = _THAT_PLACE.sub(lambda m: f"{m.group(1)} the same", to_you(offer.strip()))
+        sentence += f" Instead, you can {offer}."
+    if any(mark in sentence for mark in "`{_"):
+        return None
+    return RefusedKind(head, sentence, said_text)
+
+
+_INCLUSION = re.compile(
+    r",?\s+(?:including|even|from\s+[^,;.]+?\s+to)\s+(?P<what>[^,.;:!?]+)(?P<after>,?)", re.I
+)
+_UNIVERSAL = re.compile(r"\b(?:all|any|every|each|everything|anything)\b", re.I)
+_ALL_OBJECT = re.compile(r"(?<=\w\s)all\s+(?=[a-z]+s\b)")
+
+
+def _names(what: str, head: str) -> bool:
+    wanted = {stem(word) for word in terms(head)}
+    return bool(wanted) and wanted <= {stem(word) for word in terms(what)}
+
+
+def except_kind(sentence: str, head: str) -> str | None:
+    """A claim for every kind (`sentence`) with the kind `head` taken out of it: a phrase
+    naming it as included ("including X", "from A to X") goes, a quantifier over the object
+    goes ("hold all items" → "hold items"), and ", except X" ends the claim. None when the
+    sentence claims nothing for every kind or already says the exception."""
+    body = sentence.rstrip()
+    if re.search(r"\b(?:except|apart from|other than|but not)\b", body, re.I):
+        return None
+    included = next((m for m in _INCLUSION.finditer(body) if _names(m.group("what"), head)), None)
+    if included is not None:
+        rest = body[included.end() :]
+        body = body[: included.start()] + (" " if included.group("after") else "") + rest
+        body = body.replace("  ", " ")
+    elif not _UNIVERSAL.search(body):
+        return None
+    body = _ALL_OBJECT.sub("", body, count=1)
+    end = len(body.rstrip(".!"))
+    return f"{body[:end]}, except {head}{body[end:] or '.'}"
+
+
+def still_includes(head: str, text: str) -> list[str]:
+    """Sentences of `text` that still name the refused kind as included in the old claim
+    ("including X", "from A to X"): what no edit may keep."""
+    return [
+        s
+        for s in _sentences(" ".join(text.split()))
+        if any(_names(m.group("what"), head) for m in _INCLUSION.finditer(s))
+    ]
