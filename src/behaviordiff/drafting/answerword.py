@@ -46,7 +46,8 @@ def answer_flips(old: str, new: str) -> bool:
 
 
 _YES = re.compile(r"^(?:yes|yep|absolutely|of course|certainly|definitely|always)[.!]?$", re.I)
-_EXCEPT_END = re.compile(r",\s+(?:except|apart from|other than|but not)\s+[^,;:.!?]+[.!]?$", re.I)
+_WORD = re.compile(r"[\w'’£$€]+")
+_EXCEPT_END = re.compile(r",\s+(?:except|apart from|other than)\s+[^,;:.!?]+[.!]?$", re.I)
 
 
 def still_yes(answer: str, old: str, new: str) -> bool:
@@ -60,7 +61,11 @@ def still_yes(answer: str, old: str, new: str) -> bool:
     if found is None:
         return False
     claim = new.strip()[: found.start()]
-    return len(_NEGATION.findall(claim)) == len(_NEGATION.findall(old)) == 0
+    if len(_NEGATION.findall(claim)) or len(_NEGATION.findall(old)):
+        return False
+    # the same claim, narrowed by nothing but the kind left out ("on orders of £20 or more"
+    # is another claim)
+    return set(_WORD.findall(claim.lower())) <= set(_WORD.findall(old.lower()))
 
 
 def _flipped(old_body: str, new_body: str) -> tuple[list[Unit], dict[int, str], list[str]]:
