@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.rules import to_you
-from behaviordiff.drafting.text import stem, terms
+from behaviordiff.drafting.text import kept_or_written, stem, terms
 
 _GLOSS = re.compile(r"\s*\((?:[A-Za-z][\w ]*?\s+)?[a-z][a-z0-9]*_[a-z0-9_]+\)")
 """A field value glossed beside a kind's name: "(item type limited_edition)"."""
@@ -163,3 +164,59 @@ def still_includes(head: str, text: str) -> list[str]:
         for s in _sentences(" ".join(text.split()))
         if any(_names(m.group("what"), head) for m in _INCLUSION.finditer(s))
     ]
+
+
+def refusal_of(facts: ChangeFacts) -> RefusedKind | None:
+    """The refusal a change that holds for some cases only adds for a kind (`refused_kind`),
+    from any of its prompt sentences; None when it adds none."""
+    if not facts.restricted:
+        return None
+    for rule in facts.rules:
+        if rule.new and (found := refused_kind(facts.rules, rule.new)) is not None:
+            return found
+    return None
+
+
+def refusal_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of such a refusal: the same facts the template writes
+    from, and what its edit may not say."""
+    found = refusal_of(facts)
+    if found is None:
+        return None
+    return (
+        f"the new prompt refuses {found.head} what everyone else still gets; in the KB's voice: "
+        f"“{found.sentence}” A sentence saying every kind gets it, naming {found.head} as "
+        f"included (“including …”, “from … to …”), drops that and says “except {found.head}”; "
+        "a yes before it stays (it still holds for most cases); never the prompt's field "
+        "values (a word_with_underscores) or its instructions to the agent (“explain that”, "
+        "“don't call”)"
+    )
+
+
+_FIELD_VALUE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
+_AGENT_WORDS = re.compile(
+    r"\b(?:we|you)\s+(?:explain|tell them|offer to)\b|\bare the exceptions?\b|\bdon't call\b",
+    re.I,
+)
+
+
+def still_includes_refused(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body, kept from the conflicts or written, that still name
+    the refused kind as included in the old claim, or that carry the prompt's field values or
+    its instructions to the agent. What no drafter's edit may say."""
+    found = refusal_of(facts)
+    if found is None:
+        return []
+    flagged = []
+    for unit in kept_or_written(conflicts, old_body, new_body, body_format):
+        text = unit.text
+        if still_includes(found.head, text) or (
+            unit.text not in old_body
+            and (
+                _FIELD_VALUE.search(_CODE.sub("", text)) or "`" in text or _AGENT_WORDS.search(text)
+            )
+        ):
+            flagged.append(text)
+    return flagged

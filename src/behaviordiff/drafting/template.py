@@ -113,7 +113,7 @@ from behaviordiff.drafting.plaintitle import (
 )
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
-from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refused_kind
+from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
 from behaviordiff.drafting.replaced import (
     acted_sentence,
     handed_sentence,
@@ -2045,7 +2045,7 @@ class TemplateDrafter:
             rule_text = found[0].new
         # a refusal added for a kind the prompt names as the exception (`refusedkind`): said
         # in the KB's voice, without the prompt's field values or instructions to the agent
-        refused = refused_kind(facts.rules, rule_text) if facts.restricted else None
+        refused = refusal_of(facts)
         restated = kb_rule(rule_text) if rule_text and refused is None else None
         if refused is not None:
             rule_text = refused.quoted
