@@ -16,7 +16,7 @@ from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.answerword import answer_words, still_yes
 from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
-from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Conflict, Impact
 from behaviordiff.drafting.refusedkind import (
@@ -160,3 +160,11 @@ def test_the_drafting_model_gets_the_same_fact_and_check() -> None:
     )
     assert edit is None
     assert "still names the kind the new prompt refuses" in failure
+
+
+def test_the_note_says_no_one_keeps_the_old_action_a_refusal_names() -> None:
+    facts = _facts()
+    facts.before_actions.append(ActionFact("reserve_bike", (("station", "Quayside"),)))
+    note = TemplateDrafter().note(facts, [_impact()], None)
+    assert "stays for" not in note.after
+    assert "e_bike" not in note.after.replace("`reserve_bike`", "")

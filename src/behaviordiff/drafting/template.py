@@ -656,6 +656,15 @@ class TemplateDrafter:
             if not rule.kind.startswith("sentence") or not rule.new:
                 continue
             named = [a for a in facts.before_actions if f"`{a.name}`" in rule.new]
+            # "never hold them and don't call `hold_item`": a refusal names the old action,
+            # no one keeps it
+            named = [
+                a
+                for a in named
+                if not re.search(
+                    rf"\b(?:don't|don’t|do not|never|not)\b[^.;:]*`{re.escape(a.name)}`", rule.new
+                )
+            ]
             parts = rule_parts(rule.new)
             if named and parts and "`" not in parts[0]:
                 head = parts[0][:1].lower() + parts[0][1:]
