@@ -104,15 +104,19 @@ def test_a_claim_for_every_kind_leaves_the_refused_kind_out() -> None:
         "- Any bike in our fleet can be reserved, except electric bikes."
     )
     assert except_kind(CLAIM, "electric bikes") == (
-        "We can reserve bikes at any station, except electric bikes."
+        "We can reserve bikes, except electric bikes, at any station."
     )
     # no claim for every kind, or one already with its exception
+    # no phrase naming the kind: the exception follows the quantified noun
+    assert except_kind(
+        "Good news: we can reserve any bike in our fleet for you, free of charge.", "e-bikes"
+    ) == ("Good news: we can reserve bikes in our fleet, except e-bikes, for you, free of charge.")
     assert except_kind("Reservations last 24 hours.", "electric bikes") is None
     assert except_kind("We reserve any bike except cargo bikes.", "electric bikes") is None
 
 
 def test_a_yes_stays_when_only_one_kind_is_left_out() -> None:
-    assert still_yes("Yes.", CLAIM, "We can reserve bikes at any station, except electric bikes.")
+    assert still_yes("Yes.", CLAIM, "We can reserve bikes, except electric bikes, at any station.")
     # a no, or a claim narrowed some other way, is no such case
     assert not still_yes("No.", CLAIM, "We can reserve bikes at any station, except e-bikes.")
     assert not still_yes(
@@ -126,7 +130,7 @@ def test_a_yes_stays_when_only_one_kind_is_left_out() -> None:
 def test_the_template_edit_takes_the_kind_out_and_says_why() -> None:
     edit = TemplateDrafter().edit(_facts(), _impact())
     assert edit.new_body == ARTICLE.replace(
-        CLAIM, f"We can reserve bikes at any station, except electric bikes. {SAID}"
+        CLAIM, f"We can reserve bikes, except electric bikes, at any station. {SAID}"
     ).replace(LISTED, "- Any bike in our fleet can be reserved, except electric bikes.")
     assert "e_bike" not in edit.new_body and "explain" not in edit.new_body.lower()
     assert edit.new_body.count("Yes.") == 1
@@ -147,7 +151,7 @@ def test_the_drafting_model_gets_the_same_fact_and_check() -> None:
     )
     assert still_includes_refused(facts, conflicts, ARTICLE, kept, "markdown") == [LISTED]
     gloss = template_edit.new_body.replace(
-        "except electric bikes. We", "except electric bikes (bike type e_bike). We"
+        "except electric bikes, at", "except electric bikes (bike type e_bike), at"
     )
     assert still_includes_refused(facts, conflicts, ARTICLE, gloss, "markdown") != []
     reply = json.dumps({"new_body": kept, "rationale": "Added the exception."})
@@ -168,3 +172,20 @@ def test_the_note_says_no_one_keeps_the_old_action_a_refusal_names() -> None:
     note = TemplateDrafter().note(facts, [_impact()], None)
     assert "stays for" not in note.after
     assert "e_bike" not in note.after.replace("`reserve_bike`", "")
+
+
+def test_a_macro_for_the_others_takes_the_kind_out_of_its_claim() -> None:
+    claim = "Good news: we can reserve any bike in our fleet for you, free of charge."
+    macro = f"Hi {{{{ticket.requester.first_name}}}},\n\n{claim} It's yours for 24 hours.\n"
+    impact = Impact(
+        kb_item("reserved", macro, kind="macro"),
+        1.0,
+        [Conflict(1, claim, ("says it holds in every case",))],
+    )
+    edit = TemplateDrafter().edit(_facts(), impact)
+    assert edit.new_body == macro.replace(
+        claim,
+        "Good news: we can reserve bikes in our fleet, except electric bikes, for you, free of "
+        "charge.",
+    )
+    assert "Use this version" not in edit.rationale

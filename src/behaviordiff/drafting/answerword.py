@@ -47,20 +47,22 @@ def answer_flips(old: str, new: str) -> bool:
 
 _YES = re.compile(r"^(?:yes|yep|absolutely|of course|certainly|definitely|always)[.!]?$", re.I)
 _WORD = re.compile(r"[\w'’£$€]+")
-_EXCEPT_END = re.compile(r",\s+(?:except|apart from|other than)\s+[^,;:.!?]+[.!]?$", re.I)
+_EXCEPT_KIND = re.compile(
+    r",\s+(?:except|apart from|other than)\s+[^,;:.!?]+(?:,(?=\s)|(?=[.!]?$))", re.I
+)
 
 
 def still_yes(answer: str, old: str, new: str) -> bool:
     """Whether a yes still answers for most cases after its sentence's rewrite: the claim it
-    answered stays a claim, as affirmative as it was, and only gains one kind left out at its
-    end ("Yes. We can hold all items." → "We can hold items, except limited editions."). A
-    no, or a rewrite that turns the claim around, is no such case."""
+    answered stays a claim, as affirmative as it was, and only gains one kind left out ("Yes.
+    We can hold all items." → "We can hold items, except limited editions."). A no, or a
+    rewrite that turns the claim around or narrows it otherwise, is no such case."""
     if not _YES.match(answer.strip()):
         return False
-    found = _EXCEPT_END.search(new.strip())
+    found = _EXCEPT_KIND.search(new.strip())
     if found is None:
         return False
-    claim = new.strip()[: found.start()]
+    claim = new.strip()[: found.start()] + new.strip()[found.end() :]
     if len(_NEGATION.findall(claim)) or len(_NEGATION.findall(old)):
         return False
     # the same claim, narrowed by nothing but the kind left out ("on orders of £20 or more"

@@ -127,7 +127,24 @@ def refused_kind(rules: Sequence[Any], text: str | None) -> RefusedKind | None:
 _INCLUSION = re.compile(
     r",?\s+(?:including|even|from\s+[^,;.]+?\s+to)\s+(?P<what>[^,.;:!?]+)(?P<after>,?)", re.I
 )
-_UNIVERSAL = re.compile(r"\b(?:all|any|every|each|everything|anything)\b", re.I)
+_QUANTIFIED = re.compile(
+    r"\b(?:all|any|every|each)\s+[\w'’-]+(?:\s+(?:in|of|from|on)\s+(?:our|the|your)\s+[\w'’-]+)?",
+    re.I,
+)
+"""A noun every kind of which a claim covers: "any item in our range", "all bikes"."""
+_QUANTIFIER_NOUN = re.compile(r"^(\w+)\s+([\w'’-]+)(.*)$", re.S)
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("s"):
+        return noun
+    if noun.endswith(("x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 _ALL_OBJECT = re.compile(r"(?<=\w\s)all\s+(?=[a-z]+s\b)")
 
 
@@ -137,23 +154,34 @@ def _names(what: str, head: str) -> bool:
 
 
 def except_kind(sentence: str, head: str) -> str | None:
-    """A claim for every kind (`sentence`) with the kind `head` taken out of it: a phrase
-    naming it as included ("including X", "from A to X") goes, a quantifier over the object
-    goes ("hold all items" → "hold items"), and ", except X" ends the claim. None when the
-    sentence claims nothing for every kind or already says the exception."""
+    """A claim for every kind (`sentence`) with the kind `head` taken out of it, said where
+    the claim names what it covers: in place of a phrase naming the kind as included
+    ("including X", "from A to X"), else after the quantified noun ("any item in our range,
+    except X, for you"); a quantifier over the object goes ("hold all items" → "hold items").
+    None when the sentence claims nothing for every kind or already says the exception."""
     body = sentence.rstrip()
     if re.search(r"\b(?:except|apart from|other than|but not)\b", body, re.I):
         return None
     included = next((m for m in _INCLUSION.finditer(body) if _names(m.group("what"), head)), None)
     if included is not None:
-        rest = body[included.end() :]
-        body = body[: included.start()] + (" " if included.group("after") else "") + rest
-        body = body.replace("  ", " ")
-    elif not _UNIVERSAL.search(body):
-        return None
-    body = _ALL_OBJECT.sub("", body, count=1)
-    end = len(body.rstrip(".!"))
-    return f"{body[:end]}, except {head}{body[end:] or '.'}"
+        before, after = body[: included.start()], body[included.end() :]
+    else:
+        quantified = _QUANTIFIED.search(body)
+        if quantified is None:
+            return None
+        phrase = quantified.group(0)
+        if body[: quantified.start()].rstrip()[-1:].isalpha():
+            # the claim's object ("hold any item in our range"): the exception qualifies the
+            # kinds it covers, no longer every one ("hold items in our range, except X")
+            word, noun, rest_of = _QUANTIFIER_NOUN.match(phrase).groups()  # type: ignore[union-attr]
+            phrase = (noun if word.lower() == "all" else _plural(noun)) + rest_of
+        before = body[: quantified.start()] + phrase
+        after = body[quantified.end() :].removeprefix(",")
+    before = _ALL_OBJECT.sub("", before, count=1)
+    rest = after.strip()
+    if not rest or re.fullmatch(r"[.!]*", rest):
+        return f"{before}, except {head}{rest or '.'}"
+    return f"{before}, except {head}, {rest}"
 
 
 def still_includes(head: str, text: str) -> list[str]:

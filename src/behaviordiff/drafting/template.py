@@ -2104,13 +2104,21 @@ class TemplateDrafter:
             and all(r.endswith("which the new agent no longer states") for r in c.reasons)
         }
 
+        excepting: list[bool] = []
+
         def edit(text: str) -> str:
             text_units = units(text)
             changes: dict[int, str] = {}
-            if refused is not None and exception:
-                # every conflicting claim for every kind takes the kind out, not the first
+            if refused is not None and (exception or item.kind == "macro"):
+                # every conflicting claim for every kind takes the kind out, not the first; a
+                # macro (the reply for those who still get the old handling) says no more
                 claims = {c.sentence for c in impact.conflicts} | targets
-                return _except_refused(text, text_units, claims, refused)
+                excepted = _except_refused(
+                    text, text_units, claims, refused, say=item.kind != "macro"
+                )
+                if excepted != text or exception:
+                    excepting.append(True)
+                    return excepted
             # a sentence whose last clause says everyone gets the same: the clause goes, the
             # rule follows what is left (`everykind`)
             clipped: set[int] = set()
@@ -2163,8 +2171,9 @@ class TemplateDrafter:
         rows = all(keyed_row(restated.head, t) for t in targets)
         dropped = [text for text in stale if text not in units_text(new_body, item.body_format)]
         how = (
-            f"takes {refused.head} out of each claim for every kind and says why and what instead"
-            if refused is not None and exception
+            f"takes {refused.head} out of each claim for every kind"
+            + (" and says why and what instead" if exception else "")
+            if refused is not None and excepting
             else "adds the new rule to the rows of those it names"
             if rows
             else "adds the new rule as its exception"
@@ -2190,7 +2199,7 @@ class TemplateDrafter:
             )
             + " and keeps everything else."
         )
-        if facts.restricted and item.kind == "macro":
+        if facts.restricted and item.kind == "macro" and not excepting:
             rationale += (
                 f" Use this version for {facts.when()}; keep the current text for other "
                 "customers, who get the same handling as before."
@@ -3480,13 +3489,13 @@ class TemplateDrafter:
 
 
 def _except_refused(
-    text: str, text_units: list[Unit], targets: set[str], refused: RefusedKind
+    text: str, text_units: list[Unit], targets: set[str], refused: RefusedKind, *, say: bool
 ) -> str:
-    """An article's claims for every kind with the refused kind taken out (`except_kind`),
-    the first prose one followed by the refusal in the KB's voice; a list item or a claim
-    that cannot take the exception is left as it is."""
+    """An item's claims for every kind with the refused kind taken out (`except_kind`);
+    with `say` (an article), the first prose one followed by the refusal in the KB's voice. A
+    claim that cannot take the exception is left as it is."""
     changes: dict[int, str] = {}
-    said = False
+    said = not say
     for index, unit in enumerate(text_units):
         if unit.text not in targets:
             continue
