@@ -45,6 +45,31 @@ def answer_flips(old: str, new: str) -> bool:
     return _stance(old) != _stance(new)
 
 
+_YES = re.compile(r"^(?:yes|yep|absolutely|of course|certainly|definitely|always)[.!]?$", re.I)
+_WORD = re.compile(r"[\w'’£$€]+")
+_EXCEPT_KIND = re.compile(
+    r",\s+(?:except|apart from|other than)\s+[^,;:.!?]+(?:,(?=\s)|(?=[.!]?$))", re.I
+)
+
+
+def still_yes(answer: str, old: str, new: str) -> bool:
+    """Whether a yes still answers for most cases after its sentence's rewrite: the claim it
+    answered stays a claim, as affirmative as it was, and only gains one kind left out ("Yes.
+    We can hold all items." → "We can hold items, except limited editions."). A no, or a
+    rewrite that turns the claim around or narrows it otherwise, is no such case."""
+    if not _YES.match(answer.strip()):
+        return False
+    found = _EXCEPT_KIND.search(new.strip())
+    if found is None:
+        return False
+    claim = new.strip()[: found.start()] + new.strip()[found.end() :]
+    if len(_NEGATION.findall(claim)) or len(_NEGATION.findall(old)):
+        return False
+    # the same claim, narrowed by nothing but the kind left out ("on orders of £20 or more"
+    # is another claim)
+    return set(_WORD.findall(claim.lower())) <= set(_WORD.findall(old.lower()))
+
+
 def _flipped(old_body: str, new_body: str) -> tuple[list[Unit], dict[int, str], list[str]]:
     """The units of `new_body`, the changes that drop each bare yes or no whose sentence the
     edit flipped, and the words."""
@@ -59,7 +84,12 @@ def _flipped(old_body: str, new_body: str) -> tuple[list[Unit], dict[int, str], 
         i1, i2, j1, j2 = step.i1, step.i2, step.j1, step.j2
         old_said, new_said = " ".join(old_texts[i1:i2]), " ".join(new_texts[j1:j2])
         answered = i1 and j1 and new_texts[j1 - 1] == old_texts[i1 - 1]
-        if answered and _BARE.match(old_texts[i1 - 1]) and answer_flips(old_said, new_said):
+        if (
+            answered
+            and _BARE.match(old_texts[i1 - 1])
+            and answer_flips(old_said, new_said)
+            and not still_yes(old_texts[i1 - 1], old_texts[i1], new_texts[j1])
+        ):
             changes[j1 - 1] = ""
             words.append(new_texts[j1 - 1])
     return new_units, changes, words

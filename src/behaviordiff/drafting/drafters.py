@@ -71,6 +71,7 @@ from behaviordiff.drafting.plaintitle import tool_in_title
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
+from behaviordiff.drafting.refusedkind import refusal_fact, still_includes_refused
 from behaviordiff.drafting.replaced import replaced_action, told_sentence
 from behaviordiff.drafting.rerouted import old_route_dropped, rerouted_told, scoped_route_fact
 from behaviordiff.drafting.routes import kept_route_changed, route_facts, route_unsaid
@@ -236,6 +237,12 @@ _EDITED_BODY_CHECKS: tuple[
         still_every_same,
         "still says everyone gets the same where the new prompt makes the customers it names "
         "an exception: drop that clause and state the new rule for them after what is left",
+    ),
+    (
+        still_includes_refused,
+        "still names the kind the new prompt refuses as included, or says the prompt's field "
+        "values or its instructions to the agent: take the kind out (“…, except …”) and say "
+        "in the KB's voice that we can't do it for them, why, and what instead",
     ),
     (
         still_same_whatever,
@@ -610,6 +617,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     rate = rate_fact(facts.moved)
     if rate is not None:
         said.append(rate)
+    refusal = refusal_fact(facts)
+    if refusal is not None:
+        said.append(refusal)
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 

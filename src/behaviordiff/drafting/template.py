@@ -119,6 +119,7 @@ from behaviordiff.drafting.plaintitle import (
 )
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
+from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
 from behaviordiff.drafting.replaced import (
     acted_sentence,
     handed_sentence,
@@ -129,6 +130,7 @@ from behaviordiff.drafting.replaced import (
 from behaviordiff.drafting.rerouted import rerouted_told, route_argument, scoped_route_edit
 from behaviordiff.drafting.routes import replaced_route
 from behaviordiff.drafting.rules import (
+    KBRule,
     Requirement,
     RuleMove,
     add_to_row,
@@ -660,6 +662,15 @@ class TemplateDrafter:
             if not rule.kind.startswith("sentence") or not rule.new:
                 continue
             named = [a for a in facts.before_actions if f"`{a.name}`" in rule.new]
+            # "never hold them and don't call `hold_item`": a refusal names the old action,
+            # no one keeps it
+            named = [
+                a
+                for a in named
+                if not re.search(
+                    rf"\b(?:don't|don’t|do not|never|not)\b[^.;:]*`{re.escape(a.name)}`", rule.new
+                )
+            ]
             parts = rule_parts(rule.new)
             if named and parts and "`" not in parts[0]:
                 head = parts[0][:1].lower() + parts[0][1:]
@@ -2047,7 +2058,13 @@ class TemplateDrafter:
         found = subset_rule(facts.rules)
         if rule_text is None and found is not None:
             rule_text = found[0].new
-        restated = kb_rule(rule_text) if rule_text else None
+        # a refusal added for a kind the prompt names as the exception (`refusedkind`): said
+        # in the KB's voice, without the prompt's field values or instructions to the agent
+        refused = refusal_of(facts)
+        restated = kb_rule(rule_text) if rule_text and refused is None else None
+        if refused is not None:
+            rule_text = refused.quoted
+            restated = KBRule(refused.head, True, refused.sentence, refused.sentence)
         if restated is None and (joined := continued_rule(facts.rules, rule_text)):
             rule_text, restated = joined[0], kb_rule(joined[1])
         if rule_text is None or restated is None:
@@ -2093,9 +2110,21 @@ class TemplateDrafter:
             and all(r.endswith("which the new agent no longer states") for r in c.reasons)
         }
 
+        excepting: list[bool] = []
+
         def edit(text: str) -> str:
             text_units = units(text)
             changes: dict[int, str] = {}
+            if refused is not None and (exception or item.kind == "macro"):
+                # every conflicting claim for every kind takes the kind out, not the first; a
+                # macro (the reply for those who still get the old handling) says no more
+                claims = {c.sentence for c in impact.conflicts} | targets
+                excepted = _except_refused(
+                    text, text_units, claims, refused, say=item.kind != "macro"
+                )
+                if excepted != text or exception:
+                    excepting.append(True)
+                    return excepted
             # a sentence whose last clause says everyone gets the same: the clause goes, the
             # rule follows what is left (`everykind`)
             clipped: set[int] = set()
@@ -2148,7 +2177,10 @@ class TemplateDrafter:
         rows = all(keyed_row(restated.head, t) for t in targets)
         dropped = [text for text in stale if text not in units_text(new_body, item.body_format)]
         how = (
-            "adds the new rule to the rows of those it names"
+            f"takes {refused.head} out of each claim for every kind"
+            + (" and says why and what instead" if exception else "")
+            if refused is not None and excepting
+            else "adds the new rule to the rows of those it names"
             if rows
             else "adds the new rule as its exception"
             if exception
@@ -2173,7 +2205,7 @@ class TemplateDrafter:
             )
             + " and keeps everything else."
         )
-        if facts.restricted and item.kind == "macro":
+        if facts.restricted and item.kind == "macro" and not excepting:
             rationale += (
                 f" Use this version for {facts.when()}; keep the current text for other "
                 "customers, who get the same handling as before."
@@ -3495,6 +3527,31 @@ class TemplateDrafter:
             conflicts=[c.sentence for c in impact.conflicts],
             score=impact.score,
         )
+
+
+def _except_refused(
+    text: str, text_units: list[Unit], targets: set[str], refused: RefusedKind, *, say: bool
+) -> str:
+    """An item's claims for every kind with the refused kind taken out (`except_kind`);
+    with `say` (an article), the first prose one followed by the refusal in the KB's voice. A
+    claim that cannot take the exception is left as it is."""
+    changes: dict[int, str] = {}
+    said = not say
+    for index, unit in enumerate(text_units):
+        if unit.text not in targets:
+            continue
+        excepted = except_kind(unit.raw, refused.head)
+        if excepted is None:
+            continue
+        listed = unit.raw.lstrip().startswith(("-", "*", "+", "|", "#"))
+        if not said and not listed:
+            excepted = f"{excepted.rstrip()} {refused.sentence}"
+            said = True
+        changes[index] = excepted
+    if changes and not said:
+        first = min(changes)
+        changes[first] = f"{changes[first].rstrip()} {refused.sentence}"
+    return replace_units(text, changes, text_units) if changes else text
 
 
 def _answered(item: KnowledgeItem, new_body: str, rationale: str) -> tuple[str, str]:
