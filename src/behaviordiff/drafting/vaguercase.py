@@ -201,9 +201,9 @@ def vaguer_case_conflicts(
     kept = []
     for conflict in found:
         cells = _cells(conflict.sentence)
-        if cells is not None and case.shape.search(conflict.sentence):
-            if not case.named.search(cells[0]):
-                continue
+        stated = cells is not None and case.shape.search(conflict.sentence)
+        if stated and cells is not None and not case.named.search(cells[0]):
+            continue  # another value's row keeps the time
         kept.append(conflict)
     taken = {conflict.unit_index for conflict in kept}
     for index, unit in enumerate(item_units):
