@@ -201,3 +201,9 @@ def test_a_drafting_model_gets_the_same_fact_and_an_edit_keeping_the_time_is_ret
     assert any("time the new prompt no longer gives it" in a for a in asked[1:])
     [edit] = draft.edits
     assert edit.origin == "llm-fallback" and edit.new_body == fixed
+
+
+def test_the_note_says_what_those_customers_are_told_instead() -> None:
+    note = TemplateDrafter().note(_facts(), [], None)
+    assert "no longer told 5 working days" in note.customer_impact
+    assert "“as soon as Payoneer has released it” instead" in note.customer_impact
