@@ -207,3 +207,19 @@ def test_the_note_says_what_those_customers_are_told_instead() -> None:
     note = TemplateDrafter().note(_facts(), [], None)
     assert "no longer told 5 working days" in note.customer_impact
     assert "“as soon as Payoneer has released it” instead" in note.customer_impact
+
+
+def test_a_sentence_no_rewrite_can_say_right_is_left_to_a_writer() -> None:
+    case = vaguer_case(_facts())
+    assert case is not None
+    # the time counted from something: cutting it would drop what it counts from
+    counted = "Payoneer payouts reach you within 5 working days of the end of the month."
+    assert rewrite_vaguer(case, counted) is None
+    # a claim for every method naming none: the aside would contradict it
+    every = "However you are paid, your earnings arrive within 5 working days."
+    assert rewrite_vaguer(case, every) is None
+    # the time for every method, no claim: Payoneer's wording said beside it
+    assert rewrite_vaguer(case, "Your earnings arrive within 5 working days.") == (
+        "Your earnings arrive within 5 working days (for Payoneer, as soon as Payoneer has "
+        "released it)."
+    )

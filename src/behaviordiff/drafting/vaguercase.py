@@ -36,6 +36,12 @@ VAGUER_REASON = "states a time the new agent no longer gives for"
 _INSTEAD = re.compile(r"\b(?:as\s+soon\s+as|once)\s+[^,.;:()|]+", re.I)
 # a figure glossing a worded count, after the time phrase: "within three working days (3)"
 _GLOSS = r"(?:\s*\(\s*\d+[^)]*\))?"
+# a claim that the time holds for every value: "Whatever …", "however you pay", "for every …"
+_EVERY = re.compile(
+    r"\b(?:whatever|whichever|however|regardless\s+of|no\s+matter|makes?\s+no\s+difference)\b"
+    r"|\b(?:for|on|with)\s+(?:every|all|any|each)\b",
+    re.I,
+)
 # a table row's cells
 _ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
 # rows of a table the prompt diff quotes as one sentence: "| a | b | | c | d |"
@@ -143,8 +149,8 @@ def rewrite_vaguer(case: VaguerCase, raw: str) -> str | None:
     when it cannot be said in its own words (two alternatives, two time phrases, a row of
     another value)."""
     times = list(case.shape.finditer(raw))
-    if len(times) != 1:
-        return None
+    if len(times) != 1 or times[0].group("from"):
+        return None  # two times, or a time counted from something the new wording drops
     cells = _cells(raw)
     if cells is not None:
         if len(cells) < 2 or not case.named.search(cells[0]):
@@ -152,6 +158,8 @@ def rewrite_vaguer(case: VaguerCase, raw: str) -> str | None:
         return raw[: times[0].start()] + _said(case, times[0]) + raw[times[0].end() :]
     naming = list(case.named.finditer(raw))
     if not naming:
+        if _EVERY.search(raw):
+            return None  # "whatever …": a claim for every value a writer rewords
         # the time said for every value: the case's wording beside it
         value = case.value.replace("_", " ")
         value = value[:1].upper() + value[1:]
