@@ -64,8 +64,13 @@ OWN_MACRO = (
     "conversion fee.\n\nHappy teaching,\n{{current_user.first_name}}"
 )
 TWO_MACRO = (
-    "Hi {{ticket.requester.first_name}},\n\nIf you're paid by PayPal or Payoneer, the money "
+    "Hi {{ticket.requester.first_name}},\n\nIf you're paid by PayPal or Payoneer, your payout "
     "arrives within 5 working days.\n\nHappy teaching,\n{{current_user.first_name}}"
+)
+LINK_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nThanks for your details. We link a new Payoneer "
+    "account to your tutor profile within 5 working days.\n\nHappy teaching,\n"
+    "{{current_user.first_name}}"
 )
 
 
@@ -140,7 +145,9 @@ def test_each_item_says_it_right_and_the_other_rows_and_topics_stay() -> None:
         kb_item("getting-paid", ARTICLE),
         kb_item("payout-sent", SPLIT_MACRO, kind="macro"),
         kb_item("payoneer-sent", OWN_MACRO, kind="macro"),
+        kb_item("payoneer-link", LINK_MACRO, kind="macro"),
     )
+    # the value and the same time on another topic (linking an account) is no conflict
     assert set(impacts) == {"article:getting-paid", "macro:payout-sent", "macro:payoneer-sent"}
     rows = [c.sentence for c in impacts["article:getting-paid"].conflicts]
     assert rows == ["| Payoneer | Within 5 working days |"]

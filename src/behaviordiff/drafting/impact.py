@@ -2155,7 +2155,7 @@ def rank_items(
             conflicts = _complement_conflicts(facts, item_units, conflicts, text)
             conflicts = _schema_cap_conflicts(facts, item_units, conflicts)
             # a time made vaguer for one category value: its sentences and rows, not others'
-            conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict)
+            conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing

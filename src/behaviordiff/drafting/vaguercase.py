@@ -26,7 +26,7 @@ from behaviordiff.drafting.categorylist import without_listed
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import to_you
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units
+from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, terms
 from behaviordiff.drafting.timedrop import time_pattern
 
 VAGUER_REASON = "states a time the new agent no longer gives for"
@@ -60,6 +60,9 @@ class VaguerCase:
     named: re.Pattern[str]
     shape: re.Pattern[str]
     kinds: frozenset[str]
+    topic: frozenset[str]
+    """Stems the value's old and new prompt wording share, the value and the time aside
+    ("refund", "account"): what a KB sentence naming the value is about when it is this."""
 
 
 def _category_values(facts: ChangeFacts) -> list[str]:
@@ -112,6 +115,15 @@ def vaguer_case(facts: ChangeFacts) -> VaguerCase | None:
             if found is None or re.search(r"\d", found.group(0)):
                 continue
             instead = to_you(found.group(0).strip())
+            shared = set(terms(segment)).intersection(*(terms(o) for o in olds))
+            # the rule's section and the condition's topic tags name the topic too
+            tags = [
+                atom.feature.removeprefix("tag:")
+                for atom in facts.conditions[0].atoms
+                if atom.op == "tag"
+            ]
+            shared |= set(terms(" ".join([rule.section or "", *tags]).replace("-", " ")))
+            shared -= set(terms(value)) | set(terms(old)) | {"within", "work", "business"}
             return VaguerCase(
                 value=value,
                 old=old,
@@ -120,6 +132,7 @@ def vaguer_case(facts: ChangeFacts) -> VaguerCase | None:
                 named=named,
                 shape=re.compile(shape.pattern + _GLOSS, re.I),
                 kinds=frozenset(category_nouns(facts.conditions)),
+                topic=frozenset(word for word in shared if not word.isdigit()),
             )
     return None
 
@@ -197,12 +210,34 @@ def _with_aside(case: VaguerCase, raw: str, found: re.Match[str], value: str) ->
     return f"{raw[:end]} (for {value}, {case.instead}){raw[end:]}"
 
 
+def _context(item_units: Sequence[Unit], index: int, title: str) -> str:
+    """What a unit is read with: the heading above it, its table's header row, the title;
+    in an item with no headings (a macro: one topic), all of it."""
+    if not any(unit.text.startswith("#") for unit in item_units):
+        return " ".join([title, *(unit.text for unit in item_units)])
+    said = [item_units[index].text, title]
+    header = index
+    while header > 0 and item_units[header - 1].text.startswith("|"):
+        header -= 1
+    if header != index:
+        said.append(item_units[header].text)
+    for before in reversed(item_units[:index]):
+        if before.text.startswith("#"):
+            said.append(before.text)
+            break
+    return " ".join(said)
+
+
 def vaguer_case_conflicts(
-    facts: ChangeFacts, item_units: Sequence[Unit], found: list[Any], make: Callable[..., Any]
+    facts: ChangeFacts,
+    item_units: Sequence[Unit],
+    found: list[Any],
+    make: Callable[..., Any],
+    title: str = "",
 ) -> list[Any]:
     """For a time made vaguer for one value (`vaguer_case`): `found` without the table rows of
-    other values, with every sentence or row naming the value and stating the time (`make`
-    builds a conflict from index, text and reasons)."""
+    other values, with every sentence or row naming the value and stating the time on the
+    changed rule's topic (`make` builds a conflict from index, text and reasons)."""
     case = vaguer_case(facts)
     if case is None:
         return found
@@ -222,6 +257,8 @@ def vaguer_case_conflicts(
             cells = _cells(text)
             if cells is not None and not case.named.search(cells[0]):
                 continue
+            if case.topic and not case.topic & set(terms(_context(item_units, index, title))):
+                continue  # the value and the same time on another topic
             kept.append(make(index, text, (f"{VAGUER_REASON} {case.value}",)))
     kept.sort(key=lambda conflict: conflict.unit_index)
     return kept
