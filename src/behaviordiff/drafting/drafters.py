@@ -94,6 +94,7 @@ from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, terms
 from behaviordiff.drafting.timedrop import still_timed, time_fact
 from behaviordiff.drafting.twofacets import two_facet_fact
+from behaviordiff.drafting.vaguercase import still_vaguer, vaguer_case_fact
 from behaviordiff.drafting.widened import still_restricted
 from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded
@@ -212,6 +213,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_timed,
         "still states the time the new prompt no longer promises: take it out and say what "
         "customers are told instead",
+    ),
+    (
+        still_vaguer,
+        "still states for the one value the time the new prompt no longer gives it: say what "
+        "those customers are told instead and keep the time for the others",
     ),
     (
         still_old_cap,
@@ -611,6 +617,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)
+    vaguer = vaguer_case_fact(facts)
+    if vaguer is not None:
+        said.append(vaguer)
     schema = cap_fact(facts)
     if schema is not None:
         said.append(schema)

@@ -124,6 +124,7 @@ from behaviordiff.drafting.subsets import (
 from behaviordiff.drafting.tablesummary import SUMMARY_REASON, summary_sentences
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
 from behaviordiff.drafting.timedrop import headless_promise
+from behaviordiff.drafting.vaguercase import vaguer_case_conflicts
 from behaviordiff.drafting.widened import widened_conflicts
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -2153,6 +2154,8 @@ def rank_items(
             conflicts = _category_route_conflicts(facts, item_units, conflicts)
             conflicts = _complement_conflicts(facts, item_units, conflicts, text)
             conflicts = _schema_cap_conflicts(facts, item_units, conflicts)
+            # a time made vaguer for one category value: its sentences and rows, not others'
+            conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing

@@ -214,6 +214,7 @@ from behaviordiff.drafting.twofacets import (
     rewrite_promise,
     time_moves,
 )
+from behaviordiff.drafting.vaguercase import vaguer_case, vaguer_case_edit
 from behaviordiff.drafting.widened import widened_edit
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
 from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem
@@ -1018,6 +1019,12 @@ class TemplateDrafter:
             # a time no longer promised: what customers are told in its place, from the prompt
             told = told_customers(instead)
             sentences.append(f"{who} are no longer told {', '.join(removed)}; they are told {told}")
+        elif removed and not added and (vaguer := vaguer_case(facts)) is not None:
+            # a time made vaguer for one category value: what they are told in its place
+            sentences.append(
+                f"{who} are no longer told {', '.join(removed)}; they are now told "
+                f"“{told_customers(vaguer.instead)}” instead, with no time given"
+            )
         elif facts.kind == "promises" and removed and added:
             told = f"{', '.join(added)} instead of {', '.join(removed)}"
             sentences.append(f"{who} are now told {told}")
@@ -3418,6 +3425,10 @@ class TemplateDrafter:
         first = offer_order_edit(facts, impact) if ruled is None else None
         ruled = first or ruled
         settled = settled or first is not None
+        # a time made vaguer for one category value: the others keep it
+        vaguer = vaguer_case_edit(facts, impact) if ruled is None else None
+        ruled = vaguer or ruled
+        settled = settled or vaguer is not None
         # a requirement added for part of a range: the old way stays for the rest of it
         needed_for_part = self._edit_scoped_need(facts, impact) if ruled is None else None
         ruled = needed_for_part or ruled
