@@ -398,6 +398,9 @@ class ChangeFacts:
     flag_other: list[str] = field(default_factory=list)
     """How the new prompt names the other value of the condition's true flag
     (`caselabels.flag_other_words`: "Valid prescription:" beside "Expired prescription:")."""
+    prompt_sections: dict[str, list[str]] = field(default_factory=dict)
+    """The new prompt's sentences by section (`versions.head_sections`): what another rule of
+    the new prompt says (`casecharge`: rain rebooked for free is that rule's, not a charge's)."""
     next_steps: dict[str, list[str]] = field(default_factory=dict)
     """By a rule's new sentence: the sentences after it in its section that go on with its
     steps for the customer (`nextsteps.next_steps`: "Ask for a photo of the box labels, and
@@ -1041,6 +1044,7 @@ def build_facts(
             {rule.section for rule in item.rules if rule.section},
         )
         item.kept_rules = kept_rules(item.moves, item.rules, head_sections or {})
+        item.prompt_sections = dict(head_sections or {})
         item.departed_rule = departed_rule(item.rules, head_sections or {})
         still_called = {action.name for action in item.after_actions}
         dropped_actions = [a.name for a in item.before_actions if a.name not in still_called]
