@@ -72,6 +72,10 @@ PRICES = (
 )
 IMAX_ROW = "| IMAX | $15 | $15 (no extra charge) |"
 STANDARD_ROW = "| Standard | $9 | $9 (no extra charge) |"
+ANSWER = (
+    "No. We don't charge a penny more for evening shows. Evening visits are free of any "
+    "surcharge, whether you see a standard film or IMAX."
+)
 ARTICLE = f"""# Prices
 
 | Format | Matinee | Evening |
@@ -81,7 +85,7 @@ ARTICLE = f"""# Prices
 
 ## Do evening shows cost more?
 
-No. We don't charge a penny more for evening shows. Evening visits are free of any surcharge, whether you see a standard film or IMAX.
+{ANSWER}
 
 ## What if you cancel a showing?
 
@@ -189,8 +193,7 @@ def test_the_macros_and_the_article_say_the_new_rule_the_traps_kept() -> None:
     assert article == ARTICLE.replace(
         IMAX_ROW, "| IMAX | $15 | $15 (plus a $3 evening surcharge) |"
     ).replace(
-        "No. We don't charge a penny more for evening shows. Evening visits are free of any "
-        "surcharge, whether you see a standard film or IMAX.",
+        ANSWER,
         RULE,
     )
     assert still_case_denied(facts, article or "", "markdown") == []
