@@ -229,3 +229,14 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     )
     assert edit is None
     assert failure is not None and "no charge for the case" in str(failure)
+
+
+def test_a_charge_is_named_by_its_arguments_own_words() -> None:
+    def noun(call: str, argument: str) -> str | None:
+        return MovedValue(ActionFact(call), argument, (("p1", 0.0, 3.0),)).noun
+
+    # the argument says what the charge is: the call's object does not name it
+    assert noun("book_seats", "evening_fee") == "evening fee"
+    assert noun("book_valet", "weekend_fee_gbp") == "weekend fee"
+    # an argument that names only the charge: what the call is about names it
+    assert noun("swap_instrument", "fee_gbp") == "instrument swap fee"

@@ -257,13 +257,20 @@ class MovedValue:
     @property
     def noun(self) -> str | None:
         """What a money call's amount is: "refund" (`issue_refund`), "voucher", or what the
-        customer pays, named by what the call is about ("instrument swap fee" of
-        `swap_instrument` (fee_gbp), "engraving fee" of `add_engraving`)."""
+        customer pays, named by the argument when it says what the charge is ("weekend fee"
+        of `book_valet` (weekend_fee_gbp)), else by what the call is about ("instrument swap
+        fee" of `swap_instrument` (fee_gbp), "engraving fee" of `add_engraving`)."""
         if not self.money:
             return None
         if self.refund:
             return "refund"
         if self.charge:
+            # the argument's own words before its charge noun name it best ("weekend fee" of
+            # `book_valet` (weekend_fee_gbp)), else what the call is about
+            words = [w for w in re.split(r"[\W_]+", self.argument.lower()) if w]
+            qualifier = words[: words.index(self.charge)]
+            if qualifier and all(w.isalpha() and w not in CURRENCY_CODES for w in qualifier):
+                return f"{' '.join(qualifier)} {self.charge}"
             return f"{object_words(self.call.name)} {self.charge}"
         return self.call.name.lower().rsplit("_", 1)[-1]
 
