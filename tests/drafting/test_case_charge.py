@@ -240,3 +240,15 @@ def test_a_charge_is_named_by_its_arguments_own_words() -> None:
     assert noun("book_valet", "weekend_fee_gbp") == "weekend fee"
     # an argument that names only the charge: what the call is about names it
     assert noun("swap_instrument", "fee_gbp") == "instrument swap fee"
+
+
+def test_a_clause_after_the_denial_stays_unless_it_goes_on_with_the_claim() -> None:
+    charge = case_charge(_facts())
+    assert charge is not None
+    lead = "We open at 11am, and evening shows are free of any surcharge"
+    kept = f"{lead}, and we sell hot dogs at the bar."
+    assert case_charged_body(charge, kept, "text", {kept}) == (
+        f"We open at 11am, and {RULE.rstrip('.')}, and we sell hot dogs at the bar."
+    )
+    claimed = f"{lead}, and the same goes for every format."
+    assert case_charged_body(charge, claimed, "text", {claimed}) == f"We open at 11am, and {RULE}"

@@ -60,6 +60,10 @@ _ABSENCE_WORDS = frozenset(
     terms("free charge charges cost costs fee fees surcharge extra more nothing same pay penny")
 )
 _FREE_RULE = re.compile(r"\bfree\b|\bnothing\s+extra\b|\bno\s+(?:extra\s+)?charge\b", re.I)
+_EVERY_CASE = re.compile(
+    r"\b(?:same|whichever|whatever|every|any|all|regardless|no\s+matter)\b", re.I
+)
+"""Words going on with a claim for every case ("the same goes for every service")."""
 _ANSWER_NO = re.compile(r"^\s*(?:no|nope)\s*[.!]\s*$", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _CLAUSE = re.compile(r",\s+(?:and|but|while)\s+|;\s+|:\s+")
@@ -288,10 +292,12 @@ def _row(raw: str, charge: CaseCharge) -> str | None:
 
 
 def _clause_rewrite(raw: str, charge: CaseCharge) -> str | None:
-    """A sentence whose last clause alone denies the charge ("We're out seven days a week,
-    8am to 6pm, and weekend visits are free of any surcharge, whichever service you choose.")
-    with that clause said as the new rule; None when the clause before it denies it too or
-    no clause is apart."""
+    """A sentence with a clause apart that alone denies the charge ("We're out seven days a
+    week, 8am to 6pm, and weekend visits are free of any surcharge, whichever service you
+    choose.") with that clause said as the new rule; a clause after it that says something
+    else stays ("…, and we bring our own water"), one that goes on with the claim for every
+    case ("…, and the same goes for every service") goes with it. None when the clause before
+    it denies it too, holds a placeholder, or no clause is apart."""
     found = _NO_CHARGE.search(raw)
     if found is None:
         return None
@@ -299,9 +305,22 @@ def _clause_rewrite(raw: str, charge: CaseCharge) -> str | None:
     if not joints:
         return None
     joint = joints[-1]
-    if _NO_CHARGE.search(raw[: joint.start()]) or PLACEHOLDER.search(raw[joint.end() :]):
+    if _NO_CHARGE.search(raw[: joint.start()]):
         return None
-    return raw[: joint.end()] + _lower_first(_rule_sentence(charge)) + "."
+    end = len(raw.rstrip())
+    tail = ""
+    for after in _CLAUSE.finditer(raw, found.end()):
+        rest = raw[after.start() : end]
+        if not _NO_CHARGE.search(rest) and not _EVERY_CASE.search(rest):
+            tail = rest
+            end = after.start()
+            break
+    if PLACEHOLDER.search(raw[joint.end() : end]):
+        return None
+    said = _lower_first(_rule_sentence(charge))
+    if tail:
+        return raw[: joint.end()] + said + tail + raw[len(raw.rstrip()) :]
+    return raw[: joint.end()] + said + "." + raw[len(raw.rstrip()) :]
 
 
 def _paragraph_break(text: str, first: Unit, second: Unit) -> bool:
