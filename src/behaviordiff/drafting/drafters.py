@@ -20,6 +20,7 @@ from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.capped import still_paid_in_full
+from behaviordiff.drafting.casecharge import case_charge_fact, still_case_denied
 from behaviordiff.drafting.casestep import claims_done
 from behaviordiff.drafting.categories import (
     about_category_alone,
@@ -194,6 +195,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_denied,
         "still says there is no charge where the new prompt now charges: say the new rule and "
         "its line there",
+    ),
+    (
+        still_case_denied,
+        "still says there is no charge for the case the new prompt now charges: say the new "
+        "rule there",
     ),
     (
         still_claimed,
@@ -629,6 +635,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     refusal = refusal_fact(facts)
     if refusal is not None:
         said.append(refusal)
+    case_charged = case_charge_fact(facts)
+    if case_charged is not None:
+        said.append(case_charged)
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 

@@ -23,6 +23,7 @@ from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
+from behaviordiff.drafting.casecharge import case_charge_edit
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.categories import (
     about_category_alone,
@@ -3456,6 +3457,8 @@ class TemplateDrafter:
             ruled = self._edit_withdrawn_offer(facts, impact)
         if ruled is None:
             ruled = self._edit_new_charge(facts, impact)
+        if ruled is None:
+            ruled = case_charge_edit(facts, impact)
         if ruled is None:
             ruled = self._edit_kept_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
