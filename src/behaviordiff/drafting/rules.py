@@ -1348,9 +1348,7 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
     # the limit's other side in words ("eleven or more") moves with it below
     beside = without_worded_complement(raw, move.old, move.new, move.old_sentence)
-    spelled = _SPELLED.search(
-        _kept_bounds(move, _other_measures(move, _outside(beside, stated)))
-    )
+    spelled = _SPELLED.search(_kept_bounds(move, _other_measures(move, _outside(beside, stated))))
     if found is None or (spelled and clock_at(found) is None):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
