@@ -1189,7 +1189,17 @@ def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
     # the words the prompt glossed a value with (that gloss, moved, is a move of its own)
     stating = [move for move in stating if _stated(move.old, sentence)] or stating
     words = _content(sentence)
-    return max(stating, key=lambda m: len(_content(m.old_sentence) & words), default=None)
+    best = max(stating, key=lambda m: len(_content(m.old_sentence) & words), default=None)
+    if best is None:
+        return None
+    # one line moved in several prompt sentences (both bands it ends: "Up to 6 students:
+    # $40" and "Over 6 and up to 12 students: $30"): the one whose other values the sentence
+    # states too ("From six to twelve students it's $30")
+    same = [m for m in stating if (m.kind, m.old, m.new) == (best.kind, best.old, best.new)]
+    return max(
+        same,
+        key=lambda m: (_shared_values(m, sentence), len(_content(m.old_sentence) & words)),
+    )
 
 
 def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
@@ -1583,9 +1593,11 @@ def _aside_at(move: RuleMove, raw: str, found: re.Match[str]) -> int:
 
 def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
     """`raw` without the amounts in words that state the moved value itself ("two weeks",
-    "within five miles" for a bare 5)."""
+    "within five miles" for a bare 5, where it is said in words alone: a count glossed by its
+    digits, "two bikes (2)", is left to `rewrite_glossed`)."""
+    in_words = all(each.re is _SPELLED_COUNT for each in stated)
     for each in reversed(stated):
-        if quantity_at(each) is not None or each.re is _SPELLED_COUNT:
+        if quantity_at(each) is not None or (in_words and each.re is _SPELLED_COUNT):
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
 
