@@ -206,3 +206,22 @@ def test_a_model_edit_keeping_the_old_span_is_refused() -> None:
     [problem] = kept_conflicts(facts, impact, half, template_body)
     assert "From three to seven rooms it's £120" in problem
     assert kept_conflicts(facts, impact, template_body or "", template_body) == []
+
+
+def test_a_span_of_times_of_day_is_no_line() -> None:
+    # a café's cut-off for same-day cake orders moved 2pm -> 4pm; "from 2pm to 6pm" are the
+    # counter's hours, not the cut-off
+    [move] = rule_moves(
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Cakes",
+                "Cake orders placed before 2pm are ready the same day.",
+                "Cake orders placed before 4pm are ready the same day.",
+                "sentence changed",
+            )
+        ]
+    )
+    assert not states_bound(move, "The cake counter is staffed from 2pm to 6pm.")
+    assert states_bound(move, "Cake orders after 2pm are ready the next day.")

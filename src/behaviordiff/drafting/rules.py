@@ -1256,8 +1256,10 @@ def states_bound(move: RuleMove, sentence: str) -> bool:
     2 weeks") and not its new one: the other side of a threshold a sentence beside it draws."""
     if move.kind != "value" or move.subject or _stated(move.new, sentence):
         return False
+    # a span of times of day is mostly hours of opening, not a line ("from 9am to 2pm")
+    spans = read_clock_time(move.old) is None
     return any(
-        _BOUND.search(sentence[: found.start()]) or spans_from(sentence, found)
+        _BOUND.search(sentence[: found.start()]) or (spans and spans_from(sentence, found))
         for found in _stated(move.old, sentence)
     )
 
