@@ -8,8 +8,9 @@ sentence to a writer."""
 
 from __future__ import annotations
 
+from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.drafters import kept_conflicts
-from behaviordiff.drafting.facts import Rule
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import (
     RuleMove,
@@ -20,7 +21,7 @@ from behaviordiff.drafting.rules import (
 )
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase
-from tests.drafting.kit import kb_item, moved_facts
+from tests.drafting.kit import band_atom, kb_item, moved_facts
 
 CLASSES = [
     Rule(
@@ -225,3 +226,47 @@ def test_a_span_of_times_of_day_is_no_line() -> None:
     )
     assert not states_bound(move, "The cake counter is staffed from 2pm to 6pm.")
     assert states_bound(move, "Cake orders after 2pm are ready the next day.")
+
+
+def _valet_facts(second: tuple[tuple[str, float, float], ...]) -> ChangeFacts:
+    # a car valeting firm's collection fee on each size of car it books
+    return ChangeFacts(
+        id="C1",
+        title="collection_fee_gbp moved",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["v1", "v2", "v3"],
+        moved=[
+            MovedValue(
+                ActionFact("book_valet", (("size", "small"),)),
+                "collection_fee_gbp",
+                (("v1", 12.0, 0.0), ("v2", 12.0, 0.0)),
+            ),
+            MovedValue(ActionFact("book_valet", (("size", "van"),)), "collection_fee_gbp", second),
+            MovedValue(
+                ActionFact("book_valet", (("size", "estate"),)),
+                "collection_fee_gbp",
+                (("v3", 12.0, 0.0),),
+            ),
+        ],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "distance in (3, 6]",
+                    "atoms": [band_atom("lookup_address.distance", 3, 6)],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 8},
+                }
+            )
+        ],
+        others=8,
+    )
+
+
+def test_one_argument_moving_the_same_way_on_each_kind_of_a_call_is_said_once() -> None:
+    note = TemplateDrafter().note(_valet_facts((("v4", 12.0, 0.0),)), [], None)
+    assert "moved too" not in note.after
+    # another move of it on another kind is still said
+    note = TemplateDrafter().note(_valet_facts((("v4", 12.0, 6.0),)), [], None)
+    assert note.after.count("moved too") == 1
+    assert "£12.00 → £6.00" in note.after
