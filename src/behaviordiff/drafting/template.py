@@ -861,9 +861,16 @@ class TemplateDrafter:
             pattern = f"{rate[1]} instead of {rate[0]}"
         if pattern:
             text = text.removesuffix(".") + f": {pattern} in every probe."
+        # the same argument moving the same way on another kind of the call (each load a
+        # delivery is booked for) is the same move: said once, and not again for the first
+        said = {(moved.call.name, moved.argument, tuple(moved.pairs()[:3]))}
         for other in facts.moved[1:]:
             if rate is not None and other is rate_argument(facts.moved):
                 continue  # said as the pattern
+            key = (other.call.name, other.argument, tuple(other.pairs()[:3]))
+            if key in said:
+                continue
+            said.add(key)
             pairs = ", ".join(f"{other.shown(o)} → {other.shown(n)}" for o, n in other.pairs()[:3])
             text += (
                 f" The {other.argument.replace('_', ' ')} of `{other.call.name}` moved too: "
