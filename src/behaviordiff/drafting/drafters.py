@@ -59,6 +59,7 @@ from behaviordiff.drafting.impact import (
     said_of_other_subject,
 )
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
+from behaviordiff.drafting.lifted import lifted_fact, still_refused
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
@@ -210,6 +211,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_restricted,
         "still keeps for one category of customer what the new prompt gives everyone, or tells "
         "the others the old way: say it is for everyone and drop the old way",
+    ),
+    (
+        still_refused,
+        "still says we can't do what the new prompt now does for everyone, or lists it under "
+        "what we can't do: say we do it now, and how, and take it out of that list",
     ),
 )
 _EDITED_BODY_CHECKS: tuple[
@@ -635,6 +641,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     refusal = refusal_fact(facts)
     if refusal is not None:
         said.append(refusal)
+    lifted = lifted_fact(facts)
+    if lifted is not None:
+        said.append(lifted)
     case_charged = case_charge_fact(facts)
     if case_charged is not None:
         said.append(case_charged)

@@ -58,6 +58,7 @@ from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
+from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.newcharge import (
@@ -2159,6 +2160,8 @@ def rank_items(
             conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
+        # a refusal lifted for everyone: what still says we can't do it, in any item
+        conflicts = lifted_conflicts(facts, text, item_units, conflicts, Conflict)
         # a charge brought in for a case of categories: what says there is none, in any item
         conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing

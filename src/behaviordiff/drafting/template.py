@@ -93,6 +93,7 @@ from behaviordiff.drafting.impact import (
 )
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptstep import kept_step, with_step
+from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
@@ -3479,6 +3480,10 @@ class TemplateDrafter:
         widened = widened_edit(facts, impact)
         ruled = widened or ruled
         settled = settled or widened is not None
+        # a refusal lifted for everyone: what says we can't do it says we do
+        lifted = lifted_edit(facts, impact)
+        ruled = lifted or ruled
+        settled = settled or lifted is not None
         if ruled is not None:
             new_body, rationale = ruled
         elif facts.moved:
