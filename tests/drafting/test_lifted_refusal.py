@@ -18,7 +18,7 @@ from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, FacetShift, Rule
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.impact import Impact, rank_items
 from behaviordiff.drafting.lifted import (
     LIFTED_REASON,
     LISTED_REASON,
@@ -51,7 +51,7 @@ SECTIONS = {
     ]
 }
 SAID = (
-    "We can now end a membership inside its minimum term and refund the months left. The refund "
+    "We can end a membership inside its minimum term and refund the months left. The refund "
     "is the months left times the monthly fee. Access stops at once and the refund reaches the "
     "card that paid within 3 working days."
 )
@@ -65,6 +65,8 @@ ARTICLE = f"""# Your membership
 ## Can I leave before my minimum term is up?
 
 {REFUSING}
+
+Instead, we can move you to the off-peak plan for the rest of it.
 
 ## Things we can't do
 
@@ -147,7 +149,7 @@ def test_only_the_sentences_refusing_the_lifted_action_are_marked() -> None:
     assert not ranked.get("macro:transfer")
 
 
-def _impact():  # type: ignore[no-untyped-def]
+def _impact() -> Impact:
     knowledge = KnowledgeBase([kb_item("membership", ARTICLE)])
     return next(i for i in rank_items(_facts(), knowledge) if i.item.key == "article:membership")
 
@@ -160,6 +162,9 @@ def test_the_template_says_we_do_it_now_and_takes_it_off_the_list() -> None:
     )
     assert "`" not in edit.new_body and "tell the member" not in edit.new_body
     assert "refund_gbp" not in edit.new_body
+    # the alternative the old handling offered stays, and a writer is told to check it
+    assert "Instead, we can move you to the off-peak plan" in edit.new_body
+    assert "“Instead, we can move you to the off-peak plan for the rest of it.”" in edit.rationale
 
 
 def test_the_drafting_model_gets_the_same_fact_and_check() -> None:

@@ -64,6 +64,12 @@ _INSTRUCTION = re.compile(
     r"always|be|give|suggest|remind|apologi[sz]e)\b",
     re.I,
 )
+# what the old handling offered instead: "Instead, we can …", "What we can do is …"
+_ALTERNATIVE = re.compile(
+    r"^(?:instead\b|what\s+(?:we|I)\s+can\s+do\b|the\s+alternative\b|(?:but|however),?\s+"
+    r"(?:we|I)\s+can\b)",
+    re.I,
+)
 _GENERIC = {"we", "you", "it", "them", "our", "your", "do", "can", "able", "way"}
 
 
@@ -169,7 +175,7 @@ def lifted_refusal(facts: ChangeFacts) -> LiftedRefusal | None:
                 frozenset(stem(verb) for verb in verbs),
                 frozenset(objects),
                 tool,
-                f"We can now {done}. {said}",
+                f"We can {done}. {said}",
             )
     return None
 
@@ -261,6 +267,21 @@ def lifted_text(lifted: LiftedRefusal, text: str) -> str:
     return _GONE_LINE.sub("", edited).replace(_GONE, "")
 
 
+def alternatives(lifted: LiftedRefusal, text: str) -> list[str]:
+    """The sentences of `text` right after one refusing the lifted action that offer what
+    the old handling gave instead ("Instead, we can switch off auto-renewal …"): no rewrite
+    says whether they still read right once we do it, so a writer is told of them."""
+    item_units = units(text)
+    marks = _marks(lifted, text, item_units)
+    return [
+        item_units[index + 1].text
+        for index, reason in marks.items()
+        if reason == LIFTED_REASON
+        and index + 1 < len(item_units)
+        and _ALTERNATIVE.match(item_units[index + 1].text)
+    ]
+
+
 def still_refused(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
     """The sentences of an edited body that still refuse the lifted action, or list it under
     what we can't do: what no drafter's edit may keep."""
@@ -300,12 +321,19 @@ def lifted_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str
     new_body = edit_body(body, body_format, lambda text: lifted_text(lifted, text))
     if new_body == impact.item.body or still_refused(facts, new_body, impact.item.body_format):
         return None, f"Flagged for review: {why}. No safe rewrite of this {noun}'s refusal."
+    offered = alternatives(lifted, plain_text(body, body_format))
+    kept = (
+        "; a writer should check whether what it offered instead ("
+        + ", ".join(_quote(sentence) for sentence in offered)
+        + ") still reads right"
+        if offered
+        else ""
+    )
     return new_body, (
         f"{why}. The edit says we now do it, and how, as the new prompt says "
         f"({_quote(lifted.said)}), "
         f"where the {noun} said we can't, takes it out of any list of what we can't do, and "
-        "keeps everything else, the other refusals and the alternative offered included "
-        "(a writer may drop an alternative that no longer reads well)."
+        f"keeps everything else, the other refusals included{kept}."
     )
 
 
