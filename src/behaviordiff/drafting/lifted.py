@@ -315,13 +315,18 @@ def lifted_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str
     noun = impact.item.kind
     why = (
         f"The new prompt does for everyone what the old one refused: it said "
-        f"{_quote(lifted.refused)} and now calls `{lifted.tool}`"
+        f"“we can’t {lifted.refused}” and now calls `{lifted.tool}`"
     )
     body, body_format = impact.item.body, impact.item.body_format
     new_body = edit_body(body, body_format, lambda text: lifted_text(lifted, text))
     if new_body == impact.item.body or still_refused(facts, new_body, impact.item.body_format):
         return None, f"Flagged for review: {why}. No safe rewrite of this {noun}'s refusal."
     offered = alternatives(lifted, plain_text(body, body_format))
+    listed = (
+        ", takes it out of the list of what we can't do"
+        if any(LISTED_REASON in conflict.reasons for conflict in impact.conflicts)
+        else ""
+    )
     kept = (
         "; a writer should check whether what it offered instead ("
         + ", ".join(_quote(sentence) for sentence in offered)
@@ -332,7 +337,7 @@ def lifted_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str
     return new_body, (
         f"{why}. The edit says we now do it, and how, as the new prompt says "
         f"({_quote(lifted.said)}), "
-        f"where the {noun} said we can't, takes it out of any list of what we can't do, and "
+        f"where the {noun} said we can't{listed}, and "
         f"keeps everything else, the other refusals included{kept}."
     )
 
