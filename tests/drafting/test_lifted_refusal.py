@@ -186,3 +186,31 @@ def test_the_drafting_model_gets_the_same_fact_and_check() -> None:
     )
     assert edit is None
     assert "still says we can't do what the new prompt now does for everyone" in failure
+
+
+def test_in_prose_what_happens_now_ends_at_the_next_instruction() -> None:
+    facts = _facts()
+    facts.rules[0] = Rule(
+        "H1",
+        "sentence_changed",
+        SECTION,
+        "If a member wants to leave inside the minimum term, we can't end a membership inside "
+        "its minimum term or refund the months left.",
+        "If a member wants to leave inside the minimum term, call `end_membership` (member_id, "
+        "refund_gbp).",
+        "sentence changed",
+    )
+    facts.prompt_sections = {
+        SECTION: [
+            str(facts.rules[0].new),
+            "The refund is the months left times the monthly fee.",
+            "Tell them the amount.",
+            "Guest passes cost £10 a day.",
+        ]
+    }
+    lifted = lifted_refusal(facts)
+    assert lifted is not None
+    assert lifted.said == (
+        "We can end a membership inside its minimum term and refund the months left. The refund "
+        "is the months left times the monthly fee."
+    )

@@ -109,9 +109,10 @@ def _segments(text: str) -> list[str]:
 
 
 def _what_we_do(facts: ChangeFacts, rule: Rule, tool: str) -> str | None:
-    """The new prompt's statements after the sentence calling `tool`, in its section and its
-    table cell, without the agent's instructions or the prompt's internals: what happens now
-    ("The refund is the issues still to come times the price paid per issue.")."""
+    """The new prompt's statements right after the sentence calling `tool`, in its section and
+    its table cell, up to an instruction to the agent, a call or the cell's end (three at
+    most), without the instructions after a semicolon: what happens now ("The refund is the
+    issues still to come times the price paid per issue.")."""
     section = facts.prompt_sections.get(rule.section or "", [])
     said: list[str] = []
     started = False
@@ -131,8 +132,9 @@ def _what_we_do(facts: ChangeFacts, rule: Rule, tool: str) -> str | None:
                     for part in clause.rstrip(".").split(";")
                     if part.strip() and not _INSTRUCTION.match(part.strip())
                 ]
-                if not kept or any(_CODE.search(part) for part in kept):
-                    continue
+                if not kept or any(_CODE.search(part) for part in kept) or len(said) >= 3:
+                    # an instruction, a call or a rule of its own: what happens now was said
+                    return " ".join(said) if said else None
                 text = "; ".join(kept)
                 said.append(text[:1].upper() + text[1:] + ".")
         if started and said and len(cells) > 1:
