@@ -84,6 +84,10 @@ TRANSFER_MACRO = (
     "Hi {{ticket.requester.first_name}},\n\nI'm afraid we can't transfer a membership to a "
     "friend, but they can join with a guest pass.\n"
 )
+GIFT_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nSorry, we can't refund a gift membership, as it was "
+    "paid for by someone else.\n"
+)
 
 
 def _facts(*, shifted: bool = True) -> ChangeFacts:
@@ -129,6 +133,7 @@ def _ranked() -> dict[str, dict[str, tuple[str, ...]]]:
             kb_item("membership", ARTICLE),
             kb_item("freeze", FREEZE_MACRO, kind="macro"),
             kb_item("transfer", TRANSFER_MACRO, kind="macro"),
+            kb_item("gift", GIFT_MACRO, kind="macro"),
         ]
     )
     return {
@@ -147,6 +152,9 @@ def test_only_the_sentences_refusing_the_lifted_action_are_marked() -> None:
     assert not any("Freeze" in s or "Transfer" in s for s in article)
     assert not ranked.get("macro:freeze")
     assert not ranked.get("macro:transfer")
+    # one of the lifted verbs done to something else: refunding a gift membership, not the
+    # months left
+    assert not ranked.get("macro:gift")
 
 
 def _impact() -> Impact:

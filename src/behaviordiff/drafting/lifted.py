@@ -56,6 +56,11 @@ _DETERMINER = r"(?:the|a|an|any|your|their|his|her|its|our|this|that|these|those
 _NEXT_VERB = re.compile(
     rf"(?:,\s*|\s+)(?:or|and|nor)\s+(?:we\s+\w+\s+)?(?P<verb>[a-z]+)\s+{_DETERMINER}\b", re.I
 )
+# a refusal said again inside one: ", and we're not able to refund …"
+_INNER_REFUSAL = re.compile(
+    rf",?\s+(?:and|or|nor)\s+we(?:[’']re|\s+are)?\s+(?:{_CANT}|not\s+able\s+to|unable\s+to)\s+",
+    re.I,
+)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z`])")
 _CODE = re.compile(r"`[^`]*`|\([^()]*_[^()]*\)|\b[a-z]+_[a-z_]+\b")
 # an instruction to the agent, not a statement of what happens: "Call …", "tell the … the amount"
@@ -83,8 +88,9 @@ class LiftedRefusal:
     or refund the issues still to come")."""
     verbs: frozenset[str]
     """The stems of the refused verbs ("cancel", "refund")."""
-    objects: frozenset[str]
-    """The stems of what they are done to ("subscript", "term", "issu")."""
+    objects: tuple[tuple[str, frozenset[str]], ...]
+    """Each refused verb's stem with the stems of what it is done to ("cancel": "subscript",
+    "term"; "refund": "issu", "come")."""
     tool: str
     said: str
     """That we do it now, and how, in the KB's voice, from the new prompt's sentences."""
@@ -94,11 +100,27 @@ def _stems(text: str) -> set[str]:
     return set(terms(text)) - _GENERIC
 
 
-def _verbs(what: str) -> list[str]:
-    first = re.match(r"\s*(?P<verb>[a-z]+)\b", what, re.I)
-    verbs = [first.group("verb")] if first else []
-    verbs += [found.group("verb") for found in _NEXT_VERB.finditer(what)]
-    return [verb.lower() for verb in verbs]
+def _pieces(what: str) -> list[tuple[str, set[str]]]:
+    """Each refused verb of `what` with the stems of what it is done to: "cancel a
+    subscription part-way through its term, and we're not able to refund the issues" →
+    ("cancel", {"subscript", "part", "term"}), ("refund", {"issu"})."""
+    what = _INNER_REFUSAL.sub(" and ", what)
+    starts = [found.start("verb") for found in _NEXT_VERB.finditer(what)]
+    found = []
+    for start, end in zip([0, *starts], [*starts, len(what)], strict=True):
+        piece = what[start:end]
+        verb = re.match(r"\s*(?P<verb>[a-z]+)\b", piece, re.I)
+        if verb is not None:
+            name = stem(verb.group("verb").lower())
+            found.append((name, _stems(piece[verb.end() :]) - {name}))
+    return found
+
+
+def _names(lifted: LiftedRefusal, what: str) -> bool:
+    """Whether a refused or listed `what` names one of the lifted verbs with something it was
+    done to."""
+    done = dict(lifted.objects)
+    return any(verb in done and said & done[verb] for verb, said in _pieces(what))
 
 
 def _segments(text: str) -> list[str]:
@@ -163,19 +185,16 @@ def lifted_refusal(facts: ChangeFacts) -> LiftedRefusal | None:
             if found is None or segment in kept:
                 continue
             what = found.group("what").strip()
-            verbs = _verbs(what)
-            if not verbs:
-                continue
-            objects = _stems(what) - {stem(verb) for verb in verbs}
+            pieces = [(verb, frozenset(done)) for verb, done in _pieces(what) if done]
             said = _what_we_do(facts, rule, tool)
-            if said is None or not objects:
+            if said is None or not pieces:
                 continue
             done = re.sub(r"(?:,\s*|\s+)or\s+(?=[a-z]+\s)", " and ", what, flags=re.I)
             return LiftedRefusal(
                 rule,
                 what,
-                frozenset(stem(verb) for verb in verbs),
-                frozenset(objects),
+                frozenset(verb for verb, _ in pieces),
+                tuple(pieces),
                 tool,
                 f"We can {done}. {said}",
             )
@@ -186,9 +205,7 @@ def _refuses(lifted: LiftedRefusal, text: str) -> bool:
     """Whether a KB sentence says we can't do the lifted action: a "we can't" naming one of
     its verbs and something it is done to."""
     for found in _REFUSAL.finditer(text.replace("’", "'")):
-        what = found.group("what")
-        verbs = {stem(verb) for verb in _verbs(what)}
-        if verbs & lifted.verbs and _stems(what) & lifted.objects:
+        if _names(lifted, found.group("what")):
             return True
     return False
 
@@ -196,8 +213,7 @@ def _refuses(lifted: LiftedRefusal, text: str) -> bool:
 def _listed(lifted: LiftedRefusal, item: str) -> bool:
     """Whether a list item's text names the lifted action as a thing ("Cancel a subscription
     part-way through its term and …")."""
-    verbs = {stem(verb) for verb in _verbs(item)}
-    return bool(verbs & lifted.verbs) and bool(_stems(item) & lifted.objects)
+    return _names(lifted, item)
 
 
 def _heading_before(item_units: Sequence[Unit], index: int) -> str:
