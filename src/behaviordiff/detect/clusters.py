@@ -804,7 +804,7 @@ def split_changes(
 
 def _promise_shift(verdicts: Iterable[ProbeVerdict]) -> list[tuple[set[str], set[str]]]:
     """Each verdict's promise items that went and came (by half the samples or more)."""
-    shifts = []
+    shifts: list[tuple[set[str], set[str]]] = []
     for verdict in verdicts:
         if "promises" not in verdict.results:
             shifts.append((set(), set()))
