@@ -39,6 +39,7 @@ ARTICLE = (
     "| 5th renewal onwards | 50p |\n"
     "| Lost card | £4 |\n\n"
     "- Renewals and returns: you can borrow up to 4 books at a time.\n"
+    "- Sets of 4 audiobooks can be renewed together.\n"
     "- The study rooms are on the fourth floor.\n"
 )
 SUMMARY = "tool renew_loan.parameters.properties.free_renewal.maximum: 4 → 3"
@@ -121,6 +122,7 @@ def test_every_sentence_giving_the_old_count_is_rewritten_and_no_other() -> None
     # the same number about books and floors is another subject
     assert "- Renewals and returns: you can borrow up to 4 books at a time." in article
     assert "- The study rooms are on the fourth floor." in article
+    assert "- Sets of 4 audiobooks can be renewed together." in article
     assert "| Lost card | £4 |" in article
     books = impacts.get("macro:3")
     assert books is None or not books.conflicts

@@ -147,7 +147,7 @@ def _patterns(limit: CountLimit) -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.I,
     )
     cardinal = re.compile(
-        rf"\b(?P<n>\d+|{cardinals})\b(?P<after>\s+(?:times\b|(?:[a-z-]+\s+){{0,2}}?{topic}))",
+        rf"\b(?P<n>\d+|{cardinals})\b(?P<after>\s+(?:times\b|(?:[a-z-]+\s+){{0,1}}{topic}))",
         re.I,
     )
     return ordinals, cardinal
