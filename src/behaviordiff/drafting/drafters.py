@@ -43,6 +43,7 @@ from behaviordiff.drafting.checks import (
     probe_id_problems,
 )
 from behaviordiff.drafting.complement import complement_fact
+from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_fact
@@ -235,6 +236,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_old_cap,
         "still gives the old cap (or the amount where the share reaches it) that the config "
         "moved for everyone: give the new cap there",
+    ),
+    (
+        still_old_limit,
+        "still gives the old count limit that the config moved for everyone: give the new "
+        "count there",
     ),
     (
         still_paid_in_full,
@@ -635,6 +641,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     schema = cap_fact(facts)
     if schema is not None:
         said.append(schema)
+    counted = limit_fact(facts)
+    if counted is not None:
+        said.append(counted)
     rate = rate_fact(facts.moved)
     if rate is not None:
         said.append(rate)

@@ -48,6 +48,7 @@ from behaviordiff.drafting.categoryway import (
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.complement import complement_reason
+from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
@@ -2055,6 +2056,26 @@ def _schema_cap_conflicts(
     return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
 
 
+def _count_limit_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """A count limit the config's tool schema moved for everyone (`countlimit.count_limit`):
+    each sentence of any item that gives the old count of the allowance's uses states what
+    no longer holds for anyone."""
+    limit = count_limit(facts)
+    if limit is None:
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    added = [
+        Conflict(index, item_units[index].text, (reason,))
+        for index, reason in limit_sentences(limit, item_units).items()
+        if index not in taken
+    ]
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -2166,6 +2187,8 @@ def rank_items(
         conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a count limit the config's tool schema moved for everyone: what gives the old count
+        conflicts = _count_limit_conflicts(facts, item_units, conflicts)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -56,6 +56,7 @@ from behaviordiff.drafting.channels import (
 )
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.complement import complement_said
+from behaviordiff.drafting.countlimit import count_limit_edit
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
 from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.facts import (
@@ -3405,6 +3406,10 @@ class TemplateDrafter:
         schema = schema_cap_edit(facts, impact)
         ruled = schema or ruled
         settled = settled or schema is not None
+        # a count limit the config's tool schema moved for everyone: the new count said there
+        counted = count_limit_edit(facts, impact)
+        ruled = counted or ruled
+        settled = settled or counted is not None
         # an allowance counted per thing now counted per whole: the new allowance said there
         per_whole = per_whole_edit(facts, impact)
         ruled = per_whole or ruled
