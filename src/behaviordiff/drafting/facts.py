@@ -48,6 +48,7 @@ from behaviordiff.drafting.categories import (
 )
 from behaviordiff.drafting.exceptbase import departed_rule
 from behaviordiff.drafting.flagaudience import state_words
+from behaviordiff.drafting.gatedwindow import GatedWindow, gated_windows
 from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.keptaction import kept_action_words, kept_section_words
 from behaviordiff.drafting.keptcontact import still_giving
@@ -398,6 +399,10 @@ class ChangeFacts:
     flag_other: list[str] = field(default_factory=list)
     """How the new prompt names the other value of the condition's true flag
     (`caselabels.flag_other_words`: "Valid prescription:" beside "Expired prescription:")."""
+    gated: list[GatedWindow] = field(default_factory=list)
+    """The value moves that shortened a window for an action the change's conversations no
+    longer take, the old line still bounding the band they left (`gatedwindow.gated_windows`):
+    a KB sentence states the moved rule when it names that action."""
     next_steps: dict[str, list[str]] = field(default_factory=dict)
     """By a rule's new sentence: the sentences after it in its section that go on with its
     steps for the customer (`nextsteps.next_steps`: "Ask for a photo of the box labels, and
@@ -1048,6 +1053,7 @@ def build_facts(
             dropped_actions, item.rules, head_sections or {}
         )
         item.kept_action_said = kept_section_words(dropped_actions, item.rules, head_sections or {})
+        item.gated = gated_windows(item.moves, item.rules, head_sections or {}, dropped_actions)
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

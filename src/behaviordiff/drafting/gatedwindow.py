@@ -1,0 +1,299 @@
+"""A time window shortened for an action the agent takes with a tool, the band it leaves
+handled another way while the old line still bounds something else.
+
+"Up to 30 days after the fitting: our guarantee covers it. Book a free return visit with
+`schedule_revisit` …" became "Up to 14 days after the fitting: … Book a free return visit with
+`schedule_revisit` …" beside "More than 14 days and up to 30 days after the fitting: still
+under the guarantee, but our aftercare team looks at it first. Don't book a visit: raise a
+ticket with `create_ticket` … tell them the aftercare team will email within 5 working days".
+
+The moved sentence names the window ("guarantee"), the sentence after it the action the window
+gates (the free return visit); the band's new sentence still states the old value with the
+window's words. So a KB sentence stating the old value is about the moved rule when it names
+the gated action ("within 30 days, we'll book a free return visit"), whatever else it shares
+with the moved sentence, and still true when it only says what the band keeps ("our guarantee
+covers the first 30 days"). Its edit moves the value where the action is said and, in an
+article, says once what the band now gets, from the new prompt's words.
+
+Pure text helpers below `facts`: `impact` keeps and marks sentences with them, the template
+drafter writes the edit (`gated_window_edit`), the drafting model is given the same fact
+(`gated_window_fact`) and held to the same sentences (`gated_window_problems`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from behaviordiff.drafting.bands import side_of
+from behaviordiff.drafting.rules import (
+    _TIME_WORDS,
+    RuleMove,
+    _content,
+    _stated,
+    rewrite_sentence,
+    told_clause,
+)
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units
+
+_CODE = re.compile(r"`[^`]*`(?:\s*\([^)]*\))?")
+"""A tool name in backticks with its argument list: the prompt's internals, no KB words."""
+_VOICE = frozenset(_content("tell the customer them they their within"))
+"""The prompt's own voice around an action ("tell the customer"), no subject of its own."""
+_TOOL = re.compile(r"`[A-Za-z][\w.]*`")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_ASIDE = re.compile(r"\s*\([^)]*\)")
+"""A bracketed aside of the band's lead ("(30 included)"): the prompt's precision, not KB
+prose."""
+
+
+@dataclass(frozen=True)
+class GatedWindow:
+    """A moved value whose new sentence is followed by the action it gates, and whose old
+    value the new prompt still states for the band it left."""
+
+    move: RuleMove
+    action: str
+    """The new prompt's sentence right after the moved one, calling a tool the change's
+    conversations no longer call."""
+    band: str
+    """The new prompt's sentence (a rule of the change) that still states the old value: the
+    band's rule ("More than 14 days and up to 30 days …: still under the guarantee, …")."""
+    band_action: str | None
+    """The sentence right after `band` that says what the band gets instead, if any."""
+
+    @property
+    def action_words(self) -> set[str]:
+        """What the gated action is, as stems: the action sentence's content words but the
+        tool's code, the prompt's voice, time words and what the band's rule also says."""
+        said = _content(_CODE.sub(" ", self.action))
+        return said - _VOICE - _TIME_WORDS - _content(self.band) - self._value_words
+
+    @property
+    def kept_words(self) -> set[str]:
+        """What the band keeps, as stems: the words the band's rule shares with the moved
+        sentence after their leads ("guarantee"), the old line still bounding them."""
+        band_lead, _, band_said = self.band.rpartition(":")
+        lead, _, said = self.move.new_sentence.rpartition(":")
+        shared = _content(band_said) & _content(said)
+        # the words the value is measured in ("days after the fitting") bound, they keep nothing
+        return shared - _content(lead) - _content(band_lead) - _TIME_WORDS - self._value_words
+
+    @property
+    def _value_words(self) -> set[str]:
+        return _content(self.move.old) | _content(self.move.new)
+
+    def names_action(self, sentence: str) -> bool:
+        """Whether a sentence says the gated action: two of its words or more."""
+        return len(self.action_words & _content(sentence)) >= 2
+
+    def states_old(self, sentence: str) -> bool:
+        return bool(_stated(self.move.old, sentence))
+
+    def far_side(self, sentence: str) -> bool:
+        """Whether every old value the sentence states is the line of the side away from the
+        band ("more than 30 days" when the band is below 30): what lies there did not change."""
+        old, new = _NUMBER.search(self.move.old), _NUMBER.search(self.move.new)
+        if old is None or new is None or float(old.group()) == float(new.group()):
+            return False
+        band = 1 if float(new.group()) > float(old.group()) else -1
+        stated = _stated(self.move.old, sentence)
+        return bool(stated) and all(side_of(sentence, found) == -band for found in stated)
+
+
+def gated_windows(
+    moves: Sequence[RuleMove],
+    rules: Sequence[Any],
+    sections: Mapping[str, Sequence[str]],
+    dropped_tools: Collection[str],
+) -> list[GatedWindow]:
+    """The value moves of the change that gate a dropped tool's action (`GatedWindow`), read
+    from the new prompt's sections."""
+    if not dropped_tools:
+        return []
+    added = {_flat(rule.new) for rule in rules if rule.new}
+    found: list[GatedWindow] = []
+    for move in moves:
+        if move.kind != "value" or move.subject or move.scope or not move.new_sentence:
+            continue
+        for lines in sections.values():
+            flat = [_flat(line) for line in lines]
+            moved = _flat(move.new_sentence)
+            if moved not in flat:
+                continue
+            at = flat.index(moved)
+            action = flat[at + 1] if at + 1 < len(flat) else ""
+            if not any(f"`{tool}`" in action for tool in dropped_tools):
+                continue
+            for index, line in enumerate(flat):
+                if index == at or line not in added or not _stated(move.old, line):
+                    continue
+                after = flat[index + 1] if index + 1 < len(flat) else None
+                calls = after is not None and not any(f"`{t}`" in after for t in dropped_tools)
+                calls = calls and _TOOL.search(after or "") is not None
+                found.append(GatedWindow(move, action, line, after if calls else None))
+                break
+    return found
+
+
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def about_gated_action(windows: Sequence[GatedWindow], sentence: str) -> bool:
+    """Whether a KB sentence states a window's old value about the action it gated, on the
+    band's side of the line: the moved rule, whatever words it shares with the moved
+    sentence."""
+    return any(
+        w.states_old(sentence) and w.names_action(sentence) and not w.far_side(sentence)
+        for w in windows
+    )
+
+
+def kept_over_band(windows: Sequence[GatedWindow], sentence: str) -> bool:
+    """Whether a KB sentence states a window's old value only about what the band keeps ("our
+    fitting guarantee covers the first 30 days"): it names none of the gated action's words
+    and shares a word of what the band's rule still says."""
+    return any(
+        w.states_old(sentence)
+        and not w.names_action(sentence)
+        and bool(w.kept_words & _content(sentence))
+        for w in windows
+    )
+
+
+def beyond_band(windows: Sequence[GatedWindow], sentence: str) -> bool:
+    """Whether a KB sentence states a window's old value only as the line of the far side
+    (`GatedWindow.far_side`): the band's rule still draws that line, so what lies past it did
+    not change."""
+    return any(w.far_side(sentence) for w in windows) and not any(
+        w.states_old(sentence) and not w.far_side(sentence) for w in windows
+    )
+
+
+def band_sentence(window: GatedWindow) -> str | None:
+    """What the band now gets, said once in a KB item: the band's lead ("More than 14 days
+    and up to 30 days after the fitting") and what the new prompt tells the customer there
+    ("the aftercare team will email within 5 working days …"). None when the new prompt tells
+    the band nothing or has no lead before a colon."""
+    told = told_clause(window.band_action) if window.band_action else None
+    lead, colon, _ = window.band.partition(":")
+    if told is None or not colon:
+        return None
+    lead = _ASIDE.sub("", lead).strip()
+    if not window.states_old(lead) or len(lead.split()) > 16:
+        return None
+    return f"{lead}, {told[:1].lower()}{told[1:]}"
+
+
+def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
+    """The edit of an item stating a gated window's old value (`about_gated_action`): each
+    such sentence says the new value in its own words, and an article says once, after the
+    first, what the band now gets (`band_sentence`). None when no conflict of the item is
+    such a sentence; flagged when one cannot be said so, or when another conflict is no
+    gated sentence."""
+    windows: list[GatedWindow] = list(getattr(facts, "gated", ()))
+    if not windows:
+        return None
+    conflicting = {conflict.sentence for conflict in impact.conflicts}
+    gated = {text for text in conflicting if about_gated_action(windows, text)}
+    if not gated:
+        return None
+    noun = impact.item.kind
+    window = next(w for w in windows if any(w.states_old(text) for text in gated))
+    other = sorted(conflicting - gated)
+    if other:
+        return None, (
+            f"No safe rewrite: the window for {window.move.old} → {window.move.new} moved for "
+            f"the action it gates ({_quote(window.action)}), and this {noun} also says "
+            + "; ".join(_quote(text) for text in other)
+            + ", which the template cannot tell apart; a writer should restate it."
+        )
+    added = band_sentence(window) if noun == "article" else None
+    if noun == "article" and added is None:
+        return None, (
+            f"No safe rewrite: the new prompt handles the band it left another way "
+            f"({_quote(window.band)}) and says nothing the template can put in this article's "
+            "words; a writer should add it."
+        )
+    failed: list[str] = []
+    said_band = False
+
+    def rewrite(unit: Unit) -> str | Keep:
+        nonlocal said_band
+        if unit.text not in gated:
+            return Keep.UNIT
+        moved = None
+        for w in windows:
+            if w.states_old(unit.raw):
+                moved = rewrite_sentence(w.move, unit.raw)
+                if moved is not None:
+                    break
+        if moved is None or moved == unit.raw:
+            failed.append(unit.text)
+            return Keep.BLOCK
+        if added and not said_band:
+            said_band = True
+            body = moved.rstrip()
+            moved = f"{body} {added}{moved[len(body) :]}"
+        return moved
+
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    if new_body is None:
+        return None, (
+            f"No safe rewrite: the window for {window.move.old} → {window.move.new} moved for "
+            f"the action it gates, and this {noun} says it in a way the template cannot "
+            "restate (" + "; ".join(_quote(text) for text in failed) + "); a writer should."
+        )
+    rationale = (
+        f"The new prompt moves the window for the action it gates ({_quote(window.action)}) "
+        f"from {window.move.old} to {window.move.new}: {_quote(window.move.new_sentence)} "
+        f"It still states {window.move.old} for the band it left: {_quote(window.band)} "
+        f"This {noun} states the old window for the action; the edit says the new one"
+    )
+    if added:
+        rationale += f", adds what the band now gets ({_quote(added)})"
+    return new_body, rationale + ", and keeps everything else, the old line where it still holds."
+
+
+def gated_window_fact(facts: Any) -> str | None:
+    """The fact a drafting model is given for a gated window, the same one the template edit
+    acts on."""
+    windows: list[GatedWindow] = list(getattr(facts, "gated", ()))
+    if not windows:
+        return None
+    w = windows[0]
+    added = band_sentence(w)
+    fact = (
+        f"The window for the action {_quote(w.action)} moved from {w.move.old} to "
+        f"{w.move.new}, but the new prompt still states {w.move.old} for the band it left "
+        f"({_quote(w.band)}). Change {w.move.old} only in KB sentences about that action; "
+        f"keep sentences that state {w.move.old} about anything else word for word."
+    )
+    if added:
+        fact += f" In an article, say once what the band now gets: {_quote(added)}"
+    return fact
+
+
+def gated_window_problems(facts: Any, old_body: str, new_body: str) -> list[str]:
+    """What another draft of an edit (a drafting model's) gets wrong that the template edit
+    gets right: a sentence stating the old value only about what the band keeps, changed."""
+    from behaviordiff.drafting.text import units
+
+    windows: list[GatedWindow] = list(getattr(facts, "gated", ()))
+    if not windows:
+        return []
+    kept = [unit.text for unit in units(old_body) if kept_over_band(windows, unit.text)]
+    now = " ".join(new_body.split())
+    return [
+        f"keep {_quote(text)} as it is: it states {windows[0].move.old} about what the band "
+        f"still keeps ({_quote(windows[0].band)}), not the moved window"
+        for text in kept
+        if text not in now
+    ]
+
+
+def _quote(text: str) -> str:
+    return f"“{text}”"
