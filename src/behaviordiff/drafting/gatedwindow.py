@@ -17,7 +17,7 @@ article, says once what the band now gets, from the new prompt's words.
 
 Pure text helpers below `facts`: `impact` keeps and marks sentences with them, the template
 drafter writes the edit (`gated_window_edit`), the drafting model is given the same fact
-(`gated_window_fact`) and held to the same sentences (`gated_window_problems`).
+(`gated_move_words`) and held to the same sentences (`gated_window_problems`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from behaviordiff.drafting.rules import (
     rewrite_sentence,
     told_clause,
 )
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units
+from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, units
 
 _CODE = re.compile(r"`[^`]*`(?:\s*\([^)]*\))?")
 """A tool name in backticks with its argument list: the prompt's internals, no KB words."""
@@ -152,6 +152,19 @@ def about_gated_action(windows: Sequence[GatedWindow], sentence: str) -> bool:
     )
 
 
+def gated_reason(windows: Sequence[GatedWindow], sentence: str) -> str | None:
+    """Why a KB sentence about a gated action (`about_gated_action`) states the moved rule,
+    however few words it shares with the moved sentence ("If it was serviced in the last 60
+    days, we book a free re-adjustment.")."""
+    for w in windows:
+        if w.states_old(sentence) and w.names_action(sentence) and not w.far_side(sentence):
+            return (
+                f"states the old rule ({w.move.old}) for the action it gates; the new prompt "
+                f"says {w.move.new}: “{w.move.new_sentence}”"
+            )
+    return None
+
+
 def kept_over_band(windows: Sequence[GatedWindow], sentence: str) -> bool:
     """Whether a KB sentence states a window's old value only about what the band keeps ("our
     fitting guarantee covers the first 30 days"): it names none of the gated action's words
@@ -258,41 +271,58 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
     return new_body, rationale + ", and keeps everything else, the old line where it still holds."
 
 
-def gated_window_fact(facts: Any) -> str | None:
-    """The fact a drafting model is given for a gated window, the same one the template edit
-    acts on."""
+def gated_move_words(facts: Any, move: RuleMove) -> str:
+    """What a drafting model is told of a move that is a gated window's line (`GatedWindow`),
+    after the move itself: the same edit the template makes, in words ("" for any other
+    move)."""
     windows: list[GatedWindow] = list(getattr(facts, "gated", ()))
-    if not windows:
-        return None
-    w = windows[0]
-    added = band_sentence(w)
-    fact = (
-        f"The window for the action {_quote(w.action)} moved from {w.move.old} to "
-        f"{w.move.new}, but the new prompt still states {w.move.old} for the band it left "
-        f"({_quote(w.band)}). Change {w.move.old} only in KB sentences about that action; "
-        f"keep sentences that state {w.move.old} about anything else word for word."
+    window = next((w for w in windows if w.move == move), None)
+    if window is None:
+        return ""
+    said = (
+        f" (it is the window of the action “{window.action}”: change {move.old} only in "
+        f"sentences that say that action; the new prompt still states {move.old} for the band "
+        f"it left, “{window.band}”, so a sentence stating {move.old} about anything else, or "
+        "about the far side of the line, stays word for word"
     )
+    added = band_sentence(window)
     if added:
-        fact += f" In an article, say once what the band now gets: {_quote(added)}"
-    return fact
+        said += f"; an article says once what the band now gets: “{added}”"
+    return said + ")"
 
 
-def gated_window_problems(facts: Any, old_body: str, new_body: str) -> list[str]:
+def gated_window_problems(
+    facts: Any, old_body: str, body_format: str, template_body: str | None, new_body: str
+) -> list[str]:
     """What another draft of an edit (a drafting model's) gets wrong that the template edit
-    gets right: a sentence stating the old value only about what the band keeps, changed."""
-    from behaviordiff.drafting.text import units
-
+    of the same item gets right: a sentence stating the old value only about what the band
+    keeps or its far side, changed; the band's new handling, which the template wrote in,
+    left out."""
     windows: list[GatedWindow] = list(getattr(facts, "gated", ()))
     if not windows:
         return []
-    kept = [unit.text for unit in units(old_body) if kept_over_band(windows, unit.text)]
-    now = " ".join(new_body.split())
-    return [
-        f"keep {_quote(text)} as it is: it states {windows[0].move.old} about what the band "
-        f"still keeps ({_quote(windows[0].band)}), not the moved window"
-        for text in kept
-        if text not in now
+    now = " ".join(plain_text(new_body, body_format).split())
+    problems = [
+        f"keep {_quote(unit.text)} word for word: it states {windows[0].move.old} about what "
+        f"the new prompt still bounds by it ({_quote(windows[0].band)}), not the shortened "
+        "window"
+        for unit in units(plain_text(old_body, body_format))
+        if (kept_over_band(windows, unit.text) or beyond_band(windows, unit.text))
+        and unit.text not in now
     ]
+    for window in windows:
+        added = band_sentence(window)
+        written = " ".join(plain_text(template_body or "", body_format).split())
+        if not added or added not in written:
+            continue
+        missing = [n for n in _NUMBER.findall(added) if not re.search(rf"\b{n}\b", now)]
+        if missing:
+            problems.append(
+                f"the new body does not say what the band it left now gets ({_quote(added)}): "
+                "say it once, after the first sentence on the window"
+            )
+        break
+    return problems
 
 
 def _quote(text: str) -> str:

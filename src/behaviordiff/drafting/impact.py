@@ -52,7 +52,12 @@ from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
-from behaviordiff.drafting.gatedwindow import about_gated_action, beyond_band, kept_over_band
+from behaviordiff.drafting.gatedwindow import (
+    about_gated_action,
+    beyond_band,
+    gated_reason,
+    kept_over_band,
+)
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
@@ -562,6 +567,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     state the old rule conflict: what the old replies said stays true for everyone the move
     does not reach."""
     reasons: list[str] = _move_reasons(facts, sentence)
+    if not reasons and (gated := gated_reason(facts.gated, sentence)) is not None:
+        # the shortened window said with the action it gates, not the moved sentence's words
+        reasons.append(gated)
     if not reasons and any(move.categories for move in facts.moves):
         limited = narrowed_quantifier(facts.rules, facts.conditions, sentence)
         if limited is not None:
