@@ -8,8 +8,12 @@ topics' 60 days stay."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 from behaviordiff.detect.facts import Promise
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import LLMDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.gatedwindow import (
     about_gated_action,
@@ -19,9 +23,11 @@ from behaviordiff.drafting.gatedwindow import (
     gated_windows,
     kept_over_band,
 )
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.twofacets import two_facets
 from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.llm.fake import FakeChatModel
 
 from .kit import kb_item, moved_facts
 
@@ -212,3 +218,24 @@ def test_a_drafting_model_gets_the_same_fact_and_checks() -> None:
     assert any("more than 60 days" in p for p in problems)
     assert any("band it left now gets" in p for p in problems)
     assert gated_window_problems(facts, ARTICLE, "markdown", template, template) == []
+
+
+def test_a_model_edit_moving_the_guarantee_is_retried_with_the_reason() -> None:
+    facts = _facts()
+    [impact] = [
+        i for i in rank_items(facts, KnowledgeBase([kb_item("guarantee", ARTICLE)])) if i.affected
+    ]
+    template_edit = TemplateDrafter().edit(facts, impact)
+    wrong = ARTICLE.replace("60", "21").replace("sixty", "twenty-one")
+    reply = json.dumps({"new_body": wrong, "rationale": "Says 21 days."})
+    fixed = json.dumps({"new_body": template_edit.new_body, "rationale": "Says 21 days."})
+    model = FakeChatModel([reply, fixed], default=None)
+    drafter = LLMDrafter(model, "fake")
+    common = drafter._common(facts, TemplateDrafter().note(facts, [impact], None))
+    assert "still states 60 days for the band" in json.dumps(common["moves"])
+    grounding = Grounding([facts.corpus(), ARTICLE, template_edit.new_body or ""])
+    edit, _ = asyncio.run(drafter._draft_edit(facts, impact, grounding, common, template_edit))
+    retried = "\n".join(str(message["content"]) for message in model.requests[1].messages)
+    assert "workmanship guarantee for sixty days (60 days)" in retried
+    assert "word for word" in retried
+    assert edit is not None and edit.new_body == template_edit.new_body
