@@ -123,7 +123,8 @@ def test_the_window_is_read_with_the_action_it_gates_and_the_band_it_left() -> N
     assert window.action == ACTION and window.band == BAND and window.band_action == BAND_ACTION
     assert {"book", "free", "adjustment", "ring"} <= window.action_words
     # what the band keeps: the guarantee, not the words the value is measured in
-    assert window.kept_words == {"workmanship", "guarantee"}
+    assert {"workmanship", "guarantee"} <= window.kept_words
+    assert not window.kept_words & {"servic", "days", "60", "21"}
     # no window when the action after the moved sentence is still taken in the band
     assert gated_windows(facts.moves, facts.rules, SECTIONS, ["lookup_bike"]) == []
     assert gated_windows(facts.moves, facts.rules, SECTIONS, []) == []
@@ -239,3 +240,60 @@ def test_a_model_edit_moving_the_guarantee_is_retried_with_the_reason() -> None:
     assert "workmanship guarantee for sixty days (60 days)" in retried
     assert "word for word" in retried
     assert edit is not None and edit.new_body == template_edit.new_body
+
+
+# the action named in the moved sentence itself, the band's new handling in its own ---------
+
+REPAIR = "Repairs"
+OLD_RECHECK = (
+    "Up to 90 days after the repair (90 included), book a free re-check with `book_recheck` "
+    "(job_ref) and tell the customer the workshop will call within 1 working day."
+)
+NEW_RECHECK = OLD_RECHECK.replace("90", "30")
+WARRANTY_BAND = (
+    "More than 30 days and up to 90 days after the repair (90 included): still under our "
+    "repair warranty, but open a case with `open_case` (job_ref) and tell them the warranty "
+    "desk will email within 2 working days."
+)
+
+
+def _recheck_facts() -> ChangeFacts:
+    rules = [
+        Rule("H1", "sentence_changed", REPAIR, OLD_RECHECK, NEW_RECHECK, "sentence changed"),
+        Rule("H2", "sentence_added", REPAIR, None, WARRANTY_BAND, "sentence added"),
+    ]
+    atoms: list[dict[str, object]] = [
+        {"feature": "lookup_job.days_since_repair", "op": ">", "value": 30}
+    ]
+    facts = moved_facts(rules, atoms, title="book_recheck → open_case")
+    facts.before_actions = [ActionFact("book_recheck")]
+    facts.after_actions = [ActionFact("open_case")]
+    sections = {REPAIR: [NEW_RECHECK, WARRANTY_BAND, "Repairs are paid in the shop."]}
+    facts.gated = gated_windows(facts.moves, facts.rules, sections, ["book_recheck"])
+    return facts
+
+
+def test_one_sentence_rules_are_read_the_same_way() -> None:
+    facts = _recheck_facts()
+    [window, *_] = facts.gated
+    assert window.action == NEW_RECHECK and window.band_action == WARRANTY_BAND
+    assert "warranty" in window.kept_words
+    assert about_gated_action(
+        facts.gated, "Within 90 days of a repair, we'll book you a free re-check."
+    )
+    assert kept_over_band(facts.gated, "Every repair has our repair warranty for 90 days.")
+    article = kb_item(
+        "repairs",
+        "# After your repair\n\nEvery repair has our repair warranty for 90 days.\n\n"
+        "Within 90 days of a repair, we'll book you a free re-check.\n",
+    )
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([article])) if i.affected]
+    assert [c.sentence for c in impact.conflicts] == [
+        "Within 90 days of a repair, we'll book you a free re-check."
+    ]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == (
+        "# After your repair\n\nEvery repair has our repair warranty for 90 days.\n\n"
+        "Within 30 days of a repair, we'll book you a free re-check. More than 30 days and up "
+        "to 90 days after the repair, the warranty desk will email within 2 working days.\n"
+    )

@@ -56,13 +56,14 @@ class GatedWindow:
 
     move: RuleMove
     action: str
-    """The new prompt's sentence right after the moved one, calling a tool the change's
-    conversations no longer call."""
+    """The new prompt's sentence calling a tool the change's conversations no longer call:
+    the moved sentence itself, or the one right after it."""
     band: str
     """The new prompt's sentence (a rule of the change) that still states the old value: the
     band's rule ("More than 14 days and up to 30 days …: still under the guarantee, …")."""
     band_action: str | None
-    """The sentence right after `band` that says what the band gets instead, if any."""
+    """The sentence that says what the band gets instead, calling another tool: `band`
+    itself or the one right after it; None when neither does."""
 
     @property
     def action_words(self) -> set[str]:
@@ -73,13 +74,15 @@ class GatedWindow:
 
     @property
     def kept_words(self) -> set[str]:
-        """What the band keeps, as stems: the words the band's rule shares with the moved
-        sentence after their leads ("guarantee"), the old line still bounding them."""
-        band_lead, _, band_said = self.band.rpartition(":")
-        lead, _, said = self.move.new_sentence.rpartition(":")
-        shared = _content(band_said) & _content(said)
+        """What the band's rule says beyond its lead, as stems ("still under the fitting
+        guarantee, but our aftercare team looks at it first"): what the old line still
+        bounds."""
+        band_lead, _, band_said = self.band.partition(":")
+        if not band_said:
+            band_lead, band_said = "", self.band
+        said = _content(_CODE.sub(" ", band_said))
         # the words the value is measured in ("days after the fitting") bound, they keep nothing
-        return shared - _content(lead) - _content(band_lead) - _TIME_WORDS - self._value_words
+        return said - _content(band_lead) - _VOICE - _TIME_WORDS - self._value_words
 
     @property
     def _value_words(self) -> set[str]:
@@ -124,18 +127,29 @@ def gated_windows(
             if moved not in flat:
                 continue
             at = flat.index(moved)
-            action = flat[at + 1] if at + 1 < len(flat) else ""
-            if not any(f"`{tool}`" in action for tool in dropped_tools):
+            # the moved sentence names the action itself, or the one right after it does
+            action = next((line for line in flat[at : at + 2] if _calls(line, dropped_tools)), None)
+            if action is None:
                 continue
             for index, line in enumerate(flat):
                 if index == at or line not in added or not _stated(move.old, line):
                     continue
-                after = flat[index + 1] if index + 1 < len(flat) else None
-                calls = after is not None and not any(f"`{t}`" in after for t in dropped_tools)
-                calls = calls and _TOOL.search(after or "") is not None
-                found.append(GatedWindow(move, action, line, after if calls else None))
+                # what the band gets instead: said in its own sentence, or the one after it
+                instead = next(
+                    (
+                        said
+                        for said in flat[index : index + 2]
+                        if _TOOL.search(said) and not _calls(said, dropped_tools)
+                    ),
+                    None,
+                )
+                found.append(GatedWindow(move, action, line, instead))
                 break
     return found
+
+
+def _calls(sentence: str, tools: Collection[str]) -> bool:
+    return any(f"`{tool}`" in sentence for tool in tools)
 
 
 def _flat(text: str | None) -> str:
