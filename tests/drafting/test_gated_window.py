@@ -112,7 +112,9 @@ def _facts(*, dropped: tuple[str, ...] = ("book_adjustment",)) -> ChangeFacts:
         Promise("duration", "1 business day"),
     ]
     facts.added_promises = [Promise("channel", "email"), Promise("duration", "3 business days")]
-    facts.gated = gated_windows(facts.moves, facts.rules, SECTIONS, list(dropped))
+    facts.gated = gated_windows(
+        facts.moves, facts.rules, SECTIONS, list(dropped), facts.conditions[0].atoms
+    )
     return facts
 
 
@@ -126,8 +128,15 @@ def test_the_window_is_read_with_the_action_it_gates_and_the_band_it_left() -> N
     assert {"workmanship", "guarantee"} <= window.kept_words
     assert not window.kept_words & {"servic", "days", "60", "21"}
     # no window when the action after the moved sentence is still taken in the band
-    assert gated_windows(facts.moves, facts.rules, SECTIONS, ["lookup_bike"]) == []
-    assert gated_windows(facts.moves, facts.rules, SECTIONS, []) == []
+    atoms = facts.conditions[0].atoms
+    assert gated_windows(facts.moves, facts.rules, SECTIONS, ["lookup_bike"], atoms) == []
+    assert gated_windows(facts.moves, facts.rules, SECTIONS, [], atoms) == []
+    # nor when the moved value is no line of the change's condition (a promise's time frame)
+    other = moved_facts(facts.rules, [{"feature": "x", "op": ">", "value": 45}]).conditions
+    assert gated_windows(facts.moves, facts.rules, SECTIONS, ["book_adjustment"], []) == []
+    assert (
+        gated_windows(facts.moves, facts.rules, SECTIONS, ["book_adjustment"], other[0].atoms) == []
+    )
 
 
 def test_sentences_are_read_by_what_they_say_with_the_old_value() -> None:
@@ -269,7 +278,9 @@ def _recheck_facts() -> ChangeFacts:
     facts.before_actions = [ActionFact("book_recheck")]
     facts.after_actions = [ActionFact("open_case")]
     sections = {REPAIR: [NEW_RECHECK, WARRANTY_BAND, "Repairs are paid in the shop."]}
-    facts.gated = gated_windows(facts.moves, facts.rules, sections, ["book_recheck"])
+    facts.gated = gated_windows(
+        facts.moves, facts.rules, sections, ["book_recheck"], facts.conditions[0].atoms
+    )
     return facts
 
 

@@ -1053,7 +1053,13 @@ def build_facts(
             dropped_actions, item.rules, head_sections or {}
         )
         item.kept_action_said = kept_section_words(dropped_actions, item.rules, head_sections or {})
-        item.gated = gated_windows(item.moves, item.rules, head_sections or {}, dropped_actions)
+        item.gated = gated_windows(
+            item.moves,
+            item.rules,
+            head_sections or {},
+            dropped_actions,
+            item.conditions[0].atoms if item.conditions else (),
+        )
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

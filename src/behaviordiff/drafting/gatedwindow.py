@@ -27,7 +27,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from behaviordiff.drafting.bands import side_of
+from behaviordiff.drafting.bands import _numbers, side_of
 from behaviordiff.drafting.rules import (
     _TIME_WORDS,
     RuleMove,
@@ -111,15 +111,22 @@ def gated_windows(
     rules: Sequence[Any],
     sections: Mapping[str, Sequence[str]],
     dropped_tools: Collection[str],
+    atoms: Sequence[Any] = (),
 ) -> list[GatedWindow]:
     """The value moves of the change that gate a dropped tool's action (`GatedWindow`), read
-    from the new prompt's sections."""
-    if not dropped_tools:
+    from the new prompt's sections. Only a move to a line the change's condition draws
+    (`atoms`: "14 < days_since_fitting <= 30" for 30 days → 14 days) is a window: another
+    value of the same rules (the promise's "within 2 working days") is not."""
+    drawn_lines = {bound for atom in atoms for bound in _numbers(atom)}
+    if not dropped_tools or not drawn_lines:
         return []
     added = {_flat(rule.new) for rule in rules if rule.new}
     found: list[GatedWindow] = []
     for move in moves:
         if move.kind != "value" or move.subject or move.scope or not move.new_sentence:
+            continue
+        drawn = _NUMBER.search(move.new.replace(",", ""))
+        if drawn is None or float(drawn.group()) not in drawn_lines:
             continue
         for lines in sections.values():
             flat = [_flat(line) for line in lines]

@@ -222,8 +222,8 @@ def two_facets(facts: ChangeFacts) -> tuple[str, str, list[RuleMove]] | None:
     switched = switched_channel(facts.removed_promises, facts.added_promises)
     # a shortened window's line is no time frame of the promise: the action it gates keeps
     # its promise inside the window (`gatedwindow`)
-    windows = {window.move for window in facts.gated}
-    moves = [move for move in time_moves(facts.moves) if move not in windows]
+    windows = {window.move.old_sentence for window in facts.gated}
+    moves = [move for move in time_moves(facts.moves) if move.old_sentence not in windows]
     if switched is None or not moves:
         return None
     return switched[0], switched[1], moves
