@@ -45,6 +45,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -123,20 +124,46 @@ class Constraint:
             return "in {" + ", ".join(sorted(self.values)) + "}"
         if self.flag is not None:
             return f"is {self.flag}"
-        left = "-inf" if self.lower is None else f"{self.lower:g}"
-        right = "inf" if self.upper is None else f"{self.upper:g}"
+        left = "-inf" if self.lower is None else _shown(self.lower)
+        right = "inf" if self.upper is None else _shown(self.upper)
         opening = "[" if self.lower_inclusive else "("
         closing = "]" if self.upper_inclusive else ")"
         return f"{opening}{left}, {right}{closing}"
 
 
+# An ISO date bound ("2026-11-01") is compared as its day number (date.toordinal() plus this
+# offset, so no day number can be mistaken for an amount the scenarios use) and shown as the date.
+DAY_OFFSET = 1_000_000_000.0
+
+
 def _float(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
+    if isinstance(value, date):
+        return DAY_OFFSET + value.toordinal()
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        try:
+            return DAY_OFFSET + date.fromisoformat(value.strip()).toordinal()
+        except ValueError:
+            return None
     try:
         return float(value)
     except (TypeError, ValueError):
         return None
+
+
+def _shown(bound: float) -> str:
+    if bound > DAY_OFFSET and bound == int(bound):
+        return date.fromordinal(int(bound - DAY_OFFSET)).isoformat()
+    return f"{bound:g}"
+
+
+def _bound(value: Any) -> float:
+    """A truth bound as a number: an amount, or an ISO date as its day number."""
+    number = _float(value)
+    if number is None:
+        raise ValueError(f"a truth bound must be a number or an ISO date: {value!r}")
+    return number
 
 
 def _tighten(c: Constraint, op: str, value: float) -> None:
@@ -221,15 +248,15 @@ def truth_constraints(atoms: list[dict[str, Any]]) -> dict[str, Constraint]:
         op = atom["op"]
         if op == "range":
             if atom.get("lower") is not None:
-                _tighten(c, ">=" if atom.get("lower_inclusive") else ">", float(atom["lower"]))
+                _tighten(c, ">=" if atom.get("lower_inclusive") else ">", _bound(atom["lower"]))
             if atom.get("upper") is not None:
-                _tighten(c, "<=" if atom.get("upper_inclusive") else "<", float(atom["upper"]))
+                _tighten(c, "<=" if atom.get("upper_inclusive") else "<", _bound(atom["upper"]))
         elif op == "in":
             c.values = frozenset(str(v).lower() for v in atom["values"])
         elif op in ("tag", "is"):
             c.flag = bool(atom.get("value", True))
         else:
-            _tighten(c, op, float(atom["value"]))
+            _tighten(c, op, _bound(atom["value"]))
     return out
 
 

@@ -227,6 +227,27 @@ def _scales_like(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
     return None
 
 
+def _moves_as_argument(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
+    """For a change whose calls stayed and whose argument moved from one value to one other in
+    every probe (a fee 0 → 15): a changed sentence whose own number moved the same way (the
+    old sentence stated 0, the new one states 15 and not as before) is the rule that moved it,
+    whatever words it shares; a sentence added beside it that restates the old value for
+    other customers ("washes cost the same on any day (fee 0)") only says what stayed."""
+    if hunk.kind != "sentence_changed" or not moved:
+        return None
+    olds, news = _values(str(hunk.old or "")), _values(str(hunk.new or ""))
+    for row in moved:
+        pairs = {
+            (plain_number(float(value.old)), plain_number(float(value.new))) for value in row.values
+        }
+        if len(pairs) != 1:
+            continue
+        was, now = pairs.pop()
+        if was != now and was in olds and now in news and now not in olds:
+            return f"changes {was} → {now}, as {row.argument}"
+    return None
+
+
 def attributed_summary(hunk: Hunk) -> str:
     """A hunk's summary as its attribution says it: a changed sentence with the added
     sentences that go on from it (`Hunk.continued`), so the rewrite's new words are in it
@@ -328,6 +349,10 @@ def attribute(
             score += 3.0
             linked = True
             reasons.append(scaled)
+        elif moved_as := _moves_as_argument(hunk, change.moved_arguments):
+            score += 3.0
+            linked = True
+            reasons.append(moved_as)
         hunk_values = _values(words) | _converted(words) | _worded(hunk) | _clock_hours(hunk, words)
         shared_values = sorted(change_values & hunk_values)
         if shared_values:

@@ -20,6 +20,7 @@ from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.capped import still_paid_in_full
+from behaviordiff.drafting.casecharge import case_charge_fact, still_case_denied
 from behaviordiff.drafting.casestep import claims_done
 from behaviordiff.drafting.categories import (
     about_category_alone,
@@ -95,6 +96,7 @@ from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, terms
 from behaviordiff.drafting.timedrop import still_timed, time_fact
 from behaviordiff.drafting.twofacets import two_facet_fact
+from behaviordiff.drafting.vaguercase import still_vaguer, vaguer_case_fact
 from behaviordiff.drafting.widened import still_restricted
 from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded
@@ -196,6 +198,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         "its line there",
     ),
     (
+        still_case_denied,
+        "still says there is no charge for the case the new prompt now charges: say the new "
+        "rule there",
+    ),
+    (
         still_claimed,
         "still states for everyone an offer the new prompt keeps for some customers only: say "
         "who still gets it and what the others pay",
@@ -213,6 +220,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_timed,
         "still states the time the new prompt no longer promises: take it out and say what "
         "customers are told instead",
+    ),
+    (
+        still_vaguer,
+        "still states for the one value the time the new prompt no longer gives it: say what "
+        "those customers are told instead and keep the time for the others",
     ),
     (
         still_old_cap,
@@ -612,6 +624,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)
+    vaguer = vaguer_case_fact(facts)
+    if vaguer is not None:
+        said.append(vaguer)
     schema = cap_fact(facts)
     if schema is not None:
         said.append(schema)
@@ -621,6 +636,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     refusal = refusal_fact(facts)
     if refusal is not None:
         said.append(refusal)
+    case_charged = case_charge_fact(facts)
+    if case_charged is not None:
+        said.append(case_charged)
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 

@@ -258,13 +258,20 @@ class MovedValue:
     @property
     def noun(self) -> str | None:
         """What a money call's amount is: "refund" (`issue_refund`), "voucher", or what the
-        customer pays, named by what the call is about ("instrument swap fee" of
-        `swap_instrument` (fee_gbp), "engraving fee" of `add_engraving`)."""
+        customer pays, named by the argument when it says what the charge is ("weekend fee"
+        of `book_valet` (weekend_fee_gbp)), else by what the call is about ("instrument swap
+        fee" of `swap_instrument` (fee_gbp), "engraving fee" of `add_engraving`)."""
         if not self.money:
             return None
         if self.refund:
             return "refund"
         if self.charge:
+            # the argument's own words before its charge noun name it best ("weekend fee" of
+            # `book_valet` (weekend_fee_gbp)), else what the call is about
+            words = [w for w in re.split(r"[\W_]+", self.argument.lower()) if w]
+            qualifier = words[: words.index(self.charge)]
+            if qualifier and all(w.isalpha() and w not in CURRENCY_CODES for w in qualifier):
+                return f"{' '.join(qualifier)} {self.charge}"
             return f"{object_words(self.call.name)} {self.charge}"
         return self.call.name.lower().rsplit("_", 1)[-1]
 
@@ -403,6 +410,9 @@ class ChangeFacts:
     """The value moves that shortened a window for an action the change's conversations no
     longer take, the old line still bounding the band they left (`gatedwindow.gated_windows`):
     a KB sentence states the moved rule when it names that action."""
+    prompt_sections: dict[str, list[str]] = field(default_factory=dict)
+    """The new prompt's sentences by section (`versions.head_sections`): what another rule of
+    the new prompt says (`casecharge`: rain rebooked for free is that rule's, not a charge's)."""
     next_steps: dict[str, list[str]] = field(default_factory=dict)
     """By a rule's new sentence: the sentences after it in its section that go on with its
     steps for the customer (`nextsteps.next_steps`: "Ask for a photo of the box labels, and
@@ -1046,6 +1056,7 @@ def build_facts(
             {rule.section for rule in item.rules if rule.section},
         )
         item.kept_rules = kept_rules(item.moves, item.rules, head_sections or {})
+        item.prompt_sections = dict(head_sections or {})
         item.departed_rule = departed_rule(item.rules, head_sections or {})
         still_called = {action.name for action in item.after_actions}
         dropped_actions = [a.name for a in item.before_actions if a.name not in still_called]

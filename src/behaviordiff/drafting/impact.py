@@ -21,6 +21,7 @@ from behaviordiff.drafting.addedhandoff import added_handoff_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bands import far_side
+from behaviordiff.drafting.casecharge import case_charge_conflicts
 from behaviordiff.drafting.casestep import (
     case_step,
     kept_cases,
@@ -130,6 +131,7 @@ from behaviordiff.drafting.subsets import (
 from behaviordiff.drafting.tablesummary import SUMMARY_REASON, summary_sentences
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
 from behaviordiff.drafting.timedrop import headless_promise
+from behaviordiff.drafting.vaguercase import vaguer_case_conflicts
 from behaviordiff.drafting.widened import widened_conflicts
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -2184,9 +2186,13 @@ def rank_items(
             conflicts = _category_route_conflicts(facts, item_units, conflicts)
             conflicts = _complement_conflicts(facts, item_units, conflicts, text)
             conflicts = _schema_cap_conflicts(facts, item_units, conflicts)
+            # a time made vaguer for one category value: its sentences and rows, not others'
+            conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)
             conflicts = _band_kept(facts, conflicts)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
+        # a charge brought in for a case of categories: what says there is none, in any item
+        conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:

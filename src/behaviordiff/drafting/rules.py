@@ -1189,7 +1189,17 @@ def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
     # the words the prompt glossed a value with (that gloss, moved, is a move of its own)
     stating = [move for move in stating if _stated(move.old, sentence)] or stating
     words = _content(sentence)
-    return max(stating, key=lambda m: len(_content(m.old_sentence) & words), default=None)
+    best = max(stating, key=lambda m: len(_content(m.old_sentence) & words), default=None)
+    if best is None:
+        return None
+    # one line moved in several prompt sentences (both bands it ends: "Up to 6 students:
+    # $40" and "Over 6 and up to 12 students: $30"): the one whose other values the sentence
+    # states too ("From six to twelve students it's $30")
+    same = [m for m in stating if (m.kind, m.old, m.new) == (best.kind, best.old, best.new)]
+    return max(
+        same,
+        key=lambda m: (_shared_values(m, sentence), len(_content(m.old_sentence) & words)),
+    )
 
 
 def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
@@ -1202,7 +1212,7 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
     moves = list(dict.fromkeys(moves))
     best = closest_move(moves, sentence)
     if best is None:
-        return [
+        stating = [
             move
             for move in moves
             if move.kind == "value"
@@ -1210,13 +1220,28 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
                 _stated(move.old, sentence)
                 or states_complement(move.old, move.new, move.old_sentence, sentence)
             )
-        ][:1]
+        ]
+        # of prompt sentences moving the same value, the one whose other values the sentence
+        # states too ("From five to twenty miles it's £15" of "Over 5 miles and up to 20
+        # miles: £15", not of "Up to 5 miles: free")
+        return sorted(stating, key=lambda move: -_shared_values(move, sentence))[:1]
     return [
         move
         for move in moves
         if move.old_sentence == best.old_sentence
         and (move is best or (move.kind == "value" and _stated(move.old, sentence)))
     ]
+
+
+def _shared_values(move: RuleMove, sentence: str) -> int:
+    """How many of the values a move's old prompt sentence states, other than the moved one,
+    `sentence` states too, in any form `_stated` reads (digits or words)."""
+    values = {
+        token
+        for token in _tokens(move.old_sentence)
+        if _VALUE.match(token) and token not in (move.old, move.new)
+    }
+    return sum(1 for value in values if _stated(value, sentence))
 
 
 _BOUND = re.compile(
@@ -1231,7 +1256,33 @@ def states_bound(move: RuleMove, sentence: str) -> bool:
     2 weeks") and not its new one: the other side of a threshold a sentence beside it draws."""
     if move.kind != "value" or move.subject or _stated(move.new, sentence):
         return False
-    return any(_BOUND.search(sentence[: found.start()]) for found in _stated(move.old, sentence))
+    # a span of times of day is mostly hours of opening, not a line ("from 9am to 2pm")
+    spans = read_clock_time(move.old) is None
+    return any(
+        _BOUND.search(sentence[: found.start()]) or (spans and spans_from(sentence, found))
+        for found in _stated(move.old, sentence)
+    )
+
+
+_SPAN_START = re.compile(r"\b(?:from|between)\s+(?:\*\*|__)?$", re.I)
+_SPAN_JOINT = re.compile(r"^(?:\*\*|__)?\s*(?:to|and|-|–|—)\s*(?:\*\*|__)?", re.I)
+_CARDINAL_WORDS = "|".join(sorted(CARDINALS, key=len, reverse=True))
+_SPAN_NUMBER = re.compile(rf"[$€£]?\d|(?:{_CARDINAL_WORDS})\b", re.I)
+_SPAN_END = re.compile(
+    rf"\b(?:from|between)\s+(?:\*\*|__)?(?:[$€£]?\d[\d,.]*|(?:{_CARDINAL_WORDS}))"
+    r"(?:\*\*|__)?\s*(?:to|and|-|–|—)\s*(?:\*\*|__)?$",
+    re.I,
+)
+
+
+def spans_from(sentence: str, found: re.Match[str]) -> bool:
+    """Whether a value `found` in `sentence` is one end of a span that sentence names ("From
+    five to twenty miles", "between 2 and 5 days"): a band whose end is that line."""
+    before, after = sentence[: found.start()], sentence[found.end() :]
+    if _SPAN_START.search(before):
+        joint = _SPAN_JOINT.match(after)
+        return joint is not None and _SPAN_NUMBER.match(after, joint.end()) is not None
+    return _SPAN_END.search(before) is not None
 
 
 def bound_on_topic(moves: Sequence[RuleMove], move: RuleMove, sentence: str) -> bool:
@@ -1309,7 +1360,7 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
     # the limit's other side in words ("eleven or more") moves with it below
     beside = without_worded_complement(raw, move.old, move.new, move.old_sentence)
-    spelled = _SPELLED.search(_other_measures(move, _outside(beside, stated)))
+    spelled = _SPELLED.search(_kept_bounds(move, _other_measures(move, _outside(beside, stated))))
     if found is None or (spelled and clock_at(found) is None):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
@@ -1543,11 +1594,44 @@ def _aside_at(move: RuleMove, raw: str, found: re.Match[str]) -> int:
 
 
 def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
-    """`raw` without the amounts in words that state the moved value itself ("two weeks")."""
+    """`raw` without the amounts in words that state the moved value itself ("two weeks",
+    "within five miles" for a bare 5, where it is said in words alone: a count glossed by its
+    digits, "two bikes (2)", is left to `rewrite_glossed`)."""
+    in_words = all(each.re is _SPELLED_COUNT for each in stated)
     for each in reversed(stated):
-        if quantity_at(each) is not None:
+        if quantity_at(each) is not None or (in_words and each.re is _SPELLED_COUNT):
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
+
+
+_LONE_COUNT = re.compile(
+    r"(?<![\w-])(?P<word>"
+    + "|".join(word for word, count in CARDINALS.items() if count <= 20 or count % 10 == 0)
+    + r")(?![\w-])(?!\s+(?:hundred|thousand|million)\b)(?!\s*\(\s*\d)",
+    re.I,
+)
+"""A number in words standing alone ("twenty" of "from five to twenty miles"): not part of a
+longer number ("two hundred"), nor glossed by its digits ("twenty (20)")."""
+
+
+def _kept_bounds(move: RuleMove, raw: str) -> str:
+    """`raw` without the numbers in words that the moved rule's prompt sentence states before
+    and after the move, other than the moved value: the band's other bound ("twenty" of "From
+    five to twenty miles it's £15" when "Over 5 miles and up to 20 miles" became "Over 10
+    miles and up to 20 miles"). That number stays, so the new value cannot contradict it."""
+    if move.kind != "value" or not move.old.isdigit():
+        return raw
+
+    def kept(found: re.Match[str]) -> str:
+        count = CARDINALS.get(found.group("word").lower())
+        if count is None or str(count) in (move.old, move.new):
+            return found.group(0)
+        value = str(count)
+        if _stated(value, move.old_sentence) and _stated(value, move.new_sentence):
+            return " " * len(found.group(0))
+        return found.group(0)
+
+    return _LONE_COUNT.sub(kept, raw)
 
 
 def _other_measures(move: RuleMove, raw: str) -> str:

@@ -23,6 +23,7 @@ from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
+from behaviordiff.drafting.casecharge import case_charge_edit
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.categories import (
     about_category_alone,
@@ -215,6 +216,7 @@ from behaviordiff.drafting.twofacets import (
     rewrite_promise,
     time_moves,
 )
+from behaviordiff.drafting.vaguercase import vaguer_case, vaguer_case_edit
 from behaviordiff.drafting.widened import widened_edit
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
 from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem
@@ -860,9 +862,16 @@ class TemplateDrafter:
             pattern = f"{rate[1]} instead of {rate[0]}"
         if pattern:
             text = text.removesuffix(".") + f": {pattern} in every probe."
+        # the same argument moving the same way on another kind of the call (each load a
+        # delivery is booked for) is the same move: said once, and not again for the first
+        said = {(moved.call.name, moved.argument, tuple(moved.pairs()[:3]))}
         for other in facts.moved[1:]:
             if rate is not None and other is rate_argument(facts.moved):
                 continue  # said as the pattern
+            key = (other.call.name, other.argument, tuple(other.pairs()[:3]))
+            if key in said:
+                continue
+            said.add(key)
             pairs = ", ".join(f"{other.shown(o)} → {other.shown(n)}" for o, n in other.pairs()[:3])
             text += (
                 f" The {other.argument.replace('_', ' ')} of `{other.call.name}` moved too: "
@@ -1019,6 +1028,12 @@ class TemplateDrafter:
             # a time no longer promised: what customers are told in its place, from the prompt
             told = told_customers(instead)
             sentences.append(f"{who} are no longer told {', '.join(removed)}; they are told {told}")
+        elif removed and not added and (vaguer := vaguer_case(facts)) is not None:
+            # a time made vaguer for one category value: what they are told in its place
+            sentences.append(
+                f"{who} are no longer told {', '.join(removed)}; they are now told "
+                f"“{told_customers(vaguer.instead)}” instead, with no time given"
+            )
         elif facts.kind == "promises" and removed and added:
             told = f"{', '.join(added)} instead of {', '.join(removed)}"
             sentences.append(f"{who} are now told {told}")
@@ -3419,6 +3434,10 @@ class TemplateDrafter:
         first = offer_order_edit(facts, impact) if ruled is None else None
         ruled = first or ruled
         settled = settled or first is not None
+        # a time made vaguer for one category value: the others keep it
+        vaguer = vaguer_case_edit(facts, impact) if ruled is None else None
+        ruled = vaguer or ruled
+        settled = settled or vaguer is not None
         # a requirement added for part of a range: the old way stays for the rest of it
         needed_for_part = self._edit_scoped_need(facts, impact) if ruled is None else None
         ruled = needed_for_part or ruled
@@ -3446,6 +3465,8 @@ class TemplateDrafter:
             ruled = self._edit_withdrawn_offer(facts, impact)
         if ruled is None:
             ruled = self._edit_new_charge(facts, impact)
+        if ruled is None:
+            ruled = case_charge_edit(facts, impact)
         if ruled is None:
             ruled = self._edit_kept_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
