@@ -47,6 +47,7 @@ from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_fact
+from behaviordiff.drafting.gatedwindow import gated_move_words, gated_window_problems
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
@@ -1258,6 +1259,7 @@ class LLMDrafter:
                 + _band_words(facts, move)
                 + gloss_fact(move)
                 + complement_fact(move)
+                + gated_move_words(facts, move)
                 for move in facts.moves
             ],
             # a promise whose channel moved with its value: both facets, as the template edits
@@ -1477,6 +1479,9 @@ class LLMDrafter:
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
             problems += far_side_changed(facts, impact, reply.new_body, template_edit.new_body)
+            problems += gated_window_problems(
+                facts, item.body, item.body_format, template_edit.new_body, reply.new_body
+            )
             problems += others_changed(facts, impact, reply.new_body)
             problems += category_claims(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)

@@ -54,6 +54,12 @@ from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
+from behaviordiff.drafting.gatedwindow import (
+    about_gated_action,
+    beyond_band,
+    gated_reason,
+    kept_over_band,
+)
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
@@ -565,6 +571,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     state the old rule conflict: what the old replies said stays true for everyone the move
     does not reach."""
     reasons: list[str] = _move_reasons(facts, sentence)
+    if not reasons and (gated := gated_reason(facts.gated, sentence)) is not None:
+        # the shortened window said with the action it gates, not the moved sentence's words
+        reasons.append(gated)
     if not reasons and any(move.categories for move in facts.moves):
         limited = narrowed_quantifier(facts.rules, facts.conditions, sentence)
         if limited is not None:
@@ -1968,7 +1977,8 @@ def _kept_rule_dropped(
     )
     conflicts = []
     for conflict in found:
-        if conflict.unit_index in kept:
+        # a shortened window's old value said of the action it gated is the moved rule
+        if conflict.unit_index in kept and not about_gated_action(facts.gated, conflict.sentence):
             reasons = tuple(r for r in conflict.reasons if not _kept_rule_reason(facts, r))
             if not reasons:
                 continue
@@ -2076,6 +2086,25 @@ def _count_limit_conflicts(
     return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
 
 
+def _band_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
+    """The conflicts left once a shortened window's old value, said only of what the band it
+    left keeps ("our guarantee covers the first 30 days", `gatedwindow.kept_over_band`) or of
+    the far side of the line the band's rule still draws ("more than 30 days: £45",
+    `gatedwindow.beyond_band`), is no longer read as the moved rule."""
+    if not facts.gated:
+        return found
+    kept = []
+    for conflict in found:
+        reasons = conflict.reasons
+        if kept_over_band(facts.gated, conflict.sentence) or beyond_band(
+            facts.gated, conflict.sentence
+        ):
+            reasons = tuple(r for r in reasons if not r.startswith("states the old rule"))
+        if reasons:
+            kept.append(Conflict(conflict.unit_index, conflict.sentence, reasons))
+    return kept
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -2131,8 +2160,10 @@ def rank_items(
                 reasons = tuple(r for r in reasons if not r.startswith(HANDOFF_REASON))
             # a moved value said of another subject ("we'll email you within 5 working days"
             # when the refunds' time frame moved) is not the changed rule
-            if any(r.startswith(_MOVE_REASON) for r in reasons) and _off_subject(
-                facts, valued, unit.text, ignore, noise
+            if (
+                any(r.startswith(_MOVE_REASON) for r in reasons)
+                and _off_subject(facts, valued, unit.text, ignore, noise)
+                and not about_gated_action(facts.gated, unit.text)
             ):
                 reasons = tuple(r for r in reasons if not r.startswith(_MOVE_REASON))
             if reasons:
@@ -2179,6 +2210,7 @@ def rank_items(
             conflicts = _schema_cap_conflicts(facts, item_units, conflicts)
             # a time made vaguer for one category value: its sentences and rows, not others'
             conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)
+            conflicts = _band_kept(facts, conflicts)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         # a refusal lifted for everyone: what still says we can't do it, in any item

@@ -74,6 +74,7 @@ from behaviordiff.drafting.facts import (
 )
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
+from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
     ASK_REASON,
@@ -3489,6 +3490,11 @@ class TemplateDrafter:
         lifted = lifted_edit(facts, impact)
         ruled = lifted or ruled
         settled = settled or lifted is not None
+        # a window shortened for the action it gates: the value moves where the action is
+        # said, the band it left gets its new handling, the old line stays where it still holds
+        gated = gated_window_edit(facts, impact)
+        ruled = gated or ruled
+        settled = settled or gated is not None
         if ruled is not None:
             new_body, rationale = ruled
         elif facts.moved:
