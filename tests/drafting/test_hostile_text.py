@@ -1,0 +1,86 @@
+"""KB text is untrusted: it can be megabytes long and hostile (long runs of spaces, of dots, of
+one word repeated with no clause end). The drafting patterns that scan it must not try a match
+from every position of such a run, nor scan to the text's end from each repeat; these tests
+pin the shapes that keep them linear, on bounded inputs (no timing). Made-up text: a ferry
+desk, a florist, a tutoring service."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from behaviordiff.drafting import (
+    addedhandoff,
+    bandhandoff,
+    categorydrop,
+    everykind,
+    quoteclause,
+    refusedkind,
+)
+from behaviordiff.drafting.timedrop import time_pattern
+
+_SHAPE = time_pattern("3 working days")
+assert _SHAPE is not None
+
+# (pattern, a sentence it matches, where in it the match starts: the start of a run of spaces)
+_RUN_START = [
+    (everykind._CONTRAST, "Ferries sail daily   but not on Sundays.", "   but"),
+    (bandhandoff._WHATEVER, "We refund fares   whatever the reason.", "   whatever"),
+    (quoteclause._CLAUSE_BREAK, "Tickets cost £4   but children go free.", "   but"),
+    (refusedkind._INCLUSION, "We deliver any bouquet   including wreaths.", "   including"),
+    (_SHAPE, "Tutors reply   within 3 working days.", "   within"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "sentence", "start"), _RUN_START)
+def test_a_match_starts_only_at_the_start_of_a_run_of_spaces(
+    pattern: re.Pattern[str], sentence: str, start: str
+) -> None:
+    found = pattern.search(sentence)
+    assert found is not None and found.start() == sentence.index(start)
+    # not from inside the run: a run of n spaces is tried once, not n times
+    inside = sentence.index(start) + 1
+    assert pattern.match(sentence, inside) is None
+    assert pattern.match(sentence, inside + 1) is None
+
+
+@pytest.mark.parametrize(("pattern", "sentence", "start"), _RUN_START)
+def test_a_long_run_of_spaces_ends_in_a_clear_answer(
+    pattern: re.Pattern[str], sentence: str, start: str
+) -> None:
+    hostile = "a" + " " * 3000 + "x"
+    assert list(pattern.finditer(hostile)) == []
+
+
+def test_an_inclusion_range_is_bounded() -> None:
+    said = "We deliver every bouquet, from roses to lilies, to your door."
+    found = refusedkind._INCLUSION.search(said)
+    assert found is not None and found.group("what") == "lilies"
+    # "from … to" names a range of at most 80 characters, not the rest of a long text
+    assert refusedkind._INCLUSION.search(f"We deliver from {'x' * 120} to lilies") is None
+
+
+def test_an_action_before_we_is_bounded() -> None:
+    asks = "Before we can add your student rate to booking {{ref}}, please send your card."
+    found = categorydrop._BEFORE_WE.search(asks)
+    assert found is not None and found.group("act") == "add your student rate to booking {{ref}}"
+    # an action phrase runs at most 200 characters, a placeholder at most 80
+    assert categorydrop._BEFORE_WE.search(f"Before we add {'x' * 300}.") is None
+    assert categorydrop._BEFORE_WE.search(f"Before we add {{{{{'x' * 100}}}}}.") is None
+    assert categorydrop._BEFORE_WE.search("before we add " * 300 + "{") is None
+
+
+def test_a_wait_rest_never_ends_in_a_stop() -> None:
+    found = categorydrop._WAIT.match("As soon as it arrives, we'll book your tutor...!")
+    assert found is not None
+    assert (found.group("rest"), found.group("end")) == ("we'll book your tutor", "...!")
+    assert categorydrop._WAIT.match("once it comes, we " + "." * 3000 + "x") is not None
+
+
+def test_a_lead_claim_aside_needs_its_comma() -> None:
+    lead = addedhandoff._LEAD_CLAIM.match("Whatever you order, a posy or a wreath, we deliver it")
+    assert lead is not None and lead.group(0) == "Whatever you order, a posy or a wreath, "
+    hostile = "Whatever you order, " + "or " * 1000 + "we deliver it"
+    lead = addedhandoff._LEAD_CLAIM.match(hostile)
+    assert lead is not None and lead.group(0) == "Whatever you order, "
