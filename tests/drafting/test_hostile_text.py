@@ -13,11 +13,14 @@ import pytest
 from behaviordiff.drafting import (
     addedhandoff,
     bandhandoff,
+    casecharge,
     categorydrop,
     everykind,
     quoteclause,
     refusedkind,
 )
+from behaviordiff.drafting.text import terms as text_terms
+from behaviordiff.drafting.text import units
 from behaviordiff.drafting.timedrop import time_pattern
 
 _SHAPE = time_pattern("3 working days")
@@ -84,3 +87,70 @@ def test_a_lead_claim_aside_needs_its_comma() -> None:
     hostile = "Whatever you order, " + "or " * 1000 + "we deliver it"
     lead = addedhandoff._LEAD_CLAIM.match(hostile)
     assert lead is not None and lead.group(0) == "Whatever you order, "
+
+
+def _tokenised(monkeypatch: pytest.MonkeyPatch, module: object) -> list[int]:
+    """The lengths of the texts `module` hands to `terms`, counted."""
+    lengths: list[int] = []
+    real = text_terms
+
+    def counting(text: str) -> list[str]:
+        lengths.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(module, "terms", counting)
+    return lengths
+
+
+_CHARGE = casecharge.CaseCharge(
+    "Late collections carry a £9 evening fee.",
+    None,
+    "£9",
+    "a £9 evening fee",
+    (frozenset({"even"}),),
+    (frozenset({"late"}),),
+    frozenset(),
+    frozenset(),
+    (frozenset({"rain", "rebook"}),),
+)
+_CHARGE_KB = """# Collections
+
+If rain stops your collection, we rebook it. Evening or morning, there's no extra charge.
+
+Evening pick-ups are popular. There's no extra charge in the evening.
+## Table
+| Slot | Evening |
+| --- | --- |
+| Late | No extra charge |
+
+Morning slots fill fast.
+"""
+
+
+def _denying_per_unit(text: str) -> list[int]:
+    """`casecharge._denying` as it was defined: each unit's paragraph looked back for."""
+    item_units = units(text)
+    return [
+        index
+        for index, unit in enumerate(item_units)
+        if not unit.text.startswith("#")
+        and casecharge.denies_case_charge(
+            _CHARGE,
+            unit.text,
+            casecharge._header(item_units, index) if unit.text.startswith("|") else "",
+            casecharge._before_in_paragraph(text, item_units, index),
+        )
+    ]
+
+
+def test_case_charge_reads_a_paragraph_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _denying_per_unit(_CHARGE_KB)
+    assert expected  # the article has a denial the check keeps and one another rule's
+    assert casecharge._denying(_CHARGE, _CHARGE_KB, units(_CHARGE_KB)) == expected
+    # one long paragraph of denials: each sentence's words are read once, not once per
+    # sentence after it
+    text = "There's no extra charge in the evening. " * 400
+    item_units = units(text)
+    lengths = _tokenised(monkeypatch, casecharge)
+    assert len(casecharge._denying(_CHARGE, text, item_units)) == 400
+    assert sum(lengths) <= 3 * len(text)
