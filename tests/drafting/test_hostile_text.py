@@ -7,6 +7,7 @@ desk, a florist, a tutoring service."""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
@@ -19,8 +20,8 @@ from behaviordiff.drafting import (
     quoteclause,
     refusedkind,
 )
+from behaviordiff.drafting.text import Unit, units
 from behaviordiff.drafting.text import terms as text_terms
-from behaviordiff.drafting.text import units
 from behaviordiff.drafting.timedrop import time_pattern
 
 _SHAPE = time_pattern("3 working days")
@@ -154,3 +155,23 @@ def test_case_charge_reads_a_paragraph_once(monkeypatch: pytest.MonkeyPatch) -> 
     lengths = _tokenised(monkeypatch, casecharge)
     assert len(casecharge._denying(_CHARGE, text, item_units)) == 400
     assert sum(lengths) <= 3 * len(text)
+
+
+def test_category_drop_check_splits_a_models_body_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    drop = categorydrop.CategoryDrop(
+        SimpleNamespace(old="o", new="n"), "student", "proof", frozenset({"card"}), ""
+    )
+    monkeypatch.setattr(categorydrop, "category_drop", lambda rules, conditions: drop)
+    body = "Before we add your student rate, please send proof: your student card."
+    new_body = "\n".join(f"- Lesson {i} is an hour." for i in range(300))
+    split: list[str] = []
+    real = categorydrop.units
+
+    def counting(text: str) -> list[Unit]:
+        split.append(text)
+        return real(text)
+
+    monkeypatch.setattr(categorydrop, "units", counting)
+    problems = categorydrop.category_drop_unsaid([], [], body, new_body)
+    assert problems == ["the new body does not say that student no longer needs proof"]
+    assert split.count(new_body) == 1

@@ -242,15 +242,16 @@ def category_drop_unsaid(
             problems.append(
                 f"“{kept}” is another category's requirement, which still holds: keep it"
             )
+    new_units = units(new_body)  # once each, not once per unit of the new body
+    flat_body = " ".join(body.split())
     said = any(
         drop.category in _stems(unit.text) and _SAYS_NOT_NEEDED.search(unit.text)
-        for unit in units(new_body)
-        if " ".join(unit.text.split()) not in " ".join(body.split())
+        for unit in new_units
+        if " ".join(unit.text.split()) not in flat_body
     ) or any(
         _SAYS_NOT_NEEDED.search(unit.text)
-        for index, unit in enumerate(units(new_body))
-        if _labelled(new_body, units(new_body), index) is not None
-        and drop.category in _stems(unit.text)
+        for index, unit in enumerate(new_units)
+        if _labelled(new_body, new_units, index) is not None and drop.category in _stems(unit.text)
     )
     if not said:
         problems.append(
