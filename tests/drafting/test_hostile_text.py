@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
@@ -19,7 +20,10 @@ from behaviordiff.drafting import (
     everykind,
     quoteclause,
     refusedkind,
+    vaguercase,
 )
+from behaviordiff.drafting.categories import category_pattern
+from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.text import Unit, units
 from behaviordiff.drafting.text import terms as text_terms
 from behaviordiff.drafting.timedrop import time_pattern
@@ -175,3 +179,49 @@ def test_category_drop_check_splits_a_models_body_once(monkeypatch: pytest.Monke
     problems = categorydrop.category_drop_unsaid([], [], body, new_body)
     assert problems == ["the new body does not say that student no longer needs proof"]
     assert split.count(new_body) == 1
+
+
+def _vaguer_marked(monkeypatch: pytest.MonkeyPatch, text: str, topic: frozenset[str]) -> list[int]:
+    shape = time_pattern("2 working days")
+    assert shape is not None
+    case = vaguercase.VaguerCase(
+        "express",
+        "2 working days",
+        "as soon as the courier has it",
+        "r",
+        category_pattern("express"),
+        re.compile(shape.pattern + vaguercase._GLOSS, re.I),
+        frozenset(),
+        topic,
+    )
+    monkeypatch.setattr(vaguercase, "vaguer_case", lambda facts: case)
+    marked = vaguercase.vaguer_case_conflicts(
+        cast(ChangeFacts, None),
+        units(text),
+        [],
+        lambda index, *rest: SimpleNamespace(unit_index=index),
+    )
+    return [conflict.unit_index for conflict in marked]
+
+
+def test_a_vaguer_time_reads_each_unit_with_its_heading(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = """# Refunds
+
+Express refunds arrive within 2 working days.
+
+| Method | Time |
+| --- | --- |
+| Express | within 2 working days |
+
+# Repairs
+
+Express repairs are back within 2 working days.
+"""
+    assert _vaguer_marked(monkeypatch, text, frozenset({"refund"})) == [1, 4]
+
+
+def test_a_vaguer_time_reads_a_long_macro_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Express refunds arrive within 2 working days. " * 400
+    lengths = _tokenised(monkeypatch, vaguercase)
+    assert len(_vaguer_marked(monkeypatch, text, frozenset({"refund"}))) == 400
+    assert sum(lengths) <= 3 * len(text)
