@@ -18,6 +18,7 @@ from behaviordiff.drafting import (
     casecharge,
     categorydrop,
     everykind,
+    perwhole,
     quoteclause,
     refusedkind,
     vaguercase,
@@ -225,3 +226,22 @@ def test_a_vaguer_time_reads_a_long_macro_once(monkeypatch: pytest.MonkeyPatch) 
     lengths = _tokenised(monkeypatch, vaguercase)
     assert len(_vaguer_marked(monkeypatch, text, frozenset({"refund"}))) == 400
     assert sum(lengths) <= 3 * len(text)
+
+
+def test_per_whole_reads_headings_and_paragraphs_in_one_pass() -> None:
+    change = perwhole.PerWhole("item", "order", "Gift wrapping", "r", None, "s")
+    text = """# Gift wrapping
+
+Wrapping is free for each item. You get three free wraps.
+
+Postage is extra. Free wraps need a note.
+
+# Cards
+
+Each card is free for each item.
+"""
+    item_units = units(text)
+    marked = perwhole.per_whole_units(change, text, item_units)
+    assert sorted(marked) == [1, 2]
+    text = "Gift wrapping is free for each item. Three free wraps, too.\n\n" * 1500
+    assert len(perwhole.per_whole_units(change, text, units(text))) == 3000
