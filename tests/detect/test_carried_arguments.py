@@ -130,3 +130,27 @@ def test_the_same_fee_dropped_for_every_item_hired_is_one_change() -> None:
     # another new value is another change
     titles = _cluster({"tent": hire("tent", "20", "0"), "stove": hire("stove", "20", "10")})
     assert len(titles) == 2
+
+
+def test_two_calls_merged_into_one_of_another_tool_do_not_join() -> None:
+    """Two calls of one tool became one with another number (no one number moved, so no
+    `moved` grouping): the probe keeps its calls as given, and a probe of another tool
+    with the same pattern is another change, not joined by an empty bare shape."""
+
+    def merged(tool: str, key: str, a: str, b: str, c: str) -> tuple[tuple[Action, ...], ...]:
+        return (
+            (Action(tool, ((key, a),)), Action(tool, ((key, b),))),
+            (Action(tool, ((key, c),)),),
+        )
+
+    fares = _member(*_probe("fares", *merged("refund_fare", "pence", "10", "20", "15")))
+    locks = _member(*_probe("locks", *merged("hold_locker", "days", "5", "6", "7")))
+    assert fares.bare is None and locks.bare is None
+    assert not _joins(fares, locks)
+    titles = _cluster(
+        {
+            "fares": merged("refund_fare", "pence", "10", "20", "15"),
+            "locks": merged("hold_locker", "days", "5", "6", "7"),
+        }
+    )
+    assert len(titles) == 2

@@ -207,13 +207,14 @@ def _member(verdict: ProbeVerdict, samples: ProbeSamples) -> _Member:
             removed, added = labels_removed, labels_added
             if moved:
                 return _Member(verdict, kind, frozenset(removed), frozenset(added), moved)
+            bare = None  # every shape is common: a bare form would be empty, joining anything
         else:
             removed = [item for item in removed if item not in common]
             added = [item for item in added if item not in common]
+            bare = _bare(labels_removed, labels_added, common, samples)
         if _rerouted(samples, removed, added):
             kind = "escalation"
-        bare = _bare(labels_removed, labels_added, common, samples)
-        if bare != (frozenset(removed), frozenset(added)):
+        if bare is not None and any(bare) and bare != (frozenset(removed), frozenset(added)):
             return _Member(verdict, kind, frozenset(removed), frozenset(added), bare=bare)
     elif kind == "promises":
         labels = _promise_labels(samples)

@@ -42,7 +42,8 @@ ADDED_HANDOFF_REASON = "claims the old handling for every case; it now hands ove
 _LEAD_CLAIM = re.compile(
     r"^(?:whatever|whichever|however\s+much|no\s+matter\s+(?:what|which|how\s+much))\b[^,;:]*,"
     # an aside of alternatives continuing the claim ("…, a print or an original, …")
-    r"\s*(?:[^,;:]*\bor\b[^,;:]*,\s*)?",
+    # (the comma is looked for first, so a long run of "or" with none ends at once)
+    r"\s*(?:(?=[^,;:]*,)[^,;:]*\bor\b[^,;:]*,\s*)?",
     re.I,
 )
 """A leading clause claiming the rest holds whatever the case, with an aside naming cases."""

@@ -29,7 +29,7 @@ from behaviordiff.drafting.subsets import handling_sentence, list_item, tool_phr
 from behaviordiff.drafting.text import Keep, Unit, kept_or_written, plain_text, rewrite_units, units
 
 _WHATEVER = re.compile(
-    r",?\s*\b(?:whatever|however\s+much|regardless\s+of|no\s+matter|of\s+any)\b[^.;:!?]*",
+    r",?(?<!\s)\s*\b(?:whatever|however\s+much|regardless\s+of|no\s+matter|of\s+any)\b[^.;:!?]*",
     re.I,
 )
 """A clause claiming a rule whatever the case ("whatever the item is worth", "however much

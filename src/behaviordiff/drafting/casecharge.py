@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -180,21 +181,28 @@ def case_charge(facts: ChangeFacts) -> CaseCharge | None:
     return None
 
 
-def _another_rules(charge: CaseCharge, said: set[str]) -> bool:
-    """Whether a sentence's words say the absence of another free rule of the new prompt: two
-    of that rule's words the charge's section does not use (`CaseCharge.others`)."""
-    return any(len(said & other) >= 2 for other in charge.others)
+def _another_rules(
+    charge: CaseCharge, said: set[str], also: AbstractSet[str] = frozenset()
+) -> bool:
+    """Whether a sentence's words (`said`, and `also`) say the absence of another free rule of
+    the new prompt: two of that rule's words the charge's section does not use
+    (`CaseCharge.others`)."""
+    return any(len(other & said) + len((other - said) & also) >= 2 for other in charge.others)
 
 
 def denies_case_charge(
-    charge: CaseCharge, sentence: str, header: str = "", before: str = ""
+    charge: CaseCharge,
+    sentence: str,
+    header: str = "",
+    before: str = "",
+    before_terms: AbstractSet[str] = frozenset(),
 ) -> bool:
     """Whether a KB sentence (or a table row, read with its `header` row) says there is no
     charge for the case now charged: words of charging that deny one, words naming the case
     (`CaseCharge.topics`), no word naming only what stays free, not the charge's amount
     already, and not another free rule's words, in it or in the sentences of its paragraph
     `before` it ("If rain stops your valet, we rebook it for free. Weekday or weekend,
-    there's nothing extra to pay.")."""
+    there's nothing extra to pay."), or their words already as `before_terms`."""
     found = _NO_CHARGE.search(sentence)
     if found is None or charge.amount in sentence:
         return False
@@ -207,7 +215,7 @@ def denies_case_charge(
         return False
     if sentence.lstrip().startswith("|"):
         return names_case
-    return not _another_rules(charge, said | set(terms(before)))
+    return not _another_rules(charge, said | set(terms(before)), before_terms)
 
 
 def _header(item_units: Sequence[Unit], index: int) -> str:
@@ -231,14 +239,27 @@ def _before_in_paragraph(text: str, item_units: Sequence[Unit], index: int) -> s
 
 
 def _denying(charge: CaseCharge, text: str, item_units: Sequence[Unit]) -> list[int]:
-    """The indexes of the units saying there is no charge for the case now charged."""
+    """The indexes of the units saying there is no charge for the case now charged. One pass:
+    the words of the paragraph so far (`_before_in_paragraph`) and the table's first row
+    (`_header`) are carried along, not looked back for from each unit."""
     found = []
+    before: set[str] = set()
+    first_row = 0
     for index, unit in enumerate(item_units):
+        if index > 0:
+            last = item_units[index - 1]
+            if last.text.startswith("#") or _paragraph_break(text, last, unit):
+                before = set()
+            else:
+                before |= set(terms(last.text))
+            if not last.text.startswith("|"):
+                first_row = index
         if unit.text.startswith("#"):
             continue
-        header = _header(item_units, index) if unit.text.startswith("|") else ""
-        before = _before_in_paragraph(text, item_units, index)
-        if denies_case_charge(charge, unit.text, header, before):
+        header = item_units[first_row].text if unit.text.startswith("|") else ""
+        if first_row == index:
+            header = ""
+        if denies_case_charge(charge, unit.text, header, before_terms=before):
             found.append(index)
     return found
 

@@ -32,8 +32,9 @@ _NO_NEED = re.compile(
     r"\bneeds?\s+no\s+(?P<a>[a-z]+)|\bno\s+(?P<b>[a-z]+)\s+(?:is\s+)?(?:needed|required)\b",
     re.I,
 )
-_ACT_WORDS = r"\b(?:\{\{[^{}]*\}\}|[^,.;:!?{])*?"
-"""The rest of an action phrase: words and placeholders up to a clause's end."""
+_ACT_WORDS = r"\b(?:\{\{[^{}]{0,80}\}\}|[^,.;:!?{]){0,200}?"
+"""The rest of an action phrase: words and placeholders up to a clause's end (bounded, so
+that text with many "before we" and no clause end is not scanned to its end from each)."""
 _BEFORE_WE = re.compile(
     # "before we (can) add the ticket …", "we can't add the ticket … until …"
     rf"\bbefore\s+(?:we|I)\s+(?:can\s+|could\s+)?(?P<act>(?P<verb>[a-z]+){_ACT_WORDS})"
@@ -44,7 +45,8 @@ _BEFORE_WE = re.compile(
 )
 _LABEL = re.compile(r"^(?P<label>[^:\n]{1,40}):\s+(?P<rest>\S.*)$", re.S)
 _WAIT = re.compile(
-    r"^(?:as soon as|once|after|when)\b[^,]{1,120},\s+(?P<rest>(?:we|I)\b.*?)(?P<end>[.!?]*)$",
+    r"^(?:as soon as|once|after|when)\b[^,]{1,120},\s+(?P<rest>(?:we|I)\b.*?)"
+    r"(?<![.!?])(?P<end>[.!?]*)$",
     re.I | re.S,
 )
 _AT_ONCE = re.compile(r"\b(?:straight away|right away|at once|immediately)\b", re.I)
@@ -146,8 +148,8 @@ def category_drop_marks(
             marks[index] = "ask"
             verb = (before.group("verb") or before.group("verb2")).lower()
             continue
-        wait = _WAIT.match(unit.text.strip())
-        if verb and wait and re.search(rf"\b{re.escape(verb)}\b", wait.group("rest"), re.I):
+        wait = _WAIT.match(unit.text.strip()) if verb else None
+        if wait and re.search(rf"\b{re.escape(verb)}\b", wait.group("rest"), re.I):
             marks[index] = "wait"
         verb = ""
     return marks
@@ -240,15 +242,16 @@ def category_drop_unsaid(
             problems.append(
                 f"“{kept}” is another category's requirement, which still holds: keep it"
             )
+    new_units = units(new_body)  # once each, not once per unit of the new body
+    flat_body = " ".join(body.split())
     said = any(
         drop.category in _stems(unit.text) and _SAYS_NOT_NEEDED.search(unit.text)
-        for unit in units(new_body)
-        if " ".join(unit.text.split()) not in " ".join(body.split())
+        for unit in new_units
+        if " ".join(unit.text.split()) not in flat_body
     ) or any(
         _SAYS_NOT_NEEDED.search(unit.text)
-        for index, unit in enumerate(units(new_body))
-        if _labelled(new_body, units(new_body), index) is not None
-        and drop.category in _stems(unit.text)
+        for index, unit in enumerate(new_units)
+        if _labelled(new_body, new_units, index) is not None and drop.category in _stems(unit.text)
     )
     if not said:
         problems.append(

@@ -24,7 +24,7 @@ _EVERYONE = re.compile(
     r"\b(?:everyone|everybody|every one of you|all of you)\b(?!['’]?s?\s+else\b)", re.I
 )
 """A claim over every customer; "everyone else" is the rest beside a case, no such claim."""
-_CONTRAST = re.compile(r",?\s+(?:but|and|while|whereas|yet)\s+|;\s+", re.I)
+_CONTRAST = re.compile(r",?(?<!\s)\s+(?:but|and|while|whereas|yet)\s+|;\s+", re.I)
 
 
 def _stems(text: str) -> set[str]:

@@ -170,11 +170,15 @@ def _states_each(change: PerWhole, text: str) -> bool:
     return any(_singular(m.group("noun")) == change.noun for m in re.finditer(_EACH, text, re.I))
 
 
-def _heading_before(item_units: Sequence[Unit], index: int) -> str:
-    for unit in reversed(item_units[:index]):
+def _headings_before(item_units: Sequence[Unit]) -> list[str]:
+    """For each unit, the last heading before it ("" when none), in one pass."""
+    headings: list[str] = []
+    heading = ""
+    for unit in item_units:
+        headings.append(heading)
         if unit.text.startswith("#"):
-            return unit.text
-    return ""
+            heading = unit.text
+    return headings
 
 
 def _cells(row: str) -> list[str]:
@@ -203,6 +207,7 @@ def per_whole_units(change: PerWhole, text: str, item_units: Sequence[Unit]) -> 
         f" and “{change.further}”" if change.further else ""
     )
     marked: dict[int, str] = {}
+    headings = _headings_before(item_units)
     for index, unit in enumerate(item_units):
         said = unit.text
         if said.startswith("#"):
@@ -213,18 +218,15 @@ def per_whole_units(change: PerWhole, text: str, item_units: Sequence[Unit]) -> 
                 marked[index] = reason
             continue
         stems = _stems(said)
-        if (
-            _states_each(change, said)
-            and stems & head
-            and head <= stems | _stems(_heading_before(item_units, index))
-        ):
+        if _states_each(change, said) and stems & head and head <= stems | _stems(headings[index]):
             marked[index] = reason
     starts = _paragraph_starts(text, item_units)
+    # the paragraphs with a unit marked (a unit marked below is in one already)
+    paragraphs = {starts[i] for i in marked}
     for index, unit in enumerate(item_units):
         if index in marked or unit.text.startswith(("#", "|")):
             continue
-        in_paragraph = [i for i in marked if starts[i] == starts[index]]
-        if in_paragraph and _FREE.search(unit.text) and _stems(unit.text) & head:
+        if starts[index] in paragraphs and _FREE.search(unit.text) and _stems(unit.text) & head:
             marked[index] = reason
     return marked
 

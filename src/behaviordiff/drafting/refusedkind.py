@@ -125,7 +125,9 @@ def refused_kind(rules: Sequence[Any], text: str | None) -> RefusedKind | None:
 
 
 _INCLUSION = re.compile(
-    r",?\s+(?:including|even|from\s+[^,;.]+?\s+to)\s+(?P<what>[^,.;:!?]+)(?P<after>,?)", re.I
+    r",?(?<!\s)\s+(?:including|even|from\s+[^,;.]{1,80}?\s+to)"
+    r"\s+(?P<what>[^,.;:!?]+)(?P<after>,?)",
+    re.I,
 )
 _QUANTIFIED = re.compile(
     r"\b(?:all|any|every|each)\s+[\w'’-]+(?:\s+(?:in|of|from|on)\s+(?:our|the|your)\s+[\w'’-]+)?",

@@ -72,7 +72,7 @@ def time_pattern(value: str) -> re.Pattern[str] | None:
     singular = re.escape(unit.removesuffix("s"))
     singular = re.sub(r"^(?:business|working)(?=\\ day$)", "(?:business|working)", singular)
     return re.compile(
-        rf"\s*\b(?:within|in)\s+{said}[\s-]{singular}s?\b"
+        rf"(?<!\s)\s*\b(?:within|in)\s+{said}[\s-]{singular}s?\b"
         rf"(?P<from>\s+(?:of|after|from)\s+(?:(?:the|your)\s+)?(?!you\b)\w+)?",
         re.I,
     )

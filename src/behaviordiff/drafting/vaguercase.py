@@ -210,22 +210,34 @@ def _with_aside(case: VaguerCase, raw: str, found: re.Match[str], value: str) ->
     return f"{raw[:end]} (for {value}, {case.instead}){raw[end:]}"
 
 
-def _context(item_units: Sequence[Unit], index: int, title: str) -> str:
-    """What a unit is read with: the heading above it, its table's header row, the title;
-    in an item with no headings (a macro: one topic), all of it."""
+def _context_terms(item_units: Sequence[Unit], title: str) -> Callable[[int], set[str]]:
+    """The `terms` of what a unit is read with: the heading above it, its table's header row,
+    the title; in an item with no headings (a macro: one topic), all of it. The headings and
+    header rows are found in one pass over the item, not looked back for from each unit."""
     if not any(unit.text.startswith("#") for unit in item_units):
-        return " ".join([title, *(unit.text for unit in item_units)])
-    said = [item_units[index].text, title]
-    header = index
-    while header > 0 and item_units[header - 1].text.startswith("|"):
-        header -= 1
-    if header != index:
-        said.append(item_units[header].text)
-    for before in reversed(item_units[:index]):
-        if before.text.startswith("#"):
-            said.append(before.text)
-            break
-    return " ".join(said)
+        whole = set(terms(" ".join([title, *(unit.text for unit in item_units)])))
+        return lambda index: whole
+    headings: list[str | None] = []
+    header_rows: list[int] = []
+    heading: str | None = None
+    first_row = 0
+    for index, unit in enumerate(item_units):
+        headings.append(heading)
+        if index == 0 or not item_units[index - 1].text.startswith("|"):
+            first_row = index
+        header_rows.append(first_row)
+        if unit.text.startswith("#"):
+            heading = unit.text
+
+    def context(index: int) -> set[str]:
+        said = [item_units[index].text, title]
+        if header_rows[index] != index:
+            said.append(item_units[header_rows[index]].text)
+        if headings[index] is not None:
+            said.append(str(headings[index]))
+        return set(terms(" ".join(said)))
+
+    return context
 
 
 def vaguer_case_conflicts(
@@ -249,6 +261,7 @@ def vaguer_case_conflicts(
             continue  # another value's row keeps the time
         kept.append(conflict)
     taken = {conflict.unit_index for conflict in kept}
+    context = _context_terms(item_units, title)
     for index, unit in enumerate(item_units):
         text = unit.text
         if index in taken or text.startswith("#"):
@@ -257,7 +270,7 @@ def vaguer_case_conflicts(
             cells = _cells(text)
             if cells is not None and not case.named.search(cells[0]):
                 continue
-            if case.topic and not case.topic & set(terms(_context(item_units, index, title))):
+            if case.topic and not case.topic & context(index):
                 continue  # the value and the same time on another topic
             kept.append(make(index, text, (f"{VAGUER_REASON} {case.value}",)))
     kept.sort(key=lambda conflict: conflict.unit_index)

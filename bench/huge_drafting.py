@@ -1,0 +1,177 @@
+"""Drafting over huge, hostile KB text: times the drafting steps that read an article or a
+model's reply (the patterns of the clause and claim checks, the per-unit conflict checks of a
+case charge, a vaguer time, a per-whole allowance, the category-drop check of a model's body)
+on texts of 20k, 100k and 500k characters of the shapes that made them backtrack or loop
+quadratically: long runs of spaces or dots, one phrase repeated with no clause end, one long
+paragraph of sentences, a long list. Each case runs in a child process stopped after
+`--cap` seconds (a stall prints as "> cap"), so the script itself always ends.
+
+    PYTHONPATH=src .venv/bin/python bench/huge_drafting.py
+    PYTHONPATH=src .venv/bin/python bench/huge_drafting.py --sizes 20000 --cap 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import re
+import time
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any, cast
+
+
+def _patterns(size: int) -> dict[str, Callable[[], object]]:
+    from behaviordiff.drafting import (
+        addedhandoff,
+        bandhandoff,
+        categorydrop,
+        everykind,
+        quoteclause,
+        refusedkind,
+    )
+    from behaviordiff.drafting.timedrop import time_pattern
+
+    spaces = "a" + " " * size + "x"
+    shape = time_pattern("3 working days")
+    assert shape is not None
+    return {
+        "bandhandoff _WHATEVER, spaces": lambda: bandhandoff._WHATEVER.search(spaces),
+        "everykind _CONTRAST, spaces": lambda: list(everykind._CONTRAST.finditer(spaces)),
+        "quoteclause _CLAUSE_BREAK, spaces": lambda: list(
+            quoteclause._CLAUSE_BREAK.finditer(spaces)
+        ),
+        "refusedkind _INCLUSION, spaces": lambda: list(refusedkind._INCLUSION.finditer(spaces)),
+        "refusedkind _INCLUSION, 'from from …'": lambda: list(
+            refusedkind._INCLUSION.finditer("from " * (size // 5) + "x")
+        ),
+        "timedrop time_pattern, spaces": lambda: list(shape.finditer(spaces)),
+        "categorydrop _BEFORE_WE, 'before we add …{'": lambda: categorydrop._BEFORE_WE.search(
+            "before we add " * (size // 14) + "{"
+        ),
+        'categorydrop _BEFORE_WE, "we can\'t add …"': lambda: categorydrop._BEFORE_WE.search(
+            "we can't add " * (size // 13) + "x"
+        ),
+        "categorydrop _WAIT, dots": lambda: categorydrop._WAIT.match(
+            "once it comes, we " + "." * size + "x"
+        ),
+        "addedhandoff _LEAD_CLAIM, 'or or …'": lambda: addedhandoff._LEAD_CLAIM.match(
+            "whatever you buy, " + "or " * (size // 3)
+        ),
+    }
+
+
+def _loops(size: int) -> dict[str, Callable[[], object]]:
+    from behaviordiff.drafting import casecharge, categorydrop, perwhole, vaguercase
+    from behaviordiff.drafting.categories import category_pattern
+    from behaviordiff.drafting.facts import ChangeFacts
+    from behaviordiff.drafting.text import units
+    from behaviordiff.drafting.timedrop import time_pattern
+
+    charge = casecharge.CaseCharge(
+        "Full valets carry a £15 weekend fee.",
+        None,
+        "£15",
+        "a £15 weekend fee",
+        (frozenset({"weekend"}),),
+        (frozenset({"full", "valet"}),),
+        frozenset(),
+        frozenset(),
+        (),
+    )
+    denials = "No extra charge at the weekend. " * (size // 32)
+    plain = "Ab cd. " * (size // 7)
+
+    shape = time_pattern("3 working days")
+    assert shape is not None
+    case = vaguercase.VaguerCase(
+        "klarna",
+        "3 working days",
+        "as soon as Klarna has processed it",
+        "r",
+        category_pattern("klarna"),
+        re.compile(shape.pattern + vaguercase._GLOSS, re.I),
+        frozenset(),
+        frozenset({"refund"}),
+    )
+    macro = "Klarna pays within 3 working days. " * (size // 35)
+
+    def vaguer() -> object:
+        setattr(vaguercase, "vaguer_case", lambda facts: case)  # noqa: B010
+        return vaguercase.vaguer_case_conflicts(
+            cast(ChangeFacts, None),
+            units(macro),
+            [],
+            lambda index, *rest: SimpleNamespace(unit_index=index),
+        )
+
+    whole = perwhole.PerWhole("item", "order", "Gift wrapping", "r", None, "s")
+    wraps = "Gift wrapping is free for each item. Other stuff. " * (size // 50)
+
+    drop = categorydrop.CategoryDrop(
+        cast(Any, SimpleNamespace(old="o", new="n")),
+        "veteran",
+        "proof",
+        frozenset({"discharge", "certificate"}),
+        "",
+    )
+    body = "Before we add your veteran discount, please send your discharge certificate."
+    reply = "\n".join(f"- Item {i} is fine." for i in range(size // 20))
+
+    def unsaid() -> object:
+        setattr(categorydrop, "category_drop", lambda rules, conditions: drop)  # noqa: B010
+        return categorydrop.category_drop_unsaid([], [], body, reply)
+
+    return {
+        "casecharge _denying, one paragraph": lambda: casecharge._denying(
+            charge, plain, units(plain)
+        ),
+        "casecharge _denying, paragraph of denials": lambda: casecharge._denying(
+            charge, denials, units(denials)
+        ),
+        "vaguercase conflicts, a long macro": vaguer,
+        "perwhole per_whole_units, one paragraph": lambda: perwhole.per_whole_units(
+            whole, wraps, units(wraps)
+        ),
+        "categorydrop unsaid, a long model list": unsaid,
+    }
+
+
+def _run(group: str, name: str, size: int, out: Any) -> None:
+    cases = (_patterns if group == "patterns" else _loops)(size)
+    start = time.perf_counter()
+    cases[name]()
+    out.put(time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000, 500_000])
+    parser.add_argument("--cap", type=float, default=60.0, help="seconds a case may run")
+    args = parser.parse_args()
+    context = multiprocessing.get_context("fork")
+    print(f"{'case':48s}" + "".join(f"{size:>12,d}" for size in args.sizes))
+    for group in ("patterns", "loops"):
+        for name in (_patterns if group == "patterns" else _loops)(10):
+            cells = []
+            stalled = False
+            for size in args.sizes:
+                if stalled:  # a larger text of a shape that stalled stalls too
+                    cells.append(f"{'-':>12s}")
+                    continue
+                out = context.Queue()
+                child = context.Process(target=_run, args=(group, name, size, out))
+                child.start()
+                child.join(args.cap)
+                if child.is_alive():
+                    child.terminate()
+                    child.join()
+                    cells.append(f"{'> ' + format(args.cap, 'g') + 's':>12s}")
+                    stalled = True
+                else:
+                    cells.append(f"{out.get():>11.3f}s")
+            print(f"{name:48s}" + "".join(cells), flush=True)
+
+
+if __name__ == "__main__":
+    main()
