@@ -25,7 +25,15 @@ from behaviordiff.drafting.addedhandoff import claims_for_every_case, without_cl
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import cell_spans, told_clause
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, plain_text, rewrite_units, terms
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    kept_or_written,
+    plain_text,
+    rewrite_units,
+    stem,
+    terms,
+)
 
 _SAME_LEAD = re.compile(r"^[^:;]*\bthe\s+same\b[^:;]*:\s*", re.I)
 """A lead saying every case gets the same thing, before what that thing is ("You get the same
@@ -50,6 +58,8 @@ class AddedCommitment:
     within 2 hours.")."""
     old: str
     """The rule the other values keep (the changed rule's old text)."""
+    new: str
+    """The changed rule's new text."""
 
     def named(self, text: str) -> str:
         """The value cased as `text` writes it, else capitalised ("Gold")."""
@@ -97,7 +107,9 @@ def added_commitment(facts: ChangeFacts) -> AddedCommitment | None:
         if told is None:
             continue
         noun = atoms[0].feature.rsplit(".", 1)[-1].replace("_", " ").lower()
-        return AddedCommitment(tool=tool, value=value, noun=noun, told=told, old=rule.old)
+        return AddedCommitment(
+            tool=tool, value=value, noun=noun, told=told, old=rule.old, new=rule.new
+        )
     return None
 
 
@@ -159,6 +171,18 @@ def _with_row(added: AddedCommitment, body: str, body_format: str) -> str | None
     return "\n".join(lines) if changed else None
 
 
+def _states_old_for_every_value(added: AddedCommitment, sentence: str) -> bool:
+    """Whether `sentence` claims every case gets the same ("whatever …", "whichever …") and
+    says the old rule's handling: three of its content words, one the new rule does not have.
+    A heading or a table row claims nothing."""
+    if sentence.lstrip().startswith(("#", "|")) or not claims_for_every_case(sentence):
+        return False
+    said = {stem(word) for word in terms(sentence)}
+    old = {stem(word) for word in terms(added.old)}
+    new = {stem(word) for word in terms(added.new)}
+    return len(said & old) >= 3 and bool(said & (old - new))
+
+
 def added_commitment_conflicts(
     facts: ChangeFacts, item_units: Sequence[Unit], found: list[Any], make: Callable[..., Any]
 ) -> list[Any]:
@@ -171,9 +195,13 @@ def added_commitment_conflicts(
         return found
     reason = ADDED_COMMITMENT_REASON
     texts = [unit.text for unit in item_units]
-    taken = {conflict.unit_index for conflict in found}
-    claims = {c.unit_index for c in found if claims_for_every_case(c.sentence)}
     kept = list(found)
+    taken = {conflict.unit_index for conflict in found}
+    for index, text in enumerate(texts):
+        if index not in taken and _states_old_for_every_value(added, text):
+            kept.append(make(index, text, (f"{reason} the {added.value} {added.noun}",)))
+            taken.add(index)
+    claims = {c.unit_index for c in kept if claims_for_every_case(c.sentence)}
     for index, text in enumerate(texts):
         if index in taken:
             continue
@@ -204,21 +232,35 @@ def added_commitment_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str |
         return None
     written: list[str] = []
     unsaid: list[str] = []
-    previous: list[Unit] = []
-    answers: set[str] = set()
+    order: list[str] = []
+
+    def read(unit: Unit) -> Keep:
+        order.append(unit.text)
+        return Keep.UNIT
+
+    rewrite_units(with_row or body, body_format, read)
+    # a bare "No." just before a claim that can be dropped: the unit's place, not its text
+    answers = {
+        place
+        for place, text in enumerate(order[:-1])
+        if _SHORT_ANSWER.match(text.strip())
+        and order[place + 1] in claims
+        and _without_claims(order[place + 1]) is not None
+    }
+    seen = [0]
 
     def rewrite(unit: Unit) -> str | Keep:
+        place = seen[0]
+        seen[0] += 1
         raw = unit.raw.rstrip()
-        last = previous[-1] if previous else None
-        previous.append(unit)
+        if place in answers:
+            return ""
         if unit.text not in claims:
             return Keep.UNIT
         said = _without_claims(raw)
         if said is None:
             unsaid.append(unit.text)
             return Keep.UNIT
-        if last is not None and _SHORT_ANSWER.match(last.text.strip()):
-            answers.add(last.text)
         written.append(" ".join(said.split()))
         return added.split(said, context) + unit.raw[len(raw) :]
 
@@ -232,13 +274,7 @@ def added_commitment_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str |
             f"{added.noun} gets the same in a sentence whose claim cannot be dropped alone: a "
             f"writer should say the rule and its exception for {case}."
         )
-    if written and new_body is not None:
-        if answers:
-            dropped = rewrite_units(
-                new_body, body_format, lambda u: "" if u.text in answers else Keep.UNIT
-            )
-            new_body = dropped or new_body
-    else:
+    if not (written and new_body is not None):
         new_body = with_row
     if new_body is None:
         return None
