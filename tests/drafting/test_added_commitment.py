@@ -190,3 +190,47 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     )
     assert edit is None
     assert failure is not None and "every value gets the same" in str(failure)
+
+
+def test_a_claim_for_every_value_on_another_topic_is_no_conflict() -> None:
+    facts = _facts()
+    body = (
+        "# Riding\n\nWhatever membership you have, rides over 45 minutes cost extra.\n\n"
+        "| | Pay as you go | Monthly | Annual |\n| --- | --- | --- | --- |\n"
+        "| Helmet hire | As soon as we can | As soon as we can | As soon as we can |\n"
+    )
+    kb = KnowledgeBase([KnowledgeItem("article", "5", "Riding", body, "markdown", "kb", "e")])
+    for impact in rank_items(facts, kb):
+        said = {c.sentence for c in impact.conflicts}
+        assert not any("rides over 45" in s or "Helmet hire" in s for s in said), said
+        edit = TemplateDrafter().edit(facts, impact)
+        assert edit.new_body is None or "| Helmet hire | As soon as we can |" in edit.new_body
+
+
+def test_a_the_same_lead_after_the_claim_goes_too() -> None:
+    facts = _facts()
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nWhatever membership you have, it's the same: "
+        "our support team will reply as soon as we can to sort out a replacement bike.\n\n"
+        "Best,\n{{current_user.first_name}}"
+    )
+    kb = KnowledgeBase([KnowledgeItem("macro", "7", "Bikes::Same", body, "text", "kb", "g")])
+    [impact] = [i for i in rank_items(facts, kb) if i.item.key == "macro:7"]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None
+    assert "the same" not in edit.new_body
+    assert "For every other membership, our support team will reply as soon" in edit.new_body
+
+
+def test_a_claim_that_cannot_be_dropped_alone_is_flagged_with_the_reason() -> None:
+    facts = _facts()
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nEvery membership gets the same help from our "
+        "support team, who reply as soon as we can to sort out a replacement bike.\n\n"
+        "Best,\n{{current_user.first_name}}"
+    )
+    kb = KnowledgeBase([KnowledgeItem("macro", "7", "Bikes::Same", body, "text", "kb", "g")])
+    [impact] = [i for i in rank_items(facts, kb) if i.item.key == "macro:7"]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is None
+    assert "cannot be dropped alone" in edit.rationale

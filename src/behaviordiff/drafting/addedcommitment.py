@@ -141,14 +141,17 @@ def _header_column(lines: Sequence[str], index: int, value: str) -> int | None:
 
 def _same_old_row(added: AddedCommitment, raw: str) -> bool:
     """Whether a table row gives every value the same cell, and that cell says the old rule's
-    handling (its words are all the old rule's)."""
+    handling (its words are all the old rule's) on the old rule's topic."""
     spans = cell_spans(raw)
     cells = [raw[a:b].strip() for a, b in spans[1:]]
     if len(cells) < 2 or len(set(cells)) != 1 or not cells[0] or set(cells[0]) <= set("-: "):
         return False
     words = [word for word in terms(cells[0]) if len(word) > 2]
     old = set(terms(added.old))
-    return bool(words) and all(word in old for word in words)
+    # and the row is about what the old rule is about ("When we reply about a broken bike",
+    # not "Helmet hire"): its label shares a word with the rule beyond the cell's
+    label = {w for w in terms(raw[spans[0][0] : spans[0][1]]) if len(w) > 2} - set(words)
+    return bool(words) and all(word in old for word in words) and bool(label & old)
 
 
 def _with_row(added: AddedCommitment, body: str, body_format: str) -> str | None:
