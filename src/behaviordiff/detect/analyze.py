@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.detect.configbounds import config_moved_bounds
 from behaviordiff.detect.errors import DetectError
 from behaviordiff.detect.model import (
     FACETS,
@@ -473,6 +474,7 @@ def analyze(
         for hunk in diff.hunks:
             if hunk.kind == "sentence_added" and isinstance(hunk.new, str):
                 moved += restated_bounds(hunk.new, hunk.context)
+        moved += config_moved_bounds(diff.hunks)
     else:
         prompt_pairs = changed_system_prompts(old_runs, new_runs)
         changed, context = prompt_sentence_changes(prompt_pairs)

@@ -802,6 +802,40 @@ def split_changes(
     return result, parts_made
 
 
+def _promise_shift(verdicts: Iterable[ProbeVerdict]) -> list[tuple[set[str], set[str]]]:
+    """Each verdict's promise items that went and came (by half the samples or more)."""
+    shifts: list[tuple[set[str], set[str]]] = []
+    for verdict in verdicts:
+        if "promises" not in verdict.results:
+            shifts.append((set(), set()))
+            continue
+        removed, added = _strong(verdict, "promises")
+        shifts.append((set(removed), set(added)))
+    return shifts
+
+
+def _shows_its_promises(
+    primary: BehaviorChange, change: BehaviorChange, verdicts: Sequence[ProbeVerdict]
+) -> bool:
+    """Whether a reply-only change states what the primary's own probes state: every promise
+    it now makes (a fee of £15) is made on every probe of the primary, and every promise it
+    drops ("free of charge") is dropped on one of them at least. A move made with a paid
+    twin of its tool states its fee; a customer only asking is told that fee: one change,
+    whatever hunk attribution reads each side to (a limit in a tool's schema names no
+    amount)."""
+    by_id = {verdict.probe_id: verdict for verdict in verdicts}
+    own = _promise_shift(by_id[probe_id] for probe_id in primary.probe_ids if probe_id in by_id)
+    theirs = _promise_shift(by_id[probe_id] for probe_id in change.probe_ids if probe_id in by_id)
+    if not own or not theirs:
+        return False
+    went = set().union(*(removed for removed, _ in theirs))
+    came = set().union(*(added for _, added in theirs))
+    if not came:
+        return False
+    dropped_there = set().union(*(removed for removed, _ in own))
+    return all(came <= added for _, added in own) and went <= dropped_there
+
+
 def absorb_covered_facets(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
@@ -816,8 +850,9 @@ def absorb_covered_facets(
     when the other's first condition, found again with both changes' probes (`conditions_of`,
     `conditions.find_conditions`), is the same rule and now matches every probe of the small
     one (they were among its "others"), and the two have the same cause (`same_cause`: their
-    attributions start at the same hunk). A change that has a condition of its own is left
-    to `merge_facets`. Returns every change, renumbered when any merged, and the grown ones
+    attributions start at the same hunk) or the small one states what the other's own probes
+    state (`_shows_its_promises`: a paid twin's fee). A change that has a condition of its own
+    is left to `merge_facets`. Returns every change, renumbered when any merged, and the grown ones
     (whose attribution is to be found again)."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
@@ -837,7 +872,9 @@ def absorb_covered_facets(
                 not found
                 or found[0].text != first.text
                 or found[0].matched_changed != first.matched_changed + len(change.probe_ids)
-                or not same_cause(primary, change)
+                or not (
+                    same_cause(primary, change) or _shows_its_promises(primary, change, verdicts)
+                )
             ):
                 continue
             _absorb_as_aspect(primary, change)

@@ -1132,6 +1132,9 @@ def _named_bands(
     topics = [atom for atom in atoms if atom.op == "tag" and _named_by(atom, words)]
     rules: list[tuple[_Atom, ...]] = []
     for low, high in bands:
+        # the topic alone with the band: a limit moved in a tool's schema names the tool's
+        # topic ("renew_loan") and no category (every loan renewed three times)
+        rules += [tuple(sorted((topic, low, high), key=lambda a: a.rank)) for topic in topics]
         for category in named:
             if category.feature == low.feature:
                 continue

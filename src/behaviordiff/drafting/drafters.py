@@ -44,9 +44,11 @@ from behaviordiff.drafting.checks import (
     probe_id_problems,
 )
 from behaviordiff.drafting.complement import complement_fact
+from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_fact
+from behaviordiff.drafting.gatedwindow import gated_move_words, gated_window_problems
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
@@ -60,6 +62,7 @@ from behaviordiff.drafting.impact import (
     said_of_other_subject,
 )
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
+from behaviordiff.drafting.lifted import lifted_fact, still_refused
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
@@ -212,6 +215,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         "still keeps for one category of customer what the new prompt gives everyone, or tells "
         "the others the old way: say it is for everyone and drop the old way",
     ),
+    (
+        still_refused,
+        "still says we can't do what the new prompt now does for everyone, or lists it under "
+        "what we can't do: say we do it now, and how, and take it out of that list",
+    ),
 )
 _EDITED_BODY_CHECKS: tuple[
     tuple[Callable[[ChangeFacts, Sequence[str], str, str, str], list[str]], str], ...
@@ -230,6 +238,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_old_cap,
         "still gives the old cap (or the amount where the share reaches it) that the config "
         "moved for everyone: give the new cap there",
+    ),
+    (
+        still_old_limit,
+        "still gives the old count limit that the config moved for everyone: give the new "
+        "count there",
     ),
     (
         still_paid_in_full,
@@ -635,12 +648,18 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     schema = cap_fact(facts)
     if schema is not None:
         said.append(schema)
+    counted = limit_fact(facts)
+    if counted is not None:
+        said.append(counted)
     rate = rate_fact(facts.moved)
     if rate is not None:
         said.append(rate)
     refusal = refusal_fact(facts)
     if refusal is not None:
         said.append(refusal)
+    lifted = lifted_fact(facts)
+    if lifted is not None:
+        said.append(lifted)
     case_charged = case_charge_fact(facts)
     if case_charged is not None:
         said.append(case_charged)
@@ -1249,6 +1268,7 @@ class LLMDrafter:
                 + _band_words(facts, move)
                 + gloss_fact(move)
                 + complement_fact(move)
+                + gated_move_words(facts, move)
                 for move in facts.moves
             ],
             # a promise whose channel moved with its value: both facets, as the template edits
@@ -1468,6 +1488,9 @@ class LLMDrafter:
                 facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
             )
             problems += far_side_changed(facts, impact, reply.new_body, template_edit.new_body)
+            problems += gated_window_problems(
+                facts, item.body, item.body_format, template_edit.new_body, reply.new_body
+            )
             problems += others_changed(facts, impact, reply.new_body)
             problems += category_claims(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)

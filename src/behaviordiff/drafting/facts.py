@@ -48,6 +48,7 @@ from behaviordiff.drafting.categories import (
 )
 from behaviordiff.drafting.exceptbase import departed_rule
 from behaviordiff.drafting.flagaudience import state_words
+from behaviordiff.drafting.gatedwindow import GatedWindow, gated_windows
 from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.keptaction import kept_action_words, kept_section_words
 from behaviordiff.drafting.keptcontact import still_giving
@@ -405,6 +406,10 @@ class ChangeFacts:
     flag_other: list[str] = field(default_factory=list)
     """How the new prompt names the other value of the condition's true flag
     (`caselabels.flag_other_words`: "Valid prescription:" beside "Expired prescription:")."""
+    gated: list[GatedWindow] = field(default_factory=list)
+    """The value moves that shortened a window for an action the change's conversations no
+    longer take, the old line still bounding the band they left (`gatedwindow.gated_windows`):
+    a KB sentence states the moved rule when it names that action."""
     prompt_sections: dict[str, list[str]] = field(default_factory=dict)
     """The new prompt's sentences by section (`versions.head_sections`): what another rule of
     the new prompt says (`casecharge`: rain rebooked for free is that rule's, not a charge's)."""
@@ -1059,6 +1064,13 @@ def build_facts(
             dropped_actions, item.rules, head_sections or {}
         )
         item.kept_action_said = kept_section_words(dropped_actions, item.rules, head_sections or {})
+        item.gated = gated_windows(
+            item.moves,
+            item.rules,
+            head_sections or {},
+            dropped_actions,
+            item.conditions[0].atoms if item.conditions else (),
+        )
         if item.moved_rule is not None:
             gone, came = item.moved_rule
             item.removed_promises = [gone, *(p for p in item.removed_promises if p != gone)]

@@ -49,16 +49,24 @@ from behaviordiff.drafting.categoryway import (
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.complement import complement_reason
+from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
+from behaviordiff.drafting.gatedwindow import (
+    about_gated_action,
+    beyond_band,
+    gated_reason,
+    kept_over_band,
+)
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
+from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.newcharge import (
@@ -564,6 +572,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     state the old rule conflict: what the old replies said stays true for everyone the move
     does not reach."""
     reasons: list[str] = _move_reasons(facts, sentence)
+    if not reasons and (gated := gated_reason(facts.gated, sentence)) is not None:
+        # the shortened window said with the action it gates, not the moved sentence's words
+        reasons.append(gated)
     if not reasons and any(move.categories for move in facts.moves):
         limited = narrowed_quantifier(facts.rules, facts.conditions, sentence)
         if limited is not None:
@@ -1967,7 +1978,8 @@ def _kept_rule_dropped(
     )
     conflicts = []
     for conflict in found:
-        if conflict.unit_index in kept:
+        # a shortened window's old value said of the action it gated is the moved rule
+        if conflict.unit_index in kept and not about_gated_action(facts.gated, conflict.sentence):
             reasons = tuple(r for r in conflict.reasons if not _kept_rule_reason(facts, r))
             if not reasons:
                 continue
@@ -2055,6 +2067,45 @@ def _schema_cap_conflicts(
     return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
 
 
+def _count_limit_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """A count limit the config's tool schema moved for everyone (`countlimit.count_limit`):
+    each sentence of any item that gives the old count of the allowance's uses states what
+    no longer holds for anyone."""
+    limit = count_limit(facts)
+    if limit is None:
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    added = [
+        Conflict(index, item_units[index].text, (reason,))
+        for index, reason in limit_sentences(limit, item_units).items()
+        if index not in taken
+    ]
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
+def _band_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
+    """The conflicts left once a shortened window's old value, said only of what the band it
+    left keeps ("our guarantee covers the first 30 days", `gatedwindow.kept_over_band`) or of
+    the far side of the line the band's rule still draws ("more than 30 days: £45",
+    `gatedwindow.beyond_band`), is no longer read as the moved rule."""
+    if not facts.gated:
+        return found
+    kept = []
+    for conflict in found:
+        reasons = conflict.reasons
+        if kept_over_band(facts.gated, conflict.sentence) or beyond_band(
+            facts.gated, conflict.sentence
+        ):
+            reasons = tuple(r for r in reasons if not r.startswith("states the old rule"))
+        if reasons:
+            kept.append(Conflict(conflict.unit_index, conflict.sentence, reasons))
+    return kept
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -2110,8 +2161,10 @@ def rank_items(
                 reasons = tuple(r for r in reasons if not r.startswith(HANDOFF_REASON))
             # a moved value said of another subject ("we'll email you within 5 working days"
             # when the refunds' time frame moved) is not the changed rule
-            if any(r.startswith(_MOVE_REASON) for r in reasons) and _off_subject(
-                facts, valued, unit.text, ignore, noise
+            if (
+                any(r.startswith(_MOVE_REASON) for r in reasons)
+                and _off_subject(facts, valued, unit.text, ignore, noise)
+                and not about_gated_action(facts.gated, unit.text)
             ):
                 reasons = tuple(r for r in reasons if not r.startswith(_MOVE_REASON))
             if reasons:
@@ -2158,12 +2211,17 @@ def rank_items(
             conflicts = _schema_cap_conflicts(facts, item_units, conflicts)
             # a time made vaguer for one category value: its sentences and rows, not others'
             conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)
+            conflicts = _band_kept(facts, conflicts)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
+        # a refusal lifted for everyone: what still says we can't do it, in any item
+        conflicts = lifted_conflicts(facts, text, item_units, conflicts, Conflict)
         # a charge brought in for a case of categories: what says there is none, in any item
         conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a count limit the config's tool schema moved for everyone: what gives the old count
+        conflicts = _count_limit_conflicts(facts, item_units, conflicts)
         # a commitment added for one value: the rows and short answers saying all get the same
         conflicts = added_commitment_conflicts(facts, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:

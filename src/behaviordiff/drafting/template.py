@@ -57,6 +57,7 @@ from behaviordiff.drafting.channels import (
 )
 from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
 from behaviordiff.drafting.complement import complement_said
+from behaviordiff.drafting.countlimit import count_limit_edit
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
 from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.facts import (
@@ -74,6 +75,7 @@ from behaviordiff.drafting.facts import (
 )
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
+from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
     ASK_REASON,
@@ -94,6 +96,7 @@ from behaviordiff.drafting.impact import (
 )
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptstep import kept_step, with_step
+from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
@@ -3405,6 +3408,10 @@ class TemplateDrafter:
         schema = schema_cap_edit(facts, impact)
         ruled = schema or ruled
         settled = settled or schema is not None
+        # a count limit the config's tool schema moved for everyone: the new count said there
+        counted = count_limit_edit(facts, impact)
+        ruled = counted or ruled
+        settled = settled or counted is not None
         # an allowance counted per thing now counted per whole: the new allowance said there
         per_whole = per_whole_edit(facts, impact)
         ruled = per_whole or ruled
@@ -3484,6 +3491,15 @@ class TemplateDrafter:
         widened = widened_edit(facts, impact)
         ruled = widened or ruled
         settled = settled or widened is not None
+        # a refusal lifted for everyone: what says we can't do it says we do
+        lifted = lifted_edit(facts, impact)
+        ruled = lifted or ruled
+        settled = settled or lifted is not None
+        # a window shortened for the action it gates: the value moves where the action is
+        # said, the band it left gets its new handling, the old line stays where it still holds
+        gated = gated_window_edit(facts, impact)
+        ruled = gated or ruled
+        settled = settled or gated is not None
         if ruled is not None:
             new_body, rationale = ruled
         elif facts.moved:

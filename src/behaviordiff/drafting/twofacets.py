@@ -220,7 +220,10 @@ def two_facets(facts: ChangeFacts) -> tuple[str, str, list[RuleMove]] | None:
     """(old channel, new channel, the values that moved with it) when the change's promise
     moved in both facets at once; None otherwise."""
     switched = switched_channel(facts.removed_promises, facts.added_promises)
-    moves = time_moves(facts.moves)
+    # a shortened window's line is no time frame of the promise: the action it gates keeps
+    # its promise inside the window (`gatedwindow`)
+    windows = {window.move.old_sentence for window in facts.gated}
+    moves = [move for move in time_moves(facts.moves) if move.old_sentence not in windows]
     if switched is None or not moves:
         return None
     return switched[0], switched[1], moves
