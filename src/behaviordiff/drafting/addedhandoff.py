@@ -160,7 +160,7 @@ def _topic_words(facts: ChangeFacts, added: AddedHandoff) -> set[str]:
     return found
 
 
-def _claims(sentence: str) -> bool:
+def claims_for_every_case(sentence: str) -> bool:
     """Whether `sentence` claims what it says for every case ("whatever …", "whichever …",
     "however much …", "every claim is …")."""
     text = sentence.strip()
@@ -179,7 +179,7 @@ def added_handoff_reason(facts: ChangeFacts, sentence: str) -> str | None:
         if _row_for(added, sentence.strip()) is None:
             return None
         return f"{ADDED_HANDOFF_REASON} {added.case} (its row says the old handling)"
-    if not _claims(sentence) or not _kin(_topic_words(facts, added), terms(sentence)):
+    if not claims_for_every_case(sentence) or not _kin(_topic_words(facts, added), terms(sentence)):
         return None
     return f"{ADDED_HANDOFF_REASON} {added.case}"
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.drafting.addedarg import added_arguments
+from behaviordiff.drafting.addedcommitment import added_commitment_fact, still_same_for_every_value
 from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_every_case
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
@@ -283,6 +284,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_claims_every_case,
         "still says every case is handled the old way where the new prompt hands some over "
         "above a line: drop that claim and say the exception and the new handling for them",
+    ),
+    (
+        still_same_for_every_value,
+        "still says every value gets the same where the new prompt makes a new commitment for "
+        "one: say the new promise for that value and the old handling for the others",
     ),
     (
         still_per_each,
@@ -706,6 +712,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     handed = added_handoff_fact(facts)
     if handed is not None:
         said.append(handed)
+    committed = added_commitment_fact(facts)
+    if committed is not None:
+        said.append(committed)
     by_category = category_route_fact(facts)
     if by_category is not None:
         said.append(by_category)

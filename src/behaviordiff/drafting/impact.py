@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
+from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
@@ -2221,6 +2222,8 @@ def rank_items(
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
         # a count limit the config's tool schema moved for everyone: what gives the old count
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
+        # a commitment added for one value: the rows and short answers saying all get the same
+        conflicts = added_commitment_conflicts(facts, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -16,6 +16,7 @@ from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.addedarg import added_arguments
+from behaviordiff.drafting.addedcommitment import added_commitment_edit
 from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.answerword import answer_words
@@ -3427,6 +3428,10 @@ class TemplateDrafter:
         added = added_handoff_edit(facts, impact) if ruled is None else None
         ruled = added or ruled
         settled = settled or added is not None
+        # a commitment added for one value of a category: the old handling stays for the rest
+        committed = added_commitment_edit(facts, impact) if ruled is None else None
+        ruled = committed or ruled
+        settled = settled or committed is not None
         # a hand-off re-routed for one category: the old team stays for the others
         by_category = category_route_edit(facts, impact)
         ruled = by_category or ruled
