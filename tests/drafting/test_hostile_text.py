@@ -21,6 +21,7 @@ from behaviordiff.drafting import (
     perwhole,
     quoteclause,
     refusedkind,
+    samewhatever,
     vaguercase,
 )
 from behaviordiff.drafting.categories import category_pattern
@@ -93,6 +94,26 @@ def test_a_lead_claim_aside_needs_its_comma() -> None:
     hostile = "Whatever you order, " + "or " * 1000 + "we deliver it"
     lead = addedhandoff._LEAD_CLAIM.match(hostile)
     assert lead is not None and lead.group(0) == "Whatever you order, "
+
+
+def test_a_whatever_claims_noun_starts_and_ends_on_a_word() -> None:
+    said = "Whatever  course   you book, lessons are 45 minutes."
+    lead = samewhatever._LEAD_CLAIM.match(said)
+    assert lead is not None and lead.group("noun") == "course"
+    assert re.fullmatch(samewhatever._NOUN, " course") is None
+    assert re.fullmatch(samewhatever._NOUN, "course ") is None
+    # a run of spaces is one gap, not a split tried at every space (this took minutes)
+    assert samewhatever._LEAD_CLAIM.match("whatever" + " " * 3000 + "x") is None
+    assert samewhatever._TAIL_CLAIM.search("x, whatever" + " " * 3000 + "x") is None
+
+
+def test_a_whatever_claims_aside_needs_its_comma() -> None:
+    said = "Whatever course you book, online or in person, lessons are 45 minutes."
+    lead = samewhatever._LEAD_CLAIM.match(said)
+    assert lead is not None and lead.group(0) == ("Whatever course you book, online or in person, ")
+    hostile = "Whatever course you book, in " + "or " * 1000
+    lead = samewhatever._LEAD_CLAIM.match(hostile)
+    assert lead is not None and lead.group(0) == "Whatever course you book, "
 
 
 def _tokenised(monkeypatch: pytest.MonkeyPatch, module: object) -> list[int]:

@@ -94,20 +94,23 @@ _QUANTIFIER = (
     r"(?:whatever|whichever|no\s+matter\s+(?:what|which)|regardless\s+of\s+(?:the|which|what))"
 )
 _SUBJECT = r"(?:you|we|they|it|customers?|someone|anyone)\b"
+_NOUN = r"[^,;:\s](?:[^,;:]*?[^,;:\s])?"
+"""What the claim ranges over ("item you buy": "item"): it starts and ends on a word, so a
+run of spaces is one gap between it and the claim, not a choice of splits tried at each space."""
 _LEAD_CLAIM = re.compile(
-    rf"^{_QUANTIFIER}\s+(?P<noun>[^,;:]*?)\s+(?P<clause>{_SUBJECT}[^,;:]*),\s*"
+    rf"^{_QUANTIFIER}\s+(?P<noun>{_NOUN})\s+(?P<clause>{_SUBJECT}[^,;:]*),\s*"
     # an aside of alternatives continuing the claim ("…, in the shop or through the drop box,
     # …"); one without ("…, in most cases, …") belongs to what follows
-    r"(?:(?:in|at|on|through|by|via|from|over|online)\b[^,;:]*\bor\b[^,;:]*,\s*)?",
+    r"(?:(?:in|at|on|through|by|via|from|over|online)\b(?=[^,;:]*,)[^,;:]*\bor\b[^,;:]*,\s*)?",
     re.I,
 )
 _TAIL_CLAIM = re.compile(
-    rf",\s*{_QUANTIFIER}\s+(?P<noun>[^,;:]*?)\s+(?P<clause>{_SUBJECT}[^,;:.!]*)(?=[.!]?\s*$)",
+    rf",\s*{_QUANTIFIER}\s+(?P<noun>{_NOUN})\s+(?P<clause>{_SUBJECT}[^,;:.!]*)(?=[.!]?\s*$)",
     re.I,
 )
 _NO_DIFFERENCE = re.compile(
     r"^(?:it\s+)?(?:makes?\s+no\s+difference|doesn['’]t\s+matter|does\s+not\s+matter)\s+"
-    rf"(?:which|what|whichever)\s+(?P<noun>[^,;:]*?)\s+(?P<clause>{_SUBJECT}[^,;:]*)"
+    rf"(?:which|what|whichever)\s+(?P<noun>{_NOUN})\s+(?P<clause>{_SUBJECT}[^,;:]*)"
     r"\s*[:;]\s*",
     re.I,
 )
