@@ -1,0 +1,82 @@
+"""The sentence that draws a moved line's old value again, for the band the old rule leaves.
+
+"Within 60 days of delivery: refund with `refund_order`" became "Within 30 days of delivery:
+refund with `refund_order`" and, right after it, a new sentence "From 31 to 60 days after
+delivery: we no longer refund these." (then how the band is now handled, with another tool).
+A sentence differ pairs the changed sentence as a move 60 → 30 and leaves the added one as a
+hunk of its own that no change may be attributed (it names no tool). Without it the change's
+rules read as a line moved whole, and KB text on the old line's far side, or naming the line
+with no side ("our 60-day returns window"), is rewritten to the new value though the new
+prompt still draws it. `line_rules` reads that added sentence with the change's rules, as
+`told_rules` does for what the agent tells; `names_line_only` says which KB sentences name
+the kept line and no side of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from behaviordiff.drafting.bands import side_of
+from behaviordiff.drafting.rules import _stated, rule_moves
+
+_TOOL = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
+_SPAN_LENGTH = re.compile(r"[\w.,]+-[A-Za-z]+")
+"""A value written as a span's length before its noun: "60-day", "sixty-day", "14-day"."""
+
+
+def line_rules(
+    rules: Sequence[Any],
+    hunks: Mapping[str, Mapping[str, Any]],
+    attributed: set[str],
+    text_of: Callable[[Any], str | None],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """The added prompt sentence right after a changed sentence of the change, in the same
+    section and file, that states the old value of a value the changed sentence moved and
+    not its new one ("From 31 to 60 days after delivery: …" after "Within 60 → 30 days"),
+    when no change was attributed its hunk: as a `sentence_added` rule on that hunk."""
+    order = list(hunks)
+    found: list[Any] = []
+    for rule in rules:
+        if rule.kind != "sentence_changed" or rule.hunk_id not in order:
+            continue
+        moves = [move for move in rule_moves([rule]) if move.kind == "value"]
+        at = order.index(rule.hunk_id)
+        if not moves or at + 1 >= len(order) or order[at + 1] in attributed:
+            continue
+        own, after = hunks[rule.hunk_id], hunks[order[at + 1]]
+        said = text_of(after.get("new"))
+        if (
+            after.get("kind") != "sentence_added"
+            or after.get("section") != own.get("section")
+            or after.get("file") != own.get("file")
+            or not said
+            or any(r.hunk_id == order[at + 1] for r in [*rules, *found])
+        ):
+            continue
+        if any(_stated(move.old, said) and not _stated(move.new, said) for move in moves):
+            summary = f"section {after.get('section')}: sentence added: {said}"
+            found.append(make(order[at + 1], "sentence_added", rule.section, None, said, summary))
+    return found
+
+
+def names_line_only(move: Any, old_sentence: str, sentence: str) -> bool:
+    """Whether a KB sentence states a move's old value as the length of a span with no side of
+    it ("our 60-day returns window": no "within", "more than", "or more" around it; "before
+    5pm at no extra cost" is one side of its line) and names the verb of none of the
+    moved prompt sentence's tools ("refund" for `refund_order`): it names the line, which the
+    new prompt still draws, not what either side of it gets."""
+    stated = _stated(move.old, sentence)
+    if not stated or _stated(move.new, sentence):
+        return False
+    # the value said as the length of a span ("a 60-day window"), with no side of it
+    if any(
+        side_of(sentence, found) is not None or not _SPAN_LENGTH.fullmatch(found.group(0))
+        for found in stated
+    ):
+        return False
+    words = {tool.split("_")[0] for tool in _TOOL.findall(old_sentence)}
+    lowered = sentence.lower()
+    return not any(re.search(rf"\b{re.escape(word)}", lowered) for word in words)
