@@ -7,10 +7,16 @@ another subject that states the same number is no conflict."""
 
 from __future__ import annotations
 
-from behaviordiff.drafting.bands import line_kept
+from behaviordiff.drafting.bands import band_rule, line_kept, missing_band_rule
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.lineband import line_rules, names_line_only
+from behaviordiff.drafting.lineband import (
+    band_span,
+    line_rules,
+    names_line_only,
+    with_band_clause,
+)
+from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import band_atom, kb_item, moved_facts
 
@@ -171,3 +177,92 @@ def test_a_table_row_of_another_subject_under_a_header_off_the_topic_is_no_confl
     assert [conflict.sentence for conflict in impact.conflicts] == [
         "| Up to 90 days | A free service |"
     ]
+
+
+GYM_CREDIT = Rule(
+    "H3",
+    "sentence_added",
+    "Cancelling a membership",
+    None,
+    "Cancel with `apply_account_credit` and tell the member their fees become account credit "
+    "for 6 months.",
+    "sentence added",
+)
+GYM_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nYou can cancel within 14 days of joining for a "
+    "full refund, so nothing is lost.\n\nSee you soon,\nThe gym team\n"
+)
+GYM_ARTICLE = """# Cancelling
+
+| Days since joining | What you get |
+| --- | --- |
+| Up to 14 days | A full refund |
+| More than 14 days | No refund |
+"""
+
+
+def _gym() -> ChangeFacts:
+    return _facts([GYM_MOVED, GYM_BAND, GYM_CREDIT])
+
+
+def test_a_band_given_another_action_is_said_beside_the_moved_line_in_prose_and_rows() -> None:
+    facts = _gym()
+    move = next(move for move in facts.moves if move.old == "14 days")
+    rule = band_rule(facts.rules, move)
+    assert rule is not None and rule.action and rule.amount == "account credit"
+    assert band_span(rule.sentence, move) == "from 8 to 14 days after joining"
+    knowledge = KnowledgeBase(
+        [kb_item("cancel", GYM_MACRO, "macro"), kb_item("table", GYM_ARTICLE)]
+    )
+    edits = {
+        impact.item.key: TemplateDrafter().edit(facts, impact)
+        for impact in rank_items(facts, knowledge)
+        if impact.affected
+    }
+    assert edits["macro:cancel"].new_body == GYM_MACRO.replace(
+        "within 14 days of joining for a full refund,",
+        "within 7 days of joining for a full refund (from 8 to 14 days after joining, account "
+        "credit instead),",
+    )
+    assert edits["article:table"].new_body == GYM_ARTICLE.replace(
+        "| Up to 14 days | A full refund |\n",
+        "| Up to 7 days | A full refund |\n| 7 to 14 days | Account credit |\n",
+    )
+
+
+def test_a_band_clause_needs_the_moved_action_and_a_band_the_prompt_opens_with() -> None:
+    facts = _gym()
+    move = next(move for move in facts.moves if move.old == "14 days")
+    # the sentence names no action of the moved sentence: nothing to set the band beside
+    assert (
+        with_band_clause("Cancel within 7 days of joining.", move, "from 8 to 14 days", "x") is None
+    )
+    # a band sentence that does not open with its span
+    assert band_span("We no longer refund these from 8 to 14 days.", move) is None
+    # an amount band is no action: prose is left to a writer, as before
+    fee = Rule(
+        "H2",
+        "sentence_added",
+        "Cancelling a membership",
+        None,
+        "From 8 to 14 days after joining, a $15 exit fee applies.",
+        "sentence added",
+    )
+    amount = band_rule(_facts([GYM_MOVED, fee]).rules, move)
+    assert amount is not None and not amount.action and amount.amount.startswith("$15 exit fee")
+
+
+def test_a_model_edit_is_told_the_band_action_and_refused_without_it() -> None:
+    from behaviordiff.drafting.drafters import _band_words
+
+    facts = _gym()
+    move = next(move for move in facts.moves if move.old == "14 days")
+    assert "account credit instead" in _band_words(facts, move)
+    template = GYM_ARTICLE.replace(
+        "| Up to 14 days | A full refund |\n",
+        "| Up to 7 days | A full refund |\n| 7 to 14 days | Account credit |\n",
+    )
+    only_moved = GYM_ARTICLE.replace("Up to 14 days", "Up to 7 days")
+    problems = missing_band_rule(facts.rules, facts.moves, GYM_ARTICLE, template, only_moved)
+    assert problems and all("account credit" in problem for problem in problems)
+    assert not missing_band_rule(facts.rules, facts.moves, GYM_ARTICLE, template, template)

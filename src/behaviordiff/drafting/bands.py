@@ -164,7 +164,10 @@ class BandRule:
     sentence: str
     """The prompt sentence that states it."""
     amount: str
-    """What it costs or gives, as the prompt writes it: "£5 change fee", "50% refund"."""
+    """What it costs or gives, as the prompt writes it: "£5 change fee", "50% refund"; for
+    another action, its tool's object ("store credit")."""
+    action: bool = False
+    """The band gets another action (a tool the moved sentence does not call), no amount."""
 
 
 def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
@@ -183,7 +186,11 @@ def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
         noun = rest[: end.start()] if end else rest
         words = noun.split()[:3]
         return BandRule(move, text, " ".join([found.group(0), *words]).strip())
-    return None
+    # no amount: another action for the band, named by its tool's object ("store credit")
+    from behaviordiff.drafting.lineband import band_action
+
+    gets = band_action(rules, rule, move)
+    return BandRule(move, text, gets, action=True) if gets else None
 
 
 def _cells(row: str) -> list[str]:
@@ -342,10 +349,13 @@ def missing_band_rule(
     of the same item wrote in: the amount of a band's new rule (`with_band_rows`)."""
     problems = []
     for rule in band_rules(rules, moves):
-        amount = rule.amount.split()[0]
-        if not template_body or amount not in template_body or amount in old_body:
+        # an action's words in any case ("Store credit" in a row); an amount as written
+        amount = rule.amount.lower() if rule.action else rule.amount.split()[0]
+        fold = str.lower if rule.action else str
+        template, old, new = fold(template_body or ""), fold(old_body), fold(new_body)
+        if not template or amount not in template or amount in old:
             continue
-        if amount not in new_body:
+        if amount not in new:
             problems.append(
                 f"the new body does not state {rule.amount} for the band between "
                 f"{rule.move.old} and {rule.move.new} that the new prompt gives it "

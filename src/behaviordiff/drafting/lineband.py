@@ -80,3 +80,101 @@ def names_line_only(move: Any, old_sentence: str, sentence: str) -> bool:
     words = {tool.split("_")[0] for tool in _TOOL.findall(old_sentence)}
     lowered = sentence.lower()
     return not any(re.search(rf"\b{re.escape(word)}", lowered) for word in words)
+
+
+def band_action(rules: Sequence[Any], line_rule: Any, move: Any) -> str | None:
+    """What the band between a moved line's old and new value now gets when the new prompt
+    gives it another action, not an amount: the object of the tool ("store credit" for
+    `issue_store_credit`) that the sentence drawing the old line again, or the added sentence
+    right after it in its section, calls and the moved sentence does not. None when no one
+    such tool is called."""
+    from behaviordiff.drafting.toolwords import object_words
+
+    moved = set(_TOOL.findall(move.old_sentence)) | set(_TOOL.findall(move.new_sentence))
+    texts = [line_rule.new or ""]
+    after = [
+        rule
+        for rule in rules
+        if rule.kind == "sentence_added"
+        and rule.section == line_rule.section
+        and rule.new
+        and rule is not line_rule
+        and _hunk_order(rule.hunk_id) > _hunk_order(line_rule.hunk_id)
+    ]
+    if not set(_TOOL.findall(texts[0])) - moved and after:
+        texts.append(min(after, key=lambda rule: _hunk_order(rule.hunk_id)).new)
+    tools = {tool for text in texts for tool in _TOOL.findall(text)} - moved
+    if len(tools) != 1:
+        return None
+    words = object_words(tools.pop())
+    return words or None
+
+
+def _hunk_order(hunk_id: str) -> tuple[int, str]:
+    found = re.search(r"\d+", hunk_id)
+    return (int(found.group(0)) if found else 0, hunk_id)
+
+
+_LEAD_END = re.compile(r"\s*[(:,;.]")
+
+
+def band_span(text: str, move: Any) -> str | None:
+    """The band as the sentence drawing the old line again opens with it ("From 31 to 60 days
+    after delivery (day 60 included): …" → "from 31 to 60 days after delivery"): its words up
+    to the first bracket or stop, when they start with "from" or "between" and state the old
+    value and one other number. None otherwise."""
+    end = _LEAD_END.search(text)
+    lead = text[: end.start()] if end else text
+    if not re.match(r"(?:from|between)\s+\d", lead, re.I) or not _stated(move.old, lead):
+        return None
+    if len(re.findall(r"\d+", lead)) != 2 or len(lead.split()) > 10:
+        return None
+    return lead[:1].lower() + lead[1:]
+
+
+_CLAUSE_END = re.compile(r"(?=[,;]\s|\.(?:\s|$)|\s(?:so|but|and)\s)")
+
+
+def with_band_clause(sentence: str, move: Any, span: str, gets: str) -> str | None:
+    """`sentence` (a KB sentence whose line was moved to the new value) with the band's
+    action said in brackets at the end of the clause that states the new value and the
+    moved sentence's action ("… a full refund within 30 days of delivery (from 31 to 60 days
+    after delivery, store credit instead), so …"); None when it does not state both."""
+    values = _stated(move.new, sentence)
+    verbs = {tool.split("_")[0] for tool in _TOOL.findall(move.new_sentence)}
+    acted = [
+        found for verb in verbs for found in re.finditer(rf"\b{re.escape(verb)}\w*", sentence, re.I)
+    ]
+    if not values or not acted:
+        return None
+    start = max(max(found.end() for found in values), max(found.end() for found in acted))
+    end = _CLAUSE_END.search(sentence, start)
+    at = end.start() if end else len(sentence.rstrip(".!? "))
+    return f"{sentence[:at]} ({span}, {gets} instead){sentence[at:]}"
+
+
+def with_band_clauses(
+    band_rules: Sequence[Any], old_body: str, new_body: str
+) -> tuple[str, list[str]]:
+    """`new_body` with each prose sentence the edit moved to a line's new value (not in
+    `old_body`, no table row) saying what the band between the old and the new value now
+    gets, for a band given another action (`BandRule.action`): `with_band_clause`, the band
+    as the prompt opens its sentence with it (`band_span`). The sentences written, too."""
+    from behaviordiff.drafting.text import units
+
+    written: list[str] = []
+    for rule in band_rules:
+        if not rule.action:
+            continue
+        span = band_span(rule.sentence, rule.move)
+        if span is None:
+            continue
+        for unit in units(new_body):
+            text = unit.raw
+            if text in old_body or text.lstrip().startswith("|") or span in text:
+                continue
+            said = with_band_clause(text, rule.move, span, rule.amount)
+            if said is not None and said != text:
+                new_body = new_body.replace(text, said, 1)
+                written.append(said)
+    return new_body, written
