@@ -94,6 +94,9 @@ def test_the_added_sentence_that_draws_the_old_line_again_is_read_with_the_chang
     assert not line_rules([GYM_MOVED], HUNKS, {"H1", "H2"}, _text, Rule)
     other = {key: HUNKS[key] for key in ("H1", "H4")}
     assert not line_rules([GYM_MOVED], other, {"H1"}, _text, Rule)
+    # the old value said of another subject, no band ending at it: not taken
+    others = {**HUNKS, "H2": {**HUNKS["H2"], "new": "Staff members keep 14 days to cancel."}}
+    assert not line_rules([GYM_MOVED], others, {"H1"}, _text, Rule)
     # a new sentence that states the new value is no band of the old line
     moved_only = {**HUNKS, "H2": {**HUNKS["H2"], "new": "Within 7 days: be kind."}}
     assert not line_rules([GYM_MOVED], moved_only, {"H1"}, _text, Rule)

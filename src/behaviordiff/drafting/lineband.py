@@ -34,8 +34,9 @@ def line_rules(
     make: Callable[..., Any],
 ) -> list[Any]:
     """The added prompt sentence right after a changed sentence of the change, in the same
-    section and file, that states the old value of a value the changed sentence moved and
-    not its new one ("From 31 to 60 days after delivery: …" after "Within 60 → 30 days"),
+    section and file, that states the old value of a value the changed sentence moved as the
+    far end of a span and not its new one ("From 31 to 60 days after delivery: …" after
+    "Within 60 → 30 days"; `_ends_span`),
     when no change was attributed its hunk: as a `sentence_added` rule on that hunk."""
     order = list(hunks)
     found: list[Any] = []
@@ -56,10 +57,19 @@ def line_rules(
             or any(r.hunk_id == order[at + 1] for r in [*rules, *found])
         ):
             continue
-        if any(_stated(move.old, said) and not _stated(move.new, said) for move in moves):
+        if any(_ends_span(move.old, said) and not _stated(move.new, said) for move in moves):
             summary = f"section {after.get('section')}: sentence added: {said}"
             found.append(make(order[at + 1], "sentence_added", rule.section, None, said, summary))
     return found
+
+
+def _ends_span(value: str, text: str) -> bool:
+    """Whether `text` states `value` as the far end of a span joined to another number ("from
+    31 to 60 days", "between 31 and 60 days", "31-60 days"): a band that ends at the old
+    line, not the old value said of another subject ("Everyone else can hold up to 4")."""
+    from behaviordiff.drafting.bands import _SPAN_JOIN
+
+    return any(_SPAN_JOIN.search(text[: found.start()]) for found in _stated(value, text))
 
 
 def names_line_only(move: Any, old_sentence: str, sentence: str) -> bool:
