@@ -20,6 +20,7 @@ from typing import Any
 
 from behaviordiff.detect.quantities import find_quantities, read_quantity
 from behaviordiff.drafting.rules import RuleMove, _new_value, _stated
+from behaviordiff.drafting.toolwords import object_words
 
 # the words before a value that make it the upper end of what a sentence is about ("less than
 # 24 hours") or its lower end ("at least 24 hours"); "up to", "until", "later than" say a point
@@ -46,6 +47,7 @@ _POINT_IN_TIME = frozenset(
 )
 _AMOUNT = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?%")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_TOOL_CALL = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
 _PHRASE_END = re.compile(r"[,.;:!?()|]|\s(?:to|for|on|if|when|and|or|but|then|with|which)\b", re.I)
 
 
@@ -187,10 +189,39 @@ def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
         words = noun.split()[:3]
         return BandRule(move, text, " ".join([found.group(0), *words]).strip())
     # no amount: another action for the band, named by its tool's object ("store credit")
-    from behaviordiff.drafting.lineband import band_action
-
     gets = band_action(rules, rule, move)
     return BandRule(move, text, gets, action=True) if gets else None
+
+
+def band_action(rules: Sequence[Any], line_rule: Any, move: Any) -> str | None:
+    """What the band between a moved line's old and new value now gets when the new prompt
+    gives it another action, not an amount: the object of the tool ("store credit" for
+    `issue_store_credit`) that the sentence drawing the old line again, or the added sentence
+    right after it in its section, calls and the moved sentence does not. None when no one
+    such tool is called."""
+    moved = set(_TOOL_CALL.findall(move.old_sentence)) | set(_TOOL_CALL.findall(move.new_sentence))
+    texts = [line_rule.new or ""]
+    after = [
+        rule
+        for rule in rules
+        if rule.kind == "sentence_added"
+        and rule.section == line_rule.section
+        and rule.new
+        and rule is not line_rule
+        and _hunk_order(rule.hunk_id) > _hunk_order(line_rule.hunk_id)
+    ]
+    if not set(_TOOL_CALL.findall(texts[0])) - moved and after:
+        texts.append(min(after, key=lambda rule: _hunk_order(rule.hunk_id)).new)
+    tools = {tool for text in texts for tool in _TOOL_CALL.findall(text)} - moved
+    if len(tools) != 1:
+        return None
+    words = object_words(tools.pop())
+    return words or None
+
+
+def _hunk_order(hunk_id: str) -> tuple[int, str]:
+    found = re.search(r"\d+", hunk_id)
+    return (int(found.group(0)) if found else 0, hunk_id)
 
 
 def _cells(row: str) -> list[str]:

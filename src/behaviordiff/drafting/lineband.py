@@ -18,8 +18,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from behaviordiff.drafting.bands import side_of
+from behaviordiff.drafting.bands import _SPAN_JOIN, side_of
 from behaviordiff.drafting.rules import _stated, rule_moves
+from behaviordiff.drafting.text import units
 
 _TOOL = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
 _SPAN_LENGTH = re.compile(r"[\w.,]+-[A-Za-z]+")
@@ -67,8 +68,6 @@ def _ends_span(value: str, text: str) -> bool:
     """Whether `text` states `value` as the far end of a span joined to another number ("from
     31 to 60 days", "between 31 and 60 days", "31-60 days"): a band that ends at the old
     line, not the old value said of another subject ("Everyone else can hold up to 4")."""
-    from behaviordiff.drafting.bands import _SPAN_JOIN
-
     return any(_SPAN_JOIN.search(text[: found.start()]) for found in _stated(value, text))
 
 
@@ -90,39 +89,6 @@ def names_line_only(move: Any, old_sentence: str, sentence: str) -> bool:
     words = {tool.split("_")[0] for tool in _TOOL.findall(old_sentence)}
     lowered = sentence.lower()
     return not any(re.search(rf"\b{re.escape(word)}", lowered) for word in words)
-
-
-def band_action(rules: Sequence[Any], line_rule: Any, move: Any) -> str | None:
-    """What the band between a moved line's old and new value now gets when the new prompt
-    gives it another action, not an amount: the object of the tool ("store credit" for
-    `issue_store_credit`) that the sentence drawing the old line again, or the added sentence
-    right after it in its section, calls and the moved sentence does not. None when no one
-    such tool is called."""
-    from behaviordiff.drafting.toolwords import object_words
-
-    moved = set(_TOOL.findall(move.old_sentence)) | set(_TOOL.findall(move.new_sentence))
-    texts = [line_rule.new or ""]
-    after = [
-        rule
-        for rule in rules
-        if rule.kind == "sentence_added"
-        and rule.section == line_rule.section
-        and rule.new
-        and rule is not line_rule
-        and _hunk_order(rule.hunk_id) > _hunk_order(line_rule.hunk_id)
-    ]
-    if not set(_TOOL.findall(texts[0])) - moved and after:
-        texts.append(min(after, key=lambda rule: _hunk_order(rule.hunk_id)).new)
-    tools = {tool for text in texts for tool in _TOOL.findall(text)} - moved
-    if len(tools) != 1:
-        return None
-    words = object_words(tools.pop())
-    return words or None
-
-
-def _hunk_order(hunk_id: str) -> tuple[int, str]:
-    found = re.search(r"\d+", hunk_id)
-    return (int(found.group(0)) if found else 0, hunk_id)
 
 
 _LEAD_END = re.compile(r"\s*[(:,;.]")
@@ -170,8 +136,6 @@ def with_band_clauses(
     `old_body`, no table row) saying what the band between the old and the new value now
     gets, for a band given another action (`BandRule.action`): `with_band_clause`, the band
     as the prompt opens its sentence with it (`band_span`). The sentences written, too."""
-    from behaviordiff.drafting.text import units
-
     written: list[str] = []
     for rule in band_rules:
         if not rule.action:
