@@ -20,6 +20,7 @@ from typing import Any
 
 from behaviordiff.detect.quantities import find_quantities, read_quantity
 from behaviordiff.drafting.rules import RuleMove, _new_value, _stated
+from behaviordiff.drafting.toolwords import object_words
 
 # the words before a value that make it the upper end of what a sentence is about ("less than
 # 24 hours") or its lower end ("at least 24 hours"); "up to", "until", "later than" say a point
@@ -46,6 +47,7 @@ _POINT_IN_TIME = frozenset(
 )
 _AMOUNT = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?%")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_TOOL_CALL = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
 _PHRASE_END = re.compile(r"[,.;:!?()|]|\s(?:to|for|on|if|when|and|or|but|then|with|which)\b", re.I)
 
 
@@ -164,7 +166,10 @@ class BandRule:
     sentence: str
     """The prompt sentence that states it."""
     amount: str
-    """What it costs or gives, as the prompt writes it: "£5 change fee", "50% refund"."""
+    """What it costs or gives, as the prompt writes it: "£5 change fee", "50% refund"; for
+    another action, its tool's object ("store credit")."""
+    action: bool = False
+    """The band gets another action (a tool the moved sentence does not call), no amount."""
 
 
 def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
@@ -183,7 +188,40 @@ def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
         noun = rest[: end.start()] if end else rest
         words = noun.split()[:3]
         return BandRule(move, text, " ".join([found.group(0), *words]).strip())
-    return None
+    # no amount: another action for the band, named by its tool's object ("store credit")
+    gets = band_action(rules, rule, move)
+    return BandRule(move, text, gets, action=True) if gets else None
+
+
+def band_action(rules: Sequence[Any], line_rule: Any, move: Any) -> str | None:
+    """What the band between a moved line's old and new value now gets when the new prompt
+    gives it another action, not an amount: the object of the tool ("store credit" for
+    `issue_store_credit`) that the sentence drawing the old line again, or the added sentence
+    right after it in its section, calls and the moved sentence does not. None when no one
+    such tool is called."""
+    moved = set(_TOOL_CALL.findall(move.old_sentence)) | set(_TOOL_CALL.findall(move.new_sentence))
+    texts = [line_rule.new or ""]
+    after = [
+        rule
+        for rule in rules
+        if rule.kind == "sentence_added"
+        and rule.section == line_rule.section
+        and rule.new
+        and rule is not line_rule
+        and _hunk_order(rule.hunk_id) > _hunk_order(line_rule.hunk_id)
+    ]
+    if not set(_TOOL_CALL.findall(texts[0])) - moved and after:
+        texts.append(min(after, key=lambda rule: _hunk_order(rule.hunk_id)).new)
+    tools = {tool for text in texts for tool in _TOOL_CALL.findall(text)} - moved
+    if len(tools) != 1:
+        return None
+    words = object_words(tools.pop())
+    return words or None
+
+
+def _hunk_order(hunk_id: str) -> tuple[int, str]:
+    found = re.search(r"\d+", hunk_id)
+    return (int(found.group(0)) if found else 0, hunk_id)
 
 
 def _cells(row: str) -> list[str]:
@@ -342,10 +380,13 @@ def missing_band_rule(
     of the same item wrote in: the amount of a band's new rule (`with_band_rows`)."""
     problems = []
     for rule in band_rules(rules, moves):
-        amount = rule.amount.split()[0]
-        if not template_body or amount not in template_body or amount in old_body:
+        # an action's words in any case ("Store credit" in a row); an amount as written
+        amount = rule.amount.lower() if rule.action else rule.amount.split()[0]
+        fold = str.lower if rule.action else str
+        template, old, new = fold(template_body or ""), fold(old_body), fold(new_body)
+        if not template or amount not in template or amount in old:
             continue
-        if amount not in new_body:
+        if amount not in new:
             problems.append(
                 f"the new body does not state {rule.amount} for the band between "
                 f"{rule.move.old} and {rule.move.new} that the new prompt gives it "

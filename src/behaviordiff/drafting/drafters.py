@@ -421,6 +421,13 @@ def _band_words(facts: ChangeFacts, move: RuleMove) -> str:
     band = band_rule(facts.rules, move)
     if band is None:
         return ""
+    if band.action:
+        return (
+            f"; between {move.old} and {move.new} it now says “{band.sentence}” and gives "
+            f"{band.amount} instead of the moved sentence's action: text about the far side of "
+            f"{move.old} stays as it is, and where the item states the moved line, say that the "
+            f"band gets {band.amount} instead, in the item's own format (a table gets a row)"
+        )
     return (
         f"; between {move.old} and {move.new} it now says “{band.sentence}”: text about the "
         f"far side of {move.old} stays as it is, and where the item lays out the sides of the "

@@ -54,6 +54,7 @@ from behaviordiff.drafting.keptaction import kept_action_words, kept_section_wor
 from behaviordiff.drafting.keptcontact import still_giving
 from behaviordiff.drafting.keptrules import kept_rules
 from behaviordiff.drafting.limits import past_limit
+from behaviordiff.drafting.lineband import line_rules
 from behaviordiff.drafting.nextsteps import next_steps
 from behaviordiff.drafting.percentwords import percent_source
 from behaviordiff.drafting.phrases import amount_source
@@ -1003,6 +1004,7 @@ def build_facts(
             )
         item.rules += section_rules(item.rules, hunks)
         item.rules += told_rules(item.rules, hunks, attributed)
+        item.rules += line_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += scope_rules(item.rules, hunks, attributed, item.conditions)
         item.rules += widened_rules(item.rules, hunks, attributed, item.conditions, Rule)
         item.rules = rules_by_row(item.rules)

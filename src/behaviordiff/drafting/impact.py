@@ -21,7 +21,7 @@ from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
-from behaviordiff.drafting.bands import far_side
+from behaviordiff.drafting.bands import far_side, line_kept
 from behaviordiff.drafting.casecharge import case_charge_conflicts
 from behaviordiff.drafting.casestep import (
     case_step,
@@ -68,6 +68,7 @@ from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.limits import names_far_side
+from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.newcharge import (
     NEW_CHARGE_REASON,
@@ -1047,14 +1048,25 @@ def _table_header(item_units: list[Unit], index: int) -> Unit | None:
     return item_units[first]
 
 
-def _table_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
+def _table_conflicts(
+    facts: ChangeFacts,
+    item_units: list[Unit],
+    taken: set[int],
+    off_subject: Callable[[str], bool] = lambda _: False,
+    topic: Collection[str] = (),
+) -> list[Conflict]:
     """A table row stating the old rule, read with its header: "| Up to 24 months | Free |"
     under "| Router age | Replacement |" says what the row's cells mean, which the row alone
-    does not."""
+    does not. A row `off_subject` alone under a header that names no word of the change's
+    `topic` ("| Tents | £12 a day | Up to 60 days |" under "| Kit | From | Book ahead |",
+    when the returns window moved) states the value of another subject: the header's words
+    that happen to be the moved sentence's ("book") make it no rule of the change."""
     conflicts = []
     for index in range(len(item_units)):
         header = _table_header(item_units, index)
         if header is None or index in taken:
+            continue
+        if off_subject(item_units[index].text) and not set(topic) & set(terms(header.text)):
             continue
         reasons = _move_reasons(facts, f"{header.text} {item_units[index].text}")
         if reasons:
@@ -1381,7 +1393,14 @@ def _far_side_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
             for move in facts.moves
             if move.kind == "value" and moves_for([move], conflict.sentence)
         ]
-        if stating and all(far_side(facts.rules, move, conflict.sentence) for move in stating):
+        if stating and all(
+            far_side(facts.rules, move, conflict.sentence)
+            or (
+                line_kept(facts.rules, move) is not None
+                and names_line_only(move, move.old_sentence, conflict.sentence)
+            )
+            for move in stating
+        ):
             reasons = tuple(r for r in conflict.reasons if not r.startswith(_MOVE_REASON))
             if not reasons:
                 continue
@@ -2174,7 +2193,13 @@ def rank_items(
                 facts, valued, text, item_units, item, {c.unit_index for c in conflicts}, ignore
             )
             conflicts += _row_conflicts(facts, item_units, {c.unit_index for c in conflicts})
-            conflicts += _table_conflicts(facts, item_units, {c.unit_index for c in conflicts})
+            conflicts += _table_conflicts(
+                facts,
+                item_units,
+                {c.unit_index for c in conflicts},
+                lambda row: _off_subject(facts, valued, row, ignore, noise),
+                valued,
+            )
             conflicts += _answer_conflicts(
                 facts, item_units, {c.unit_index for c in conflicts}, valued, ignore, noise
             )

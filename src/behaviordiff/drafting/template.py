@@ -97,6 +97,7 @@ from behaviordiff.drafting.impact import (
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
+from behaviordiff.drafting.lineband import with_band_clauses
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
@@ -2999,6 +3000,18 @@ class TemplateDrafter:
             if impact.item.body_format != "html"
             else (new_body, [])
         )
+        # a band given another action: the prose the edit moved says what the band now gets
+        clauses: list[str] = []
+        if impact.item.body_format != "html":
+            with_rows, clauses = with_band_clauses(
+                band_rules(facts.rules, facts.moves), impact.item.body, with_rows
+            )
+            if clauses and kb_text_problems(facts, impact, with_rows):
+                with_rows, clauses = new_body, []
+                added = []
+        if clauses and not added:
+            said = " and ".join(_quote(sentence) for sentence in clauses)
+            return with_rows, f"{rationale} The band's new way is said in {said}."
         if not added or kb_text_problems(facts, impact, with_rows):
             # the item says what lies past the old line, and nothing of the band: a writer
             # adds the band's rule in the item's words
@@ -3018,7 +3031,14 @@ class TemplateDrafter:
             f"{_quote(rule.sentence)}: the edit adds the row {_quote(row.strip())} for it"
             for rule, row in added
         )
-        return with_rows, f"{rationale} The new prompt also says {said}."
+        clauses_said = (
+            " The band's new way is said in "
+            + " and ".join(_quote(sentence) for sentence in clauses)
+            + "."
+            if clauses
+            else ""
+        )
+        return with_rows, f"{rationale} The new prompt also says {said}.{clauses_said}"
 
     def _edit_replaced_route(
         self, facts: ChangeFacts, impact: Impact

@@ -1,0 +1,154 @@
+"""The sentence that draws a moved line's old value again, for the band the old rule leaves.
+
+"Within 60 days of delivery: refund with `refund_order`" became "Within 30 days of delivery:
+refund with `refund_order`" and, right after it, a new sentence "From 31 to 60 days after
+delivery: we no longer refund these." (then how the band is now handled, with another tool).
+A sentence differ pairs the changed sentence as a move 60 → 30 and leaves the added one as a
+hunk of its own that no change may be attributed (it names no tool). Without it the change's
+rules read as a line moved whole, and KB text on the old line's far side, or naming the line
+with no side ("our 60-day returns window"), is rewritten to the new value though the new
+prompt still draws it. `line_rules` reads that added sentence with the change's rules, as
+`told_rules` does for what the agent tells; `names_line_only` says which KB sentences name
+the kept line and no side of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from behaviordiff.drafting.bands import _SPAN_JOIN, side_of
+from behaviordiff.drafting.rules import _stated, rule_moves
+from behaviordiff.drafting.text import units
+
+_TOOL = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
+_SPAN_LENGTH = re.compile(r"[\w.,]+-[A-Za-z]+")
+"""A value written as a span's length before its noun: "60-day", "sixty-day", "14-day"."""
+
+
+def line_rules(
+    rules: Sequence[Any],
+    hunks: Mapping[str, Mapping[str, Any]],
+    attributed: set[str],
+    text_of: Callable[[Any], str | None],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """The added prompt sentence right after a changed sentence of the change, in the same
+    section and file, that states the old value of a value the changed sentence moved as the
+    far end of a span and not its new one ("From 31 to 60 days after delivery: …" after
+    "Within 60 → 30 days"; `_ends_span`),
+    when no change was attributed its hunk: as a `sentence_added` rule on that hunk."""
+    order = list(hunks)
+    found: list[Any] = []
+    for rule in rules:
+        if rule.kind != "sentence_changed" or rule.hunk_id not in order:
+            continue
+        moves = [move for move in rule_moves([rule]) if move.kind == "value"]
+        at = order.index(rule.hunk_id)
+        if not moves or at + 1 >= len(order) or order[at + 1] in attributed:
+            continue
+        own, after = hunks[rule.hunk_id], hunks[order[at + 1]]
+        said = text_of(after.get("new"))
+        if (
+            after.get("kind") != "sentence_added"
+            or after.get("section") != own.get("section")
+            or after.get("file") != own.get("file")
+            or not said
+            or any(r.hunk_id == order[at + 1] for r in [*rules, *found])
+        ):
+            continue
+        if any(_ends_span(move.old, said) and not _stated(move.new, said) for move in moves):
+            summary = f"section {after.get('section')}: sentence added: {said}"
+            found.append(make(order[at + 1], "sentence_added", rule.section, None, said, summary))
+    return found
+
+
+def _ends_span(value: str, text: str) -> bool:
+    """Whether `text` states `value` as the far end of a span joined to another number ("from
+    31 to 60 days", "between 31 and 60 days", "31-60 days"): a band that ends at the old
+    line, not the old value said of another subject ("Everyone else can hold up to 4")."""
+    return any(_SPAN_JOIN.search(text[: found.start()]) for found in _stated(value, text))
+
+
+def names_line_only(move: Any, old_sentence: str, sentence: str) -> bool:
+    """Whether a KB sentence states a move's old value as the length of a span with no side of
+    it ("our 60-day returns window": no "within", "more than", "or more" around it; "before
+    5pm at no extra cost" is one side of its line) and names the verb of none of the
+    moved prompt sentence's tools ("refund" for `refund_order`): it names the line, which the
+    new prompt still draws, not what either side of it gets."""
+    stated = _stated(move.old, sentence)
+    if not stated or _stated(move.new, sentence):
+        return False
+    # the value said as the length of a span ("a 60-day window"), with no side of it
+    if any(
+        side_of(sentence, found) is not None or not _SPAN_LENGTH.fullmatch(found.group(0))
+        for found in stated
+    ):
+        return False
+    words = {tool.split("_")[0] for tool in _TOOL.findall(old_sentence)}
+    lowered = sentence.lower()
+    return not any(re.search(rf"\b{re.escape(word)}", lowered) for word in words)
+
+
+_LEAD_END = re.compile(r"\s*[(:,;.]")
+
+
+def band_span(text: str, move: Any) -> str | None:
+    """The band as the sentence drawing the old line again opens with it ("From 31 to 60 days
+    after delivery (day 60 included): …" → "from 31 to 60 days after delivery"): its words up
+    to the first bracket or stop, when they start with "from" or "between" and state the old
+    value and one other number. None otherwise."""
+    end = _LEAD_END.search(text)
+    lead = text[: end.start()] if end else text
+    if not re.match(r"(?:from|between)\s+\d", lead, re.I) or not _stated(move.old, lead):
+        return None
+    if len(re.findall(r"\d+", lead)) != 2 or len(lead.split()) > 10:
+        return None
+    return lead[:1].lower() + lead[1:]
+
+
+_CLAUSE_END = re.compile(r"(?=[,;]\s|\.(?:\s|$)|\s(?:so|but|and)\s)")
+
+
+def with_band_clause(sentence: str, move: Any, span: str, gets: str) -> str | None:
+    """`sentence` (a KB sentence whose line was moved to the new value) with the band's
+    action said in brackets at the end of the clause that states the new value and the
+    moved sentence's action ("… a full refund within 30 days of delivery (from 31 to 60 days
+    after delivery, store credit instead), so …"); None when it does not state both."""
+    values = _stated(move.new, sentence)
+    verbs = {tool.split("_")[0] for tool in _TOOL.findall(move.new_sentence)}
+    acted = [
+        found for verb in verbs for found in re.finditer(rf"\b{re.escape(verb)}\w*", sentence, re.I)
+    ]
+    if not values or not acted:
+        return None
+    start = max(max(found.end() for found in values), max(found.end() for found in acted))
+    end = _CLAUSE_END.search(sentence, start)
+    at = end.start() if end else len(sentence.rstrip(".!? "))
+    return f"{sentence[:at]} ({span}, {gets} instead){sentence[at:]}"
+
+
+def with_band_clauses(
+    band_rules: Sequence[Any], old_body: str, new_body: str
+) -> tuple[str, list[str]]:
+    """`new_body` with each prose sentence the edit moved to a line's new value (not in
+    `old_body`, no table row) saying what the band between the old and the new value now
+    gets, for a band given another action (`BandRule.action`): `with_band_clause`, the band
+    as the prompt opens its sentence with it (`band_span`). The sentences written, too."""
+    written: list[str] = []
+    for rule in band_rules:
+        if not rule.action:
+            continue
+        span = band_span(rule.sentence, rule.move)
+        if span is None:
+            continue
+        for unit in units(new_body):
+            text = unit.raw
+            if text in old_body or text.lstrip().startswith("|") or span in text:
+                continue
+            said = with_band_clause(text, rule.move, span, rule.amount)
+            if said is not None and said != text:
+                new_body = new_body.replace(text, said, 1)
+                written.append(said)
+    return new_body, written
