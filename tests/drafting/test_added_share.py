@@ -24,7 +24,7 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     worked_totals,
 )
-from behaviordiff.drafting.checks import kb_text_problems, tool_words
+from behaviordiff.drafting.checks import analysis_word_problems, kb_text_problems, tool_words
 from behaviordiff.drafting.drafters import LLMDrafter, kept_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.grounding import Grounding
@@ -315,6 +315,38 @@ def test_the_analysis_words_never_go_into_a_kb_item() -> None:
     # an item that speaks of conversations itself (a chat service's help page) may
     chat = "You can export your conversations from the app."
     assert tool_words(facts, "Export conversations at any time.", chat) == []
+
+
+def test_a_category_value_as_the_data_spells_it_never_goes_into_a_kb_item() -> None:
+    facts = _facts()
+    facts.conditions = [
+        Condition.from_dict(
+            {
+                "text": "vehicle in {foot_passenger, camper_van} and sailing_month = 7",
+                "atoms": [
+                    {
+                        "feature": "vehicle",
+                        "op": "in",
+                        "value": ["foot_passenger", "camper_van"],
+                    },
+                    {"feature": "sailing_month", "op": "=", "value": 7},
+                ],
+                "changed": {"matched": 3, "total": 3},
+                "others": {"matched": 0, "total": 8},
+            }
+        )
+    ]
+    impact = _impacts(facts, ("supplement", SUPPLEMENT, "macro"))["supplement"]
+    said = "with one exception: if the vehicle is camper_van, the supplement is £12"
+    aside = SUPPLEMENT.replace("comes to £50.", f"comes to £50, {said}.")
+    [sentence] = [u.text for u in units(aside) if "camper_van" in u.text]
+    assert tool_words(facts, sentence, SUPPLEMENT) == ["camper_van"]
+    # the check run last on a template edit, after the steps that add a sentence
+    assert any("“camper_van”" in p for p in analysis_word_problems(facts, impact, aside))
+    assert any("the analysis's word" in p for p in kb_text_problems(facts, impact, aside))
+    # the item's own words, and the value written as words, are no analysis words
+    assert tool_words(facts, "Camper vans pay £12.", SUPPLEMENT) == []
+    assert analysis_word_problems(facts, impact, SUPPLEMENT) == []
 
 
 def test_the_plural_of_an_ing_noun_meets_the_noun() -> None:

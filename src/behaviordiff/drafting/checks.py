@@ -20,6 +20,7 @@ from behaviordiff.drafting.rules import states_value, told_clause, told_statemen
 from behaviordiff.drafting.subsets import changed_cases
 from behaviordiff.drafting.text import missing_placeholders, plain_text, terms, units
 from behaviordiff.drafting.twofacets import half_moved
+from behaviordiff.kb.model import KnowledgeItem
 
 _SPECIFIC = re.compile(
     r"(?<![\w$-])(?:[A-Z]{1,4}-?\d{3,}[\w-]*|[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])"
@@ -81,8 +82,8 @@ with a chat team is the customer's own word."""
 def tool_words(facts: ChangeFacts, sentence: str, body: str) -> list[str]:
     """The words of `sentence` that are the tool's, not the item's (`body`'s): "probes", a
     condition over "conversations" (`_TOOL_WORDS`, or the change's own condition words), and
-    the names of the variables the change's conditions test ("requested_hour"), where the item
-    never uses them."""
+    the names of the variables the change's conditions test ("requested_hour") and the values
+    they compare with as the data spells them ("full_valet"), where the item never uses them."""
     found = [m.group(0) for m in _TOOL_WORDS.finditer(sentence) if not _contains(body, m.group(0))]
     said = [phrase for phrase in (facts.who(), facts.when()) if phrase]
     if any(p.startswith("conversations") and _contains(sentence, p) for p in said):
@@ -94,6 +95,21 @@ def tool_words(facts: ChangeFacts, sentence: str, body: str) -> list[str]:
         if "_" in atom.feature and not atom.feature.startswith("tag:")
     }
     found += [name for name in sorted(features) if name in sentence and name not in body]
+    # a categorical value as the data writes it ("highlands_islands", "change_of_plans") is
+    # the analysis's spelling of a case, never the item's
+    values = {
+        value
+        for condition in facts.conditions
+        for atom in condition.atoms
+        if atom.op in ("=", "in")
+        for value in (atom.value if isinstance(atom.value, tuple) else (atom.value,))
+        if isinstance(value, str) and "_" in value
+    }
+    found += [
+        value
+        for value in sorted(values)
+        if re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", sentence) and value not in body
+    ]
     return list(dict.fromkeys(found))
 
 
@@ -170,6 +186,30 @@ def told_by_prompt(facts: ChangeFacts, sentence: str) -> bool:
     return False
 
 
+def _analysis_words(facts: ChangeFacts, item: KnowledgeItem, unit: str) -> list[str]:
+    if analysis_words := tool_words(facts, unit, item.body):
+        return [
+            f"“{unit}” says {', '.join(f'“{w}”' for w in analysis_words)}, the "
+            f"analysis's word, not the {item.kind}'s: say whom it is for in the "
+            f"{item.kind}'s own terms"
+        ]
+    return []
+
+
+def analysis_word_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
+    """The analysis's words (`tool_words`) in the sentences `new_body` adds to the item: the
+    last check of a template edit, after the steps that add a sentence once the others passed
+    (`kb_text_problems` makes the same check of what it sees)."""
+    item = impact.item
+    old_units = set(_sentences(item.body, item.body_format))
+    return [
+        problem
+        for unit in _sentences(new_body, item.body_format)
+        if unit not in old_units
+        for problem in _analysis_words(facts, item, unit)
+    ]
+
+
 def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
     """What an edit must never do to a KB item: lose a sentence, heading or title it did not
     need to change, put first person into an article that has none, copy a reply from a
@@ -217,12 +257,7 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
             problems.append(
                 f"“{unit}” speaks in the first person, which the {item.kind} never does"
             )
-        if analysis_words := tool_words(facts, unit, item.body):
-            problems.append(
-                f"“{unit}” says {', '.join(f'“{w}”' for w in analysis_words)}, the "
-                f"analysis's word, not the {item.kind}'s: say whom it is for in the "
-                f"{item.kind}'s own terms"
-            )
+        problems += _analysis_words(facts, item, unit)
         if told_by_prompt(facts, unit):
             continue
         copied = sum(1 for reply in replies if unit in " ".join(reply.split()))

@@ -55,7 +55,11 @@ from behaviordiff.drafting.channels import (
     stated_channels,
     switched_channel,
 )
-from behaviordiff.drafting.checks import kb_text_problems, one_probe_values
+from behaviordiff.drafting.checks import (
+    analysis_word_problems,
+    kb_text_problems,
+    one_probe_values,
+)
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.countlimit import count_limit_edit
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
@@ -3570,6 +3574,9 @@ class TemplateDrafter:
             found = _answered(item, *found) if found is not None else None
             if found is not None and not kb_text_problems(facts, impact, found[0]):
                 new_body, rationale = found
+        # what the steps after the checks added (a requirement, a band's rule) is checked too
+        if new_body is not None and (wording := analysis_word_problems(facts, impact, new_body)):
+            new_body, rationale = None, "No safe rewrite: " + "; ".join(wording) + "."
         if new_body is None and (flagged := self._category_way_flag(facts, impact)):
             rationale = flagged
         if new_body is None:
