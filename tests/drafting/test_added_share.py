@@ -346,6 +346,8 @@ def test_a_category_value_as_the_data_spells_it_never_goes_into_a_kb_item() -> N
     assert any("the analysis's word" in p for p in kb_text_problems(facts, impact, aside))
     # the item's own words, and the value written as words, are no analysis words
     assert tool_words(facts, "Camper vans pay £12.", SUPPLEMENT) == []
+    # in a bracket after the case's own words it is the template's gloss for the writer
+    assert tool_words(facts, "Camper vans (vehicle camper_van) pay £12.", SUPPLEMENT) == []
     assert analysis_word_problems(facts, impact, SUPPLEMENT) == []
 
 

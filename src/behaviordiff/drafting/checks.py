@@ -79,6 +79,9 @@ note speaks to CS, never how a macro or an article speaks to a customer. "Your c
 with a chat team is the customer's own word."""
 
 
+_GLOSS = re.compile(r"\([^()]{0,120}\)")
+
+
 def tool_words(facts: ChangeFacts, sentence: str, body: str) -> list[str]:
     """The words of `sentence` that are the tool's, not the item's (`body`'s): "probes", a
     condition over "conversations" (`_TOOL_WORDS`, or the change's own condition words), and
@@ -96,7 +99,9 @@ def tool_words(facts: ChangeFacts, sentence: str, body: str) -> list[str]:
     }
     found += [name for name in sorted(features) if name in sentence and name not in body]
     # a categorical value as the data writes it ("highlands_islands", "change_of_plans") is
-    # the analysis's spelling of a case, never the item's
+    # the analysis's spelling of a case, never the item's; in a bracket after the case's own
+    # words ("flat tyres (fault type flat_tyre)") it is the gloss the template gives a writer
+    unglossed = _GLOSS.sub("", sentence)
     values = {
         value
         for condition in facts.conditions
@@ -108,7 +113,7 @@ def tool_words(facts: ChangeFacts, sentence: str, body: str) -> list[str]:
     found += [
         value
         for value in sorted(values)
-        if re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", sentence) and value not in body
+        if re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", unglossed) and value not in body
     ]
     return list(dict.fromkeys(found))
 
