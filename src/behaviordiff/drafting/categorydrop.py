@@ -24,8 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from behaviordiff.drafting.dropped import singular, stems
 from behaviordiff.drafting.subsets import list_item_text
-from behaviordiff.drafting.text import Unit, replace_units, terms, units
+from behaviordiff.drafting.text import Unit, replace_units, units
 from behaviordiff.kb.model import PLACEHOLDER
 
 _NO_NEED = re.compile(
@@ -51,14 +52,6 @@ _WAIT = re.compile(
 )
 _AT_ONCE = re.compile(r"\b(?:straight away|right away|at once|immediately)\b", re.I)
 _MIN_SHARED = 2
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") else word
-
-
-def _stems(text: str) -> set[str]:
-    return {_singular(word) for word in terms(text)}
 
 
 @dataclass(frozen=True)
@@ -87,7 +80,7 @@ def _category_values(conditions: Sequence[Any]) -> list[str]:
         if isinstance(values, (tuple, list)) and len(values) == 1:
             value = values[0]
             if isinstance(value, str) and re.fullmatch(r"[a-z]+", value.lower()):
-                found.append(_singular(value.lower()))
+                found.append(singular(value.lower()))
     return found
 
 
@@ -100,10 +93,10 @@ def category_drop(rules: Sequence[Any], conditions: Sequence[Any]) -> CategoryDr
             if not (rule.old and rule.new):
                 continue
             found = _NO_NEED.search(rule.new)
-            if found is None or category not in _stems(rule.old):
+            if found is None or category not in stems(rule.old):
                 continue
             noun = (found.group("a") or found.group("b")).lower()
-            asked = frozenset(_stems(rule.old) - {category})
+            asked = frozenset(stems(rule.old) - {category})
             timing = _AT_ONCE.search(rule.new)
             return CategoryDrop(rule, category, noun, asked, timing.group(0) if timing else "")
     return None
@@ -117,10 +110,10 @@ def _labelled(text: str, item_units: Sequence[Unit], index: int) -> re.Match[str
 def _asks(drop: CategoryDrop, sentence: str) -> re.Match[str] | None:
     """The "before we …" clause of a sentence asking the category for the proof before the
     action: it names the category and the proof (its noun, or words of what was shown)."""
-    stems = _stems(sentence)
-    if drop.category not in stems:
+    said = stems(sentence)
+    if drop.category not in said:
         return None
-    if drop.noun not in stems and len(stems & drop.asked) < _MIN_SHARED:
+    if drop.noun not in said and len(said & drop.asked) < _MIN_SHARED:
         return None
     return _BEFORE_WE.search(sentence)
 
@@ -138,8 +131,8 @@ def category_drop_marks(
             continue
         labelled = _labelled(text, item_units, index)
         if labelled is not None:
-            if drop.category in _stems(labelled.group("label")) and (
-                len(_stems(labelled.group("rest")) & drop.asked) >= _MIN_SHARED
+            if drop.category in stems(labelled.group("label")) and (
+                len(stems(labelled.group("rest")) & drop.asked) >= _MIN_SHARED
             ):
                 marks[index] = "ask"
             continue
@@ -245,13 +238,13 @@ def category_drop_unsaid(
     new_units = units(new_body)  # once each, not once per unit of the new body
     flat_body = " ".join(body.split())
     said = any(
-        drop.category in _stems(unit.text) and _SAYS_NOT_NEEDED.search(unit.text)
+        drop.category in stems(unit.text) and _SAYS_NOT_NEEDED.search(unit.text)
         for unit in new_units
         if " ".join(unit.text.split()) not in flat_body
     ) or any(
         _SAYS_NOT_NEEDED.search(unit.text)
         for index, unit in enumerate(new_units)
-        if _labelled(new_body, new_units, index) is not None and drop.category in _stems(unit.text)
+        if _labelled(new_body, new_units, index) is not None and drop.category in stems(unit.text)
     )
     if not said:
         problems.append(

@@ -89,12 +89,14 @@ class Dropped:
     """Its head noun, stemmed ("photo")."""
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """A word with a plural "s" taken off ("photos" -> "photo"); short words kept."""
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
-def _stems(text: str) -> set[str]:
-    return {_singular(word) for word in terms(text)}
+def stems(text: str) -> set[str]:
+    """The words of `text` (`terms`), each singular: what two texts compare by."""
+    return {singular(word) for word in terms(text)}
 
 
 def _asked(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -141,13 +143,13 @@ def dropped_requirement(rules: Sequence[Any]) -> Dropped | None:
 
 
 def _dropped(rule: Any, what: str, noun: str) -> Dropped:
-    return Dropped(rule, what, _singular(noun))
+    return Dropped(rule, what, singular(noun))
 
 
 def asks_for(dropped: Dropped, sentence: str) -> bool:
     """Whether a KB sentence asks the customer for what was dropped ("Please send us a photo
     of the misprint", "Could you reply with a photo?"): a request with its head noun."""
-    return any(dropped.noun in _stems(what) for what in _asked(sentence, _KB_ASK))
+    return any(dropped.noun in stems(what) for what in _asked(sentence, _KB_ASK))
 
 
 def wait_clause(
@@ -163,7 +165,7 @@ def wait_clause(
         if found is None:
             continue
         clause = found.group("clause")
-        named = dropped.noun in _stems(clause) or (asked_before and _PRONOUN.search(clause))
+        named = dropped.noun in stems(clause) or (asked_before and _PRONOUN.search(clause))
         if named and promises_action(tool, found.group("rest")):
             return found
     return None
