@@ -27,6 +27,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         bandhandoff,
         categorydrop,
         everykind,
+        impact,
         quoteclause,
         refusedkind,
     )
@@ -38,6 +39,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
     return {
         "bandhandoff _WHATEVER, spaces": lambda: bandhandoff._WHATEVER.search(spaces),
         "everykind _CONTRAST, spaces": lambda: list(everykind._CONTRAST.finditer(spaces)),
+        "impact _CLAUSE_BREAK, spaces": lambda: impact._CLAUSE_BREAK.split(spaces),
         "quoteclause _CLAUSE_BREAK, spaces": lambda: list(
             quoteclause._CLAUSE_BREAK.finditer(spaces)
         ),

@@ -485,9 +485,11 @@ def _like_old_reply(
     return False
 
 
-# the words that say a value ("within 24 hours", "up to 3 days"), not what it is about
+# the words that say a value ("within 24 hours", "up to 3 days"), not what it is about; the space
+# before "and" only from the start of its run, taken whole: a run of spaces in a hostile reply
+# would otherwise be tried from every one of its positions (quadratic)
 _CLAUSE_BREAK = re.compile(
-    r",\s+(?:so|and|but|because|as)\s+|;\s*|\s+and\s+(?=(?:we|you|they|we'll|you'll)\b|"
+    r",\s+(?:so|and|but|because|as)\s+|;\s*|(?<!\s)\s++and\s+(?=(?:we|you|they|we'll|you'll)\b|"
     r"(?:a|an|the|our|your)\s+\w+\s+(?:will|can|is|are|has|have|must|may|\w+s)\b)"
 )
 _WHEN_CLAUSE = re.compile(
