@@ -169,3 +169,21 @@ def _suffix(number: int) -> str:
     if 10 <= number % 100 <= 20:
         return "th"
     return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
+_DATED_SUBJECT = re.compile(
+    r"\b(?P<noun>[A-Za-z]{3,}s)\s+(?P<verb>[a-z]{2,}ed)\s+"
+    r"(?:on or after|on or before|before|after|from|since|until|by|on)\s+$"
+)
+
+
+def dated_subject(texts: Iterable[str]) -> str:
+    """What a text's dates are dates of, in its own words: "orders placed" of "Orders placed
+    before 1 November 2026 keep …", "bookings made" of "bookings made from 3 March 2025";
+    "" when no sentence names the thing and its verb right before a date it compares with."""
+    for text in texts:
+        for stated in find_dates(text or ""):
+            found = _DATED_SUBJECT.search(text[max(0, stated.start - 60) : stated.start])
+            if found is not None:
+                return f"{found.group('noun').lower()} {found.group('verb')}"
+    return ""

@@ -15,7 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from behaviordiff.detect.calendardates import StatedDate, find_dates, iso_day, written_day
+from behaviordiff.detect.calendardates import (
+    StatedDate,
+    dated_subject,
+    find_dates,
+    iso_day,
+    written_day,
+)
 from behaviordiff.detect.clocktimes import (
     ClockTime,
     clock_variable,
@@ -508,13 +514,16 @@ class ChangeFacts:
         return next((time for text in texts for time in find_clock_times(text)), None)
 
     @property
-    def dated(self) -> StatedDate | None:
-        """How the change's prompt sentences write a date ("1 November 2026"), new ones first;
-        None when they write none in words or figures."""
+    def dated(self) -> DateWords | None:
+        """How the change's prompt sentences write a date ("1 November 2026"), new ones first,
+        and what they say it is the date of ("orders placed"); None when they write none."""
         texts = [text for rule in self.rules for text in (rule.new or "", rule.old or "")]
         found = [day for text in texts for day in find_dates(text)]
+        if not found:
+            return None
         # a date in words reads better in a note than the ISO form a rule may repeat it in
-        return next((day for day in found if day.style != "iso"), found[0] if found else None)
+        like = next((day for day in found if day.style != "iso"), found[0])
+        return DateWords(like, dated_subject(texts))
 
     def category_kinds(self) -> set[str]:
         """What the condition's categories are kinds of, as stems: the variable's own words
@@ -736,10 +745,21 @@ _DATE_BOUNDS = {">": "after", ">=": "on or after", "<": "before", "<=": "on or b
 _DATE_NAME_WORDS = frozenset({"date", "day", "on", "at"})
 
 
-def _date_words(atom: Atom, like: StatedDate | None) -> str | None:
+@dataclass(frozen=True)
+class DateWords:
+    """How a change's prompt writes its dates: one date as written (`written_day` copies its
+    style), and what its dates are dates of ("orders placed"), "" when it does not say."""
+
+    like: StatedDate | None
+    subject: str = ""
+
+
+def _date_words(atom: Atom, dated: DateWords | None) -> tuple[str, str] | None:
     """A bound on a variable of dates in the words and style the change's prompt writes its
-    dates ("ordered on or after 1 November 2026", "with booking date before March 3, 2025");
+    dates: "orders placed on or after 1 November 2026" where the prompt says what is dated,
+    else "ordered on or after 1 November 2026", "with booking date before March 3, 2025";
     None when the atom holds no date bound."""
+    like = dated.like if dated is not None else None
 
     def written(value: Any) -> str | None:
         day = iso_day(value) if isinstance(value, str) else None
@@ -757,10 +777,14 @@ def _date_words(atom: Atom, like: StatedDate | None) -> str | None:
         bound = f"{_DATE_BOUNDS[atom.op]} {shown}"
     else:
         return None
+    if dated is not None and dated.subject:
+        return "subject", f"{dated.subject} {bound}"
     words = [w for w in _feature_words(atom.feature).split() if w not in _DATE_NAME_WORDS]
     if words and words[-1].endswith("ed"):
-        return f"{' '.join(words)} {bound}"  # "ordered on or after 1 November 2026"
-    return f"with {_feature_words(atom.feature)} {bound}" if words else f"dated {bound}"
+        return "qualifier", f"{' '.join(words)} {bound}"  # "ordered on or after 1 November"
+    if words:
+        return "qualifier", f"with {_feature_words(atom.feature)} {bound}"
+    return "qualifier", f"dated {bound}"
 
 
 def _atom_tags(atom: Atom) -> list[str]:
@@ -775,7 +799,7 @@ def atom_words(
     tag_topics: Mapping[str, str] | None = None,
     currency: str = "$",
     clock: ClockTime | None = None,
-    dated: StatedDate | None = None,
+    dated: DateWords | None = None,
 ) -> tuple[str, str]:
     """("subject" or "qualifier", words) for one condition atom; `tag_topics` names tags
     (`tag_topic`), else a tag reads as it is; a bound on a time of day is written like
@@ -789,7 +813,7 @@ def atom_words(
     if clock_variable(feature) and (timed := _clock_words(atom, clock)) is not None:
         return "qualifier", timed
     if (on_day := _date_words(atom, dated)) is not None:
-        return "qualifier", on_day
+        return on_day
     value = atom.value
     if op == "between":
         low, high = _number(atom.low), _number(atom.high)
@@ -854,7 +878,7 @@ def condition_words(
     tag_topics: Mapping[str, str] | None = None,
     currency: str = "$",
     clock: ClockTime | None = None,
-    dated: StatedDate | None = None,
+    dated: DateWords | None = None,
 ) -> str:
     """ "orders over $50 delayed more than 48 hours" from the atoms of a condition; amounts
     written with `currency`, times of day like `clock`, dates like `dated`."""
