@@ -172,7 +172,8 @@ def _suffix(number: int) -> str:
 
 
 _DATED_SUBJECT = re.compile(
-    r"\b(?P<noun>[A-Za-z]{3,}s)\s+(?P<verb>[a-z]{2,}ed)\s+"
+    r"\b(?P<noun>[A-Za-z]{3,}s)\s+(?P<verb>[a-z]{2,}ed|made|paid|sent|bought|sold|taken|"
+    r"given|done|begun|won|held|written)\s+"
     r"(?:on or after|on or before|before|after|from|since|until|by|on)\s+$"
 )
 

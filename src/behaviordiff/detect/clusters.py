@@ -908,12 +908,15 @@ def _stated_amounts(labels: Sequence[str]) -> set[float]:
     return amounts
 
 
-def _stated_values(labels: Sequence[str]) -> set[float]:
-    """The amounts and the shares ("30%") promise labels state."""
+def _stated_values(labels: Sequence[str]) -> set[tuple[float, bool]]:
+    """The amounts and the shares promise labels state, each with whether it is a share
+    ("30%": True; "£30.00": False)."""
     values = set()
     for label in labels:
-        for number in re.findall(r"\d+(?:\.\d+)?", label.rpartition(": ")[2].replace(",", "")):
-            values.add(float(number))
+        value = label.rpartition(": ")[2]
+        share = value.strip().endswith("%")
+        for number in re.findall(r"\d+(?:\.\d+)?", value.replace(",", "")):
+            values.add((float(number), share))
     return values
 
 
@@ -932,10 +935,13 @@ def _one_moves(change: BehaviorChange) -> list[tuple[float, float]]:
 def _tells_the_move(primary: BehaviorChange, change: BehaviorChange) -> bool:
     """Whether a reply-only change tells the customer a value the primary's call moved, as
     it moved: its old replies state the one old value and not the new one, its new replies
-    the new one (a percent argument 20 → 30 and a customer asking is told 30% for 20%)."""
+    the new one, both as shares or both as amounts (a percent argument 20 → 30 and a customer
+    asking is told 30% for 20%; a fee 6 → 5 and a reply now saying 5% are not one change)."""
     before, after = _stated_values(change.before), _stated_values(change.after)
     return any(
-        old in before and new in after and new not in before for old, new in _one_moves(primary)
+        (old, share) in before and (new, share) in after and (new, share) not in before
+        for old, new in _one_moves(primary)
+        for share in (True, False)
     )
 
 
