@@ -5,6 +5,8 @@ complement moves with it and a worked example of the old share goes."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from typing import Any
 
 from behaviordiff.detect.model import Atom
@@ -14,10 +16,14 @@ from behaviordiff.drafting.datecutoff import (
     date_cutoff,
     without_worked_example,
 )
+from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
 from behaviordiff.drafting.facts import ChangeFacts, DateWords, atom_words
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.quoteclause import quoted_clauses
 from behaviordiff.kb import KnowledgeBase
 from behaviordiff.kb.model import KnowledgeItem
+from behaviordiff.llm.fake import FakeChatModel
+from behaviordiff.llm.model import ChatRequest
 
 OLD_RULE = "Every cancellation costs 10% of the course price: charge it with `charge_fee`."
 NEW_RULE = (
@@ -245,3 +251,43 @@ def test_a_complement_moves_with_its_share_and_a_worked_example_goes() -> None:
     assert quoted_clauses("Ten per cent of the price, so $50 on a $500 course.", {"10"}) == (
         "Ten per cent of the price …"
     )
+
+
+def _prompt(request: ChatRequest) -> str:
+    return "\n".join(str(message["content"]) for message in request.messages)
+
+
+def test_a_drafting_model_gets_the_same_facts_and_a_kept_complement_falls_back() -> None:
+    facts = _facts()
+    said = draft_facts(facts)
+    earlier = "bookings made before 3 March 2025"
+    assert any(earlier in line and "keep the old one" in line for line in said)
+    assert any("(“the remaining 90%”) is now “the remaining 85%”" in line for line in said)
+    impact = next(
+        i for i in rank_items(facts, _knowledge()) if i.item.title == "Cancelling a course"
+    )
+    template = TemplateDrafter()
+    note = template.note(facts, [impact], None)
+    template_edit = template.edit(facts, impact)
+    # a model's body that moves the fee and leaves the refund at the old complement
+    broken = (template_edit.new_body or "").replace(
+        f"The remaining 85% (90% for {earlier})", "The remaining 90%"
+    )
+    assert broken != template_edit.new_body
+    keys = ("title", "before", "after", "when", "customer_impact", "cs_actions")
+
+    def answer(request: ChatRequest) -> str:
+        if "<<<BODY" in _prompt(request):
+            return json.dumps({"new_body": broken, "rationale": "Says the new fee."})
+        return json.dumps({key: getattr(note, key) for key in keys})
+
+    model = FakeChatModel(responder=answer, default=None)
+    grounding = Grounding(
+        [facts.corpus(), impact.item.body, note.text(), template_edit.new_body or ""]
+    )
+    draft = asyncio.run(LLMDrafter(model, "fake").draft(facts, [impact], grounding, None))
+    asked = [_prompt(r) for r in model.requests if "<<<BODY" in _prompt(r)]
+    assert asked and all(earlier in prompt for prompt in asked)
+    [edit] = draft.edits
+    assert edit.origin == "llm-fallback" and edit.new_body == template_edit.new_body
+    assert "what is left of the old share 10%" in draft.fallbacks[0]["reason"]

@@ -17,6 +17,7 @@ new one is never computed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.detect.calendardates import iso_day, written_day
@@ -27,7 +28,9 @@ from behaviordiff.drafting.percentwords import restate_percent
 __all__ = [
     "DateCutoff",
     "complement_rewrite",
+    "cutoff_facts",
     "date_cutoff",
+    "kept_complement",
     "kept_for_earlier",
     "without_worked_example",
 ]
@@ -150,4 +153,43 @@ def without_worked_example(raw: str, old: str) -> str | None:
         )
         if worked:
             return raw[: found.start()] + raw[found.end() :]
+    return None
+
+
+def cutoff_facts(facts: ChangeFacts, moves: Sequence[tuple[str, str]]) -> list[str]:
+    """What a model drafting an edit is told of the rewrites above, as the template makes
+    them: the old value kept for the earlier cases of a change from a date on, and a moved
+    share's complement (`moves`: the change's (old, new) values)."""
+    said: list[str] = []
+    cutoff = date_cutoff(facts)
+    if cutoff is not None:
+        said.append(
+            f"the change holds from a date on: state the new value for {cutoff.since} and "
+            f"keep the old one, in brackets after it, for {cutoff.earlier}"
+        )
+    for old, new in moves:
+        old_share, new_share = _percent(old), _percent(new)
+        if old_share is None or new_share is None or not 0 < new_share < 100:
+            continue
+        said.append(
+            f"what is left of the share {old} (“the remaining {100 - old_share:g}%”) is now "
+            f"“the remaining {100 - new_share:g}%”: change it with the share"
+        )
+    return said
+
+
+def kept_complement(sentence: str, moves: Sequence[tuple[str, str]]) -> str | None:
+    """The problem with a sentence a model wrote that still states the old share's complement
+    ("The remaining 80%" where 20% became 30%) and not the new one; None when it states none."""
+    for old, new in moves:
+        moved = complement_rewrite(sentence, old, new, None)
+        if moved is None:
+            continue
+        new_share = _percent(new)
+        if new_share is None or f"{100 - new_share:g}%" in sentence:
+            continue  # says the new complement too ("70% (80% for earlier orders)")
+        return (
+            f"“{sentence}” still states what is left of the old share {old}; with {new} it is "
+            f"{100 - new_share:g}%"
+        )
     return None
