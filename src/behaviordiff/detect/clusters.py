@@ -908,6 +908,43 @@ def _stated_amounts(labels: Sequence[str]) -> set[float]:
     return amounts
 
 
+def _stated_values(labels: Sequence[str]) -> set[tuple[float, bool]]:
+    """The amounts and the shares promise labels state, each with whether it is a share
+    ("30%": True; "£30.00": False)."""
+    values = set()
+    for label in labels:
+        value = label.rpartition(": ")[2]
+        share = value.strip().endswith("%")
+        for number in re.findall(r"\d+(?:\.\d+)?", value.replace(",", "")):
+            values.add((float(number), share))
+    return values
+
+
+def _one_moves(change: BehaviorChange) -> list[tuple[float, float]]:
+    """(old, new) of each moved argument that every probe moved from one value to one value
+    (a deposit's percent 20 → 30 whatever the order's total)."""
+    moves = []
+    for row in change.moved_arguments:
+        olds = {float(value.old) for value in row.values}
+        news = {float(value.new) for value in row.values}
+        if len(olds) == 1 and len(news) == 1 and olds != news:
+            moves.append((olds.pop(), news.pop()))
+    return moves
+
+
+def _tells_the_move(primary: BehaviorChange, change: BehaviorChange) -> bool:
+    """Whether a reply-only change tells the customer a value the primary's call moved, as
+    it moved: its old replies state the one old value and not the new one, its new replies
+    the new one, both as shares or both as amounts (a percent argument 20 → 30 and a customer
+    asking is told 30% for 20%; a fee 6 → 5 and a reply now saying 5% are not one change)."""
+    before, after = _stated_values(change.before), _stated_values(change.after)
+    return any(
+        (old, share) in before and (new, share) in after and (new, share) not in before
+        for old, new in _one_moves(primary)
+        for share in (True, False)
+    )
+
+
 def absorb_stated_flat_values(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
@@ -917,13 +954,15 @@ def absorb_stated_flat_values(
     every probe to (a surcharge made a flat €40: the booking says 40, a customer asking the
     price is told €40), with no condition of its own and the same cause (`same_cause`: their
     attributions start at the same hunk), is that change seen where no call is made: kept as
-    its aspect, so the condition search sees all its probes. Returns every change, renumbered
-    when any merged, and the grown ones (whose condition is to be found again)."""
+    its aspect, so the condition search sees all its probes. So is one that tells the move of
+    an argument every call moved from one value to another (`_tells_the_move`: a deposit's
+    percent 20 → 30, a customer asking told 30% where it was 20%). Returns every change,
+    renumbered when any merged, and the grown ones (whose condition is to be found again)."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
     for primary in changes:
         flat = _flat_value(primary)
-        if flat is None:
+        if flat is None and not _one_moves(primary):
             continue
         for change in changes:
             if (
@@ -933,8 +972,14 @@ def absorb_stated_flat_values(
                 or change.conditions
                 or change.aspects
                 or change.moved_arguments
-                or flat not in _stated_amounts(change.after)
-                or flat in _stated_amounts(change.before)
+                or not (
+                    (
+                        flat is not None
+                        and flat in _stated_amounts(change.after)
+                        and flat not in _stated_amounts(change.before)
+                    )
+                    or _tells_the_move(primary, change)
+                )
                 or not same_cause(primary, change)
             ):
                 continue

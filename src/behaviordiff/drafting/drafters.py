@@ -45,6 +45,7 @@ from behaviordiff.drafting.checks import (
 )
 from behaviordiff.drafting.complement import complement_fact
 from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
+from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_fact
@@ -588,17 +589,29 @@ def old_way_kept(
     say what the template rewrites: the action done at once where the new prompt puts a step
     first (`keptstep.says_at_once`), the promise kept the old way where it has a new one
     (`newway.old_way`), or a moved percentage with the old one's share words ("a quarter of
-    your fee (50%)", `sharewords.with_share_words`)."""
+    your fee (50%)", `sharewords.with_share_words`); and any sentence still stating the old
+    share's complement ("the remaining 80%") that the template moves (`datecutoff`)."""
     item = impact.item
     body_format = item.body_format
     allowed = set(_sentences(item.body, body_format))
     if template_body:
         allowed |= set(_sentences(template_body, body_format))
     written = [s for s in _sentences(new_body, body_format) if s not in allowed]
+    # the item's own sentence the template moved with the share, left as it was, counts too
+    templated = set(_sentences(template_body, body_format)) if template_body else set()
+    for sentence in _sentences(new_body, body_format):
+        if sentence in templated:
+            continue
+        complement = kept_complement(sentence, _value_moves(facts))
+        if complement is not None:
+            problems_first = [complement]
+            break
+    else:
+        problems_first = []
     step = kept_step(facts) if written else None
     new_way = new_way_sentence(facts) if written else None
     context = f"{item.title}\n{plain_text(item.body, body_format)}"
-    problems = []
+    problems = problems_first
     for sentence in written:
         if step is not None and says_at_once(step, sentence, context):
             problems.append(
@@ -670,6 +683,7 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     case_charged = case_charge_fact(facts)
     if case_charged is not None:
         said.append(case_charged)
+    said += cutoff_facts(facts, _value_moves(facts))
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 

@@ -62,6 +62,12 @@ from behaviordiff.drafting.checks import (
 )
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.countlimit import count_limit_edit
+from behaviordiff.drafting.datecutoff import (
+    complement_rewrite,
+    date_cutoff,
+    kept_for_earlier,
+    without_worked_example,
+)
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
 from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.facts import (
@@ -1444,11 +1450,22 @@ class TemplateDrafter:
                     return said
             return "for " + condition
 
+        # a change from a date on states the new value and keeps the old one for before
+        cutoff = date_cutoff(facts) if keep_old else None
+        # the figures that move with a share: its complement, a worked example of it
+        shares = [(o.value, n.value) for o, n in pairs if o.kind == n.kind == "percent"]
+        with_share = not keep_old or cutoff is not None
+
         def edit(text: str) -> str:
             text_units = units(text)
             changes: dict[int, str] = {}
             for index, unit in enumerate(text_units):
                 if unit.text not in conflicting:
+                    for was, now in shares if with_share else ():
+                        rest = complement_rewrite(unit.raw, was, now, cutoff)
+                        if rest is not None:
+                            changes[index] = rest
+                            break
                     continue
                 raw = unit.raw
                 if not any(value_pattern(old.value).search(raw) for old, _ in pairs):
@@ -1460,6 +1477,18 @@ class TemplateDrafter:
                         continue
                     if keep_old and not names_band(unit.text, band_atoms, rule_texts):
                         found = pattern.search(raw)
+                        if found is not None and cutoff is not None:
+                            # from a date on: the new value in place, the old one for before
+                            end = clause_end(raw, found.end())
+                            if raw.lstrip().startswith("|"):
+                                end = found.end()
+                            head = with_share_words(
+                                pattern.sub(functools.partial(restated, new=new), raw[:end]),
+                                old.value,
+                                new.value,
+                            )
+                            raw = head + kept_for_earlier(found.group(0), old, cutoff) + raw[end:]
+                            continue
                         said = new.value
                         if found is not None and new.kind == "percent":
                             said = restate_percent(found.group(0), new.value, bracketed=True)
@@ -1482,6 +1511,8 @@ class TemplateDrafter:
                             old.value,
                             new.value,
                         )
+                for was, _ in shares if with_share else ():
+                    raw = without_worked_example(raw, was) or raw
                 changes[index] = raw
             return replace_units(text, changes, text_units) if changes else text
 
@@ -1496,6 +1527,8 @@ class TemplateDrafter:
             f"The agent now {doing}; this {impact.item.kind} still says "
             f"{_quote(impact.conflicts[0].sentence)}"
         )
+        if cutoff is not None:
+            rationale += f" The edit keeps {old.value} for {cutoff.earlier}."
         return new_body, rationale
 
     def _edit_channel(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
