@@ -908,6 +908,28 @@ def _stated_amounts(labels: Sequence[str]) -> set[float]:
     return amounts
 
 
+_SHARE_ARGUMENT = re.compile(r"percent|pct|share", re.IGNORECASE)
+
+
+def _stated_shares(labels: Sequence[str]) -> set[float]:
+    """The shares promise labels state ("refund: 50%")."""
+    return {
+        float(number)
+        for label in labels
+        if label.strip().endswith("%")
+        for number in re.findall(r"(\d+(?:\.\d+)?)\s*%", label)
+    }
+
+
+def _stated_values(primary: BehaviorChange, labels: Sequence[str]) -> set[float]:
+    """The values labels state as `primary`'s moved argument states them: amounts, and
+    shares too when every moved argument is itself a share (`refund_percent` 100 → 50: a
+    customer told "50% back" is told that value)."""
+    names = {row.argument for row in primary.moved_arguments}
+    shares = bool(names) and all(_SHARE_ARGUMENT.search(name) for name in names)
+    return _stated_amounts(labels) | (_stated_shares(labels) if shares else set())
+
+
 def absorb_stated_flat_values(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
@@ -917,7 +939,9 @@ def absorb_stated_flat_values(
     every probe to (a surcharge made a flat €40: the booking says 40, a customer asking the
     price is told €40), with no condition of its own and the same cause (`same_cause`: their
     attributions start at the same hunk), is that change seen where no call is made: kept as
-    its aspect, so the condition search sees all its probes. Returns every change, renumbered
+    its aspect, so the condition search sees all its probes; when the moved argument is a
+    share (`refund_percent` 100 → 50), a reply stating that share ("50% back") states it.
+    Returns every change, renumbered
     when any merged, and the grown ones (whose condition is to be found again)."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
@@ -933,8 +957,8 @@ def absorb_stated_flat_values(
                 or change.conditions
                 or change.aspects
                 or change.moved_arguments
-                or flat not in _stated_amounts(change.after)
-                or flat in _stated_amounts(change.before)
+                or flat not in _stated_values(primary, change.after)
+                or flat in _stated_values(primary, change.before)
                 or not same_cause(primary, change)
             ):
                 continue
