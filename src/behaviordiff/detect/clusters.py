@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from behaviordiff.detect.carried import carried_values, without_carried
@@ -837,11 +837,34 @@ def _shows_its_promises(
     return all(came <= added for _, added in own) and went <= dropped_there
 
 
+_BOUNDS = frozenset({">", ">=", "<", "<=", "between"})
+
+
+def _only_unstated_bounds_more(first: Condition, found: Condition, stated: Set[float]) -> bool:
+    """Whether `first` is `found` (a clean condition of the union) with numeric bounds added
+    that no hunk states ("class_price > 55" beside "cancel_reason = change_of_plans"): bounds
+    fitted to the probes to leave the small change's probes out, not the rule."""
+    if found.matched_others or found.matched_changed != found.changed:
+        return False
+    extra = [atom for atom in first.atoms if atom not in found.atoms]
+    return (
+        bool(extra)
+        and all(atom in first.atoms for atom in found.atoms)
+        and all(
+            atom.op in _BOUNDS
+            and not {float(v) for v in (atom.value, atom.low) if isinstance(v, int | float)}
+            & set(stated)
+            for atom in extra
+        )
+    )
+
+
 def absorb_covered_facets(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
     conditions_of: Callable[[list[str]], list[Condition]],
     same_cause: Callable[[BehaviorChange, BehaviorChange], bool],
+    stated: Set[float] = frozenset(),
 ) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
     """A change too small for a condition of its own, seen through a lesser facet on probes
     that a more consequential change's condition already covers, is that change seen where
@@ -852,7 +875,10 @@ def absorb_covered_facets(
     `conditions.find_conditions`), is the same rule and now matches every probe of the small
     one (they were among its "others"), and the two have the same cause (`same_cause`: their
     attributions start at the same hunk) or the small one states what the other's own probes
-    state (`_shows_its_promises`: a paid twin's fee). A change that has a condition of its own
+    state (`_shows_its_promises`: a paid twin's fee). The other's condition may also be the
+    union's clean one with bounds added that no hunk states (`stated`: the numbers the diff
+    states): those bounds were fitted to leave the small one's probes out, and a rule no
+    prompt states loses to the rule that covers both. A change that has a condition of its own
     is left to `merge_facets`. Returns every change, renumbered when any merged, and the grown ones
     (whose attribution is to be found again)."""
     kept = list(changes)
@@ -871,7 +897,10 @@ def absorb_covered_facets(
             found = conditions_of([*primary.probe_ids, *change.probe_ids])
             if (
                 not found
-                or found[0].text != first.text
+                or (
+                    found[0].text != first.text
+                    and not _only_unstated_bounds_more(first, found[0], stated)
+                )
                 or found[0].matched_changed != first.matched_changed + len(change.probe_ids)
                 or not (
                     same_cause(primary, change) or _shows_its_promises(primary, change, verdicts)
