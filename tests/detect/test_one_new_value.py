@@ -179,3 +179,33 @@ def test_a_share_for_an_amount_argument_another_share_or_an_old_share_stays_apar
     ]:
         kept, grown = absorb_stated_flat_values(changes, _share_verdicts(), lambda a, b: True)
         assert len(kept) == 2 and grown == []
+
+
+def test_a_reply_stating_what_the_new_share_comes_to_is_its_aspect() -> None:
+    # the member asking is told the amount, £7.50: a quarter of the £30 monthly fee their
+    # own probe carries, the share the call now passes
+    verdicts = [
+        *_share_verdicts()[:2],
+        ProbeVerdict(
+            "travel-asked",
+            "behavior-changed",
+            ["promises"],
+            2,
+            2,
+            features={"monthly_fee": 30, "months_left": 4},
+        ),
+    ]
+    kept, grown = absorb_stated_flat_values(
+        [_share_change(), _asked_share(["fee waived"], ["waiver: £7.50"])],
+        verdicts,
+        lambda a, b: True,
+    )
+    assert [change.id for change in kept] == ["C1"] and grown == kept
+    # an amount no share of the probe's numbers comes to, or a share argument's twin named
+    # as an amount, stays apart
+    for changes in [
+        [_share_change(), _asked_share(["fee waived"], ["waiver: £9.00"])],
+        [_share_change("fee"), _asked_share(["fee waived"], ["waiver: £7.50"])],
+    ]:
+        kept, grown = absorb_stated_flat_values(changes, verdicts, lambda a, b: True)
+        assert len(kept) == 2 and grown == []

@@ -959,6 +959,35 @@ def _stated_values(primary: BehaviorChange, labels: Sequence[str]) -> set[float]
     return _stated_amounts(labels) | (_stated_shares(labels) if shares else set())
 
 
+def _share_of_own_number(
+    primary: BehaviorChange, change: BehaviorChange, verdicts: Sequence[ProbeVerdict], share: float
+) -> bool:
+    """Whether every probe of a reply-only change is now told `share` percent of a number its
+    own features carry (told £27.50 where the class price is 55 and the call now passes
+    refund_percent 50), when `primary`'s moved argument is a share: the share said as the
+    amount it comes to."""
+    names = {row.argument for row in primary.moved_arguments}
+    if not names or not all(_SHARE_ARGUMENT.search(name) for name in names):
+        return False
+    told = _stated_amounts(change.after)
+    by_id = {verdict.probe_id: verdict for verdict in verdicts}
+    members = [by_id[probe_id] for probe_id in change.probe_ids if probe_id in by_id]
+    if not members or not told:
+        return False
+
+    def comes_to(verdict: ProbeVerdict) -> bool:
+        numbers = [
+            float(value)
+            for value in verdict.features.values()
+            if isinstance(value, int | float) and not isinstance(value, bool) and value
+        ]
+        return any(
+            abs(number * share / 100 - amount) < 0.005 for number in numbers for amount in told
+        )
+
+    return all(comes_to(verdict) for verdict in members)
+
+
 def absorb_stated_flat_values(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
@@ -986,7 +1015,10 @@ def absorb_stated_flat_values(
                 or change.conditions
                 or change.aspects
                 or change.moved_arguments
-                or flat not in _stated_values(primary, change.after)
+                or (
+                    flat not in _stated_values(primary, change.after)
+                    and not _share_of_own_number(primary, change, verdicts, flat)
+                )
                 or flat in _stated_values(primary, change.before)
                 or not same_cause(primary, change)
             ):
