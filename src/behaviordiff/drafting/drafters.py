@@ -91,7 +91,11 @@ from behaviordiff.drafting.rules import (
     told_statement,
     worked_example,
 )
-from behaviordiff.drafting.samewhatever import same_whatever_fact, still_same_whatever
+from behaviordiff.drafting.samewhatever import (
+    same_whatever_fact,
+    still_full_for_case,
+    still_same_whatever,
+)
 from behaviordiff.drafting.schemacap import cap_fact, still_old_cap
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
 from behaviordiff.drafting.sharewords import with_share_words
@@ -275,6 +279,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_same_whatever,
         "still says the old value holds whatever the case: say it for the rest and the new "
         "value for the cases the new prompt treats otherwise",
+    ),
+    (
+        still_full_for_case,
+        "still says the whole in the row of the case that now gets a share: state the share "
+        "in that row's cell and keep the other rows",
     ),
     (
         still_for_every_case,

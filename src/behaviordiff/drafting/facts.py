@@ -1494,9 +1494,19 @@ def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
         facts.rules,
         key=lambda rule: (rule.hunk_id not in moved, not states_new(rule), -like_replies(rule)),
     )
+    # "refund_percent 50": the moved argument written with its new number names the change,
+    # whatever words of the tool the sentence leaves out ("Change of plans: refund half …")
+    arguments = {
+        (value.argument.lower(), f"{new:g}") for value in facts.moved for _, _, new in value.values
+    }
     for rule in ordered:
         text = (rule.new or "").lower()
-        if rule.kind.startswith("sentence") and any(k.lower() in text for k in keywords if k):
+        if not rule.kind.startswith("sentence"):
+            continue
+        if any(k.lower() in text for k in keywords if k) or any(
+            re.search(rf"\b{re.escape(name)}\W{{1,3}}{re.escape(number)}(?!\d|\.\d)", text)
+            for name, number in arguments
+        ):
             return rule
     return None
 

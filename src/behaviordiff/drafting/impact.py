@@ -121,7 +121,7 @@ from behaviordiff.drafting.rules import (
     value_subject,
     worked_example,
 )
-from behaviordiff.drafting.samewhatever import same_whatever_reason
+from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_reason
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.subsets import (
@@ -2174,6 +2174,12 @@ def rank_items(
             kept_topic = [r for r in reasons if r.startswith(HANDOFF_REASON) or _loose(r)]
             if kept_topic and _on_kept_topic(facts, subject, text, item_units, index, item):
                 reasons = tuple(r for r in reasons if r not in kept_topic)
+            # "a full refund, whatever your reason" said of another subject (returns from a
+            # shop, when refunds for cancelled classes changed) claims nothing of the change
+            if any(r.startswith(SAME_WHATEVER_REASON) for r in reasons) and not (
+                _about_change(subject, text, item_units, index, item)
+            ):
+                reasons = tuple(r for r in reasons if not r.startswith(SAME_WHATEVER_REASON))
             # the team a hand-off went to, named about another subject, is no hand-off the
             # change removed
             if any(reason.startswith(HANDOFF_REASON) for reason in reasons) and not (
