@@ -1,7 +1,8 @@
 """A count a KB writes in words and glosses with its digits: "up to four court bookings (4)",
-"two guests (2)", "up to ten people (10 at most)". Both state the old value, so an edit moves
-both: "up to six court bookings (6)", or, when the new value holds for one case only, the gloss
-gives the case its value in the KB's words: "up to four court bookings (six for verified members)".
+"two guests (2)", "up to ten people (10 at most)", "one hundred characters (100)", whatever it
+counts (bookings, guests, characters, pages). Both state the old value, so an edit moves both:
+"up to six court bookings (6)", or, when the new value holds for one case only, the gloss gives
+the case its value in the KB's words: "up to four court bookings (six for verified members)".
 
 Pure text helpers for `rules.rewrite_sentence`.
 """
@@ -14,7 +15,57 @@ from behaviordiff.detect.quantities import count_words
 
 
 def _count(value: str) -> int | None:
-    return int(value) if re.fullmatch(r"\d{1,2}", value.strip()) else None
+    return int(value) if re.fullmatch(r"\d{1,3}", value.strip()) else None
+
+
+def _words_of(count: int, joined: bool = True) -> str | None:
+    """A whole count below a thousand in words: "four", "one hundred", "two hundred and fifty"
+    (without "and" when not `joined`, as a KB that writes "one hundred twenty" does)."""
+    if count < 100:
+        return count_words(count)
+    hundreds, rest = divmod(count, 100)
+    head = f"{count_words(hundreds)} hundred"
+    if not rest:
+        return head
+    tail = count_words(rest)
+    return f"{head} {'and ' if joined else ''}{tail}" if tail else None
+
+
+def _words_pattern(count: int) -> str | None:
+    """A regex for `count` in words as a KB may write it: "a hundred" or "one hundred", with or
+    without "and" before its tens ("two hundred (and) fifty"), hyphens or spaces between."""
+    words = _words_of(count, joined=False)
+    if words is None:
+        return None
+    parts = [re.escape(part) for part in re.split(r"[\s-]+", words)]
+    if count >= 100:
+        head = r"(?:a|one)" if parts[0] == "one" else parts[0]
+        tail = r"[\s-]+".join(parts[2:])
+        return head + r"\s+hundred" + (rf"(?:\s+and)?\s+{tail}" if tail else "")
+    return r"[\s-]+".join(parts)
+
+
+def _glossed(raw: str, old_count: int) -> re.Match[str] | None:
+    """The one count in words glossed by its digits `old_count` in `raw`, or None."""
+    old_words = _words_pattern(old_count)
+    if old_words is None:
+        return None
+    pattern = re.compile(
+        rf"\b(?P<words>{old_words})\b(?P<between>[^().;:!?\d]{{1,60}}?)"
+        rf"\((?P<digits>\s*{old_count})"
+        r"(?P<tail>\s+(?:at most|max(?:imum)?|or fewer|or less))?\s*\)",
+        re.I,
+    )
+    found = pattern.search(raw)
+    return found if found is not None and len(pattern.findall(raw)) == 1 else None
+
+
+def glossed_words(raw: str, old: str) -> str | None:
+    """The words of the count `old` that `raw` glosses with its digits ("one hundred" of "one
+    hundred characters (100)"), or None: the number words an edit moves with the digits."""
+    old_count = _count(old)
+    found = _glossed(raw, old_count) if old_count is not None else None
+    return found["words"] if found is not None else None
 
 
 def rewrite_glossed(raw: str, old: str, new: str, scope: str | None = None) -> str | None:
@@ -26,17 +77,12 @@ def rewrite_glossed(raw: str, old: str, new: str, scope: str | None = None) -> s
     old_count, new_count = _count(old), _count(new)
     if old_count is None or new_count is None:
         return None
-    old_words, new_words = count_words(old_count), count_words(new_count)
-    if old_words is None or new_words is None:
+    found = _glossed(raw, old_count)
+    if found is None:
         return None
-    pattern = re.compile(
-        rf"\b(?P<words>{re.escape(old_words)})\b(?P<between>[^().;:!?\d]{{1,60}}?)"
-        rf"\((?P<digits>\s*{old_count})"
-        r"(?P<tail>\s+(?:at most|max(?:imum)?|or fewer|or less))?\s*\)",
-        re.I,
-    )
-    found = pattern.search(raw)
-    if found is None or len(pattern.findall(raw)) != 1:
+    # "and" before the tens as the KB writes it; a round hundred shows no style: with it
+    new_words = _words_of(new_count, joined=" and " in found["words"] or old_count % 100 == 0)
+    if new_words is None:
         return None
     written = new_words.capitalize() if found["words"][:1].isupper() else new_words
     if scope:

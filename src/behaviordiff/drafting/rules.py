@@ -59,7 +59,7 @@ from behaviordiff.drafting.complement import (
     states_complement,
     without_worded_complement,
 )
-from behaviordiff.drafting.digitgloss import rewrite_glossed
+from behaviordiff.drafting.digitgloss import glossed_words, rewrite_glossed
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
 from behaviordiff.drafting.text import STOPWORDS, stem
@@ -1366,7 +1366,8 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         # number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         glossed = rewrite_glossed(raw, move.old, move.new, scope) if not move.scope else None
-        if glossed is None or len(_SPELLED.findall(beside)) != 1:
+        words = glossed_words(raw, move.old) or ""
+        if glossed is None or len(_SPELLED.findall(beside)) != len(_SPELLED.findall(words)):
             return None
         return glossed if scope else move_complement(glossed, move.old, move.new, move.old_sentence)
     if not all(_replaceable(move, each) for each in stated):
