@@ -156,6 +156,8 @@ def test_claims_for_every_zone_or_the_zone_are_found_and_the_traps_are_not() -> 
     assert not serves_all(service, "Same-day repair isn't available on Sundays.")
     assert not serves_all(service, "Can I get same-day repair in every zone?")
     assert not serves_all(service, "We answer every same-day email within the hour.")
+    # "any"/"every" before something other than what the zones are kinds of
+    assert not serves_all(service, "Same-day repair costs £45 for any appliance we cover.")
 
 
 def test_each_item_takes_the_zone_out_and_says_once_what_it_gets() -> None:

@@ -207,15 +207,25 @@ def _names_service(service: WithdrawnService, text: str) -> bool:
     return stems_of(service.service) <= stems_of(text)
 
 
+def _claimed_kinds(service: WithdrawnService) -> set[str]:
+    """What a claim for every one of the categories' kind counts over: what the categories are
+    kinds of ("region"), and the word the old prompt sentence claimed it for ("every region
+    we deliver to" → region)."""
+    kinds = set(service.kind_words)
+    for found in _QUANTIFIER.finditer(service.rule.old or ""):
+        after = (service.rule.old or "")[found.end() :].split()[:1]
+        kinds |= stems_of(" ".join(after))
+    return kinds
+
+
 def _claims_all(service: WithdrawnService, text: str) -> bool:
     """Whether `text` claims for every place or kind: "wherever you are", "everywhere", or
-    "every"/"all" before what the categories are kinds of ("every UK region") or the words the
-    old prompt sentence claimed it with."""
+    "every"/"all" right before what the categories are kinds of ("every UK region")."""
     if _PLACE_ALL.search(text):
         return True
-    claimed = service.kind_words | stems_of(service.rule.old or "")
+    claimed = _claimed_kinds(service)
     for found in _QUANTIFIER.finditer(text):
-        after = text[found.end() :].split()[:3]
+        after = text[found.end() :].split()[:2]
         if stems_of(" ".join(after)) & claimed:
             return True
     return False
