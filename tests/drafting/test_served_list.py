@@ -183,9 +183,10 @@ def test_each_item_takes_the_zone_out_and_says_once_what_it_gets() -> None:
         )
     ]
     edit = TemplateDrafter().edit(facts, faq)
+    # the yes to a question about the zone is now a no
     assert edit.new_body == FAQ.replace(
         "Yes. Same-day repair covers every zone we serve, the Outer Villages included, for £45.",
-        SAID,
+        f"No. {SAID}",
     )
     edit = TemplateDrafter().edit(facts, macro)
     assert edit.new_body == MACRO.replace(

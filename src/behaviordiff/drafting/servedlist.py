@@ -53,6 +53,7 @@ _TOLD = re.compile(
     r"(?P<said>[^:;.()`]+?)(?=\s*\(|,\s*(?:and|but|so)\b|[.:;]|$)",
     re.I,
 )
+_BARE_YES = re.compile(r"^(?P<word>yes|yep|sure|of course|absolutely)(?P<stop>[.!]?)$", re.I)
 _STOP = frozenset({"set", "add", "book", "get", "make", "update", "change", "create", "apply"})
 
 
@@ -428,6 +429,11 @@ def served_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | 
             if SERVED_ANSWER_REASON in reasons:
                 changes[index] = "" if said else service.said_once()
                 said = True
+                yes = _BARE_YES.match(text_units[index - 1].text) if index else None
+                if yes is not None:
+                    # the question asked about the category: its answer is now no
+                    no = "NO" if yes["word"].isupper() and len(yes["word"]) > 1 else "No"
+                    changes[index - 1] = (no if yes["word"][:1].isupper() else "no") + yes["stop"]
             elif SERVED_REASON in reasons:
                 limited = limited_sentence(service, unit.raw, say=not said)
                 if limited is None:
