@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from behaviordiff.drafting.digitgloss import glossed_words, rewrite_glossed
 from behaviordiff.drafting.facts import Rule
-from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, rule_moves
+from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, rule_moves, states_old_rule
 
 
 def _move(old: str, new: str, unit: str = "pages") -> RuleMove:
@@ -71,3 +71,29 @@ def test_other_numbers_in_words_still_leave_it_to_a_writer() -> None:
     assert rewrite_glossed("two hundred dollars ($200)", "200", "300") is None
     assert rewrite_glossed("one hundred and fifty pages (160)", "150", "300") is None
     assert rewrite_glossed("one thousand pages (1000)", "1000", "2000") is None
+
+
+def test_a_hundred_or_more_in_words_alone_moves_too() -> None:
+    move = _move("100", "250", "characters")
+    said = "Captions can be up to one hundred characters long."
+    assert states_old_rule(
+        _move("100", "250", "characters"), "We proof up to one hundred characters."
+    )
+    assert rewrite_sentence(move, said) == (
+        "Captions can be up to two hundred and fifty characters long."
+    )
+    assert rewrite_sentence(move, "A hundred characters is the most we proof.") == (
+        "Two hundred and fifty characters is the most we proof."
+    )
+    seats = _move("250", "300", "seats")
+    assert rewrite_sentence(seats, "We proof up to two hundred fifty seats.") == (
+        "We proof up to three hundred seats."
+    )
+    # the start of a longer number is another number; said twice, in digits and words, it is
+    # left to a writer
+    assert rewrite_sentence(move, "We proof up to one hundred thousand characters.") is None
+    assert rewrite_sentence(move, "We proof one hundred and ten characters a line.") is None
+    assert (
+        rewrite_sentence(move, "We proof files of up to 100 characters, or one hundred characters.")
+        is None
+    )

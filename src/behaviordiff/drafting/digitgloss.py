@@ -10,6 +10,7 @@ Pure text helpers for `rules.rewrite_sentence`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from behaviordiff.detect.quantities import count_words
 
@@ -43,6 +44,55 @@ def _words_pattern(count: int) -> str | None:
         tail = r"[\s-]+".join(parts[2:])
         return head + r"\s+hundred" + (rf"(?:\s+and)?\s+{tail}" if tail else "")
     return r"[\s-]+".join(parts)
+
+
+_HUNDREDS_MARK = "(?#hundreds)"
+
+
+@lru_cache(maxsize=64)
+def _hundreds(count: int) -> re.Pattern[str] | None:
+    words = _words_pattern(count) if 100 <= count < 1000 else None
+    if words is None:
+        return None
+    return re.compile(rf"{_HUNDREDS_MARK}(?<![\w-])(?:{words})(?![\w-])", re.I)
+
+
+_LONGER = re.compile(
+    r"\s+(?:and\s+)?(?:thousand|million|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|\w+teen|\w+ty)\b",
+    re.I,
+)
+
+
+def hundreds_in_words(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` states the bare count `value` (100 to 999) in words alone ("one hundred
+    characters", "a hundred words", "two hundred and fifty seats"), never as the start of a
+    longer number ("one hundred thousand", "one hundred and ten"). Counts below a hundred are
+    `rules`' own."""
+    count = _count(value)
+    pattern = _hundreds(count) if count is not None else None
+    if pattern is None:
+        return []
+    return [found for found in pattern.finditer(text) if not _LONGER.match(text, found.end())]
+
+
+def is_hundreds(found: re.Match[str]) -> bool:
+    """Whether `found` is a count in words that `hundreds_in_words` found."""
+    return found.re.pattern.startswith(_HUNDREDS_MARK)
+
+
+def hundreds_like(old: str, new: str, found: re.Match[str]) -> str | None:
+    """The bare new count `new` in words the way `found` wrote the old count `old` ("one
+    hundred" → "two hundred and fifty"; "and" before the tens as the KB writes it, with it
+    after a round hundred), capitalised as it was; None when it cannot be said so."""
+    old_count, new_count = _count(old), _count(new)
+    if old_count is None or new_count is None:
+        return None
+    said = found.group(0)
+    words = _words_of(new_count, joined=" and " in said.lower() or old_count % 100 == 0)
+    if words is None:
+        return None
+    return words[:1].upper() + words[1:] if said[:1].isupper() else words
 
 
 def _glossed(raw: str, old_count: int) -> re.Match[str] | None:
