@@ -36,7 +36,7 @@ from behaviordiff.drafting.text import edit_body, plain_text, replace_units, uni
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
-    from behaviordiff.drafting.impact import Impact
+    from behaviordiff.drafting.impactview import ImpactView
     from behaviordiff.drafting.text import Unit
 
 SERVED_REASON = "says the service reaches a category the new prompt withdraws it from"
@@ -401,7 +401,7 @@ def limited_sentence(service: WithdrawnService, raw: str, say: bool) -> str | No
     return written
 
 
-def served_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
+def served_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item's sentences, answers and rows giving the service to a withdrawn category,
     rewritten (`limited_sentence`, `served_rows`), what the category gets instead said once;
     every other byte kept. A sentence no rewrite can limit flags the item (body None). None
