@@ -98,6 +98,7 @@ from behaviordiff.drafting.samewhatever import (
 )
 from behaviordiff.drafting.schemacap import cap_fact, still_old_cap
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
+from behaviordiff.drafting.servedlist import served_fact, still_served
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
@@ -214,6 +215,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_claimed,
         "still states for everyone an offer the new prompt keeps for some customers only: say "
         "who still gets it and what the others pay",
+    ),
+    (
+        still_served,
+        "still says the service reaches a category the new prompt withdraws it from: take that "
+        "category out of the claim and say once what it gets instead",
     ),
     (
         still_restricted,
@@ -668,6 +674,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
             f"it everywhere says where it holds now and where not (“… {permission.clause()}”), "
             "and a yes for those in a table column about it becomes no"
         )
+    served = served_fact(facts)
+    if served is not None:
+        said.append(served)
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)

@@ -124,6 +124,7 @@ from behaviordiff.drafting.rules import (
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_reason
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
+from behaviordiff.drafting.servedlist import served_conflicts
 from behaviordiff.drafting.subsets import (
     changed_cases,
     list_item_text,
@@ -2232,6 +2233,8 @@ def rank_items(
             conflicts = _arg_case_conflicts(facts, item_units, conflicts)
             conflicts = _narrowed_conflicts(facts, item_units, conflicts)
             conflicts = _permission_conflicts(facts, item_units, conflicts)
+            # a service withdrawn for a category: what says it reaches every one, or that one
+            conflicts = served_conflicts(facts, item_units, conflicts, Conflict)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)

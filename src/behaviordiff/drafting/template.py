@@ -191,6 +191,7 @@ from behaviordiff.drafting.rules import (
 from behaviordiff.drafting.samewhatever import same_whatever_edit
 from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
+from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import (
     case_sentence,
@@ -3514,6 +3515,10 @@ class TemplateDrafter:
         on_channel = channel_need_draft(facts, impact, kb_text_problems) if ruled is None else None
         ruled = on_channel or ruled
         settled = settled or on_channel is not None
+        # a service withdrawn for a category: the claims that it reaches that one
+        served = served_edit(facts, impact) if ruled is None else None
+        ruled = served or ruled
+        settled = settled or served is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
