@@ -31,6 +31,7 @@ from behaviordiff.drafting.bandhandoff import OTHER_SIDE, band_handoff
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import rule_parts, to_you
+from behaviordiff.drafting.scopedneed import scoped_need
 from behaviordiff.drafting.subsets import handling_sentence, tool_phrase
 from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, stem, terms
 
@@ -152,6 +153,9 @@ def band_swap(facts: ChangeFacts) -> BandSwap | None:
     gone, came = sorted(before - after), sorted(after - before)
     if len(gone) != 1 or len(came) != 1 or band_handoff(facts) is not None:
         return None
+    if scoped_need(facts.rules) is not None:
+        # a requirement asked first past the line, the old action after it: `scopedneed`
+        return None
     old_tool, new_tool = gone[0], came[0]
     condition = facts.condition
     atoms = [atom for atom in (condition.atoms if condition else ()) if atom.op != "tag"]
@@ -246,7 +250,7 @@ def band_swap_conflicts(
 ) -> list[Any]:
     """The conflicts of an item once the swap is read (`band_swap`): each sentence claiming the
     old way for every case on the change's topic, and in an article each step stating the old
-    action; a macro's other sentences about the old way stay (it is sent to those who keep it).
+    action; a macro's other sentences naming the old way stay (it is sent to those who keep it).
     `conflicts` unchanged for any other change."""
     band = band_swap(facts)
     if band is None:
@@ -262,7 +266,8 @@ def band_swap_conflicts(
             found[conflict.unit_index] = make(
                 conflict.unit_index, sentence, (*conflict.reasons, f"{STEP_REASON} {band.new_tool}")
             )
-        elif kind == "article":
+        elif kind == "article" or not _names_old_way(band, sentence):
+            # a macro's report of the old action it took stays true for those it is sent to
             found[conflict.unit_index] = conflict
     if not about:
         return [found[i] for i in sorted(found)]
