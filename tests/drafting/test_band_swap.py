@@ -249,3 +249,15 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     )
     assert edit is None
     assert "still says the old way holds for every case" in failure
+
+
+def test_a_macro_titled_for_the_topic_keeps_its_report_of_the_old_action_as_a_conflict() -> None:
+    # sent for every fault, past the line too: "I've booked a home visit" is no longer true
+    facts = _facts()
+    body = VISIT_BOOKED.split("\n\nHowever")[0] + "\n\nBest,\n{{current_user.first_name}}"
+    item = KnowledgeItem("macro", "8", "Faults::Machine broken", body, "text", "kb", "y")
+    impact = next(i for i in rank_items(facts, KnowledgeBase([item])) if i.item.key == "macro:8")
+    assert any("I've booked a home visit" in c.sentence for c in impact.conflicts)
+    booked = KnowledgeItem("macro", "9", "Faults::Visit booked", body, "text", "kb", "z")
+    impact = next(i for i in rank_items(facts, KnowledgeBase([booked])) if i.item.key == "macro:9")
+    assert not impact.conflicts

@@ -247,16 +247,19 @@ def band_swap_conflicts(
     *,
     kind: str,
     topic: set[str],
+    title: str = "",
 ) -> list[Any]:
     """The conflicts of an item once the swap is read (`band_swap`): each sentence claiming the
     old way for every case on the change's topic, and in an article each step stating the old
-    action; a macro's other sentences naming the old way stay (it is sent to those who keep it).
-    `conflicts` unchanged for any other change."""
+    action. A macro titled for the old way ("Complaints::Callback arranged") is sent to those
+    who keep it: its other sentences naming the old way stay. `conflicts` unchanged for any
+    other change."""
     band = band_swap(facts)
     if band is None:
         return conflicts
     topic_stems = {stem(w) for w in topic}
     about = bool({stem(w) for w in terms(text)} & topic_stems) or bool(conflicts)
+    kept_side = kind == "macro" and bool({stem(w) for w in terms(title)} & band.object_words)
     found: dict[int, Any] = {}
     for conflict in conflicts:
         sentence = conflict.sentence
@@ -266,8 +269,9 @@ def band_swap_conflicts(
             found[conflict.unit_index] = make(
                 conflict.unit_index, sentence, (*conflict.reasons, f"{STEP_REASON} {band.new_tool}")
             )
-        elif kind == "article" or not _names_old_way(band, sentence):
-            # a macro's report of the old action it took stays true for those it is sent to
+        elif not kept_side or not _names_old_way(band, sentence):
+            # dropped only from a macro for the old way: its report of the old action stays
+            # true for those it is sent to
             found[conflict.unit_index] = conflict
     if not about:
         return [found[i] for i in sorted(found)]

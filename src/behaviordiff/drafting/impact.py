@@ -2252,7 +2252,14 @@ def rank_items(
         conflicts = added_commitment_conflicts(facts, item_units, conflicts, Conflict)
         # an action swapped for another past a line: what claims the old way for every case
         conflicts = band_swap_conflicts(
-            facts, text, item_units, conflicts, Conflict, kind=item.kind, topic=subject
+            facts,
+            text,
+            item_units,
+            conflicts,
+            Conflict,
+            kind=item.kind,
+            topic=subject,
+            title=item.title,
         )
         if score <= 0 and not conflicts:
             continue
