@@ -261,3 +261,17 @@ def test_a_macro_titled_for_the_topic_keeps_its_report_of_the_old_action_as_a_co
     booked = KnowledgeItem("macro", "9", "Faults::Visit booked", body, "text", "kb", "z")
     impact = next(i for i in rank_items(facts, KnowledgeBase([booked])) if i.item.key == "macro:9")
     assert not impact.conflicts
+
+
+def test_a_labelled_head_is_said_as_a_leading_clause() -> None:
+    label = (
+        "Machines bought 24 months ago or less: book a home visit with `book_engineer_visit` "
+        "(order_number, fault) and tell the customer our engineer will phone them within 2 "
+        "working days to arrange it."
+    )
+    facts = _facts(sections=False)
+    facts.rules[0] = Rule("H1", "sentence_changed", "Faults", OLD_VISIT, label, "…")
+    swap = band_swap(facts)
+    assert swap is not None
+    assert swap.kept_head == "For machines bought 24 months ago or less"
+    assert swap.scoped_head == "For machines bought more than 24 months ago"

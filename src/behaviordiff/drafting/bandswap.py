@@ -30,7 +30,7 @@ from typing import Any
 from behaviordiff.drafting.bandhandoff import OTHER_SIDE, band_handoff
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.rules import rule_parts, to_you
+from behaviordiff.drafting.rules import lower_head, rule_parts, to_you
 from behaviordiff.drafting.scopedneed import scoped_need
 from behaviordiff.drafting.subsets import handling_sentence, tool_phrase
 from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, stem, terms
@@ -58,6 +58,7 @@ _EVERY = re.compile(
 """A subject claimed for every case at the start of a sentence ("Every complaint is …")."""
 _ALWAYS = re.compile(r"\s+\b(?:always|in every case|in all cases)\b", re.I)
 _VERB_FIRST = {"send", "email", "arrange", "request", "book", "issue", "create", "open", "ask"}
+_CONDITIONAL = re.compile(r"^(?:if|when|whenever|for|once|after|before|unless|where)\b", re.I)
 _HEAD_YOU = re.compile(
     r"\bthe (account|order|card|booking|subscription|parcel|item|bike|car|device)\b", re.I
 )
@@ -108,7 +109,11 @@ def _head(text: str) -> str | None:
 
 
 def _kb_head(head: str) -> str:
+    """A rule's head as the KB's leading clause: "If the order was …" → "If your order was …";
+    a label ("Missing items priced over $25") → "For missing items priced over $25"."""
     said = _HEAD_YOU.sub(r"your \1", to_you(head.strip()))
+    if not _CONDITIONAL.match(said):
+        said = "For " + lower_head(said)
     return said[:1].upper() + said[1:]
 
 
@@ -265,24 +270,30 @@ def band_swap_conflicts(
         sentence = conflict.sentence
         if claims_every_case(sentence) and _names_old_way(band, sentence):
             found[conflict.unit_index] = conflict
-        elif kind == "article" and _step_of_old_way(band, sentence):
-            found[conflict.unit_index] = make(
-                conflict.unit_index, sentence, (*conflict.reasons, f"{STEP_REASON} {band.new_tool}")
-            )
         elif not kept_side or not _names_old_way(band, sentence):
             # dropped only from a macro for the old way: its report of the old action stays
             # true for those it is sent to
             found[conflict.unit_index] = conflict
-    if not about:
+    claims = {
+        index
+        for index, unit in enumerate(item_units)
+        if about
+        and not unit.raw.lstrip().startswith(("#", "|"))
+        and claims_every_case(unit.text)
+        and _names_old_way(band, unit.text)
+    }
+    for index in claims - set(found):
+        sentence = item_units[index].text
+        found[index] = make(index, sentence, (f"{BAND_SWAP_REASON} {band.new_tool}",))
+    if not claims or kind != "article":
+        # a step is read as the old way for everyone only beside a claim for every case
         return [found[i] for i in sorted(found)]
     for index, unit in enumerate(item_units):
-        if index in found or unit.raw.lstrip().startswith(("#", "|")):
-            continue
         sentence = unit.text
-        if claims_every_case(sentence) and _names_old_way(band, sentence):
-            found[index] = make(index, sentence, (f"{BAND_SWAP_REASON} {band.new_tool}",))
-        elif kind == "article" and found and _step_of_old_way(band, sentence):
-            found[index] = make(index, sentence, (f"{STEP_REASON} {band.new_tool}",))
+        if unit.raw.lstrip().startswith(("#", "|")) or not _step_of_old_way(band, sentence):
+            continue
+        reasons = found[index].reasons if index in found else ()
+        found[index] = make(index, sentence, (*reasons, f"{STEP_REASON} {band.new_tool}"))
     return [found[i] for i in sorted(found)]
 
 
@@ -341,6 +352,12 @@ def band_swap_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
     if band is None:
         return None
     conflicting = {conflict.sentence for conflict in impact.conflicts}
+    if not any(
+        claims_every_case(sentence) and _names_old_way(band, sentence) for sentence in conflicting
+    ):
+        # no claim for every case: the old way it states is the other ways' to say with the
+        # new rule as its exception (`TemplateDrafter._edit_new_rule`)
+        return None
     article = impact.item.kind == "article"
     written: list[str] = []
 
