@@ -275,3 +275,39 @@ def test_a_labelled_head_is_said_as_a_leading_clause() -> None:
     assert swap is not None
     assert swap.kept_head == "For machines bought 24 months ago or less"
     assert swap.scoped_head == "For machines bought more than 24 months ago"
+
+
+def test_the_far_side_of_an_upper_line_is_said_from_a_kept_head_over_it() -> None:
+    over = (
+        "If the customer's machine was bought more than 24 months ago, book a home visit with "
+        "`book_engineer_visit` (order_number, fault) and tell the customer our engineer will "
+        "phone them within 2 working days to arrange it."
+    )
+    facts = _facts(sections=False)
+    facts.rules[0] = Rule("H1", "sentence_changed", "Faults", OLD_VISIT, over, "…")
+    facts.conditions = [
+        Condition.from_dict(
+            {
+                "atoms": [
+                    {"feature": "lookup_machine.months_since_purchase", "op": "<=", "value": 24}
+                ]
+            }
+        )
+    ]
+    swap = band_swap(facts)
+    assert swap is not None
+    assert swap.scoped_head == "If your machine was bought 24 months ago or less"
+
+
+def test_a_hand_off_on_either_side_is_left_to_its_own_edits() -> None:
+    facts = _facts()
+    facts.after_actions = [ActionFact("transfer_to_service_team")]
+    facts.rules[1] = Rule(
+        "H3",
+        "sentence_added",
+        "Faults",
+        None,
+        FORM.replace("send_repair_form", "transfer_to_service_team"),
+        "…",
+    )
+    assert band_swap(facts) is None

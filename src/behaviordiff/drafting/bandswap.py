@@ -118,17 +118,17 @@ def _kb_head(head: str) -> str:
 
 
 def _flipped(head: str, line: str, op: str) -> str | None:
-    """The kept head said for the other side of the line, when it says its side one of the
-    plain ways ("14 days ago or less" → "more than 14 days ago")."""
+    """The kept head said for the other side of the line, when it ends saying its side one of
+    the plain ways ("14 days ago or less" ↔ "more than 14 days ago")."""
     n = re.escape(line)
-    kept_le = re.compile(
-        rf"\b{n}(?P<unit>(?:\s+[a-z]+){{0,3}}?)\s+or\s+(?:less|fewer|under)\b", re.I
-    )
-    found = kept_le.search(head)
-    if found is not None and op in (">",):
-        return (
-            head[: found.start()] + f"more than {line}{found.group('unit')}" + head[found.end() :]
-        )
+    if op in (">", ">="):
+        found = re.search(rf"\b{n}(?P<unit>(?:\s+[a-z]+){{0,3}}?)\s+or\s+(?:less|under)$", head)
+        if found is not None and op == ">":
+            return f"{head[: found.start()]}more than {line}{found.group('unit')}"
+    elif op == "<=":
+        found = re.search(rf"\b(?:more than|over)\s+{n}(?P<unit>(?:\s+[a-z]+){{0,3}})$", head)
+        if found is not None:
+            return f"{head[: found.start()]}{line}{found.group('unit')} or less"
     return None
 
 
@@ -157,6 +157,10 @@ def band_swap(facts: ChangeFacts) -> BandSwap | None:
     after = {action.name for action in facts.after_actions}
     gone, came = sorted(before - after), sorted(after - before)
     if len(gone) != 1 or len(came) != 1 or band_handoff(facts) is not None:
+        return None
+    if any(a.is_escalation for a in [*facts.before_actions, *facts.after_actions]):
+        # a hand-off stopped or added past a line has its own edits (`bandhandoff`,
+        # `addedhandoff`)
         return None
     if scoped_need(facts.rules) is not None:
         # a requirement asked first past the line, the old action after it: `scopedneed`
