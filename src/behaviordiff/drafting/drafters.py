@@ -20,6 +20,7 @@ from behaviordiff.drafting.addedcommitment import added_commitment_fact, still_s
 from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_every_case
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
+from behaviordiff.drafting.bandswap import band_swap_fact, still_swapped_for_every_case
 from behaviordiff.drafting.capped import still_paid_in_full
 from behaviordiff.drafting.casecharge import case_charge_fact, still_case_denied
 from behaviordiff.drafting.casestep import claims_done
@@ -295,6 +296,12 @@ _EDITED_BODY_CHECKS: tuple[
         still_for_every_case,
         "still says every case is handed over where the new prompt stops the hand-off for part "
         "of the range: keep it for the rest of the range and say the new handling for that part",
+    ),
+    (
+        still_swapped_for_every_case,
+        "still says the old way holds for every case where the new prompt swaps it for another "
+        "past a line: keep it for the rest of the range, say the new way past the line, and "
+        "drop what the new way makes untrue",
     ),
     (
         still_claims_every_case,
@@ -748,6 +755,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     banded = band_handoff_fact(facts)
     if banded is not None:
         said.append(banded)
+    swapped = band_swap_fact(facts)
+    if swapped is not None:
+        said.append(swapped)
     handed = added_handoff_fact(facts)
     if handed is not None:
         said.append(handed)

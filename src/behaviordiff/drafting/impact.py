@@ -22,6 +22,7 @@ from behaviordiff.drafting.addedhandoff import added_handoff_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bands import far_side, line_kept
+from behaviordiff.drafting.bandswap import band_swap_conflicts
 from behaviordiff.drafting.casecharge import case_charge_conflicts
 from behaviordiff.drafting.casestep import (
     case_step,
@@ -2260,6 +2261,17 @@ def rank_items(
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
         # a commitment added for one value: the rows and short answers saying all get the same
         conflicts = added_commitment_conflicts(facts, item_units, conflicts, Conflict)
+        # an action swapped for another past a line: what claims the old way for every case
+        conflicts = band_swap_conflicts(
+            facts,
+            text,
+            item_units,
+            conflicts,
+            Conflict,
+            kind=item.kind,
+            topic=subject,
+            title=item.title,
+        )
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

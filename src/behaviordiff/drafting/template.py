@@ -23,6 +23,7 @@ from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
+from behaviordiff.drafting.bandswap import band_swap_edit
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
 from behaviordiff.drafting.casecharge import case_charge_edit
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
@@ -3482,6 +3483,10 @@ class TemplateDrafter:
         banded = band_handoff_edit(facts, impact) if ruled is None else None
         ruled = banded or ruled
         settled = settled or banded is not None
+        # an action swapped for another past a line: the old way stays for the rest
+        swapped = band_swap_edit(facts, impact) if ruled is None else None
+        ruled = swapped or ruled
+        settled = settled or swapped is not None
         # a hand-off added over a line: the old handling stays for the rest
         added = added_handoff_edit(facts, impact) if ruled is None else None
         ruled = added or ruled
