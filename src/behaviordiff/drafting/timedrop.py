@@ -228,8 +228,7 @@ def time_fact(facts: ChangeFacts) -> str | None:
         f"; where the time was, the new prompt says “{substitute}”: text stating that time "
         "for this topic says that in its place, and the rest after it"
         if substitute
-        else ": text stating that time for this topic takes the time out and says that in its "
-        "place"
+        else ": text stating that time for this topic takes the time out and says that in its place"
     )
     return (
         f"the new prompt no longer promises {value}; in the KB's voice customers are told "
