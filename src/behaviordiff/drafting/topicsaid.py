@@ -14,6 +14,7 @@ Pure text helpers: `drafting.impact` asks this after its own test (`_said_alike`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from behaviordiff.detect.quantities import count_words
@@ -23,6 +24,9 @@ from behaviordiff.drafting.text import terms
 _VALUE_WORDS = frozenset(
     terms("within after before until under over up least less or more than no latest most")
 )
+
+
+_CLAUSE = re.compile(r"[,;:]\s+|\s+(?:and|but|so|because)\s+", re.I)
 
 
 def _number_terms(value: str) -> set[str]:
@@ -36,7 +40,11 @@ def _number_terms(value: str) -> set[str]:
 
 def _value_terms(value: str) -> set[str]:
     """The words of `value` in figures and in words ("2 hours": 2, two, hour)."""
-    return set(terms(value)) | _VALUE_WORDS | _number_terms(value)
+    found = set(terms(value)) | _VALUE_WORDS | _number_terms(value)
+    if "business" in value.lower():
+        # business days are working days
+        found |= set(terms("working"))
+    return found
 
 
 def _words(text: str, value: str) -> set[str]:
@@ -68,15 +76,23 @@ def said_of_topic(
             if set(terms(cell)) & _number_terms(value) and set(terms(cell)) & unit
         ]
         return any(not _words(cell, value) for cell in stating)
-    words = _words(sentence, value)
-    named = words & topical
+    named = _words(sentence, value) & topical
     if not named:
         return False
-    for said in olds:
-        shared = words & set(said)
-        if not shared - topical:
-            continue
-        shared |= named
-        if len(shared) * 2 >= len(words) or len(shared) >= 4:
-            return True
+    # the whole sentence, or the clause stating the value with the topic the sentence names
+    # ("When you book an emergency call-out, an engineer is with you in two hours or less")
+    numbers = _number_terms(value)
+    clauses = [_words(sentence, value)] + [
+        _words(clause, value) | named
+        for clause in _CLAUSE.split(sentence)
+        if numbers & set(terms(clause))
+    ]
+    for words in clauses:
+        for said in olds:
+            shared = words & set(said)
+            if not shared - topical:
+                continue
+            shared |= named
+            if len(shared) * 2 >= len(words) or len(shared) >= 4:
+                return True
     return False
