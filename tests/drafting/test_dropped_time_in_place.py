@@ -262,3 +262,13 @@ def test_a_florist_table_row_of_the_topic_gets_the_new_words_in_its_cell() -> No
     body = TemplateDrafter().edit(facts, impact).new_body or ""
     assert "| Same-day bouquet | Once a driver is back |" in body
     assert "| Wedding flowers | Within 4 hours of the ceremony start, set up on site |" in body
+
+
+def test_only_a_count_of_a_unit_is_read_by_the_topic_named() -> None:
+    olds = [verb_terms("Every one you choose is wrapped free of charge.")]
+    said = "We wrap each gift free of charge, however many you choose."
+    # "free of charge" or a price is said of many things on one topic: the replies decide
+    assert not said_of_topic("free of charge", said, {"gift", "wrap"}, olds)
+    assert not said_of_topic(
+        "£3.00", "Gift wrap is £3.00, however many you choose.", {"gift", "wrap"}, olds
+    )

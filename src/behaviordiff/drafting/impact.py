@@ -611,15 +611,18 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             if promise.kind == "callback":
                 if not _call_said_alike(facts, sentence):
                     continue
-            elif not _said_alike(facts, promise.value, sentence) and not said_of_topic(
-                promise.value,
-                sentence,
-                _topic_stems(facts),
-                [
-                    verb_terms(said)
-                    for excerpt in facts.excerpts
-                    for said in key_sentences(excerpt.old, [promise.value])
-                ],
+            elif not _said_alike(facts, promise.value, sentence) and not (
+                promise.kind == "duration"
+                and said_of_topic(
+                    promise.value,
+                    sentence,
+                    _topic_stems(facts),
+                    [
+                        verb_terms(said)
+                        for excerpt in facts.excerpts
+                        for said in key_sentences(excerpt.old, [promise.value])
+                    ],
+                )
             ):
                 continue
             reasons.append(f"states {promise.value}, which the new agent no longer states")

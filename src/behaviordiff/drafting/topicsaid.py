@@ -63,7 +63,8 @@ def said_of_topic(
     `verb_terms`), at least one of them not a topic word; a table row, by its first cell
     naming the topic, when the cell stating the value says nothing else."""
     topical = set(topic)
-    if not topical:
+    if not topical or not value.split(" ", 1)[0].isdigit():
+        # a count of a unit ("2 hours"); "free of charge" or "£95.00" is said of many things
         return False
     if sentence.lstrip().startswith("|"):
         cells = [cell.strip() for cell in sentence.strip().strip("|").split("|")]
