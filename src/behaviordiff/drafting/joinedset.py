@@ -60,7 +60,6 @@ _REFUSING_CELL = re.compile(
     r"^\s*(?:no\b|not\b|n/a\b|none\b|excluded\b|unavailable\b|[—–-]+\s*$|✗|❌)", re.I
 )
 _CODE = re.compile(r"\s*\(\s*`?(?P<code>[\w-]+)`?\s*\)")
-_CLAUSE = re.compile(r"[:;.!?]\s|[:;]|\s[–—]\s")
 _GENERIC = {
     "the", "a", "an", "our", "your", "it", "its", "is", "are", "be", "and", "or", "of", "on",
     "for", "to", "in", "with", "can", "t", "don", "do", "not", "say", "so", "call", "these",
@@ -75,6 +74,15 @@ def _norm(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def _lower_first(phrase: str) -> str:
+    """A phrase said mid-sentence: its first letter lower case, unless its first word is an
+    acronym ("IMAX screenings")."""
+    first = phrase.split()[0] if phrase.split() else ""
+    if len(first) > 1 and first.isupper():
+        return phrase
+    return phrase[:1].lower() + phrase[1:]
 
 
 def _words(text: str) -> list[str]:
@@ -108,17 +116,6 @@ class JoinedSet:
         return any(set(_words(member)) <= said for member in self.covered)
 
 
-def _members(clause: str) -> list[str]:
-    """A clause's list members, each with its code dropped ("hardbacks (hardback), paperbacks
-    (paperback) and audiobooks (audio)" → hardbacks, paperbacks, audiobooks); [] when the clause
-    is no short list."""
-    text = _CODE.sub("", clause).strip().rstrip(".")
-    parts = [p.strip() for p in re.split(_SEP, text) if p.strip()]
-    if len(parts) < 1 or any(len(p.split()) > 4 for p in parts):
-        return []
-    return parts
-
-
 def _named(sentence: str, value: str) -> re.Match[str] | None:
     """The phrase of a prompt sentence that names the category by its code ("audiobooks
     (audio)"), back to the list separator or clause start before it."""
@@ -130,11 +127,14 @@ def _named(sentence: str, value: str) -> re.Match[str] | None:
     )
 
 
-def _list_clause(sentence: str, at: int) -> str:
-    """The clause of `sentence` around position `at`."""
-    start = max((m.end() for m in _CLAUSE.finditer(sentence) if m.end() <= at), default=0)
-    ends = [m.start() for m in _CLAUSE.finditer(sentence) if m.start() >= at]
-    return sentence[start : min(ends, default=len(sentence))]
+def _prompt_list(sentence: str, name: str) -> list[str]:
+    """The members of the list of a prompt sentence that `name` is in, codes dropped."""
+    plain = _CODE.sub("", sentence)
+    at = plain.find(name)
+    if at < 0:
+        return []
+    listed = _list_around(plain, at, at + len(name))
+    return [_lower_first(plain[s:e]) for s, e in listed.members]
 
 
 def _topic(rules: Sequence[Rule], members: set[str]) -> frozenset[str]:
@@ -175,32 +175,33 @@ def joined_set(facts: ChangeFacts) -> JoinedSet | None:
             continue
         old_name, new_name = _named(rule.old, value), _named(rule.new, value)
         if new_name is not None and old_name is None:
-            members = _members(_list_clause(rule.new, new_name.start("name")))
+            members = _prompt_list(rule.new, new_name.group("name"))
             said = _norm(new_name.group("name"))
             rest = [m for m in members if _norm(m) != said]
             if len(rest) != len(members) - 1 or not rest:
                 continue
-            # the list grew by the category alone
-            if set(_words(" ".join(rest))) != set(_words(_CODE.sub("", rule.old))) & set(
-                _words(" ".join(rest))
-            ):
+            # the list grew by the category alone: the old sentence said the others
+            if not set(_words(" ".join(rest))) <= set(_words(rule.old)):
                 continue
             name = name or new_name.group("name")
             covered = rest
             found.append(rule)
         elif old_name is not None and new_name is None:
-            members = _members(_list_clause(rule.old, old_name.start("name")))
-            after = rule.old[old_name.end() :]
-            gone = _NEG_VERB.search(after)
-            if gone is None and not _NEG_LEAD.search(rule.old[: old_name.start("name")]):
+            plain = _CODE.sub("", rule.old)
+            at = plain.find(old_name.group("name"))
+            listed = _list_around(plain, at, at + len(old_name.group("name")))
+            if not _NEG_VERB.match(plain, listed.end) and not _NEG_LEAD.search(
+                plain[: listed.start]
+            ):
                 continue
             name = name or old_name.group("name")
             said = _norm(old_name.group("name"))
-            excluded = [m for m in members if _norm(m) != said]
+            excluded = [plain[s:e] for s, e in listed.members if _norm(plain[s:e]) != said]
+            excluded = [_lower_first(m) for m in excluded]
             found.append(rule)
     if not found or not name:
         return None
-    name = name if name.isupper() else name[:1].lower() + name[1:]
+    name = _lower_first(name)
     listed_words = {w for m in (*covered, *excluded, name) for w in _words(m)}
     return JoinedSet(
         value,
@@ -318,12 +319,13 @@ def _row_marks(
     )
     if not _on_topic(joined, header, heading):
         return None
+    last = index
+    while last + 1 < len(item_units) and item_units[last + 1].text.startswith("|"):
+        last += 1
     given = {
-        tuple(_cells(item_units[i].text)[1:])
-        for i in range(first, len(item_units))
-        if item_units[i].text.startswith("|")
-        and joined.covered_member(_cells(item_units[i].text)[0])
-        and not _REFUSING_CELL.match(_cells(item_units[i].text)[1])
+        tuple(cells[1:])
+        for cells in (_cells(item_units[i].text) for i in range(first + 1, last + 1))
+        if joined.covered_member(cells[0]) and not _REFUSING_CELL.match(cells[1])
     }
     if len(given) != 1:
         return ROW_REASON, None
@@ -421,8 +423,7 @@ def _with(joined: JoinedSet, sentence: str, name: str) -> str:
 
 def _kb_name(joined: JoinedSet, text: str) -> str:
     for start, end in _occurrences(joined, text):
-        said = text[start:end]
-        return said if said.isupper() else said[:1].lower() + said[1:]
+        return _lower_first(text[start:end])
     return joined.name
 
 
