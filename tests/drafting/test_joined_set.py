@@ -232,3 +232,36 @@ def test_the_drafting_model_gets_the_same_fact_and_check() -> None:
     )
     assert edit is None
     assert "still excludes a category the new prompt now covers" in failure
+
+
+def test_list_shapes_in_another_domain_are_kept() -> None:
+    """A coworking space whose day passes now include meeting rooms: an Oxford-comma covered
+    list gains the room with its comma, and a three-item exclusion after "except" loses it
+    from its end; the prompt says only the covered list grew."""
+    old = (
+        "Day passes include these rooms only: hot desks (desk), phone booths (booth), and quiet "
+        "rooms (quiet)."
+    )
+    new = (
+        "Day passes include these rooms only: hot desks (desk), phone booths (booth), quiet "
+        "rooms (quiet), and meeting rooms (meeting)."
+    )
+    facts = _facts(
+        value="meeting", rules=[Rule("H1", "sentence_changed", "Day passes", old, new, "")]
+    )
+    joined = joined_set(facts)
+    assert joined is not None and joined.name == "meeting rooms"
+    assert joined.covered == ("hot desks", "phone booths", "quiet rooms")
+    covered = "Day passes cover hot desks, phone booths, and quiet rooms only."
+    excepted = "A day pass gets you everything except event spaces, lockers or meeting rooms."
+    trap = "Meeting rooms can't be booked for more than 4 hours."
+    body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{covered} {excepted} {trap}\n"
+    impact = next(
+        i
+        for i in rank_items(facts, KnowledgeBase([kb_item("pass", body, kind="macro")]))
+        if i.item.key == "macro:pass"
+    )
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == body.replace(
+        covered, "Day passes cover hot desks, phone booths, quiet rooms, and meeting rooms only."
+    ).replace(excepted, "A day pass gets you everything except event spaces or lockers.")

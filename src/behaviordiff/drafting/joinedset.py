@@ -36,9 +36,12 @@ EXCLUDED_REASON = "excludes a category the new prompt now covers"
 ONLY_REASON = "states the covered set without a category the new prompt now covers"
 ROW_REASON = "gives a category the new prompt now covers a refusing cell"
 
+# a word of a list member, a short noun phrase: never a conjunction, a preposition or a verb
+# that says what the list is ("covers", "gets you … except")
 _WORD = (
-    r"(?!(?:and|or|nor|not|but|only|can[’']?t|cannot|are|is|aren[’']?t|isn[’']?t)\b)"
-    r"[A-Za-z][\w'’-]*"
+    r"(?!(?:and|or|nor|not|but|only|can[’']?t|cannot|are|is|aren[’']?t|isn[’']?t|except|"
+    r"excluding|including|of|for|on|to|with|in|at|by|from|than|as|like|be|get|gets|cover|"
+    r"covers|include|includes)\b)[A-Za-z][\w'’-]*"
 )
 _MEMBER = rf"{_WORD}(?:\s+{_WORD}){{0,3}}?"
 _SEP = r"(?:\s*,\s*(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+)"
@@ -71,6 +74,8 @@ def _norm(word: str) -> str:
     word = word.lower().strip("'’`*")
     if len(word) > 3 and word.endswith("ies"):
         return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
