@@ -265,3 +265,51 @@ def test_list_shapes_in_another_domain_are_kept() -> None:
     assert edit.new_body == body.replace(
         covered, "Day passes cover hot desks, phone booths, quiet rooms, and meeting rooms only."
     ).replace(excepted, "A day pass gets you everything except event spaces or lockers.")
+
+
+def test_a_prompt_without_codes_names_the_category_by_its_value() -> None:
+    """A bookshop whose gift wrapping now covers audiobooks: the prompt gives no codes, so
+    the category is the list member ending in the condition's value."""
+    old = "Gift wrapping is available for hardbacks and paperbacks only."
+    new = "Gift wrapping is available for hardbacks, paperbacks and audiobooks only."
+    refused = "Audiobooks and e-books can't be gift-wrapped: say so."
+    still = "E-books can't be gift-wrapped: say so."
+    facts = _facts(
+        value="audiobook",
+        rules=[
+            Rule("H1", "sentence_changed", "Gift wrapping", old, new, ""),
+            Rule("H2", "sentence_changed", "Gift wrapping", refused, still, ""),
+        ],
+    )
+    joined = joined_set(facts)
+    assert joined is not None
+    assert (joined.name, joined.covered, joined.still_excluded) == (
+        "audiobooks",
+        ("hardbacks", "paperbacks"),
+        ("e-books",),
+    )
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nSorry, our audiobooks and e-books can't be "
+        "gift-wrapped. Gift wrapping is for hardbacks and paperbacks only. Audiobooks are 3 "
+        "for 2 this month.\n"
+    )
+    impact = next(
+        i
+        for i in rank_items(facts, KnowledgeBase([kb_item("wrap", body, kind="macro")]))
+        if i.item.key == "macro:wrap"
+    )
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == body.replace("our audiobooks and e-books", "our e-books").replace(
+        "hardbacks and paperbacks only", "hardbacks, paperbacks and audiobooks only"
+    )
+    # a coded prompt that codes other categories only names none by its value
+    coded = "Gift wrapping is available for hardbacks (hb) and paperbacks (pb) and audiobooks."
+    assert (
+        joined_set(
+            _facts(
+                value="audiobook",
+                rules=[Rule("H1", "sentence_changed", "Gift wrapping", old, coded, "")],
+            )
+        )
+        is None
+    )

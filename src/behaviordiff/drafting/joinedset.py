@@ -91,7 +91,7 @@ def _lower_first(phrase: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [_norm(w) for w in re.findall(r"[A-Za-z][\w'’-]*", text)]
+    return [_norm(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9'’]*", text)]
 
 
 @dataclass(frozen=True)
@@ -121,14 +121,25 @@ class JoinedSet:
         return any(set(_words(member)) <= said for member in self.covered)
 
 
+_LEAD = r"(?:(?<=^)|(?<=[:;,(])\s*|(?<=\band\s)|(?<=\bor\s))"
+
+
 def _named(sentence: str, value: str) -> re.Match[str] | None:
-    """The phrase of a prompt sentence that names the category by its code ("audiobooks
-    (audio)"), back to the list separator or clause start before it."""
-    return re.search(
-        rf"(?:(?<=^)|(?<=[:;,(])\s*|(?<=\band\s)|(?<=\bor\s))(?P<name>(?:{_WORD}\s+){{0,3}}{_WORD})"
-        rf"\s*\(\s*`?{re.escape(value)}`?\s*\)",
+    """The phrase of a prompt sentence that names the category: by its code ("audiobooks
+    (audio)"), back to the list separator or clause start before it, or, in a prompt that
+    gives no codes, a list member ending in the value's words ("our audiobooks")."""
+    coded = re.search(
+        rf"{_LEAD}(?P<name>(?:{_WORD}\s+){{0,3}}{_WORD})\s*\(\s*`?{re.escape(value)}`?\s*\)",
         sentence,
         re.I,
+    )
+    if coded is not None or re.search(r"\(\s*`?[\w-]+`?\s*\)", sentence):
+        return coded
+    words = r"\s+".join(re.escape(word) for word in value.replace("_", " ").split())
+    if not words:
+        return None
+    return re.search(
+        rf"{_LEAD}(?P<name>(?:{_WORD}\s+){{0,2}}?{words}(?:e?s)?)\b(?!\s*\()", sentence, re.I
     )
 
 
