@@ -63,6 +63,7 @@ from behaviordiff.drafting.impact import (
     rank_items,
     said_of_other_subject,
 )
+from behaviordiff.drafting.joinedset import joined_fact, still_excluded
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_fact, still_refused
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
@@ -231,6 +232,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_refused,
         "still says we can't do what the new prompt now does for everyone, or lists it under "
         "what we can't do: say we do it now, and how, and take it out of that list",
+    ),
+    (
+        still_excluded,
+        "still excludes a category the new prompt now covers, or gives the old covered set as "
+        "the whole of it: take the category out of the exclusion and add it to what is covered",
     ),
 )
 _EDITED_BODY_CHECKS: tuple[
@@ -705,6 +711,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     lifted = lifted_fact(facts)
     if lifted is not None:
         said.append(lifted)
+    joined = joined_fact(facts)
+    if joined is not None:
+        said.append(joined)
     case_charged = case_charge_fact(facts)
     if case_charged is not None:
         said.append(case_charged)

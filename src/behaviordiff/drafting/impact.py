@@ -62,6 +62,7 @@ from behaviordiff.drafting.gatedwindow import (
     gated_reason,
     kept_over_band,
 )
+from behaviordiff.drafting.joinedset import joined_conflicts
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
@@ -2266,6 +2267,8 @@ def rank_items(
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         # a refusal lifted for everyone: what still says we can't do it, in any item
         conflicts = lifted_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a category added to a covered set: what still excludes it or gives the old set
+        conflicts = joined_conflicts(facts, text, item_units, conflicts, Conflict)
         # a charge brought in for a case of categories: what says there is none, in any item
         conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing

@@ -105,6 +105,7 @@ from behaviordiff.drafting.impact import (
     dropped_asks,
     started_tool,
 )
+from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
@@ -3566,6 +3567,10 @@ class TemplateDrafter:
         lifted = lifted_edit(facts, impact)
         ruled = lifted or ruled
         settled = settled or lifted is not None
+        # a category added to a covered set: out of the exclusions, into the covered list
+        joined = joined_edit(facts, impact)
+        ruled = joined or ruled
+        settled = settled or joined is not None
         # a window shortened for the action it gates: the value moves where the action is
         # said, the band it left gets its new handling, the old line stays where it still holds
         gated = gated_window_edit(facts, impact)
