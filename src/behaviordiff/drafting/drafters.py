@@ -74,6 +74,7 @@ from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
 from behaviordiff.drafting.plaintitle import tool_in_title
 from behaviordiff.drafting.prompts import render_prompt
+from behaviordiff.drafting.proofstep import proof_step_fact, still_unproved
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
 from behaviordiff.drafting.refusedkind import refusal_fact, still_includes_refused
@@ -204,6 +205,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_case_denied,
         "still says there is no charge for the case the new prompt now charges: say the new "
         "rule there",
+    ),
+    (
+        still_unproved,
+        "still says there is nothing to prove on the topic the new prompt now checks first: "
+        "say what we ask for and check first there",
     ),
     (
         still_claimed,
@@ -670,6 +676,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     case_charged = case_charge_fact(facts)
     if case_charged is not None:
         said.append(case_charged)
+    proved = proof_step_fact(facts)
+    if proved is not None:
+        said.append(proved)
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 

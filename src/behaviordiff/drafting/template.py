@@ -127,6 +127,7 @@ from behaviordiff.drafting.plaintitle import (
     moved_title,
     percent_moved,
 )
+from behaviordiff.drafting.proofstep import proof_step_edit, proof_step_note
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
@@ -587,7 +588,7 @@ class TemplateDrafter:
             return None
         terms_ = {stem(word) for a in facts.before_actions for word in a.name.lower().split("_")}
         step = new_step(facts.rules, terms_)
-        return step_for_note(step[0]) if step else None
+        return step_for_note(step[0]) if step else proof_step_note(facts)
 
     def _after_text(self, facts: ChangeFacts) -> str:
         said = self._after_said(facts)
@@ -3502,6 +3503,11 @@ class TemplateDrafter:
             ruled = self._edit_new_charge(facts, impact)
         if ruled is None:
             ruled = case_charge_edit(facts, impact)
+        if ruled is None:
+            # a check put before an action on one topic: what says there is nothing to prove
+            proved = proof_step_edit(facts, impact)
+            ruled = proved or ruled
+            settled = settled or proved is not None
         if ruled is None:
             ruled = self._edit_kept_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
