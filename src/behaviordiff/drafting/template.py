@@ -127,7 +127,7 @@ from behaviordiff.drafting.plaintitle import (
     moved_title,
     percent_moved,
 )
-from behaviordiff.drafting.proofstep import proof_step_edit, proof_step_note
+from behaviordiff.drafting.proofstep import proof_step, proof_step_edit, proof_step_note
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
@@ -632,6 +632,9 @@ class TemplateDrafter:
         if promised and not shifts:
             parts.append("It tells the customer " + _quote(promised[0]))
         parts += [self._shift_line(facts, shift, "new") for shift in shifts]
+        failed = self._failed_check(facts)
+        if failed:
+            parts.append(failed)
         way = category_way(facts) if not parts else None
         if way is not None and way.promises:
             # a promise withheld from one category: what that category is told now, in the new
@@ -699,12 +702,31 @@ class TemplateDrafter:
     def _shifts(self, facts: ChangeFacts) -> list[FacetShift]:
         """The refusal flips, and the escalation flips the note does not already state as the
         change's own (those in only some of its probes)."""
+        checked = proof_step(facts) is not None
         return [
             shift
             for shift in facts.shifts
             if (shift.facet, shift.direction) in _SHIFT_WORDS
             and (shift.facet != "escalation" or shift.partial)
+            # a check put first: a refusal is the check failing, said with the step
+            and not (checked and (shift.facet, shift.direction) == ("refusal", "added"))
         ]
+
+    def _failed_check(self, facts: ChangeFacts) -> str | None:
+        """The conversations where a check the new prompt puts first failed: "If the check
+        fails (1 of 8 test conversations), nothing is looked up: “…”"."""
+        if proof_step(facts) is None:
+            return None
+        for shift in facts.shifts:
+            if (shift.facet, shift.direction) != ("refusal", "added"):
+                continue
+            quote = self._shift_quote(facts, shift, "new")
+            line = (
+                f"If the check fails ({len(shift.probe_ids)} of {shift.of} test "
+                "conversations), it looks nothing up and says so"
+            )
+            return f"{line}: {_quote(quote)}" if quote else _end(line)
+        return None
 
     def _shift_quote(self, facts: ChangeFacts, shift: FacetShift, side: str) -> str | None:
         """The sentence of one side's reply that shows the flip: the refusal (or handoff) on
@@ -984,8 +1006,9 @@ class TemplateDrafter:
             ]
             if told:
                 sentences.append(f"They are now told {', '.join(told)}")
-        else:
+        elif proof_step(facts) is None:
             sentences += self._action_impact(facts, who)
+        # a check put first: what the action told is still told once it passes
         sentences += [self._shift_impact(facts, shift) for shift in self._shifts(facts)]
         step = self._step(facts)
         if step:
@@ -1094,6 +1117,10 @@ class TemplateDrafter:
 
     def _title(self, facts: ChangeFacts) -> str:
         when = f" for {facts.when()}" if facts.condition else ""
+        checked = proof_step(facts)
+        if checked is not None and not facts.moved:
+            # the action is still taken, after the check: the check is the change
+            return _cap(f"now asks for {checked.asked} first{when}")
         if facts.moved:
             moved = facts.moved[0]
             verb = self._moved_verb(moved, rate_behind(facts.moved))
