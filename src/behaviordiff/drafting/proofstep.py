@@ -42,20 +42,22 @@ _GATED = re.compile(
 _TOOL_CLAUSE = re.compile(r"\s+(?:with|using|via|by calling)\s+(?:the\s+)?`[^`]+`(?:\s+tool)?")
 # a code aside: "(booking_ref, card_last4)", "(`order_id`)"
 _CODE_PARENS = re.compile(
-    r"\s*\((?:[^()]*`[^()]*|\s*[a-z0-9]+_[a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*\s*)\)"
+    r"\s*\((?:[^()]*`[^()]*|(?=[^()]*_)\s*[a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*\s*)\)"
 )
+# the prompt's words for the customer said to them in a KB ("ask them for their …")
 _ADDRESSEE = (
     (
         re.compile(r"\bthe (?:customer|caller|user|client|passenger|member|guest|patient)'s\b"),
         "your",
     ),
-    (re.compile(r"\bthe (?:customer|caller|user|client|passenger|member|guest|patient)\b"), "you"),
+    (re.compile(r"\b(ask)\s+(?:the\s+[a-z]+|them|him|her)\s+for\b"), r"\1 you for"),
+    (re.compile(r"\btheir\b"), "your"),
 )
 # what says there is nothing to prove: "There's nothing you need to prove", "We don't ask you
 # to prove who you are", "no ID needed", "no need to show any ID", "without any checks"
 _NO_PROOF = re.compile(
     r"\b(?:nothing|no need|don't need|do not need|needn't|never need|won't need|doesn't need)"
-    r"(?:\s+[\w'’]+){0,3}?\s+(?:to\s+)?(?:prove|show|verify|confirm)\b"
+    r"(?:\s+[\w'’]+){0,3}?\s+(?:to\s+)?(?:prove|show|see|verify|confirm)\b"
     r"|\b(?:don't|do not|never|won't|will not|doesn't|does not)\s+(?:ask\s+(?:you\s+)?(?:to|for)"
     r"|need\s+(?:you\s+)?to|require\s+(?:you\s+)?to|check)\s+(?:prove|show|verify|confirm|"
     r"who\s+you\s+are|your\s+identity|(?:any\s+)?(?:ID|identification|proof))\b"
@@ -76,13 +78,15 @@ _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 @dataclass(frozen=True)
 class ProofStep:
     """The action the new prompt still takes once the check passes (`action`), what the
-    customer is now asked for (`asked`, in the prompt's words), the step as a verb phrase in a
-    KB's voice (`step`: "ask for … and check them"), the check's tool if it names one, the
-    prompt sentence, and the stems naming the topic the check is for."""
+    customer is now asked for (`asked`, in the prompt's words), the step as a verb phrase in the
+    prompt's words (`step`: "ask them for their date of birth and check it") and in a KB's
+    voice (`said`: "ask you for your date of birth and check it"), the check's tool if it
+    names one, the prompt sentence, and the stems naming the topic the check is for."""
 
     action: str
     asked: str
     step: str
+    said: str
     tool: str | None
     rule: str
     topic: frozenset[str]
@@ -133,11 +137,12 @@ def proof_step(facts: ChangeFacts) -> ProofStep | None:
         step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group(0))).strip().rstrip(" ,")
         if "`" in step or "{" in step or len(step.split()) > 25 or not terms(asked):
             return None
+        said = step
         for pattern, replacement in _ADDRESSEE:
-            step = pattern.sub(replacement, step)
+            said = pattern.sub(replacement, said)
         tools = [name for name in _TOOL.findall(text) if name not in kept]
         return ProofStep(
-            kept[0], asked, step, tools[0] if tools else None, text, _topic(facts, kept[0])
+            kept[0], asked, step, said, tools[0] if tools else None, text, _topic(facts, kept[0])
         )
     return None
 
@@ -174,16 +179,24 @@ def proof_step_conflicts(
     make: Callable[..., Any],
 ) -> list[Any]:
     """`found` with the units saying there is nothing to prove on the check's topic marked
-    (`make` builds a conflict from index, text and reasons)."""
+    (`make` builds a conflict from index, text and reasons). The action is still taken once
+    the check passes: a sentence describing it is no old rule for that alone."""
     step = proof_step(facts)
     if step is None:
         return found
-    taken = {conflict.unit_index for conflict in found}
+    gone = f"describes `{step.action}`"
     reason = f"{PROOF_STEP_REASON} {step.step}"
-    marked = list(found)
-    for index in _denying(step, title, item_units):
-        if index not in taken:
-            marked.append(make(index, item_units[index].text, (reason,)))
+    denying = set(_denying(step, title, item_units))
+    marked = []
+    for conflict in found:
+        reasons = tuple(r for r in conflict.reasons if not r.startswith(gone))
+        if conflict.unit_index in denying:
+            reasons += (reason,)
+            denying.discard(conflict.unit_index)
+        if reasons:
+            marked.append(make(conflict.unit_index, conflict.sentence, reasons))
+    for index in denying:
+        marked.append(make(index, item_units[index].text, (reason,)))
     marked.sort(key=lambda conflict: conflict.unit_index)
     return marked
 
@@ -215,7 +228,7 @@ def with_proof_step(found: ProofStep, raw: str) -> str | None:
         rest = clause[we.end() :]
         if at_once is not None:
             rest = clause[we.end() : at_once.start()] + clause[at_once.end() :]
-        kept[position] = f"{clause[: we.end()]}{found.step}, then {rest.strip()}"
+        kept[position] = f"{clause[: we.end()]}{found.said}, then {rest.strip()}"
         said = kept[position]
         break
     if said is None:
@@ -285,7 +298,11 @@ def proof_step_note(facts: ChangeFacts) -> str | None:
         return None
     words = step.step.split(" ")
     verbs = {"ask": "asks", "check": "checks", "verify": "verifies", "confirm": "confirms"}
-    said = " ".join(verbs.get(word, word) if word in verbs else word for word in words)
+    # the verbs: the first word, and a word after "and" ("… and check them")
+    said = " ".join(
+        verbs.get(word, word) if index == 0 or words[index - 1] == "and" else word
+        for index, word in enumerate(words)
+    )
     tool = f" (`{step.tool}`)" if step.tool else ""
     return (
         f"Before it calls `{step.action}`, the agent now {said}{tool}; it calls "
@@ -301,6 +318,6 @@ def proof_step_fact(facts: ChangeFacts) -> str | None:
     return (
         f"the new prompt now has the agent {step.step} before `{step.action}` (“{step.rule}”): "
         "text on this topic saying there is nothing to prove or no ID is needed says instead "
-        f"that we {step.step} first, in the item's words; the same words about other topics "
+        f"that we {step.said} first, in the item's words; the same words about other topics "
         "stay as they are"
     )

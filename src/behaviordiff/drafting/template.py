@@ -587,8 +587,12 @@ class TemplateDrafter:
         if not facts.before_actions or facts.moved:
             return None
         terms_ = {stem(word) for a in facts.before_actions for word in a.name.lower().split("_")}
+        # a check before an action still taken once it passes says what is asked, first
+        checked = proof_step_note(facts)
+        if checked is not None:
+            return checked
         step = new_step(facts.rules, terms_)
-        return step_for_note(step[0]) if step else proof_step_note(facts)
+        return step_for_note(step[0]) if step else None
 
     def _after_text(self, facts: ChangeFacts) -> str:
         said = self._after_said(facts)
