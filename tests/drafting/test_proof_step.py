@@ -34,7 +34,7 @@ OLD = (
     "them its status."
 )
 NEW = (
-    "Before you tell them anything about a prescription, make sure you're speaking to the "
+    "Before you say anything about an order, make sure you're speaking to the "
     "patient: ask them for their date of birth and check it with `verify_patient` "
     "(order_id, dob)."
 )
@@ -222,3 +222,25 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     )
     assert edit is None
     assert failure is not None and "nothing to prove" in str(failure)
+
+
+NAMED = (
+    "Before checking a prescription, ask them for their date of birth and check it with "
+    "`verify_patient` (order_id, dob)."
+)
+
+
+def test_a_step_before_the_actions_own_name_keeps_its_note_and_the_kb_says_the_check() -> None:
+    """The step says which action it comes before ("Before checking a prescription, …"): the
+    note says it as a new step, as before; the KB's "no ID needed" still says the check."""
+    facts = _facts()
+    facts.rules[0] = Rule("H1", "sentence_changed", "Prescriptions", OLD, NAMED, "c")
+    note = TemplateDrafter().note(facts, rank_items(facts, _kb()), None)
+    assert "Before checking a prescription, the agent now asks the customer for" in note.after
+    assert "(order_id, dob)" not in note.after and "(order_id, dob)" not in note.customer_impact
+    impacts = {impact.item.key: impact for impact in rank_items(facts, _kb())}
+    macro = TemplateDrafter().edit(facts, impacts["macro:ready"])
+    assert macro.new_body == MACRO.replace(
+        "There's nothing you need to show us: we'll check your prescription straight away.",
+        "We'll ask you for your date of birth and check it, then check your prescription.",
+    )

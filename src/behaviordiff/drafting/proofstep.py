@@ -179,22 +179,18 @@ def proof_step_conflicts(
     make: Callable[..., Any],
 ) -> list[Any]:
     """`found` with the units saying there is nothing to prove on the check's topic marked
-    (`make` builds a conflict from index, text and reasons). The action is still taken once
-    the check passes: a sentence describing it is no old rule for that alone."""
+    (`make` builds a conflict from index, text and reasons), beside any other reason."""
     step = proof_step(facts)
     if step is None:
         return found
-    gone = f"describes `{step.action}`"
     reason = f"{PROOF_STEP_REASON} {step.step}"
     denying = set(_denying(step, title, item_units))
     marked = []
     for conflict in found:
-        reasons = tuple(r for r in conflict.reasons if not r.startswith(gone))
         if conflict.unit_index in denying:
-            reasons += (reason,)
             denying.discard(conflict.unit_index)
-        if reasons:
-            marked.append(make(conflict.unit_index, conflict.sentence, reasons))
+            conflict = make(conflict.unit_index, conflict.sentence, (*conflict.reasons, reason))
+        marked.append(conflict)
     for index in denying:
         marked.append(make(index, item_units[index].text, (reason,)))
     marked.sort(key=lambda conflict: conflict.unit_index)

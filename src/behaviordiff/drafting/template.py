@@ -587,12 +587,17 @@ class TemplateDrafter:
         if not facts.before_actions or facts.moved:
             return None
         terms_ = {stem(word) for a in facts.before_actions for word in a.name.lower().split("_")}
-        # a check before an action still taken once it passes says what is asked, first
-        checked = proof_step_note(facts)
-        if checked is not None:
-            return checked
         step = new_step(facts.rules, terms_)
-        return step_for_note(step[0]) if step else None
+        # else a check before an action still taken once it passes: what is asked
+        return step_for_note(step[0]) if step else proof_step_note(facts)
+
+    def _checked(self, facts: ChangeFacts) -> bool:
+        """Whether the change is a check put before an action still taken once it passes
+        (`proofstep.proof_step`) that no step before the action's own name says."""
+        if proof_step(facts) is None:
+            return False
+        terms_ = {stem(word) for a in facts.before_actions for word in a.name.lower().split("_")}
+        return new_step(facts.rules, terms_) is None
 
     def _after_text(self, facts: ChangeFacts) -> str:
         said = self._after_said(facts)
@@ -706,7 +711,7 @@ class TemplateDrafter:
     def _shifts(self, facts: ChangeFacts) -> list[FacetShift]:
         """The refusal flips, and the escalation flips the note does not already state as the
         change's own (those in only some of its probes)."""
-        checked = proof_step(facts) is not None
+        checked = self._checked(facts)
         return [
             shift
             for shift in facts.shifts
@@ -719,7 +724,7 @@ class TemplateDrafter:
     def _failed_check(self, facts: ChangeFacts) -> str | None:
         """The conversations where a check the new prompt puts first failed: "If the check
         fails (1 of 8 test conversations), nothing is looked up: “…”"."""
-        if proof_step(facts) is None:
+        if not self._checked(facts):
             return None
         for shift in facts.shifts:
             if (shift.facet, shift.direction) != ("refusal", "added"):
@@ -1010,7 +1015,7 @@ class TemplateDrafter:
             ]
             if told:
                 sentences.append(f"They are now told {', '.join(told)}")
-        elif proof_step(facts) is None:
+        elif not self._checked(facts):
             sentences += self._action_impact(facts, who)
         # a check put first: what the action told is still told once it passes
         sentences += [self._shift_impact(facts, shift) for shift in self._shifts(facts)]
@@ -1121,7 +1126,7 @@ class TemplateDrafter:
 
     def _title(self, facts: ChangeFacts) -> str:
         when = f" for {facts.when()}" if facts.condition else ""
-        checked = proof_step(facts)
+        checked = proof_step(facts) if self._checked(facts) else None
         if checked is not None and not facts.moved:
             # the action is still taken, after the check: the check is the change
             return _cap(f"now asks for {checked.asked} first{when}")
