@@ -23,9 +23,11 @@ from behaviordiff.drafting.proofstep import (
     denies_proof,
     proof_step,
     still_unproved,
+    with_gated_kept,
     with_proof_step,
 )
-from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.settings import review_settings, shift_of
 from behaviordiff.llm.fake import FakeChatModel
 from tests.drafting.kit import kb_item
 
@@ -244,3 +246,29 @@ def test_a_step_before_the_actions_own_name_keeps_its_note_and_the_kb_says_the_c
         "There's nothing you need to show us: we'll check your prescription straight away.",
         "We'll ask you for your date of birth and check it, then check your prescription.",
     )
+
+
+def test_a_macros_tag_for_the_gated_action_still_holds() -> None:
+    """The action is still taken once the check passes: a macro tagged for it
+    ("prescription-checked") is no setting to review, as it would be for an action gone."""
+    macro = KnowledgeItem(
+        kind="macro",
+        id="ready",
+        title="Prescriptions::Ready",
+        body=MACRO,
+        body_format="text",
+        source="macros.json",
+        record="macros[0]",
+        metadata={
+            "format": "zendesk",
+            "actions": [
+                {"field": "comment_value", "value": MACRO},
+                {"field": "set_tags", "value": "check-prescription done"},
+            ],
+        },
+    )
+    facts = _facts()
+    assert review_settings(macro, shift_of(facts)) is not None
+    assert review_settings(macro, shift_of(with_gated_kept(facts))) is None
+    note = TemplateDrafter().note(facts, rank_items(facts, KnowledgeBase([macro])), None)
+    assert not any(action.startswith("Check the settings") for action in note.cs_actions)

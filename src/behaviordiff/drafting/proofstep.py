@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
@@ -317,3 +317,14 @@ def proof_step_fact(facts: ChangeFacts) -> str | None:
         f"that we {step.said} first, in the item's words; the same words about other topics "
         "stay as they are"
     )
+
+
+def with_gated_kept(facts: ChangeFacts) -> ChangeFacts:
+    """`facts` without the action a check now gates among the actions it lost: the action is
+    still taken once the check passes, so a macro's tag or status for it still holds
+    (`kb.settings.shift_of` reads what the agent no longer does from them)."""
+    step = proof_step(facts)
+    if step is None:
+        return facts
+    kept = [action for action in facts.before_actions if action.name != step.action]
+    return replace(facts, before_actions=kept)

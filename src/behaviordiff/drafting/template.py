@@ -127,7 +127,12 @@ from behaviordiff.drafting.plaintitle import (
     moved_title,
     percent_moved,
 )
-from behaviordiff.drafting.proofstep import proof_step, proof_step_edit, proof_step_note
+from behaviordiff.drafting.proofstep import (
+    proof_step,
+    proof_step_edit,
+    proof_step_note,
+    with_gated_kept,
+)
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
@@ -3706,7 +3711,7 @@ def settings_actions(facts: ChangeFacts, impacts: Sequence[Impact]) -> list[str]
     """What CS should do about affected macros whose other actions (group, tags, status)
     encode the old behavior (see `kb.settings`)."""
     macros = [impact.item for impact in impacts if impact.affected and impact.item.kind == "macro"]
-    return [review.cs_action() for review in settings_reviews(facts, macros)]
+    return [review.cs_action() for review in settings_reviews(with_gated_kept(facts), macros)]
 
 
 def _not_needed_edit(
