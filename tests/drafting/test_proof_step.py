@@ -20,6 +20,7 @@ from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.proofstep import (
     PROOF_STEP_REASON,
+    asked_unsaid,
     denies_proof,
     proof_step,
     still_unproved,
@@ -272,3 +273,29 @@ def test_a_macros_tag_for_the_gated_action_still_holds() -> None:
     assert review_settings(macro, shift_of(with_gated_kept(facts))) is None
     note = TemplateDrafter().note(facts, rank_items(facts, KnowledgeBase([macro])), None)
     assert not any(action.startswith("Check the settings") for action in note.cs_actions)
+
+
+def test_a_model_edit_that_only_takes_the_no_id_claim_out_is_refused() -> None:
+    facts = _facts()
+    impact = next(
+        i
+        for i in rank_items(facts, KnowledgeBase([kb_item("ready", MACRO, kind="macro")]))
+        if i.affected
+    )
+    template_edit = TemplateDrafter().edit(facts, impact)
+    assert template_edit.new_body is not None
+    assert asked_unsaid(facts, impact, template_edit.new_body, template_edit.new_body) == []
+    trimmed = MACRO.replace("There's nothing you need to show us: w", "W")
+    assert still_unproved(facts, trimmed, "text") == []
+    [problem] = asked_unsaid(facts, impact, template_edit.new_body, trimmed)
+    assert "ask you for your date of birth and check it" in problem
+    reply = json.dumps({"new_body": trimmed, "rationale": "Took the claim out."})
+    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
+    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
+    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
+    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
+    edit, failure = asyncio.run(
+        drafter._draft_edit(facts, impact, grounding, common, template_edit)
+    )
+    assert edit is None
+    assert failure is not None and "date of birth" in str(failure)

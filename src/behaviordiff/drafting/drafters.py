@@ -74,7 +74,7 @@ from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
 from behaviordiff.drafting.plaintitle import tool_in_title
 from behaviordiff.drafting.prompts import render_prompt
-from behaviordiff.drafting.proofstep import proof_step_fact, still_unproved
+from behaviordiff.drafting.proofstep import asked_unsaid, proof_step_fact, still_unproved
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
 from behaviordiff.drafting.refusedkind import refusal_fact, still_includes_refused
@@ -1491,6 +1491,7 @@ class LLMDrafter:
             problems += category_route_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += new_way_denied(facts, impact, template_edit.new_body, reply.new_body)
             problems += requirement_unsaid(facts, impact, template_edit.new_body, reply.new_body)
+            problems += asked_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += scoped_need_unsaid(facts.rules, impact.conflicts, item.body, reply.new_body)
             problems += channel_need_unsaid(
                 facts.rules, facts.conditions, impact.conflicts, reply.new_body

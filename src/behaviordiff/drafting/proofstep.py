@@ -328,3 +328,33 @@ def with_gated_kept(facts: ChangeFacts) -> ChangeFacts:
         return facts
     kept = [action for action in facts.before_actions if action.name != step.action]
     return replace(facts, before_actions=kept)
+
+
+def asked_unsaid(
+    facts: ChangeFacts, impact: ImpactView, template_body: str | None, new_body: str
+) -> list[str]:
+    """Where the item said there is nothing to prove, the template's edit says what is now
+    asked first: a model's edit that names nothing of it (only took "no ID needed" out) does
+    not say the new behavior."""
+    step = proof_step(facts)
+    denied = [
+        c.sentence
+        for c in impact.conflicts
+        if any(r.startswith(PROOF_STEP_REASON) for r in c.reasons)
+    ]
+    if step is None or not denied or not template_body:
+        return []
+    body_format = impact.item.body_format
+    old = {unit.text for unit in units(plain_text(impact.item.body, body_format))}
+    asked = set(terms(step.asked))
+    written = [
+        unit.text
+        for unit in units(plain_text(new_body, body_format))
+        if unit.text not in old and asked <= set(terms(unit.text))
+    ]
+    if written:
+        return []
+    return [
+        f"the new body does not say that we now {step.said} first, where the "
+        f"{impact.item.kind} said “{denied[0]}”: say it there, in the item's words"
+    ]
