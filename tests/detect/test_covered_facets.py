@@ -229,3 +229,47 @@ def test_a_change_with_a_condition_of_its_own_or_a_weightier_kind_is_not_absorbe
         [promise, actions],
         [],
     )
+
+
+def _fitted(bound: float) -> Condition:
+    """A plant nursery's delivery surcharge moved for one soil type, where the search took a
+    plant price bound only to leave out the customer who just asked: "tag delivery and
+    plant_price > 12 and soil = clay"."""
+    atoms = (
+        Atom("tag:delivery", "tag"),
+        Atom("plant_price", ">", bound),
+        Atom("soil", "=", "clay"),
+    )
+    return Condition(f"tag delivery and plant_price > {bound:g} and soil = clay", atoms, 3, 3, 0, 9)
+
+
+def _clay(ids: list[str]) -> list[Condition]:
+    atoms = (Atom("tag:delivery", "tag"), Atom("soil", "=", "clay"))
+    return [Condition("tag delivery and soil = clay", atoms, len(ids), len(ids), 0, 8)]
+
+
+def test_a_bound_no_hunk_states_yields_to_the_clean_rule_covering_both() -> None:
+    # the union's clean rule is the small one's condition without the fitted bound: one
+    # change, under the rule the prompt can state
+    actions, promise, verdicts = _pair()
+    actions.conditions = [_fitted(12)]
+    promise = BehaviorChange("C2", "now states 30%", ["m1"], ["promises"], "promises")
+    merged, grown = absorb_covered_facets(
+        [actions, promise], verdicts, _clay, lambda a, b: True, {30.0}
+    )
+    assert merged == grown == [actions]
+    assert actions.conditions[0].text == "tag delivery and soil = clay"
+    # a bound the diff states is the rule: kept apart
+    actions, _, verdicts = _pair()
+    actions.conditions = [_fitted(12)]
+    promise = BehaviorChange("C2", "now states 30%", ["m1"], ["promises"], "promises")
+    kept, grown = absorb_covered_facets(
+        [actions, promise], verdicts, _clay, lambda a, b: True, {12.0}
+    )
+    assert len(kept) == 2 and grown == []
+    # another cause: kept apart whatever the bound
+    actions, _, verdicts = _pair()
+    actions.conditions = [_fitted(12)]
+    promise = BehaviorChange("C2", "now states 30%", ["m1"], ["promises"], "promises")
+    kept, grown = absorb_covered_facets([actions, promise], verdicts, _clay, lambda a, b: False)
+    assert len(kept) == 2 and grown == []

@@ -126,3 +126,86 @@ def test_another_value_another_cause_or_a_share_stays_apart() -> None:
     ]:
         kept, grown = absorb_stated_flat_values(changes, _verdicts(), lambda a, b, c=cause: c)
         assert len(kept) == 2 and grown == []
+
+
+def _share_change(argument: str = "discount_percent") -> BehaviorChange:
+    """A gym's membership freeze whose fee waiver drops from the full fee to a quarter for
+    one reason: `freeze_membership` waiver 100 → 25 on every probe."""
+    row = MovedArgument(
+        "freeze_membership",
+        "freeze_membership",
+        argument,
+        None,
+        None,
+        (MovedProbeValue("travel-1", 100, 25), MovedProbeValue("travel-2", 100, 25)),
+    )
+    return BehaviorChange(
+        "C1",
+        f"freeze_membership: {argument} 100 → 25",
+        ["travel-1", "travel-2"],
+        ["actions", "promises"],
+        "actions",
+        moved_arguments=[row],
+    )
+
+
+def _asked_share(before: list[str], after: list[str]) -> BehaviorChange:
+    return BehaviorChange("C2", "fee waived → 25%", ["travel-asked"], ["promises"], "promises",
+                          before=before, after=after)  # fmt: skip
+
+
+def _share_verdicts() -> list[ProbeVerdict]:
+    ids = ["travel-1", "travel-2", "travel-asked"]
+    return [ProbeVerdict(i, "behavior-changed", ["actions"], 2, 2) for i in ids]
+
+
+def test_a_reply_stating_the_new_share_of_a_moved_share_argument_is_its_aspect() -> None:
+    # a member only asking before freezing is told the share the call now passes: the
+    # same change where no call is made, so the condition search sees that probe too
+    kept, grown = absorb_stated_flat_values(
+        [_share_change(), _asked_share(["fee waived"], ["waiver: 25%", "waiver: £7.50"])],
+        _share_verdicts(),
+        lambda a, b: True,
+    )
+    assert [change.id for change in kept] == ["C1"] and grown == kept
+    assert kept[0].probe_ids[-1] == "travel-asked"
+
+
+def test_a_share_for_an_amount_argument_another_share_or_an_old_share_stays_apart() -> None:
+    for changes in [
+        [_share_change("fee"), _asked_share(["fee waived"], ["25%"])],
+        [_share_change(), _asked_share(["fee waived"], ["waiver: 30%"])],
+        [_share_change(), _asked_share(["waiver: 25%"], ["waiver: 25%", "£9"])],
+    ]:
+        kept, grown = absorb_stated_flat_values(changes, _share_verdicts(), lambda a, b: True)
+        assert len(kept) == 2 and grown == []
+
+
+def test_a_reply_stating_what_the_new_share_comes_to_is_its_aspect() -> None:
+    # the member asking is told the amount, £7.50: a quarter of the £30 monthly fee their
+    # own probe carries, the share the call now passes
+    verdicts = [
+        *_share_verdicts()[:2],
+        ProbeVerdict(
+            "travel-asked",
+            "behavior-changed",
+            ["promises"],
+            2,
+            2,
+            features={"monthly_fee": 30, "months_left": 4},
+        ),
+    ]
+    kept, grown = absorb_stated_flat_values(
+        [_share_change(), _asked_share(["fee waived"], ["waiver: £7.50"])],
+        verdicts,
+        lambda a, b: True,
+    )
+    assert [change.id for change in kept] == ["C1"] and grown == kept
+    # an amount no share of the probe's numbers comes to, or a share argument's twin named
+    # as an amount, stays apart
+    for changes in [
+        [_share_change(), _asked_share(["fee waived"], ["waiver: £9.00"])],
+        [_share_change("fee"), _asked_share(["fee waived"], ["waiver: £7.50"])],
+    ]:
+        kept, grown = absorb_stated_flat_values(changes, verdicts, lambda a, b: True)
+        assert len(kept) == 2 and grown == []

@@ -481,6 +481,8 @@ def analyze(
         boundaries = stated_boundaries(changed)
         boundaries += stated_boundaries(context, context=True)
         moved = moved_bounds(prompt_sentence_moves(prompt_pairs))
+    # the numbers the prompt change states, not the ones a probe's variables fill in
+    stated_numbers = {boundary.value for boundary in boundaries}
     boundaries += variable_boundaries(prompt_sentences(old_runs, new_runs))
     for change in [*changes, *wording_groups]:
         change.conditions = find_conditions(
@@ -525,6 +527,7 @@ def analyze(
                 attribute(first, by_probe, diff, settings.max_attribution),
                 attribute(second, by_probe, diff, settings.max_attribution),
             ),
+            stated_numbers,
         )
         changes, flat = absorb_stated_flat_values(
             changes,

@@ -517,12 +517,34 @@ def _keeps_rule(hunk: Hunk, ruled: set[str], change: BehaviorChange) -> bool:
     them, and no number of the sentence moved: the rule stays, for other customers."""
     old, new = str(hunk.old or ""), str(hunk.new or "")
     stopped = _labels_tools(change.before) - _labels_tools(change.after)
+    # a line the sentence now draws at the condition's own bound ("If the order was delivered
+    # 14 days ago or less, arrange a callback with `request_callback`" when the change is for
+    # more than 14 days): the stopped call is kept for the other side of it
+    drawn = _values(new) - _values(old)
     return (
         bool(stopped)
         and ruled <= stopped
         and all(tool in new and tool in old for tool in ruled)
-        and _values(old) == _values(new)
+        and _values(old) <= _values(new)
+        and drawn <= _condition_bounds(change)
     )
+
+
+def _condition_bounds(change: BehaviorChange) -> set[str]:
+    """The numbers the change's condition bounds a variable at (its first condition), as
+    `_values` writes them."""
+    if not change.conditions:
+        return set()
+    found: set[str] = set()
+    for given in change.conditions[0].atoms:
+        atom = Atom.from_dict(given) if isinstance(given, Mapping) else given
+        bounds = [atom.low, atom.high] if atom.op == "between" else [atom.value]
+        if atom.op not in (">", ">=", "<", "<=", "between"):
+            continue
+        for bound in bounds:
+            if isinstance(bound, int | float) and not isinstance(bound, bool):
+                found |= _values(plain_number(float(bound)))
+    return found
 
 
 def _labels_tools(labels: list[str]) -> set[str]:

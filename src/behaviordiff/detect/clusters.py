@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from behaviordiff.detect.carried import carried_values, without_carried
@@ -837,11 +837,34 @@ def _shows_its_promises(
     return all(came <= added for _, added in own) and went <= dropped_there
 
 
+_BOUNDS = frozenset({">", ">=", "<", "<=", "between"})
+
+
+def _only_unstated_bounds_more(first: Condition, found: Condition, stated: Set[float]) -> bool:
+    """Whether `first` is `found` (a clean condition of the union) with numeric bounds added
+    that no hunk states ("class_price > 55" beside "cancel_reason = change_of_plans"): bounds
+    fitted to the probes to leave the small change's probes out, not the rule."""
+    if found.matched_others or found.matched_changed != found.changed:
+        return False
+    extra = [atom for atom in first.atoms if atom not in found.atoms]
+    return (
+        bool(extra)
+        and all(atom in first.atoms for atom in found.atoms)
+        and all(
+            atom.op in _BOUNDS
+            and not {float(v) for v in (atom.value, atom.low) if isinstance(v, int | float)}
+            & set(stated)
+            for atom in extra
+        )
+    )
+
+
 def absorb_covered_facets(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
     conditions_of: Callable[[list[str]], list[Condition]],
     same_cause: Callable[[BehaviorChange, BehaviorChange], bool],
+    stated: Set[float] = frozenset(),
 ) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
     """A change too small for a condition of its own, seen through a lesser facet on probes
     that a more consequential change's condition already covers, is that change seen where
@@ -852,7 +875,10 @@ def absorb_covered_facets(
     `conditions.find_conditions`), is the same rule and now matches every probe of the small
     one (they were among its "others"), and the two have the same cause (`same_cause`: their
     attributions start at the same hunk) or the small one states what the other's own probes
-    state (`_shows_its_promises`: a paid twin's fee). A change that has a condition of its own
+    state (`_shows_its_promises`: a paid twin's fee). The other's condition may also be the
+    union's clean one with bounds added that no hunk states (`stated`: the numbers the diff
+    states): those bounds were fitted to leave the small one's probes out, and a rule no
+    prompt states loses to the rule that covers both. A change that has a condition of its own
     is left to `merge_facets`. Returns every change, renumbered when any merged, and the grown ones
     (whose attribution is to be found again)."""
     kept = list(changes)
@@ -871,7 +897,10 @@ def absorb_covered_facets(
             found = conditions_of([*primary.probe_ids, *change.probe_ids])
             if (
                 not found
-                or found[0].text != first.text
+                or (
+                    found[0].text != first.text
+                    and not _only_unstated_bounds_more(first, found[0], stated)
+                )
                 or found[0].matched_changed != first.matched_changed + len(change.probe_ids)
                 or not (
                     same_cause(primary, change) or _shows_its_promises(primary, change, verdicts)
@@ -908,6 +937,94 @@ def _stated_amounts(labels: Sequence[str]) -> set[float]:
     return amounts
 
 
+def _stated_kinds(labels: Sequence[str]) -> set[tuple[float, bool]]:
+    """The amounts and the shares promise labels state, each with whether it is a share
+    ("30%": True; "£30.00": False)."""
+    values = set()
+    for label in labels:
+        value = label.rpartition(": ")[2]
+        share = value.strip().endswith("%")
+        for number in re.findall(r"\d+(?:\.\d+)?", value.replace(",", "")):
+            values.add((float(number), share))
+    return values
+
+
+def _one_moves(change: BehaviorChange) -> list[tuple[float, float]]:
+    """(old, new) of each moved argument that every probe moved from one value to one value
+    (a deposit's percent 20 → 30 whatever the order's total)."""
+    moves = []
+    for row in change.moved_arguments:
+        olds = {float(value.old) for value in row.values}
+        news = {float(value.new) for value in row.values}
+        if len(olds) == 1 and len(news) == 1 and olds != news:
+            moves.append((olds.pop(), news.pop()))
+    return moves
+
+
+def _tells_the_move(primary: BehaviorChange, change: BehaviorChange) -> bool:
+    """Whether a reply-only change tells the customer a value the primary's call moved, as
+    it moved: its old replies state the one old value and not the new one, its new replies
+    the new one, both as shares or both as amounts (a percent argument 20 → 30 and a customer
+    asking is told 30% for 20%; a fee 6 → 5 and a reply now saying 5% are not one change)."""
+    before, after = _stated_kinds(change.before), _stated_kinds(change.after)
+    return any(
+        (old, share) in before and (new, share) in after and (new, share) not in before
+        for old, new in _one_moves(primary)
+        for share in (True, False)
+    )
+
+
+_SHARE_ARGUMENT = re.compile(r"percent|pct|share", re.IGNORECASE)
+
+
+def _stated_shares(labels: Sequence[str]) -> set[float]:
+    """The shares promise labels state ("refund: 50%")."""
+    return {
+        float(number)
+        for label in labels
+        if label.strip().endswith("%")
+        for number in re.findall(r"(\d+(?:\.\d+)?)\s*%", label)
+    }
+
+
+def _stated_values(primary: BehaviorChange, labels: Sequence[str]) -> set[float]:
+    """The values labels state as `primary`'s moved argument states them: amounts, and
+    shares too when every moved argument is itself a share (`refund_percent` 100 → 50: a
+    customer told "50% back" is told that value)."""
+    names = {row.argument for row in primary.moved_arguments}
+    shares = bool(names) and all(_SHARE_ARGUMENT.search(name) for name in names)
+    return _stated_amounts(labels) | (_stated_shares(labels) if shares else set())
+
+
+def _share_of_own_number(
+    primary: BehaviorChange, change: BehaviorChange, verdicts: Sequence[ProbeVerdict], share: float
+) -> bool:
+    """Whether every probe of a reply-only change is now told `share` percent of a number its
+    own features carry (told £27.50 where the class price is 55 and the call now passes
+    refund_percent 50), when `primary`'s moved argument is a share: the share said as the
+    amount it comes to."""
+    names = {row.argument for row in primary.moved_arguments}
+    if not names or not all(_SHARE_ARGUMENT.search(name) for name in names):
+        return False
+    told = _stated_amounts(change.after)
+    by_id = {verdict.probe_id: verdict for verdict in verdicts}
+    members = [by_id[probe_id] for probe_id in change.probe_ids if probe_id in by_id]
+    if not members or not told:
+        return False
+
+    def comes_to(verdict: ProbeVerdict) -> bool:
+        numbers = [
+            float(value)
+            for value in verdict.features.values()
+            if isinstance(value, int | float) and not isinstance(value, bool) and value
+        ]
+        return any(
+            abs(number * share / 100 - amount) < 0.005 for number in numbers for amount in told
+        )
+
+    return all(comes_to(verdict) for verdict in members)
+
+
 def absorb_stated_flat_values(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
@@ -917,13 +1034,17 @@ def absorb_stated_flat_values(
     every probe to (a surcharge made a flat €40: the booking says 40, a customer asking the
     price is told €40), with no condition of its own and the same cause (`same_cause`: their
     attributions start at the same hunk), is that change seen where no call is made: kept as
-    its aspect, so the condition search sees all its probes. Returns every change, renumbered
-    when any merged, and the grown ones (whose condition is to be found again)."""
+    its aspect, so the condition search sees all its probes; when the moved argument is a
+    share (`refund_percent` 100 → 50), a reply stating that share ("50% back") states it. So
+    is one that tells the move of an argument every call moved from one value to another
+    (`_tells_the_move`: a deposit's percent 20 → 30, a customer asking told 30% where it was
+    20%). Returns every change, renumbered when any merged, and the grown ones (whose
+    condition is to be found again)."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
     for primary in changes:
         flat = _flat_value(primary)
-        if flat is None:
+        if flat is None and not _one_moves(primary):
             continue
         for change in changes:
             if (
@@ -933,8 +1054,17 @@ def absorb_stated_flat_values(
                 or change.conditions
                 or change.aspects
                 or change.moved_arguments
-                or flat not in _stated_amounts(change.after)
-                or flat in _stated_amounts(change.before)
+                or not (
+                    (
+                        flat is not None
+                        and (
+                            flat in _stated_values(primary, change.after)
+                            or _share_of_own_number(primary, change, verdicts, flat)
+                        )
+                        and flat not in _stated_values(primary, change.before)
+                    )
+                    or _tells_the_move(primary, change)
+                )
                 or not same_cause(primary, change)
             ):
                 continue

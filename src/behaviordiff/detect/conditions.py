@@ -30,9 +30,11 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import combinations
 from typing import Any
 
+from behaviordiff.detect.calendardates import date_ops, date_values, find_dates
 from behaviordiff.detect.clocktimes import clock_ops, clock_variable, find_clock_times
 from behaviordiff.detect.model import Atom, Condition, ProbeVerdict
 from behaviordiff.detect.quantities import CARDINALS, Quantity, find_quantities
@@ -99,8 +101,8 @@ class Boundary:
 
     value: float
     unit: str
-    """"%", "$", a duration unit ("years"), "clock" for a time of day (17 for "5pm"), or ""
-    for a bare number."""
+    """"%", "$", a duration unit ("years"), "clock" for a time of day (17 for "5pm"), "date"
+    for a calendar date (its day number: "1 November 2026"), or "" for a bare number."""
     context: bool = False
     """Stated beside the change (another sentence of a changed sentence's section), not by a
     changed sentence: preferred over the probes' own values, after the changed sentences',
@@ -247,6 +249,9 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
         for time in clock:
             key = (round(time.hour, 6), "clock")
             found[key] = found.get(key, frozenset()) | clock_ops(text, time)
+        for day in find_dates(text or ""):
+            key = (float(day.day), "date")
+            found[key] = found.get(key, frozenset()) | date_ops(text, day)
         read: list[tuple[int, int]] = []
         for match in _STATED.finditer(text or ""):
             if any(
@@ -427,6 +432,9 @@ def _feature_unit(name: str) -> str:
 
 def _convert(boundary: Boundary, unit: str) -> float | None:
     """The boundary in the feature's unit, or None when it cannot be one of its values."""
+    if "date" in (boundary.unit, unit):
+        # a calendar date bounds only a variable of dates, and only a date bounds one
+        return boundary.value if boundary.unit == unit else None
     if "clock" in (boundary.unit, unit):
         # a time of day bounds only a time of day; a bare number one only where the words
         # compare with it ("if the hour is 17 or later")
@@ -467,10 +475,11 @@ with the upper values (`< 40`, `>= 40`)."""
 
 
 def _boundary_units(
-    name: str, boundaries: Sequence[Boundary], observed: list[float]
+    name: str, boundaries: Sequence[Boundary], observed: list[float], unit: str | None = None
 ) -> dict[float, _Stated]:
-    """Each boundary in the feature's unit and how the prompt states it."""
-    unit = _feature_unit(name)
+    """Each boundary in the feature's unit (`unit`, else the one its name gives) and how the
+    prompt states it."""
+    unit = _feature_unit(name) if unit is None else unit
     values: dict[float, _Stated] = {}
     fractions = bool(observed) and max(observed) <= 1.0
     for boundary in boundaries:
@@ -525,6 +534,9 @@ class _Atom:
     said: bool = False
     """The wording states this very operator on its number, not its other side: of "up to
     4,999" and "5,000 or more" (the same split of whole amounts) `>= 5000` says the band."""
+    dated: bool = False
+    """A bound on a variable of calendar dates: its value is a day number, shown as the ISO
+    date (`ordered_on >= 2026-11-01`)."""
 
     @property
     def numeric(self) -> bool:
@@ -600,13 +612,20 @@ def _atoms(
             mask = sum(1 << i for i, value in enumerate(values) if value is True)
             atoms.append(_Atom(name, "tag", name[4:], mask, rank))
             continue
-        numbers = [_number(value) for value in values]
+        days = date_values(values)
+        numbers = (
+            [_number(value) for value in values]
+            if days is None
+            else [None if day is None else float(day) for day in days]
+        )
+        dated = days is not None
         observed = sorted({v for v in numbers if v is not None})
         if observed:
             step = max(1, len(observed) // _MAX_THRESHOLDS)
+            unit = "date" if dated else None
             stated_units = {
                 v: how
-                for v, how in _boundary_units(name, boundaries, observed).items()
+                for v, how in _boundary_units(name, boundaries, observed, unit).items()
                 if observed[0] <= v <= observed[-1]
             }
             # a stated bound at the largest value seen splits only as "< bound" ("6pm to
@@ -624,7 +643,9 @@ def _atoms(
                         below |= 1 << index
                 how = stated_units.get(threshold, _Stated(False, False, False, frozenset()))
                 preferred = threshold in stated
-                first_count = _first_count_over(name, threshold, observed, how, preferred)
+                first_count = (
+                    None if dated else _first_count_over(name, threshold, observed, how, preferred)
+                )
                 if first_count is not None:
                     atoms.append(
                         _Atom(
@@ -655,6 +676,7 @@ def _atoms(
                             how.own,
                             op in how.ops,
                             op in how.said,
+                            dated,
                         )
                     )
             for threshold in sorted(stated_units):
@@ -680,6 +702,7 @@ def _atoms(
                             how.own,
                             op in how.ops,
                             op in how.said,
+                            dated,
                         )
                     )
             continue
@@ -930,15 +953,15 @@ def _rule(used: Sequence[_Atom]) -> tuple[tuple[Atom, ...], str]:
                 Atom(
                     atom.feature,
                     "between",
-                    low=low.value,
-                    high=high.value,
+                    low=_bound_value(low),
+                    high=_bound_value(high),
                     low_inclusive=low_in,
                     high_inclusive=high_in,
                 )
             )
             texts.append(
-                f"{_show(low.value)} {'<=' if low_in else '<'} {atom.feature} "
-                f"{'<=' if high_in else '<'} {_show(high.value)}"
+                f"{_shown_bound(low)} {'<=' if low_in else '<'} {atom.feature} "
+                f"{'<=' if high_in else '<'} {_shown_bound(high)}"
             )
             continue
         if atom.op == "tag" and isinstance(atom.value, tuple):
@@ -948,8 +971,8 @@ def _rule(used: Sequence[_Atom]) -> tuple[tuple[Atom, ...], str]:
             atoms.append(Atom(atom.feature, "tag"))
             texts.append(f"tag {atom.value}")
         elif atom.numeric:
-            atoms.append(Atom(atom.feature, atom.op, atom.value))
-            texts.append(f"{atom.feature} {atom.op} {_show(atom.value)}")
+            atoms.append(Atom(atom.feature, atom.op, _bound_value(atom)))
+            texts.append(f"{atom.feature} {atom.op} {_shown_bound(atom)}")
         elif atom.op == "in":
             atoms.append(Atom(atom.feature, "in", tuple(atom.value)))
             texts.append(f"{atom.feature} in {{{', '.join(atom.value)}}}")
@@ -957,6 +980,15 @@ def _rule(used: Sequence[_Atom]) -> tuple[tuple[Atom, ...], str]:
             atoms.append(Atom(atom.feature, "=", atom.value))
             texts.append(f"{atom.feature} = {_category(atom.value)}")
     return tuple(atoms), " and ".join(texts)
+
+
+def _bound_value(atom: _Atom) -> Any:
+    """A threshold as a condition states it: the number, or a date's ISO form."""
+    return date.fromordinal(int(atom.value)).isoformat() if atom.dated else atom.value
+
+
+def _shown_bound(atom: _Atom) -> str:
+    return str(_bound_value(atom)) if atom.dated else _show(atom.value)
 
 
 def _bands(

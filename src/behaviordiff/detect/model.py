@@ -12,6 +12,7 @@ probe_ids, facets, conditions, attribution`. Keys may be added; none may be remo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
@@ -218,6 +219,13 @@ def _atom_value(value: Any) -> AtomValue:
     return str(value)
 
 
+def _atom_bound(value: Any) -> Number | str | None:
+    """An interval's bound: a number, or the ISO date of a variable of dates."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    return _bound(value)
+
+
 def _bound(value: Any) -> Number | None:
     if isinstance(value, bool) or value is None:
         return None
@@ -241,9 +249,9 @@ class Atom:
     value: AtomValue = None
     """The threshold or category; a tuple of categories for "in"; None for "tag" and
     "between", or for "tag" the tuple of tags any of which matches (its feature the first's)."""
-    low: Number | None = None
-    """An interval's bounds (op "between")."""
-    high: Number | None = None
+    low: Number | str | None = None
+    """An interval's bounds (op "between"); an ISO date for a variable of dates."""
+    high: Number | str | None = None
     low_inclusive: bool = False
     high_inclusive: bool = True
 
@@ -281,8 +289,8 @@ class Atom:
             feature=str(data.get("feature", "")),
             op=str(data.get("op", "")),
             value=_atom_value(data.get("value")),
-            low=_bound(data.get("low")),
-            high=_bound(data.get("high")),
+            low=_atom_bound(data.get("low")),
+            high=_atom_bound(data.get("high")),
             low_inclusive=bool(bounds.startswith("[") if low_inclusive is None else low_inclusive),
             high_inclusive=bool(
                 not bounds.endswith(")") if high_inclusive is None else high_inclusive

@@ -20,6 +20,7 @@ from behaviordiff.drafting.addedcommitment import added_commitment_fact, still_s
 from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_every_case
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
+from behaviordiff.drafting.bandswap import band_swap_fact, still_swapped_for_every_case
 from behaviordiff.drafting.capped import still_paid_in_full
 from behaviordiff.drafting.casecharge import case_charge_fact, still_case_denied
 from behaviordiff.drafting.casestep import claims_done
@@ -45,6 +46,7 @@ from behaviordiff.drafting.checks import (
 )
 from behaviordiff.drafting.complement import complement_fact
 from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
+from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_fact
@@ -91,9 +93,14 @@ from behaviordiff.drafting.rules import (
     told_statement,
     worked_example,
 )
-from behaviordiff.drafting.samewhatever import same_whatever_fact, still_same_whatever
+from behaviordiff.drafting.samewhatever import (
+    same_whatever_fact,
+    still_full_for_case,
+    still_same_whatever,
+)
 from behaviordiff.drafting.schemacap import cap_fact, still_old_cap
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
+from behaviordiff.drafting.servedlist import served_fact, still_served
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
@@ -217,6 +224,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         "who still gets it and what the others pay",
     ),
     (
+        still_served,
+        "still says the service reaches a category the new prompt withdraws it from: take that "
+        "category out of the claim and say once what it gets instead",
+    ),
+    (
         still_restricted,
         "still keeps for one category of customer what the new prompt gives everyone, or tells "
         "the others the old way: say it is for everyone and drop the old way",
@@ -282,9 +294,20 @@ _EDITED_BODY_CHECKS: tuple[
         "value for the cases the new prompt treats otherwise",
     ),
     (
+        still_full_for_case,
+        "still says the whole in the row of the case that now gets a share: state the share "
+        "in that row's cell and keep the other rows",
+    ),
+    (
         still_for_every_case,
         "still says every case is handed over where the new prompt stops the hand-off for part "
         "of the range: keep it for the rest of the range and say the new handling for that part",
+    ),
+    (
+        still_swapped_for_every_case,
+        "still says the old way holds for every case where the new prompt swaps it for another "
+        "past a line: keep it for the rest of the range, say the new way past the line, and "
+        "drop what the new way makes untrue",
     ),
     (
         still_claims_every_case,
@@ -594,17 +617,29 @@ def old_way_kept(
     say what the template rewrites: the action done at once where the new prompt puts a step
     first (`keptstep.says_at_once`), the promise kept the old way where it has a new one
     (`newway.old_way`), or a moved percentage with the old one's share words ("a quarter of
-    your fee (50%)", `sharewords.with_share_words`)."""
+    your fee (50%)", `sharewords.with_share_words`); and any sentence still stating the old
+    share's complement ("the remaining 80%") that the template moves (`datecutoff`)."""
     item = impact.item
     body_format = item.body_format
     allowed = set(_sentences(item.body, body_format))
     if template_body:
         allowed |= set(_sentences(template_body, body_format))
     written = [s for s in _sentences(new_body, body_format) if s not in allowed]
+    # the item's own sentence the template moved with the share, left as it was, counts too
+    templated = set(_sentences(template_body, body_format)) if template_body else set()
+    for sentence in _sentences(new_body, body_format):
+        if sentence in templated:
+            continue
+        complement = kept_complement(sentence, _value_moves(facts))
+        if complement is not None:
+            problems_first = [complement]
+            break
+    else:
+        problems_first = []
     step = kept_step(facts) if written else None
     new_way = new_way_sentence(facts) if written else None
     context = f"{item.title}\n{plain_text(item.body, body_format)}"
-    problems = []
+    problems = problems_first
     for sentence in written:
         if step is not None and says_at_once(step, sentence, context):
             problems.append(
@@ -652,6 +687,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
             f"it everywhere says where it holds now and where not (“… {permission.clause()}”), "
             "and a yes for those in a table column about it becomes no"
         )
+    served = served_fact(facts)
+    if served is not None:
+        said.append(served)
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)
@@ -676,9 +714,13 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     case_charged = case_charge_fact(facts)
     if case_charged is not None:
         said.append(case_charged)
+<<<<<<< HEAD
     proved = proof_step_fact(facts)
     if proved is not None:
         said.append(proved)
+=======
+    said += cutoff_facts(facts, _value_moves(facts))
+>>>>>>> main
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 
@@ -725,6 +767,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     banded = band_handoff_fact(facts)
     if banded is not None:
         said.append(banded)
+    swapped = band_swap_fact(facts)
+    if swapped is not None:
+        said.append(swapped)
     handed = added_handoff_fact(facts)
     if handed is not None:
         said.append(handed)

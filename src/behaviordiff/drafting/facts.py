@@ -15,6 +15,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from behaviordiff.detect.calendardates import (
+    StatedDate,
+    dated_subject,
+    find_dates,
+    iso_day,
+    written_day,
+)
 from behaviordiff.detect.clocktimes import (
     ClockTime,
     clock_variable,
@@ -478,7 +485,9 @@ class ChangeFacts:
         condition = self.condition
         if condition is None:
             return ""
-        return condition_words(condition.atoms, self.tag_topics, self.currency, self.clock)
+        return condition_words(
+            condition.atoms, self.tag_topics, self.currency, self.clock, self.dated
+        )
 
     def who(self) -> str:
         """The condition without topic tags: who the new behavior applies to."""
@@ -486,7 +495,9 @@ class ChangeFacts:
         if condition is None:
             return ""
         atoms = [atom for atom in condition.atoms if atom.op != "tag"]
-        return condition_words(atoms, currency=self.currency, clock=self.clock) if atoms else ""
+        if not atoms:
+            return ""
+        return condition_words(atoms, currency=self.currency, clock=self.clock, dated=self.dated)
 
     @property
     def currency(self) -> str:
@@ -501,6 +512,18 @@ class ChangeFacts:
         first; None when they write none."""
         texts = [text for rule in self.rules for text in (rule.new or "", rule.old or "")]
         return next((time for text in texts for time in find_clock_times(text)), None)
+
+    @property
+    def dated(self) -> DateWords | None:
+        """How the change's prompt sentences write a date ("1 November 2026"), new ones first,
+        and what they say it is the date of ("orders placed"); None when they write none."""
+        texts = [text for rule in self.rules for text in (rule.new or "", rule.old or "")]
+        found = [day for text in texts for day in find_dates(text)]
+        if not found:
+            return None
+        # a date in words reads better in a note than the ISO form a rule may repeat it in
+        like = next((day for day in found if day.style != "iso"), found[0])
+        return DateWords(like, dated_subject(texts))
 
     def category_kinds(self) -> set[str]:
         """What the condition's categories are kinds of, as stems: the variable's own words
@@ -717,6 +740,53 @@ def _clock_words(atom: Atom, clock: ClockTime | None) -> str | None:
     return f"with {subject} time {bound}" if subject else f"at a time {bound}"
 
 
+_DATE_BOUNDS = {">": "after", ">=": "on or after", "<": "before", "<=": "on or before"}
+"""How a note bounds a date: `>= 2026-11-01` is "on or after 1 November 2026"."""
+_DATE_NAME_WORDS = frozenset({"date", "day", "on", "at"})
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """How a change's prompt writes its dates: one date as written (`written_day` copies its
+    style), and what its dates are dates of ("orders placed"), "" when it does not say."""
+
+    like: StatedDate | None
+    subject: str = ""
+
+
+def _date_words(atom: Atom, dated: DateWords | None) -> tuple[str, str] | None:
+    """A bound on a variable of dates in the words and style the change's prompt writes its
+    dates: "orders placed on or after 1 November 2026" where the prompt says what is dated,
+    else "ordered on or after 1 November 2026", "with booking date before March 3, 2025";
+    None when the atom holds no date bound."""
+    like = dated.like if dated is not None else None
+
+    def written(value: Any) -> str | None:
+        day = iso_day(value) if isinstance(value, str) else None
+        return None if day is None else written_day(day, like)
+
+    if atom.op == "between":
+        low, high = written(atom.low), written(atom.high)
+        if low is None or high is None:
+            return None
+        bound = (
+            f"{_DATE_BOUNDS['>=' if atom.low_inclusive else '>']} {low} and "
+            f"{_DATE_BOUNDS['<=' if atom.high_inclusive else '<']} {high}"
+        )
+    elif atom.op in _DATE_BOUNDS and (shown := written(atom.value)) is not None:
+        bound = f"{_DATE_BOUNDS[atom.op]} {shown}"
+    else:
+        return None
+    if dated is not None and dated.subject:
+        return "subject", f"{dated.subject} {bound}"
+    words = [w for w in _feature_words(atom.feature).split() if w not in _DATE_NAME_WORDS]
+    if words and words[-1].endswith("ed"):
+        return "qualifier", f"{' '.join(words)} {bound}"  # "ordered on or after 1 November"
+    if words:
+        return "qualifier", f"with {_feature_words(atom.feature)} {bound}"
+    return "qualifier", f"dated {bound}"
+
+
 def _atom_tags(atom: Atom) -> list[str]:
     """The tags a tag atom matches: its own, or each of a pair (`tag in {a, b}`)."""
     if isinstance(atom.value, tuple):
@@ -729,10 +799,11 @@ def atom_words(
     tag_topics: Mapping[str, str] | None = None,
     currency: str = "$",
     clock: ClockTime | None = None,
+    dated: DateWords | None = None,
 ) -> tuple[str, str]:
     """("subject" or "qualifier", words) for one condition atom; `tag_topics` names tags
     (`tag_topic`), else a tag reads as it is; a bound on a time of day is written like
-    `clock` (how the change's prompt sentences write times)."""
+    `clock` (how the change's prompt sentences write times), one on a date like `dated`."""
     feature = atom.feature
     op = atom.op
     name = feature.rsplit(".", 1)[-1].lower()
@@ -741,6 +812,8 @@ def atom_words(
         return "qualifier", f"asking about {' or '.join(dict.fromkeys(topics))}"
     if clock_variable(feature) and (timed := _clock_words(atom, clock)) is not None:
         return "qualifier", timed
+    if (on_day := _date_words(atom, dated)) is not None:
+        return on_day
     value = atom.value
     if op == "between":
         low, high = _number(atom.low), _number(atom.high)
@@ -805,13 +878,14 @@ def condition_words(
     tag_topics: Mapping[str, str] | None = None,
     currency: str = "$",
     clock: ClockTime | None = None,
+    dated: DateWords | None = None,
 ) -> str:
     """ "orders over $50 delayed more than 48 hours" from the atoms of a condition; amounts
-    written with `currency`, times of day like `clock`."""
+    written with `currency`, times of day like `clock`, dates like `dated`."""
     subjects: list[str] = []
     qualifiers: list[str] = []
     for atom in atoms:
-        role, words = atom_words(atom, tag_topics, currency, clock)
+        role, words = atom_words(atom, tag_topics, currency, clock, dated)
         (subjects if role == "subject" else qualifiers).append(words)
     subject = " and ".join(subjects) if subjects else "conversations"
     if not qualifiers:
@@ -1420,9 +1494,19 @@ def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
         facts.rules,
         key=lambda rule: (rule.hunk_id not in moved, not states_new(rule), -like_replies(rule)),
     )
+    # "refund_percent 50": the moved argument written with its new number names the change,
+    # whatever words of the tool the sentence leaves out ("Change of plans: refund half …")
+    arguments = {
+        (value.argument.lower(), f"{new:g}") for value in facts.moved for _, _, new in value.values
+    }
     for rule in ordered:
         text = (rule.new or "").lower()
-        if rule.kind.startswith("sentence") and any(k.lower() in text for k in keywords if k):
+        if not rule.kind.startswith("sentence"):
+            continue
+        if any(k.lower() in text for k in keywords if k) or any(
+            re.search(rf"\b{re.escape(name)}\W{{1,3}}{re.escape(number)}(?!\d|\.\d)", text)
+            for name, number in arguments
+        ):
             return rule
     return None
 

@@ -22,6 +22,7 @@ from behaviordiff.drafting.addedhandoff import added_handoff_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bands import far_side, line_kept
+from behaviordiff.drafting.bandswap import band_swap_conflicts
 from behaviordiff.drafting.casecharge import case_charge_conflicts
 from behaviordiff.drafting.casestep import (
     case_step,
@@ -122,9 +123,10 @@ from behaviordiff.drafting.rules import (
     value_subject,
     worked_example,
 )
-from behaviordiff.drafting.samewhatever import same_whatever_reason
+from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_reason
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
+from behaviordiff.drafting.servedlist import served_conflicts
 from behaviordiff.drafting.subsets import (
     changed_cases,
     list_item_text,
@@ -2175,6 +2177,12 @@ def rank_items(
             kept_topic = [r for r in reasons if r.startswith(HANDOFF_REASON) or _loose(r)]
             if kept_topic and _on_kept_topic(facts, subject, text, item_units, index, item):
                 reasons = tuple(r for r in reasons if r not in kept_topic)
+            # "a full refund, whatever your reason" said of another subject (returns from a
+            # shop, when refunds for cancelled classes changed) claims nothing of the change
+            if any(r.startswith(SAME_WHATEVER_REASON) for r in reasons) and not (
+                _about_change(subject, text, item_units, index, item)
+            ):
+                reasons = tuple(r for r in reasons if not r.startswith(SAME_WHATEVER_REASON))
             # the team a hand-off went to, named about another subject, is no hand-off the
             # change removed
             if any(reason.startswith(HANDOFF_REASON) for reason in reasons) and not (
@@ -2227,6 +2235,8 @@ def rank_items(
             conflicts = _arg_case_conflicts(facts, item_units, conflicts)
             conflicts = _narrowed_conflicts(facts, item_units, conflicts)
             conflicts = _permission_conflicts(facts, item_units, conflicts)
+            # a service withdrawn for a category: what says it reaches every one, or that one
+            conflicts = served_conflicts(facts, item_units, conflicts, Conflict)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
@@ -2252,6 +2262,17 @@ def rank_items(
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
         # a commitment added for one value: the rows and short answers saying all get the same
         conflicts = added_commitment_conflicts(facts, item_units, conflicts, Conflict)
+        # an action swapped for another past a line: what claims the old way for every case
+        conflicts = band_swap_conflicts(
+            facts,
+            text,
+            item_units,
+            conflicts,
+            Conflict,
+            kind=item.kind,
+            topic=subject,
+            title=item.title,
+        )
         # a check added before an action on one topic: what says there is nothing to prove
         conflicts = proof_step_conflicts(facts, item.title, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:

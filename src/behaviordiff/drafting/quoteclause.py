@@ -18,7 +18,8 @@ from behaviordiff.drafting.text import terms
 
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _CLAUSE_BREAK = re.compile(
-    r"(?<!\s)\s*;\s*|,?(?<!\s)\s+but\s+|,\s+(?:and|while|whereas|though|although|yet)\s+", re.I
+    r"(?<!\s)\s*;\s*|,?(?<!\s)\s+but\s+|,\s+(?:and|while|whereas|though|although|yet|so)\s+",
+    re.I,
 )
 
 

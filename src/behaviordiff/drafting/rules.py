@@ -59,7 +59,13 @@ from behaviordiff.drafting.complement import (
     states_complement,
     without_worded_complement,
 )
-from behaviordiff.drafting.digitgloss import rewrite_glossed
+from behaviordiff.drafting.digitgloss import (
+    glossed_words,
+    hundreds_in_words,
+    hundreds_like,
+    is_hundreds,
+    rewrite_glossed,
+)
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
 from behaviordiff.drafting.text import STOPWORDS, stem
@@ -774,6 +780,9 @@ def _counted_in_words(value: str, text: str) -> list[re.Match[str]]:
             match.start() < other.end() and other.start() < match.end() for other in amounts
         )
     ]
+    if int(value) >= 100 and not _value_pattern(value).search(text):
+        # a hundred or more in words alone ("one hundred characters"), whatever it counts
+        found += hundreds_in_words(value, text)
     return sorted(found, key=lambda match: match.start())
 
 
@@ -783,6 +792,8 @@ def _spelled_value(move: RuleMove, found: re.Match[str]) -> str | None:
     if not move.new.isdigit():
         return None
     count = int(move.new)
+    if is_hundreds(found):
+        return hundreds_like(move.old, move.new, found)
     like = quantity_at(found)
     if like is not None and like.unit == "times":
         written = _TIMES.get(count, f"{count} times")
@@ -1366,7 +1377,8 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         # number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
         glossed = rewrite_glossed(raw, move.old, move.new, scope) if not move.scope else None
-        if glossed is None or len(_SPELLED.findall(beside)) != 1:
+        words = glossed_words(raw, move.old) or ""
+        if glossed is None or len(_SPELLED.findall(beside)) != len(_SPELLED.findall(words)):
             return None
         return glossed if scope else move_complement(glossed, move.old, move.new, move.old_sentence)
     if not all(_replaceable(move, each) for each in stated):
@@ -1597,9 +1609,10 @@ def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
     """`raw` without the amounts in words that state the moved value itself ("two weeks",
     "within five miles" for a bare 5, where it is said in words alone: a count glossed by its
     digits, "two bikes (2)", is left to `rewrite_glossed`)."""
-    in_words = all(each.re is _SPELLED_COUNT for each in stated)
+    in_words = all(each.re is _SPELLED_COUNT or is_hundreds(each) for each in stated)
     for each in reversed(stated):
-        if quantity_at(each) is not None or (in_words and each.re is _SPELLED_COUNT):
+        spelled = each.re is _SPELLED_COUNT or is_hundreds(each)
+        if quantity_at(each) is not None or (in_words and spelled):
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.detect.facts import Promise, extract_promises
+from behaviordiff.detect.model import Condition
 from behaviordiff.detect.quantities import (
     Quantity,
     find_quantities,
@@ -36,6 +37,7 @@ from behaviordiff.drafting.text import (
     rewrite_units,
     terms,
 )
+from behaviordiff.drafting.wholeshare import made_share, share_row, with_share_for_case
 
 _EVERY_KIND = re.compile(
     r"\b(?:whatever|whichever|regardless\s+of|no\s+matter)\b"
@@ -114,6 +116,16 @@ _NO_DIFFERENCE = re.compile(
     r"\s*[:;]\s*",
     re.I,
 )
+_POSSESSED = r"(?:your|their|his|her|its|our|the)\s+[A-Za-z][\w'’-]*"
+_BARE_LEAD = re.compile(
+    rf"^{_QUANTIFIER}\s+(?P<noun>{_POSSESSED}(?:\s+(?:for|of)\s+[^,;:]*?)?)(?P<clause>)\s*,\s*",
+    re.I,
+)
+"""A claim with no clause of its own: "Whatever your reason for cancelling, …"."""
+_BARE_TAIL = re.compile(
+    rf",?\s+{_QUANTIFIER}\s+(?P<noun>{_POSSESSED})(?P<clause>)(?=\s*(?:[,;.!]|$))", re.I
+)
+"""…, or after the value: "You get a full refund whatever your reason, and …"."""
 _THE_SAME = re.compile(r"\bthe\s+same\s+$", re.I)
 _AS_ANY_OTHER = re.compile(r"^\s+as\s+(?:any|every|all)\s+others?(?:\s+(?:day|one|time))?\b", re.I)
 _BEFORE_VALUE = re.compile(r"\b(?:within|in|after|for)\s+$", re.I)
@@ -140,6 +152,8 @@ class WhateverCase:
         """When the new value holds, from the claim's own clause: "if you drop it off on a
         Saturday or Sunday", "if the size is large or extra large"."""
         named = self.named(text)
+        if re.match(r"(?:your|their|his|her|its|our|the)\s", noun, re.I):
+            return f"if {noun} is {named}"
         if all(value in _DAYS for value in self.values):
             return f"if {clause} on a {named}"
         if all(value in _MONTHS for value in self.values):
@@ -154,10 +168,22 @@ def _cased(value: str, text: str) -> str:
     return value.capitalize() if value in _DAYS + _MONTHS else value
 
 
+def _only_exact(conditions: Sequence[Condition]) -> bool:
+    """Whether the first condition alone matches every changed probe and no other: the
+    alternatives after it are looser readings, not rivals."""
+
+    def exact(condition: Condition) -> bool:
+        return condition.matched_changed == condition.changed and not condition.matched_others
+
+    return exact(conditions[0]) and not any(exact(other) for other in conditions[1:])
+
+
 def whatever_case(facts: ChangeFacts) -> WhateverCase | None:
     """The change's case when one value moved for the values of one category of its one
     condition, else None."""
-    if not facts.restricted or len(facts.conditions) != 1:
+    if not facts.restricted or not facts.conditions:
+        return None
+    if len(facts.conditions) > 1 and not _only_exact(facts.conditions):
         return None
     atoms = [atom for atom in facts.conditions[0].atoms if atom.op != "tag"]
     if len(atoms) != 1 or atoms[0].op not in ("in", "="):
@@ -170,6 +196,9 @@ def whatever_case(facts: ChangeFacts) -> WhateverCase | None:
     if len(gone) != 1:
         return None
     came = [p for p in facts.added_promises if p.kind == gone[0].kind]
+    if len(came) != 1:
+        # "a full refund" made a share ("50%"): no amount reads one from the other
+        came = [p for p in facts.added_promises if made_share(gone[0], p)]
     if len(came) != 1:
         return None
     return WhateverCase(values, gone[0], came[0])
@@ -211,17 +240,25 @@ def without_whatever(case: WhateverCase, sentence: str, context: str = "") -> st
     days, or within 5 working days if you drop it off on a Saturday or Sunday"). `context`
     (the item's text) tells how it writes the values. None when it cannot be said so."""
     text = sentence.strip()
-    found = _LEAD_CLAIM.match(text) or _NO_DIFFERENCE.match(text)
+    found = _LEAD_CLAIM.match(text) or _NO_DIFFERENCE.match(text) or _BARE_LEAD.match(text)
     if found is not None:
         body = text[found.end() :]
     else:
-        found = _TAIL_CLAIM.search(text)
+        found = _TAIL_CLAIM.search(text) or _BARE_TAIL.search(text)
         if found is None:
             return None
         body = text[: found.start()] + text[found.end() :]
     noun, clause = found.group("noun").strip(), found.group("clause").strip()
-    if not body or not noun or not clause:
+    bare = found.re in (_BARE_LEAD, _BARE_TAIL)
+    if not body or not noun or not (clause or bare):
         return None
+    if bare and any(value in _DAYS + _MONTHS for value in case.values):
+        return None  # "whatever the day": no clause to say the case with
+    if made_share(case.old, case.new):
+        shared = with_share_for_case(case.old, case.new, body, case.case(noun, clause, text))
+        if shared is None:
+            return None
+        return _reason_asked(noun, shared[:1].upper() + shared[1:])
     old = _old_quantity(case, body)
     new_quantity = read_quantity(case.new.value)
     if old is None or new_quantity is None:
@@ -252,7 +289,23 @@ def without_whatever(case: WhateverCase, sentence: str, context: str = "") -> st
             rewritten = before + old.text + after[: end.start()] + exception + after[end.start() :]
     else:
         return None
-    return rewritten[:1].upper() + rewritten[1:]
+    return _reason_asked(noun, rewritten[:1].upper() + rewritten[1:])
+
+
+_NO_REASON = re.compile(
+    r",?\s+(?:and\s+)?(?:you\s+)?(?:don['’]t|do\s+not|needn['’]t|never)\s+(?:need\s+to\s+|have\s+to\s+)?"
+    r"(?:tell|give|say|explain)\s+(?:us\s+)?(?:why|(?:a|the|your)\s+reason)\b",
+    re.I,
+)
+
+
+def _reason_asked(noun: str, sentence: str) -> str:
+    """`sentence` without its clause that no reason need be given ("…, and you don't need
+    to tell us why"), when the claim was over every reason (`noun`): what the customer gets
+    now depends on it."""
+    if not re.search(r"\breasons?\b", noun, re.I):
+        return sentence
+    return _NO_REASON.sub("", sentence, count=1)
 
 
 def same_whatever_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
@@ -264,8 +317,17 @@ def same_whatever_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
     conflicts = impact.conflicts
     if case is None or not conflicts:
         return None
+
+    def case_row(sentence: str) -> str | None:
+        """The row keyed by the case, with its share (`wholeshare.share_row`)."""
+        if not made_share(case.old, case.new) or not sentence.lstrip().startswith("|"):
+            return None
+        return share_row(case.old, case.new, sentence, case.values)
+
     if not all(
-        c.reasons and all(r.startswith(SAME_WHATEVER_REASON) for r in c.reasons) for c in conflicts
+        (c.reasons and all(r.startswith(SAME_WHATEVER_REASON) for r in c.reasons))
+        or case_row(c.sentence) is not None
+        for c in conflicts
     ):
         return None
     conflicting = {c.sentence for c in conflicts}
@@ -275,6 +337,9 @@ def same_whatever_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
         if unit.text not in conflicting:
             return Keep.UNIT
         raw = unit.raw.rstrip()
+        row = case_row(raw) if raw.lstrip().startswith("|") else None
+        if row is not None:
+            return row + unit.raw[len(raw) :]
         if raw.lstrip().startswith(("#", "|")) or raw != unit.text:
             return Keep.BLOCK
         said = without_whatever(case, raw, context)
@@ -316,6 +381,16 @@ def same_whatever_fact(facts: ChangeFacts) -> str | None:
     if case is None:
         return None
     named = case.named("")
+    if made_share(case.old, case.new):
+        return (
+            f"{case.old.value} → {case.new.value} only for {named} ({facts.when()}): every "
+            f"other case keeps the {case.old.value}; a sentence saying the {case.old.value} "
+            f"holds whatever the case (“whatever your reason …”) drops that claim and says the "
+            f"{case.old.value} for the rest and {case.new.value} for {named}, in the item's "
+            f"words (“you'll get a {case.old.value}, or a {case.new.value} … if … is {named}”); "
+            f"a table row for {named} states {case.new.value} in its cell and no longer says "
+            f"“{case.old.value}”; the other rows stay as they are"
+        )
     return (
         f"{case.old.value} → {case.new.value} only for {named} ({facts.when()}): every other "
         f"case keeps {case.old.value}; a sentence saying {case.old.value} holds whatever the "
@@ -337,4 +412,21 @@ def still_same_whatever(
         unit.text
         for unit in kept_or_written(conflicts, old_body, new_body, body_format)
         if same_whatever_reason(facts, unit.text) is not None
+    ]
+
+
+def still_full_for_case(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The rows of an edited body keyed by the case that still state the whole the case now
+    gets a share of ("| Change of plans | A full refund (50%) |"): what no drafter's edit
+    may say (`wholeshare.share_row` would still rewrite them)."""
+    case = whatever_case(facts)
+    if case is None or not made_share(case.old, case.new):
+        return []
+    return [
+        unit.text
+        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
+        if unit.text.lstrip().startswith("|")
+        and share_row(case.old, case.new, unit.text, case.values) is not None
     ]

@@ -23,6 +23,7 @@ from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
+from behaviordiff.drafting.bandswap import band_swap_edit
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
 from behaviordiff.drafting.casecharge import case_charge_edit
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
@@ -62,6 +63,12 @@ from behaviordiff.drafting.checks import (
 )
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.countlimit import count_limit_edit
+from behaviordiff.drafting.datecutoff import (
+    complement_rewrite,
+    date_cutoff,
+    kept_for_earlier,
+    without_worked_example,
+)
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
 from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.facts import (
@@ -191,6 +198,7 @@ from behaviordiff.drafting.rules import (
 from behaviordiff.drafting.samewhatever import same_whatever_edit
 from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
+from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import (
     case_sentence,
@@ -1486,11 +1494,22 @@ class TemplateDrafter:
                     return said
             return "for " + condition
 
+        # a change from a date on states the new value and keeps the old one for before
+        cutoff = date_cutoff(facts) if keep_old else None
+        # the figures that move with a share: its complement, a worked example of it
+        shares = [(o.value, n.value) for o, n in pairs if o.kind == n.kind == "percent"]
+        with_share = not keep_old or cutoff is not None
+
         def edit(text: str) -> str:
             text_units = units(text)
             changes: dict[int, str] = {}
             for index, unit in enumerate(text_units):
                 if unit.text not in conflicting:
+                    for was, now in shares if with_share else ():
+                        rest = complement_rewrite(unit.raw, was, now, cutoff)
+                        if rest is not None:
+                            changes[index] = rest
+                            break
                     continue
                 raw = unit.raw
                 if not any(value_pattern(old.value).search(raw) for old, _ in pairs):
@@ -1502,6 +1521,18 @@ class TemplateDrafter:
                         continue
                     if keep_old and not names_band(unit.text, band_atoms, rule_texts):
                         found = pattern.search(raw)
+                        if found is not None and cutoff is not None:
+                            # from a date on: the new value in place, the old one for before
+                            end = clause_end(raw, found.end())
+                            if raw.lstrip().startswith("|"):
+                                end = found.end()
+                            head = with_share_words(
+                                pattern.sub(functools.partial(restated, new=new), raw[:end]),
+                                old.value,
+                                new.value,
+                            )
+                            raw = head + kept_for_earlier(found.group(0), old, cutoff) + raw[end:]
+                            continue
                         said = new.value
                         if found is not None and new.kind == "percent":
                             said = restate_percent(found.group(0), new.value, bracketed=True)
@@ -1524,6 +1555,8 @@ class TemplateDrafter:
                             old.value,
                             new.value,
                         )
+                for was, _ in shares if with_share else ():
+                    raw = without_worked_example(raw, was) or raw
                 changes[index] = raw
             return replace_units(text, changes, text_units) if changes else text
 
@@ -1538,6 +1571,8 @@ class TemplateDrafter:
             f"The agent now {doing}; this {impact.item.kind} still says "
             f"{_quote(impact.conflicts[0].sentence)}"
         )
+        if cutoff is not None:
+            rationale += f" The edit keeps {old.value} for {cutoff.earlier}."
         return new_body, rationale
 
     def _edit_channel(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
@@ -3490,6 +3525,10 @@ class TemplateDrafter:
         banded = band_handoff_edit(facts, impact) if ruled is None else None
         ruled = banded or ruled
         settled = settled or banded is not None
+        # an action swapped for another past a line: the old way stays for the rest
+        swapped = band_swap_edit(facts, impact) if ruled is None else None
+        ruled = swapped or ruled
+        settled = settled or swapped is not None
         # a hand-off added over a line: the old handling stays for the rest
         added = added_handoff_edit(facts, impact) if ruled is None else None
         ruled = added or ruled
@@ -3523,6 +3562,10 @@ class TemplateDrafter:
         on_channel = channel_need_draft(facts, impact, kb_text_problems) if ruled is None else None
         ruled = on_channel or ruled
         settled = settled or on_channel is not None
+        # a service withdrawn for a category: the claims that it reaches that one
+        served = served_edit(facts, impact) if ruled is None else None
+        ruled = served or ruled
+        settled = settled or served is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
