@@ -714,13 +714,10 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     case_charged = case_charge_fact(facts)
     if case_charged is not None:
         said.append(case_charged)
-<<<<<<< HEAD
     proved = proof_step_fact(facts)
     if proved is not None:
         said.append(proved)
-=======
     said += cutoff_facts(facts, _value_moves(facts))
->>>>>>> main
     return said + _share_words(facts) + _more_draft_facts(facts)
 
 
