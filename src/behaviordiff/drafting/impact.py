@@ -138,6 +138,7 @@ from behaviordiff.drafting.subsets import (
 from behaviordiff.drafting.tablesummary import SUMMARY_REASON, summary_sentences
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
 from behaviordiff.drafting.timedrop import headless_promise
+from behaviordiff.drafting.topicsaid import said_of_topic
 from behaviordiff.drafting.vaguercase import vaguer_case_conflicts
 from behaviordiff.drafting.widened import widened_conflicts
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
@@ -613,7 +614,19 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             if promise.kind == "callback":
                 if not _call_said_alike(facts, sentence):
                     continue
-            elif not _said_alike(facts, promise.value, sentence):
+            elif not _said_alike(facts, promise.value, sentence) and not (
+                promise.kind == "duration"
+                and said_of_topic(
+                    promise.value,
+                    sentence,
+                    _topic_stems(facts),
+                    [
+                        verb_terms(said)
+                        for excerpt in facts.excerpts
+                        for said in key_sentences(excerpt.old, [promise.value])
+                    ],
+                )
+            ):
                 continue
             reasons.append(f"states {promise.value}, which the new agent no longer states")
     if facts.removed_promises:

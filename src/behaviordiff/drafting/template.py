@@ -225,6 +225,7 @@ from behaviordiff.drafting.text import (
 from behaviordiff.drafting.timedrop import (
     time_instead,
     time_pattern,
+    time_substitute,
     told_customers,
     without_time,
 )
@@ -3236,7 +3237,8 @@ class TemplateDrafter:
                 continue
             stating = {c.sentence for c in impact.conflicts if shape.search(c.sentence)}
             if stating:
-                return self._without_time(impact, promise, stating, shape, instead)
+                substitute = time_substitute(facts.rules, promise.value)
+                return self._without_time(impact, promise, stating, shape, instead, substitute)
         return None
 
     def _without_time(
@@ -3246,10 +3248,11 @@ class TemplateDrafter:
         stating: set[str],
         shape: re.Pattern[str],
         instead: str,
+        substitute: str = "",
     ) -> tuple[str, str] | None:
         order = [unit.text for unit in impact.units if unit.text in stating]
         if any(
-            without_time(unit.raw, shape, instead) is None
+            without_time(unit.raw, shape, instead, substitute) is None
             for unit in impact.units
             if unit.text in stating
         ):
@@ -3261,7 +3264,7 @@ class TemplateDrafter:
                 index: new
                 for index, unit in enumerate(text_units)
                 if unit.text in stating
-                and (new := without_time(unit.raw, shape, instead)) is not None
+                and (new := without_time(unit.raw, shape, instead, substitute)) is not None
             }
             return replace_units(text, changes, text_units) if changes else text
 
@@ -3269,11 +3272,12 @@ class TemplateDrafter:
         if new_body == impact.item.body:
             return None
         noun = impact.item.kind
+        told = f", says “{substitute}” where the time was," if substitute else ""
         rationale = (
-            f"The new prompt no longer promises {promise.value} and tells customers instead "
-            f"that {instead}; this {noun} still says " + _quoted(order) + " The edit takes the "
-            f"time out and says that in its place, in the {noun}'s own words, and keeps "
-            "everything else."
+            f"The new prompt no longer promises {promise.value}{told} and tells customers "
+            f"instead that {instead}; this {noun} still says " + _quoted(order) + " The edit "
+            f"takes the time out and says that in its place, in the {noun}'s own words, and "
+            "keeps everything else."
         )
         return new_body, rationale
 

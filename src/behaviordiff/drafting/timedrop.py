@@ -24,6 +24,8 @@ from behaviordiff.drafting.text import kept_or_written
 _NO_TIME = re.compile(
     r"\b(?:don[’']t|do\s+not|never|no\s+longer|stop)\s+(?:promise|give|quote|commit\s+to|"
     r"state|mention)s?\s+(?:them\s+)?(?:a|any|an)\s+(?:specific\s+|exact\s+)?"
+    # what the time is of, in one or two words: "an arrival time", "a delivery date"
+    r"(?:(?!(?:at|in|on|for|of|to|by|the|any|a|an)\b)[a-z-]+\s+){0,2}?"
     r"(?:time|date|timescale|time\s*frame|deadline|turnaround|eta)\b",
     re.I,
 )
@@ -72,31 +74,98 @@ def time_pattern(value: str) -> re.Pattern[str] | None:
     singular = re.escape(unit.removesuffix("s"))
     singular = re.sub(r"^(?:business|working)(?=\\ day$)", "(?:business|working)", singular)
     return re.compile(
-        rf"(?<!\s)\s*\b(?:within|in)\s+{said}[\s-]{singular}s?\b"
+        rf"(?<!\s)\s*\b(?:within|in(?:\s+(?:under|less\s+than|no\s+more\s+than))?|under)\s+"
+        rf"{said}[\s-]{singular}s?\b"
+        # the count glossed in figures ("two hours (2 hours)"), a bound said after it ("in two
+        # hours or less")
+        rf"(?:\s*\(\s*{said}(?:[\s-]{singular}s?)?\s*\))?"
+        rf"(?:\s+(?:or\s+(?:less|sooner|fewer)|at\s+the\s+(?:latest|most)))?"
         rf"(?P<from>\s+(?:of|after|from)\s+(?:(?:the|your)\s+)?(?!you\b)\w+)?",
         re.I,
     )
 
 
-def without_time(sentence: str, pattern: re.Pattern[str], instead: str) -> str | None:
+def without_time(
+    sentence: str, pattern: re.Pattern[str], instead: str, substitute: str = ""
+) -> str | None:
     """`sentence` with its one time phrase ("within 5 working days") cut out and `instead`
     said after it as a clause of its own; what it counted from stays ("of the collection" →
-    "after the collection"). None when the sentence has no such phrase or more than one."""
+    "after the collection"). With a `substitute` (`time_substitute`, what the new prompt says
+    where the time was: "as soon as one is free"), the phrase is replaced by it rather than
+    cut; a table row takes the substitute alone, in its cell. None when the sentence has no
+    such phrase or more than one, or is a table row with no substitute."""
     found = list(pattern.finditer(sentence))
-    if len(found) != 1 or not instead:
+    row = sentence.lstrip().startswith("|")
+    if len(found) != 1 or not (instead or substitute) or (row and not substitute):
         return None
     match = found[0]
     counted = match.group("from")
     kept = ""
     if counted:
         kept = " after " + counted.split(None, 1)[1].strip()
-    body = sentence[: match.start()] + kept + sentence[match.end() :]
+    put = ""
+    if substitute:
+        said = match.group(0)
+        lead = said[: len(said) - len(said.lstrip())]
+        first = said.lstrip()[:1]
+        put = lead + (substitute[:1].upper() + substitute[1:] if first.isupper() else substitute)
+    body = sentence[: match.start()] + put + kept + sentence[match.end() :]
     body = re.sub(r"\s+,", ",", body)
+    if row or not instead:
+        return body
     stripped = body.rstrip()
     end = len(stripped.rstrip(".!"))
     stop = stripped[end:] or "."
     said = _tail_said(instead, body)
     return f"{stripped[:end]}; {said}{stop}{body[len(stripped) :]}"
+
+
+_WORD = re.compile(r"[\w’']+")
+
+
+def time_substitute(rules: Sequence[Any], value: str) -> str:
+    """What the new prompt says where its old sentence gave the time `value`, in the same
+    words around it ("… will be with them within 2 hours, day or night." → "… will be with
+    them as soon as one is free, day or night, and …": "as soon as one is free"), said to
+    the customer; "" when no new sentence keeps the old one's words before and after the
+    time, or what stands there is long, a tool call or another time."""
+    shape = time_pattern(value)
+    if shape is None:
+        return ""
+    for rule in rules:
+        old = str(getattr(rule, "old", None) or "")
+        found = list(shape.finditer(old))
+        if len(found) != 1:
+            continue
+        before = _WORD.findall(old[: found[0].start()].lower())[-6:]
+        after = _WORD.findall(old[found[0].end() :].lower())[:3]
+        if len(before) < 3 or not after:
+            continue
+        for other in rules:
+            new = str(getattr(other, "new", None) or "")
+            if getattr(other, "section", None) != getattr(rule, "section", None):
+                continue
+            said = _between(new, before, after)
+            if said and not shape.search(said) and not re.search(r"[`{}\d]", said):
+                return to_you(said)
+    return ""
+
+
+def _between(text: str, before: list[str], after: list[str]) -> str:
+    """The words of `text` between its run of the words `before` (ending there) and the
+    first run of the words `after` past it; "" when either run is missing or the words
+    between are none or more than eight."""
+    words = list(_WORD.finditer(text))
+    lowered = [word.group(0).lower() for word in words]
+    for start in range(len(lowered) - len(before) + 1):
+        if lowered[start : start + len(before)] != before:
+            continue
+        begin = start + len(before)
+        for end in range(begin + 1, min(len(lowered) - len(after), begin + 8) + 1):
+            if lowered[end : end + len(after)] == after:
+                said = text[words[begin].start() : words[end - 1].end()]
+                return said.strip(" ,;:")
+    return ""
 
 
 def headless_promise(facts: ChangeFacts) -> bool:
@@ -154,10 +223,16 @@ def time_fact(facts: ChangeFacts) -> str | None:
     if dropped is None:
         return None
     value, _, instead = dropped
+    substitute = time_substitute(facts.rules, value)
+    where = (
+        f"; where the time was, the new prompt says “{substitute}”: text stating that time "
+        "for this topic says that in its place, and the rest after it"
+        if substitute
+        else ": text stating that time for this topic takes the time out and says that in its place"
+    )
     return (
         f"the new prompt no longer promises {value}; in the KB's voice customers are told "
-        f"instead: “{instead}”: text stating that time for this topic takes the time out and "
-        "says that in its place"
+        f"instead: “{instead}”{where}"
     )
 
 
