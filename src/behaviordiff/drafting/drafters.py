@@ -77,6 +77,7 @@ from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
 from behaviordiff.drafting.plaintitle import tool_in_title
 from behaviordiff.drafting.prompts import render_prompt
+from behaviordiff.drafting.proofstep import asked_unsaid, proof_step_fact, still_unproved
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
 from behaviordiff.drafting.refusedkind import refusal_fact, still_includes_refused
@@ -212,6 +213,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_case_denied,
         "still says there is no charge for the case the new prompt now charges: say the new "
         "rule there",
+    ),
+    (
+        still_unproved,
+        "still says there is nothing to prove on the topic the new prompt now checks first: "
+        "say what we ask for and check first there",
     ),
     (
         still_claimed,
@@ -717,6 +723,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     case_charged = case_charge_fact(facts)
     if case_charged is not None:
         said.append(case_charged)
+    proved = proof_step_fact(facts)
+    if proved is not None:
+        said.append(proved)
     said += cutoff_facts(facts, _value_moves(facts))
     return said + _share_words(facts) + _more_draft_facts(facts)
 
@@ -1533,6 +1542,7 @@ class LLMDrafter:
             problems += category_route_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += new_way_denied(facts, impact, template_edit.new_body, reply.new_body)
             problems += requirement_unsaid(facts, impact, template_edit.new_body, reply.new_body)
+            problems += asked_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += scoped_need_unsaid(facts.rules, impact.conflicts, item.body, reply.new_body)
             problems += channel_need_unsaid(
                 facts.rules, facts.conditions, impact.conflicts, reply.new_body

@@ -94,6 +94,7 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
+from behaviordiff.drafting.proofstep import proof_step_conflicts
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rerouted import claims_other_than_route, names_other_team
 from behaviordiff.drafting.rules import (
@@ -2288,6 +2289,8 @@ def rank_items(
             topic=subject,
             title=item.title,
         )
+        # a check added before an action on one topic: what says there is nothing to prove
+        conflicts = proof_step_conflicts(facts, item.title, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

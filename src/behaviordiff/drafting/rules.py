@@ -1790,7 +1790,11 @@ _BEFORE = re.compile(
     r"\s+(?P<step>[a-z][^.;]+)"
 )
 _PURPOSE = re.compile(r"^(?:make sure|check|confirm|ensure|verify)\b[^:]*:\s+(?=[a-z]+\b)")
-_TOOL_CLAUSE = re.compile(r"\s+(?:with|using|via|by calling)\s+`[^`]+`|\s*\([^)]*`[^)]*\)")
+_TOOL_CLAUSE = re.compile(
+    r"\s+(?:with|using|via|by calling)\s+`[^`]+`|\s*\([^)]*`[^)]*\)"
+    # a tool's arguments named bare: "(order_id, dob)"
+    r"|\s*\((?=[^()]*_)[a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*\)"
+)
 _YOU = (
     (re.compile(r"\bthe customer's\b", re.I), "your"),
     (re.compile(r"\bthe customer\b", re.I), "you"),

@@ -135,6 +135,12 @@ from behaviordiff.drafting.plaintitle import (
     moved_title,
     percent_moved,
 )
+from behaviordiff.drafting.proofstep import (
+    proof_step,
+    proof_step_edit,
+    proof_step_note,
+    with_gated_kept,
+)
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
@@ -597,7 +603,16 @@ class TemplateDrafter:
             return None
         terms_ = {stem(word) for a in facts.before_actions for word in a.name.lower().split("_")}
         step = new_step(facts.rules, terms_)
-        return step_for_note(step[0]) if step else None
+        # else a check before an action still taken once it passes: what is asked
+        return step_for_note(step[0]) if step else proof_step_note(facts)
+
+    def _checked(self, facts: ChangeFacts) -> bool:
+        """Whether the change is a check put before an action still taken once it passes
+        (`proofstep.proof_step`) that no step before the action's own name says."""
+        if proof_step(facts) is None:
+            return False
+        terms_ = {stem(word) for a in facts.before_actions for word in a.name.lower().split("_")}
+        return new_step(facts.rules, terms_) is None
 
     def _after_text(self, facts: ChangeFacts) -> str:
         said = self._after_said(facts)
@@ -641,6 +656,9 @@ class TemplateDrafter:
         if promised and not shifts:
             parts.append("It tells the customer " + _quote(promised[0]))
         parts += [self._shift_line(facts, shift, "new") for shift in shifts]
+        failed = self._failed_check(facts)
+        if failed:
+            parts.append(failed)
         way = category_way(facts) if not parts else None
         if way is not None and way.promises:
             # a promise withheld from one category: what that category is told now, in the new
@@ -708,12 +726,31 @@ class TemplateDrafter:
     def _shifts(self, facts: ChangeFacts) -> list[FacetShift]:
         """The refusal flips, and the escalation flips the note does not already state as the
         change's own (those in only some of its probes)."""
+        checked = self._checked(facts)
         return [
             shift
             for shift in facts.shifts
             if (shift.facet, shift.direction) in _SHIFT_WORDS
             and (shift.facet != "escalation" or shift.partial)
+            # a check put first: a refusal is the check failing, said with the step
+            and not (checked and (shift.facet, shift.direction) == ("refusal", "added"))
         ]
+
+    def _failed_check(self, facts: ChangeFacts) -> str | None:
+        """The conversations where a check the new prompt puts first failed: "If the check
+        fails (1 of 8 test conversations), nothing is looked up: “…”"."""
+        if not self._checked(facts):
+            return None
+        for shift in facts.shifts:
+            if (shift.facet, shift.direction) != ("refusal", "added"):
+                continue
+            quote = self._shift_quote(facts, shift, "new")
+            line = (
+                f"If the check fails ({len(shift.probe_ids)} of {shift.of} test "
+                "conversations), it looks nothing up and says so"
+            )
+            return f"{line}: {_quote(quote)}" if quote else _end(line)
+        return None
 
     def _shift_quote(self, facts: ChangeFacts, shift: FacetShift, side: str) -> str | None:
         """The sentence of one side's reply that shows the flip: the refusal (or handoff) on
@@ -993,8 +1030,9 @@ class TemplateDrafter:
             ]
             if told:
                 sentences.append(f"They are now told {', '.join(told)}")
-        else:
+        elif not self._checked(facts):
             sentences += self._action_impact(facts, who)
+        # a check put first: what the action told is still told once it passes
         sentences += [self._shift_impact(facts, shift) for shift in self._shifts(facts)]
         step = self._step(facts)
         if step:
@@ -1103,6 +1141,10 @@ class TemplateDrafter:
 
     def _title(self, facts: ChangeFacts) -> str:
         when = f" for {facts.when()}" if facts.condition else ""
+        checked = proof_step(facts) if self._checked(facts) else None
+        if checked is not None and not facts.moved:
+            # the action is still taken, after the check: the check is the change
+            return _cap(f"now asks for {checked.asked} first{when}")
         if facts.moved:
             moved = facts.moved[0]
             verb = self._moved_verb(moved, rate_behind(facts.moved))
@@ -3551,6 +3593,11 @@ class TemplateDrafter:
         if ruled is None:
             ruled = case_charge_edit(facts, impact)
         if ruled is None:
+            # a check put before an action on one topic: what says there is nothing to prove
+            proved = proof_step_edit(facts, impact)
+            ruled = proved or ruled
+            settled = settled or proved is not None
+        if ruled is None:
             ruled = self._edit_kept_step(facts, impact)
         if ruled is None and facts.before_actions and not facts.moved:
             ruled = self._edit_step(facts, impact)
@@ -3716,7 +3763,7 @@ def settings_actions(facts: ChangeFacts, impacts: Sequence[Impact]) -> list[str]
     """What CS should do about affected macros whose other actions (group, tags, status)
     encode the old behavior (see `kb.settings`)."""
     macros = [impact.item for impact in impacts if impact.affected and impact.item.kind == "macro"]
-    return [review.cs_action() for review in settings_reviews(facts, macros)]
+    return [review.cs_action() for review in settings_reviews(with_gated_kept(facts), macros)]
 
 
 def _not_needed_edit(

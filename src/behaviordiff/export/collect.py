@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts, build_facts
+from behaviordiff.drafting.proofstep import with_gated_kept
 from behaviordiff.drafting.text import missing_placeholders
 from behaviordiff.export.model import ExportItem, Skipped
 from behaviordiff.kb.model import KnowledgeBase
@@ -68,7 +69,7 @@ def narrowing(
         return None
     if not isinstance(old_body, str) or not isinstance(new_body, str):
         return None
-    shift = shift_of(facts)
+    shift = shift_of(with_gated_kept(facts))
     if states_moved_rule(old_body, shift) or names_scope(old_body, shift):
         return None
     if _only_additions(old_body, new_body):
@@ -177,7 +178,9 @@ def collect(
         change = notes.get(_note_key(draft.key, draft.item_key)) or {}
         change_facts = facts.get(_note_key(draft.key, draft.item_key))
         settings = (
-            review_settings(item, shift_of(change_facts)) if change_facts is not None else None
+            review_settings(item, shift_of(with_gated_kept(change_facts)))
+            if change_facts is not None
+            else None
         )
         if settings is not None and change_facts is not None:
             still = handoff_sentence(
