@@ -581,7 +581,11 @@ def _score(
         stripped = note_text
         for pid in sorted(set(suite_probes) | {str(n) for n in notes}, key=len, reverse=True):
             stripped = stripped.replace(pid, " ")
-        stripped = re.sub(r"\b\d+ of \d+\b|\b\d+ (?:other |changed )?probes?\b", " ", stripped)
+        # the counts of test conversations a note cites as evidence ("in 1 of the 8 test
+        # conversations") are the run's, not facts of the change
+        stripped = re.sub(
+            r"\b\d+ of (?:the )?\d+\b|\b\d+ (?:other |changed )?probes?\b", " ", stripped
+        )
         evidence = " ".join(
             f"{e.get('old', '')} {e.get('new', '')}" for e in note.get("evidence") or []
         )
