@@ -363,9 +363,16 @@ UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|fo
 
 
 _QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]*)", re.I)
-_PER_UNIT = re.compile(r"(?<=\d)(?:\s*(?:[a-z]{1,3}|%))?\s+each\b|\b(?:a|one)\s+each\b", re.I)
-"""A price or count per unit ("£25 each", "$5 each", "2 each", "one each"): "each" says
-what one of them costs, not that something holds in every case."""
+_PER_UNIT = re.compile(
+    r"(?<=\d)(?:\s*(?:[a-z]{1,3}|%))?(?:\s+(?:an?|per)\s+[a-z]+)?\s+each\b"
+    r"|\b(?:a|one)\s+each\b"
+    r"|\bevery\s+(?:\d[\d,.]*|other|second|third|few)\b",
+    re.I,
+)
+"""A price or count per unit ("£25 each", "$5 each", "2 each", "one each", "£21 an hour
+each") or a rate ("one guide for every 12 walkers", "every 2 hours", "every other week"):
+"each" and "every" say what one of them costs or how often, not that something holds in
+every case."""
 
 
 def _claim_words(sentence: str) -> str:
