@@ -48,10 +48,16 @@ TOOL = Hunk(
 )
 
 HIRES = [("club-7", 7), ("club-9", 9), ("club-12", 12), ("club-20", 20)]
-KEPT_HIRES = [("club-6", 6, "club"), ("club-4", 4, "club"), ("solo-8", 8, "individual"),
-              ("solo-15", 15, "individual")]
+KEPT_HIRES = [
+    ("club-6", 6, "club"),
+    ("club-4", 4, "club"),
+    ("solo-8", 8, "individual"),
+    ("solo-15", 15, "individual"),
+]
 DEPOSIT = "Your {n} bikes are booked, and I've taken the card deposit, so you're all set."
-BILLED = "Your {n} bikes are booked; the hire goes on your club's statement, payable within 14 days."
+BILLED = (
+    "Your {n} bikes are booked; the hire goes on your club's statement, payable within 14 days."
+)
 ASKED = "How will we pay for 10 bikes for our club ride?"
 ASKED_OLD = "We take a card deposit when you book, whoever you are."
 ASKED_NEW = "Club hires of more than 6 bikes go on the club's statement, payable within 14 days."
@@ -81,7 +87,13 @@ def _call(name: str) -> list[dict[str, object]]:
 
 
 def _run(
-    probe_id: str, sample: int, tag: str, bikes: int, kind: str, message: str, reply: str,
+    probe_id: str,
+    sample: int,
+    tag: str,
+    bikes: int,
+    kind: str,
+    message: str,
+    reply: str,
     tool: str | None,
 ) -> Transcript:
     messages: list[dict[str, object]] = [{"role": "user", "content": message}]
@@ -107,15 +119,45 @@ def _runs() -> tuple[list[Transcript], list[Transcript]]:
     for sample in range(3):
         for probe, bikes in HIRES:
             message = f"Please book {bikes} bikes for our club ride."
-            old.append(_run(probe, sample, "hire", bikes, "club", message,
-                            DEPOSIT.format(n=bikes), "take_deposit"))
-            new.append(_run(probe, sample, "hire", bikes, "club", message,
-                            BILLED.format(n=bikes), "bill_club"))
+            old.append(
+                _run(
+                    probe,
+                    sample,
+                    "hire",
+                    bikes,
+                    "club",
+                    message,
+                    DEPOSIT.format(n=bikes),
+                    "take_deposit",
+                )
+            )
+            new.append(
+                _run(
+                    probe,
+                    sample,
+                    "hire",
+                    bikes,
+                    "club",
+                    message,
+                    BILLED.format(n=bikes),
+                    "bill_club",
+                )
+            )
         for probe, bikes, kind in KEPT_HIRES:
             message = f"Please book {bikes} bikes for Saturday."
             for runs in (old, new):
-                runs.append(_run(probe, sample, "hire", bikes, kind, message,
-                                 DEPOSIT.format(n=bikes), "take_deposit"))
+                runs.append(
+                    _run(
+                        probe,
+                        sample,
+                        "hire",
+                        bikes,
+                        kind,
+                        message,
+                        DEPOSIT.format(n=bikes),
+                        "take_deposit",
+                    )
+                )
         old.append(_run("pay-club-10", sample, "payment", 10, "club", ASKED, ASKED_OLD, None))
         new.append(_run("pay-club-10", sample, "payment", 10, "club", ASKED, ASKED_NEW, None))
         for probe, tag, bikes, kind, message, reply in UNCHANGED:

@@ -873,9 +873,9 @@ def absorb_covered_facets(
     atom: the rule is the same when its other atoms are, and it matches no more others
     (`_same_rule_but_tags`); the cause is then also the same when the small change's first hunk
     is the one that names the other's new action (`tells_its_action`: "send an invoice with
-    send_invoice … and tell the customer …", what a customer only asking is told). A change that
-    has a condition of its own is left to `merge_facets`. Returns every change, renumbered when any merged, and the grown ones
-    (whose attribution is to be found again)."""
+    send_invoice … and tell the customer …", what a customer only asking is told). A change
+    that has a condition of its own is left to `merge_facets`. Returns every change,
+    renumbered when any merged, and the grown ones (whose attribution is to be found again)."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
     primaries = sorted(

@@ -49,6 +49,7 @@ from behaviordiff.drafting.categoryway import (
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.complement import complement_reason
+from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.everykind import claims_for_every_kind
@@ -2258,6 +2259,8 @@ def rank_items(
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
         # a commitment added for one value: the rows and short answers saying all get the same
         conflicts = added_commitment_conflicts(facts, item_units, conflicts, Conflict)
+        # a new way for a category over a count: what claims the old way for every case
+        conflicts = counted_conflicts(facts, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)
