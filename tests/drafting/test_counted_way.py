@@ -9,6 +9,9 @@ sentence that only says the card is charged stays, and so does a rate on another
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.categoryway import category_way
@@ -17,12 +20,16 @@ from behaviordiff.drafting.countedway import (
     COUNTED_WAY_REASON,
     claims_every_case,
     counted_way,
+    still_claims_every_size,
     with_counted_way,
     with_denial_kept,
 )
+from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.llm.fake import FakeChatModel
 
 from .kit import kb_item
 
@@ -154,3 +161,26 @@ def test_the_items_claims_and_denials_are_rewritten_and_the_rest_kept() -> None:
     assert "on any other booking, but you'll get a receipt by email." in billing.new_body
     assert "alike" not in billing.new_body and "however large" not in billing.new_body
     assert "plan_type" not in billing.new_body and "terms_days" not in billing.new_body
+
+
+def test_the_drafting_model_gets_the_case_and_the_same_check() -> None:
+    facts = _facts()
+    assert any(CASE in fact and "whatever its size" in fact for fact in draft_facts(facts))
+    [impact] = rank_items(facts, KnowledgeBase([kb_item("booked", MACRO, kind="macro")]))
+    template_edit = TemplateDrafter().edit(facts, impact)
+    assert template_edit.new_body is not None
+    conflicts = [c.sentence for c in impact.conflicts]
+    assert still_claims_every_size(facts, conflicts, MACRO, template_edit.new_body, "text") == []
+    # a model's edit that adds the case but keeps "whatever its size and whoever it's for"
+    kept = MACRO.replace("whoever it's for.", f"whoever it's for ({CASE}, {SAID}).")
+    assert still_claims_every_size(facts, conflicts, MACRO, kept, "text") != []
+    reply = json.dumps({"new_body": kept, "rationale": "Added the team case."})
+    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
+    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
+    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
+    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
+    edit, failure = asyncio.run(
+        drafter._draft_edit(facts, impact, grounding, common, template_edit)
+    )
+    assert edit is None
+    assert "still says the old way holds whatever the size" in failure

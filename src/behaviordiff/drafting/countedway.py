@@ -29,7 +29,7 @@ from typing import TypeVar
 
 from behaviordiff.drafting.categoryway import CategoryWay, category_way
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.text import Unit, stem, terms
+from behaviordiff.drafting.text import Unit, kept_or_written, stem, terms
 
 COUNTED_WAY_REASON = (
     "claims the old way whatever the size or the kind of customer; one category over a count "
@@ -48,7 +48,7 @@ _PHRASE = (
     + _W
     + r"|whether\s+[^,.;:!?]*?\s+or\s+[^,.;:!?]*)"
 )
-_CLAIM = re.compile(rf",\s*(?:and\s+)?{_PHRASE}(?:,?\s+and\s+{_PHRASE})*(?=\s*[,.;!?]|\s*$)", re.I)
+_CLAIM = re.compile(rf",\s*(?:and\s+)?{_PHRASE}(?:,?\s+and\s+{_PHRASE})*(?=\s*[,.;!?(]|\s*$)", re.I)
 """A claim over every size or kind of customer, with the comma before it: ", whatever its
 size and whoever it's for", ", however large", ", just like a smaller order", ", whether
 you're ordering for two or for two hundred, and whatever kind of account you have"."""
@@ -178,3 +178,40 @@ def with_denial_kept(raw: str) -> str | None:
     if found is None:
         return None
     return kept[: found.end("any")] + " other" + kept[found.end("any") :]
+
+
+def still_claims_every_size(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body, kept from the conflicts or written, that still claim
+    the old way whatever the size or kind of customer (`claims_every_case`) or still deny the
+    new way on any case (`denies_new_way` without "any other"), for a new way of a category
+    over a count: what no drafter's edit may say (a drafting model's edit is refused)."""
+    way = counted_way(facts)
+    if way is None:
+        return []
+    return [
+        unit.text
+        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
+        if claims_every_case(way, unit.text)
+        or (denies_new_way(facts, unit.text) and not _ANY_OTHER.search(unit.text))
+    ]
+
+
+_ANY_OTHER = re.compile(r"\bany\s+other\b", re.I)
+
+
+def counted_fact(facts: ChangeFacts) -> str | None:
+    """What a right edit says for a category over a count, for a drafting model's facts;
+    None when the change has no such way."""
+    way = counted_way(facts)
+    if way is None:
+        return None
+    return (
+        f"the new way holds only {way.case} (the category and the count together); every other "
+        "case keeps the old way. Text claiming the old way whatever the size or whoever it is "
+        "for (“whatever its size”, “whoever it's for”, “however large”, “just like a smaller "
+        "…”, “… alike”) loses that claim and gives this case as its exception; text denying the "
+        "new way on any case keeps it for the others (“any other …”); say the case in the KB's "
+        "words, never a tool's field or arguments"
+    )
