@@ -184,3 +184,27 @@ def test_the_drafting_model_gets_the_case_and_the_same_check() -> None:
     )
     assert edit is None
     assert "still says the old way holds whatever the size" in failure
+
+
+ARTICLE = (
+    "# Paying for rooms\n\n## Can we be billed?\n\nNo. We charge the card on file when a room is "
+    "booked, whatever kind of plan you have.\n\n## How each plan pays\n\n"
+    "| Plan | How you pay | Bill |\n| --- | --- | --- |\n| Solo | Card on file | Not available |\n"
+    "| Team | Card on file | Not available |\n| Charity | Card on file | Not available |\n"
+)
+
+
+def test_the_answer_and_the_categorys_row_get_the_case_and_the_others_rows_stay() -> None:
+    facts = _facts()
+    [impact] = rank_items(facts, KnowledgeBase([kb_item("paying", ARTICLE)]))
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None
+    # the bare "No." goes with the claim; the answer keeps the old way for the others
+    assert (
+        "## Can we be billed?\n\nWe charge the card on file when a room is booked, except "
+        f"{CASE}: then {SAID}.\n" in edit.new_body
+    )
+    # the category's row says its case; the other kinds' rows are kept byte for byte
+    assert f"| Team (except {CASE}: then {SAID}) | Card on file | Not available |" in edit.new_body
+    assert "| Solo | Card on file | Not available |\n" in edit.new_body
+    assert "| Charity | Card on file | Not available |\n" in edit.new_body

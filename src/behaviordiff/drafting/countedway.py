@@ -123,7 +123,9 @@ def counted_conflicts(
     taken: dict[int, int] = {getattr(c, "unit_index"): i for i, c in enumerate(result)}  # noqa: B009
     for index, unit in enumerate(item_units):
         reason = (
-            COUNTED_DENIAL_REASON
+            COUNTED_ROW_REASON
+            if counted_row(facts, way, item_units, index)
+            else COUNTED_DENIAL_REASON
             if denies_new_way(facts, unit.text)
             else COUNTED_WAY_REASON
             if claims_every_case(way, unit.text)
@@ -215,3 +217,82 @@ def counted_fact(facts: ChangeFacts) -> str | None:
         "new way on any case keeps it for the others (“any other …”); say the case in the KB's "
         "words, never a tool's field or arguments"
     )
+
+
+COUNTED_ROW_REASON = (
+    "gives the category the same row as every other kind; one category over a count is now "
+    "handled otherwise"
+)
+
+
+def _cells(raw: str) -> list[str]:
+    return [cell.strip() for cell in raw.strip().strip("|").split("|")]
+
+
+def _header(item_units: Sequence[Unit], index: int) -> tuple[int, list[int]] | None:
+    """The header row's index of the table row at `index`, and its body rows' indexes."""
+    if not item_units[index].raw.lstrip().startswith("|"):
+        return None
+    first = index
+    while first > 0 and item_units[first - 1].raw.lstrip().startswith("|"):
+        first -= 1
+    last = index
+    while last + 1 < len(item_units) and item_units[last + 1].raw.lstrip().startswith("|"):
+        last += 1
+    body = [
+        i
+        for i in range(first + 1, last + 1)
+        if re.search(r"[^\s|:-]", item_units[i].raw)  # not the "| --- |" line
+    ]
+    return (first, body) if first != index and index in body else None
+
+
+def _noun_column(facts: ChangeFacts, header: str) -> int | None:
+    """The column whose heading names the new tool's noun ("Invoices" for send_invoice)."""
+    nouns = _new_nouns(facts)
+    for column, heading in enumerate(_cells(header)):
+        if column and nouns & {stem(word) for word in terms(heading)}:
+            return column
+    return None
+
+
+def counted_row(
+    facts: ChangeFacts, way: CategoryWay, item_units: Sequence[Unit], index: int
+) -> bool:
+    """Whether a table row keyed by the category gives it the same cells as another kind's
+    row ("| Business | Card | When you book | Not available |" beside the same for Personal),
+    in a table with a column for the new tool's noun ("Invoices"): what it says for every
+    kind no longer holds for the category over the count."""
+    found = _header(item_units, index)
+    if found is None:
+        return False
+    header, body = found
+    cells = _cells(item_units[index].raw)
+    if not cells or not way.named.search(cells[0]):
+        return False
+    column = _noun_column(facts, item_units[header].raw)
+    if column is None or len(_cells(item_units[header].raw)) != len(cells):
+        return False
+    return any(_cells(item_units[i].raw)[1:] == cells[1:] for i in body if i != index)
+
+
+def with_counted_row(
+    facts: ChangeFacts, way: CategoryWay, item_units: Sequence[Unit], index: int, known: str
+) -> str | None:
+    """The category's row with the case as its key's exception ("| Club (except for club
+    accounts hiring more than 6 bikes: then we bill the hire …) | Card | When you book | Not
+    available |"): its cells still hold for the rest of the category, and say so; the other
+    cells byte for byte. None for any other unit."""
+    if not counted_row(facts, way, item_units, index):
+        return None
+    column = 0
+    raw = item_units[index].raw
+    lead = raw[: len(raw) - len(raw.lstrip())]
+    parts = raw.strip().split("|")
+    # parts[0] is what stands before the first bar ("" for "| a | b |")
+    at = column + (1 if raw.strip().startswith("|") else 0)
+    cell = parts[at]
+    text = cell.strip()
+    said = f"{text.rstrip('.')} (except {way.case}: then {way.said_for(known)})"
+    parts[at] = cell[: len(cell) - len(cell.lstrip())] + said + cell[len(cell.rstrip()) :]
+    return lead + "|".join(parts) + raw[len(raw.rstrip()) :]

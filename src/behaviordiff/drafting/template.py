@@ -63,8 +63,10 @@ from behaviordiff.drafting.checks import (
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.countedway import (
     COUNTED_DENIAL_REASON,
+    COUNTED_ROW_REASON,
     COUNTED_WAY_REASON,
     counted_way,
+    with_counted_row,
     with_counted_way,
     with_denial_kept,
 )
@@ -2684,22 +2686,33 @@ class TemplateDrafter:
             return None
         olds = tuple(f"describes `{action.name}`" for action in facts.before_actions)
         for c in impact.conflicts:
-            if c.sentence in claiming or c.sentence in denying:
+            if c.sentence in claiming or c.sentence in denying or COUNTED_ROW_REASON in c.reasons:
                 continue
             if not all(r.startswith(olds) or r == CATEGORY_WAY_REASON for r in c.reasons):
                 return None
+        rows = {c.sentence for c in impact.conflicts if COUNTED_ROW_REASON in c.reasons}
+        claiming -= rows
         known = "\n".join(unit.text for unit in impact.units)
+        row_at = {unit.raw: index for index, unit in enumerate(impact.units) if unit.text in rows}
+        # a bare "No." answering whether it can be done otherwise, before a claim: it goes
+        answers = {
+            unit.text
+            for unit, after in zip(impact.units, impact.units[1:], strict=False)
+            if unit.text in ("No.", "No!") and after.text in claiming
+        }
 
         def rewrite(raw: str) -> str | None:
+            if raw in row_at:
+                return with_counted_row(facts, way, impact.units, row_at[raw], known)
             if " ".join(raw.split()) in denying:
                 return with_denial_kept(raw)
             return with_counted_way(way, raw, known)
 
-        new_body = _rewrite_sentences(impact, claiming | denying, rewrite)
+        new_body = _rewrite_sentences(impact, claiming | denying | rows, rewrite, answers)
         if new_body is None:
             return None
         noun = impact.item.kind
-        order = [unit.text for unit in impact.units if unit.text in claiming | denying]
+        order = [unit.text for unit in impact.units if unit.text in claiming | denying | rows]
         return new_body, (
             f"The new prompt says {_quote(way.rule)}; {way.case}, the agent now does this "
             "instead of the old handling, and every other case gets the same as before. This "
