@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any
 
 from behaviordiff.drafting.categoryway import CategoryWay, category_way
 from behaviordiff.drafting.facts import ChangeFacts
@@ -61,8 +61,6 @@ _DENIAL = re.compile(
 _ANY = re.compile(rf"\b(?P<any>any)\s+(?P<noun>{_W})", re.I)
 _NO_ANSWER = re.compile(r"^\s*No[.!]\s+(?=[A-Z])")
 """A bare "No." opening an answer the case now answers yes for."""
-
-C = TypeVar("C")
 
 
 def counted_way(facts: ChangeFacts) -> CategoryWay | None:
@@ -110,9 +108,9 @@ def denies_new_way(facts: ChangeFacts, sentence: str) -> bool:
 def counted_conflicts(
     facts: ChangeFacts,
     item_units: Sequence[Unit],
-    found: list[C],
-    make: Callable[[int, str, tuple[str, ...]], C],
-) -> list[C]:
+    found: list[Any],
+    make: Callable[..., Any],
+) -> list[Any]:
     """`found` with, in an item already about the change (a conflict found), the sentences
     claiming the old way for every size or kind marked (`COUNTED_WAY_REASON`), and the
     denials of the new way for every case (`COUNTED_DENIAL_REASON`)."""
@@ -120,7 +118,7 @@ def counted_conflicts(
     if way is None or not found:
         return found
     result = list(found)
-    taken: dict[int, int] = {getattr(c, "unit_index"): i for i, c in enumerate(result)}  # noqa: B009
+    taken: dict[int, int] = {c.unit_index: i for i, c in enumerate(result)}
     for index, unit in enumerate(item_units):
         reason = (
             COUNTED_ROW_REASON
@@ -135,12 +133,12 @@ def counted_conflicts(
             continue
         if index in taken:
             old = result[taken[index]]
-            reasons = tuple(getattr(old, "reasons"))  # noqa: B009
+            reasons = tuple(old.reasons)
             if reason not in reasons:
                 result[taken[index]] = make(index, unit.text, (*reasons, reason))
         else:
             result.append(make(index, unit.text, (reason,)))
-    result.sort(key=lambda c: getattr(c, "unit_index"))  # noqa: B009
+    result.sort(key=lambda c: c.unit_index)
     return result
 
 
