@@ -527,7 +527,12 @@ def analyze(
                 attribute(first, by_probe, diff, settings.max_attribution),
                 attribute(second, by_probe, diff, settings.max_attribution),
             ),
-            stated_numbers,
+            stated=stated_numbers,
+            tells_its_action=lambda primary, change: first_cause_names_action(
+                attribute(primary, by_probe, diff, settings.max_attribution),
+                attribute(change, by_probe, diff, settings.max_attribution),
+                primary.after,
+            ),
         )
         changes, flat = absorb_stated_flat_values(
             changes,
@@ -606,6 +611,20 @@ def same_first_cause(first: Sequence[Attribution], second: Sequence[Attribution]
         return {item.hunk_id for item in found if item.score >= found[0].score}
 
     return bool(top(first) & top(second))
+
+
+def first_cause_names_action(
+    primary: Sequence[Attribution], second: Sequence[Attribution], actions: Sequence[str]
+) -> bool:
+    """Whether the second attribution starts at a hunk the primary's attribution reads as naming
+    one of its new actions ("names tool send_invoice"): a reply-only change stating what that
+    hunk tells the customer is the primary seen where no call is made."""
+    if not second or not actions:
+        return False
+    wanted = {f"names tool {action}" for action in actions}
+    naming = {item.hunk_id for item in primary if wanted & set(item.reasons)}
+    top = {item.hunk_id for item in second if item.score >= second[0].score}
+    return bool(naming & top)
 
 
 def _attribution_inputs(change: BehaviorChange) -> dict[str, Any]:

@@ -859,12 +859,28 @@ def _only_unstated_bounds_more(first: Condition, found: Condition, stated: Set[f
     )
 
 
+def _same_rule_but_tags(found: Condition, first: Condition) -> bool:
+    """Whether a condition found again is `first` with only its tag atoms changed (which
+    topic a probe was filed under, not the rule): the same other atoms, at least one, and no
+    more others matched."""
+    untagged = [
+        frozenset(atom for atom in condition.atoms if atom.op != "tag")
+        for condition in (found, first)
+    ]
+    return (
+        bool(untagged[1])
+        and untagged[0] == untagged[1]
+        and found.matched_others <= first.matched_others
+    )
+
+
 def absorb_covered_facets(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
     conditions_of: Callable[[list[str]], list[Condition]],
     same_cause: Callable[[BehaviorChange, BehaviorChange], bool],
     stated: Set[float] = frozenset(),
+    tells_its_action: Callable[[BehaviorChange, BehaviorChange], bool] | None = None,
 ) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
     """A change too small for a condition of its own, seen through a lesser facet on probes
     that a more consequential change's condition already covers, is that change seen where
@@ -878,9 +894,14 @@ def absorb_covered_facets(
     state (`_shows_its_promises`: a paid twin's fee). The other's condition may also be the
     union's clean one with bounds added that no hunk states (`stated`: the numbers the diff
     states): those bounds were fitted to leave the small one's probes out, and a rule no
-    prompt states loses to the rule that covers both. A change that has a condition of its own
-    is left to `merge_facets`. Returns every change, renumbered when any merged, and the grown ones
-    (whose attribution is to be found again)."""
+    prompt states loses to the rule that covers both. A probe filed under another tag (a
+    customer asking how they'll pay beside customers booking) widens only the condition's tag
+    atom: the rule is the same when its other atoms are, and it matches no more others
+    (`_same_rule_but_tags`); the cause is then also the same when the small change's first hunk
+    is the one that names the other's new action (`tells_its_action`: "send an invoice with
+    send_invoice … and tell the customer …", what a customer only asking is told). A change
+    that has a condition of its own is left to `merge_facets`. Returns every change,
+    renumbered when any merged, and the grown ones (whose attribution is to be found again)."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
     primaries = sorted(
@@ -897,13 +918,16 @@ def absorb_covered_facets(
             found = conditions_of([*primary.probe_ids, *change.probe_ids])
             if (
                 not found
-                or (
-                    found[0].text != first.text
-                    and not _only_unstated_bounds_more(first, found[0], stated)
+                or not (
+                    found[0].text == first.text
+                    or _only_unstated_bounds_more(first, found[0], stated)
+                    or _same_rule_but_tags(found[0], first)
                 )
                 or found[0].matched_changed != first.matched_changed + len(change.probe_ids)
                 or not (
-                    same_cause(primary, change) or _shows_its_promises(primary, change, verdicts)
+                    same_cause(primary, change)
+                    or _shows_its_promises(primary, change, verdicts)
+                    or (tells_its_action is not None and tells_its_action(primary, change))
                 )
             ):
                 continue

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from behaviordiff.drafting.caselabels import category_values, flag_words
 from behaviordiff.drafting.casestep import labelled_item
@@ -51,11 +52,23 @@ from behaviordiff.drafting.text import (
     verb_terms,
 )
 
+if TYPE_CHECKING:
+    from behaviordiff.detect.model import Condition
+
 CATEGORY_WAY_REASON = "states the old way for every category; one category is now handled otherwise"
 CATEGORY_ITEM_REASON = "states for its category a promise the new prompt withholds from it"
 
-_ARGUMENTS = re.compile(r"\s*\(\s*[a-z_][a-z0-9_]*(?:\s*,\s*[a-z_][a-z0-9_]*)*\s*\)")
-"""A tool's argument names written after it ("(pet_name, medicine)"): the agent's business."""
+_ARGUMENTS = re.compile(
+    r"\s*\(\s*[a-z_][a-z0-9_]*(?:\s+[\w.]+)?(?:\s*,\s*[a-z_][a-z0-9_]*(?:\s+[\w.]+)?)*\s*\)"
+)
+"""A tool's argument names written after it ("(pet_name, medicine)"), some with the value
+to pass ("(order_ref, amount, terms_days 30)"): the agent's business."""
+_GLOSS = re.compile(r"\s*\([^()]*\)")
+"""A parenthesis in a rule's label: how the agent reads the case off its tools ("(account type
+business)"), not words for a KB."""
+_COUNTED_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][^:;.!?`]*?):\s")
+"""A rule's label up to its colon ("Club accounts (member type club) hiring more than 6
+bikes: …")."""
 _CASE = re.compile(r"\b(?:if|when|whenever)\s+(?P<case>[^,;:.!?]+)", re.I)
 _WORD = r"[A-Za-z][\w'’-]*"
 _WHETHER = re.compile(
@@ -140,11 +153,43 @@ def _statement(rule: str) -> str | None:
     return None if "`" in statement or "{{" in statement else statement
 
 
-def _case(texts: Sequence[str], named: re.Pattern[str], flag: set[str]) -> str | None:
+def _counted_case(
+    texts: Sequence[str], named: re.Pattern[str], bounds: Sequence[float]
+) -> str | None:
+    """The case of a category and a count as a rule's label says both ("Club accounts (member
+    type club) hiring more than 6 bikes: …" → "for club accounts hiring more than 6 bikes"),
+    without its parenthesis for the agent; None when no label of at most twelve words names
+    the category and states a bound of the change's condition (`bounds`)."""
+    for text in texts:
+        found = _COUNTED_LABEL.match(text)
+        if found is None:
+            continue
+        label = re.sub(r"\s+", " ", _GLOSS.sub("", found["label"])).strip()
+        numbers = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", label)}
+        if named.search(label) and numbers & set(bounds) and len(label.split()) <= 12:
+            return f"for {label[:1].lower()}{label[1:]}"
+    return None
+
+
+def _bounds(conditions: Sequence[Condition]) -> list[float]:
+    """The numeric thresholds of the change's first condition ("guests > 40" → 40)."""
+    found: list[float] = []
+    for atom in conditions[0].atoms if conditions else ():
+        for value in (atom.value, atom.low, atom.high):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                found.append(float(value))
+    return found
+
+
+def _case(
+    texts: Sequence[str], named: re.Pattern[str], flag: set[str], bounds: Sequence[float] = ()
+) -> str | None:
     """The case as the new prompt says it: its "if"/"when" clause naming the category and the
-    flag ("when a cat's prescription has expired"), else the category and the clause naming
-    the flag ("for cats, when the prescription has expired"), else the category alone when
-    the condition has no flag ("for cats"); None when the prompt says the flag nowhere."""
+    flag ("when a cat's prescription has expired"), else, when the condition also bounds a
+    count, the rule's label naming the category and the count (`_counted_case`: "for club
+    accounts hiring more than 6 bikes"), else the category and the clause naming the flag
+    ("for cats, when the prescription has expired"), else the category alone when the
+    condition has no flag ("for cats"); None when the prompt says the flag nowhere."""
     clauses = [
         found["case"].strip()
         for text in texts
@@ -155,6 +200,9 @@ def _case(texts: Sequence[str], named: re.Pattern[str], flag: set[str]) -> str |
     both = [clause for clause in flagged if named.search(clause)]
     if both:
         return f"when {both[0]}"
+    counted = _counted_case(texts, named, bounds) if not flag else None
+    if counted is not None:
+        return counted
     written = next((found.group(0) for text in texts if (found := named.search(text))), None)
     if written is None or (flag and not flagged):
         return None
@@ -327,7 +375,7 @@ def _swapped_action_way(facts: ChangeFacts) -> CategoryWay | None:
         statement = _statement(rule.new)
         if statement is None:
             return None
-        case = _case(texts, named, flag_words(facts.conditions))
+        case = _case(texts, named, flag_words(facts.conditions), _bounds(facts.conditions))
         if case is None:
             return None
         kinds = frozenset(facts.kind_words) | frozenset(kind_nouns(feature))

@@ -45,6 +45,7 @@ from behaviordiff.drafting.checks import (
     probe_id_problems,
 )
 from behaviordiff.drafting.complement import complement_fact
+from behaviordiff.drafting.countedway import counted_fact, still_claims_every_size
 from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
 from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
 from behaviordiff.drafting.everykind import still_every_same
@@ -277,6 +278,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_claims_every_kind,
         "still says the old way holds for every category: say it for the others and the new "
         "way for the one the new prompt handles otherwise",
+    ),
+    (
+        still_claims_every_size,
+        "still says the old way holds whatever the size or kind of customer: give the case of "
+        "the category over the count as its exception",
     ),
     (
         dropped_other_free,
@@ -686,6 +692,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     category = way_fact(facts)
     if category is not None:
         said.append(category)
+    counted = counted_fact(facts)
+    if counted is not None:
+        said.append(counted)
     permission = withdrawn_permission(facts)
     if permission is not None:
         said.append(

@@ -50,6 +50,7 @@ from behaviordiff.drafting.categoryway import (
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.complement import complement_reason
+from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.everykind import claims_for_every_kind
@@ -368,9 +369,16 @@ UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|fo
 
 
 _QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]*)", re.I)
-_PER_UNIT = re.compile(r"(?<=\d)(?:\s*(?:[a-z]{1,3}|%))?\s+each\b|\b(?:a|one)\s+each\b", re.I)
-"""A price or count per unit ("£25 each", "$5 each", "2 each", "one each"): "each" says
-what one of them costs, not that something holds in every case."""
+_PER_UNIT = re.compile(
+    r"(?<=\d)(?:\s*(?:[a-z]{1,3}|%))?(?:\s+(?:an?|per)\s+[a-z]+)?\s+each\b"
+    r"|\b(?:a|one)\s+each\b"
+    r"|\bevery\s+(?:\d[\d,.]*|other|second|third|few)\b",
+    re.I,
+)
+"""A price or count per unit ("£25 each", "$5 each", "2 each", "one each", "£21 an hour
+each") or a rate ("one guide for every 12 walkers", "every 2 hours", "every other week"):
+"each" and "every" say what one of them costs or how often, not that something holds in
+every case."""
 
 
 def _claim_words(sentence: str) -> str:
@@ -2291,6 +2299,8 @@ def rank_items(
         )
         # a check added before an action on one topic: what says there is nothing to prove
         conflicts = proof_step_conflicts(facts, item.title, item_units, conflicts, Conflict)
+        # a new way for a category over a count: what claims the old way for every case
+        conflicts = counted_conflicts(facts, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -62,6 +62,15 @@ from behaviordiff.drafting.checks import (
     one_probe_values,
 )
 from behaviordiff.drafting.complement import complement_said
+from behaviordiff.drafting.countedway import (
+    COUNTED_DENIAL_REASON,
+    COUNTED_ROW_REASON,
+    COUNTED_WAY_REASON,
+    counted_way,
+    with_counted_row,
+    with_counted_way,
+    with_denial_kept,
+)
 from behaviordiff.drafting.countlimit import count_limit_edit
 from behaviordiff.drafting.datecutoff import (
     complement_rewrite,
@@ -2738,6 +2747,62 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_counted_way(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A new way for a category over a count (`countedway.counted_way`) where the item
+        claims the old way whatever the size or kind: each claim goes and its sentence gains
+        the case as its exception (`with_counted_way`), a denial of the new way for every case
+        keeps it for the others (`with_denial_kept`), and a sentence only describing the old
+        way stays (still so for every other case). None when no sentence claims every case, a
+        conflict is of another kind, or a sentence cannot be said this way."""
+        way = counted_way(facts)
+        if way is None or not impact.conflicts:
+            return None
+        denying = {c.sentence for c in impact.conflicts if COUNTED_DENIAL_REASON in c.reasons}
+        claiming = {
+            c.sentence for c in impact.conflicts if COUNTED_WAY_REASON in c.reasons
+        } - denying
+        if not claiming:
+            return None
+        olds = tuple(f"describes `{action.name}`" for action in facts.before_actions)
+        for c in impact.conflicts:
+            if c.sentence in claiming or c.sentence in denying or COUNTED_ROW_REASON in c.reasons:
+                continue
+            if not all(r.startswith(olds) or r == CATEGORY_WAY_REASON for r in c.reasons):
+                return None
+        rows = {c.sentence for c in impact.conflicts if COUNTED_ROW_REASON in c.reasons}
+        claiming -= rows
+        known = "\n".join(unit.text for unit in impact.units)
+        row_at = {unit.raw: index for index, unit in enumerate(impact.units) if unit.text in rows}
+        # a bare "No." answering whether it can be done otherwise, before a claim: it goes
+        answers = {
+            unit.text
+            for unit, after in zip(impact.units, impact.units[1:], strict=False)
+            if unit.text in ("No.", "No!") and after.text in claiming
+        }
+
+        def rewrite(raw: str) -> str | None:
+            if raw in row_at:
+                return with_counted_row(facts, way, impact.units, row_at[raw], known)
+            if " ".join(raw.split()) in denying:
+                return with_denial_kept(raw)
+            return with_counted_way(way, raw, known)
+
+        new_body = _rewrite_sentences(impact, claiming | denying | rows, rewrite, answers)
+        if new_body is None:
+            return None
+        noun = impact.item.kind
+        order = [unit.text for unit in impact.units if unit.text in claiming | denying | rows]
+        return new_body, (
+            f"The new prompt says {_quote(way.rule)}; {way.case}, the agent now does this "
+            "instead of the old handling, and every other case gets the same as before. This "
+            f"{noun} still says "
+            + _quoted(order)
+            + " for every size and kind of customer. The edit keeps the old way for the others "
+            f"and gives that case as the exception, in the {noun}'s own words; what it says of "
+            "the old way alone stays (still so for every other case), and so does everything "
+            "else."
+        )
+
     def _category_way_flag(self, facts: ChangeFacts, impact: Impact) -> str | None:
         """Why an item whose sentences say the old way holds for every category is only
         flagged: what they claim, and the case and way a writer should add; None when no
@@ -3576,6 +3641,9 @@ class TemplateDrafter:
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
             # is flagged, never restated as another rule's exception
             settled = settled or ruled is not None
+        if ruled is None:
+            # a new way for a category over a count: the claims for every case get it
+            ruled = self._edit_counted_way(facts, impact)
         if ruled is None:
             ruled = self._edit_category_way(facts, impact)
         if ruled is None:
