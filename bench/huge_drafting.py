@@ -25,11 +25,15 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting import (
         addedhandoff,
         bandhandoff,
+        bandswap,
         categorydrop,
+        datecutoff,
         everykind,
         impact,
         quoteclause,
         refusedkind,
+        servedlist,
+        wholeshare,
     )
     from behaviordiff.drafting.timedrop import time_pattern
 
@@ -59,6 +63,24 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         ),
         "addedhandoff _LEAD_CLAIM, 'or or …'": lambda: addedhandoff._LEAD_CLAIM.match(
             "whatever you buy, " + "or " * (size // 3)
+        ),
+        "wholeshare _CLAUSE_END, spaces": lambda: wholeshare._CLAUSE_END.search(spaces),
+        "datecutoff worked example, spaces": lambda: datecutoff.without_worked_example(
+            spaces, "20%"
+        ),
+        "datecutoff worked example, 'a - b …. x'": lambda: datecutoff.without_worked_example(
+            "a - b" * (size // 5) + ". x", "20%"
+        ),
+        "bandswap claims_every_case, spaces": lambda: bandswap.claims_every_case(spaces),
+        "bandswap claims_every_case, 'whatever …; x'": lambda: bandswap.claims_every_case(
+            "whatever " * (size // 9) + "; x"
+        ),
+        "bandswap _ALWAYS, spaces": lambda: bandswap._ALWAYS.sub("", spaces),
+        "bandswap _without_no_new, one long clause": lambda: bandswap._without_no_new(
+            cast(Any, SimpleNamespace(new_nouns=("form",))), "ab " * (size // 3) + ", no form"
+        ),
+        "servedlist _TOLD, 'say a … `'": lambda: list(
+            servedlist._TOLD.finditer("say a " * (size // 6) + "`")
         ),
     }
 
