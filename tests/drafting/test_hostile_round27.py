@@ -83,3 +83,20 @@ def test_what_a_prompt_has_the_agent_say_stops_at_a_mark_and_not_at_a_bracket_cl
     blocked = list(servedlist._TOLD.finditer("say express is gone) tell them it is back."))
     assert [m["said"] for m in blocked if m["blocked"] is None] == ["it is back"]
     assert all(m["blocked"] is not None for m in servedlist._TOLD.finditer("say a " * 500 + "`"))
+
+
+def test_a_kb_sentence_said_alike_reads_the_old_replies_once() -> None:
+    # a bike shop's reminders: what the old replies said "3 days" about, read once for every
+    # KB sentence stating it (bench/huge_drafting.py times it on a long reply)
+    from behaviordiff.drafting import impact
+
+    facts = cast(
+        Any,
+        SimpleNamespace(
+            excerpts=[SimpleNamespace(old="Hi! We send a service reminder within 3 days.")]
+        ),
+    )
+    impact._old_said.cache_clear()
+    assert impact._said_alike(facts, "3 days", "We send a service reminder within 3 days.")
+    assert not impact._said_alike(facts, "3 days", "Parcels arrive by courier within 3 days.")
+    assert impact._old_said.cache_info().misses == 1
