@@ -25,11 +25,15 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting import (
         addedhandoff,
         bandhandoff,
+        bandswap,
         categorydrop,
+        datecutoff,
         everykind,
         impact,
         quoteclause,
         refusedkind,
+        servedlist,
+        wholeshare,
     )
     from behaviordiff.drafting.timedrop import time_pattern
 
@@ -59,6 +63,24 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         ),
         "addedhandoff _LEAD_CLAIM, 'or or …'": lambda: addedhandoff._LEAD_CLAIM.match(
             "whatever you buy, " + "or " * (size // 3)
+        ),
+        "wholeshare _CLAUSE_END, spaces": lambda: wholeshare._CLAUSE_END.search(spaces),
+        "datecutoff worked example, spaces": lambda: datecutoff.without_worked_example(
+            spaces, "20%"
+        ),
+        "datecutoff worked example, 'a - b …. x'": lambda: datecutoff.without_worked_example(
+            "a - b" * (size // 5) + ". x", "20%"
+        ),
+        "bandswap claims_every_case, spaces": lambda: bandswap.claims_every_case(spaces),
+        "bandswap claims_every_case, 'whatever …; x'": lambda: bandswap.claims_every_case(
+            "whatever " * (size // 9) + "; x"
+        ),
+        "bandswap _ALWAYS, spaces": lambda: bandswap._ALWAYS.sub("", spaces),
+        "bandswap _without_no_new, one long clause": lambda: bandswap._without_no_new(
+            cast(Any, SimpleNamespace(new_nouns=("form",))), "ab " * (size // 3) + ", no form"
+        ),
+        "servedlist _TOLD, 'say a … `'": lambda: list(
+            servedlist._TOLD.finditer("say a " * (size // 6) + "`")
         ),
     }
 
@@ -124,7 +146,21 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         setattr(categorydrop, "category_drop", lambda rules, conditions: drop)  # noqa: B010
         return categorydrop.category_drop_unsaid([], [], body, reply)
 
+    said = cast(
+        Any,
+        SimpleNamespace(
+            excerpts=[SimpleNamespace(old="We send a reminder within 3 days. " * (size // 34))]
+        ),
+    )
+    kb = [f"Item {i} is checked within 3 days by our team." for i in range(size // 400)]
+
+    def alike() -> object:
+        from behaviordiff.drafting import impact
+
+        return [impact._said_alike(said, "3 days", sentence) for sentence in kb]
+
     return {
+        "impact _said_alike, a long reply x KB sentences": alike,
         "casecharge _denying, one paragraph": lambda: casecharge._denying(
             charge, plain, units(plain)
         ),
@@ -148,9 +184,15 @@ def _run(group: str, name: str, size: int, out: Any) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000, 500_000])
+    parser.add_argument(
+        "--sizes",
+        nargs="+",
+        default=["20000", "100000", "500000"],
+        help="text sizes, space- or comma-separated",
+    )
     parser.add_argument("--cap", type=float, default=60.0, help="seconds a case may run")
     args = parser.parse_args()
+    args.sizes = [int(size) for sizes in args.sizes for size in sizes.split(",") if size]
     context = multiprocessing.get_context("fork")
     print(f"{'case':48s}" + "".join(f"{size:>12,d}" for size in args.sizes))
     for group in ("patterns", "loops"):

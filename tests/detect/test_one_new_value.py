@@ -209,3 +209,25 @@ def test_a_reply_stating_what_the_new_share_comes_to_is_its_aspect() -> None:
     ]:
         kept, grown = absorb_stated_flat_values(changes, verdicts, lambda a, b: True)
         assert len(kept) == 2 and grown == []
+
+
+def test_a_probe_number_too_big_for_a_float_comes_to_no_amount() -> None:
+    # an untrusted probe file's 400-digit count: no share of it is the amount told, and
+    # reading it must not raise OverflowError
+    verdicts = [
+        *_share_verdicts()[:2],
+        ProbeVerdict(
+            "travel-asked",
+            "behavior-changed",
+            ["promises"],
+            2,
+            2,
+            features={"member_number": 10**400, "monthly_fee": 30},
+        ),
+    ]
+    kept, grown = absorb_stated_flat_values(
+        [_share_change(), _asked_share(["fee waived"], ["waiver: £7.50"])],
+        verdicts,
+        lambda a, b: True,
+    )
+    assert [change.id for change in kept] == ["C1"] and grown == kept

@@ -1037,10 +1037,14 @@ def _share_of_own_number(
         return False
 
     def comes_to(verdict: ProbeVerdict) -> bool:
+        # a probe's number too big for a float (an int of 400 digits) comes to no amount said
         numbers = [
             float(value)
             for value in verdict.features.values()
-            if isinstance(value, int | float) and not isinstance(value, bool) and value
+            if isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and value
+            and (isinstance(value, float) or abs(value) < 10**300)
         ]
         return any(
             abs(number * share / 100 - amount) < 0.005 for number in numbers for amount in told

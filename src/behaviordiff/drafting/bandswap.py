@@ -46,17 +46,26 @@ _LEAD = re.compile(
 """A leading clause claiming the rest of the sentence whatever the case ("However long ago
 your tea arrived, …")."""
 _TRAIL = re.compile(
-    r",?\s*\b(?:however\s+(?:long|much|many|old|far)|whatever|no\s+matter|regardless\s+of)\b"
+    r",?(?<!\s)\s*+\b(?:however\s+(?:long|much|many|old|far)|whatever|no\s+matter|regardless\s+of)\b"
     r"[^;:.!?]*$",
     re.I,
 )
 """A trailing clause claiming the sentence whatever the case (", however long ago your order
 was delivered"), to the end of the sentence."""
+
+
+def _trail(text: str) -> re.Match[str] | None:
+    """`_TRAIL` in `text`, searched after its last clause mark only (no match holds one): from
+    every "whatever" of one repeated before a mark, each try would scan to it (quadratic)."""
+    return _TRAIL.search(text, max(text.rfind(mark) for mark in ";:.!?") + 1)
+
+
 _EVERY = re.compile(
     r"^(?P<every>every|each|any)\s+(?=[a-z]+\s+(?:is|are|goes|go|gets|get)\b)", re.I
 )
 """A subject claimed for every case at the start of a sentence ("Every complaint is …")."""
-_ALWAYS = re.compile(r"\s+\b(?:always|in every case|in all cases)\b", re.I)
+_ALWAYS = re.compile(r"(?<!\s)\s++\b(?:always|in every case|in all cases)\b", re.I)
+# (a run of spaces in both is tried from its start only, taken whole: quadratic otherwise)
 _VERB_FIRST = {"send", "email", "arrange", "request", "book", "issue", "create", "open", "ask"}
 _CONDITIONAL = re.compile(r"^(?:if|when|whenever|for|once|after|before|unless|where)\b", re.I)
 _HEAD_YOU = re.compile(
@@ -233,7 +242,7 @@ def _names_old_way(band: BandSwap, sentence: str) -> bool:
 def claims_every_case(sentence: str) -> bool:
     """Whether a sentence claims what it says for every case: a leading or trailing "however
     long ago …", "whatever …" clause, or a subject "every complaint" right before its verb."""
-    return bool(_LEAD.search(sentence) or _TRAIL.search(sentence) or _EVERY.search(sentence))
+    return bool(_LEAD.search(sentence) or _trail(sentence) or _EVERY.search(sentence))
 
 
 def _step_of_old_way(band: BandSwap, sentence: str) -> bool:
@@ -315,8 +324,14 @@ def _without_no_new(band: BandSwap, text: str) -> str:
         if listed.search(text):
             text = listed.sub("", text, count=1)
             continue
+        # tried from a clause's start only (the first match starts there all the same): from
+        # every word of a long clause without it, each try would scan the clause (quadratic)
         text = re.sub(
-            rf",?\s*(?:so|and|as)?\s*[^,;.]*{thing}(?=[,;.]|$)", "", text, count=1, flags=re.I
+            rf"(?:^|(?<=[;.])|(?=,)),?\s*(?:so|and|as)?\s*[^,;.]*{thing}(?=[,;.]|$)",
+            "",
+            text,
+            count=1,
+            flags=re.I,
         )
     return text
 
@@ -327,7 +342,7 @@ def _narrowed(band: BandSwap, sentence: str) -> str | None:
     end = len(body.rstrip(".!"))
     core, stop = body[:end], body[end:] or "."
     lead = _LEAD.search(core)
-    trail = _TRAIL.search(core)
+    trail = _trail(core)
     if lead is not None:
         rest = core[lead.end() :]
         core = f"{band.kept_head}, {rest}"

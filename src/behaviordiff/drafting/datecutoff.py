@@ -127,11 +127,31 @@ def _percent(value: str) -> float | None:
 _AMOUNT = re.compile(r"(?P<sign>[$€£])\s?(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 _EXAMPLE_CLAUSE = re.compile(
     r"(?:,\s+(?:so|e\.g\.|for example|for instance|that's|that is|say)\s+"
-    r"|\s+[(—–-]\s*(?:so|e\.g\.)?\s*)"
+    r"|(?<!\s)\s++[(—–-]\s*(?:so|e\.g\.)?\s*)"
     r"(?P<example>[^.;!?()]*)(?P<close>\)?)(?=[.!?]?\s*$)",
     re.I,
 )
 """The clause that ends a sentence with a worked example: ", so £2,000 on a £10,000 kitchen"."""
+
+
+_OPENER_MARKS = 8
+"""How many characters other than spaces of a clause opening an example may come before its
+last mark: "(" or ", e.g" hold at most four."""
+
+
+def _last_clause(raw: str) -> int:
+    """Where a closing example clause may start at the earliest: its example holds no mark
+    (".;!?()"), so it opens after the last one before the sentence's ending, or right before it
+    (spaces and "(" or ", e.g"). Searching from every dash or space of a long sentence would scan
+    each to that mark (quadratic)."""
+    end = len(raw.rstrip())
+    end -= raw[end - 1 : end] in (".", "!", "?")
+    end -= raw[end - 1 : end] == ")"
+    start, marks = max(0, max(raw.rfind(mark, 0, end) for mark in ".;!?()")), _OPENER_MARKS
+    while start > 0 and (raw[start - 1].isspace() or marks > 0):
+        marks -= not raw[start - 1].isspace()
+        start -= 1
+    return start
 
 
 def without_worked_example(raw: str, old: str) -> str | None:
@@ -141,7 +161,7 @@ def without_worked_example(raw: str, old: str) -> str | None:
     share = _percent(old)
     if share is None:
         return None
-    for found in _EXAMPLE_CLAUSE.finditer(raw):
+    for found in _EXAMPLE_CLAUSE.finditer(raw, _last_clause(raw)):
         amounts = [
             (m.group("sign"), float(m.group("n").replace(",", "")))
             for m in _AMOUNT.finditer(found.group("example"))
@@ -169,7 +189,8 @@ def cutoff_facts(facts: ChangeFacts, moves: Sequence[tuple[str, str]]) -> list[s
         )
     for old, new in moves:
         old_share, new_share = _percent(old), _percent(new)
-        if old_share is None or new_share is None or not 0 < new_share < 100:
+        # a share of 100% or more (or not a number: "nan%") leaves no rest to state
+        if old_share is None or new_share is None or not 0 < new_share < 100 > old_share > 0:
             continue
         said.append(
             f"what is left of the share {old} (“the remaining {100 - old_share:g}%”) is now "

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
@@ -528,11 +529,10 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
         words = set(terms(clause)) - value_terms
         if not words:
             return True
-        for excerpt in facts.excerpts:
-            for said in key_sentences(excerpt.old, [value]):
-                shared = words & (verb_terms(said) - value_terms)
-                if len(shared) * 2 >= len(words) or len(shared) >= 4:
-                    return True
+        for said in _old_said(tuple(excerpt.old for excerpt in facts.excerpts), value):
+            shared = words & (said - value_terms)
+            if len(shared) * 2 >= len(words) or len(shared) >= 4:
+                return True
     return False
 
 
@@ -555,6 +555,16 @@ def _call_said_alike(facts: ChangeFacts, sentence: str) -> bool:
             if len(shared) * 2 >= len(words) or len(shared) >= 4:
                 return True
     return False
+
+
+@lru_cache(maxsize=16)
+def _old_said(olds: tuple[str, ...], value: str) -> tuple[frozenset[str], ...]:
+    """The `verb_terms` of each old reply sentence stating `value`: read once per change and
+    value, not again for every KB sentence stating it (replies of 500k characters times a KB
+    stating the value in every sentence is quadratic)."""
+    return tuple(
+        frozenset(verb_terms(said)) for old in olds for said in key_sentences(old, [value])
+    )
 
 
 def _topic_stems(facts: ChangeFacts) -> set[str]:
@@ -625,15 +635,12 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
                     continue
             elif not _said_alike(facts, promise.value, sentence) and not (
                 promise.kind == "duration"
+                and (topic := _topic_stems(facts))
                 and said_of_topic(
                     promise.value,
                     sentence,
-                    _topic_stems(facts),
-                    [
-                        verb_terms(said)
-                        for excerpt in facts.excerpts
-                        for said in key_sentences(excerpt.old, [promise.value])
-                    ],
+                    topic,
+                    _old_said(tuple(excerpt.old for excerpt in facts.excerpts), promise.value),
                 )
             ):
                 continue

@@ -50,9 +50,11 @@ _UNAVAILABLE = re.compile(
 )
 _TOLD = re.compile(
     r"\b(?:explain|tell\s+(?:them|the\s+\w+)|let\s+them\s+know|say)\s+(?:that\s+)?"
-    r"(?P<said>[^:;.()`]+?)(?=\s*\(|,\s*(?:and|but|so)\b|[.:;]|$)",
+    r"(?P<said>[^:;.()`]+?)(?=\s*\(|,\s*(?:and|but|so)\b|[.:;]|$|(?P<blocked>[)`]))",
     re.I,
 )
+"""What a prompt has the agent tell; a match `blocked` by a ")" or "`" tells nothing (it is found,
+not failed, so that each "say" of one repeated before such a mark is not scanned to it again)."""
 _BARE_YES = re.compile(r"^(?P<word>yes|yep|sure|of course|absolutely)(?P<stop>[.!]?)$", re.I)
 _STOP = frozenset({"set", "add", "book", "get", "make", "update", "change", "create", "apply"})
 
@@ -139,7 +141,8 @@ def _denial(service: str, named: str, categories: Sequence[str], texts: Sequence
         for told in _TOLD.finditer(" ".join(text.split())):
             said = told["said"].strip()
             if (
-                stems_of(service) <= stems_of(said)
+                told["blocked"] is None
+                and stems_of(service) <= stems_of(said)
                 and named_in(categories, said)
                 and DENIES.search(said)
                 and "_" not in said

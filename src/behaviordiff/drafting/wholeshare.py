@@ -20,8 +20,11 @@ from behaviordiff.detect.facts import Promise
 
 _FULL = re.compile(r"^full\s+(?P<noun>[A-Za-z][\w'’-]*)$", re.I)
 _SHARE = re.compile(r"^(?P<count>\d+(?:\.\d+)?)\s?%$")
+# a run of spaces is tried from its start only, taken whole: from each of its positions a long
+# run in a hostile article would be scanned again and again (quadratic)
 _CLAUSE_END = re.compile(
-    r",\s+(?:and|but|so|which)\b|\s+(?:and|but|so)\s+(?=you|we|they|it)|[;:]|[.!?]?\s*$"
+    r",\s+(?:and|but|so|which)\b|(?<!\s)\s++(?:and|but|so)\s+(?=you|we|they|it)|[;:]"
+    r"|[.!?]?(?<!\s)\s*+$"
 )
 
 
