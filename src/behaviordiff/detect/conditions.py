@@ -25,6 +25,7 @@ and its new value (8 → 10 years): a hypothesis the diff states, corrected only
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import zlib
@@ -551,11 +552,16 @@ class _Atom:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
+    """A feature as a number to compare, or None: not booleans, and not a value no bound can
+    be put on (an int too big for a float, NaN, infinity: a hostile probe file or tool
+    result)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    if isinstance(value, int | float):
-        return float(value)
-    return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _show(value: float) -> str:
