@@ -889,11 +889,11 @@ def atom_words(
         article = "an" if words[:1] in "aeiou" else "a"
         return "qualifier", f"{'with' if value else 'without'} {article} {words}"
     shown_value = (str(value).lower() if isinstance(value, bool) else str(value)).replace("_", " ")
+    if isinstance(value, str):
+        shown_value = prompt_phrase(value, prompt) or shown_value
     if _MEMBERSHIP.search(name):
         plural = shown_value if shown_value.endswith("s") else shown_value + "s"
         return "subject", plural if "member" in shown_value else f"{shown_value} customers"
-    if isinstance(value, str):
-        shown_value = prompt_phrase(value, prompt) or shown_value
     return "qualifier", f"where {_feature_words(feature)} is {shown_value}"
 
 

@@ -84,3 +84,19 @@ def swap_fact(facts: ChangeFacts) -> str | None:
     if swap is None:
         return None
     return f"customers now get {swap.got(swap.new)} instead of {swap.got(swap.old)}"
+
+
+def swap_title_problems(facts: ChangeFacts, title: str) -> list[str]:
+    """A drafting model's title for a swapped word argument that does not say both what the
+    customer now gets and what they got ("standard", "express")."""
+    swap = word_swap(facts)
+    if swap is None:
+        return []
+    said = title.lower()
+    missing = [value for value in (swap.new, swap.old) if value.lower() not in said]
+    if not missing:
+        return []
+    return [
+        f"the title does not say {' or '.join(missing)}: title the change by what the "
+        f"customer now gets against what they got ({swap_title(facts, '')})"
+    ]

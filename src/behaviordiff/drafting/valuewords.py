@@ -38,14 +38,20 @@ def prompt_phrase(value: str, texts: Iterable[str]) -> str | None:
         return None
     plain = " ".join(words)
     pattern = _pattern(words)
+    opening: str | None = None
     for text in texts:
         for found in pattern.finditer(text or ""):
             phrase = found.group("phrase")
             if phrase.lower() == plain:
                 continue  # the value's own words: nothing the prompt says better
             article = found.group("article")
-            return f"{article.lower()} {phrase}" if article else phrase
-    return None
+            said = f"{article.lower()} {phrase}" if article else phrase
+            if re.search(r"(?:^|[.!?:]\s+)$", text[: found.start()]):
+                # a sentence's capital is not the prompt's case for the value
+                opening = opening or said[:1].lower() + said[1:]
+                continue
+            return said
+    return opening
 
 
 def said_value(value: str, texts: Iterable[str]) -> str:
