@@ -12,7 +12,13 @@ import json
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.drafters import LLMDrafter
-from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, condition_words
+from behaviordiff.drafting.facts import (
+    ActionFact,
+    ChangeFacts,
+    FacetShift,
+    Rule,
+    condition_words,
+)
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.plaintitle import tool_in_title
 from behaviordiff.drafting.swaptitle import swap_title, swap_title_problems, word_swap
@@ -54,7 +60,7 @@ def _facts(tool: str, key: str, old: str, new: str, condition: Condition, rule: 
 
 
 def _courier() -> ChangeFacts:
-    return _facts(
+    facts = _facts(
         "book_delivery",
         "slot",
         "saturday",
@@ -62,6 +68,9 @@ def _courier() -> ChangeFacts:
         _zone("zone", "far_north_isles"),
         _COURIER_RULE,
     )
+    # a customer asking for Saturday delivery there is now refused
+    facts.shifts = [FacetShift("refusal", "added", ("p1",), 3, "Booked.", "Sorry, we can't.")]
+    return facts
 
 
 def test_a_category_value_is_said_in_the_prompts_words() -> None:
@@ -99,8 +108,9 @@ def test_a_gym_class_swap_names_both_studios() -> None:
     )
     swap = word_swap(facts)
     assert swap is not None and swap.thing == "class"
+    # nothing refused: the class moved, no offer withdrawn
     assert swap_title(facts, " for off-peak members") == (
-        "Main hall class no longer offered for off-peak members (annex class instead)"
+        "Class now annex instead of main hall for off-peak members"
     )
     assert facts.when() == "conversations where pass type is off-peak"
     facts.conditions = [_zone("membership", "off_peak")]

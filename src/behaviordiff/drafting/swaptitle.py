@@ -68,13 +68,23 @@ def word_swap(facts: ChangeFacts) -> WordSwap | None:
     return WordSwap(thing, said_value(old, prompt), said_value(new, prompt))
 
 
+def _withdrawn(facts: ChangeFacts) -> bool:
+    """Some of the change's conversations asking for the old value are now refused."""
+    return any(s.facet == "refusal" and s.direction == "added" for s in facts.shifts)
+
+
 def swap_title(facts: ChangeFacts, when: str) -> str | None:
-    """ "Express delivery no longer offered for … (standard delivery instead)", or None."""
+    """ "Express delivery no longer offered for … (standard delivery instead)" where requests
+    for the old value are now refused, else "Bulky collection now inside instead of kerbside
+    for …" (an upgrade is no withdrawal); None for any other change."""
     swap = word_swap(facts)
     if swap is None:
         return None
-    old = swap.got(swap.old)
-    return f"{old[:1].upper()}{old[1:]} no longer offered{when} ({swap.got(swap.new)} instead)"
+    if _withdrawn(facts):
+        old = swap.got(swap.old)
+        return f"{old[:1].upper()}{old[1:]} no longer offered{when} ({swap.got(swap.new)} instead)"
+    thing = swap.thing
+    return f"{thing[:1].upper()}{thing[1:]} now {swap.new} instead of {swap.old}{when}"
 
 
 def swap_fact(facts: ChangeFacts) -> str | None:
