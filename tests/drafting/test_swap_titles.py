@@ -98,7 +98,8 @@ def test_a_swapped_word_argument_is_titled_by_what_the_customer_gets() -> None:
         "and Isles (weekday delivery instead)"
     )
     assert tool_in_title(facts, title) == []
-    assert tool_in_title(facts, "Now books a delivery instead of book delivery")
+    assert tool_in_title(facts, "Now calls `book_delivery` with weekday")
+    assert swap_title_problems(facts, "Weekday instead of saturday book delivery")
 
 
 def test_a_gym_class_swap_names_both_studios() -> None:

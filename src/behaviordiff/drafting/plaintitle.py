@@ -147,11 +147,6 @@ def tool_in_title(facts: ChangeFacts, title: str) -> list[str]:
         for found in _IDENTIFIER.finditer(title)
         if found.group(0).startswith("`") or found.group(0) in names
     ]
-    # a tool's name turned into words is still its name ("instead of set delivery")
-    for name in sorted(names):
-        words = name_words(name)
-        if len(words) > 1 and re.search(rf"\b{re.escape(' '.join(words))}\b", title, re.I):
-            named.append(" ".join(words))
     if not named:
         return []
     return [

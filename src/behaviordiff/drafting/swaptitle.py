@@ -104,9 +104,17 @@ def swap_title_problems(facts: ChangeFacts, title: str) -> list[str]:
         return []
     said = title.lower()
     missing = [value for value in (swap.new, swap.old) if value.lower() not in said]
-    if not missing:
-        return []
-    return [
-        f"the title does not say {' or '.join(missing)}: title the change by what the "
-        f"customer now gets against what they got ({swap_title(facts, '')})"
-    ]
+    tool = " ".join(name_words(facts.after_actions[0].name))
+    problems = []
+    if missing:
+        problems.append(
+            f"the title does not say {' or '.join(missing)}: title the change by what the "
+            f"customer now gets against what they got ({swap_title(facts, '')})"
+        )
+    if re.search(rf"\b{re.escape(tool)}\b", said):
+        # the tool's name turned into words is still its name ("instead of set delivery")
+        problems.append(
+            f"the title names the tool ({tool}): title the change by what the customer now "
+            "gets, never a tool or field name"
+        )
+    return problems
