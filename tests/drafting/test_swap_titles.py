@@ -116,6 +116,10 @@ def test_a_gym_class_swap_names_both_studios() -> None:
     assert facts.when() == "conversations where pass type is off-peak"
     facts.conditions = [_zone("membership", "off_peak")]
     assert facts.when() == "off-peak customers"
+    facts.rules[0] = Rule(
+        "H1", "sentence_added", "Passes", None, "On an off-peak pass, book the annex.", "added"
+    )
+    assert facts.when() == "off-peak customers"  # no "an off-peak customers"
 
 
 def test_no_swap_title_for_another_tool_or_a_number() -> None:

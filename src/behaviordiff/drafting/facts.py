@@ -892,6 +892,8 @@ def atom_words(
     if isinstance(value, str):
         shown_value = prompt_phrase(value, prompt) or shown_value
     if _MEMBERSHIP.search(name):
+        # "full-time customers", never "a full-time customers": no article before a plural
+        shown_value = re.sub(r"^(?:the|a|an) ", "", shown_value)
         plural = shown_value if shown_value.endswith("s") else shown_value + "s"
         return "subject", plural if "member" in shown_value else f"{shown_value} customers"
     return "qualifier", f"where {_feature_words(feature)} is {shown_value}"
