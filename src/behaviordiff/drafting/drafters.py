@@ -105,6 +105,7 @@ from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsai
 from behaviordiff.drafting.servedlist import served_fact, still_served
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.subsets import changed_cases, names_case
+from behaviordiff.drafting.swaptitle import swap_fact, swap_title_problems
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, terms
 from behaviordiff.drafting.timedrop import still_timed, time_fact
@@ -770,6 +771,12 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     (`rules.requirement`), and the arguments a change only adds to a call the agent still
     makes (`addedarg.added_arguments`)."""
     said = []
+    swapped = swap_fact(facts)
+    if swapped is not None:
+        said.append(
+            f"{swapped}: title the change by what the customer now gets against what they "
+            "got, in these words, never the tool or its argument"
+        )
     told = rerouted_told(facts)
     if told is not None:
         said.append(
@@ -1496,6 +1503,7 @@ class LLMDrafter:
             problems += route_unsaid(facts, "text", template_note.text(), note.text())
             problems += title_problems(facts, note.title)
             problems += tool_in_title(facts, note.title)
+            problems += swap_title_problems(facts, note.title)
             return note, problems + probe_id_problems(facts, note.text())
 
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)

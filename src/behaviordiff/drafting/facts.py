@@ -76,6 +76,7 @@ from behaviordiff.drafting.splitband import kept_action_rules
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.drafting.text import terms
 from behaviordiff.drafting.toolwords import object_words
+from behaviordiff.drafting.valuewords import prompt_phrase
 from behaviordiff.drafting.widening import widened_rules
 from behaviordiff.textutil import plain_number
 
@@ -486,7 +487,12 @@ class ChangeFacts:
         if condition is None:
             return ""
         return condition_words(
-            condition.atoms, self.tag_topics, self.currency, self.clock, self.dated
+            condition.atoms,
+            self.tag_topics,
+            self.currency,
+            self.clock,
+            self.dated,
+            self.prompt_sentences(),
         )
 
     def who(self) -> str:
@@ -497,7 +503,18 @@ class ChangeFacts:
         atoms = [atom for atom in condition.atoms if atom.op != "tag"]
         if not atoms:
             return ""
-        return condition_words(atoms, currency=self.currency, clock=self.clock, dated=self.dated)
+        return condition_words(
+            atoms,
+            currency=self.currency,
+            clock=self.clock,
+            dated=self.dated,
+            prompt=self.prompt_sentences(),
+        )
+
+    def prompt_sentences(self) -> list[str]:
+        """The prompt sentences behind the change, new ones first: how the prompt writes the
+        condition's values and the arguments' ("the Highlands and Islands")."""
+        return [text for rule in self.rules for text in (rule.new or "", rule.old or "") if text]
 
     @property
     def currency(self) -> str:
@@ -800,10 +817,13 @@ def atom_words(
     currency: str = "$",
     clock: ClockTime | None = None,
     dated: DateWords | None = None,
+    prompt: Sequence[str] = (),
 ) -> tuple[str, str]:
     """("subject" or "qualifier", words) for one condition atom; `tag_topics` names tags
     (`tag_topic`), else a tag reads as it is; a bound on a time of day is written like
-    `clock` (how the change's prompt sentences write times), one on a date like `dated`."""
+    `clock` (how the change's prompt sentences write times), one on a date like `dated`; a
+    category value as the `prompt` sentences write it ("the Highlands and Islands" for
+    `highlands_islands`, `valuewords.prompt_phrase`), else as its words."""
     feature = atom.feature
     op = atom.op
     name = feature.rsplit(".", 1)[-1].lower()
@@ -854,7 +874,9 @@ def atom_words(
         words = _feature_subject(feature)
         return "qualifier", f"with {words} {bound}"
     if op == "in" and isinstance(value, list | tuple):
-        listed = " or ".join(str(item).replace("_", " ") for item in value)
+        listed = " or ".join(
+            prompt_phrase(str(item), prompt) or str(item).replace("_", " ") for item in value
+        )
         return "qualifier", f"where {_feature_words(feature)} is {listed}"
     if isinstance(value, bool) and op in ("=", "is", "=="):
         # a yes/no feature names what customers have or not: "without an access plan", never
@@ -867,7 +889,11 @@ def atom_words(
         article = "an" if words[:1] in "aeiou" else "a"
         return "qualifier", f"{'with' if value else 'without'} {article} {words}"
     shown_value = (str(value).lower() if isinstance(value, bool) else str(value)).replace("_", " ")
+    if isinstance(value, str):
+        shown_value = prompt_phrase(value, prompt) or shown_value
     if _MEMBERSHIP.search(name):
+        # "full-time customers", never "a full-time customers": no article before a plural
+        shown_value = re.sub(r"^(?:the|a|an) ", "", shown_value)
         plural = shown_value if shown_value.endswith("s") else shown_value + "s"
         return "subject", plural if "member" in shown_value else f"{shown_value} customers"
     return "qualifier", f"where {_feature_words(feature)} is {shown_value}"
@@ -879,13 +905,15 @@ def condition_words(
     currency: str = "$",
     clock: ClockTime | None = None,
     dated: DateWords | None = None,
+    prompt: Sequence[str] = (),
 ) -> str:
     """ "orders over $50 delayed more than 48 hours" from the atoms of a condition; amounts
-    written with `currency`, times of day like `clock`, dates like `dated`."""
+    written with `currency`, times of day like `clock`, dates like `dated`, category values
+    as the `prompt` sentences write them."""
     subjects: list[str] = []
     qualifiers: list[str] = []
     for atom in atoms:
-        role, words = atom_words(atom, tag_topics, currency, clock, dated)
+        role, words = atom_words(atom, tag_topics, currency, clock, dated, prompt)
         (subjects if role == "subject" else qualifiers).append(words)
     subject = " and ".join(subjects) if subjects else "conversations"
     if not qualifiers:

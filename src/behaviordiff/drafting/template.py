@@ -220,6 +220,7 @@ from behaviordiff.drafting.subsets import (
     split_cases_off,
     tool_phrase,
 )
+from behaviordiff.drafting.swaptitle import swap_title
 from behaviordiff.drafting.text import (
     STOPWORDS,
     Keep,
@@ -1177,6 +1178,10 @@ class TemplateDrafter:
                 # the same hand-off to another team ("team philanthropy instead of supporter care")
                 key, was, now = (part.replace("_", " ") for part in routed)
                 return _cap(f"{after_words} ({key} {now} instead of {was}){when}")
+            swapped = swap_title(facts, when)
+            if swapped is not None:
+                # one word argument swapped: what the customer now gets, not the tool twice
+                return swapped
             before_words = (
                 "a handoff to a human"
                 if before.is_escalation
