@@ -137,6 +137,7 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.perwhole import per_whole, per_whole_edit
+from behaviordiff.drafting.reanchored import reanchored_edit
 from behaviordiff.drafting.phrases import PHRASE, clause_end
 from behaviordiff.drafting.plaintitle import (
     action_title,
@@ -3691,6 +3692,10 @@ class TemplateDrafter:
         gated = gated_window_edit(facts, impact)
         ruled = gated or ruled
         settled = settled or gated is not None
+        # a window counted from another event: the anchor moves, the length stays
+        reanchor = reanchored_edit(facts, impact)
+        ruled = reanchor or ruled
+        settled = settled or reanchor is not None
         if ruled is not None:
             new_body, rationale = ruled
         elif facts.moved:
