@@ -96,8 +96,8 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
-from behaviordiff.drafting.reanchored import reanchored_conflicts
 from behaviordiff.drafting.proofstep import proof_step_conflicts
+from behaviordiff.drafting.reanchored import reanchored_conflicts
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rerouted import claims_other_than_route, names_other_team
 from behaviordiff.drafting.rules import (

@@ -23,8 +23,9 @@ reason. A drafting model gets the same fact (`reanchored_fact`) and its edit the
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -42,17 +43,15 @@ from behaviordiff.drafting.text import (
 REANCHORED_REASON = "counts the window from the old event"
 
 _UNIT = r"(?P<unit>hours?|days?|weeks?|months?|years?)"
-_NUMBER_WORDS = {
-    words.lower(): n for n in range(1, 100) if (words := count_words(n)) is not None
-}
+_NUMBER_WORDS = {words.lower(): n for n in range(1, 100) if (words := count_words(n)) is not None}
 _NUMBER = (
     r"(?P<num>\d{1,3}|"
-    + "|".join(
-        sorted((w.replace("-", r"[\s-]+") for w in _NUMBER_WORDS), key=len, reverse=True)
-    )
+    + "|".join(sorted((w.replace("-", r"[\s-]+") for w in _NUMBER_WORDS), key=len, reverse=True))
     + ")"
 )
-_LENGTH = re.compile(rf"\b{_NUMBER}(?:\s*\(\d{{1,3}}\))?[\s-]+(?:working\s+|calendar\s+)?{_UNIT}\b", re.I)
+_LENGTH = re.compile(
+    rf"\b{_NUMBER}(?:\s*\(\d{{1,3}}\))?[\s-]+(?:working\s+|calendar\s+)?{_UNIT}\b", re.I
+)
 _PREP = r"(?P<prep>from|since|after|of|following)"
 _PHRASE = r"(?P<phrase>[^,.;:!?()|`]+?)"
 _END = r"(?=\s*(?:[,.;:!?()|]|\s(?:and|so|but|or|not|rather|instead|which|because)\b|$))"
@@ -72,7 +71,11 @@ _CONTRAST = re.compile(
     + _END,
     re.I,
 )
-_OLDER = r"\b(?P<subject>(?:your|the|their|its)\s+(?:\w+\s+)?{word}\w*)\s+(?:is|was|are|were)\s+older\s+than\s+(?P<what>that|this|these|those)\b"
+_OLDER = (
+    r"\b(?P<subject>(?:your|the|their|its)\s+(?:\w+\s+)?{word}\w*)\s+(?:is|was|are|were)\s+"
+    r"older\s+than\s+(?P<what>that|this|these|those)\b"
+)
+"""The old event's age compared with the window ("your order is older than that")."""
 _DETERMINERS = frozenset({"the", "a", "an", "your", "their", "its", "our", "his", "her"})
 _EVENT_NOISE = frozenset({"day", "date", "time", "moment", "when"})
 
@@ -216,8 +219,8 @@ def reanchored(facts: ChangeFacts) -> Reanchor | None:
             if atom.op == "tag" and atom.feature.startswith("tag:"):
                 topic |= _stems(atom.feature[4:].replace("-", " ").replace("_", " "))
     if not topic:
-        head = _plain(rule.new)[: rule.new.find(str(was.amount))]
-        topic = _stems(head)
+        # no section, no tag: what the sentence says lasts the window ("The warranty lasts")
+        topic = _stems(_plain(rule.new or "")[: now.start])
     unit_stems = {stem(was.unit), stem(was.unit + "s")}
     topic -= old_words | new_words | unit_stems | _EVENT_NOISE
     return Reanchor(
@@ -230,6 +233,10 @@ def reanchored(facts: ChangeFacts) -> Reanchor | None:
         rule,
         frozenset(topic),
     )
+
+
+_NEGATED_BEFORE = re.compile(r"\b(?:not|rather\s+than|instead\s+of)\s*$", re.I)
+"""What a phrase said as the side the window is not counted from ends with."""
 
 
 def _names_old(change: Reanchor, phrase: str) -> bool:
@@ -273,9 +280,7 @@ def _about(change: Reanchor, item_units: Sequence[Unit], index: int, title: str)
     return bool(_stems(said) & change.topic)
 
 
-def reanchored_units(
-    change: Reanchor, item_units: Sequence[Unit], title: str
-) -> list[int]:
+def reanchored_units(change: Reanchor, item_units: Sequence[Unit], title: str) -> list[int]:
     return [
         index
         for index, unit in enumerate(item_units)
@@ -286,22 +291,27 @@ def reanchored_units(
 def reanchored_conflicts(
     facts: ChangeFacts,
     item_units: list[Unit],
-    conflicts: list[object],
-    conflict: type,
+    conflicts: list[Any],
+    conflict: Callable[[int, str, tuple[str, ...]], Any],
     title: str = "",
-) -> list[object]:
+) -> list[Any]:
     """The item's sentences and rows counting the window from the old event on its topic
-    conflict; what the other ways marked of them is replaced by this one reason, and no other
-    sentence is kept marked when the change is a re-anchored window."""
+    conflict (`REANCHORED_REASON`), beside what the other ways marked."""
     change = reanchored(facts)
-    if change is None or facts.moves:
+    if change is None:
         return conflicts
     found = reanchored_units(change, item_units, title)
-    return [conflict(index, item_units[index].text, (REANCHORED_REASON,)) for index in found]
-
-
-def _new_phrase(change: Reanchor, found: _Anchored, text: str) -> str:
-    return change.new_anchor
+    if not found:
+        return conflicts
+    marked = {c.unit_index: c for c in conflicts}
+    for index in found:
+        if index in marked:
+            old = marked[index]
+            if REANCHORED_REASON not in old.reasons:
+                marked[index] = conflict(index, old.sentence, (*old.reasons, REANCHORED_REASON))
+        else:
+            marked[index] = conflict(index, item_units[index].text, (REANCHORED_REASON,))
+    return [marked[index] for index in sorted(marked)]
 
 
 def reanchor_sentence(change: Reanchor, text: str) -> str | None:
@@ -315,31 +325,31 @@ def reanchor_sentence(change: Reanchor, text: str) -> str | None:
             # "from your order date, not from when it arrives": the two sides swap
             other = contrast.group("other").strip()
             prep = contrast.group("prep") or found.prep
-            swapped = (
-                f"{found.prep} {other}{contrast.group('lead')}"
-                f"{prep} {found.phrase.strip()}"
-            )
+            swapped = f"{found.prep} {other}{contrast.group('lead')}{prep} {found.phrase.strip()}"
             out = out[: found.start] + swapped + tail[contrast.end() :]
             continue
         out = out[: found.start] + f"{found.prep} {change.new_anchor}" + tail
     for word in sorted(change.old_words):
         older = re.compile(_OLDER.format(word=re.escape(word)), re.I)
-        out = older.sub(
-            lambda m: f"it's been longer than {m.group('what')} since {change.new_anchor}", out
-        )
+        # "30 days from delivery, and your order is older than that": the age is the new
+        # event's, named once already
+        aged = older.search(out)
+        if aged is not None:
+            named = change.new_anchor.lower() in out[: aged.start()].lower()
+            since = "" if named else f" since {change.new_anchor}"
+            said = f"it's been longer than {aged.group('what')}{since}"
+            out = out[: aged.start()] + said + out[aged.end() :]
     left = [
         found
         for found in old_anchors(change, out)
-        if not re.search(r"\b(?:not|rather\s+than|instead\s+of)\s*$", out[: found.start], re.I)
+        if not _NEGATED_BEFORE.search(out[: found.start])
     ]
-    if left or re.search(r"\bolder\s+than\b", out) and _names_old(change, out):
+    if left or (re.search(r"\bolder\s+than\b", out) and _names_old(change, out)):
         return None
     return out
 
 
-def reanchored_edit(
-    facts: ChangeFacts, impact: ImpactView
-) -> tuple[str | None, str] | None:
+def reanchored_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with each conflicting sentence's anchor moved (`reanchor_sentence`), else the
     reason a writer should; None when the change is no re-anchored window or the item has no
     sentence of that kind."""
@@ -411,7 +421,7 @@ def still_old_anchor(
         anchors = [
             a
             for a in old_anchors(change, unit.text)
-            if not re.search(r"\b(?:not|rather\s+than|instead\s+of)\s*$", unit.text[: a.start], re.I)
+            if not _NEGATED_BEFORE.search(unit.text[: a.start])
         ]
         if anchors:
             found.append(unit.text)

@@ -137,7 +137,6 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.perwhole import per_whole, per_whole_edit
-from behaviordiff.drafting.reanchored import reanchored_edit
 from behaviordiff.drafting.phrases import PHRASE, clause_end
 from behaviordiff.drafting.plaintitle import (
     action_title,
@@ -153,6 +152,7 @@ from behaviordiff.drafting.proofstep import (
 )
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
+from behaviordiff.drafting.reanchored import reanchored_edit
 from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
 from behaviordiff.drafting.replaced import (
     acted_sentence,
