@@ -194,3 +194,22 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     )
     assert edit is None
     assert "still counts the window from the old event" in failure
+
+
+MIXED = (
+    "# Repair Guarantee and returns\n\n"
+    "## How long do I have?\n\n"
+    "You have 90 days from the day you booked the repair.\n\n"
+    "## What about accessories?\n\n"
+    "Accessories can be returned within 90 days of booking.\n"
+)
+
+
+def test_a_section_on_another_subject_under_the_windows_title_stays() -> None:
+    facts = _facts()
+    impact = _impacts(facts, kb_item("mixed", MIXED))["article:mixed"]
+    assert [c.sentence for c in impact.conflicts] == [
+        "You have 90 days from the day you booked the repair."
+    ]
+    new_body = TemplateDrafter().edit(facts, impact).new_body
+    assert new_body == MIXED.replace("from the day you booked the repair", "from collection")

@@ -259,24 +259,50 @@ def _cells(row: str) -> list[str]:
     return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 
-def _headings_above(item_units: Sequence[Unit], index: int) -> list[str]:
-    return [u.text for u in item_units[:index] if u.raw.lstrip().startswith("#")]
+_ASKING = frozenset(
+    re.findall(
+        r"\w+",
+        "how what when where which who why do does did can is are it i have long much many soon "
+        "about if claim start end work apply happen take need get last",
+    )
+)
+"""The words of a question heading that name no subject ("How long do I have?")."""
+
+
+def _heading_above(item_units: Sequence[Unit], index: int) -> str | None:
+    return next(
+        (u.text for u in reversed(item_units[:index]) if u.raw.lstrip().startswith("#")), None
+    )
+
+
+def _names_nothing(heading: str) -> bool:
+    """A question heading asking of the item's own subject ("How long do I have?", "How do I
+    claim?"), naming none of its own ("What about accessories?" names one)."""
+    return heading.rstrip().endswith("?") and not _stems(heading) - _ASKING
 
 
 def _about(change: Reanchor, item_units: Sequence[Unit], index: int, title: str) -> bool:
     """Whether a unit is said of the window's topic: a table row by its own cells, a sentence
-    by itself, the sentences before it in its paragraph, the headings above it or the title."""
+    by itself, the sentences before it in its paragraph and the heading of its section, else
+    (no heading, or a question heading naming no subject) the item's title and first
+    heading. A section about another subject in the same article ("## Accessory returns")
+    is not the window's."""
     if not change.topic:
         return True
     unit = item_units[index]
     if unit.text.startswith("|"):
-        said = " ".join(_cells(unit.text))
-        return bool(_stems(said) & change.topic)
-    said = " ".join([unit.text, title.split("::")[-1], *_headings_above(item_units, index)])
+        return bool(_stems(" ".join(_cells(unit.text))) & change.topic)
+    said = unit.text
     for before in range(index - 1, -1, -1):
         if item_units[before].raw.lstrip().startswith(("#", "|")):
             break
         said += " " + item_units[before].text
+    heading = _heading_above(item_units, index)
+    if heading is not None:
+        said += " " + heading
+    if heading is None or _names_nothing(heading):
+        first = next((u.text for u in item_units if u.raw.lstrip().startswith("# ")), "")
+        said += f" {title.split('::')[-1]} {first}"
     return bool(_stems(said) & change.topic)
 
 
