@@ -213,3 +213,14 @@ def test_a_section_on_another_subject_under_the_windows_title_stays() -> None:
     ]
     new_body = TemplateDrafter().edit(facts, impact).new_body
     assert new_body == MIXED.replace("from the day you booked the repair", "from collection")
+
+
+def test_a_sentence_the_edit_cannot_restate_is_flagged_with_the_reason() -> None:
+    facts = _facts()
+    aged = ENDED.replace("your repair is older than that", "the booking date is older than that")
+    impact = _impacts(facts, kb_item("aged", aged, kind="macro"))["macro:aged"]
+    assert [c.reasons for c in impact.conflicts] == [(REANCHORED_REASON,)]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is None
+    assert edit.rationale.startswith("No safe rewrite: The new prompt counts the 90 days from")
+    assert "the booking date is older than that" in edit.rationale

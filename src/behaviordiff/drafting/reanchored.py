@@ -370,7 +370,8 @@ def reanchor_sentence(change: Reanchor, text: str) -> str | None:
         for found in old_anchors(change, out)
         if not _NEGATED_BEFORE.search(out[: found.start])
     ]
-    if left or (re.search(r"\bolder\s+than\b", out) and _names_old(change, out)):
+    # the old event's age said some other way ("the booking date is older than that")
+    if left or (re.search(r"\bolder\s+than\b", out) and _event_stems(out) & change.old_words):
         return None
     return out
 
