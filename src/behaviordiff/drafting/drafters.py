@@ -81,6 +81,7 @@ from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.proofstep import asked_unsaid, proof_step_fact, still_unproved
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
+from behaviordiff.drafting.reanchored import reanchored_fact, still_old_anchor
 from behaviordiff.drafting.refusedkind import refusal_fact, still_includes_refused
 from behaviordiff.drafting.replaced import replaced_action, told_sentence
 from behaviordiff.drafting.rerouted import old_route_dropped, rerouted_told, scoped_route_fact
@@ -336,6 +337,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_per_each,
         "still says the allowance is free for each one: say the new allowance, one per whole "
         "and the price of each further one, as the new prompt does",
+    ),
+    (
+        still_old_anchor,
+        "still counts the window from the old event: count the same length from the new "
+        "event the new prompt names, in the item's own words, and keep everything else",
     ),
     (
         still_offer_first,
@@ -824,6 +830,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     allowance = per_whole_fact(facts)
     if allowance is not None:
         said.append(allowance)
+    anchor = reanchored_fact(facts)
+    if anchor is not None:
+        said.append(anchor)
     first = offer_order_fact(facts)
     if first is not None:
         said.append(first)

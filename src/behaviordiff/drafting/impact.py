@@ -97,6 +97,7 @@ from behaviordiff.drafting.permission import (
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
 from behaviordiff.drafting.proofstep import proof_step_conflicts
+from behaviordiff.drafting.reanchored import reanchored_conflicts
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rerouted import claims_other_than_route, names_other_team
 from behaviordiff.drafting.rules import (
@@ -2308,6 +2309,8 @@ def rank_items(
         conflicts = proof_step_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a new way for a category over a count: what claims the old way for every case
         conflicts = counted_conflicts(facts, item_units, conflicts, Conflict)
+        # a window counted from another event: what counts it from the old one, on its topic
+        conflicts = reanchored_conflicts(facts, item_units, conflicts, Conflict, item.title)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

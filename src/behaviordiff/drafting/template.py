@@ -152,6 +152,7 @@ from behaviordiff.drafting.proofstep import (
 )
 from behaviordiff.drafting.quoteclause import note_quote
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
+from behaviordiff.drafting.reanchored import reanchored_edit
 from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
 from behaviordiff.drafting.replaced import (
     acted_sentence,
@@ -3696,6 +3697,10 @@ class TemplateDrafter:
         gated = gated_window_edit(facts, impact)
         ruled = gated or ruled
         settled = settled or gated is not None
+        # a window counted from another event: the anchor moves, the length stays
+        reanchor = reanchored_edit(facts, impact)
+        ruled = reanchor or ruled
+        settled = settled or reanchor is not None
         if ruled is not None:
             new_body, rationale = ruled
         elif facts.moved:
