@@ -44,7 +44,7 @@ _EVERY_PRICE = re.compile(
 )
 """What says a service holds for every amount, with no lower limit."""
 _SPAN = re.compile(
-    r"(?P<lead>\s+)(?:on|for)\s+(?:everything|anything|every\s+\w+|any\s+\w+|all\s+(?:our\s+)?"
+    r"(?P<lead>\s+)(?P<prep>(?:on|for)\s+)?(?:everything|anything|every\s+\w+|any\s+\w+|all\s+(?:our\s+)?"
     r"\w+)(?:\s+we\s+\w+)?"
     r"(?:,\s*from\s+[^,.;:]+?\s+to\s+[^,.;:]+?(?=,))?"
     r"(?:,?\s*(?:so\s+)?(?:there(?:'s|’s|\s+is)\s+no\s+minimum|whatever|however)[^,.;:!?]*)",
@@ -94,8 +94,8 @@ def new_minimum(facts: ChangeFacts) -> Minimum | None:
     """The minimum a change puts on a service the old prompt gave whatever the amount, or None:
     the condition bounds one number from above (`< line`: the changed side is below it), the
     change drops the service's call there with nothing in its place, an old rule of the change
-    claims it for every price (`_EVERY_PRICE`), and a new rule gives it "on/for … <line> or
-    more"."""
+    claims it for every price (`_EVERY_PRICE`), and a new rule gives it for an object at the
+    line ("on items we sell for £20 or more", "for orders of $15 or more")."""
     condition = facts.condition
     if condition is None or not facts.before_actions or facts.after_actions:
         return None
@@ -108,7 +108,8 @@ def new_minimum(facts: ChangeFacts) -> Minimum | None:
     if not any(rule.old and _EVERY_PRICE.search(rule.old) for rule in facts.rules):
         return None
     pattern = re.compile(
-        rf"\b(?:on|for)\s+(?:[a-z]+\s+){{0,4}}?(?P<amount>{_AMOUNT})\s+(?:or\s+more|and\s+(?:over|above))\b",
+        rf"\b(?:on|for)\s+(?:[a-z]+\s+){{1,4}}?(?:for|of|at|from)\s+(?P<amount>{_AMOUNT})\s+"
+        r"(?:or\s+more|and\s+(?:over|above))\b",
         re.I,
     )
     for rule in facts.rules:
@@ -161,7 +162,12 @@ def at_minimum(minimum: Minimum, raw: str) -> str | None:
                 )
         said = "|".join(cells)
     else:
-        said = _SPAN.sub(lambda m: m.group("lead") + minimum.phrase, said, count=1)
+        bare = re.sub(r"^(?:on|for)\s+", "", minimum.phrase, flags=re.I)
+        said = _SPAN.sub(
+            lambda m: m.group("lead") + (minimum.phrase if m.group("prep") else bare),
+            said,
+            count=1,
+        )
 
         def minimum_said(found: re.Match[str]) -> str:
             what = found.group("what") or ""
