@@ -192,3 +192,15 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     )
     assert edit is None
     assert "still says the service holds for every price" in failure
+
+
+def test_a_rule_under_a_general_section_is_about_the_dropped_calls_service() -> None:
+    facts = _facts()
+    facts.rules = [
+        Rule(rule.hunk_id, rule.kind, "Policies", rule.old, rule.new, rule.summary)
+        for rule in facts.rules
+    ]
+    minimum = new_minimum(facts)
+    assert minimum is not None
+    assert claims_every_price(minimum, "Any book, any price.", "Gift wrapping")
+    assert not claims_every_price(minimum, "Postcards at any price.", "Stationery")

@@ -83,7 +83,8 @@ class Minimum:
     """The service's object at the minimum, as the new prompt says it: "on items we sell for
     £20 or more"."""
     topic: frozenset[str]
-    """Stems naming the service (the rule's section, else the dropped call's words)."""
+    """Stems naming the service: the rule's section's and the dropped call's words (two of
+    them, or the one there is, must be said where a claim is marked)."""
 
 
 def _number(amount: str) -> float:
@@ -118,7 +119,7 @@ def new_minimum(facts: ChangeFacts) -> Minimum | None:
         for found in pattern.finditer(" ".join(rule.new.split())):
             if _number(found.group("amount")) != float(value) or "`" in found.group(0):
                 continue
-            topic = terms(rule.section or "") or [
+            topic = terms(rule.section or "") + [
                 word
                 for action in facts.before_actions
                 for word in terms(action.name.replace("_", " "))
