@@ -458,7 +458,7 @@ def analyze(
 
     report("grouping changes", 0, 1)
     by_probe = {probe.probe_id: probe for probe in samples}
-    changes = cluster_changes(verdicts, by_probe, meaning, settings)
+    changes = cluster_changes(verdicts, by_probe, meaning, settings, inputs)
     wording_groups = group_wording(verdicts, by_probe)
     moved: list[tuple[Boundary, Boundary]] = []
     if diff is not None:

@@ -6,10 +6,16 @@ asked about (`book(load=net): fee 15 → 0`). A value the same in the old and th
 one probe is what the customer brought, not what the agent now does: what moved is the tool
 swapped or the number. Kept in the identity of a change, such a value splits one change into
 one per value (one per customer phrasing), each too small to get a condition.
+
+A call that only went (or only came) has no other side to carry a value to: there, a text
+value found in the probe's own input (its messages, variables, fixtures) is the customer's
+words echoed (`price_match(store=screwfix)` dropped where the customer named Screwfix), and
+is left out of the change's identity the same way.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from behaviordiff.detect.signature import Action, is_number
@@ -29,6 +35,22 @@ def carried_values(removed: Iterable[Action], added: Iterable[Action]) -> frozen
         }
 
     return frozenset(texts(removed) & texts(added))
+
+
+def echoed_values(actions: Iterable[Action], input_text: str) -> frozenset[str]:
+    """The text argument values of `actions` (calls on one side only) that the probe's input
+    (`input_text`, lower-cased) states as whole words: what the customer brought, not what
+    the agent chose. Numbers and flags are no echo (an amount is behavior)."""
+    if not input_text:
+        return frozenset()
+    return frozenset(
+        value
+        for action in actions
+        for _, value in action.arguments
+        if not is_number(value)
+        and value not in ("true", "false")
+        and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", input_text)
+    )
 
 
 def without_carried(action: Action, carried: frozenset[str]) -> str:

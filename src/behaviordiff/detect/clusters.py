@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
-from behaviordiff.detect.carried import carried_values, without_carried
+from behaviordiff.detect.carried import carried_values, echoed_values, without_carried
 from behaviordiff.detect.facts import topic_named
 from behaviordiff.detect.model import (
     Aspect,
@@ -191,7 +191,7 @@ def _strong(verdict: ProbeVerdict, facet: str) -> tuple[list[str], list[str]]:
     return removed, added
 
 
-def _member(verdict: ProbeVerdict, samples: ProbeSamples) -> _Member:
+def _member(verdict: ProbeVerdict, samples: ProbeSamples, input_text: str = "") -> _Member:
     kind = next(facet for facet in PRIORITY if facet in verdict.facets)
     removed: list[str] = []
     added: list[str] = []
@@ -211,7 +211,7 @@ def _member(verdict: ProbeVerdict, samples: ProbeSamples) -> _Member:
         else:
             removed = [item for item in removed if item not in common]
             added = [item for item in added if item not in common]
-            bare = _bare(labels_removed, labels_added, common, samples)
+            bare = _bare(labels_removed, labels_added, common, samples, input_text)
         if _rerouted(samples, removed, added):
             kind = "escalation"
         if bare is not None and any(bare) and bare != (frozenset(removed), frozenset(added)):
@@ -232,9 +232,11 @@ def _bare(
     labels_added: Sequence[str],
     common: set[str],
     samples: ProbeSamples,
+    input_text: str = "",
 ) -> tuple[frozenset[str], frozenset[str]]:
     """The shapes of the calls that went and came (less those on both sides, `common`)
-    without the argument values the new calls carry over from the old (`carried`)."""
+    without the argument values the new calls carry over from the old (`carried`), or, when
+    calls only went or only came, without those the probe's input states (`echoed_values`)."""
     actions = _action_map(samples)
     sides = [
         [
@@ -245,6 +247,8 @@ def _bare(
         for labels in (labels_removed, labels_added)
     ]
     carried = carried_values(sides[0], sides[1])
+    if not sides[0] or not sides[1]:
+        carried |= echoed_values((*sides[0], *sides[1]), input_text)
     removed, added = (
         frozenset(without_carried(action, carried) for action in side) for side in sides
     )
@@ -489,9 +493,11 @@ def cluster_changes(
     samples: Mapping[str, ProbeSamples],
     backend: MeaningBackend,
     settings: DetectSettings,
+    inputs: Mapping[str, str] | None = None,
 ) -> list[BehaviorChange]:
+    """`inputs`: each probe's input text, lower-cased (see `echoed_values`)."""
     members = [
-        _member(verdict, samples[verdict.probe_id])
+        _member(verdict, samples[verdict.probe_id], (inputs or {}).get(verdict.probe_id, ""))
         for verdict in verdicts
         if verdict.verdict == "behavior-changed"
     ]

@@ -67,6 +67,7 @@ from behaviordiff.drafting.impact import (
 from behaviordiff.drafting.joinedset import joined_fact, still_excluded
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_fact, still_refused
+from behaviordiff.drafting.minimum import minimum_fact, still_every_price
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
@@ -275,6 +276,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_paid_in_full,
         "still says the amount is paid in full where the new prompt caps it: say the cap and "
         "what happens above it there",
+    ),
+    (
+        still_every_price,
+        "still says the service holds for every price where the new prompt puts a minimum on "
+        "it: say the minimum there and keep what else it says of the service",
     ),
     (
         still_claims_every_kind,
@@ -827,6 +833,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     whatever = same_whatever_fact(facts)
     if whatever is not None:
         said.append(whatever)
+    floored = minimum_fact(facts)
+    if floored is not None:
+        said.append(floored)
     allowance = per_whole_fact(facts)
     if allowance is not None:
         said.append(allowance)

@@ -73,6 +73,7 @@ from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
+from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.newcharge import (
     NEW_CHARGE_REASON,
@@ -2311,6 +2312,8 @@ def rank_items(
         conflicts = counted_conflicts(facts, item_units, conflicts, Conflict)
         # a window counted from another event: what counts it from the old one, on its topic
         conflicts = reanchored_conflicts(facts, item_units, conflicts, Conflict, item.title)
+        # a minimum put on a service given for every price: what claims it for every price
+        conflicts = minimum_conflicts(facts, item.title, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

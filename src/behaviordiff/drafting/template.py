@@ -119,6 +119,7 @@ from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.lineband import with_band_clauses
+from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
@@ -3581,6 +3582,10 @@ class TemplateDrafter:
         ruled = self._edit_case_handoff(facts, impact) or ruled
         ruled = self._edit_replaced_action(facts, impact) or ruled
         ruled = self._edit_capped(facts, impact) or ruled
+        # a minimum put on a service given for every price: the claims narrowed to it
+        floored = minimum_edit(facts, impact)
+        ruled = floored or ruled
+        settled = settled or floored is not None
         # a cap the config's tool schema moved for everyone: the old cap is no case's value
         schema = schema_cap_edit(facts, impact)
         ruled = schema or ruled
