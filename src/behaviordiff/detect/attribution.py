@@ -398,6 +398,7 @@ def attribute(
     ranked = [*specific, *generic]
     ranked.sort(key=lambda item: (-item.score, item.hunk_id))
     ranked = _rewrite_before_moved_call(ranked, diff, tools)
+    ranked = _instruction_before_declaration(ranked, diff)
     # the sentence that moved the condition's bound is the rule that draws the line; one that
     # newly names the condition's category ("free for members only") draws it too
     ranked.sort(key=lambda item: item.hunk_id not in narrowing)
@@ -445,6 +446,37 @@ def _rewrite_before_moved_call(
         if rewritten is not None and order.index(rewritten) > order.index(item):
             order.remove(rewritten)
             order.insert(order.index(item), rewritten)
+    return order
+
+
+def _instruction_before_declaration(
+    ranked: list[Attribution], diff: VersionDiff
+) -> list[Attribution]:
+    """A tool added to the config and a prompt sentence that tells the agent to use it ("send
+    it straight away with `send_receipt`"): the declaration only makes the call possible, the
+    sentence is the rule that makes the agent call it, and for whom, so the sentence ranks first
+    whatever the tie-break between their scores."""
+    hunks = {hunk.id: hunk for hunk in diff.hunks}
+    order = list(ranked)
+    for item in ranked:
+        declared = hunks.get(item.hunk_id)
+        if declared is None or declared.kind != "tool_added" or not declared.key:
+            continue
+        tool = declared.key.split(".", 1)[0]
+        instruction = next(
+            (
+                later
+                for later in order[order.index(item) + 1 :]
+                if (told := hunks.get(later.hunk_id)) is not None
+                and told.is_prompt
+                and told.kind in ("sentence_changed", "sentence_added")
+                and tool in _TOOL_IN_TEXT.findall(str(told.new or ""))
+            ),
+            None,
+        )
+        if instruction is not None:
+            order.remove(instruction)
+            order.insert(order.index(item), instruction)
     return order
 
 

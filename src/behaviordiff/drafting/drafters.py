@@ -55,6 +55,7 @@ from behaviordiff.drafting.gatedwindow import gated_move_words, gated_window_pro
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
+    HANDOFF_REASON,
     NEGATED_REASON,
     UNIVERSAL_CLAIM,
     Impact,
@@ -90,6 +91,7 @@ from behaviordiff.drafting.routes import kept_route_changed, route_facts, route_
 from behaviordiff.drafting.rules import (
     RuleMove,
     gloss_fact,
+    kb_rule,
     negates_requirement,
     requirement,
     states_old_rule,
@@ -111,6 +113,7 @@ from behaviordiff.drafting.swaptitle import swap_fact, swap_title_problems
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, terms
 from behaviordiff.drafting.timedrop import still_timed, time_fact
+from behaviordiff.drafting.topichandoff import kept_handoff_heads, other_topics_changed
 from behaviordiff.drafting.twofacets import two_facet_fact
 from behaviordiff.drafting.vaguercase import still_vaguer, vaguer_case_fact
 from behaviordiff.drafting.widened import still_restricted
@@ -501,6 +504,35 @@ def others_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[st
         for index in sorted(kept)
         if not _contains(flat, impact.units[index].text)
     ]
+
+
+def other_topic_handoffs(
+    facts: ChangeFacts, impact: Impact, template_body: str | None, new_body: str
+) -> list[str]:
+    """Hand-offs of other topics to the same team (`topichandoff.other_topics_changed`) that
+    the template edit keeps and a model's edit changes."""
+    body_format = impact.item.body_format
+    heads = [
+        found.head
+        for rule in facts.rules
+        if rule.kind.startswith("sentence") and rule.new and (found := kb_rule(rule.new))
+    ]
+    handed = [
+        c.sentence for c in impact.conflicts if any(r.startswith(HANDOFF_REASON) for r in c.reasons)
+    ]
+    kept = kept_handoff_heads(
+        facts.prompt_sections,
+        [action.name for action in facts.before_actions],
+        [rule.new for rule in facts.rules if rule.new],
+    )
+    return other_topics_changed(
+        heads,
+        kept,
+        handed,
+        _sentences(impact.item.body, body_format),
+        _sentences(template_body, body_format) if template_body else None,
+        _sentences(new_body, body_format),
+    )
 
 
 def category_claims(facts: ChangeFacts, impact: Impact, new_body: str) -> list[str]:
@@ -1597,6 +1629,7 @@ class LLMDrafter:
             problems += others_changed(facts, impact, reply.new_body)
             problems += category_claims(facts, impact, reply.new_body)
             problems += other_subject_changed(facts, impact, reply.new_body)
+            problems += other_topic_handoffs(facts, impact, template_edit.new_body, reply.new_body)
             problems += kept_rule_changed(facts, impact, reply.new_body)
             problems += kept_route_changed(facts, impact, reply.new_body)
             problems += route_unsaid(

@@ -1791,7 +1791,9 @@ _BEFORE = re.compile(
 )
 _PURPOSE = re.compile(r"^(?:make sure|check|confirm|ensure|verify)\b[^:]*:\s+(?=[a-z]+\b)")
 _TOOL_CLAUSE = re.compile(
-    r"\s+(?:with|using|via|by calling)\s+`[^`]+`|\s*\([^)]*`[^)]*\)"
+    # a tool named with its arguments right after it: "with `send_copy` (term, kind)"
+    r"\s+(?:with|using|via|by calling)\s+`[^`]+`(?:\s*\([a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*\))?"
+    r"|\s*\([^)]*`[^)]*\)"
     # a tool's arguments named bare: "(order_id, dob)"
     r"|\s*\((?=[^()]*_)[a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*\)"
 )
@@ -1921,7 +1923,12 @@ _DONT = re.compile(r"^(?:do not|don't|never)\b", re.I)
 
 
 _ARGUMENT_CLAUSE = re.compile(r"\s+with\s+\w+\s+`[^`]+`")
-_STATEMENT = re.compile(r"\b(?:will|can|is|are|has|have|must|may|gets?|needs?)\b", re.I)
+_STATEMENT = re.compile(
+    r"\b(?:will|can|is|are|has|have|must|may|should|gets?|needs?)\b"
+    # "it's on its way", "they'll call": a verb in a contraction
+    r"|\b(?:it|that|there|he|she)['’]s\b|\b[a-z]+['’](?:re|ll)\b",
+    re.I,
+)
 
 
 _LEADING = re.compile(
@@ -1973,7 +1980,9 @@ def _declarative(clause: str) -> bool:
 
 
 _AUXILIARY = re.compile(
-    r"^(?:is|are|was|were|will|can|cannot|has|have|had|gets|comes|stays|goes)\b", re.I
+    r"^(?:is|are|was|were|will|can|cannot|has|have|had|gets|comes|stays|goes"
+    r"|should|would|could|must|may|might)\b",
+    re.I,
 )
 
 

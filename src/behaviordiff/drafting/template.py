@@ -245,6 +245,12 @@ from behaviordiff.drafting.timedrop import (
 from behaviordiff.drafting.toldnew import fresh_told
 from behaviordiff.drafting.toldwords import told_phrase
 from behaviordiff.drafting.toolwords import action_phrase
+from behaviordiff.drafting.topichandoff import (
+    kept_handoff_heads,
+    restated_row,
+    same_paragraph,
+    topic_handoffs,
+)
 from behaviordiff.drafting.twofacets import (
     names_channel,
     other_rows,
@@ -2219,6 +2225,22 @@ class TemplateDrafter:
             if any(r.startswith("says it holds in every case") for r in c.reasons)
         }
         head = lower_head(restated.head)
+        # the same hand-off on the rule's topic said again further on (`topichandoff`): each
+        # says the new rule too; other topics handed to the same team stay
+        again = (
+            topic_handoffs(
+                restated.head,
+                [c.sentence for c in impact.conflicts if c.sentence in handed],
+                described[0] if described else None,
+                kept_handoff_heads(
+                    facts.prompt_sections,
+                    [action.name for action in facts.before_actions],
+                    [rule.new for rule in facts.rules if rule.new],
+                ),
+            )
+            if replaced and not exception and refused is None and not excepted
+            else set()
+        )
         # a macro that now says the new rule no longer promises what the old replies did
         # ("ready for pickup within 24 hours"); a sentence with a placeholder stays
         stale = {
@@ -2247,7 +2269,18 @@ class TemplateDrafter:
             # a sentence whose last clause says everyone gets the same: the clause goes, the
             # rule follows what is left (`everykind`)
             clipped: set[int] = set()
+            written: list[Unit] = []
             for index, unit in enumerate(text_units):
+                if unit.text in again and unit.text not in targets and written:
+                    row = restated_row(unit.raw, restated.statement)
+                    if row is not None:
+                        changes[index] = row
+                    elif same_paragraph(text, written[-1], unit):
+                        changes[index] = ""
+                    else:
+                        changes[index] = _cap(restated.sentence)
+                        written.append(unit)
+                    continue
                 if unit.text in stale and unit.text not in targets and changes:
                     changes[index] = ""
                     continue
@@ -2276,6 +2309,7 @@ class TemplateDrafter:
                         if exception
                         else " ".join([_with_references(restated.sentence, unit.raw), *told])
                     )
+                    written.append(unit)
                     # "They'll cancel it and confirm by email." after a hand-off: what the
                     # team handed to did, gone with the hand-off the new rule replaced
                     after = index + 1
@@ -2306,7 +2340,7 @@ class TemplateDrafter:
             else "states the new rule"
         )
         order = [unit.text for unit in item_units]
-        said = _quoted(text for text in order if text in targets)
+        said = _quoted(text for text in order if text in targets or text in again)
         rationale = (
             f"The new prompt says {_quote(rule_text)}; this {item.kind} still says "
             f"{said} The edit {how} in the {item.kind}'s own words"
