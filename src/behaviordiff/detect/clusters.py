@@ -28,6 +28,7 @@ from behaviordiff.detect.model import (
     MovedProbeValue,
     ProbeVerdict,
 )
+from behaviordiff.detect.ratiotold import one_ratio, tells_the_ratio
 from behaviordiff.detect.settings import DetectSettings
 from behaviordiff.detect.signature import Action, is_number
 from behaviordiff.detect.similarity import MeaningBackend
@@ -1059,6 +1060,21 @@ def _share_of_own_number(
     return all(comes_to(verdict) for verdict in members)
 
 
+def _tells_the_ratio(
+    primary: BehaviorChange, change: BehaviorChange, verdicts: Sequence[ProbeVerdict]
+) -> bool:
+    """Whether a reply-only change tells, on each of its probes, the one ratio `primary`'s
+    amounts moved by of a number the probe carries (`ratiotold`)."""
+    ratio = one_ratio(primary.moved_arguments)
+    return ratio is not None and tells_the_ratio(
+        ratio,
+        change.probe_ids,
+        _stated_amounts(change.before),
+        _stated_amounts(change.after),
+        verdicts,
+    )
+
+
 def absorb_stated_flat_values(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
@@ -1078,7 +1094,7 @@ def absorb_stated_flat_values(
     grown: list[BehaviorChange] = []
     for primary in changes:
         flat = _flat_value(primary)
-        if flat is None and not _one_moves(primary):
+        if flat is None and not _one_moves(primary) and one_ratio(primary.moved_arguments) is None:
             continue
         for change in changes:
             if (
@@ -1098,6 +1114,7 @@ def absorb_stated_flat_values(
                         and flat not in _stated_values(primary, change.before)
                     )
                     or _tells_the_move(primary, change)
+                    or _tells_the_ratio(primary, change, verdicts)
                 )
                 or not same_cause(primary, change)
             ):

@@ -305,7 +305,20 @@ class MovedValue:
         """ "twice", "half", "1.5 times"."""
         if self.ratio is None:
             return None
+        share = self.share_kept()
+        if self.ratio not in _RATIO_WORDS and share is not None:
+            return f"{share} of"
         return _RATIO_WORDS.get(self.ratio, f"{plain_number(self.ratio)} times")
+
+    def share_kept(self) -> str | None:
+        """ "85%" for a ratio below one that is a whole percentage (×0.85): a reader says
+        what share of the old value is left, never "0.85 times"."""
+        if self.ratio is None or not 0 < self.ratio < 1:
+            return None
+        percent = self.ratio * 100
+        if abs(percent - round(percent)) > 1e-6:
+            return None
+        return f"{round(percent)}%"
 
     def difference_shown(self) -> str | None:
         return None if self.difference is None else self.shown(abs(self.difference))
@@ -319,6 +332,9 @@ class MovedValue:
         text = f"{self.argument} of {self.call.code()}: {pairs}"
         if self.ratio is not None:
             text += f"; ×{plain_number(self.ratio)} in every probe"
+            share = self.share_kept()
+            if share is not None:
+                text += f" ({share} of the old value)"
         if self.difference is not None:
             text += f"; {self.difference_shown()} difference in every probe"
         return text

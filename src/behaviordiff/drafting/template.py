@@ -862,6 +862,9 @@ class TemplateDrafter:
                 f"{'raised' if moved.direction == 'up' else 'lowered'} from {rate[0]} to {rate[1]}"
             )
         if moved.ratio is not None:
+            share = moved.share_kept()
+            if moved.ratio not in _RATIO_VERBS and share is not None:
+                return f"cut to {share}"  # ×0.85
             return _RATIO_VERBS.get(moved.ratio, f"multiplied by {moved.ratio:g}")  # ×1.5
         if moved.difference is not None:
             return f"{'up' if moved.difference > 0 else 'down'} {moved.difference_shown()}"
