@@ -18,6 +18,7 @@ from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_edit
 from behaviordiff.drafting.addedhandoff import added_handoff_edit
+from behaviordiff.drafting.addedoption import option_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
@@ -3682,6 +3683,11 @@ class TemplateDrafter:
         lifted = lifted_edit(facts, impact)
         ruled = lifted or ruled
         settled = settled or lifted is not None
+        # an option offered beside the old one on a topic: what rules it out there says
+        # the customer chooses
+        offered = option_edit(facts, impact)
+        ruled = offered or ruled
+        settled = settled or offered is not None
         # a category added to a covered set: out of the exclusions, into the covered list
         joined = joined_edit(facts, impact)
         ruled = joined or ruled
