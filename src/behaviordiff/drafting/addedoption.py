@@ -67,7 +67,8 @@ class AddedOption:
     old: str
     new: str
     topic: tuple[str, ...]
-    """The stems of the arguments the call keeps ("wheel"): what a sentence is about."""
+    """The stems of the values the call keeps, singular and plural ("frame", "fram"): what a
+    sentence is about."""
     phrase: str
     """The new option as the new prompt names it ("a replacement case")."""
     said: str
@@ -132,7 +133,17 @@ def added_option(facts: ChangeFacts) -> AddedOption | None:
     key = moved[0]
     old, new = old_args[key], new_args[key]
     old_stem, new_stem = stem(old.lower()), stem(new.lower())
-    topic = tuple(sorted({stem(value.lower()) for k, value in old_args.items() if k != key}))
+    # each kept value as a word and a plural ("frame", "frames" stemmed "fram")
+    topic = tuple(
+        sorted(
+            {
+                stem(form)
+                for k, value in old_args.items()
+                if k != key
+                for form in (value.lower(), value.lower() + "s")
+            }
+        )
+    )
     if not topic:
         return None
     for rule in facts.rules:
