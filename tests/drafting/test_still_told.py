@@ -24,3 +24,6 @@ def test_a_value_the_choosing_customers_still_hear_is_kept() -> None:
     once = _verdict("once", {"duration:30 minutes": 1}, {"duration:30 minutes": 1})
     assert _still_told([booked, once]) == {"duration:30 minutes"}
     assert _still_told([booked]) == set()
+    # a word comes and goes with the phrasing: no kept option
+    worded = _verdict("worded", {"term:check-up": 2}, {"term:check-up": 2})
+    assert _still_told([booked, worded]) == set()

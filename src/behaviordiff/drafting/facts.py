@@ -971,16 +971,23 @@ def _text(value: Any) -> str | None:
 
 
 def _still_told(members: Sequence[ProbeVerdict]) -> set[str]:
-    """The promises a change's probe still states in most of its new samples while saying it
-    in its old ones too: the old option kept beside a new one ("a repair within 10 working
-    days or a replacement within 3"), told to the customers asked to choose."""
+    """The values (a time, an amount: a promise with a number) a change's probe states in its
+    old samples and still states in half its new ones or more, not seen to drop there: the old
+    option kept beside a new one ("a repair within 10 working days or a replacement within
+    3"), told to the customers asked to choose. A word ("replacement") comes and goes with
+    the phrasing, so only numbers count."""
     kept: set[str] = set()
     for probe in members:
         promises = probe.results.get("promises")
         if promises is None:
             continue
         for key, count in promises.new_counts.items():
-            if 2 * count >= max(1, probe.new_samples) and promises.old_counts.get(key, 0):
+            if (
+                any(character.isdigit() for character in key)
+                and key not in promises.removed
+                and 2 * count >= max(1, probe.new_samples)
+                and promises.old_counts.get(key, 0)
+            ):
                 kept.add(key)
     return kept
 
