@@ -200,3 +200,10 @@ def test_the_drafting_model_gets_the_same_fact_and_check() -> None:
     )
     assert edit is None
     assert "still rules out for the topic the option" in failure
+
+
+def test_the_note_quotes_the_sentence_not_its_bare_answer_word() -> None:
+    impact = _impact("warranty", ARTICLE)
+    note = TemplateDrafter().note(_facts(), [impact], None)
+    assert any(ANSWER in action for action in note.cs_actions)
+    assert not any("“No.”" in action for action in note.cs_actions)

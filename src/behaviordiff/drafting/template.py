@@ -463,10 +463,15 @@ def units_text(body: str, body_format: str) -> set[str]:
 
 def _quotable(conflicts: Sequence[Conflict]) -> str:
     """The conflict a note quotes for an item: its first sentence that is not a table row
-    (a row is cells, and its other cells carry figures the change says nothing about), else
-    its first conflict."""
+    (a row is cells, and its other cells carry figures the change says nothing about) nor a
+    bare answer word ("No.", which says nothing without its question), else its first
+    conflict."""
     return next(
-        (c.sentence for c in conflicts if not c.sentence.lstrip().startswith("|")),
+        (
+            c.sentence
+            for c in conflicts
+            if not c.sentence.lstrip().startswith("|") and len(c.sentence.split()) > 1
+        ),
         conflicts[0].sentence,
     )
 
