@@ -350,6 +350,7 @@ def analyze(
         stated_boundaries,
         variable_boundaries,
     )
+    from behaviordiff.detect.jointrule import absorb_joint_rule, shares_a_cause
 
     settings = settings or DetectSettings()
     if not old or not new:
@@ -546,6 +547,17 @@ def analyze(
             change.conditions = find_conditions(
                 change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
             )
+        changes, _ = absorb_joint_rule(
+            changes,
+            verdicts,
+            lambda probe_ids: find_conditions(
+                probe_ids, verdicts, settings.max_conditions, boundaries, moved
+            ),
+            lambda first, second: shares_a_cause(
+                attribute(first, by_probe, diff, settings.max_attribution),
+                attribute(second, by_probe, diff, settings.max_attribution),
+            ),
+        )
     changes, _ = absorb_unstated_old_values(
         changes,
         verdicts,

@@ -18,6 +18,7 @@ from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_fact, still_same_for_every_value
 from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_every_case
+from behaviordiff.drafting.addedoption import option_fact, still_ruled_out
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.bandswap import band_swap_fact, still_swapped_for_every_case
@@ -250,6 +251,12 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_excluded,
         "still excludes a category the new prompt now covers, or gives the old covered set as "
         "the whole of it: take the category out of the exclusion and add it to what is covered",
+    ),
+    (
+        still_ruled_out,
+        "still rules out for the topic the option the new prompt now offers beside the old one: "
+        "say the customer can choose, with what the new option brings, and keep the other "
+        "topics' words",
     ),
 )
 _EDITED_BODY_CHECKS: tuple[
@@ -771,6 +778,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     lifted = lifted_fact(facts)
     if lifted is not None:
         said.append(lifted)
+    offered = option_fact(facts)
+    if offered is not None:
+        said.append(offered)
     joined = joined_fact(facts)
     if joined is not None:
         said.append(joined)

@@ -1014,6 +1014,28 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _still_told(members: Sequence[ProbeVerdict]) -> set[str]:
+    """The values (a time, an amount: a promise with a number) a change's probe states in its
+    old samples and still states in half its new ones or more, not seen to drop there: the old
+    option kept beside a new one ("a repair within 10 working days or a replacement within
+    3"), told to the customers asked to choose. A word ("replacement") comes and goes with
+    the phrasing, so only numbers count."""
+    kept: set[str] = set()
+    for probe in members:
+        promises = probe.results.get("promises")
+        if promises is None:
+            continue
+        for key, count in promises.new_counts.items():
+            if (
+                any(character.isdigit() for character in key)
+                and key not in promises.removed
+                and 2 * count >= max(1, probe.new_samples)
+                and promises.old_counts.get(key, 0)
+            ):
+                kept.add(key)
+    return kept
+
+
 def build_facts(
     analysis: Analysis | Mapping[str, Any],
     diff: Mapping[str, Any] | None = None,
@@ -1057,7 +1079,13 @@ def build_facts(
         half = max(1 if len(members) < 2 else 2, (len(members) + 1) // 2)
         # a promise some probes' new replies drop and others' new replies add is said both
         # before and after, in other words ("we'll text you" / "you'll get a text"): not policy
-        policy_removed = [key for key, n in removed.most_common() if n >= half and not added[key]]
+        # a value some of the change's own customers are still told by the new version (a
+        # repair's time beside the replacement now offered with it) is kept, not dropped
+        policy_removed = [
+            key
+            for key, n in removed.most_common()
+            if n >= half and not added[key] and key not in _still_told(members)
+        ]
         policy_added = [key for key, n in added.most_common() if n >= half]
         varying = [
             key for key, n in added.most_common() if n < half and not key.startswith("link:")

@@ -20,6 +20,7 @@ from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason
+from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bands import far_side, line_kept
@@ -2285,6 +2286,8 @@ def rank_items(
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         # a refusal lifted for everyone: what still says we can't do it, in any item
         conflicts = lifted_conflicts(facts, text, item_units, conflicts, Conflict)
+        # an option offered beside the old one on a topic: what rules it out there
+        conflicts = option_conflicts(facts, item_units, conflicts, Conflict)
         # a category added to a covered set: what still excludes it or gives the old set
         conflicts = joined_conflicts(facts, text, item_units, conflicts, Conflict)
         # a charge brought in for a case of categories: what says there is none, in any item

@@ -18,6 +18,7 @@ from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_edit
 from behaviordiff.drafting.addedhandoff import added_handoff_edit
+from behaviordiff.drafting.addedoption import option_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
@@ -471,10 +472,15 @@ def units_text(body: str, body_format: str) -> set[str]:
 
 def _quotable(conflicts: Sequence[Conflict]) -> str:
     """The conflict a note quotes for an item: its first sentence that is not a table row
-    (a row is cells, and its other cells carry figures the change says nothing about), else
-    its first conflict."""
+    (a row is cells, and its other cells carry figures the change says nothing about) nor a
+    bare answer word ("No.", which says nothing without its question), else its first
+    conflict."""
     return next(
-        (c.sentence for c in conflicts if not c.sentence.lstrip().startswith("|")),
+        (
+            c.sentence
+            for c in conflicts
+            if not c.sentence.lstrip().startswith("|") and len(c.sentence.split()) > 1
+        ),
         conflicts[0].sentence,
     )
 
@@ -3730,6 +3736,11 @@ class TemplateDrafter:
         lifted = lifted_edit(facts, impact)
         ruled = lifted or ruled
         settled = settled or lifted is not None
+        # an option offered beside the old one on a topic: what rules it out there says
+        # the customer chooses
+        offered = option_edit(facts, impact)
+        ruled = offered or ruled
+        settled = settled or offered is not None
         # a category added to a covered set: out of the exclusions, into the covered list
         joined = joined_edit(facts, impact)
         ruled = joined or ruled

@@ -1,0 +1,74 @@
+"""Two changes with no condition each that one rule covers together.
+
+A second option offered where there was one shows through two facets: customers who asked
+for the new option now get its action ("now calls claim(remedy=replacement)"), customers who
+only asked what they could have are now told both options and asked which (a reply-only
+change). Each group alone has no condition, because the rule (`wants in {replacement,
+undecided}`) puts the other group's customers on its side: each looks like a change that
+happens on some customers of the rule and not on others. Together they are the rule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from behaviordiff.detect.clusters import _absorb_as_aspect, _renumber, priority
+from behaviordiff.detect.model import Attribution, BehaviorChange, Condition, ProbeVerdict
+
+
+def _clean(condition: Condition) -> bool:
+    return condition.matched_changed == condition.changed and condition.matched_others == 0
+
+
+def shares_a_cause(primary: Sequence[Attribution], second: Sequence[Attribution]) -> bool:
+    """Whether a hunk the primary's attribution scores highest is among the hunks the
+    second's attribution reads at all: the same edited rule, however the second's replies
+    word it (their top hunk may be the sentence stating the new option's terms)."""
+    if not primary or not second:
+        return False
+    top = {item.hunk_id for item in primary if item.score >= primary[0].score}
+    return bool(top & {item.hunk_id for item in second})
+
+
+def absorb_joint_rule(
+    changes: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+    conditions_of: Callable[[list[str]], list[Condition]],
+    shares_cause: Callable[[BehaviorChange, BehaviorChange], bool],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """A lesser-facet change with no condition, beside a more consequential change with no
+    condition either, is kept as an aspect of it when the two changes' probes together have
+    a clean condition (every probe of both matched, no other probe) and the two share a
+    cause (`shares_cause`). Neither alone was separable, so the rule found for both is not
+    fitted to leave anything out. Returns every change, renumbered when any merged, and the
+    grown ones (whose attribution is to be found again)."""
+    kept = list(changes)
+    grown: list[BehaviorChange] = []
+    primaries = sorted(
+        (
+            change
+            for change in changes
+            if not change.conditions and not change.moved_arguments and not change.aspects
+        ),
+        key=lambda change: (priority(change.kind), -len(change.probe_ids)),
+    )
+    for change in changes:
+        if change.conditions or change.aspects or change.moved_arguments or change in grown:
+            continue
+        for primary in primaries:
+            if primary is change or primary not in kept:
+                continue
+            if priority(primary.kind) >= priority(change.kind):
+                continue
+            found = conditions_of([*primary.probe_ids, *change.probe_ids])
+            if not found or not _clean(found[0]) or not shares_cause(primary, change):
+                continue
+            _absorb_as_aspect(primary, change)
+            primary.conditions = found
+            kept.remove(change)
+            if primary not in grown:
+                grown.append(primary)
+            break
+    if not grown:
+        return list(changes), []
+    _renumber(kept, changes, verdicts)
+    return kept, grown
