@@ -48,6 +48,12 @@ from behaviordiff.drafting.categoryway import (
     with_category_item,
     with_category_way,
 )
+from behaviordiff.drafting.channelarg import (
+    channel_argument_switch,
+    first_sending,
+    old_channel_step,
+    renamed_message,
+)
 from behaviordiff.drafting.channelneed import channel_need_draft
 from behaviordiff.drafting.channels import (
     channel_promises,
@@ -1606,20 +1612,30 @@ class TemplateDrafter:
         [old_promise] = channel_promises(facts.removed_promises)
         [new_promise] = channel_promises(facts.added_promises)
         conflicting = {c.sentence for c in impact.conflicts}
+        # a call's channel argument moved (`channelarg`): only the sentences of its sending
+        argued = channel_argument_switch(facts) is not None
         acting = {
             unit.text
             for unit in impact.units
-            if unit.text in conflicting and old in stated_channels(unit.text)
+            if unit.text in conflicting
+            and old in stated_channels(unit.text)
+            and not (argued and first_sending(unit.text, facts))
         }
         dropped: set[str] = set()
+        renamed: dict[str, str] = {}
         for index, unit in enumerate(impact.units):
             if unit.text not in acting:
                 continue
             for after in impact.units[index + 1 : index + 3]:
                 if after.raw.lstrip().startswith("#") or after.text in acting:
                     break
-                if only_about(after.text, old, new):
+                if only_about(after.text, old, new) or (
+                    argued and old_channel_step(after.text, old, new)
+                ):
                     dropped.add(after.text)
+                elif argued and (said := renamed_message(after.text, old, new)) is not None:
+                    renamed[after.text] = said
+        acting |= set(renamed)
         if not acting:
             return None, f"No safe rewrite: no sentence states {old_promise.phrase()} as such."
         noun = impact.item.kind
@@ -1637,9 +1653,14 @@ class TemplateDrafter:
                 f"{old_promise.phrase()} still holds for other customers, and this {noun} "
                 f"says {_quote(said)} for everyone"
             )
-        new_body = _rewrite_sentences(
-            impact, acting, functools.partial(rewrite_channel, old=old, new=new), dropped
-        )
+
+        def switch(raw: str) -> str | None:
+            text = " ".join(raw.split())
+            if text in renamed:
+                return renamed_message(raw, old, new)
+            return rewrite_channel(raw, old=old, new=new)
+
+        new_body = _rewrite_sentences(impact, acting, switch, dropped)
         if new_body is None:
             return None, (
                 f"No safe rewrite: a sentence of this {noun} says {old_promise.phrase()} in "
@@ -3705,6 +3726,9 @@ class TemplateDrafter:
                 new_body, rationale = None, "No safe rewrite: no rule states the new amounts."
         elif (told := rerouted_told(facts)) is not None:
             new_body, rationale = self._edit_told(facts, impact, told)
+        elif channel_argument_switch(facts) is not None:
+            # a call's channel argument moved with its promise: the channel edit, not a new action
+            new_body, rationale = self._edit_channel(facts, impact)
         elif facts.kind == "actions" or (facts.after_actions and facts.before_actions):
             new_body, rationale = self._edit_actions(facts, impact)
         elif switched_channel(facts.removed_promises, facts.added_promises) is not None:
