@@ -16,7 +16,7 @@ from behaviordiff.drafting.channelarg import (
 )
 from behaviordiff.drafting.channels import rewrite_channel
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.impact import Conflict, rank_items
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import titled_item
 
@@ -41,7 +41,7 @@ ARTICLE = """# Logging in
 
 ## How do I get my login code?
 
-- **When you sign up:** your first login code is emailed to you with your welcome
+- **When you sign up:** your login code is emailed to you straight away with your welcome
   pack.
 - **If you're locked out:** ask us in chat and we'll email your code to you again within 2 minutes.
 - **In a branch:** our team can check your identity.
@@ -75,8 +75,8 @@ def _facts(
         excerpts=[
             Excerpt(
                 probe_id=f"locked-{n}",
-                old="We've emailed it to the address on your account, within 2 minutes.",
-                new="We've texted it to the mobile number on your account, within 2 minutes.",
+                old="We've emailed your code to the address on your account, within 2 minutes.",
+                new="We've texted your code to the number on your account, within 2 minutes.",
             )
             for n in range(1, 4)
         ],
@@ -158,10 +158,31 @@ def test_the_resend_sentences_say_the_new_channel_and_the_first_sending_stays() 
     assert branch.new_body == BRANCH_MACRO.replace("emailed", "texted").replace(
         "the email", "the text message"
     )
-    article = drafter.edit(facts, impacts["Logging in"])
+    # the first sending read as a conflict too: it keeps its channel
+    impact = impacts["Logging in"]
+    welcome = next(unit for unit in impact.units if "welcome" in unit.text)
+    impact.conflicts.insert(
+        0, Conflict(impact.units.index(welcome), welcome.text, ("states email",))
+    )
+    article = drafter.edit(facts, impact)
     assert article.new_body == (
         ARTICLE.replace("we'll email your code", "we'll text your code")
         .replace("the address on your account", "the mobile number on your account")
         .replace("\nCheck your spam folder if it doesn't turn up within 2 minutes.", "")
     )
-    assert "is emailed to you with your welcome" in (article.new_body or "")
+    assert "is emailed to you straight away with your welcome" in (article.new_body or "")
+
+
+def test_the_note_quotes_a_resend_sentence_not_the_first_sending() -> None:
+    facts = _facts()
+    knowledge = KnowledgeBase([titled_item("article", "Logging in", ARTICLE)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    # the first sending read as a conflict too, ahead of the resends
+    welcome = next(unit for unit in impact.units if "welcome" in unit.text)
+    impact.conflicts.insert(
+        0, Conflict(impact.units.index(welcome), welcome.text, ("states email",))
+    )
+    note = TemplateDrafter().note(facts, [impact], None)
+    [update] = [action for action in note.cs_actions if action.startswith("Update")]
+    assert "welcome" not in update
+    assert "again" in update

@@ -1228,6 +1228,11 @@ class TemplateDrafter:
             if not impact.affected:
                 continue
             noun = "macro" if impact.item.kind == "macro" else "FAQ article"
+            quotable = list(impact.conflicts)
+            if channel_argument_switch(facts) is not None:
+                # the first sending keeps its channel (`channelarg.first_sending`)
+                kept = [c for c in quotable if not first_sending(c.sentence, facts)]
+                quotable = kept or quotable
             # a sentence saying what the change now requires is not needed is the one that
             # is about this change, when the same rule also moved (another change's window)
             said = next(
@@ -1236,7 +1241,7 @@ class TemplateDrafter:
                     for c in impact.conflicts
                     if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
                 ),
-                _quotable(impact.conflicts),
+                _quotable(quotable),
             )
             actions.append(
                 f"Update {noun} “{impact.item.title}”: it says "
