@@ -98,7 +98,7 @@ def test_a_channel_argument_moved_for_everyone_on_a_topic_is_a_channel_switch() 
         )
         is None
     )
-    premium = [
+    premium: list[dict[str, object]] = [
         {"feature": "tag:login", "op": "tag"},
         {"feature": "plan", "op": "=", "value": "premium"},
     ]
