@@ -84,6 +84,20 @@ def units(body: str) -> list[str]:
         if all(re.match(r"\s*(#|[-*] |\d+\. |\|)", line) for line in lines if line.strip()):
             out.extend(line for line in lines if line.strip())
             continue
+        if re.match(r"[-*] |\d+\. ", lines[0]) and all(
+            re.match(r"[-*] |\d+\. |\s+\S", line) for line in lines if line.strip()
+        ):
+            # a list whose items wrap onto indented lines: each item (with its wrapped lines) a unit
+            items: list[str] = []
+            for line in lines:
+                if not line.strip():
+                    continue
+                if re.match(r"[-*] |\d+\. ", line) or not items:
+                    items.append(line)
+                else:
+                    items[-1] += "\n" + line
+            out.extend(items)
+            continue
         for piece in re.split(r"(?<=[.!?:])\s+(?=[A-Z0-9\[*{\"“(])", block):
             if piece.strip():
                 out.append(piece.strip())

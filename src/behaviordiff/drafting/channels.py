@@ -224,6 +224,15 @@ def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
             text,
             flags=re.I,
         )
+        if old == "email" and new != "post":
+            # "to the address on your account" in a sentence sending by email: its email address
+            text = re.sub(
+                r"\b(?P<lead>(?P<at>to|on|at)(?P<rest>\s+(?:your|the)\s+(?:registered\s+)?))"
+                r"address(?=\s+(?:on|in|linked\s+to|registered\s+to|we\s+have)\s+(?:your|the)\b)",
+                lambda match: _address_lead(match, new) + _ADDRESSES[new][1],
+                text,
+                flags=re.I,
+            )
     if old == PHONE.value:
         text = _rewrite_call(text, new)
     verb = CHANNEL_VERBS.get(old)

@@ -49,6 +49,12 @@ from behaviordiff.drafting.categoryway import (
     with_category_item,
     with_category_way,
 )
+from behaviordiff.drafting.channelarg import (
+    channel_argument_switch,
+    first_sending,
+    old_channel_step,
+    renamed_message,
+)
 from behaviordiff.drafting.channelneed import channel_need_draft
 from behaviordiff.drafting.channels import (
     channel_promises,
@@ -1239,6 +1245,11 @@ class TemplateDrafter:
             if not impact.affected:
                 continue
             noun = "macro" if impact.item.kind == "macro" else "FAQ article"
+            quotable = list(impact.conflicts)
+            if channel_argument_switch(facts) is not None:
+                # the first sending keeps its channel (`channelarg.first_sending`)
+                kept = [c for c in quotable if not first_sending(c.sentence, facts)]
+                quotable = kept or quotable
             # a sentence saying what the change now requires is not needed is the one that
             # is about this change, when the same rule also moved (another change's window)
             said = next(
@@ -1247,7 +1258,7 @@ class TemplateDrafter:
                     for c in impact.conflicts
                     if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
                 ),
-                _quotable(impact.conflicts),
+                _quotable(quotable),
             )
             actions.append(
                 f"Update {noun} “{impact.item.title}”: it says "
@@ -1623,20 +1634,30 @@ class TemplateDrafter:
         [old_promise] = channel_promises(facts.removed_promises)
         [new_promise] = channel_promises(facts.added_promises)
         conflicting = {c.sentence for c in impact.conflicts}
+        # a call's channel argument moved (`channelarg`): only the sentences of its sending
+        argued = channel_argument_switch(facts) is not None
         acting = {
             unit.text
             for unit in impact.units
-            if unit.text in conflicting and old in stated_channels(unit.text)
+            if unit.text in conflicting
+            and old in stated_channels(unit.text)
+            and not (argued and first_sending(unit.text, facts))
         }
         dropped: set[str] = set()
+        renamed: dict[str, str] = {}
         for index, unit in enumerate(impact.units):
             if unit.text not in acting:
                 continue
             for after in impact.units[index + 1 : index + 3]:
                 if after.raw.lstrip().startswith("#") or after.text in acting:
                     break
-                if only_about(after.text, old, new):
+                if only_about(after.text, old, new) or (
+                    argued and old_channel_step(after.text, old, new)
+                ):
                     dropped.add(after.text)
+                elif argued and (said := renamed_message(after.text, old, new)) is not None:
+                    renamed[after.text] = said
+        acting |= set(renamed)
         if not acting:
             return None, f"No safe rewrite: no sentence states {old_promise.phrase()} as such."
         noun = impact.item.kind
@@ -1654,9 +1675,14 @@ class TemplateDrafter:
                 f"{old_promise.phrase()} still holds for other customers, and this {noun} "
                 f"says {_quote(said)} for everyone"
             )
-        new_body = _rewrite_sentences(
-            impact, acting, functools.partial(rewrite_channel, old=old, new=new), dropped
-        )
+
+        def switch(raw: str) -> str | None:
+            text = " ".join(raw.split())
+            if text in renamed:
+                return renamed_message(raw, old, new)
+            return rewrite_channel(raw, old=old, new=new)
+
+        new_body = _rewrite_sentences(impact, acting, switch, dropped)
         if new_body is None:
             return None, (
                 f"No safe rewrite: a sentence of this {noun} says {old_promise.phrase()} in "
@@ -3763,6 +3789,9 @@ class TemplateDrafter:
                 new_body, rationale = None, "No safe rewrite: no rule states the new amounts."
         elif (told := rerouted_told(facts)) is not None:
             new_body, rationale = self._edit_told(facts, impact, told)
+        elif channel_argument_switch(facts) is not None:
+            # a call's channel argument moved with its promise: the channel edit, not a new action
+            new_body, rationale = self._edit_channel(facts, impact)
         elif facts.kind == "actions" or (facts.after_actions and facts.before_actions):
             new_body, rationale = self._edit_actions(facts, impact)
         elif switched_channel(facts.removed_promises, facts.added_promises) is not None:
