@@ -97,6 +97,7 @@ from behaviordiff.drafting.permission import (
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
 from behaviordiff.drafting.proofstep import proof_step_conflicts
+from behaviordiff.drafting.rangeperk import range_perk_conflicts
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rerouted import claims_other_than_route, names_other_team
 from behaviordiff.drafting.rules import (
@@ -2308,6 +2309,8 @@ def rank_items(
         conflicts = proof_step_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a new way for a category over a count: what claims the old way for every case
         conflicts = counted_conflicts(facts, item_units, conflicts, Conflict)
+        # a perk given past a line: what claims the old handling for everyone, or denies it
+        conflicts = range_perk_conflicts(facts, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)
