@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
@@ -173,7 +174,9 @@ def test_the_drafting_model_gets_the_perk_and_the_same_check() -> None:
     assert still_for_everyone(facts, conflicts, PRICE, kept, "text") != []
     reply = json.dumps({"new_body": kept, "rationale": "Added the perk."})
     drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
-    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
+    common: dict[str, Any] = {
+        "change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}
+    }
     common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
     grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
     edit, failure = asyncio.run(
