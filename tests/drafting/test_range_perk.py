@@ -184,3 +184,13 @@ def test_the_drafting_model_gets_the_perk_and_the_same_check() -> None:
     )
     assert edit is None
     assert "still says everyone gets the same" in failure
+
+
+def test_other_rules_about_the_perks_subject_are_no_claim() -> None:
+    perk = range_perk(_facts())
+    assert perk is not None
+    # "the same day" is no claim for everyone, and a denial of another rule about premium
+    # cars (not of the free upgrade) stays
+    assert without_claims(perk, "You can swap to a premium car the same day at the desk") is None
+    assert without_claims(perk, "We can't hold a premium car past noon") is None
+    assert without_claims(perk, "We never give free upgrades") == ""

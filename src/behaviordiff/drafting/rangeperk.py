@@ -34,7 +34,10 @@ _ASIDE = re.compile(r"\s*\([^()]*\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _SEPARATOR = re.compile(r",\s+(?:and|but)\s+|,\s+|:\s+|;\s+|\s+[-–—]\s+")
 _SAME = re.compile(
-    r"\bthe\s+same\b|\b(?:every|each|all|any)(?:one|body)?\s+(?:\w+\s+)?pays?\b", re.I
+    r"\b(?:is|are|stays?|remains?)\s+the\s+same\b"
+    r"|\bthe\s+same\s+(?:for|to)\s+(?:every|each|all|any)"
+    r"|\b(?:every|each|all|any)(?:one|body)?\s+(?:\w+\s+)?pays?\s+the\s+same\b",
+    re.I,
 )
 """A clause claiming one handling for all ("the price is the same for every member", "every
 member pays the same")."""
@@ -139,8 +142,12 @@ def range_perk(facts: ChangeFacts) -> RangePerk | None:
 
 
 def _denies(perk: RangePerk, clause: str) -> bool:
+    """Whether a clause denies the perk: a negation before a word of what the case now gets
+    other than the new value's name ("We don't offer free upgrades"; not "We can't hold a
+    Thermal Suite booking", which is another rule about the same thing)."""
     found = _NEGATION.search(clause)
-    return found is not None and bool(perk.perk_words & set(terms(clause[found.end() :])))
+    words = (perk.perk_words - perk.new_words) or perk.perk_words
+    return found is not None and bool(words & set(terms(clause[found.end() :])))
 
 
 def _whole_claim(perk: RangePerk, clause: str) -> bool:
