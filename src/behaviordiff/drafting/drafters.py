@@ -83,6 +83,7 @@ from behaviordiff.drafting.plaintitle import tool_in_title
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.proofstep import asked_unsaid, proof_step_fact, still_unproved
 from behaviordiff.drafting.quoteclause import note_quote
+from behaviordiff.drafting.rangeperk import range_perk_fact, still_for_everyone
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
 from behaviordiff.drafting.reanchored import reanchored_fact, still_old_anchor
 from behaviordiff.drafting.refusedkind import refusal_fact, still_includes_refused
@@ -296,6 +297,12 @@ _EDITED_BODY_CHECKS: tuple[
         still_claims_every_kind,
         "still says the old way holds for every category: say it for the others and the new "
         "way for the one the new prompt handles otherwise",
+    ),
+    (
+        still_for_everyone,
+        "still says everyone gets the same, or that the perk is never given, where the new "
+        "prompt gives it from a line on: drop that claim, keep what holds for the others and "
+        "say who now gets what",
     ),
     (
         still_claims_every_size,
@@ -747,6 +754,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     counted = counted_fact(facts)
     if counted is not None:
         said.append(counted)
+    perk = range_perk_fact(facts)
+    if perk is not None:
+        said.append(perk)
     permission = withdrawn_permission(facts)
     if permission is not None:
         said.append(

@@ -99,6 +99,7 @@ from behaviordiff.drafting.permission import (
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
 from behaviordiff.drafting.proofstep import proof_step_conflicts
+from behaviordiff.drafting.rangeperk import range_perk_conflicts
 from behaviordiff.drafting.reanchored import reanchored_conflicts
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rerouted import claims_other_than_route, names_other_team
@@ -2317,6 +2318,8 @@ def rank_items(
         conflicts = reanchored_conflicts(facts, item_units, conflicts, Conflict, item.title)
         # a minimum put on a service given for every price: what claims it for every price
         conflicts = minimum_conflicts(facts, item.title, item_units, conflicts, Conflict)
+        # a perk given past a line: what claims the old handling for everyone, or denies it
+        conflicts = range_perk_conflicts(facts, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -159,6 +159,7 @@ from behaviordiff.drafting.proofstep import (
     with_gated_kept,
 )
 from behaviordiff.drafting.quoteclause import note_quote
+from behaviordiff.drafting.rangeperk import range_perk_edit
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.reanchored import reanchored_edit
 from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
@@ -3728,6 +3729,9 @@ class TemplateDrafter:
             ruled = self._edit_category_way(facts, impact)
         if ruled is None:
             ruled = self._edit_flag_case(facts, impact)
+        if ruled is None:
+            # a perk given past a line: what claims the old handling for everyone
+            ruled = range_perk_edit(facts, impact)
         if ruled is None:
             ruled = self._edit_arg_case(facts, impact)
         if ruled is None:
