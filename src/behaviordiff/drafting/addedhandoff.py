@@ -31,7 +31,7 @@ from behaviordiff.drafting.bandhandoff import (
     written_money,
 )
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.rules import cell_spans, told_clause
 from behaviordiff.drafting.subsets import handling_sentence, tool_phrase
 from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, terms
@@ -233,11 +233,7 @@ def added_handoff_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
     added = added_handoff(facts)
     if added is None:
         return None
-    claims = {
-        c.sentence
-        for c in impact.conflicts
-        if any(r.startswith(ADDED_HANDOFF_REASON) for r in c.reasons)
-    }
+    claims = set(marked_for(impact.conflicts, ADDED_HANDOFF_REASON))
     conflicting = {c.sentence for c in impact.conflicts}
     written: list[str] = []
     rows: list[str] = []

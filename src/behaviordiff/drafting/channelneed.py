@@ -271,11 +271,7 @@ def channel_need_draft(
     a marked sentence cannot be said for the other channels, or the edit has `problems`
     (`checks.kb_text_problems`); None when the item says no such thing."""
     need = channel_need(facts.rules, facts.conditions)
-    marked = {
-        c.sentence
-        for c in impact.conflicts
-        if any(reason.startswith(CHANNEL_NEED_REASON) for reason in c.reasons)
-    }
+    marked = set(marked_for(impact.conflicts, CHANNEL_NEED_REASON))
     if need is None or not marked:
         return None
     noun = impact.item.kind

@@ -34,8 +34,9 @@ class ImpactView(Protocol):
     def units(self) -> Sequence[Unit]: ...
 
 
-def marked_for(conflicts: Sequence[Marked], reason: str) -> list[str]:
-    """The conflicting sentences marked for `reason` (a reason's words start with it)."""
+def marked_for(conflicts: Sequence[Marked], reason: str | tuple[str, ...]) -> list[str]:
+    """The conflicting sentences marked for `reason` (a reason's words start with it, or with one
+    of them)."""
     return [c.sentence for c in conflicts if any(r.startswith(reason) for r in c.reasons)]
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, stem, terms, units
 
 PROOF_STEP_REASON = "says there is nothing to prove; the new prompt first has the agent"
@@ -239,11 +239,7 @@ def proof_step_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     step = proof_step(facts)
     if step is None:
         return None
-    denying = {
-        c.sentence
-        for c in impact.conflicts
-        if any(r.startswith(PROOF_STEP_REASON) for r in c.reasons)
-    }
+    denying = set(marked_for(impact.conflicts, PROOF_STEP_REASON))
     if not denying:
         return None
     order = [unit.text for unit in impact.units if unit.text in denying]
@@ -337,11 +333,7 @@ def asked_unsaid(
     asked first: a model's edit that names nothing of it (only took "no ID needed" out) does
     not say the new behavior."""
     step = proof_step(facts)
-    denied = [
-        c.sentence
-        for c in impact.conflicts
-        if any(r.startswith(PROOF_STEP_REASON) for r in c.reasons)
-    ]
+    denied = marked_for(impact.conflicts, PROOF_STEP_REASON)
     if step is None or not denied or not template_body:
         return []
     body_format = impact.item.body_format

@@ -121,6 +121,7 @@ from behaviordiff.drafting.impact import (
     dropped_asks,
     started_tool,
 )
+from behaviordiff.drafting.impactview import marked_for
 from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptstep import kept_step, with_step
@@ -1837,11 +1838,7 @@ class TemplateDrafter:
     def _edit_rules(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
         """The KB's own sentences that state a rule the prompt moved, rewritten with the new
         value or list and nothing else; None when no conflict of the item is such a sentence."""
-        ruled = {
-            conflict.sentence
-            for conflict in impact.conflicts
-            if any(reason.startswith(_RULE_REASONS) for reason in conflict.reasons)
-        }
+        ruled = set(marked_for(impact.conflicts, _RULE_REASONS))
         # what the same rule's condition now asks for is said after (`_with_requirement`)
         said_after = self._condition_requirement_sentences(facts, impact)
         ruled -= said_after
@@ -2232,11 +2229,7 @@ class TemplateDrafter:
             return None
         item = impact.item
         item_units = units(plain_text(item.body, item.body_format))
-        excepted = {
-            c.sentence
-            for c in impact.conflicts
-            if any(r.startswith(_EXCEPTION_REASONS) for r in c.reasons)
-        }
+        excepted = set(marked_for(impact.conflicts, _EXCEPTION_REASONS))
         described = [
             c.sentence
             for c in impact.conflicts
@@ -2245,21 +2238,13 @@ class TemplateDrafter:
         targets = excepted or set(described[:1])
         if not targets:
             return None
-        handed = {
-            c.sentence
-            for c in impact.conflicts
-            if any(r.startswith(HANDOFF_REASON) for r in c.reasons)
-        }
+        handed = set(marked_for(impact.conflicts, HANDOFF_REASON))
         # the same case as the old rule ("If a customer wants to cancel, hand them to …" →
         # "…, cancel it for them"): the new rule replaces the old one, it excepts no one
         replaced = same_case_rule(facts.rules, rule_text)
         exception = item.kind == "article" and facts.restricted and not replaced
         told = told_with(facts.rules, rule_text) if replaced else []
-        universal = {
-            c.sentence
-            for c in impact.conflicts
-            if any(r.startswith("says it holds in every case") for r in c.reasons)
-        }
+        universal = set(marked_for(impact.conflicts, "says it holds in every case"))
         head = lower_head(restated.head)
         # the same hand-off on the rule's topic said again further on (`topichandoff`): each
         # says the new rule too; other topics handed to the same team stay
@@ -2543,11 +2528,7 @@ class TemplateDrafter:
         sentences saying that handling say what the tool does, from its description in the
         config (`done_with_tool`). None when no conflict says that handling, or one cannot be
         said that way."""
-        acting = {
-            c.sentence
-            for c in impact.conflicts
-            if any(r.startswith(FALLBACK_REASON) for r in c.reasons)
-        }
+        acting = set(marked_for(impact.conflicts, FALLBACK_REASON))
         if len(facts.tool_fallbacks) != 1 or not acting:
             return None
         description, fallback = facts.tool_fallbacks[0]
@@ -3010,11 +2991,7 @@ class TemplateDrafter:
         asking = {
             c.sentence for c in impact.conflicts if any(r.startswith(ASK_REASON) for r in c.reasons)
         }
-        waiting = {
-            c.sentence
-            for c in impact.conflicts
-            if any(r.startswith(WAIT_REASON) for r in c.reasons)
-        }
+        waiting = set(marked_for(impact.conflicts, WAIT_REASON))
         tool = started_tool(facts)
         dropped = dropped_requirement(facts.rules)
         if (asking or waiting) and tool is not None and dropped is None:
@@ -3051,11 +3028,7 @@ class TemplateDrafter:
         (None as the text) when one of them cannot be scoped (a table row with no column for
         what is needed); None when the item says no such thing."""
         need = scoped_need(facts.rules, facts.next_steps)
-        marked = {
-            c.sentence
-            for c in impact.conflicts
-            if any(reason.startswith(SCOPED_NEED_REASON) for reason in c.reasons)
-        }
+        marked = set(marked_for(impact.conflicts, SCOPED_NEED_REASON))
         if need is None or not marked:
             return None
         why = f"The new prompt now requires {need.what} first: {_quote(str(need.rule.new))}"
@@ -3086,11 +3059,7 @@ class TemplateDrafter:
         is not needed ("You don't need to send a medical note or any other evidence."), with
         whom it spares and what to do about it (`requirement_statement`). None when the item
         says no such thing or the rule cannot be said without the prompt's internals."""
-        negated = [
-            c.sentence
-            for c in impact.conflicts
-            if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
-        ]
+        negated = marked_for(impact.conflicts, NEGATED_REASON)
         needed = requirement(facts.rules)
         if not negated or needed is None:
             return None
@@ -3200,11 +3169,7 @@ class TemplateDrafter:
         condition now asks for said too, where the item says it is not needed: one rule
         made stricter in two ways needs both in the item."""
         needed = requirement(facts.rules)
-        negated = [
-            c.sentence
-            for c in impact.conflicts
-            if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
-        ]
+        negated = marked_for(impact.conflicts, NEGATED_REASON)
         if needed is None or not needed.in_condition or not negated:
             return new_body, rationale
         found = self._edit_condition_requirement(impact, needed, negated, new_body)
@@ -3459,11 +3424,7 @@ class TemplateDrafter:
         charge = new_charge(facts)
         if charge is None:
             return None
-        denying = {
-            c.sentence
-            for c in impact.conflicts
-            if any(reason.startswith(NEW_CHARGE_REASON) for reason in c.reasons)
-        }
+        denying = set(marked_for(impact.conflicts, NEW_CHARGE_REASON))
         if not denying:
             return None
         new_body = charged_body(charge, impact.item.body, impact.item.body_format, denying)
@@ -3514,11 +3475,7 @@ class TemplateDrafter:
         offer = withdrawn_offer(facts)
         if offer is None:
             return None
-        promising = {
-            c.sentence
-            for c in impact.conflicts
-            if any(reason.startswith(WITHDRAWN_REASON) for reason in c.reasons)
-        }
+        promising = set(marked_for(impact.conflicts, WITHDRAWN_REASON))
         if not promising:
             return None
         new_body = without_promises(impact.item.body, impact.item.body_format, promising, offer)
