@@ -1,0 +1,166 @@
+"""A value moved for one labelled item of a prompt list ("- Silver: 5 guest passes a month" →
+"- Silver: 3 guest passes a month"), the other items keeping theirs: the KB states the old
+value for that label in many shapes ("Silver members can bring up to five guests a month",
+"(3 on Bronze, 5 on Silver and Gold)", "| Silver | £30 | 5 |", "Silver and Gold members can
+bring five"). Each such sentence names the label with the old count near it, on the moved
+rule's topic; it is marked (`TIER_VALUE_REASON`) so a writer restates it for that label
+only. The same number said of another label ("| Gold | £40 | 5 |"), of another unit ("every
+5 weeks", "£5") or of another topic is kept. No text is proposed: splitting a shared value
+("5 on Silver and Gold") is a writer's call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from behaviordiff.detect.quantities import CARDINALS
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.rules import RuleMove
+from behaviordiff.drafting.text import STOPWORDS, Unit
+
+TIER_VALUE_REASON = "states the old value for the one item whose value moved"
+
+_LABELLED = re.compile(r"^\s*(?P<label>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}):\s+(?P<rest>.+)$")
+_TOKEN = re.compile(r"£|\$|€|%|[\w'-]+")
+_WINDOW = 6
+"""How many words may stand between the label and the old value it is given."""
+
+
+def _labelled_move(move: RuleMove) -> tuple[str, list[str]] | None:
+    """The label of a value move's list item and the words of its rule after the value, when
+    the old and new sentences are the same item ("Silver: 5 guest passes" → "Silver: 3 …")."""
+    if move.kind != "value" or move.scope or move.subject or move.others or move.share:
+        return None
+    old, new = _LABELLED.match(move.old_sentence), _LABELLED.match(move.new_sentence)
+    if old is None or new is None or old["label"] != new["label"]:
+        return None
+    if not re.fullmatch(r"\d+", move.old) or not re.fullmatch(r"\d+", move.new):
+        return None
+    return old["label"], [t.lower() for t in _TOKEN.findall(old["rest"])]
+
+
+def _spellings(value: str) -> set[str]:
+    number = int(value)
+    return {value} | {word for word, n in CARDINALS.items() if n == number}
+
+
+def _topic(rest: Sequence[str], value: str) -> set[str]:
+    return {
+        word.rstrip("s")
+        for word in rest
+        if word != value and len(word) > 3 and word not in STOPWORDS and word.isalpha()
+    }
+
+
+def _after(rest: Sequence[str], value: str) -> str | None:
+    """The word the rule puts after its value ("5 guest passes": guest)."""
+    if value in rest and rest.index(value) + 1 < len(rest):
+        return rest[rest.index(value) + 1]
+    return None
+
+
+_UNITS = frozenset(
+    {"week", "weeks", "day", "days", "month", "months", "year", "years", "hour", "hours",
+     "minute", "minutes", "working", "%", "percent", "times", "weeks'", "days'"}
+)  # fmt: skip
+
+
+def states_old_for_label(move: RuleMove, sentence: str, context: str) -> bool:
+    """Whether `sentence` gives the labelled item of `move` its old value: the label and the
+    old count (a figure or a word) within a few words of each other, or anywhere in a sentence
+    opening with the label ("Silver is our best plan: … five guests"), the count no price and
+    no other unit than the rule's, and the sentence or its `context` (a table's header) on
+    the rule's topic."""
+    found = _labelled_move(move)
+    if found is None:
+        return False
+    label, rest = found
+    topic = _topic(rest, move.old)
+    said = {word.lower().rstrip("s") for word in _TOKEN.findall(f"{sentence} {context}")}
+    if not topic & said:
+        return False
+    tokens = _TOKEN.findall(sentence)
+    lowered = [token.lower() for token in tokens]
+    label_words = label.split()
+    at = [
+        i
+        for i in range(len(tokens) - len(label_words) + 1)
+        if tokens[i : i + len(label_words)] == label_words
+    ]
+    if not at:
+        return False
+    olds, unit = _spellings(move.old), _after(rest, move.old)
+    for i, token in enumerate(lowered):
+        if token not in olds:
+            continue
+        if i and lowered[i - 1] in ("£", "$", "€"):
+            continue
+        following = lowered[i + 1] if i + 1 < len(lowered) else ""
+        if following in _UNITS and following != unit:
+            continue
+        # a sentence that opens with the label is about it all the way through
+        if 0 in at or any(abs(i - j) <= _WINDOW + len(label_words) for j in at):
+            return True
+    return False
+
+
+def _header(item_units: Sequence[Unit], index: int) -> str:
+    if not item_units[index].raw.lstrip().startswith("|"):
+        return ""
+    first = index
+    while first > 0 and item_units[first - 1].raw.lstrip().startswith("|"):
+        first -= 1
+    return item_units[first].text if first != index else ""
+
+
+def _row_cell(move: RuleMove, row: str, header: str) -> bool:
+    """A table row naming the label in a cell and the old value in the column whose header
+    is on the rule's topic."""
+    found = _labelled_move(move)
+    if found is None or not header:
+        return False
+    label, rest = found
+    cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+    heads = [cell.strip() for cell in header.strip().strip("|").split("|")]
+    if label not in cells or len(cells) != len(heads):
+        return False
+    topic = _topic(rest, move.old)
+    return any(
+        cell.lower() in _spellings(move.old)
+        and topic & {word.lower().rstrip("s") for word in _TOKEN.findall(head)}
+        for cell, head in zip(cells, heads, strict=True)
+    )
+
+
+def tier_value_conflicts(
+    facts: ChangeFacts,
+    item_units: Sequence[Unit],
+    found: list[Any],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """`found` with the sentences and table rows still giving a moved list item's label its
+    old value marked (`TIER_VALUE_REASON`)."""
+    moves = [move for move in facts.moves if _labelled_move(move) is not None]
+    if not moves:
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    result = list(found)
+    for index, unit in enumerate(item_units):
+        if index in taken:
+            continue
+        header = _header(item_units, index)
+        for move in moves:
+            row = bool(header) and _row_cell(move, unit.text, header)
+            if row or (not header and states_old_for_label(move, unit.text, "")):
+                label = _labelled_move(move)
+                assert label is not None
+                reason = (
+                    f"{TIER_VALUE_REASON}: it gives {label[0]} {move.old}; the new prompt "
+                    f"says “{move.new_sentence}” (other items keep theirs)"
+                )
+                result.append(make(index, unit.text, (reason,)))
+                break
+    result.sort(key=lambda conflict: conflict.unit_index)
+    return result
