@@ -83,3 +83,59 @@ def test_moves_of_no_labelled_item_mark_nothing() -> None:
     facts: Any = SimpleNamespace(moves=[plain])
     text = "Silver members can bring five guests a month (5 guest passes)."
     assert tier_value_conflicts(facts, units(text), [], lambda *a: a) == []
+
+
+def _impact(body: str) -> Any:
+    from behaviordiff.kb.model import KnowledgeItem
+
+    item = KnowledgeItem("article", "1", "Membership tiers", body, "markdown", "kb", "a.md")
+    facts: Any = SimpleNamespace(moves=[MOVE])
+    item_units = units(body)
+    found = tier_value_conflicts(
+        facts, item_units, [], lambda i, s, r: SimpleNamespace(unit_index=i, sentence=s, reasons=r)
+    )
+    return facts, SimpleNamespace(item=item, conflicts=found, units=item_units)
+
+
+def test_the_template_gives_the_label_alone_the_new_count_words_staying_words() -> None:
+    from behaviordiff.drafting.tiervalue import tier_value_edit
+
+    body = (
+        "| Tier | Price a month | Guest passes each month |\n"
+        "| --- | --- | --- |\n"
+        "| Bronze | £20 | 3 |\n"
+        "| Silver | £30 | 5 |\n"
+        "| Gold | £40 | 5 |\n"
+        "\n"
+        "Silver is our favourite tier: five guest passes a month, and lockers for 5 weeks.\n"
+    )
+    facts, impact = _impact(body)
+    edited = tier_value_edit(facts, impact)
+    assert edited is not None
+    new_body, rationale = edited
+    assert "| Silver | £30 | 3 |" in new_body
+    assert "| Gold | £40 | 5 |" in new_body and "| Bronze | £20 | 3 |" in new_body
+    assert "three guest passes a month, and lockers for 5 weeks." in new_body
+    assert "Silver" in rationale
+
+
+def test_a_value_the_label_shares_with_another_is_left_to_a_writer() -> None:
+    from behaviordiff.drafting.tiervalue import tier_value_edit
+
+    body = "Silver members can bring three guests; Silver and Gold members can bring five.\n"
+    facts, impact = _impact(body)
+    assert impact.conflicts
+    assert tier_value_edit(facts, impact) is None
+
+
+def test_a_drafting_model_gets_the_fact_and_its_edit_keeping_the_old_count_is_caught() -> None:
+    from behaviordiff.drafting.tiervalue import still_old_for_label, tier_value_fact
+
+    facts: Any = SimpleNamespace(moves=[MOVE])
+    fact = tier_value_fact(facts)
+    assert fact is not None and "Silver" in fact and "3" in fact
+    old = "Silver members can bring up to five guests a month.\n"
+    assert still_old_for_label(facts, [], old, old.replace("five", "5"), "markdown") == [
+        "Silver members can bring up to 5 guests a month."
+    ]
+    assert still_old_for_label(facts, [], old, old.replace("five", "three"), "markdown") == []

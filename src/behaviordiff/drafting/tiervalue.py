@@ -3,22 +3,25 @@
 value for that label in many shapes ("Silver members can bring up to five guests a month",
 "(3 on Bronze, 5 on Silver and Gold)", "| Silver | £30 | 5 |", "Silver and Gold members can
 bring five"). Each such sentence names the label with the old count near it, on the moved
-rule's topic; it is marked (`TIER_VALUE_REASON`) so a writer restates it for that label
-only. The same number said of another label ("| Gold | £40 | 5 |"), of another unit ("every
-5 weeks", "£5") or of another topic is kept. No text is proposed: splitting a shared value
-("5 on Silver and Gold") is a writer's call.
+rule's topic; it is marked (`TIER_VALUE_REASON`). The same number said of another label
+("| Gold | £40 | 5 |"), of another unit ("every 5 weeks", "£5") or of another topic is kept.
+The template drafter (`tier_value_edit`) gives the new count where the label stands alone
+(its row's cell, "Silver members can bring up to three guests"), words staying words; a value
+the label shares with another ("5 on Silver and Gold") is a writer's split, so such an item
+is flagged with no text proposed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import RuleMove
-from behaviordiff.drafting.text import STOPWORDS, Unit
+from behaviordiff.drafting.text import STOPWORDS, Keep, Unit, kept_or_written, rewrite_units
 
 TIER_VALUE_REASON = "states the old value for the one item whose value moved"
 
@@ -164,3 +167,147 @@ def tier_value_conflicts(
                 break
     result.sort(key=lambda conflict: conflict.unit_index)
     return result
+
+
+def _joined(label: str, sentence: str) -> bool:
+    """Whether the label shares what is said of it with another name ("Silver and Gold",
+    "Bronze, Silver")."""
+    name = re.escape(label)
+    return bool(
+        re.search(rf"\b{name}\s*(?:,|/|&|\band\b|\bor\b)\s*[A-Z]", sentence)
+        or re.search(rf"\b[A-Z][\w'-]*\s*(?:,|/|&|\band\b|\bor\b)\s*{name}\b", sentence)
+    )
+
+
+def _said_like(old: str, new: str) -> str:
+    """`new` written as `old` is: a figure, or a word with its capital."""
+    if old.isdigit():
+        return new
+    words = [word for word, n in CARDINALS.items() if n == int(new)]
+    if not words:
+        return ""
+    return words[0].capitalize() if old[:1].isupper() else words[0]
+
+
+def _rewrite(move: RuleMove, raw: str, header: str) -> str | None:
+    """`raw` giving the label the new count, or None when it cannot be said alone."""
+    found = _labelled_move(move)
+    if found is None:
+        return None
+    label, rest = found
+    olds = _spellings(move.old)
+    if header:
+        cells = raw.split("|")
+        heads = [cell.strip() for cell in header.strip().strip("|").split("|")]
+        inner = cells[1:-1] if raw.strip().startswith("|") else cells
+        topic = _topic(rest, move.old)
+        changed = False
+        for k, (cell, head) in enumerate(zip(inner, heads, strict=False)):
+            words = {word.lower().rstrip("s") for word in _TOKEN.findall(head)}
+            if cell.strip().lower() in olds and topic & words:
+                said = _said_like(cell.strip(), move.new)
+                if not said:
+                    return None
+                inner[k] = cell.replace(cell.strip(), said)
+                changed = True
+        if not changed:
+            return None
+        return (
+            "|".join([cells[0], *inner, cells[-1]])
+            if raw.strip().startswith("|")
+            else "|".join(inner)
+        )
+    if _joined(label, raw):
+        return None
+    unit = _after(rest, move.old)
+    spans = list(re.finditer(r"£|\$|€|%|[\w'-]+", raw))
+    out, last = [], 0
+    for i, match in enumerate(spans):
+        token = match.group().lower()
+        if token not in olds:
+            continue
+        if i and spans[i - 1].group() in ("£", "$", "€"):
+            continue
+        following = spans[i + 1].group().lower() if i + 1 < len(spans) else ""
+        if following in _UNITS and following != unit:
+            continue
+        said = _said_like(match.group(), move.new)
+        if not said:
+            return None
+        out += [raw[last : match.start()], said]
+        last = match.end()
+    if not out:
+        return None
+    return "".join(out) + raw[last:]
+
+
+def tier_value_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] | None:
+    """The template drafter's edit for a value moved for one labelled list item: each
+    sentence and row giving that label the old count gives the new one, every other byte
+    kept; None (the item flagged) when any of them shares the value with another label."""
+    moves = [move for move in facts.moves if _labelled_move(move) is not None]
+    if len(moves) != 1 or not impact.conflicts:
+        return None
+    move = moves[0]
+    units_ = list(impact.units)
+    marked: dict[str, str] = {}
+    for index, unit in enumerate(units_):
+        header = _header(units_, index)
+        row = bool(header) and _row_cell(move, unit.text, header)
+        if not (row or (not header and states_old_for_label(move, unit.text, ""))):
+            continue
+        said = _rewrite(move, unit.raw, header if row else "")
+        if said is None:
+            return None
+        marked[unit.text] = said
+    conflicting = {conflict.sentence for conflict in impact.conflicts}
+    if not marked or conflicting - set(marked):
+        return None
+
+    def pick(unit: Unit) -> str | Keep:
+        return marked.get(unit.text, Keep.UNIT)
+
+    body = impact.item.body
+    new_body = rewrite_units(body, impact.item.body_format, pick)
+    if new_body is None or new_body == body:
+        return None
+    label = _labelled_move(move)
+    assert label is not None
+    rationale = (
+        f"The prompt moved {label[0]}'s value only: “{move.old_sentence}” → "
+        f"“{move.new_sentence}”; the other items keep theirs. The edit gives {label[0]} "
+        f"{move.new} where this {impact.item.kind} still gave {move.old}, and keeps everything "
+        f"else."
+    )
+    return new_body, rationale
+
+
+def still_old_for_label(
+    facts: ChangeFacts, conflicting: Collection[str], old_body: str, body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body (kept or written in place of `conflicting` ones) that
+    still give the moved label its old count: a drafting model's edit is checked with it."""
+    moves = [move for move in facts.moves if _labelled_move(move) is not None]
+    return [
+        unit.text
+        for unit in kept_or_written(conflicting, old_body, body, body_format)
+        if any(states_old_for_label(move, unit.text, "") for move in moves)
+    ]
+
+
+def tier_value_fact(facts: ChangeFacts) -> str | None:
+    """The moved label's value said as a drafting model's fact: what the template writes
+    from."""
+    moves = [move for move in facts.moves if _labelled_move(move) is not None]
+    if len(moves) != 1:
+        return None
+    move = moves[0]
+    label = _labelled_move(move)
+    assert label is not None
+    return (
+        f"only {label[0]}'s value moved (“{move.old_sentence}” → “{move.new_sentence}”); the "
+        f"other items of that list keep theirs, so text giving {label[0]} {move.old} (in "
+        f"figures or words) gives {move.new} the same way, and where {label[0]} shares "
+        f"{move.old} with another name, split it: {label[0]} {move.new}, the others still "
+        f"{move.old}"
+    )
