@@ -119,10 +119,27 @@ def test_the_template_gives_the_label_alone_the_new_count_words_staying_words() 
     assert "Silver" in rationale
 
 
-def test_a_value_the_label_shares_with_another_is_left_to_a_writer() -> None:
+def test_a_value_the_label_shares_with_one_other_name_is_split() -> None:
+    from behaviordiff.drafting.tiervalue import still_old_for_label, tier_value_edit
+
+    body = (
+        "Once this month's guest passes are used (3 on Bronze, 5 on Silver and Gold), a guest "
+        "costs £8.\n\nBronze members can bring three guests, while Silver and Gold members "
+        "can bring five.\n"
+    )
+    facts, impact = _impact(body)
+    edited = tier_value_edit(facts, impact)
+    assert edited is not None
+    new_body = edited[0]
+    assert "(3 on Bronze, 3 on Silver, 5 on Gold), a guest costs £8." in new_body
+    assert "while Silver members can bring three, and Gold members can bring five." in new_body
+    assert still_old_for_label(facts, [], body, new_body, "markdown") == []
+
+
+def test_a_value_shared_with_several_names_is_left_to_a_writer() -> None:
     from behaviordiff.drafting.tiervalue import tier_value_edit
 
-    body = "Silver members can bring three guests; Silver and Gold members can bring five.\n"
+    body = "Silver, Gold and Platinum members can bring five guests a month.\n"
     facts, impact = _impact(body)
     assert impact.conflicts
     assert tier_value_edit(facts, impact) is None

@@ -96,7 +96,7 @@ def states_old_for_label(move: RuleMove, sentence: str, context: str) -> bool:
         return False
     olds, unit = _spellings(move.old), _after(rest, move.old)
     for i, token in enumerate(lowered):
-        if token not in olds:
+        if token not in olds or _of_another_name(label, sentence, tokens[i], i, tokens):
             continue
         if i and lowered[i - 1] in ("£", "$", "€"):
             continue
@@ -106,6 +106,32 @@ def states_old_for_label(move: RuleMove, sentence: str, context: str) -> bool:
         # a sentence that opens with the label is about it all the way through
         if 0 in at or any(abs(i - j) <= _WINDOW + len(label_words) for j in at):
             return True
+    return False
+
+
+_CLAUSE = re.compile(r"[,;()]|\bwhile\b|\bwhereas\b")
+
+
+def _of_another_name(label: str, sentence: str, token: str, index: int, tokens: list[str]) -> bool:
+    """Whether the `index`-th token sits in a clause that names another name and not the
+    label ("…, and Gold members can bring five", "(3 on Bronze, 5 on Gold)"): said of it."""
+    nth = sum(1 for t in tokens[:index] if t == token)
+    pieces = _CLAUSE.split(sentence)
+    seen = 0
+    for at, piece in enumerate(pieces):
+        said = _TOKEN.findall(piece)
+        count = said.count(token)
+        if seen + count > nth:
+            # "Silver, Gold and Platinum members …": a list of names the label opens
+            if at and pieces[at - 1].rstrip().endswith(label) and piece.lstrip()[:1].isupper():
+                return False
+            names = {
+                t
+                for k, t in enumerate(said)
+                if t[:1].isupper() and not (piece is pieces[0] and k == 0)
+            }
+            return label.split()[0] not in said and bool(names - {"I"})
+        seen += count
     return False
 
 
@@ -218,7 +244,7 @@ def _rewrite(move: RuleMove, raw: str, header: str) -> str | None:
             else "|".join(inner)
         )
     if _joined(label, raw):
-        return None
+        return _split(label, raw, move)
     unit = _after(rest, move.old)
     spans = list(re.finditer(r"£|\$|€|%|[\w'-]+", raw))
     out, last = [], 0
@@ -239,6 +265,43 @@ def _rewrite(move: RuleMove, raw: str, header: str) -> str | None:
     if not out:
         return None
     return "".join(out) + raw[last:]
+
+
+def _split(label: str, raw: str, move: RuleMove) -> str | None:
+    """`raw` with a value the label shares with one other name split between them: "5 on
+    Silver and Gold" → "3 on Silver, 5 on Gold"; "Silver and Gold members can bring five" →
+    "Silver members can bring three, and Gold members can bring five". None for any other
+    shape."""
+    olds = "|".join(sorted((re.escape(o) for o in _spellings(move.old)), key=len, reverse=True))
+    name = r"[A-Z][\w'-]*"
+    shapes = [
+        re.compile(
+            rf"\b(?P<v>{olds})\s+(?P<p>on|for|in|with)\s+(?P<a>{name})\s+(?:and|&)\s+"
+            rf"(?P<b>{name})\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\b(?P<a>{name})\s+and\s+(?P<b>{name})(?P<mid>(?:\s+[a-z][\w'-]*){{1,6}}?)\s+"
+            rf"(?P<v>{olds})\b"
+        ),
+    ]
+    for number, shape in enumerate(shapes):
+        found = [m for m in shape.finditer(raw) if label in (m["a"], m["b"])]
+        if len(found) != 1:
+            continue
+        m = found[0]
+        if not (m["a"][:1].isupper() and m["b"][:1].isupper()):
+            return None
+        new = _said_like(m["v"], move.new)
+        if not new:
+            return None
+        first, second = (new, m["v"]) if m["a"] == label else (m["v"], new)
+        if number == 0:
+            said = f"{first} {m['p']} {m['a']}, {second} {m['p']} {m['b']}"
+        else:
+            said = f"{m['a']}{m['mid']} {first}, and {m['b']}{m['mid']} {second}"
+        return raw[: m.start()] + said + raw[m.end() :]
+    return None
 
 
 def tier_value_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] | None:
