@@ -542,6 +542,9 @@ def analyze(
                 attribute(first, by_probe, diff, settings.max_attribution),
                 attribute(second, by_probe, diff, settings.max_attribution),
             ),
+            lambda probe_ids: find_conditions(
+                probe_ids, verdicts, settings.max_conditions, boundaries, moved
+            ),
         )
         for change in flat:
             change.conditions = find_conditions(

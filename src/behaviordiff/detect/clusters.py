@@ -1075,10 +1075,31 @@ def _tells_the_ratio(
     )
 
 
+def _rule_covers(
+    primary: BehaviorChange,
+    change: BehaviorChange,
+    conditions_of: Callable[[list[str]], list[Condition]] | None,
+) -> bool:
+    """Whether a reply-only change with no cause of its own (no prompt hunk names the amount
+    it now states) falls under `primary`'s rule: its condition, found again with both
+    changes' probes (`conditions_of`), is the same rule and now matches every probe of the
+    small one (a fee now charged past a tier's lowered allowance, and a customer of that tier
+    past it asking the price told the fee)."""
+    if conditions_of is None or change.attribution or not primary.conditions:
+        return False
+    first = primary.conditions[0]
+    found = conditions_of([*primary.probe_ids, *change.probe_ids])
+    return bool(found) and (
+        found[0].text == first.text
+        and found[0].matched_changed == first.matched_changed + len(change.probe_ids)
+    )
+
+
 def absorb_stated_flat_values(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
     same_cause: Callable[[BehaviorChange, BehaviorChange], bool],
+    conditions_of: Callable[[list[str]], list[Condition]] | None = None,
 ) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
     """A reply-only change that now states the one new value a change of moved numbers moved
     every probe to (a surcharge made a flat €40: the booking says 40, a customer asking the
@@ -1088,8 +1109,10 @@ def absorb_stated_flat_values(
     share (`refund_percent` 100 → 50), a reply stating that share ("50% back") states it. So
     is one that tells the move of an argument every call moved from one value to another
     (`_tells_the_move`: a deposit's percent 20 → 30, a customer asking told 30% where it was
-    20%). Returns every change, renumbered when any merged, and the grown ones (whose
-    condition is to be found again)."""
+    20%). A reply-only change with no cause at all (no hunk states the amount it now says)
+    joins too when `primary`'s rule, found again with its probes (`conditions_of`), is the same
+    rule and covers them (`_rule_covers`). Returns every change, renumbered when any merged,
+    and the grown ones (whose condition is to be found again)."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
     for primary in changes:
@@ -1116,7 +1139,7 @@ def absorb_stated_flat_values(
                     or _tells_the_move(primary, change)
                     or _tells_the_ratio(primary, change, verdicts)
                 )
-                or not same_cause(primary, change)
+                or not (same_cause(primary, change) or _rule_covers(primary, change, conditions_of))
             ):
                 continue
             _absorb_as_aspect(primary, change)

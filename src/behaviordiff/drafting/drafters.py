@@ -114,6 +114,7 @@ from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.swaptitle import swap_fact, swap_title_problems
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
 from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, terms
+from behaviordiff.drafting.tiervalue import still_old_for_label, tier_value_fact
 from behaviordiff.drafting.timedrop import still_timed, time_fact
 from behaviordiff.drafting.topichandoff import kept_handoff_heads, other_topics_changed
 from behaviordiff.drafting.twofacets import two_facet_fact
@@ -282,6 +283,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_old_limit,
         "still gives the old count limit that the config moved for everyone: give the new "
         "count there",
+    ),
+    (
+        still_old_for_label,
+        "still gives the one list item whose value the new prompt moved its old value: give "
+        "it the new value there and keep the other items' values",
     ),
     (
         still_paid_in_full,
@@ -779,6 +785,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     counted = limit_fact(facts)
     if counted is not None:
         said.append(counted)
+    tiered = tier_value_fact(facts)
+    if tiered is not None:
+        said.append(tiered)
     rate = rate_fact(facts.moved)
     if rate is not None:
         said.append(rate)

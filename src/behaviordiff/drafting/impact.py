@@ -144,6 +144,7 @@ from behaviordiff.drafting.subsets import (
 )
 from behaviordiff.drafting.tablesummary import SUMMARY_REASON, summary_sentences
 from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
+from behaviordiff.drafting.tiervalue import tier_value_conflicts
 from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.topicsaid import said_of_topic
 from behaviordiff.drafting.vaguercase import vaguer_case_conflicts
@@ -2320,6 +2321,8 @@ def rank_items(
         conflicts = minimum_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a perk given past a line: what claims the old handling for everyone, or denies it
         conflicts = range_perk_conflicts(facts, item_units, conflicts, Conflict)
+        # a value moved for one labelled list item: what gives that label the old value
+        conflicts = tier_value_conflicts(facts, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

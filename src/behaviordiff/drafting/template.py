@@ -244,6 +244,7 @@ from behaviordiff.drafting.text import (
     terms,
     units,
 )
+from behaviordiff.drafting.tiervalue import tier_value_edit
 from behaviordiff.drafting.timedrop import (
     time_instead,
     time_pattern,
@@ -3621,6 +3622,10 @@ class TemplateDrafter:
         counted = count_limit_edit(facts, impact)
         ruled = counted or ruled
         settled = settled or counted is not None
+        # a value moved for one labelled list item: the new count given that label alone
+        tiered = tier_value_edit(facts, impact)
+        ruled = tiered or ruled
+        settled = settled or tiered is not None
         # an allowance counted per thing now counted per whole: the new allowance said there
         per_whole = per_whole_edit(facts, impact)
         ruled = per_whole or ruled
