@@ -1,0 +1,76 @@
+"""A whole amount now paid less a share kept back: a refund of "the full amount you paid" is
+now 85% of it, the new prompt naming the 15% kept as a fee ("a 15% restocking fee").
+
+The moved amount's ratio leaves a whole percentage (`MovedValue.share_kept`); the part kept
+back is its complement, and the prompt's own name for it is what a KB sentence says. A KB
+claim of the whole amount is rewritten in its own words: "with nothing deducted" becomes
+"less a 15% restocking fee", "Nothing is deducted from …" becomes "A 15% restocking fee is
+deducted from …", "the full amount you paid[, every penny (100%)]" becomes "the amount you
+paid less a 15% restocking fee". Any other claim of the whole is flagged, never rewritten.
+
+Pure text helpers; which sentences are on the change's topic is the caller's to decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+KEPT_BACK_REASON = "claims the whole amount, which is now paid less a share kept back"
+
+_KEPT_NOUNS = r"fee|charge|deduction|levy"
+
+
+def kept_back_name(share_kept: str | None, prompt: str) -> str | None:
+    """The prompt's name of the part kept back, "15% restocking fee", for `share_kept`
+    "85%"; None when no share is kept or the prompt names no fee of that size."""
+    if share_kept is None or not share_kept.endswith("%"):
+        return None
+    kept = 100 - int(share_kept[:-1])
+    found = re.search(
+        rf"(?<![\d.]){kept}\s?%\s+(?P<words>(?:[a-z][\w-]*\s+){{0,2}}?)(?P<noun>{_KEPT_NOUNS})\b",
+        prompt,
+        re.I,
+    )
+    if found is None:
+        return None
+    return f"{kept}% {found['words']}{found['noun']}".lower()
+
+
+_NOTHING_TAIL = re.compile(r"\bwith\s+nothing\s+(?:deducted|taken\s+off|kept\s+back)\b", re.I)
+_NOTHING_HEAD = re.compile(r"\bnothing\s+is\s+(?:deducted|taken\s+off|kept\s+back)\b", re.I)
+_FULL = re.compile(
+    r"\b(?P<the>the\s+)full\s+(?P<what>amount|price|sum)(?P<rest>(?:\s+(?:you|they)\s+paid|\s+paid)?)"
+    r"(?:,?\s+every\s+penny(?:\s*\(100\s?%\))?,?)?",
+    re.I,
+)
+_WHOLE = re.compile(
+    r"\b(?:full|whole|entire)\s+(?:refund|amount|price|sum)\b|\bevery\s+penny\b|\b100\s?%"
+    r"|\bnothing\s+(?:is\s+)?deducted\b|\brefunded\s+in\s+full\b",
+    re.I,
+)
+
+
+def claims_whole(text: str) -> bool:
+    """Whether `text` claims the whole amount ("the full price", "nothing deducted", …)."""
+    return _WHOLE.search(text) is not None
+
+
+def _cap(word: str, like: str) -> str:
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
+def less_kept_back(text: str, name: str) -> str | None:
+    """`text` with its one claim of the whole said as the whole less `name` ("15%
+    restocking fee"), in its own words; None when it claims the whole otherwise or more than
+    once (the caller flags it)."""
+    fee = f"a {name}"
+    out = _NOTHING_TAIL.sub(f"less {fee}", text)
+    out = _NOTHING_HEAD.sub(lambda m: f"{_cap(fee, m.group(0))} is deducted", out)
+
+    def full(found: re.Match[str]) -> str:
+        return f"{found['the']}{found['what']}{found['rest']} less {fee}"
+
+    out = _FULL.sub(full, out)
+    if out == text or claims_whole(out):
+        return None
+    return out
