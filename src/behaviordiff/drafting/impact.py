@@ -67,6 +67,7 @@ from behaviordiff.drafting.gatedwindow import (
 )
 from behaviordiff.drafting.joinedset import joined_conflicts
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
+from behaviordiff.drafting.keptback import kept_back_reason
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
@@ -667,6 +668,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             reasons.append(f"says it is the same for everyone; it now depends on {facts.when()}")
     if not reasons and (same := same_whatever_reason(facts, sentence)) is not None:
         reasons.append(same)
+    if not reasons and (kept := kept_back_reason(facts, sentence)) is not None:
+        reasons.append(kept)
     if not reasons and (every := added_handoff_reason(facts, sentence)) is not None:
         # a hand-off added over a line: "whatever …, we handle it here" is not true above it
         reasons.append(every)

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import re
 
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms
+
 KEPT_BACK_REASON = "claims the whole amount, which is now paid less a share kept back"
 
 _KEPT_NOUNS = r"fee|charge|deduction|levy"
@@ -74,3 +78,73 @@ def less_kept_back(text: str, name: str) -> str | None:
     if out == text or claims_whole(out):
         return None
     return out
+
+
+def _fee(facts: ChangeFacts) -> str | None:
+    """The change's fee name ("15% restocking fee"): the moved amount's share kept, named as
+    the new prompt's rules name the rest."""
+    if not facts.moved:
+        return None
+    prompt = " ".join(rule.new for rule in facts.rules if rule.new)
+    return kept_back_name(facts.moved[0].share_kept(), prompt)
+
+
+def _on_topic(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether `sentence` names the condition's topic tag ("Change of mind")."""
+    condition = facts.condition
+    said = {stem(word) for word in terms(sentence)}
+    for atom in condition.atoms if condition else ():
+        if atom.op != "tag":
+            continue
+        words = {stem(w) for w in terms(atom.feature.removeprefix("tag:").replace("_", " "))}
+        words = {w for w in words if len(w) > 2}
+        if words and words <= said:
+            return True
+    return False
+
+
+def kept_back_reason(facts: ChangeFacts, sentence: str) -> str | None:
+    """Why `sentence` conflicts: it claims the whole amount on the change's topic, now paid
+    less the fee the new prompt names. None otherwise."""
+    fee = _fee(facts)
+    if fee is None or not claims_whole(sentence) or not _on_topic(facts, sentence):
+        return None
+    return f"{KEPT_BACK_REASON} (a {fee})"
+
+
+def kept_back_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The edit of an item whose only conflicts are `kept_back_reason`'s: each said as the
+    whole less the fee in its own words, or the item flagged when one cannot be."""
+    fee = _fee(facts)
+    conflicts = impact.conflicts
+    if fee is None or not conflicts:
+        return None
+    if not all(
+        c.reasons and all(r.startswith(KEPT_BACK_REASON) for r in c.reasons) for c in conflicts
+    ):
+        return None
+    conflicting = {c.sentence for c in conflicts}
+    failed = False
+
+    def rewrite(unit: Unit) -> str | Keep:
+        nonlocal failed
+        if unit.text not in conflicting:
+            return Keep.UNIT
+        raw = unit.raw.rstrip()
+        said = less_kept_back(raw, fee)
+        if said is None:
+            failed = True
+            return Keep.BLOCK
+        return said + unit.raw[len(raw) :]
+
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    if new_body is None or failed:
+        return None, (
+            f"No safe rewrite: the amount is now paid less a {fee}; this {impact.item.kind} "
+            "claims the whole amount in words the drafter cannot say less the fee: a writer "
+            "should."
+        )
+    return new_body, (
+        f"The amount is now paid less a {fee}; this {impact.item.kind} claimed the whole "
+        "amount: the edit says it less the fee in its own words and keeps everything else."
+    )

@@ -123,6 +123,7 @@ from behaviordiff.drafting.impact import (
 )
 from behaviordiff.drafting.impactview import marked_for
 from behaviordiff.drafting.joinedset import joined_edit
+from behaviordiff.drafting.keptback import kept_back_edit
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
@@ -3659,6 +3660,10 @@ class TemplateDrafter:
         whatever = same_whatever_edit(facts, impact) if ruled is None else None
         ruled = whatever or ruled
         settled = settled or whatever is not None
+        # a whole amount now paid less a fee kept back: said less the fee in its own words
+        kept_back = kept_back_edit(facts, impact) if ruled is None else None
+        ruled = kept_back or ruled
+        settled = settled or kept_back is not None
         # another offer now first for some cases: the old one stays first for the rest
         first = offer_order_edit(facts, impact) if ruled is None else None
         ruled = first or ruled
