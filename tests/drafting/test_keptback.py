@@ -20,6 +20,13 @@ def test_nothing_deducted_tail() -> None:
     )
 
 
+def test_exactly_what_you_paid_loses_exactly() -> None:
+    assert (
+        less_kept_back("You'll get back exactly what you paid, with nothing deducted.", NAME)
+        == "You'll get back what you paid, less a 20% cancellation charge."
+    )
+
+
 def test_nothing_deducted_head() -> None:
     assert (
         less_kept_back("Nothing is deducted from a cancelled booking.", NAME)

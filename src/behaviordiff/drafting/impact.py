@@ -67,7 +67,7 @@ from behaviordiff.drafting.gatedwindow import (
 )
 from behaviordiff.drafting.joinedset import joined_conflicts
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
-from behaviordiff.drafting.keptback import kept_back_reason
+from behaviordiff.drafting.keptback import kept_back_conflicts, kept_back_reason
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
@@ -2322,6 +2322,8 @@ def rank_items(
         conflicts = reanchored_conflicts(facts, item_units, conflicts, Conflict, item.title)
         # a minimum put on a service given for every price: what claims it for every price
         conflicts = minimum_conflicts(facts, item.title, item_units, conflicts, Conflict)
+        # a whole amount now paid less a fee: what claims the whole amount on its topic
+        conflicts = kept_back_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a perk given past a line: what claims the old handling for everyone, or denies it
         conflicts = range_perk_conflicts(facts, item_units, conflicts, Conflict)
         # a value moved for one labelled list item: what gives that label the old value

@@ -14,6 +14,8 @@ Pure text helpers; which sentences are on the change's topic is the caller's to 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
@@ -69,6 +71,9 @@ def less_kept_back(text: str, name: str) -> str | None:
     once (the caller flags it)."""
     fee = f"a {name}"
     out = _NOTHING_TAIL.sub(f"less {fee}", text)
+    if out != text:
+        # "exactly what you paid" is the whole again, beside the fee
+        out = re.sub(r"\bexactly\s+(?=what\s+(?:you|they|we)\s+paid)", "", out, flags=re.I)
     out = _NOTHING_HEAD.sub(lambda m: f"{_cap(fee, m.group(0))} is deducted", out)
 
     def full(found: re.Match[str]) -> str:
@@ -98,7 +103,12 @@ def _on_topic(facts: ChangeFacts, sentence: str) -> bool:
             continue
         words = {stem(w) for w in terms(atom.feature.removeprefix("tag:").replace("_", " "))}
         words = {w for w in words if len(w) > 2}
-        if words and words <= said:
+        # crude stems of one word may differ by a letter ("change" and "chang")
+        if words and all(
+            any(a == b or (min(len(a), len(b)) >= 4 and a.startswith(b)) for b in said)
+            or any(len(a) >= 4 and b.startswith(a) for b in said)
+            for a in words
+        ):
             return True
     return False
 
@@ -148,3 +158,41 @@ def kept_back_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
         f"The amount is now paid less a {fee}; this {impact.item.kind} claimed the whole "
         "amount: the edit says it less the fee in its own words and keeps everything else."
     )
+
+
+def kept_back_conflicts(
+    facts: ChangeFacts,
+    title: str,
+    item_units: Sequence[Unit],
+    found: list[Any],
+    make: Callable[[int, str, tuple[str, ...]], Any],
+) -> list[Any]:
+    """`found` with the units claiming the whole amount on the change's topic marked: a table
+    row by its key, any other unit by itself, the item's title, its heading, or (in an item
+    with no headings) an earlier sentence naming the topic."""
+    fee = _fee(facts)
+    if fee is None:
+        return found
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    reason = f"{KEPT_BACK_REASON} (a {fee})"
+    topic_said = _on_topic(facts, title.replace("::", " "))
+    heading_said = False
+    for index, unit in enumerate(item_units):
+        raw = unit.raw.lstrip()
+        if raw.startswith("#"):
+            heading_said = _on_topic(facts, unit.text)
+            continue
+        if raw.startswith("|"):
+            cells = [cell.strip() for cell in raw.strip().strip("|").split("|")]
+            scoped = bool(cells) and _on_topic(facts, cells[0])
+        else:
+            scoped = topic_said or heading_said or _on_topic(facts, unit.text)
+            if _on_topic(facts, unit.text) and not any(
+                u.raw.lstrip().startswith("#") for u in item_units
+            ):
+                topic_said = True
+        if not scoped or not claims_whole(unit.text):
+            continue
+        had = by_index[index].reasons if index in by_index else ()
+        by_index[index] = make(index, unit.text, tuple(dict.fromkeys((*had, reason))))
+    return [by_index[index] for index in sorted(by_index)]
