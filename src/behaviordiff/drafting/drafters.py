@@ -67,6 +67,7 @@ from behaviordiff.drafting.impact import (
     said_of_other_subject,
 )
 from behaviordiff.drafting.joinedset import joined_fact, still_excluded
+from behaviordiff.drafting.keptback import kept_back_fact, still_kept_back
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_fact, still_refused
 from behaviordiff.drafting.minimum import minimum_fact, still_every_price
@@ -335,6 +336,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_same_whatever,
         "still says the old value holds whatever the case: say it for the rest and the new "
         "value for the cases the new prompt treats otherwise",
+    ),
+    (
+        still_kept_back,
+        "still claims the whole amount, now paid less the fee the new prompt names: say it "
+        "less that fee in the item's words",
     ),
     (
         still_full_for_case,
@@ -894,6 +900,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     whatever = same_whatever_fact(facts)
     if whatever is not None:
         said.append(whatever)
+    kept_back = kept_back_fact(facts)
+    if kept_back is not None:
+        said.append(kept_back)
     floored = minimum_fact(facts)
     if floored is not None:
         said.append(floored)

@@ -19,7 +19,7 @@ from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms
+from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, stem, terms
 
 KEPT_BACK_REASON = "claims the whole amount, which is now paid less a share kept back"
 
@@ -196,3 +196,31 @@ def kept_back_conflicts(
         had = by_index[index].reasons if index in by_index else ()
         by_index[index] = make(index, unit.text, tuple(dict.fromkeys((*had, reason))))
     return [by_index[index] for index in sorted(by_index)]
+
+
+def kept_back_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a whole amount now paid less a fee: the same fact
+    the template's edit rests on."""
+    fee = _fee(facts)
+    if fee is None:
+        return None
+    return (
+        f"the amount is now paid less a {fee} ({facts.when()}): a sentence on that topic "
+        f"claiming the whole amount (“the full amount you paid”, “nothing is deducted”, "
+        f"“every penny (100%)”) says the amount less a {fee} in the item's own words; the "
+        "same words about other cases stay as they are"
+    )
+
+
+def still_kept_back(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The conflicting sentences an edit kept, or one it wrote, that still claim the whole
+    amount: what no drafter's edit may say."""
+    if _fee(facts) is None:
+        return []
+    return [
+        unit.text
+        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
+        if claims_whole(unit.text) and (unit.text in conflicts or _on_topic(facts, unit.text))
+    ]
