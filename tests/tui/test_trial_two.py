@@ -214,3 +214,20 @@ async def test_a_wording_group_pane_takes_the_view_and_esc_brings_the_probes_bac
         probes = wording.query_one("#probes")
         assert app.screen is wording and wording.focused is probes
         assert not view.has_class("-reading") and probes.region.height > 0
+
+
+async def test_a_save_while_the_note_form_is_taken_down_reads_nothing_and_raises_nothing(
+    review_app: AppFactory,
+) -> None:
+    """The save timer can fire while the note form's fields are being removed (another view
+    takes the screen, a slow machine): it reads nothing and the app keeps running."""
+    from textual.widgets import TextArea
+
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        change = await open_first_change(pilot, app)
+        await change.query_one("#field-after", TextArea).remove()
+        await pilot.pause()
+        change.save_note()
+        await pilot.pause()
+        assert app.screen is change

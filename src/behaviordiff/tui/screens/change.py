@@ -12,6 +12,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Select, TabbedContent, TabPane, Tabs, TextArea
@@ -354,7 +355,10 @@ class ChangeScreen(Screen[None]):
             return  # the view is being taken down (the app quits): nothing left to read
         app = self.review_app
         form = forms.first()
-        values = form.values()
+        try:
+            values = form.values()
+        except NoMatches:
+            return  # the form's fields are being taken down or not built yet: nothing to read
         item = self.note
         if {**editable(item.record), **values} == editable(item.record):
             return  # a field was (re)loaded, not typed in: nothing to save or check
