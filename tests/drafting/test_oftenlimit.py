@@ -112,9 +112,14 @@ def test_gym_claims_are_said_as_the_limit_and_the_rest_kept() -> None:
     assert macro.new_body == _GYM_MACRO.replace("as often as they like", "once a month")
     faq = drafter.edit(facts, impacts["article:guests"])
     # the opening hours' "whenever you need us" is another topic: kept
+    # said once, at the end of the claim's paragraph: what the new prompt does past the limit
     assert faq.new_body == _GYM_FAQ.replace(
         "whenever you need one.", "one free guest pass a month."
+    ).replace(
+        "on the day.",
+        "on the day. If you have already had one this month, we point you to the day-pass desk.",
     )
+    assert "If they have already had one this month" in faq.rationale
     assert "macro:classes" not in impacts or not impacts["macro:classes"].conflicts
 
 
@@ -122,6 +127,11 @@ _WASH_OLD = "If a customer isn't happy with a wash, book a free re-wash with `bo
 _WASH_NEW = (
     "Customers get one free re-wash per 30 days: check `lookup_account`. If "
     "`rewashes_last_30_days` is 0, book it with `book_rewash`."
+)
+
+_WASH_PAST = (
+    "If they have already had one in the last 30 days, do not call `book_rewash`: offer a paid "
+    "wash at the usual price."
 )
 
 
@@ -133,7 +143,10 @@ def _wash() -> ChangeFacts:
         facets=["actions"],
         probe_ids=["w1", "w2"],
         before_actions=[ActionFact("book_rewash")],
-        rules=[Rule("H1", "sentence_changed", "Re-washes", _WASH_OLD, _WASH_NEW, "re-washes")],
+        rules=[
+            Rule("H1", "sentence_changed", "Re-washes", _WASH_OLD, _WASH_NEW, "re-washes"),
+            Rule("H2", "sentence_added", "Re-washes", None, _WASH_PAST, "re-washes"),
+        ],
         conditions=[_condition("lookup_account.rewashes_last_30_days", ">=", 1, "rewash")],
         others=5,
     )
@@ -159,7 +172,13 @@ def test_car_wash_claim_said_as_the_limit_and_unlimited_flagged() -> None:
     impacts = {impact.item.key: impact for impact in rank_items(facts, knowledge)}
     drafter = TemplateDrafter()
     edit = drafter.edit(facts, impacts["article:rewash"])
-    assert edit.new_body == _WASH_FAQ.replace("any number of times", "one free re-wash per 30 days")
+    assert edit.new_body == _WASH_FAQ.replace(
+        "any number of times", "one free re-wash per 30 days"
+    ).replace(
+        "next free slot.\n",
+        "next free slot. If you have already had one in the last 30 days, we offer a paid wash "
+        "at the usual price.\n",
+    )
     flagged = drafter.edit(facts, impacts["article:promise"])
     assert flagged.new_body is None
     assert "limits how often" in flagged.rationale

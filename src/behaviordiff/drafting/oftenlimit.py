@@ -26,7 +26,15 @@ from typing import Any
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, terms
+from behaviordiff.drafting.rules import kb_rule, to_you
+from behaviordiff.drafting.text import (
+    Unit,
+    edit_body,
+    kept_or_written,
+    replace_units,
+    terms,
+    units,
+)
 
 OFTEN_REASON = "says it is given however often; the new prompt limits how often"
 
@@ -169,6 +177,47 @@ def new_often_limit(facts: ChangeFacts) -> OftenLimit | None:
     return None
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_PAST = re.compile(r"\balready\b|\b(?:do\s+not|don't|don’t|never)\s+call\b", re.I)
+_EXPLAIN_LIMIT = re.compile(
+    r"^we\s+(?:explain|mention|remind\s+(?:them|you)\s+of)\s+(?:the|this|that)\s+"
+    r"(?:[\w-]+\s+)?limit(?:\s+and\s+|,\s*)",
+    re.I,
+)
+"""A first step past the limit that only says the limit again ("explain the one-pair-a-year
+limit and …"): what a KB item that states the limit need not say twice."""
+
+
+def past_limit_sentence(facts: ChangeFacts, limit: OftenLimit) -> str | None:
+    """What the new prompt says happens past the limit ("If they have already had a free
+    pair in the last 12 months, do not call `send_cushions`: explain the limit and point them
+    to the online shop."), said to the customer in a KB's words ("If you have already had a
+    free pair in the last 12 months, we point you to the online shop."); None when the prompt
+    says nothing of it, or only in its internals."""
+    for rule in facts.rules:
+        for sentence in _SENTENCES.split(" ".join((rule.new or "").split())):
+            if limit.phrase in sentence or not _PAST.search(sentence):
+                continue
+            restated = kb_rule(sentence)
+            if restated is None:
+                continue
+            statement = _EXPLAIN_LIMIT.sub("we ", restated.statement)
+            said = to_you(f"{restated.head}, {statement}.")
+            if "`" in said or "{" in said or not said.lower().startswith("if "):
+                continue
+            return said[:1].upper() + said[1:]
+    return None
+
+
+def _past_rule(facts: ChangeFacts, limit: OftenLimit) -> str | None:
+    """The new prompt's own sentence for past the limit, as it says it."""
+    for rule in facts.rules:
+        for sentence in _SENTENCES.split(" ".join((rule.new or "").split())):
+            if limit.phrase not in sentence and _PAST.search(sentence):
+                return sentence
+    return None
+
+
 def claims_however_often(limit: OftenLimit, sentence: str, context: str = "") -> bool:
     """Whether a KB sentence says the limited thing is given however often: a claim
     (`_HOWEVER_OFTEN`), the sentence naming the topic, and with `context` (the item's title,
@@ -233,6 +282,19 @@ def often_limit_conflicts(
     return [by_index[index] for index in sorted(by_index)]
 
 
+def _paragraph_end(text: str, text_units: Sequence[Unit], index: int) -> int:
+    """The last unit of the paragraph (or list item) the unit at `index` is in."""
+    last = index
+    while last + 1 < len(text_units):
+        after = text_units[last + 1]
+        if re.search(r"\n[ \t]*\n", text[text_units[last].end : after.start]) or re.match(
+            r"\s*(?:#|\||[-*+]\s|\d+[.)]\s)", after.raw
+        ):
+            break
+        last += 1
+    return last
+
+
 def often_limit_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The template's edit for a limit on how often: each claim of however often said as the
     limit (`within_limit`), every other byte kept; the item flagged when a claim cannot be.
@@ -244,33 +306,59 @@ def often_limit_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     if any(OFTEN_REASON not in c.reasons for c in conflicts):
         return None
     claims = {c.sentence for c in conflicts}
+    past = past_limit_sentence(facts, limit)
+    # an article says once what happens past the limit; a macro is the reply to a customer
+    # within it (one that confirms the action done still does, up to the limit)
+    to_say = [past] if past and impact.item.kind != "macro" else []
     failed = False
 
-    def rewrite(unit: Unit) -> str | Keep:
+    def edit(text: str) -> str:
         nonlocal failed
-        if unit.text not in claims:
-            return Keep.UNIT
-        said = within_limit(limit, unit.raw)
-        if said is None:
-            failed = True
-            return Keep.BLOCK
-        return said
+        text_units = units(text)
+        changes: dict[int, str] = {}
+        for index, unit in enumerate(text_units):
+            if unit.text not in claims:
+                continue
+            said = within_limit(limit, unit.raw)
+            if said is None:
+                failed = True
+                continue
+            changes[index] = said
+            if to_say:
+                last = _paragraph_end(text, text_units, index)
+                base = changes.get(last, text_units[last].raw)
+                kept = base.rstrip()
+                changes[last] = f"{kept} {to_say.pop()}{base[len(kept) :]}"
+        return replace_units(text, changes, text_units) if changes else text
 
     noun = impact.item.kind
-    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
-    if new_body is None or failed:
+    new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+    if new_body == impact.item.body or failed:
         return None, (
             f"No safe rewrite: the new prompt limits how often (“{limit.rule.new}”); this "
             f"{noun} says it is given however often in words the drafter cannot replace with "
             "the limit: a writer should."
         )
     order = [unit.text for unit in impact.units if unit.text in claims]
+    prompt_past = _past_rule(facts, limit)
+    told = (
+        f" It says once, in the {noun}'s words, what the new prompt does past it: “{prompt_past}”."
+        if past and not to_say
+        else ""
+    )
     return new_body, (
         f"The new prompt limits how often: “{limit.rule.new}”; this {noun} still says it is "
         "given however often in "
         + "; ".join(f"“{sentence}”" for sentence in order)
         + f". The edit says the limit there and keeps everything else in the {noun}, which "
         "still holds up to the limit."
+        + told
+        + (
+            f" Past the limit the new prompt says “{prompt_past}”: this {noun} is for "
+            "customers within it."
+            if noun == "macro" and prompt_past
+            else ""
+        )
     )
 
 
