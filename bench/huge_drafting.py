@@ -30,6 +30,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         datecutoff,
         everykind,
         impact,
+        oftenlimit,
         quoteclause,
         refusedkind,
         servedlist,
@@ -79,6 +80,16 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "bandswap _without_no_new, one long clause": lambda: bandswap._without_no_new(
             cast(Any, SimpleNamespace(new_nouns=("form",))), "ab " * (size // 3) + ", no form"
         ),
+        "oftenlimit _LIMIT, 'one one …'": lambda: list(
+            oftenlimit._LIMIT.finditer("one " * (size // 4) + "x")
+        ),
+        "oftenlimit _LIMIT, spaces": lambda: list(oftenlimit._LIMIT.finditer(spaces)),
+        "oftenlimit _TIMES, 'once 3 times …'": lambda: list(
+            oftenlimit._TIMES.finditer("once 3 times " * (size // 13) + "x")
+        ),
+        "oftenlimit _HOWEVER_OFTEN, 'whenever you …'": lambda: list(
+            oftenlimit._HOWEVER_OFTEN.finditer("whenever you " * (size // 13) + "x")
+        ),
         "servedlist _TOLD, 'say a … `'": lambda: list(
             servedlist._TOLD.finditer("say a " * (size // 6) + "`")
         ),
@@ -86,7 +97,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
 
 
 def _loops(size: int) -> dict[str, Callable[[], object]]:
-    from behaviordiff.drafting import casecharge, categorydrop, perwhole, vaguercase
+    from behaviordiff.drafting import casecharge, categorydrop, oftenlimit, perwhole, vaguercase
     from behaviordiff.drafting.categories import category_pattern
     from behaviordiff.drafting.facts import ChangeFacts
     from behaviordiff.drafting.text import units
@@ -159,8 +170,21 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
 
         return [impact._said_alike(said, "3 days", sentence) for sentence in kb]
 
+    limit = oftenlimit.OftenLimit(
+        cast(Any, None), 1, "one free guest pass a month", "free guest pass", "one", "a month",
+        frozenset({"guest", "pass"}),
+    )  # fmt: skip
+    passes = "Guest passes are free, whenever you need one. Ask at the desk. " * (size // 63)
+
+    def often() -> object:
+        text_units = units(passes)
+        claims = [u for u in text_units if oftenlimit.claims_however_often(limit, u.text)]
+        said = [oftenlimit.within_limit(limit, u.raw) for u in claims]
+        return said, oftenlimit._paragraph_end(passes, text_units, 0)
+
     return {
         "impact _said_alike, a long reply x KB sentences": alike,
+        "oftenlimit claims and rewrites, one paragraph": often,
         "casecharge _denying, one paragraph": lambda: casecharge._denying(
             charge, plain, units(plain)
         ),

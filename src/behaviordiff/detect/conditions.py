@@ -90,7 +90,6 @@ _STATED = re.compile(
     r"|(?P<bare>(?<![\w.])\d+(?:\.\d+)?(?![\w.%]))",
     re.I,
 )
-_FEATURE_WORDS = re.compile(r"[a-z]+")
 _MONEY_NAME = re.compile(
     r"total|amount|price|fee|cost|value|spend|balance|refund|charge|fine|payment|deposit", re.I
 )
@@ -125,6 +124,13 @@ class Boundary:
 
 _BEFORE_OPS = (
     (re.compile(r"\b(?:at least|no less than|not less than|minimum of|from)\s*$", re.I), ">="),
+    (
+        # "if they have already had one": one or more
+        re.compile(
+            r"\balready\s+(?:had|used|received|got|claimed|redeemed|taken|booked)\s*$", re.I
+        ),
+        ">=",
+    ),
     (
         re.compile(
             r"\b(?:more than|over|above|greater than|exceeds?|exceeding|longer than)\s*$", re.I
@@ -416,14 +422,45 @@ def _names(name: str, about: frozenset[str]) -> bool:
     return any(word.startswith(stem) for word in about for stem in words)
 
 
+_NAME_TOKENS = re.compile(r"[a-z]+|\d+")
+_WINDOW_WORDS = frozenset(
+    {"last", "past", "this", "per", "previous", "prev", "every", "each", "rolling", "trailing"}
+)
+"""Words before a duration in a variable's name that make it the span the variable is counted
+over (`rentals_last_12_months`, `passes_this_month`, `visits_per_week`), not its unit."""
+
+
+def _name_durations(name: str) -> tuple[list[str], list[tuple[str, float | None]]]:
+    """A variable name's tokens, and each duration it names with the span's length when the
+    duration is a span the variable is counted over (`cushions_last_12_months`: 12 months,
+    `passes_this_month`: 1 month), None when it is the variable's own unit (`tenure_months`,
+    `ready_in_hours`)."""
+    tokens = _NAME_TOKENS.findall(name.lower().rsplit(".", 1)[-1])
+    found: list[tuple[str, float | None]] = []
+    for index, token in enumerate(tokens):
+        unit = _DURATION_UNITS.get(token.removesuffix("s"))
+        if unit is None:
+            continue
+        before = tokens[index - 1] if index else ""
+        span = float(before) if before.isdigit() else 1.0 if before in _WINDOW_WORDS else None
+        found.append((unit, span))
+    return tokens, found
+
+
+def _name_window(name: str) -> tuple[float, str] | None:
+    """The span a count variable's name says it is counted over, as (value, duration unit)."""
+    _, durations = _name_durations(name)
+    return next(((span, unit) for unit, span in durations if span is not None), None)
+
+
 def _feature_unit(name: str) -> str:
     if clock_variable(name):
         return "clock"  # a time of day: "before 5pm" bounds it, "within 2 hours" does not
-    words = set(_FEATURE_WORDS.findall(name.lower().rsplit(".", 1)[-1]))
-    for word in words:
-        singular = word.removesuffix("s")
-        if singular in _DURATION_UNITS:
-            return _DURATION_UNITS[singular]
+    tokens, durations = _name_durations(name)
+    for unit, span in durations:
+        if span is None:
+            return unit
+    words = set(tokens)
     if words & {"percent", "pct", "percentage", "discount", "rate"}:
         return "%"
     if _MONEY_NAME.search(name.rsplit(".", 1)[-1]):
@@ -483,7 +520,10 @@ def _boundary_units(
     unit = _feature_unit(name) if unit is None else unit
     values: dict[float, _Stated] = {}
     fractions = bool(observed) and max(observed) <= 1.0
+    window = _name_window(name)
     for boundary in boundaries:
+        if window == (boundary.value, boundary.unit):
+            continue  # "in the last 12 months" is the span `x_last_12_months` counts over
         value = _convert(boundary, unit)
         if value is None:
             continue

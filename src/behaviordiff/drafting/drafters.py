@@ -77,6 +77,7 @@ from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
+from behaviordiff.drafting.oftenlimit import often_limit_fact, still_however_often
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
@@ -336,6 +337,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_same_whatever,
         "still says the old value holds whatever the case: say it for the rest and the new "
         "value for the cases the new prompt treats otherwise",
+    ),
+    (
+        still_however_often,
+        "still says it is given however often, where the new prompt limits how often: say the "
+        "limit in the item's words",
     ),
     (
         still_kept_back,
@@ -903,6 +909,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     kept_back = kept_back_fact(facts)
     if kept_back is not None:
         said.append(kept_back)
+    often = often_limit_fact(facts)
+    if often is not None:
+        said.append(often)
     floored = minimum_fact(facts)
     if floored is not None:
         said.append(floored)

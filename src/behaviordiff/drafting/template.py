@@ -135,6 +135,7 @@ from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.offerorder import offer_order_edit
+from behaviordiff.drafting.oftenlimit import often_limit_edit
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.percentwords import restate_percent, restated
 from behaviordiff.drafting.permission import (
@@ -3615,6 +3616,10 @@ class TemplateDrafter:
         floored = minimum_edit(facts, impact)
         ruled = floored or ruled
         settled = settled or floored is not None
+        # a limit on how often put on what was given whenever asked: the claims said as it
+        often = often_limit_edit(facts, impact)
+        ruled = often or ruled
+        settled = settled or often is not None
         # a cap the config's tool schema moved for everyone: the old cap is no case's value
         schema = schema_cap_edit(facts, impact)
         ruled = schema or ruled
