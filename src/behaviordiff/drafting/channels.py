@@ -320,6 +320,24 @@ def _rewrite_call(text: str, new: str) -> str:
     return _CALL_NOUN.sub(thing, text)
 
 
+def channel_cell(cell: str, old: str, new: str) -> str | None:
+    """A short text giving a way of contact without a verb of its own (a table cell "By email
+    within 5 working days") said with `new` for `old` ("By phone within 5 working days"),
+    else as `rewrite_channel` says a sentence; None when a word of the old channel is left."""
+    preposition, _ = _noun_forms(old)
+    phrase = channel_phrase(new)
+
+    def said(match: re.Match[str]) -> str:
+        return phrase[:1].upper() + phrase[1:] if match.group(0)[:1].isupper() else phrase
+
+    text = preposition.sub(said, cell)
+    words = [CHANNEL_NOUNS[old], CHANNEL_VERBS.get(old, "")]
+    left = re.compile(rf"\b(?:{'|'.join(w for w in words if w)})\w*\b" + NOT_CHANNEL, re.I)
+    if left.search(text) is None:
+        return text
+    return rewrite_channel(cell, old, new)
+
+
 def _states_only(text: str, old: str, new: str) -> bool:
     """Whether `text` states `new` as its channel, and no word of the old one is left."""
     channels = stated_channels(text)
