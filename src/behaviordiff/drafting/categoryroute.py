@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.quantities import find_quantities, same_amount, written_like
 from behaviordiff.drafting.categories import category_pattern
-from behaviordiff.drafting.channels import channel_cell, stated_channels
+from behaviordiff.drafting.channels import channel_cell, names_channel, stated_channels
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rerouted import route_argument
@@ -533,6 +533,17 @@ def category_route_fact(facts: ChangeFacts) -> str | None:
             f"sentence or row naming the {route.old_team} for that category or for every case "
             f"keeps it and says the re-routed part beside it ({route.said})"
         )
+    if route.told:
+        return (
+            f"the hand-off is re-routed only for one category: {route.said}, and "
+            f"{route.told}; every other case still goes to the {route.old_team} "
+            f"({route.kept_told}): the team, the way of contact and the time move together, "
+            "never one of them alone: a sentence naming the "
+            f"{route.old_team} for every case keeps it for the others (a list of every "
+            "category loses that one) and says the new route once after it "
+            f"(“{route.route_sentence()}”); a row or item about that category alone names the "
+            f"{route.new_team} and the new way of contact and time"
+        )
     return (
         f"the hand-off is re-routed only for one category: {route.said}; every other case "
         f"still goes to the {route.old_team}: a sentence naming the {route.old_team} for every "
@@ -562,6 +573,8 @@ def category_route_unsaid(
         )
     if _names(route.new_team, template_body) and not _names(route.new_team, new_body):
         problems.append(f"say the new route for that category: {route.said}")
+    if route.told:
+        problems += _route_unsaid(route, template_body, new_body)
     if route.bounded:
         problems += [
             f"the row “{line.strip()}” no longer names the {route.old_team}, which still takes "
@@ -573,3 +586,40 @@ def category_route_unsaid(
             and line.strip() not in {row.strip() for row in template_body.splitlines()}
         ]
     return problems
+
+
+def _route_unsaid(route: CategoryRoute, template_body: str, new_body: str) -> list[str]:
+    """A drafting model's edit that moves part of the new route alone: a row or item about
+    the category still giving the old way of contact or time, or the new way of contact
+    left unsaid where the template's edit says it."""
+    problems = []
+    old_channels = stated_channels(route.kept_told) - stated_channels(route.told)
+    old_times = find_quantities(route.kept_told)
+    template_rows = {line.strip() for line in template_body.splitlines()}
+    for line in new_body.splitlines():
+        if not _category_row(route, line) or line.strip() in template_rows:
+            continue
+        kept_way = any(names_channel(line, channel) for channel in old_channels)
+        kept_time = any(
+            same_amount(stated, old) for stated in find_quantities(line) for old in old_times
+        )
+        if kept_way or kept_time:
+            problems.append(
+                f"the row “{line.strip()}” gives the category the old way of contact or time: "
+                f"its new route is {route.said}, and {route.told}; the team, the way of contact "
+                "and the time move together"
+            )
+    new_way = stated_channels(route.told)
+    if new_way and _says_way(template_body, new_way) and not _says_way(new_body, new_way):
+        problems.append(f"say how the new team reaches them: {route.told}")
+    return problems
+
+
+def _says_way(body: str, channels: set[str]) -> bool:
+    """Whether a body says one of `channels` as a way of contact, in a sentence or a cell."""
+    for line in body.splitlines():
+        if channels & stated_channels(line):
+            return True
+        if any(names_channel(line, channel) for channel in channels):
+            return True
+    return False

@@ -331,11 +331,17 @@ def channel_cell(cell: str, old: str, new: str) -> str | None:
         return phrase[:1].upper() + phrase[1:] if match.group(0)[:1].isupper() else phrase
 
     text = preposition.sub(said, cell)
-    words = [CHANNEL_NOUNS[old], CHANNEL_VERBS.get(old, "")]
-    left = re.compile(rf"\b(?:{'|'.join(w for w in words if w)})\w*\b" + NOT_CHANNEL, re.I)
-    if left.search(text) is None:
+    if not names_channel(text, old):
         return text
     return rewrite_channel(cell, old, new)
+
+
+def names_channel(text: str, channel: str) -> bool:
+    """Whether a text has a word of `channel` as a way of contact ("email", "emailed", "by
+    phone"; not "email address")."""
+    words = [CHANNEL_NOUNS[channel], CHANNEL_VERBS.get(channel, "")]
+    left = re.compile(rf"\b(?:{'|'.join(w for w in words if w)})\w*\b" + NOT_CHANNEL, re.I)
+    return left.search(text) is not None
 
 
 def _states_only(text: str, old: str, new: str) -> bool:
