@@ -239,10 +239,16 @@ _TEAM_NOUN = re.compile(r"\s+(?:team|department)$", re.I)
 
 
 def _team_pattern(team: str) -> re.Pattern[str]:
-    """A team as a KB names it, with or without its "team" ("Customer Care team", "Customer
-    Care"), after an "our" of its own."""
-    core = _TEAM_NOUN.sub("", team) or team
-    return re.compile(rf"\b(?:our\s+)?{re.escape(core)}(?:\s+(?:team|department))?\b", re.I)
+    """A team as a KB names it, after an "our" of its own: with or without its "team"
+    ("Customer Care team", "Customer Care"), the bare name in the prompt's case only (a
+    "Complaints team" is not every "complaints")."""
+    core = _TEAM_NOUN.sub("", team)
+    if not core or core == team:
+        return re.compile(rf"\b(?:our\s+)?{re.escape(team)}\b", re.I)
+    named = re.escape(core)
+    return re.compile(
+        rf"\b(?:(?i:our)\s+)?(?:(?i:{named})\s+(?i:team|department)\b|{named}\b)"
+    )
 
 
 def _names(team: str, text: str) -> bool:
@@ -436,15 +442,17 @@ def _row_route(route: CategoryRoute, raw: str) -> str | None:
             text = said
     olds = find_quantities(route.kept_told)
     news = find_quantities(route.told)
-    for stated in reversed(find_quantities(text)):
+    pieces: list[str] = []
+    at = 0
+    for stated in find_quantities(text):
         if not any(same_amount(stated, old) for old in olds):
             continue
         instead = [new for new in news if new.measure == stated.measure]
         if len(instead) != 1:
             return None
-        written = written_like(instead[0], stated) or instead[0].text
-        text = text[: stated.start] + written + text[stated.end :]
-    return text
+        pieces += [text[at : stated.start], written_like(instead[0], stated) or instead[0].text]
+        at = stated.end
+    return "".join([*pieces, text[at:]])
 
 
 def category_route_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
