@@ -246,9 +246,7 @@ def _team_pattern(team: str) -> re.Pattern[str]:
     if not core or core == team:
         return re.compile(rf"\b(?:our\s+)?{re.escape(team)}\b", re.I)
     named = re.escape(core)
-    return re.compile(
-        rf"\b(?:(?i:our)\s+)?(?:(?i:{named})\s+(?i:team|department)\b|{named}\b)"
-    )
+    return re.compile(rf"\b(?:(?i:our)\s+)?(?:(?i:{named})\s+(?i:team|department)\b|{named}\b)")
 
 
 def _names(team: str, text: str) -> bool:
@@ -325,7 +323,21 @@ _LIST_CLAIM = re.compile(
     r"^(?:whatever|whichever)\s+(?:(?P<who>you|we|they)\s+(?P<verb>\w+))?", re.I
 )
 _ITEM_SPLIT = re.compile(r",\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+")
-_ITEM_WORDS = 4
+_ITEM = re.compile(r"(?:(?:a|an|the|our|your|their)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}", re.I)
+"""An item of a list of categories: a noun phrase of a few words ("a hot tub", "gears")."""
+_CLAUSE_WORDS = frozenset(
+    {"is", "was", "are", "were", "be", "been", "has", "have", "had", "do", "does", "did"}
+    | {"will", "would", "can", "could", "it", "they", "we", "you", "i", "he", "she"}
+    | {"whether", "if", "when", "not", "no"}
+)
+"""Words that make an item a clause ("whether your line dropped", "it ran slowly"), not a
+category."""
+
+
+def _category_item(item: str) -> bool:
+    return _ITEM.fullmatch(item.strip()) is not None and not (
+        {word.lower() for word in item.split()} & _CLAUSE_WORDS
+    )
 
 
 def _without_trailing(claim: str) -> str:
@@ -389,7 +401,7 @@ def _list_narrowed(route: CategoryRoute, text: str) -> str | None:
     last = 1
     for at in range(1, len(segments) - 1):
         items = [item for item in _ITEM_SPLIT.split(segments[at]) if item.strip()]
-        if not items or any(len(item.split()) > _ITEM_WORDS for item in items):
+        if not items or not all(_category_item(item) for item in items):
             break
         listed += items
         last = at + 1
