@@ -310,3 +310,19 @@ def test_a_model_edit_moving_the_time_alone_is_retried_then_falls_back() -> None
     assert len(asked) == 2
     [edit] = draft.edits
     assert edit.origin == "llm-fallback" and edit.new_body == template_edit.new_body
+
+
+def test_a_model_edit_saying_the_whole_route_is_taken() -> None:
+    facts = _bike_facts()
+    [impact] = _impacts(facts, [_item("2", "Repairs", BIKE_ARTICLE, "article", "markdown")])
+    note = TemplateDrafter().note(facts, [impact], None)
+    template_body = TemplateDrafter().edit(facts, impact).new_body
+    assert template_body is not None
+
+    def answer(request: ChatRequest) -> str:
+        return _edit_reply(template_body) if "<<<BODY" in _prompt(request) else _note_json(note)
+
+    model = FakeChatModel(responder=answer, default=None)
+    draft, _, _, _ = _draft(facts, impact, model)
+    [edit] = draft.edits
+    assert edit.origin == "llm" and edit.new_body == template_body
