@@ -182,6 +182,9 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "categoryroute _claim_narrowed, 'whatever , whatever …'": lambda: (
             categoryroute._claim_narrowed(route, "Whatever, " + ", whatever x" * (size // 12))
         ),
+        "categoryroute _lead_end, 'whether, it, it …'": lambda: categoryroute._lead_end(
+            "Whatever, whether" + ", it" * (size // 4)
+        ),
         "categoryroute _TOOL_PHRASE, 'with `a` with `a` …'": lambda: categoryroute._TOOL_PHRASE.sub(
             "", " with `a` (" * (size // 11)
         ),

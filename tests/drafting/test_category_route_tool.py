@@ -326,3 +326,15 @@ def test_a_model_edit_saying_the_whole_route_is_taken() -> None:
     draft, _, _, _ = _draft(facts, impact, model)
     [edit] = draft.edits
     assert edit.origin == "llm" and edit.new_body == template_body
+
+
+def test_a_claim_still_naming_the_category_once_narrowed_is_flagged() -> None:
+    facts = _bike_facts()
+    body = (
+        "# Repairs\n\nOur Workshop will email you within three working days, whatever needs "
+        "fixing: the frame, the battery or the gears.\n"
+    )
+    [impact] = _impacts(facts, [_item("5", "Repairs", body, "article", "markdown")])
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is None
+    assert "keeps the Workshop for the others" in edit.rationale

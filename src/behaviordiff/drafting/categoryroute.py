@@ -311,11 +311,32 @@ def category_route_reason(facts: ChangeFacts, unit: Unit) -> str | None:
     return None
 
 
-_LEADING = re.compile(
-    r"^(?:whatever|whichever|no matter)\b.*?,\s+"
-    r"(?=(?:I|I'[a-z]+|we|we'[a-z]+|our|you|your|they|it|this|the)\b)",
-    re.I,
+_LEAD_WORD = re.compile(r"(?:whatever|whichever|no matter)\b", re.I)
+_LEAD_BREAK = re.compile(
+    r",\s+(?=(?:I|I'[a-z]+|we|we'[a-z]+|our|you|your|they|it|this|the)\b)", re.I
 )
+_WHETHER_OR = re.compile(r"\b(?:whether|or)\b", re.I)
+
+
+def _lead_end(claim: str) -> int | None:
+    """Where a claim's opening "Whatever …," ends, before the clause it claims for every
+    case ("Whatever went wrong, whether your line dropped, it ran slowly or your bill was
+    wrong, I've passed …": after its "whether … or …" list too); None when it opens with no
+    such words."""
+    if _LEAD_WORD.match(claim) is None:
+        return None
+    words = [(m.start(), m.group(0).lower()) for m in _WHETHER_OR.finditer(claim)]
+    at, listing = 0, False
+    for found in _LEAD_BREAK.finditer(claim):
+        while at < len(words) and words[at][0] < found.start():
+            listing = words[at][1] == "whether"
+            at += 1
+        if not listing:
+            return found.end()
+        # the "whether …" list goes on to its "or"
+    return None
+
+
 _TRAILING = re.compile(r",?\s+(?:whatever|whichever|no matter)\b[^,.;!?]*", re.I)
 _QUANTIFIED = re.compile(r"\b(every|all|any|each)\s+(?!other\b)([A-Za-z][\w'-]*)", re.I)
 _UNIVERSAL = re.compile(r"\b(?:whatever|whichever|no matter|always)\b", re.I)
@@ -363,15 +384,17 @@ def _claim_narrowed(route: CategoryRoute, text: str, *, say: bool = True) -> str
     body = text.rstrip()
     end = len(body.rstrip(".!"))
     claim, tail = body[:end], body[end:]
-    leading = _LEADING.match(claim)
-    if leading:
-        rest = claim[leading.end() :]
+    leading = _lead_end(claim)
+    if leading is not None:
+        rest = claim[leading:]
         claim = rest[:1].upper() + rest[1:]
     claim = _without_trailing(claim)
     claim = _QUANTIFIED.sub(lambda m: f"{m.group(1)} other {m.group(2)}", claim)
-    if _UNIVERSAL.search(claim):
+    if _UNIVERSAL.search(claim) or claim == body[:end]:
         return None
-    if claim == body[:end]:
+    if _names_category(route, claim):
+        # what is left of the claim still lists the category ("…, whatever you bought: a
+        # frame, a battery or gears"): narrowing it is a writer's call
         return None
     if not say:
         return f"{claim}{tail}"
