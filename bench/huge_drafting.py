@@ -182,7 +182,39 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         said = [oftenlimit.within_limit(limit, u.raw) for u in claims]
         return said, oftenlimit._paragraph_end(passes, text_units, 0)
 
+    from behaviordiff.drafting import categoryroute
+
+    route = categoryroute.CategoryRoute(
+        old_team="Workshop",
+        new_team="Battery Team",
+        categories=frozenset({"battery"}),
+        said="battery faults go to our Battery Team",
+        rule="r",
+        values=("battery",),
+        others=("frame",),
+        told="the Battery Team will call you within 1 working day",
+        kept_told="the Workshop will email you within 3 working days",
+    )
+    listed = "Whatever you ride, " + "a frame, " * (size // 9) + "a battery, our Workshop emails."
+    row = "| Batteries | Workshop |" + " By email within 3 working days," * (size // 32) + " |"
+
     return {
+        "categoryroute _list_narrowed, a long list": lambda: categoryroute._list_narrowed(
+            route, listed
+        ),
+        "categoryroute _claim_narrowed, 'whatever , whatever …'": lambda: (
+            categoryroute._claim_narrowed(route, "Whatever, " + ", whatever x" * (size // 12))
+        ),
+        "categoryroute _lead_end, 'whether, it, it …'": lambda: categoryroute._lead_end(
+            "Whatever, whether" + ", it" * (size // 4)
+        ),
+        "categoryroute _TOOL_PHRASE, 'with `a` with `a` …'": lambda: categoryroute._TOOL_PHRASE.sub(
+            "", " with `a` (" * (size // 11)
+        ),
+        "categoryroute _team_pattern, spaces": lambda: categoryroute._team_pattern(
+            "Workshop team"
+        ).search("our" + " " * size + "x"),
+        "categoryroute _row_route, a long row": lambda: categoryroute._row_route(route, row),
         "impact _said_alike, a long reply x KB sentences": alike,
         "oftenlimit claims and rewrites, one paragraph": often,
         "casecharge _denying, one paragraph": lambda: casecharge._denying(

@@ -2,13 +2,23 @@
 Service Desk (team "service_desk")" became "Complaints about a billing error (cause `billing`)
 go to our Billing team (team "billing")" with an added "Every other complaint … goes to our
 Service Desk (team "service_desk")", and the change's condition names the category
-(`cause = billing`).
+(`cause = billing`). The re-route may call a new tool instead of the old one with another
+argument ("Every fault … goes to our Workshop with `book_repair`" became "Battery faults
+(part `battery`) go to our Battery Team with `refer_to_battery_team`" beside "Every other
+fault (parts `frame` and `gears`) goes to our Workshop with `book_repair`"), and the sentence
+after it may tell the customer who now contacts them, how and when ("Tell the customer the
+Battery Team will call them within 1 working day."): the team, the way of contact and the
+time move together, as one route.
 
 A KB sentence naming the old team for every category ("Our Service Desk looks at every
 complaint, whatever the cause") keeps the old route for the others and names the new one for
-the category; a table row or list item about the category alone names the new team in place
-(`category_route_edit`). Pure text helpers below `impact`, which asks which units conflict
-(`category_route_conflicts`); the template drafter writes the edit."""
+the category; a table row or list item about the category alone names the new team in place,
+and the new route's way of contact and time (`category_route_edit`). A claim listing the
+category among the others ("Whatever the fault, a frame, a battery or gears, …") is narrowed
+to the others ("For a frame or gears, …"), and the new route is said once after it. An item
+about another category alone is what its customers still get (`kept_category_item`). Pure
+text helpers below `impact`, which asks which units conflict (`category_route_reason`); the
+template drafter writes the edit."""
 
 from __future__ import annotations
 
@@ -16,9 +26,13 @@ import re
 from dataclasses import dataclass
 
 from behaviordiff.detect.model import Atom
+from behaviordiff.detect.quantities import find_quantities, same_amount, written_like
+from behaviordiff.drafting.categories import category_pattern
+from behaviordiff.drafting.channels import channel_cell, names_channel, stated_channels
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rerouted import route_argument
+from behaviordiff.drafting.rules import told_clause, told_statement
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms
 
 CATEGORY_ROUTE_REASON = "names the old team for the category the hand-off is re-routed for"
@@ -45,33 +59,109 @@ class CategoryRoute:
     bounds_said: bool = True
     """Whether the changed prompt sentence states every bound of that range, so `said` is the
     whole case ("disputes about a counterfeit item over £200 go to …")."""
+    values: tuple[str, ...] = ()
+    """The category's values in the condition ("battery")."""
+    others: tuple[str, ...] = ()
+    """The other categories the sentence keeping the old route names ("frame", "gears")."""
+    told: str = ""
+    """What the new prompt tells the category's customers of the new route, to them, when it
+    differs from what the others are told ("the Battery Team will call you within 1 working
+    day"); empty when it says nothing of its own."""
+    kept_told: str = ""
+    """What the others are still told ("our Workshop will email you within 5 working days")."""
+
+    def route_sentence(self, like: str = "") -> str:
+        """The new route said once, in the prompt's words, its time written as `like` (the
+        KB sentence it follows) writes the old one: "Battery faults go to our Battery Team,
+        and the Battery Team will call you within one working day." """
+        said = f"{self.said[:1].upper()}{self.said[1:]}"
+        if not self.told:
+            return f"{said}."
+        return f"{said}, and {_time_like(self, self.told, like)}."
 
 
 _CODE = re.compile(r"\s*\([^()]*[`\"][^()]*\)")
+_TOOL_PHRASE = re.compile(r"\s+(?:with|using|via|through)\s+`[^`]{1,80}`(?:\s*\([^()]*\))?")
+"""A tool called for the hand-off, with its arguments ("with `refer_to_battery_team` (order_id,
+summary)"): the agent's business, not the KB's."""
+_TOLD_TAIL = re.compile(r",?\s+(?:and|then)\s+(?:tell|inform|let)\b.*$", re.I)
+_LOWER_LEAD = frozenset({"a", "an", "the", "our", "your", "one", "we", "they", "you", "someone"})
 
 
-def _team_named(rule: str, value: str) -> str | None:
-    """The words a prompt sentence names the team of a hand-off argument by ("our Service
-    Desk (team "service_desk")" → "Service Desk")."""
+def _team_named(rule: str, mark: str) -> str | None:
+    """The words a prompt sentence names the team of a hand-off by: its argument ("our Service
+    Desk (team "service_desk")" → "Service Desk") or its tool ("our Battery Team with
+    `refer_to_battery_team`" → "Battery Team")."""
     named = r"\b(?:our|the)\s+((?:[\w&'-]+\s+){0,3}?[\w&'-]+)"
-    found = re.search(named + r"\s*\(\s*\w+\s*[:=]?\s*\"" + re.escape(value), rule)
+    link = (
+        r"\s+(?:with|using|via|through)\s+" if mark.startswith("`") else r"\s*\(\s*\w+\s*[:=]?\s*"
+    )
+    found = re.search(named + link + re.escape(mark), rule)
     return found.group(1) if found else None
+
+
+def _route_marks(facts: ChangeFacts) -> tuple[str, str, str, str] | None:
+    """(old mark, new mark, old value, new value) of a re-routed hand-off: the one argument
+    the same tool is called with otherwise (`"service_desk"` → `"billing"`), else the one tool
+    called instead of the one the old version called (`book_repair` → `refer_to_battery_team`,
+    each in backticks)."""
+    found = route_argument(facts)
+    if found is not None:
+        _, old, new = found
+        return f'"{old}"', f'"{new}"', old, new
+    before = {action.name for action in facts.before_actions}
+    after = {action.name for action in facts.after_actions}
+    if len(before) != 1 or len(after) != 1 or before == after:
+        return None
+    [old], [new] = sorted(before), sorted(after)
+    return f"`{old}`", f"`{new}`", old, new
+
+
+def _told_with(facts: ChangeFacts, rule: str) -> str:
+    """What the prompt tells the customer with a route sentence, to them, as a clause: its own
+    "and tell them …", else the sentence after it in its section saying what to tell them;
+    empty when neither says how or when they hear ("our Battery Team will call you within 1
+    working day")."""
+    said = told_clause(rule)
+    if said is None:
+        after = [
+            lines[at + 1]
+            for lines in facts.prompt_sections.values()
+            for at, line in enumerate(lines[:-1])
+            if line == rule
+        ]
+        after += list(facts.next_steps.get(rule, ()))
+        said = next((s for text in after[:1] if (s := told_statement(text))), None)
+    if said is None or not (find_quantities(said) or stated_channels(said)):
+        return ""
+    said = said.rstrip(".!")
+    first = said.split(" ", 1)[0]
+    return said[:1].lower() + said[1:] if first.lower() in _LOWER_LEAD else said
+
+
+def _values_named(rule: str, marks: set[str]) -> tuple[str, ...]:
+    """The category values a prompt sentence names in code ("(parts `frame` and `gears`)"),
+    its tools aside."""
+    return tuple(
+        value
+        for value in re.findall(r"`([^`\s]{1,60})`", rule)
+        if f"`{value}`" not in marks and "(" not in value
+    )
 
 
 def category_route(facts: ChangeFacts) -> CategoryRoute | None:
     """The re-route of a hand-off for one category (`CategoryRoute`): the condition names a
     category (an "=" or "in" atom), the changed prompt sentence calls the hand-off with the
-    new argument where it called it with the old one, and an added sentence keeps the old one
-    for the other categories. None for any other change."""
-    found = route_argument(facts)
+    new argument (or the new tool) where it called it with the old one, and an added sentence
+    keeps the old one for the other categories. None for any other change."""
+    found = _route_marks(facts)
     condition = facts.condition
     atoms = condition.atoms if condition else ()
     chosen = [atom for atom in atoms if atom.op in ("=", "in")]
     ranges = [atom for atom in atoms if atom.op in _RANGE_OPS]
     if found is None or len(chosen) != 1:
         return None
-    _, old_value, new_value = found
-    old_mark, new_mark = f'"{old_value}"', f'"{new_value}"'
+    old_mark, new_mark, old_value, new_value = found
     changed = [
         rule
         for rule in facts.rules
@@ -90,22 +180,34 @@ def category_route(facts: ChangeFacts) -> CategoryRoute | None:
     if len(changed) != 1 or len(kept) != 1:
         return None
     old_rule, new_rule = str(changed[0].old), str(changed[0].new)
+    kept_rule = str(kept[0].new)
     value = chosen[0].value
-    values = value if isinstance(value, tuple) else (value,)
+    values = tuple(str(v) for v in (value if isinstance(value, tuple) else (value,)))
     categories = frozenset(
-        stem(word) for category in values for word in terms(str(category).replace("_", " "))
+        stem(word) for category in values for word in terms(category.replace("_", " "))
     )
     if not categories or not categories & {stem(word) for word in terms(new_rule)}:
         return None
-    said = _CODE.sub("", new_rule).strip().rstrip(".")
+    old_team = _team_named(old_rule, old_mark)
+    new_team = _team_named(new_rule, new_mark)
+    if old_mark.startswith("`") and (old_team is None or new_team is None):
+        return None  # a tool's name is no team's
+    said = _CODE.sub("", _TOOL_PHRASE.sub("", new_rule)).strip()
+    said = _TOLD_TAIL.sub("", said).strip().rstrip(".")
+    told, kept_told = _told_with(facts, new_rule), _told_with(facts, kept_rule)
+    others = tuple(v for v in _values_named(kept_rule, {old_mark, new_mark}) if v not in values)
     return CategoryRoute(
-        old_team=_team_named(old_rule, old_value) or old_value.replace("_", " "),
-        new_team=_team_named(new_rule, new_value) or new_value.replace("_", " "),
+        old_team=old_team or old_value.replace("_", " "),
+        new_team=new_team or new_value.replace("_", " "),
         categories=categories,
         said=said[:1].lower() + said[1:],
         rule=new_rule,
         bounded=bool(ranges),
         bounds_said=all(_bound_said(atom, new_rule) for atom in ranges),
+        values=values,
+        others=others,
+        told=told if told != kept_told else "",
+        kept_told=kept_told,
     )
 
 
@@ -133,10 +235,40 @@ def _bound_said(atom: Atom, rule: str) -> bool:
 
 
 _ALL_CASES = re.compile(r"\b(?:any|every|all|always|each|whatever|whichever|no matter)\b", re.I)
+_TEAM_NOUN = re.compile(r"\s+(?:team|department)$", re.I)
+
+
+def _team_pattern(team: str) -> re.Pattern[str]:
+    """A team as a KB names it, after an "our" of its own: with or without its "team"
+    ("Customer Care team", "Customer Care"), the bare name in the prompt's case only (a
+    "Complaints team" is not every "complaints")."""
+    core = _TEAM_NOUN.sub("", team)
+    if not core or core == team:
+        return re.compile(rf"\b(?:our\s+)?{re.escape(team)}\b", re.I)
+    named = re.escape(core)
+    return re.compile(rf"\b(?:(?i:our)\s+)?(?:(?i:{named})\s+(?i:team|department)\b|{named}\b)")
 
 
 def _names(team: str, text: str) -> bool:
-    return re.search(rf"\b{re.escape(team)}\b", text, re.I) is not None
+    return _team_pattern(team).search(text) is not None
+
+
+def _names_value(value: str, text: str) -> bool:
+    """Whether a text names a category value, in the singular or the plural ("battery",
+    "Batteries"; "accessories", "accessory")."""
+    word = value.replace("_", " ")
+    forms = {word}
+    if word.lower().endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.lower().endswith("s") and not word.lower().endswith("ss"):
+        forms.add(word[:-1])
+    return any(category_pattern(form).search(text) for form in forms if form.strip())
+
+
+def _names_category(route: CategoryRoute, text: str) -> bool:
+    if route.categories & {stem(word) for word in terms(text)}:
+        return True
+    return any(_names_value(value, text) for value in route.values)
 
 
 def _category_row(route: CategoryRoute, raw: str) -> bool:
@@ -145,11 +277,24 @@ def _category_row(route: CategoryRoute, raw: str) -> bool:
     stripped = raw.strip()
     if stripped.startswith("|"):
         cells = stripped.strip("|").split("|")
-        first = cells[0] if cells else ""
-        return bool(route.categories & {stem(word) for word in terms(first)})
+        return _names_category(route, cells[0] if cells else "")
     if re.match(r"[-*+]\s|\d+[.)]\s", stripped):
-        return bool(route.categories & {stem(word) for word in terms(stripped)})
+        return _names_category(route, stripped)
     return False
+
+
+def kept_category_item(facts: ChangeFacts, title: str, text: str) -> bool:
+    """Whether a KB item is about one of the categories that keep the old route of a hand-off
+    re-routed for one category (`category_route`) and never names that category: a macro for
+    a gears fault stating the Workshop's email within 5 working days is what those customers
+    still get, whatever values the re-routed category's route moved."""
+    route = category_route(facts)
+    if route is None or not route.others:
+        return False
+    said = f"{title}\n{text}"
+    if _names_category(route, said):
+        return False
+    return any(_names_value(value, said) for value in route.others)
 
 
 def category_route_reason(facts: ChangeFacts, unit: Unit) -> str | None:
@@ -166,40 +311,193 @@ def category_route_reason(facts: ChangeFacts, unit: Unit) -> str | None:
     return None
 
 
-_LEADING = re.compile(
-    r"^(?:whatever|whichever|no matter)\b.*?,\s+"
-    r"(?=(?:I|I'[a-z]+|we|we'[a-z]+|our|you|your|they|it|this|the)\b)",
-    re.I,
+_LEAD_WORD = re.compile(r"(?:whatever|whichever|no matter)\b", re.I)
+_LEAD_BREAK = re.compile(
+    r",\s+(?=(?:I|I'[a-z]+|we|we'[a-z]+|our|you|your|they|it|this|the)\b)", re.I
 )
+_WHETHER_OR = re.compile(r"\b(?:whether|or)\b", re.I)
+
+
+def _lead_end(claim: str) -> int | None:
+    """Where a claim's opening "Whatever …," ends, before the clause it claims for every
+    case ("Whatever went wrong, whether your line dropped, it ran slowly or your bill was
+    wrong, I've passed …": after its "whether … or …" list too); None when it opens with no
+    such words."""
+    if _LEAD_WORD.match(claim) is None:
+        return None
+    words = [(m.start(), m.group(0).lower()) for m in _WHETHER_OR.finditer(claim)]
+    at, listing = 0, False
+    for found in _LEAD_BREAK.finditer(claim):
+        while at < len(words) and words[at][0] < found.start():
+            listing = words[at][1] == "whether"
+            at += 1
+        if not listing:
+            return found.end()
+        # the "whether …" list goes on to its "or"
+    return None
+
+
 _TRAILING = re.compile(r",?\s+(?:whatever|whichever|no matter)\b[^,.;!?]*", re.I)
 _QUANTIFIED = re.compile(r"\b(every|all|any|each)\s+(?!other\b)([A-Za-z][\w'-]*)", re.I)
+_UNIVERSAL = re.compile(r"\b(?:whatever|whichever|no matter|always)\b", re.I)
+_LIST_CLAIM = re.compile(
+    r"^(?:whatever|whichever)\s+(?:(?P<who>you|we|they)\s+(?P<verb>\w+))?", re.I
+)
+_ITEM_SPLIT = re.compile(r",\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+")
+_ITEM = re.compile(r"(?:(?:a|an|the|our|your|their)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}", re.I)
+"""An item of a list of categories: a noun phrase of a few words ("a hot tub", "gears")."""
+_CLAUSE_WORDS = frozenset(
+    {"is", "was", "are", "were", "be", "been", "has", "have", "had", "do", "does", "did"}
+    | {"will", "would", "can", "could", "it", "they", "we", "you", "i", "he", "she"}
+    | {"whether", "if", "when", "not", "no"}
+)
+"""Words that make an item a clause ("whether your line dropped", "it ran slowly"), not a
+category."""
 
 
-def _claim_narrowed(route: CategoryRoute, text: str) -> str | None:
+def _category_item(item: str) -> bool:
+    return _ITEM.fullmatch(item.strip()) is not None and not (
+        {word.lower() for word in item.split()} & _CLAUSE_WORDS
+    )
+
+
+def _without_trailing(claim: str) -> str:
+    """`claim` without its "…, whatever you ordered" clauses; a comma that closed one before
+    "and"/"but" goes with it ("every order, whatever you ordered, and …" → "every order and
+    …")."""
+    pieces: list[str] = []
+    at = 0
+    for found in _TRAILING.finditer(claim):
+        pieces.append(claim[at : found.start()])
+        at = found.end()
+        if found.group(0).startswith(",") and re.match(r",\s+(?:and|but)\b", claim[at:]):
+            at += 1
+    pieces.append(claim[at:])
+    return "".join(pieces)
+
+
+def _claim_narrowed(route: CategoryRoute, text: str, *, say: bool = True) -> str | None:
     """A claim over every category with its universal words dropped or made "every other"
-    and the new route said for the category in brackets; None when a universal word stays."""
+    and the new route said for the category in brackets (after the sentence, when the new
+    route tells the customer something of its own; not at all when `say` is False: the item
+    said it already); None when a universal word stays."""
     body = text.rstrip()
     end = len(body.rstrip(".!"))
     claim, tail = body[:end], body[end:]
-    leading = _LEADING.match(claim)
-    if leading:
-        rest = claim[leading.end() :]
+    leading = _lead_end(claim)
+    if leading is not None:
+        rest = claim[leading:]
         claim = rest[:1].upper() + rest[1:]
-    claim = _TRAILING.sub("", claim)
+    claim = _without_trailing(claim)
     claim = _QUANTIFIED.sub(lambda m: f"{m.group(1)} other {m.group(2)}", claim)
-    if re.search(r"\b(?:whatever|whichever|no matter|always)\b", claim, re.I):
+    if _UNIVERSAL.search(claim) or claim == body[:end]:
         return None
-    if claim == body[:end]:
+    if _names_category(route, claim):
+        # what is left of the claim still lists the category ("…, whatever you bought: a
+        # frame, a battery or gears"): narrowing it is a writer's call
         return None
+    if not say:
+        return f"{claim}{tail}"
+    if route.told:
+        return f"{claim}{tail or '.'} {route.route_sentence(text)}"
     return f"{claim} ({route.said}){tail}"
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _list_narrowed(route: CategoryRoute, text: str) -> str | None:
+    """A claim over every category that lists them ("Whatever you ordered, a frame, a battery
+    or gears, we …") said for the others alone ("If you ordered a frame or gears, we …") and
+    followed by the new route; None when the sentence lists no such alternatives, names the
+    category in one item or none, or claims every case in the rest too."""
+    body = text.rstrip()
+    end = len(body.rstrip(".!"))
+    if end == len(body) and not body.endswith((".", "!")):
+        return None
+    segments = body[:end].split(", ")
+    claim = _LIST_CLAIM.match(segments[0])
+    if claim is None or len(segments) < 3:
+        return None
+    listed: list[str] = []
+    last = 1
+    for at in range(1, len(segments) - 1):
+        items = [item for item in _ITEM_SPLIT.split(segments[at]) if item.strip()]
+        if not items or not all(_category_item(item) for item in items):
+            break
+        listed += items
+        last = at + 1
+    naming = [item for item in listed if _names_category(route, item)]
+    others = [item for item in listed if item not in naming]
+    rest = ", ".join(segments[last:])
+    if len(naming) != 1 or not others or _ALL_CASES.search(rest):
+        return None
+    lead = segments[0]
+    capital = lead[:1].isupper()
+    if claim.group("who"):
+        opening = f"if {claim.group('who')} {claim.group('verb')} {_listed(others)}"
+        opening += lead[claim.end() :]
+    else:
+        opening = f"for {_listed(others)}"
+    opening = opening[:1].upper() + opening[1:] if capital else opening
+    return f"{opening}, {rest}{body[end:]} {route.route_sentence(text)}"
+
+
+def _time_like(route: CategoryRoute, told: str, like: str) -> str:
+    """`told` with its time written the way `like` writes the old route's ("within five
+    working days" → "within two working days")."""
+    old = find_quantities(route.kept_told)
+    stated = [q for q in find_quantities(like) if any(same_amount(q, o) for o in old)]
+    new = find_quantities(told)
+    if len(new) != 1 or not stated or new[0].measure != stated[0].measure:
+        return told
+    written = written_like(new[0], stated[0])
+    if written is None:
+        return told
+    return told[: new[0].start] + written + told[new[0].end :]
+
+
+def _row_route(route: CategoryRoute, raw: str) -> str | None:
+    """A row about the category with the new route's way of contact and time in its cells
+    for the old route's ("By email within 5 working days" → "By phone within 1 working
+    day"); None when a cell keeps the old way or time."""
+    old_channels = stated_channels(route.kept_told)
+    new_channels = stated_channels(route.told)
+    moved = old_channels - new_channels
+    text = raw
+    if moved:
+        if len(new_channels) != 1:
+            return None
+        [new] = new_channels
+        for old in moved:
+            said = channel_cell(text, old, new)
+            if said is None:
+                return None
+            text = said
+    olds = find_quantities(route.kept_told)
+    news = find_quantities(route.told)
+    pieces: list[str] = []
+    at = 0
+    for stated in find_quantities(text):
+        if not any(same_amount(stated, old) for old in olds):
+            continue
+        instead = [new for new in news if new.measure == stated.measure]
+        if len(instead) != 1:
+            return None
+        pieces += [text[at : stated.start], written_like(instead[0], stated) or instead[0].text]
+        at = stated.end
+    return "".join([*pieces, text[at:]])
 
 
 def category_route_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The edit of an item naming the old team of a hand-off re-routed for one category
-    (`category_route`): a row or list item about the category names the new team in place;
-    a claim over every category keeps the old team for the others ("every other …") and says
-    the new route for the category in brackets. Flagged when a conflicting unit cannot be
-    said so. None for any other change."""
+    (`category_route`): a row or list item about the category names the new team in place,
+    and the new route's way of contact and time; a claim listing every category is said for
+    the others and followed by the new route (`_list_narrowed`); another claim over every
+    category keeps the old team for the others ("every other …") and says the new route for
+    the category. Flagged when a conflicting unit cannot be said so. None for any other
+    change."""
     route = category_route(facts)
     if route is None:
         return None
@@ -211,6 +509,17 @@ def category_route_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
             f"keeps the {route.old_team} for the rest; say which cases go where by hand."
         )
     conflicting = {conflict.sentence for conflict in impact.conflicts}
+    said_once: list[str] = []
+
+    def narrowed(raw: str) -> str | None:
+        if said_once and route.told:
+            # the new route is said once: a second claim only loses its universal words
+            return _claim_narrowed(route, raw, say=False)
+        written = _list_narrowed(route, raw) if not route.bounded else None
+        written = written or _claim_narrowed(route, raw)
+        if written is not None:
+            said_once.append(raw)
+        return written
 
     def rewrite(unit: Unit) -> str | Keep:
         if unit.text not in conflicting:
@@ -218,14 +527,18 @@ def category_route_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
         if not _names(route.old_team, unit.text) or unit.raw.lstrip().startswith("#"):
             return Keep.BLOCK
         if _category_row(route, unit.raw):
-            pattern = re.compile(rf"\b(?:our\s+)?{re.escape(route.old_team)}\b", re.I)
+            pattern = _team_pattern(route.old_team)
             if route.bounded:
                 # the category's other cases still go to the old team: it stays, with the
                 # re-routed part said beside it
                 return pattern.sub(lambda m: f"{m.group(0)} ({route.said})", unit.raw, count=1)
-            return pattern.sub(route.new_team, unit.raw)
-        narrowed = _claim_narrowed(route, unit.raw)
-        return Keep.BLOCK if narrowed is None else narrowed + unit.raw[len(unit.raw.rstrip()) :]
+            row = pattern.sub(route.new_team, unit.raw)
+            if route.told:
+                routed = _row_route(route, row)
+                return Keep.BLOCK if routed is None else routed
+            return row
+        written = narrowed(unit.raw)
+        return Keep.BLOCK if written is None else written + unit.raw[len(unit.raw.rstrip()) :]
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
     if new_body is None:
@@ -241,10 +554,12 @@ def category_route_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
             f"{impact.item.kind} named the {route.old_team} for that category: the edit keeps "
             "it and says which part now goes to the new team."
         )
+    told = f" ({route.told})" if route.told else ""
     return new_body, (
-        f"The new prompt sends one category to the {route.new_team}: {rule} The others still "
-        f"go to the {route.old_team}. This {impact.item.kind} named the {route.old_team} for "
-        "that category: the edit names the new team for it and keeps the old one for the rest."
+        f"The new prompt sends one category to the {route.new_team}{told}: {rule} The others "
+        f"still go to the {route.old_team}. This {impact.item.kind} named the "
+        f"{route.old_team} for that category: the edit names the new route for it, its team, "
+        "way of contact and time together, and keeps the old one for the rest."
     )
 
 
@@ -260,6 +575,17 @@ def category_route_fact(facts: ChangeFacts) -> str | None:
             f"of that category and every other case still go to the {route.old_team}: a "
             f"sentence or row naming the {route.old_team} for that category or for every case "
             f"keeps it and says the re-routed part beside it ({route.said})"
+        )
+    if route.told:
+        return (
+            f"the hand-off is re-routed only for one category: {route.said}, and "
+            f"{route.told}; every other case still goes to the {route.old_team} "
+            f"({route.kept_told}): the team, the way of contact and the time move together, "
+            "never one of them alone: a sentence naming the "
+            f"{route.old_team} for every case keeps it for the others (a list of every "
+            "category loses that one) and says the new route once after it "
+            f"(“{route.route_sentence()}”); a row or item about that category alone names the "
+            f"{route.new_team} and the new way of contact and time"
         )
     return (
         f"the hand-off is re-routed only for one category: {route.said}; every other case "
@@ -290,6 +616,8 @@ def category_route_unsaid(
         )
     if _names(route.new_team, template_body) and not _names(route.new_team, new_body):
         problems.append(f"say the new route for that category: {route.said}")
+    if route.told:
+        problems += _route_unsaid(route, template_body, new_body)
     if route.bounded:
         problems += [
             f"the row “{line.strip()}” no longer names the {route.old_team}, which still takes "
@@ -301,3 +629,40 @@ def category_route_unsaid(
             and line.strip() not in {row.strip() for row in template_body.splitlines()}
         ]
     return problems
+
+
+def _route_unsaid(route: CategoryRoute, template_body: str, new_body: str) -> list[str]:
+    """A drafting model's edit that moves part of the new route alone: a row or item about
+    the category still giving the old way of contact or time, or the new way of contact
+    left unsaid where the template's edit says it."""
+    problems = []
+    old_channels = stated_channels(route.kept_told) - stated_channels(route.told)
+    old_times = find_quantities(route.kept_told)
+    template_rows = {line.strip() for line in template_body.splitlines()}
+    for line in new_body.splitlines():
+        if not _category_row(route, line) or line.strip() in template_rows:
+            continue
+        kept_way = any(names_channel(line, channel) for channel in old_channels)
+        kept_time = any(
+            same_amount(stated, old) for stated in find_quantities(line) for old in old_times
+        )
+        if kept_way or kept_time:
+            problems.append(
+                f"the row “{line.strip()}” gives the category the old way of contact or time: "
+                f"its new route is {route.said}, and {route.told}; the team, the way of contact "
+                "and the time move together"
+            )
+    new_way = stated_channels(route.told)
+    if new_way and _says_way(template_body, new_way) and not _says_way(new_body, new_way):
+        problems.append(f"say how the new team reaches them: {route.told}")
+    return problems
+
+
+def _says_way(body: str, channels: set[str]) -> bool:
+    """Whether a body says one of `channels` as a way of contact, in a sentence or a cell."""
+    for line in body.splitlines():
+        if channels & stated_channels(line):
+            return True
+        if any(names_channel(line, channel) for channel in channels):
+            return True
+    return False

@@ -320,6 +320,30 @@ def _rewrite_call(text: str, new: str) -> str:
     return _CALL_NOUN.sub(thing, text)
 
 
+def channel_cell(cell: str, old: str, new: str) -> str | None:
+    """A short text giving a way of contact without a verb of its own (a table cell "By email
+    within 5 working days") said with `new` for `old` ("By phone within 5 working days"),
+    else as `rewrite_channel` says a sentence; None when a word of the old channel is left."""
+    preposition, _ = _noun_forms(old)
+    phrase = channel_phrase(new)
+
+    def said(match: re.Match[str]) -> str:
+        return phrase[:1].upper() + phrase[1:] if match.group(0)[:1].isupper() else phrase
+
+    text = preposition.sub(said, cell)
+    if not names_channel(text, old):
+        return text
+    return rewrite_channel(cell, old, new)
+
+
+def names_channel(text: str, channel: str) -> bool:
+    """Whether a text has a word of `channel` as a way of contact ("email", "emailed", "by
+    phone"; not "email address")."""
+    words = [CHANNEL_NOUNS[channel], CHANNEL_VERBS.get(channel, "")]
+    left = re.compile(rf"\b(?:{'|'.join(w for w in words if w)})\w*\b" + NOT_CHANNEL, re.I)
+    return left.search(text) is not None
+
+
 def _states_only(text: str, old: str, new: str) -> bool:
     """Whether `text` states `new` as its channel, and no word of the old one is left."""
     channels = stated_channels(text)

@@ -38,7 +38,7 @@ from behaviordiff.drafting.categories import (
     narrowed_quantifier,
 )
 from behaviordiff.drafting.categorydrop import category_drop, category_drop_marks
-from behaviordiff.drafting.categoryroute import category_route_reason
+from behaviordiff.drafting.categoryroute import category_route_reason, kept_category_item
 from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
     CATEGORY_WAY_REASON,
@@ -2095,10 +2095,17 @@ def _complement_conflicts(
 
 
 def _category_route_conflicts(
-    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+    facts: ChangeFacts, title: str, text: str, item_units: list[Unit], found: list[Conflict]
 ) -> list[Conflict]:
     """`found` and the units naming the old team of a hand-off re-routed for one category
-    for that category or for every category (`categoryroute.category_route_reason`)."""
+    for that category or for every category (`categoryroute.category_route_reason`). In an
+    item about another category alone (`categoryroute.kept_category_item`), the old route's
+    values (its time, its way of contact) are what those customers still get: the conflicts
+    read from them alone go."""
+    if kept_category_item(facts, title, text):
+        found = [
+            c for c in found if not all(r.startswith(_MOVE_REASON) or _loose(r) for r in c.reasons)
+        ]
     taken = {conflict.unit_index for conflict in found}
     added = []
     for index, unit in enumerate(item_units):
@@ -2282,7 +2289,7 @@ def rank_items(
             conflicts = _category_way_conflicts(facts, conflicts)
             conflicts = _withheld_promise_conflicts(facts, text, item_units, conflicts)
             conflicts = _kept_rule_dropped(facts, text, item_units, conflicts)
-            conflicts = _category_route_conflicts(facts, item_units, conflicts)
+            conflicts = _category_route_conflicts(facts, item.title, text, item_units, conflicts)
             conflicts = _complement_conflicts(facts, item_units, conflicts, text)
             conflicts = _schema_cap_conflicts(facts, item_units, conflicts)
             # a time made vaguer for one category value: its sentences and rows, not others'
