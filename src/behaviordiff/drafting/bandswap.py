@@ -33,7 +33,7 @@ from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import lower_head, rule_parts, to_you
 from behaviordiff.drafting.scopedneed import scoped_need
 from behaviordiff.drafting.subsets import handling_sentence, tool_phrase
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, stem, terms
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, still_saying, terms
 
 BAND_SWAP_REASON = "claims the old way for every case; past the line it now gives way to"
 STEP_REASON = "states the old action for everyone; past the line it now gives way to"
@@ -434,10 +434,14 @@ def still_swapped_for_every_case(
     band = band_swap(facts)
     if band is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if claims_every_case(unit.text)
-        and _names_old_way(band, unit.text)
-        and not _stated(band.line, unit.text)
-    ]
+    return still_saying(
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+        lambda unit: (
+            claims_every_case(unit.text)
+            and _names_old_way(band, unit.text)
+            and not _stated(band.line, unit.text)
+        ),
+    )

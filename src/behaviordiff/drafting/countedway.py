@@ -29,7 +29,7 @@ from typing import Any
 
 from behaviordiff.drafting.categoryway import CategoryWay, category_way
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.text import Unit, kept_or_written, stem, terms
+from behaviordiff.drafting.text import Unit, stem, still_saying, terms
 
 COUNTED_WAY_REASON = (
     "claims the old way whatever the size or the kind of customer; one category over a count "
@@ -190,12 +190,16 @@ def still_claims_every_size(
     way = counted_way(facts)
     if way is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if claims_every_case(way, unit.text)
-        or (denies_new_way(facts, unit.text) and not _ANY_OTHER.search(unit.text))
-    ]
+    return still_saying(
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+        lambda unit: (
+            claims_every_case(way, unit.text)
+            or (denies_new_way(facts, unit.text) and not _ANY_OTHER.search(unit.text))
+        ),
+    )
 
 
 _ANY_OTHER = re.compile(r"\bany\s+other\b", re.I)

@@ -19,7 +19,7 @@ from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, stem, terms
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, still_saying, terms
 
 KEPT_BACK_REASON = "claims the whole amount, which is now paid less a share kept back"
 
@@ -219,8 +219,12 @@ def still_kept_back(
     amount: what no drafter's edit may say."""
     if _fee(facts) is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if claims_whole(unit.text) and (unit.text in conflicts or _on_topic(facts, unit.text))
-    ]
+    return still_saying(
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+        lambda unit: (
+            claims_whole(unit.text) and (unit.text in conflicts or _on_topic(facts, unit.text))
+        ),
+    )

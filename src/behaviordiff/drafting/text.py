@@ -335,6 +335,22 @@ def kept_or_written(
     ]
 
 
+def still_saying(
+    conflicts: Collection[str],
+    old_body: str,
+    new_body: str,
+    body_format: str,
+    says: Callable[[Unit], object],
+) -> list[str]:
+    """The texts of the sentences `kept_or_written` reads that `says` holds of: what a check
+    of what no edit may say (`keptback.still_kept_back` and the like) flags."""
+    return [
+        unit.text
+        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
+        if says(unit)
+    ]
+
+
 def plain_text(body: str, body_format: str) -> str:
     """The body as text: HTML tags out (blocks on their own lines), Markdown kept."""
     if body_format != "html":

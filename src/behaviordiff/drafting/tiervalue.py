@@ -21,7 +21,7 @@ from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import RuleMove
-from behaviordiff.drafting.text import STOPWORDS, Keep, Unit, kept_or_written, rewrite_units
+from behaviordiff.drafting.text import STOPWORDS, Keep, Unit, rewrite_units, still_saying
 
 TIER_VALUE_REASON = "states the old value for the one item whose value moved"
 
@@ -351,11 +351,13 @@ def still_old_for_label(
     """The sentences of an edited body (kept or written in place of `conflicting` ones) that
     still give the moved label its old count: a drafting model's edit is checked with it."""
     moves = [move for move in facts.moves if _labelled_move(move) is not None]
-    return [
-        unit.text
-        for unit in kept_or_written(conflicting, old_body, body, body_format)
-        if any(states_old_for_label(move, unit.text, "") for move in moves)
-    ]
+    return still_saying(
+        conflicting,
+        old_body,
+        body,
+        body_format,
+        lambda unit: any(states_old_for_label(move, unit.text, "") for move in moves),
+    )
 
 
 def tier_value_fact(facts: ChangeFacts) -> str | None:
