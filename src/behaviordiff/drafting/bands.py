@@ -20,6 +20,7 @@ from typing import Any
 
 from behaviordiff.detect.quantities import find_quantities, read_quantity
 from behaviordiff.drafting.rules import RuleMove, _new_value, _stated
+from behaviordiff.drafting.text import padded_cells
 from behaviordiff.drafting.toolwords import object_words
 
 # the words before a value that make it the upper end of what a sentence is about ("less than
@@ -224,10 +225,6 @@ def _hunk_order(hunk_id: str) -> tuple[int, str]:
     return (int(found.group(0)) if found else 0, hunk_id)
 
 
-def _cells(row: str) -> list[str]:
-    return row.strip().strip("|").split("|")
-
-
 def _range(move: RuleMove, cell: str) -> str | None:
     """The band in a cell's own words: the cell's side words and old value replaced by
     "24 to 48 hours" (the old and the new value as the cell writes them, low to high)."""
@@ -270,7 +267,7 @@ def band_row(rule: BandRule, rows: Sequence[str], moved: int) -> tuple[int, str]
     there is one, else right after the moved row. None when the rule's column is not clear
     or the row states no side of the line."""
     raw = rows[moved]
-    cells = _cells(raw)
+    cells = padded_cells(raw)
     keyed = [index for index, cell in enumerate(cells) if _stated(rule.move.old, cell)]
     if len(keyed) != 1:
         return None
@@ -303,13 +300,13 @@ def _rule_column(rule: BandRule, rows: Sequence[str], moved: int, key_at: int) -
     one that is not the key; in a wider table, the one column besides the key in which the
     moved row and the row of the far side differ (a cell the two sides share, "Online or by
     phone", holds in the band between them too). None when no far-side row says which."""
-    cells = _cells(rows[moved])
+    cells = padded_cells(rows[moved])
     if len(cells) == 2:
         return 1 - key_at
     far = [
-        _cells(row)
+        padded_cells(row)
         for index, row in enumerate(rows)
-        if index != moved and _stated(rule.move.old, row) and len(_cells(row)) == len(cells)
+        if index != moved and _stated(rule.move.old, row) and len(padded_cells(row)) == len(cells)
     ]
     if len(far) != 1:
         return None

@@ -26,7 +26,14 @@ from typing import Any
 from behaviordiff.drafting.argcase import _changed_argument
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, terms
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    kept_or_written,
+    padded_cells,
+    rewrite_units,
+    terms,
+)
 
 RANGE_PERK_REASON = "claims the same handling for everyone; past the line it now gives"
 
@@ -239,7 +246,7 @@ def range_perk_conflicts(
 
 
 def _row(perk: RangePerk, raw: str) -> str | Keep:
-    cells = raw.strip().strip("|").split("|")
+    cells = padded_cells(raw)
     out = []
     for cell in cells:
         cut = without_claims(perk, cell.strip())

@@ -68,7 +68,7 @@ from behaviordiff.drafting.digitgloss import (
 )
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
-from behaviordiff.drafting.text import STOPWORDS, stem
+from behaviordiff.drafting.text import STOPWORDS, row_cells, stem
 
 _TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
 _VALUE = re.compile(r"^[$€£]?\d[\d,]*(?:[.:]\d+)?%?$")
@@ -1156,10 +1156,6 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
 
 
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
-
-
 def subject_value(move: RuleMove, sentence: str) -> re.Match[str] | None:
     """Where a sentence states the old value of the subject a joined move is about: right
     after the subject ("dogs under 8 years old"), or in the subject's column of a table row
@@ -1170,7 +1166,7 @@ def subject_value(move: RuleMove, sentence: str) -> re.Match[str] | None:
     named = re.compile(rf"\b{subject}s?\b", re.I)
     rows = re.split(r"(?<=\|)\s+(?=\|)", sentence.strip())
     if len(rows) == 2 and all(row.startswith("|") for row in rows):
-        header, body = _cells(rows[0]), _cells(rows[1])
+        header, body = row_cells(rows[0]), row_cells(rows[1])
         columns = [i for i, cell in enumerate(header) if named.fullmatch(cell)]
         if len(header) != len(body) or len(columns) != 1:
             return None

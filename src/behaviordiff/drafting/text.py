@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import Enum, auto
 from html.parser import HTMLParser
+from itertools import pairwise
 
 from behaviordiff.kb.model import PLACEHOLDER
 
@@ -349,6 +350,32 @@ def still_saying(
         for unit in kept_or_written(conflicts, old_body, new_body, body_format)
         if says(unit)
     ]
+
+
+def lower_first(text: str) -> str:
+    """`text` to go on inside a sentence: its first letter lower case."""
+    return text[:1].lower() + text[1:]
+
+
+def row_cells(row: str) -> list[str]:
+    """The cells of a Markdown table row, each without its padding."""
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def padded_cells(row: str) -> list[str]:
+    """The cells of a Markdown table row as written, padding kept."""
+    return row.strip().strip("|").split("|")
+
+
+def cell_text_spans(row: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell's text in a Markdown table row, padding excluded."""
+    bars = [index for index, char in enumerate(row) if char == "|"]
+    spans = []
+    for left, right in pairwise(bars):
+        cell = row[left + 1 : right]
+        lead = len(cell) - len(cell.lstrip())
+        spans.append((left + 1 + lead, left + 1 + len(cell.rstrip())))
+    return spans
 
 
 def plain_text(body: str, body_format: str) -> str:
