@@ -116,7 +116,7 @@ def line_kept(rules: Sequence[Any], move: RuleMove) -> Any | None:
     return None
 
 
-_SPAN_JOIN = re.compile(
+SPAN_JOIN = re.compile(
     r"(?P<other>[$€£]?\d[\d,]*(?:[.:]\d+)?(?:\s?[ap]\.?m\.?)?)\s*(?:and|to|-|–)\s*$", re.I
 )
 _SPAN_LEAD = re.compile(r"\b(?:between|from)\s+$", re.I)
@@ -128,7 +128,7 @@ def spans_band(move: RuleMove, text: str) -> bool:
     which draws the old line as much as a sentence stating the old value alone."""
     for value, other in ((move.old, move.new), (move.new, move.old)):
         for found in _stated(value, text):
-            joined = _SPAN_JOIN.search(text[: found.start()])
+            joined = SPAN_JOIN.search(text[: found.start()])
             if joined is None:
                 continue
             written = joined.group("other")
@@ -393,7 +393,7 @@ def missing_band_rule(
     return problems
 
 
-def _numbers(atom: Any) -> list[float]:
+def numbers(atom: Any) -> list[float]:
     """The numeric bounds an atom draws: its threshold, or an interval's two ends."""
     values = [atom.low, atom.high] if atom.op == "between" else [atom.value]
     return [
@@ -425,7 +425,7 @@ def names_band(sentence: str, atoms: Sequence[Any], rules: Sequence[str]) -> boo
     for atom in atoms:
         if atom.op == "tag":
             continue  # what the conversation is about ("late"), not a subset of customers
-        bounds.setdefault(atom.feature, set()).update(_numbers(atom))
+        bounds.setdefault(atom.feature, set()).update(numbers(atom))
     return all(
         any(abs(amount - bound) < 1e-9 for amount in amounts for bound in named)
         for named in bounds.values()

@@ -27,7 +27,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from behaviordiff.drafting.bands import _numbers, side_of
+from behaviordiff.drafting.bands import numbers, side_of
 from behaviordiff.drafting.rules import (
     _TIME_WORDS,
     RuleMove,
@@ -117,7 +117,7 @@ def gated_windows(
     from the new prompt's sections. Only a move to a line the change's condition draws
     (`atoms`: "14 < days_since_fitting <= 30" for 30 days → 14 days) is a window: another
     value of the same rules (the promise's "within 2 working days") is not."""
-    drawn_lines = {bound for atom in atoms for bound in _numbers(atom)}
+    drawn_lines = {bound for atom in atoms for bound in numbers(atom)}
     if not dropped_tools or not drawn_lines:
         return []
     added = {_flat(rule.new) for rule in rules if rule.new}

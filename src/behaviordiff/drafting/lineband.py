@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from behaviordiff.drafting.bands import _SPAN_JOIN, side_of
+from behaviordiff.drafting.bands import SPAN_JOIN, side_of
 from behaviordiff.drafting.rules import _stated, rule_moves
 from behaviordiff.drafting.text import units
 
@@ -68,7 +68,7 @@ def _ends_span(value: str, text: str) -> bool:
     """Whether `text` states `value` as the far end of a span joined to another number ("from
     31 to 60 days", "between 31 and 60 days", "31-60 days"): a band that ends at the old
     line, not the old value said of another subject ("Everyone else can hold up to 4")."""
-    return any(_SPAN_JOIN.search(text[: found.start()]) for found in _stated(value, text))
+    return any(SPAN_JOIN.search(text[: found.start()]) for found in _stated(value, text))
 
 
 def names_line_only(move: Any, old_sentence: str, sentence: str) -> bool:

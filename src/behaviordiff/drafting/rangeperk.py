@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from behaviordiff.drafting.argcase import _changed_argument
+from behaviordiff.drafting.argcase import changed_argument
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.text import (
@@ -112,7 +112,7 @@ def range_perk(facts: ChangeFacts) -> RangePerk | None:
     value = atoms[0].value
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    values = _changed_argument(facts)
+    values = changed_argument(facts)
     if values is None:
         return None
     old, new = values
