@@ -36,10 +36,10 @@ from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
 from behaviordiff.drafting.channelneed import channel_need_fact, channel_need_unsaid
 from behaviordiff.drafting.channels import stated_channels
 from behaviordiff.drafting.checks import (
-    _FIRST_PERSON,
-    _comparable,
-    _contains,
+    FIRST_PERSON,
     _sentences,
+    comparable,
+    contains_sentence,
     copied_from_transcripts,
     kb_text_problems,
     one_probe_values,
@@ -448,7 +448,9 @@ def kept_conflicts(
     problems: list[str] = []
     conflicting = {conflict.sentence for conflict in impact.conflicts}
     for conflict in impact.conflicts:
-        if _contains(flat, conflict.sentence) and not _contains(template_flat, conflict.sentence):
+        if contains_sentence(flat, conflict.sentence) and not contains_sentence(
+            template_flat, conflict.sentence
+        ):
             reason = f" ({conflict.reasons[0]})" if conflict.reasons else ""
             problems.append(
                 f"the new body still says “{conflict.sentence}”, which contradicts the new "
@@ -528,7 +530,7 @@ def others_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[st
         f"the new body changes “{impact.units[index].text}”, which states what the other "
         "categories keep (the change moved the value for one category only): keep it as it is"
         for index in sorted(kept)
-        if not _contains(flat, impact.units[index].text)
+        if not contains_sentence(flat, impact.units[index].text)
     ]
 
 
@@ -601,10 +603,10 @@ def far_side_changed(
     drafted = _template_flat(impact, template_body)
     problems = []
     for unit in impact.units:
-        if drafted is not None and not _contains(drafted, unit.text):
+        if drafted is not None and not contains_sentence(drafted, unit.text):
             continue
         move = next((m for m in facts.moves if far_side(facts.rules, m, unit.text)), None)
-        if move is not None and not _contains(flat, unit.text):
+        if move is not None and not contains_sentence(flat, unit.text):
             problems.append(
                 f"the new body changes “{unit.text}”, which states {move.old} as the line of "
                 "what did not change (the new prompt still draws it): keep it as it is"
@@ -625,7 +627,7 @@ def other_subject_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> 
         for index, unit in enumerate(impact.units)
         if index not in conflicting
         and said_of_other_subject(facts, unit.text)
-        and not _contains(flat, unit.text)
+        and not contains_sentence(flat, unit.text)
     ]
 
 
@@ -640,7 +642,7 @@ def kept_rule_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list
         f"the new body changes “{impact.units[index].text}”, which says a rule the new prompt "
         "still states as it was: keep it as it is"
         for index in sorted(kept_rule_units(facts, impact))
-        if index not in conflicting and not _contains(flat, impact.units[index].text)
+        if index not in conflicting and not contains_sentence(flat, impact.units[index].text)
     ]
 
 
@@ -944,10 +946,10 @@ def note_text_problems(facts: ChangeFacts, text: str, template_text: str) -> lis
     problems: list[str] = []
     template_sentences = set(_sentences(template_text, "text"))
     sentences = [s for s in _sentences(text, "text") if s not in template_sentences]
-    never_i = not _FIRST_PERSON.search(_unquoted(template_text))
+    never_i = not FIRST_PERSON.search(_unquoted(template_text))
     for sentence in sentences:
         bare = _unquoted(sentence)
-        if never_i and _FIRST_PERSON.search(bare):
+        if never_i and FIRST_PERSON.search(bare):
             problems.append(
                 f"“{sentence}” speaks in the first person: a note says what the agent does"
             )
@@ -1208,7 +1210,7 @@ def told_unsaid(
         return []
     body_format = impact.item.body_format
     old = _sentences(impact.item.body, body_format)
-    drafted = _comparable(
+    drafted = comparable(
         " ".join(s for s in _sentences(template_body, body_format) if s not in old)
     )
     before = _fact_keys(" ".join(old))
@@ -1216,7 +1218,7 @@ def told_unsaid(
     stated = _fact_keys(flat) | {f"channel:{channel}" for channel in stated_channels(flat)}
     problems = []
     for told in _told(facts):
-        if _comparable(told) not in drafted:
+        if comparable(told) not in drafted:
             continue
         missing = [
             promise.value
@@ -1249,7 +1251,9 @@ def new_way_denied(
     return [
         f"“{unit.text}” denies what the agent now does (“{said}”): delete it, as the draft does"
         for unit in impact.units
-        if unit.text not in kept and denies_new_way(said, unit.text) and _contains(flat, unit.text)
+        if unit.text not in kept
+        and denies_new_way(said, unit.text)
+        and contains_sentence(flat, unit.text)
     ]
 
 
@@ -1306,7 +1310,7 @@ def all_claims_changed(
         if unit.text not in conflicting
         and unit.text in kept
         and UNIVERSAL_CLAIM.search(unit.text)
-        and not _contains(flat, unit.text)
+        and not contains_sentence(flat, unit.text)
     ]
 
 
