@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.detect.quantities import find_quantities, read_quantity
-from behaviordiff.drafting.rules import RuleMove, _new_value, _stated
+from behaviordiff.drafting.rules import RuleMove, _stated, new_value
 from behaviordiff.drafting.text import padded_cells
 from behaviordiff.drafting.toolwords import object_words
 
@@ -235,7 +235,7 @@ def _range(move: RuleMove, cell: str) -> str | None:
     before = cell[: found.start()]
     said = _side_words(before)
     start = said[1].start() if said else found.start()
-    old_text, new_text = found.group(0), _new_value(move, found)
+    old_text, new_text = found.group(0), new_value(move, found)
     old_size, new_size = _size(old_text), _size(new_text)
     if old_size is None or new_size is None:
         return None

@@ -31,19 +31,19 @@ from behaviordiff.diffing.align import align
 from behaviordiff.drafting.categorylist import noun_forms, without_listed
 from behaviordiff.drafting.rules import (
     RuleMove,
-    _cell_spans,
     _content,
-    _duration,
-    _new_value,
-    _spelled_value,
     _stated,
-    _tokens,
-    _topic,
-    _value_kind,
-    _values,
-    _worded_value,
+    cell_spans,
+    duration_phrase,
     gloss_unsaid,
+    move_topic,
+    new_value,
     old_in_own_clause,
+    rule_tokens,
+    spelled_value,
+    token_values,
+    value_kind,
+    worded_value,
 )
 from behaviordiff.drafting.text import stem
 
@@ -207,7 +207,7 @@ def category_moves(
                 members=_members(rule.new, found),
             )
             # about the same thing: the new sentence shares two words of the old rule's
-            if len(_topic(move) & _content(rule.new)) >= 2:
+            if len(move_topic(move) & _content(rule.new)) >= 2:
                 moves.append(move)
                 break
     return moves or shared_category_moves(rules, conditions)
@@ -224,7 +224,7 @@ def _added_in_effect(rule: Any, categories: Sequence[tuple[str, str]]) -> bool:
         return True
     if rule.kind != "sentence_changed" or not rule.old:
         return False
-    if _values(_tokens(rule.old)):
+    if token_values(rule_tokens(rule.old)):
         return False
     return not any(category_pattern(value).search(rule.old) for _, value in categories)
 
@@ -237,7 +237,7 @@ def _counted(value: str, text: str) -> set[str]:
     """What `value` counts where `text` states it: the content words right after it."""
     found: set[str] = set()
     for match in _stated(value, text):
-        found |= _content(" ".join(_tokens(text[match.end() :])[:_COUNTED_WORDS]))
+        found |= _content(" ".join(rule_tokens(text[match.end() :])[:_COUNTED_WORDS]))
     return found
 
 
@@ -247,14 +247,14 @@ def _restated_values(added: str, olds: Sequence[str]) -> tuple[str, str] | None:
     swaps per term." and the added "Brass hires include 1 free swap per term instead.");
     None unless exactly one such pair."""
     found: set[tuple[str, str]] = set()
-    for new in dict.fromkeys(_values(_tokens(added))):
+    for new in dict.fromkeys(token_values(rule_tokens(added))):
         if len(_stated(new, added)) != 1:
             continue
         for sentence in olds:
-            for old in dict.fromkeys(_values(_tokens(sentence))):
+            for old in dict.fromkeys(token_values(rule_tokens(sentence))):
                 if (
                     old == new
-                    or _value_kind(old) != _value_kind(new)
+                    or value_kind(old) != value_kind(new)
                     or _stated(old, added)
                     or _stated(new, sentence)
                     or len(_stated(old, sentence)) != 1
@@ -285,13 +285,13 @@ def _with_unit(value: str, text: str) -> str:
     """A bare number with the unit of time written after it ("7" of "7 days' hire" → "7
     days"), as the value's one statement in `text` reads; else the value as it is."""
     stated = _stated(value, text)
-    if len(stated) != 1 or _value_kind(value):
+    if len(stated) != 1 or value_kind(value):
         return value
     unit = re.match(r"[\s-]+([A-Za-z]+?)s?['’]?(?![\w])", text[stated[0].end() :])
     if unit is None:
         return value
-    timed = _duration(value, unit.group(1))
-    return timed if _value_kind(timed) and len(_stated(timed, text)) == 1 else value
+    timed = duration_phrase(value, unit.group(1))
+    return timed if value_kind(timed) and len(_stated(timed, text)) == 1 else value
 
 
 def shared_category_moves(rules: Sequence[Any], conditions: Sequence[Condition]) -> list[RuleMove]:
@@ -313,11 +313,11 @@ def shared_category_moves(rules: Sequence[Any], conditions: Sequence[Condition])
             continue
         if any(pattern.search(rule.old) for pattern in patterns):
             continue
-        olds, news = _values(_tokens(rule.old)), _values(_tokens(rule.new))
+        olds, news = token_values(rule_tokens(rule.old)), token_values(rule_tokens(rule.new))
         for kept in dict.fromkeys(olds):
             if olds.count(kept) != 1 or len(_stated(kept, rule.old)) != 1:
                 continue
-            came = [v for v in news if v not in olds and _value_kind(v) == _value_kind(kept)]
+            came = [v for v in news if v not in olds and value_kind(v) == value_kind(kept)]
             if len(dict.fromkeys(came)) != 1:
                 continue
             clauses = [c for c in _CLAUSES.split(rule.new) if c.strip()]
@@ -396,7 +396,7 @@ def claims_same(move: RuleMove, sentence: str, nouns: Set[str] = frozenset()) ->
 
 
 def _with_new(move: RuleMove, raw: str, found: re.Match[str]) -> str:
-    value = _possessive_kept(found.group(0), _new_value(move, found))
+    value = _possessive_kept(found.group(0), new_value(move, found))
     return raw[: found.start()] + value + raw[found.end() :]
 
 
@@ -466,7 +466,7 @@ def rewrite_category(
         if not stated:
             return None
     if raw.lstrip().startswith("|"):
-        cells = _cell_spans(raw)
+        cells = cell_spans(raw)
         if not cells:
             return None
         key = raw[cells[0][0] : cells[0][1]]
@@ -555,7 +555,7 @@ def _category_column(
 ) -> int | None:
     """The column of a table whose header names the move's category and no other column
     does ("| | Pay as you go | Business | Premium |"); None without one."""
-    heads = _cell_spans(header) if header else []
+    heads = cell_spans(header) if header else []
     if header is None or len(heads) != len(cells):
         return None
     named = naming(move)
@@ -572,10 +572,10 @@ def _by_header(
 ) -> list[tuple[int, re.Match[str]]]:
     """Of the cells of a row holding the old value, those under the header cells sharing the
     most words with the moved rule."""
-    heads = _cell_spans(header) if header else []
+    heads = cell_spans(header) if header else []
     if len(heads) != len(cells) or header is None:
         return list(holding)
-    topic = _topic(move)
+    topic = move_topic(move)
 
     def shared(found: re.Match[str]) -> int:
         column = next(i for i, (start, end) in enumerate(cells) if start <= found.start() < end)
@@ -605,8 +605,8 @@ def _aside(
         stop = _PHRASE_END.search(raw, end)
         end = stop.start() if stop else len(raw.rstrip())
     # "two (one for brass)"; "five working days (ten working days for …)"
-    worded = re.sub(r"['’]s?$", "", _worded_value(move, found) or "")  # no "hours' for"
-    value = (_spelled_value(move, found) or worded or move.new).lower()
+    worded = re.sub(r"['’]s?$", "", worded_value(move, found) or "")  # no "hours' for"
+    value = (spelled_value(move, found) or worded or move.new).lower()
     said = f"{raw[:end]} ({value} {move.scope}){raw[end:]}"
     if cell:
         return said
@@ -743,7 +743,7 @@ def _key_without_all(move: RuleMove, row: str, nouns: Set[str]) -> str:
     """A table row given a category's exception, without the words of its key cell claiming
     it for every kind of thing the category is ("| Lesson, any day | $40 ($50 for Sunday) |"
     → "| Lesson | $40 ($50 for Sunday) |")."""
-    cells = _cell_spans(row)
+    cells = cell_spans(row)
     if not cells:
         return row
     start, end = cells[0]
@@ -816,7 +816,7 @@ def _claims_all(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
 
 def _key(raw: str) -> str | None:
     """The first cell of a Markdown table body row, or None for any other unit."""
-    cells = _cell_spans(raw.strip()) if raw.lstrip().startswith("|") else []
+    cells = cell_spans(raw.strip()) if raw.lstrip().startswith("|") else []
     return raw.strip()[cells[0][0] : cells[0][1]] if cells else None
 
 
@@ -889,7 +889,7 @@ def narrowed_quantifier(
     for rule in rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
-        old, new = _tokens(rule.old), _tokens(rule.new)
+        old, new = rule_tokens(rule.old), rule_tokens(rule.new)
         codes = [code for code in align(old, new) if code.tag != "equal"]
         if len(codes) != 1 or codes[0].tag != "insert" or codes[0].i1 >= len(old):
             continue
@@ -899,7 +899,7 @@ def narrowed_quantifier(
             continue
         if any(pattern.search(inserted) for pattern in patterns):
             continue
-        values = _values(old)
+        values = token_values(old)
         if not any(_stated(value, sentence) for value in values):
             continue
         if len((_content(rule.old) - _content(" ".join(values))) & _content(sentence)) < 3:
@@ -1000,7 +1000,7 @@ def others_keeping(moves: Sequence[RuleMove], sections: Mapping[str, Sequence[st
     for move in moves:
         if not move.category:
             continue
-        topic = _topic(move)
+        topic = move_topic(move)
         shared = {
             sentence: len(topic & _content(sentence))
             for lines in sections.values()
@@ -1077,7 +1077,7 @@ def category_sentence_problem(
         )
     if not move.category or not _stated(move.old, sentence):
         return None
-    if alone and not move.categories and len(_topic(move) & _content(sentence)) >= 2:
+    if alone and not move.categories and len(move_topic(move) & _content(sentence)) >= 2:
         return (
             f"“{sentence}” says {move.old}, but the item is about {move.scope.split(' ', 1)[-1]} "
             f"alone: say {move.new} there"
@@ -1134,7 +1134,7 @@ def narrowed_category_moves(
             found_moves.append(move)
             continue
         feature, value, found = named[0]
-        topic = _topic(move)
+        topic = move_topic(move)
         kept = [
             sentence
             for lines in sections.values()

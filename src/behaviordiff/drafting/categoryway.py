@@ -42,7 +42,7 @@ from behaviordiff.drafting.caselabels import category_values, flag_words
 from behaviordiff.drafting.casestep import labelled_item
 from behaviordiff.drafting.categories import category_pattern, kind_nouns
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
-from behaviordiff.drafting.rules import _ADDRESSEE, restated_rule
+from behaviordiff.drafting.rules import ADDRESSEE, restated_rule
 from behaviordiff.drafting.subsets import list_items
 from behaviordiff.drafting.text import Unit, stem, still_saying, terms, verb_terms
 
@@ -250,7 +250,7 @@ def withheld_promise_way(facts: ChangeFacts) -> CategoryWay | None:
         if told is None:
             continue
         statement = told.group("told").strip().rstrip(",")
-        for pattern, replacement in _ADDRESSEE:
+        for pattern, replacement in ADDRESSEE:
             statement = pattern.sub(replacement, statement)
         # "tell them it's logged with `log_fault`": the told words stop at the agent's tool
         if not statement or "{" in statement or rule.new[told.end() :].startswith("`"):

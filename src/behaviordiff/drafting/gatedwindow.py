@@ -29,7 +29,7 @@ from typing import Any
 
 from behaviordiff.drafting.bands import numbers, side_of
 from behaviordiff.drafting.rules import (
-    _TIME_WORDS,
+    TIME_WORDS,
     RuleMove,
     _content,
     _stated,
@@ -70,7 +70,7 @@ class GatedWindow:
         """What the gated action is, as stems: the action sentence's content words but the
         tool's code, the prompt's voice, time words and what the band's rule also says."""
         said = _content(_CODE.sub(" ", self.action))
-        return said - _VOICE - _TIME_WORDS - _content(self.band) - self._value_words
+        return said - _VOICE - TIME_WORDS - _content(self.band) - self._value_words
 
     @property
     def kept_words(self) -> set[str]:
@@ -82,7 +82,7 @@ class GatedWindow:
             band_lead, band_said = "", self.band
         said = _content(_CODE.sub(" ", band_said))
         # the words the value is measured in ("days after the fitting") bound, they keep nothing
-        return said - _content(band_lead) - _VOICE - _TIME_WORDS - self._value_words
+        return said - _content(band_lead) - _VOICE - TIME_WORDS - self._value_words
 
     @property
     def _value_words(self) -> set[str]:

@@ -200,7 +200,7 @@ class RuleMove:
         return f"{self.old} → {self.new}"
 
 
-def _tokens(text: str) -> list[str]:
+def rule_tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
@@ -218,7 +218,7 @@ def _join(tokens: Sequence[str]) -> str:
     return re.sub(r"\s+([,.;:!?%)])", r"\1", text).replace("( ", "(")
 
 
-def _duration(number: str, unit: str) -> str:
+def duration_phrase(number: str, unit: str) -> str:
     singular = unit.lower().removesuffix("s")
     return f"{number} {singular}" + ("" if number == "1" else "s")
 
@@ -268,7 +268,10 @@ def _scoped_value(
             if (unit is None) != (old_unit is None):
                 return None
             if unit and old_unit:
-                gone, came = _duration(old[index], old_unit), _duration(inserted[1], unit)
+                gone, came = (
+                    duration_phrase(old[index], old_unit),
+                    duration_phrase(inserted[1], unit),
+                )
                 rest = inserted[3 if inserted[2] != "-" else 4 : -1]
             else:
                 gone, came = old[index], inserted[1]
@@ -308,7 +311,10 @@ def _joined_value(
         if unit and other_unit:
             if unit.lower().removesuffix("s") != other_unit.lower().removesuffix("s"):
                 return None
-            gone_text, came = _duration(gone[k], unit), _duration(old[m + 1], other_unit)
+            gone_text, came = (
+                duration_phrase(gone[k], unit),
+                duration_phrase(old[m + 1], other_unit),
+            )
         else:
             gone_text, came = gone[k], old[m + 1]
         if gone_text == came or old[m + 1] not in new:
@@ -355,7 +361,7 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
             # the one value that moved, changing kind: no token of it is a move of its own
             moves.append(added)
             continue
-        old, new = _tokens(rule.old), _tokens(rule.new)
+        old, new = rule_tokens(rule.old), rule_tokens(rule.new)
         for op, i1, i2, j1, j2 in (
             (code.tag, code.i1, code.i2, code.j1, code.j2) for code in align(old, new)
         ):
@@ -373,8 +379,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     old_text, new_text = _join(gone), _join(came)
                     if old_unit and new_unit and len(gone) == 1 and len(came) == 1:
                         old_text, new_text = (
-                            _duration(gone[0], old_unit),
-                            _duration(came[0], new_unit),
+                            duration_phrase(gone[0], old_unit),
+                            duration_phrase(came[0], new_unit),
                         )
                     elif (point := _unit_before(old, new, i1, j1, gone, came)) is not None:
                         old_text, new_text = point
@@ -448,7 +454,7 @@ def _share_to_amount(rule: Any, gone: Sequence[str], came: Sequence[str]) -> Rul
     if len(olds) != 1 or len(news) != 1:
         return None
     old, new = olds[0], news[0]
-    if _value_kind(old) != "%" or _value_kind(new) not in ("$", "€", "£"):
+    if value_kind(old) != "%" or value_kind(new) not in ("$", "€", "£"):
         return None
     if _written_in(old, rule.new) or _written_in(new, rule.old) or len(came) > 4:
         return None
@@ -481,8 +487,10 @@ def _added_share_move(rule: Any) -> RuleMove | None:
         return None
     if _written_in(share, flat_in) or _written_in(f"{percent:g} percent", flat_in):
         return None
-    others_share = [v for v in _values(_tokens(share_in)) if _value_kind(v) != "%"]
-    others_flat = [v for v in _values(_tokens(flat_in)) if _value_kind(v) != "%" and v != flat]
+    others_share = [v for v in token_values(rule_tokens(share_in)) if value_kind(v) != "%"]
+    others_flat = [
+        v for v in token_values(rule_tokens(flat_in)) if value_kind(v) != "%" and v != flat
+    ]
     if sorted(others_share) != sorted(others_flat):
         return None
     base = addition_base(rule.old) or addition_base(rule.new) or "the price"
@@ -529,17 +537,17 @@ def worked_example(move: RuleMove, sentence: str) -> str | None:
     return None
 
 
-def _values(tokens: Sequence[str]) -> list[str]:
+def token_values(tokens: Sequence[str]) -> list[str]:
     """The values a sentence states, a duration with its unit ("2 years")."""
     found = []
     for index, token in enumerate(tokens):
         if _VALUE.match(token):
             unit = _unit_after(tokens, index + 1)
-            found.append(_duration(token, unit) if unit else token)
+            found.append(duration_phrase(token, unit) if unit else token)
     return found
 
 
-def _value_kind(value: str) -> str:
+def value_kind(value: str) -> str:
     """ "%", a currency sign, a duration's unit, or "" for a bare number."""
     if value.endswith("%"):
         return "%"
@@ -583,13 +591,13 @@ def _split_moves(rule: Any) -> list[RuleMove]:
     10% off their monthly fee" → "gets 15% off their monthly fee on a full-time place, or 10%
     off on a part-time or term-time place". Both categories must be new to the sentence (the
     split is what changed), and the new value the only one of its kind that came."""
-    olds, news = _values(_tokens(rule.old)), _values(_tokens(rule.new))
+    olds, news = token_values(rule_tokens(rule.old)), token_values(rule_tokens(rule.new))
     old_words = _content(rule.old)
     moves: list[RuleMove] = []
     for kept in dict.fromkeys(olds):
         if olds.count(kept) != 1 or news.count(kept) != 1:
             continue
-        came = [v for v in news if v not in olds and _value_kind(v) == _value_kind(kept)]
+        came = [v for v in news if v not in olds and value_kind(v) == value_kind(kept)]
         if len(came) != 1:
             continue
         scope, others = value_scope(rule.new, came[0]), value_scope(rule.new, kept)
@@ -786,7 +794,7 @@ def _counted_in_words(value: str, text: str) -> list[re.Match[str]]:
     return sorted(found, key=lambda match: match.start())
 
 
-def _spelled_value(move: RuleMove, found: re.Match[str]) -> str | None:
+def spelled_value(move: RuleMove, found: re.Match[str]) -> str | None:
     """A bare new count for an old one a KB sentence spells ("two" → "one", "Two" → "One")
     or says as how many times ("twice" → "once"); None for any other statement."""
     if not move.new.isdigit():
@@ -894,7 +902,7 @@ def gloss_unsaid(move: RuleMove, stated: Sequence[re.Match[str]]) -> bool:
     """Whether one of `stated` is the prompt's gloss of the old value with no new gloss to
     write in its place (the new prompt glosses the new value with nothing of that measure):
     a writer restates it."""
-    return any(_glossed(move, found) and _worded_value(move, found) is None for found in stated)
+    return any(_glossed(move, found) and worded_value(move, found) is None for found in stated)
 
 
 def gloss_fact(move: RuleMove) -> str:
@@ -946,20 +954,20 @@ def gloss_said(move: RuleMove, sentences: Sequence[str]) -> str:
     )
 
 
-def _new_value(move: RuleMove, found: re.Match[str]) -> str:
+def new_value(move: RuleMove, found: re.Match[str]) -> str:
     """The new value written in the format the KB uses for the old one."""
     text = found.group(0)
     like, time = clock_at(found), read_clock_time(move.new)
     if like is not None and time is not None:
         return time_written_like(time.hour, like)
     new = move.new
-    spelled = _spelled_value(move, found)
+    spelled = spelled_value(move, found)
     if spelled is not None:
         return spelled
     counted = _count_word_value(move, found)
     if counted is not None:
         return counted
-    worded = _worded_value(move, found)
+    worded = worded_value(move, found)
     if worded is not None:
         return worded
     if move.old.endswith("%") and new.endswith("%"):
@@ -981,11 +989,11 @@ def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     return new
 
 
-def _worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
+def worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
     """The new amount written the way the KB wrote the old one, where either is in words
     ("a week's notice" → "a fortnight's notice", "7 days" → "14 days" for "a fortnight"),
     in another unit than the prompt ("7 days" for "1 week") or as a possessive ("2 years'
-    cover"); None where the KB writes the prompt's digits and unit (`_new_value` keeps their
+    cover"); None where the KB writes the prompt's digits and unit (`new_value` keeps their
     format) or its form cannot take the new amount. Where the KB states the words the prompt
     glossed the old value with ("about a week"), the new value's gloss in them ("two
     weeks"), or None when the new prompt gives none."""
@@ -1004,7 +1012,7 @@ def _worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
 def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
     """Whether the new value can be written in the form the KB gave the old one."""
     if _glossed(move, found) is not None:
-        return _worded_value(move, found) is not None
+        return worded_value(move, found) is not None
     like, old = quantity_at(found), read_quantity(move.old)
     if like is not None and old is None and like.unit == "":
         return _count_word_value(move, found) is not None  # "a dozen" for a bare "12"
@@ -1012,7 +1020,7 @@ def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
         return True
     if not (like.worded or like.possessive or like.unit != old.unit or _worded(move)):
         return True
-    return _worded_value(move, found) is not None
+    return worded_value(move, found) is not None
 
 
 def _worded(move: RuleMove) -> bool:
@@ -1020,7 +1028,7 @@ def _worded(move: RuleMove) -> bool:
     return bool(old and new and (old.worded or new.worded))
 
 
-_TIME_WORDS = frozenset(
+TIME_WORDS = frozenset(
     stem(word)
     for word in [
         *("before", "after", "until", "till", "from", "since", "later", "earlier", "latest"),
@@ -1033,7 +1041,7 @@ _TIME_WORDS = frozenset(
 sentence stating a time has some, so they say nothing of which rule it states."""
 
 
-def _topic(move: RuleMove) -> set[str]:
+def move_topic(move: RuleMove) -> set[str]:
     """What the moved rule is about: the content words of its old sentence but the value or
     term, and for a term, the noun right after it ("members" in "for Platinum members", which
     any sentence about Platinum members shares)."""
@@ -1048,7 +1056,7 @@ def _topic(move: RuleMove) -> set[str]:
         for said in share_words_in(percent, move.old_sentence):
             topic -= _content(said.group(0))
     if read_clock_time(move.old) is not None:
-        topic -= _TIME_WORDS
+        topic -= TIME_WORDS
     if move.kind == "term":
         after = re.search(rf"\b{re.escape(move.old)}\s+([A-Za-z]+)", move.old_sentence)
         if after:
@@ -1056,7 +1064,7 @@ def _topic(move: RuleMove) -> set[str]:
     return topic
 
 
-_NO_SUBJECT = frozenset(
+NO_SUBJECT = frozenset(
     stem(word)
     for word in [
         "within",
@@ -1098,7 +1106,7 @@ def value_subject(move: RuleMove) -> set[str]:
     card … within 5 working days" → money, goes, back, card, paid). A KB sentence that shares
     none of them ("we'll email you within 5 working days") states the same value about
     something else."""
-    return _topic(move) - _NO_SUBJECT
+    return move_topic(move) - NO_SUBJECT
 
 
 def still_stating(moves: Sequence[RuleMove], sections: Mapping[str, Sequence[str]]) -> list[str]:
@@ -1119,14 +1127,14 @@ def kept_elsewhere(move: RuleMove, sentence: str, still: Sequence[str]) -> bool:
     """Whether a KB sentence stating a moved time's old value is about a rule of the new
     prompt that still states it (`still_stating`) rather than the moved one: it shares more
     words with that rule than with the moved sentence (a table of extras "Book by 2pm the day
-    before" is the extras' cut-off, not the re-cleans'). Amounts are left to `_topic`: a time
+    before" is the extras' cut-off, not the re-cleans'). Amounts are left to `move_topic`: a time
     of day recurs across a prompt's rules (opening hours, cut-offs) as few amounts do."""
     if move.kind != "value" or read_clock_time(move.old) is None:
         return False
-    words = _content(sentence) - _TIME_WORDS
-    own = len(_topic(move) & words)
+    words = _content(sentence) - TIME_WORDS
+    own = len(move_topic(move) & words)
     return any(
-        len((_content(other) - _content(move.old) - _TIME_WORDS) & words) > own
+        len((_content(other) - _content(move.old) - TIME_WORDS) & words) > own
         for other in still
         if _stated(move.old, other)
     )
@@ -1134,10 +1142,10 @@ def kept_elsewhere(move: RuleMove, sentence: str, still: Sequence[str]) -> bool:
 
 def states_old_rule(move: RuleMove, sentence: str) -> bool:
     """Whether a KB sentence states the rule `move` changed, the old way."""
-    topic = _topic(move)
+    topic = move_topic(move)
     shared = topic & _content(sentence)
     # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
-    # one sign of the topic, its words none (`_topic`): one other word with it
+    # one sign of the topic, its words none (`move_topic`): one other word with it
     if len(shared) < (1 if shared and said_as_gloss(move, sentence) else 2):
         return False
     if move.subject:
@@ -1245,7 +1253,7 @@ def _shared_values(move: RuleMove, sentence: str) -> int:
     `sentence` states too, in any form `_stated` reads (digits or words)."""
     values = {
         token
-        for token in _tokens(move.old_sentence)
+        for token in rule_tokens(move.old_sentence)
         if _VALUE.match(token) and token not in (move.old, move.new)
     }
     return sum(1 for value in values if _stated(value, sentence))
@@ -1300,7 +1308,7 @@ def bound_on_topic(moves: Sequence[RuleMove], move: RuleMove, sentence: str) -> 
     another topic that happens to draw the same line."""
     words = _content(sentence)
     return any(
-        _kin(_topic(other), words)
+        _kin(move_topic(other), words)
         for other in moves
         if other.kind == "value" and other.old == move.old
     )
@@ -1364,7 +1372,7 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         at = subject_value(move, raw)
         if at is None or _SPELLED.search(raw):
             return None
-        return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
+        return raw[: at.start()] + new_value(move, at) + raw[at.end() :]
     # the limit's other side in words ("eleven or more") moves with it below
     beside = without_worded_complement(raw, move.old, move.new, move.old_sentence)
     spelled = _SPELLED.search(_kept_bounds(move, _other_measures(move, _outside(beside, stated))))
@@ -1404,7 +1412,7 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
             end = joint.start() if joint else end
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
     for each in reversed(stated):
-        value = _new_value(move, each)
+        value = new_value(move, each)
         after = _unit_agreeing(each.group(0), value, raw[each.end() :])
         raw = raw[: each.start()] + value + after
     # the limit's other side moves with it: "a maximum of 8 guests, so groups of 9 or more"
@@ -1479,11 +1487,6 @@ def states_value(value: str, text: str) -> bool:
 
 def cell_spans(row: str) -> list[tuple[int, int]]:
     """Where each cell of a Markdown table row is in the row (between its pipes)."""
-    return _cell_spans(row)
-
-
-def _cell_spans(row: str) -> list[tuple[int, int]]:
-    """Where each cell of a Markdown table row is in the row (between its pipes)."""
     bars = [found.start() for found in re.finditer(r"(?<!\\)\|", row)]
     return [(start + 1, end) for start, end in itertools.pairwise(bars)]
 
@@ -1508,8 +1511,8 @@ def _split_columns(
     """The cells of a table row that take a split value's new value: those under a header
     cell naming the new value's category, or every value cell of a row keyed by it; [] for a
     row keyed by the other categories (it stays), None when the table names neither."""
-    row = _cell_spans(raw)
-    heads = _cell_spans(header) if header else []
+    row = cell_spans(raw)
+    heads = cell_spans(header) if header else []
     if len(heads) == len(row) and header is not None:
         columns = [
             index
@@ -1552,13 +1555,11 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         columns = _split_columns(raw, header, scope, others)
         if columns is None:
             return None
-        pattern, row, changed = _value_pattern(move.old), _cell_spans(raw), raw
+        pattern, row, changed = _value_pattern(move.old), cell_spans(raw), raw
         for index in reversed(columns):
             found = pattern.search(raw, *row[index])
             if found is not None:
-                changed = (
-                    changed[: found.start()] + _new_value(move, found) + changed[found.end() :]
-                )
+                changed = changed[: found.start()] + new_value(move, found) + changed[found.end() :]
         return changed
     named, other = _names_category(raw, scope), _names_category(raw, others)
     if named and other:
@@ -1567,7 +1568,7 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         return raw
     if named:
         for each in reversed(stated):
-            raw = raw[: each.start()] + _new_value(move, each) + raw[each.end() :]
+            raw = raw[: each.start()] + new_value(move, each) + raw[each.end() :]
         return raw
     found = stated[0]
     if len(stated) != 1 or _SPELLED.search(raw, max(0, found.start() - 24), found.end() + 24):
@@ -1575,7 +1576,7 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         return None
     at = _aside_at(move, raw, found)
     aside = f" {move.scope} ({found.group(0)} {move.others})"
-    return raw[: found.start()] + _new_value(move, found) + raw[found.end() : at] + aside + raw[at:]
+    return raw[: found.start()] + new_value(move, found) + raw[found.end() : at] + aside + raw[at:]
 
 
 _WORD_SPAN = re.compile(r"[\w{}.'’-]+")
@@ -1741,8 +1742,8 @@ def scoped_cells(raw: str, header: str | None, scope: str) -> list[int]:
     if not words or not raw.lstrip().startswith("|"):
         return []
     naming = re.compile(r"\b" + r"[\s_-]+".join(words) + r"\b", re.I)
-    row = _cell_spans(raw)
-    heads = _cell_spans(header) if header else []
+    row = cell_spans(raw)
+    heads = cell_spans(header) if header else []
     if header is not None and len(heads) == len(row):
         columns = [
             index
@@ -1763,7 +1764,7 @@ def rewrite_scoped_cell(move: RuleMove, raw: str, header: str | None, scope: str
     becomes "| Phone | 4 hours | 1 hour |". None when no such cell states the old value."""
     if move.kind != "value" or move.subject or move.others or move.share:
         return None
-    spans = _cell_spans(raw)
+    spans = cell_spans(raw)
     changed = raw
     found_any = False
     for index in reversed(scoped_cells(raw, header, scope)):
@@ -1900,7 +1901,7 @@ _TELL = re.compile(
     r"^(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?\s+(?:that\s+)?", re.I
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|their|your|its|his|her|this|that)\b", re.I)
-_ADDRESSEE = (
+ADDRESSEE = (
     (re.compile(r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)'s\b"), "your"),
     # not a team named for them ("the customer relations team", "the member services desk")
     (
@@ -2186,7 +2187,7 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
         else:
             actions.append(clause)
     told = [to_you(said) for said in told]
-    actions = [_ADDRESSEE[0][0].sub(_ADDRESSEE[0][1], action) for action in actions]
+    actions = [ADDRESSEE[0][0].sub(ADDRESSEE[0][1], action) for action in actions]
     # "refund it yourself" tells the agent: in the company's voice "we refund it ourselves"
     actions = [_AGENT_SELF.sub("ourselves", action) for action in actions]
     return actions, told
@@ -2298,7 +2299,7 @@ def told_statement(rule: str) -> str | None:
             continue
         said = sentence[tell.end() :].strip().rstrip(".!")
         # "they" may be the results as well as the customer: only the unambiguous words move
-        for pattern, replacement in _ADDRESSEE:
+        for pattern, replacement in ADDRESSEE:
             if pattern.pattern != r"\bthey\b":
                 said = pattern.sub(replacement, said)
         if _STATEMENT.search(said) or len(said.split()) >= 4:
@@ -2875,7 +2876,7 @@ def to_you(text: str) -> str:
     if back is not None:
         # "royalties are paid … the month they were earned in": that "they" is the royalties
         return to_you(text[: back.start("they")]) + "they" + to_you(text[back.end("they") :])
-    for pattern, replacement in _ADDRESSEE:
+    for pattern, replacement in ADDRESSEE:
         text = pattern.sub(replacement, text)
     return text
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from behaviordiff.drafting.casestep import promises_action
 from behaviordiff.drafting.impactview import kept_word_for_word, marked_for
-from behaviordiff.drafting.rules import _ADDRESSEE, kb_clauses, no_need_before
+from behaviordiff.drafting.rules import ADDRESSEE, kb_clauses, no_need_before
 from behaviordiff.drafting.text import lower_first, padded_cells, replace_units, terms, units
 
 # "If they come to more than £150, we need photos before we refund"
@@ -198,7 +198,7 @@ def _process(rest: str) -> str:
             continue
         if (found := _TOLD_CLAUSE.match(clause)) is not None:
             statement = found.group("told")
-            for pattern, replacement in _ADDRESSEE:
+            for pattern, replacement in ADDRESSEE:
                 statement = pattern.sub(replacement, statement)
             if _WE.match(statement):
                 steps.append(_WE.sub("", statement))
