@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.detect.quantities import find_quantities, read_quantity
-from behaviordiff.drafting.rules import RuleMove, _stated, new_value
+from behaviordiff.drafting.rules import RuleMove, new_value, where_stated
 from behaviordiff.drafting.text import padded_cells
 from behaviordiff.drafting.toolwords import object_words
 
@@ -109,9 +109,9 @@ def line_kept(rules: Sequence[Any], move: RuleMove) -> Any | None:
     for rule in rules:
         if not rule.new or rule.new == move.new_sentence or rule.section != section:
             continue
-        if (_stated(move.old, rule.new) and not _stated(move.new, rule.new)) or spans_band(
-            move, rule.new
-        ):
+        if (
+            where_stated(move.old, rule.new) and not where_stated(move.new, rule.new)
+        ) or spans_band(move, rule.new):
             return rule
     return None
 
@@ -127,12 +127,12 @@ def spans_band(move: RuleMove, text: str) -> bool:
     ends joined ("between 2pm and 5pm", "from 24 to 48 hours", "£8-£15"): a rule for the band,
     which draws the old line as much as a sentence stating the old value alone."""
     for value, other in ((move.old, move.new), (move.new, move.old)):
-        for found in _stated(value, text):
+        for found in where_stated(value, text):
             joined = SPAN_JOIN.search(text[: found.start()])
             if joined is None:
                 continue
             written = joined.group("other")
-            if not (_stated(other, written) or _same_number(other, written)):
+            if not (where_stated(other, written) or _same_number(other, written)):
                 continue
             lead = text[: joined.start()]
             if _SPAN_LEAD.search(lead) or joined.group(0).rstrip()[-1:] in "-–":
@@ -153,9 +153,9 @@ def far_side(rules: Sequence[Any], move: RuleMove, sentence: str) -> bool:
     in between), while the new prompt still draws that line (`line_kept`): it describes what
     did not change."""
     band = _band_side(move)
-    if band is None or _stated(move.new, sentence) or line_kept(rules, move) is None:
+    if band is None or where_stated(move.new, sentence) or line_kept(rules, move) is None:
         return False
-    stated = _stated(move.old, sentence)
+    stated = where_stated(move.old, sentence)
     return bool(stated) and all(side_of(sentence, found) == -band for found in stated)
 
 
@@ -228,7 +228,7 @@ def _hunk_order(hunk_id: str) -> tuple[int, str]:
 def _range(move: RuleMove, cell: str) -> str | None:
     """The band in a cell's own words: the cell's side words and old value replaced by
     "24 to 48 hours" (the old and the new value as the cell writes them, low to high)."""
-    stated = _stated(move.old, cell)
+    stated = where_stated(move.old, cell)
     if len(stated) != 1 or side_of(cell, stated[0]) is None:
         return None
     found = stated[0]
@@ -268,7 +268,7 @@ def band_row(rule: BandRule, rows: Sequence[str], moved: int) -> tuple[int, str]
     or the row states no side of the line."""
     raw = rows[moved]
     cells = padded_cells(raw)
-    keyed = [index for index, cell in enumerate(cells) if _stated(rule.move.old, cell)]
+    keyed = [index for index, cell in enumerate(cells) if where_stated(rule.move.old, cell)]
     if len(keyed) != 1:
         return None
     key_at = keyed[0]
@@ -289,7 +289,7 @@ def band_row(rule: BandRule, rows: Sequence[str], moved: int) -> tuple[int, str]
     far = [
         index
         for index, other_row in enumerate(rows)
-        if index != moved and _stated(rule.move.old, other_row)
+        if index != moved and where_stated(rule.move.old, other_row)
     ]
     at = moved if far and far[0] < moved else moved + 1
     return at, row
@@ -306,7 +306,9 @@ def _rule_column(rule: BandRule, rows: Sequence[str], moved: int, key_at: int) -
     far = [
         padded_cells(row)
         for index, row in enumerate(rows)
-        if index != moved and _stated(rule.move.old, row) and len(padded_cells(row)) == len(cells)
+        if index != moved
+        and where_stated(rule.move.old, row)
+        and len(padded_cells(row)) == len(cells)
     ]
     if len(far) != 1:
         return None
@@ -336,7 +338,7 @@ def with_band_rows(
         for index, (old, new) in enumerate(zip(old_lines, lines, strict=True)):
             if old == new or not old.lstrip().startswith("|"):
                 continue
-            if not _stated(move.old, old) or not _stated(move.new, new):
+            if not where_stated(move.old, old) or not where_stated(move.new, new):
                 continue
             start = index
             while start > 0 and old_lines[start - 1].lstrip().startswith("|"):

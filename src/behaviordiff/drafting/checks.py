@@ -57,7 +57,7 @@ def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str 
     return list(dict.fromkeys(found))
 
 
-def _sentences(body: str, body_format: str) -> list[str]:
+def plain_sentences(body: str, body_format: str) -> list[str]:
     return [unit.text for unit in units(plain_text(body, body_format))]
 
 
@@ -210,10 +210,10 @@ def analysis_word_problems(facts: ChangeFacts, impact: Impact, new_body: str) ->
     last check of a template edit, after the steps that add a sentence once the others passed
     (`kb_text_problems` makes the same check of what it sees)."""
     item = impact.item
-    old_units = set(_sentences(item.body, item.body_format))
+    old_units = set(plain_sentences(item.body, item.body_format))
     return [
         problem
-        for unit in _sentences(new_body, item.body_format)
+        for unit in plain_sentences(new_body, item.body_format)
         if unit not in old_units
         for problem in _analysis_words(facts, item, unit)
     ]
@@ -224,8 +224,8 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
     need to change, put first person into an article that has none, copy a reply from a
     conversation, or carry one probe's values (a name, an amount)."""
     item = impact.item
-    old_units = _sentences(item.body, item.body_format)
-    new_units = _sentences(new_body, item.body_format)
+    old_units = plain_sentences(item.body, item.body_format)
+    new_units = plain_sentences(new_body, item.body_format)
     flat = " ".join(new_units)
     conflicting = {conflict.sentence for conflict in impact.conflicts}
     problems: list[str] = []
@@ -350,8 +350,8 @@ def moved_rule_in_place_problems(facts: ChangeFacts, impact: Impact, new_body: s
     if not moved:
         return []
     item = impact.item
-    old_units = _sentences(item.body, item.body_format)
-    new_units = _sentences(new_body, item.body_format)
+    old_units = plain_sentences(item.body, item.body_format)
+    new_units = plain_sentences(new_body, item.body_format)
     replaced = [
         (old, new)
         for old, new in _replaced_by(old_units, new_units)
@@ -389,15 +389,15 @@ def other_case_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> li
         for index, unit in enumerate(impact.units)
         if any(states_value(move.old, unit.text) for move in moves)
     ]
-    flat = " ".join(_sentences(new_body, item.body_format))
+    flat = " ".join(plain_sentences(new_body, item.body_format))
     problems = [
         f"the new body changes “{impact.units[index].text}”, which states what another case "
         "keeps (the change moved the value for one case only): keep it as it is"
         for index in sorted(other_case_items(text, impact.units, cases, stating))
         if not contains_sentence(flat, impact.units[index].text)
     ]
-    old_units = set(_sentences(item.body, item.body_format))
-    for unit in _sentences(new_body, item.body_format):
+    old_units = set(plain_sentences(item.body, item.body_format))
+    for unit in plain_sentences(new_body, item.body_format):
         if unit not in old_units and (value := new_value_for_both(moves, cases, unit)):
             problems.append(
                 f"“{unit}” gives {value} to every case it names, but the change moved the value "
