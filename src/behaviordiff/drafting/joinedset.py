@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, with_marks
 from behaviordiff.drafting.text import Unit, edit_body, plain_text, replace_units, row_cells, units
 
 if TYPE_CHECKING:
@@ -384,13 +384,7 @@ def joined_conflicts(
     if joined is None:
         return found
     marks = _marks(joined, item_units)
-    if not marks:
-        return found
-    by_index = {conflict.unit_index: conflict for conflict in found}
-    for index, reason in marks.items():
-        had = by_index[index].reasons if index in by_index else ()
-        by_index[index] = make(index, item_units[index].text, tuple(dict.fromkeys((*had, reason))))
-    return [by_index[index] for index in sorted(by_index)]
+    return with_marks(found, marks, item_units, make)
 
 
 def _joined_list(text: str, listed: _Listed, spans: Sequence[tuple[int, int]]) -> str:

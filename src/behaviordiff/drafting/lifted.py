@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.dropped import GONE, GONE_LINE, renumbered, whole_line
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, with_marks
 from behaviordiff.drafting.subsets import list_item_text
 from behaviordiff.drafting.text import (
     Unit,
@@ -254,13 +254,7 @@ def lifted_conflicts(
     if lifted is None:
         return found
     marks = _marks(lifted, text, item_units)
-    if not marks:
-        return found
-    by_index = {conflict.unit_index: conflict for conflict in found}
-    for index, reason in marks.items():
-        had = by_index[index].reasons if index in by_index else ()
-        by_index[index] = make(index, item_units[index].text, tuple(dict.fromkeys((*had, reason))))
-    return [by_index[index] for index in sorted(by_index)]
+    return with_marks(found, marks, item_units, make)
 
 
 def lifted_text(lifted: LiftedRefusal, text: str) -> str:
