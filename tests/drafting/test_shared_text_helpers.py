@@ -35,7 +35,7 @@ def test_still_saying_reads_kept_conflicts_and_written_sentences_only() -> None:
     old = "Every order ships free. Bulbs ship in spring."
     new = "Every order ships free. Bulbs ship in spring. Every seed ships free too."
     kept = still_saying(
-        ["Every order ships free."], old, new, "markdown", lambda unit: "free" in unit.text
+        lambda unit: "free" in unit.text, ["Every order ships free."], old, new, "markdown"
     )
     assert kept == ["Every order ships free.", "Every seed ships free too."]
-    assert still_saying([], old, new, "markdown", lambda unit: "spring" in unit.text) == []
+    assert still_saying(lambda unit: "spring" in unit.text, [], old, new, "markdown") == []

@@ -318,9 +318,9 @@ def still_same_for_every_value(
     if added_commitment(facts) is None:
         return []
     return still_saying(
+        lambda unit: claims_for_every_case(unit.text) or _SAME_LEAD.match(unit.text.strip()),
         conflicts,
         old_body,
         new_body,
         body_format,
-        lambda unit: claims_for_every_case(unit.text) or _SAME_LEAD.match(unit.text.strip()),
     )

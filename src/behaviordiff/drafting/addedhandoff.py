@@ -311,9 +311,9 @@ def still_claims_every_case(
     if added_handoff(facts) is None:
         return []
     return still_saying(
+        lambda unit: added_handoff_reason(facts, unit.text) is not None,
         conflicts,
         old_body,
         new_body,
         body_format,
-        lambda unit: added_handoff_reason(facts, unit.text) is not None,
     )

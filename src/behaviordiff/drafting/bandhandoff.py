@@ -269,9 +269,9 @@ def still_for_every_case(
     if band is None:
         return []
     return still_saying(
+        lambda unit: claims_every_case(unit.text) and band.amount not in unit.text,
         conflicts,
         old_body,
         new_body,
         body_format,
-        lambda unit: claims_every_case(unit.text) and band.amount not in unit.text,
     )

@@ -439,13 +439,13 @@ def still_swapped_for_every_case(
     if band is None:
         return []
     return still_saying(
-        conflicts,
-        old_body,
-        new_body,
-        body_format,
         lambda unit: (
             claims_every_case(unit.text)
             and _names_old_way(band, unit.text)
             and not _stated(band.line, unit.text)
         ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )

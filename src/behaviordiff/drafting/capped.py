@@ -175,9 +175,9 @@ def still_paid_in_full(
     if cap is None:
         return []
     return still_saying(
+        lambda unit: not unit.raw.lstrip().startswith("#") and pays_in_full(cap, unit.text),
         conflicting,
         old_body,
         body,
         body_format,
-        lambda unit: not unit.raw.lstrip().startswith("#") and pays_in_full(cap, unit.text),
     )

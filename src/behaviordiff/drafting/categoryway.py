@@ -648,10 +648,6 @@ def still_claims_every_kind(
     if way is None:
         return []
     return still_saying(
-        conflicts,
-        old_body,
-        new_body,
-        body_format,
         # "for any pet" beside the category's case still claims the old way for every pet
         lambda unit: (
             claims_every_kind(way, unit.text)
@@ -659,6 +655,10 @@ def still_claims_every_kind(
             # the category's own list item still states the promise withheld from it
             or category_item(way, unit.raw)
         ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )
 
 

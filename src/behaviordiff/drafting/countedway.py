@@ -191,14 +191,14 @@ def still_claims_every_size(
     if way is None:
         return []
     return still_saying(
-        conflicts,
-        old_body,
-        new_body,
-        body_format,
         lambda unit: (
             claims_every_case(way, unit.text)
             or (denies_new_way(facts, unit.text) and not _ANY_OTHER.search(unit.text))
         ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )
 
 

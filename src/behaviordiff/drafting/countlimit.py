@@ -227,11 +227,11 @@ def still_old_limit(
     if limit is None:
         return []
     return still_saying(
+        lambda unit: _rewrite(limit, unit.text) != unit.text,
         conflicting,
         old_body,
         body,
         body_format,
-        lambda unit: _rewrite(limit, unit.text) != unit.text,
     )
 
 

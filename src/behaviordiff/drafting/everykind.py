@@ -85,12 +85,12 @@ def still_every_same(
     if not clauses:
         return []
     return still_saying(
-        conflicts,
-        old_body,
-        new_body,
-        body_format,
         lambda unit: (
             _EVERYONE.search(unit.text)
             and any(len(clause & _stems(unit.text)) >= 2 for clause in clauses)
         ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )

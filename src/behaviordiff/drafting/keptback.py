@@ -228,11 +228,11 @@ def still_kept_back(
     if _fee(facts) is None:
         return []
     return still_saying(
+        lambda unit: (
+            claims_whole(unit.text) and (unit.text in conflicts or _on_topic(facts, unit.text))
+        ),
         conflicts,
         old_body,
         new_body,
         body_format,
-        lambda unit: (
-            claims_whole(unit.text) and (unit.text in conflicts or _on_topic(facts, unit.text))
-        ),
     )

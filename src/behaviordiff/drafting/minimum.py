@@ -293,9 +293,9 @@ def still_every_price(
     if minimum is None:
         return []
     return still_saying(
+        lambda unit: _EVERY_PRICE.search(unit.text) and minimum.amount not in unit.text,
         conflicting,
         old_body,
         body,
         body_format,
-        lambda unit: _EVERY_PRICE.search(unit.text) and minimum.amount not in unit.text,
     )

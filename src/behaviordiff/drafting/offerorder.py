@@ -222,11 +222,11 @@ def still_offer_first(
     if offer_order(facts) is None:
         return []
     return still_saying(
+        lambda unit: offer_order_reason(facts, unit.text) is not None,
         conflicts,
         old_body,
         new_body,
         body_format,
-        lambda unit: offer_order_reason(facts, unit.text) is not None,
     )
 
 

@@ -409,11 +409,11 @@ def still_same_whatever(
     if whatever_case(facts) is None:
         return []
     return still_saying(
+        lambda unit: same_whatever_reason(facts, unit.text) is not None,
         conflicts,
         old_body,
         new_body,
         body_format,
-        lambda unit: same_whatever_reason(facts, unit.text) is not None,
     )
 
 
@@ -427,12 +427,12 @@ def still_full_for_case(
     if case is None or not made_share(case.old, case.new):
         return []
     return still_saying(
-        conflicts,
-        old_body,
-        new_body,
-        body_format,
         lambda unit: (
             unit.text.lstrip().startswith("|")
             and share_row(case.old, case.new, unit.text, case.values) is not None
         ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )

@@ -208,14 +208,14 @@ def still_old_cap(
         return []
     evens = _break_evens(cap, "\n".join(unit.text for unit in units(old_body)))
     return still_saying(
-        conflicting,
-        old_body,
-        body,
-        body_format,
         lambda unit: (
             _states(cap.old, cap.currency, unit.text)
             or any(_states(value, cap.currency, unit.text) for value in evens)
         ),
+        conflicting,
+        old_body,
+        body,
+        body_format,
     )
 
 

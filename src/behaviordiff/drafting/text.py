@@ -337,11 +337,11 @@ def kept_or_written(
 
 
 def still_saying(
+    says: Callable[[Unit], object],
     conflicts: Collection[str],
     old_body: str,
     new_body: str,
     body_format: str,
-    says: Callable[[Unit], object],
 ) -> list[str]:
     """The texts of the sentences `kept_or_written` reads that `says` holds of: what a check
     of what no edit may say (`keptback.still_kept_back` and the like) flags."""

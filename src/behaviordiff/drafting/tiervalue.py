@@ -352,11 +352,11 @@ def still_old_for_label(
     still give the moved label its old count: a drafting model's edit is checked with it."""
     moves = [move for move in facts.moves if _labelled_move(move) is not None]
     return still_saying(
+        lambda unit: any(states_old_for_label(move, unit.text, "") for move in moves),
         conflicting,
         old_body,
         body,
         body_format,
-        lambda unit: any(states_old_for_label(move, unit.text, "") for move in moves),
     )
 
 

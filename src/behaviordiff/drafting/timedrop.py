@@ -252,9 +252,9 @@ def still_timed(
         return []
     _, shape, _ = dropped
     return still_saying(
+        lambda unit: shape.search(unit.text),
         conflicts,
         old_body,
         new_body,
         body_format,
-        lambda unit: shape.search(unit.text),
     )

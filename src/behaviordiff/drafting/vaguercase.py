@@ -338,13 +338,13 @@ def still_vaguer(
         return []
     instead = re.compile(re.escape(case.instead), re.I)
     return still_saying(
-        conflicts,
-        old_body,
-        new_body,
-        body_format,
         lambda unit: (
             case.named.search(unit.text)
             and case.shape.search(unit.text)
             and not instead.search(unit.text)
         ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )
