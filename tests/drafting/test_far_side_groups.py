@@ -8,7 +8,7 @@ from __future__ import annotations
 from behaviordiff.drafting.bands import far_side
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.rules import _stated, rewrite_sentence, rule_moves, states_bound
+from behaviordiff.drafting.rules import rewrite_sentence, rule_moves, states_bound, where_stated
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item, moved_facts
@@ -52,11 +52,11 @@ Thanks,
 
 
 def test_a_group_named_by_its_line_states_the_number() -> None:
-    assert [m.group(0) for m in _stated("10", "Under-10s jump with an adult.")] == ["10"]
-    assert [m.group(0) for m in _stated("65", "Swimmers over 65s swim free.")] == ["65"]
+    assert [m.group(0) for m in where_stated("10", "Under-10s jump with an adult.")] == ["10"]
+    assert [m.group(0) for m in where_stated("65", "Swimmers over 65s swim free.")] == ["65"]
     # a decade or a count is no group on one side of a line
-    assert not _stated("10", "We opened in the 1910s.")
-    assert not _stated("10", "Pick 10s or 20s.")
+    assert not where_stated("10", "We opened in the 1910s.")
+    assert not where_stated("10", "Pick 10s or 20s.")
 
 
 def test_the_far_side_in_words_of_age_is_a_bound() -> None:

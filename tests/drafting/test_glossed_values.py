@@ -25,10 +25,10 @@ from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import (
     RuleMove,
-    _stated,
     rewrite_sentence,
     rule_moves,
     states_old_rule,
+    where_stated,
 )
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.drafting.text import stem
@@ -144,7 +144,7 @@ def test_the_prompt_glosses_a_value_in_brackets(
     new: str,
     glossed: tuple[str, str | None],
 ) -> None:
-    gloss = prompt_gloss(old, new, old_sentence, new_sentence, _stated)
+    gloss = prompt_gloss(old, new, old_sentence, new_sentence, where_stated)
     assert gloss is not None
     assert (gloss.old.plain, gloss.new.plain if gloss.new else None) == glossed
 
@@ -161,7 +161,7 @@ def test_the_prompt_glosses_a_value_in_brackets(
     ],
 )
 def test_no_gloss_where_the_brackets_say_no_other_amount(old_sentence: str, old: str) -> None:
-    assert prompt_gloss(old, "5 working days", old_sentence, "", _stated) is None
+    assert prompt_gloss(old, "5 working days", old_sentence, "", where_stated) is None
 
 
 def test_a_sentence_stating_only_the_gloss_states_the_old_rule_on_its_topic() -> None:

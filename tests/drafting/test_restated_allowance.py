@@ -17,7 +17,7 @@ from behaviordiff.drafting.caselabels import kind_words
 from behaviordiff.drafting.categories import category_moves, rewrite_category
 from behaviordiff.drafting.drafters import LLMDrafter
 from behaviordiff.drafting.facts import ChangeFacts, MovedValue, Rule
-from behaviordiff.drafting.rules import RuleMove, _stated
+from behaviordiff.drafting.rules import RuleMove, where_stated
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.llm.fake import FakeChatModel
 
@@ -102,13 +102,13 @@ def test_no_move_when_the_numbers_count_other_things() -> None:
 
 
 def test_a_count_in_words_is_the_count() -> None:
-    assert [m.group(0) for m in _stated("4", "Four free visits, so four times a month.")] == [
+    assert [m.group(0) for m in where_stated("4", "Four free visits, so four times a month.")] == [
         "Four",
         "four times",
     ]
-    assert [m.group(0) for m in _stated("2", "Come twice a month.")] == ["twice"]
+    assert [m.group(0) for m in where_stated("2", "Come twice a month.")] == ["twice"]
     # a number with its own unit is that amount, not the count
-    assert _stated("2", "Within two weeks, or two dozen visits.") == []
+    assert where_stated("2", "Within two weeks, or two dozen visits.") == []
 
 
 def test_what_a_tool_results_category_sorts_is_read_from_the_prompt() -> None:

@@ -50,7 +50,7 @@ _LOOP_HINT = "loop over the probe's data, not over large ranges; nested loops mu
 _SIZE_HINT = "build prompts from the probe's variables; a prompt is text a model reads"
 
 
-class _Budget:
+class Budget:
     """What one render has used so far."""
 
     def __init__(self) -> None:
@@ -80,7 +80,7 @@ def _size(value: Any) -> int:
     return len(value) if isinstance(value, str | bytes | list | tuple) else 0
 
 
-class _LimitedEnvironment(SandboxedEnvironment):
+class LimitedEnvironment(SandboxedEnvironment):
     """The sandbox, with every loop counted and large values refused before they are built."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
@@ -135,14 +135,14 @@ class _LimitedEnvironment(SandboxedEnvironment):
 
     # The budget of the render running on this thread.
     @property
-    def budget(self) -> _Budget:
-        budget: _Budget | None = getattr(self._local, "budget", None)
+    def budget(self) -> Budget:
+        budget: Budget | None = getattr(self._local, "budget", None)
         if budget is None:  # rendered outside PromptTemplates.render (a test, a tool)
-            budget = self._local.budget = _Budget()
+            budget = self._local.budget = Budget()
         return budget
 
     def start(self) -> None:
-        self._local.budget = _Budget()
+        self._local.budget = Budget()
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """Every `{% for %}` iterates through `_counted`, so no loop escapes the budget."""
@@ -270,7 +270,7 @@ class PromptTemplates:
         self.label = label
         self._trees: dict[str, nodes.Template] = {}
         self._variables: dict[str, frozenset[str]] = {}
-        self.env = _LimitedEnvironment(
+        self.env = LimitedEnvironment(
             loader=jinja2.DictLoader(dict(files)),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,

@@ -61,7 +61,7 @@ def _absorb(target: BehaviorChange, change: BehaviorChange) -> None:
     target.excerpts = (target.excerpts + change.excerpts)[:3]
 
 
-def _absorb_as_aspect(primary: BehaviorChange, change: BehaviorChange) -> None:
+def absorb_as_aspect(primary: BehaviorChange, change: BehaviorChange) -> None:
     """`change` kept as an aspect of `primary` (its kind, title, before and after, probes),
     and absorbed into it."""
     primary.aspects.append(
@@ -74,6 +74,38 @@ def _absorb_as_aspect(primary: BehaviorChange, change: BehaviorChange) -> None:
         )
     )
     _absorb(primary, change)
+
+
+def keep_as_aspect(
+    primary: BehaviorChange,
+    change: BehaviorChange,
+    kept: list[BehaviorChange],
+    grown: list[BehaviorChange],
+    conditions: list[Condition] | None = None,
+) -> None:
+    """One step of a merge pass: `change` absorbed as an aspect of `primary` (which takes
+    `conditions` when they were found again for both), dropped from `kept`, and `primary`
+    listed once in `grown`."""
+    absorb_as_aspect(primary, change)
+    if conditions is not None:
+        primary.conditions = conditions
+    kept.remove(change)
+    if primary not in grown:
+        grown.append(primary)
+
+
+def merged_changes(
+    kept: list[BehaviorChange],
+    grown: list[BehaviorChange],
+    given: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """A merge pass's result: every change, renumbered when any grew (`given` unchanged
+    otherwise), and the grown ones."""
+    if not grown:
+        return list(given), []
+    renumber(kept, given, verdicts)
+    return kept, grown
 
 
 @dataclass(frozen=True)
@@ -724,13 +756,10 @@ def merge_restatements(
         target.title = _promise_title(target.before, target.after)
         if target not in grown:
             grown.append(target)
-    if not grown:
-        return list(changes), []
-    _renumber(merged, changes, verdicts)
-    return merged, grown
+    return merged_changes(merged, grown, changes, verdicts)
 
 
-def _renumber(
+def renumber(
     changes: list[BehaviorChange], given: Sequence[BehaviorChange], verdicts: Sequence[ProbeVerdict]
 ) -> None:
     """Largest first (else in the order `given`), numbered C1…, each verdict told its change."""
@@ -761,10 +790,10 @@ def merge_facets(
                 by_condition[key] = change
             merged.append(change)
             continue
-        _absorb_as_aspect(primary, change)
+        absorb_as_aspect(primary, change)
     if len(merged) == len(changes):
         return list(changes)
-    _renumber(merged, changes, verdicts)
+    renumber(merged, changes, verdicts)
     return merged
 
 
@@ -806,7 +835,7 @@ def split_changes(
             parts_made.append(piece)
     if not parts_made:
         return list(changes), []
-    _renumber(result, list(result), verdicts)
+    renumber(result, list(result), verdicts)
     return result, parts_made
 
 
@@ -938,16 +967,9 @@ def absorb_covered_facets(
                 )
             ):
                 continue
-            _absorb_as_aspect(primary, change)
-            primary.conditions = found
-            kept.remove(change)
-            if primary not in grown:
-                grown.append(primary)
+            keep_as_aspect(primary, change, kept, grown, found)
             break
-    if not grown:
-        return list(changes), []
-    _renumber(kept, changes, verdicts)
-    return kept, grown
+    return merged_changes(kept, grown, changes, verdicts)
 
 
 def _flat_value(change: BehaviorChange) -> float | None:
@@ -1142,14 +1164,8 @@ def absorb_stated_flat_values(
                 or not (same_cause(primary, change) or _rule_covers(primary, change, conditions_of))
             ):
                 continue
-            _absorb_as_aspect(primary, change)
-            kept.remove(change)
-            if primary not in grown:
-                grown.append(primary)
-    if not grown:
-        return list(changes), []
-    _renumber(kept, changes, verdicts)
-    return kept, grown
+            keep_as_aspect(primary, change, kept, grown)
+    return merged_changes(kept, grown, changes, verdicts)
 
 
 def _one_old_value(change: BehaviorChange) -> float | None:
@@ -1197,12 +1213,5 @@ def absorb_unstated_old_values(
                 or found[0].matched_changed != first.matched_changed + len(change.probe_ids)
             ):
                 continue
-            _absorb_as_aspect(primary, change)
-            primary.conditions = found
-            kept.remove(change)
-            if primary not in grown:
-                grown.append(primary)
-    if not grown:
-        return list(changes), []
-    _renumber(kept, changes, verdicts)
-    return kept, grown
+            keep_as_aspect(primary, change, kept, grown, found)
+    return merged_changes(kept, grown, changes, verdicts)

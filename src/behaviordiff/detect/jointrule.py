@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from behaviordiff.detect.clusters import _absorb_as_aspect, _renumber, priority
+from behaviordiff.detect.clusters import keep_as_aspect, merged_changes, priority
 from behaviordiff.detect.model import Attribution, BehaviorChange, Condition, ProbeVerdict
 
 
@@ -62,13 +62,6 @@ def absorb_joint_rule(
             found = conditions_of([*primary.probe_ids, *change.probe_ids])
             if not found or not _clean(found[0]) or not shares_cause(primary, change):
                 continue
-            _absorb_as_aspect(primary, change)
-            primary.conditions = found
-            kept.remove(change)
-            if primary not in grown:
-                grown.append(primary)
+            keep_as_aspect(primary, change, kept, grown, found)
             break
-    if not grown:
-        return list(changes), []
-    _renumber(kept, changes, verdicts)
-    return kept, grown
+    return merged_changes(kept, grown, changes, verdicts)

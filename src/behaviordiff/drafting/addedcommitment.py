@@ -28,10 +28,10 @@ from behaviordiff.drafting.rules import cell_spans, told_clause
 from behaviordiff.drafting.text import (
     Keep,
     Unit,
-    kept_or_written,
     plain_text,
     rewrite_units,
     stem,
+    still_saying,
     terms,
 )
 
@@ -317,8 +317,10 @@ def still_same_for_every_value(
     no drafter's edit may say."""
     if added_commitment(facts) is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if claims_for_every_case(unit.text) or _SAME_LEAD.match(unit.text.strip())
-    ]
+    return still_saying(
+        lambda unit: claims_for_every_case(unit.text) or _SAME_LEAD.match(unit.text.strip()),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )

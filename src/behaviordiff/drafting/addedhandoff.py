@@ -34,7 +34,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.rules import cell_spans, told_clause
 from behaviordiff.drafting.subsets import handling_sentence, tool_phrase
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, terms
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying, terms
 from behaviordiff.textutil import a_or_an
 
 ADDED_HANDOFF_REASON = "claims the old handling for every case; it now hands over"
@@ -310,8 +310,10 @@ def still_claims_every_case(
     What no drafter's edit may say."""
     if added_handoff(facts) is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if added_handoff_reason(facts, unit.text) is not None
-    ]
+    return still_saying(
+        lambda unit: added_handoff_reason(facts, unit.text) is not None,
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )

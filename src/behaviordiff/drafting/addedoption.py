@@ -22,7 +22,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Unit, edit_body, plain_text, replace_units, stem, units
+from behaviordiff.drafting.text import (
+    Unit,
+    edit_body,
+    padded_cells,
+    plain_text,
+    replace_units,
+    stem,
+    units,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -273,7 +281,7 @@ def _choice(option: AddedOption, text: str) -> str | None:
 
 def _row(option: AddedOption, text: str) -> str:
     """A table row giving the old option alone, with the new one beside it."""
-    cells = text.strip().strip("|").split("|")
+    cells = padded_cells(text)
     last = cells[-1].rstrip()
     offered = f"{option.phrase} {option.time}".strip()
     cells[-1] = f"{last}; or {offered}, whichever the customer chooses "

@@ -59,7 +59,7 @@ class ArgCase:
     """The new prompt sentence both come from."""
 
 
-def _changed_argument(facts: ChangeFacts) -> tuple[str, str] | None:
+def changed_argument(facts: ChangeFacts) -> tuple[str, str] | None:
     """(old value, new value) of the one argument of one action the change sets otherwise,
     the action itself kept; None for any other change."""
     if not facts.before_actions or not facts.after_actions:
@@ -92,7 +92,7 @@ def arg_case(facts: ChangeFacts) -> ArgCase | None:
     ]
     if len(flags) != 1 or not facts.restricted:
         return None
-    values = _changed_argument(facts)
+    values = changed_argument(facts)
     if values is None:
         return None
     old, new = values

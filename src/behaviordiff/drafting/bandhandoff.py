@@ -26,7 +26,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import kb_rule, rule_parts
 from behaviordiff.drafting.subsets import handling_sentence, list_item, tool_phrase
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, plain_text, rewrite_units, units
+from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, still_saying, units
 
 _WHATEVER = re.compile(
     r",?(?<!\s)\s*\b(?:whatever|however\s+much|regardless\s+of|no\s+matter|of\s+any)\b[^.;:!?]*",
@@ -268,8 +268,10 @@ def still_for_every_case(
     band = band_handoff(facts)
     if band is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if claims_every_case(unit.text) and band.amount not in unit.text
-    ]
+    return still_saying(
+        lambda unit: claims_every_case(unit.text) and band.amount not in unit.text,
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )

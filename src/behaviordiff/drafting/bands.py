@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.detect.quantities import find_quantities, read_quantity
-from behaviordiff.drafting.rules import RuleMove, _new_value, _stated
+from behaviordiff.drafting.rules import RuleMove, new_value, where_stated
+from behaviordiff.drafting.text import padded_cells
 from behaviordiff.drafting.toolwords import object_words
 
 # the words before a value that make it the upper end of what a sentence is about ("less than
@@ -108,14 +109,14 @@ def line_kept(rules: Sequence[Any], move: RuleMove) -> Any | None:
     for rule in rules:
         if not rule.new or rule.new == move.new_sentence or rule.section != section:
             continue
-        if (_stated(move.old, rule.new) and not _stated(move.new, rule.new)) or spans_band(
-            move, rule.new
-        ):
+        if (
+            where_stated(move.old, rule.new) and not where_stated(move.new, rule.new)
+        ) or spans_band(move, rule.new):
             return rule
     return None
 
 
-_SPAN_JOIN = re.compile(
+SPAN_JOIN = re.compile(
     r"(?P<other>[$€£]?\d[\d,]*(?:[.:]\d+)?(?:\s?[ap]\.?m\.?)?)\s*(?:and|to|-|–)\s*$", re.I
 )
 _SPAN_LEAD = re.compile(r"\b(?:between|from)\s+$", re.I)
@@ -126,12 +127,12 @@ def spans_band(move: RuleMove, text: str) -> bool:
     ends joined ("between 2pm and 5pm", "from 24 to 48 hours", "£8-£15"): a rule for the band,
     which draws the old line as much as a sentence stating the old value alone."""
     for value, other in ((move.old, move.new), (move.new, move.old)):
-        for found in _stated(value, text):
-            joined = _SPAN_JOIN.search(text[: found.start()])
+        for found in where_stated(value, text):
+            joined = SPAN_JOIN.search(text[: found.start()])
             if joined is None:
                 continue
             written = joined.group("other")
-            if not (_stated(other, written) or _same_number(other, written)):
+            if not (where_stated(other, written) or _same_number(other, written)):
                 continue
             lead = text[: joined.start()]
             if _SPAN_LEAD.search(lead) or joined.group(0).rstrip()[-1:] in "-–":
@@ -152,9 +153,9 @@ def far_side(rules: Sequence[Any], move: RuleMove, sentence: str) -> bool:
     in between), while the new prompt still draws that line (`line_kept`): it describes what
     did not change."""
     band = _band_side(move)
-    if band is None or _stated(move.new, sentence) or line_kept(rules, move) is None:
+    if band is None or where_stated(move.new, sentence) or line_kept(rules, move) is None:
         return False
-    stated = _stated(move.old, sentence)
+    stated = where_stated(move.old, sentence)
     return bool(stated) and all(side_of(sentence, found) == -band for found in stated)
 
 
@@ -224,21 +225,17 @@ def _hunk_order(hunk_id: str) -> tuple[int, str]:
     return (int(found.group(0)) if found else 0, hunk_id)
 
 
-def _cells(row: str) -> list[str]:
-    return row.strip().strip("|").split("|")
-
-
 def _range(move: RuleMove, cell: str) -> str | None:
     """The band in a cell's own words: the cell's side words and old value replaced by
     "24 to 48 hours" (the old and the new value as the cell writes them, low to high)."""
-    stated = _stated(move.old, cell)
+    stated = where_stated(move.old, cell)
     if len(stated) != 1 or side_of(cell, stated[0]) is None:
         return None
     found = stated[0]
     before = cell[: found.start()]
     said = _side_words(before)
     start = said[1].start() if said else found.start()
-    old_text, new_text = found.group(0), _new_value(move, found)
+    old_text, new_text = found.group(0), new_value(move, found)
     old_size, new_size = _size(old_text), _size(new_text)
     if old_size is None or new_size is None:
         return None
@@ -270,8 +267,8 @@ def band_row(rule: BandRule, rows: Sequence[str], moved: int) -> tuple[int, str]
     there is one, else right after the moved row. None when the rule's column is not clear
     or the row states no side of the line."""
     raw = rows[moved]
-    cells = _cells(raw)
-    keyed = [index for index, cell in enumerate(cells) if _stated(rule.move.old, cell)]
+    cells = padded_cells(raw)
+    keyed = [index for index, cell in enumerate(cells) if where_stated(rule.move.old, cell)]
     if len(keyed) != 1:
         return None
     key_at = keyed[0]
@@ -292,7 +289,7 @@ def band_row(rule: BandRule, rows: Sequence[str], moved: int) -> tuple[int, str]
     far = [
         index
         for index, other_row in enumerate(rows)
-        if index != moved and _stated(rule.move.old, other_row)
+        if index != moved and where_stated(rule.move.old, other_row)
     ]
     at = moved if far and far[0] < moved else moved + 1
     return at, row
@@ -303,13 +300,15 @@ def _rule_column(rule: BandRule, rows: Sequence[str], moved: int, key_at: int) -
     one that is not the key; in a wider table, the one column besides the key in which the
     moved row and the row of the far side differ (a cell the two sides share, "Online or by
     phone", holds in the band between them too). None when no far-side row says which."""
-    cells = _cells(rows[moved])
+    cells = padded_cells(rows[moved])
     if len(cells) == 2:
         return 1 - key_at
     far = [
-        _cells(row)
+        padded_cells(row)
         for index, row in enumerate(rows)
-        if index != moved and _stated(rule.move.old, row) and len(_cells(row)) == len(cells)
+        if index != moved
+        and where_stated(rule.move.old, row)
+        and len(padded_cells(row)) == len(cells)
     ]
     if len(far) != 1:
         return None
@@ -339,7 +338,7 @@ def with_band_rows(
         for index, (old, new) in enumerate(zip(old_lines, lines, strict=True)):
             if old == new or not old.lstrip().startswith("|"):
                 continue
-            if not _stated(move.old, old) or not _stated(move.new, new):
+            if not where_stated(move.old, old) or not where_stated(move.new, new):
                 continue
             start = index
             while start > 0 and old_lines[start - 1].lstrip().startswith("|"):
@@ -396,7 +395,7 @@ def missing_band_rule(
     return problems
 
 
-def _numbers(atom: Any) -> list[float]:
+def numbers(atom: Any) -> list[float]:
     """The numeric bounds an atom draws: its threshold, or an interval's two ends."""
     values = [atom.low, atom.high] if atom.op == "between" else [atom.value]
     return [
@@ -428,7 +427,7 @@ def names_band(sentence: str, atoms: Sequence[Any], rules: Sequence[str]) -> boo
     for atom in atoms:
         if atom.op == "tag":
             continue  # what the conversation is about ("late"), not a subset of customers
-        bounds.setdefault(atom.feature, set()).update(_numbers(atom))
+        bounds.setdefault(atom.feature, set()).update(numbers(atom))
     return all(
         any(abs(amount - bound) < 1e-9 for amount in amounts for bound in named)
         for named in bounds.values()

@@ -33,7 +33,15 @@ from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import lower_head, rule_parts, to_you
 from behaviordiff.drafting.scopedneed import scoped_need
 from behaviordiff.drafting.subsets import handling_sentence, tool_phrase
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, stem, terms
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    lower_first,
+    rewrite_units,
+    stem,
+    still_saying,
+    terms,
+)
 
 BAND_SWAP_REASON = "claims the old way for every case; past the line it now gives way to"
 STEP_REASON = "states the old action for everyone; past the line it now gives way to"
@@ -310,10 +318,6 @@ def band_swap_conflicts(
     return [found[i] for i in sorted(found)]
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def _without_no_new(band: BandSwap, text: str) -> str:
     """`text` without its claim that there is none of what the new tool sends ("there's no form
     to fill in and nothing to send back" → "there's nothing to send back"; ", so there's no form
@@ -347,13 +351,13 @@ def _narrowed(band: BandSwap, sentence: str) -> str | None:
         rest = core[lead.end() :]
         core = f"{band.kept_head}, {rest}"
     elif trail is not None:
-        core = f"{core[: trail.start()]} {_lower_first(band.kept_head)}"
+        core = f"{core[: trail.start()]} {lower_first(band.kept_head)}"
     every = _EVERY.search(core)
     if every is not None:
         noun = core[every.end() :]
         core = ("An " if noun[:1].lower() in "aeiou" else "A ") + noun
         if lead is None and trail is None:
-            core = f"{core} {_lower_first(band.kept_head)}"
+            core = f"{core} {lower_first(band.kept_head)}"
     elif lead is None and trail is None:
         return None
     core = _ALWAYS.sub("", core)
@@ -388,7 +392,7 @@ def band_swap_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
         if claims_every_case(unit.text) and _names_old_way(band, unit.text):
             narrowed = _narrowed(band, raw)
         elif article and _step_of_old_way(band, unit.text):
-            narrowed = f"{band.kept_head}, {_lower_first(raw.rstrip())}"
+            narrowed = f"{band.kept_head}, {lower_first(raw.rstrip())}"
         else:
             return Keep.UNIT
         if narrowed is None:
@@ -404,7 +408,7 @@ def band_swap_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
     noun = impact.item.kind
     return new_body, (
         f"The agent now uses {band.new_tool} instead of {band.old_tool} past the line: "
-        f"“{band.scoped_sentence}” The rest keep the old way ({_lower_first(band.kept_head)}). "
+        f"“{band.scoped_sentence}” The rest keep the old way ({lower_first(band.kept_head)}). "
         f"This {noun} said the old way for every case: the edit keeps it for the rest, says the "
         "new way once, drops what the new way makes untrue, and keeps every other sentence."
     )
@@ -418,9 +422,9 @@ def band_swap_fact(facts: ChangeFacts) -> str | None:
         return None
     return (
         f"{band.old_tool} gives way to {band.new_tool} only past the line: "
-        f"“{band.scoped_sentence}”; {_lower_first(band.kept_head)} the old way stays: a sentence "
+        f"“{band.scoped_sentence}”; {lower_first(band.kept_head)} the old way stays: a sentence "
         f"saying the old way holds for every case (“however long ago …”, “every …”) keeps it "
-        f"for “{_lower_first(band.kept_head)}”, says the new way for the rest, and drops a "
+        f"for “{lower_first(band.kept_head)}”, says the new way for the rest, and drops a "
         f"claim that there is no {' or '.join(band.new_nouns)}"
     )
 
@@ -434,10 +438,14 @@ def still_swapped_for_every_case(
     band = band_swap(facts)
     if band is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if claims_every_case(unit.text)
-        and _names_old_way(band, unit.text)
-        and not _stated(band.line, unit.text)
-    ]
+    return still_saying(
+        lambda unit: (
+            claims_every_case(unit.text)
+            and _names_old_way(band, unit.text)
+            and not _stated(band.line, unit.text)
+        ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )

@@ -19,7 +19,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying
 from behaviordiff.kb.model import PLACEHOLDER
 
 _AMOUNT = r"[$£€]\s?\d[\d,]*(?:\.\d+)?"
@@ -174,8 +174,10 @@ def still_paid_in_full(
     cap = new_cap(facts)
     if cap is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicting, old_body, body, body_format)
-        if not unit.raw.lstrip().startswith("#") and pays_in_full(cap, unit.text)
-    ]
+    return still_saying(
+        lambda unit: not unit.raw.lstrip().startswith("#") and pays_in_full(cap, unit.text),
+        conflicting,
+        old_body,
+        body,
+        body_format,
+    )

@@ -30,7 +30,13 @@ from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.newcharge import _clean, _from_nothing, _told, named_charge, new_charge
+from behaviordiff.drafting.newcharge import (
+    as_told,
+    from_nothing,
+    named_charge,
+    new_charge,
+    without_code,
+)
 from behaviordiff.drafting.text import (
     STOPWORDS,
     Keep,
@@ -110,7 +116,7 @@ def case_charge(facts: ChangeFacts) -> CaseCharge | None:
     aside), an old rule said there was no charge, and a new rule names the charge's amount
     ("a £15 weekend fee") that its old version did not. A charge past a numeric line is
     `newcharge`'s."""
-    if not facts.moved or not _from_nothing(facts.moved) or facts.condition is None:
+    if not facts.moved or not from_nothing(facts.moved) or facts.condition is None:
         return None
     if new_charge(facts) is not None:
         return None
@@ -118,7 +124,7 @@ def case_charge(facts: ChangeFacts) -> CaseCharge | None:
     atoms = [atom for atom in facts.condition.atoms if atom.op != "tag"]
     if len(news) != 1 or not atoms or any(atom.op not in ("=", "in") for atom in atoms):
         return None
-    if not any(rule.old and _NO_CHARGE.search(_clean(rule.old)) for rule in facts.rules):
+    if not any(rule.old and _NO_CHARGE.search(without_code(rule.old)) for rule in facts.rules):
         return None
     for rule in facts.rules:
         if not rule.new or not rule.kind.startswith("sentence"):
@@ -126,7 +132,7 @@ def case_charge(facts: ChangeFacts) -> CaseCharge | None:
         found = named_charge(rule.new)
         if found is None or (rule.old and found[0] in rule.old):
             continue
-        said = _told(_clean(rule.new))
+        said = as_told(without_code(rule.new))
         if not said:
             continue
         amount, what = found
@@ -139,7 +145,7 @@ def case_charge(facts: ChangeFacts) -> CaseCharge | None:
                 and other.section == rule.section
                 and named_charge(other.new) is None
                 and _NO_CHARGE.search(other.new)
-                and (told := _told(_clean(other.new)))
+                and (told := as_told(without_code(other.new)))
             ),
             None,
         )

@@ -31,19 +31,19 @@ from behaviordiff.diffing.align import align
 from behaviordiff.drafting.categorylist import noun_forms, without_listed
 from behaviordiff.drafting.rules import (
     RuleMove,
-    _cell_spans,
-    _content,
-    _duration,
-    _new_value,
-    _spelled_value,
-    _stated,
-    _tokens,
-    _topic,
-    _value_kind,
-    _values,
-    _worded_value,
+    cell_spans,
+    content_words,
+    duration_phrase,
     gloss_unsaid,
+    move_topic,
+    new_value,
     old_in_own_clause,
+    rule_tokens,
+    spelled_value,
+    token_values,
+    value_kind,
+    where_stated,
+    worded_value,
 )
 from behaviordiff.drafting.text import stem
 
@@ -176,8 +176,8 @@ def category_moves(
             (old, new)
             for new in added
             for old in removed
-            if old.kind == new.kind and len(_stated(new.value, rule.new)) == 1
-            if not _stated(old.value, rule.new)
+            if old.kind == new.kind and len(where_stated(new.value, rule.new)) == 1
+            if not where_stated(old.value, rule.new)
         ]
         olds = _old_sentences(rule, hunks, sections)
         if len(pairs) != 1:
@@ -190,10 +190,10 @@ def category_moves(
             old, new = (Promise("value", value) for value in restated)
         else:
             old, new = pairs[0]
-        written_new = _stated(new.value, rule.new)[0].group(0)
+        written_new = where_stated(new.value, rule.new)[0].group(0)
         for sentence in olds:
-            stated = _stated(old.value, sentence)
-            if len(stated) != 1 or _stated(new.value, sentence):
+            stated = where_stated(old.value, sentence)
+            if len(stated) != 1 or where_stated(new.value, sentence):
                 continue
             move = RuleMove(
                 rule.hunk_id,
@@ -207,7 +207,7 @@ def category_moves(
                 members=_members(rule.new, found),
             )
             # about the same thing: the new sentence shares two words of the old rule's
-            if len(_topic(move) & _content(rule.new)) >= 2:
+            if len(move_topic(move) & content_words(rule.new)) >= 2:
                 moves.append(move)
                 break
     return moves or shared_category_moves(rules, conditions)
@@ -224,7 +224,7 @@ def _added_in_effect(rule: Any, categories: Sequence[tuple[str, str]]) -> bool:
         return True
     if rule.kind != "sentence_changed" or not rule.old:
         return False
-    if _values(_tokens(rule.old)):
+    if token_values(rule_tokens(rule.old)):
         return False
     return not any(category_pattern(value).search(rule.old) for _, value in categories)
 
@@ -236,8 +236,8 @@ _COUNTED_WORDS = 3
 def _counted(value: str, text: str) -> set[str]:
     """What `value` counts where `text` states it: the content words right after it."""
     found: set[str] = set()
-    for match in _stated(value, text):
-        found |= _content(" ".join(_tokens(text[match.end() :])[:_COUNTED_WORDS]))
+    for match in where_stated(value, text):
+        found |= content_words(" ".join(rule_tokens(text[match.end() :])[:_COUNTED_WORDS]))
     return found
 
 
@@ -247,17 +247,17 @@ def _restated_values(added: str, olds: Sequence[str]) -> tuple[str, str] | None:
     swaps per term." and the added "Brass hires include 1 free swap per term instead.");
     None unless exactly one such pair."""
     found: set[tuple[str, str]] = set()
-    for new in dict.fromkeys(_values(_tokens(added))):
-        if len(_stated(new, added)) != 1:
+    for new in dict.fromkeys(token_values(rule_tokens(added))):
+        if len(where_stated(new, added)) != 1:
             continue
         for sentence in olds:
-            for old in dict.fromkeys(_values(_tokens(sentence))):
+            for old in dict.fromkeys(token_values(rule_tokens(sentence))):
                 if (
                     old == new
-                    or _value_kind(old) != _value_kind(new)
-                    or _stated(old, added)
-                    or _stated(new, sentence)
-                    or len(_stated(old, sentence)) != 1
+                    or value_kind(old) != value_kind(new)
+                    or where_stated(old, added)
+                    or where_stated(new, sentence)
+                    or len(where_stated(old, sentence)) != 1
                 ):
                     continue
                 if _counted(old, sentence) & _counted(new, added):
@@ -284,14 +284,14 @@ def _named_span(clause: str, patterns: Sequence[re.Pattern[str]], nouns: set[str
 def _with_unit(value: str, text: str) -> str:
     """A bare number with the unit of time written after it ("7" of "7 days' hire" → "7
     days"), as the value's one statement in `text` reads; else the value as it is."""
-    stated = _stated(value, text)
-    if len(stated) != 1 or _value_kind(value):
+    stated = where_stated(value, text)
+    if len(stated) != 1 or value_kind(value):
         return value
     unit = re.match(r"[\s-]+([A-Za-z]+?)s?['’]?(?![\w])", text[stated[0].end() :])
     if unit is None:
         return value
-    timed = _duration(value, unit.group(1))
-    return timed if _value_kind(timed) and len(_stated(timed, text)) == 1 else value
+    timed = duration_phrase(value, unit.group(1))
+    return timed if value_kind(timed) and len(where_stated(timed, text)) == 1 else value
 
 
 def shared_category_moves(rules: Sequence[Any], conditions: Sequence[Condition]) -> list[RuleMove]:
@@ -313,15 +313,15 @@ def shared_category_moves(rules: Sequence[Any], conditions: Sequence[Condition])
             continue
         if any(pattern.search(rule.old) for pattern in patterns):
             continue
-        olds, news = _values(_tokens(rule.old)), _values(_tokens(rule.new))
+        olds, news = token_values(rule_tokens(rule.old)), token_values(rule_tokens(rule.new))
         for kept in dict.fromkeys(olds):
-            if olds.count(kept) != 1 or len(_stated(kept, rule.old)) != 1:
+            if olds.count(kept) != 1 or len(where_stated(kept, rule.old)) != 1:
                 continue
-            came = [v for v in news if v not in olds and _value_kind(v) == _value_kind(kept)]
+            came = [v for v in news if v not in olds and value_kind(v) == value_kind(kept)]
             if len(dict.fromkeys(came)) != 1:
                 continue
             clauses = [c for c in _CLAUSES.split(rule.new) if c.strip()]
-            holding = [c for c in clauses if _stated(came[0], c)]
+            holding = [c for c in clauses if where_stated(came[0], c)]
             if len(holding) != 1:
                 continue
             clause = holding[0]
@@ -378,7 +378,7 @@ def _members(sentence: str, found: re.Match[str]) -> tuple[str, ...]:
 def _kinds(move: RuleMove, nouns: Set[str]) -> set[str]:
     """What the move's category is a kind of, as stems: `nouns` (from the condition's
     variable) and the words of the scope and category ("bike" of "for e-bikes")."""
-    return set(nouns) | _content(move.scope) | _content(move.category.replace("_", " "))
+    return set(nouns) | content_words(move.scope) | content_words(move.category.replace("_", " "))
 
 
 def claims_same(move: RuleMove, sentence: str, nouns: Set[str] = frozenset()) -> str | None:
@@ -390,13 +390,13 @@ def claims_same(move: RuleMove, sentence: str, nouns: Set[str] = frozenset()) ->
     kinds = _kinds(move, nouns)
     for claim in _CLAIM.finditer(sentence):
         noun = claim.group("noun") or claim.group("other") or ""
-        if _content(noun) & kinds:
+        if content_words(noun) & kinds:
             return noun
     return None
 
 
 def _with_new(move: RuleMove, raw: str, found: re.Match[str]) -> str:
-    value = _possessive_kept(found.group(0), _new_value(move, found))
+    value = _possessive_kept(found.group(0), new_value(move, found))
     return raw[: found.start()] + value + raw[found.end() :]
 
 
@@ -466,7 +466,7 @@ def rewrite_category(
         if not stated:
             return None
     if raw.lstrip().startswith("|"):
-        cells = _cell_spans(raw)
+        cells = cell_spans(raw)
         if not cells:
             return None
         key = raw[cells[0][0] : cells[0][1]]
@@ -540,7 +540,7 @@ def _same_over_kinds(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
     return any(
         _SAME.match(claim.group(0))
         and (
-            _content(noun := claim.group("noun") or "") & kinds
+            content_words(noun := claim.group("noun") or "") & kinds
             or re.sub(r"(?<=[^s])s$", "", noun.lower()) in _GENERIC
         )
         for claim in _CLAIM.finditer(raw)
@@ -555,7 +555,7 @@ def _category_column(
 ) -> int | None:
     """The column of a table whose header names the move's category and no other column
     does ("| | Pay as you go | Business | Premium |"); None without one."""
-    heads = _cell_spans(header) if header else []
+    heads = cell_spans(header) if header else []
     if header is None or len(heads) != len(cells):
         return None
     named = naming(move)
@@ -572,15 +572,15 @@ def _by_header(
 ) -> list[tuple[int, re.Match[str]]]:
     """Of the cells of a row holding the old value, those under the header cells sharing the
     most words with the moved rule."""
-    heads = _cell_spans(header) if header else []
+    heads = cell_spans(header) if header else []
     if len(heads) != len(cells) or header is None:
         return list(holding)
-    topic = _topic(move)
+    topic = move_topic(move)
 
     def shared(found: re.Match[str]) -> int:
         column = next(i for i, (start, end) in enumerate(cells) if start <= found.start() < end)
         start, end = heads[column]
-        return len(topic & _content(header[start:end]))
+        return len(topic & content_words(header[start:end]))
 
     best = max(shared(found) for _, found in holding)
     return [(index, found) for index, found in holding if best and shared(found) == best]
@@ -605,8 +605,8 @@ def _aside(
         stop = _PHRASE_END.search(raw, end)
         end = stop.start() if stop else len(raw.rstrip())
     # "two (one for brass)"; "five working days (ten working days for …)"
-    worded = re.sub(r"['’]s?$", "", _worded_value(move, found) or "")  # no "hours' for"
-    value = (_spelled_value(move, found) or worded or move.new).lower()
+    worded = re.sub(r"['’]s?$", "", worded_value(move, found) or "")  # no "hours' for"
+    value = (spelled_value(move, found) or worded or move.new).lower()
     said = f"{raw[:end]} ({value} {move.scope}){raw[end:]}"
     if cell:
         return said
@@ -720,7 +720,7 @@ def _noun_stems(noun: str) -> set[str]:
     """A noun's stems, its singular's too ("services" → servic, service): what the category
     is a kind of may be named in the plural."""
     singular = noun[:-1] if len(noun) > 3 and noun.lower().endswith("s") else noun
-    return _content(noun) | _content(singular)
+    return content_words(noun) | content_words(singular)
 
 
 _SAME_CLAIM = re.compile(
@@ -743,13 +743,13 @@ def _key_without_all(move: RuleMove, row: str, nouns: Set[str]) -> str:
     """A table row given a category's exception, without the words of its key cell claiming
     it for every kind of thing the category is ("| Lesson, any day | $40 ($50 for Sunday) |"
     → "| Lesson | $40 ($50 for Sunday) |")."""
-    cells = _cell_spans(row)
+    cells = cell_spans(row)
     if not cells:
         return row
     start, end = cells[0]
     key = row[start:end]
     found = _KEY_ALL.search(key.rstrip())
-    if found is None or not _content(found.group("noun")) & _kinds(move, nouns):
+    if found is None or not content_words(found.group("noun")) & _kinds(move, nouns):
         return row
     kept = key[: found.start()]
     if not kept.strip():
@@ -764,7 +764,7 @@ def _without_same_claim(move: RuleMove, said: str, nouns: Set[str]) -> str:
     kinds = _kinds(move, nouns)
     for found in _SAME_CLAIM.finditer(said):
         noun = found.group("noun")
-        if _content(noun) & kinds and not naming(move).search(found.group(0)):
+        if content_words(noun) & kinds and not naming(move).search(found.group(0)):
             return said[: found.start()] + said[found.end() :]
     return said
 
@@ -778,7 +778,10 @@ def _without_quantifier(move: RuleMove, said: str, nouns: Set[str]) -> str:
     → "A skip comes with …"): the exception beside it says not every one does."""
     kinds = _kinds(move, nouns)
     for found in _QUANTIFIER.finditer(said):
-        if naming(move).search(found.group("noun")) or not _content(found.group("noun")) & kinds:
+        if (
+            naming(move).search(found.group("noun"))
+            or not content_words(found.group("noun")) & kinds
+        ):
             continue
         article = "an" if found.group("noun")[:1].lower() in "aeiou" else "a"
         if found.group("q")[:1].isupper():
@@ -810,13 +813,13 @@ def _claims_all(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
     return (
         found is not None
         and not naming(move).search(found.group(0))
-        and bool(_content(found.group(0)) & _kinds(move, nouns))
+        and bool(content_words(found.group(0)) & _kinds(move, nouns))
     )
 
 
 def _key(raw: str) -> str | None:
     """The first cell of a Markdown table body row, or None for any other unit."""
-    cells = _cell_spans(raw.strip()) if raw.lstrip().startswith("|") else []
+    cells = cell_spans(raw.strip()) if raw.lstrip().startswith("|") else []
     return raw.strip()[cells[0][0] : cells[0][1]] if cells else None
 
 
@@ -828,7 +831,7 @@ def worked_out(move: RuleMove, sentence: str) -> bool:
     you'd pay £50 and we'd pay £130"): three or more amounts in one currency, one the sum of
     two others, the old value among them. It stays true for the categories keeping the old
     value; the category's new value would need new numbers no probe gives."""
-    if not _stated(move.old, sentence):
+    if not where_stated(move.old, sentence):
         return False
     amounts = [
         (found.group("sign"), float(found.group("n").replace(",", "")))
@@ -889,7 +892,7 @@ def narrowed_quantifier(
     for rule in rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
-        old, new = _tokens(rule.old), _tokens(rule.new)
+        old, new = rule_tokens(rule.old), rule_tokens(rule.new)
         codes = [code for code in align(old, new) if code.tag != "equal"]
         if len(codes) != 1 or codes[0].tag != "insert" or codes[0].i1 >= len(old):
             continue
@@ -899,10 +902,16 @@ def narrowed_quantifier(
             continue
         if any(pattern.search(inserted) for pattern in patterns):
             continue
-        values = _values(old)
-        if not any(_stated(value, sentence) for value in values):
+        values = token_values(old)
+        if not any(where_stated(value, sentence) for value in values):
             continue
-        if len((_content(rule.old) - _content(" ".join(values))) & _content(sentence)) < 3:
+        if (
+            len(
+                (content_words(rule.old) - content_words(" ".join(values)))
+                & content_words(sentence)
+            )
+            < 3
+        ):
             continue
         for found in _ANY_KIND.finditer(sentence):
             if stem(found.group("noun").lower()) != stem(noun.lower()):
@@ -949,15 +958,15 @@ def named_categories_moves(
         if not all(pattern.search(rule.new) for pattern in patterns):
             continue
         for old in removed:
-            if _stated(old.value, rule.new):
+            if where_stated(old.value, rule.new):
                 continue
             came = [
-                (new, _stated(new.value, rule.new)[0])
+                (new, where_stated(new.value, rule.new)[0])
                 for new in added
-                if new.kind == old.kind and len(_stated(new.value, rule.new)) == 1
+                if new.kind == old.kind and len(where_stated(new.value, rule.new)) == 1
             ]
             for sentence in _old_sentences(rule, hunks, sections):
-                stated = _stated(old.value, sentence)
+                stated = where_stated(old.value, sentence)
                 if len(stated) != 1 or any(p.search(sentence) for p in patterns):
                     continue
                 words = _after_value(stated[0], sentence)
@@ -1000,14 +1009,14 @@ def others_keeping(moves: Sequence[RuleMove], sections: Mapping[str, Sequence[st
     for move in moves:
         if not move.category:
             continue
-        topic = _topic(move)
+        topic = move_topic(move)
         shared = {
-            sentence: len(topic & _content(sentence))
+            sentence: len(topic & content_words(sentence))
             for lines in sections.values()
             for sentence in lines
             if sentence != move.new_sentence
-            and _stated(move.old, sentence)
-            and not _stated(move.new, sentence)
+            and where_stated(move.old, sentence)
+            and not where_stated(move.new, sentence)
             and not naming(move).search(sentence)
         }
         # a sentence restating the old rule for the others shares most of its words; one
@@ -1021,8 +1030,8 @@ def _other_names(move: RuleMove, others: Sequence[str], nouns: Set[str]) -> set[
     """The words of the new prompt's sentences keeping the old value for the other categories
     (`others_keeping`) that name them: neither the old rule's, the new sentence's nor what
     the category is a kind of ("basic", "tune", "standard")."""
-    said = _content(move.old_sentence) | _content(move.new_sentence) | _kinds(move, nouns)
-    return {word for sentence in others for word in _content(sentence) - said}
+    said = content_words(move.old_sentence) | content_words(move.new_sentence) | _kinds(move, nouns)
+    return {word for sentence in others for word in content_words(sentence) - said}
 
 
 def about_category_alone(
@@ -1043,7 +1052,7 @@ def about_category_alone(
     named = naming(move)
     if not named.search(title) and not (others and any(named.search(t) for t in texts)):
         return False
-    if _other_names(move, others, nouns) & _content("\n".join([title, *texts])):
+    if _other_names(move, others, nouns) & content_words("\n".join([title, *texts])):
         return False
     return not any(
         text.lstrip().startswith("|")
@@ -1070,14 +1079,14 @@ def category_sentence_problem(
     a claim that it holds whatever the kind ("Whichever service you choose, … 5 days (2 weeks
     for a Full Overhaul)"), the old value at all in an item about the category `alone`, or
     its new value there "just as before"."""
-    if alone and move.category and _stated(move.new, sentence) and _AS_BEFORE.search(sentence):
+    if alone and move.category and where_stated(move.new, sentence) and _AS_BEFORE.search(sentence):
         return (
             f"“{sentence}” says {move.new} is as it was, but it was {move.old}: drop the words "
             "saying it has not changed"
         )
-    if not move.category or not _stated(move.old, sentence):
+    if not move.category or not where_stated(move.old, sentence):
         return None
-    if alone and not move.categories and len(_topic(move) & _content(sentence)) >= 2:
+    if alone and not move.categories and len(move_topic(move) & content_words(sentence)) >= 2:
         return (
             f"“{sentence}” says {move.old}, but the item is about {move.scope.split(' ', 1)[-1]} "
             f"alone: say {move.new} there"
@@ -1087,7 +1096,7 @@ def category_sentence_problem(
         or claims_same(move, sentence, nouns)
         or _claims_all(move, sentence, nouns)
     )
-    if claimed and _stated(move.new, sentence):
+    if claimed and where_stated(move.new, sentence):
         return (
             f"“{sentence}” gives {move.new} {move.scope} as an exception but still says "
             f"{move.old} holds whatever the kind: drop the words claiming it for every one"
@@ -1129,21 +1138,21 @@ def narrowed_category_moves(
             not plain
             or len(named) != 1
             or category_pattern(named[0][1]).search(move.old_sentence)
-            or _stated(move.old, move.new_sentence)
+            or where_stated(move.old, move.new_sentence)
         ):
             found_moves.append(move)
             continue
         feature, value, found = named[0]
-        topic = _topic(move)
+        topic = move_topic(move)
         kept = [
             sentence
             for lines in sections.values()
             for sentence in lines
             if sentence not in (move.new_sentence, move.old_sentence)
-            and _stated(move.old, sentence)
-            and not _stated(move.new, sentence)
+            and where_stated(move.old, sentence)
+            and not where_stated(move.new, sentence)
             and not category_pattern(value).search(sentence)
-            and len(topic & _content(sentence)) >= 2
+            and len(topic & content_words(sentence)) >= 2
         ]
         if not kept:
             found_moves.append(move)

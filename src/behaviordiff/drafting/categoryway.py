@@ -42,15 +42,9 @@ from behaviordiff.drafting.caselabels import category_values, flag_words
 from behaviordiff.drafting.casestep import labelled_item
 from behaviordiff.drafting.categories import category_pattern, kind_nouns
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
-from behaviordiff.drafting.rules import _ADDRESSEE, restated_rule
+from behaviordiff.drafting.rules import ADDRESSEE, restated_rule
 from behaviordiff.drafting.subsets import list_items
-from behaviordiff.drafting.text import (
-    Unit,
-    kept_or_written,
-    stem,
-    terms,
-    verb_terms,
-)
+from behaviordiff.drafting.text import Unit, stem, still_saying, terms, verb_terms
 
 if TYPE_CHECKING:
     from behaviordiff.detect.model import Condition
@@ -256,7 +250,7 @@ def withheld_promise_way(facts: ChangeFacts) -> CategoryWay | None:
         if told is None:
             continue
         statement = told.group("told").strip().rstrip(",")
-        for pattern, replacement in _ADDRESSEE:
+        for pattern, replacement in ADDRESSEE:
             statement = pattern.sub(replacement, statement)
         # "tell them it's logged with `log_fault`": the told words stop at the agent's tool
         if not statement or "{" in statement or rule.new[told.end() :].startswith("`"):
@@ -653,15 +647,19 @@ def still_claims_every_kind(
     way = category_way(facts)
     if way is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
+    return still_saying(
         # "for any pet" beside the category's case still claims the old way for every pet
-        if claims_every_kind(way, unit.text)
-        or _kind_claim(way, unit.text) is not None
-        # the category's own list item still states the promise withheld from it
-        or category_item(way, unit.raw)
-    ]
+        lambda unit: (
+            claims_every_kind(way, unit.text)
+            or _kind_claim(way, unit.text) is not None
+            # the category's own list item still states the promise withheld from it
+            or category_item(way, unit.raw)
+        ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )
 
 
 def way_fact(facts: ChangeFacts) -> str | None:

@@ -16,7 +16,7 @@ import re
 
 from behaviordiff.detect.facts import CHANNEL_NOUNS, CHANNEL_VERBS, NOT_CHANNEL, extract_promises
 from behaviordiff.drafting.channels import (
-    _MESSAGE_NOUNS,
+    MESSAGE_NOUNS,
     bound_to,
     stated_channels,
     switched_channel,
@@ -90,7 +90,7 @@ def renamed_message(sentence: str, old: str, new: str) -> str | None:
     names none, or a word of the old channel is left."""
     noun = CHANNEL_NOUNS[old]
     pattern = re.compile(rf"\b(?P<article>the|this|that|your)\s+(?:{noun})\b" + NOT_CHANNEL, re.I)
-    message = _MESSAGE_NOUNS.get(new, new)
+    message = MESSAGE_NOUNS.get(new, new)
     text = pattern.sub(lambda match: f"{match.group('article')} {message}", sentence)
     if text == sentence or bound_to(text, old):
         return None

@@ -25,7 +25,7 @@ from behaviordiff.detect.facts import (
 )
 from behaviordiff.detect.signature import call_promises
 
-_MESSAGE_NOUNS = {
+MESSAGE_NOUNS = {
     "email": "email",
     "text message": "text message",
     "post": "letter",
@@ -205,7 +205,7 @@ def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
     phrase = channel_phrase(new)
     preposition, article = _noun_forms(old)
     text = preposition.sub(phrase, text)
-    noun = _MESSAGE_NOUNS.get(new, new)
+    noun = MESSAGE_NOUNS.get(new, new)
 
     def with_article(match: re.Match[str]) -> str:
         words = match.group("words")
@@ -286,7 +286,7 @@ def _rewrite_call(text: str, new: str) -> str:
     call back") said as a message by `new`: "we'll email you", "send you a letter", "an
     email". A call the customer makes ("call us") is no promise and stays."""
     phrase = channel_phrase(new)
-    noun = _MESSAGE_NOUNS.get(new, new)
+    noun = MESSAGE_NOUNS.get(new, new)
 
     def verb(match: re.Match[str]) -> str:
         said, whom = match.group("verb"), match.group("whom")

@@ -57,15 +57,15 @@ def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str 
     return list(dict.fromkeys(found))
 
 
-def _sentences(body: str, body_format: str) -> list[str]:
+def plain_sentences(body: str, body_format: str) -> list[str]:
     return [unit.text for unit in units(plain_text(body, body_format))]
 
 
-def _contains(text: str, sentence: str) -> bool:
+def contains_sentence(text: str, sentence: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(sentence)}(?!\w)", text, re.I) is not None
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|me|my|mine)\b")
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|me|my|mine)\b")
 
 
 _TOOL_WORDS = re.compile(
@@ -87,9 +87,13 @@ def tool_words(facts: ChangeFacts, sentence: str, body: str) -> list[str]:
     condition over "conversations" (`_TOOL_WORDS`, or the change's own condition words), and
     the names of the variables the change's conditions test ("requested_hour") and the values
     they compare with as the data spells them ("full_valet"), where the item never uses them."""
-    found = [m.group(0) for m in _TOOL_WORDS.finditer(sentence) if not _contains(body, m.group(0))]
+    found = [
+        m.group(0)
+        for m in _TOOL_WORDS.finditer(sentence)
+        if not contains_sentence(body, m.group(0))
+    ]
     said = [phrase for phrase in (facts.who(), facts.when()) if phrase]
-    if any(p.startswith("conversations") and _contains(sentence, p) for p in said):
+    if any(p.startswith("conversations") and contains_sentence(sentence, p) for p in said):
         found.append("conversations")
     features = {
         atom.feature
@@ -138,7 +142,7 @@ restated: shorter ones ("Thanks for waiting.") are common words, not a reply's p
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
-def _comparable(text: str) -> str:
+def comparable(text: str) -> str:
     """`text` lowercased, with punctuation and runs of spaces as one space: a copied reply
     sentence with its first letter capitalised, a colon for a dash or a curly apostrophe is
     still the reply's."""
@@ -152,7 +156,7 @@ def copied_from_transcripts(facts: ChangeFacts, sentence: str) -> int:
     says it, word for word (the agent's set line for the rule, as its prompt has it say it,
     which a KB may say too). A sentence only some conversations say is how one reply put
     it, however many said it that way: a KB item says its rule in its own words."""
-    said = _comparable(sentence)
+    said = comparable(sentence)
     if not said.strip():
         return 0
     new_replies, conversations = _comparable_evidence(
@@ -167,12 +171,12 @@ def copied_from_transcripts(facts: ChangeFacts, sentence: str) -> int:
 def _comparable_evidence(
     excerpts: tuple[tuple[str, str], ...],
 ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """The (old, new) replies of a change's evidence as `_comparable` reads them, once for
+    """The (old, new) replies of a change's evidence as `comparable` reads them, once for
     every sentence an edit is checked by: the new replies that say anything, and each
     conversation's non-empty replies."""
-    new_replies = tuple(_comparable(new) for _, new in excerpts if new.strip())
+    new_replies = tuple(comparable(new) for _, new in excerpts if new.strip())
     conversations = tuple(
-        tuple(_comparable(text) for text in (old, new) if text) for old, new in excerpts
+        tuple(comparable(text) for text in (old, new) if text) for old, new in excerpts
     )
     return new_replies, conversations
 
@@ -181,12 +185,12 @@ def told_by_prompt(facts: ChangeFacts, sentence: str) -> bool:
     """Whether `sentence` is, word for word, what a new prompt rule of the change tells the
     customer (`told_clause`, `told_statement`): the rule restated to the customer, not a
     reply's prose, however many replies echoed the prompt's words."""
-    said = _comparable(sentence)
+    said = comparable(sentence)
     for rule in facts.rules:
         if not rule.new:
             continue
         for told in (told_clause(rule.new), told_statement(rule.new)):
-            if told and _comparable(told) == said:
+            if told and comparable(told) == said:
                 return True
     return False
 
@@ -206,10 +210,10 @@ def analysis_word_problems(facts: ChangeFacts, impact: Impact, new_body: str) ->
     last check of a template edit, after the steps that add a sentence once the others passed
     (`kb_text_problems` makes the same check of what it sees)."""
     item = impact.item
-    old_units = set(_sentences(item.body, item.body_format))
+    old_units = set(plain_sentences(item.body, item.body_format))
     return [
         problem
-        for unit in _sentences(new_body, item.body_format)
+        for unit in plain_sentences(new_body, item.body_format)
         if unit not in old_units
         for problem in _analysis_words(facts, item, unit)
     ]
@@ -220,12 +224,12 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
     need to change, put first person into an article that has none, copy a reply from a
     conversation, or carry one probe's values (a name, an amount)."""
     item = impact.item
-    old_units = _sentences(item.body, item.body_format)
-    new_units = _sentences(new_body, item.body_format)
+    old_units = plain_sentences(item.body, item.body_format)
+    new_units = plain_sentences(new_body, item.body_format)
     flat = " ".join(new_units)
     conflicting = {conflict.sentence for conflict in impact.conflicts}
     problems: list[str] = []
-    lost = [u for u in old_units if u not in conflicting and not _contains(flat, u)]
+    lost = [u for u in old_units if u not in conflicting and not contains_sentence(flat, u)]
     headings = [u for u in lost if u.lstrip().startswith("#")]
     # a sentence reworded on the way is the writer's call; headings, or several sentences
     # gone, are an article that lost its shape
@@ -256,9 +260,9 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
     replies = [e.new for e in facts.excerpts]
     # an item that never says "I" (an article, a macro signed by the team) does not start to:
     # a sentence in the first person singular is one agent's reply, not the item's voice
-    never_i = not _FIRST_PERSON.search(item.body)
+    never_i = not FIRST_PERSON.search(item.body)
     for unit in added:
-        if never_i and _FIRST_PERSON.search(unit):
+        if never_i and FIRST_PERSON.search(unit):
             problems.append(
                 f"“{unit}” speaks in the first person, which the {item.kind} never does"
             )
@@ -346,8 +350,8 @@ def moved_rule_in_place_problems(facts: ChangeFacts, impact: Impact, new_body: s
     if not moved:
         return []
     item = impact.item
-    old_units = _sentences(item.body, item.body_format)
-    new_units = _sentences(new_body, item.body_format)
+    old_units = plain_sentences(item.body, item.body_format)
+    new_units = plain_sentences(new_body, item.body_format)
     replaced = [
         (old, new)
         for old, new in _replaced_by(old_units, new_units)
@@ -385,15 +389,15 @@ def other_case_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> li
         for index, unit in enumerate(impact.units)
         if any(states_value(move.old, unit.text) for move in moves)
     ]
-    flat = " ".join(_sentences(new_body, item.body_format))
+    flat = " ".join(plain_sentences(new_body, item.body_format))
     problems = [
         f"the new body changes “{impact.units[index].text}”, which states what another case "
         "keeps (the change moved the value for one case only): keep it as it is"
         for index in sorted(other_case_items(text, impact.units, cases, stating))
-        if not _contains(flat, impact.units[index].text)
+        if not contains_sentence(flat, impact.units[index].text)
     ]
-    old_units = set(_sentences(item.body, item.body_format))
-    for unit in _sentences(new_body, item.body_format):
+    old_units = set(plain_sentences(item.body, item.body_format))
+    for unit in plain_sentences(new_body, item.body_format):
         if unit not in old_units and (value := new_value_for_both(moves, cases, unit)):
             problems.append(
                 f"“{unit}” gives {value} to every case it names, but the change moved the value "

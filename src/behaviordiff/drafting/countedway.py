@@ -29,7 +29,7 @@ from typing import Any
 
 from behaviordiff.drafting.categoryway import CategoryWay, category_way
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.text import Unit, kept_or_written, stem, terms
+from behaviordiff.drafting.text import Unit, row_cells, stem, still_saying, terms
 
 COUNTED_WAY_REASON = (
     "claims the old way whatever the size or the kind of customer; one category over a count "
@@ -190,12 +190,16 @@ def still_claims_every_size(
     way = counted_way(facts)
     if way is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if claims_every_case(way, unit.text)
-        or (denies_new_way(facts, unit.text) and not _ANY_OTHER.search(unit.text))
-    ]
+    return still_saying(
+        lambda unit: (
+            claims_every_case(way, unit.text)
+            or (denies_new_way(facts, unit.text) and not _ANY_OTHER.search(unit.text))
+        ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )
 
 
 _ANY_OTHER = re.compile(r"\bany\s+other\b", re.I)
@@ -223,10 +227,6 @@ COUNTED_ROW_REASON = (
 )
 
 
-def _cells(raw: str) -> list[str]:
-    return [cell.strip() for cell in raw.strip().strip("|").split("|")]
-
-
 def _header(item_units: Sequence[Unit], index: int) -> tuple[int, list[int]] | None:
     """The header row's index of the table row at `index`, and its body rows' indexes."""
     if not item_units[index].raw.lstrip().startswith("|"):
@@ -248,7 +248,7 @@ def _header(item_units: Sequence[Unit], index: int) -> tuple[int, list[int]] | N
 def _noun_column(facts: ChangeFacts, header: str) -> int | None:
     """The column whose heading names the new tool's noun ("Invoices" for send_invoice)."""
     nouns = _new_nouns(facts)
-    for column, heading in enumerate(_cells(header)):
+    for column, heading in enumerate(row_cells(header)):
         if column and nouns & {stem(word) for word in terms(heading)}:
             return column
     return None
@@ -265,13 +265,13 @@ def counted_row(
     if found is None:
         return False
     header, body = found
-    cells = _cells(item_units[index].raw)
+    cells = row_cells(item_units[index].raw)
     if not cells or not way.named.search(cells[0]):
         return False
     column = _noun_column(facts, item_units[header].raw)
-    if column is None or len(_cells(item_units[header].raw)) != len(cells):
+    if column is None or len(row_cells(item_units[header].raw)) != len(cells):
         return False
-    return any(_cells(item_units[i].raw)[1:] == cells[1:] for i in body if i != index)
+    return any(row_cells(item_units[i].raw)[1:] == cells[1:] for i in body if i != index)
 
 
 def with_counted_row(

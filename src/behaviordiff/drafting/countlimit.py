@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying
 
 _SCHEMA_MAXIMUM = re.compile(
     r"^tool (?P<tool>[\w.-]+?)\.parameters\.properties\.(?P<argument>\w+)\.maximum: "
@@ -226,11 +226,13 @@ def still_old_limit(
     limit = count_limit(facts)
     if limit is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicting, old_body, body, body_format)
-        if _rewrite(limit, unit.text) != unit.text
-    ]
+    return still_saying(
+        lambda unit: _rewrite(limit, unit.text) != unit.text,
+        conflicting,
+        old_body,
+        body,
+        body_format,
+    )
 
 
 def count_limit_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] | None:

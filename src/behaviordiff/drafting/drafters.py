@@ -36,13 +36,13 @@ from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
 from behaviordiff.drafting.channelneed import channel_need_fact, channel_need_unsaid
 from behaviordiff.drafting.channels import stated_channels
 from behaviordiff.drafting.checks import (
-    _FIRST_PERSON,
-    _comparable,
-    _contains,
-    _sentences,
+    FIRST_PERSON,
+    comparable,
+    contains_sentence,
     copied_from_transcripts,
     kb_text_problems,
     one_probe_values,
+    plain_sentences,
     probe_id_problems,
 )
 from behaviordiff.drafting.complement import complement_fact
@@ -448,13 +448,17 @@ def kept_conflicts(
     What the template's own edit keeps is allowed (a restricted change keeps the old value
     for everyone else)."""
     body_format = impact.item.body_format
-    flat = " ".join(_sentences(new_body, body_format))
-    template_sentences = set(_sentences(template_body, body_format)) if template_body else set()
+    flat = " ".join(plain_sentences(new_body, body_format))
+    template_sentences = (
+        set(plain_sentences(template_body, body_format)) if template_body else set()
+    )
     template_flat = " ".join(template_sentences)
     problems: list[str] = []
     conflicting = {conflict.sentence for conflict in impact.conflicts}
     for conflict in impact.conflicts:
-        if _contains(flat, conflict.sentence) and not _contains(template_flat, conflict.sentence):
+        if contains_sentence(flat, conflict.sentence) and not contains_sentence(
+            template_flat, conflict.sentence
+        ):
             reason = f" ({conflict.reasons[0]})" if conflict.reasons else ""
             problems.append(
                 f"the new body still says “{conflict.sentence}”, which contradicts the new "
@@ -462,7 +466,7 @@ def kept_conflicts(
             )
     moves = _moves(facts)
     unchanged = {unit.text for unit in impact.units} - conflicting
-    for sentence in _sentences(new_body, body_format) if moves else []:
+    for sentence in plain_sentences(new_body, body_format) if moves else []:
         if sentence in template_sentences or sentence in unchanged or sentence in conflicting:
             continue
         for gone, targets in moves.items():
@@ -472,7 +476,7 @@ def kept_conflicts(
                     f"moved it to {targets[0].value}"
                 )
     allowed = template_sentences | unchanged | conflicting
-    problems += _old_share_sentences(facts, _sentences(new_body, body_format), allowed)
+    problems += _old_share_sentences(facts, plain_sentences(new_body, body_format), allowed)
     return list(dict.fromkeys(problems))
 
 
@@ -528,13 +532,13 @@ def others_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[st
     """The item's units stating what a category's move leaves to the other categories
     (`categories.kept_by_others`: their rows of a table, a worked example of the old value)
     that a model's edit does not keep word for word; the template edit keeps them."""
-    flat = " ".join(_sentences(new_body, impact.item.body_format))
+    flat = " ".join(plain_sentences(new_body, impact.item.body_format))
     kept = kept_by_others(facts.moves, [unit.raw for unit in impact.units])
     return [
         f"the new body changes “{impact.units[index].text}”, which states what the other "
         "categories keep (the change moved the value for one category only): keep it as it is"
         for index in sorted(kept)
-        if not _contains(flat, impact.units[index].text)
+        if not contains_sentence(flat, impact.units[index].text)
     ]
 
 
@@ -561,9 +565,9 @@ def other_topic_handoffs(
         heads,
         kept,
         handed,
-        _sentences(impact.item.body, body_format),
-        _sentences(template_body, body_format) if template_body else None,
-        _sentences(new_body, body_format),
+        plain_sentences(impact.item.body, body_format),
+        plain_sentences(template_body, body_format) if template_body else None,
+        plain_sentences(new_body, body_format),
     )
 
 
@@ -572,7 +576,7 @@ def category_claims(facts: ChangeFacts, impact: Impact, new_body: str) -> list[s
     kind beside the category's exception, or the old value in an item about the category
     alone (`categories.category_sentence_problem`); the template edit writes neither."""
     item = impact.item
-    old_units = set(_sentences(item.body, item.body_format))
+    old_units = set(plain_sentences(item.body, item.body_format))
     nouns = facts.category_kinds()
     texts = [unit.text for unit in impact.units]
     problems: list[str] = []
@@ -580,7 +584,7 @@ def category_claims(facts: ChangeFacts, impact: Impact, new_body: str) -> list[s
         if not move.category:
             continue
         alone = about_category_alone(move, item.title, texts, facts.kept_for_others, nouns)
-        for unit in _sentences(new_body, item.body_format):
+        for unit in plain_sentences(new_body, item.body_format):
             if unit in old_units:
                 continue
             problem = category_sentence_problem(move, unit, nouns, alone=alone)
@@ -593,7 +597,7 @@ def _template_flat(impact: Impact, template_body: str | None) -> str | None:
     """The template edit's sentences as one text, None when it only flagged the item."""
     if not template_body:
         return None
-    return " ".join(_sentences(template_body, impact.item.body_format))
+    return " ".join(plain_sentences(template_body, impact.item.body_format))
 
 
 def far_side_changed(
@@ -603,14 +607,14 @@ def far_side_changed(
     (`bands.far_side`: what did not change) that a model's edit does not keep word for word;
     the template edit keeps them, as they are no conflict (one its edit of `template_body`
     does not keep either is its decision, which a model may make too)."""
-    flat = " ".join(_sentences(new_body, impact.item.body_format))
+    flat = " ".join(plain_sentences(new_body, impact.item.body_format))
     drafted = _template_flat(impact, template_body)
     problems = []
     for unit in impact.units:
-        if drafted is not None and not _contains(drafted, unit.text):
+        if drafted is not None and not contains_sentence(drafted, unit.text):
             continue
         move = next((m for m in facts.moves if far_side(facts.rules, m, unit.text)), None)
-        if move is not None and not _contains(flat, unit.text):
+        if move is not None and not contains_sentence(flat, unit.text):
             problems.append(
                 f"the new body changes “{unit.text}”, which states {move.old} as the line of "
                 "what did not change (the new prompt still draws it): keep it as it is"
@@ -623,7 +627,7 @@ def other_subject_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> 
     (`impact.said_of_other_subject`: "we'll email you within 5 working days" about lost
     property, when the refunds' time frame moved) that a model's edit does not keep word for
     word; the template edit keeps them, as they are no conflict."""
-    flat = " ".join(_sentences(new_body, impact.item.body_format))
+    flat = " ".join(plain_sentences(new_body, impact.item.body_format))
     conflicting = {conflict.unit_index for conflict in impact.conflicts}
     return [
         f"the new body changes “{unit.text}”, which says the same value of another subject "
@@ -631,7 +635,7 @@ def other_subject_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> 
         for index, unit in enumerate(impact.units)
         if index not in conflicting
         and said_of_other_subject(facts, unit.text)
-        and not _contains(flat, unit.text)
+        and not contains_sentence(flat, unit.text)
     ]
 
 
@@ -640,13 +644,13 @@ def kept_rule_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list
     (`impact.kept_rule_units`: "Deposits are refundable within 14 days of booking." when a
     hand-off moved from 14 days to 7) that a model's edit does not keep word for word; the
     template edit keeps them, as they are no conflict."""
-    flat = " ".join(_sentences(new_body, impact.item.body_format))
+    flat = " ".join(plain_sentences(new_body, impact.item.body_format))
     conflicting = {conflict.unit_index for conflict in impact.conflicts}
     return [
         f"the new body changes “{impact.units[index].text}”, which says a rule the new prompt "
         "still states as it was: keep it as it is"
         for index in sorted(kept_rule_units(facts, impact))
-        if index not in conflicting and not _contains(flat, impact.units[index].text)
+        if index not in conflicting and not contains_sentence(flat, impact.units[index].text)
     ]
 
 
@@ -710,13 +714,13 @@ def old_way_kept(
     share's complement ("the remaining 80%") that the template moves (`datecutoff`)."""
     item = impact.item
     body_format = item.body_format
-    allowed = set(_sentences(item.body, body_format))
+    allowed = set(plain_sentences(item.body, body_format))
     if template_body:
-        allowed |= set(_sentences(template_body, body_format))
-    written = [s for s in _sentences(new_body, body_format) if s not in allowed]
+        allowed |= set(plain_sentences(template_body, body_format))
+    written = [s for s in plain_sentences(new_body, body_format) if s not in allowed]
     # the item's own sentence the template moved with the share, left as it was, counts too
-    templated = set(_sentences(template_body, body_format)) if template_body else set()
-    for sentence in _sentences(new_body, body_format):
+    templated = set(plain_sentences(template_body, body_format)) if template_body else set()
+    for sentence in plain_sentences(new_body, body_format):
         if sentence in templated:
             continue
         complement = kept_complement(sentence, _value_moves(facts))
@@ -951,12 +955,12 @@ def note_text_problems(facts: ChangeFacts, text: str, template_text: str) -> lis
     speak in the first person outside a quote, copy a reply sentence from the conversations
     outside a quote, or carry one probe's values (a name, an order number, an amount)."""
     problems: list[str] = []
-    template_sentences = set(_sentences(template_text, "text"))
-    sentences = [s for s in _sentences(text, "text") if s not in template_sentences]
-    never_i = not _FIRST_PERSON.search(_unquoted(template_text))
+    template_sentences = set(plain_sentences(template_text, "text"))
+    sentences = [s for s in plain_sentences(text, "text") if s not in template_sentences]
+    never_i = not FIRST_PERSON.search(_unquoted(template_text))
     for sentence in sentences:
         bare = _unquoted(sentence)
-        if never_i and _FIRST_PERSON.search(bare):
+        if never_i and FIRST_PERSON.search(bare):
             problems.append(
                 f"“{sentence}” speaks in the first person: a note says what the agent does"
             )
@@ -1019,12 +1023,12 @@ def call_replaced(facts: ChangeFacts, text: str, template_text: str) -> list[str
         ),
         re.I,
     )
-    template_sentences = set(_sentences(template_text, "text"))
+    template_sentences = set(plain_sentences(template_text, "text"))
     return [
         f"“{sentence}” says the agent replaced or stopped a call it still makes: the change only "
         f"adds {' and '.join(added)} to it; say it makes the same call, now with "
         f"{' and '.join(added)}"
-        for sentence in _sentences(text, "text")
+        for sentence in plain_sentences(text, "text")
         if sentence not in template_sentences
         and called.search(_unquoted(sentence))
         and _REPLACED.search(_unquoted(sentence))
@@ -1080,12 +1084,12 @@ def new_facts_missing(
     moved = {_key(came) for targets in _moves(facts).values() for came in targets}
     moved |= {key for move in facts.moves for key in _fact_keys(move.new)}
     body_format = impact.item.body_format
-    old = _sentences(impact.item.body, body_format)
+    old = plain_sentences(impact.item.body, body_format)
     before = _fact_keys(" ".join(old))
-    new_units = _sentences(new_body, body_format)
+    new_units = plain_sentences(new_body, body_format)
     stated = _fact_keys(" ".join(new_units))
     problems = []
-    for sentence in _sentences(template_body, body_format):
+    for sentence in plain_sentences(template_body, body_format):
         if sentence in old:
             continue
         missing = [
@@ -1105,7 +1109,7 @@ def new_facts_missing(
     # did not state: a model's edit that states none of it only took the old text out
     written = {
         _key(p): p.value
-        for sentence in _sentences(template_body, body_format)
+        for sentence in plain_sentences(template_body, body_format)
         if sentence not in old
         for p in extract_promises(sentence)
         if p.kind in _NEW_FACT_KINDS and _key(p) not in before
@@ -1117,7 +1121,7 @@ def new_facts_missing(
             + "): say what the agent does now, not only take the old text out"
         )
     # the same in words: the draft says a new step, the edit none of its words
-    added = [s for s in _sentences(template_body, body_format) if s not in old]
+    added = [s for s in plain_sentences(template_body, body_format) if s not in old]
     new_words = set(terms(" ".join(added))) - set(terms(" ".join(old)))
     if not problems and new_words and not new_words & set(terms(" ".join(new_units))):
         problems.append(
@@ -1140,10 +1144,10 @@ def other_cases_dropped(
         return []
     body_format = impact.item.body_format
     cases = changed_cases(facts)
-    said = set(terms(" ".join(_sentences(new_body, body_format))))
+    said = set(terms(" ".join(plain_sentences(new_body, body_format))))
     problems = []
     for gone, came in draft_changes(
-        _sentences(impact.item.body, body_format), _sentences(template_body, body_format)
+        plain_sentences(impact.item.body, body_format), plain_sentences(template_body, body_format)
     ):
         split = [sentence for sentence in gone if sentence in marked]
         if not split:
@@ -1171,10 +1175,10 @@ def still_conflicting(
     check sees."""
     item = impact.item
     body_format = item.body_format
-    allowed = set(_sentences(item.body, body_format))
+    allowed = set(plain_sentences(item.body, body_format))
     if template_body:
-        allowed |= set(_sentences(template_body, body_format))
-    if all(sentence in allowed for sentence in _sentences(new_body, body_format)):
+        allowed |= set(plain_sentences(template_body, body_format))
+    if all(sentence in allowed for sentence in plain_sentences(new_body, body_format)):
         return []
     edited = replace(item, id=f"{item.id}~edited", body=new_body)
     found = rank_items(facts, KnowledgeBase([item, edited]))
@@ -1216,16 +1220,16 @@ def told_unsaid(
     if not template_body:
         return []
     body_format = impact.item.body_format
-    old = _sentences(impact.item.body, body_format)
-    drafted = _comparable(
-        " ".join(s for s in _sentences(template_body, body_format) if s not in old)
+    old = plain_sentences(impact.item.body, body_format)
+    drafted = comparable(
+        " ".join(s for s in plain_sentences(template_body, body_format) if s not in old)
     )
     before = _fact_keys(" ".join(old))
-    flat = " ".join(_sentences(new_body, body_format))
+    flat = " ".join(plain_sentences(new_body, body_format))
     stated = _fact_keys(flat) | {f"channel:{channel}" for channel in stated_channels(flat)}
     problems = []
     for told in _told(facts):
-        if _comparable(told) not in drafted:
+        if comparable(told) not in drafted:
             continue
         missing = [
             promise.value
@@ -1253,12 +1257,14 @@ def new_way_denied(
     if said is None or not template_body:
         return []
     body_format = impact.item.body_format
-    kept = set(_sentences(template_body, body_format))
-    flat = " ".join(_sentences(new_body, body_format))
+    kept = set(plain_sentences(template_body, body_format))
+    flat = " ".join(plain_sentences(new_body, body_format))
     return [
         f"“{unit.text}” denies what the agent now does (“{said}”): delete it, as the draft does"
         for unit in impact.units
-        if unit.text not in kept and denies_new_way(said, unit.text) and _contains(flat, unit.text)
+        if unit.text not in kept
+        and denies_new_way(said, unit.text)
+        and contains_sentence(flat, unit.text)
     ]
 
 
@@ -1276,16 +1282,16 @@ def requirement_unsaid(
         return []
     body_format = impact.item.body_format
     what = set(terms(needed.what))
-    old = set(_sentences(impact.item.body, body_format))
+    old = set(plain_sentences(impact.item.body, body_format))
 
     def says_needed(sentence: str) -> bool:
         return bool(what & set(terms(sentence))) and not negates_requirement(needed, sentence)
 
-    drafted = [s for s in _sentences(template_body, body_format) if s not in old]
+    drafted = [s for s in plain_sentences(template_body, body_format) if s not in old]
     said = next((s for s in drafted if says_needed(s)), None)
     if said is None:
         return []
-    if any(says_needed(s) for s in _sentences(new_body, body_format) if s not in old):
+    if any(says_needed(s) for s in plain_sentences(new_body, body_format) if s not in old):
         return []
     return [
         f"the new body does not say that {needed.what} is now needed, where the "
@@ -1306,8 +1312,8 @@ def all_claims_changed(
         return []
     body_format = impact.item.body_format
     conflicting = {c.sentence for c in impact.conflicts}
-    kept = set(_sentences(template_body or impact.item.body, body_format))
-    flat = " ".join(_sentences(new_body, body_format))
+    kept = set(plain_sentences(template_body or impact.item.body, body_format))
+    flat = " ".join(plain_sentences(new_body, body_format))
     return [
         f"the new body changes “{unit.text}”, which stays true (the change only adds "
         f"{' and '.join(added)} to a call the agent still makes): keep it as it is"
@@ -1315,7 +1321,7 @@ def all_claims_changed(
         if unit.text not in conflicting
         and unit.text in kept
         and UNIVERSAL_CLAIM.search(unit.text)
-        and not _contains(flat, unit.text)
+        and not contains_sentence(flat, unit.text)
     ]
 
 
@@ -1326,7 +1332,8 @@ def _template_draft(impact: Impact, template_edit: SuggestedEdit) -> dict[str, A
     if template_edit.new_body is None:
         return {"body": None, "changes": [], "rationale": template_edit.rationale}
     changes = draft_changes(
-        _sentences(impact.item.body, body_format), _sentences(template_edit.new_body, body_format)
+        plain_sentences(impact.item.body, body_format),
+        plain_sentences(template_edit.new_body, body_format),
     )
     return {
         "body": template_edit.new_body,

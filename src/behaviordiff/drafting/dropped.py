@@ -221,9 +221,9 @@ def case_topic(dropped: Dropped, tag_stems: set[str]) -> set[str]:
     return set(terms(dropped.rule.section or "")) | tag_stems
 
 
-_GONE = "\x00"
+GONE = "\x00"
 """Stands for a deleted list item until its line is taken out."""
-_GONE_LINE = re.compile(rf"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+{_GONE}[ \t]*(?:\r?\n|$)", re.M)
+GONE_LINE = re.compile(rf"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+{GONE}[ \t]*(?:\r?\n|$)", re.M)
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _NUMBERED = re.compile(r"^(?P<lead>\s*)(?P<n>\d+)(?P<end>[.)])")
 
@@ -242,7 +242,7 @@ def _numbered_after(text: str, item_units: Sequence[Unit], index: int) -> list[i
     return found
 
 
-def _renumbered(
+def renumbered(
     text: str, item_units: Sequence[Unit], changes: dict[int, str], deleted: Sequence[int]
 ) -> None:
     """`changes` with the numbered list items after deleted ones (`deleted`, list items
@@ -263,7 +263,7 @@ def _renumbered(
             changes[later] = f"{marker} {_LIST_MARKER.sub('', body, count=1)}"
 
 
-def _whole_line(text: str, unit: Unit) -> bool:
+def whole_line(text: str, unit: Unit) -> bool:
     """Whether nothing but spaces follows `unit` on its line."""
     end = text.find("\n", unit.end)
     return not text[unit.end : end if end >= 0 else len(text)].strip()
@@ -309,13 +309,13 @@ def dropped_edit(
             changes[index] = said.rstrip(".") + "."
             continue
         in_list = list_item_text(text, item_units, index) is not None
-        if in_list and _whole_line(text, item_units[index]):
-            changes[index] = _GONE
+        if in_list and whole_line(text, item_units[index]):
+            changes[index] = GONE
             deleted.append(index)
         else:
             changes[index] = ""
     if not changes:
         return None
-    _renumbered(text, item_units, changes, deleted)
+    renumbered(text, item_units, changes, deleted)
     edited = replace_units(text, changes, item_units)
-    return _GONE_LINE.sub("", edited).replace(_GONE, "")
+    return GONE_LINE.sub("", edited).replace(GONE, "")

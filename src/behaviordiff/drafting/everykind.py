@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.text import kept_or_written, stem, terms
+from behaviordiff.drafting.text import stem, still_saying, terms
 
 _EVERY_NOUN = re.compile(r"\b(?:every|each|all|any)\s+([A-Za-z][\w'’-]*)", re.I)
 _EVERYONE = re.compile(
@@ -84,9 +84,13 @@ def still_every_same(
     clauses = [_stems(found[1]) for found in map(_split_every_clause, conflicts) if found]
     if not clauses:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if _EVERYONE.search(unit.text)
-        and any(len(clause & _stems(unit.text)) >= 2 for clause in clauses)
-    ]
+    return still_saying(
+        lambda unit: (
+            _EVERYONE.search(unit.text)
+            and any(len(clause & _stems(unit.text)) >= 2 for clause in clauses)
+        ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )

@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -750,22 +750,37 @@ _CLOCK_BOUNDS = {">": "after", ">=": "from", "<": "before", "<=": "until"}
 _24_HOUR = ClockTime(0, 0, "14:00", 14.0, False)
 
 
+def _bound_words(
+    atom: Atom, bounds: Mapping[str, str], written: Callable[[Any], str | None]
+) -> str | None:
+    """An atom's bound in words, `bounds` naming each comparison and `written` writing each
+    value ("from 2pm and before 5pm", "on or after 1 November 2026"); None when the atom is
+    no such bound or a value cannot be written."""
+    if atom.op == "between":
+        low, high = written(atom.low), written(atom.high)
+        if low is None or high is None:
+            return None
+        return (
+            f"{bounds['>=' if atom.low_inclusive else '>']} {low} and "
+            f"{bounds['<=' if atom.high_inclusive else '<']} {high}"
+        )
+    if atom.op in bounds and (shown := written(atom.value)) is not None:
+        return f"{bounds[atom.op]} {shown}"
+    return None
+
+
 def _clock_words(atom: Atom, clock: ClockTime | None) -> str | None:
     """A bound on a time-of-day variable in the words and style the prompt uses for times
     ("reported from 2pm and before 5pm", "with checkout time until 14:00"), the 24-hour clock
     where it writes none; None when the atom holds no such bound."""
     like = clock or _24_HOUR
-    if atom.op == "between":
-        low, high = _number(atom.low), _number(atom.high)
-        if low is None or high is None:
-            return None
-        bound = (
-            f"{_CLOCK_BOUNDS['>=' if atom.low_inclusive else '>']} {written_like(low, like)} and "
-            f"{_CLOCK_BOUNDS['<=' if atom.high_inclusive else '<']} {written_like(high, like)}"
-        )
-    elif atom.op in _CLOCK_BOUNDS and (number := _number(atom.value)) is not None:
-        bound = f"{_CLOCK_BOUNDS[atom.op]} {written_like(number, like)}"
-    else:
+
+    def written(value: Any) -> str | None:
+        number = _number(value)
+        return None if number is None else written_like(number, like)
+
+    bound = _bound_words(atom, _CLOCK_BOUNDS, written)
+    if bound is None:
         return None
     subject = _feature_subject(atom.feature) if "hour" in atom.feature.lower() else ""
     if subject.endswith("ed"):
@@ -798,17 +813,8 @@ def _date_words(atom: Atom, dated: DateWords | None) -> tuple[str, str] | None:
         day = iso_day(value) if isinstance(value, str) else None
         return None if day is None else written_day(day, like)
 
-    if atom.op == "between":
-        low, high = written(atom.low), written(atom.high)
-        if low is None or high is None:
-            return None
-        bound = (
-            f"{_DATE_BOUNDS['>=' if atom.low_inclusive else '>']} {low} and "
-            f"{_DATE_BOUNDS['<=' if atom.high_inclusive else '<']} {high}"
-        )
-    elif atom.op in _DATE_BOUNDS and (shown := written(atom.value)) is not None:
-        bound = f"{_DATE_BOUNDS[atom.op]} {shown}"
-    else:
+    bound = _bound_words(atom, _DATE_BOUNDS, written)
+    if bound is None:
         return None
     if dated is not None and dated.subject:
         return "subject", f"{dated.subject} {bound}"

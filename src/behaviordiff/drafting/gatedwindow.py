@@ -27,20 +27,20 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from behaviordiff.drafting.bands import _numbers, side_of
+from behaviordiff.drafting.bands import numbers, side_of
 from behaviordiff.drafting.rules import (
-    _TIME_WORDS,
+    TIME_WORDS,
     RuleMove,
-    _content,
-    _stated,
+    content_words,
     rewrite_sentence,
     told_clause,
+    where_stated,
 )
 from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, units
 
 _CODE = re.compile(r"`[^`]*`(?:\s*\([^)]*\))?")
 """A tool name in backticks with its argument list: the prompt's internals, no KB words."""
-_VOICE = frozenset(_content("tell the customer them they their within"))
+_VOICE = frozenset(content_words("tell the customer them they their within"))
 """The prompt's own voice around an action ("tell the customer"), no subject of its own."""
 _TOOL = re.compile(r"`[A-Za-z][\w.]*`")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -69,8 +69,8 @@ class GatedWindow:
     def action_words(self) -> set[str]:
         """What the gated action is, as stems: the action sentence's content words but the
         tool's code, the prompt's voice, time words and what the band's rule also says."""
-        said = _content(_CODE.sub(" ", self.action))
-        return said - _VOICE - _TIME_WORDS - _content(self.band) - self._value_words
+        said = content_words(_CODE.sub(" ", self.action))
+        return said - _VOICE - TIME_WORDS - content_words(self.band) - self._value_words
 
     @property
     def kept_words(self) -> set[str]:
@@ -80,20 +80,20 @@ class GatedWindow:
         band_lead, _, band_said = self.band.partition(":")
         if not band_said:
             band_lead, band_said = "", self.band
-        said = _content(_CODE.sub(" ", band_said))
+        said = content_words(_CODE.sub(" ", band_said))
         # the words the value is measured in ("days after the fitting") bound, they keep nothing
-        return said - _content(band_lead) - _VOICE - _TIME_WORDS - self._value_words
+        return said - content_words(band_lead) - _VOICE - TIME_WORDS - self._value_words
 
     @property
     def _value_words(self) -> set[str]:
-        return _content(self.move.old) | _content(self.move.new)
+        return content_words(self.move.old) | content_words(self.move.new)
 
     def names_action(self, sentence: str) -> bool:
         """Whether a sentence says the gated action: two of its words or more."""
-        return len(self.action_words & _content(sentence)) >= 2
+        return len(self.action_words & content_words(sentence)) >= 2
 
     def states_old(self, sentence: str) -> bool:
-        return bool(_stated(self.move.old, sentence))
+        return bool(where_stated(self.move.old, sentence))
 
     def far_side(self, sentence: str) -> bool:
         """Whether every old value the sentence states is the line of the side away from the
@@ -102,7 +102,7 @@ class GatedWindow:
         if old is None or new is None or float(old.group()) == float(new.group()):
             return False
         band = 1 if float(new.group()) > float(old.group()) else -1
-        stated = _stated(self.move.old, sentence)
+        stated = where_stated(self.move.old, sentence)
         return bool(stated) and all(side_of(sentence, found) == -band for found in stated)
 
 
@@ -117,7 +117,7 @@ def gated_windows(
     from the new prompt's sections. Only a move to a line the change's condition draws
     (`atoms`: "14 < days_since_fitting <= 30" for 30 days → 14 days) is a window: another
     value of the same rules (the promise's "within 2 working days") is not."""
-    drawn_lines = {bound for atom in atoms for bound in _numbers(atom)}
+    drawn_lines = {bound for atom in atoms for bound in numbers(atom)}
     if not dropped_tools or not drawn_lines:
         return []
     added = {_flat(rule.new) for rule in rules if rule.new}
@@ -139,7 +139,7 @@ def gated_windows(
             if action is None:
                 continue
             for index, line in enumerate(flat):
-                if index == at or line not in added or not _stated(move.old, line):
+                if index == at or line not in added or not where_stated(move.old, line):
                     continue
                 # what the band gets instead: said in its own sentence, or the one after it
                 instead = next(
@@ -193,7 +193,7 @@ def kept_over_band(windows: Sequence[GatedWindow], sentence: str) -> bool:
     return any(
         w.states_old(sentence)
         and not w.names_action(sentence)
-        and bool(w.kept_words & _content(sentence))
+        and bool(w.kept_words & content_words(sentence))
         for w in windows
     )
 

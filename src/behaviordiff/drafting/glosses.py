@@ -25,7 +25,7 @@ from behaviordiff.detect.quantities import (
 )
 
 Finder = Callable[[str, str], list[re.Match[str]]]
-"""Where a text states a value (`rules._stated`), passed in so this module needs no rules."""
+"""Where a text states a value (`rules.where_stated`), passed in so this module needs no rules."""
 
 _HEDGE = r"(?:(?:about|around|roughly|approximately|approx\.|so|i\.e\.,?|ie,?|that is,?)\s+)?"
 _UNIT_WORDS = (

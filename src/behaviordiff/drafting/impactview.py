@@ -4,8 +4,8 @@ draft the item's edit without importing `impact` back."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 from behaviordiff.drafting.text import Unit
 from behaviordiff.kb.model import KnowledgeItem
@@ -44,6 +44,24 @@ def kept_word_for_word(marked: Sequence[str], new_body: str) -> list[str]:
     """The marked sentences an edited body still says word for word (spacing aside)."""
     flat = " ".join(new_body.split())
     return [sentence for sentence in marked if " ".join(sentence.split()) in flat]
+
+
+def with_marks(
+    found: list[Any],
+    marks: Mapping[int, str],
+    item_units: Sequence[Unit],
+    make: Callable[[int, str, tuple[str, ...]], Any],
+) -> list[Any]:
+    """`found` (conflicts with a `unit_index` and `reasons`) with each marked unit's reason
+    added to its conflict, or a new conflict made for it (`make`), in the item's order;
+    `found` itself when nothing is marked."""
+    if not marks:
+        return found
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    for index, reason in marks.items():
+        had = by_index[index].reasons if index in by_index else ()
+        by_index[index] = make(index, item_units[index].text, tuple(dict.fromkeys((*had, reason))))
+    return [by_index[index] for index in sorted(by_index)]
 
 
 class RuleView(Protocol):

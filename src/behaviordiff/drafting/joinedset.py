@@ -26,8 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Unit, edit_body, plain_text, replace_units, units
+from behaviordiff.drafting.impactview import ImpactView, with_marks
+from behaviordiff.drafting.text import Unit, edit_body, plain_text, replace_units, row_cells, units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -308,17 +308,13 @@ def _on_topic(joined: JoinedSet, *texts: str) -> bool:
     return any(joined.topic & set(_words(text)) for text in texts)
 
 
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
-
-
 def _row_marks(
     joined: JoinedSet, item_units: Sequence[Unit], index: int
 ) -> tuple[str, str | None] | None:
     """For a table row keyed by the category with a refusing cell, on the topic: (reason, the
     row rewritten with a covered category's cells, or None when no such row says them)."""
     row = item_units[index].text
-    cells = _cells(row)
+    cells = row_cells(row)
     if len(cells) < 2 or not joined.names(cells[0]) or not _REFUSING_CELL.match(cells[1]):
         return None
     first = index
@@ -340,7 +336,7 @@ def _row_marks(
         last += 1
     given = {
         tuple(cells[1:])
-        for cells in (_cells(item_units[i].text) for i in range(first + 1, last + 1))
+        for cells in (row_cells(item_units[i].text) for i in range(first + 1, last + 1))
         if joined.covered_member(cells[0]) and not _REFUSING_CELL.match(cells[1])
     }
     if len(given) != 1:
@@ -388,13 +384,7 @@ def joined_conflicts(
     if joined is None:
         return found
     marks = _marks(joined, item_units)
-    if not marks:
-        return found
-    by_index = {conflict.unit_index: conflict for conflict in found}
-    for index, reason in marks.items():
-        had = by_index[index].reasons if index in by_index else ()
-        by_index[index] = make(index, item_units[index].text, tuple(dict.fromkeys((*had, reason))))
-    return [by_index[index] for index in sorted(by_index)]
+    return with_marks(found, marks, item_units, make)
 
 
 def _joined_list(text: str, listed: _Listed, spans: Sequence[tuple[int, int]]) -> str:

@@ -19,7 +19,15 @@ from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, stem, terms
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    rewrite_units,
+    row_cells,
+    stem,
+    still_saying,
+    terms,
+)
 
 KEPT_BACK_REASON = "claims the whole amount, which is now paid less a share kept back"
 
@@ -183,7 +191,7 @@ def kept_back_conflicts(
             heading_said = _on_topic(facts, unit.text)
             continue
         if raw.startswith("|"):
-            cells = [cell.strip() for cell in raw.strip().strip("|").split("|")]
+            cells = row_cells(raw)
             scoped = bool(cells) and _on_topic(facts, cells[0])
         else:
             scoped = topic_said or heading_said or _on_topic(facts, unit.text)
@@ -219,8 +227,12 @@ def still_kept_back(
     amount: what no drafter's edit may say."""
     if _fee(facts) is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if claims_whole(unit.text) and (unit.text in conflicts or _on_topic(facts, unit.text))
-    ]
+    return still_saying(
+        lambda unit: (
+            claims_whole(unit.text) and (unit.text in conflicts or _on_topic(facts, unit.text))
+        ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )

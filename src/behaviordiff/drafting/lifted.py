@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from behaviordiff.drafting.dropped import _GONE, _GONE_LINE, _renumbered, _whole_line
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.dropped import GONE, GONE_LINE, renumbered, whole_line
+from behaviordiff.drafting.impactview import ImpactView, with_marks
 from behaviordiff.drafting.subsets import list_item_text
 from behaviordiff.drafting.text import (
     Unit,
@@ -254,13 +254,7 @@ def lifted_conflicts(
     if lifted is None:
         return found
     marks = _marks(lifted, text, item_units)
-    if not marks:
-        return found
-    by_index = {conflict.unit_index: conflict for conflict in found}
-    for index, reason in marks.items():
-        had = by_index[index].reasons if index in by_index else ()
-        by_index[index] = make(index, item_units[index].text, tuple(dict.fromkeys((*had, reason))))
-    return [by_index[index] for index in sorted(by_index)]
+    return with_marks(found, marks, item_units, make)
 
 
 def lifted_text(lifted: LiftedRefusal, text: str) -> str:
@@ -273,16 +267,16 @@ def lifted_text(lifted: LiftedRefusal, text: str) -> str:
     deleted: list[int] = []
     for index, reason in marks.items():
         unit = item_units[index]
-        if reason == LISTED_REASON and _whole_line(text, unit):
-            changes[index] = _GONE
+        if reason == LISTED_REASON and whole_line(text, unit):
+            changes[index] = GONE
             deleted.append(index)
         elif reason == LIFTED_REASON:
             changes[index] = lifted.said
     if not changes:
         return text
-    _renumbered(text, item_units, changes, deleted)
+    renumbered(text, item_units, changes, deleted)
     edited = replace_units(text, changes, item_units)
-    return _GONE_LINE.sub("", edited).replace(_GONE, "")
+    return GONE_LINE.sub("", edited).replace(GONE, "")
 
 
 def alternatives(lifted: LiftedRefusal, text: str) -> list[str]:

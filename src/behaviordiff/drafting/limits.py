@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from behaviordiff.detect.quantities import find_quantities
-from behaviordiff.drafting.rules import _NO_SUBJECT, _TIME_WORDS, RuleMove
+from behaviordiff.drafting.rules import NO_SUBJECT, TIME_WORDS, RuleMove
 from behaviordiff.drafting.text import stem, terms
 
 _BACK = re.compile(
@@ -82,8 +82,8 @@ def far_side_subject(move: RuleMove, far: Mapping[str, str]) -> set[str]:
             if "'" not in word and "’" not in word and not word[:1].isdigit()
         }
         - carried
-        - _NO_SUBJECT
-        - _TIME_WORDS
+        - NO_SUBJECT
+        - TIME_WORDS
         - _NO_TOPIC
     )
 

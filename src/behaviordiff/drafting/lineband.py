@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from behaviordiff.drafting.bands import _SPAN_JOIN, side_of
-from behaviordiff.drafting.rules import _stated, rule_moves
+from behaviordiff.drafting.bands import SPAN_JOIN, side_of
+from behaviordiff.drafting.rules import rule_moves, where_stated
 from behaviordiff.drafting.text import units
 
 _TOOL = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
@@ -58,7 +58,7 @@ def line_rules(
             or any(r.hunk_id == order[at + 1] for r in [*rules, *found])
         ):
             continue
-        if any(_ends_span(move.old, said) and not _stated(move.new, said) for move in moves):
+        if any(_ends_span(move.old, said) and not where_stated(move.new, said) for move in moves):
             summary = f"section {after.get('section')}: sentence added: {said}"
             found.append(make(order[at + 1], "sentence_added", rule.section, None, said, summary))
     return found
@@ -68,7 +68,7 @@ def _ends_span(value: str, text: str) -> bool:
     """Whether `text` states `value` as the far end of a span joined to another number ("from
     31 to 60 days", "between 31 and 60 days", "31-60 days"): a band that ends at the old
     line, not the old value said of another subject ("Everyone else can hold up to 4")."""
-    return any(_SPAN_JOIN.search(text[: found.start()]) for found in _stated(value, text))
+    return any(SPAN_JOIN.search(text[: found.start()]) for found in where_stated(value, text))
 
 
 def names_line_only(move: Any, old_sentence: str, sentence: str) -> bool:
@@ -77,8 +77,8 @@ def names_line_only(move: Any, old_sentence: str, sentence: str) -> bool:
     5pm at no extra cost" is one side of its line) and names the verb of none of the
     moved prompt sentence's tools ("refund" for `refund_order`): it names the line, which the
     new prompt still draws, not what either side of it gets."""
-    stated = _stated(move.old, sentence)
-    if not stated or _stated(move.new, sentence):
+    stated = where_stated(move.old, sentence)
+    if not stated or where_stated(move.new, sentence):
         return False
     # the value said as the length of a span ("a 60-day window"), with no side of it
     if any(
@@ -101,7 +101,7 @@ def band_span(text: str, move: Any) -> str | None:
     value and one other number. None otherwise."""
     end = _LEAD_END.search(text)
     lead = text[: end.start()] if end else text
-    if not re.match(r"(?:from|between)\s+\d", lead, re.I) or not _stated(move.old, lead):
+    if not re.match(r"(?:from|between)\s+\d", lead, re.I) or not where_stated(move.old, lead):
         return None
     if len(re.findall(r"\d+", lead)) != 2 or len(lead.split()) > 10:
         return None
@@ -116,7 +116,7 @@ def with_band_clause(sentence: str, move: Any, span: str, gets: str) -> str | No
     action said in brackets at the end of the clause that states the new value and the
     moved sentence's action ("… a full refund within 30 days of delivery (from 31 to 60 days
     after delivery, store credit instead), so …"); None when it does not state both."""
-    values = _stated(move.new, sentence)
+    values = where_stated(move.new, sentence)
     verbs = {tool.split("_")[0] for tool in _TOOL.findall(move.new_sentence)}
     acted = [
         found for verb in verbs for found in re.finditer(rf"\b{re.escape(verb)}\w*", sentence, re.I)

@@ -24,8 +24,8 @@ from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.text import (
     Unit,
     edit_body,
-    kept_or_written,
     replace_units,
+    still_saying,
     terms,
     units,
 )
@@ -292,8 +292,10 @@ def still_every_price(
     minimum = new_minimum(facts)
     if minimum is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicting, old_body, body, body_format)
-        if _EVERY_PRICE.search(unit.text) and minimum.amount not in unit.text
-    ]
+    return still_saying(
+        lambda unit: _EVERY_PRICE.search(unit.text) and minimum.amount not in unit.text,
+        conflicting,
+        old_body,
+        body,
+        body_format,
+    )

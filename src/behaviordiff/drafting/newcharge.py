@@ -149,7 +149,7 @@ class NewCharge:
         return f"a {self.amount} {self.what}"
 
 
-def _clean(text: str) -> str:
+def without_code(text: str) -> str:
     return " ".join(_CODE.sub("", text).split())
 
 
@@ -188,7 +188,7 @@ def _charge_in(text: str) -> re.Match[str] | None:
     return min(found, key=lambda m: m.start()) if found else None
 
 
-def _from_nothing(moved: Collection[MovedValue]) -> bool:
+def from_nothing(moved: Collection[MovedValue]) -> bool:
     """Whether every value the change moves was 0 before (`fee_gbp` 0 → 3): a charge taken
     where there was none, not an amount moved (none moved is True)."""
     return all(old == 0 for value in moved for _, old, _ in value.values)
@@ -229,7 +229,7 @@ def _shown_at(value: float, texts: Collection[str]) -> str:
     return f"{value:g}"
 
 
-def _told(sentence: str) -> str:
+def as_told(sentence: str) -> str:
     """A prompt sentence as a customer may read it: when it speaks to the agent (a tool's
     argument, "tell the customer"), its head before a colon or semicolon if that head does
     not; "" when no head is left."""
@@ -251,7 +251,7 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
     such a charge too, and a band of a range the old rule said was free ("up to £5,000 are
     free" → a £3 fee "from £1,000 up to and including £5,000") is charged from its new
     line, the band's bound the old rule did not state."""
-    if facts.moves or not _from_nothing(facts.moved) or facts.condition is None:
+    if facts.moves or not from_nothing(facts.moved) or facts.condition is None:
         return None
     numeric = [atom for atom in facts.condition.atoms if atom.op in _BOUNDS or atom.op == "between"]
     if len(numeric) != 1:
@@ -261,16 +261,16 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
     if lines is None:
         return None
     written = _written(lines[0])
-    if not any(rule.old and _ABSENCE.search(_clean(rule.old)) for rule in facts.rules):
+    if not any(rule.old and _ABSENCE.search(without_code(rule.old)) for rule in facts.rules):
         return None
     if requirement(facts.rules) is not None:
         return None  # a charge the prompt says is needed ("need a £20 deposit"): `rules`
-    said = [_clean(rule.new) for rule in facts.rules if rule.new]
+    said = [without_code(rule.new) for rule in facts.rules if rule.new]
     line = re.compile(rf"(?P<money>[$£€]\s?)?(?<![\d.,])(?P<n>{written})(?!\d|[.,]\d)")
     for rule in facts.rules:
         if not rule.new or not rule.kind.startswith("sentence"):
             continue
-        text = _clean(rule.new)
+        text = without_code(rule.new)
         found = _charge_in(text)
         if found is None:
             continue
@@ -297,7 +297,7 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
             what = f"for {what.lower()}"
         topic = {frozenset([word]) for word in set(terms(what)) - _CHARGE_WORDS}
         for other in facts.rules:
-            for free in _FREE_SUBJECT.finditer(_clean(other.old or "")):
+            for free in _FREE_SUBJECT.finditer(without_code(other.old or "")):
                 subject = frozenset(terms(free.group("subject"))) - STOPWORDS
                 if subject:
                     topic.add(subject)
@@ -314,14 +314,14 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
             return None
         allowance = next(
             (
-                _told(other.new)
+                as_told(other.new)
                 for other in facts.rules
                 if other.new
                 and other is not rule
                 and other.section == rule.section
                 and "`" not in other.new
-                and line.search(_told(other.new))
-                and _ALLOWANCE.search(_told(other.new))
+                and line.search(as_told(other.new))
+                and _ALLOWANCE.search(as_told(other.new))
                 and _charge_in(other.new) is None
                 and not re.match(r"^(?:if|when|for)\b", other.new.strip(), re.I)
             ),
@@ -512,7 +512,7 @@ def named_charge(text: str) -> tuple[str, str] | None:
     """The first charge a prompt sentence names, as (its amount, what it is): ("£60", "rush
     surcharge") for "tell the customer a rush surcharge of £60 applies"; None when it names
     none."""
-    found = _charge_in(_clean(text))
+    found = _charge_in(without_code(text))
     if found is None:
         return None
     return " ".join(found.group("amount").split()), " ".join(found.group("what").split())

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts, currency_symbol
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, terms
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying, terms
 
 OFFER_ORDER_REASON = "says this offer comes first whatever the case; it now depends on"
 
@@ -221,11 +221,13 @@ def still_offer_first(
     case: what no drafter's edit may say."""
     if offer_order(facts) is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if offer_order_reason(facts, unit.text) is not None
-    ]
+    return still_saying(
+        lambda unit: offer_order_reason(facts, unit.text) is not None,
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )
 
 
 def still_true_of_old_offer(facts: ChangeFacts, reason: str) -> bool:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from behaviordiff.drafting.grants import (
@@ -36,7 +35,7 @@ from behaviordiff.drafting.grants import (
     stems_of,
 )
 from behaviordiff.drafting.narrowed import narrowed_offer
-from behaviordiff.drafting.text import plain_text, units
+from behaviordiff.drafting.text import cell_text_spans, plain_text, units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -235,17 +234,6 @@ def limited_grant(permission: WithdrawnPermission, raw: str) -> str | None:
     return f"{raw[:start]} {permission.clause()}{tail[end:]}"
 
 
-def _cells(row: str) -> list[tuple[int, int]]:
-    """(start, end) of each cell's text in a Markdown table row, padding excluded."""
-    bars = [index for index, char in enumerate(row) if char == "|"]
-    spans = []
-    for left, right in pairwise(bars):
-        cell = row[left + 1 : right]
-        lead = len(cell) - len(cell.lstrip())
-        spans.append((left + 1 + lead, left + 1 + len(cell.rstrip())))
-    return spans
-
-
 def withdrawn_rows(permission: WithdrawnPermission, rows: Sequence[str]) -> dict[int, str]:
     """The rows of a Markdown table (header first) that say yes for one of the categories in
     the column about the permission ("| Night walk | 2 h | Yes |" under "Children welcome"),
@@ -257,7 +245,7 @@ def withdrawn_rows(permission: WithdrawnPermission, rows: Sequence[str]) -> dict
     wanted = stems_of(permission.grant.subject) | stems_of(permission.grant.permission)
     columns = [
         index
-        for index, (start, end) in enumerate(_cells(header))
+        for index, (start, end) in enumerate(cell_text_spans(header))
         if index > 0 and stems_of(header[start:end]) & wanted
     ]
     if len(columns) != 1:
@@ -265,7 +253,7 @@ def withdrawn_rows(permission: WithdrawnPermission, rows: Sequence[str]) -> dict
     column = columns[0]
     flipped: dict[int, str] = {}
     for index, row in enumerate(rows[1:], start=1):
-        spans = _cells(row)
+        spans = cell_text_spans(row)
         if len(spans) <= column or set(row.strip()) <= set("|-: "):
             continue
         key = row[spans[0][0] : spans[0][1]]

@@ -30,6 +30,7 @@ from behaviordiff.drafting.text import (
     kept_or_written,
     plain_text,
     rewrite_units,
+    row_cells,
     terms,
 )
 
@@ -181,10 +182,6 @@ def _headings_before(item_units: Sequence[Unit]) -> list[str]:
     return headings
 
 
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
-
-
 def _paragraph_starts(text: str, item_units: Sequence[Unit]) -> list[int]:
     """For each unit, the index of the first unit of its paragraph (a blank line apart)."""
     starts: list[int] = []
@@ -213,7 +210,7 @@ def per_whole_units(change: PerWhole, text: str, item_units: Sequence[Unit]) -> 
         if said.startswith("#"):
             continue
         if said.startswith("|"):
-            cells = _cells(said)
+            cells = row_cells(said)
             if cells and head <= _stems(cells[0]) and any(_states_each(change, c) for c in cells):
                 marked[index] = reason
             continue
@@ -363,7 +360,7 @@ def still_per_each(
     for unit in kept_or_written(conflicts, old_body, new_body, body_format):
         said = unit.text
         if said.startswith("|"):
-            cells = _cells(said)
+            cells = row_cells(said)
             if cells and head <= _stems(cells[0]) and any(_states_each(change, c) for c in cells):
                 found.append(said)
         elif _states_each(change, said) and _stems(said) & head and not _ONE_PER.search(said):

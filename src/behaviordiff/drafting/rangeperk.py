@@ -23,10 +23,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from behaviordiff.drafting.argcase import _changed_argument
+from behaviordiff.drafting.argcase import changed_argument
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, terms
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    kept_or_written,
+    padded_cells,
+    rewrite_units,
+    terms,
+)
 
 RANGE_PERK_REASON = "claims the same handling for everyone; past the line it now gives"
 
@@ -105,7 +112,7 @@ def range_perk(facts: ChangeFacts) -> RangePerk | None:
     value = atoms[0].value
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    values = _changed_argument(facts)
+    values = changed_argument(facts)
     if values is None:
         return None
     old, new = values
@@ -239,7 +246,7 @@ def range_perk_conflicts(
 
 
 def _row(perk: RangePerk, raw: str) -> str | Keep:
-    cells = raw.strip().strip("|").split("|")
+    cells = padded_cells(raw)
     out = []
     for cell in cells:
         cut = without_claims(perk, cell.strip())

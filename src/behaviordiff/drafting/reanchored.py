@@ -36,6 +36,7 @@ from behaviordiff.drafting.text import (
     Unit,
     kept_or_written,
     rewrite_units,
+    row_cells,
     stem,
     terms,
 )
@@ -255,10 +256,6 @@ def old_anchors(change: Reanchor, text: str) -> list[_Anchored]:
     ]
 
 
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
-
-
 _ASKING = frozenset(
     re.findall(
         r"\w+",
@@ -291,7 +288,7 @@ def _about(change: Reanchor, item_units: Sequence[Unit], index: int, title: str)
         return True
     unit = item_units[index]
     if unit.text.startswith("|"):
-        return bool(_stems(" ".join(_cells(unit.text))) & change.topic)
+        return bool(_stems(" ".join(row_cells(unit.text))) & change.topic)
     said = unit.text
     for before in range(index - 1, -1, -1):
         if item_units[before].raw.lstrip().startswith(("#", "|")):

@@ -347,10 +347,6 @@ def _written(amount: float, like: str) -> str:
     return f"{sign}{amount:,.0f}" if amount >= 1000 else f"{sign}{amount:g}"
 
 
-def _row_cells(row: str) -> list[str]:
-    return row.strip().strip("|").split("|")
-
-
 _CHANNELS = {
     "phone": re.compile(r"\b(?:phone|call|calls|ring|rings|telephone)\b", re.I),
     "email": re.compile(r"\b(?:e-?mails?)\b", re.I),

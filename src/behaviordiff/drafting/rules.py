@@ -68,7 +68,7 @@ from behaviordiff.drafting.digitgloss import (
 )
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
-from behaviordiff.drafting.text import STOPWORDS, stem
+from behaviordiff.drafting.text import STOPWORDS, row_cells, stem
 
 _TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
 _VALUE = re.compile(r"^[$€£]?\d[\d,]*(?:[.:]\d+)?%?$")
@@ -200,11 +200,11 @@ class RuleMove:
         return f"{self.old} → {self.new}"
 
 
-def _tokens(text: str) -> list[str]:
+def rule_tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _content(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     # a word before a colon ("6pm to 10pm: the fee") is the word itself
     words = [
         word.rstrip(":")
@@ -218,7 +218,7 @@ def _join(tokens: Sequence[str]) -> str:
     return re.sub(r"\s+([,.;:!?%)])", r"\1", text).replace("( ", "(")
 
 
-def _duration(number: str, unit: str) -> str:
+def duration_phrase(number: str, unit: str) -> str:
     singular = unit.lower().removesuffix("s")
     return f"{number} {singular}" + ("" if number == "1" else "s")
 
@@ -268,7 +268,10 @@ def _scoped_value(
             if (unit is None) != (old_unit is None):
                 return None
             if unit and old_unit:
-                gone, came = _duration(old[index], old_unit), _duration(inserted[1], unit)
+                gone, came = (
+                    duration_phrase(old[index], old_unit),
+                    duration_phrase(inserted[1], unit),
+                )
                 rest = inserted[3 if inserted[2] != "-" else 4 : -1]
             else:
                 gone, came = old[index], inserted[1]
@@ -308,7 +311,10 @@ def _joined_value(
         if unit and other_unit:
             if unit.lower().removesuffix("s") != other_unit.lower().removesuffix("s"):
                 return None
-            gone_text, came = _duration(gone[k], unit), _duration(old[m + 1], other_unit)
+            gone_text, came = (
+                duration_phrase(gone[k], unit),
+                duration_phrase(old[m + 1], other_unit),
+            )
         else:
             gone_text, came = gone[k], old[m + 1]
         if gone_text == came or old[m + 1] not in new:
@@ -355,7 +361,7 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
             # the one value that moved, changing kind: no token of it is a move of its own
             moves.append(added)
             continue
-        old, new = _tokens(rule.old), _tokens(rule.new)
+        old, new = rule_tokens(rule.old), rule_tokens(rule.new)
         for op, i1, i2, j1, j2 in (
             (code.tag, code.i1, code.i2, code.j1, code.j2) for code in align(old, new)
         ):
@@ -373,8 +379,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     old_text, new_text = _join(gone), _join(came)
                     if old_unit and new_unit and len(gone) == 1 and len(came) == 1:
                         old_text, new_text = (
-                            _duration(gone[0], old_unit),
-                            _duration(came[0], new_unit),
+                            duration_phrase(gone[0], old_unit),
+                            duration_phrase(came[0], new_unit),
                         )
                     elif (point := _unit_before(old, new, i1, j1, gone, came)) is not None:
                         old_text, new_text = point
@@ -448,7 +454,7 @@ def _share_to_amount(rule: Any, gone: Sequence[str], came: Sequence[str]) -> Rul
     if len(olds) != 1 or len(news) != 1:
         return None
     old, new = olds[0], news[0]
-    if _value_kind(old) != "%" or _value_kind(new) not in ("$", "€", "£"):
+    if value_kind(old) != "%" or value_kind(new) not in ("$", "€", "£"):
         return None
     if _written_in(old, rule.new) or _written_in(new, rule.old) or len(came) > 4:
         return None
@@ -481,8 +487,10 @@ def _added_share_move(rule: Any) -> RuleMove | None:
         return None
     if _written_in(share, flat_in) or _written_in(f"{percent:g} percent", flat_in):
         return None
-    others_share = [v for v in _values(_tokens(share_in)) if _value_kind(v) != "%"]
-    others_flat = [v for v in _values(_tokens(flat_in)) if _value_kind(v) != "%" and v != flat]
+    others_share = [v for v in token_values(rule_tokens(share_in)) if value_kind(v) != "%"]
+    others_flat = [
+        v for v in token_values(rule_tokens(flat_in)) if value_kind(v) != "%" and v != flat
+    ]
     if sorted(others_share) != sorted(others_flat):
         return None
     base = addition_base(rule.old) or addition_base(rule.new) or "the price"
@@ -509,7 +517,7 @@ def worked_example(move: RuleMove, sentence: str) -> str | None:
     box, that's $12 back." for 20%): "$12 is 20% of $60", or None. Two amounts of one
     currency where one is the old percentage of the other (to the cent, or within 1% for a
     rounded figure): the example is no longer true, whatever the new rule is."""
-    if move.kind != "value" or not move.old.endswith("%") or _stated(move.new, sentence):
+    if move.kind != "value" or not move.old.endswith("%") or where_stated(move.new, sentence):
         return None
     try:
         rate = float(move.old.removesuffix("%")) / 100
@@ -529,17 +537,17 @@ def worked_example(move: RuleMove, sentence: str) -> str | None:
     return None
 
 
-def _values(tokens: Sequence[str]) -> list[str]:
+def token_values(tokens: Sequence[str]) -> list[str]:
     """The values a sentence states, a duration with its unit ("2 years")."""
     found = []
     for index, token in enumerate(tokens):
         if _VALUE.match(token):
             unit = _unit_after(tokens, index + 1)
-            found.append(_duration(token, unit) if unit else token)
+            found.append(duration_phrase(token, unit) if unit else token)
     return found
 
 
-def _value_kind(value: str) -> str:
+def value_kind(value: str) -> str:
     """ "%", a currency sign, a duration's unit, or "" for a bare number."""
     if value.endswith("%"):
         return "%"
@@ -567,7 +575,7 @@ def value_scope(text: str, value: str) -> str:
     """Where a sentence says its one statement of `value` holds: the first phrase after the
     value in its clause that starts with a preposition ("15% off their monthly fee on a
     full-time place, or …" → "on a full-time place"); "" when it says none."""
-    stated = _stated(value, text)
+    stated = where_stated(value, text)
     if len(stated) != 1:
         return ""
     clause = _CLAUSE_END.split(text[stated[0].end() :], maxsplit=1)[0]
@@ -583,19 +591,19 @@ def _split_moves(rule: Any) -> list[RuleMove]:
     10% off their monthly fee" → "gets 15% off their monthly fee on a full-time place, or 10%
     off on a part-time or term-time place". Both categories must be new to the sentence (the
     split is what changed), and the new value the only one of its kind that came."""
-    olds, news = _values(_tokens(rule.old)), _values(_tokens(rule.new))
-    old_words = _content(rule.old)
+    olds, news = token_values(rule_tokens(rule.old)), token_values(rule_tokens(rule.new))
+    old_words = content_words(rule.old)
     moves: list[RuleMove] = []
     for kept in dict.fromkeys(olds):
         if olds.count(kept) != 1 or news.count(kept) != 1:
             continue
-        came = [v for v in news if v not in olds and _value_kind(v) == _value_kind(kept)]
+        came = [v for v in news if v not in olds and value_kind(v) == value_kind(kept)]
         if len(came) != 1:
             continue
         scope, others = value_scope(rule.new, came[0]), value_scope(rule.new, kept)
-        if not scope or not others or _content(scope) == _content(others):
+        if not scope or not others or content_words(scope) == content_words(others):
             continue
-        if not (_content(scope) - old_words) or not (_content(others) - old_words):
+        if not (content_words(scope) - old_words) or not (content_words(others) - old_words):
             continue
         moves.append(
             RuleMove(
@@ -712,7 +720,7 @@ def _in_a_name(text: str, found: re.Match[str]) -> bool:
     )
 
 
-def _stated(value: str, text: str) -> list[re.Match[str]]:
+def where_stated(value: str, text: str) -> list[re.Match[str]]:
     """Where `text` states `value` (in any of the forms `_value_pattern` reads), names that
     hold the number aside (`_in_a_name`); a time of day in any of its forms ("2pm", "2 p.m.",
     "14:00")."""
@@ -786,7 +794,7 @@ def _counted_in_words(value: str, text: str) -> list[re.Match[str]]:
     return sorted(found, key=lambda match: match.start())
 
 
-def _spelled_value(move: RuleMove, found: re.Match[str]) -> str | None:
+def spelled_value(move: RuleMove, found: re.Match[str]) -> str | None:
     """A bare new count for an old one a KB sentence spells ("two" → "one", "Two" → "One")
     or says as how many times ("twice" → "once"); None for any other statement."""
     if not move.new.isdigit():
@@ -824,7 +832,7 @@ def old_in_own_clause(move: RuleMove, text: str) -> list[re.Match[str]]:
     you can keep it for up to 14 days for £25": the 7 days, though 14 days is said of the
     total); for any other move, every statement when the text states no new value."""
     stated = old_statements(move, text)
-    if not _stated(move.new, text):
+    if not where_stated(move.new, text):
         return stated
     if not move.categories:
         return []
@@ -833,7 +841,7 @@ def old_in_own_clause(move: RuleMove, text: str) -> list[re.Match[str]]:
     for found in stated:
         start = max(b for b in bounds if b <= found.start())
         end = min(b for b in bounds if b >= found.end())
-        if not _stated(move.new, text[start:end]):
+        if not where_stated(move.new, text[start:end]):
             kept.append(found)
     return kept
 
@@ -848,7 +856,7 @@ def said_as_rate(value: str, text: str) -> bool:
     per day"): how often, not how long; another quantity than the duration."""
     if not _DURATION.match(value):
         return False
-    stated = _stated(value, text)
+    stated = where_stated(value, text)
     return bool(stated) and all(_RATE_TAIL.match(text[found.end() :]) for found in stated)
 
 
@@ -862,14 +870,14 @@ def move_gloss(move: RuleMove) -> Gloss | None:
 
 @lru_cache(maxsize=512)
 def _prompt_gloss(old: str, new: str, old_sentence: str, new_sentence: str) -> Gloss | None:
-    return prompt_gloss(old, new, old_sentence, new_sentence, _stated)
+    return prompt_gloss(old, new, old_sentence, new_sentence, where_stated)
 
 
 def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     """Where `text` states a move's old value; where it does not, where it states the words
     the old prompt glossed that value with ("about a week" for "5 working days (a week)"),
     unless it states the new value or its gloss too."""
-    stated = _stated(move.old, text)
+    stated = where_stated(move.old, text)
     gloss = move_gloss(move) if not stated else None
     if gloss is None:
         return stated
@@ -884,7 +892,7 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
 def _glossed(move: RuleMove, found: re.Match[str]) -> Gloss | None:
     """The move's gloss when `found` states it rather than the old value itself."""
     gloss = move_gloss(move)
-    if gloss is None or _stated(move.old, found.group(0)):
+    if gloss is None or where_stated(move.old, found.group(0)):
         return None
     like = quantity_at(found)
     return gloss if like is not None and same_amount(like, gloss.old) else None
@@ -894,7 +902,7 @@ def gloss_unsaid(move: RuleMove, stated: Sequence[re.Match[str]]) -> bool:
     """Whether one of `stated` is the prompt's gloss of the old value with no new gloss to
     write in its place (the new prompt glosses the new value with nothing of that measure):
     a writer restates it."""
-    return any(_glossed(move, found) and _worded_value(move, found) is None for found in stated)
+    return any(_glossed(move, found) and worded_value(move, found) is None for found in stated)
 
 
 def gloss_fact(move: RuleMove) -> str:
@@ -919,7 +927,7 @@ def said_as_gloss(move: RuleMove, sentence: str) -> str | None:
     """The words of `sentence` stating a move's old value as the old prompt glossed it ("two
     weeks" for "10 business days (two weeks)"); None when it states the value itself, or not
     at all."""
-    if _stated(move.old, sentence):
+    if where_stated(move.old, sentence):
         return None
     found = old_statements(move, sentence)
     return found[0].group(0) if found else None
@@ -935,7 +943,7 @@ def gloss_said(move: RuleMove, sentences: Sequence[str]) -> str:
     said = [
         found.group(0)
         for sentence in sentences
-        if not _stated(move.old, sentence)
+        if not where_stated(move.old, sentence)
         for found in old_statements(move, sentence)
     ]
     if not said:
@@ -946,20 +954,20 @@ def gloss_said(move: RuleMove, sentences: Sequence[str]) -> str:
     )
 
 
-def _new_value(move: RuleMove, found: re.Match[str]) -> str:
+def new_value(move: RuleMove, found: re.Match[str]) -> str:
     """The new value written in the format the KB uses for the old one."""
     text = found.group(0)
     like, time = clock_at(found), read_clock_time(move.new)
     if like is not None and time is not None:
         return time_written_like(time.hour, like)
     new = move.new
-    spelled = _spelled_value(move, found)
+    spelled = spelled_value(move, found)
     if spelled is not None:
         return spelled
     counted = _count_word_value(move, found)
     if counted is not None:
         return counted
-    worded = _worded_value(move, found)
+    worded = worded_value(move, found)
     if worded is not None:
         return worded
     if move.old.endswith("%") and new.endswith("%"):
@@ -981,11 +989,11 @@ def _new_value(move: RuleMove, found: re.Match[str]) -> str:
     return new
 
 
-def _worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
+def worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
     """The new amount written the way the KB wrote the old one, where either is in words
     ("a week's notice" → "a fortnight's notice", "7 days" → "14 days" for "a fortnight"),
     in another unit than the prompt ("7 days" for "1 week") or as a possessive ("2 years'
-    cover"); None where the KB writes the prompt's digits and unit (`_new_value` keeps their
+    cover"); None where the KB writes the prompt's digits and unit (`new_value` keeps their
     format) or its form cannot take the new amount. Where the KB states the words the prompt
     glossed the old value with ("about a week"), the new value's gloss in them ("two
     weeks"), or None when the new prompt gives none."""
@@ -1004,7 +1012,7 @@ def _worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
 def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
     """Whether the new value can be written in the form the KB gave the old one."""
     if _glossed(move, found) is not None:
-        return _worded_value(move, found) is not None
+        return worded_value(move, found) is not None
     like, old = quantity_at(found), read_quantity(move.old)
     if like is not None and old is None and like.unit == "":
         return _count_word_value(move, found) is not None  # "a dozen" for a bare "12"
@@ -1012,7 +1020,7 @@ def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
         return True
     if not (like.worded or like.possessive or like.unit != old.unit or _worded(move)):
         return True
-    return _worded_value(move, found) is not None
+    return worded_value(move, found) is not None
 
 
 def _worded(move: RuleMove) -> bool:
@@ -1020,7 +1028,7 @@ def _worded(move: RuleMove) -> bool:
     return bool(old and new and (old.worded or new.worded))
 
 
-_TIME_WORDS = frozenset(
+TIME_WORDS = frozenset(
     stem(word)
     for word in [
         *("before", "after", "until", "till", "from", "since", "later", "earlier", "latest"),
@@ -1033,30 +1041,32 @@ _TIME_WORDS = frozenset(
 sentence stating a time has some, so they say nothing of which rule it states."""
 
 
-def _topic(move: RuleMove) -> set[str]:
+def move_topic(move: RuleMove) -> set[str]:
     """What the moved rule is about: the content words of its old sentence but the value or
     term, and for a term, the noun right after it ("members" in "for Platinum members", which
     any sentence about Platinum members shares)."""
-    topic = _content(move.old_sentence) - _content(move.old) - _content(move.new)
+    topic = content_words(move.old_sentence) - content_words(move.old) - content_words(move.new)
     gloss = move_gloss(move)
     if gloss is not None:
         # the words the prompt glosses the value with say the value too ("(two weeks)")
-        topic -= _content(gloss.old.plain) | _content(gloss.new.plain if gloss.new else "")
+        topic -= content_words(gloss.old.plain) | content_words(
+            gloss.new.plain if gloss.new else ""
+        )
     if move.added and move.old.endswith("%"):
         # the share's own words ("half as much again") say the value, not what it is about
         percent = float(move.old.removesuffix("%"))
         for said in share_words_in(percent, move.old_sentence):
-            topic -= _content(said.group(0))
+            topic -= content_words(said.group(0))
     if read_clock_time(move.old) is not None:
-        topic -= _TIME_WORDS
+        topic -= TIME_WORDS
     if move.kind == "term":
         after = re.search(rf"\b{re.escape(move.old)}\s+([A-Za-z]+)", move.old_sentence)
         if after:
-            topic -= _content(after.group(1))
+            topic -= content_words(after.group(1))
     return topic
 
 
-_NO_SUBJECT = frozenset(
+NO_SUBJECT = frozenset(
     stem(word)
     for word in [
         "within",
@@ -1098,7 +1108,7 @@ def value_subject(move: RuleMove) -> set[str]:
     card … within 5 working days" → money, goes, back, card, paid). A KB sentence that shares
     none of them ("we'll email you within 5 working days") states the same value about
     something else."""
-    return _topic(move) - _NO_SUBJECT
+    return move_topic(move) - NO_SUBJECT
 
 
 def still_stating(moves: Sequence[RuleMove], sections: Mapping[str, Sequence[str]]) -> list[str]:
@@ -1111,7 +1121,7 @@ def still_stating(moves: Sequence[RuleMove], sections: Mapping[str, Sequence[str
         sentence
         for lines in sections.values()
         for sentence in lines
-        if sentence not in moved and any(_stated(move.old, sentence) for move in olds)
+        if sentence not in moved and any(where_stated(move.old, sentence) for move in olds)
     ]
 
 
@@ -1119,25 +1129,25 @@ def kept_elsewhere(move: RuleMove, sentence: str, still: Sequence[str]) -> bool:
     """Whether a KB sentence stating a moved time's old value is about a rule of the new
     prompt that still states it (`still_stating`) rather than the moved one: it shares more
     words with that rule than with the moved sentence (a table of extras "Book by 2pm the day
-    before" is the extras' cut-off, not the re-cleans'). Amounts are left to `_topic`: a time
+    before" is the extras' cut-off, not the re-cleans'). Amounts are left to `move_topic`: a time
     of day recurs across a prompt's rules (opening hours, cut-offs) as few amounts do."""
     if move.kind != "value" or read_clock_time(move.old) is None:
         return False
-    words = _content(sentence) - _TIME_WORDS
-    own = len(_topic(move) & words)
+    words = content_words(sentence) - TIME_WORDS
+    own = len(move_topic(move) & words)
     return any(
-        len((_content(other) - _content(move.old) - _TIME_WORDS) & words) > own
+        len((content_words(other) - content_words(move.old) - TIME_WORDS) & words) > own
         for other in still
-        if _stated(move.old, other)
+        if where_stated(move.old, other)
     )
 
 
 def states_old_rule(move: RuleMove, sentence: str) -> bool:
     """Whether a KB sentence states the rule `move` changed, the old way."""
-    topic = _topic(move)
-    shared = topic & _content(sentence)
+    topic = move_topic(move)
+    shared = topic & content_words(sentence)
     # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
-    # one sign of the topic, its words none (`_topic`): one other word with it
+    # one sign of the topic, its words none (`move_topic`): one other word with it
     if len(shared) < (1 if shared and said_as_gloss(move, sentence) else 2):
         return False
     if move.subject:
@@ -1148,16 +1158,12 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
         # an aside with the new amount beside the old share leaves the old share stated
         return states_share(move, sentence)
     if move.share:
-        return states_share(move, sentence) and not _stated(move.new, sentence)
+        return states_share(move, sentence) and not where_stated(move.new, sentence)
     if move.kind == "value":
         return bool(old_in_own_clause(move, sentence))
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
-
-
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 
 def subject_value(move: RuleMove, sentence: str) -> re.Match[str] | None:
@@ -1170,7 +1176,7 @@ def subject_value(move: RuleMove, sentence: str) -> re.Match[str] | None:
     named = re.compile(rf"\b{subject}s?\b", re.I)
     rows = re.split(r"(?<=\|)\s+(?=\|)", sentence.strip())
     if len(rows) == 2 and all(row.startswith("|") for row in rows):
-        header, body = _cells(rows[0]), _cells(rows[1])
+        header, body = row_cells(rows[0]), row_cells(rows[1])
         columns = [i for i, cell in enumerate(header) if named.fullmatch(cell)]
         if len(header) != len(body) or len(columns) != 1:
             return None
@@ -1198,9 +1204,9 @@ def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
     stating = [move for move in moves if states_old_rule(move, sentence)]
     # a move whose old value the sentence states outright, before one it states only in
     # the words the prompt glossed a value with (that gloss, moved, is a move of its own)
-    stating = [move for move in stating if _stated(move.old, sentence)] or stating
-    words = _content(sentence)
-    best = max(stating, key=lambda m: len(_content(m.old_sentence) & words), default=None)
+    stating = [move for move in stating if where_stated(move.old, sentence)] or stating
+    words = content_words(sentence)
+    best = max(stating, key=lambda m: len(content_words(m.old_sentence) & words), default=None)
     if best is None:
         return None
     # one line moved in several prompt sentences (both bands it ends: "Up to 6 students:
@@ -1209,7 +1215,7 @@ def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
     same = [m for m in stating if (m.kind, m.old, m.new) == (best.kind, best.old, best.new)]
     return max(
         same,
-        key=lambda m: (_shared_values(m, sentence), len(_content(m.old_sentence) & words)),
+        key=lambda m: (_shared_values(m, sentence), len(content_words(m.old_sentence) & words)),
     )
 
 
@@ -1228,7 +1234,7 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
             for move in moves
             if move.kind == "value"
             and (
-                _stated(move.old, sentence)
+                where_stated(move.old, sentence)
                 or states_complement(move.old, move.new, move.old_sentence, sentence)
             )
         ]
@@ -1240,19 +1246,19 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
         move
         for move in moves
         if move.old_sentence == best.old_sentence
-        and (move is best or (move.kind == "value" and _stated(move.old, sentence)))
+        and (move is best or (move.kind == "value" and where_stated(move.old, sentence)))
     ]
 
 
 def _shared_values(move: RuleMove, sentence: str) -> int:
     """How many of the values a move's old prompt sentence states, other than the moved one,
-    `sentence` states too, in any form `_stated` reads (digits or words)."""
+    `sentence` states too, in any form `where_stated` reads (digits or words)."""
     values = {
         token
-        for token in _tokens(move.old_sentence)
+        for token in rule_tokens(move.old_sentence)
         if _VALUE.match(token) and token not in (move.old, move.new)
     }
-    return sum(1 for value in values if _stated(value, sentence))
+    return sum(1 for value in values if where_stated(value, sentence))
 
 
 _BOUND = re.compile(
@@ -1265,13 +1271,13 @@ _BOUND = re.compile(
 def states_bound(move: RuleMove, sentence: str) -> bool:
     """Whether a sentence states a value move's old value as a line ("Below $50, …", "over
     2 weeks") and not its new one: the other side of a threshold a sentence beside it draws."""
-    if move.kind != "value" or move.subject or _stated(move.new, sentence):
+    if move.kind != "value" or move.subject or where_stated(move.new, sentence):
         return False
     # a span of times of day is mostly hours of opening, not a line ("from 9am to 2pm")
     spans = read_clock_time(move.old) is None
     return any(
         _BOUND.search(sentence[: found.start()]) or (spans and spans_from(sentence, found))
-        for found in _stated(move.old, sentence)
+        for found in where_stated(move.old, sentence)
     )
 
 
@@ -1302,9 +1308,9 @@ def bound_on_topic(moves: Sequence[RuleMove], move: RuleMove, sentence: str) -> 
     one ("Below $50, we charge $4.99 per delivery." with "Delivery is free on baskets of $50 or
     more."). "Under-14s get 10% off climbing shoes", beside the age for climbing alone, is
     another topic that happens to draw the same line."""
-    words = _content(sentence)
+    words = content_words(sentence)
     return any(
-        _kin(_topic(other), words)
+        _kin(move_topic(other), words)
         for other in moves
         if other.kind == "value" and other.old == move.old
     )
@@ -1350,7 +1356,7 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
     if move.share:
         # the whole share goes ("20% of that box's price" → "$10"), never the number alone
         found_shares = shares(move.old, raw)
-        if not found_shares or len(_stated(move.old, raw)) != len(found_shares):
+        if not found_shares or len(where_stated(move.old, raw)) != len(found_shares):
             return None
         for each in reversed(found_shares):
             end = each.start() + len(each.group(0).rstrip())
@@ -1368,7 +1374,7 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
         at = subject_value(move, raw)
         if at is None or _SPELLED.search(raw):
             return None
-        return raw[: at.start()] + _new_value(move, at) + raw[at.end() :]
+        return raw[: at.start()] + new_value(move, at) + raw[at.end() :]
     # the limit's other side in words ("eleven or more") moves with it below
     beside = without_worded_complement(raw, move.old, move.new, move.old_sentence)
     spelled = _SPELLED.search(_kept_bounds(move, _other_measures(move, _outside(beside, stated))))
@@ -1408,7 +1414,7 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
             end = joint.start() if joint else end
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
     for each in reversed(stated):
-        value = _new_value(move, each)
+        value = new_value(move, each)
         after = _unit_agreeing(each.group(0), value, raw[each.end() :])
         raw = raw[: each.start()] + value + after
     # the limit's other side moves with it: "a maximum of 8 guests, so groups of 9 or more"
@@ -1464,11 +1470,11 @@ _AFTER_A_NOUN = frozenset(
 def _naming(phrase: str, other: str) -> list[re.Pattern[str]]:
     """The words of `phrase` that `other` does not share, as a KB may write them ("full-time"
     also "full time"): what names the category of `phrase` and not that of `other`."""
-    shared = _content(other)
+    shared = content_words(other)
     return [
         re.compile(r"\b" + r"[\s-]?".join(map(re.escape, re.split(r"[\s-]+", word))) + r"\b", re.I)
         for word in re.findall(r"[A-Za-z][\w'’-]*", phrase)
-        if _content(word) - shared
+        if content_words(word) - shared
     ]
 
 
@@ -1477,16 +1483,11 @@ def _names_category(text: str, naming: Sequence[re.Pattern[str]]) -> bool:
 
 
 def states_value(value: str, text: str) -> bool:
-    """Whether `text` states `value` in any of the forms a KB writes it (`_stated`)."""
-    return bool(_stated(value, text))
+    """Whether `text` states `value` in any of the forms a KB writes it (`where_stated`)."""
+    return bool(where_stated(value, text))
 
 
 def cell_spans(row: str) -> list[tuple[int, int]]:
-    """Where each cell of a Markdown table row is in the row (between its pipes)."""
-    return _cell_spans(row)
-
-
-def _cell_spans(row: str) -> list[tuple[int, int]]:
     """Where each cell of a Markdown table row is in the row (between its pipes)."""
     bars = [found.start() for found in re.finditer(r"(?<!\\)\|", row)]
     return [(start + 1, end) for start, end in itertools.pairwise(bars)]
@@ -1512,8 +1513,8 @@ def _split_columns(
     """The cells of a table row that take a split value's new value: those under a header
     cell naming the new value's category, or every value cell of a row keyed by it; [] for a
     row keyed by the other categories (it stays), None when the table names neither."""
-    row = _cell_spans(raw)
-    heads = _cell_spans(header) if header else []
+    row = cell_spans(raw)
+    heads = cell_spans(header) if header else []
     if len(heads) == len(row) and header is not None:
         columns = [
             index
@@ -1546,8 +1547,8 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
     names one of the two categories takes that category's value; any other sentence (sent to
     customers of either category) says both, each with where it holds, in the prompt's words:
     "a discount of 15% on a full-time place (10% on a part-time or term-time place)"."""
-    stated = _stated(move.old, raw)
-    if not stated or _stated(move.new, raw):
+    stated = where_stated(move.old, raw)
+    if not stated or where_stated(move.new, raw):
         return None
     scope, others = _naming(move.scope, move.others), _naming(move.others, move.scope)
     if not scope or not others:
@@ -1556,13 +1557,11 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         columns = _split_columns(raw, header, scope, others)
         if columns is None:
             return None
-        pattern, row, changed = _value_pattern(move.old), _cell_spans(raw), raw
+        pattern, row, changed = _value_pattern(move.old), cell_spans(raw), raw
         for index in reversed(columns):
             found = pattern.search(raw, *row[index])
             if found is not None:
-                changed = (
-                    changed[: found.start()] + _new_value(move, found) + changed[found.end() :]
-                )
+                changed = changed[: found.start()] + new_value(move, found) + changed[found.end() :]
         return changed
     named, other = _names_category(raw, scope), _names_category(raw, others)
     if named and other:
@@ -1571,7 +1570,7 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         return raw
     if named:
         for each in reversed(stated):
-            raw = raw[: each.start()] + _new_value(move, each) + raw[each.end() :]
+            raw = raw[: each.start()] + new_value(move, each) + raw[each.end() :]
         return raw
     found = stated[0]
     if len(stated) != 1 or _SPELLED.search(raw, max(0, found.start() - 24), found.end() + 24):
@@ -1579,7 +1578,7 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         return None
     at = _aside_at(move, raw, found)
     aside = f" {move.scope} ({found.group(0)} {move.others})"
-    return raw[: found.start()] + _new_value(move, found) + raw[found.end() : at] + aside + raw[at:]
+    return raw[: found.start()] + new_value(move, found) + raw[found.end() : at] + aside + raw[at:]
 
 
 _WORD_SPAN = re.compile(r"[\w{}.'’-]+")
@@ -1589,18 +1588,18 @@ def _aside_at(move: RuleMove, raw: str, found: re.Match[str]) -> int:
     """Where a sentence says where a split value holds: after what the value is of, as the
     prompt puts it ("15% off their monthly fee on a full-time place": after "fee" in "a
     discount of 10% to Sam's monthly fee"), else right after the value."""
-    new_at = _stated(move.new, move.new_sentence)
+    new_at = where_stated(move.new, move.new_sentence)
     scope_at = move.new_sentence.find(move.scope)
     if not new_at or scope_at < new_at[0].end():
         return found.end()
     between = [
-        _content(word.group(0))
+        content_words(word.group(0))
         for word in _WORD_SPAN.finditer(move.new_sentence[new_at[0].end() : scope_at])
     ]
     last = next((words for words in reversed(between) if words), set())
     clause = _CLAUSE_END.split(raw[found.end() :], maxsplit=1)[0]
     for word in _WORD_SPAN.finditer(clause):
-        if last and last <= _content(word.group(0)):
+        if last and last <= content_words(word.group(0)):
             return found.end() + word.end()
     return found.end()
 
@@ -1640,7 +1639,7 @@ def _kept_bounds(move: RuleMove, raw: str) -> str:
         if count is None or str(count) in (move.old, move.new):
             return found.group(0)
         value = str(count)
-        if _stated(value, move.old_sentence) and _stated(value, move.new_sentence):
+        if where_stated(value, move.old_sentence) and where_stated(value, move.new_sentence):
             return " " * len(found.group(0))
         return found.group(0)
 
@@ -1684,25 +1683,30 @@ def benefit_row(move: RuleMove, rows: Sequence[str]) -> tuple[int, str] | None:
     rule."""
     if move.kind != "term":
         return None
-    topic = _content(move.new_sentence) - {stem(move.added_term.lower()), stem(move.old.lower())}
+    topic = content_words(move.new_sentence) - {
+        stem(move.added_term.lower()),
+        stem(move.old.lower()),
+    }
     parsed = [_row(raw) for raw in rows]
     source = next(
         (
             row
             for row in parsed
-            if row and row[1].lower() == move.old.lower() and len(topic & _content(row[2])) >= 2
+            if row
+            and row[1].lower() == move.old.lower()
+            and len(topic & content_words(row[2])) >= 2
         ),
         None,
     )
     if source is None:
         return None
-    best = max(_parts(source[2]), key=lambda part: len(topic & _content(part)), default="")
-    if len(topic & _content(best)) < 2:
+    best = max(_parts(source[2]), key=lambda part: len(topic & content_words(part)), default="")
+    if len(topic & content_words(best)) < 2:
         return None
     for index, row in enumerate(parsed):
         if not row or row[1].lower() != move.added_term.lower():
             continue
-        if len(topic & _content(row[2])) >= 2:
+        if len(topic & content_words(row[2])) >= 2:
             return None  # it already states the benefit
         raw = rows[index]
         benefit = best[:1].lower() + best[1:] if row[0] == "list" else best
@@ -1745,8 +1749,8 @@ def scoped_cells(raw: str, header: str | None, scope: str) -> list[int]:
     if not words or not raw.lstrip().startswith("|"):
         return []
     naming = re.compile(r"\b" + r"[\s_-]+".join(words) + r"\b", re.I)
-    row = _cell_spans(raw)
-    heads = _cell_spans(header) if header else []
+    row = cell_spans(raw)
+    heads = cell_spans(header) if header else []
     if header is not None and len(heads) == len(row):
         columns = [
             index
@@ -1767,13 +1771,13 @@ def rewrite_scoped_cell(move: RuleMove, raw: str, header: str | None, scope: str
     becomes "| Phone | 4 hours | 1 hour |". None when no such cell states the old value."""
     if move.kind != "value" or move.subject or move.others or move.share:
         return None
-    spans = _cell_spans(raw)
+    spans = cell_spans(raw)
     changed = raw
     found_any = False
     for index in reversed(scoped_cells(raw, header, scope)):
         start, end = spans[index]
         cell = raw[start:end]
-        if not _stated(move.old, cell):
+        if not where_stated(move.old, cell):
             continue
         new_cell = rewrite_sentence(move, cell)
         if new_cell is None:
@@ -1845,7 +1849,7 @@ def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | 
         if rule.old and _BEFORE.search(rule.old):
             continue
         found = _BEFORE.search(rule.new)
-        if found is None or not action_terms & _content(found.group("what")):
+        if found is None or not action_terms & content_words(found.group("what")):
             continue
         # "make sure the person is a tenant: ask for their date of birth …": what to do is
         # after the colon
@@ -1904,7 +1908,7 @@ _TELL = re.compile(
     r"^(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?\s+(?:that\s+)?", re.I
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|their|your|its|his|her|this|that)\b", re.I)
-_ADDRESSEE = (
+ADDRESSEE = (
     (re.compile(r"\bthe (?:customer|user|caller|member|passenger|guest|client|admin)'s\b"), "your"),
     # not a team named for them ("the customer relations team", "the member services desk")
     (
@@ -2051,7 +2055,7 @@ def labelled_audience(old: str | None, new: str | None, value: str) -> str:
     card or PayPal: … 3 business days" → "Paid by card: … up to 10 business days" gives "if
     paid by card"; a noun head ("Gold members: …") gives "for gold members". "" when the new
     sentence does not state the value, has no head, or kept the old one."""
-    if not old or not new or not _stated(value, new):
+    if not old or not new or not where_stated(value, new):
         return ""
     new_parts, old_parts = rule_parts(new), rule_parts(old)
     if new_parts is None or old_parts is None:
@@ -2190,7 +2194,7 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
         else:
             actions.append(clause)
     told = [to_you(said) for said in told]
-    actions = [_ADDRESSEE[0][0].sub(_ADDRESSEE[0][1], action) for action in actions]
+    actions = [ADDRESSEE[0][0].sub(ADDRESSEE[0][1], action) for action in actions]
     # "refund it yourself" tells the agent: in the company's voice "we refund it ourselves"
     actions = [_AGENT_SELF.sub("ourselves", action) for action in actions]
     return actions, told
@@ -2266,13 +2270,13 @@ def weakened_clauses(old: str | None, new: str | None) -> list[tuple[str, set[st
     new_clauses = [c.strip() for c in _RULE_CLAUSE.split(_CODE_ASIDE.sub("", new)) if c.strip()]
     for clause in _RULE_CLAUSE.split(_CODE_ASIDE.sub("", old)):
         clause = _TELL.sub("", clause.strip()).strip(" .")
-        content = {stem(word) for word in _content(clause)}
+        content = {stem(word) for word in content_words(clause)}
         # a clause with a value is the promise checks' business ("arrive within 2 days")
         if len(content) < 2 or _QUALIFIER.search(clause) or re.search(r"[`\d]", clause):
             continue
         for after in new_clauses:
             # who does what is kept ("a courier … rings"); the rest may move into the condition
-            kept = content & {stem(word) for word in _content(after)}
+            kept = content & {stem(word) for word in content_words(after)}
             if _QUALIFIER.search(after) and len(kept) >= 2 and 2 * len(kept) >= len(content):
                 found.append((clause, kept, after.rstrip(".")))
                 break
@@ -2283,7 +2287,7 @@ def states_weakened(old: str | None, new: str | None, sentence: str) -> str | No
     """The new clause when `sentence` states a clause `weakened_clauses` finds, unqualified."""
     if _QUALIFIER.search(sentence):
         return None
-    stated = {stem(word) for word in _content(sentence)}
+    stated = {stem(word) for word in content_words(sentence)}
     for _, content, after in weakened_clauses(old, new):
         if content <= stated:
             return after
@@ -2302,7 +2306,7 @@ def told_statement(rule: str) -> str | None:
             continue
         said = sentence[tell.end() :].strip().rstrip(".!")
         # "they" may be the results as well as the customer: only the unambiguous words move
-        for pattern, replacement in _ADDRESSEE:
+        for pattern, replacement in ADDRESSEE:
             if pattern.pattern != r"\bthey\b":
                 said = pattern.sub(replacement, said)
         if _STATEMENT.search(said) or len(said.split()) >= 4:
@@ -2367,7 +2371,7 @@ def same_case_rule(rules: Sequence[Any], text: str | None) -> bool:
         if rule.kind != "sentence_changed" or not rule.old or rule.new != text:
             continue
         old, new = rule_parts(rule.old), rule_parts(rule.new)
-        if old is not None and new is not None and _content(old[0]) == _content(new[0]):
+        if old is not None and new is not None and content_words(old[0]) == content_words(new[0]):
             return True
     return False
 
@@ -2450,7 +2454,7 @@ def rule_topic(rules: Sequence[Any]) -> set[str]:
         old, new = rule_parts(rule.old), rule_parts(rule.new)
         if old is None or new is None:
             continue
-        shared = _content(old[0]) & _content(new[0])
+        shared = content_words(old[0]) & content_words(new[0])
         topic |= {word for word in shared if not word[:1].isdigit() and word not in _HEAD_WORDS}
     return topic
 
@@ -2601,7 +2605,9 @@ def requirement(rules: Sequence[Any]) -> Requirement | None:
                     continue
                 scope = _charge_scope(text[: found.start()])
                 return Requirement(rule, what, scope=scope, verb=found.group("verb"))
-            if len(_content(what)) < 2 or (rule.old and _content(what) <= _content(rule.old)):
+            if len(content_words(what)) < 2 or (
+                rule.old and content_words(what) <= content_words(rule.old)
+            ):
                 continue
             return Requirement(rule, what)
     return condition_requirement(rules)
@@ -2625,7 +2631,7 @@ def _charge(what: str) -> str | None:
     """The amount and noun of a charge ("a £20 deposit" → "£20 deposit"), or None when what
     is required is no amount of something."""
     found = _CHARGE.match(what.strip())
-    if found is None or not _content(found.group("noun")):
+    if found is None or not content_words(found.group("noun")):
         return None
     return f"{found.group('amount')} {found.group('noun')}"
 
@@ -2639,7 +2645,7 @@ def _charge_scope(subject: str) -> str:
         not _SCOPE_SUBJECT.match(said)
         or _NOT_A_SCOPE.match(said)
         or re.search(r"[`{}]", said)
-        or len(_content(said)) < 2
+        or len(content_words(said)) < 2
     ):
         return ""
     return said
@@ -2665,7 +2671,7 @@ def condition_requirement(rules: Sequence[Any]) -> Requirement | None:
             continue
         for found in _SUPPLIED.finditer(parts[0]):
             what = found.group("what").strip()
-            if _content(what) and not _content(what) <= _content(rule.old):
+            if content_words(what) and not content_words(what) <= content_words(rule.old):
                 return Requirement(rule, what, in_condition=True)
     return None
 
@@ -2687,9 +2693,9 @@ def negates_requirement(needed: Requirement, sentence: str) -> bool:
             continue
         if needed.in_condition:
             # "photos: we take your word for it": a colon ends the word (not a time, "6:00")
-            if _head_noun(needed.what) in _content(re.sub(r":(?!\d)", " ", clause)):
+            if _head_noun(needed.what) in content_words(re.sub(r":(?!\d)", " ", clause)):
                 return True
-        elif len(_content(clause) & _content(needed.what)) >= 2:
+        elif len(content_words(clause) & content_words(needed.what)) >= 2:
             return True
     return False
 
@@ -2715,7 +2721,7 @@ def _denies_charge(clause: str, noun: str) -> bool:
     if not noun:
         return False
     flat = " ".join(clause.lower().split())
-    if _NO_NEED.search(flat) and noun in _content(flat):
+    if _NO_NEED.search(flat) and noun in content_words(flat):
         return True
     word = re.escape(noun) + r"\w*"
     return any(
@@ -2775,7 +2781,7 @@ def required_sentence(needed: Requirement, sentence: str) -> str | None:
     rest = found.groupdict().get("rest") or found.groupdict().get("there") or ""
     if "thing" in found.groupdict():
         rest = found.group("thing")
-    if _head_noun(needed.what) not in _content(rest):
+    if _head_noun(needed.what) not in content_words(rest):
         return None
     tail = sentence[found.end() :].strip()
     if tail and not re.match(r"^(?:[;:]|[—–]|-\s)", tail) and tail not in (".", "!"):
@@ -2879,7 +2885,7 @@ def to_you(text: str) -> str:
     if back is not None:
         # "royalties are paid … the month they were earned in": that "they" is the royalties
         return to_you(text[: back.start("they")]) + "they" + to_you(text[back.end("they") :])
-    for pattern, replacement in _ADDRESSEE:
+    for pattern, replacement in ADDRESSEE:
         text = pattern.sub(replacement, text)
     return text
 
@@ -3043,7 +3049,7 @@ def swapped_action(sentence: str, old_tool: str, new_tool: str) -> str | None:
     if verb is None or index is None:
         return None
     clause = sentence[found.end() : spans[index][1]]
-    if len(_content(clause) & _content(old_object)) < 2:
+    if len(content_words(clause) & content_words(old_object)) < 2:
         return None
     acted_on = to_you(new_object)
     # the thing both tools act on, as the item names it ("the delivery fee" → "the $49
@@ -3059,14 +3065,14 @@ def swapped_action(sentence: str, old_tool: str, new_tool: str) -> str | None:
         return None
     # a following clause goes when it told what the old action led to (a value or two words
     # of the old description's later sentences the new one does not say)
-    led_to = _content(" ".join(old_rest)) - _content(" ".join(new_rest))
+    led_to = content_words(" ".join(old_rest)) - content_words(" ".join(new_rest))
     kept_end = spans[index][1]
     for start, end in spans[index + 1 :]:
-        if len(_content(sentence[start:end]) & led_to) < 2:
+        if len(content_words(sentence[start:end]) & led_to) < 2:
             break
         kept_end = end
     if any(
-        len(_content(sentence[start:end]) & led_to) >= 2
+        len(content_words(sentence[start:end]) & led_to) >= 2
         for start, end in spans
         if start >= kept_end
     ):
@@ -3143,7 +3149,7 @@ def tool_fallback(sections: Mapping[str, list[str]], description: str) -> str | 
     version that declares the tool stops doing the second. None when no sentence offering a
     tool shares two words with the tool's description, or none after it says the case
     without."""
-    wanted = _content(description)
+    wanted = content_words(description)
     for lines in sections.values():
         said = [
             sentence
@@ -3152,7 +3158,7 @@ def tool_fallback(sections: Mapping[str, list[str]], description: str) -> str | 
         ]
         for offer, fallback in itertools.pairwise(said):
             head = offer.split(",", 1)[0]
-            if not re.search(r"\btools?\b", head, re.I) or len(_content(head) & wanted) < 2:
+            if not re.search(r"\btools?\b", head, re.I) or len(content_words(head) & wanted) < 2:
                 continue
             if _NO_TOOL.match(fallback):
                 return fallback
@@ -3179,9 +3185,9 @@ def says_fallback(action: str, sentence: str) -> bool:
     verb = _base_verb(first)
     if not re.search(rf"\b(?:{_verb_forms(verb)})\b", sentence, re.I):
         return False
-    acted_on = next((word for word in rest.lower().split() if _content(word)), None)
-    shared = (_content(action) - {stem(verb)}) & _content(sentence)
-    return acted_on is not None and _content(acted_on) <= shared and len(shared) >= 2
+    acted_on = next((word for word in rest.lower().split() if content_words(word)), None)
+    shared = (content_words(action) - {stem(verb)}) & content_words(sentence)
+    return acted_on is not None and content_words(acted_on) <= shared and len(shared) >= 2
 
 
 def done_with_tool(sentence: str, action: str, description: str) -> str | None:
@@ -3205,7 +3211,7 @@ def done_with_tool(sentence: str, action: str, description: str) -> str | None:
     lead = kept.group("lead") if kept else ""
     acted_on = to_you(_CODE_ASIDE.sub("", new[1]))
     closing = re.search(r"\s+(?:for|on|after|when|if)\s+[^,;]*$", acted_on)
-    if closing and lead and _content(closing.group(0)) <= _content(lead):
+    if closing and lead and content_words(closing.group(0)) <= content_words(lead):
         acted_on = acted_on[: closing.start()]
     if _INTERNAL.search(acted_on):
         return None

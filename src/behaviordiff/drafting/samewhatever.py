@@ -32,9 +32,9 @@ from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.text import (
     Keep,
     Unit,
-    kept_or_written,
     plain_text,
     rewrite_units,
+    still_saying,
     terms,
 )
 from behaviordiff.drafting.wholeshare import made_share, share_row, with_share_for_case
@@ -408,11 +408,13 @@ def still_same_whatever(
     conflicting sentence kept, or one the edit wrote. What no drafter's edit may say."""
     if whatever_case(facts) is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if same_whatever_reason(facts, unit.text) is not None
-    ]
+    return still_saying(
+        lambda unit: same_whatever_reason(facts, unit.text) is not None,
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )
 
 
 def still_full_for_case(
@@ -424,9 +426,13 @@ def still_full_for_case(
     case = whatever_case(facts)
     if case is None or not made_share(case.old, case.new):
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if unit.text.lstrip().startswith("|")
-        and share_row(case.old, case.new, unit.text, case.values) is not None
-    ]
+    return still_saying(
+        lambda unit: (
+            unit.text.lstrip().startswith("|")
+            and share_row(case.old, case.new, unit.text, case.values) is not None
+        ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )

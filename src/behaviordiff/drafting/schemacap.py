@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, units
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying, units
 
 _SCHEMA_MAXIMUM = re.compile(
     r"^tool (?P<tool>[\w.-]+?)\.parameters\.properties\.(?P<argument>\w+)\.maximum: "
@@ -207,12 +207,16 @@ def still_old_cap(
     if cap is None:
         return []
     evens = _break_evens(cap, "\n".join(unit.text for unit in units(old_body)))
-    return [
-        unit.text
-        for unit in kept_or_written(conflicting, old_body, body, body_format)
-        if _states(cap.old, cap.currency, unit.text)
-        or any(_states(value, cap.currency, unit.text) for value in evens)
-    ]
+    return still_saying(
+        lambda unit: (
+            _states(cap.old, cap.currency, unit.text)
+            or any(_states(value, cap.currency, unit.text) for value in evens)
+        ),
+        conflicting,
+        old_body,
+        body,
+        body_format,
+    )
 
 
 def schema_cap_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] | None:

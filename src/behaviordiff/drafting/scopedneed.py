@@ -20,8 +20,8 @@ from typing import Any
 
 from behaviordiff.drafting.casestep import promises_action
 from behaviordiff.drafting.impactview import kept_word_for_word, marked_for
-from behaviordiff.drafting.rules import _ADDRESSEE, kb_clauses, no_need_before
-from behaviordiff.drafting.text import replace_units, terms, units
+from behaviordiff.drafting.rules import ADDRESSEE, kb_clauses, no_need_before
+from behaviordiff.drafting.text import lower_first, padded_cells, replace_units, terms, units
 
 # "If they come to more than £150, we need photos before we refund"
 SCOPED_NEED_REASON = "states the old way for the whole range; the new prompt requires"
@@ -198,7 +198,7 @@ def _process(rest: str) -> str:
             continue
         if (found := _TOLD_CLAUSE.match(clause)) is not None:
             statement = found.group("told")
-            for pattern, replacement in _ADDRESSEE:
+            for pattern, replacement in ADDRESSEE:
                 statement = pattern.sub(replacement, statement)
             if _WE.match(statement):
                 steps.append(_WE.sub("", statement))
@@ -276,7 +276,7 @@ def scoped_need(
                 what,
                 noun,
                 tool.group("tool"),
-                _lower_first(case.group(0)[: case.start("rest")].rstrip(", ")),
+                lower_first(case.group(0)[: case.start("rest")].rstrip(", ")),
                 said[:1].upper() + said[1:],
                 *shorts,
                 process=_process(" ".join([text[end:], *_own_steps(steps, rule.new, noun)])),
@@ -317,10 +317,6 @@ def says_at_once(need: ScopedNeed, sentence: str) -> bool:
     return promises_action(need.tool, sentence) or (
         len(verb) > 3 and re.search(rf"\b{re.escape(verb)}(?:s|ed)?\b", sentence, re.I) is not None
     )
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -377,10 +373,6 @@ _NONE_CELL = re.compile(r"^(?P<none>nothing|none|no\b[^,;]*)(?P<after>.*)$", re.
 _NEED_HEADER = re.compile(r"\bneeds?\b|\brequire", re.I)
 
 
-def _cells(row: str) -> list[str]:
-    return row.strip().strip("|").split("|")
-
-
 def _scoped_row(text: str, start: int, raw: str, need: ScopedNeed) -> str | None:
     """A table row saying nothing is needed and the action is taken at once ("| Tiles arrived
     broken | Nothing, just tell us within 7 days | Refund the broken tiles straight away |"),
@@ -400,8 +392,8 @@ def _scoped_row(text: str, start: int, raw: str, need: ScopedNeed) -> str | None
         rows.append(line)
     if len(rows) < 2:
         return None
-    header = _cells(rows[-1])
-    cells = _cells(raw)
+    header = padded_cells(rows[-1])
+    cells = padded_cells(raw)
     if len(header) != len(cells):
         return None
     said = list(cells)

@@ -27,12 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.grants import DENIES, EXCLUDES, condition_categories, named_in, stems_of
 from behaviordiff.drafting.permission import table_runs
-from behaviordiff.drafting.text import edit_body, plain_text, replace_units, units
+from behaviordiff.drafting.text import cell_text_spans, edit_body, plain_text, replace_units, units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -246,16 +245,6 @@ def serves_all(service: WithdrawnService, sentence: str) -> bool:
     return bool(named_in(service.categories, sentence)) or _claims_all(service, sentence)
 
 
-def _cells(row: str) -> list[tuple[int, int]]:
-    bars = [index for index, char in enumerate(row) if char == "|"]
-    spans = []
-    for left, right in pairwise(bars):
-        cell = row[left + 1 : right]
-        lead = len(cell) - len(cell.lstrip())
-        spans.append((left + 1 + lead, left + 1 + len(cell.rstrip())))
-    return spans
-
-
 def served_rows(service: WithdrawnService, rows: Sequence[str]) -> dict[int, str]:
     """The rows of a Markdown table (header first) of a withdrawn category that give a value
     in the service's column, by index, that cell now saying it is not available (in the words
@@ -265,7 +254,7 @@ def served_rows(service: WithdrawnService, rows: Sequence[str]) -> dict[int, str
     header = rows[0]
     columns = [
         index
-        for index, (start, end) in enumerate(_cells(header))
+        for index, (start, end) in enumerate(cell_text_spans(header))
         if index > 0 and _names_service(service, header[start:end])
     ]
     if len(columns) != 1:
@@ -274,7 +263,7 @@ def served_rows(service: WithdrawnService, rows: Sequence[str]) -> dict[int, str
     unavailable = "Not available"
     body = [row for row in rows[1:] if not set(row.strip()) <= set("|-: ")]
     for row in body:
-        spans = _cells(row)
+        spans = cell_text_spans(row)
         if len(spans) > column:
             cell = row[spans[column][0] : spans[column][1]]
             if _UNAVAILABLE.match(cell):
@@ -282,7 +271,7 @@ def served_rows(service: WithdrawnService, rows: Sequence[str]) -> dict[int, str
                 break
     changed: dict[int, str] = {}
     for index, row in enumerate(rows[1:], start=1):
-        spans = _cells(row)
+        spans = cell_text_spans(row)
         if len(spans) <= column or set(row.strip()) <= set("|-: "):
             continue
         if not named_in(service.categories, row[spans[0][0] : spans[0][1]]):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.rules import _ADDRESSEE, restated_rule
+from behaviordiff.drafting.rules import ADDRESSEE, restated_rule
 from behaviordiff.drafting.text import LIST_MARKER, NUMBER_MARKER, Unit, terms, units
 
 LIST_ITEM = re.compile(rf"^(?P<marker>\s*{LIST_MARKER}\s+)(?P<text>.+?)\s*$", re.S)
@@ -268,7 +268,7 @@ def tool_phrase(rule: str, tool: str) -> str | None:
         return None
     if "`" in phrase or len(phrase.split()) > 8:
         return None
-    for pattern, replacement in _ADDRESSEE:
+    for pattern, replacement in ADDRESSEE:
         phrase = pattern.sub(replacement, phrase)
     # the prompt's "you" is the agent: "we … ourselves" in the KB's voice
     return re.sub(r"\byourself\b", "ourselves", phrase)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import Enum, auto
 from html.parser import HTMLParser
+from itertools import pairwise
 
 from behaviordiff.kb.model import PLACEHOLDER
 
@@ -333,6 +334,48 @@ def kept_or_written(
         for unit in units(plain_text(new_body, body_format))
         if unit.text in conflicts or unit.text not in old
     ]
+
+
+def still_saying(
+    says: Callable[[Unit], object],
+    conflicts: Collection[str],
+    old_body: str,
+    new_body: str,
+    body_format: str,
+) -> list[str]:
+    """The texts of the sentences `kept_or_written` reads that `says` holds of: what a check
+    of what no edit may say (`keptback.still_kept_back` and the like) flags."""
+    return [
+        unit.text
+        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
+        if says(unit)
+    ]
+
+
+def lower_first(text: str) -> str:
+    """`text` to go on inside a sentence: its first letter lower case."""
+    return text[:1].lower() + text[1:]
+
+
+def row_cells(row: str) -> list[str]:
+    """The cells of a Markdown table row, each without its padding."""
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def padded_cells(row: str) -> list[str]:
+    """The cells of a Markdown table row as written, padding kept."""
+    return row.strip().strip("|").split("|")
+
+
+def cell_text_spans(row: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell's text in a Markdown table row, padding excluded."""
+    bars = [index for index, char in enumerate(row) if char == "|"]
+    spans = []
+    for left, right in pairwise(bars):
+        cell = row[left + 1 : right]
+        lead = len(cell) - len(cell.lstrip())
+        spans.append((left + 1 + lead, left + 1 + len(cell.rstrip())))
+    return spans
 
 
 def plain_text(body: str, body_format: str) -> str:

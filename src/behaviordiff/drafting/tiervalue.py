@@ -21,7 +21,7 @@ from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import RuleMove
-from behaviordiff.drafting.text import STOPWORDS, Keep, Unit, kept_or_written, rewrite_units
+from behaviordiff.drafting.text import STOPWORDS, Keep, Unit, rewrite_units, row_cells, still_saying
 
 TIER_VALUE_REASON = "states the old value for the one item whose value moved"
 
@@ -151,8 +151,8 @@ def _row_cell(move: RuleMove, row: str, header: str) -> bool:
     if found is None or not header:
         return False
     label, rest = found
-    cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
-    heads = [cell.strip() for cell in header.strip().strip("|").split("|")]
+    cells = row_cells(row)
+    heads = row_cells(header)
     if label not in cells or len(cells) != len(heads):
         return False
     topic = _topic(rest, move.old)
@@ -224,7 +224,7 @@ def _rewrite(move: RuleMove, raw: str, header: str) -> str | None:
     olds = _spellings(move.old)
     if header:
         cells = raw.split("|")
-        heads = [cell.strip() for cell in header.strip().strip("|").split("|")]
+        heads = row_cells(header)
         inner = cells[1:-1] if raw.strip().startswith("|") else cells
         topic = _topic(rest, move.old)
         changed = False
@@ -351,11 +351,13 @@ def still_old_for_label(
     """The sentences of an edited body (kept or written in place of `conflicting` ones) that
     still give the moved label its old count: a drafting model's edit is checked with it."""
     moves = [move for move in facts.moves if _labelled_move(move) is not None]
-    return [
-        unit.text
-        for unit in kept_or_written(conflicting, old_body, body, body_format)
-        if any(states_old_for_label(move, unit.text, "") for move in moves)
-    ]
+    return still_saying(
+        lambda unit: any(states_old_for_label(move, unit.text, "") for move in moves),
+        conflicting,
+        old_body,
+        body,
+        body_format,
+    )
 
 
 def tier_value_fact(facts: ChangeFacts) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.rules import rule_parts, to_you
-from behaviordiff.drafting.text import kept_or_written
+from behaviordiff.drafting.text import still_saying
 
 # a new prompt sentence that withholds a time: "Don't promise a time for the refund",
 # "never give a date", "no longer quote a timescale"
@@ -251,8 +251,10 @@ def still_timed(
     if dropped is None:
         return []
     _, shape, _ = dropped
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if shape.search(unit.text)
-    ]
+    return still_saying(
+        lambda unit: shape.search(unit.text),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )

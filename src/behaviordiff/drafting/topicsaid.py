@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection
 
 from behaviordiff.detect.quantities import count_words
-from behaviordiff.drafting.text import terms
+from behaviordiff.drafting.text import row_cells, terms
 
 # the words that say a value or its bound, not what it is about ("within two hours or less")
 _VALUE_WORDS = frozenset(
@@ -67,7 +67,7 @@ def said_of_topic(
         # a count of a unit ("2 hours"); "free of charge" or "£95.00" is said of many things
         return False
     if sentence.lstrip().startswith("|"):
-        cells = [cell.strip() for cell in sentence.strip().strip("|").split("|")]
+        cells = row_cells(sentence)
         if len(cells) < 2 or not topical & set(terms(cells[0])):
             return False
         unit = set(terms(value)) - _number_terms(value)

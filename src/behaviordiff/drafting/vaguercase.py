@@ -26,7 +26,7 @@ from behaviordiff.drafting.categorylist import without_listed
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import to_you
-from behaviordiff.drafting.text import Keep, Unit, kept_or_written, rewrite_units, terms
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying, terms
 from behaviordiff.drafting.timedrop import time_pattern
 
 VAGUER_REASON = "states a time the new agent no longer gives for"
@@ -337,10 +337,14 @@ def still_vaguer(
     if case is None:
         return []
     instead = re.compile(re.escape(case.instead), re.I)
-    return [
-        unit.text
-        for unit in kept_or_written(conflicts, old_body, new_body, body_format)
-        if case.named.search(unit.text)
-        and case.shape.search(unit.text)
-        and not instead.search(unit.text)
-    ]
+    return still_saying(
+        lambda unit: (
+            case.named.search(unit.text)
+            and case.shape.search(unit.text)
+            and not instead.search(unit.text)
+        ),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )

@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import restated_rule
-from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, terms, units
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    plain_text,
+    rewrite_units,
+    row_cells,
+    terms,
+    units,
+)
 from behaviordiff.drafting.widening import (
     FOR_EVERYONE,
     category_words,
@@ -184,11 +192,7 @@ def _table(item_units: Sequence[Unit], index: int) -> tuple[list[str], int] | No
         start -= 1
     if start == index:
         return None
-    return _cells(item_units[start].text), start
-
-
-def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+    return row_cells(item_units[start].text), start
 
 
 def _columns(action: WidenedAction, header: Sequence[str]) -> tuple[int, int] | None:
@@ -209,7 +213,7 @@ def widened_row(action: WidenedAction, raw: str, header: Sequence[str]) -> str |
     """A row about the action with the others' cell made the category's one; None when the
     row is not about it, its cells are the same, or the columns cannot be told."""
     columns = _columns(action, header)
-    cells = _cells(raw)
+    cells = row_cells(raw)
     if columns is None or len(cells) != len(header) or not _about(action, cells[0]):
         return None
     named, others = columns

@@ -206,9 +206,9 @@ def _sandbox() -> type[jinja2.Environment]:
     global _SANDBOX
     if _SANDBOX is not None:
         return _SANDBOX
-    from behaviordiff.agent.templates import TemplateLimit, _Budget, _LimitedEnvironment
+    from behaviordiff.agent.templates import Budget, LimitedEnvironment, TemplateLimit
 
-    class PublishBudget(_Budget):
+    class PublishBudget(Budget):
         def __init__(self) -> None:
             self.deadline = time.monotonic() + MAX_SECONDS
             self.steps = 0
@@ -226,7 +226,7 @@ def _sandbox() -> type[jinja2.Environment]:
                     f"rendering took longer than {MAX_SECONDS:g} seconds", _LIMIT_HINT
                 )
 
-    class PublishSandbox(_LimitedEnvironment):
+    class PublishSandbox(LimitedEnvironment):
         def start(self) -> None:
             self._local.budget = PublishBudget()
 
