@@ -1,0 +1,610 @@
+"""The last resort for a change no class rule knows: a denial the new prompt lifts, read from
+the prompt diff itself.
+
+A changed prompt sentence that denied something ("We don't add free gifts or samples to
+orders."; "No receipt: we can't accept the return without proof of purchase.") now grants it,
+for everyone or past a line ("If the basket total is over £50, offer a free 30 ml bottle of
+ink …"; "No receipt: we now accept the return for store credit."). A KB sentence states the old
+rule when it denies too and restates the OLD side (`old_sides`): most of the old sentence's
+content words, one of the words only the old side has ("gift", "proof") and one of the topic
+words both sides share ("order", "return"). It is not the old rule when a sentence the new
+prompt keeps says the same words about another topic ("Proof of purchase is needed for a
+warranty repair"), when the new prompt says it itself, or when it is about a band the change
+leaves alone ("Orders of £50 or less …", a table row "Under £40"). A table row's cell under a
+header restates it too ("| Over £50 | Free | None |" under "Free gift").
+
+`impact.rank_items` marks such sentences (`old_side_conflicts`) only when no class rule found
+anything in any item: class rules keep precedence. The template drafter writes the new prompt
+sentence in the KB's voice in their place (`old_side_edit`: tool names, code and "tell the
+customer" frames out, the agent's "you" → "we", the customer → "you", the condition kept); a
+denial cell gets what is granted; a sentence it cannot rewrite confidently (another claim
+beside the denial, no statement left once the prompt's internals are out) is flagged with what
+the old rule was and what the new prompt says. A drafting model gets the same fact
+(`old_side_fact`), and `drafters.still_conflicting` runs its edit through the same finder.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.drafting.bands import side_of
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.rules import (
+    declarative,
+    instruction_clauses,
+    table_header,
+    to_you,
+)
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts, Rule
+
+OLD_SIDE_REASON = "restates the old prompt rule the change replaced (a denial the new prompt lifts)"
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nothing|without|cannot|no longer)\b|\b[a-z]+n[’']t\b", re.I
+)
+_NEGATION_WORDS = frozenset(
+    {"not", "no", "never", "none", "nothing", "without", "cannot", "longer"}
+)
+_DENIAL_CELL = re.compile(
+    r"^(?:none|no|nil|n/a|never|not (?:included|available|offered)|[-–—])\.?$", re.I
+)
+_LABEL = re.compile(r"^(?P<label>[^:;,.!?|`]{1,40}):\s+(?=\S)")
+_CONDITION = re.compile(r"^(?P<head>(?:if|when|whenever|once|unless)\b[^,:;]{1,160}),\s+", re.I)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|can|must|may|should|does|do|did|gets?|pays?)\b",
+    re.I,
+)
+_TOOL_CLAUSE = re.compile(r" (?:with|using|via|by calling) `[^`\n]{1,80}`", re.I)
+_PARENS = re.compile(r" ?\([^()\n]{0,200}\)")
+_CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b")
+_DONT = re.compile(r"^(?:do not|don[’']t|never)\b", re.I)
+_TELL = re.compile(
+    r"^(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?(?:\s+that)?\b\s*",
+    re.I,
+)
+_TALK = re.compile(r"^(?:say|explain|apologi[sz]e|be|use|call|reply|respond|answer)\b", re.I)
+_WE_START = re.compile(r"^(?:we|there|it|this|that)\b|^(?:we|it|that)[’'](?:re|s|ll)\b", re.I)
+_AGENT = (
+    (re.compile(r"\byou[’']re\b"), "we're"),
+    (re.compile(r"\byou[’']ll\b"), "we'll"),
+    (re.compile(r"\byourself\b"), "ourselves"),
+    (re.compile(r"\byour\b"), "our"),
+    (re.compile(r"\byou\b"), "we"),
+)
+_REGRET = re.compile(r"\b(?:sorry|unfortunately|afraid|regret|apologi[sz]e)\b", re.I)
+_UNIVERSAL_TAIL = re.compile(
+    r"^(?:whatever|regardless|no matter|however|whether|for (?:every|all|any|each)|"
+    r"on (?:every|all|any|each)|in (?:every|all|any) case|at all|ever|even)\b",
+    re.I,
+)
+_CLAUSE_CUT = re.compile(r", |; | [-–—] ")
+_RANGE = re.compile(r"(?<![\d,.])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:to|-|–|—|and)\s*[$€£]?\s?(?P<high>\d[\d,]*(?:\.\d+)?)")
+_AMOUNT = re.compile(r"(?P<currency>[$€£])? ?(?<![\d,.])(?P<n>\d[\d,]*(?:\.\d+)?)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class OldSide:
+    """A prompt sentence that denied what its new text grants."""
+
+    rule: Rule
+    old: str
+    """The old sentence ("We don't add free gifts or samples to orders.")."""
+    new: str
+    """The new prompt's text for it: the changed sentence and the change's sentences after it
+    in its section."""
+    old_words: frozenset[str]
+    """The content stems of the old sentence, negations out."""
+    only_old: frozenset[str]
+    """Stems only the old side has ("gift", "sampl"; "proof", "purchas")."""
+    shared: frozenset[str]
+    """Stems both sides have: the topic ("add", "free", "order"; "receipt", "accept")."""
+    head: str | None
+    """A label both sides open with ("No receipt")."""
+    said: str | None
+    """The new text in the KB's voice, its case said ("If you have no receipt, we now accept
+    the return for store credit. …"), or None when it cannot be said without the prompt's
+    internals."""
+    body_said: str | None
+    """`said` without the label's case, for a table row the label keys."""
+    granted: str | None
+    """What is now granted, as a table cell says it ("A free 30 ml bottle of ink")."""
+    currency: str
+    """The currency the prompt writes its amounts in ("£"), or ""."""
+
+
+def _stems(text: str) -> set[str]:
+    return {word for word in terms(_CODE.sub(" ", text)) if not _negative_word(word)}
+
+
+def _negative_word(word: str) -> bool:
+    return word in _NEGATION_WORDS or word.endswith(("n't", "n’t"))
+
+
+def _strip_code(text: str) -> str:
+    text = _TOOL_CLAUSE.sub("", text)
+    return _PARENS.sub(lambda found: "" if _CODE.search(found.group()) or '"' in found.group() else found.group(), text)
+
+
+def _to_company(clause: str) -> str:
+    """An instruction to the agent said by the company: the agent's "you" is "we"."""
+    for pattern, replacement in _AGENT:
+        clause = pattern.sub(replacement, clause)
+    return clause
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip(" ,;:")
+    if not text:
+        return ""
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _statement(body: str) -> tuple[list[str], str | None]:
+    """The clauses of a prompt rule's body in the KB's voice, and the object of its first
+    instruction ("offer a free towel" → "a free towel")."""
+    said: list[str] = []
+    granted: str | None = None
+    parts = [part for part in re.split(r":\s+", body) if part.strip()]
+    for part in parts:
+        for clause in instruction_clauses(part):
+            clause = re.sub(r"^(?:and|then)\s+", "", clause.strip(), flags=re.I)
+            if not clause or _CODE.search(clause) or _DONT.match(clause):
+                continue
+            tell = _TELL.match(clause)
+            if tell is not None:
+                rest = clause[tell.end() :].strip()
+                if rest and _FINITE.search(rest) or re.search(r"[’']s\b", rest):
+                    said.append(to_you(rest))
+                continue
+            if _TALK.match(clause):
+                continue
+            if _WE_START.match(clause) or declarative(clause):
+                said.append(to_you(_to_company(clause)))
+                continue
+            verb, _, rest = clause.partition(" ")
+            if granted is None and not said and rest:
+                granted = to_you(_to_company(re.sub(r"^(?:them|the customer)\s+", "", rest)))
+            said.append("we " + to_you(_to_company(clause[:1].lower() + clause[1:])))
+    # "we offer a free towel, we add it …" → "we offer a free towel and add it …"
+    merged: list[str] = []
+    for clause in said:
+        if merged and clause.startswith("we ") and merged[-1].startswith("we "):
+            merged[-1] = f"{merged[-1]} and {clause[3:]}"
+        else:
+            merged.append(clause)
+    return merged, granted
+
+
+def _joined(clauses: Sequence[str]) -> str:
+    if len(clauses) <= 1:
+        return "".join(clauses)
+    return ", ".join(clauses[:-1]) + ", and " + clauses[-1]
+
+
+def kb_voice(sentence: str) -> tuple[str | None, str, str | None] | None:
+    """(the case, what holds, what is granted) of a prompt sentence in the KB's voice: "If the
+    basket total is over £50, offer a free bottle of ink: add it with `add_gift` (id) before
+    you place the order, and tell the customer it's on us." → ("If the basket total is over
+    £50", "we offer a free bottle of ink and add it before we place the order, and it's on
+    us", "a free bottle of ink"); a label ("No receipt: we now …") is the case ("If you have
+    no receipt"). None when nothing is left to say once the prompt's internals are out."""
+    text = _strip_code(" ".join(sentence.split())).strip().rstrip(".!")
+    head: str | None = None
+    condition = _CONDITION.match(text)
+    label = _LABEL.match(text)
+    if condition is not None:
+        head = to_you(condition.group("head"))
+        text = text[condition.end() :]
+    elif label is not None and not _FINITE.search(label.group("label")):
+        named = label.group("label").strip()
+        if re.match(r"^no\s+\w", named, re.I):
+            head = "If you have " + named[:1].lower() + named[1:]
+        else:
+            head = "For " + named[:1].lower() + named[1:]
+        text = text[label.end() :]
+    clauses, granted = _statement(text)
+    if not clauses:
+        return None
+    return head, _joined(clauses), granted
+
+
+def _shared_head(old: str, new: str) -> str | None:
+    old_label, new_label = _LABEL.match(old), _LABEL.match(new)
+    if old_label is None or new_label is None:
+        return None
+    label = old_label.group("label").strip()
+    return label if label.lower() == new_label.group("label").strip().lower() else None
+
+
+def _after_head(text: str, head: str | None) -> str:
+    if head is None:
+        return text
+    label = _LABEL.match(text)
+    return text[label.end() :] if label is not None else text
+
+
+def _new_text(facts: ChangeFacts, rule: Rule) -> list[str]:
+    """The rule's new sentence and the change's sentences right after it in its section."""
+    assert rule.new is not None
+    section = facts.prompt_sections.get(rule.section or "", [])
+    changed = {
+        " ".join(piece.split())
+        for other in facts.rules
+        if other.new and other.kind in ("sentence_added", "sentence_changed")
+        for piece in [other.new, *_SENTENCE_END.split(other.new)]
+    }
+    new = " ".join(rule.new.split())
+    found = [new]
+    start = next((i for i, s in enumerate(section) if " ".join(s.split()) == new), None)
+    if start is None:
+        return found
+    for sentence in section[start + 1 :]:
+        flat = " ".join(sentence.split())
+        if flat not in changed:
+            break
+        found.append(flat)
+    return found
+
+
+def _currency(facts: ChangeFacts) -> str:
+    for rule in facts.rules:
+        for text in (rule.old or "", rule.new or ""):
+            found = re.search(r"[$€£]", text)
+            if found:
+                return found.group()
+    return ""
+
+
+def old_sides(facts: ChangeFacts) -> list[OldSide]:
+    """The change's prompt sentences that denied what their new text grants."""
+    found: list[OldSide] = []
+    for rule in facts.rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        old, new = " ".join(rule.old.split()), " ".join(rule.new.split())
+        head = _shared_head(old, new)
+        old_body, new_body = _after_head(old, head), _after_head(new, head)
+        if not _NEGATION.search(old_body) or _NEGATION.search(_strip_code(new_body)):
+            continue
+        old_words = frozenset(_stems(old))
+        new_words = _stems(_strip_code(new))
+        only_old = old_words - new_words
+        shared = old_words & new_words
+        if not only_old or not shared:
+            continue
+        sentences = _new_text(facts, rule)
+        voiced = [kb_voice(sentence) for sentence in sentences]
+        said = body_said = granted = None
+        first = voiced[0]
+        if first is not None:
+            first_head, first_said, granted = first
+            rest = []
+            for more in voiced[1:]:
+                if more is None:
+                    break
+                more_head, more_said, _ = more
+                rest.append(_sentence(f"{more_head}, {more_said}" if more_head else more_said))
+            body_said = " ".join([_sentence(first_said), *rest])
+            lead = f"{first_head}, {first_said}" if first_head else first_said
+            said = " ".join([_sentence(lead), *rest])
+            if granted is not None:
+                granted = _sentence(granted).rstrip(".")
+        found.append(
+            OldSide(
+                rule,
+                old,
+                " ".join(sentences),
+                old_words,
+                frozenset(only_old),
+                frozenset(shared),
+                head,
+                said,
+                body_said,
+                granted,
+                _currency(facts),
+            )
+        )
+    return found
+
+
+def _denies(side: OldSide, text: str, need: int) -> bool:
+    """Whether `text` denies what the old side denied: a negation, then words of the old
+    side only it has and words both sides share, `need` of the old side's words in all."""
+    negation = _NEGATION.search(text)
+    if negation is None:
+        return False
+    said = _stems(text)
+    after = _stems(text[negation.start() :])
+    return (
+        len(said & side.old_words) >= need
+        and bool(said & side.only_old)
+        and bool(said & side.shared)
+        and bool(after & side.old_words)
+    )
+
+
+def _needed(side: OldSide) -> int:
+    return max(2, math.ceil(len(side.old_words) / 2))
+
+
+def _kept_elsewhere(facts: ChangeFacts, side: OldSide, text: str) -> bool:
+    """Whether a sentence the new prompt says (outside the change's own) says `text`'s words
+    of the old side about another topic, or says it at least as fully as the old side: a
+    KB sentence restating it is true still."""
+    said = _stems(text)
+    own = {" ".join(side.rule.new.split())} if side.rule.new else set()
+    only = said & side.only_old
+    for sentences in facts.prompt_sections.values():
+        for sentence in sentences:
+            flat = " ".join(sentence.split())
+            kept = _stems(flat)
+            shared = said & kept
+            if flat in own or not shared:
+                continue
+            if len(shared) > len(said & side.old_words):
+                return True
+            if only and only <= kept and shared - side.old_words:
+                return True
+            if flat in side.new and len(shared) >= len(said & side.old_words):
+                return True
+    return False
+
+
+def _line(facts: ChangeFacts) -> tuple[str, float] | None:
+    condition = facts.condition
+    atoms = [atom for atom in (condition.atoms if condition else ()) if atom.op != "tag"]
+    for atom in atoms:
+        value = atom.value
+        if atom.op in (">", ">=", "<", "<=") and isinstance(value, int | float):
+            if not isinstance(value, bool):
+                return atom.op, float(value)
+    return None
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _outside_band(facts: ChangeFacts, side: OldSide, text: str) -> bool | None:
+    """Whether `text` is about amounts the change's line leaves alone (True), about the
+    change's side of it (False), or says an amount whose side no word says (None)."""
+    line = _line(facts)
+    if line is None:
+        return False
+    op, value = line
+    above = op in (">", ">=")
+    amounts = [
+        found
+        for found in _AMOUNT.finditer(text)
+        if not side.currency or found.group("currency") == side.currency
+    ]
+    if not amounts:
+        return False
+    for found in _RANGE.finditer(text):
+        low, high = _number(found.group("low")), _number(found.group("high"))
+        if above:
+            return high < value or (high == value and op == ">")
+        return low > value or (low == value and op == "<")
+    verdicts = []
+    for found in amounts:
+        n = _number(found.group("n"))
+        side_said = side_of(text, found)
+        if side_said is None:
+            return None
+        if above:
+            verdicts.append(side_said < 0 and n <= value)
+        else:
+            verdicts.append(side_said > 0 and n >= value)
+    return all(verdicts)
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def _row_marks(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], index: int) -> list[int]:
+    """The cells of a table row restating the old side: a denial cell under a header naming
+    what it denied, or a cell denying it in a sentence."""
+    row = units[index].text
+    header = table_header([unit.raw for unit in units], index)
+    if header is None or re.fullmatch(r"[\s|:-]+", row):
+        return []
+    heads, cells = _cells(header), _cells(row)
+    if len(heads) != len(cells):
+        return []
+    if _outside_band(facts, side, cells[0]) is not False:
+        return []
+    marked = []
+    for at, cell in enumerate(cells[1:], start=1):
+        if _DENIAL_CELL.match(cell):
+            named = _stems(heads[at])
+            if len(named & side.old_words) >= 2 and named & side.only_old:
+                marked.append(at)
+        elif _denies(side, cell, _needed(side)) and not _kept_elsewhere(facts, side, cell):
+            marked.append(at)
+    return marked
+
+
+def restates_old_side(
+    facts: ChangeFacts, side: OldSide, units: Sequence[Unit], index: int
+) -> bool:
+    """Whether unit `index` states the old rule of `side` (see the module's docstring)."""
+    text = units[index].text
+    if text.lstrip().startswith("#"):
+        return False
+    if text.lstrip().startswith("|"):
+        return bool(_row_marks(facts, side, units, index))
+    return (
+        _denies(side, text, _needed(side))
+        and not _kept_elsewhere(facts, side, text)
+        and _outside_band(facts, side, text) is False
+    )
+
+
+def old_side_conflicts(
+    facts: ChangeFacts, item_units: Sequence[Unit], found: list[Any], make: Callable[..., Any]
+) -> list[Any]:
+    """`found` with the units stating the old side of a lifted denial marked
+    (`OLD_SIDE_REASON`)."""
+    sides = old_sides(facts)
+    if not sides:
+        return found
+    result = list(found)
+    taken = {conflict.unit_index for conflict in result}
+    for index, unit in enumerate(item_units):
+        if index in taken:
+            continue
+        if any(restates_old_side(facts, side, item_units, index) for side in sides):
+            result.append(make(index, unit.text, (OLD_SIDE_REASON,)))
+    result.sort(key=lambda conflict: conflict.unit_index)
+    return result
+
+
+def only_old_side(impact: ImpactView) -> bool:
+    """Whether the item was found by this last resort alone."""
+    return bool(impact.conflicts) and all(
+        tuple(conflict.reasons) == (OLD_SIDE_REASON,) for conflict in impact.conflicts
+    )
+
+
+def _prose(side: OldSide, raw: str) -> str | None:
+    """The sentence `raw` with the new rule said in its place: a short lead-in kept ("Just so
+    you know, "), an apology not; None when it says something beside the denial."""
+    text = " ".join(raw.split())
+    negation = _NEGATION.search(text)
+    if negation is None or side.said is None:
+        return None
+    cuts = [found for found in _CLAUSE_CUT.finditer(text)]
+    start = max((cut.end() for cut in cuts if cut.end() <= negation.start()), default=0)
+    lead = text[:start]
+    tail_cut = next((cut for cut in cuts if cut.start() > negation.start()), None)
+    if tail_cut is not None:
+        tail = text[tail_cut.end() :].rstrip(".!? ")
+        if not _UNIVERSAL_TAIL.match(tail) or _CLAUSE_CUT.search(tail):
+            return None
+    # the clause before the denial: a lead-in with no claim of its own
+    lead_clause = lead.rstrip(" ,;")
+    lead_clause = re.sub(r"\s+(?:but|and|so)$", "", lead_clause, flags=re.I)
+    if lead and (
+        _REGRET.search(lead)
+        or _stems(lead) & side.old_words
+        or len(lead.split()) > 6
+        or re.search(r"\b(?:we|you)\b", lead_clause, re.I) and not re.search(r"\bknow\b", lead_clause, re.I)
+    ):
+        lead = ""
+    said = side.said
+    if lead:
+        said = lead + said[:1].lower() + said[1:] if not said.startswith("I ") else lead + said
+    return said
+
+
+def _row(side: OldSide, raw: str, marked: Sequence[int]) -> str | None:
+    cells = raw.strip().strip("|").split("|")
+    keyed = side.head is not None and _stems(cells[0]) & _stems(side.head)
+    out = []
+    for at, cell in enumerate(cells):
+        if at not in marked:
+            out.append(cell)
+            continue
+        if _DENIAL_CELL.match(cell.strip()):
+            said = side.granted
+        else:
+            said = side.body_said if keyed else side.said
+        if not said:
+            return None
+        lead = cell[: len(cell) - len(cell.lstrip())]
+        trail = cell[len(cell.rstrip()) :]
+        out.append(f"{lead}{said}{trail}")
+    prefix = raw[: len(raw) - len(raw.lstrip())]
+    return prefix + "|" + "|".join(out) + "|"
+
+
+def _side_of(facts: ChangeFacts, units: Sequence[Unit], index: int) -> OldSide | None:
+    return next(
+        (side for side in old_sides(facts) if restates_old_side(facts, side, units, index)), None
+    )
+
+
+def _quote(text: str) -> str:
+    return f"\u201c{text}\u201d"
+
+
+def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The template drafter's edit of an item found by this last resort alone: each marked
+    sentence says the new rule in the KB's voice in its place, each marked cell what is now
+    granted; (None, why) when one cannot be rewritten confidently. None for any other item."""
+    if not only_old_side(impact):
+        return None
+    item_units = list(impact.units)
+    by_text: dict[str, tuple[OldSide, int]] = {}
+    for index, unit in enumerate(item_units):
+        side = _side_of(facts, item_units, index)
+        if side is not None:
+            by_text.setdefault(unit.text, (side, index))
+    marked = [c.sentence for c in impact.conflicts]
+    sides = [by_text[s][0] for s in marked if s in by_text]
+    if not sides:
+        return None
+    side = sides[0]
+    noun = impact.item.kind
+    why = (
+        f"The new prompt changed {_quote(side.old)} to {_quote(side.new)}; this {noun} still "
+        "states the old rule in " + ", ".join(_quote(s) for s in marked)
+    )
+    blocked: list[str] = []
+
+    def rewrite(unit: Unit) -> str | Keep:
+        found = by_text.get(unit.text)
+        if found is None or unit.text not in marked:
+            return Keep.UNIT
+        own, index = found
+        if unit.text.lstrip().startswith("|"):
+            cells = _row_marks(facts, own, item_units, index)
+            said = _row(own, unit.raw, cells)
+        else:
+            said = _prose(own, unit.raw)
+        if said is None:
+            blocked.append(unit.text)
+            return Keep.BLOCK
+        return said
+
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    if new_body is None:
+        if side.said is None:
+            reason = "the new rule cannot be said without the prompt's tool names and instructions"
+        elif blocked:
+            reason = (
+                "the sentence says something else beside the old rule ("
+                + ", ".join(_quote(s) for s in blocked)
+                + ")"
+            )
+        else:
+            reason = "no sentence could be rewritten"
+        return None, f"Flagged for review: {why}. No confident rewrite: {reason}."
+    return new_body, (
+        f"{why}. The edit says the new rule there in the {noun}'s voice "
+        f"({_quote(side.said or '')}) and keeps everything else."
+    )
+
+
+def old_side_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a denial the new prompt lifts."""
+    sides = [side for side in old_sides(facts) if side.said]
+    if not sides:
+        return None
+    side = sides[0]
+    return (
+        f"the old prompt said {_quote(side.old)}; the new prompt says {_quote(side.new)}; in "
+        f"the KB's voice: {_quote(side.said or '')} A KB sentence still denying it (marked "
+        f"{_quote(OLD_SIDE_REASON)}) says the new rule in its place, condition kept; the same "
+        "words about another topic stay as they are"
+    )
