@@ -77,6 +77,7 @@ from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
+from behaviordiff.drafting.oldside import old_side_fact
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
@@ -803,6 +804,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     lifted = lifted_fact(facts)
     if lifted is not None:
         said.append(lifted)
+    denied = old_side_fact(facts)
+    if denied is not None:
+        said.append(denied)
     offered = option_fact(facts)
     if offered is not None:
         said.append(offered)

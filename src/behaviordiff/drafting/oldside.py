@@ -86,7 +86,7 @@ _UNIVERSAL_TAIL = re.compile(
 )
 _CLAUSE_CUT = re.compile(r", |; | [-–—] ")
 _RANGE = re.compile(r"(?<![\d,.])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:to|-|–|—|and)\s*[$€£]?\s?(?P<high>\d[\d,]*(?:\.\d+)?)")
-_AMOUNT = re.compile(r"(?P<currency>[$€£])? ?(?<![\d,.])(?P<n>\d[\d,]*(?:\.\d+)?)")
+_AMOUNT = re.compile(r"(?:(?P<currency>[$€£]) ?)?(?<![\d,.])(?P<n>\d[\d,]*(?:\.\d+)?)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -133,6 +133,27 @@ def _strip_code(text: str) -> str:
     return _PARENS.sub(lambda found: "" if _CODE.search(found.group()) or '"' in found.group() else found.group(), text)
 
 
+_AGREEMENT = re.compile(
+    r"\byou (?P<verb>has|is|was|does|doesn[’']t|isn[’']t|wasn[’']t|hasn[’']t|"
+    r"(?:get|pay|need|want|ask|book|order|make|take|buy|spend|visit|bring|return)s)\b"
+)
+_THEIRS = re.compile(r"\btheirs\b")
+_AGREED = {"has": "have", "is": "are", "was": "were", "does": "do"}
+
+
+def _customer(text: str) -> str:
+    """`rules.to_you`, its verbs agreeing with "you" ("the member has" → "you have")."""
+
+    def agree(found: re.Match[str]) -> str:
+        verb = found.group("verb")
+        for was, now in (("doesn", "don"), ("isn", "aren"), ("wasn", "weren"), ("hasn", "haven")):
+            if verb.startswith(was):
+                return "you " + now + verb[len(was) :]
+        return "you " + _AGREED.get(verb, verb[:-1])
+
+    return _AGREEMENT.sub(agree, _THEIRS.sub("yours", to_you(text)))
+
+
 def _to_company(clause: str) -> str:
     """An instruction to the agent said by the company: the agent's "you" is "we"."""
     for pattern, replacement in _AGENT:
@@ -162,18 +183,21 @@ def _statement(body: str) -> tuple[list[str], str | None]:
             tell = _TELL.match(clause)
             if tell is not None:
                 rest = clause[tell.end() :].strip()
-                if rest and _FINITE.search(rest) or re.search(r"[’']s\b", rest):
-                    said.append(to_you(rest))
+                if rest.startswith("to "):
+                    # "tell them to bring it back": a request to the customer
+                    said.append(_customer("please " + rest[3:]))
+                elif rest and _FINITE.search(rest) or re.search(r"[’']s\b", rest):
+                    said.append(_customer(rest))
                 continue
             if _TALK.match(clause):
                 continue
             if _WE_START.match(clause) or declarative(clause):
-                said.append(to_you(_to_company(clause)))
+                said.append(_customer(_to_company(clause)))
                 continue
             verb, _, rest = clause.partition(" ")
             if granted is None and not said and rest:
-                granted = to_you(_to_company(re.sub(r"^(?:them|the customer)\s+", "", rest)))
-            said.append("we " + to_you(_to_company(clause[:1].lower() + clause[1:])))
+                granted = _customer(_to_company(re.sub(r"^(?:them|the customer)\s+", "", rest)))
+            said.append("we " + _customer(_to_company(clause[:1].lower() + clause[1:])))
     # "we offer a free towel, we add it …" → "we offer a free towel and add it …"
     merged: list[str] = []
     for clause in said:
@@ -202,7 +226,7 @@ def kb_voice(sentence: str) -> tuple[str | None, str, str | None] | None:
     condition = _CONDITION.match(text)
     label = _LABEL.match(text)
     if condition is not None:
-        head = to_you(condition.group("head"))
+        head = _customer(condition.group("head"))
         text = text[condition.end() :]
     elif label is not None and not _FINITE.search(label.group("label")):
         named = label.group("label").strip()
@@ -273,13 +297,13 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
         old, new = " ".join(rule.old.split()), " ".join(rule.new.split())
         head = _shared_head(old, new)
         old_body, new_body = _after_head(old, head), _after_head(new, head)
-        if not _NEGATION.search(old_body) or _NEGATION.search(_strip_code(new_body)):
+        if len(_NEGATION.findall(old_body)) <= len(_NEGATION.findall(_strip_code(new_body))):
             continue
         old_words = frozenset(_stems(old))
         new_words = _stems(_strip_code(new))
         only_old = old_words - new_words
         shared = old_words & new_words
-        if not only_old or not shared:
+        if not shared:
             continue
         sentences = _new_text(facts, rule)
         voiced = [kb_voice(sentence) for sentence in sentences]
@@ -326,13 +350,17 @@ def _denies(side: OldSide, text: str, need: int) -> bool:
     after = _stems(text[negation.start() :])
     return (
         len(said & side.old_words) >= need
-        and bool(said & side.only_old)
+        and (bool(said & side.only_old) or not side.only_old)
         and bool(said & side.shared)
         and bool(after & side.old_words)
     )
 
 
 def _needed(side: OldSide) -> int:
+    """How many of the old side's words a sentence restating it says: half of them with one
+    only the old side has; all but one when the sides differ by their negation alone."""
+    if not side.only_old:
+        return max(2, len(side.old_words) - 1)
     return max(2, math.ceil(len(side.old_words) / 2))
 
 
@@ -427,7 +455,9 @@ def _row_marks(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], index: 
     for at, cell in enumerate(cells[1:], start=1):
         if _DENIAL_CELL.match(cell):
             named = _stems(heads[at])
-            if len(named & side.old_words) >= 2 and named & side.only_old:
+            if len(named & side.old_words) >= 2 and (
+                named & side.only_old or named <= side.old_words
+            ):
                 marked.append(at)
         elif _denies(side, cell, _needed(side)) and not _kept_elsewhere(facts, side, cell):
             marked.append(at)
