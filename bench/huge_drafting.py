@@ -30,6 +30,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         datecutoff,
         everykind,
         impact,
+        oldside,
         quoteclause,
         refusedkind,
         servedlist,
@@ -82,11 +83,20 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "servedlist _TOLD, 'say a … `'": lambda: list(
             servedlist._TOLD.finditer("say a " * (size // 6) + "`")
         ),
+        "oldside _NEGATION, letters": lambda: oldside._NEGATION.search("a" * size),
+        "oldside _RANGE, digits": lambda: list(oldside._RANGE.finditer("1" * size + " x")),
+        "oldside _AMOUNT, '£ £ …'": lambda: list(oldside._AMOUNT.finditer("£ " * (size // 2))),
+        "oldside _CONDITION, 'if a a …'": lambda: oldside._CONDITION.match(
+            "if " + "a " * (size // 2)
+        ),
+        "oldside kb_voice, one long instruction": lambda: oldside.kb_voice(
+            "If the total is over £50, " + "give them a towel and " * (size // 22) + "x."
+        ),
     }
 
 
 def _loops(size: int) -> dict[str, Callable[[], object]]:
-    from behaviordiff.drafting import casecharge, categorydrop, perwhole, vaguercase
+    from behaviordiff.drafting import casecharge, categorydrop, oldside, perwhole, vaguercase
     from behaviordiff.drafting.categories import category_pattern
     from behaviordiff.drafting.facts import ChangeFacts
     from behaviordiff.drafting.text import units
@@ -159,7 +169,34 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
 
         return [impact._said_alike(said, "3 days", sentence) for sentence in kb]
 
+    from behaviordiff.drafting.facts import Rule
+
+    towel = cast(
+        Any,
+        SimpleNamespace(
+            rules=[
+                Rule(
+                    "H1",
+                    "sentence_changed",
+                    "Desk",
+                    "We don't hand out free towels.",
+                    "If the total is over £50, give them a free towel.",
+                    "s",
+                )
+            ],
+            prompt_sections={"Desk": ["If the total is over £50, give them a free towel."]},
+            condition=None,
+        ),
+    )
+    towels = "We don't hand out free towels, whatever you spend. " * (size // 51)
+
+    def denied() -> object:
+        return oldside.old_side_conflicts(
+            towel, units(towels), [], lambda index, *rest: SimpleNamespace(unit_index=index)
+        )
+
     return {
+        "oldside conflicts, a paragraph of denials": denied,
         "impact _said_alike, a long reply x KB sentences": alike,
         "casecharge _denying, one paragraph": lambda: casecharge._denying(
             charge, plain, units(plain)

@@ -296,7 +296,10 @@ def _library() -> ChangeFacts:
         after_actions=[ActionFact("issue_card", ())],
         conditions=[
             Condition.from_dict(
-                {"text": "has_id = false", "atoms": [{"feature": "has_id", "op": "=", "value": False}]}
+                {
+                    "text": "has_id = false",
+                    "atoms": [{"feature": "has_id", "op": "=", "value": False}],
+                }
             )
         ],
         rules=[Rule("H1", "sentence_changed", "Joining", LIB_OLD, LIB_NEW, "sentence changed")],
@@ -306,7 +309,9 @@ def _library() -> ChangeFacts:
 
 def test_a_keyed_row_gets_the_new_rule_without_its_case_and_a_kept_topic_stays() -> None:
     facts = _library()
-    [impact] = [i for i in rank_items(facts, KnowledgeBase([kb_item("join", LIB_TABLE)])) if i.affected]
+    [impact] = [
+        i for i in rank_items(facts, KnowledgeBase([kb_item("join", LIB_TABLE)])) if i.affected
+    ]
     assert [c.sentence for c in impact.conflicts] == [
         "| No ID | We can't issue a library card without photo ID. |"
     ]
@@ -339,9 +344,7 @@ def test_the_model_is_told_the_fact_and_its_edit_restating_the_old_rule_is_refus
     facts = _gym()
     said = " ".join(draft_facts(facts))
     assert GYM_OLD in said and "free towel" in said
-    impact = next(
-        i for i in rank_items(facts, _gym_kb()) if i.item.key == "macro:towel-macro"
-    )
+    impact = next(i for i in rank_items(facts, _gym_kb()) if i.item.key == "macro:towel-macro")
     reworded = GYM_MACRO.replace(
         "Just so you know, we don't hand out free towels to members, whatever your plan.",
         "Please note that we don't hand out any free towels to our members.",
@@ -350,7 +353,7 @@ def test_the_model_is_told_the_fact_and_its_edit_restating_the_old_rule_is_refus
     assert problems and "still contradicts" in problems[0]
 
 
-def test_the_llm_drafter_gets_the_same_conflicts_and_falls_back_when_it_keeps_the_old_rule() -> None:
+def test_the_llm_drafter_gets_the_same_conflicts_and_falls_back_on_the_old_rule() -> None:
     facts = _gym()
     impacts = rank_items(facts, _gym_kb())
     reworded = GYM_MACRO.replace(
@@ -364,8 +367,5 @@ def test_the_llm_drafter_gets_the_same_conflicts_and_falls_back_when_it_keeps_th
     macro = by_key["macro:towel-macro"]
     assert macro.origin == "llm-fallback"
     assert macro.new_body is not None and "free towel at the desk" in macro.new_body
-    sent = " ".join(
-        str(message) for request in model.requests for message in request.messages
-    )
+    sent = " ".join(str(message) for request in model.requests for message in request.messages)
     assert OLD_SIDE_REASON in sent
-

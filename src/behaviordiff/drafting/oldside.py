@@ -85,7 +85,10 @@ _UNIVERSAL_TAIL = re.compile(
     re.I,
 )
 _CLAUSE_CUT = re.compile(r", |; | [-–—] ")
-_RANGE = re.compile(r"(?<![\d,.])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:to|-|–|—|and)\s*[$€£]?\s?(?P<high>\d[\d,]*(?:\.\d+)?)")
+_RANGE = re.compile(
+    r"(?<![\d,.])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:to|-|–|—|and)\s*[$€£]?\s?"
+    r"(?P<high>\d[\d,]*(?:\.\d+)?)"
+)
 _AMOUNT = re.compile(r"(?:(?P<currency>[$€£]) ?)?(?<![\d,.])(?P<n>\d[\d,]*(?:\.\d+)?)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
@@ -118,6 +121,8 @@ class OldSide:
     """What is now granted, as a table cell says it ("A free 30 ml bottle of ink")."""
     currency: str
     """The currency the prompt writes its amounts in ("£"), or ""."""
+    prompt: tuple[tuple[str, frozenset[str]], ...] = ()
+    """The new prompt's other sentences with their content stems."""
 
 
 def _stems(text: str) -> set[str]:
@@ -128,9 +133,19 @@ def _negative_word(word: str) -> bool:
     return word in _NEGATION_WORDS or word.endswith(("n't", "n’t"))
 
 
+def _without_asides(text: str) -> str:
+    """`text` without the asides that name a tool's arguments ("(basket_id, gift "x")")."""
+
+    def aside(found: re.Match[str]) -> str:
+        said = found.group()
+        return "" if _CODE.search(said) or '"' in said else said
+
+    return _PARENS.sub(aside, text)
+
+
 def _strip_code(text: str) -> str:
-    text = _TOOL_CLAUSE.sub("", text)
-    return _PARENS.sub(lambda found: "" if _CODE.search(found.group()) or '"' in found.group() else found.group(), text)
+    """`text` without the tools it names ("with `add_gift`") and their arguments."""
+    return _TOOL_CLAUSE.sub("", _without_asides(text))
 
 
 _AGREEMENT = re.compile(
@@ -178,7 +193,12 @@ def _statement(body: str) -> tuple[list[str], str | None]:
     for part in parts:
         for clause in instruction_clauses(part):
             clause = re.sub(r"^(?:and|then)\s+", "", clause.strip(), flags=re.I)
+            called = "`" in clause
+            clause = _strip_code(clause)
             if not clause or _CODE.search(clause) or _DONT.match(clause):
+                continue
+            if called and said:
+                # how the agent does what was said ("add it with `add_gift` before …")
                 continue
             tell = _TELL.match(clause)
             if tell is not None:
@@ -186,7 +206,7 @@ def _statement(body: str) -> tuple[list[str], str | None]:
                 if rest.startswith("to "):
                     # "tell them to bring it back": a request to the customer
                     said.append(_customer("please " + rest[3:]))
-                elif rest and _FINITE.search(rest) or re.search(r"[’']s\b", rest):
+                elif (rest and _FINITE.search(rest)) or re.search(r"[’']s\b", rest):
                     said.append(_customer(rest))
                 continue
             if _TALK.match(clause):
@@ -194,7 +214,7 @@ def _statement(body: str) -> tuple[list[str], str | None]:
             if _WE_START.match(clause) or declarative(clause):
                 said.append(_customer(_to_company(clause)))
                 continue
-            verb, _, rest = clause.partition(" ")
+            rest = clause.partition(" ")[2]
             if granted is None and not said and rest:
                 granted = _customer(_to_company(re.sub(r"^(?:them|the customer)\s+", "", rest)))
             said.append("we " + _customer(_to_company(clause[:1].lower() + clause[1:])))
@@ -221,7 +241,7 @@ def kb_voice(sentence: str) -> tuple[str | None, str, str | None] | None:
     £50", "we offer a free bottle of ink and add it before we place the order, and it's on
     us", "a free bottle of ink"); a label ("No receipt: we now …") is the case ("If you have
     no receipt"). None when nothing is left to say once the prompt's internals are out."""
-    text = _strip_code(" ".join(sentence.split())).strip().rstrip(".!")
+    text = _without_asides(" ".join(sentence.split())).strip().rstrip(".!")
     head: str | None = None
     condition = _CONDITION.match(text)
     label = _LABEL.match(text)
@@ -335,9 +355,20 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
                 body_said,
                 granted,
                 _currency(facts),
+                _prompt_stems(facts, new),
             )
         )
     return found
+
+
+def _prompt_stems(facts: ChangeFacts, own: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The new prompt's sentences but `own` (the changed one), with their content stems."""
+    flats = (
+        " ".join(sentence.split())
+        for sentences in facts.prompt_sections.values()
+        for sentence in sentences
+    )
+    return tuple((flat, frozenset(_stems(flat))) for flat in dict.fromkeys(flats) if flat != own)
 
 
 def _denies(side: OldSide, text: str, need: int) -> bool:
@@ -369,21 +400,17 @@ def _kept_elsewhere(facts: ChangeFacts, side: OldSide, text: str) -> bool:
     of the old side about another topic, or says it at least as fully as the old side: a
     KB sentence restating it is true still."""
     said = _stems(text)
-    own = {" ".join(side.rule.new.split())} if side.rule.new else set()
     only = said & side.only_old
-    for sentences in facts.prompt_sections.values():
-        for sentence in sentences:
-            flat = " ".join(sentence.split())
-            kept = _stems(flat)
-            shared = said & kept
-            if flat in own or not shared:
-                continue
-            if len(shared) > len(said & side.old_words):
-                return True
-            if only and only <= kept and shared - side.old_words:
-                return True
-            if flat in side.new and len(shared) >= len(said & side.old_words):
-                return True
+    for flat, kept in side.prompt:
+        shared = said & kept
+        if not shared:
+            continue
+        if len(shared) > len(said & side.old_words):
+            return True
+        if only and only <= kept and shared - side.old_words:
+            return True
+        if flat in side.new and len(shared) >= len(said & side.old_words):
+            return True
     return False
 
 
@@ -392,9 +419,9 @@ def _line(facts: ChangeFacts) -> tuple[str, float] | None:
     atoms = [atom for atom in (condition.atoms if condition else ()) if atom.op != "tag"]
     for atom in atoms:
         value = atom.value
-        if atom.op in (">", ">=", "<", "<=") and isinstance(value, int | float):
-            if not isinstance(value, bool):
-                return atom.op, float(value)
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if atom.op in (">", ">=", "<", "<=") and numeric:
+            return atom.op, float(value)  # type: ignore[arg-type]
     return None
 
 
@@ -464,9 +491,7 @@ def _row_marks(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], index: 
     return marked
 
 
-def restates_old_side(
-    facts: ChangeFacts, side: OldSide, units: Sequence[Unit], index: int
-) -> bool:
+def restates_old_side(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], index: int) -> bool:
     """Whether unit `index` states the old rule of `side` (see the module's docstring)."""
     text = units[index].text
     if text.lstrip().startswith("#"):
@@ -506,6 +531,17 @@ def only_old_side(impact: ImpactView) -> bool:
     )
 
 
+_ASIDE_LEAD = re.compile(r"\b(?:know|note|reminder|remember)\b", re.I)
+
+
+def _neutral_lead(side: OldSide, lead: str) -> bool:
+    """Whether the words before a denial's clause are an aside with no claim of its own ("Just
+    so you know, "), kept before the new rule; an apology ("I'm sorry, but ") is not."""
+    if not lead or _REGRET.search(lead) or _stems(lead) & side.old_words:
+        return False
+    return len(lead.split()) <= 6 and _ASIDE_LEAD.search(lead) is not None
+
+
 def _prose(side: OldSide, raw: str) -> str | None:
     """The sentence `raw` with the new rule said in its place: a short lead-in kept ("Just so
     you know, "), an apology not; None when it says something beside the denial."""
@@ -521,15 +557,7 @@ def _prose(side: OldSide, raw: str) -> str | None:
         tail = text[tail_cut.end() :].rstrip(".!? ")
         if not _UNIVERSAL_TAIL.match(tail) or _CLAUSE_CUT.search(tail):
             return None
-    # the clause before the denial: a lead-in with no claim of its own
-    lead_clause = lead.rstrip(" ,;")
-    lead_clause = re.sub(r"\s+(?:but|and|so)$", "", lead_clause, flags=re.I)
-    if lead and (
-        _REGRET.search(lead)
-        or _stems(lead) & side.old_words
-        or len(lead.split()) > 6
-        or re.search(r"\b(?:we|you)\b", lead_clause, re.I) and not re.search(r"\bknow\b", lead_clause, re.I)
-    ):
+    if not _neutral_lead(side, lead):
         lead = ""
     said = side.said
     if lead:
@@ -558,10 +586,10 @@ def _row(side: OldSide, raw: str, marked: Sequence[int]) -> str | None:
     return prefix + "|" + "|".join(out) + "|"
 
 
-def _side_of(facts: ChangeFacts, units: Sequence[Unit], index: int) -> OldSide | None:
-    return next(
-        (side for side in old_sides(facts) if restates_old_side(facts, side, units, index)), None
-    )
+def _side_of(
+    facts: ChangeFacts, sides: Sequence[OldSide], units: Sequence[Unit], index: int
+) -> OldSide | None:
+    return next((side for side in sides if restates_old_side(facts, side, units, index)), None)
 
 
 def _quote(text: str) -> str:
@@ -575,12 +603,15 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     if not only_old_side(impact):
         return None
     item_units = list(impact.units)
+    every = old_sides(facts)
+    marked = [c.sentence for c in impact.conflicts]
     by_text: dict[str, tuple[OldSide, int]] = {}
     for index, unit in enumerate(item_units):
-        side = _side_of(facts, item_units, index)
+        if unit.text not in marked:
+            continue
+        side = _side_of(facts, every, item_units, index)
         if side is not None:
             by_text.setdefault(unit.text, (side, index))
-    marked = [c.sentence for c in impact.conflicts]
     sides = [by_text[s][0] for s in marked if s in by_text]
     if not sides:
         return None

@@ -3612,9 +3612,7 @@ class TemplateDrafter:
             problems = kb_text_problems(facts, impact, new_body)
             problems += analysis_word_problems(facts, impact, new_body)
             if problems:
-                new_body, rationale = None, f"{rationale} No safe rewrite: " + "; ".join(
-                    problems
-                )
+                new_body, rationale = None, f"{rationale} No safe rewrite: " + "; ".join(problems)
         return new_body, rationale
 
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
