@@ -252,6 +252,25 @@ def test_a_denial_the_sides_differ_in_alone_is_found_and_a_mixed_sentence_is_fla
     assert "says something else beside the old rule" in edit.rationale
 
 
+def test_a_removed_denial_is_paired_with_the_sentence_added_in_its_section() -> None:
+    """The diff may give the old sentence as removed and the new one as added."""
+    facts = _bike()
+    facts.rules = [
+        Rule("H1", "sentence_removed", "Repairs", BIKE_OLD, None, "sentence removed"),
+        Rule("H2", "sentence_added", "Repairs", None, BIKE_NEW, "sentence added"),
+        Rule("H3", "sentence_added", "Opening hours", None, "We lend maps.", "sentence added"),
+    ]
+    [side] = old_sides(facts)
+    assert side.old == BIKE_OLD and side.new == BIKE_NEW
+    ranked = rank_items(facts, KnowledgeBase([kb_item("lend", BIKE_MACRO, kind="macro")]))
+    assert [c.sentence for impact in ranked for c in impact.conflicts] == [
+        "Sorry, we aren't able to lend a bike while yours is in the workshop."
+    ]
+    # added in another section: no pair
+    facts.rules = [facts.rules[0], facts.rules[2]]
+    assert old_sides(facts) == []
+
+
 def test_kb_voice_drops_the_prompts_internals() -> None:
     assert kb_voice(BIKE_NEW) == (
         None,

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.bands import side_of
@@ -278,7 +278,8 @@ def _after_head(text: str, head: str | None) -> str:
 
 def _new_text(facts: ChangeFacts, rule: Rule) -> list[str]:
     """The rule's new sentence and the change's sentences right after it in its section."""
-    assert rule.new is not None
+    if rule.new is None:
+        return []
     section = facts.prompt_sections.get(rule.section or "", [])
     changed = {
         " ".join(piece.split())
@@ -308,11 +309,31 @@ def _currency(facts: ChangeFacts) -> str:
     return ""
 
 
+def _changed(rules: Sequence[Rule]) -> list[Rule]:
+    """The changed sentences of `rules`, a removed sentence paired with the added one of its
+    section that shares the most content words with it (the diff may not pair them)."""
+    found = [rule for rule in rules if rule.kind == "sentence_changed" and rule.old and rule.new]
+    added = [rule for rule in rules if rule.kind == "sentence_added" and rule.new]
+    for rule in rules:
+        if rule.kind != "sentence_removed" or not rule.old:
+            continue
+        words = _stems(rule.old)
+        shared = [
+            (len(words & _stems(other.new or "")), index)
+            for index, other in enumerate(added)
+            if other.section == rule.section
+        ]
+        best = max(shared, default=(0, -1))
+        if best[0]:
+            found.append(replace(rule, kind="sentence_changed", new=added[best[1]].new))
+    return found
+
+
 def old_sides(facts: ChangeFacts) -> list[OldSide]:
     """The change's prompt sentences that denied what their new text grants."""
     found: list[OldSide] = []
-    for rule in facts.rules:
-        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+    for rule in _changed(facts.rules):
+        if not rule.old or not rule.new:
             continue
         old, new = " ".join(rule.old.split()), " ".join(rule.new.split())
         head = _shared_head(old, new)
@@ -325,7 +346,7 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
         shared = old_words & new_words
         if not shared:
             continue
-        sentences = _new_text(facts, rule)
+        sentences = _new_text(facts, rule) or [new]
         voiced = [kb_voice(sentence) for sentence in sentences]
         said = body_said = granted = None
         first = voiced[0]
