@@ -124,9 +124,12 @@ def test_the_old_side_and_the_new_rule_in_the_kbs_voice_are_read_from_the_diff()
         "towel."
     )
     assert side.granted == "A free towel at the desk"
-    # a sentence that denied nothing, or still denies: no lifted denial
+    # a sentence that denied nothing is a swap; one whose new text still denies is the
+    # class rules' business
     same = Rule("H1", "sentence_changed", "At the desk", "We hand out towels.", GYM_NEW, "")
-    assert old_sides(_gym(rules=[same])) == []
+    assert [side.flipped for side in old_sides(_gym(rules=[same]))] == [False]
+    still = Rule("H1", "sentence_changed", "At the desk", GYM_OLD, GYM_AFTER, "")
+    assert old_sides(_gym(rules=[still])) == []
 
 
 def test_the_sentences_and_rows_stating_the_old_rule_are_found_and_traps_are_not() -> None:
@@ -388,3 +391,59 @@ def test_the_llm_drafter_gets_the_same_conflicts_and_falls_back_on_the_old_rule(
     assert macro.new_body is not None and "free towel at the desk" in macro.new_body
     sent = " ".join(str(message) for request in model.requests for message in request.messages)
     assert OLD_SIDE_REASON in sent
+
+
+# --- a clinic: refunds as credit instead of back to the card (a swap) -------------------------
+
+CLINIC_OLD = "Refunds go back to the card you paid with."
+CLINIC_NEW = "Refunds are given as clinic credit with `issue_credit` (patient_id)."
+CLINIC_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nSorry we had to cancel. Your refund goes back to "
+    "the card you paid with.\n\nKind regards,\nThe clinic\n"
+)
+CLINIC_ARTICLE = """# Cancellations
+
+When we refund you, it goes back to the card you paid with, usually within 5 days.
+
+We take a deposit on the card you paid with when you book.
+"""
+
+
+def _clinic() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="now calls issue_credit",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1"],
+        others=3,
+        after_actions=[ActionFact("issue_credit", ())],
+        rules=[
+            Rule("H1", "sentence_changed", "Refunds", CLINIC_OLD, CLINIC_NEW, "changed"),
+        ],
+        prompt_sections={"Refunds": [CLINIC_NEW], "Booking": ["Take a deposit when they book."]},
+    )
+
+
+def test_a_swap_restated_whole_is_rewritten_and_a_longer_one_flagged() -> None:
+    facts = _clinic()
+    [side] = old_sides(facts)
+    assert not side.flipped
+    knowledge = KnowledgeBase(
+        [kb_item("cancel", CLINIC_ARTICLE), kb_item("refund", CLINIC_MACRO, kind="macro")]
+    )
+    ranked = {i.item.key: i for i in rank_items(facts, knowledge) if i.affected}
+    macro = ranked["macro:refund"]
+    assert [c.sentence for c in macro.conflicts] == [
+        "Your refund goes back to the card you paid with."
+    ]
+    assert TemplateDrafter().edit(facts, macro).new_body == CLINIC_MACRO.replace(
+        "Your refund goes back to the card you paid with.", "Refunds are given as clinic credit."
+    )
+    article = ranked["article:cancel"]
+    # the deposit taken on the same card is another rule
+    assert [c.sentence for c in article.conflicts] == [
+        "When we refund you, it goes back to the card you paid with, usually within 5 days."
+    ]
+    edit = TemplateDrafter().edit(facts, article)
+    assert edit.new_body is None and CLINIC_OLD in edit.rationale

@@ -44,7 +44,7 @@ from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
 
-OLD_SIDE_REASON = "restates the old prompt rule the change replaced (a denial the new prompt lifts)"
+OLD_SIDE_REASON = "restates the old prompt rule the change replaced"
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nothing|without|cannot|no longer)\b|\b[a-z]+n[’']t\b", re.I
@@ -123,6 +123,10 @@ class OldSide:
     """The currency the prompt writes its amounts in ("£"), or ""."""
     prompt: tuple[tuple[str, frozenset[str]], ...] = ()
     """The new prompt's other sentences with their content stems."""
+    flipped: bool = True
+    """The old side denied what the new side grants; otherwise the new side says another
+    thing with the same polarity (a swap: "refunds go back to the card" → "… as store
+    credit"), and a sentence restating the old side must say most of it."""
 
 
 def _stems(text: str) -> set[str]:
@@ -338,13 +342,17 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
         old, new = " ".join(rule.old.split()), " ".join(rule.new.split())
         head = _shared_head(old, new)
         old_body, new_body = _after_head(old, head), _after_head(new, head)
-        if len(_NEGATION.findall(old_body)) <= len(_NEGATION.findall(_strip_code(new_body))):
+        denied = len(_NEGATION.findall(old_body))
+        flipped = denied > len(_NEGATION.findall(_strip_code(new_body)))
+        if not flipped and (denied or _NEGATION.search(_strip_code(new_body))):
+            # a denial added, or kept in other words: the class rules' (withdrawn offers,
+            # refusals), never read from the words alone
             continue
         old_words = frozenset(_stems(old))
         new_words = _stems(_strip_code(new))
         only_old = old_words - new_words
         shared = old_words & new_words
-        if not shared:
+        if not shared or (not flipped and len(only_old) < 2):
             continue
         sentences = _new_text(facts, rule) or [new]
         voiced = [kb_voice(sentence) for sentence in sentences]
@@ -377,6 +385,7 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
                 granted,
                 _currency(facts),
                 _prompt_stems(facts, new),
+                flipped,
             )
         )
     return found
@@ -393,9 +402,19 @@ def _prompt_stems(facts: ChangeFacts, own: str) -> tuple[tuple[str, frozenset[st
 
 
 def _denies(side: OldSide, text: str, need: int) -> bool:
-    """Whether `text` denies what the old side denied: a negation, then words of the old
-    side only it has and words both sides share, `need` of the old side's words in all."""
+    """Whether `text` says what the old side said: for a lifted denial, a negation, then
+    words of the old side only it has and words both sides share, `need` of the old side's
+    words in all; for a swap, no negation, two of the words only the old side has and one
+    both share, `need` in all."""
     negation = _NEGATION.search(text)
+    if not side.flipped:
+        said = _stems(text)
+        return (
+            negation is None
+            and len(said & side.old_words) >= need
+            and len(said & side.only_old) >= 2
+            and bool(said & side.shared)
+        )
     if negation is None:
         return False
     said = _stems(text)
@@ -411,6 +430,8 @@ def _denies(side: OldSide, text: str, need: int) -> bool:
 def _needed(side: OldSide) -> int:
     """How many of the old side's words a sentence restating it says: half of them with one
     only the old side has; all but one when the sides differ by their negation alone."""
+    if not side.flipped:
+        return max(3, math.ceil(2 * len(side.old_words) / 3))
     if not side.only_old:
         return max(2, len(side.old_words) - 1)
     return max(2, math.ceil(len(side.old_words) / 2))
@@ -501,7 +522,7 @@ def _row_marks(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], index: 
         return []
     marked = []
     for at, cell in enumerate(cells[1:], start=1):
-        if _DENIAL_CELL.match(cell):
+        if _DENIAL_CELL.match(cell) and side.flipped:
             named = _stems(heads[at])
             if len(named & side.old_words) >= 2 and (
                 named & side.only_old or named <= side.old_words
@@ -567,8 +588,13 @@ def _prose(side: OldSide, raw: str) -> str | None:
     """The sentence `raw` with the new rule said in its place: a short lead-in kept ("Just so
     you know, "), an apology not; None when it says something beside the denial."""
     text = " ".join(raw.split())
+    if side.said is None:
+        return None
+    if not side.flipped:
+        # a swap: only a sentence that says nothing but the old rule
+        return None if _CLAUSE_CUT.search(text) else side.said
     negation = _NEGATION.search(text)
-    if negation is None or side.said is None:
+    if negation is None:
         return None
     cuts = [found for found in _CLAUSE_CUT.finditer(text)]
     start = max((cut.end() for cut in cuts if cut.end() <= negation.start()), default=0)
