@@ -362,10 +362,9 @@ def _fake(body: str) -> FakeChatModel:
     return FakeChatModel([note, reply, reply, reply, reply, reply, reply])
 
 
-def test_the_model_is_told_the_fact_and_its_edit_restating_the_old_rule_is_refused() -> None:
+def test_a_model_edit_restating_the_old_rule_in_other_words_is_refused() -> None:
     facts = _gym()
-    said = " ".join(draft_facts(facts))
-    assert GYM_OLD in said and "free towel" in said
+    assert GYM_OLD not in " ".join(draft_facts(facts))
     impact = next(i for i in rank_items(facts, _gym_kb()) if i.item.key == "macro:towel-macro")
     reworded = GYM_MACRO.replace(
         "Just so you know, we don't hand out free towels to members, whatever your plan.",
@@ -389,8 +388,12 @@ def test_the_llm_drafter_gets_the_same_conflicts_and_falls_back_on_the_old_rule(
     macro = by_key["macro:towel-macro"]
     assert macro.origin == "llm-fallback"
     assert macro.new_body is not None and "free towel at the desk" in macro.new_body
-    sent = " ".join(str(message) for request in model.requests for message in request.messages)
+    sent = " ".join(
+        str(message.get("content")) for request in model.requests for message in request.messages
+    )
     assert OLD_SIDE_REASON in sent
+    # the old rule and the new one in the KB's voice, as the template writes it
+    assert GYM_OLD in sent and "we give you a free towel at the desk" in sent
 
 
 # --- a clinic: refunds as credit instead of back to the card (a swap) -------------------------

@@ -77,7 +77,7 @@ from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
-from behaviordiff.drafting.oldside import old_side_fact
+from behaviordiff.drafting.oldside import old_side_fact, only_old_side
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
@@ -804,9 +804,6 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     lifted = lifted_fact(facts)
     if lifted is not None:
         said.append(lifted)
-    denied = old_side_fact(facts)
-    if denied is not None:
-        said.append(denied)
     offered = option_fact(facts)
     if offered is not None:
         said.append(offered)
@@ -821,6 +818,15 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(proved)
     said += cutoff_facts(facts, _value_moves(facts))
     return said + _share_words(facts) + _more_draft_facts(facts)
+
+
+def _old_side_facts(facts: ChangeFacts, impact: Impact) -> list[str]:
+    """The old rule and the new one in the KB's voice (`oldside.old_side_fact`), for an item
+    only the last resort found: the model is told what the template rewrites from."""
+    if not only_old_side(impact):
+        return []
+    said = old_side_fact(facts)
+    return [said] if said is not None else []
 
 
 def _per_case_facts(facts: ChangeFacts) -> list[str]:
@@ -1625,7 +1631,7 @@ class LLMDrafter:
             # the template's own edit (or why it only flagged the item) and the facts it
             # used: the model improves on it, with the same checks
             "draft": _template_draft(impact, template_edit),
-            "draft_facts": draft_facts(facts),
+            "draft_facts": draft_facts(facts) + _old_side_facts(facts, impact),
         }
 
         def accept(reply: EditReply) -> tuple[SuggestedEdit, list[str]]:

@@ -1,5 +1,5 @@
-"""The last resort for a change no class rule knows: a denial the new prompt lifts, read from
-the prompt diff itself.
+"""The last resort for a change no class rule knows: a denial the new prompt lifts (or a rule
+it swaps for another), read from the prompt diff itself.
 
 A changed prompt sentence that denied something ("We don't add free gifts or samples to
 orders."; "No receipt: we can't accept the return without proof of purchase.") now grants it,
@@ -11,14 +11,18 @@ words both sides share ("order", "return"). It is not the old rule when a senten
 prompt keeps says the same words about another topic ("Proof of purchase is needed for a
 warranty repair"), when the new prompt says it itself, or when it is about a band the change
 leaves alone ("Orders of £50 or less …", a table row "Under £40"). A table row's cell under a
-header restates it too ("| Over £50 | Free | None |" under "Free gift").
+header restates it too ("| Over £50 | Free | None |" under "Free gift"). A swap (the new side
+says another thing with the same polarity: "Refunds go back to the card you paid with." →
+"Refunds are given as clinic credit.") is read the same way, stricter: two thirds of the old
+sentence's words, two of them only the old side has, no negation; a denial the new side adds
+or keeps is the class rules' business.
 
 `impact.rank_items` marks such sentences (`old_side_conflicts`) only when no class rule found
 anything in any item: class rules keep precedence. The template drafter writes the new prompt
 sentence in the KB's voice in their place (`old_side_edit`: tool names, code and "tell the
 customer" frames out, the agent's "you" → "we", the customer → "you", the condition kept); a
 denial cell gets what is granted; a sentence it cannot rewrite confidently (another claim
-beside the denial, no statement left once the prompt's internals are out) is flagged with what
+beside the old rule, no statement left once the prompt's internals are out) is flagged with what
 the old rule was and what the new prompt says. A drafting model gets the same fact
 (`old_side_fact`), and `drafters.still_conflicting` runs its edit through the same finder.
 """
@@ -705,14 +709,14 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
 
 
 def old_side_fact(facts: ChangeFacts) -> str | None:
-    """What a drafting model is told of a denial the new prompt lifts."""
+    """What a drafting model is told of an item only this last resort found."""
     sides = [side for side in old_sides(facts) if side.said]
     if not sides:
         return None
     side = sides[0]
     return (
         f"the old prompt said {_quote(side.old)}; the new prompt says {_quote(side.new)}; in "
-        f"the KB's voice: {_quote(side.said or '')} A KB sentence still denying it (marked "
-        f"{_quote(OLD_SIDE_REASON)}) says the new rule in its place, condition kept; the same "
-        "words about another topic stay as they are"
+        f"the KB's voice: {_quote(side.said or '')} A KB sentence still saying the old rule "
+        f"(marked {_quote(OLD_SIDE_REASON)}) says the new one in its place, condition kept; "
+        "the same words about another topic stay as they are"
     )
