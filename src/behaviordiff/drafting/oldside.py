@@ -112,7 +112,8 @@ class OldSide:
     only_old: frozenset[str]
     """Stems only the old side has ("gift", "sampl"; "proof", "purchas")."""
     shared: frozenset[str]
-    """Stems both sides have: the topic ("add", "free", "order"; "receipt", "accept")."""
+    """The topic: stems both sides have ("add", "free", "order"; "receipt", "accept"), the
+    section heading's and the condition's topic tags'."""
     head: str | None
     """A label both sides open with ("No receipt")."""
     said: str | None
@@ -355,8 +356,12 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
         old_words = frozenset(_stems(old))
         new_words = _stems(_strip_code(new))
         only_old = old_words - new_words
-        shared = old_words & new_words
-        if not shared or (not flipped and len(only_old) < 2):
+        # the topic: what both sides say, the section's heading, the condition's topic tags
+        topic = _stems(rule.section or "") | {
+            word for name in facts.tag_topics.values() for word in _stems(name)
+        }
+        shared = (old_words & new_words) | (topic - only_old)
+        if not old_words & new_words or (not flipped and len(only_old) < 2):
             continue
         sentences = _new_text(facts, rule) or [new]
         voiced = [kb_voice(sentence) for sentence in sentences]
