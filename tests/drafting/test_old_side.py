@@ -18,7 +18,7 @@ from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.oldside import OLD_SIDE_REASON, kb_voice, old_sides
-from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 from behaviordiff.llm.fake import FakeChatModel
 
 from .kit import kb_item
@@ -450,3 +450,19 @@ def test_a_swap_restated_whole_is_rewritten_and_a_longer_one_flagged() -> None:
     ]
     edit = TemplateDrafter().edit(facts, article)
     assert edit.new_body is None and CLINIC_OLD in edit.rationale
+
+
+def test_an_html_article_is_rewritten_in_place_its_markup_kept() -> None:
+    body = (
+        "<h1>Towels</h1><p>Thanks for asking. We don&#39;t hand out free towels to members, "
+        "whatever your plan.</p><p>Towels can be hired for £2.</p>"
+    )
+    item = KnowledgeItem("article", "h", "Towels", body, "html", "kb", "h")
+    facts = _gym()
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([item])) if i.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == (
+        "<h1>Towels</h1><p>Thanks for asking. If you have made more than 10 visits this month, "
+        "we give you a free towel at the desk, and it's on us. Members with 10 visits or fewer "
+        "this month don't get a free towel.</p><p>Towels can be hired for £2.</p>"
+    )
