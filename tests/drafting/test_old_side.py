@@ -466,3 +466,18 @@ def test_an_html_article_is_rewritten_in_place_its_markup_kept() -> None:
         "we give you a free towel at the desk, and it's on us. Members with 10 visits or fewer "
         "this month don't get a free towel.</p><p>Towels can be hired for £2.</p>"
     )
+
+
+def test_a_model_edit_dropping_the_old_rule_without_the_new_one_is_refused() -> None:
+    facts = _gym()
+    impacts = rank_items(facts, _gym_kb())
+    dropped = GYM_MACRO.replace(
+        " Just so you know, we don't hand out free towels to members, whatever your plan.", ""
+    )
+    model = _fake(dropped)
+    draft = asyncio.run(
+        LLMDrafter(model, "fake").draft(facts, impacts, Grounding([GYM_NEW, GYM_OLD]), None)
+    )
+    macro = next(edit for edit in draft.edits if edit.item_key == "macro:towel-macro")
+    assert macro.origin == "llm-fallback"
+    assert any("does not say the new one" in f["reason"] for f in draft.fallbacks)

@@ -77,7 +77,7 @@ from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
-from behaviordiff.drafting.oldside import old_side_fact, only_old_side
+from behaviordiff.drafting.oldside import new_rule_unsaid, old_side_fact, only_old_side
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
@@ -1652,6 +1652,7 @@ class LLMDrafter:
             problems += old_way_kept(facts, impact, template_edit.new_body, reply.new_body)
             problems += other_cases_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
+            problems += new_rule_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += told_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += old_route_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += category_route_unsaid(facts, impact, template_edit.new_body, reply.new_body)

@@ -725,3 +725,25 @@ def old_side_fact(facts: ChangeFacts) -> str | None:
         f"(marked {_quote(OLD_SIDE_REASON)}) says the new one in its place, condition kept; "
         "the same words about another topic stay as they are"
     )
+
+
+def new_rule_unsaid(
+    facts: ChangeFacts, impact: ImpactView, template_body: str | None, new_body: str
+) -> list[str]:
+    """A drafting model's edit of an item only this last resort found that takes the old rule
+    out without saying the new one, where the template's edit says it: no sentence it writes
+    has a word of the new rule that the item did not have."""
+    if not template_body or not only_old_side(impact):
+        return []
+    sides = [side for side in old_sides(facts) if side.said]
+    if not sides:
+        return []
+    old = set(_stems(impact.item.body))
+    wanted = _stems(sides[0].said or "") - sides[0].old_words - old
+    if not wanted or _stems(new_body) & wanted:
+        return []
+    return [
+        f"the new body takes out the old rule but does not say the new one: say "
+        f"{_quote(sides[0].said or '')} where the {impact.item.kind} stated the old rule, as "
+        "the draft does"
+    ]
