@@ -481,3 +481,17 @@ def test_a_model_edit_dropping_the_old_rule_without_the_new_one_is_refused() -> 
     macro = next(edit for edit in draft.edits if edit.item_key == "macro:towel-macro")
     assert macro.origin == "llm-fallback"
     assert any("does not say the new one" in f["reason"] for f in draft.fallbacks)
+
+
+def test_a_new_rule_of_two_sentences_is_said_sentence_by_sentence() -> None:
+    new = (
+        "If a member has visited more than 10 times, give them a free towel with `hand_towel` "
+        "(member_id). Tell them it is on us."
+    )
+    facts = _gym(rules=[Rule("H1", "sentence_changed", "At the desk", GYM_OLD, new, "")])
+    facts.prompt_sections = {"At the desk": [new]}
+    [side] = old_sides(facts)
+    assert (
+        side.said
+        == "If you have visited more than 10 times, we give you a free towel. It is on us."
+    )

@@ -162,6 +162,7 @@ _AGREEMENT = re.compile(
     r"(?:get|pay|need|want|ask|book|order|make|take|buy|spend|visit|bring|return)s)\b"
 )
 _THEIRS = re.compile(r"\btheirs\b")
+_SOMEONE = re.compile(r"\b(?:a|any) (?:customer|user|member|guest|client|passenger|caller)\b")
 _AGREED = {"has": "have", "is": "are", "was": "were", "does": "do"}
 
 
@@ -175,7 +176,8 @@ def _customer(text: str) -> str:
                 return "you " + now + verb[len(was) :]
         return "you " + _AGREED.get(verb, verb[:-1])
 
-    return _AGREEMENT.sub(agree, _THEIRS.sub("yours", to_you(text)))
+    text = _SOMEONE.sub("you", _THEIRS.sub("yours", to_you(text)))
+    return _AGREEMENT.sub(agree, text)
 
 
 def _to_company(clause: str) -> str:
@@ -364,7 +366,9 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
         if not old_words & new_words or (not flipped and len(only_old) < 2):
             continue
         sentences = _new_text(facts, rule) or [new]
-        voiced = [kb_voice(sentence) for sentence in sentences]
+        voiced = [
+            kb_voice(piece) for sentence in sentences for piece in _SENTENCE_END.split(sentence)
+        ]
         said = body_said = granted = None
         first = voiced[0]
         if first is not None:
