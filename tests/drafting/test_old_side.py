@@ -495,3 +495,18 @@ def test_a_new_rule_of_two_sentences_is_said_sentence_by_sentence() -> None:
         side.said
         == "If you have visited more than 10 times, we give you a free towel. It is on us."
     )
+
+
+def test_the_sentence_after_a_rewritten_one_on_its_topic_is_named_for_a_writer() -> None:
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nWe don't hand out free towels to members. If "
+        "you bring your own towel, we'll keep it in a locker for you.\n\nSee you soon\n"
+    )
+    facts = _gym()
+    knowledge = KnowledgeBase([kb_item("own-towel", body, kind="macro")])
+    [impact] = [i for i in rank_items(facts, knowledge) if i.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None
+    assert "If you bring your own towel, we'll keep it in a locker for you." in edit.new_body
+    assert "A writer should check that what follows still reads right" in edit.rationale
+    assert "If you bring your own towel" in edit.rationale

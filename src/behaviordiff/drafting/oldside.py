@@ -711,10 +711,33 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
         else:
             reason = "no sentence could be rewritten"
         return None, f"Flagged for review: {why}. No confident rewrite: {reason}."
+    after = _followers(side, item_units, [by_text[s][1] for s in marked if s in by_text])
+    check = (
+        " A writer should check that what follows still reads right: "
+        + ", ".join(_quote(s) for s in after)
+        + "."
+        if after
+        else ""
+    )
     return new_body, (
         f"{why}. The edit says the new rule there in the {noun}'s voice "
-        f"({_quote(side.said or '')}) and keeps everything else."
+        f"({_quote(side.said or '')}) and keeps everything else.{check}"
     )
+
+
+def _followers(side: OldSide, item_units: Sequence[Unit], rewritten: Sequence[int]) -> list[str]:
+    """The sentences right after a rewritten one, in its paragraph, on the old rule's topic
+    ("If you can find the receipt, just reply with it"): kept, and named for a writer."""
+    found = []
+    for index in rewritten:
+        if index + 1 >= len(item_units) or item_units[index].text.startswith("|"):
+            continue
+        unit, following = item_units[index], item_units[index + 1]
+        if following.start - unit.end > 2 or following.text.startswith(("|", "#")):
+            continue
+        if _stems(following.text) & side.old_words and following.text not in found:
+            found.append(following.text)
+    return found
 
 
 def old_side_fact(facts: ChangeFacts) -> str | None:
