@@ -188,6 +188,7 @@ def _to_company(clause: str) -> str:
 
 
 def _sentence(text: str) -> str:
+    """`text` as a sentence: capitalised, with its end mark."""
     text = text.strip().rstrip(" ,;:")
     if not text:
         return ""
@@ -249,15 +250,16 @@ def kb_voice(sentence: str) -> tuple[str | None, str, str | None] | None:
     """(the case, what holds, what is granted) of a prompt sentence in the KB's voice: "If the
     basket total is over £50, offer a free bottle of ink: add it with `add_gift` (id) before
     you place the order, and tell the customer it's on us." → ("If the basket total is over
-    £50", "we offer a free bottle of ink and add it before we place the order, and it's on
-    us", "a free bottle of ink"); a label ("No receipt: we now …") is the case ("If you have
-    no receipt"). None when nothing is left to say once the prompt's internals are out."""
+    £50", "we offer a free bottle of ink, and it's on us", "a free bottle of ink": the call
+    after the grant is how the agent does it); a label ("No receipt: we now …") is the case
+    ("If you have no receipt"). None when nothing is left to say once the prompt's internals
+    are out."""
     text = _without_asides(" ".join(sentence.split())).strip().rstrip(".!")
     head: str | None = None
     condition = _CONDITION.match(text)
     label = _LABEL.match(text)
     if condition is not None:
-        head = _customer(condition.group("head"))
+        head = _customer(_to_company(condition.group("head")))
         text = text[condition.end() :]
     elif label is not None and not _FINITE.search(label.group("label")):
         named = label.group("label").strip()
