@@ -227,7 +227,7 @@ def _statement(body: str) -> tuple[list[str], str | None]:
                 said.append(_customer(_to_company(clause)))
                 continue
             rest = clause.partition(" ")[2]
-            if granted is None and not said and rest:
+            if granted is None and not said and _stems(rest):
                 granted = _customer(_to_company(re.sub(r"^(?:them|the customer)\s+", "", rest)))
             said.append("we " + _customer(_to_company(clause[:1].lower() + clause[1:])))
     # "we offer a free towel, we add it …" → "we offer a free towel and add it …"
