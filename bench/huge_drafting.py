@@ -186,6 +186,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             ],
             prompt_sections={"Desk": ["If the total is over £50, give them a free towel."]},
             condition=None,
+            tag_topics={},
         ),
     )
     towels = "We don't hand out free towels, whatever you spend. " * (size // 51)
@@ -195,8 +196,26 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             towel, units(towels), [], lambda index, *rest: SimpleNamespace(unit_index=index)
         )
 
+    def rewritten() -> object:
+        item_units = units(towels)
+        conflicts = oldside.old_side_conflicts(
+            towel,
+            item_units,
+            [],
+            lambda index, text, reasons: SimpleNamespace(
+                unit_index=index, sentence=text, reasons=reasons
+            ),
+        )
+        view = SimpleNamespace(
+            item=SimpleNamespace(body=towels, body_format="text", kind="macro"),
+            conflicts=conflicts,
+            units=item_units,
+        )
+        return oldside.old_side_edit(towel, cast(Any, view))
+
     return {
         "oldside conflicts, a paragraph of denials": denied,
+        "oldside edit, a paragraph of denials": rewritten,
         "impact _said_alike, a long reply x KB sentences": alike,
         "casecharge _denying, one paragraph": lambda: casecharge._denying(
             charge, plain, units(plain)

@@ -510,3 +510,19 @@ def test_the_sentence_after_a_rewritten_one_on_its_topic_is_named_for_a_writer()
     assert "If you bring your own towel, we'll keep it in a locker for you." in edit.new_body
     assert "A writer should check that what follows still reads right" in edit.rationale
     assert "If you bring your own towel" in edit.rationale
+
+
+def test_the_new_rule_is_said_once_a_paragraph() -> None:
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nWe don't hand out free towels to members. "
+        "Free towels aren't handed out to members at the desk either.\n\nSee you soon\n"
+    )
+    facts = _gym()
+    knowledge = KnowledgeBase([kb_item("twice", body, kind="macro")])
+    [impact] = [i for i in rank_items(facts, knowledge) if i.affected]
+    assert len(impact.conflicts) == 2
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None
+    assert edit.new_body.count("we give you a free towel") == 1
+    assert "aren't handed out" not in edit.new_body
+    assert edit.new_body.endswith("this month don't get a free towel.\n\nSee you soon\n")

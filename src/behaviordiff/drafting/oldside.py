@@ -666,10 +666,11 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
         return None
     item_units = list(impact.units)
     every = old_sides(facts)
-    marked = [c.sentence for c in impact.conflicts]
+    marked = list(dict.fromkeys(c.sentence for c in impact.conflicts))
+    is_marked = set(marked)
     by_text: dict[str, tuple[OldSide, int]] = {}
     for index, unit in enumerate(item_units):
-        if unit.text not in marked:
+        if unit.text not in is_marked:
             continue
         side = _side_of(facts, every, item_units, index)
         if side is not None:
@@ -681,13 +682,16 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     noun = impact.item.kind
     why = (
         f"The new prompt changed {_quote(side.old)} to {_quote(side.new)}; this {noun} still "
-        "states the old rule in " + ", ".join(_quote(s) for s in marked)
+        "states the old rule in "
+        + ", ".join(_quote(s) for s in marked[:5])
+        + (f" and {len(marked) - 5} more" if len(marked) > 5 else "")
     )
     blocked: list[str] = []
+    last: list[int] = []  # where each prose sentence rewritten ends
 
     def rewrite(unit: Unit) -> str | Keep:
         found = by_text.get(unit.text)
-        if found is None or unit.text not in marked:
+        if found is None or unit.text not in is_marked:
             return Keep.UNIT
         own, index = found
         if unit.text.lstrip().startswith("|"):
@@ -695,6 +699,10 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
             said = _row(own, unit.raw, cells)
         else:
             said = _prose(own, unit.raw)
+            # the new rule once a paragraph: a later sentence of the same paragraph goes
+            if said is not None and last and 0 <= unit.start - last[-1] <= 1:
+                said = ""
+            last.append(unit.end)
         if said is None:
             blocked.append(unit.text)
             return Keep.BLOCK
