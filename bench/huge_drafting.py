@@ -31,6 +31,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         everykind,
         impact,
         oftenlimit,
+        oldside,
         quoteclause,
         refusedkind,
         servedlist,
@@ -93,11 +94,27 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "servedlist _TOLD, 'say a … `'": lambda: list(
             servedlist._TOLD.finditer("say a " * (size // 6) + "`")
         ),
+        "oldside _NEGATION, letters": lambda: oldside._NEGATION.search("a" * size),
+        "oldside _RANGE, digits": lambda: list(oldside._RANGE.finditer("1" * size + " x")),
+        "oldside _AMOUNT, '£ £ …'": lambda: list(oldside._AMOUNT.finditer("£ " * (size // 2))),
+        "oldside _CONDITION, 'if a a …'": lambda: oldside._CONDITION.match(
+            "if " + "a " * (size // 2)
+        ),
+        "oldside kb_voice, one long instruction": lambda: oldside.kb_voice(
+            "If the total is over £50, " + "give them a towel and " * (size // 22) + "x."
+        ),
     }
 
 
 def _loops(size: int) -> dict[str, Callable[[], object]]:
-    from behaviordiff.drafting import casecharge, categorydrop, oftenlimit, perwhole, vaguercase
+    from behaviordiff.drafting import (
+        casecharge,
+        categorydrop,
+        oftenlimit,
+        oldside,
+        perwhole,
+        vaguercase,
+    )
     from behaviordiff.drafting.categories import category_pattern
     from behaviordiff.drafting.facts import ChangeFacts
     from behaviordiff.drafting.text import units
@@ -198,7 +215,52 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     listed = "Whatever you ride, " + "a frame, " * (size // 9) + "a battery, our Workshop emails."
     row = "| Batteries | Workshop |" + " By email within 3 working days," * (size // 32) + " |"
 
+    from behaviordiff.drafting.facts import Rule
+
+    towel = cast(
+        Any,
+        SimpleNamespace(
+            rules=[
+                Rule(
+                    "H1",
+                    "sentence_changed",
+                    "Desk",
+                    "We don't hand out free towels.",
+                    "If the total is over £50, give them a free towel.",
+                    "s",
+                )
+            ],
+            prompt_sections={"Desk": ["If the total is over £50, give them a free towel."]},
+            condition=None,
+            tag_topics={},
+        ),
+    )
+    towels = "We don't hand out free towels, whatever you spend. " * (size // 51)
+
+    def denied() -> object:
+        return oldside.old_side_conflicts(
+            towel, units(towels), [], lambda index, *rest: SimpleNamespace(unit_index=index)
+        )
+
+    def rewritten() -> object:
+        item_units = units(towels)
+        conflicts = oldside.old_side_conflicts(
+            towel,
+            item_units,
+            [],
+            lambda index, text, reasons: SimpleNamespace(
+                unit_index=index, sentence=text, reasons=reasons
+            ),
+        )
+        view = SimpleNamespace(
+            item=SimpleNamespace(body=towels, body_format="text", kind="macro"),
+            conflicts=conflicts,
+            units=item_units,
+        )
+        return oldside.old_side_edit(towel, cast(Any, view))
+
     return {
+        "oldside conflicts, a paragraph of denials": denied,
         "categoryroute _list_narrowed, a long list": lambda: categoryroute._list_narrowed(
             route, listed
         ),
@@ -215,6 +277,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             "Workshop team"
         ).search("our" + " " * size + "x"),
         "categoryroute _row_route, a long row": lambda: categoryroute._row_route(route, row),
+        "oldside edit, a paragraph of denials": rewritten,
         "impact _said_alike, a long reply x KB sentences": alike,
         "oftenlimit claims and rewrites, one paragraph": often,
         "casecharge _denying, one paragraph": lambda: casecharge._denying(

@@ -78,6 +78,7 @@ from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
 from behaviordiff.drafting.oftenlimit import often_limit_fact, still_however_often
+from behaviordiff.drafting.oldside import new_rule_unsaid, old_side_fact, only_old_side
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
@@ -827,6 +828,15 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(proved)
     said += cutoff_facts(facts, _value_moves(facts))
     return said + _share_words(facts) + _more_draft_facts(facts)
+
+
+def _old_side_facts(facts: ChangeFacts, impact: Impact) -> list[str]:
+    """The old rule and the new one in the KB's voice (`oldside.old_side_fact`), for an item
+    only the last resort found: the model is told what the template rewrites from."""
+    if not only_old_side(impact):
+        return []
+    said = old_side_fact(facts)
+    return [said] if said is not None else []
 
 
 def _per_case_facts(facts: ChangeFacts) -> list[str]:
@@ -1637,7 +1647,7 @@ class LLMDrafter:
             # the template's own edit (or why it only flagged the item) and the facts it
             # used: the model improves on it, with the same checks
             "draft": _template_draft(impact, template_edit),
-            "draft_facts": draft_facts(facts),
+            "draft_facts": draft_facts(facts) + _old_side_facts(facts, impact),
         }
 
         def accept(reply: EditReply) -> tuple[SuggestedEdit, list[str]]:
@@ -1658,6 +1668,7 @@ class LLMDrafter:
             problems += old_way_kept(facts, impact, template_edit.new_body, reply.new_body)
             problems += other_cases_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
+            problems += new_rule_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += told_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += old_route_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += category_route_unsaid(facts, impact, template_edit.new_body, reply.new_body)

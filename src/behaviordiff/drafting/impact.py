@@ -86,6 +86,7 @@ from behaviordiff.drafting.newcharge import (
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.oftenlimit import often_limit_conflicts
+from behaviordiff.drafting.oldside import old_side_conflicts
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
 from behaviordiff.drafting.permission import (
@@ -2175,6 +2176,23 @@ def _band_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     return kept
 
 
+def _old_side_impacts(
+    facts: ChangeFacts,
+    every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
+    impacts: list[Impact],
+) -> list[Impact]:
+    """`impacts` with the items stating the old side of a denial the new prompt lifts
+    (`oldside.old_side_conflicts`), for a change no class rule found in any item."""
+    found = {impact.item.key: impact for impact in impacts}
+    for item, score, item_units in every:
+        conflicts = old_side_conflicts(facts, item_units, [], Conflict)
+        if not conflicts:
+            continue
+        boost = 3.0 * len(conflicts)
+        found[item.key] = Impact(item, round(score + boost, 3), conflicts, item_units)
+    return list(found.values())
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
@@ -2197,8 +2215,11 @@ def rank_items(
     noise = common_words(documents)
     ignore = shared_words(facts, noise)
     impacts: list[Impact] = []
+    every: list[tuple[KnowledgeItem, float, list[Unit]]] = []
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
+        if score >= floor:
+            every.append((item, score, item_units))
         conflicts = []
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
@@ -2342,6 +2363,9 @@ def rank_items(
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)
         impacts.append(Impact(item, round(score + boost, 3), conflicts, item_units))
+    if not any(impact.affected for impact in impacts):
+        # no class rule found the old rule anywhere: the last resort reads it from the diff
+        impacts = _old_side_impacts(facts, every, impacts)
     impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))
     if rerank is not None:
         impacts = rerank(facts, impacts)

@@ -1973,7 +1973,7 @@ _NOT_A_VERB = frozenset(
 )
 
 
-def _declarative(clause: str) -> bool:
+def declarative(clause: str) -> bool:
     """A clause that states a fact ("bags up to 32 kg travel free") rather than tells the
     agent what to do ("offer 3 months at 50% off"): an instruction starts with a verb in its
     base form, which is never a plural, a number, an article, a preposition or a quantifier."""
@@ -1990,7 +1990,7 @@ _AUXILIARY = re.compile(
 )
 
 
-def _clauses(body: str) -> list[str]:
+def instruction_clauses(body: str) -> list[str]:
     """The instructions of a rule body: split at ";", ", and", ", then" and at "and" before a
     verb (not before a noun phrase: "the medication name and the customer's message")."""
     parts = re.split(r"\s*;\s*|,\s+(?:and|then)\s+|,\s+(?=then\b)", body)
@@ -2172,7 +2172,7 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
     that tells the customer to do something a request ("please return the car …")."""
     actions: list[str] = []
     told: list[str] = []
-    for clause in _clauses(body):
+    for clause in instruction_clauses(body):
         clause = _ARGUMENT_CLAUSE.sub("", _TOOL_CLAUSE.sub("", clause)).strip()
         # "before ordering a replacement, ask for …" → "ask for … before ordering a replacement"
         leading = _LEADING.match(clause)
@@ -2189,7 +2189,7 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
             elif valued and said.startswith("to "):
                 # "tell them to return the car by 6pm": a request to the customer
                 told.append("please " + said.removeprefix("to "))
-        elif _declarative(clause):
+        elif declarative(clause):
             told.append(clause)
         else:
             actions.append(clause)
@@ -2354,7 +2354,7 @@ def continued_rule(rules: Sequence[Any], text: str | None) -> tuple[str, str] | 
             continue
         if rule_parts(after.new) is not None:
             continue
-        if not all(_DONT.match(clause) for clause in _clauses(parts[1])):
+        if not all(_DONT.match(clause) for clause in instruction_clauses(parts[1])):
             continue
         follow = " ".join(after.new.split()).rstrip(".")
         quoted = " ".join(f"{rule.new} {after.new}".split())

@@ -136,6 +136,7 @@ from behaviordiff.drafting.newtitle import described_action, new_way_title, rero
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.offerorder import offer_order_edit
 from behaviordiff.drafting.oftenlimit import often_limit_edit
+from behaviordiff.drafting.oldside import old_side_edit, only_old_side
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.percentwords import restate_percent, restated
 from behaviordiff.drafting.permission import (
@@ -3600,9 +3601,38 @@ class TemplateDrafter:
                     changes[index] = new
         return replace_units(text, changes, text_units) if changes else text
 
+    def _edit_old_side(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
+        """An item only the last resort found (`oldside`): its own edit, or a flag with the
+        old rule and the new prompt's words, through the same checks as every edit."""
+        found = old_side_edit(facts, impact)
+        if found is None:
+            return None, "Flagged for review: no safe automatic rewrite."
+        new_body, rationale = found
+        if new_body is not None:
+            new_body, rationale = _answered(impact.item, new_body, rationale)
+            problems = kb_text_problems(facts, impact, new_body)
+            problems += analysis_word_problems(facts, impact, new_body)
+            if problems:
+                new_body, rationale = None, f"{rationale} No safe rewrite: " + "; ".join(problems)
+        return new_body, rationale
+
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
+        if only_old_side(impact):
+            new_body, rationale = self._edit_old_side(facts, impact)
+            return SuggestedEdit(
+                change_id=facts.id,
+                item_key=item.key,
+                item_title=item.title,
+                item_source=item.where,
+                body_format=item.body_format,
+                old_body=item.body,
+                new_body=new_body,
+                rationale=rationale,
+                conflicts=[c.sentence for c in impact.conflicts],
+                score=impact.score,
+            )
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
         use_rules = facts.moves and facts.moved_rule is None
         ruled = self._edit_moved_promise(facts, impact) if use_rules else None

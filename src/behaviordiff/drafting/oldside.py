@@ -1,0 +1,786 @@
+"""The last resort for a change no class rule knows: a denial the new prompt lifts (or a rule
+it swaps for another), read from the prompt diff itself.
+
+A changed prompt sentence that denied something ("We don't add free gifts or samples to
+orders."; "No receipt: we can't accept the return without proof of purchase.") now grants it,
+for everyone or past a line ("If the basket total is over £50, offer a free 30 ml bottle of
+ink …"; "No receipt: we now accept the return for store credit."). A KB sentence states the old
+rule when it denies too and restates the OLD side (`old_sides`): most of the old sentence's
+content words, one of the words only the old side has ("gift", "proof") and one of the topic
+words both sides share ("order", "return"). It is not the old rule when a sentence the new
+prompt keeps says the same words about another topic ("Proof of purchase is needed for a
+warranty repair"), when the new prompt says it itself, or when it is about a band the change
+leaves alone ("Orders of £50 or less …", a table row "Under £40"). A table row's cell under a
+header restates it too ("| Over £50 | Free | None |" under "Free gift"). A swap (the new side
+says another thing with the same polarity: "Refunds go back to the card you paid with." →
+"Refunds are given as clinic credit.") is read the same way, stricter: two thirds of the old
+sentence's words, two of them only the old side has, no negation; a denial the new side adds
+or keeps is the class rules' business.
+
+`impact.rank_items` marks such sentences (`old_side_conflicts`) only when no class rule found
+anything in any item: class rules keep precedence. The template drafter writes the new prompt
+sentence in the KB's voice in their place (`old_side_edit`: tool names, code and "tell the
+customer" frames out, the agent's "you" → "we", the customer → "you", the condition kept); a
+denial cell gets what is granted; a sentence it cannot rewrite confidently (another claim
+beside the old rule, no statement left once the prompt's internals are out) is flagged with what
+the old rule was and what the new prompt says. A drafting model gets the same fact
+(`old_side_fact`), and `drafters.still_conflicting` runs its edit through the same finder.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.drafting.bands import side_of
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.rules import (
+    declarative,
+    instruction_clauses,
+    table_header,
+    to_you,
+)
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts, Rule
+
+OLD_SIDE_REASON = "restates the old prompt rule the change replaced"
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nothing|without|cannot|no longer)\b|\b[a-z]+n[’']t\b", re.I
+)
+_NEGATION_WORDS = frozenset(
+    {"not", "no", "never", "none", "nothing", "without", "cannot", "longer"}
+)
+_DENIAL_CELL = re.compile(
+    r"^(?:none|no|nil|n/a|never|not (?:included|available|offered)|[-–—])\.?$", re.I
+)
+_LABEL = re.compile(r"^(?P<label>[^:;,.!?|`]{1,40}):\s+(?=\S)")
+_CONDITION = re.compile(r"^(?P<head>(?:if|when|whenever|once|unless)\b[^,:;]{1,160}),\s+", re.I)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|can|must|may|should|does|do|did|gets?|pays?)\b",
+    re.I,
+)
+_TOOL_CLAUSE = re.compile(r" (?:with|using|via|by calling) `[^`\n]{1,80}`", re.I)
+_PARENS = re.compile(r" ?\([^()\n]{0,200}\)")
+_CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b")
+_DONT = re.compile(r"^(?:do not|don[’']t|never)\b", re.I)
+_TELL = re.compile(
+    r"^(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?(?:\s+that)?\b\s*",
+    re.I,
+)
+_TALK = re.compile(r"^(?:say|explain|apologi[sz]e|be|use|call|reply|respond|answer)\b", re.I)
+_WE_START = re.compile(r"^(?:we|there|it|this|that)\b|^(?:we|it|that)[’'](?:re|s|ll)\b", re.I)
+_AGENT = (
+    (re.compile(r"\byou[’']re\b"), "we're"),
+    (re.compile(r"\byou[’']ll\b"), "we'll"),
+    (re.compile(r"\byourself\b"), "ourselves"),
+    (re.compile(r"\byour\b"), "our"),
+    (re.compile(r"\byou\b"), "we"),
+)
+_REGRET = re.compile(r"\b(?:sorry|unfortunately|afraid|regret|apologi[sz]e)\b", re.I)
+_UNIVERSAL_TAIL = re.compile(
+    r"^(?:whatever|regardless|no matter|however|whether|for (?:every|all|any|each)|"
+    r"on (?:every|all|any|each)|in (?:every|all|any) case|at all|ever|even)\b",
+    re.I,
+)
+_CLAUSE_CUT = re.compile(r", |; | [-–—] ")
+_RANGE = re.compile(
+    r"(?<![\d,.])(?P<low>\d[\d,]*(?:\.\d+)?)\s*(?:to|-|–|—|and)\s*[$€£]?\s?"
+    r"(?P<high>\d[\d,]*(?:\.\d+)?)"
+)
+_AMOUNT = re.compile(r"(?:(?P<currency>[$€£]) ?)?(?<![\d,.])(?P<n>\d[\d,]*(?:\.\d+)?)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class OldSide:
+    """A prompt sentence that denied what its new text grants."""
+
+    rule: Rule
+    old: str
+    """The old sentence ("We don't add free gifts or samples to orders.")."""
+    new: str
+    """The new prompt's text for it: the changed sentence and the change's sentences after it
+    in its section."""
+    old_words: frozenset[str]
+    """The content stems of the old sentence, negations out."""
+    only_old: frozenset[str]
+    """Stems only the old side has ("gift", "sampl"; "proof", "purchas")."""
+    shared: frozenset[str]
+    """The topic: stems both sides have ("add", "free", "order"; "receipt", "accept"), the
+    section heading's and the condition's topic tags'."""
+    head: str | None
+    """A label both sides open with ("No receipt")."""
+    said: str | None
+    """The new text in the KB's voice, its case said ("If you have no receipt, we now accept
+    the return for store credit. …"), or None when it cannot be said without the prompt's
+    internals."""
+    body_said: str | None
+    """`said` without the label's case, for a table row the label keys."""
+    granted: str | None
+    """What is now granted, as a table cell says it ("A free 30 ml bottle of ink")."""
+    currency: str
+    """The currency the prompt writes its amounts in ("£"), or ""."""
+    prompt: tuple[tuple[str, frozenset[str]], ...] = ()
+    """The new prompt's other sentences with their content stems."""
+    flipped: bool = True
+    """The old side denied what the new side grants; otherwise the new side says another
+    thing with the same polarity (a swap: "refunds go back to the card" → "… as store
+    credit"), and a sentence restating the old side must say most of it."""
+
+
+def _stems(text: str) -> set[str]:
+    return {word for word in terms(_CODE.sub(" ", text)) if not _negative_word(word)}
+
+
+def _negative_word(word: str) -> bool:
+    return word in _NEGATION_WORDS or word.endswith(("n't", "n’t"))
+
+
+def _without_asides(text: str) -> str:
+    """`text` without the asides that name a tool's arguments ("(basket_id, gift "x")")."""
+
+    def aside(found: re.Match[str]) -> str:
+        said = found.group()
+        return "" if _CODE.search(said) or '"' in said else said
+
+    return _PARENS.sub(aside, text)
+
+
+def _strip_code(text: str) -> str:
+    """`text` without the tools it names ("with `add_gift`") and their arguments."""
+    return _TOOL_CLAUSE.sub("", _without_asides(text))
+
+
+_AGREEMENT = re.compile(
+    r"\byou (?P<verb>has|is|was|does|doesn[’']t|isn[’']t|wasn[’']t|hasn[’']t|"
+    r"(?:get|pay|need|want|ask|book|order|make|take|buy|spend|visit|bring|return)s)\b"
+)
+_THEIRS = re.compile(r"\btheirs\b")
+_SOMEONE = re.compile(r"\b(?:a|any) (?:customer|user|member|guest|client|passenger|caller)\b")
+_AGREED = {"has": "have", "is": "are", "was": "were", "does": "do"}
+
+
+def _customer(text: str) -> str:
+    """`rules.to_you`, its verbs agreeing with "you" ("the member has" → "you have")."""
+
+    def agree(found: re.Match[str]) -> str:
+        verb = found.group("verb")
+        for was, now in (("doesn", "don"), ("isn", "aren"), ("wasn", "weren"), ("hasn", "haven")):
+            if verb.startswith(was):
+                return "you " + now + verb[len(was) :]
+        return "you " + _AGREED.get(verb, verb[:-1])
+
+    text = _SOMEONE.sub("you", _THEIRS.sub("yours", to_you(text)))
+    return _AGREEMENT.sub(agree, text)
+
+
+def _to_company(clause: str) -> str:
+    """An instruction to the agent said by the company: the agent's "you" is "we"."""
+    for pattern, replacement in _AGENT:
+        clause = pattern.sub(replacement, clause)
+    return clause
+
+
+def _sentence(text: str) -> str:
+    """`text` as a sentence: capitalised, with its end mark."""
+    text = text.strip().rstrip(" ,;:")
+    if not text:
+        return ""
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _statement(body: str) -> tuple[list[str], str | None]:
+    """The clauses of a prompt rule's body in the KB's voice, and the object of its first
+    instruction ("offer a free towel" → "a free towel")."""
+    said: list[str] = []
+    granted: str | None = None
+    parts = [part for part in re.split(r":\s+", body) if part.strip()]
+    for part in parts:
+        for clause in instruction_clauses(part):
+            clause = re.sub(r"^(?:and|then)\s+", "", clause.strip(), flags=re.I)
+            called = "`" in clause
+            clause = _strip_code(clause)
+            if not clause or _CODE.search(clause) or _DONT.match(clause):
+                continue
+            if called and said:
+                # how the agent does what was said ("add it with `add_gift` before …")
+                continue
+            tell = _TELL.match(clause)
+            if tell is not None:
+                rest = clause[tell.end() :].strip()
+                if rest.startswith("to "):
+                    # "tell them to bring it back": a request to the customer
+                    said.append(_customer("please " + rest[3:]))
+                elif (rest and _FINITE.search(rest)) or re.search(r"[’']s\b", rest):
+                    said.append(_customer(rest))
+                continue
+            if _TALK.match(clause):
+                continue
+            if _WE_START.match(clause) or declarative(clause):
+                said.append(_customer(_to_company(clause)))
+                continue
+            rest = clause.partition(" ")[2]
+            if granted is None and not said and _stems(rest):
+                granted = _customer(_to_company(re.sub(r"^(?:them|the customer)\s+", "", rest)))
+            said.append("we " + _customer(_to_company(clause[:1].lower() + clause[1:])))
+    # "we offer a free towel, we add it …" → "we offer a free towel and add it …"
+    merged: list[str] = []
+    for clause in said:
+        if merged and clause.startswith("we ") and merged[-1].startswith("we "):
+            merged[-1] = f"{merged[-1]} and {clause[3:]}"
+        else:
+            merged.append(clause)
+    return merged, granted
+
+
+def _joined(clauses: Sequence[str]) -> str:
+    if len(clauses) <= 1:
+        return "".join(clauses)
+    return ", ".join(clauses[:-1]) + ", and " + clauses[-1]
+
+
+def kb_voice(sentence: str) -> tuple[str | None, str, str | None] | None:
+    """(the case, what holds, what is granted) of a prompt sentence in the KB's voice: "If the
+    basket total is over £50, offer a free bottle of ink: add it with `add_gift` (id) before
+    you place the order, and tell the customer it's on us." → ("If the basket total is over
+    £50", "we offer a free bottle of ink, and it's on us", "a free bottle of ink": the call
+    after the grant is how the agent does it); a label ("No receipt: we now …") is the case
+    ("If you have no receipt"). None when nothing is left to say once the prompt's internals
+    are out."""
+    text = _without_asides(" ".join(sentence.split())).strip().rstrip(".!")
+    head: str | None = None
+    condition = _CONDITION.match(text)
+    label = _LABEL.match(text)
+    if condition is not None:
+        head = _customer(_to_company(condition.group("head")))
+        text = text[condition.end() :]
+    elif label is not None and not _FINITE.search(label.group("label")):
+        named = label.group("label").strip()
+        if re.match(r"^no\s+\w", named, re.I):
+            head = "If you have " + named[:1].lower() + named[1:]
+        else:
+            head = "For " + named[:1].lower() + named[1:]
+        text = text[label.end() :]
+    clauses, granted = _statement(text)
+    if not clauses:
+        return None
+    return head, _joined(clauses), granted
+
+
+def _shared_head(old: str, new: str) -> str | None:
+    old_label, new_label = _LABEL.match(old), _LABEL.match(new)
+    if old_label is None or new_label is None:
+        return None
+    label = old_label.group("label").strip()
+    return label if label.lower() == new_label.group("label").strip().lower() else None
+
+
+def _after_head(text: str, head: str | None) -> str:
+    if head is None:
+        return text
+    label = _LABEL.match(text)
+    return text[label.end() :] if label is not None else text
+
+
+def _new_text(facts: ChangeFacts, rule: Rule) -> list[str]:
+    """The rule's new sentence and the change's sentences right after it in its section."""
+    if rule.new is None:
+        return []
+    section = facts.prompt_sections.get(rule.section or "", [])
+    changed = {
+        " ".join(piece.split())
+        for other in facts.rules
+        if other.new and other.kind in ("sentence_added", "sentence_changed")
+        for piece in [other.new, *_SENTENCE_END.split(other.new)]
+    }
+    new = " ".join(rule.new.split())
+    found = [new]
+    start = next((i for i, s in enumerate(section) if " ".join(s.split()) == new), None)
+    if start is None:
+        return found
+    for sentence in section[start + 1 :]:
+        flat = " ".join(sentence.split())
+        if flat not in changed:
+            break
+        found.append(flat)
+    return found
+
+
+def _currency(facts: ChangeFacts) -> str:
+    for rule in facts.rules:
+        for text in (rule.old or "", rule.new or ""):
+            found = re.search(r"[$€£]", text)
+            if found:
+                return found.group()
+    return ""
+
+
+def _changed(rules: Sequence[Rule]) -> list[Rule]:
+    """The changed sentences of `rules`, a removed sentence paired with the added one of its
+    section that shares the most content words with it (the diff may not pair them)."""
+    found = [rule for rule in rules if rule.kind == "sentence_changed" and rule.old and rule.new]
+    added = [rule for rule in rules if rule.kind == "sentence_added" and rule.new]
+    for rule in rules:
+        if rule.kind != "sentence_removed" or not rule.old:
+            continue
+        words = _stems(rule.old)
+        shared = [
+            (len(words & _stems(other.new or "")), index)
+            for index, other in enumerate(added)
+            if other.section == rule.section
+        ]
+        best = max(shared, default=(0, -1))
+        if best[0]:
+            found.append(replace(rule, kind="sentence_changed", new=added[best[1]].new))
+    return found
+
+
+def old_sides(facts: ChangeFacts) -> list[OldSide]:
+    """The change's prompt sentences that denied what their new text grants."""
+    found: list[OldSide] = []
+    for rule in _changed(facts.rules):
+        if not rule.old or not rule.new:
+            continue
+        old, new = " ".join(rule.old.split()), " ".join(rule.new.split())
+        head = _shared_head(old, new)
+        old_body, new_body = _after_head(old, head), _after_head(new, head)
+        denied = len(_NEGATION.findall(old_body))
+        flipped = denied > len(_NEGATION.findall(_strip_code(new_body)))
+        if not flipped and (denied or _NEGATION.search(_strip_code(new_body))):
+            # a denial added, or kept in other words: the class rules' (withdrawn offers,
+            # refusals), never read from the words alone
+            continue
+        old_words = frozenset(_stems(old))
+        new_words = _stems(_strip_code(new))
+        only_old = old_words - new_words
+        # the topic: what both sides say, the section's heading, the condition's topic tags
+        topic = _stems(rule.section or "") | {
+            word for name in facts.tag_topics.values() for word in _stems(name)
+        }
+        shared = (old_words & new_words) | (topic - only_old)
+        if not old_words & new_words or (not flipped and len(only_old) < 2):
+            continue
+        sentences = _new_text(facts, rule) or [new]
+        voiced = [
+            kb_voice(piece) for sentence in sentences for piece in _SENTENCE_END.split(sentence)
+        ]
+        said = body_said = granted = None
+        first = voiced[0]
+        if first is not None:
+            first_head, first_said, granted = first
+            rest = []
+            for more in voiced[1:]:
+                if more is None:
+                    break
+                more_head, more_said, _ = more
+                rest.append(_sentence(f"{more_head}, {more_said}" if more_head else more_said))
+            body_said = " ".join([_sentence(first_said), *rest])
+            lead = f"{first_head}, {first_said}" if first_head else first_said
+            said = " ".join([_sentence(lead), *rest])
+            if granted is not None:
+                granted = _sentence(granted).rstrip(".")
+        found.append(
+            OldSide(
+                rule,
+                old,
+                " ".join(sentences),
+                old_words,
+                frozenset(only_old),
+                frozenset(shared),
+                head,
+                said,
+                body_said,
+                granted,
+                _currency(facts),
+                _prompt_stems(facts, new),
+                flipped,
+            )
+        )
+    return found
+
+
+def _prompt_stems(facts: ChangeFacts, own: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The new prompt's sentences but `own` (the changed one), with their content stems."""
+    flats = (
+        " ".join(sentence.split())
+        for sentences in facts.prompt_sections.values()
+        for sentence in sentences
+    )
+    return tuple((flat, frozenset(_stems(flat))) for flat in dict.fromkeys(flats) if flat != own)
+
+
+def _denies(side: OldSide, text: str, need: int) -> bool:
+    """Whether `text` says what the old side said: for a lifted denial, a negation, then
+    words of the old side only it has and words both sides share, `need` of the old side's
+    words in all; for a swap, no negation, two of the words only the old side has and one
+    both share, `need` in all."""
+    negation = _NEGATION.search(text)
+    if not side.flipped:
+        said = _stems(text)
+        return (
+            negation is None
+            and len(said & side.old_words) >= need
+            and len(said & side.only_old) >= 2
+            and bool(said & side.shared)
+        )
+    if negation is None:
+        return False
+    said = _stems(text)
+    after = _stems(text[negation.start() :])
+    return (
+        len(said & side.old_words) >= need
+        and (bool(said & side.only_old) or not side.only_old)
+        and bool(said & side.shared)
+        and bool(after & side.old_words)
+    )
+
+
+def _needed(side: OldSide) -> int:
+    """How many of the old side's words a sentence restating it says: half of them with one
+    only the old side has; all but one when the sides differ by their negation alone."""
+    if not side.flipped:
+        return max(3, math.ceil(2 * len(side.old_words) / 3))
+    if not side.only_old:
+        return max(2, len(side.old_words) - 1)
+    return max(2, math.ceil(len(side.old_words) / 2))
+
+
+def _kept_elsewhere(facts: ChangeFacts, side: OldSide, text: str) -> bool:
+    """Whether a sentence the new prompt says (outside the change's own) says `text`'s words
+    of the old side about another topic, or says it at least as fully as the old side: a
+    KB sentence restating it is true still."""
+    said = _stems(text)
+    only = said & side.only_old
+    for flat, kept in side.prompt:
+        shared = said & kept
+        if not shared:
+            continue
+        if len(shared) > len(said & side.old_words):
+            return True
+        if only and only <= kept and shared - side.old_words:
+            return True
+        if flat in side.new and len(shared) >= len(said & side.old_words):
+            return True
+    return False
+
+
+def _line(facts: ChangeFacts) -> tuple[str, float] | None:
+    condition = facts.condition
+    atoms = [atom for atom in (condition.atoms if condition else ()) if atom.op != "tag"]
+    for atom in atoms:
+        value = atom.value
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if atom.op in (">", ">=", "<", "<=") and numeric:
+            return atom.op, float(value)  # type: ignore[arg-type]
+    return None
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _outside_band(facts: ChangeFacts, side: OldSide, text: str) -> bool | None:
+    """Whether `text` is about amounts the change's line leaves alone (True), about the
+    change's side of it (False), or says an amount whose side no word says (None)."""
+    line = _line(facts)
+    if line is None:
+        return False
+    op, value = line
+    above = op in (">", ">=")
+    amounts = [
+        found
+        for found in _AMOUNT.finditer(text)
+        if not side.currency or found.group("currency") == side.currency
+    ]
+    if not amounts:
+        return False
+    for found in _RANGE.finditer(text):
+        low, high = _number(found.group("low")), _number(found.group("high"))
+        if above:
+            return high < value or (high == value and op == ">")
+        return low > value or (low == value and op == "<")
+    verdicts = []
+    for found in amounts:
+        n = _number(found.group("n"))
+        side_said = side_of(text, found)
+        if side_said is None:
+            return None
+        if above:
+            verdicts.append(side_said < 0 and n <= value)
+        else:
+            verdicts.append(side_said > 0 and n >= value)
+    return all(verdicts)
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def _row_marks(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], index: int) -> list[int]:
+    """The cells of a table row restating the old side: a denial cell under a header naming
+    what it denied, or a cell denying it in a sentence."""
+    row = units[index].text
+    header = table_header([unit.raw for unit in units], index)
+    if header is None or re.fullmatch(r"[\s|:-]+", row):
+        return []
+    heads, cells = _cells(header), _cells(row)
+    if len(heads) != len(cells):
+        return []
+    if _outside_band(facts, side, cells[0]) is not False:
+        return []
+    marked = []
+    for at, cell in enumerate(cells[1:], start=1):
+        if _DENIAL_CELL.match(cell) and side.flipped:
+            named = _stems(heads[at])
+            if len(named & side.old_words) >= 2 and (
+                named & side.only_old or named <= side.old_words
+            ):
+                marked.append(at)
+        elif _denies(side, cell, _needed(side)) and not _kept_elsewhere(facts, side, cell):
+            marked.append(at)
+    return marked
+
+
+def restates_old_side(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], index: int) -> bool:
+    """Whether unit `index` states the old rule of `side` (see the module's docstring)."""
+    text = units[index].text
+    if text.lstrip().startswith("#"):
+        return False
+    if text.lstrip().startswith("|"):
+        return bool(_row_marks(facts, side, units, index))
+    return (
+        _denies(side, text, _needed(side))
+        and not _kept_elsewhere(facts, side, text)
+        and _outside_band(facts, side, text) is False
+    )
+
+
+def old_side_conflicts(
+    facts: ChangeFacts, item_units: Sequence[Unit], found: list[Any], make: Callable[..., Any]
+) -> list[Any]:
+    """`found` with the units stating the old side of a lifted denial marked
+    (`OLD_SIDE_REASON`)."""
+    sides = old_sides(facts)
+    if not sides:
+        return found
+    result = list(found)
+    taken = {conflict.unit_index for conflict in result}
+    for index, unit in enumerate(item_units):
+        if index in taken:
+            continue
+        if any(restates_old_side(facts, side, item_units, index) for side in sides):
+            result.append(make(index, unit.text, (OLD_SIDE_REASON,)))
+    result.sort(key=lambda conflict: conflict.unit_index)
+    return result
+
+
+def only_old_side(impact: ImpactView) -> bool:
+    """Whether the item was found by this last resort alone."""
+    return bool(impact.conflicts) and all(
+        tuple(conflict.reasons) == (OLD_SIDE_REASON,) for conflict in impact.conflicts
+    )
+
+
+_ASIDE_LEAD = re.compile(r"\b(?:know|note|reminder|remember)\b", re.I)
+
+
+def _neutral_lead(side: OldSide, lead: str) -> bool:
+    """Whether the words before a denial's clause are an aside with no claim of its own ("Just
+    so you know, "), kept before the new rule; an apology ("I'm sorry, but ") is not."""
+    if not lead or _REGRET.search(lead) or _stems(lead) & side.old_words:
+        return False
+    return len(lead.split()) <= 6 and _ASIDE_LEAD.search(lead) is not None
+
+
+def _prose(side: OldSide, raw: str) -> str | None:
+    """The sentence `raw` with the new rule said in its place: a short lead-in kept ("Just so
+    you know, "), an apology not; None when it says something beside the denial."""
+    text = " ".join(raw.split())
+    if side.said is None:
+        return None
+    if not side.flipped:
+        # a swap: only a sentence that says nothing but the old rule
+        return None if _CLAUSE_CUT.search(text) else side.said
+    negation = _NEGATION.search(text)
+    if negation is None:
+        return None
+    cuts = [found for found in _CLAUSE_CUT.finditer(text)]
+    start = max((cut.end() for cut in cuts if cut.end() <= negation.start()), default=0)
+    lead = text[:start]
+    tail_cut = next((cut for cut in cuts if cut.start() > negation.start()), None)
+    if tail_cut is not None:
+        tail = text[tail_cut.end() :].rstrip(".!? ")
+        if not _UNIVERSAL_TAIL.match(tail) or _CLAUSE_CUT.search(tail):
+            return None
+    if not _neutral_lead(side, lead):
+        lead = ""
+    said = side.said
+    if lead:
+        said = lead + said[:1].lower() + said[1:] if not said.startswith("I ") else lead + said
+    return said
+
+
+def _row(side: OldSide, raw: str, marked: Sequence[int]) -> str | None:
+    cells = raw.strip().strip("|").split("|")
+    keyed = side.head is not None and _stems(cells[0]) & _stems(side.head)
+    out = []
+    for at, cell in enumerate(cells):
+        if at not in marked:
+            out.append(cell)
+            continue
+        if _DENIAL_CELL.match(cell.strip()):
+            said = side.granted
+        else:
+            said = side.body_said if keyed else side.said
+        if not said:
+            return None
+        lead = cell[: len(cell) - len(cell.lstrip())]
+        trail = cell[len(cell.rstrip()) :]
+        out.append(f"{lead}{said}{trail}")
+    prefix = raw[: len(raw) - len(raw.lstrip())]
+    return prefix + "|" + "|".join(out) + "|"
+
+
+def _side_of(
+    facts: ChangeFacts, sides: Sequence[OldSide], units: Sequence[Unit], index: int
+) -> OldSide | None:
+    return next((side for side in sides if restates_old_side(facts, side, units, index)), None)
+
+
+def _quote(text: str) -> str:
+    return f"\u201c{text}\u201d"
+
+
+def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The template drafter's edit of an item found by this last resort alone: each marked
+    sentence says the new rule in the KB's voice in its place, each marked cell what is now
+    granted; (None, why) when one cannot be rewritten confidently. None for any other item."""
+    if not only_old_side(impact):
+        return None
+    item_units = list(impact.units)
+    every = old_sides(facts)
+    marked = list(dict.fromkeys(c.sentence for c in impact.conflicts))
+    is_marked = set(marked)
+    by_text: dict[str, tuple[OldSide, int]] = {}
+    for index, unit in enumerate(item_units):
+        if unit.text not in is_marked:
+            continue
+        side = _side_of(facts, every, item_units, index)
+        if side is not None:
+            by_text.setdefault(unit.text, (side, index))
+    sides = [by_text[s][0] for s in marked if s in by_text]
+    if not sides:
+        return None
+    side = sides[0]
+    noun = impact.item.kind
+    why = (
+        f"The new prompt changed {_quote(side.old)} to {_quote(side.new)}; this {noun} still "
+        "states the old rule in "
+        + ", ".join(_quote(s) for s in marked[:5])
+        + (f" and {len(marked) - 5} more" if len(marked) > 5 else "")
+    )
+    blocked: list[str] = []
+    last: list[int] = []  # where each prose sentence rewritten ends
+
+    def rewrite(unit: Unit) -> str | Keep:
+        found = by_text.get(unit.text)
+        if found is None or unit.text not in is_marked:
+            return Keep.UNIT
+        own, index = found
+        if unit.text.lstrip().startswith("|"):
+            cells = _row_marks(facts, own, item_units, index)
+            said = _row(own, unit.raw, cells)
+        else:
+            said = _prose(own, unit.raw)
+            # the new rule once a paragraph: a later sentence of the same paragraph goes
+            if said is not None and last and 0 <= unit.start - last[-1] <= 1:
+                said = ""
+            last.append(unit.end)
+        if said is None:
+            blocked.append(unit.text)
+            return Keep.BLOCK
+        return said
+
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    if new_body is None:
+        if side.said is None:
+            reason = "the new rule cannot be said without the prompt's tool names and instructions"
+        elif blocked:
+            reason = (
+                "the sentence says something else beside the old rule ("
+                + ", ".join(_quote(s) for s in blocked)
+                + ")"
+            )
+        else:
+            reason = "no sentence could be rewritten"
+        return None, f"Flagged for review: {why}. No confident rewrite: {reason}."
+    after = _followers(side, item_units, [by_text[s][1] for s in marked if s in by_text])
+    check = (
+        " A writer should check that what follows still reads right: "
+        + ", ".join(_quote(s) for s in after)
+        + "."
+        if after
+        else ""
+    )
+    return new_body, (
+        f"{why}. The edit says the new rule there in the {noun}'s voice "
+        f"({_quote(side.said or '')}) and keeps everything else.{check}"
+    )
+
+
+def _followers(side: OldSide, item_units: Sequence[Unit], rewritten: Sequence[int]) -> list[str]:
+    """The sentences right after a rewritten one, in its paragraph, on the old rule's topic
+    ("If you can find the receipt, just reply with it"): kept, and named for a writer."""
+    found = []
+    for index in rewritten:
+        if index + 1 >= len(item_units) or item_units[index].text.startswith("|"):
+            continue
+        unit, following = item_units[index], item_units[index + 1]
+        if following.start - unit.end > 2 or following.text.startswith(("|", "#")):
+            continue
+        if _stems(following.text) & side.old_words and following.text not in found:
+            found.append(following.text)
+    return found
+
+
+def old_side_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of an item only this last resort found."""
+    sides = [side for side in old_sides(facts) if side.said]
+    if not sides:
+        return None
+    side = sides[0]
+    return (
+        f"the old prompt said {_quote(side.old)}; the new prompt says {_quote(side.new)}; in "
+        f"the KB's voice: {_quote(side.said or '')} A KB sentence still saying the old rule "
+        f"(marked {_quote(OLD_SIDE_REASON)}) says the new one in its place, condition kept; "
+        "the same words about another topic stay as they are"
+    )
+
+
+def new_rule_unsaid(
+    facts: ChangeFacts, impact: ImpactView, template_body: str | None, new_body: str
+) -> list[str]:
+    """A drafting model's edit of an item only this last resort found that takes the old rule
+    out without saying the new one, where the template's edit says it: no sentence it writes
+    has a word of the new rule that the item did not have."""
+    if not template_body or not only_old_side(impact):
+        return []
+    sides = [side for side in old_sides(facts) if side.said]
+    if not sides:
+        return []
+    old = set(_stems(impact.item.body))
+    wanted = _stems(sides[0].said or "") - sides[0].old_words - old
+    if not wanted or _stems(new_body) & wanted:
+        return []
+    return [
+        f"the new body takes out the old rule but does not say the new one: say "
+        f"{_quote(sides[0].said or '')} where the {impact.item.kind} stated the old rule, as "
+        "the draft does"
+    ]
