@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,32 @@ def _invoke(*args: str) -> Any:
     result = CliRunner().invoke(app, [*args, "--format", "json"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+_COMPARE_OPS = {">", ">=", "<", "<="}
+
+
+def _atom_problem(atom: dict[str, Any]) -> str | None:
+    """What the bench could not read in a truth condition atom (it would stop with a traceback),
+    or None: a categorical value is `op: in, values: [...]`, a flag `op: is` (or `tag`), a bound
+    a number or an ISO date."""
+    op = atom.get("op")
+    if op == "in":
+        return None if isinstance(atom.get("values"), list) else "`op: in` needs a `values` list"
+    if op in ("is", "tag"):
+        return None
+    bounds = [atom.get("lower"), atom.get("upper")] if op == "range" else [atom.get("value")]
+    if op != "range" and op not in _COMPARE_OPS:
+        return f"unknown op {op!r}: use in, is, tag, range, >, >=, < or <="
+    for bound in bounds:
+        if bound is None or isinstance(bound, date):
+            continue
+        if isinstance(bound, int | float) and not isinstance(bound, bool):
+            continue
+        if isinstance(bound, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", bound.strip()):
+            continue
+        return f"bound {bound!r} is no number or ISO date (a category: `op: in, values: [...]`)"
+    return None
 
 
 def _suite(name: str) -> Any:
@@ -96,6 +123,7 @@ def test_truth_refers_to_what_exists(name: str) -> None:
         for atom in change["condition"]:
             assert atom["variable"] in features, atom
             assert set(atom.get("aliases", [])) <= features, atom
+            assert _atom_problem(atom) is None, (atom, _atom_problem(atom))
         cause = change.get("cause", [])
         assert isinstance(cause, list) and all(isinstance(p, str) and p for p in cause), cause
         for pattern in [*cause, *change["new_facts"], *change.get("note_must_not", [])]:
