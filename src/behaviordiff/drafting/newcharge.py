@@ -21,7 +21,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from behaviordiff.detect.model import Atom
-from behaviordiff.drafting.casetold import case_in_line, told_charge
+from behaviordiff.drafting.casetold import (
+    CaseTold,
+    case_in_line,
+    case_row,
+    claims_every_case,
+    narrowed_whether,
+    told_charge,
+)
 from behaviordiff.drafting.facts import ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.rules import requirement
@@ -139,7 +146,7 @@ class NewCharge:
     """For a charge on a band of a range the old prompt said was free, what stays free below
     the band when the new prompt says so ("under £1,000"); None otherwise."""
     free_from: str | None = None
-    case_told: str | None = None
+    case_told: CaseTold | None = None
     """For a charge on a case inside a line the old rules already drew (`casetold`): the
     charge as the customer is told it, with its case; said in place of the line."""
     """For a charge on one side of a line, the other side as a phrase when the new prompt
@@ -378,8 +385,12 @@ def denies_charge(charge: NewCharge, sentence: str) -> bool:
     if not _ABSENCE.search(sentence) or charge.amount in sentence:
         return False
     said = set(terms(sentence))
-    if not any(words <= said for words in charge.topic):
+    if not any(words <= said for words in charge.topic) and not (
+        charge.case_told and claims_every_case(charge.case_told, sentence)
+    ):
         return False
+    if charge.case_told:
+        return True  # the line is the old rule's own: saying it is no sign of the new rule
     return re.search(rf"(?<![\d.,]){re.escape(charge.number)}(?![\d])", sentence) is None
 
 
@@ -395,7 +406,7 @@ def charge_sentence(charge: NewCharge, we: bool) -> str:
     """The new rule as one KB sentence: what stays included, then the charge past the line, in
     the item's voice ("we charge …" where the item says "we", else "there is …")."""
     if charge.case_told:
-        return charge.case_told
+        return charge.case_told.said
     said = f"{charge.bound}, {_taken(charge, we)}"
     if charge.allowance:
         return f"{charge.allowance.rstrip('.!')}; {said}."
@@ -473,7 +484,7 @@ def _row(raw: str, charge: NewCharge) -> str | None:
     """A table row with the one cell saying the absence said again as the charge, every other
     cell kept byte for byte; None when no one cell says it."""
     if charge.case_told:
-        return None  # no room in a cell for the case
+        return case_row(charge.case_told, raw, _ABSENCE)
     cells = raw.split("|")
     saying = [i for i, cell in enumerate(cells[1:-1], start=1) if _ABSENCE.search(cell)]
     if len(saying) != 1:
@@ -501,6 +512,8 @@ def charged_body(charge: NewCharge, body: str, body_format: str, denying: set[st
         split = split_coordinated(charge, unit.raw)
         if split is not None:
             return split
+        if charge.case_told and (narrowed := narrowed_whether(charge.case_told, unit.raw)):
+            return narrowed
         others = set(_NUMBER.findall(unit.text)) - charge.old_numbers
         if PLACEHOLDER.search(unit.raw) or others:
             return Keep.BLOCK
