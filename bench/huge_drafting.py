@@ -26,6 +26,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         addedhandoff,
         bandhandoff,
         bandswap,
+        casetold,
         categorydrop,
         datecutoff,
         everykind,
@@ -38,6 +39,9 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         wholeshare,
     )
     from behaviordiff.drafting.timedrop import time_pattern
+
+    told = casetold.CaseTold("A £5 fee applies to b.", frozenset({"b"}), "£5")
+    free = re.compile(r"\bfree\b", re.I)
 
     spaces = "a" + " " * size + "x"
     shape = time_pattern("3 working days")
@@ -102,6 +106,11 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         ),
         "oldside kb_voice, one long instruction": lambda: oldside.kb_voice(
             "If the total is over £50, " + "give them a towel and " * (size // 22) + "x."
+        ),
+        "casetold claims and rewrites, 'whether a or a or …'": lambda: (
+            casetold.narrowed_whether(told, "Free, whether " + "a or " * (size // 5) + "b."),
+            casetold.case_row(told, "| " + "new or " * (size // 7) + "x | Free |", free),
+            casetold.told_charge("tell them " * (size // 10) + "x pay a £5 fee.", "£5"),
         ),
     }
 

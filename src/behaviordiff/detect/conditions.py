@@ -120,6 +120,10 @@ class Boundary:
     """For a number a changed sentence moved (`moved_bounds`): the words that sentence added
     or removed ("members" of "45 days for members"), the variables and values the edit names.
     A rule on a variable they do not name fits by chance where the moved band fits too."""
+    names: frozenset[str] = field(default=frozenset(), compare=False)
+    """For a bare number its sentence compares with ("if `age_days` is under 30"): the variable
+    names that sentence spells (`age_days`, lowercased). Such a number bounds a variable with a
+    unit of its own (days, months) only when the sentence names it so."""
 
 
 _BEFORE_OPS = (
@@ -246,10 +250,24 @@ def _spelled_counts(text: str, taken: Sequence[tuple[int, int]]) -> dict[float, 
     return found
 
 
+_VARIABLE_NAME = re.compile(r"`([A-Za-z_][\w.]*)`|\b([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)\b")
+"""A variable a sentence spells: in backticks, or a snake_case word (`age_months`)."""
+
+
+def _variable_names(text: str) -> frozenset[str]:
+    """The variables `text` names, lowercased, each by its last dotted part too."""
+    names: set[str] = set()
+    for match in _VARIABLE_NAME.finditer(text):
+        name = (match.group(1) or match.group(2)).lower()
+        names |= {name, name.rsplit(".", 1)[-1]}
+    return frozenset(names)
+
+
 def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Boundary]:
     """The numbers stated in `texts` (the prompt diff's old and new sentences), with units;
     amounts in words too ("at least a fortnight" is `>= 2` weeks, "twenty-four hours" 24)."""
     found: dict[tuple[float, str], frozenset[str]] = {}
+    named: dict[tuple[float, str], frozenset[str]] = {}
     for text in texts:
         worded = [q for q in find_quantities(text or "") if _worded_key(q) is not None]
         clock = find_clock_times(text or "")
@@ -284,6 +302,9 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
                 key = (value, _DURATION_UNITS[match.group("unit").lower()])
             elif match.group("bare") and (ops or not context):
                 key = (float(match.group("bare")), "")
+                if ops:
+                    names = named.get(key, frozenset()) | _variable_names(text)
+                    named[key] = names
             else:
                 continue
             found[key] = found.get(key, frozenset()) | ops
@@ -298,7 +319,10 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
         amounts = read + [(q.start, q.end) for q in worded]
         for value, ops in _spelled_counts(text or "", amounts).items():
             found[(value, "")] = found.get((value, ""), frozenset()) | ops
-    return [Boundary(value, unit, context, ops) for (value, unit), ops in found.items()]
+    return [
+        Boundary(value, unit, context, ops, names=named.get((value, unit), frozenset()))
+        for (value, unit), ops in found.items()
+    ]
 
 
 def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Boundary]]:
@@ -525,6 +549,8 @@ def _boundary_units(
         if window == (boundary.value, boundary.unit):
             continue  # "in the last 12 months" is the span `x_last_12_months` counts over
         value = _convert(boundary, unit)
+        if value is None and name.lower().rsplit(".", 1)[-1] in boundary.names:
+            value = boundary.value  # "if `age_days` is under 30": 30 days
         if value is None:
             continue
         if boundary.context and not unit and not (boundary.ops and boundary.unit == ""):

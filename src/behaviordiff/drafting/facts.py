@@ -60,6 +60,7 @@ from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.keptaction import kept_action_words, kept_section_words
 from behaviordiff.drafting.keptcontact import still_giving
 from behaviordiff.drafting.keptrules import kept_rules
+from behaviordiff.drafting.keptvalue import kept_by_prompt
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.lineband import line_rules
 from behaviordiff.drafting.nextsteps import next_steps
@@ -1165,6 +1166,12 @@ def build_facts(
         if item.moved and _writes_currency(item):
             item.moved = [replace(moved, text_currency=item.currency) for moved in item.moved]
         item.moved_rule = _moved_rule(item)
+        # a value the changed sentence keeps is no promise the change removed
+        item.removed_promises = kept_by_prompt(
+            item.removed_promises,
+            ((rule.old, rule.new) for rule in item.rules),
+            item.added_promises,
+        )
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
         stated = {

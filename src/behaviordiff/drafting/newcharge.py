@@ -21,6 +21,14 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from behaviordiff.detect.model import Atom
+from behaviordiff.drafting.casetold import (
+    CaseTold,
+    case_in_line,
+    case_row,
+    claims_every_case,
+    narrowed_whether,
+    told_charge,
+)
 from behaviordiff.drafting.facts import ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.rules import requirement
@@ -138,6 +146,9 @@ class NewCharge:
     """For a charge on a band of a range the old prompt said was free, what stays free below
     the band when the new prompt says so ("under £1,000"); None otherwise."""
     free_from: str | None = None
+    case_told: CaseTold | None = None
+    """For a charge on a case inside a line the old rules already drew (`casetold`): the
+    charge as the customer is told it, with its case; said in place of the line."""
     """For a charge on one side of a line, the other side as a phrase when the new prompt
     says it stays free ("from £50" for a charge under £50); None otherwise."""
 
@@ -343,6 +354,11 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
         free_from = (
             _FREE_FROM[atom.op].format(n=shown) if allowance and atom.op in _FREE_FROM else None
         )
+        case_told = None
+        if case_in_line(facts.condition.atoms, " ".join(r.old or "" for r in facts.rules), number):
+            case_told = told_charge(rule.new, amount)
+            if case_told is None:
+                return None  # the line alone would misstate who pays
         return NewCharge(
             rule=rule,
             amount=amount,
@@ -353,6 +369,7 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
             allowance=allowance,
             free_side=free_side,
             free_from=free_from,
+            case_told=case_told,
             topic=frozenset(topic),
             old_numbers=frozenset(
                 _NUMBER.findall(" ".join(other.old or "" for other in facts.rules))
@@ -368,8 +385,12 @@ def denies_charge(charge: NewCharge, sentence: str) -> bool:
     if not _ABSENCE.search(sentence) or charge.amount in sentence:
         return False
     said = set(terms(sentence))
-    if not any(words <= said for words in charge.topic):
+    if not any(words <= said for words in charge.topic) and not (
+        charge.case_told and claims_every_case(charge.case_told, sentence)
+    ):
         return False
+    if charge.case_told:
+        return True  # the line is the old rule's own: saying it is no sign of the new rule
     return re.search(rf"(?<![\d.,]){re.escape(charge.number)}(?![\d])", sentence) is None
 
 
@@ -384,6 +405,8 @@ def off_charge_topic(facts: ChangeFacts, sentence: str) -> bool:
 def charge_sentence(charge: NewCharge, we: bool) -> str:
     """The new rule as one KB sentence: what stays included, then the charge past the line, in
     the item's voice ("we charge …" where the item says "we", else "there is …")."""
+    if charge.case_told:
+        return charge.case_told.said
     said = f"{charge.bound}, {_taken(charge, we)}"
     if charge.allowance:
         return f"{charge.allowance.rstrip('.!')}; {said}."
@@ -424,7 +447,7 @@ def split_coordinated(charge: NewCharge, raw: str) -> str | None:
     when it says no such pair, both or neither name the charge's topic, or the new prompt
     does not say which side stays free."""
     found = _COORDINATED.search(raw)
-    if found is None or charge.free_from is None:
+    if found is None or charge.free_from is None or charge.case_told:
         return None
     first, second = found["first"], found["second"]
     if _names_topic(charge, first) == _names_topic(charge, second):
@@ -460,6 +483,8 @@ def _taken(charge: NewCharge, we: bool) -> str:
 def _row(raw: str, charge: NewCharge) -> str | None:
     """A table row with the one cell saying the absence said again as the charge, every other
     cell kept byte for byte; None when no one cell says it."""
+    if charge.case_told:
+        return case_row(charge.case_told, raw, _ABSENCE)
     cells = raw.split("|")
     saying = [i for i, cell in enumerate(cells[1:-1], start=1) if _ABSENCE.search(cell)]
     if len(saying) != 1:
@@ -487,6 +512,8 @@ def charged_body(charge: NewCharge, body: str, body_format: str, denying: set[st
         split = split_coordinated(charge, unit.raw)
         if split is not None:
             return split
+        if charge.case_told and (narrowed := narrowed_whether(charge.case_told, unit.raw)):
+            return narrowed
         others = set(_NUMBER.findall(unit.text)) - charge.old_numbers
         if PLACEHOLDER.search(unit.raw) or others:
             return Keep.BLOCK

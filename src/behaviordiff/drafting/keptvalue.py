@@ -1,0 +1,36 @@
+"""A value the replies stopped saying that the changed prompt sentence still says.
+
+The old replies quoted a value of the rule ("our 2-year frame warranty stays with the
+pushchair"), the new ones, busy with the new case, no longer do; but the changed sentence
+states it on both sides ("Our warranty lasts 2 years … stays with the pushchair" → "Our
+warranty lasts 2 years … covers the original buyer only"). The value did not change: a KB
+sentence stating it ("more than 2 years old, so it's outside our warranty") is not wrong for
+saying it, and the value is no promise the change removed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from behaviordiff.detect.facts import Promise, extract_promises
+
+
+def _keys(text: str) -> set[str]:
+    return {promise.key for promise in extract_promises(text)}
+
+
+def kept_by_prompt(
+    promises: Sequence[Promise],
+    rules: Iterable[tuple[str | None, str | None]],
+    added: Sequence[Promise] = (),
+) -> list[Promise]:
+    """`promises` (removed from the replies) but those a changed prompt sentence states on both
+    its sides: `rules` are the (old, new) texts of the change's rules; one side missing (an
+    added or removed sentence) keeps nothing. A value of a kind the replies now state another
+    of (`added`: "30 days" kept beside a new "45 days for members") moved for the change's
+    customers, and stays removed."""
+    kept: set[str] = set()
+    for old, new in rules:
+        if old and new and old != new:
+            kept |= _keys(old) & _keys(new)
+    moved = {promise.kind for promise in added}
+    return [p for p in promises if p.key not in kept or p.kind in moved]
