@@ -51,6 +51,7 @@ from behaviordiff.drafting.categoryway import (
 )
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
+from behaviordiff.drafting.claimsubject import claim_of_other_subject
 from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
@@ -456,6 +457,7 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
         )
         and not claims_other_than_route(facts, sentence)
         and not off_charge_topic(facts, sentence)
+        and not claim_of_other_subject(change_topic(facts), sentence)
     ):
         return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
     key = keyed_row(restated.head, sentence)
