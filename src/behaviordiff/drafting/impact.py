@@ -152,6 +152,7 @@ from behaviordiff.drafting.tiervalue import tier_value_conflicts
 from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.topicsaid import said_of_topic
 from behaviordiff.drafting.vaguercase import vaguer_case_conflicts
+from behaviordiff.drafting.waivedcase import waived_reason
 from behaviordiff.drafting.widened import widened_conflicts
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -672,6 +673,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             reasons.append(f"says it is the same for everyone; it now depends on {facts.when()}")
     if not reasons and (same := same_whatever_reason(facts, sentence)) is not None:
         reasons.append(same)
+    if not reasons and (waived := waived_reason(facts, sentence)) is not None:
+        reasons.append(waived)
     if not reasons and (kept := kept_back_reason(facts, sentence)) is not None:
         reasons.append(kept)
     if not reasons and (every := added_handoff_reason(facts, sentence)) is not None:
