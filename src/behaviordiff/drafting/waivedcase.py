@@ -168,14 +168,14 @@ def waived_reason(facts: ChangeFacts, sentence: str) -> str | None:
         cells = _cells(sentence)
         if (
             len(cells) >= 3
-            and _stems(cells[0]) & case.topic
+            and case.topic <= _stems(cells[0])
             and any(_states_old(case, cell) for cell in cells[1:])
             and any(_UNIVERSAL_CELL.match(cell) for cell in cells[1:])
         ):
             return reason
         return None
     subject = claim_subject(sentence)
-    on_topic = subject is not None and bool(_stems(subject) & case.topic)
+    on_topic = subject is not None and case.topic <= _stems(subject)
     if on_topic and _states_old(case, sentence) and _HOWEVER.search(sentence):
         return reason
     found = _whether(sentence)
@@ -196,7 +196,8 @@ def _case_words(case: Waiver, text: str) -> tuple[str, list[str]] | None:
     if found is not None:
         named = [alt for alt in found.alts if _names_value(case, alt)]
         rest = [alt for alt in found.alts if alt not in named]
-        if named and rest:
+        every = all(any(_stems(value) <= _stems(alt) for alt in named) for value in case.values)
+        if named and rest and every:
             return f"if {found.clause} {' or '.join(named)}", rest
     return (case.head, []) if case.head else None
 
