@@ -40,7 +40,7 @@ def claim_subject(sentence: str) -> str | None:
     return found.group("subject")
 
 
-def _stems(text: str) -> set[str]:
+def word_stems(text: str) -> set[str]:
     """Stems of `text`'s words, a hyphenated word read whole and in parts (check-in: check,
     checkin)."""
     return {stem(word) for word in [*terms(text), *terms(text.replace("-", ""))]}
@@ -53,4 +53,4 @@ def claim_of_other_subject(topic: Set[str], sentence: str) -> bool:
     if not topic:
         return False
     subject = claim_subject(sentence)
-    return subject is not None and not (_stems(subject) & set(topic))
+    return subject is not None and not (word_stems(subject) & set(topic))

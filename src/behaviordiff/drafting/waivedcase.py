@@ -20,12 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.detect.facts import Promise, extract_promises
-from behaviordiff.drafting.claimsubject import claim_subject
+from behaviordiff.drafting.claimsubject import claim_subject, word_stems
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import kb_voice
 from behaviordiff.drafting.rules import to_you
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, still_saying, terms
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying
 
 WAIVED_REASON = "says the fee is the same however the customer booked; it is now waived for"
 
@@ -89,11 +89,8 @@ class Waiver:
     topic: frozenset[str]
 
 
-def _stems(text: str) -> set[str]:
-    return {stem(word) for word in [*terms(text), *terms(text.replace("-", ""))]}
-
-
 def _topic(facts: ChangeFacts) -> frozenset[str]:
+    # impact asks this module for its reasons: its topic is read when a change is drafted
     from behaviordiff.drafting.impact import change_topic
 
     return frozenset(change_topic(facts))
@@ -150,8 +147,8 @@ def _cells(row: str) -> list[str]:
 
 
 def _names_value(case: Waiver, text: str) -> bool:
-    said = _stems(text)
-    return any(_stems(value) <= said for value in case.values)
+    said = word_stems(text)
+    return any(word_stems(value) <= said for value in case.values)
 
 
 def waived_reason(facts: ChangeFacts, sentence: str) -> str | None:
@@ -168,14 +165,14 @@ def waived_reason(facts: ChangeFacts, sentence: str) -> str | None:
         cells = _cells(sentence)
         if (
             len(cells) >= 3
-            and case.topic <= _stems(cells[0])
+            and case.topic <= word_stems(cells[0])
             and any(_states_old(case, cell) for cell in cells[1:])
             and any(_UNIVERSAL_CELL.match(cell) for cell in cells[1:])
         ):
             return reason
         return None
     subject = claim_subject(sentence)
-    on_topic = subject is not None and case.topic <= _stems(subject)
+    on_topic = subject is not None and case.topic <= word_stems(subject)
     if on_topic and _states_old(case, sentence) and _HOWEVER.search(sentence):
         return reason
     found = _whether(sentence)
@@ -196,7 +193,9 @@ def _case_words(case: Waiver, text: str) -> tuple[str, list[str]] | None:
     if found is not None:
         named = [alt for alt in found.alts if _names_value(case, alt)]
         rest = [alt for alt in found.alts if alt not in named]
-        every = all(any(_stems(value) <= _stems(alt) for alt in named) for value in case.values)
+        every = all(
+            any(word_stems(value) <= word_stems(alt) for alt in named) for value in case.values
+        )
         if named and rest and every:
             return f"if {found.clause} {' or '.join(named)}", rest
     return (case.head, []) if case.head else None
