@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.rules import rule_topic
 from behaviordiff.drafting.text import stem, terms
 
 _SUBJECT = re.compile(
@@ -54,3 +56,21 @@ def claim_of_other_subject(topic: Set[str], sentence: str) -> bool:
         return False
     subject = claim_subject(sentence)
     return subject is not None and not (word_stems(subject) & set(topic))
+
+
+def tag_stems(facts: ChangeFacts) -> set[str]:
+    """The stems of the condition's topic tags ("conversations asking about repairs"): what
+    every conversation of the change is about, so no sign of what the agent does in it."""
+    condition = facts.condition
+    return {
+        stem(word)
+        for atom in (condition.atoms if condition else ())
+        if atom.op == "tag"
+        for word in terms(atom.feature.removeprefix("tag:").replace("_", " "))
+    }
+
+
+def change_topic(facts: ChangeFacts) -> set[str]:
+    """What the change is about, as stems: the topic of its changed prompt rule
+    (`rule_topic`) and the condition's topic tags (`tag_stems`). Empty when neither says."""
+    return rule_topic(facts.rules) | tag_stems(facts)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.detect.facts import Promise, extract_promises
-from behaviordiff.drafting.claimsubject import claim_subject, word_stems
+from behaviordiff.drafting.claimsubject import change_topic, claim_subject, word_stems
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import kb_voice
@@ -89,13 +89,6 @@ class Waiver:
     topic: frozenset[str]
 
 
-def _topic(facts: ChangeFacts) -> frozenset[str]:
-    # impact asks this module for its reasons: its topic is read when a change is drafted
-    from behaviordiff.drafting.impact import change_topic
-
-    return frozenset(change_topic(facts))
-
-
 def _head(facts: ChangeFacts, values: Sequence[str]) -> str | None:
     """When the waiver holds, from the new prompt sentence that names the values and says the
     thing is free: its conditional head without the parenthesis naming the tool's field, in
@@ -132,7 +125,7 @@ def waiver(facts: ChangeFacts) -> Waiver | None:
     if len(gone) != 1 or came or not any(_FREE.search(p.value) for p in facts.added_promises):
         return None
     values = tuple(str(value).replace("_", " ").lower() for value in raw)
-    topic = _topic(facts)
+    topic = frozenset(change_topic(facts))
     if not topic:
         return None
     return Waiver(values, gone[0], _head(facts, values), topic)
