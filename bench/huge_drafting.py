@@ -36,8 +36,10 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         quoteclause,
         refusedkind,
         servedlist,
+        waivedcase,
         wholeshare,
     )
+    from behaviordiff.drafting.claimsubject import claim_subject
     from behaviordiff.drafting.timedrop import time_pattern
 
     told = casetold.CaseTold("A £5 fee applies to b.", frozenset({"b"}), "£5")
@@ -104,6 +106,11 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "oldside _CONDITION, 'if a a …'": lambda: oldside._CONDITION.match(
             "if " + "a " * (size // 2)
         ),
+        "waivedcase _HOWEVER, spaces": lambda: waivedcase._HOWEVER.search(spaces),
+        "waivedcase _whether, 'whether you booked a, a, …'": lambda: waivedcase._whether(
+            "the same whether you booked " + "on a site, " * (size // 11) + "x"
+        ),
+        "claimsubject claim_subject, 'a a a …'": lambda: claim_subject("a " * (size // 2)),
         "oldside kb_voice, one long instruction": lambda: oldside.kb_voice(
             "If the total is over £50, " + "give them a towel and " * (size // 22) + "x."
         ),

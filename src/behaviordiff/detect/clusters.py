@@ -28,6 +28,7 @@ from behaviordiff.detect.model import (
     MovedProbeValue,
     ProbeVerdict,
 )
+from behaviordiff.detect.perunit import old_per_unit, states_old_per_unit
 from behaviordiff.detect.ratiotold import one_ratio, tells_the_ratio
 from behaviordiff.detect.settings import DetectSettings
 from behaviordiff.detect.signature import Action, is_number
@@ -1183,15 +1184,21 @@ def absorb_unstated_old_values(
     """A reply-only change with no condition of its own that no longer states the one old
     value a change of moved numbers moved every probe from, and states no new amount for it
     (a fee dropped to nothing: the customer asking the price is no longer told £15, "free"
-    states no amount), is that change seen where no call is made, when the other's condition,
-    found again with both changes' probes (`conditions_of`), is the same rule and now matches
-    every probe of the small one. Kept as its aspect. Returns every change, renumbered when
+    states no amount), is that change seen where no call is made; so is one no longer told
+    the old value per unit, or that value times its own count, when the old amounts were one
+    value per unit of a number each probe carries (`perunit`: £8 per guest, told "£16 for the
+    two of you"). Either is kept as its aspect when the other's condition, found again with
+    both changes' probes (`conditions_of`), is the same rule and now matches every probe of
+    the small one. Returns every change, renumbered when
     any merged, and the grown ones (whose attribution is to be found again)."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
     for primary in changes:
         old = _one_old_value(primary)
-        if old is None or not primary.conditions or _flat_value(primary) is None:
+        per_unit = old_per_unit(primary.moved_arguments, verdicts) if old is None else None
+        if (old is None and per_unit is None) or not primary.conditions:
+            continue
+        if _flat_value(primary) is None:
             continue
         for change in changes:
             if (
@@ -1201,7 +1208,13 @@ def absorb_unstated_old_values(
                 or change.conditions
                 or change.aspects
                 or change.moved_arguments
-                or old not in _stated_amounts(change.before)
+                or not (
+                    old in _stated_amounts(change.before)
+                    if per_unit is None
+                    else states_old_per_unit(
+                        *per_unit, change.probe_ids, _stated_amounts(change.before), verdicts
+                    )
+                )
                 or _stated_amounts(change.after) - {_flat_value(primary)}
             ):
                 continue

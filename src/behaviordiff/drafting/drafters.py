@@ -122,6 +122,7 @@ from behaviordiff.drafting.timedrop import still_timed, time_fact
 from behaviordiff.drafting.topichandoff import kept_handoff_heads, other_topics_changed
 from behaviordiff.drafting.twofacets import two_facet_fact
 from behaviordiff.drafting.vaguercase import still_vaguer, vaguer_case_fact
+from behaviordiff.drafting.waivedcase import still_waived, waived_fact
 from behaviordiff.drafting.widened import still_restricted
 from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded
@@ -338,6 +339,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_same_whatever,
         "still says the old value holds whatever the case: say it for the rest and the new "
         "value for the cases the new prompt treats otherwise",
+    ),
+    (
+        still_waived,
+        "still says the fee is the same however the customer booked, where the new prompt "
+        "waives it for some of them: say it is free for those customers in the item's words",
     ),
     (
         still_however_often,
@@ -920,6 +926,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     whatever = same_whatever_fact(facts)
     if whatever is not None:
         said.append(whatever)
+    waived = waived_fact(facts)
+    if waived is not None:
+        said.append(waived)
     kept_back = kept_back_fact(facts)
     if kept_back is not None:
         said.append(kept_back)

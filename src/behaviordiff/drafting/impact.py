@@ -51,6 +51,8 @@ from behaviordiff.drafting.categoryway import (
 )
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
+from behaviordiff.drafting.claimsubject import change_topic, claim_of_other_subject
+from behaviordiff.drafting.claimsubject import tag_stems as _topic_stems
 from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
@@ -151,6 +153,7 @@ from behaviordiff.drafting.tiervalue import tier_value_conflicts
 from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.topicsaid import said_of_topic
 from behaviordiff.drafting.vaguercase import vaguer_case_conflicts
+from behaviordiff.drafting.waivedcase import waived_reason
 from behaviordiff.drafting.widened import widened_conflicts
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -456,6 +459,7 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
         )
         and not claims_other_than_route(facts, sentence)
         and not off_charge_topic(facts, sentence)
+        and not claim_of_other_subject(change_topic(facts), sentence)
     ):
         return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
     key = keyed_row(restated.head, sentence)
@@ -575,18 +579,6 @@ def _old_said(olds: tuple[str, ...], value: str) -> tuple[frozenset[str], ...]:
     )
 
 
-def _topic_stems(facts: ChangeFacts) -> set[str]:
-    """The stems of the condition's topic tags ("conversations asking about repairs"): what
-    every conversation of the change is about, so no sign of what the agent does in it."""
-    condition = facts.condition
-    return {
-        stem(word)
-        for atom in (condition.atoms if condition else ())
-        if atom.op == "tag"
-        for word in terms(atom.feature.removeprefix("tag:").replace("_", " "))
-    }
-
-
 def _action_terms(name: str, topic: set[str]) -> set[str]:
     """The words of a tool's name a sentence must share to describe the tool. The topic of
     every conversation of the change says nothing about the action ("fix_bicycle" in
@@ -670,6 +662,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             reasons.append(f"says it is the same for everyone; it now depends on {facts.when()}")
     if not reasons and (same := same_whatever_reason(facts, sentence)) is not None:
         reasons.append(same)
+    if not reasons and (waived := waived_reason(facts, sentence)) is not None:
+        reasons.append(waived)
     if not reasons and (kept := kept_back_reason(facts, sentence)) is not None:
         reasons.append(kept)
     if not reasons and (every := added_handoff_reason(facts, sentence)) is not None:
@@ -778,12 +772,6 @@ def _on_topic(topic: set[str], text: str, item_units: list[Unit], index: int, ti
         return True
     said = set(terms(item_units[index].text)) | set(terms(_context(text, item_units, index, title)))
     return bool(topic & said)
-
-
-def change_topic(facts: ChangeFacts) -> set[str]:
-    """What the change is about, as stems: the topic of its changed prompt rule
-    (`rule_topic`) and the condition's topic tags (`_topic_stems`). Empty when neither says."""
-    return rule_topic(facts.rules) | _topic_stems(facts)
 
 
 def _value_topic(facts: ChangeFacts) -> set[str]:

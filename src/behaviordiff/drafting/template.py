@@ -272,6 +272,7 @@ from behaviordiff.drafting.twofacets import (
     time_moves,
 )
 from behaviordiff.drafting.vaguercase import vaguer_case, vaguer_case_edit
+from behaviordiff.drafting.waivedcase import waived_edit
 from behaviordiff.drafting.widened import widened_edit
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
 from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem
@@ -3695,6 +3696,10 @@ class TemplateDrafter:
         whatever = same_whatever_edit(facts, impact) if ruled is None else None
         ruled = whatever or ruled
         settled = settled or whatever is not None
+        # a fee waived for some values of a category the item says makes no difference
+        waived = waived_edit(facts, impact) if ruled is None else None
+        ruled = waived or ruled
+        settled = settled or waived is not None
         # a whole amount now paid less a fee kept back: said less the fee in its own words
         kept_back = kept_back_edit(facts, impact) if ruled is None else None
         ruled = kept_back or ruled

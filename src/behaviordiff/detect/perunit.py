@@ -1,0 +1,76 @@
+"""An old value that was one amount per unit of a number the probe carries.
+
+A fee charged per guest (`add_extra(fee=8)` for one guest, 16 for two, 24 for three, all now
+0) has no one old value, but it has one old value per unit: every probe's old amount is 8
+times the same number of its own (`booking.guests`). A customer who only asks the price and
+is no longer told £8 per person, or £16 for the two of them, is told that old value; the
+move is the same change as the calls'."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence, Set
+from typing import Any
+
+from behaviordiff.detect.model import MovedArgument, ProbeVerdict
+
+_PENNY = 0.005 + 1e-9
+"""Half the smallest unit an amount is said in."""
+
+
+def _count(features: Mapping[str, Any], name: str) -> float | None:
+    """A probe's own positive number under `name`: a flag, a 400-digit integer or a string
+    is no count."""
+    value = features.get(name)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return None
+    if isinstance(value, int) and value >= 10**300:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def old_per_unit(
+    rows: Sequence[MovedArgument], verdicts: Sequence[ProbeVerdict]
+) -> tuple[float, str] | None:
+    """(unit, feature) when every moved value's old amount is `unit` times the probe's own
+    number under `feature`, and the old amounts are not all one value (then the one value
+    says it); None otherwise, or when several features would do (which one is unsure)."""
+    values = [value for row in rows for value in row.values]
+    olds = {float(value.old) for value in values}
+    if len(olds) < 2 or not all(math.isfinite(old) and old > 0 for old in olds):
+        return None
+    features = {verdict.probe_id: verdict.features for verdict in verdicts}
+    first = features.get(values[0].probe_id, {})
+    found: list[tuple[float, str]] = []
+    for name in first:
+        count = _count(first, name)
+        if count is None:
+            continue
+        unit = float(values[0].old) / count
+        if all(
+            (own := _count(features.get(value.probe_id, {}), name)) is not None
+            and abs(unit * own - float(value.old)) <= _PENNY
+            for value in values
+        ):
+            found.append((unit, name))
+    return found[0] if len(found) == 1 else None
+
+
+def states_old_per_unit(
+    unit: float,
+    feature: str,
+    probe_ids: Sequence[str],
+    told_before: Set[float],
+    verdicts: Sequence[ProbeVerdict],
+) -> bool:
+    """Whether amounts a reply-only change's old replies told include the old value per unit
+    (£8) or that value times the number one of its probes carries under `feature` (£16 for
+    a probe of two guests)."""
+    features = {verdict.probe_id: verdict.features for verdict in verdicts}
+    wanted = [unit]
+    for probe_id in probe_ids:
+        count = _count(features.get(probe_id, {}), feature)
+        if count is not None:
+            wanted.append(unit * count)
+    return any(abs(amount - told) <= _PENNY for amount in wanted for told in told_before)
