@@ -113,6 +113,7 @@ from behaviordiff.drafting.schemacap import cap_fact, still_old_cap
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
 from behaviordiff.drafting.servedlist import served_fact, still_served
 from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.stoppedservice import still_stopped, stopped_fact
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.swaptitle import swap_fact, swap_title_problems
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
@@ -236,6 +237,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_claimed,
         "still states for everyone an offer the new prompt keeps for some customers only: say "
         "who still gets it and what the others pay",
+    ),
+    (
+        still_stopped,
+        "still offers a service the new prompt no longer gives: say once that it is no longer "
+        "done and what the customer gets instead",
     ),
     (
         still_served,
@@ -790,6 +796,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     served = served_fact(facts)
     if served is not None:
         said.append(served)
+    stopped = stopped_fact(facts)
+    if stopped is not None:
+        said.append(stopped)
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)

@@ -137,6 +137,7 @@ from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatev
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.servedlist import served_conflicts
+from behaviordiff.drafting.stoppedservice import stopped_conflicts
 from behaviordiff.drafting.subsets import (
     changed_cases,
     list_item_text,
@@ -381,13 +382,14 @@ _QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]*)", re.I)
 _PER_UNIT = re.compile(
     r"(?<=\d)(?:\s*(?:[a-z]{1,3}|%))?(?:\s+(?:an?|per)\s+[a-z]+)?\s+each\b"
     r"|\b(?:a|one)\s+each\b"
-    r"|\bevery\s+(?:\d[\d,.]*|other|second|third|few)\b",
+    r"|\bevery\s+(?:\d[\d,.]*|other|second|third|few)\b"
+    r"|\bevery\s+(?:morning|afternoon|evening|night|day|weekday|week|month|year|season)\b",
     re.I,
 )
 """A price or count per unit ("£25 each", "$5 each", "2 each", "one each", "£21 an hour
-each") or a rate ("one guide for every 12 walkers", "every 2 hours", "every other week"):
-"each" and "every" say what one of them costs or how often, not that something holds in
-every case."""
+each") or a rate ("one guide for every 12 walkers", "every 2 hours", "every other week",
+"made fresh every morning"): "each" and "every" say what one of them costs or how often, not
+that something holds in every case."""
 
 
 def _claim_words(sentence: str) -> str:
@@ -2303,6 +2305,8 @@ def rank_items(
             conflicts = _permission_conflicts(facts, item_units, conflicts)
             # a service withdrawn for a category: what says it reaches every one, or that one
             conflicts = served_conflicts(facts, item_units, conflicts, Conflict)
+            # a service stopped for the categories it was for: what still offers it
+            conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)

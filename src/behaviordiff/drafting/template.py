@@ -224,6 +224,7 @@ from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.stoppedservice import stopped_edit
 from behaviordiff.drafting.subsets import (
     case_sentence,
     changed_cases,
@@ -3719,6 +3720,9 @@ class TemplateDrafter:
         served = served_edit(facts, impact) if ruled is None else None
         ruled = served or ruled
         settled = settled or served is not None
+        stopped = stopped_edit(facts, impact) if ruled is None else None
+        ruled = stopped or ruled
+        settled = settled or stopped is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
