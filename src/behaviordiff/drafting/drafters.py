@@ -19,6 +19,7 @@ from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_fact, still_same_for_every_value
 from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_every_case
 from behaviordiff.drafting.addedoption import option_fact, still_ruled_out
+from behaviordiff.drafting.agreement import ungrammatical_added
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.bandswap import band_swap_fact, still_swapped_for_every_case
@@ -273,6 +274,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
 _EDITED_BODY_CHECKS: tuple[
     tuple[Callable[[ChangeFacts, Sequence[str], str, str, str], list[str]], str], ...
 ] = (
+    (
+        ungrammatical_added,
+        "is not a sentence: its subject and verb do not agree (a word is missing); say it "
+        "whole or leave it out",
+    ),
     (
         still_timed,
         "still states the time the new prompt no longer promises: take it out and say what "

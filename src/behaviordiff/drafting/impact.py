@@ -2305,8 +2305,6 @@ def rank_items(
             conflicts = _permission_conflicts(facts, item_units, conflicts)
             # a service withdrawn for a category: what says it reaches every one, or that one
             conflicts = served_conflicts(facts, item_units, conflicts, Conflict)
-            # a service stopped for the categories it was for: what still offers it
-            conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
@@ -2320,6 +2318,8 @@ def rank_items(
             # a time made vaguer for one category value: its sentences and rows, not others'
             conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)
             conflicts = _band_kept(facts, conflicts)
+        # a service stopped for the categories it was for: what still offers it, in any item
+        conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         # a refusal lifted for everyone: what still says we can't do it, in any item

@@ -20,6 +20,7 @@ from behaviordiff.drafting.addedcommitment import added_commitment_edit
 from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.addedoption import option_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
+from behaviordiff.drafting.agreement import agreement_problem
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
@@ -2230,7 +2231,8 @@ class TemplateDrafter:
             restated = KBRule(refused.head, True, refused.sentence, refused.sentence)
         if restated is None and (joined := continued_rule(facts.rules, rule_text)):
             rule_text, restated = joined[0], kb_rule(joined[1])
-        if rule_text is None or restated is None:
+        if rule_text is None or restated is None or agreement_problem(restated.sentence):
+            # a rule cut into a stranded clause ("we cooked and suggest …") is no sentence
             return None
         item = impact.item
         item_units = units(plain_text(item.body, item.body_format))
