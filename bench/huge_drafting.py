@@ -24,6 +24,7 @@ from typing import Any, cast
 def _patterns(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting import (
         addedhandoff,
+        agreement,
         bandhandoff,
         bandswap,
         categorydrop,
@@ -35,6 +36,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         quoteclause,
         refusedkind,
         servedlist,
+        stoppedservice,
         wholeshare,
     )
     from behaviordiff.drafting.timedrop import time_pattern
@@ -103,6 +105,17 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "oldside kb_voice, one long instruction": lambda: oldside.kb_voice(
             "If the total is over £50, " + "give them a towel and " * (size // 22) + "x."
         ),
+        "stoppedservice _NO_LONGER, 'no longer a a …'": lambda: list(
+            stoppedservice._NO_LONGER.finditer(("no longer " + "a " * 80) * (size // 170))
+        ),
+        "stoppedservice _without_clause, ', or dress …'": lambda: stoppedservice._without_clause(
+            stoppedservice.StoppedService("dress", ("crab",), "x", "", "", None),
+            ", or dress lobster" * (size // 18) + " crab",
+        ),
+        "agreement, 'we cooked and …'": lambda: agreement.agreement_problem(
+            "we cooked and " * (size // 14) + "x"
+        ),
+        "agreement, 'we we …'": lambda: agreement.agreement_problem("we " * (size // 3)),
     }
 
 

@@ -47,7 +47,7 @@ _QUANTIFIER = re.compile(r"\b(?:every|all|any|each)\b", re.I)
 _UNAVAILABLE = re.compile(
     r"^(?:not available|not offered|unavailable|n/?a|no|none|—|–|-|✗|✘|❌)$", re.I
 )
-TOLD = re.compile(
+_TOLD = re.compile(
     r"\b(?:explain|tell\s+(?:them|the\s+\w+)|let\s+them\s+know|say)\s+(?:that\s+)?"
     r"(?P<said>[^:;.()`]+?)(?=\s*\(|,\s*(?:and|but|so)\b|[.:;]|$|(?P<blocked>[)`]))",
     re.I,
@@ -85,7 +85,7 @@ class WithdrawnService:
         return f"{self.denial}, only {self.instead}." if self.instead else f"{self.denial}."
 
 
-def swapped_argument(facts: ChangeFacts) -> tuple[str, str, str] | None:
+def _swapped(facts: ChangeFacts) -> tuple[str, str, str] | None:
     """(tool, old value, new value) of the one argument the change's call swapped for another
     word ("set_delivery" service express → standard), or None."""
     if len(facts.before_actions) != 1 or len(facts.after_actions) != 1:
@@ -137,7 +137,7 @@ def _denial(service: str, named: str, categories: Sequence[str], texts: Sequence
     that express isn't available to the Highlands and Islands"), as a sentence; else a plain
     one."""
     for text in texts:
-        for told in TOLD.finditer(" ".join(text.split())):
+        for told in _TOLD.finditer(" ".join(text.split())):
             said = told["said"].strip()
             if (
                 told["blocked"] is None
@@ -175,7 +175,7 @@ def withdrawn_service(facts: ChangeFacts) -> WithdrawnService | None:
     if not facts.restricted:
         return None
     categories = condition_categories(facts.condition)
-    swapped = swapped_argument(facts)
+    swapped = _swapped(facts)
     if not categories or swapped is None:
         return None
     tool, service, fallback = swapped
@@ -478,3 +478,9 @@ def still_served(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
         return []
     body_units = units(plain_text(body, body_format))
     return [body_units[index].text for index in sorted(_marked(service, body_units))]
+
+
+TOLD = _TOLD
+"""What a prompt has the agent tell (`_TOLD`), for the modules that read it too."""
+swapped_argument = _swapped
+"""The one argument a change's call swapped for another word (`_swapped`)."""
