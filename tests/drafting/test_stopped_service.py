@@ -220,3 +220,16 @@ def test_the_drafting_model_gets_the_same_fact_and_checks() -> None:
     edit, failure = _llm_edit(good)
     assert not failure, failure
     assert edit is not None
+
+
+def test_an_old_rule_said_beside_something_else_is_flagged() -> None:
+    busy = (
+        "Good news: we set up everything free of charge, helmets or bikes, and our vans "
+        "deliver on Saturdays across the county.\n"
+    )
+    knowledge = KnowledgeBase([titled_item("article", "Busy", busy)])
+    impact = next(i for i in rank_items(_facts(), knowledge) if i.affected)
+    assert [c.reasons for c in impact.conflicts] == [(STOPPED_OLD_REASON,)]
+    edit = TemplateDrafter().edit(_facts(), impact)
+    assert edit.new_body is None
+    assert "no safe rewrite" in edit.rationale

@@ -61,6 +61,9 @@ _SUGGEST = re.compile(
 )
 _LABEL = re.compile(r"^(?P<label>[A-Z][^:;,.!?]{0,30}):\s+")
 _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b")
+_EXTRA_WORDS = 2
+"""Words a restated old rule may say beyond the old sentence's ("everything" for "every
+order") and still be rewritten whole."""
 
 
 def _root(word: str) -> str:
@@ -96,19 +99,21 @@ class StoppedService:
 
     def verb_forms(self) -> re.Pattern[str]:
         """The verb in its forms, a word of its own (not "ready-dressed")."""
-        root = re.escape(_root(self.verb))
-        return re.compile(rf"(?<![\w-]){root}(?:e?s|e?d|ing|e)?(?![\w-])", re.I)
+        return _verb_forms(self.verb)
 
     def said_once(self) -> str:
         """ "We no longer dress crab or lobster: it comes whole and cooked, and we suggest our
         ready-dressed crab pots.\""""
-        said = [
-            part
-            for part in (self.told, f"we suggest {self.suggested}" * bool(self.suggested))
-            if part
-        ]
+        said = [self.told] if self.told else []
+        if self.suggested:
+            said.append(f"we suggest {self.suggested}")
         tail = ": " + ", and ".join(said) if said else ""
         return f"{self.gone}{tail}."
+
+
+def _verb_forms(verb: str) -> re.Pattern[str]:
+    root = re.escape(_root(verb))
+    return re.compile(rf"(?<![\w-]){root}(?:e?s|e?d|ing|e)?(?![\w-])", re.I)
 
 
 def _narrowed(
@@ -159,14 +164,13 @@ def stopped_service(facts: ChangeFacts) -> StoppedService | None:
                 offer = _SUGGEST.search(flat)
                 if offer is not None and not suggested:
                     suggested = offer["what"].strip()
-            forms = StoppedService(found["verb"], tuple(categories), gone, "", "", None)
             return StoppedService(
                 verb=found["verb"],
                 categories=tuple(categories),
                 gone=gone[:1].upper() + gone[1:],
                 told=told,
                 suggested=suggested,
-                narrowed=_narrowed(facts.rules, forms.verb_forms(), categories),
+                narrowed=_narrowed(facts.rules, _verb_forms(found["verb"]), categories),
             )
     return None
 
@@ -266,7 +270,8 @@ def _old_rewritten(service: StoppedService, raw: str) -> str | None:
         return None
     label = _LABEL.match(raw.strip())
     body = raw.strip()[label.end() :] if label else raw.strip()
-    if "," in _first_clause(body).rpartition(",")[0] and not label:
+    if len(_stems(body) - _stems(rule.old or "")) > _EXTRA_WORDS:
+        # something else is said beside the old rule: a writer's call
         return None
     written = lower_first(new) if label or body[:1].islower() else new
     return (label.group(0) if label else "") + written + "."
