@@ -148,6 +148,8 @@ def test_a_rate_every_week_is_no_claim_for_every_case() -> None:
     topic = "a customer asks for a bike or scooter assembled"
     assert not claims_for_all(topic, "Ready-assembled kids' bikes are checked every week.")
     assert claims_for_all(topic, "We assemble every bike and scooter we sell.")
+    # the service's word in a product's name is not the service
+    assert not claims_for_all(topic, "Ready-assembled kids' bikes come with any order.")
 
 
 def test_the_edits_say_the_new_way_once_and_keep_every_other_byte() -> None:

@@ -420,7 +420,13 @@ def claims_for_all(topic_text: str, sentence: str) -> bool:
     if _rule_quantifies(topic_text, sentence):
         return False
     topic = {stem(word) for word in terms(topic_text)}
-    return len(topic & {stem(word) for word in terms(sentence)}) >= 2
+    # a product named with the rule's verb in a compound ("ready-dressed crab pots") is not
+    # what the rule does ("asks for crab dressed")
+    named = _NAMED_WITH_PARTICIPLE.sub(" ", sentence)
+    return len(topic & {stem(word) for word in terms(named)}) >= 2
+
+
+_NAMED_WITH_PARTICIPLE = re.compile(r"\b[A-Za-z]+-[a-z]+ed\b")
 
 
 def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
