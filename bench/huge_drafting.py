@@ -24,6 +24,7 @@ from typing import Any, cast
 def _patterns(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting import (
         addedhandoff,
+        agreement,
         bandhandoff,
         bandswap,
         casetold,
@@ -36,6 +37,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         quoteclause,
         refusedkind,
         servedlist,
+        stoppedservice,
         waivedcase,
         wholeshare,
     )
@@ -119,6 +121,17 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             casetold.case_row(told, "| " + "new or " * (size // 7) + "x | Free |", free),
             casetold.told_charge("tell them " * (size // 10) + "x pay a £5 fee.", "£5"),
         ),
+        "stoppedservice _NO_LONGER, 'no longer a a …'": lambda: list(
+            stoppedservice._NO_LONGER.finditer(("no longer " + "a " * 80) * (size // 170))
+        ),
+        "stoppedservice _without_clause, ', or dress …'": lambda: stoppedservice._without_clause(
+            stoppedservice.StoppedService("dress", ("crab",), "x", "", "", None),
+            ", or dress lobster" * (size // 18) + " crab",
+        ),
+        "agreement, 'we cooked and …'": lambda: agreement.agreement_problem(
+            "we cooked and " * (size // 14) + "x"
+        ),
+        "agreement, 'we we …'": lambda: agreement.agreement_problem("we " * (size // 3)),
     }
 
 

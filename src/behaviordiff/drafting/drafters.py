@@ -19,6 +19,7 @@ from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_fact, still_same_for_every_value
 from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_every_case
 from behaviordiff.drafting.addedoption import option_fact, still_ruled_out
+from behaviordiff.drafting.agreement import ungrammatical_added
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.bandswap import band_swap_fact, still_swapped_for_every_case
@@ -113,6 +114,7 @@ from behaviordiff.drafting.schemacap import cap_fact, still_old_cap
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
 from behaviordiff.drafting.servedlist import served_fact, still_served
 from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.stoppedservice import still_stopped, stopped_fact
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.swaptitle import swap_fact, swap_title_problems
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
@@ -239,6 +241,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         "who still gets it and what the others pay",
     ),
     (
+        still_stopped,
+        "still offers a service the new prompt no longer gives: say once that it is no longer "
+        "done and what the customer gets instead",
+    ),
+    (
         still_served,
         "still says the service reaches a category the new prompt withdraws it from: take that "
         "category out of the claim and say once what it gets instead",
@@ -268,6 +275,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
 _EDITED_BODY_CHECKS: tuple[
     tuple[Callable[[ChangeFacts, Sequence[str], str, str, str], list[str]], str], ...
 ] = (
+    (
+        ungrammatical_added,
+        "is not a sentence: its subject and verb do not agree (a word is missing); say it "
+        "whole or leave it out",
+    ),
     (
         still_timed,
         "still states the time the new prompt no longer promises: take it out and say what "
@@ -796,6 +808,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     served = served_fact(facts)
     if served is not None:
         said.append(served)
+    stopped = stopped_fact(facts)
+    if stopped is not None:
+        said.append(stopped)
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)

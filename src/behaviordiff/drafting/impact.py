@@ -139,6 +139,7 @@ from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatev
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.servedlist import served_conflicts
+from behaviordiff.drafting.stoppedservice import stopped_conflicts
 from behaviordiff.drafting.subsets import (
     changed_cases,
     list_item_text,
@@ -384,13 +385,14 @@ _QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]*)", re.I)
 _PER_UNIT = re.compile(
     r"(?<=\d)(?:\s*(?:[a-z]{1,3}|%))?(?:\s+(?:an?|per)\s+[a-z]+)?\s+each\b"
     r"|\b(?:a|one)\s+each\b"
-    r"|\bevery\s+(?:\d[\d,.]*|other|second|third|few)\b",
+    r"|\bevery\s+(?:\d[\d,.]*|other|second|third|few)\b"
+    r"|\bevery\s+(?:morning|afternoon|evening|night|day|weekday|week|month|year|season)\b",
     re.I,
 )
 """A price or count per unit ("£25 each", "$5 each", "2 each", "one each", "£21 an hour
-each") or a rate ("one guide for every 12 walkers", "every 2 hours", "every other week"):
-"each" and "every" say what one of them costs or how often, not that something holds in
-every case."""
+each") or a rate ("one guide for every 12 walkers", "every 2 hours", "every other week",
+"made fresh every morning"): "each" and "every" say what one of them costs or how often, not
+that something holds in every case."""
 
 
 def _claim_words(sentence: str) -> str:
@@ -421,7 +423,13 @@ def claims_for_all(topic_text: str, sentence: str) -> bool:
     if _rule_quantifies(topic_text, sentence):
         return False
     topic = {stem(word) for word in terms(topic_text)}
-    return len(topic & {stem(word) for word in terms(sentence)}) >= 2
+    # a product named with the rule's verb in a compound ("ready-dressed crab pots") is not
+    # what the rule does ("asks for crab dressed")
+    named = _NAMED_WITH_PARTICIPLE.sub(" ", sentence)
+    return len(topic & {stem(word) for word in terms(named)}) >= 2
+
+
+_NAMED_WITH_PARTICIPLE = re.compile(r"\b[A-Za-z]+-[a-z]+ed\b")
 
 
 def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
@@ -2304,6 +2312,8 @@ def rank_items(
             # a time made vaguer for one category value: its sentences and rows, not others'
             conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)
             conflicts = _band_kept(facts, conflicts)
+        # a service stopped for the categories it was for: what still offers it, in any item
+        conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         # a refusal lifted for everyone: what still says we can't do it, in any item

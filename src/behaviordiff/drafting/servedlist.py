@@ -478,3 +478,9 @@ def still_served(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
         return []
     body_units = units(plain_text(body, body_format))
     return [body_units[index].text for index in sorted(_marked(service, body_units))]
+
+
+TOLD = _TOLD
+"""What a prompt has the agent tell (`_TOLD`), for the modules that read it too."""
+swapped_argument = _swapped
+"""The one argument a change's call swapped for another word (`_swapped`)."""

@@ -20,6 +20,7 @@ from behaviordiff.drafting.addedcommitment import added_commitment_edit
 from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.addedoption import option_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
+from behaviordiff.drafting.agreement import agreement_problem
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
@@ -224,6 +225,7 @@ from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.stoppedservice import stopped_edit
 from behaviordiff.drafting.subsets import (
     case_sentence,
     changed_cases,
@@ -2230,7 +2232,8 @@ class TemplateDrafter:
             restated = KBRule(refused.head, True, refused.sentence, refused.sentence)
         if restated is None and (joined := continued_rule(facts.rules, rule_text)):
             rule_text, restated = joined[0], kb_rule(joined[1])
-        if rule_text is None or restated is None:
+        if rule_text is None or restated is None or agreement_problem(restated.sentence):
+            # a rule cut into a stranded clause ("we cooked and suggest …") is no sentence
             return None
         item = impact.item
         item_units = units(plain_text(item.body, item.body_format))
@@ -3724,6 +3727,9 @@ class TemplateDrafter:
         served = served_edit(facts, impact) if ruled is None else None
         ruled = served or ruled
         settled = settled or served is not None
+        stopped = stopped_edit(facts, impact) if ruled is None else None
+        ruled = stopped or ruled
+        settled = settled or stopped is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
