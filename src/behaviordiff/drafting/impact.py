@@ -52,6 +52,7 @@ from behaviordiff.drafting.categoryway import (
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.complement import complement_reason
+from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
@@ -670,6 +671,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             reasons.append(f"says it is the same for everyone; it now depends on {facts.when()}")
     if not reasons and (same := same_whatever_reason(facts, sentence)) is not None:
         reasons.append(same)
+    if not reasons and (banded := band_claim_reason(facts, sentence)) is not None:
+        reasons.append(banded)
     if not reasons and (kept := kept_back_reason(facts, sentence)) is not None:
         reasons.append(kept)
     if not reasons and (every := added_handoff_reason(facts, sentence)) is not None:

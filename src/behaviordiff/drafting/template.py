@@ -34,6 +34,7 @@ from behaviordiff.drafting.categories import (
     narrowed_quantifier,
     rewrite_category,
     without_lead_claim,
+    without_same_aside,
 )
 from behaviordiff.drafting.categorydrop import (
     category_drop,
@@ -69,6 +70,7 @@ from behaviordiff.drafting.checks import (
     one_probe_values,
 )
 from behaviordiff.drafting.complement import complement_said
+from behaviordiff.drafting.countband import count_band_edit
 from behaviordiff.drafting.countedway import (
     COUNTED_DENIAL_REASON,
     COUNTED_ROW_REASON,
@@ -1598,7 +1600,7 @@ class TemplateDrafter:
                             end = min(end, clause_end(raw, found.end()))
                         raw = raw[:end] + insert + raw[end:]
                         kinds = case_kinds(facts.conditions, audience(new))
-                        raw = without_lead_claim(raw, kinds)
+                        raw = without_same_aside(without_lead_claim(raw, kinds), kinds)
                     else:
                         raw = with_share_words(
                             pattern.sub(functools.partial(restated, new=new), raw),
@@ -3695,6 +3697,9 @@ class TemplateDrafter:
         whatever = same_whatever_edit(facts, impact) if ruled is None else None
         ruled = whatever or ruled
         settled = settled or whatever is not None
+        # a value moved for a band of a count: rows split, the claims said again
+        banded = count_band_edit(facts, impact) if ruled is None else None
+        ruled, settled = banded or ruled, settled or banded is not None
         # a whole amount now paid less a fee kept back: said less the fee in its own words
         kept_back = kept_back_edit(facts, impact) if ruled is None else None
         ruled = kept_back or ruled
