@@ -92,9 +92,11 @@ def count_band(facts: ChangeFacts) -> CountBand | None:
     name = atoms[0].feature.rsplit(".", 1)[-1]
     nouns = set(terms(name.replace("_", " ")))
     for rule in facts.rules:
-        for found in _COUNT.finditer(rule.new or ""):
-            after = _WORD.match((rule.new or "")[found.end() :].lstrip())
-            if after is not None and not _DURATION.match(rule.new[found.end() :]):
+        said = rule.new or ""
+        for found in _COUNT.finditer(said):
+            next_words = said[found.end() : found.end() + 40]
+            after = _WORD.match(next_words.lstrip())
+            if after is not None and not _DURATION.match(next_words):
                 nouns |= set(terms(after.group(0)))
     nouns -= {"size", "number", "count", "total"}
     if not nouns:
@@ -114,7 +116,7 @@ def counts_said(band: CountBand, text: str) -> list[tuple[float, float]]:
     """The ranges of counts of what the band counts that `text` states: "8 to 30 skaters" is
     (8, 30), "a party of 8" (8, 8), "up to 15 skaters" (-inf, 15), "more than 30" (31, inf).
     Numbers of durations ("2 working days") and amounts are none."""
-    found = [m for m in _COUNT.finditer(text) if not _DURATION.match(text[m.end() :])]
+    found = [m for m in _COUNT.finditer(text) if not _DURATION.match(text[m.end() : m.end() + 40])]
     ranges: list[tuple[float, float]] = []
     index = 0
     while index < len(found):
@@ -184,6 +186,8 @@ def _restated(band: CountBand, text: str) -> str | None:
     if not (0 < was < 100 and 0 < now < 100):
         return text
     spelled, respelled = count_words(int(was)), count_words(int(now))
+    if spelled is None or respelled is None:
+        return text
     gloss = re.compile(rf"(?<=\()\s*{re.escape(spelled)}(?=[\s)])", re.I)
     return gloss.sub(lambda m: m.group(0).replace(spelled, respelled), text, count=1)
 
