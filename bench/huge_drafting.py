@@ -136,9 +136,13 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
 
 
 def _loops(size: int) -> dict[str, Callable[[], object]]:
+    from behaviordiff.detect.conditions import stated_boundaries
+    from behaviordiff.detect.facts import Promise
     from behaviordiff.drafting import (
         casecharge,
+        categories,
         categorydrop,
+        countband,
         oftenlimit,
         oldside,
         perwhole,
@@ -159,6 +163,14 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         frozenset(),
         frozenset(),
         (),
+    )
+    band = countband.CountBand(
+        "party_size",
+        16.0,
+        30.0,
+        Promise("money", "£30.00"),
+        Promise("money", "£50.00"),
+        frozenset({"party", "skater"}),
     )
     denials = "No extra charge at the weekend. " * (size // 32)
     plain = "Ab cd. " * (size // 7)
@@ -320,6 +332,20 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             whole, wraps, units(wraps)
         ),
         "categorydrop unsaid, a long model list": unsaid,
+        "countband counts_said, 'a party of 8 to 9 …'": lambda: countband.counts_said(
+            band, "a party of 8 to 9 or " * (size // 20) + "x"
+        ),
+        "countband _split_row, a long key cell": lambda: countband._split_row(
+            band, "| 8 to " + "9 " * (size // 2) + "skaters | £30 | x |"
+        ),
+        "categories without_same_aside, ', which is the same …'": lambda: (
+            categories.without_same_aside(
+                ", which is the same for every " * (size // 30) + "(", frozenset({"party"})
+            )
+        ),
+        "conditions stated_boundaries, '1 to 2 to …'": lambda: stated_boundaries(
+            ["1 to " * (size // 5) + "2 skaters"]
+        ),
     }
 
 

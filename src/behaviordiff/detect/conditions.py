@@ -189,6 +189,34 @@ _AHEAD = re.compile(
 48 hours or more remain, so 48 starts the span (`>=`), where "up to 48 hours after" ends it."""
 
 
+_SPAN_WORD = r"(?:minute|min|hour|hr|day|week|month|year|yr)s?\b"
+_RANGE_FROM = re.compile(r"^\s*(?:to|through|thru|and|[-\u2013])\s*\d+(?![\d.])", re.I)
+_RANGE_TO = re.compile(
+    r"(?:\bbetween\s+\d+\s+and|\d\s*(?:to|through|thru)|\d\s*[-\u2013])\s*$", re.I
+)
+_RANGE_SPAN = re.compile(r"^(?:\s+\w+)?\s+" + _SPAN_WORD, re.I)
+_BETWEEN = re.compile(r"\bbetween\s*$", re.I)
+"""A range of counts the prompt states ("parties of 16 to 30 skaters", "between 3 and 5
+guests", "ages 4-11"): both ends are in it, so the first number starts the band (`>= 16`)
+and the second ends it (`<= 30`). Read only on bare counts: "5 to 7 business days" promises
+a delay, it compares nothing."""
+
+
+def _range_ops(text: str, start: int, end: int) -> set[str]:
+    """The side of a range of counts a bare number ends (`_RANGE_FROM`)."""
+    before, after = text[max(0, start - 24) : start], text[end : end + 16]
+    upper = _RANGE_FROM.match(after)
+    if upper is not None:
+        if after.lstrip()[:3].lower() == "and" and not _BETWEEN.search(before):
+            return set()  # "3 and 4 guests" lists two numbers, it bounds nothing
+        return (
+            set() if _RANGE_SPAN.match(text[end + upper.end() : end + upper.end() + 40]) else {">="}
+        )
+    if _RANGE_TO.search(before) and not _RANGE_SPAN.match(text[end : end + 40]):
+        return {"<="}
+    return set()
+
+
 def _stated_ops(text: str, start: int, end: int, *, unit: bool = True) -> frozenset[str]:
     """The comparison the words around a number make with it ("at least 2", "$15 or higher",
     "within 30 days"); `unit`: the number is stated with its unit ("30 days", "$15")."""
@@ -198,6 +226,8 @@ def _stated_ops(text: str, start: int, end: int, *, unit: bool = True) -> frozen
     ops = {op for pattern, op in _BEFORE_OPS if pattern.search(before)}
     if unit:
         ops |= {op for pattern, op in _WINDOW_OPS if pattern.search(before)}
+    elif not ops:
+        ops |= _range_ops(text, start, end)
     ops |= {op for pattern, op in _AFTER_OPS if pattern.search(after)}
     return frozenset(ops)
 

@@ -716,20 +716,35 @@ def without_lead_claim(raw: str, kinds: Set[str]) -> str:
     return found.group("space") + rest[:1].upper() + rest[1:]
 
 
+def without_same_aside(raw: str, kinds: Set[str]) -> str:
+    """`raw` without an aside claiming its value is the same for every one of `kinds` (stems,
+    as for `without_lead_claim`), where an edit gave it the case's exception beside the old
+    value ("a deposit of £20 (£35 for groups of 9 to 16), which is the same for every group
+    whatever its size, and …" → "a deposit of £20 (£35 for groups of 9 to 16), and …")."""
+    for found in _SAME_CLAIM.finditer(raw):
+        if _noun_stems(found.group("noun")) & kinds:
+            return raw[: found.start()] + raw[found.end() :]
+    return raw
+
+
 def _noun_stems(noun: str) -> set[str]:
     """A noun's stems, its singular's too ("services" → servic, service): what the category
-    is a kind of may be named in the plural."""
+    is a kind of may be named in the plural ("parties" → party too)."""
     singular = noun[:-1] if len(noun) > 3 and noun.lower().endswith("s") else noun
+    if len(noun) > 4 and noun.lower().endswith("ies"):
+        singular = noun[:-3] + "y"
     return content_words(noun) | content_words(singular)
 
 
 _SAME_CLAIM = re.compile(
-    r",\s+(?:at\s+|for\s+)?the same\s+(?:[A-Za-z][\w'’-]*\s+){0,2}?(?:every|each|any|all)\s+"
+    r",\s+(?:(?:which|that)\s+(?:is|are|stays|remains)\s+)?"
+    r"(?:at\s+|for\s+)?the same\s+(?:[A-Za-z][\w'’-]*\s+){0,2}?(?:every|each|any|all)\s+"
     r"(?P<noun>[A-Za-z][\w'’-]*)[^,.;:!?()]*(?=[,.;:!?]|$)",
     re.I,
 )
 """An aside claiming a value is the same across a kind of thing, with no preposition before
-the quantifier (", the same price every day of the week")."""
+the quantifier (", the same price every day of the week"), or as a relative clause (", which
+is the same for every booking whatever its length")."""
 
 
 _KEY_ALL = re.compile(

@@ -47,6 +47,7 @@ from behaviordiff.drafting.checks import (
     probe_id_problems,
 )
 from behaviordiff.drafting.complement import complement_fact
+from behaviordiff.drafting.countband import count_band_fact, still_band_claim
 from behaviordiff.drafting.countedway import counted_fact, still_claims_every_size
 from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
 from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
@@ -356,6 +357,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_waived,
         "still says the fee is the same however the customer booked, where the new prompt "
         "waives it for some of them: say it is free for those customers in the item's words",
+    ),
+    (
+        still_band_claim,
+        "still states the old value for counts the new prompt now treats otherwise: say it for "
+        "the rest and the new value for that band (split a table row in its own style)",
     ),
     (
         still_however_often,
@@ -944,6 +950,8 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     waived = waived_fact(facts)
     if waived is not None:
         said.append(waived)
+    if (banded := count_band_fact(facts)) is not None:
+        said.append(banded)
     kept_back = kept_back_fact(facts)
     if kept_back is not None:
         said.append(kept_back)

@@ -54,6 +54,7 @@ from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.claimsubject import change_topic, claim_of_other_subject
 from behaviordiff.drafting.claimsubject import tag_stems as _topic_stems
 from behaviordiff.drafting.complement import complement_reason
+from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
@@ -672,6 +673,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         reasons.append(same)
     if not reasons and (waived := waived_reason(facts, sentence)) is not None:
         reasons.append(waived)
+    if not reasons and (banded := band_claim_reason(facts, sentence)) is not None:
+        reasons.append(banded)
     if not reasons and (kept := kept_back_reason(facts, sentence)) is not None:
         reasons.append(kept)
     if not reasons and (every := added_handoff_reason(facts, sentence)) is not None:

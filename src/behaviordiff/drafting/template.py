@@ -35,6 +35,7 @@ from behaviordiff.drafting.categories import (
     narrowed_quantifier,
     rewrite_category,
     without_lead_claim,
+    without_same_aside,
 )
 from behaviordiff.drafting.categorydrop import (
     category_drop,
@@ -70,6 +71,7 @@ from behaviordiff.drafting.checks import (
     one_probe_values,
 )
 from behaviordiff.drafting.complement import complement_said
+from behaviordiff.drafting.countband import count_band_edit
 from behaviordiff.drafting.countedway import (
     COUNTED_DENIAL_REASON,
     COUNTED_ROW_REASON,
@@ -1601,7 +1603,7 @@ class TemplateDrafter:
                             end = min(end, clause_end(raw, found.end()))
                         raw = raw[:end] + insert + raw[end:]
                         kinds = case_kinds(facts.conditions, audience(new))
-                        raw = without_lead_claim(raw, kinds)
+                        raw = without_same_aside(without_lead_claim(raw, kinds), kinds)
                     else:
                         raw = with_share_words(
                             pattern.sub(functools.partial(restated, new=new), raw),
@@ -3703,6 +3705,9 @@ class TemplateDrafter:
         waived = waived_edit(facts, impact) if ruled is None else None
         ruled = waived or ruled
         settled = settled or waived is not None
+        # a value moved for a band of a count: rows split, the claims said again
+        banded = count_band_edit(facts, impact) if ruled is None else None
+        ruled, settled = banded or ruled, settled or banded is not None
         # a whole amount now paid less a fee kept back: said less the fee in its own words
         kept_back = kept_back_edit(facts, impact) if ruled is None else None
         ruled = kept_back or ruled
