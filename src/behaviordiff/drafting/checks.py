@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from behaviordiff.diffing.align import align
+from behaviordiff.drafting.wholepromise import whole_promise_problems
 from behaviordiff.drafting.addedshare import renewed_totals
 from behaviordiff.drafting.answerword import kept_answer_words
 from behaviordiff.drafting.complement import moved_complements
@@ -298,6 +299,7 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
             "the new text carries one conversation's values (" + ", ".join(specific) + ")"
         )
     problems += half_moved(facts, impact, new_body)
+    problems += whole_promise_problems(facts, impact, new_body)
     problems += other_case_problems(facts, impact, new_body)
     problems += flag_value_problems(facts, item.body, added)
     problems += moved_rule_in_place_problems(facts, impact, new_body)

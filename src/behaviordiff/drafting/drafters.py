@@ -121,6 +121,7 @@ from behaviordiff.drafting.tiervalue import still_old_for_label, tier_value_fact
 from behaviordiff.drafting.timedrop import still_timed, time_fact
 from behaviordiff.drafting.topichandoff import kept_handoff_heads, other_topics_changed
 from behaviordiff.drafting.twofacets import two_facet_fact
+from behaviordiff.drafting.wholepromise import whole_promise_fact
 from behaviordiff.drafting.vaguercase import still_vaguer, vaguer_case_fact
 from behaviordiff.drafting.widened import still_restricted
 from behaviordiff.drafting.withdrawn import still_promised
@@ -1470,6 +1471,8 @@ class LLMDrafter:
             ],
             # a promise whose channel moved with its value: both facets, as the template edits
             "two_facets": two_facet_fact(facts),
+            # a promise whose person, way and time moved together: said whole, never one value
+            "whole_promise": whole_promise_fact(facts),
         }
 
     async def draft(

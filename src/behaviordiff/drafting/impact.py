@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
+from behaviordiff.drafting.wholepromise import whole_promise_reason
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason
@@ -606,6 +607,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     state the old rule conflict: what the old replies said stays true for everyone the move
     does not reach."""
     reasons: list[str] = _move_reasons(facts, sentence)
+    if not reasons and (whole := whole_promise_reason(facts, sentence)) is not None:
+        # a promise made anew (person, way and time): its old words beside a time conflict
+        reasons.append(whole)
     if not reasons and (gated := gated_reason(facts.gated, sentence)) is not None:
         # the shortened window said with the action it gates, not the moved sentence's words
         reasons.append(gated)

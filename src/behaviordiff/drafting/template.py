@@ -15,6 +15,7 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
+from behaviordiff.drafting.wholepromise import whole_promise_edit
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_edit
 from behaviordiff.drafting.addedhandoff import added_handoff_edit
@@ -3686,6 +3687,10 @@ class TemplateDrafter:
         committed = added_commitment_edit(facts, impact) if ruled is None else None
         ruled = committed or ruled
         settled = settled or committed is not None
+        # a promise made anew (who, how and how soon): said whole where the old one is stated
+        whole = whole_promise_edit(facts, impact)
+        ruled = whole or ruled
+        settled = settled or whole is not None
         # a hand-off re-routed for one category: the old team stays for the others
         by_category = category_route_edit(facts, impact)
         ruled = by_category or ruled
