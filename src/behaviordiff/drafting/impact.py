@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
-from behaviordiff.drafting.wholepromise import whole_promise_reason
+from behaviordiff.drafting.wholepromise import another_purpose, whole_promise_reason
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason
@@ -719,6 +719,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     reasons = [reason for reason in reasons if not still_true_of_old_offer(facts, reason)]
     if (first := offer_order_reason(facts, sentence)) is not None:
         reasons.append(first)
+    if reasons and another_purpose(facts, sentence):
+        # the old promise's person and time said for another purpose: another topic
+        return ()
     return tuple(reasons)
 
 

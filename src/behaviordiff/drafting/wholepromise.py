@@ -109,17 +109,45 @@ def whole_promise_reason(facts: ChangeFacts, sentence: str) -> str | None:
     return f"{WHOLE_PROMISE_REASON}; the new prompt says “{promise.new}”"
 
 
+def _pieces(text: str) -> list[str]:
+    """A table row's cells after its label, or the sentence itself."""
+    if not text.lstrip().startswith("|"):
+        return [text]
+    return [text[start:end] for start, end in cell_spans(text)[1:]]
+
+
+def another_purpose(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether `sentence` names the old promise's person and a time only for another purpose
+    ("Our office team will ring you within 8 working hours with a quote"): another topic,
+    which the new promise does not reach."""
+    promise = whole_promise(facts)
+    if promise is None:
+        return False
+    naming = [
+        piece
+        for piece in _pieces(sentence)
+        if promise.old_person <= _content(piece) and _TIME.search(piece) is not None
+    ]
+    if not naming:
+        return False
+    for piece in naming:
+        said = _content(piece)
+        if said & promise.purpose:
+            return False
+        # nothing said but who, how and when: the old promise itself, not another purpose
+        if not said - promise.old_person - _CONTACT - _time_words(piece):
+            return False
+    return True
+
+
+def _time_words(text: str) -> set[str]:
+    return {stem(word.lower()) for found in _TIME.findall(text) for word in found.split()}
+
+
 def _row(raw: str, promise: WholePromise) -> str | Keep:
     spans = cell_spans(raw)
     targets = [
-        (start, end)
-        for start, end in spans[1:]
-        if states_old_promise(promise, raw[start:end])
-        or (
-            promise.old_person <= _content(raw[start:end])
-            and _TIME.search(raw[start:end])
-            and promise.purpose & _content(raw)
-        )
+        (start, end) for start, end in spans[1:] if states_old_promise(promise, raw[start:end])
     ]
     if len(targets) != 1:
         return Keep.BLOCK if targets else Keep.UNIT
