@@ -35,6 +35,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         quoteclause,
         refusedkind,
         servedlist,
+        wholepromise,
         wholeshare,
     )
     from behaviordiff.drafting.timedrop import time_pattern
@@ -102,6 +103,10 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         ),
         "oldside kb_voice, one long instruction": lambda: oldside.kb_voice(
             "If the total is over £50, " + "give them a towel and " * (size // 22) + "x."
+        ),
+        "wholepromise _SUBJECT, 'a a a …'": lambda: wholepromise._SUBJECT.match("a " * size),
+        "wholepromise _TIME, '4 working 4 working …'": lambda: wholepromise._TIME.findall(
+            "4 working " * (size // 10)
         ),
     }
 

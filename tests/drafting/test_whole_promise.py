@@ -110,6 +110,23 @@ def test_the_promise_made_anew_is_read_from_the_prompt() -> None:
     ]
     same.moves = rule_moves(same.rules)
     assert whole_promise(same) is None
+    # a promise that only says who replies and when: nothing of a purpose to tell topics apart
+    bare = _facts()
+    bare.rules = [
+        Rule(
+            "H1",
+            "sentence_changed",
+            "Leaks",
+            OLD_RULE.replace(
+                "ring them within 8 working hours to book a plumber visit",
+                "reply within 8 working days",
+            ),
+            NEW_RULE,
+            "…",
+        )
+    ]
+    bare.moves = rule_moves(bare.rules)
+    assert whole_promise(bare) is None
 
 
 def test_the_promise_is_said_whole_and_the_other_topic_stays() -> None:

@@ -9,7 +9,6 @@ import re
 from collections.abc import Sequence
 
 from behaviordiff.diffing.align import align
-from behaviordiff.drafting.wholepromise import whole_promise_problems
 from behaviordiff.drafting.addedshare import renewed_totals
 from behaviordiff.drafting.answerword import kept_answer_words
 from behaviordiff.drafting.complement import moved_complements
@@ -21,6 +20,7 @@ from behaviordiff.drafting.rules import states_value, told_clause, told_statemen
 from behaviordiff.drafting.subsets import changed_cases
 from behaviordiff.drafting.text import missing_placeholders, plain_text, terms, units
 from behaviordiff.drafting.twofacets import half_moved
+from behaviordiff.drafting.wholepromise import whole_promise_problems
 from behaviordiff.kb.model import KnowledgeItem
 
 _SPECIFIC = re.compile(

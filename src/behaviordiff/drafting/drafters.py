@@ -121,8 +121,8 @@ from behaviordiff.drafting.tiervalue import still_old_for_label, tier_value_fact
 from behaviordiff.drafting.timedrop import still_timed, time_fact
 from behaviordiff.drafting.topichandoff import kept_handoff_heads, other_topics_changed
 from behaviordiff.drafting.twofacets import two_facet_fact
-from behaviordiff.drafting.wholepromise import whole_promise_fact
 from behaviordiff.drafting.vaguercase import still_vaguer, vaguer_case_fact
+from behaviordiff.drafting.wholepromise import whole_promise_fact
 from behaviordiff.drafting.widened import still_restricted
 from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded

@@ -17,7 +17,6 @@ from functools import lru_cache
 
 from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
-from behaviordiff.drafting.wholepromise import another_purpose, whole_promise_reason
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason
@@ -152,6 +151,7 @@ from behaviordiff.drafting.tiervalue import tier_value_conflicts
 from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.topicsaid import said_of_topic
 from behaviordiff.drafting.vaguercase import vaguer_case_conflicts
+from behaviordiff.drafting.wholepromise import another_purpose, whole_promise_reason
 from behaviordiff.drafting.widened import widened_conflicts
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem

@@ -15,7 +15,6 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
-from behaviordiff.drafting.wholepromise import whole_promise_edit
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_edit
 from behaviordiff.drafting.addedhandoff import added_handoff_edit
@@ -273,6 +272,7 @@ from behaviordiff.drafting.twofacets import (
     time_moves,
 )
 from behaviordiff.drafting.vaguercase import vaguer_case, vaguer_case_edit
+from behaviordiff.drafting.wholepromise import whole_promise_edit
 from behaviordiff.drafting.widened import widened_edit
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
 from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem

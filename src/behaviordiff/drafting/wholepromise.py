@@ -34,6 +34,7 @@ _CONTACT = frozenset(
     stem(word)
     for word in (
         "phone", "call", "ring", "email", "text", "message", "contact", "back", "within",
+        "reply", "respond", "answer", "get", "touch", "hear", "update",
         "hour", "hours", "minute", "day", "week", "working", "business", "you", "your",
     )
 )  # fmt: skip
@@ -82,6 +83,7 @@ def whole_promise(facts: ChangeFacts) -> WholePromise | None:
             continue
         rest = old[old_subject.end() :]
         purpose = _content(rest) - _CONTACT - _content(move.old) - _content(new) - old_person
+        purpose -= _time_words(rest)
         if not purpose:
             continue
         return WholePromise(
