@@ -39,6 +39,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         servedlist,
         stoppedservice,
         waivedcase,
+        wholepromise,
         wholeshare,
     )
     from behaviordiff.drafting.claimsubject import claim_subject
@@ -132,6 +133,10 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             "we cooked and " * (size // 14) + "x"
         ),
         "agreement, 'we we …'": lambda: agreement.agreement_problem("we " * (size // 3)),
+        "wholepromise _SUBJECT, 'a a a …'": lambda: wholepromise._SUBJECT.match("a " * size),
+        "wholepromise _TIME, '4 working 4 working …'": lambda: wholepromise._TIME.findall(
+            "4 working " * (size // 10)
+        ),
     }
 
 

@@ -20,6 +20,7 @@ from behaviordiff.drafting.rules import states_value, told_clause, told_statemen
 from behaviordiff.drafting.subsets import changed_cases
 from behaviordiff.drafting.text import missing_placeholders, plain_text, terms, units
 from behaviordiff.drafting.twofacets import half_moved
+from behaviordiff.drafting.wholepromise import whole_promise_problems
 from behaviordiff.kb.model import KnowledgeItem
 
 _SPECIFIC = re.compile(
@@ -298,6 +299,7 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
             "the new text carries one conversation's values (" + ", ".join(specific) + ")"
         )
     problems += half_moved(facts, impact, new_body)
+    problems += whole_promise_problems(facts, impact, new_body)
     problems += other_case_problems(facts, impact, new_body)
     problems += flag_value_problems(facts, item.body, added)
     problems += moved_rule_in_place_problems(facts, impact, new_body)

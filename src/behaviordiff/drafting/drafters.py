@@ -126,6 +126,7 @@ from behaviordiff.drafting.topichandoff import kept_handoff_heads, other_topics_
 from behaviordiff.drafting.twofacets import two_facet_fact
 from behaviordiff.drafting.vaguercase import still_vaguer, vaguer_case_fact
 from behaviordiff.drafting.waivedcase import still_waived, waived_fact
+from behaviordiff.drafting.wholepromise import whole_promise_fact
 from behaviordiff.drafting.widened import still_restricted
 from behaviordiff.drafting.withdrawn import still_promised
 from behaviordiff.errors import BudgetExceeded
@@ -1502,6 +1503,8 @@ class LLMDrafter:
             ],
             # a promise whose channel moved with its value: both facets, as the template edits
             "two_facets": two_facet_fact(facts),
+            # a promise whose person, way and time moved together: said whole, never one value
+            "whole_promise": whole_promise_fact(facts),
         }
 
     async def draft(

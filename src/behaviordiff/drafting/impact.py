@@ -156,6 +156,7 @@ from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.topicsaid import said_of_topic
 from behaviordiff.drafting.vaguercase import vaguer_case_conflicts
 from behaviordiff.drafting.waivedcase import waived_reason
+from behaviordiff.drafting.wholepromise import another_purpose, whole_promise_reason
 from behaviordiff.drafting.widened import widened_conflicts
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -607,6 +608,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     state the old rule conflict: what the old replies said stays true for everyone the move
     does not reach."""
     reasons: list[str] = _move_reasons(facts, sentence)
+    if not reasons and (whole := whole_promise_reason(facts, sentence)) is not None:
+        # a promise made anew (person, way and time): its old words beside a time conflict
+        reasons.append(whole)
     if not reasons and (gated := gated_reason(facts.gated, sentence)) is not None:
         # the shortened window said with the action it gates, not the moved sentence's words
         reasons.append(gated)
@@ -720,6 +724,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     reasons = [reason for reason in reasons if not still_true_of_old_offer(facts, reason)]
     if (first := offer_order_reason(facts, sentence)) is not None:
         reasons.append(first)
+    if reasons and another_purpose(facts, sentence):
+        # the old promise's person and time said for another purpose: another topic
+        return ()
     return tuple(reasons)
 
 

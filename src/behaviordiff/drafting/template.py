@@ -277,6 +277,7 @@ from behaviordiff.drafting.twofacets import (
 )
 from behaviordiff.drafting.vaguercase import vaguer_case, vaguer_case_edit
 from behaviordiff.drafting.waivedcase import waived_edit
+from behaviordiff.drafting.wholepromise import whole_promise_edit
 from behaviordiff.drafting.widened import widened_edit
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
 from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem
@@ -3692,6 +3693,10 @@ class TemplateDrafter:
         committed = added_commitment_edit(facts, impact) if ruled is None else None
         ruled = committed or ruled
         settled = settled or committed is not None
+        # a promise made anew (who, how and how soon): said whole where the old one is stated
+        whole = whole_promise_edit(facts, impact)
+        ruled = whole or ruled
+        settled = settled or whole is not None
         # a hand-off re-routed for one category: the old team stays for the others
         by_category = category_route_edit(facts, impact)
         ruled = by_category or ruled
