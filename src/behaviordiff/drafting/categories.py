@@ -70,9 +70,11 @@ _UNIVERSAL_TAIL = re.compile(
 
 def category_pattern(value: str) -> re.Pattern[str]:
     """A category value as text may write it: "e-bike" also "E-bikes", "ebike"; "full_time"
-    also "full-time", "full time"; "body" also "bodies"."""
+    also "full-time", "full time"; "highlands_islands" also "Highlands and islands"; "body"
+    also "bodies"."""
     words = [word for word in re.split(r"[\s_-]+", value.strip()) if word]
-    body = r"[\s_-]?".join(re.escape(word) for word in words)
+    # "highlands_islands" also "Highlands and islands", "food_drink" also "food & drink"
+    body = r"(?:[\s_-]?|\s+(?:and|&)\s+)".join(re.escape(word) for word in words)
     if re.search(r"[^aeiou\W]y$", body, re.I):
         # "body" → "bodies", "battery" → "batteries"
         return re.compile(rf"(?<![\w-]){body[:-1]}(?:y|ies)(?![\w-])", re.I)
@@ -353,6 +355,11 @@ def naming(move: RuleMove) -> re.Pattern[str]:
     if len(values) > 1:
         return re.compile("|".join(category_pattern(value).pattern for value in values), re.I)
     return category_pattern(move.category)
+
+
+def names_moved_category(moves: Sequence[RuleMove], text: str) -> bool:
+    """Whether `text` names a category (or a listed member) a value moved for."""
+    return any(move.category and naming(move).search(text) for move in moves)
 
 
 _MEMBERS = re.compile(r"^(?:\s+[a-z][\w'’-]*)?\s*\((?P<items>[^()]+)\)")
@@ -1136,8 +1143,9 @@ def narrowed_category_moves(
         )
         if (
             not plain
-            or len(named) != 1
-            or category_pattern(named[0][1]).search(move.old_sentence)
+            or not named
+            or len({feature for feature, _, _ in named}) != 1
+            or any(category_pattern(value).search(move.old_sentence) for _, value, _ in named)
             or where_stated(move.old, move.new_sentence)
         ):
             found_moves.append(move)
@@ -1151,13 +1159,17 @@ def narrowed_category_moves(
             if sentence not in (move.new_sentence, move.old_sentence)
             and where_stated(move.old, sentence)
             and not where_stated(move.new, sentence)
-            and not category_pattern(value).search(sentence)
+            and not any(category_pattern(each).search(sentence) for _, each, _ in named)
             and len(topic & content_words(sentence)) >= 2
         ]
         if not kept:
             found_moves.append(move)
             continue
-        scope = _scope(move.new_sentence, found, kind_nouns(feature))
+        scope = (
+            _scope(move.new_sentence, found, kind_nouns(feature))
+            if len(named) == 1
+            else _scope_of_several(move.new_sentence, [found for _, _, found in named])
+        )
         found_moves.append(
             RuleMove(
                 move.hunk_id,
@@ -1168,7 +1180,21 @@ def narrowed_category_moves(
                 "value",
                 scope=scope,
                 category=value,
-                members=_members(move.new_sentence, found),
+                categories=tuple(each for _, each, _ in named) if len(named) > 1 else (),
+                members=_members(move.new_sentence, found) if len(named) == 1 else (),
             )
         )
     return found_moves
+
+
+def _scope_of_several(sentence: str, found: Sequence[re.Match[str]]) -> str:
+    """Where a new value holds when a sentence names two or more categories for it ("For
+    delivery to the Highlands and islands or to Northern Ireland, …"): the words from the
+    first category to the last, with the preposition before the first ("to the Highlands and
+    islands or to Northern Ireland"), else "for" and those words."""
+    start, end = min(f.start() for f in found), max(f.end() for f in found)
+    lead = _SCOPE_LEAD.search(sentence[:start]) or re.search(
+        r"\bto\s+(?:the\s+)?$", sentence[:start], re.I
+    )
+    words = sentence[start:end]
+    return f"{lead.group(0).lower()}{words}" if lead else f"for {words}"
