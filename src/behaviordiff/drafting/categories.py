@@ -63,7 +63,7 @@ _CLAIM = re.compile(
 "whatever plan you're on", "regardless of room"; the noun it is claimed over."""
 _UNIVERSAL_TAIL = re.compile(
     r",?\s+(?:(?:for|on|to|at|in|with)\s+(?:every|all|each|any)|whatever|whichever|"
-    r"regardless of|no matter)\b[^,.;:!?()]*",
+    r"regardless of|no matter|wherever)\b[^,.;:!?()]*",
     re.I,
 )
 
@@ -613,7 +613,9 @@ def _aside(
         end = stop.start() if stop else len(raw.rstrip())
     # "two (one for brass)"; "five working days (ten working days for …)"
     worded = re.sub(r"['’]s?$", "", worded_value(move, found) or "")  # no "hours' for"
-    value = (spelled_value(move, found) or worded or move.new).lower()
+    value = spelled_value(move, found) or worded or move.new
+    # "two (one for brass)", but a month keeps its capital: "18 December (15 December for …)"
+    value = value if _MONTH_WORD.search(value) else value.lower()
     said = f"{raw[:end]} ({value} {move.scope}){raw[end:]}"
     if cell:
         return said
@@ -634,6 +636,7 @@ def _aside(
     return _without_all(move, _without_quantifier(move, said, nouns), nouns)
 
 
+_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?(?!\w)")
 _NEXT_CLAUSE = re.compile(r"\s+(?:so|and|but|or|which|because|as|while|though)\b", re.I)
 """The opening of a clause after a comma: the comma stays when what was before it goes."""
 _PHRASE_END = re.compile(r"[,;:.!?](?=\s|$)|\s+(?:and|but|so|or)\s+|\s[—–-]\s")
@@ -817,11 +820,25 @@ def _claims_all(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
     """Whether the first words of `raw` claiming something for every case claim it for
     every kind of thing the category is ("whatever kind of bike it is")."""
     found = _UNIVERSAL_TAIL.search(raw)
-    return (
-        found is not None
-        and not naming(move).search(found.group(0))
-        and bool(content_words(found.group(0)) & _kinds(move, nouns))
+    if found is None or naming(move).search(found.group(0)):
+        return False
+    kinds = _kinds(move, nouns)
+    if _WHEREVER.match(found.group(0)):
+        # "wherever you are in the UK" claims it for every place: a claim over the category
+        # when the category is a place ("delivery_region", "zone", "postcode area")
+        return bool(kinds & _PLACE_KINDS)
+    return bool(content_words(found.group(0)) & kinds)
+
+
+_WHEREVER = re.compile(r",?\s+wherever\b", re.I)
+_PLACE_KINDS = frozenset(
+    stem(word)
+    for word in (
+        "region", "area", "zone", "country", "county", "location", "place", "postcode",
+        "destination", "city", "state", "territory", "district", "island", "nation",
     )
+)  # fmt: skip
+"""What a category is a kind of when it is a place: a claim "wherever" is over it."""
 
 
 def _key(raw: str) -> str | None:

@@ -999,7 +999,8 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
     if move.old.endswith("%") and new.endswith("%"):
         return new[:-1] + (found.group("unit") or "%")
     old_duration, new_duration = _DURATION.match(move.old), _DURATION.match(new)
-    if old_duration and new_duration:
+    if old_duration and new_duration and not _MONTH_NAME.fullmatch(new_duration.group("unit")):
+        # a day of a month ("15 December") is no count of a unit: never "15 Decembers"
         unit = new_duration.group("unit")
         if text[found.end("sep") - found.start() :][:1].isupper():
             unit = unit[:1].upper() + unit[1:]  # "| 30 Days |" stays capitalized
