@@ -22,10 +22,12 @@ from typing import Any, cast
 
 
 def _patterns(size: int) -> dict[str, Callable[[], object]]:
+    from behaviordiff.detect import facts
     from behaviordiff.drafting import (
         addedhandoff,
         bandhandoff,
         bandswap,
+        categories,
         categorydrop,
         datecutoff,
         everykind,
@@ -99,6 +101,12 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "oldside _AMOUNT, '£ £ …'": lambda: list(oldside._AMOUNT.finditer("£ " * (size // 2))),
         "oldside _CONDITION, 'if a a …'": lambda: oldside._CONDITION.match(
             "if " + "a " * (size // 2)
+        ),
+        "facts extract_promises, '1 1 … of December'": lambda: facts.extract_promises(
+            "1 " * (size // 2) + "of December 15/12/2026 24/7"
+        ),
+        "categories _UNIVERSAL_TAIL, ', wherever …'": lambda: categories._UNIVERSAL_TAIL.search(
+            ", wherever" * (size // 10) + "."
         ),
         "oldside kb_voice, one long instruction": lambda: oldside.kb_voice(
             "If the total is over £50, " + "give them a towel and " * (size // 22) + "x."
