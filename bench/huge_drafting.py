@@ -22,12 +22,14 @@ from typing import Any, cast
 
 
 def _patterns(size: int) -> dict[str, Callable[[], object]]:
+    from behaviordiff.detect import facts
     from behaviordiff.drafting import (
         addedhandoff,
         agreement,
         bandhandoff,
         bandswap,
         casetold,
+        categories,
         categorydrop,
         datecutoff,
         everykind,
@@ -114,6 +116,12 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             "the same whether you booked " + "on a site, " * (size // 11) + "x"
         ),
         "claimsubject claim_subject, 'a a a …'": lambda: claim_subject("a " * (size // 2)),
+        "facts extract_promises, '1 1 … of December'": lambda: facts.extract_promises(
+            "1 " * (size // 2) + "of December 15/12/2026 24/7"
+        ),
+        "categories _UNIVERSAL_TAIL, ', wherever …'": lambda: categories._UNIVERSAL_TAIL.search(
+            ", wherever" * (size // 10) + "."
+        ),
         "oldside kb_voice, one long instruction": lambda: oldside.kb_voice(
             "If the total is over £50, " + "give them a towel and " * (size // 22) + "x."
         ),

@@ -528,6 +528,13 @@ def _narrows_to(hunk: Hunk, change: BehaviorChange) -> str | None:
         named = [term for term in _terms(name) if term in new and term not in old]
         if named:
             return f"limits the rule by {atom.feature}, which the old sentence did not name"
+        values = atom.value if isinstance(atom.value, list | tuple) else [atom.value]
+        for value in values:
+            # the category itself newly named ("For delivery to Northern Ireland, …" for
+            # `delivery_region in {northern_ireland, …}`): every word of its value
+            words = _terms(str(value).replace("_", " ")) if isinstance(value, str) else {}
+            if words and all(w in new for w in words) and not all(w in old for w in words):
+                return f"limits the rule to {value}, which the old sentence did not name"
     return None
 
 

@@ -99,6 +99,20 @@ _WORD_DATE = re.compile(
     r"(?:,?\s+(?P<year>20\d\d))?\b",
     re.I,
 )
+_DAY_MONTH_DATE = re.compile(
+    r"(?<![\w$£€.,/-])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?(?:,?\s+(?P<year>20\d\d)\b)?"
+)
+"""A date written day first ("15 December", "15th of December", "Thursday 18 December 2026"),
+the month name capitalised as dates are written (so "18 may" of "under 18 may not" is none)."""
+_SLASH_DATE = re.compile(
+    r"(?<![\w$£€.,/:-])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<year>20\d\d))?(?![\w/%:-])"
+)
+"""A numeric date ("15/12", "12/15/2026"), read only where its order is unambiguous: one of
+its two numbers is over 12, so it is the day and the other the month."""
+_NOT_SLASH_DATES = frozenset({"24/7"})
+"""Slashed numbers that are never dates: "open 24/7" is always."""
 _PHONE = re.compile(r"(?<![\w$])(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
 _WRITTEN_PHONE = re.compile(
     r"(?<![\w$£€.,+-])(?P<plus>\+)?(?P<lead>\(?\d{1,5}\)?)(?:[ .-]\(?\d{1,5}\)?){1,5}"
@@ -615,19 +629,8 @@ def extract_promises(
             if not free(match.span()):
                 continue
             month = _MONTHS.get(match.group("mon").lower().rstrip("."))
-            day = int(match.group("day"))
-            year = match.group("year")
-            if month and 1 <= day <= 31:
-                try:
-                    value = (
-                        date(int(year), month, day).isoformat()
-                        if year
-                        else f"--{month:02d}-{day:02d}"
-                    )
-                except ValueError:
-                    continue
-                found.add(Promise("date", value))
-                taken.append(match.span())
+            _add_date(found, taken, match, int(match.group("day")), month, match.group("year"))
+        _day_first_dates(sentence, found, taken)
         for match in islice(_PHONE.finditer(sentence), _MAX_VALUES):
             if free(match.span()):
                 found.add(Promise("phone", " ".join(match.group(0).split())))
@@ -723,3 +726,55 @@ def _written_phones(sentence: str, found: set[Promise], taken: list[tuple[int, i
                 continue
         found.add(Promise("phone", number))
         taken.append(match.span())
+
+
+def _day_first_dates(sentence: str, found: set[Promise], taken: list[tuple[int, int]]) -> None:
+    """Dates written day first ("15 December", "15th of December", "Thursday 18 December")
+    and numeric dates whose order is unambiguous ("15/12", "12/15"), as the same value the
+    month-first forms give ("15 December", or an ISO date with a year), so "order by 15 December"
+    and "order by December 15th" state one date and "18 December" against "15 December" a
+    moved one."""
+    for match in islice(_DAY_MONTH_DATE.finditer(sentence), _MAX_VALUES):
+        if all(match.end() <= s or match.start() >= e for s, e in taken):
+            month = _MONTHS.get(match.group("mon").lower())
+            _add_date(found, taken, match, int(match.group("day")), month, match.group("year"))
+    for match in islice(_SLASH_DATE.finditer(sentence), _MAX_VALUES):
+        if match.group(0) in _NOT_SLASH_DATES:
+            continue
+        if not all(match.end() <= s or match.start() >= e for s, e in taken):
+            continue
+        first, second = int(match.group("a")), int(match.group("b"))
+        if (first > 12) == (second > 12):  # both could be the month, or neither can
+            continue
+        day, month = (first, second) if first > 12 else (second, first)
+        _add_date(found, taken, match, day, month, match.group("year"))
+
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def _add_date(
+    found: set[Promise],
+    taken: list[tuple[int, int]],
+    match: re.Match[str],
+    day: int,
+    month: int | None,
+    year: str | None,
+) -> None:
+    """Add the date `match` states: an ISO date when it names its year, else day and month
+    as a note writes them ("15 December", however the reply wrote it)."""
+    if not month or not 1 <= day <= 31:
+        return
+    try:
+        value = (
+            date(int(year), month, day).isoformat()
+            if year
+            else f"{date(2000, month, day).day} {_MONTH_NAMES[month - 1]}"  # 2000: a leap year
+        )
+    except ValueError:
+        return
+    found.add(Promise("date", value))
+    taken.append(match.span())

@@ -63,16 +63,18 @@ _CLAIM = re.compile(
 "whatever plan you're on", "regardless of room"; the noun it is claimed over."""
 _UNIVERSAL_TAIL = re.compile(
     r",?\s+(?:(?:for|on|to|at|in|with)\s+(?:every|all|each|any)|whatever|whichever|"
-    r"regardless of|no matter)\b[^,.;:!?()]*",
+    r"regardless of|no matter|wherever)\b[^,.;:!?()]*",
     re.I,
 )
 
 
 def category_pattern(value: str) -> re.Pattern[str]:
     """A category value as text may write it: "e-bike" also "E-bikes", "ebike"; "full_time"
-    also "full-time", "full time"; "body" also "bodies"."""
+    also "full-time", "full time"; "highlands_islands" also "Highlands and islands"; "body"
+    also "bodies"."""
     words = [word for word in re.split(r"[\s_-]+", value.strip()) if word]
-    body = r"[\s_-]?".join(re.escape(word) for word in words)
+    # "highlands_islands" also "Highlands and islands", "food_drink" also "food & drink"
+    body = r"(?:[\s_-]?|\s+(?:and|&)\s+)".join(re.escape(word) for word in words)
     if re.search(r"[^aeiou\W]y$", body, re.I):
         # "body" → "bodies", "battery" → "batteries"
         return re.compile(rf"(?<![\w-]){body[:-1]}(?:y|ies)(?![\w-])", re.I)
@@ -355,6 +357,11 @@ def naming(move: RuleMove) -> re.Pattern[str]:
     return category_pattern(move.category)
 
 
+def names_moved_category(moves: Sequence[RuleMove], text: str) -> bool:
+    """Whether `text` names a category (or a listed member) a value moved for."""
+    return any(move.category and naming(move).search(text) for move in moves)
+
+
 _MEMBERS = re.compile(r"^(?:\s+[a-z][\w'’-]*)?\s*\((?P<items>[^()]+)\)")
 _MEMBER = re.compile(r"[A-Za-z][\w'’-]*(?:\s[A-Za-z][\w'’-]*)?")
 
@@ -606,7 +613,9 @@ def _aside(
         end = stop.start() if stop else len(raw.rstrip())
     # "two (one for brass)"; "five working days (ten working days for …)"
     worded = re.sub(r"['’]s?$", "", worded_value(move, found) or "")  # no "hours' for"
-    value = (spelled_value(move, found) or worded or move.new).lower()
+    value = spelled_value(move, found) or worded or move.new
+    # "two (one for brass)", but a month keeps its capital: "18 December (15 December for …)"
+    value = value if _MONTH_WORD.search(value) else value.lower()
     said = f"{raw[:end]} ({value} {move.scope}){raw[end:]}"
     if cell:
         return said
@@ -627,6 +636,7 @@ def _aside(
     return _without_all(move, _without_quantifier(move, said, nouns), nouns)
 
 
+_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?(?!\w)")
 _NEXT_CLAUSE = re.compile(r"\s+(?:so|and|but|or|which|because|as|while|though)\b", re.I)
 """The opening of a clause after a comma: the comma stays when what was before it goes."""
 _PHRASE_END = re.compile(r"[,;:.!?](?=\s|$)|\s+(?:and|but|so|or)\s+|\s[—–-]\s")
@@ -825,11 +835,25 @@ def _claims_all(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
     """Whether the first words of `raw` claiming something for every case claim it for
     every kind of thing the category is ("whatever kind of bike it is")."""
     found = _UNIVERSAL_TAIL.search(raw)
-    return (
-        found is not None
-        and not naming(move).search(found.group(0))
-        and bool(content_words(found.group(0)) & _kinds(move, nouns))
+    if found is None or naming(move).search(found.group(0)):
+        return False
+    kinds = _kinds(move, nouns)
+    if _WHEREVER.match(found.group(0)):
+        # "wherever you are in the UK" claims it for every place: a claim over the category
+        # when the category is a place ("delivery_region", "zone", "postcode area")
+        return bool(kinds & _PLACE_KINDS)
+    return bool(content_words(found.group(0)) & kinds)
+
+
+_WHEREVER = re.compile(r",?\s+wherever\b", re.I)
+_PLACE_KINDS = frozenset(
+    stem(word)
+    for word in (
+        "region", "area", "zone", "country", "county", "location", "place", "postcode",
+        "destination", "city", "state", "territory", "district", "island", "nation",
     )
+)  # fmt: skip
+"""What a category is a kind of when it is a place: a claim "wherever" is over it."""
 
 
 def _key(raw: str) -> str | None:
@@ -1151,8 +1175,9 @@ def narrowed_category_moves(
         )
         if (
             not plain
-            or len(named) != 1
-            or category_pattern(named[0][1]).search(move.old_sentence)
+            or not named
+            or len({feature for feature, _, _ in named}) != 1
+            or any(category_pattern(value).search(move.old_sentence) for _, value, _ in named)
             or where_stated(move.old, move.new_sentence)
         ):
             found_moves.append(move)
@@ -1166,13 +1191,17 @@ def narrowed_category_moves(
             if sentence not in (move.new_sentence, move.old_sentence)
             and where_stated(move.old, sentence)
             and not where_stated(move.new, sentence)
-            and not category_pattern(value).search(sentence)
+            and not any(category_pattern(each).search(sentence) for _, each, _ in named)
             and len(topic & content_words(sentence)) >= 2
         ]
         if not kept:
             found_moves.append(move)
             continue
-        scope = _scope(move.new_sentence, found, kind_nouns(feature))
+        scope = (
+            _scope(move.new_sentence, found, kind_nouns(feature))
+            if len(named) == 1
+            else _scope_of_several(move.new_sentence, [found for _, _, found in named])
+        )
         found_moves.append(
             RuleMove(
                 move.hunk_id,
@@ -1183,7 +1212,21 @@ def narrowed_category_moves(
                 "value",
                 scope=scope,
                 category=value,
-                members=_members(move.new_sentence, found),
+                categories=tuple(each for _, each, _ in named) if len(named) > 1 else (),
+                members=_members(move.new_sentence, found) if len(named) == 1 else (),
             )
         )
     return found_moves
+
+
+def _scope_of_several(sentence: str, found: Sequence[re.Match[str]]) -> str:
+    """Where a new value holds when a sentence names two or more categories for it ("For
+    delivery to the Highlands and islands or to Northern Ireland, …"): the words from the
+    first category to the last, with the preposition before the first ("to the Highlands and
+    islands or to Northern Ireland"), else "for" and those words."""
+    start, end = min(f.start() for f in found), max(f.end() for f in found)
+    lead = _SCOPE_LEAD.search(sentence[:start]) or re.search(
+        r"\bto\s+(?:the\s+)?$", sentence[:start], re.I
+    )
+    words = sentence[start:end]
+    return f"{lead.group(0).lower()}{words}" if lead else f"for {words}"

@@ -35,6 +35,7 @@ from behaviordiff.drafting.casestep import (
 from behaviordiff.drafting.categories import (
     claims_same,
     kept_by_others,
+    names_moved_category,
     narrowed_quantifier,
 )
 from behaviordiff.drafting.categorydrop import category_drop, category_drop_marks
@@ -1110,13 +1111,19 @@ def _table_conflicts(
     does not. A row `off_subject` alone under a header that names no word of the change's
     `topic` ("| Tents | £12 a day | Up to 60 days |" under "| Kit | From | Book ahead |",
     when the returns window moved) states the value of another subject: the header's words
-    that happen to be the moved sentence's ("book") make it no rule of the change."""
+    that happen to be the moved sentence's ("book") make it no rule of the change, unless the
+    row names a category whose value moved ("| Northern Ireland | 18 December |" when the
+    cut-off moved for Northern Ireland): the category is the row's subject."""
     conflicts = []
     for index in range(len(item_units)):
         header = _table_header(item_units, index)
         if header is None or index in taken:
             continue
-        if off_subject(item_units[index].text) and not set(topic) & set(terms(header.text)):
+        if (
+            off_subject(item_units[index].text)
+            and not set(topic) & set(terms(header.text))
+            and not names_moved_category(facts.moves, item_units[index].text)
+        ):
             continue
         reasons = _move_reasons(facts, f"{header.text} {item_units[index].text}")
         if reasons:

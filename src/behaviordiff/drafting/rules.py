@@ -323,6 +323,30 @@ def _joined_value(
     return None
 
 
+_MONTH_NAME = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|(?:January|February|March|"
+    r"April|June|July|August|September|October|November|December)"
+)
+
+
+def _day_of_month(
+    old: Sequence[str], new: Sequence[str], spans: tuple[int, int, int, int]
+) -> tuple[str, str] | None:
+    """A day of a month that moved, the month kept ("18 December" → "15 December",
+    "March 14" → "March 11"): the date with its month, so a KB sentence is read as stating
+    it where it states the date, not wherever the day's number stands ("18 or over")."""
+    i1, i2, j1, j2 = spans
+    if i2 - i1 != 1 or j2 - j1 != 1 or not (old[i1].isdigit() and new[j1].isdigit()):
+        return None
+    if not (1 <= int(old[i1]) <= 31 and 1 <= int(new[j1]) <= 31):
+        return None
+    if i2 < len(old) and j2 < len(new) and old[i2] == new[j2] and _MONTH_NAME.fullmatch(old[i2]):
+        return f"{old[i1]} {old[i2]}", f"{new[j1]} {new[j2]}"
+    if i1 and j1 and old[i1 - 1] == new[j1 - 1] and _MONTH_NAME.fullmatch(old[i1 - 1]):
+        return f"{old[i1 - 1]} {old[i1]}", f"{new[j1 - 1]} {new[j1]}"
+    return None
+
+
 def _unit_before(
     old: Sequence[str],
     new: Sequence[str],
@@ -382,6 +406,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                             duration_phrase(gone[0], old_unit),
                             duration_phrase(came[0], new_unit),
                         )
+                    elif (day := _day_of_month(old, new, (i1, i2, j1, j2))) is not None:
+                        old_text, new_text = day
                     elif (point := _unit_before(old, new, i1, j1, gone, came)) is not None:
                         old_text, new_text = point
                     if any(
@@ -973,7 +999,8 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
     if move.old.endswith("%") and new.endswith("%"):
         return new[:-1] + (found.group("unit") or "%")
     old_duration, new_duration = _DURATION.match(move.old), _DURATION.match(new)
-    if old_duration and new_duration:
+    if old_duration and new_duration and not _MONTH_NAME.fullmatch(new_duration.group("unit")):
+        # a day of a month ("15 December") is no count of a unit: never "15 Decembers"
         unit = new_duration.group("unit")
         if text[found.end("sep") - found.start() :][:1].isupper():
             unit = unit[:1].upper() + unit[1:]  # "| 30 Days |" stays capitalized
