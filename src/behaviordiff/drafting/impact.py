@@ -87,6 +87,7 @@ from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.oftenlimit import often_limit_conflicts
 from behaviordiff.drafting.oldside import old_side_conflicts
+from behaviordiff.drafting.splitcase import universal_claims
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
 from behaviordiff.drafting.permission import (
@@ -2359,6 +2360,8 @@ def rank_items(
         conflicts = tier_value_conflicts(facts, item_units, conflicts, Conflict)
         # a limit on how often put on what was given whenever asked: what claims however often
         conflicts = often_limit_conflicts(facts, item.title, item_units, conflicts, Conflict)
+        # a rule once said for every case, one case split off: what still claims every case
+        conflicts = universal_claims(facts, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -137,6 +137,7 @@ from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way
 from behaviordiff.drafting.offerorder import offer_order_edit
 from behaviordiff.drafting.oftenlimit import often_limit_edit
 from behaviordiff.drafting.oldside import old_side_edit, only_old_side
+from behaviordiff.drafting.splitcase import split_case_edit, split_case_marked
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.percentwords import restate_percent, restated
 from behaviordiff.drafting.permission import (
@@ -3604,7 +3605,7 @@ class TemplateDrafter:
     def _edit_old_side(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
         """An item only the last resort found (`oldside`): its own edit, or a flag with the
         old rule and the new prompt's words, through the same checks as every edit."""
-        found = old_side_edit(facts, impact)
+        found = split_case_edit(facts, impact) or old_side_edit(facts, impact)
         if found is None:
             return None, "Flagged for review: no safe automatic rewrite."
         new_body, rationale = found
@@ -3619,7 +3620,7 @@ class TemplateDrafter:
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
-        if only_old_side(impact):
+        if only_old_side(impact) or split_case_marked(impact):
             new_body, rationale = self._edit_old_side(facts, impact)
             return SuggestedEdit(
                 change_id=facts.id,
