@@ -3605,9 +3605,17 @@ class TemplateDrafter:
     def _edit_old_side(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
         """An item only the last resort found (`oldside`): its own edit, or a flag with the
         old rule and the new prompt's words, through the same checks as every edit."""
-        found = split_case_edit(facts, impact) or old_side_edit(facts, impact)
-        if found is None:
+        checked = self._last_resort_checked(facts, impact, old_side_edit(facts, impact))
+        if checked is None:
             return None, "Flagged for review: no safe automatic rewrite."
+        return checked
+
+    def _last_resort_checked(
+        self, facts: ChangeFacts, impact: Impact, found: tuple[str | None, str] | None
+    ) -> tuple[str | None, str] | None:
+        """A last resort's edit through the same checks as every edit."""
+        if found is None:
+            return None
         new_body, rationale = found
         if new_body is not None:
             new_body, rationale = _answered(impact.item, new_body, rationale)
@@ -3618,9 +3626,18 @@ class TemplateDrafter:
         return new_body, rationale
 
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
+        drafted = self._edit_classes(facts, impact)
+        if drafted.new_body is None and split_case_marked(impact):
+            # no class rule could write it: a rule once said for every case, one case split off
+            split = self._last_resort_checked(facts, impact, split_case_edit(facts, impact))
+            if split is not None and split[0] is not None:
+                return replace(drafted, new_body=split[0], rationale=split[1])
+        return drafted
+
+    def _edit_classes(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
-        if only_old_side(impact) or split_case_marked(impact):
+        if only_old_side(impact):
             new_body, rationale = self._edit_old_side(facts, impact)
             return SuggestedEdit(
                 change_id=facts.id,
