@@ -54,9 +54,13 @@ _LOOKUP = re.compile(r"^(?P<lead>if|when)\s+`[^`\n]{1,60}`\s+(?:shows|says|finds
 _PARENS = re.compile(r" ?\([^()\n]{0,200}\)")
 _CASE = re.compile(
     r"^(?:if|when|once)\b|\bup to \d|\b\d+ or (?:more|fewer|less)\b|\b(?:twice|once) or more\b|"
-    r"\bunder \d|\bover \d|\bmore than \d",
+    r"\b(?:under|over|more than|less than|at least) [$€£]?\d",
     re.I,
 )
+# the kept case ("every other claim", "any other reason"), never the one split off
+_REST = re.compile(r"\b(?:every|any|all|each) other\b|\bthe rest\b|\botherwise\b", re.I)
+# a claim over every case still left once the every-case clause is out ("handles every claim")
+_STILL_EVERY = re.compile(r"\b(?:every|each)\b(?! (?:time|day|week|month|year)\b)|\ball (?:of )?(?:our |the |your )?[a-z]+s\b|\bany (?!time\b)[a-z]+", re.I)
 _CLAUSE = re.compile(r"(, |: |; )")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MAX = 4000
@@ -136,7 +140,7 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         cases = [
             (len(_words(new) & own) / max(1, len(_words(new))), new)
             for new in by_section.get(rule.section, [])
-            if _CASE.search(new) and not _UNIVERSAL.search(new)
+            if _CASE.search(new) and not _UNIVERSAL.search(new) and not _REST.search(new)
         ]
         if not cases:
             continue
@@ -235,6 +239,8 @@ def _prose(split: CaseSplit, raw: str, first: bool) -> str | None:
     rest = _narrowed(text)
     if not rest:
         return split.said if first else ""
+    if _STILL_EVERY.search(rest):
+        return None
     if first:
         return f"{split.said} Otherwise, {_lower_first(rest)}{end or '.'}"
     return rest + (end or ".")
@@ -247,6 +253,8 @@ def _row(split: CaseSplit, raw: str) -> str | None:
         if not (_UNIVERSAL.search(cell) or _ONLY.search(cell)):
             continue
         rest = _narrowed(cell)
+        if _STILL_EVERY.search(rest):
+            return None
         case = _lower_first(split.said.rstrip("."))
         cells[index] = f" {rest}; {case} " if rest else f" {split.said.rstrip('.')} "
         return "|" + "|".join(cells) + "|"
