@@ -79,6 +79,7 @@ from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_w
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
 from behaviordiff.drafting.oftenlimit import often_limit_fact, still_however_often
 from behaviordiff.drafting.oldside import new_rule_unsaid, old_side_fact, only_old_side
+from behaviordiff.drafting.splitcase import split_case_fact, split_case_marked
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
@@ -832,11 +833,13 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
 
 def _old_side_facts(facts: ChangeFacts, impact: Impact) -> list[str]:
     """The old rule and the new one in the KB's voice (`oldside.old_side_fact`), for an item
-    only the last resort found: the model is told what the template rewrites from."""
+    only the last resort found: the model is told what the template rewrites from; and the
+    case a rule once said for every case now splits off (`splitcase.split_case_fact`)."""
+    split = split_case_fact(facts) if split_case_marked(impact) else None
     if not only_old_side(impact):
-        return []
+        return [split] if split is not None else []
     said = old_side_fact(facts)
-    return [said] if said is not None else []
+    return [s for s in (said, split) if s is not None]
 
 
 def _per_case_facts(facts: ChangeFacts) -> list[str]:

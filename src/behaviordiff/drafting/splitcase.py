@@ -46,7 +46,7 @@ _UNIVERSAL = re.compile(
 _ONLY = re.compile(r"\bonly\b", re.I)
 _CODE = re.compile(r"`[^`\n]{0,80}`|\b[a-z0-9]+_[a-z0-9_]+\b")
 _GLOSS = re.compile(
-    r"^if (?:the )?[a-z ]{1,40}? (?:is|are|was) `[^`\n]{1,60}` \((?P<gloss>[a-z][^()\n]{0,200})\)"
+    r"^if (?:the )?[a-z ]{1,40}? (?:is|are|was) `[^`\n]{1,60}` \((?P<gloss>[a-z]{1,30}ing\b[^()\n]{0,200})\)"
     r",? ",
     re.I,
 )
@@ -64,8 +64,8 @@ _STILL_EVERY = re.compile(r"\b(?:every|each)\b(?! (?:time|day|week|month|year)\b
 _CLAUSE = re.compile(r"(, |: |; )")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MAX = 4000
-_THINGS_THEY = re.compile(r"\b(the [a-z]{2,30}s)\b([^,.;:`()]{0,60}?)\bthey\b")
-_THEY = "THEYTHINGS"
+_THINGS_THEY = re.compile(r"\b(the [a-z]{2,30}s)\b([^,.;:`()]{0,60}?)\b(they|their|them)\b")
+_THEY = "THINGSPRONOUN"
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 
 
@@ -88,8 +88,21 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+_NOT_TOPIC = frozenset(
+    {"every", "each", "any", "all", "up", "more", "less", "fewer", "must", "can", "only"}
+    | {"not", "no", "never", "none", "nothing", "without", "cannot", "longer"}
+)
+
+
 def _words(text: str) -> set[str]:
-    return set(terms(_CODE.sub(" ", _UNIVERSAL.sub(" ", text))))
+    """The content words of `text`: no every-case words, code, numbers or negations."""
+    return {
+        word
+        for word in terms(_CODE.sub(" ", _UNIVERSAL.sub(" ", text)))
+        if word not in _NOT_TOPIC
+        and not word.endswith(("n't", "n’t"))
+        and not any(ch.isdigit() for ch in word)
+    }
 
 
 def _voiced(sentence: str) -> str | None:
@@ -105,12 +118,12 @@ def _voiced(sentence: str) -> str | None:
         text = _LOOKUP.sub(lambda m: m.group("lead") + " ", text)
     text = _PARENS.sub("", text)
     # "post the costumes in the bag they came in": that "they" is the things, not the customer
-    text = _THINGS_THEY.sub(lambda m: m.group(1) + m.group(2) + _THEY, text)
+    text = _THINGS_THEY.sub(lambda m: m.group(1) + m.group(2) + _THEY + m.group(3), text)
     found = kb_voice(text)
     if found is None:
         return None
     own_head, said, _ = found
-    said = said.replace(_THEY, "they")
+    said = said.replace(_THEY, "")
     head = head or own_head
     if head is not None and _CODE.search(head):
         return None
@@ -137,8 +150,12 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         if not _UNIVERSAL.search(old):
             continue
         own = _words(old)
+        handling = set(own)
+        for other in facts.rules:
+            if other.old and other.section == rule.section and other.kind != "sentence_added":
+                handling |= _words(_flat(other.old)[:_MAX])
         cases = [
-            (len(_words(new) & own) / max(1, len(_words(new))), new)
+            (len(_words(new) & handling) / max(1, len(_words(new))), new)
             for new in by_section.get(rule.section, [])
             if _CASE.search(new) and not _UNIVERSAL.search(new) and not _REST.search(new)
         ]
@@ -149,8 +166,8 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         said = _voiced(new)
         if said is None:
             continue
-        # the old handling: every old sentence of the section the change rewrote, and what
-        # the new prompt keeps of it there
+        # the topic: every old sentence of the section the change rewrote, what the new
+        # prompt keeps of it there and the case it splits off
         olds = [
             _flat(other.old)[:_MAX]
             for other in facts.rules
@@ -161,7 +178,7 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         olds += [
             flat
             for flat in (_flat(s)[:_MAX] for s in facts.prompt_sections.get(rule.section or "", []))
-            if new not in flat and len(_words(flat) & own) >= 1
+            if len(_words(flat) & own) >= 1
         ]
         old_words = frozenset(word for text in olds for word in _words(text))
         found.append(CaseSplit(old, old_words, new, said))
@@ -221,8 +238,7 @@ def _narrowed(text: str) -> str:
     out = "".join(kept).strip().rstrip(" ,;:.")
     if not out:
         return ""
-    # a clause with nothing but a verb and "back" ("we'll come back") says no claim
-    if len(_words(out)) < 2:
+    if not _words(out):
         return ""
     return out
 
