@@ -35,6 +35,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         quoteclause,
         refusedkind,
         servedlist,
+        splitcase,
         wholeshare,
     )
     from behaviordiff.drafting.timedrop import time_pattern
@@ -102,6 +103,15 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         ),
         "oldside kb_voice, one long instruction": lambda: oldside.kb_voice(
             "If the total is over £50, " + "give them a towel and " * (size // 22) + "x."
+        ),
+        "splitcase _UNIVERSAL, 'whether you a a …'": lambda: splitcase._UNIVERSAL.search(
+            "whether you " + "a " * (size // 2)
+        ),
+        "splitcase _THINGS_THEY, 'the cats a a …'": lambda: splitcase._THINGS_THEY.sub(
+            "", "the cats " * (size // 9)
+        ),
+        "splitcase _narrowed, ', only a' …": lambda: splitcase._narrowed(
+            "We only take it" + ", only a" * (size // 9)
         ),
     }
 
