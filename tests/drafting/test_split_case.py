@@ -61,9 +61,7 @@ def _groom() -> ChangeFacts:
         probe_ids=["dogs-1", "dogs-2"],
         before_actions=[],
         after_actions=[ActionFact("book_pickup", ())],
-        conditions=[
-            Condition.from_dict({"atoms": [{"feature": "dogs", "op": "<=", "value": 2}]})
-        ],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "dogs", "op": "<=", "value": 2}]})],
         rules=[
             Rule("H1", "sentence_changed", "Drop-off", GROOM_OLD_1, GROOM_KEPT, "kept"),
             Rule("H2", "sentence_changed", "Drop-off", GROOM_OLD_2, GROOM_NEW, "new"),

@@ -79,7 +79,6 @@ from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_w
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
 from behaviordiff.drafting.oftenlimit import often_limit_fact, still_however_often
 from behaviordiff.drafting.oldside import new_rule_unsaid, old_side_fact, only_old_side
-from behaviordiff.drafting.splitcase import split_case_fact, split_case_marked
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
@@ -114,6 +113,7 @@ from behaviordiff.drafting.schemacap import cap_fact, still_old_cap
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
 from behaviordiff.drafting.servedlist import served_fact, still_served
 from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.splitcase import split_case_fact, split_case_marked
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.swaptitle import swap_fact, swap_title_problems
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions

@@ -87,7 +87,6 @@ from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.oftenlimit import often_limit_conflicts
 from behaviordiff.drafting.oldside import old_side_conflicts
-from behaviordiff.drafting.splitcase import universal_claims
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
 from behaviordiff.drafting.permission import (
@@ -138,6 +137,7 @@ from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatev
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.servedlist import served_conflicts
+from behaviordiff.drafting.splitcase import universal_claims
 from behaviordiff.drafting.subsets import (
     changed_cases,
     list_item_text,

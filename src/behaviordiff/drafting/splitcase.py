@@ -46,11 +46,14 @@ _UNIVERSAL = re.compile(
 _ONLY = re.compile(r"\bonly\b", re.I)
 _CODE = re.compile(r"`[^`\n]{0,80}`|\b[a-z0-9]+_[a-z0-9_]+\b")
 _GLOSS = re.compile(
-    r"^if (?:the )?[a-z ]{1,40}? (?:is|are|was) `[^`\n]{1,60}` \((?P<gloss>[a-z]{1,30}ing\b[^()\n]{0,200})\)"
-    r",? ",
+    r"^if (?:the )?[a-z ]{1,40}? (?:is|are|was) `[^`\n]{1,60}` "
+    r"\((?P<gloss>[a-z]{1,30}ing\b[^()\n]{0,200})\),? ",
     re.I,
 )
-_LOOKUP = re.compile(r"^(?P<lead>if|when)\s+`[^`\n]{1,60}`\s+(?:shows|says|finds)\s+(?:that\s+)?", re.I)
+_LOOKUP = re.compile(
+    r"^(?P<lead>if|when)\s+`[^`\n]{1,60}`\s+(?:shows|says|finds)\s+(?:that\s+)?",
+    re.I,
+)
 _PARENS = re.compile(r" ?\([^()\n]{0,200}\)")
 _CASE = re.compile(
     r"^(?:if|when|once)\b|\bup to \d|\b\d+ or (?:more|fewer|less)\b|\b(?:twice|once) or more\b|"
@@ -60,7 +63,11 @@ _CASE = re.compile(
 # the kept case ("every other claim", "any other reason"), never the one split off
 _REST = re.compile(r"\b(?:every|any|all|each) other\b|\bthe rest\b|\botherwise\b", re.I)
 # a claim over every case still left once the every-case clause is out ("handles every claim")
-_STILL_EVERY = re.compile(r"\b(?:every|each)\b(?! (?:time|day|week|month|year)\b)|\ball (?:of )?(?:our |the |your )?[a-z]+s\b|\bany (?!time\b)[a-z]+", re.I)
+_STILL_EVERY = re.compile(
+    r"\b(?:every|each)\b(?! (?:time|day|week|month|year)\b)|"
+    r"\ball (?:of )?(?:our |the |your )?[a-z]+s\b|\bany (?!time\b)[a-z]+",
+    re.I,
+)
 _CLAUSE = re.compile(r"(, |: |; )")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MAX = 4000

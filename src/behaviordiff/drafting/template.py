@@ -137,7 +137,6 @@ from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way
 from behaviordiff.drafting.offerorder import offer_order_edit
 from behaviordiff.drafting.oftenlimit import often_limit_edit
 from behaviordiff.drafting.oldside import old_side_edit, only_old_side
-from behaviordiff.drafting.splitcase import split_case_edit, split_case_marked
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.percentwords import restate_percent, restated
 from behaviordiff.drafting.permission import (
@@ -225,6 +224,7 @@ from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.splitcase import split_case_edit, split_case_marked
 from behaviordiff.drafting.subsets import (
     case_sentence,
     changed_cases,
