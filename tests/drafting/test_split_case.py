@@ -264,3 +264,11 @@ def test_a_sentence_only_claiming_every_case_gives_way_and_the_row_is_split(body
     assert "| Repeat visit | Free | Within 3 days; if we've already been back" in new_body
     assert "every time" not in new_body and "as many times" not in new_body
     assert "| Annual service | £79 | Within 10 days |" in new_body
+
+
+def test_only_within_a_window_is_another_rule() -> None:
+    facts = _groom()
+    window = _article(
+        "# Drop-off\n\nSorry, we can only collect dogs from home within ten days of booking.\n"
+    )
+    assert not _impacts(facts, window)

@@ -69,6 +69,10 @@ _STILL_EVERY = re.compile(
     re.I,
 )
 _CLAUSE = re.compile(r"(, |: |; )")
+_WINDOW = re.compile(
+    r"\b(?:within|until|before|after)\b|\b(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MAX = 4000
 _THINGS_THEY = re.compile(r"\b(the [a-z]{2,30}s)\b([^,.;:`()]{0,60}?)\b(they|their|them)\b")
@@ -195,8 +199,16 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
 def _claims(split: CaseSplit, text: str) -> bool:
     if text.lstrip().startswith("#"):
         return False
-    marked = _UNIVERSAL.search(text) is not None or _ONLY.search(text) is not None
-    return marked and len(_words(text) & split.old_words) >= 2
+    if len(_words(text) & split.old_words) < 2:
+        return False
+    if _UNIVERSAL.search(text) is not None:
+        return True
+    # "only" claims the old way for every case ("only in person", "at the shop only"); "only
+    # within thirty days" is a window, another rule
+    return any(
+        _ONLY.search(clause) is not None and _WINDOW.search(clause) is None
+        for clause in _CLAUSE.split(text)
+    )
 
 
 def universal_claims(
@@ -251,7 +263,7 @@ def _narrowed(text: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[:1].lower() + text[1:]
     return text
 
