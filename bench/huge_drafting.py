@@ -39,6 +39,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         quoteclause,
         refusedkind,
         servedlist,
+        splitcase,
         stoppedservice,
         waivedcase,
         wholepromise,
@@ -144,6 +145,15 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "wholepromise _SUBJECT, 'a a a …'": lambda: wholepromise._SUBJECT.match("a " * size),
         "wholepromise _TIME, '4 working 4 working …'": lambda: wholepromise._TIME.findall(
             "4 working " * (size // 10)
+        ),
+        "splitcase _UNIVERSAL, 'whether you a a …'": lambda: splitcase._UNIVERSAL.search(
+            "whether you " + "a " * (size // 2)
+        ),
+        "splitcase _THINGS_THEY, 'the cats a a …'": lambda: splitcase._THINGS_THEY.sub(
+            "", "the cats " * (size // 9)
+        ),
+        "splitcase _narrowed, ', only a' …": lambda: splitcase._narrowed(
+            "We only take it" + ", only a" * (size // 9)
         ),
     }
 

@@ -115,6 +115,7 @@ from behaviordiff.drafting.schemacap import cap_fact, still_old_cap
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
 from behaviordiff.drafting.servedlist import served_fact, still_served
 from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.splitcase import split_case_fact, split_case_marked
 from behaviordiff.drafting.stoppedservice import still_stopped, stopped_fact
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.swaptitle import swap_fact, swap_title_problems
@@ -860,11 +861,13 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
 
 def _old_side_facts(facts: ChangeFacts, impact: Impact) -> list[str]:
     """The old rule and the new one in the KB's voice (`oldside.old_side_fact`), for an item
-    only the last resort found: the model is told what the template rewrites from."""
+    only the last resort found: the model is told what the template rewrites from; and the
+    case a rule once said for every case now splits off (`splitcase.split_case_fact`)."""
+    split = split_case_fact(facts) if split_case_marked(impact) else None
     if not only_old_side(impact):
-        return []
+        return [split] if split is not None else []
     said = old_side_fact(facts)
-    return [said] if said is not None else []
+    return [s for s in (said, split) if s is not None]
 
 
 def _per_case_facts(facts: ChangeFacts) -> list[str]:

@@ -141,6 +141,7 @@ from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatev
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.servedlist import served_conflicts
+from behaviordiff.drafting.splitcase import universal_claims
 from behaviordiff.drafting.stoppedservice import stopped_conflicts
 from behaviordiff.drafting.subsets import (
     changed_cases,
@@ -2374,6 +2375,8 @@ def rank_items(
         conflicts = tier_value_conflicts(facts, item_units, conflicts, Conflict)
         # a limit on how often put on what was given whenever asked: what claims however often
         conflicts = often_limit_conflicts(facts, item.title, item_units, conflicts, Conflict)
+        # a rule once said for every case, one case split off: what still claims every case
+        conflicts = universal_claims(facts, item_units, conflicts, Conflict)
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)

@@ -227,6 +227,7 @@ from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.splitcase import split_case_edit, split_case_marked
 from behaviordiff.drafting.stoppedservice import stopped_edit
 from behaviordiff.drafting.subsets import (
     case_sentence,
@@ -3611,9 +3612,17 @@ class TemplateDrafter:
     def _edit_old_side(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
         """An item only the last resort found (`oldside`): its own edit, or a flag with the
         old rule and the new prompt's words, through the same checks as every edit."""
-        found = old_side_edit(facts, impact)
-        if found is None:
+        checked = self._last_resort_checked(facts, impact, old_side_edit(facts, impact))
+        if checked is None:
             return None, "Flagged for review: no safe automatic rewrite."
+        return checked
+
+    def _last_resort_checked(
+        self, facts: ChangeFacts, impact: Impact, found: tuple[str | None, str] | None
+    ) -> tuple[str | None, str] | None:
+        """A last resort's edit through the same checks as every edit."""
+        if found is None:
+            return None
         new_body, rationale = found
         if new_body is not None:
             new_body, rationale = _answered(impact.item, new_body, rationale)
@@ -3624,6 +3633,15 @@ class TemplateDrafter:
         return new_body, rationale
 
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
+        drafted = self._edit_classes(facts, impact)
+        if drafted.new_body is None and split_case_marked(impact):
+            # no class rule could write it: a rule once said for every case, one case split off
+            split = self._last_resort_checked(facts, impact, split_case_edit(facts, impact))
+            if split is not None and split[0] is not None:
+                return replace(drafted, new_body=split[0], rationale=split[1])
+        return drafted
+
+    def _edit_classes(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         item = impact.item
         new_body: str | None
         if only_old_side(impact):

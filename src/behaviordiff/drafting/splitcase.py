@@ -1,0 +1,358 @@
+"""A rule once stated for every case, split by the new prompt: one case gets a new handling,
+the rest keep the old one.
+
+The old prompt said the handling held "however many costumes are on the hire", "whatever the
+reason", "however many times we've already been back"; the new prompt says what happens for one
+case ("Hires of up to 3 costumes can be posted back: …"; "If the reason given is `away` (going on
+holiday …), don't cancel yet: offer to pause …") and keeps the old handling for the rest. A KB
+sentence still makes the universal claim when it says one of those every-case words
+("whatever your reason", "whether you hired one costume or ten", "there's no limit", "every
+time", "no questions asked", "only") and shares at least two content words with the old prompt
+sentence (`universal_claims`).
+
+The template drafter (`split_case_edit`) says the changed case's handling once, in the KB's
+voice (`oldside.kb_voice` of the new prompt sentence, the prompt's tool names, asides and
+look-ups out), then the old sentence narrowed to the rest ("Otherwise, " and the sentence with
+its every-case clause and "only" out); a sentence that is nothing but the universal claim gives
+way to the handling; a table row's cell keeps its text, narrowed, and gets the case after a
+semicolon. A sentence it cannot rewrite confidently stays flagged with the reason. A drafting
+model is told the same (`split_case_fact`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.oldside import kb_voice
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts
+
+SPLIT_CASE_REASON = "claims the old handling for every case; the new prompt splits one case off"
+
+# every-case words (bounded, no nested quantifiers: linear on any input)
+_UNIVERSAL = re.compile(
+    r"\b(?:whatever (?:the|your|their|its) \w+|however (?:many|often|much|long)\b|"
+    r"no matter (?:how|what|which|who|why)\b|regardless of\b|whether (?:you|it|they|we)\b"
+    r"[^,.;:!?]{0,80}\bor\b|as many times as\b|every time\b|each time\b|there[’']s no limit\b|"
+    r"no limit\b|no questions asked\b|the same way\b)",
+    re.I,
+)
+_ONLY = re.compile(r"\bonly\b", re.I)
+_CODE = re.compile(r"`[^`\n]{0,80}`|\b[a-z0-9]+_[a-z0-9_]+\b")
+_GLOSS = re.compile(
+    r"^if (?:the )?[a-z ]{1,40}? (?:is|are|was) `[^`\n]{1,60}` "
+    r"\((?P<gloss>[a-z]{1,30}ing\b[^()\n]{0,200})\),? ",
+    re.I,
+)
+_LOOKUP = re.compile(
+    r"^(?P<lead>if|when)\s+`[^`\n]{1,60}`\s+(?:shows|says|finds)\s+(?:that\s+)?",
+    re.I,
+)
+_PARENS = re.compile(r" ?\([^()\n]{0,200}\)")
+_CASE = re.compile(
+    r"^(?:if|when|once)\b|\bup to \d|\b\d+ or (?:more|fewer|less)\b|\b(?:twice|once) or more\b|"
+    r"\b(?:under|over|more than|less than|at least) [$€£]?\d",
+    re.I,
+)
+# the kept case ("every other claim", "any other reason"), never the one split off
+_REST = re.compile(r"\b(?:every|any|all|each) other\b|\bthe rest\b|\botherwise\b", re.I)
+# a claim over every case still left once the every-case clause is out ("handles every claim")
+_STILL_EVERY = re.compile(
+    r"\b(?:every|each)\b(?! (?:time|day|week|month|year)\b)|"
+    r"\ball (?:of )?(?:our |the |your )?[a-z]+s\b|\bany (?!time\b)[a-z]+",
+    re.I,
+)
+_CLAUSE = re.compile(r"(, |: |; )")
+_WINDOW = re.compile(
+    r"\b(?:within|until|before|after)\b|\b(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_MAX = 4000
+_THINGS_THEY = re.compile(r"\b(the [a-z]{2,30}s)\b([^,.;:`()]{0,60}?)\b(they|their|them)\b")
+_THEY = "THINGSPRONOUN"
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+
+
+@dataclass(frozen=True)
+class CaseSplit:
+    """An every-case prompt rule and the case the new prompt splits off."""
+
+    old: str
+    """The old prompt sentence(s) that said the handling held for every case."""
+    old_words: frozenset[str]
+    """Its content words, the every-case words out."""
+    new: str
+    """The new prompt sentence for the changed case."""
+    said: str
+    """The changed case's handling in the KB's voice ("If you're going on holiday, …, we
+    offer to pause your deliveries for up to 6 weeks instead ….")."""
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+_NOT_TOPIC = frozenset(
+    {"every", "each", "any", "all", "up", "more", "less", "fewer", "must", "can", "only"}
+    | {"not", "no", "never", "none", "nothing", "without", "cannot", "longer"}
+)
+
+
+def _words(text: str) -> set[str]:
+    """The content words of `text`: no every-case words, code, numbers or negations."""
+    return {
+        word
+        for word in terms(_CODE.sub(" ", _UNIVERSAL.sub(" ", text)))
+        if word not in _NOT_TOPIC
+        and not word.endswith(("n't", "n’t"))
+        and not any(ch.isdigit() for ch in word)
+    }
+
+
+def _voiced(sentence: str) -> str | None:
+    """The new case's prompt sentence in the KB's voice, or None."""
+    text = _flat(sentence)[:_MAX]
+    head: str | None = None
+    gloss = _GLOSS.match(text)
+    if gloss is not None:
+        # "If the reason given is `away` (going on holiday, …), don't …" → "If you're going …"
+        head = "If you're " + gloss.group("gloss").strip()
+        text = text[gloss.end() :]
+    else:
+        text = _LOOKUP.sub(lambda m: m.group("lead") + " ", text)
+    text = _PARENS.sub("", text)
+    # "post the costumes in the bag they came in": that "they" is the things, not the customer
+    text = _THINGS_THEY.sub(lambda m: m.group(1) + m.group(2) + _THEY + m.group(3), text)
+    found = kb_voice(text)
+    if found is None:
+        return None
+    own_head, said, _ = found
+    said = said.replace(_THEY, "")
+    head = head or own_head
+    if head is not None and _CODE.search(head):
+        return None
+    if _CODE.search(said) or not said:
+        return None
+    lead = f"{head}, {said}" if head else said
+    lead = lead.strip().rstrip(" ,;:")
+    return lead[:1].upper() + lead[1:] + ("" if lead.endswith((".", "!", "?")) else ".")
+
+
+def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
+    """The change's every-case prompt rules the new prompt splits a case off."""
+    found: list[CaseSplit] = []
+    by_section: dict[str | None, list[str]] = {}
+    for rule in facts.rules:
+        if rule.new and rule.kind in ("sentence_added", "sentence_changed"):
+            by_section.setdefault(rule.section, []).extend(
+                _SENTENCE_END.split(_flat(rule.new)[:_MAX])
+            )
+    for rule in facts.rules:
+        if not rule.old or rule.kind not in ("sentence_removed", "sentence_changed"):
+            continue
+        old = _flat(rule.old)[:_MAX]
+        if not _UNIVERSAL.search(old):
+            continue
+        own = _words(old)
+        handling = set(own)
+        for other in facts.rules:
+            if other.old and other.section == rule.section and other.kind != "sentence_added":
+                handling |= _words(_flat(other.old)[:_MAX])
+        cases = [
+            (len(_words(new) & handling) / max(1, len(_words(new))), new)
+            for new in by_section.get(rule.section, [])
+            if _CASE.search(new) and not _UNIVERSAL.search(new) and not _REST.search(new)
+        ]
+        if not cases:
+            continue
+        # the changed case: the one saying least of the old handling (the kept case restates it)
+        new = min(cases)[1]
+        said = _voiced(new)
+        if said is None:
+            continue
+        # the topic: every old sentence of the section the change rewrote, what the new
+        # prompt keeps of it there and the case it splits off
+        olds = [
+            _flat(other.old)[:_MAX]
+            for other in facts.rules
+            if other.old
+            and other.section == rule.section
+            and other.kind in ("sentence_removed", "sentence_changed")
+        ]
+        olds += [
+            flat
+            for flat in (_flat(s)[:_MAX] for s in facts.prompt_sections.get(rule.section or "", []))
+            if len(_words(flat) & own) >= 1
+        ]
+        old_words = frozenset(word for text in olds for word in _words(text))
+        found.append(CaseSplit(old, old_words, new, said))
+    return found
+
+
+def _claims(split: CaseSplit, text: str) -> bool:
+    if text.lstrip().startswith("#"):
+        return False
+    if len(_words(text) & split.old_words) < 2:
+        return False
+    if _UNIVERSAL.search(text) is not None:
+        return True
+    # "only" claims the old way for every case ("only in person", "at the shop only"); "only
+    # within thirty days" is a window, another rule
+    return any(
+        _ONLY.search(clause) is not None and _WINDOW.search(clause) is None
+        for clause in _CLAUSE.split(text)
+    )
+
+
+def universal_claims(
+    facts: ChangeFacts, item_units: Sequence[Unit], found: list[Any], make: Callable[..., Any]
+) -> list[Any]:
+    """`found` with the units claiming the old handling for every case marked."""
+    splits = case_splits(facts)
+    if not splits:
+        return found
+    result = list(found)
+    taken = {conflict.unit_index: at for at, conflict in enumerate(result)}
+    for index, unit in enumerate(item_units):
+        if len(unit.text) > _MAX or not any(_claims(split, unit.text) for split in splits):
+            continue
+        if index in taken:
+            # another rule found it too: it is also this split's claim
+            was = result[taken[index]]
+            result[taken[index]] = make(index, was.sentence, (*was.reasons, SPLIT_CASE_REASON))
+        else:
+            result.append(make(index, unit.text, (SPLIT_CASE_REASON,)))
+    result.sort(key=lambda conflict: conflict.unit_index)
+    return result
+
+
+def split_case_marked(impact: ImpactView) -> bool:
+    """Whether this module marked a sentence of the item."""
+    return any(SPLIT_CASE_REASON in conflict.reasons for conflict in impact.conflicts)
+
+
+def _narrowed(text: str) -> str:
+    """`text` with its every-case clauses and "only" out ("" when nothing else is left)."""
+    pieces = _CLAUSE.split(text.strip())
+    kept: list[str] = []
+    for index in range(0, len(pieces), 2):
+        clause = pieces[index]
+        if _UNIVERSAL.search(clause):
+            continue
+        clause = re.sub(r"\s*\bonly\b", "", clause, flags=re.I).strip()
+        if not clause or not re.search(r"[A-Za-z]", clause):
+            continue
+        if kept:
+            kept.append(pieces[index - 1])
+        elif index:
+            clause = re.sub(r"^(?:and|but|so|with)\s+", "", clause, flags=re.I)
+        kept.append(clause)
+    out = "".join(kept).strip().rstrip(" ,;:.")
+    if not out:
+        return ""
+    if not _words(out):
+        return ""
+    return out
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _prose(split: CaseSplit, raw: str, first: bool) -> str | None:
+    text = _LIST_MARK.sub("", _flat(raw))
+    end = text[-1] if text and text[-1] in ".!?" else ""
+    rest = _narrowed(text)
+    if not rest:
+        return split.said if first else ""
+    if _STILL_EVERY.search(rest):
+        return None
+    if first:
+        return f"{split.said} Otherwise, {_lower_first(rest)}{end or '.'}"
+    return rest + (end or ".")
+
+
+def _row(split: CaseSplit, raw: str) -> str | None:
+    cells = raw.strip().strip("|").split("|")
+    for index in range(len(cells) - 1, 0, -1):
+        cell = cells[index].strip()
+        if not (_UNIVERSAL.search(cell) or _ONLY.search(cell)):
+            continue
+        rest = _narrowed(cell)
+        if _STILL_EVERY.search(rest):
+            return None
+        case = _lower_first(split.said.rstrip("."))
+        cells[index] = f" {rest}; {case} " if rest else f" {split.said.rstrip('.')} "
+        return "|" + "|".join(cells) + "|"
+    return None
+
+
+def split_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The template drafter's edit of an item this module marked: the changed case's handling
+    said once in the KB's voice, each every-case claim narrowed to the rest; (None, why) when a
+    sentence cannot be rewritten confidently. None for any other item."""
+    if not split_case_marked(impact):
+        return None
+    splits = case_splits(facts)
+    if not splits:
+        return None
+    split = splits[0]
+    marked = {c.sentence for c in impact.conflicts if SPLIT_CASE_REASON in c.reasons}
+    said_once: list[bool] = []
+    blocked: list[str] = []
+
+    def rewrite(unit: Unit) -> str | Keep:
+        if unit.text not in marked:
+            return Keep.UNIT
+        if unit.text.lstrip().startswith("|"):
+            row = _row(split, unit.raw)
+            if row is None:
+                blocked.append(unit.text)
+                return Keep.BLOCK
+            return row
+        said = _prose(split, unit.raw, not said_once)
+        said_once.append(True)
+        if said is None:
+            blocked.append(unit.text)
+            return Keep.BLOCK
+        return said
+
+    why = (
+        f"The old prompt said {_flat(split.old)!r} for every case; the new prompt splits one "
+        f"off: {split.new!r}"
+    )
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    if new_body is None:
+        reason = (
+            "a sentence says more than the every-case claim (" + "; ".join(blocked) + ")"
+            if blocked
+            else "no sentence could be rewritten"
+        )
+        return None, f"Flagged for review: {why}. No confident rewrite: {reason}."
+    return new_body, (
+        f"{why}. The edit says the new case's handling once in the {impact.item.kind}'s voice "
+        f"({split.said!r}) and narrows the every-case claims to the rest; everything else kept."
+    )
+
+
+def split_case_fact(facts: ChangeFacts) -> str | None:
+    """For a drafting model: the every-case rule and the case split off, in the KB's voice."""
+    splits = case_splits(facts)
+    if not splits:
+        return None
+    split = splits[0]
+    return (
+        f"The old rule held for every case ({split.old!r}); now one case is handled "
+        f"differently: {split.said} Narrow KB sentences claiming the old handling for every "
+        "case ('whatever the reason', 'however many', 'only') to the other cases, and say the "
+        "new case's handling once."
+    )
