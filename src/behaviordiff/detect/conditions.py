@@ -308,6 +308,7 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
             key = (float(day.day), "date")
             found[key] = found.get(key, frozenset()) | date_ops(text, day)
         read: list[tuple[int, int]] = []
+        spelled: frozenset[str] | None = None  # the text's variable names, read once
         for match in _STATED.finditer(text or ""):
             if any(
                 q.start <= match.start()
@@ -333,8 +334,8 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
             elif match.group("bare") and (ops or not context):
                 key = (float(match.group("bare")), "")
                 if ops:
-                    names = named.get(key, frozenset()) | _variable_names(text)
-                    named[key] = names
+                    spelled = _variable_names(text) if spelled is None else spelled
+                    named[key] = named.get(key, frozenset()) | spelled
             else:
                 continue
             found[key] = found.get(key, frozenset()) | ops
