@@ -3646,18 +3646,7 @@ class TemplateDrafter:
         new_body: str | None
         if only_old_side(impact):
             new_body, rationale = self._edit_old_side(facts, impact)
-            return SuggestedEdit(
-                change_id=facts.id,
-                item_key=item.key,
-                item_title=item.title,
-                item_source=item.where,
-                body_format=item.body_format,
-                old_body=item.body,
-                new_body=new_body,
-                rationale=rationale,
-                conflicts=[c.sentence for c in impact.conflicts],
-                score=impact.score,
-            )
+            return _suggested(facts, impact, new_body, rationale)
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
         use_rules = facts.moves and facts.moved_rule is None
         ruled = self._edit_moved_promise(facts, impact) if use_rules else None
@@ -3888,18 +3877,26 @@ class TemplateDrafter:
                 _quote(c.sentence) for c in impact.conflicts
             )
             rationale += _unvalued_flag(facts, impact)
-        return SuggestedEdit(
-            change_id=facts.id,
-            item_key=item.key,
-            item_title=item.title,
-            item_source=item.where,
-            body_format=item.body_format,
-            old_body=item.body,
-            new_body=new_body,
-            rationale=rationale,
-            conflicts=[c.sentence for c in impact.conflicts],
-            score=impact.score,
-        )
+        return _suggested(facts, impact, new_body, rationale)
+
+
+def _suggested(
+    facts: ChangeFacts, impact: Impact, new_body: str | None, rationale: str
+) -> SuggestedEdit:
+    """The edit of `impact`'s item for `facts`: `new_body` (None: flagged) and why."""
+    item = impact.item
+    return SuggestedEdit(
+        change_id=facts.id,
+        item_key=item.key,
+        item_title=item.title,
+        item_source=item.where,
+        body_format=item.body_format,
+        old_body=item.body,
+        new_body=new_body,
+        rationale=rationale,
+        conflicts=[c.sentence for c in impact.conflicts],
+        score=impact.score,
+    )
 
 
 def _except_refused(
