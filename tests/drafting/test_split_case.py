@@ -272,3 +272,16 @@ def test_only_within_a_window_is_another_rule() -> None:
         "# Drop-off\n\nSorry, we can only collect dogs from home within ten days of booking.\n"
     )
     assert not _impacts(facts, window)
+
+
+def test_only_restricting_the_subject_by_something_else_is_not_the_old_way() -> None:
+    """ "The salon's spa bath is for puppies only" says who the spa bath is for, not that dogs
+    must come to the salon: the "only" restricts by words the old handling does not use."""
+    facts = _groom()
+    spa = _article("# Extras\n\nThe salon spa bath and drying room are for puppies only.\n")
+    assert not _impacts(facts, spa)
+    cell = _article(
+        "# Drop-off\n\n| What | Cost | Notes |\n| --- | --- | --- |\n"
+        "| Drop-off | Free | At the salon only, by 9am |\n"
+    )
+    assert "article:1" in _impacts(facts, cell)

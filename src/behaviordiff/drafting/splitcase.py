@@ -93,6 +93,9 @@ class CaseSplit:
     said: str
     """The changed case's handling in the KB's voice ("If you're going on holiday, …, we
     offer to pause your deliveries for up to 6 weeks instead ….")."""
+    handling: frozenset[str] = frozenset()
+    """The words of the old sentences the change rewrote in the rule's section (how the old
+    handling was said, its subject included)."""
 
 
 def _flat(text: str) -> str:
@@ -192,7 +195,7 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
             if len(_words(flat) & own) >= 1
         ]
         old_words = frozenset(word for text in olds for word in _words(text))
-        found.append(CaseSplit(old, old_words, new, said))
+        found.append(CaseSplit(old, old_words, new, said, frozenset(handling)))
     return found
 
 
@@ -204,11 +207,24 @@ def _claims(split: CaseSplit, text: str) -> bool:
     if _UNIVERSAL.search(text) is not None:
         return True
     # "only" claims the old way for every case ("only in person", "at the shop only"); "only
-    # within thirty days" is a window, another rule
+    # within thirty days" is a window, another rule; and the "only" must restrict by the old
+    # handling's own words ("for over-16s only" of the rule's subject restricts by age)
     return any(
-        _ONLY.search(clause) is not None and _WINDOW.search(clause) is None
+        _ONLY.search(clause) is not None
+        and _WINDOW.search(clause) is None
+        and _words(_predicate(clause)) & split.handling
         for clause in _CLAUSE.split(text)
     )
+
+
+_VERB = re.compile(r"\b(?:is|are|was|were|must|can|may|will|should)\b", re.I)
+
+
+def _predicate(clause: str) -> str:
+    """What `clause` says of its subject: from its first verb on ("are for over-16s only" of
+    "The saunas are for over-16s only"), the whole clause when it has none (a table cell)."""
+    verb = _VERB.search(clause)
+    return clause[verb.start() :] if verb is not None else clause
 
 
 def universal_claims(
