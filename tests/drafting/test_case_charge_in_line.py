@@ -3,7 +3,7 @@ as the line alone; a value the changed prompt sentence keeps is no removed promi
 
 from __future__ import annotations
 
-from behaviordiff.detect.facts import Promise
+from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.detect.model import Atom, Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.casetold import case_in_line, told_charge
@@ -52,6 +52,17 @@ def test_a_value_both_sides_of_the_changed_sentence_state_is_kept() -> None:
     assert kept_by_prompt([kept, moved], rules) == [moved]
     # a value only the old side states is still a removed promise
     assert kept_by_prompt([kept], [("Guarantee: 3 months.", "No guarantee.")]) == [kept]
+
+
+def test_a_value_said_of_a_dropped_call_stays_removed() -> None:
+    """A bike shop now checks e-bike batteries before ordering a new one: the changed sentence
+    keeps "ready in 5 working days" for the other parts, but for e-bike customers, who no longer
+    get `order_part`, the promise is gone."""
+    old = "Order the part with `order_part` and say it is ready in 5 working days."
+    rules = [(old, "Other parts: order the part with `order_part`; it is ready in 5 working days.")]
+    [ready] = [p for p in extract_promises(old) if p.kind == "duration"]
+    assert kept_by_prompt([ready], rules) == []
+    assert kept_by_prompt([ready], rules, dropped=["order_part"]) == [ready]
 
 
 def test_a_kept_value_beside_a_new_one_of_its_kind_stays_removed() -> None:

@@ -1166,11 +1166,15 @@ def build_facts(
         if item.moved and _writes_currency(item):
             item.moved = [replace(moved, text_currency=item.currency) for moved in item.moved]
         item.moved_rule = _moved_rule(item)
-        # a value the changed sentence keeps is no promise the change removed
+        # a value the changed sentence keeps is no promise the change removed, unless the old
+        # sentence said it of a call the change's customers no longer get (the kept case's
+        # "ready in 7 working days" after "order the remake" is no longer theirs)
+        dropped = {a.name for a in item.before_actions} - {a.name for a in item.after_actions}
         item.removed_promises = kept_by_prompt(
             item.removed_promises,
             ((rule.old, rule.new) for rule in item.rules),
             item.added_promises,
+            dropped,
         )
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's

@@ -22,14 +22,20 @@ def kept_by_prompt(
     promises: Sequence[Promise],
     rules: Iterable[tuple[str | None, str | None]],
     added: Sequence[Promise] = (),
+    dropped: Iterable[str] = (),
 ) -> list[Promise]:
     """`promises` (removed from the replies) but those a changed prompt sentence states on both
     its sides: `rules` are the (old, new) texts of the change's rules; one side missing (an
     added or removed sentence) keeps nothing. A value of a kind the replies now state another
     of (`added`: "30 days" kept beside a new "45 days for members") moved for the change's
-    customers, and stays removed."""
+    customers, and stays removed. An old sentence naming a call of `dropped` (one the change's
+    customers no longer get) keeps nothing: what it says of that call stays with the case the
+    new prompt keeps it for ("order the remake …, ready in 7 working days")."""
     kept: set[str] = set()
+    dropped = tuple(dropped)
     for old, new in rules:
+        if old and any(name in old for name in dropped):
+            continue
         if old and new and old != new:
             kept |= _keys(old) & _keys(new)
     moved = {promise.kind for promise in added}
