@@ -333,8 +333,26 @@ def _joins_as_given(a: _Member, b: _Member) -> bool:
     if union and len(shared) / len(union) >= 0.5:
         return True
     if a.kind == "promises":
-        return bool(a.removed & b.removed) and bool(a.added & b.added)
+        if bool(a.removed & b.removed) and bool(a.added & b.added):
+            return True
+        return _same_but_own_dates(a, b)
     return bool(shared) and (a.removed == b.removed or a.added == b.added)
+
+
+_DATE_VALUE = re.compile(
+    r"(?:[^:]*: )?(?:\d{4}-\d{2}-\d{2}|\d{1,2} (?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)(?: \d{4})?)"
+)
+
+
+def _same_but_own_dates(a: _Member, b: _Member) -> bool:
+    """Whether two probes state the same promises but for calendar dates each works out from
+    its own case ("paid within 14 days … by 14 April" beside "… by 14 October"): dates that
+    differ between the two are the probe's input, not behavior, when something else is shared
+    and nothing else differs."""
+    own = {t for t in a.tokens ^ b.tokens if _DATE_VALUE.fullmatch(t[1:])}
+    left, right = a.tokens - own, b.tokens - own
+    return bool(own) and bool(left) and left == right
 
 
 def _to_one_value(a: _Member, b: _Member) -> bool:
