@@ -1168,14 +1168,17 @@ def build_facts(
         item.moved_rule = _moved_rule(item)
         # a value the changed sentence keeps is no promise the change removed, unless the old
         # sentence said it of a call the change's customers no longer get (the kept case's
-        # "ready in 7 working days" after "order the remake" is no longer theirs)
-        dropped = {a.name for a in item.before_actions} - {a.name for a in item.after_actions}
-        item.removed_promises = kept_by_prompt(
-            item.removed_promises,
-            ((rule.old, rule.new) for rule in item.rules),
-            item.added_promises,
-            dropped,
-        )
+        # "ready in 7 working days" after "order the remake" is no longer theirs), or the
+        # promise is what the change is about (a time no longer said for one way of paying,
+        # kept in the sentence for the others)
+        if item.kind != "promises":
+            dropped = {a.name for a in item.before_actions} - {a.name for a in item.after_actions}
+            item.removed_promises = kept_by_prompt(
+                item.removed_promises,
+                ((rule.old, rule.new) for rule in item.rules),
+                item.added_promises,
+                dropped,
+            )
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
         stated = {
