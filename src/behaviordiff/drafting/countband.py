@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, only_marked_for
 from behaviordiff.drafting.rules import cell_spans, subset_rule
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying, terms
 
@@ -270,9 +270,7 @@ def count_band_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     conflicts = impact.conflicts
     if band is None or not conflicts:
         return None
-    if not all(
-        c.reasons and all(r.startswith(BAND_CLAIM_REASON) for r in c.reasons) for c in conflicts
-    ):
+    if not only_marked_for(conflicts, BAND_CLAIM_REASON):
         return None
     conflicting = {c.sentence for c in conflicts}
 

@@ -40,6 +40,12 @@ def marked_for(conflicts: Sequence[Marked], reason: str | tuple[str, ...]) -> li
     return [c.sentence for c in conflicts if any(r.startswith(reason) for r in c.reasons)]
 
 
+def only_marked_for(conflicts: Sequence[Marked], reason: str) -> bool:
+    """Whether every conflicting sentence is marked, and for `reason` alone (every reason's
+    words start with it): the item is one edit module's to write."""
+    return all(c.reasons and all(r.startswith(reason) for r in c.reasons) for c in conflicts)
+
+
 def kept_word_for_word(marked: Sequence[str], new_body: str) -> list[str]:
     """The marked sentences an edited body still says word for word (spacing aside)."""
     flat = " ".join(new_body.split())

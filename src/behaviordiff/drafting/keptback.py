@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, only_marked_for
 from behaviordiff.drafting.text import (
     Keep,
     Unit,
@@ -137,9 +137,7 @@ def kept_back_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
     conflicts = impact.conflicts
     if fee is None or not conflicts:
         return None
-    if not all(
-        c.reasons and all(r.startswith(KEPT_BACK_REASON) for r in c.reasons) for c in conflicts
-    ):
+    if not only_marked_for(conflicts, KEPT_BACK_REASON):
         return None
     conflicting = {c.sentence for c in conflicts}
     failed = False

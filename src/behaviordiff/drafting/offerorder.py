@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts, currency_symbol
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, only_marked_for
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying, terms
 
 OFFER_ORDER_REASON = "says this offer comes first whatever the case; it now depends on"
@@ -162,9 +162,7 @@ def offer_order_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     conflicts = impact.conflicts
     if order is None or not conflicts:
         return None
-    if not all(
-        c.reasons and all(r.startswith(OFFER_ORDER_REASON) for r in c.reasons) for c in conflicts
-    ):
+    if not only_marked_for(conflicts, OFFER_ORDER_REASON):
         return None
     conflicting = {c.sentence for c in conflicts}
 
