@@ -25,7 +25,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import kb_voice
 from behaviordiff.drafting.rules import to_you
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying
+from behaviordiff.drafting.text import Unit, rewrite_conflicting, still_saying
 
 WAIVED_REASON = "says the fee is the same however the customer booked; it is now waived for"
 
@@ -239,16 +239,12 @@ def waived_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str
         return None
     conflicting = {c.sentence for c in conflicts}
 
-    def rewrite(unit: Unit) -> str | Keep:
-        if unit.text not in conflicting:
-            return Keep.UNIT
-        raw = unit.raw.rstrip()
+    def rewrite(unit: Unit, raw: str) -> str | None:
         if raw.lstrip().startswith("#") or (raw != unit.text and not raw.startswith("|")):
-            return Keep.BLOCK
-        said = _rewrite(case, raw)
-        return Keep.BLOCK if said is None else said + unit.raw[len(raw) :]
+            return None
+        return _rewrite(case, raw)
 
-    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    new_body = rewrite_conflicting(impact.item.body, impact.item.body_format, conflicting, rewrite)
     old = case.old.value
     if new_body is None:
         return None, (
