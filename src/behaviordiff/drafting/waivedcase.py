@@ -112,19 +112,13 @@ def _head(facts: ChangeFacts, values: Sequence[str]) -> str | None:
 def waiver(facts: ChangeFacts) -> Waiver | None:
     """The change's waiver when one amount the old replies stated is no longer stated, a
     "free" is, and the change holds for values of one category of its condition."""
-    if not facts.restricted or not facts.conditions:
-        return None
-    atoms = [atom for atom in facts.conditions[0].atoms if atom.op != "tag"]
-    if len(atoms) != 1 or atoms[0].op not in ("in", "="):
-        return None
-    raw = atoms[0].value if isinstance(atoms[0].value, tuple) else (atoms[0].value,)
-    if not raw or not all(isinstance(value, str) and value for value in raw):
+    values = facts.category_values()
+    if values is None:
         return None
     gone = [p for p in facts.removed_promises if p.kind == "money"]
     came = [p for p in facts.added_promises if p.kind == "money"]
     if len(gone) != 1 or came or not any(_FREE.search(p.value) for p in facts.added_promises):
         return None
-    values = tuple(str(value).replace("_", " ").lower() for value in raw)
     topic = frozenset(change_topic(facts))
     if not topic:
         return None
