@@ -139,7 +139,10 @@ def test_the_drafting_model_is_told_the_same_quote() -> None:
 
     model = FakeChatModel(responder=answer, default=None)
     grounding = Grounding([facts.corpus(), ARTICLE, note.text()])
-    asyncio.run(LLMDrafter(model, "fake").draft(facts, [impact], grounding, None))
+    drafted = asyncio.run(LLMDrafter(model, "fake").draft(facts, [impact], grounding, None))
+    # a model's note quoting the row so passes the same checks
+    assert drafted.note.origin == "llm"
+    assert "Level: A-level; Book by: 3 May" in drafted.note.text()
     asked = [
         "\n".join(str(m["content"]) for m in r.messages)
         for r in model.requests
