@@ -61,6 +61,9 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "quoteclause _CLAUSE_BREAK, spaces": lambda: list(
             quoteclause._CLAUSE_BREAK.finditer(spaces)
         ),
+        "quoteclause quoted_cells, '| 1 | 2 | …'": lambda: quoteclause.quoted_cells(
+            "| a " + "| £1.5 " * (size // 7) + "| 3 May |", "| h " * (size // 4) + "|", {"3"}
+        ),
         "refusedkind _INCLUSION, spaces": lambda: list(refusedkind._INCLUSION.finditer(spaces)),
         "refusedkind _INCLUSION, 'from from …'": lambda: list(
             refusedkind._INCLUSION.finditer("from " * (size // 5) + "x")

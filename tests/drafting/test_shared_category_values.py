@@ -17,8 +17,8 @@ from behaviordiff.drafting.categories import (
 )
 from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.impact import Conflict
+from behaviordiff.drafting.quoteclause import _quotable
 from behaviordiff.drafting.rules import RuleMove, old_in_own_clause, said_as_rate
-from behaviordiff.drafting.template import _quotable
 
 OLD = "Every locker comes with 2 hours' use included."
 NEW = (
@@ -109,8 +109,8 @@ def test_the_old_value_in_a_clause_of_its_own_moves_beside_the_new_one_said_of_e
 def test_a_note_quotes_a_sentence_of_an_item_before_a_table_row() -> None:
     row = Conflict(3, "| Large (60 cm) | 2 cases | £8 | 2 hours |", ("states the old rule",))
     said = Conflict(9, "Every locker comes with 2 hours' use included.", ("states the old rule",))
-    assert _quotable([row, said]) == said.sentence
-    assert _quotable([row]) == row.sentence
+    assert _quotable([row, said]) == said
+    assert _quotable([row]) == row
 
 
 def test_any_kind_of_a_rule_the_prompt_now_limits_to_other_kinds_is_limited_alike() -> None:

@@ -13,6 +13,7 @@ from behaviordiff.detect.model import (
     Analysis,
     Attribution,
     BehaviorChange,
+    Condition,
     NoiseReport,
     ProbeVerdict,
     Verdict,
@@ -485,21 +486,26 @@ def analyze(
     # the numbers the prompt change states, not the ones a probe's variables fill in
     stated_numbers = {boundary.value for boundary in boundaries}
     boundaries += variable_boundaries(prompt_sentences(old_runs, new_runs))
+
+    def conditions_of(probe_ids: list[str]) -> list[Condition]:
+        return find_conditions(probe_ids, verdicts, settings.max_conditions, boundaries, moved)
+
+    def causes(change: BehaviorChange) -> list[Attribution]:
+        if diff is None:
+            return []
+        return attribute(change, by_probe, diff, settings.max_attribution)
+
     for change in [*changes, *wording_groups]:
-        change.conditions = find_conditions(
-            change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
-        )
+        change.conditions = conditions_of(change.probe_ids)
     attributed: dict[int, tuple[BehaviorChange, dict[str, Any]]] = {}
     if diff is not None:
         for change in changes:
             if change.kind == "promises":
-                change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
+                change.attribution = causes(change)
                 attributed[id(change)] = (change, _attribution_inputs(change))
     changes, restated = merge_restatements(changes, verdicts)
     for change in restated:
-        change.conditions = find_conditions(
-            change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
-        )
+        change.conditions = conditions_of(change.probe_ids)
     # after restatements are merged: parts of one change that state the same values would
     # otherwise be merged back
     changes, parts = split_changes(
@@ -508,65 +514,40 @@ def analyze(
         lambda probe_ids: split_by_conditions(probe_ids, verdicts, boundaries, moved),
     )
     for change in parts:
-        change.conditions = find_conditions(
-            change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
-        )
+        change.conditions = conditions_of(change.probe_ids)
     changes = merge_facets(changes, verdicts)
     for change in changes:
         if change.aspects:
-            change.conditions = find_conditions(
-                change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
-            )
+            change.conditions = conditions_of(change.probe_ids)
     if diff is not None:
         changes, _ = absorb_covered_facets(
             changes,
             verdicts,
-            lambda probe_ids: find_conditions(
-                probe_ids, verdicts, settings.max_conditions, boundaries, moved
-            ),
-            lambda first, second: same_first_cause(
-                attribute(first, by_probe, diff, settings.max_attribution),
-                attribute(second, by_probe, diff, settings.max_attribution),
-            ),
+            conditions_of,
+            lambda first, second: same_first_cause(causes(first), causes(second)),
             stated=stated_numbers,
             tells_its_action=lambda primary, change: first_cause_names_action(
-                attribute(primary, by_probe, diff, settings.max_attribution),
-                attribute(change, by_probe, diff, settings.max_attribution),
-                primary.after,
+                causes(primary), causes(change), primary.after
             ),
         )
         changes, flat = absorb_stated_flat_values(
             changes,
             verdicts,
-            lambda first, second: same_first_cause(
-                attribute(first, by_probe, diff, settings.max_attribution),
-                attribute(second, by_probe, diff, settings.max_attribution),
-            ),
-            lambda probe_ids: find_conditions(
-                probe_ids, verdicts, settings.max_conditions, boundaries, moved
-            ),
+            lambda first, second: same_first_cause(causes(first), causes(second)),
+            conditions_of,
         )
         for change in flat:
-            change.conditions = find_conditions(
-                change.probe_ids, verdicts, settings.max_conditions, boundaries, moved
-            )
+            change.conditions = conditions_of(change.probe_ids)
         changes, _ = absorb_joint_rule(
             changes,
             verdicts,
-            lambda probe_ids: find_conditions(
-                probe_ids, verdicts, settings.max_conditions, boundaries, moved
-            ),
-            lambda first, second: shares_a_cause(
-                attribute(first, by_probe, diff, settings.max_attribution),
-                attribute(second, by_probe, diff, settings.max_attribution),
-            ),
+            conditions_of,
+            lambda first, second: shares_a_cause(causes(first), causes(second)),
         )
     changes, _ = absorb_unstated_old_values(
         changes,
         verdicts,
-        lambda probe_ids: find_conditions(
-            probe_ids, verdicts, settings.max_conditions, boundaries, moved
-        ),
+        conditions_of,
     )
     hunk_texts = {
         hunk.id: [value for value in (hunk.old, hunk.new) if isinstance(value, str)]
@@ -574,7 +555,7 @@ def analyze(
     }
     for change in [*changes, *wording_groups]:
         if diff is not None and not _attributed_as_is(change, attributed):
-            change.attribution = attribute(change, by_probe, diff, settings.max_attribution)
+            change.attribution = causes(change)
     for change in changes:
         own_texts = [
             *(text for cause in change.attribution for text in hunk_texts.get(cause.hunk_id, [])),

@@ -25,7 +25,7 @@ from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for
 from behaviordiff.drafting.rules import cell_spans, subset_rule
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying, terms
+from behaviordiff.drafting.text import Unit, rewrite_conflicting, still_saying, terms
 
 BAND_CLAIM_REASON = "states the old value for counts the change now covers; it now depends on"
 
@@ -274,20 +274,14 @@ def count_band_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
         return None
     conflicting = {c.sentence for c in conflicts}
 
-    def rewrite(unit: Unit) -> str | Keep:
-        if unit.text not in conflicting:
-            return Keep.UNIT
-        raw = unit.raw.rstrip()
-        tail = unit.raw[len(raw) :]
+    def rewrite(unit: Unit, raw: str) -> str | None:
         if raw.lstrip().startswith("|"):
-            row = _split_row(band, raw)
-            return Keep.BLOCK if row is None else row + tail
+            return _split_row(band, raw)
         if raw.lstrip().startswith("#") or raw != unit.text:
-            return Keep.BLOCK
-        said = _said_again(band, facts, raw)
-        return Keep.BLOCK if said is None else said + tail
+            return None
+        return _said_again(band, facts, raw)
 
-    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    new_body = rewrite_conflicting(impact.item.body, impact.item.body_format, conflicting, rewrite)
     when = facts.when()
     if new_body is None:
         return None, (

@@ -87,7 +87,7 @@ from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
 from behaviordiff.drafting.plaintitle import tool_in_title
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.proofstep import asked_unsaid, proof_step_fact, still_unproved
-from behaviordiff.drafting.quoteclause import note_quote
+from behaviordiff.drafting.quoteclause import item_quote, quoted_conflict
 from behaviordiff.drafting.rangeperk import range_perk_fact, still_for_everyone
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
 from behaviordiff.drafting.reanchored import reanchored_fact, still_old_anchor
@@ -1618,8 +1618,8 @@ class LLMDrafter:
                 {
                     "kind": impact.item.kind,
                     "title": impact.item.title,
-                    "conflict": note_quote(facts, impact.conflicts[0].sentence),
-                    "reasons": list(impact.conflicts[0].reasons),
+                    "conflict": item_quote(facts, impact),
+                    "reasons": list(quoted_conflict(facts, impact).reasons),
                 }
                 for impact in affected
             ],

@@ -499,6 +499,21 @@ class ChangeFacts:
         condition = self.condition
         return bool(condition) and self.others > 0
 
+    def category_values(self) -> tuple[str, ...] | None:
+        """The values, in words ("bell tent"), of the one category the change's condition
+        tests (`=` or `in` on words, its topic tags aside), when it holds only for some
+        probes; None for any other condition."""
+        condition = self.condition
+        if not self.restricted or condition is None:
+            return None
+        atoms = [atom for atom in condition.atoms if atom.op != "tag"]
+        if len(atoms) != 1 or atoms[0].op not in ("in", "="):
+            return None
+        raw = atoms[0].value if isinstance(atoms[0].value, tuple) else (atoms[0].value,)
+        if not raw or not all(isinstance(value, str) and value for value in raw):
+            return None
+        return tuple(str(value).replace("_", " ").lower() for value in raw)
+
     def when(self) -> str:
         condition = self.condition
         if condition is None:

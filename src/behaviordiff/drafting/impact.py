@@ -69,6 +69,7 @@ from behaviordiff.drafting.gatedwindow import (
     gated_reason,
     kept_over_band,
 )
+from behaviordiff.drafting.impactview import with_reason
 from behaviordiff.drafting.joinedset import joined_conflicts
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
 from behaviordiff.drafting.keptback import kept_back_conflicts, kept_back_reason
@@ -1544,9 +1545,7 @@ def _arg_case_conflicts(
     kept = []
     for index, unit in enumerate(item_units):
         if claims_old_for_all(case, unit.text):
-            had = by_index[index].reasons if index in by_index else ()
-            reasons = tuple(dict.fromkeys((*had, ARG_CASE_REASON)))
-            kept.append(Conflict(index, unit.text, reasons))
+            kept.append(with_reason(by_index, index, unit.text, ARG_CASE_REASON, Conflict))
     return kept
 
 
@@ -1580,10 +1579,7 @@ def _flag_case_conflicts(
             marked[index + at] = FLAG_ROW_REASON
         index = end + 1
     for index, reason in marked.items():
-        had = by_index[index].reasons if index in by_index else ()
-        by_index[index] = Conflict(
-            index, item_units[index].text, tuple(dict.fromkeys((*had, reason)))
-        )
+        by_index[index] = with_reason(by_index, index, item_units[index].text, reason, Conflict)
     return [by_index[index] for index in sorted(by_index)]
 
 
@@ -1599,9 +1595,7 @@ def _narrowed_conflicts(
     by_index = {conflict.unit_index: conflict for conflict in found}
     for index, unit in enumerate(item_units):
         if claims_offer_for_all(offer, unit.text):
-            had = by_index[index].reasons if index in by_index else ()
-            reasons = tuple(dict.fromkeys((*had, NARROWED_REASON)))
-            by_index[index] = Conflict(index, unit.text, reasons)
+            by_index[index] = with_reason(by_index, index, unit.text, NARROWED_REASON, Conflict)
     return [by_index[index] for index in sorted(by_index)]
 
 
@@ -1679,9 +1673,8 @@ def _replaced_denial_conflicts(
         if index in acting or _section_of(item_units, index) not in sections:
             continue
         if denies_handoff(case, unit.text):
-            had = by_index[index].reasons if index in by_index else ()
-            by_index[index] = Conflict(
-                index, unit.text, tuple(dict.fromkeys((*had, REPLACED_DENIAL_REASON)))
+            by_index[index] = with_reason(
+                by_index, index, unit.text, REPLACED_DENIAL_REASON, Conflict
             )
     return [by_index[index] for index in sorted(by_index)]
 
@@ -1731,8 +1724,7 @@ def _dropped_conflicts(
             reason = f"{WAIT_REASON} ({_quote(dropped.what)}; the new agent calls `{tool}`)"
         if reason is None:
             continue
-        had = by_index[index].reasons if index in by_index else ()
-        by_index[index] = Conflict(index, unit.text, tuple(dict.fromkeys((*had, reason))))
+        by_index[index] = with_reason(by_index, index, unit.text, reason, Conflict)
     return [by_index[index] for index in sorted(by_index)]
 
 

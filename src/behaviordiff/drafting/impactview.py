@@ -65,9 +65,21 @@ def with_marks(
         return found
     by_index = {conflict.unit_index: conflict for conflict in found}
     for index, reason in marks.items():
-        had = by_index[index].reasons if index in by_index else ()
-        by_index[index] = make(index, item_units[index].text, tuple(dict.fromkeys((*had, reason))))
+        by_index[index] = with_reason(by_index, index, item_units[index].text, reason, make)
     return [by_index[index] for index in sorted(by_index)]
+
+
+def with_reason(
+    by_index: Mapping[int, Any],
+    index: int,
+    sentence: str,
+    reason: str,
+    make: Callable[[int, str, tuple[str, ...]], Any],
+) -> Any:
+    """The conflict (`make`) of unit `index`: the reasons its conflict in `by_index` already
+    has, then `reason` unless among them."""
+    had = by_index[index].reasons if index in by_index else ()
+    return make(index, sentence, tuple(dict.fromkeys((*had, reason))))
 
 
 class RuleView(Protocol):

@@ -18,11 +18,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.impactview import ImpactView, only_marked_for
+from behaviordiff.drafting.impactview import ImpactView, only_marked_for, with_reason
 from behaviordiff.drafting.text import (
-    Keep,
     Unit,
-    rewrite_units,
+    rewrite_conflicting,
     row_cells,
     stem,
     still_saying,
@@ -140,21 +139,13 @@ def kept_back_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
     if not only_marked_for(conflicts, KEPT_BACK_REASON):
         return None
     conflicting = {c.sentence for c in conflicts}
-    failed = False
-
-    def rewrite(unit: Unit) -> str | Keep:
-        nonlocal failed
-        if unit.text not in conflicting:
-            return Keep.UNIT
-        raw = unit.raw.rstrip()
-        said = less_kept_back(raw, fee)
-        if said is None:
-            failed = True
-            return Keep.BLOCK
-        return said + unit.raw[len(raw) :]
-
-    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
-    if new_body is None or failed:
+    new_body = rewrite_conflicting(
+        impact.item.body,
+        impact.item.body_format,
+        conflicting,
+        lambda _unit, raw: less_kept_back(raw, fee),
+    )
+    if new_body is None:
         return None, (
             f"No safe rewrite: the amount is now paid less a {fee}; this {impact.item.kind} "
             "claims the whole amount in words the drafter cannot say less the fee: a writer "
@@ -199,8 +190,7 @@ def kept_back_conflicts(
                 topic_said = True
         if not scoped or not claims_whole(unit.text):
             continue
-        had = by_index[index].reasons if index in by_index else ()
-        by_index[index] = make(index, unit.text, tuple(dict.fromkeys((*had, reason))))
+        by_index[index] = with_reason(by_index, index, unit.text, reason, make)
     return [by_index[index] for index in sorted(by_index)]
 
 

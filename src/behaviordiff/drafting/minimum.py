@@ -21,13 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impactview import with_reason
 from behaviordiff.drafting.text import (
     Unit,
-    edit_body,
-    replace_units,
+    rewrite_claims,
     still_saying,
     terms,
-    units,
 )
 from behaviordiff.kb.model import PLACEHOLDER
 
@@ -185,31 +184,20 @@ def minimum_body(minimum: Minimum, body: str, body_format: str, claims: set[str]
     """`body` with each unit of `claims` narrowed to the minimum (`at_minimum`) and a short
     answer just before one in its paragraph ("Every single one.") taken out, every other byte
     kept; None when a claim cannot be narrowed (a placeholder in it, no words to take out)."""
-    failed = False
 
-    def edit(text: str) -> str:
-        nonlocal failed
-        text_units = units(text)
-        changes: dict[int, str] = {}
-        for index, unit in enumerate(text_units):
-            if unit.text not in claims:
-                continue
-            said = None if PLACEHOLDER.search(unit.raw) else at_minimum(minimum, unit.raw)
-            if said is None:
-                failed = True
-                continue
-            changes[index] = said
-            before = text_units[index - 1] if index else None
-            if (
-                before is not None
-                and _ALL_OF_THEM.match(before.text)
-                and not re.search(r"\n\s*\n", text[before.end : unit.start])
-            ):
-                changes[index - 1] = ""
-        return replace_units(text, changes, text_units) if changes else text
+    def narrowed(raw: str) -> str | None:
+        return None if PLACEHOLDER.search(raw) else at_minimum(minimum, raw)
 
-    new_body = edit_body(body, body_format, edit)
-    return None if failed or new_body == body else new_body
+    def answer_gone(text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
+        before = text_units[index - 1] if index else None
+        if (
+            before is not None
+            and _ALL_OF_THEM.match(before.text)
+            and not re.search(r"\n\s*\n", text[before.end : text_units[index].start])
+        ):
+            changes[index - 1] = ""
+
+    return rewrite_claims(body, body_format, claims, narrowed, answer_gone)
 
 
 def _loose(reason: str) -> bool:
@@ -240,9 +228,7 @@ def minimum_conflicts(
             by_index[conflict.unit_index] = make(conflict.unit_index, conflict.sentence, reasons)
     for index, unit in enumerate(item_units):
         if claims_every_price(minimum, unit.text, title):
-            had = by_index[index].reasons if index in by_index else ()
-            reasons = tuple(dict.fromkeys((*had, MINIMUM_REASON)))
-            by_index[index] = make(index, unit.text, reasons)
+            by_index[index] = with_reason(by_index, index, unit.text, MINIMUM_REASON, make)
     return [by_index[index] for index in sorted(by_index)]
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts, currency_symbol
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying, terms
+from behaviordiff.drafting.text import Unit, rewrite_conflicting, still_saying, terms
 
 OFFER_ORDER_REASON = "says this offer comes first whatever the case; it now depends on"
 
@@ -166,18 +166,13 @@ def offer_order_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         return None
     conflicting = {c.sentence for c in conflicts}
 
-    def rewrite(unit: Unit) -> str | Keep:
-        if unit.text not in conflicting:
-            return Keep.UNIT
-        raw = unit.raw.rstrip()
+    def rewrite(unit: Unit, raw: str) -> str | None:
         if raw.lstrip().startswith(("#", "|")) or unit.text not in raw:
-            return Keep.BLOCK
+            return None
         said = offer_first_rewrite(order, unit.text)
-        if said is None:
-            return Keep.BLOCK
-        return raw.replace(unit.text, said, 1) + unit.raw[len(raw) :]
+        return None if said is None else raw.replace(unit.text, said, 1)
 
-    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    new_body = rewrite_conflicting(impact.item.body, impact.item.body_format, conflicting, rewrite)
     if new_body is None:
         return None, (
             f"No safe rewrite: {order.new_first} now comes first for {order.case}, and "

@@ -25,15 +25,13 @@ from typing import Any
 
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, with_reason
 from behaviordiff.drafting.rules import kb_rule, to_you
 from behaviordiff.drafting.text import (
     Unit,
-    edit_body,
-    kept_or_written,
-    replace_units,
+    rewrite_claims,
+    still_saying,
     terms,
-    units,
 )
 
 OFTEN_REASON = "says it is given however often; the new prompt limits how often"
@@ -277,8 +275,7 @@ def often_limit_conflicts(
             heading = unit.text
             continue
         if claims_however_often(limit, unit.text, f"{title.replace('::', ' ')} {heading}"):
-            had = by_index[index].reasons if index in by_index else ()
-            by_index[index] = make(index, unit.text, tuple(dict.fromkeys((*had, OFTEN_REASON))))
+            by_index[index] = with_reason(by_index, index, unit.text, OFTEN_REASON, make)
     return [by_index[index] for index in sorted(by_index)]
 
 
@@ -310,30 +307,23 @@ def often_limit_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     # an article says once what happens past the limit; a macro is the reply to a customer
     # within it (one that confirms the action done still does, up to the limit)
     to_say = [past] if past and impact.item.kind != "macro" else []
-    failed = False
 
-    def edit(text: str) -> str:
-        nonlocal failed
-        text_units = units(text)
-        changes: dict[int, str] = {}
-        for index, unit in enumerate(text_units):
-            if unit.text not in claims:
-                continue
-            said = within_limit(limit, unit.raw)
-            if said is None:
-                failed = True
-                continue
-            changes[index] = said
-            if to_say:
-                last = _paragraph_end(text, text_units, index)
-                base = changes.get(last, text_units[last].raw)
-                kept = base.rstrip()
-                changes[last] = f"{kept} {to_say.pop()}{base[len(kept) :]}"
-        return replace_units(text, changes, text_units) if changes else text
+    def say_past(text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
+        if to_say:
+            last = _paragraph_end(text, text_units, index)
+            base = changes.get(last, text_units[last].raw)
+            kept = base.rstrip()
+            changes[last] = f"{kept} {to_say.pop()}{base[len(kept) :]}"
 
     noun = impact.item.kind
-    new_body = edit_body(impact.item.body, impact.item.body_format, edit)
-    if new_body == impact.item.body or failed:
+    new_body = rewrite_claims(
+        impact.item.body,
+        impact.item.body_format,
+        claims,
+        lambda raw: within_limit(limit, raw),
+        say_past,
+    )
+    if new_body is None:
         return None, (
             f"No safe rewrite: the new prompt limits how often (“{limit.rule.new}”); this "
             f"{noun} says it is given however often in words the drafter cannot replace with "
@@ -384,9 +374,13 @@ def still_however_often(
     limit = new_often_limit(facts)
     if limit is None:
         return []
-    return [
-        unit.text
-        for unit in kept_or_written(conflicting, old_body, body, body_format)
-        if _HOWEVER_OFTEN.search(unit.text)
-        and (unit.text in conflicting or limit.topic & set(terms(unit.text)))
-    ]
+    return still_saying(
+        lambda unit: (
+            _HOWEVER_OFTEN.search(unit.text)
+            and (unit.text in conflicting or limit.topic & set(terms(unit.text)))
+        ),
+        conflicting,
+        old_body,
+        body,
+        body_format,
+    )

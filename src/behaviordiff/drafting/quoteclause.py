@@ -6,21 +6,30 @@ paid on the same timetable." conflicts with a new payment rule for exclusive con
 through its second clause; its first clause states a rate the change never touched. Quoted
 whole, the note would name that rate as if it had changed, so the note quotes "… everyone is
 paid on the same timetable." A sentence whose every clause states such a figure, or which
-states none, is quoted whole. A drafting model is told the same words (`note_quote`)."""
+states none, is quoted whole. A table row is cut the same way, cell by cell: "| Islands |
+18 June | £9.95 |" about a moved date is quoted with its header as "Region: Islands; Last
+order: 18 June", never with the charge beside it. A drafting model is told the same words
+(`item_quote`)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 
+from behaviordiff.drafting.channelarg import channel_argument_switch, first_sending
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.text import terms
+from behaviordiff.drafting.impact import NEGATED_REASON, Conflict, Impact
+from behaviordiff.drafting.rules import table_header
+from behaviordiff.drafting.text import row_cells, terms
 
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _CLAUSE_BREAK = re.compile(
     r"(?<!\s)\s*;\s*|,?(?<!\s)\s+but\s+|,\s+(?:and|while|whereas|though|although|yet|so)\s+",
     re.I,
 )
+
+# the most words a cell stating one value of another column has ("£9.95", "Under 10 years")
+_VALUE_WORDS = 3
 
 
 def _figures(text: str) -> set[str]:
@@ -82,12 +91,105 @@ def quoted_clauses(sentence: str, allowed: Iterable[str]) -> str:
     return quoted
 
 
-def note_quote(facts: ChangeFacts, sentence: str) -> str:
-    """What a note quotes of a conflicting KB `sentence`: `quoted_clauses` with the change's own
-    figures allowed, when what is left is about the change's rules (shares a content word with
-    them); else the sentence whole, for the clause left out may be the one that conflicts."""
-    quoted = quoted_clauses(sentence, change_figures(facts))
+def quoted_cells(
+    row: str, header: str | None, allowed: Iterable[str], topic: Collection[str] = ()
+) -> str:
+    """A Markdown table `row` less its cells about something else: a value of another column,
+    a cell of a few words stating a figure outside `allowed` and no word of `topic` ("£9.95"
+    beside a moved date; a sentence in a cell may be what conflicts, and stays). Each kept cell
+    follows its column's name in `header` when the header has as many cells ("Region:
+    Islands; Last order: 18 June"), else the row is kept with "…" for the cells left out.
+    The first cell names the row and always stays; the row is kept whole when no other cell
+    is about something else, or when every other one is (the conflict may be among them)."""
+    text = row.strip()
+    if len(text) < 2 or not (text.startswith("|") and text.endswith("|")):
+        return row
+    cells = row_cells(text)
+    known = set(allowed)
+
+    def other(cell: str) -> bool:
+        return (
+            len(cell.split()) <= _VALUE_WORDS
+            and bool(_figures(cell) - known)
+            and not set(terms(cell)) & set(topic)
+        )
+
+    keep = [index == 0 or not other(cell) for index, cell in enumerate(cells)]
+    if len(cells) < 3 or all(keep) or not any(keep[1:]):
+        return row
+    heads = row_cells(header) if header else []
+    if len(heads) == len(cells):
+        return "; ".join(
+            f"{head}: {cell}" if head else cell
+            for head, cell, kept in zip(heads, cells, keep, strict=True)
+            if kept and cell
+        )
+    out: list[str] = []
+    for cell, kept in zip(cells, keep, strict=True):
+        if kept:
+            out.append(cell)
+        elif out[-1] != "…":
+            out.append("…")
+    return "| " + " | ".join(out) + " |"
+
+
+def note_quote(facts: ChangeFacts, sentence: str, header: str | None = None) -> str:
+    """What a note quotes of a conflicting KB `sentence`: `quoted_clauses` (for a table row
+    under `header`, `quoted_cells`) with the change's own figures allowed, when what is left
+    is about the change's rules (shares a content word with them); else the sentence whole,
+    for the part left out may be the one that conflicts."""
+    figures = change_figures(facts)
+    ruled = {word for rule in facts.rules for word in terms(f"{rule.old or ''} {rule.new or ''}")}
+    if sentence.lstrip().startswith("|"):
+        quoted = quoted_cells(sentence, header, figures, ruled)
+    else:
+        quoted = quoted_clauses(sentence, figures)
     if quoted == sentence:
         return sentence
-    ruled = {word for rule in facts.rules for word in terms(f"{rule.old or ''} {rule.new or ''}")}
     return quoted if ruled & set(terms(quoted)) else sentence
+
+
+def _quotable(conflicts: Sequence[Conflict]) -> Conflict:
+    """The conflict a note quotes for an item: its first sentence that is not a table row
+    (a row is cells, and its other cells carry figures the change says nothing about) nor a
+    bare answer word ("No.", which says nothing without its question), else its first
+    conflict."""
+    return next(
+        (
+            c
+            for c in conflicts
+            if not c.sentence.lstrip().startswith("|") and len(c.sentence.split()) > 1
+        ),
+        conflicts[0],
+    )
+
+
+def quoted_conflict(facts: ChangeFacts, impact: Impact) -> Conflict:
+    """The conflict a note quotes for an affected item: a sentence saying what the change now
+    requires is not needed, when the same rule also moved (another change's window), else the
+    first `_quotable` one, a first sending that keeps its channel
+    (`channelarg.first_sending`) left out."""
+    quotable = list(impact.conflicts)
+    if channel_argument_switch(facts) is not None:
+        kept = [c for c in quotable if not first_sending(c.sentence, facts)]
+        quotable = kept or quotable
+    return next(
+        (
+            c
+            for c in impact.conflicts
+            if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
+        ),
+        _quotable(quotable),
+    )
+
+
+def item_quote(facts: ChangeFacts, impact: Impact) -> str:
+    """What a note quotes of an affected item: `note_quote` of its `quoted_conflict`, a table
+    row read under its table's header. The template drafter quotes it and a drafting model is
+    told it."""
+    chosen = quoted_conflict(facts, impact)
+    header = None
+    rows = [unit.text for unit in impact.units]
+    if 0 <= chosen.unit_index < len(rows) and rows[chosen.unit_index] == chosen.sentence:
+        header = table_header(rows, chosen.unit_index)
+    return note_quote(facts, chosen.sentence, header)

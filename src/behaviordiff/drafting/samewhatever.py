@@ -185,13 +185,9 @@ def whatever_case(facts: ChangeFacts) -> WhateverCase | None:
         return None
     if len(facts.conditions) > 1 and not _only_exact(facts.conditions):
         return None
-    atoms = [atom for atom in facts.conditions[0].atoms if atom.op != "tag"]
-    if len(atoms) != 1 or atoms[0].op not in ("in", "="):
+    values = facts.category_values()
+    if values is None:
         return None
-    raw = atoms[0].value if isinstance(atoms[0].value, tuple) else (atoms[0].value,)
-    if not raw or not all(isinstance(value, str) and value for value in raw):
-        return None
-    values = tuple(str(value).replace("_", " ").lower() for value in raw)
     gone = [p for p in facts.removed_promises if p.kind != "channel"]
     if len(gone) != 1:
         return None

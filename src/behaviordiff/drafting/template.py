@@ -119,7 +119,6 @@ from behaviordiff.drafting.impact import (
     NEGATED_REASON,
     REPLACED_DENIAL_REASON,
     WAIT_REASON,
-    Conflict,
     Impact,
     dropped_asks,
     started_tool,
@@ -165,7 +164,7 @@ from behaviordiff.drafting.proofstep import (
     proof_step_note,
     with_gated_kept,
 )
-from behaviordiff.drafting.quoteclause import note_quote
+from behaviordiff.drafting.quoteclause import item_quote
 from behaviordiff.drafting.rangeperk import range_perk_edit
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.reanchored import reanchored_edit
@@ -487,21 +486,6 @@ def _rewrite_sentences(
 def units_text(body: str, body_format: str) -> set[str]:
     """The sentences of a KB body, flattened."""
     return {unit.text for unit in units(plain_text(body, body_format))}
-
-
-def _quotable(conflicts: Sequence[Conflict]) -> str:
-    """The conflict a note quotes for an item: its first sentence that is not a table row
-    (a row is cells, and its other cells carry figures the change says nothing about) nor a
-    bare answer word ("No.", which says nothing without its question), else its first
-    conflict."""
-    return next(
-        (
-            c.sentence
-            for c in conflicts
-            if not c.sentence.lstrip().startswith("|") and len(c.sentence.split()) > 1
-        ),
-        conflicts[0].sentence,
-    )
 
 
 class TemplateDrafter:
@@ -1258,24 +1242,9 @@ class TemplateDrafter:
             if not impact.affected:
                 continue
             noun = "macro" if impact.item.kind == "macro" else "FAQ article"
-            quotable = list(impact.conflicts)
-            if channel_argument_switch(facts) is not None:
-                # the first sending keeps its channel (`channelarg.first_sending`)
-                kept = [c for c in quotable if not first_sending(c.sentence, facts)]
-                quotable = kept or quotable
-            # a sentence saying what the change now requires is not needed is the one that
-            # is about this change, when the same rule also moved (another change's window)
-            said = next(
-                (
-                    c.sentence
-                    for c in impact.conflicts
-                    if any(reason.startswith(NEGATED_REASON) for reason in c.reasons)
-                ),
-                _quotable(quotable),
-            )
             actions.append(
                 f"Update {noun} “{impact.item.title}”: it says "
-                f"{_quote(note_quote(facts, said))}, which is no longer true "
+                f"{_quote(item_quote(facts, impact))}, which is no longer true "
                 "(suggested edit attached)."
             )
         actions += settings_actions(facts, impacts)

@@ -300,26 +300,88 @@ class Keep(Enum):
     BLOCK = auto()
 
 
+def _edit_units(
+    body: str, body_format: str, step: Callable[[str, list[Unit], int, dict[int, str]], bool]
+) -> str | None:
+    """`body` with the changes `step` makes, unit by unit (told the text, its units, the
+    unit's index and the changes so far), every other byte kept, in Markdown and in HTML
+    alike. None when `step` answers False for a unit (it should change but cannot be said),
+    or nothing changes."""
+    refused = False
+
+    def edit(text: str) -> str:
+        nonlocal refused
+        text_units = units(text)
+        changes: dict[int, str] = {}
+        for index in range(len(text_units)):
+            if not step(text, text_units, index, changes):
+                refused = True
+        return replace_units(text, changes, text_units) if changes else text
+
+    new_body = edit_body(body, body_format, edit)
+    return None if refused or new_body == body else new_body
+
+
 def rewrite_units(body: str, body_format: str, rewrite: Callable[[Unit], str | Keep]) -> str | None:
     """`body` with each unit (sentence, list item, row) `rewrite` answers text for replaced by
     it ("" deletes it; a list item keeps its marker), every other byte kept, in Markdown and
     in HTML alike. None when `rewrite` answers `Keep.BLOCK` for a unit, or nothing changes."""
-    blocked = False
 
-    def edit(text: str) -> str:
-        nonlocal blocked
-        text_units = units(text)
-        changes: dict[int, str] = {}
-        for index, unit in enumerate(text_units):
-            said = rewrite(unit)
-            if said is Keep.BLOCK:
-                blocked = True
-            elif isinstance(said, str):
-                changes[index] = said
-        return replace_units(text, changes, text_units) if changes else text
+    def step(_text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> bool:
+        said = rewrite(text_units[index])
+        if isinstance(said, str):
+            changes[index] = said
+        return said is not Keep.BLOCK
 
-    new_body = edit_body(body, body_format, edit)
-    return None if blocked or new_body == body else new_body
+    return _edit_units(body, body_format, step)
+
+
+def rewrite_conflicting(
+    body: str,
+    body_format: str,
+    conflicting: Collection[str],
+    rewrite: Callable[[Unit, str], str | None],
+) -> str | None:
+    """`rewrite_units` over the units whose text is in `conflicting`: each said as `rewrite`
+    answers for the unit and its raw text less the white space after it (kept after the
+    answer), every other unit kept. None when `rewrite` answers None for one (the item is a
+    writer's), or nothing changes."""
+
+    def pick(unit: Unit) -> str | Keep:
+        if unit.text not in conflicting:
+            return Keep.UNIT
+        raw = unit.raw.rstrip()
+        said = rewrite(unit, raw)
+        return Keep.BLOCK if said is None else said + unit.raw[len(raw) :]
+
+    return rewrite_units(body, body_format, pick)
+
+
+def rewrite_claims(
+    body: str,
+    body_format: str,
+    claims: Collection[str],
+    rewrite: Callable[[str], str | None],
+    around: Callable[[str, list[Unit], int, dict[int, str]], None] | None = None,
+) -> str | None:
+    """`body` with the raw text of each unit whose text is in `claims` replaced by what
+    `rewrite` answers for it, every other byte kept; after each, `around` is told the text,
+    its units, the claim's index and the changes so far, to change the units about it (a
+    short answer just before, a sentence at the paragraph's end). None when `rewrite`
+    answers None for a claim, or nothing changes."""
+
+    def step(text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> bool:
+        if text_units[index].text not in claims:
+            return True
+        said = rewrite(text_units[index].raw)
+        if said is None:
+            return False
+        changes[index] = said
+        if around is not None:
+            around(text, text_units, index, changes)
+        return True
+
+    return _edit_units(body, body_format, step)
 
 
 def kept_or_written(

@@ -25,7 +25,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import kb_voice
 from behaviordiff.drafting.rules import to_you
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying
+from behaviordiff.drafting.text import Unit, rewrite_conflicting, still_saying
 
 WAIVED_REASON = "says the fee is the same however the customer booked; it is now waived for"
 
@@ -112,19 +112,13 @@ def _head(facts: ChangeFacts, values: Sequence[str]) -> str | None:
 def waiver(facts: ChangeFacts) -> Waiver | None:
     """The change's waiver when one amount the old replies stated is no longer stated, a
     "free" is, and the change holds for values of one category of its condition."""
-    if not facts.restricted or not facts.conditions:
-        return None
-    atoms = [atom for atom in facts.conditions[0].atoms if atom.op != "tag"]
-    if len(atoms) != 1 or atoms[0].op not in ("in", "="):
-        return None
-    raw = atoms[0].value if isinstance(atoms[0].value, tuple) else (atoms[0].value,)
-    if not raw or not all(isinstance(value, str) and value for value in raw):
+    values = facts.category_values()
+    if values is None:
         return None
     gone = [p for p in facts.removed_promises if p.kind == "money"]
     came = [p for p in facts.added_promises if p.kind == "money"]
     if len(gone) != 1 or came or not any(_FREE.search(p.value) for p in facts.added_promises):
         return None
-    values = tuple(str(value).replace("_", " ").lower() for value in raw)
     topic = frozenset(change_topic(facts))
     if not topic:
         return None
@@ -239,16 +233,12 @@ def waived_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str
         return None
     conflicting = {c.sentence for c in conflicts}
 
-    def rewrite(unit: Unit) -> str | Keep:
-        if unit.text not in conflicting:
-            return Keep.UNIT
-        raw = unit.raw.rstrip()
+    def rewrite(unit: Unit, raw: str) -> str | None:
         if raw.lstrip().startswith("#") or (raw != unit.text and not raw.startswith("|")):
-            return Keep.BLOCK
-        said = _rewrite(case, raw)
-        return Keep.BLOCK if said is None else said + unit.raw[len(raw) :]
+            return None
+        return _rewrite(case, raw)
 
-    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    new_body = rewrite_conflicting(impact.item.body, impact.item.body_format, conflicting, rewrite)
     old = case.old.value
     if new_body is None:
         return None, (
