@@ -66,6 +66,25 @@ def _atom_problem(atom: dict[str, Any]) -> str | None:
     return None
 
 
+def _control_characters(value: Any, key: str = "truth") -> list[str]:
+    """Keys whose text holds a control character: a pattern like "\\bSMS" written in double
+    quotes reads `\\b` as a backspace, and the bench then looks for a backspace."""
+    if isinstance(value, dict):
+        return [bad for k, v in value.items() for bad in _control_characters(v, f"{key}.{k}")]
+    if isinstance(value, list):
+        return [bad for i, v in enumerate(value) for bad in _control_characters(v, f"{key}[{i}]")]
+    if isinstance(value, str) and any(ord(c) < 32 and c not in "\n\t" for c in value):
+        return [f"{key}: {value!r} (write regex patterns in single quotes)"]
+    return []
+
+
+def test_control_characters_are_found() -> None:
+    truth = {"changes": [{"new_facts": ["\bSMS", "\\bSMS"]}]}
+    assert _control_characters(truth) == [
+        "truth.changes[0].new_facts[0]: '\\x08SMS' (write regex patterns in single quotes)"
+    ]
+
+
 def _suite(name: str) -> Any:
     return load_suites(sorted((SCENARIOS / name / "probes").glob("*.yaml")))
 
@@ -96,6 +115,7 @@ def test_truth_refers_to_what_exists(name: str) -> None:
     project = SCENARIOS / name
     truth = _truth(name)
     assert truth["scenario"] == name
+    assert not _control_characters(truth), _control_characters(truth)
     for side in ("base", "head"):
         config = yaml.safe_load((project / truth[side] / "agent.yaml").read_text(encoding="utf-8"))
         assert config["adapter"] == "command" and config["command"]["metered"] is False
