@@ -4,10 +4,10 @@ a week, not two, so clients with one extra walk this week are booked with
 `book_walk(extra_fee_gbp 0 → 12)`, and such a client only asking the price (filed under
 another tag, no call) is told £12 where it was free. No hunk newly states £12 (the paid
 sentence said it before too), so the reply has no cause of its own; the rule found again with
-it differs only in its tag atom. A reply no longer telling the old fee and now saying a
-duration ("48 hours") tells no other fee, so it is the same change too. The same £12 on
-another topic (a lead sold in the shop) stays apart: asked by a client the rule does not
-cover, or stated by a hunk of its own."""
+it differs only in its tag atom, and the cause is the moved line telling the new fee. A reply
+no longer telling the old fee and now saying a duration ("48 hours") tells no other fee, so
+it is the same change too. The same £12 on another topic (a lead sold in the shop) stays
+apart: asked by a client the rule does not cover, or stated by a hunk of its own."""
 
 from __future__ import annotations
 
@@ -170,6 +170,15 @@ def test_a_client_asking_the_price_is_the_same_change_as_those_booking() -> None
     assert first.matched_changed == first.changed == 5 and first.matched_others == 0
     atoms = {atom.feature for atom in first.atoms if atom.op != "tag"}
     assert atoms == {"lookup_client.extra_walks_this_week"}
+
+
+def test_the_cause_is_the_moved_line_that_tells_the_new_fee() -> None:
+    """Both sentences move the line (fewer than 2 free → none; 2 or more paid → 1 or more):
+    the one telling the new fee is what these clients get now, the one still booking with
+    fee 0 says what the others keep."""
+    diff = VersionDiff("v1", "v2", "a", "b", [ALLOWANCE, FREE, PAID])
+    [change] = analyze(*_runs(), diff=diff).changes
+    assert [cause.hunk_id for cause in change.attribution[:2]] == ["H3", "H2"]
 
 
 def test_the_same_amount_for_a_client_the_rule_does_not_cover_stays_apart() -> None:
