@@ -22,7 +22,7 @@ from typing import Any, cast
 
 
 def _patterns(size: int) -> dict[str, Callable[[], object]]:
-    from behaviordiff.detect import facts
+    from behaviordiff.detect import clusters, facts
     from behaviordiff.drafting import (
         addedhandoff,
         agreement,
@@ -122,6 +122,9 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "claimsubject claim_subject, 'a a a …'": lambda: claim_subject("a " * (size // 2)),
         "facts extract_promises, '1 1 … of December'": lambda: facts.extract_promises(
             "1 " * (size // 2) + "of December 15/12/2026 24/7"
+        ),
+        "clusters _said_as, '1,1,… 9.9.…'": lambda: clusters._said_as(
+            "fee: £" + "1," * (size // 2) + "9." * (size // 2)
         ),
         "categories _UNIVERSAL_TAIL, ', wherever …'": lambda: categories._UNIVERSAL_TAIL.search(
             ", wherever" * (size // 10) + "."

@@ -14,7 +14,7 @@ from behaviordiff.detect.model import (
     MovedProbeValue,
     ProbeVerdict,
 )
-from behaviordiff.detect.perunit import old_per_unit, states_old_per_unit
+from behaviordiff.detect.perunit import old_amounts_per_unit, old_per_unit
 
 _RULE = "hire.channel in {kiosk, online}"
 _RIDERS = {"solo": 1, "pair": 2, "four": 4}
@@ -59,9 +59,7 @@ def _covering(probe_ids: list[str]) -> list[Condition]:
 
 def test_the_old_amount_per_unit_of_a_probe_number() -> None:
     assert old_per_unit(_moved().moved_arguments, _verdicts()) == (3.0, "hire.riders")
-    assert states_old_per_unit(3.0, "hire.riders", ["asked"], {6.0}, _verdicts())
-    assert states_old_per_unit(3.0, "hire.riders", ["asked"], {3.0}, _verdicts())
-    assert not states_old_per_unit(3.0, "hire.riders", ["asked"], {9.0}, _verdicts())
+    assert old_amounts_per_unit(3.0, "hire.riders", ["asked"], _verdicts()) == [3.0, 6.0]
 
 
 def test_no_unit_when_the_amounts_follow_no_number_of_the_probe() -> None:

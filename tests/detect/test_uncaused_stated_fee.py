@@ -25,8 +25,10 @@ RULE = "membership.tier = silver and 3 <= membership.passes_used < 5"
 
 
 def _rule(text: str, matched: int) -> Condition:
-    atom = Atom("membership.tier", "=", "silver")
-    return Condition(text, (atom,), matched, matched, 0, 12)
+    atoms = [Atom("membership.tier", "=", "silver")]
+    if "passes_used" in text:
+        atoms.append(Atom("membership.passes_used", "between", low=3, high=5, low_inclusive=True))
+    return Condition(text, tuple(atoms), matched, matched, 0, 12)
 
 
 def _booked() -> BehaviorChange:

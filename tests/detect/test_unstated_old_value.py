@@ -21,7 +21,9 @@ _IDS = ["junior-1", "junior-2", "adult-1"]
 
 
 def _condition(text: str, matched: int) -> Condition:
-    return Condition(text, (Atom("age", "range"),), matched, matched, 0, 8)
+    high = float(text.rpartition(", ")[2].rstrip("]"))
+    atom = Atom("age", "between", low=5, high=high, high_inclusive=True)
+    return Condition(text, (atom,), matched, matched, 0, 8)
 
 
 def _moved(new: int = 0) -> BehaviorChange:

@@ -248,6 +248,24 @@ def _moves_as_argument(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
     return None
 
 
+def _tells_old_value_only(hunk: Hunk, moved: list[MovedArgument]) -> bool:
+    """For a change whose argument moved from one value to one other in every probe (a fee
+    0 → 35): whether a changed sentence's new text states the old value and not the new one
+    (its rule still books with fee 0, for the customers the line now leaves on the old side)."""
+    if hunk.kind != "sentence_changed" or not isinstance(hunk.new, str):
+        return False
+    news = _values(hunk.new)
+    for row in moved:
+        pairs = {
+            (plain_number(float(value.old)), plain_number(float(value.new))) for value in row.values
+        }
+        if len(pairs) == 1:
+            was, now = pairs.pop()
+            if was != now and was in news and now not in news:
+                return True
+    return False
+
+
 def attributed_summary(hunk: Hunk) -> str:
     """A hunk's summary as its attribution says it: a changed sentence with the added
     sentences that go on from it (`Hunk.continued`), so the rewrite's new words are in it
@@ -402,6 +420,12 @@ def attribute(
     # the sentence that moved the condition's bound is the rule that draws the line; one that
     # newly names the condition's category ("free for members only") draws it too
     ranked.sort(key=lambda item: item.hunk_id not in narrowing)
+    # of two sentences moving the bound, the one still telling the moved argument's old value
+    # ("if they haven't had one, book it with fee 0") says what the others keep
+    keeping = {
+        hunk.id for hunk in diff.hunks if _tells_old_value_only(hunk, change.moved_arguments)
+    }
+    ranked.sort(key=lambda item: item.hunk_id in bounding & keeping)
     ranked.sort(key=lambda item: item.hunk_id not in bounding)
     first = next((item for item in ranked if item.hunk_id not in exceptions), None)
     if first is not None and exceptions:

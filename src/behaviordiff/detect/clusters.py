@@ -28,7 +28,7 @@ from behaviordiff.detect.model import (
     MovedProbeValue,
     ProbeVerdict,
 )
-from behaviordiff.detect.perunit import old_per_unit, states_old_per_unit
+from behaviordiff.detect.perunit import old_amounts_per_unit, old_per_unit
 from behaviordiff.detect.ratiotold import one_ratio, tells_the_ratio
 from behaviordiff.detect.settings import DetectSettings
 from behaviordiff.detect.signature import Action, is_number
@@ -1116,6 +1116,17 @@ def _tells_the_ratio(
     )
 
 
+def _same_rule_covering(first: Condition, found: Sequence[Condition], added: int) -> bool:
+    """Whether a condition found again with `added` more probes (`found`, best first) is the
+    rule `first` states, now matching every one of them: the same text, or the same rule with
+    only its tag atom widened to the tag the added probes are filed under (a customer asking
+    the price beside customers booking, `_same_rule_but_tags`)."""
+    return bool(found) and (
+        (found[0].text == first.text or _same_rule_but_tags(found[0], first))
+        and found[0].matched_changed == first.matched_changed + added
+    )
+
+
 def _rule_covers(
     primary: BehaviorChange,
     change: BehaviorChange,
@@ -1123,17 +1134,13 @@ def _rule_covers(
 ) -> bool:
     """Whether a reply-only change with no cause of its own (no prompt hunk names the amount
     it now states) falls under `primary`'s rule: its condition, found again with both
-    changes' probes (`conditions_of`), is the same rule and now matches every probe of the
-    small one (a fee now charged past a tier's lowered allowance, and a customer of that tier
-    past it asking the price told the fee)."""
+    changes' probes (`conditions_of`), is the same rule (its tag atom may widen) and now
+    matches every probe of the small one (a fee now charged past a tier's lowered allowance,
+    and a customer of that tier past it asking the price told the fee)."""
     if conditions_of is None or change.attribution or not primary.conditions:
         return False
-    first = primary.conditions[0]
     found = conditions_of([*primary.probe_ids, *change.probe_ids])
-    return bool(found) and (
-        found[0].text == first.text
-        and found[0].matched_changed == first.matched_changed + len(change.probe_ids)
-    )
+    return _same_rule_covering(primary.conditions[0], found, len(change.probe_ids))
 
 
 def absorb_stated_flat_values(
@@ -1194,6 +1201,29 @@ def _one_old_value(change: BehaviorChange) -> float | None:
     return olds.pop() if len(olds) == 1 else None
 
 
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_CURRENCY_SIGN = re.compile(r"[$€£]")
+
+
+def _said_as(label: str) -> str:
+    """How a promise label says its figure, the figure left out: "$#" for an amount of money
+    in any currency ("lift pass: €12.00"), "# hours" for a duration ("24 hours")."""
+    value = label.rpartition(": ")[2].strip().lower()
+    return _CURRENCY_SIGN.sub("$", _FIGURE.sub("#", value))
+
+
+def _labels_telling(labels: Sequence[str], amounts: Iterable[float]) -> list[str]:
+    """The labels that state one of `amounts`, to the penny."""
+    wanted = list(amounts)
+    return [
+        label
+        for label in labels
+        if any(
+            abs(said - amount) <= 0.005 for said in _stated_amounts([label]) for amount in wanted
+        )
+    ]
+
+
 def absorb_unstated_old_values(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
@@ -1202,13 +1232,14 @@ def absorb_unstated_old_values(
     """A reply-only change with no condition of its own that no longer states the one old
     value a change of moved numbers moved every probe from, and states no new amount for it
     (a fee dropped to nothing: the customer asking the price is no longer told £15, "free"
-    states no amount), is that change seen where no call is made; so is one no longer told
+    states no amount; a figure said another way, "24 hours" for a fee told as "£15", is no
+    amount for it), is that change seen where no call is made; so is one no longer told
     the old value per unit, or that value times its own count, when the old amounts were one
     value per unit of a number each probe carries (`perunit`: £8 per guest, told "£16 for the
     two of you"). Either is kept as its aspect when the other's condition, found again with
-    both changes' probes (`conditions_of`), is the same rule and now matches every probe of
-    the small one. Returns every change, renumbered when
-    any merged, and the grown ones (whose attribution is to be found again)."""
+    both changes' probes (`conditions_of`), is the same rule (its tag atom may widen) and now
+    matches every probe of the small one. Returns every change, renumbered when any merged,
+    and the grown ones (whose attribution is to be found again)."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
     for primary in changes:
@@ -1216,7 +1247,8 @@ def absorb_unstated_old_values(
         per_unit = old_per_unit(primary.moved_arguments, verdicts) if old is None else None
         if (old is None and per_unit is None) or not primary.conditions:
             continue
-        if _flat_value(primary) is None:
+        flat = _flat_value(primary)
+        if flat is None:
             continue
         for change in changes:
             if (
@@ -1226,23 +1258,22 @@ def absorb_unstated_old_values(
                 or change.conditions
                 or change.aspects
                 or change.moved_arguments
-                or not (
-                    old in _stated_amounts(change.before)
-                    if per_unit is None
-                    else states_old_per_unit(
-                        *per_unit, change.probe_ids, _stated_amounts(change.before), verdicts
-                    )
-                )
-                or _stated_amounts(change.after) - {_flat_value(primary)}
             ):
                 continue
-            first = primary.conditions[0]
+            olds = (
+                old_amounts_per_unit(*per_unit, change.probe_ids, verdicts)
+                if per_unit is not None
+                else [old]
+                if old is not None
+                else []
+            )
+            told = _labels_telling(change.before, olds)
+            forms = {_said_as(label) for label in told}
+            said_now = [label for label in change.after if _said_as(label) in forms]
+            if not told or _stated_amounts(said_now) - {flat}:
+                continue
             found = conditions_of([*primary.probe_ids, *change.probe_ids])
-            if (
-                not found
-                or found[0].text != first.text
-                or found[0].matched_changed != first.matched_changed + len(change.probe_ids)
-            ):
+            if not _same_rule_covering(primary.conditions[0], found, len(change.probe_ids)):
                 continue
             keep_as_aspect(primary, change, kept, grown, found)
     return merged_changes(kept, grown, changes, verdicts)

@@ -9,7 +9,7 @@ move is the same change as the calls'."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from behaviordiff.detect.model import MovedArgument, ProbeVerdict
@@ -57,20 +57,16 @@ def old_per_unit(
     return found[0] if len(found) == 1 else None
 
 
-def states_old_per_unit(
-    unit: float,
-    feature: str,
-    probe_ids: Sequence[str],
-    told_before: Set[float],
-    verdicts: Sequence[ProbeVerdict],
-) -> bool:
-    """Whether amounts a reply-only change's old replies told include the old value per unit
-    (£8) or that value times the number one of its probes carries under `feature` (£16 for
-    a probe of two guests)."""
+def old_amounts_per_unit(
+    unit: float, feature: str, probe_ids: Sequence[str], verdicts: Sequence[ProbeVerdict]
+) -> list[float]:
+    """The old amounts a reply to the probes of a reply-only change may tell: the old value per
+    unit (£8) and that value times the number each of its probes carries under `feature` (£16
+    for a probe of two guests)."""
     features = {verdict.probe_id: verdict.features for verdict in verdicts}
     wanted = [unit]
     for probe_id in probe_ids:
         count = _count(features.get(probe_id, {}), feature)
         if count is not None:
             wanted.append(unit * count)
-    return any(abs(amount - told) <= _PENNY for amount in wanted for told in told_before)
+    return wanted
