@@ -50,6 +50,7 @@ from behaviordiff.drafting.complement import complement_fact
 from behaviordiff.drafting.countband import count_band_fact, still_band_claim
 from behaviordiff.drafting.countedway import counted_fact, still_claims_every_size
 from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
+from behaviordiff.drafting.loweredcount import lowered_count_fact, still_old_count
 from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts
@@ -302,6 +303,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_old_limit,
         "still gives the old count limit that the config moved for everyone: give the new "
         "count there",
+    ),
+    (
+        still_old_count,
+        "still gives the old count of the allowance the new prompt lowered: give the new "
+        "count there, its noun and verb agreeing",
     ),
     (
         still_old_for_label,
@@ -831,6 +837,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     counted = limit_fact(facts)
     if counted is not None:
         said.append(counted)
+    lowered = lowered_count_fact(facts)
+    if lowered is not None:
+        said.append(lowered)
     tiered = tier_value_fact(facts)
     if tiered is not None:
         said.append(tiered)

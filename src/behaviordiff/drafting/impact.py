@@ -58,6 +58,7 @@ from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
+from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
@@ -2346,6 +2347,8 @@ def rank_items(
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
         # a count limit the config's tool schema moved for everyone: what gives the old count
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
+        # a count allowance the prompt lowered: what gives the old count of it
+        conflicts = lowered_count_conflicts(facts, item_units, conflicts, Conflict)
         # a commitment added for one value: the rows and short answers saying all get the same
         conflicts = added_commitment_conflicts(facts, item_units, conflicts, Conflict)
         # an action swapped for another past a line: what claims the old way for every case

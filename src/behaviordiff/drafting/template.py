@@ -82,6 +82,7 @@ from behaviordiff.drafting.countedway import (
     with_denial_kept,
 )
 from behaviordiff.drafting.countlimit import count_limit_edit
+from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.datecutoff import (
     complement_rewrite,
     date_cutoff,
@@ -3672,6 +3673,10 @@ class TemplateDrafter:
         counted = count_limit_edit(facts, impact)
         ruled = counted or ruled
         settled = settled or counted is not None
+        # a count allowance the prompt lowered: the new count said there
+        lowered = lowered_count_edit(facts, impact)
+        ruled = lowered or ruled
+        settled = settled or lowered is not None
         # a value moved for one labelled list item: the new count given that label alone
         tiered = tier_value_edit(facts, impact)
         ruled = tiered or ruled

@@ -96,7 +96,7 @@ def states_old_for_label(move: RuleMove, sentence: str, context: str) -> bool:
         return False
     olds, unit = _spellings(move.old), _after(rest, move.old)
     for i, token in enumerate(lowered):
-        if token not in olds or _of_another_name(label, sentence, tokens[i], i, tokens):
+        if token not in olds or of_another_name(label, sentence, tokens[i], i, tokens):
             continue
         if i and lowered[i - 1] in ("£", "$", "€"):
             continue
@@ -112,7 +112,7 @@ def states_old_for_label(move: RuleMove, sentence: str, context: str) -> bool:
 _CLAUSE = re.compile(r"[,;()]|\bwhile\b|\bwhereas\b")
 
 
-def _of_another_name(label: str, sentence: str, token: str, index: int, tokens: list[str]) -> bool:
+def of_another_name(label: str, sentence: str, token: str, index: int, tokens: list[str]) -> bool:
     """Whether the `index`-th token sits in a clause that names another name and not the
     label ("…, and Gold members can bring five", "(3 on Bronze, 5 on Gold)"): said of it."""
     nth = sum(1 for t in tokens[:index] if t == token)
@@ -135,7 +135,7 @@ def _of_another_name(label: str, sentence: str, token: str, index: int, tokens: 
     return False
 
 
-def _header(item_units: Sequence[Unit], index: int) -> str:
+def table_header(item_units: Sequence[Unit], index: int) -> str:
     if not item_units[index].raw.lstrip().startswith("|"):
         return ""
     first = index
@@ -179,7 +179,7 @@ def tier_value_conflicts(
     for index, unit in enumerate(item_units):
         if index in taken:
             continue
-        header = _header(item_units, index)
+        header = table_header(item_units, index)
         for move in moves:
             row = bool(header) and _row_cell(move, unit.text, header)
             if row or (not header and states_old_for_label(move, unit.text, "")):
@@ -315,7 +315,7 @@ def tier_value_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] |
     units_ = list(impact.units)
     marked: dict[str, str] = {}
     for index, unit in enumerate(units_):
-        header = _header(units_, index)
+        header = table_header(units_, index)
         row = bool(header) and _row_cell(move, unit.text, header)
         if not (row or (not header and states_old_for_label(move, unit.text, ""))):
             continue
