@@ -50,7 +50,6 @@ from behaviordiff.drafting.complement import complement_fact
 from behaviordiff.drafting.countband import count_band_fact, still_band_claim
 from behaviordiff.drafting.countedway import counted_fact, still_claims_every_size
 from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
-from behaviordiff.drafting.loweredcount import lowered_count_fact, still_old_count
 from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts
@@ -73,6 +72,7 @@ from behaviordiff.drafting.joinedset import joined_fact, still_excluded
 from behaviordiff.drafting.keptback import kept_back_fact, still_kept_back
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_fact, still_refused
+from behaviordiff.drafting.loweredcount import lowered_count_fact, still_old_count
 from behaviordiff.drafting.minimum import minimum_fact, still_every_price
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed

@@ -27,6 +27,7 @@ from behaviordiff.detect.conditions import moved_bounds
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import (
     STOPWORDS,
     Keep,
@@ -36,7 +37,7 @@ from behaviordiff.drafting.text import (
     stem,
     still_saying,
 )
-from behaviordiff.drafting.tiervalue import of_another_name, table_header
+from behaviordiff.drafting.tiervalue import of_another_name
 
 LOWERED_REASON = "gives the old count of an allowance the new prompt lowered"
 
@@ -321,8 +322,9 @@ def lowered_sentences(limit: LoweredCount, item_units: Sequence[Unit]) -> dict[i
     """The units of an item giving the old count of the lowered allowance, by index, with the
     reason."""
     found: dict[int, str] = {}
+    rows = [unit.text for unit in item_units]
     for index, unit in enumerate(item_units):
-        header = table_header(item_units, index)
+        header = table_header(rows, index)
         marked = (
             _row_marked(limit, unit.text, header)
             if header
@@ -366,9 +368,10 @@ def lowered_count_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str
         return None
     units_ = list(impact.units)
     marked: dict[str, str] = {}
+    rows = [unit.text for unit in units_]
     for index in lowered_sentences(limit, units_):
         unit = units_[index]
-        header = table_header(units_, index)
+        header = table_header(rows, index)
         said = _row_rewrite(limit, unit.raw, header) if header else _rewritten(limit, unit.raw)
         if said == unit.raw:
             return None

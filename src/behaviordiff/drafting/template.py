@@ -82,7 +82,6 @@ from behaviordiff.drafting.countedway import (
     with_denial_kept,
 )
 from behaviordiff.drafting.countlimit import count_limit_edit
-from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.datecutoff import (
     complement_rewrite,
     date_cutoff,
@@ -132,6 +131,7 @@ from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.lineband import with_band_clauses
+from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset

@@ -135,7 +135,7 @@ def of_another_name(label: str, sentence: str, token: str, index: int, tokens: l
     return False
 
 
-def table_header(item_units: Sequence[Unit], index: int) -> str:
+def _header(item_units: Sequence[Unit], index: int) -> str:
     if not item_units[index].raw.lstrip().startswith("|"):
         return ""
     first = index
@@ -179,7 +179,7 @@ def tier_value_conflicts(
     for index, unit in enumerate(item_units):
         if index in taken:
             continue
-        header = table_header(item_units, index)
+        header = _header(item_units, index)
         for move in moves:
             row = bool(header) and _row_cell(move, unit.text, header)
             if row or (not header and states_old_for_label(move, unit.text, "")):
@@ -315,7 +315,7 @@ def tier_value_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] |
     units_ = list(impact.units)
     marked: dict[str, str] = {}
     for index, unit in enumerate(units_):
-        header = table_header(units_, index)
+        header = _header(units_, index)
         row = bool(header) and _row_cell(move, unit.text, header)
         if not (row or (not header and states_old_for_label(move, unit.text, ""))):
             continue
