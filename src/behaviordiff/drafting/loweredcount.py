@@ -186,8 +186,18 @@ def lowered_count(facts: ChangeFacts) -> LoweredCount | None:
     return None
 
 
+def _same(word: str, stems: Collection[str]) -> bool:
+    """Whether `word` is one of `stems`, a noun and its verb alike ("renewals", "renew")."""
+    said = stem(word.lower())
+    return any(
+        said == one
+        or (min(len(said), len(one)) >= 5 and (said.startswith(one) or one.startswith(said)))
+        for one in stems
+    )
+
+
 def _names(words: str, stems: Collection[str]) -> bool:
-    return any(stem(word.lower()) in stems for word in _WORD.findall(words))
+    return any(_same(word, stems) for word in _WORD.findall(words))
 
 
 def _singular(noun: str) -> str:
@@ -232,7 +242,7 @@ def _rewritten(limit: LoweredCount, text: str, *, cell: bool = False) -> str:
             continue
         words = list(_WORD.finditer(after[:60]))[:_AFTER_WORDS]
         noun_at = next(
-            (k for k, word in enumerate(words) if stem(word.group(0).lower()) == limit.head),
+            (k for k, word in enumerate(words) if _same(word.group(0), {limit.head})),
             None,
         )
         if noun_at is None:
