@@ -50,6 +50,9 @@ _COUNT = re.compile(
 )
 """A whole count: a figure, a cardinal word, or "once"/"twice"."""
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_TOKEN = re.compile(r"[\w'-]+")
+"""Tokens as `tiervalue.of_another_name` counts them (figures too)."""
+_MAX_COUNTS = 8
 _GENERIC = frozenset(
     {"free", "further", "extra", "additional", "paid", "more", "each", "every", "per"}
     | {"year", "month", "week", "day", "time", "calendar", "contract", "include", "get"}
@@ -144,7 +147,7 @@ def _counted(text: str, count: int) -> tuple[str, frozenset[str]] | None:
         if _value(found) != count:
             continue
         if found["times"]:
-            clause = _CLAUSE_END.split(text[: found.start()])[-1]
+            clause = _CLAUSE_END.split(text[max(0, found.start() - _REACH) : found.start()])[-1]
             words = [w.lower() for w in _WORD.findall(clause) if w.lower() not in STOPWORDS]
             words = [w for w in words if stem(w) not in _GENERIC and w not in CARDINALS]
             if words:
@@ -211,18 +214,23 @@ def _singular(noun: str) -> str:
     return noun
 
 
-def _agreeing(rest: str) -> str:
-    """The text after a subject made singular, its first verb of the clause agreeing."""
-    end = _CLAUSE_END.search(rest)
-    stop = end.start() if end is not None else len(rest)
-    for found in re.finditer(
-        r"(?<![\w'’])(?:are|were|have|do|aren['’]t|don['’]t)(?![\w'’])", rest[:stop], re.I
-    ):
-        verb = found.group(0)
-        said = _PLURAL_VERBS[verb.lower()]
-        said = said[:1].upper() + said[1:] if verb[:1].isupper() else said
-        return rest[: found.start()] + said + rest[found.end() :]
-    return rest
+_VERB = re.compile(r"(?<![\w'’])(?:are|were|have|do|aren['’]t|don['’]t)(?![\w'’])", re.I)
+_REACH = 160
+"""How far around a count its clause is read: a bounded window keeps hostile text linear."""
+
+
+def _agreeing(text: str, start: int) -> tuple[int, int, str] | None:
+    """The first plural verb of the clause from `start` on, said in the singular, as an edit
+    (start, end, text) of `text`; None when the clause has none."""
+    window = text[start : start + _REACH]
+    end = _CLAUSE_END.search(window)
+    found = _VERB.search(window, 0, end.start() if end is not None else len(window))
+    if found is None:
+        return None
+    verb = found.group(0)
+    said = _PLURAL_VERBS[verb.lower()]
+    said = said[:1].upper() + said[1:] if verb[:1].isupper() else said
+    return start + found.start(), start + found.end(), said
 
 
 def _rewritten(limit: LoweredCount, text: str, *, cell: bool = False) -> str:
@@ -230,39 +238,53 @@ def _rewritten(limit: LoweredCount, text: str, *, cell: bool = False) -> str:
     agreeing ("your first two callouts … are free" → "your first callout … is free"); `text`
     itself when it gives no such count. A table `cell` counts what its row or column names:
     no noun need follow ("Two a year")."""
-    out = text
-    for found in reversed(list(_COUNT.finditer(text))):
-        if _value(found) != limit.old:
+    edits: list[tuple[int, int, str]] = []
+    for found in _COUNT.finditer(text):
+        if _value(found) != limit.old or (edits and found.start() < edits[-1][1]):
             continue
-        before, after = out[: found.start()], out[found.end() :]
+        start, end = found.span()
         said = _said_like(limit.new, found.group(0))
         if found["times"]:
-            if cell or _names(_CLAUSE_END.split(before)[-1], limit.topic):
-                out = before + said + after
+            clause = _CLAUSE_END.split(text[max(0, start - _REACH) : start])[-1]
+            if cell or _names(clause, limit.topic):
+                edits.append((start, end, said))
             continue
-        words = list(_WORD.finditer(after[:60]))[:_AFTER_WORDS]
+        words = list(_WORD.finditer(text, end, min(len(text), end + 60)))[:_AFTER_WORDS]
         noun_at = next(
             (k for k, word in enumerate(words) if _same(word.group(0), {limit.head})),
             None,
         )
         if noun_at is None:
             following = words[0].group(0).lower() if words else ""
-            if cell and after[:1] in (" ", "") and stem(following) not in _UNITS:
-                out = before + said + after
+            if cell and text[end : end + 1] in (" ", "") and stem(following) not in _UNITS:
+                edits.append((start, end, said))
             continue
         between = [word.group(0).lower() for word in words[:noun_at]]
         if any(word in STOPWORDS or stem(word) in _PERIOD for word in between):
             continue  # "two of our callouts", "two days' callouts": another shape
         noun = words[noun_at]
         if limit.new == 1 and limit.old > 1:
-            after = (
-                after[: noun.start()] + _singular(noun.group(0)) + _agreeing(after[noun.end() :])
-            )
-            if _DROPS_ONE.search(before):
-                out = before + after.lstrip()
-                continue
-        out = before + said + after
-    return out
+            if _DROPS_ONE.search(text[max(0, start - 12) : start]):
+                gap = len(text[end:]) - len(text[end:].lstrip()) if end < len(text) else 0
+                edits.append(
+                    (start, end + min(gap, 1), "")
+                )  # "first two callouts": "first callout"
+            else:
+                edits.append((start, end, said))
+            edits.append((noun.start(), noun.end(), _singular(noun.group(0))))
+            verb = _agreeing(text, noun.end())
+            if verb is not None:
+                edits.append(verb)
+            continue
+        edits.append((start, end, said))
+    if not edits:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for start, end, said in edits:
+        pieces += [text[last:start], said]
+        last = end
+    return "".join(pieces) + text[last:]
 
 
 def _row_marked(limit: LoweredCount, row: str, header: str) -> bool:
@@ -315,17 +337,20 @@ def _sentence_marked(limit: LoweredCount, sentence: str) -> bool:
         return True
     if not _names(sentence, {stem(c) for c in limit.categories}):
         return False
-    tokens = _WORD.findall(sentence)
-    for index, token in enumerate(tokens):
-        found = _COUNT.fullmatch(token)
-        if found is None or _value(found) != limit.old:
-            continue
-        if not any(
+    tokens = _TOKEN.findall(sentence)
+    counts = [
+        (index, token)
+        for index, token in enumerate(tokens)
+        if (found := _COUNT.fullmatch(token)) is not None and _value(found) == limit.old
+    ]
+    # the first few counts only: each is read against the whole sentence's clauses
+    return any(
+        not any(
             of_another_name(c.capitalize(), sentence, token, index, tokens)
             for c in limit.categories
-        ):
-            return True
-    return False
+        )
+        for index, token in counts[:_MAX_COUNTS]
+    )
 
 
 def lowered_sentences(limit: LoweredCount, item_units: Sequence[Unit]) -> dict[int, str]:
