@@ -63,6 +63,9 @@ def test_counts_spelled_out_move_like_digits() -> None:
     [(was, now)] = moved_bounds([(OLD, NEW)])
     assert (was.value, now.value, was.unit) == (3.0, 2.0, "")
     assert {"standard", "guest"} <= was.scope
+    # a plural and its singular count the same thing
+    single = moved_bounds([("Members get three passes a month.", "Members get one pass a month.")])
+    assert [(a.value, b.value) for a, b in single] == [(3.0, 1.0)]
     library = ("Each loan can be renewed twice.", "Each loan can be renewed once.")
     assert [(a.value, b.value) for a, b in moved_bounds([library])] == [(2.0, 1.0)]
 

@@ -423,6 +423,17 @@ def _spelled_value(match: re.Match[str]) -> int:
     return CARDINALS[match.group("word").lower()]
 
 
+def _alike(first: Iterable[str], second: Iterable[str]) -> bool:
+    """Whether two sets of counted words share one, a plural and its singular alike ("passe"
+    of "passes" and "pass")."""
+    return any(
+        one == other
+        or (min(len(one), len(other)) >= 3 and (one.startswith(other) or other.startswith(one)))
+        for one in first
+        for other in second
+    )
+
+
 def _spelled_moves(old_text: str, new_text: str) -> tuple[set[float], set[float]]:
     """The counts a changed sentence spells out and moved, old values and new: "two free
     fault callouts a year" → "one free fault callout a year" moves 2 to 1, as "2 free" → "1
@@ -432,12 +443,14 @@ def _spelled_moves(old_text: str, new_text: str) -> tuple[set[float], set[float]
     old_moved = {
         value
         for value, counted in olds.items()
-        if value not in news and any(now not in olds and counted & c for now, c in news.items())
+        if value not in news
+        and any(now not in olds and _alike(counted, c) for now, c in news.items())
     }
     new_moved = {
         value
         for value, counted in news.items()
-        if value not in olds and any(was not in news and counted & c for was, c in olds.items())
+        if value not in olds
+        and any(was not in news and _alike(counted, c) for was, c in olds.items())
     }
     return old_moved, new_moved
 
