@@ -21,10 +21,11 @@ from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.loweredcount import (
     lowered_count,
     lowered_count_fact,
+    lowered_sentences,
     still_old_count,
 )
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.drafting.text import stem
+from behaviordiff.drafting.text import stem, units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 from behaviordiff.llm.fake import FakeChatModel
 from behaviordiff.llm.model import ChatRequest
@@ -49,6 +50,15 @@ ARTICLE = (
     "| Towel hire | £2 | Free |\n\n"
     "On a Standard membership your first three guest passes each month are free, and after "
     "that a guest pays £8. Premium members can bring three guests at once.\n"
+)
+
+
+PLANS = (
+    "# Plans\n\n"
+    "| Membership | Guest passes a month | Classes a week |\n"
+    "| --- | --- | --- |\n"
+    "| Standard | 3 | 3 |\n"
+    "| Premium | 3 | 5 |\n"
 )
 
 
@@ -113,7 +123,7 @@ def test_the_lowered_count_is_read_from_the_changed_sentence_and_the_band() -> N
     limit = lowered_count(_gym())
     assert limit is not None
     assert (limit.old, limit.new, limit.categories) == (3, 2, ("standard",))
-    assert limit.head == stem("passes")
+    assert limit.head == stem("pass") == stem("passes".removesuffix("es"))
     # a condition that is not the band between the two counts is not it
     assert lowered_count(_gym(1, 3)) is None
     assert lowered_count(_gym(3, 4)) is None
@@ -129,6 +139,13 @@ def test_each_sentence_and_cell_giving_the_old_count_gives_the_new_one_and_no_ot
     assert article == ARTICLE.replace(
         "| Guest passes | Three a month |", "| Guest passes | Two a month |"
     ).replace("first three guest passes", "first two guest passes")
+    # a table keyed by membership: Standard's row, whose cell under the passes header gives
+    # the old count, not Premium's same count
+    limit = lowered_count(facts)
+    assert limit is not None
+    plan_units = units(PLANS)
+    marked = lowered_sentences(limit, plan_units)
+    assert [plan_units[index].text for index in marked] == ["| Standard | 3 | 3 |"]
     coaching = impacts.get("macro:2")
     assert coaching is None or not coaching.conflicts
 

@@ -55,7 +55,7 @@ _TOKEN = re.compile(r"[\w'-]+")
 _MAX_COUNTS = 8
 _GENERIC = frozenset(
     {"free", "further", "extra", "additional", "paid", "more", "each", "every", "per"}
-    | {"year", "month", "week", "day", "time", "calendar", "contract", "include", "get"}
+    | {"year", "month", "week", "day", "time", "calendar", "include", "get"}
 )
 """Words after a count that do not say what it counts ("free", the period it runs over)."""
 _PERIOD = frozenset({"year", "month", "week", "day", "term", "time"})
@@ -151,7 +151,7 @@ def _counted(text: str, count: int) -> tuple[str, frozenset[str]] | None:
             words = [w.lower() for w in _WORD.findall(clause) if w.lower() not in STOPWORDS]
             words = [w for w in words if stem(w) not in _GENERIC and w not in CARDINALS]
             if words:
-                return stem(words[-1]), frozenset(stem(w) for w in words)
+                return _root(words[-1]), frozenset(_root(w) for w in words)
             continue
         after = _WORD.findall(text[found.end() : found.end() + 60])[:_AFTER_WORDS]
         words = []
@@ -162,7 +162,7 @@ def _counted(text: str, count: int) -> tuple[str, frozenset[str]] | None:
             words.append(lowered)
         content = [w for w in words if stem(w) not in _GENERIC]
         if content:
-            return stem(content[-1]), frozenset(stem(w) for w in content)
+            return _root(content[-1]), frozenset(_root(w) for w in content)
     return None
 
 
@@ -189,9 +189,15 @@ def lowered_count(facts: ChangeFacts) -> LoweredCount | None:
     return None
 
 
+def _root(word: str) -> str:
+    """A word's stem from its singular: "passes" and "pass" meet, as "callouts" and "callout"."""
+    return stem(_singular(word.lower()))
+
+
 def _same(word: str, stems: Collection[str]) -> bool:
-    """Whether `word` is one of `stems`, a noun and its verb alike ("renewals", "renew")."""
-    said = stem(word.lower())
+    """Whether `word` is one of `stems` (`_root`), a noun and its verb alike ("renewals",
+    "renew")."""
+    said = _root(word)
     return any(
         said == one
         or (min(len(said), len(one)) >= 5 and (said.startswith(one) or one.startswith(said)))
@@ -298,8 +304,8 @@ def _row_marked(limit: LoweredCount, row: str, header: str) -> bool:
         if not topic_said:
             continue
         if limit.categories and not (
-            _names(head, {stem(c) for c in limit.categories})
-            or _names(cells[0], {stem(c) for c in limit.categories})
+            _names(head, {_root(c) for c in limit.categories})
+            or _names(cells[0], {_root(c) for c in limit.categories})
         ):
             continue
         return True
@@ -316,7 +322,7 @@ def _row_rewrite(limit: LoweredCount, raw: str, header: str) -> str:
             continue
         topic_said = _names(first, {limit.head}) or _names(heads[index], {limit.head})
         category = not limit.categories or _names(
-            f"{heads[index]} {first}", {stem(c) for c in limit.categories}
+            f"{heads[index]} {first}", {_root(c) for c in limit.categories}
         )
         if not (topic_said and category):
             continue
@@ -335,7 +341,7 @@ def _sentence_marked(limit: LoweredCount, sentence: str) -> bool:
         return False
     if not limit.categories:
         return True
-    if not _names(sentence, {stem(c) for c in limit.categories}):
+    if not _names(sentence, {_root(c) for c in limit.categories}):
         return False
     tokens = _TOKEN.findall(sentence)
     counts = [
