@@ -165,13 +165,14 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
 
 
 def _loops(size: int) -> dict[str, Callable[[], object]]:
-    from behaviordiff.detect.conditions import stated_boundaries
+    from behaviordiff.detect.conditions import moved_bounds, stated_boundaries
     from behaviordiff.detect.facts import Promise
     from behaviordiff.drafting import (
         casecharge,
         categories,
         categorydrop,
         countband,
+        loweredcount,
         oftenlimit,
         oldside,
         perwhole,
@@ -262,6 +263,10 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         frozenset({"guest", "pass"}),
     )  # fmt: skip
     passes = "Guest passes are free, whenever you need one. Ask at the desk. " * (size // 63)
+
+    lowered = loweredcount.LoweredCount(
+        cast(Any, None), 3, 2, "pas", frozenset({"guest", "pas", "renew"}), ("standard",)
+    )
 
     def often() -> object:
         text_units = units(passes)
@@ -371,6 +376,18 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             categories.without_same_aside(
                 ", which is the same for every " * (size // 30) + "(", frozenset({"party"})
             )
+        ),
+        "loweredcount rewrite, 'first three guest passes are …'": lambda: loweredcount._rewritten(
+            lowered, "your first three guest passes are " * (size // 34)
+        ),
+        "loweredcount marked, 'Standard, three three …'": lambda: loweredcount._sentence_marked(
+            lowered, "Standard, Gold " + "three guest passes " * (size // 19)
+        ),
+        "loweredcount twice, 'twice twice …' in a long clause": lambda: loweredcount._rewritten(
+            lowered, "renew " + "twice " * (size // 6)
+        ),
+        "conditions moved_bounds, 'two free two free …'": lambda: moved_bounds(
+            [("two free " * (size // 9), "one free " * (size // 9))]
         ),
         "conditions stated_boundaries, '1 to 2 to …'": lambda: stated_boundaries(
             ["1 to " * (size // 5) + "2 skaters"]

@@ -120,6 +120,10 @@ class Boundary:
     """For a number a changed sentence moved (`moved_bounds`): the words that sentence added
     or removed ("members" of "45 days for members"), the variables and values the edit names.
     A rule on a variable they do not name fits by chance where the moved band fits too."""
+    scope: frozenset[str] = field(default=frozenset(), compare=False)
+    """For a number a changed sentence moved (`moved_bounds`): every word of that sentence, old
+    and new, those it keeps too. "Standard contract: two free fault callouts a year" moved to
+    "one" keeps "standard" and "fault", yet they say whom and what the moved band is for."""
     names: frozenset[str] = field(default=frozenset(), compare=False)
     """For a bare number its sentence compares with ("if `age_days` is under 30"): the variable
     names that sentence spells (`age_days`, lowercased). Such a number bounds a variable with a
@@ -272,10 +276,7 @@ def _spelled_counts(text: str, taken: Sequence[tuple[int, int]]) -> dict[float, 
         ops = _stated_ops(text, match.start(), match.end(), unit=False)
         if not ops:
             continue
-        if match.group("tens"):
-            value = CARDINALS[match.group("tens").lower()] + CARDINALS[match.group("ones").lower()]
-        else:
-            value = CARDINALS[match.group("word").lower()]
+        value = _spelled_value(match)
         found[float(value)] = found.get(float(value), frozenset()) | ops
     return found
 
@@ -364,12 +365,15 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
     moved: dict[tuple[float, float, str], tuple[Boundary, Boundary]] = {}
     for old_text, new_text in pairs:
         olds, news = stated_boundaries([old_text]), stated_boundaries([new_text])
+        old_spelled, new_spelled = _spelled_moves(old_text, new_text)
+        olds += [Boundary(value, "") for value in old_spelled]
+        news += [Boundary(value, "") for value in new_spelled]
         old_keys = {(b.value, b.unit) for b in olds}
         new_keys = {(b.value, b.unit) for b in news}
-        changed = frozenset(
-            _stems(_NAME_WORD.findall(old_text.lower()))
-            ^ _stems(_NAME_WORD.findall(new_text.lower()))
-        )
+        old_words = _stems(_NAME_WORD.findall(old_text.lower()))
+        new_words = _stems(_NAME_WORD.findall(new_text.lower()))
+        changed = frozenset(old_words ^ new_words)
+        scope = frozenset(old_words | new_words)
         for was in olds:
             for now in news:
                 if was.unit != now.unit or was.value == now.value:
@@ -378,9 +382,77 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
                     continue  # both numbers stay: nothing moved between them
                 key = (was.value, now.value, was.unit)
                 words = changed | (moved[key][0].words if key in moved else frozenset())
+                said = scope | (moved[key][0].scope if key in moved else frozenset())
                 first = moved.get(key, (was, now))
-                moved[key] = (replace(first[0], words=words), replace(first[1], words=words))
+                moved[key] = (
+                    replace(first[0], words=words, scope=said),
+                    replace(first[1], words=words, scope=said),
+                )
     return list(moved.values())
+
+
+def _spelled_allowances(text: str) -> dict[float, set[str]]:
+    """The counts `text` spells out without comparing them, each with what it counts (the
+    content words right after it): "two free fault callouts a year" is 2 of {free, fault,
+    callout}. Not a count inside an amount ("two weeks", "twenty-four hours"), and not one
+    followed by no content word ("one of them" counts nothing said)."""
+    taken = [match.span() for match in _STATED.finditer(text)]
+    taken += [(q.start, q.end) for q in find_quantities(text) if _worded_key(q) is not None]
+    found: dict[float, set[str]] = {}
+    for match in _SPELLED.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        if _stated_ops(text, match.start(), match.end(), unit=False):
+            continue  # "two or more": a comparison `_spelled_counts` reads
+        after = text[match.end() : match.end() + 80].lower()
+        if not after[:1].isspace():
+            continue
+        counted = _stems(
+            word for word in _COUNTED.findall(after)[:_COUNTED_WORDS] if word not in STOPWORDS
+        )
+        if not counted:
+            continue
+        value = float(_spelled_value(match))
+        found.setdefault(value, set()).update(counted)
+    return found
+
+
+def _spelled_value(match: re.Match[str]) -> int:
+    if match.group("tens"):
+        return CARDINALS[match.group("tens").lower()] + CARDINALS[match.group("ones").lower()]
+    return CARDINALS[match.group("word").lower()]
+
+
+def _alike(first: Iterable[str], second: Iterable[str]) -> bool:
+    """Whether two sets of counted words share one, a plural and its singular alike ("passe"
+    of "passes" and "pass")."""
+    return any(
+        one == other
+        or (min(len(one), len(other)) >= 3 and (one.startswith(other) or other.startswith(one)))
+        for one in first
+        for other in second
+    )
+
+
+def _spelled_moves(old_text: str, new_text: str) -> tuple[set[float], set[float]]:
+    """The counts a changed sentence spells out and moved, old values and new: "two free
+    fault callouts a year" → "one free fault callout a year" moves 2 to 1, as "2 free" → "1
+    free" would. A spelled count is read only where the other side spells another count of
+    the same things (a content word after both), so "one of our engineers" moves nothing."""
+    olds, news = _spelled_allowances(old_text), _spelled_allowances(new_text)
+    old_moved = {
+        value
+        for value, counted in olds.items()
+        if value not in news
+        and any(now not in olds and _alike(counted, c) for now, c in news.items())
+    }
+    new_moved = {
+        value
+        for value, counted in news.items()
+        if value not in olds
+        and any(was not in news and _alike(counted, c) for was, c in olds.items())
+    }
+    return old_moved, new_moved
 
 
 _COUNTED = re.compile(r"[a-z]+")
@@ -404,6 +476,8 @@ def _counted(text: str, boundary: Boundary) -> set[str]:
         after = match.end("count") if match.group("unit") else match.end()
         words = _COUNTED.findall(text[after:].lower())[:_COUNTED_WORDS]
         found |= _stems(word for word in words if word not in STOPWORDS)
+    if boundary.unit == "":
+        found |= _spelled_allowances(text).get(boundary.value, set())  # "two free swaps"
     return found
 
 
@@ -422,7 +496,12 @@ def restated_bounds(added: str, context: Iterable[str]) -> list[tuple[Boundary, 
             continue
         for was, now in moved_bounds([(sentence, added)]):
             if _counted(sentence, was) & _counted(added, now):
-                found.append((replace(was, words=words), replace(now, words=words)))
+                found.append(
+                    (
+                        replace(was, words=words, scope=words),
+                        replace(now, words=words, scope=words),
+                    )
+                )
     return found
 
 
@@ -1352,7 +1431,9 @@ def _find_conditions(
             value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
             candidates.append((value - _penalty((low, high)), 2, (low, high), p, n))
     words = frozenset(word for pair in moved for boundary in pair for word in boundary.words)
-    named_bands = _named_bands(atoms, bands, words)
+    # a category or topic the moved sentence keeps names whom the band is for as well
+    scope = frozenset(word for pair in moved for boundary in pair for word in boundary.scope)
+    named_bands = _named_bands(atoms, bands, words | scope)
     for used in named_bands:
         p, n = _mask(used) & positive_mask, _mask(used) & ~positive_mask
         if p:

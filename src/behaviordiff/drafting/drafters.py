@@ -72,6 +72,7 @@ from behaviordiff.drafting.joinedset import joined_fact, still_excluded
 from behaviordiff.drafting.keptback import kept_back_fact, still_kept_back
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_fact, still_refused
+from behaviordiff.drafting.loweredcount import lowered_count_fact, still_old_count
 from behaviordiff.drafting.minimum import minimum_fact, still_every_price
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
@@ -302,6 +303,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_old_limit,
         "still gives the old count limit that the config moved for everyone: give the new "
         "count there",
+    ),
+    (
+        still_old_count,
+        "still gives the old count of the allowance the new prompt lowered: give the new "
+        "count there, its noun and verb agreeing",
     ),
     (
         still_old_for_label,
@@ -831,6 +837,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     counted = limit_fact(facts)
     if counted is not None:
         said.append(counted)
+    lowered = lowered_count_fact(facts)
+    if lowered is not None:
+        said.append(lowered)
     tiered = tier_value_fact(facts)
     if tiered is not None:
         said.append(tiered)

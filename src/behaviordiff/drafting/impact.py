@@ -80,6 +80,7 @@ from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
+from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.newcharge import (
@@ -2338,6 +2339,8 @@ def rank_items(
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
         # a count limit the config's tool schema moved for everyone: what gives the old count
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
+        # a count allowance the prompt lowered: what gives the old count of it
+        conflicts = lowered_count_conflicts(facts, item_units, conflicts, Conflict)
         # a commitment added for one value: the rows and short answers saying all get the same
         conflicts = added_commitment_conflicts(facts, item_units, conflicts, Conflict)
         # an action swapped for another past a line: what claims the old way for every case

@@ -130,6 +130,7 @@ from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.lineband import with_band_clauses
+from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
@@ -3641,6 +3642,10 @@ class TemplateDrafter:
         counted = count_limit_edit(facts, impact)
         ruled = counted or ruled
         settled = settled or counted is not None
+        # a count allowance the prompt lowered: the new count said there
+        lowered = lowered_count_edit(facts, impact)
+        ruled = lowered or ruled
+        settled = settled or lowered is not None
         # a value moved for one labelled list item: the new count given that label alone
         tiered = tier_value_edit(facts, impact)
         ruled = tiered or ruled

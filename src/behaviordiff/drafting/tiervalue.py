@@ -96,7 +96,7 @@ def states_old_for_label(move: RuleMove, sentence: str, context: str) -> bool:
         return False
     olds, unit = _spellings(move.old), _after(rest, move.old)
     for i, token in enumerate(lowered):
-        if token not in olds or _of_another_name(label, sentence, tokens[i], i, tokens):
+        if token not in olds or of_another_name(label, sentence, tokens[i], i, tokens):
             continue
         if i and lowered[i - 1] in ("£", "$", "€"):
             continue
@@ -112,7 +112,7 @@ def states_old_for_label(move: RuleMove, sentence: str, context: str) -> bool:
 _CLAUSE = re.compile(r"[,;()]|\bwhile\b|\bwhereas\b")
 
 
-def _of_another_name(label: str, sentence: str, token: str, index: int, tokens: list[str]) -> bool:
+def of_another_name(label: str, sentence: str, token: str, index: int, tokens: list[str]) -> bool:
     """Whether the `index`-th token sits in a clause that names another name and not the
     label ("…, and Gold members can bring five", "(3 on Bronze, 5 on Gold)"): said of it."""
     nth = sum(1 for t in tokens[:index] if t == token)
