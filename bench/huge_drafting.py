@@ -111,6 +111,9 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         ),
         "oldside _NEGATION, letters": lambda: oldside._NEGATION.search("a" * size),
         "oldside _RANGE, digits": lambda: list(oldside._RANGE.finditer("1" * size + " x")),
+        "oldside _CONTRAST, ', not a a …'": lambda: oldside._CONTRAST.sub(
+            "", ", not " + "a " * (size // 2)
+        ),
         "oldside _AMOUNT, '£ £ …'": lambda: list(oldside._AMOUNT.finditer("£ " * (size // 2))),
         "oldside _CONDITION, 'if a a …'": lambda: oldside._CONDITION.match(
             "if " + "a " * (size // 2)
@@ -334,8 +337,22 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         )
         return oldside.old_side_edit(towel, cast(Any, view))
 
+    def beside() -> object:
+        item_units = units(towels)
+        view = SimpleNamespace(
+            item=SimpleNamespace(body=towels, body_format="text", kind="macro"),
+            conflicts=[
+                SimpleNamespace(sentence=unit.text, reasons=("a class rule's reason",))
+                for unit in item_units
+            ],
+            units=item_units,
+        )
+        found = oldside.old_side_view(towel, cast(Any, view))
+        return found and oldside.old_side_edit(towel, found)
+
     return {
         "oldside conflicts, a paragraph of denials": denied,
+        "oldside view and edit, denials a class rule marked": beside,
         "categoryroute _list_narrowed, a long list": lambda: categoryroute._list_narrowed(
             route, listed
         ),

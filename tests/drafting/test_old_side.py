@@ -166,8 +166,8 @@ def test_the_template_rewrites_them_in_the_kbs_voice_and_keeps_every_other_byte(
 
 
 def test_class_rules_keep_precedence() -> None:
-    """A change a class rule finds in one item (a refusal lifted for everyone, `lifted`) gets
-    nothing from the last resort, in that item or any other."""
+    """A change a class rule finds in an item (a refusal lifted for everyone, `lifted`) gets
+    nothing from the last resort in that item."""
     from .test_lifted_refusal import ARTICLE, REFUSING, _facts
 
     facts = _facts()

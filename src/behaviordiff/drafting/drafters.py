@@ -81,7 +81,12 @@ from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
 from behaviordiff.drafting.oftenlimit import often_limit_fact, still_however_often
-from behaviordiff.drafting.oldside import new_rule_unsaid, old_side_fact, only_old_side
+from behaviordiff.drafting.oldside import (
+    new_rule_unsaid,
+    old_side_fact,
+    old_side_view,
+    only_old_side,
+)
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
@@ -870,10 +875,11 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
 
 def _old_side_facts(facts: ChangeFacts, impact: Impact) -> list[str]:
     """The old rule and the new one in the KB's voice (`oldside.old_side_fact`), for an item
-    only the last resort found: the model is told what the template rewrites from; and the
+    only the last resort found or whose every marked sentence restates the old side
+    (`oldside.old_side_view`): the model is told what the template rewrites from; and the
     case a rule once said for every case now splits off (`splitcase.split_case_fact`)."""
     split = split_case_fact(facts) if split_case_marked(impact) else None
-    if not only_old_side(impact):
+    if not only_old_side(impact) and old_side_view(facts, impact) is None:
         return [split] if split is not None else []
     said = old_side_fact(facts)
     return [s for s in (said, split) if s is not None]

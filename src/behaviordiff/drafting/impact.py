@@ -2187,12 +2187,23 @@ def _old_side_impacts(
     facts: ChangeFacts,
     every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
     impacts: list[Impact],
+    cleared: dict[str, set[int]],
 ) -> list[Impact]:
-    """`impacts` with the items stating the old side of a denial the new prompt lifts
-    (`oldside.old_side_conflicts`), for a change no class rule found in any item."""
+    """`impacts` with the items stating the old side of a denial the new prompt lifts or a
+    rule it swaps (`oldside.old_side_conflicts`), beside the class rules: an item a class rule
+    marked is theirs, and a sentence a class rule read and cleared (`cleared`: kept, another
+    topic, a band left alone) stays clear."""
     found = {impact.item.key: impact for impact in impacts}
     for item, score, item_units in every:
-        conflicts = old_side_conflicts(facts, item_units, [], Conflict)
+        had = found.get(item.key)
+        if had is not None and had.affected:
+            continue
+        skip = cleared.get(item.key, set())
+        conflicts = [
+            conflict
+            for conflict in old_side_conflicts(facts, item_units, [], Conflict)
+            if conflict.unit_index not in skip
+        ]
         if not conflicts:
             continue
         boost = 3.0 * len(conflicts)
@@ -2223,13 +2234,18 @@ def rank_items(
     ignore = shared_words(facts, noise)
     impacts: list[Impact] = []
     every: list[tuple[KnowledgeItem, float, list[Unit]]] = []
+    # the sentences a class rule read as the change and then cleared, by item
+    cleared: dict[str, set[int]] = {}
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
+        read: set[int] = set()
         if score >= floor:
             every.append((item, score, item_units))
         conflicts = []
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
+            if reasons:
+                read.add(index)
             if any(_loose(reason) for reason in reasons) and (
                 not _on_topic(topic, text, item_units, index, item.title)
                 or _about_unchanged(facts, unit.text)
@@ -2287,6 +2303,7 @@ def rank_items(
             conflicts += _answer_conflicts(
                 facts, item_units, {c.unit_index for c in conflicts}, valued, ignore, noise
             )
+            read |= {conflict.unit_index for conflict in conflicts}
             kept = kept_by_others(facts.moves, [unit.raw for unit in item_units])
             conflicts = [conflict for conflict in conflicts if conflict.unit_index not in kept]
             conflicts += _bound_conflicts(facts, text, item_units, conflicts)
@@ -2297,9 +2314,11 @@ def rank_items(
                 facts, valued - ignore - measure_words(facts), text, item_units, item, conflicts
             )
             conflicts += _lead_time_conflicts(facts, item_units, item, conflicts)
+            read |= {conflict.unit_index for conflict in conflicts}
             conflicts = _far_side_kept(facts, conflicts)
             conflicts += _summary_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
+            read |= {conflict.unit_index for conflict in conflicts}
             conflicts = _other_case_kept(facts, text, item_units, conflicts)
             conflicts = _case_handoff_conflicts(facts, text, item_units, conflicts)
             conflicts = _case_promise_conflicts(facts, text, item_units, item.title, conflicts)
@@ -2322,6 +2341,7 @@ def rank_items(
             conflicts = _schema_cap_conflicts(facts, item_units, conflicts)
             # a time made vaguer for one category value: its sentences and rows, not others'
             conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)
+            read |= {conflict.unit_index for conflict in conflicts}
             conflicts = _band_kept(facts, conflicts)
         # a service stopped for the categories it was for: what still offers it, in any item
         conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
@@ -2372,13 +2392,13 @@ def rank_items(
         conflicts = often_limit_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a rule once said for every case, one case split off: what still claims every case
         conflicts = universal_claims(facts, item_units, conflicts, Conflict)
+        cleared[item.key] = read - {conflict.unit_index for conflict in conflicts}
         if score <= 0 and not conflicts:
             continue
         boost = 3.0 * sum(len(conflict.reasons) for conflict in conflicts)
         impacts.append(Impact(item, round(score + boost, 3), conflicts, item_units))
-    if not any(impact.affected for impact in impacts):
-        # no class rule found the old rule anywhere: the last resort reads it from the diff
-        impacts = _old_side_impacts(facts, every, impacts)
+    # what no class rule marked: the old side read from the prompt diff itself
+    impacts = _old_side_impacts(facts, every, impacts, cleared)
     impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))
     if rerank is not None:
         impacts = rerank(facts, impacts)

@@ -14,11 +14,16 @@ leaves alone ("Orders of £50 or less …", a table row "Under £40"). A table r
 header restates it too ("| Over £50 | Free | None |" under "Free gift"). A swap (the new side
 says another thing with the same polarity: "Refunds go back to the card you paid with." →
 "Refunds are given as clinic credit.") is read the same way, stricter: two thirds of the old
-sentence's words, two of them only the old side has, no negation; a denial the new side adds
-or keeps is the class rules' business.
+sentence's words (or, of a longer one, four words only the old side has and none of its
+numbers), two of them only the old side has, no negation but a contrast ("stays with the card,
+not the holder"); a denial the new side adds or keeps is the class rules' business.
 
-`impact.rank_items` marks such sentences (`old_side_conflicts`) only when no class rule found
-anything in any item: class rules keep precedence. The template drafter writes the new prompt
+`impact.rank_items` marks such sentences (`old_side_conflicts`) in every item no class rule
+marked, beside the class rules: an item a class rule marked is theirs, and a sentence a class
+rule read and cleared (kept, another topic, a band left alone) stays clear. An item a class rule
+marked but could not write, each of its marked sentences restating the old side
+(`old_side_view`), gets this last resort's edit through the same checks, or keeps its flag.
+The template drafter writes the new prompt
 sentence in the KB's voice in their place (`old_side_edit`: tool names, code and "tell the
 customer" frames out, the agent's "you" → "we", the customer → "you", the condition kept); a
 denial cell gets what is granted; a sentence it cannot rewrite confidently (another claim
@@ -44,6 +49,7 @@ from behaviordiff.drafting.rules import (
     to_you,
 )
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
+from behaviordiff.kb.model import KnowledgeItem
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -95,6 +101,14 @@ _RANGE = re.compile(
 )
 _AMOUNT = re.compile(r"(?:(?P<currency>[$€£]) ?)?(?<![\d,.])(?P<n>\d[\d,]*(?:\.\d+)?)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_EVERY_CASE = frozenset(
+    {"whatever", "whoever", "however", "wherever", "whichever", "whenever", "every", "any", "all"}
+    | {"each", "regardless", "matter", "always", "ever"}
+)
+# "the pass stays with the card, not the holder,": a contrast, the claim itself no denial (bounded)
+_CONTRAST = re.compile(
+    r", not (?:the |a |an |your |our |their )?[A-Za-z-]{1,30}(?: [A-Za-z-]{1,30})?(?=[,.;!?]|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -424,9 +438,22 @@ def _denies(side: OldSide, text: str, need: int) -> bool:
     negation = _NEGATION.search(text)
     if not side.flipped:
         said = _stems(text)
+        old = said & side.old_words
+        # most of the old sentence; or, of a longer one, its distinctive claim: four words
+        # only the old side has (no number, no every-case word: values are the class rules'),
+        # a third of the sentence's own words the old side's, none of its numbers
+        distinct = {
+            word
+            for word in said & side.only_old
+            if not any(ch.isdigit() for ch in word) and word not in _EVERY_CASE
+        }
+        numbers = {word for word in old if any(ch.isdigit() for ch in word)}
+        enough = len(old) >= need or (
+            len(distinct) >= 4 and 3 * len(old) >= len(said) and not numbers
+        )
         return (
-            negation is None
-            and len(said & side.old_words) >= need
+            _NEGATION.search(_CONTRAST.sub("", text)) is None
+            and enough
             and len(said & side.only_old) >= 2
             and bool(said & side.shared)
         )
@@ -586,6 +613,43 @@ def only_old_side(impact: ImpactView) -> bool:
     return bool(impact.conflicts) and all(
         tuple(conflict.reasons) == (OLD_SIDE_REASON,) for conflict in impact.conflicts
     )
+
+
+@dataclass(frozen=True)
+class _Mark:
+    sentence: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Marked:
+    item: KnowledgeItem
+    conflicts: tuple[_Mark, ...]
+    units: tuple[Unit, ...]
+
+
+def old_side_view(facts: ChangeFacts, impact: ImpactView) -> ImpactView | None:
+    """The item as this last resort marks it, when a class rule marked it and every sentence
+    it marked restates the old side of a changed prompt sentence (`restates_old_side`): the
+    writer of last resort for an item the class rules found but could not write. None for an
+    item this last resort found alone, or one with a marked sentence it does not read."""
+    if not impact.conflicts or only_old_side(impact):
+        return None
+    sides = old_sides(facts)
+    if not sides:
+        return None
+    item_units = tuple(impact.units)
+    marked = {conflict.sentence for conflict in impact.conflicts}
+    found: dict[str, _Mark] = {}
+    for index, unit in enumerate(item_units):
+        if unit.text not in marked or unit.text in found:
+            continue
+        if not any(restates_old_side(facts, side, item_units, index) for side in sides):
+            return None
+        found[unit.text] = _Mark(unit.text, (OLD_SIDE_REASON,))
+    if set(found) != marked:
+        return None
+    return _Marked(impact.item, tuple(found.values()), item_units)
 
 
 _ASIDE_LEAD = re.compile(r"\b(?:know|note|reminder|remember)\b", re.I)
@@ -767,10 +831,11 @@ def old_side_fact(facts: ChangeFacts) -> str | None:
 def new_rule_unsaid(
     facts: ChangeFacts, impact: ImpactView, template_body: str | None, new_body: str
 ) -> list[str]:
-    """A drafting model's edit of an item only this last resort found that takes the old rule
+    """A drafting model's edit of an item this last resort found (alone, or beside a class
+    rule that could not write it, `old_side_view`) that takes the old rule
     out without saying the new one, where the template's edit says it: no sentence it writes
     has a word of the new rule that the item did not have."""
-    if not template_body or not only_old_side(impact):
+    if not template_body or not (only_old_side(impact) or old_side_view(facts, impact)):
         return []
     sides = [side for side in old_sides(facts) if side.said]
     if not sides:

@@ -139,7 +139,7 @@ from behaviordiff.drafting.newtitle import described_action, new_way_title, rero
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.offerorder import offer_order_edit
 from behaviordiff.drafting.oftenlimit import often_limit_edit
-from behaviordiff.drafting.oldside import old_side_edit, only_old_side
+from behaviordiff.drafting.oldside import old_side_edit, old_side_view, only_old_side
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.percentwords import restate_percent, restated
 from behaviordiff.drafting.permission import (
@@ -3609,6 +3609,13 @@ class TemplateDrafter:
             split = self._last_resort_checked(facts, impact, split_case_edit(facts, impact))
             if split is not None and split[0] is not None:
                 return replace(drafted, new_body=split[0], rationale=split[1])
+        beside = old_side_view(facts, impact) if drafted.new_body is None else None
+        if beside is not None:
+            # no class rule could write it, and each sentence it marked restates the old side
+            # of a changed prompt sentence: the new one in the KB's voice in its place
+            found = self._last_resort_checked(facts, impact, old_side_edit(facts, beside))
+            if found is not None and found[0] is not None:
+                return replace(drafted, new_body=found[0], rationale=found[1])
         return drafted
 
     def _edit_classes(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
