@@ -180,6 +180,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         oldside,
         perwhole,
         vaguercase,
+        waivedline,
     )
     from behaviordiff.drafting.categories import category_pattern
     from behaviordiff.drafting.facts import ChangeFacts
@@ -269,6 +270,13 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
 
     lowered = loweredcount.LoweredCount(
         cast(Any, None), 3, 2, "pas", frozenset({"guest", "pas", "renew"}), ("standard",)
+    )
+
+    waived = waivedline.WaivedLine(
+        40.0, "24", "made less than 24 hours before departure", frozenset({"chang"}), "new"
+    )
+    once = loweredcount.LoweredCount(
+        cast(Any, None), 2, 1, "clean", frozenset({"clean"}), (), frozenset({"servic"})
     )
 
     def often() -> object:
@@ -402,6 +410,18 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "loweredcount twice, 'twice twice …' in a long clause": lambda: loweredcount._rewritten(
             lowered, "renew " + "twice " * (size // 6)
+        ),
+        "loweredcount both, 'both of both of …' before the noun": lambda: loweredcount._rewritten(
+            once, "both of " * (size // 8) + "services"
+        ),
+        "loweredcount phrase, 'two free and and … services'": lambda: loweredcount._rewritten(
+            once, "two free " + "and clean " * (size // 10) + "services"
+        ),
+        "waivedline narrowed, ', however far ahead however …'": lambda: waivedline._narrowed(
+            waived, "Each change costs £40" + ", however far ahead" * (size // 19) + "."
+        ),
+        "waivedline marked, '£40 change £40 change …'": lambda: waivedline.waived_sentences(
+            waived, units("Each change costs £40, " * (size // 23) + "every time.")
         ),
         "conditions moved_bounds, 'two free two free …'": lambda: moved_bounds(
             [("two free " * (size // 9), "one free " * (size // 9))]

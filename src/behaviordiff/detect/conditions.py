@@ -581,6 +581,13 @@ def _name_durations(name: str) -> tuple[list[str], list[tuple[str, float | None]
     return tokens, found
 
 
+def counted_over_span(name: str) -> bool:
+    """Whether a variable's name gives only the span it is counted over (`services_this_year`,
+    `passes_last_12_months`): its duration words say when, not its values' unit."""
+    _, durations = _name_durations(name)
+    return bool(durations) and all(span is not None for _, span in durations)
+
+
 def _name_window(name: str) -> tuple[float, str] | None:
     """The span a count variable's name says it is counted over, as (value, duration unit)."""
     _, durations = _name_durations(name)

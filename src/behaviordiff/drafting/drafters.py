@@ -133,6 +133,7 @@ from behaviordiff.drafting.topichandoff import kept_handoff_heads, other_topics_
 from behaviordiff.drafting.twofacets import two_facet_fact
 from behaviordiff.drafting.vaguercase import still_vaguer, vaguer_case_fact
 from behaviordiff.drafting.waivedcase import still_waived, waived_fact
+from behaviordiff.drafting.waivedline import still_charged_everywhere, waived_line_fact
 from behaviordiff.drafting.wholepromise import whole_promise_fact
 from behaviordiff.drafting.widened import still_restricted
 from behaviordiff.drafting.withdrawn import still_promised
@@ -313,6 +314,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_old_count,
         "still gives the old count of the allowance the new prompt lowered: give the new "
         "count there, its noun and verb agreeing",
+    ),
+    (
+        still_charged_everywhere,
+        "still gives the fee for every case where the new prompt waives it past a line: say it "
+        "for the case it still holds in",
     ),
     (
         still_old_for_label,
@@ -845,6 +851,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     lowered = lowered_count_fact(facts)
     if lowered is not None:
         said.append(lowered)
+    waived_past = waived_line_fact(facts)
+    if waived_past is not None:
+        said.append(waived_past)
     tiered = tier_value_fact(facts)
     if tiered is not None:
         said.append(tiered)

@@ -29,6 +29,7 @@ from behaviordiff.detect.clocktimes import (
     read_clock_time,
     written_like,
 )
+from behaviordiff.detect.conditions import counted_over_span
 from behaviordiff.detect.facts import (
     CHANNEL_NOUNS,
     Promise,
@@ -699,6 +700,8 @@ def _shown(feature: str, value: float, currency: str = "$") -> str:
             return f"{number} {measure}"
     if "hour" in words and "hours" not in words and not words & _DURATION_HINTS:
         return f"{number}:00"  # a time of day: "checkout_hour" 14 is 14:00, not 14 hours
+    if counted_over_span(last):
+        return number  # `services_this_year`: a count over a year, not a number of years
     for unit in _UNIT_WORDS:
         if unit in words or unit[:-1] in words or name.endswith(unit) or name.endswith(unit[:-1]):
             return f"{number} {unit}"
@@ -721,6 +724,8 @@ _BARE_TIME = {
 def _feature_subject(feature: str) -> str:
     """The variable's words without its unit: "months since purchase" → "time since purchase"."""
     words = _feature_words(feature)
+    if counted_over_span(feature):
+        return words  # "services this year": the span says when it is counted
     for measure in _MEASURES:
         if words.endswith(" " + measure):
             words = words[: -len(measure) - 1]

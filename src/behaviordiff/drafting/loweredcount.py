@@ -73,8 +73,9 @@ _PLURAL_VERBS = {
     "don’t": "doesn’t",
 }
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\b(?:and|but|while|whereas)\b")
-_DROPS_ONE = re.compile(r"\b(?:first|next|last)\s+$", re.I)
-"""Words before a count that make "one" unsaid: "your first two callouts" → "your first callout"."""
+_DROPS_ONE = re.compile(r"\b(?:first|next|last|your|our|their|the|its|my)\s+$", re.I)
+"""Words before a count that make "one" unsaid: "your first two callouts" → "your first callout",
+"after your two free services" → "after your free service"."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ class LoweredCount:
     """Stems of the words saying what is counted ("fault", "callout")."""
     categories: tuple[str, ...]
     """The condition's category values the sentence names ("standard"): the count is theirs."""
+    heads: frozenset[str] = frozenset()
+    """`head` and the words of the banded variable's name (`services_this_year`: "service"):
+    the KB may name the allowance by what the agent counts, not by the prompt's noun."""
+
+    @property
+    def nouns(self) -> frozenset[str]:
+        return self.heads | {self.head}
 
 
 def _said_like(count: int, like: str) -> str:
@@ -185,8 +193,33 @@ def lowered_count(facts: ChangeFacts) -> LoweredCount | None:
             if counted is None:
                 continue
             head, topic = counted
-            return LoweredCount(rule, old, new, head, topic, _categories(facts, rule.old))
+            return LoweredCount(
+                rule, old, new, head, topic, _categories(facts, rule.old), _variable_heads(facts)
+            )
     return None
+
+
+_NOT_COUNTED = frozenset({"used", "made", "taken", "had", "count", "number", "total", "so", "far"})
+"""Words of a counting variable's name that do not say what it counts (`callouts_used`)."""
+
+
+def _variable_heads(facts: ChangeFacts) -> frozenset[str]:
+    """The stems of what the band's variable counts: `lookup_customer.services_this_year` ->
+    "service"."""
+    heads: set[str] = set()
+    for atom in facts.conditions[0].atoms if facts.conditions else ():
+        if atom.op != "between":
+            continue
+        for word in re.split(r"[^a-z]+", atom.feature.rsplit(".", 1)[-1].lower()):
+            if (
+                len(word) > 2
+                and word not in STOPWORDS
+                and word not in _NOT_COUNTED
+                and stem(word) not in _GENERIC
+                and _root(word) not in _PERIOD
+            ):
+                heads.add(_root(word))
+    return frozenset(heads)
 
 
 def _root(word: str) -> str:
@@ -255,20 +288,13 @@ def _rewritten(limit: LoweredCount, text: str, *, cell: bool = False) -> str:
             if cell or _names(clause, limit.topic):
                 edits.append((start, end, said))
             continue
-        words = list(_WORD.finditer(text, end, min(len(text), end + 60)))[:_AFTER_WORDS]
-        noun_at = next(
-            (k for k, word in enumerate(words) if _same(word.group(0), {limit.head})),
-            None,
-        )
-        if noun_at is None:
+        words = list(_WORD.finditer(text, end, min(len(text), end + 80)))[:_NOUN_REACH]
+        noun = _phrase_noun(text, end, words, limit.nouns)
+        if noun is None:
             following = words[0].group(0).lower() if words else ""
-            if cell and text[end : end + 1] in (" ", "") and stem(following) not in _UNITS:
+            if cell and text[end : end + 1] in (" ", "") and not _a_span(following):
                 edits.append((start, end, said))
             continue
-        between = [word.group(0).lower() for word in words[:noun_at]]
-        if any(word in STOPWORDS or stem(word) in _PERIOD for word in between):
-            continue  # "two of our callouts", "two days' callouts": another shape
-        noun = words[noun_at]
         if limit.new == 1 and limit.old > 1:
             if _DROPS_ONE.search(text[max(0, start - 12) : start]):
                 gap = len(text[end:]) - len(text[end:].lstrip()) if end < len(text) else 0
@@ -283,6 +309,8 @@ def _rewritten(limit: LoweredCount, text: str, *, cell: bool = False) -> str:
                 edits.append(verb)
             continue
         edits.append((start, end, said))
+    if limit.old == 2 and limit.new == 1:
+        edits = _without_overlaps([*edits, *_both_said_once(limit, text)])
     if not edits:
         return text
     pieces: list[str] = []
@@ -293,6 +321,75 @@ def _rewritten(limit: LoweredCount, text: str, *, cell: bool = False) -> str:
     return "".join(pieces) + text[last:]
 
 
+_NOUN_REACH = 5
+_JOINS = frozenset({"and", "&"})
+_BOTH = re.compile(r"(?<![\w'’-])both\s+(?:of\s+)?", re.I)
+""""both (of)" before the allowance's noun: a count of two said without a number."""
+
+
+def _a_span(word: str) -> bool:
+    """Whether `word` after a count makes it a span ("2 working days"), not an allowance."""
+    lowered = word.lower()
+    return lowered in _UNITS or stem(lowered) in _UNITS or _root(lowered) in _UNITS
+
+
+def _phrase_noun(
+    text: str, end: int, words: Sequence[re.Match[str]], nouns: Collection[str]
+) -> re.Match[str] | None:
+    """The noun the count ending at `end` counts: the last of `nouns` in the phrase right after
+    it ("two free collimation and clean services" -> "services"), the phrase ending at a
+    function word, a period ("a year", "days'"), another count or a clause mark; None when it
+    names none of them ("two of our callouts": another shape)."""
+    found: re.Match[str] | None = None
+    last = end
+    for word in words:
+        lowered = word.group(0).lower()
+        if (
+            _CLAUSE_END.search(text[last : word.start()])
+            or (lowered in STOPWORDS and lowered not in _JOINS)
+            or stem(lowered) in _PERIOD
+            or _COUNT.fullmatch(lowered)
+        ):
+            break
+        if _same(lowered, nouns):
+            found = word
+        last = word.end()
+    return found
+
+
+def _both_said_once(limit: LoweredCount, text: str) -> list[tuple[int, int, str]]:
+    """ "both (of) this year's free services" said of an allowance lowered to one: "this year's
+    free service", its verb agreeing."""
+    edits: list[tuple[int, int, str]] = []
+    for found in _BOTH.finditer(text):
+        words = list(_WORD.finditer(text, found.end(), min(len(text), found.end() + 80)))
+        last = found.end()
+        for word in words[:_NOUN_REACH]:
+            lowered = word.group(0).lower()
+            if _CLAUSE_END.search(text[last : word.start()]) or lowered in _JOINS:
+                break
+            if _same(lowered, limit.nouns):
+                if text[found.start()].isupper():
+                    break  # "Both services …": the sentence would need recasing; left as is
+                edits.append((found.start(), found.end(), ""))
+                edits.append((word.start(), word.end(), _singular(word.group(0))))
+                verb = _agreeing(text, word.end())
+                if verb is not None:
+                    edits.append(verb)
+                break
+            last = word.end()
+    return edits
+
+
+def _without_overlaps(edits: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    kept: list[tuple[int, int, str]] = []
+    for edit in sorted(edits):
+        if kept and edit[0] < kept[-1][1]:
+            continue
+        kept.append(edit)
+    return kept
+
+
 def _row_marked(limit: LoweredCount, row: str, header: str) -> bool:
     cells, heads = row_cells(row), row_cells(header)
     if len(cells) != len(heads) or len(cells) < 2:
@@ -300,7 +397,7 @@ def _row_marked(limit: LoweredCount, row: str, header: str) -> bool:
     for index, (cell, head) in enumerate(zip(cells, heads, strict=True)):
         if index == 0 or _rewritten(limit, cell, cell=True) == cell:
             continue
-        topic_said = _names(cells[0], {limit.head}) or _names(head, {limit.head})
+        topic_said = _names(cells[0], limit.nouns) or _names(head, limit.nouns)
         if not topic_said:
             continue
         if limit.categories and not (
@@ -320,7 +417,7 @@ def _row_rewrite(limit: LoweredCount, raw: str, header: str) -> str:
     for index, cell in enumerate(inner):
         if index == 0 or index >= len(heads):
             continue
-        topic_said = _names(first, {limit.head}) or _names(heads[index], {limit.head})
+        topic_said = _names(first, limit.nouns) or _names(heads[index], limit.nouns)
         category = not limit.categories or _names(
             f"{heads[index]} {first}", {_root(c) for c in limit.categories}
         )
@@ -359,6 +456,25 @@ def _sentence_marked(limit: LoweredCount, sentence: str) -> bool:
     )
 
 
+_SHORT_ANSWER = 6
+"""The most words a bare answer ("Twice a year.") has."""
+
+
+def _answers_heading(limit: LoweredCount, item_units: Sequence[Unit], index: int) -> bool:
+    """Whether the unit is a short answer opening on the old count ("Twice a year.") under a
+    heading that names the allowance ("How often can I have it serviced for free?")."""
+    text = item_units[index].text.strip()
+    found = _COUNT.match(text)
+    if found is None or _value(found) != limit.old or len(_WORD.findall(text)) > _SHORT_ANSWER:
+        return False
+    heading = next(
+        (unit.text for unit in reversed(item_units[:index]) if unit.text.startswith("#")), ""
+    )
+    if not _names(heading, limit.nouns | limit.topic):
+        return False
+    return not limit.categories or _names(heading, {_root(c) for c in limit.categories})
+
+
 def lowered_sentences(limit: LoweredCount, item_units: Sequence[Unit]) -> dict[int, str]:
     """The units of an item giving the old count of the lowered allowance, by index, with the
     reason."""
@@ -369,7 +485,8 @@ def lowered_sentences(limit: LoweredCount, item_units: Sequence[Unit]) -> dict[i
         marked = (
             _row_marked(limit, unit.text, header)
             if header
-            else not unit.text.lstrip().startswith("|") and _sentence_marked(limit, unit.text)
+            else not unit.text.lstrip().startswith("|")
+            and (_sentence_marked(limit, unit.text) or _answers_heading(limit, item_units, index))
         )
         if marked:
             found[index] = (
@@ -413,7 +530,11 @@ def lowered_count_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str
     for index in lowered_sentences(limit, units_):
         unit = units_[index]
         header = table_header(rows, index)
-        said = _row_rewrite(limit, unit.raw, header) if header else _rewritten(limit, unit.raw)
+        if header:
+            said = _row_rewrite(limit, unit.raw, header)
+        else:
+            answer = _answers_heading(limit, units_, index)
+            said = _rewritten(limit, unit.raw, cell=answer)
         if said == unit.raw:
             return None
         marked[unit.text] = said

@@ -278,6 +278,7 @@ from behaviordiff.drafting.twofacets import (
 )
 from behaviordiff.drafting.vaguercase import vaguer_case, vaguer_case_edit
 from behaviordiff.drafting.waivedcase import waived_edit
+from behaviordiff.drafting.waivedline import waived_line_edit
 from behaviordiff.drafting.wholepromise import whole_promise_edit
 from behaviordiff.drafting.widened import widened_edit
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
@@ -3653,6 +3654,10 @@ class TemplateDrafter:
         lowered = lowered_count_edit(facts, impact)
         ruled = lowered or ruled
         settled = settled or lowered is not None
+        # a fee waived past a line: the fee said for the case it still holds in
+        waived_past = waived_line_edit(facts, impact)
+        ruled = waived_past or ruled
+        settled = settled or waived_past is not None
         # a value moved for one labelled list item: the new count given that label alone
         tiered = tier_value_edit(facts, impact)
         ruled = tiered or ruled

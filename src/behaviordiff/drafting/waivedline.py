@@ -1,0 +1,299 @@
+"""A fee waived past a line on a number a tool returns, on top of the case it was charged in: a
+change of sailing after the first cost "a £40 amendment fee, however far ahead the haulier lets
+us know"; now "Changes of sailing made 24 hours or more before departure are free" and the £40 is
+charged only inside that line (`changes_used >= 1 and hours_to_departure >= 24`: `fee_gbp` 40 →
+0). A KB sentence or table row giving the fee on the same topic without the line ("any further
+change of sailing costs £40, however far ahead you let us know", "| Each further change of
+sailing | £40 |") now claims it for every case: its claim clause ("however far ahead …", "even
+if you tell us a week before …") goes, and the fee is said for the case it still holds in, in
+the prompt's words ("… costs £40 if made less than 24 hours before departure"). The same amount
+said of another topic (a £40 surcharge for something else), and a sentence already giving the
+line, stay.
+
+Pure text helpers: `impact` marks the sentences (`waived_line_conflicts`), the template drafter
+rewrites them (`waived_line_edit`), a drafting model gets the same fact (`waived_line_fact`) and
+its edit the same check (`still_charged_everywhere`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.rules import table_header
+from behaviordiff.drafting.text import (
+    STOPWORDS,
+    Keep,
+    Unit,
+    rewrite_units,
+    row_cells,
+    stem,
+    still_saying,
+)
+
+WAIVED_LINE_REASON = "gives the fee for every case; the new prompt waives it"
+
+_AMOUNT = re.compile(r"[$£€]\s?(\d[\d,]*(?:\.\d+)?)")
+_FREE_SIDE = re.compile(
+    r"\b(?:(?P<verb>made|placed|booked|asked|sent|given|done)\s+)?(?P<line>\d+(?:\.\d+)?)\s+"
+    r"(?P<unit>[A-Za-z]+)\s+or\s+more\s+(?P<rel>before|after|ahead\s+of|from)\s+"
+    r"(?P<what>(?:the\s+|your\s+)?[A-Za-z]+)",
+    re.I,
+)
+"""The new prompt's words for the waived side of a lower bound ("made 24 hours or more before
+departure")."""
+_VERBS = ("made", "placed", "booked", "asked", "sent", "given", "done")
+_CLAIM = re.compile(
+    r",?\s*\b(?:however\s+(?:far|long|much|early|soon)|even\s+if|whatever|whenever|"
+    r"no\s+matter|regardless\s+of)\b[^.;!?]*",
+    re.I,
+)
+"""A clause claiming the fee whatever the case (", however far ahead you let us know", ", even
+if you tell us a week before you sail"), up to the sentence's end."""
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_FEE_WORDS = frozenset(
+    {"fee", "fees", "cost", "costs", "charge", "charges", "charged", "pay", "free", "amount"}
+    | {"after", "each", "every", "first", "further", "extra", "that", "however", "far", "ahead"}
+    | {"even", "whatever", "lets", "know", "tell", "also", "still", "then"}
+)
+"""Words of the prompt's fee sentence that say nothing of what the fee is for."""
+_REACH = 400
+"""How much of a sentence is read for its claim clause: a bounded window keeps it linear."""
+
+
+@dataclass(frozen=True)
+class WaivedLine:
+    """A fee the new prompt waives past a lower bound, the words of the case it still holds in
+    and the stems of what it is for."""
+
+    amount: float
+    line: str
+    case: str
+    """ "made less than 24 hours before departure": the charged side, in the prompt's words."""
+    topic: frozenset[str]
+    rule_new: str
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _amounts(text: str) -> set[float]:
+    return {value for found in _AMOUNT.finditer(text) if (value := _number(found[1])) is not None}
+
+
+def waived_line(facts: ChangeFacts) -> WaivedLine | None:
+    """The fee waived past a lower bound on top of the case it was charged in, when one
+    argument moves from one amount to 0 in every probe, the condition joins that bound to
+    another, and a changed prompt sentence gives the bound's waived side in words."""
+    if len(facts.moved) != 1 or not facts.conditions:
+        return None
+    olds = {old for _, old, new in facts.moved[0].values if new == 0 and old > 0}
+    if len(olds) != 1 or len(facts.moved[0].values) != sum(
+        1 for _, _, new in facts.moved[0].values if new == 0
+    ):
+        return None
+    amount = olds.pop()
+    atoms = [atom for atom in facts.conditions[0].atoms if atom.op != "tag"]
+    lines = {
+        atom.value
+        for atom in atoms
+        if atom.op == ">="
+        and isinstance(atom.value, int | float)
+        and not isinstance(atom.value, bool)
+    }
+    if len(atoms) < 2 or not lines:
+        return None
+    changed = [
+        rule for rule in facts.rules if rule.kind == "sentence_changed" and rule.old and rule.new
+    ]
+    fee_rule = next((rule for rule in changed if amount in _amounts(rule.old or "")), None)
+    if fee_rule is None:
+        return None
+    fee_clause = _CLAIM.split((fee_rule.old or "")[:_REACH])[0]
+    topic = frozenset(
+        stem(word.lower())
+        for word in _WORD.findall(fee_clause)
+        if word.lower() not in STOPWORDS and word.lower() not in _FEE_WORDS and len(word) > 3
+    )
+    if not topic:
+        return None
+    for rule in changed:
+        for found in _FREE_SIDE.finditer((rule.new or "")[:_REACH]):
+            if _number(found["line"]) not in lines:
+                continue
+            verb = f"{found['verb'].lower()} " if found["verb"] else ""
+            case = f"{verb}less than {found['line']} {found['unit']} {found['rel']} {found['what']}"
+            return WaivedLine(amount, found["line"], case, topic, rule.new or "")
+    return None
+
+
+def _names_topic(waived: WaivedLine, text: str) -> bool:
+    return any(stem(word.lower()) in waived.topic for word in _WORD.findall(text))
+
+
+def _line_said(waived: WaivedLine, text: str) -> bool:
+    return re.search(rf"(?<![\d.]){re.escape(waived.line)}(?![\d.])", text) is not None
+
+
+def _row_marked(waived: WaivedLine, row: str, header: str) -> bool:
+    cells = row_cells(row)
+    if len(cells) < 2 or len(cells) != len(row_cells(header)):
+        return False
+    return (
+        _names_topic(waived, cells[0])
+        and any(waived.amount in _amounts(cell) for cell in cells[1:])
+        and not _line_said(waived, row)
+    )
+
+
+def _sentence_marked(waived: WaivedLine, sentence: str) -> bool:
+    return (
+        not sentence.lstrip().startswith(("#", "|"))
+        and waived.amount in _amounts(sentence)
+        and _names_topic(waived, sentence)
+        and not _line_said(waived, sentence)
+    )
+
+
+def waived_sentences(waived: WaivedLine, item_units: Sequence[Unit]) -> dict[int, str]:
+    """The units of an item giving the fee for every case, by index, with the reason."""
+    rows = [unit.text for unit in item_units]
+    found: dict[int, str] = {}
+    for index, unit in enumerate(item_units):
+        header = table_header(rows, index)
+        marked = (
+            _row_marked(waived, unit.text, header)
+            if header
+            else _sentence_marked(waived, unit.text)
+        )
+        if marked:
+            found[index] = f"{WAIVED_LINE_REASON} past a line: “{waived.rule_new}”"
+    return found
+
+
+def waived_line_conflicts(
+    facts: ChangeFacts,
+    item_units: Sequence[Unit],
+    found: list[Any],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """`found` with the sentences and rows giving the waived fee for every case marked."""
+    waived = waived_line(facts)
+    if waived is None:
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    added = [
+        make(index, item_units[index].text, (reason,))
+        for index, reason in waived_sentences(waived, item_units).items()
+        if index not in taken
+    ]
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
+def _narrowed(waived: WaivedLine, raw: str) -> str | None:
+    """The sentence with its claim clause replaced by the case the fee still holds in, or the
+    case said after its last clause when that clause names the topic; None otherwise."""
+    body = raw.rstrip()
+    end = len(body) - len(body.rstrip(".!?"))
+    stop = body[len(body) - end :] if end else ""
+    body = body[: len(body) - end] if end else body
+    claim = _CLAIM.search(body[-_REACH:])
+    if claim is not None:
+        start = len(body) - len(body[-_REACH:]) + claim.start()
+        if not _names_topic(waived, body[:start]):
+            return None
+        return f"{body[:start]} if {waived.case}{stop}{raw[len(raw.rstrip()) :]}"
+    last = re.split(r"[,;:]", body[-_REACH:])[-1]
+    if waived.case.split()[0] not in _VERBS:
+        return None
+    if not _names_topic(waived, last):
+        return None
+    return f"{body} {waived.case}{stop}{raw[len(raw.rstrip()) :]}"
+
+
+def _row_narrowed(waived: WaivedLine, raw: str) -> str | None:
+    pieces = raw.split("|")
+    if len(pieces) < 3:
+        return None
+    first = 1 if raw.strip().startswith("|") else 0
+    cell = pieces[first]
+    if not cell.strip() or not waived.case.split()[0].isalpha():
+        return None
+    said = cell.rstrip()
+    pieces[first] = f"{said} {waived.case}{cell[len(said) :]}"
+    return "|".join(pieces)
+
+
+def waived_line_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] | None:
+    """The template drafter's edit: each marked sentence and row gives the fee for the case it
+    still holds in, every other byte kept; None when the item has other conflicts or a
+    sentence cannot be narrowed."""
+    waived = waived_line(facts)
+    if waived is None or not impact.conflicts:
+        return None
+    units_ = list(impact.units)
+    rows = [unit.text for unit in units_]
+    marked: dict[str, str] = {}
+    for index in waived_sentences(waived, units_):
+        unit = units_[index]
+        header = table_header(rows, index)
+        said = _row_narrowed(waived, unit.raw) if header else _narrowed(waived, unit.raw)
+        if said is None or said == unit.raw:
+            return None
+        marked[unit.text] = said
+    if not marked or {conflict.sentence for conflict in impact.conflicts} - set(marked):
+        return None
+
+    def pick(unit: Unit) -> str | Keep:
+        return marked.get(unit.text, Keep.UNIT)
+
+    body = impact.item.body
+    new_body = rewrite_units(body, impact.item.body_format, pick)
+    if new_body is None or new_body == body:
+        return None
+    noun = impact.item.kind
+    quoted = " ".join(f"“{text}”" for text in marked)
+    rationale = (
+        f"The new prompt waives the fee past a line (“{waived.rule_new}”). This {noun} still "
+        f"gives it for every case in {quoted} The edit says the fee for the case it still "
+        f"holds in ({waived.case}), and keeps everything else in the {noun}."
+    )
+    return new_body, rationale
+
+
+def still_charged_everywhere(
+    facts: ChangeFacts, conflicting: Collection[str], old_body: str, body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still give the waived fee for every case."""
+    waived = waived_line(facts)
+    if waived is None:
+        return []
+    return still_saying(
+        lambda unit: _sentence_marked(waived, unit.text),
+        conflicting,
+        old_body,
+        body,
+        body_format,
+    )
+
+
+def waived_line_fact(facts: ChangeFacts) -> str | None:
+    """The waived fee said as a drafting model's fact: what the template writes from."""
+    waived = waived_line(facts)
+    if waived is None:
+        return None
+    return (
+        f"the new prompt waives the fee of {waived.amount:g} past a line (“{waived.rule_new}”): "
+        f"text giving that fee for every case (“however far ahead …”, “even if …”, a table row "
+        f"without the line) gives it only for changes {waived.case}, in the item's words"
+    )
