@@ -105,6 +105,7 @@ from behaviordiff.drafting.facts import (
 )
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
+from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
@@ -3604,6 +3605,11 @@ class TemplateDrafter:
 
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         drafted = self._edit_classes(facts, impact)
+        if drafted.new_body is None:
+            # an FAQ answer about the case now charged: its yes/no head flipped, the new rule said
+            flipped = self._last_resort_checked(facts, impact, flipped_answer_edit(facts, impact))
+            if flipped is not None and flipped[0] is not None:
+                return replace(drafted, new_body=flipped[0], rationale=flipped[1])
         if drafted.new_body is None and split_case_marked(impact):
             # no class rule could write it: a rule once said for every case, one case split off
             split = self._last_resort_checked(facts, impact, split_case_edit(facts, impact))
