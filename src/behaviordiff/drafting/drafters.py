@@ -88,6 +88,7 @@ from behaviordiff.drafting.oldside import (
     old_side_view,
     only_old_side,
 )
+from behaviordiff.drafting.onevalue import one_value_fact, one_value_kept
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
@@ -1703,7 +1704,11 @@ class LLMDrafter:
             "draft": _template_draft(impact, template_edit),
             "draft_facts": draft_facts(facts)
             + _old_side_facts(facts, impact)
-            + [said for said in (flipped_answer_fact(facts, impact),) if said],
+            + [
+                said
+                for said in (flipped_answer_fact(facts, impact), one_value_fact(facts, impact))
+                if said
+            ],
         }
 
         def accept(reply: EditReply) -> tuple[SuggestedEdit, list[str]]:
@@ -1726,6 +1731,7 @@ class LLMDrafter:
             problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
             problems += new_rule_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += head_unflipped(facts, impact, reply.new_body)
+            problems += one_value_kept(facts, impact, reply.new_body)
             problems += told_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += old_route_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += category_route_unsaid(facts, impact, template_edit.new_body, reply.new_body)
