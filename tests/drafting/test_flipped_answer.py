@@ -22,7 +22,7 @@ from behaviordiff.drafting.flippedanswer import (
     swapped_words,
 )
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.impact import Impact, rank_items
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.llm.fake import FakeChatModel
 
@@ -92,7 +92,7 @@ def _facts() -> ChangeFacts:
     )
 
 
-def _impact(body: str):  # type: ignore[no-untyped-def]
+def _impact(body: str) -> Impact:
     kb = KnowledgeBase([kb_item("plan", body)])
     [impact] = [i for i in rank_items(_facts(), kb) if i.item.key == "article:plan"]
     return impact
