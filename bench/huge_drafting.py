@@ -23,6 +23,7 @@ from typing import Any, cast
 
 def _patterns(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.detect import clusters, facts
+    from behaviordiff.detect.facts import Promise
     from behaviordiff.drafting import (
         addedhandoff,
         agreement,
@@ -33,9 +34,11 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         categorydrop,
         datecutoff,
         everykind,
+        flippedanswer,
         impact,
         oftenlimit,
         oldside,
+        onevalue,
         quoteclause,
         refusedkind,
         servedlist,
@@ -45,9 +48,22 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         wholepromise,
         wholeshare,
     )
+    from behaviordiff.drafting.answers import yes_no_head
     from behaviordiff.drafting.claimsubject import claim_subject
     from behaviordiff.drafting.timedrop import time_pattern
 
+    moved = SimpleNamespace(
+        restricted=True,
+        removed_promises=[Promise("date", "2 May")],
+        added_promises=[Promise("date", "1 May")],
+    )
+    swapped = SimpleNamespace(
+        rules=[
+            SimpleNamespace(
+                kind="sentence_changed", old="a " * (size // 2) + "x", new="a " * (size // 2) + "y"
+            )
+        ]
+    )
     told = casetold.CaseTold("A £5 fee applies to b.", frozenset({"b"}), "£5")
     free = re.compile(r"\bfree\b", re.I)
 
@@ -111,7 +127,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         ),
         "oldside _NEGATION, letters": lambda: oldside._NEGATION.search("a" * size),
         "oldside _RANGE, digits": lambda: list(oldside._RANGE.finditer("1" * size + " x")),
-        "oldside _CONTRAST, ', not a a …'": lambda: oldside._CONTRAST.sub(
+        "oldside CONTRAST, ', not a a …'": lambda: oldside.CONTRAST.sub(
             "", ", not " + "a " * (size // 2)
         ),
         "oldside _AMOUNT, '£ £ …'": lambda: list(oldside._AMOUNT.finditer("£ " * (size // 2))),
@@ -161,6 +177,17 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "splitcase _THINGS_THEY, 'the cats a a …'": lambda: splitcase._THINGS_THEY.sub(
             "", "the cats " * (size // 9)
         ),
+        "onevalue claims_one_value, 'one date whatever one …'": lambda: (
+            onevalue.claims_one_value(
+                cast(Any, moved), "one " * (size // 8) + "date whatever " + "the " * (size // 8)
+            ),
+            onevalue._CLAUSE.split(", so " * (size // 4)),
+        ),
+        "flippedanswer swapped_words and clauses, 'a a …'": lambda: (
+            flippedanswer.swapped_words(cast(Any, swapped)),
+            flippedanswer._CLAUSE_CUT.split(" - " * (size // 3)),
+        ),
+        "answers yes_no_head, 'yes yes …'": lambda: yes_no_head("yes " * (size // 4)),
         "splitcase _narrowed, ', only a' …": lambda: splitcase._narrowed(
             "We only take it" + ", only a" * (size // 9)
         ),

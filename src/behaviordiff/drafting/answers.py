@@ -54,6 +54,14 @@ def short_answer(sentence: str) -> bool:
     return bool(_FRAGMENT.match(text)) and not _FINITE.search(text)
 
 
+def yes_no_head(sentence: str) -> str | None:
+    """The yes or no an answer opens with ("Yes" of "Yes. The plan …", "No" of "No, only …"),
+    as written; None for any other sentence."""
+    text = _LABEL.sub("", sentence.strip().lstrip("*_-+> "))
+    found = _YES_NO.match(text)
+    return text[: found.end()].rstrip(" ,.;:!–—-") if found else None
+
+
 def asked(item_units: Sequence[Unit], index: int) -> str | None:
     """The question a unit answers: the unit right before it when that is a heading or a
     sentence ending in "?" ("## Can we book a group lesson?", "**How long does it take?**"),

@@ -54,6 +54,7 @@ from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_fact
+from behaviordiff.drafting.flippedanswer import flipped_answer_fact, head_unflipped
 from behaviordiff.drafting.gatedwindow import gated_move_words, gated_window_problems
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import (
@@ -87,6 +88,7 @@ from behaviordiff.drafting.oldside import (
     old_side_view,
     only_old_side,
 )
+from behaviordiff.drafting.onevalue import one_value_fact, one_value_kept
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
@@ -1709,7 +1711,13 @@ class LLMDrafter:
             # the template's own edit (or why it only flagged the item) and the facts it
             # used: the model improves on it, with the same checks
             "draft": _template_draft(impact, template_edit),
-            "draft_facts": draft_facts(facts) + _old_side_facts(facts, impact),
+            "draft_facts": draft_facts(facts)
+            + _old_side_facts(facts, impact)
+            + [
+                said
+                for said in (flipped_answer_fact(facts, impact), one_value_fact(facts, impact))
+                if said
+            ],
         }
 
         def accept(reply: EditReply) -> tuple[SuggestedEdit, list[str]]:
@@ -1731,6 +1739,8 @@ class LLMDrafter:
             problems += other_cases_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
             problems += new_rule_unsaid(facts, impact, template_edit.new_body, reply.new_body)
+            problems += head_unflipped(facts, impact, reply.new_body)
+            problems += one_value_kept(facts, impact, reply.new_body)
             problems += told_unsaid(facts, impact, template_edit.new_body, reply.new_body)
             problems += old_route_dropped(facts, impact, template_edit.new_body, reply.new_body)
             problems += category_route_unsaid(facts, impact, template_edit.new_body, reply.new_body)

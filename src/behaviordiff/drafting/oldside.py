@@ -106,7 +106,7 @@ _EVERY_CASE = frozenset(
     | {"each", "regardless", "matter", "always", "ever"}
 )
 # "the pass stays with the card, not the holder,": a contrast, the claim itself no denial (bounded)
-_CONTRAST = re.compile(
+CONTRAST = re.compile(
     r", not (?:the |a |an |your |our |their )?[A-Za-z-]{1,30}(?: [A-Za-z-]{1,30})?(?=[,.;!?]|$)"
 )
 
@@ -452,7 +452,7 @@ def _denies(side: OldSide, text: str, need: int) -> bool:
             len(distinct) >= 4 and 3 * len(old) >= len(said) and not numbers
         )
         return (
-            _NEGATION.search(_CONTRAST.sub("", text)) is None
+            _NEGATION.search(CONTRAST.sub("", text)) is None
             and enough
             and len(said & side.only_old) >= 2
             and bool(said & side.shared)

@@ -105,6 +105,7 @@ from behaviordiff.drafting.facts import (
 )
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
+from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
@@ -140,6 +141,7 @@ from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way
 from behaviordiff.drafting.offerorder import offer_order_edit
 from behaviordiff.drafting.oftenlimit import often_limit_edit
 from behaviordiff.drafting.oldside import old_side_edit, old_side_view, only_old_side
+from behaviordiff.drafting.onevalue import without_one_value
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.percentwords import restate_percent, restated
 from behaviordiff.drafting.permission import (
@@ -3604,7 +3606,34 @@ class TemplateDrafter:
         return new_body, rationale
 
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
+        drafted = self._edit_written(facts, impact)
+        if drafted.new_body is None:
+            return drafted
+        # the item now says the value by case: a claim of one value for every case goes
+        body, left = without_one_value(facts, impact, drafted.new_body)
+        if body == drafted.new_body and not left:
+            return drafted
+        rationale = drafted.rationale
+        if body != drafted.new_body:
+            rationale += (
+                " A sentence claiming one value for every case is taken out: the value now "
+                "depends on the case."
+            )
+        if left:
+            rationale += (
+                " A writer should check these, which claim one value for every case: "
+                + "; ".join(f"\u201c{text}\u201d" for text in left)
+                + "."
+            )
+        return replace(drafted, new_body=body, rationale=rationale)
+
+    def _edit_written(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         drafted = self._edit_classes(facts, impact)
+        if drafted.new_body is None:
+            # an FAQ answer about the case now charged: its yes/no head flipped, the new rule said
+            flipped = self._last_resort_checked(facts, impact, flipped_answer_edit(facts, impact))
+            if flipped is not None and flipped[0] is not None:
+                return replace(drafted, new_body=flipped[0], rationale=flipped[1])
         if drafted.new_body is None and split_case_marked(impact):
             # no class rule could write it: a rule once said for every case, one case split off
             split = self._last_resort_checked(facts, impact, split_case_edit(facts, impact))
