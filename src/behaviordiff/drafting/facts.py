@@ -53,6 +53,7 @@ from behaviordiff.drafting.categories import (
     narrowed_category_moves,
     others_keeping,
 )
+from behaviordiff.drafting.droppedoption import option_rules
 from behaviordiff.drafting.exceptbase import departed_rule
 from behaviordiff.drafting.flagaudience import state_words
 from behaviordiff.drafting.gatedwindow import GatedWindow, gated_windows
@@ -1175,6 +1176,7 @@ def build_facts(
         item.rules += line_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += scope_rules(item.rules, hunks, attributed, item.conditions)
         item.rules += widened_rules(item.rules, hunks, attributed, item.conditions, Rule)
+        item.rules += option_rules(item.rules, hunks, attributed, item.conditions, Rule)
         item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.tool_fallbacks = fallbacks(item, head_sections or {})
