@@ -61,9 +61,7 @@ def stating_schema_values(
     return found
 
 
-def sentence_before_schema(
-    ranked: list[Attribution], stating: dict[str, str]
-) -> list[Attribution]:
+def sentence_before_schema(ranked: list[Attribution], stating: dict[str, str]) -> list[Attribution]:
     """`ranked` with each prompt sentence of `stating` put just before the schema hunk whose
     value it says, when it ranked after it."""
     order = list(ranked)

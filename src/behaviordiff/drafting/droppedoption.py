@@ -44,6 +44,10 @@ _PREPOSITION = r"(?:(?:by|with|via|in|using|through)\s+)?"
 _MARKER = re.compile(rf"^\s*(?:{LIST_MARKER}\s+)?")
 _LEAD_WORDS = 3
 """How far into a unit the option may stand and the unit still be about it alone."""
+_ITEM = r"[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2}"
+_LIST_OF_THREE = re.compile(rf"{_ITEM}(?:,\s+{_ITEM})+,?\s+(?:or|and)\s+{_ITEM}")
+_LIST_WINDOW = 120
+_CALL_GONE = re.compile(r"describes `[^`]{1,80}`, which the new agent no longer does$")
 _COUNT = re.compile(r"\b(\d+|[a-z]+)(?=\s+[a-z][\w'’-]*s\b)", re.I)
 
 
@@ -159,9 +163,12 @@ def dropped_option_conflicts(
     if option is None:
         return found
     marked = {index for index, unit in enumerate(item_units) if offers(option, unit.text)}
-    if not marked:
-        return found
-    kept = [each for each in found if each.unit_index not in marked]
+    kept = []
+    for each in found:
+        # the call stays for the options left: describing it is no conflict
+        reasons = tuple(reason for reason in each.reasons if not _CALL_GONE.match(reason))
+        if each.unit_index not in marked and reasons:
+            kept.append(conflict(each.unit_index, each.sentence, reasons))
     mine = [conflict(index, item_units[index].text, (DROPPED_REASON,)) for index in marked]
     return sorted([*kept, *mine], key=lambda each: each.unit_index)
 
@@ -193,6 +200,18 @@ def _without_alternative(option: DroppedOption, raw: str) -> str | None:
     return None
 
 
+def _in_list(option: DroppedOption, raw: str) -> bool:
+    """Whether the option stands in a list of three or more short items ("by email, by text
+    message or by post"), read in a window around it (a list is short; the text may not be)."""
+    found = option.pattern().search(raw)
+    if found is None:
+        return False
+    start = max(0, found.start() - _LIST_WINDOW)
+    window = raw[start : found.end() + _LIST_WINDOW]
+    at = found.start() - start
+    return any(listed.start() <= at < listed.end() for listed in _LIST_OF_THREE.finditer(window))
+
+
 def _narrowed(option: DroppedOption, raw: str) -> str | None:
     """The unit without the option: out of its list, or gone ("") when about it alone."""
     if raw.lstrip().startswith("#"):
@@ -200,7 +219,7 @@ def _narrowed(option: DroppedOption, raw: str) -> str | None:
     if _about_option(option, raw):
         return ""
     listed = without_listed(raw, option.pattern(), set())
-    if listed is not None:
+    if listed is not None and _in_list(option, raw):
         return listed
     return _without_alternative(option, raw)
 
@@ -282,7 +301,8 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
         )
     return new_body, (
         f"{option.option[:1].upper()}{option.option[1:]} is no longer taken ({said}); this "
-        f"{noun} still offers it in " + ", ".join(f"“{sentence}”" for sentence in marked)
+        f"{noun} still offers it in "
+        + ", ".join(f"“{sentence}”" for sentence in marked)
         + ". The edit takes it out of each list, drops what was about it alone, and keeps "
         "everything else."
     )
@@ -308,6 +328,4 @@ def still_offered(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
     option = dropped_option(facts)
     if option is None:
         return []
-    return [
-        unit.text for unit in units(plain_text(body, body_format)) if offers(option, unit.text)
-    ]
+    return [unit.text for unit in units(plain_text(body, body_format)) if offers(option, unit.text)]
