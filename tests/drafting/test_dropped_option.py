@@ -12,15 +12,11 @@ import json
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
-from behaviordiff.drafting.droppedoption import (
-    DROPPED_REASON,
-    dropped_option,
-    option_rules,
-    still_offered,
-)
+from behaviordiff.drafting.droppedoption import DROPPED_REASON, dropped_option, still_offered
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.optionlist import option_rules
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.llm.fake import FakeChatModel
 from tests.drafting.kit import titled_item

@@ -13,34 +13,30 @@ list's lead gives ("three ways to pay:") counts one fewer. A sentence denying th
 naming the option is flagged for a writer.
 
 Pure text helpers: `facts` adds the prompt's narrowed list sentence to the change's rules
-(`option_rules`), `impact` marks the units (`dropped_option_conflicts`), the template drafter
-writes the edit (`dropped_option_edit`), and a drafting model is told the same fact
-(`dropped_option_fact`) and its edit still offering the option is refused (`still_offered`).
+(`optionlist.option_rules`), `impact` marks the units (`dropped_option_conflicts`), the
+template drafter writes the edit (`dropped_option_edit`), and a drafting model is told the
+same fact (`dropped_option_fact`) and its edit still offering the option is refused
+(`still_offered`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.quantities import CARDINALS, count_words
 from behaviordiff.drafting.categorylist import without_listed
-from behaviordiff.drafting.grants import DENIES
+from behaviordiff.drafting.optionlist import DENIED, narrows, option_pattern, option_value
 from behaviordiff.drafting.text import LIST_MARKER, Unit, plain_text, rewrite_claims, units
 
 if TYPE_CHECKING:
-    from behaviordiff.detect.model import Condition
-    from behaviordiff.drafting.facts import ChangeFacts, Rule
+    from behaviordiff.drafting.facts import ChangeFacts
     from behaviordiff.drafting.impactview import ImpactView
 
 DROPPED_REASON = "offers an option the new prompt no longer takes"
 
-_DENIED = re.compile(
-    rf"{DENIES.pattern}|\b(?:don(?:'|’)t|do not|doesn(?:'|’)t|does not|no|without)\b", re.I
-)
-_PREPOSITION = r"(?:(?:by|with|via|in|using|through)\s+)?"
 _MARKER = re.compile(rf"^\s*(?:{LIST_MARKER}\s+)?")
 _LEAD_WORDS = 3
 """How far into a unit the option may stand and the unit still be about it alone."""
@@ -64,74 +60,20 @@ class DroppedOption:
     def pattern(self) -> re.Pattern[str]:
         """The option as a word of its own, singular or plural, with the preposition it takes
         in a list ("by cheque")."""
-        words = r"\s+".join(re.escape(word) for word in self.option.split())
-        return re.compile(rf"(?<![\w-]){_PREPOSITION}{words}(?:e?s)?(?![\w-])", re.I)
-
-
-def _option_value(conditions: Sequence[Condition]) -> str | None:
-    """The one word value the first condition tests (topic tags aside), in words."""
-    if not conditions:
-        return None
-    atoms = [atom for atom in conditions[0].atoms if getattr(atom, "op", "") != "tag"]
-    if len(atoms) != 1 or atoms[0].op not in ("=", "in"):
-        return None
-    value = atoms[0].value
-    if isinstance(value, list | tuple):
-        if len(value) != 1:
-            return None
-        value = value[0]
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z][A-Za-z_ -]{1,40}", value):
-        return None
-    return value.replace("_", " ").lower()
-
-
-def _narrows(old: str, new: str, option: DroppedOption) -> bool:
-    """Whether a prompt sentence named the option in a list and its new form does not."""
-    found = option.pattern()
-    return (
-        bool(found.search(old))
-        and not found.search(new)
-        and bool(re.search(r",|\s(?:or|and)\s", old))
-    )
-
-
-def option_rules(
-    rules: Sequence[Rule],
-    hunks: Mapping[str, Mapping[str, Any]],
-    attributed: set[str],
-    conditions: Sequence[Condition],
-    make: Callable[..., Rule],
-) -> list[Rule]:
-    """The prompt sentences no change was attributed that took the condition's option out of
-    their list ("We accept card, bank transfer or cheque." → "… card or bank transfer."),
-    as rules of the change: what the KB's lists of options now say."""
-    value = _option_value(conditions)
-    if value is None:
-        return []
-    probe = DroppedOption(value, "")
-    have = {rule.hunk_id for rule in rules}
-    found: list[Rule] = []
-    for hunk_id, hunk in hunks.items():
-        if hunk_id in have or hunk_id in attributed or hunk.get("kind") != "sentence_changed":
-            continue
-        old, new = hunk.get("old"), hunk.get("new")
-        if isinstance(old, str) and isinstance(new, str) and _narrows(old, new, probe):
-            summary = str(hunk.get("summary") or f"{old} → {new}")
-            found.append(make(hunk_id, "sentence_changed", hunk.get("section"), old, new, summary))
-    return found
+        return option_pattern(self.option)
 
 
 def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
     """The option a change stops taking for everyone, or None: its condition is one word
     value, and a prompt sentence of its rules took that value out of its list, or a tool
     schema of its rules lost it."""
-    value = facts.category_values() and _option_value(facts.conditions)
-    if not value:
+    value = facts.category_values() and option_value(facts.conditions)
+    if not value or not facts.before_actions or facts.after_actions or facts.moved:
+        # an option no longer taken stops the call it was taken with, and starts none
         return None
-    probe = DroppedOption(value, "")
     for rule in facts.rules:
         narrowing = rule.kind == "sentence_changed" and rule.old and rule.new
-        if narrowing and _narrows(str(rule.old), str(rule.new), probe):
+        if narrowing and narrows(str(rule.old), str(rule.new), value):
             return DroppedOption(value, str(rule.new))
     for rule in facts.rules:
         removed = str(rule.old or "").replace("_", " ").lower()
@@ -151,7 +93,7 @@ def offers(option: DroppedOption, text: str) -> bool:
     was true before and is still)."""
     if text.rstrip().endswith("?"):
         return False
-    return bool(option.pattern().search(text)) and not _DENIED.search(text)
+    return bool(option.pattern().search(text)) and not DENIED.search(text)
 
 
 def dropped_option_conflicts(
