@@ -197,3 +197,13 @@ def test_the_drafting_model_gets_the_same_fact_and_checks() -> None:
     edit, failure = _llm_edit(str(template_edit.new_body))
     assert not failure, failure
     assert edit is not None
+
+
+def test_a_rule_head_saying_what_stopped_names_no_one_keeping_the_old_call() -> None:
+    told = (
+        "We no longer post tickets: if a customer wants them posted, say so, offer email or "
+        "text message, and only call `send_tickets` once they pick one."
+    )
+    rules = [SCHEMA, Rule("H2", "sentence_changed", "Tickets", "Send them.", told, "…")]
+    note = TemplateDrafter().note(_facts(rules), [], None)
+    assert "stays for" not in note.after
