@@ -199,7 +199,7 @@ def test_the_drafting_model_gets_the_same_fact_and_checks() -> None:
     assert edit is not None
 
 
-def test_a_rule_head_saying_what_stopped_names_no_one_keeping_the_old_call() -> None:
+def test_the_note_quotes_the_rule_and_names_no_one_keeping_the_old_call() -> None:
     told = (
         "We no longer post tickets: if a customer wants them posted, say so, offer email or "
         "text message, and only call `send_tickets` once they pick one."
@@ -207,3 +207,5 @@ def test_a_rule_head_saying_what_stopped_names_no_one_keeping_the_old_call() -> 
     rules = [SCHEMA, Rule("H2", "sentence_changed", "Tickets", "Send them.", told, "…")]
     note = TemplateDrafter().note(_facts(rules), [], None)
     assert "stays for" not in note.after
+    # the sentence saying it is no longer taken is the rule the note quotes
+    assert told in note.after

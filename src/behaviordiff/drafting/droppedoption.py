@@ -250,6 +250,20 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
     )
 
 
+def dropped_rule(facts: ChangeFacts) -> str | None:
+    """The new prompt's sentence saying the option is no longer taken ("We no longer take
+    cheques: …"), else its narrowed list: what a note quotes as the new rule."""
+    option = dropped_option(facts)
+    if option is None:
+        return None
+    for rule in facts.rules:
+        said = rule.new or ""
+        named = rule.kind.startswith("sentence") and option.pattern().search(said)
+        if named and DENIED.search(said) and "`" not in said.split(":")[0]:
+            return said
+    return option.rule if not option.rule.startswith("tool ") else None
+
+
 def dropped_option_fact(facts: ChangeFacts) -> str | None:
     """The fact a drafting model is given: the option is no longer taken and what a right
     edit does."""

@@ -89,7 +89,7 @@ from behaviordiff.drafting.datecutoff import (
     without_worked_example,
 )
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
-from behaviordiff.drafting.droppedoption import dropped_option_edit
+from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rule
 from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
@@ -710,6 +710,9 @@ class TemplateDrafter:
         text = " ".join(_end(part) for part in parts)
         if rule is None:
             rule = self._promise_rule(facts)
+        if rule is None:
+            # an option no longer taken: the sentence saying so
+            rule = dropped_rule(facts)
         if rule:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
