@@ -33,6 +33,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         categories,
         categorydrop,
         datecutoff,
+        droppedoption,
         everykind,
         flippedanswer,
         impact,
@@ -162,6 +163,15 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "stoppedservice _without_clause, ', or dress …'": lambda: stoppedservice._without_clause(
             stoppedservice.StoppedService("dress", ("crab",), "x", "", "", None),
             ", or dress lobster" * (size // 18) + " crab",
+        ),
+        "droppedoption _narrowed, 'a, a, a, … or by post'": lambda: droppedoption._narrowed(
+            droppedoption.DroppedOption("post", ""), "pay " + "by card, " * (size // 9) + "by post"
+        ),
+        "droppedoption _narrowed, 'post, post, …'": lambda: droppedoption._narrowed(
+            droppedoption.DroppedOption("post", ""), "x " + "post or a, " * (size // 11)
+        ),
+        "droppedoption _recounted, 'two things two things …'": lambda: droppedoption._recounted(
+            "two things " * (size // 11), 2
         ),
         "agreement, 'we cooked and …'": lambda: agreement.agreement_problem(
             "we cooked and " * (size // 14) + "x"

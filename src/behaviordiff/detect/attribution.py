@@ -33,6 +33,7 @@ from behaviordiff.detect.clocktimes import find_clock_times
 from behaviordiff.detect.conditions import Boundary, moved_bound_of
 from behaviordiff.detect.model import Atom, Attribution, BehaviorChange, MovedArgument
 from behaviordiff.detect.quantities import find_quantities, same_amount
+from behaviordiff.detect.schemavalue import sentence_before_schema, stating_schema_values
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.verdicts import ProbeSamples
 from behaviordiff.diffing.model import Hunk, VersionDiff
@@ -427,6 +428,11 @@ def attribute(
     }
     ranked.sort(key=lambda item: item.hunk_id in bounding & keeping)
     ranked.sort(key=lambda item: item.hunk_id not in bounding)
+    # a sentence saying the value a tool's schema lost or gained is the rule, the schema its
+    # enforcement (`schemavalue`)
+    stating = stating_schema_values(diff, tools, _hunk_words)
+    exceptions -= set(stating)
+    ranked = sentence_before_schema(ranked, stating)
     first = next((item for item in ranked if item.hunk_id not in exceptions), None)
     if first is not None and exceptions:
         # the exception clause comes second: after what the change's customers get now

@@ -51,6 +51,7 @@ from behaviordiff.drafting.countband import count_band_fact, still_band_claim
 from behaviordiff.drafting.countedway import counted_fact, still_claims_every_size
 from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
 from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
+from behaviordiff.drafting.droppedoption import dropped_option_fact, still_offered
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_fact
@@ -256,6 +257,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_stopped,
         "still offers a service the new prompt no longer gives: say once that it is no longer "
         "done and what the customer gets instead",
+    ),
+    (
+        still_offered,
+        "still offers an option the new prompt no longer takes: take it out of the list, drop "
+        "what is about it alone, and keep a sentence denying something by it",
     ),
     (
         still_served,
@@ -838,6 +844,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     stopped = stopped_fact(facts)
     if stopped is not None:
         said.append(stopped)
+    gone = dropped_option_fact(facts)
+    if gone is not None:
+        said.append(gone)
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)

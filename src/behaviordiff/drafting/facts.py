@@ -65,6 +65,7 @@ from behaviordiff.drafting.keptvalue import kept_by_prompt
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.lineband import line_rules
 from behaviordiff.drafting.nextsteps import next_steps
+from behaviordiff.drafting.optionlist import option_rules
 from behaviordiff.drafting.percentwords import percent_source
 from behaviordiff.drafting.phrases import amount_source
 from behaviordiff.drafting.rules import (
@@ -1180,6 +1181,9 @@ def build_facts(
         item.rules += line_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += scope_rules(item.rules, hunks, attributed, item.conditions)
         item.rules += widened_rules(item.rules, hunks, attributed, item.conditions, Rule)
+        if item.before_actions and not item.after_actions and not item.moved:
+            # a call stopped for one option: the prompt's lists that dropped it say so
+            item.rules += option_rules(item.rules, hunks, attributed, item.conditions, Rule)
         item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.tool_fallbacks = fallbacks(item, head_sections or {})

@@ -59,6 +59,7 @@ from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
+from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
@@ -2346,6 +2347,8 @@ def rank_items(
             conflicts = _band_kept(facts, conflicts)
         # a service stopped for the categories it was for: what still offers it, in any item
         conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
+        # an option taken out of a list for everyone: what still offers it, in any item
+        conflicts = dropped_option_conflicts(facts, item_units, conflicts, Conflict)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         # a refusal lifted for everyone: what still says we can't do it, in any item

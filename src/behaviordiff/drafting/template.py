@@ -89,6 +89,7 @@ from behaviordiff.drafting.datecutoff import (
     without_worked_example,
 )
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
+from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rule
 from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
@@ -290,6 +291,9 @@ from behaviordiff.textutil import shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
 _EXCERPT_CHARS = 220
+_STOPPED_HEAD = re.compile(r"\b(?:no\s+longer|not\s+any\s*more)\b", re.I)
+"""What a rule's head says when it withdraws something for everyone ("We no longer take
+cheques"): no one is named there."""
 _ESCALATION_TEXT = re.compile(
     r"escalat|specialist|\bhuman\b|transferr?|hand(?:ed|ing)?\s+(?:\w+\s+)?(?:over|off)"
     r"|passed\s+it\s+to|\b(?:our|the)\s+\w+\s+team\b",
@@ -709,6 +713,9 @@ class TemplateDrafter:
         text = " ".join(_end(part) for part in parts)
         if rule is None:
             rule = self._promise_rule(facts)
+        if rule is None:
+            # an option no longer taken: the sentence saying so
+            rule = dropped_rule(facts)
         if rule:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
@@ -742,6 +749,10 @@ class TemplateDrafter:
                 )
             ]
             parts = rule_parts(rule.new)
+            # "We no longer take cheques: …, only call `record_payment_method` once …": a
+            # head saying what stopped names no one who keeps the old handling
+            if parts and _STOPPED_HEAD.search(parts[0]):
+                continue
             if named and parts and "`" not in parts[0]:
                 head = parts[0][:1].lower() + parts[0][1:]
                 # "For skincare and makeup, refund …": the rule's own "for" says whom
@@ -3762,6 +3773,10 @@ class TemplateDrafter:
         stopped = stopped_edit(facts, impact) if ruled is None else None
         ruled = stopped or ruled
         settled = settled or stopped is not None
+        # an option taken out of a list for everyone: the lists without it
+        gone = dropped_option_edit(facts, impact) if ruled is None else None
+        ruled = gone or ruled
+        settled = settled or gone is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in

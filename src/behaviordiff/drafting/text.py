@@ -126,6 +126,9 @@ def _line_break_after(pieces: list[str], text: str, cursor: int) -> int:
     # both deleted: the second has nothing of its own before it)
     last = next((at for at in range(len(pieces) - 1, -1, -1) if pieces[at]), None)
     before = pieces[last] if last is not None else ""
+    if last is not None and not before.strip("\n"):
+        # only line breaks since the unit deleted before it: they count with that one's text
+        before = "".join(pieces[: last + 1])[-8:]
     if not before.endswith("\n") or (cursor < len(text) and text[cursor] != "\n"):
         return 0
     after = len(text[cursor:]) - len(text[cursor:].lstrip("\n"))

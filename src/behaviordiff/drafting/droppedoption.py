@@ -1,0 +1,287 @@
+"""An option taken out of a list of options for everyone: "We accept card, bank transfer or
+cheque." became "We accept card or bank transfer." (or a tool's schema lost the value: `method`
+enum without `cheque`), and the change's condition is the option itself (`pay_method = cheque`):
+customers who choose it are now turned to the others.
+
+KB text offering the option is wrong: a list of three or more naming it ("by card, by bank
+transfer or by cheque"; a table cell "Card, bank transfer or cheque") loses it, the joining
+words kept right (`categorylist.without_listed`); two alternatives ("by card or by cheque")
+keep the other; a list item, a table row or a sentence about the option alone ("- Cheque: make
+it payable to …", "Cheques usually take three working days to clear") goes, and a count the
+list's lead gives ("three ways to pay:") counts one fewer. A sentence denying the option
+("We never send refunds by cheque") was true before and still is: it stays. Anything else
+naming the option is flagged for a writer.
+
+Pure text helpers: `facts` adds the prompt's narrowed list sentence to the change's rules
+(`optionlist.option_rules`), `impact` marks the units (`dropped_option_conflicts`), the
+template drafter writes the edit (`dropped_option_edit`), and a drafting model is told the
+same fact (`dropped_option_fact`) and its edit still offering the option is refused
+(`still_offered`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.detect.quantities import CARDINALS, count_words
+from behaviordiff.drafting.categorylist import without_listed
+from behaviordiff.drafting.optionlist import DENIED, narrows, option_pattern, option_value
+from behaviordiff.drafting.text import LIST_MARKER, Unit, plain_text, rewrite_claims, units
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts
+    from behaviordiff.drafting.impactview import ImpactView
+
+DROPPED_REASON = "offers an option the new prompt no longer takes"
+
+_MARKER = re.compile(rf"^\s*(?:{LIST_MARKER}\s+)?")
+_LEAD_WORDS = 3
+"""How far into a unit the option may stand and the unit still be about it alone."""
+_ITEM = r"[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2}"
+_LIST_OF_THREE = re.compile(rf"{_ITEM}(?:,\s+{_ITEM})+,?\s+(?:or|and)\s+{_ITEM}")
+_LIST_WINDOW = 120
+_CALL_GONE = re.compile(r"describes `[^`]{1,80}`, which the new agent no longer does$")
+_COUNT = re.compile(r"\b(\d+|[a-z]+)(?=\s+[a-z][\w'’-]*s\b)", re.I)
+
+
+@dataclass(frozen=True)
+class DroppedOption:
+    """An option no longer taken (see the module docstring)."""
+
+    option: str
+    """The option in words, as the condition's value says it ("cheque", "bank transfer")."""
+    rule: str
+    """The prompt sentence that says so: the narrowed list ("We accept card or bank
+    transfer.") or the schema's summary."""
+
+    def pattern(self) -> re.Pattern[str]:
+        """The option as a word of its own, singular or plural, with the preposition it takes
+        in a list ("by cheque")."""
+        return option_pattern(self.option)
+
+
+def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
+    """The option a change stops taking for everyone, or None: its condition is one word
+    value, and a prompt sentence of its rules took that value out of its list, or a tool
+    schema of its rules lost it."""
+    value = facts.category_values() and option_value(facts.conditions)
+    if not value or not facts.before_actions or facts.after_actions or facts.moved:
+        # an option no longer taken stops the call it was taken with, and starts none
+        return None
+    for rule in facts.rules:
+        narrowing = rule.kind == "sentence_changed" and rule.old and rule.new
+        if narrowing and narrows(str(rule.old), str(rule.new), value):
+            return DroppedOption(value, str(rule.new))
+    for rule in facts.rules:
+        removed = str(rule.old or "").replace("_", " ").lower()
+        schema = rule.kind == "tool_changed" and "enum" in rule.summary
+        if schema and rule.new is None and removed == value:
+            return DroppedOption(value, rule.summary)
+    return None
+
+
+def _lead(text: str) -> str:
+    return _MARKER.sub("", text, count=1)
+
+
+def offers(option: DroppedOption, text: str) -> bool:
+    """Whether a KB sentence, item or row names the option as one still taken: named, and
+    nothing in it denies something (a denial naming it, "we never send refunds by cheque",
+    was true before and is still)."""
+    if text.rstrip().endswith("?"):
+        return False
+    return bool(option.pattern().search(text)) and not DENIED.search(text)
+
+
+def dropped_option_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Any], conflict: Callable[..., Any]
+) -> list[Any]:
+    """For an option no longer taken (`dropped_option`), `found` with the units offering it
+    marked for it (their other reasons replaced)."""
+    option = dropped_option(facts)
+    if option is None:
+        return found
+    marked = {index for index, unit in enumerate(item_units) if offers(option, unit.text)}
+    kept = []
+    for each in found:
+        # the call stays for the options left: describing it is no conflict
+        reasons = tuple(reason for reason in each.reasons if not _CALL_GONE.match(reason))
+        if each.unit_index not in marked and reasons:
+            kept.append(conflict(each.unit_index, each.sentence, reasons))
+    mine = [conflict(index, item_units[index].text, (DROPPED_REASON,)) for index in marked]
+    return sorted([*kept, *mine], key=lambda each: each.unit_index)
+
+
+def _about_option(option: DroppedOption, raw: str) -> bool:
+    """A list item, row or sentence about the option alone: it opens with it (its label,
+    its subject, its first cell)."""
+    body = raw.strip()
+    if body.startswith("|"):
+        cells = [cell.strip() for cell in body.strip("|").split("|")]
+        return bool(cells) and option.pattern().fullmatch(cells[0]) is not None
+    found = option.pattern().search(_lead(body))
+    return found is not None and len(_lead(body)[: found.start()].split()) < _LEAD_WORDS
+
+
+def _without_alternative(option: DroppedOption, raw: str) -> str | None:
+    """Two alternatives ("by card or by cheque", "cheque or card") said as the other one."""
+    words = option.pattern().pattern
+    item = r"[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}"
+    after = re.compile(rf"(?P<other>{item})\s+or\s+(?:{words})", re.I)
+    before = re.compile(rf"(?:{words})\s+or\s+(?P<other>{item})", re.I)
+    for pattern in (after, before):
+        found = list(pattern.finditer(raw))
+        if len(found) == 1:
+            one = found[0]
+            if re.search(r",\s*$", raw[: one.start()]):
+                return None  # the end of a longer list written unalike: a writer's
+            return raw[: one.start()] + one.group("other") + raw[one.end() :]
+    return None
+
+
+def _in_list(option: DroppedOption, raw: str) -> bool:
+    """Whether the option stands in a list of three or more short items ("by email, by text
+    message or by post"), read in a window around it (a list is short; the text may not be)."""
+    found = option.pattern().search(raw)
+    if found is None:
+        return False
+    start = max(0, found.start() - _LIST_WINDOW)
+    window = raw[start : found.end() + _LIST_WINDOW]
+    at = found.start() - start
+    return any(listed.start() <= at < listed.end() for listed in _LIST_OF_THREE.finditer(window))
+
+
+def _narrowed(option: DroppedOption, raw: str) -> str | None:
+    """The unit without the option: out of its list, or gone ("") when about it alone."""
+    if raw.lstrip().startswith("#"):
+        return None  # a heading naming it: what its section becomes is a writer's call
+    if _about_option(option, raw):
+        return ""
+    listed = without_listed(raw, option.pattern(), set())
+    if listed is not None and _in_list(option, raw):
+        return listed
+    return _without_alternative(option, raw)
+
+
+def _count_of(word: str) -> int | None:
+    return int(word) if word.isdigit() else CARDINALS.get(word.lower())
+
+
+def _recounted(text: str, was: int) -> str | None:
+    """`text` with its one count of `was` things ("three ways") made one fewer, written as it
+    was (a digit or a word, its capital kept); None when it states no such count."""
+    counts = [m for m in _COUNT.finditer(text) if _count_of(m.group(1)) == was]
+    if len(counts) != 1 or was < 2:
+        return None
+    found = counts[0]
+    word = found.group(1)
+    now = str(was - 1) if word.isdigit() else count_words(was - 1)
+    if now is None:
+        return None
+    if word[:1].isupper():
+        now = now[:1].upper() + now[1:]
+    return text[: found.start(1)] + now + text[found.end(1) :]
+
+
+def _is_item(unit: Unit) -> bool:
+    return re.match(rf"\s*{LIST_MARKER}\s", unit.raw) is not None
+
+
+def _recount_lead(text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
+    """After a list item went: the list's lead giving its count ("There are three ways to
+    pay:") counts one fewer."""
+    if changes.get(index) != "" or not _is_item(text_units[index]):
+        return
+    first = index
+    while first > 0 and _is_item(text_units[first - 1]):
+        first -= 1
+    last = index
+    while last + 1 < len(text_units) and _is_item(text_units[last + 1]):
+        last += 1
+    lead = first - 1
+    if lead < 0 or lead in changes:
+        return
+    recounted = _recounted(text_units[lead].raw, last - first + 1)
+    if recounted is not None:
+        changes[lead] = recounted
+
+
+def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The item's units offering the option said without it; a unit no rewrite can say it in
+    flags the item (body None). None when the change drops no option or the item offers
+    none."""
+    option = dropped_option(facts)
+    if option is None:
+        return None
+    marked = [c.sentence for c in impact.conflicts if DROPPED_REASON in c.reasons]
+    if not marked:
+        return None
+    failed: list[str] = []
+
+    def rewrite(raw: str) -> str | None:
+        said = _narrowed(option, raw)
+        if said is None:
+            failed.append(" ".join(raw.split()))
+        return said
+
+    def around(_text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
+        _recount_lead(text_units, index, changes)
+
+    new_body = rewrite_claims(
+        impact.item.body, impact.item.body_format, set(marked), rewrite, around
+    )
+    noun = impact.item.kind
+    said = f"the new prompt says “{option.rule}”" if option.rule else "the new prompt drops it"
+    if new_body is None or failed:
+        stuck = failed or marked
+        return None, (
+            f"Flagged for review: {option.option} is no longer taken ({said}), and no safe "
+            "rewrite takes it out of " + ", ".join(f"“{sentence}”" for sentence in stuck)
+        )
+    return new_body, (
+        f"{option.option[:1].upper()}{option.option[1:]} is no longer taken ({said}); this "
+        f"{noun} still offers it in "
+        + ", ".join(f"“{sentence}”" for sentence in marked)
+        + ". The edit takes it out of each list, drops what was about it alone, and keeps "
+        "everything else."
+    )
+
+
+def dropped_rule(facts: ChangeFacts) -> str | None:
+    """The new prompt's sentence saying the option is no longer taken ("We no longer take
+    cheques: …"), else its narrowed list: what a note quotes as the new rule."""
+    option = dropped_option(facts)
+    if option is None:
+        return None
+    for rule in facts.rules:
+        said = rule.new or ""
+        named = rule.kind.startswith("sentence") and option.pattern().search(said)
+        if named and DENIED.search(said) and "`" not in said.split(":")[0]:
+            return said
+    return option.rule if not option.rule.startswith("tool ") else None
+
+
+def dropped_option_fact(facts: ChangeFacts) -> str | None:
+    """The fact a drafting model is given: the option is no longer taken and what a right
+    edit does."""
+    option = dropped_option(facts)
+    if option is None:
+        return None
+    return (
+        f"{option.option} is no longer taken (the new prompt: “{option.rule}”): take it out "
+        "of every list of options (the joining words kept right), drop list items, rows and "
+        "sentences about it alone, make a count of the options one fewer, and keep a "
+        f"sentence denying something by {option.option} (still true)"
+    )
+
+
+def still_offered(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The units of an edited body that still offer the option no longer taken: what no
+    drafter's edit may keep."""
+    option = dropped_option(facts)
+    if option is None:
+        return []
+    return [unit.text for unit in units(plain_text(body, body_format)) if offers(option, unit.text)]
