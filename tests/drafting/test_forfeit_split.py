@@ -250,3 +250,24 @@ def test_a_model_is_told_the_split_and_its_edits_go_through_the_same_checks() ->
     [edit] = draft.edits
     assert edit.new_body == template_edit.new_body
     assert edit.new_body is not None and "return_fee" not in edit.new_body
+
+
+def test_a_rule_said_with_no_case_is_split_when_the_new_prompt_keeps_it_for_one_case() -> None:
+    [split] = case_splits(_boat("The booking fee is non-refundable."))
+    assert split.said == SAID and split.claim == "The booking fee is non-refundable"
+    impacts = _impacts(_boat("The booking fee is non-refundable."), _macro())
+    assert any(SPLIT_CASE_REASON in c.reasons for c in impacts["macro:42"].conflicts)
+    # no kept case said for the rest: no split read from the words alone
+    alone = _boat("The booking fee is non-refundable.")
+    alone.rules[:] = alone.rules[:1]
+    alone.prompt_sections["Fees"].remove(BOAT_KEPT)
+    assert not case_splits(alone)
+    # a rule with a case of its own is another rule's
+    assert not case_splits(_boat("If the sea is rough, the booking fee is non-refundable."))
+
+
+def test_even_if_and_in_any_case_are_every_case_words() -> None:
+    [split] = case_splits(_boat("We keep the booking fee, even if the passenger cancels early."))
+    assert split.claim == "We keep the booking fee"
+    [split] = case_splits(_boat("The booking fee is non-refundable in any case."))
+    assert split.claim == "The booking fee is non-refundable"

@@ -39,7 +39,8 @@ SPLIT_CASE_REASON = "claims the old handling for every case; the new prompt spli
 _UNIVERSAL = re.compile(
     r"\b(?:whatever (?:the|your|their|its) \w+|"
     r"however (?:many|often|much|long|far|early|soon|late)\b|"
-    r"no matter (?:how|what|which|who|why)\b|regardless of\b|whether (?:you|it|they|we)\b"
+    r"no matter (?:how|what|which|who|why|when)\b|regardless of\b|even (?:if|when)\b|"
+    r"in (?:any|every|all) cases?\b|whether (?:you|it|they|we)\b"
     r"[^,.;:!?]{0,80}\bor\b|as many times as\b|every time\b|each time\b|there[’']s no limit\b|"
     r"no limit\b|no questions asked\b|the same way\b)",
     re.I,
@@ -182,7 +183,10 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         if not rule.old or rule.kind not in ("sentence_removed", "sentence_changed"):
             continue
         old = _flat(rule.old)[:_MAX]
-        if not _UNIVERSAL.search(old):
+        # a rule said for every case in words ("however far ahead"), or with no case at all
+        # ("The deposit is non-refundable.") when the new prompt keeps it for one case below
+        plain = not _UNIVERSAL.search(old)
+        if plain and _OWN_CASE.search(old):
             continue
         own = _words(old)
         handling = set(own)
@@ -202,6 +206,10 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         if said is None:
             continue
         kept = max(cases)[1] if len(cases) > 1 else None
+        if plain and (
+            kept is None or not _says_claim(kept, old) or _says_claim(new, old) or len(own) < 2
+        ):
+            continue
         # the topic: every old sentence of the section the change rewrote, what the new
         # prompt keeps of it there and the case it splits off
         olds = [
@@ -264,6 +272,13 @@ _CASE_LEAD = re.compile(
     r"^(?:if|when|whenever|unless|once|until|provided|as long as|except|but only)\b", re.I
 )
 _DENIAL = re.compile(r"\b(?:not|no|never|none|nothing|without|cannot)\b|n[’']t\b", re.I)
+
+
+def _says_claim(sentence: str, claim: str) -> bool:
+    """Whether `sentence` says each word of `claim`, with its denial or without as it."""
+    return _words(claim) <= _words(sentence) and (_DENIAL.search(sentence) is None) == (
+        _DENIAL.search(claim) is None
+    )
 
 
 def _plain_claim(split: CaseSplit, text: str) -> bool:
