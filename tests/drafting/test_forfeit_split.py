@@ -271,3 +271,32 @@ def test_even_if_and_in_any_case_are_every_case_words() -> None:
     assert split.claim == "We keep the booking fee"
     [split] = case_splits(_boat("The booking fee is non-refundable in any case."))
     assert split.claim == "The booking fee is non-refundable"
+
+
+def test_the_claim_said_in_other_words_of_the_same_family_is_narrowed() -> None:
+    """ "can't be refunded" says what "non-refundable" says: its "non-" is a denial."""
+    facts = _boat()
+    body = (
+        "# Fees\n\nSorry, booking fees can't be refunded however far in advance you cancel, "
+        "as we pay the harbour first.\n"
+    )
+    impact = _impacts(facts, _article(body))["article:41"]
+    new_body = str(TemplateDrafter().edit(facts, impact).new_body)
+    assert (
+        f"{SAID} Otherwise, sorry, booking fees can't be refunded, as we pay the harbour first."
+    ) in new_body
+    plain = _article("# Fees\n\nWe can't refund booking fees, sorry.\n")
+    assert "article:41" in _impacts(facts, plain)
+
+
+def test_a_labelled_list_item_keeps_its_label_first() -> None:
+    facts = _boat()
+    body = (
+        "# Fees\n\n- Cancelling: booking fees are non-refundable, whatever the notice.\n"
+        "- Swaps: free.\n"
+    )
+    impact = _impacts(facts, _article(body))["article:41"]
+    new_body = str(TemplateDrafter().edit(facts, impact).new_body)
+    said = SAID[:1].lower() + SAID[1:]
+    assert f"- Cancelling: {said} Otherwise, booking fees are non-refundable.\n" in new_body
+    assert "- Swaps: free.\n" in new_body

@@ -173,6 +173,7 @@ def _case_head(sentence: str) -> str | None:
 def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
     """The change's every-case prompt rules the new prompt splits a case off."""
     found: list[CaseSplit] = []
+    plainly: list[CaseSplit] = []
     by_section: dict[str | None, list[str]] = {}
     for rule in facts.rules:
         if rule.new and rule.kind in ("sentence_added", "sentence_changed"):
@@ -226,7 +227,7 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         ]
         old_words = frozenset(word for text in olds for word in _words(text))
         claim = _narrowed(old)
-        found.append(
+        (plainly if plain else found).append(
             CaseSplit(
                 old,
                 old_words,
@@ -238,7 +239,8 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
                 _case_head(kept) if kept is not None and kept != new else None,
             )
         )
-    return found
+    # a rule said for every case in words is the split; one said with no case, only without
+    return found or plainly
 
 
 def _claims(split: CaseSplit, text: str) -> bool:
@@ -271,14 +273,29 @@ _OWN_CASE = re.compile(
 _CASE_LEAD = re.compile(
     r"^(?:if|when|whenever|unless|once|until|provided|as long as|except|but only)\b", re.I
 )
-_DENIAL = re.compile(r"\b(?:not|no|never|none|nothing|without|cannot)\b|n[’']t\b", re.I)
+_DENIAL = re.compile(
+    r"\b(?:not|no|never|none|nothing|without|cannot)\b|n[’']t\b|\bnon-?(?=[a-z])", re.I
+)
+
+
+def _claim_words(text: str) -> set[str]:
+    """The content words of a claim as its word family ("refund", "refunded", "refundable" as
+    one), its "non-" a denial, not a word."""
+    return {_family(word) for word in _words(text) if word != "non"}
+
+
+def _family(word: str) -> str:
+    single = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return single[:5]
+
+
+def _denied(text: str) -> bool:
+    return _DENIAL.search(text) is not None
 
 
 def _says_claim(sentence: str, claim: str) -> bool:
     """Whether `sentence` says each word of `claim`, with its denial or without as it."""
-    return _words(claim) <= _words(sentence) and (_DENIAL.search(sentence) is None) == (
-        _DENIAL.search(claim) is None
-    )
+    return _claim_words(claim) <= _claim_words(sentence) and _denied(sentence) == _denied(claim)
 
 
 def _plain_claim(split: CaseSplit, text: str) -> bool:
@@ -287,13 +304,13 @@ def _plain_claim(split: CaseSplit, text: str) -> bool:
     ahead …"): one clause says each of its words, with its denial or without as the claim,
     and neither it, the clauses before it, nor one opening right after it with "if" or
     "unless" puts a case on it."""
-    wanted = _words(split.claim)
+    wanted = _claim_words(split.claim)
     if len(wanted) < 2:
         return False
-    denied = _DENIAL.search(split.claim) is not None
+    denied = _denied(split.claim)
     clauses = _CLAUSE.split(text)[::2]
     for at, clause in enumerate(clauses):
-        if not wanted <= _words(clause) or (_DENIAL.search(clause) is not None) != denied:
+        if not wanted <= _claim_words(clause) or _denied(clause) != denied:
             continue
         if any(_OWN_CASE.search(before) for before in clauses[: at + 1]):
             return False
@@ -345,7 +362,7 @@ def _narrowed(text: str, claim: str | None = None) -> str:
     the old rule's `claim` (two of its words or more; any words when no claim is given):
     "deposits are non-refundable however much notice you give" → "deposits are
     non-refundable"; "we'll come back as many times as it takes" goes whole."""
-    wanted = _words(claim) if claim is not None else None
+    wanted = _claim_words(claim) if claim is not None else None
     pieces = _CLAUSE.split(text.strip())
     kept: list[str] = []
     for index in range(0, len(pieces), 2):
@@ -355,7 +372,7 @@ def _narrowed(text: str, claim: str | None = None) -> str:
             # "deposits are non-refundable however much notice you give": the claim stays,
             # its every-case tail goes; a clause opening with it, or going on past it, goes
             head = clause[: every.start()].rstrip()
-            said = _words(head)
+            said = _claim_words(head)
             if wanted is not None:
                 said &= wanted
             if len(said) < (1 if wanted is None else 2) or _GOES_ON.search(clause[every.end() :]):
@@ -392,8 +409,20 @@ def _prose(split: CaseSplit, raw: str, first: bool) -> str | None:
     if _STILL_EVERY.search(rest):
         return None
     if first:
+        label = _LABEL.match(rest)
+        if label is not None and not _VERB.search(label.group("label")):
+            # "Cancelling: deposits are non-refundable" → "Cancelling: if you …. Otherwise, …"
+            said = _lower_first(split.said)
+            return f"{label.group(0)}{said} Otherwise, {rest[label.end() :]}{end or '.'}"
         return f"{split.said} Otherwise, {_lower_first(rest)}{end or '.'}"
     return rest + (end or ".")
+
+
+# a label of a few words ("Cancelling:", "Late changes:"), never a clause ("We only take …:")
+_LABEL = re.compile(
+    r"^(?!(?:We|You|They|It|I|There|This|That)\b)"
+    r"(?P<label>[A-Z][A-Za-z-]{0,20}(?: [A-Za-z-]{1,20}){0,2}):\s"
+)
 
 
 def _row(split: CaseSplit, raw: str) -> str | None:
