@@ -300,3 +300,12 @@ def test_a_labelled_list_item_keeps_its_label_first() -> None:
     said = SAID[:1].lower() + SAID[1:]
     assert f"- Cancelling: {said} Otherwise, booking fees are non-refundable.\n" in new_body
     assert "- Swaps: free.\n" in new_body
+
+
+def test_a_rule_said_with_no_case_is_no_split_when_it_is_an_instruction_in_code() -> None:
+    coded = "The booking fee is kept: cancel with `cancel_trip` (return_fee false)."
+    assert not case_splits(_boat(coded))
+    # a plain split marks the claim said with no case, not every "only" on its topic
+    facts = _boat("The booking fee is non-refundable.")
+    only = _article("# Offers\n\nOur only booking offer is £5 off the fee for a first trip.\n")
+    assert not _impacts(facts, only)

@@ -108,6 +108,8 @@ class CaseSplit:
     kept_head: str | None = None
     """The case the new prompt keeps the old handling for, when it says it as a case ("If you
     cancel fewer than 7 days before"), else None."""
+    plain: bool = False
+    """The old rule said no every-case words: only its claim said with no case is its."""
 
 
 def _flat(text: str) -> str:
@@ -208,8 +210,15 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
             continue
         kept = max(cases)[1] if len(cases) > 1 else None
         if plain and (
-            kept is None or not _says_claim(kept, old) or _says_claim(new, old) or len(own) < 2
+            kept is None
+            or not _says_claim(kept, old)
+            or _says_claim(new, old)
+            or len(own) < 2
+            or _CODE.search(old)
+            or _case_head(new) is None
         ):
+            # a plain rule is split only when it is a statement (no instruction in code) and
+            # the new prompt says the changed case as a case ("If …, …")
             continue
         # the topic: every old sentence of the section the change rewrote, what the new
         # prompt keeps of it there and the case it splits off
@@ -237,6 +246,7 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
                 claim,
                 _case_head(new),
                 _case_head(kept) if kept is not None and kept != new else None,
+                plain,
             )
         )
     # a rule said for every case in words is the split; one said with no case, only without
@@ -252,6 +262,8 @@ def _claims(split: CaseSplit, text: str) -> bool:
         return True
     if _plain_claim(split, text):
         return True
+    if split.plain:
+        return False
     # "only" claims the old way for every case ("only in person", "at the shop only"); "only
     # within thirty days" is a window, another rule; and the "only" must restrict by the old
     # handling's own words ("for over-16s only" of the rule's subject restricts by age)
