@@ -32,6 +32,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         casetold,
         categories,
         categorydrop,
+        checks,
         datecutoff,
         droppedoption,
         everykind,
@@ -200,6 +201,30 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "answers yes_no_head, 'yes yes …'": lambda: yes_no_head("yes " * (size // 4)),
         "splitcase _narrowed, ', only a' …": lambda: splitcase._narrowed(
             "We only take it" + ", only a" * (size // 9)
+        ),
+        "splitcase _narrowed, 'x however much a a …'": lambda: splitcase._narrowed(
+            "fees stay however much " + "a " * (size // 2) + "and x"
+        ),
+        "splitcase _OWN_CASE and _DENIAL, letters": lambda: (
+            splitcase._OWN_CASE.search("a" * size),
+            splitcase._DENIAL.search("n" * size),
+        ),
+        "splitcase _LAST_NOUN, spaces": lambda: splitcase._LAST_NOUN.search(spaces),
+        "splitcase _HEAD_LEAD, 'if you a a …'": lambda: splitcase._HEAD_LEAD.match(
+            "if you " + "a " * (size // 2)
+        ),
+        "oldside _YOU_SUBJECT, 'if you aaa…' and 'you you …'": lambda: (
+            oldside._YOU_SUBJECT.sub("", "if you " + "a" * size + "-"),
+            oldside._YOU_SUBJECT.sub("", "if you " * (size // 7)),
+        ),
+        "oldside _TOLD_CLAUSE, 'the aaa…'": lambda: oldside._TOLD_CLAUSE.match(
+            "the " + "a" * size + "-"
+        ),
+        "checks code_identifiers, 'a_a_…-', backticks, braces, links": lambda: (
+            checks.code_identifiers("x " + "a_" * (size // 2) + "-", ""),
+            checks.code_identifiers("`" * size, ""),
+            checks.code_identifiers("{{" * (size // 2), ""),
+            checks.code_identifiers("a" * size + " http://" + "b" * size, ""),
         ),
     }
 

@@ -120,7 +120,30 @@ def tool_words(facts: ChangeFacts, sentence: str, body: str) -> list[str]:
         for value in sorted(values)
         if re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", unglossed) and value not in body
     ]
+    # the prompt's code; a categorical value is the check above's (its gloss is allowed)
+    found += [name for name in code_identifiers(sentence, body) if name not in values]
     return list(dict.fromkeys(found))
+
+
+_NOT_PROSE = re.compile(
+    r"\{\{[^{}\n]{0,200}\}\}|\{%[^{}\n]{0,200}%\}|(?<!\S)[^\s:@]{0,200}(?:://|@)\S{0,200}|"
+    r"\bwww\.\S{0,200}"
+)
+"""What may spell an identifier in a KB item's own way: a helpdesk placeholder, a link, an
+email address (bounded: linear on any input)."""
+_IDENTIFIER = re.compile(
+    r"`[^`\n]{1,80}`|(?<![\w-])[A-Za-z][A-Za-z0-9]{0,40}(?:_[A-Za-z0-9]{1,40})+(?![\w-])"
+)
+"""Code: a backticked name, or a name joined by underscores ("refund_deposit", "cancel_order")."""
+
+
+def code_identifiers(sentence: str, body: str) -> list[str]:
+    """The prompt's code in `sentence` that `body` (the item's own text) never writes: a tool
+    or argument name joined by underscores ("(refund_deposit true)"), or anything in
+    backticks. A KB item speaks to customers: an edit copying the prompt's internals is
+    refused, whoever drafted it. Placeholders, links and email addresses are the item's."""
+    prose = _NOT_PROSE.sub(" ", sentence)
+    return [found.group(0) for found in _IDENTIFIER.finditer(prose) if found.group(0) not in body]
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.drafting.bands import side_of
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import (
+    base_form,
     declarative,
     instruction_clauses,
     table_header,
@@ -77,6 +78,12 @@ _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b")
 _DONT = re.compile(r"^(?:do not|don[’']t|never)\b", re.I)
 _TELL = re.compile(
     r"^(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?(?:\s+that)?\b\s*",
+    re.I,
+)
+# what the customer is told, said with a verb of its own ("the £60 goes back to their card")
+_TOLD_CLAUSE = re.compile(
+    r"^(?:the|your|their|our|its)\s+(?:[$€£]?\d[\d,.]*|[a-z-]{2,30})"
+    r"(?:\s+[a-z-]{2,30})?\s+(?!(?:is|was|has|this|its|us|as|plus)\b)[a-z]{2,}[^s\W]s\b",
     re.I,
 )
 _TALK = re.compile(r"^(?:say|explain|apologi[sz]e|be|use|call|reply|respond|answer)\b", re.I)
@@ -175,6 +182,12 @@ _AGREEMENT = re.compile(
     r"\byou (?P<verb>has|is|was|does|doesn[’']t|isn[’']t|wasn[’']t|hasn[’']t|"
     r"(?:get|pay|need|want|ask|book|order|make|take|buy|spend|visit|bring|return)s)\b"
 )
+_YOU_SUBJECT = re.compile(
+    r"(?P<lead>^|\b(?i:if|when|whenever|once|unless|until|before|after|because|that|and|but|so)"
+    r"\s|,\s)you (?P<verb>(?!(?:always|perhaps|sometimes|plus|as|us|this|its|yours)\b)"
+    r"[a-z]{2,}[^s\W]s)\b"
+)
+"""A "you" in a subject's place and a verb agreeing with the customer it was made from."""
 _THEIRS = re.compile(r"\btheirs\b")
 _SOMEONE = re.compile(r"\b(?:a|any) (?:customer|user|member|guest|client|passenger|caller)\b")
 _AGREED = {"has": "have", "is": "are", "was": "were", "does": "do"}
@@ -191,7 +204,9 @@ def _customer(text: str) -> str:
         return "you " + _AGREED.get(verb, verb[:-1])
 
     text = _SOMEONE.sub("you", _THEIRS.sub("yours", to_you(text)))
-    return _AGREEMENT.sub(agree, text)
+    text = _AGREEMENT.sub(agree, text)
+    # "if the client cancels" → "if you cancel": the verb of a "you" made from a customer
+    return _YOU_SUBJECT.sub(lambda m: m.group("lead") + "you " + base_form(m.group("verb")), text)
 
 
 def _to_company(clause: str) -> str:
@@ -232,7 +247,11 @@ def _statement(body: str) -> tuple[list[str], str | None]:
                 if rest.startswith("to "):
                     # "tell them to bring it back": a request to the customer
                     said.append(_customer("please " + rest[3:]))
-                elif (rest and _FINITE.search(rest)) or re.search(r"[’']s\b", rest):
+                elif (
+                    (rest and _FINITE.search(rest))
+                    or re.search(r"[’']s\b", rest)
+                    or _TOLD_CLAUSE.match(rest)
+                ):
                     said.append(_customer(rest))
                 continue
             if _TALK.match(clause):

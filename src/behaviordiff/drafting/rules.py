@@ -2997,13 +2997,13 @@ _INTERNAL = re.compile(
 )
 
 
-def _base_verb(word: str) -> str:
+def base_form(word: str) -> str:
     """The base form of a tool description's first word, said as an order ("Refund") or as
     what the tool does ("Refunds", "Applies")."""
     word = word.lower()
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
+    if word.endswith(("sses", "shes", "ches", "xes", "oes")):
         return word[:-2]
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
@@ -3044,7 +3044,7 @@ def _description(text: str) -> tuple[str, str, list[str]] | None:
     first = _CODE_ASIDE.sub("", parts[0]).rstrip(".!?").split(" ", 1)
     if len(first) < 2 or not first[0].isalpha() or _DETERMINER.match(first[0]):
         return None
-    return _base_verb(first[0]), first[1], parts[1:]
+    return base_form(first[0]), first[1], parts[1:]
 
 
 def swapped_action(sentence: str, old_tool: str, new_tool: str) -> str | None:
@@ -3209,7 +3209,7 @@ def says_fallback(action: str, sentence: str) -> bool:
     its words, the first of them what the verb acts on (not the same verb for another
     purpose: "our monitoring centre calls your keyholder")."""
     first, _, rest = action.partition(" ")
-    verb = _base_verb(first)
+    verb = base_form(first)
     if not re.search(rf"\b(?:{_verb_forms(verb)})\b", sentence, re.I):
         return False
     acted_on = next((word for word in rest.lower().split() if content_words(word)), None)
@@ -3227,7 +3227,7 @@ def done_with_tool(sentence: str, action: str, description: str) -> str | None:
     not start with the action (or a condition before it), or the description cannot be said
     without the config's internals."""
     new = _description(description)
-    verb = _base_verb(action.split()[0])
+    verb = base_form(action.split()[0])
     found = re.search(rf"\b(?:{_verb_forms(verb)})\b", sentence, re.I)
     if new is None or found is None:
         return None

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import kb_voice
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
+from behaviordiff.drafting.text import Keep, Unit, cell_text_spans, rewrite_units, stem, terms
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -37,8 +37,10 @@ SPLIT_CASE_REASON = "claims the old handling for every case; the new prompt spli
 
 # every-case words (bounded, no nested quantifiers: linear on any input)
 _UNIVERSAL = re.compile(
-    r"\b(?:whatever (?:the|your|their|its) \w+|however (?:many|often|much|long)\b|"
-    r"no matter (?:how|what|which|who|why)\b|regardless of\b|whether (?:you|it|they|we)\b"
+    r"\b(?:whatever (?:the|your|their|its) \w+|"
+    r"however (?:many|often|much|long|far|early|soon|late)\b|"
+    r"no matter (?:how|what|which|who|why|when)\b|regardless of\b|even (?:if|when)\b|"
+    r"in (?:any|every|all) cases?\b|whether (?:you|it|they|we)\b"
     r"[^,.;:!?]{0,80}\bor\b|as many times as\b|every time\b|each time\b|there[’']s no limit\b|"
     r"no limit\b|no questions asked\b|the same way\b)",
     re.I,
@@ -69,6 +71,7 @@ _STILL_EVERY = re.compile(
     re.I,
 )
 _CLAUSE = re.compile(r"(, |: |; )")
+_GOES_ON = re.compile(r"\b(?:and|but|so|then|while)\b", re.I)
 _WINDOW = re.compile(
     r"\b(?:within|until|before|after)\b|\b(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
     re.I,
@@ -96,6 +99,17 @@ class CaseSplit:
     handling: frozenset[str] = frozenset()
     """The words of the old sentences the change rewrote in the rule's section (how the old
     handling was said, its subject included)."""
+    claim: str = ""
+    """What the old sentence said for every case, its every-case words out ("The deposit is
+    non-refundable" of "The deposit is non-refundable, however far ahead the client
+    cancels."): a KB sentence saying it with no case of its own still says it for all."""
+    case_head: str | None = None
+    """The changed case in the KB's voice ("If you cancel 7 or more days before …")."""
+    kept_head: str | None = None
+    """The case the new prompt keeps the old handling for, when it says it as a case ("If you
+    cancel fewer than 7 days before"), else None."""
+    plain: bool = False
+    """The old rule said no every-case words: only its claim said with no case is its."""
 
 
 def _flat(text: str) -> str:
@@ -148,9 +162,20 @@ def _voiced(sentence: str) -> str | None:
     return lead[:1].upper() + lead[1:] + ("" if lead.endswith((".", "!", "?")) else ".")
 
 
+def _case_head(sentence: str) -> str | None:
+    """The case a prompt sentence opens with, in the KB's voice ("If you cancel fewer than 7
+    days before"), or None when it opens with none or says it in code."""
+    found = kb_voice(_PARENS.sub("", _flat(sentence)[:_MAX]))
+    head = found[0] if found is not None else None
+    if head is None or _CODE.search(head) or not re.match(r"(?:if|when|once)\b", head, re.I):
+        return None
+    return head
+
+
 def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
     """The change's every-case prompt rules the new prompt splits a case off."""
     found: list[CaseSplit] = []
+    plainly: list[CaseSplit] = []
     by_section: dict[str | None, list[str]] = {}
     for rule in facts.rules:
         if rule.new and rule.kind in ("sentence_added", "sentence_changed"):
@@ -161,7 +186,10 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         if not rule.old or rule.kind not in ("sentence_removed", "sentence_changed"):
             continue
         old = _flat(rule.old)[:_MAX]
-        if not _UNIVERSAL.search(old):
+        # a rule said for every case in words ("however far ahead"), or with no case at all
+        # ("The deposit is non-refundable.") when the new prompt keeps it for one case below
+        plain = not _UNIVERSAL.search(old)
+        if plain and _OWN_CASE.search(old):
             continue
         own = _words(old)
         handling = set(own)
@@ -180,6 +208,18 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         said = _voiced(new)
         if said is None:
             continue
+        kept = max(cases)[1] if len(cases) > 1 else None
+        if plain and (
+            kept is None
+            or not _says_claim(kept, old)
+            or _says_claim(new, old)
+            or len(own) < 2
+            or _CODE.search(old)
+            or _case_head(new) is None
+        ):
+            # a plain rule is split only when it is a statement (no instruction in code) and
+            # the new prompt says the changed case as a case ("If …, …")
+            continue
         # the topic: every old sentence of the section the change rewrote, what the new
         # prompt keeps of it there and the case it splits off
         olds = [
@@ -195,8 +235,22 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
             if len(_words(flat) & own) >= 1
         ]
         old_words = frozenset(word for text in olds for word in _words(text))
-        found.append(CaseSplit(old, old_words, new, said, frozenset(handling)))
-    return found
+        claim = _narrowed(old)
+        (plainly if plain else found).append(
+            CaseSplit(
+                old,
+                old_words,
+                new,
+                said,
+                frozenset(handling),
+                claim,
+                _case_head(new),
+                _case_head(kept) if kept is not None and kept != new else None,
+                plain,
+            )
+        )
+    # a rule said for every case in words is the split; one said with no case, only without
+    return found or plainly
 
 
 def _claims(split: CaseSplit, text: str) -> bool:
@@ -206,6 +260,10 @@ def _claims(split: CaseSplit, text: str) -> bool:
         return False
     if _UNIVERSAL.search(text) is not None:
         return True
+    if _plain_claim(split, text):
+        return True
+    if split.plain:
+        return False
     # "only" claims the old way for every case ("only in person", "at the shop only"); "only
     # within thirty days" is a window, another rule; and the "only" must restrict by the old
     # handling's own words ("for over-16s only" of the rule's subject restricts by age)
@@ -215,6 +273,62 @@ def _claims(split: CaseSplit, text: str) -> bool:
         and _words(_predicate(clause)) & split.handling
         for clause in _CLAUSE.split(text)
     )
+
+
+# a case of the sentence's own: the claim is no longer said for every case (bounded)
+_OWN_CASE = re.compile(
+    r"\b(?:if|when|whenever|unless|once|until|provided|as long as|except)\b|"
+    r"\b(?:less|fewer|more) than\b|\bat least\b|\bup to\b|\bor (?:more|less|fewer)\b|"
+    r"\b(?:under|over|within)\s+[$€£]?\d",
+    re.I,
+)
+_CASE_LEAD = re.compile(
+    r"^(?:if|when|whenever|unless|once|until|provided|as long as|except|but only)\b", re.I
+)
+_DENIAL = re.compile(
+    r"\b(?:not|no|never|none|nothing|without|cannot)\b|n[’']t\b|\bnon-?(?=[a-z])", re.I
+)
+
+
+def _claim_words(text: str) -> set[str]:
+    """The content words of a claim as its word family ("refund", "refunded", "refundable" as
+    one), its "non-" a denial, not a word."""
+    return {_family(word) for word in _words(text) if word != "non"}
+
+
+def _family(word: str) -> str:
+    single = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return single[:5]
+
+
+def _denied(text: str) -> bool:
+    return _DENIAL.search(text) is not None
+
+
+def _says_claim(sentence: str, claim: str) -> bool:
+    """Whether `sentence` says each word of `claim`, with its denial or without as it."""
+    return _claim_words(claim) <= _claim_words(sentence) and _denied(sentence) == _denied(claim)
+
+
+def _plain_claim(split: CaseSplit, text: str) -> bool:
+    """Whether `text` says the old rule's claim with no case of its own ("Please note that
+    the deposit is non-refundable, so …" of "The deposit is non-refundable, however far
+    ahead …"): one clause says each of its words, with its denial or without as the claim,
+    and neither it, the clauses before it, nor one opening right after it with "if" or
+    "unless" puts a case on it."""
+    wanted = _claim_words(split.claim)
+    if len(wanted) < 2:
+        return False
+    denied = _denied(split.claim)
+    clauses = _CLAUSE.split(text)[::2]
+    for at, clause in enumerate(clauses):
+        if not wanted <= _claim_words(clause) or _denied(clause) != denied:
+            continue
+        if any(_OWN_CASE.search(before) for before in clauses[: at + 1]):
+            return False
+        after = clauses[at + 1] if at + 1 < len(clauses) else ""
+        return _CASE_LEAD.match(after.strip()) is None
+    return False
 
 
 _VERB = re.compile(r"\b(?:is|are|was|were|must|can|may|will|should)\b", re.I)
@@ -254,14 +368,28 @@ def split_case_marked(impact: ImpactView) -> bool:
     return any(SPLIT_CASE_REASON in conflict.reasons for conflict in impact.conflicts)
 
 
-def _narrowed(text: str) -> str:
-    """`text` with its every-case clauses and "only" out ("" when nothing else is left)."""
+def _narrowed(text: str, claim: str | None = None) -> str:
+    """`text` with its every-case clauses and "only" out ("" when nothing else is left). A
+    clause whose every-case words come after what it says keeps what it says when that is
+    the old rule's `claim` (two of its words or more; any words when no claim is given):
+    "deposits are non-refundable however much notice you give" → "deposits are
+    non-refundable"; "we'll come back as many times as it takes" goes whole."""
+    wanted = _claim_words(claim) if claim is not None else None
     pieces = _CLAUSE.split(text.strip())
     kept: list[str] = []
     for index in range(0, len(pieces), 2):
         clause = pieces[index]
-        if _UNIVERSAL.search(clause):
-            continue
+        every = _UNIVERSAL.search(clause)
+        if every is not None:
+            # "deposits are non-refundable however much notice you give": the claim stays,
+            # its every-case tail goes; a clause opening with it, or going on past it, goes
+            head = clause[: every.start()].rstrip()
+            said = _claim_words(head)
+            if wanted is not None:
+                said &= wanted
+            if len(said) < (1 if wanted is None else 2) or _GOES_ON.search(clause[every.end() :]):
+                continue
+            clause = head
         clause = re.sub(r"\s*\bonly\b", "", clause, flags=re.I).strip()
         if not clause or not re.search(r"[A-Za-z]", clause):
             continue
@@ -287,14 +415,26 @@ def _lower_first(text: str) -> str:
 def _prose(split: CaseSplit, raw: str, first: bool) -> str | None:
     text = _LIST_MARK.sub("", _flat(raw))
     end = text[-1] if text and text[-1] in ".!?" else ""
-    rest = _narrowed(text)
+    rest = _narrowed(text, split.claim)
     if not rest:
         return split.said if first else ""
     if _STILL_EVERY.search(rest):
         return None
     if first:
+        label = _LABEL.match(rest)
+        if label is not None and not _VERB.search(label.group("label")):
+            # "Cancelling: deposits are non-refundable" → "Cancelling: if you …. Otherwise, …"
+            said = _lower_first(split.said)
+            return f"{label.group(0)}{said} Otherwise, {rest[label.end() :]}{end or '.'}"
         return f"{split.said} Otherwise, {_lower_first(rest)}{end or '.'}"
     return rest + (end or ".")
+
+
+# a label of a few words ("Cancelling:", "Late changes:"), never a clause ("We only take …:")
+_LABEL = re.compile(
+    r"^(?!(?:We|You|They|It|I|There|This|That)\b)"
+    r"(?P<label>[A-Z][A-Za-z-]{0,20}(?: [A-Za-z-]{1,20}){0,2}):\s"
+)
 
 
 def _row(split: CaseSplit, raw: str) -> str | None:
@@ -303,13 +443,76 @@ def _row(split: CaseSplit, raw: str) -> str | None:
         cell = cells[index].strip()
         if not (_UNIVERSAL.search(cell) or _ONLY.search(cell)):
             continue
-        rest = _narrowed(cell)
+        rest = _narrowed(cell, split.claim)
         if _STILL_EVERY.search(rest):
             return None
         case = _lower_first(split.said.rstrip("."))
         cells[index] = f" {rest}; {case} " if rest else f" {split.said.rstrip('.')} "
         return "|" + "|".join(cells) + "|"
+    if len(cells) >= 2 and _UNIVERSAL.search(cells[0]):
+        return _keyed_rows(split, raw)
     return None
+
+
+_LAST_NOUN = re.compile(r"(?<!\S) ?\b(?:the|your) (?P<noun>[a-z]{1,40})$", re.I)
+_HEAD_LEAD = re.compile(r"^(?:if|when|once)\s+you\s+(?P<verb>[a-z]+)\s+(?P<rest>\S.*)$", re.I)
+
+
+def _row_key(key: str, head: str | None) -> str | None:
+    """A row's key ("Cancel your appointment") with a case said after it in the key's words
+    ("If you cancel fewer than 7 days before the appointment" → "Cancel your appointment
+    fewer than 7 days before"): the case's verb must be the key's first word, and a noun the
+    key already names is not said again."""
+    found = _HEAD_LEAD.match(head or "")
+    words = key.split()
+    if found is None or not words or stem(words[0].lower()) != stem(found.group("verb").lower()):
+        return None
+    rest = found.group("rest").rstrip(" ,.")
+    named = _LAST_NOUN.search(rest)
+    if named is not None and stem(named.group("noun").lower()) in {stem(w.lower()) for w in words}:
+        rest = rest[: named.start()].rstrip()
+    return f"{key} {rest}"
+
+
+def _keyed_rows(split: CaseSplit, raw: str) -> str | None:
+    """A row keyed by an every-case claim ("| Cancel your appointment, whatever the notice |
+    We keep it … |"): two rows in its style when the new prompt says both cases (the kept
+    case with its cells as they were, then the changed case with its handling), else one row
+    whose key is narrowed and whose last cell says the changed case before the rest."""
+    spans = cell_text_spans(raw)
+    if len(spans) < 2:
+        return None
+    key = _narrowed(raw[spans[0][0] : spans[0][1]])
+    if not key or _STILL_EVERY.search(key):
+        return None
+    said = _voiced_statement(split.said, split.case_head)
+    kept_key, new_key = _row_key(key, split.kept_head), _row_key(key, split.case_head)
+    last = spans[-1]
+    value = raw[last[0] : last[1]]
+
+    def keyed(new_key: str, value: str) -> str:
+        cut = [(spans[0], new_key), (last, value)] if len(spans) > 1 else [(spans[0], new_key)]
+        out = raw
+        for (start, end), text in sorted(cut, reverse=True):
+            out = out[:start] + text + out[end:]
+        return out
+
+    if kept_key is not None and new_key is not None and len(spans) == 2 and said:
+        return keyed(kept_key, value) + "\n" + keyed(new_key, _cap(said))
+    case = split.said.rstrip(".")
+    return keyed(key, f"{case}; otherwise, {_lower_first(value)}")
+
+
+def _voiced_statement(said: str, head: str | None) -> str | None:
+    """What `said` states once its case (`head`) is out ("the deposit is refunded, …")."""
+    if head is None or not said.lower().startswith(head.lower()):
+        return None
+    rest = said[len(head) :].lstrip(" ,").rstrip(".")
+    return rest or None
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def split_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
