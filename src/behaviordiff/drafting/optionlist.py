@@ -52,7 +52,7 @@ _LISTED_ITEM = (
     r"(?:(?:by|with|via|in|using|through)\s+)?[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*)?"
 )
 _LIST = re.compile(
-    rf"{_LISTED_ITEM}(?:,[ \t]+{_LISTED_ITEM})*,?[ \t]+(?:or|and)[ \t]+{_LISTED_ITEM}"
+    rf"{_LISTED_ITEM}(?:,[ \t]+{_LISTED_ITEM}){{0,8}},?[ \t]+(?:or|and)[ \t]+{_LISTED_ITEM}"
 )
 _NO_LONGER = re.compile(r"\bno\s+longer\b|\bany\s?more\b", re.I)
 _ITEM_PREPOSITION = re.compile(r"^(?:by|with|via|in|using|through)\s+", re.I)
