@@ -41,6 +41,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         oftenlimit,
         oldside,
         onevalue,
+        optionlist,
         quoteclause,
         refusedkind,
         servedlist,
@@ -170,6 +171,15 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         ),
         "droppedoption _narrowed, 'post, post, …'": lambda: droppedoption._narrowed(
             droppedoption.DroppedOption("post", ""), "x " + "post or a, " * (size // 11)
+        ),
+        "optionlist withdrawn, 'by card, by card, …'": lambda: optionlist.withdrawn(
+            "pay " + "by card, " * (size // 9) + "or by post", "no longer by post; " * (size // 19)
+        ),
+        "optionlist said_withdrawn, 'no longer post; …'": lambda: optionlist.said_withdrawn(
+            "no longer by post; a b " * (size // 23), "post"
+        ),
+        "optionlist _LIST, 'a, a, a …'": lambda: list(
+            optionlist._LIST.finditer("a, " * (size // 3))
         ),
         "droppedoption _recounted, 'two things two things …'": lambda: droppedoption._recounted(
             "two things " * (size // 11), 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
@@ -17,7 +18,7 @@ from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.optionlist import option_rules
-from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 from behaviordiff.llm.fake import FakeChatModel
 from tests.drafting.kit import titled_item
 
@@ -209,3 +210,120 @@ def test_the_note_quotes_the_rule_and_names_no_one_keeping_the_old_call() -> Non
     assert "stays for" not in note.after
     # the sentence saying it is no longer taken is the rule the note quotes
     assert told in note.after
+
+
+def _other_facts(
+    atoms: list[dict[str, object]], rule: Rule, before: list[str], after: list[str]
+) -> ChangeFacts:
+    return ChangeFacts(
+        id="C2",
+        title="a way to pay or book withdrawn",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p-1", "p-2"],
+        before_actions=[ActionFact(name, ()) for name in before],
+        after_actions=[ActionFact(name, ()) for name in after],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "…",
+                    "atoms": atoms,
+                    "changed": {"matched": 2, "total": 2},
+                    "others": {"matched": 0, "total": 6},
+                }
+            )
+        ],
+        rules=[rule],
+        excerpts=[],
+        others=6,
+    )
+
+
+def _affected(facts: ChangeFacts, item: KnowledgeItem) -> Any:
+    return next(i for i in rank_items(facts, KnowledgeBase([item])) if i.affected)
+
+
+def test_customers_sent_another_way_when_a_call_starts() -> None:
+    # a theatre stops selling tickets by phone and texts a web link instead
+    rule = Rule(
+        "H1",
+        "sentence_changed",
+        "Booking",
+        "Customers can book by phone, online or at the box office.",
+        "We no longer sell tickets by phone: send a booking link, or book at the box office.",
+        "…",
+    )
+    atoms: list[dict[str, object]] = [{"feature": "channel", "op": "=", "value": "phone"}]
+    facts = _other_facts(atoms, rule, ["take_phone_booking"], ["send_booking_link"])
+    option = dropped_option(facts)
+    assert option is not None and option.option == "phone"
+    body = "# Booking\n\nBook by phone, online or at the box office.\n\nPhone lines shut at 8pm.\n"
+    impact = next(
+        i
+        for i in rank_items(facts, KnowledgeBase([titled_item("article", "B", body)]))
+        if i.affected
+    )
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None and "by phone" not in edit.new_body
+    assert "Book online or at the box office." in edit.new_body
+
+
+def test_a_topic_only_change_takes_the_option_its_prompt_list_lost() -> None:
+    # a parking app no longer takes coins; the condition is only the payment topic
+    rule = Rule(
+        "H1",
+        "sentence_changed",
+        "Paying",
+        "Drivers can pay with coins or by card at the meter.",
+        "The meters no longer take coins; pay by card or in the app.",
+        "…",
+    )
+    tag: list[dict[str, object]] = [{"feature": "tag:paying", "op": "tag"}]
+    facts = _other_facts(tag, rule, [], ["send_app_link"])
+    option = dropped_option(facts)
+    assert option is not None and option.option == "coin"
+    body = (
+        "# Paying\n\nPay with coins, by card or in the app.\n\n"
+        "Coin machines at the station are not ours.\n\nWe never give change in coins.\n\n"
+        "Coin collectors meet on Sundays.\n"
+    )
+    assert still_offered(facts, body, "markdown") == ["Pay with coins, by card or in the app."]
+    # a list of refusals losing a value is not this class
+    refusals = Rule(
+        "H1", "sentence_changed", "P", "We don't take coins or notes.", "We don't take notes.", "…"
+    )
+    assert dropped_option(_other_facts(tag, refusals, [], ["send_app_link"])) is None
+    # nothing says the option is refused: a topic-only change does not guess
+    quiet = Rule("H1", "sentence_changed", "P", rule.old, "Pay by card or in the app.", "…")
+    assert dropped_option(_other_facts(tag, quiet, [], ["send_app_link"])) is None
+
+
+def test_a_topic_only_edit_and_the_drafting_models_fact() -> None:
+    rule = Rule(
+        "H1",
+        "sentence_changed",
+        "Paying",
+        "Drivers can pay with coins or by card at the meter.",
+        "The meters no longer take coins; pay by card or in the app.",
+        "…",
+    )
+    tag: list[dict[str, object]] = [{"feature": "tag:paying", "op": "tag"}]
+    facts = _other_facts(tag, rule, [], ["send_app_link"])
+    assert any("coin is no longer taken" in fact for fact in draft_facts(facts))
+    body = "# Paying\n\nPay by coin, by card or by phone.\n\nCoin collectors meet on Sundays.\n"
+    impact = next(
+        i
+        for i in rank_items(facts, KnowledgeBase([titled_item("article", "P", body)]))
+        if i.affected
+    )
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == body.replace("by coin, by card or", "by card or")
+    # in a list no rewrite takes it out of: flagged, never the whole sentence dropped
+    odd = "# Paying\n\nPay with coins, by card or in the app.\n"
+    impact = next(
+        i
+        for i in rank_items(facts, KnowledgeBase([titled_item("article", "Q", odd)]))
+        if i.affected
+    )
+    flagged = TemplateDrafter().edit(facts, impact)
+    assert flagged.new_body is None and "no safe rewrite" in flagged.rationale

@@ -28,8 +28,23 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.quantities import CARDINALS, count_words
 from behaviordiff.drafting.categorylist import without_listed
-from behaviordiff.drafting.optionlist import DENIED, narrows, option_pattern, option_value
-from behaviordiff.drafting.text import LIST_MARKER, Unit, plain_text, rewrite_claims, units
+from behaviordiff.drafting.optionlist import (
+    DENIED,
+    narrows,
+    option_pattern,
+    option_value,
+    said_withdrawn,
+    topic_only,
+    withdrawn,
+)
+from behaviordiff.drafting.text import (
+    LIST_MARKER,
+    Unit,
+    plain_text,
+    rewrite_claims,
+    terms,
+    units,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -56,6 +71,10 @@ class DroppedOption:
     rule: str
     """The prompt sentence that says so: the narrowed list ("We accept card or bank
     transfer.") or the schema's summary."""
+    kin: frozenset[str] = frozenset()
+    """When the option was read from the prompt alone (a topic-only change): the content
+    words of the sentences that listed and refuse it. A KB unit offers it only sharing one
+    ("a cash machine by the door" is on another topic); empty: no such test."""
 
     def pattern(self) -> re.Pattern[str]:
         """The option as a word of its own, singular or plural, with the preposition it takes
@@ -66,10 +85,16 @@ class DroppedOption:
 def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
     """The option a change stops taking for everyone, or None: its condition is one word
     value, and a prompt sentence of its rules took that value out of its list, or a tool
-    schema of its rules lost it."""
+    schema of its rules lost it; or its condition is a topic alone and a prompt sentence of
+    its rules took one option out of its list, saying it is refused."""
+    if not (facts.before_actions or facts.after_actions) or facts.moved:
+        # an option no longer taken stops the call it was taken with, or sends its customers
+        # another way (a call starts)
+        return None
+    if topic_only(facts.conditions):
+        return _withdrawn_for_topic(facts)
     value = facts.category_values() and option_value(facts.conditions)
-    if not value or not facts.before_actions or facts.after_actions or facts.moved:
-        # an option no longer taken stops the call it was taken with, and starts none
+    if not value:
         return None
     for rule in facts.rules:
         narrowing = rule.kind == "sentence_changed" and rule.old and rule.new
@@ -83,6 +108,22 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
     return None
 
 
+def _withdrawn_for_topic(facts: ChangeFacts) -> DroppedOption | None:
+    """The one option a sentence of a topic-only change's rules took out of its list and says
+    is refused ("You can pay in cash or by card." → "We no longer take cash; pay by card.")."""
+    found = set()
+    for rule in facts.rules:
+        if rule.kind == "sentence_changed" and rule.old and rule.new:
+            option = withdrawn(str(rule.old), str(rule.new))
+            if option is not None and said_withdrawn(str(rule.new), option):
+                found.add((option, str(rule.new)))
+    if len({option for option, _ in found}) != 1:
+        return None
+    option, sentence = sorted(found)[0]
+    said = " ".join(f"{r.old} {r.new}" for r in facts.rules if r.kind == "sentence_changed")
+    return DroppedOption(option, sentence, frozenset(terms(said)) - frozenset(terms(option)))
+
+
 def _lead(text: str) -> str:
     return _MARKER.sub("", text, count=1)
 
@@ -93,6 +134,8 @@ def offers(option: DroppedOption, text: str) -> bool:
     was true before and is still)."""
     if text.rstrip().endswith("?"):
         return False
+    if option.kin and not option.kin & frozenset(terms(text)):
+        return False  # the same word on another topic
     return bool(option.pattern().search(text)) and not DENIED.search(text)
 
 
@@ -158,11 +201,12 @@ def _narrowed(option: DroppedOption, raw: str) -> str | None:
     """The unit without the option: out of its list, or gone ("") when about it alone."""
     if raw.lstrip().startswith("#"):
         return None  # a heading naming it: what its section becomes is a writer's call
+    if _in_list(option, raw):
+        # in a list, even near the start ("Book by phone, online or …"): out of it, or a
+        # writer's when no rewrite takes it out (never the whole sentence gone)
+        return without_listed(raw, option.pattern(), set())
     if _about_option(option, raw):
         return ""
-    listed = without_listed(raw, option.pattern(), set())
-    if listed is not None and _in_list(option, raw):
-        return listed
     return _without_alternative(option, raw)
 
 
