@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from behaviordiff.drafting.text import Unit
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units
 from behaviordiff.kb.model import KnowledgeItem
 
 
@@ -94,3 +94,18 @@ class RuleView(Protocol):
 
     @property
     def new(self) -> str | None: ...
+
+
+def every_conflict_rewritten(impact: ImpactView, marked: Mapping[str, str]) -> str | None:
+    """The item's body with each unit whose text `marked` keys said as its value, every other
+    byte kept; None when a conflict of the item is not among them (the item is then partly a
+    writer's), none is, or nothing changes."""
+    if not marked or {conflict.sentence for conflict in impact.conflicts} - set(marked):
+        return None
+
+    def pick(unit: Unit) -> str | Keep:
+        return marked.get(unit.text, Keep.UNIT)
+
+    body = impact.item.body
+    new_body = rewrite_units(body, impact.item.body_format, pick)
+    return None if new_body is None or new_body == body else new_body

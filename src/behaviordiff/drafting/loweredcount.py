@@ -26,13 +26,11 @@ from typing import Any
 from behaviordiff.detect.conditions import moved_bounds
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
 from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import (
     STOPWORDS,
-    Keep,
     Unit,
-    rewrite_units,
     row_cells,
     stem,
     still_saying,
@@ -538,15 +536,8 @@ def lowered_count_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str
         if said == unit.raw:
             return None
         marked[unit.text] = said
-    if not marked or {conflict.sentence for conflict in impact.conflicts} - set(marked):
-        return None
-
-    def pick(unit: Unit) -> str | Keep:
-        return marked.get(unit.text, Keep.UNIT)
-
-    body = impact.item.body
-    new_body = rewrite_units(body, impact.item.body_format, pick)
-    if new_body is None or new_body == body:
+    new_body = every_conflict_rewritten(impact, marked)
+    if new_body is None:
         return None
     noun = impact.item.kind
     quoted = " ".join(f"“{text}”" for text in marked)

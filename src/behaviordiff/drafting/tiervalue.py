@@ -19,9 +19,9 @@ from typing import Any
 
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
 from behaviordiff.drafting.rules import RuleMove
-from behaviordiff.drafting.text import STOPWORDS, Keep, Unit, rewrite_units, row_cells, still_saying
+from behaviordiff.drafting.text import STOPWORDS, Unit, row_cells, still_saying
 
 TIER_VALUE_REASON = "states the old value for the one item whose value moved"
 
@@ -323,16 +323,8 @@ def tier_value_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] |
         if said is None:
             return None
         marked[unit.text] = said
-    conflicting = {conflict.sentence for conflict in impact.conflicts}
-    if not marked or conflicting - set(marked):
-        return None
-
-    def pick(unit: Unit) -> str | Keep:
-        return marked.get(unit.text, Keep.UNIT)
-
-    body = impact.item.body
-    new_body = rewrite_units(body, impact.item.body_format, pick)
-    if new_body is None or new_body == body:
+    new_body = every_conflict_rewritten(impact, marked)
+    if new_body is None:
         return None
     label = _labelled_move(move)
     assert label is not None
