@@ -6,7 +6,7 @@ still names the tool for the channels left (no exception clause)."""
 from __future__ import annotations
 
 from behaviordiff.detect.attribution import attribute
-from behaviordiff.detect.model import BehaviorChange
+from behaviordiff.detect.model import Atom, BehaviorChange, Condition
 from behaviordiff.detect.signature import BehaviorSignature
 from behaviordiff.detect.verdicts import ProbeSamples
 from behaviordiff.diffing.model import Hunk, VersionDiff
@@ -46,10 +46,13 @@ def _samples() -> dict[str, ProbeSamples]:
     return {"p1": ProbeSamples("p1", old, new)}
 
 
-def _change() -> BehaviorChange:
-    return BehaviorChange(
+def _change(value: str = "walk_in") -> BehaviorChange:
+    change = BehaviorChange(
         "C1", "no longer calls book_chair", ["p1"], ["actions"], "actions", before=["book_chair"]
     )
+    atom = Atom("channel", "=", value)
+    change.conditions = [Condition(f"channel = {value}", (atom,), 1, 1, 0, 4)]
+    return change
 
 
 def test_the_sentence_saying_the_lost_value_comes_before_the_schema() -> None:
@@ -69,4 +72,12 @@ def test_a_sentence_not_saying_the_value_stays_an_exception_after_it() -> None:
         added_words=("members'",),
     )
     ranked = attribute(_change(), _samples(), VersionDiff("v1", "v2", "a", "b", [SCHEMA, other]))
+    assert [item.hunk_id for item in ranked][:2] == ["H4", "H2"]
+
+
+def test_a_lost_value_the_condition_does_not_name_keeps_the_schema_first() -> None:
+    """The condition's customers are another group (beard trims): the schema's lost value is
+    what the change takes from them, not the option they chose, and ranks where it did."""
+    diff = VersionDiff("v1", "v2", "a", "b", [SCHEMA, SENTENCE])
+    ranked = attribute(_change("beard_trim"), _samples(), diff)
     assert [item.hunk_id for item in ranked][:2] == ["H4", "H2"]

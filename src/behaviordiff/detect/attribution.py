@@ -277,6 +277,17 @@ def attributed_summary(hunk: Hunk) -> str:
     return said
 
 
+def _condition_values(change: BehaviorChange) -> set[str]:
+    """The category values the change's conditions name (`pay_method = cheque` → "cheque")."""
+    found: set[str] = set()
+    for condition in change.conditions:
+        for atom in condition.atoms:
+            if atom.op in ("=", "in"):
+                values = atom.value if isinstance(atom.value, tuple) else (atom.value,)
+                found |= {str(value).lower() for value in values if isinstance(value, str)}
+    return found
+
+
 def attribute(
     change: BehaviorChange,
     samples: Mapping[str, ProbeSamples],
@@ -430,7 +441,7 @@ def attribute(
     ranked.sort(key=lambda item: item.hunk_id not in bounding)
     # a sentence saying the value a tool's schema lost or gained is the rule, the schema its
     # enforcement (`schemavalue`)
-    stating = stating_schema_values(diff, tools, _hunk_words)
+    stating = stating_schema_values(diff, tools, _hunk_words, _condition_values(change))
     exceptions -= set(stating)
     ranked = sentence_before_schema(ranked, stating)
     first = next((item for item in ranked if item.hunk_id not in exceptions), None)

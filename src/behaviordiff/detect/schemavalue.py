@@ -39,14 +39,21 @@ def _schema_value(hunk: Hunk, tools: Collection[str]) -> str | None:
 
 
 def stating_schema_values(
-    diff: VersionDiff, tools: Collection[str], words: Callable[[Hunk], str]
+    diff: VersionDiff,
+    tools: Collection[str],
+    words: Callable[[Hunk], str],
+    condition_values: Collection[str],
 ) -> dict[str, str]:
     """By prompt hunk id, the schema hunk whose removed or added value its changed words
-    (`words`) say ("cheques" for the enum member `cheque`); empty when no such pair."""
+    (`words`) say ("cheques" for the enum member `cheque`), when that value is one the change's
+    condition names (`condition_values`: the customers who chose it); empty when no such pair.
+    A value the condition does not name (an enum losing `engraved` when engraving stops for
+    watches) keeps the schema hunk where it ranked: it is what the change takes from the
+    condition's customers, not the option they chose."""
     found: dict[str, str] = {}
     for schema in diff.hunks:
         value = _schema_value(schema, tools)
-        if value is None:
+        if value is None or value.lower() not in condition_values:
             continue
         wanted = _stems(value.replace("_", " "))
         if not wanted:
