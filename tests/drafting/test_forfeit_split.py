@@ -309,3 +309,17 @@ def test_a_rule_said_with_no_case_is_no_split_when_it_is_an_instruction_in_code(
     facts = _boat("The booking fee is non-refundable.")
     only = _article("# Offers\n\nOur only booking offer is £5 off the fee for a first trip.\n")
     assert not _impacts(facts, only)
+
+
+def test_a_clause_whose_head_still_says_every_case_goes_whole() -> None:
+    """A window cleaner's "every extra clean is booked the same way": cutting its every-case
+    tail ("the same way") would leave "every extra clean is booked", still every case."""
+    from behaviordiff.drafting.splitcase import _narrowed
+
+    text = (
+        "There's no cap: we'll come back as many times as you need, and every extra clean is "
+        "booked the same way."
+    )
+    assert _narrowed(text, "Book an extra clean") == "There's no cap"
+    kept = "Deposits are non-refundable however much notice you give."
+    assert _narrowed(kept, "The deposit is non-refundable") == "Deposits are non-refundable"

@@ -373,7 +373,8 @@ def _narrowed(text: str, claim: str | None = None) -> str:
     clause whose every-case words come after what it says keeps what it says when that is
     the old rule's `claim` (two of its words or more; any words when no claim is given):
     "deposits are non-refundable however much notice you give" → "deposits are
-    non-refundable"; "we'll come back as many times as it takes" goes whole."""
+    non-refundable"; "we'll come back as many times as it takes" goes whole, and so does a
+    clause whose head still says every case ("every return visit is booked the same way")."""
     wanted = _claim_words(claim) if claim is not None else None
     pieces = _CLAUSE.split(text.strip())
     kept: list[str] = []
@@ -389,6 +390,8 @@ def _narrowed(text: str, claim: str | None = None) -> str:
                 said &= wanted
             if len(said) < (1 if wanted is None else 2) or _GOES_ON.search(clause[every.end() :]):
                 continue
+            if _STILL_EVERY.search(head):
+                continue  # "every return visit is booked the same way": every case, whole
             clause = head
         clause = re.sub(r"\s*\bonly\b", "", clause, flags=re.I).strip()
         if not clause or not re.search(r"[A-Za-z]", clause):
