@@ -281,7 +281,9 @@ def _condition_values(change: BehaviorChange) -> set[str]:
     """The category values the change's conditions name (`pay_method = cheque` → "cheque")."""
     found: set[str] = set()
     for condition in change.conditions:
-        for atom in condition.atoms:
+        for given in condition.atoms:
+            # a condition built by hand may hold atoms in their JSON form
+            atom = Atom.from_dict(given) if isinstance(given, Mapping) else given
             if atom.op in ("=", "in"):
                 values = atom.value if isinstance(atom.value, tuple) else (atom.value,)
                 found |= {str(value).lower() for value in values if isinstance(value, str)}
