@@ -67,6 +67,7 @@ from behaviordiff.drafting.channels import (
 )
 from behaviordiff.drafting.checks import (
     analysis_word_problems,
+    comparable,
     kb_text_problems,
     one_probe_values,
 )
@@ -1358,7 +1359,14 @@ class TemplateDrafter:
 
     def _promise_sentences(self, facts: ChangeFacts, exclude: str | None) -> list[str]:
         found = self._new_key_sentences(facts, [p.value for p in facts.added_promises])
-        return [s for s in found if s != exclude][:1]
+        # a reply sentence holding the action's sentence ("Your order is ready, and …" of
+        # "And …") would say it twice
+        said = comparable(exclude) if exclude else None
+        return [
+            s
+            for s in found
+            if said is None or (said not in comparable(s) and comparable(s) not in said)
+        ][:1]
 
     def _edit_actions(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
         item = impact.item
