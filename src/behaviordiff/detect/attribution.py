@@ -31,7 +31,7 @@ from collections.abc import Mapping
 
 from behaviordiff.detect.clocktimes import find_clock_times
 from behaviordiff.detect.conditions import Boundary, moved_bound_of
-from behaviordiff.detect.model import Atom, Attribution, BehaviorChange, MovedArgument
+from behaviordiff.detect.model import Atom, Attribution, BehaviorChange, Condition, MovedArgument
 from behaviordiff.detect.quantities import find_quantities, same_amount
 from behaviordiff.detect.schemavalue import sentence_before_schema, stating_schema_values
 from behaviordiff.detect.similarity import STOPWORDS
@@ -277,13 +277,16 @@ def attributed_summary(hunk: Hunk) -> str:
     return said
 
 
+def _atoms(condition: Condition) -> list[Atom]:
+    """A condition's atoms; one built by hand may hold them in their JSON form."""
+    return [Atom.from_dict(a) if isinstance(a, Mapping) else a for a in condition.atoms]
+
+
 def _condition_values(change: BehaviorChange) -> set[str]:
     """The category values the change's conditions name (`pay_method = cheque` → "cheque")."""
     found: set[str] = set()
     for condition in change.conditions:
-        for given in condition.atoms:
-            # a condition built by hand may hold atoms in their JSON form
-            atom = Atom.from_dict(given) if isinstance(given, Mapping) else given
+        for atom in _atoms(condition):
             if atom.op in ("=", "in"):
                 values = atom.value if isinstance(atom.value, tuple) else (atom.value,)
                 found |= {str(value).lower() for value in values if isinstance(value, str)}
@@ -531,9 +534,7 @@ def _moves_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
         return None
     if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
         return None
-    for given in change.conditions[0].atoms:
-        # a condition built by hand may hold atoms in their JSON form
-        atom = Atom.from_dict(given) if isinstance(given, Mapping) else given
+    for atom in _atoms(change.conditions[0]):
         if atom.op == "between":
             bounds: list[object] = [atom.low, atom.high]
         elif atom.op in (">", ">=", "<", "<="):
@@ -563,8 +564,7 @@ def _narrows_to(hunk: Hunk, change: BehaviorChange) -> str | None:
     if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
         return None
     old, new = _terms(hunk.old), _terms(hunk.new)
-    for given in change.conditions[0].atoms:
-        atom = Atom.from_dict(given) if isinstance(given, Mapping) else given
+    for atom in _atoms(change.conditions[0]):
         if atom.op not in ("=", "in"):
             continue
         name = atom.feature.rsplit(".", 1)[-1].replace("_", " ")
@@ -618,8 +618,7 @@ def _condition_bounds(change: BehaviorChange) -> set[str]:
     if not change.conditions:
         return set()
     found: set[str] = set()
-    for given in change.conditions[0].atoms:
-        atom = Atom.from_dict(given) if isinstance(given, Mapping) else given
+    for atom in _atoms(change.conditions[0]):
         bounds = [atom.low, atom.high] if atom.op == "between" else [atom.value]
         if atom.op not in (">", ">=", "<", "<=", "between"):
             continue
