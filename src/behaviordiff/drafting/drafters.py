@@ -94,6 +94,7 @@ from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
 from behaviordiff.drafting.plaintitle import tool_in_title
+from behaviordiff.drafting.promptrule import prompt_rule_fact
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.proofstep import asked_unsaid, proof_step_fact, still_unproved
 from behaviordiff.drafting.quoteclause import item_quote, quoted_conflict
@@ -896,13 +897,17 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
 def _old_side_facts(facts: ChangeFacts, impact: Impact) -> list[str]:
     """The old rule and the new one in the KB's voice (`oldside.old_side_fact`), for an item
     only the last resort found or whose every marked sentence restates the old side
-    (`oldside.old_side_view`): the model is told what the template rewrites from; and the
-    case a rule once said for every case now splits off (`splitcase.split_case_fact`)."""
+    (`oldside.old_side_view`): the model is told what the template rewrites from; the case a
+    rule once said for every case now splits off (`splitcase.split_case_fact`); and the new
+    prompt's rule for the sentences aligned with the old one (`promptrule.prompt_rule_fact`)."""
     split = split_case_fact(facts) if split_case_marked(impact) else None
+    # the new prompt's rule in the KB's voice, for the sentences aligned with the old one
+    # (`promptrule.prompt_rule_fact`): what the template's last resort writes from
+    aligned = prompt_rule_fact(facts, impact)
     if not only_old_side(impact) and old_side_view(facts, impact) is None:
-        return [split] if split is not None else []
+        return [s for s in (split, aligned) if s is not None]
     said = old_side_fact(facts)
-    return [s for s in (said, split) if s is not None]
+    return [s for s in (said, split, aligned) if s is not None]
 
 
 def _per_case_facts(facts: ChangeFacts) -> list[str]:

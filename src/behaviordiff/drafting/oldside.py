@@ -49,7 +49,7 @@ from behaviordiff.drafting.rules import (
     table_header,
     to_you,
 )
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
+from behaviordiff.drafting.text import IMPERATIVE_VERBS, Keep, Unit, rewrite_units, terms
 from behaviordiff.kb.model import KnowledgeItem
 
 if TYPE_CHECKING:
@@ -294,7 +294,12 @@ def kb_voice(sentence: str) -> tuple[str | None, str, str | None] | None:
     if condition is not None:
         head = _customer(_to_company(condition.group("head")))
         text = text[condition.end() :]
-    elif label is not None and not _FINITE.search(label.group("label")):
+    elif (
+        label is not None
+        and not _FINITE.search(label.group("label"))
+        and label.group("label").split(" ", 1)[0].lower() not in IMPERATIVE_VERBS
+    ):
+        # "Take cake orders by phone only: …" is an instruction, no case
         named = label.group("label").strip()
         if re.match(r"^no\s+\w", named, re.I):
             head = "If you have " + named[:1].lower() + named[1:]

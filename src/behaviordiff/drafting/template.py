@@ -163,6 +163,7 @@ from behaviordiff.drafting.plaintitle import (
     moved_title,
     percent_moved,
 )
+from behaviordiff.drafting.promptrule import prompt_rule_edit
 from behaviordiff.drafting.proofstep import (
     proof_step,
     proof_step_edit,
@@ -3647,7 +3648,7 @@ class TemplateDrafter:
         return replace(drafted, new_body=body, rationale=rationale)
 
     def _edit_written(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
-        drafted = self._edit_classes(facts, impact)
+        drafted, claimed = self._edit_classes(facts, impact)
         if drafted.new_body is None:
             # an FAQ answer about the case now charged: its yes/no head flipped, the new rule said
             flipped = self._last_resort_checked(facts, impact, flipped_answer_edit(facts, impact))
@@ -3665,14 +3666,26 @@ class TemplateDrafter:
             found = self._last_resort_checked(facts, impact, old_side_edit(facts, beside))
             if found is not None and found[0] is not None:
                 return replace(drafted, new_body=found[0], rationale=found[1])
+        if drafted.new_body is None and not claimed:
+            # no way above could write it (no class rule took the item; a class rule's own
+            # flag, with its reason, stands): the new prompt's rule where the item states the
+            # old one
+            written = self._last_resort_checked(facts, impact, prompt_rule_edit(facts, impact))
+            if written is not None and written[0] is not None:
+                return replace(drafted, new_body=written[0], rationale=written[1])
+            if written is not None:
+                # its flag's reason is the item's own too
+                return replace(drafted, rationale=f"{drafted.rationale} {written[1]}")
         return drafted
 
-    def _edit_classes(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
+    def _edit_classes(self, facts: ChangeFacts, impact: Impact) -> tuple[SuggestedEdit, bool]:
+        """The edit the class rules and the generic writers make, and whether a class rule (or
+        the old-side last resort) took the item: its flag then stands, with its reason."""
         item = impact.item
         new_body: str | None
         if only_old_side(impact):
             new_body, rationale = self._edit_old_side(facts, impact)
-            return _suggested(facts, impact, new_body, rationale)
+            return _suggested(facts, impact, new_body, rationale), True
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
         use_rules = facts.moves and facts.moved_rule is None
         ruled = self._edit_moved_promise(facts, impact) if use_rules else None
@@ -3915,7 +3928,7 @@ class TemplateDrafter:
                 _quote(c.sentence) for c in impact.conflicts
             )
             rationale += _unvalued_flag(facts, impact)
-        return _suggested(facts, impact, new_body, rationale)
+        return _suggested(facts, impact, new_body, rationale), ruled is not None or settled
 
 
 def _suggested(

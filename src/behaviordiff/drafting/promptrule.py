@@ -1,0 +1,544 @@
+"""The writer of last resort: the new prompt's rule, in the KB's voice, where the KB states the
+old one, for a change no class rule could write.
+
+Class rules know a shape of change (a value moved, a fee waived past a line, an option dropped)
+and are precise on it; an agent met for the first time often changes in a shape none of them
+knows (a hand-off put before a held date, a channel swapped for one group, an exception added).
+What every change has is its prompt diff, so this module reads only that:
+
+* **Alignment.** Each KB sentence is matched to the old prompt sentence it shares most content
+  words with (the sentences the new prompt keeps word for word, and the old side of each hunk
+  behind the change). It states the old rule when that sentence is one the change rewrote or
+  removed, or the rule an added exception departs from (`touched_sentences`); a sentence closer
+  to a sentence the new prompt keeps is about something that still holds ("We'll hold it for
+  48 hours while you talk to family" beside a hand-off added for coroner cases), and stays.
+  A sentence claiming one handling for every case in words ("however you paid", "whether or
+  not the coroner is involved") that names the changed case is the old rule too.
+* **The new rule, voiced** (`voiced`): the hunk that says the changed case (its words name the
+  change's condition; for a change that reaches everyone, the hunk behind it), with the prompt's
+  internals out (tool calls, code, field asides such as "(Coroner involved: yes)", labels such
+  as "Exception:"), instructions said as what "we" do, what the agent is told to tell the
+  customer said to "you" ("tell the family one of our arrangers will phone them" → "one of our
+  arrangers will phone you").
+* **The edit** (`prompt_rule_edit`). A change for some customers keeps the old rule for the rest:
+  the first sentence stating it loses its every-case words and is followed by the new rule, or,
+  when it has none, takes the new rule as its exception ("…, except for medical appointments: …");
+  later ones are narrowed the same way (", except for medical appointments."); a claim that is
+  nothing but "the same for everyone" gives way to the new rule. A change for everyone says the
+  new rule in place of the old. Everything else is kept byte for byte. A table row, a sentence
+  whose placeholders the new rule cannot keep, or a rule that cannot be said without the prompt's
+  internals is left for the writer, flagged with the reason.
+
+The template drafter runs it through the same checks as every edit; a drafting model is told
+the same (`prompt_rule_fact`) and its edit goes through the same checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.text import IMPERATIVE_VERBS, Keep, Unit, rewrite_units, terms
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts, Rule
+
+PROMPT_RULE_REASON = "states the old prompt rule the change rewrote"
+
+_MAX = 4000
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“`(])")
+# a code span and the argument list after it ("`send_confirmation` (channel sms)")
+_CODE_ARGS = re.compile(r"`[^`\n]{1,80}`\s*\([^()\n]{0,200}\)")
+_ASIDE = re.compile(r" ?\(([^()\n]{0,200})\)")
+# how the agent does it ("with `issue_store_credit`"): out, what it does stays
+_TOOL_CLAUSE = re.compile(
+    r"\s(?:with|using|via|by calling|through)\s+`[^`\n]{1,80}`(?:\s+as usual)?", re.I
+)
+_CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w")
+_LABEL = re.compile(r"^(?P<label>[A-Z][^:;,.!?|`()]{0,40}):\s+(?=\S)")
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|can|can[’']t|cannot|must|may|should|does|do|"
+    r"did|gets?|pays?|costs?|goes|takes?|needs?)\b",
+    re.I,
+)
+_PLAIN_LABEL = frozenset(
+    {"exception", "note", "important", "also", "otherwise", "reminder", "new", "update", "rule"}
+)
+_HEAD = re.compile(
+    r"^(?P<head>(?:if|when|whenever|once|unless|for|where|after|before)\b[^,:;]{1,160}),\s+",
+    re.I,
+)
+_CLAUSE = re.compile(
+    r"(: |; |\. |, and (?=(?:tell|let|inform|remind|explain|say|ask|offer|give|send|book|"
+    r"call|confirm)\b)| and (?=(?:tell|let|inform|remind|explain)\b))",
+    re.I,
+)
+_TELL = re.compile(
+    r"^(?:and\s+)?(?:tell|inform|remind|let|explain to|say to)\s+"
+    r"(?P<who>the\s+(?P<noun>[a-z]{3,20})|them|him|her)(?:\s+know)?(?:\s+that)?\s+",
+    re.I,
+)
+_NEGATED_IMPERATIVE = re.compile(r"^(?:do not|don[’']t|never|always|only)\s+(?=[a-z])", re.I)
+_CUSTOMER_NOUNS = frozenset(
+    [
+        "customer",
+        "customers",
+        "client",
+        "caller",
+        "member",
+        "patient",
+        "guest",
+        "user",
+        "learner",
+        "student",
+        "renter",
+        "hirer",
+        "buyer",
+        "parent",
+        "rider",
+        "family",
+        "families",
+        "owner",
+        "tenant",
+        "traveller",
+        "passenger",
+        "diner",
+        "visitor",
+        "shopper",
+        "subscriber",
+        "holder",
+    ]
+)
+_PRONOUNS = (
+    (re.compile(r"\bthemselves\b"), "yourself"),
+    (re.compile(r"\bthey[’']ll\b"), "you'll"),
+    (re.compile(r"\bthey[’']re\b"), "you're"),
+    (re.compile(r"\bthey[’']ve\b"), "you've"),
+    (re.compile(r"\bthey[’']d\b"), "you'd"),
+    (re.compile(r"\btheir\b"), "your"),
+    (re.compile(r"\bthem\b"), "you"),
+    (re.compile(r"\bthey\b"), "you"),
+)
+# plural things before a "they" are what it stands for ("the pots … they"), not the customer
+_THINGS_THEN_THEY = re.compile(r"\bthe [a-z]{2,30}s\b[^,.;:]{0,60}\b(?:they|them|their)\b")
+# every-case words a claim of one handling for everyone is said with
+_EVERY_CASE = re.compile(
+    r"(?:,\s*)?\b(?:whatever (?:the|your|their|its) \w+|"
+    r"however (?:many|often|much|long|far|early|soon|late|you \w+)\b|"
+    r"no matter (?:how|what|which|who|why|when)\b[^,.;:!?]{0,60}|regardless of\b[^,.;:!?]{0,60}|"
+    r"in (?:any|every|all) cases?\b|whichever \w+ you \w+|"
+    r"(?:for|to|with) (?:any|every|each|all) (?!other\b)[a-z]{3,20}(?= *[,.;:!?]| straight| now|$)|"
+    r"(?:for|to) (?:everyone|anyone|everybody)\b)",
+    re.I,
+)
+_SAME_FOR_ALL = re.compile(
+    r"\b(?:the same (?:for|however|whatever|whether|way)|it doesn[’']t matter|"
+    r"makes? no difference|no matter|regardless|whether or not|whether \w+[^,.;:!?]{0,80}\bor\b)",
+    re.I,
+)
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]{1,200}\}\}")
+_MIN_SHARED = 2
+
+
+@dataclass(frozen=True)
+class NewRule:
+    """The changed case's rule in the KB's voice."""
+
+    prompt: str
+    """The new prompt's words it is said from."""
+    head: str | None
+    """Its case ("For medical appointments", "When the coroner is involved"), if it has one."""
+    statement: str
+    """What holds in that case, in the KB's voice, with no case and no final stop."""
+
+    @property
+    def sentence(self) -> str:
+        said = f"{self.head}, {self.statement}" if self.head else self.statement
+        return _cap(said) + "."
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())[:_MAX]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[0].isupper() and (text[1].islower() or text[1] == " "):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _aside(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    if _CODE.search(inner) or re.search(r"[:=\"“”]|\b(?:yes|no|true|false)\b", inner, re.I):
+        return ""
+    return match.group(0)
+
+
+def _to_you(text: str, noun: str | None) -> str:
+    nouns = set(_CUSTOMER_NOUNS)
+    if noun:
+        nouns.add(noun.lower())
+    words = "|".join(sorted(nouns, key=len, reverse=True))
+    text = re.sub(rf"\bthe (?:{words})[’']s?\b", "your", text, flags=re.I)
+    text = re.sub(rf"\bthe (?:{words})\b", "you", text, flags=re.I)
+    if not _THINGS_THEN_THEY.search(text):
+        for pattern, instead in _PRONOUNS:
+            text = pattern.sub(instead, text)
+    return text
+
+
+def _clause(clause: str, noun: str | None) -> str | None:
+    """One clause of a prompt rule as a KB statement, or None when it is the agent's own work."""
+    clause = clause.strip().rstrip(".!")
+    if not clause:
+        return None
+    told = _TELL.match(clause)
+    if told is not None:
+        said = clause[told.end() :]
+        said = re.sub(r"^(?:that|how)\s+", "", said)
+        # "tell the customer to ring the shop": said to them, "ring the shop"
+        said = re.sub(r"^to\s+(?=[a-z])", "", said)
+        said = re.sub(r",? or that\s+", ", or ", said)
+        if _CODE.search(said):
+            return None
+        return _to_you(said, told.group("noun") or noun)
+    clause = _TOOL_CLAUSE.sub("", clause)
+    if _CODE.search(clause):
+        return None
+    first = clause.split(" ", 1)[0].lower()
+    negated = _NEGATED_IMPERATIVE.match(clause)
+    if negated is not None:
+        lead = negated.group(0).strip().lower().replace("do not", "don't").replace("’", "'")
+        rest = clause[negated.end() :]
+        if rest.split(" ", 1)[0].lower() not in IMPERATIVE_VERBS:
+            return _to_you(clause, noun)
+        return "we " + lead + " " + _to_you(rest, noun)
+    if first in IMPERATIVE_VERBS:
+        return "we " + _lower_first(_to_you(clause, noun))
+    return _to_you(clause, noun)
+
+
+def voiced(passage: str) -> NewRule | None:
+    """A passage of the new prompt (one rule, one or more sentences) as the KB would say it:
+    the case it is about and what holds then, the prompt's internals out. None when nothing a
+    customer is told is left."""
+    text = _flat(passage)
+    text = _CODE_ARGS.sub(lambda m: m.group(0).split("(", 1)[0].rstrip(), text)
+    text = _ASIDE.sub(_aside, text)
+    head: str | None = None
+    noun: str | None = None
+    told = re.search(r"\btell\s+the\s+([a-z]{3,20})\b", text, re.I)
+    if told is not None:
+        noun = told.group(1)
+    statements: list[str] = []
+    for index, sentence in enumerate(_SENTENCE_END.split(text)):
+        sentence = sentence.strip()
+        label = _LABEL.match(sentence)
+        if label is not None and not _FINITE.search(label.group("label")):
+            named = label.group("label").strip()
+            sentence = sentence[label.end() :]
+            if named.lower() not in _PLAIN_LABEL and head is None and index == 0:
+                head = "For " + _lower_first(named)
+            sentence = _cap(sentence)
+        case = _HEAD.match(sentence)
+        if case is not None and index == 0 and head is None:
+            head = _to_you(case.group("head"), noun)
+            sentence = sentence[case.end() :]
+        pieces = _CLAUSE.split(sentence)
+        kept: list[str] = []
+        for at in range(0, len(pieces), 2):
+            said = _clause(pieces[at], noun)
+            if said is None:
+                continue
+            if kept:
+                joint = pieces[at - 1]
+                kept.append(": " if joint == ": " else "; " if joint == "; " else ", and ")
+            kept.append(said)
+        joined = "".join(kept).strip(" ,;:")
+        if joined:
+            statements.append(joined)
+    if not statements:
+        return None
+    statement = ". ".join(_cap(s) if i else _lower_first(s) for i, s in enumerate(statements))
+    statement = re.sub(r"\s+", " ", statement).strip(" ,;:.")
+    if _CODE.search(statement) or re.search(r"\bwe we\b|\bwe (?:you|it)\b", statement, re.I):
+        return None
+    if head is not None and _CODE.search(head):
+        return None
+    if not head:
+        statement = _cap(statement)
+    return NewRule(passage, head, statement)
+
+
+# ---------------------------------------------------------------------------------------------
+# which rule, which sentences
+# ---------------------------------------------------------------------------------------------
+
+
+def _stems(text: str) -> set[str]:
+    return {word for word in terms(text) if len(word) > 2 and not word.isdigit()}
+
+
+def _sentences(text: str | None) -> list[str]:
+    return [s for s in _SENTENCE_END.split(_flat(text or "")) if s.strip()]
+
+
+def condition_words(facts: ChangeFacts) -> set[str]:
+    """The stems of what the change's condition names (its variables and values, tags aside)."""
+    condition = facts.condition
+    if condition is None:
+        return set()
+    found: set[str] = set()
+    for atom in condition.atoms:
+        if atom.op == "tag":
+            continue
+        found |= _stems(atom.feature.replace("_", " ").replace(".", " "))
+        values = atom.value if isinstance(atom.value, tuple) else (atom.value,)
+        for value in values:
+            if isinstance(value, str):
+                found |= _stems(value.replace("_", " "))
+    return found - {"lookup", "true", "false", "yes"}
+
+
+def _prompt_rules(facts: ChangeFacts) -> list[Rule]:
+    return [r for r in facts.rules if r.kind.startswith("sentence_") or r.kind == "section_added"]
+
+
+def passages(facts: ChangeFacts) -> list[str]:
+    """The new prompt text behind the change, a passage per run of sentences the change's hunks
+    added (or rewrote) next to each other in a section (a bullet said in two sentences is one
+    rule), in the prompt's order; a sentence saying a case of its own ("When …", "Overseas
+    orders: …") or of another kind of hunk starts a new one; a hunk's text the sections do not
+    hold is a passage alone."""
+    rules = _prompt_rules(facts)
+    kinds = {s: rule.kind for rule in rules for s in _sentences(rule.new)}
+    found: list[str] = []
+    placed: set[str] = set()
+    for sentences in facts.prompt_sections.values():
+        run: list[str] = []
+        for sentence in (_flat(s) for s in sentences):
+            starts = sentence in kinds and bool(_HEAD.match(sentence) or _LABEL.match(sentence))
+            if run and (sentence not in kinds or starts or kinds[sentence] != kinds[run[-1]]):
+                found.append(" ".join(run))
+                run = []
+            if sentence in kinds:
+                run.append(sentence)
+                placed.add(sentence)
+        if run:
+            found.append(" ".join(run))
+    for rule in rules:
+        rest = [s for s in _sentences(rule.new) if s not in placed]
+        if rest:
+            found.append(" ".join(rest))
+            placed.update(rest)
+    return found
+
+
+def new_rule(facts: ChangeFacts) -> NewRule | None:
+    """The changed case's rule, voiced: of the passages behind the change, the one naming most
+    of the condition's words (a change for everyone: the first), said without the prompt's
+    internals."""
+    wanted = condition_words(facts) if facts.restricted else set()
+    best: tuple[int, int, NewRule] | None = None
+    for order, passage in enumerate(passages(facts)):
+        said = voiced(passage)
+        if said is None:
+            continue
+        named = len(_stems(passage) & wanted)
+        if facts.restricted and named == 0:
+            continue
+        if best is None or (named, -order) > best[:2]:
+            best = (named, -order, said)
+    return best[2] if best is not None else None
+
+
+def touched_sentences(facts: ChangeFacts) -> tuple[list[str], list[str]]:
+    """(old prompt sentences the change rewrote, removed or excepted; sentences the new prompt
+    keeps as they were). An added rule excepts the kept sentence of its section it shares most
+    words with."""
+    rules = _prompt_rules(facts)
+    new_text = {s for rule in rules for s in _sentences(rule.new)}
+    kept = [
+        flat
+        for sentences in facts.prompt_sections.values()
+        for flat in (_flat(s) for s in sentences)
+        if flat and flat not in new_text
+    ]
+    touched = [s for rule in rules if rule.old for s in _sentences(rule.old) if s not in kept]
+    excepted: list[str] = []
+    for rule in rules:
+        if rule.old or not rule.new:
+            continue
+        own = _stems(rule.new)
+        section = [
+            _flat(s) for s in facts.prompt_sections.get(rule.section or "", []) if _flat(s) in kept
+        ]
+        scored = sorted(((len(_stems(s) & own), s) for s in section), reverse=True)
+        if scored and scored[0][0] >= _MIN_SHARED:
+            excepted.append(scored[0][1])
+    touched += excepted
+    return touched, [s for s in kept if s not in excepted]
+
+
+def _aligned(text: str, touched: Sequence[str], kept: Sequence[str]) -> bool:
+    own = _stems(text)
+    best_touched = max((len(own & _stems(s)) for s in touched), default=0)
+    best_kept = max((len(own & _stems(s)) for s in kept), default=0)
+    return best_touched >= _MIN_SHARED and best_touched > best_kept
+
+
+def _claims_sameness(text: str, words: set[str]) -> bool:
+    return bool(_SAME_FOR_ALL.search(text)) and bool(_stems(text) & words)
+
+
+def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
+    """The item's sentences stating the old rule, by alignment with the old prompt."""
+    touched, kept = touched_sentences(facts)
+    if not touched:
+        return []
+    words = condition_words(facts)
+    marked = {c.sentence for c in impact.conflicts}
+    found: list[str] = []
+    for unit in impact.units:
+        text = unit.text
+        if text.lstrip().startswith("#"):
+            continue
+        if (text in marked and _aligned(text, touched, kept)) or (
+            facts.restricted and _claims_sameness(text, words)
+        ):
+            found.append(text)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# the edit
+# ---------------------------------------------------------------------------------------------
+
+
+def _narrowed(text: str) -> str:
+    """`text` with its every-case words out ("" when nothing is left to say)."""
+    out = _EVERY_CASE.sub("", text)
+    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+    out = re.sub(r",\s*,", ",", out)
+    out = re.sub(r"\s{2,}", " ", out).strip()
+    if len(_stems(out)) < 2 or (not _FINITE.search(out) and not re.search(r"\bwe\b", out, re.I)):
+        return ""
+    return out
+
+
+def _body(raw: str) -> tuple[str, str, str]:
+    """(list marker, the sentence without it and its final stop, the final stop)."""
+    marker = _LIST_MARK.match(raw)
+    lead = marker.group(0) if marker else ""
+    text = raw[len(lead) :].rstrip()
+    end = text[-1] if text and text[-1] in ".!?" else ""
+    return lead, text[: len(text) - len(end)] if end else text, end or "."
+
+
+def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The item with the new rule written where it states the old one; (None, why) when a
+    sentence stating it cannot be rewritten confidently; None when nothing here is for it."""
+    said = new_rule(facts)
+    if said is None:
+        return None
+    found = set(targets(facts, impact))
+    if not found:
+        return None
+    scoped = facts.restricted
+    if scoped and said.head is None:
+        return None, (
+            "Flagged for review: the new prompt's rule for this case says no case a customer "
+            f"would recognise: {_quote(said.prompt)}."
+        )
+    item = impact.item
+    state = {"written": False}
+    blocked: list[str] = []
+    words = condition_words(facts)
+
+    def rewrite(unit: Unit) -> str | Keep:
+        if unit.text not in found:
+            return Keep.UNIT
+        raw = unit.raw
+        if raw.lstrip().startswith("|"):
+            blocked.append(f"{_quote(unit.text)} is a table row")
+            return Keep.BLOCK
+        lead, body, end = _body(" ".join(raw.split()) if "\n" in raw else raw)
+        if not scoped:
+            if set(_PLACEHOLDER.findall(body)) - set(_PLACEHOLDER.findall(said.sentence)):
+                blocked.append(f"{_quote(unit.text)} holds placeholders the new rule cannot keep")
+                return Keep.BLOCK
+            if state["written"]:
+                return ""
+            state["written"] = True
+            return lead + said.sentence
+        narrowed = _narrowed(body)
+        sameness = _claims_sameness(body, words)
+        if sameness and (not narrowed or _SAME_FOR_ALL.search(narrowed)):
+            # nothing but "the same for everyone": the new rule in its place, or nothing
+            if state["written"] or _PLACEHOLDER.search(body):
+                return lead + "" if not _PLACEHOLDER.search(body) else Keep.BLOCK
+            state["written"] = True
+            return lead + said.sentence
+        if narrowed and narrowed != body:
+            if state["written"]:
+                return lead + narrowed + end
+            state["written"] = True
+            return f"{lead}{narrowed}{end} {said.sentence}"
+        head = _lower_first(said.head or "")
+        if state["written"]:
+            return f"{lead}{body}, except {head}{end}"
+        state["written"] = True
+        if ":" in said.statement or len(said.statement) > 160:
+            return f"{lead}{body}, except {head}{end} {said.sentence}"
+        return f"{lead}{body}, except {head}: {said.statement}{end}"
+
+    new_body = rewrite_units(item.body, item.body_format, rewrite)
+    if blocked:
+        return None, (
+            "Flagged for review: "
+            + "; ".join(blocked)
+            + f". The new prompt says {_quote(said.prompt)}."
+        )
+    if new_body is None or new_body == item.body:
+        return None
+    kind = item.kind
+    where = _lower_first(said.head) if said.head else "for everyone"
+    rationale = (
+        f"The new prompt says {_quote(said.prompt)}; this {kind} still states the old rule in "
+        + "; ".join(_quote(text) for text in sorted(found, key=item.body.find))
+        + f". The edit says the new rule {where} in the {kind}'s own words"
+        + (", keeps the old rule for everyone else" if scoped else "")
+        + " and keeps everything else."
+    )
+    return new_body, rationale
+
+
+def prompt_rule_fact(facts: ChangeFacts, impact: ImpactView) -> str | None:
+    """What a drafting model is told for an item stating the old rule by alignment (`targets`):
+    the new rule as the KB would say it, which sentences state the old one and how to scope
+    it; the template writes from the same."""
+    said = new_rule(facts)
+    found = targets(facts, impact) if said is not None else []
+    if said is None or not found:
+        return None
+    scope = (
+        "it holds only in that case: keep the old rule for everyone else and say the exception"
+        if facts.restricted
+        else "it replaces the old rule for everyone"
+    )
+    return (
+        f"The new prompt's rule in the KB's voice: {_quote(said.sentence)} ({scope}). The "
+        "sentences stating the old rule: " + "; ".join(_quote(text) for text in found) + "."
+    )
+
+
+def _quote(text: str) -> str:
+    return f"\u201c{' '.join(text.split())}\u201d"
