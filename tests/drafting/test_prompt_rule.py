@@ -297,7 +297,10 @@ def test_a_change_for_everyone_says_the_new_rule_in_place_of_the_old() -> None:
 
 def test_a_sentence_whose_placeholder_the_new_rule_cannot_keep_is_flagged() -> None:
     facts = _cakes()
-    old = "Your cake order is in the chat log and we confirm {{ticket.custom_field_day}} for collection."
+    old = (
+        "Your cake order is in the chat log and we confirm {{ticket.custom_field_day}} for "
+        "collection."
+    )
     body = f"Hi,\n\n{old}\n"
     edit = TemplateDrafter().edit(facts, _impact("cake-macro", body, "macro", [old]))
     assert edit.new_body is None

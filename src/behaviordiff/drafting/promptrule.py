@@ -213,6 +213,12 @@ def _clause(clause: str, noun: str | None) -> str | None:
     clause = _TOOL_CLAUSE.sub("", clause)
     if _CODE.search(clause):
         return None
+    case = _HEAD.match(clause)
+    if case is not None and case.end() < len(clause):
+        # "if it is on file, book straight away": the case kept, what follows said as ours
+        rest = _clause(clause[case.end() :], noun)
+        return None if rest is None else f"{_to_you(case.group('head'), noun)}, {rest}"
+    clause = re.sub(r"\s+as (?:above|usual|before|normal)$", "", clause)
     first = clause.split(" ", 1)[0].lower()
     negated = _NEGATED_IMPERATIVE.match(clause)
     if negated is not None:
@@ -222,6 +228,8 @@ def _clause(clause: str, noun: str | None) -> str | None:
             return _to_you(clause, noun)
         return "we " + lead + " " + _to_you(rest, noun)
     if first in IMPERATIVE_VERBS:
+        if len(clause.split()) <= 3 and re.search(r"\b(?:it|them|this|that)$", clause):
+            return None  # "book it": how the agent does it, nothing the customer is told
         return "we " + _lower_first(_to_you(clause, noun))
     return _to_you(clause, noun)
 
@@ -292,7 +300,9 @@ def _sentences(text: str | None) -> list[str]:
 
 
 def condition_words(facts: ChangeFacts) -> set[str]:
-    """The stems of what the change's condition names (its variables and values, tags aside)."""
+    """The stems of what the change's condition names: a category's values ("road" of
+    `scooter_class = road`), a yes/no variable's own words ("coroner" of `coroner = true`);
+    numeric bounds and topic tags name no case in words."""
     condition = facts.condition
     if condition is None:
         return set()
@@ -300,8 +310,9 @@ def condition_words(facts: ChangeFacts) -> set[str]:
     for atom in condition.atoms:
         if atom.op == "tag":
             continue
-        found |= _stems(atom.feature.replace("_", " ").replace(".", " "))
         values = atom.value if isinstance(atom.value, tuple) else (atom.value,)
+        if any(isinstance(value, bool) for value in values):
+            found |= _stems(atom.feature.rsplit(".", 1)[-1].replace("_", " "))
         for value in values:
             if isinstance(value, str):
                 found |= _stems(value.replace("_", " "))
@@ -324,7 +335,7 @@ def passages(facts: ChangeFacts) -> list[str]:
     placed: set[str] = set()
     for sentences in facts.prompt_sections.values():
         run: list[str] = []
-        for sentence in (_flat(s) for s in sentences):
+        for sentence in (part for s in sentences for part in _sentences(s)):
             starts = sentence in kinds and bool(_HEAD.match(sentence) or _LABEL.match(sentence))
             if run and (sentence not in kinds or starts or kinds[sentence] != kinds[run[-1]]):
                 found.append(" ".join(run))
@@ -339,7 +350,19 @@ def passages(facts: ChangeFacts) -> list[str]:
         if rest:
             found.append(" ".join(rest))
             placed.update(rest)
-    return found
+    # a rule's steps the section goes on with (`facts.next_steps`) are said with it
+    steps = {_flat(k): [_flat(v) for v in vs] for k, vs in facts.next_steps.items()}
+    out = []
+    for passage in found:
+        more = [
+            step
+            for key, following in steps.items()
+            if passage.endswith(key)
+            for step in following
+            if step not in passage
+        ]
+        out.append(" ".join([passage, *more]))
+    return out
 
 
 def new_rule(facts: ChangeFacts) -> NewRule | None:
@@ -369,7 +392,7 @@ def touched_sentences(facts: ChangeFacts) -> tuple[list[str], list[str]]:
     kept = [
         flat
         for sentences in facts.prompt_sections.values()
-        for flat in (_flat(s) for s in sentences)
+        for flat in (part for s in sentences for part in _sentences(s))
         if flat and flat not in new_text
     ]
     touched = [s for rule in rules if rule.old for s in _sentences(rule.old) if s not in kept]
@@ -379,7 +402,10 @@ def touched_sentences(facts: ChangeFacts) -> tuple[list[str], list[str]]:
             continue
         own = _stems(rule.new)
         section = [
-            _flat(s) for s in facts.prompt_sections.get(rule.section or "", []) if _flat(s) in kept
+            part
+            for s in facts.prompt_sections.get(rule.section or "", [])
+            for part in _sentences(s)
+            if part in kept
         ]
         scored = sorted(((len(_stems(s) & own), s) for s in section), reverse=True)
         if scored and scored[0][0] >= _MIN_SHARED:
@@ -423,12 +449,31 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _narrowed(text: str) -> str:
-    """`text` with its every-case words out ("" when nothing is left to say)."""
+_NONE_CLAIM = re.compile(
+    r"^(?:and |but |so )?(?:there[’']s |there (?:is|are) )?(?:no|nothing)\b[^,;:.!?]{0,60}$", re.I
+)
+_PIECES = re.compile(r"(, |: |; )")
+
+
+def _narrowed(text: str, said: NewRule) -> str:
+    """`text` with its every-case words out, and any clause denying for everyone what the new
+    rule now asks of the case ("there are no forms to fill in" beside a declaration form to
+    sign first); "" when nothing is left to say."""
     out = _EVERY_CASE.sub("", text)
+    new_words = _stems(said.statement)
+    pieces = _PIECES.split(out)
+    kept: list[str] = []
+    for at in range(0, len(pieces), 2):
+        clause = pieces[at].strip()
+        if _NONE_CLAIM.match(clause) and _stems(clause) & new_words:
+            continue
+        if kept:
+            kept.append(pieces[at - 1])
+        kept.append(_cap(clause) if not kept and at else clause)
+    out = "".join(kept)
     out = re.sub(r"\s+([,.;:!?])", r"\1", out)
     out = re.sub(r",\s*,", ",", out)
-    out = re.sub(r"\s{2,}", " ", out).strip()
+    out = re.sub(r"\s{2,}", " ", out).strip(" ,;:")
     if len(_stems(out)) < 2 or (not _FINITE.search(out) and not re.search(r"\bwe\b", out, re.I)):
         return ""
     return out
@@ -453,7 +498,10 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     if not found:
         return None
     scoped = facts.restricted
-    if scoped and said.head is None:
+    words = condition_words(facts)
+    # a sentence naming the changed case is about that case alone: the new rule replaces it
+    own_case = {text for text in found if _stems(text) & words and not _SAME_FOR_ALL.search(text)}
+    if scoped and said.head is None and not found <= own_case:
         return None, (
             "Flagged for review: the new prompt's rule for this case says no case a customer "
             f"would recognise: {_quote(said.prompt)}."
@@ -461,7 +509,6 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     item = impact.item
     state = {"written": False}
     blocked: list[str] = []
-    words = condition_words(facts)
 
     def rewrite(unit: Unit) -> str | Keep:
         if unit.text not in found:
@@ -471,7 +518,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             blocked.append(f"{_quote(unit.text)} is a table row")
             return Keep.BLOCK
         lead, body, end = _body(" ".join(raw.split()) if "\n" in raw else raw)
-        if not scoped:
+        if not scoped or unit.text in own_case:
             if set(_PLACEHOLDER.findall(body)) - set(_PLACEHOLDER.findall(said.sentence)):
                 blocked.append(f"{_quote(unit.text)} holds placeholders the new rule cannot keep")
                 return Keep.BLOCK
@@ -479,7 +526,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 return ""
             state["written"] = True
             return lead + said.sentence
-        narrowed = _narrowed(body)
+        narrowed = _narrowed(body, said)
         sameness = _claims_sameness(body, words)
         if sameness and (not narrowed or _SAME_FOR_ALL.search(narrowed)):
             # nothing but "the same for everyone": the new rule in its place, or nothing
