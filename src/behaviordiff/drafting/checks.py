@@ -16,6 +16,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_value_problems
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
+from behaviordiff.drafting.promptrule import passages, voiced
 from behaviordiff.drafting.rules import states_value, told_clause, told_statement
 from behaviordiff.drafting.subsets import changed_cases
 from behaviordiff.drafting.text import missing_placeholders, plain_text, terms, units
@@ -216,6 +217,13 @@ def told_by_prompt(facts: ChangeFacts, sentence: str) -> bool:
         for told in (told_clause(rule.new), told_statement(rule.new)):
             if told and comparable(told) == said:
                 return True
+    # the new prompt's rule in the KB's voice, sentence by sentence (`promptrule.voiced`)
+    for passage in passages(facts):
+        voiced_rule = voiced(passage)
+        if voiced_rule is not None and any(
+            comparable(part) == said for part in re.split(r"(?<=[.!?])\s+", voiced_rule.sentence)
+        ):
+            return True
     return False
 
 

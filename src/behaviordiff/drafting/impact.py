@@ -108,6 +108,7 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
+from behaviordiff.drafting.promptrule import PROMPT_RULE_REASON, aligned_units
 from behaviordiff.drafting.proofstep import proof_step_conflicts
 from behaviordiff.drafting.rangeperk import range_perk_conflicts
 from behaviordiff.drafting.reanchored import reanchored_conflicts
@@ -2185,6 +2186,33 @@ def _band_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     return kept
 
 
+def _aligned_impacts(
+    facts: ChangeFacts,
+    every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
+    impacts: list[Impact],
+    cleared: dict[str, set[int]],
+) -> list[Impact]:
+    """`impacts` with the items no finder marked whose sentences state the old rule by
+    alignment with the old prompt alone (`promptrule.aligned_units`); a sentence a class rule
+    read and cleared stays clear."""
+    found = {impact.item.key: impact for impact in impacts}
+    for item, score, item_units in every:
+        had = found.get(item.key)
+        if had is not None and had.affected:
+            continue
+        skip = cleared.get(item.key, set())
+        conflicts = [
+            Conflict(index, item_units[index].text, (PROMPT_RULE_REASON,))
+            for index in aligned_units(facts, item_units)
+            if index not in skip
+        ]
+        if conflicts:
+            found[item.key] = Impact(
+                item, round(score + 3.0 * len(conflicts), 3), conflicts, item_units
+            )
+    return list(found.values())
+
+
 def _old_side_impacts(
     facts: ChangeFacts,
     every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
@@ -2405,6 +2433,7 @@ def rank_items(
         impacts.append(Impact(item, round(score + boost, 3), conflicts, item_units))
     # what no class rule marked: the old side read from the prompt diff itself
     impacts = _old_side_impacts(facts, every, impacts, cleared)
+    impacts = _aligned_impacts(facts, every, impacts, cleared)
     impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))
     if rerank is not None:
         impacts = rerank(facts, impacts)

@@ -36,7 +36,7 @@ the same (`prompt_rule_fact`) and its edit goes through the same checks.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -142,6 +142,7 @@ _SAME_FOR_ALL = re.compile(
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]{1,200}\}\}")
 _MIN_SHARED = 2
+_MIN_FOUND = 3
 
 
 @dataclass(frozen=True)
@@ -319,6 +320,12 @@ def condition_words(facts: ChangeFacts) -> set[str]:
     return found - {"lookup", "true", "false", "yes"}
 
 
+def case_words(facts: ChangeFacts, said: NewRule) -> set[str]:
+    """The condition's words the new rule names the case with ("block" of `block_booking`,
+    not "booking", which a KB says of every lesson)."""
+    return condition_words(facts) & _stems(said.prompt)
+
+
 def _prompt_rules(facts: ChangeFacts) -> list[Rule]:
     return [r for r in facts.rules if r.kind.startswith("sentence_") or r.kind == "section_added"]
 
@@ -401,24 +408,74 @@ def touched_sentences(facts: ChangeFacts) -> tuple[list[str], list[str]]:
         if rule.old or not rule.new:
             continue
         own = _stems(rule.new)
+        stated = _old_values_stated(facts)
         section = [
             part
             for s in facts.prompt_sections.get(rule.section or "", [])
             for part in _sentences(s)
             if part in kept
         ]
-        scored = sorted(((len(_stems(s) & own), s) for s in section), reverse=True)
+        # the rule stating a moved argument's old value ("credit_percent 50") is the one an
+        # exception departs from, however many words another shares with it
+        scored = sorted(
+            ((len(_stems(s) & own) + (10 if stated(s) else 0), s) for s in section), reverse=True
+        )
         if scored and scored[0][0] >= _MIN_SHARED:
             excepted.append(scored[0][1])
     touched += excepted
     return touched, [s for s in kept if s not in excepted]
 
 
-def _aligned(text: str, touched: Sequence[str], kept: Sequence[str]) -> bool:
+def _old_values_stated(facts: ChangeFacts) -> Callable[[str], bool]:
+    """Whether a prompt sentence states a moved argument's old value next to its name."""
+    patterns = []
+    for moved in facts.moved:
+        olds = {f"{old:g}" for _, old, _ in moved.values}
+        name = re.escape(moved.argument).replace("_", "[_ ]")
+        for old in olds:
+            patterns.append(re.compile(rf"\b{name}\W{{1,3}}{re.escape(old)}\b", re.I))
+    return lambda text: any(p.search(text) for p in patterns)
+
+
+def _aligned(
+    text: str, touched: Sequence[str], kept: Sequence[str], least: int = _MIN_SHARED
+) -> bool:
     own = _stems(text)
     best_touched = max((len(own & _stems(s)) for s in touched), default=0)
     best_kept = max((len(own & _stems(s)) for s in kept), default=0)
-    return best_touched >= _MIN_SHARED and best_touched > best_kept
+    return best_touched >= least and best_touched > best_kept
+
+
+def aligned_units(facts: ChangeFacts, item_units: Sequence[Unit]) -> list[int]:
+    """The units of an item no other finder marked that state the old rule of a change for
+    some customers and name the changed case: the condition's words and two content words or
+    more shared with a sentence the change rewrote, removed or excepted, more than with any
+    sentence the new prompt keeps; or a claim of one handling for everyone naming the case
+    ("These rules are the same however you paid, whether you book lesson by lesson or buy a
+    block"). Headings and table rows aside."""
+    said = new_rule(facts)
+    words = case_words(facts, said) if said is not None else set()
+    if not facts.restricted or not words:
+        return []
+    touched, kept = touched_sentences(facts)
+    if not touched:
+        return []
+    touched_stems = [_stems(s) for s in touched]
+    # a sentence as close to what the new prompt says is the new rule, not the old
+    kept_stems = [_stems(s) for s in kept] + [_stems(p) for p in passages(facts)]
+    found = []
+    for index, unit in enumerate(item_units):
+        text = unit.text
+        if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
+            continue
+        own = _stems(text)
+        if not own & words:
+            continue
+        best = max((len(own & s) for s in touched_stems), default=0)
+        best_kept = max((len(own & s) for s in kept_stems), default=0)
+        if (best >= _MIN_SHARED and best > best_kept) or _claims_sameness(text, words):
+            found.append(index)
+    return found
 
 
 def _claims_sameness(text: str, words: set[str]) -> bool:
@@ -430,7 +487,8 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     touched, kept = touched_sentences(facts)
     if not touched:
         return []
-    words = condition_words(facts)
+    said = new_rule(facts)
+    words = case_words(facts, said) if said is not None else set()
     marked = {c.sentence for c in impact.conflicts}
     found: list[str] = []
     for unit in impact.units:
@@ -441,6 +499,17 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
             facts.restricted and _claims_sameness(text, words)
         ):
             found.append(text)
+    if found:
+        # in an item stating the old rule, a sentence closely restating it states it too
+        found += [
+            unit.text
+            for unit in impact.units
+            if unit.text not in found
+            and not unit.text.lstrip().startswith(("#", "|"))
+            and _aligned(unit.text, touched, kept, _MIN_FOUND)
+        ]
+        order = {unit.text: index for index, unit in enumerate(impact.units)}
+        found.sort(key=lambda text: order.get(text, 0))
     return found
 
 
@@ -498,7 +567,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     if not found:
         return None
     scoped = facts.restricted
-    words = condition_words(facts)
+    words = case_words(facts, said)
     # a sentence naming the changed case is about that case alone: the new rule replaces it
     own_case = {text for text in found if _stems(text) & words and not _SAME_FOR_ALL.search(text)}
     if scoped and said.head is None and not found <= own_case:

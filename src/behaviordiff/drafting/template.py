@@ -122,6 +122,7 @@ from behaviordiff.drafting.impact import (
     NEGATED_REASON,
     REPLACED_DENIAL_REASON,
     WAIT_REASON,
+    Conflict,
     Impact,
     dropped_asks,
     started_tool,
@@ -163,7 +164,7 @@ from behaviordiff.drafting.plaintitle import (
     moved_title,
     percent_moved,
 )
-from behaviordiff.drafting.promptrule import prompt_rule_edit
+from behaviordiff.drafting.promptrule import PROMPT_RULE_REASON, prompt_rule_edit, targets
 from behaviordiff.drafting.proofstep import (
     proof_step,
     proof_step_edit,
@@ -3670,7 +3671,23 @@ class TemplateDrafter:
             # no way above could write it (no class rule took the item; a class rule's own
             # flag, with its reason, stands): the new prompt's rule where the item states the
             # old one
-            written = self._last_resort_checked(facts, impact, prompt_rule_edit(facts, impact))
+            # the sentences it rewrites are the item's conflicts for the checks too
+            aligned = set(targets(facts, impact)) - {c.sentence for c in impact.conflicts}
+            view = replace(
+                impact,
+                conflicts=sorted(
+                    [
+                        *impact.conflicts,
+                        *(
+                            Conflict(index, unit.text, (PROMPT_RULE_REASON,))
+                            for index, unit in enumerate(impact.units)
+                            if unit.text in aligned
+                        ),
+                    ],
+                    key=lambda conflict: conflict.unit_index,
+                ),
+            )
+            written = self._last_resort_checked(facts, view, prompt_rule_edit(facts, view))
             if written is not None and written[0] is not None:
                 return replace(drafted, new_body=written[0], rationale=written[1])
             if written is not None:
