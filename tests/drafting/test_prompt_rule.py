@@ -13,11 +13,18 @@ import json
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import LLMDrafter
-from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.impact import Conflict, Impact
-from behaviordiff.drafting.promptrule import new_rule, prompt_rule_edit, targets, voiced
+from behaviordiff.drafting.impact import Conflict, Impact, rank_items
+from behaviordiff.drafting.promptrule import (
+    new_rule,
+    prompt_rule_edit,
+    targets,
+    touched_sentences,
+    voiced,
+)
 from behaviordiff.drafting.text import units
+from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.llm.fake import FakeChatModel
 
 from .kit import kb_item
@@ -332,3 +339,218 @@ def test_the_llm_drafter_is_told_the_new_rule_and_the_sentences_stating_the_old(
     )
     assert "When the piano is a grand, we don't book it" in sent
     assert "The sentences stating the old rule" in sent
+
+
+# --- a swimming school: lessons bought in a term get full credit for late cancellations --------
+
+SWIM_SECTION = [
+    "A lesson cancelled 24 hours or more before it starts: cancel it with `cancel_lesson` and "
+    "credit_percent 100, and tell the swimmer the full price is back on their account.",
+    "A lesson cancelled less than 24 hours before it starts: cancel it with `cancel_lesson` and "
+    "credit_percent 40, and tell the swimmer 40% of the price is back on their account because "
+    "the pool lane and the teacher were already booked.",
+    "Exception: if the lesson was bought as part of a term, a late cancellation still gets full "
+    "credit. Cancel it with `cancel_lesson` and credit_percent 100, and tell the swimmer the "
+    "lesson goes back into their term to use another week.",
+]
+SWIM_ARTICLE = """# Cancelling a swimming lesson
+
+- **24 hours' notice or more:** the full price goes back on your account.
+- **Less than 24 hours' notice:** we credit 40% of the price, because your pool lane and
+  teacher were already booked.
+
+These rules are the same however you paid, whether you pay lesson by lesson or buy a term.
+
+## Lost property
+
+Anything left at the pool is kept for 30 days.
+"""
+
+
+def _swim() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="cancel_lesson: credit_percent 40 → 100",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        others=9,
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "term_booking = true and hours_before < 24",
+                    "atoms": [
+                        {"feature": "term_booking", "op": "=", "value": True},
+                        {"feature": "hours_before", "op": "<", "value": 24},
+                    ],
+                }
+            )
+        ],
+        moved=[
+            MovedValue(
+                ActionFact("cancel_lesson"), "credit_percent", (("p1", 40.0, 100.0),), ratio=2.5
+            )
+        ],
+        rules=[Rule("H1", "sentence_added", "Cancellations", None, SWIM_SECTION[2], "added")],
+        prompt_sections={"Cancellations": SWIM_SECTION, "Lost property": ["Keep it 30 days."]},
+    )
+
+
+def test_the_rule_an_exception_departs_from_is_the_one_with_the_moved_old_value() -> None:
+    touched, kept = touched_sentences(_swim())
+    # the first sentence shares more words with the exception; the second states 40
+    assert touched == [SWIM_SECTION[1]] and SWIM_SECTION[0] in kept
+
+
+def test_an_item_naming_the_case_is_found_and_its_restatements_rewritten_once() -> None:
+    facts = _swim()
+    ranked = {i.item.key: i for i in rank_items(facts, KnowledgeBase([kb_item("c", SWIM_ARTICLE)]))}
+    impact = ranked["article:c"]
+    same = (
+        "These rules are the same however you paid, whether you pay lesson by lesson or buy a term."
+    )
+    assert [c.sentence for c in impact.conflicts] == [same]
+    late = (
+        "- Less than 24 hours' notice: we credit 40% of the price, because your pool lane and "
+        "teacher were already booked."
+    )
+    assert targets(facts, impact) == [late, same]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None
+    assert same not in edit.new_body
+    assert (
+        "already booked, except if the lesson was bought as part of a term: a late cancellation "
+        "still gets full credit. The lesson goes back into your term to use another week."
+    ) in edit.new_body
+    for kept in ("the full price goes back on your account.", "## Lost property", "30 days."):
+        assert kept in edit.new_body
+
+
+def test_an_item_not_naming_the_case_in_the_rules_words_is_not_found_by_alignment() -> None:
+    facts = _swim()
+    # "booked" and the late rule's words, but not the term the exception names
+    body = "# Bookings\n\nLessons are booked in the app, and a late cancellation gets 40% back.\n"
+    ranked = rank_items(facts, KnowledgeBase([kb_item("b", body)]))
+    assert not any(i.affected for i in ranked)
+
+
+# --- more of the voice -------------------------------------------------------------------------
+
+
+def test_a_case_inside_a_clause_keeps_its_head_and_a_rules_next_steps_are_said_with_it() -> None:
+    lead = "Heavy rugs: if the rug is over 20 kg, do not book a courier yet."
+    step = "Ask the customer to measure it first; book once we have the size."
+    facts = ChangeFacts(
+        id="C1",
+        title="no longer calls book_courier",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1"],
+        others=9,
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "rug_weight = heavy",
+                    "atoms": [{"feature": "rug_weight", "op": "=", "value": "heavy"}],
+                }
+            )
+        ],
+        rules=[Rule("H1", "sentence_added", "Collections", None, lead, "added")],
+        prompt_sections={"Collections": [f"{lead} {step}"]},
+        next_steps={lead: [step]},
+    )
+    said = new_rule(facts)
+    assert said is not None
+    assert said.sentence == (
+        "For heavy rugs, if the rug is over 20 kg, we don't book a courier yet. We ask you to "
+        "measure it first; we book once we have the size."
+    )
+
+
+HEAVY = "Heavy rugs: ask the customer to fill in the weight form before you book a courier."
+
+
+def test_a_clause_denying_for_everyone_what_the_new_rule_asks_goes() -> None:
+    facts = ChangeFacts(
+        id="C1",
+        title="no longer calls book_courier",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1"],
+        others=9,
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "rug_weight = heavy",
+                    "atoms": [{"feature": "rug_weight", "op": "=", "value": "heavy"}],
+                }
+            )
+        ],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_added",
+                "Collections",
+                None,
+                HEAVY,
+                "added",
+            ),
+            Rule(
+                "H2",
+                "sentence_changed",
+                "Collections",
+                "Book a courier for any rug.",
+                "Book a courier.",
+                "changed",
+            ),
+        ],
+        prompt_sections={
+            "Collections": [
+                "Book a courier.",
+                HEAVY,
+            ]
+        },
+    )
+    old = (
+        "Your courier is booked for any rug, and there are no forms to fill in: we collect on "
+        "{{ticket.custom_field_day}}."
+    )
+    body = f"Hi,\n\n{old}\n"
+    found = prompt_rule_edit(facts, _impact("m", body, "macro", [old]))
+    assert found is not None and found[0] is not None
+    assert "no forms" not in found[0] and "for any rug" not in found[0]
+    assert "Your courier is booked: we collect on {{ticket.custom_field_day}}." in found[0]
+    assert "For heavy rugs, we ask you to fill in the weight form" in found[0]
+
+
+def test_a_sentence_naming_the_changed_case_is_replaced_by_the_rule_that_names_it_too() -> None:
+    old_rule = "Engraved pens can't be returned: tell the customer kindly we can't take them back."
+    new_rule_text = (
+        "Engraved pens can be returned too, within the same 14 days: book it with `book_return` "
+        "and tell the customer we'll refund the pen but not the engraving."
+    )
+    facts = ChangeFacts(
+        id="C1",
+        title="now calls book_return",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "engraved = true",
+                    "atoms": [{"feature": "engraved", "op": "=", "value": True}],
+                }
+            )
+        ],
+        rules=[Rule("H1", "sentence_changed", "Returns", old_rule, new_rule_text, "changed")],
+        prompt_sections={"Returns": ["Returns are free within 14 days.", new_rule_text]},
+    )
+    sorry = "I'm sorry, but once a pen has been engraved we can't take it back."
+    body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{sorry}\n\nBest,\nThe Pen Shop\n"
+    edit = TemplateDrafter().edit(facts, _impact("engraved", body, "macro", [sorry]))
+    assert edit.new_body == body.replace(
+        sorry,
+        "Engraved pens can be returned too, within the same 14 days, and we'll refund the pen "
+        "but not the engraving.",
+    )
