@@ -377,6 +377,7 @@ def new_rule(facts: ChangeFacts) -> NewRule | None:
     of the condition's words (a change for everyone: the first), said without the prompt's
     internals."""
     wanted = condition_words(facts) if facts.restricted else set()
+    negated = _negated_words(facts)
     best: tuple[int, int, NewRule] | None = None
     for order, passage in enumerate(passages(facts)):
         said = voiced(passage)
@@ -385,9 +386,35 @@ def new_rule(facts: ChangeFacts) -> NewRule | None:
         named = len(_stems(passage) & wanted)
         if facts.restricted and named == 0:
             continue
+        # a yes/no variable's "no" case is said with a negation ("customers who aren't
+        # members"), its "yes" case without one
+        for word in wanted & _stems(passage):
+            if (word in negated) == bool(_negated_near(word).search(passage)):
+                named += 1
         if best is None or (named, -order) > best[:2]:
             best = (named, -order, said)
     return best[2] if best is not None else None
+
+
+def _negated_words(facts: ChangeFacts) -> set[str]:
+    """The stems of the condition's yes/no variables whose changed case is "no"."""
+    condition = facts.condition
+    if condition is None:
+        return set()
+    found: set[str] = set()
+    for atom in condition.atoms:
+        if atom.op != "tag" and atom.value is False:
+            found |= _stems(atom.feature.rsplit(".", 1)[-1].replace("_", " "))
+    return found
+
+
+def _negated_near(word: str) -> re.Pattern[str]:
+    """A negation up to four words before a word with this stem ("who aren't members")."""
+    return re.compile(
+        r"\b(?:not|no|non|without|aren[’']t|isn[’']t|don[’']t|doesn[’']t|never)\b"
+        rf"(?:\W+\w+){{0,4}}?\W+{re.escape(word)}\w*|\bnon-{re.escape(word)}",
+        re.I,
+    )
 
 
 def touched_sentences(facts: ChangeFacts) -> tuple[list[str], list[str]]:
@@ -404,8 +431,10 @@ def touched_sentences(facts: ChangeFacts) -> tuple[list[str], list[str]]:
     ]
     touched = [s for rule in rules if rule.old for s in _sentences(rule.old) if s not in kept]
     excepted: list[str] = []
+    rewritten_sections = {rule.section for rule in rules if rule.old}
     for rule in rules:
-        if rule.old or not rule.new:
+        if rule.old or not rule.new or rule.section in rewritten_sections:
+            # a sentence added beside a rewritten one is part of that rewrite, no exception
             continue
         own = _stems(rule.new)
         stated = _old_values_stated(facts)
@@ -455,7 +484,7 @@ def aligned_units(facts: ChangeFacts, item_units: Sequence[Unit]) -> list[int]:
     block"). Headings and table rows aside."""
     said = new_rule(facts)
     words = case_words(facts, said) if said is not None else set()
-    if not facts.restricted or not words:
+    if not facts.restricted:
         return []
     touched, kept = touched_sentences(facts)
     if not touched:
@@ -463,17 +492,28 @@ def aligned_units(facts: ChangeFacts, item_units: Sequence[Unit]) -> list[int]:
     touched_stems = [_stems(s) for s in touched]
     # a sentence as close to what the new prompt says is the new rule, not the old
     kept_stems = [_stems(s) for s in kept] + [_stems(p) for p in passages(facts)]
+    # the old rule's every-case claims the new prompt no longer makes ("free for every
+    # customer" → "free for members"): a KB claim for everyone on their topic states it
+    said_now = " ".join(passages(facts))
+    universal = [
+        stems
+        for text, stems in zip(touched, touched_stems, strict=True)
+        if any(m.group(0).strip(" ,") not in said_now for m in _EVERY_CASE.finditer(text))
+    ]
     found = []
     for index, unit in enumerate(item_units):
         text = unit.text
         if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
             continue
         own = _stems(text)
-        if not own & words:
+        if _EVERY_CASE.search(text) and any(len(own & s) >= _MIN_SHARED for s in universal):
+            found.append(index)
             continue
+        if not words or len(own & words) < min(2, len(words)):
+            continue  # "sent" alone is no case of `photo_sent`
         best = max((len(own & s) for s in touched_stems), default=0)
         best_kept = max((len(own & s) for s in kept_stems), default=0)
-        if (best >= _MIN_SHARED and best > best_kept) or _claims_sameness(text, words):
+        if (best >= _MIN_FOUND and best > best_kept) or _claims_sameness(text, words):
             found.append(index)
     return found
 
@@ -495,8 +535,13 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         text = unit.text
         if text.lstrip().startswith("#"):
             continue
-        if (text in marked and _aligned(text, touched, kept)) or (
-            facts.restricted and _claims_sameness(text, words)
+        own_mark = any(
+            c.sentence == text and c.reasons == (PROMPT_RULE_REASON,) for c in impact.conflicts
+        )
+        if (
+            own_mark
+            or (text in marked and _aligned(text, touched, kept))
+            or (facts.restricted and _claims_sameness(text, words))
         ):
             found.append(text)
     if found:
@@ -543,8 +588,8 @@ def _narrowed(text: str, said: NewRule) -> str:
     out = re.sub(r"\s+([,.;:!?])", r"\1", out)
     out = re.sub(r",\s*,", ",", out)
     out = re.sub(r"\s{2,}", " ", out).strip(" ,;:")
-    if len(_stems(out)) < 2 or (not _FINITE.search(out) and not re.search(r"\bwe\b", out, re.I)):
-        return ""
+    if len(_stems(out)) < 3 and not _FINITE.search(out):
+        return ""  # a fragment, no statement
     return out
 
 

@@ -127,7 +127,7 @@ from behaviordiff.drafting.impact import (
     dropped_asks,
     started_tool,
 )
-from behaviordiff.drafting.impactview import marked_for
+from behaviordiff.drafting.impactview import marked_for, only_marked_for
 from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptback import kept_back_edit
 from behaviordiff.drafting.keptcontact import rewrite_route
@@ -3702,6 +3702,11 @@ class TemplateDrafter:
         new_body: str | None
         if only_old_side(impact):
             new_body, rationale = self._edit_old_side(facts, impact)
+            return _suggested(facts, impact, new_body, rationale), True
+        if impact.conflicts and only_marked_for(impact.conflicts, PROMPT_RULE_REASON):
+            # an item only the prompt-rule finder found is that writer's, through the checks
+            written = self._last_resort_checked(facts, impact, prompt_rule_edit(facts, impact))
+            new_body, rationale = written or (None, "Flagged for review: no safe rewrite.")
             return _suggested(facts, impact, new_body, rationale), True
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
         use_rules = facts.moves and facts.moved_rule is None
