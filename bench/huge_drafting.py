@@ -251,6 +251,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         oftenlimit,
         oldside,
         perwhole,
+        promptrule,
         vaguercase,
         waivedline,
     )
@@ -430,7 +431,50 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         found = oldside.old_side_view(towel, cast(Any, view))
         return found and oldside.old_side_edit(towel, found)
 
+    # the prompt-rule writer: a huge hostile new rule, and a paragraph of every-case claims
+    hostile_rule = (
+        "Members who aren't not no: " + "tell the customer (a: b) `x_y` and " * (size // 40)
+    )
+    claims = "Our van brings it free of charge, for any rider, whichever bike you choose. " * (
+        size // 76
+    )
+    pedal = cast(
+        Any,
+        SimpleNamespace(
+            rules=[
+                Rule(
+                    "H1",
+                    "sentence_changed",
+                    "Delivery",
+                    "Delivery is free for every rider.",
+                    "Delivery is free for members.",
+                    "s",
+                ),
+                Rule("H2", "sentence_added", "Delivery", None, hostile_rule, "s"),
+            ],
+            prompt_sections={"Delivery": ["Delivery is free for members.", hostile_rule]},
+            next_steps={},
+            moved=[],
+            restricted=True,
+            condition=SimpleNamespace(
+                atoms=[SimpleNamespace(feature="member", op="=", value=False)]
+            ),
+        ),
+    )
+
+    def prompt_rule() -> object:
+        item_units = units(claims)
+        view = SimpleNamespace(
+            item=SimpleNamespace(body=claims, body_format="text", kind="macro"),
+            conflicts=[],
+            units=item_units,
+        )
+        promptrule.aligned_units(pedal, item_units)
+        return promptrule.prompt_rule_edit(pedal, cast(Any, view))
+
     return {
+        "promptrule voiced, a huge hostile rule": lambda: promptrule.voiced(hostile_rule),
+        "promptrule aligned units and edit, every-case claims": prompt_rule,
         "oldside conflicts, a paragraph of denials": denied,
         "oldside view and edit, denials a class rule marked": beside,
         "categoryroute _list_narrowed, a long list": lambda: categoryroute._list_narrowed(

@@ -554,3 +554,84 @@ def test_a_sentence_naming_the_changed_case_is_replaced_by_the_rule_that_names_i
         "Engraved pens can be returned too, within the same 14 days, and we'll refund the pen "
         "but not the engraving.",
     )
+
+
+# --- a bike hire: delivery stays free for club members, others now pay £15 ---------------------
+
+BIKE_OLD = (
+    "Delivery to the hotel is free for every rider: book it with `book_delivery` and fee_gbp 0."
+)
+BIKE_KEPT = (
+    "Delivery to the hotel is free for Pedal Club members (`lookup_rider` shows member true): "
+    "book it with `book_delivery` and fee_gbp 0."
+)
+BIKE_ADDED = (
+    "For riders who aren't members, delivery costs £15: book it with fee_gbp 15 and tell them "
+    "the £15 is added to their bill, or that they can collect the bike from the shop for free."
+)
+
+
+def _bikes() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="book_delivery: fee_gbp 0 → 15",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        others=10,
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "lookup_rider.member = false",
+                    "atoms": [{"feature": "lookup_rider.member", "op": "=", "value": False}],
+                }
+            )
+        ],
+        rules=[
+            Rule("H1", "sentence_changed", "Delivery", BIKE_OLD, BIKE_KEPT, "changed"),
+            Rule("H2", "sentence_added", "Delivery", None, BIKE_ADDED, "added"),
+        ],
+        prompt_sections={"Delivery": [BIKE_KEPT, BIKE_ADDED], "Helmets": ["Helmets are free."]},
+    )
+
+
+def test_the_no_case_of_a_yes_no_variable_is_the_passage_saying_it_with_a_negation() -> None:
+    said = new_rule(_bikes())
+    assert said is not None and said.head == "For riders who aren't members"
+    assert said.statement.startswith("delivery costs £15")
+
+
+def test_a_claim_for_everyone_the_new_prompt_no_longer_makes_is_found_and_narrowed() -> None:
+    facts = _bikes()
+    claim = (
+        "Whichever bike you choose, our van brings it to your hotel free of charge, for any rider."
+    )
+    body = f"# Delivery\n\n{claim}\n\n## Helmets\n\nHelmets are free with every hire.\n"
+    ranked = {i.item.key: i for i in rank_items(facts, KnowledgeBase([kb_item("d", body)]))}
+    impact = ranked["article:d"]
+    assert [c.sentence for c in impact.conflicts] == [claim]
+    found = prompt_rule_edit(facts, impact)
+    assert found is not None and found[0] == body.replace(
+        claim,
+        "Our van brings it to your hotel free of charge. For riders "
+        "who aren't members, delivery costs £15, and the £15 is added to your bill, or you can "
+        "collect the bike from the shop for free.",
+    )
+    # the template's class rule for an offer narrowed to members writes it first
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None and "for any rider" not in edit.new_body
+
+
+def test_one_word_of_a_two_word_case_finds_nothing() -> None:
+    facts = _swim()
+    facts.conditions = [
+        Condition.from_dict(
+            {
+                "text": "term_booking = true",
+                "atoms": [{"feature": "term_booking", "op": "=", "value": True}],
+            }
+        )
+    ]
+    # "booked" alone names no term booking (the rule names the case "term")
+    body = "# Lanes\n\nEvery lane is booked a week ahead, and a late cancellation gets 40% back.\n"
+    assert not any(i.affected for i in rank_items(facts, KnowledgeBase([kb_item("l", body)])))

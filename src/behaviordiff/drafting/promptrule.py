@@ -588,6 +588,8 @@ def _narrowed(text: str, said: NewRule) -> str:
     out = re.sub(r"\s+([,.;:!?])", r"\1", out)
     out = re.sub(r",\s*,", ",", out)
     out = re.sub(r"\s{2,}", " ", out).strip(" ,;:")
+    if text[:1].isupper():
+        out = _cap(out)
     if len(_stems(out)) < 3 and not _FINITE.search(out):
         return ""  # a fragment, no statement
     return out
