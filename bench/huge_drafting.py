@@ -432,8 +432,8 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         return found and oldside.old_side_edit(towel, found)
 
     # the prompt-rule writer: a huge hostile new rule, and a paragraph of every-case claims
-    hostile_rule = (
-        "Members who aren't not no: " + "tell the customer (a: b) `x_y` and " * (size // 40)
+    hostile_rule = "Members who aren't not no: " + "tell the customer (a: b) `x_y` and " * (
+        size // 40
     )
     claims = "Our van brings it free of charge, for any rider, whichever bike you choose. " * (
         size // 76
