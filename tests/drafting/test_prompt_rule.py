@@ -19,6 +19,7 @@ from behaviordiff.drafting.impact import Conflict, Impact, rank_items
 from behaviordiff.drafting.promptrule import (
     new_rule,
     prompt_rule_edit,
+    restates_kept_rule,
     targets,
     touched_sentences,
     voiced,
@@ -635,3 +636,42 @@ def test_one_word_of_a_two_word_case_finds_nothing() -> None:
     # "booked" alone names no term booking (the rule names the case "term")
     body = "# Lanes\n\nEvery lane is booked a week ahead, and a late cancellation gets 40% back.\n"
     assert not any(i.affected for i in rank_items(facts, KnowledgeBase([kb_item("l", body)])))
+
+
+# --- a plant shop: a dead plant's refund becomes store credit; the pots' rule is kept -----------
+
+POTS = (
+    "Unwanted pots and planters can be sent back unused within 45 days of delivery: book a "
+    "courier with `book_return`; the refund reaches the card within 4 business days."
+)
+PLANT_OLD = (
+    "If a plant dies within 45 days of delivery, refund its price to the card with "
+    "`refund_plant`; the money is back on the card within 4 business days."
+)
+PLANT_NEW = (
+    "If a plant dies within 45 days of delivery, give store credit for its price with "
+    "`issue_credit`; it is on the account straight away."
+)
+
+
+def test_a_sentence_restating_a_rule_the_prompt_keeps_is_no_conflict() -> None:
+    facts = ChangeFacts(
+        id="C1",
+        title="refund_plant → issue_credit",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        others=8,
+        rules=[Rule("H1", "sentence_changed", "Guarantee", PLANT_OLD, PLANT_NEW, "changed")],
+        prompt_sections={"Guarantee": [PLANT_NEW], "Pots": [POTS]},
+    )
+    restates = restates_kept_rule(facts)
+    assert restates is not None
+    pots = (
+        "Pots and planters can come back within 45 days of delivery, and your card is refunded "
+        "within 4 business days."
+    )
+    assert restates(pots)
+    assert not restates("If your plant dies, we refund its price to your card.")
+    # a claim for every case covers the changed one, however close to the kept rule
+    assert not restates(pots.replace("Pots and planters", "Whatever you bought, pots and planters"))

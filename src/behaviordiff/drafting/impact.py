@@ -108,7 +108,11 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
-from behaviordiff.drafting.promptrule import PROMPT_RULE_REASON, aligned_units
+from behaviordiff.drafting.promptrule import (
+    PROMPT_RULE_REASON,
+    aligned_units,
+    restates_kept_rule,
+)
 from behaviordiff.drafting.proofstep import proof_step_conflicts
 from behaviordiff.drafting.rangeperk import range_perk_conflicts
 from behaviordiff.drafting.reanchored import reanchored_conflicts
@@ -2186,6 +2190,31 @@ def _band_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     return kept
 
 
+# the finders that read a sentence by what it shares with the change, not by its class
+_GENERIC_REASONS = ("states the old rule", "describes `")
+
+
+def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impact]:
+    """`impacts` without the conflicts that restate a rule the new prompt keeps word for word
+    far more closely than any rule the change rewrote (`promptrule.restates_kept_rule`: "Pots
+    can come back within 60 days and your card is refunded within 5 business days" beside a
+    dead plant's refund made store credit, when the prompt keeps the pots' rule)."""
+    kept_of = restates_kept_rule(facts)
+    if kept_of is None:
+        return impacts
+    out = []
+    for impact in impacts:
+        conflicts = [
+            c
+            for c in impact.conflicts
+            if not (all(r.startswith(_GENERIC_REASONS) for r in c.reasons) and kept_of(c.sentence))
+        ]
+        if len(conflicts) != len(impact.conflicts):
+            impact = Impact(impact.item, impact.score, conflicts, impact.units)
+        out.append(impact)
+    return out
+
+
 def _aligned_impacts(
     facts: ChangeFacts,
     every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
@@ -2434,6 +2463,7 @@ def rank_items(
     # what no class rule marked: the old side read from the prompt diff itself
     impacts = _old_side_impacts(facts, every, impacts, cleared)
     impacts = _aligned_impacts(facts, every, impacts, cleared)
+    impacts = _without_kept_rules(facts, impacts)
     impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))
     if rerank is not None:
         impacts = rerank(facts, impacts)

@@ -518,6 +518,31 @@ def aligned_units(facts: ChangeFacts, item_units: Sequence[Unit]) -> list[int]:
     return found
 
 
+_KEPT_MARGIN = 2
+_WHATEVER = re.compile(r"\b(?:whatever|whichever|however|any|every|all|always)\b", re.I)
+
+
+def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
+    """Whether a KB sentence restates a rule the new prompt keeps word for word: four content
+    words or more shared with it, and two more than with any sentence the change rewrote,
+    removed or excepted. None when the change rewrote no prompt sentence."""
+    touched, kept = touched_sentences(facts)
+    if not touched or not kept:
+        return None
+    touched_stems = [_stems(s) for s in touched]
+    kept_stems = [_stems(s) for s in kept]
+
+    def restates(text: str) -> bool:
+        if _EVERY_CASE.search(text) or _SAME_FOR_ALL.search(text) or _WHATEVER.search(text):
+            return False  # a claim for every case covers the changed one too
+        own = _stems(text[:_MAX])
+        best_kept = max(len(own & s) for s in kept_stems)
+        best_touched = max(len(own & s) for s in touched_stems)
+        return best_kept >= _MIN_FOUND + 1 and best_kept >= best_touched + _KEPT_MARGIN
+
+    return restates
+
+
 def _claims_sameness(text: str, words: set[str]) -> bool:
     return bool(_SAME_FOR_ALL.search(text)) and bool(_stems(text) & words)
 
