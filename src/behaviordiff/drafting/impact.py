@@ -2215,31 +2215,45 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
     return out
 
 
-def _aligned_impacts(
-    facts: ChangeFacts,
+def _unmarked_impacts(
     every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
     impacts: list[Impact],
     cleared: dict[str, set[int]],
+    find: Callable[[list[Unit]], list[Conflict]],
 ) -> list[Impact]:
-    """`impacts` with the items no finder marked whose sentences state the old rule by
-    alignment with the old prompt alone (`promptrule.aligned_units`); a sentence a class rule
-    read and cleared stays clear."""
+    """`impacts` with the items no finder marked that `find` marks, beside the class rules: an
+    item a class rule marked is theirs, and a sentence a class rule read and cleared
+    (`cleared`: kept, another topic, a band left alone) stays clear."""
     found = {impact.item.key: impact for impact in impacts}
     for item, score, item_units in every:
         had = found.get(item.key)
         if had is not None and had.affected:
             continue
         skip = cleared.get(item.key, set())
-        conflicts = [
+        conflicts = [c for c in find(item_units) if c.unit_index not in skip]
+        if conflicts:
+            boost = 3.0 * len(conflicts)
+            found[item.key] = Impact(item, round(score + boost, 3), conflicts, item_units)
+    return list(found.values())
+
+
+def _aligned_impacts(
+    facts: ChangeFacts,
+    every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
+    impacts: list[Impact],
+    cleared: dict[str, set[int]],
+) -> list[Impact]:
+    """`impacts` with the items whose sentences state the old rule by alignment with the old
+    prompt alone (`promptrule.aligned_units`)."""
+    return _unmarked_impacts(
+        every,
+        impacts,
+        cleared,
+        lambda item_units: [
             Conflict(index, item_units[index].text, (PROMPT_RULE_REASON,))
             for index in aligned_units(facts, item_units)
-            if index not in skip
-        ]
-        if conflicts:
-            found[item.key] = Impact(
-                item, round(score + 3.0 * len(conflicts), 3), conflicts, item_units
-            )
-    return list(found.values())
+        ],
+    )
 
 
 def _old_side_impacts(
@@ -2249,25 +2263,13 @@ def _old_side_impacts(
     cleared: dict[str, set[int]],
 ) -> list[Impact]:
     """`impacts` with the items stating the old side of a denial the new prompt lifts or a
-    rule it swaps (`oldside.old_side_conflicts`), beside the class rules: an item a class rule
-    marked is theirs, and a sentence a class rule read and cleared (`cleared`: kept, another
-    topic, a band left alone) stays clear."""
-    found = {impact.item.key: impact for impact in impacts}
-    for item, score, item_units in every:
-        had = found.get(item.key)
-        if had is not None and had.affected:
-            continue
-        skip = cleared.get(item.key, set())
-        conflicts = [
-            conflict
-            for conflict in old_side_conflicts(facts, item_units, [], Conflict)
-            if conflict.unit_index not in skip
-        ]
-        if not conflicts:
-            continue
-        boost = 3.0 * len(conflicts)
-        found[item.key] = Impact(item, round(score + boost, 3), conflicts, item_units)
-    return list(found.values())
+    rule it swaps (`oldside.old_side_conflicts`)."""
+    return _unmarked_impacts(
+        every,
+        impacts,
+        cleared,
+        lambda item_units: old_side_conflicts(facts, item_units, [], Conflict),
+    )
 
 
 def rank_items(
