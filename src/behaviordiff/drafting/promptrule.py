@@ -519,6 +519,7 @@ def aligned_units(facts: ChangeFacts, item_units: Sequence[Unit]) -> list[int]:
 
 
 _KEPT_MARGIN = 2
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WHATEVER = re.compile(r"\b(?:whatever|whichever|however|any|every|all|always)\b", re.I)
 
 
@@ -536,9 +537,14 @@ def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
         if _EVERY_CASE.search(text) or _SAME_FOR_ALL.search(text) or _WHATEVER.search(text):
             return False  # a claim for every case covers the changed one too
         own = _stems(text[:_MAX])
-        best_kept = max(len(own & s) for s in kept_stems)
+        shared = [len(own & s) for s in kept_stems]
+        best_kept = max(shared)
         best_touched = max(len(own & s) for s in touched_stems)
-        return best_kept >= _MIN_FOUND + 1 and best_kept >= best_touched + _KEPT_MARGIN
+        if best_kept < _MIN_FOUND + 1 or best_kept < best_touched + _KEPT_MARGIN:
+            return False
+        # every number it states is the kept rule's (a moved value is the change's)
+        numbers = set(_NUMBER.findall(text[:_MAX]))
+        return bool(numbers) and numbers <= set(_NUMBER.findall(kept[shared.index(best_kept)]))
 
     return restates
 
