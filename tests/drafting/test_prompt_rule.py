@@ -623,6 +623,12 @@ def test_a_claim_for_everyone_the_new_prompt_no_longer_makes_is_found_and_narrow
     assert edit.new_body is not None and "for any rider" not in edit.new_body
 
 
+def test_another_thing_free_for_everyone_is_no_claim_of_the_old_rule() -> None:
+    facts = _bikes()
+    body = "# Parking\n\nParking at the shop is free for everyone, with no need to book.\n"
+    assert not any(i.affected for i in rank_items(facts, KnowledgeBase([kb_item("p", body)])))
+
+
 def test_one_word_of_a_two_word_case_finds_nothing() -> None:
     facts = _swim()
     facts.conditions = [

@@ -496,7 +496,7 @@ def aligned_units(facts: ChangeFacts, item_units: Sequence[Unit]) -> list[int]:
     # customer" → "free for members"): a KB claim for everyone on their topic states it
     said_now = " ".join(passages(facts))
     universal = [
-        stems
+        (stems, _subject(text))
         for text, stems in zip(touched, touched_stems, strict=True)
         if any(m.group(0).strip(" ,") not in said_now for m in _EVERY_CASE.finditer(text))
     ]
@@ -506,7 +506,12 @@ def aligned_units(facts: ChangeFacts, item_units: Sequence[Unit]) -> list[int]:
         if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
             continue
         own = _stems(text)
-        if _EVERY_CASE.search(text) and any(len(own & s) >= _MIN_SHARED for s in universal):
+        if _EVERY_CASE.search(text) and any(
+            len(own & stems) >= _MIN_SHARED and _prefixes(own) & subject
+            for stems, subject in universal
+        ):
+            # the claim is about the old rule's subject ("collection and return" and "our
+            # van collects it"), not another thing free for everyone ("parking")
             found.append(index)
             continue
         if not words or len(own & words) < min(2, len(words)):
@@ -532,8 +537,15 @@ def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
         return None
     touched_stems = [_stems(s) for s in touched]
     kept_stems = [_stems(s) for s in kept]
+    # the values the change moved: a sentence stating one is the change's, wherever it is
+    moved = {m.old for m in facts.moves} | {
+        f"{old:g}" for value in facts.moved for _, old, _ in value.values
+    }
+    moved_numbers = {n for value in moved for n in _NUMBER.findall(value)}
 
     def restates(text: str) -> bool:
+        if text.lstrip().startswith("|"):
+            return False  # a row is read with its header, by the class rules
         if _EVERY_CASE.search(text) or _SAME_FOR_ALL.search(text) or _WHATEVER.search(text):
             return False  # a claim for every case covers the changed one too
         own = _stems(text[:_MAX])
@@ -544,9 +556,23 @@ def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
             return False
         # every number it states is the kept rule's (a moved value is the change's)
         numbers = set(_NUMBER.findall(text[:_MAX]))
+        if numbers & moved_numbers:
+            return False
         return bool(numbers) and numbers <= set(_NUMBER.findall(kept[shared.index(best_kept)]))
 
     return restates
+
+
+def _prefixes(stems: set[str]) -> set[str]:
+    return {word[:5] for word in stems if len(word) >= 4}
+
+
+def _subject(text: str) -> set[str]:
+    """The first words of a prompt rule, before its verb: what it is about ("Collection and
+    return", "Fishing rods"), as five-letter prefixes."""
+    verb = _FINITE.search(text[:200])
+    head = text[: verb.start()] if verb is not None else ""
+    return _prefixes(_stems(" ".join(head.split()[:6])))
 
 
 def _claims_sameness(text: str, words: set[str]) -> bool:
