@@ -13,7 +13,15 @@ What every change has is its prompt diff, so this module reads only that:
   to a sentence the new prompt keeps is about something that still holds ("We'll hold it for
   48 hours while you talk to family" beside a hand-off added for coroner cases), and stays.
   A sentence claiming one handling for every case in words ("however you paid", "whether or
-  not the coroner is involved") that names the changed case is the old rule too.
+  not the coroner is involved") that names the changed case is the old rule too. In an item
+  stating the old rule, a sentence closely restating it is rewritten with it.
+* **Finding items** (`aligned_units`, run by `impact.rank_items` on items no finder marked): a
+  sentence naming the changed case in the new rule's own words ("a block", "members"; both
+  words of a two-word case) and closer to the old rule than to any kept or new one, or claiming
+  for everyone what the old prompt claimed for everyone about the same subject ("free for any
+  customer"). And the reverse (`restates_kept_rule`): a sentence the generic finders marked
+  that restates a rule the new prompt keeps, far more closely, with only that rule's numbers,
+  is no conflict.
 * **The new rule, voiced** (`voiced`): the hunk that says the changed case (its words name the
   change's condition; for a change that reaches everyone, the hunk behind it), with the prompt's
   internals out (tool calls, code, field asides such as "(Coroner involved: yes)", labels such
@@ -24,7 +32,8 @@ What every change has is its prompt diff, so this module reads only that:
   the first sentence stating it loses its every-case words and is followed by the new rule, or,
   when it has none, takes the new rule as its exception ("…, except for medical appointments: …");
   later ones are narrowed the same way (", except for medical appointments."); a claim that is
-  nothing but "the same for everyone" gives way to the new rule. A change for everyone says the
+  nothing but "the same for everyone", or a sentence naming the changed case (about it alone),
+  gives way to the new rule. A change for everyone says the
   new rule in place of the old. Everything else is kept byte for byte. A table row, a sentence
   whose placeholders the new rule cannot keep, or a rule that cannot be said without the prompt's
   internals is left for the writer, flagged with the reason.
