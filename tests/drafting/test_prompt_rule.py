@@ -683,3 +683,61 @@ def test_a_sentence_restating_a_rule_the_prompt_keeps_is_no_conflict() -> None:
     assert not restates(pots.replace("45 days", "30 days"))
     # a claim for every case covers the changed one, however close to the kept rule
     assert not restates(pots.replace("Pots and planters", "Whatever you bought, pots and planters"))
+
+
+# --- the review's cases: agreement, staff, long passages, heads, restatements -----------------
+
+
+def test_the_customer_made_you_takes_the_verb_with_it_and_a_team_keeps_its_name() -> None:
+    said = voiced(
+        "If the customer has a receipt, tell them the customer services team will call them."
+    )
+    assert said is not None
+    assert said.sentence == "If you have a receipt, the customer services team will call you."
+
+
+def test_what_a_prompt_tells_staff_is_not_said_to_the_customer() -> None:
+    said = voiced(
+        "If the order is over £500, tell the manager to approve it, and tell the customer we "
+        "reply within 2 days."
+    )
+    assert said is not None and "approve" not in said.sentence
+    assert said.sentence == "If the order is over £500, we reply within 2 days."
+
+
+def test_a_passage_longer_than_the_cap_has_no_voice_rather_than_half_a_rule() -> None:
+    assert voiced("If " + "x" * 4100 + ", refund in full.") is None
+
+
+def test_a_label_naming_a_thing_is_still_a_case() -> None:
+    said = voiced("Credit card payments: tell the customer the refund takes 5 days.")
+    assert said is not None and said.head == "For credit card payments"
+
+
+def test_a_head_no_exception_reads_right_after_is_flagged() -> None:
+    facts = _shipping()
+    facts.rules = [
+        Rule(
+            "H1",
+            "sentence_added",
+            "Dispatch",
+            None,
+            "Unless the order is overseas, tell the customer it will arrive by email.",
+            "added",
+        )
+    ]
+    facts.prompt_sections = {"Dispatch": [SHIP_OLD, facts.rules[0].new or ""]}
+    sent = "We email your tracking link within 2 hours of dispatch, so keep an eye on your inbox."
+    found = prompt_rule_edit(facts, _impact("dispatched", SHIP_MACRO, "macro", [sent]))
+    assert found is not None and found[0] is None
+    assert "cannot take the exception" in found[1]
+
+
+def test_a_restatement_saying_more_is_flagged_not_deleted() -> None:
+    facts = _cakes()
+    first = "You can order a cake in the chat and we confirm the collection day."
+    more = "Cake orders in the chat are confirmed the same day, and birthday cakes need a deposit."
+    body = f"# Cakes\n\n{first}\n\n{more}\n"
+    found = prompt_rule_edit(facts, _impact("cakes", body, "article", [first, more]))
+    assert found is not None and found[0] is None
+    assert "says more beside the old rule" in found[1]

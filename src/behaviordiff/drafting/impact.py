@@ -2207,7 +2207,11 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
         conflicts = [
             c
             for c in impact.conflicts
-            if not (all(r.startswith(_GENERIC_REASONS) for r in c.reasons) and kept_of(c.sentence))
+            if not (
+                c.reasons
+                and all(r.startswith(_GENERIC_REASONS) for r in c.reasons)
+                and kept_of(c.sentence)
+            )
         ]
         if len(conflicts) != len(impact.conflicts):
             impact = Impact(impact.item, impact.score, conflicts, impact.units)

@@ -49,7 +49,7 @@ from behaviordiff.drafting.rules import (
     table_header,
     to_you,
 )
-from behaviordiff.drafting.text import IMPERATIVE_VERBS, Keep, Unit, rewrite_units, terms
+from behaviordiff.drafting.text import INSTRUCTION_VERBS, Keep, Unit, rewrite_units, terms
 from behaviordiff.kb.model import KnowledgeItem
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ _SOMEONE = re.compile(r"\b(?:a|any) (?:customer|user|member|guest|client|passeng
 _AGREED = {"has": "have", "is": "are", "was": "were", "does": "do"}
 
 
-def _customer(text: str) -> str:
+def customer_voice(text: str) -> str:
     """`rules.to_you`, its verbs agreeing with "you" ("the member has" → "you have")."""
 
     def agree(found: re.Match[str]) -> str:
@@ -246,23 +246,25 @@ def _statement(body: str) -> tuple[list[str], str | None]:
                 rest = clause[tell.end() :].strip()
                 if rest.startswith("to "):
                     # "tell them to bring it back": a request to the customer
-                    said.append(_customer("please " + rest[3:]))
+                    said.append(customer_voice("please " + rest[3:]))
                 elif (
                     (rest and _FINITE.search(rest))
                     or re.search(r"[’']s\b", rest)
                     or _TOLD_CLAUSE.match(rest)
                 ):
-                    said.append(_customer(rest))
+                    said.append(customer_voice(rest))
                 continue
             if _TALK.match(clause):
                 continue
             if _WE_START.match(clause) or declarative(clause):
-                said.append(_customer(_to_company(clause)))
+                said.append(customer_voice(_to_company(clause)))
                 continue
             rest = clause.partition(" ")[2]
             if granted is None and not said and _stems(rest):
-                granted = _customer(_to_company(re.sub(r"^(?:them|the customer)\s+", "", rest)))
-            said.append("we " + _customer(_to_company(clause[:1].lower() + clause[1:])))
+                granted = customer_voice(
+                    _to_company(re.sub(r"^(?:them|the customer)\s+", "", rest))
+                )
+            said.append("we " + customer_voice(_to_company(clause[:1].lower() + clause[1:])))
     # "we offer a free towel, we add it …" → "we offer a free towel and add it …"
     merged: list[str] = []
     for clause in said:
@@ -292,12 +294,12 @@ def kb_voice(sentence: str) -> tuple[str | None, str, str | None] | None:
     condition = _CONDITION.match(text)
     label = _LABEL.match(text)
     if condition is not None:
-        head = _customer(_to_company(condition.group("head")))
+        head = customer_voice(_to_company(condition.group("head")))
         text = text[condition.end() :]
     elif (
         label is not None
         and not _FINITE.search(label.group("label"))
-        and label.group("label").split(" ", 1)[0].lower() not in IMPERATIVE_VERBS
+        and label.group("label").split(" ", 1)[0].lower() not in INSTRUCTION_VERBS
     ):
         # "Take cake orders by phone only: …" is an instruction, no case
         named = label.group("label").strip()

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.text import IMPERATIVE_VERBS, Keep, Unit, rewrite_units, terms
 
 if TYPE_CHECKING:
@@ -131,13 +132,20 @@ _PRONOUNS = (
     (re.compile(r"\bthem\b"), "you"),
     (re.compile(r"\bthey\b"), "you"),
 )
+# who a prompt tells things to that is not the customer
+_STAFF = frozenset(
+    """manager team staff warehouse courier driver engineer technician office desk kitchen
+    supervisor lead colleague store shop branch partner supplier crew agent specialist
+    coordinator depot workshop""".split()  # noqa: SIM905
+)
 # plural things before a "they" are what it stands for ("the pots … they"), not the customer
 _THINGS_THEN_THEY = re.compile(r"\bthe [a-z]{2,30}s\b[^,.;:]{0,60}\b(?:they|them|their)\b")
 # every-case words a claim of one handling for everyone is said with
 _EVERY_CASE = re.compile(
     r"(?:,\s*)?\b(?:whatever (?:the|your|their|its) \w+|"
     r"however (?:many|often|much|long|far|early|soon|late|you \w+)\b|"
-    r"no matter (?:how|what|which|who|why|when)\b[^,.;:!?]{0,60}|regardless of\b[^,.;:!?]{0,60}|"
+    r"no matter (?:how|what|which|who|why|when)\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
+    r"regardless of\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
     r"in (?:any|every|all) cases?\b|whichever \w+ you \w+|"
     r"(?:for|to|with) (?:any|every|each|all) (?!other\b)[a-z]{3,20}(?= *[,.;:!?]| straight| now|$)|"
     r"(?:for|to) (?:everyone|anyone|everybody)\b)",
@@ -151,6 +159,8 @@ _SAME_FOR_ALL = re.compile(
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]{1,200}\}\}")
 _MIN_SHARED = 2
+# the heads an exception is said with ("except if …", "except for …")
+_EXCEPT_HEAD = re.compile(r"^(?:if|when|for|where)\b", re.I)
 _MIN_FOUND = 3
 
 
@@ -197,12 +207,20 @@ def _to_you(text: str, noun: str | None) -> str:
     if noun:
         nouns.add(noun.lower())
     words = "|".join(sorted(nouns, key=len, reverse=True))
-    text = re.sub(rf"\bthe (?:{words})[’']s?\b", "your", text, flags=re.I)
-    text = re.sub(rf"\bthe (?:{words})\b", "you", text, flags=re.I)
-    if not _THINGS_THEN_THEY.search(text):
-        for pattern, instead in _PRONOUNS:
-            text = pattern.sub(instead, text)
-    return text
+    text = re.sub(rf"\bthe (?:{words})[’']s\b", "your", text, flags=re.I)
+    # not a team named for them ("the customer services team")
+    text = re.sub(
+        rf"\bthe (?:{words})\b(?![’']|\s+(?:relations|services?|support|care|success|team)\b)",
+        "you",
+        text,
+        flags=re.I,
+    )
+    if _THINGS_THEN_THEY.search(text):
+        return text
+    # what is said of them, said to them, the verbs agreeing ("you has" → "you have")
+    for pattern, instead in _PRONOUNS:
+        text = pattern.sub(instead, text)
+    return customer_voice(text)
 
 
 def _clause(clause: str, noun: str | None) -> str | None:
@@ -211,6 +229,8 @@ def _clause(clause: str, noun: str | None) -> str | None:
     if not clause:
         return None
     told = _TELL.match(clause)
+    if told is not None and (told.group("noun") or "").lower() in _STAFF:
+        return None  # "tell the manager to approve it": an instruction to staff, not to them
     if told is not None:
         said = clause[told.end() :]
         said = re.sub(r"^(?:that|how)\s+", "", said)
@@ -248,13 +268,15 @@ def voiced(passage: str) -> NewRule | None:
     """A passage of the new prompt (one rule, one or more sentences) as the KB would say it:
     the case it is about and what holds then, the prompt's internals out. None when nothing a
     customer is told is left."""
+    if len(passage) > _MAX and len(" ".join(passage.split())) > _MAX:
+        return None  # cut anywhere, it would say half a rule
     text = _flat(passage)
     text = _CODE_ARGS.sub(lambda m: m.group(0).split("(", 1)[0].rstrip(), text)
     text = _ASIDE.sub(_aside, text)
     head: str | None = None
     noun: str | None = None
     told = re.search(r"\btell\s+the\s+([a-z]{3,20})\b", text, re.I)
-    if told is not None:
+    if told is not None and told.group(1).lower() not in _STAFF:
         noun = told.group(1)
     statements: list[str] = []
     for index, sentence in enumerate(_SENTENCE_END.split(text)):
@@ -584,6 +606,12 @@ def _subject(text: str) -> set[str]:
     return _prefixes(_stems(" ".join(head.split()[:6])))
 
 
+def _about(text: str, touched: Sequence[str]) -> bool:
+    """Whether a KB sentence is about the subject of one of the rules the change touched."""
+    own = _prefixes(_stems(text))
+    return any(own & (_subject(s) or _prefixes(_stems(s))) for s in touched)
+
+
 def _claims_sameness(text: str, words: set[str]) -> bool:
     return bool(_SAME_FOR_ALL.search(text)) and bool(_stems(text) & words)
 
@@ -607,7 +635,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         if (
             own_mark
             or (text in marked and _aligned(text, touched, kept))
-            or (facts.restricted and _claims_sameness(text, words))
+            or (facts.restricted and _claims_sameness(text, words) and _about(text, touched))
         ):
             found.append(text)
     if found:
@@ -691,6 +719,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     item = impact.item
     state = {"written": False}
     blocked: list[str] = []
+    old_words = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
 
     def rewrite(unit: Unit) -> str | Keep:
         if unit.text not in found:
@@ -705,6 +734,10 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 blocked.append(f"{_quote(unit.text)} holds placeholders the new rule cannot keep")
                 return Keep.BLOCK
             if state["written"]:
+                # said once already: a restatement goes, one saying more is the writer's
+                if len(_stems(body) - old_words - words) > 1:
+                    blocked.append(f"{_quote(unit.text)} says more beside the old rule")
+                    return Keep.BLOCK
                 return ""
             state["written"] = True
             return lead + said.sentence
@@ -712,8 +745,11 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         sameness = _claims_sameness(body, words)
         if sameness and (not narrowed or _SAME_FOR_ALL.search(narrowed)):
             # nothing but "the same for everyone": the new rule in its place, or nothing
-            if state["written"] or _PLACEHOLDER.search(body):
-                return lead + "" if not _PLACEHOLDER.search(body) else Keep.BLOCK
+            if _PLACEHOLDER.search(body):
+                blocked.append(f"{_quote(unit.text)} holds placeholders the new rule cannot keep")
+                return Keep.BLOCK
+            if state["written"]:
+                return ""
             state["written"] = True
             return lead + said.sentence
         if narrowed and narrowed != body:
@@ -722,6 +758,10 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             state["written"] = True
             return f"{lead}{narrowed}{end} {said.sentence}"
         head = _lower_first(said.head or "")
+        if not _EXCEPT_HEAD.match(head) or body.endswith("?"):
+            # "except unless …", a question: no exception reads right there
+            blocked.append(f"{_quote(unit.text)} cannot take the exception in its own words")
+            return Keep.BLOCK
         if state["written"]:
             return f"{lead}{body}, except {head}{end}"
         state["written"] = True

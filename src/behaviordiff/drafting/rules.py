@@ -68,7 +68,7 @@ from behaviordiff.drafting.digitgloss import (
 )
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
-from behaviordiff.drafting.text import IMPERATIVE_VERBS, STOPWORDS, row_cells, stem
+from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem
 
 _TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
 _VALUE = re.compile(r"^[$€£]?\d[\d,]*(?:[.:]\d+)?%?$")
@@ -2054,7 +2054,7 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
         return None
     text = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)[0].rstrip(".!")
     head, sep, body = text.partition(": ")
-    if sep and head.split(" ", 1)[0].lower() in IMPERATIVE_VERBS:
+    if sep and head.split(" ", 1)[0].lower() in INSTRUCTION_VERBS:
         # "Take cake orders by phone only: tell …" is an instruction, not whom it is about
         return None
     if sep:

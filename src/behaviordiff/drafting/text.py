@@ -661,6 +661,51 @@ IMPERATIVE_VERBS = frozenset(
 )
 
 
+# of those, the ones no label names a thing with ("Take cake orders by phone only:" is an
+# instruction; "Credit card payments:", "Return visits:" name what a rule is about)
+INSTRUCTION_VERBS = IMPERATIVE_VERBS - frozenset(
+    [
+        "offer",
+        "book",
+        "cancel",
+        "hold",
+        "refund",
+        "charge",
+        "issue",
+        "email",
+        "text",
+        "call",
+        "transfer",
+        "pass",
+        "hand",
+        "log",
+        "record",
+        "quote",
+        "collect",
+        "post",
+        "ship",
+        "repair",
+        "return",
+        "exchange",
+        "swap",
+        "credit",
+        "process",
+        "share",
+        "show",
+        "reply",
+        "route",
+        "sign",
+        "fill",
+        "note",
+        "check",
+        "request",
+        "use",
+        "move",
+        "open",
+    ]
+)
+
+
 def terms(text: str) -> list[str]:
     """Lower-cased, stemmed content words (placeholders and stop words out)."""
     text = PLACEHOLDER.sub(" ", text.lower())
