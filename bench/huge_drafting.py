@@ -469,7 +469,9 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             conflicts=[],
             units=item_units,
         )
-        promptrule.aligned_units(pedal, item_units)
+        find = promptrule.aligned_finder(pedal)
+        if find is not None:
+            find(item_units)
         return promptrule.prompt_rule_edit(pedal, cast(Any, view))
 
     return {

@@ -438,10 +438,9 @@ def test_an_item_not_naming_the_case_in_the_rules_words_is_not_found_by_alignmen
 # --- more of the voice -------------------------------------------------------------------------
 
 
-def test_a_case_inside_a_clause_keeps_its_head_and_a_rules_next_steps_are_said_with_it() -> None:
-    lead = "Heavy rugs: if the rug is over 20 kg, do not book a courier yet."
-    step = "Ask the customer to measure it first; book once we have the size."
-    facts = ChangeFacts(
+def _rugs(rules: list[Rule], sections: list[str], **more: object) -> ChangeFacts:
+    """A rug cleaner's change for heavy rugs (`rug_weight = heavy`) with `rules` behind it."""
+    return ChangeFacts(
         id="C1",
         title="no longer calls book_courier",
         kind="actions",
@@ -456,8 +455,18 @@ def test_a_case_inside_a_clause_keeps_its_head_and_a_rules_next_steps_are_said_w
                 }
             )
         ],
-        rules=[Rule("H1", "sentence_added", "Collections", None, lead, "added")],
-        prompt_sections={"Collections": [f"{lead} {step}"]},
+        rules=rules,
+        prompt_sections={"Collections": sections},
+        **more,  # type: ignore[arg-type]
+    )
+
+
+def test_a_case_inside_a_clause_keeps_its_head_and_a_rules_next_steps_are_said_with_it() -> None:
+    lead = "Heavy rugs: if the rug is over 20 kg, do not book a courier yet."
+    step = "Ask the customer to measure it first; book once we have the size."
+    facts = _rugs(
+        [Rule("H1", "sentence_added", "Collections", None, lead, "added")],
+        [f"{lead} {step}"],
         next_steps={lead: [step]},
     )
     said = new_rule(facts)
@@ -472,30 +481,9 @@ HEAVY = "Heavy rugs: ask the customer to fill in the weight form before you book
 
 
 def test_a_clause_denying_for_everyone_what_the_new_rule_asks_goes() -> None:
-    facts = ChangeFacts(
-        id="C1",
-        title="no longer calls book_courier",
-        kind="actions",
-        facets=["actions"],
-        probe_ids=["p1"],
-        others=9,
-        conditions=[
-            Condition.from_dict(
-                {
-                    "text": "rug_weight = heavy",
-                    "atoms": [{"feature": "rug_weight", "op": "=", "value": "heavy"}],
-                }
-            )
-        ],
-        rules=[
-            Rule(
-                "H1",
-                "sentence_added",
-                "Collections",
-                None,
-                HEAVY,
-                "added",
-            ),
+    facts = _rugs(
+        [
+            Rule("H1", "sentence_added", "Collections", None, HEAVY, "added"),
             Rule(
                 "H2",
                 "sentence_changed",
@@ -505,12 +493,7 @@ def test_a_clause_denying_for_everyone_what_the_new_rule_asks_goes() -> None:
                 "changed",
             ),
         ],
-        prompt_sections={
-            "Collections": [
-                "Book a courier.",
-                HEAVY,
-            ]
-        },
+        ["Book a courier.", HEAVY],
     )
     old = (
         "Your courier is booked for any rug, and there are no forms to fill in: we collect on "

@@ -16,7 +16,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_value_problems
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
-from behaviordiff.drafting.promptrule import passages, voiced
+from behaviordiff.drafting.promptrule import prompt_voice_sentences
 from behaviordiff.drafting.rules import states_value, told_clause, told_statement
 from behaviordiff.drafting.subsets import changed_cases
 from behaviordiff.drafting.text import missing_placeholders, plain_text, terms, units
@@ -206,10 +206,14 @@ def _comparable_evidence(
     return new_replies, conversations
 
 
-def told_by_prompt(facts: ChangeFacts, sentence: str) -> bool:
+def told_by_prompt(
+    facts: ChangeFacts, sentence: str, voiced_rules: frozenset[str] | None = None
+) -> bool:
     """Whether `sentence` is, word for word, what a new prompt rule of the change tells the
-    customer (`told_clause`, `told_statement`): the rule restated to the customer, not a
-    reply's prose, however many replies echoed the prompt's words."""
+    customer (`told_clause`, `told_statement`) or one sentence of the rule in the KB's voice
+    (`voiced_rules`, from `promptrule.prompt_voice_sentences`; worked out when not given): the
+    rule restated to the customer, not a reply's prose, however many replies echoed the
+    prompt's words."""
     said = comparable(sentence)
     for rule in facts.rules:
         if not rule.new:
@@ -217,14 +221,9 @@ def told_by_prompt(facts: ChangeFacts, sentence: str) -> bool:
         for told in (told_clause(rule.new), told_statement(rule.new)):
             if told and comparable(told) == said:
                 return True
-    # the new prompt's rule in the KB's voice, sentence by sentence (`promptrule.voiced`)
-    for passage in passages(facts):
-        voiced_rule = voiced(passage)
-        if voiced_rule is not None and any(
-            comparable(part) == said for part in re.split(r"(?<=[.!?])\s+", voiced_rule.sentence)
-        ):
-            return True
-    return False
+    if voiced_rules is None:
+        voiced_rules = prompt_voice_sentences(facts)
+    return any(comparable(part) == said for part in voiced_rules)
 
 
 def _analysis_words(facts: ChangeFacts, item: KnowledgeItem, unit: str) -> list[str]:
@@ -290,6 +289,7 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
         )
     added = [u for u in new_units if u not in old_units]
     replies = [e.new for e in facts.excerpts]
+    voiced_rules = prompt_voice_sentences(facts) if added else frozenset()
     # an item that never says "I" (an article, a macro signed by the team) does not start to:
     # a sentence in the first person singular is one agent's reply, not the item's voice
     never_i = not FIRST_PERSON.search(item.body)
@@ -299,7 +299,7 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
                 f"“{unit}” speaks in the first person, which the {item.kind} never does"
             )
         problems += _analysis_words(facts, item, unit)
-        if told_by_prompt(facts, unit):
+        if told_by_prompt(facts, unit, voiced_rules):
             continue
         copied = sum(1 for reply in replies if unit in " ".join(reply.split()))
         if len(unit) >= _COPY_CHARS and copied == 1:

@@ -110,7 +110,7 @@ from behaviordiff.drafting.permission import (
 from behaviordiff.drafting.perwhole import per_whole_conflicts
 from behaviordiff.drafting.promptrule import (
     PROMPT_RULE_REASON,
-    aligned_units,
+    aligned_finder,
     restates_kept_rule,
 )
 from behaviordiff.drafting.proofstep import proof_step_conflicts
@@ -218,6 +218,20 @@ class Impact:
     conflicts: list[Conflict] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     """The sentences of the item's text (plain text for HTML bodies)."""
+
+    def marked(self, sentences: Collection[str], reason: str) -> Impact:
+        """This impact with the units saying one of `sentences` marked for `reason` too (a
+        unit already marked keeps its own reasons)."""
+        had = {conflict.sentence for conflict in self.conflicts}
+        added = [
+            Conflict(index, unit.text, (reason,))
+            for index, unit in enumerate(self.units)
+            if unit.text in sentences and unit.text not in had
+        ]
+        if not added:
+            return self
+        conflicts = sorted([*self.conflicts, *added], key=lambda conflict: conflict.unit_index)
+        return Impact(self.item, self.score, conflicts, self.units)
 
     @property
     def affected(self) -> bool:
@@ -2248,14 +2262,17 @@ def _aligned_impacts(
     cleared: dict[str, set[int]],
 ) -> list[Impact]:
     """`impacts` with the items whose sentences state the old rule by alignment with the old
-    prompt alone (`promptrule.aligned_units`)."""
+    prompt alone (`promptrule.aligned_finder`, built once for every item)."""
+    find = aligned_finder(facts)
+    if find is None:
+        return impacts
     return _unmarked_impacts(
         every,
         impacts,
         cleared,
         lambda item_units: [
             Conflict(index, item_units[index].text, (PROMPT_RULE_REASON,))
-            for index in aligned_units(facts, item_units)
+            for index in find(item_units)
         ],
     )
 

@@ -15,7 +15,7 @@ What every change has is its prompt diff, so this module reads only that:
   A sentence claiming one handling for every case in words ("however you paid", "whether or
   not the coroner is involved") that names the changed case is the old rule too. In an item
   stating the old rule, a sentence closely restating it is rewritten with it.
-* **Finding items** (`aligned_units`, run by `impact.rank_items` on items no finder marked): a
+* **Finding items** (`aligned_finder`, run by `impact.rank_items` on items no finder marked): a
   sentence naming the changed case in the new rule's own words ("a block", "members"; both
   words of a two-word case) and closer to the old rule than to any kept or new one, or claiming
   for everyone what the old prompt claimed for everyone about the same subject ("free for any
@@ -51,7 +51,14 @@ from typing import TYPE_CHECKING
 
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import customer_voice
-from behaviordiff.drafting.text import IMPERATIVE_VERBS, Keep, Unit, rewrite_units, terms
+from behaviordiff.drafting.text import (
+    IMPERATIVE_VERBS,
+    Keep,
+    Unit,
+    rewrite_units,
+    terms,
+    upper_first,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -178,15 +185,11 @@ class NewRule:
     @property
     def sentence(self) -> str:
         said = f"{self.head}, {self.statement}" if self.head else self.statement
-        return _cap(said) + "."
+        return upper_first(said) + "."
 
 
 def _flat(text: str) -> str:
     return " ".join(text.split())[:_MAX]
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
 
 
 def _lower_first(text: str) -> str:
@@ -287,7 +290,7 @@ def voiced(passage: str) -> NewRule | None:
             sentence = sentence[label.end() :]
             if named.lower() not in _PLAIN_LABEL and head is None and index == 0:
                 head = "For " + _lower_first(named)
-            sentence = _cap(sentence)
+            sentence = upper_first(sentence)
         case = _HEAD.match(sentence)
         if case is not None and index == 0 and head is None:
             head = _to_you(case.group("head"), noun)
@@ -307,14 +310,16 @@ def voiced(passage: str) -> NewRule | None:
             statements.append(joined)
     if not statements:
         return None
-    statement = ". ".join(_cap(s) if i else _lower_first(s) for i, s in enumerate(statements))
+    statement = ". ".join(
+        upper_first(s) if i else _lower_first(s) for i, s in enumerate(statements)
+    )
     statement = re.sub(r"\s+", " ", statement).strip(" ,;:.")
     if _CODE.search(statement) or re.search(r"\bwe we\b|\bwe (?:you|it)\b", statement, re.I):
         return None
     if head is not None and _CODE.search(head):
         return None
     if not head:
-        statement = _cap(statement)
+        statement = upper_first(statement)
     return NewRule(passage, head, statement)
 
 
@@ -506,52 +511,74 @@ def _aligned(
     return best_touched >= least and best_touched > best_kept
 
 
-def aligned_units(facts: ChangeFacts, item_units: Sequence[Unit]) -> list[int]:
-    """The units of an item no other finder marked that state the old rule of a change for
-    some customers and name the changed case: the condition's words and two content words or
-    more shared with a sentence the change rewrote, removed or excepted, more than with any
-    sentence the new prompt keeps; or a claim of one handling for everyone naming the case
-    ("These rules are the same however you paid, whether you book lesson by lesson or buy a
-    block"). Headings and table rows aside."""
-    said = new_rule(facts)
-    words = case_words(facts, said) if said is not None else set()
+def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit]], list[int]] | None:
+    """The finder of the units of an item no other finder marked that state the old rule of a
+    change for some customers (None when there is nothing to find), built once per change:
+    units naming the changed case in the new rule's words (both words of a two-word case) and
+    three content words or more shared with a sentence the change rewrote, removed or
+    excepted, more than with any sentence the new prompt keeps or says anew; or a claim of one
+    handling for everyone naming the case ("These rules are the same however you paid, whether
+    you book lesson by lesson or buy a block"), or on the subject of an every-case claim the old
+    prompt made and the new one no longer does ("free for any customer"). Headings and table
+    rows aside."""
     if not facts.restricted:
-        return []
+        return None
     touched, kept = touched_sentences(facts)
     if not touched:
-        return []
+        return None
+    said = new_rule(facts)
+    words = case_words(facts, said) if said is not None else set()
     touched_stems = [_stems(s) for s in touched]
+    said_passages = passages(facts)
     # a sentence as close to what the new prompt says is the new rule, not the old
-    kept_stems = [_stems(s) for s in kept] + [_stems(p) for p in passages(facts)]
+    kept_stems = [_stems(s) for s in kept] + [_stems(p) for p in said_passages]
     # the old rule's every-case claims the new prompt no longer makes ("free for every
     # customer" → "free for members"): a KB claim for everyone on their topic states it
-    said_now = " ".join(passages(facts))
+    said_now = " ".join(said_passages)
     universal = [
         (stems, _subject(text))
         for text, stems in zip(touched, touched_stems, strict=True)
         if any(m.group(0).strip(" ,") not in said_now for m in _EVERY_CASE.finditer(text))
     ]
-    found = []
-    for index, unit in enumerate(item_units):
-        text = unit.text
-        if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
-            continue
-        own = _stems(text)
-        if _EVERY_CASE.search(text) and any(
-            len(own & stems) >= _MIN_SHARED and _prefixes(own) & subject
-            for stems, subject in universal
-        ):
-            # the claim is about the old rule's subject ("collection and return" and "our
-            # van collects it"), not another thing free for everyone ("parking")
-            found.append(index)
-            continue
-        if not words or len(own & words) < min(2, len(words)):
-            continue  # "sent" alone is no case of `photo_sent`
-        best = max((len(own & s) for s in touched_stems), default=0)
-        best_kept = max((len(own & s) for s in kept_stems), default=0)
-        if (best >= _MIN_FOUND and best > best_kept) or _claims_sameness(text, words):
-            found.append(index)
-    return found
+
+    def find(item_units: Sequence[Unit]) -> list[int]:
+        found = []
+        for index, unit in enumerate(item_units):
+            text = unit.text
+            if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
+                continue
+            own = _stems(text)
+            if _EVERY_CASE.search(text) and any(
+                len(own & stems) >= _MIN_SHARED and _prefixes(own) & subject
+                for stems, subject in universal
+            ):
+                # the claim is about the old rule's subject ("collection and return" and "our
+                # van collects it"), not another thing free for everyone ("parking")
+                found.append(index)
+                continue
+            if not words or len(own & words) < min(2, len(words)):
+                continue  # "sent" alone is no case of `photo_sent`
+            best = max((len(own & s) for s in touched_stems), default=0)
+            best_kept = max((len(own & s) for s in kept_stems), default=0)
+            if (best >= _MIN_FOUND and best > best_kept) or _claims_sameness(text, words):
+                found.append(index)
+        return found
+
+    return find
+
+
+def prompt_voice_sentences(facts: ChangeFacts) -> frozenset[str]:
+    """The sentences of the new prompt's rules in the KB's voice (`voiced`), each as it is
+    said: what the template writes from the prompt, never a transcript's copy."""
+    found: set[str] = set()
+    for passage in passages(facts):
+        said = voiced(passage)
+        if said is not None:
+            found.update(_SENTENCE_SPLIT.split(said.sentence))
+    return frozenset(found)
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 
 _KEPT_MARGIN = 2
@@ -677,13 +704,13 @@ def _narrowed(text: str, said: NewRule) -> str:
             continue
         if kept:
             kept.append(pieces[at - 1])
-        kept.append(_cap(clause) if not kept and at else clause)
+        kept.append(upper_first(clause) if not kept and at else clause)
     out = "".join(kept)
     out = re.sub(r"\s+([,.;:!?])", r"\1", out)
     out = re.sub(r",\s*,", ",", out)
     out = re.sub(r"\s{2,}", " ", out).strip(" ,;:")
     if text[:1].isupper():
-        out = _cap(out)
+        out = upper_first(out)
     if len(_stems(out)) < 3 and not _FINITE.search(out):
         return ""  # a fragment, no statement
     return out

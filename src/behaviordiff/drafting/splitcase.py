@@ -28,7 +28,15 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import kb_voice
-from behaviordiff.drafting.text import Keep, Unit, cell_text_spans, rewrite_units, stem, terms
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    cell_text_spans,
+    rewrite_units,
+    stem,
+    terms,
+    upper_first,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -501,7 +509,7 @@ def _keyed_rows(split: CaseSplit, raw: str) -> str | None:
         return out
 
     if kept_key is not None and new_key is not None and len(spans) == 2 and said:
-        return keyed(kept_key, value) + "\n" + keyed(new_key, _cap(said))
+        return keyed(kept_key, value) + "\n" + keyed(new_key, upper_first(said))
     case = split.said.rstrip(".")
     return keyed(key, f"{case}; otherwise, {_lower_first(value)}")
 
@@ -512,10 +520,6 @@ def _voiced_statement(said: str, head: str | None) -> str | None:
         return None
     rest = said[len(head) :].lstrip(" ,").rstrip(".")
     return rest or None
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def split_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:

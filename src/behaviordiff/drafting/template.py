@@ -122,7 +122,6 @@ from behaviordiff.drafting.impact import (
     NEGATED_REASON,
     REPLACED_DENIAL_REASON,
     WAIT_REASON,
-    Conflict,
     Impact,
     dropped_asks,
     started_tool,
@@ -3672,21 +3671,7 @@ class TemplateDrafter:
             # flag, with its reason, stands): the new prompt's rule where the item states the
             # old one
             # the sentences it rewrites are the item's conflicts for the checks too
-            aligned = set(targets(facts, impact)) - {c.sentence for c in impact.conflicts}
-            view = replace(
-                impact,
-                conflicts=sorted(
-                    [
-                        *impact.conflicts,
-                        *(
-                            Conflict(index, unit.text, (PROMPT_RULE_REASON,))
-                            for index, unit in enumerate(impact.units)
-                            if unit.text in aligned
-                        ),
-                    ],
-                    key=lambda conflict: conflict.unit_index,
-                ),
-            )
+            view = impact.marked(targets(facts, impact), PROMPT_RULE_REASON)
             written = self._last_resort_checked(facts, view, prompt_rule_edit(facts, view))
             if written is not None and written[0] is not None:
                 return replace(drafted, new_body=written[0], rationale=written[1])

@@ -422,6 +422,11 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def upper_first(text: str) -> str:
+    """`text` to open a sentence: its first letter upper case."""
+    return text[:1].upper() + text[1:]
+
+
 def row_cells(row: str) -> list[str]:
     """The cells of a Markdown table row, each without its padding."""
     return [cell.strip() for cell in row.strip().strip("|").split("|")]
