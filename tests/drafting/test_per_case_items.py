@@ -196,6 +196,6 @@ def test_any_drafters_edit_keeps_the_other_cases_item_and_splits_a_sentence_nami
     # the sentence naming both cases given the new value for both
     both = MACRO.replace("2 working days", "5 working days")
     [problem] = kb_text_problems(facts, impacts["collection"], both)
-    assert "gives 5 to every case it names" in problem
+    assert "gives 5 working days to every case it names" in problem
     split = TemplateDrafter().edit(facts, impacts["collection"]).new_body
     assert split is not None and kb_text_problems(facts, impacts["collection"], split) == []
