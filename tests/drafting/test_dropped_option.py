@@ -376,4 +376,3 @@ def test_the_last_item_of_a_list_written_unalike_goes() -> None:
         "# Paying\n\nYou can pay in the app with the link we text you, or by card at the kiosk "
         "(it takes Visa, Mastercard and Amex).\n\nParking is free on Sundays.\n"
     )
-
