@@ -80,3 +80,16 @@ def test_a_kept_rules_tool_name_is_not_its_words() -> None:
     assert not states_kept_rule([move], kept, said)
     # the kept rule's own words still tell its sentences apart
     assert states_kept_rule([move], kept, "A refund reaches your card within 5 working days.")
+
+
+def test_weeks_beside_the_days_gloss_them_and_move_with_them() -> None:
+    move = _move()
+    sentence = "Posters are ready within five working days of your order, so about a week."
+    assert [found.group(0) for found in where_stated(move.old, sentence)] == [
+        "five working days"
+    ]
+    assert rewrite_sentence(move, sentence) == (
+        "Posters are ready within ten working days of your order, so about two weeks."
+    )
+    # a gloss no whole number of weeks can say, outside brackets: a writer's
+    assert rewrite_sentence(_move(7), sentence) is None

@@ -70,7 +70,6 @@ from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, n
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
 from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem
 from behaviordiff.drafting.workweeks import (
-    glosses,
     is_week_statement,
     moved_glosses,
     week_statements,
@@ -783,10 +782,12 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
         and same_amount(q, amount)
         and not _in_a_name(text, match)
     ]
-    # working days said in weeks ("a week", "one working week" for 5 working days), except
-    # as the gloss of the days themselves ("10 working days (two weeks)" states them once)
+    # working days said in weeks ("a week", "one working week" for 5 working days) where the
+    # text does not state them as such: beside them ("10 working days (two weeks)", "five
+    # working days, so about a week") the weeks only gloss them
     weeks = [match for match in week_statements(amount, text) if not _in_a_name(text, match)]
-    same += [match for match in weeks if not glosses([match], same, text)]
+    if not same:
+        same += weeks
     amounts += [match for match in weeks if match not in amounts]
     # a literal match inside another amount is not this one ("an hour" in "half an hour")
     kept = [

@@ -14,7 +14,6 @@ Pure text helpers for `rules.where_stated` and `rules.worded_value`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 
 from behaviordiff.detect.quantities import (
@@ -90,33 +89,31 @@ def _gloss_of(found: re.Match[str], other: re.Match[str], text: str) -> bool:
     return False
 
 
-def glosses(found: Sequence[re.Match[str]], literal: Sequence[re.Match[str]], text: str) -> bool:
-    """Whether one of `found` (week statements) glosses one of `literal` (the working days
-    written as such) in brackets: "10 working days (two weeks)" states the amount once."""
-    return any(_gloss_of(each, other, text) for each in found for other in literal)
-
-
-def moved_glosses(old: Quantity, new: Quantity, text: str) -> str:
+def moved_glosses(old: Quantity, new: Quantity, text: str) -> str | None:
     """`text`, whose working days moved from `old` to `new`, with each gloss of the old amount
-    in weeks beside the new amount ("ten working days (one working week)") said as the new
-    amount in the same words ("(two working weeks)"), or taken out when the new amount is no
-    whole number of weeks."""
+    in weeks beside the new amount ("ten working days (one working week)", "ten working days,
+    so about a week") said as the new amount in the same words ("two working weeks", "about
+    two weeks"); a gloss in brackets is taken out when the new amount is no whole number of
+    weeks, and None (a writer's) when another gloss cannot be said."""
     news = [
         match
         for match in quantity_matches(text)
         if (said := quantity_at(match)) is not None and same_amount(said, new)
     ]
+    if not news:
+        return text
     for found in reversed(week_statements(old, text)):
-        if not any(_gloss_of(found, other, text) for other in news):
-            continue
         written = weeks_written(new, found)
         if written is not None:
             text = text[: found.start()] + written + text[found.end() :]
             continue
+        if not any(_gloss_of(found, other, text) for other in news):
+            return None
         opened = text.rfind("(", 0, found.start())
         closed = text.find(")", found.end())
-        if opened >= 0 and closed >= 0 and closed - opened < 80:
-            text = text[:opened].rstrip() + text[closed + 1 :]
+        if opened < 0 or closed < 0 or closed - opened > 80:
+            return None
+        text = text[:opened].rstrip() + text[closed + 1 :]
     return text
 
 
