@@ -19,7 +19,13 @@ from behaviordiff.drafting.percase import new_value_for_both, other_case_items
 from behaviordiff.drafting.promptrule import prompt_voice_sentences
 from behaviordiff.drafting.rules import states_value, told_clause, told_statement
 from behaviordiff.drafting.subsets import changed_cases
-from behaviordiff.drafting.text import missing_placeholders, plain_text, terms, units
+from behaviordiff.drafting.text import (
+    STOPWORDS,
+    missing_placeholders,
+    plain_text,
+    terms,
+    units,
+)
 from behaviordiff.drafting.twofacets import half_moved
 from behaviordiff.drafting.wholepromise import whole_promise_problems
 from behaviordiff.kb.model import KnowledgeItem
@@ -51,6 +57,8 @@ def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str 
             token = match.group(0).rstrip(".,")
             if match.start() == 0 or not token:
                 continue
+            if re.search(r"\|\s*$", sentence[: match.start()]) and token.lower() in STOPWORDS:
+                continue  # a table cell's first word, capitalised: "| As soon as we can |"
             pattern = re.compile(rf"(?<![\w$]){re.escape(token)}(?![\w])")
             if pattern.search(general):
                 continue
