@@ -13,7 +13,12 @@ from typing import Any
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
-from behaviordiff.drafting.droppedoption import DROPPED_REASON, dropped_option, still_offered
+from behaviordiff.drafting.droppedoption import (
+    DROPPED_REASON,
+    dropped_option,
+    refusal_sentence,
+    still_offered,
+)
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
@@ -349,8 +354,11 @@ def _kiosk_facts() -> ChangeFacts:
 
 
 def test_a_refusal_said_beside_the_narrowed_list_names_the_option() -> None:
-    option = dropped_option(_kiosk_facts())
+    facts = _kiosk_facts()
+    option = dropped_option(facts)
     assert option is not None and option.option == "coin"
+    # the agent tells them so: the KB says it once, in the prompt's words
+    assert refusal_sentence(facts, option) == "The kiosk can't take coins."
 
 
 def test_what_the_new_prompt_still_offers_elsewhere_stays() -> None:
@@ -374,5 +382,6 @@ def test_the_last_item_of_a_list_written_unalike_goes() -> None:
     edit = TemplateDrafter().edit(facts, _affected(facts, titled_item("article", "P", body)))
     assert edit.new_body == (
         "# Paying\n\nYou can pay in the app with the link we text you, or by card at the kiosk "
-        "(it takes Visa, Mastercard and Amex).\n\nParking is free on Sundays.\n"
+        "(it takes Visa, Mastercard and Amex). The kiosk can't take coins.\n\n"
+        "Parking is free on Sundays.\n"
     )

@@ -327,11 +327,18 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
     if not marked:
         return None
     failed: list[str] = []
+    # what the agent is told to tell them ("tell them the van can't take cash") is said once,
+    # after the first sentence of running text taken out of a list
+    refusal = [refusal_sentence(facts, option)]
 
     def rewrite(raw: str) -> str | None:
         said = _narrowed(option, raw)
         if said is None:
             failed.append(" ".join(raw.split()))
+        elif said and refusal[0] and not _LISTED.match(raw) and said.rstrip()[-1:] in ".!":
+            end = len(said.rstrip())
+            said = f"{said[:end]} {refusal[0]}{said[end:]}"
+            refusal[0] = None
         return said
 
     def around(_text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
@@ -360,6 +367,41 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
         + ". The edit takes it out of each list, drops what was about it alone, and keeps "
         "everything else."
     )
+
+
+_LISTED = re.compile(r"^\s*(?:\||#|[-*+]\s|\d+[.)]\s)")
+_TOLD = re.compile(r"\b(?:tell|explain|say\s+so|let\s+(?:them|the\s+\w+)\s+know)\b", re.I)
+_REFUSED = re.compile(
+    r"\b(?:no\s+longer|can(?:no|'|’)?t|cannot|won(?:'|’)t|don(?:'|’)t|do\s+not)\s+"
+    r"(?:take|accept|handle)\b",
+    re.I,
+)
+_TOLD_LEAD = re.compile(
+    r"^(?:and\s+)?(?:tell|explain\s+to)\s+(?:them|the\s+\w+)\s+(?:that\s+)?|^explain\s+that\s+",
+    re.I,
+)
+
+
+def refusal_sentence(facts: ChangeFacts, option: DroppedOption) -> str | None:
+    """The prompt's own words that the option is no longer taken, as a sentence of the KB
+    ("The vans no longer take cash."), when the prompt has the agent tell the customer so;
+    None when it does not, or says it in no clause of its own."""
+    texts = [str(rule.new) for rule in facts.rules if rule.new]
+    if not any(_TOLD.search(text) and option.pattern().search(text) for text in texts):
+        return None
+    texts += [s for sentences in facts.prompt_sections.values() for s in sentences]
+    for text in texts:
+        for clause in re.split(r"[:;.]\s+|,\s+and\s+|\s+and\s+(?=tell\b)", text):
+            clause = _TOLD_LEAD.sub("", clause.strip().rstrip("."))
+            if "`" in clause or len(clause) > _REFUSAL_CHARS or _TOLD.match(clause):
+                continue
+            if _REFUSED.search(clause) and option.pattern().search(clause):
+                said = clause[:1].upper() + clause[1:]
+                return said if said[-1:] in ".!" else said + "."
+    return None
+
+
+_REFUSAL_CHARS = 80
 
 
 def dropped_rule(facts: ChangeFacts) -> str | None:
