@@ -724,3 +724,83 @@ def test_a_restatement_saying_more_is_flagged_not_deleted() -> None:
     found = prompt_rule_edit(facts, _impact("cakes", body, "article", [first, more]))
     assert found is not None and found[0] is None
     assert "says more beside the old rule" in found[1]
+
+
+# --- a record shop: opened box sets refunded at half --------------------------------------------
+
+VINYL_OLD = (
+    "Anything sent back within 30 days is refunded in full, opened or unopened: refund the price "
+    "paid with `issue_refund`."
+)
+VINYL_KEPT = "Anything sent back within 30 days is refunded with `issue_refund`."
+VINYL_ADDED = (
+    "Opened box sets are refunded at half the price paid (amount_gbp half), because we can't "
+    "resell them; tell the customer so. Unopened box sets, and every other record whether "
+    "opened or not, are refunded in full."
+)
+
+
+def _vinyl() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="issue_refund: amount halved",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        others=10,
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "format = box_set and opened = true",
+                    "atoms": [
+                        {"feature": "format", "op": "=", "value": "box_set"},
+                        {"feature": "opened", "op": "=", "value": True},
+                    ],
+                }
+            )
+        ],
+        rules=[
+            Rule("H1", "sentence_changed", "Returns", VINYL_OLD, VINYL_KEPT, "changed"),
+            Rule("H2", "sentence_added", "Returns", None, VINYL_ADDED, "added"),
+        ],
+        prompt_sections={
+            "Returns": [
+                VINYL_KEPT,
+                VINYL_ADDED.split(" Unopened")[0],
+                "Unopened" + VINYL_ADDED.split(" Unopened")[1],
+            ]
+        },
+    )
+
+
+def test_things_named_before_the_customer_keep_their_pronoun_and_a_bare_tell_goes() -> None:
+    said = new_rule(_vinyl())
+    assert said is not None
+    # the rest ("Unopened box sets, and every other record …") is a rule of its own
+    assert said.sentence == (
+        "Opened box sets are refunded at half the price paid, because we can't resell them."
+    )
+
+
+def test_a_whether_or_not_claim_is_narrowed_and_the_rule_said_beside_it() -> None:
+    facts = _vinyl()
+    claim = "Send it back within 30 days and we'll refund every penny, whether or not it's opened."
+    label = "We've emailed you a free returns label for your order."
+    body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{claim} {label}\n\nCheers"
+    impact = _impact("m", body, "macro", [claim])
+    assert targets(facts, impact) == [claim]
+    found = prompt_rule_edit(facts, impact)
+    assert found is not None and found[0] == body.replace(
+        claim,
+        "Send it back within 30 days and we'll refund every penny. Opened box sets are refunded "
+        "at half the price paid, because we can't resell them.",
+    )
+
+
+def test_the_case_said_with_a_word_the_new_rule_dropped_is_found() -> None:
+    facts = _vinyl()
+    item = "- Opened box sets, played or not: the full price"
+    other = "- Box sets bought as gifts: wrapped free"
+    body = f"# Refunds\n\n{item}\n{other}\n"
+    ranked = {i.item.key: i for i in rank_items(facts, KnowledgeBase([kb_item("r", body)]))}
+    assert [c.sentence for c in ranked["article:r"].conflicts] == [item]
