@@ -234,12 +234,27 @@ def told_by_prompt(
     return any(comparable(part) == said for part in voiced_rules)
 
 
+_TO_THE_AGENT = re.compile(
+    r"`[^`\n]{1,80}`|\b(?:ask|tell|remind|inform|advise|let)\s+the\s+(?:customer|client|caller|"
+    r"member|patient|guest|user|visitor|buyer|renter|owner|parent|student)s?\b",
+    re.I,
+)
+"""What a prompt says to the agent ("ask the customer to send a photo first", "call
+`order_reprint`"), never what a KB item says to its reader."""
+
+
 def _analysis_words(facts: ChangeFacts, item: KnowledgeItem, unit: str) -> list[str]:
     if analysis_words := tool_words(facts, unit, item.body):
         return [
             f"“{unit}” says {', '.join(f'“{w}”' for w in analysis_words)}, the "
             f"analysis's word, not the {item.kind}'s: say whom it is for in the "
             f"{item.kind}'s own terms"
+        ]
+    agent = _TO_THE_AGENT.search(unit)
+    if agent is not None and not _TO_THE_AGENT.search(item.body):
+        return [
+            f"“{unit}” speaks to the agent (“{agent.group(0)}”), as the prompt does: say it to "
+            f"the {item.kind}'s reader"
         ]
     return []
 
