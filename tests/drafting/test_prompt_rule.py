@@ -804,3 +804,54 @@ def test_the_case_said_with_a_word_the_new_rule_dropped_is_found() -> None:
     body = f"# Refunds\n\n{item}\n{other}\n"
     ranked = {i.item.key: i for i in rank_items(facts, KnowledgeBase([kb_item("r", body)]))}
     assert [c.sentence for c in ranked["article:r"].conflicts] == [item]
+
+
+# --- a bike workshop: proof of purchase no longer asked for bikes bought elsewhere ---------------
+
+SERVICE_OLD = (
+    "Bikes bought from another shop: before the first service is booked we need proof of "
+    "purchase. Do not call `book_service` until it has arrived."
+)
+SERVICE_NEW = (
+    "Bikes bought from another shop: book the first service with `book_service` straight away. "
+    "We no longer ask for proof of purchase for these bikes."
+)
+
+
+def _service() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="now calls book_service",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        others=10,
+        after_actions=[ActionFact("book_service", ())],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "bought_elsewhere = true",
+                    "atoms": [{"feature": "bought_elsewhere", "op": "=", "value": True}],
+                }
+            )
+        ],
+        rules=[Rule("H1", "sentence_changed", "Services", SERVICE_OLD, SERVICE_NEW, "changed")],
+        prompt_sections={
+            "Services": [SERVICE_NEW.split(" We ")[0], "We " + SERVICE_NEW.split(" We ")[1]]
+        },
+    )
+
+
+def test_a_sentence_naming_the_case_in_the_rules_own_words_takes_the_rule_in_its_place() -> None:
+    facts = _service()
+    claim = (
+        "As your bike came from another shop, we need to see proof of purchase before we can "
+        "book your first service."
+    )
+    body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{claim}\n\nCheers"
+    found = prompt_rule_edit(facts, _impact("m", body, "macro", [claim]))
+    assert found is not None and found[0] == body.replace(
+        claim,
+        "For bikes bought from another shop, we book the first service straight away. We no "
+        "longer ask for proof of purchase for these bikes.",
+    )

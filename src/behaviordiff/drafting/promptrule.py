@@ -186,6 +186,8 @@ _MIN_SHARED = 2
 # the heads an exception is said with ("except if …", "except for …")
 _EXCEPT_HEAD = re.compile(r"^(?:if|when|for|where)\b", re.I)
 _MIN_FOUND = 3
+_HEAD_WORDS = frozenset(["for", "when", "where", "you", "your", "the", "our", "bought", "who"])
+"""A rule's case words that name no case ("For gowns bought from another shop")."""
 _RULE_WORDS = frozenset(
     ["customer", "custom", "client", "tell", "told", "call", "email", "send", "sent", "back"]
 )
@@ -700,6 +702,8 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     said = new_rule(facts)
     words = case_words(facts, said) if said is not None else set()
     marked = {c.sentence for c in impact.conflicts}
+    # a restatement as close to what the new prompt says as to the old rule states neither
+    said_now = [*kept, *passages(facts)]
     found: list[str] = []
     for unit in impact.units:
         text = unit.text
@@ -718,7 +722,6 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         # in an item stating the old rule, a sentence closely restating it states it too; one
         # as close to what the new prompt says ("We've emailed you a free returns label" when
         # both versions email one) states the new
-        said_now = [*kept, *passages(facts)]
         found += [
             unit.text
             for unit in impact.units
@@ -788,8 +791,15 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         return None
     scoped = facts.restricted
     words = case_words(facts, said)
+    # the case in the prompt's own words ("gowns bought from another shop or online")
+    head_words = _stems(said.head or "") - _HEAD_WORDS
+
+    def names_case(text: str) -> bool:
+        own = _stems(text)
+        return bool(own & words) or len(own & head_words) >= min(2, len(head_words) or 2)
+
     # a sentence naming the changed case is about that case alone: the new rule replaces it
-    own_case = {text for text in found if _stems(text) & words and not _SAME_FOR_ALL.search(text)}
+    own_case = {text for text in found if names_case(text) and not _SAME_FOR_ALL.search(text)}
     # a rule naming its case in its subject ("Opened paint sets are refunded at half") is said
     # as a sentence of its own beside the narrowed claim
     subject_case = len(_stems(said.statement) & words) >= min(2, len(words)) if words else False
