@@ -252,6 +252,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         oldside,
         perwhole,
         promptrule,
+        rules,
         vaguercase,
         waivedline,
     )
@@ -476,6 +477,12 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
 
     return {
         "promptrule voiced, a huge hostile rule": lambda: promptrule.voiced(hostile_rule),
+        "promptrule table header, a row then a run of spaces": lambda: promptrule._is_header(
+            "| a | b |\n" + " " * size + "x", "| a | b |"
+        ),
+        "workweeks, a huge run of weeks": lambda: rules.where_stated(
+            "5 working days", "a week, " * (size // 8)
+        ),
         "promptrule aligned units and edit, every-case claims": prompt_rule,
         "oldside conflicts, a paragraph of denials": denied,
         "oldside view and edit, denials a class rule marked": beside,

@@ -855,3 +855,20 @@ def test_a_sentence_naming_the_case_in_the_rules_own_words_takes_the_rule_in_its
         "For bikes bought from another shop, we book the first service straight away. We no "
         "longer ask for proof of purchase for these bikes.",
     )
+
+
+def test_a_row_keyed_by_the_case_takes_the_rule_as_its_value_and_the_header_stays() -> None:
+    facts = _service()
+    header = "| Where you bought your bike | What we ask for first |"
+    row = "| Another shop | Proof of purchase: the shop's receipt |"
+    body = f"# First services\n\n{header}\n| --- | --- |\n{row}\n| Our shop | Nothing |\n"
+    found = prompt_rule_edit(facts, _impact("a", body, "article", [header, row]))
+    assert found is not None and found[0] == body.replace(
+        row,
+        "| Another shop | We book the first service straight away. We no longer ask for proof "
+        "of purchase for these bikes |",
+    )
+    # a row keyed by no case is the writer's
+    other = "| Any shop | Proof of purchase |"
+    flagged = prompt_rule_edit(facts, _impact("b", body.replace(row, other), "article", [other]))
+    assert flagged is not None and flagged[0] is None and "is a table row" in flagged[1]

@@ -85,9 +85,7 @@ def test_a_kept_rules_tool_name_is_not_its_words() -> None:
 def test_weeks_beside_the_days_gloss_them_and_move_with_them() -> None:
     move = _move()
     sentence = "Posters are ready within five working days of your order, so about a week."
-    assert [found.group(0) for found in where_stated(move.old, sentence)] == [
-        "five working days"
-    ]
+    assert [found.group(0) for found in where_stated(move.old, sentence)] == ["five working days"]
     assert rewrite_sentence(move, sentence) == (
         "Posters are ready within ten working days of your order, so about two weeks."
     )

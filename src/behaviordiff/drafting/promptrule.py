@@ -55,7 +55,9 @@ from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
     Keep,
     Unit,
+    cell_text_spans,
     rewrite_units,
+    row_cells,
     terms,
     upper_first,
 )
@@ -780,6 +782,21 @@ def _body(raw: str) -> tuple[str, str, str]:
     return lead, text[: len(text) - len(end)] if end else text, end or "."
 
 
+_SEPARATOR = re.compile(
+    r"[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*(?::?-{3,}:?[ \t]*)?)*(?:\n|$)"
+)
+"""A Markdown table's separator row ("| --- | :---: |"), each run of spaces read once."""
+
+
+def _is_header(body: str, raw: str) -> bool:
+    """Whether a table row is its table's header: the separator row comes right after it."""
+    at = body.find(raw.strip())
+    if at < 0:
+        return False
+    after = body.find("\n", at)
+    return after >= 0 and _SEPARATOR.match(body, after + 1) is not None
+
+
 def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with the new rule written where it states the old one; (None, why) when a
     sentence stating it cannot be rewritten confidently; None when nothing here is for it."""
@@ -818,6 +835,19 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             return Keep.UNIT
         raw = unit.raw
         if raw.lstrip().startswith("|"):
+            if _is_header(item.body, raw):
+                return Keep.UNIT  # the table's header names its columns, no rule
+            cells = row_cells(raw)
+            if (
+                len(cells) == 2
+                and names_case(cells[0])
+                and not state["written"]
+                and "|" not in said.statement
+            ):
+                # a row keyed by the changed case, one value: the new rule its value
+                state["written"] = True
+                cell_start, cell_end = cell_text_spans(raw)[1]
+                return raw[:cell_start] + upper_first(said.statement) + raw[cell_end:]
             blocked.append(f"{_quote(unit.text)} is a table row")
             return Keep.BLOCK
         lead, body, end = _body(" ".join(raw.split()) if "\n" in raw else raw)
