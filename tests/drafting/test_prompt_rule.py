@@ -797,15 +797,6 @@ def test_a_whether_or_not_claim_is_narrowed_and_the_rule_said_beside_it() -> Non
     )
 
 
-def test_the_case_said_with_a_word_the_new_rule_dropped_is_found() -> None:
-    facts = _vinyl()
-    item = "- Opened box sets, played or not: the full price"
-    other = "- Box sets bought as gifts: wrapped free"
-    body = f"# Refunds\n\n{item}\n{other}\n"
-    ranked = {i.item.key: i for i in rank_items(facts, KnowledgeBase([kb_item("r", body)]))}
-    assert [c.sentence for c in ranked["article:r"].conflicts] == [item]
-
-
 # --- a bike workshop: proof of purchase no longer asked for bikes bought elsewhere ---------------
 
 SERVICE_OLD = (

@@ -190,10 +190,6 @@ _EXCEPT_HEAD = re.compile(r"^(?:if|when|for|where)\b", re.I)
 _MIN_FOUND = 3
 _HEAD_WORDS = frozenset(["for", "when", "where", "you", "your", "the", "our", "bought", "who"])
 """A rule's case words that name no case ("For gowns bought from another shop")."""
-_RULE_WORDS = frozenset(
-    ["customer", "custom", "client", "tell", "told", "call", "email", "send", "sent", "back"]
-)
-"""Words any rule of a prompt says (how the agent acts), none of its values."""
 
 
 @dataclass(frozen=True)
@@ -577,18 +573,6 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit]], list[int]] 
         if any(m.group(0).strip(" ,") not in said_now for m in _EVERY_CASE.finditer(text))
     ]
 
-    # the words the change took out of the old rule and put in the new one, the case's aside
-    rule_stems = _stems(said.prompt) if said is not None else set()
-    old_stems = set().union(*touched_stems) if touched_stems else set()
-    named = condition_words(facts) | words | _RULE_WORDS
-
-    def unnamed(stems: set[str]) -> set[str]:
-        # "sets" of the value `paint_set` is the case's word too
-        return {w for w in stems if not any(w.startswith(n) or n.startswith(w) for n in named)}
-
-    gone = unnamed(old_stems - rule_stems)
-    came = unnamed(rule_stems - old_stems)
-
     def find(item_units: Sequence[Unit]) -> list[int]:
         found = []
         for index, unit in enumerate(item_units):
@@ -609,11 +593,6 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit]], list[int]] 
             best = max((len(own & s) for s in touched_stems), default=0)
             best_kept = max((len(own & s) for s in kept_stems), default=0)
             if (best >= _MIN_FOUND and best > best_kept) or _claims_sameness(text, words):
-                found.append(index)
-            elif own & gone and not own & came:
-                # the case named with a word of the old rule the new one dropped, and none
-                # it brought ("Opened paint and ink sets: the full price" beside "refunded at
-                # half the price"): the old rule said of the case
                 found.append(index)
         return found
 
