@@ -740,36 +740,38 @@ VINYL_ADDED = (
 )
 
 
-def _vinyl() -> ChangeFacts:
+def _facts(
+    title: str, atoms: list[dict[str, object]], rules: list[Rule], **more: object
+) -> ChangeFacts:
+    """A change for the customers `atoms` names, made by `rules` (one section's)."""
+    text = " and ".join(f"{a['feature']} {a['op']} {a['value']}" for a in atoms)
+    condition = Condition.from_dict({"text": text, "atoms": atoms})
     return ChangeFacts(
         id="C1",
-        title="issue_refund: amount halved",
+        title=title,
         kind="actions",
         facets=["actions"],
         probe_ids=["p1", "p2"],
         others=10,
-        conditions=[
-            Condition.from_dict(
-                {
-                    "text": "format = box_set and opened = true",
-                    "atoms": [
-                        {"feature": "format", "op": "=", "value": "box_set"},
-                        {"feature": "opened", "op": "=", "value": True},
-                    ],
-                }
-            )
+        conditions=[condition],
+        rules=rules,
+        **more,  # type: ignore[arg-type]
+    )
+
+
+def _vinyl() -> ChangeFacts:
+    first, rest = VINYL_ADDED.split(" Unopened")
+    return _facts(
+        "issue_refund: amount halved",
+        [
+            {"feature": "format", "op": "=", "value": "box_set"},
+            {"feature": "opened", "op": "=", "value": True},
         ],
-        rules=[
+        [
             Rule("H1", "sentence_changed", "Returns", VINYL_OLD, VINYL_KEPT, "changed"),
             Rule("H2", "sentence_added", "Returns", None, VINYL_ADDED, "added"),
         ],
-        prompt_sections={
-            "Returns": [
-                VINYL_KEPT,
-                VINYL_ADDED.split(" Unopened")[0],
-                "Unopened" + VINYL_ADDED.split(" Unopened")[1],
-            ]
-        },
+        prompt_sections={"Returns": [VINYL_KEPT, first, "Unopened" + rest]},
     )
 
 
@@ -810,26 +812,13 @@ SERVICE_NEW = (
 
 
 def _service() -> ChangeFacts:
-    return ChangeFacts(
-        id="C1",
-        title="now calls book_service",
-        kind="actions",
-        facets=["actions"],
-        probe_ids=["p1", "p2"],
-        others=10,
+    first, second = SERVICE_NEW.split(" We ")
+    return _facts(
+        "now calls book_service",
+        [{"feature": "bought_elsewhere", "op": "=", "value": True}],
+        [Rule("H1", "sentence_changed", "Services", SERVICE_OLD, SERVICE_NEW, "changed")],
         after_actions=[ActionFact("book_service", ())],
-        conditions=[
-            Condition.from_dict(
-                {
-                    "text": "bought_elsewhere = true",
-                    "atoms": [{"feature": "bought_elsewhere", "op": "=", "value": True}],
-                }
-            )
-        ],
-        rules=[Rule("H1", "sentence_changed", "Services", SERVICE_OLD, SERVICE_NEW, "changed")],
-        prompt_sections={
-            "Services": [SERVICE_NEW.split(" We ")[0], "We " + SERVICE_NEW.split(" We ")[1]]
-        },
+        prompt_sections={"Services": [first, "We " + second]},
     )
 
 

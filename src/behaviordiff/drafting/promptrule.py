@@ -153,7 +153,7 @@ _STAFF = frozenset(
     supervisor lead colleague store shop branch partner supplier crew agent specialist
     coordinator depot workshop""".split()  # noqa: SIM905
 )
-# plural things before a "they" are what it stands for ("the pots … they"), not the customer
+# "they" stands for the customer only once a passage has named them
 _PRONOUN = re.compile(r"\b(?:they|them|their|themselves)\b", re.I)
 _NAMED_CUSTOMER = re.compile(
     r"\b(?:the|a|an|each|every|any)\s+(?:customer|client|caller|member|patient|guest|visitor|"
@@ -162,6 +162,7 @@ _NAMED_CUSTOMER = re.compile(
     r"members|guests|visitors|parents|students|users|people|families)\b",
     re.I,
 )
+# plural things before a "they" are what it stands for ("the pots … they"), not the customer
 _THINGS_THEN_THEY = re.compile(r"\bthe [a-z]{2,30}s\b[^,.;:]{0,60}\b(?:they|them|their)\b")
 # every-case words a claim of one handling for everyone is said with
 _EVERY_CASE = re.compile(
