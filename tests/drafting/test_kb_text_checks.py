@@ -132,11 +132,10 @@ def test_a_sentence_said_to_the_agent_is_refused() -> None:
     for said in (
         "Ask the customer to send a photo of the invoice before we apply it.",
         "Apply it and tell the customer it shows on the next invoice.",
-        "Apply it with `apply_discount` before the invoice is sent.",
     ):
         body = BODY.replace(CONFLICT, f"We can give a goodwill discount of up to 15%. {said}")
         [problem] = kb_text_problems(_facts(), _impact(), body)
-        assert "speaks to the agent" in problem or "the analysis's word" in problem
+        assert "speaks to the agent" in problem
     # said to the reader, it passes
     body = BODY.replace(CONFLICT, "We can give a goodwill discount of up to 15% of the total.")
     assert kb_text_problems(_facts(), _impact(), body) == []

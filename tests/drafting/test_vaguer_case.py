@@ -302,3 +302,11 @@ def test_the_weekend_row_is_edited_and_the_weekday_row_kept() -> None:
         "| Saturday and Sunday | Within 4 hours, just like on weekdays |",
         "| Saturday and Sunday | As soon as it reopens |",
     )
+
+
+def test_a_cells_condition_is_no_likeness_to_the_others() -> None:
+    case = vaguer_case(_desk_facts())
+    assert case is not None
+    assert rewrite_vaguer(
+        case, "| Saturday and Sunday | Within 4 hours as long as you call before 5pm |"
+    ) == ("| Saturday and Sunday | As soon as it reopens as long as you call before 5pm |")

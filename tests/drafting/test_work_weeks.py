@@ -91,3 +91,19 @@ def test_weeks_beside_the_days_gloss_them_and_move_with_them() -> None:
     )
     # a gloss no whole number of weeks can say, outside brackets: a writer's
     assert rewrite_sentence(_move(7), sentence) is None
+
+
+def test_weeks_said_of_something_else_stay() -> None:
+    move = _move()
+    assert rewrite_sentence(
+        move, "We are open 5 days a week and posters ship within 5 working days."
+    ) == ("We are open 5 days a week and posters ship within 10 working days.")
+    assert rewrite_sentence(move, "A week is 7 days; posters ship within five working days.") == (
+        "A week is 7 days; posters ship within ten working days."
+    )
+    # weeks before the days they gloss move with them, or leave the sentence to a writer
+    sentence = "(Posters) ship in about a week (5 working days)."
+    assert (
+        rewrite_sentence(move, sentence) == "(Posters) ship in about two weeks (10 working days)."
+    )
+    assert rewrite_sentence(_move(7), sentence) is None

@@ -35,6 +35,10 @@ _SPECIFIC = re.compile(
 )
 
 
+_CELL_LEAD = 40
+"""How far before a word its table cell's bar may be."""
+
+
 def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str = "") -> list[str]:
     """Names, ids and numbers in `sentences` that only one probe's new reply has (a
     medication, an order number, an amount) and neither the prompt rules behind the change,
@@ -57,7 +61,8 @@ def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str 
             token = match.group(0).rstrip(".,")
             if match.start() == 0 or not token:
                 continue
-            if re.search(r"\|\s*$", sentence[: match.start()]) and token.lower() in STOPWORDS:
+            cell = sentence[max(0, match.start() - _CELL_LEAD) : match.start()].rstrip()
+            if cell.endswith("|") and token.lower() in STOPWORDS:
                 continue  # a table cell's first word, capitalised: "| As soon as we can |"
             pattern = re.compile(rf"(?<![\w$]){re.escape(token)}(?![\w])")
             if pattern.search(general):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.detect.quantities import CARDINALS, count_words
 from behaviordiff.drafting.categorylist import without_listed
 from behaviordiff.drafting.optionlist import (
+    CANT_TAKE,
     DENIED,
     narrows,
     option_pattern,
@@ -58,7 +59,7 @@ _MARKER = re.compile(rf"^\s*(?:{LIST_MARKER}\s+)?")
 _LEAD_WORDS = 3
 """How far into a unit the option may stand and the unit still be about it alone."""
 _OPTION_CASE = re.compile(
-    r"^(?:if|when|whenever|where)\s+(?:you|they|parents?|customers?)\s+\w+\s*$", re.I
+    r"^(?:if|when|whenever|where)\s+(?:you|they|the\s+\w+|\w+s)\s+\w+\s*$", re.I
 )
 """The start of a sentence about the option alone ("If you pay in cash, …")."""
 _ITEM = r"[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2}"
@@ -225,16 +226,21 @@ def _without_alternative(option: DroppedOption, raw: str) -> str | None:
     return None
 
 
+_LAST_JOIN = re.compile(r",\s+(?P<join>or|and)\s+")
+_TO_THE_END = re.compile(r"[^.;!?()]*+(?P<end>[.;!?]?)\s*+")
+
+
 def _without_last(option: DroppedOption, raw: str) -> str | None:
     """The option as the last item of a list written unalike, to the end of its sentence ("by
     card with the link, by bank transfer (sort code …), or in cash at the front desk."): out,
     the item before it joined with "or" in its place."""
-    last = re.search(
-        rf",\s+(?P<join>or|and)\s+(?:{option.pattern().pattern})[^.;!?()]*(?P<end>[.;!?]?)\s*$",
-        raw,
-        re.I,
-    )
-    if last is None:
+    joins = list(_LAST_JOIN.finditer(raw))
+    if not joins:
+        return None
+    last = joins[-1]
+    named = option.pattern().match(raw, last.end())
+    tail = _TO_THE_END.fullmatch(raw, named.end()) if named is not None else None
+    if tail is None:
         return None
     head = raw[: last.start()]
     depth, comma = 0, -1
@@ -245,7 +251,7 @@ def _without_last(option: DroppedOption, raw: str) -> str | None:
     if comma < 0 or option.pattern().search(head):
         return None
     joined = head[:comma] + f", {last.group('join')} " + head[comma + 1 :].lstrip()
-    return joined + last.group("end") + raw[len(raw.rstrip()) :]
+    return joined + tail.group("end") + raw[len(raw.rstrip()) :]
 
 
 def _in_list(option: DroppedOption, raw: str) -> bool:
@@ -335,7 +341,7 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
         said = _narrowed(option, raw)
         if said is None:
             failed.append(" ".join(raw.split()))
-        elif said and refusal[0] and not _LISTED.match(raw) and said.rstrip()[-1:] in ".!":
+        elif said and refusal[0] and not _LISTED.match(raw) and said.rstrip().endswith((".", "!")):
             end = len(said.rstrip())
             said = f"{said[:end]} {refusal[0]}{said[end:]}"
             refusal[0] = None
@@ -371,11 +377,7 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
 
 _LISTED = re.compile(r"^\s*(?:\||#|[-*+]\s|\d+[.)]\s)")
 _TOLD = re.compile(r"\b(?:tell|explain|say\s+so|let\s+(?:them|the\s+\w+)\s+know)\b", re.I)
-_REFUSED = re.compile(
-    r"\b(?:no\s+longer|can(?:no|'|’)?t|cannot|won(?:'|’)t|don(?:'|’)t|do\s+not)\s+"
-    r"(?:take|accept|handle)\b",
-    re.I,
-)
+_NO_LONGER_TAKES = re.compile(r"\bno\s+longer\s+(?:take|accept|handle)", re.I)
 _TOLD_LEAD = re.compile(
     r"^(?:and\s+)?(?:tell|explain\s+to)\s+(?:them|the\s+\w+)\s+(?:that\s+)?|^explain\s+that\s+",
     re.I,
@@ -391,17 +393,19 @@ def refusal_sentence(facts: ChangeFacts, option: DroppedOption) -> str | None:
         return None
     texts += [s for sentences in facts.prompt_sections.values() for s in sentences]
     for text in texts:
-        for clause in re.split(r"[:;.]\s+|,\s+and\s+|\s+and\s+(?=tell\b)", text):
+        for clause in _REFUSAL_SPLIT.split(text):
             clause = _TOLD_LEAD.sub("", clause.strip().rstrip("."))
             if "`" in clause or len(clause) > _REFUSAL_CHARS or _TOLD.match(clause):
                 continue
-            if _REFUSED.search(clause) and option.pattern().search(clause):
+            refused = _NO_LONGER_TAKES.search(clause) or CANT_TAKE.search(clause)
+            if refused and option.pattern().search(clause):
                 said = clause[:1].upper() + clause[1:]
                 return said if said[-1:] in ".!" else said + "."
     return None
 
 
 _REFUSAL_CHARS = 80
+_REFUSAL_SPLIT = re.compile(r"[:;.]\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=tell\b)")
 
 
 def dropped_rule(facts: ChangeFacts) -> str | None:

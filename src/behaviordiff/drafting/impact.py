@@ -1495,7 +1495,7 @@ def _sameness_after(
         if _SAME_FOR_EVERYONE.search(said) and not any(
             states_value(move.old, said) or states_value(move.new, said) for move in facts.moves
         ):
-            move = facts.moves[0]
+            move = closest_move(facts.moves, conflict.sentence) or facts.moves[0]
             reason = f"{SAME_AFTER_REASON} {move.new} to {facts.when()}"
             added.append(Conflict(after, said, (reason,)))
             taken.add(after)

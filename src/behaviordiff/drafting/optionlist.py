@@ -87,7 +87,7 @@ def said_withdrawn(text: str, option: str) -> bool:
     return bool(naming) and all(_NO_LONGER.search(clause) for clause in naming)
 
 
-_CANT_TAKE = re.compile(
+CANT_TAKE = re.compile(
     r"\b(?:can(?:no|'|’)?t|cannot|won(?:'|’)t|will not|don(?:'|’)t|do not|doesn(?:'|’)t|"
     r"does not|never)\s+(?:take|accept|handle)\b",
     re.I,
@@ -99,7 +99,7 @@ def said_refused(text: str, option: str) -> bool:
     them the van can't take cash", "we don't accept cheques")."""
     found = option_pattern(option)
     naming = [clause for clause in _CLAUSE.split(text) if found.search(clause)]
-    return bool(naming) and all(_CANT_TAKE.search(clause) for clause in naming)
+    return bool(naming) and all(CANT_TAKE.search(clause) for clause in naming)
 
 
 def withdrawn(old: str, new: str) -> str | None:

@@ -156,10 +156,9 @@ _STAFF = frozenset(
 # "they" stands for the customer only once a passage has named them
 _PRONOUN = re.compile(r"\b(?:they|them|their|themselves)\b", re.I)
 _NAMED_CUSTOMER = re.compile(
-    r"\b(?:the|a|an|each|every|any)\s+(?:customer|client|caller|member|patient|guest|visitor|"
-    r"parent|student|renter|buyer|owner|user|person|people|traveller|passenger|diner|rider|"
-    r"driver|tenant|learner|paddler|borrower|family|families)s?\b|\b(?:customers|clients|"
-    r"members|guests|visitors|parents|students|users|people|families)\b",
+    r"\b(?:the|a|an|each|every|any)\s+(?:"
+    + "|".join(sorted(_CUSTOMER_NOUNS, key=len, reverse=True))
+    + r")s?\b|\b(?:customers|clients|members|guests|visitors|people)\b",
     re.I,
 )
 # plural things before a "they" are what it stands for ("the pots … they"), not the customer
@@ -189,7 +188,7 @@ _MIN_SHARED = 2
 # the heads an exception is said with ("except if …", "except for …")
 _EXCEPT_HEAD = re.compile(r"^(?:if|when|for|where)\b", re.I)
 _MIN_FOUND = 3
-_HEAD_WORDS = frozenset(["for", "when", "where", "you", "your", "the", "our", "bought", "who"])
+_HEAD_WORDS = frozenset(["for", "when", "where", "you", "your", "the", "our", "who"])
 """A rule's case words that name no case ("For gowns bought from another shop")."""
 
 
@@ -769,9 +768,11 @@ _SEPARATOR = re.compile(
 
 
 def _is_header(body: str, raw: str) -> bool:
-    """Whether a table row is its table's header: the separator row comes right after it."""
-    at = body.find(raw.strip())
-    if at < 0:
+    """Whether a table row is its table's header: the separator row comes right after it (a
+    row written twice in the item is read as none)."""
+    row = raw.strip()
+    at = body.find(row)
+    if at < 0 or body.find(row, at + 1) >= 0:
         return False
     after = body.find("\n", at)
     return after >= 0 and _SEPARATOR.match(body, after + 1) is not None

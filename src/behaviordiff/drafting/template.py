@@ -1939,7 +1939,7 @@ class TemplateDrafter:
                         if found is not None and found[0] == index:
                             move, new = candidate, found[1]
                             break
-                if new is None and unit.text in same_after and changes:
+                if new is None and unit.text in same_after and index - 1 in changes:
                     # "That's the same for everyone." after the sentence now given the case's
                     # own value: no longer true, and the sentence before says who differs
                     move, new = facts.moves[0], ""

@@ -52,7 +52,8 @@ _EVERY_LEAD = re.compile(
 # a cell's likeness to the others, after its time: ", just like on weekdays", ", the same as
 # for card payments"
 _LIKE_OTHERS = re.compile(
-    r"^,?\s*(?:just\s+)?(?:like|as|the\s+same\s+as)\s+(?:on\s+|for\s+)?[^|.;]{0,40}?(?=\s*\|)",
+    r"^,?[ \t]*+(?:just\s+like|like|the\s+same\s+as|as\s+(?:on|for|with))\s++"
+    r"[^|.;]{0,40}?(?=[ \t]{0,40}\|)",
     re.I,
 )
 _MAX_VALUES = 3

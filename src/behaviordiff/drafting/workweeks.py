@@ -38,6 +38,12 @@ _OPENS = re.compile(
     r"\s*\(\s*(?:(?:about|around|roughly|approximately|approx\.|i\.e\.,?|that is,?)\s+)?$", re.I
 )
 """A bracket opened right before a gloss: "5 working days (about a week)"."""
+_SO_ABOUT = re.compile(
+    r",?\s{1,3}(?:so|or|that is|i\.e\.)\s{1,3}(?:(?:about|around|roughly)\s{1,3})?"
+)
+"""Words joining the days to the weeks that gloss them: "five working days, so about a week"."""
+_RATE_AFTER = re.compile(r"\s{1,3}(?:a|per|each|every)\s{1,3}(?:week|fortnight|month|year)\b", re.I)
+"""A count of days that is a rate: "open 5 days a week"."""
 
 
 def _weeks(amount: Quantity) -> float | None:
@@ -70,7 +76,8 @@ def week_statements(amount: Quantity, text: str) -> list[re.Match[str]]:
         if said is None:
             continue
         if said.unit == "day" and said.count == amount.count:
-            found.append(match)  # "5 days" for "5 working days", as a KB shortens it
+            if not _RATE_AFTER.match(text, match.end()):
+                found.append(match)  # "5 days" for "5 working days", not "5 days a week"
         elif (
             weeks is not None
             and said.unit in ("week", "fortnight")
@@ -89,31 +96,47 @@ def _gloss_of(found: re.Match[str], other: re.Match[str], text: str) -> bool:
     return False
 
 
+def _glosses(found: re.Match[str], other: re.Match[str], text: str) -> bool:
+    """Whether `found` glosses the days at `other`: in brackets beside them, or right after
+    them ("five working days of your order, so about a week")."""
+    if _gloss_of(found, other, text):
+        return True
+    gap = text[other.end() : found.start()] if other.end() <= found.start() else ""
+    joined = _SO_ABOUT.search(gap) if len(gap) <= _GLOSS_GAP else None
+    return joined is not None and joined.end() == len(gap) and not re.search(r"[.;:!?]", gap)
+
+
+_GLOSS_GAP = 60
+
+
 def moved_glosses(old: Quantity, new: Quantity, text: str) -> str | None:
     """`text`, whose working days moved from `old` to `new`, with each gloss of the old amount
     in weeks beside the new amount ("ten working days (one working week)", "ten working days,
     so about a week") said as the new amount in the same words ("two working weeks", "about
     two weeks"); a gloss in brackets is taken out when the new amount is no whole number of
-    weeks, and None (a writer's) when another gloss cannot be said."""
+    weeks, and None (a writer's) when another gloss cannot be said. Weeks said of anything
+    else ("open 5 days a week") are not its gloss and stay."""
     news = [
         match
         for match in quantity_matches(text)
         if (said := quantity_at(match)) is not None and same_amount(said, new)
     ]
-    if not news:
-        return text
-    for found in reversed(week_statements(old, text)):
+    edits: list[tuple[int, int, str]] = []
+    for found in week_statements(old, text):
+        if not any(_glosses(found, other, text) for other in news):
+            continue
         written = weeks_written(new, found)
         if written is not None:
-            text = text[: found.start()] + written + text[found.end() :]
+            edits.append((found.start(), found.end(), written))
             continue
-        if not any(_gloss_of(found, other, text) for other in news):
-            return None
         opened = text.rfind("(", 0, found.start())
         closed = text.find(")", found.end())
-        if opened < 0 or closed < 0 or closed - opened > 80:
+        inside = opened >= 0 and closed >= 0 and _OPENS.fullmatch(text[opened : found.start()])
+        if not inside or text[found.end() : closed].strip():
             return None
-        text = text[:opened].rstrip() + text[closed + 1 :]
+        edits.append((len(text[:opened].rstrip()), closed + 1, ""))
+    for start, end, written in sorted(edits, reverse=True):
+        text = text[:start] + written + text[end:]
     return text
 
 
