@@ -247,11 +247,13 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         categories,
         categorydrop,
         countband,
+        droppedoption,
         loweredcount,
         oftenlimit,
         oldside,
         perwhole,
         promptrule,
+        rules,
         vaguercase,
         waivedline,
     )
@@ -476,6 +478,21 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
 
     return {
         "promptrule voiced, a huge hostile rule": lambda: promptrule.voiced(hostile_rule),
+        "promptrule table header, a row then a run of spaces": lambda: promptrule._is_header(
+            "| a | b |\n" + " " * size + "x", "| a | b |"
+        ),
+        "droppedoption last item, ', or cash' repeated": lambda: droppedoption._without_last(
+            droppedoption.DroppedOption("cash", "x"), ", or cash" * (size // 9) + "("
+        ),
+        "droppedoption refusal split, a run of spaces": lambda: droppedoption._REFUSAL_SPLIT.split(
+            "a" + " " * size + "x"
+        ),
+        "vaguercase likeness, a run of spaces": lambda: vaguercase._LIKE_OTHERS.match(
+            ", like " + " " * size + "x"
+        ),
+        "workweeks, a huge run of weeks": lambda: rules.where_stated(
+            "5 working days", "a week, " * (size // 8)
+        ),
         "promptrule aligned units and edit, every-case claims": prompt_rule,
         "oldside conflicts, a paragraph of denials": denied,
         "oldside view and edit, denials a class rule marked": beside,

@@ -13,7 +13,12 @@ from typing import Any
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
-from behaviordiff.drafting.droppedoption import DROPPED_REASON, dropped_option, still_offered
+from behaviordiff.drafting.droppedoption import (
+    DROPPED_REASON,
+    dropped_option,
+    refusal_sentence,
+    still_offered,
+)
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
@@ -327,3 +332,56 @@ def test_a_topic_only_edit_and_the_drafting_models_fact() -> None:
     )
     flagged = TemplateDrafter().edit(facts, impact)
     assert flagged.new_body is None and "no safe rewrite" in flagged.rationale
+
+
+# a car park's kiosks: the refusal said beside the narrowed list, kept elsewhere -------------
+
+KIOSK_OLD = "Drivers can pay at the kiosk with coins or by card, or in the app."
+KIOSK_NEW = "Drivers can pay at the kiosk by card or contactless, or in the app."
+KIOSK_REFUSAL = (
+    "Always send the app link with `send_app_link` and tell them the kiosk can't take coins."
+)
+KIOSK_KEPT = "The staffed office on level 1 takes coins or card as well."
+
+
+def _kiosk_facts() -> ChangeFacts:
+    rule = Rule("H1", "sentence_changed", "Paying", KIOSK_OLD, KIOSK_NEW, "…")
+    added = Rule("H2", "sentence_added", "Paying", None, KIOSK_REFUSAL, "…")
+    facts = _other_facts([{"feature": "tag:paying", "op": "tag"}], rule, [], ["send_app_link"])
+    facts.rules.append(added)
+    facts.prompt_sections = {"Paying": [KIOSK_NEW, KIOSK_REFUSAL, KIOSK_KEPT]}
+    return facts
+
+
+def test_a_refusal_said_beside_the_narrowed_list_names_the_option() -> None:
+    facts = _kiosk_facts()
+    option = dropped_option(facts)
+    assert option is not None and option.option == "coin"
+    # the agent tells them so: the KB says it once, in the prompt's words
+    assert refusal_sentence(facts, option) == "The kiosk can't take coins."
+
+
+def test_what_the_new_prompt_still_offers_elsewhere_stays() -> None:
+    facts = _kiosk_facts()
+    body = (
+        "# Paying\n\nAt the kiosk you can pay with coins or by card.\n\n"
+        "You can also pay at the staffed office on level 1, with coins or by card.\n"
+    )
+    assert still_offered(facts, body, "markdown") == [
+        "At the kiosk you can pay with coins or by card."
+    ]
+
+
+def test_the_last_item_of_a_list_written_unalike_goes() -> None:
+    facts = _kiosk_facts()
+    body = (
+        "# Paying\n\nYou can pay in the app with the link we text you, by card at the kiosk "
+        "(it takes Visa, Mastercard and Amex), or with coins at the kiosk before you leave.\n\n"
+        "If you pay with coins, keep your ticket until you leave.\n\nParking is free on Sundays.\n"
+    )
+    edit = TemplateDrafter().edit(facts, _affected(facts, titled_item("article", "P", body)))
+    assert edit.new_body == (
+        "# Paying\n\nYou can pay in the app with the link we text you, or by card at the kiosk "
+        "(it takes Visa, Mastercard and Amex). The kiosk can't take coins.\n\n"
+        "Parking is free on Sundays.\n"
+    )

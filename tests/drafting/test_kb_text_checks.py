@@ -126,3 +126,16 @@ def test_a_sentence_sharing_words_with_a_reply_but_not_its_run_is_no_copy() -> N
     reply = "Your discount shows up on the next invoice, within a day."
     new = BODY.replace(CONFLICT, "We can give a goodwill discount of up to 15% of the total.")
     assert kb_text_problems(_said_by_two(reply), _impact(), new) == []
+
+
+def test_a_sentence_said_to_the_agent_is_refused() -> None:
+    for said in (
+        "Ask the customer to send a photo of the invoice before we apply it.",
+        "Apply it and tell the customer it shows on the next invoice.",
+    ):
+        body = BODY.replace(CONFLICT, f"We can give a goodwill discount of up to 15%. {said}")
+        [problem] = kb_text_problems(_facts(), _impact(), body)
+        assert "speaks to the agent" in problem
+    # said to the reader, it passes
+    body = BODY.replace(CONFLICT, "We can give a goodwill discount of up to 15% of the total.")
+    assert kb_text_problems(_facts(), _impact(), body) == []

@@ -196,6 +196,31 @@ def test_any_drafters_edit_keeps_the_other_cases_item_and_splits_a_sentence_nami
     # the sentence naming both cases given the new value for both
     both = MACRO.replace("2 working days", "5 working days")
     [problem] = kb_text_problems(facts, impacts["collection"], both)
-    assert "gives 5 to every case it names" in problem
+    assert "gives 5 working days to every case it names" in problem
     split = TemplateDrafter().edit(facts, impacts["collection"]).new_body
     assert split is not None and kb_text_problems(facts, impacts["collection"], split) == []
+
+
+def test_a_claim_that_the_rule_before_is_the_same_for_everyone_goes_with_it() -> None:
+    facts = _facts()
+    body = (
+        "# Collections\n\nA driver collects your parcel within 2 working days. That's the same "
+        "for everyone, from a small envelope to an oversized parcel. We text you the driver's "
+        "name on the day.\n\nParcels are insured up to £100. That's the same for everyone.\n"
+    )
+    [impact] = [
+        impact
+        for impact in rank_items(facts, KnowledgeBase([kb_item("c", body)]))
+        if impact.affected
+    ]
+    said = [conflict.sentence for conflict in impact.conflicts]
+    # the claim after another rule (the insurance) is no conflict
+    assert said == [
+        "A driver collects your parcel within 2 working days.",
+        "That's the same for everyone, from a small envelope to an oversized parcel.",
+    ]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None
+    assert "from a small envelope" not in edit.new_body
+    assert "within 2 working days (5 working days for oversized" in edit.new_body
+    assert "insured up to £100. That's the same for everyone." in edit.new_body

@@ -724,3 +724,131 @@ def test_a_restatement_saying_more_is_flagged_not_deleted() -> None:
     found = prompt_rule_edit(facts, _impact("cakes", body, "article", [first, more]))
     assert found is not None and found[0] is None
     assert "says more beside the old rule" in found[1]
+
+
+# --- a record shop: opened box sets refunded at half --------------------------------------------
+
+VINYL_OLD = (
+    "Anything sent back within 30 days is refunded in full, opened or unopened: refund the price "
+    "paid with `issue_refund`."
+)
+VINYL_KEPT = "Anything sent back within 30 days is refunded with `issue_refund`."
+VINYL_ADDED = (
+    "Opened box sets are refunded at half the price paid (amount_gbp half), because we can't "
+    "resell them; tell the customer so. Unopened box sets, and every other record whether "
+    "opened or not, are refunded in full."
+)
+
+
+def _facts(
+    title: str, atoms: list[dict[str, object]], rules: list[Rule], **more: object
+) -> ChangeFacts:
+    """A change for the customers `atoms` names, made by `rules` (one section's)."""
+    text = " and ".join(f"{a['feature']} {a['op']} {a['value']}" for a in atoms)
+    condition = Condition.from_dict({"text": text, "atoms": atoms})
+    return ChangeFacts(
+        id="C1",
+        title=title,
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        others=10,
+        conditions=[condition],
+        rules=rules,
+        **more,  # type: ignore[arg-type]
+    )
+
+
+def _vinyl() -> ChangeFacts:
+    first, rest = VINYL_ADDED.split(" Unopened")
+    return _facts(
+        "issue_refund: amount halved",
+        [
+            {"feature": "format", "op": "=", "value": "box_set"},
+            {"feature": "opened", "op": "=", "value": True},
+        ],
+        [
+            Rule("H1", "sentence_changed", "Returns", VINYL_OLD, VINYL_KEPT, "changed"),
+            Rule("H2", "sentence_added", "Returns", None, VINYL_ADDED, "added"),
+        ],
+        prompt_sections={"Returns": [VINYL_KEPT, first, "Unopened" + rest]},
+    )
+
+
+def test_things_named_before_the_customer_keep_their_pronoun_and_a_bare_tell_goes() -> None:
+    said = new_rule(_vinyl())
+    assert said is not None
+    # the rest ("Unopened box sets, and every other record …") is a rule of its own
+    assert said.sentence == (
+        "Opened box sets are refunded at half the price paid, because we can't resell them."
+    )
+
+
+def test_a_whether_or_not_claim_is_narrowed_and_the_rule_said_beside_it() -> None:
+    facts = _vinyl()
+    claim = "Send it back within 30 days and we'll refund every penny, whether or not it's opened."
+    label = "We've emailed you a free returns label for your order."
+    body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{claim} {label}\n\nCheers"
+    impact = _impact("m", body, "macro", [claim])
+    assert targets(facts, impact) == [claim]
+    found = prompt_rule_edit(facts, impact)
+    assert found is not None and found[0] == body.replace(
+        claim,
+        "Send it back within 30 days and we'll refund every penny. Opened box sets are refunded "
+        "at half the price paid, because we can't resell them.",
+    )
+
+
+# --- a bike workshop: proof of purchase no longer asked for bikes bought elsewhere ---------------
+
+SERVICE_OLD = (
+    "Bikes bought from another shop: before the first service is booked we need proof of "
+    "purchase. Do not call `book_service` until it has arrived."
+)
+SERVICE_NEW = (
+    "Bikes bought from another shop: book the first service with `book_service` straight away. "
+    "We no longer ask for proof of purchase for these bikes."
+)
+
+
+def _service() -> ChangeFacts:
+    first, second = SERVICE_NEW.split(" We ")
+    return _facts(
+        "now calls book_service",
+        [{"feature": "bought_elsewhere", "op": "=", "value": True}],
+        [Rule("H1", "sentence_changed", "Services", SERVICE_OLD, SERVICE_NEW, "changed")],
+        after_actions=[ActionFact("book_service", ())],
+        prompt_sections={"Services": [first, "We " + second]},
+    )
+
+
+def test_a_sentence_naming_the_case_in_the_rules_own_words_takes_the_rule_in_its_place() -> None:
+    facts = _service()
+    claim = (
+        "As your bike came from another shop, we need to see proof of purchase before we can "
+        "book your first service."
+    )
+    body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{claim}\n\nCheers"
+    found = prompt_rule_edit(facts, _impact("m", body, "macro", [claim]))
+    assert found is not None and found[0] == body.replace(
+        claim,
+        "For bikes bought from another shop, we book the first service straight away. We no "
+        "longer ask for proof of purchase for these bikes.",
+    )
+
+
+def test_a_row_keyed_by_the_case_takes_the_rule_as_its_value_and_the_header_stays() -> None:
+    facts = _service()
+    header = "| Where you bought your bike | What we ask for first |"
+    row = "| Another shop | Proof of purchase: the shop's receipt |"
+    body = f"# First services\n\n{header}\n| --- | --- |\n{row}\n| Our shop | Nothing |\n"
+    found = prompt_rule_edit(facts, _impact("a", body, "article", [header, row]))
+    assert found is not None and found[0] == body.replace(
+        row,
+        "| Another shop | We book the first service straight away. We no longer ask for proof "
+        "of purchase for these bikes |",
+    )
+    # a row keyed by no case is the writer's
+    other = "| Any shop | Proof of purchase |"
+    flagged = prompt_rule_edit(facts, _impact("b", body.replace(row, other), "article", [other]))
+    assert flagged is not None and flagged[0] is None and "is a table row" in flagged[1]

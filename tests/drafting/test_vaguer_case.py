@@ -230,3 +230,83 @@ def test_a_sentence_no_rewrite_can_say_right_is_left_to_a_writer() -> None:
         "Your earnings arrive within 5 working days (for Payoneer, as soon as Payoneer has "
         "released it)."
     )
+
+
+# a gallery's bookings desk: a reply time dropped at the weekend ---------------------------
+
+DESK_OLD = "Tell the visitor the bookings desk will reply within 4 hours, whatever the day."
+DESK_KEPT = "For a message sent Monday to Friday, tell the visitor the desk replies within 4 hours."
+DESK_ADDED = (
+    "For a message sent on a Saturday or Sunday the desk is closed: tell the visitor the desk "
+    "will reply as soon as it reopens, and give no time."
+)
+
+
+def _desk_facts() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="no longer states 4 hours",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["sat-1", "sun-1"],
+        removed_promises=[Promise("duration", "4 hours")],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "sent_on in {saturday, sunday}",
+                    "atoms": [{"feature": "sent_on", "op": "in", "value": ["saturday", "sunday"]}],
+                    "changed": {"matched": 2, "total": 2},
+                    "others": {"matched": 0, "total": 5},
+                }
+            )
+        ],
+        rules=[
+            Rule("H1", "sentence_changed", "Bookings", DESK_OLD, DESK_KEPT, "…"),
+            Rule("H2", "sentence_added", "Bookings", None, DESK_ADDED, "…"),
+        ],
+        excerpts=[
+            Excerpt(p, "The desk will reply within 4 hours.", "The desk will reply soon.")
+            for p in ("sat-1", "sun-1")
+        ],
+        others=5,
+    )
+
+
+def test_a_time_dropped_at_the_weekend_is_read_from_an_added_rule() -> None:
+    case = vaguer_case(_desk_facts())
+    assert case is not None and case.value == "the weekend"
+    assert case.instead == "as soon as it reopens"
+    # a lead claiming every day goes; the time stays for the others, the weekend said beside
+    assert (
+        rewrite_vaguer(
+            case, "Whichever day you message us, weekday or weekend, we reply within four hours."
+        )
+        == "We reply within four hours (at the weekend, as soon as it reopens)."
+    )
+    # the weekend's row says the new words, its likeness to the weekdays gone
+    assert rewrite_vaguer(case, "| Saturdays and Sundays | Within 4 hours, as on weekdays |") == (
+        "| Saturdays and Sundays | As soon as it reopens |"
+    )
+
+
+def test_the_weekend_row_is_edited_and_the_weekday_row_kept() -> None:
+    facts = _desk_facts()
+    body = (
+        "# Bookings\n\n| Sent | Reply |\n| --- | --- |\n| Monday to Friday | Within 4 hours |\n"
+        "| Saturday and Sunday | Within 4 hours, just like on weekdays |\n\n"
+        "Tours last 4 hours.\n"
+    )
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([kb_item("b", body)])) if i.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == body.replace(
+        "| Saturday and Sunday | Within 4 hours, just like on weekdays |",
+        "| Saturday and Sunday | As soon as it reopens |",
+    )
+
+
+def test_a_cells_condition_is_no_likeness_to_the_others() -> None:
+    case = vaguer_case(_desk_facts())
+    assert case is not None
+    assert rewrite_vaguer(
+        case, "| Saturday and Sunday | Within 4 hours as long as you call before 5pm |"
+    ) == ("| Saturday and Sunday | As soon as it reopens as long as you call before 5pm |")

@@ -19,7 +19,13 @@ from behaviordiff.drafting.percase import new_value_for_both, other_case_items
 from behaviordiff.drafting.promptrule import prompt_voice_sentences
 from behaviordiff.drafting.rules import states_value, told_clause, told_statement
 from behaviordiff.drafting.subsets import changed_cases
-from behaviordiff.drafting.text import missing_placeholders, plain_text, terms, units
+from behaviordiff.drafting.text import (
+    STOPWORDS,
+    missing_placeholders,
+    plain_text,
+    terms,
+    units,
+)
 from behaviordiff.drafting.twofacets import half_moved
 from behaviordiff.drafting.wholepromise import whole_promise_problems
 from behaviordiff.kb.model import KnowledgeItem
@@ -27,6 +33,10 @@ from behaviordiff.kb.model import KnowledgeItem
 _SPECIFIC = re.compile(
     r"(?<![\w$-])(?:[A-Z]{1,4}-?\d{3,}[\w-]*|[A-Z][a-z]+[A-Za-z]*|[$€£]?\d[\d,.]*%?)(?![\w])"
 )
+
+
+_CELL_LEAD = 40
+"""How far before a word its table cell's bar may be."""
 
 
 def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str = "") -> list[str]:
@@ -51,6 +61,9 @@ def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str 
             token = match.group(0).rstrip(".,")
             if match.start() == 0 or not token:
                 continue
+            cell = sentence[max(0, match.start() - _CELL_LEAD) : match.start()].rstrip()
+            if cell.endswith("|") and token.lower() in STOPWORDS:
+                continue  # a table cell's first word, capitalised: "| As soon as we can |"
             pattern = re.compile(rf"(?<![\w$]){re.escape(token)}(?![\w])")
             if pattern.search(general):
                 continue
@@ -226,12 +239,27 @@ def told_by_prompt(
     return any(comparable(part) == said for part in voiced_rules)
 
 
+_TO_THE_AGENT = re.compile(
+    r"`[^`\n]{1,80}`|\b(?:ask|tell|remind|inform|advise|let)\s+the\s+(?:customer|client|caller|"
+    r"member|patient|guest|user|visitor|buyer|renter|owner|parent|student)s?\b",
+    re.I,
+)
+"""What a prompt says to the agent ("ask the customer to send a photo first", "call
+`order_reprint`"), never what a KB item says to its reader."""
+
+
 def _analysis_words(facts: ChangeFacts, item: KnowledgeItem, unit: str) -> list[str]:
     if analysis_words := tool_words(facts, unit, item.body):
         return [
             f"“{unit}” says {', '.join(f'“{w}”' for w in analysis_words)}, the "
             f"analysis's word, not the {item.kind}'s: say whom it is for in the "
             f"{item.kind}'s own terms"
+        ]
+    agent = _TO_THE_AGENT.search(unit)
+    if agent is not None and not _TO_THE_AGENT.search(item.body):
+        return [
+            f"“{unit}” speaks to the agent (“{agent.group(0)}”), as the prompt does: say it to "
+            f"the {item.kind}'s reader"
         ]
     return []
 

@@ -29,11 +29,14 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.detect.quantities import CARDINALS, count_words
 from behaviordiff.drafting.categorylist import without_listed
 from behaviordiff.drafting.optionlist import (
+    CANT_TAKE,
     DENIED,
     narrows,
     option_pattern,
     option_value,
+    said_refused,
     said_withdrawn,
+    still_offers,
     topic_only,
     withdrawn,
 )
@@ -55,6 +58,10 @@ DROPPED_REASON = "offers an option the new prompt no longer takes"
 _MARKER = re.compile(rf"^\s*(?:{LIST_MARKER}\s+)?")
 _LEAD_WORDS = 3
 """How far into a unit the option may stand and the unit still be about it alone."""
+_OPTION_CASE = re.compile(
+    r"^(?:if|when|whenever|where)\s+(?:you|they|the\s+\w+|\w+s)\s+\w+\s*$", re.I
+)
+"""The start of a sentence about the option alone ("If you pay in cash, …")."""
 _ITEM = r"[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2}"
 _LIST_OF_THREE = re.compile(rf"{_ITEM}(?:,\s+{_ITEM})+,?\s+(?:or|and)\s+{_ITEM}")
 _LIST_WINDOW = 120
@@ -75,11 +82,20 @@ class DroppedOption:
     """When the option was read from the prompt alone (a topic-only change): the content
     words of the sentences that listed and refuse it. A KB unit offers it only sharing one
     ("a cash machine by the door" is on another topic); empty: no such test."""
+    elsewhere: tuple[frozenset[str], ...] = ()
+    """The content words of each sentence the new prompt keeps that still offers the option
+    somewhere else ("Branch libraries take cash or card as well."): a KB unit saying that
+    rule, more than the refused one, still holds."""
 
     def pattern(self) -> re.Pattern[str]:
         """The option as a word of its own, singular or plural, with the preposition it takes
         in a list ("by cheque")."""
         return option_pattern(self.option)
+
+
+_KEPT_SHARED = 2
+"""Words beyond the option a KB unit shares with a kept prompt sentence offering it, to say
+that sentence's rule."""
 
 
 def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
@@ -112,16 +128,30 @@ def _withdrawn_for_topic(facts: ChangeFacts) -> DroppedOption | None:
     """The one option a sentence of a topic-only change's rules took out of its list and says
     is refused ("You can pay in cash or by card." → "We no longer take cash; pay by card.")."""
     found = set()
+    # the refusal may be a sentence of its own beside the narrowed list ("Charges can be paid
+    # by card or contactless." with "Tell them the van can't take cash.")
+    beside = [str(rule.new) for rule in facts.rules if rule.new]
     for rule in facts.rules:
         if rule.kind == "sentence_changed" and rule.old and rule.new:
             option = withdrawn(str(rule.old), str(rule.new))
-            if option is not None and said_withdrawn(str(rule.new), option):
+            if option is not None and any(
+                said_withdrawn(text, option) or said_refused(text, option)
+                for text in [str(rule.new), *beside]
+            ):
                 found.add((option, str(rule.new)))
     if len({option for option, _ in found}) != 1:
         return None
     option, sentence = sorted(found)[0]
     said = " ".join(f"{r.old} {r.new}" for r in facts.rules if r.kind == "sentence_changed")
-    return DroppedOption(option, sentence, frozenset(terms(said)) - frozenset(terms(option)))
+    own = frozenset(terms(option))
+    changed = {" ".join(str(rule.new).split()) for rule in facts.rules if rule.new}
+    elsewhere = tuple(
+        frozenset(terms(kept)) - own
+        for sentences in facts.prompt_sections.values()
+        for kept in sentences
+        if " ".join(kept.split()) not in changed and still_offers(kept, option)
+    )
+    return DroppedOption(option, sentence, frozenset(terms(said)) - own, elsewhere)
 
 
 def _lead(text: str) -> str:
@@ -134,8 +164,12 @@ def offers(option: DroppedOption, text: str) -> bool:
     was true before and is still)."""
     if text.rstrip().endswith("?"):
         return False
-    if option.kin and not option.kin & frozenset(terms(text)):
+    said = frozenset(terms(text))
+    if option.kin and not option.kin & said:
         return False  # the same word on another topic
+    kept = max((len(said & words) for words in option.elsewhere), default=0)
+    if kept >= _KEPT_SHARED and kept > len(said & option.kin):
+        return False  # the rule the new prompt keeps for another place or case
     return bool(option.pattern().search(text)) and not DENIED.search(text)
 
 
@@ -166,7 +200,11 @@ def _about_option(option: DroppedOption, raw: str) -> bool:
         cells = [cell.strip() for cell in body.strip("|").split("|")]
         return bool(cells) and option.pattern().fullmatch(cells[0]) is not None
     found = option.pattern().search(_lead(body))
-    return found is not None and len(_lead(body)[: found.start()].split()) < _LEAD_WORDS
+    if found is None:
+        return False
+    # a case of its own: "If you pay in cash, we'll give you a receipt there and then."
+    case = _OPTION_CASE.match(_lead(body)[: found.start()])
+    return case is not None or len(_lead(body)[: found.start()].split()) < _LEAD_WORDS
 
 
 def _without_alternative(option: DroppedOption, raw: str) -> str | None:
@@ -179,10 +217,41 @@ def _without_alternative(option: DroppedOption, raw: str) -> str | None:
         found = list(pattern.finditer(raw))
         if len(found) == 1:
             one = found[0]
-            if re.search(r",\s*$", raw[: one.start()]):
-                return None  # the end of a longer list written unalike: a writer's
+            paired = re.match(r",\s+(?:or|and)\s", raw[one.end() :]) is not None
+            if re.search(r",\s*$", raw[: one.start()]) and not paired:
+                # the end of a longer list written unalike: a writer's; a pair that is one
+                # item of its list ("…, in cash or by card, or online") is said as the other
+                return None
             return raw[: one.start()] + one.group("other") + raw[one.end() :]
     return None
+
+
+_LAST_JOIN = re.compile(r",\s+(?P<join>or|and)\s+")
+_TO_THE_END = re.compile(r"[^.;!?()]*+(?P<end>[.;!?]?)\s*+")
+
+
+def _without_last(option: DroppedOption, raw: str) -> str | None:
+    """The option as the last item of a list written unalike, to the end of its sentence ("by
+    card with the link, by bank transfer (sort code …), or in cash at the front desk."): out,
+    the item before it joined with "or" in its place."""
+    joins = list(_LAST_JOIN.finditer(raw))
+    if not joins:
+        return None
+    last = joins[-1]
+    named = option.pattern().match(raw, last.end())
+    tail = _TO_THE_END.fullmatch(raw, named.end()) if named is not None else None
+    if tail is None:
+        return None
+    head = raw[: last.start()]
+    depth, comma = 0, -1
+    for at, char in enumerate(head):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            comma = at
+    if comma < 0 or option.pattern().search(head):
+        return None
+    joined = head[:comma] + f", {last.group('join')} " + head[comma + 1 :].lstrip()
+    return joined + tail.group("end") + raw[len(raw.rstrip()) :]
 
 
 def _in_list(option: DroppedOption, raw: str) -> bool:
@@ -207,7 +276,7 @@ def _narrowed(option: DroppedOption, raw: str) -> str | None:
         return without_listed(raw, option.pattern(), set())
     if _about_option(option, raw):
         return ""
-    return _without_alternative(option, raw)
+    return _without_alternative(option, raw) or _without_last(option, raw)
 
 
 def _count_of(word: str) -> int | None:
@@ -264,11 +333,18 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
     if not marked:
         return None
     failed: list[str] = []
+    # what the agent is told to tell them ("tell them the van can't take cash") is said once,
+    # after the first sentence of running text taken out of a list
+    refusal = [refusal_sentence(facts, option)]
 
     def rewrite(raw: str) -> str | None:
         said = _narrowed(option, raw)
         if said is None:
             failed.append(" ".join(raw.split()))
+        elif said and refusal[0] and not _LISTED.match(raw) and said.rstrip().endswith((".", "!")):
+            end = len(said.rstrip())
+            said = f"{said[:end]} {refusal[0]}{said[end:]}"
+            refusal[0] = None
         return said
 
     def around(_text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
@@ -279,6 +355,11 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
     )
     noun = impact.item.kind
     said = f"the new prompt says “{option.rule}”" if option.rule else "the new prompt drops it"
+    if new_body is not None and not any(
+        not unit.text.lstrip().startswith("#") for unit in units(new_body)
+    ):
+        # every sentence was about the option: whether the item goes is a writer's call
+        new_body = None
     if new_body is None or failed:
         stuck = failed or marked
         return None, (
@@ -292,6 +373,39 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
         + ". The edit takes it out of each list, drops what was about it alone, and keeps "
         "everything else."
     )
+
+
+_LISTED = re.compile(r"^\s*(?:\||#|[-*+]\s|\d+[.)]\s)")
+_TOLD = re.compile(r"\b(?:tell|explain|say\s+so|let\s+(?:them|the\s+\w+)\s+know)\b", re.I)
+_NO_LONGER_TAKES = re.compile(r"\bno\s+longer\s+(?:take|accept|handle)", re.I)
+_TOLD_LEAD = re.compile(
+    r"^(?:and\s+)?(?:tell|explain\s+to)\s+(?:them|the\s+\w+)\s+(?:that\s+)?|^explain\s+that\s+",
+    re.I,
+)
+
+
+def refusal_sentence(facts: ChangeFacts, option: DroppedOption) -> str | None:
+    """The prompt's own words that the option is no longer taken, as a sentence of the KB
+    ("The vans no longer take cash."), when the prompt has the agent tell the customer so;
+    None when it does not, or says it in no clause of its own."""
+    texts = [str(rule.new) for rule in facts.rules if rule.new]
+    if not any(_TOLD.search(text) and option.pattern().search(text) for text in texts):
+        return None
+    texts += [s for sentences in facts.prompt_sections.values() for s in sentences]
+    for text in texts:
+        for clause in _REFUSAL_SPLIT.split(text):
+            clause = _TOLD_LEAD.sub("", clause.strip().rstrip("."))
+            if "`" in clause or len(clause) > _REFUSAL_CHARS or _TOLD.match(clause):
+                continue
+            refused = _NO_LONGER_TAKES.search(clause) or CANT_TAKE.search(clause)
+            if refused and option.pattern().search(clause):
+                said = clause[:1].upper() + clause[1:]
+                return said if said[-1:] in ".!" else said + "."
+    return None
+
+
+_REFUSAL_CHARS = 80
+_REFUSAL_SPLIT = re.compile(r"[:;.]\s+|,\s+and\s+|(?<!\s)\s++and\s+(?=tell\b)")
 
 
 def dropped_rule(facts: ChangeFacts) -> str | None:

@@ -1181,8 +1181,9 @@ def build_facts(
         item.rules += line_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += scope_rules(item.rules, hunks, attributed, item.conditions)
         item.rules += widened_rules(item.rules, hunks, attributed, item.conditions, Rule)
-        if item.before_actions and not item.after_actions and not item.moved:
-            # a call stopped for one option: the prompt's lists that dropped it say so
+        if (item.before_actions or item.after_actions) and not item.moved:
+            # a call stopped for one option, or its customers sent another way (a call
+            # starts): the prompt's lists that dropped it say so
             item.rules += option_rules(item.rules, hunks, attributed, item.conditions, Rule)
         item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})

@@ -1461,6 +1461,47 @@ def _named_rule_conflicts(
     return conflicts
 
 
+_SAME_FOR_EVERYONE = re.compile(
+    r"\b(?:(?:it[’']s|that[’']s|this is|it is|that is|the same goes)\b[^.!?]{0,20}"
+    r"\bthe same for (?:everyone|everybody|all|every (?:customer|client|account|member))"
+    r"|whoever you are|no matter who you are)\b",
+    re.I,
+)
+"""A sentence saying the rule before it holds for everyone ("That's the same for everyone,
+from a terraced house to a warehouse roof.")."""
+SAME_AFTER_REASON = (
+    "states the old rule: says the rule before it is the same for everyone; the new prompt gives"
+)
+
+
+def _sameness_after(
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """A sentence right after one stating a moved value, in its paragraph, saying that rule is
+    the same for everyone: the move holds for one case only, so it is no longer true."""
+    if not facts.restricted or not facts.moves:
+        return []
+    taken = {conflict.unit_index for conflict in found}
+    added = []
+    for conflict in found:
+        after = conflict.unit_index + 1
+        if after in taken or after >= len(item_units):
+            continue
+        if not any(r.startswith(_MOVE_REASON) for r in conflict.reasons):
+            continue
+        if after not in _paragraph(text, item_units, conflict.unit_index):
+            continue
+        said = item_units[after].text
+        if _SAME_FOR_EVERYONE.search(said) and not any(
+            states_value(move.old, said) or states_value(move.new, said) for move in facts.moves
+        ):
+            move = closest_move(facts.moves, conflict.sentence) or facts.moves[0]
+            reason = f"{SAME_AFTER_REASON} {move.new} to {facts.when()}"
+            added.append(Conflict(after, said, (reason,)))
+            taken.add(after)
+    return added
+
+
 def _far_side_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     """`found` without the old-rule reasons of sentences that state a moved value's old line
     only from the side away from the band, where the new prompt still draws that line
@@ -2398,6 +2439,7 @@ def rank_items(
             conflicts += _lead_time_conflicts(facts, item_units, item, conflicts)
             read |= {conflict.unit_index for conflict in conflicts}
             conflicts = _far_side_kept(facts, conflicts)
+            conflicts += _sameness_after(facts, text, item_units, conflicts)
             conflicts += _summary_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
             read |= {conflict.unit_index for conflict in conflicts}

@@ -57,13 +57,20 @@ def _words(text: str, values: Sequence[str]) -> set[str]:
     measures = {stem(w) for w in ("day", "days", "week", "weeks", "fortnight", "month", "months")}
     measures |= {stem(w) for w in ("hour", "hours", "minute", "minutes", "year", "years")}
     numbers = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-    return {word for word in terms(text) if word not in measures and word not in numbers}
+    # the words framing a value ("within 5 days", "up to 5 days") say nothing of its rule
+    framing = {stem(w) for w in ("within", "after", "before", "until", "under", "over", "least")}
+    return {
+        word
+        for word in terms(text)
+        if word not in measures and word not in numbers and word not in framing
+    }
 
 
 def _moved_words(move: RuleMove) -> set[str]:
     return _words(f"{move.old_sentence} {move.new_sentence}", [move.old, move.new])
 
 
+_CODE_SPAN = re.compile(r"`[^`\n]{0,200}`")
 _OTHER_MEASURE = re.compile(r"^\s*%|^\s*per ?cent\b", re.I)
 _MONEY_BEFORE = re.compile(r"[£$€¥]\s*$")
 
@@ -96,7 +103,8 @@ def states_kept_rule(moves: Sequence[RuleMove], kept: Sequence[str], sentence: s
         for other in kept:
             if not _states_kept_value(move.old, other):
                 continue
-            shared = len(said & _words(other, [move.old]))
+            # a tool's name (`cancel_order`) is how the agent does it, not the rule's words
+            shared = len(said & _words(_CODE_SPAN.sub(" ", other), [move.old]))
             if shared >= _MIN_SHARED and shared > own:
                 return True
     return False

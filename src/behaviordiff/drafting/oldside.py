@@ -238,8 +238,9 @@ def _statement(body: str) -> tuple[list[str], str | None]:
             clause = _strip_code(clause)
             if not clause or _CODE.search(clause) or _DONT.match(clause):
                 continue
-            if called and said:
-                # how the agent does what was said ("add it with `add_gift` before …")
+            if called and said and _HOW.match(clause):
+                # how the agent does what was said ("add it with `add_gift` before …"); an
+                # action of its own ("refund the £60 deposit with `refund_deposit`") is said
                 continue
             tell = _TELL.match(clause)
             if tell is not None:
@@ -279,6 +280,10 @@ def _joined(clauses: Sequence[str]) -> str:
     if len(clauses) <= 1:
         return "".join(clauses)
     return ", ".join(clauses[:-1]) + ", and " + clauses[-1]
+
+
+_HOW = re.compile(r"^\w+\s+(?:it|them|this|that|one|so)\b|^\w+$", re.I)
+"""An instruction whose object is what was just said ("add it …", "book them …")."""
 
 
 def kb_voice(sentence: str) -> tuple[str | None, str, str | None] | None:

@@ -87,6 +87,21 @@ def said_withdrawn(text: str, option: str) -> bool:
     return bool(naming) and all(_NO_LONGER.search(clause) for clause in naming)
 
 
+CANT_TAKE = re.compile(
+    r"\b(?:can(?:no|'|’)?t|cannot|won(?:'|’)t|will not|don(?:'|’)t|do not|doesn(?:'|’)t|"
+    r"does not|never)\s+(?:take|accept|handle)\b",
+    re.I,
+)
+
+
+def said_refused(text: str, option: str) -> bool:
+    """Whether a sentence names the option, and only in clauses saying it is not taken ("tell
+    them the van can't take cash", "we don't accept cheques")."""
+    found = option_pattern(option)
+    naming = [clause for clause in _CLAUSE.split(text) if found.search(clause)]
+    return bool(naming) and all(CANT_TAKE.search(clause) for clause in naming)
+
+
 def withdrawn(old: str, new: str) -> str | None:
     """The one option, in words, a prompt sentence's list of options ("You can pay in cash or
     by card.") names and its new form no longer offers while still offering another of them

@@ -55,7 +55,9 @@ from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
     Keep,
     Unit,
+    cell_text_spans,
     rewrite_units,
+    row_cells,
     terms,
     upper_first,
 )
@@ -84,6 +86,12 @@ _FINITE = re.compile(
 _PLAIN_LABEL = frozenset(
     {"exception", "note", "important", "also", "otherwise", "reminder", "new", "update", "rule"}
 )
+_OTHERS = re.compile(
+    r"^(?:un[a-z]{3,20}|non-?[a-z]{3,20}|(?:all|every|any) other|everything else|everyone "
+    r"else|anyone else|otherwise|other)\b",
+    re.I,
+)
+"""A sentence about the rest ("Unopened sets, and every other item, …"): a rule of its own."""
 _HEAD = re.compile(
     r"^(?P<head>(?:if|when|whenever|once|unless|for|where|after|before)\b[^,:;]{1,160}),\s+",
     re.I,
@@ -145,6 +153,14 @@ _STAFF = frozenset(
     supervisor lead colleague store shop branch partner supplier crew agent specialist
     coordinator depot workshop""".split()  # noqa: SIM905
 )
+# "they" stands for the customer only once a passage has named them
+_PRONOUN = re.compile(r"\b(?:they|them|their|themselves)\b", re.I)
+_NAMED_CUSTOMER = re.compile(
+    r"\b(?:the|a|an|each|every|any)\s+(?:"
+    + "|".join(sorted(_CUSTOMER_NOUNS, key=len, reverse=True))
+    + r")s?\b|\b(?:customers|clients|members|guests|visitors|people)\b",
+    re.I,
+)
 # plural things before a "they" are what it stands for ("the pots … they"), not the customer
 _THINGS_THEN_THEY = re.compile(r"\bthe [a-z]{2,30}s\b[^,.;:]{0,60}\b(?:they|them|their)\b")
 # every-case words a claim of one handling for everyone is said with
@@ -155,7 +171,10 @@ _EVERY_CASE = re.compile(
     r"regardless of\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
     r"in (?:any|every|all) cases?\b|whichever \w+ you \w+|"
     r"(?:for|to|with) (?:any|every|each|all) (?!other\b)[a-z]{3,20}(?= *[,.;:!?]| straight| now|$)|"
-    r"(?:for|to) (?:everyone|anyone|everybody)\b)",
+    r"(?:for|to) (?:everyone|anyone|everybody)\b|"
+    # "whether or not you've opened it", "opened or unopened", "opened or not"
+    r"whether or not\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
+    r"\b(?P<either>[a-z]{3,20}) or un(?P=either)\b|\b[a-z]{3,20}ed or not\b)",
     re.I,
 )
 _SAME_FOR_ALL = re.compile(
@@ -169,6 +188,8 @@ _MIN_SHARED = 2
 # the heads an exception is said with ("except if …", "except for …")
 _EXCEPT_HEAD = re.compile(r"^(?:if|when|for|where)\b", re.I)
 _MIN_FOUND = 3
+_HEAD_WORDS = frozenset(["for", "when", "where", "you", "your", "the", "our", "who"])
+"""A rule's case words that name no case ("For gowns bought from another shop")."""
 
 
 @dataclass(frozen=True)
@@ -205,7 +226,7 @@ def _aside(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def _to_you(text: str, noun: str | None) -> str:
+def _to_you(text: str, noun: str | None, *, pronouns: bool = True) -> str:
     nouns = set(_CUSTOMER_NOUNS)
     if noun:
         nouns.add(noun.lower())
@@ -218,7 +239,7 @@ def _to_you(text: str, noun: str | None) -> str:
         text,
         flags=re.I,
     )
-    if _THINGS_THEN_THEY.search(text):
+    if not pronouns or _THINGS_THEN_THEY.search(text):
         return text
     # what is said of them, said to them, the verbs agreeing ("you has" → "you have")
     for pattern, instead in _PRONOUNS:
@@ -226,7 +247,7 @@ def _to_you(text: str, noun: str | None) -> str:
     return customer_voice(text)
 
 
-def _clause(clause: str, noun: str | None) -> str | None:
+def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | None:
     """One clause of a prompt rule as a KB statement, or None when it is the agent's own work."""
     clause = clause.strip().rstrip(".!")
     if not clause:
@@ -236,6 +257,8 @@ def _clause(clause: str, noun: str | None) -> str | None:
         return None  # "tell the manager to approve it": an instruction to staff, not to them
     if told is not None:
         said = clause[told.end() :]
+        if re.fullmatch(r"(?:so|this|that|why|about it)\W*", said.strip(), re.I):
+            return None  # "tell the customer so": what was said before, nothing of its own
         said = re.sub(r"^(?:that|how)\s+", "", said)
         # "tell the customer to ring the shop": said to them, "ring the shop"
         said = re.sub(r"^to\s+(?=[a-z])", "", said)
@@ -249,8 +272,10 @@ def _clause(clause: str, noun: str | None) -> str | None:
     case = _HEAD.match(clause)
     if case is not None and case.end() < len(clause):
         # "if it is on file, book straight away": the case kept, what follows said as ours
-        rest = _clause(clause[case.end() :], noun)
-        return None if rest is None else f"{_to_you(case.group('head'), noun)}, {rest}"
+        rest = _clause(clause[case.end() :], noun, pronouns=pronouns)
+        if rest is None:
+            return None
+        return f"{_to_you(case.group('head'), noun, pronouns=pronouns)}, {rest}"
     clause = re.sub(r"\s+as (?:above|usual|before|normal)$", "", clause)
     first = clause.split(" ", 1)[0].lower()
     negated = _NEGATED_IMPERATIVE.match(clause)
@@ -258,13 +283,13 @@ def _clause(clause: str, noun: str | None) -> str | None:
         lead = negated.group(0).strip().lower().replace("do not", "don't").replace("’", "'")
         rest = clause[negated.end() :]
         if rest.split(" ", 1)[0].lower() not in IMPERATIVE_VERBS:
-            return _to_you(clause, noun)
-        return "we " + lead + " " + _to_you(rest, noun)
+            return _to_you(clause, noun, pronouns=pronouns)
+        return "we " + lead + " " + _to_you(rest, noun, pronouns=pronouns)
     if first in IMPERATIVE_VERBS:
         if len(clause.split()) <= 3 and re.search(r"\b(?:it|them|this|that)$", clause):
             return None  # "book it": how the agent does it, nothing the customer is told
-        return "we " + _lower_first(_to_you(clause, noun))
-    return _to_you(clause, noun)
+        return "we " + _lower_first(_to_you(clause, noun, pronouns=pronouns))
+    return _to_you(clause, noun, pronouns=pronouns)
 
 
 def voiced(passage: str) -> NewRule | None:
@@ -281,6 +306,11 @@ def voiced(passage: str) -> NewRule | None:
     told = re.search(r"\btell\s+the\s+([a-z]{3,20})\b", text, re.I)
     if told is not None and told.group(1).lower() not in _STAFF:
         noun = told.group(1)
+    # "they" and "them" are the customer only once the passage has named them ("Opened sets
+    # are refunded at half, because we can't sell them again; tell the customer so.")
+    pronoun = _PRONOUN.search(text)
+    customer = _NAMED_CUSTOMER.search(text)
+    pronouns = pronoun is None or (customer is not None and customer.start() < pronoun.start())
     statements: list[str] = []
     for index, sentence in enumerate(_SENTENCE_END.split(text)):
         sentence = sentence.strip()
@@ -293,12 +323,12 @@ def voiced(passage: str) -> NewRule | None:
             sentence = upper_first(sentence)
         case = _HEAD.match(sentence)
         if case is not None and index == 0 and head is None:
-            head = _to_you(case.group("head"), noun)
+            head = _to_you(case.group("head"), noun, pronouns=pronouns)
             sentence = sentence[case.end() :]
         pieces = _CLAUSE.split(sentence)
         kept: list[str] = []
         for at in range(0, len(pieces), 2):
-            said = _clause(pieces[at], noun)
+            said = _clause(pieces[at], noun, pronouns=pronouns)
             if said is None:
                 continue
             if kept:
@@ -379,7 +409,9 @@ def passages(facts: ChangeFacts) -> list[str]:
     for sentences in facts.prompt_sections.values():
         run: list[str] = []
         for sentence in (part for s in sentences for part in _sentences(s)):
-            starts = sentence in kinds and bool(_HEAD.match(sentence) or _LABEL.match(sentence))
+            starts = sentence in kinds and bool(
+                _HEAD.match(sentence) or _LABEL.match(sentence) or _OTHERS.match(sentence)
+            )
             if run and (sentence not in kinds or starts or kinds[sentence] != kinds[run[-1]]):
                 found.append(" ".join(run))
                 run = []
@@ -448,7 +480,7 @@ def _negated_near(word: str) -> re.Pattern[str]:
     """A negation up to four words before a word with this stem ("who aren't members")."""
     return re.compile(
         r"\b(?:not|no|non|without|aren[’']t|isn[’']t|don[’']t|doesn[’']t|never)\b"
-        rf"(?:\W+\w+){{0,4}}?\W+{re.escape(word)}\w*|\bnon-{re.escape(word)}",
+        rf"(?:\W+\w+){{0,4}}?\W+{re.escape(word)}\w*|\bnon-?{re.escape(word)}|\bun{re.escape(word)}",
         re.I,
     )
 
@@ -651,6 +683,8 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     said = new_rule(facts)
     words = case_words(facts, said) if said is not None else set()
     marked = {c.sentence for c in impact.conflicts}
+    # a restatement as close to what the new prompt says as to the old rule states neither
+    said_now = [*kept, *passages(facts)]
     found: list[str] = []
     for unit in impact.units:
         text = unit.text
@@ -666,13 +700,15 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         ):
             found.append(text)
     if found:
-        # in an item stating the old rule, a sentence closely restating it states it too
+        # in an item stating the old rule, a sentence closely restating it states it too; one
+        # as close to what the new prompt says ("We've emailed you a free returns label" when
+        # both versions email one) states the new
         found += [
             unit.text
             for unit in impact.units
             if unit.text not in found
             and not unit.text.lstrip().startswith(("#", "|"))
-            and _aligned(unit.text, touched, kept, _MIN_FOUND)
+            and _aligned(unit.text, touched, said_now, _MIN_FOUND)
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
         found.sort(key=lambda text: order.get(text, 0))
@@ -725,6 +761,23 @@ def _body(raw: str) -> tuple[str, str, str]:
     return lead, text[: len(text) - len(end)] if end else text, end or "."
 
 
+_SEPARATOR = re.compile(
+    r"[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*(?::?-{3,}:?[ \t]*)?)*(?:\n|$)"
+)
+"""A Markdown table's separator row ("| --- | :---: |"), each run of spaces read once."""
+
+
+def _is_header(body: str, raw: str) -> bool:
+    """Whether a table row is its table's header: the separator row comes right after it (a
+    row written twice in the item is read as none)."""
+    row = raw.strip()
+    at = body.find(row)
+    if at < 0 or body.find(row, at + 1) >= 0:
+        return False
+    after = body.find("\n", at)
+    return after >= 0 and _SEPARATOR.match(body, after + 1) is not None
+
+
 def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with the new rule written where it states the old one; (None, why) when a
     sentence stating it cannot be rewritten confidently; None when nothing here is for it."""
@@ -736,9 +789,19 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         return None
     scoped = facts.restricted
     words = case_words(facts, said)
+    # the case in the prompt's own words ("gowns bought from another shop or online")
+    head_words = _stems(said.head or "") - _HEAD_WORDS
+
+    def names_case(text: str) -> bool:
+        own = _stems(text)
+        return bool(own & words) or len(own & head_words) >= min(2, len(head_words) or 2)
+
     # a sentence naming the changed case is about that case alone: the new rule replaces it
-    own_case = {text for text in found if _stems(text) & words and not _SAME_FOR_ALL.search(text)}
-    if scoped and said.head is None and not found <= own_case:
+    own_case = {text for text in found if names_case(text) and not _SAME_FOR_ALL.search(text)}
+    # a rule naming its case in its subject ("Opened paint sets are refunded at half") is said
+    # as a sentence of its own beside the narrowed claim
+    subject_case = len(_stems(said.statement) & words) >= min(2, len(words)) if words else False
+    if scoped and said.head is None and not subject_case and not found <= own_case:
         return None, (
             "Flagged for review: the new prompt's rule for this case says no case a customer "
             f"would recognise: {_quote(said.prompt)}."
@@ -753,6 +816,19 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             return Keep.UNIT
         raw = unit.raw
         if raw.lstrip().startswith("|"):
+            if _is_header(item.body, raw):
+                return Keep.UNIT  # the table's header names its columns, no rule
+            cells = row_cells(raw)
+            if (
+                len(cells) == 2
+                and names_case(cells[0])
+                and not state["written"]
+                and "|" not in said.statement
+            ):
+                # a row keyed by the changed case, one value: the new rule its value
+                state["written"] = True
+                cell_start, cell_end = cell_text_spans(raw)[1]
+                return raw[:cell_start] + upper_first(said.statement) + raw[cell_end:]
             blocked.append(f"{_quote(unit.text)} is a table row")
             return Keep.BLOCK
         lead, body, end = _body(" ".join(raw.split()) if "\n" in raw else raw)

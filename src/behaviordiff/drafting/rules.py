@@ -69,6 +69,12 @@ from behaviordiff.drafting.digitgloss import (
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
 from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem
+from behaviordiff.drafting.workweeks import (
+    is_week_statement,
+    moved_glosses,
+    week_statements,
+    weeks_written,
+)
 
 _TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
 _VALUE = re.compile(r"^[$€£]?\d[\d,]*(?:[.:]\d+)?%?$")
@@ -245,6 +251,11 @@ def _unit_after(tokens: Sequence[str], index: int, *, open_ended: bool = False) 
         unit = re.sub(r"(?:['’]s|['’])$", "", tokens[index])
         if _UNIT.match(unit):
             return unit
+        if unit.lower() in ("working", "business") and index + 1 < len(tokens):
+            # "5 working days": the two words are the unit
+            days = re.sub(r"(?:['’]s|['’])$", "", tokens[index + 1])
+            if re.fullmatch(r"days?", days, re.I):
+                return f"{unit} {days}"
     return None
 
 
@@ -771,6 +782,13 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
         and same_amount(q, amount)
         and not _in_a_name(text, match)
     ]
+    # working days said in weeks ("a week", "one working week" for 5 working days) where the
+    # text does not state them as such: beside them ("10 working days (two weeks)", "five
+    # working days, so about a week") the weeks only gloss them
+    weeks = [match for match in week_statements(amount, text) if not _in_a_name(text, match)]
+    if not same:
+        same += weeks
+    amounts += [match for match in weeks if match not in amounts]
     # a literal match inside another amount is not this one ("an hour" in "half an hour")
     kept = [
         match
@@ -918,7 +936,8 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
 def _glossed(move: RuleMove, found: re.Match[str]) -> Gloss | None:
     """The move's gloss when `found` states it rather than the old value itself."""
     gloss = move_gloss(move)
-    if gloss is None or where_stated(move.old, found.group(0)):
+    # the prompt's own gloss before the weeks a number of working days is (`workweeks`)
+    if gloss is None or (where_stated(move.old, found.group(0)) and not is_week_statement(found)):
         return None
     like = quantity_at(found)
     return gloss if like is not None and same_amount(like, gloss.old) else None
@@ -969,8 +988,9 @@ def gloss_said(move: RuleMove, sentences: Sequence[str]) -> str:
     said = [
         found.group(0)
         for sentence in sentences
-        if not where_stated(move.old, sentence)
+        if all(is_week_statement(each) for each in where_stated(move.old, sentence))
         for found in old_statements(move, sentence)
+        if _glossed(move, found) is not None
     ]
     if not said:
         return ""
@@ -1029,6 +1049,9 @@ def worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
         return new_gloss_like(gloss, found)
     like = quantity_at(found)
     old, new = read_quantity(move.old), read_quantity(move.new)
+    working = old is not None and old.measure == "working"
+    if working and new is not None and is_week_statement(found):
+        return weeks_written(new, found)  # "a week" → "two weeks" for 5 → 10 working days
     if like is None or old is None or new is None:
         return None
     if not (like.worded or old.worded or new.worded or like.possessive or like.unit != old.unit):
@@ -1041,6 +1064,8 @@ def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
     if _glossed(move, found) is not None:
         return worded_value(move, found) is not None
     like, old = quantity_at(found), read_quantity(move.old)
+    if old is not None and old.measure == "working" and is_week_statement(found):
+        return worded_value(move, found) is not None
     if like is not None and old is None and like.unit == "":
         return _count_word_value(move, found) is not None  # "a dozen" for a bare "12"
     if like is None or old is None:
@@ -1269,12 +1294,25 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
         # states too ("From five to twenty miles it's £15" of "Over 5 miles and up to 20
         # miles: £15", not of "Up to 5 miles: free")
         return sorted(stating, key=lambda move: -_shared_values(move, sentence))[:1]
-    return [
+    chosen = [
         move
         for move in moves
         if move.old_sentence == best.old_sentence
         and (move is best or (move.kind == "value" and where_stated(move.old, sentence)))
     ]
+    # the prompt's gloss moved too ("10 business days (two weeks)" → "15 … (three weeks)"):
+    # a sentence stating the amount once ("about two weeks") takes one of the two moves
+    spans: set[tuple[int, int]] = set()
+    kept = []
+    for move in chosen:
+        found = (
+            {m.span() for m in where_stated(move.old, sentence)} if move.kind == "value" else set()
+        )
+        if found and found <= spans:
+            continue
+        spans |= found
+        kept.append(move)
+    return kept
 
 
 def _shared_values(move: RuleMove, sentence: str) -> int:
@@ -1371,7 +1409,16 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
     """`raw` with the new rule in its own words, or None when it does not state the old one.
 
     `scope` (e.g. "electronics"): the move holds only there, so the new value is added for it
-    and the old one stays for everyone else."""
+    and the old one stays for everyone else. Working days glossed in weeks ("five working
+    days (one working week)") move with their gloss."""
+    written = _rewrite_sentence(move, raw, scope)
+    old, new = read_quantity(move.old), read_quantity(move.new)
+    if written is None or scope or old is None or new is None or old.measure != "working":
+        return written
+    return moved_glosses(old, new, written)
+
+
+def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None:
     if move.kind == "term":
         pattern = re.compile(rf"\b{re.escape(move.old)}\b")
         if not pattern.search(raw):

@@ -121,6 +121,7 @@ from behaviordiff.drafting.impact import (
     HANDOFF_REASON,
     NEGATED_REASON,
     REPLACED_DENIAL_REASON,
+    SAME_AFTER_REASON,
     WAIT_REASON,
     Impact,
     dropped_asks,
@@ -1861,6 +1862,10 @@ class TemplateDrafter:
             ]
         )
 
+        same_after = {
+            c.sentence for c in impact.conflicts if c.reasons[0].startswith(SAME_AFTER_REASON)
+        }
+
         def edit(text: str) -> str:
             text_units = units(text)
             raws = [unit.raw for unit in text_units]
@@ -1934,6 +1939,10 @@ class TemplateDrafter:
                         if found is not None and found[0] == index:
                             move, new = candidate, found[1]
                             break
+                if new is None and unit.text in same_after and index - 1 in changes:
+                    # "That's the same for everyone." after the sentence now given the case's
+                    # own value: no longer true, and the sentence before says who differs
+                    move, new = facts.moves[0], ""
                 if new is None and _SAME_CLAIM.search(unit.text):
                     # the sameness the new prompt ends says nothing once the exception is in
                     # the sentence it refers to

@@ -42,6 +42,22 @@ _EVERY = re.compile(
     r"|\b(?:for|on|with)\s+(?:every|all|any|each)\b",
     re.I,
 )
+# a lead clause claiming the time for every value, up to the comma closing it: "Whatever day
+# you write to us, weekday or weekend, …", "However you paid, …"
+_EVERY_LEAD = re.compile(
+    r"^\s*(?:whatever|whichever|however|no\s+matter)\b[^.;:!?]{0,80}?,\s+"
+    r"(?:[^,.;:!?]{0,40},\s+)?(?=[a-z])",
+    re.I,
+)
+# a cell's likeness to the others, after its time: ", just like on weekdays", ", the same as
+# for card payments"
+_LIKE_OTHERS = re.compile(
+    r"^,?[ \t]*+(?:just\s+like|like|the\s+same\s+as|as\s+(?:on|for|with))\s++"
+    r"[^|.;]{0,40}?(?=[ \t]{0,40}\|)",
+    re.I,
+)
+_MAX_VALUES = 3
+"""More values than this in one condition say no case a KB would name as one."""
 # a table row's cells
 _ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
 # rows of a table the prompt diff quotes as one sentence: "| a | b | | c | d |"
@@ -63,6 +79,8 @@ class VaguerCase:
     topic: frozenset[str]
     """Stems the value's old and new prompt wording share, the value and the time aside
     ("refund", "account"): what a KB sentence naming the value is about when it is this."""
+    aside: str = ""
+    """How an aside names the values ("at the weekend"); empty: "for" and the value."""
 
 
 def _category_values(facts: ChangeFacts) -> list[str]:
@@ -74,6 +92,27 @@ def _category_values(facts: ChangeFacts) -> list[str]:
         elif atom.op == "in" and isinstance(atom.value, tuple | list):
             found += [value for value in atom.value if isinstance(value, str)]
     return found
+
+
+_WEEKEND = frozenset({"saturday", "sunday"})
+_WEEKEND_WORDS = re.compile(
+    r"(?<![\w-])(?:week-?ends?|saturdays?(?:\s+(?:and|or|&)\s+sundays?)?|sundays?)(?![\w-])",
+    re.I,
+)
+"""The weekend in the words a KB says it: "weekends", "Saturday and Sunday", "Sundays"."""
+
+
+def _named(values: Sequence[str]) -> tuple[str, re.Pattern[str], str]:
+    """(the values in words, a pattern for any of them, how an aside names them): one value
+    as `category_pattern` reads it; Saturday and Sunday as the weekend too; several others as
+    any of them ("email or post")."""
+    if len(values) == 1:
+        return values[0], category_pattern(values[0]), ""
+    if {value.lower() for value in values} == _WEEKEND:
+        return "the weekend", _WEEKEND_WORDS, "at the weekend"
+    patterns = [category_pattern(value).pattern for value in values]
+    said = " or ".join(value.replace("_", " ") for value in values)
+    return said, re.compile("|".join(f"(?:{p})" for p in patterns), re.I), ""
 
 
 def _segments(text: str) -> list[str]:
@@ -91,20 +130,44 @@ def vaguer_case(facts: ChangeFacts) -> VaguerCase | None:
     durations = [
         p for p in facts.removed_promises if p.kind == "duration" and time_pattern(p.value)
     ]
-    if len(values) != 1 or len(durations) != 1:
+    if not values or len(values) > _MAX_VALUES or len(durations) != 1:
         return None
     if any(p.kind == "duration" for p in facts.added_promises):
         return None
-    value, old = values[0], durations[0].value
-    named = category_pattern(value)
+    old = durations[0].value
+    value, named, aside = _named(values)
     shape = time_pattern(old)
     assert shape is not None
     stated = value_pattern(old)
+    # the old time as the prompt said it: of the value ("| klarna | … 3 working days |"), or
+    # for everyone in the section the value's new rule is added to ("reply within 2 hours,
+    # whatever day of the week it is" beside "For a Saturday or Sunday enquiry: … as soon as
+    # we can")
+    for_all = {
+        rule.section
+        for rule in facts.rules
+        if rule.kind in ("sentence_changed", "sentence_removed")
+        and rule.old
+        and any(shape.search(s) or stated.search(s) for s in _segments(rule.old))
+    }
     for rule in facts.rules:
-        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+        if not rule.new:
             continue
-        olds = [s for s in _segments(rule.old) if named.search(s)]
-        if not any(shape.search(s) or stated.search(s) for s in olds):
+        if rule.kind == "sentence_changed" and rule.old:
+            olds = [s for s in _segments(rule.old) if named.search(s)]
+            if not any(shape.search(s) or stated.search(s) for s in olds):
+                if rule.section not in for_all:
+                    continue
+                olds = [s for s in _segments(rule.old) if shape.search(s) or stated.search(s)]
+        elif rule.kind == "sentence_added" and rule.section in for_all:
+            olds = [
+                s
+                for other in facts.rules
+                if other.section == rule.section and other.old
+                for s in _segments(other.old)
+                if shape.search(s) or stated.search(s)
+            ]
+        else:
             continue
         for segment in _segments(rule.new):
             if segment in olds or not named.search(segment):
@@ -124,6 +187,7 @@ def vaguer_case(facts: ChangeFacts) -> VaguerCase | None:
             ]
             shared |= set(terms(" ".join([rule.section or "", *tags]).replace("-", " ")))
             shared -= set(terms(value)) | set(terms(old)) | {"within", "work", "business"}
+            shared -= {word for v in values for word in terms(v)}
             return VaguerCase(
                 value=value,
                 old=old,
@@ -133,6 +197,7 @@ def vaguer_case(facts: ChangeFacts) -> VaguerCase | None:
                 shape=re.compile(shape.pattern + _GLOSS, re.I),
                 kinds=frozenset(category_nouns(facts.conditions)),
                 topic=frozenset(word for word in shared if not word.isdigit()),
+                aside=aside,
             )
     return None
 
@@ -168,7 +233,20 @@ def rewrite_vaguer(case: VaguerCase, raw: str) -> str | None:
     if cells is not None:
         if len(cells) < 2 or not case.named.search(cells[0]):
             return None
-        return raw[: times[0].start()] + _said(case, times[0]) + raw[times[0].end() :]
+        rest = raw[times[0].end() :]
+        # "| Saturday and Sunday | Within 2 hours, just like on weekdays |": the likeness goes
+        rest = _LIKE_OTHERS.sub("", rest, count=1)
+        return raw[: times[0].start()] + _said(case, times[0]) + rest
+    lead = _EVERY_LEAD.match(raw)
+    if lead is not None and case.named.search(lead.group(0)):
+        # "Whatever day you write to us, weekday or weekend, one of the team will reply within
+        # two hours.": the claim for every value goes, the time stays for the others
+        said = raw[lead.end() :]
+        said = said[:1].upper() + said[1:]
+        again = list(case.shape.finditer(said))
+        if len(again) != 1 or case.named.search(said):
+            return None
+        return raw[: len(raw) - len(raw.lstrip())] + _with_aside(case, said, again[0], "")
     naming = list(case.named.finditer(raw))
     if not naming:
         if _EVERY.search(raw):
@@ -207,7 +285,8 @@ def _without_value(case: VaguerCase, raw: str) -> str | None:
 
 def _with_aside(case: VaguerCase, raw: str, found: re.Match[str], value: str) -> str:
     end = found.end()
-    return f"{raw[:end]} (for {value}, {case.instead}){raw[end:]}"
+    head = case.aside or f"for {value or case.value}"
+    return f"{raw[:end]} ({head}, {case.instead}){raw[end:]}"
 
 
 def _context_terms(item_units: Sequence[Unit], title: str) -> Callable[[int], set[str]]:
