@@ -9,6 +9,7 @@ itself ("10 working days (two weeks)") states the amount once. A kept rule's too
 
 from __future__ import annotations
 
+from behaviordiff.drafting.categories import _same_measure
 from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.keptrules import states_kept_rule
 from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, rule_moves, where_stated
@@ -107,3 +108,18 @@ def test_weeks_said_of_something_else_stay() -> None:
         rewrite_sentence(move, sentence) == "(Posters) ship in about two weeks (10 working days)."
     )
     assert rewrite_sentence(_move(7), sentence) is None
+
+
+def test_working_days_and_calendar_days_are_never_one_value_moved() -> None:
+    # the diff paired two rules: a refund time and a window to send things back
+    paired = Rule(
+        "H1",
+        "sentence_changed",
+        "Returns",
+        "The refund reaches their card within 5 working days.",
+        "Posters can come back within 14 days.",
+        "…",
+    )
+    assert ("5 working days", "14 days") not in [(m.old, m.new) for m in rule_moves([paired])]
+    assert not _same_measure("5 working days", "14 days")
+    assert _same_measure("5 working days", "10 working days") and _same_measure("£5", "£8")

@@ -27,6 +27,7 @@ from typing import Any
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
+from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.categorylist import noun_forms, without_listed
 from behaviordiff.drafting.rules import (
@@ -149,6 +150,13 @@ def _old_sentences(
     return found
 
 
+def _same_measure(old: str, new: str) -> bool:
+    """Whether two values can be one value moved: not working days and calendar days ("5
+    working days" to refund, "14 days" to send it back are two rules)."""
+    was, now = read_quantity(old), read_quantity(new)
+    return was is None or now is None or was.measure == now.measure
+
+
 def category_moves(
     rules: Sequence[Any],
     hunks: Mapping[str, Mapping[str, Any]],
@@ -179,7 +187,7 @@ def category_moves(
             for new in added
             for old in removed
             if old.kind == new.kind and len(where_stated(new.value, rule.new)) == 1
-            if not where_stated(old.value, rule.new)
+            if not where_stated(old.value, rule.new) and _same_measure(old.value, new.value)
         ]
         olds = _old_sentences(rule, hunks, sections)
         if len(pairs) != 1:

@@ -229,6 +229,7 @@ def duration_phrase(number: str, unit: str) -> str:
     return f"{number} {singular}" + ("" if number == "1" else "s")
 
 
+_WORKING = frozenset(["working", "business"])
 _OPEN_ENDED = frozenset(["more", "fewer", "less", "longer", "over"])
 """What "or …" between a value and its unit says of the value ("14 or more days"): it is
 still the value in that unit, one side of a line."""
@@ -412,7 +413,17 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     old_unit = _unit_after(old, i2, open_ended=True)
                     new_unit = _unit_after(new, j2, open_ended=True)
                     old_text, new_text = _join(gone), _join(came)
-                    if old_unit and new_unit and len(gone) == 1 and len(came) == 1:
+                    working = [
+                        unit.split()[0].lower() in _WORKING for unit in (old_unit, new_unit) if unit
+                    ]
+                    if (
+                        old_unit
+                        and new_unit
+                        and len(gone) == 1
+                        and len(came) == 1
+                        # "5 working days" → "14 days" is two rules the diff paired, not a move
+                        and len(set(working)) == 1
+                    ):
                         old_text, new_text = (
                             duration_phrase(gone[0], old_unit),
                             duration_phrase(came[0], new_unit),
