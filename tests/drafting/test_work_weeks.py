@@ -123,3 +123,9 @@ def test_working_days_and_calendar_days_are_never_one_value_moved() -> None:
     assert ("5 working days", "14 days") not in [(m.old, m.new) for m in rule_moves([paired])]
     assert not _same_measure("5 working days", "14 days")
     assert _same_measure("5 working days", "10 working days") and _same_measure("£5", "£8")
+    # working days and weeks are one turnaround said two ways
+    assert _same_measure("5 working days", "2 weeks")
+    weeks = Rule(
+        "H1", "sentence_changed", "R", "Overhauls: 5 working days.", "Overhauls: 2 weeks.", "…"
+    )
+    assert [(m.old, m.new) for m in rule_moves([weeks])] == [("5 working days", "2 weeks")]

@@ -154,7 +154,11 @@ def _same_measure(old: str, new: str) -> bool:
     """Whether two values can be one value moved: not working days and calendar days ("5
     working days" to refund, "14 days" to send it back are two rules)."""
     was, now = read_quantity(old), read_quantity(new)
-    return was is None or now is None or was.measure == now.measure
+    if was is None or now is None or was.measure == now.measure:
+        return True
+    # working days and weeks are one turnaround said two ways ("5 working days" → "2 weeks")
+    units = {was.unit, now.unit}
+    return bool(units & {"working day", "business day"}) and bool(units & {"week", "fortnight"})
 
 
 def category_moves(

@@ -413,8 +413,12 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     old_unit = _unit_after(old, i2, open_ended=True)
                     new_unit = _unit_after(new, j2, open_ended=True)
                     old_text, new_text = _join(gone), _join(came)
+                    # working days and weeks are one measure here ("5 working days" → "2 weeks")
                     working = [
-                        unit.split()[0].lower() in _WORKING for unit in (old_unit, new_unit) if unit
+                        unit.split()[0].lower() in _WORKING
+                        or unit.lower().rstrip("s") in ("week", "fortnight")
+                        for unit in (old_unit, new_unit)
+                        if unit
                     ]
                     if (
                         old_unit
