@@ -9,10 +9,10 @@ itself ("10 working days (two weeks)") states the amount once. A kept rule's too
 
 from __future__ import annotations
 
-from behaviordiff.drafting.categories import _same_measure
 from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.keptrules import states_kept_rule
 from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, rule_moves, where_stated
+from behaviordiff.drafting.workweeks import one_measure
 
 OLD = "Posters (A2 and A1 prints on matt paper): 5 working days."
 NEW = "Posters (A2 and A1 prints on matt paper): 10 working days."
@@ -121,10 +121,10 @@ def test_working_days_and_calendar_days_are_never_one_value_moved() -> None:
         "…",
     )
     assert ("5 working days", "14 days") not in [(m.old, m.new) for m in rule_moves([paired])]
-    assert not _same_measure("5 working days", "14 days")
-    assert _same_measure("5 working days", "10 working days") and _same_measure("£5", "£8")
+    assert not one_measure("5 working days", "14 days")
+    assert one_measure("5 working days", "10 working days") and one_measure("£5", "£8")
     # working days and weeks are one turnaround said two ways
-    assert _same_measure("5 working days", "2 weeks")
+    assert one_measure("5 working days", "2 weeks")
     weeks = Rule(
         "H1", "sentence_changed", "R", "Overhauls: 5 working days.", "Overhauls: 2 weeks.", "…"
     )

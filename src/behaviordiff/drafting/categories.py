@@ -27,7 +27,6 @@ from typing import Any
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
-from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.categorylist import noun_forms, without_listed
 from behaviordiff.drafting.rules import (
@@ -47,6 +46,7 @@ from behaviordiff.drafting.rules import (
     worded_value,
 )
 from behaviordiff.drafting.text import stem
+from behaviordiff.drafting.workweeks import one_measure
 
 _SCOPE_LEAD = re.compile(r"(?:\b(?P<prep>for|on|with|in|at)\s+(?:an?\s+|the\s+|our\s+)?)$", re.I)
 _GENERIC = frozenset(
@@ -150,17 +150,6 @@ def _old_sentences(
     return found
 
 
-def _same_measure(old: str, new: str) -> bool:
-    """Whether two values can be one value moved: not working days and calendar days ("5
-    working days" to refund, "14 days" to send it back are two rules)."""
-    was, now = read_quantity(old), read_quantity(new)
-    if was is None or now is None or was.measure == now.measure:
-        return True
-    # working days and weeks are one turnaround said two ways ("5 working days" → "2 weeks")
-    units = {was.unit, now.unit}
-    return bool(units & {"working day", "business day"}) and bool(units & {"week", "fortnight"})
-
-
 def category_moves(
     rules: Sequence[Any],
     hunks: Mapping[str, Mapping[str, Any]],
@@ -191,7 +180,7 @@ def category_moves(
             for new in added
             for old in removed
             if old.kind == new.kind and len(where_stated(new.value, rule.new)) == 1
-            if not where_stated(old.value, rule.new) and _same_measure(old.value, new.value)
+            if not where_stated(old.value, rule.new) and one_measure(old.value, new.value)
         ]
         olds = _old_sentences(rule, hunks, sections)
         if len(pairs) != 1:

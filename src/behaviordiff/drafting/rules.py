@@ -70,8 +70,10 @@ from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, n
 from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
 from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem
 from behaviordiff.drafting.workweeks import (
+    is_amount_match,
     is_week_statement,
     moved_glosses,
+    one_measure,
     week_statements,
     weeks_written,
 )
@@ -229,7 +231,6 @@ def duration_phrase(number: str, unit: str) -> str:
     return f"{number} {singular}" + ("" if number == "1" else "s")
 
 
-_WORKING = frozenset(["working", "business"])
 _OPEN_ENDED = frozenset(["more", "fewer", "less", "longer", "over"])
 """What "or …" between a value and its unit says of the value ("14 or more days"): it is
 still the value in that unit, one side of a line."""
@@ -413,20 +414,15 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     old_unit = _unit_after(old, i2, open_ended=True)
                     new_unit = _unit_after(new, j2, open_ended=True)
                     old_text, new_text = _join(gone), _join(came)
-                    # working days and weeks are one measure here ("5 working days" → "2 weeks")
-                    working = [
-                        unit.split()[0].lower() in _WORKING
-                        or unit.lower().rstrip("s") in ("week", "fortnight")
-                        for unit in (old_unit, new_unit)
-                        if unit
-                    ]
                     if (
                         old_unit
                         and new_unit
                         and len(gone) == 1
                         and len(came) == 1
                         # "5 working days" → "14 days" is two rules the diff paired, not a move
-                        and len(set(working)) == 1
+                        and one_measure(
+                            duration_phrase(gone[0], old_unit), duration_phrase(came[0], new_unit)
+                        )
                     ):
                         old_text, new_text = (
                             duration_phrase(gone[0], old_unit),
@@ -800,10 +796,10 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
     # working days said in weeks ("a week", "one working week" for 5 working days) where the
     # text does not state them as such: beside them ("10 working days (two weeks)", "five
     # working days, so about a week") the weeks only gloss them
-    weeks = [match for match in week_statements(amount, text) if not _in_a_name(text, match)]
+    weeks = [m for m in week_statements(amount, text, amounts) if not _in_a_name(text, m)]
     if not same:
         same += weeks
-    amounts += [match for match in weeks if match not in amounts]
+    amounts += [match for match in weeks if not is_amount_match(match)]
     # a literal match inside another amount is not this one ("an hour" in "half an hour")
     kept = [
         match

@@ -22,6 +22,7 @@ from behaviordiff.detect.quantities import (
     count_words,
     quantity_at,
     quantity_matches,
+    read_quantity,
     same_amount,
     written_like,
 )
@@ -63,15 +64,28 @@ def _count(found: re.Match[str]) -> float | None:
     return float(CARDINALS[written]) if written in CARDINALS else None
 
 
-def week_statements(amount: Quantity, text: str) -> list[re.Match[str]]:
+def one_measure(old: str, new: str) -> bool:
+    """Whether two values can be one value moved: of one measure, or working days and weeks
+    (one turnaround said two ways, "5 working days" → "2 weeks"); never working days and
+    calendar days ("5 working days" to refund, "14 days" to send it back are two rules)."""
+    was, now = read_quantity(old), read_quantity(new)
+    if was is None or now is None or was.measure == now.measure:
+        return True
+    units = {was.unit, now.unit}
+    return bool(units & {"working day", "business day"}) and bool(units & {"week", "fortnight"})
+
+
+def week_statements(
+    amount: Quantity, text: str, amounts: list[re.Match[str]] | None = None
+) -> list[re.Match[str]]:
     """Where `text` states an amount of working days (`amount`) in weeks ("one working week"
     or "a week" for 5 working days, "two weeks" or "a fortnight" for 10) or as plain days ("5
-    days")."""
+    days"); `amounts`: the text's `quantity_matches` when the caller has them."""
     if amount.measure != "working":
         return []
     weeks = _weeks(amount)
     found = [match for match in _WORKING_WEEK.finditer(text) if _count(match) == weeks]
-    for match in quantity_matches(text):
+    for match in quantity_matches(text) if amounts is None else amounts:
         said = quantity_at(match)
         if said is None:
             continue
@@ -116,13 +130,14 @@ def moved_glosses(old: Quantity, new: Quantity, text: str) -> str | None:
     two weeks"); a gloss in brackets is taken out when the new amount is no whole number of
     weeks, and None (a writer's) when another gloss cannot be said. Weeks said of anything
     else ("open 5 days a week") are not its gloss and stay."""
+    amounts = quantity_matches(text)
     news = [
         match
-        for match in quantity_matches(text)
+        for match in amounts
         if (said := quantity_at(match)) is not None and same_amount(said, new)
     ]
     edits: list[tuple[int, int, str]] = []
-    for found in week_statements(old, text):
+    for found in week_statements(old, text, amounts):
         if not any(_glosses(found, other, text) for other in news):
             continue
         written = weeks_written(new, found)
@@ -138,6 +153,12 @@ def moved_glosses(old: Quantity, new: Quantity, text: str) -> str | None:
     for start, end, written in sorted(edits, reverse=True):
         text = text[:start] + written + text[end:]
     return text
+
+
+def is_amount_match(found: re.Match[str]) -> bool:
+    """Whether a match of `week_statements` is one of the text's `quantity_matches` (not a
+    number of working weeks, which those do not read)."""
+    return found.re is not _WORKING_WEEK
 
 
 def is_week_statement(found: re.Match[str]) -> bool:
