@@ -351,7 +351,7 @@ def analyze(
         stated_boundaries,
         variable_boundaries,
     )
-    from behaviordiff.detect.jointrule import absorb_joint_rule, shares_a_cause
+    from behaviordiff.detect.jointrule import absorb_joint_rule, absorb_told_shift, shares_a_cause
 
     settings = settings or DetectSettings()
     if not old or not new:
@@ -539,6 +539,12 @@ def analyze(
         for change in flat:
             change.conditions = conditions_of(change.probe_ids)
         changes, _ = absorb_joint_rule(
+            changes,
+            verdicts,
+            conditions_of,
+            lambda first, second: shares_a_cause(causes(first), causes(second)),
+        )
+        changes, _ = absorb_told_shift(
             changes,
             verdicts,
             conditions_of,

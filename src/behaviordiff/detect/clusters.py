@@ -870,7 +870,7 @@ def _promise_shift(verdicts: Iterable[ProbeVerdict]) -> list[tuple[set[str], set
     return shifts
 
 
-def _shows_its_promises(
+def shows_its_promises(
     primary: BehaviorChange, change: BehaviorChange, verdicts: Sequence[ProbeVerdict]
 ) -> bool:
     """Whether a reply-only change states what the primary's own probes state: every promise
@@ -946,7 +946,7 @@ def absorb_covered_facets(
     `conditions.find_conditions`), is the same rule and now matches every probe of the small
     one (they were among its "others"), and the two have the same cause (`same_cause`: their
     attributions start at the same hunk) or the small one states what the other's own probes
-    state (`_shows_its_promises`: a paid twin's fee). The other's condition may also be the
+    state (`shows_its_promises`: a paid twin's fee). The other's condition may also be the
     union's clean one with bounds added that no hunk states (`stated`: the numbers the diff
     states): those bounds were fitted to leave the small one's probes out, and a rule no
     prompt states loses to the rule that covers both. A probe filed under another tag (a
@@ -981,7 +981,7 @@ def absorb_covered_facets(
                 or found[0].matched_changed != first.matched_changed + len(change.probe_ids)
                 or not (
                     same_cause(primary, change)
-                    or _shows_its_promises(primary, change, verdicts)
+                    or shows_its_promises(primary, change, verdicts)
                     or (tells_its_action is not None and tells_its_action(primary, change))
                 )
             ):

@@ -5,13 +5,25 @@ for the new option now get its action ("now calls claim(remedy=replacement)"), c
 only asked what they could have are now told both options and asked which (a reply-only
 change). Each group alone has no condition, because the rule (`wants in {replacement,
 undecided}`) puts the other group's customers on its side: each looks like a change that
-happens on some customers of the rule and not on others. Together they are the rule."""
+happens on some customers of the rule and not on others. Together they are the rule.
+
+The same holds for two changes that each have a condition when the lesser one only tells
+what the other does: a notice now sent by email (`send_notice(channel=sms → email)` for
+customers whose item is ready) and "we'll email you when it's ready" for those still waiting.
+Each group has its own clean condition, but they are one rule when the lesser one's promises
+are the ones every probe of the other also shows, the two share a cause, and their probes
+together have a clean condition."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from behaviordiff.detect.clusters import keep_as_aspect, merged_changes, priority
+from behaviordiff.detect.clusters import (
+    keep_as_aspect,
+    merged_changes,
+    priority,
+    shows_its_promises,
+)
 from behaviordiff.detect.model import Attribution, BehaviorChange, Condition, ProbeVerdict
 
 
@@ -58,6 +70,38 @@ def absorb_joint_rule(
             if primary is change or primary not in kept:
                 continue
             if priority(primary.kind) >= priority(change.kind):
+                continue
+            found = conditions_of([*primary.probe_ids, *change.probe_ids])
+            if not found or not _clean(found[0]) or not shares_cause(primary, change):
+                continue
+            keep_as_aspect(primary, change, kept, grown, found)
+            break
+    return merged_changes(kept, grown, changes, verdicts)
+
+
+def absorb_told_shift(
+    changes: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+    conditions_of: Callable[[list[str]], list[Condition]],
+    shares_cause: Callable[[BehaviorChange, BehaviorChange], bool],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """A promise change kept as an aspect of a more consequential change whose every probe
+    makes the promises it now makes and drops what it drops (`shows_its_promises`), when the
+    two share a cause and the union has a clean condition, whatever conditions each had
+    alone. Returns every change, renumbered when any merged, and the grown ones."""
+    kept = list(changes)
+    grown: list[BehaviorChange] = []
+    primaries = sorted(
+        (change for change in changes if change.kind != "promises" and not change.moved_arguments),
+        key=lambda change: (priority(change.kind), -len(change.probe_ids)),
+    )
+    for change in changes:
+        if change.kind != "promises" or change.aspects or change.moved_arguments:
+            continue
+        for primary in primaries:
+            if primary not in kept or priority(primary.kind) >= priority(change.kind):
+                continue
+            if not shows_its_promises(primary, change, verdicts):
                 continue
             found = conditions_of([*primary.probe_ids, *change.probe_ids])
             if not found or not _clean(found[0]) or not shares_cause(primary, change):
