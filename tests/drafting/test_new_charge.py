@@ -114,6 +114,16 @@ def test_only_a_sentence_saying_the_charged_thing_is_free_denies_it() -> None:
     assert not denies_charge(charge, "Waiting is free for 10 minutes, then $4.")
 
 
+def test_a_charge_denied_as_never_charged_or_included_in_every_ride_is_denied() -> None:
+    charge = new_charge(_facts())
+    assert charge is not None
+    assert denies_charge(charge, "- There's never an extra charge for waiting, however long.")
+    assert denies_charge(charge, "| Waiting | Included in every ride |")
+    assert denies_charge(charge, "Waiting? Not a penny more: there's not any fee for waiting.")
+    assert not denies_charge(charge, "| Child seats | Included in every ride |")
+    assert not denies_charge(charge, "We never charge a cancellation fee.")
+
+
 def test_no_new_charge_without_an_old_no_charge_rule_or_a_line() -> None:
     # the old rule charged already: a fee raised, not introduced
     assert new_charge(_facts(free="Waiting over 10 minutes costs $2.")) is None

@@ -1,5 +1,6 @@
 """Words saying nothing is paid without the words "free" or "no charge": "it's on us",
-"rebooking is included", "we cover it", "it costs you nothing", "complimentary". A KB states
+"rebooking is included", "included in every groom", "there's never an extra charge",
+"we cover it", "it costs you nothing", "complimentary". A KB states
 the free side of a fee's line in them as often as with "free"; `impact` (a moved line's free
 side) and `newcharge` (a charge where there was none) read them alike.
 """
@@ -10,7 +11,8 @@ FREE_IN_OTHER_WORDS = (
     r"\bon\s+(?:us|the\s+house)\b"
     r"|\bcomplimentary\b"
     r"|\b(?:is|are|it's|it’s|stays?|remains?)\s+(?:all\s+|always\s+)?included\b"
-    r"|\bincluded\s+in\s+the\s+(?:price|fee|cost)\b"
+    r"|\bincluded\s+in\s+(?:the|every|each|all|any|your|our)\s+[A-Za-z]"
+    r"|\b(?:never|not)\s+(?:an?\s+|any\s+)?(?:extra\s+|additional\s+)?(?:charge|fee|cost)\b"
     r"|\bwe(?:'ll|’ll|\s+will)?\s+(?:cover|pay\s+for|pick\s+up)\s+"
     r"(?:it|that|this|the\s+(?:cost|bill|fee|charge))\b"
     r"|\bcosts?\s+(?:you\s+)?nothing\b"
