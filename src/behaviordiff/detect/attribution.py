@@ -564,6 +564,11 @@ def _narrows_to(hunk: Hunk, change: BehaviorChange) -> str | None:
     if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
         return None
     old, new = _terms(hunk.old), _terms(hunk.new)
+    drawn = (_values(hunk.new) - _values(hunk.old)) & _condition_bounds(change)
+    if drawn and _claims_every_case(hunk.old):
+        # "Every new student's first lesson is free, whatever their age" → "New students
+        # under 18 get a free first lesson": the line is drawn at the condition's own bound
+        return f"limits the rule at {', '.join(sorted(drawn))}, which the old sentence did not"
     for atom in _atoms(change.conditions[0]):
         if atom.op not in ("=", "in"):
             continue
@@ -579,6 +584,17 @@ def _narrows_to(hunk: Hunk, change: BehaviorChange) -> str | None:
             if words and all(w in new for w in words) and not all(w in old for w in words):
                 return f"limits the rule to {value}, which the old sentence did not name"
     return None
+
+
+_EVERY_CASE = re.compile(
+    r"\b(?:every|everyone|everybody|all|any|whatever|whoever|however|whichever|regardless)\b", re.I
+)
+
+
+def _claims_every_case(text: str) -> bool:
+    """Whether an old sentence says its rule for every case ("every new student", "whatever
+    their age", "regardless of size"), which a sentence stating a bound now narrows."""
+    return _EVERY_CASE.search(text) is not None
 
 
 def _amount(boundary: Boundary) -> str:

@@ -1,0 +1,93 @@
+"""A changed sentence that draws the line at the condition's own number ranks first among the
+causes: a climbing wall gave every new climber a free taster session, whatever their age, and
+now only climbers under 16; sentences added beside it say what the older ones get now (the
+tool, the price) and outscore it on the tool and the price alone. The line between the
+probes that changed (`climber_age >= 16`) and the others is drawn by the sentence that now
+states 16 where the old one said "whatever their age"."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.attribution import attribute
+from behaviordiff.detect.model import BehaviorChange, Condition
+from behaviordiff.diffing.model import Hunk, VersionDiff
+
+NARROWED = Hunk(
+    "H1",
+    "sentence_changed",
+    "system.md",
+    section="Tasters",
+    old="Every new climber's first session is a free taster, whatever their age.",
+    new="New climbers under 16 get a free taster as their first session.",
+    removed_words=("Every", "whatever", "age"),
+    added_words=("under", "16", "get", "as"),
+)
+KEPT = Hunk(
+    "H2",
+    "sentence_changed",
+    "system.md",
+    section="Tasters",
+    old="When a new climber wants to start, book it with `book_taster` and say it's free.",
+    new="When one wants to start, book it with `book_taster` and say it's free.",
+    removed_words=("a", "new", "climber"),
+    added_words=("one",),
+)
+OLDER = Hunk(
+    "H3",
+    "sentence_added",
+    "system.md",
+    section="Tasters",
+    new="When an older climber wants to start, book a full session with `book_session` and "
+    "tell them it costs £14.",
+)
+NUMBERED = Hunk(
+    "H4",
+    "sentence_changed",
+    "system.md",
+    section="Tasters",
+    old="Tasters last 45 minutes.",
+    new="Tasters last 16 minutes.",
+    removed_words=("45",),
+    added_words=("16",),
+)
+
+
+def _change(bound: float) -> BehaviorChange:
+    change = BehaviorChange(
+        "C1",
+        "book_taster → book_session",
+        ["p1", "p2", "p3"],
+        ["actions"],
+        "actions",
+        before=["book_taster"],
+        after=["book_session"],
+    )
+    change.conditions = [
+        Condition.from_dict(
+            {
+                "text": f"climber_age >= {bound:g}",
+                "atoms": [{"feature": "climber_age", "op": ">=", "value": bound}],
+                "changed": {"matched": 3, "total": 3},
+                "others": {"matched": 0, "total": 5},
+            }
+        )
+    ]
+    return change
+
+
+def test_the_sentence_that_draws_the_line_at_the_conditions_bound_leads() -> None:
+    diff = VersionDiff("v1", "v2", "a", "b", [OLDER, KEPT, NARROWED])
+    ranked = attribute(_change(16), {}, diff)
+    assert ranked[0].hunk_id == "H1"
+    assert any(reason.startswith("limits the rule at 16") for reason in ranked[0].reasons)
+
+
+def test_a_number_that_is_not_the_conditions_bound_draws_no_line() -> None:
+    diff = VersionDiff("v1", "v2", "a", "b", [OLDER, KEPT, NARROWED])
+    ranked = attribute(_change(18), {}, diff)
+    assert not any(reason.startswith("limits") for item in ranked for reason in item.reasons)
+
+
+def test_a_sentence_that_claimed_no_every_case_draws_no_line() -> None:
+    diff = VersionDiff("v1", "v2", "a", "b", [OLDER, KEPT, NUMBERED])
+    ranked = attribute(_change(16), {}, diff)
+    assert not any(reason.startswith("limits") for item in ranked for reason in item.reasons)
