@@ -91,3 +91,59 @@ def test_a_sentence_that_claimed_no_every_case_draws_no_line() -> None:
     diff = VersionDiff("v1", "v2", "a", "b", [OLDER, KEPT, NUMBERED])
     ranked = attribute(_change(16), {}, diff)
     assert not any(reason.startswith("limits") for item in ranked for reason in item.reasons)
+
+
+LOST_NUMBER = Hunk(
+    "H5",
+    "sentence_changed",
+    "system.md",
+    section="Lockers",
+    old="If the member has used fewer than 3 this month, call `open_locker` (fee 0).",
+    new="If the member has used fewer than their tier's free opens, call `open_locker` (fee 0).",
+    removed_words=("3", "this", "month"),
+    added_words=("their", "tier's", "free", "opens"),
+)
+NEW_LINE = Hunk(
+    "H6",
+    "sentence_changed",
+    "system.md",
+    section="Lockers",
+    old="Every tier includes 3 free opens a month.",
+    new="Silver includes 3 free opens a month; Gold includes 6 free opens a month.",
+    removed_words=("Every", "tier"),
+    added_words=("Silver", "Gold", "includes", "6", "free", "opens", "month"),
+)
+
+
+def test_of_two_sentences_losing_the_old_number_the_one_stating_the_new_line_leads() -> None:
+    change = BehaviorChange(
+        "C1",
+        "open_locker: fee 2 → 0",
+        ["p1", "p2", "p3"],
+        ["actions"],
+        "actions",
+        before=["open_locker(fee=2)"],
+        after=["open_locker(fee=0)"],
+    )
+    change.conditions = [
+        Condition.from_dict(
+            {
+                "text": "tier = gold and 3 <= opens_used < 6",
+                "atoms": [
+                    {"feature": "tier", "op": "=", "value": "gold"},
+                    {
+                        "feature": "opens_used",
+                        "op": "between",
+                        "low": 3,
+                        "high": 6,
+                        "low_inclusive": True,
+                        "high_inclusive": False,
+                    },
+                ],
+                "changed": {"matched": 3, "total": 3},
+                "others": {"matched": 0, "total": 5},
+            }
+        )
+    ]
+    ranked = attribute(change, {}, VersionDiff("v1", "v2", "a", "b", [LOST_NUMBER, NEW_LINE]))
+    assert ranked[0].hunk_id == "H6"

@@ -325,6 +325,7 @@ def attribute(
     low: list[Attribution] = []
     exceptions: set[str] = set()
     bounding: set[str] = set()
+    bounding_to: set[str] = set()
     narrowing: set[str] = set()
     for hunk in diff.hunks:
         score = 0.0
@@ -378,6 +379,8 @@ def attribute(
             score += 3.0
             linked = True
             bounding.add(hunk.id)
+            if _moves_to_bound(hunk, change):
+                bounding_to.add(hunk.id)
             reasons.append(bound)
         scaled = _scales_like(hunk, change.moved_arguments)
         if scaled:
@@ -437,6 +440,8 @@ def attribute(
     # the sentence that moved the condition's bound is the rule that draws the line; one that
     # newly names the condition's category ("free for members only") draws it too
     ranked.sort(key=lambda item: item.hunk_id not in narrowing)
+    # of the sentences moving the bound, those moving it to the condition's other line first
+    ranked.sort(key=lambda item: item.hunk_id not in bounding_to)
     # of two sentences moving the bound, the one still telling the moved argument's old value
     # ("if they haven't had one, book it with fee 0") says what the others keep
     keeping = {
@@ -551,6 +556,18 @@ def _moves_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
             was, now = moved
             return f"moves {_amount(was)} → {_amount(now)}, the bound of {atom.feature}"
     return None
+
+
+def _moves_to_bound(hunk: Hunk, change: BehaviorChange) -> bool:
+    """Whether the changed sentence moves a number to one the condition bounds at ("2 free
+    pauses" → "Premium includes 4" for `2 <= pauses_used < 4`), not only away from one: of
+    several sentences that lost the old number ("fewer than 2" → "fewer than their plan's
+    free pauses"), the one stating the new line draws it."""
+    if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
+        return False
+    bounds = _condition_bounds(change)
+    old_values = _values(hunk.old)
+    return any(value in bounds for value in _values(hunk.new) - old_values)
 
 
 def _narrows_to(hunk: Hunk, change: BehaviorChange) -> str | None:
