@@ -249,6 +249,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         countband,
         droppedoption,
         loweredcount,
+        newcharge,
         oftenlimit,
         oldside,
         perwhole,
@@ -489,6 +490,12 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "vaguercase likeness, a run of spaces": lambda: vaguercase._LIKE_OTHERS.match(
             ", like " + " " * size + "x"
+        ),
+        "categories same lead, 'it's the same on both' then spaces": lambda: (
+            categories._SAME_LEAD.match("It's the same on both" + " " * size + "x")
+        ),
+        "freewords, 'never not never' repeated": lambda: newcharge._ABSENCE.search(
+            "never not any " * (size // 14) + "x"
         ),
         "workweeks, a huge run of weeks": lambda: rules.where_stated(
             "5 working days", "a week, " * (size // 8)

@@ -147,3 +147,52 @@ def test_any_kind_of_a_rule_the_prompt_now_limits_to_other_kinds_is_limited_alik
         )
         is None
     )
+
+
+def test_one_category_given_its_own_value_beside_the_rest_is_a_move_too() -> None:
+    # "Every pass includes 3 free towels" → "Day passes … 3; Gold passes … 5": one category
+    gold = Condition.from_dict(
+        {
+            "text": "pass_type = gold",
+            "atoms": [{"feature": "pass_type", "op": "=", "value": "gold"}],
+            "changed": {"matched": 4, "total": 4},
+            "others": {"matched": 0, "total": 6},
+        }
+    )
+    rule = Rule(
+        "H1",
+        "sentence_changed",
+        "Towels",
+        "Every pass includes 3 free towels a visit.",
+        "Day passes include 3 free towels a visit; Gold passes include 5 free towels a visit.",
+        "sentence changed",
+    )
+    assert shared_category_moves([rule], [gold]) == []  # one category: once nothing else reads it
+    (move,) = shared_category_moves([rule], [gold], fewest=1)
+    # the category's value as an aside of the one clause is the rule's own exception
+    aside = Rule(
+        "H1",
+        "sentence_changed",
+        "Towels",
+        "Every pass includes 3 free towels a visit.",
+        "Every pass includes 3 free towels a visit (5 for Gold passes).",
+        "sentence changed",
+    )
+    assert shared_category_moves([aside], [gold], fewest=1) == []
+    # what the number counts ("free towels") is no unit of time: the values stay bare
+    assert (move.old, move.new, move.scope) == ("3", "5", "for gold passes")
+    # a lead clause saying the rest is the same on both passes goes with the exception
+    assert rewrite_category(
+        move,
+        "It's the same on both passes: you get three free towels each visit, and the sauna "
+        "is open till ten.",
+        None,
+        {"pass"},
+    ) == (
+        "You get three (five for gold passes) free towels each visit, and the sauna is open "
+        "till ten."
+    )
+    row = "| Free towels | Three a visit | Three a visit |"
+    assert rewrite_category(move, row, "| | Day | Gold |") == (
+        "| Free towels | Three a visit | Five a visit |"
+    )

@@ -35,6 +35,7 @@ from behaviordiff.drafting.rules import (
     content_words,
     duration_phrase,
     gloss_unsaid,
+    is_time_unit,
     move_topic,
     new_value,
     old_in_own_clause,
@@ -291,21 +292,25 @@ def _with_unit(value: str, text: str) -> str:
     if len(stated) != 1 or value_kind(value):
         return value
     unit = re.match(r"[\s-]+([A-Za-z]+?)s?['’]?(?![\w])", text[stated[0].end() :])
-    if unit is None:
+    if unit is None or not is_time_unit(unit.group(1)):
         return value
     timed = duration_phrase(value, unit.group(1))
     return timed if value_kind(timed) and len(where_stated(timed, text)) == 1 else value
 
 
-def shared_category_moves(rules: Sequence[Any], conditions: Sequence[Condition]) -> list[RuleMove]:
+def shared_category_moves(
+    rules: Sequence[Any], conditions: Sequence[Condition], *, fewest: int = 2
+) -> list[RuleMove]:
     """A value a changed prompt sentence now gives two or more categories of the change's
     condition at once, while its other clause keeps the old value for the other categories:
     "Every skip comes with 7 days' hire." → "Mini and midi skips come with 7 days' hire;
-    builders and maxi skips come with 14 days' hire." (skip_size in {builders, maxi}). One
+    builders and maxi skips come with 14 days' hire." (skip_size in {builders, maxi}); with
+    `fewest` 1, one category alike ("Every plan includes 2 free pauses" → "Basic includes 2
+    …; Premium includes 4 …"), once no other reading of the change found a move. One
     clause names the condition's categories and no other, and states the one new value of the
     old value's kind; the old sentence states the old value once and names none of them."""
     categories = _categories(conditions)
-    if len(categories) < 2 or len({feature for feature, _ in categories}) != 1:
+    if len(categories) < fewest or len({feature for feature, _ in categories}) != 1:
         return []
     feature = categories[0][0]
     values = [value for _, value in categories]
@@ -328,6 +333,10 @@ def shared_category_moves(rules: Sequence[Any], conditions: Sequence[Condition])
             if len(holding) != 1:
                 continue
             clause = holding[0]
+            if len(values) == 1 and where_stated(kept, clause):
+                # one category's value beside the old one in one clause ("30 days (45 days
+                # for members)") is an aside of the rule, not a clause of its own
+                continue
             named = {value for value, p in zip(values, patterns, strict=True) if p.search(clause)}
             if named != set(values):
                 continue
@@ -702,14 +711,24 @@ def lead_claim(move: RuleMove, raw: str, nouns: Set[str] = frozenset()) -> re.Ma
     return _claim_over(raw, _kinds(move, nouns))
 
 
+_SAME_LEAD = re.compile(
+    r"^(?P<space>\s*)(?:it[’']s|it\s+is|that[’']s|that\s+is)\s+the\s+same\s+"
+    r"(?:for|on|with|across|in)\s+(?:every|each|any|all|both)\s+(?:of\s+)?"
+    r"(?:(?:the|our|your)\s+)?(?P<kind>[A-Za-z][\w'’-]*)\s*[:;,]\s+",
+    re.I,
+)
+"""A leading clause saying the rest is the same across a kind of thing, as a clause of its
+own: "It's the same on both plans: you get two free pauses …"."""
+
+
 def _claim_over(raw: str, kinds: Set[str]) -> re.Match[str] | None:
     """The leading clause of `raw` claiming the rest for every one of `kinds` (stems) or for
     anything at all ("Whatever you book, …"), as `lead_claim` reads it."""
-    found = _LEAD_CLAIM.match(raw)
+    found = _LEAD_CLAIM.match(raw) or _SAME_LEAD.match(raw)
     if found is None:
         return None
-    noun = found.group("noun") or found.group("kind")
-    if found.group("noun") and noun.lower() in _PRONOUN:
+    noun = found.groupdict().get("noun") or found.group("kind")
+    if found.groupdict().get("noun") and noun.lower() in _PRONOUN:
         return found
     return found if _noun_stems(noun) & kinds else None
 

@@ -53,6 +53,7 @@ from behaviordiff.drafting.categories import (
     named_categories_moves,
     narrowed_category_moves,
     others_keeping,
+    shared_category_moves,
 )
 from behaviordiff.drafting.exceptbase import departed_rule
 from behaviordiff.drafting.flagaudience import state_words
@@ -1233,6 +1234,8 @@ def build_facts(
                 item.removed_promises,
                 item.added_promises,
             )
+        if not item.moves:
+            item.moves = shared_category_moves(item.rules, item.conditions, fewest=1)
         item.still_stated = still_stating(item.moves, head_sections or {})
         item.kept_routes = still_giving(
             item.removed_promises,

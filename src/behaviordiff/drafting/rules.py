@@ -226,6 +226,11 @@ def _join(tokens: Sequence[str]) -> str:
     return re.sub(r"\s+([,.;:!?%)])", r"\1", text).replace("( ", "(")
 
 
+def is_time_unit(word: str) -> bool:
+    """Whether a word is a unit of time ("days", "week"), not what a number counts ("free")."""
+    return _UNIT.match(word) is not None
+
+
 def duration_phrase(number: str, unit: str) -> str:
     singular = unit.lower().removesuffix("s")
     return f"{number} {singular}" + ("" if number == "1" else "s")
