@@ -81,6 +81,20 @@ def test_the_sentence_that_draws_the_line_at_the_conditions_bound_leads() -> Non
     assert any(reason.startswith("limits the rule at 16") for reason in ranked[0].reasons)
 
 
+def test_a_lead_that_states_the_line_itself_keeps_the_lead() -> None:
+    priced = Hunk(
+        "H7",
+        "sentence_added",
+        "system.md",
+        section="Tasters",
+        new="If the climber is 16 or over, book a full session with `book_session` and tell "
+        "them it costs £14.",
+    )
+    ranked = attribute(_change(16), {}, VersionDiff("v1", "v2", "a", "b", [priced, NARROWED]))
+    assert ranked[0].hunk_id == "H7"
+    assert any(reason.startswith("limits the rule at 16") for reason in ranked[1].reasons)
+
+
 def test_a_number_that_is_not_the_conditions_bound_draws_no_line() -> None:
     diff = VersionDiff("v1", "v2", "a", "b", [OLDER, KEPT, NARROWED])
     ranked = attribute(_change(18), {}, diff)

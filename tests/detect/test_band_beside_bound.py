@@ -2,10 +2,7 @@
 
 Bags dropped by 11am made the same flight; now bags over 23 kg must be dropped before 9am.
 The changed sentence states two things: the band the cut-off moved across (9 to 11 o'clock) and
-the weight it is moved for (`bag_kg > 23`). A restaurant that seated up to 12 at any table now
-seats up to 8 on Fridays: with no party of 13 on a Friday among the probes, `guests > 8` and the
-band the edit moved (`8 < guests <= 12`) split the probes alike, and the band is what the edit
-says (past 12, both versions turn the party away)."""
+the weight it is moved for (`bag_kg > 23`)."""
 
 from __future__ import annotations
 
@@ -16,11 +13,6 @@ CHECKIN = (
     "- Bags dropped at 11am or later go on the next flight (`flight: next`).",
     "- Bags over 23 kg go on the early trolley: for them, same-flight drop-off is only before 9am.",
     "- Bags dropped after the cut-off go on the next flight (`flight: next`).",
-)
-TABLES = (
-    "- A table can seat up to 12 guests, children included.",
-    "- A table can seat up to 12 guests from Monday to Thursday and up to 8 guests on Fridays,"
-    " children included.",
 )
 
 
@@ -83,31 +75,3 @@ def test_the_weight_the_moved_sentence_states_bounds_the_moved_cut_off() -> None
     text = _first(CHECKIN, verdicts)
     assert "bag_kg > 23" in text
     assert "9 <= arrival_hour < 11" in text
-
-
-def test_a_lowered_limit_is_the_band_it_moved_across_when_no_probe_is_past_the_old_one() -> None:
-    parties = [  # (guests, day, topic): changed on Fridays for 9 to 12 guests
-        (10, "friday", "booking", True),
-        (12, "friday", "booking", True),
-        (9, "friday", "booking", True),
-        (11, "friday", "booking", True),
-        (8, "friday", "booking", False),
-        (4, "friday", "booking", False),
-        (12, "monday", "booking", False),
-        (10, "wednesday", "booking", False),
-        (15, "tuesday", "booking", False),
-        (11, "friday", "menu", False),
-        (10, "friday", "allergies", False),
-        (6, "monday", "booking", False),
-        (2, "thursday", "booking", False),
-        (7, "friday", "booking", False),
-        (9, "tuesday", "booking", False),
-        (12, "thursday", "booking", False),
-        (5, "wednesday", "menu", False),
-        (3, "friday", "booking", False),
-    ]
-    verdicts = [
-        _verdict(f"party-{i}", changed, guests=guests, day=day, **{f"tag:{topic}": True})
-        for i, (guests, day, topic, changed) in enumerate(parties)
-    ]
-    assert "8 < guests <= 12" in _first(TABLES, verdicts)

@@ -326,6 +326,7 @@ def attribute(
     exceptions: set[str] = set()
     bounding: set[str] = set()
     bounding_to: set[str] = set()
+    drawing_line: set[str] = set()
     narrowing: set[str] = set()
     for hunk in diff.hunks:
         score = 0.0
@@ -415,6 +416,10 @@ def attribute(
         if narrowed and linked:
             narrowing.add(hunk.id)
             reasons.append(narrowed)
+        drawing = _draws_bound(hunk, change)
+        if drawing and linked:
+            drawing_line.add(hunk.id)
+            reasons.append(drawing)
         found = Attribution(
             hunk_id=hunk.id,
             score=score,
@@ -460,6 +465,11 @@ def attribute(
         kept = [item for item in ranked if item.hunk_id in exceptions]
         rest = [item for item in ranked if item is not first and item.hunk_id not in exceptions]
         ranked = [first, *kept, *rest]
+    by_id = {hunk.id: hunk for hunk in diff.hunks}
+    if ranked and drawing_line and not _states_a_bound(by_id.get(ranked[0].hunk_id), change):
+        # the lead states no line of the condition (the new step's terms alone): the sentence
+        # narrowing an every-case rule at the condition's bound draws it, and leads
+        ranked.sort(key=lambda item: item.hunk_id not in drawing_line)
     scored = {item.hunk_id: item for item in [*specific, *low]}
     return _asked_first(ranked, diff, change, scored)[:limit]
 
@@ -581,11 +591,6 @@ def _narrows_to(hunk: Hunk, change: BehaviorChange) -> str | None:
     if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
         return None
     old, new = _terms(hunk.old), _terms(hunk.new)
-    drawn = (_values(hunk.new) - _values(hunk.old)) & _condition_bounds(change)
-    if drawn and _claims_every_case(hunk.old):
-        # "Every new student's first lesson is free, whatever their age" → "New students
-        # under 18 get a free first lesson": the line is drawn at the condition's own bound
-        return f"limits the rule at {', '.join(sorted(drawn))}, which the old sentence did not"
     for atom in _atoms(change.conditions[0]):
         if atom.op not in ("=", "in"):
             continue
@@ -606,6 +611,28 @@ def _narrows_to(hunk: Hunk, change: BehaviorChange) -> str | None:
 _EVERY_CASE = re.compile(
     r"\b(?:every|everyone|everybody|all|any|whatever|whoever|however|whichever|regardless)\b", re.I
 )
+
+
+def _draws_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
+    """For a changed sentence that now states a bound of the change's condition where the old
+    one claimed its rule for every case ("Every new student's first lesson is free, whatever
+    their age" → "New students under 18 get a free first lesson"): the line it draws, as a
+    reason, else None."""
+    if hunk.kind != "sentence_changed" or not change.conditions:
+        return None
+    if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
+        return None
+    drawn = (_values(hunk.new) - _values(hunk.old)) & _condition_bounds(change)
+    if not drawn or not _claims_every_case(hunk.old):
+        return None
+    return f"limits the rule at {', '.join(sorted(drawn))}, which the old sentence did not"
+
+
+def _states_a_bound(hunk: Hunk | None, change: BehaviorChange) -> bool:
+    """Whether a hunk's text states a number the change's condition bounds a variable at."""
+    if hunk is None:
+        return False
+    return bool(_values(_hunk_words(hunk)) & _condition_bounds(change))
 
 
 def _claims_every_case(text: str) -> bool:

@@ -1367,38 +1367,6 @@ def _named_bands(
     return rules
 
 
-def _band_over_side(
-    candidates: list[_Candidate], bands: Sequence[tuple[_Atom, _Atom]], positive_mask: int
-) -> None:
-    """Close the best rule's one-sided bound into the band the edit moved when no probe the
-    rule matches lies past the band's other end: with no party of 21 at the weekend, "up to
-    20" lowered to 15 splits the probes as `party_size > 15` does, and the edit states
-    `15 < party_size <= 20`, the old limit still holding past it."""
-    best = next((index for index, c in enumerate(candidates) if c[0] > 0), None)
-    if best is None:
-        return
-    value, size, used, p, n = candidates[best]
-    for band in bands:
-        same = [atom for atom in used if atom.feature == band[0].feature]
-        if len(same) != 1:
-            continue
-        ends = [_same_bound(end, same[0]) for end in band]
-        if ends.count(True) != 1:
-            continue
-        extra = band[ends.index(False)]
-        if (p | n) & ~extra.mask:
-            continue
-        rule = tuple(sorted((*used, extra), key=lambda atom: atom.rank))
-        candidates.insert(best, (value, size, rule, p, n))
-        return
-
-
-def _same_bound(first: _Atom, second: _Atom) -> bool:
-    return (first.feature, first.op) == (second.feature, second.op) and math.isclose(
-        float(first.value), float(second.value)
-    )
-
-
 def _stated_beside(atom: _Atom, words: frozenset[str]) -> bool:
     """Whether `atom` is a bound a changed sentence states, in its own wording, on a variable
     its words name: "Parcels over 5 kg … only for bookings made before noon" moves the cut-off
@@ -1495,7 +1463,6 @@ def _find_conditions(
             value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
             candidates.append((value - _penalty(used), 3, used, p, n))
     candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
-    _band_over_side(candidates, bands, positive_mask)
     moved_rules = [*bands, *_moved_sides([*positive, *negative], bands)]
     lead = _prompt_first(candidates, moved_rules, words, total_p, total_n, searched)
     if lead is not None:
