@@ -405,7 +405,15 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     ]
 
 
-UNIVERSAL_CLAIM = re.compile(r"\b(?:any|every|all|always|each)\b|\bsame (?:on|for)\b", re.I)
+UNIVERSAL_CLAIM = re.compile(
+    r"\b(?:any|every|always|each|everything|whatever)\b|(?<!\bat )\ball\b"
+    r"|\b(?:anywhere|everywhere)\b(?!\s+else\b)"
+    r"|\bsame (?:on|for)\b",
+    re.I,
+)
+"""A word claiming something for every case ("any", "every", "everything we sell", "whatever's
+in your basket", "anywhere in the UK"); "at all" ("nothing at all") only stresses a denial,
+and "anywhere else" compares ("the same as anywhere else")."""
 
 
 _QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]*)", re.I)
