@@ -161,3 +161,58 @@ def test_of_two_sentences_losing_the_old_number_the_one_stating_the_new_line_lea
     ]
     ranked = attribute(change, {}, VersionDiff("v1", "v2", "a", "b", [LOST_NUMBER, NEW_LINE]))
     assert ranked[0].hunk_id == "H6"
+
+
+def test_an_added_line_for_the_conditions_category_at_its_bound_leads() -> None:
+    # "Free re-entry: if you left 30 minutes ago or less, …" → "Free re-entry: … when you left
+    # within your ticket's window:" with "- weekend tickets: 60 minutes or less." added
+    rewritten = Hunk(
+        "H8",
+        "sentence_changed",
+        "system.md",
+        section="Re-entry",
+        old="Free re-entry: if the visitor left 30 minutes ago or less, scan them back in with "
+        "`readmit` (free: true). This applies to every ticket.",
+        new="Free re-entry: scan the visitor back in with `readmit` (free: true) when they left "
+        "within their ticket's window:",
+        removed_words=("if", "30", "minutes", "ago", "or", "less", "every"),
+        added_words=("when", "within", "window"),
+    )
+    added = Hunk(
+        "H9",
+        "sentence_added",
+        "system.md",
+        section="Re-entry",
+        new="- weekend tickets: 60 minutes ago or less.",
+    )
+    change = BehaviorChange(
+        "C1",
+        "now calls readmit",
+        ["p1", "p2", "p3"],
+        ["actions"],
+        "actions",
+        before=[],
+        after=["readmit(free=true)"],
+    )
+    change.conditions = [
+        Condition.from_dict(
+            {
+                "text": "ticket = weekend and 30 < minutes_since_exit <= 60",
+                "atoms": [
+                    {"feature": "ticket", "op": "=", "value": "weekend"},
+                    {
+                        "feature": "minutes_since_exit",
+                        "op": "between",
+                        "low": 30,
+                        "high": 60,
+                        "low_inclusive": False,
+                        "high_inclusive": True,
+                    },
+                ],
+                "changed": {"matched": 3, "total": 3},
+                "others": {"matched": 0, "total": 5},
+            }
+        )
+    ]
+    ranked = attribute(change, {}, VersionDiff("v1", "v2", "a", "b", [rewritten, added]))
+    assert ranked[0].hunk_id == "H9"

@@ -618,9 +618,16 @@ def _draws_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
     one claimed its rule for every case ("Every new student's first lesson is free, whatever
     their age" → "New students under 18 get a free first lesson"): the line it draws, as a
     reason, else None."""
-    if hunk.kind != "sentence_changed" or not change.conditions:
+    if not change.conditions or not isinstance(hunk.new, str):
         return None
-    if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
+    if hunk.kind == "sentence_added":
+        # an added line for one category at the condition's bound ("commercial accounts: 14
+        # days ago or less" under a window now set per account type)
+        drawn = _values(hunk.new) & _condition_bounds(change)
+        if drawn and _names_condition_category(hunk.new, change):
+            return f"states the line {', '.join(sorted(drawn))} for the condition's category"
+        return None
+    if hunk.kind != "sentence_changed" or not isinstance(hunk.old, str):
         return None
     drawn = (_values(hunk.new) - _values(hunk.old)) & _condition_bounds(change)
     if not drawn or not _claims_every_case(hunk.old):
@@ -628,11 +635,28 @@ def _draws_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
     return f"limits the rule at {', '.join(sorted(drawn))}, which the old sentence did not"
 
 
+def _names_condition_category(text: str, change: BehaviorChange) -> bool:
+    """Whether `text` names a category value of the change's first condition (every word of
+    it: "commercial" for `account_type = commercial`)."""
+    said = _terms(text)
+    for atom in _atoms(change.conditions[0]):
+        if atom.op not in ("=", "in"):
+            continue
+        values = atom.value if isinstance(atom.value, list | tuple) else [atom.value]
+        for value in values:
+            words = _terms(str(value).replace("_", " ")) if isinstance(value, str) else {}
+            if words and all(word in said for word in words):
+                return True
+    return False
+
+
 def _states_a_bound(hunk: Hunk | None, change: BehaviorChange) -> bool:
-    """Whether a hunk's text states a number the change's condition bounds a variable at."""
+    """Whether a hunk's new text (its words, for a hunk with none) states a number the
+    change's condition bounds a variable at."""
     if hunk is None:
         return False
-    return bool(_values(_hunk_words(hunk)) & _condition_bounds(change))
+    text = hunk.new if isinstance(hunk.new, str) else _hunk_words(hunk)
+    return bool(_values(text) & _condition_bounds(change))
 
 
 def _claims_every_case(text: str) -> bool:
