@@ -246,8 +246,10 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         casecharge,
         categories,
         categorydrop,
+        channels,
         countband,
         droppedoption,
+        impact,
         loweredcount,
         newcharge,
         oftenlimit,
@@ -490,6 +492,12 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "vaguercase likeness, a run of spaces": lambda: vaguercase._LIKE_OTHERS.match(
             ", like " + " " * size + "x"
+        ),
+        "channels bound tail, ', so' then spaces": lambda: channels._without_bound_tail(
+            "we'll email you, so" + " " * size + "x", "email"
+        ),
+        "impact when clause, 'the moment' repeated": lambda: impact._WHEN_CLAUSE.sub(
+            "", "a" + " the moment" * (size // 11)
         ),
         "categories same lead, 'it's the same on both' then spaces": lambda: (
             categories._SAME_LEAD.match("It's the same on both" + " " * size + "x")

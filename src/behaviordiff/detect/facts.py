@@ -275,7 +275,7 @@ _DELIVERY = re.compile(
     r"\b(?:send|sends|sent|sending|get|gets|getting|receive|receives|received|arriv\w*|"
     r"deliver(?:s|ed|ing)?|come|comes|coming|on\s+(?:its|their|it['’]s)\s+way|notif\w*|confirm\w*|"
     r"let\s+you\s+know|tell\s+you|update\s+you|updates|keep\s+you|hear\s+(?:back\s+)?from|"
-    r"contact\s+you|reach\s+you|be\s+in\s+touch|look\s+out|expect|follow\s+up|"
+    r"contact\s+you|reach(?:es)?\s+you|be\s+in\s+touch|look\s+out|expect|follow\s+up|"
     r"forward\w*|goes\s+out|go\s+out|issued|reply|replies|respond|message\s+you|"
     r"shows?\s+up|appears?)\b",
     re.I,

@@ -24,6 +24,7 @@ from behaviordiff.detect.facts import (
     extract_promises,
 )
 from behaviordiff.detect.signature import call_promises
+from behaviordiff.drafting.text import cell_text_spans
 
 MESSAGE_NOUNS = {
     "email": "email",
@@ -47,7 +48,9 @@ _AT = {"email": "at", "post": "at", "text message": "on", "phone": "on"}
 phone number", "email you at your email address")."""
 _BOUND_WORDS = {
     "email": r"spam|junk|inbox|promotions\s+(?:tab|folder)|unsubscribe",
-    "text message": r"reply\s+stop|short\s?code|mobile\s+(?:signal|network|reception)",
+    "text message": r"reply\s+stop|short\s?code|mobile\s+(?:signal|network|reception)|"
+    r"(?:keep|have)\s+(?:your|a)\s+(?:mobile|phone)\s+(?:close|near|nearby|handy|to\s+hand|on\b|"
+    r"with\s+you)",
     "post": r"letter\s?box|mail\s?box|post\s?box|postman|postwoman|envelope|stamp",
     "phone": r"voicemail|missed\s+call|caller\s+id|withheld\s+number|"
     r"(?:keep|have)\s+(?:your|a)\s+phone\s+(?:close|near|nearby|handy|to\s+hand|on\b|with\s+you)|"
@@ -259,7 +262,21 @@ def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
                 bare = _BARE_YOU.match(text, end) is not None
                 replaced = text[:start] + _verb(match.group(group), "contact" if bare else "send")
                 text = _with_phrase(replaced + text[end:], len(replaced), phrase)
+    text = _without_bound_tail(text, old)
     return text if _states_only(text, old, new) else None
+
+
+_TAIL = re.compile(r",\s+(?:so|and)\s+(?P<tail>[^,;:.!?]*)(?=[.!?]?\s*$)", re.I)
+"""A sentence's last clause after ", so" or ", and" ("…, so keep your phone handy!")."""
+
+
+def _without_bound_tail(text: str, old: str) -> str:
+    """`text` without a last clause only true of the old channel ("we'll email you, so keep
+    your phone handy!" → "we'll email you!"): advice for the way the promise no longer goes."""
+    found = _TAIL.search(text)
+    if found is None or not bound_to(found.group("tail"), old):
+        return text
+    return text[: found.start()] + text[found.end() :]
 
 
 _CALL_VERB = re.compile(
@@ -334,6 +351,25 @@ def channel_cell(cell: str, old: str, new: str) -> str | None:
     if not names_channel(text, old):
         return text
     return rewrite_channel(cell, old, new)
+
+
+def channel_row(row: str, old: str, new: str) -> str | None:
+    """A Markdown table row with each cell naming `old` said with `new` (`channel_cell`), the
+    bars, padding and other cells byte for byte; None when no cell names `old` or one that
+    does cannot be said the new way."""
+    spans = cell_text_spans(row)
+    said = row
+    changed = False
+    for start, end in reversed(spans):
+        cell = row[start:end]
+        if not names_channel(cell, old):
+            continue
+        switched = channel_cell(cell, old, new)
+        if switched is None:
+            return None
+        said = said[:start] + switched + said[end:]
+        changed = True
+    return said if changed else None
 
 
 def names_channel(text: str, channel: str) -> bool:

@@ -562,9 +562,12 @@ _CLAUSE_BREAK = re.compile(
     r"(?:a|an|the|our|your)\s+\w+\s+(?:will|can|is|are|has|have|must|may|\w+s)\b)"
 )
 _WHEN_CLAUSE = re.compile(
-    r"\s+(?:when|whenever|once|if|unless|while)\s+(?:you|we|they|it|your|our|the)\b.*$", re.I
+    r"\s+(?:(?:when|whenever|once|if|unless|while)\s+(?:you|we|they|it|your|our|the)"
+    r"|(?:the|from\s+the)\s+(?:moment|minute|second|day)|as\s+soon\s+as)\b.*$",
+    re.I,
 )
-"""A trailing time or condition clause ("… when you place your order")."""
+"""A trailing time or condition clause ("… when you place your order", "… the moment the
+mechanic signs it off", "… as soon as it's ready")."""
 _VALUE_WORDS = frozenset({"within", "after", "before", "until", "under", "over", "up", "least"})
 
 
@@ -1117,7 +1120,7 @@ def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) 
     return conflicts
 
 
-def _table_header(item_units: list[Unit], index: int) -> Unit | None:
+def header_unit(item_units: list[Unit], index: int) -> Unit | None:
     """The header row of the table a row belongs to (the first row of its block of rows),
     or None when the unit is no body row of a table."""
     if not item_units[index].raw.lstrip().startswith("|"):
@@ -1148,7 +1151,7 @@ def _table_conflicts(
     cut-off moved for Northern Ireland): the category is the row's subject."""
     conflicts = []
     for index in range(len(item_units)):
-        header = _table_header(item_units, index)
+        header = header_unit(item_units, index)
         if header is None or index in taken:
             continue
         if (
@@ -1158,18 +1161,20 @@ def _table_conflicts(
         ):
             continue
         reasons = _move_reasons(facts, f"{header.text} {item_units[index].text}")
+        if not reasons:
+            reasons = _row_channel_reasons(facts, header.text, item_units[index].text)
         if reasons:
             conflicts.append(Conflict(index, item_units[index].text, tuple(reasons)))
             taken.add(index)
     # the table's other rows that state the same old value: the other side of its line
     # ("| Over 24 months | $49 … |" beside "| Up to 24 months | Free |")
     for conflict in list(conflicts):
-        header = _table_header(item_units, conflict.unit_index)
+        header = header_unit(item_units, conflict.unit_index)
         move = closest_move(facts.moves, f"{header.text if header else ''} {conflict.sentence}")
         if header is None or move is None or move.kind != "value":
             continue
         for index in range(len(item_units)):
-            if index in taken or _table_header(item_units, index) != header:
+            if index in taken or header_unit(item_units, index) != header:
                 continue
             if _states_value(move, item_units[index].text) and not split_off(
                 facts, move, item_units[index].text
@@ -1178,6 +1183,21 @@ def _table_conflicts(
                 conflicts.append(Conflict(index, item_units[index].text, (reason,)))
                 taken.add(index)
     return conflicts
+
+
+def _row_channel_reasons(facts: ChangeFacts, header: str, row: str) -> list[str]:
+    """A row stating a channel the new agent no longer uses, read with its header: "| Ready
+    to collect | By text, with your code |" under "| Message | How it reaches you |" says the
+    notice goes by text, which the row alone does not; a row of another message ("| Van slot
+    | By text, the evening before |") is not said as the old replies said it."""
+    stated = extract_promises(f"{header} {row}")
+    return [
+        f"states {promise.value}, which the new agent no longer states"
+        for promise in facts.removed_promises
+        if promise.kind == "channel"
+        and any(found.key == promise.key for found in stated)
+        and _said_alike(facts, promise.value, row)
+    ]
 
 
 def _summary_conflicts(
@@ -2139,7 +2159,7 @@ def _complement_conflicts(
     taken = {conflict.unit_index for conflict in found}
     added = []
     for conflict in found:
-        header = _table_header(item_units, conflict.unit_index)
+        header = header_unit(item_units, conflict.unit_index)
         if header is None:
             move = closest_move(facts.moves, conflict.sentence)
             # a limit moved for one case only keeps its other side for the rest
@@ -2157,7 +2177,7 @@ def _complement_conflicts(
             near = [
                 index
                 for index in range(len(item_units))
-                if _table_header(item_units, index) == header
+                if header_unit(item_units, index) == header
             ]
         if move is None:
             continue

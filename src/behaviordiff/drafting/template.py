@@ -60,6 +60,7 @@ from behaviordiff.drafting.channelarg import (
 from behaviordiff.drafting.channelneed import channel_need_draft
 from behaviordiff.drafting.channels import (
     channel_promises,
+    channel_row,
     only_about,
     rewrite_channel,
     stated_channels,
@@ -125,6 +126,7 @@ from behaviordiff.drafting.impact import (
     WAIT_REASON,
     Impact,
     dropped_asks,
+    header_unit,
     started_tool,
 )
 from behaviordiff.drafting.impactview import marked_for, only_marked_for
@@ -497,6 +499,13 @@ def _rewrite_sentences(
 def units_text(body: str, body_format: str) -> set[str]:
     """The sentences of a KB body, flattened."""
     return {unit.text for unit in units(plain_text(body, body_format))}
+
+
+def _with_header(item_units: list[Unit], index: int) -> str:
+    """A unit's text, read after its table's header when it is a body row of one."""
+    header = header_unit(item_units, index)
+    text = item_units[index].text
+    return f"{header.text} {text}" if header is not None else text
 
 
 class TemplateDrafter:
@@ -1645,9 +1654,9 @@ class TemplateDrafter:
         argued = channel_argument_switch(facts) is not None
         acting = {
             unit.text
-            for unit in impact.units
+            for index, unit in enumerate(impact.units)
             if unit.text in conflicting
-            and old in stated_channels(unit.text)
+            and old in stated_channels(_with_header(impact.units, index))
             and not (argued and first_sending(unit.text, facts))
         }
         dropped: set[str] = set()
@@ -1687,6 +1696,9 @@ class TemplateDrafter:
             text = " ".join(raw.split())
             if text in renamed:
                 return renamed_message(raw, old, new)
+            if raw.lstrip().startswith("|"):
+                # a row says its channel in a cell under a header ("| By text |")
+                return channel_row(raw, old, new)
             return rewrite_channel(raw, old=old, new=new)
 
         new_body = _rewrite_sentences(impact, acting, switch, dropped)
