@@ -239,8 +239,9 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             oldside._YOU_SUBJECT.sub("", "if you " + "a" * size + "-"),
             oldside._YOU_SUBJECT.sub("", "if you " * (size // 7)),
         ),
-        "oldside _TOLD_CLAUSE, 'the aaa…'": lambda: oldside._TOLD_CLAUSE.match(
-            "the " + "a" * size + "-"
+        "oldside _TOLD_CLAUSE, 'the aaa…', 'it aaa…'": lambda: (
+            oldside._TOLD_CLAUSE.match("the " + "a" * size + "-"),
+            oldside._TOLD_CLAUSE.match("it " + "a" * size + "-"),
         ),
         "checks code_identifiers, 'a_a_…-', backticks, braces, links": lambda: (
             checks.code_identifiers("x " + "a_" * (size // 2) + "-", ""),

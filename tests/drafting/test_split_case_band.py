@@ -82,6 +82,8 @@ def test_the_kept_band_is_read_from_the_new_prompt() -> None:
     assert split.band.personal
     # the young climber's first session is theirs, not the reader's
     assert "their first session" in split.said
+    # what they are told with a verb of its own ("tell them it costs £12") is said too
+    assert split.said.endswith("supervised 60-minute class, and it costs £12.")
 
 
 def test_every_case_claims_are_narrowed_to_the_band_in_the_kbs_words() -> None:
@@ -91,7 +93,7 @@ def test_every_case_claims_are_narrowed_to_the_band_in_the_kbs_words() -> None:
     assert (
         "At Summit, a climber's first session is on us if you're aged 16 or over, so there's "
         "nothing to pay. When a young climber wants to start, we book their first session as "
-        "a supervised 60-minute class." in macro
+        "a supervised 60-minute class, and it costs £12." in macro
     )
     assert "whatever your age" not in macro
     for kept in ("{{ticket.requester.first_name}}", "Climbers under 16 need a parent with them."):
