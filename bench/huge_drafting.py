@@ -220,6 +220,18 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             splitcase._DENIAL.search("n" * size),
         ),
         "splitcase _LAST_NOUN, spaces": lambda: splitcase._LAST_NOUN.search(spaces),
+        "splitcase _BAND, 'aged under aged …' and '1 and 1 and …'": lambda: (
+            splitcase._BAND.search("aged under " * (size // 11)),
+            splitcase._BAND.search("1 and " * (size // 6)),
+        ),
+        "splitcase _band_subject and _every_noun, 'a a …', 'every every …'": lambda: (
+            splitcase._band_subject("a" * size + " b" * (size // 2)),
+            splitcase._SUBJECT_WORD.search("a-" * (size // 2) + "!"),
+            splitcase._every_noun(
+                "every " * (size // 6) + "a " * (size // 2),
+                splitcase.Band("under 18", "students", "student", True),
+            ),
+        ),
         "splitcase _HEAD_LEAD, 'if you a a …'": lambda: splitcase._HEAD_LEAD.match(
             "if you " + "a " * (size // 2)
         ),
@@ -227,8 +239,9 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             oldside._YOU_SUBJECT.sub("", "if you " + "a" * size + "-"),
             oldside._YOU_SUBJECT.sub("", "if you " * (size // 7)),
         ),
-        "oldside _TOLD_CLAUSE, 'the aaa…'": lambda: oldside._TOLD_CLAUSE.match(
-            "the " + "a" * size + "-"
+        "oldside _TOLD_CLAUSE, 'the aaa…', 'it aaa…'": lambda: (
+            oldside._TOLD_CLAUSE.match("the " + "a" * size + "-"),
+            oldside._TOLD_CLAUSE.match("it " + "a" * size + "-"),
         ),
         "checks code_identifiers, 'a_a_…-', backticks, braces, links": lambda: (
             checks.code_identifiers("x " + "a_" * (size // 2) + "-", ""),

@@ -80,10 +80,11 @@ _TELL = re.compile(
     r"^(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?(?:\s+that)?\b\s*",
     re.I,
 )
-# what the customer is told, said with a verb of its own ("the £60 goes back to their card")
+# what the customer is told, said with a verb of its own ("the £60 goes back to their card",
+# "it costs £32")
 _TOLD_CLAUSE = re.compile(
-    r"^(?:the|your|their|our|its)\s+(?:[$€£]?\d[\d,.]*|[a-z-]{2,30})"
-    r"(?:\s+[a-z-]{2,30})?\s+(?!(?:is|was|has|this|its|us|as|plus)\b)[a-z]{2,}[^s\W]s\b",
+    r"^(?:(?:the|your|their|our|its)\s+(?:[$€£]?\d[\d,.]*|[a-z-]{2,30})"
+    r"(?:\s+[a-z-]{2,30})?|it)\s+(?!(?:is|was|has|this|its|us|as|plus)\b)[a-z]{2,}[^s\W]s\b",
     re.I,
 )
 _TALK = re.compile(r"^(?:say|explain|apologi[sz]e|be|use|call|reply|respond|answer)\b", re.I)

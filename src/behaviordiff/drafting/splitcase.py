@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import kb_voice
 from behaviordiff.drafting.text import (
+    STOPWORDS,
     Keep,
     Unit,
     cell_text_spans,
@@ -88,6 +89,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MAX = 4000
 _THINGS_THEY = re.compile(r"\b(the [a-z]{2,30}s)\b([^,.;:`()]{0,60}?)\b(they|their|them)\b")
 _THEY = "THINGSPRONOUN"
+_THIRD_PERSON = re.compile(r"(?:if|when|once) (?:a|an|the) [a-z]", re.I)
+_YOU = re.compile(r"\byou(?:rs?|[’']re)?\b", re.I)
+_YOUR = re.compile(r"\byour\b")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 
 
@@ -118,6 +122,25 @@ class CaseSplit:
     cancel fewer than 7 days before"), else None."""
     plain: bool = False
     """The old rule said no every-case words: only its claim said with no case is its."""
+    band: Band | None = None
+    """The band of a number the new prompt keeps the old claim for ("New students under 18
+    get a free trial" of "Every new student's first lesson is a free trial, whatever their
+    age"), or None: a KB sentence making the every-case claim is narrowed to it."""
+
+
+@dataclass(frozen=True)
+class Band:
+    """A band of a number a kept claim is narrowed to: "under 18" of "New students under 18
+    get …", the noun it is said of ("students", as the prompt says it, "New students"), and
+    whether the number is a person's age (then a sentence says it "if you're under 18")."""
+
+    words: str
+    """"under 18", "18 and over"."""
+    subject: str
+    """The prompt's words for whom (or what) the band is of, its noun last ("New students")."""
+    noun: str
+    """That noun's stem ("student")."""
+    personal: bool
 
 
 def _flat(text: str) -> str:
@@ -165,6 +188,9 @@ def _voiced(sentence: str) -> str | None:
         return None
     if _CODE.search(said) or not said:
         return None
+    if head is not None and _THIRD_PERSON.match(head) and not _YOU.search(head):
+        # "When a new member wants to join, we book your …": the "their" was the member's
+        said = _YOUR.sub("their", said)
     lead = f"{head}, {said}" if head else said
     lead = lead.strip().rstrip(" ,;:")
     return lead[:1].upper() + lead[1:] + ("" if lead.endswith((".", "!", "?")) else ".")
@@ -244,6 +270,7 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         ]
         old_words = frozenset(word for text in olds for word in _words(text))
         claim = _narrowed(old)
+        band = None if plain else _kept_band(facts, rule, claim)
         (plainly if plain else found).append(
             CaseSplit(
                 old,
@@ -255,10 +282,131 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
                 _case_head(new),
                 _case_head(kept) if kept is not None and kept != new else None,
                 plain,
+                band,
             )
         )
     # a rule said for every case in words is the split; one said with no case, only without
     return found or plainly
+
+
+# a band of a number said in words ("under 18", "18 and over"; bounded, linear); never an
+# amount ("under £50") nor a part of a bigger number ("under 18.5")
+_BAND = re.compile(
+    r"\b(?:aged )?(?:under|over|below|above|younger than|older than|at least) \d{1,4}\b"
+    r"(?![.,]\d)|\b(?:aged )?\d{1,4} (?:and|or) (?:over|under|older|younger|above|below)\b",
+    re.I,
+)
+_NUMBER = re.compile(r"\d{1,4}")
+_SUBJECT_WORD = re.compile(r"([A-Za-z][A-Za-z'’-]{0,30}) ?$")
+_NOT_SUBJECT = frozenset({"every", "each", "all", "any", "the", "a", "an", "our", "your", "of"})
+_QUANTIFIER = re.compile(r"\b(?:every|each|all|any)\b", re.I)
+_NEXT_WORD = re.compile(r" ([A-Za-z]{1,30})\b")
+_PRONOUN = (("their", "they're"), ("they", "they're"), ("your", "you're"), ("you", "you're"))
+
+
+def _kept_band(facts: ChangeFacts, rule: Any, claim: str) -> Band | None:
+    """The band of a number the new prompt keeps the old every-case claim for: the rule's new
+    sentence, or one of its section's, saying the claim (as the claim, not denied) for a band
+    of a number the change's condition is bounded at ("New students under 18 get a free
+    30-minute trial" of "Every new student's first lesson is a free 30-minute trial, whatever
+    their age", the condition `student_age >= 18`), or None."""
+    wanted = _claim_words(claim)
+    if len(wanted) < 2:
+        return None
+    bounds = {
+        str(atom.value).removesuffix(".0"): atom.feature
+        for condition in facts.conditions
+        for atom in condition.atoms
+        if atom.op in (">", ">=", "<", "<=") and isinstance(atom.value, int | float)
+    }
+    said = [_flat(rule.new)[:_MAX]] if rule.new else []
+    said += [_flat(text)[:_MAX] for text in facts.prompt_sections.get(rule.section or "", [])]
+    for sentence in said:
+        band = _BAND.search(sentence)
+        if (
+            band is None
+            or _UNIVERSAL.search(sentence)
+            or _denied(sentence) != _denied(claim)
+            or len(_claim_words(sentence) & wanted) < 2
+        ):
+            continue
+        number = _NUMBER.search(band.group(0))
+        feature = bounds.get(number.group(0)) if number is not None else None
+        if feature is None:
+            continue
+        subject = _band_subject(sentence[: band.start()])
+        if subject is None:
+            continue
+        return Band(
+            band.group(0).lower(),
+            subject,
+            stem(subject.split()[-1].lower()),
+            "age" in re.split(r"[_\W]+", feature.lower()),
+        )
+    return None
+
+
+def _band_subject(before: str) -> str | None:
+    """The words right before a band naming whom it is of ("New students" of "New students
+    under 18 get …"), at most three, its noun last; None when a determiner or nothing is."""
+    words: list[str] = []
+    rest = before
+    while len(words) < 3:
+        found = _SUBJECT_WORD.search(rest)
+        if found is None or found.group(1).lower() in _NOT_SUBJECT:
+            break
+        words.insert(0, found.group(1))
+        rest = rest[: found.start()]
+        if not rest.endswith(" ") and rest:
+            break
+        rest = rest.rstrip(" ")
+    if not words or words[-1].lower() in STOPWORDS:
+        return None
+    return " ".join(words)
+
+
+def _every_noun(text: str, band: Band) -> tuple[int, int] | None:
+    """Where `text` says every one of the band's noun ("every new student"), or None."""
+    for quantifier in _QUANTIFIER.finditer(text[:_MAX]):
+        at = quantifier.end()
+        for _ in range(3):
+            word = _NEXT_WORD.match(text, at)
+            if word is None:
+                break
+            at = word.end()
+            if stem(word.group(1).lower()) == band.noun:
+                return quantifier.start(), at
+    return None
+
+
+def _says_for_every(split: CaseSplit, text: str) -> bool:
+    """Whether `text` says the old claim of every one the band is of ("| Trial lesson (every
+    new student) | 30 minutes | Free |"): "every" on the band's noun, half the claim's words
+    or more, and no case of its own ("Shoe hire is free for every climber" shares the noun and
+    "free", not the claim)."""
+    if split.band is None or _every_noun(text, split.band) is None or _OWN_CASE.search(text):
+        return False
+    wanted = _claim_words(split.claim)
+    return 2 * len(_claim_words(text) & wanted) >= len(wanted) >= 2
+
+
+def _banded_subject(band: Band, said: str) -> str:
+    """The band's subject and band in place of "every …" ("new students under 18"), upper
+    case kept only where `said` opened with it."""
+    subject = band.subject
+    if not said[:1].isupper() and not subject.isupper():
+        subject = subject[:1].lower() + subject[1:]
+    return f"{subject} {band.words}"
+
+
+def _band_clause(band: Band, every: str) -> str | None:
+    """The band as a case in the KB's voice, its pronoun the every-case clause's ("whatever
+    their age" → "if they're under 18"), or None when the number is no person's age."""
+    if not band.personal:
+        return None
+    words = set(re.findall(r"[a-z]+", every.lower()))
+    pronoun = next((said for word, said in _PRONOUN if word in words), "you're")
+    return f"if {pronoun} {band.words}"
 
 
 def _claims(split: CaseSplit, text: str) -> bool:
@@ -269,6 +417,8 @@ def _claims(split: CaseSplit, text: str) -> bool:
     if _UNIVERSAL.search(text) is not None:
         return True
     if _plain_claim(split, text):
+        return True
+    if split.band is not None and _says_for_every(split, text):
         return True
     if split.plain:
         return False
@@ -423,9 +573,35 @@ def _lower_first(text: str) -> str:
     return text
 
 
+def _banded(split: CaseSplit, text: str) -> str | None:
+    """`text` with its every-case clauses out and the kept band said as the case of the clause
+    saying the claim ("At Fretwork, everybody's first lesson is on us, whatever their age, so
+    …" → "At Fretwork, everybody's first lesson is on us if they're under 18, so …"); None when
+    no band, no person's age, or no clause says the claim."""
+    every = _UNIVERSAL.search(text)
+    if split.band is None or every is None:
+        return None
+    case = _band_clause(split.band, every.group(0))
+    rest = _narrowed(text, split.claim)
+    if case is None or not rest or _STILL_EVERY.search(rest):
+        return None
+    pieces = _CLAUSE.split(rest)
+    wanted = _claim_words(split.claim)
+    score, at = max((len(_claim_words(pieces[i]) & wanted), -i) for i in range(0, len(pieces), 2))
+    if score < 2:
+        return None
+    pieces[-at] = f"{pieces[-at]} {case}"
+    return "".join(pieces)
+
+
 def _prose(split: CaseSplit, raw: str, first: bool) -> str | None:
     text = _LIST_MARK.sub("", _flat(raw))
     end = text[-1] if text and text[-1] in ".!?" else ""
+    banded = _banded(split, text)
+    if banded is not None:
+        # the claim kept for the band, in the KB's words; the others' handling said once
+        kept = upper_first(banded) + (end or ".")
+        return f"{kept} {split.said}" if first else kept
     rest = _narrowed(text, split.claim)
     if not rest:
         return split.said if first else ""
@@ -449,6 +625,13 @@ _LABEL = re.compile(
 
 
 def _row(split: CaseSplit, raw: str) -> str | None:
+    every = _every_noun(raw, split.band) if split.band is not None else None
+    if split.band is not None and every is not None:
+        # "| Trial lesson (every new student) | …" → "| Trial lesson (new students under 18) | …"
+        start, end = every
+        raw = raw[:start] + _banded_subject(split.band, raw[start:end]) + raw[end:]
+        if not any(_UNIVERSAL.search(c) or _ONLY.search(c) for c in raw.strip("| ").split("|")):
+            return raw
     cells = raw.strip().strip("|").split("|")
     for index in range(len(cells) - 1, 0, -1):
         cell = cells[index].strip()
@@ -576,9 +759,16 @@ def split_case_fact(facts: ChangeFacts) -> str | None:
     if not splits:
         return None
     split = splits[0]
+    band = (
+        f" The new prompt keeps the old claim for {_banded_subject(split.band, 'x')} only: "
+        f"narrow each KB sentence claiming it for everyone to that band in the KB's own words "
+        f"(a row's 'every …' becomes '{_banded_subject(split.band, 'x')}')."
+        if split.band is not None
+        else ""
+    )
     return (
         f"The old rule held for every case ({split.old!r}); now one case is handled "
         f"differently: {split.said} Narrow KB sentences claiming the old handling for every "
         "case ('whatever the reason', 'however many', 'only') to the other cases, and say the "
-        "new case's handling once."
+        f"new case's handling once.{band}"
     )
