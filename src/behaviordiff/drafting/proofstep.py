@@ -22,6 +22,8 @@ from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
+from behaviordiff.drafting.oldside import customer_voice
+from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, stem, terms, units
 
 PROOF_STEP_REASON = "says there is nothing to prove; the new prompt first has the agent"
@@ -32,6 +34,27 @@ _ASK = re.compile(
     r"\bask\s+(?:(?:the\s+[a-z]+|them|him|her)\s+)?for\s+(?P<what>[^.;:]+?)"
     r"(?P<check>\s+and\s+(?:check|verify|confirm)\s+(?:them|it|that|they)\b[^.;:]*)?(?=[.;:]|$)"
 )
+# "ask the customer to send a photo of the misprint first", "ask them to upload the receipt"
+_ASK_TO = re.compile(
+    r"\bask\s+(?:(?:the\s+[a-z]+|them|him|her)\s+)?to\s+(?:send|share|upload|show|provide|"
+    r"attach|email|give)\s+(?:us\s+)?(?P<what>[^.;:]+?)(?=[.;:]|$)"
+)
+_FIRST = re.compile(r"\s+(?:first|beforehand|in advance)$")
+# "Only once their photo is in the conversation, …": a gate, what it waits for said in it
+_GATE = re.compile(r"^(?:only\s+)?(?:once|when|after)\b(?P<gate>[^,]{1,160}),", re.I)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# a word denying what follows it ("no photos", "without a receipt", "don't ask for photos")
+_DENY_WORD = re.compile(
+    r"\b(?:no|without|nothing|never|don't|don’t|do not|doesn't|doesn’t|won't|won’t|needn't)\b",
+    re.I,
+)
+# a cell saying nothing is needed ("Nothing, just your order number", "None")
+_NOTHING_CELL = re.compile(
+    r"^(?:nothing|none|no\s+[a-z]+|n/a)(?:\s*[,:;–—-]\s*(?:just|only)\s+(?P<rest>[^|]{1,200}))?$",
+    re.I,
+)
+# a column saying what the customer must give ("What we need from you", "Proof required")
+_NEED_HEAD = frozenset(stem(word) for word in ("need", "send", "bring", "provide", "require", "show", "proof", "document"))
 _CHECK_WORD = re.compile(r"\b(?:check|verify|confirm|match)\w*\b", re.I)
 # "Once the digits match, call `x`", "Only when they're verified, look the order up with `x`"
 _GATED = re.compile(
@@ -90,6 +113,9 @@ class ProofStep:
     tool: str | None
     rule: str
     topic: frozenset[str]
+    wanted: frozenset[str] = frozenset()
+    """The stems of what is asked ("photo"): a KB sentence denying it ("no photos needed")
+    says the old rule."""
 
 
 def _topic(facts: ChangeFacts, action: str) -> frozenset[str]:
@@ -107,52 +133,107 @@ def _topic(facts: ChangeFacts, action: str) -> frozenset[str]:
     return frozenset(stem(word) for word in words[1:])
 
 
+def _gated(facts: ChangeFacts, asked: str) -> set[str]:
+    """The tools a sentence of the new prompt calls only once a check passes ("Once the digits
+    match, call `x`") or once what is asked is in ("Only once their photo is in the
+    conversation, order … with `x`")."""
+    wanted = set(terms(asked))
+    found: set[str] = set()
+    for rule in facts.rules:
+        if not rule.new:
+            continue
+        text = " ".join(rule.new.split())
+        if _GATED.match(text):
+            found.update(_TOOL.findall(text))
+        for sentence in _SENTENCES.split(text):
+            gate = _GATE.match(sentence)
+            if gate is not None and wanted & set(terms(_TOOL.sub(" ", gate.group("gate")))):
+                found.update(_TOOL.findall(sentence))
+    return found
+
+
+def _asked_step(text: str) -> tuple[str, str, str] | None:
+    """(what is asked, the step in the prompt's words, in a KB's voice) of a prompt sentence
+    asking the customer for something before an action, or None."""
+    found = _ASK.search(text)
+    if found is not None and (found.group("check") or _CHECK_WORD.search(text)):
+        asked = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group("what"))).strip()
+        step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group(0))).strip().rstrip(" ,")
+        said = step
+        for pattern, replacement in _ADDRESSEE:
+            said = pattern.sub(replacement, said)
+        return asked, step, said
+    sent = _ASK_TO.search(text)
+    if sent is None:
+        return None
+    step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group(0))).strip().rstrip(" ,")
+    asked = _FIRST.sub("", _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group("what")))).strip()
+    return asked, step, customer_voice(step)
+
+
 def proof_step(facts: ChangeFacts) -> ProofStep | None:
     """The check a changed or added prompt sentence asks the customer to pass before an
     action the change's conversations lost, when another sentence of the new prompt still
-    takes that action once the check passes ("Once the digits match, call `x`"). None when
-    the old sentence already asked for it, or the action is simply gone."""
+    takes that action once the check passes ("Once the digits match, call `x`") or once what
+    is asked is in ("Only once their photo is in the conversation, order … with `x`"). None
+    when the old sentence already asked for it, or the action is simply gone."""
     lost = [action.name for action in facts.before_actions if not action.is_escalation]
     if not lost:
-        return None
-    gated = {
-        name
-        for rule in facts.rules
-        if rule.new and _GATED.match(" ".join(rule.new.split()))
-        for name in _TOOL.findall(rule.new)
-    }
-    kept = [name for name in lost if name in gated]
-    if not kept:
         return None
     for rule in facts.rules:
         if not rule.new:
             continue
         text = " ".join(rule.new.split())
-        found = _ASK.search(text)
-        if found is None or not (found.group("check") or _CHECK_WORD.search(text)):
+        read = _asked_step(text)
+        if read is None:
             continue
-        asked = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group("what"))).strip()
+        asked, step, said = read
         if rule.old and asked.lower() in " ".join(rule.old.split()).lower():
             continue
-        step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group(0))).strip().rstrip(" ,")
         if "`" in step or "{" in step or len(step.split()) > 25 or not terms(asked):
             return None
-        said = step
-        for pattern, replacement in _ADDRESSEE:
-            said = pattern.sub(replacement, said)
+        kept = [name for name in lost if name in _gated(facts, asked)]
+        if not kept:
+            return None
         tools = [name for name in _TOOL.findall(text) if name not in kept]
+        # what is asked, less what it is of ("a photo of the misprint" → "photo")
+        wanted = frozenset(terms(re.split(r"\s+of\s+", asked, maxsplit=1)[0]))
         return ProofStep(
-            kept[0], asked, step, said, tools[0] if tools else None, text, _topic(facts, kept[0])
+            kept[0],
+            asked,
+            step,
+            said,
+            tools[0] if tools else None,
+            text,
+            _topic(facts, kept[0]),
+            wanted,
         )
     return None
 
 
-def denies_proof(found: ProofStep, sentence: str, context: str) -> bool:
-    """Whether a KB sentence says there is nothing to prove, about the check's topic: the
-    sentence, or its item's title and heading (`context`), names the topic."""
-    if not _NO_PROOF.search(sentence):
+def denies_asked(found: ProofStep, sentence: str) -> bool:
+    """Whether a sentence denies what is now asked: a denying word with a word of it within
+    the next five ("no photos or proof needed", "we don't ask for a photo")."""
+    if not found.wanted:
         return False
-    return bool(found.topic & {stem(word) for word in terms(f"{sentence} {context}")})
+    for denial in _DENY_WORD.finditer(sentence):
+        following = sentence[denial.end() : denial.end() + 80].split()[:5]
+        if found.wanted & set(terms(" ".join(following))):
+            return True
+    return False
+
+
+def denies_proof(found: ProofStep, sentence: str, context: str, body: str = "") -> bool:
+    """Whether a KB sentence says there is nothing to prove, about the check's topic: the
+    sentence, or its item's title and heading (`context`), names the topic; a sentence
+    denying what is now asked ("no photos needed") may have it named anywhere in its item
+    (`body`)."""
+    named = denies_asked(found, sentence)
+    if not named and not _NO_PROOF.search(sentence):
+        return False
+    if found.topic & {stem(word) for word in terms(f"{sentence} {context}")}:
+        return True
+    return named and bool(found.topic & {stem(word) for word in terms(body)})
 
 
 def _heading_above(item_units: Sequence[Unit], index: int) -> str:
@@ -162,13 +243,51 @@ def _heading_above(item_units: Sequence[Unit], index: int) -> str:
     return ""
 
 
+def _cells(row: str) -> list[str]:
+    return row.strip().strip("|").split("|")
+
+
+def nothing_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> list[int]:
+    """The cells of a table row on the check's topic (its first cell names it) saying nothing
+    is needed ("Nothing, just your order number") under a column of what the customer gives
+    ("What we need from you"); [] for any other row."""
+    row = item_units[index].text
+    header = table_header([unit.raw for unit in item_units], index)
+    if header is None or re.fullmatch(r"[\s|:-]+", row):
+        return []
+    heads, cells = _cells(header), _cells(row)
+    if len(heads) != len(cells) or not found.topic & {stem(w) for w in terms(cells[0])}:
+        return []
+    return [
+        at
+        for at, cell in enumerate(cells[1:], start=1)
+        if _NOTHING_CELL.match(cell.strip())
+        and _NEED_HEAD & {stem(word) for word in terms(heads[at])}
+    ]
+
+
 def _denying(found: ProofStep, title: str, item_units: Sequence[Unit]) -> list[int]:
+    body = " ".join(unit.text for unit in item_units)
     return [
         index
         for index, unit in enumerate(item_units)
-        if not unit.raw.lstrip().startswith(("#", "|"))
-        and denies_proof(found, unit.text, f"{title} {_heading_above(item_units, index)}")
+        if (
+            not unit.raw.lstrip().startswith(("#", "|"))
+            and denies_proof(
+                found, unit.text, f"{title} {_heading_above(item_units, index)}", body
+            )
+        )
+        or (unit.raw.lstrip().startswith("|") and nothing_cells(found, item_units, index))
     ]
+
+
+def deferred(found: ProofStep, reason: str) -> bool:
+    """Whether a generic finder's reason is only that the changed conversations no longer
+    take the gated action or say what comes with it (its values): both still happen once
+    the check passes, so it is no conflict of the check."""
+    return reason == f"describes `{found.action}`, which the new agent no longer does" or (
+        reason.startswith("states ") and reason.endswith(", which the new agent no longer states")
+    )
 
 
 def proof_step_conflicts(
@@ -187,6 +306,11 @@ def proof_step_conflicts(
     denying = set(_denying(step, title, item_units))
     marked = []
     for conflict in found:
+        if conflict.unit_index not in denying and all(
+            deferred(step, why) for why in conflict.reasons
+        ):
+            # the gated action and what is said with it still happen once the check passes
+            continue
         if conflict.unit_index in denying:
             denying.discard(conflict.unit_index)
             conflict = make(conflict.unit_index, conflict.sentence, (*conflict.reasons, reason))
@@ -232,6 +356,65 @@ def with_proof_step(found: ProofStep, raw: str) -> str | None:
     return lead + _cap(": ".join(kept)) + end
 
 
+_PIECE_BREAK = re.compile(r"\s*[:;]\s+|\s+[—–]\s+|,\s+")
+
+
+def said_instead(found: ProofStep, raw: str) -> str | None:
+    """A sentence denying what is now asked with no "we" clause to put the step before, the
+    step said in place of its denying pieces ("Just message us with your order number: no
+    photos, no proof, no questions asked." → "Just message us with your order number: we'll
+    ask you to send a photo of the misprint first."): every other piece kept, "straight away"
+    out of them. None when no piece denies it, or nothing else is left."""
+    lead = _lead(raw)
+    body = raw[len(lead) :].strip()
+    end = body[-1] if body[-1:] in ".!?" else "."
+    body = body.rstrip(".!? ")
+    pieces: list[tuple[str, str]] = []
+    start, before = 0, ""
+    for cut in _PIECE_BREAK.finditer(body):
+        pieces.append((before, body[start : cut.start()]))
+        before, start = cut.group(), cut.end()
+    pieces.append((before, body[start:]))
+    denying = {
+        at
+        for at, (_, piece) in enumerate(pieces)
+        if _NO_PROOF.search(piece) or denies_asked(found, piece)
+    }
+    if not denying or len(denying) == len(pieces):
+        return None
+    out = ""
+    placed = False
+    for at, (cut, piece) in enumerate(pieces):
+        if at in denying:
+            if placed:
+                continue
+            placed = True
+            cut = ", and " if cut.startswith(",") and out else cut
+            piece = f"we'll {found.said}"
+        else:
+            piece = _AT_ONCE.sub("", piece).strip()
+        out += (cut if out else "") + piece
+    return lead + _cap(out) + end
+
+
+def asked_row(found: ProofStep, raw: str, marked: Sequence[int]) -> str:
+    """A table row with each cell saying nothing is needed saying what is now asked ("Nothing,
+    just your order number" → "A photo of the misprint and your order number")."""
+    cells = raw.strip().strip("|").split("|")
+    out = []
+    for at, cell in enumerate(cells):
+        told = _NOTHING_CELL.match(cell.strip())
+        if at not in marked or told is None:
+            out.append(cell)
+            continue
+        rest = told.group("rest")
+        said = _cap(found.asked) + (f" and {rest.strip()}" if rest else "")
+        lead = cell[: len(cell) - len(cell.lstrip())]
+        out.append(f"{lead}{said}{cell[len(cell.rstrip()) :]}")
+    prefix = raw[: len(raw) - len(raw.lstrip())]
+    return prefix + "|" + "|".join(out) + "|"
+
+
 def proof_step_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The template drafter's edit: each sentence saying there is nothing to prove, said with
     the check (`with_proof_step`), every other byte kept; flagged (no text) when one of them
@@ -242,14 +425,18 @@ def proof_step_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     denying = set(marked_for(impact.conflicts, PROOF_STEP_REASON))
     if not denying:
         return None
-    order = [unit.text for unit in impact.units if unit.text in denying]
+    item_units = list(impact.units)
+    order = [unit.text for unit in item_units if unit.text in denying]
     quoted = "; ".join(f"“{sentence}”" for sentence in order)
     noun = impact.item.kind
 
     def pick(unit: Unit) -> str | Keep:
         if unit.text not in denying:
             return Keep.UNIT
-        said = with_proof_step(step, unit.raw)
+        if unit.raw.lstrip().startswith("|"):
+            index = item_units.index(unit)
+            return asked_row(step, unit.raw.rstrip(), nothing_cells(step, item_units, index))
+        said = with_proof_step(step, unit.raw) or said_instead(step, unit.raw)
         return Keep.BLOCK if said is None else said[len(_lead(unit.raw)) :]
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, pick)
