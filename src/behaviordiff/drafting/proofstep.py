@@ -42,6 +42,7 @@ _ASK_TO = re.compile(
 _FIRST = re.compile(r"\s+(?:first|beforehand|in advance)$")
 # "Only once their photo is in the conversation, …": a gate, what it waits for said in it
 _GATE = re.compile(r"^(?:only\s+)?(?:once|when|after)\b(?P<gate>[^,]{1,160}),", re.I)
+_OF = re.compile(r"\s+(?:of|for|from|with|showing|on|in)\s+")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # a word denying what follows it ("no photos", "without a receipt", "don't ask for photos")
 _DENY_WORD = re.compile(
@@ -196,8 +197,8 @@ def proof_step(facts: ChangeFacts) -> ProofStep | None:
         if not kept:
             return None
         tools = [name for name in _TOOL.findall(text) if name not in kept]
-        # what is asked, less what it is of ("a photo of the misprint" → "photo")
-        wanted = frozenset(terms(re.split(r"\s+of\s+", asked, maxsplit=1)[0]))
+        # what is asked, less what it is of or for ("a photo of the misprint" → "photo")
+        wanted = frozenset(terms(_OF.split(asked, maxsplit=1)[0]))
         return ProofStep(
             kept[0],
             asked,
@@ -281,10 +282,22 @@ def _denying(found: ProofStep, title: str, item_units: Sequence[Unit]) -> list[i
     ]
 
 
+def _on_topic(found: ProofStep, title: str, item_units: Sequence[Unit], index: int) -> bool:
+    """Whether unit `index` is on the check's topic: it, its item's title or the heading above
+    it names the topic; a table row, by its first cell."""
+    text = item_units[index].text
+    if text.lstrip().startswith("|"):
+        said = _cells(text)[0]
+    else:
+        said = f"{text} {title} {_heading_above(item_units, index)}"
+    return bool(found.topic & {stem(word) for word in terms(said)})
+
+
 def deferred(found: ProofStep, reason: str) -> bool:
     """Whether a generic finder's reason is only that the changed conversations no longer
     take the gated action or say what comes with it (its values): both still happen once
-    the check passes, so it is no conflict of the check."""
+    the check passes, so a sentence saying them on another topic (the same action for a lost
+    parcel, when misprints now need a photo first) is no conflict of the check."""
     return reason == f"describes `{found.action}`, which the new agent no longer does" or (
         reason.startswith("states ") and reason.endswith(", which the new agent no longer states")
     )
@@ -306,10 +319,12 @@ def proof_step_conflicts(
     denying = set(_denying(step, title, item_units))
     marked = []
     for conflict in found:
-        if conflict.unit_index not in denying and all(
-            deferred(step, why) for why in conflict.reasons
+        if (
+            conflict.unit_index not in denying
+            and all(deferred(step, why) for why in conflict.reasons)
+            and not _on_topic(step, title, item_units, conflict.unit_index)
         ):
-            # the gated action and what is said with it still happen once the check passes
+            # the gated action and what is said with it, on another topic: still done there
             continue
         if conflict.unit_index in denying:
             denying.discard(conflict.unit_index)
