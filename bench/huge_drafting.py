@@ -42,6 +42,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         oldside,
         onevalue,
         optionlist,
+        proofstep,
         quoteclause,
         refusedkind,
         servedlist,
@@ -227,6 +228,17 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             oldside._YOU_SUBJECT.sub("", "if you " + "a" * size + "-"),
             oldside._YOU_SUBJECT.sub("", "if you " * (size // 7)),
         ),
+        "proofstep _ASK_TO, 'ask them to send   …'": lambda: proofstep._ASK_TO.search(
+            "ask them to send " + " " * size + "x"
+        ),
+        "proofstep _ASK_TO, 'ask to send ask to send …'": lambda: list(
+            proofstep._ASK_TO.finditer("ask them to send " * (size // 17) + ".")
+        ),
+        "proofstep _PIECE_BREAK, spaces": lambda: proofstep._PIECE_BREAK.split(spaces),
+        "proofstep _NOTHING_CELL, 'nothing, just   …'": lambda: proofstep._NOTHING_CELL.match(
+            "nothing, just " + " " * size + "|"
+        ),
+        "proofstep _GATE, 'once once …'": lambda: proofstep._GATE.match("once " * (size // 5)),
         "oldside _TOLD_CLAUSE, 'the aaa…'": lambda: oldside._TOLD_CLAUSE.match(
             "the " + "a" * size + "-"
         ),
@@ -254,6 +266,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         oldside,
         perwhole,
         promptrule,
+        proofstep,
         rules,
         vaguercase,
         waivedline,
@@ -263,6 +276,16 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting.text import units
     from behaviordiff.drafting.timedrop import time_pattern
 
+    step = proofstep.ProofStep(
+        "order_reprint",
+        "a photo",
+        "ask them to send a photo",
+        "ask you to send a photo",
+        None,
+        "r",
+        frozenset({"misprint"}),
+        frozenset({"photo"}),
+    )
     charge = casecharge.CaseCharge(
         "Full valets carry a £15 weekend fee.",
         None,
@@ -564,6 +587,12 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "waivedline marked, '£40 change £40 change …'": lambda: waivedline.waived_sentences(
             waived, units("Each change costs £40, " * (size // 23) + "every time.")
+        ),
+        "proofstep denies_asked, 'no no no …'": lambda: proofstep.denies_asked(
+            step, "no " * (size // 3) + "x"
+        ),
+        "proofstep said_instead, 'no photos, no photos, …'": lambda: proofstep.said_instead(
+            step, "We do it straight away, " + "no photos, " * (size // 11) + "ok."
         ),
         "conditions moved_bounds, 'two free two free …'": lambda: moved_bounds(
             [("two free " * (size // 9), "one free " * (size // 9))]

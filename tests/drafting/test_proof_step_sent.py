@@ -126,9 +126,12 @@ def test_the_step_is_said_in_place_of_the_denying_pieces() -> None:
     assert step is not None
     assert said_instead(
         step, "- Just tell us your order number: no receipts, no proof, no questions asked."
-    ) == ("- Just tell us your order number: we'll ask you to upload a receipt for the chair first.")
+    ) == (
+        "- Just tell us your order number: we'll ask you to upload a receipt for the chair first."
+    )
     assert said_instead(
-        step, "We've sent the spare part straight away, no receipt or paperwork needed: we believe you."
+        step,
+        "We've sent the spare part straight away, no receipt or paperwork needed: we believe you.",
     ) == (
         "We've sent the spare part, and we'll ask you to upload a receipt for the chair first: "
         "we believe you."

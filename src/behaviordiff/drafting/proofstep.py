@@ -51,11 +51,14 @@ _DENY_WORD = re.compile(
 )
 # a cell saying nothing is needed ("Nothing, just your order number", "None")
 _NOTHING_CELL = re.compile(
-    r"^(?:nothing|none|no\s+[a-z]+|n/a)(?:\s*[,:;–—-]\s*(?:just|only)\s+(?P<rest>[^|]{1,200}))?$",
+    r"^(?:nothing|none|no\s+[a-z]+|n/a)(?:\s*[,:;–—-]\s*(?:just|only)\s+(?P<rest>[^|\s][^|]{0,199}))?$",
     re.I,
 )
 # a column saying what the customer must give ("What we need from you", "Proof required")
-_NEED_HEAD = frozenset(stem(word) for word in ("need", "send", "bring", "provide", "require", "show", "proof", "document"))
+_NEED_HEAD = frozenset(
+    stem(word)
+    for word in ("need", "send", "bring", "provide", "require", "show", "proof", "document")
+)
 _CHECK_WORD = re.compile(r"\b(?:check|verify|confirm|match)\w*\b", re.I)
 # "Once the digits match, call `x`", "Only when they're verified, look the order up with `x`"
 _GATED = re.compile(
@@ -274,9 +277,7 @@ def _denying(found: ProofStep, title: str, item_units: Sequence[Unit]) -> list[i
         for index, unit in enumerate(item_units)
         if (
             not unit.raw.lstrip().startswith(("#", "|"))
-            and denies_proof(
-                found, unit.text, f"{title} {_heading_above(item_units, index)}", body
-            )
+            and denies_proof(found, unit.text, f"{title} {_heading_above(item_units, index)}", body)
         )
         or (unit.raw.lstrip().startswith("|") and nothing_cells(found, item_units, index))
     ]
@@ -371,7 +372,8 @@ def with_proof_step(found: ProofStep, raw: str) -> str | None:
     return lead + _cap(": ".join(kept)) + end
 
 
-_PIECE_BREAK = re.compile(r"\s*[:;]\s+|\s+[—–]\s+|,\s+")
+# (no run of spaces before the mark: a long run of spaces is scanned once)
+_PIECE_BREAK = re.compile(r"[:;]\s+|\s[—–]\s+|,\s+")
 
 
 def said_instead(found: ProofStep, raw: str) -> str | None:
@@ -386,9 +388,9 @@ def said_instead(found: ProofStep, raw: str) -> str | None:
     body = body.rstrip(".!? ")
     pieces: list[tuple[str, str]] = []
     start, before = 0, ""
-    for cut in _PIECE_BREAK.finditer(body):
-        pieces.append((before, body[start : cut.start()]))
-        before, start = cut.group(), cut.end()
+    for mark in _PIECE_BREAK.finditer(body):
+        pieces.append((before, body[start : mark.start()]))
+        before, start = mark.group(), mark.end()
     pieces.append((before, body[start:]))
     denying = {
         at
