@@ -39,6 +39,27 @@ _ASK_TO = re.compile(
     r"\bask\s+(?:(?:the\s+[a-z]+|them|him|her)\s+)?to\s+(?:send|share|upload|show|provide|"
     r"attach|email|give)\s+(?:us\s+)?(?P<what>[^.;:]+?)(?=[.;:]|$)"
 )
+# "we check the customer's photo ID": a check the company makes itself before the action
+_WE_CHECK = re.compile(
+    r"\bwe\s+(?P<verb>check|verify)\s+(?P<what>[^,.;:()`]{1,80}?)(?=\s*[,.;:(]|\s+(?:before|first)\b|$)"
+)
+# "… and confirmed only once their ID has been checked": a gate in the middle of a sentence
+_ONLY_ONCE = re.compile(r"\bonly\s+(?:once|when|after)\b(?P<gate>[^,.;]{1,120})", re.I)
+_DONE = {
+    "send": "sent",
+    "share": "shared",
+    "upload": "uploaded",
+    "show": "shown",
+    "provide": "provided",
+    "attach": "attached",
+    "email": "emailed",
+    "give": "given",
+    "check": "checked",
+    "verify": "verified",
+}
+# "as soon as we've put you in the diary, …": the action said to follow at once
+_AS_SOON_AS = re.compile(r"^as soon as\s+", re.I)
+_SOON = re.compile(r"\bas soon as\b", re.I)
 _FIRST = re.compile(r"\s+(?:first|beforehand|in advance)$")
 # "Only once their photo is in the conversation, …": a gate, what it waits for said in it
 _GATE = re.compile(r"^(?:only\s+)?(?:once|when|after)\b(?P<gate>[^,]{1,160}),", re.I)
@@ -85,9 +106,12 @@ _ADDRESSEE = (
 _NO_PROOF = re.compile(
     r"\b(?:nothing|no need|don't need|do not need|needn't|never need|won't need|doesn't need)"
     r"(?:\s+[\w'’]+){0,3}?\s+(?:to\s+)?(?:prove|show|see|verify|confirm)\b"
+    # "there's nothing you need to send us": nothing is what is sent ("no need to send the
+    # faulty one back" sends a thing, and says nothing of proof)
+    r"|\bnothing(?:\s+[\w'’]+){0,2}?\s+(?:to\s+)?(?:send|bring)\b"
     r"|\b(?:don't|do not|never|won't|will not|doesn't|does not)\s+(?:ask\s+(?:you\s+)?(?:to|for)"
     r"|need\s+(?:you\s+)?to|require\s+(?:you\s+)?to|check)\s+(?:prove|show|verify|confirm|"
-    r"who\s+you\s+are|your\s+identity|(?:any\s+)?(?:ID|identification|proof))\b"
+    r"who\s+you\s+are|your\s+identity|(?:any\s+)?(?:ID|identification|proof|documents?))\b"
     r"|\bno\s+(?:ID|identification|proof(?:\s+of\s+\w+)?|(?:ID|identity|security)\s+checks?|"
     r"security\s+questions?|questions\s+asked)\b"
     r"|\bwithout\s+(?:any\s+)?(?:ID|identification|proof|checks?|questions)\b",
@@ -98,6 +122,7 @@ _AT_ONCE = re.compile(
     r",?\s*\b(?:right away|straight away|straightaway|at once|immediately|there and then"
     r"|instantly|on the spot|without delay)\b"
 )
+_AT_ONCE_ANY = re.compile(_AT_ONCE.pattern, re.I)
 _WE_VERB = re.compile(r"\b([Ww]e(?:'ll|’ll|\s+will)?)(\s+)(?=[a-z]+\b)")
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
@@ -120,6 +145,10 @@ class ProofStep:
     wanted: frozenset[str] = frozenset()
     """The stems of what is asked ("photo"): a KB sentence denying it ("no photos needed")
     says the old rule."""
+    done: str | None = None
+    """The step said done, in a KB's voice ("you've sent a photo of the misprint", "we've
+    checked your photo ID"): what the action is said to wait for instead of "straight
+    away"; None when the prompt's words give none."""
 
 
 def _topic(facts: ChangeFacts, action: str) -> frozenset[str]:
@@ -150,15 +179,20 @@ def _gated(facts: ChangeFacts, asked: str) -> set[str]:
         if _GATED.match(text):
             found.update(_TOOL.findall(text))
         for sentence in _SENTENCES.split(text):
-            gate = _GATE.match(sentence)
-            if gate is not None and wanted & set(terms(_TOOL.sub(" ", gate.group("gate")))):
-                found.update(_TOOL.findall(sentence))
+            gates = [_GATE.match(sentence), *_ONLY_ONCE.finditer(sentence)]
+            for gate in gates:
+                if gate is None:
+                    continue
+                said = gate.group("gate")
+                if wanted & set(terms(_TOOL.sub(" ", said))) or _CHECK_WORD.search(said):
+                    found.update(_TOOL.findall(sentence))
     return found
 
 
-def _asked_step(text: str) -> tuple[str, str, str] | None:
-    """(what is asked, the step in the prompt's words, in a KB's voice) of a prompt sentence
-    asking the customer for something before an action, or None."""
+def _asked_step(text: str) -> tuple[str, str, str, str | None] | None:
+    """(what is asked, the step in the prompt's words, in a KB's voice, the step said done in
+    a KB's voice or None) of a prompt sentence asking the customer for something before an
+    action, or saying what we check first, or None."""
     found = _ASK.search(text)
     if found is not None and (found.group("check") or _CHECK_WORD.search(text)):
         asked = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group("what"))).strip()
@@ -166,13 +200,23 @@ def _asked_step(text: str) -> tuple[str, str, str] | None:
         said = step
         for pattern, replacement in _ADDRESSEE:
             said = pattern.sub(replacement, said)
-        return asked, step, said
+        return asked, step, said, None
     sent = _ASK_TO.search(text)
-    if sent is None:
+    if sent is not None:
+        step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group(0))).strip().rstrip(" ,")
+        what = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group("what")))
+        asked = _FIRST.sub("", what).strip()
+        verb = step.split(" to ", 1)[1].split(" ", 1)[0].lower()
+        done = f"you've {_DONE[verb]} {customer_voice(asked)}" if verb in _DONE else None
+        return asked, step, customer_voice(step), done
+    checked = _WE_CHECK.search(text)
+    if checked is None:
         return None
-    step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group(0))).strip().rstrip(" ,")
-    asked = _FIRST.sub("", _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group("what")))).strip()
-    return asked, step, customer_voice(step)
+    asked = checked.group("what").strip()
+    said_asked = customer_voice(asked)
+    step = f"{checked.group('verb')} {asked}"
+    done = f"we've {_DONE[checked.group('verb')]} {said_asked}"
+    return asked, step, f"{checked.group('verb')} {said_asked}", done
 
 
 def proof_step(facts: ChangeFacts) -> ProofStep | None:
@@ -191,7 +235,7 @@ def proof_step(facts: ChangeFacts) -> ProofStep | None:
         read = _asked_step(text)
         if read is None:
             continue
-        asked, step, said = read
+        asked, step, said, done = read
         if rule.old and asked.lower() in " ".join(rule.old.split()).lower():
             continue
         if "`" in step or "{" in step or len(step.split()) > 25 or not terms(asked):
@@ -201,7 +245,7 @@ def proof_step(facts: ChangeFacts) -> ProofStep | None:
             return None
         tools = [name for name in _TOOL.findall(text) if name not in kept]
         # what is asked, less what it is of or for ("a photo of the misprint" → "photo")
-        wanted = frozenset(terms(_OF.split(asked, maxsplit=1)[0]))
+        wanted = frozenset(terms(_OF.split(customer_voice(asked), maxsplit=1)[0]))
         return ProofStep(
             kept[0],
             asked,
@@ -211,6 +255,7 @@ def proof_step(facts: ChangeFacts) -> ProofStep | None:
             text,
             _topic(facts, kept[0]),
             wanted,
+            done,
         )
     return None
 
@@ -238,6 +283,19 @@ def denies_proof(found: ProofStep, sentence: str, context: str, body: str = "") 
     if found.topic & {stem(word) for word in terms(f"{sentence} {context}")}:
         return True
     return named and bool(found.topic & {stem(word) for word in terms(body)})
+
+
+def at_once_claim(found: ProofStep, sentence: str, context: str) -> bool:
+    """Whether a KB sentence says the gated action happens at once ("We confirm every booking
+    on the spot", "as soon as we've put you in the diary your session is confirmed"), on the
+    step's topic (the sentence or `context` names it): the step now comes first. Only for a
+    step said done in the KB's voice (`ProofStep.done`), which the rewrite says instead."""
+    if found.done is None or not (_AT_ONCE_ANY.search(sentence) or _SOON.search(sentence)):
+        return False
+    action = {stem(word) for word in found.action.split("_") if len(word) > 2}
+    if not action & {stem(word) for word in terms(sentence)}:
+        return False
+    return bool(found.topic & {stem(word) for word in terms(f"{sentence} {context}")})
 
 
 def _heading_above(item_units: Sequence[Unit], index: int) -> str:
@@ -272,15 +330,21 @@ def nothing_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> l
 
 def _denying(found: ProofStep, title: str, item_units: Sequence[Unit]) -> list[int]:
     body = " ".join(unit.text for unit in item_units)
-    return [
-        index
-        for index, unit in enumerate(item_units)
-        if (
-            not unit.raw.lstrip().startswith(("#", "|"))
-            and denies_proof(found, unit.text, f"{title} {_heading_above(item_units, index)}", body)
-        )
-        or (unit.raw.lstrip().startswith("|") and nothing_cells(found, item_units, index))
-    ]
+    marked = []
+    for index, unit in enumerate(item_units):
+        raw = unit.raw.lstrip()
+        if raw.startswith("|"):
+            if nothing_cells(found, item_units, index):
+                marked.append(index)
+            continue
+        if raw.startswith("#"):
+            continue
+        context = f"{title} {_heading_above(item_units, index)}"
+        if denies_proof(found, unit.text, context, body) or at_once_claim(
+            found, unit.text, context
+        ):
+            marked.append(index)
+    return marked
 
 
 def _on_topic(found: ProofStep, title: str, item_units: Sequence[Unit], index: int) -> bool:
@@ -377,11 +441,14 @@ _PIECE_BREAK = re.compile(r"[:;]\s+|\s[—–]\s+|,\s+")
 
 
 def said_instead(found: ProofStep, raw: str) -> str | None:
-    """A sentence denying what is now asked with no "we" clause to put the step before, the
-    step said in place of its denying pieces ("Just message us with your order number: no
-    photos, no proof, no questions asked." → "Just message us with your order number: we'll
-    ask you to send a photo of the misprint first."): every other piece kept, "straight away"
-    out of them. None when no piece denies it, or nothing else is left."""
+    """A sentence denying what is now asked, or saying the action happens at once, with no
+    "we" clause to put the step before, said with the step: "straight away" becomes the step
+    done ("We confirm every booking on the spot, so there's nothing you need to send us." →
+    "We confirm every booking once we've checked your photo ID."; "as soon as we've …" →
+    "once we've checked your photo ID and we've …") and the denying pieces go; with no such
+    word, the step is said in place of the denying pieces ("Just message us with your order
+    number: no photos, no proof." → "… order number: we'll ask you to send a photo of the
+    misprint first."). Every other piece is kept. None when nothing can be said so."""
     lead = _lead(raw)
     body = raw[len(lead) :].strip()
     end = body[-1] if body[-1:] in ".!?" else "."
@@ -397,10 +464,18 @@ def said_instead(found: ProofStep, raw: str) -> str | None:
         for at, (_, piece) in enumerate(pieces)
         if _NO_PROOF.search(piece) or denies_asked(found, piece)
     }
-    if not denying or len(denying) == len(pieces):
+    done = found.done
+    timed = {
+        at
+        for at, (_, piece) in enumerate(pieces)
+        if at not in denying
+        and done is not None
+        and (_AS_SOON_AS.match(piece) or _AT_ONCE_ANY.search(piece))
+    }
+    if not (denying or timed) or len(denying) == len(pieces):
         return None
     out = ""
-    placed = False
+    placed = bool(timed)
     for at, (cut, piece) in enumerate(pieces):
         if at in denying:
             if placed:
@@ -408,9 +483,20 @@ def said_instead(found: ProofStep, raw: str) -> str | None:
             placed = True
             cut = ", and " if cut.startswith(",") and out else cut
             piece = f"we'll {found.said}"
+        elif at in timed:
+            soon = _AS_SOON_AS.match(piece)
+            if soon is not None:
+                piece = f"once {done} and {piece[soon.end() :]}"
+            elif not _AT_ONCE_ANY.sub("", piece).strip(" ,"):
+                # the piece says nothing but "straight away": the step done says it
+                continue
+            else:
+                piece = _AT_ONCE_ANY.sub(f" once {done}", piece, count=1).strip()
         else:
-            piece = _AT_ONCE.sub("", piece).strip()
+            piece = _AT_ONCE_ANY.sub("", piece).strip()
         out += (cut if out else "") + piece
+    if not out:
+        return None
     return lead + _cap(out) + end
 
 
