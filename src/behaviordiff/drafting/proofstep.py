@@ -59,6 +59,8 @@ _DONE = {
 }
 # "as soon as we've put you in the diary, …": the action said to follow at once
 _AS_SOON_AS = re.compile(r"^as soon as\s+", re.I)
+# a sentence saying what we do or did ("I've ordered a replacement", "we'll book it")
+_OURS = re.compile(r"\b(?:[Ww]e|I)(?:[’'](?:ve|ll|re|d|m))?\b")
 _SOON = re.compile(r"\bas soon as\b", re.I)
 _FIRST = re.compile(r"\s+(?:first|beforehand|in advance)$")
 # "Only once their photo is in the conversation, …": a gate, what it waits for said in it
@@ -387,9 +389,13 @@ def proof_step_conflicts(
         if (
             conflict.unit_index not in denying
             and all(deferred(step, why) for why in conflict.reasons)
-            and not _on_topic(step, title, item_units, conflict.unit_index)
+            and not (
+                _on_topic(step, title, item_units, conflict.unit_index)
+                and _OURS.search(item_units[conflict.unit_index].text)
+            )
         ):
-            # the gated action and what is said with it, on another topic: still done there
+            # the gated action and what is said with it, on another topic or not said of us
+            # ("just cancel and book again"): still true once the check passes
             continue
         if conflict.unit_index in denying:
             denying.discard(conflict.unit_index)
@@ -546,12 +552,14 @@ def proof_step_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     head = f"The new prompt now has the agent {step.step} before `{step.action}`: “{step.rule}”"
     if new_body is None:
         return None, (
-            f"Flagged for review: {head}; this {noun} says there is nothing to prove in "
-            f"{quoted}, and no sentence of it says what we do that the check can go before."
+            f"Flagged for review: {head}; this {noun} says there is nothing to prove, or that "
+            f"it is done at once, in {quoted}, and no sentence of it says what we do that the "
+            "check can go before."
         )
     return new_body, (
-        f"{head}; this {noun} says there is nothing to prove in {quoted}. The edit drops that "
-        f"claim, says the check before what we do, and keeps everything else in the {noun}."
+        f"{head}; this {noun} says there is nothing to prove, or that it is done at once, in "
+        f"{quoted}. The edit drops that claim, says the check before what we do, and keeps "
+        f"everything else in the {noun}."
     )
 
 
