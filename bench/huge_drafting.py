@@ -239,6 +239,16 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             "nothing, just " + " " * size + "|"
         ),
         "proofstep _GATE, 'once once …'": lambda: proofstep._GATE.match("once " * (size // 5)),
+        "proofstep _WE_CHECK, 'we check we check …'": lambda: list(
+            proofstep._WE_CHECK.finditer("we check " * (size // 9))
+        ),
+        "proofstep _ONLY_ONCE, 'only once only once …'": lambda: list(
+            proofstep._ONLY_ONCE.finditer("only once " * (size // 10))
+        ),
+        "proofstep _NO_PROOF, 'nothing   …' and 'nothing nothing …'": lambda: (
+            proofstep._NO_PROOF.search("nothing " + " " * size + "x"),
+            proofstep._NO_PROOF.search("nothing " * (size // 8)),
+        ),
         "oldside _TOLD_CLAUSE, 'the aaa…'": lambda: oldside._TOLD_CLAUSE.match(
             "the " + "a" * size + "-"
         ),
@@ -285,6 +295,17 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "r",
         frozenset({"misprint"}),
         frozenset({"photo"}),
+    )
+    checked = proofstep.ProofStep(
+        "book_slot",
+        "your waiver",
+        "check your waiver",
+        "check your waiver",
+        None,
+        "r",
+        frozenset({"slot"}),
+        frozenset({"waiver"}),
+        "we've checked your waiver",
     )
     charge = casecharge.CaseCharge(
         "Full valets carry a £15 weekend fee.",
@@ -593,6 +614,12 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "proofstep said_instead, 'no photos, no photos, …'": lambda: proofstep.said_instead(
             step, "We do it straight away, " + "no photos, " * (size // 11) + "ok."
+        ),
+        "proofstep at once, 'as soon as, straight away, …'": lambda: (
+            proofstep.at_once_claim(step, "we reprint " + "as soon as, " * (size // 12), "x"),
+            proofstep.said_instead(
+                checked, "We book it " + "straight away, as soon as we can, " * (size // 34)
+            ),
         ),
         "conditions moved_bounds, 'two free two free …'": lambda: moved_bounds(
             [("two free " * (size // 9), "one free " * (size // 9))]
