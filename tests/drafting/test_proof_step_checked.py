@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.proofstep import (
@@ -158,3 +159,9 @@ def test_a_model_edit_keeping_the_at_once_claim_is_refused() -> None:
     ]
     edited = ARTICLE.replace("straight away", "once we've checked your signed waiver")
     assert still_unproved(facts, edited, "markdown") == []
+
+
+def test_the_drafting_model_is_told_the_check_and_what_at_once_becomes() -> None:
+    [fact] = [f for f in draft_facts(_facts()) if "nothing to prove" in f]
+    assert "check your signed waiver first" in fact
+    assert "is done once we've checked your signed waiver" in fact

@@ -7,6 +7,17 @@ conversations that do not pass it lose the old call, yet the action is not gone,
 KB text on the topic saying there is nothing to prove ("There's nothing you need to prove",
 "We don't ask you to prove who you are", "no ID needed") states the old rule.
 
+The step may be something the customer sends ("ask the customer to send a photo of the
+misprint first" then "Only once their photo is in the conversation, order a free reprint with
+`order_reprint`") or a check we make ("we check the customer's photo ID … the room is booked
+with `book_session` only once their ID has been checked"). Then a denial of what is asked ("no
+photos or proof needed"), a table cell saying nothing is needed in a what-you-need column of
+the topic's row ("Nothing, just your order number" → "A photo of the misprint and your order
+number") and a sentence saying the gated action happens at once on the topic ("We confirm
+every booking on the spot" → "… once we've checked your photo ID") state the old rule too.
+The gated action and its values said of another topic (a lost parcel reprinted with the same
+tool), or not said of us ("just cancel and book again"), still hold and stay.
+
 Pure text helpers: `impact` marks those sentences (`proof_step_conflicts`), the template
 drafter says the check there in the KB's own words (`proof_step_edit`), the note says what is
 now asked and when (`proof_step_note`), and a drafting model is told the same
@@ -608,8 +619,14 @@ def proof_step_fact(facts: ChangeFacts) -> str | None:
     return (
         f"the new prompt now has the agent {step.step} before `{step.action}` (“{step.rule}”): "
         "text on this topic saying there is nothing to prove or no ID is needed says instead "
-        f"that we {step.said} first, in the item's words; the same words about other topics "
-        "stay as they are"
+        f"that we {step.said} first, in the item's words"
+        + (
+            f'; text saying `{step.action}` is done at once ("straight away", "on '
+            f'the spot") says it is done once {step.done}'
+            if step.done
+            else ""
+        )
+        + "; the same words about other topics stay as they are"
     )
 
 
