@@ -129,10 +129,13 @@ def test_the_step_is_said_in_place_of_the_denying_pieces() -> None:
     ) == (
         "- Just tell us your order number: we'll ask you to upload a receipt for the chair first."
     )
-    assert said_instead(
+    sent = said_instead(
         step,
         "We've sent the spare part straight away, no receipt or paperwork needed: we believe you.",
-    ) == "We've sent the spare part once you've uploaded a receipt for the chair: we believe you."
+    )
+    assert sent == (
+        "We've sent the spare part once you've uploaded a receipt for the chair: we believe you."
+    )
     # nothing but the denial: no text is written
     assert said_instead(step, "No receipts needed.") is None
     row = "| Warranty fault | A spare part | Nothing, just your order number |"
@@ -158,7 +161,7 @@ def test_the_edits_say_the_step_and_keep_the_other_topic() -> None:
     assert macro.new_body == MACRO.replace(
         "straight away, no receipt or paperwork needed",
         "once you've uploaded a receipt for the chair",
-    ).replace("spare part once", "spare part once")
+    )
     assert "macro:parcel" not in impacts or not impacts["macro:parcel"].conflicts
 
 
