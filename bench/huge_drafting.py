@@ -42,6 +42,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         oldside,
         onevalue,
         optionlist,
+        proofstep,
         quoteclause,
         refusedkind,
         servedlist,
@@ -239,6 +240,27 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             oldside._YOU_SUBJECT.sub("", "if you " + "a" * size + "-"),
             oldside._YOU_SUBJECT.sub("", "if you " * (size // 7)),
         ),
+        "proofstep _ASK_TO, 'ask them to send   …'": lambda: proofstep._ASK_TO.search(
+            "ask them to send " + " " * size + "x"
+        ),
+        "proofstep _ASK_TO, 'ask to send ask to send …'": lambda: list(
+            proofstep._ASK_TO.finditer("ask them to send " * (size // 17) + ".")
+        ),
+        "proofstep _PIECE_BREAK, spaces": lambda: proofstep._PIECE_BREAK.split(spaces),
+        "proofstep _NOTHING_CELL, 'nothing, just   …'": lambda: proofstep._NOTHING_CELL.match(
+            "nothing, just " + " " * size + "|"
+        ),
+        "proofstep _GATE, 'once once …'": lambda: proofstep._GATE.match("once " * (size // 5)),
+        "proofstep _WE_CHECK, 'we check we check …'": lambda: list(
+            proofstep._WE_CHECK.finditer("we check " * (size // 9))
+        ),
+        "proofstep _ONLY_ONCE, 'only once only once …'": lambda: list(
+            proofstep._ONLY_ONCE.finditer("only once " * (size // 10))
+        ),
+        "proofstep _NO_PROOF, 'nothing   …' and 'nothing nothing …'": lambda: (
+            proofstep._NO_PROOF.search("nothing " + " " * size + "x"),
+            proofstep._NO_PROOF.search("nothing " * (size // 8)),
+        ),
         "oldside _TOLD_CLAUSE, 'the aaa…', 'it aaa…'": lambda: (
             oldside._TOLD_CLAUSE.match("the " + "a" * size + "-"),
             oldside._TOLD_CLAUSE.match("it " + "a" * size + "-"),
@@ -269,6 +291,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         oldside,
         perwhole,
         promptrule,
+        proofstep,
         rules,
         vaguercase,
         waivedline,
@@ -278,6 +301,27 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting.text import units
     from behaviordiff.drafting.timedrop import time_pattern
 
+    step = proofstep.ProofStep(
+        "order_reprint",
+        "a photo",
+        "ask them to send a photo",
+        "ask you to send a photo",
+        None,
+        "r",
+        frozenset({"misprint"}),
+        frozenset({"photo"}),
+    )
+    checked = proofstep.ProofStep(
+        "book_slot",
+        "your waiver",
+        "check your waiver",
+        "check your waiver",
+        None,
+        "r",
+        frozenset({"slot"}),
+        frozenset({"waiver"}),
+        "we've checked your waiver",
+    )
     charge = casecharge.CaseCharge(
         "Full valets carry a £15 weekend fee.",
         None,
@@ -585,6 +629,18 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "waivedline marked, '£40 change £40 change …'": lambda: waivedline.waived_sentences(
             waived, units("Each change costs £40, " * (size // 23) + "every time.")
+        ),
+        "proofstep denies_asked, 'no no no …'": lambda: proofstep.denies_asked(
+            step, "no " * (size // 3) + "x"
+        ),
+        "proofstep said_instead, 'no photos, no photos, …'": lambda: proofstep.said_instead(
+            step, "We do it straight away, " + "no photos, " * (size // 11) + "ok."
+        ),
+        "proofstep at once, 'as soon as, straight away, …'": lambda: (
+            proofstep.at_once_claim(step, "we reprint " + "as soon as, " * (size // 12), "x"),
+            proofstep.said_instead(
+                checked, "We book it " + "straight away, as soon as we can, " * (size // 34)
+            ),
         ),
         "conditions moved_bounds, 'two free two free …'": lambda: moved_bounds(
             [("two free " * (size // 9), "one free " * (size // 9))]

@@ -7,6 +7,17 @@ conversations that do not pass it lose the old call, yet the action is not gone,
 KB text on the topic saying there is nothing to prove ("There's nothing you need to prove",
 "We don't ask you to prove who you are", "no ID needed") states the old rule.
 
+The step may be something the customer sends ("ask the customer to send a photo of the
+misprint first" then "Only once their photo is in the conversation, order a free reprint with
+`order_reprint`") or a check we make ("we check the customer's photo ID … the room is booked
+with `book_session` only once their ID has been checked"). Then a denial of what is asked ("no
+photos or proof needed"), a table cell saying nothing is needed in a what-you-need column of
+the topic's row ("Nothing, just your order number" → "A photo of the misprint and your order
+number") and a sentence saying the gated action happens at once on the topic ("We confirm
+every booking on the spot" → "… once we've checked your photo ID") state the old rule too.
+The gated action and its values said of another topic (a lost parcel reprinted with the same
+tool), or not said of us ("just cancel and book again"), still hold and stay.
+
 Pure text helpers: `impact` marks those sentences (`proof_step_conflicts`), the template
 drafter says the check there in the KB's own words (`proof_step_edit`), the note says what is
 now asked and when (`proof_step_note`), and a drafting model is told the same
@@ -22,6 +33,8 @@ from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
+from behaviordiff.drafting.oldside import customer_voice
+from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, stem, terms, units
 
 PROOF_STEP_REASON = "says there is nothing to prove; the new prompt first has the agent"
@@ -31,6 +44,54 @@ _TOOL = re.compile(r"`([^`]+)`")
 _ASK = re.compile(
     r"\bask\s+(?:(?:the\s+[a-z]+|them|him|her)\s+)?for\s+(?P<what>[^.;:]+?)"
     r"(?P<check>\s+and\s+(?:check|verify|confirm)\s+(?:them|it|that|they)\b[^.;:]*)?(?=[.;:]|$)"
+)
+# "ask the customer to send a photo of the misprint first", "ask them to upload the receipt"
+_ASK_TO = re.compile(
+    r"\bask\s+(?:(?:the\s+[a-z]+|them|him|her)\s+)?to\s+(?:send|share|upload|show|provide|"
+    r"attach|email|give)\s+(?:us\s+)?(?P<what>[^.;:]+?)(?=[.;:]|$)"
+)
+# "we check the customer's photo ID": a check the company makes itself before the action
+_WE_CHECK = re.compile(
+    r"\bwe\s+(?P<verb>check|verify)\s+(?P<what>[^,.;:()`]{1,80}?)(?=\s*[,.;:(]|\s+(?:before|first)\b|$)"
+)
+# "… and confirmed only once their ID has been checked": a gate in the middle of a sentence
+_ONLY_ONCE = re.compile(r"\bonly\s+(?:once|when|after)\b(?P<gate>[^,.;]{1,120})", re.I)
+_DONE = {
+    "send": "sent",
+    "share": "shared",
+    "upload": "uploaded",
+    "show": "shown",
+    "provide": "provided",
+    "attach": "attached",
+    "email": "emailed",
+    "give": "given",
+    "check": "checked",
+    "verify": "verified",
+}
+# "as soon as we've put you in the diary, …": the action said to follow at once
+_AS_SOON_AS = re.compile(r"^as soon as\s+", re.I)
+# a sentence saying what we do or did ("I've ordered a replacement", "we'll book it")
+_OURS = re.compile(r"\b(?:[Ww]e|I)(?:[’'](?:ve|ll|re|d|m))?\b")
+_SOON = re.compile(r"\bas soon as\b", re.I)
+_FIRST = re.compile(r"\s+(?:first|beforehand|in advance)$")
+# "Only once their photo is in the conversation, …": a gate, what it waits for said in it
+_GATE = re.compile(r"^(?:only\s+)?(?:once|when|after)\b(?P<gate>[^,]{1,160}),", re.I)
+_OF = re.compile(r"\s+(?:of|for|from|with|showing|on|in)\s+")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# a word denying what follows it ("no photos", "without a receipt", "don't ask for photos")
+_DENY_WORD = re.compile(
+    r"\b(?:no|without|nothing|never|don't|don’t|do not|doesn't|doesn’t|won't|won’t|needn't)\b",
+    re.I,
+)
+# a cell saying nothing is needed ("Nothing, just your order number", "None")
+_NOTHING_CELL = re.compile(
+    r"^(?:nothing|none|no\s+[a-z]+|n/a)(?:\s*[,:;–—-]\s*(?:just|only)\s+(?P<rest>[^|\s][^|]{0,199}))?$",
+    re.I,
+)
+# a column saying what the customer must give ("What we need from you", "Proof required")
+_NEED_HEAD = frozenset(
+    stem(word)
+    for word in ("need", "send", "bring", "provide", "require", "show", "proof", "document")
 )
 _CHECK_WORD = re.compile(r"\b(?:check|verify|confirm|match)\w*\b", re.I)
 # "Once the digits match, call `x`", "Only when they're verified, look the order up with `x`"
@@ -58,9 +119,12 @@ _ADDRESSEE = (
 _NO_PROOF = re.compile(
     r"\b(?:nothing|no need|don't need|do not need|needn't|never need|won't need|doesn't need)"
     r"(?:\s+[\w'’]+){0,3}?\s+(?:to\s+)?(?:prove|show|see|verify|confirm)\b"
+    # "there's nothing you need to send us": nothing is what is sent ("no need to send the
+    # faulty one back" sends a thing, and says nothing of proof)
+    r"|\bnothing(?:\s+[\w'’]+){0,2}?\s+(?:to\s+)?(?:send|bring)\b"
     r"|\b(?:don't|do not|never|won't|will not|doesn't|does not)\s+(?:ask\s+(?:you\s+)?(?:to|for)"
     r"|need\s+(?:you\s+)?to|require\s+(?:you\s+)?to|check)\s+(?:prove|show|verify|confirm|"
-    r"who\s+you\s+are|your\s+identity|(?:any\s+)?(?:ID|identification|proof))\b"
+    r"who\s+you\s+are|your\s+identity|(?:any\s+)?(?:ID|identification|proof|documents?))\b"
     r"|\bno\s+(?:ID|identification|proof(?:\s+of\s+\w+)?|(?:ID|identity|security)\s+checks?|"
     r"security\s+questions?|questions\s+asked)\b"
     r"|\bwithout\s+(?:any\s+)?(?:ID|identification|proof|checks?|questions)\b",
@@ -71,6 +135,7 @@ _AT_ONCE = re.compile(
     r",?\s*\b(?:right away|straight away|straightaway|at once|immediately|there and then"
     r"|instantly|on the spot|without delay)\b"
 )
+_AT_ONCE_ANY = re.compile(_AT_ONCE.pattern, re.I)
 _WE_VERB = re.compile(r"\b([Ww]e(?:'ll|’ll|\s+will)?)(\s+)(?=[a-z]+\b)")
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
@@ -90,6 +155,13 @@ class ProofStep:
     tool: str | None
     rule: str
     topic: frozenset[str]
+    wanted: frozenset[str] = frozenset()
+    """The stems of what is asked ("photo"): a KB sentence denying it ("no photos needed")
+    says the old rule."""
+    done: str | None = None
+    """The step said done, in a KB's voice ("you've sent a photo of the misprint", "we've
+    checked your photo ID"): what the action is said to wait for instead of "straight
+    away"; None when the prompt's words give none."""
 
 
 def _topic(facts: ChangeFacts, action: str) -> frozenset[str]:
@@ -107,50 +179,134 @@ def _topic(facts: ChangeFacts, action: str) -> frozenset[str]:
     return frozenset(stem(word) for word in words[1:])
 
 
+def _gated(facts: ChangeFacts, asked: str) -> set[str]:
+    """The tools a sentence of the new prompt calls only once a check passes ("Once the digits
+    match, call `x`") or once what is asked is in ("Only once their photo is in the
+    conversation, order … with `x`")."""
+    wanted = set(terms(asked))
+    found: set[str] = set()
+    for rule in facts.rules:
+        if not rule.new:
+            continue
+        text = " ".join(rule.new.split())
+        if _GATED.match(text):
+            found.update(_TOOL.findall(text))
+        for sentence in _SENTENCES.split(text):
+            gates = [_GATE.match(sentence), *_ONLY_ONCE.finditer(sentence)]
+            for gate in gates:
+                if gate is None:
+                    continue
+                said = gate.group("gate")
+                if wanted & set(terms(_TOOL.sub(" ", said))) or _CHECK_WORD.search(said):
+                    found.update(_TOOL.findall(sentence))
+    return found
+
+
+def _asked_step(text: str) -> tuple[str, str, str, str | None] | None:
+    """(what is asked, the step in the prompt's words, in a KB's voice, the step said done in
+    a KB's voice or None) of a prompt sentence asking the customer for something before an
+    action, or saying what we check first, or None."""
+    found = _ASK.search(text)
+    if found is not None and (found.group("check") or _CHECK_WORD.search(text)):
+        asked = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group("what"))).strip()
+        step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group(0))).strip().rstrip(" ,")
+        said = step
+        for pattern, replacement in _ADDRESSEE:
+            said = pattern.sub(replacement, said)
+        return asked, step, said, None
+    sent = _ASK_TO.search(text)
+    if sent is not None:
+        step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group(0))).strip().rstrip(" ,")
+        what = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group("what")))
+        asked = _FIRST.sub("", what).strip()
+        verb = step.split(" to ", 1)[1].split(" ", 1)[0].lower()
+        done = f"you've {_DONE[verb]} {customer_voice(asked)}" if verb in _DONE else None
+        return asked, step, customer_voice(step), done
+    checked = _WE_CHECK.search(text)
+    if checked is None:
+        return None
+    asked = checked.group("what").strip()
+    said_asked = customer_voice(asked)
+    step = f"{checked.group('verb')} {asked}"
+    done = f"we've {_DONE[checked.group('verb')]} {said_asked}"
+    return asked, step, f"{checked.group('verb')} {said_asked}", done
+
+
 def proof_step(facts: ChangeFacts) -> ProofStep | None:
     """The check a changed or added prompt sentence asks the customer to pass before an
     action the change's conversations lost, when another sentence of the new prompt still
-    takes that action once the check passes ("Once the digits match, call `x`"). None when
-    the old sentence already asked for it, or the action is simply gone."""
+    takes that action once the check passes ("Once the digits match, call `x`") or once what
+    is asked is in ("Only once their photo is in the conversation, order … with `x`"). None
+    when the old sentence already asked for it, or the action is simply gone."""
     lost = [action.name for action in facts.before_actions if not action.is_escalation]
     if not lost:
-        return None
-    gated = {
-        name
-        for rule in facts.rules
-        if rule.new and _GATED.match(" ".join(rule.new.split()))
-        for name in _TOOL.findall(rule.new)
-    }
-    kept = [name for name in lost if name in gated]
-    if not kept:
         return None
     for rule in facts.rules:
         if not rule.new:
             continue
         text = " ".join(rule.new.split())
-        found = _ASK.search(text)
-        if found is None or not (found.group("check") or _CHECK_WORD.search(text)):
+        read = _asked_step(text)
+        if read is None:
             continue
-        asked = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group("what"))).strip()
+        asked, step, said, done = read
         if rule.old and asked.lower() in " ".join(rule.old.split()).lower():
             continue
-        step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group(0))).strip().rstrip(" ,")
         if "`" in step or "{" in step or len(step.split()) > 25 or not terms(asked):
             return None
-        said = step
-        for pattern, replacement in _ADDRESSEE:
-            said = pattern.sub(replacement, said)
+        kept = [name for name in lost if name in _gated(facts, asked)]
+        if not kept:
+            return None
         tools = [name for name in _TOOL.findall(text) if name not in kept]
+        # what is asked, less what it is of or for ("a photo of the misprint" → "photo")
+        wanted = frozenset(terms(_OF.split(customer_voice(asked), maxsplit=1)[0]))
         return ProofStep(
-            kept[0], asked, step, said, tools[0] if tools else None, text, _topic(facts, kept[0])
+            kept[0],
+            asked,
+            step,
+            said,
+            tools[0] if tools else None,
+            text,
+            _topic(facts, kept[0]),
+            wanted,
+            done,
         )
     return None
 
 
-def denies_proof(found: ProofStep, sentence: str, context: str) -> bool:
+def denies_asked(found: ProofStep, sentence: str) -> bool:
+    """Whether a sentence denies what is now asked: a denying word with a word of it within
+    the next five ("no photos or proof needed", "we don't ask for a photo")."""
+    if not found.wanted:
+        return False
+    for denial in _DENY_WORD.finditer(sentence):
+        following = sentence[denial.end() : denial.end() + 80].split()[:5]
+        if found.wanted & set(terms(" ".join(following))):
+            return True
+    return False
+
+
+def denies_proof(found: ProofStep, sentence: str, context: str, body: str = "") -> bool:
     """Whether a KB sentence says there is nothing to prove, about the check's topic: the
-    sentence, or its item's title and heading (`context`), names the topic."""
-    if not _NO_PROOF.search(sentence):
+    sentence, or its item's title and heading (`context`), names the topic; a sentence
+    denying what is now asked ("no photos needed") may have it named anywhere in its item
+    (`body`)."""
+    named = denies_asked(found, sentence)
+    if not named and not _NO_PROOF.search(sentence):
+        return False
+    if found.topic & {stem(word) for word in terms(f"{sentence} {context}")}:
+        return True
+    return named and bool(found.topic & {stem(word) for word in terms(body)})
+
+
+def at_once_claim(found: ProofStep, sentence: str, context: str) -> bool:
+    """Whether a KB sentence says the gated action happens at once ("We confirm every booking
+    on the spot", "as soon as we've put you in the diary your session is confirmed"), on the
+    step's topic (the sentence or `context` names it): the step now comes first. Only for a
+    step said done in the KB's voice (`ProofStep.done`), which the rewrite says instead."""
+    if found.done is None or not (_AT_ONCE_ANY.search(sentence) or _SOON.search(sentence)):
+        return False
+    action = {stem(word) for word in found.action.split("_") if len(word) > 2}
+    if not action & {stem(word) for word in terms(sentence)}:
         return False
     return bool(found.topic & {stem(word) for word in terms(f"{sentence} {context}")})
 
@@ -162,13 +318,67 @@ def _heading_above(item_units: Sequence[Unit], index: int) -> str:
     return ""
 
 
-def _denying(found: ProofStep, title: str, item_units: Sequence[Unit]) -> list[int]:
+def _cells(row: str) -> list[str]:
+    return row.strip().strip("|").split("|")
+
+
+def nothing_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> list[int]:
+    """The cells of a table row on the check's topic (its first cell names it) saying nothing
+    is needed ("Nothing, just your order number") under a column of what the customer gives
+    ("What we need from you"); [] for any other row."""
+    row = item_units[index].text
+    header = table_header([unit.raw for unit in item_units], index)
+    if header is None or re.fullmatch(r"[\s|:-]+", row):
+        return []
+    heads, cells = _cells(header), _cells(row)
+    if len(heads) != len(cells) or not found.topic & {stem(w) for w in terms(cells[0])}:
+        return []
     return [
-        index
-        for index, unit in enumerate(item_units)
-        if not unit.raw.lstrip().startswith(("#", "|"))
-        and denies_proof(found, unit.text, f"{title} {_heading_above(item_units, index)}")
+        at
+        for at, cell in enumerate(cells[1:], start=1)
+        if _NOTHING_CELL.match(cell.strip())
+        and _NEED_HEAD & {stem(word) for word in terms(heads[at])}
     ]
+
+
+def _denying(found: ProofStep, title: str, item_units: Sequence[Unit]) -> list[int]:
+    body = " ".join(unit.text for unit in item_units)
+    marked = []
+    for index, unit in enumerate(item_units):
+        raw = unit.raw.lstrip()
+        if raw.startswith("|"):
+            if nothing_cells(found, item_units, index):
+                marked.append(index)
+            continue
+        if raw.startswith("#"):
+            continue
+        context = f"{title} {_heading_above(item_units, index)}"
+        if denies_proof(found, unit.text, context, body) or at_once_claim(
+            found, unit.text, context
+        ):
+            marked.append(index)
+    return marked
+
+
+def _on_topic(found: ProofStep, title: str, item_units: Sequence[Unit], index: int) -> bool:
+    """Whether unit `index` is on the check's topic: it, its item's title or the heading above
+    it names the topic; a table row, by its first cell."""
+    text = item_units[index].text
+    if text.lstrip().startswith("|"):
+        said = _cells(text)[0]
+    else:
+        said = f"{text} {title} {_heading_above(item_units, index)}"
+    return bool(found.topic & {stem(word) for word in terms(said)})
+
+
+def deferred(found: ProofStep, reason: str) -> bool:
+    """Whether a generic finder's reason is only that the changed conversations no longer
+    take the gated action or say what comes with it (its values): both still happen once
+    the check passes, so a sentence saying them on another topic (the same action for a lost
+    parcel, when misprints now need a photo first) is no conflict of the check."""
+    return reason == f"describes `{found.action}`, which the new agent no longer does" or (
+        reason.startswith("states ") and reason.endswith(", which the new agent no longer states")
+    )
 
 
 def proof_step_conflicts(
@@ -187,6 +397,17 @@ def proof_step_conflicts(
     denying = set(_denying(step, title, item_units))
     marked = []
     for conflict in found:
+        if (
+            conflict.unit_index not in denying
+            and all(deferred(step, why) for why in conflict.reasons)
+            and not (
+                _on_topic(step, title, item_units, conflict.unit_index)
+                and _OURS.search(item_units[conflict.unit_index].text)
+            )
+        ):
+            # the gated action and what is said with it, on another topic or not said of us
+            # ("just cancel and book again"): still true once the check passes
+            continue
         if conflict.unit_index in denying:
             denying.discard(conflict.unit_index)
             conflict = make(conflict.unit_index, conflict.sentence, (*conflict.reasons, reason))
@@ -232,6 +453,88 @@ def with_proof_step(found: ProofStep, raw: str) -> str | None:
     return lead + _cap(": ".join(kept)) + end
 
 
+# (no run of spaces before the mark: a long run of spaces is scanned once)
+_PIECE_BREAK = re.compile(r"[:;]\s+|\s[—–]\s+|,\s+")
+
+
+def said_instead(found: ProofStep, raw: str) -> str | None:
+    """A sentence denying what is now asked, or saying the action happens at once, with no
+    "we" clause to put the step before, said with the step: "straight away" becomes the step
+    done ("We confirm every booking on the spot, so there's nothing you need to send us." →
+    "We confirm every booking once we've checked your photo ID."; "as soon as we've …" →
+    "once we've checked your photo ID and we've …") and the denying pieces go; with no such
+    word, the step is said in place of the denying pieces ("Just message us with your order
+    number: no photos, no proof." → "… order number: we'll ask you to send a photo of the
+    misprint first."). Every other piece is kept. None when nothing can be said so."""
+    lead = _lead(raw)
+    body = raw[len(lead) :].strip()
+    end = body[-1] if body[-1:] in ".!?" else "."
+    body = body.rstrip(".!? ")
+    pieces: list[tuple[str, str]] = []
+    start, before = 0, ""
+    for mark in _PIECE_BREAK.finditer(body):
+        pieces.append((before, body[start : mark.start()]))
+        before, start = mark.group(), mark.end()
+    pieces.append((before, body[start:]))
+    denying = {
+        at
+        for at, (_, piece) in enumerate(pieces)
+        if _NO_PROOF.search(piece) or denies_asked(found, piece)
+    }
+    done = found.done
+    timed = {
+        at
+        for at, (_, piece) in enumerate(pieces)
+        if at not in denying
+        and done is not None
+        and (_AS_SOON_AS.match(piece) or _AT_ONCE_ANY.search(piece))
+    }
+    if not (denying or timed) or len(denying) == len(pieces):
+        return None
+    out = ""
+    placed = bool(timed)
+    for at, (cut, piece) in enumerate(pieces):
+        if at in denying:
+            if placed:
+                continue
+            placed = True
+            cut = ", and " if cut.startswith(",") and out else cut
+            piece = f"we'll {found.said}"
+        elif at in timed:
+            soon = _AS_SOON_AS.match(piece)
+            if soon is not None:
+                piece = f"once {done} and {piece[soon.end() :]}"
+            elif not _AT_ONCE_ANY.sub("", piece).strip(" ,"):
+                # the piece says nothing but "straight away": the step done says it
+                continue
+            else:
+                piece = _AT_ONCE_ANY.sub(f" once {done}", piece, count=1).strip()
+        else:
+            piece = _AT_ONCE_ANY.sub("", piece).strip()
+        out += (cut if out else "") + piece
+    if not out:
+        return None
+    return lead + _cap(out) + end
+
+
+def asked_row(found: ProofStep, raw: str, marked: Sequence[int]) -> str:
+    """A table row with each cell saying nothing is needed saying what is now asked ("Nothing,
+    just your order number" → "A photo of the misprint and your order number")."""
+    cells = raw.strip().strip("|").split("|")
+    out = []
+    for at, cell in enumerate(cells):
+        told = _NOTHING_CELL.match(cell.strip())
+        if at not in marked or told is None:
+            out.append(cell)
+            continue
+        rest = told.group("rest")
+        said = _cap(found.asked) + (f" and {rest.strip()}" if rest else "")
+        lead = cell[: len(cell) - len(cell.lstrip())]
+        out.append(f"{lead}{said}{cell[len(cell.rstrip()) :]}")
+    prefix = raw[: len(raw) - len(raw.lstrip())]
+    return prefix + "|" + "|".join(out) + "|"
+
+
 def proof_step_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The template drafter's edit: each sentence saying there is nothing to prove, said with
     the check (`with_proof_step`), every other byte kept; flagged (no text) when one of them
@@ -242,26 +545,32 @@ def proof_step_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     denying = set(marked_for(impact.conflicts, PROOF_STEP_REASON))
     if not denying:
         return None
-    order = [unit.text for unit in impact.units if unit.text in denying]
+    item_units = list(impact.units)
+    order = [unit.text for unit in item_units if unit.text in denying]
     quoted = "; ".join(f"“{sentence}”" for sentence in order)
     noun = impact.item.kind
 
     def pick(unit: Unit) -> str | Keep:
         if unit.text not in denying:
             return Keep.UNIT
-        said = with_proof_step(step, unit.raw)
+        if unit.raw.lstrip().startswith("|"):
+            index = item_units.index(unit)
+            return asked_row(step, unit.raw.rstrip(), nothing_cells(step, item_units, index))
+        said = with_proof_step(step, unit.raw) or said_instead(step, unit.raw)
         return Keep.BLOCK if said is None else said[len(_lead(unit.raw)) :]
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, pick)
     head = f"The new prompt now has the agent {step.step} before `{step.action}`: “{step.rule}”"
     if new_body is None:
         return None, (
-            f"Flagged for review: {head}; this {noun} says there is nothing to prove in "
-            f"{quoted}, and no sentence of it says what we do that the check can go before."
+            f"Flagged for review: {head}; this {noun} says there is nothing to prove, or that "
+            f"it is done at once, in {quoted}, and no sentence of it says what we do that the "
+            "check can go before."
         )
     return new_body, (
-        f"{head}; this {noun} says there is nothing to prove in {quoted}. The edit drops that "
-        f"claim, says the check before what we do, and keeps everything else in the {noun}."
+        f"{head}; this {noun} says there is nothing to prove, or that it is done at once, in "
+        f"{quoted}. The edit drops that claim, says the check before what we do, and keeps "
+        f"everything else in the {noun}."
     )
 
 
@@ -310,8 +619,14 @@ def proof_step_fact(facts: ChangeFacts) -> str | None:
     return (
         f"the new prompt now has the agent {step.step} before `{step.action}` (“{step.rule}”): "
         "text on this topic saying there is nothing to prove or no ID is needed says instead "
-        f"that we {step.said} first, in the item's words; the same words about other topics "
-        "stay as they are"
+        f"that we {step.said} first, in the item's words"
+        + (
+            f'; text saying `{step.action}` is done at once ("straight away", "on '
+            f'the spot") says it is done once {step.done}'
+            if step.done
+            else ""
+        )
+        + "; the same words about other topics stay as they are"
     )
 
 
