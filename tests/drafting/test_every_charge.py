@@ -229,3 +229,24 @@ def test_no_charge_for_everyone_while_the_new_prompt_still_gives_some_free() -> 
         Rule("H3", "sentence_added", "Nail trims", None, "Puppies' first trim is free.", "a"),
     ]
     assert every_charge(facts) is None
+
+
+def test_an_item_with_both_has_each_sentence_said_by_its_own_writer() -> None:
+    facts = _facts()
+    body = (
+        f"Hi {{{{ticket.requester.first_name}}}},\n\nAll booked. {RESTATED}\n\n{TRIM}\n\n"
+        "The Fluff Bar"
+    )
+    [impact] = [
+        i
+        for i in rank_items(facts, KnowledgeBase([kb_item("both", body, kind="macro")]))
+        if i.affected
+    ]
+    reasons = {c.sentence: c.reasons for c in impact.conflicts}
+    assert reasons[TRIM] == (EVERY_CHARGE_REASON,)
+    assert EVERY_CHARGE_REASON not in reasons[RESTATED]
+    edited = TemplateDrafter().edit(facts, impact).new_body
+    assert edited is not None
+    assert "We'll give the nails a quick trim too, for $6." in edited
+    assert RESTATED not in edited and "$6 for every dog" in edited
+    assert still_every_denied(facts, edited, "text") == []

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -40,7 +40,7 @@ from behaviordiff.drafting.newcharge import (
     named_charge,
     without_code,
 )
-from behaviordiff.drafting.oldside import old_side_conflicts
+from behaviordiff.drafting.oldside import OLD_SIDE_REASON, old_side_conflicts, old_side_edit
 from behaviordiff.drafting.rules import requirement
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -51,6 +51,7 @@ from behaviordiff.drafting.text import (
     terms,
     units,
 )
+from behaviordiff.kb.model import KnowledgeItem
 
 EVERY_CHARGE_REASON = "says it is free where the new prompt now charges everyone"
 
@@ -227,12 +228,17 @@ def every_charge_conflicts(
     if charge is None:
         return found
     taken = {conflict.unit_index for conflict in found}
-    # a sentence restating the old prompt rule is the old-side writer's (`oldside`)
-    taken |= {c.unit_index for c in old_side_conflicts(facts, item_units, list(found), make)}
-    marked = list(found)
-    for index in _denying(charge, text, item_units):
-        if index not in taken:
-            marked.append(make(index, item_units[index].text, (EVERY_CHARGE_REASON,)))
+    # a sentence restating the old prompt rule is the old-side writer's (`oldside`): marked
+    # for it beside this module's own, so that each writer says its own sentences
+    old_side = [
+        c for c in old_side_conflicts(facts, item_units, [], make) if c.unit_index not in taken
+    ]
+    beside = {c.unit_index for c in old_side}
+    own = [index for index in _denying(charge, text, item_units) if index not in taken | beside]
+    if not own:
+        return found
+    marked = [*found, *old_side]
+    marked += [make(index, item_units[index].text, (EVERY_CHARGE_REASON,)) for index in own]
     marked.sort(key=lambda conflict: conflict.unit_index)
     return marked
 
@@ -330,10 +336,11 @@ def every_charge_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str]
     denying = {c.sentence for c in impact.conflicts if EVERY_CHARGE_REASON in c.reasons}
     if not denying:
         return None
-    new_body = every_charged_body(charge, impact.item.body, impact.item.body_format, denying)
+    item = impact.item
+    new_body = every_charged_body(charge, item.body, item.body_format, denying)
     if new_body is None:
         return None
-    noun = impact.item.kind
+    noun = item.kind
     order = [unit.text for unit in impact.units if unit.text in denying]
     rationale = (
         f"The new prompt now charges everyone {charge.amount} for the {charge.what}: "
@@ -342,7 +349,35 @@ def every_charge_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str]
         + f". The edit says the charge there in the {noun}'s own words and keeps everything "
         "else."
     )
-    return new_body, rationale
+    restating = {c.sentence for c in impact.conflicts if OLD_SIDE_REASON in c.reasons}
+    if not restating:
+        return new_body, rationale
+    # the sentences restating the old prompt rule: the old-side writer says them, on the body
+    # this edit wrote
+    edited = replace(item, body=new_body)
+    edited_units = tuple(units(plain_text(new_body, item.body_format)))
+    view = _View(
+        edited,
+        tuple(_Mark(u.text, (OLD_SIDE_REASON,)) for u in edited_units if u.text in restating),
+        edited_units,
+    )
+    written = old_side_edit(facts, view)
+    if written is None or written[0] is None:
+        return None
+    return written[0], f"{rationale} {written[1]}"
+
+
+@dataclass(frozen=True)
+class _Mark:
+    sentence: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _View:
+    item: KnowledgeItem
+    conflicts: tuple[_Mark, ...]
+    units: tuple[Unit, ...]
 
 
 def still_every_denied(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
