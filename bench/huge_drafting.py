@@ -284,6 +284,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         channels,
         countband,
         droppedoption,
+        everycharge,
         impact,
         loweredcount,
         newcharge,
@@ -342,6 +343,16 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         frozenset({"party", "skater"}),
     )
     denials = "No extra charge at the weekend. " * (size // 32)
+    every = everycharge.EveryCharge(
+        None,  # type: ignore[arg-type]
+        "£2",
+        "gift note",
+        "A gift note costs £2.",
+        (frozenset({"note"}),),
+        frozenset({"handwritten", "note"}),
+    )
+    its_free = "We add a handwritten card, and it's free. " * (size // 40)
+    its_new = " ".join(f"Word{i} it's free." for i in range(size // 17))
     plain = "Ab cd. " * (size // 7)
 
     shape = time_pattern("3 working days")
@@ -559,7 +570,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "categories same lead, 'it's the same on both' then spaces": lambda: (
             categories._SAME_LEAD.match("It's the same on both" + " " * size + "x")
         ),
-        "freewords, 'never not never' repeated": lambda: newcharge._ABSENCE.search(
+        "freewords, 'never not never' repeated": lambda: newcharge.ABSENCE.search(
             "never not any " * (size // 14) + "x"
         ),
         "workweeks, a huge run of weeks": lambda: rules.where_stated(
@@ -592,6 +603,21 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "casecharge _denying, paragraph of denials": lambda: casecharge._denying(
             charge, denials, units(denials)
+        ),
+        "everycharge _denying, a paragraph of 'it's free'": lambda: everycharge._denying(
+            every, its_free, units(its_free)
+        ),
+        "everycharge _denying, a paragraph of new words": lambda: everycharge._denying(
+            every, its_new, units(its_new)
+        ),
+        "everycharge charged_text, a long sentence of 'is is is'": lambda: everycharge.charged_text(
+            every, "The note " + "is " * (size // 3) + "free."
+        ),
+        "everycharge charged_text, a long row": lambda: everycharge.charged_text(
+            every, "| Gift note | " + "free " * (size // 5) + "|"
+        ),
+        "everycharge said, 'tell tell tell'": lambda: everycharge._TELL.split(
+            "; tell" * (size // 6) + " them"
         ),
         "vaguercase conflicts, a long macro": vaguer,
         "perwhole per_whole_units, one paragraph": lambda: perwhole.per_whole_units(

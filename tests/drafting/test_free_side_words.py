@@ -10,7 +10,7 @@ import pytest
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.newcharge import _ABSENCE
+from behaviordiff.drafting.newcharge import ABSENCE
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item, moved_facts
 
@@ -85,4 +85,4 @@ def test_a_new_charge_reads_the_same_words_as_no_charge() -> None:
         "Parking costs you nothing.",
         "It's complimentary.",
     ):
-        assert _ABSENCE.search(said), said
+        assert ABSENCE.search(said), said

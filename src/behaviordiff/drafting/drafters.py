@@ -52,6 +52,7 @@ from behaviordiff.drafting.countedway import counted_fact, still_claims_every_si
 from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
 from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
 from behaviordiff.drafting.droppedoption import dropped_option_fact, still_offered
+from behaviordiff.drafting.everycharge import every_charge_fact, still_every_denied
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_fact
@@ -243,6 +244,10 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_case_denied,
         "still says there is no charge for the case the new prompt now charges: say the new "
         "rule there",
+    ),
+    (
+        still_every_denied,
+        "still says it is free where the new prompt now charges everyone: say the charge there",
     ),
     (
         still_unproved,
@@ -887,6 +892,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     case_charged = case_charge_fact(facts)
     if case_charged is not None:
         said.append(case_charged)
+    every_charged = every_charge_fact(facts)
+    if every_charged is not None:
+        said.append(every_charged)
     proved = proof_step_fact(facts)
     if proved is not None:
         said.append(proved)

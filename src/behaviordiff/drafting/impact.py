@@ -60,6 +60,7 @@ from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
+from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
@@ -2509,6 +2510,8 @@ def rank_items(
         conflicts = joined_conflicts(facts, text, item_units, conflicts, Conflict)
         # a charge brought in for a case of categories: what says there is none, in any item
         conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a charge now taken from everyone on a topic: what says the thing is free, in any item
+        conflicts = every_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
         # a count limit the config's tool schema moved for everyone: what gives the old count

@@ -76,7 +76,7 @@ _VERB_BEFORE = re.compile(
     r"\b(?P<verb>charge|add|apply|take)\s+(?:them\s+|the\s+customer\s+)?(?:an?\s+)?$", re.I
 )
 """The prompt's verb for taking the charge, said just before it ("charge a £6 …")."""
-_ABSENCE = re.compile(
+ABSENCE = re.compile(
     r"\bunlimited\b"
     r"|\bno\s+(?:extra\s+|additional\s+|added\s+)?(?:charges?|costs?|fees?|surcharges?|limits?)\b"
     r"|\bnothing\s+(?:extra|more|additional)\b"
@@ -92,7 +92,7 @@ _ABSENCE = re.compile(
 )
 """What says a thing is not charged for, or has no limit ("unlimited", "no extra charge",
 "nothing extra to pay", "free, whatever the distance")."""
-_FREE_SUBJECT = re.compile(
+FREE_SUBJECT = re.compile(
     r"(?:^|[.:;]\s+)(?:[-*]\s+)?(?P<subject>(?:[A-Za-z][\w'’-]*\s+){0,2}?[A-Za-z][\w'’-]*)\s+"
     r"(?:(?:up\s+to(?:\s+and\s+including)?|under|below|over|above|within)\s+[$£€]?\d[\d,.]*"
     r"(?:\s+[A-Za-z]+)??\s+)?"
@@ -109,7 +109,7 @@ _BOUNDS = {">": "over {n}", ">=": "{n} or more", "<": "under {n}", "<=": "{n} or
 _FREE_FROM = {">": "up to {n}", ">=": "under {n}", "<": "from {n}", "<=": "over {n}"}
 """The side of a charge's line that stays free, by the charge's operator."""
 _NOT_UNIT = STOPWORDS | {"or", "and", "to", "of", "per", "is", "are", "the", "a", "an", "more"}
-_CHARGE_WORDS = frozenset(terms("surcharge surcharges charge charges fee fees extra additional"))
+CHARGE_WORDS = frozenset(terms("surcharge surcharges charge charges fee fees extra additional"))
 _WE = re.compile(r"\b(?:we|we're|we've|we'll|our|us)\b", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)?")
 
@@ -272,7 +272,7 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
     if lines is None:
         return None
     written = _written(lines[0])
-    if not any(rule.old and _ABSENCE.search(without_code(rule.old)) for rule in facts.rules):
+    if not any(rule.old and ABSENCE.search(without_code(rule.old)) for rule in facts.rules):
         return None
     if requirement(facts.rules) is not None:
         return None  # a charge the prompt says is needed ("need a £20 deposit"): `rules`
@@ -306,15 +306,15 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
             # "engraving costs £5": we charge £5 for engraving
             verb = re.match(r"(?P<verb>charge)", "charge")
             what = f"for {what.lower()}"
-        topic = {frozenset([word]) for word in set(terms(what)) - _CHARGE_WORDS}
+        topic = {frozenset([word]) for word in set(terms(what)) - CHARGE_WORDS}
         for other in facts.rules:
-            for free in _FREE_SUBJECT.finditer(without_code(other.old or "")):
+            for free in FREE_SUBJECT.finditer(without_code(other.old or "")):
                 subject = frozenset(terms(free.group("subject"))) - STOPWORDS
                 if subject:
                     topic.add(subject)
         # the prompt section the charge is ruled in, named in two words or more ("Sending
         # money"): a KB table row says the subject so ("| Sending money, up to £5,000 | Free |")
-        section = frozenset(terms(rule.section or "")) - STOPWORDS - _CHARGE_WORDS
+        section = frozenset(terms(rule.section or "")) - STOPWORDS - CHARGE_WORDS
         if len(section) >= 2:
             topic.add(section)
         if not topic:
@@ -382,7 +382,7 @@ def denies_charge(charge: NewCharge, sentence: str) -> bool:
     """Whether a KB sentence (or table row) says the thing now charged for is free or
     unlimited: an absence phrase and the charge's topic (`NewCharge.topic`), and neither the
     charge's amount nor the line's number already (the new rule said)."""
-    if not _ABSENCE.search(sentence) or charge.amount in sentence:
+    if not ABSENCE.search(sentence) or charge.amount in sentence:
         return False
     said = set(terms(sentence))
     if not any(words <= said for words in charge.topic) and not (
@@ -484,9 +484,9 @@ def _row(raw: str, charge: NewCharge) -> str | None:
     """A table row with the one cell saying the absence said again as the charge, every other
     cell kept byte for byte; None when no one cell says it."""
     if charge.case_told:
-        return case_row(charge.case_told, raw, _ABSENCE)
+        return case_row(charge.case_told, raw, ABSENCE)
     cells = raw.split("|")
-    saying = [i for i, cell in enumerate(cells[1:-1], start=1) if _ABSENCE.search(cell)]
+    saying = [i for i, cell in enumerate(cells[1:-1], start=1) if ABSENCE.search(cell)]
     if len(saying) != 1:
         return None
     cell = cells[saying[0]]
@@ -562,7 +562,7 @@ def dropped_other_free(
     said = [
         set(terms(unit.text))
         for unit in units(plain_text(new_body, body_format))
-        if _ABSENCE.search(unit.text)
+        if ABSENCE.search(unit.text)
     ]
     lost: list[str] = []
     for sentence in conflicts:

@@ -92,6 +92,7 @@ from behaviordiff.drafting.datecutoff import (
 )
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
 from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rule
+from behaviordiff.drafting.everycharge import every_charge_edit
 from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
@@ -3853,6 +3854,8 @@ class TemplateDrafter:
             ruled = self._edit_new_charge(facts, impact)
         if ruled is None:
             ruled = case_charge_edit(facts, impact)
+        if ruled is None:
+            ruled = every_charge_edit(facts, impact)
         if ruled is None:
             # a check put before an action on one topic: what says there is nothing to prove
             proved = proof_step_edit(facts, impact)

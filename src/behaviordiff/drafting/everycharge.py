@@ -1,0 +1,405 @@
+"""A charge now taken from everyone on a topic where there was none: the old prompt said the
+thing was free ("Blade sharpening is free, so tell them nothing is added to the bill."), the
+new one charges it for every customer ("Blade sharpening costs $7 for every member; tell them
+the $7 is added to the bill."), the change's condition holds no numeric line and no category
+(its topic's tag at most), and a call's argument, if one moved, moved from 0.
+
+The KB says the thing is free in its own words ("we'll sharpen the blades too, free of
+charge", a table row "| Blade sharpening | Free |", "and it doesn't cost a penny" under a
+heading about it). Each such sentence is said again with the charge in place of the words
+saying it is free, in the item's own voice, every other byte kept: "free of charge" → "for
+$7", "it doesn't cost a penny" → "it costs $7", a cell "Free" → "$7". A sentence names the
+topic by the charge's head noun ("sharpening") or a whole subject the old rule said was free;
+a sentence saying it of "it" ("and it doesn't cost a penny") by a word only the changed rule
+uses in the new prompt, in it, its paragraph or its heading. Other things given free ("the
+storage bag at no extra cost", "Sending it back is free") and the same amount on other topics
+("$7 off your next visit") stay. A sentence another finder already marked is that finder's.
+
+Pure text helpers: `impact` marks the sentences (`every_charge_conflicts`), the template
+drafter rewrites them (`every_charge_edit`), a drafting model is told the same
+(`every_charge_fact`) and its edit that keeps one is refused the same way
+(`still_every_denied`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, replace
+from typing import Any
+
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.newcharge import (
+    ABSENCE,
+    CHARGE_WORDS,
+    FREE_SUBJECT,
+    as_told,
+    from_nothing,
+    named_charge,
+    without_code,
+)
+from behaviordiff.drafting.oldside import OLD_SIDE_REASON, old_side_conflicts, old_side_edit
+from behaviordiff.drafting.rules import requirement
+from behaviordiff.drafting.text import (
+    STOPWORDS,
+    Keep,
+    Unit,
+    plain_text,
+    rewrite_units,
+    terms,
+    units,
+)
+from behaviordiff.kb.model import KnowledgeItem
+
+EVERY_CHARGE_REASON = "says it is free where the new prompt now charges everyone"
+
+_NOT_FREE = re.compile(r"unlimited|no\s+(?:extra\s+|additional\s+|added\s+)?limits?", re.I)
+"""What `ABSENCE` reads that says no limit, not no charge."""
+_PRONOUN = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|but|so)\s+)(?:it|this|that)(?:'s|’s|\s+is)?\s+$", re.I
+)
+"""A clause whose subject is a bare "it" ("…, and it doesn't cost a penny"): what it says is
+free is named around it, not in it. Read on the last characters before the words."""
+_FREE_WORDS = frozenset(
+    terms(
+        "free charge cost costs nothing penny pay included complimentary us tell when whenever "
+        "if ask asks asked want wants customer customers them they someone"
+    )
+)
+"""Words of charging and of framing a prompt rule ("When a customer asks …, tell them"): none
+names what the rule is about."""
+_ZERO = re.compile(r"^[$£€]?\s?0+(?:\.0+)?$")
+_CELL_FREE = re.compile(
+    r"(?:free(?:\s+of\s+charge)?|no\s+(?:extra\s+|additional\s+)?charge|included|complimentary"
+    r"|on\s+us|[$£€]\s?0+(?:\.0+)?)[.!]?",
+    re.I,
+)
+"""A table cell saying nothing but that the thing is free."""
+_TELL = re.compile(r"[;:,]\s+(?:and\s+|so\s+)?tell\s+(?:them|the\s+customer)\b", re.I)
+_AMOUNT_VALUE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class EveryCharge:
+    """The charge a change now takes from everyone on a topic, and how the KB is to say it."""
+
+    rule: Rule
+    """The prompt rule that now charges."""
+    amount: str
+    """"$7"."""
+    what: str
+    """What is charged for, in the prompt's words ("blade sharpening", "sharpening fee")."""
+    said: str
+    """The rule as a customer may read it (`newcharge.as_told`), or its words as written."""
+    topics: tuple[frozenset[str], ...]
+    """What names the charged thing, as sets of `terms` a sentence names one of in full: the
+    head of `what` ({"sharpening"}) and each subject an old rule said was free ({"blade",
+    "sharpening"})."""
+    own: frozenset[str]
+    """The changed rules' words no other section of the new prompt uses: what names the topic
+    around a sentence saying it of "it"."""
+
+
+def _value(amount: str) -> float | None:
+    found = _AMOUNT_VALUE.search(amount)
+    return float(found.group(0).replace(",", "")) if found else None
+
+
+def every_charge(facts: ChangeFacts) -> EveryCharge | None:
+    """The charge a change now takes from everyone where the old prompt said it was free, or
+    None: the condition holds tags only (or there is none), every moved value and prompt
+    value went from 0 to the charge's amount, an old rule of the change says the thing is
+    free and no new one does, and a new rule names the amount ("Sharpening costs $7") that
+    its old version did not. A charge past a line is `newcharge`'s, one for a case of
+    categories `casecharge`'s."""
+    if facts.condition is not None and any(a.op != "tag" for a in facts.condition.atoms):
+        return None
+    if not from_nothing(facts.moved) or any(not _ZERO.match(m.old.strip()) for m in facts.moves):
+        return None
+    olds = [without_code(rule.old) for rule in facts.rules if rule.old]
+    if not any(_denial(old) for old in olds) or requirement(facts.rules) is not None:
+        return None
+    if any(rule.new and _denial(without_code(rule.new)) for rule in facts.rules):
+        return None  # the new prompt still gives some of it free: not a charge for everyone
+    news: set[float | None] = {new for value in facts.moved for _, _, new in value.values}
+    news |= {_value(move.new) for move in facts.moves}
+    for rule in facts.rules:
+        if not rule.new or not rule.kind.startswith("sentence"):
+            continue
+        found = named_charge(rule.new)
+        if found is None or (rule.old and found[0] in rule.old):
+            continue
+        amount, what = found
+        if news - {_value(amount)}:
+            continue  # another amount moved too: not this one charge
+        head = [word for word in terms(what) if word not in CHARGE_WORDS]
+        topics = [frozenset(head[-1:])] if head else []
+        for old in olds:
+            for free in FREE_SUBJECT.finditer(old):
+                subject = frozenset(terms(free.group("subject"))) - STOPWORDS
+                if subject:
+                    topics.append(subject)
+        if not topics:
+            return None
+        elsewhere = {
+            word
+            for name, sentences in facts.prompt_sections.items()
+            if name != rule.section
+            for sentence in sentences
+            for word in terms(sentence)
+        }
+        changed = " ".join(
+            without_code(text) for r in facts.rules for text in (r.old, r.new) if text
+        )
+        own = frozenset(terms(changed)) - elsewhere - _FREE_WORDS - CHARGE_WORDS
+        own -= set(terms(amount))
+        said = as_told(without_code(rule.new)) or without_code(rule.new)
+        # what the agent is told to tell the customer is the prompt's, not the rule
+        said = _TELL.split(said, maxsplit=1)[0].rstrip(" .") + "."
+        return EveryCharge(rule, amount, what, said, tuple(topics), frozenset(own))
+    return None
+
+
+def _denial(text: str) -> list[re.Match[str]]:
+    """The words of `text` saying something is not charged for (`newcharge.ABSENCE`), not
+    those saying it has no limit."""
+    return [m for m in ABSENCE.finditer(text) if not _NOT_FREE.fullmatch(m.group(0))]
+
+
+def says_free(text: str) -> bool:
+    """Whether `text` says something is not charged for ("free of charge", "it doesn't cost a
+    penny", a cell "Free"): a value moved from 0 is stated there."""
+    return bool(_denial(text))
+
+
+def _said_of_it(text: str, found: re.Match[str]) -> bool:
+    return _PRONOUN.search(text[max(0, found.start() - 12) : found.start()]) is not None
+
+
+def denies_every_charge(
+    charge: EveryCharge, sentence: str, around: Sequence[AbstractSet[str]] = ()
+) -> bool:
+    """Whether a KB sentence (or row) says the thing now charged for everyone is free: words
+    saying so, not the amount already, and the thing named in it (`EveryCharge.topics`), or,
+    said of "it", a word only the changed rule uses in it or `around` it (the `terms` of its
+    heading and of its paragraph before it)."""
+    found = _denial(sentence)
+    if not found or charge.amount in sentence:
+        return False
+    said = set(terms(sentence))
+    if any(words <= said for words in charge.topics):
+        return True
+    if not any(_said_of_it(sentence, m) for m in found):
+        return False
+    return any(word in said or any(word in near for near in around) for word in charge.own)
+
+
+def _denying(charge: EveryCharge, text: str, item_units: Sequence[Unit]) -> list[int]:
+    """The indexes of the units saying the charged thing is free. One pass: the words of the
+    current heading and of the paragraph so far are carried along."""
+    marked: list[int] = []
+    heading: set[str] = set()
+    before: set[str] = set()
+    for index, unit in enumerate(item_units):
+        if index and "\n\n" in text[item_units[index - 1].end : unit.start].replace("\r", ""):
+            before = set()
+        if unit.text.startswith("#"):
+            heading, before = set(terms(unit.text)), set()
+            continue
+        if denies_every_charge(charge, unit.text, (heading, before)):
+            marked.append(index)
+        before |= set(terms(unit.text))
+    return marked
+
+
+def every_charge_conflicts(
+    facts: ChangeFacts,
+    text: str,
+    item_units: list[Unit],
+    found: list[Any],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """`found` with the units of `text` saying the thing now charged for everyone is free
+    marked (`make` builds a conflict from index, text and reasons); a unit another finder
+    marked is left to it (the prompt-rule path writes it)."""
+    charge = every_charge(facts)
+    if charge is None:
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    # a sentence restating the old prompt rule is the old-side writer's (`oldside`): marked
+    # for it beside this module's own, so that each writer says its own sentences
+    old_side = [
+        c for c in old_side_conflicts(facts, item_units, [], make) if c.unit_index not in taken
+    ]
+    beside = {c.unit_index for c in old_side}
+    own = [index for index in _denying(charge, text, item_units) if index not in taken | beside]
+    if not own:
+        return found
+    marked = [*found, *old_side]
+    marked += [make(index, item_units[index].text, (EVERY_CHARGE_REASON,)) for index in own]
+    marked.sort(key=lambda conflict: conflict.unit_index)
+    return marked
+
+
+def _costs(found: re.Match[str], amount: str) -> str | None:
+    """The words saying a thing is free said as its charge, in the same voice; None when no
+    plain way is known."""
+    words = found.group(0)
+    said = {
+        r"free\s+of\s+(?:any\s+)?charge": f"for {amount}",
+        r"at\s+no\s+cost": f"for {amount}",
+        r"at\s+no\s+(?:extra|additional)\s+cost": f"for an extra {amount}",
+        r"no\s+(?:extra\s+|additional\s+)?(?:charge|fee|cost)": f"a {amount} charge",
+    }
+    for pattern, phrase in said.items():
+        if re.fullmatch(pattern, words, re.I):
+            return phrase
+    verbs = re.fullmatch(
+        r"(?P<not>doesn't|doesn’t|does\s+not|won't|won’t|will\s+not)\s+cost\s+(?P<you>you\s+)?"
+        r"(?:anything|a\s+penny|a\s+thing|a\s+cent|extra)",
+        words,
+        re.I,
+    )
+    if verbs:
+        will = "will " if verbs["not"].lower().startswith("w") else ""
+        return f"{will}{'cost' if will else 'costs'} {verbs['you'] or ''}{amount}"
+    nothing = re.fullmatch(r"(?P<verb>costs?)\s+(?P<you>you\s+)?nothing", words, re.I)
+    if nothing:
+        return f"{nothing['verb']} {nothing['you'] or ''}{amount}"
+    return None
+
+
+_IS_FREE = re.compile(
+    r"\b(?P<verb>is|are|it's|it’s)\s+(?:always\s+|all\s+)?"
+    r"(?:free|on\s+us|on\s+the\s+house|complimentary|included)\b(?!\s+(?:to|in|with|for)\b)",
+    re.I,
+)
+"""A thing said to be free with its verb ("Sharpening is always free", "it's on us")."""
+
+
+def charged_text(charge: EveryCharge, raw: str) -> str | None:
+    """A sentence or row saying the thing is free said again with the charge, every other
+    byte kept: a row's one cell saying only that it is free gets the amount; a sentence's one
+    phrase saying it is said as the charge ("free of charge" → "for $7", "it doesn't cost a
+    penny" → "it costs $7", "Sharpening is free" → "Sharpening costs $7"). None when it says
+    so more than once or in words no plain rewrite is known for."""
+    if raw.lstrip().startswith("|"):
+        cells = raw.split("|")
+        saying = [i for i, cell in enumerate(cells[1:-1], start=1) if _denial(cell)]
+        if len(saying) != 1 or not _CELL_FREE.fullmatch(cells[saying[0]].strip()):
+            return None
+        cell = cells[saying[0]]
+        lead = cell[: len(cell) - len(cell.lstrip())] or " "
+        trail = cell[len(cell.rstrip()) :] or " "
+        cells[saying[0]] = f"{lead}{charge.amount}{trail}"
+        return "|".join(cells)
+    found = _denial(raw)
+    if len(found) != 1:
+        return None
+    verb = _IS_FREE.search(raw)
+    if verb is not None and verb.start() <= found[0].start() < verb.end():
+        said = verb["verb"].lower()
+        costs = {"is": "costs", "are": "cost"}.get(said, f"{verb['verb'][:2]} costs")
+        return raw[: verb.start()] + costs + f" {charge.amount}" + raw[verb.end() :]
+    phrase = _costs(found[0], charge.amount)
+    if phrase is None:
+        return None
+    if found[0].start() == len(raw) - len(raw.lstrip()):
+        phrase = phrase[:1].upper() + phrase[1:]
+    return raw[: found[0].start()] + phrase + raw[found[0].end() :]
+
+
+def every_charged_body(
+    charge: EveryCharge, body: str, body_format: str, denying: set[str]
+) -> str | None:
+    """`body` with each unit of `denying` said again with the charge (`charged_text`), every
+    other byte kept; None when one cannot be (flag it, with the reason)."""
+
+    def pick(unit: Unit) -> str | Keep:
+        if unit.text not in denying or unit.raw.lstrip().startswith("#"):
+            return Keep.UNIT
+        said = charged_text(charge, unit.raw)
+        return Keep.BLOCK if said is None else said
+
+    return rewrite_units(body, body_format, pick)
+
+
+def every_charge_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] | None:
+    """The template drafter's edit for a charge now taken from everyone: the item's sentences
+    saying the thing is free said with the charge (`every_charged_body`), with a rationale.
+    None when the change brings in no such charge or the item says none."""
+    charge = every_charge(facts)
+    if charge is None:
+        return None
+    denying = {c.sentence for c in impact.conflicts if EVERY_CHARGE_REASON in c.reasons}
+    if not denying:
+        return None
+    item = impact.item
+    new_body = every_charged_body(charge, item.body, item.body_format, denying)
+    if new_body is None:
+        return None
+    noun = item.kind
+    order = [unit.text for unit in impact.units if unit.text in denying]
+    rationale = (
+        f"The new prompt now charges everyone {charge.amount} for the {charge.what}: "
+        f"“{charge.said}”; this {noun} still says it is free in "
+        + "; ".join(f"“{sentence}”" for sentence in order)
+        + f". The edit says the charge there in the {noun}'s own words and keeps everything "
+        "else."
+    )
+    restating = {c.sentence for c in impact.conflicts if OLD_SIDE_REASON in c.reasons}
+    if not restating:
+        return new_body, rationale
+    # the sentences restating the old prompt rule: the old-side writer says them, on the body
+    # this edit wrote
+    edited = replace(item, body=new_body)
+    edited_units = tuple(units(plain_text(new_body, item.body_format)))
+    view = _View(
+        edited,
+        tuple(_Mark(u.text, (OLD_SIDE_REASON,)) for u in edited_units if u.text in restating),
+        edited_units,
+    )
+    written = old_side_edit(facts, view)
+    if written is None or written[0] is None:
+        return None
+    return written[0], f"{rationale} {written[1]}"
+
+
+@dataclass(frozen=True)
+class _Mark:
+    sentence: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _View:
+    item: KnowledgeItem
+    conflicts: tuple[_Mark, ...]
+    units: tuple[Unit, ...]
+
+
+def still_every_denied(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The sentences of an edited body that still say the thing now charged for everyone is
+    free: what no drafter's edit may keep."""
+    charge = every_charge(facts)
+    if charge is None:
+        return []
+    text = plain_text(body, body_format)
+    text_units = units(text)
+    return [text_units[index].text for index in _denying(charge, text, text_units)]
+
+
+def every_charge_fact(facts: ChangeFacts) -> str | None:
+    """The charge now taken from everyone, as a drafting model is told it."""
+    charge = every_charge(facts)
+    if charge is None:
+        return None
+    return (
+        f"the new prompt now charges every customer {charge.amount} for the {charge.what}: "
+        f"“{charge.said}”: text saying the {charge.what} is free (“free of charge”, “it doesn't "
+        f"cost a penny”, a table cell “Free”) says the {charge.amount} charge there instead, in "
+        "the item's own words (a table cell gets the amount); other things given free, and the "
+        "same amount said of other things, stay as they are"
+    )
