@@ -1,6 +1,6 @@
 """Which words claim a rule for every case, as a rule now excepted reads them (a made-up florist
-that no longer sends lilies to care homes): "everything we sell", "whatever's in your order"
-and "anywhere in the country" claim it; "nothing at all" only stresses a denial, and "the same
+that no longer sends lilies to care homes): "any address" and "anywhere in the country"
+claim it; "nothing at all" only stresses a denial, and "the same
 as anywhere else" compares one place with the others."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ HEAD = "Orders containing lilies can't be sent to care home addresses"
 
 def test_everything_whatever_and_anywhere_claim_the_rule_for_every_case() -> None:
     assert claims_for_all(HEAD, "We send everything we sell, lilies included, to any address.")
-    assert claims_for_all(HEAD, "Everything in our range, lilies included, goes to care homes.")
-    assert claims_for_all(
-        HEAD, "Whatever's in your order, lilies or orchids, we deliver it to care homes too."
+    # "everything" alone is no claim here: a rule's "everything else" shares it by chance
+    assert not claims_for_all(
+        "Everything else within 30 days", "Everything is dispatched within 3 days."
     )
     assert claims_for_all(HEAD, "Lilies can be sent anywhere, care homes and hospitals too.")
 
