@@ -294,6 +294,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         promptrule,
         proofstep,
         rules,
+        splitcase,
         vaguercase,
         waivedline,
     )
@@ -560,6 +561,9 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "vaguercase likeness, a run of spaces": lambda: vaguercase._LIKE_OTHERS.match(
             ", like " + " " * size + "x"
+        ),
+        "splitcase reason lead, 'as' then spaces": lambda: splitcase._REASON_LEAD.match(
+            "as " + " " * size + "x"
         ),
         "channels bound tail, ', so' then spaces": lambda: channels._without_bound_tail(
             "we'll email you, so" + " " * size + "x", "email"

@@ -152,3 +152,18 @@ def test_a_claim_of_another_rule_sharing_only_the_every_case_clause_is_not_the_s
     claim = "Whatever your age, a new climber's first session is a free taster."
     marked = universal_claims(_facts(), units(f"{refund} {claim}"), [], Conflict)
     assert [conflict.sentence for conflict in marked] == [claim]
+
+
+def test_a_reason_clause_that_is_the_old_claim_goes_after_otherwise() -> None:
+    from behaviordiff.drafting.splitcase import _without_claim_reason
+
+    claim = "Class fees are non-refundable, whatever the reason for missing it."
+    assert (
+        _without_claim_reason("As our class fees are non-refundable, we've kept your £20.", claim)
+        == "we've kept your £20."
+    )
+    # a reason of its own stays
+    assert (
+        _without_claim_reason("As the studio was closed, we've moved your class.", claim)
+        == "As the studio was closed, we've moved your class."
+    )

@@ -616,6 +616,7 @@ def _prose(split: CaseSplit, raw: str, first: bool) -> str | None:
     if _STILL_EVERY.search(rest):
         return None
     if first:
+        rest = _without_claim_reason(rest, split.claim)
         label = _LABEL.match(rest)
         if label is not None and not _VERB.search(label.group("label")):
             # "Cancelling: deposits are non-refundable" → "Cancelling: if you …. Otherwise, …"
@@ -623,6 +624,24 @@ def _prose(split: CaseSplit, raw: str, first: bool) -> str | None:
             return f"{label.group(0)}{said} Otherwise, {rest[label.end() :]}{end or '.'}"
         return f"{split.said} Otherwise, {_lower_first(rest)}{end or '.'}"
     return rest + (end or ".")
+
+
+_REASON_LEAD = re.compile(r"^(?:as|since|because)\s+(?P<reason>[^,;:.!?]{1,200}),\s+(?=\w)", re.I)
+"""A leading reason clause ("As our deposits are non-refundable, …")."""
+
+
+def _without_claim_reason(text: str, claim: str) -> str:
+    """`text` without a leading reason clause that is the old claim itself ("As our deposits
+    are non-refundable, we've kept your £60 deposit." → "we've kept your £60 deposit."): said
+    after "Otherwise," the claim is the other case's, no reason for everyone."""
+    found = _REASON_LEAD.match(text)
+    if found is None:
+        return text
+    wanted = _claim_words(claim)
+    said = _claim_words(found.group("reason"))
+    if not wanted or 2 * len(said & wanted) < len(said) or not said & wanted:
+        return text
+    return text[found.end() :]
 
 
 # a label of a few words ("Cancelling:", "Late changes:"), never a clause ("We only take …:")
