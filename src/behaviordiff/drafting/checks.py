@@ -16,7 +16,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_value_problems
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
-from behaviordiff.drafting.promptrule import prompt_voice_sentences
+from behaviordiff.drafting.promptrule import TOLD_TO_YOU, prompt_voice_sentences
 from behaviordiff.drafting.rules import states_value, told_clause, told_statement
 from behaviordiff.drafting.subsets import changed_cases
 from behaviordiff.drafting.text import (
@@ -241,11 +241,14 @@ def told_by_prompt(
 
 _TO_THE_AGENT = re.compile(
     r"`[^`\n]{1,80}`|\b(?:ask|tell|remind|inform|advise|let)\s+the\s+(?:customer|client|caller|"
-    r"member|patient|guest|user|visitor|buyer|renter|owner|parent|student)s?\b",
+    r"member|patient|guest|user|visitor|buyer|renter|owner|parent|student)s?\b|"
+    + TOLD_TO_YOU.pattern,
     re.I,
 )
 """What a prompt says to the agent ("ask the customer to send a photo first", "call
-`order_reprint`"), never what a KB item says to its reader."""
+`order_reprint`"), never what a KB item says to its reader; with the customer turned into
+"you", an order with no one to give it ("On a Standard contract, tell you the engineer will
+…")."""
 
 
 def _analysis_words(facts: ChangeFacts, item: KnowledgeItem, unit: str) -> list[str]:
