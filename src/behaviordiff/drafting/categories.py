@@ -36,6 +36,7 @@ from behaviordiff.drafting.rules import (
     duration_phrase,
     gloss_unsaid,
     is_time_unit,
+    kb_glossed_span,
     move_topic,
     new_value,
     old_in_own_clause,
@@ -414,7 +415,9 @@ def claims_same(move: RuleMove, sentence: str, nouns: Set[str] = frozenset()) ->
 
 def _with_new(move: RuleMove, raw: str, found: re.Match[str]) -> str:
     value = _possessive_kept(found.group(0), new_value(move, found))
-    return raw[: found.start()] + value + raw[found.end() :]
+    # "a month (30 days)": the KB's gloss states the old amount too, so both go
+    start, end = kb_glossed_span(move, raw, found) or found.span()
+    return raw[:start] + value + raw[end:]
 
 
 _POSSESSIVE = re.compile(r"(?<=\w)(?P<mark>['’])s?$")
@@ -626,7 +629,12 @@ def _aside(
     value = spelled_value(move, found) or worded or move.new
     # "two (one for brass)", but a month keeps its capital: "18 December (15 December for …)"
     value = value if _MONTH_WORD.search(value) else value.lower()
-    said = f"{raw[:end]} ({value} {move.scope}){raw[end:]}"
+    head = raw[:end]
+    if re.match(r"\s*\)", raw[end:]) and head.rfind("(") > head.rfind(")"):
+        # the value already in brackets ("a month (30 days)"): the exception joins them
+        said = f"{head}; {value} {move.scope}{raw[end:]}"
+    else:
+        said = f"{head} ({value} {move.scope}){raw[end:]}"
     if cell:
         return said
     said = _without_same_claim(move, said, nouns)
@@ -680,7 +688,7 @@ def _one_of_alternatives(move: RuleMove, raw: str) -> bool:
         after = _OR_AFTER.match(raw[found.end() :])
         if any(side and not named.search(side.group("other")) for side in (before, after)):
             return True
-    for span in _RANGE.finditer(raw):
+    for span in (*_RANGE.finditer(raw), *_WHETHER_OR.finditer(raw)):
         ends = [span.group("first"), span.group("last")]
         if sum(bool(named.search(end)) for end in ends) == 1:
             return True
@@ -688,6 +696,9 @@ def _one_of_alternatives(move: RuleMove, raw: str) -> bool:
 
 
 _RANGE = re.compile(r"\bfrom\s+(?P<first>[^,;:.!?]*?)\s+to\s+(?P<last>[^,;:.!?]*)", re.I)
+_WHETHER_OR = re.compile(r"\bwhether\s+(?P<first>[^,;:.!?]+?)\s+or\s+(?P<last>[^,;:.!?]+)", re.I)
+"""Alternatives in a "whether" clause ("whether you paid full price or picked it up in the
+sale"): the value is said of both."""
 _LEAD_CLAIM = re.compile(
     r"^(?P<space>\s*)(?:(?:whatever|whichever|no matter (?:what|which)|regardless of"
     r"(?:\s+(?:what|which))?)\s+(?:(?:the|your)\s+)?(?:kind\s+of\s+|type\s+of\s+)?"
@@ -1115,6 +1126,7 @@ def about_category_alone(
         return False
     return not any(
         text.lstrip().startswith("|")
+        or _one_of_alternatives(move, text)
         or lead_claim(move, text, nouns)
         or claims_same(move, text, nouns)
         or _claims_all(move, text, nouns)

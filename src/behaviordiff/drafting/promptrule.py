@@ -116,13 +116,28 @@ _TELL = re.compile(
     r"(?P<who>the\s+(?P<noun>[a-z]{3,20})|them|him|her)(?:\s+know)?(?:\s+that)?\s+",
     re.I,
 )
-TOLD_TO_YOU = re.compile(
-    r"(?:^|(?<=[,;:(])|(?<=[,;:(] ))(?:tell|ask|remind|inform|advise)\s+you\b|"
-    r"(?:^|(?<=[,;:(])|(?<=[,;:(] ))let\s+you\s+know\b",
+_TOLD_TO_YOU = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?:(?P<lead>[^,;:.!?]{1,160}),\s+)?"
+    r"(?P<order>(?:tell|ask|remind|inform|advise)\s+you\b|let\s+you\s+know\b)",
     re.I,
 )
-"""The agent's order to tell the customer, with the customer said as "you" and no one left to
-give it ("…, tell you the engineer will visit"): a KB says who tells you ("we'll tell you")."""
+_SUBJECT = re.compile(
+    r"\b(?:we|i|you|they|he|she|it|[a-z]+[’'](?:ll|re|ve|d|s))\b|" + _FINITE.pattern, re.I
+)
+
+
+def told_to_you(text: str) -> str | None:
+    """The agent's order to tell the customer, with the customer said as "you" and no one left
+    to give it ("On a Standard contract, tell you the engineer will visit"), opening a sentence
+    or after a case ("If it's late, let you know"); None when a KB says who tells you ("We'll
+    email you the form, ask you for a photo")."""
+    for found in _TOLD_TO_YOU.finditer(text[:_MAX]):
+        lead = found.group("lead")
+        if lead is None or _HEAD.match(lead + ", x") or not _SUBJECT.search(lead):
+            return found.group("order")
+    return None
+
+
 _NEGATED_IMPERATIVE = re.compile(r"^(?:do not|don[’']t|never|always|only)\s+(?=[a-z])", re.I)
 _CUSTOMER_NOUNS = frozenset(
     [
@@ -370,7 +385,7 @@ def voiced(passage: str) -> NewRule | None:
     if (
         _CODE.search(statement)
         or re.search(r"\bwe we\b|\bwe (?:you|it)\b", statement, re.I)
-        or TOLD_TO_YOU.search(statement)
+        or told_to_you(statement)
     ):
         return None
     if head is not None and _CODE.search(head):
@@ -620,11 +635,18 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit]], list[int]] 
                 continue
             best = max((len(own & s) for s in touched_stems), default=0)
             best_kept = max((len(own & s) for s in kept_stems), default=0)
-            if _claims_over(text, kinds) and best >= _MIN_FOUND and best > best_kept:
+            if _claims_over(text, kinds):
                 # the old rule claimed for every value of the condition's kind ("Whatever
-                # contract you have, an engineer comes out the next working day")
-                found.append(index)
-                continue
+                # contract you have, an engineer comes out the next working day"), sharing
+                # the old rule's words besides the kind ("three … a month" of another perk
+                # of every membership is no match)
+                claim = {w for found in _OVER_KIND.finditer(text[:_MAX]) for w in _stems(found[0])}
+                rule_words = own - claim - kinds
+                said = max((len(rule_words & s) for s in touched_stems), default=0)
+                kept_said = max((len(rule_words & s) for s in kept_stems), default=0)
+                if said >= _MIN_FOUND and said > kept_said:
+                    found.append(index)
+                    continue
             if not words or len(own & words) < min(2, len(words)):
                 continue  # "sent" alone is no case of `photo_sent`
             if (best >= _MIN_FOUND and best > best_kept) or _claims_sameness(text, words):
