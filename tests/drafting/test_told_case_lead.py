@@ -17,7 +17,12 @@ from behaviordiff.drafting.categories import about_category_alone, rewrite_categ
 from behaviordiff.drafting.checks import kb_text_problems
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.promptrule import changed_phrases, told_to_you, voiced
+from behaviordiff.drafting.promptrule import (
+    changed_phrases,
+    prompt_rule_fact,
+    told_to_you,
+    voiced,
+)
 from behaviordiff.drafting.rules import RuleMove, rewrite_sentence
 from behaviordiff.kb.model import KnowledgeBase
 
@@ -127,6 +132,16 @@ def test_a_claim_over_every_plan_and_the_plans_row_say_the_new_rule_and_nothing_
     assert "| Express | £20 | Same evening | Two a month |" in edit.new_body
     assert "Every plan includes two free bags a month." in edit.new_body
     assert "tell" not in edit.new_body.replace("tell the", "")
+
+
+def test_a_drafting_model_is_told_the_same_rule_and_row() -> None:
+    facts = _laundry()
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([kb_item("laundry", ARTICLE)]))]
+    told = prompt_rule_fact(facts, impact)
+    assert told is not None
+    assert "“On a Saver plan, your laundry comes back within three days.”" in told
+    assert "“| Saver | £12 | Within three days | Two a month |”" in told
+    assert "tell you" not in told and "Express | £20" not in told
 
 
 def test_an_edit_saying_tell_you_is_refused() -> None:

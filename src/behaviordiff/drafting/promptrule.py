@@ -902,6 +902,49 @@ def _row_cell_swap(
     return raw[:start] + said + raw[end:]
 
 
+def _case_namer(facts: ChangeFacts, said: NewRule) -> Callable[[str], bool]:
+    """Whether a text names the changed case: the condition's words the new rule says, or
+    the case in the prompt's own words ("gowns bought from another shop or online")."""
+    words = case_words(facts, said)
+    head_words = _stems(said.head or "") - _HEAD_WORDS
+
+    def names_case(text: str) -> bool:
+        own = _stems(text)
+        return bool(own & words) or len(own & head_words) >= min(2, len(head_words) or 2)
+
+    return names_case
+
+
+def _rule_phrases(facts: ChangeFacts, said: NewRule) -> list[tuple[str, str]]:
+    """What the new rule says otherwise than the old (`changed_phrases`), the case it names
+    aside ("Premium" → "Standard" is who, not what)."""
+    case_stems = condition_words(facts)
+    return [
+        (old, new)
+        for text in touched_sentences(facts)[0]
+        for old, new in changed_phrases(text, said.prompt)
+        if not (_stems(old) | _stems(new)) & case_stems
+    ]
+
+
+def case_row_swaps(facts: ChangeFacts, impact: ImpactView, said: NewRule) -> list[tuple[str, str]]:
+    """(row, row as it should read) for each table row of the item keyed by the changed case
+    whose cell says the old rule's changed phrase (`_row_cell_swap`)."""
+    if not facts.restricted:
+        return []
+    phrases = _rule_phrases(facts, said)
+    names_case = _case_namer(facts, said)
+    body = impact.item.body
+    swaps = []
+    for unit in impact.units:
+        raw = unit.raw
+        if raw.lstrip().startswith("|") and not _is_header(body, raw):
+            swapped = _row_cell_swap(raw, phrases, names_case)
+            if swapped is not None:
+                swaps.append((raw.strip(), swapped.strip()))
+    return swaps
+
+
 def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with the new rule written where it states the old one; (None, why) when a
     sentence stating it cannot be rewritten confidently; None when nothing here is for it."""
@@ -913,12 +956,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         return None
     scoped = facts.restricted
     words = case_words(facts, said)
-    # the case in the prompt's own words ("gowns bought from another shop or online")
-    head_words = _stems(said.head or "") - _HEAD_WORDS
-
-    def names_case(text: str) -> bool:
-        own = _stems(text)
-        return bool(own & words) or len(own & head_words) >= min(2, len(head_words) or 2)
+    names_case = _case_namer(facts, said)
 
     # a sentence naming the changed case is about that case alone: the new rule replaces it
     own_case = {text for text in found if names_case(text) and not _SAME_FOR_ALL.search(text)}
@@ -935,15 +973,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     blocked: list[str] = []
     old_words = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
 
-    # what the new rule says otherwise than the old, the case it names aside ("Premium" →
-    # "Standard" is who, not what)
-    case_stems = condition_words(facts)
-    phrases = [
-        (old, new)
-        for text in touched_sentences(facts)[0]
-        for old, new in changed_phrases(text, said.prompt)
-        if not (_stems(old) | _stems(new)) & case_stems
-    ]
+    phrases = _rule_phrases(facts, said)
 
     def rewrite(unit: Unit) -> str | Keep:
         raw = unit.raw
@@ -1044,9 +1074,13 @@ def prompt_rule_fact(facts: ChangeFacts, impact: ImpactView) -> str | None:
         if facts.restricted
         else "it replaces the old rule for everyone"
     )
+    rows = "".join(
+        f" The table row {_quote(row)} says the old rule in a cell: it reads {_quote(swapped)}."
+        for row, swapped in case_row_swaps(facts, impact, said)
+    )
     return (
         f"The new prompt's rule in the KB's voice: {_quote(said.sentence)} ({scope}). The "
-        "sentences stating the old rule: " + "; ".join(_quote(text) for text in found) + "."
+        "sentences stating the old rule: " + "; ".join(_quote(text) for text in found) + "." + rows
     )
 
 
