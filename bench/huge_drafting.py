@@ -247,6 +247,11 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "categories _WHETHER_OR, 'whether a a …'": lambda: categories._WHETHER_OR.findall(
             "whether " + "a " * (size // 2)
         ),
+        "categories _SAME_AS_REST and _FOR_THE_REST, 'the same a a …'": lambda: (
+            categories._SAME_AS_REST.search("the same " + "a " * (size // 2)),
+            categories._SAME_AS_REST.findall("the same " * (size // 9)),
+            categories._FOR_THE_REST.search("for " * (size // 4)),
+        ),
         "checks code_identifiers, 'a_a_…-', backticks, braces, links": lambda: (
             checks.code_identifiers("x " + "a_" * (size // 2) + "-", ""),
             checks.code_identifiers("`" * size, ""),

@@ -199,3 +199,17 @@ def test_a_whether_clause_naming_the_category_is_no_item_about_it_alone() -> Non
     assert rewrite_category(STUDENT, said, nouns={"membership"}) == (
         "You can cancel within a month (30 days; 14 days for student memberships) of joining."
     )
+
+
+def test_a_value_claimed_the_same_as_the_rests_is_the_categorys_own() -> None:
+    nouns = {"membership"}
+    assert (
+        rewrite_category(
+            STUDENT, "Students get the same 30 days to cancel as everyone else.", nouns=nouns
+        )
+        == "Students get 14 days to cancel."
+    )
+    # said for every kind at once, no sentence of the category's alone: a writer's
+    for_all = "The same goes for student and full-rate members: 30 days for everyone."
+    assert rewrite_category(STUDENT, for_all, nouns=nouns) is None
+    assert not about_category_alone(STUDENT, "Students", [for_all], [], nouns)

@@ -522,6 +522,17 @@ def rewrite_category(
         return _aside(move, listed, kept[0], nouns=nouns)
     if named.search(raw) and _one_of_alternatives(move, raw):
         return None  # the value is said of the category and another alike: a writer says both
+    if named.search(raw) and not alone:
+        same = _SAME_AS_REST.search(raw)
+        if same is not None:
+            # "sale pieces get the same thirty days as everything else": the category's value
+            # is its own now, no longer the same as the rest's
+            raw = raw[: same.start()] + same.group("said") + raw[same.end() :]
+            stated = old_in_own_clause(move, raw)
+            if not stated:
+                return None
+        elif _FOR_THE_REST.search(raw):
+            return None  # "the same goes for …: thirty days for everything": a writer's
     if named.search(raw) or alone:
         if gloss_unsaid(move, stated):
             return None  # "about a week" with no new words of that kind: a writer's
@@ -542,6 +553,19 @@ def rewrite_category(
     return _aside(move, raw, stated[0], nouns=nouns)
 
 
+_SAME_AS_REST = re.compile(
+    r"(?P<same>\bthe\s+same\s+)(?P<said>[^,;:.!?]{1,120}?)\s+as\s+(?:everything|everyone|"
+    r"everybody|anything|anyone|all|the\s+rest)(?:\s+else)?\b",
+    re.I,
+)
+"""A value claimed the same as the rest's ("the same thirty days to change your mind as
+everything else")."""
+_FOR_THE_REST = re.compile(
+    r"\b(?:for|to)\s+(?:everything|everyone|everybody|all)\b|\bthe\s+same\s+goes\b|\balike\b",
+    re.I,
+)
+"""A claim that what the sentence says holds for every kind besides the one it names ("thirty
+days for everything")."""
 _GLOSS_LEAD = re.compile(
     r"^[^,;:.!?()]{0,40},\s*(?:so|i\.e\.,?|that is,?|or)\s+"
     r"(?:(?:in|within|about|around|roughly|at most|up to|under|after)\s+)*$",
@@ -1127,6 +1151,7 @@ def about_category_alone(
     return not any(
         text.lstrip().startswith("|")
         or _one_of_alternatives(move, text)
+        or (named.search(text) and _FOR_THE_REST.search(text))
         or lead_claim(move, text, nouns)
         or claims_same(move, text, nouns)
         or _claims_all(move, text, nouns)
