@@ -42,6 +42,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         oldside,
         onevalue,
         optionlist,
+        promptrule,
         proofstep,
         quoteclause,
         refusedkind,
@@ -265,6 +266,27 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             oldside._TOLD_CLAUSE.match("the " + "a" * size + "-"),
             oldside._TOLD_CLAUSE.match("it " + "a" * size + "-"),
         ),
+        "promptrule told_to_you and _TOLD_LEAD, 'aaa…, ' and 'x. x. …'": lambda: (
+            promptrule.told_to_you("a" * size + ", tell you"),
+            promptrule.told_to_you("x. " * (size // 3) + "tell"),
+            promptrule._TOLD_LEAD.match("a" * size + ", tell them"),
+            promptrule._OVER_KIND.findall("every " * (size // 6)),
+        ),
+        "promptrule changed_phrases, 'a b a b …'": lambda: promptrule.changed_phrases(
+            "a b " * (size // 4), "b a " * (size // 4)
+        ),
+        "glosses glossed_span, '(((…30 days' and 'a month (…'": lambda: (
+            _glossed_span("(" * size + "30 days"),
+            _glossed_span("a month " + "(" * size + "30 days)"),
+        ),
+        "categories _WHETHER_OR, 'whether a a …'": lambda: categories._WHETHER_OR.findall(
+            "whether " + "a " * (size // 2)
+        ),
+        "categories _SAME_AS_REST and _FOR_THE_REST, 'the same a a …'": lambda: (
+            categories._SAME_AS_REST.search("the same " + "a " * (size // 2)),
+            categories._SAME_AS_REST.findall("the same " * (size // 9)),
+            categories._FOR_THE_REST.search("for " * (size // 4)),
+        ),
         "checks code_identifiers, 'a_a_…-', backticks, braces, links": lambda: (
             checks.code_identifiers("x " + "a_" * (size // 2) + "-", ""),
             checks.code_identifiers("`" * size, ""),
@@ -274,9 +296,17 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
     }
 
 
+def _glossed_span(text: str) -> object:
+    from behaviordiff.drafting.glosses import glossed_span
+
+    found = re.search(r"30 days", text)
+    return glossed_span(text, found) if found else None
+
+
 def _loops(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.detect.conditions import moved_bounds, stated_boundaries
     from behaviordiff.detect.facts import Promise
+    from behaviordiff.detect.model import Condition
     from behaviordiff.drafting import (
         casecharge,
         categories,
@@ -533,6 +563,15 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             condition=SimpleNamespace(
                 atoms=[SimpleNamespace(feature="member", op="=", value=False)]
             ),
+            # a category the claims are over ("every rider"), read by `aligned_finder`
+            conditions=[
+                Condition.from_dict(
+                    {
+                        "text": "rider = member",
+                        "atoms": [{"feature": "rider", "op": "=", "value": "member"}],
+                    }
+                )
+            ],
         ),
     )
 

@@ -36,6 +36,7 @@ from behaviordiff.drafting.rules import (
     duration_phrase,
     gloss_unsaid,
     is_time_unit,
+    kb_glossed_span,
     move_topic,
     new_value,
     old_in_own_clause,
@@ -414,7 +415,9 @@ def claims_same(move: RuleMove, sentence: str, nouns: Set[str] = frozenset()) ->
 
 def _with_new(move: RuleMove, raw: str, found: re.Match[str]) -> str:
     value = _possessive_kept(found.group(0), new_value(move, found))
-    return raw[: found.start()] + value + raw[found.end() :]
+    # "a month (30 days)": the KB's gloss states the old amount too, so both go
+    start, end = kb_glossed_span(move, raw, found) or found.span()
+    return raw[:start] + value + raw[end:]
 
 
 _POSSESSIVE = re.compile(r"(?<=\w)(?P<mark>['’])s?$")
@@ -519,6 +522,17 @@ def rewrite_category(
         return _aside(move, listed, kept[0], nouns=nouns)
     if named.search(raw) and _one_of_alternatives(move, raw):
         return None  # the value is said of the category and another alike: a writer says both
+    if named.search(raw) and not alone:
+        same = _SAME_AS_REST.search(raw)
+        if same is not None:
+            # "sale pieces get the same thirty days as everything else": the category's value
+            # is its own now, no longer the same as the rest's
+            raw = raw[: same.start()] + same.group("said") + raw[same.end() :]
+            stated = old_in_own_clause(move, raw)
+            if not stated:
+                return None
+        elif _FOR_THE_REST.search(raw):
+            return None  # "the same goes for …: thirty days for everything": a writer's
     if named.search(raw) or alone:
         if gloss_unsaid(move, stated):
             return None  # "about a week" with no new words of that kind: a writer's
@@ -539,6 +553,19 @@ def rewrite_category(
     return _aside(move, raw, stated[0], nouns=nouns)
 
 
+_SAME_AS_REST = re.compile(
+    r"(?P<same>\bthe\s+same\s+)(?P<said>[^,;:.!?]{1,120}?)\s+as\s+(?:everything|everyone|"
+    r"everybody|anything|anyone|all|the\s+rest)(?:\s+else)?\b",
+    re.I,
+)
+"""A value claimed the same as the rest's ("the same thirty days to change your mind as
+everything else")."""
+_FOR_THE_REST = re.compile(
+    r"\b(?:for|to)\s+(?:everything|everyone|everybody|all)\b|\bthe\s+same\s+goes\b|\balike\b",
+    re.I,
+)
+"""A claim that what the sentence says holds for every kind besides the one it names ("thirty
+days for everything")."""
 _GLOSS_LEAD = re.compile(
     r"^[^,;:.!?()]{0,40},\s*(?:so|i\.e\.,?|that is,?|or)\s+"
     r"(?:(?:in|within|about|around|roughly|at most|up to|under|after)\s+)*$",
@@ -626,7 +653,12 @@ def _aside(
     value = spelled_value(move, found) or worded or move.new
     # "two (one for brass)", but a month keeps its capital: "18 December (15 December for …)"
     value = value if _MONTH_WORD.search(value) else value.lower()
-    said = f"{raw[:end]} ({value} {move.scope}){raw[end:]}"
+    head = raw[:end]
+    if re.match(r"\s*\)", raw[end:]) and head.rfind("(") > head.rfind(")"):
+        # the value already in brackets ("a month (30 days)"): the exception joins them
+        said = f"{head}; {value} {move.scope}{raw[end:]}"
+    else:
+        said = f"{head} ({value} {move.scope}){raw[end:]}"
     if cell:
         return said
     said = _without_same_claim(move, said, nouns)
@@ -680,7 +712,7 @@ def _one_of_alternatives(move: RuleMove, raw: str) -> bool:
         after = _OR_AFTER.match(raw[found.end() :])
         if any(side and not named.search(side.group("other")) for side in (before, after)):
             return True
-    for span in _RANGE.finditer(raw):
+    for span in (*_RANGE.finditer(raw), *_WHETHER_OR.finditer(raw)):
         ends = [span.group("first"), span.group("last")]
         if sum(bool(named.search(end)) for end in ends) == 1:
             return True
@@ -688,6 +720,9 @@ def _one_of_alternatives(move: RuleMove, raw: str) -> bool:
 
 
 _RANGE = re.compile(r"\bfrom\s+(?P<first>[^,;:.!?]*?)\s+to\s+(?P<last>[^,;:.!?]*)", re.I)
+_WHETHER_OR = re.compile(r"\bwhether\s+(?P<first>[^,;:.!?]+?)\s+or\s+(?P<last>[^,;:.!?]+)", re.I)
+"""Alternatives in a "whether" clause ("whether you paid full price or picked it up in the
+sale"): the value is said of both."""
 _LEAD_CLAIM = re.compile(
     r"^(?P<space>\s*)(?:(?:whatever|whichever|no matter (?:what|which)|regardless of"
     r"(?:\s+(?:what|which))?)\s+(?:(?:the|your)\s+)?(?:kind\s+of\s+|type\s+of\s+)?"
@@ -1115,6 +1150,8 @@ def about_category_alone(
         return False
     return not any(
         text.lstrip().startswith("|")
+        or _one_of_alternatives(move, text)
+        or (named.search(text) and _FOR_THE_REST.search(text))
         or lead_claim(move, text, nouns)
         or claims_same(move, text, nouns)
         or _claims_all(move, text, nouns)

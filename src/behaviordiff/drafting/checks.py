@@ -17,7 +17,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_value_problems
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
-from behaviordiff.drafting.promptrule import prompt_voice_sentences
+from behaviordiff.drafting.promptrule import prompt_voice_sentences, told_to_you
 from behaviordiff.drafting.rules import states_value, told_clause, told_statement
 from behaviordiff.drafting.subsets import changed_cases
 from behaviordiff.drafting.text import (
@@ -246,7 +246,8 @@ _TO_THE_AGENT = re.compile(
     re.I,
 )
 """What a prompt says to the agent ("ask the customer to send a photo first", "call
-`order_reprint`"), never what a KB item says to its reader."""
+`order_reprint`"), never what a KB item says to its reader; with the customer turned into
+"you", an order with no one to give it (`told_to_you`)."""
 
 
 def _analysis_words(facts: ChangeFacts, item: KnowledgeItem, unit: str) -> list[str]:
@@ -257,10 +258,11 @@ def _analysis_words(facts: ChangeFacts, item: KnowledgeItem, unit: str) -> list[
             f"{item.kind}'s own terms"
         ]
     agent = _TO_THE_AGENT.search(unit)
-    if agent is not None and not _TO_THE_AGENT.search(item.body):
+    said = agent.group(0) if agent is not None else told_to_you(unit)
+    if said is not None and not _TO_THE_AGENT.search(item.body) and not told_to_you(item.body):
         return [
-            f"“{unit}” speaks to the agent (“{agent.group(0)}”), as the prompt does: say it to "
-            f"the {item.kind}'s reader"
+            f"“{unit}” speaks to the agent (“{said}”), as the prompt does: say it to the "
+            f"{item.kind}'s reader"
         ]
     return []
 

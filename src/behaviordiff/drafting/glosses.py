@@ -105,3 +105,23 @@ def new_gloss_like(gloss: Gloss, found: re.Match[str]) -> str | None:
     if gloss.new is None or like is None:
         return None
     return written_like(gloss.new, like)
+
+
+def glossed_span(sentence: str, found: re.Match[str]) -> tuple[int, int] | None:
+    """(start, end) of the value at `found` together with the amount the text glosses it with
+    in brackets beside it, in another measure (`gloss_beside`): "a month (30 days)", "30 days
+    (a month)". A new value written in place of the value alone would leave the gloss stating
+    the old amount ("a month (14 days)"), so the two are replaced as one. None when the value
+    has no such gloss, or its unit is written after the brackets' value ("30 (a month) days")."""
+    if gloss_beside(sentence, found) is None:
+        return None
+    after = _AFTER.match(sentence, found.end())
+    if after is not None:
+        return None if after.group("unit") else (found.start(), after.end())
+    opening = _OPEN_BEFORE.search(sentence[: found.start()])
+    closing = _CLOSE_AFTER.match(sentence, found.end())
+    if opening is None or closing is None:
+        return None
+    head = sentence[: opening.start()].rstrip()
+    before = [each for each in quantity_matches(head) if each.end() == len(head)]
+    return (before[-1].start(), closing.end()) if before else None

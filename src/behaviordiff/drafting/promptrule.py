@@ -49,6 +49,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from behaviordiff.diffing.align import align
+from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.text import (
@@ -58,6 +60,7 @@ from behaviordiff.drafting.text import (
     cell_text_spans,
     rewrite_units,
     row_cells,
+    stem,
     terms,
     upper_first,
 )
@@ -93,9 +96,16 @@ _OTHERS = re.compile(
 )
 """A sentence about the rest ("Unopened sets, and every other item, …"): a rule of its own."""
 _HEAD = re.compile(
-    r"^(?P<head>(?:if|when|whenever|once|unless|for|where|after|before)\b[^,:;]{1,160}),\s+",
+    r"^(?P<head>(?:if|when|whenever|once|unless|for|where|after|before|on)\b[^,:;]{1,160}),\s+",
     re.I,
 )
+_TOLD_LEAD = re.compile(
+    r"^(?P<head>[^,:;`]{1,160}),\s+(?=(?:tell|inform|remind|let|explain to|say to)\s+"
+    r"(?:the\s+[a-z]{3,20}|them|him|her)\b)",
+    re.I,
+)
+"""What comes before what the agent is told to tell ("On a Standard contract, tell the
+customer …"): the case the rule is for, whatever word it opens with."""
 _CLAUSE = re.compile(
     r"(: |; |\. |, and (?=(?:tell|let|inform|remind|explain|say|ask|offer|give|send|book|"
     r"call|confirm)\b)| and (?=(?:tell|let|inform|remind|explain)\b))",
@@ -106,6 +116,28 @@ _TELL = re.compile(
     r"(?P<who>the\s+(?P<noun>[a-z]{3,20})|them|him|her)(?:\s+know)?(?:\s+that)?\s+",
     re.I,
 )
+_TOLD_TO_YOU = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?:(?P<lead>[^,;:.!?]{1,160}),\s+)?"
+    r"(?P<order>(?:tell|ask|remind|inform|advise)\s+you\b|let\s+you\s+know\b)",
+    re.I,
+)
+_SUBJECT = re.compile(
+    r"\b(?:we|i|you|they|he|she|it|[a-z]+[’'](?:ll|re|ve|d|s))\b|" + _FINITE.pattern, re.I
+)
+
+
+def told_to_you(text: str) -> str | None:
+    """The agent's order to tell the customer, with the customer said as "you" and no one left
+    to give it ("On a Standard contract, tell you the engineer will visit"), opening a sentence
+    or after a case ("If it's late, let you know"); None when a KB says who tells you ("We'll
+    email you the form, ask you for a photo")."""
+    for found in _TOLD_TO_YOU.finditer(text[:_MAX]):
+        lead = found.group("lead")
+        if lead is None or _HEAD.match(lead + ", x") or not _SUBJECT.search(lead):
+            return found.group("order")
+    return None
+
+
 _NEGATED_IMPERATIVE = re.compile(r"^(?:do not|don[’']t|never|always|only)\s+(?=[a-z])", re.I)
 _CUSTOMER_NOUNS = frozenset(
     [
@@ -169,7 +201,7 @@ _EVERY_CASE = re.compile(
     r"however (?:many|often|much|long|far|early|soon|late|you \w+)\b|"
     r"no matter (?:how|what|which|who|why|when)\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
     r"regardless of\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
-    r"in (?:any|every|all) cases?\b|whichever \w+ you \w+|"
+    r"in (?:any|every|all) cases?\b|(?:whichever|whatever) \w+ you \w+|"
     r"(?:for|to|with) (?:any|every|each|all) (?!other\b)[a-z]{3,20}(?= *[,.;:!?]| straight| now|$)|"
     r"(?:for|to) (?:everyone|anyone|everybody)\b|"
     # "whether or not you've opened it", "opened or unopened", "opened or not"
@@ -177,6 +209,12 @@ _EVERY_CASE = re.compile(
     r"\b(?P<either>[a-z]{3,20}) or un(?P=either)\b|\b[a-z]{3,20}ed or not\b)",
     re.I,
 )
+_OVER_KIND = re.compile(
+    r"\b(?:whatever|whichever|any|every|each|all)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
+    r"(?:(?:your|our|the)\s+)?(?P<noun>[a-z]{3,20})\b",
+    re.I,
+)
+"""A claim over every value of a kind ("Whatever contract you have", "on all plans")."""
 _SAME_FOR_ALL = re.compile(
     r"\b(?:the same (?:for|however|whatever|whether|way)|it doesn[’']t matter|"
     r"makes? no difference|no matter|regardless|whether or not|whether \w+[^,.;:!?]{0,80}\bor\b)",
@@ -186,7 +224,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]{1,200}\}\}")
 _MIN_SHARED = 2
 # the heads an exception is said with ("except if …", "except for …")
-_EXCEPT_HEAD = re.compile(r"^(?:if|when|for|where)\b", re.I)
+_EXCEPT_HEAD = re.compile(r"^(?:if|when|for|where|on)\b", re.I)
 _MIN_FOUND = 3
 _HEAD_WORDS = frozenset(["for", "when", "where", "you", "your", "the", "our", "who"])
 """A rule's case words that name no case ("For gowns bought from another shop")."""
@@ -269,7 +307,7 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
     clause = _TOOL_CLAUSE.sub("", clause)
     if _CODE.search(clause):
         return None
-    case = _HEAD.match(clause)
+    case = _HEAD.match(clause) or _TOLD_LEAD.match(clause)
     if case is not None and case.end() < len(clause):
         # "if it is on file, book straight away": the case kept, what follows said as ours
         rest = _clause(clause[case.end() :], noun, pronouns=pronouns)
@@ -321,7 +359,7 @@ def voiced(passage: str) -> NewRule | None:
             if named.lower() not in _PLAIN_LABEL and head is None and index == 0:
                 head = "For " + _lower_first(named)
             sentence = upper_first(sentence)
-        case = _HEAD.match(sentence)
+        case = _HEAD.match(sentence) or _TOLD_LEAD.match(sentence)
         if case is not None and index == 0 and head is None:
             head = _to_you(case.group("head"), noun, pronouns=pronouns)
             sentence = sentence[case.end() :]
@@ -344,7 +382,11 @@ def voiced(passage: str) -> NewRule | None:
         upper_first(s) if i else _lower_first(s) for i, s in enumerate(statements)
     )
     statement = re.sub(r"\s+", " ", statement).strip(" ,;:.")
-    if _CODE.search(statement) or re.search(r"\bwe we\b|\bwe (?:you|it)\b", statement, re.I):
+    if (
+        _CODE.search(statement)
+        or re.search(r"\bwe we\b|\bwe (?:you|it)\b", statement, re.I)
+        or told_to_you(statement)
+    ):
         return None
     if head is not None and _CODE.search(head):
         return None
@@ -573,6 +615,9 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit]], list[int]] 
         if any(m.group(0).strip(" ,") not in said_now for m in _EVERY_CASE.finditer(text))
     ]
 
+    # what the condition's categories are kinds of ("contract" of `contract = Standard`)
+    kinds = category_nouns(facts.conditions)
+
     def find(item_units: Sequence[Unit]) -> list[int]:
         found = []
         for index, unit in enumerate(item_units):
@@ -588,10 +633,22 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit]], list[int]] 
                 # van collects it"), not another thing free for everyone ("parking")
                 found.append(index)
                 continue
-            if not words or len(own & words) < min(2, len(words)):
-                continue  # "sent" alone is no case of `photo_sent`
             best = max((len(own & s) for s in touched_stems), default=0)
             best_kept = max((len(own & s) for s in kept_stems), default=0)
+            if _claims_over(text, kinds):
+                # the old rule claimed for every value of the condition's kind ("Whatever
+                # contract you have, an engineer comes out the next working day"), sharing
+                # the old rule's words besides the kind ("three … a month" of another perk
+                # of every membership is no match)
+                claim = {w for found in _OVER_KIND.finditer(text[:_MAX]) for w in _stems(found[0])}
+                rule_words = own - claim - kinds
+                said = max((len(rule_words & s) for s in touched_stems), default=0)
+                kept_said = max((len(rule_words & s) for s in kept_stems), default=0)
+                if said >= _MIN_FOUND and said > kept_said:
+                    found.append(index)
+                    continue
+            if not words or len(own & words) < min(2, len(words)):
+                continue  # "sent" alone is no case of `photo_sent`
             if (best >= _MIN_FOUND and best > best_kept) or _claims_sameness(text, words):
                 found.append(index)
         return found
@@ -669,6 +726,14 @@ def _about(text: str, touched: Sequence[str]) -> bool:
     """Whether a KB sentence is about the subject of one of the rules the change touched."""
     own = _prefixes(_stems(text))
     return any(own & (_subject(s) or _prefixes(_stems(s))) for s in touched)
+
+
+def _claims_over(text: str, kinds: set[str]) -> bool:
+    """Whether a sentence claims what it says for every value of one of `kinds` ("Whatever
+    contract you have", "on every plan")."""
+    return bool(kinds) and any(
+        stem(found.group("noun").lower()) in kinds for found in _OVER_KIND.finditer(text[:_MAX])
+    )
 
 
 def _claims_sameness(text: str, words: set[str]) -> bool:
@@ -778,6 +843,108 @@ def _is_header(body: str, raw: str) -> bool:
     return after >= 0 and _SEPARATOR.match(body, after + 1) is not None
 
 
+_WORD = re.compile(r"[\w£$€%'’-]+")
+_MAX_WORDS = 200
+
+
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in _WORD.findall(text[:_MAX])][:_MAX_WORDS]
+
+
+def changed_phrases(old: str, new: str) -> list[tuple[str, str]]:
+    """(old words, new words) of each run the new prompt sentence says otherwise than the old
+    one ("the next working day" → "within two working days"); runs kept apart by one shared
+    word are one ("working")."""
+    old_words, new_words = _words(old), _words(new)
+    runs: list[list[int]] = []
+    for step in align(old_words, new_words):
+        if step.tag == "equal":
+            continue
+        a1, a2, b1, b2 = step.i1, step.i2, step.j1, step.j2
+        if runs and a1 - runs[-1][1] <= 1 and b1 - runs[-1][3] <= 1:
+            runs[-1][1], runs[-1][3] = a2, b2
+        else:
+            runs.append([a1, a2, b1, b2])
+    return [
+        (" ".join(old_words[a1:a2]), " ".join(new_words[b1:b2]))
+        for a1, a2, b1, b2 in runs
+        if a2 > a1 and b2 > b1
+    ]
+
+
+def _row_cell_swap(
+    raw: str, phrases: Sequence[tuple[str, str]], names_case: Callable[[str], bool]
+) -> str | None:
+    """A table row keyed by the changed case with the one cell stating the old rule's phrase
+    ("| Standard | £45 | Next working day |") saying the new one ("Within two working days");
+    None when the row is another case's, or no single cell holds such a phrase."""
+    cells = row_cells(raw)
+    if len(cells) < 3 or not names_case(cells[0]):
+        return None
+    spans = cell_text_spans(raw)
+    found: list[tuple[int, str]] = []
+    for at, cell in enumerate(cells[1:], start=1):
+        said = " ".join(_words(cell))
+        if not said or at >= len(spans):
+            continue
+        for old, new in phrases:
+            # the cell says the old phrase, or all of it but a leading article or preposition
+            if said == old or (
+                old.endswith(" " + said) and len(old.split()) - len(said.split()) == 1
+            ):
+                found.append((at, new))
+    if len(found) != 1:
+        return None
+    at, new = found[0]
+    start, end = spans[at]
+    cell = raw[start:end]
+    said = upper_first(new) if cell[:1].isupper() else new
+    return raw[:start] + said + raw[end:]
+
+
+def _case_namer(facts: ChangeFacts, said: NewRule) -> Callable[[str], bool]:
+    """Whether a text names the changed case: the condition's words the new rule says, or
+    the case in the prompt's own words ("gowns bought from another shop or online")."""
+    words = case_words(facts, said)
+    head_words = _stems(said.head or "") - _HEAD_WORDS
+
+    def names_case(text: str) -> bool:
+        own = _stems(text)
+        return bool(own & words) or len(own & head_words) >= min(2, len(head_words) or 2)
+
+    return names_case
+
+
+def _rule_phrases(facts: ChangeFacts, said: NewRule) -> list[tuple[str, str]]:
+    """What the new rule says otherwise than the old (`changed_phrases`), the case it names
+    aside ("Premium" → "Standard" is who, not what)."""
+    case_stems = condition_words(facts)
+    return [
+        (old, new)
+        for text in touched_sentences(facts)[0]
+        for old, new in changed_phrases(text, said.prompt)
+        if not (_stems(old) | _stems(new)) & case_stems
+    ]
+
+
+def case_row_swaps(facts: ChangeFacts, impact: ImpactView, said: NewRule) -> list[tuple[str, str]]:
+    """(row, row as it should read) for each table row of the item keyed by the changed case
+    whose cell says the old rule's changed phrase (`_row_cell_swap`)."""
+    if not facts.restricted:
+        return []
+    phrases = _rule_phrases(facts, said)
+    names_case = _case_namer(facts, said)
+    body = impact.item.body
+    swaps = []
+    for unit in impact.units:
+        raw = unit.raw
+        if raw.lstrip().startswith("|") and not _is_header(body, raw):
+            swapped = _row_cell_swap(raw, phrases, names_case)
+            if swapped is not None:
+                swaps.append((raw.strip(), swapped.strip()))
+    return swaps
+
+
 def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with the new rule written where it states the old one; (None, why) when a
     sentence stating it cannot be rewritten confidently; None when nothing here is for it."""
@@ -789,12 +956,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         return None
     scoped = facts.restricted
     words = case_words(facts, said)
-    # the case in the prompt's own words ("gowns bought from another shop or online")
-    head_words = _stems(said.head or "") - _HEAD_WORDS
-
-    def names_case(text: str) -> bool:
-        own = _stems(text)
-        return bool(own & words) or len(own & head_words) >= min(2, len(head_words) or 2)
+    names_case = _case_namer(facts, said)
 
     # a sentence naming the changed case is about that case alone: the new rule replaces it
     own_case = {text for text in found if names_case(text) and not _SAME_FOR_ALL.search(text)}
@@ -811,10 +973,16 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     blocked: list[str] = []
     old_words = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
 
+    phrases = _rule_phrases(facts, said)
+
     def rewrite(unit: Unit) -> str | Keep:
+        raw = unit.raw
+        if scoped and raw.lstrip().startswith("|") and not _is_header(item.body, raw):
+            swapped = _row_cell_swap(raw, phrases, names_case)
+            if swapped is not None:
+                return swapped
         if unit.text not in found:
             return Keep.UNIT
-        raw = unit.raw
         if raw.lstrip().startswith("|"):
             if _is_header(item.body, raw):
                 return Keep.UNIT  # the table's header names its columns, no rule
@@ -906,9 +1074,13 @@ def prompt_rule_fact(facts: ChangeFacts, impact: ImpactView) -> str | None:
         if facts.restricted
         else "it replaces the old rule for everyone"
     )
+    rows = "".join(
+        f" The table row {_quote(row)} says the old rule in a cell: it reads {_quote(swapped)}."
+        for row, swapped in case_row_swaps(facts, impact, said)
+    )
     return (
         f"The new prompt's rule in the KB's voice: {_quote(said.sentence)} ({scope}). The "
-        "sentences stating the old rule: " + "; ".join(_quote(text) for text in found) + "."
+        "sentences stating the old rule: " + "; ".join(_quote(text) for text in found) + "." + rows
     )
 
 

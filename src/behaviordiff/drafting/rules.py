@@ -67,7 +67,13 @@ from behaviordiff.drafting.digitgloss import (
     rewrite_glossed,
 )
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
-from behaviordiff.drafting.glosses import Gloss, gloss_statements, new_gloss_like, prompt_gloss
+from behaviordiff.drafting.glosses import (
+    Gloss,
+    gloss_statements,
+    glossed_span,
+    new_gloss_like,
+    prompt_gloss,
+)
 from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
@@ -1075,6 +1081,21 @@ def worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
     return written_like(new, like)
 
 
+def kb_glossed_span(move: RuleMove, text: str, found: re.Match[str]) -> tuple[int, int] | None:
+    """(start, end) of the old value at `found` with the amount the KB glosses it with beside
+    it in another measure ("a month (30 days)"), to be replaced as one by the new value
+    (`glosses.glossed_span`); None when there is none, or the gloss is written anew: working
+    days glossed in weeks (`workweeks.moved_glosses`), or the prompt's own gloss with the new
+    prompt's words for the new value."""
+    old = read_quantity(move.old)
+    if old is not None and old.measure == "working":
+        return None
+    gloss = move_gloss(move)
+    if gloss is not None and gloss.new is not None:
+        return None
+    return glossed_span(text, found)
+
+
 def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
     """Whether the new value can be written in the form the KB gave the old one."""
     if _glossed(move, found) is not None:
@@ -1505,6 +1526,10 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
     for each in reversed(stated):
         value = new_value(move, each)
+        span = kb_glossed_span(move, raw, each)
+        if span is not None:
+            raw = raw[: span[0]] + value + raw[span[1] :]
+            continue
         after = _unit_agreeing(each.group(0), value, raw[each.end() :])
         raw = raw[: each.start()] + value + after
     # the limit's other side moves with it: "a maximum of 8 guests, so groups of 9 or more"
