@@ -36,6 +36,9 @@ def test_a_sentence_stating_the_old_way_conflicts_and_others_do_not() -> None:
     assert not old_way(facts, "We email your door code to you on the morning of your stay.")
     # another topic that shares no words of the changed rule
     assert not old_way(facts, "Breakfast is served from 7am in the dining room.")
+    # one word only the old form had, in another sense ("hand" of "hand luggage"), beside the
+    # rule's shared words: a step of the stay, not the old way
+    assert not old_way(facts, "Your booking is held at the door, and hand luggage stays with you.")
 
 
 def test_no_new_way_when_the_old_promise_had_a_channel() -> None:

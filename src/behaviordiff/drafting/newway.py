@@ -45,7 +45,9 @@ def old_way(facts: ChangeFacts, sentence: str) -> bool:
             continue
         old, new = _stems(rule.old), _stems(rule.new)
         only_old, both = old - new, old & new
-        if said & only_old and len(said & both) >= 2:
+        # two words only the old form had: one alone is as often another sense of a common
+        # word ("agree what needs doing" beside "we need proof of purchase")
+        if len(said & only_old) >= 2 and len(said & both) >= 2:
             return True
     return False
 
