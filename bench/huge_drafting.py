@@ -604,8 +604,12 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "splitcase reason lead, 'as' then spaces": lambda: splitcase._REASON_LEAD.match(
             "as " + " " * size + "x"
         ),
-        "channels bound tail, ', so' then spaces": lambda: channels._without_bound_tail(
-            "we'll email you, so" + " " * size + "x", "email"
+        "channels bound tail, ', so' then spaces then a comma": lambda: (
+            channels._without_bound_tail("we'll email you, so " + " " * size + "x, y.", "email")
+        ),
+        "categories whether-alternatives, 'whether whether …'": lambda: (
+            categories._WHETHER_OR.search("whether " * (size // 8)),
+            categories._RANGE.search("from " * (size // 5)),
         ),
         "impact when clause, 'the moment' repeated": lambda: impact._WHEN_CLAUSE.sub(
             "", "a" + " the moment" * (size // 11)

@@ -719,8 +719,12 @@ def _one_of_alternatives(move: RuleMove, raw: str) -> bool:
     return False
 
 
-_RANGE = re.compile(r"\bfrom\s+(?P<first>[^,;:.!?]*?)\s+to\s+(?P<last>[^,;:.!?]*)", re.I)
-_WHETHER_OR = re.compile(r"\bwhether\s+(?P<first>[^,;:.!?]+?)\s+or\s+(?P<last>[^,;:.!?]+)", re.I)
+_RANGE = re.compile(
+    r"\bfrom\s+(?P<first>[^,;:.!?]{0,120}?)\s+to\s+(?P<last>[^,;:.!?]{0,120})", re.I
+)
+_WHETHER_OR = re.compile(
+    r"\bwhether\s+(?P<first>[^,;:.!?]{1,120}?)\s+or\s+(?P<last>[^,;:.!?]{1,120})", re.I
+)
 """Alternatives in a "whether" clause ("whether you paid full price or picked it up in the
 sale"): the value is said of both."""
 _LEAD_CLAIM = re.compile(

@@ -266,17 +266,25 @@ def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
     return text if _states_only(text, old, new) else None
 
 
-_TAIL = re.compile(r",\s+(?:so|and)\s+(?P<tail>[^,;:.!?]*)(?=[.!?]?\s*$)", re.I)
-"""A sentence's last clause after ", so" or ", and" ("…, so keep your phone handy!")."""
+_TAIL_LEAD = re.compile(r",[ \t]+(?:so|and)\b", re.I)
+"""Where a last clause after ", so" or ", and" starts ("…, so keep your phone handy!")."""
 
 
 def _without_bound_tail(text: str, old: str) -> str:
     """`text` without a last clause only true of the old channel ("we'll email you, so keep
-    your phone handy!" → "we'll email you!"): advice for the way the promise no longer goes."""
-    found = _TAIL.search(text)
-    if found is None or not bound_to(found.group("tail"), old):
+    your phone handy!" → "we'll email you!"): advice for the way the promise no longer goes.
+    The clause runs from the last ", so"/", and" to the sentence's end, with no punctuation
+    in it but the full stop (one scan, no backtracking on hostile text)."""
+    body = text.rstrip()
+    end = len(body) - 1 if body[-1:] in ".!?" else len(body)
+    leads = list(_TAIL_LEAD.finditer(body, 0, end))
+    if not leads:
         return text
-    return text[: found.start()] + text[found.end() :]
+    lead = leads[-1]
+    tail = body[lead.end() : end]
+    if re.search(r"[,;:.!?]", tail) or not bound_to(tail, old):
+        return text
+    return text[: lead.start()] + text[end:]
 
 
 _CALL_VERB = re.compile(

@@ -12,7 +12,7 @@ from behaviordiff.diffing.align import align
 from behaviordiff.drafting.addedshare import renewed_totals
 from behaviordiff.drafting.answerword import kept_answer_words
 from behaviordiff.drafting.complement import moved_complements
-from behaviordiff.drafting.everycharge import says_free
+from behaviordiff.drafting.everycharge import ZERO, says_free
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_value_problems
 from behaviordiff.drafting.impact import Impact
@@ -368,7 +368,6 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
     return problems
 
 
-_ZERO = re.compile(r"^[$£€]?\s?0+(?:\.0+)?$")
 _RESTATED_SHARE = 0.75
 """An added sentence whose content words are this share or more of a moved prompt rule's
 words restates that rule, whatever was put around it ("For X, we …")."""
@@ -423,7 +422,7 @@ def moved_rule_in_place_problems(facts: ChangeFacts, impact: Impact, new_body: s
         if any(_restates(move.new_sentence, new) for move in moved)
         and not any(states_value(move.old, old) for move in moved)
         # a value moved from 0 is stated by a sentence saying the thing is free
-        and not (says_free(old) and all(_ZERO.match(move.old.strip()) for move in moved))
+        and not (says_free(old) and all(ZERO.match(move.old.strip()) for move in moved))
     ]
     if not replaced:
         return []

@@ -70,7 +70,8 @@ _FREE_WORDS = frozenset(
 )
 """Words of charging and of framing a prompt rule ("When a customer asks …, tell them"): none
 names what the rule is about."""
-_ZERO = re.compile(r"^[$£€]?\s?0+(?:\.0+)?$")
+ZERO = re.compile(r"^[$£€]?\s?0+(?:\.0+)?$")
+"""A value of nothing ("0", "£0.00"): what a charge moved from."""
 _CELL_FREE = re.compile(
     r"(?:free(?:\s+of\s+charge)?|no\s+(?:extra\s+|additional\s+)?charge|included|complimentary"
     r"|on\s+us|[$£€]\s?0+(?:\.0+)?)[.!]?",
@@ -116,7 +117,7 @@ def every_charge(facts: ChangeFacts) -> EveryCharge | None:
     categories `casecharge`'s."""
     if facts.condition is not None and any(a.op != "tag" for a in facts.condition.atoms):
         return None
-    if not from_nothing(facts.moved) or any(not _ZERO.match(m.old.strip()) for m in facts.moves):
+    if not from_nothing(facts.moved) or any(not ZERO.match(m.old.strip()) for m in facts.moves):
         return None
     olds = [without_code(rule.old) for rule in facts.rules if rule.old]
     if not any(_denial(old) for old in olds) or requirement(facts.rules) is not None:
@@ -273,7 +274,8 @@ def _costs(found: re.Match[str], amount: str) -> str | None:
 
 _IS_FREE = re.compile(
     r"\b(?P<verb>is|are|it's|it’s)\s+(?:always\s+|all\s+)?"
-    r"(?:free|on\s+us|on\s+the\s+house|complimentary|included)\b(?!\s+(?:to|in|with|for)\b)",
+    r"(?:free(?:\s+of\s+(?:any\s+)?charge)?|on\s+us|on\s+the\s+house|complimentary|included)\b"
+    r"(?!\s+(?:to|in|with|for)\b)",
     re.I,
 )
 """A thing said to be free with its verb ("Sharpening is always free", "it's on us")."""

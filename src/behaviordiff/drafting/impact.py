@@ -565,7 +565,7 @@ _CLAUSE_BREAK = re.compile(
     r"(?:a|an|the|our|your)\s+\w+\s+(?:will|can|is|are|has|have|must|may|\w+s)\b)"
 )
 _WHEN_CLAUSE = re.compile(
-    r"\s+(?:(?:when|whenever|once|if|unless|while)\s+(?:you|we|they|it|your|our|the)"
+    r"(?<!\s)\s+(?:(?:when|whenever|once|if|unless|while)\s+(?:you|we|they|it|your|our|the)"
     r"|(?:the|from\s+the)\s+(?:moment|minute|second|day)|as\s+soon\s+as)\b.*$",
     re.I,
 )

@@ -35,7 +35,16 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.rules import table_header
-from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, stem, terms, units
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    padded_cells,
+    plain_text,
+    rewrite_units,
+    stem,
+    terms,
+    units,
+)
 
 PROOF_STEP_REASON = "says there is nothing to prove; the new prompt first has the agent"
 
@@ -73,10 +82,10 @@ _AS_SOON_AS = re.compile(r"^as soon as\s+", re.I)
 # a sentence saying what we do or did ("I've ordered a replacement", "we'll book it")
 _OURS = re.compile(r"\b(?:[Ww]e|I)(?:[’'](?:ve|ll|re|d|m))?\b")
 _SOON = re.compile(r"\bas soon as\b", re.I)
-_FIRST = re.compile(r"\s+(?:first|beforehand|in advance)$")
+_FIRST = re.compile(r"(?<!\s)\s+(?:first|beforehand|in advance)$")
 # "Only once their photo is in the conversation, …": a gate, what it waits for said in it
 _GATE = re.compile(r"^(?:only\s+)?(?:once|when|after)\b(?P<gate>[^,]{1,160}),", re.I)
-_OF = re.compile(r"\s+(?:of|for|from|with|showing|on|in)\s+")
+_OF = re.compile(r"(?<!\s)\s+(?:of|for|from|with|showing|on|in)\s+")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # a word denying what follows it ("no photos", "without a receipt", "don't ask for photos")
 _DENY_WORD = re.compile(
@@ -318,10 +327,6 @@ def _heading_above(item_units: Sequence[Unit], index: int) -> str:
     return ""
 
 
-def _cells(row: str) -> list[str]:
-    return row.strip().strip("|").split("|")
-
-
 def nothing_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> list[int]:
     """The cells of a table row on the check's topic (its first cell names it) saying nothing
     is needed ("Nothing, just your order number") under a column of what the customer gives
@@ -330,7 +335,7 @@ def nothing_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> l
     header = table_header([unit.raw for unit in item_units], index)
     if header is None or re.fullmatch(r"[\s|:-]+", row):
         return []
-    heads, cells = _cells(header), _cells(row)
+    heads, cells = padded_cells(header), padded_cells(row)
     if len(heads) != len(cells) or not found.topic & {stem(w) for w in terms(cells[0])}:
         return []
     return [
@@ -365,7 +370,7 @@ def _on_topic(found: ProofStep, title: str, item_units: Sequence[Unit], index: i
     it names the topic; a table row, by its first cell."""
     text = item_units[index].text
     if text.lstrip().startswith("|"):
-        said = _cells(text)[0]
+        said = padded_cells(text)[0]
     else:
         said = f"{text} {title} {_heading_above(item_units, index)}"
     return bool(found.topic & {stem(word) for word in terms(said)})
@@ -430,7 +435,7 @@ def with_proof_step(found: ProofStep, raw: str) -> str | None:
     marker = _MARKER.match(raw)
     lead = marker.group(0) if marker else ""
     body = raw[len(lead) :].strip()
-    end = body[-1] if body[-1:] in ".!?" else "."
+    end = body[-1] if body and body[-1] in ".!?" else "."
     body = body.rstrip(".!? ")
     clauses = [clause for clause in _CLAUSE_BREAK.split(body) if clause]
     kept = [clause for clause in clauses if not _NO_PROOF.search(clause)]
@@ -468,7 +473,7 @@ def said_instead(found: ProofStep, raw: str) -> str | None:
     misprint first."). Every other piece is kept. None when nothing can be said so."""
     lead = _lead(raw)
     body = raw[len(lead) :].strip()
-    end = body[-1] if body[-1:] in ".!?" else "."
+    end = body[-1] if body and body[-1] in ".!?" else "."
     body = body.rstrip(".!? ")
     pieces: list[tuple[str, str]] = []
     start, before = 0, ""
@@ -520,7 +525,7 @@ def said_instead(found: ProofStep, raw: str) -> str | None:
 def asked_row(found: ProofStep, raw: str, marked: Sequence[int]) -> str:
     """A table row with each cell saying nothing is needed saying what is now asked ("Nothing,
     just your order number" → "A photo of the misprint and your order number")."""
-    cells = raw.strip().strip("|").split("|")
+    cells = padded_cells(raw)
     out = []
     for at, cell in enumerate(cells):
         told = _NOTHING_CELL.match(cell.strip())
