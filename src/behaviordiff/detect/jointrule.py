@@ -53,30 +53,15 @@ def absorb_joint_rule(
     cause (`shares_cause`). Neither alone was separable, so the rule found for both is not
     fitted to leave anything out. Returns every change, renumbered when any merged, and the
     grown ones (whose attribution is to be found again)."""
-    kept = list(changes)
-    grown: list[BehaviorChange] = []
-    primaries = sorted(
-        (
-            change
-            for change in changes
-            if not change.conditions and not change.moved_arguments and not change.aspects
-        ),
-        key=lambda change: (priority(change.kind), -len(change.probe_ids)),
+    return _absorb_clean_union(
+        changes,
+        verdicts,
+        conditions_of,
+        shares_cause,
+        primary=lambda c: not c.conditions and not c.moved_arguments and not c.aspects,
+        lesser=lambda c: not (c.conditions or c.aspects or c.moved_arguments),
+        joins=lambda primary, change: True,
     )
-    for change in changes:
-        if change.conditions or change.aspects or change.moved_arguments or change in grown:
-            continue
-        for primary in primaries:
-            if primary is change or primary not in kept:
-                continue
-            if priority(primary.kind) >= priority(change.kind):
-                continue
-            found = conditions_of([*primary.probe_ids, *change.probe_ids])
-            if not found or not _clean(found[0]) or not shares_cause(primary, change):
-                continue
-            keep_as_aspect(primary, change, kept, grown, found)
-            break
-    return merged_changes(kept, grown, changes, verdicts)
 
 
 def absorb_told_shift(
@@ -89,23 +74,47 @@ def absorb_told_shift(
     makes the promises it now makes and drops what it drops (`shows_its_promises`), when the
     two share a cause and the union has a clean condition, whatever conditions each had
     alone. Returns every change, renumbered when any merged, and the grown ones."""
+    return _absorb_clean_union(
+        changes,
+        verdicts,
+        conditions_of,
+        shares_cause,
+        primary=lambda c: c.kind != "promises" and not c.moved_arguments,
+        lesser=lambda c: c.kind == "promises" and not c.aspects and not c.moved_arguments,
+        joins=lambda primary, change: shows_its_promises(primary, change, verdicts),
+    )
+
+
+def _absorb_clean_union(
+    changes: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+    conditions_of: Callable[[list[str]], list[Condition]],
+    shares_cause: Callable[[BehaviorChange, BehaviorChange], bool],
+    *,
+    primary: Callable[[BehaviorChange], bool],
+    lesser: Callable[[BehaviorChange], bool],
+    joins: Callable[[BehaviorChange, BehaviorChange], bool],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """Each `lesser` change kept as an aspect of the first `primary` one (most consequential
+    first, then the largest) of a higher priority that it `joins`, whose probes with it have a
+    clean condition, and with which it shares a cause."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
     primaries = sorted(
-        (change for change in changes if change.kind != "promises" and not change.moved_arguments),
+        (change for change in changes if primary(change)),
         key=lambda change: (priority(change.kind), -len(change.probe_ids)),
     )
     for change in changes:
-        if change.kind != "promises" or change.aspects or change.moved_arguments:
+        if not lesser(change) or change in grown:
             continue
-        for primary in primaries:
-            if primary not in kept or priority(primary.kind) >= priority(change.kind):
+        for first in primaries:
+            if first is change or first not in kept:
                 continue
-            if not shows_its_promises(primary, change, verdicts):
+            if priority(first.kind) >= priority(change.kind) or not joins(first, change):
                 continue
-            found = conditions_of([*primary.probe_ids, *change.probe_ids])
-            if not found or not _clean(found[0]) or not shares_cause(primary, change):
+            found = conditions_of([*first.probe_ids, *change.probe_ids])
+            if not found or not _clean(found[0]) or not shares_cause(first, change):
                 continue
-            keep_as_aspect(primary, change, kept, grown, found)
+            keep_as_aspect(first, change, kept, grown, found)
             break
     return merged_changes(kept, grown, changes, verdicts)
