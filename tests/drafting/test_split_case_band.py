@@ -13,8 +13,14 @@ from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import still_conflicting
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.impact import Impact, rank_items
-from behaviordiff.drafting.splitcase import SPLIT_CASE_REASON, case_splits, split_case_fact
+from behaviordiff.drafting.impact import Conflict, Impact, rank_items
+from behaviordiff.drafting.splitcase import (
+    SPLIT_CASE_REASON,
+    case_splits,
+    split_case_fact,
+    universal_claims,
+)
+from behaviordiff.drafting.text import units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 OLD = "Every new climber's first session is a free 45-minute taster, whatever their age."
@@ -135,6 +141,17 @@ def test_a_models_edit_still_saying_every_one_is_refused() -> None:
     problems = still_conflicting(facts, impact, template_body, kept_every)
     assert problems and any(SPLIT_CASE_REASON in p for p in problems)
     assert not still_conflicting(facts, impact, template_body, template_body)
+
+
+def test_a_claim_of_another_rule_sharing_only_the_every_case_clause_is_not_the_split() -> None:
+    # "whatever their age or taster" said of a refund: the old rule's words are only there
+    refund = (
+        "If the wall is closed for repairs, every session that day is refunded in full, "
+        "whatever their age or taster."
+    )
+    claim = "Whatever your age, a new climber's first session is a free taster."
+    marked = universal_claims(_facts(), units(f"{refund} {claim}"), [], Conflict)
+    assert [conflict.sentence for conflict in marked] == [claim]
 
 
 def test_a_reason_clause_that_is_the_old_claim_goes_after_otherwise() -> None:

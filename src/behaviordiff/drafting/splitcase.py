@@ -415,7 +415,9 @@ def _claims(split: CaseSplit, text: str) -> bool:
     if len(_words(text) & split.old_words) < 2:
         return False
     if _UNIVERSAL.search(text) is not None:
-        return True
+        # the old rule's words outside the every-case clause: "every hire that day is refunded
+        # in full, whatever your age or boat" claims a refund, not the rule of hire and age
+        return len(_words(_EVERY_CLAUSE.sub(" ", text)) & split.old_words) >= 2
     if _plain_claim(split, text):
         return True
     if split.band is not None and _says_for_every(split, text):
@@ -431,6 +433,12 @@ def _claims(split: CaseSplit, text: str) -> bool:
         and _words(_predicate(clause)) & split.handling
         for clause in _CLAUSE.split(text)
     )
+
+
+_EVERY_CLAUSE = re.compile(
+    r"\b(?:whatever|whichever|however|no matter|regardless of|whether)\b[^,;:.!?]*", re.I
+)
+"""An every-case clause to the next punctuation ("whatever your age or boat")."""
 
 
 # a case of the sentence's own: the claim is no longer said for every case (bounded)
