@@ -436,7 +436,7 @@ def _claims(split: CaseSplit, text: str) -> bool:
 
 
 _EVERY_CLAUSE = re.compile(
-    r"\b(?:whatever|whichever|however|no matter|regardless of|whether)\b[^,;:.!?]*", re.I
+    r"\b(?:whatever|whichever|however|no matter|regardless of|whether)\b[^,;:.!?|]*", re.I
 )
 """An every-case clause to the next punctuation ("whatever your age or boat")."""
 
