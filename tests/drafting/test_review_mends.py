@@ -36,3 +36,11 @@ def test_hostile_spacing_is_answered() -> None:
     tail = "We'll email you when it's ready, so " + " " * 3000 + "check in, thanks."
     assert rewrite_channel(tail, "email", "text message") is not None
     assert _WHETHER_OR.search("whether " * 2000) is None
+
+
+def test_what_a_duration_counts_from_is_no_time_clause_to_set_aside() -> None:
+    from behaviordiff.drafting.impact import _WHEN_CLAUSE
+
+    kept = "Ready in three working days from the day you bring it in."
+    assert _WHEN_CLAUSE.sub("", kept) == kept
+    assert _WHEN_CLAUSE.sub("", "We'll email you the moment it's pressed.") == "We'll email you"

@@ -566,11 +566,12 @@ _CLAUSE_BREAK = re.compile(
 )
 _WHEN_CLAUSE = re.compile(
     r"(?<!\s)\s+(?:(?:when|whenever|once|if|unless|while)\s+(?:you|we|they|it|your|our|the)"
-    r"|(?:the|from\s+the)\s+(?:moment|minute|second|day)|as\s+soon\s+as)\b.*$",
+    r"|the\s+(?:moment|minute|second)|as\s+soon\s+as)\b.*$",
     re.I,
 )
 """A trailing time or condition clause ("… when you place your order", "… the moment the
-mechanic signs it off", "… as soon as it's ready")."""
+mechanic signs it off", "… as soon as it's ready"); never what a duration counts from ("3
+working days from the day you drop it off" is the duration's own)."""
 _VALUE_WORDS = frozenset({"within", "after", "before", "until", "under", "over", "up", "least"})
 
 
