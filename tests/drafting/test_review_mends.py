@@ -44,3 +44,12 @@ def test_what_a_duration_counts_from_is_no_time_clause_to_set_aside() -> None:
     kept = "Ready in three working days from the day you bring it in."
     assert _WHEN_CLAUSE.sub("", kept) == kept
     assert _WHEN_CLAUSE.sub("", "We'll email you the moment it's pressed.") == "We'll email you"
+
+
+def test_a_step_asked_at_the_start_of_a_prompt_sentence_is_read() -> None:
+    from behaviordiff.drafting.proofstep import _asked_step
+
+    sent = _asked_step("Ask the customer to upload the receipt first.")
+    assert sent is not None and sent[1] == "ask the customer to upload the receipt first"
+    checked = _asked_step("We Check the member's waiver before booking.")
+    assert checked is not None and checked[3] == "we've checked your waiver"

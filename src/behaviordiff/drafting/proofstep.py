@@ -52,16 +52,19 @@ _TOOL = re.compile(r"`([^`]+)`")
 # "ask for …", "ask the customer for …", "ask them for …"
 _ASK = re.compile(
     r"\bask\s+(?:(?:the\s+[a-z]+|them|him|her)\s+)?for\s+(?P<what>[^.;:]+?)"
-    r"(?P<check>\s+and\s+(?:check|verify|confirm)\s+(?:them|it|that|they)\b[^.;:]*)?(?=[.;:]|$)"
+    r"(?P<check>\s+and\s+(?:check|verify|confirm)\s+(?:them|it|that|they)\b[^.;:]*)?(?=[.;:]|$)",
+    re.I,
 )
 # "ask the customer to send a photo of the misprint first", "ask them to upload the receipt"
 _ASK_TO = re.compile(
     r"\bask\s+(?:(?:the\s+[a-z]+|them|him|her)\s+)?to\s+(?:send|share|upload|show|provide|"
-    r"attach|email|give)\s+(?:us\s+)?(?P<what>[^.;:]+?)(?=[.;:]|$)"
+    r"attach|email|give)\s+(?:us\s+)?(?P<what>[^.;:]+?)(?=[.;:]|$)",
+    re.I,
 )
 # "we check the customer's photo ID": a check the company makes itself before the action
 _WE_CHECK = re.compile(
-    r"\bwe\s+(?P<verb>check|verify)\s+(?P<what>[^,.;:()`]{1,80}?)(?=\s*[,.;:(]|\s+(?:before|first)\b|$)"
+    r"\bwe\s+(?P<verb>check|verify)\s+(?P<what>[^,.;:()`]{1,80}?)(?=\s*[,.;:(]|\s+(?:before|first)\b|$)",
+    re.I,
 )
 # "… and confirmed only once their ID has been checked": a gate in the middle of a sentence
 _ONLY_ONCE = re.compile(r"\bonly\s+(?:once|when|after)\b(?P<gate>[^,.;]{1,120})", re.I)
@@ -219,6 +222,7 @@ def _asked_step(text: str) -> tuple[str, str, str, str | None] | None:
     if found is not None and (found.group("check") or _CHECK_WORD.search(text)):
         asked = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group("what"))).strip()
         step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group(0))).strip().rstrip(" ,")
+        step = step[:1].lower() + step[1:]  # "Ask the customer for …" opening its sentence
         said = step
         for pattern, replacement in _ADDRESSEE:
             said = pattern.sub(replacement, said)
@@ -226,6 +230,7 @@ def _asked_step(text: str) -> tuple[str, str, str, str | None] | None:
     sent = _ASK_TO.search(text)
     if sent is not None:
         step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group(0))).strip().rstrip(" ,")
+        step = step[:1].lower() + step[1:]
         what = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group("what")))
         asked = _FIRST.sub("", what).strip()
         verb = step.split(" to ", 1)[1].split(" ", 1)[0].lower()
@@ -236,9 +241,10 @@ def _asked_step(text: str) -> tuple[str, str, str, str | None] | None:
         return None
     asked = checked.group("what").strip()
     said_asked = customer_voice(asked)
-    step = f"{checked.group('verb')} {asked}"
-    done = f"we've {_DONE[checked.group('verb')]} {said_asked}"
-    return asked, step, f"{checked.group('verb')} {said_asked}", done
+    verb = checked.group("verb").lower()
+    step = f"{verb} {asked}"
+    done = f"we've {_DONE[verb]} {said_asked}"
+    return asked, step, f"{verb} {said_asked}", done
 
 
 def proof_step(facts: ChangeFacts) -> ProofStep | None:
