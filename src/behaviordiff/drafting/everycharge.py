@@ -50,6 +50,7 @@ from behaviordiff.drafting.text import (
     rewrite_units,
     terms,
     units,
+    with_one_cell,
 )
 from behaviordiff.kb.model import KnowledgeItem
 
@@ -288,15 +289,11 @@ def charged_text(charge: EveryCharge, raw: str) -> str | None:
     penny" → "it costs $7", "Sharpening is free" → "Sharpening costs $7"). None when it says
     so more than once or in words no plain rewrite is known for."""
     if raw.lstrip().startswith("|"):
-        cells = raw.split("|")
-        saying = [i for i, cell in enumerate(cells[1:-1], start=1) if _denial(cell)]
-        if len(saying) != 1 or not _CELL_FREE.fullmatch(cells[saying[0]].strip()):
-            return None
-        cell = cells[saying[0]]
-        lead = cell[: len(cell) - len(cell.lstrip())] or " "
-        trail = cell[len(cell.rstrip()) :] or " "
-        cells[saying[0]] = f"{lead}{charge.amount}{trail}"
-        return "|".join(cells)
+        return with_one_cell(
+            raw,
+            _denial,
+            lambda cell: charge.amount if _CELL_FREE.fullmatch(cell.strip()) else None,
+        )
     found = _denial(raw)
     if len(found) != 1:
         return None

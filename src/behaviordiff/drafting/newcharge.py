@@ -40,6 +40,7 @@ from behaviordiff.drafting.text import (
     rewrite_units,
     terms,
     units,
+    with_one_cell,
 )
 from behaviordiff.kb.model import PLACEHOLDER
 
@@ -485,15 +486,7 @@ def _row(raw: str, charge: NewCharge) -> str | None:
     cell kept byte for byte; None when no one cell says it."""
     if charge.case_told:
         return case_row(charge.case_told, raw, ABSENCE)
-    cells = raw.split("|")
-    saying = [i for i, cell in enumerate(cells[1:-1], start=1) if ABSENCE.search(cell)]
-    if len(saying) != 1:
-        return None
-    cell = cells[saying[0]]
-    lead = cell[: len(cell) - len(cell.lstrip())]
-    trail = cell[len(cell.rstrip()) :]
-    cells[saying[0]] = f"{lead or ' '}{charge_cell(charge)}{trail or ' '}"
-    return "|".join(cells)
+    return with_one_cell(raw, ABSENCE.search, lambda _: charge_cell(charge))
 
 
 def charged_body(charge: NewCharge, body: str, body_format: str, denying: set[str]) -> str | None:

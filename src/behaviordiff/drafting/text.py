@@ -437,6 +437,26 @@ def padded_cells(row: str) -> list[str]:
     return row.strip().strip("|").split("|")
 
 
+def with_one_cell(
+    row: str, says: Callable[[str], object], said: Callable[[str], str | None]
+) -> str | None:
+    """A Markdown table row with its one cell that `says` something given `said`'s text for
+    it, padding and every other cell byte for byte; None when no cell or several say it, or
+    `said` has no text for it."""
+    cells = row.split("|")
+    saying = [i for i, cell in enumerate(cells[1:-1], start=1) if says(cell)]
+    if len(saying) != 1:
+        return None
+    cell = cells[saying[0]]
+    text = said(cell)
+    if text is None:
+        return None
+    lead = cell[: len(cell) - len(cell.lstrip())] or " "
+    trail = cell[len(cell.rstrip()) :] or " "
+    cells[saying[0]] = f"{lead}{text}{trail}"
+    return "|".join(cells)
+
+
 def cell_text_spans(row: str) -> list[tuple[int, int]]:
     """(start, end) of each cell's text in a Markdown table row, padding excluded."""
     bars = [index for index, char in enumerate(row) if char == "|"]
