@@ -2278,7 +2278,7 @@ def kb_rule(rule: str) -> KBRule | None:
     if _FINITE.search(head) and not _CONDITIONAL.match(head):
         sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
         return KBRule(head, True, stated, sentence)
-    scope = head if _CONDITIONAL.match(head) else "For " + lower_head(head)
+    scope = head if _CONDITIONAL.match(head) else case_lead(lower_head(head))
     return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
 
 
@@ -2506,6 +2506,23 @@ def told_with(rules: Sequence[Any], text: str | None) -> list[str]:
             if statement and statement not in said:
                 said.append(statement)
     return said
+
+
+# a case saying what the customer has done: a participle and how ("rented for more than 12
+# months", "booked online", "paid by card"), never a thing ("damaged items")
+_DONE_CASE = re.compile(
+    r"^(?:[a-z]{2,20}ed|bought|paid|made|spent|held|had|sent|kept|given|taken|"
+    r"signed up|joined|stayed)\s+(?:for|with|before|after|in|on|by|at|online|over|under|"
+    r"more|less|fewer|up|through|via|from|within)\b",
+    re.I,
+)
+
+
+def case_lead(case: str) -> str:
+    """A prompt's case (a label or a sentence's head, lower-cased) as the lead of a KB
+    sentence: "If you've rented for more than 12 months" of what the customer has done, else
+    "For orders over £50"."""
+    return ("If you've " if _DONE_CASE.match(case) else "For ") + case
 
 
 def subset_rule(rules: Sequence[Any]) -> tuple[Any, KBRule] | None:
