@@ -475,6 +475,16 @@ _NAMED_WITH_PARTICIPLE = re.compile(r"\b[A-Za-z]+-[a-z]+ed\b")
 _CLAUSE_HEAD = re.compile(r"^(?:if|when|whenever|once|where|as soon as)\b", re.I)
 
 
+def _rule_subjects(facts: ChangeFacts, kind: str, head: str) -> set[str]:
+    """What the change is about (`change_topic`), and for a rule new to the prompt what its
+    head names ("Orders containing chemical cleaners or sanitisers can't be sent to …"): a
+    claim said of "our cleaners and sanitisers" is said of them."""
+    topic = change_topic(facts)
+    if topic and kind == "sentence_added":
+        topic |= {stem(word) for word in terms(head) if not word[:1].isdigit()}
+    return topic
+
+
 def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     """A sentence the new rule for some customers contradicts: one that restates the changed
     prompt sentence's old numbers, one claiming the old handling for every case, or the row
@@ -524,7 +534,7 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
         )
         and not claims_other_than_route(facts, sentence)
         and not off_charge_topic(facts, sentence)
-        and not claim_of_other_subject(change_topic(facts), sentence)
+        and not claim_of_other_subject(_rule_subjects(facts, rule.kind, restated.head), sentence)
     ):
         return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
     key = keyed_row(restated.head, sentence)

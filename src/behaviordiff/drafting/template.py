@@ -228,6 +228,7 @@ from behaviordiff.drafting.rules import (
     told_statement,
     told_with,
     value_scope,
+    without_named_inclusion,
     without_universal,
     worked_example,
 )
@@ -2352,7 +2353,7 @@ class TemplateDrafter:
                     body = unit.raw.rstrip()
                     if exception and unit.text in universal:
                         # "applies to all patients, with one exception" contradicts itself
-                        body = without_universal(body)
+                        body = without_named_inclusion(without_universal(body), head)
                     end = len(body.rstrip(".!"))
                     changes[index] = (
                         f"{body[:end]}, with one exception: {_lower_first(restated.sentence)}"
