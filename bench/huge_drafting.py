@@ -46,9 +46,11 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         proofstep,
         quoteclause,
         refusedkind,
+        rules,
         servedlist,
         splitcase,
         stoppedservice,
+        text,
         waivedcase,
         wholepromise,
         wholeshare,
@@ -286,6 +288,18 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             categories._SAME_AS_REST.search("the same " + "a " * (size // 2)),
             categories._SAME_AS_REST.findall("the same " * (size // 9)),
             categories._FOR_THE_REST.search("for " * (size // 4)),
+        ),
+        "rules to_you, without_universal, without_named_inclusion, case_lead": lambda: (
+            rules.to_you("orders " + "a " * (size // 2) + "carries them"),
+            rules.to_you("orders " + "x" * size + " takes them"),
+            rules.without_universal("to any " + "a " * (size // 2) + "x"),
+            rules.without_named_inclusion(", " + "a " * (size // 2) + "included", "a"),
+            rules.without_named_inclusion(", a" * (size // 3) + " included", "a"),
+            rules.case_lead("rented " + "for " * (size // 4)),
+            rules.kb_rule("orders " + "a " * (size // 2) + ": our carrier takes them there."),
+        ),
+        "splitcase heading_above and _claims, many headings": lambda: text.heading_above(
+            text.units("# a?\n\n" * (size // 6) + "x."), size // 6
         ),
         "checks code_identifiers, 'a_a_…-', backticks, braces, links": lambda: (
             checks.code_identifiers("x " + "a_" * (size // 2) + "-", ""),

@@ -17,6 +17,7 @@ from behaviordiff.detect.model import (
     BehaviorChange,
     Condition,
     FacetResult,
+    MovedArgument,
     ProbeVerdict,
 )
 
@@ -128,4 +129,117 @@ def test_the_same_promise_from_another_edit_is_left_alone() -> None:
     told = (PHONE, POST)
     changes = _changes(told, _cause(("H4", 3.0)))
     kept, grown = absorb_told_shift(changes, _verdicts(told), _conditions_of(UNION), _shares)
+    assert [change.id for change in kept] == ["C1", "C2"] and not grown
+
+
+# a rate halved past a line, read from a tool result: members who redeem get new amounts in
+# the call (`redeem_points(credit_gbp=40 → 20)`), members who only ask are told "2% → 1%";
+# each side alone leaves the other's members in the rest, so neither had any condition
+REDEEM = ["redeem-30", "redeem-42", "redeem-55"]
+ASK = ["ask-36", "ask-48"]
+NEARLY = Condition(
+    "tag points and lookup_member.years > 2",
+    (Atom("tag:points", "tag"), Atom("lookup_member.years", ">", 2.0)),
+    5,
+    5,
+    1,
+    12,
+)
+
+
+def _rate_verdict(probe_id: str, own: str, *, acted: bool) -> ProbeVerdict:
+    # every reply says the rate and its member's own figure, worked out from their points
+    went, came = ["percent:2%", f"money:£{own}0"], ["percent:1%", f"money:£{own}"]
+    promises = FacetResult(
+        "promises",
+        "changed",
+        0.01,
+        "fisher",
+        went,
+        came,
+        dict.fromkeys(went, 3),
+        dict.fromkeys(came, 3),
+    )
+    results = {"promises": promises}
+    if acted:
+        results["actions"] = FacetResult("actions", "changed", 0.01, "fisher")
+    return ProbeVerdict(
+        probe_id,
+        "behavior-changed",
+        ["actions", "promises"] if acted else ["promises"],
+        3,
+        3,
+        results=results,
+    )
+
+
+def _rate_changes(acting_condition: list[Condition]) -> list[BehaviorChange]:
+    redeem = BehaviorChange(
+        "C1",
+        "redeem_points: credit_gbp 40 → 20 …",
+        list(REDEEM),
+        ["actions", "promises"],
+        "actions",
+        before=["redeem_points(credit_gbp=40)"],
+        after=["redeem_points(credit_gbp=20)"],
+        conditions=acting_condition,
+        attribution=_cause(("H2", 4.0), ("H3", 4.0)),
+        moved_arguments=[
+            MovedArgument("redeem_points", "redeem_points", "credit_gbp", 0.5, None, ())
+        ],
+    )
+    ask = BehaviorChange(
+        "C2",
+        "2% → 1%",
+        list(ASK),
+        ["promises"],
+        "promises",
+        before=["2%"],
+        after=["1%"],
+        attribution=_cause(("H1", 2.0), ("H3", 1.5)),
+    )
+    return [redeem, ask]
+
+
+def _rate_verdicts() -> list[ProbeVerdict]:
+    own = {"redeem-30": "3", "redeem-42": "4", "redeem-55": "5", "ask-36": "6", "ask-48": "7"}
+    return [_rate_verdict(p, own[p], acted=p in REDEEM) for p in [*REDEEM, *ASK]]
+
+
+def _rate_conditions(found: Condition) -> Callable[[list[str]], list[Condition]]:
+    def conditions_of(probe_ids: list[str]) -> list[Condition]:
+        return [found] if sorted(probe_ids) == sorted([*REDEEM, *ASK]) else []
+
+    return conditions_of
+
+
+def test_a_rate_told_to_askers_is_an_aspect_of_the_amounts_moved_for_redeemers() -> None:
+    """Neither side had a condition alone; together they are the rule, with one member of the
+    rule who asked something its replies never touch (a union nearly clean), and each probe's
+    own figure is not what the promise change is about."""
+    kept, grown = absorb_told_shift(
+        _rate_changes([]), _rate_verdicts(), _rate_conditions(NEARLY), _shares
+    )
+    assert [change.id for change in kept] == ["C1"] and grown == kept
+    merged = kept[0]
+    assert sorted(merged.probe_ids) == sorted([*REDEEM, *ASK])
+    assert merged.conditions[0].text == NEARLY.text
+    assert [aspect.title for aspect in merged.aspects] == ["2% → 1%"]
+
+
+def test_a_nearly_clean_union_merges_nothing_when_one_side_had_its_own_condition() -> None:
+    own = Condition(
+        "lookup_member.years > 2", (Atom("lookup_member.years", ">", 2.0),), 3, 3, 0, 14
+    )
+    kept, grown = absorb_told_shift(
+        _rate_changes([own]), _rate_verdicts(), _rate_conditions(NEARLY), _shares
+    )
+    assert [change.id for change in kept] == ["C1", "C2"] and not grown
+
+
+def test_a_union_taking_in_two_others_merges_nothing() -> None:
+    loose = Condition(NEARLY.text, NEARLY.atoms, 5, 5, 2, 12)
+    kept, grown = absorb_told_shift(
+        _rate_changes([]), _rate_verdicts(), _rate_conditions(loose), _shares
+    )
     assert [change.id for change in kept] == ["C1", "C2"] and not grown

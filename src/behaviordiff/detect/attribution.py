@@ -176,10 +176,32 @@ def _changed_values(change: BehaviorChange) -> set[str]:
     if len(title_sides) == 2:
         before |= _values(title_sides[0])
         after |= _values(title_sides[1])
+    for aspect in change.aspects:
+        # a promise kept beside the change's calls (the rate its customers are now told)
+        if aspect.kind == "promises":
+            for item in aspect.before:
+                before |= _values(item)
+            for item in aspect.after:
+                after |= _values(item)
     changed = before ^ after
     for condition in change.conditions[:1]:
         changed |= _values(condition.text)
     return changed
+
+
+def _aspects_told_now(change: BehaviorChange) -> set[str]:
+    """Numbers a promise aspect of the change states after and not before (50% in "100% →
+    50%" kept beside the call whose amounts it moved): what the change's customers are told."""
+    before: set[str] = set()
+    after: set[str] = set()
+    for aspect in change.aspects:
+        if aspect.kind != "promises":
+            continue
+        for item in aspect.before:
+            before |= _values(item)
+        for item in aspect.after:
+            after |= _values(item)
+    return after - before
 
 
 def _label_terms(change: BehaviorChange) -> set[str]:
@@ -309,6 +331,7 @@ def attribute(
     change_values = set(changed_values)
     for item in [*change.before, *change.after, change.title]:
         change_values |= _values(item)
+    told_now = _aspects_told_now(change)
     label_terms = _label_terms(change)
     distinct = _distinctive(change, samples)
     for term in _terms(change.title + " " + " ".join([*change.before, *change.after])):
@@ -398,6 +421,13 @@ def attribute(
             score += 1.5 * min(len(shared_values), 3)
             linked = linked or bool(changed_values & hunk_values)
             reasons.append("states " + ", ".join(shared_values[:4]))
+        told = sorted(told_now & _values(str(hunk.new or "")))
+        if told and hunk.kind in ("sentence_added", "sentence_changed"):
+            # of two sentences added for the two sides of a line, the one stating what the
+            # change's customers are now told (50%) is theirs; the other keeps the old (100%)
+            score += 0.5
+            linked = True
+            reasons.append("now states " + ", ".join(told[:3]))
         terms = hunk_terms[hunk.id]
         overlap = [
             (term, math.log(1 + distinct[term]) / document_frequency[term])

@@ -874,18 +874,19 @@ def shows_its_promises(
     primary: BehaviorChange, change: BehaviorChange, verdicts: Sequence[ProbeVerdict]
 ) -> bool:
     """Whether a reply-only change states what the primary's own probes state: every promise
-    it now makes (a fee of £15) is made on every probe of the primary, and every promise it
-    drops ("free of charge") is dropped on one of them at least. A move made with a paid
-    twin of its tool states its fee; a customer only asking is told that fee: one change,
-    whatever hunk attribution reads each side to (a limit in a tool's schema names no
-    amount)."""
+    it now makes on all its probes (a fee of £15) is made on every probe of the primary, and
+    every promise it drops on all of them ("free of charge") is dropped on one of the
+    primary's at least. A move made with a paid twin of its tool states its fee; a customer
+    only asking is told that fee: one change, whatever hunk attribution reads each side to (a
+    limit in a tool's schema names no amount). What only some of its probes say (each
+    customer's own balance, worked out from their own figures) is not the rule."""
     by_id = {verdict.probe_id: verdict for verdict in verdicts}
     own = _promise_shift(by_id[probe_id] for probe_id in primary.probe_ids if probe_id in by_id)
     theirs = _promise_shift(by_id[probe_id] for probe_id in change.probe_ids if probe_id in by_id)
     if not own or not theirs:
         return False
-    went = set().union(*(removed for removed, _ in theirs))
-    came = set().union(*(added for _, added in theirs))
+    went = set.intersection(*(removed for removed, _ in theirs))
+    came = set.intersection(*(added for _, added in theirs))
     if not came:
         return False
     dropped_there = set().union(*(removed for removed, _ in own))

@@ -31,6 +31,12 @@ def _clean(condition: Condition) -> bool:
     return condition.matched_changed == condition.changed and condition.matched_others == 0
 
 
+def _nearly_clean(condition: Condition) -> bool:
+    """Every changed probe matched and one other probe at most (a customer of the rule who
+    asked something its replies never touch), the condition found significant."""
+    return condition.matched_changed == condition.changed and condition.matched_others <= 1
+
+
 def shares_a_cause(primary: Sequence[Attribution], second: Sequence[Attribution]) -> bool:
     """Whether a hunk the primary's attribution scores highest is among the hunks the
     second's attribution reads at all: the same edited rule, however the second's replies
@@ -73,15 +79,20 @@ def absorb_told_shift(
     """A promise change kept as an aspect of a more consequential change whose every probe
     makes the promises it now makes and drops what it drops (`shows_its_promises`), when the
     two share a cause and the union has a clean condition, whatever conditions each had
-    alone. Returns every change, renumbered when any merged, and the grown ones."""
+    alone. When neither had any condition alone (a rule whose customers who buy get new
+    arguments and whose customers who ask are told the new rate: each side alone leaves the
+    other's customers in the rest), a union condition that matches every changed probe and one
+    other at most is the rule: one change with a condition, where there were two with none.
+    Returns every change, renumbered when any merged, and the grown ones."""
     return _absorb_clean_union(
         changes,
         verdicts,
         conditions_of,
         shares_cause,
-        primary=lambda c: c.kind != "promises" and not c.moved_arguments,
+        primary=lambda c: c.kind != "promises",
         lesser=lambda c: c.kind == "promises" and not c.aspects and not c.moved_arguments,
         joins=lambda primary, change: shows_its_promises(primary, change, verdicts),
+        loose=lambda primary, change: not primary.conditions and not change.conditions,
     )
 
 
@@ -94,10 +105,12 @@ def _absorb_clean_union(
     primary: Callable[[BehaviorChange], bool],
     lesser: Callable[[BehaviorChange], bool],
     joins: Callable[[BehaviorChange, BehaviorChange], bool],
+    loose: Callable[[BehaviorChange, BehaviorChange], bool] = lambda primary, change: False,
 ) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
     """Each `lesser` change kept as an aspect of the first `primary` one (most consequential
     first, then the largest) of a higher priority that it `joins`, whose probes with it have a
-    clean condition, and with which it shares a cause."""
+    clean condition (nearly clean, for a pair it takes `loose`ly), and with which it shares a
+    cause."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
     primaries = sorted(
@@ -113,7 +126,9 @@ def _absorb_clean_union(
             if priority(first.kind) >= priority(change.kind) or not joins(first, change):
                 continue
             found = conditions_of([*first.probe_ids, *change.probe_ids])
-            if not found or not _clean(found[0]) or not shares_cause(first, change):
+            if not found or not shares_cause(first, change):
+                continue
+            if not (_clean(found[0]) or (loose(first, change) and _nearly_clean(found[0]))):
                 continue
             keep_as_aspect(first, change, kept, grown, found)
             break

@@ -470,6 +470,21 @@ def claims_for_all(topic_text: str, sentence: str) -> bool:
 _NAMED_WITH_PARTICIPLE = re.compile(r"\b[A-Za-z]+-[a-z]+ed\b")
 
 
+# a head that is a clause of its own ("When a customer hires two or more bikes, the hire
+# includes …") says the rule itself, not only whom it is for
+_CLAUSE_HEAD = re.compile(r"^(?:if|when|whenever|once|where|as soon as)\b", re.I)
+
+
+def _rule_subjects(facts: ChangeFacts, kind: str, head: str) -> set[str]:
+    """What the change is about (`change_topic`), and for a rule new to the prompt what its
+    head names ("Orders containing chemical cleaners or sanitisers can't be sent to …"): a
+    claim said of "our cleaners and sanitisers" is said of them."""
+    topic = change_topic(facts)
+    if topic and kind == "sentence_added":
+        topic |= {stem(word) for word in terms(head) if not word[:1].isdigit()}
+    return topic
+
+
 def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     """A sentence the new rule for some customers contradicts: one that restates the changed
     prompt sentence's old numbers, one claiming the old handling for every case, or the row
@@ -495,6 +510,20 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
             # whom the rule names is in its statement ("patients aged 65 or over never pay
             # the late-cancellation fee"): what it is about is there too
             topic_text += " " + restated.statement
+    # a new rule labelled by whom it is for ("Rented for more than 12 months: …") claims what
+    # its statement says of them: a sentence sharing only whom it names ("every rental
+    # includes a free tuning every 12 months" beside "Rented for more than 12 months: 50% of
+    # the rent paid counts") claims something else for everyone
+    about = {stem(word) for word in terms(restated.statement)} - {
+        stem(word) for word in terms(restated.head)
+    }
+    if (
+        rule.kind != "sentence_changed"
+        and about
+        and not restated.head_is_clause
+        and not _CLAUSE_HEAD.match(restated.head)
+    ):
+        crossed = crossed and bool(about & {stem(word) for word in terms(sentence)})
     # an addition takes nothing away: what held in every case still does (`adds_only`)
     if (
         crossed
@@ -505,7 +534,7 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
         )
         and not claims_other_than_route(facts, sentence)
         and not off_charge_topic(facts, sentence)
-        and not claim_of_other_subject(change_topic(facts), sentence)
+        and not claim_of_other_subject(_rule_subjects(facts, rule.kind, restated.head), sentence)
     ):
         return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
     key = keyed_row(restated.head, sentence)

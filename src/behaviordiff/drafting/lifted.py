@@ -26,6 +26,7 @@ from behaviordiff.drafting.subsets import list_item_text
 from behaviordiff.drafting.text import (
     Unit,
     edit_body,
+    heading_above,
     plain_text,
     replace_units,
     stem,
@@ -216,13 +217,6 @@ def _listed(lifted: LiftedRefusal, item: str) -> bool:
     return _names(lifted, item)
 
 
-def _heading_before(item_units: Sequence[Unit], index: int) -> str:
-    for earlier in range(index - 1, -1, -1):
-        if item_units[earlier].text.startswith("#"):
-            return item_units[earlier].text
-    return ""
-
-
 def _marks(lifted: LiftedRefusal, text: str, item_units: Sequence[Unit]) -> dict[int, str]:
     marked: dict[int, str] = {}
     for index, unit in enumerate(item_units):
@@ -231,7 +225,7 @@ def _marks(lifted: LiftedRefusal, text: str, item_units: Sequence[Unit]) -> dict
         listed = list_item_text(text, list(item_units), index)
         if (
             listed is not None
-            and _CANT_HEADING.search(_heading_before(item_units, index).replace("’", "'"))
+            and _CANT_HEADING.search(heading_above(item_units, index).replace("’", "'"))
             and not _REFUSAL.search(listed)
             and _listed(lifted, listed)
         ):

@@ -44,6 +44,7 @@ from behaviordiff.drafting.bands import side_of
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import (
     base_form,
+    case_lead,
     declarative,
     instruction_clauses,
     table_header,
@@ -312,7 +313,7 @@ def kb_voice(sentence: str) -> tuple[str | None, str, str | None] | None:
         if re.match(r"^no\s+\w", named, re.I):
             head = "If you have " + named[:1].lower() + named[1:]
         else:
-            head = "For " + named[:1].lower() + named[1:]
+            head = case_lead(named[:1].lower() + named[1:])
         text = text[label.end() :]
     clauses, granted = _statement(text)
     if not clauses:

@@ -38,6 +38,7 @@ from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import (
     Keep,
     Unit,
+    heading_above,
     padded_cells,
     plain_text,
     rewrite_units,
@@ -326,13 +327,6 @@ def at_once_claim(found: ProofStep, sentence: str, context: str) -> bool:
     return bool(found.topic & {stem(word) for word in terms(f"{sentence} {context}")})
 
 
-def _heading_above(item_units: Sequence[Unit], index: int) -> str:
-    for at in range(index - 1, -1, -1):
-        if item_units[at].raw.lstrip().startswith("#"):
-            return item_units[at].text
-    return ""
-
-
 def nothing_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> list[int]:
     """The cells of a table row on the check's topic (its first cell names it) saying nothing
     is needed ("Nothing, just your order number") under a column of what the customer gives
@@ -363,7 +357,7 @@ def _denying(found: ProofStep, title: str, item_units: Sequence[Unit]) -> list[i
             continue
         if raw.startswith("#"):
             continue
-        context = f"{title} {_heading_above(item_units, index)}"
+        context = f"{title} {heading_above(item_units, index)}"
         if denies_proof(found, unit.text, context, body) or at_once_claim(
             found, unit.text, context
         ):
@@ -378,7 +372,7 @@ def _on_topic(found: ProofStep, title: str, item_units: Sequence[Unit], index: i
     if text.lstrip().startswith("|"):
         said = padded_cells(text)[0]
     else:
-        said = f"{text} {title} {_heading_above(item_units, index)}"
+        said = f"{text} {title} {heading_above(item_units, index)}"
     return bool(found.topic & {stem(word) for word in terms(said)})
 
 

@@ -34,6 +34,7 @@ from behaviordiff.drafting.text import (
     STOPWORDS,
     Keep,
     Unit,
+    heading_above,
     kept_or_written,
     rewrite_units,
     row_cells,
@@ -266,12 +267,6 @@ _ASKING = frozenset(
 """The words of a question heading that name no subject ("How long do I have?")."""
 
 
-def _heading_above(item_units: Sequence[Unit], index: int) -> str | None:
-    return next(
-        (u.text for u in reversed(item_units[:index]) if u.raw.lstrip().startswith("#")), None
-    )
-
-
 def _names_nothing(heading: str) -> bool:
     """A question heading asking of the item's own subject ("How long do I have?", "How do I
     claim?"), naming none of its own ("What about accessories?" names one)."""
@@ -294,10 +289,10 @@ def _about(change: Reanchor, item_units: Sequence[Unit], index: int, title: str)
         if item_units[before].raw.lstrip().startswith(("#", "|")):
             break
         said += " " + item_units[before].text
-    heading = _heading_above(item_units, index)
-    if heading is not None:
+    heading = heading_above(item_units, index)
+    if heading:
         said += " " + heading
-    if heading is None or _names_nothing(heading):
+    if not heading or _names_nothing(heading):
         first = next((u.text for u in item_units if u.raw.lstrip().startswith("# ")), "")
         said += f" {title.split('::')[-1]} {first}"
     return bool(_stems(said) & change.topic)

@@ -74,7 +74,7 @@ from behaviordiff.drafting.glosses import (
     new_gloss_like,
     prompt_gloss,
 )
-from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem
+from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem, terms
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
     is_week_statement,
@@ -2265,6 +2265,7 @@ def kb_rule(rule: str) -> KBRule | None:
             return None
         head = subject.group("who")
     actions, told = _restated(body)
+    told = [_things_carried(head, said) for said in told]
     if not actions and not told:
         return None
     said = ", and ".join(told)
@@ -2278,7 +2279,7 @@ def kb_rule(rule: str) -> KBRule | None:
     if _FINITE.search(head) and not _CONDITIONAL.match(head):
         sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
         return KBRule(head, True, stated, sentence)
-    scope = head if _CONDITIONAL.match(head) else "For " + lower_head(head)
+    scope = head if _CONDITIONAL.match(head) else case_lead(lower_head(head))
     return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
 
 
@@ -2506,6 +2507,23 @@ def told_with(rules: Sequence[Any], text: str | None) -> list[str]:
             if statement and statement not in said:
                 said.append(statement)
     return said
+
+
+# a case saying what the customer has done: a participle and how ("rented for more than 12
+# months", "booked online", "paid by card"), never a thing ("damaged items")
+_DONE_CASE = re.compile(
+    r"^(?:[a-z]{2,20}ed|bought|paid|made|spent|held|had|sent|kept|given|taken|"
+    r"signed up|joined|stayed)\s+(?:for|with|before|after|in|on|by|at|online|over|under|"
+    r"more|less|fewer|up|through|via|from|within)\b",
+    re.I,
+)
+
+
+def case_lead(case: str) -> str:
+    """A prompt's case (a label or a sentence's head, lower-cased) as the lead of a KB
+    sentence: "If you've rented for more than 12 months" of what the customer has done, else
+    "For orders over £50"."""
+    return ("If you've " if _DONE_CASE.match(case) else "For ") + case
 
 
 def subset_rule(rules: Sequence[Any]) -> tuple[Any, KBRule] | None:
@@ -3003,6 +3021,11 @@ def to_you(text: str) -> str:
     if back is not None:
         # "royalties are paid … the month they were earned in": that "they" is the royalties
         return to_you(text[: back.start("they")]) + "they" + to_you(text[back.end("they") :])
+    carried = _THINGS_CARRIED.match(text)
+    if carried is not None and not _PERSON_NOUN.match(carried.group("noun")):
+        # "Orders containing cleaners can't go there: our courier no longer carries them
+        # there": that "them" is the orders
+        return to_you(text[: carried.start("them")]) + "them" + to_you(text[carried.end("them") :])
     for pattern, replacement in ADDRESSEE:
         text = pattern.sub(replacement, text)
     return text
@@ -3018,13 +3041,69 @@ clause within it ("refunds are sent once they are approved"): that "they" is the
 customer."""
 
 
+_THING_SUBJECT = re.compile(
+    r"^(?:(?:the|their|its|your|our)\s+)?(?!(?:they|you|we|us|them)\b)(?P<noun>[a-z][\w-]*s)\b",
+    re.I,
+)
+_CARRIED_YOU = re.compile(
+    r"\b(carr(?:y|ies)|takes?|ships?|delivers?|posts?|accepts?|stores?|stocks?|handles?|"
+    r"transports?|packs?|sells?)\s+you\b",
+    re.I,
+)
+
+
+def _things_carried(head: str, told: str) -> str:
+    """A told clause whose "them" (made "you") is the object of a verb said of things, after a
+    head whose subject is a plural noun that is no person ("Orders containing spirits can't go
+    there: our carrier no longer takes them there"): that "them" is the noun."""
+    subject = _THING_SUBJECT.match(head)
+    if subject is None or _PERSON_NOUN.match(subject.group("noun")):
+        return told
+    return _CARRIED_YOU.sub(lambda found: found.group(1) + " them", told)
+
+
+_THINGS_CARRIED = re.compile(
+    r"^(?:(?:the|their|its|your|our)\s+)?(?!(?:they|you|we|us|them)\b)(?P<noun>[a-z][\w-]*s)\b"
+    r"[^.;!?]{0,200}?\b(?:carr(?:y|ies)|takes?|ships?|delivers?|posts?|accepts?|stores?|"
+    r"stocks?|handles?|transports?|packs?|sells?)\s+(?P<them>them)\b",
+    re.I,
+)
+"""A sentence whose subject is a plural noun and whose "them" is the object of a verb said of
+things ("our courier no longer carries them"): that "them" is the noun, not the customer."""
+_PERSON_NOUN = re.compile(
+    r"^(?:customers?|members?|people|guests?|patients?|clients?|students?|pupils?|riders?|"
+    r"users?|couples?|parents?|owners?|travell?ers?|passengers?|tenants?|children|kids|"
+    r"visitors?|families|buyers?|callers?|players?|drivers?|residents?|subscribers?)$",
+    re.I,
+)
+
+
 _UNIVERSAL_PHRASE = re.compile(
     r",?\s+(?:to|for|on|at|in|with)\s+(?:every|all|each|any)\s+[\w-]+"
     r"(?:\s+(?:and|or)\s+(?:every|all|each|any)\s+[\w-]+)*"
     r"(?:,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*)?"
+    # the phrase's noun ends it: "to any UK address" is no phrase to take out ("address")
+    r"(?=\s*(?:[,.;:!?]|$))"
     r"|,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*",
     re.I,
 )
+_INCLUDED = re.compile(
+    r",\s+(?P<named>[\w-]+(?:\s+[\w-]+){0,3})\s+included\b(?=\s*(?:[,.;:!?]|$))",
+    re.I,
+)
+
+
+def without_named_inclusion(sentence: str, excepted: str) -> str:
+    """`sentence` without a ", … included" tail naming what the new rule excepts ("we post
+    them to any UK address, islands included" when orders to the Highlands and Islands no
+    longer go): the exception said after it would contradict it."""
+    wanted = {stem(word) for word in terms(excepted)}
+
+    def drop(found: re.Match[str]) -> str:
+        named = {stem(word) for word in terms(found.group("named"))}
+        return "" if named & wanted else found.group(0)
+
+    return _INCLUDED.sub(drop, sentence)
 
 
 def without_universal(sentence: str) -> str:

@@ -33,6 +33,7 @@ from behaviordiff.drafting.text import (
     Keep,
     Unit,
     cell_text_spans,
+    heading_above,
     rewrite_units,
     stem,
     terms,
@@ -75,7 +76,7 @@ _CASE = re.compile(
 _REST = re.compile(r"\b(?:every|any|all|each) other\b|\bthe rest\b|\botherwise\b", re.I)
 # a claim over every case still left once the every-case clause is out ("handles every claim")
 _STILL_EVERY = re.compile(
-    r"\b(?:every|each)\b(?! (?:time|day|week|month|year)\b)|"
+    r"\b(?:every|each)\b(?! (?:time|day|week|month|year|penny|pound|cent)\b)|"
     r"\ball (?:of )?(?:our |the |your )?[a-z]+s\b|\bany (?!time\b)[a-z]+",
     re.I,
 )
@@ -409,15 +410,23 @@ def _band_clause(band: Band, every: str) -> str | None:
     return f"if {pronoun} {band.words}"
 
 
-def _claims(split: CaseSplit, text: str) -> bool:
+def _claims(split: CaseSplit, text: str, heading: str = "") -> bool:
+    """Whether `text` claims the split rule's old handling for every case; `heading`, a
+    question heading the text answers ("What counts towards the price?" over "All of it
+    counts, whether …"), says what its short answer is about."""
     if text.lstrip().startswith("#"):
         return False
-    if len(_words(text) & split.old_words) < 2:
+    asked = _words(heading) if heading.rstrip().endswith("?") else set()
+    if len((_words(text) | asked) & split.old_words) < 2:
         return False
     if _UNIVERSAL.search(text) is not None:
         # the old rule's words outside the every-case clause: "every hire that day is refunded
-        # in full, whatever your age or boat" claims a refund, not the rule of hire and age
-        return len(_words(_EVERY_CLAUSE.sub(" ", text)) & split.old_words) >= 2
+        # in full, whatever your age or boat" claims a refund, not the rule of hire and age;
+        # one of them a word of the sentences the change rewrote, not only of their section
+        # ("your car gets a free service every year, however long you've been leasing" beside
+        # a rule on how much of the deposit counts, whose section also says "every year")
+        outside = _words(_EVERY_CLAUSE.sub(" ", text)) | asked
+        return len(outside & split.old_words) >= 2 and bool(outside & split.handling)
     if _plain_claim(split, text):
         return True
     if split.band is not None and _says_for_every(split, text):
@@ -517,7 +526,8 @@ def universal_claims(
     result = list(found)
     taken = {conflict.unit_index: at for at, conflict in enumerate(result)}
     for index, unit in enumerate(item_units):
-        if len(unit.text) > _MAX or not any(_claims(split, unit.text) for split in splits):
+        heading = heading_above(item_units, index)
+        if len(unit.text) > _MAX or not any(_claims(split, unit.text, heading) for split in splits):
             continue
         if index in taken:
             # another rule found it too: it is also this split's claim
@@ -555,8 +565,10 @@ def _narrowed(text: str, claim: str | None = None) -> str:
             if wanted is not None:
                 said &= wanted
             if len(said) < (1 if wanted is None else 2) or _GOES_ON.search(clause[every.end() :]):
+                _close_brackets(kept, clause)
                 continue
             if _STILL_EVERY.search(head):
+                _close_brackets(kept, clause)
                 continue  # "every return visit is booked the same way": every case, whole
             clause = head
         clause = re.sub(r"\s*\bonly\b", "", clause, flags=re.I).strip()
@@ -573,6 +585,20 @@ def _narrowed(text: str, claim: str | None = None) -> str:
     if not _words(out):
         return ""
     return out
+
+
+def _close_brackets(kept: list[str], dropped: str) -> None:
+    """A dropped clause's closing brackets stay with the clause before it when that one opened
+    them ("(100% of it, whether you rented for three months or three years)" → "(100% of
+    it)")."""
+    closing = len(dropped) - len(dropped.rstrip(" .!?").rstrip(")"))
+    closing = dropped.rstrip(" .!?").count(")") if closing else 0
+    if not kept or not closing:
+        return
+    said = "".join(kept)
+    missing = said.count("(") - said.count(")")
+    if missing > 0:
+        kept[-1] = kept[-1].rstrip() + ")" * min(missing, closing)
 
 
 def _lower_first(text: str) -> str:

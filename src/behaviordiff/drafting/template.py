@@ -228,6 +228,7 @@ from behaviordiff.drafting.rules import (
     told_statement,
     told_with,
     value_scope,
+    without_named_inclusion,
     without_universal,
     worked_example,
 )
@@ -236,7 +237,7 @@ from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
-from behaviordiff.drafting.splitcase import split_case_edit, split_case_marked
+from behaviordiff.drafting.splitcase import SPLIT_CASE_REASON, split_case_edit, split_case_marked
 from behaviordiff.drafting.stoppedservice import stopped_edit
 from behaviordiff.drafting.subsets import (
     case_sentence,
@@ -1530,7 +1531,9 @@ class TemplateDrafter:
         # the old value still holds for the others, unless nobody else got it: moved numbers
         # that no probe outside the change still gets are replaced outright
         keep_old = facts.restricted and (not facts.moved or facts.moved_elsewhere)
-        conflicting = {c.sentence for c in impact.conflicts}
+        # a sentence marked only as an every-case claim of a rule the prompt split states no
+        # old value to move: the split's own writer narrows it (`split_case_edit`)
+        conflicting = {c.sentence for c in impact.conflicts if set(c.reasons) - {SPLIT_CASE_REASON}}
         # a sentence that already names the condition's band gets the new value in place
         band_atoms = facts.condition.atoms if facts.condition else ()
 
@@ -2350,7 +2353,7 @@ class TemplateDrafter:
                     body = unit.raw.rstrip()
                     if exception and unit.text in universal:
                         # "applies to all patients, with one exception" contradicts itself
-                        body = without_universal(body)
+                        body = without_named_inclusion(without_universal(body), head)
                     end = len(body.rstrip(".!"))
                     changes[index] = (
                         f"{body[:end]}, with one exception: {_lower_first(restated.sentence)}"

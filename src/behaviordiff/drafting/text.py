@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum, auto
 from html.parser import HTMLParser
@@ -72,6 +72,14 @@ class Unit:
     def text(self) -> str:
         """The sentence with Markdown emphasis and line breaks flattened."""
         return " ".join(self.raw.replace("**", "").replace("__", "").split())
+
+
+def heading_above(item_units: Sequence[Unit], index: int) -> str:
+    """The nearest Markdown heading above unit `index` ("" when none)."""
+    for at in range(index - 1, -1, -1):
+        if item_units[at].text.startswith("#"):
+            return item_units[at].text
+    return ""
 
 
 def units(text: str) -> list[Unit]:

@@ -26,6 +26,7 @@ from behaviordiff.drafting.rules import restated_rule
 from behaviordiff.drafting.text import (
     Keep,
     Unit,
+    heading_above,
     plain_text,
     rewrite_units,
     row_cells,
@@ -138,13 +139,6 @@ def widened_action(facts: ChangeFacts) -> WidenedAction | None:
     return None
 
 
-def _heading_before(item_units: Sequence[Unit], index: int) -> str:
-    for unit in reversed(item_units[:index]):
-        if unit.text.startswith("#"):
-            return unit.text
-    return ""
-
-
 def _about(action: WidenedAction, text: str) -> bool:
     """Whether a text names what is given; a stem and its word's inflection are the same
     ("puncture" and "punctur" of "punctures")."""
@@ -244,7 +238,7 @@ def widened_conflicts(
             if table is not None and widened_row(action, text, table[0]) is not None:
                 marked.append(make(index, text, (ROW_REASON,)))
             continue
-        context = f"{text} {_heading_before(item_units, index)}"
+        context = f"{text} {heading_above(item_units, index)}"
         restricting = restricts(text, action.category) or _if_category(action, text)
         if restricting and _about(action, context):
             marked.append(make(index, text, (WIDENED_REASON,)))
@@ -305,7 +299,7 @@ def still_restricted(facts: ChangeFacts, body: str, body_format: str) -> list[st
         and (
             (
                 (restricts(unit.text, action.category) or _if_category(action, unit.text))
-                and _about(action, f"{unit.text} {_heading_before(found, index)}")
+                and _about(action, f"{unit.text} {heading_above(found, index)}")
             )
             or _tells_old_way(action, unit.text)
         )
