@@ -102,6 +102,18 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "addedhandoff _LEAD_CLAIM, 'or or …'": lambda: addedhandoff._LEAD_CLAIM.match(
             "whatever you buy, " + "or " * (size // 3)
         ),
+        "addedhandoff _LEAD_CLAIM, 'from from …'": lambda: addedhandoff._LEAD_CLAIM.match(
+            "whatever you buy, from " + "to from " * (size // 8)
+        ),
+        "addedhandoff _INCLUDED, ', a a …'": lambda: addedhandoff._INCLUDED.search(
+            ", a" * (size // 3) + " x"
+        ),
+        "addedhandoff _SAME_AS_ANY, 'like like …'": lambda: addedhandoff._SAME_AS_ANY.search(
+            "just like any " * (size // 14)
+        ),
+        "addedhandoff _LABEL_HEAD, spaces": lambda: addedhandoff._LABEL_HEAD.match(
+            "a" + " " * size + "x"
+        ),
         "wholeshare _CLAUSE_END, spaces": lambda: wholeshare._CLAUSE_END.search(spaces),
         "datecutoff worked example, spaces": lambda: datecutoff.without_worked_example(
             spaces, "20%"
