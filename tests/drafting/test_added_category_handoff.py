@@ -216,3 +216,22 @@ def test_the_drafting_model_gets_the_fact_with_no_line() -> None:
     conflicts = [c.sentence for c in impact.conflicts]
     kept = MACRO + "\n" + EXCEPTION
     assert still_claims_every_case(facts, conflicts, MACRO, kept, "text") != []
+
+
+def test_a_model_edit_keeping_the_categorys_row_is_caught() -> None:
+    facts = _facts()
+    impact = _impacts(facts)["article:3"]
+    conflicts = [c.sentence for c in impact.conflicts]
+    template = TemplateDrafter().edit(facts, impact).new_body
+    assert template is not None
+    assert still_claims_every_case(facts, conflicts, FAQ, template, "markdown") == []
+    # the prose fixed, the giant row still booked in the chat
+    kept_row = template.replace(
+        "| Giant (over 45 kg) | Our salon manager will phone you within 2 working days to "
+        "arrange a double slot | £90 |",
+        "| Giant (over 45 kg) | In the chat, straight away | £90 |",
+    )
+    assert kept_row != template
+    assert still_claims_every_case(facts, conflicts, FAQ, kept_row, "markdown") == [
+        "| Giant (over 45 kg) | In the chat, straight away | £90 |"
+    ]

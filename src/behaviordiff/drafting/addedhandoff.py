@@ -330,9 +330,14 @@ def _row_for(added: AddedHandoff, raw: str, header: str | None = None) -> str | 
         heads = cell_spans(header) if header else []
         if header is None or len(heads) != len(spans):
             return None
+        told_words = {word for word in terms(added.told) if len(word) > 3}
         for (start, end), (head_start, head_end) in list(zip(spans, heads, strict=True))[1:]:
-            if raw[start:end].strip() and _kin(tool_words, terms(header[head_start:head_end])):
-                return f"{raw[:start]} {added.told.rstrip('.')} {raw[end:]}"
+            cell = raw[start:end].strip()
+            if not cell or not _kin(tool_words, terms(header[head_start:head_end])):
+                continue
+            if _kin(told_words, terms(cell)):
+                return None  # the cell already says the new handling
+            return f"{raw[:start]} {added.told.rstrip('.')} {raw[end:]}"
         return None
     for start, end in spans[1:]:
         cell = raw[start:end].strip()
@@ -466,10 +471,15 @@ def still_claims_every_case(
     What no drafter's edit may say."""
     if added_handoff(facts) is None:
         return []
-    return still_saying(
-        lambda unit: added_handoff_reason(facts, unit.text) is not None,
-        conflicts,
-        old_body,
-        new_body,
-        body_format,
-    )
+    lines = [line.strip() for line in plain_text(new_body, body_format).splitlines()]
+
+    def says(unit: Unit) -> bool:
+        if added_handoff_reason(facts, unit.text) is not None:
+            return True
+        # a category's row read with its header, the old handling still in its how-cell
+        header = _header_of(lines, unit.text.strip()) if unit.text.startswith("|") else None
+        return header is not None and (
+            added_handoff_row_reason(facts, header, unit.text) is not None
+        )
+
+    return still_saying(says, conflicts, old_body, new_body, body_format)
