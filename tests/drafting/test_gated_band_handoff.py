@@ -197,3 +197,20 @@ def test_a_unit_the_variable_name_ends_with_is_said_after_the_number() -> None:
     assert atom_words(Atom("board_mm", ">", 18))[1].endswith("over 18 mm")
     # an "m" inside a name is no unit
     assert atom_words(Atom("m_count", ">", 3))[1].endswith("over 3")
+
+
+def test_the_band_is_never_said_inside_a_table_row() -> None:
+    facts = _facts()
+    table_first = (
+        "# Quotes\n\n| Fence length | How you get your quote |\n| --- | --- |\n"
+        "| Up to 20 m | In the chat, straight away |\n\n"
+        "Any fence up to 20 metres long is quoted in the chat.\n"
+    )
+    [impact] = [
+        i for i in rank_items(facts, KnowledgeBase([kb_item("quotes", table_first)])) if i.affected
+    ]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None
+    assert "| Up to 8 m | In the chat, straight away |\n" in edit.new_body
+    assert f"Any fence up to 8 metres long is quoted in the chat. {SAID}" in edit.new_body
+    assert "no row for the band" in edit.rationale

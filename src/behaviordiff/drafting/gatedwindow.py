@@ -321,12 +321,14 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
             "words; a writer should add it."
         )
     failed: list[str] = []
+    rows: list[str] = []
     said_band = False
 
     def rewrite(unit: Unit) -> str | Keep:
         nonlocal said_band
         if unit.text not in gated:
             return Keep.UNIT
+        row = unit.raw.lstrip().startswith("|")
         moved = None
         for w in windows:
             if w.states_old(unit.raw):
@@ -336,7 +338,10 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
         if moved is None or moved == unit.raw:
             failed.append(unit.text)
             return Keep.BLOCK
-        if added and not said_band:
+        if row:
+            rows.append(unit.text)
+        elif added and not said_band:
+            # said after a sentence, never inside a table row
             said_band = True
             body = moved.rstrip()
             moved = f"{body} {added}{moved[len(body) :]}"
@@ -355,9 +360,15 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
         f"It still states {window.move.old} for the band it left: {_quote(window.band)} "
         f"This {noun} states the old window for the action; the edit says the new one"
     )
-    if added:
+    if added and said_band:
         rationale += f", adds what the band now gets ({_quote(added)})"
-    return new_body, rationale + ", and keeps everything else, the old line where it still holds."
+    rationale += ", and keeps everything else, the old line where it still holds."
+    if rows:
+        rationale += (
+            " Its table row now starts at the new line and the table has no row for the band it "
+            f"left ({_quote(window.band)}): a writer may add one."
+        )
+    return new_body, rationale
 
 
 def gated_move_words(facts: Any, move: RuleMove) -> str:
