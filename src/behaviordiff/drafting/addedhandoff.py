@@ -288,8 +288,9 @@ def _named_claim(added: AddedHandoff, sentence: str) -> re.Match[str] | None:
 def _without_named_claim(added: AddedHandoff, sentence: str) -> tuple[str, bool] | None:
     """`sentence` with its claim that the case is handled like the rest made its exception
     (", wall mounting included" → ", except wall mounting"), and False; or "" and True when
-    the sentence is nothing but that claim ("… just book your TV like any other job …"): the
-    exception is said in its place. None when it has no such claim."""
+    the sentence says the case is handled like any other ("… just book your TV like any other
+    job …"): the whole sentence is about the old handling of the case, and the exception is
+    said in its place. None when it has no such claim."""
     found = _named_claim(added, sentence)
     if found is None:
         return None
@@ -385,7 +386,7 @@ def added_handoff_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
             return Keep.UNIT
         named = _without_named_claim(added, raw) if not claims_for_every_case(raw) else None
         if named is not None and named[1]:
-            # nothing but the claim: the exception is said in its place
+            # the case handled like any other: the exception is said in its place
             replaced.append(unit.text)
             return added.exception + unit.raw[len(raw) :]
         said = named[0] if named is not None else without_claim(raw)
