@@ -22,7 +22,7 @@ from typing import Any, cast
 
 
 def _patterns(size: int) -> dict[str, Callable[[], object]]:
-    from behaviordiff.detect import clusters, facts
+    from behaviordiff.detect import attribution, clusters, facts
     from behaviordiff.detect.facts import Promise
     from behaviordiff.drafting import (
         addedhandoff,
@@ -34,9 +34,11 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         categorydrop,
         checks,
         datecutoff,
+        digitgloss,
         droppedoption,
         everykind,
         flippedanswer,
+        gatedwindow,
         impact,
         oftenlimit,
         oldside,
@@ -103,6 +105,35 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         ),
         "addedhandoff _LEAD_CLAIM, 'or or …'": lambda: addedhandoff._LEAD_CLAIM.match(
             "whatever you buy, " + "or " * (size // 3)
+        ),
+        "addedhandoff _LEAD_CLAIM, 'from from …'": lambda: addedhandoff._LEAD_CLAIM.match(
+            "whatever you buy, from " + "to from " * (size // 8)
+        ),
+        "addedhandoff _INCLUDED, ', a a …'": lambda: addedhandoff._INCLUDED.search(
+            ", a" * (size // 3) + " x"
+        ),
+        "addedhandoff _SAME_AS_ANY, 'like like …'": lambda: addedhandoff._SAME_AS_ANY.search(
+            "just like any " * (size // 14)
+        ),
+        "addedhandoff _LABEL_HEAD, spaces": lambda: addedhandoff._LABEL_HEAD.match(
+            "a" + " " * size + "x"
+        ),
+        "gatedwindow _DENIED, 'call `' …": lambda: gatedwindow._DENIED.sub(
+            " ", "don't call `x` (" * (size // 16) + "no longer " + "a" * size
+        ),
+        "gatedwindow _BAND_SUBJECT, digits": lambda: gatedwindow._BAND_SUBJECT.match(
+            "1 " * (size // 2) + "x"
+        ),
+        "gatedwindow _AREA, after every digit": lambda: [
+            gatedwindow._AREA.match(text, at)
+            for text in ["1 sq" * (size // 4)]
+            for at in range(0, len(text), 4)
+        ],
+        "digitgloss glossed unit, 'six m (6 m' …": lambda: digitgloss.rewrite_glossed(
+            "six metres (6 m" * (size // 15) + ")", "6", "3"
+        ),
+        "attribution _HOLDS_BACK_CALL, 'don't call' …": lambda: list(
+            attribution._HOLDS_BACK_CALL.finditer("don't call " * (size // 11))
         ),
         "wholeshare _CLAUSE_END, spaces": lambda: wholeshare._CLAUSE_END.search(spaces),
         "datecutoff worked example, spaces": lambda: datecutoff.without_worked_example(

@@ -129,7 +129,7 @@ def test_the_hand_off_its_case_and_line_are_read_from_the_change() -> None:
     assert "a watchmaker will email you within 2 days" in added.exception
 
 
-def test_no_added_hand_off_without_a_line_or_with_one_before() -> None:
+def test_no_added_hand_off_with_one_before_and_a_category_alone_is_handed_over() -> None:
     facts = _facts()
     facts.before_actions = [ActionFact("transfer_to_desk")]
     assert added_handoff(facts) is None
@@ -137,7 +137,9 @@ def test_no_added_hand_off_without_a_line_or_with_one_before() -> None:
     facts.conditions = [
         Condition.from_dict({"atoms": [{"feature": "get_item.kind", "op": "=", "value": "watch"}]})
     ]
-    assert added_handoff(facts) is None
+    added = added_handoff(facts)
+    assert added is not None and (added.named, added.bound) == ("watches", "")
+    assert added.exception.startswith("For watches, we'll pass the chat to the watchmakers")
 
 
 def test_only_claims_for_every_case_about_the_old_handling_conflict() -> None:

@@ -454,7 +454,7 @@ def attribute(
             hunk_id=hunk.id,
             score=score,
             reasons=tuple(reasons),
-            summary=attributed_summary(hunk),
+            summary=_held_back_summary(hunk, diff, change) or attributed_summary(hunk),
             kind=hunk.kind,
             file=hunk.file,
             section=hunk.section,
@@ -710,20 +710,61 @@ def _amount(boundary: Boundary) -> str:
 
 def _keeps_rule(hunk: Hunk, ruled: set[str], change: BehaviorChange) -> bool:
     """A changed sentence that still names every tool of `ruled`, the change stopped calling
-    them, and no number of the sentence moved: the rule stays, for other customers."""
+    them, and no number of the sentence moved, or only from one line of the condition to its
+    other: the rule stays, for other customers."""
     old, new = str(hunk.old or ""), str(hunk.new or "")
     stopped = _labels_tools(change.before) - _labels_tools(change.after)
+    bounds = _condition_bounds(change)
     # a line the sentence now draws at the condition's own bound ("If the order was delivered
     # 14 days ago or less, arrange a callback with `request_callback`" when the change is for
     # more than 14 days): the stopped call is kept for the other side of it
     drawn = _values(new) - _values(old)
+    # a line moved from the band's far end to its near one ("up to 6 metres" → "up to 3
+    # metres" when the change is for 3 < length <= 6): the call is kept below the band
+    lost = _values(old) - _values(new)
     return (
         bool(stopped)
         and ruled <= stopped
         and all(tool in new and tool in old for tool in ruled)
-        and _values(old) <= _values(new)
-        and drawn <= _condition_bounds(change)
+        and (not lost or (bool(drawn) and lost <= bounds))
+        and drawn <= bounds
     )
+
+
+_HOLDS_BACK_CALL = re.compile(
+    r"\b(?:don't|don’t|do not|never|doesn't|does not)\s+(?:call|use|run)\s+`?"
+    r"(?P<tool>[a-z][a-z0-9]*(?:_[a-z0-9]+)+)",
+    re.I,
+)
+
+
+def _held_back_summary(hunk: Hunk, diff: VersionDiff, change: BehaviorChange) -> str | None:
+    """An added sentence that ends by holding back a tool the change stopped calling ("Rugs
+    over 3 metres … no longer get a price in the chat: don't call `price_rug`.") with the added
+    sentence right after it that calls a tool the change started calling ("Call
+    `transfer_to_team` (team "quotes") …"): one rule said in two sentences, as a changed
+    sentence goes on in the added one after it (`attributed_summary`). None for any other
+    hunk."""
+    if hunk.kind != "sentence_added" or not isinstance(hunk.new, str):
+        return None
+    stopped = _labels_tools(change.before) - _labels_tools(change.after)
+    started = _labels_tools(change.after) - _labels_tools(change.before)
+    held = {found.group("tool") for found in _HOLDS_BACK_CALL.finditer(hunk.new)}
+    if not held & stopped or any(tool in hunk.new for tool in started):
+        return None
+    at = next((i for i, other in enumerate(diff.hunks) if other is hunk), None)
+    if at is None or at + 1 >= len(diff.hunks):
+        return None
+    after = diff.hunks[at + 1]
+    if (
+        after.kind != "sentence_added"
+        or after.file != hunk.file
+        or after.section != hunk.section
+        or not isinstance(after.new, str)
+        or not any(tool in after.new for tool in started)
+    ):
+        return None
+    return f"{hunk.summary()} {after.new}"
 
 
 def _condition_bounds(change: BehaviorChange) -> set[str]:

@@ -32,18 +32,26 @@ from behaviordiff.drafting.bandhandoff import (
 )
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
-from behaviordiff.drafting.rules import cell_spans, told_clause
+from behaviordiff.drafting.rules import cell_spans, table_header, told_clause
 from behaviordiff.drafting.subsets import handling_sentence, tool_phrase
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying, terms
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    plain_text,
+    rewrite_units,
+    still_saying,
+    terms,
+)
 from behaviordiff.textutil import a_or_an
 
 ADDED_HANDOFF_REASON = "claims the old handling for every case; it now hands over"
 
 _LEAD_CLAIM = re.compile(
     r"^(?:whatever|whichever|however\s+much|no\s+matter\s+(?:what|which|how\s+much))\b[^,;:]*,"
-    # an aside of alternatives continuing the claim ("…, a print or an original, …")
+    # an aside of alternatives continuing the claim ("…, a print or an original, …", "…,
+    # from a doormat to a hall runner, …")
     # (the comma is looked for first, so a long run of "or" with none ends at once)
-    r"\s*(?:(?=[^,;:]*,)[^,;:]*\bor\b[^,;:]*,\s*)?",
+    r"\s*(?:(?=[^,;:]*,)(?:[^,;:]*\bor\b|from\s[^,;:]*\bto\b)[^,;:]*,\s*)?",
     re.I,
 )
 """A leading clause claiming the rest holds whatever the case, with an aside naming cases."""
@@ -52,6 +60,23 @@ _MID_CLAIM = re.compile(
     re.I,
 )
 """A clause claiming the rest holds whatever the case ("…, however much the artwork cost")."""
+_SAME_AS_ANY = re.compile(
+    r"\b(?:(?:just\s+)?like|(?:just\s+)?as\s+with|the\s+same\s+(?:way\s+)?as)\s+"
+    r"(?:any|every|all)\s+(?:other|the\s+other)\s+[a-z]+",
+    re.I,
+)
+"""A claim that one case is handled as every other ("… like any other job", "the same way as
+any other booking"): said of a case now handed over, the whole sentence is no longer true."""
+_INCLUDED = re.compile(
+    r",\s*(?:(?P<named>[a-z][a-z' -]{0,50}?)\s+included|"
+    r"including\s+(?P<including>[a-z][a-z' -]{0,50}?))(?=\s*[,:;.!?]|$)",
+    re.I,
+)
+"""A clause naming one case as claimed with all the rest (", wall mounting included", ",
+including chimney sweeps"): the named case, once it is handed over, becomes the exception."""
+_LABEL_HEAD = re.compile(r"^\s*(?:[-*+]\s+)?(?P<name>[A-Za-z][\w'’ -]{0,40}?) {0,3}(?:\(|:\s)")
+"""The words a prompt sentence opens with before a bracketed aside or a colon ("Wall mounting
+(Job type: wall_mount …) is …", "Giant breeds: don't …"): how the prompt names the case."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +90,7 @@ class AddedHandoff:
     """The tool the agent handled every case with before, still used for the rest."""
     value: str
     """The category handed over, in words ("original"); "" when the line alone draws it."""
+
     subject: str
     """What the line is drawn on ("price")."""
     bound: str
@@ -79,10 +105,17 @@ class AddedHandoff:
     told: str
     """What the customer is told then, as a statement ("The fine art team will phone you …");
     the handling when the rule tells nothing."""
+    named: str = ""
+    """The category as the new prompt names it in words before the value's code ("wall
+    mounting" of "Wall mounting (job type wall_mount …)"); "" when it does not. With no line,
+    the case is said so."""
 
     @property
     def case(self) -> str:
-        """ "an original over £500", or "a price over £500" without a category."""
+        """ "an original over £500", or "a price over £500" without a category; with no line,
+        the category as the prompt names it ("wall mounting") or "a wall mount"."""
+        if not self.bound:
+            return self.named or a_or_an(self.value)
         return a_or_an(f"{self.value or self.subject} {self.bound}")
 
     @property
@@ -97,7 +130,8 @@ def added_handoff(facts: ChangeFacts) -> AddedHandoff | None:
     """The hand-off a change adds over a line on a number (`AddedHandoff`): the old actions had
     no hand-off and one tool of our own, the new ones a hand-off; the condition draws one line
     on a number and names at most one category (topic tags aside); a new rule calls the
-    hand-off and states the line as money. None for any other change."""
+    hand-off and states the line as money. With no line, the category alone is handed over
+    (`named` from the prompt's words for it, "" bounds). None for any other change."""
     if any(action.is_escalation for action in facts.before_actions):
         return None
     handoffs = [action.name for action in facts.after_actions if action.is_escalation]
@@ -107,26 +141,49 @@ def added_handoff(facts: ChangeFacts) -> AddedHandoff | None:
     atoms = [atom for atom in facts.condition.atoms if atom.op != "tag"]
     lines = [atom for atom in atoms if atom.op in OTHER_SIDE]
     kinds = [atom for atom in atoms if atom.op in ("=", "in")]
-    if len(lines) != 1 or len(kinds) > 1 or len(lines) + len(kinds) != len(atoms):
+    if len(lines) > 1 or len(kinds) > 1 or len(lines) + len(kinds) != len(atoms) or not atoms:
         return None
-    line = lines[0]
-    if isinstance(line.value, bool) or not isinstance(line.value, int | float):
+    line = lines[0] if lines else None
+    drawn = line.value if line is not None else None
+    if line is not None and (isinstance(drawn, bool) or not isinstance(drawn, int | float)):
         return None
     value = ""
+    raw_value = ""
     if kinds:
         raw = kinds[0].value if isinstance(kinds[0].value, tuple) else (kinds[0].value,)
         if len(raw) != 1 or not isinstance(raw[0], str) or not raw[0]:
             return None
-        value = raw[0].replace("_", " ").lower()
+        raw_value = raw[0]
+        value = raw_value.replace("_", " ").lower()
     [tool] = handoffs
     news = [str(rule.new) for rule in facts.rules if rule.new]
     doing = next((text for text in news if f"`{tool}`" in text), None)
-    amount = written_money(float(line.value), news)
-    phrase = tool_phrase(doing, tool) if doing else None
-    if doing is None or amount is None or phrase is None:
+    if doing is None:
+        return None
+    phrase = tool_phrase(doing, tool)
+    told = told_clause(doing)
+    if line is None:
+        # a category handed over whatever else: said by who takes it and what they do
+        if not value or told is None:
+            return None
+        return AddedHandoff(
+            tool=tool,
+            old_tool=own[0],
+            value=value,
+            subject=kinds[0].feature.rsplit(".", 1)[-1].replace("_", " ").lower(),
+            bound="",
+            rest="",
+            amount="",
+            handling=handling_sentence(doing, phrase) if phrase else told,
+            told=told,
+            named=_prompt_name(raw_value, news),
+        )
+    if not isinstance(drawn, int | float):
+        return None
+    amount = written_money(float(drawn), news)
+    if amount is None or phrase is None:
         return None
     handling = handling_sentence(doing, phrase)
-    told = told_clause(doing) or handling
     return AddedHandoff(
         tool=tool,
         old_tool=own[0],
@@ -136,8 +193,22 @@ def added_handoff(facts: ChangeFacts) -> AddedHandoff | None:
         rest=bound_words(OTHER_SIDE[line.op], amount),
         amount=amount,
         handling=handling,
-        told=told,
+        told=told or handling,
     )
+
+
+def _prompt_name(raw_value: str, news: Sequence[str]) -> str:
+    """How the new prompt names a category in words, before the bracketed aside that gives
+    its code ("Wall mounting (Job type: wall_mount: …) is no longer …" → "wall mounting"); ""
+    when no new sentence does, or its words are not the value's."""
+    for text in news:
+        head = _LABEL_HEAD.match(text)
+        if head is None:
+            continue
+        name = " ".join(head.group("name").split())
+        if len(name.split()) <= 4 and _kin(set(terms(raw_value.replace("_", " "))), terms(name)):
+            return name[:1].lower() + name[1:]
+    return ""
 
 
 def _kin(words: set[str], said: Sequence[str]) -> bool:
@@ -173,15 +244,60 @@ def added_handoff_reason(facts: ChangeFacts, sentence: str) -> str | None:
     about the old handling (the old tool's or the topic's words) and names no line; or it is
     the table row of the category that says how the old tool handles it."""
     added = added_handoff(facts)
-    if added is None or added.amount in sentence:
+    if added is None or (added.amount and added.amount in sentence):
         return None
     if sentence.lstrip().startswith("|"):
-        if _row_for(added, sentence.strip()) is None:
+        if not added.bound or _row_for(added, sentence.strip()) is None:
             return None
         return f"{ADDED_HANDOFF_REASON} {added.case} (its row says the old handling)"
-    if not claims_for_every_case(sentence) or not _kin(_topic_words(facts, added), terms(sentence)):
+    if not _kin(_topic_words(facts, added), terms(sentence)):
         return None
-    return f"{ADDED_HANDOFF_REASON} {added.case}"
+    if claims_for_every_case(sentence) or _named_claim(added, sentence) is not None:
+        return f"{ADDED_HANDOFF_REASON} {added.case}"
+    return None
+
+
+def added_handoff_row_reason(facts: ChangeFacts, header: str, row: str) -> str | None:
+    """Why a table row, read with its `header`, says the old handling of the category now
+    handed over whatever else (no line): its first cell names the category and a cell under a
+    header about the old handling ("How to book") says how. None for any other row or
+    change."""
+    added = added_handoff(facts)
+    if added is None or added.bound or _row_for(added, row.strip(), header.strip()) is None:
+        return None
+    return f"{ADDED_HANDOFF_REASON} {added.case} (its row says the old handling)"
+
+
+def _named_claim(added: AddedHandoff, sentence: str) -> re.Match[str] | None:
+    """Where a sentence claims the case now handed over is handled with every other: "…,
+    wall mounting included", "…, including sheds", or "like any other job" in a sentence
+    naming the case. None when it has no such claim, or names another case."""
+    if not added.value:
+        return None
+    words = set(terms(f"{added.value} {added.named}"))
+    for found in _INCLUDED.finditer(sentence):
+        named = found.group("named") or found.group("including") or ""
+        if _kin(words, terms(named)):
+            return found
+    same = _SAME_AS_ANY.search(sentence)
+    if same is not None and _kin(words, terms(sentence)):
+        return same
+    return None
+
+
+def _without_named_claim(added: AddedHandoff, sentence: str) -> tuple[str, bool] | None:
+    """`sentence` with its claim that the case is handled like the rest made its exception
+    (", wall mounting included" → ", except wall mounting"), and False; or "" and True when
+    the sentence says the case is handled like any other ("… just book your TV like any other
+    job …"): the whole sentence is about the old handling of the case, and the exception is
+    said in its place. None when it has no such claim."""
+    found = _named_claim(added, sentence)
+    if found is None:
+        return None
+    if found.re is _INCLUDED:
+        named = found.group("named") or found.group("including") or ""
+        return f"{sentence[: found.start()]}, except {named}{sentence[found.end() :]}", False
+    return "", True
 
 
 def without_claim(sentence: str) -> str | None:
@@ -198,18 +314,32 @@ def without_claim(sentence: str) -> str | None:
     return None
 
 
-def _row_for(added: AddedHandoff, raw: str) -> str | None:
+def _row_for(added: AddedHandoff, raw: str, header: str | None = None) -> str | None:
     """A table row for the category (its first cell names it) with the line and the new
     handling in the cell saying how it is done (the old tool's words): "Up to £500: booked in
-    the chat; … Over £500: the fine art team will phone you …". None for another row, or a row
-    with no such cell."""
+    the chat; … Over £500: the fine art team will phone you …". With no line, the cell under
+    the `header` cell saying how (the old tool's words: "How to book") gets what the customer
+    is told now in its place. None for another row, or a row with no such cell."""
     spans = cell_spans(raw)
     if not added.value or len(spans) < 2:
         return None
     first = raw[spans[0][0] : spans[0][1]]
-    if not _kin(set(terms(added.value)), terms(first)):
+    if not _kin(set(terms(f"{added.value} {added.named}")), terms(first)):
         return None
     tool_words = {word for word in terms(added.old_tool.replace("_", " ")) if len(word) > 2}
+    if not added.bound:
+        heads = cell_spans(header) if header else []
+        if header is None or len(heads) != len(spans):
+            return None
+        told_words = {word for word in terms(added.told) if len(word) > 3}
+        for (start, end), (head_start, head_end) in list(zip(spans, heads, strict=True))[1:]:
+            cell = raw[start:end].strip()
+            if not cell or not _kin(tool_words, terms(header[head_start:head_end])):
+                continue
+            if _kin(told_words, terms(cell)):
+                return None  # the cell already says the new handling
+            return f"{raw[:start]} {added.told.rstrip('.')} {raw[end:]}"
+        return None
     for start, end in spans[1:]:
         cell = raw[start:end].strip()
         if cell and _kin(tool_words, terms(cell)):
@@ -239,17 +369,27 @@ def added_handoff_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
     rows: list[str] = []
     unsaid: list[str] = []
 
+    lines = [
+        line.strip() for line in plain_text(impact.item.body, impact.item.body_format).splitlines()
+    ]
+    replaced: list[str] = []
+
     def rewrite(unit: Unit) -> str | Keep:
         raw = unit.raw.rstrip()
         if unit.text in conflicting and raw.lstrip().startswith("|"):
-            row = _row_for(added, raw)
+            row = _row_for(added, raw, _header_of(lines, raw.strip()))
             if row is None:
                 return Keep.UNIT
             rows.append(unit.text)
             return row + unit.raw[len(raw) :]
         if unit.text not in claims:
             return Keep.UNIT
-        said = without_claim(raw)
+        named = _without_named_claim(added, raw) if not claims_for_every_case(raw) else None
+        if named is not None and named[1]:
+            # the case handled like any other: the exception is said in its place
+            replaced.append(unit.text)
+            return added.exception + unit.raw[len(raw) :]
+        said = named[0] if named is not None else without_claim(raw)
         if said is None:
             unsaid.append(unit.text)
             return Keep.UNIT
@@ -268,9 +408,9 @@ def added_handoff_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
             "sentence whose claim cannot be dropped alone: a writer should say the rule and "
             f"its exception for {added.case}."
         )
-    if new_body is None or not (written or rows):
+    if new_body is None or not (written or rows or replaced):
         return None
-    if written:
+    if written and not replaced:
         new_body = said_after_paragraph(
             new_body, impact.item.body_format, written[0], added.exception
         )
@@ -281,9 +421,22 @@ def added_handoff_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
         f"“{added.exception}” Every "
         f"other case is handled as before ({added.old_tool}). This {noun} said every case was "
         "handled the old way: the edit drops that claim, says the exception once"
-        + (", gives the row for it the line and the new handling" if rows else "")
+        + (
+            ""
+            if not rows
+            else ", gives the row for it the line and the new handling"
+            if added.bound
+            else ", gives the row for it the new handling"
+        )
         + ", and keeps every other sentence as it is."
     )
+
+
+def _header_of(lines: Sequence[str], row: str) -> str | None:
+    """The header row of the table `row` is a body row of, among a body's `lines`."""
+    if row not in lines:
+        return None
+    return table_header(lines, lines.index(row))
 
 
 def added_handoff_fact(facts: ChangeFacts) -> str | None:
@@ -292,6 +445,15 @@ def added_handoff_fact(facts: ChangeFacts) -> str | None:
     added = added_handoff(facts)
     if added is None:
         return None
+    if not added.bound:
+        return (
+            f"the agent now hands the conversation over for {added.case} ({added.tool}) and "
+            f"handles every other case as before ({added.old_tool}): “{added.exception}”; a "
+            "sentence saying every case is handled the old way (“whatever …”, “… included”, "
+            "“like any other …”) drops that claim or names the case as its exception, and the "
+            f"exception for {added.case} is said once; the cell of its table row saying how it "
+            f"is done says “{added.told}”"
+        )
     return (
         f"the agent now hands the conversation over for {added.case} ({added.tool}) and "
         f"handles every other case "
@@ -310,10 +472,15 @@ def still_claims_every_case(
     What no drafter's edit may say."""
     if added_handoff(facts) is None:
         return []
-    return still_saying(
-        lambda unit: added_handoff_reason(facts, unit.text) is not None,
-        conflicts,
-        old_body,
-        new_body,
-        body_format,
-    )
+    lines = [line.strip() for line in plain_text(new_body, body_format).splitlines()]
+
+    def says(unit: Unit) -> bool:
+        if added_handoff_reason(facts, unit.text) is not None:
+            return True
+        # a category's row read with its header, the old handling still in its how-cell
+        header = _header_of(lines, unit.text.strip()) if unit.text.startswith("|") else None
+        return header is not None and (
+            added_handoff_row_reason(facts, header, unit.text) is not None
+        )
+
+    return still_saying(says, conflicts, old_body, new_body, body_format)

@@ -103,6 +103,8 @@ def _glossed(raw: str, old_count: int) -> re.Match[str] | None:
     pattern = re.compile(
         rf"\b(?P<words>{old_words})\b(?P<between>[^().;:!?\d]{{1,60}}?)"
         rf"\((?P<digits>\s*{old_count})"
+        # the unit the digits are written with ("six metres long (6 m)")
+        r"(?P<unit>\s?(?:m|cm|mm|km|ft|in|kg|g|lb|l|ml)\b)?"
         r"(?P<tail>\s+(?:at most|max(?:imum)?|or fewer|or less))?\s*\)",
         re.I,
     )
@@ -145,6 +147,6 @@ def rewrite_glossed(raw: str, old: str, new: str, scope: str | None = None) -> s
         raw[: found.start("words")]
         + written
         + found["between"]
-        + f"({new_count}{found['tail'] or ''})"
+        + f"({new_count}{found['unit'] or ''}{found['tail'] or ''})"
         + raw[found.end() :]
     )

@@ -675,6 +675,9 @@ def _feature_words(feature: str) -> str:
 _PERCENT_FEATURE = re.compile(r"percent|pct|discount|rate", re.I)
 _UNIT_WORDS = ("minutes", "hours", "days", "weeks", "months", "years")
 _MEASURES = ("kg", "lb", "lbs", "km", "miles", "gb", "mb", "kwh", "cm", "m2")
+_LAST_MEASURES = ("m", "mm")
+"""Units a variable's name ends with that are too short to read anywhere else in it
+("rug_length_m" is metres; the "m" of "m_count" is not)."""
 _DURATION_HINTS = {
     "delay",
     "wait",
@@ -700,6 +703,8 @@ def _shown(feature: str, value: float, currency: str = "$") -> str:
     for measure in _MEASURES:
         if measure in words:
             return f"{number} {measure}"
+    if "_" in last and last.rsplit("_", 1)[-1] in _LAST_MEASURES:
+        return f"{number} {last.rsplit('_', 1)[-1]}"
     if "hour" in words and "hours" not in words and not words & _DURATION_HINTS:
         return f"{number}:00"  # a time of day: "checkout_hour" 14 is 14:00, not 14 hours
     if counted_over_span(last):
@@ -728,7 +733,7 @@ def _feature_subject(feature: str) -> str:
     words = _feature_words(feature)
     if counted_over_span(feature):
         return words  # "services this year": the span says when it is counted
-    for measure in _MEASURES:
+    for measure in (*_MEASURES, *_LAST_MEASURES):
         if words.endswith(" " + measure):
             words = words[: -len(measure) - 1]
     for unit in _UNIT_WORDS:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from behaviordiff.drafting.bands import numbers, side_of
@@ -33,6 +34,7 @@ from behaviordiff.drafting.rules import (
     RuleMove,
     content_words,
     rewrite_sentence,
+    table_header,
     told_clause,
     where_stated,
 )
@@ -45,6 +47,27 @@ _VOICE = frozenset(content_words("tell the customer them they their within"))
 _TOOL = re.compile(r"`[A-Za-z][\w.]*`")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _ASIDE = re.compile(r"\s*\([^)]*\)")
+_DENIED = re.compile(
+    r"(?:\b(?:don['’]t|do\s+not|never)\s+)?\b(?:call|use|run)\s+`[^`\n]{0,80}`"
+    r"(?:\s{0,3}\([^)\n]{0,200}\))?|"
+    r"\b(?:no\s+longer|don['’]t|do\s+not|never|aren['’]t|isn['’]t|won['’]t|can['’]t)\b[^.:;,]*",
+    re.I,
+)
+"""What a band's rule says the band no longer gets ("no longer get an instant price in the
+chat", "don't call `price_rug`"): the gated action's words, never what the band keeps."""
+_AREA = re.compile(r"\s?(?:[a-z]{1,3}[²³]|sq\b|square\b|cubic\b)", re.I)
+"""A unit of area or volume right after a number ("6 m²", "6 square metres"): another measure
+than the length or count the window is drawn on."""
+_BAND_SUBJECT = re.compile(
+    r"^(?P<lead>[^:;]{0,160}?\d+(?:\.\d+)?[^\d:;]{0,30}?)\s+"
+    r"(?:no\s+longer|don['’]t|do\s+not|aren['’]t|are\s+not|can['’]t|cannot|won['’]t|now)\b",
+    re.I,
+)
+"""A band's lead cut where what it no longer gets begins ("Rugs longer than 3 metres and up to
+6 metres long" of "… long no longer get an instant price in the chat"): the band named."""
+_EVERY_CASE = re.compile(r"\b(?:any|every|all|whatever|whichever)\b", re.I)
+"""A sentence claiming its window for every case ("any rug up to six metres …"), as against
+one customer's own ("your carpet was fitted within the last 30 days")."""
 """A bracketed aside of the band's lead ("(30 included)"): the prompt's precision, not KB
 prose."""
 
@@ -70,7 +93,9 @@ class GatedWindow:
         """What the gated action is, as stems: the action sentence's content words but the
         tool's code, the prompt's voice, time words and what the band's rule also says."""
         said = content_words(_CODE.sub(" ", self.action))
-        return said - _VOICE - TIME_WORDS - content_words(self.band) - self._value_words
+        # what the band's rule says it no longer gets is the action's, not the band's
+        band = content_words(_DENIED.sub(" ", self.band))
+        return said - _VOICE - TIME_WORDS - band - self._value_words
 
     @property
     def kept_words(self) -> set[str]:
@@ -80,7 +105,7 @@ class GatedWindow:
         band_lead, _, band_said = self.band.partition(":")
         if not band_said:
             band_lead, band_said = "", self.band
-        said = content_words(_CODE.sub(" ", band_said))
+        said = content_words(_CODE.sub(" ", _DENIED.sub(" ", band_said)))
         # the words the value is measured in ("days after the fitting") bound, they keep nothing
         return said - content_words(band_lead) - _VOICE - TIME_WORDS - self._value_words
 
@@ -93,7 +118,21 @@ class GatedWindow:
         return len(self.action_words & content_words(sentence)) >= 2
 
     def states_old(self, sentence: str) -> bool:
-        return bool(where_stated(self.move.old, sentence))
+        return bool(self._stated(sentence))
+
+    def _stated(self, sentence: str) -> list[re.Match[str]]:
+        """Where a sentence states the old value, an area or volume of the same number ("6
+        m²" beside a 6-metre line) aside."""
+        stated = where_stated(self.move.old, sentence)
+        if self._area_line:
+            return stated  # the prompt's own line is an area: so is the KB's
+        return [found for found in stated if not _AREA.match(sentence, found.end())]
+
+    @cached_property
+    def _area_line(self) -> bool:
+        """Whether the prompt draws the line as an area or volume ("up to 20 m²")."""
+        said = self.move.new_sentence or ""
+        return any(_AREA.match(said, found.end()) for found in where_stated(self.move.new, said))
 
     def far_side(self, sentence: str) -> bool:
         """Whether every old value the sentence states is the line of the side away from the
@@ -102,7 +141,7 @@ class GatedWindow:
         if old is None or new is None or float(old.group()) == float(new.group()):
             return False
         band = 1 if float(new.group()) > float(old.group()) else -1
-        stated = where_stated(self.move.old, sentence)
+        stated = self._stated(sentence)
         return bool(stated) and all(side_of(sentence, found) == -band for found in stated)
 
 
@@ -153,6 +192,13 @@ def gated_windows(
                 found.append(GatedWindow(move, action, line, instead))
                 break
     return found
+
+
+def _header_of(lines: Sequence[str], row: str) -> str | None:
+    """The header row of the table `row` is a body row of, among a body's `lines`."""
+    if row not in lines:
+        return None
+    return table_header(lines, lines.index(row))
 
 
 def _calls(sentence: str, tools: Collection[str]) -> bool:
@@ -217,6 +263,10 @@ def band_sentence(window: GatedWindow) -> str | None:
     if told is None or not colon:
         return None
     lead = _ASIDE.sub("", lead).strip()
+    named = _BAND_SUBJECT.match(lead)
+    if named is not None:
+        # the band named, then what it no longer gets: "For rugs longer than …, …"
+        lead = "For " + named.group("lead")[:1].lower() + named.group("lead")[1:]
     if not window.states_old(lead) or len(lead.split()) > 16:
         return None
     return f"{lead}, {told[:1].lower()}{told[1:]}"
@@ -232,7 +282,22 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
     if not windows:
         return None
     conflicting = {conflict.sentence for conflict in impact.conflicts}
-    gated = {text for text in conflicting if about_gated_action(windows, text)}
+    lines = [
+        line.strip() for line in plain_text(impact.item.body, impact.item.body_format).splitlines()
+    ]
+    gated = {
+        text
+        for text in conflicting
+        if about_gated_action(windows, text)
+        # a table row is read with its header ("| Up to 6 m | Instantly, in the chat |" under
+        # "| Rug length | How you get your price |")
+        or (
+            text.startswith("|")
+            and (header := _header_of(lines, text)) is not None
+            and any(w.states_old(text) and not w.far_side(text) for w in windows)
+            and about_gated_action(windows, f"{header} {text}")
+        )
+    }
     if not gated:
         return None
     noun = impact.item.kind
@@ -245,7 +310,10 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
             + "; ".join(_quote(text) for text in other)
             + ", which the template cannot tell apart; a writer should restate it."
         )
-    added = band_sentence(window) if noun == "article" else None
+    # an article says what the band now gets; so does a macro claiming the window for every
+    # case ("any rug up to six metres …"), not one about the customer's own case
+    every = any(_EVERY_CASE.search(text) for text in gated)
+    added = band_sentence(window) if noun == "article" or every else None
     if noun == "article" and added is None:
         return None, (
             f"No safe rewrite: the new prompt handles the band it left another way "
@@ -253,12 +321,14 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
             "words; a writer should add it."
         )
     failed: list[str] = []
+    rows: list[str] = []
     said_band = False
 
     def rewrite(unit: Unit) -> str | Keep:
         nonlocal said_band
         if unit.text not in gated:
             return Keep.UNIT
+        row = unit.raw.lstrip().startswith("|")
         moved = None
         for w in windows:
             if w.states_old(unit.raw):
@@ -268,7 +338,10 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
         if moved is None or moved == unit.raw:
             failed.append(unit.text)
             return Keep.BLOCK
-        if added and not said_band:
+        if row:
+            rows.append(unit.text)
+        elif added and not said_band:
+            # said after a sentence, never inside a table row
             said_band = True
             body = moved.rstrip()
             moved = f"{body} {added}{moved[len(body) :]}"
@@ -287,9 +360,15 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
         f"It still states {window.move.old} for the band it left: {_quote(window.band)} "
         f"This {noun} states the old window for the action; the edit says the new one"
     )
-    if added:
+    if added and said_band:
         rationale += f", adds what the band now gets ({_quote(added)})"
-    return new_body, rationale + ", and keeps everything else, the old line where it still holds."
+    rationale += ", and keeps everything else, the old line where it still holds."
+    if rows:
+        rationale += (
+            " Its table row now starts at the new line and the table has no row for the band it "
+            f"left ({_quote(window.band)}): a writer may add one."
+        )
+    return new_body, rationale
 
 
 def gated_move_words(facts: Any, move: RuleMove) -> str:
@@ -308,7 +387,10 @@ def gated_move_words(facts: Any, move: RuleMove) -> str:
     )
     added = band_sentence(window)
     if added:
-        said += f"; an article says once what the band now gets: “{added}”"
+        said += (
+            f"; an article, or a macro claiming the window for every case (“any …”), says once "
+            f"what the band now gets: “{added}”"
+        )
     return said + ")"
 
 

@@ -19,7 +19,7 @@ from behaviordiff.detect.facts import extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
-from behaviordiff.drafting.addedhandoff import added_handoff_reason
+from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_handoff_row_reason
 from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
@@ -1196,6 +1196,11 @@ def _table_conflicts(
         reasons = _move_reasons(facts, f"{header.text} {item_units[index].text}")
         if not reasons:
             reasons = _row_channel_reasons(facts, header.text, item_units[index].text)
+        if not reasons and (
+            handed := added_handoff_row_reason(facts, header.text, item_units[index].text)
+        ):
+            # the row of a category now handed over: its "How to book" cell says the old way
+            reasons = [handed]
         if reasons:
             conflicts.append(Conflict(index, item_units[index].text, tuple(reasons)))
             taken.add(index)
