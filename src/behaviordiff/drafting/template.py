@@ -59,6 +59,7 @@ from behaviordiff.drafting.channelarg import (
 )
 from behaviordiff.drafting.channelneed import channel_need_draft
 from behaviordiff.drafting.channels import (
+    cell_channels,
     channel_promises,
     channel_row,
     only_about,
@@ -507,6 +508,17 @@ def _with_header(item_units: list[Unit], index: int) -> str:
     header = header_unit(item_units, index)
     text = item_units[index].text
     return f"{header.text} {text}" if header is not None else text
+
+
+def _unit_channels(item_units: list[Unit], index: int) -> set[str]:
+    """The channels a unit states (`stated_channels`), a body row of a table read after its
+    header, a cell that is a channel's noun alone under a header naming the way included
+    (`channels.cell_channels`: "| Email |" under "| How we send it |")."""
+    found = stated_channels(_with_header(item_units, index))
+    header = header_unit(item_units, index)
+    if header is not None:
+        found |= cell_channels(header.text, item_units[index].text)
+    return found
 
 
 class TemplateDrafter:
@@ -1657,7 +1669,7 @@ class TemplateDrafter:
             unit.text
             for index, unit in enumerate(impact.units)
             if unit.text in conflicting
-            and old in stated_channels(_with_header(impact.units, index))
+            and old in _unit_channels(impact.units, index)
             and not (argued and first_sending(unit.text, facts))
         }
         dropped: set[str] = set()
