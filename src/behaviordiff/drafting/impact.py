@@ -968,10 +968,13 @@ def shared_words(facts: ChangeFacts, common: Collection[str] = ()) -> set[str]:
     that the whole KB uses (`common`, `common_words`). "You can book an extra lesson online
     up to 24 hours before it starts" shares only those with "If the student cancels with 24
     hours' notice or more, book a make-up lesson with `book_makeup_lesson` …", at a music
-    school whose items mostly name lessons."""
+    school whose items mostly name lessons. A verb the condition's topic tags name is the
+    subject, not the tool's manner of doing it: in conversations tagged refund, "Tickets can
+    be refunded up until a week before" is about the refund `refund_ticket` makes."""
     words: set[str] = set()
+    tagged = _topic_stems(facts)
     for verb, *rest in tool_words(facts):
-        words |= {verb, *(word for word in rest if word in common)}
+        words |= {*({verb} - tagged), *(word for word in rest if word in common)}
     return words
 
 

@@ -833,8 +833,12 @@ class TemplateDrafter:
             for key in keys
             if key.partition(":")[0] in ("duration", "money", "percent")
         ]
+        # a customer's own amount (the price they paid) is no fact of the change to quote
+        own = [value_pattern(value) for value in facts.own_amounts]
         best: tuple[float, str] | None = None
         for sentence in sentences(text):
+            if any(pattern.search(sentence) for pattern in own):
+                continue
             score = 2.0 if has_facet and marker.search(sentence) else 0.0
             score += 1.0 if any(p.search(sentence) for p in change_values) else 0.0
             score += 0.5 if any(p.search(sentence) for p in shift_values) else 0.0

@@ -1,0 +1,80 @@
+"""Amounts the replies state that are each customer's own: a climbing centre that refunded a
+course "in full, for the price paid" (the price read from `lookup_booking.price_gbp`, £45 for
+one climber and £60 for another) now refuses inside the new cut-off. The old replies lost the
+price, but the price is no policy value: the note neither lists it as something customers are
+no longer told nor quotes a reply sentence naming it. A fee the policy sets (£5 in every reply,
+whatever the price) and an amount every probe's tool returns alike stay policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from behaviordiff.detect.facts import Promise
+from behaviordiff.detect.model import FacetResult, ProbeVerdict
+from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.facts import ChangeFacts, FacetShift, own_amounts
+
+
+def _verdict(probe_id: str, features: dict[str, Any], old: dict[str, int]) -> ProbeVerdict:
+    result = FacetResult("promises", "changed", 0.01, "fisher", old_counts=old, new_counts={})
+    return ProbeVerdict(
+        probe_id,
+        "behavior-changed",
+        ["promises"],
+        2,
+        2,
+        {"promises": result},
+        features=features,
+    )
+
+
+def _booking(probe_id: str, price: float, days: int) -> ProbeVerdict:
+    said = {f"money:£{price:.2f}": 2, "money:£5.00": 2, "duration:3 working days": 2}
+    features = {
+        "climber_name": probe_id.title(),
+        "lookup_booking.price_gbp": price,
+        "lookup_booking.days_to_course": days,
+        "tag:refund": True,
+    }
+    return _verdict(probe_id, features, said)
+
+
+def test_a_price_read_from_a_tool_and_varying_by_customer_is_their_own() -> None:
+    members = [_booking("ana", 45, 3), _booking("ben", 60, 4), _booking("cy", 45, 5)]
+    assert own_amounts(members) == {"money:£45.00", "money:£60.00"}
+    # the same price for every customer of the change: nothing says it is not the policy's
+    assert own_amounts([_booking("ana", 45, 3), _booking("cy", 45, 5)]) == set()
+    # an amount said with a count of 0 is not said
+    quiet = _verdict("dee", {"lookup_booking.price_gbp": 80}, {"money:£80.00": 0})
+    assert "money:£80.00" not in own_amounts([*members, quiet])
+
+
+def _facts() -> ChangeFacts:
+    old = (
+        "Hi Ana, I've refunded your course in full: £45 will reach your card within 3 working "
+        "days. Anything else?"
+    )
+    new = "Hi Ana, sorry, refunds for this course have closed. You can move to a later course."
+    return ChangeFacts(
+        id="C1",
+        title="No longer refunds a course",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=["ana", "ben", "cy"],
+        removed_promises=[Promise("duration", "3 business days")],
+        shifts=[FacetShift("refusal", "added", ("ana", "ben"), 3, old, new)],
+        own_amounts=["£45.00", "£60.00"],
+    )
+
+
+def test_the_note_quotes_no_sentence_naming_a_customer_s_own_price() -> None:
+    facts = _facts()
+    drafter = TemplateDrafter()
+    shift = facts.shifts[0]
+    assert drafter._shift_quote(facts, shift, "old") is None
+    assert "£45" not in drafter._shift_line(facts, shift, "old")
+    # the same sentence, its price no customer's own: quoted for the time it states
+    facts.own_amounts = []
+    assert drafter._shift_quote(facts, shift, "old") == (
+        "I've refunded your course in full: £45 will reach your card within 3 working days."
+    )
