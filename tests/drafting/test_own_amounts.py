@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from behaviordiff.detect.facts import Promise
-from behaviordiff.detect.model import FacetResult, ProbeVerdict
-from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.detect.model import Analysis, FacetResult, ProbeVerdict
+from behaviordiff.drafting import TemplateDrafter, build_facts
 from behaviordiff.drafting.facts import ChangeFacts, FacetShift, own_amounts
 
 
@@ -78,3 +78,59 @@ def test_the_note_quotes_no_sentence_naming_a_customer_s_own_price() -> None:
     assert drafter._shift_quote(facts, shift, "old") == (
         "I've refunded your course in full: £45 will reach your card within 3 working days."
     )
+
+
+def _probe(probe_id: str, price: int) -> dict[str, Any]:
+    return {
+        "probe_id": probe_id,
+        "verdict": "behavior-changed",
+        "facets": ["actions", "promises"],
+        "old_samples": 2,
+        "new_samples": 2,
+        "evidence": {
+            "actions": {
+                "status": "changed",
+                "removed": ["refund_course"],
+                "old_counts": {"refund_course": 2},
+                "new_counts": {},
+            },
+            "promises": {
+                "status": "changed",
+                "removed": [f"money:£{price}.00", "duration:3 business days"],
+                "old_counts": {f"money:£{price}.00": 2, "duration:3 business days": 2},
+                "new_counts": {},
+            },
+            "excerpts": {
+                "old": f"I've refunded your course: £{price} reaches your card in 3 working days.",
+                "new": "Sorry, refunds for this course have closed.",
+            },
+        },
+        "change_id": "C1",
+    }
+
+
+def test_the_change_s_facts_leave_the_customers_own_prices_out() -> None:
+    prices = {"ana": 45, "ben": 60, "cy": 45}
+    analysis = Analysis.from_dict(
+        {
+            "probes": [_probe(probe_id, price) for probe_id, price in prices.items()],
+            "changes": [
+                {
+                    "id": "C1",
+                    "title": "No longer refunds a course",
+                    "probe_ids": list(prices),
+                    "facets": ["actions", "promises"],
+                    "kind": "actions",
+                    "before": ["refund_course"],
+                    "after": [],
+                }
+            ],
+        }
+    )
+    for probe in analysis.probes:
+        probe.features = {"lookup_booking.price_gbp": prices[probe.probe_id], "tag:refund": True}
+    [facts] = build_facts(analysis)
+    assert [p.value for p in facts.removed_promises] == ["3 business days"]
+    assert facts.own_amounts == ["£45.00", "£60.00"]
+    note = TemplateDrafter().note(facts, [], None)
+    assert "£45" not in note.customer_impact and "£60" not in note.customer_impact

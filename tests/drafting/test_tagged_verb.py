@@ -17,6 +17,7 @@ from tests.drafting.kit import band_atom, kb_item, moved_facts
 OLD = "Up to 2 days before the class (day 2 included): refund it in full with `refund_class`."
 NEW = "Up to 5 days before the class (day 5 included): refund it in full with `refund_class`."
 MOVE = "Classes can be refunded right up until two days before they start, so book with confidence."
+DIGITS = "Refunds stay open until 2 days before the class, then it's too late."
 TRAP = "We email your class pass two days before the class starts."
 OTHERS = [
     "Missed a class? We can't refund it, but you can book another class.",
@@ -33,7 +34,7 @@ def _facts(tag: str = "tag:refund") -> ChangeFacts:
 
 
 def _kb() -> KnowledgeBase:
-    bodies = [MOVE, TRAP, *OTHERS]
+    bodies = [MOVE, TRAP, *OTHERS, DIGITS]
     return KnowledgeBase([kb_item(f"item{i}", body) for i, body in enumerate(bodies)])
 
 
@@ -46,9 +47,12 @@ def test_the_tool_verb_a_topic_tag_names_is_the_subject() -> None:
     assert "refund" in shared_words(_facts("tag:membership"), common)
 
 
-def test_the_refund_deadline_in_words_is_rewritten_and_the_pass_stays() -> None:
+def test_the_refund_deadline_in_words_and_digits_is_rewritten_and_the_pass_stays() -> None:
     facts = _facts()
-    impacts = [impact for impact in rank_items(facts, _kb()) if impact.conflicts]
-    assert [impact.item.key for impact in impacts] == [kb_item("item0", MOVE).key]
-    edit = TemplateDrafter().edit(facts, impacts[0])
+    impacts = {i.item.key: i for i in rank_items(facts, _kb()) if i.conflicts}
+    assert sorted(impacts) == sorted([kb_item("item0", MOVE).key, kb_item("item6", DIGITS).key])
+    drafter = TemplateDrafter()
+    edit = drafter.edit(facts, impacts[kb_item("item0", MOVE).key])
     assert edit.new_body == MOVE.replace("two days", "five days")
+    edit = drafter.edit(facts, impacts[kb_item("item6", DIGITS).key])
+    assert edit.new_body == DIGITS.replace("2 days", "5 days")
