@@ -12,6 +12,7 @@ from typing import Any
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Analysis, FacetResult, ProbeVerdict
 from behaviordiff.drafting import TemplateDrafter, build_facts
+from behaviordiff.drafting.drafters import note_text_problems
 from behaviordiff.drafting.facts import ChangeFacts, FacetShift, own_amounts
 
 
@@ -134,3 +135,14 @@ def test_the_change_s_facts_leave_the_customers_own_prices_out() -> None:
     assert facts.own_amounts == ["£45.00", "£60.00"]
     note = TemplateDrafter().note(facts, [], None)
     assert "£45" not in note.customer_impact and "£60" not in note.customer_impact
+
+
+def test_a_model_s_note_stating_a_customer_s_own_price_is_sent_back() -> None:
+    facts = _facts()
+    said = "The agent no longer refunds a course 3 days or less before it starts."
+    quoted = f"{said} In 2 of 3 conversations it said: “I've refunded your course: £45 is back.”"
+    [problem] = note_text_problems(facts, quoted, said)
+    assert "£45.00" in problem and "own amount" in problem
+    assert note_text_problems(facts, f"{said} They are no longer told £60.", said) != []
+    # the same words with no customer's own amount in them
+    assert note_text_problems(facts, f"{said} They are no longer told 3 working days.", said) == []
