@@ -652,6 +652,12 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "channels bound tail, ', so' then spaces then a comma": lambda: (
             channels._without_bound_tail("we'll email you, so " + " " * size + "x, y.", "email")
         ),
+        "channels bound tail, ', and (' repeated": lambda: channels._without_bound_tail(
+            "we'll email you" + ", and (" * (size // 7) + " spam.", "email"
+        ),
+        "channels cell channels, 'how' and 'by' repeated": lambda: channels.cell_channels(
+            "| how " * (size // 6) + "|", "| by " * (size // 5) + "|"
+        ),
         "categories whether-alternatives, 'whether whether …'": lambda: (
             categories._WHETHER_OR.search("whether " * (size // 8)),
             categories._RANGE.search("from " * (size // 5)),
@@ -762,6 +768,12 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "conditions moved_bounds, 'two free two free …'": lambda: moved_bounds(
             [("two free " * (size // 9), "one free " * (size // 9))]
+        ),
+        "impact context, a list of many items led by a colon": lambda: impact._context(
+            "Lead:\n\n" + "- a\n" * (size // 4),
+            units("Lead:\n\n" + "- a\n" * (size // 4)),
+            size // 4,
+            "t",
         ),
         "conditions stated_boundaries, '1 to 2 to …'": lambda: stated_boundaries(
             ["1 to " * (size // 5) + "2 skaters"]

@@ -24,7 +24,7 @@ from behaviordiff.detect.facts import (
     extract_promises,
 )
 from behaviordiff.detect.signature import call_promises
-from behaviordiff.drafting.text import cell_text_spans
+from behaviordiff.drafting.text import cell_text_spans, row_cells
 
 MESSAGE_NOUNS = {
     "email": "email",
@@ -268,21 +268,39 @@ def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
 
 _TAIL_LEAD = re.compile(r",[ \t]+(?:so|and)\b", re.I)
 """Where a last clause after ", so" or ", and" starts ("…, so keep your phone handy!")."""
+_ASIDE = re.compile(r"\([^()]*\)")
+"""An aside in brackets, with no bracket inside it ("(and your junk folder, just in case)")."""
+
+
+def _leads_outside_asides(text: str, end: int) -> list[re.Match[str]]:
+    """The ", so"/", and" of `text` before `end` that are not inside an aside in brackets
+    (more opened than closed before them), read in one pass."""
+    found = []
+    depth = at = 0
+    for lead in _TAIL_LEAD.finditer(text, 0, end):
+        depth += text.count("(", at, lead.start()) - text.count(")", at, lead.start())
+        at = lead.start()
+        if depth <= 0:
+            found.append(lead)
+    return found
 
 
 def _without_bound_tail(text: str, old: str) -> str:
     """`text` without a last clause only true of the old channel ("we'll email you, so keep
     your phone handy!" → "we'll email you!"): advice for the way the promise no longer goes.
     The clause runs from the last ", so"/", and" to the sentence's end, with no punctuation
-    in it but the full stop (one scan, no backtracking on hostile text)."""
+    in it but the full stop and what an aside in brackets holds ("…, so keep an eye on your
+    inbox (and your junk folder, just in case)."); one scan, no backtracking on hostile
+    text."""
     body = text.rstrip()
     end = len(body) - 1 if body[-1:] in ".!?" else len(body)
-    leads = list(_TAIL_LEAD.finditer(body, 0, end))
+    leads = _leads_outside_asides(body, end)
     if not leads:
         return text
     lead = leads[-1]
     tail = body[lead.end() : end]
-    if re.search(r"[,;:.!?]", tail) or not bound_to(tail, old):
+    outside = _ASIDE.sub(" ", tail)
+    if re.search(r"[,;:.!?()]", outside) or not bound_to(tail, old):
         return text
     return text[: lead.start()] + text[end:]
 
@@ -345,10 +363,48 @@ def _rewrite_call(text: str, new: str) -> str:
     return _CALL_NOUN.sub(thing, text)
 
 
+_SENDING_HEADER = re.compile(
+    r"\b(?:how(?!\s+(?:long|much|many|often|soon|quickly|fast)\b)|channel|method|means|via|"
+    r"sent|send|sends|reach|reaches|contact|deliver|delivered|delivery)\b",
+    re.I,
+)
+"""A column header naming the way a thing reaches the customer ("How we send it", "Channel",
+"Sent by"), not how long or how much."""
+
+
+def _bare_channel(cell: str) -> str | None:
+    """The channel a cell is the noun of alone ("Email", "By text", "SMS"), else None."""
+    found = [
+        channel
+        for channel, noun in CHANNEL_NOUNS.items()
+        if re.fullmatch(rf"(?:(?:by|via)\s+)?(?:{noun})", cell.strip(), re.I)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def cell_channels(header: str, row: str) -> set[str]:
+    """The channels a table row states by a cell that is a channel's noun alone ("| Email |")
+    under a header cell naming the way the row's thing is sent ("| How we send it |"): the
+    row alone names a channel only as a word, its header says it is the way."""
+    heads, cells = row_cells(header), row_cells(row)
+    if len(heads) != len(cells):
+        return set()
+    found = set()
+    for head, cell in zip(heads, cells, strict=True):
+        channel = _bare_channel(cell) if _SENDING_HEADER.search(head) else None
+        if channel is not None:
+            found.add(channel)
+    return found
+
+
 def channel_cell(cell: str, old: str, new: str) -> str | None:
     """A short text giving a way of contact without a verb of its own (a table cell "By email
-    within 5 working days") said with `new` for `old` ("By phone within 5 working days"),
-    else as `rewrite_channel` says a sentence; None when a word of the old channel is left."""
+    within 5 working days") said with `new` for `old` ("By phone within 5 working days"; a
+    cell that is the old channel's noun alone, "Email", the new one's, "Text message"), else
+    as `rewrite_channel` says a sentence; None when a word of the old channel is left."""
+    if _bare_channel(cell) == old and not re.match(r"\s*(?:by|via)\b", cell, re.I):
+        named = new[:1].upper() + new[1:] if cell.strip()[:1].isupper() else new
+        return cell[: len(cell) - len(cell.lstrip())] + named + cell[len(cell.rstrip()) :]
     preposition, _ = _noun_forms(old)
     phrase = channel_phrase(new)
 

@@ -54,7 +54,7 @@ from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
 from behaviordiff.drafting.droppedoption import dropped_option_fact, still_offered
 from behaviordiff.drafting.everycharge import every_charge_fact, still_every_denied
 from behaviordiff.drafting.everykind import still_every_same
-from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.flagaudience import flag_fact
 from behaviordiff.drafting.flippedanswer import flipped_answer_fact, head_unflipped
 from behaviordiff.drafting.gatedwindow import gated_move_words, gated_window_problems
@@ -1069,6 +1069,18 @@ def note_text_problems(facts: ChangeFacts, text: str, template_text: str) -> lis
         problems.append(
             "the note carries one conversation's values (" + ", ".join(specific) + "): "
             "say what the agent does in general"
+        )
+    # a customer's own amount (a price read from a tool), quoted or not: the template's note
+    # neither states nor quotes one
+    own = [
+        value
+        for value in facts.own_amounts
+        if any(value_pattern(value).search(sentence) for sentence in sentences)
+    ]
+    if own:
+        problems.append(
+            "the note states each customer's own amount (" + ", ".join(own) + ", read from "
+            "a tool and different for each customer): it is no fact of the change"
         )
     return problems
 

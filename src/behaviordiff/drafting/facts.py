@@ -446,6 +446,10 @@ class ChangeFacts:
     """By a rule's new sentence: the sentences after it in its section that go on with its
     steps for the customer (`nextsteps.next_steps`: "Ask for a photo of the box labels, and
     tell the customer we refund within 3 working days.")."""
+    own_amounts: list[str] = field(default_factory=list)
+    """Amounts the replies state that are each customer's own (`own_amounts`): a ticket's
+    price read from a tool result, £189 for one customer and £79 for another. No policy
+    value: not what customers are told, nor a fact to quote."""
 
     @property
     def explained_by_moves(self) -> bool:
@@ -1048,6 +1052,47 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _amount(key: str) -> float | None:
+    """The number of a money promise's key ("money:£1,189.00" → 1189.0), else None."""
+    kind, _, value = key.partition(":")
+    if kind != "money":
+        return None
+    digits = re.sub(r"[^\d.]", "", value.replace(",", ""))
+    return _number(digits) if digits else None
+
+
+def own_amounts(members: Sequence[ProbeVerdict]) -> set[str]:
+    """The money promises (keys) a change's replies state that are each customer's own: in
+    every probe stating one, the amount is the value of a probe variable or tool result
+    ("lookup_ticket.price": 189) that takes another value in another of the change's probes
+    (79). The price one customer paid, refunded in full, is no amount the policy sets."""
+    varying: dict[str, set[float]] = {}
+    for probe in members:
+        for feature, value in probe.features.items():
+            number = _number(value)
+            if number is not None and not feature.startswith("tag:"):
+                varying.setdefault(feature, set()).add(number)
+    varying = {feature: numbers for feature, numbers in varying.items() if len(numbers) > 1}
+    stated: dict[str, list[ProbeVerdict]] = {}
+    for probe in members:
+        promises = probe.results.get("promises")
+        if promises is None:
+            continue
+        counts = (*promises.old_counts.items(), *promises.new_counts.items())
+        for key in {key for key, count in counts if count}:
+            if _amount(key) is not None:
+                stated.setdefault(key, []).append(probe)
+    own: set[str] = set()
+    for key, probes in stated.items():
+        amount = _amount(key)
+        if any(
+            all(_number(probe.features.get(feature)) == amount for probe in probes)
+            for feature in varying
+        ):
+            own.add(key)
+    return own
+
+
 def _still_told(members: Sequence[ProbeVerdict]) -> set[str]:
     """The values (a time, an amount: a promise with a number) a change's probe states in its
     old samples and still states in half its new ones or more, not seen to drop there: the old
@@ -1154,11 +1199,18 @@ def build_facts(
             else:
                 item.before_actions = [ActionFact.parse(label) for label in change.before]
                 item.after_actions = [ActionFact.parse(label) for label in change.after]
+        # a customer's own amount (the price they paid, read from a tool) is no policy value
+        owned = own_amounts(members)
+        item.own_amounts = [key.partition(":")[2] for key in sorted(owned)]
         item.removed_promises = [
-            _promise(key, topics) for key in policy_removed if not key.startswith("link:")
+            _promise(key, topics)
+            for key in policy_removed
+            if not key.startswith("link:") and key not in owned
         ]
         item.added_promises = [
-            _promise(key, topics) for key in policy_added if not key.startswith("link:")
+            _promise(key, topics)
+            for key in policy_added
+            if not key.startswith("link:") and key not in owned
         ]
         item.examples = [_promise(key, topics) for key in varying]
         if escalation:

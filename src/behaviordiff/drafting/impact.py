@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from behaviordiff.detect.facts import extract_promises, sentences
+from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
@@ -50,8 +50,9 @@ from behaviordiff.drafting.categoryway import (
     says_withheld,
     without_claim,
 )
+from behaviordiff.drafting.channelarg import channel_argument_switch
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
-from behaviordiff.drafting.channels import calls_to_customer
+from behaviordiff.drafting.channels import calls_to_customer, cell_channels
 from behaviordiff.drafting.claimsubject import change_topic, claim_of_other_subject
 from behaviordiff.drafting.claimsubject import tag_stems as _topic_stems
 from behaviordiff.drafting.complement import complement_reason
@@ -153,6 +154,7 @@ from behaviordiff.drafting.servedlist import served_conflicts
 from behaviordiff.drafting.splitcase import universal_claims
 from behaviordiff.drafting.stoppedservice import stopped_conflicts
 from behaviordiff.drafting.subsets import (
+    LIST_ITEM,
     changed_cases,
     list_item_text,
     list_items,
@@ -627,6 +629,23 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     return False
 
 
+def _channel_said_of_topic(facts: ChangeFacts, value: str, sentence: str) -> bool:
+    """Whether a KB sentence stating the old channel `value` says it of what the change moved
+    for everyone on its topic: a call's channel argument moved (`channel_argument_switch`),
+    the sentence names a word of the condition's topic tags ("PAC codes go out by email",
+    tag pac) and shares another word with an old reply sentence stating the channel ("…
+    to the address on your account"). Whatever else it says of the sending in its own words,
+    every conversation on that topic now gets the new channel."""
+    topic = _topic_stems(facts)
+    if not topic or not topic & set(terms(sentence)):
+        return False
+    if channel_argument_switch(facts) is None:
+        return False
+    words = set(verb_terms(sentence)) - topic - set(terms(value)) - _VALUE_WORDS
+    olds = _old_said(tuple(excerpt.old for excerpt in facts.excerpts), value)
+    return any(words & (said - topic) for said in olds)
+
+
 _CALL_WORDS = frozenset(terms("call calls called ring rang phone back give expect get"))
 
 
@@ -715,14 +734,21 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             if promise.kind == "callback":
                 if not _call_said_alike(facts, sentence):
                     continue
-            elif not _said_alike(facts, promise.value, sentence) and not (
-                promise.kind == "duration"
-                and (topic := _topic_stems(facts))
-                and said_of_topic(
-                    promise.value,
-                    sentence,
-                    topic,
-                    _old_said(tuple(excerpt.old for excerpt in facts.excerpts), promise.value),
+            elif (
+                not _said_alike(facts, promise.value, sentence)
+                and not (
+                    promise.kind == "channel"
+                    and _channel_said_of_topic(facts, promise.value, sentence)
+                )
+                and not (
+                    promise.kind == "duration"
+                    and (topic := _topic_stems(facts))
+                    and said_of_topic(
+                        promise.value,
+                        sentence,
+                        topic,
+                        _old_said(tuple(excerpt.old for excerpt in facts.excerpts), promise.value),
+                    )
                 )
             ):
                 continue
@@ -834,14 +860,29 @@ def _about_unchanged(facts: ChangeFacts, sentence: str) -> bool:
 def _context(text: str, item_units: list[Unit], index: int, title: str) -> str:
     """What a unit is said under: the earlier sentences of its paragraph and the heading of
     its section, else (no heading above it) the item's title without its category prefix
-    ("Orders::" names the shelf every macro of the category sits on, not what it says)."""
+    ("Orders::" names the shelf every macro of the category sits on, not what it says). A
+    list item is said under the paragraph that leads into its list too ("You need a PAC …
+    Here's what happens next:"), a blank line between them or not."""
     parts = []
+    reached = index
     for before in range(index - 1, -1, -1):
-        if "\n\n" in text[item_units[before].end : item_units[index].start].replace("\r", ""):
-            break
-        if item_units[before].raw.lstrip().startswith("#"):
+        # the gap after each earlier unit, read once (not all of it again for every unit)
+        gap = text[item_units[before].end : item_units[before + 1].start].replace("\r", "")
+        if "\n\n" in gap or item_units[before].raw.lstrip().startswith("#"):
             break
         parts.append(item_units[before].text)
+        reached = before
+    if LIST_ITEM.match(item_units[index].raw) is not None:
+        lead = list_lead(text, item_units, index)
+        at = next((i for i, unit in enumerate(item_units) if unit is lead), None)
+        if at is not None and at < reached:
+            parts.append(item_units[at].text)
+            for before in range(at - 1, -1, -1):
+                gap = text[item_units[before].end : item_units[before + 1].start]
+                gap = gap.replace("\r", "")
+                if "\n\n" in gap or item_units[before].raw.lstrip().startswith("#"):
+                    break
+                parts.append(item_units[before].text)
     heading = next(
         (unit.text for unit in reversed(item_units[:index]) if unit.raw.lstrip().startswith("#")),
         None,
@@ -956,10 +997,13 @@ def shared_words(facts: ChangeFacts, common: Collection[str] = ()) -> set[str]:
     that the whole KB uses (`common`, `common_words`). "You can book an extra lesson online
     up to 24 hours before it starts" shares only those with "If the student cancels with 24
     hours' notice or more, book a make-up lesson with `book_makeup_lesson` …", at a music
-    school whose items mostly name lessons."""
+    school whose items mostly name lessons. A verb the condition's topic tags name is the
+    subject, not the tool's manner of doing it: in conversations tagged refund, "Tickets can
+    be refunded up until a week before" is about the refund `refund_ticket` makes."""
     words: set[str] = set()
+    tagged = _topic_stems(facts)
     for verb, *rest in tool_words(facts):
-        words |= {verb, *(word for word in rest if word in common)}
+        words |= {*({verb} - tagged), *(word for word in rest if word in common)}
     return words
 
 
@@ -1228,13 +1272,18 @@ def _row_channel_reasons(facts: ChangeFacts, header: str, row: str) -> list[str]
     to collect | By text, with your code |" under "| Message | How it reaches you |" says the
     notice goes by text, which the row alone does not; a row of another message ("| Van slot
     | By text, the evening before |") is not said as the old replies said it."""
-    stated = extract_promises(f"{header} {row}")
+    stated = extract_promises(f"{header} {row}") | {
+        Promise("channel", channel) for channel in cell_channels(header, row)
+    }
     return [
         f"states {promise.value}, which the new agent no longer states"
         for promise in facts.removed_promises
         if promise.kind == "channel"
         and any(found.key == promise.key for found in stated)
-        and _said_alike(facts, promise.value, row)
+        and (
+            _said_alike(facts, promise.value, row)
+            or _channel_said_of_topic(facts, promise.value, row)
+        )
     ]
 
 

@@ -59,6 +59,7 @@ from behaviordiff.drafting.channelarg import (
 )
 from behaviordiff.drafting.channelneed import channel_need_draft
 from behaviordiff.drafting.channels import (
+    cell_channels,
     channel_promises,
     channel_row,
     only_about,
@@ -510,6 +511,17 @@ def _with_header(item_units: list[Unit], index: int) -> str:
     return f"{header.text} {text}" if header is not None else text
 
 
+def _unit_channels(item_units: list[Unit], index: int) -> set[str]:
+    """The channels a unit states (`stated_channels`), a body row of a table read after its
+    header, a cell that is a channel's noun alone under a header naming the way included
+    (`channels.cell_channels`: "| Email |" under "| How we send it |")."""
+    found = stated_channels(_with_header(item_units, index))
+    header = header_unit(item_units, index)
+    if header is not None:
+        found |= cell_channels(header.text, item_units[index].text)
+    return found
+
+
 class TemplateDrafter:
     """Notes and edits from structured facts; deterministic, offline.
 
@@ -822,8 +834,12 @@ class TemplateDrafter:
             for key in keys
             if key.partition(":")[0] in ("duration", "money", "percent")
         ]
+        # a customer's own amount (the price they paid) is no fact of the change to quote
+        own = [value_pattern(value) for value in facts.own_amounts]
         best: tuple[float, str] | None = None
         for sentence in sentences(text):
+            if any(pattern.search(sentence) for pattern in own):
+                continue
             score = 2.0 if has_facet and marker.search(sentence) else 0.0
             score += 1.0 if any(p.search(sentence) for p in change_values) else 0.0
             score += 0.5 if any(p.search(sentence) for p in shift_values) else 0.0
@@ -1660,7 +1676,7 @@ class TemplateDrafter:
             unit.text
             for index, unit in enumerate(impact.units)
             if unit.text in conflicting
-            and old in stated_channels(_with_header(impact.units, index))
+            and old in _unit_channels(impact.units, index)
             and not (argued and first_sending(unit.text, facts))
         }
         dropped: set[str] = set()
