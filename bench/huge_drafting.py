@@ -114,6 +114,11 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             "whatever " * (size // 9) + "; x"
         ),
         "bandswap _ALWAYS, spaces": lambda: bandswap._ALWAYS.sub("", spaces),
+        "bandswap _need, 'a a … must'": lambda: bandswap._need(
+            "Members under 16: " + "a " * (size // 2) + "must sign"
+        ),
+        "bandswap _need, spaces": lambda: bandswap._need("Members under 16: a" + spaces + "x"),
+        "bandswap _EVERY, 'any any …'": lambda: bandswap._EVERY.search("any " * (size // 4)),
         "bandswap _without_no_new, one long clause": lambda: bandswap._without_no_new(
             cast(Any, SimpleNamespace(new_nouns=("form",))), "ab " * (size // 3) + ", no form"
         ),
