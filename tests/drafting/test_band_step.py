@@ -15,8 +15,10 @@ from behaviordiff.drafting.bandstep import band_step, still_denied_for_band
 from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import Impact, rank_items
+from behaviordiff.drafting.proofstep import with_gated_kept
 from behaviordiff.drafting.splitband import kept_action_rules
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.kb.settings import review_settings, shift_of
 
 OLD = "Drivers aged 21 or over: release the car straight away with `release_car`."
 BAND = "Drivers aged 21 to 24: don't release the car yet."
@@ -187,3 +189,35 @@ def test_the_drafting_model_is_told_the_step_and_held_to_it() -> None:
         "We never take a deposit from you.",
         "Once your licence is checked, we release the car on the spot, whatever your age.",
     ]
+
+
+def test_a_macro_tagged_for_the_kept_action_keeps_its_tag() -> None:
+    # the car is still released past the band, and once the deposit is paid
+    macro = KnowledgeItem(
+        kind="macro",
+        id="ready",
+        title="Pick-up::Car ready",
+        body=READY,
+        body_format="text",
+        source="macros.json",
+        record="macros[0]",
+        metadata={
+            "format": "zendesk",
+            "actions": [
+                {"field": "comment_value", "value": READY},
+                {"field": "set_tags", "value": "pickup released"},
+            ],
+        },
+    )
+    facts = _facts()
+    assert review_settings(macro, shift_of(facts)) is not None
+    assert review_settings(macro, shift_of(with_gated_kept(facts))) is None
+    note = TemplateDrafter().note(facts, rank_items(facts, KnowledgeBase([macro])), None)
+    assert not any(action.startswith("Check the settings") for action in note.cs_actions)
+
+
+def test_the_note_quotes_the_bands_rule() -> None:
+    facts = _facts()
+    note = TemplateDrafter().note(facts, rank_items(facts, KnowledgeBase([])), None)
+    assert "Drivers aged 21 to 24: don't release the car yet." in note.after
+    assert KEPT not in note.after
