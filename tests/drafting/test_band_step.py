@@ -11,7 +11,7 @@ import pytest
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.bandstep import band_step, still_denied_for_band
+from behaviordiff.drafting.bandstep import band_step, claims_old_way, still_denied_for_band
 from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import Impact, rank_items
@@ -221,3 +221,38 @@ def test_the_note_quotes_the_bands_rule() -> None:
     note = TemplateDrafter().note(facts, rank_items(facts, KnowledgeBase([])), None)
     assert "Drivers aged 21 to 24: don't release the car yet." in note.after
     assert KEPT not in note.after
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "Anyone aged twenty-one or over can pick up the car the same day, whatever their age.",
+            "Anyone aged 25 or over can pick up the car the same day.",
+        ),
+        (
+            "Every driver gets the car on the spot, whatever their age.",
+            "Every driver gets the car on the spot if they're aged 25 or over.",
+        ),
+        (
+            "However old you are, we release the car there and then.",
+            "If you're aged 25 or over, we release the car there and then.",
+        ),
+        (
+            "We release the car at the desk, and there's no deposit to pay.",
+            "If you're aged 25 or over, we release the car at the desk, and there's no deposit to "
+            "pay.",
+        ),
+    ],
+)
+def test_other_ways_a_kb_says_the_old_way_for_the_whole_range(sentence: str, said: str) -> None:
+    facts = _facts()
+    step = band_step(facts)
+    assert step is not None and claims_old_way(step, sentence)
+    item = KnowledgeItem(
+        "macro", "9", "Pick-up::Desk", f"Hi,\n\n{sentence}\n\nThanks", "text", "kb", "z"
+    )
+    impact = next(i for i in rank_items(facts, KnowledgeBase([item])) if i.item.key == "macro:9")
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None
+    assert f"{said} If you're aged 21 to 24, we need a £200 deposit" in edit.new_body

@@ -226,11 +226,24 @@ def _topic(sentence: str, action: str) -> frozenset[str]:
     return frozenset(words - _AT_ONCE_WORDS)
 
 
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def _spelled(number: int) -> list[str]:
+    """`number` in words, as a KB may write it ("eighteen", "twenty-one", "twenty one")."""
+    said = [word for word, value in CARDINALS.items() if value == number]
+    tens, ones = divmod(number, 10)
+    if 2 <= tens <= 9 and ones:
+        unit = next((word for word, value in CARDINALS.items() if value == ones), None)
+        if unit is not None:
+            said += [f"{_TENS[tens - 2]}-{unit}", f"{_TENS[tens - 2]} {unit}"]
+    return said
+
+
 def _line_said(step: BandStep, sentence: str) -> re.Match[str] | None:
     """Where a sentence says the band's lower line as where the old way starts ("18 or over",
     "eighteen and over")."""
-    spelled = [word for word, value in CARDINALS.items() if str(value) == step.line]
-    said = "|".join([re.escape(step.line), *spelled])
+    said = "|".join([re.escape(step.line), *_spelled(int(step.line))])
     return re.search(rf"\b(?P<n>{said})\s+{_OR_OVER}\b", sentence, re.I)
 
 
@@ -307,11 +320,18 @@ def _kept(step: BandStep, raw: str) -> str | None:
     body = raw[len(marker) :].rstrip()
     line = _line_said(step, body)
     if line is not None:
-        return body[: line.start("n")] + step.kept_line + body[line.end("n") :]
+        said = body[: line.start("n")] + step.kept_line + body[line.end("n") :]
+        # the kept line says whom: an every-case clause beside it goes
+        trail = _EVERY_TRAIL.search(said)
+        return said if trail is None else said[: trail.start()] + said[trail.end() :]
     trail = _EVERY_TRAIL.search(body)
     if trail is not None:
         end = body[trail.end() :]
-        return f"{body[: trail.start()]} {step.kept_case}{end}"
+        case = step.kept_case
+        if re.search(r"\b(?:their|they|they're|they’re)\b", trail.group(0), re.I):
+            # "whatever their age" → "if they're aged 21 or over"
+            case = re.sub(r"\byou(?:'re|’re)", "they're", case)
+        return f"{body[: trail.start()]} {case}{end}"
     every = _EVERY_LEAD.match(body)
     if every is not None:
         return f"{upper_first(step.kept_case)}, {body[every.end() :]}"
