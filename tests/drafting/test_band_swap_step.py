@@ -120,6 +120,10 @@ def test_other_ways_of_stating_the_step() -> None:
             "Members under 16: the member's parent has to sign a consent form before we book.",
             "your parent has to sign a consent form before we book",
         ),
+        (
+            "Members under 16: we need a parent's signed consent form first.",
+            "we need a parent's signed consent form first",
+        ),
     ):
         swap = band_swap(_facts(step))
         assert swap is not None and swap.need == need

@@ -77,11 +77,13 @@ _NOUN_HEAD = re.compile(r"^For (?P<noun>[a-z]+) (?P<band>[^,;:]{1,80})$")
 """A kept head naming whom it is about, then its band ("For pupils aged 13 and over")."""
 _NEED = re.compile(
     r"^(?:(?:an?|the|their|your)\s+)?[a-z][\w'’ -]{0,60}?\s+"
-    r"(?:must|needs?\s+to|has\s+to|have\s+to)\s+[a-z][^`{}]{0,160}$",
+    r"(?:must|needs?\s+to|has\s+to|have\s+to)\s+[a-z][^`{}]{0,160}$"
+    r"|^we\s+(?:need|require)\s+[a-z][^`{}]{0,160}\s+(?:first|beforehand|before\s+[^`{}]{1,80})$",
     re.I,
 )
 """A step the line now requires, stated for whom it falls to ("a parent or guardian must
-confirm a password reset first", "the member needs to send a photo of their ID first")."""
+confirm a password reset first", "the member needs to send a photo of their ID first", "we need
+a parent's signed consent form first")."""
 _ALWAYS = re.compile(r"(?<!\s)\s++\b(?:always|in every case|in all cases)\b", re.I)
 # (a run of spaces in both is tried from its start only, taken whole: quadratic otherwise)
 _VERB_FIRST = {"send", "email", "arrange", "request", "book", "issue", "create", "open", "ask"}
