@@ -28,6 +28,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         addedhandoff,
         agreement,
         bandhandoff,
+        bandstep,
         bandswap,
         casetold,
         categories,
@@ -49,6 +50,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         quoteclause,
         refusedkind,
         rules,
+        scopedneed,
         servedlist,
         splitcase,
         stoppedservice,
@@ -61,6 +63,17 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting.claimsubject import claim_subject
     from behaviordiff.drafting.timedrop import time_pattern
 
+    band_step = bandstep.BandStep(
+        "activate_rider",
+        "18",
+        "21",
+        "if you're aged 21 or over",
+        "If you're aged 18 to 20",
+        "we need a photo of your licence before your first ride",
+        frozenset({"licenc", "photo"}),
+        "Riders aged 18 to 20: …",
+        frozenset({"switch", "account"}),
+    )
     moved = SimpleNamespace(
         restricted=True,
         removed_promises=[Promise("date", "2 May")],
@@ -147,6 +160,26 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             "whatever " * (size // 9) + "; x"
         ),
         "bandswap _ALWAYS, spaces": lambda: bandswap._ALWAYS.sub("", spaces),
+        "bandswap _need, 'a a … must'": lambda: bandswap._need(
+            "Members under 16: " + "a " * (size // 2) + "must sign"
+        ),
+        "bandswap _need, spaces": lambda: bandswap._need("Members under 16: a" + spaces + "x"),
+        "bandswap _EVERY, 'any any …'": lambda: bandswap._EVERY.search("any " * (size // 4)),
+        "bandstep claims_old_way, 'no no …'": lambda: bandstep.claims_old_way(
+            band_step, "no " * (size // 3) + "right away"
+        ),
+        "bandstep claims_old_way, 'whether you're a or …'": lambda: bandstep.claims_old_way(
+            band_step, "we switch it on at once, whether you're a or " * (size // 44)
+        ),
+        "bandstep _kept, 'whatever your age x …'": lambda: bandstep._kept(
+            band_step, "Whatever your age, " + "x " * (size // 2) + "there and then"
+        ),
+        "bandstep _line_said, '18 18 …'": lambda: bandstep._line_said(
+            band_step, "18 " * (size // 3)
+        ),
+        "scopedneed need_in, 'we need we need …'": lambda: scopedneed.need_in(
+            "we need " * (size // 8) + "x"
+        ),
         "bandswap _without_no_new, one long clause": lambda: bandswap._without_no_new(
             cast(Any, SimpleNamespace(new_nouns=("form",))), "ab " * (size // 3) + ", no form"
         ),

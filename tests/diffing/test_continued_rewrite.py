@@ -52,3 +52,50 @@ def test_an_added_sentence_elsewhere_in_the_section_is_no_continuation() -> None
     changed = next(hunk for hunk in _hunks(new) if hunk.kind == "sentence_changed")
     assert changed.continued == ()
     assert attributed_summary(changed) == changed.summary()
+
+
+OLD_GYM = (
+    "# Joining\n"
+    "- Members aged 16 or over: book the induction with `book_induction` straight away.\n"
+    "- We don't ask for a doctor's note.\n"
+    "- Lockers: give the locker code.\n"
+)
+
+
+def _gym_hunks(new: str) -> list[Hunk]:
+    hunks = _HunkList()
+    _diff_prompt_file("system.md", OLD_GYM, new, hunks)
+    return hunks.hunks
+
+
+def test_a_changed_sentence_with_no_case_of_its_own_goes_on_from_the_one_before() -> None:
+    # a gym: members aged 16 to 17 now need a parent's consent form first
+    new = (
+        "# Joining\n"
+        "- Members aged 16 to 17: don't book the induction yet.\n"
+        "- Send the consent form with `send_consent_form`; we book the induction once a parent "
+        "has signed it.\n"
+        "- Lockers: give the locker code.\n"
+    )
+    first = next(
+        hunk
+        for hunk in _gym_hunks(new)
+        if hunk.kind == "sentence_changed" and "16 to 17" in str(hunk.new)
+    )
+    assert len(first.continued) == 1 and "`send_consent_form`" in first.continued[0]
+    assert "consent form" in attributed_summary(first)
+
+
+def test_a_changed_sentence_with_a_case_of_its_own_is_a_rule_of_its_own() -> None:
+    new = (
+        "# Joining\n"
+        "- Members aged 16 to 17: don't book the induction yet.\n"
+        "- Members aged 18 or over: we don't ask for a doctor's note.\n"
+        "- Lockers: give the locker code.\n"
+    )
+    first = next(
+        hunk
+        for hunk in _gym_hunks(new)
+        if hunk.kind == "sentence_changed" and "16 to 17" in str(hunk.new)
+    )
+    assert first.continued == ()

@@ -124,6 +124,10 @@ class Boundary:
     """For a number a changed sentence moved (`moved_bounds`): every word of that sentence, old
     and new, those it keeps too. "Standard contract: two free fault callouts a year" moved to
     "one" keeps "standard" and "fault", yet they say whom and what the moved band is for."""
+    ranged: frozenset[str] = field(default=frozenset(), compare=False)
+    """The operators of `ops` only the end of a range of counts gives ("20" of "aged 18 to 20"
+    is `<=`), no comparing word: where the next number is stated with one ("21 or over"), that
+    one draws the line (`< 21`)."""
     names: frozenset[str] = field(default=frozenset(), compare=False)
     """For a bare number its sentence compares with ("if `age_days` is under 30"): the variable
     names that sentence spells (`age_days`, lowercased). Such a number bounds a variable with a
@@ -224,16 +228,26 @@ def _range_ops(text: str, start: int, end: int) -> set[str]:
 def _stated_ops(text: str, start: int, end: int, *, unit: bool = True) -> frozenset[str]:
     """The comparison the words around a number make with it ("at least 2", "$15 or higher",
     "within 30 days"); `unit`: the number is stated with its unit ("30 days", "$15")."""
+    return _ops_and_range(text, start, end, unit=unit)[0]
+
+
+def _ops_and_range(
+    text: str, start: int, end: int, *, unit: bool = True
+) -> tuple[frozenset[str], frozenset[str]]:
+    """`_stated_ops`, and those of them only a range's upper end gives (`Boundary.ranged`)."""
     before, after = text[max(0, start - 24) : start], text[end : end + 16]
     if _UNTIL.search(before) and _AHEAD.search(text[end : end + 32]):
-        return frozenset({">="})
+        return frozenset({">="}), frozenset()
     ops = {op for pattern, op in _BEFORE_OPS if pattern.search(before)}
+    ranged: set[str] = set()
     if unit:
         ops |= {op for pattern, op in _WINDOW_OPS if pattern.search(before)}
     elif not ops:
-        ops |= _range_ops(text, start, end)
-    ops |= {op for pattern, op in _AFTER_OPS if pattern.search(after)}
-    return frozenset(ops)
+        ranged = _range_ops(text, start, end)
+    compared = {op for pattern, op in _AFTER_OPS if pattern.search(after)}
+    # only a range's upper end yields: its start is the band's own first value ("7 to 12"
+    # beside "up to 6" starts at 7), as the next band's start is ("21 or over" of "18 to 20")
+    return frozenset(ops | ranged | compared), frozenset(ranged - compared - {">="})
 
 
 def _worded_key(quantity: Quantity) -> tuple[float, str] | None:
@@ -299,6 +313,7 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
     amounts in words too ("at least a fortnight" is `>= 2` weeks, "twenty-four hours" 24)."""
     found: dict[tuple[float, str], frozenset[str]] = {}
     named: dict[tuple[float, str], frozenset[str]] = {}
+    ranged: dict[tuple[float, str], frozenset[str]] = {}
     for text in texts:
         worded = [q for q in find_quantities(text or "") if _worded_key(q) is not None]
         clock = find_clock_times(text or "")
@@ -323,7 +338,7 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
             read.append(match.span())
             # "2 or more days": the comparison is read from the number on, the unit after it
             end = match.end("count") if match.group("unit") else match.end()
-            ops = _stated_ops(text, match.start(), end, unit=not match.group("bare"))
+            ops, ends = _ops_and_range(text, match.start(), end, unit=not match.group("bare"))
             if match.group("money"):
                 key = (float(re.sub(r"[^\d.]", "", match.group("money"))), "$")
             elif match.group("percent"):
@@ -340,6 +355,7 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
             else:
                 continue
             found[key] = found.get(key, frozenset()) | ops
+            ranged[key] = ranged.get(key, frozenset()) | ends
         for quantity in worded:
             if any(start < quantity.end and quantity.start < end for start, end in read):
                 continue
@@ -352,9 +368,26 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
         for value, ops in _spelled_counts(text or "", amounts).items():
             found[(value, "")] = found.get((value, ""), frozenset()) | ops
     return [
-        Boundary(value, unit, context, ops, names=named.get((value, unit), frozenset()))
+        Boundary(
+            value,
+            unit,
+            context,
+            ops,
+            # a side another wording of the number states too is no range's alone
+            ranged=_range_only(ranged.get((value, unit), frozenset()), ops),
+            names=named.get((value, unit), frozenset()),
+        )
         for (value, unit), ops in found.items()
     ]
+
+
+def _range_only(ranged: frozenset[str], ops: frozenset[str]) -> frozenset[str]:
+    """The operators of `ranged` whose side no other operator of `ops` states."""
+    return frozenset(
+        op
+        for op in ranged
+        if not any(other in ops - ranged for side in _SIDES if op in side for other in side)
+    )
 
 
 def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Boundary]]:
@@ -646,6 +679,8 @@ class _Stated:
     """The operators its wording gives (see `Boundary.ops`)."""
     said: frozenset[str] = frozenset()
     """The operators its wording states as they are ("£5,000 or more" is `>=`, not `<`)."""
+    ranged: frozenset[str] = frozenset()
+    """The operators only a range's end gives, both of its side (`Boundary.ranged`)."""
 
 
 _SIDES = ({"<", ">="}, {"<=", ">"})
@@ -680,14 +715,22 @@ def _boundary_units(
         )
         own = bool(unit) and boundary.unit != ""
         ops = frozenset(op for side in _SIDES if side & boundary.ops for op in side)
+        ranged = frozenset(op for side in _SIDES if side & boundary.ranged for op in side)
         for item in converted:
-            was = values.get(item, _Stated(True, True, False, frozenset()))
+            was = values.get(item)
+            if was is None:
+                values[item] = _Stated(
+                    boundary.context, bool(boundary.about), own, ops, boundary.ops, ranged
+                )
+                continue
             values[item] = _Stated(
                 was.beside and boundary.context,
                 was.named and bool(boundary.about),
                 was.own or own,
                 was.ops | ops,
                 was.said | boundary.ops,
+                # a side one statement gives as a range's end and another with words is said
+                (was.ranged - (ops - ranged)) | (ranged - (was.ops - was.ranged)),
             )
     return values
 
@@ -721,6 +764,9 @@ class _Atom:
     dated: bool = False
     """A bound on a variable of calendar dates: its value is a day number, shown as the ISO
     date (`ordered_on >= 2026-11-01`)."""
+    ranged: bool = False
+    """Its operator's side is stated only as a range's end ("20" of "aged 18 to 20"): a number
+    stated with a comparing word that splits the probes alike ("21 or over") says the band."""
 
     @property
     def numeric(self) -> bool:
@@ -866,6 +912,7 @@ def _atoms(
                             op in how.ops,
                             op in how.said,
                             dated,
+                            op in how.ranged,
                         )
                     )
             for threshold in sorted(stated_units):
@@ -892,6 +939,7 @@ def _atoms(
                             op in how.ops,
                             op in how.said,
                             dated,
+                            op in how.ranged,
                         )
                     )
             continue
@@ -969,11 +1017,23 @@ def _topic_pairs(atoms: Sequence[_Atom], changed: int) -> list[_Atom]:
     return pairs
 
 
-def _preference(atom: _Atom) -> tuple[tuple[int, int, str], bool, bool, bool, bool, bool]:
-    return atom.rank, not atom.stated, atom.beside, atom.named, not atom.worded, not atom.said
+def _preference(
+    atom: _Atom,
+) -> tuple[tuple[int, int, str], bool, bool, bool, bool, bool, bool]:
+    return (
+        atom.rank,
+        not atom.stated,
+        atom.beside,
+        atom.named,
+        not atom.worded,
+        atom.ranged,
+        not atom.said,
+    )
 
 
-def _across(atom: _Atom) -> tuple[bool, tuple[int, int, str], bool, bool, bool, bool, bool]:
+def _across(
+    atom: _Atom,
+) -> tuple[bool, tuple[int, int, str], bool, bool, bool, bool, bool, bool]:
     own = atom.stated and atom.own_unit and not atom.beside
     return (
         not own,
@@ -982,6 +1042,7 @@ def _across(atom: _Atom) -> tuple[bool, tuple[int, int, str], bool, bool, bool, 
         atom.beside,
         atom.named,
         not atom.worded,
+        atom.ranged,
         not atom.said,
     )
 

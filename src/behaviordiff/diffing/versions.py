@@ -75,6 +75,16 @@ def _diff_prompt_file(name: str, old_text: str, new_text: str, hunks: _HunkList)
         for report_type, path, _, new_value in changes
         if report_type == "iterable_item_added" and isinstance(new_value, str)
     }
+    # a changed sentence's new side with no case of its own goes on from the one before it
+    # ("Riders aged 18 to 20: don't switch the account on yet." then "Send the licence upload
+    # link …", paired by the differ with another old sentence)
+    added_sentences |= {
+        (str(path[0]), new_value)
+        for report_type, path, _, new_value in changes
+        if report_type in ("values_changed", "type_changes")
+        and isinstance(new_value, str)
+        and not _OWN_CASE.match(new_value)
+    }
     for report_type, path, old_value, new_value in changes:
         section = str(path[0])
         own = {value for value in (old_value, new_value) if isinstance(value, str)}
@@ -111,15 +121,19 @@ def _diff_prompt_file(name: str, old_text: str, new_text: str, hunks: _HunkList)
 
 
 _MAX_CONTINUED = 1
+_OWN_CASE = re.compile(r"(?:if|when|whenever|for|once|unless)\b|[^:.\n]{1,60}:\s", re.I)
+"""A sentence opening with a case of its own ("If …", "Riders aged 21 or over: …"): a rule of
+its own, never the rest of the one before it."""
 
 
 def _continued(
     section_sentences: list[str], sentence: Any, section: str, added: set[tuple[str, Any]]
 ) -> tuple[str, ...]:
-    """The added sentence (`added`: section and sentence) that comes right after `sentence` in
-    its section's new sentences, if any: the rest of a rewrite that says in two sentences what
-    one said ("hand it to the team" → "don't hand these over. Arrange a swap …"). One only: a
-    paragraph added after a changed sentence is a rule of its own."""
+    """The added sentence (`added`: section and sentence; a changed sentence's new side with no
+    case of its own counts) that comes right after `sentence` in its section's new sentences,
+    if any: the rest of a rewrite that says in two sentences what one said ("hand it to the
+    team" → "don't hand these over. Arrange a swap …"). One only: a paragraph added after a
+    changed sentence is a rule of its own."""
     if sentence not in section_sentences:
         return ()
     found: list[str] = []

@@ -69,9 +69,21 @@ def _trail(text: str) -> re.Match[str] | None:
 
 
 _EVERY = re.compile(
-    r"^(?P<every>every|each|any)\s+(?=[a-z]+\s+(?:is|are|goes|go|gets|get)\b)", re.I
+    r"^(?P<every>every|each|any)\s+(?=[a-z]+\s+(?:is|are|goes|go|gets|get|can|may)\b)", re.I
 )
-"""A subject claimed for every case at the start of a sentence ("Every complaint is …")."""
+"""A subject claimed for every case at the start of a sentence ("Every complaint is …", "Any
+member can book …")."""
+_NOUN_HEAD = re.compile(r"^For (?P<noun>[a-z]+) (?P<band>[^,;:]{1,80})$")
+"""A kept head naming whom it is about, then its band ("For pupils aged 13 and over")."""
+_NEED = re.compile(
+    r"^(?:(?:an?|the|their|your)\s+)?[a-z][\w'’ -]{0,60}?\s+"
+    r"(?:must|needs?\s+to|has\s+to|have\s+to)\s+[a-z][^`{}]{0,160}$"
+    r"|^we\s+(?:need|require)\s+[a-z][^`{}]{0,160}\s+(?:first|beforehand|before\s+[^`{}]{1,80})$",
+    re.I,
+)
+"""A step the line now requires, stated for whom it falls to ("a parent or guardian must
+confirm a password reset first", "the member needs to send a photo of their ID first", "we need
+a parent's signed consent form first")."""
 _ALWAYS = re.compile(r"(?<!\s)\s++\b(?:always|in every case|in all cases)\b", re.I)
 # (a run of spaces in both is tried from its start only, taken whole: quadratic otherwise)
 _VERB_FIRST = {"send", "email", "arrange", "request", "book", "issue", "create", "open", "ask"}
@@ -106,9 +118,15 @@ class BandSwap:
     new_nouns: tuple[str, ...]
     """The thing the new tool sends or makes ("form"): a KB clause saying there is none is
     false past the line."""
+    need: str = ""
+    """The step the new prompt now requires past the line, stated after the line's head ("a
+    parent or guardian must confirm a password reset first"), in the KB's voice; "" when it
+    states none."""
 
     @property
     def scoped_sentence(self) -> str:
+        if self.need:
+            return f"{self.scoped_head}, {self.need}: {self.handling}"
         return f"{self.scoped_head}, {self.handling}"
 
 
@@ -132,6 +150,23 @@ def _kb_head(head: str) -> str:
     if not _CONDITIONAL.match(said):
         said = "For " + lower_head(said)
     return said[:1].upper() + said[1:]
+
+
+def _need(text: str) -> str:
+    """The step a rule states as required after its head ("Pupils under 13: a parent or
+    guardian must confirm a password reset first." → "a parent or guardian must confirm a
+    password reset first"), in the KB's voice; "" when its body is no such statement (an
+    instruction: "don't book a visit")."""
+    parts = rule_parts(text)
+    if parts is None:
+        return ""
+    first = re.split(r";\s+|:\s+|\.\s+", parts[1], maxsplit=1)[0].strip().rstrip(".")
+    if _NEED.match(first) is None or first.split(" ", 1)[0].lower() in _NOT_SUBJECT:
+        return ""
+    return lower_head(to_you(first))
+
+
+_NOT_SUBJECT = frozenset({"do", "don't", "don’t", "never", "always", "please", "if", "when"})
 
 
 def _flipped(head: str, line: str, op: str) -> str | None:
@@ -222,6 +257,14 @@ def band_swap(facts: ChangeFacts) -> BandSwap | None:
         ) or _flipped(kept_head, line, atom.op)
     if scoped_head is None:
         return None
+    need = next(
+        (
+            said
+            for sec, text in texts
+            if sec == section and _head(text) == scoped_head and (said := _need(text))
+        ),
+        "",
+    )
     handled = handling_sentence(doing_text, phrase)
     old_phrase = tool_phrase(kept[0][1], old_tool) or ""
     object_words = {stem(w) for w in _tool_words(old_tool)}
@@ -240,6 +283,7 @@ def band_swap(facts: ChangeFacts) -> BandSwap | None:
         old_words=frozenset(old_words),
         object_words=frozenset(object_words),
         new_nouns=new_nouns,
+        need=need,
     )
 
 
@@ -353,7 +397,19 @@ def _narrowed(band: BandSwap, sentence: str) -> str | None:
     elif trail is not None:
         core = f"{core[: trail.start()]} {lower_first(band.kept_head)}"
     every = _EVERY.search(core)
-    if every is not None:
+    banded = _NOUN_HEAD.match(band.kept_head)
+    subject = core[every.end() :].split(" ", 1) if every is not None else []
+    if (
+        every is not None
+        and lead is None
+        and trail is None
+        and banded is not None
+        and len(subject) == 2
+        and stem(subject[0].lower()) == stem(banded.group("noun"))
+    ):
+        # "Any pupil can ask …" → "Any pupil aged 13 and over can ask …"
+        core = f"{core[: every.end()]}{subject[0]} {banded.group('band')} {subject[1]}"
+    elif every is not None:
         noun = core[every.end() :]
         core = ("An " if noun[:1].lower() in "aeiou" else "A ") + noun
         if lead is None and trail is None:

@@ -22,6 +22,7 @@ from behaviordiff.drafting.addedoption import option_fact, still_ruled_out
 from behaviordiff.drafting.agreement import ungrammatical_added
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
+from behaviordiff.drafting.bandstep import band_step_fact, still_denied_for_band
 from behaviordiff.drafting.bandswap import band_swap_fact, still_swapped_for_every_case
 from behaviordiff.drafting.capped import still_paid_in_full
 from behaviordiff.drafting.casecharge import case_charge_fact, still_case_denied
@@ -253,6 +254,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_unproved,
         "still says there is nothing to prove on the topic the new prompt now checks first: "
         "say what we ask for and check first there",
+    ),
+    (
+        still_denied_for_band,
+        "still says the old way holds for the whole range where the new prompt now requires a "
+        "step for a band of it: keep it for the rest and say the band's step",
     ),
     (
         still_claimed,
@@ -970,6 +976,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     swapped = band_swap_fact(facts)
     if swapped is not None:
         said.append(swapped)
+    stepped = band_step_fact(facts)
+    if stepped is not None:
+        said.append(stepped)
     handed = added_handoff_fact(facts)
     if handed is not None:
         said.append(handed)

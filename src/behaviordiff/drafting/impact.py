@@ -24,7 +24,8 @@ from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bands import far_side, line_kept
-from behaviordiff.drafting.bandswap import band_swap_conflicts
+from behaviordiff.drafting.bandstep import band_step_conflicts
+from behaviordiff.drafting.bandswap import band_swap, band_swap_conflicts
 from behaviordiff.drafting.casecharge import case_charge_conflicts
 from behaviordiff.drafting.casestep import (
     case_step,
@@ -813,7 +814,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     charge = new_charge(facts)
     if charge is not None and denies_charge(charge, sentence):
         reasons.append(f"{NEW_CHARGE_REASON}: {_quote(str(charge.rule.new))}")
-    if not reasons and old_way(facts, sentence):
+    if not reasons and old_way(facts, sentence) and band_swap(facts) is None:
+        # a swap past a line keeps the old way for the rest: its own finder reads the claims
+        # it makes untrue (`band_swap_conflicts`)
         reasons.append(OLD_WAY_REASON)
     # an offer now made second, for some cases: what is said of it stays true when it is made
     reasons = [reason for reason in reasons if not still_true_of_old_offer(facts, reason)]
@@ -2621,6 +2624,8 @@ def rank_items(
         )
         # a check added before an action on one topic: what says there is nothing to prove
         conflicts = proof_step_conflicts(facts, item.title, item_units, conflicts, Conflict)
+        # a step now required for a band of a number: what says the old way for the whole range
+        conflicts = band_step_conflicts(facts, item_units, conflicts, Conflict)
         # a new way for a category over a count: what claims the old way for every case
         conflicts = counted_conflicts(facts, item_units, conflicts, Conflict)
         # a window counted from another event: what counts it from the old one, on its topic

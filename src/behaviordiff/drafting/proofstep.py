@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from behaviordiff.drafting.bandstep import band_step
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.oldside import customer_voice
@@ -636,13 +637,18 @@ def proof_step_fact(facts: ChangeFacts) -> str | None:
 
 
 def with_gated_kept(facts: ChangeFacts) -> ChangeFacts:
-    """`facts` without the action a check now gates among the actions it lost: the action is
-    still taken once the check passes, so a macro's tag or status for it still holds
+    """`facts` without the action a check now gates among the actions it lost, or a step now
+    required for a band (`bandstep`): the action is still taken once the check passes (past
+    the band, and once the band's step is done), so a macro's tag or status for it still holds
     (`kb.settings.shift_of` reads what the agent no longer does from them)."""
     step = proof_step(facts)
-    if step is None:
+    gated = step.action if step is not None else None
+    if gated is None:
+        banded = band_step(facts)
+        gated = banded.action if banded is not None else None
+    if gated is None:
         return facts
-    kept = [action for action in facts.before_actions if action.name != step.action]
+    kept = [action for action in facts.before_actions if action.name != gated]
     return replace(facts, before_actions=kept)
 
 

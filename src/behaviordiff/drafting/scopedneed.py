@@ -142,6 +142,43 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _voiced_need(found: re.Match[str]) -> str | None:
+    """A requirement `_SAID_NEEDS` found, in the KB's voice ("they'll have to send …" → "you'll
+    have to send …", "ask them to send …" → "we'll ask you to send …"); None when it names a
+    tool."""
+    said = found.group(0)
+    if "`" in said:
+        return None
+    groups = found.groupdict()
+    if groups.get("who") and not groups["who"].lower().startswith("you"):
+        # "they'll have to send …": the KB speaks to the customer
+        said = "you" + said[len(groups["who"]) :]
+    if groups.get("ask"):
+        said = "we'll ask you" + said[len(groups["ask"]) :]
+    return said
+
+
+_NEED_SCAN = 2000
+
+
+def need_in(text: str) -> tuple[str, str] | None:
+    """The first thing `text` (a rule's sentences) says is required before we act, anywhere in
+    it ("… and explain that we need a photo of their licence before their first ride"): what
+    is required and the requirement in the KB's voice, or None."""
+    text = text[:_NEED_SCAN]
+    for pattern in _SAID_NEEDS:
+        found = pattern.search(text)
+        if found is None or _SAID_END.match(text, found.end()) is None:
+            continue
+        said = _voiced_need(found)
+        if said is None:
+            return None
+        for addressee, replacement in ADDRESSEE:
+            said = addressee.sub(replacement, said)
+        return found.group("what").strip(), said
+    return None
+
+
 def _needs(text: str) -> tuple[re.Match[str], str, str, int] | None:
     """A prompt sentence's case and what it requires before we act (`_SAID_NEEDS`): the case
     match, what is required, the requirement in the KB's voice and where it ends."""
@@ -152,15 +189,9 @@ def _needs(text: str) -> tuple[re.Match[str], str, str, int] | None:
         found = pattern.match(text, case.end())
         if found is None or _SAID_END.match(text, found.end()) is None:
             continue
-        said = found.group(0)
-        if "`" in said:
+        said = _voiced_need(found)
+        if said is None:
             return None
-        groups = found.groupdict()
-        if groups.get("who") and not groups["who"].lower().startswith("you"):
-            # "they'll have to send …": the KB speaks to the customer
-            said = "you" + said[len(groups["who"]) :]
-        if groups.get("ask"):
-            said = "we'll ask you" + said[len(groups["ask"]) :]
         return case, found.group("what").strip(), said, found.end()
     return None
 

@@ -9,7 +9,9 @@ into a KB sentence describing the old action ("As your big day is 7 to 13 days a
 passed your request to our head seamstress."), the new band gets the old action's words.
 The old sentence's action goes on only in the added sentence calling the same tools, so its
 value moves there (14 days → 7 days): KB text on the hand-off then says the hand-off's new
-line, and the other band's new way is left to the checks on the added rule.
+line, and the other band's new way is left to the checks on the added rule. When the band's
+own rule still states the old line ("Riders aged 18 to 20: …" of "Riders aged 18 or over: …"),
+the line did not move: the range was split at a new one, and the band's step is `bandstep`'s.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ from typing import Any
 from behaviordiff.drafting.rules import rule_moves
 
 _TOOL = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
+
+
+def _states(value: str, text: str) -> bool:
+    """Whether `text` writes `value` as it is, not as part of a bigger number."""
+    return re.search(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)", text) is not None
 
 
 def _tools(text: str | None) -> set[str]:
@@ -40,7 +47,11 @@ def kept_action_rules(rules: Sequence[Any]) -> list[Any]:
             keeping = [other for other in added if _tools(other.new) == old_tools]
             if len(keeping) == 1:
                 candidate = replace(rule, new=keeping[0].new)
-                if any(move.kind == "value" for move in rule_moves([candidate])):
+                moved = [move for move in rule_moves([candidate]) if move.kind == "value"]
+                # a band whose own rule still states the old line ("Riders aged 18 to 20: …"
+                # of "Riders aged 18 or over: …") split the range at a new one: the old line
+                # holds (`bandstep`)
+                if moved and not any(_states(move.old, rule.new) for move in moved):
                     paired.append(candidate)
                     continue
         paired.append(rule)

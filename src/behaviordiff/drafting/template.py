@@ -25,6 +25,7 @@ from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
+from behaviordiff.drafting.bandstep import band_step, band_step_edit
 from behaviordiff.drafting.bandswap import band_swap_edit
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
 from behaviordiff.drafting.casecharge import case_charge_edit
@@ -546,6 +547,10 @@ class TemplateDrafter:
 
     def _rule(self, facts: ChangeFacts) -> tuple[str | None, str | None]:
         """(the prompt rule behind the new behavior, its key phrase)."""
+        banded = band_step(facts)
+        if banded is not None:
+            # a step now required for a band: the band's rule, not the one keeping the old way
+            return banded.rule, None
         keywords = self._after_keywords(facts) + [p.value for p in facts.added_promises]
         allowance = per_whole(facts)
         if allowance is not None:
@@ -3787,6 +3792,10 @@ class TemplateDrafter:
         swapped = band_swap_edit(facts, impact) if ruled is None else None
         ruled = swapped or ruled
         settled = settled or swapped is not None
+        # a step now required for a band of a number: the old way stays for the rest
+        stepped = band_step_edit(facts, impact) if ruled is None else None
+        ruled = stepped or ruled
+        settled = settled or stepped is not None
         # a hand-off added over a line: the old handling stays for the rest
         added = added_handoff_edit(facts, impact) if ruled is None else None
         ruled = added or ruled
