@@ -59,6 +59,7 @@ from behaviordiff.drafting.flagaudience import flag_fact
 from behaviordiff.drafting.flippedanswer import flipped_answer_fact, head_unflipped
 from behaviordiff.drafting.gatedwindow import gated_move_words, gated_window_problems
 from behaviordiff.drafting.grounding import Grounding
+from behaviordiff.drafting.groupcharge import group_charge_fact, still_group_denied
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
     HANDOFF_REASON,
@@ -248,6 +249,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
     (
         still_every_denied,
         "still says it is free where the new prompt now charges everyone: say the charge there",
+    ),
+    (
+        still_group_denied,
+        "still says it is free for everyone where the new prompt now charges some: say who pays "
+        "and who keeps it free there",
     ),
     (
         still_unproved,
@@ -895,6 +901,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     every_charged = every_charge_fact(facts)
     if every_charged is not None:
         said.append(every_charged)
+    group_charged = group_charge_fact(facts)
+    if group_charged is not None:
+        said.append(group_charged)
     proved = proof_step_fact(facts)
     if proved is not None:
         said.append(proved)

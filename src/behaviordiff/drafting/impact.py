@@ -71,6 +71,7 @@ from behaviordiff.drafting.gatedwindow import (
     gated_reason,
     kept_over_band,
 )
+from behaviordiff.drafting.groupcharge import group_charge_conflicts
 from behaviordiff.drafting.impactview import with_reason
 from behaviordiff.drafting.joinedset import joined_conflicts
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
@@ -2515,6 +2516,8 @@ def rank_items(
         conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # a charge now taken from everyone on a topic: what says the thing is free, in any item
         conflicts = every_charge_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a charge now taken from one group: what says the thing is free for everyone
+        conflicts = group_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
         # a count limit the config's tool schema moved for everyone: what gives the old count

@@ -111,6 +111,7 @@ from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
+from behaviordiff.drafting.groupcharge import group_charge_edit
 from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
     ASK_REASON,
@@ -3856,6 +3857,12 @@ class TemplateDrafter:
             ruled = case_charge_edit(facts, impact)
         if ruled is None:
             ruled = every_charge_edit(facts, impact)
+        if ruled is None:
+            # a charge now taken from one group: both rules where it is free for everyone, or
+            # a flag, never another writer's exception
+            grouped = group_charge_edit(facts, impact)
+            ruled = grouped or ruled
+            settled = settled or grouped is not None
         if ruled is None:
             # a check put before an action on one topic: what says there is nothing to prove
             proved = proof_step_edit(facts, impact)
