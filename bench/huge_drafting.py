@@ -318,6 +318,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         groupcharge,
         impact,
         loweredcount,
+        narrowedrange,
         newcharge,
         oftenlimit,
         oldside,
@@ -393,6 +394,28 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         frozenset(),
     )
     notes_free = "Gift notes are always free, whatever you order. " * (size // 48)
+
+    ranged = narrowedrange.NarrowedRange(
+        "Saturday",
+        "Monday to Saturday",
+        "Monday to Friday",
+        frozenset({"express"}),
+        "We no longer offer express on Saturdays.",
+        frozenset({"4pm", "1pm"}),
+        narrowedrange._claim_pattern("Saturday", "day", "Monday to Saturday"),
+        re.compile(r"\bSaturdays?\b", re.I),
+    )
+    claims = (
+        "Express runs " + "any day, even on a Saturday, Saturdays included, " * (size // 50) + "ok."
+    )
+    dropped_days = "Express is ready at 4pm" + ", or on a Saturday" * (size // 18) + "."
+    express_row = "| Express | " + "from 1pm on a Saturday, " * (size // 24) + "x |"
+
+    def ranged_body() -> object:
+        for text in (claims, dropped_days, express_row):
+            marked = {unit.text for unit in units(text)}
+            narrowedrange.narrowed_body(ranged, text, "markdown", marked)
+        return None
 
     def group_free() -> object:
         notes_units = units(notes_free)
@@ -641,6 +664,10 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             "don't never charge you " * (size // 23) + "x"
         ),
         "groupcharge _denying and body, a paragraph of 'always free'": group_free,
+        "narrowedrange body, claims and the dropped day repeated": ranged_body,
+        "narrowedrange range, 'a to a to a' in a prompt rule": lambda: narrowedrange._RANGE.findall(
+            "ab to " * (size // 6) + "x"
+        ),
         "workweeks, a huge run of weeks": lambda: rules.where_stated(
             "5 working days", "a week, " * (size // 8)
         ),

@@ -80,6 +80,7 @@ from behaviordiff.drafting.loweredcount import lowered_count_fact, still_old_cou
 from behaviordiff.drafting.minimum import minimum_fact, still_every_price
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
+from behaviordiff.drafting.narrowedrange import narrowed_range_fact, still_ranged
 from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
@@ -249,6 +250,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
     (
         still_every_denied,
         "still says it is free where the new prompt now charges everyone: say the charge there",
+    ),
+    (
+        still_ranged,
+        "still says the offer holds on a value the new prompt withdraws it on: say the new "
+        "range there",
     ),
     (
         still_group_denied,
@@ -904,6 +910,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     group_charged = group_charge_fact(facts)
     if group_charged is not None:
         said.append(group_charged)
+    ranged = narrowed_range_fact(facts)
+    if ranged is not None:
+        said.append(ranged)
     proved = proof_step_fact(facts)
     if proved is not None:
         said.append(proved)

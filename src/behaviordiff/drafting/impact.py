@@ -86,6 +86,7 @@ from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
+from behaviordiff.drafting.narrowedrange import narrowed_range_conflicts
 from behaviordiff.drafting.newcharge import (
     NEW_CHARGE_REASON,
     denies_charge,
@@ -2486,6 +2487,8 @@ def rank_items(
             conflicts = _permission_conflicts(facts, item_units, conflicts)
             # a service withdrawn for a category: what says it reaches every one, or that one
             conflicts = served_conflicts(facts, item_units, conflicts, Conflict)
+            # an offer withdrawn on one value of its range: what still claims it there
+            conflicts = narrowed_range_conflicts(facts, item_units, conflicts, Conflict, item.title)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)

@@ -142,6 +142,7 @@ from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
+from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
@@ -3821,6 +3822,10 @@ class TemplateDrafter:
         served = served_edit(facts, impact) if ruled is None else None
         ruled = served or ruled
         settled = settled or served is not None
+        # an offer withdrawn on one value of its range: the claims say the new range
+        ranged = narrowed_range_edit(facts, impact) if ruled is None else None
+        ruled = ranged or ruled
+        settled = settled or ranged is not None
         stopped = stopped_edit(facts, impact) if ruled is None else None
         ruled = stopped or ruled
         settled = settled or stopped is not None
