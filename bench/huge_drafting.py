@@ -402,7 +402,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         frozenset({"express"}),
         "We no longer offer express on Saturdays.",
         frozenset({"4pm", "1pm"}),
-        narrowedrange._claim_pattern("Saturday", "day", "Monday to Saturday"),
+        narrowedrange._claim_pattern("Saturday", "day", "Monday"),
         re.compile(r"\bSaturdays?\b", re.I),
     )
     claims = (

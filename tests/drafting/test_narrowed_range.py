@@ -234,3 +234,50 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     )
     assert edit is None
     assert failure is not None and "withdraws it on" in str(failure)
+
+
+def test_the_first_end_dropped_and_a_range_dashed_in_the_kb() -> None:
+    old = "Home visits: available Sunday to Friday, 8am to 6pm."
+    new = "Home visits: available Monday to Friday only, 8am to 6pm."
+    denial = "We no longer make home visits on Sundays."
+    facts = ChangeFacts(
+        id="C1",
+        title="no longer calls book_visit",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["sun-a", "sun-b"],
+        before_actions=[ActionFact("book_visit")],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "visit = home and weekday = sunday",
+                    "atoms": [
+                        {"feature": "visit", "op": "=", "value": "home"},
+                        {"feature": "weekday", "op": "=", "value": "sunday"},
+                    ],
+                    "changed": {"matched": 2, "total": 2},
+                    "others": {"matched": 0, "total": 5},
+                }
+            )
+        ],
+        rules=[
+            Rule("H1", "sentence_changed", "Visits", old, new, "changed"),
+            Rule("H2", "sentence_added", "Visits", None, denial, "added"),
+        ],
+        others=5,
+        prompt_sections={"Visits": [new, denial]},
+    )
+    facts.moves = rule_moves(facts.rules)
+    ranged = narrowed_range(facts)
+    assert ranged is not None and ranged.dropped == "Sunday"
+    row = "| Home visit | £60 | Sunday–Friday |"
+    clinic = "| Clinic visit | £45 | Sunday–Friday |"
+    said = "Home visits run Sunday - Friday, 8am to 6pm."
+    body = f"# Visits\n\n{said}\n\n| Visit | Price | Days |\n| --- | --- | --- |\n{row}\n{clinic}\n"
+    [impact] = [
+        i for i in rank_items(facts, KnowledgeBase([kb_item("visits", body)])) if i.affected
+    ]
+    edited = TemplateDrafter().edit(facts, impact).new_body
+    assert edited == body.replace(said, "Home visits run Monday to Friday, 8am to 6pm.").replace(
+        row, "| Home visit | £60 | Monday to Friday |"
+    )

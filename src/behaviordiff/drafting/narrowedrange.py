@@ -86,17 +86,23 @@ def _values(atom: Any) -> list[str]:
     return [value for value in given if isinstance(value, str)]
 
 
-def _claim_pattern(dropped: str, kind: str, old_range: str) -> re.Pattern[str]:
+def _claim_pattern(dropped: str, kind: str, kept: str) -> re.Pattern[str]:
+    """What claims the offer on every value, `dropped` included: "any day (we're open)(,
+    Saturdays included)", "Saturdays included", "including Saturdays", "even on a Saturday",
+    the old range however dashed ("Monday to Saturday", "Monday–Saturday"), "seven days a
+    week"."""
     value = rf"(?:an?\s+)?{re.escape(dropped)}s?"
     every = (
         rf"\b(?:any|every)\s+{re.escape(kind)}"
         r"(?:\s+(?:(?:that\s+)?we(?:'re|’re|\s+are)\s+open|of\s+the\s+(?:week|year|season)))?"
         rf"(?:,?\s+(?:{value}\s+included|including\s+{value}))?"
     )
+    ends = (re.escape(kept), rf"{re.escape(dropped)}s?")
+    dash = r"\s*(?:\bto\b|\bthrough\b|\buntil\b|\btill\b|[-–—])\s*"
+    ranged = rf"\b{ends[0]}{dash}{ends[1]}\b|\b{ends[1]}{dash}{ends[0]}\b"
     return re.compile(
         rf"{every}|\b{value}\s+included\b|\bincluding\s+{value}\b"
-        rf"|\beven\s+(?:on|in)\s+{value}\b"
-        rf"|\b{re.escape(old_range)}\b|\b(?:seven|7)\s+days\s+a\s+week\b",
+        rf"|\beven\s+(?:on|in)\s+{value}\b|{ranged}|\b(?:seven|7)\s+days\s+a\s+week\b",
         re.I,
     )
 
@@ -116,11 +122,13 @@ def narrowed_range(facts: ChangeFacts) -> NarrowedRange | None:
             continue
         for old in _RANGE.finditer(rule.old):
             for new in _RANGE.finditer(rule.new):
-                if old["first"].lower() != new["first"].lower():
+                same_first = old["first"].lower() == new["first"].lower()
+                same_last = old["last"].lower() == new["last"].lower()
+                if same_first == same_last:
                     continue
-                if old["last"].lower() == new["last"].lower():
-                    continue
-                found = _narrowed(facts, atoms, old, new, rule.old)
+                # the end the new range moved is the value dropped; the other is kept
+                ends = ("last", "first") if same_first else ("first", "last")
+                found = _narrowed(facts, atoms, old, new, rule.old, ends)
                 if found is not None:
                     return found
     return None
@@ -132,8 +140,9 @@ def _narrowed(
     old: re.Match[str],
     new: re.Match[str],
     rule_old: str,
+    ends: tuple[str, str],
 ) -> NarrowedRange | None:
-    dropped = old["last"]
+    dropped, kept = old[ends[0]], old[ends[1]]
     held = [a for a in atoms if any(stems_of(v) == stems_of(dropped) for v in _values(a))]
     if len(held) != 1:
         return None
@@ -172,7 +181,7 @@ def _narrowed(
         rule_words=frozenset(
             stems_of(rule_old) - stems_of(f"{old.group(0)} {kind}") - offer - _RANGE_WORDS
         ),
-        claim=_claim_pattern(dropped, kind or "day", old.group(0)),
+        claim=_claim_pattern(dropped, kind or "day", kept),
         named=named,
     )
 
