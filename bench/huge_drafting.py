@@ -390,6 +390,8 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         every,
         NewRule("p", "If you didn't order online", "a gift note costs £2"),
         NewRule("p", "If you ordered online", "the gift note is free"),
+        "if you didn't order online",
+        "if you ordered online",
         frozenset({"order", "onlin"}),
         frozenset(),
     )
@@ -664,6 +666,10 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             "don't never charge you " * (size // 23) + "x"
         ),
         "groupcharge _denying and body, a paragraph of 'always free'": group_free,
+        "groupcharge _paid and _WHO, 'pay £3 for pay' repeated": lambda: (
+            groupcharge._paid("pay £3 for " * (size // 11) + "x"),
+            groupcharge._WHO.match("Visitors with " + "a " * (size // 2) + "pay"),
+        ),
         "narrowedrange body, claims and the dropped day repeated": ranged_body,
         "narrowedrange range, 'a to a to a' in a prompt rule": lambda: narrowedrange._RANGE.findall(
             "ab to " * (size // 6) + "x"

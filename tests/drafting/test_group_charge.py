@@ -305,3 +305,50 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     )
     assert edit is None
     assert failure is not None and "charges some" in str(failure)
+
+
+MAT_OLD = "Mat hire is free: tell the visitor there's nothing to pay."
+MAT_CHARGED = (
+    "Visitors without a class pass pay £3 for mat hire (fee_gbp 3): tell them the £3 is added "
+    "at the front desk."
+)
+MAT_REST = "Visitors with a class pass get mat hire free (fee_gbp 0)."
+
+
+def test_whom_a_rule_is_for_said_as_its_subject() -> None:
+    facts = _daycare()
+    facts.title = "hire_mat: fee_gbp 0 → 3"
+    facts.moved = [
+        MovedValue(ActionFact("hire_mat"), "fee_gbp", (("mat-a", 0.0, 3.0),), text_currency="£")
+    ]
+    facts.conditions = [
+        Condition.from_dict(
+            {
+                "text": "has_pass = false",
+                "atoms": [{"feature": "has_pass", "op": "=", "value": False}],
+                "changed": {"matched": 2, "total": 2},
+                "others": {"matched": 0, "total": 6},
+            }
+        )
+    ]
+    facts.rules = [
+        Rule("H1", "sentence_changed", "Mats", MAT_OLD, MAT_CHARGED, "changed"),
+        Rule("H2", "sentence_added", "Mats", None, MAT_REST, "added"),
+    ]
+    facts.prompt_sections = {"Mats": [MAT_CHARGED, MAT_REST]}
+    facts.moves = rule_moves(facts.rules)
+    charge = group_charge(facts)
+    assert charge is not None
+    assert (
+        charge.cell == "£3 for visitors without a class pass; free for visitors with a class pass"
+    )
+    claim = "Mat hire is free for every class."
+    kept = "Visitors with a class pass never pay for a mat."
+    body = f"# Mats\n\n{claim} {kept}\n\n| Extra | Price |\n| --- | --- |\n| Mat hire | Free |\n"
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([kb_item("mats", body)])) if i.affected]
+    edited = TemplateDrafter().edit(facts, impact).new_body
+    assert edited == body.replace(
+        claim,
+        "Visitors without a class pass pay £3 for mat hire: the £3 is added at the front desk. "
+        "Visitors with a class pass get mat hire free.",
+    ).replace("| Mat hire | Free |", f"| Mat hire | {charge.cell} |")

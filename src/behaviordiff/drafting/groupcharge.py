@@ -72,6 +72,17 @@ _EVERY_CASE = re.compile(
 )
 """Words claiming one handling for every case ("always free, whether or not …")."""
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_WHO = re.compile(
+    r"^(?P<who>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}?\s+(?:who|with|without|that|on)\s"
+    r"[^,:;]{1,80}?)\s+(?:pays?|gets?|are|is|have|has|can)\b"
+)
+"""A rule's subject naming whom it is for ("Visitors without a class pass pay …")."""
+_PAYS_FOR = re.compile(
+    r"\bpays?\s+(?:an?\s+)?(?P<amount>[$£€]\s?\d[\d,]*(?:\.\d+)?)\s+for\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<what>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)(?=\s*[,.;:(]|\s*$|\s+(?:at|on|if|when)\b)",
+    re.I,
+)
+"""An amount a rule's subject pays for something ("pay £3 for mat hire")."""
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
 _AMOUNT_VALUE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -84,9 +95,14 @@ class GroupCharge:
     charge: EveryCharge
     """The charge and what names its topic in a KB sentence."""
     charged: NewRule
-    """The charged case's rule in the KB's voice, with its case as `head`."""
+    """The charged case's rule in the KB's voice."""
     rest: NewRule
-    """The rule keeping it free for the others, in the KB's voice, with its case."""
+    """The rule keeping it free for the others, in the KB's voice."""
+    charged_case: str
+    """Whom the charge is for, as a phrase after a price: "if you didn't buy the bike from
+    us" (the rule's head), "for visitors without a class pass" (its subject)."""
+    rest_case: str
+    """Whom it stays free for, the same way."""
     case_words: frozenset[str]
     """The `terms` a sentence names the case by ({"book", "cake"}): a sentence naming them
     with no claim for everyone is said of one case, not of all."""
@@ -101,8 +117,7 @@ class GroupCharge:
     @property
     def cell(self) -> str:
         """The two rules as one table cell: "£40 if you didn't buy …; free if you bought …"."""
-        charged, rest = self.charged.head or "", self.rest.head or ""
-        return f"{self.charge.amount} {lower_first(charged)}; free {lower_first(rest)}"
+        return f"{self.charge.amount} {self.charged_case}; free {self.rest_case}"
 
 
 def _value(amount: str) -> float | None:
@@ -139,49 +154,70 @@ def group_charge(facts: ChangeFacts) -> GroupCharge | None:
     for rule in facts.rules:
         if not rule.new or not rule.kind.startswith("sentence"):
             continue
-        found = named_charge(rule.new)
+        found = named_charge(rule.new) or _paid(rule.new)
         if found is None or (rule.old and found[0] in rule.old):
             continue
         amount, what = found
         if news - {_value(amount)}:
             continue  # another amount moved too: not this one charge
         charged = voiced(rule.new, customer)
-        if charged is None or not charged.head or amount not in charged.statement:
+        if charged is None or amount not in charged.statement:
             continue
-        rest = next(
+        charged_case = _case(charged)
+        if charged_case is None:
+            continue
+        rest, rest_case = next(
             (
-                said
+                (said, whom)
                 for other in facts.rules
                 if other is not rule
                 and other.new
                 and other.section == rule.section
                 and named_charge(other.new) is None
+                and _paid(other.new) is None
                 and free_claims(without_code(other.new))
                 and (said := voiced(other.new, customer)) is not None
-                and said.head
-                and said.head != charged.head
+                and (whom := _case(said)) is not None
+                and whom != charged_case
             ),
-            None,
+            (None, None),
         )
-        if rest is None:
+        if rest is None or rest_case is None:
             continue
         charge = charge_of(facts, rule, amount, _ARTICLE.sub("", what))
         if charge is None:
             return None
-        heads = _stems(charged.head or "") | _stems(rest.head or "")
-        case = condition_words(facts) & heads
-        if not case:
-            case = _stems(rest.head or "")
+        heads = _stems(charged_case) | _stems(rest_case)
+        named = condition_words(facts) & heads or _stems(rest_case)
         return GroupCharge(
             charge=charge,
             charged=charged,
             rest=rest,
-            case_words=frozenset(case),
+            charged_case=charged_case,
+            rest_case=rest_case,
+            case_words=frozenset(named),
             old_numbers=frozenset(
                 _NUMBER.findall(" ".join(other.old or "" for other in facts.rules))
             ),
         )
     return None
+
+
+def _paid(text: str) -> tuple[str, str] | None:
+    """The amount a rule says its subject pays and what for ("pay £3 for mat hire" → ("£3",
+    "mat hire")), the way `newcharge.named_charge` reads a charge named otherwise."""
+    found = _PAYS_FOR.search(without_code(text))
+    return (found["amount"], found["what"]) if found is not None else None
+
+
+def _case(said: NewRule) -> str | None:
+    """Whom a voiced rule is for, as a phrase after a price: its head ("if you didn't buy the
+    bike from us"), or the subject it opens with when that names them ("for visitors without
+    a class pass" of "Visitors without a class pass pay £3 …"); None when it says neither."""
+    if said.head:
+        return lower_first(said.head)
+    found = _WHO.match(said.statement)
+    return f"for {lower_first(found['who'])}" if found is not None else None
 
 
 def _stems(text: str) -> set[str]:
@@ -289,13 +325,13 @@ def group_charge_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
             "in "
             + "; ".join(f"“{sentence}”" for sentence in order)
             + f", where the new prompt now charges {charge.charge.amount} "
-            f"{lower_first(charge.charged.head or '')}; a sentence there says something else "
+            f"{charge.charged_case}; a sentence there says something else "
             "too (a placeholder, or a number of its own), so a writer says both rules there."
         )
     rationale = (
         f"The new prompt now charges {charge.charge.amount} for the {charge.charge.what} "
-        f"{lower_first(charge.charged.head or '')} and keeps it free "
-        f"{lower_first(charge.rest.head or '')}; this {noun} still says it is free for everyone "
+        f"{charge.charged_case} and keeps it free {charge.rest_case}; this {noun} still says it "
+        "is free for everyone "
         "in "
         + "; ".join(f"“{sentence}”" for sentence in order)
         + f". The edit says both rules there in the {noun}'s voice and keeps everything else."
@@ -321,8 +357,8 @@ def group_charge_fact(facts: ChangeFacts) -> str | None:
         return None
     return (
         f"the new prompt now charges {charge.charge.amount} for the {charge.charge.what} "
-        f"{lower_first(charge.charged.head or '')} and keeps it free "
-        f"{lower_first(charge.rest.head or '')}: text saying the {charge.charge.what} is free "
+        f"{charge.charged_case} and keeps it free {charge.rest_case}: text saying the "
+        f"{charge.charge.what} is free "
         f"for everyone (“always free”, “on the house”, a table cell “Free”) says both rules "
         f"there instead, in the item's own words: “{charge.charged.sentence}” and "
         f"“{charge.rest.sentence}” (a table cell: “{charge.cell}”); text saying it is free "
