@@ -393,8 +393,10 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         countband,
         droppedoption,
         everycharge,
+        groupcharge,
         impact,
         loweredcount,
+        narrowedrange,
         newcharge,
         oftenlimit,
         oldside,
@@ -408,6 +410,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     )
     from behaviordiff.drafting.categories import category_pattern
     from behaviordiff.drafting.facts import ChangeFacts
+    from behaviordiff.drafting.promptrule import NewRule
     from behaviordiff.drafting.text import units
     from behaviordiff.drafting.timedrop import time_pattern
 
@@ -461,6 +464,45 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         frozenset({"handwritten", "note"}),
     )
     its_free = "We add a handwritten card, and it's free. " * (size // 40)
+    grouped = groupcharge.GroupCharge(
+        every,
+        NewRule("p", "If you didn't order online", "a gift note costs £2"),
+        NewRule("p", "If you ordered online", "the gift note is free"),
+        "if you didn't order online",
+        "if you ordered online",
+        frozenset({"order", "onlin"}),
+        frozenset(),
+    )
+    notes_free = "Gift notes are always free, whatever you order. " * (size // 48)
+
+    ranged = narrowedrange.NarrowedRange(
+        "Saturday",
+        "Monday to Saturday",
+        "Monday to Friday",
+        frozenset({"express"}),
+        "We no longer offer express on Saturdays.",
+        frozenset({"4pm", "1pm"}),
+        narrowedrange._claim_pattern("Saturday", "day", "Monday"),
+        re.compile(r"\bSaturdays?\b", re.I),
+    )
+    claims = (
+        "Express runs " + "any day, even on a Saturday, Saturdays included, " * (size // 50) + "ok."
+    )
+    dropped_days = "Express is ready at 4pm" + ", or on a Saturday" * (size // 18) + "."
+    express_row = "| Express | " + "from 1pm on a Saturday, " * (size // 24) + "x |"
+
+    def ranged_body() -> object:
+        for text in (claims, dropped_days, express_row):
+            marked = {unit.text for unit in units(text)}
+            narrowedrange.narrowed_body(ranged, text, "markdown", marked)
+        return None
+
+    def group_free() -> object:
+        notes_units = units(notes_free)
+        marked = groupcharge._denying(grouped, notes_free, notes_units)
+        said = {notes_units[index].text for index in marked}
+        return groupcharge.group_charged_body(grouped, notes_free, "markdown", said)
+
     its_new = " ".join(f"Word{i} it's free." for i in range(size // 17))
     plain = "Ab cd. " * (size // 7)
 
@@ -704,6 +746,18 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "freewords, 'never not never' repeated": lambda: newcharge.ABSENCE.search(
             "never not any " * (size // 14) + "x"
         ),
+        "freewords, 'don't don't cost' repeated": lambda: newcharge.ABSENCE.search(
+            "don't never charge you " * (size // 23) + "x"
+        ),
+        "groupcharge _denying and body, a paragraph of 'always free'": group_free,
+        "groupcharge _paid and _WHO, 'pay £3 for pay' repeated": lambda: (
+            groupcharge._paid("pay £3 for " * (size // 11) + "x"),
+            groupcharge._WHO.match("Visitors with " + "a " * (size // 2) + "pay"),
+        ),
+        "narrowedrange body, claims and the dropped day repeated": ranged_body,
+        "narrowedrange range, 'a to a to a' in a prompt rule": lambda: narrowedrange._RANGE.findall(
+            "ab to " * (size // 6) + "x"
+        ),
         "workweeks, a huge run of weeks": lambda: rules.where_stated(
             "5 working days", "a week, " * (size // 8)
         ),
@@ -735,10 +789,10 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "casecharge _denying, paragraph of denials": lambda: casecharge._denying(
             charge, denials, units(denials)
         ),
-        "everycharge _denying, a paragraph of 'it's free'": lambda: everycharge._denying(
+        "everycharge free_units, a paragraph of 'it's free'": lambda: everycharge.free_units(
             every, its_free, units(its_free)
         ),
-        "everycharge _denying, a paragraph of new words": lambda: everycharge._denying(
+        "everycharge free_units, a paragraph of new words": lambda: everycharge.free_units(
             every, its_new, units(its_new)
         ),
         "everycharge charged_text, a long sentence of 'is is is'": lambda: everycharge.charged_text(

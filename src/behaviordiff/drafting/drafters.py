@@ -60,6 +60,7 @@ from behaviordiff.drafting.flagaudience import flag_fact
 from behaviordiff.drafting.flippedanswer import flipped_answer_fact, head_unflipped
 from behaviordiff.drafting.gatedwindow import gated_move_words, gated_window_problems
 from behaviordiff.drafting.grounding import Grounding
+from behaviordiff.drafting.groupcharge import group_charge_fact, still_group_denied
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
     HANDOFF_REASON,
@@ -80,6 +81,7 @@ from behaviordiff.drafting.loweredcount import lowered_count_fact, still_old_cou
 from behaviordiff.drafting.minimum import minimum_fact, still_every_price
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.narrowed import still_claimed
+from behaviordiff.drafting.narrowedrange import narrowed_range_fact, still_ranged
 from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
@@ -249,6 +251,16 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
     (
         still_every_denied,
         "still says it is free where the new prompt now charges everyone: say the charge there",
+    ),
+    (
+        still_ranged,
+        "still says the offer holds on a value the new prompt withdraws it on: say the new "
+        "range there",
+    ),
+    (
+        still_group_denied,
+        "still says it is free for everyone where the new prompt now charges some: say who pays "
+        "and who keeps it free there",
     ),
     (
         still_unproved,
@@ -901,6 +913,12 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     every_charged = every_charge_fact(facts)
     if every_charged is not None:
         said.append(every_charged)
+    group_charged = group_charge_fact(facts)
+    if group_charged is not None:
+        said.append(group_charged)
+    ranged = narrowed_range_fact(facts)
+    if ranged is not None:
+        said.append(ranged)
     proved = proof_step_fact(facts)
     if proved is not None:
         said.append(proved)

@@ -73,7 +73,7 @@ _FREE_WORDS = frozenset(
 names what the rule is about."""
 ZERO = re.compile(r"^[$£€]?\s?0+(?:\.0+)?$")
 """A value of nothing ("0", "£0.00"): what a charge moved from."""
-_CELL_FREE = re.compile(
+CELL_FREE = re.compile(
     r"(?:free(?:\s+of\s+charge)?|no\s+(?:extra\s+|additional\s+)?charge|included|complimentary"
     r"|on\s+us|[$£€]\s?0+(?:\.0+)?)[.!]?",
     re.I,
@@ -121,9 +121,9 @@ def every_charge(facts: ChangeFacts) -> EveryCharge | None:
     if not from_nothing(facts.moved) or any(not ZERO.match(m.old.strip()) for m in facts.moves):
         return None
     olds = [without_code(rule.old) for rule in facts.rules if rule.old]
-    if not any(_denial(old) for old in olds) or requirement(facts.rules) is not None:
+    if not any(free_claims(old) for old in olds) or requirement(facts.rules) is not None:
         return None
-    if any(rule.new and _denial(without_code(rule.new)) for rule in facts.rules):
+    if any(rule.new and free_claims(without_code(rule.new)) for rule in facts.rules):
         return None  # the new prompt still gives some of it free: not a charge for everyone
     news: set[float | None] = {new for value in facts.moved for _, _, new in value.values}
     news |= {_value(move.new) for move in facts.moves}
@@ -136,35 +136,42 @@ def every_charge(facts: ChangeFacts) -> EveryCharge | None:
         amount, what = found
         if news - {_value(amount)}:
             continue  # another amount moved too: not this one charge
-        head = [word for word in terms(what) if word not in CHARGE_WORDS]
-        topics = [frozenset(head[-1:])] if head else []
-        for old in olds:
-            for free in FREE_SUBJECT.finditer(old):
-                subject = frozenset(terms(free.group("subject"))) - STOPWORDS
-                if subject:
-                    topics.append(subject)
-        if not topics:
-            return None
-        elsewhere = {
-            word
-            for name, sentences in facts.prompt_sections.items()
-            if name != rule.section
-            for sentence in sentences
-            for word in terms(sentence)
-        }
-        changed = " ".join(
-            without_code(text) for r in facts.rules for text in (r.old, r.new) if text
-        )
-        own = frozenset(terms(changed)) - elsewhere - _FREE_WORDS - CHARGE_WORDS
-        own -= set(terms(amount))
-        said = as_told(without_code(rule.new)) or without_code(rule.new)
-        # what the agent is told to tell the customer is the prompt's, not the rule
-        said = _TELL.split(said, maxsplit=1)[0].rstrip(" .") + "."
-        return EveryCharge(rule, amount, what, said, tuple(topics), frozenset(own))
+        return charge_of(facts, rule, amount, what)
     return None
 
 
-def _denial(text: str) -> list[re.Match[str]]:
+def charge_of(facts: ChangeFacts, rule: Rule, amount: str, what: str) -> EveryCharge | None:
+    """The charge a new prompt rule names (`amount` for `what`), with what names its topic in
+    a KB sentence (`EveryCharge.topics`, `EveryCharge.own`); None when nothing names it."""
+    olds = [without_code(other.old) for other in facts.rules if other.old]
+    head = [word for word in terms(what) if word not in CHARGE_WORDS]
+    topics = [frozenset(head[-1:])] if head else []
+    if head and (plural := frozenset(terms(head[-1] + "s"))) not in topics:
+        topics.append(plural)  # a short noun's plural keeps its "s" ("day", "days")
+    for old in olds:
+        for free in FREE_SUBJECT.finditer(old):
+            subject = frozenset(terms(free.group("subject"))) - STOPWORDS
+            if subject:
+                topics.append(subject)
+    if not topics:
+        return None
+    elsewhere = {
+        word
+        for name, sentences in facts.prompt_sections.items()
+        if name != rule.section
+        for sentence in sentences
+        for word in terms(sentence)
+    }
+    changed = " ".join(without_code(text) for r in facts.rules for text in (r.old, r.new) if text)
+    own = frozenset(terms(changed)) - elsewhere - _FREE_WORDS - CHARGE_WORDS
+    own -= set(terms(amount))
+    said = as_told(without_code(rule.new or "")) or without_code(rule.new or "")
+    # what the agent is told to tell the customer is the prompt's, not the rule
+    said = _TELL.split(said, maxsplit=1)[0].rstrip(" .") + "."
+    return EveryCharge(rule, amount, what, said, tuple(topics), frozenset(own))
+
+
+def free_claims(text: str) -> list[re.Match[str]]:
     """The words of `text` saying something is not charged for (`newcharge.ABSENCE`), not
     those saying it has no limit."""
     return [m for m in ABSENCE.finditer(text) if not _NOT_FREE.fullmatch(m.group(0))]
@@ -173,7 +180,7 @@ def _denial(text: str) -> list[re.Match[str]]:
 def says_free(text: str) -> bool:
     """Whether `text` says something is not charged for ("free of charge", "it doesn't cost a
     penny", a cell "Free"): a value moved from 0 is stated there."""
-    return bool(_denial(text))
+    return bool(free_claims(text))
 
 
 def _said_of_it(text: str, found: re.Match[str]) -> bool:
@@ -187,7 +194,7 @@ def denies_every_charge(
     saying so, not the amount already, and the thing named in it (`EveryCharge.topics`), or,
     said of "it", a word only the changed rule uses in it or `around` it (the `terms` of its
     heading and of its paragraph before it)."""
-    found = _denial(sentence)
+    found = free_claims(sentence)
     if not found or charge.amount in sentence:
         return False
     said = set(terms(sentence))
@@ -198,7 +205,7 @@ def denies_every_charge(
     return any(word in said or any(word in near for near in around) for word in charge.own)
 
 
-def _denying(charge: EveryCharge, text: str, item_units: Sequence[Unit]) -> list[int]:
+def free_units(charge: EveryCharge, text: str, item_units: Sequence[Unit]) -> list[int]:
     """The indexes of the units saying the charged thing is free. One pass: the words of the
     current heading and of the paragraph so far are carried along."""
     marked: list[int] = []
@@ -236,7 +243,7 @@ def every_charge_conflicts(
         c for c in old_side_conflicts(facts, item_units, [], make) if c.unit_index not in taken
     ]
     beside = {c.unit_index for c in old_side}
-    own = [index for index in _denying(charge, text, item_units) if index not in taken | beside]
+    own = [index for index in free_units(charge, text, item_units) if index not in taken | beside]
     if not own:
         return found
     marked = [*found, *old_side]
@@ -291,10 +298,10 @@ def charged_text(charge: EveryCharge, raw: str) -> str | None:
     if raw.lstrip().startswith("|"):
         return with_one_cell(
             raw,
-            _denial,
-            lambda cell: charge.amount if _CELL_FREE.fullmatch(cell.strip()) else None,
+            free_claims,
+            lambda cell: charge.amount if CELL_FREE.fullmatch(cell.strip()) else None,
         )
-    found = _denial(raw)
+    found = free_claims(raw)
     if len(found) != 1:
         return None
     verb = _IS_FREE.search(raw)
@@ -387,7 +394,7 @@ def still_every_denied(facts: ChangeFacts, body: str, body_format: str) -> list[
         return []
     text = plain_text(body, body_format)
     text_units = units(text)
-    return [text_units[index].text for index in _denying(charge, text, text_units)]
+    return [text_units[index].text for index in free_units(charge, text, text_units)]
 
 
 def every_charge_fact(facts: ChangeFacts) -> str | None:

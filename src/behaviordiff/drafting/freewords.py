@@ -1,6 +1,7 @@
 """Words saying nothing is paid without the words "free" or "no charge": "it's on us",
 "rebooking is included", "included in every groom", "there's never an extra charge",
-"we cover it", "it costs you nothing", "complimentary". A KB states
+"we cover it", "it costs you nothing", "complimentary", "trims don't cost a thing", "we don't
+charge for fittings". A KB states
 the free side of a fee's line in them as often as with "free"; `impact` (a moved line's free
 side) and `newcharge` (a charge where there was none) read them alike.
 """
@@ -16,8 +17,10 @@ FREE_IN_OTHER_WORDS = (
     r"|\bwe(?:'ll|’ll|\s+will)?\s+(?:cover|pay\s+for|pick\s+up)\s+"
     r"(?:it|that|this|the\s+(?:cost|bill|fee|charge))\b"
     r"|\bcosts?\s+(?:you\s+)?nothing\b"
-    r"|\b(?:won't|won’t|will\s+not|doesn't|doesn’t|does\s+not)\s+cost\s+(?:you\s+)?"
-    r"(?:anything|a\s+penny|a\s+thing|a\s+cent|extra)\b"
+    r"|\b(?:won't|won’t|will\s+not|doesn't|doesn’t|does\s+not|don't|don’t|do\s+not)\s+cost\s+"
+    r"(?:you\s+)?(?:anything|a\s+penny|a\s+thing|a\s+cent|extra)\b"
+    r"|\b(?:don't|don’t|do\s+not|never|won't|won’t|will\s+not)\s+(?:charge(?:\s+you)?|be\s+charged)"
+    r"\s+(?:anything\s+|a\s+penny\s+)?for\b"
     r"|\bnothing\s+to\s+pay\b"
 )
 """Alternatives of a regular expression (case-insensitive) for a thing not charged for."""

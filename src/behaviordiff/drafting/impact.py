@@ -73,6 +73,7 @@ from behaviordiff.drafting.gatedwindow import (
     gated_reason,
     kept_over_band,
 )
+from behaviordiff.drafting.groupcharge import group_charge_conflicts
 from behaviordiff.drafting.impactview import with_reason
 from behaviordiff.drafting.joinedset import joined_conflicts
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
@@ -87,6 +88,7 @@ from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
+from behaviordiff.drafting.narrowedrange import narrowed_range_conflicts
 from behaviordiff.drafting.newcharge import (
     NEW_CHARGE_REASON,
     denies_charge,
@@ -2571,6 +2573,8 @@ def rank_items(
             conflicts = _permission_conflicts(facts, item_units, conflicts)
             # a service withdrawn for a category: what says it reaches every one, or that one
             conflicts = served_conflicts(facts, item_units, conflicts, Conflict)
+            # an offer withdrawn on one value of its range: what still claims it there
+            conflicts = narrowed_range_conflicts(facts, item_units, conflicts, Conflict, item.title)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
@@ -2601,6 +2605,8 @@ def rank_items(
         conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # a charge now taken from everyone on a topic: what says the thing is free, in any item
         conflicts = every_charge_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a charge now taken from one group: what says the thing is free for everyone
+        conflicts = group_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
         # a count limit the config's tool schema moved for everyone: what gives the old count

@@ -45,7 +45,7 @@ the same (`prompt_rule_fact`) and its edit goes through the same checks.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -121,6 +121,8 @@ _TOLD_TO_YOU = re.compile(
     r"(?P<order>(?:tell|ask|remind|inform|advise)\s+you\b|let\s+you\s+know\b)",
     re.I,
 )
+_TELL_NOUN = re.compile(r"\btell\s+the\s+([a-z]{3,20})\b", re.I)
+"""Who the agent is told to tell ("tell the couple"): the customer, unless staff."""
 _SUBJECT = re.compile(
     r"\b(?:we|i|you|they|he|she|it|[a-z]+[’'](?:ll|re|ve|d|s))\b|" + _FINITE.pattern, re.I
 )
@@ -330,10 +332,22 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
     return _to_you(clause, noun, pronouns=pronouns)
 
 
-def voiced(passage: str) -> NewRule | None:
+def customer_noun(texts: Iterable[str]) -> str | None:
+    """The noun a prompt calls its customer by where it says what to tell them ("tell the
+    couple there's nothing to pay" → "couple"), the first said in `texts`; None when none
+    says one (staff told things aside)."""
+    for text in texts:
+        for told in _TELL_NOUN.finditer(text[:_MAX]):
+            if told.group(1).lower() not in _STAFF:
+                return told.group(1).lower()
+    return None
+
+
+def voiced(passage: str, customer: str | None = None) -> NewRule | None:
     """A passage of the new prompt (one rule, one or more sentences) as the KB would say it:
     the case it is about and what holds then, the prompt's internals out. None when nothing a
-    customer is told is left."""
+    customer is told is left. `customer`: the noun the rest of the prompt calls the customer
+    by (`customer_noun`), for a passage that tells "them" without naming them so."""
     if len(passage) > _MAX and len(" ".join(passage.split())) > _MAX:
         return None  # cut anywhere, it would say half a rule
     text = _flat(passage)
@@ -341,14 +355,20 @@ def voiced(passage: str) -> NewRule | None:
     text = _ASIDE.sub(_aside, text)
     head: str | None = None
     noun: str | None = None
-    told = re.search(r"\btell\s+the\s+([a-z]{3,20})\b", text, re.I)
+    told = _TELL_NOUN.search(text)
     if told is not None and told.group(1).lower() not in _STAFF:
         noun = told.group(1)
+    elif customer:
+        noun = customer
     # "they" and "them" are the customer only once the passage has named them ("Opened sets
     # are refunded at half, because we can't sell them again; tell the customer so.")
     pronoun = _PRONOUN.search(text)
-    customer = _NAMED_CUSTOMER.search(text)
-    pronouns = pronoun is None or (customer is not None and customer.start() < pronoun.start())
+    first = _NAMED_CUSTOMER.search(text)
+    if noun and noun == customer:
+        own = re.search(rf"\bthe\s+{re.escape(noun)}\b", text, re.I)
+        if own is not None and (first is None or own.start() < first.start()):
+            first = own
+    pronouns = pronoun is None or (first is not None and first.start() < pronoun.start())
     statements: list[str] = []
     for index, sentence in enumerate(_SENTENCE_END.split(text)):
         sentence = sentence.strip()

@@ -113,6 +113,7 @@ from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
+from behaviordiff.drafting.groupcharge import group_charge_edit
 from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
     ASK_REASON,
@@ -143,6 +144,7 @@ from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
+from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
@@ -3848,6 +3850,10 @@ class TemplateDrafter:
         served = served_edit(facts, impact) if ruled is None else None
         ruled = served or ruled
         settled = settled or served is not None
+        # an offer withdrawn on one value of its range: the claims say the new range
+        ranged = narrowed_range_edit(facts, impact) if ruled is None else None
+        ruled = ranged or ruled
+        settled = settled or ranged is not None
         stopped = stopped_edit(facts, impact) if ruled is None else None
         ruled = stopped or ruled
         settled = settled or stopped is not None
@@ -3884,6 +3890,12 @@ class TemplateDrafter:
             ruled = case_charge_edit(facts, impact)
         if ruled is None:
             ruled = every_charge_edit(facts, impact)
+        if ruled is None:
+            # a charge now taken from one group: both rules where it is free for everyone, or
+            # a flag, never another writer's exception
+            grouped = group_charge_edit(facts, impact)
+            ruled = grouped or ruled
+            settled = settled or grouped is not None
         if ruled is None:
             # a check put before an action on one topic: what says there is nothing to prove
             proved = proof_step_edit(facts, impact)

@@ -1,0 +1,367 @@
+"""A charge now taken from one group where the thing was free for everyone: the old prompt said
+it was free ("Fittings are free: tell the rider there's nothing to pay."), the new one charges
+the customers of one case of a flag or a category ("If the rider didn't buy the bike from us, a
+fitting costs £40 (fee_gbp 40): tell them the £40 comes off any bike they buy within a month.")
+and keeps it free for the rest in a rule of its own ("If the rider bought the bike from us, the
+fitting is free."), and a call's argument, if one moved, moved from 0 to the charge.
+
+The KB says the thing is free for everyone in its own words ("Fittings are always free, wherever
+you bought your bike", "There's nothing to pay: fittings are on us", a table row "| Bike fitting
+| Free |"). Each such sentence gives way to the two rules in the KB's voice, the charged case's
+first ("If you didn't buy the bike from us, a fitting costs £40: the £40 comes off any bike you
+buy within a month. If you bought the bike from us, the fitting is free."); a row's one cell
+saying it is free says both ("£40 if you didn't buy the bike from us; free if you bought the
+bike from us"). A sentence naming the case without claiming it for everyone ("Fittings are free
+once you've bought your bike from us") still holds, and stays; other things given free, and the
+same amount said of other things, stay. A sentence with a placeholder or a number the old rules
+do not state says something else too: the item is flagged, not rewritten.
+
+A charge on a case of categories over a price the customer already pays ("a £15 weekend fee")
+is `casecharge`'s, a charge past a numeric line `newcharge`'s, one for everyone `everycharge`'s.
+
+Pure text helpers: `impact` marks the sentences (`group_charge_conflicts`), the template drafter
+rewrites them (`group_charge_edit`), a drafting model is told the same (`group_charge_fact`) and
+its edit that keeps one is refused the same way (`still_group_denied`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from behaviordiff.drafting.casecharge import case_charge
+from behaviordiff.drafting.everycharge import (
+    CELL_FREE,
+    ZERO,
+    EveryCharge,
+    charge_of,
+    free_claims,
+    free_units,
+)
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.newcharge import from_nothing, named_charge, without_code
+from behaviordiff.drafting.promptrule import (
+    NewRule,
+    condition_words,
+    customer_noun,
+    voiced,
+)
+from behaviordiff.drafting.rules import requirement
+from behaviordiff.drafting.text import (
+    STOPWORDS,
+    Keep,
+    Unit,
+    lower_first,
+    plain_text,
+    rewrite_units,
+    terms,
+    units,
+    with_one_cell,
+)
+from behaviordiff.kb.model import PLACEHOLDER
+
+GROUP_CHARGE_REASON = "says it is free for everyone where the new prompt now charges some"
+
+_EVERY_CASE = re.compile(
+    r"\b(?:always|whether|whatever|whichever|however|regardless|no\s+matter|every(?:one|body)?"
+    r"|any(?:one|body)?|all)\b",
+    re.I,
+)
+"""Words claiming one handling for every case ("always free, whether or not …")."""
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_WHO = re.compile(
+    r"^(?P<who>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}?\s+(?:who|with|without|that|on)\s"
+    r"[^,:;]{1,80}?)\s+(?:pays?|gets?|are|is|have|has|can)\b"
+)
+"""A rule's subject naming whom it is for ("Visitors without a class pass pay …")."""
+_PAYS_FOR = re.compile(
+    r"\bpays?\s+(?:an?\s+)?(?P<amount>[$£€]\s?\d[\d,]*(?:\.\d+)?)\s+for\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<what>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)(?=\s*[,.;:(]|\s*$|\s+(?:at|on|if|when)\b)",
+    re.I,
+)
+"""An amount a rule's subject pays for something ("pay £3 for mat hire")."""
+_ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
+_AMOUNT_VALUE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class GroupCharge:
+    """The charge a change now takes from one group, the rule kept free for the rest, and how
+    the KB is to say them."""
+
+    charge: EveryCharge
+    """The charge and what names its topic in a KB sentence."""
+    charged: NewRule
+    """The charged case's rule in the KB's voice."""
+    rest: NewRule
+    """The rule keeping it free for the others, in the KB's voice."""
+    charged_case: str
+    """Whom the charge is for, as a phrase after a price: "if you didn't buy the bike from
+    us" (the rule's head), "for visitors without a class pass" (its subject)."""
+    rest_case: str
+    """Whom it stays free for, the same way."""
+    case_words: frozenset[str]
+    """The `terms` a sentence names the case by ({"book", "cake"}): a sentence naming them
+    with no claim for everyone is said of one case, not of all."""
+    old_numbers: frozenset[str]
+    """The numbers the old rules state: a sentence said again may lose them."""
+
+    @property
+    def sentences(self) -> str:
+        """The two rules as KB sentences, the charged case's first."""
+        return f"{self.charged.sentence} {self.rest.sentence}"
+
+    @property
+    def cell(self) -> str:
+        """The two rules as one table cell: "£40 if you didn't buy …; free if you bought …"."""
+        return f"{self.charge.amount} {self.charged_case}; free {self.rest_case}"
+
+
+def _value(amount: str) -> float | None:
+    found = _AMOUNT_VALUE.search(amount)
+    return float(found.group(0).replace(",", "")) if found else None
+
+
+def group_charge(facts: ChangeFacts) -> GroupCharge | None:
+    """The charge a change now takes from the customers of one case where the old prompt said
+    it was free for everyone, or None: the condition holds flag or category atoms only (tags
+    aside), every moved value went from 0 to the charge's amount, an old rule says the thing
+    is free, one new rule names the charge with its case ("If …, a fitting costs £40") and
+    another of its section says it is free with the other case ("If …, the fitting is
+    free"), both said in the KB's voice."""
+    condition = facts.condition
+    if condition is None:
+        return None
+    atoms = [atom for atom in condition.atoms if atom.op != "tag"]
+    if not atoms or any(atom.op not in ("=", "in") for atom in atoms):
+        return None
+    if not from_nothing(facts.moved) or any(not ZERO.match(m.old.strip()) for m in facts.moves):
+        return None
+    if not any(rule.old and free_claims(without_code(rule.old)) for rule in facts.rules):
+        return None
+    if requirement(facts.rules) is not None or case_charge(facts) is not None:
+        return None
+    news: set[float | None] = {new for value in facts.moved for _, _, new in value.values}
+    customer = customer_noun(
+        [
+            *(text for rule in facts.rules for text in (rule.old, rule.new) if text),
+            *(sentence for section in facts.prompt_sections.values() for sentence in section),
+        ]
+    )
+    for rule in facts.rules:
+        if not rule.new or not rule.kind.startswith("sentence"):
+            continue
+        found = named_charge(rule.new) or _paid(rule.new)
+        if found is None or (rule.old and found[0] in rule.old):
+            continue
+        amount, what = found
+        if news - {_value(amount)}:
+            continue  # another amount moved too: not this one charge
+        charged = voiced(rule.new, customer)
+        if charged is None or amount not in charged.statement:
+            continue
+        charged_case = _case(charged)
+        if charged_case is None:
+            continue
+        rest, rest_case = next(
+            (
+                (said, whom)
+                for other in facts.rules
+                if other is not rule
+                and other.new
+                and other.section == rule.section
+                and named_charge(other.new) is None
+                and _paid(other.new) is None
+                and free_claims(without_code(other.new))
+                and (said := voiced(other.new, customer)) is not None
+                and (whom := _case(said)) is not None
+                and whom != charged_case
+            ),
+            (None, None),
+        )
+        if rest is None or rest_case is None:
+            continue
+        charge = charge_of(facts, rule, amount, _ARTICLE.sub("", what))
+        if charge is None:
+            return None
+        heads = _stems(charged_case) | _stems(rest_case)
+        named = condition_words(facts) & heads or _stems(rest_case)
+        return GroupCharge(
+            charge=charge,
+            charged=charged,
+            rest=rest,
+            charged_case=charged_case,
+            rest_case=rest_case,
+            case_words=frozenset(named),
+            old_numbers=frozenset(
+                _NUMBER.findall(" ".join(other.old or "" for other in facts.rules))
+            ),
+        )
+    return None
+
+
+def _paid(text: str) -> tuple[str, str] | None:
+    """The amount a rule says its subject pays and what for ("pay £3 for mat hire" → ("£3",
+    "mat hire")), the way `newcharge.named_charge` reads a charge named otherwise."""
+    found = _PAYS_FOR.search(without_code(text))
+    return (found["amount"], found["what"]) if found is not None else None
+
+
+def _case(said: NewRule) -> str | None:
+    """Whom a voiced rule is for, as a phrase after a price: its head ("if you didn't buy the
+    bike from us"), or the subject it opens with when that names them ("for visitors without
+    a class pass" of "Visitors without a class pass pay £3 …"); None when it says neither."""
+    if said.head:
+        return lower_first(said.head)
+    found = _WHO.match(said.statement)
+    return f"for {lower_first(found['who'])}" if found is not None else None
+
+
+def _stems(text: str) -> set[str]:
+    return set(terms(text)) - STOPWORDS - {"you", "your", "yours", "we", "us", "our"}
+
+
+def said_of_one_case(charge: GroupCharge, sentence: str) -> bool:
+    """Whether a sentence names the case (`GroupCharge.case_words`) and claims nothing for
+    everyone: what it says free holds for one case ("free once you've bought your bike from
+    us"), not for all."""
+    return charge.case_words <= set(terms(sentence)) and _EVERY_CASE.search(sentence) is None
+
+
+def _denying(charge: GroupCharge, text: str, item_units: list[Unit]) -> list[int]:
+    return [
+        index
+        for index in free_units(charge.charge, text, item_units)
+        if not said_of_one_case(charge, item_units[index].text)
+    ]
+
+
+def group_charge_conflicts(
+    facts: ChangeFacts,
+    text: str,
+    item_units: list[Unit],
+    found: list[Any],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """`found` with the units of `text` saying the thing now charged for one group is free for
+    everyone marked (`make` builds a conflict from index, text and reasons); a unit another
+    finder marked is left to it."""
+    charge = group_charge(facts)
+    if charge is None:
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    own = [index for index in _denying(charge, text, item_units) if index not in taken]
+    if not own:
+        return found
+    marked = [*found, *(make(i, item_units[i].text, (GROUP_CHARGE_REASON,)) for i in own)]
+    marked.sort(key=lambda conflict: conflict.unit_index)
+    return marked
+
+
+def _said_again(charge: GroupCharge, unit: Unit) -> str | Keep:
+    """A unit saying the thing is free for everyone said as the two rules: a row's one cell
+    saying only that it is free as `GroupCharge.cell`, a sentence as `GroupCharge.sentences`
+    (its white space after kept); `Keep.BLOCK` when it cannot be."""
+    raw = unit.raw
+    if raw.lstrip().startswith("|"):
+        row = with_one_cell(
+            raw,
+            free_claims,
+            lambda cell: charge.cell if CELL_FREE.fullmatch(cell.strip()) else None,
+        )
+        return Keep.BLOCK if row is None else row
+    others = set(_NUMBER.findall(unit.text)) - charge.old_numbers
+    if PLACEHOLDER.search(raw) or others:
+        return Keep.BLOCK  # it says something else too: a writer's
+    body = raw.rstrip()
+    return charge.sentences + raw[len(body) :]
+
+
+def group_charged_body(
+    charge: GroupCharge, body: str, body_format: str, denying: set[str]
+) -> str | None:
+    """`body` with the units of `denying` said as the two rules, a sentence the first of its
+    paragraph only (a later one says nothing new and goes), every other byte kept; None when
+    one cannot be said (flag it, with the reason)."""
+    state = {"said": False}
+
+    def pick(unit: Unit) -> str | Keep:
+        said_before = state["said"]
+        ends_paragraph = "\n\n" in unit.raw[len(unit.raw.rstrip()) :].replace("\r", "")
+        if unit.text not in denying or unit.raw.lstrip().startswith(("#", "|")):
+            state["said"] = said_before and not ends_paragraph
+            if unit.text in denying and unit.raw.lstrip().startswith("|"):
+                return _said_again(charge, unit)
+            return Keep.UNIT
+        state["said"] = not ends_paragraph
+        if said_before:
+            return ""
+        return _said_again(charge, unit)
+
+    return rewrite_units(body, body_format, pick)
+
+
+def group_charge_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The template drafter's edit for a charge now taken from one group: the item's sentences
+    saying the thing is free for everyone said as the two rules (`group_charged_body`), with a
+    rationale; no body, with the reason, when one cannot be said (a placeholder or a number
+    of its own in it). None when the change brings in no such charge or the item says none."""
+    charge = group_charge(facts)
+    if charge is None:
+        return None
+    denying = {c.sentence for c in impact.conflicts if GROUP_CHARGE_REASON in c.reasons}
+    if not denying:
+        return None
+    item = impact.item
+    new_body = group_charged_body(charge, item.body, item.body_format, denying)
+    noun = item.kind
+    order = [unit.text for unit in impact.units if unit.text in denying]
+    if new_body is None:
+        return None, (
+            f"Flagged for review: this {noun} says the {charge.charge.what} is free for everyone "
+            "in "
+            + "; ".join(f"“{sentence}”" for sentence in order)
+            + f", where the new prompt now charges {charge.charge.amount} "
+            f"{charge.charged_case}; a sentence there says something else "
+            "too (a placeholder, or a number of its own), so a writer says both rules there."
+        )
+    rationale = (
+        f"The new prompt now charges {charge.charge.amount} for the {charge.charge.what} "
+        f"{charge.charged_case} and keeps it free {charge.rest_case}; this {noun} still says it "
+        "is free for everyone "
+        "in "
+        + "; ".join(f"“{sentence}”" for sentence in order)
+        + f". The edit says both rules there in the {noun}'s voice and keeps everything else."
+    )
+    return new_body, rationale
+
+
+def still_group_denied(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The sentences of an edited body that still say the thing now charged for one group is
+    free for everyone: what no drafter's edit may keep."""
+    charge = group_charge(facts)
+    if charge is None:
+        return []
+    text = plain_text(body, body_format)
+    text_units = units(text)
+    return [text_units[index].text for index in _denying(charge, text, text_units)]
+
+
+def group_charge_fact(facts: ChangeFacts) -> str | None:
+    """The charge now taken from one group, as a drafting model is told it."""
+    charge = group_charge(facts)
+    if charge is None:
+        return None
+    return (
+        f"the new prompt now charges {charge.charge.amount} for the {charge.charge.what} "
+        f"{charge.charged_case} and keeps it free {charge.rest_case}: text saying the "
+        f"{charge.charge.what} is free "
+        f"for everyone (“always free”, “on the house”, a table cell “Free”) says both rules "
+        f"there instead, in the item's own words: “{charge.charged.sentence}” and "
+        f"“{charge.rest.sentence}” (a table cell: “{charge.cell}”); text saying it is free "
+        "for the second case only, other things given free, and the same amount said of other "
+        "things stay as they are"
+    )
