@@ -41,6 +41,7 @@ from behaviordiff.drafting.text import (
     STOPWORDS,
     Keep,
     Unit,
+    marked_sentences,
     plain_text,
     rewrite_units,
     terms,
@@ -433,9 +434,7 @@ def still_case_denied(facts: ChangeFacts, body: str, body_format: str) -> list[s
     charge = case_charge(facts)
     if charge is None:
         return []
-    text = plain_text(body, body_format)
-    text_units = units(text)
-    return [text_units[index].text for index in _denying(charge, text, text_units)]
+    return marked_sentences(body, body_format, lambda text, found: _denying(charge, text, found))
 
 
 def case_charge_fact(facts: ChangeFacts) -> str | None:

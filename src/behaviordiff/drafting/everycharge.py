@@ -46,6 +46,7 @@ from behaviordiff.drafting.text import (
     STOPWORDS,
     Keep,
     Unit,
+    marked_sentences,
     plain_text,
     rewrite_units,
     terms,
@@ -392,9 +393,7 @@ def still_every_denied(facts: ChangeFacts, body: str, body_format: str) -> list[
     charge = every_charge(facts)
     if charge is None:
         return []
-    text = plain_text(body, body_format)
-    text_units = units(text)
-    return [text_units[index].text for index in free_units(charge, text, text_units)]
+    return marked_sentences(body, body_format, lambda text, found: free_units(charge, text, found))
 
 
 def every_charge_fact(facts: ChangeFacts) -> str | None:

@@ -55,10 +55,9 @@ from behaviordiff.drafting.text import (
     Keep,
     Unit,
     lower_first,
-    plain_text,
+    marked_sentences,
     rewrite_units,
     terms,
-    units,
     with_one_cell,
 )
 from behaviordiff.kb.model import PLACEHOLDER
@@ -345,9 +344,7 @@ def still_group_denied(facts: ChangeFacts, body: str, body_format: str) -> list[
     charge = group_charge(facts)
     if charge is None:
         return []
-    text = plain_text(body, body_format)
-    text_units = units(text)
-    return [text_units[index].text for index in _denying(charge, text, text_units)]
+    return marked_sentences(body, body_format, lambda text, found: _denying(charge, text, found))
 
 
 def group_charge_fact(facts: ChangeFacts) -> str | None:

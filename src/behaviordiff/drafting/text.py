@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum, auto
 from html.parser import HTMLParser
@@ -72,6 +72,16 @@ class Unit:
     def text(self) -> str:
         """The sentence with Markdown emphasis and line breaks flattened."""
         return " ".join(self.raw.replace("**", "").replace("__", "").split())
+
+
+def marked_sentences(
+    body: str, body_format: str, mark: Callable[[str, list[Unit]], Iterable[int]]
+) -> list[str]:
+    """The sentences of an item's body at the indices `mark` finds in its plain text and
+    units: what an edit still says that a check refuses."""
+    text = plain_text(body, body_format)
+    text_units = units(text)
+    return [text_units[index].text for index in mark(text, text_units)]
 
 
 def heading_above(item_units: Sequence[Unit], index: int) -> str:
