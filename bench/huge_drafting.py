@@ -362,6 +362,10 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             rules.case_lead("rented " + "for " * (size // 4)),
             rules.kb_rule("orders " + "a " * (size // 2) + ": our carrier takes them there."),
         ),
+        "rules where_stated '2', 'both of both of …' and 'both    …'": lambda: (
+            rules.where_stated("2", "both of " * (size // 8) + "x"),
+            rules.where_stated("2", "both" + " " * size + "x"),
+        ),
         "splitcase heading_above and _claims, many headings": lambda: text.heading_above(
             text.units("# a?\n\n" * (size // 6) + "x."), size // 6
         ),
