@@ -27,6 +27,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting import (
         addedhandoff,
         agreement,
+        bandcutoff,
         bandhandoff,
         bandstep,
         bandswap,
@@ -361,6 +362,17 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             rules.without_named_inclusion(", a" * (size // 3) + " included", "a"),
             rules.case_lead("rented " + "for " * (size // 4)),
             rules.kb_rule("orders " + "a " * (size // 2) + ": our carrier takes them there."),
+        ),
+        "rules where_stated '2', 'both of both of …' and 'both    …'": lambda: (
+            rules.where_stated("2", "both of " * (size // 8) + "x"),
+            rules.where_stated("2", "both" + " " * size + "x"),
+        ),
+        "bandcutoff _EVERY, _CLAUSE, _LEAD, 'whatever the a a …', ', a a …'": lambda: (
+            bandcutoff._EVERY.search("whatever the " * (size // 13) + "x"),
+            bandcutoff._EVERY.search("doesn't matter how " * (size // 19) + "x"),
+            bandcutoff._CLAUSE.search(", a" * (size // 3) + " x"),
+            bandcutoff._LEAD.match("whatever " + "a " * (size // 2)),
+            bandcutoff._stems("a " * (size // 2)),
         ),
         "splitcase heading_above and _claims, many headings": lambda: text.heading_above(
             text.units("# a?\n\n" * (size // 6) + "x."), size // 6

@@ -41,6 +41,7 @@ from behaviordiff.drafting.rules import (
     new_value,
     old_in_own_clause,
     rule_tokens,
+    said_as_both,
     spelled_value,
     token_values,
     value_kind,
@@ -451,6 +452,12 @@ def rewrite_category(
     stated = old_in_own_clause(move, raw)
     if not stated:
         return None
+    if all(said_as_both(found) for found in stated):
+        # "both of this year's free pauses" said the count whole: "all of …" holds whatever
+        # the category's count now is, with no exception to say beside it
+        for found in reversed(stated):
+            raw = raw[: found.start()] + new_value(move, found) + raw[found.end() :]
+        return raw
     named = naming(move)
     if named.search(raw) and not alone and _same_over_kinds(move, raw, nouns):
         # "It's the same on every plan: Basic, Plus and Pro …" names the category as one of

@@ -20,6 +20,7 @@ from behaviordiff.drafting.addedcommitment import added_commitment_fact, still_s
 from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_every_case
 from behaviordiff.drafting.addedoption import option_fact, still_ruled_out
 from behaviordiff.drafting.agreement import ungrammatical_added
+from behaviordiff.drafting.bandcutoff import band_cutoff_fact, still_old_cutoff
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.bandstep import band_step_fact, still_denied_for_band
@@ -266,6 +267,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_unproved,
         "still says there is nothing to prove on the topic the new prompt now checks first: "
         "say what we ask for and check first there",
+    ),
+    (
+        still_old_cutoff,
+        "still says the old cut-off holds for a band the new prompt gives its own: say the "
+        "band's cut-off there and keep the old one for the rest",
     ),
     (
         still_denied_for_band,
@@ -997,6 +1003,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     stepped = band_step_fact(facts)
     if stepped is not None:
         said.append(stepped)
+    cut = band_cutoff_fact(facts)
+    if cut is not None:
+        said.append(cut)
     handed = added_handoff_fact(facts)
     if handed is not None:
         said.append(handed)

@@ -23,6 +23,7 @@ from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_hando
 from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
+from behaviordiff.drafting.bandcutoff import band_cutoff_conflicts
 from behaviordiff.drafting.bands import far_side, line_kept
 from behaviordiff.drafting.bandstep import band_step_conflicts
 from behaviordiff.drafting.bandswap import band_swap, band_swap_conflicts
@@ -2632,6 +2633,8 @@ def rank_items(
         conflicts = proof_step_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a step now required for a band of a number: what says the old way for the whole range
         conflicts = band_step_conflicts(facts, item_units, conflicts, Conflict)
+        # a cut-off moved for a band of another number: what gives the old one for the band
+        conflicts = band_cutoff_conflicts(facts, item_units, conflicts, Conflict)
         # a new way for a category over a count: what claims the old way for every case
         conflicts = counted_conflicts(facts, item_units, conflicts, Conflict)
         # a window counted from another event: what counts it from the old one, on its topic

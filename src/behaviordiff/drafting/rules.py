@@ -827,7 +827,22 @@ _SPELLED_COUNT = re.compile(
     re.I,
 )
 """A count up to twenty in words ("two free swaps")."""
+_BOTH = re.compile(
+    r"(?<![\w-])both(?:\s+of)?(?=\s+(?:the|your|our|their|its|this|these|those|[a-z]+['’]s)\s)",
+    re.I,
+)
+"""A count of two said as "both" before what it counts ("both of this year's free pauses",
+"both your free swaps"), with its "of": the count 2, as a KB sentence restates an allowance
+of two. "both" before anything else ("both plans", "both adults and children") is no such
+count here."""
 _TIMES = {1: "once", 2: "twice"}
+
+
+def said_as_both(found: re.Match[str]) -> bool:
+    """Whether `found` is a count of two said as "both" (`where_stated`)."""
+    return found.re is _BOTH
+
+
 """How many times, in words: 3 and more read "3 times"."""
 
 
@@ -854,6 +869,8 @@ def _counted_in_words(value: str, text: str) -> list[re.Match[str]]:
             match.start() < other.end() and other.start() < match.end() for other in amounts
         )
     ]
+    if int(value) == 2:
+        found += list(_BOTH.finditer(text))
     if int(value) >= 100 and not _value_pattern(value).search(text):
         # a hundred or more in words alone ("one hundred characters"), whatever it counts
         found += hundreds_in_words(value, text)
@@ -873,6 +890,14 @@ def spelled_value(move: RuleMove, found: re.Match[str]) -> str | None:
         written = _TIMES.get(count, f"{count} times")
     elif found.re is _SPELLED_COUNT:
         written = next((word for word, n in CARDINALS.items() if n == count), move.new)
+    elif found.re is _BOTH:
+        # "both" said the count whole: "all" of the new one ("all four of …"), or "all" alone
+        # where the count now depends on the case (the plan's own, whichever it is)
+        spelled = next((word for word, n in CARDINALS.items() if n == count), move.new)
+        scoped = move.category or move.others or move.scope
+        if count < 2 and not scoped:
+            return None  # "all one of …" says nothing: a writer restates it
+        written = ("all" if scoped else f"all {spelled}") + " of"
     else:
         return None
     return written[:1].upper() + written[1:] if found.group(0)[:1].isupper() else written
@@ -1098,6 +1123,8 @@ def kb_glossed_span(move: RuleMove, text: str, found: re.Match[str]) -> tuple[in
 
 def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
     """Whether the new value can be written in the form the KB gave the old one."""
+    if found.re is _BOTH:
+        return spelled_value(move, found) is not None
     if _glossed(move, found) is not None:
         return worded_value(move, found) is not None
     like, old = quantity_at(found), read_quantity(move.old)

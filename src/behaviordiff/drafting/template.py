@@ -23,6 +23,7 @@ from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.agreement import agreement_problem
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
+from behaviordiff.drafting.bandcutoff import band_cutoff_edit
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.bandstep import band_step, band_step_edit
@@ -3798,6 +3799,10 @@ class TemplateDrafter:
         stepped = band_step_edit(facts, impact) if ruled is None else None
         ruled = stepped or ruled
         settled = settled or stepped is not None
+        # a cut-off moved for a band of another number: the band's own said there
+        cut = band_cutoff_edit(facts, impact) if ruled is None else None
+        ruled = cut or ruled
+        settled = settled or cut is not None
         # a hand-off added over a line: the old handling stays for the rest
         added = added_handoff_edit(facts, impact) if ruled is None else None
         ruled = added or ruled
