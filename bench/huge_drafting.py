@@ -348,6 +348,10 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "categories _WHETHER_OR, 'whether a a …'": lambda: categories._WHETHER_OR.findall(
             "whether " + "a " * (size // 2)
         ),
+        "categories without_everything, 'everything' then spaces": lambda: (
+            categories.without_everything("Everything" + " " * size + "x"),
+            categories.without_everything(" " * size + "everything we"),
+        ),
         "categories _SAME_AS_REST and _FOR_THE_REST, 'the same a a …'": lambda: (
             categories._SAME_AS_REST.search("the same " + "a " * (size // 2)),
             categories._SAME_AS_REST.findall("the same " * (size // 9)),
