@@ -61,6 +61,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         wholeshare,
     )
     from behaviordiff.drafting.answers import yes_no_head
+    from behaviordiff.drafting.claimrow import excepting_row, refused_subject
     from behaviordiff.drafting.claimsubject import claim_subject
     from behaviordiff.drafting.timedrop import time_pattern
 
@@ -348,6 +349,23 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         ),
         "categories _WHETHER_OR, 'whether a a …'": lambda: categories._WHETHER_OR.findall(
             "whether " + "a " * (size // 2)
+        ),
+        "claimrow refused_subject, excepting_row, 'orders containing a a …'": lambda: (
+            refused_subject("orders containing " + "a " * (size // 2) + "x"),
+            refused_subject("orders containing" + " " * size + "can't x"),
+            excepting_row("| a " + "(" * (size // 2) + " | all x |", "orders with a can't go to a"),
+            excepting_row("| a | all " + "| " * (size // 2), "orders with " + "b or " * 20),
+        ),
+        "impact claims_for_all, 'whatever's in your' then words": lambda: (
+            impact.claims_for_all(
+                "orders containing b can't be sent",
+                "whatever's in your basket " + "b send " * (size // 7),
+            ),
+            impact._WHATEVER_HELD.search("whatever " * (size // 9)),
+        ),
+        "categories without_everything, 'everything' then spaces": lambda: (
+            categories.without_everything("Everything" + " " * size + "x"),
+            categories.without_everything(" " * size + "everything we"),
         ),
         "categories _SAME_AS_REST and _FOR_THE_REST, 'the same a a …'": lambda: (
             categories._SAME_AS_REST.search("the same " + "a " * (size // 2)),

@@ -681,8 +681,8 @@ def _aside(
                 and not _NEXT_CLAUSE.match(said[end + 1 :])
             ):
                 end += 1
-            return said[: tail.start()] + said[end:]
-    return _without_all(move, _without_quantifier(move, said, nouns), nouns)
+            return without_everything(said[: tail.start()] + said[end:])
+    return without_everything(_without_all(move, _without_quantifier(move, said, nouns), nouns))
 
 
 _MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?(?!\w)")
@@ -879,6 +879,23 @@ def _without_quantifier(move: RuleMove, said: str, nouns: Set[str]) -> str:
             article = article.capitalize()
         return said[: found.start("q")] + article + said[found.end("q") :]
     return said
+
+
+_EVERYTHING_WE = re.compile(
+    r"^(?P<space>\s*)(?P<q>everything|anything)\s+(?=(?:we|you|they|I)\s)", re.I
+)
+
+
+def without_everything(said: str) -> str:
+    """A sentence given a category's exception, with the "Everything"/"Anything" it opens
+    with before a clause of whom it is bought from or by made "What" ("Everything we sell
+    can come back within 30 days (14 days for sale items)" → "What we sell can come back
+    …"): the exception beside it says not everything does."""
+    found = _EVERYTHING_WE.match(said)
+    if found is None:
+        return said
+    word = "What" if found.group("q")[:1].isupper() else "what"
+    return found.group("space") + word + said[found.end("q") :]
 
 
 _ALL_KIND = re.compile(
@@ -1202,6 +1219,7 @@ def category_sentence_problem(
         lead_claim(move, sentence, nouns)
         or claims_same(move, sentence, nouns)
         or _claims_all(move, sentence, nouns)
+        or _EVERYTHING_WE.match(sentence)
     )
     if claimed and where_stated(move.new, sentence):
         return (

@@ -55,6 +55,7 @@ from behaviordiff.drafting.categoryway import (
 from behaviordiff.drafting.channelarg import channel_argument_switch
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer, cell_channels
+from behaviordiff.drafting.claimrow import excepting_row, refused_subject
 from behaviordiff.drafting.claimsubject import change_topic, claim_of_other_subject
 from behaviordiff.drafting.claimsubject import tag_stems as _topic_stems
 from behaviordiff.drafting.complement import complement_reason
@@ -128,6 +129,7 @@ from behaviordiff.drafting.rules import (
     RuleMove,
     benefit_row,
     bound_on_topic,
+    cell_spans,
     closest_move,
     fallback_action,
     kept_elsewhere,
@@ -460,10 +462,12 @@ def claims_for_all(topic_text: str, sentence: str) -> bool:
     """Whether a sentence claims for every case ("on every fare", "any prescription") what
     a rule now makes an exception to: a universal word and two words of `topic_text`, unless
     the rule quantifies the same thing the same way (`_rule_quantifies`)."""
-    if sentence.lstrip().startswith(("#", "|")) or not UNIVERSAL_CLAIM.search(
-        _claim_words(sentence)
-    ):
+    if sentence.lstrip().startswith(("#", "|")):
         return False
+    if not UNIVERSAL_CLAIM.search(_claim_words(sentence)):
+        if not _WHATEVER_HELD.search(sentence):
+            return False
+        return _claims_whole_order(topic_text, sentence)
     if _rule_quantifies(topic_text, sentence):
         return False
     topic = {stem(word) for word in terms(topic_text)}
@@ -473,6 +477,31 @@ def claims_for_all(topic_text: str, sentence: str) -> bool:
     return len(topic & {stem(word) for word in terms(named)}) >= 2
 
 
+def _claims_whole_order(topic_text: str, sentence: str) -> bool:
+    """Whether a sentence claiming what it says for whatever an order holds (`_WHATEVER_HELD`)
+    claims it of what a refusing rule now takes out ("Whatever's in your basket, … cleaning
+    chemicals, we can send it" for "Orders containing chemical cleaners … can't be sent …"):
+    it names the refused kind (`refused_subject`) and says what the rule does (a word of the
+    rule besides the kind, "send" for "sent" too)."""
+    refused = refused_subject(topic_text)
+    if refused is None:
+        return False
+    kind = {stem(word) for word in terms(refused)}
+    said = verb_terms(sentence)
+    # what the rule does, said after the kind ("can't be sent to …"), not what carries it
+    done = verb_terms(topic_text.split(refused, 1)[-1]) - kind
+    return bool(kind & said) and bool(done & said)
+
+
+_WHATEVER_HELD = re.compile(
+    r"\bwhatever(?:['’]s|\s+is|\s+you\s+(?:put|have|add))\s+in\s+(?:your|the|their)\s+"
+    r"(?:basket|order|cart|trolley|bag|box|parcel)s?\b",
+    re.I,
+)
+"""A claim over everything an order holds ("Whatever's in your basket, …", "whatever you put
+in your order"): every case of it for a rule refusing a kind of thing in orders. Not a
+"whatever" over the customer's choice ("Whatever you bought from us, …"), which the writers of
+the claim it leads read (`UNIVERSAL_CLAIM`)."""
 _NAMED_WITH_PARTICIPLE = re.compile(r"\b[A-Za-z]+-[a-z]+ed\b")
 
 
@@ -543,11 +572,20 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
         and not claim_of_other_subject(_rule_subjects(facts, rule.kind, restated.head), sentence)
     ):
         return [f"says it holds in every case; the new prompt says {_quote(rule.new)}"]
+    if excepting_row(sentence, restated.head) is not None:
+        # a row keyed by whom the rule names, whose cell claims every kind (`claimrow`)
+        return [f"lists what {_row_key(sentence)} gets without the new rule: {_quote(rule.new)}"]
     key = keyed_row(restated.head, sentence)
     topic = {stem(word) for word in terms(restated.statement)}
     if key and topic & {stem(word) for word in terms(sentence)}:
         return [f"lists what {key} gets without the new rule: {_quote(rule.new)}"]
     return []
+
+
+def _row_key(row: str) -> str:
+    """The first cell of a Markdown table row, trimmed."""
+    cells = cell_spans(row.strip())
+    return row.strip()[cells[0][0] : cells[0][1]].strip() if cells else row.strip()
 
 
 def _states_lower_bound(facts: ChangeFacts, sentence: str) -> bool:

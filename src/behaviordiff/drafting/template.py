@@ -75,6 +75,7 @@ from behaviordiff.drafting.checks import (
     kb_text_problems,
     one_probe_values,
 )
+from behaviordiff.drafting.claimrow import excepting_row
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.countband import count_band_edit
 from behaviordiff.drafting.countedway import (
@@ -2364,7 +2365,12 @@ class TemplateDrafter:
                 kept = (
                     without_every_clause(unit.raw) if exception and unit.text in universal else None
                 )
-                if keyed_row(restated.head, unit.raw):
+                row = excepting_row(unit.raw, restated.head)
+                if row is not None:
+                    # the cell claiming every kind names the refused one as its exception
+                    changes[index] = row
+                    clipped.add(index)
+                elif keyed_row(restated.head, unit.raw):
                     changes[index] = add_to_row(unit.raw, restated.statement)
                 elif kept is not None:
                     changes[index] = f"{kept} {_cap(restated.sentence)}"
