@@ -42,6 +42,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         flippedanswer,
         gatedwindow,
         impact,
+        narrowedrange,
         oftenlimit,
         oldside,
         onevalue,
@@ -395,6 +396,23 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "splitcase heading_above and _claims, many headings": lambda: text.heading_above(
             text.units("# a?\n\n" * (size // 6) + "x."), size // 6
         ),
+        "review mends: narrowedrange stops, bandcutoff last clause, splitcase headings": lambda: (
+            narrowedrange._without_dropped(
+                SimpleNamespace(
+                    claim=narrowedrange._claim_pattern("Saturday", "day", "Monday"),
+                    named=re.compile(r"\bSaturdays?\b", re.I),
+                    new_range="Monday to Friday",
+                ),
+                "Express binding, also on Saturdays " + "." * size + "x",
+            ),
+            bandcutoff._CLAUSE.search(", " + " " * size + "x,"),
+            splitcase.universal_claims(
+                _split_facts(),
+                text.units("\n\n".join(f"Line {i} here." for i in range(size // 10))),
+                [],
+                lambda *found: found,
+            ),
+        ),
         "checks code_identifiers, 'a_a_…-', backticks, braces, links": lambda: (
             checks.code_identifiers("x " + "a_" * (size // 2) + "-", ""),
             checks.code_identifiers("`" * size, ""),
@@ -402,6 +420,34 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             checks.code_identifiers("a" * size + " http://" + "b" * size, ""),
         ),
     }
+
+
+def _split_facts() -> object:
+    """A change whose rule the new prompt splits by a line (a deposit that counted in full
+    "however long" now counts half past 3 years): what `splitcase` reads every unit for."""
+    from behaviordiff.drafting.facts import ChangeFacts, Rule
+
+    lead = "Part of the deposit counts towards the next lease, depending on how long they leased:"
+    new = "leased for more than 3 years: 50% of the deposit counts."
+    return ChangeFacts(
+        id="C1",
+        title="100% → 50%",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["p1"],
+        rules=[
+            Rule("H2", "sentence_added", "Lease", None, new, "added"),
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Lease",
+                "100% of the deposit counts towards the next lease, however long they leased.",
+                lead,
+                "changed",
+            ),
+        ],
+        prompt_sections={"Lease": [lead, new]},
+    )
 
 
 def _glossed_span(text: str) -> object:

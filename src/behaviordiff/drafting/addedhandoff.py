@@ -32,7 +32,7 @@ from behaviordiff.drafting.bandhandoff import (
 )
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
-from behaviordiff.drafting.rules import cell_spans, table_header, told_clause
+from behaviordiff.drafting.rules import cell_spans, header_of, told_clause
 from behaviordiff.drafting.subsets import handling_sentence, tool_phrase
 from behaviordiff.drafting.text import (
     Keep,
@@ -377,7 +377,7 @@ def added_handoff_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
     def rewrite(unit: Unit) -> str | Keep:
         raw = unit.raw.rstrip()
         if unit.text in conflicting and raw.lstrip().startswith("|"):
-            row = _row_for(added, raw, _header_of(lines, raw.strip()))
+            row = _row_for(added, raw, header_of(lines, raw.strip()))
             if row is None:
                 return Keep.UNIT
             rows.append(unit.text)
@@ -432,13 +432,6 @@ def added_handoff_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
     )
 
 
-def _header_of(lines: Sequence[str], row: str) -> str | None:
-    """The header row of the table `row` is a body row of, among a body's `lines`."""
-    if row not in lines:
-        return None
-    return table_header(lines, lines.index(row))
-
-
 def added_handoff_fact(facts: ChangeFacts) -> str | None:
     """What a drafting model is told of a hand-off added over a line (`added_handoff`): the
     same fact the template's edit rests on."""
@@ -478,7 +471,7 @@ def still_claims_every_case(
         if added_handoff_reason(facts, unit.text) is not None:
             return True
         # a category's row read with its header, the old handling still in its how-cell
-        header = _header_of(lines, unit.text.strip()) if unit.text.startswith("|") else None
+        header = header_of(lines, unit.text.strip()) if unit.text.startswith("|") else None
         return header is not None and (
             added_handoff_row_reason(facts, header, unit.text) is not None
         )

@@ -78,7 +78,9 @@ _EVERY = re.compile(
 )
 """A claim that holds whatever a thing's weight or size: "whatever your parcel weighs", "it
 doesn't matter how big or heavy", "regardless of weight", "of any size" (bounded: linear)."""
-_CLAUSE = re.compile(r",\s+(?P<claim>[^,;:.!?]{1,120})(?=[.!?]?\s*$)")
+_CLAUSE = re.compile(r",[ \t]?(?P<claim>[^,;:.!?\s][^,;:.!?]{0,119})(?=[.!?]?$)")
+"""A last clause ("…, whatever your parcel weighs."): the body it is searched in is already
+stripped, and the clause starts at its first word, so no run of spaces is tried twice."""
 """A sentence's last clause after a comma, up to its end: where a trailing claim stands."""
 _LEAD = re.compile(r"(?:whatever|however|regardless|no\s+matter)\b[^,;:.!?]{1,80},\s+", re.I)
 """A sentence's opening every-case clause, with its comma ("Whatever the length, ")."""
@@ -284,6 +286,21 @@ def _new_time(cutoff: BandCutoff, like: re.Match[str]) -> str:
     return written_like(cutoff.new_hour, time)
 
 
+def _only_claim(body: str, claim: re.Match[str]) -> bool:
+    """Whether a sentence says nothing but its every-case claim (a few words beside it: "It's
+    the same whatever your parcel weighs.") or the claim and what follows from it ("Weight makes
+    no difference, so even a wardrobe can come tomorrow."): only such a sentence gives way
+    whole; one going on to say something else ("…, our riders carry it to your door") stays."""
+    after = body[claim.end() :].lstrip(" ,")
+    if _FOLLOWS.match(after):
+        after = ""
+    rest = body[: claim.start()] + " " + after
+    return len(re.findall(r"[A-Za-z]+", rest)) <= 4
+
+
+_FOLLOWS = re.compile(r"(?:and\s+)?(?:so|which means|meaning|that means)\b", re.I)
+
+
 def _rewrite(cutoff: BandCutoff, raw: str, before: str) -> str | None:
     """A unit stating the old cut-off for the band, said with the band's own; None when it
     cannot be."""
@@ -317,7 +334,7 @@ def _rewrite(cutoff: BandCutoff, raw: str, before: str) -> str | None:
             return None
         said = f", or {lead}{cutoff.new_words} for {cutoff.band}"
         return body[: clause.start()] + said + body[clause.end() :]
-    if _states_old(cutoff, before) is None:
+    if _states_old(cutoff, before) is None or not _only_claim(body, claim):
         return None
     end = body[-1] if body[-1:] in ".!?" else "."
     return upper_first(cutoff.band_sentence[:-1]) + end
@@ -341,11 +358,16 @@ def band_cutoff_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     head = f"The new prompt gives {cutoff.band} a cut-off of their own: “{cutoff.rule}”"
     head = head.replace(".”", "”")
 
+    # each sentence's sentence before it, where it first stands in the item (found once, not
+    # searched for each unit)
+    before_of: dict[str, str] = {}
+    for index, each in enumerate(item_units):
+        before_of.setdefault(each.text, item_units[index - 1].text if index else "")
+
     def rewrite(unit: Unit) -> str | Keep:
         if unit.text not in marked:
             return Keep.UNIT
-        index = next(i for i, each in enumerate(item_units) if each.text == unit.text)
-        before = item_units[index - 1].text if index else ""
+        before = before_of.get(unit.text, "")
         said = _rewrite(cutoff, unit.raw, before)
         if said is None:
             return Keep.BLOCK

@@ -381,7 +381,9 @@ def band_step_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
         tail = unit.raw[len(unit.raw.rstrip()) :]
         if unit.text in denials:
             if unit.text != place:
-                return ""
+                # the step is said once; what a later denial said stays true for the rest
+                kept = _kept(step, unit.raw)
+                return kept + tail if kept is not None else ""
             return step.step_sentence + tail
         said = _kept(step, unit.raw)
         if said is None:

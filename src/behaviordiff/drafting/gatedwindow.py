@@ -33,8 +33,8 @@ from behaviordiff.drafting.rules import (
     TIME_WORDS,
     RuleMove,
     content_words,
+    header_of,
     rewrite_sentence,
-    table_header,
     told_clause,
     where_stated,
 )
@@ -194,13 +194,6 @@ def gated_windows(
     return found
 
 
-def _header_of(lines: Sequence[str], row: str) -> str | None:
-    """The header row of the table `row` is a body row of, among a body's `lines`."""
-    if row not in lines:
-        return None
-    return table_header(lines, lines.index(row))
-
-
 def _calls(sentence: str, tools: Collection[str]) -> bool:
     return any(f"`{tool}`" in sentence for tool in tools)
 
@@ -293,7 +286,7 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
         # "| Rug length | How you get your price |")
         or (
             text.startswith("|")
-            and (header := _header_of(lines, text)) is not None
+            and (header := header_of(lines, text)) is not None
             and any(w.states_old(text) and not w.far_side(text) for w in windows)
             and about_gated_action(windows, f"{header} {text}")
         )

@@ -296,9 +296,10 @@ def group_charged_body(
                 return _said_again(charge, unit)
             return Keep.UNIT
         state["said"] = not ends_paragraph
-        if said_before:
-            return ""
-        return _said_again(charge, unit)
+        again = _said_again(charge, unit)
+        if said_before and again is not Keep.BLOCK:
+            return ""  # the rules are said; what it says beside the claim is nothing of its own
+        return again
 
     return rewrite_units(body, body_format, pick)
 

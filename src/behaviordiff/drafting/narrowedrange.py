@@ -51,7 +51,6 @@ _CLAUSE_SPLIT = re.compile(r",(?!\d)")
 _FOLLOWS = re.compile(r"^\s*(?:as|because|since|so|when|while|which)\b", re.I)
 """A clause following from the one before it ("as we shut at 1pm")."""
 _NO_LONGER = re.compile(r"\bno\s+longer\b", re.I)
-_STOP = re.compile(r"[.!]+$")
 _SHARED = 2
 _RANGE_WORDS = frozenset(stems_of("to through until till available only on the a an and or"))
 
@@ -260,9 +259,9 @@ def _without_dropped(ranged: NarrowedRange, text: str) -> str | None:
     said = _as_range(ranged, text)
     if not ranged.named.search(said):
         return said
-    stop = _STOP.search(said.rstrip())
-    end = stop.group(0) if stop else ""
     body = said.rstrip()
+    # the trailing stops, found from the end (a search would try every run of them)
+    end = body[len(body.rstrip(".!")) :]
     body = body[: len(body) - len(end)]
     clauses = _CLAUSE_SPLIT.split(body)
     if ranged.named.search(clauses[0]):

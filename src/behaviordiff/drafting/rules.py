@@ -1635,6 +1635,13 @@ def cell_spans(row: str) -> list[tuple[int, int]]:
     return [(start + 1, end) for start, end in itertools.pairwise(bars)]
 
 
+def header_of(lines: Sequence[str], row: str) -> str | None:
+    """The header row of the table `row` is a body row of, among a body's `lines`."""
+    if row not in lines:
+        return None
+    return table_header(lines, lines.index(row))
+
+
 def table_header(rows: Sequence[str], index: int) -> str | None:
     """The header row of the Markdown table that `rows[index]` is a body row of (the first
     row of its block of rows), or None."""

@@ -33,7 +33,6 @@ from behaviordiff.drafting.text import (
     Keep,
     Unit,
     cell_text_spans,
-    heading_above,
     rewrite_units,
     stem,
     terms,
@@ -525,16 +524,18 @@ def universal_claims(
         return found
     result = list(found)
     taken = {conflict.unit_index: at for at, conflict in enumerate(result)}
+    heading = ""  # the nearest heading above, carried forward in one pass
     for index, unit in enumerate(item_units):
-        heading = heading_above(item_units, index)
-        if len(unit.text) > _MAX or not any(_claims(split, unit.text, heading) for split in splits):
+        said = unit.text
+        above, heading = heading, said if said.startswith("#") else heading
+        if len(said) > _MAX or not any(_claims(split, said, above) for split in splits):
             continue
         if index in taken:
             # another rule found it too: it is also this split's claim
             was = result[taken[index]]
             result[taken[index]] = make(index, was.sentence, (*was.reasons, SPLIT_CASE_REASON))
         else:
-            result.append(make(index, unit.text, (SPLIT_CASE_REASON,)))
+            result.append(make(index, said, (SPLIT_CASE_REASON,)))
     result.sort(key=lambda conflict: conflict.unit_index)
     return result
 
