@@ -35,10 +35,13 @@ def test_a_sentence_going_on_past_its_claim_is_not_replaced_whole() -> None:
 
 
 def test_a_claim_and_what_follows_from_it_gives_way_to_the_bands_cutoff() -> None:
-    said = "Weight makes no difference, so even a sofa can come tomorrow."
-    assert bandcutoff._rewrite(CUTOFF, said, BEFORE) == (
-        "For items over 30 kg, the cut-off is 11am."
-    )
+    for said in (
+        "Weight makes no difference, so even a sofa can come tomorrow.",
+        "It doesn't matter how heavy your item is, as long as our crew can carry it.",
+    ):
+        assert bandcutoff._rewrite(CUTOFF, said, BEFORE) == (
+            "For items over 30 kg, the cut-off is 11am."
+        ), said
 
 
 def test_a_later_free_claim_with_a_placeholder_or_number_is_flagged_not_dropped() -> None:

@@ -288,17 +288,26 @@ def _new_time(cutoff: BandCutoff, like: re.Match[str]) -> str:
 
 def _only_claim(body: str, claim: re.Match[str]) -> bool:
     """Whether a sentence says nothing but its every-case claim (a few words beside it: "It's
-    the same whatever your parcel weighs.") or the claim and what follows from it ("Weight makes
-    no difference, so even a wardrobe can come tomorrow."): only such a sentence gives way
-    whole; one going on to say something else ("…, our riders carry it to your door") stays."""
-    after = body[claim.end() :].lstrip(" ,")
-    if _FOLLOWS.match(after):
-        after = ""
-    rest = body[: claim.start()] + " " + after
+    the same whatever your parcel weighs."), the claim and what follows from it ("Weight makes
+    no difference, so even a wardrobe can come tomorrow.") or the claim and its own proviso
+    ("It doesn't matter how heavy your parcel is, as long as it's within our 15 kg limit"):
+    only such a sentence gives way whole; one going on to say something else ("…, our riders
+    carry it to your door") stays."""
+    # the claim's own clause runs to its comma ("… how heavy your item is,"); what comes
+    # after is either what follows from it or the sentence's own news
+    own, comma, after = body[claim.end() :].partition(",")
+    if not comma:
+        rest = f"{body[: claim.start()]} {own}"
+    elif _FOLLOWS.match(after.lstrip()):
+        rest = body[: claim.start()]
+    else:
+        rest = f"{body[: claim.start()]} {after}"
     return len(re.findall(r"[A-Za-z]+", rest)) <= 4
 
 
-_FOLLOWS = re.compile(r"(?:and\s+)?(?:so|which means|meaning|that means)\b", re.I)
+_FOLLOWS = re.compile(
+    r"(?:and\s+)?(?:so|which means|meaning|that means|as long as|so long as|provided)\b", re.I
+)
 
 
 def _rewrite(cutoff: BandCutoff, raw: str, before: str) -> str | None:
