@@ -38,6 +38,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import TIME_WORDS
 from behaviordiff.drafting.text import (
+    CODE_SPAN,
     STOPWORDS,
     Keep,
     Unit,
@@ -190,13 +191,10 @@ def band_cutoff(facts: ChangeFacts) -> BandCutoff | None:
     return None
 
 
-_CODE = re.compile(r"`[^`]{0,80}`")
-
-
 def _stems(text: str) -> set[str]:
     return {
         stem(word.lower())[:5]
-        for word in terms(_CODE.sub(" ", text))
+        for word in terms(CODE_SPAN.sub(" ", text))
         if not any(char.isdigit() for char in word)
         and word.lower() not in STOPWORDS
         and word.lower() not in CARDINALS

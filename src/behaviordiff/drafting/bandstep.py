@@ -35,9 +35,11 @@ from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import rule_parts
 from behaviordiff.drafting.scopedneed import need_in
 from behaviordiff.drafting.text import (
+    CODE_SPAN,
     STOPWORDS,
     Keep,
     Unit,
+    flat,
     lower_first,
     plain_text,
     rewrite_units,
@@ -110,10 +112,6 @@ class BandStep:
         return f"{self.band_case}, {self.need}."
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _case(head: str, personal: bool) -> str | None:
     """A rule's head as the KB's case: "Riders aged 18 to 20" → "If you're aged 18 to 20"
     (a person's age); "Orders of 10 to 20 items" → "For orders of 10 to 20 items"."""
@@ -160,15 +158,15 @@ def band_step(facts: ChangeFacts) -> BandStep | None:
     ends = {kept_line, str(int(kept_line) - 1)}
     personal = "age" in re.split(r"[_\W]+", atom.feature.lower())
     for sentences in facts.prompt_sections.values():
-        flat = [_flat(sentence) for sentence in sentences]
+        said = [flat(sentence) for sentence in sentences]
         band = kept = None
-        for index, sentence in enumerate(flat):
+        for index, sentence in enumerate(said):
             parts = rule_parts(sentence)
             if parts is None:
                 continue
             numbers = _NUMBER.findall(parts[0])
             if numbers[:1] == [line] and ends & set(numbers[1:]):
-                band = (parts[0], " ".join(_ruled(flat, index)))
+                band = (parts[0], " ".join(_ruled(said, index)))
             elif numbers == [kept_line] and any(f"`{name}`" in sentence for name in lost):
                 kept = (parts[0], sentence)
         if band is None or kept is None:
@@ -197,7 +195,6 @@ def band_step(facts: ChangeFacts) -> BandStep | None:
     return None
 
 
-_CODE = re.compile(r"`[^`]{0,80}`")
 _AT_ONCE_WORDS = frozenset(
     stem(word)
     for word in [
@@ -220,7 +217,7 @@ _AT_ONCE_WORDS = frozenset(
 def _topic(sentence: str, action: str) -> frozenset[str]:
     """The stems of what a kept rule does, its head and at-once words out, with its tool's."""
     parts = rule_parts(sentence)
-    body = _CODE.sub(" ", parts[1] if parts else sentence)
+    body = CODE_SPAN.sub(" ", parts[1] if parts else sentence)
     words = {stem(word) for word in terms(body) if word not in STOPWORDS}
     words |= {stem(word) for word in action.split("_") if len(word) > 2}
     return frozenset(words - _AT_ONCE_WORDS)

@@ -105,7 +105,8 @@ class EveryCharge:
     around a sentence saying it of "it"."""
 
 
-def _value(amount: str) -> float | None:
+def amount_value(amount: str) -> float | None:
+    """The number of an amount ("£1,250.50" → 1250.5), or None."""
     found = _AMOUNT_VALUE.search(amount)
     return float(found.group(0).replace(",", "")) if found else None
 
@@ -127,7 +128,7 @@ def every_charge(facts: ChangeFacts) -> EveryCharge | None:
     if any(rule.new and free_claims(without_code(rule.new)) for rule in facts.rules):
         return None  # the new prompt still gives some of it free: not a charge for everyone
     news: set[float | None] = {new for value in facts.moved for _, _, new in value.values}
-    news |= {_value(move.new) for move in facts.moves}
+    news |= {amount_value(move.new) for move in facts.moves}
     for rule in facts.rules:
         if not rule.new or not rule.kind.startswith("sentence"):
             continue
@@ -135,7 +136,7 @@ def every_charge(facts: ChangeFacts) -> EveryCharge | None:
         if found is None or (rule.old and found[0] in rule.old):
             continue
         amount, what = found
-        if news - {_value(amount)}:
+        if news - {amount_value(amount)}:
             continue  # another amount moved too: not this one charge
         return charge_of(facts, rule, amount, what)
     return None

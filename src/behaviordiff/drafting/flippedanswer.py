@@ -25,7 +25,7 @@ from behaviordiff.drafting.casetold import CaseTold
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.newcharge import new_charge
 from behaviordiff.drafting.oldside import CONTRAST
-from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, terms, units
+from behaviordiff.drafting.text import Keep, Unit, flat, plain_text, rewrite_units, terms, units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -38,10 +38,6 @@ _CLAUSE_CUT = re.compile(r", | [-–—] |; |: ")
 _CODE = re.compile(r"[`{}]|\b[a-z0-9]+_[a-z0-9_]+\b")
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def swapped_words(facts: ChangeFacts) -> list[tuple[str, str]]:
     """The phrases a changed prompt sentence swapped, old and new, as it says them before its
     first colon or semicolon ("stays with the kayak" → "covers the first buyer only"): one
@@ -50,8 +46,8 @@ def swapped_words(facts: ChangeFacts) -> list[tuple[str, str]]:
     for rule in facts.rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
-        old = re.split(r"[:;]", _flat(rule.old)[:_MAX])[0].split()
-        new = re.split(r"[:;]", _flat(rule.new)[:_MAX])[0].split()
+        old = re.split(r"[:;]", flat(rule.old)[:_MAX])[0].split()
+        new = re.split(r"[:;]", flat(rule.new)[:_MAX])[0].split()
         # what lies between the words both sides open and end with
         lead = 0
         while lead < min(len(old), len(new)) and old[lead] == new[lead]:
@@ -114,9 +110,9 @@ def _flips(facts: ChangeFacts, impact: ImpactView) -> tuple[list[_Flip], CaseTol
         # the answer is about the charged case: its question names who pays
         if question is None or not set(terms(question)) & told.who:
             continue
-        if _flat(head_unit.text).rstrip(" .!").lower() != head.lower():
+        if flat(head_unit.text).rstrip(" .!").lower() != head.lower():
             return None  # a head with more after it: the writer's
-        first = _CLAUSE_CUT.split(_flat(unit.text), maxsplit=1)[0]
+        first = _CLAUSE_CUT.split(flat(unit.text), maxsplit=1)[0]
         clause = _reason(CONTRAST.sub("", first + ",").rstrip(","), swaps)
         said = told.said
         if clause is not None:

@@ -38,7 +38,7 @@ from behaviordiff.drafting.rules import (
     told_clause,
     where_stated,
 )
-from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, units
+from behaviordiff.drafting.text import Keep, Unit, flat, plain_text, rewrite_units, units
 
 _CODE = re.compile(r"`[^`]*`(?:\s*\([^)]*\))?")
 """A tool name in backticks with its argument list: the prompt's internals, no KB words."""
@@ -159,7 +159,7 @@ def gated_windows(
     drawn_lines = {bound for atom in atoms for bound in numbers(atom)}
     if not dropped_tools or not drawn_lines:
         return []
-    added = {_flat(rule.new) for rule in rules if rule.new}
+    added = {flat(rule.new) for rule in rules if rule.new}
     found: list[GatedWindow] = []
     for move in moves:
         if move.kind != "value" or move.subject or move.scope or not move.new_sentence:
@@ -168,23 +168,25 @@ def gated_windows(
         if drawn is None or float(drawn.group()) not in drawn_lines:
             continue
         for lines in sections.values():
-            flat = [_flat(line) for line in lines]
-            moved = _flat(move.new_sentence)
-            if moved not in flat:
+            lines_said = [flat(line) for line in lines]
+            moved = flat(move.new_sentence)
+            if moved not in lines_said:
                 continue
-            at = flat.index(moved)
+            at = lines_said.index(moved)
             # the moved sentence names the action itself, or the one right after it does
-            action = next((line for line in flat[at : at + 2] if _calls(line, dropped_tools)), None)
+            action = next(
+                (line for line in lines_said[at : at + 2] if _calls(line, dropped_tools)), None
+            )
             if action is None:
                 continue
-            for index, line in enumerate(flat):
+            for index, line in enumerate(lines_said):
                 if index == at or line not in added or not where_stated(move.old, line):
                     continue
                 # what the band gets instead: said in its own sentence, or the one after it
                 instead = next(
                     (
                         said
-                        for said in flat[index : index + 2]
+                        for said in lines_said[index : index + 2]
                         if _TOOL.search(said) and not _calls(said, dropped_tools)
                     ),
                     None,
@@ -196,10 +198,6 @@ def gated_windows(
 
 def _calls(sentence: str, tools: Collection[str]) -> bool:
     return any(f"`{tool}`" in sentence for tool in tools)
-
-
-def _flat(text: str | None) -> str:
-    return " ".join((text or "").split())
 
 
 def about_gated_action(windows: Sequence[GatedWindow], sentence: str) -> bool:

@@ -36,6 +36,7 @@ from behaviordiff.drafting.everycharge import (
     CELL_FREE,
     ZERO,
     EveryCharge,
+    amount_value,
     charge_of,
     free_claims,
     free_units,
@@ -83,7 +84,6 @@ _PAYS_FOR = re.compile(
 )
 """An amount a rule's subject pays for something ("pay £3 for mat hire")."""
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
-_AMOUNT_VALUE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -119,11 +119,6 @@ class GroupCharge:
         return f"{self.charge.amount} {self.charged_case}; free {self.rest_case}"
 
 
-def _value(amount: str) -> float | None:
-    found = _AMOUNT_VALUE.search(amount)
-    return float(found.group(0).replace(",", "")) if found else None
-
-
 def group_charge(facts: ChangeFacts) -> GroupCharge | None:
     """The charge a change now takes from the customers of one case where the old prompt said
     it was free for everyone, or None: the condition holds flag or category atoms only (tags
@@ -157,7 +152,7 @@ def group_charge(facts: ChangeFacts) -> GroupCharge | None:
         if found is None or (rule.old and found[0] in rule.old):
             continue
         amount, what = found
-        if news - {_value(amount)}:
+        if news - {amount_value(amount)}:
             continue  # another amount moved too: not this one charge
         charged = voiced(rule.new, customer)
         if charged is None or amount not in charged.statement:

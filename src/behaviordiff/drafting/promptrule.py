@@ -58,6 +58,7 @@ from behaviordiff.drafting.text import (
     Keep,
     Unit,
     cell_text_spans,
+    flat,
     rewrite_units,
     row_cells,
     stem,
@@ -250,7 +251,7 @@ class NewRule:
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split())[:_MAX]
+    return flat(text)[:_MAX]
 
 
 def _lower_first(text: str) -> str:
@@ -554,10 +555,10 @@ def touched_sentences(facts: ChangeFacts) -> tuple[list[str], list[str]]:
     rules = _prompt_rules(facts)
     new_text = {s for rule in rules for s in _sentences(rule.new)}
     kept = [
-        flat
+        said
         for sentences in facts.prompt_sections.values()
-        for flat in (part for s in sentences for part in _sentences(s))
-        if flat and flat not in new_text
+        for said in (part for s in sentences for part in _sentences(s))
+        if said and said not in new_text
     ]
     touched = [s for rule in rules if rule.old for s in _sentences(rule.old) if s not in kept]
     excepted: list[str] = []

@@ -3075,15 +3075,17 @@ clause within it ("refunds are sent once they are approved"): that "they" is the
 customer."""
 
 
-_THING_SUBJECT = re.compile(
-    r"^(?:(?:the|their|its|your|our)\s+)?(?!(?:they|you|we|us|them)\b)(?P<noun>[a-z][\w-]*s)\b",
-    re.I,
+_PLURAL_SUBJECT = (
+    r"^(?:(?:the|their|its|your|our)\s+)?(?!(?:they|you|we|us|them)\b)(?P<noun>[a-z][\w-]*s)\b"
 )
-_CARRIED_YOU = re.compile(
-    r"\b(carr(?:y|ies)|takes?|ships?|delivers?|posts?|accepts?|stores?|stocks?|handles?|"
-    r"transports?|packs?|sells?)\s+you\b",
-    re.I,
+"""A sentence's opening plural noun ("Orders …", "our parcels …"), no pronoun."""
+_CARRY_VERB = (
+    r"(?:carr(?:y|ies)|takes?|ships?|delivers?|posts?|accepts?|stores?|stocks?|handles?|"
+    r"transports?|packs?|sells?)"
 )
+"""Verbs said of things carried or kept ("carries", "ships", "stores")."""
+_THING_SUBJECT = re.compile(_PLURAL_SUBJECT, re.I)
+_CARRIED_YOU = re.compile(rf"\b({_CARRY_VERB})\s+you\b", re.I)
 
 
 def _things_carried(head: str, told: str) -> str:
@@ -3097,10 +3099,7 @@ def _things_carried(head: str, told: str) -> str:
 
 
 _THINGS_CARRIED = re.compile(
-    r"^(?:(?:the|their|its|your|our)\s+)?(?!(?:they|you|we|us|them)\b)(?P<noun>[a-z][\w-]*s)\b"
-    r"[^.;!?]{0,200}?\b(?:carr(?:y|ies)|takes?|ships?|delivers?|posts?|accepts?|stores?|"
-    r"stocks?|handles?|transports?|packs?|sells?)\s+(?P<them>them)\b",
-    re.I,
+    rf"{_PLURAL_SUBJECT}[^.;!?]{{0,200}}?\b{_CARRY_VERB}\s+(?P<them>them)\b", re.I
 )
 """A sentence whose subject is a plural noun and whose "them" is the object of a verb said of
 things ("our courier no longer carries them"): that "them" is the noun, not the customer."""

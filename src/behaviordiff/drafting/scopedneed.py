@@ -21,7 +21,7 @@ from typing import Any
 from behaviordiff.drafting.casestep import promises_action
 from behaviordiff.drafting.impactview import kept_word_for_word, marked_for
 from behaviordiff.drafting.rules import ADDRESSEE, kb_clauses, no_need_before
-from behaviordiff.drafting.text import lower_first, padded_cells, replace_units, terms, units
+from behaviordiff.drafting.text import flat, lower_first, padded_cells, replace_units, terms, units
 
 # "If they come to more than £150, we need photos before we refund"
 SCOPED_NEED_REASON = "states the old way for the whole range; the new prompt requires"
@@ -136,10 +136,6 @@ class ScopedNeed:
 
 def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _voiced_need(found: re.Match[str]) -> str | None:
@@ -269,7 +265,7 @@ def scoped_need(
     for rule in rules:
         if not rule.kind.startswith("sentence") or not rule.new:
             continue
-        text = _flat(rule.new)
+        text = flat(rule.new)
         needs = _needs(text)
         if needs is None:
             continue
@@ -284,9 +280,9 @@ def scoped_need(
                 continue
             if not other.old or not other.kind.startswith("sentence"):
                 continue
-            case = _CASE_RULE.match(_flat(other.new))
+            case = _CASE_RULE.match(flat(other.new))
             tool = _TOOL.search(other.new)
-            if case is None or tool is None or _CASE_RULE.match(_flat(other.old)):
+            if case is None or tool is None or _CASE_RULE.match(flat(other.old)):
                 continue
             rest = case.group("case")
             own = found.group("case")

@@ -33,6 +33,7 @@ from behaviordiff.drafting.text import (
     Keep,
     Unit,
     cell_text_spans,
+    flat,
     rewrite_units,
     stem,
     terms,
@@ -143,10 +144,6 @@ class Band:
     personal: bool
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 _NOT_TOPIC = frozenset(
     {"every", "each", "any", "all", "up", "more", "less", "fewer", "must", "can", "only"}
     | {"not", "no", "never", "none", "nothing", "without", "cannot", "longer"}
@@ -166,7 +163,7 @@ def _words(text: str) -> set[str]:
 
 def _voiced(sentence: str) -> str | None:
     """The new case's prompt sentence in the KB's voice, or None."""
-    text = _flat(sentence)[:_MAX]
+    text = flat(sentence)[:_MAX]
     head: str | None = None
     gloss = _GLOSS.match(text)
     if gloss is not None:
@@ -199,7 +196,7 @@ def _voiced(sentence: str) -> str | None:
 def _case_head(sentence: str) -> str | None:
     """The case a prompt sentence opens with, in the KB's voice ("If you cancel fewer than 7
     days before"), or None when it opens with none or says it in code."""
-    found = kb_voice(_PARENS.sub("", _flat(sentence)[:_MAX]))
+    found = kb_voice(_PARENS.sub("", flat(sentence)[:_MAX]))
     head = found[0] if found is not None else None
     if head is None or _CODE.search(head) or not re.match(r"(?:if|when|once)\b", head, re.I):
         return None
@@ -214,12 +211,12 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
     for rule in facts.rules:
         if rule.new and rule.kind in ("sentence_added", "sentence_changed"):
             by_section.setdefault(rule.section, []).extend(
-                _SENTENCE_END.split(_flat(rule.new)[:_MAX])
+                _SENTENCE_END.split(flat(rule.new)[:_MAX])
             )
     for rule in facts.rules:
         if not rule.old or rule.kind not in ("sentence_removed", "sentence_changed"):
             continue
-        old = _flat(rule.old)[:_MAX]
+        old = flat(rule.old)[:_MAX]
         # a rule said for every case in words ("however far ahead"), or with no case at all
         # ("The deposit is non-refundable.") when the new prompt keeps it for one case below
         plain = not _UNIVERSAL.search(old)
@@ -229,7 +226,7 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         handling = set(own)
         for other in facts.rules:
             if other.old and other.section == rule.section and other.kind != "sentence_added":
-                handling |= _words(_flat(other.old)[:_MAX])
+                handling |= _words(flat(other.old)[:_MAX])
         cases = [
             (len(_words(new) & handling) / max(1, len(_words(new))), new)
             for new in by_section.get(rule.section, [])
@@ -257,16 +254,16 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         # the topic: every old sentence of the section the change rewrote, what the new
         # prompt keeps of it there and the case it splits off
         olds = [
-            _flat(other.old)[:_MAX]
+            flat(other.old)[:_MAX]
             for other in facts.rules
             if other.old
             and other.section == rule.section
             and other.kind in ("sentence_removed", "sentence_changed")
         ]
         olds += [
-            flat
-            for flat in (_flat(s)[:_MAX] for s in facts.prompt_sections.get(rule.section or "", []))
-            if len(_words(flat) & own) >= 1
+            said
+            for said in (flat(s)[:_MAX] for s in facts.prompt_sections.get(rule.section or "", []))
+            if len(_words(said) & own) >= 1
         ]
         old_words = frozenset(word for text in olds for word in _words(text))
         claim = _narrowed(old)
@@ -319,8 +316,8 @@ def _kept_band(facts: ChangeFacts, rule: Any, claim: str) -> Band | None:
         for atom in condition.atoms
         if atom.op in (">", ">=", "<", "<=") and isinstance(atom.value, int | float)
     }
-    said = [_flat(rule.new)[:_MAX]] if rule.new else []
-    said += [_flat(text)[:_MAX] for text in facts.prompt_sections.get(rule.section or "", [])]
+    said = [flat(rule.new)[:_MAX]] if rule.new else []
+    said += [flat(text)[:_MAX] for text in facts.prompt_sections.get(rule.section or "", [])]
     for sentence in said:
         band = _BAND.search(sentence)
         if (
@@ -630,7 +627,7 @@ def _banded(split: CaseSplit, text: str) -> str | None:
 
 
 def _prose(split: CaseSplit, raw: str, first: bool) -> str | None:
-    text = _LIST_MARK.sub("", _flat(raw))
+    text = _LIST_MARK.sub("", flat(raw))
     end = text[-1] if text and text[-1] in ".!?" else ""
     banded = _banded(split, text)
     if banded is not None:
@@ -790,7 +787,7 @@ def split_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
         return said
 
     why = (
-        f"The old prompt said {_flat(split.old)!r} for every case; the new prompt splits one "
+        f"The old prompt said {flat(split.old)!r} for every case; the new prompt splits one "
         f"off: {split.new!r}"
     )
     new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)

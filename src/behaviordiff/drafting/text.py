@@ -84,6 +84,15 @@ def marked_sentences(
     return [text_units[index].text for index in mark(text, text_units)]
 
 
+def flat(text: str | None) -> str:
+    """`text` on one line, its runs of white space single spaces ("" for None)."""
+    return " ".join((text or "").split())
+
+
+CODE_SPAN = re.compile(r"`[^`]{0,80}`")
+"""A code span of a prompt ("`book_hire`"), bounded."""
+
+
 def heading_above(item_units: Sequence[Unit], index: int) -> str:
     """The nearest Markdown heading above unit `index` ("" when none)."""
     for at in range(index - 1, -1, -1):
