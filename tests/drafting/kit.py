@@ -1,14 +1,21 @@
-"""Small builders the drafting tests share: knowledge-base items made up in a line, and the
-facts of a change whose prompt rules moved a value under one condition."""
+"""Small builders the drafting tests share: knowledge-base items made up in a line, the facts
+of a change whose prompt rules moved a value under one condition, and a fake drafting model's
+edit of one item through the same checks as the template's."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import Sequence
+from typing import Any
 
 from behaviordiff.detect.model import Condition
+from behaviordiff.drafting.drafters import LLMDrafter
 from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.kb.model import KnowledgeItem
+from behaviordiff.llm.fake import FakeChatModel
 
 
 def kb_item(key: str, body: str, kind: str = "article", title: str | None = None) -> KnowledgeItem:
@@ -73,3 +80,13 @@ def moved_facts(
     )
     facts.moves = rule_moves(facts.rules)
     return facts
+
+
+def model_edit(facts: ChangeFacts, impact: Any, template_edit: Any, new_body: str) -> Any:
+    """(edit, failure) of a fake drafting model answering `new_body` for `impact`'s item."""
+    reply = json.dumps({"new_body": new_body, "rationale": "Reworded."})
+    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
+    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
+    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
+    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
+    return asyncio.run(drafter._draft_edit(facts, impact, grounding, common, template_edit))

@@ -9,9 +9,6 @@ byte."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.casecharge import (
@@ -21,13 +18,11 @@ from behaviordiff.drafting.casecharge import (
     denies_case_charge,
     still_case_denied,
 )
-from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
-from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
-from behaviordiff.llm.fake import FakeChatModel
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import kb_item, model_edit
 
 OLD = (
     "Evening shows cost the same as matinees: there is no evening surcharge for any format "
@@ -219,14 +214,7 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     assert still_case_denied(facts, reworded, "text") == [
         "Evening shows cost nothing extra, whatever the format."
     ]
-    reply = json.dumps({"new_body": reworded, "rationale": "Reworded."})
-    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
-    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
-    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
-    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
-    edit, failure = asyncio.run(
-        drafter._draft_edit(facts, impact, grounding, common, template_edit)
-    )
+    edit, failure = model_edit(facts, impact, template_edit, reworded)
     assert edit is None
     assert failure is not None and "no charge for the case" in str(failure)
 

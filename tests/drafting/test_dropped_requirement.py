@@ -5,12 +5,8 @@ stays. A made-up case: a headphone shop's repairs."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.drafters import LLMDrafter
 from behaviordiff.drafting.dropped import (
     asks_for,
     dropped_edit,
@@ -19,11 +15,9 @@ from behaviordiff.drafting.dropped import (
     wait_clause,
 )
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import ASK_REASON, WAIT_REASON, dropped_asks, rank_items
 from behaviordiff.kb.model import KnowledgeBase
-from behaviordiff.llm.fake import FakeChatModel
-from tests.drafting.kit import titled_item
+from tests.drafting.kit import model_edit, titled_item
 
 RULES = [
     Rule(
@@ -213,13 +207,6 @@ def test_the_drafting_model_gets_the_same_check_and_falls_back_to_the_template()
         "Please send us your proof of purchase.",
         "Once we have it, we'll book a free repair.",
     ]
-    reply = json.dumps({"new_body": asked, "rationale": "Reworded."})
-    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
-    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
-    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
-    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
-    edit, failure = asyncio.run(
-        drafter._draft_edit(facts, impact, grounding, common, template_edit)
-    )
+    edit, failure = model_edit(facts, impact, template_edit, asked)
     assert edit is None
     assert "still asks for what the new agent no longer needs" in failure

@@ -8,13 +8,10 @@ sentence restating the old prompt rule is left to the old-side writer."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.checks import moved_rule_in_place_problems
-from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.everycharge import (
     EVERY_CHARGE_REASON,
     charged_text,
@@ -22,12 +19,10 @@ from behaviordiff.drafting.everycharge import (
     still_every_denied,
 )
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
-from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.kb.model import KnowledgeBase
-from behaviordiff.llm.fake import FakeChatModel
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import kb_item, model_edit
 
 CALL_OLD = (
     "When an owner asks for the nails to be done, add a nail trim with `add_nail_trim` (fee_usd 0)."
@@ -196,14 +191,7 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     assert template_edit.new_body is not None
     reworded = MACRO.replace(TRIM, "Nail trims are included, as always.")
     assert still_every_denied(facts, reworded, "text") == ["Nail trims are included, as always."]
-    reply = json.dumps({"new_body": reworded, "rationale": "Reworded."})
-    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
-    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
-    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
-    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
-    edit, failure = asyncio.run(
-        drafter._draft_edit(facts, impact, grounding, common, template_edit)
-    )
+    edit, failure = model_edit(facts, impact, template_edit, reworded)
     assert edit is None
     assert failure is not None and "charges everyone" in str(failure)
 

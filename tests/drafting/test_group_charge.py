@@ -12,16 +12,12 @@ else stay byte for byte."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.casecharge import case_charge
-from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.everycharge import every_charge
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
-from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.groupcharge import (
     GROUP_CHARGE_REASON,
     group_charge,
@@ -31,8 +27,7 @@ from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.promptrule import customer_noun, voiced
 from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.kb.model import KnowledgeBase
-from behaviordiff.llm.fake import FakeChatModel
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import kb_item, model_edit
 
 CALL_OLD = (
     "To book a fitting, call `book_fitting` (rider, date, fee_gbp 0) with the date they want."
@@ -295,14 +290,7 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     assert template_edit.new_body is not None
     reworded = MACRO.replace(ON_US, "Fittings are always on the house.")
     assert still_group_denied(facts, reworded, "text") == ["Fittings are always on the house."]
-    reply = json.dumps({"new_body": reworded, "rationale": "Reworded."})
-    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
-    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
-    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
-    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
-    edit, failure = asyncio.run(
-        drafter._draft_edit(facts, impact, grounding, common, template_edit)
-    )
+    edit, failure = model_edit(facts, impact, template_edit, reworded)
     assert edit is None
     assert failure is not None and "charges some" in str(failure)
 

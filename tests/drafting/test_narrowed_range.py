@@ -10,14 +10,10 @@ new range. The same words about the café, the audio guide's range and opening h
 
 from __future__ import annotations
 
-import asyncio
-import json
-
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.narrowedrange import (
     NARROWED_RANGE_REASON,
@@ -26,8 +22,7 @@ from behaviordiff.drafting.narrowedrange import (
 )
 from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.kb.model import KnowledgeBase
-from behaviordiff.llm.fake import FakeChatModel
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import kb_item, model_edit
 
 OLD = (
     "Guided tours: available Monday to Sunday, starting at 11am (on Sundays, starting at 1pm "
@@ -224,14 +219,7 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     assert "Guided tours run all week, even on a Sunday." in still_ranged(
         facts, reworded, "markdown"
     )
-    reply = json.dumps({"new_body": reworded, "rationale": "Reworded."})
-    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
-    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
-    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
-    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
-    edit, failure = asyncio.run(
-        drafter._draft_edit(facts, impact, grounding, common, template_edit)
-    )
+    edit, failure = model_edit(facts, impact, template_edit, reworded)
     assert edit is None
     assert failure is not None and "withdraws it on" in str(failure)
 

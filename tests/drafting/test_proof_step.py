@@ -30,7 +30,7 @@ from behaviordiff.drafting.proofstep import (
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 from behaviordiff.kb.settings import review_settings, shift_of
 from behaviordiff.llm.fake import FakeChatModel
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import kb_item, model_edit
 
 OLD = (
     "When a patient asks about a prescription, call `check_prescription` (order_id) and tell "
@@ -215,14 +215,7 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
         "There's nothing you need to show us: we'll check your prescription straight away, "
         "no ID needed."
     ]
-    reply = json.dumps({"new_body": reworded, "rationale": "Reworded."})
-    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
-    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
-    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
-    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
-    edit, failure = asyncio.run(
-        drafter._draft_edit(facts, impact, grounding, common, template_edit)
-    )
+    edit, failure = model_edit(facts, impact, template_edit, reworded)
     assert edit is None
     assert failure is not None and "nothing to prove" in str(failure)
 

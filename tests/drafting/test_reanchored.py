@@ -10,14 +10,10 @@ gets the same fact and check."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-
 from behaviordiff.detect.model import Atom, Condition
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import Impact, rank_items
 from behaviordiff.drafting.reanchored import (
     REANCHORED_REASON,
@@ -26,7 +22,7 @@ from behaviordiff.drafting.reanchored import (
     still_old_anchor,
 )
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
-from behaviordiff.llm.fake import FakeChatModel
+from tests.drafting.kit import model_edit
 
 from .kit import kb_item
 
@@ -184,14 +180,7 @@ def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
     # a model's edit that keeps the old anchor and only adds a word
     kept = BOOKED.replace("so this re-fix", "so this free re-fix")
     assert still_old_anchor(facts, conflicts, BOOKED, kept, "text") != []
-    reply = json.dumps({"new_body": kept, "rationale": "Reworded."})
-    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
-    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
-    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
-    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
-    edit, failure = asyncio.run(
-        drafter._draft_edit(facts, impact, grounding, common, template_edit)
-    )
+    edit, failure = model_edit(facts, impact, template_edit, kept)
     assert edit is None
     assert "still counts the window from the old event" in failure
 
