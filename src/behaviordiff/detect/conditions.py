@@ -977,9 +977,13 @@ def _atoms(
     by_mask: dict[int, _Atom] = {}
     # across variables that split the probes alike (ride minutes and the fee they cost): the
     # one whose own unit the prompt's changed sentences state, then the simplest name
-    for atom in sorted(unique.values(), key=lambda a: (not _value_named(a, named), _across(a))):
+    for atom in sorted(unique.values(), key=_across):
         if atom.mask:
             by_mask.setdefault(atom.mask, atom)
+    for atom in sorted(unique.values(), key=_across):
+        kept = by_mask.get(atom.mask)
+        if kept is not None and kept.numeric and _value_named(atom, named):
+            by_mask[atom.mask] = atom  # the category the moved sentence names, not a number
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
 
 
