@@ -351,7 +351,12 @@ def analyze(
         stated_boundaries,
         variable_boundaries,
     )
-    from behaviordiff.detect.jointrule import absorb_joint_rule, absorb_told_shift, shares_a_cause
+    from behaviordiff.detect.jointrule import (
+        absorb_joint_rule,
+        absorb_split_rule,
+        absorb_told_shift,
+        shares_a_cause,
+    )
 
     settings = settings or DetectSettings()
     if not old or not new:
@@ -550,6 +555,7 @@ def analyze(
             conditions_of,
             lambda first, second: shares_a_cause(causes(first), causes(second)),
         )
+        changes, _ = absorb_split_rule(changes, verdicts, conditions_of, causes)
     changes, _ = absorb_unstated_old_values(
         changes,
         verdicts,

@@ -272,20 +272,18 @@ def _moves_as_argument(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
 
 
 def _tells_old_value_only(hunk: Hunk, moved: list[MovedArgument]) -> bool:
-    """For a change whose argument moved from one value to one other in every probe (a fee
-    0 → 35): whether a changed sentence's new text states the old value and not the new one
-    (its rule still books with fee 0, for the customers the line now leaves on the old side)."""
+    """For a change whose argument moved from one old value in every probe (a fee 0 → 35; a
+    deposit 0 → 5 a head, 40 or 55 as the party's size): whether a changed sentence's new
+    text states the old value and none of the new ones (its rule still books with fee 0, for
+    the customers the line now leaves on the old side)."""
     if hunk.kind != "sentence_changed" or not isinstance(hunk.new, str):
         return False
-    news = _values(hunk.new)
+    said = _values(hunk.new)
     for row in moved:
-        pairs = {
-            (plain_number(float(value.old)), plain_number(float(value.new))) for value in row.values
-        }
-        if len(pairs) == 1:
-            was, now = pairs.pop()
-            if was != now and was in news and now not in news:
-                return True
+        olds = {plain_number(float(value.old)) for value in row.values}
+        news = {plain_number(float(value.new)) for value in row.values}
+        if len(olds) == 1 and not olds & news and olds <= said and not news & said:
+            return True
     return False
 
 
@@ -351,6 +349,7 @@ def attribute(
     bounding_to: set[str] = set()
     drawing_line: set[str] = set()
     narrowing: set[str] = set()
+    telling: set[str] = set()
     for hunk in diff.hunks:
         score = 0.0
         reasons: list[str] = []
@@ -427,6 +426,7 @@ def attribute(
             # change's customers are now told (50%) is theirs; the other keeps the old (100%)
             score += 0.5
             linked = True
+            telling.add(hunk.id)
             reasons.append("now states " + ", ".join(told[:3]))
         terms = hunk_terms[hunk.id]
         overlap = [
@@ -484,6 +484,11 @@ def attribute(
     }
     ranked.sort(key=lambda item: item.hunk_id in bounding & keeping)
     ranked.sort(key=lambda item: item.hunk_id not in bounding)
+    if ranked and ranked[0].hunk_id in keeping and telling - keeping:
+        # the only sentence moving the bound keeps the old value for the others ("fewer than
+        # 8 need no deposit (deposit 0)"): a sentence stating what the change's customers are
+        # now told ("£5 a head for 8 or more") is their rule
+        ranked.sort(key=lambda item: item.hunk_id not in telling - keeping)
     # a sentence saying the value a tool's schema lost or gained is the rule, the schema its
     # enforcement (`schemavalue`)
     stating = stating_schema_values(diff, tools, _hunk_words, _condition_values(change))

@@ -28,7 +28,12 @@ from behaviordiff.detect.model import (
     MovedProbeValue,
     ProbeVerdict,
 )
-from behaviordiff.detect.perunit import old_amounts_per_unit, old_per_unit
+from behaviordiff.detect.perunit import (
+    new_per_unit,
+    old_amounts_per_unit,
+    old_per_unit,
+    tells_new_per_unit,
+)
 from behaviordiff.detect.ratiotold import one_ratio, tells_the_ratio
 from behaviordiff.detect.settings import DetectSettings
 from behaviordiff.detect.signature import Action, is_number
@@ -1158,15 +1163,23 @@ def absorb_stated_flat_values(
     share (`refund_percent` 100 → 50), a reply stating that share ("50% back") states it. So
     is one that tells the move of an argument every call moved from one value to another
     (`_tells_the_move`: a deposit's percent 20 → 30, a customer asking told 30% where it was
-    20%). A reply-only change with no cause at all (no hunk states the amount it now says)
-    joins too when `primary`'s rule, found again with its probes (`conditions_of`), is the same
-    rule and covers them (`_rule_covers`). Returns every change, renumbered when any merged,
-    and the grown ones (whose condition is to be found again)."""
+    20%). So is one whose every probe is now told the new value per unit the primary's
+    amounts were (`perunit`: a deposit of £5 a head, 40 for eight, and a party of eleven
+    asking told £55). A reply-only change with no cause at all (no hunk states the amount it
+    now says) joins too when `primary`'s rule, found again with its probes (`conditions_of`),
+    is the same rule and covers them (`_rule_covers`). Returns every change, renumbered when
+    any merged, and the grown ones (whose condition is to be found again)."""
     kept = list(changes)
     grown: list[BehaviorChange] = []
     for primary in changes:
         flat = _flat_value(primary)
-        if flat is None and not _one_moves(primary) and one_ratio(primary.moved_arguments) is None:
+        per_unit = new_per_unit(primary.moved_arguments, verdicts) if flat is None else None
+        if (
+            flat is None
+            and per_unit is None
+            and not _one_moves(primary)
+            and one_ratio(primary.moved_arguments) is None
+        ):
             continue
         for change in changes:
             if (
@@ -1187,6 +1200,16 @@ def absorb_stated_flat_values(
                     )
                     or _tells_the_move(primary, change)
                     or _tells_the_ratio(primary, change, verdicts)
+                    or (
+                        per_unit is not None
+                        and tells_new_per_unit(
+                            *per_unit,
+                            change.probe_ids,
+                            _stated_amounts(change.before),
+                            _stated_amounts(change.after),
+                            verdicts,
+                        )
+                    )
                 )
                 or not (same_cause(primary, change) or _rule_covers(primary, change, conditions_of))
             ):

@@ -827,10 +827,14 @@ def _atoms(
     hidden: frozenset[str] = frozenset(),
     *,
     paired: int = 0,
+    named: frozenset[str] = frozenset(),
 ) -> list[_Atom]:
     """Every predicate worth testing, one per set of probes matched (the simplest kept);
     none on the fixtures of the `hidden` tools (`one_sided_tools`); with `paired` (the
-    changed probes' mask), two topic tags as one atom too (`_topic_pairs`)."""
+    changed probes' mask), two topic tags as one atom too (`_topic_pairs`). Of a category
+    and a number that split the probes alike, the category whose value the moved sentences
+    name (`named`: "Free plan: 5 → 3 hours a month" names `plan = free`) is kept: the number
+    is what that category gets, and its probes' usage only happens to fall under it."""
     names = sorted(
         {
             name
@@ -976,6 +980,10 @@ def _atoms(
     for atom in sorted(unique.values(), key=_across):
         if atom.mask:
             by_mask.setdefault(atom.mask, atom)
+    for atom in sorted(unique.values(), key=_across):
+        kept = by_mask.get(atom.mask)
+        if kept is not None and kept.numeric and _value_named(atom, named):
+            by_mask[atom.mask] = atom  # the category the moved sentence names, not a number
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
 
 
@@ -1503,7 +1511,16 @@ def _find_conditions(
         return []
     total_p, total_n = len(positive), len(negative)
     paired = (1 << total_p) - 1 if pairs else 0
-    atoms = _atoms([*positive, *negative], boundaries, one_sided_tools(positive), paired=paired)
+    words = frozenset(word for pair in moved for boundary in pair for word in boundary.words)
+    # a category or topic the moved sentence keeps names whom the band is for as well
+    scope = frozenset(word for pair in moved for boundary in pair for word in boundary.scope)
+    atoms = _atoms(
+        [*positive, *negative],
+        boundaries,
+        one_sided_tools(positive),
+        paired=paired,
+        named=words | scope,
+    )
     candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
     searched = len(candidates)
     bands = _bands([*positive, *negative], moved)
@@ -1514,9 +1531,6 @@ def _find_conditions(
         if p:
             value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
             candidates.append((value - _penalty((low, high)), 2, (low, high), p, n))
-    words = frozenset(word for pair in moved for boundary in pair for word in boundary.words)
-    # a category or topic the moved sentence keeps names whom the band is for as well
-    scope = frozenset(word for pair in moved for boundary in pair for word in boundary.scope)
     named_bands = _named_bands(atoms, bands, words | scope)
     for used in named_bands:
         p, n = _mask(used) & positive_mask, _mask(used) & ~positive_mask

@@ -133,3 +133,46 @@ def _absorb_clean_union(
             keep_as_aspect(first, change, kept, grown, found)
             break
     return merged_changes(kept, grown, changes, verdicts)
+
+
+def absorb_split_rule(
+    changes: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+    conditions_of: Callable[[list[str]], list[Condition]],
+    causes: Callable[[BehaviorChange], Sequence[Attribution]],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """Changes with no condition each that one rule covers only all together: a limit lowered
+    for one plan shows as the new limit told to those asking, as probe-own figures told to one
+    asking what is left (what is left of 3 hours, not of 5), and as a call no longer made for
+    those the lower limit now stops; each group alone leaves the others' customers in the
+    rest, so none has a condition. They are one change, kept as aspects of the most
+    consequential, when their probes together have a clean condition (every probe of all of
+    them matched, no other one) and no cause sets them apart: every one with an attribution
+    shares a cause with the most consequential one so attributed (`shares_a_cause`), and one
+    with none (no hunk states what it does) only joins them. Every such change is tried
+    together, then all but one. Returns every change, renumbered when any merged, and the
+    grown ones (whose attribution is to be found again)."""
+    loose = [change for change in changes if not change.conditions and not change.moved_arguments]
+    if len(loose) < 2:
+        return list(changes), []
+    loose.sort(key=lambda change: (priority(change.kind), -len(change.probe_ids)))
+    groups = [loose]
+    if len(loose) > 2:
+        groups += [[c for c in loose if c is not left] for left in reversed(loose)]
+    for group in groups:
+        first = group[0]
+        attributed = [change for change in group if causes(change)]
+        if not attributed:
+            continue
+        lead = attributed[0]
+        if not all(shares_a_cause(causes(lead), causes(change)) for change in attributed[1:]):
+            continue
+        found = conditions_of([probe for change in group for probe in change.probe_ids])
+        if not found or not _clean(found[0]):
+            continue
+        kept = list(changes)
+        grown: list[BehaviorChange] = []
+        for change in group[1:]:
+            keep_as_aspect(first, change, kept, grown, found)
+        return merged_changes(kept, grown, changes, verdicts)
+    return list(changes), []

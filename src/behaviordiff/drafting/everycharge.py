@@ -193,15 +193,18 @@ def denies_every_charge(
     charge: EveryCharge, sentence: str, around: Sequence[AbstractSet[str]] = ()
 ) -> bool:
     """Whether a KB sentence (or row) says the thing now charged for everyone is free: words
-    saying so, not the amount already, and the thing named in it (`EveryCharge.topics`), or,
-    said of "it", a word only the changed rule uses in it or `around` it (the `terms` of its
-    heading and of its paragraph before it)."""
+    saying so, not the amount already, and the thing named in it or in the question heading
+    it answers (the third of `around`) (`EveryCharge.topics`), or, said of "it", a word only
+    the changed rule uses in it or `around` it (the `terms` of its heading and of its
+    paragraph before it)."""
     found = free_claims(sentence)
     if not found or charge.amount in sentence:
         return False
     said = set(terms(sentence))
     if any(words <= said for words in charge.topics):
         return True
+    if len(around) > 2 and any(words <= set(around[2]) for words in charge.topics):
+        return True  # a question heading names the thing ("## Do you take deposits?")
     if not any(_said_of_it(sentence, m) for m in found):
         return False
     return any(word in said or any(word in near for near in around) for word in charge.own)
@@ -209,17 +212,20 @@ def denies_every_charge(
 
 def free_units(charge: EveryCharge, text: str, item_units: Sequence[Unit]) -> list[int]:
     """The indexes of the units saying the charged thing is free. One pass: the words of the
-    current heading and of the paragraph so far are carried along."""
+    current heading (again when it is a question) and of the paragraph so far are carried
+    along."""
     marked: list[int] = []
     heading: set[str] = set()
+    asked: set[str] = set()
     before: set[str] = set()
     for index, unit in enumerate(item_units):
         if index and "\n\n" in text[item_units[index - 1].end : unit.start].replace("\r", ""):
             before = set()
         if unit.text.startswith("#"):
             heading, before = set(terms(unit.text)), set()
+            asked = heading if unit.text.rstrip().endswith("?") else set()
             continue
-        if denies_every_charge(charge, unit.text, (heading, before)):
+        if denies_every_charge(charge, unit.text, (heading, before, asked)):
             marked.append(index)
         before |= set(terms(unit.text))
     return marked

@@ -22,5 +22,8 @@ FREE_IN_OTHER_WORDS = (
     r"|\b(?:don't|don’t|do\s+not|never|won't|won’t|will\s+not)\s+(?:charge(?:\s+you)?|be\s+charged)"
     r"\s+(?:anything\s+|a\s+penny\s+)?for\b"
     r"|\bnothing\s+to\s+pay\b"
+    r"|\bno\s+deposits?\b"
+    r"|\b(?:never|don't|don’t|do\s+not|won't|won’t)\s+(?:ask\s+for|take|need|require|charge)s?\s+"
+    r"(?:an?\s+|any\s+)?deposits?\b"
 )
 """Alternatives of a regular expression (case-insensitive) for a thing not charged for."""

@@ -72,6 +72,7 @@ _EVERY_CASE = re.compile(
 )
 """Words claiming one handling for every case ("always free, whether or not …")."""
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_BOUNDS = (">", ">=", "<", "<=")
 _WHO = re.compile(
     r"^(?P<who>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}?\s+(?:who|with|without|that|on)\s"
     r"[^,:;]{1,80}?)\s+(?:pays?|gets?|are|is|have|has|can)\b"
@@ -84,6 +85,15 @@ _PAYS_FOR = re.compile(
 )
 """An amount a rule's subject pays for something ("pay £3 for mat hire")."""
 _ARTICLE = re.compile(r"^(?:an?|the)\s+", re.I)
+_PER_UNIT = re.compile(
+    r"\b(?:an?\s+)?(?P<what>(?:[A-Za-z][\w'’-]*\s+)?(?:deposit|fee|charge|surcharge|supplement)s?)"
+    r"\s+of\s+(?P<amount>[$£€]\s?\d[\d,]*(?:\.\d+)?)"
+    r"\s+(?P<per>(?:a|an|per)\s+(?!(?:day|week|month|year|night)\b)[a-z]{3,12}|each)\b",
+    re.I,
+)
+"""A charge taken per unit of something the customer counts ("a deposit of £5 a head", "a
+cleaning fee of €6 per pet"): its total is the amount times their own count."""
+_NUMBER_OF = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -130,7 +140,17 @@ def group_charge(facts: ChangeFacts) -> GroupCharge | None:
     if condition is None:
         return None
     atoms = [atom for atom in condition.atoms if atom.op != "tag"]
-    if not atoms or any(atom.op not in ("=", "in") for atom in atoms):
+    if not atoms or any(atom.op not in ("=", "in", *_BOUNDS) for atom in atoms):
+        return None
+    # a line on a count ("groups of 8 or more") is a case the two rules must both name
+    lines = {
+        f"{float(atom.value):g}"
+        for atom in atoms
+        if atom.op in _BOUNDS
+        and isinstance(atom.value, int | float)
+        and not isinstance(atom.value, bool)
+    }
+    if len(lines) != sum(1 for atom in atoms if atom.op in _BOUNDS):
         return None
     if not from_nothing(facts.moved) or any(not ZERO.match(m.old.strip()) for m in facts.moves):
         return None
@@ -148,11 +168,15 @@ def group_charge(facts: ChangeFacts) -> GroupCharge | None:
     for rule in facts.rules:
         if not rule.new or not rule.kind.startswith("sentence"):
             continue
-        found = named_charge(rule.new) or _paid(rule.new)
+        per_unit = _per_unit(rule.new)
+        found = per_unit or named_charge(rule.new) or _paid(rule.new)
         if found is None or (rule.old and found[0] in rule.old):
             continue
         amount, what = found
-        if news - {amount_value(amount)}:
+        if per_unit is not None:
+            if not _multiples(news, amount_value(amount)):
+                continue  # the amounts moved are no totals of it
+        elif news - {amount_value(amount)}:
             continue  # another amount moved too: not this one charge
         charged = voiced(rule.new, customer)
         if charged is None or amount not in charged.statement:
@@ -178,6 +202,8 @@ def group_charge(facts: ChangeFacts) -> GroupCharge | None:
         )
         if rest is None or rest_case is None:
             continue
+        if lines and not all(_states(case, lines) for case in (charged_case, rest_case)):
+            continue  # a case that does not draw the line would misstate who pays
         charge = charge_of(facts, rule, amount, _ARTICLE.sub("", what))
         if charge is None:
             return None
@@ -195,6 +221,33 @@ def group_charge(facts: ChangeFacts) -> GroupCharge | None:
             ),
         )
     return None
+
+
+def _per_unit(text: str) -> tuple[str, str] | None:
+    """A charge a rule takes per unit, as (its amount with the unit, what it is): ("£5 a
+    head", "deposit") for "take a deposit of £5 a head when booking"; None when it names
+    none."""
+    found = _PER_UNIT.search(without_code(text))
+    if found is None:
+        return None
+    amount = " ".join(f"{found['amount']} {found['per']}".split())
+    return amount, " ".join(found["what"].split())
+
+
+def _multiples(news: set[float | None], unit: float | None) -> bool:
+    """Whether every amount a call moved to is a whole number of `unit`s, not all of them one
+    (a deposit of £5 a head: 40 for eight, 55 for eleven)."""
+    if unit is None or unit <= 0 or not news or None in news:
+        return False
+    counts = {round(new / unit, 6) for new in news if new is not None}
+    return len(counts) > 1 and all(count.is_integer() and count >= 1 for count in counts)
+
+
+def _states(case: str, lines: set[str]) -> bool:
+    """Whether a case phrase states every line of the condition ("for groups of 8 or more",
+    "for groups of fewer than 8")."""
+    said = {f"{float(number):g}" for number in _NUMBER_OF.findall(case.replace(",", ""))}
+    return lines <= said
 
 
 def _paid(text: str) -> tuple[str, str] | None:
@@ -226,11 +279,65 @@ def said_of_one_case(charge: GroupCharge, sentence: str) -> bool:
 
 
 def _denying(charge: GroupCharge, text: str, item_units: list[Unit]) -> list[int]:
-    return [
+    marked = [
         index
         for index in free_units(charge.charge, text, item_units)
         if not said_of_one_case(charge, item_units[index].text)
     ]
+    rows = [index for index, unit in enumerate(item_units) if _case_row(charge, unit.text)]
+    return sorted({*marked, *_bare_answers(marked, text, item_units), *rows})
+
+
+_NOTHING_CELL = re.compile(r"\s*(?:nothing|none|nil|free|[$£€]\s?0+(?:\.0+)?)[.!]?\s*", re.I)
+"""A table cell saying nothing is paid ("Nothing", "None", "£0")."""
+_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower().replace(",", "")))
+
+
+def _case_row(charge: GroupCharge, row: str) -> bool:
+    """Whether a table row is the charged case's own, with one cell saying nothing is paid:
+    it names the case's line with the words only the charged case says ("| 8 people or more
+    | … | Nothing |" for "for groups of 8 or more" beside "for groups of fewer than 8"), and
+    none only the other case says."""
+    if not row.lstrip().startswith("|"):
+        return False
+    cells = row.strip().strip("|").split("|")
+    if sum(1 for cell in cells if _NOTHING_CELL.fullmatch(cell)) != 1:
+        return False
+    charged, rest = _words(charge.charged_case), _words(charge.rest_case)
+    lines = {word for word in charged & rest if word[:1].isdigit()}
+    own, others = charged - rest, rest - charged
+    said = _words(row)
+    return bool(lines and own) and lines | own <= said and not others & said
+
+
+_BARE_NO = re.compile(
+    r"(?:no|nope|never|not\s+at\s+all)(?:\s*[,;]\s*(?:never|not\s+at\s+all|not\s+ever|none))?"
+    r"\s*[.!]?",
+    re.I,
+)
+"""A bare "no" answering a question ("No, never.", "Not at all.")."""
+
+
+def _bare_answers(marked: list[int], text: str, item_units: list[Unit]) -> list[int]:
+    """The bare "no" (`_BARE_NO`) opening the paragraph of a marked sentence under a question
+    heading ("## Do you take deposits?" / "No, never. … doesn't cost a penny upfront"): the
+    answer the sentence explains says the same, and is said again with it."""
+    found = []
+    for index in marked:
+        before = index - 1
+        if before < 1 or not _BARE_NO.fullmatch(item_units[before].text.strip()):
+            continue
+        if "\n\n" in text[item_units[before].end : item_units[index].start].replace("\r", ""):
+            continue
+        heading = item_units[before - 1].text.strip()
+        gap = text[item_units[before - 1].end : item_units[before].start].replace("\r", "")
+        if heading.startswith("#") and heading.endswith("?") and "\n\n" in gap:
+            found.append(before)
+    return found
 
 
 def group_charge_conflicts(
@@ -260,6 +367,9 @@ def _said_again(charge: GroupCharge, unit: Unit) -> str | Keep:
     saying only that it is free as `GroupCharge.cell`, a sentence as `GroupCharge.sentences`
     (its white space after kept); `Keep.BLOCK` when it cannot be."""
     raw = unit.raw
+    if _case_row(charge, unit.text):
+        row = with_one_cell(raw, _NOTHING_CELL.fullmatch, lambda cell: charge.charge.amount)
+        return Keep.BLOCK if row is None else row
     if raw.lstrip().startswith("|"):
         row = with_one_cell(
             raw,

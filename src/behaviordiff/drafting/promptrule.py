@@ -122,6 +122,13 @@ _TOLD_TO_YOU = re.compile(
     r"(?P<order>(?:tell|ask|remind|inform|advise)\s+you\b|let\s+you\s+know\b)",
     re.I,
 )
+_TOLD_FIGURE = re.compile(
+    r"(?P<what>(?:the|their|his|her)\s+(?:[a-z]+\s+){0,3}?(?:total|amount|sum|price|cost|deposit"
+    r"|fee|charge|figure))\s+and\s+that\s+",
+    re.I,
+)
+"""A figure the agent tells each customer before what holds for all ("the total deposit and
+that …")."""
 _TELL_NOUN = re.compile(r"\btell\s+the\s+([a-z]{3,20})\b", re.I)
 """Who the agent is told to tell ("tell the couple"): the customer, unless staff."""
 _SUBJECT = re.compile(
@@ -300,6 +307,11 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         said = clause[told.end() :]
         if re.fullmatch(r"(?:so|this|that|why|about it)\W*", said.strip(), re.I):
             return None  # "tell the customer so": what was said before, nothing of its own
+        # "tell the customer the total deposit and that it comes off their bill": the total is
+        # each customer's own figure, what holds for every one of them is the rest
+        what = _TOLD_FIGURE.match(said)
+        if what is not None and not _FINITE.search(what["what"]):
+            said = said[what.end() :]
         said = re.sub(r"^(?:that|how)\s+", "", said)
         # "tell the customer to ring the shop": said to them, "ring the shop"
         said = re.sub(r"^to\s+(?=[a-z])", "", said)

@@ -2725,6 +2725,13 @@ _NEEDS = re.compile(
     re.I,
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|don't|doesn't|won't|without)\s+(?:\w+\s+)?$", re.I)
+_ASKED_BEFORE = re.compile(
+    r"\b(?:ask|asks|asked|asking|wonder|wonders|wondering|check|checks|checking)\s+"
+    r"(?:us\s+|you\s+)?(?:whether|if)\s+(?:[\w'’-]+\s+){1,4}$",
+    re.I,
+)
+"""A question the customer asks, the need in it theirs to ask about ("when they ask whether
+they need to pay anything upfront"), not one the rule sets."""
 _NO_NEED = re.compile(
     r"\b(?:don't|do not|doesn't|does not|won't|will not|never|no longer)\s+(?:need|have)\s+to\b"
     r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b|\bwithout (?:a|an|any)\b"
@@ -2766,7 +2773,9 @@ def requirement(rules: Sequence[Any]) -> Requirement | None:
             continue
         text = _CODE_ASIDE.sub("", " ".join(rule.new.split()))
         for found in _NEEDS.finditer(text):
-            if _NEGATED_BEFORE.search(text[: found.start()]):
+            if _NEGATED_BEFORE.search(text[: found.start()]) or _ASKED_BEFORE.search(
+                text[max(0, found.start() - 120) : found.start()]
+            ):
                 continue
             what = found.group("what").strip()
             charge = _charge(what)

@@ -115,7 +115,7 @@ from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
-from behaviordiff.drafting.groupcharge import group_charge_edit
+from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
 from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
     ASK_REASON,
@@ -1114,6 +1114,11 @@ class TemplateDrafter:
             ]
             if told:
                 sentences.append(f"They are now told {', '.join(told)}")
+            charged = group_charge(facts)
+            if charged is not None:
+                # the charge as the new prompt has it said: its unit and what becomes of it
+                # ("£5 a head …, taken off your bill on the night"), which no amount tells
+                sentences.append(f"The new rule, as they hear it: “{charged.charged.sentence}”")
         elif not self._checked(facts):
             sentences += self._action_impact(facts, who)
         # a check put first: what the action told is still told once it passes
