@@ -42,6 +42,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         flippedanswer,
         gatedwindow,
         impact,
+        keptback,
         narrowedrange,
         oftenlimit,
         oldside,
@@ -340,6 +341,15 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             promptrule.told_to_you("x. " * (size // 3) + "tell"),
             promptrule._TOLD_LEAD.match("a" * size + ", tell them"),
             promptrule._OVER_KIND.findall("every " * (size // 6)),
+        ),
+        "promptrule includes_case and keptback shares, ', a a a … included', 'half half …'": (
+            lambda: (
+                promptrule.includes_case(", " + "a " * (size // 2) + "x", {"paint", "ink"}),
+                promptrule._INCLUDED.findall((", paint ink " + "a " * 40) * (size // 90)),
+                keptback.share_said("half " * (size // 5), 0.5),
+                keptback.said_as_share("the full price " * (size // 15), "half"),
+                keptback.said_as_share("the full " + " " * size + "price", "half"),
+            )
         ),
         "promptrule changed_phrases, 'a b a b …'": lambda: promptrule.changed_phrases(
             "a b " * (size // 4), "b a " * (size // 4)

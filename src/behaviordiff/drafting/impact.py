@@ -2437,7 +2437,7 @@ def _unmarked_impacts(
     every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
     impacts: list[Impact],
     cleared: dict[str, set[int]],
-    find: Callable[[list[Unit]], list[Conflict]],
+    find: Callable[[list[Unit], str], list[Conflict]],
 ) -> list[Impact]:
     """`impacts` with the items no finder marked that `find` marks, beside the class rules: an
     item a class rule marked is theirs, and a sentence a class rule read and cleared
@@ -2448,7 +2448,7 @@ def _unmarked_impacts(
         if had is not None and had.affected:
             continue
         skip = cleared.get(item.key, set())
-        conflicts = [c for c in find(item_units) if c.unit_index not in skip]
+        conflicts = [c for c in find(item_units, item.title) if c.unit_index not in skip]
         if conflicts:
             boost = 3.0 * len(conflicts)
             found[item.key] = Impact(item, round(score + boost, 3), conflicts, item_units)
@@ -2470,9 +2470,9 @@ def _aligned_impacts(
         every,
         impacts,
         cleared,
-        lambda item_units: [
+        lambda item_units, title: [
             Conflict(index, item_units[index].text, (PROMPT_RULE_REASON,))
-            for index in find(item_units)
+            for index in find(item_units, title)
         ],
     )
 
@@ -2489,7 +2489,7 @@ def _old_side_impacts(
         every,
         impacts,
         cleared,
-        lambda item_units: old_side_conflicts(facts, item_units, [], Conflict),
+        lambda item_units, _title: old_side_conflicts(facts, item_units, [], Conflict),
     )
 
 
