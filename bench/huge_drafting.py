@@ -781,6 +781,65 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
     )
 
+    from behaviordiff.drafting import datedoffer
+    from behaviordiff.drafting.facts import Rule
+
+    dated = ChangeFacts(
+        id="C1",
+        title="no longer calls book_reshoot",
+        probe_ids=["p1"],
+        kind="actions",
+        facets=["actions"],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "booked_on >= 2026-11-01",
+                    "atoms": [{"feature": "booked_on", "op": ">=", "value": "2026-11-01"}],
+                }
+            )
+        ],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_added",
+                "Reshoots",
+                None,
+                "Sessions booked from 1 November 2026 no longer include a free "
+                + "reshoot " * (size // 8)
+                + ".",
+                "added",
+            ),
+            Rule(
+                "H2",
+                "sentence_added",
+                "Reshoots",
+                None,
+                "Sessions booked from 1 November 2026 no longer include a free reshoot.",
+                "added",
+            ),
+        ],
+    )
+    every_claims = (
+        "Every session "
+        + "we a " * (size // 10)
+        + "is free. "
+        + "Reshoots are always free, whenever you booked. " * (size // 50)
+        + "\n\nEvery session includes:\n\n"
+        + "- A free reshoot reshoot\n" * (size // 30)
+    )
+
+    def dated_claims() -> object:
+        item_units = units(every_claims)
+        found = datedoffer.dated_offer_conflicts(dated, "Reshoots", item_units, [], impact.Conflict)
+        view = SimpleNamespace(
+            item=SimpleNamespace(
+                body=every_claims, body_format="markdown", kind="article", title="Reshoots"
+            ),
+            conflicts=found,
+            units=item_units,
+        )
+        return datedoffer.dated_offer_edit(dated, cast(Any, view))
+
     def prompt_rule() -> object:
         item_units = units(claims)
         view = SimpleNamespace(
@@ -848,6 +907,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             "5 working days", "a week, " * (size // 8)
         ),
         "promptrule aligned units and edit, every-case claims": prompt_rule,
+        "datedoffer conflicts and edit, every-case claims of a dated offer": dated_claims,
         "oldside conflicts, a paragraph of denials": denied,
         "oldside view and edit, denials a class rule marked": beside,
         "categoryroute _list_narrowed, a long list": lambda: categoryroute._list_narrowed(

@@ -53,6 +53,7 @@ from behaviordiff.drafting.countband import count_band_fact, still_band_claim
 from behaviordiff.drafting.countedway import counted_fact, still_claims_every_size
 from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
 from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
+from behaviordiff.drafting.datedoffer import dated_offer_fact
 from behaviordiff.drafting.droppedoption import dropped_option_fact, still_offered
 from behaviordiff.drafting.everycharge import every_charge_fact, still_every_denied
 from behaviordiff.drafting.everykind import still_every_same
@@ -925,6 +926,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     ranged = narrowed_range_fact(facts)
     if ranged is not None:
         said.append(ranged)
+    dated = dated_offer_fact(facts)
+    if dated is not None:
+        said.append(dated)
     proved = proof_step_fact(facts)
     if proved is not None:
         said.append(proved)

@@ -62,6 +62,7 @@ from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
+from behaviordiff.drafting.datedoffer import dated_offer_conflicts
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
@@ -2689,6 +2690,8 @@ def rank_items(
         conflicts = often_limit_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a rule once said for every case, one case split off: what still claims every case
         conflicts = universal_claims(facts, item_units, conflicts, Conflict)
+        # an offer withdrawn from a date on: what still claims it for every case
+        conflicts = dated_offer_conflicts(facts, item.title, item_units, conflicts, Conflict)
         cleared[item.key] = read - {conflict.unit_index for conflict in conflicts}
         if score <= 0 and not conflicts:
             continue

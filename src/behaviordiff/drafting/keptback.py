@@ -100,7 +100,8 @@ def said_as_share(text: str, share: str) -> str | None:
     """`text` with its one claim of the whole amount ("the full price") said as the share
     ("half the price"), in its own words; None when it claims the whole otherwise or more
     than once (the caller flags it)."""
-    if len(_FULL.findall(text)) != 1:
+    claims = _FULL.finditer(text)
+    if next(claims, None) is None or next(claims, None) is not None:
         return None
 
     def cut(found: re.Match[str]) -> str:
