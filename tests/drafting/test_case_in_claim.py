@@ -12,7 +12,7 @@ from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.keptback import said_as_share, share_said
-from behaviordiff.drafting.promptrule import prompt_rule_edit, prompt_rule_fact
+from behaviordiff.drafting.promptrule import includes_case, prompt_rule_edit, prompt_rule_fact
 from behaviordiff.kb.model import KnowledgeBase
 
 from .kit import kb_item
@@ -174,6 +174,14 @@ def test_an_item_about_the_case_says_the_share_in_place_of_the_whole() -> None:
     # a drafting model is told the same sentence
     fact = prompt_rule_fact(facts, impact)
     assert fact is not None and "you'll get the full amount you paid back" in fact
+
+
+def test_a_concession_with_even_is_no_aside_bringing_the_case_in() -> None:
+    words = {"sign", "first", "edition"}
+    assert includes_case("Books are refunded, even signed first editions.", words)
+    assert not includes_case(
+        "We refund it in full, even though your signed first edition was opened.", words
+    )
 
 
 def test_the_same_words_about_another_case_or_item_stay() -> None:

@@ -8,17 +8,19 @@ personal training session."""
 from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
+from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.datedoffer import (
     DATED_OFFER_REASON,
     dated_offer,
     dated_offer_edit,
+    still_dated_claims,
 )
 from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
 
-from .kit import kb_item
+from .kit import kb_item, model_edit
 
 
 def _facts(variable: str, day: str, old: str, kept: str, withdrawn: str, tool: str) -> ChangeFacts:
@@ -140,3 +142,20 @@ def test_a_drafting_model_is_told_the_same() -> None:
     told = " ".join(draft_facts(_bakery()))
     assert "Orders placed from 1 March 2027 no longer include free delivery." in told
     assert "orders placed before 1 March 2027" in told
+
+
+def test_a_drafting_model_edit_keeping_a_claim_for_everyone_is_refused() -> None:
+    facts = _bakery()
+    claim = "Every order we bake comes with free delivery to your door."
+    body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{claim} Enjoy!\n\nThe Crumb Shop"
+    item = kb_item("m", body, kind="macro")
+    impact = next(i for i in rank_items(facts, KnowledgeBase([item])) if i.affected)
+    template_edit = TemplateDrafter().edit(facts, impact)
+    assert template_edit.new_body is not None and "before 1 March 2027" in template_edit.new_body
+    kept = body.replace(claim, "Every order we bake comes with free delivery, always.")
+    assert still_dated_claims(facts, kept, "text") == [
+        "Every order we bake comes with free delivery, always."
+    ]
+    edit, failure = model_edit(facts, impact, template_edit, kept)
+    assert edit is None
+    assert failure is not None and "withdraws from a date on" in str(failure)

@@ -30,7 +30,16 @@ from behaviordiff.detect.calendardates import find_dates, iso_day
 from behaviordiff.drafting.datecutoff import date_cutoff
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, with_reason
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms, upper_first
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    plain_text,
+    rewrite_units,
+    stem,
+    terms,
+    units,
+    upper_first,
+)
 
 DATED_OFFER_REASON = "claims for every case an offer the new prompt withdraws from a date on"
 
@@ -282,6 +291,16 @@ def dated_offer_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         f"case. The edit keeps it for {offer.earlier}, says the new rule once and keeps "
         "everything else."
     )
+
+
+def still_dated_claims(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The units of an edited body that still claim for every case the offer withdrawn from
+    a date on: what no drafter's edit may keep."""
+    offer = dated_offer(facts)
+    if offer is None:
+        return []
+    body_units = units(plain_text(body, body_format))
+    return [body_units[index].text for index in _claims(offer, "", body_units)]
 
 
 def dated_offer_fact(facts: ChangeFacts) -> str | None:

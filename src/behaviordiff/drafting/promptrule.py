@@ -215,7 +215,8 @@ _EVERY_CASE = re.compile(
 )
 _INCLUDED = re.compile(
     r",\s*(?P<named>[^,.;:!?()\n]{3,80})\s+included\b"
-    r"|,?\s+(?:including|even)\s+(?P<listed>[^,.;:!?()\n]{3,80})",
+    r"|,?\s+(?:including|even(?!\s+(?:though|if|when|so|as|after|before|then|more|less)\b))"
+    r"\s+(?P<listed>[^,.;:!?()\n]{3,80})",
     re.I,
 )
 """An aside bringing a case into a claim ("Opened items, paint sets you've tried included: …",
