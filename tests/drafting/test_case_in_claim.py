@@ -171,6 +171,7 @@ def test_an_item_about_the_case_says_the_share_in_place_of_the_whole() -> None:
     assert found is not None and found[0] == body.replace(
         "the full amount you paid back", "75% of the amount you paid back"
     )
+    assert "The edit says it as 75% of the amount" in found[1]
     # a drafting model is told the same sentence
     fact = prompt_rule_fact(facts, impact)
     assert fact is not None and "you'll get the full amount you paid back" in fact

@@ -1051,6 +1051,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     item = impact.item
     state = {"written": False}
     blocked: list[str] = []
+    shared: list[str] = []
     old_words = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
 
     phrases = _rule_phrases(facts, said)
@@ -1067,6 +1068,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             cut = said_as_share(raw, share)
             if cut is not None:
                 state["written"] = True
+                shared.append(unit.text)
                 return cut
         if raw.lstrip().startswith("|"):
             if _is_header(item.body, raw):
@@ -1140,6 +1142,14 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     if new_body is None or new_body == item.body:
         return None
     kind = item.kind
+    if share is not None and len(shared) == len(found):
+        return new_body, (
+            f"The new prompt says {_quote(said.prompt)}; this {kind} is about that case and "
+            "still says the whole amount in "
+            + "; ".join(_quote(text) for text in sorted(found, key=item.body.find))
+            + f". The edit says it as {share} the amount in the {kind}'s own words and keeps "
+            "everything else."
+        )
     where = _lower_first(said.head) if said.head else "for everyone"
     rationale = (
         f"The new prompt says {_quote(said.prompt)}; this {kind} still states the old rule in "
