@@ -1113,7 +1113,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         if narrowed and narrowed != body:
             stop = end if raw.rstrip()[-1:] in ".!?" else ""
             if state["written"]:
-                return lead + narrowed + (stop if lead else end)
+                return lead + narrowed + (stop if lead.strip() else end)
             state["written"] = True
             if lead.strip():
                 # a list item: the rule its own item after it, in the list's style

@@ -3826,12 +3826,12 @@ class TemplateDrafter:
         by_category = category_route_edit(facts, impact)
         ruled = by_category or ruled
         settled = settled or by_category is not None
-        # a value moved for some values of a category that the item says holds whatever the
-        # case: the old value for the rest, the new one for those values
         # an offer withdrawn from a date on: its claims for every case kept for earlier ones
         dated = dated_offer_edit(facts, impact) if ruled is None else None
         ruled = dated or ruled
         settled = settled or dated is not None
+        # a value moved for some values of a category that the item says holds whatever the
+        # case: the old value for the rest, the new one for those values
         whatever = same_whatever_edit(facts, impact) if ruled is None else None
         ruled = whatever or ruled
         settled = settled or whatever is not None
