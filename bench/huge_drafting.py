@@ -44,6 +44,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         gatedwindow,
         groupcharge,
         impact,
+        keptback,
         narrowedrange,
         oftenlimit,
         oldside,
@@ -342,6 +343,15 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             promptrule.told_to_you("x. " * (size // 3) + "tell"),
             promptrule._TOLD_LEAD.match("a" * size + ", tell them"),
             promptrule._OVER_KIND.findall("every " * (size // 6)),
+        ),
+        "promptrule includes_case and keptback shares, ', a a a … included', 'half half …'": (
+            lambda: (
+                promptrule.includes_case(", " + "a " * (size // 2) + "x", {"paint", "ink"}),
+                promptrule._INCLUDED.findall((", paint ink " + "a " * 40) * (size // 90)),
+                keptback.share_said("half " * (size // 5), 0.5),
+                keptback.said_as_share("the full price " * (size // 15), "half"),
+                keptback.said_as_share("the full " + " " * size + "price", "half"),
+            )
         ),
         "promptrule changed_phrases, 'a b a b …'": lambda: promptrule.changed_phrases(
             "a b " * (size // 4), "b a " * (size // 4)
@@ -787,6 +797,65 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
     )
 
+    from behaviordiff.drafting import datedoffer
+    from behaviordiff.drafting.facts import Rule
+
+    dated = ChangeFacts(
+        id="C1",
+        title="no longer calls book_reshoot",
+        probe_ids=["p1"],
+        kind="actions",
+        facets=["actions"],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "booked_on >= 2026-11-01",
+                    "atoms": [{"feature": "booked_on", "op": ">=", "value": "2026-11-01"}],
+                }
+            )
+        ],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_added",
+                "Reshoots",
+                None,
+                "Sessions booked from 1 November 2026 no longer include a free "
+                + "reshoot " * (size // 8)
+                + ".",
+                "added",
+            ),
+            Rule(
+                "H2",
+                "sentence_added",
+                "Reshoots",
+                None,
+                "Sessions booked from 1 November 2026 no longer include a free reshoot.",
+                "added",
+            ),
+        ],
+    )
+    every_claims = (
+        "Every session "
+        + "we a " * (size // 10)
+        + "is free. "
+        + "Reshoots are always free, whenever you booked. " * (size // 50)
+        + "\n\nEvery session includes:\n\n"
+        + "- A free reshoot reshoot\n" * (size // 30)
+    )
+
+    def dated_claims() -> object:
+        item_units = units(every_claims)
+        found = datedoffer.dated_offer_conflicts(dated, "Reshoots", item_units, [], impact.Conflict)
+        view = SimpleNamespace(
+            item=SimpleNamespace(
+                body=every_claims, body_format="markdown", kind="article", title="Reshoots"
+            ),
+            conflicts=found,
+            units=item_units,
+        )
+        return datedoffer.dated_offer_edit(dated, cast(Any, view))
+
     def prompt_rule() -> object:
         item_units = units(claims)
         view = SimpleNamespace(
@@ -854,6 +923,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             "5 working days", "a week, " * (size // 8)
         ),
         "promptrule aligned units and edit, every-case claims": prompt_rule,
+        "datedoffer conflicts and edit, every-case claims of a dated offer": dated_claims,
         "oldside conflicts, a paragraph of denials": denied,
         "oldside view and edit, denials a class rule marked": beside,
         "categoryroute _list_narrowed, a long list": lambda: categoryroute._list_narrowed(

@@ -53,6 +53,7 @@ from behaviordiff.drafting.countband import count_band_fact, still_band_claim
 from behaviordiff.drafting.countedway import counted_fact, still_claims_every_size
 from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
 from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
+from behaviordiff.drafting.datedoffer import dated_offer_fact, still_dated_claims
 from behaviordiff.drafting.droppedoption import dropped_option_fact, still_offered
 from behaviordiff.drafting.everycharge import every_charge_fact, still_every_denied
 from behaviordiff.drafting.everykind import still_every_same
@@ -257,6 +258,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_ranged,
         "still says the offer holds on a value the new prompt withdraws it on: say the new "
         "range there",
+    ),
+    (
+        still_dated_claims,
+        "still claims for every case an offer the new prompt withdraws from a date on: keep it "
+        "for the earlier cases there",
     ),
     (
         still_group_denied,
@@ -925,6 +931,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     ranged = narrowed_range_fact(facts)
     if ranged is not None:
         said.append(ranged)
+    dated = dated_offer_fact(facts)
+    if dated is not None:
+        said.append(dated)
     proved = proof_step_fact(facts)
     if proved is not None:
         said.append(proved)

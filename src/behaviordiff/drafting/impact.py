@@ -62,6 +62,7 @@ from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
+from behaviordiff.drafting.datedoffer import dated_offer_conflicts
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
@@ -2437,7 +2438,7 @@ def _unmarked_impacts(
     every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
     impacts: list[Impact],
     cleared: dict[str, set[int]],
-    find: Callable[[list[Unit]], list[Conflict]],
+    find: Callable[[list[Unit], str], list[Conflict]],
 ) -> list[Impact]:
     """`impacts` with the items no finder marked that `find` marks, beside the class rules: an
     item a class rule marked is theirs, and a sentence a class rule read and cleared
@@ -2448,7 +2449,7 @@ def _unmarked_impacts(
         if had is not None and had.affected:
             continue
         skip = cleared.get(item.key, set())
-        conflicts = [c for c in find(item_units) if c.unit_index not in skip]
+        conflicts = [c for c in find(item_units, item.title) if c.unit_index not in skip]
         if conflicts:
             boost = 3.0 * len(conflicts)
             found[item.key] = Impact(item, round(score + boost, 3), conflicts, item_units)
@@ -2470,9 +2471,9 @@ def _aligned_impacts(
         every,
         impacts,
         cleared,
-        lambda item_units: [
+        lambda item_units, title: [
             Conflict(index, item_units[index].text, (PROMPT_RULE_REASON,))
-            for index in find(item_units)
+            for index in find(item_units, title)
         ],
     )
 
@@ -2489,7 +2490,7 @@ def _old_side_impacts(
         every,
         impacts,
         cleared,
-        lambda item_units: old_side_conflicts(facts, item_units, [], Conflict),
+        lambda item_units, _title: old_side_conflicts(facts, item_units, [], Conflict),
     )
 
 
@@ -2689,6 +2690,8 @@ def rank_items(
         conflicts = often_limit_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a rule once said for every case, one case split off: what still claims every case
         conflicts = universal_claims(facts, item_units, conflicts, Conflict)
+        # an offer withdrawn from a date on: what still claims it for every case
+        conflicts = dated_offer_conflicts(facts, item.title, item_units, conflicts, Conflict)
         cleared[item.key] = read - {conflict.unit_index for conflict in conflicts}
         if score <= 0 and not conflicts:
             continue

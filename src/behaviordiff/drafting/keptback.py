@@ -68,6 +68,51 @@ def claims_whole(text: str) -> bool:
     return _WHOLE.search(text) is not None
 
 
+_SHARE_SAID = re.compile(
+    r"\b(?P<share>half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters|(?P<percent>\d{1,2})\s?%)"
+    r"\s+(?:of\s+)?the\s+(?:price|amount|sum|cost)\b",
+    re.I,
+)
+_SHARE_WORDS = {
+    "half": 1 / 2,
+    "a third": 1 / 3,
+    "a quarter": 1 / 4,
+    "two thirds": 2 / 3,
+    "three quarters": 3 / 4,
+}
+
+
+def share_said(prompt: str, ratio: float | None) -> str | None:
+    """How the new prompt says the share of the whole a cut amount now is ("half" of "at half
+    the price paid", "75% of" of "75% of the amount"), when it is the moved ratio; None when
+    the prompt says no such share."""
+    if ratio is None or not 0 < ratio < 1:
+        return None
+    for found in _SHARE_SAID.finditer(prompt[:4000]):
+        words = " ".join(found["share"].lower().split())
+        value = int(found["percent"]) / 100 if found["percent"] else _SHARE_WORDS.get(words)
+        if value is not None and abs(value - ratio) < 0.005:
+            return f"{words} of" if found["percent"] else words
+    return None
+
+
+def said_as_share(text: str, share: str) -> str | None:
+    """`text` with its one claim of the whole amount ("the full price") said as the share
+    ("half the price"), in its own words; None when it claims the whole otherwise or more
+    than once (the caller flags it)."""
+    claims = _FULL.finditer(text)
+    if next(claims, None) is None or next(claims, None) is not None:
+        return None
+
+    def cut(found: re.Match[str]) -> str:
+        return f"{share} the {found['what']}{found['rest']}"
+
+    out = _FULL.sub(cut, text)
+    if claims_whole(out):
+        return None
+    return out
+
+
 def _cap(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 

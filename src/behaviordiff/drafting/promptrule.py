@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
@@ -219,6 +220,14 @@ _EVERY_CASE = re.compile(
     r"\b(?P<either>[a-z]{3,20}) or un(?P=either)\b|\b[a-z]{3,20}ed or not\b)",
     re.I,
 )
+_INCLUDED = re.compile(
+    r",\s*(?P<named>[^,.;:!?()\n]{3,80})\s+included\b"
+    r"|,?\s+(?:including|even(?!\s+(?:though|if|when|so|as|after|before|then|more|less)\b))"
+    r"\s+(?P<listed>[^,.;:!?()\n]{3,80})",
+    re.I,
+)
+"""An aside bringing a case into a claim ("Opened items, paint sets you've tried included: …",
+"every trip, including day trips"): the claim covers that case too."""
 _OVER_KIND = re.compile(
     r"\b(?:whatever|whichever|any|every|each|all)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
     r"(?:(?:your|our|the)\s+)?(?P<noun>[a-z]{3,20})\b",
@@ -618,7 +627,7 @@ def _aligned(
     return best_touched >= least and best_touched > best_kept
 
 
-def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit]], list[int]] | None:
+def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[int]] | None:
     """The finder of the units of an item no other finder marked that state the old rule of a
     change for some customers (None when there is nothing to find), built once per change:
     units naming the changed case in the new rule's words (both words of a two-word case) and
@@ -626,8 +635,11 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit]], list[int]] 
     excepted, more than with any sentence the new prompt keeps or says anew; or a claim of one
     handling for everyone naming the case ("These rules are the same however you paid, whether
     you book lesson by lesson or buy a block"), or on the subject of an every-case claim the old
-    prompt made and the new one no longer does ("free for any customer"). Headings and table
-    rows aside."""
+    prompt made and the new one no longer does ("free for any customer"); or a claim bringing
+    the case into the old rule by an aside ("Opened items, paint sets you've tried out
+    included: the full price"); or, in an item whose title names the case ("Opened paint or
+    ink set"), a claim of the whole amount the change now cuts to a share ("you'll get the
+    full price back"). Headings and table rows aside."""
     if not facts.restricted:
         return None
     touched, kept = touched_sentences(facts)
@@ -650,9 +662,11 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit]], list[int]] 
 
     # what the condition's categories are kinds of ("contract" of `contract = Standard`)
     kinds = category_nouns(facts.conditions)
+    share = _share(facts, said)
 
-    def find(item_units: Sequence[Unit]) -> list[int]:
+    def find(item_units: Sequence[Unit], title: str = "") -> list[int]:
         found = []
+        about_case = share is not None and _title_names_case(title, words)
         for index, unit in enumerate(item_units):
             text = unit.text
             if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
@@ -680,6 +694,13 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit]], list[int]] 
                 if said >= _MIN_FOUND and said > kept_said:
                     found.append(index)
                     continue
+            if best >= _MIN_SHARED and (
+                includes_case(text, words) or (about_case and claims_whole(text))
+            ):
+                # the old rule claimed for the case too ("…, paint sets included: the full
+                # price"), or the whole amount said where only the case is meant
+                found.append(index)
+                continue
             if not words or len(own & words) < min(2, len(words)):
                 continue  # "sent" alone is no case of `photo_sent`
             if (best >= _MIN_FOUND and best > best_kept) or _claims_sameness(text, words):
@@ -769,6 +790,31 @@ def _claims_over(text: str, kinds: set[str]) -> bool:
     )
 
 
+def includes_case(text: str, words: set[str]) -> re.Match[str] | None:
+    """The aside of a claim that brings the changed case into it, naming it in the new rule's
+    words (both words of a two-word case, two of more): "paint and ink sets you've tried out
+    included"; None when no aside names it."""
+    if not words:
+        return None
+    for found in _INCLUDED.finditer(text[:_MAX]):
+        named = found["named"] or found["listed"] or ""
+        if len(_stems(named) & words) >= min(2, len(words)):
+            return found
+    return None
+
+
+def _title_names_case(title: str, words: set[str]) -> bool:
+    """Whether an item's title names the changed case ("Returns::Opened paint or ink set")."""
+    return bool(words) and len(_stems(title.replace("::", " ")) & words) >= min(2, len(words))
+
+
+def _share(facts: ChangeFacts, said: NewRule | None) -> str | None:
+    """The share of the whole a cut amount now is, as the new rule says it ("half")."""
+    if said is None or len(facts.moved) != 1:
+        return None
+    return share_said(said.prompt, facts.moved[0].ratio)
+
+
 def _claims_sameness(text: str, words: set[str]) -> bool:
     return bool(_SAME_FOR_ALL.search(text)) and bool(_stems(text) & words)
 
@@ -800,12 +846,14 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     if found:
         # in an item stating the old rule, a sentence closely restating it states it too; one
         # as close to what the new prompt says ("We've emailed you a free returns label" when
-        # both versions email one) states the new
+        # both versions email one) states the new, and one about the rest ("- Unopened items:
+        # the full price") keeps their rule
         found += [
             unit.text
             for unit in impact.units
             if unit.text not in found
             and not unit.text.lstrip().startswith(("#", "|"))
+            and not _OTHERS.match(_LIST_MARK.sub("", unit.text, count=1))
             and _aligned(unit.text, touched, said_now, _MIN_FOUND)
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
@@ -824,11 +872,15 @@ _NONE_CLAIM = re.compile(
 _PIECES = re.compile(r"(, |: |; )")
 
 
-def _narrowed(text: str, said: NewRule) -> str:
-    """`text` with its every-case words out, and any clause denying for everyone what the new
-    rule now asks of the case ("there are no forms to fill in" beside a declaration form to
-    sign first); "" when nothing is left to say."""
+def _narrowed(text: str, said: NewRule, words: set[str] | None = None) -> str:
+    """`text` with its every-case words out, an aside bringing the case in (`includes_case`)
+    too, and any clause denying for everyone what the new rule now asks of the case ("there
+    are no forms to fill in" beside a declaration form to sign first); "" when nothing is
+    left to say."""
     out = _EVERY_CASE.sub("", text)
+    aside = includes_case(out, words or set())
+    if aside is not None:
+        out = out[: aside.start()] + out[aside.end() :]
     new_words = _stems(said.statement)
     pieces = _PIECES.split(out)
     kept: list[str] = []
@@ -992,7 +1044,14 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     names_case = _case_namer(facts, said)
 
     # a sentence naming the changed case is about that case alone: the new rule replaces it
-    own_case = {text for text in found if names_case(text) and not _SAME_FOR_ALL.search(text)}
+    own_case = {
+        text
+        for text in found
+        if names_case(text) and not _SAME_FOR_ALL.search(text) and not includes_case(text, words)
+    }
+    # an item about the case alone ("Opened paint or ink set") says the whole amount for it
+    share = _share(facts, said)
+    about_case = share is not None and _title_names_case(impact.item.title, words)
     # a rule naming its case in its subject ("Opened paint sets are refunded at half") is said
     # as a sentence of its own beside the narrowed claim
     subject_case = len(_stems(said.statement) & words) >= min(2, len(words)) if words else False
@@ -1004,6 +1063,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     item = impact.item
     state = {"written": False}
     blocked: list[str] = []
+    shared: list[str] = []
     old_words = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
 
     phrases = _rule_phrases(facts, said)
@@ -1016,6 +1076,12 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 return swapped
         if unit.text not in found:
             return Keep.UNIT
+        if share is not None and about_case and not includes_case(unit.text, words):
+            cut = said_as_share(raw, share)
+            if cut is not None:
+                state["written"] = True
+                shared.append(unit.text)
+                return cut
         if raw.lstrip().startswith("|"):
             if _is_header(item.body, raw):
                 return Keep.UNIT  # the table's header names its columns, no rule
@@ -1045,7 +1111,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 return ""
             state["written"] = True
             return lead + said.sentence
-        narrowed = _narrowed(body, said)
+        narrowed = _narrowed(body, said, words)
         sameness = _claims_sameness(body, words)
         if sameness and (not narrowed or _SAME_FOR_ALL.search(narrowed)):
             # nothing but "the same for everyone": the new rule in its place, or nothing
@@ -1057,9 +1123,14 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             state["written"] = True
             return lead + said.sentence
         if narrowed and narrowed != body:
+            stop = end if raw.rstrip()[-1:] in ".!?" else ""
             if state["written"]:
-                return lead + narrowed + end
+                return lead + narrowed + (stop if lead.strip() else end)
             state["written"] = True
+            if lead.strip():
+                # a list item: the rule its own item after it, in the list's style
+                rule = said.sentence if stop else said.sentence.rstrip(".")
+                return f"{lead}{narrowed}{stop}\n{lead.lstrip()}{rule}"
             return f"{lead}{narrowed}{end} {said.sentence}"
         head = _lower_first(said.head or "")
         if not _EXCEPT_HEAD.match(head) or body.endswith("?"):
@@ -1083,6 +1154,14 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     if new_body is None or new_body == item.body:
         return None
     kind = item.kind
+    if share is not None and len(shared) == len(found):
+        return new_body, (
+            f"The new prompt says {_quote(said.prompt)}; this {kind} is about that case and "
+            "still says the whole amount in "
+            + "; ".join(_quote(text) for text in sorted(found, key=item.body.find))
+            + f". The edit says it as {share} the amount in the {kind}'s own words and keeps "
+            "everything else."
+        )
     where = _lower_first(said.head) if said.head else "for everyone"
     rationale = (
         f"The new prompt says {_quote(said.prompt)}; this {kind} still states the old rule in "

@@ -94,6 +94,7 @@ from behaviordiff.drafting.datecutoff import (
     kept_for_earlier,
     without_worked_example,
 )
+from behaviordiff.drafting.datedoffer import dated_offer_edit
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
 from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rule
 from behaviordiff.drafting.everycharge import every_charge_edit
@@ -3830,6 +3831,10 @@ class TemplateDrafter:
         by_category = category_route_edit(facts, impact)
         ruled = by_category or ruled
         settled = settled or by_category is not None
+        # an offer withdrawn from a date on: its claims for every case kept for earlier ones
+        dated = dated_offer_edit(facts, impact) if ruled is None else None
+        ruled = dated or ruled
+        settled = settled or dated is not None
         # a value moved for some values of a category that the item says holds whatever the
         # case: the old value for the rest, the new one for those values
         whatever = same_whatever_edit(facts, impact) if ruled is None else None
