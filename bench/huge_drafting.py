@@ -466,6 +466,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         categories,
         categorydrop,
         channels,
+        checks,
         countband,
         droppedoption,
         everycharge,
@@ -940,6 +941,13 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "conditions stated_boundaries, '1 to 2 to …'": lambda: stated_boundaries(
             ["1 to " * (size // 5) + "2 skaters"]
+        ),
+        "checks restated_values, 'a year a year …' and many sentences": lambda: (
+            checks.restated_values(["valid for a year " * (size // 17)], ["9 " * (size // 2)]),
+            checks.restated_values(
+                [f"valid {n} for a year" for n in range(size // 20)],
+                [f"valid {n} for 9 months" for n in range(size // 20)],
+            ),
         ),
     }
 
