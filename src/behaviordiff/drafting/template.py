@@ -24,6 +24,7 @@ from behaviordiff.drafting.agreement import agreement_problem
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandcutoff import band_cutoff_edit
+from behaviordiff.drafting.bandgrant import band_grant_edit
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.bandstep import band_step, band_step_edit
@@ -3865,6 +3866,11 @@ class TemplateDrafter:
         ranged = narrowed_range_edit(facts, impact) if ruled is None else None
         ruled = ranged or ruled
         settled = settled or ranged is not None
+        # a grant kept for a band of a number, for one category: the band said where it is
+        # granted to everyone
+        band_granted = band_grant_edit(facts, impact) if ruled is None else None
+        ruled = band_granted or ruled
+        settled = settled or band_granted is not None
         stopped = stopped_edit(facts, impact) if ruled is None else None
         ruled = stopped or ruled
         settled = settled or stopped is not None
