@@ -843,6 +843,7 @@ class TemplateDrafter:
             value_pattern(key.partition(":")[2])
             for key in keys
             if key.partition(":")[0] in ("duration", "money", "percent")
+            and key not in facts.unchanged_values
         ]
         # a customer's own amount (the price they paid) is no fact of the change to quote
         own = [value_pattern(value) for value in facts.own_amounts]
