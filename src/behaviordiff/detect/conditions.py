@@ -1035,14 +1035,16 @@ def _preference(
 
 def _across(
     atom: _Atom,
-) -> tuple[bool, bool, tuple[int, int, str], bool, bool, bool, bool, bool, bool]:
+) -> tuple[bool, int, bool, tuple[int, int, str], bool, bool, bool, bool, bool, bool]:
     """Of atoms on other variables that split the probes alike: the threshold the changed
-    sentences state in the variable's own unit, then any but a cut no prompt sentence states
-    (`hours > 0` beside `tag:booking`: a value the probes happen to have, where a topic or a
-    category names what the conversations are about), then the simplest name."""
+    sentences state in the variable's own unit, then the probe's own variables and tags
+    before fixtures, each with any but a cut no prompt sentence states (`hours > 0` beside
+    `tag:booking`: a value the probes happen to have, where a topic or a category names what
+    the conversations are about), then the simplest name."""
     own = atom.stated and atom.own_unit and not atom.beside
     return (
         not own,
+        atom.rank[0],
         atom.numeric and not atom.stated,
         atom.rank,
         not atom.stated,
