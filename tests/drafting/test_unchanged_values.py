@@ -1,8 +1,8 @@
 """Values the old replies gave with a call the change stopped, which the new prompt still
 states unchanged (a deposit quoted with every booking, the price), are no facts of the
-change: the note neither says customers are no longer told them nor quotes a reply sentence
-or a KB row's cell for them. A value the changed sentence said is the change's. Made-up
-kayak hires and climbing walls."""
+change: the note quotes no reply sentence for them, and one another section of the prompt
+states (another topic) is no value customers lost, nor a KB row's cell to quote. A value the
+changed sentence said is the change's. A made-up kayak hire."""
 
 from __future__ import annotations
 
@@ -62,6 +62,8 @@ def test_values_the_new_prompt_still_states_outside_the_changed_sentences() -> N
     ]
     assert said_unchanged(removed, [(OLD, NEW)], SECTIONS) == ["money:£40.00", "money:£12.00"]
     assert said_unchanged(removed, [(OLD, NEW)], {}) == []
+    # another topic only: the changed sentence's own section may state what its customers lose
+    assert said_unchanged(removed, [(OLD, NEW)], SECTIONS, {"Hiring"}) == ["money:£40.00"]
 
 
 def test_the_note_quotes_no_reply_sentence_for_an_unchanged_value() -> None:

@@ -448,8 +448,8 @@ class ChangeFacts:
     tell the customer we refund within 3 working days.")."""
     unchanged_values: list[str] = field(default_factory=list)
     """Keys of values the old replies gave with a call the change stopped that the new prompt
-    still states, unchanged (`keptvalue.said_unchanged`): not what the change took away from
-    customers, nor a fact of it to quote."""
+    still states, unchanged (`keptvalue.said_unchanged`): no fact of the change to quote; those
+    another section states are no promise it removed either."""
     own_amounts: list[str] = field(default_factory=list)
     """Amounts the replies state that are each customer's own (`own_amounts`): a ticket's
     price read from a tool result, £189 for one customer and £79 for another. No policy
@@ -1272,8 +1272,14 @@ def build_facts(
                     [(rule.old, rule.new) for rule in item.rules],
                     head_sections or {},
                 )
-                unchanged = set(item.unchanged_values)
-                item.removed_promises = [p for p in item.removed_promises if p.key not in unchanged]
+                # another section's value (an excess beside a booking) is no promise it removed
+                elsewhere = said_unchanged(
+                    item.removed_promises,
+                    [(rule.old, rule.new) for rule in item.rules],
+                    head_sections or {},
+                    {rule.section for rule in item.rules if rule.section},
+                )
+                item.removed_promises = [p for p in item.removed_promises if p.key not in elsewhere]
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
         stated = {

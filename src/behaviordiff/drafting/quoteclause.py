@@ -64,7 +64,8 @@ def change_figures(facts: ChangeFacts) -> set[str]:
     # a value the old replies gave with a call the change stopped, which the new prompt still
     # states unchanged (an excess quoted with a booking), is no figure of the change
     ruled = _figures(" ".join(f"{rule.old or ''} {rule.new or ''}" for rule in facts.rules))
-    for key in facts.unchanged_values:
+    removed = {promise.key for promise in facts.removed_promises}
+    for key in set(facts.unchanged_values) - removed:
         for figure in _figures(key.partition(":")[2]):
             figures -= {figure, figure.removesuffix(".00")} - ruled
     return figures

@@ -837,7 +837,11 @@ class TemplateDrafter:
         has_facet = (side == "old") == (shift.direction == "removed")
         marker = _SHIFT_MARKERS[shift.facet]
         promises = facts.removed_promises if side == "old" else facts.added_promises
-        change_values = [value_pattern(p.value) for p in promises if p.kind != "link"]
+        change_values = [
+            value_pattern(p.value)
+            for p in promises
+            if p.kind != "link" and p.key not in facts.unchanged_values
+        ]
         keys = shift.removed if side == "old" else shift.added
         shift_values = [
             value_pattern(key.partition(":")[2])
