@@ -488,10 +488,12 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.detect.facts import Promise
     from behaviordiff.detect.model import Condition
     from behaviordiff.drafting import (
+        bandgrant,
         casecharge,
         categories,
         categorydrop,
         channels,
+        checks,
         countband,
         droppedoption,
         everycharge,
@@ -516,6 +518,16 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting.text import units
     from behaviordiff.drafting.timedrop import time_pattern
 
+    grant = bandgrant.BandGrant(
+        "member",
+        "aged 25 and over",
+        25,
+        25,
+        "member_age",
+        ("van",),
+        "can book a van",
+        None,  # type: ignore[arg-type]
+    )
     step = proofstep.ProofStep(
         "order_reprint",
         "a photo",
@@ -1026,6 +1038,28 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "conditions stated_boundaries, '1 to 2 to …'": lambda: stated_boundaries(
             ["1 to " * (size // 5) + "2 skaters"]
+        ),
+        "bandgrant marks and edits, 'whatever whatever …', '| 1 | 1 |' rows": lambda: (
+            bandgrant._marked(
+                grant,
+                units(
+                    "any " * (size // 8)
+                    + "members vans. "
+                    + "whatever " * (size // 18)
+                    + "members vans x. "
+                    + "| age | vans |\n"
+                    + "| 1 to 2 | yes |\n" * (size // 32)
+                ),
+            ),
+            bandgrant.limited_sentence(grant, "Whatever " * (size // 9) + "any member van"),
+            bandgrant._parted("a " * (size // 2) + "b", "a " * (size // 2) + "c b"),
+        ),
+        "checks restated_values, 'a year a year …' and many sentences": lambda: (
+            checks.restated_values(["valid for a year " * (size // 17)], ["9 " * (size // 2)]),
+            checks.restated_values(
+                [f"valid {n} for a year" for n in range(size // 20)],
+                [f"valid {n} for 9 months" for n in range(size // 20)],
+            ),
         ),
     }
 

@@ -125,16 +125,20 @@ def test_the_model_sees_the_draft_rewrite_and_the_conflicts_reasons() -> None:
 
 def test_a_flagged_item_tells_the_model_why() -> None:
     facts = _facts()
-    # the only rewrite is a conversation's sentence: the template flags the item
-    facts.excerpts = [
-        Excerpt("g1", "A full groom takes 2 hours.", "A full groom takes 3 hours, ok?"),
-        Excerpt("g2", "A full groom takes 2 hours.", "Yes, 3 hours."),
-    ]
-    _, _, model, template_edit = _draft_edit(facts, _edit_reply(FIXED), _edit_reply(FIXED))
+    # the old value beside another said in words, which the template cannot move: it flags
+    # the item
+    body = ARTICLE.replace("takes 2 hours.", "takes 2 hours, or two for a puppy.")
+    impact = _impact(facts, body)
+    template_edit = TemplateDrafter().edit(facts, impact)
     assert template_edit.new_body is None
+    model = FakeChatModel([_edit_reply(FIXED)] * 2, default=None)
+    drafter = LLMDrafter(model, "fake")
+    common = drafter._common(facts, TemplateDrafter().note(facts, [impact], None))
+    grounding = Grounding([facts.corpus(), body])
+    asyncio.run(drafter._draft_edit(facts, impact, grounding, common, template_edit))
     prompt = _prompt(model.requests[0])
     assert "found no safe rewrite and flagged this article for review: No safe rewrite:" in prompt
-    assert "copied from 1 of the 2 conversations" in prompt
+    assert "states the old rule in a way the template cannot rewrite" in prompt
     assert "<<<DRAFT" not in prompt
 
 

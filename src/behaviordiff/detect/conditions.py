@@ -38,7 +38,7 @@ from typing import Any
 from behaviordiff.detect.calendardates import date_ops, date_values, find_dates
 from behaviordiff.detect.clocktimes import clock_ops, clock_variable, find_clock_times
 from behaviordiff.detect.model import Atom, Condition, ProbeVerdict
-from behaviordiff.detect.quantities import CARDINALS, Quantity, find_quantities
+from behaviordiff.detect.quantities import CARDINALS, Quantity, divides_rate, find_quantities
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.stats import fisher_exact
 
@@ -345,6 +345,8 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
                 key = (float(match.group("percent")), "%")
             elif match.group("unit"):
                 count = match.group("count").lower()
+                if count in ("a", "an") and divides_rate(text, match.start()):
+                    continue  # "£9 an hour", "twice a week": a rate's unit, no bound
                 value = float(_WORD_NUMBERS.get(count, 0) or count)
                 key = (value, _DURATION_UNITS[match.group("unit").lower()])
             elif match.group("bare") and (ops or not context):
@@ -1041,10 +1043,17 @@ def _preference(
 
 def _across(
     atom: _Atom,
-) -> tuple[bool, tuple[int, int, str], bool, bool, bool, bool, bool, bool]:
+) -> tuple[bool, int, bool, tuple[int, int, str], bool, bool, bool, bool, bool, bool]:
+    """Of atoms on other variables that split the probes alike: the threshold the changed
+    sentences state in the variable's own unit, then the probe's own variables and tags
+    before fixtures, each with any but a cut no prompt sentence states (`hours > 0` beside
+    `tag:booking`: a value the probes happen to have, where a topic or a category names what
+    the conversations are about), then the simplest name."""
     own = atom.stated and atom.own_unit and not atom.beside
     return (
         not own,
+        atom.rank[0],
+        atom.numeric and not atom.stated,
         atom.rank,
         not atom.stated,
         atom.beside,

@@ -31,6 +31,7 @@ from behaviordiff.detect.countwords import (
 
 __all__ = [
     "Quantity",
+    "divides_rate",
     "find_quantities",
     "quantity_at",
     "quantity_matches",
@@ -261,14 +262,20 @@ def _from_match(found: re.Match[str]) -> Quantity | None:
     )
 
 
+def divides_rate(text: str, start: int) -> bool:
+    """Whether the "a week" (or "an hour") at `start` of `text` divides a rate, read from the
+    words before it ("twice a week", "£9 an hour", "three days a week"): a unit things are
+    counted or priced per, not an amount of time."""
+    return _RATE_BEFORE.search(text[max(0, start - 40) : start]) is not None
+
+
 def _scan(text: str) -> list[tuple[re.Match[str], Quantity]]:
     found: list[tuple[re.Match[str], Quantity]] = []
     for match in _PATTERN.finditer(text):
         quantity = _from_match(match)
         if quantity is None:
             continue
-        before = text[max(0, match.start() - 40) : match.start()]
-        if match.group("article") and _RATE_BEFORE.search(before):
+        if match.group("article") and divides_rate(text, match.start()):
             continue
         found.append((match, quantity))
     return found

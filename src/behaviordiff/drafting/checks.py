@@ -8,6 +8,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.addedshare import renewed_totals
 from behaviordiff.drafting.answerword import kept_answer_words
@@ -18,7 +19,7 @@ from behaviordiff.drafting.flagaudience import flag_value_problems
 from behaviordiff.drafting.impact import Impact
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
 from behaviordiff.drafting.promptrule import prompt_voice_sentences, told_to_you
-from behaviordiff.drafting.rules import states_value, told_clause, told_statement
+from behaviordiff.drafting.rules import is_time_unit, states_value, told_clause, told_statement
 from behaviordiff.drafting.subsets import changed_cases
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -220,6 +221,39 @@ def _comparable_evidence(
     return new_replies, conversations
 
 
+_DIGITS = re.compile(r"\d[\d,.]*")
+_ARTICLES = frozenset({"a", "an"})
+_PERIODS = frozenset({"fortnight", "fortnights", "decade", "decades"})
+
+
+def _value_word(word: str) -> bool:
+    """Whether a word of `comparable` text says a value: a number in digits or words ("9",
+    "twelve", "a" of "a year") or its unit ("months", "a fortnight")."""
+    return (
+        _DIGITS.fullmatch(word) is not None
+        or word in CARDINALS
+        or word in _ARTICLES
+        or word in _PERIODS
+        or is_time_unit(word)
+    )
+
+
+def _value_frame(sentence: str) -> tuple[str, ...]:
+    """`sentence`'s words (`comparable`) with those saying a value left out: two sentences
+    with one frame differ only in the value they state."""
+    return tuple(word for word in comparable(sentence).split() if not _value_word(word))
+
+
+def restated_values(old_units: Sequence[str], new_units: Sequence[str]) -> set[str]:
+    """The sentences of `new_units` (those an edit added) that say one of the item's
+    `old_units` with only a value said anew ("valid for a year" → "valid for 9 months"): the
+    item's own words, however many replies happen to say the new value the same way, so no
+    copy of a conversation."""
+    frames = {_value_frame(unit) for unit in old_units}
+    frames.discard(())
+    return {unit for unit in new_units if _value_frame(unit) in frames}
+
+
 def told_by_prompt(
     facts: ChangeFacts, sentence: str, voiced_rules: frozenset[str] | None = None
 ) -> bool:
@@ -321,6 +355,7 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
     added = [u for u in new_units if u not in old_units]
     replies = [e.new for e in facts.excerpts]
     voiced_rules = prompt_voice_sentences(facts) if added else frozenset()
+    own_words = restated_values(old_units, added)
     # an item that never says "I" (an article, a macro signed by the team) does not start to:
     # a sentence in the first person singular is one agent's reply, not the item's voice
     never_i = not FIRST_PERSON.search(item.body)
@@ -330,7 +365,7 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
                 f"“{unit}” speaks in the first person, which the {item.kind} never does"
             )
         problems += _analysis_words(facts, item, unit)
-        if told_by_prompt(facts, unit, voiced_rules):
+        if unit in own_words or told_by_prompt(facts, unit, voiced_rules):
             continue
         copied = sum(1 for reply in replies if unit in " ".join(reply.split()))
         if len(unit) >= _COPY_CHARS and copied == 1:

@@ -21,6 +21,7 @@ from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_
 from behaviordiff.drafting.addedoption import option_fact, still_ruled_out
 from behaviordiff.drafting.agreement import ungrammatical_added
 from behaviordiff.drafting.bandcutoff import band_cutoff_fact, still_old_cutoff
+from behaviordiff.drafting.bandgrant import band_grant_fact, still_band_granted
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
 from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.bandstep import band_step_fact, still_denied_for_band
@@ -293,6 +294,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_stopped,
         "still offers a service the new prompt no longer gives: say once that it is no longer "
         "done and what the customer gets instead",
+    ),
+    (
+        still_band_granted,
+        "still grants to everyone what the new prompt keeps for a band of them: say the band "
+        "after whom it is for, and no in the rows of the band left out",
     ),
     (
         still_offered,
@@ -880,6 +886,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     stopped = stopped_fact(facts)
     if stopped is not None:
         said.append(stopped)
+    band_granted = band_grant_fact(facts)
+    if band_granted is not None:
+        said.append(band_granted)
     gone = dropped_option_fact(facts)
     if gone is not None:
         said.append(gone)

@@ -62,7 +62,7 @@ from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.keptaction import kept_action_words, kept_section_words
 from behaviordiff.drafting.keptcontact import still_giving
 from behaviordiff.drafting.keptrules import kept_rules
-from behaviordiff.drafting.keptvalue import kept_by_prompt
+from behaviordiff.drafting.keptvalue import kept_by_prompt, said_unchanged
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.lineband import line_rules
 from behaviordiff.drafting.nextsteps import next_steps
@@ -446,6 +446,10 @@ class ChangeFacts:
     """By a rule's new sentence: the sentences after it in its section that go on with its
     steps for the customer (`nextsteps.next_steps`: "Ask for a photo of the box labels, and
     tell the customer we refund within 3 working days.")."""
+    unchanged_values: list[str] = field(default_factory=list)
+    """Keys of values the old replies gave with a call the change stopped that the new prompt
+    still states, unchanged (`keptvalue.said_unchanged`): no fact of the change to quote; those
+    another section states are no promise it removed either."""
     own_amounts: list[str] = field(default_factory=list)
     """Amounts the replies state that are each customer's own (`own_amounts`): a ticket's
     price read from a tool result, £189 for one customer and £79 for another. No policy
@@ -1262,6 +1266,20 @@ def build_facts(
                 item.added_promises,
                 dropped,
             )
+            if dropped and not item.after_actions and not item.added_promises:
+                item.unchanged_values = said_unchanged(
+                    item.removed_promises,
+                    [(rule.old, rule.new) for rule in item.rules],
+                    head_sections or {},
+                )
+                # another section's value (an excess beside a booking) is no promise it removed
+                elsewhere = said_unchanged(
+                    item.removed_promises,
+                    [(rule.old, rule.new) for rule in item.rules],
+                    head_sections or {},
+                    {rule.section for rule in item.rules if rule.section},
+                )
+                item.removed_promises = [p for p in item.removed_promises if p.key not in elsewhere]
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
         stated = {

@@ -24,6 +24,7 @@ from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bandcutoff import band_cutoff_conflicts
+from behaviordiff.drafting.bandgrant import band_grant_conflicts
 from behaviordiff.drafting.bands import far_side, line_kept
 from behaviordiff.drafting.bandstep import band_step_conflicts
 from behaviordiff.drafting.bandswap import band_swap, band_swap_conflicts
@@ -2631,6 +2632,8 @@ def rank_items(
             conflicts = _band_kept(facts, conflicts)
         # a service stopped for the categories it was for: what still offers it, in any item
         conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
+        # a grant kept for a band of a number, for one category: what grants it to everyone
+        conflicts = band_grant_conflicts(facts, item_units, conflicts, Conflict)
         # an option taken out of a list for everyone: what still offers it, in any item
         conflicts = dropped_option_conflicts(facts, item_units, conflicts, Conflict)
         # an action widened to everyone: what keeps it for the category, in any item

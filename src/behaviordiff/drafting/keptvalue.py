@@ -9,7 +9,7 @@ saying it, and the value is no promise the change removed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from behaviordiff.detect.facts import Promise, extract_promises
 
@@ -40,3 +40,29 @@ def kept_by_prompt(
             kept |= _keys(old) & _keys(new)
     moved = {promise.kind for promise in added}
     return [p for p in promises if p.key not in kept or p.kind in moved]
+
+
+def said_unchanged(
+    promises: Sequence[Promise],
+    rules: Iterable[tuple[str | None, str | None]],
+    sections: Mapping[str, Sequence[str]],
+    skipped: Collection[str] = (),
+) -> list[str]:
+    """The keys of `promises` (removed from the replies of a change that stopped a call) that
+    the new prompt still states in a sentence none of the change's rules (`rules`, their (old,
+    new) texts) is or said: the old replies gave them with the call's confirmation ("booked:
+    £9 an hour, and your excess is £750"), the new ones, with no call made, have nothing to
+    confirm. The values did not change: no fact of the change to quote. With `skipped` (the
+    rules' sections), only what another section states: another topic's value (an excess),
+    where one of the rules' own section may be what the change's customers lose."""
+    said = [" ".join(text.split()) for rule in rules for text in rule if text]
+    changed = set(said)
+    old_keys = {key for text in said for key in _keys(text)}
+    kept: set[str] = set()
+    for section, lines in sections.items():
+        if section in skipped:
+            continue
+        for sentence in lines:
+            if " ".join(sentence.split()) not in changed:
+                kept |= _keys(sentence)
+    return [p.key for p in promises if p.key in kept and p.key not in old_keys]

@@ -60,7 +60,15 @@ def change_figures(facts: ChangeFacts) -> set[str]:
     texts += [condition.text for condition in facts.conditions]
     texts += facts.condition_values
     texts += [f"{excerpt.old} {excerpt.new}" for excerpt in facts.excerpts]
-    return _figures(" ".join(texts))
+    figures = _figures(" ".join(texts))
+    # a value the old replies gave with a call the change stopped, which the new prompt still
+    # states unchanged (an excess quoted with a booking), is no figure of the change
+    ruled = _figures(" ".join(f"{rule.old or ''} {rule.new or ''}" for rule in facts.rules))
+    removed = {promise.key for promise in facts.removed_promises}
+    for key in set(facts.unchanged_values) - removed:
+        for figure in _figures(key.partition(":")[2]):
+            figures -= {figure, figure.removesuffix(".00")} - ruled
+    return figures
 
 
 def quoted_clauses(sentence: str, allowed: Iterable[str]) -> str:

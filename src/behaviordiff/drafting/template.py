@@ -24,6 +24,7 @@ from behaviordiff.drafting.agreement import agreement_problem
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandcutoff import band_cutoff_edit
+from behaviordiff.drafting.bandgrant import band_grant_edit
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.bandstep import band_step, band_step_edit
@@ -837,12 +838,17 @@ class TemplateDrafter:
         has_facet = (side == "old") == (shift.direction == "removed")
         marker = _SHIFT_MARKERS[shift.facet]
         promises = facts.removed_promises if side == "old" else facts.added_promises
-        change_values = [value_pattern(p.value) for p in promises if p.kind != "link"]
+        change_values = [
+            value_pattern(p.value)
+            for p in promises
+            if p.kind != "link" and p.key not in facts.unchanged_values
+        ]
         keys = shift.removed if side == "old" else shift.added
         shift_values = [
             value_pattern(key.partition(":")[2])
             for key in keys
             if key.partition(":")[0] in ("duration", "money", "percent")
+            and key not in facts.unchanged_values
         ]
         # a customer's own amount (the price they paid) is no fact of the change to quote
         own = [value_pattern(value) for value in facts.own_amounts]
@@ -3875,6 +3881,11 @@ class TemplateDrafter:
         ranged = narrowed_range_edit(facts, impact) if ruled is None else None
         ruled = ranged or ruled
         settled = settled or ranged is not None
+        # a grant kept for a band of a number, for one category: the band said where it is
+        # granted to everyone
+        band_granted = band_grant_edit(facts, impact) if ruled is None else None
+        ruled = band_granted or ruled
+        settled = settled or band_granted is not None
         stopped = stopped_edit(facts, impact) if ruled is None else None
         ruled = stopped or ruled
         settled = settled or stopped is not None
