@@ -318,6 +318,12 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "proofstep _ASK_TO, 'ask to send ask to send …'": lambda: list(
             proofstep._ASK_TO.finditer("ask them to send " * (size // 17) + ".")
         ),
+        "proofstep _ASK_OTHER, _DONE_AT_ONCE, _NOW, 'ask the a a …'": lambda: (
+            proofstep._ASK_OTHER.search("ask the " + "a " * size + "to"),
+            list(proofstep._ASK_OTHER.finditer("ask the ask the " * (size // 16))),
+            proofstep._DONE_AT_ONCE.match("We've updated the " + "a " * size + "straight away"),
+            proofstep._NOW.search("you are " * (size // 8)),
+        ),
         "proofstep _PIECE_BREAK, spaces": lambda: proofstep._PIECE_BREAK.split(spaces),
         "proofstep _NOTHING_CELL, 'nothing, just   …'": lambda: proofstep._NOTHING_CELL.match(
             "nothing, just " + " " * size + "|"

@@ -147,3 +147,23 @@ def test_a_sentence_ending_on_two_things_done_is_split_by_the_case_that_keeps_it
         "You'll hear within 2 working days if you paid by card. "
         "You'll hear within 4 working days if you paid by bank transfer."
     )
+
+
+def test_a_model_edit_giving_both_cases_the_new_time_is_held_back() -> None:
+    """The drafting model gets the same check: "within four working days, whether …" gives the
+    counter's bikes the new time too; said once per case, it passes."""
+    from tests.drafting.kit import model_edit
+
+    facts = _facts()
+    knowledge = KnowledgeBase([kb_item("quotes", ARTICLE)])
+    [impact] = [i for i in rank_items(facts, knowledge) if i.affected]
+    template = TemplateDrafter().edit(facts, impact)
+    both = template.new_body.replace(
+        "We text a quote within two working days if you've left the bike at the counter. We "
+        "text a quote within four working days if you've asked us to fetch it.",
+        EITHER.replace("two working days", "four working days"),
+    )
+    edit, failure = model_edit(facts, impact, template, both)
+    assert failure is not None and "once per case" in str(failure)
+    edit, failure = model_edit(facts, impact, template, template.new_body)
+    assert not failure and edit.new_body == template.new_body

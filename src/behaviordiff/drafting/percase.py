@@ -206,19 +206,25 @@ def split_alternatives(
     return found.group("space") + " ".join(said) + tail
 
 
-def new_value_for_both(moves: Sequence[RuleMove], cases: Sequence[set[str]], raw: str) -> str:
+def new_value_for_both(
+    moves: Sequence[RuleMove],
+    cases: Sequence[set[str]],
+    raw: str,
+    others: Sequence[set[str]] = (),
+) -> str:
     """The new value of a move that a sentence gives both the changed case and another, named
     as alternatives in its lead ("Whether you paid by card or by voucher, it reaches you
-    within 10 days." when only vouchers moved to 10), else "": the other case keeps the old
-    value, so such a sentence is said once per case (`split_alternatives`)."""
-    found = _LEAD.match(raw)
+    within 10 days." when only vouchers moved to 10) or at its end ("…, whether you paid by
+    card or by voucher."), else "": the other case keeps the old value, so such a sentence is
+    said once per case (`split_alternatives`; `others` as there)."""
+    found = _LEAD.match(raw) or _TRAIL.match(raw)
     split = _alternatives(found.group("lead")) if found else None
-    if found is None or split is None or not cases:
+    if found is None or split is None or not (cases or others):
         return ""
-    _, first, second = split
-    if [names_case(cases, first), names_case(cases, second)].count(True) != 1:
-        return ""
+    shared, first, second = split
     main = found.group("main")
+    if _sides(cases, others, first, second, main, shared) is None:
+        return ""
     for move in moves:
         if (
             move.kind == "value"

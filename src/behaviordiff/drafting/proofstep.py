@@ -349,12 +349,16 @@ _GENERIC_TOPIC = frozenset(
 
 def denies_asked(found: ProofStep, sentence: str) -> bool:
     """Whether a sentence denies what is now asked: a denying word with a word of it within
-    the next five ("no photos or proof needed", "we don't ask for a photo")."""
+    the next five ("no photos or proof needed", "we don't ask for a photo"); of a step asked
+    of someone else, within the five before it too ("The current registrant doesn't need to
+    do anything")."""
     if not found.wanted:
         return False
     for denial in _DENY_WORD.finditer(sentence):
-        following = sentence[denial.end() : denial.end() + 80].split()[:5]
-        if found.wanted & set(terms(" ".join(following))):
+        near = sentence[denial.end() : denial.end() + 80].split()[:5]
+        if found.other:
+            near += sentence[max(0, denial.start() - 80) : denial.start()].split()[-5:]
+        if found.wanted & set(terms(" ".join(near))):
             return True
     return False
 
