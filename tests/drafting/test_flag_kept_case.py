@@ -167,3 +167,31 @@ def test_a_model_edit_giving_both_cases_the_new_time_is_held_back() -> None:
     assert failure is not None and "once per case" in str(failure)
     edit, failure = model_edit(facts, impact, template, template.new_body)
     assert not failure and edit.new_body == template.new_body
+
+
+def test_the_moved_rules_own_old_sentence_kept_for_the_others_does_not_read_by_case() -> None:
+    """A value split by category where the new prompt keeps the old sentence for the rest
+    ("Every booking includes 2 free reschedules" beside "Group bookings include 1 … instead"):
+    that kept sentence names no other case, so context does not clear a KB claim for every
+    booking; another kept rule stating the same number still does."""
+    from behaviordiff.drafting.keptrules import kept_case_words, kept_units
+    from behaviordiff.drafting.rules import RuleMove
+    from behaviordiff.drafting.text import units
+
+    old = "Every booking includes 2 free reschedules, to another day or another time."
+    new = "Group bookings include 1 free reschedule instead."
+    facts = moved_facts(
+        [Rule("H1", "sentence_added", "Changes", None, new, "…")],
+        [{"feature": "booking_type", "op": "=", "value": "group"}],
+    )
+    # the move as read beside the kept sentence: its old side is that sentence
+    facts.moves = [RuleMove("H1", old, new, "2", "1", "value", scope="for group", category="group")]
+    claim = "Every booking comes with two free reschedules, whatever its size, twice at no cost."
+    text = f"# Rescheduling\n\nNeed another day? {claim}\n"
+    said = units(text)
+    context = ["", "Rescheduling", "Need another day? Rescheduling"]
+    van = "Our coach visits every venue twice a term, 2 times in all."
+    assert 2 not in kept_units(
+        facts.moves, [old, van], said, [[], [], [1]], context, frozenset({"group"})
+    )
+    assert kept_case_words(facts.moves, [old], frozenset({"group"})) == set()

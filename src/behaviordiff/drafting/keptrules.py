@@ -115,6 +115,13 @@ _EITHER_CASE = re.compile(r"\bwhether (?:you|it|they|we)\b[^,.;:!?]{0,80}\bor\b"
 it"): the changed case is one of them, so it states the moved rule too."""
 
 
+def _other_rules(moves: Sequence[RuleMove], kept: Sequence[str]) -> list[str]:
+    """`kept` without a moved rule's own old sentence, kept for the other cases ("Every hire
+    includes 2 …" beside "Brass hires include 1 … instead"): it names no other case."""
+    own = {" ".join(move.old_sentence.split()) for move in moves}
+    return [sentence for sentence in kept if " ".join(sentence.split()) not in own]
+
+
 def _sides(
     moves: Sequence[RuleMove], kept: Sequence[str], case_words: frozenset[str]
 ) -> tuple[set[str], set[str]]:
@@ -137,7 +144,7 @@ def kept_case_words(
     """The words that name the cases keeping a moved value's old value: those of the kept
     prompt sentences (`kept_rules`) that neither the moved rule nor its case (`case_words`)
     says ("photos" of "Pieces we can judge from photos: … within 2 working days")."""
-    return _sides(moves, kept, case_words)[0]
+    return _sides(moves, _other_rules(moves, kept), case_words)[0]
 
 
 def _leaning(
@@ -166,8 +173,14 @@ def _read_by_case(
     days") makes it the moved rule; naming the kept rules' case alone ("Thanks for the
     photos …"), a sentence sharing a word with one of them and no more with the moved rule
     says the kept rule."""
-    if not case_words or not any(
-        move.kind == "value" and move.old and states_value(move.old, unit.text) for move in moves
+    kept = _other_rules(moves, kept)
+    if (
+        not kept
+        or not case_words
+        or not any(
+            move.kind == "value" and move.old and states_value(move.old, unit.text)
+            for move in moves
+        )
     ):
         return None
     if _EITHER_CASE.search(unit.text):
