@@ -45,11 +45,13 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         groupcharge,
         impact,
         keptback,
+        keptrules,
         narrowedrange,
         oftenlimit,
         oldside,
         onevalue,
         optionlist,
+        percase,
         promptrule,
         proofstep,
         quoteclause,
@@ -319,6 +321,12 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "proofstep _ASK_TO, 'ask to send ask to send …'": lambda: list(
             proofstep._ASK_TO.finditer("ask them to send " * (size // 17) + ".")
         ),
+        "proofstep _ASK_OTHER, _DONE_AT_ONCE, _NOW, 'ask the a a …'": lambda: (
+            proofstep._ASK_OTHER.search("ask the " + "a " * size + "to"),
+            list(proofstep._ASK_OTHER.finditer("ask the ask the " * (size // 16))),
+            proofstep._DONE_AT_ONCE.match("We've updated the " + "a " * size + "straight away"),
+            proofstep._NOW.search("you are " * (size // 8)),
+        ),
         "proofstep _PIECE_BREAK, spaces": lambda: proofstep._PIECE_BREAK.split(spaces),
         "proofstep _NOTHING_CELL, 'nothing, just   …'": lambda: proofstep._NOTHING_CELL.match(
             "nothing, just " + " " * size + "|"
@@ -438,6 +446,12 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             rules._ASKED_BEFORE.search("ask whether " + "they " * (size // 5)),
             everycharge.free_claims("never " * (size // 6) + "ask for a x"),
             everycharge.free_claims("no " * (size // 3) + "deposit"),
+        ),
+        "percase trailing whether, keptrules either case, 'a a …, whether we a … or'": lambda: (
+            percase._TRAIL.match("a " * size + ", whether we " + "a " * size + "or b b b"),
+            percase._TRAIL.match(" " * size + "a," * size + " whether you a or b c d."),
+            percase._alternatives("we've " + "a " * size + "or come out to see it"),
+            keptrules._EITHER_CASE.search("whether we " * size),
         ),
         "checks code_identifiers, 'a_a_…-', backticks, braces, links": lambda: (
             checks.code_identifiers("x " + "a_" * (size // 2) + "-", ""),

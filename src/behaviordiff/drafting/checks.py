@@ -16,11 +16,11 @@ from behaviordiff.drafting.complement import moved_complements
 from behaviordiff.drafting.everycharge import ZERO, says_free
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_value_problems
-from behaviordiff.drafting.impact import Impact
+from behaviordiff.drafting.impact import Impact, changed_case_words
+from behaviordiff.drafting.keptrules import kept_case_words
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
 from behaviordiff.drafting.promptrule import prompt_voice_sentences, told_to_you
 from behaviordiff.drafting.rules import is_time_unit, states_value, told_clause, told_statement
-from behaviordiff.drafting.subsets import changed_cases
 from behaviordiff.drafting.text import (
     STOPWORDS,
     missing_placeholders,
@@ -475,7 +475,9 @@ def other_case_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> li
     another case (`percase.other_case_items`) that the edit does not keep word for word, and
     the sentences it adds that give the new value to the changed case and another alike
     (`percase.new_value_for_both`). The other cases keep the old value."""
-    cases = changed_cases(facts)
+    cases = changed_case_words(facts)
+    words = kept_case_words(facts.moves, facts.kept_rules, frozenset().union(*cases))
+    others = [{word} for word in sorted(words)]
     moves = [
         m
         for m in facts.moves
@@ -499,7 +501,7 @@ def other_case_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> li
     ]
     old_units = set(plain_sentences(item.body, item.body_format))
     for unit in plain_sentences(new_body, item.body_format):
-        if unit not in old_units and (value := new_value_for_both(moves, cases, unit)):
+        if unit not in old_units and (value := new_value_for_both(moves, cases, unit, others)):
             problems.append(
                 f"“{unit}” gives {value} to every case it names, but the change moved the value "
                 "for one of them only: say it once per case, the others with the old value"

@@ -85,7 +85,11 @@ from behaviordiff.drafting.widening import widened_rules
 from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
-_ESCALATION_WORDS = ("escalat", "handoff", "hand_off", "transfer", "human", "specialist")
+_ESCALATION_WORDS = ("escalat", "handoff", "hand_off", "human", "specialist")
+_HANDED_OVER = re.compile(
+    r"^transfer(?:s|ring)?$|(?:^|_)transfer(?:s|ring)?_(?:to|call|chat|conversation|agent|ticket)(?![a-z])"
+)
+"""A transfer of the conversation: "transfer_to_team", "transfer_call", a bare "transfer"."""
 CURRENCY_CODES = {"usd": "$", "dollars": "$", "gbp": "£", "eur": "€", "euros": "€"}
 """Words of an argument's name that say the currency of its amount ("pounds" is not one: a
 weight is in pounds too)."""
@@ -114,8 +118,12 @@ class ActionFact:
 
     @property
     def is_escalation(self) -> bool:
+        """A hand-off by its name: "escalate_to_human", "transfer_to_desk"; a transfer of a
+        thing ("transfer_keeper", "send_transfer") is an action of its own."""
         name = self.name.lower()
-        return any(word in name for word in _ESCALATION_WORDS)
+        if any(word in name for word in _ESCALATION_WORDS):
+            return True
+        return bool(_HANDED_OVER.search(name))
 
     def argument(self, key: str) -> str | None:
         return dict(self.arguments).get(key)

@@ -69,6 +69,7 @@ from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
+from behaviordiff.drafting.flagaudience import flag_atom, flag_name
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.gatedwindow import (
@@ -2215,7 +2216,14 @@ def _kept_rule_reason(facts: ChangeFacts, reason: str) -> bool:
     if reason.startswith(_MOVE_REASON):
         return True
     olds = {move.old for move in facts.moves if move.kind == "value"}
-    return any(reason == f"states {old}, which the new agent no longer states" for old in olds)
+    if any(reason == f"states {old}, which the new agent no longer states" for old in olds):
+        return True
+    # the promise as the replies' facts write it ("2 business days" for "2 working days")
+    ending = f", {_LOOSE_ENDINGS[0]}"
+    if not (reason.startswith("states ") and reason.endswith(ending)):
+        return False
+    said = {promise.key for promise in extract_promises(reason[len("states ") : -len(ending)])}
+    return any(said & {promise.key for promise in extract_promises(old)} for old in olds)
 
 
 def kept_rule_units(facts: ChangeFacts, impact: Impact) -> set[int]:
@@ -2224,11 +2232,34 @@ def kept_rule_units(facts: ChangeFacts, impact: Impact) -> set[int]:
     if not facts.kept_rules:
         return set()
     text = plain_text(impact.item.body, impact.item.body_format)
+    return _kept_units(facts, text, impact.units, impact.item.title)
+
+
+def changed_case_words(facts: ChangeFacts) -> list[set[str]]:
+    """The cases the change's condition picks out, each as the stems of its words: the
+    categories it is limited to (`changed_cases`) and a yes/no flag set true by its own words
+    ("home visit" of `home_visit = true`)."""
+    found = changed_cases(facts)
+    atom = flag_atom(facts.conditions)
+    if atom is not None and atom.value is True and (words := set(terms(flag_name(atom.feature)))):
+        found.append(words)
+    return found
+
+
+def _case_words(facts: ChangeFacts) -> frozenset[str]:
+    return frozenset(word for case in changed_case_words(facts) for word in case)
+
+
+def _kept_units(facts: ChangeFacts, text: str, item_units: list[Unit], title: str) -> set[int]:
+    """`keptrules.kept_units` of an item's units, each read with what it is said under
+    (`_context`) and the change's case words (`_case_words`)."""
     return kept_units(
         facts.moves,
         facts.kept_rules,
-        impact.units,
-        [_paragraph(text, impact.units, index) for index in range(len(impact.units))],
+        item_units,
+        [_paragraph(text, item_units, index) for index in range(len(item_units))],
+        [_context(text, item_units, index, title) for index in range(len(item_units))],
+        _case_words(facts),
     )
 
 
@@ -2255,7 +2286,7 @@ def kept_route_units(facts: ChangeFacts, impact: Impact) -> set[int]:
 
 
 def _kept_rule_dropped(
-    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+    facts: ChangeFacts, text: str, item_units: list[Unit], title: str, found: list[Conflict]
 ) -> list[Conflict]:
     """`found` without the old values stated by sentences that say a rule the new prompt
     still states unchanged (`keptrules.kept_units`: "Deposits are refundable within 14 days
@@ -2263,12 +2294,7 @@ def _kept_rule_dropped(
     the same value, another rule, no conflict. Other reasons of theirs stay."""
     if not facts.kept_rules or not found:
         return found
-    kept = kept_units(
-        facts.moves,
-        facts.kept_rules,
-        item_units,
-        [_paragraph(text, item_units, index) for index in range(len(item_units))],
-    )
+    kept = _kept_units(facts, text, item_units, title)
     conflicts = []
     for conflict in found:
         # a shortened window's old value said of the action it gated is the moved rule
@@ -2622,7 +2648,7 @@ def rank_items(
             conflicts = _other_value_kept(facts, text, item.title, conflicts)
             conflicts = _category_way_conflicts(facts, conflicts)
             conflicts = _withheld_promise_conflicts(facts, text, item_units, conflicts)
-            conflicts = _kept_rule_dropped(facts, text, item_units, conflicts)
+            conflicts = _kept_rule_dropped(facts, text, item_units, item.title, conflicts)
             conflicts = _category_route_conflicts(facts, item.title, text, item_units, conflicts)
             conflicts = _complement_conflicts(facts, item_units, conflicts, text)
             conflicts = _schema_cap_conflicts(facts, item_units, conflicts)

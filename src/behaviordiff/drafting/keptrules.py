@@ -110,11 +110,111 @@ def states_kept_rule(moves: Sequence[RuleMove], kept: Sequence[str], sentence: s
     return False
 
 
+_EITHER_CASE = re.compile(r"\bwhether (?:you|it|they|we)\b[^,.;:!?]{0,80}\bor\b", re.I)
+"""A claim for both of two cases ("whether we've priced it from photos or come out to see
+it"): the changed case is one of them, so it states the moved rule too."""
+
+
+def _other_rules(moves: Sequence[RuleMove], kept: Sequence[str]) -> list[str]:
+    """`kept` without a moved rule's own old sentence, kept for the other cases ("Every hire
+    includes 2 …" beside "Brass hires include 1 … instead"): it names no other case."""
+    own = {" ".join(move.old_sentence.split()) for move in moves}
+    return [sentence for sentence in kept if " ".join(sentence.split()) not in own]
+
+
+def _sides(
+    moves: Sequence[RuleMove], kept: Sequence[str], case_words: frozenset[str]
+) -> tuple[set[str], set[str]]:
+    """(the words only the kept prompt sentences have, those only the moved rule or the words
+    of its case have), without the values and their measures."""
+    values = [value for move in moves if move.kind == "value" for value in (move.old, move.new)]
+    moved = set(case_words)
+    for move in moves:
+        if move.kind == "value" and move.old:
+            moved |= _moved_words(move)
+    kept_words: set[str] = set()
+    for other in kept:
+        kept_words |= _words(_CODE_SPAN.sub(" ", other), values)
+    return kept_words - moved, moved - kept_words
+
+
+def kept_case_words(
+    moves: Sequence[RuleMove], kept: Sequence[str], case_words: frozenset[str]
+) -> set[str]:
+    """The words that name the cases keeping a moved value's old value: those of the kept
+    prompt sentences (`kept_rules`) that neither the moved rule nor its case (`case_words`)
+    says ("photos" of "Pieces we can judge from photos: … within 2 working days")."""
+    return _sides(moves, _other_rules(moves, kept), case_words)[0]
+
+
+def _leaning(
+    moves: Sequence[RuleMove], kept: Sequence[str], said: str, case_words: frozenset[str]
+) -> tuple[int, int]:
+    """(the words of `said` only kept prompt sentences have, those only the moved rule or its
+    case has): which of the two a sentence read with its context is about."""
+    kept_only, moved_only = _sides(moves, kept, case_words)
+    values = [value for move in moves if move.kind == "value" for value in (move.old, move.new)]
+    words = _words(said, values)
+    return len(words & kept_only), len(words & moved_only)
+
+
+def _read_by_case(
+    moves: Sequence[RuleMove],
+    kept: Sequence[str],
+    unit: Unit,
+    context: str,
+    case_words: frozenset[str],
+) -> bool | None:
+    """Whether a unit says a kept rule, read with what it is said under (`context`: the
+    earlier sentences of its paragraph, its heading or the item's title; none for a table row,
+    its own case) and the words of the change's case (`case_words`: "home visit" of a
+    `home_visit` flag); None when they do not tell. Context naming the changed case more
+    than the kept rules' ("The visit is £35 …" before "… your estimate within two working
+    days") makes it the moved rule; naming the kept rules' case alone ("Thanks for the
+    photos …"), a sentence sharing a word with one of them and no more with the moved rule
+    says the kept rule."""
+    kept = _other_rules(moves, kept)
+    if (
+        not kept
+        or not case_words
+        or not any(
+            move.kind == "value" and move.old and states_value(move.old, unit.text)
+            for move in moves
+        )
+    ):
+        return None
+    if _EITHER_CASE.search(unit.text):
+        return False
+    said = unit.text if _LISTED.match(unit.raw) else f"{unit.text} {context}"
+    kept_side, moved_side = _leaning(moves, kept, said, case_words)
+    if moved_side > kept_side:
+        return False
+    if not kept_side or moved_side:
+        return None
+    for move in moves:
+        if move.kind != "value" or not move.old or not states_value(move.old, unit.text):
+            continue
+        own = _words(unit.text, [move.old, move.new])
+        shared = max(
+            (
+                len(own & _words(_CODE_SPAN.sub(" ", other), [move.old]))
+                for other in kept
+                if _states_kept_value(move.old, other)
+            ),
+            default=0,
+        )
+        if shared and shared >= len(own & _moved_words(move)):
+            return True
+    return None
+
+
 def kept_units(
     moves: Sequence[RuleMove],
     kept: Sequence[str],
     item_units: Sequence[Unit],
     paragraphs: Sequence[Sequence[int]],
+    contexts: Sequence[str] = (),
+    case_words: frozenset[str] = frozenset(),
 ) -> set[int]:
     """The indexes of an item's units that say a kept rule (`states_kept_rule`), and of the
     unit right after one in its paragraph (`paragraphs[i]`: the other units of unit i's
@@ -122,14 +222,28 @@ def kept_units(
     of the moved rule's words than of the kept one's: "After 14 days the deposit covers the
     work already started." goes on with the deposit rule said before it. A table row or a
     list item is its own case ("| Full Overhaul | … | 5 working days |" after the row of a
-    service that keeps 5 working days), never read on from the one above."""
+    service that keeps 5 working days), never read on from the one above. With the units'
+    `contexts` and the change's `case_words`, a unit is read by case first (`_read_by_case`)."""
     if not kept:
         return set()
     texts = [unit.text for unit in item_units]
-    found = {index for index, text in enumerate(texts) if states_kept_rule(moves, kept, text)}
+    found = set()
+    moved_case: set[int] = set()
+    for index, unit in enumerate(item_units):
+        by_case = (
+            _read_by_case(moves, kept, unit, contexts[index], case_words)
+            if index < len(contexts)
+            else None
+        )
+        if by_case or (by_case is None and states_kept_rule(moves, kept, texts[index])):
+            found.add(index)
+        elif by_case is False:
+            moved_case.add(index)
     for index in sorted(found):
         after = index + 1
         if after not in paragraphs[index] or _LISTED.match(item_units[after].raw):
+            continue
+        if after in moved_case:
             continue
         for move in moves:
             if move.kind != "value" or not move.old:

@@ -62,10 +62,21 @@ _LEAD = re.compile(
     r"^(?P<space>\s*)(?P<word>Whether|If|When|For)\s+(?P<lead>[^,;:.!?]+?),\s+(?P<main>\S.*)$",
     re.S,
 )
+_TRAIL = re.compile(
+    r"^(?P<space>\s*)(?P<main>[^,;:!?\s][^,;:!?]*),\s+(?P<word>whether)\s+(?P<lead>[^,;:.!?]+?)"
+    r"(?P<end>[.!?])(?P<tail>\s*)$",
+    re.S,
+)
+"""A sentence that ends on the alternatives: "We reply within 2 days, whether you wrote in or
+rang us." """
+_SUBJECT = re.compile(r"(?:I|you|we|they)(?:[’'](?:ve|re|d|ll)|\s+(?:have|had))?\s+", re.I)
 _JOIN = re.compile(r"\s+or\s+")
 _PREP = re.compile(r"\b(?:by|with|on|in|at|for|through|via|using|from)\s+", re.I)
 _CLAUSE = re.compile(r"(?:I|you|we|they|it|he|she|there)\b", re.I)
 _MAX_WORDS = 6
+_VERB_PHRASE = 3
+"""The words of a second alternative read as a verb phrase after the first's subject ("come
+out to see it"), not a noun after its last word ("card or bank transfer")."""
 _DETERMINER = re.compile(r"\b(?:a|an|the|your|our|their|my)\s+", re.I)
 
 
@@ -80,6 +91,18 @@ def _alternatives(lead: str) -> tuple[str, str, str] | None:
     left, right = lead[: joins[0].start()], lead[joins[0].end() :]
     if len(right.split()) > _MAX_WORDS or _CLAUSE.match(right):
         return None  # "… or you'd rather wait": clauses, not alternatives of one thing
+    subject = _SUBJECT.match(left)
+    if (
+        subject is not None
+        and len(right.split()) >= _VERB_PHRASE
+        and right[:1].islower()
+        and not (_PREP.match(right) or _DETERMINER.match(right))
+    ):
+        # two things the subject did: "we've priced it from photos or come out to see it"
+        first = left[subject.end() :].strip()
+        if not first or len(first.split()) > _MAX_WORDS:
+            return None
+        return subject.group(0).strip(), first, right.strip()
     # the first begins with a word of the kind the second begins with ("by card or with a
     # voucher", "a standard parcel or an oversized one"), else after the last such word
     if _PREP.match(right) or _DETERMINER.match(right):
@@ -100,23 +123,73 @@ def _alternatives(lead: str) -> tuple[str, str, str] | None:
     return shared, first, right.strip()
 
 
-def split_alternatives(move: RuleMove, raw: str, cases: Sequence[set[str]]) -> str | None:
+def _trailing(
+    move: RuleMove, raw: str, named: Sequence[set[str]], others: Sequence[set[str]]
+) -> str | None:
+    """`split_alternatives` of a sentence ending on them ("We reply within 2 days, whether you
+    wrote in or rang us."): the sentence once per alternative, "if" and it after the claim."""
+    found = _TRAIL.match(raw)
+    split = _alternatives(found.group("lead")) if found else None
+    if found is None or split is None:
+        return None
+    shared, first, second = split
+    sides = _sides(named, others, first, second, found.group("main"), shared)
+    moved = rewrite_sentence(move, found.group("main")) if sides else None
+    if sides is None or moved is None or moved == found.group("main"):
+        return None
+    main, end = found.group("main"), found.group("end")
+    said = [
+        f"{moved if sides[0] else main} if {shared} {first}{end}",
+        f"{moved if sides[1] else main} if {shared} {second}{end}",
+    ]
+    return found.group("space") + " ".join(said) + found.group("tail")
+
+
+def _sides(
+    named: Sequence[set[str]],
+    others: Sequence[set[str]],
+    first: str,
+    second: str,
+    main: str,
+    shared: str,
+) -> list[bool] | None:
+    """Which of two alternatives is the changed case: the one naming it, else (`others`: the
+    words of the cases that keep the rule) the one that does not name another case where the
+    other does; None when that cannot be told or the rest of the sentence names a case."""
+    if any(names_case(words, text) for words in (named, others) for text in (main, shared)):
+        return None
+    sides = [names_case(named, first), names_case(named, second)]
+    if sides.count(True) == 1:
+        return sides
+    if any(sides) or not others:
+        return None
+    kept = [names_case(others, first), names_case(others, second)]
+    return [not kept[0], not kept[1]] if kept.count(True) == 1 else None
+
+
+def split_alternatives(
+    move: RuleMove, raw: str, cases: Sequence[set[str]], others: Sequence[set[str]] = ()
+) -> str | None:
     """A sentence whose lead names the changed case and one other as alternatives ("Whether
     you paid by card or with a voucher, it reaches you within 3 days."), as one sentence per
     alternative in their order, the changed case's with the move's new value ("If you paid by
     card, it reaches you within 3 days. If you paid with a voucher, it reaches you within 10
     days."); None for any other sentence, or when the rest of it names a case or does not
-    state the old value."""
-    found = _LEAD.match(raw)
-    if found is None or not cases:
+    state the old value. A sentence ending on the alternatives is split the same way
+    (`_trailing`); `others`, the words of the cases that keep the rule, tell the changed case
+    where no alternative names it ("come out to see it" beside "priced it from photos")."""
+    if not cases and not others:
         return None
+    found = _LEAD.match(raw)
+    if found is None:
+        return _trailing(move, raw, cases, others)
     split = _alternatives(found.group("lead"))
     if split is None:
         return None
     shared, first, second = split
-    named = [names_case(cases, first), names_case(cases, second)]
     main = found.group("main")
-    if named.count(True) != 1 or names_case(cases, main) or names_case(cases, shared):
+    named = _sides(cases, others, first, second, main, shared)
+    if named is None:
         return None
     moved = rewrite_sentence(move, main)
     if moved is None or moved == main:
@@ -133,19 +206,25 @@ def split_alternatives(move: RuleMove, raw: str, cases: Sequence[set[str]]) -> s
     return found.group("space") + " ".join(said) + tail
 
 
-def new_value_for_both(moves: Sequence[RuleMove], cases: Sequence[set[str]], raw: str) -> str:
+def new_value_for_both(
+    moves: Sequence[RuleMove],
+    cases: Sequence[set[str]],
+    raw: str,
+    others: Sequence[set[str]] = (),
+) -> str:
     """The new value of a move that a sentence gives both the changed case and another, named
     as alternatives in its lead ("Whether you paid by card or by voucher, it reaches you
-    within 10 days." when only vouchers moved to 10), else "": the other case keeps the old
-    value, so such a sentence is said once per case (`split_alternatives`)."""
-    found = _LEAD.match(raw)
+    within 10 days." when only vouchers moved to 10) or at its end ("…, whether you paid by
+    card or by voucher."), else "": the other case keeps the old value, so such a sentence is
+    said once per case (`split_alternatives`; `others` as there)."""
+    found = _LEAD.match(raw) or _TRAIL.match(raw)
     split = _alternatives(found.group("lead")) if found else None
-    if found is None or split is None or not cases:
+    if found is None or split is None or not (cases or others):
         return ""
-    _, first, second = split
-    if [names_case(cases, first), names_case(cases, second)].count(True) != 1:
-        return ""
+    shared, first, second = split
     main = found.group("main")
+    if _sides(cases, others, first, second, main, shared) is None:
+        return ""
     for move in moves:
         if (
             move.kind == "value"

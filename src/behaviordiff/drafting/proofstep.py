@@ -63,6 +63,13 @@ _ASK_TO = re.compile(
     r"attach|email|give)\s+(?:us\s+)?(?P<what>[^.;:]+?)(?=[.;:]|$)",
     re.I,
 )
+# "ask the previous keeper to confirm", "ask the account holder to approve": someone other
+# than the customer asked to agree before the action (the customer's own steps are `_ASK_TO`)
+_ASK_OTHER = re.compile(
+    r"\bask\s+(?P<who>the\s+(?!customer\b|caller\b|user\b|client\b)[a-z]+(?:\s+[a-z]+)?)\s+to\s+"
+    r"(?P<verb>confirm|approve|agree|authori[sz]e|consent)\b",
+    re.I,
+)
 # "we check the customer's photo ID": a check the company makes itself before the action
 _WE_CHECK = re.compile(
     r"\bwe\s+(?P<verb>check|verify)\s+(?P<what>[^,.;:()`]{1,80}?)(?=\s*[,.;:(]|\s+(?:before|first)\b|$)",
@@ -81,6 +88,12 @@ _DONE = {
     "give": "given",
     "check": "checked",
     "verify": "verified",
+    "confirm": "confirmed",
+    "approve": "approved",
+    "agree": "agreed",
+    "authorise": "authorised",
+    "authorize": "authorized",
+    "consent": "consented",
 }
 # "as soon as we've put you in the diary, …": the action said to follow at once
 _AS_SOON_AS = re.compile(r"^as soon as\s+", re.I)
@@ -176,6 +189,13 @@ class ProofStep:
     """The step said done, in a KB's voice ("you've sent a photo of the misprint", "we've
     checked your photo ID"): what the action is said to wait for instead of "straight
     away"; None when the prompt's words give none."""
+    other: bool = False
+    """The step is asked of someone other than the customer ("ask the previous keeper to
+    confirm"): a sentence saying they have nothing to do is said as the step."""
+    acted: frozenset[str] = frozenset()
+    """The stems of what the old prompt said was done at once with the action ("move the
+    record" of "move the record straight away with `transfer_keeper`"): a KB sentence saying
+    it is done at once ("we update the record straight away") says the action."""
 
 
 def _topic(facts: ChangeFacts, action: str) -> frozenset[str]:
@@ -238,6 +258,11 @@ def _asked_step(text: str) -> tuple[str, str, str, str | None] | None:
         verb = step.split(" to ", 1)[1].split(" ", 1)[0].lower()
         done = f"you've {_DONE[verb]} {customer_voice(asked)}" if verb in _DONE else None
         return asked, step, customer_voice(step), done
+    other = _ASK_OTHER.search(_TOOL_CLAUSE.sub("", text))
+    if other is not None:
+        who, verb = other.group("who"), other.group("verb").lower()
+        step = f"ask {who} to {verb}"
+        return f"{who} to {verb}", step, step, f"{who} has {_DONE[verb]}"
     checked = _WE_CHECK.search(text)
     if checked is None:
         return None
@@ -276,6 +301,9 @@ def proof_step(facts: ChangeFacts) -> ProofStep | None:
         tools = [name for name in _TOOL.findall(text) if name not in kept]
         # what is asked, less what it is of or for ("a photo of the misprint" → "photo")
         wanted = frozenset(terms(_OF.split(customer_voice(asked), maxsplit=1)[0]))
+        topic = _topic(facts, kept[0])
+        # a denial naming the topic ("we never share a keeper's details") denies nothing asked
+        wanted = frozenset(word for word in wanted if stem(word) not in topic)
         return ProofStep(
             kept[0],
             asked,
@@ -283,21 +311,54 @@ def proof_step(facts: ChangeFacts) -> ProofStep | None:
             said,
             tools[0] if tools else None,
             text,
-            _topic(facts, kept[0]),
+            topic,
             wanted,
             done,
+            other=_ASK_OTHER.search(_TOOL_CLAUSE.sub("", text)) is not None,
+            acted=_acted(facts, kept[0]),
         )
     return None
 
 
+_CLAUSE_START = re.compile(r"[,;:]\s+")
+
+
+def _acted(facts: ChangeFacts, action: str) -> frozenset[str]:
+    """The stems of the clause an old prompt sentence naming `action` says is done at once,
+    up to its "straight away" ("move the record" of "…, move the record straight away with
+    `transfer_keeper` …"), the topic's own words out."""
+    found: set[str] = set()
+    for rule in facts.rules:
+        old = " ".join((rule.old or "").split())
+        if f"`{action}`" not in old:
+            continue
+        at_once = _AT_ONCE_ANY.search(old)
+        if at_once is None:
+            continue
+        before = old[: at_once.start()]
+        starts = [0, *(mark.end() for mark in _CLAUSE_START.finditer(before))]
+        found |= {stem(word) for word in terms(_TOOL.sub(" ", before[starts[-1] :]))}
+    return frozenset(found - _topic(facts, action))
+
+
+# action words that name no topic alone: "change" of a "change-of-keeper" tag
+_GENERIC_TOPIC = frozenset(
+    stem(word) for word in ("change", "update", "new", "request", "report", "issue", "order")
+)
+
+
 def denies_asked(found: ProofStep, sentence: str) -> bool:
     """Whether a sentence denies what is now asked: a denying word with a word of it within
-    the next five ("no photos or proof needed", "we don't ask for a photo")."""
+    the next five ("no photos or proof needed", "we don't ask for a photo"); of a step asked
+    of someone else, within the five before it too ("The current registrant doesn't need to
+    do anything")."""
     if not found.wanted:
         return False
     for denial in _DENY_WORD.finditer(sentence):
-        following = sentence[denial.end() : denial.end() + 80].split()[:5]
-        if found.wanted & set(terms(" ".join(following))):
+        near = sentence[denial.end() : denial.end() + 80].split()[:5]
+        if found.other:
+            near += sentence[max(0, denial.start() - 80) : denial.start()].split()[-5:]
+        if found.wanted & set(terms(" ".join(near))):
             return True
     return False
 
@@ -323,9 +384,13 @@ def at_once_claim(found: ProofStep, sentence: str, context: str) -> bool:
     if found.done is None or not (_AT_ONCE_ANY.search(sentence) or _SOON.search(sentence)):
         return False
     action = {stem(word) for word in found.action.split("_") if len(word) > 2}
-    if not action & {stem(word) for word in terms(sentence)}:
-        return False
-    return bool(found.topic & {stem(word) for word in terms(f"{sentence} {context}")})
+    said = {stem(word) for word in terms(sentence)}
+    named = found.topic & {stem(word) for word in terms(f"{sentence} {context}")}
+    if action & said:
+        return bool(named)
+    # what the old prompt did at once ("update the record straight away"), on the topic by a
+    # word of its own ("keeper", not the "change" of "change of address")
+    return bool(found.acted & said) and bool(named - _GENERIC_TOPIC)
 
 
 def nothing_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> list[int]:
@@ -347,13 +412,51 @@ def nothing_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> l
     ]
 
 
+def timed_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> list[int]:
+    """The cells of a table row on the step's topic (its first cell names it by a word of its
+    own) saying the action is done at once ("Straight away, as soon as the new keeper sends
+    the form"); [] for any other row, or when the step has no words said done."""
+    if found.done is None or table_header([u.raw for u in item_units], index) is None:
+        return []
+    cells = padded_cells(item_units[index].text)
+    if len(cells) < 2:
+        return []
+    named = found.topic & {stem(word) for word in terms(cells[0])}
+    if not named - _GENERIC_TOPIC:
+        return []
+    return [at for at, cell in enumerate(cells[1:], start=1) if _AT_ONCE_ANY.search(cell)]
+
+
+def timed_row(found: ProofStep, raw: str, marked: Sequence[int]) -> str:
+    """A table row with each cell saying the action is done at once saying it is done once
+    the step is ("Straight away, as soon as the new keeper sends the form" → "Once the
+    previous keeper has confirmed"; "Straight away, by email" → "Once …, by email")."""
+    cells = padded_cells(raw)
+    out = []
+    for at, cell in enumerate(cells):
+        if at not in marked:
+            out.append(cell)
+            continue
+        pieces = [piece for piece in _PIECE_BREAK.split(cell.strip()) if piece]
+        rest = [
+            piece
+            for piece in pieces
+            if _AT_ONCE_ANY.sub("", piece).strip(" ,") and not _AS_SOON_AS.match(piece)
+        ]
+        said = f"once {found.done}" + "".join(f", {piece}" for piece in rest)
+        lead = cell[: len(cell) - len(cell.lstrip())]
+        out.append(f"{lead}{_cap(said)}{cell[len(cell.rstrip()) :]}")
+    prefix = raw[: len(raw) - len(raw.lstrip())]
+    return prefix + "|" + "|".join(out) + "|"
+
+
 def _denying(found: ProofStep, title: str, item_units: Sequence[Unit]) -> list[int]:
     body = " ".join(unit.text for unit in item_units)
     marked = []
     for index, unit in enumerate(item_units):
         raw = unit.raw.lstrip()
         if raw.startswith("|"):
-            if nothing_cells(found, item_units, index):
+            if nothing_cells(found, item_units, index) or timed_cells(found, item_units, index):
                 marked.append(index)
             continue
         if raw.startswith("#"):
@@ -495,10 +598,21 @@ def said_instead(found: ProofStep, raw: str) -> str | None:
         and done is not None
         and (_AS_SOON_AS.match(piece) or _AT_ONCE_ANY.search(piece))
     }
+    if found.other and len(denying) == len(pieces):
+        # nothing but a denial that someone else has anything to do: the step instead
+        return lead + f"We'll {found.said} first" + end
     if not (denying or timed) or len(denying) == len(pieces):
         return None
+    if any(
+        _AT_ONCE_ANY.search(pieces[at][1]) and _AT_ONCE_ANY.sub("", pieces[at][1]).strip(" ,")
+        for at in timed
+    ):
+        # "As soon as you send the form, we update it straight away": the step goes where
+        # "straight away" is; what comes before it stays
+        timed = {at for at in timed if _AT_ONCE_ANY.search(pieces[at][1])}
     out = ""
     placed = bool(timed)
+    done_at = len(pieces)
     for at, (cut, piece) in enumerate(pieces):
         if at in denying:
             if placed:
@@ -506,6 +620,11 @@ def said_instead(found: ProofStep, raw: str) -> str | None:
             placed = True
             cut = ", and " if cut.startswith(",") and out else cut
             piece = f"we'll {found.said}"
+        elif at in timed and (past := _done_at_once(found, piece)) is not None:
+            piece, done_at = past, at
+        elif at > done_at:
+            # "…, so you're now the registered keeper": true once the step is done
+            piece = _NOW.sub(_then, piece, count=1)
         elif at in timed:
             soon = _AS_SOON_AS.match(piece)
             if soon is not None:
@@ -521,6 +640,39 @@ def said_instead(found: ProofStep, raw: str) -> str | None:
     if not out:
         return None
     return lead + _cap(out) + end
+
+
+# "We've updated the record straight away": an action said done at once, in the past
+_DONE_AT_ONCE = re.compile(
+    r"^(?P<we>[Ww]e(?:[’']ve|\s+have))\s+(?P<done>[a-z]+ed)\s+(?P<what>(?:the|your|their)\s+[^,;:]{1,80}?)"
+    r"\s+(?:right away|straight away|straightaway|at once|immediately|instantly|on the spot)$"
+)
+# "you're now …", "it's now …", "is now …": a state the action brought about at once
+_NOW = re.compile(
+    r"\b(?:(?P<you>you|we|they)(?:[’']re|\s+are)|(?P<it>it|he|she)(?:[’']s|\s+is)|is)\s+now\b"
+)
+_PAST = {"ask": "asked", "check": "checked", "verify": "verified"}
+
+
+def _then(found: re.Match[str]) -> str:
+    who = found.group("you") or found.group("it")
+    return f"{who}'ll then be" if who else "will then be"
+
+
+def _done_at_once(found: ProofStep, piece: str) -> str | None:
+    """A piece saying the action was done at once in the past ("We've updated the record
+    straight away"), said with the step done first and the action to follow ("We've asked
+    the previous keeper to confirm, and the record will be updated once the previous keeper
+    has confirmed"); None for any other piece, or a step with no past in our words."""
+    said = _DONE_AT_ONCE.match(piece)
+    verb, _, rest = found.said.partition(" ")
+    if said is None or found.done is None or verb not in _PAST:
+        return None
+    what = said.group("what")
+    return (
+        f"{said.group('we')} {_PAST[verb]} {rest}, and {what} will be {said.group('done')} "
+        f"once {found.done}"
+    )
 
 
 def asked_row(found: ProofStep, raw: str, marked: Sequence[int]) -> str:
@@ -561,7 +713,9 @@ def proof_step_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
             return Keep.UNIT
         if unit.raw.lstrip().startswith("|"):
             index = item_units.index(unit)
-            return asked_row(step, unit.raw.rstrip(), nothing_cells(step, item_units, index))
+            if nothing := nothing_cells(step, item_units, index):
+                return asked_row(step, unit.raw.rstrip(), nothing)
+            return timed_row(step, unit.raw.rstrip(), timed_cells(step, item_units, index))
         said = with_proof_step(step, unit.raw) or said_instead(step, unit.raw)
         return Keep.BLOCK if said is None else said[len(_lead(unit.raw)) :]
 

@@ -133,6 +133,7 @@ from behaviordiff.drafting.impact import (
     SAME_AFTER_REASON,
     WAIT_REASON,
     Impact,
+    changed_case_words,
     dropped_asks,
     header_unit,
     started_tool,
@@ -141,6 +142,7 @@ from behaviordiff.drafting.impactview import marked_for, only_marked_for
 from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptback import kept_back_edit
 from behaviordiff.drafting.keptcontact import rewrite_route
+from behaviordiff.drafting.keptrules import kept_case_words
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.lineband import with_band_clauses
@@ -2095,7 +2097,9 @@ class TemplateDrafter:
         move = chosen[0]
         if move.kind != "value" or move.subject or move.others or move.share or move.category:
             return None
-        return split_alternatives(move, raw, changed_cases(facts))
+        cases = changed_case_words(facts)
+        others = kept_case_words(facts.moves, facts.kept_rules, frozenset().union(*cases))
+        return split_alternatives(move, raw, cases, [{word} for word in sorted(others)])
 
     def _worked_examples(self, facts: ChangeFacts, impact: Impact) -> dict[str, RuleMove]:
         """The item's sentences that work an example out from a moved value's old value
