@@ -60,6 +60,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         waivedcase,
         wholepromise,
         wholeshare,
+        withdrawnkind,
     )
     from behaviordiff.drafting.answers import yes_no_head
     from behaviordiff.drafting.claimrow import excepting_row, refused_subject
@@ -93,6 +94,9 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
     free = re.compile(r"\bfree\b", re.I)
 
     spaces = "a" + " " * size + "x"
+    kind = withdrawnkind.WithdrawnKind(
+        "electric", cast(Any, None), "", "", frozenset({"hire", "seven", "day"})
+    )
     shape = time_pattern("3 working days")
     assert shape is not None
     return {
@@ -106,6 +110,18 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             "| a " + "| £1.5 " * (size // 7) + "| 3 May |", "| h " * (size // 4) + "|", {"3"}
         ),
         "refusedkind _INCLUSION, spaces": lambda: list(refusedkind._INCLUSION.finditer(spaces)),
+        "withdrawnkind to_customer, 'the customer the customer …'": lambda: (
+            withdrawnkind.to_customer("if the customer " * (size // 16) + "asks")
+        ),
+        "withdrawnkind claims_for_every_kind, one long sentence": lambda: (
+            withdrawnkind.claims_for_every_kind(kind, "any bike can be hired " * (size // 22))
+        ),
+        "withdrawnkind refused_row, '| a | a | …'": lambda: withdrawnkind.refused_row(
+            kind, "| electric " + "| hireable for seven days " * (size // 26) + "|"
+        ),
+        "oldside _YOU_SUBJECT, 'however a however a …'": lambda: oldside._YOU_SUBJECT.search(
+            "however a " * (size // 10) + "you"
+        ),
         "refusedkind _INCLUSION, 'from from …'": lambda: list(
             refusedkind._INCLUSION.finditer("from " * (size // 5) + "x")
         ),

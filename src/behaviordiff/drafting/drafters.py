@@ -146,6 +146,7 @@ from behaviordiff.drafting.waivedline import still_charged_everywhere, waived_li
 from behaviordiff.drafting.wholepromise import whole_promise_fact
 from behaviordiff.drafting.widened import still_restricted
 from behaviordiff.drafting.withdrawn import still_promised
+from behaviordiff.drafting.withdrawnkind import still_claimed_for_kind, withdrawn_kind_fact
 from behaviordiff.errors import BudgetExceeded
 from behaviordiff.htmlsafety import unsafe_additions
 from behaviordiff.kb.model import KnowledgeBase
@@ -877,6 +878,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     gone = dropped_option_fact(facts)
     if gone is not None:
         said.append(gone)
+    kinded = withdrawn_kind_fact(facts)
+    if kinded is not None:
+        said.append(kinded)
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)
@@ -1868,6 +1872,11 @@ class LLMDrafter:
                     f"{withdrawn.named()}: say where it holds now and where not"
                     for sentence in still_granted(facts, reply.new_body, item.body_format)
                 ]
+            problems += [
+                f"“{sentence}” still states for every kind, or for the kind, a rule the new "
+                "prompt withdraws for one kind: say the others' rule and the kind's refusal"
+                for sentence in still_claimed_for_kind(facts, reply.new_body, item.body_format)
+            ]
             if item.kind == "macro":
                 allowed = template_edit.new_body or item.body
                 problems += [

@@ -179,6 +179,7 @@ from behaviordiff.drafting.waivedline import waived_line_conflicts
 from behaviordiff.drafting.wholepromise import another_purpose, whole_promise_reason
 from behaviordiff.drafting.widened import widened_conflicts
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
+from behaviordiff.drafting.withdrawnkind import withdrawn_kind_conflicts
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 _ESCALATION_STEMS = (
@@ -2632,6 +2633,8 @@ def rank_items(
         conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
         # an option taken out of a list for everyone: what still offers it, in any item
         conflicts = dropped_option_conflicts(facts, item_units, conflicts, Conflict)
+        # a rule withdrawn for one kind: what still states it for every kind, or for that one
+        conflicts = withdrawn_kind_conflicts(facts, item_units, conflicts, Conflict)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         # a refusal lifted for everyone: what still says we can't do it, in any item
