@@ -42,6 +42,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         flippedanswer,
         gatedwindow,
         impact,
+        movedarg,
         narrowedrange,
         oftenlimit,
         oldside,
@@ -97,6 +98,18 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
     kind = withdrawnkind.WithdrawnKind(
         "electric", cast(Any, None), "", "", frozenset({"hire", "seven", "day"})
     )
+    moved_arg = movedarg.MovedArgument(
+        "annual",
+        "card",
+        "account credit",
+        "for annual plans",
+        "it is added as credit",
+        frozenset({"monthli"}),
+        ("14", "fourteen"),
+        "for monthly plans",
+        "",
+        frozenset({"cancel"}),
+    )
     shape = time_pattern("3 working days")
     assert shape is not None
     return {
@@ -118,6 +131,16 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         ),
         "withdrawnkind refused_row, '| a | a | …'": lambda: withdrawnkind.refused_row(
             kind, "| electric " + "| hireable for seven days " * (size // 26) + "|"
+        ),
+        "movedarg _CLAIM, spaces": lambda: movedarg._CLAIM.search(spaces),
+        "movedarg with_exception, 'to your card, to your card, …'": lambda: movedarg.with_exception(
+            moved_arg, "to your card, " * (size // 14) + "whichever plan."
+        ),
+        "movedarg states_old_for_every_kind, one long sentence": lambda: (
+            movedarg.states_old_for_every_kind(moved_arg, "cancel in 14 days card " * (size // 23))
+        ),
+        "movedarg new_value_row, '| a | a | …'": lambda: movedarg.new_value_row(
+            moved_arg, "| annual " + "| back to your card " * (size // 19) + "|", "| a | 14 days |"
         ),
         "oldside _YOU_SUBJECT, 'however a however a …'": lambda: oldside._YOU_SUBJECT.search(
             "however a " * (size // 10) + "you"

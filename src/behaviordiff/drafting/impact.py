@@ -89,6 +89,7 @@ from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
+from behaviordiff.drafting.movedarg import moved_argument_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.narrowedrange import narrowed_range_conflicts
 from behaviordiff.drafting.newcharge import (
@@ -2635,6 +2636,8 @@ def rank_items(
         conflicts = dropped_option_conflicts(facts, item_units, conflicts, Conflict)
         # a rule withdrawn for one kind: what still states it for every kind, or for that one
         conflicts = withdrawn_kind_conflicts(facts, item_units, conflicts, Conflict)
+        # an argument moved for one kind: what still states the old value for every kind
+        conflicts = moved_argument_conflicts(facts, item_units, conflicts, Conflict)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         # a refusal lifted for everyone: what still says we can't do it, in any item

@@ -145,6 +145,7 @@ from behaviordiff.drafting.lineband import with_band_clauses
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
+from behaviordiff.drafting.movedarg import moved_argument_edit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
@@ -3878,6 +3879,10 @@ class TemplateDrafter:
         kinded = withdrawn_kind_edit(facts, impact) if ruled is None else None
         ruled = kinded or ruled
         settled = settled or kinded is not None
+        # an argument moved for one kind: the claims for every kind take its exception
+        argued = moved_argument_edit(facts, impact) if ruled is None else None
+        ruled = argued or ruled
+        settled = settled or argued is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
