@@ -123,6 +123,10 @@ def test_the_rule_and_its_refusal_come_from_the_new_prompt() -> None:
     assert gifts.refusal.startswith("Personalised gifts are engraved for you, so they can't")
     # the kind is still sold (a sentence the change left names it): no option dropped
     assert dropped_option(_bikes()) is None
+    # the kind named nowhere else in the new prompt: an option dropped for everyone instead
+    gone = _bikes()
+    gone.prompt_sections = {"Hires": [BIKE_NEW, BIKE_NO]}
+    assert dropped_option(gone) is not None and withdrawn_kind(gone) is None
     # no refusal of the kind's own in the new prompt: another class
     facts = _bikes()
     facts.rules = facts.rules[:1]

@@ -32,9 +32,10 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.caselabels import category_values
 from behaviordiff.drafting.categories import category_pattern
+from behaviordiff.drafting.droppedoption import dropped_option
 from behaviordiff.drafting.grants import DENIES, SENTENCE
 from behaviordiff.drafting.oldside import customer_voice
-from behaviordiff.drafting.permission import table_runs
+from behaviordiff.drafting.permission import table_runs, withdrawn_permission
 from behaviordiff.drafting.text import (
     cell_text_spans,
     edit_body,
@@ -130,6 +131,9 @@ def withdrawn_kind(facts: ChangeFacts) -> WithdrawnKind | None:
     can't be returned for a change of mind"). None for any other change."""
     values = category_values(facts.conditions)
     if not facts.restricted or len(values) != 1:
+        return None
+    if dropped_option(facts) is not None or withdrawn_permission(facts) is not None:
+        # an option dropped for everyone, a grant's scope narrowed: their own classes
         return None
     kind = re.sub(r"[_]+", " ", values[0][1]).strip()
     named = category_pattern(values[0][1])
