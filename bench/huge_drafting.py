@@ -46,6 +46,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         impact,
         keptback,
         keptrules,
+        movedarg,
         narrowedrange,
         oftenlimit,
         oldside,
@@ -65,6 +66,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         waivedcase,
         wholepromise,
         wholeshare,
+        withdrawnkind,
     )
     from behaviordiff.drafting.answers import yes_no_head
     from behaviordiff.drafting.claimrow import excepting_row, refused_subject
@@ -98,6 +100,21 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
     free = re.compile(r"\bfree\b", re.I)
 
     spaces = "a" + " " * size + "x"
+    kind = withdrawnkind.WithdrawnKind(
+        "electric", cast(Any, None), "", "", frozenset({"hire", "seven", "day"})
+    )
+    moved_arg = movedarg.MovedArgument(
+        "annual",
+        "card",
+        "account credit",
+        "for annual plans",
+        "it is added as credit",
+        frozenset({"monthli"}),
+        ("14", "fourteen"),
+        "for monthly plans",
+        "",
+        frozenset({"cancel"}),
+    )
     shape = time_pattern("3 working days")
     assert shape is not None
     return {
@@ -111,6 +128,28 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             "| a " + "| £1.5 " * (size // 7) + "| 3 May |", "| h " * (size // 4) + "|", {"3"}
         ),
         "refusedkind _INCLUSION, spaces": lambda: list(refusedkind._INCLUSION.finditer(spaces)),
+        "withdrawnkind to_customer, 'the customer the customer …'": lambda: (
+            withdrawnkind.to_customer("if the customer " * (size // 16) + "asks")
+        ),
+        "withdrawnkind claims_for_every_kind, one long sentence": lambda: (
+            withdrawnkind.claims_for_every_kind(kind, "any bike can be hired " * (size // 22))
+        ),
+        "withdrawnkind refused_row, '| a | a | …'": lambda: withdrawnkind.refused_row(
+            kind, "| electric " + "| hireable for seven days " * (size // 26) + "|"
+        ),
+        "movedarg _CLAIM, spaces": lambda: movedarg._CLAIM.search(spaces),
+        "movedarg with_exception, 'to your card, to your card, …'": lambda: movedarg.with_exception(
+            moved_arg, "to your card, " * (size // 14) + "whichever plan."
+        ),
+        "movedarg states_old_for_every_kind, one long sentence": lambda: (
+            movedarg.states_old_for_every_kind(moved_arg, "cancel in 14 days card " * (size // 23))
+        ),
+        "movedarg new_value_row, '| a | a | …'": lambda: movedarg.new_value_row(
+            moved_arg, "| annual " + "| back to your card " * (size // 19) + "|", "| a | 14 days |"
+        ),
+        "oldside _YOU_SUBJECT, 'however a however a …'": lambda: oldside._YOU_SUBJECT.search(
+            "however a " * (size // 10) + "you"
+        ),
         "refusedkind _INCLUSION, 'from from …'": lambda: list(
             refusedkind._INCLUSION.finditer("from " * (size // 5) + "x")
         ),

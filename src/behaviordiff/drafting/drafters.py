@@ -83,6 +83,7 @@ from behaviordiff.drafting.lifted import lifted_fact, still_refused
 from behaviordiff.drafting.loweredcount import lowered_count_fact, still_old_count
 from behaviordiff.drafting.minimum import minimum_fact, still_every_price
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
+from behaviordiff.drafting.movedarg import moved_argument_fact, still_old_value
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.narrowedrange import narrowed_range_fact, still_ranged
 from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
@@ -148,6 +149,7 @@ from behaviordiff.drafting.waivedline import still_charged_everywhere, waived_li
 from behaviordiff.drafting.wholepromise import whole_promise_fact
 from behaviordiff.drafting.widened import still_restricted
 from behaviordiff.drafting.withdrawn import still_promised
+from behaviordiff.drafting.withdrawnkind import still_claimed_for_kind, withdrawn_kind_fact
 from behaviordiff.errors import BudgetExceeded
 from behaviordiff.htmlsafety import unsafe_additions
 from behaviordiff.kb.model import KnowledgeBase
@@ -892,6 +894,12 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     gone = dropped_option_fact(facts)
     if gone is not None:
         said.append(gone)
+    kinded = withdrawn_kind_fact(facts)
+    if kinded is not None:
+        said.append(kinded)
+    argued = moved_argument_fact(facts)
+    if argued is not None:
+        said.append(argued)
     timed = time_fact(facts)
     if timed is not None:
         said.append(timed)
@@ -1886,6 +1894,16 @@ class LLMDrafter:
                     f"{withdrawn.named()}: say where it holds now and where not"
                     for sentence in still_granted(facts, reply.new_body, item.body_format)
                 ]
+            problems += [
+                f"“{sentence}” still states for every kind, or for the kind, a rule the new "
+                "prompt withdraws for one kind: say the others' rule and the kind's refusal"
+                for sentence in still_claimed_for_kind(facts, reply.new_body, item.body_format)
+            ]
+            problems += [
+                f"“{sentence}” still states the old value for every kind, or for the kind that "
+                "now gets another: give it the kind's exception, or the new value in its row"
+                for sentence in still_old_value(facts, reply.new_body, item.body_format)
+            ]
             if item.kind == "macro":
                 allowed = template_edit.new_body or item.body
                 problems += [

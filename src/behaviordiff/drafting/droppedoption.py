@@ -115,6 +115,11 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
     for rule in facts.rules:
         narrowing = rule.kind == "sentence_changed" and rule.old and rule.new
         if narrowing and narrows(str(rule.old), str(rule.new), value):
+            if _kept_elsewhere(facts, value):
+                # still sold or served in a sentence the change left: one rule's list lost
+                # it ("Any curtains, ready-made or made-to-measure, can be returned" →
+                # "Ready-made curtains can be returned"), the option itself stays
+                return None
             return DroppedOption(value, str(rule.new))
     for rule in facts.rules:
         removed = str(rule.old or "").replace("_", " ").lower()
@@ -122,6 +127,17 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
         if schema and rule.new is None and removed == value:
             return DroppedOption(value, rule.summary)
     return None
+
+
+def _kept_elsewhere(facts: ChangeFacts, option: str) -> bool:
+    """Whether a sentence of the new prompt the change left as it was still names the option
+    in a clause denying nothing ("made-to-measure curtains take 3 weeks to make")."""
+    changed = {" ".join(str(rule.new).split()) for rule in facts.rules if rule.new}
+    return any(
+        " ".join(kept.split()) not in changed and still_offers(kept, option)
+        for sentences in facts.prompt_sections.values()
+        for kept in sentences
+    )
 
 
 def _withdrawn_for_topic(facts: ChangeFacts) -> DroppedOption | None:

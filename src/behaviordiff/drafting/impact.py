@@ -92,6 +92,7 @@ from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
+from behaviordiff.drafting.movedarg import moved_argument_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.narrowedrange import narrowed_range_conflicts
 from behaviordiff.drafting.newcharge import (
@@ -182,6 +183,7 @@ from behaviordiff.drafting.waivedline import waived_line_conflicts
 from behaviordiff.drafting.wholepromise import another_purpose, whole_promise_reason
 from behaviordiff.drafting.widened import widened_conflicts
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
+from behaviordiff.drafting.withdrawnkind import withdrawn_kind_conflicts
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 _ESCALATION_STEMS = (
@@ -2662,6 +2664,10 @@ def rank_items(
         conflicts = band_grant_conflicts(facts, item_units, conflicts, Conflict)
         # an option taken out of a list for everyone: what still offers it, in any item
         conflicts = dropped_option_conflicts(facts, item_units, conflicts, Conflict)
+        # a rule withdrawn for one kind: what still states it for every kind, or for that one
+        conflicts = withdrawn_kind_conflicts(facts, item_units, conflicts, Conflict)
+        # an argument moved for one kind: what still states the old value for every kind
+        conflicts = moved_argument_conflicts(facts, item_units, conflicts, Conflict)
         # an action widened to everyone: what keeps it for the category, in any item
         conflicts = widened_conflicts(facts, item_units, conflicts, Conflict)
         # a refusal lifted for everyone: what still says we can't do it, in any item

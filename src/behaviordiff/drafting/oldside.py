@@ -185,9 +185,9 @@ _AGREEMENT = re.compile(
     r"(?:get|pay|need|want|ask|book|order|make|take|buy|spend|visit|bring|return)s)\b"
 )
 _YOU_SUBJECT = re.compile(
-    r"(?P<lead>^|\b(?i:if|when|whenever|once|unless|until|before|after|because|that|and|but|so)"
-    r"\s|,\s)you (?P<verb>(?!(?:always|perhaps|sometimes|plus|as|us|this|its|yours)\b)"
-    r"[a-z]{2,}[^s\W]s)\b"
+    r"(?P<lead>^|\b(?i:if|when|whenever|once|unless|until|before|after|because|that|and|but|so|"
+    r"however\s+[a-z]+)\s|,\s)"
+    r"you (?P<verb>(?!(?:always|perhaps|sometimes|plus|as|us|this|its|yours)\b)[a-z]{2,}[^s\W]s)\b"
 )
 """A "you" in a subject's place and a verb agreeing with the customer it was made from."""
 _THEIRS = re.compile(r"\btheirs\b")

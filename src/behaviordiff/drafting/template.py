@@ -149,6 +149,7 @@ from behaviordiff.drafting.lineband import with_band_clauses
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
+from behaviordiff.drafting.movedarg import moved_argument_edit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
@@ -302,6 +303,7 @@ from behaviordiff.drafting.waivedline import waived_line_edit
 from behaviordiff.drafting.wholepromise import whole_promise_edit
 from behaviordiff.drafting.widened import widened_edit
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
+from behaviordiff.drafting.withdrawnkind import withdrawn_kind_edit
 from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem
 from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import shorten
@@ -3897,6 +3899,15 @@ class TemplateDrafter:
         gone = dropped_option_edit(facts, impact) if ruled is None else None
         ruled = gone or ruled
         settled = settled or gone is not None
+        # a rule withdrawn for one kind: the claims for every kind say the others' rule and
+        # the kind's refusal
+        kinded = withdrawn_kind_edit(facts, impact) if ruled is None else None
+        ruled = kinded or ruled
+        settled = settled or kinded is not None
+        # an argument moved for one kind: the claims for every kind take its exception
+        argued = moved_argument_edit(facts, impact) if ruled is None else None
+        ruled = argued or ruled
+        settled = settled or argued is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
