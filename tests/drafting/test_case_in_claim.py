@@ -198,3 +198,16 @@ def test_the_same_words_about_another_case_or_item_stay() -> None:
     )
     assert not ranked.get("article:l")
     assert not ranked.get("macro:h")
+
+
+def test_an_aside_naming_the_case_in_a_claim_on_another_rule_stays() -> None:
+    facts = _bikes()
+    # the same bikes brought into another promise (free collection) sharing the refund rule's
+    # words only through the case and one more ("hire")
+    other = (
+        "If your hire breaks down, we collect the bike free anywhere in town, e-bikes and cargo "
+        "bikes included."
+    )
+    body = f"# Breakdowns\n\n{other}\n"
+    ranked = _ranked(facts, ("b", "article", "Breakdowns", body))
+    assert not ranked.get("article:b")

@@ -698,9 +698,13 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
                 includes_case(text, words) or (about_case and claims_whole(text))
             ):
                 # the old rule claimed for the case too ("…, paint sets included: the full
-                # price"), or the whole amount said where only the case is meant
-                found.append(index)
-                continue
+                # price"), or the whole amount said where only the case is meant; sharing the
+                # old rule's words besides the case's ("Returns are free wherever you live,
+                # islands included" is another rule naming the same region)
+                rest = own - words
+                if max((len(rest & s) for s in touched_stems), default=0) >= _MIN_SHARED:
+                    found.append(index)
+                    continue
             if not words or len(own & words) < min(2, len(words)):
                 continue  # "sent" alone is no case of `photo_sent`
             if (best >= _MIN_FOUND and best > best_kept) or _claims_sameness(text, words):
