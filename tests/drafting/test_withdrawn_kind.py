@@ -226,3 +226,27 @@ def test_a_drafting_model_is_told_the_rule_and_its_edit_is_checked() -> None:
         "“| Electric | £30 a day | Hireable for up to seven days |” still states for every kind"
         in failure
     )
+
+
+def test_a_rule_moved_for_the_kind_with_a_value_of_its_own_is_no_withdrawal() -> None:
+    # a kiln-hire shop: any kiln could be hired for up to 30 days; now large kilns are
+    # hired for up to 7 days, with a sentence still granting them the rule and a limit
+    # sentence naming them with "can't"
+    old = "Any kiln, small or large, can be hired for up to 30 days at a time."
+    new = "Small kilns can be hired for up to 30 days at a time."
+    limit = "After that (30 days for small kilns, 7 days for large kilns) we can't extend a hire."
+    facts = _facts(old, new, limit, "Large kilns need a 32-amp socket.", "kiln", "large", "Hires")
+    facts.rules.append(
+        Rule(
+            "H3",
+            "sentence_added",
+            "Hires",
+            None,
+            "Large kilns can be hired for up to 7 days at a time.",
+            "added",
+        )
+    )
+    assert withdrawn_kind(facts) is None
+    # without the sentence still granting it, the limit reads as the kind's refusal
+    facts.rules.pop()
+    assert withdrawn_kind(facts) is not None

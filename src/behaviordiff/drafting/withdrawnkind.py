@@ -155,10 +155,25 @@ def withdrawn_kind(facts: ChangeFacts) -> WithdrawnKind | None:
             continue
         refusal = _refusal(facts.rules, rule, named, topic)
         others = to_customer(new)
-        if refusal is None or others is None:
+        if refusal is None or others is None or _still_granted(facts.rules, named, topic):
             continue
         return WithdrawnKind(kind, rule, others, refusal, topic)
     return None
+
+
+def _still_granted(rules: Sequence[Rule], named: re.Pattern[str], topic: frozenset[str]) -> bool:
+    """Whether a sentence of the new prompt still grants the kind the rule, with a value of its
+    own ("Sale items can be returned within 14 days of delivery."): the rule moved for the
+    kind, it was not withdrawn."""
+    for rule in rules:
+        if not rule.new:
+            continue
+        sentence = _first(str(rule.new))
+        if not named.search(sentence) or _REFUSES.search(sentence) or DENIES.search(sentence):
+            continue
+        if len(set(terms(sentence)) & topic) >= _SHARED:
+            return True
+    return False
 
 
 def _refusal(
