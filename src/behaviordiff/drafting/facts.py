@@ -62,7 +62,7 @@ from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.keptaction import kept_action_words, kept_section_words
 from behaviordiff.drafting.keptcontact import still_giving
 from behaviordiff.drafting.keptrules import kept_rules
-from behaviordiff.drafting.keptvalue import kept_by_prompt
+from behaviordiff.drafting.keptvalue import held_elsewhere, kept_by_prompt
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.lineband import line_rules
 from behaviordiff.drafting.nextsteps import next_steps
@@ -1262,6 +1262,14 @@ def build_facts(
                 item.added_promises,
                 dropped,
             )
+        # a value the new prompt still states where the diff changed nothing (another topic's,
+        # which the old replies mentioned on the way) is no promise the change removed
+        item.removed_promises = held_elsewhere(
+            item.removed_promises,
+            ((rule.old, rule.new) for rule in item.rules),
+            (hunk.get("section") for hunk in hunks.values()),
+            head_sections or {},
+        )
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
         stated = {

@@ -9,7 +9,7 @@ saying it, and the value is no promise the change removed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from behaviordiff.detect.facts import Promise, extract_promises
 
@@ -40,3 +40,32 @@ def kept_by_prompt(
             kept |= _keys(old) & _keys(new)
     moved = {promise.kind for promise in added}
     return [p for p in promises if p.key not in kept or p.kind in moved]
+
+
+def held_elsewhere(
+    promises: Sequence[Promise],
+    rules: Iterable[tuple[str | None, str | None]],
+    touched: Iterable[str | None],
+    sections: Mapping[str, Sequence[str]],
+) -> list[Promise]:
+    """`promises` (removed from the replies) but those the new prompt still states in a
+    section no hunk of the diff touched (`touched`: the changed sections), when no changed
+    sentence of the change (`rules`, its (old, new) texts) states them: the old replies
+    offered another topic's value on the way ("you could move it instead, with 48 hours'
+    notice"), the new ones, answering the new case, no longer mention it; its rule did not
+    change, so a KB sentence stating it ("move once with at least 48 hours' notice") is not
+    wrong."""
+    touched_sections = {section for section in touched if section}
+    if not promises or not sections or not touched_sections:
+        return list(promises)
+    changed: set[str] = set()
+    for old, new in rules:
+        changed |= _keys(old or "") | _keys(new or "")
+    untouched = {
+        key
+        for section, lines in sections.items()
+        if section not in touched_sections
+        for line in lines
+        for key in _keys(line)
+    }
+    return [p for p in promises if p.key in changed or p.key not in untouched]
