@@ -18,8 +18,9 @@ way to the handling; a table row's cell keeps its text, narrowed, and gets the c
 semicolon. A sentence or cell saying the claim, or the outcome the old replies told
 (`CaseSplit.told`: "| Deposit if you cancel | Kept by the studio |"), with no case of its own
 claims it for every case too; such a cell takes the case first in its few words ("Refunded if
-you cancel 7 or more days before the appointment, otherwise kept by the studio"). A sentence it cannot rewrite confidently stays flagged with the reason. A drafting
-model is told the same (`split_case_fact`).
+you cancel 7 or more days before the appointment, otherwise kept by the studio"). A sentence
+it cannot rewrite confidently stays flagged with the reason. A drafting model is told the same
+(`split_case_fact`).
 """
 
 from __future__ import annotations
