@@ -188,3 +188,26 @@ def test_a_model_is_told_the_cell_and_a_cell_reworded_as_it_was_is_refused() -> 
     left = TABLE.replace("| Forfeited |", "| Forfeited to the studio |")
     problems = still_conflicting(facts, impact, template_body, left)
     assert problems and any(SPLIT_CASE_REASON in problem for problem in problems)
+
+
+def test_a_row_takes_no_exception_sentence_after_it() -> None:
+    """The deposit's old call described in the row too ("describes `cancel_pitch`"): the writer
+    adding the new rule as an exception never appends a sentence to a table row (the table would
+    end there); the cell's own writer takes it."""
+    facts = _campsite()
+    facts.before_actions = [ActionFact("cancel_pitch", (("keep", "true"),))]
+    facts.after_actions = [
+        ActionFact("cancel_pitch", (("keep", "false"),)),
+        ActionFact("return_deposit"),
+    ]
+    table = (
+        "# Booking a pitch\n\n| What | Details |\n|---|---|\n"
+        "| Pitch deposit | £30 a night |\n"
+        "| Pitch deposit when you cancel | Kept by the site |\n"
+    )
+    body = _edited(facts, table)
+    assert "exception" not in body
+    assert body == table.replace(
+        "| Kept by the site |",
+        "| Returned if you cancel 21 or more days before arrival, otherwise kept by the site |",
+    )
