@@ -116,3 +116,15 @@ def test_a_value_of_a_changed_section_or_rule_stays_removed() -> None:
     # with no diff, nothing is known untouched
     [facts] = build_facts(_analysis(), None, SECTIONS)
     assert [p.value for p in facts.removed_promises] == ["24 hours"]
+
+
+def test_a_value_of_a_handling_that_moved_stays_removed() -> None:
+    """The old handling's own value (Customer Care's "within 24 hours", still stated for the
+    other products in an untouched section) goes with the handling when the change's customers
+    are now handled another way (another call)."""
+    analysis = _analysis()
+    change = analysis["changes"][0]
+    change.update(kind="actions", before=["log_request"], after=["refer_to_specialist"])
+    change["facets"] = ["actions", "promises"]
+    [facts] = build_facts(analysis, _diff(), SECTIONS)
+    assert [p.value for p in facts.removed_promises] == ["24 hours"]

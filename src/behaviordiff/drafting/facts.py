@@ -1263,13 +1263,16 @@ def build_facts(
                 dropped,
             )
         # a value the new prompt still states where the diff changed nothing (another topic's,
-        # which the old replies mentioned on the way) is no promise the change removed
-        item.removed_promises = held_elsewhere(
-            item.removed_promises,
-            ((rule.old, rule.new) for rule in item.rules),
-            (hunk.get("section") for hunk in hunks.values()),
-            head_sections or {},
-        )
+        # which the old replies mentioned on the way) is no promise the change removed, when
+        # the change's customers are handled the same way (a handling that moved takes its
+        # old values with it, wherever the prompt still states them for others)
+        if kind == "promises" and not (item.before_actions or item.after_actions or item.moved):
+            item.removed_promises = held_elsewhere(
+                item.removed_promises,
+                ((rule.old, rule.new) for rule in item.rules),
+                (hunk.get("section") for hunk in hunks.values()),
+                head_sections or {},
+            )
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
         stated = {

@@ -54,7 +54,8 @@ def held_elsewhere(
     offered another topic's value on the way ("you could move it instead, with 48 hours'
     notice"), the new ones, answering the new case, no longer mention it; its rule did not
     change, so a KB sentence stating it ("move once with at least 48 hours' notice") is not
-    wrong."""
+    wrong. Only for a change of what is said: a handling that moved (another team, another
+    call) takes its old values with it, wherever the prompt still states them for others."""
     touched_sections = {section for section in touched if section}
     if not promises or not sections or not touched_sections:
         return list(promises)
