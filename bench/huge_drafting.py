@@ -347,6 +347,24 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
                 splitcase.Band("under 18", "students", "student", True),
             ),
         ),
+        "splitcase _TOLD and _LAST_WORD, 'fee is fee is …', spaces": lambda: (
+            splitcase._TOLD.findall("fee is " * (size // 7)),
+            splitcase._TOLD.search("deposit" + " " * size + "x"),
+            splitcase._LAST_WORD.search("abc " * (size // 4) + "!"),
+        ),
+        "splitcase _own_case, 'if you if you …'": lambda: splitcase._own_case(
+            _told_split(), "if you " * (size // 7) + "cancel"
+        ),
+        "splitcase _told_claims, a long old section": lambda: splitcase._told_claims(
+            "The fee is non-refundable",
+            ["the fee is kept, " * (size // 17)],
+            set(),
+            ["We kept your fee."] * 3,
+            ["x"],
+        ),
+        "splitcase _plain_row, a long cell of claims": lambda: splitcase._plain_row(
+            _told_split(), "| Fee if you cancel | " + "kept; " * (size // 6) + "|"
+        ),
         "splitcase _HEAD_LEAD, 'if you a a …'": lambda: splitcase._HEAD_LEAD.match(
             "if you " + "a " * (size // 2)
         ),
@@ -529,6 +547,23 @@ def _split_facts() -> object:
     )
 
 
+def _told_split() -> Any:
+    """An every-case fee rule split by notice, its told outcome "fee is kept"."""
+    from behaviordiff.drafting.splitcase import CaseSplit
+
+    return CaseSplit(
+        old="The fee is non-refundable, however early you cancel.",
+        old_words=frozenset({"fee", "kept", "cancel", "refundable"}),
+        new="If the guest cancels 9 or more days before, refund the fee.",
+        said="If you cancel 9 or more days before, we refund the fee.",
+        handling=frozenset({"fee", "cancel", "refundable"}),
+        claim="The fee is non-refundable",
+        case_head="If you cancel 9 or more days before",
+        new_replies=("Your fee is refunded.",),
+        told=("fee is kept",),
+    )
+
+
 def _glossed_span(text: str) -> object:
     from behaviordiff.drafting.glosses import glossed_span
 
@@ -567,6 +602,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     )
     from behaviordiff.drafting.categories import category_pattern
     from behaviordiff.drafting.facts import ChangeFacts
+    from behaviordiff.drafting.keptvalue import held_elsewhere
     from behaviordiff.drafting.promptrule import NewRule
     from behaviordiff.drafting.text import units
     from behaviordiff.drafting.timedrop import time_pattern
@@ -1088,6 +1124,12 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             units("Lead:\n\n" + "- a\n" * (size // 4)),
             size // 4,
             "t",
+        ),
+        "keptvalue held_elsewhere, a long untouched section": lambda: held_elsewhere(
+            [Promise("duration", "24 hours")],
+            [("Fees are kept.", "Fees come back.")],
+            ["Fees"],
+            {"Moves": [f"Move it with {i} hours' notice." for i in range(size // 28)]},
         ),
         "conditions stated_boundaries, '1 to 2 to …'": lambda: stated_boundaries(
             ["1 to " * (size // 5) + "2 skaters"]

@@ -62,7 +62,7 @@ from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.keptaction import kept_action_words, kept_section_words
 from behaviordiff.drafting.keptcontact import still_giving
 from behaviordiff.drafting.keptrules import kept_rules
-from behaviordiff.drafting.keptvalue import kept_by_prompt, said_unchanged
+from behaviordiff.drafting.keptvalue import held_elsewhere, kept_by_prompt, said_unchanged
 from behaviordiff.drafting.limits import past_limit
 from behaviordiff.drafting.lineband import line_rules
 from behaviordiff.drafting.nextsteps import next_steps
@@ -1275,19 +1275,28 @@ def build_facts(
                 dropped,
             )
             if dropped and not item.after_actions and not item.added_promises:
+                texts = [(rule.old, rule.new) for rule in item.rules]
                 item.unchanged_values = said_unchanged(
-                    item.removed_promises,
-                    [(rule.old, rule.new) for rule in item.rules],
-                    head_sections or {},
+                    item.removed_promises, texts, head_sections or {}
                 )
                 # another section's value (an excess beside a booking) is no promise it removed
-                elsewhere = said_unchanged(
+                item.removed_promises = held_elsewhere(
                     item.removed_promises,
-                    [(rule.old, rule.new) for rule in item.rules],
+                    texts,
+                    (rule.section for rule in item.rules),
                     head_sections or {},
-                    {rule.section for rule in item.rules if rule.section},
                 )
-                item.removed_promises = [p for p in item.removed_promises if p.key not in elsewhere]
+        # a value the new prompt still states where the diff changed nothing (another topic's,
+        # which the old replies mentioned on the way) is no promise the change removed, when
+        # the change's customers are handled the same way (a handling that moved takes its
+        # old values with it, wherever the prompt still states them for others)
+        if kind == "promises" and not (item.before_actions or item.after_actions or item.moved):
+            item.removed_promises = held_elsewhere(
+                item.removed_promises,
+                ((rule.old, rule.new) for rule in item.rules),
+                (hunk.get("section") for hunk in hunks.values()),
+                head_sections or {},
+            )
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
         stated = {

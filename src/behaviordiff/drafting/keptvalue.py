@@ -66,3 +66,24 @@ def said_unchanged(
             if " ".join(sentence.split()) not in changed:
                 kept |= _keys(sentence)
     return [p.key for p in promises if p.key in kept and p.key not in old_keys]
+
+
+def held_elsewhere(
+    promises: Sequence[Promise],
+    rules: Iterable[tuple[str | None, str | None]],
+    touched: Iterable[str | None],
+    sections: Mapping[str, Sequence[str]],
+) -> list[Promise]:
+    """`promises` (removed from the replies) but those the new prompt still states in a
+    section no hunk of the diff touched (`touched`: the changed sections), when no changed
+    sentence of the change (`rules`, its (old, new) texts) states them: the old replies
+    offered another topic's value on the way ("you could move it instead, with 48 hours'
+    notice"), the new ones, answering the new case, no longer mention it; its rule did not
+    change, so a KB sentence stating it ("move once with at least 48 hours' notice") is not
+    wrong. Only for a change of what is said: a handling that moved (another team, another
+    call) takes its old values with it, wherever the prompt still states them for others."""
+    touched_sections = {section for section in touched if section}
+    if not promises or not sections or not touched_sections:
+        return list(promises)
+    elsewhere = set(said_unchanged(promises, list(rules), sections, touched_sections))
+    return [p for p in promises if p.key not in elsewhere]

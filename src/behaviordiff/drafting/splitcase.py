@@ -15,8 +15,12 @@ voice (`oldside.kb_voice` of the new prompt sentence, the prompt's tool names, a
 look-ups out), then the old sentence narrowed to the rest ("Otherwise, " and the sentence with
 its every-case clause and "only" out); a sentence that is nothing but the universal claim gives
 way to the handling; a table row's cell keeps its text, narrowed, and gets the case after a
-semicolon. A sentence it cannot rewrite confidently stays flagged with the reason. A drafting
-model is told the same (`split_case_fact`).
+semicolon. A sentence or cell saying the claim, or the outcome the old replies told
+(`CaseSplit.told`: "| Deposit if you cancel | Kept by the studio |"), with no case of its own
+claims it for every case too; such a cell takes the case first in its few words ("Refunded if
+you cancel 7 or more days before the appointment, otherwise kept by the studio"). A sentence
+it cannot rewrite confidently stays flagged with the reason. A drafting model is told the same
+(`split_case_fact`).
 """
 
 from __future__ import annotations
@@ -32,12 +36,15 @@ from behaviordiff.drafting.text import (
     STOPWORDS,
     Keep,
     Unit,
+    base_verb,
     cell_text_spans,
     flat,
+    past_participle,
     rewrite_units,
     stem,
     terms,
     upper_first,
+    verb_terms,
 )
 
 if TYPE_CHECKING:
@@ -127,6 +134,13 @@ class CaseSplit:
     """The band of a number the new prompt keeps the old claim for ("New students under 18
     get a free trial" of "Every new student's first lesson is a free trial, whatever their
     age"), or None: a KB sentence making the every-case claim is narrowed to it."""
+    new_replies: tuple[str, ...] = ()
+    """The change's new replies: the words its customers are now told."""
+    told: tuple[str, ...] = ()
+    """The old handling's outcome said of the claim's subject in the section's other old
+    sentences ("deposit is kept" of "… tell the client the £60 deposit is kept"): a KB
+    sentence or cell saying it with no case of its own ("| Deposit if you cancel | Kept by
+    the studio |") says the old handling for every case too."""
 
 
 @dataclass(frozen=True)
@@ -260,13 +274,20 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
             and other.section == rule.section
             and other.kind in ("sentence_removed", "sentence_changed")
         ]
+        claim = _narrowed(old)
+        told = _told_claims(
+            claim,
+            [*olds, *(flat(s)[:_MAX] for s in facts.prompt_sections.get(rule.section or "", []))],
+            _claim_words(new),
+            [excerpt.old for excerpt in facts.excerpts],
+            [excerpt.new for excerpt in facts.excerpts],
+        )
         olds += [
             said
             for said in (flat(s)[:_MAX] for s in facts.prompt_sections.get(rule.section or "", []))
             if len(_words(said) & own) >= 1
         ]
         old_words = frozenset(word for text in olds for word in _words(text))
-        claim = _narrowed(old)
         band = None if plain else _kept_band(facts, rule, claim)
         (plainly if plain else found).append(
             CaseSplit(
@@ -280,6 +301,8 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
                 _case_head(kept) if kept is not None and kept != new else None,
                 plain,
                 band,
+                tuple(excerpt.new for excerpt in facts.excerpts),
+                told,
             )
         )
     # a rule said for every case in words is the split; one said with no case, only without
@@ -482,24 +505,108 @@ def _says_claim(sentence: str, claim: str) -> bool:
 
 
 def _plain_claim(split: CaseSplit, text: str) -> bool:
-    """Whether `text` says the old rule's claim with no case of its own ("Please note that
-    the deposit is non-refundable, so …" of "The deposit is non-refundable, however far
-    ahead …"): one clause says each of its words, with its denial or without as the claim,
-    and neither it, the clauses before it, nor one opening right after it with "if" or
-    "unless" puts a case on it."""
-    wanted = _claim_words(split.claim)
+    """Whether `text` says the old rule's claim, or its told outcome (`CaseSplit.told`), with
+    no case of its own (`_says_plainly`)."""
+    return any(_says_plainly(split, claim, text) for claim in (split.claim, *split.told))
+
+
+def _says_plainly(split: CaseSplit, claim: str, text: str) -> bool:
+    """Whether `text` says `claim` with no case of its own ("Please note that the deposit is
+    non-refundable, so …" of "The deposit is non-refundable, however far ahead …"): one
+    clause says each of its words, with its denial or without as the claim, and neither it,
+    the clauses before it, nor one opening right after it with "if" or "unless" puts a case
+    on it (`_own_case`)."""
+    wanted = _claim_words(claim)
     if len(wanted) < 2:
         return False
-    denied = _denied(split.claim)
+    denied = _denied(claim)
     clauses = _CLAUSE.split(text)[::2]
     for at, clause in enumerate(clauses):
         if not wanted <= _claim_words(clause) or _denied(clause) != denied:
             continue
-        if any(_OWN_CASE.search(before) for before in clauses[: at + 1]):
+        if any(_own_case(split, before) for before in clauses[: at + 1]):
             return False
         after = clauses[at + 1] if at + 1 < len(clauses) else ""
         return _CASE_LEAD.match(after.strip()) is None
     return False
+
+
+_TOPIC_CASE = re.compile(r"\b(?:if|when|whenever|once)\b(?P<rest>[^,;:.!?|()]{0,80})", re.I)
+"""A case clause to the next punctuation or cell ("if you cancel"), bounded."""
+
+
+def _own_case(split: CaseSplit, text: str) -> bool:
+    """Whether `text` puts a case of its own on what it says. "If you cancel" over a claim
+    every cancellation shares is no case of its own: its words (no number) are all words both
+    the changed case ("If you cancel 7 or more days before …") and the old handling say."""
+    topic = _claim_words(split.case_head or "") & {_family(w) for w in split.handling}
+    for found in _OWN_CASE.finditer(text):
+        if topic:
+            clause = _TOPIC_CASE.match(text, found.start())
+            said = _claim_words(clause.group("rest")) if clause is not None else set()
+            if (
+                clause is not None
+                and said
+                and said <= topic
+                and not any(ch.isdigit() for ch in clause.group("rest"))
+            ):
+                continue
+        return True
+    return False
+
+
+_TOLD = re.compile(
+    r"\b(?P<noun>[a-z]{3,30})\s+(?:is|are|will be|stays|remains)\s+(?P<pred>[a-z][a-z-]{2,30})\b",
+    re.I,
+)
+"""A noun said to be something ("deposit is kept"), bounded."""
+
+
+def _told_claims(
+    claim: str,
+    olds: Sequence[str],
+    new_words: set[str],
+    old_replies: Sequence[str],
+    new_replies: Sequence[str],
+) -> tuple[str, ...]:
+    """The old handling's outcome said of the claim's subject in the rule's section (`olds`:
+    "deposit is kept" of "… tell the client the £60 deposit is kept", the claim "Deposits are
+    non-refundable"): a predicate the claim does not say already, the changed case
+    (`new_words`) never says, with no denial, that most of the change's old replies say and
+    none of its new ones (what its customers were told and no longer are)."""
+    verb = _VERB.search(claim)
+    noun = _LAST_WORD.search(claim[: verb.start()]) if verb is not None else None
+    if noun is None or not old_replies:
+        return ()
+    subject = _claim_words(noun.group(0))
+    wanted = _claim_words(claim)
+    olds_said = [_said_words(reply) for reply in old_replies]
+    news_said = set().union(*(_said_words(reply) for reply in new_replies))
+    found: list[str] = []
+    for old in olds:
+        for said in _TOLD.finditer(old):
+            predicate = _said_words(said.group("pred"))
+            if (
+                _claim_words(said.group("noun")) != subject
+                or not subject
+                or not predicate
+                or predicate & (wanted | new_words | news_said)
+                or _denied(said.group(0))
+                or 2 * sum(1 for words in olds_said if predicate & words) < len(olds_said)
+            ):
+                continue
+            found.append(f"{said.group('noun')} is {said.group('pred')}")
+    return tuple(dict.fromkeys(found))
+
+
+_LAST_WORD = re.compile(r"[A-Za-z]{3,30}(?=\W*$)")
+"""The last word of a subject ("Deposits" of "Our deposits"), its head noun."""
+
+
+def _said_words(text: str) -> set[str]:
+    """`_claim_words` of `text`, an irregular verb's past form read as its base too ("kept"
+    as "keep"), so "we keep the fee" says what "the fee is kept" says."""
+    return {_family(word) for word in verb_terms(text[:_MAX])} | _claim_words(text)
 
 
 _VERB = re.compile(r"\b(?:is|are|was|were|must|can|may|will|should)\b", re.I)
@@ -696,6 +803,84 @@ def _row(split: CaseSplit, raw: str) -> str | None:
         return "|" + "|".join(cells) + "|"
     if len(cells) >= 2 and _UNIVERSAL.search(cells[0]):
         return _keyed_rows(split, raw)
+    return _plain_row(split, raw)
+
+
+def _plain_row(split: CaseSplit, raw: str) -> str | None:
+    """A row saying the old claim, or its told outcome, with no case in a cell after its key
+    ("| Deposit | £50 | Non-refundable; comes off the price on the day |", "| Deposit if
+    you cancel | Kept by the studio |"): the clause saying it takes the changed case first,
+    in the cell's few words ("Refunded if you cancel 7 or more days before the appointment,
+    otherwise non-refundable"); None when the case or the changed handling's verb cannot be
+    said so."""
+    spans = cell_text_spans(raw)
+    head = split.case_head
+    verb = _VERB.search(split.claim)
+    if len(spans) < 2 or head is None or verb is None:
+        return None
+    named = _claim_words(split.claim[: verb.start()])
+    for claim in (split.claim, *split.told):
+        said_verb = _VERB.search(claim)
+        if said_verb is None:
+            continue
+        predicate = _claim_words(claim) - _claim_words(claim[: said_verb.start()]) - named
+        done = _handled_as(split, named | _claim_words(claim[: said_verb.start()]), predicate)
+        if not predicate or done is None:
+            continue
+        for start, end in reversed(spans[1:]):
+            pieces = _CLAUSE.split(raw[start:end])
+            for index in range(0, len(pieces), 2):
+                clause = pieces[index].strip()
+                if (
+                    not predicate <= _claim_words(clause)
+                    or _denied(clause) != _denied(claim)
+                    or _own_case(split, clause)
+                ):
+                    continue
+                said = done if clause[:1].isupper() else done.lower()
+                pieces[index] = f"{said} {_lower_first(head)}, otherwise {_lower_first(clause)}"
+                return raw[:start] + "".join(pieces) + raw[end:]
+    return None
+
+
+_CELL_WORD = re.compile(r"[^\s|]{1,60}")
+"""A word of a sentence, punctuation kept, bounded."""
+_SKIPPED = re.compile(r"(?:the|your|their|our|a|an|[£$€]?\d[\d.,]{0,12}[a-z]{0,3})", re.I)
+"""A word between a verb and its object: an article, a possessive, an amount ("£60")."""
+
+
+def _handled_as(split: CaseSplit, subject: set[str], predicate: set[str]) -> str | None:
+    """The changed case's handling of the claim's subject as a participle ("Refunded" of
+    "… we refund the £60 deposit …"): the verb right before the subject (an article, an
+    amount or the subject's other words between), whose past participle the change's new
+    replies or new prompt say, or whose word family is the claim's own ("refund" of
+    "non-refundable")."""
+    words = [word.strip(",.;:!?") for word in _CELL_WORD.findall(split.said[:_MAX])]
+    said = " ".join([split.new[:_MAX], *(reply[:_MAX] for reply in split.new_replies)]).lower()
+    for at, word in enumerate(words):
+        if not word or not _claim_words(word) or not _claim_words(word) <= subject:
+            continue
+        after = [word.lower() for word in words[at + 1 : at + 3]]
+        if (
+            len(after) == 2
+            and after[0] in ("is", "are", "gets")
+            and after[1].isalpha()
+            and (after[1].endswith("ed") or base_verb(after[1]) != after[1])
+        ):
+            # "… the deposit is refunded": the participle as said
+            return upper_first(after[1])
+        before = at - 1
+        while before >= 0 and (
+            _SKIPPED.fullmatch(words[before])
+            or (_claim_words(words[before]) and _claim_words(words[before]) <= subject)
+        ):
+            before -= 1
+        if before < 0 or not words[before].isalpha() or words[before].lower() in STOPWORDS:
+            continue
+        verb = words[before].lower()
+        participle = past_participle(verb)
+        if _claim_words(verb) <= predicate or re.search(rf"\b{re.escape(participle)}\b", said):
+            return upper_first(participle)
     return None
 
 
@@ -817,9 +1002,15 @@ def split_case_fact(facts: ChangeFacts) -> str | None:
         if split.band is not None
         else ""
     )
+    told = (
+        " A sentence or table cell saying the old handling with no case of its own "
+        f"({', '.join(repr(said) for said in (split.claim, *split.told))}) says it for every "
+        "case too: a cell takes the new case first in its own few words ('… if you …, "
+        "otherwise …')."
+    )
     return (
         f"The old rule held for every case ({split.old!r}); now one case is handled "
         f"differently: {split.said} Narrow KB sentences claiming the old handling for every "
         "case ('whatever the reason', 'however many', 'only') to the other cases, and say the "
-        f"new case's handling once.{band}"
+        f"new case's handling once.{band}{told}"
     )

@@ -2390,6 +2390,9 @@ class TemplateDrafter:
                     clipped.add(index)
                 elif keyed_row(restated.head, unit.raw):
                     changes[index] = add_to_row(unit.raw, restated.statement)
+                elif unit.raw.lstrip().startswith("|"):
+                    # a row takes no sentence after it or before it: the table would end there
+                    continue
                 elif kept is not None:
                     changes[index] = f"{kept} {_cap(restated.sentence)}"
                     clipped.add(index)
