@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.grants import condition_categories, named_in, stems_of
+from behaviordiff.drafting.rules import table_headers
 from behaviordiff.drafting.text import Keep, Unit, cell_text_spans, plain_text, rewrite_units, units
 
 if TYPE_CHECKING:
@@ -207,20 +208,6 @@ def _left_out(grant: BandGrant, cell: str) -> bool:
     return bool(numbers) and not _OPEN_UP.search(cell) and all(n < grant.line for n in numbers)
 
 
-def _headers(rows: Sequence[str]) -> list[str | None]:
-    """Each unit's table header row (the first row of its block of rows), in one pass."""
-    headers: list[str | None] = []
-    first: str | None = None
-    for raw in rows:
-        if not raw.lstrip().startswith("|"):
-            first = None
-            headers.append(None)
-            continue
-        headers.append(first)
-        first = first or raw
-    return headers
-
-
 def _row(grant: BandGrant, raw: str, header: str | None) -> str | None:
     """The row with its category cell saying no, or None when it is no such row."""
     if header is None or set(raw.strip()) <= set("|-: "):
@@ -237,7 +224,7 @@ def _row(grant: BandGrant, raw: str, header: str | None) -> str | None:
 
 
 def _marked(grant: BandGrant, item_units: Sequence[Unit]) -> dict[int, str]:
-    headers = _headers([unit.raw for unit in item_units])
+    headers = table_headers([unit.raw for unit in item_units])
     marked: dict[int, str] = {}
     for index, unit in enumerate(item_units):
         if unit.raw.lstrip().startswith("|"):
@@ -297,7 +284,7 @@ def band_grant_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     item = impact.item
     body_units = units(plain_text(item.body, item.body_format))
     raws = [unit.raw for unit in body_units]
-    header_of = dict(zip(raws, _headers(raws), strict=True))
+    header_of = dict(zip(raws, table_headers(raws), strict=True))
 
     def pick(unit: Unit) -> str | Keep:
         if unit.text not in marked:
