@@ -142,3 +142,24 @@ def test_a_sentence_of_a_huge_paragraph_is_said_under_the_nearest_of_it() -> Non
     lazy = impact._Contexts(text, said, "Kilns")
     assert len(lazy) == len(said) and lazy[1] == "Each mug is fired within 5 days. Kilns"
     assert lazy[-1] == context
+
+
+def test_an_every_age_aside_between_subject_and_verb_leaves_no_comma() -> None:
+    from behaviordiff.drafting import bandgrant
+
+    grant = bandgrant.BandGrant(
+        "climber",
+        "aged 16 and over",
+        16,
+        16,
+        "climber_age",
+        ("lead",),
+        "can use the lead wall",
+        None,  # type: ignore[arg-type]
+    )
+    said = bandgrant.limited_sentence(grant, "Climbers, whatever their age, can use the lead wall.")
+    assert said == "Climbers aged 16 and over can use the lead wall."
+    said = bandgrant.limited_sentence(
+        grant, "If you're a climber, whatever your age, you can use the lead wall."
+    )
+    assert said == "If you're a climber aged 16 and over, you can use the lead wall."

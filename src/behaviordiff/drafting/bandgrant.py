@@ -251,9 +251,15 @@ def band_grant_conflicts(
     return sorted([*kept, *mine], key=lambda each: each.unit_index)
 
 
+_CLAUSE_SUBJECT = re.compile(r"\s*(?:we|you|they|i|it|he|she)\b", re.I)
+
+
 def _without_any_age(found: re.Match[str]) -> str:
-    """What an every-age clause leaves: the comma that closed it, mid-sentence only."""
-    return "," if found.start() and found.group(0).endswith(",") else ""
+    """What an every-age clause leaves: the comma that closed it, mid-sentence, only before a
+    main clause's own subject ("If you're a member, whatever your age, you can …"); nothing
+    between a subject and its verb ("Members, whatever their age, can …" → "Members can …")."""
+    closed = found.start() and found.group(0).endswith(",")
+    return "," if closed and _CLAUSE_SUBJECT.match(found.string, found.end()) else ""
 
 
 def limited_sentence(grant: BandGrant, raw: str) -> str | None:
