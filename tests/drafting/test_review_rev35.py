@@ -163,3 +163,22 @@ def test_an_every_age_aside_between_subject_and_verb_leaves_no_comma() -> None:
         grant, "If you're a climber, whatever your age, you can use the lead wall."
     )
     assert said == "If you're a climber aged 16 and over, you can use the lead wall."
+
+
+def test_with_marks_alone_replaces_a_marked_units_reasons_in_the_items_order() -> None:
+    from types import SimpleNamespace
+
+    from behaviordiff.drafting.impactview import with_marks_alone
+
+    def make(index: int, sentence: str, reasons: tuple[str, ...]) -> SimpleNamespace:
+        return SimpleNamespace(unit_index=index, sentence=sentence, reasons=reasons)
+
+    said = units("Kilns fire daily. Mugs wait. Plates wait.")
+    found = [make(0, said[0].text, ("old",)), make(2, said[2].text, ("old",))]
+    assert with_marks_alone(found, {}, said, make) is found
+    out = with_marks_alone(found, {1: "new", 2: "new"}, said, make)
+    assert [(each.unit_index, each.reasons) for each in out] == [
+        (0, ("old",)),
+        (1, ("new",)),
+        (2, ("new",)),
+    ]

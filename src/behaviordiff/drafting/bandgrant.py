@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.grants import condition_categories, named_in, stems_of
+from behaviordiff.drafting.impactview import with_marks_alone
 from behaviordiff.drafting.rules import table_headers
 from behaviordiff.drafting.text import Keep, Unit, cell_text_spans, plain_text, rewrite_units, units
 
@@ -243,12 +244,7 @@ def band_grant_conflicts(
     grant = band_grant(facts)
     if grant is None:
         return found
-    marked = _marked(grant, item_units)
-    if not marked:
-        return found
-    kept = [each for each in found if each.unit_index not in marked]
-    mine = [conflict(index, item_units[index].text, (reason,)) for index, reason in marked.items()]
-    return sorted([*kept, *mine], key=lambda each: each.unit_index)
+    return with_marks_alone(found, _marked(grant, item_units), item_units, conflict)
 
 
 _CLAUSE_SUBJECT = re.compile(r"\s*(?:we|you|they|i|it|he|she)\b", re.I)
