@@ -1099,6 +1099,15 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
                 )
             )(units(text))
         )("A pot is fired within 5 days. " * (size // 30)),
+        "bandgrant marks, long table under a wide header": lambda: bandgrant._marked(
+            grant,
+            units(
+                "| age "
+                + "| cars " * (size // 14)
+                + "| vans |\n"
+                + "| 1 to 2 | x | yes |\n" * (size // 40)
+            ),
+        ),
         "checks restated_values, 'a year a year …' and many sentences": lambda: (
             checks.restated_values(["valid for a year " * (size // 17)], ["9 " * (size // 2)]),
             checks.restated_values(

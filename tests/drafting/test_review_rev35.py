@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import overload
 
+import pytest
+
 from behaviordiff.drafting import impact, promptrule, proofstep
 from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.rules import RuleMove, table_header, table_headers
@@ -182,3 +184,32 @@ def test_with_marks_alone_replaces_a_marked_units_reasons_in_the_items_order() -
         (1, ("new",)),
         (2, ("new",)),
     ]
+
+
+def test_a_long_table_reads_its_headers_category_column_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from behaviordiff.drafting import bandgrant
+
+    grant = bandgrant.BandGrant(
+        "rider",
+        "aged 18 and over",
+        18,
+        18,
+        "rider_age",
+        ("tandem",),
+        "can hire a tandem",
+        None,  # type: ignore[arg-type]
+    )
+    calls: list[str] = []
+    real = bandgrant._band_column
+
+    def counted(grant: bandgrant.BandGrant, header: str) -> int | None:
+        calls.append(header)
+        return real(grant, header)
+
+    monkeypatch.setattr(bandgrant, "_band_column", counted)
+    text = "| Rider age | Solo | Tandem |\n| --- | --- | --- |\n" + "| 12 to 15 | Yes | Yes |\n" * 6
+    marked = bandgrant._marked(grant, units(text))
+    assert len(marked) == 6
+    assert len(calls) == 1

@@ -209,11 +209,17 @@ def _left_out(grant: BandGrant, cell: str) -> bool:
     return bool(numbers) and not _OPEN_UP.search(cell) and all(n < grant.line for n in numbers)
 
 
-def _row(grant: BandGrant, raw: str, header: str | None) -> str | None:
-    """The row with its category cell saying no, or None when it is no such row."""
+def _row(
+    grant: BandGrant, raw: str, header: str | None, columns: dict[str, int | None]
+) -> str | None:
+    """The row with its category cell saying no, or None when it is no such row. `columns`
+    keeps each header's category column (`_band_column`), read once per table, not once per
+    row of a long table under a wide header."""
     if header is None or set(raw.strip()) <= set("|-: "):
         return None
-    column = _band_column(grant, header)
+    if header not in columns:
+        columns[header] = _band_column(grant, header)
+    column = columns[header]
     spans = cell_text_spans(raw)
     if column is None or column >= len(spans) or not _left_out(grant, raw[slice(*spans[0])]):
         return None
@@ -226,10 +232,11 @@ def _row(grant: BandGrant, raw: str, header: str | None) -> str | None:
 
 def _marked(grant: BandGrant, item_units: Sequence[Unit]) -> dict[int, str]:
     headers = table_headers([unit.raw for unit in item_units])
+    columns: dict[str, int | None] = {}
     marked: dict[int, str] = {}
     for index, unit in enumerate(item_units):
         if unit.raw.lstrip().startswith("|"):
-            if _row(grant, unit.raw, headers[index]) is not None:
+            if _row(grant, unit.raw, headers[index], columns) is not None:
                 marked[index] = BAND_GRANT_ROW_REASON
         elif _grants_to_all(grant, unit.text):
             marked[index] = BAND_GRANT_REASON
@@ -287,12 +294,13 @@ def band_grant_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     body_units = units(plain_text(item.body, item.body_format))
     raws = [unit.raw for unit in body_units]
     header_of = dict(zip(raws, table_headers(raws), strict=True))
+    columns: dict[str, int | None] = {}
 
     def pick(unit: Unit) -> str | Keep:
         if unit.text not in marked:
             return Keep.UNIT
         if unit.raw.lstrip().startswith("|"):
-            row = _row(grant, unit.raw, header_of.get(unit.raw))
+            row = _row(grant, unit.raw, header_of.get(unit.raw), columns)
             return Keep.BLOCK if row is None else row
         said = limited_sentence(grant, unit.raw)
         return Keep.BLOCK if said is None else said
