@@ -154,6 +154,10 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             refusedkind._INCLUSION.finditer("from " * (size // 5) + "x")
         ),
         "timedrop time_pattern, spaces": lambda: list(shape.finditer(spaces)),
+        "promptrule includes_case, ', ' and a run of spaces": lambda: [
+            promptrule.includes_case("a," + " " * 3990 + "x", {"paint", "sets"})
+            for _ in range(size // 4000)
+        ],
         "categorydrop _BEFORE_WE, 'before we add …{'": lambda: categorydrop._BEFORE_WE.search(
             "before we add " * (size // 14) + "{"
         ),
@@ -587,6 +591,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         everycharge,
         groupcharge,
         impact,
+        keptrules,
         loweredcount,
         narrowedrange,
         newcharge,
@@ -604,6 +609,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting.facts import ChangeFacts
     from behaviordiff.drafting.keptvalue import held_elsewhere
     from behaviordiff.drafting.promptrule import NewRule
+    from behaviordiff.drafting.rules import RuleMove
     from behaviordiff.drafting.text import units
     from behaviordiff.drafting.timedrop import time_pattern
 
@@ -616,6 +622,14 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ("van",),
         "can book a van",
         None,  # type: ignore[arg-type]
+    )
+    kiln = RuleMove(
+        "H1",
+        "Kiln firings are done within 5 days.",
+        "Kiln firings are done within 3 days.",
+        "5 days",
+        "3 days",
+        "value",
     )
     step = proofstep.ProofStep(
         "order_reprint",
@@ -1148,6 +1162,32 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             ),
             bandgrant.limited_sentence(grant, "Whatever " * (size // 9) + "any member van"),
             bandgrant._parted("a " * (size // 2) + "b", "a " * (size // 2) + "c b"),
+        ),
+        "proofstep denying, a long table of rows": lambda: proofstep._denying(
+            step,
+            "t",
+            units("| What | Need |\n|---|---|\n" + "| misprint | nothing |\n" * (size // 22)),
+        ),
+        "keptrules kept_units, a long paragraph stating the value": lambda: (
+            lambda text: (
+                lambda said: keptrules.kept_units(
+                    [kiln],
+                    ["Glazes are mixed within 5 days."],
+                    said,
+                    impact._paragraphs(text, said),
+                    impact._Contexts(text, said, "t"),
+                    frozenset({"kiln"}),
+                )
+            )(units(text))
+        )("A pot is fired within 5 days. " * (size // 30)),
+        "bandgrant marks, long table under a wide header": lambda: bandgrant._marked(
+            grant,
+            units(
+                "| age "
+                + "| cars " * (size // 14)
+                + "| vans |\n"
+                + "| 1 to 2 | x | yes |\n" * (size // 40)
+            ),
         ),
         "checks restated_values, 'a year a year …' and many sentences": lambda: (
             checks.restated_values(["valid for a year " * (size // 17)], ["9 " * (size // 2)]),

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.grants import condition_categories, named_in, stems_of
+from behaviordiff.drafting.impactview import with_marks_alone
+from behaviordiff.drafting.rules import table_headers
 from behaviordiff.drafting.text import Keep, Unit, cell_text_spans, plain_text, rewrite_units, units
 
 if TYPE_CHECKING:
@@ -207,25 +209,17 @@ def _left_out(grant: BandGrant, cell: str) -> bool:
     return bool(numbers) and not _OPEN_UP.search(cell) and all(n < grant.line for n in numbers)
 
 
-def _headers(rows: Sequence[str]) -> list[str | None]:
-    """Each unit's table header row (the first row of its block of rows), in one pass."""
-    headers: list[str | None] = []
-    first: str | None = None
-    for raw in rows:
-        if not raw.lstrip().startswith("|"):
-            first = None
-            headers.append(None)
-            continue
-        headers.append(first)
-        first = first or raw
-    return headers
-
-
-def _row(grant: BandGrant, raw: str, header: str | None) -> str | None:
-    """The row with its category cell saying no, or None when it is no such row."""
+def _row(
+    grant: BandGrant, raw: str, header: str | None, columns: dict[str, int | None]
+) -> str | None:
+    """The row with its category cell saying no, or None when it is no such row. `columns`
+    keeps each header's category column (`_band_column`), read once per table, not once per
+    row of a long table under a wide header."""
     if header is None or set(raw.strip()) <= set("|-: "):
         return None
-    column = _band_column(grant, header)
+    if header not in columns:
+        columns[header] = _band_column(grant, header)
+    column = columns[header]
     spans = cell_text_spans(raw)
     if column is None or column >= len(spans) or not _left_out(grant, raw[slice(*spans[0])]):
         return None
@@ -237,11 +231,12 @@ def _row(grant: BandGrant, raw: str, header: str | None) -> str | None:
 
 
 def _marked(grant: BandGrant, item_units: Sequence[Unit]) -> dict[int, str]:
-    headers = _headers([unit.raw for unit in item_units])
+    headers = table_headers([unit.raw for unit in item_units])
+    columns: dict[str, int | None] = {}
     marked: dict[int, str] = {}
     for index, unit in enumerate(item_units):
         if unit.raw.lstrip().startswith("|"):
-            if _row(grant, unit.raw, headers[index]) is not None:
+            if _row(grant, unit.raw, headers[index], columns) is not None:
                 marked[index] = BAND_GRANT_ROW_REASON
         elif _grants_to_all(grant, unit.text):
             marked[index] = BAND_GRANT_REASON
@@ -256,17 +251,18 @@ def band_grant_conflicts(
     grant = band_grant(facts)
     if grant is None:
         return found
-    marked = _marked(grant, item_units)
-    if not marked:
-        return found
-    kept = [each for each in found if each.unit_index not in marked]
-    mine = [conflict(index, item_units[index].text, (reason,)) for index, reason in marked.items()]
-    return sorted([*kept, *mine], key=lambda each: each.unit_index)
+    return with_marks_alone(found, _marked(grant, item_units), item_units, conflict)
+
+
+_CLAUSE_SUBJECT = re.compile(r"\s*(?:we|you|they|i|it|he|she)\b", re.I)
 
 
 def _without_any_age(found: re.Match[str]) -> str:
-    """What an every-age clause leaves: the comma that closed it, mid-sentence only."""
-    return "," if found.start() and found.group(0).endswith(",") else ""
+    """What an every-age clause leaves: the comma that closed it, mid-sentence, only before a
+    main clause's own subject ("If you're a member, whatever your age, you can …"); nothing
+    between a subject and its verb ("Members, whatever their age, can …" → "Members can …")."""
+    closed = found.start() and found.group(0).endswith(",")
+    return "," if closed and _CLAUSE_SUBJECT.match(found.string, found.end()) else ""
 
 
 def limited_sentence(grant: BandGrant, raw: str) -> str | None:
@@ -297,13 +293,14 @@ def band_grant_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     item = impact.item
     body_units = units(plain_text(item.body, item.body_format))
     raws = [unit.raw for unit in body_units]
-    header_of = dict(zip(raws, _headers(raws), strict=True))
+    header_of = dict(zip(raws, table_headers(raws), strict=True))
+    columns: dict[str, int | None] = {}
 
     def pick(unit: Unit) -> str | Keep:
         if unit.text not in marked:
             return Keep.UNIT
         if unit.raw.lstrip().startswith("|"):
-            row = _row(grant, unit.raw, header_of.get(unit.raw))
+            row = _row(grant, unit.raw, header_of.get(unit.raw), columns)
             return Keep.BLOCK if row is None else row
         said = limited_sentence(grant, unit.raw)
         return Keep.BLOCK if said is None else said

@@ -29,7 +29,7 @@ from typing import Any
 from behaviordiff.detect.calendardates import find_dates, iso_day
 from behaviordiff.drafting.datecutoff import date_cutoff
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.impactview import ImpactView, with_reason
+from behaviordiff.drafting.impactview import ImpactView, with_marks
 from behaviordiff.drafting.text import (
     Keep,
     Unit,
@@ -195,11 +195,8 @@ def dated_offer_conflicts(
     offer = dated_offer(facts)
     if offer is None:
         return found
-    by_index = {conflict.unit_index: conflict for conflict in found}
-    for index in _claims(offer, title, item_units):
-        text = item_units[index].text
-        by_index[index] = with_reason(by_index, index, text, DATED_OFFER_REASON, make)
-    return [by_index[index] for index in sorted(by_index)]
+    marks = dict.fromkeys(_claims(offer, title, item_units), DATED_OFFER_REASON)
+    return with_marks(found, marks, item_units, make)
 
 
 def _clause_end(text: str, start: int) -> int:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import overload
 
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
@@ -906,6 +907,10 @@ def _about_unchanged(facts: ChangeFacts, sentence: str) -> bool:
     return bool(stated & kept) and not stated & own
 
 
+_CONTEXT_MAX = 4000
+"""The most of a paragraph's earlier sentences read as what a sentence is said under."""
+
+
 def _context(text: str, item_units: list[Unit], index: int, title: str) -> str:
     """What a unit is said under: the earlier sentences of its paragraph and the heading of
     its section, else (no heading above it) the item's title without its category prefix
@@ -914,12 +919,16 @@ def _context(text: str, item_units: list[Unit], index: int, title: str) -> str:
     Here's what happens next:"), a blank line between them or not."""
     parts = []
     reached = index
+    said = 0
     for before in range(index - 1, -1, -1):
         # the gap after each earlier unit, read once (not all of it again for every unit)
         gap = text[item_units[before].end : item_units[before + 1].start].replace("\r", "")
         if "\n\n" in gap or item_units[before].raw.lstrip().startswith("#"):
             break
+        if said > _CONTEXT_MAX:
+            break  # what a sentence of a huge paragraph is said under: the nearest of it
         parts.append(item_units[before].text)
+        said += len(parts[-1])
         reached = before
     if LIST_ITEM.match(item_units[index].raw) is not None:
         lead = list_lead(text, item_units, index)
@@ -1479,26 +1488,63 @@ def _example_conflicts(
     return conflicts
 
 
+def _joined(text: str, item_units: list[Unit], a: int, b: int) -> bool:
+    """Whether units `a` and `b` (b = a + 1) are of one paragraph: no blank line between
+    them and neither a heading."""
+    gap = text[item_units[a].end : item_units[b].start].replace("\r", "")
+    heading = item_units[a].raw.lstrip().startswith("#") or item_units[b].raw.lstrip().startswith(
+        "#"
+    )
+    return "\n\n" not in gap and not heading
+
+
 def _paragraph(text: str, item_units: list[Unit], index: int) -> list[int]:
     """The indexes of the other units of the paragraph unit `index` is in (not headings)."""
-
-    def joined(a: int, b: int) -> bool:
-        gap = text[item_units[a].end : item_units[b].start].replace("\r", "")
-        heading = item_units[a].raw.lstrip().startswith("#") or item_units[
-            b
-        ].raw.lstrip().startswith("#")
-        return "\n\n" not in gap and not heading
-
     found = []
     at = index
-    while at > 0 and joined(at - 1, at):
+    while at > 0 and _joined(text, item_units, at - 1, at):
         at -= 1
         found.append(at)
     at = index
-    while at + 1 < len(item_units) and joined(at, at + 1):
+    while at + 1 < len(item_units) and _joined(text, item_units, at, at + 1):
         at += 1
         found.append(at)
     return sorted(found)
+
+
+def _paragraphs(text: str, item_units: list[Unit]) -> list[range]:
+    """For each unit, the indexes of its paragraph's units, itself among them: what
+    `_paragraph` answers of every unit, in one pass (not a walk over its whole paragraph for
+    each unit of a long one)."""
+    spans: list[range] = []
+    start = 0
+    for index in range(1, len(item_units) + 1):
+        if index == len(item_units) or not _joined(text, item_units, index - 1, index):
+            spans.extend([range(start, index)] * (index - start))
+            start = index
+    return spans
+
+
+class _Contexts(Sequence[str]):
+    """`_context` of each unit of an item, read when asked for (most units never are): not
+    every earlier sentence of a long paragraph joined again for each of its units."""
+
+    def __init__(self, text: str, item_units: list[Unit], title: str) -> None:
+        self._text, self._units, self._title = text, item_units, title
+
+    def __len__(self) -> int:
+        return len(self._units)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[at] for at in range(len(self))[index]]
+        return _context(self._text, self._units, range(len(self))[index], self._title)
 
 
 def _heading_conflicts(
@@ -2259,8 +2305,8 @@ def _kept_units(facts: ChangeFacts, text: str, item_units: list[Unit], title: st
         facts.moves,
         facts.kept_rules,
         item_units,
-        [_paragraph(text, item_units, index) for index in range(len(item_units))],
-        [_context(text, item_units, index, title) for index in range(len(item_units))],
+        _paragraphs(text, item_units),
+        _Contexts(text, item_units, title),
         _case_words(facts),
     )
 

@@ -69,6 +69,21 @@ def with_marks(
     return [by_index[index] for index in sorted(by_index)]
 
 
+def with_marks_alone(
+    found: list[Any],
+    marks: Mapping[int, str],
+    item_units: Sequence[Unit],
+    make: Callable[[int, str, tuple[str, ...]], Any],
+) -> list[Any]:
+    """`found` with each marked unit's conflict made anew (`make`) with its mark alone (its
+    other reasons replaced), in the item's order; `found` itself when nothing is marked."""
+    if not marks:
+        return found
+    kept = [each for each in found if each.unit_index not in marks]
+    mine = [make(index, item_units[index].text, (reason,)) for index, reason in marks.items()]
+    return sorted([*kept, *mine], key=lambda each: each.unit_index)
+
+
 def with_reason(
     by_index: Mapping[int, Any],
     index: int,

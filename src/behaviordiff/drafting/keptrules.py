@@ -14,7 +14,8 @@ days the deposit covers the work already started." after the deposit rule).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from behaviordiff.drafting.rules import RuleMove, states_value
@@ -162,15 +163,15 @@ def _read_by_case(
     moves: Sequence[RuleMove],
     kept: Sequence[str],
     unit: Unit,
-    context: str,
+    context: Callable[[], str],
     case_words: frozenset[str],
 ) -> bool | None:
-    """Whether a unit says a kept rule, read with what it is said under (`context`: the
-    earlier sentences of its paragraph, its heading or the item's title; none for a table row,
-    its own case) and the words of the change's case (`case_words`: "home visit" of a
-    `home_visit` flag); None when they do not tell. Context naming the changed case more
-    than the kept rules' ("The visit is £35 …" before "… your estimate within two working
-    days") makes it the moved rule; naming the kept rules' case alone ("Thanks for the
+    """Whether a unit says a kept rule, read with what it is said under (`context`, read only
+    when needed: the earlier sentences of its paragraph, its heading or the item's title; none
+    for a table row, its own case) and the words of the change's case (`case_words`: "home
+    visit" of a `home_visit` flag); None when they do not tell. Context naming the changed
+    case more than the kept rules' ("The visit is £35 …" before "… your estimate within two
+    working days") makes it the moved rule; naming the kept rules' case alone ("Thanks for the
     photos …"), a sentence sharing a word with one of them and no more with the moved rule
     says the kept rule."""
     kept = _other_rules(moves, kept)
@@ -185,7 +186,7 @@ def _read_by_case(
         return None
     if _EITHER_CASE.search(unit.text):
         return False
-    said = unit.text if _LISTED.match(unit.raw) else f"{unit.text} {context}"
+    said = unit.text if _LISTED.match(unit.raw) else f"{unit.text} {context()}"
     kept_side, moved_side = _leaning(moves, kept, said, case_words)
     if moved_side > kept_side:
         return False
@@ -231,7 +232,7 @@ def kept_units(
     moved_case: set[int] = set()
     for index, unit in enumerate(item_units):
         by_case = (
-            _read_by_case(moves, kept, unit, contexts[index], case_words)
+            _read_by_case(moves, kept, unit, partial(contexts.__getitem__, index), case_words)
             if index < len(contexts)
             else None
         )

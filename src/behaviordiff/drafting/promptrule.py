@@ -221,13 +221,15 @@ _EVERY_CASE = re.compile(
     re.I,
 )
 _INCLUDED = re.compile(
-    r",\s*(?P<named>[^,.;:!?()\n]{3,80})\s+included\b"
-    r"|,?\s+(?:including|even(?!\s+(?:though|if|when|so|as|after|before|then|more|less)\b))"
+    r",\s*(?P<named>[^,.;:!?()\s](?:[^,.;:!?()\n]{0,78}[^,.;:!?()\s])?)\s+included\b"
+    r"|,?(?<!\s)\s+(?:including|even(?!\s+(?:though|if|when|so|as|after|before|then|more|less)\b))"
     r"\s+(?P<listed>[^,.;:!?()\n]{3,80})",
     re.I,
 )
 """An aside bringing a case into a claim ("Opened items, paint sets you've tried included: …",
-"every trip, including day trips"): the claim covers that case too."""
+"every trip, including day trips"): the claim covers that case too. The aside's words start
+and end on a word and a run of spaces is read from its start only, so a long run of spaces
+is read once, not once per space."""
 _OVER_KIND = re.compile(
     r"\b(?:whatever|whichever|any|every|each|all)\s+(?:(?:kind|type|sort)s?\s+of\s+)?"
     r"(?:(?:your|our|the)\s+)?(?P<noun>[a-z]{3,20})\b",

@@ -35,7 +35,7 @@ from behaviordiff.drafting.bandstep import band_step
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.oldside import customer_voice
-from behaviordiff.drafting.rules import table_header
+from behaviordiff.drafting.rules import table_headers
 from behaviordiff.drafting.text import (
     Keep,
     Unit,
@@ -393,12 +393,11 @@ def at_once_claim(found: ProofStep, sentence: str, context: str) -> bool:
     return bool(found.acted & said) and bool(named - _GENERIC_TOPIC)
 
 
-def nothing_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> list[int]:
-    """The cells of a table row on the check's topic (its first cell names it) saying nothing
-    is needed ("Nothing, just your order number") under a column of what the customer gives
+def nothing_cells(found: ProofStep, row: str, header: str | None) -> list[int]:
+    """The cells of a table row (`row`, its text; `header`, its table's header row,
+    `rules.table_headers`) on the check's topic (its first cell names it) saying nothing is
+    needed ("Nothing, just your order number") under a column of what the customer gives
     ("What we need from you"); [] for any other row."""
-    row = item_units[index].text
-    header = table_header([unit.raw for unit in item_units], index)
     if header is None or re.fullmatch(r"[\s|:-]+", row):
         return []
     heads, cells = padded_cells(header), padded_cells(row)
@@ -412,13 +411,14 @@ def nothing_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> l
     ]
 
 
-def timed_cells(found: ProofStep, item_units: Sequence[Unit], index: int) -> list[int]:
-    """The cells of a table row on the step's topic (its first cell names it by a word of its
-    own) saying the action is done at once ("Straight away, as soon as the new keeper sends
-    the form"); [] for any other row, or when the step has no words said done."""
-    if found.done is None or table_header([u.raw for u in item_units], index) is None:
+def timed_cells(found: ProofStep, row: str, header: str | None) -> list[int]:
+    """The cells of a table row (`row`, its text; `header` as for `nothing_cells`) on the
+    step's topic (its first cell names it by a word of its own) saying the action is done at
+    once ("Straight away, as soon as the new keeper sends the form"); [] for any other row,
+    or when the step has no words said done."""
+    if found.done is None or header is None:
         return []
-    cells = padded_cells(item_units[index].text)
+    cells = padded_cells(row)
     if len(cells) < 2:
         return []
     named = found.topic & {stem(word) for word in terms(cells[0])}
@@ -453,10 +453,12 @@ def timed_row(found: ProofStep, raw: str, marked: Sequence[int]) -> str:
 def _denying(found: ProofStep, title: str, item_units: Sequence[Unit]) -> list[int]:
     body = " ".join(unit.text for unit in item_units)
     marked = []
+    headers = table_headers([unit.raw for unit in item_units])
     for index, unit in enumerate(item_units):
         raw = unit.raw.lstrip()
         if raw.startswith("|"):
-            if nothing_cells(found, item_units, index) or timed_cells(found, item_units, index):
+            row, header = unit.text, headers[index]
+            if nothing_cells(found, row, header) or timed_cells(found, row, header):
                 marked.append(index)
             continue
         if raw.startswith("#"):
@@ -704,6 +706,10 @@ def proof_step_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     if not denying:
         return None
     item_units = list(impact.units)
+    headers = table_headers([unit.raw for unit in item_units])
+    at: dict[Unit, int] = {}
+    for index, unit in enumerate(item_units):
+        at.setdefault(unit, index)
     order = [unit.text for unit in item_units if unit.text in denying]
     quoted = "; ".join(f"“{sentence}”" for sentence in order)
     noun = impact.item.kind
@@ -712,10 +718,10 @@ def proof_step_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
         if unit.text not in denying:
             return Keep.UNIT
         if unit.raw.lstrip().startswith("|"):
-            index = item_units.index(unit)
-            if nothing := nothing_cells(step, item_units, index):
+            header = headers[at[unit]]
+            if nothing := nothing_cells(step, unit.text, header):
                 return asked_row(step, unit.raw.rstrip(), nothing)
-            return timed_row(step, unit.raw.rstrip(), timed_cells(step, item_units, index))
+            return timed_row(step, unit.raw.rstrip(), timed_cells(step, unit.text, header))
         said = with_proof_step(step, unit.raw) or said_instead(step, unit.raw)
         return Keep.BLOCK if said is None else said[len(_lead(unit.raw)) :]
 

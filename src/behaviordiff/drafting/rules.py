@@ -1653,6 +1653,21 @@ def table_header(rows: Sequence[str], index: int) -> str | None:
     return rows[first] if first != index else None
 
 
+def table_headers(rows: Sequence[str]) -> list[str | None]:
+    """`table_header` of every row, in one pass (not a walk back to its table's top for each
+    row of a long table)."""
+    headers: list[str | None] = []
+    first: str | None = None
+    for raw in rows:
+        if not raw.lstrip().startswith("|"):
+            first = None
+            headers.append(None)
+            continue
+        headers.append(first)
+        first = first or raw
+    return headers
+
+
 def _split_columns(
     raw: str,
     header: str | None,

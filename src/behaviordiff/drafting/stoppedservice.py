@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.grants import DENIES, condition_categories, named_in
+from behaviordiff.drafting.impactview import with_marks_alone
 from behaviordiff.drafting.servedlist import TOLD, swapped_argument
 from behaviordiff.drafting.text import (
     Keep,
@@ -227,12 +228,7 @@ def stopped_conflicts(
     service = stopped_service(facts)
     if service is None:
         return found
-    marked = _marked(service, item_units)
-    if not marked:
-        return found
-    kept = [each for each in found if each.unit_index not in marked]
-    mine = [conflict(index, item_units[index].text, (reason,)) for index, reason in marked.items()]
-    return sorted([*kept, *mine], key=lambda each: each.unit_index)
+    return with_marks_alone(found, _marked(service, item_units), item_units, conflict)
 
 
 def _without_clause(service: StoppedService, raw: str) -> str | None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum, auto
+from functools import lru_cache
 from html.parser import HTMLParser
 from itertools import pairwise
 
@@ -553,10 +554,12 @@ _STEMS = ("ing", "edly", "ed", "es", "ly", "s")
 _DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude stem; a doubled final consonant is undoubled on every word, so "cancelled",
     "cancelling" and "cancel" (and "fill", "filled") meet; the plural of a noun in "-ing" is
-    read as the noun ("evenings" and "evening", "bookings" and "booking" meet)."""
+    read as the noun ("evenings" and "evening", "bookings" and "booking" meet). Kept for the
+    words most read: a long paragraph's words are stemmed again for each of its sentences."""
     if len(word) > 7 and word.endswith("ings"):
         word = word[:-1]
     for suffix in _STEMS:
