@@ -128,3 +128,18 @@ def test_a_value_of_a_handling_that_moved_stays_removed() -> None:
     change["facets"] = ["actions", "promises"]
     [facts] = build_facts(analysis, _diff(), SECTIONS)
     assert [p.value for p in facts.removed_promises] == ["24 hours"]
+
+
+def test_a_value_a_hunk_not_attributed_to_the_change_states_stays_removed() -> None:
+    """The old rule's value stated by a sentence the diff narrowed ("Every pupil can swap with
+    24 hours' notice" → "Beginners can swap …"), even when the change was attributed to
+    another hunk and an untouched section still says "24 hours" of something else."""
+    narrowed = {
+        "id": "H2",
+        "kind": "sentence_changed",
+        "section": "Cancelling a lesson",
+        "old": "Every pupil can swap a lesson with 24 hours' notice.",
+        "new": "Beginners can swap a lesson with 24 hours' notice.",
+    }
+    [facts] = build_facts(_analysis(), _diff(narrowed), SECTIONS)
+    assert [p.value for p in facts.removed_promises] == ["24 hours"]

@@ -1289,11 +1289,16 @@ def build_facts(
         # a value the new prompt still states where the diff changed nothing (another topic's,
         # which the old replies mentioned on the way) is no promise the change removed, when
         # the change's customers are handled the same way (a handling that moved takes its
-        # old values with it, wherever the prompt still states them for others)
+        # old values with it, wherever the prompt still states them for others); a value any
+        # hunk of the diff states is the diff's ("Every service is ready within 5 working
+        # days" narrowed, whatever other topic still says 5 working days)
         if kind == "promises" and not (item.before_actions or item.after_actions or item.moved):
             item.removed_promises = held_elsewhere(
                 item.removed_promises,
-                ((rule.old, rule.new) for rule in item.rules),
+                [
+                    *((rule.old, rule.new) for rule in item.rules),
+                    *((_text(hunk.get("old")), _text(hunk.get("new"))) for hunk in hunks.values()),
+                ],
                 (hunk.get("section") for hunk in hunks.values()),
                 head_sections or {},
             )
