@@ -587,6 +587,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         everycharge,
         groupcharge,
         impact,
+        liftedcase,
         loweredcount,
         narrowedrange,
         newcharge,
@@ -607,6 +608,9 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting.text import units
     from behaviordiff.drafting.timedrop import time_pattern
 
+    lifted = liftedcase.LiftedCase(
+        frozenset({"label"}), frozenset({"swap"}), "Labelled can't swap.", "Labelled swap."
+    )
     grant = bandgrant.BandGrant(
         "member",
         "aged 25 and over",
@@ -1148,6 +1152,22 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             ),
             bandgrant.limited_sentence(grant, "Whatever " * (size // 9) + "any member van"),
             bandgrant._parted("a " * (size // 2) + "b", "a " * (size // 2) + "c b"),
+        ),
+        "liftedcase marks, 'unworn, not labelled, …' and many list items": lambda: (
+            liftedcase._marks(
+                lifted,
+                "## What can't you swap?\n\n" + "- a label swap\n" * (size // 15),
+                units("## What can't you swap?\n\n" + "- a label swap\n" * (size // 15)),
+                "Swaps",
+            ),
+            liftedcase.lifted_case_text(
+                lifted,
+                "Swaps if it is " + "unworn, not a label, " * (size // 21) + "and not labelled.",
+                "Swaps",
+            ),
+            liftedcase._without_member(
+                lifted, "If it's " + "unworn, " * (size // 8) + "and not not not label put in."
+            ),
         ),
         "checks restated_values, 'a year a year …' and many sentences": lambda: (
             checks.restated_values(["valid for a year " * (size // 17)], ["9 " * (size // 2)]),
