@@ -589,6 +589,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         impact,
         liftedcase,
         loweredcount,
+        narrowed,
         narrowedrange,
         newcharge,
         oftenlimit,
@@ -1152,6 +1153,16 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             ),
             bandgrant.limited_sentence(grant, "Whatever " * (size // 9) + "any member van"),
             bandgrant._parted("a " * (size // 2) + "b", "a " * (size // 2) + "c b"),
+        ),
+        "narrowed others lead and row, 'who aren't a a …', '| Free | Free …'": lambda: (
+            narrowed._OTHERS_LEAD.match("For customers who aren't " + "a " * (size // 2) + ","),
+            narrowed._OTHERS_LEAD.match("For a a " + "a " * (size // 2) + "without x,"),
+            narrowed.claims_offer_for_all(
+                narrowed.NarrowedOffer(
+                    "free", frozenset({"collection"}), "members", frozenset({"member"}), None, None
+                ),  # type: ignore[arg-type]
+                "| Collection | " + "Free | " * (size // 7),
+            ),
         ),
         "liftedcase marks, 'unworn, not labelled, …' and many list items": lambda: (
             liftedcase._marks(
