@@ -592,7 +592,9 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         groupcharge,
         impact,
         keptrules,
+        liftedcase,
         loweredcount,
+        narrowed,
         narrowedrange,
         newcharge,
         oftenlimit,
@@ -613,6 +615,9 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting.text import units
     from behaviordiff.drafting.timedrop import time_pattern
 
+    lifted = liftedcase.LiftedCase(
+        frozenset({"label"}), frozenset({"swap"}), "Labelled can't swap.", "Labelled swap."
+    )
     grant = bandgrant.BandGrant(
         "member",
         "aged 25 and over",
@@ -1187,6 +1192,32 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
                 + "| cars " * (size // 14)
                 + "| vans |\n"
                 + "| 1 to 2 | x | yes |\n" * (size // 40)
+            ),
+        ),
+        "narrowed others lead and row, 'who aren't a a …', '| Free | Free …'": lambda: (
+            narrowed._OTHERS_LEAD.match("For customers who aren't " + "a " * (size // 2) + ","),
+            narrowed._OTHERS_LEAD.match("For a a " + "a " * (size // 2) + "without x,"),
+            narrowed.claims_offer_for_all(
+                narrowed.NarrowedOffer(
+                    "free", frozenset({"collection"}), "members", frozenset({"member"}), None, None
+                ),  # type: ignore[arg-type]
+                "| Collection | " + "Free | " * (size // 7),
+            ),
+        ),
+        "liftedcase marks, 'unworn, not labelled, …' and many list items": lambda: (
+            liftedcase._marks(
+                lifted,
+                "## What can't you swap?\n\n" + "- a label swap\n" * (size // 15),
+                units("## What can't you swap?\n\n" + "- a label swap\n" * (size // 15)),
+                "Swaps",
+            ),
+            liftedcase.lifted_case_text(
+                lifted,
+                "Swaps if it is " + "unworn, not a label, " * (size // 21) + "and not labelled.",
+                "Swaps",
+            ),
+            liftedcase._without_member(
+                lifted, "If it's " + "unworn, " * (size // 8) + "and not not not label put in."
             ),
         ),
         "checks restated_values, 'a year a year …' and many sentences": lambda: (

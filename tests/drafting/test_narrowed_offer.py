@@ -187,3 +187,51 @@ def test_an_offer_on_every_order_narrowed_to_orders_over_a_bound() -> None:
         "Delivery is free on orders of $40 or more (for anyone else, delivery costs $3.99), so "
         "add what you like."
     )
+
+
+def test_the_others_named_by_what_they_are_not_get_their_price_said() -> None:
+    # "For customers who aren't …", "For non-members", "If the guest isn't …", "For anyone
+    # without …": the others' lead, said "for anyone else" beside the subset
+    for lead in (
+        "For customers who don't have a loyalty card, a refill costs $1.50",
+        "For non-card holders, a refill costs $1.50",
+        "If the customer isn't a loyalty card holder, a refill costs $1.50",
+        "For anyone without a loyalty card, a refill costs $1.50",
+    ):
+        said = f"{lead}: pour it with `pour_refill` (price 1.50)."
+        offer = narrowed_offer(_facts(others=said))
+        assert offer is not None, lead
+        assert offer.others == "for anyone else, a refill costs $1.50", lead
+    # a lead naming the subset itself is no price for the others
+    said = "For loyalty card holders, a large refill costs $1.50: pour it with `pour_refill`."
+    offer = narrowed_offer(_facts(others=said))
+    assert offer is not None and offer.others is None
+
+
+def test_a_price_row_giving_the_offer_to_everyone_gets_the_subset_and_the_others_price() -> None:
+    offer = narrowed_offer(_facts())
+    assert offer is not None
+    row = "| Refills | Free | Filter coffee only |"
+    assert claims_offer_for_all(offer, row)
+    assert with_subset(row, offer) == f"| Refills | Free {SCOPE} | Filter coffee only |"
+    # another subject's row, a row naming the subset, the header: not the old rule
+    for kept in (
+        "| Tap water | Free | Any time |",
+        "| Refills | Free for loyalty card holders | Filter coffee only |",
+        "| Drink | Price | Notes |",
+        "| Free refills | $0 | Filter coffee only |",
+    ):
+        assert not claims_offer_for_all(offer, kept), kept
+    article = (
+        "# Prices\n\n| Drink | Price | Notes |\n| --- | --- | --- |\n"
+        "| Refills | Free | Filter coffee only |\n| Tap water | Free | Any time |\n"
+    )
+    knowledge = KnowledgeBase(
+        [KnowledgeItem("article", "p", "Prices", article, "markdown", "kb", "p")]
+    )
+    impact = next(i for i in rank_items(_facts(), knowledge) if i.item.key == "article:p")
+    edit = TemplateDrafter().edit(_facts(), impact)
+    assert edit.new_body == article.replace("| Refills | Free |", f"| Refills | Free {SCOPE} |")
+    assert still_claimed(_facts(), article, "markdown") == [
+        "| Refills | Free | Filter coffee only |"
+    ]

@@ -80,6 +80,7 @@ from behaviordiff.drafting.joinedset import joined_fact, still_excluded
 from behaviordiff.drafting.keptback import kept_back_fact, still_kept_back
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_fact, still_refused
+from behaviordiff.drafting.liftedcase import lifted_case_fact, still_excepted
 from behaviordiff.drafting.loweredcount import lowered_count_fact, still_old_count
 from behaviordiff.drafting.minimum import minimum_fact, still_every_price
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
@@ -326,6 +327,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_excluded,
         "still excludes a category the new prompt now covers, or gives the old covered set as "
         "the whole of it: take the category out of the exclusion and add it to what is covered",
+    ),
+    (
+        still_excepted,
+        "still excludes a case the new prompt now grants, as a condition or a list item under "
+        "what is excluded: take the case out of that list and keep the other conditions",
     ),
     (
         still_ruled_out,
@@ -936,6 +942,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     joined = joined_fact(facts)
     if joined is not None:
         said.append(joined)
+    excepted = lifted_case_fact(facts)
+    if excepted is not None:
+        said.append(excepted)
     case_charged = case_charge_fact(facts)
     if case_charged is not None:
         said.append(case_charged)

@@ -89,6 +89,7 @@ from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_conflicts
+from behaviordiff.drafting.liftedcase import lifted_case_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
@@ -2722,6 +2723,8 @@ def rank_items(
         conflicts = option_conflicts(facts, item_units, conflicts, Conflict)
         # a category added to a covered set: what still excludes it or gives the old set
         conflicts = joined_conflicts(facts, text, item_units, conflicts, Conflict)
+        # an exclusion lifted for one case: what still excludes the case, in any item
+        conflicts = lifted_case_conflicts(facts, text, item_units, conflicts, Conflict, item.title)
         # a charge brought in for a case of categories: what says there is none, in any item
         conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # a charge now taken from everyone on a topic: what says the thing is free, in any item

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.newcharge import new_charge
-from behaviordiff.drafting.text import plain_text, terms, units
+from behaviordiff.drafting.text import plain_text, row_cells, terms, units
 
 NARROWED_REASON = "states for everyone an offer the new prompt keeps for some customers only"
 
@@ -38,10 +38,19 @@ _SCOPE = re.compile(
     re.I,
 )
 _ALWAYS = re.compile(r"\balways\b", re.I)
+_MAX_ROW = 2000
 # how the new prompt starts the sentence about the others: with a lead ("Otherwise", "For
 # everyone else,") or with them as its subject ("Everyone else pays", "Non-members pay")
 _OTHERS_LEAD = re.compile(
-    r"^(?:otherwise|if not|for\s+(?:everyone|everybody|anyone|anybody)\s+else)\b,?\s*", re.I
+    r"^(?:otherwise|if not|for\s+(?:everyone|everybody|anyone|anybody)\s+else)\b,?\s*"
+    # the others named by what they are not: "For customers who aren't members,", "For
+    # non-members,", "If the guest isn't a Gold member,", "For anyone without a card,"
+    r"|^(?:for\s+(?:[a-z]+\s+){0,2}?(?:who|that)\s+(?:aren[’']t|are\s+not|isn[’']t|is\s+not|"
+    r"don[’']t\s+have|do\s+not\s+have|doesn[’']t\s+have|does\s+not\s+have)\s+[^,:;]{1,60}"
+    r"|for\s+(?:[a-z]+\s+){0,2}?without\s+[^,:;]{1,60}|for\s+non-?[a-z]+(?:\s+[a-z]+)?"
+    r"|if\s+(?:the\s+[a-z]+|they|you)\s+(?:aren[’']t|isn[’']t|is\s+not|are\s+not|"
+    r"doesn[’']t\s+have|don[’']t\s+have)\s+[^,:;]{1,60}),\s*",
+    re.I,
 )
 _OTHERS_SUBJECT = re.compile(
     r"^(?:(?:everyone|everybody|anyone|anybody)\s+else|other\s+\w+|others|non-\w+)\b", re.I
@@ -164,7 +173,9 @@ def claims_offer_for_all(offer: NarrowedOffer, sentence: str) -> bool:
     """Whether a KB sentence states the offer on its subject for everyone ("Rods are always
     free for everyone."), naming none of the subset: an offer on another subject ("Parking is
     free for everyone") or one already limited ("free for members") is not the old rule."""
-    if sentence.lstrip().startswith(("#", "|")):
+    if sentence.lstrip().startswith("|"):
+        return offer_row(offer, sentence)
+    if sentence.lstrip().startswith("#"):
         return False
     if not re.search(rf"\b{re.escape(offer.offer)}\b", sentence, re.I):
         return False
@@ -174,6 +185,25 @@ def claims_offer_for_all(offer: NarrowedOffer, sentence: str) -> bool:
     # "every order" claims the offer for all orders: it names no subset of them
     unscoped = set(terms(_SCOPE.sub(" ", sentence)))
     return bool(offer.subject & said) and not offer.names & unscoped
+
+
+def offer_row(offer: NarrowedOffer, row: str) -> bool:
+    """Whether a table row gives the offer on its subject with no one named: its first cell
+    is the offer's subject ("| Collection and return | Free | … |") and a later cell says the
+    offer alone ("Free"), the first the offer's word is said in; a row naming the subset, or
+    another subject's row ("| Fabric samples | Free |"), is not the old rule."""
+    cells = row_cells(row[:_MAX_ROW])
+    if len(cells) < 2 or not offer.subject or not offer.subject <= set(terms(cells[0])):
+        return False
+    if offer.names & set(terms(row[:_MAX_ROW])):
+        return False
+    word = re.compile(rf"\b{re.escape(offer.offer)}\b", re.I)
+    for cell in cells:
+        if re.fullmatch(rf"(?:always\s+)?{re.escape(offer.offer)}", cell, re.I):
+            return True
+        if word.search(cell):
+            return False  # the offer's word said first in another cell: no place for the scope
+    return False
 
 
 def with_subset(raw: str, offer: NarrowedOffer) -> str | None:

@@ -145,6 +145,7 @@ from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptrules import kept_case_words
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
+from behaviordiff.drafting.liftedcase import lifted_case_edit
 from behaviordiff.drafting.lineband import with_band_clauses
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
@@ -3977,6 +3978,10 @@ class TemplateDrafter:
         joined = joined_edit(facts, impact)
         ruled = joined or ruled
         settled = settled or joined is not None
+        # an exclusion lifted for one case: the case out of the conditions and lists excluding it
+        excepted = lifted_case_edit(facts, impact)
+        ruled = excepted or ruled
+        settled = settled or excepted is not None
         # a window shortened for the action it gates: the value moves where the action is
         # said, the band it left gets its new handling, the old line stays where it still holds
         gated = gated_window_edit(facts, impact)
