@@ -335,6 +335,11 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             splitcase._DENIAL.search("n" * size),
         ),
         "splitcase _LAST_NOUN, spaces": lambda: splitcase._LAST_NOUN.search(spaces),
+        "splitcase _NO_PAPER and _UNIVERSAL, 'no no …', 'exactly as exactly …'": lambda: (
+            splitcase._NO_PAPER.search("no " * (size // 3)),
+            splitcase._NO_PAPER.search("nobody needs " * (size // 13) + "sign"),
+            splitcase._UNIVERSAL.search("exactly as we " * (size // 14)),
+        ),
         "splitcase _BAND, 'aged under aged …' and '1 and 1 and …'": lambda: (
             splitcase._BAND.search("aged under " * (size // 11)),
             splitcase._BAND.search("1 and " * (size // 6)),

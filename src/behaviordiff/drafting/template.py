@@ -248,7 +248,12 @@ from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
-from behaviordiff.drafting.splitcase import SPLIT_CASE_REASON, split_case_edit, split_case_marked
+from behaviordiff.drafting.splitcase import (
+    DENIED_STEP_REASON,
+    SPLIT_CASE_REASON,
+    split_case_edit,
+    split_case_marked,
+)
 from behaviordiff.drafting.stoppedservice import stopped_edit
 from behaviordiff.drafting.subsets import (
     case_sentence,
@@ -2343,6 +2348,12 @@ class TemplateDrafter:
             if not exception
             and not PLACEHOLDER.search(c.sentence)
             and all(r.endswith("which the new agent no longer states") for r in c.reasons)
+        }
+        # "Nobody needs to sign anything": what the new rule now asks of the case, denied
+        stale |= {
+            c.sentence
+            for c in impact.conflicts
+            if not exception and DENIED_STEP_REASON in c.reasons and c.sentence not in targets
         }
 
         excepting: list[bool] = []
