@@ -118,6 +118,7 @@ from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_except
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
+from behaviordiff.drafting.handedtopic import handed_topic_edit
 from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
     ASK_REASON,
@@ -3957,6 +3958,11 @@ class TemplateDrafter:
             grouped = group_charge_edit(facts, impact)
             ruled = grouped or ruled
             settled = settled or grouped is not None
+        if ruled is None:
+            # a whole topic handed to a person: what says we do it ourselves says the hand-off
+            handed = handed_topic_edit(facts, impact)
+            ruled = handed or ruled
+            settled = settled or handed is not None
         if ruled is None:
             # a check put before an action on one topic: what says there is nothing to prove
             proved = proof_step_edit(facts, impact)
