@@ -346,6 +346,8 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
                 ", and " * (size // 6) + "we enter it ourselves",
             ),
             handedtopic._HERE_NOW.search("in the " * (size // 7)),
+            handedtopic._DONE_SAID.match("{{a}} " * (size // 6) + "is now entered"),
+            handedtopic._TEAM.search("goes to our " * (size // 12)),
         ),
         "splitcase _NO_PAPER and _UNIVERSAL, 'no no …', 'exactly as exactly …'": lambda: (
             splitcase._NO_PAPER.search("no " * (size // 3)),

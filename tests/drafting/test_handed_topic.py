@@ -6,7 +6,9 @@ ourselves, right here in the chat.", "we'll sort the claim for you on the spot",
 process your warranty claim straight away.") says the hand-off instead; "We'll book your
 service straight away." (another topic), "Repairs are booked in the chat." (not said of us)
 and the warranty team checking returned frames stay. A macro whose claim holds a placeholder
-is flagged, not rewritten. A drafting model is told the same and held to it."""
+is flagged, not rewritten; the old action said done of the customer's case ("Good news:
+{{ticket.custom_field_frame}} is now registered …") is said passed on to the team. A
+drafting model is told the same and held to it."""
 
 from __future__ import annotations
 
@@ -134,9 +136,24 @@ def test_the_claims_say_the_hand_off_and_the_rest_stays() -> None:
     assert "ourselves" not in body and "on the spot" not in body
 
 
-def test_a_claim_beside_a_placeholder_is_flagged() -> None:
+def test_the_old_action_said_done_is_said_passed_on_with_its_placeholders() -> None:
     facts = _facts()
-    edit = TemplateDrafter().edit(facts, _impacts(facts)["macro:2"])
+    body = TemplateDrafter().edit(facts, _impacts(facts)["macro:2"]).new_body
+    assert body == MACRO.replace(
+        "Good news: {{ticket.custom_field_frame}} is now registered for a warranty claim.",
+        "We've passed your request for {{ticket.custom_field_frame}} to be registered for a "
+        "warranty claim to our warranty team.",
+    ).replace(AT_ONCE, SAID)
+
+
+def test_a_claim_holding_a_placeholder_is_flagged() -> None:
+    facts = _facts()
+    macro = MACRO.replace(
+        AT_ONCE, "We will process the claim for {{ticket.custom_field_frame}} straight away."
+    )
+    item = KnowledgeItem("macro", "3", "Warranty::Started", macro, "text", "kb", "m")
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([item])) if i.affected]
+    edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body is None
     assert "placeholder" in edit.rationale
 

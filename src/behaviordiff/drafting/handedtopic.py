@@ -43,6 +43,21 @@ _DOING = frozenset(
     {"book", "arrange", "sort", "handle", "process", "do", "set", "make", "take", "put", "get"}
 )
 _PLACEHOLDER = re.compile(r"\{\{|\{%")
+# "Lovely news: {{ticket.student}} is now entered for Grade 5 …": the old action said done of
+# the customer's case, in a macro's confirmation (bounded: linear)
+_DONE_SAID = re.compile(
+    r"^(?:[A-Z][A-Za-z ,!]{0,40}:\s+)?(?P<subject>(?:\{\{[^{}]{1,80}\}\}|[^:;.!?{]){1,160}?)\s+"
+    r"(?:is|are|has been|have been)(?:\s+now)?\s+(?P<done>[a-z]{3,20}ed)\b"
+    r"(?P<rest>(?:\{\{[^{}]{1,80}\}\}|[^:;.!?{]){0,200})[.!]$"
+)
+# the person the topic now goes to, as the new prompt names them ("goes to our exams
+# coordinator:", "hand them over to the claims team, who …")
+_TEAM = re.compile(
+    r"\b(?:goes|go|passes|pass|over)\s+to\s+"
+    r"(?P<team>(?:our|the)\s+[a-z]{2,20}(?:\s+[a-z]{2,20}){0,3}?)"
+    r"(?=\s*[:;,.]|\s+(?:with|who|and)\b)",
+    re.I,
+)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _MAX = 2000
 
@@ -60,6 +75,8 @@ class HandedTopic:
     email you within 2 working days …")."""
     rule: str
     """The new prompt sentence it is said from."""
+    team: str | None = None
+    """Whom the topic now goes to, as the new prompt names them ("our exams coordinator")."""
 
 
 def handed_topic(facts: ChangeFacts) -> HandedTopic | None:
@@ -88,10 +105,11 @@ def handed_topic(facts: ChangeFacts) -> HandedTopic | None:
             phrase = tool_phrase(text, tool)
             if phrase is None:
                 continue
-            verbs = {name.split("_")[0].lower() for name in lost}
-            return HandedTopic(
-                frozenset(verbs), frozenset(topic), handling_sentence(text, phrase), text
-            )
+            verbs = frozenset(name.split("_")[0].lower() for name in lost)
+            said = handling_sentence(text, phrase)
+            named = (_TEAM.search(" ".join(r.new.split())) for r in facts.rules if r.new)
+            team = next((m.group("team") for m in named if m is not None), None)
+            return HandedTopic(verbs, frozenset(topic), said, text, team)
     return None
 
 
@@ -164,6 +182,27 @@ def _said_here(found: HandedTopic, raw: str) -> str | None:
     return f"{marker}{found.said}"
 
 
+def _passed_on(found: HandedTopic, sentence: str) -> str | None:
+    """A sentence saying the old action is done for the customer's case ("Lovely news:
+    {{ticket.student}} is now entered for Grade {{ticket.grade}} in the next exam session.")
+    said as passed on to whom the topic now goes, its placeholders kept ("We've passed your
+    request for {{ticket.student}} to be entered for Grade {{ticket.grade}} in the next exam
+    session to our exams coordinator."). None when the new prompt names no one, or the
+    sentence says no old action done."""
+    if found.team is None or len(sentence) > _MAX:
+        return None
+    said = _DONE_SAID.match(sentence)
+    if said is None or _verb_base(said.group("done")) not in found.verbs:
+        return None
+    subject = said.group("subject")
+    if subject.split(" ", 1)[0] in {"It", "This", "That", "There", "We", "You"}:
+        return None
+    return (
+        f"We've passed your request for {subject} to be {said.group('done')}"
+        f"{said.group('rest')} to {found.team}."
+    )
+
+
 def handed_topic_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The template drafter's edit: each sentence claiming the topic is done here and now says
     the hand-off instead (a sentence that is only the claim says it once; a step of a list or a
@@ -181,7 +220,9 @@ def handed_topic_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
     others = {c.sentence for c in impact.conflicts} - set(marked)
     noun = impact.item.kind
     head = f"The new prompt hands the whole topic to a person: “{found.rule}”"
-    stuck = [s for s in [*marked, *others] if _PLACEHOLDER.search(s)]
+    stuck = [
+        s for s in [*marked, *others] if _PLACEHOLDER.search(s) and _passed_on(found, s) is None
+    ]
     if stuck:
         quoted = "; ".join(f"“{s}”" for s in stuck)
         return None, (
@@ -191,6 +232,9 @@ def handed_topic_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
     said_once: list[bool] = []
 
     def rewrite(unit: Unit) -> str | Keep:
+        passed = _passed_on(found, unit.text) if unit.text in others else None
+        if passed is not None:
+            return passed + unit.raw[len(unit.raw.rstrip()) :]
         if unit.text in others:
             return ""
         if unit.text not in marked:
