@@ -43,6 +43,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         flippedanswer,
         gatedwindow,
         groupcharge,
+        handedtopic,
         impact,
         keptback,
         keptrules,
@@ -339,6 +340,24 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             splitcase._DENIAL.search("n" * size),
         ),
         "splitcase _LAST_NOUN, spaces": lambda: splitcase._LAST_NOUN.search(spaces),
+        "handedtopic claims, 'we'll book we'll book …' and ', and , and …'": lambda: (
+            handedtopic.claims_done_here(
+                handedtopic.HandedTopic(frozenset({"enter"}), frozenset({"exam"}), "We'll x.", "x"),
+                "we'll book " * (size // 11) + "there and then",
+            ),
+            handedtopic._said_here(
+                handedtopic.HandedTopic(frozenset({"enter"}), frozenset({"exam"}), "We'll x.", "x"),
+                ", and " * (size // 6) + "we enter it ourselves",
+            ),
+            handedtopic._HERE_NOW.search("in the " * (size // 7)),
+            handedtopic._DONE_SAID.match("{{a}} " * (size // 6) + "is now entered"),
+            handedtopic._TEAM.search("goes to our " * (size // 12)),
+        ),
+        "splitcase _NO_PAPER and _UNIVERSAL, 'no no …', 'exactly as exactly …'": lambda: (
+            splitcase._NO_PAPER.search("no " * (size // 3)),
+            splitcase._NO_PAPER.search("nobody needs " * (size // 13) + "sign"),
+            splitcase._UNIVERSAL.search("exactly as we " * (size // 14)),
+        ),
         "splitcase _BAND, 'aged under aged …' and '1 and 1 and …'": lambda: (
             splitcase._BAND.search("aged under " * (size // 11)),
             splitcase._BAND.search("1 and " * (size // 6)),

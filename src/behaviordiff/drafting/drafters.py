@@ -64,6 +64,7 @@ from behaviordiff.drafting.flippedanswer import flipped_answer_fact, head_unflip
 from behaviordiff.drafting.gatedwindow import gated_move_words, gated_window_problems
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.groupcharge import group_charge_fact, still_group_denied
+from behaviordiff.drafting.handedtopic import handed_topic_fact
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
     HANDOFF_REASON,
@@ -1038,6 +1039,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     stepped = band_step_fact(facts)
     if stepped is not None:
         said.append(stepped)
+    whole_topic = handed_topic_fact(facts)
+    if whole_topic is not None:
+        said.append(whole_topic)
     cut = band_cutoff_fact(facts)
     if cut is not None:
         said.append(cut)

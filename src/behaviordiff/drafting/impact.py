@@ -80,6 +80,7 @@ from behaviordiff.drafting.gatedwindow import (
     kept_over_band,
 )
 from behaviordiff.drafting.groupcharge import group_charge_conflicts
+from behaviordiff.drafting.handedtopic import handed_topic_conflicts
 from behaviordiff.drafting.impactview import with_reason
 from behaviordiff.drafting.joinedset import joined_conflicts
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
@@ -2754,6 +2755,8 @@ def rank_items(
         )
         # a check added before an action on one topic: what says there is nothing to prove
         conflicts = proof_step_conflicts(facts, item.title, item_units, conflicts, Conflict)
+        # a whole topic now handed to a person: what says we do it ourselves, here and now
+        conflicts = handed_topic_conflicts(facts, item_units, conflicts, Conflict)
         # a step now required for a band of a number: what says the old way for the whole range
         conflicts = band_step_conflicts(facts, item_units, conflicts, Conflict)
         # a cut-off moved for a band of another number: what gives the old one for the band

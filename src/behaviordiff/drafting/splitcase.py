@@ -51,6 +51,20 @@ if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
 
 SPLIT_CASE_REASON = "claims the old handling for every case; the new prompt splits one case off"
+DENIED_STEP_REASON = (
+    "says there is nothing to sign or fill in; the new prompt now asks it of one case"
+)
+
+# paperwork a new case's handling asks for ("send the consent form …", "… comes back signed")
+_PAPER = re.compile(r"\b(?:forms?|paperwork|sign|signs|signed|signature|consent)\b", re.I)
+# a denial of paperwork: "Nobody needs to sign anything", "There's no paperwork for a parent
+# to sign", "no forms to fill in", "you don't have to sign anything" (bounded gap: linear)
+_NO_PAPER = re.compile(
+    r"\b(?:no|nothing|nobody|no one|no-one|never|don't|don’t|do not|doesn't|doesn’t|"
+    r"needn't|needn’t|won't|won’t)\b[^.;:!?|]{0,40}?\b(?:paperwork|forms?|sign|signed|"
+    r"signing|signature|fill in|fill out)\b",
+    re.I,
+)
 
 # every-case words (bounded, no nested quantifiers: linear on any input)
 _UNIVERSAL = re.compile(
@@ -59,7 +73,9 @@ _UNIVERSAL = re.compile(
     r"no matter (?:how|what|which|who|why|when)\b|regardless of\b|even (?:if|when)\b|"
     r"in (?:any|every|all) cases?\b|whether (?:you|it|they|we)\b"
     r"[^,.;:!?]{0,80}\bor\b|as many times as\b|every time\b|each time\b|there[’']s no limit\b|"
-    r"no limit\b|no questions asked\b|the same way\b)",
+    r"no limit\b|no questions asked\b|the same way\b|at any (?:age|level|grade|stage)\b|"
+    # "exactly as we do for adults": the same as for the others, so for every case
+    r"(?:exactly|just) as (?:we (?:do|would)|it is|they are) for\b)",
     re.I,
 )
 _ONLY = re.compile(r"\bonly\b", re.I)
@@ -640,7 +656,55 @@ def universal_claims(
             result[taken[index]] = make(index, was.sentence, (*was.reasons, SPLIT_CASE_REASON))
         else:
             result.append(make(index, said, (SPLIT_CASE_REASON,)))
+    result = _paper_denials(splits, item_units, result, make)
     result.sort(key=lambda conflict: conflict.unit_index)
+    return result
+
+
+def asks_paperwork(split: CaseSplit) -> bool:
+    """Whether the changed case's new handling asks for paperwork the old rule did not ("send
+    the consent form to their parent … once the form comes back signed")."""
+    return _PAPER.search(split.new) is not None and _PAPER.search(split.old) is None
+
+
+def denies_paperwork(text: str) -> bool:
+    """Whether `text` says there is nothing to sign or fill in, with no case of its own
+    ("Nobody needs to sign anything for you in advance.", "There's no paperwork for a parent
+    or guardian to sign beforehand.")."""
+    if len(text) > _MAX or text.lstrip().startswith(("#", "|")):
+        return False
+    return _NO_PAPER.search(text) is not None and _OWN_CASE.search(text) is None
+
+
+def _paper_denials(
+    splits: Sequence[CaseSplit],
+    item_units: Sequence[Unit],
+    found: list[Any],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """`found` with each sentence denying paperwork the changed case now needs marked, in an
+    item on the split rule's topic: another sentence of it already states the rule, or its
+    other sentences share three words of the rule's section (a denial alone, in an item on
+    another topic, says nothing of this rule)."""
+    asking = [split for split in splits if asks_paperwork(split)]
+    if not asking:
+        return found
+    if not found:
+        said = set().union(*(_words(u.text) for u in item_units if not denies_paperwork(u.text)))
+        if not any(len(said & split.old_words) >= 3 for split in asking):
+            return found
+    taken = {conflict.unit_index: at for at, conflict in enumerate(found)}
+    result = list(found)
+    for index, unit in enumerate(item_units):
+        if not denies_paperwork(unit.text):
+            continue
+        reasons = (SPLIT_CASE_REASON, DENIED_STEP_REASON)
+        if index in taken:
+            was = result[taken[index]]
+            added = tuple(reason for reason in reasons if reason not in was.reasons)
+            result[taken[index]] = make(index, was.sentence, (*was.reasons, *added))
+        else:
+            result.append(make(index, unit.text, reasons))
     return result
 
 
@@ -741,6 +805,9 @@ def _prose(split: CaseSplit, raw: str, first: bool) -> str | None:
         # the claim kept for the band, in the KB's words; the others' handling said once
         kept = upper_first(banded) + (end or ".")
         return f"{kept} {split.said}" if first else kept
+    if asks_paperwork(split) and denies_paperwork(text):
+        # nothing to sign is no longer true for the changed case: its handling said instead
+        return split.said if first else ""
     rest = _narrowed(text, split.claim)
     if not rest:
         return split.said if first else ""
@@ -791,6 +858,9 @@ def _row(split: CaseSplit, raw: str) -> str | None:
         if not any(_UNIVERSAL.search(c) or _ONLY.search(c) for c in raw.strip("| ").split("|")):
             return raw
     cells = raw.strip().strip("|").split("|")
+    changed = False
+    # each cell after the key claiming every case ("| Confirmed | At once, at any age | At
+    # once, at any age |"): every column says the case
     for index in range(len(cells) - 1, 0, -1):
         cell = cells[index].strip()
         if not (_UNIVERSAL.search(cell) or _ONLY.search(cell)):
@@ -800,6 +870,8 @@ def _row(split: CaseSplit, raw: str) -> str | None:
             return None
         case = _lower_first(split.said.rstrip("."))
         cells[index] = f" {rest}; {case} " if rest else f" {split.said.rstrip('.')} "
+        changed = True
+    if changed:
         return "|" + "|".join(cells) + "|"
     if len(cells) >= 2 and _UNIVERSAL.search(cells[0]):
         return _keyed_rows(split, raw)

@@ -118,6 +118,7 @@ from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_except
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
+from behaviordiff.drafting.handedtopic import handed_topic_edit
 from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
     ASK_REASON,
@@ -249,7 +250,12 @@ from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
-from behaviordiff.drafting.splitcase import SPLIT_CASE_REASON, split_case_edit, split_case_marked
+from behaviordiff.drafting.splitcase import (
+    DENIED_STEP_REASON,
+    SPLIT_CASE_REASON,
+    split_case_edit,
+    split_case_marked,
+)
 from behaviordiff.drafting.stoppedservice import stopped_edit
 from behaviordiff.drafting.subsets import (
     case_sentence,
@@ -2345,6 +2351,12 @@ class TemplateDrafter:
             and not PLACEHOLDER.search(c.sentence)
             and all(r.endswith("which the new agent no longer states") for r in c.reasons)
         }
+        # "Nobody needs to sign anything": what the new rule now asks of the case, denied
+        stale |= {
+            c.sentence
+            for c in impact.conflicts
+            if not exception and DENIED_STEP_REASON in c.reasons and c.sentence not in targets
+        }
 
         excepting: list[bool] = []
 
@@ -3947,6 +3959,11 @@ class TemplateDrafter:
             grouped = group_charge_edit(facts, impact)
             ruled = grouped or ruled
             settled = settled or grouped is not None
+        if ruled is None:
+            # a whole topic handed to a person: what says we do it ourselves says the hand-off
+            handed = handed_topic_edit(facts, impact)
+            ruled = handed or ruled
+            settled = settled or handed is not None
         if ruled is None:
             # a check put before an action on one topic: what says there is nothing to prove
             proved = proof_step_edit(facts, impact)
