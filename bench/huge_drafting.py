@@ -1101,6 +1101,9 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "waivedline narrowed, ', however far ahead however …'": lambda: waivedline._narrowed(
             waived, "Each change costs £40" + ", however far ahead" * (size // 19) + "."
         ),
+        "waivedline one_of, 'any any any … change'": lambda: waivedline._one_of(
+            waived, "any " * (size // 4) + "change costs £40"
+        ),
         "waivedline marked, '£40 change £40 change …'": lambda: waivedline.waived_sentences(
             waived, units("Each change costs £40, " * (size // 23) + "every time.")
         ),
