@@ -121,6 +121,15 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "bandhandoff _WHATEVER, spaces": lambda: bandhandoff._WHATEVER.search(spaces),
         "everykind _CONTRAST, spaces": lambda: list(everykind._CONTRAST.finditer(spaces)),
         "impact _CLAUSE_BREAK, spaces": lambda: impact._CLAUSE_BREAK.split(spaces),
+        "impact denies_doing, 'can't repair can't repair …'": lambda: impact.denies_doing(
+            {"repair"}, "can't repair " * (size // 13) + "repair"
+        ),
+        "impact _leading, 'We repair it. We repair it. …'": lambda: [
+            impact._leading(text, found, index, "T")
+            for text in ["We repair it. " * (size // 14)]
+            for found in [impact.units(text)]
+            for index in range(len(found))
+        ],
         "quoteclause _CLAUSE_BREAK, spaces": lambda: list(
             quoteclause._CLAUSE_BREAK.finditer(spaces)
         ),
