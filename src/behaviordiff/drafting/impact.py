@@ -937,10 +937,14 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
             continue
         name_terms = _action_terms(action.name, topic)
         shared = name_terms & verb_terms(sentence)
-        if around and shared and shared - topic:
-            shared |= name_terms & around
         # "order_replacement_card" is described by "we'll order a replacement" too
         needed = len(name_terms) if len(name_terms) <= 2 else len(name_terms) - 1
+        if context:
+            # the context only says what the sentence leaves unsaid: a sentence describing
+            # the action alone was read (and maybe cleared) without it
+            if len(shared) >= needed or not shared - topic:
+                continue
+            shared |= name_terms & around
         if (
             name_terms
             and len(shared) >= needed
@@ -2632,11 +2636,21 @@ def rank_items(
         conflicts = []
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
-            if not reasons and score >= floor and not unit.raw.lstrip().startswith("#"):
+            if (
+                not reasons
+                and score >= floor
+                and not facts.explained_by_moves
+                and not unit.raw.lstrip().startswith("#")
+            ):
                 # the old action said with its object named by the sentences before it
                 context = _leading(text, item_units, index, item.title)
                 reasons = tuple(_described_actions(facts, unit.text, context))
-            if not reasons and conflicts and conflicts[-1].unit_index == index - 1:
+            if (
+                not reasons
+                and not facts.explained_by_moves
+                and conflicts
+                and conflicts[-1].unit_index == index - 1
+            ):
                 # what the old action led to, said right after it ("… we'll refund it to
                 # your card. You'll see the money within 5 business days.")
                 reasons = _led_to(facts, text, item_units, index, conflicts[-1].reasons)
