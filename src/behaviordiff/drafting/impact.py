@@ -2633,7 +2633,7 @@ def rank_items(
         read: set[int] = set()
         if score >= floor:
             every.append((item, score, item_units))
-        conflicts = []
+        conflicts: list[Conflict] = []
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
             if (
