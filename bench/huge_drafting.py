@@ -122,6 +122,15 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "bandhandoff _WHATEVER, spaces": lambda: bandhandoff._WHATEVER.search(spaces),
         "everykind _CONTRAST, spaces": lambda: list(everykind._CONTRAST.finditer(spaces)),
         "impact _CLAUSE_BREAK, spaces": lambda: impact._CLAUSE_BREAK.split(spaces),
+        "impact denies_doing, 'can't repair can't repair …'": lambda: impact.denies_doing(
+            {"repair"}, "can't repair " * (size // 13) + "repair"
+        ),
+        "impact _leading, 'We repair it. We repair it. …'": lambda: [
+            impact._leading(text, found, index, "T")
+            for text in ["We repair it. " * (size // 14)]
+            for found in [impact.units(text)]
+            for index in range(len(found))
+        ],
         "quoteclause _CLAUSE_BREAK, spaces": lambda: list(
             quoteclause._CLAUSE_BREAK.finditer(spaces)
         ),
@@ -1138,6 +1147,9 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "waivedline narrowed, ', however far ahead however …'": lambda: waivedline._narrowed(
             waived, "Each change costs £40" + ", however far ahead" * (size // 19) + "."
+        ),
+        "waivedline one_of, 'any any any … change'": lambda: waivedline._one_of(
+            waived, "any " * (size // 4) + "change costs £40"
         ),
         "waivedline marked, '£40 change £40 change …'": lambda: waivedline.waived_sentences(
             waived, units("Each change costs £40, " * (size // 23) + "every time.")

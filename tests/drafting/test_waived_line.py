@@ -103,10 +103,14 @@ def test_the_fee_is_said_for_the_case_it_still_holds_in_and_the_traps_stay() -> 
     impacts = {i.item.key: i for i in rank_items(facts, _kb())}
     drafter = TemplateDrafter()
     moved = drafter.edit(facts, impacts["macro:1"]).new_body
-    assert moved == MOVED.replace("costs €25, however early you tell us.", f"costs €25 if {CASE}.")
+    assert moved == MOVED.replace(
+        "Any further date change costs €25, however early you tell us.",
+        f"A further date change costs €25 if {CASE}.",
+    )
     article = drafter.edit(facts, impacts["article:4"]).new_body
     assert article == ARTICLE.replace(
-        "costs €25, even if you tell us months ahead.", f"costs €25 if {CASE}."
+        "Every date change after the first costs €25, even if you tell us months ahead.",
+        f"A date change after the first costs €25 if {CASE}.",
     ).replace("| Further date changes | €25 |", f"| Further date changes {CASE} | €25 |")
     for kept in ("macro:2", "macro:3"):
         assert kept not in impacts or not impacts[kept].conflicts

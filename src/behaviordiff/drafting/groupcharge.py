@@ -117,6 +117,9 @@ class GroupCharge:
     with no claim for everyone is said of one case, not of all."""
     old_numbers: frozenset[str]
     """The numbers the old rules state: a sentence said again may lose them."""
+    charged_above: bool | None = None
+    """Whether the charged case lies above the count's line (True), below it (False), or no
+    line draws it (None): which size words name it ("big groups")."""
 
     @property
     def sentences(self) -> str:
@@ -209,7 +212,9 @@ def group_charge(facts: ChangeFacts) -> GroupCharge | None:
             return None
         heads = _stems(charged_case) | _stems(rest_case)
         named = condition_words(facts) & heads or _stems(rest_case)
+        above = {atom.op in (">", ">=") for atom in atoms if atom.op in _BOUNDS}
         return GroupCharge(
+            charged_above=above.pop() if len(above) == 1 else None,
             charge=charge,
             charged=charged,
             rest=rest,
@@ -269,6 +274,27 @@ def _case(said: NewRule) -> str | None:
 
 def _stems(text: str) -> set[str]:
     return set(terms(text)) - STOPWORDS - {"you", "your", "yours", "we", "us", "our"}
+
+
+_SIZE_WORDS = {
+    True: frozenset({"big", "bigger", "biggest", "large", "larger", "largest", "huge"}),
+    False: frozenset({"small", "smaller", "smallest", "little"}),
+}
+"""Words naming the cases above and below a count's line ("Big group booked")."""
+
+
+def addressed_to_charged(charge: GroupCharge, title: str) -> bool:
+    """Whether an item's title names the charged case and not the other: a size word of its
+    side of the line ("Bookings::Big group booked" for groups of 8 or more) or a word only its
+    case says ("Mats::Visitors without a pass"), none of the other's. Such an item speaks to
+    the charged customers only: it says their rule, not the rule of the rest."""
+    said = _words(title)
+    own = _words(charge.charged_case) - _words(charge.rest_case)
+    others = _words(charge.rest_case) - _words(charge.charged_case)
+    if charge.charged_above is not None:
+        own |= _SIZE_WORDS[charge.charged_above]
+        others |= _SIZE_WORDS[not charge.charged_above]
+    return bool(own & said) and not others & said
 
 
 def said_of_one_case(charge: GroupCharge, sentence: str) -> bool:
@@ -362,10 +388,11 @@ def group_charge_conflicts(
     return marked
 
 
-def _said_again(charge: GroupCharge, unit: Unit) -> str | Keep:
+def _said_again(charge: GroupCharge, unit: Unit, only_charged: bool = False) -> str | Keep:
     """A unit saying the thing is free for everyone said as the two rules: a row's one cell
-    saying only that it is free as `GroupCharge.cell`, a sentence as `GroupCharge.sentences`
-    (its white space after kept); `Keep.BLOCK` when it cannot be."""
+    saying only that it is free as `GroupCharge.cell`, a sentence as `GroupCharge.sentences`,
+    or the charged case's rule alone in an item addressed to it (its white space after kept);
+    `Keep.BLOCK` when it cannot be."""
     raw = unit.raw
     if _case_row(charge, unit.text):
         row = with_one_cell(raw, _NOTHING_CELL.fullmatch, lambda cell: charge.charge.amount)
@@ -381,15 +408,21 @@ def _said_again(charge: GroupCharge, unit: Unit) -> str | Keep:
     if PLACEHOLDER.search(raw) or others:
         return Keep.BLOCK  # it says something else too: a writer's
     body = raw.rstrip()
-    return charge.sentences + raw[len(body) :]
+    said = charge.charged.sentence if only_charged else charge.sentences
+    return said + raw[len(body) :]
 
 
 def group_charged_body(
-    charge: GroupCharge, body: str, body_format: str, denying: set[str]
+    charge: GroupCharge,
+    body: str,
+    body_format: str,
+    denying: set[str],
+    only_charged: bool = False,
 ) -> str | None:
-    """`body` with the units of `denying` said as the two rules, a sentence the first of its
-    paragraph only (a later one says nothing new and goes), every other byte kept; None when
-    one cannot be said (flag it, with the reason)."""
+    """`body` with the units of `denying` said as the two rules (the charged case's alone when
+    `only_charged`: the item speaks to those customers), a sentence the first of its paragraph
+    only (a later one says nothing new and goes), every other byte kept; None when one cannot
+    be said (flag it, with the reason)."""
     state = {"said": False}
 
     def pick(unit: Unit) -> str | Keep:
@@ -401,7 +434,7 @@ def group_charged_body(
                 return _said_again(charge, unit)
             return Keep.UNIT
         state["said"] = not ends_paragraph
-        again = _said_again(charge, unit)
+        again = _said_again(charge, unit, only_charged)
         if said_before and again is not Keep.BLOCK:
             return ""  # the rules are said; what it says beside the claim is nothing of its own
         return again
@@ -421,7 +454,8 @@ def group_charge_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
     if not denying:
         return None
     item = impact.item
-    new_body = group_charged_body(charge, item.body, item.body_format, denying)
+    only_charged = addressed_to_charged(charge, item.title)
+    new_body = group_charged_body(charge, item.body, item.body_format, denying, only_charged)
     noun = item.kind
     order = [unit.text for unit in impact.units if unit.text in denying]
     if new_body is None:
@@ -439,7 +473,13 @@ def group_charge_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         "is free for everyone "
         "in "
         + "; ".join(f"“{sentence}”" for sentence in order)
-        + f". The edit says both rules there in the {noun}'s voice and keeps everything else."
+        + (
+            f". This {noun} speaks to those charged ({item.title}): the edit says their rule "
+            f"there in the {noun}'s voice and keeps everything else."
+            if only_charged
+            else f". The edit says both rules there in the {noun}'s voice and keeps everything "
+            "else."
+        )
     )
     return new_body, rationale
 
@@ -464,7 +504,9 @@ def group_charge_fact(facts: ChangeFacts) -> str | None:
         f"{charge.charge.what} is free "
         f"for everyone (“always free”, “on the house”, a table cell “Free”) says both rules "
         f"there instead, in the item's own words: “{charge.charged.sentence}” and "
-        f"“{charge.rest.sentence}” (a table cell: “{charge.cell}”); text saying it is free "
+        f"“{charge.rest.sentence}” (a table cell: “{charge.cell}”), or the first alone in an "
+        "item whose title names only the charged customers (“big group”, "
+        f"“{charge.charged_case}”); text saying it is free "
         "for the second case only, other things given free, and the same amount said of other "
         "things stay as they are"
     )

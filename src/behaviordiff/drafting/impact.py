@@ -727,6 +727,28 @@ def _old_said(olds: tuple[str, ...], value: str) -> tuple[frozenset[str], ...]:
     )
 
 
+_DENIAL = frozenset(
+    {"not", "never", "cannot", "can't", "can’t", "won't", "won’t", "don't", "don’t", "unable"}
+    | {"doesn't", "doesn’t", "didn't", "didn’t", "couldn't", "couldn’t", "no"}
+)
+"""Words denying the verb they stand before ("we can't refund it", "unable to replace")."""
+_DENIAL_REACH = 3
+"""How many words before a verb its denial may stand ("I'm afraid we can't refund it")."""
+_TOKEN = re.compile(r"[A-Za-z][\w'’]*")
+
+
+def denies_doing(verbs: set[str], sentence: str) -> bool:
+    """Whether every word of a sentence naming one of `verbs` (stems) is denied ("so I'm
+    afraid we can't refund it", "we are unable to replace it"): a sentence saying we do not do
+    what the new agent no longer does is no description of the old action, and stays true."""
+    words = [word.lower() for word in _TOKEN.findall(sentence)]
+    named = [index for index, word in enumerate(words) if stem(word) in verbs]
+    return bool(named) and all(
+        any(word in _DENIAL for word in words[max(0, index - _DENIAL_REACH) : index])
+        for index in named
+    )
+
+
 def _action_terms(name: str, topic: set[str]) -> set[str]:
     """The words of a tool's name a sentence must share to describe the tool. The topic of
     every conversation of the change says nothing about the action ("fix_bicycle" in
@@ -841,22 +863,7 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         without = fallback_action(fallback)
         if without and says_fallback(without, sentence):
             reasons.append(f"{FALLBACK_REASON} ({_quote(without)})")
-    topic = _topic_stems(facts)
-    # the case the new prompt excepts from its rule ("Emergencies are the exception: open
-    # the work order at once") still gets the old action
-    excepted = names_exception(facts.rules, sentence)
-    for action in facts.before_actions:
-        if action.is_escalation or excepted or still_made(facts, action):
-            continue
-        if about_kept_action(facts.kept_action_topics, sentence):
-            # the new prompt still describes it, unchanged, for this sentence's topic
-            continue
-        name_terms = _action_terms(action.name, topic)
-        shared = name_terms & verb_terms(sentence)
-        # "order_replacement_card" is described by "we'll order a replacement" too
-        needed = len(name_terms) if len(name_terms) <= 2 else len(name_terms) - 1
-        if name_terms and len(shared) >= needed:
-            reasons.append(f"describes {action.code()}, which the new agent no longer does")
+    reasons += _described_actions(facts, sentence)
     offer = withdrawn_offer(facts)
     if offer is not None and promises_withdrawn(offer, sentence):
         reasons.append(f"{WITHDRAWN_REASON}: it said {_quote(str(offer.rule.old))}")
@@ -875,6 +882,79 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         # the old promise's person and time said for another purpose: another topic
         return ()
     return tuple(reasons)
+
+
+_LEADING = 3
+"""How many earlier sentences of its paragraph a sentence is read with (bounded: linear)."""
+
+
+def _leading(text: str, item_units: list[Unit], index: int, title: str) -> str:
+    """The item's title (its category prefix off) and up to `_LEADING` earlier sentences of a
+    unit's paragraph: what names the object of an action the unit says."""
+    parts = [title.rsplit("::", 1)[-1]]
+    for before in range(index - 1, max(-1, index - 1 - _LEADING), -1):
+        gap = text[item_units[before].end : item_units[before + 1].start].replace("\r", "")
+        if "\n\n" in gap or item_units[before].raw.lstrip().startswith("#"):
+            break
+        parts.append(item_units[before].text)
+    return "\n".join(parts)
+
+
+def _led_to(
+    facts: ChangeFacts, text: str, item_units: list[Unit], index: int, before: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Why a sentence right after one describing an action the new agent no longer takes, in
+    its paragraph, is wrong too: it states a promise the new agent no longer states (the time
+    the old action took, "You'll see the money within 5 business days."), said of it."""
+    if not any(reason.startswith("describes `") for reason in before):
+        return ()
+    gap = text[item_units[index - 1].end : item_units[index].start].replace("\r", "")
+    if "\n\n" in gap or item_units[index].raw.lstrip().startswith(("#", "|")):
+        return ()
+    stated = {found.key for found in extract_promises(item_units[index].text)}
+    return tuple(
+        f"states {promise.value}, which the new agent no longer states"
+        for promise in facts.removed_promises
+        if promise.key in stated
+    )
+
+
+def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> list[str]:
+    """Why a sentence describes an action the new agent no longer takes: it shares the words
+    of the tool's name (`_action_terms`). Words of the name that are the conversations' topic
+    ("plant" of `refund_plant`) may be said by `context` instead, the sentences it follows
+    ("I'm sorry your plant died. … so I've refunded its price"); its verb never. A sentence
+    denying the action (`denies_doing`) does not describe it."""
+    topic = _topic_stems(facts)
+    # the case the new prompt excepts from its rule ("Emergencies are the exception: open
+    # the work order at once") still gets the old action
+    if names_exception(facts.rules, sentence):
+        return []
+    around = {stem(word) for word in terms(context)} & topic if context else set()
+    reasons = []
+    for action in facts.before_actions:
+        if action.is_escalation or still_made(facts, action):
+            continue
+        if about_kept_action(facts.kept_action_topics, sentence):
+            # the new prompt still describes it, unchanged, for this sentence's topic
+            continue
+        name_terms = _action_terms(action.name, topic)
+        shared = name_terms & verb_terms(sentence)
+        # "order_replacement_card" is described by "we'll order a replacement" too
+        needed = len(name_terms) if len(name_terms) <= 2 else len(name_terms) - 1
+        if context:
+            # the context only says what the sentence leaves unsaid: a sentence describing
+            # the action alone was read (and maybe cleared) without it
+            if len(shared) >= needed or not shared - topic:
+                continue
+            shared |= name_terms & around
+        if (
+            name_terms
+            and len(shared) >= needed
+            and not denies_doing(shared - topic or shared, sentence)
+        ):
+            reasons.append(f"describes {action.code()}, which the new agent no longer does")
+    return reasons
 
 
 def _unit_conflict(facts: ChangeFacts, unit: Unit) -> tuple[str, ...]:
@@ -2601,9 +2681,27 @@ def rank_items(
         read: set[int] = set()
         if score >= floor:
             every.append((item, score, item_units))
-        conflicts = []
+        conflicts: list[Conflict] = []
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
+            if (
+                not reasons
+                and score >= floor
+                and not facts.explained_by_moves
+                and not unit.raw.lstrip().startswith("#")
+            ):
+                # the old action said with its object named by the sentences before it
+                context = _leading(text, item_units, index, item.title)
+                reasons = tuple(_described_actions(facts, unit.text, context))
+            if (
+                not reasons
+                and not facts.explained_by_moves
+                and conflicts
+                and conflicts[-1].unit_index == index - 1
+            ):
+                # what the old action led to, said right after it ("… we'll refund it to
+                # your card. You'll see the money within 5 business days.")
+                reasons = _led_to(facts, text, item_units, index, conflicts[-1].reasons)
             if reasons:
                 read.add(index)
             if any(_loose(reason) for reason in reasons) and (

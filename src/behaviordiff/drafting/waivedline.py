@@ -61,6 +61,11 @@ _FEE_WORDS = frozenset(
 """Words of the prompt's fee sentence that say nothing of what the fee is for."""
 _REACH = 400
 """How much of a sentence is read for its claim clause: a bounded window keeps it linear."""
+_EVERY = re.compile(r"\b(?:every|any|each)\b(?=\s+(?P<next>[A-Za-z]))", re.I)
+"""A determiner claiming the fee for every one of the thing ("every change", "any further
+change"): once the fee holds in one case only, the thing is "a change"."""
+_FOLLOWING = 3
+"""How many words after such a determiner may name the fee's topic ("any further change")."""
 
 
 @dataclass(frozen=True)
@@ -198,9 +203,25 @@ def waived_line_conflicts(
     return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
 
 
+def _one_of(waived: WaivedLine, text: str) -> str:
+    """`text` with its first determiner claiming every one of the topic's thing ("After that,
+    every change costs £40", "as it is for any change after the first") said of one ("a
+    change"): the fee said with its case is no longer said of every change."""
+    for found in _EVERY.finditer(text):
+        following = _WORD.findall(text[found.end() : found.end() + 80])[:_FOLLOWING]
+        if not any(stem(word.lower()) in waived.topic for word in following):
+            continue
+        article = "an" if found["next"].lower() in "aeiou" else "a"
+        if found.group()[0].isupper():
+            article = article.capitalize()
+        return f"{text[: found.start()]}{article}{text[found.end() :]}"
+    return text
+
+
 def _narrowed(waived: WaivedLine, raw: str) -> str | None:
     """The sentence with its claim clause replaced by the case the fee still holds in, or the
-    case said after its last clause when that clause names the topic; None otherwise."""
+    case said as a condition after its last clause when that clause names the topic; None
+    otherwise. A determiner claiming it for every one of the thing says one (`_one_of`)."""
     body = raw.rstrip()
     end = len(body) - len(body.rstrip(".!?"))
     stop = body[len(body) - end :] if end else ""
@@ -210,13 +231,16 @@ def _narrowed(waived: WaivedLine, raw: str) -> str | None:
         start = len(body) - len(body[-_REACH:]) + claim.start()
         if not _names_topic(waived, body[:start]):
             return None
-        return f"{body[:start]} if {waived.case}{stop}{raw[len(raw.rstrip()) :]}"
+        said = _one_of(waived, body[:start])
+        return f"{said} if {waived.case}{stop}{raw[len(raw.rstrip()) :]}"
     last = re.split(r"[,;:]", body[-_REACH:])[-1]
     if waived.case.split()[0] not in _VERBS:
         return None
     if not _names_topic(waived, last):
         return None
-    return f"{body} {waived.case}{stop}{raw[len(raw.rstrip()) :]}"
+    # "if": the case said bare after the clause's last noun would be said of it ("after the
+    # first made less than 24 hours before …")
+    return f"{_one_of(waived, body)} if {waived.case}{stop}{raw[len(raw.rstrip()) :]}"
 
 
 def _row_narrowed(waived: WaivedLine, raw: str) -> str | None:
@@ -286,5 +310,6 @@ def waived_line_fact(facts: ChangeFacts) -> str | None:
     return (
         f"the new prompt waives the fee of {waived.amount:g} past a line (“{waived.rule_new}”): "
         f"text giving that fee for every case (“however far ahead …”, “even if …”, a table row "
-        f"without the line) gives it only for changes {waived.case}, in the item's words"
+        f"without the line) gives it only for changes {waived.case}, in the item's words, "
+        "said of one change (“a change … costs … if …”), not of every or any change"
     )
