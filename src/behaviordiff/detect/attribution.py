@@ -819,6 +819,10 @@ def _holds_back_in_words(hunk: Hunk, stopped: set[str]) -> set[str]:
         return set()
     if not stopped:
         return set()
+    names = {
+        tool: (tool.lower(), [part for part in tool.lower().split("_") if len(part) > 2])
+        for tool in stopped
+    }
     held: set[str] = set()
     for clause in _CLAUSE.findall(hunk.new.lower()):
         tokens = [token.strip("`'\"’") for token in clause.split()]
@@ -826,12 +830,14 @@ def _holds_back_in_words(hunk: Hunk, stopped: set[str]) -> set[str]:
             if token not in _NEGATION:
                 continue
             for word in tokens[at + 1 : at + 4]:
-                for tool in stopped:
-                    parts = [part for part in tool.lower().split("_") if len(part) > 2]
-                    if word == tool.lower() or any(
-                        word.startswith(part) and len(word) - len(part) <= 3 for part in parts
+                for tool, (name, parts) in names.items():
+                    if tool not in held and (
+                        word == name
+                        or any(word.startswith(p) and len(word) - len(p) <= 3 for p in parts)
                     ):
                         held.add(tool)
+        if len(held) == len(names):
+            break
     return held
 
 
