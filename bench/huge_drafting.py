@@ -209,6 +209,12 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "attribution _HOLDS_BACK_CALL, 'don't call' …": lambda: list(
             attribution._HOLDS_BACK_CALL.finditer("don't call " * (size // 11))
         ),
+        "attribution held back in words, 'do not book' …": lambda: _held_back(
+            "do not not book " * (size // 16)
+        ),
+        "jointrule promise numbers, '12 days' …": lambda: _promise_numbers(
+            "duration:12 days " * (size // 17)
+        ),
         "wholeshare _CLAUSE_END, spaces": lambda: wholeshare._CLAUSE_END.search(spaces),
         "datecutoff worked example, spaces": lambda: datecutoff.without_worked_example(
             spaces, "20%"
@@ -549,6 +555,20 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             checks.code_identifiers("a" * size + " http://" + "b" * size, ""),
         ),
     }
+
+
+def _held_back(text: str) -> object:
+    from behaviordiff.detect import attribution
+    from behaviordiff.diffing.model import Hunk
+
+    hunk = Hunk("H1", "sentence_added", "system.md", new=text)
+    return attribution._holds_back_in_words(hunk, {"book_hire", "issue_refund"})
+
+
+def _promise_numbers(text: str) -> object:
+    from behaviordiff.detect import jointrule
+
+    return jointrule._numbers(text)
 
 
 def _split_facts() -> object:

@@ -354,6 +354,7 @@ def analyze(
     from behaviordiff.detect.jointrule import (
         absorb_joint_rule,
         absorb_split_rule,
+        absorb_told_promise,
         absorb_told_shift,
         shares_a_cause,
     )
@@ -556,6 +557,11 @@ def analyze(
             lambda first, second: shares_a_cause(causes(first), causes(second)),
         )
         changes, _ = absorb_split_rule(changes, verdicts, conditions_of, causes)
+        changes, _ = absorb_told_promise(
+            changes,
+            verdicts,
+            lambda first, second: same_first_cause(causes(first), causes(second)),
+        )
     changes, _ = absorb_unstated_old_values(
         changes,
         verdicts,

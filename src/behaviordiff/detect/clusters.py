@@ -216,7 +216,7 @@ def _promise_labels(samples: ProbeSamples) -> dict[str, str]:
     return labels
 
 
-def _strong(verdict: ProbeVerdict, facet: str) -> tuple[list[str], list[str]]:
+def strong_items(verdict: ProbeVerdict, facet: str) -> tuple[list[str], list[str]]:
     """Items of a facet whose share moved by at least half between versions."""
     result = verdict.results[facet]
     n, m = max(verdict.old_samples, 1), max(verdict.new_samples, 1)
@@ -236,7 +236,7 @@ def _member(verdict: ProbeVerdict, samples: ProbeSamples, input_text: str = "") 
     added: list[str] = []
     if kind == "actions":
         shapes = _shape_map(samples)
-        labels_removed, labels_added = _strong(verdict, "actions")
+        labels_removed, labels_added = strong_items(verdict, "actions")
         removed = [shapes.get(item, item) for item in labels_removed]
         added = [shapes.get(item, item) for item in labels_added]
         common = set(removed) & set(added)
@@ -257,11 +257,11 @@ def _member(verdict: ProbeVerdict, samples: ProbeSamples, input_text: str = "") 
             return _Member(verdict, kind, frozenset(removed), frozenset(added), bare=bare)
     elif kind == "promises":
         labels = _promise_labels(samples)
-        removed, added = _strong(verdict, "promises")
+        removed, added = strong_items(verdict, "promises")
         removed = [labels.get(item, item) for item in removed]
         added = [labels.get(item, item) for item in added]
     elif kind in ("escalation", "refusal"):
-        gone, came = _strong(verdict, kind)
+        gone, came = strong_items(verdict, kind)
         removed, added = (gone, []) if gone else ([], came)
     return _Member(verdict, kind, frozenset(removed), frozenset(added))
 
@@ -870,7 +870,7 @@ def _promise_shift(verdicts: Iterable[ProbeVerdict]) -> list[tuple[set[str], set
         if "promises" not in verdict.results:
             shifts.append((set(), set()))
             continue
-        removed, added = _strong(verdict, "promises")
+        removed, added = strong_items(verdict, "promises")
         shifts.append((set(removed), set(added)))
     return shifts
 

@@ -16,15 +16,25 @@ together have a clean condition."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
 
 from behaviordiff.detect.clusters import (
     keep_as_aspect,
     merged_changes,
     priority,
     shows_its_promises,
+    strong_items,
 )
-from behaviordiff.detect.model import Attribution, BehaviorChange, Condition, ProbeVerdict
+from behaviordiff.detect.model import (
+    Atom,
+    Attribution,
+    BehaviorChange,
+    Condition,
+    ProbeVerdict,
+)
 
 
 def _clean(condition: Condition) -> bool:
@@ -176,3 +186,139 @@ def absorb_split_rule(
             keep_as_aspect(first, change, kept, grown, found)
         return merged_changes(kept, grown, changes, verdicts)
     return list(changes), []
+
+
+def absorb_told_promise(
+    changes: Sequence[BehaviorChange],
+    verdicts: Sequence[ProbeVerdict],
+    same_cause: Callable[[BehaviorChange, BehaviorChange], bool],
+) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
+    """A reply-only change with no condition, on probes that meet every atom of a more
+    consequential change's condition but its topic tag, now telling what every probe of that
+    change is now told, and read to the same cause: a deposit now refunded with enough notice
+    (`cancel_booking(keep_deposit=false)`, "back on your card within 5 working days") and a
+    client 12 days out only asking "would I get my deposit back?", told "yes: with 12 days to
+    go, back on your card within 5 working days". Its own figures (the "12 days" its own
+    `days_until` holds) are its input said back, not what it is told, and a question filed
+    under another topic whose unchanged twins share the rule's bounds leaves the rule no clean
+    condition for both: it is the same change, kept as an aspect with the other's condition.
+    Returns every change, renumbered when any merged, and the grown ones."""
+    by_id = {verdict.probe_id: verdict for verdict in verdicts}
+    kept = list(changes)
+    grown: list[BehaviorChange] = []
+    primaries = sorted(
+        (c for c in changes if c.conditions and not c.moved_arguments and c.kind != "promises"),
+        key=lambda change: (priority(change.kind), -len(change.probe_ids)),
+    )
+    for change in changes:
+        if change.kind != "promises" or change.conditions or change.aspects:
+            continue
+        if change.moved_arguments:
+            continue
+        members = [by_id[p] for p in change.probe_ids if p in by_id]
+        if not members or len(members) != len(change.probe_ids):
+            continue
+        told = _told_beyond_own_figures(members)
+        if not told:
+            continue
+        for primary in primaries:
+            if priority(primary.kind) >= priority(change.kind):
+                continue
+            atoms = [a for a in primary.conditions[0].atoms if isinstance(a, Atom)]
+            rule = [atom for atom in atoms if atom.op != "tag"]
+            if not rule or not all(_meets(atom, m.features) for atom in rule for m in members):
+                continue
+            theirs = [by_id[p] for p in primary.probe_ids if p in by_id]
+            if not theirs or not all(told <= _added_promises(verdict) for verdict in theirs):
+                continue
+            if not same_cause(primary, change):
+                continue
+            # the rule as it stands, counted over both: its topic tag leaves the question out
+            counted = [
+                replace(condition, changed=condition.changed + len(change.probe_ids))
+                for condition in primary.conditions
+            ]
+            keep_as_aspect(primary, change, kept, grown, counted)
+            break
+    return merged_changes(kept, grown, changes, verdicts)
+
+
+def _added_promises(verdict: ProbeVerdict) -> set[str]:
+    """The promise items a probe's new replies added (by half the samples or more)."""
+    if "promises" not in verdict.results:
+        return set()
+    return set(strong_items(verdict, "promises")[1])
+
+
+def _told_beyond_own_figures(members: Sequence[ProbeVerdict]) -> set[str]:
+    """The promise items every probe's new replies added, less those stating a number the
+    probe's own features hold (its `days_until` of 12 said back as "12 days")."""
+    common: set[str] | None = None
+    for verdict in members:
+        own = _own_numbers(verdict.features)
+        added = {item for item in _added_promises(verdict) if not _numbers(item) & own}
+        common = added if common is None else common & added
+    return common or set()
+
+
+def _own_numbers(features: Mapping[str, Any]) -> set[float]:
+    numbers: set[float] = set()
+    for name, value in features.items():
+        if name.startswith("tag:") or isinstance(value, bool):
+            continue
+        if isinstance(value, int) and abs(value) >= 10**300:
+            continue
+        if isinstance(value, int | float) and math.isfinite(float(value)):
+            numbers.add(float(value))
+    return numbers
+
+
+def _numbers(item: str) -> set[float]:
+    """The numbers a promise item states ("duration:12 days" → 12)."""
+    found: set[float] = set()
+    for word in item.replace(",", "").replace(":", " ").split():
+        digits = word.lstrip("$£€").rstrip("%")
+        try:
+            number = float(digits)
+        except ValueError:
+            continue
+        if math.isfinite(number):
+            found.add(number)
+    return found
+
+
+def _meets(atom: Atom, features: Mapping[str, Any]) -> bool:
+    """Whether a probe's features meet one atom of a condition (a tag atom aside): a number
+    on the atom's side of its bound, or the category it names. False for anything it cannot
+    read (a date, a missing feature)."""
+    value = features.get(atom.feature)
+    if atom.op in ("=", "in"):
+        wanted = atom.value if isinstance(atom.value, tuple) else (atom.value,)
+        return value is not None and _shown(value) in {_shown(w) for w in wanted}
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, int) and abs(value) >= 10**300:
+        return False
+    number = float(value)
+    if not math.isfinite(number):
+        return False
+    if atom.op == "between":
+        low, high = atom.low, atom.high
+        if not isinstance(low, int | float) or not isinstance(high, int | float):
+            return False
+        above = number >= low if atom.low_inclusive else number > low
+        below = number <= high if atom.high_inclusive else number < high
+        return above and below
+    bound = atom.value
+    if isinstance(bound, bool) or not isinstance(bound, int | float):
+        return False
+    return {
+        ">": number > bound,
+        ">=": number >= bound,
+        "<": number < bound,
+        "<=": number <= bound,
+    }.get(atom.op, False)
+
+
+def _shown(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
