@@ -118,31 +118,3 @@ def test_a_negation_in_another_clause_holds_nothing_back() -> None:
     ranked = attribute(change, samples, VersionDiff("v1", "v2", "a", "b", hunks))
     assert all("holds back renew_loan" not in item.reasons for item in ranked)
     assert ranked[0].hunk_id == "H2"
-
-
-def test_the_call_kept_for_the_others_comes_after_the_new_step() -> None:
-    # a library: rare books are no longer renewed at the desk but sent to the archive team
-    hunks = [
-        _changed(
-            "Rare books: do not renew them yourself.",
-            "Renew any loan with `renew_loan` for 14 days.",
-        ),
-        _added("H2", "Send the request to the archive team with `request_renewal`."),
-        _added("H3", "Any other book: renew it with `renew_loan` for 14 days."),
-    ]
-    change = BehaviorChange(
-        "C1",
-        "renew_loan → request_renewal",
-        ["p1"],
-        ["actions"],
-        "actions",
-        before=["renew_loan"],
-        after=["request_renewal"],
-        conditions=[Condition("rare = true", (Atom("rare", "=", True),), 1, 1, 0, 4)],
-    )
-    samples = _samples(
-        "Your loan is renewed for 14 days.", "I've sent your request to the archive team."
-    )
-    ranked = attribute(change, samples, VersionDiff("v1", "v2", "a", "b", hunks))
-    assert [item.hunk_id for item in ranked][-1] == "H3"
-    assert ranked[0].hunk_id in ("H1", "H2")

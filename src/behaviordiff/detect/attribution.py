@@ -345,7 +345,6 @@ def attribute(
     # unlinked hunks and those scoring too little: `_asked_first` may link one
     low: list[Attribution] = []
     exceptions: set[str] = set()
-    calling_for_others: set[str] = set()
     bounding: set[str] = set()
     bounding_to: set[str] = set()
     drawing_line: set[str] = set()
@@ -374,7 +373,6 @@ def attribute(
                 score += 3.0
                 linked = True
                 exceptions.add(hunk.id)
-                calling_for_others.add(hunk.id)
                 reasons.append("keeps the call to " + ", ".join(sorted(named)) + " for others")
             elif named:
                 score += 3.0
@@ -519,8 +517,6 @@ def attribute(
         kept = [item for item in ranked if item.hunk_id in exceptions]
         rest = [item for item in ranked if item is not first and item.hunk_id not in exceptions]
         ranked = [first, *kept, *rest]
-    # the call kept for the other side says least of what the change's customers get now
-    ranked.sort(key=lambda item: item.hunk_id in calling_for_others)
     by_id = {hunk.id: hunk for hunk in diff.hunks}
     if ranked and drawing_line and not _states_a_bound(by_id.get(ranked[0].hunk_id), change):
         # the lead states no line of the condition (the new step's terms alone): the sentence
