@@ -209,9 +209,6 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         "attribution _HOLDS_BACK_CALL, 'don't call' …": lambda: list(
             attribution._HOLDS_BACK_CALL.finditer("don't call " * (size // 11))
         ),
-        "attribution held back in words, 'do not book' …": lambda: _held_back(
-            "do not not book " * (size // 16)
-        ),
         "jointrule promise numbers, '12 days' …": lambda: _promise_numbers(
             "duration:12 days " * (size // 17)
         ),
@@ -555,14 +552,6 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
             checks.code_identifiers("a" * size + " http://" + "b" * size, ""),
         ),
     }
-
-
-def _held_back(text: str) -> object:
-    from behaviordiff.detect import attribution
-    from behaviordiff.diffing.model import Hunk
-
-    hunk = Hunk("H1", "sentence_added", "system.md", new=text)
-    return attribution._holds_back_in_words(hunk, {"book_hire", "issue_refund"})
 
 
 def _promise_numbers(text: str) -> object:

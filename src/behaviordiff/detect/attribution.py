@@ -350,31 +350,14 @@ def attribute(
     drawing_line: set[str] = set()
     narrowing: set[str] = set()
     telling: set[str] = set()
-    stopped = _labels_tools(change.before) - _labels_tools(change.after)
-    holding = {
-        hunk.id: held
-        for hunk in diff.hunks
-        if hunk.is_prompt and (held := _holds_back_in_words(hunk, stopped))
-    }
     for hunk in diff.hunks:
         score = 0.0
         reasons: list[str] = []
         linked = False
         words = _hunk_words(hunk)
-        if hunk.id in holding:
-            linked = True
-            reasons.append("holds back " + ", ".join(sorted(holding[hunk.id])))
         if hunk.is_prompt or hunk.is_code_or_data:
             named = {match for match in _TOOL_IN_TEXT.findall(words) if match in tools}
-            if named and holding and _calls_for_others(hunk, named & stopped, holding):
-                # the stopped call told for the other side ("If it is on file, book straight
-                # away with `book_hire`") beside a sentence holding it back for the change's
-                # customers ("if the declaration is not on file, do not book yet")
-                score += 3.0
-                linked = True
-                exceptions.add(hunk.id)
-                reasons.append("keeps the call to " + ", ".join(sorted(named)) + " for others")
-            elif named:
+            if named:
                 score += 3.0
                 linked = True
                 reasons.append("names tool " + ", ".join(sorted(named)))
@@ -803,57 +786,6 @@ def _condition_bounds(change: BehaviorChange) -> set[str]:
             if isinstance(bound, int | float) and not isinstance(bound, bool):
                 found |= _values(plain_number(float(bound)))
     return found
-
-
-_CLAUSE = re.compile(r"[^,;:.!?()\n]+")
-_NEGATION = frozenset(
-    ["not", "never", "don't", "don’t", "cannot", "can't", "can’t", "won't", "won’t"]
-)
-
-
-def _holds_back_in_words(hunk: Hunk, stopped: set[str]) -> set[str]:
-    """The tools of `stopped` an added or changed sentence's new text holds back, by name or
-    by a word of the name, within three words after a negation in one clause ("do not book
-    yet" for `book_hire`, "never refund it" for `issue_refund`)."""
-    if hunk.kind not in ("sentence_added", "sentence_changed") or not isinstance(hunk.new, str):
-        return set()
-    if not stopped:
-        return set()
-    names = {
-        tool: (tool.lower(), [part for part in tool.lower().split("_") if len(part) > 2])
-        for tool in stopped
-    }
-    held: set[str] = set()
-    for clause in _CLAUSE.findall(hunk.new.lower()):
-        tokens = [token.strip("`'\"’") for token in clause.split()]
-        for at, token in enumerate(tokens):
-            if token not in _NEGATION:
-                continue
-            for word in tokens[at + 1 : at + 4]:
-                for tool, (name, parts) in names.items():
-                    if tool not in held and (
-                        word == name
-                        or any(word.startswith(p) and len(word) - len(p) <= 3 for p in parts)
-                    ):
-                        held.add(tool)
-        if len(held) == len(names):
-            break
-    return held
-
-
-def _calls_for_others(hunk: Hunk, named: set[str], holding: Mapping[str, set[str]]) -> bool:
-    """Whether a prompt sentence tells the agent to call stopped tools (`named`) that another
-    sentence holds back (`holding`), without holding them back itself: it keeps the call for
-    the customers on the other side of the line."""
-    if not named or hunk.kind not in ("sentence_added", "sentence_changed"):
-        return False
-    if hunk.id in holding:
-        return False
-    held_elsewhere: set[str] = set()
-    for other, held in holding.items():
-        if other != hunk.id:
-            held_elsewhere |= held
-    return named <= held_elsewhere
 
 
 def _labels_tools(labels: list[str]) -> set[str]:
