@@ -93,3 +93,13 @@ def test_a_sentence_denying_the_action_is_no_description_of_it(denial: str) -> N
 def test_the_same_verb_on_another_object_stays() -> None:
     assert _conflicts(CHARGER, "Parts::Charger returned") == []
     assert not denies_doing({"repair"}, "We've repaired it, but can't refund the charger.")
+
+
+def test_the_names_other_word_as_a_noun_with_no_deed_of_ours_is_no_description() -> None:
+    # "Repairs" is a noun here, the battery only in the sentence before: no action of ours
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nSorry your battery gave up. Repairs are done at "
+        "the Leeds workshop from Monday to Friday.\n\nVolta Scooters"
+    )
+    found = dict(_conflicts(body, "Batteries::Dead battery"))
+    assert "Repairs are done at the Leeds workshop from Monday to Friday." not in found

@@ -888,6 +888,10 @@ _LEADING = 3
 """How many earlier sentences of its paragraph a sentence is read with (bounded: linear)."""
 
 
+_WE_DO = re.compile(r"\b(?:we|I|us)\b|\b(?:we|I)(?:'|’)(?:ve|ll|re|d|m)\b", re.I)
+"""A sentence saying a deed of ours ("so I've refunded its price", "we'll replace it")."""
+
+
 def _leading(text: str, item_units: list[Unit], index: int, title: str) -> str:
     """The item's title (its category prefix off) and up to `_LEADING` earlier sentences of a
     unit's paragraph: what names the object of an action the unit says."""
@@ -945,7 +949,9 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
         if context:
             # the context only says what the sentence leaves unsaid: a sentence describing
             # the action alone was read (and maybe cleared) without it
-            if len(shared) >= needed or not shared - topic:
+            if len(shared) >= needed or not shared - topic or not _WE_DO.search(sentence):
+                # nor does a sentence saying no deed of ours ("Hires start on the hour from
+                # 9am" under "Booking a kayak": the name's word is a noun there)
                 continue
             shared |= name_terms & around
         if (
