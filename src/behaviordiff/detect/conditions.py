@@ -1445,38 +1445,6 @@ def _named_bands(
     return rules
 
 
-def _with_band_ends(
-    candidates: list[_Candidate], bands: Sequence[tuple[_Atom, _Atom]]
-) -> list[_Candidate]:
-    """`candidates` with a moved band's far end added to each rule that holds its other end
-    and matches the same probes with it: "up to 20 people" moved to "up to 15 people on
-    Saturdays and Sundays" changes parties of 16 to 20 alone (past 20, both versions refuse),
-    so `party_size > 15` with no probe past 20 is the band `15 < party_size <= 20` the edit
-    states, not an open side. The rule keeps its place: the end is a number it already
-    implies for these probes, not a price for a better fit."""
-    if not bands:
-        return candidates
-    extended: list[_Candidate] = []
-    for value, size, used, p, n in candidates:
-        for band in bands:
-            held = [end for end in band if any(_same_bound(end, atom) for atom in used)]
-            if len(held) != 1:
-                continue
-            other = band[1] if held[0] is band[0] else band[0]
-            sides = _LOWER if other.op in _LOWER else ("<", "<=")
-            if any(a.feature == other.feature and a.op in sides for a in used):
-                continue
-            if other.mask & (p | n) != p | n:
-                continue
-            used = tuple(sorted((*used, other), key=lambda a: a.rank))
-        extended.append((value, size, used, p, n))
-    return extended
-
-
-def _same_bound(first: _Atom, second: _Atom) -> bool:
-    return (first.feature, first.op, first.value) == (second.feature, second.op, second.value)
-
-
 def _stated_beside(atom: _Atom, words: frozenset[str]) -> bool:
     """Whether `atom` is a bound a changed sentence states, in its own wording, on a variable
     its words name: "Parcels over 5 kg … only for bookings made before noon" moves the cut-off
@@ -1578,12 +1546,10 @@ def _find_conditions(
         if p:
             value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
             candidates.append((value - _penalty(used), 3, used, p, n))
-    candidates = _with_band_ends(candidates, bands)
     candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
     moved_rules = [*bands, *_moved_sides([*positive, *negative], bands)]
     lead = _prompt_first(candidates, moved_rules, words, total_p, total_n, searched)
     if lead is not None:
-        lead = _with_band_ends([lead], bands)[0]
         candidates.insert(0, lead)
     stated_bands: set[tuple[_Atom, ...]] = {*bands, *named_bands}
     # bands that match the same probes (a variable and the fixture that echoes it; both
