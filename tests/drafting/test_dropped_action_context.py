@@ -103,3 +103,22 @@ def test_the_names_other_word_as_a_noun_with_no_deed_of_ours_is_no_description()
     )
     found = dict(_conflicts(body, "Batteries::Dead battery"))
     assert "Repairs are done at the Leeds workshop from Monday to Friday." not in found
+
+
+def test_an_articles_sentence_takes_no_object_from_the_sentences_before_it() -> None:
+    # an article's section is about its own case: "We can repair it" under the battery
+    # sentence of another section's question is read alone (a macro is one customer's case)
+    body = (
+        "# Help\n\n## Is my charger covered too?\n\nYes: a battery charger has the same warranty. "
+        "We can repair it in the shop.\n"
+    )
+    items = [kb_item("a", body, "article", "Help")]
+    found = [
+        conflict.sentence
+        for impact in rank_items(_facts(), KnowledgeBase(items))
+        for conflict in impact.conflicts
+    ]
+    assert "We can repair it in the shop." not in found
+    # the same two sentences in a macro: its object is the battery
+    macro = "Hi,\n\nSorry your battery gave up. We've repaired it under warranty.\n\nVolta"
+    assert "We've repaired it under warranty." in dict(_conflicts(macro, "Batteries::Dead"))

@@ -2695,8 +2695,11 @@ def rank_items(
                 and score >= floor
                 and not facts.explained_by_moves
                 and not unit.raw.lstrip().startswith("#")
+                and item.kind == "macro"
             ):
-                # the old action said with its object named by the sentences before it
+                # the old action said with its object named by the sentences before it, in a
+                # macro (one customer's case; an article's sections are about many: "We can
+                # book you on in chat." under "Are there lessons for adults?")
                 context = _leading(text, item_units, index, item.title)
                 reasons = tuple(_described_actions(facts, unit.text, context))
             if (
