@@ -9,9 +9,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from behaviordiff.detect.model import Condition
+from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.drafters import LLMDrafter
-from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.kb.model import KnowledgeItem
@@ -80,6 +80,58 @@ def moved_facts(
     )
     facts.moves = rule_moves(facts.rules)
     return facts
+
+
+def waived_facts(
+    *,
+    tag: str,
+    used: str,
+    window: str,
+    bound: float,
+    call: str,
+    arg: str,
+    amount: float,
+    title: str,
+    section: str,
+    free: tuple[str, str],
+    fee: tuple[str, str],
+    told: str,
+) -> ChangeFacts:
+    """An actions change C1 on four probes (of 14): a fee waived past a line, `tag and used >= 1
+    and window >= bound`, the `call`'s `arg` moving `amount` -> 0; `free` and `fee` are the
+    (old, new) sentences of the free rule and of the fee rule in the prompt's `section`; `told`
+    what one probe's old reply said."""
+    condition = Condition.from_dict(
+        {
+            "text": f"tag {tag} and {used} >= 1 and {window} >= {bound:g}",
+            "atoms": [
+                {"feature": f"tag:{tag}", "op": "tag"},
+                {"feature": used, "op": ">=", "value": 1},
+                {"feature": window, "op": ">=", "value": bound},
+            ],
+            "changed": {"matched": 4, "total": 4},
+            "others": {"matched": 0, "total": 10},
+        }
+    )
+    action = ActionFact(call)
+    probes = ("p1", "p2", "p3", "p4")
+    return ChangeFacts(
+        id="C1",
+        title=title,
+        kind="actions",
+        facets=["actions"],
+        probe_ids=list(probes),
+        before_actions=[],
+        after_actions=[action],
+        conditions=[condition],
+        rules=[
+            Rule("H1", "sentence_changed", section, *free, "…"),
+            Rule("H2", "sentence_changed", section, *fee, "…"),
+        ],
+        excerpts=[Excerpt(probe_id="p1", old=told, new="That's free.")],
+        others=10,
+        moved=[MovedValue(action, arg, tuple((p, amount, 0.0) for p in probes))],
+    )
 
 
 def model_edit(facts: ChangeFacts, impact: Any, template_edit: Any, new_body: str) -> Any:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import asyncio
 import json
 
-from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.drafters import _EDITED_BODY_CHECKS, LLMDrafter, draft_facts
-from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
+from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.template import TemplateDrafter
@@ -21,6 +20,8 @@ from behaviordiff.drafting.waivedline import still_charged_everywhere, waived_li
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 from behaviordiff.llm.fake import FakeChatModel
 from behaviordiff.llm.model import ChatRequest
+
+from .kit import waived_facts
 
 OLD_FEE = "Each date change after the first costs a €25 admin fee, whatever the notice given."
 NEW_FEE = "Inside 14 days, each further date change costs a €25 admin fee."
@@ -48,37 +49,19 @@ LATE = (
 
 
 def _facts() -> ChangeFacts:
-    condition = Condition.from_dict(
-        {
-            "text": "tag date and changes_used >= 1 and days_to_trip >= 14",
-            "atoms": [
-                {"feature": "tag:date", "op": "tag"},
-                {"feature": "lookup_trip.changes_used", "op": ">=", "value": 1},
-                {"feature": "lookup_trip.days_to_trip", "op": ">=", "value": 14},
-            ],
-            "changed": {"matched": 4, "total": 4},
-            "others": {"matched": 0, "total": 10},
-        }
-    )
-    call = ActionFact("change_date")
-    return ChangeFacts(
-        id="C1",
+    return waived_facts(
+        tag="date",
+        used="lookup_trip.changes_used",
+        window="lookup_trip.days_to_trip",
+        bound=14,
+        call="change_date",
+        arg="fee_eur",
+        amount=25.0,
         title="Change date fee (€25) no longer charged",
-        kind="actions",
-        facets=["actions"],
-        probe_ids=["p1", "p2", "p3", "p4"],
-        before_actions=[],
-        after_actions=[call],
-        conditions=[condition],
-        rules=[
-            Rule("H1", "sentence_changed", "Dates", OLD_FREE, NEW_FREE, "…"),
-            Rule("H2", "sentence_changed", "Dates", OLD_FEE, NEW_FEE, "…"),
-        ],
-        excerpts=[Excerpt(probe_id="p1", old="That's €25.", new="That's free.")],
-        others=10,
-        moved=[
-            MovedValue(call, "fee_eur", tuple((p, 25.0, 0.0) for p in ("p1", "p2", "p3", "p4")))
-        ],
+        section="Dates",
+        told="That's €25.",
+        free=(OLD_FREE, NEW_FREE),
+        fee=(OLD_FEE, NEW_FEE),
     )
 
 

@@ -8,11 +8,12 @@ arrival"), never a phrase hung on its last noun ("the first made less than …")
 
 from __future__ import annotations
 
-from behaviordiff.detect.model import Condition, Excerpt
-from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
+from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+from .kit import waived_facts
 
 OLD_FEE = "Each room move after the first costs a $30 move fee, however early the guest asks."
 NEW_FEE = "Inside 48 hours, each further room move costs a $30 move fee."
@@ -35,37 +36,19 @@ NEXT_TIME = (
 
 
 def _facts() -> ChangeFacts:
-    condition = Condition.from_dict(
-        {
-            "text": "tag move and moves_used >= 1 and hours_to_arrival >= 48",
-            "atoms": [
-                {"feature": "tag:move", "op": "tag"},
-                {"feature": "lookup_stay.moves_used", "op": ">=", "value": 1},
-                {"feature": "lookup_stay.hours_to_arrival", "op": ">=", "value": 48},
-            ],
-            "changed": {"matched": 4, "total": 4},
-            "others": {"matched": 0, "total": 10},
-        }
-    )
-    call = ActionFact("move_room")
-    return ChangeFacts(
-        id="C1",
+    return waived_facts(
+        tag="move",
+        used="lookup_stay.moves_used",
+        window="lookup_stay.hours_to_arrival",
+        bound=48,
+        call="move_room",
+        arg="fee_usd",
+        amount=30.0,
         title="Room move fee ($30) no longer charged",
-        kind="actions",
-        facets=["actions"],
-        probe_ids=["p1", "p2", "p3", "p4"],
-        before_actions=[],
-        after_actions=[call],
-        conditions=[condition],
-        rules=[
-            Rule("H1", "sentence_changed", "Rooms", OLD_FREE, NEW_FREE, "…"),
-            Rule("H2", "sentence_changed", "Rooms", OLD_FEE, NEW_FEE, "…"),
-        ],
-        excerpts=[Excerpt(probe_id="p1", old="That's $30.", new="That's free.")],
-        others=10,
-        moved=[
-            MovedValue(call, "fee_usd", tuple((p, 30.0, 0.0) for p in ("p1", "p2", "p3", "p4")))
-        ],
+        section="Rooms",
+        told="That's $30.",
+        free=(OLD_FREE, NEW_FREE),
+        fee=(OLD_FEE, NEW_FEE),
     )
 
 

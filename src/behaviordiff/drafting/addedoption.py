@@ -27,6 +27,7 @@ from behaviordiff.drafting.text import (
     edit_body,
     padded_cells,
     plain_text,
+    quoted,
     replace_units,
     stem,
     units,
@@ -361,10 +362,6 @@ def still_ruled_out(facts: ChangeFacts, body: str, body_format: str) -> list[str
     return [found[index].text for index in _marks(option, found)]
 
 
-def _quote(text: str) -> str:
-    return f"\u201c{text}\u201d"
-
-
 def option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item's body for an option added beside the old one on a topic: each sentence about
     the topic ruling it out says the customer chooses (with what the new option brings), a
@@ -393,14 +390,14 @@ def option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str
     body, body_format = impact.item.body, impact.item.body_format
     new_body = edit_body(body, body_format, rewrite)
     if missed or new_body == body or still_ruled_out(facts, new_body, body_format):
-        shown = "; ".join(_quote(sentence) for sentence in missed)
+        shown = "; ".join(quoted(sentence) for sentence in missed)
         return None, (
             f"Flagged for review: {why}. No safe rewrite of this {noun}"
             + (f": {shown} also speaks of topics that keep the old rule." if shown else ".")
         )
     return new_body, (
         f"{why}. The edit says the customer can choose, with what the new option brings "
-        f"({_quote(option.said)}), where the {noun} ruled it out for this topic, and keeps "
+        f"({quoted(option.said)}), where the {noun} ruled it out for this topic, and keeps "
         "the other topics' words as they were; a writer should check that sentences "
         "referring back to it (\u201cthe same goes for …\u201d) still read right."
     )

@@ -38,7 +38,7 @@ from behaviordiff.drafting.rules import (
     told_clause,
     where_stated,
 )
-from behaviordiff.drafting.text import Keep, Unit, flat, plain_text, rewrite_units, units
+from behaviordiff.drafting.text import Keep, Unit, flat, plain_text, quoted, rewrite_units, units
 
 _CODE = re.compile(r"`[^`]*`(?:\s*\([^)]*\))?")
 """A tool name in backticks with its argument list: the prompt's internals, no KB words."""
@@ -297,8 +297,8 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
     if other:
         return None, (
             f"No safe rewrite: the window for {window.move.old} → {window.move.new} moved for "
-            f"the action it gates ({_quote(window.action)}), and this {noun} also says "
-            + "; ".join(_quote(text) for text in other)
+            f"the action it gates ({quoted(window.action)}), and this {noun} also says "
+            + "; ".join(quoted(text) for text in other)
             + ", which the template cannot tell apart; a writer should restate it."
         )
     # an article says what the band now gets; so does a macro claiming the window for every
@@ -308,7 +308,7 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
     if noun == "article" and added is None:
         return None, (
             f"No safe rewrite: the new prompt handles the band it left another way "
-            f"({_quote(window.band)}) and says nothing the template can put in this article's "
+            f"({quoted(window.band)}) and says nothing the template can put in this article's "
             "words; a writer should add it."
         )
     failed: list[str] = []
@@ -343,21 +343,21 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
         return None, (
             f"No safe rewrite: the window for {window.move.old} → {window.move.new} moved for "
             f"the action it gates, and this {noun} says it in a way the template cannot "
-            "restate (" + "; ".join(_quote(text) for text in failed) + "); a writer should."
+            "restate (" + "; ".join(quoted(text) for text in failed) + "); a writer should."
         )
     rationale = (
-        f"The new prompt moves the window for the action it gates ({_quote(window.action)}) "
-        f"from {window.move.old} to {window.move.new}: {_quote(window.move.new_sentence)} "
-        f"It still states {window.move.old} for the band it left: {_quote(window.band)} "
+        f"The new prompt moves the window for the action it gates ({quoted(window.action)}) "
+        f"from {window.move.old} to {window.move.new}: {quoted(window.move.new_sentence)} "
+        f"It still states {window.move.old} for the band it left: {quoted(window.band)} "
         f"This {noun} states the old window for the action; the edit says the new one"
     )
     if added and said_band:
-        rationale += f", adds what the band now gets ({_quote(added)})"
+        rationale += f", adds what the band now gets ({quoted(added)})"
     rationale += ", and keeps everything else, the old line where it still holds."
     if rows:
         rationale += (
             " Its table row now starts at the new line and the table has no row for the band it "
-            f"left ({_quote(window.band)}): a writer may add one."
+            f"left ({quoted(window.band)}): a writer may add one."
         )
     return new_body, rationale
 
@@ -397,8 +397,8 @@ def gated_window_problems(
         return []
     now = " ".join(plain_text(new_body, body_format).split())
     problems = [
-        f"keep {_quote(unit.text)} word for word: it states {windows[0].move.old} about what "
-        f"the new prompt still bounds by it ({_quote(windows[0].band)}), not the shortened "
+        f"keep {quoted(unit.text)} word for word: it states {windows[0].move.old} about what "
+        f"the new prompt still bounds by it ({quoted(windows[0].band)}), not the shortened "
         "window"
         for unit in units(plain_text(old_body, body_format))
         if (kept_over_band(windows, unit.text) or beyond_band(windows, unit.text))
@@ -412,12 +412,8 @@ def gated_window_problems(
         missing = [n for n in _NUMBER.findall(added) if not re.search(rf"\b{n}\b", now)]
         if missing:
             problems.append(
-                f"the new body does not say what the band it left now gets ({_quote(added)}): "
+                f"the new body does not say what the band it left now gets ({quoted(added)}): "
                 "say it once, after the first sentence on the window"
             )
         break
     return problems
-
-
-def _quote(text: str) -> str:
-    return f"“{text}”"

@@ -176,7 +176,15 @@ from behaviordiff.drafting.subsets import (
     other_cases,
 )
 from behaviordiff.drafting.tablesummary import SUMMARY_REASON, summary_sentences
-from behaviordiff.drafting.text import Unit, plain_text, stem, terms, units, verb_terms
+from behaviordiff.drafting.text import (
+    Unit,
+    plain_text,
+    quoted,
+    stem,
+    terms,
+    units,
+    verb_terms,
+)
 from behaviordiff.drafting.tiervalue import tier_value_conflicts
 from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.topicsaid import said_of_topic
@@ -611,7 +619,7 @@ def _states_lower_bound(facts: ChangeFacts, sentence: str) -> bool:
 
 
 def _quote(text: str) -> str:
-    return "“" + text.strip() + "”"
+    return quoted(text.strip())
 
 
 def _states_value(move: RuleMove, sentence: str) -> bool:

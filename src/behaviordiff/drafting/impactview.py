@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units
+from behaviordiff.drafting.text import Keep, Unit, edit_body, replace_units, rewrite_units, units
 from behaviordiff.kb.model import KnowledgeItem
 
 
@@ -44,6 +44,36 @@ def only_marked_for(conflicts: Sequence[Marked], reason: str) -> bool:
     """Whether every conflicting sentence is marked, and for `reason` alone (every reason's
     words start with it): the item is one edit module's to write."""
     return all(c.reasons and all(r.startswith(reason) for r in c.reasons) for c in conflicts)
+
+
+def marked_with(impact: ImpactView, reasons: Sequence[str]) -> bool:
+    """Whether a conflict of the item is marked for one of `reasons` (exactly)."""
+    return any(set(reasons) & set(conflict.reasons) for conflict in impact.conflicts)
+
+
+def edit_marked_units(
+    item: KnowledgeItem,
+    marks: Callable[[Sequence[Unit]], Mapping[int, str]],
+    sayer: Callable[[Sequence[Unit]], Callable[[int, str], str | None]],
+) -> tuple[str, list[str]]:
+    """The item's body with each unit `marks` finds (index -> reason) said as the text's
+    `sayer` words it, every other byte kept, and the texts of the marked units it has no words
+    for (None). `sayer` is called once per text edited (a body, or an HTML body's block)."""
+    failed: list[str] = []
+
+    def edit(text: str) -> str:
+        text_units = units(text)
+        changes: dict[int, str] = {}
+        say = sayer(text_units)
+        for index, reason in marks(text_units).items():
+            said = say(index, reason)
+            if said is None:
+                failed.append(text_units[index].text)
+            else:
+                changes[index] = said
+        return replace_units(text, changes, text_units) if changes else text
+
+    return edit_body(item.body, item.body_format, edit), failed
 
 
 def kept_word_for_word(marked: Sequence[str], new_body: str) -> list[str]:

@@ -27,7 +27,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.impactview import ImpactView, with_marks
-from behaviordiff.drafting.text import Unit, edit_body, plain_text, replace_units, row_cells, units
+from behaviordiff.drafting.text import (
+    Unit,
+    edit_body,
+    plain_text,
+    quoted,
+    replace_units,
+    row_cells,
+    units,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -474,10 +482,6 @@ def still_excluded(facts: ChangeFacts, body: str, body_format: str) -> list[str]
     return [found[index].text for index in _marks(joined, found)]
 
 
-def _quote(text: str) -> str:
-    return f"\u201c{text}\u201d"
-
-
 def joined_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item's body for a category added to a covered set (`joined_text`), every other
     byte kept; (None, why) when a marked sentence has no safe rewrite; None when the change
@@ -503,7 +507,7 @@ def joined_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str
     body = impact.item.body
     new_body = edit_body(body, impact.item.body_format, rewrite)
     if stuck or new_body == body:
-        said = ", ".join(_quote(s) for s in dict.fromkeys(stuck)) or "its sentences"
+        said = ", ".join(quoted(s) for s in dict.fromkeys(stuck)) or "its sentences"
         return None, (
             f"Flagged for review: {why}. No safe rewrite of {said} in this {noun}: a writer "
             f"should say {joined.name} are covered now."

@@ -28,6 +28,7 @@ from behaviordiff.drafting.text import (
     edit_body,
     heading_above,
     plain_text,
+    quoted,
     replace_units,
     stem,
     terms,
@@ -299,10 +300,6 @@ def still_refused(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
     return [found[index].text for index in _marks(lifted, text, found)]
 
 
-def _quote(text: str) -> str:
-    return f"\u201c{text}\u201d"
-
-
 def lifted_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item's body for a refusal lifted for everyone: each sentence refusing the action
     says we do it now, and how (`lifted_text`), each list item naming it under what we can't
@@ -335,14 +332,14 @@ def lifted_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str
     )
     kept = (
         "; a writer should check whether what it offered instead ("
-        + ", ".join(_quote(sentence) for sentence in offered)
+        + ", ".join(quoted(sentence) for sentence in offered)
         + ") still reads right"
         if offered
         else ""
     )
     return new_body, (
         f"{why}. The edit says we now do it, and how, as the new prompt says "
-        f"({_quote(lifted.said)}), "
+        f"({quoted(lifted.said)}), "
         f"where the {noun} said we can't{listed}, and "
         f"keeps everything else, the other refusals included{kept}."
     )

@@ -34,6 +34,7 @@ from behaviordiff.drafting.text import (
     Unit,
     edit_body,
     plain_text,
+    quoted,
     replace_units,
     stem,
     terms,
@@ -262,10 +263,6 @@ def still_excepted(facts: ChangeFacts, body: str, body_format: str) -> list[str]
     return [found[index].text for index in _marks(lifted, text, found, None)]
 
 
-def _quote(text: str) -> str:
-    return f"\u201c{text}\u201d"
-
-
 def lifted_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item's body with the lifted case out of its exclusions; (None, why) when no safe
     rewrite exists; None when the change lifts no exclusion or the item states none."""
@@ -283,7 +280,7 @@ def lifted_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     title = impact.item.title
     why = (
         f"The new prompt grants what the old one refused for this case: it said "
-        f"{_quote(lifted.old)} and now says {_quote(lifted.new)}"
+        f"{quoted(lifted.old)} and now says {quoted(lifted.new)}"
     )
     body, body_format = impact.item.body, impact.item.body_format
     new_body = edit_body(body, body_format, lambda text: lifted_case_text(lifted, text, title))
@@ -302,8 +299,8 @@ def lifted_case_fact(facts: ChangeFacts) -> str | None:
     if lifted is None:
         return None
     return (
-        f"the old prompt refused a case ({_quote(lifted.old)}); the new prompt grants it "
-        f"({_quote(lifted.new)}). A condition excluding the case from a list of conditions "
+        f"the old prompt refused a case ({quoted(lifted.old)}); the new prompt grants it "
+        f"({quoted(lifted.new)}). A condition excluding the case from a list of conditions "
         "(\u201cand hasn't had …\u201d, \u201cnot …\u201d) comes out of that list, and a list item "
         "naming the case under a heading of what is excluded goes; the other conditions and "
         "list items stay as they are"

@@ -35,13 +35,12 @@ from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.caselabels import category_values
 from behaviordiff.drafting.categories import category_pattern, kind_nouns
 from behaviordiff.drafting.grants import SENTENCE
+from behaviordiff.drafting.impactview import edit_marked_units, marked_with
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.permission import table_runs
 from behaviordiff.drafting.text import (
     cell_text_spans,
-    edit_body,
     plain_text,
-    replace_units,
     terms,
     units,
 )
@@ -325,29 +324,23 @@ def moved_argument_edit(facts: ChangeFacts, impact: Any) -> tuple[str | None, st
     moved = moved_argument(facts)
     if moved is None:
         return None
-    mine = (MOVED_ARG_REASON, MOVED_ARG_ROW_REASON)
-    if not any(set(mine) & set(c.reasons) for c in impact.conflicts):
+    if not marked_with(impact, (MOVED_ARG_REASON, MOVED_ARG_ROW_REASON)):
         return None
     item = impact.item
-    failed: list[str] = []
 
-    def edit(text: str) -> str:
-        text_units = units(text)
-        changes: dict[int, str] = {}
-        runs = {index: run[0] for run in table_runs([u.raw for u in text_units]) for index in run}
-        for index, reason in _marks(moved, text_units).items():
+    def sayer(text_units: Sequence[Any]) -> Callable[[int, str], str | None]:
+        rows = table_runs([unit.raw for unit in text_units])
+        header = {index: run[0] for run in rows for index in run}
+
+        def say(index: int, reason: str) -> str | None:
             raw = text_units[index].raw
             if reason == MOVED_ARG_ROW_REASON:
-                said = new_value_row(moved, raw, text_units[runs[index]].raw)
-            else:
-                said = with_exception(moved, raw)
-            if said is None:
-                failed.append(text_units[index].text)
-            else:
-                changes[index] = said
-        return replace_units(text, changes, text_units) if changes else text
+                return new_value_row(moved, raw, text_units[header[index]].raw)
+            return with_exception(moved, raw)
 
-    new_body = edit_body(item.body, item.body_format, edit)
+        return say
+
+    new_body, failed = edit_marked_units(item, lambda found: _marks(moved, found), sayer)
     if failed or new_body == item.body:
         stuck = failed or [c.sentence for c in impact.conflicts]
         return None, (

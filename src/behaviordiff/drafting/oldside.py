@@ -50,7 +50,7 @@ from behaviordiff.drafting.rules import (
     table_header,
     to_you,
 )
-from behaviordiff.drafting.text import INSTRUCTION_VERBS, Keep, Unit, rewrite_units, terms
+from behaviordiff.drafting.text import INSTRUCTION_VERBS, Keep, Unit, quoted, rewrite_units, terms
 from behaviordiff.kb.model import KnowledgeItem
 
 if TYPE_CHECKING:
@@ -751,10 +751,6 @@ def _side_of(
     return next((side for side in sides if restates_old_side(facts, side, units, index)), None)
 
 
-def _quote(text: str) -> str:
-    return f"\u201c{text}\u201d"
-
-
 def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The template drafter's edit of an item found by this last resort alone: each marked
     sentence says the new rule in the KB's voice in its place, each marked cell what is now
@@ -778,9 +774,9 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     side = sides[0]
     noun = impact.item.kind
     why = (
-        f"The new prompt changed {_quote(side.old)} to {_quote(side.new)}; this {noun} still "
+        f"The new prompt changed {quoted(side.old)} to {quoted(side.new)}; this {noun} still "
         "states the old rule in "
-        + ", ".join(_quote(s) for s in marked[:5])
+        + ", ".join(quoted(s) for s in marked[:5])
         + (f" and {len(marked) - 5} more" if len(marked) > 5 else "")
     )
     blocked: list[str] = []
@@ -812,7 +808,7 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
         elif blocked:
             reason = (
                 "the sentence says something else beside the old rule ("
-                + ", ".join(_quote(s) for s in blocked)
+                + ", ".join(quoted(s) for s in blocked)
                 + ")"
             )
         else:
@@ -821,14 +817,14 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     after = _followers(side, item_units, [by_text[s][1] for s in marked if s in by_text])
     check = (
         " A writer should check that what follows still reads right: "
-        + ", ".join(_quote(s) for s in after)
+        + ", ".join(quoted(s) for s in after)
         + "."
         if after
         else ""
     )
     return new_body, (
         f"{why}. The edit says the new rule there in the {noun}'s voice "
-        f"({_quote(side.said or '')}) and keeps everything else.{check}"
+        f"({quoted(side.said or '')}) and keeps everything else.{check}"
     )
 
 
@@ -854,9 +850,9 @@ def old_side_fact(facts: ChangeFacts) -> str | None:
         return None
     side = sides[0]
     return (
-        f"the old prompt said {_quote(side.old)}; the new prompt says {_quote(side.new)}; in "
-        f"the KB's voice: {_quote(side.said or '')} A KB sentence still saying the old rule "
-        f"(marked {_quote(OLD_SIDE_REASON)}) says the new one in its place, condition kept; "
+        f"the old prompt said {quoted(side.old)}; the new prompt says {quoted(side.new)}; in "
+        f"the KB's voice: {quoted(side.said or '')} A KB sentence still saying the old rule "
+        f"(marked {quoted(OLD_SIDE_REASON)}) says the new one in its place, condition kept; "
         "the same words about another topic stay as they are"
     )
 
@@ -879,6 +875,6 @@ def new_rule_unsaid(
         return []
     return [
         f"the new body takes out the old rule but does not say the new one: say "
-        f"{_quote(sides[0].said or '')} where the {impact.item.kind} stated the old rule, as "
+        f"{quoted(sides[0].said or '')} where the {impact.item.kind} stated the old rule, as "
         "the draft does"
     ]

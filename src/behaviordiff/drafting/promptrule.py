@@ -60,6 +60,7 @@ from behaviordiff.drafting.text import (
     Unit,
     cell_text_spans,
     flat,
+    quoted,
     rewrite_units,
     row_cells,
     stem,
@@ -1203,4 +1204,4 @@ def prompt_rule_fact(facts: ChangeFacts, impact: ImpactView) -> str | None:
 
 
 def _quote(text: str) -> str:
-    return f"\u201c{' '.join(text.split())}\u201d"
+    return quoted(flat(text))

@@ -29,7 +29,7 @@ from behaviordiff.detect.quantities import (
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import rule_parts, told_clause
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms
+from behaviordiff.drafting.text import Keep, Unit, flat, quoted, rewrite_units, stem, terms
 
 
 def rerouted_tool(facts: ChangeFacts) -> str | None:
@@ -450,7 +450,7 @@ def scoped_route_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
 
 
 def _quote(text: str) -> str:
-    return f"“{' '.join(text.split())}”"
+    return quoted(flat(text))
 
 
 def scoped_route_fact(facts: ChangeFacts) -> str | None:

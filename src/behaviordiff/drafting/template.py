@@ -274,6 +274,7 @@ from behaviordiff.drafting.text import (
     Unit,
     edit_body,
     plain_text,
+    quoted,
     replace_units,
     rewrite_units,
     stem,
@@ -391,7 +392,7 @@ def _short(text: str, limit: int = _EXCERPT_CHARS) -> str:
 
 
 def _quote(text: str) -> str:
-    return "“" + text.strip() + "”"
+    return quoted(text.strip())
 
 
 def _quoted(texts: Iterable[str]) -> str:

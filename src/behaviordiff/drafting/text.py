@@ -85,6 +85,11 @@ def marked_sentences(
     return [text_units[index].text for index in mark(text, text_units)]
 
 
+def quoted(text: str) -> str:
+    """`text` between curly quotes, as written: “text”."""
+    return f"\u201c{text}\u201d"
+
+
 def flat(text: str | None) -> str:
     """`text` on one line, its runs of white space single spaces ("" for None)."""
     return " ".join((text or "").split())

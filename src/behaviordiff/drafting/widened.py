@@ -28,6 +28,7 @@ from behaviordiff.drafting.text import (
     Unit,
     heading_above,
     plain_text,
+    quoted,
     rewrite_units,
     row_cells,
     terms,
@@ -306,10 +307,6 @@ def still_restricted(facts: ChangeFacts, body: str, body_format: str) -> list[st
     ]
 
 
-def _quote(text: str) -> str:
-    return f"\u201c{text}\u201d"
-
-
 def widened_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item's body for an action widened to everyone: each sentence keeping it for the
     category says it is for everyone (`restated`), each telling the others the old way goes,
@@ -349,13 +346,13 @@ def widened_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, st
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, pick)
     widened = "The new prompt gives everyone what it kept for one category: it said " + (
-        f"{_quote(str(action.rule.old))} and now says {_quote(action.said)}"
+        f"{quoted(str(action.rule.old))} and now says {quoted(action.said)}"
     )
     if new_body is None:
         if unsaid:
             return None, (
                 f"Flagged for review: {widened} This {noun} still keeps it for the category in "
-                + ", ".join(_quote(s) for s in unsaid)
+                + ", ".join(quoted(s) for s in unsaid)
                 + ", which no rewrite can say for everyone in its words: a writer should."
             )
         return None

@@ -34,13 +34,12 @@ from behaviordiff.drafting.caselabels import category_values
 from behaviordiff.drafting.categories import category_pattern
 from behaviordiff.drafting.droppedoption import dropped_option
 from behaviordiff.drafting.grants import DENIES, SENTENCE
+from behaviordiff.drafting.impactview import edit_marked_units, marked_with
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.permission import table_runs, withdrawn_permission
 from behaviordiff.drafting.text import (
     cell_text_spans,
-    edit_body,
     plain_text,
-    replace_units,
     terms,
     units,
 )
@@ -275,30 +274,23 @@ def withdrawn_kind_edit(facts: ChangeFacts, impact: Any) -> tuple[str | None, st
     kind = withdrawn_kind(facts)
     if kind is None:
         return None
-    mine = (WITHDRAWN_KIND_REASON, WITHDRAWN_KIND_ROW_REASON)
-    if not any(set(mine) & set(c.reasons) for c in impact.conflicts):
+    if not marked_with(impact, (WITHDRAWN_KIND_REASON, WITHDRAWN_KIND_ROW_REASON)):
         return None
     item = impact.item
-    failed: list[str] = []
 
-    def edit(text: str) -> str:
-        text_units = units(text)
-        changes: dict[int, str] = {}
+    def sayer(text_units: Sequence[Any]) -> Callable[[int, str], str | None]:
         said = False
-        for index, reason in _marks(kind, text_units).items():
-            raw = text_units[index].raw
-            if reason == WITHDRAWN_KIND_ROW_REASON:
-                row = refused_row(kind, raw)
-                if row is None:
-                    failed.append(text_units[index].text)
-                else:
-                    changes[index] = row
-            else:
-                changes[index] = "" if said else kind.said()
-                said = True
-        return replace_units(text, changes, text_units) if changes else text
 
-    new_body = edit_body(item.body, item.body_format, edit)
+        def say(index: int, reason: str) -> str | None:
+            nonlocal said
+            if reason == WITHDRAWN_KIND_ROW_REASON:
+                return refused_row(kind, text_units[index].raw)
+            first, said = not said, True
+            return kind.said() if first else ""
+
+        return say
+
+    new_body, failed = edit_marked_units(item, lambda found: _marks(kind, found), sayer)
     rule = f"it said “{kind.rule.old}” and now says “{kind.rule.new}”"
     if failed or new_body == item.body:
         stuck = failed or [c.sentence for c in impact.conflicts]
