@@ -69,7 +69,7 @@ from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirem
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
-from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
+from behaviordiff.drafting.facts import ChangeFacts, Rule, key_sentences, value_pattern
 from behaviordiff.drafting.flagaudience import flag_atom, flag_name
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
@@ -545,7 +545,7 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     # out ("Any prescription with refills left can be refilled in chat" for "Refills of
     # controlled medications are not processed in chat")
     if rule.kind == "sentence_changed":
-        crossed = _states_lower_bound(facts, sentence)
+        crossed = _states_lower_bound(facts, sentence) or _old_claim_for_all(rule, sentence)
         topic_text = restated.head + " " + restated.statement
     else:
         crossed, topic_text = True, restated.head
@@ -588,6 +588,31 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     if key and topic & {stem(word) for word in terms(sentence)}:
         return [f"lists what {key} gets without the new rule: {_quote(rule.new)}"]
     return []
+
+
+def _old_claim_for_all(rule: Rule, sentence: str) -> bool:
+    """Whether the changed sentence claimed its rule for every case and its new text no longer
+    does ("Credits do not carry over on any plan" → "Premium members: unused credits roll
+    over …"), and `sentence` says the old one in two of its words: the line the change draws
+    runs through every case the old claim covered."""
+    old, new = rule.old or "", rule.new or ""
+    if not UNIVERSAL_CLAIM.search(_claim_words(old)) or UNIVERSAL_CLAIM.search(_claim_words(new)):
+        return False
+    # the same every-case ("any plan", "any of our plans"), not another ("each month")
+    if not _quantified(old) & _quantified(sentence):
+        return False
+    said = {stem(word) for word in terms(sentence)}
+    return len(said & {stem(word) for word in terms(old)}) >= 2
+
+
+_EVERY_NOUN = re.compile(
+    r"\b(?:any|every|all|each)\s+(?:of\s+(?:our|the|your|their)\s+)?(?P<noun>[a-z][\w-]*)", re.I
+)
+
+
+def _quantified(text: str) -> set[str]:
+    """The stems of the nouns a text claims something of in every case ("any plan" → plan)."""
+    return {stem(found.group("noun").lower()) for found in _EVERY_NOUN.finditer(text)}
 
 
 def _row_key(row: str) -> str:

@@ -49,6 +49,7 @@ from behaviordiff.drafting.rules import (
     instruction_clauses,
     table_header,
     to_you,
+    to_you_after,
 )
 from behaviordiff.drafting.text import INSTRUCTION_VERBS, Keep, Unit, rewrite_units, terms
 from behaviordiff.kb.model import KnowledgeItem
@@ -99,7 +100,7 @@ _AGENT = (
 )
 _REGRET = re.compile(r"\b(?:sorry|unfortunately|afraid|regret|apologi[sz]e)\b", re.I)
 _UNIVERSAL_TAIL = re.compile(
-    r"^(?:whatever|regardless|no matter|however|whether|for (?:every|all|any|each)|"
+    r"^(?:whatever|whichever|regardless|no matter|however|whether|for (?:every|all|any|each)|"
     r"on (?:every|all|any|each)|in (?:every|all|any) case|at all|ever|even)\b",
     re.I,
 )
@@ -240,6 +241,7 @@ def _statement(body: str) -> tuple[list[str], str | None]:
     instruction ("offer a free towel" → "a free towel")."""
     said: list[str] = []
     granted: str | None = None
+    previous: str | None = None  # the statement before, whose things a "they" may be
     parts = [part for part in re.split(r":\s+", body) if part.strip()]
     for part in parts:
         for clause in instruction_clauses(part):
@@ -268,7 +270,8 @@ def _statement(body: str) -> tuple[list[str], str | None]:
             if _TALK.match(clause):
                 continue
             if _WE_START.match(clause) or declarative(clause):
-                said.append(customer_voice(_to_company(clause)))
+                said.append(to_you_after(previous, _to_company(clause), customer_voice))
+                previous = clause
                 continue
             rest = clause.partition(" ")[2]
             if granted is None and not said and _stems(rest):
@@ -747,7 +750,7 @@ def _prose(side: OldSide, raw: str) -> str | None:
         offered = _offered_instead(side, tail)
         if offered is not None:
             instead = f" If you'd prefer, {offered}."
-        elif not _UNIVERSAL_TAIL.match(tail) or _CLAUSE_CUT.search(tail):
+        elif not _universal_tail(side, tail):
             return None
     if not _neutral_lead(side, lead):
         lead = ""
@@ -755,6 +758,18 @@ def _prose(side: OldSide, raw: str) -> str | None:
     if lead:
         said = lead + said[:1].lower() + said[1:] if not said.startswith("I ") else lead + said
     return said
+
+
+def _universal_tail(side: OldSide, tail: str) -> bool:
+    """Whether the words after a denial's clause only say it holds in every case ("…,
+    whatever your plan"), perhaps then the old rule again after a colon ("…, whichever plan
+    you're on: any credit still unused at the end of the month expires"): the sentence says
+    the old rule and nothing beside it."""
+    case, _, again = tail.partition(": ")
+    if not _UNIVERSAL_TAIL.match(case) or _CLAUSE_CUT.search(tail):
+        return False
+    words = _stems(again)
+    return not again or (len(words) >= 2 and 2 * len(words & side.old_words) >= len(words))
 
 
 _INSTEAD = re.compile(r"^but\s+(?P<offer>(?:we|we[’']ll|we can|we[’']d)\b[^,;:]{4,200})$", re.I)

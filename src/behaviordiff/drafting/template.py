@@ -2359,6 +2359,8 @@ class TemplateDrafter:
         }
 
         excepting: list[bool] = []
+        # the changed sentence's old text: a row's cell saying only it gives way to the new rule
+        old_rule = next((rule.old for rule in facts.rules if rule.new == rule_text), None)
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -2402,7 +2404,7 @@ class TemplateDrafter:
                     changes[index] = row
                     clipped.add(index)
                 elif keyed_row(restated.head, unit.raw):
-                    changes[index] = add_to_row(unit.raw, restated.statement)
+                    changes[index] = add_to_row(unit.raw, restated.statement, old_rule)
                 elif unit.raw.lstrip().startswith("|"):
                     # a row takes no sentence after it or before it: the table would end there
                     continue
