@@ -26,6 +26,7 @@ from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandcutoff import band_cutoff_edit
 from behaviordiff.drafting.bandgrant import band_grant_edit
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
+from behaviordiff.drafting.bandopened import band_opened_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.bandstep import band_step, band_step_edit
 from behaviordiff.drafting.bandswap import band_swap_edit
@@ -3829,6 +3830,10 @@ class TemplateDrafter:
         scoped = scoped_route_edit(facts, impact)
         ruled = scoped or ruled
         settled = settled or scoped is not None
+        # a band given the far side's option: the line kept, the option said after it
+        opened = band_opened_edit(facts, impact) if ruled is None else None
+        ruled = opened or ruled
+        settled = settled or opened is not None
         # a hand-off stopped for part of a range: it stays for the rest of it
         banded = band_handoff_edit(facts, impact) if ruled is None else None
         ruled = banded or ruled
