@@ -123,7 +123,8 @@ def band_opened(facts: ChangeFacts) -> BandOpened | None:
             (row for row in new_rows if (n := _numbers(row[0])) and min(n) == high + 1),
             None,
         )
-        if own is None or was is None or far is None or (far in old_rows and own in old_rows):
+        if own is None or was is None or far is None or own in old_rows:
+            # the band's row must be the split's own: one the old table had is no new band
             continue
         own_cell, far_cell = " ".join(own[1:]), " ".join(far[1:])
         gained = _stems(own_cell) - _stems(" ".join(was[1:]))
