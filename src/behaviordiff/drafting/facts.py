@@ -1274,6 +1274,9 @@ def build_facts(
                 item.added_promises,
                 dropped,
             )
+            item.removed_promises = kept_by_prompt(
+                item.removed_promises, _unattributed_beside(item.rules, hunks, attributed)
+            )
             if dropped and not item.after_actions and not item.added_promises:
                 texts = [(rule.old, rule.new) for rule in item.rules]
                 item.unchanged_values = said_unchanged(
@@ -1421,6 +1424,23 @@ def as_written(promises: Sequence[Promise], texts: Sequence[str]) -> list[Promis
     return [
         replace(promise, value=written[promise.key]) if promise.key in written else promise
         for promise in promises
+    ]
+
+
+def _unattributed_beside(
+    rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]], attributed: set[str]
+) -> list[tuple[str | None, str | None]]:
+    """The (old, new) texts of the changed sentences of the rules' sections that no change was
+    attributed: "Move the booking to another date …; they can pick any date in the next 12
+    months." reworded beside the changed rule still says 12 months on both its sides, a value
+    the new prompt keeps where the change's customers read it."""
+    sections = {rule.section for rule in rules if rule.section}
+    return [
+        (_text(hunk.get("old")), _text(hunk.get("new")))
+        for hunk_id, hunk in hunks.items()
+        if hunk_id not in attributed
+        and hunk.get("kind") == "sentence_changed"
+        and hunk.get("section") in sections
     ]
 
 

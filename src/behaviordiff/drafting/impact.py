@@ -26,6 +26,7 @@ from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bandcutoff import band_cutoff_conflicts
 from behaviordiff.drafting.bandgrant import band_grant_conflicts
+from behaviordiff.drafting.bandopened import band_opened_conflicts
 from behaviordiff.drafting.bands import far_side, line_kept
 from behaviordiff.drafting.bandstep import band_step_conflicts
 from behaviordiff.drafting.bandswap import band_swap, band_swap_conflicts
@@ -69,7 +70,7 @@ from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirem
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
-from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, key_sentences, value_pattern
 from behaviordiff.drafting.flagaudience import flag_atom, flag_name
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
@@ -553,7 +554,7 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     # out ("Any prescription with refills left can be refilled in chat" for "Refills of
     # controlled medications are not processed in chat")
     if rule.kind == "sentence_changed":
-        crossed = _states_lower_bound(facts, sentence)
+        crossed = _states_lower_bound(facts, sentence) or _old_claim_for_all(rule, sentence)
         topic_text = restated.head + " " + restated.statement
     else:
         crossed, topic_text = True, restated.head
@@ -596,6 +597,31 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     if key and topic & {stem(word) for word in terms(sentence)}:
         return [f"lists what {key} gets without the new rule: {_quote(rule.new)}"]
     return []
+
+
+def _old_claim_for_all(rule: Rule, sentence: str) -> bool:
+    """Whether the changed sentence claimed its rule for every case and its new text no longer
+    does ("Credits do not carry over on any plan" → "Premium members: unused credits roll
+    over …"), and `sentence` says the old one in two of its words: the line the change draws
+    runs through every case the old claim covered."""
+    old, new = rule.old or "", rule.new or ""
+    if not UNIVERSAL_CLAIM.search(_claim_words(old)) or UNIVERSAL_CLAIM.search(_claim_words(new)):
+        return False
+    # the same every-case ("any plan", "any of our plans"), not another ("each month")
+    if not _quantified(old) & _quantified(sentence):
+        return False
+    said = {stem(word) for word in terms(sentence)}
+    return len(said & {stem(word) for word in terms(old)}) >= 2
+
+
+_EVERY_NOUN = re.compile(
+    r"\b(?:any|every|all|each)\s+(?:of\s+(?:our|the|your|their)\s+)?(?P<noun>[a-z][\w-]*)", re.I
+)
+
+
+def _quantified(text: str) -> set[str]:
+    """The stems of the nouns a text claims something of in every case ("any plan" → plan)."""
+    return {stem(found.group("noun").lower()) for found in _EVERY_NOUN.finditer(text)}
 
 
 def _row_key(row: str) -> str:
@@ -950,6 +976,10 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
         if about_kept_action(facts.kept_action_topics, sentence):
             # the new prompt still describes it, unchanged, for this sentence's topic
             continue
+        if _names_new_value(facts, action, sentence):
+            # "You're booked on the adult session" when `session` went junior → adult: the
+            # call the new agent makes, not the old one
+            continue
         name_terms = _action_terms(action.name, topic)
         shared = name_terms & verb_terms(sentence)
         # "order_replacement_card" is described by "we'll order a replacement" too
@@ -969,6 +999,24 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
         ):
             reasons.append(f"describes {action.code()}, which the new agent no longer does")
     return reasons
+
+
+def _names_new_value(facts: ChangeFacts, action: ActionFact, sentence: str) -> bool:
+    """Whether a sentence names the value the new version passes the same call for an
+    argument (`session` junior → adult: "the adult session") and not the old one."""
+    said = {stem(word) for word in terms(sentence)}
+    for after in facts.after_actions:
+        if after.name != action.name:
+            continue
+        for key, old_value in action.arguments:
+            new_value = after.argument(key)
+            if new_value is None or new_value == old_value:
+                continue
+            old_words = {stem(word) for word in terms(old_value.replace("_", " "))}
+            new_words = {stem(word) for word in terms(new_value.replace("_", " "))}
+            if new_words and new_words <= said and not old_words & said:
+                return True
+    return False
 
 
 def _unit_conflict(facts: ChangeFacts, unit: Unit) -> tuple[str, ...]:
@@ -2874,6 +2922,8 @@ def rank_items(
         conflicts = handed_topic_conflicts(facts, item_units, conflicts, Conflict)
         # a step now required for a band of a number: what says the old way for the whole range
         conflicts = band_step_conflicts(facts, item_units, conflicts, Conflict)
+        # a band given the far side's option: what draws the line it now crosses
+        conflicts = band_opened_conflicts(facts, item_units, conflicts, Conflict)
         # a cut-off moved for a band of another number: what gives the old one for the band
         conflicts = band_cutoff_conflicts(facts, item_units, conflicts, Conflict)
         # a new way for a category over a count: what claims the old way for every case

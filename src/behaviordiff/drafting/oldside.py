@@ -49,6 +49,7 @@ from behaviordiff.drafting.rules import (
     instruction_clauses,
     table_header,
     to_you,
+    to_you_after,
 )
 from behaviordiff.drafting.text import INSTRUCTION_VERBS, Keep, Unit, quoted, rewrite_units, terms
 from behaviordiff.kb.model import KnowledgeItem
@@ -99,7 +100,7 @@ _AGENT = (
 )
 _REGRET = re.compile(r"\b(?:sorry|unfortunately|afraid|regret|apologi[sz]e)\b", re.I)
 _UNIVERSAL_TAIL = re.compile(
-    r"^(?:whatever|regardless|no matter|however|whether|for (?:every|all|any|each)|"
+    r"^(?:whatever|whichever|regardless|no matter|however|whether|for (?:every|all|any|each)|"
     r"on (?:every|all|any|each)|in (?:every|all|any) case|at all|ever|even)\b",
     re.I,
 )
@@ -155,10 +156,18 @@ class OldSide:
     """The old side denied what the new side grants; otherwise the new side says another
     thing with the same polarity (a swap: "refunds go back to the card" → "… as store
     credit"), and a sentence restating the old side must say most of it."""
+    case: frozenset[str] = frozenset()
+    """The content stems of the case both sides open with ("If we cancel on the day because
+    of rain or high wind, …"), or none: the rest of the old side is what it denied."""
 
 
 def _stems(text: str) -> set[str]:
-    return {word for word in terms(_CODE.sub(" ", text)) if not _negative_word(word)}
+    text = _AUXILIARY_NOT.sub(" ", _CODE.sub(" ", text))
+    return {word for word in terms(text) if not _negative_word(word)}
+
+
+_AUXILIARY_NOT = re.compile(r"\b(?:do|does|did)\s+(?=not\b)", re.I)
+"""The "do" of "do not refund": the negation's, no word of what is denied."""
 
 
 def _negative_word(word: str) -> bool:
@@ -232,6 +241,7 @@ def _statement(body: str) -> tuple[list[str], str | None]:
     instruction ("offer a free towel" → "a free towel")."""
     said: list[str] = []
     granted: str | None = None
+    previous: str | None = None  # the statement before, whose things a "they" may be
     parts = [part for part in re.split(r":\s+", body) if part.strip()]
     for part in parts:
         for clause in instruction_clauses(part):
@@ -260,7 +270,8 @@ def _statement(body: str) -> tuple[list[str], str | None]:
             if _TALK.match(clause):
                 continue
             if _WE_START.match(clause) or declarative(clause):
-                said.append(customer_voice(_to_company(clause)))
+                said.append(to_you_after(previous, _to_company(clause), customer_voice))
+                previous = clause
                 continue
             rest = clause.partition(" ")[2]
             if granted is None and not said and _stems(rest):
@@ -327,6 +338,16 @@ def _shared_head(old: str, new: str) -> str | None:
         return None
     label = old_label.group("label").strip()
     return label if label.lower() == new_label.group("label").strip().lower() else None
+
+
+def _shared_case(old: str, new: str) -> str | None:
+    """The conditional clause both sides open with, word for word ("If we cancel on the day
+    because of rain or high wind"), or None."""
+    old_case, new_case = _CONDITION.match(old), _CONDITION.match(new)
+    if old_case is None or new_case is None:
+        return None
+    head = old_case.group("head")
+    return head if head.lower() == new_case.group("head").lower() else None
 
 
 def _after_head(text: str, head: str | None) -> str:
@@ -414,6 +435,7 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
         shared = (old_words & new_words) | (topic - only_old)
         if not old_words & new_words or (not flipped and len(only_old) < 2):
             continue
+        case = _shared_case(old, new)
         sentences = _new_text(facts, rule) or [new]
         voiced = [
             kb_voice(piece) for sentence in sentences for piece in _SENTENCE_END.split(sentence)
@@ -448,6 +470,7 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
                 _currency(facts),
                 _prompt_stems(facts, new),
                 flipped,
+                frozenset(_stems(case)) if flipped and case else frozenset(),
             )
         )
     return found
@@ -494,6 +517,12 @@ def _denies(side: OldSide, text: str, need: int) -> bool:
         return False
     said = _stems(text)
     after = _stems(text[negation.start() :])
+    if side.case:
+        # the case in the KB's own words ("a booking that's cancelled for the weather"): what
+        # was denied said after the negation, the case or the topic twice
+        denied = side.old_words - side.case
+        if after & denied and said & side.case and len(said & (side.shared - denied)) >= 2:
+            return True
     return (
         len(said & side.old_words) >= need
         and (bool(said & side.only_old) or not side.only_old)
@@ -518,9 +547,12 @@ def _kept_elsewhere(facts: ChangeFacts, side: OldSide, text: str) -> bool:
     KB sentence restating it is true still."""
     said = _stems(text)
     only = said & side.only_old
+    denied = side.old_words - side.case
     for flat, kept in side.prompt:
         shared = said & kept
-        if not shared:
+        if not shared or (side.case and not shared & denied):
+            # what a case's denial is about: a sentence that says the case with another
+            # handling ("move it to another date when we cancelled for the weather") keeps none
             continue
         if len(shared) > len(said & side.old_words):
             return True
@@ -712,16 +744,52 @@ def _prose(side: OldSide, raw: str) -> str | None:
     start = max((cut.end() for cut in cuts if cut.end() <= negation.start()), default=0)
     lead = text[:start]
     tail_cut = next((cut for cut in cuts if cut.start() > negation.start()), None)
+    instead = ""
     if tail_cut is not None:
         tail = text[tail_cut.end() :].rstrip(".!? ")
-        if not _UNIVERSAL_TAIL.match(tail) or _CLAUSE_CUT.search(tail):
+        offered = _offered_instead(side, tail)
+        if offered is not None:
+            instead = f" If you'd prefer, {offered}."
+        elif not _universal_tail(side, tail):
             return None
     if not _neutral_lead(side, lead):
         lead = ""
-    said = side.said
+    said = side.said + instead
     if lead:
         said = lead + said[:1].lower() + said[1:] if not said.startswith("I ") else lead + said
     return said
+
+
+def _universal_tail(side: OldSide, tail: str) -> bool:
+    """Whether the words after a denial's clause only say it holds in every case ("…,
+    whatever your plan"), perhaps then the old rule again after a colon ("…, whichever plan
+    you're on: any credit still unused at the end of the month expires"): the sentence says
+    the old rule and nothing beside it."""
+    case, _, again = tail.partition(": ")
+    if not _UNIVERSAL_TAIL.match(case) or _CLAUSE_CUT.search(tail):
+        return False
+    words = _stems(again)
+    return not again or (len(words) >= 2 and 2 * len(words & side.old_words) >= len(words))
+
+
+_INSTEAD = re.compile(r"^but\s+(?P<offer>(?:we|we[’']ll|we can|we[’']d)\b[^,;:]{4,200})$", re.I)
+
+
+def _offered_instead(side: OldSide, tail: str) -> str | None:
+    """What a denial's "but" clause offers instead, when the new prompt still offers it
+    ("…, but we'll happily move it to another date at no extra cost" beside "If they would
+    rather move the booking to another date, do that free of charge"): the offer, which stays
+    as the customer's other choice once the denial is lifted. None for any other tail."""
+    found = _INSTEAD.match(tail.strip())
+    if found is None:
+        return None
+    offer = found.group("offer")
+    words = _stems(offer)
+    if len(words) < 2 or words & (side.old_words - side.case):
+        # another word of the denial ("but we can refund half"): no other choice
+        return None
+    kept = max((len(words & stems) for _, stems in side.prompt), default=0)
+    return offer if kept >= 2 and 2 * kept >= len(words) else None
 
 
 def _row(side: OldSide, raw: str, marked: Sequence[int]) -> str | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -2144,7 +2144,18 @@ def declarative(clause: str) -> bool:
     first = clause.split(" ", 1)[0]
     plural = first.endswith("s") and not first.endswith(("ss", "us", "is"))
     opening = first.lower() in _NOT_A_VERB or first[:1] in "$€£"
-    return plural or opening or first[:1].isdigit() or bool(_DETERMINER.match(clause))
+    return (
+        plural
+        or opening
+        or first[:1].isdigit()
+        or bool(_DETERMINER.match(clause))
+        or _DESCRIBED_PLURAL.match(clause) is not None
+    )
+
+
+_DESCRIBED_PLURAL = re.compile(r"^(?![a-z]*eed\b)[a-z]{4,}ed\s+[a-z][\w-]*[^su\W]s\b", re.I)
+"""A plural noun after a participle ("unused credits roll over", "damaged parcels go back"):
+a subject, never the base form an instruction opens with."""
 
 
 _AUXILIARY = re.compile(
@@ -2165,7 +2176,11 @@ def instruction_clauses(body: str) -> list[str]:
         for piece in pieces[1:]:
             # "the credit is in their account and is used on their next order": a second
             # verb of the same subject, no instruction of its own
-            shared_subject = _AUXILIARY.match(piece) is not None
+            shared_subject = _AUXILIARY.match(piece) is not None or (
+                # "unused credits roll over … and stay on the account": the plural subject's
+                # second verb, in the base form an instruction would take
+                _DESCRIBED_PLURAL.match(current) is not None and not _DETERMINER.match(piece)
+            )
             if (
                 _DETERMINER.match(piece)
                 or not piece[:1].isalpha()
@@ -2361,7 +2376,9 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
             told.append(clause)
         else:
             actions.append(clause)
-    told = [to_you(said) for said in told]
+    told = [
+        to_you_after(told[at - 1] if at else None, said, to_you) for at, said in enumerate(told)
+    ]
     actions = [ADDRESSEE[0][0].sub(ADDRESSEE[0][1], action) for action in actions]
     # "refund it yourself" tells the agent: in the company's voice "we refund it ourselves"
     actions = [_AGENT_SELF.sub("ourselves", action) for action in actions]
@@ -2615,12 +2632,32 @@ def keyed_row(head: str, raw: str) -> str | None:
     return row[1] if row[1].lower() in words else None
 
 
-def add_to_row(raw: str, statement: str) -> str:
-    """A list or table row with a rule's statement added to what it lists."""
+def add_to_row(raw: str, statement: str, old: str | None = None) -> str:
+    """A list or table row with a rule's statement added to what it lists. A table cell that
+    says nothing but the old rule (`old`, the changed prompt sentence: "Expire at the end of
+    the month" under "Unused credits" for "a credit not spent by the end of the billing month
+    expires") gives way to the statement instead: kept, it would say both."""
     row = _row(raw)
     body = raw.rstrip()
     tail = raw[len(body) :]
     if row is not None and row[0] == "table":
+        cells = body.strip().strip("|").split("|")
+        # a word's family by its first letters: "expire" in the cell, "expires" in the rule
+        said = {word.lower()[:4] for word in content_words(old or "")}
+        stale = [
+            at
+            for at, cell in enumerate(cells)
+            if at
+            and len(words := {word.lower()[:4] for word in content_words(cell)}) >= 2
+            and words <= said
+        ]
+        if stale:
+            at = stale[-1]
+            cell = cells[at]
+            lead, trail = cell[: len(cell) - len(cell.lstrip())], cell[len(cell.rstrip()) :]
+            cells[at] = f"{lead}{statement[:1].upper()}{statement[1:]}{trail}"
+            prefix = body[: len(body) - len(body.lstrip())]
+            return f"{prefix}|{'|'.join(cells)}|{tail}"
         return f"{body.rstrip('|').rstrip()}; {statement} |{tail}"
     end = len(body.rstrip(".!?"))
     return f"{body[:end]}; {statement}{body[end:]}{tail}"
@@ -3089,8 +3126,37 @@ def to_you(text: str) -> str:
     return text
 
 
+def to_you_after(previous: str | None, clause: str, say: Callable[[str], str]) -> str:
+    """`say(clause)` (a prompt's words said to the customer), its "they" kept when it is the
+    things the clause before opened with: "unused credits roll over …; only then do they
+    expire" ("they" the credits, not "you"). A clause with a subject of its own is said whole."""
+    if (
+        previous is None
+        or _THEY.search(clause) is None
+        or _OWN_SUBJECT.match(clause)
+        or _THING_OPENING.match(clause)
+    ):
+        return say(clause)
+    opening = _THING_OPENING.match(previous)
+    if opening is None or _PERSON_NOUN.match(opening.group("noun")):
+        return say(clause)
+    return "they".join(say(piece) if piece.strip() else piece for piece in _THEY.split(clause))
+
+
+_THEY = re.compile(r"\bthey\b")
+_OWN_SUBJECT = re.compile(
+    r"^(?:the|a|an|their|your|its|our|this|that|these|those|we|you|it|there)\b|^[a-z]{4,}ed\s", re.I
+)
+_THING_OPENING = re.compile(
+    r"^(?:(?:the|their|its|your|our)\s+)?(?:[a-z]{4,}ed\s+)?"
+    r"(?!(?:they|you|we|us|them)\b)(?P<noun>[a-z][\w-]*[^su\W]s)\b",
+    re.I,
+)
+"""A clause opening with a plural noun that may be no person ("unused credits …")."""
+
+
 _SUBJECT_BACK = re.compile(
-    r"^(?:(?:the|their|its|your)\s+)?(?!(?:they|you|we|us|them)\b)[a-z][\w-]*s\b"
+    r"^(?:(?:the|their|its|your)\s+)?(?:[a-z]{4,}ed\s+)?(?!(?:they|you|we|us|them)\b)[a-z][\w-]*s\b"
     r"[^,;]*?\b(?P<they>they)\s+(?:are|were|have been|had been|get|got)\s+[a-z]+(?:ed|en)\b",
     re.I,
 )
@@ -3136,7 +3202,7 @@ _PERSON_NOUN = re.compile(
 
 
 _UNIVERSAL_PHRASE = re.compile(
-    r",?\s+(?:to|for|on|at|in|with)\s+(?:every|all|each|any)\s+[\w-]+"
+    r",?\s+(?:to|for|on|at|in|with)\s+(?:every|all|each|any)\s+(?:of\s+(?:our|the)\s+)?[\w-]+"
     r"(?:\s+(?:and|or)\s+(?:every|all|each|any)\s+[\w-]+)*"
     r"(?:,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*)?"
     # the phrase's noun ends it: "to any UK address" is no phrase to take out ("address")

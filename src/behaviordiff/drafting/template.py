@@ -26,6 +26,7 @@ from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandcutoff import band_cutoff_edit
 from behaviordiff.drafting.bandgrant import band_grant_edit
 from behaviordiff.drafting.bandhandoff import band_handoff_edit
+from behaviordiff.drafting.bandopened import band_opened_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.bandstep import band_step, band_step_edit
 from behaviordiff.drafting.bandswap import band_swap_edit
@@ -2360,6 +2361,8 @@ class TemplateDrafter:
         }
 
         excepting: list[bool] = []
+        # the changed sentence's old text: a row's cell saying only it gives way to the new rule
+        old_rule = next((rule.old for rule in facts.rules if rule.new == rule_text), None)
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -2403,7 +2406,7 @@ class TemplateDrafter:
                     changes[index] = row
                     clipped.add(index)
                 elif keyed_row(restated.head, unit.raw):
-                    changes[index] = add_to_row(unit.raw, restated.statement)
+                    changes[index] = add_to_row(unit.raw, restated.statement, old_rule)
                 elif unit.raw.lstrip().startswith("|"):
                     # a row takes no sentence after it or before it: the table would end there
                     continue
@@ -3828,6 +3831,10 @@ class TemplateDrafter:
         scoped = scoped_route_edit(facts, impact)
         ruled = scoped or ruled
         settled = settled or scoped is not None
+        # a band given the far side's option: the line kept, the option said after it
+        opened = band_opened_edit(facts, impact) if ruled is None else None
+        ruled = opened or ruled
+        settled = settled or opened is not None
         # a hand-off stopped for part of a range: it stays for the rest of it
         banded = band_handoff_edit(facts, impact) if ruled is None else None
         ruled = banded or ruled
