@@ -163,6 +163,7 @@ from behaviordiff.drafting.rules import (
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_reason
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
+from behaviordiff.drafting.selfserve import SELF_SERVE_REASON, self_served, tells_customer_to
 from behaviordiff.drafting.servedlist import served_conflicts
 from behaviordiff.drafting.splitcase import universal_claims
 from behaviordiff.drafting.stoppedservice import stopped_conflicts
@@ -870,6 +871,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     charge = new_charge(facts)
     if charge is not None and denies_charge(charge, sentence):
         reasons.append(f"{NEW_CHARGE_REASON}: {_quote(str(charge.rule.new))}")
+    if not reasons and (served := self_served(facts)) and tells_customer_to(served, sentence):
+        # the customer told to do what the agent now does for them
+        reasons.append(SELF_SERVE_REASON)
     if not reasons and old_way(facts, sentence) and band_swap(facts) is None:
         # a swap past a line keeps the old way for the rest: its own finder reads the claims
         # it makes untrue (`band_swap_conflicts`)

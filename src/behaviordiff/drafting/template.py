@@ -248,6 +248,7 @@ from behaviordiff.drafting.rules import (
 from behaviordiff.drafting.samewhatever import same_whatever_edit
 from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
+from behaviordiff.drafting.selfserve import self_serve_edit
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.splitcase import (
@@ -3924,6 +3925,10 @@ class TemplateDrafter:
         argued = moved_argument_edit(facts, impact) if ruled is None else None
         ruled = argued or ruled
         settled = settled or argued is not None
+        # an action customers took themselves now taken by the agent: what tells them to
+        served = self_serve_edit(facts, impact) if ruled is None else None
+        ruled = served or ruled
+        settled = settled or served is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
