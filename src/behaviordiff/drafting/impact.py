@@ -72,6 +72,7 @@ from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ChangeFacts, key_sentences, value_pattern
 from behaviordiff.drafting.flagaudience import flag_atom, flag_name
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
+from behaviordiff.drafting.flagcharge import flag_charge_conflicts
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.gatedwindow import (
     about_gated_action,
@@ -2839,6 +2840,11 @@ def rank_items(
         conflicts = lifted_case_conflicts(facts, text, item_units, conflicts, Conflict, item.title)
         # a charge brought in for a case of categories: what says there is none, in any item
         conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a charge brought in for a yes/no case with a line keeping it free: what says there
+        # is none in the case, in it or around it
+        conflicts = flag_charge_conflicts(
+            facts, text, item_units, conflicts, Conflict, title=item.title, kind=item.kind
+        )
         # a charge now taken from everyone on a topic: what says the thing is free, in any item
         conflicts = every_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # a charge now taken from one group: what says the thing is free for everyone

@@ -115,6 +115,7 @@ from behaviordiff.drafting.facts import (
 )
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
+from behaviordiff.drafting.flagcharge import flag_charge_edit
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
@@ -3952,6 +3953,12 @@ class TemplateDrafter:
             ruled = self._edit_narrowed_offer(facts, impact)
         if ruled is None:
             ruled = self._edit_withdrawn_offer(facts, impact)
+        if ruled is None:
+            # a charge for a yes/no case with a line keeping it free: said as the customer is
+            # told it, before the line-only writer
+            flagged_charge = flag_charge_edit(facts, impact)
+            ruled = flagged_charge or ruled
+            settled = settled or flagged_charge is not None
         if ruled is None:
             ruled = self._edit_new_charge(facts, impact)
         if ruled is None:
