@@ -13,7 +13,7 @@ from __future__ import annotations
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
-from behaviordiff.drafting.flagcharge import flag_charge
+from behaviordiff.drafting.flagcharge import flag_charge, flag_charge_fact, still_flag_denied
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
 
@@ -120,3 +120,14 @@ def test_what_says_the_case_is_free_around_it_says_the_charge_and_other_free_thi
     assert article == ARTICLE.replace(
         "There's never a charge for a groom we couldn't do.", SAID
     ).replace("- No wasted-trip fee, whatever time you tell us", "- " + SAID.rstrip("."))
+
+
+def test_a_drafting_model_is_told_the_charge_and_its_edit_keeping_a_denial_is_refused() -> None:
+    facts = _facts()
+    told = flag_charge_fact(facts)
+    assert told is not None and SAID in told
+    assert still_flag_denied(facts, ARTICLE, "markdown") == [
+        "There's never a charge for a groom we couldn't do.",
+        "- No wasted-trip fee, whatever time you tell us",
+    ]
+    assert still_flag_denied(facts, NAIL_MACRO, "text") == []

@@ -12,7 +12,12 @@ from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.selfserve import self_served, tells_customer_to
+from behaviordiff.drafting.selfserve import (
+    self_serve_fact,
+    self_served,
+    still_self_served,
+    tells_customer_to,
+)
 from behaviordiff.kb.model import KnowledgeBase
 
 from .kit import kb_item
@@ -79,6 +84,7 @@ def test_the_customer_told_to_do_it_is_found_and_what_is_said_of_the_result_is_n
     assert not tells_customer_to(served, "While it's frozen we won't take any payments.")
     assert not tells_customer_to(served, "You can cancel your membership in the app.")
     assert not tells_customer_to(served, "If you'd rather, you can ask us to freeze it.")
+    assert not tells_customer_to(served, "If you freeze it, we won't take any payments.")
 
 
 def test_a_tool_the_old_prompt_did_not_give_the_customer_is_no_self_service() -> None:
@@ -111,3 +117,13 @@ def test_the_sentences_telling_the_customer_to_do_it_say_we_do_it_when_asked() -
         "- Freeze your membership for up to eight weeks.",
         "- Ask us and we'll freeze your membership for you.",
     )
+
+
+def test_a_drafting_model_is_told_the_rule_and_its_edit_keeping_the_old_way_is_refused() -> None:
+    facts = _facts()
+    told = self_serve_fact(facts)
+    assert told is not None and "Ask us and we'll freeze your membership for you." in told
+    assert still_self_served(facts, LIST, "markdown") == [
+        "- Freeze your membership for up to eight weeks."
+    ]
+    assert still_self_served(facts, CANCEL_MACRO, "text") == []

@@ -33,7 +33,14 @@ from behaviordiff.drafting.newcharge import (
     named_charge,
     without_code,
 )
-from behaviordiff.drafting.text import STOPWORDS, Keep, Unit, rewrite_units, terms
+from behaviordiff.drafting.text import (
+    STOPWORDS,
+    Keep,
+    Unit,
+    marked_sentences,
+    rewrite_units,
+    terms,
+)
 from behaviordiff.kb.model import PLACEHOLDER
 
 FLAG_CHARGE_REASON = "says there is no charge in the case the new prompt now charges"
@@ -139,25 +146,13 @@ def _says_free(charge: FlagCharge, text: str) -> bool:
     return ABSENCE.search(text) is not None or _NO_NAMED_FEE.search(text) is not None
 
 
-def flag_charge_conflicts(
-    facts: ChangeFacts,
-    text: str,
-    item_units: Sequence[Unit],
-    found: list[Any],
-    make: Callable[..., Any],
-    *,
-    title: str = "",
-    kind: str = "article",
-) -> list[Any]:
-    """`found` with the units of `text` saying there is no charge in the newly charged case
-    marked (`make` builds a conflict from index, text and reasons). One pass: the nearest
-    heading and the paragraph so far are carried along."""
-    charge = flag_charge(facts)
-    if charge is None:
-        return found
-    taken = {conflict.unit_index for conflict in found}
-    marked = list(found)
-    named = set(terms(title.rsplit("::", 1)[-1])) if kind == "macro" else set()
+def _denying(
+    charge: FlagCharge, text: str, item_units: Sequence[Unit], named: set[str]
+) -> list[int]:
+    """The indexes of the units saying there is no charge in the case, the case named in
+    them, the heading they sit under, their paragraph before them, or `named` (a macro's
+    title). One pass: the nearest heading and the paragraph so far are carried along."""
+    found: list[int] = []
     heading: set[str] = set()
     before: set[str] = set()
     for index, unit in enumerate(item_units):
@@ -171,12 +166,62 @@ def flag_charge_conflicts(
             heading = set(terms(unit.text))
             before = set()
             continue
-        if unit.text.startswith("|") or index in taken or not _says_free(charge, unit.text):
+        if unit.text.startswith("|") or not _says_free(charge, unit.text):
             continue
         if charge.case <= set(terms(unit.text)) | heading | before | named:
-            marked.append(make(index, unit.text, (FLAG_CHARGE_REASON,)))
+            found.append(index)
+    return found
+
+
+def flag_charge_conflicts(
+    facts: ChangeFacts,
+    text: str,
+    item_units: Sequence[Unit],
+    found: list[Any],
+    make: Callable[..., Any],
+    *,
+    title: str = "",
+    kind: str = "article",
+) -> list[Any]:
+    """`found` with the units of `text` saying there is no charge in the newly charged case
+    marked (`make` builds a conflict from index, text and reasons); a macro's title (one
+    customer's case) names the case for all its sentences."""
+    charge = flag_charge(facts)
+    if charge is None:
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    named = set(terms(title.rsplit("::", 1)[-1])) if kind == "macro" else set()
+    marked = list(found)
+    for index in _denying(charge, text, item_units, named):
+        if index not in taken:
+            marked.append(make(index, item_units[index].text, (FLAG_CHARGE_REASON,)))
     marked.sort(key=lambda conflict: conflict.unit_index)
     return marked
+
+
+def still_flag_denied(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The sentences of an edited body that still say there is no charge in the case now
+    charged: what no drafter's edit may keep."""
+    charge = flag_charge(facts)
+    if charge is None:
+        return []
+    return marked_sentences(
+        body, body_format, lambda text, found: _denying(charge, text, found, set())
+    )
+
+
+def flag_charge_fact(facts: ChangeFacts) -> str | None:
+    """The charge as a drafting model is told it: what to say where the KB says the case is
+    free."""
+    charge = flag_charge(facts)
+    if charge is None:
+        return None
+    return (
+        f"the new prompt now charges {charge.amount} in one case, unless the customer is on the "
+        f"free side of a line: \u201c{charge.said}\u201d; text saying there is no charge in "
+        "that case (in the sentence, its heading or its paragraph) says this instead; other "
+        "things given free stay as they are"
+    )
 
 
 def flag_charge_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:

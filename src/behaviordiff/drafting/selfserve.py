@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units
+from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, units
 
 SELF_SERVE_REASON = "tells the customer to do themselves what the new agent now does for them"
 
@@ -30,6 +30,9 @@ _REFLEXIVE = re.compile(
     r"\b(?:themselves|himself|herself|yourself|yourselves|by (?:themselves|yourself)|"
     r"on (?:their|your) own|self-serve|self-service)\b",
     re.I,
+)
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:if|when|whenever|while|once|after|before|until|unless)\s+$", re.I
 )
 _TOOL_WORD = re.compile(r"[a-z]+")
 _LIST_MARK = re.compile(r"^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s+")
@@ -110,8 +113,10 @@ def tells_customer_to(served: SelfServed, sentence: str) -> bool:
         return False
     root = re.escape(served.root)
     verb = rf"{root}[a-z]{{0,4}}\b"
-    if re.search(rf"\byou{_YOU_GAP}{verb}", sentence, re.I):
-        return True
+    for found in re.finditer(rf"\byou{_YOU_GAP}{verb}", sentence, re.I):
+        # "If you pause it, nothing is sent": what follows from it, not how it is done
+        if not _CONDITION_BEFORE.search(sentence[max(0, found.start() - 12) : found.start()]):
+            return True
     opening = _LEAD_MARKUP.sub("", _LIST_MARK.sub("", sentence, count=1), count=1)
     # an imperative opens with the verb's plain form ("Pause your subscription …")
     if re.match(rf"{re.escape(served.verb)}\s+(?:your|it|the|this|them)\b", opening, re.I):
@@ -150,4 +155,31 @@ def self_serve_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
         f"The agent now does it for the customer (`{served.tool}`); this {impact.item.kind} "
         f"still tells them to do it themselves: {found}. The edit says we do it when asked "
         "and keeps everything else."
+    )
+
+
+def still_self_served(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The sentences of an edited body that still tell the customer to do it themselves: what
+    no drafter's edit may keep."""
+    served = self_served(facts)
+    if served is None:
+        return []
+    return [
+        unit.text
+        for unit in units(plain_text(body, body_format))
+        if tells_customer_to(served, unit.text)
+    ]
+
+
+def self_serve_fact(facts: ChangeFacts) -> str | None:
+    """The action as a drafting model is told it: what to say where the KB tells the customer
+    to do it themselves."""
+    served = self_served(facts)
+    if served is None:
+        return None
+    return (
+        f"the agent now does it for the customer ({served.tool}) where customers used to do it "
+        f"themselves: text telling the customer to {served.verb} it themselves says that we do "
+        f"it when asked (\u201c{served.sentence()}\u201d); what is said of the result, and "
+        "other things the customer still does themselves, stay as they are"
     )
