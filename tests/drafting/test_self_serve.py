@@ -127,3 +127,16 @@ def test_a_drafting_model_is_told_the_rule_and_its_edit_keeping_the_old_way_is_r
         "- Freeze your membership for up to eight weeks."
     ]
     assert still_self_served(facts, CANCEL_MACRO, "text") == []
+
+
+def test_a_sentence_holding_a_placeholder_is_flagged_not_rewritten() -> None:
+    facts = _facts()
+    body = (
+        "Hi,\n\nYou can freeze your membership yourself in the app until "
+        "{{ticket.custom_field_renewal}}.\n\nThanks"
+    )
+    ranked = {
+        i.item.key: i for i in rank_items(facts, KnowledgeBase([kb_item("f", body, "macro")]))
+    }
+    edit = TemplateDrafter().edit(facts, ranked["macro:f"])
+    assert edit.new_body is None and "placeholder" in edit.rationale
