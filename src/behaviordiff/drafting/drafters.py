@@ -60,6 +60,7 @@ from behaviordiff.drafting.everycharge import every_charge_fact, still_every_den
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.flagaudience import flag_fact
+from behaviordiff.drafting.flagcharge import flag_charge_fact, still_flag_denied
 from behaviordiff.drafting.flippedanswer import flipped_answer_fact, head_unflipped
 from behaviordiff.drafting.gatedwindow import gated_move_words, gated_window_problems
 from behaviordiff.drafting.grounding import Grounding
@@ -133,6 +134,7 @@ from behaviordiff.drafting.samewhatever import (
 )
 from behaviordiff.drafting.schemacap import cap_fact, still_old_cap
 from behaviordiff.drafting.scopedneed import scoped_need_fact, scoped_need_unsaid
+from behaviordiff.drafting.selfserve import self_serve_fact, still_self_served
 from behaviordiff.drafting.servedlist import served_fact, still_served
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.splitcase import split_case_fact, split_case_marked
@@ -258,6 +260,16 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
     (
         still_every_denied,
         "still says it is free where the new prompt now charges everyone: say the charge there",
+    ),
+    (
+        still_flag_denied,
+        "still says there is no charge in the case the new prompt now charges: say the charge "
+        "as the new prompt tells the customer it there",
+    ),
+    (
+        still_self_served,
+        "still tells the customer to do themselves what the new agent now does for them: say "
+        "that we do it when asked there",
     ),
     (
         still_ranged,
@@ -952,6 +964,12 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     every_charged = every_charge_fact(facts)
     if every_charged is not None:
         said.append(every_charged)
+    flag_charged = flag_charge_fact(facts)
+    if flag_charged is not None:
+        said.append(flag_charged)
+    self_served_now = self_serve_fact(facts)
+    if self_served_now is not None:
+        said.append(self_served_now)
     group_charged = group_charge_fact(facts)
     if group_charged is not None:
         said.append(group_charged)

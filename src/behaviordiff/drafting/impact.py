@@ -73,6 +73,7 @@ from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, key_sentences, value_pattern
 from behaviordiff.drafting.flagaudience import flag_atom, flag_name
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
+from behaviordiff.drafting.flagcharge import flag_charge_conflicts
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.gatedwindow import (
     about_gated_action,
@@ -164,6 +165,7 @@ from behaviordiff.drafting.rules import (
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_reason
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
+from behaviordiff.drafting.selfserve import SELF_SERVE_REASON, self_served, tells_customer_to
 from behaviordiff.drafting.servedlist import served_conflicts
 from behaviordiff.drafting.splitcase import universal_claims
 from behaviordiff.drafting.stoppedservice import stopped_conflicts
@@ -904,6 +906,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     charge = new_charge(facts)
     if charge is not None and denies_charge(charge, sentence):
         reasons.append(f"{NEW_CHARGE_REASON}: {_quote(str(charge.rule.new))}")
+    if not reasons and (served := self_served(facts)) and tells_customer_to(served, sentence):
+        # the customer told to do what the agent now does for them
+        reasons.append(SELF_SERVE_REASON)
     if not reasons and old_way(facts, sentence) and band_swap(facts) is None:
         # a swap past a line keeps the old way for the rest: its own finder reads the claims
         # it makes untrue (`band_swap_conflicts`)
@@ -2891,6 +2896,11 @@ def rank_items(
         conflicts = lifted_case_conflicts(facts, text, item_units, conflicts, Conflict, item.title)
         # a charge brought in for a case of categories: what says there is none, in any item
         conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a charge brought in for a yes/no case with a line keeping it free: what says there
+        # is none in the case, in it or around it
+        conflicts = flag_charge_conflicts(
+            facts, text, item_units, conflicts, Conflict, title=item.title, kind=item.kind
+        )
         # a charge now taken from everyone on a topic: what says the thing is free, in any item
         conflicts = every_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # a charge now taken from one group: what says the thing is free for everyone

@@ -116,6 +116,7 @@ from behaviordiff.drafting.facts import (
 )
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
+from behaviordiff.drafting.flagcharge import flag_charge_edit
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
@@ -249,6 +250,7 @@ from behaviordiff.drafting.rules import (
 from behaviordiff.drafting.samewhatever import same_whatever_edit
 from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
+from behaviordiff.drafting.selfserve import self_serve_edit
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.splitcase import (
@@ -3932,6 +3934,10 @@ class TemplateDrafter:
         argued = moved_argument_edit(facts, impact) if ruled is None else None
         ruled = argued or ruled
         settled = settled or argued is not None
+        # an action customers took themselves now taken by the agent: what tells them to
+        served = self_serve_edit(facts, impact) if ruled is None else None
+        ruled = served or ruled
+        settled = settled or served is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
@@ -3955,6 +3961,12 @@ class TemplateDrafter:
             ruled = self._edit_narrowed_offer(facts, impact)
         if ruled is None:
             ruled = self._edit_withdrawn_offer(facts, impact)
+        if ruled is None:
+            # a charge for a yes/no case with a line keeping it free: said as the customer is
+            # told it, before the line-only writer
+            flagged_charge = flag_charge_edit(facts, impact)
+            ruled = flagged_charge or ruled
+            settled = settled or flagged_charge is not None
         if ruled is None:
             ruled = self._edit_new_charge(facts, impact)
         if ruled is None:
