@@ -29,6 +29,7 @@ from behaviordiff.drafting.bandgrant import band_grant_conflicts
 from behaviordiff.drafting.bands import far_side, line_kept
 from behaviordiff.drafting.bandstep import band_step_conflicts
 from behaviordiff.drafting.bandswap import band_swap, band_swap_conflicts
+from behaviordiff.drafting.boundside import beyond_condition
 from behaviordiff.drafting.casecharge import case_charge_conflicts
 from behaviordiff.drafting.casestep import (
     case_step,
@@ -58,7 +59,11 @@ from behaviordiff.drafting.channelarg import channel_argument_switch
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer, cell_channels
 from behaviordiff.drafting.claimrow import excepting_row, refused_subject
-from behaviordiff.drafting.claimsubject import change_topic, claim_of_other_subject
+from behaviordiff.drafting.claimsubject import (
+    change_topic,
+    claim_of_other_subject,
+    names_topic,
+)
 from behaviordiff.drafting.claimsubject import tag_stems as _topic_stems
 from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.countband import band_claim_reason
@@ -814,6 +819,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             if promise.kind == "callback":
                 if not _call_said_alike(facts, sentence):
                     continue
+            elif beyond_condition(facts, promise.value, sentence):
+                # the condition's line said of its other side: conversations it does not reach
+                continue
             elif (
                 not _said_alike(facts, promise.value, sentence)
                 and not (
@@ -1272,7 +1280,7 @@ def _about_change(
     if item.kind == "macro":
         # and what the helpdesk says the macro is for ("Customer confirms a custom board order.")
         said += [text, str(item.metadata.get("description") or "")]
-    return bool(topic & set(terms(" ".join(said))))
+    return names_topic(topic, set(terms(" ".join(said))))
 
 
 def _route_kept(facts: ChangeFacts, reason: str, sentence: str) -> bool:
