@@ -1,69 +1,50 @@
-"""A line of the change's condition, said from the side the change does not reach.
+"""A line of the change's condition, stated by the old replies: the case's edge, not its rule.
 
-When a change holds below a line of a number ("less than 48 hours before the lesson"), the
-old replies of its conversations state the line ("as it's less than 48 hours away, …"), so the
-line reads as a value the new agent no longer states. A KB sentence stating the same line from
-its other side ("48 hours' notice or more: the full price goes back") speaks of conversations
-the change does not reach, and stays true; one stating it from the change's side is the old
-rule's own case.
+When a change holds on one side of a line of a number ("less than 48 hours before the
+lesson"), the old replies of its conversations state the line ("as it's less than 48 hours
+away, …") and the new replies may not, so the line reads as a value the new agent no longer
+states. It is not what changed: the line still draws the case, and a KB sentence stating it
+(from either side, about the same case's other handling or another topic: "cancelled with less
+than 48 hours' notice, the booking is charged in full") conflicts only for what else it says.
+The line is read as the condition's when a numeric atom has its number for a bound and the
+atom's variable is named by its unit ("hours_until" of "48 hours").
 """
 
 from __future__ import annotations
 
 import re
 
-from behaviordiff.drafting.bands import side_of
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.rules import where_stated
+from behaviordiff.drafting.text import stem
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_NOUN_THEN_ABOVE = re.compile(
-    r"^['’]?(?:\*\*|__)?\s*[a-z]+(?:\*\*|__)?\s+(?:or more|or longer|or over|and over|and above)\b",
-    re.I,
-)
-_NOUN_THEN_BELOW = re.compile(
-    r"^['’]?(?:\*\*|__)?\s*[a-z]+(?:\*\*|__)?\s+(?:or less|or fewer|or under|or below)\b", re.I
-)
-"""A noun between the line and its side words ("48 hours' notice or more")."""
+_AMOUNT = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s+(?P<unit>[a-z]+)\s*$", re.I)
 
 
-def _changed_side(facts: ChangeFacts, number: float) -> int | None:
-    """The side of `number` the change's condition holds on (-1 below it, 1 above it), when a
-    numeric atom of the condition has it for a bound."""
+def _bounds(facts: ChangeFacts) -> list[tuple[str, float]]:
+    """(variable, bound) of each numeric atom of the change's condition."""
     condition = facts.condition
+    found: list[tuple[str, float]] = []
     for atom in condition.atoms if condition else ():
-        if atom.op in ("<", "<=") and atom.value == number:
-            return -1
-        if atom.op in (">", ">=") and atom.value == number:
-            return 1
-        if atom.op == "between":
-            if atom.high == number:
-                return -1
-            if atom.low == number:
-                return 1
-    return None
+        if atom.op in ("<", "<=", ">", ">=") and isinstance(atom.value, (int, float)):
+            found.append((atom.feature, float(atom.value)))
+        elif atom.op == "between":
+            found += [
+                (atom.feature, float(bound))
+                for bound in (atom.low, atom.high)
+                if isinstance(bound, (int, float)) and not isinstance(bound, bool)
+            ]
+    return found
 
 
-def _side(sentence: str, found: re.Match[str]) -> int | None:
-    side = side_of(sentence, found)
-    if side is not None:
-        return side
-    after = sentence[found.end() :]
-    if _NOUN_THEN_ABOVE.match(after):
-        return 1
-    if _NOUN_THEN_BELOW.match(after):
-        return -1
-    return None
-
-
-def beyond_condition(facts: ChangeFacts, value: str, sentence: str) -> bool:
-    """Whether `sentence` states `value` (an old reply's) only as a line of the change's
-    condition, each time from the side the condition does not hold on."""
-    number = _NUMBER.search(value)
-    if number is None:
+def condition_line(facts: ChangeFacts, value: str) -> bool:
+    """Whether `value` ("48 hours") is a bound of a numeric atom of the change's condition
+    whose variable its unit names (`hours_until < 48`)."""
+    amount = _AMOUNT.match(value)
+    if amount is None:
         return False
-    changed = _changed_side(facts, float(number.group(0)))
-    if changed is None:
-        return False
-    stated = where_stated(value, sentence)
-    return bool(stated) and all(_side(sentence, found) == -changed for found in stated)
+    number = float(amount.group("number"))
+    unit = stem(amount.group("unit").lower())
+    return any(
+        bound == number and unit in {stem(word) for word in re.split(r"[_\W]+", variable.lower())}
+        for variable, bound in _bounds(facts)
+    )

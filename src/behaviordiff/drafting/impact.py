@@ -29,7 +29,7 @@ from behaviordiff.drafting.bandgrant import band_grant_conflicts
 from behaviordiff.drafting.bands import far_side, line_kept
 from behaviordiff.drafting.bandstep import band_step_conflicts
 from behaviordiff.drafting.bandswap import band_swap, band_swap_conflicts
-from behaviordiff.drafting.boundside import beyond_condition
+from behaviordiff.drafting.boundside import condition_line
 from behaviordiff.drafting.casecharge import case_charge_conflicts
 from behaviordiff.drafting.casestep import (
     case_step,
@@ -819,8 +819,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             if promise.kind == "callback":
                 if not _call_said_alike(facts, sentence):
                     continue
-            elif beyond_condition(facts, promise.value, sentence):
-                # the condition's line said of its other side: conversations it does not reach
+            elif promise.kind == "duration" and condition_line(facts, promise.value):
+                # the line the change's case is drawn at, not what changed in it
                 continue
             elif (
                 not _said_alike(facts, promise.value, sentence)
