@@ -504,12 +504,12 @@ def _with(joined: JoinedSet, sentence: str, name: str) -> str:
         word = last.strip(", ") if last.strip(", ") in ("and", "or") else "and"
         joint = f"{',' if last.startswith(',') else ''} {word} "
     members = [sentence[s:e] for s, e in listed.members]
-    last = members[-1].split()
-    if len(members) > 1 and len(last) == 2 and all(len(m.split()) == 1 for m in members[:-1]):
+    final = members[-1].split()
+    if len(members) > 1 and len(final) == 2 and all(len(m.split()) == 1 for m in members[:-1]):
         # one head shared by every member ("medical and legal appointments"): the category
         # joins as another of its words, the head after it
-        members[-1] = last[0]
-        words = ", ".join(members) + joint + f"{name} {last[1]}"
+        members[-1] = final[0]
+        words = ", ".join(members) + joint + f"{name} {final[1]}"
     else:
         words = ", ".join(members) + joint + name
     return sentence[: listed.start] + words + sentence[listed.end :]
