@@ -1267,20 +1267,28 @@ def _headings_above(item_units: list[Unit], index: int) -> list[str]:
 
 
 def _about_change(
-    topic: set[str], text: str, item_units: list[Unit], index: int, item: KnowledgeItem
+    topic: set[str],
+    text: str,
+    item_units: list[Unit],
+    index: int,
+    item: KnowledgeItem,
+    *,
+    derived: bool = False,
 ) -> bool:
     """Whether a unit is about what the change is about (`change_topic`): it, its paragraph,
     one of the headings it sits under or its item's title names the topic, or (a macro is
     one reply, about one thing) any sentence of its macro or its description does. "Tell our
     support team in chat" in an article on lost cards shares the team a failed payment was
-    handed to, not the subject the hand-off was about."""
+    handed to, not the subject the hand-off was about. `derived`: a verb names its noun too
+    ("we've cancelled your lesson" of the tag "cancellation", `names_topic`)."""
     if not topic or _on_topic(topic, text, item_units, index, item.title):
         return True
     said = [*_headings_above(item_units, index), item.title.split("::")[-1]]
     if item.kind == "macro":
         # and what the helpdesk says the macro is for ("Customer confirms a custom board order.")
         said += [text, str(item.metadata.get("description") or "")]
-    return names_topic(topic, set(terms(" ".join(said))))
+    words = set(terms(" ".join(said)))
+    return names_topic(topic, words) if derived else bool(topic & words)
 
 
 def _route_kept(facts: ChangeFacts, reason: str, sentence: str) -> bool:
@@ -1342,7 +1350,7 @@ def _loose_off_topic(
     this way: a tag names the conversations, not every word the KB uses for the action."""
     if rule_words or not subject:
         return False
-    return not _about_change(subject, text, item_units, index, item)
+    return not _about_change(subject, text, item_units, index, item, derived=True)
 
 
 def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:
