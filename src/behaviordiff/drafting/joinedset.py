@@ -80,6 +80,7 @@ _NEG_MODAL = re.compile(
     re.I,
 )
 """A refusal governing the list it stands before: "we can't cover a …"."""
+_BRACKETED = re.compile(r"\(([^()]{1,300})\)")
 _GRANTED = {"can't": "can", "can’t": "can", "cannot": "can", "won't": "will", "won’t": "will"}
 _REFUSING_CELL = re.compile(
     r"^\s*(?:no\b|not\b|n/a\b|none\b|excluded\b|unavailable\b|[—–-]+\s*$|✗|❌)", re.I
@@ -132,8 +133,8 @@ class JoinedSet:
     """The words of what is covered (the rules' section, "gift wrapping")."""
     rules: tuple[Rule, ...]
     kinds: frozenset[str] = frozenset()
-    """The words the changed sentence added besides the category's name: the kinds it gives
-    for it ("school, college, university" for education)."""
+    """The words the changed sentence added in brackets besides the category's name: the
+    kinds it gives for it ("school, college, university" for education)."""
 
     def names(self, phrase: str) -> bool:
         """Whether a KB list member names the category ("our audiobooks", "Audiobooks")."""
@@ -258,10 +259,13 @@ def joined_set(facts: ChangeFacts) -> JoinedSet | None:
         return None
     name = _lower_first(name)
     listed_words = {w for m in (*covered, *excluded, name) for w in _words(m)}
+    # the kinds the changed sentence gives in brackets ("(GP, hospital, …, school, college)"):
+    # its other new words may say anything
     added = {
         w
         for rule in found
-        for w in set(_words(rule.new or "")) - set(_words(rule.old or ""))
+        for w in set(_words(" ".join(_BRACKETED.findall(rule.new or ""))))
+        - set(_words(rule.old or ""))
         if len(w) > 2
     }
     return JoinedSet(
