@@ -58,6 +58,31 @@ def claim_of_other_subject(topic: Set[str], sentence: str) -> bool:
     return subject is not None and not (word_stems(subject) & set(topic))
 
 
+_DERIVED = ("ation", "ion", "ment", "al", "y")
+"""Endings that make a noun of a verb's stem ("cancel" → "cancellation", "deliver" →
+"delivery", "ship" → "shipment", "renew" → "renewal")."""
+
+
+def derived_from(noun: str, verb: str) -> bool:
+    """Whether stem `noun` is `verb` with a noun ending (`_DERIVED`), its final consonant
+    doubled or an "e" dropped as English spells it ("cancellation", "reservation")."""
+    base = verb[:-1] if verb.endswith("e") else verb
+    if len(base) < 3 or not noun.startswith(base) or noun == base:
+        return False
+    rest = noun[len(base) :]
+    if rest[:1] == base[-1] and base[-1] not in "aeiou":
+        rest = rest[1:]
+    return rest in _DERIVED
+
+
+def names_topic(topic: Set[str], words: Set[str]) -> bool:
+    """Whether `words` (stems) name a stem of `topic`, a verb naming its noun ("we've
+    cancelled your lesson" names the topic tag "cancellation") or a noun its verb."""
+    if topic & words:
+        return True
+    return any(derived_from(a, b) or derived_from(b, a) for a in topic for b in words)
+
+
 def tag_stems(facts: ChangeFacts) -> set[str]:
     """The stems of the condition's topic tags ("conversations asking about repairs"): what
     every conversation of the change is about, so no sign of what the agent does in it."""

@@ -30,6 +30,7 @@ from behaviordiff.drafting.bandopened import band_opened_conflicts
 from behaviordiff.drafting.bands import far_side, line_kept
 from behaviordiff.drafting.bandstep import band_step_conflicts
 from behaviordiff.drafting.bandswap import band_swap, band_swap_conflicts
+from behaviordiff.drafting.boundside import condition_line
 from behaviordiff.drafting.casecharge import case_charge_conflicts
 from behaviordiff.drafting.casestep import (
     case_step,
@@ -59,7 +60,11 @@ from behaviordiff.drafting.channelarg import channel_argument_switch
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer, cell_channels
 from behaviordiff.drafting.claimrow import excepting_row, refused_subject
-from behaviordiff.drafting.claimsubject import change_topic, claim_of_other_subject
+from behaviordiff.drafting.claimsubject import (
+    change_topic,
+    claim_of_other_subject,
+    names_topic,
+)
 from behaviordiff.drafting.claimsubject import tag_stems as _topic_stems
 from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.countband import band_claim_reason
@@ -842,6 +847,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             if promise.kind == "callback":
                 if not _call_said_alike(facts, sentence):
                     continue
+            elif promise.kind == "duration" and condition_line(facts, promise.value):
+                # the line the change's case is drawn at, not what changed in it
+                continue
             elif (
                 not _said_alike(facts, promise.value, sentence)
                 and not (
@@ -1312,20 +1320,28 @@ def _headings_above(item_units: list[Unit], index: int) -> list[str]:
 
 
 def _about_change(
-    topic: set[str], text: str, item_units: list[Unit], index: int, item: KnowledgeItem
+    topic: set[str],
+    text: str,
+    item_units: list[Unit],
+    index: int,
+    item: KnowledgeItem,
+    *,
+    derived: bool = False,
 ) -> bool:
     """Whether a unit is about what the change is about (`change_topic`): it, its paragraph,
     one of the headings it sits under or its item's title names the topic, or (a macro is
     one reply, about one thing) any sentence of its macro or its description does. "Tell our
     support team in chat" in an article on lost cards shares the team a failed payment was
-    handed to, not the subject the hand-off was about."""
+    handed to, not the subject the hand-off was about. `derived`: a verb names its noun too
+    ("we've cancelled your lesson" of the tag "cancellation", `names_topic`)."""
     if not topic or _on_topic(topic, text, item_units, index, item.title):
         return True
     said = [*_headings_above(item_units, index), item.title.split("::")[-1]]
     if item.kind == "macro":
         # and what the helpdesk says the macro is for ("Customer confirms a custom board order.")
         said += [text, str(item.metadata.get("description") or "")]
-    return bool(topic & set(terms(" ".join(said))))
+    words = set(terms(" ".join(said)))
+    return names_topic(topic, words) if derived else bool(topic & words)
 
 
 def _route_kept(facts: ChangeFacts, reason: str, sentence: str) -> bool:
@@ -1387,7 +1403,7 @@ def _loose_off_topic(
     this way: a tag names the conversations, not every word the KB uses for the action."""
     if rule_words or not subject:
         return False
-    return not _about_change(subject, text, item_units, index, item)
+    return not _about_change(subject, text, item_units, index, item, derived=True)
 
 
 def _row_conflicts(facts: ChangeFacts, item_units: list[Unit], taken: set[int]) -> list[Conflict]:

@@ -47,7 +47,7 @@ ROW_REASON = "gives a category the new prompt now covers a refusing cell"
 # a word of a list member, a short noun phrase: never a conjunction, a preposition or a verb
 # that says what the list is ("covers", "gets you … except")
 _WORD = (
-    r"(?!(?:and|or|nor|not|but|only|can[’']?t|cannot|are|is|aren[’']?t|isn[’']?t|except|"
+    r"(?!(?:and|or|nor|not|but|so|because|only|can[’']?t|cannot|are|is|aren[’']?t|isn[’']?t|except|"
     r"excluding|including|of|for|on|to|with|in|at|by|from|than|as|like|be|get|gets|cover|"
     r"covers|include|includes)\b)[A-Za-z][\w'’-]*"
 )
@@ -67,6 +67,21 @@ _ONLY = re.compile(
     r"^\s*(?:only|alone)\b|\b(?:only|just|solely|exclusively)\s+(?:(?:on|for|to|of)\s+)?(?:(?:our|the)\s+)?$",
     re.I,
 )
+_ONLY_CLAUSE = re.compile(
+    r"\bonly\s+(?:[\w'’]+\s+){1,5}?(?:if|when)\s+(?:it[’']s|it\s+is|they[’']re|they\s+are)\s+"
+    r"(?:(?:an?|the|our|your)\s+)?$",
+    re.I,
+)
+"""An "only" governing the clause the list ends: "we can only take the booking if it's …"."""
+_ONLY_AFTER = re.compile(r"^\s*(?:[A-Za-z]+\s+)?(?:are|is)\s+(?:the\s+)?only\b", re.I)
+"""The list as the subject of "the only": "Medical and legal appointments are the only ones"."""
+_NEG_MODAL = re.compile(
+    r"\b(?P<neg>can[’']?t|cannot|can\s+not|won[’']?t)\s+[a-z]+\s+(?:(?:a|an|the|any|our|your)\s+)?$",
+    re.I,
+)
+"""A refusal governing the list it stands before: "we can't cover a …"."""
+_BRACKETED = re.compile(r"\(([^()]{1,300})\)")
+_GRANTED = {"can't": "can", "can’t": "can", "cannot": "can", "won't": "will", "won’t": "will"}
 _REFUSING_CELL = re.compile(
     r"^\s*(?:no\b|not\b|n/a\b|none\b|excluded\b|unavailable\b|[—–-]+\s*$|✗|❌)", re.I
 )
@@ -117,12 +132,22 @@ class JoinedSet:
     topic: frozenset[str]
     """The words of what is covered (the rules' section, "gift wrapping")."""
     rules: tuple[Rule, ...]
+    kinds: frozenset[str] = frozenset()
+    """The words the changed sentence added in brackets besides the category's name: the
+    kinds it gives for it ("school, college, university" for education)."""
 
     def names(self, phrase: str) -> bool:
         """Whether a KB list member names the category ("our audiobooks", "Audiobooks")."""
         said = set(_words(phrase))
         own = set(_words(self.name))
+        if self.kinds and said & self.kinds and not said & self.others:
+            return True
         return bool(own) and (own <= said or said == {_norm(self.value.replace("_", " "))})
+
+    @property
+    def others(self) -> set[str]:
+        """The words of the categories covered before or still excluded."""
+        return {w for member in (*self.covered, *self.still_excluded) for w in _words(member)}
 
     def covered_member(self, phrase: str) -> bool:
         said = set(_words(phrase))
@@ -180,9 +205,16 @@ def joined_set(facts: ChangeFacts) -> JoinedSet | None:
     a list of excluded ones."""
     if not facts.conditions:
         return None
-    atom = facts.conditions[0].atoms[0] if facts.conditions[0].atoms else None
-    if atom is None or atom.op not in ("=", "in") or atom.feature.startswith("tag:"):
+    # the condition's one category atom, wherever it stands ("hours_until < 48 and
+    # appointment_type = education": the band is the covered set's own line)
+    categorical = [
+        atom
+        for atom in facts.conditions[0].atoms
+        if atom.op in ("=", "in") and not atom.feature.startswith("tag:")
+    ]
+    if len(categorical) != 1:
         return None
+    [atom] = categorical
     values = atom.value if isinstance(atom.value, list) else [atom.value]
     if len(values) != 1 or not isinstance(values[0], str):
         return None
@@ -227,6 +259,15 @@ def joined_set(facts: ChangeFacts) -> JoinedSet | None:
         return None
     name = _lower_first(name)
     listed_words = {w for m in (*covered, *excluded, name) for w in _words(m)}
+    # the kinds the changed sentence gives in brackets ("(GP, hospital, …, school, college)"):
+    # its other new words may say anything
+    added = {
+        w
+        for rule in found
+        for w in set(_words(" ".join(_BRACKETED.findall(rule.new or ""))))
+        - set(_words(rule.old or ""))
+        if len(w) > 2
+    }
     return JoinedSet(
         value,
         name,
@@ -234,6 +275,7 @@ def joined_set(facts: ChangeFacts) -> JoinedSet | None:
         tuple(excluded),
         _topic(found, listed_words),
         tuple(found),
+        frozenset(added - listed_words - _GENERIC),
     )
 
 
@@ -266,7 +308,8 @@ def _list_around(text: str, start: int, end: int) -> _Listed:
         spans.insert(0, found)
         cursor = found[0]
     after = re.compile(
-        rf"{_SEP}(?P<member>{_MEMBER})(?=\s*[(),.;:!?]|\s*$|\s+(?:only|alone)\b|{_SEP}|{_NEG_VERB.pattern})",
+        rf"{_SEP}(?P<member>{_MEMBER})(?=\s*[(),.;:!?]|\s*$|\s+(?:only|alone)\b|{_SEP}|"
+        rf"{_NEG_VERB.pattern}|\s+(?:are|is)\s+(?:the\s+)?only\b)",
         re.I,
     )
     cursor = end
@@ -292,7 +335,37 @@ def _excluded_list(joined: JoinedSet, text: str) -> _Listed | None:
         listed = _list_around(text, start, end)
         if _NEG_VERB.match(text, listed.end) or _NEG_LEAD.search(text[: listed.start]):
             return listed
+    return _refused_kinds(joined, text)
+
+
+def _refused_kinds(joined: JoinedSet, text: str) -> _Listed | None:
+    """The list of `text` a refusal governs ("we can't cover a school, college or university
+    appointment") whose every member names the category by its kinds (`JoinedSet.kinds`)."""
+    if not joined.kinds:
+        return None
+    for word in re.finditer(r"[A-Za-z][\w'’-]*", text):
+        if _norm(word.group(0)) not in joined.kinds:
+            continue
+        listed = _list_around(text, word.start(), word.end())
+        members = [text[s:e] for s, e in listed.members]
+        if _NEG_MODAL.search(text[: listed.start]) and all(joined.names(m) for m in members):
+            return listed
+        return None
     return None
+
+
+def _granted(joined: JoinedSet, sentence: str) -> str | None:
+    """The sentence with the refusal of a list wholly the category's (`_refused_kinds`) said
+    as a grant ("we can't cover" → "we can cover")."""
+    listed = _refused_kinds(joined, sentence)
+    if listed is None:
+        return None
+    refusal = _NEG_MODAL.search(sentence[: listed.start])
+    if refusal is None:
+        return None
+    word = _GRANTED.get(" ".join(refusal.group("neg").lower().split()), "can")
+    start, end = refusal.span("neg")
+    return sentence[:start] + word + sentence[end:]
 
 
 def _covered_list(joined: JoinedSet, text: str) -> _Listed | None:
@@ -374,7 +447,10 @@ def _marks(joined: JoinedSet, item_units: Sequence[Unit]) -> dict[int, str]:
         if _excluded_list(joined, text) is not None:
             marked[index] = EXCLUDED_REASON
         elif (listed := _covered_list(joined, text)) is not None and (
-            _ONLY.search(text[: listed.start]) or _ONLY.match(text[listed.end :])
+            _ONLY.search(text[: listed.start])
+            or _ONLY.match(text[listed.end :])
+            or _ONLY_CLAUSE.search(text[max(0, listed.start - 200) : listed.start])
+            or _ONLY_AFTER.match(text[listed.end :])
         ):
             marked[index] = ONLY_REASON
     return marked
@@ -431,7 +507,15 @@ def _with(joined: JoinedSet, sentence: str, name: str) -> str:
         last = " ".join(sentence[listed.members[-2][1] : listed.members[-1][0]].split())
         word = last.strip(", ") if last.strip(", ") in ("and", "or") else "and"
         joint = f"{',' if last.startswith(',') else ''} {word} "
-    words = ", ".join(sentence[s:e] for s, e in listed.members) + joint + name
+    members = [sentence[s:e] for s, e in listed.members]
+    final = members[-1].split()
+    if len(members) > 1 and len(final) == 2 and all(len(m.split()) == 1 for m in members[:-1]):
+        # one head shared by every member ("medical and legal appointments"): the category
+        # joins as another of its words, the head after it
+        members[-1] = final[0]
+        words = ", ".join(members) + joint + f"{name} {final[1]}"
+    else:
+        words = ", ".join(members) + joint + name
     return sentence[: listed.start] + words + sentence[listed.end :]
 
 
@@ -460,6 +544,8 @@ def joined_text(joined: JoinedSet, text: str) -> tuple[str, list[str]]:
             continue
         raw = unit.raw
         rewritten = _without(joined, raw)
+        if rewritten is None:
+            rewritten = _granted(joined, raw)
         if rewritten is None:
             stuck.append(unit.text)
             continue

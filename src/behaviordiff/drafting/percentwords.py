@@ -25,6 +25,9 @@ _ANY_WORDED = re.compile(
     r"\b(?P<words>[a-z]+(?:[\s-][a-z]+)?)(?:[\s-]per[\s-]?cent|[\s-]percent)\b", re.I
 )
 """Up to two words before "per cent": "twenty-five per cent", "of ten per cent"."""
+_HALF = re.compile(r"\bhalf\s+(?:of\s+)?(?:the|your|its|their|our|this|that)\b", re.I)
+"""Half of a whole ("half the lesson price", "half of your deposit"): 50%; never "half an
+hour", a duration."""
 
 
 def _number(value: str) -> float | None:
@@ -94,6 +97,8 @@ def worded_percents(sentence: str) -> frozenset[Promise]:
         count = _count_of("-".join(words)) or _count_of(words[-1])
         if count is not None:
             found.add(Promise("percent", f"{count:g}%", ""))
+    if _HALF.search(sentence):
+        found.add(Promise("percent", "50%", ""))
     return frozenset(found)
 
 

@@ -45,7 +45,7 @@ the same (`prompt_rule_fact`) and its edit goes through the same checks.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -622,9 +622,13 @@ def _old_values_stated(facts: ChangeFacts) -> Callable[[str], bool]:
 
 
 def _aligned(
-    text: str, touched: Sequence[str], kept: Sequence[str], least: int = _MIN_SHARED
+    text: str,
+    touched: Sequence[str],
+    kept: Sequence[str],
+    least: int = _MIN_SHARED,
+    skip: Collection[str] = (),
 ) -> bool:
-    own = _stems(text)
+    own = _stems(text) - set(skip)
     best_touched = max((len(own & _stems(s)) for s in touched), default=0)
     best_kept = max((len(own & _stems(s)) for s in kept), default=0)
     return best_touched >= least and best_touched > best_kept
@@ -854,14 +858,17 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         # in an item stating the old rule, a sentence closely restating it states it too; one
         # as close to what the new prompt says ("We've emailed you a free returns label" when
         # both versions email one) states the new, and one about the rest ("- Unopened items:
-        # the full price") keeps their rule
+        # the full price") keeps their rule. The name of a call both versions make, its
+        # argument moved, is no restatement: "We've cancelled your lesson" names `cancel_lesson`
+        # and says nothing of the credit it moved
+        made = {word for moved in facts.moved for word in _stems(moved.call.name.replace("_", " "))}
         found += [
             unit.text
             for unit in impact.units
             if unit.text not in found
             and not unit.text.lstrip().startswith(("#", "|"))
             and not _OTHERS.match(_LIST_MARK.sub("", unit.text, count=1))
-            and _aligned(unit.text, touched, said_now, _MIN_FOUND)
+            and _aligned(unit.text, touched, said_now, _MIN_FOUND, made)
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
         found.sort(key=lambda text: order.get(text, 0))
