@@ -208,6 +208,11 @@ _BETWEEN = re.compile(r"\bbetween\s*$", re.I)
 guests", "ages 4-11"): both ends are in it, so the first number starts the band (`>= 16`)
 and the second ends it (`<= 30`). Read only on bare counts: "5 to 7 business days" promises
 a delay, it compares nothing."""
+_CELL_OPEN = re.compile(r"\|\s*$")
+_CELL_PAIR = re.compile(r"\|\s*\d+(?:\.\d+)?\s+and\s+$", re.I)
+_CELL_CLOSE = re.compile(r"\s*\|")
+"""A table cell that is two numbers joined by "and" ("| 14 and 15 |" in a column of "8 to
+13" and "16 and over") states a band as "14 to 15" would: a row of a table of bands."""
 
 
 def _range_ops(text: str, start: int, end: int) -> set[str]:
@@ -215,12 +220,14 @@ def _range_ops(text: str, start: int, end: int) -> set[str]:
     before, after = text[max(0, start - 24) : start], text[end : end + 16]
     upper = _RANGE_FROM.match(after)
     if upper is not None:
+        rest = text[end + upper.end() : end + upper.end() + 40]
         if after.lstrip()[:3].lower() == "and" and not _BETWEEN.search(before):
-            return set()  # "3 and 4 guests" lists two numbers, it bounds nothing
-        return (
-            set() if _RANGE_SPAN.match(text[end + upper.end() : end + upper.end() + 40]) else {">="}
-        )
+            if not (_CELL_OPEN.search(before) and _CELL_CLOSE.match(rest)):
+                return set()  # "3 and 4 guests" lists two numbers, it bounds nothing
+        return set() if _RANGE_SPAN.match(rest) else {">="}
     if _RANGE_TO.search(before) and not _RANGE_SPAN.match(text[end : end + 40]):
+        return {"<="}
+    if _CELL_PAIR.search(before) and _CELL_CLOSE.match(after):
         return {"<="}
     return set()
 
