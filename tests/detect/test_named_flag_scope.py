@@ -57,3 +57,10 @@ def test_a_flag_no_changed_sentence_names_leaves_the_topic_alone() -> None:
     other = said_words(["Renewals are now made online with `renew_loan`."])
     assert _best(_library(fined_elsewhere=True), other) == "tag renew"
     assert _best(_library(fined_elsewhere=True), frozenset()) == "tag renew"
+
+
+def test_a_tools_result_named_by_the_sentence_leaves_the_topic_alone() -> None:
+    verdicts = _library(fined_elsewhere=True)
+    for verdict in verdicts:
+        verdict.features["lookup_member.unpaid_fines"] = verdict.features.pop("unpaid_fines")
+    assert _best(verdicts, SAID) == "tag renew"

@@ -1510,7 +1510,8 @@ def _scoped_by_named_value(
     """A clean condition of topic tags alone, stated with the one value of a probe variable
     the changed sentences name that every changed probe has: a tag says what the customer
     asked about, the variable whom the rule is for ("If we cancel on the day because of rain"
-    beside `weather_cancelled = true`). It takes the tag's place when it alone matches no
+    beside `weather_cancelled = true`); a probe's own variable, not a tool's result
+    (`open_ticket.area_outage`). It takes the tag's place when it alone matches no
     other probe; else it is stated with it (the same probes matched). Left as it is when no
     such value, or more than one, is found, or the value is every probe's (it separates
     nothing)."""
@@ -1521,8 +1522,8 @@ def _scoped_by_named_value(
     negative = [v for v in verdicts if v.probe_id not in wanted and v.verdict != "inconclusive"]
     found: list[tuple[str, Any, int]] = []
     for name in sorted(positive[0].features if positive else ()):
-        if name.startswith("tag:") or not _loosely_names(name, said):
-            continue
+        if name.startswith("tag:") or "." in name or not _loosely_names(name, said):
+            continue  # a tool's result is what its call returns, not whom a rule is for
         value = positive[0].features[name]
         if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
             continue  # a number is bounded, not named by its value
