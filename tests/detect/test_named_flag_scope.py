@@ -64,3 +64,11 @@ def test_a_tools_result_named_by_the_sentence_leaves_the_topic_alone() -> None:
     for verdict in verdicts:
         verdict.features["lookup_member.unpaid_fines"] = verdict.features.pop("unpaid_fines")
     assert _best(verdicts, SAID) == "tag renew"
+
+
+def test_a_value_most_other_probes_share_picks_no_one_out() -> None:
+    # every probe but two has fines on record: the renewals share what most customers have
+    verdicts = _library(fined_elsewhere=True)
+    for verdict in verdicts:
+        verdict.features["unpaid_fines"] = not verdict.probe_id.startswith("fines-")
+    assert _best(verdicts, SAID) == "tag renew"

@@ -1513,8 +1513,8 @@ def _scoped_by_named_value(
     beside `weather_cancelled = true`); a probe's own variable, not a tool's result
     (`open_ticket.area_outage`). It takes the tag's place when it alone matches no
     other probe; else it is stated with it (the same probes matched). Left as it is when no
-    such value, or more than one, is found, or the value is every probe's (it separates
-    nothing)."""
+    such value, or more than one, is found, or when half the other probes or more have it
+    too (a value most customers have picks no one out: `first_order = false`)."""
     if not said or not _clean(condition) or any(atom.op != "tag" for atom in condition.atoms):
         return condition
     wanted = set(probe_ids)
@@ -1530,8 +1530,8 @@ def _scoped_by_named_value(
         if any(_category(v.features.get(name)) != _category(value) for v in positive):
             continue
         others = sum(1 for v in negative if _category(v.features.get(name)) == _category(value))
-        if others == len(negative):
-            continue
+        if 2 * others >= len(negative):
+            continue  # most customers have it: the suite's default, not whom the rule picks
         found.append((name, value, others))
     if len(found) != 1:
         return condition
