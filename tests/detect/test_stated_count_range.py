@@ -61,3 +61,19 @@ def test_a_range_of_days_compares_nothing() -> None:
 
 def test_two_numbers_joined_by_and_are_no_range() -> None:
     assert all(not b.ops for b in stated_boundaries(["Rooms 3 and 4 guests share a bathroom."]))
+
+
+def test_a_table_cell_of_two_numbers_joined_by_and_is_a_band_of_the_table() -> None:
+    # a swimming school's lanes by swimmer count per lesson: the row "9 and 10" beside "up to
+    # 8" and "11 or more"; the changed probes are lessons of 9 and 10 swimmers
+    verdicts = _tables([2, 4, 6, 7, 8, 8, 9, 9, 10, 10, 11, 12, 14], 9, 10)
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    rows = [
+        "| Up to 8 | one teacher in the shallow lane |",
+        "| 9 and 10 | one teacher and an assistant in the deep lane (lane deep, assistant true) |",
+        "| 11 or more | two teachers (lane deep) |",
+    ]
+    [best, *_] = find_conditions(changed, verdicts, boundaries=stated_boundaries(rows))
+    assert best.text == "9 <= guests < 11"
+    # a cell that names two things by their numbers states no band
+    assert all(not b.ops for b in stated_boundaries(["| Rooms 3 and 4 | shared bathroom |"]))

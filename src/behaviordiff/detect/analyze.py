@@ -347,6 +347,7 @@ def analyze(
         find_conditions,
         moved_bounds,
         restated_bounds,
+        said_words,
         split_by_conditions,
         stated_boundaries,
         variable_boundaries,
@@ -471,6 +472,7 @@ def analyze(
     moved: list[tuple[Boundary, Boundary]] = []
     if diff is not None:
         boundaries = stated_boundaries(_prompt_texts(diff))
+        said = said_words(_prompt_texts(diff))
         boundaries += stated_boundaries(_context_texts(diff), context=True)
         moved = moved_bounds(
             (hunk.old, hunk.new)
@@ -487,6 +489,7 @@ def analyze(
         prompt_pairs = changed_system_prompts(old_runs, new_runs)
         changed, context = prompt_sentence_changes(prompt_pairs)
         boundaries = stated_boundaries(changed)
+        said = said_words(changed)
         boundaries += stated_boundaries(context, context=True)
         moved = moved_bounds(prompt_sentence_moves(prompt_pairs))
     # the numbers the prompt change states, not the ones a probe's variables fill in
@@ -494,7 +497,9 @@ def analyze(
     boundaries += variable_boundaries(prompt_sentences(old_runs, new_runs))
 
     def conditions_of(probe_ids: list[str]) -> list[Condition]:
-        return find_conditions(probe_ids, verdicts, settings.max_conditions, boundaries, moved)
+        return find_conditions(
+            probe_ids, verdicts, settings.max_conditions, boundaries, moved, said
+        )
 
     def causes(change: BehaviorChange) -> list[Attribution]:
         if diff is None:

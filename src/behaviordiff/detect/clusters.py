@@ -28,6 +28,7 @@ from behaviordiff.detect.model import (
     MovedProbeValue,
     ProbeVerdict,
 )
+from behaviordiff.detect.ownshare import said_as_shares
 from behaviordiff.detect.perunit import (
     new_per_unit,
     old_amounts_per_unit,
@@ -745,6 +746,24 @@ def _states_the_same(first: BehaviorChange, second: BehaviorChange) -> bool:
     return causes[0] == causes[1]
 
 
+def _states_the_same_share(
+    first: BehaviorChange, second: BehaviorChange, by_id: Mapping[str, ProbeVerdict]
+) -> bool:
+    """`_states_the_same` with each amount only one change states read as the share of its
+    probes' own number it is (`ownshare`): £24 told where every rent is 48 and £13 where
+    every rent is 26 state one fact, half the rent."""
+    if first.kind != "promises" or second.kind != "promises":
+        return False
+    features = [
+        [by_id[probe_id].features for probe_id in change.probe_ids if probe_id in by_id]
+        for change in (first, second)
+    ]
+    after = said_as_shares(first.after, features[0], second.after, features[1])
+    if after is None:
+        return False
+    return _states_the_same(replace(first, after=after[0]), replace(second, after=after[1]))
+
+
 def _labels(*groups: Sequence[str]) -> list[str]:
     """The labels of several restatements, one per value: the one that names a topic."""
     by_value: dict[str, str] = {}
@@ -769,8 +788,16 @@ def merge_restatements(
     change and the merged ones (whose conditions and attribution are to be found again)."""
     merged: list[BehaviorChange] = []
     grown: list[BehaviorChange] = []
+    by_id = {verdict.probe_id: verdict for verdict in verdicts}
     for change in changes:
-        target = next((kept for kept in merged if _states_the_same(kept, change)), None)
+        target = next(
+            (
+                kept
+                for kept in merged
+                if _states_the_same(kept, change) or _states_the_same_share(kept, change, by_id)
+            ),
+            None,
+        )
         if target is None:
             merged.append(change)
             continue

@@ -208,6 +208,11 @@ _BETWEEN = re.compile(r"\bbetween\s*$", re.I)
 guests", "ages 4-11"): both ends are in it, so the first number starts the band (`>= 16`)
 and the second ends it (`<= 30`). Read only on bare counts: "5 to 7 business days" promises
 a delay, it compares nothing."""
+_CELL_OPEN = re.compile(r"\|\s*$")
+_CELL_PAIR = re.compile(r"\|\s*\d+(?:\.\d+)?\s+and\s+$", re.I)
+_CELL_CLOSE = re.compile(r"\s*\|")
+"""A table cell that is two numbers joined by "and" ("| 14 and 15 |" in a column of "8 to
+13" and "16 and over") states a band as "14 to 15" would: a row of a table of bands."""
 
 
 def _range_ops(text: str, start: int, end: int) -> set[str]:
@@ -215,12 +220,14 @@ def _range_ops(text: str, start: int, end: int) -> set[str]:
     before, after = text[max(0, start - 24) : start], text[end : end + 16]
     upper = _RANGE_FROM.match(after)
     if upper is not None:
-        if after.lstrip()[:3].lower() == "and" and not _BETWEEN.search(before):
+        rest = text[end + upper.end() : end + upper.end() + 40]
+        listed = after.lstrip()[:3].lower() == "and" and not _BETWEEN.search(before)
+        if listed and not (_CELL_OPEN.search(before) and _CELL_CLOSE.match(rest)):
             return set()  # "3 and 4 guests" lists two numbers, it bounds nothing
-        return (
-            set() if _RANGE_SPAN.match(text[end + upper.end() : end + upper.end() + 40]) else {">="}
-        )
+        return set() if _RANGE_SPAN.match(rest) else {">="}
     if _RANGE_TO.search(before) and not _RANGE_SPAN.match(text[end : end + 40]):
+        return {"<="}
+    if _CELL_PAIR.search(before) and _CELL_CLOSE.match(after):
         return {"<="}
     return set()
 
@@ -1477,12 +1484,74 @@ def _fitted_to_one(atoms: Sequence[_Atom], p: int, n: int, positive_mask: int) -
     return False
 
 
+def said_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words of the prompt's changed sentences (old and new), as `_names` reads them."""
+    return frozenset(_stems(_NAME_WORD.findall(" ".join(texts).lower())))
+
+
+def _loosely_names(name: str, words: frozenset[str]) -> bool:
+    """Whether `words` say a word of the variable's name, or its stem ("cancel" says
+    `weather_cancelled`): one word starts the other, five letters at least."""
+    own = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1])) - _NOT_NAME_STEMS
+    for stem in own:
+        for word in words:
+            short, long = sorted((stem, word), key=len)
+            if len(short) >= 5 and long.startswith(short):
+                return True
+    return False
+
+
+def _scoped_by_named_value(
+    condition: Condition,
+    probe_ids: Sequence[str],
+    verdicts: Sequence[ProbeVerdict],
+    said: frozenset[str],
+) -> Condition:
+    """A clean condition of topic tags alone, stated with the one value of a probe variable
+    the changed sentences name that every changed probe has: a tag says what the customer
+    asked about, the variable whom the rule is for ("If we cancel on the day because of rain"
+    beside `weather_cancelled = true`); a probe's own variable, not a tool's result
+    (`open_ticket.area_outage`). It takes the tag's place when it alone matches no
+    other probe; else it is stated with it (the same probes matched). Left as it is when no
+    such value, or more than one, is found, or when half the other probes or more have it
+    too (a value most customers have picks no one out: `first_order = false`)."""
+    if not said or not _clean(condition) or any(atom.op != "tag" for atom in condition.atoms):
+        return condition
+    wanted = set(probe_ids)
+    positive = [v for v in verdicts if v.probe_id in wanted]
+    negative = [v for v in verdicts if v.probe_id not in wanted and v.verdict != "inconclusive"]
+    found: list[tuple[str, Any, int]] = []
+    for name in sorted(positive[0].features if positive else ()):
+        if name.startswith("tag:") or "." in name or not _loosely_names(name, said):
+            continue  # a tool's result is what its call returns, not whom a rule is for
+        value = positive[0].features[name]
+        if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+            continue  # a number is bounded, not named by its value
+        if any(_category(v.features.get(name)) != _category(value) for v in positive):
+            continue
+        others = sum(1 for v in negative if _category(v.features.get(name)) == _category(value))
+        if 2 * others >= len(negative):
+            continue  # most customers have it: the suite's default, not whom the rule picks
+        found.append((name, value, others))
+    if len(found) != 1:
+        return condition
+    name, value, others = found[0]
+    atom = Atom(name, "=", value)
+    text = f"{name} = {_category(value)}"
+    if others:
+        return replace(
+            condition, atoms=(*condition.atoms, atom), text=f"{condition.text} and {text}"
+        )
+    return replace(condition, atoms=(atom,), text=text)
+
+
 def find_conditions(
     probe_ids: Sequence[str],
     verdicts: Sequence[ProbeVerdict],
     limit: int = 3,
     boundaries: Sequence[Boundary] = (),
     moved: Sequence[tuple[Boundary, Boundary]] = (),
+    said: frozenset[str] = frozenset(),
 ) -> list[Condition]:
     """The cleanest separations, best first; empty when no feature separates at all.
 
@@ -1498,10 +1567,12 @@ def find_conditions(
     the rules searched, and so the evidence a condition needs, for every group that a
     single tag or a bound already explains."""
     found = _find_conditions(probe_ids, verdicts, limit, boundaries, moved, pairs=False)
-    if found and _clean(found[0]):
-        return found
-    paired = _find_conditions(probe_ids, verdicts, limit, boundaries, moved, pairs=True)
-    return paired if paired and _clean(paired[0]) else found
+    if not (found and _clean(found[0])):
+        paired = _find_conditions(probe_ids, verdicts, limit, boundaries, moved, pairs=True)
+        found = paired if paired and _clean(paired[0]) else found
+    if found:
+        found[0] = _scoped_by_named_value(found[0], probe_ids, verdicts, said)
+    return found
 
 
 def _find_conditions(

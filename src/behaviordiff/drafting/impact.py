@@ -86,6 +86,7 @@ from behaviordiff.drafting.gatedwindow import (
     gated_reason,
     kept_over_band,
 )
+from behaviordiff.drafting.grantedcase import granted_case_conflicts
 from behaviordiff.drafting.groupcharge import group_charge_conflicts
 from behaviordiff.drafting.handedtopic import handed_topic_conflicts
 from behaviordiff.drafting.impactview import with_reason
@@ -2910,6 +2911,8 @@ def rank_items(
         conflicts = joined_conflicts(facts, text, item_units, conflicts, Conflict)
         # an exclusion lifted for one case: what still excludes the case, in any item
         conflicts = lifted_case_conflicts(facts, text, item_units, conflicts, Conflict, item.title)
+        # an option granted to one flagged case: what refuses it to everyone, in any item
+        conflicts = granted_case_conflicts(facts, item_units, conflicts, Conflict)
         # a charge brought in for a case of categories: what says there is none, in any item
         conflicts = case_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # a charge brought in for a yes/no case with a line keeping it free: what says there

@@ -119,6 +119,7 @@ from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_except
 from behaviordiff.drafting.flagcharge import flag_charge_edit
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
+from behaviordiff.drafting.grantedcase import granted_case_edit
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
 from behaviordiff.drafting.handedtopic import handed_topic_edit
 from behaviordiff.drafting.impact import (
@@ -4019,6 +4020,10 @@ class TemplateDrafter:
         excepted = lifted_case_edit(facts, impact)
         ruled = excepted or ruled
         settled = settled or excepted is not None
+        # an option granted to one flagged case: each refusal of it names the case's grant
+        granted = granted_case_edit(facts, impact)
+        ruled = granted or ruled
+        settled = settled or granted is not None
         # a window shortened for the action it gates: the value moves where the action is
         # said, the band it left gets its new handling, the old line stays where it still holds
         gated = gated_window_edit(facts, impact)
