@@ -60,6 +60,7 @@ from behaviordiff.drafting.channelarg import (
     old_channel_step,
     renamed_message,
 )
+from behaviordiff.drafting.boundwhen import bound_when, without_tail_claim
 from behaviordiff.drafting.channelneed import channel_need_draft
 from behaviordiff.drafting.channels import (
     cell_channels,
@@ -1604,6 +1605,11 @@ class TemplateDrafter:
                 said = labelled_audience(changed.old, changed.new, new.value)
                 if said:
                     return said
+            if condition.startswith("conversations"):
+                # a line on a number the prompt names: "when the quote total is over £2,000"
+                said = bound_when(facts, rule_texts)
+                if said:
+                    return said
             return "for " + condition
 
         # a change from a date on states the new value and keeps the old one for before
@@ -1661,6 +1667,7 @@ class TemplateDrafter:
                         raw = raw[:end] + insert + raw[end:]
                         kinds = case_kinds(facts.conditions, audience(new))
                         raw = without_same_aside(without_lead_claim(raw, kinds), kinds)
+                        raw = without_tail_claim(raw)
                     else:
                         raw = with_share_words(
                             pattern.sub(functools.partial(restated, new=new), raw),
