@@ -29,6 +29,7 @@ from behaviordiff.drafting.bandhandoff import band_handoff_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.bandstep import band_step, band_step_edit
 from behaviordiff.drafting.bandswap import band_swap_edit
+from behaviordiff.drafting.boundwhen import bound_when, without_tail_claim
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
 from behaviordiff.drafting.casecharge import case_charge_edit
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
@@ -60,7 +61,6 @@ from behaviordiff.drafting.channelarg import (
     old_channel_step,
     renamed_message,
 )
-from behaviordiff.drafting.boundwhen import bound_when, without_tail_claim
 from behaviordiff.drafting.channelneed import channel_need_draft
 from behaviordiff.drafting.channels import (
     cell_channels,
