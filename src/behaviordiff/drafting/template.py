@@ -1607,9 +1607,9 @@ class TemplateDrafter:
                     return said
             if condition.startswith("conversations"):
                 # a line on a number the prompt names: "when the quote total is over £2,000"
-                said = bound_when(facts, rule_texts)
-                if said:
-                    return said
+                when = bound_when(facts, rule_texts)
+                if when:
+                    return when
             return "for " + condition
 
         # a change from a date on states the new value and keeps the old one for before
