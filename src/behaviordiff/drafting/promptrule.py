@@ -519,12 +519,9 @@ def rest_rule(facts: ChangeFacts, said: NewRule) -> RestRule | None:
     return None
 
 
-def _without_rest(
-    facts: ChangeFacts, said: NewRule | None, text: str, kept: list[str]
-) -> list[str]:
+def _without_rest(rest: RestRule | None, text: str, kept: list[str]) -> list[str]:
     """`kept` without the others' rule (`rest_rule`) when `text` names none of the others: a
     sentence as close to it as to the old rule still claims the old handling for everyone."""
-    rest = rest_rule(facts, said) if said is not None else None
     if rest is None or _stems(text) & rest.words:
         return kept
     return [sentence for sentence in kept if sentence != rest.sentence]
@@ -887,6 +884,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     said = new_rule(facts)
     words = case_words(facts, said) if said is not None else set()
     marked = {c.sentence for c in impact.conflicts}
+    rest = rest_rule(facts, said) if said is not None else None
     # a restatement as close to what the new prompt says as to the old rule states neither
     said_now = [*kept, *passages(facts)]
     found: list[str] = []
@@ -899,7 +897,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         )
         if (
             own_mark
-            or (text in marked and _aligned(text, touched, _without_rest(facts, said, text, kept)))
+            or (text in marked and _aligned(text, touched, _without_rest(rest, text, kept)))
             or (facts.restricted and _claims_sameness(text, words) and _about(text, touched))
         ):
             found.append(text)
@@ -914,9 +912,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
             if unit.text not in found
             and not unit.text.lstrip().startswith(("#", "|"))
             and not _OTHERS.match(_LIST_MARK.sub("", unit.text, count=1))
-            and _aligned(
-                unit.text, touched, _without_rest(facts, said, unit.text, said_now), _MIN_FOUND
-            )
+            and _aligned(unit.text, touched, _without_rest(rest, unit.text, said_now), _MIN_FOUND)
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
         found.sort(key=lambda text: order.get(text, 0))

@@ -246,7 +246,7 @@ from behaviordiff.drafting.rules import (
     without_universal,
     worked_example,
 )
-from behaviordiff.drafting.samewhatever import same_whatever_edit
+from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_edit
 from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.servedlist import served_edit
@@ -1583,6 +1583,12 @@ class TemplateDrafter:
         # a sentence marked only as an every-case claim of a rule the prompt split states no
         # old value to move: the split's own writer narrows it (`split_case_edit`)
         conflicting = {c.sentence for c in impact.conflicts if set(c.reasons) - {SPLIT_CASE_REASON}}
+        # a sentence marked for claiming the old value whatever the case: the claim goes
+        whatever_claims = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith(SAME_WHATEVER_REASON) for r in c.reasons)
+        }
         # a sentence that already names the condition's band gets the new value in place
         band_atoms = facts.condition.atoms if facts.condition else ()
 
@@ -1667,7 +1673,8 @@ class TemplateDrafter:
                         raw = raw[:end] + insert + raw[end:]
                         kinds = case_kinds(facts.conditions, audience(new))
                         raw = without_same_aside(without_lead_claim(raw, kinds), kinds)
-                        raw = without_tail_claim(raw)
+                        if unit.text in whatever_claims:
+                            raw = without_tail_claim(raw)
                     else:
                         raw = with_share_words(
                             pattern.sub(functools.partial(restated, new=new), raw),
