@@ -54,6 +54,7 @@ from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
 from behaviordiff.drafting.oldside import customer_voice
+from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
 from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
     Keep,
@@ -479,6 +480,54 @@ def case_words(facts: ChangeFacts, said: NewRule) -> set[str]:
     return condition_words(facts) & _stems(said.prompt)
 
 
+@dataclass(frozen=True)
+class RestRule:
+    """The old handling the new prompt keeps for the other cases, under a head of its own."""
+
+    sentence: str
+    head: str
+    """Its head in the KB's voice ("For deposits paid in cash")."""
+    words: frozenset[str]
+    """The stems its head names the others by ("cash")."""
+
+
+def rest_rule(facts: ChangeFacts, said: NewRule) -> RestRule | None:
+    """The new prompt's rule for the other cases, when the changed case's rule has a label
+    ("Deposits paid by card: …") and another sentence of the new prompt has a label of the
+    same words but the case's, naming none of the case's words ("Deposits paid in cash: …"),
+    and restates the old rule (`_MIN_FOUND` of its words); None otherwise."""
+    label = _LABEL.match(said.prompt)
+    if not facts.restricted or label is None:
+        return None
+    case = case_words(facts, said)
+    base = _stems(label["label"]) - case
+    if not case or not base:
+        return None
+    old = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
+    for sentences in facts.prompt_sections.values():
+        for sentence in (part for s in sentences for part in _sentences(s)):
+            own = _LABEL.match(sentence)
+            if own is None or sentence in said.prompt:
+                continue
+            named = _stems(own["label"])
+            if named & case or not base <= named or not named - base:
+                continue
+            if len(_stems(sentence[own.end() :]) & old) < _MIN_FOUND:
+                continue
+            voice = voiced(sentence)
+            if voice is not None and voice.head:
+                return RestRule(sentence, voice.head, frozenset(named - base))
+    return None
+
+
+def _without_rest(rest: RestRule | None, text: str, kept: list[str]) -> list[str]:
+    """`kept` without the others' rule (`rest_rule`) when `text` names none of the others: a
+    sentence as close to it as to the old rule still claims the old handling for everyone."""
+    if rest is None or _stems(text) & rest.words:
+        return kept
+    return [sentence for sentence in kept if sentence != rest.sentence]
+
+
 def _prompt_rules(facts: ChangeFacts) -> list[Rule]:
     return [r for r in facts.rules if r.kind.startswith("sentence_") or r.kind == "section_added"]
 
@@ -665,6 +714,8 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
         (stems, _subject(text))
         for text, stems in zip(touched, touched_stems, strict=True)
         if any(m.group(0).strip(" ,") not in said_now for m in _EVERY_CASE.finditer(text))
+        # "whether they paid by card or cash": the cases listed
+        or any(m.group(0).strip(" ,") not in said_now for m in _SAME_FOR_ALL.finditer(text))
     ]
 
     # what the condition's categories are kinds of ("contract" of `contract = Standard`)
@@ -838,6 +889,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     said = new_rule(facts)
     words = case_words(facts, said) if said is not None else set()
     marked = {c.sentence for c in impact.conflicts}
+    rest = rest_rule(facts, said) if said is not None else None
     # a restatement as close to what the new prompt says as to the old rule states neither
     said_now = [*kept, *passages(facts)]
     found: list[str] = []
@@ -850,7 +902,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         )
         if (
             own_mark
-            or (text in marked and _aligned(text, touched, kept))
+            or (text in marked and _aligned(text, touched, _without_rest(rest, text, kept)))
             or (facts.restricted and _claims_sameness(text, words) and _about(text, touched))
         ):
             found.append(text)
@@ -868,7 +920,9 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
             if unit.text not in found
             and not unit.text.lstrip().startswith(("#", "|"))
             and not _OTHERS.match(_LIST_MARK.sub("", unit.text, count=1))
-            and _aligned(unit.text, touched, said_now, _MIN_FOUND, made)
+            and _aligned(
+                unit.text, touched, _without_rest(rest, unit.text, said_now), _MIN_FOUND, made
+            )
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
         found.sort(key=lambda text: order.get(text, 0))
@@ -1061,7 +1115,10 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     own_case = {
         text
         for text in found
-        if names_case(text) and not _SAME_FOR_ALL.search(text) and not includes_case(text, words)
+        if names_case(text)
+        and not _SAME_FOR_ALL.search(text)
+        and not includes_case(text, words)
+        and not claim_for_every_case(text, words)
     }
     # an item about the case alone ("Opened paint or ink set") says the whole amount for it
     share = _share(facts, said)
@@ -1081,6 +1138,8 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     old_words = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
 
     phrases = _rule_phrases(facts, said)
+    # the old handling the new prompt keeps for the others, named by its own head
+    rest = rest_rule(facts, said) if scoped else None
 
     def rewrite(unit: Unit) -> str | Keep:
         raw = unit.raw
@@ -1125,7 +1184,8 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 return ""
             state["written"] = True
             return lead + said.sentence
-        narrowed = _narrowed(body, said, words)
+        rested = with_rest_head(body, rest.head, words) if rest is not None else None
+        narrowed = _narrowed(rested or body, said, words)
         sameness = _claims_sameness(body, words)
         if sameness and (not narrowed or _SAME_FOR_ALL.search(narrowed)):
             # nothing but "the same for everyone": the new rule in its place, or nothing

@@ -80,9 +80,29 @@ def same_whatever_reason(facts: ChangeFacts, sentence: str) -> str | None:
         a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
         for a in named
         for b in said
-    ):
+    ) and not _says_old_rule(facts, {p.key for p in gone}, said):
         return None
     return f"{SAME_WHATEVER_REASON} {facts.when()}"
+
+
+_OLD_RULE_WORDS = 3
+"""Content words a KB sentence shares with the old prompt sentence stating the value, the
+value aside, to be that rule said again."""
+
+
+def _says_old_rule(facts: ChangeFacts, keys: set[str], said: set[str]) -> bool:
+    """Whether a sentence's words (`said`) restate an old prompt sentence that stated one of
+    the removed values (`keys`), in `_OLD_RULE_WORDS` of its words besides the value: the
+    change's subject even when the sentence names the case by another measure than the
+    condition's ("whatever the size of your marquee" of a rule on the quote total)."""
+    for rule in facts.rules:
+        old = rule.old or ""
+        if not old or not {p.key for p in extract_promises(old)} & keys:
+            continue
+        words = {word for word in terms(old) if not word[:1].isdigit()}
+        if len(words & said) >= _OLD_RULE_WORDS:
+            return True
+    return False
 
 
 # the rewrite: the old value for the rest, the new one for the condition's cases ------------

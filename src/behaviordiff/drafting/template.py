@@ -30,6 +30,7 @@ from behaviordiff.drafting.bandopened import band_opened_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.bandstep import band_step, band_step_edit
 from behaviordiff.drafting.bandswap import band_swap_edit
+from behaviordiff.drafting.boundwhen import bound_when, without_tail_claim
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
 from behaviordiff.drafting.casecharge import case_charge_edit
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
@@ -248,7 +249,7 @@ from behaviordiff.drafting.rules import (
     without_universal,
     worked_example,
 )
-from behaviordiff.drafting.samewhatever import same_whatever_edit
+from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_edit
 from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.selfserve import self_serve_edit
@@ -1587,6 +1588,12 @@ class TemplateDrafter:
         # a sentence marked only as an every-case claim of a rule the prompt split states no
         # old value to move: the split's own writer narrows it (`split_case_edit`)
         conflicting = {c.sentence for c in impact.conflicts if set(c.reasons) - {SPLIT_CASE_REASON}}
+        # a sentence marked for claiming the old value whatever the case: the claim goes
+        whatever_claims = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith(SAME_WHATEVER_REASON) for r in c.reasons)
+        }
         # a sentence that already names the condition's band gets the new value in place
         band_atoms = facts.condition.atoms if facts.condition else ()
 
@@ -1609,6 +1616,11 @@ class TemplateDrafter:
                 said = labelled_audience(changed.old, changed.new, new.value)
                 if said:
                     return said
+            if condition.startswith("conversations"):
+                # a line on a number the prompt names: "when the quote total is over £2,000"
+                when = bound_when(facts, rule_texts)
+                if when:
+                    return when
             return "for " + condition
 
         # a change from a date on states the new value and keeps the old one for before
@@ -1666,6 +1678,8 @@ class TemplateDrafter:
                         raw = raw[:end] + insert + raw[end:]
                         kinds = case_kinds(facts.conditions, audience(new))
                         raw = without_same_aside(without_lead_claim(raw, kinds), kinds)
+                        if unit.text in whatever_claims:
+                            raw = without_tail_claim(raw)
                     else:
                         raw = with_share_words(
                             pattern.sub(functools.partial(restated, new=new), raw),
