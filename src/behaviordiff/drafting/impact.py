@@ -1218,7 +1218,7 @@ def _subject_conflicts(
     for index, unit in enumerate(item_units):
         if index in taken or unit.raw.lstrip().startswith(("#", "|")):
             continue
-        said = set(terms(unit.text)) - set(ignore)
+        said = set(terms(unit.text + " " + _asked(item_units, index))) - set(ignore)
         for move in facts.moves:
             if (
                 move.kind != "value"
@@ -1242,6 +1242,18 @@ def _subject_conflicts(
             taken.add(index)
             break
     return conflicts
+
+
+def _asked(item_units: list[Unit], index: int) -> str:
+    """The question heading a unit answers first ("## How many people can come?" above "Up to
+    twenty, whatever the day."): an answer leaves unsaid what the question names; empty for any
+    other unit."""
+    if index == 0:
+        return ""
+    above = item_units[index - 1]
+    if above.raw.lstrip().startswith("#") and above.text.rstrip().endswith("?"):
+        return above.text
+    return ""
 
 
 def _headings_above(item_units: list[Unit], index: int) -> list[str]:
