@@ -743,18 +743,26 @@ _DENIAL = frozenset(
 _DENIAL_REACH = 3
 """How many words before a verb its denial may stand ("I'm afraid we can't refund it")."""
 _TOKEN = re.compile(r"[A-Za-z][\w'’]*")
+_DENIAL_BREAK = re.compile(r"[,:;.!?]\s|\s[–—-]\s")
+"""Where one clause of a sentence ends and the next starts."""
 
 
 def denies_doing(verbs: set[str], sentence: str) -> bool:
     """Whether every word of a sentence naming one of `verbs` (stems) is denied ("so I'm
     afraid we can't refund it", "we are unable to replace it"): a sentence saying we do not do
-    what the new agent no longer does is no description of the old action, and stays true."""
-    words = [word.lower() for word in _TOKEN.findall(sentence)]
-    named = [index for index, word in enumerate(words) if stem(word) in verbs]
-    return bool(named) and all(
-        any(word in _DENIAL for word in words[max(0, index - _DENIAL_REACH) : index])
-        for index in named
-    )
+    what the new agent no longer does is no description of the old action, and stays true.
+    A denial in an earlier clause denies something else ("There's no paperwork: we book it
+    straight away", "No problem, we'll refund it")."""
+    named = 0
+    for clause in _DENIAL_BREAK.split(sentence):
+        words = [word.lower() for word in _TOKEN.findall(clause)]
+        for index, word in enumerate(words):
+            if stem(word) not in verbs:
+                continue
+            named += 1
+            if not any(w in _DENIAL for w in words[max(0, index - _DENIAL_REACH) : index]):
+                return False
+    return named > 0
 
 
 def _action_terms(name: str, topic: set[str]) -> set[str]:

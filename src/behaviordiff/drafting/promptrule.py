@@ -54,6 +54,8 @@ from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
 from behaviordiff.drafting.oldside import customer_voice
+from behaviordiff.drafting.splitcase import PAPER as _PAPER
+from behaviordiff.drafting.splitcase import denies_paperwork
 from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
     Keep,
@@ -882,8 +884,8 @@ _PIECES = re.compile(r"(, |: |; )")
 def _narrowed(text: str, said: NewRule, words: set[str] | None = None) -> str:
     """`text` with its every-case words out, an aside bringing the case in (`includes_case`)
     too, and any clause denying for everyone what the new rule now asks of the case ("there
-    are no forms to fill in" beside a declaration form to sign first); "" when nothing is
-    left to say."""
+    are no forms to fill in", "there's no paperwork" beside a declaration form to sign first);
+    "" when nothing is left to say."""
     out = _EVERY_CASE.sub("", text)
     aside = includes_case(out, words or set())
     if aside is not None:
@@ -893,7 +895,10 @@ def _narrowed(text: str, said: NewRule, words: set[str] | None = None) -> str:
     kept: list[str] = []
     for at in range(0, len(pieces), 2):
         clause = pieces[at].strip()
-        if _NONE_CLAIM.match(clause) and _stems(clause) & new_words:
+        if _NONE_CLAIM.match(clause) and (
+            _stems(clause) & new_words
+            or (denies_paperwork(clause) and _PAPER.search(said.statement))
+        ):
             continue
         if kept:
             kept.append(pieces[at - 1])

@@ -2575,15 +2575,37 @@ def case_lead(case: str) -> str:
     return ("If you've " if _DONE_CASE.match(case) else "For ") + case
 
 
-def subset_rule(rules: Sequence[Any]) -> tuple[Any, KBRule] | None:
+def subset_rule(rules: Sequence[Any], dropped: Sequence[str] = ()) -> tuple[Any, KBRule] | None:
     """The first attributed prompt sentence (drafting.facts.Rule) that states a rule for some
-    customers in words a KB can take (`kb_rule`), with that restatement."""
-    for rule in rules:
-        if rule.kind.startswith("sentence") and rule.new:
-            found = kb_rule(rule.new)
-            if found is not None:
-                return rule, found
-    return None
+    customers in words a KB can take (`kb_rule`), with that restatement. A sentence still
+    calling a tool the change's conversations no longer call (`dropped`: "If it is on file,
+    book straight away with `book_hire` as above.") is the rule the others keep, taken only
+    when no other sentence states one."""
+    found = [
+        (rule, said)
+        for rule in rules
+        if rule.kind.startswith("sentence") and rule.new and (said := kb_rule(rule.new))
+    ]
+    new = [pair for pair in found if not _calls_dropped(pair[0].new, dropped)]
+    return (new or [None])[0]
+
+
+_DENIED_CALL = re.compile(r"\b(?:not|never|no longer|instead of|rather than)\b|n['’]t\b", re.I)
+"""A denial before a tool's name ("don't call `book_courier`")."""
+_CALL_REACH = 40
+"""How many characters before a tool's name its denial may stand."""
+
+
+def _calls_dropped(sentence: str, dropped: Sequence[str]) -> bool:
+    """Whether a prompt sentence names one of the `dropped` tools (in backticks) with no
+    denial right before it: the sentence still has the agent call it."""
+    for name in dropped:
+        for found in re.finditer(rf"`{re.escape(name)}`", sentence):
+            if not _DENIED_CALL.search(
+                sentence[max(0, found.start() - _CALL_REACH) : found.start()]
+            ):
+                return True
+    return False
 
 
 def _numbers(text: str) -> list[str]:

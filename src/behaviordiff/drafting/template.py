@@ -2293,7 +2293,9 @@ class TemplateDrafter:
         restricted to everyone else ("Except for business and Flex fares, …"). None when the
         rule cannot be said without the prompt's internals or the item has no such sentence."""
         rule_text, _ = self._rule(facts)
-        found = subset_rule(facts.rules)
+        called = {action.name for action in facts.after_actions}
+        dropped = [a.name for a in facts.before_actions if a.name not in called]
+        found = subset_rule(facts.rules, dropped)
         if rule_text is None and found is not None:
             rule_text = found[0].new
         # a refusal added for a kind the prompt names as the exception (`refusedkind`): said
