@@ -108,6 +108,7 @@ from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.oftenlimit import often_limit_conflicts
 from behaviordiff.drafting.oldside import old_side_conflicts
+from behaviordiff.drafting.othercategory import about_other_category
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
 from behaviordiff.drafting.permission import (
@@ -948,7 +949,7 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
     topic = _topic_stems(facts)
     # the case the new prompt excepts from its rule ("Emergencies are the exception: open
     # the work order at once") still gets the old action
-    if names_exception(facts.rules, sentence):
+    if names_exception(facts.rules, sentence, changed_case_words(facts)):
         return []
     around = {stem(word) for word in terms(context)} & topic if context else set()
     reasons = []
@@ -2831,6 +2832,9 @@ def rank_items(
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _other_value_kept(facts, text, item.title, conflicts)
+            # an item about another category of the change's variable: its old way stays
+            if about_other_category(facts, item.title, text):
+                conflicts = [c for c in conflicts if not all(_loose(r) for r in c.reasons)]
             conflicts = _category_way_conflicts(facts, conflicts)
             conflicts = _withheld_promise_conflicts(facts, text, item_units, conflicts)
             conflicts = _kept_rule_dropped(facts, text, item_units, item.title, conflicts)

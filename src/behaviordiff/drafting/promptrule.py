@@ -54,6 +54,7 @@ from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
 from behaviordiff.drafting.oldside import customer_voice
+from behaviordiff.drafting.rules import calls_dropped
 from behaviordiff.drafting.splitcase import PAPER as _PAPER
 from behaviordiff.drafting.splitcase import denies_paperwork
 from behaviordiff.drafting.text import (
@@ -531,11 +532,13 @@ def passages(facts: ChangeFacts) -> list[str]:
 
 def new_rule(facts: ChangeFacts) -> NewRule | None:
     """The changed case's rule, voiced: of the passages behind the change, the one naming most
-    of the condition's words (a change for everyone: the first), said without the prompt's
-    internals."""
+    of the condition's words (a change for everyone: the first; of those naming as many, one
+    calling no tool the change dropped), said without the prompt's internals."""
     wanted = condition_words(facts) if facts.restricted else set()
     negated = _negated_words(facts)
-    best: tuple[int, int, NewRule] | None = None
+    called = {action.name for action in facts.after_actions}
+    dropped = [action.name for action in facts.before_actions if action.name not in called]
+    best: tuple[int, bool, int, NewRule] | None = None
     for order, passage in enumerate(passages(facts)):
         said = voiced(passage)
         if said is None:
@@ -548,9 +551,13 @@ def new_rule(facts: ChangeFacts) -> NewRule | None:
         for word in wanted & _stems(passage):
             if (word in negated) == bool(_negated_near(word).search(passage)):
                 named += 1
-        if best is None or (named, -order) > best[:2]:
-            best = (named, -order, said)
-    return best[2] if best is not None else None
+        # of passages naming the case as much, not one still calling a tool the change's
+        # conversations no longer call ("Every order goes by courier, except …: call
+        # `book_courier`"): that is the others' rule
+        key = (named, not calls_dropped(passage, dropped), -order)
+        if best is None or key > best[:3]:
+            best = (*key, said)
+    return best[3] if best is not None else None
 
 
 def _negated_words(facts: ChangeFacts) -> set[str]:

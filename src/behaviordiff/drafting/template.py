@@ -1402,7 +1402,8 @@ class TemplateDrafter:
         lead, sep, rest = sentence.partition(", ")
         lead_has_fact = extract_promises(lead) or any(k.lower() in lead.lower() for k in keywords)
         if sep and not lead_has_fact and rest:
-            sentence = _cap(rest)
+            # "Your nuc is ready, and nucs are …": the clause after the lead, its "and" out
+            sentence = _cap(re.sub(r"^(?:and|but|so)\s+", "", rest, flags=re.I))
         examples = {p.value for p in facts.examples if p.kind == "money"}
         percent = _percent(rule)
 
