@@ -100,3 +100,35 @@ def test_the_macro_takes_the_reply_clause_without_its_and() -> None:
     ]
     said = TemplateDrafter()._action_sentence(facts, "macro") or ""
     assert said.startswith("Frozen food is collection only: please collect it")
+
+
+FROZEN_FAQ = """# Buying frozen food
+
+## When will it arrive?
+
+- We pack it with ice the night before.
+- It comes by express next-day parcel, so keep your freezer ready.
+"""
+DELIVERY_FAQ = """# Delivery
+
+| What you ordered | How it reaches you |
+|---|---|
+| Toys | Express next-day parcel |
+| Frozen food | Express next-day parcel |
+"""
+
+
+def test_the_old_service_said_without_its_verb_about_the_case_describes_the_old_call() -> None:
+    facts = _facts()
+    facts.before_actions = [ActionFact("book_parcel", (("service", "express_next_day"),))]
+    knowledge = KnowledgeBase(
+        [
+            kb_item("frozen", FROZEN_FAQ, title="Buying frozen food"),
+            kb_item("delivery", DELIVERY_FAQ, title="Delivery"),
+        ]
+    )
+    found = {i.item.key: [c.sentence for c in i.conflicts] for i in rank_items(facts, knowledge)}
+    assert found["article:frozen"] == [
+        "- It comes by express next-day parcel, so keep your freezer ready."
+    ]
+    assert found["article:delivery"] == ["| Frozen food | Express next-day parcel |"]

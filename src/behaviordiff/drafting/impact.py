@@ -107,6 +107,7 @@ from behaviordiff.drafting.newcharge import (
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.oftenlimit import often_limit_conflicts
+from behaviordiff.drafting.oldservice import old_service_conflicts
 from behaviordiff.drafting.oldside import old_side_conflicts
 from behaviordiff.drafting.othercategory import about_other_category
 from behaviordiff.drafting.percase import other_case_items
@@ -2835,6 +2836,11 @@ def rank_items(
             # an item about another category of the change's variable: its old way stays
             if about_other_category(facts, item.title, text):
                 conflicts = [c for c in conflicts if not all(_loose(r) for r in c.reasons)]
+            else:
+                # the old call said by what it books, about the changed category
+                conflicts = old_service_conflicts(
+                    facts, item_units, item.title, conflicts, Conflict
+                )
             conflicts = _category_way_conflicts(facts, conflicts)
             conflicts = _withheld_promise_conflicts(facts, text, item_units, conflicts)
             conflicts = _kept_rule_dropped(facts, text, item_units, item.title, conflicts)
