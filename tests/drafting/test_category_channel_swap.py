@@ -132,3 +132,14 @@ def test_the_old_service_said_without_its_verb_about_the_case_describes_the_old_
         "- It comes by express next-day parcel, so keep your freezer ready."
     ]
     assert found["article:delivery"] == ["| Frozen food | Express next-day parcel |"]
+
+
+def test_an_item_titled_for_the_case_says_the_new_rule_in_place_of_the_old_service() -> None:
+    facts = _facts()
+    facts.before_actions = [ActionFact("book_parcel", (("service", "express_next_day"),))]
+    item = kb_item("frozen", FROZEN_FAQ, title="Buying frozen food")
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([item])) if i.affected]
+    body = TemplateDrafter().edit(facts, impact).new_body or ""
+    assert "- We pack it with ice the night before.\n" in body
+    assert "- Frozen food is collection only from our Leeds store" in body
+    assert "express next-day parcel" not in body

@@ -843,6 +843,12 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     said = new_rule(facts)
     words = case_words(facts, said) if said is not None else set()
     marked = {c.sentence for c in impact.conflicts}
+    # in an item about the changed case alone, a sentence a class rule read as the old action
+    # states the old rule, whatever the new prompt still says for the others in its words
+    about_case = facts.restricted and _title_names_case(impact.item.title, words)
+    described = {
+        c.sentence for c in impact.conflicts if any(r.startswith("describes `") for r in c.reasons)
+    }
     # a restatement as close to what the new prompt says as to the old rule states neither
     said_now = [*kept, *passages(facts)]
     found: list[str] = []
@@ -856,6 +862,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         if (
             own_mark
             or (text in marked and _aligned(text, touched, kept))
+            or (text in described and about_case)
             or (facts.restricted and _claims_sameness(text, words) and _about(text, touched))
         ):
             found.append(text)
@@ -1062,11 +1069,15 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     words = case_words(facts, said)
     names_case = _case_namer(facts, said)
 
-    # a sentence naming the changed case is about that case alone: the new rule replaces it
+    # a sentence naming the changed case, or in an item titled for it, is about that case
+    # alone: the new rule replaces it
+    titled = _title_names_case(impact.item.title, words)
     own_case = {
         text
         for text in found
-        if names_case(text) and not _SAME_FOR_ALL.search(text) and not includes_case(text, words)
+        if (names_case(text) or titled)
+        and not _SAME_FOR_ALL.search(text)
+        and not includes_case(text, words)
     }
     # an item about the case alone ("Opened paint or ink set") says the whole amount for it
     share = _share(facts, said)
