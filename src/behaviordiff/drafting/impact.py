@@ -1228,11 +1228,14 @@ def _subject_conflicts(
     for index, unit in enumerate(item_units):
         if index in taken or unit.raw.lstrip().startswith(("#", "|")):
             continue
-        said = set(terms(unit.text + " " + _asked(item_units, index))) - set(ignore)
+        # a short answer is read with the question it answers (`answers.asked`)
+        question = asked(item_units, index)
+        said = set(terms(f"{unit.text} {question or ''}")) - set(ignore)
         for move in facts.moves:
             if (
                 move.kind != "value"
                 or not _states_value(move, unit.text)
+                or (question and measured_otherwise(move.old, move.old_sentence, unit.text))
                 # a share that became an amount is stated only as that share ("20% of the
                 # price"), never as the same percentage off something ("20% off")
                 or (move.share and not states_share(move, unit.text))
@@ -1252,18 +1255,6 @@ def _subject_conflicts(
             taken.add(index)
             break
     return conflicts
-
-
-def _asked(item_units: list[Unit], index: int) -> str:
-    """The question heading a unit answers first ("## How many people can come?" above "Up to
-    twenty, whatever the day."): an answer leaves unsaid what the question names; empty for any
-    other unit."""
-    if index == 0:
-        return ""
-    above = item_units[index - 1]
-    if above.raw.lstrip().startswith("#") and above.text.rstrip().endswith("?"):
-        return above.text
-    return ""
 
 
 def _headings_above(item_units: list[Unit], index: int) -> list[str]:
