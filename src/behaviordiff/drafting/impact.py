@@ -115,7 +115,9 @@ from behaviordiff.drafting.newcharge import (
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.oftenlimit import often_limit_conflicts
+from behaviordiff.drafting.oldservice import old_service_conflicts
 from behaviordiff.drafting.oldside import old_side_conflicts
+from behaviordiff.drafting.othercategory import about_other_category
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
 from behaviordiff.drafting.permission import (
@@ -777,18 +779,26 @@ _DENIAL = frozenset(
 _DENIAL_REACH = 3
 """How many words before a verb its denial may stand ("I'm afraid we can't refund it")."""
 _TOKEN = re.compile(r"[A-Za-z][\w'’]*")
+_DENIAL_BREAK = re.compile(r"[,:;.!?]\s|\s[–—-]\s")
+"""Where one clause of a sentence ends and the next starts."""
 
 
 def denies_doing(verbs: set[str], sentence: str) -> bool:
     """Whether every word of a sentence naming one of `verbs` (stems) is denied ("so I'm
     afraid we can't refund it", "we are unable to replace it"): a sentence saying we do not do
-    what the new agent no longer does is no description of the old action, and stays true."""
-    words = [word.lower() for word in _TOKEN.findall(sentence)]
-    named = [index for index, word in enumerate(words) if stem(word) in verbs]
-    return bool(named) and all(
-        any(word in _DENIAL for word in words[max(0, index - _DENIAL_REACH) : index])
-        for index in named
-    )
+    what the new agent no longer does is no description of the old action, and stays true.
+    A denial in an earlier clause denies something else ("There's no paperwork: we book it
+    straight away", "No problem, we'll refund it")."""
+    named = 0
+    for clause in _DENIAL_BREAK.split(sentence):
+        words = [word.lower() for word in _TOKEN.findall(clause)]
+        for index, word in enumerate(words):
+            if stem(word) not in verbs:
+                continue
+            named += 1
+            if not any(w in _DENIAL for w in words[max(0, index - _DENIAL_REACH) : index]):
+                return False
+    return named > 0
 
 
 def _action_terms(name: str, topic: set[str]) -> set[str]:
@@ -980,7 +990,7 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
     topic = _topic_stems(facts)
     # the case the new prompt excepts from its rule ("Emergencies are the exception: open
     # the work order at once") still gets the old action
-    if names_exception(facts.rules, sentence):
+    if names_exception(facts.rules, sentence, changed_case_words(facts)):
         return []
     around = {stem(word) for word in terms(context)} & topic if context else set()
     reasons = []
@@ -1280,11 +1290,14 @@ def _subject_conflicts(
     for index, unit in enumerate(item_units):
         if index in taken or unit.raw.lstrip().startswith(("#", "|")):
             continue
-        said = set(terms(unit.text)) - set(ignore)
+        # a short answer is read with the question it answers (`answers.asked`)
+        question = asked(item_units, index)
+        said = set(terms(f"{unit.text} {question or ''}")) - set(ignore)
         for move in facts.moves:
             if (
                 move.kind != "value"
                 or not _states_value(move, unit.text)
+                or (question and measured_otherwise(move.old, move.old_sentence, unit.text))
                 # a share that became an amount is stated only as that share ("20% of the
                 # price"), never as the same percentage off something ("20% off")
                 or (move.share and not states_share(move, unit.text))
@@ -2881,6 +2894,14 @@ def rank_items(
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _other_value_kept(facts, text, item.title, conflicts)
+            # an item about another category of the change's variable: its old way stays
+            if about_other_category(facts, item.title, text):
+                conflicts = [c for c in conflicts if not all(_loose(r) for r in c.reasons)]
+            else:
+                # the old call said by what it books, about the changed category
+                conflicts = old_service_conflicts(
+                    facts, item_units, item.title, conflicts, Conflict
+                )
             conflicts = _category_way_conflicts(facts, conflicts)
             conflicts = _withheld_promise_conflicts(facts, text, item_units, conflicts)
             conflicts = _kept_rule_dropped(facts, text, item_units, item.title, conflicts)

@@ -55,6 +55,9 @@ from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
+from behaviordiff.drafting.rules import calls_dropped
+from behaviordiff.drafting.splitcase import PAPER as _PAPER
+from behaviordiff.drafting.splitcase import denies_paperwork
 from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
     Keep,
@@ -578,11 +581,13 @@ def passages(facts: ChangeFacts) -> list[str]:
 
 def new_rule(facts: ChangeFacts) -> NewRule | None:
     """The changed case's rule, voiced: of the passages behind the change, the one naming most
-    of the condition's words (a change for everyone: the first), said without the prompt's
-    internals."""
+    of the condition's words (a change for everyone: the first; of those naming as many, one
+    calling no tool the change dropped), said without the prompt's internals."""
     wanted = condition_words(facts) if facts.restricted else set()
     negated = _negated_words(facts)
-    best: tuple[int, int, NewRule] | None = None
+    called = {action.name for action in facts.after_actions}
+    dropped = [action.name for action in facts.before_actions if action.name not in called]
+    best: tuple[int, bool, int, NewRule] | None = None
     for order, passage in enumerate(passages(facts)):
         said = voiced(passage)
         if said is None:
@@ -595,9 +600,13 @@ def new_rule(facts: ChangeFacts) -> NewRule | None:
         for word in wanted & _stems(passage):
             if (word in negated) == bool(_negated_near(word).search(passage)):
                 named += 1
-        if best is None or (named, -order) > best[:2]:
-            best = (named, -order, said)
-    return best[2] if best is not None else None
+        # of passages naming the case as much, not one still calling a tool the change's
+        # conversations no longer call ("Every order goes by courier, except …: call
+        # `book_courier`"): that is the others' rule
+        key = (named, not calls_dropped(passage, dropped), -order)
+        if best is None or key > best[:3]:
+            best = (*key, said)
+    return best[3] if best is not None else None
 
 
 def _negated_words(facts: ChangeFacts) -> set[str]:
@@ -890,6 +899,12 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     words = case_words(facts, said) if said is not None else set()
     marked = {c.sentence for c in impact.conflicts}
     rest = rest_rule(facts, said) if said is not None else None
+    # in an item about the changed case alone, a sentence a class rule read as the old action
+    # states the old rule, whatever the new prompt still says for the others in its words
+    about_case = facts.restricted and _title_names_case(impact.item.title, words)
+    described = {
+        c.sentence for c in impact.conflicts if any(r.startswith("describes `") for r in c.reasons)
+    }
     # a restatement as close to what the new prompt says as to the old rule states neither
     said_now = [*kept, *passages(facts)]
     found: list[str] = []
@@ -903,6 +918,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         if (
             own_mark
             or (text in marked and _aligned(text, touched, _without_rest(rest, text, kept)))
+            or (text in described and about_case)
             or (facts.restricted and _claims_sameness(text, words) and _about(text, touched))
         ):
             found.append(text)
@@ -943,8 +959,8 @@ _PIECES = re.compile(r"(, |: |; )")
 def _narrowed(text: str, said: NewRule, words: set[str] | None = None) -> str:
     """`text` with its every-case words out, an aside bringing the case in (`includes_case`)
     too, and any clause denying for everyone what the new rule now asks of the case ("there
-    are no forms to fill in" beside a declaration form to sign first); "" when nothing is
-    left to say."""
+    are no forms to fill in", "there's no paperwork" beside a declaration form to sign first);
+    "" when nothing is left to say."""
     out = _EVERY_CASE.sub("", text)
     aside = includes_case(out, words or set())
     if aside is not None:
@@ -954,7 +970,10 @@ def _narrowed(text: str, said: NewRule, words: set[str] | None = None) -> str:
     kept: list[str] = []
     for at in range(0, len(pieces), 2):
         clause = pieces[at].strip()
-        if _NONE_CLAIM.match(clause) and _stems(clause) & new_words:
+        if _NONE_CLAIM.match(clause) and (
+            _stems(clause) & new_words
+            or (denies_paperwork(clause) and _PAPER.search(said.statement))
+        ):
             continue
         if kept:
             kept.append(pieces[at - 1])
@@ -1111,11 +1130,13 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     words = case_words(facts, said)
     names_case = _case_namer(facts, said)
 
-    # a sentence naming the changed case is about that case alone: the new rule replaces it
+    # a sentence naming the changed case, or in an item titled for it, is about that case
+    # alone: the new rule replaces it
+    titled = _title_names_case(impact.item.title, words)
     own_case = {
         text
         for text in found
-        if names_case(text)
+        if (names_case(text) or titled)
         and not _SAME_FOR_ALL.search(text)
         and not includes_case(text, words)
         and not claim_for_every_case(text, words)

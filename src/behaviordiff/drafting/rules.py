@@ -2038,13 +2038,18 @@ _EXCEPTED = re.compile(
 )
 
 
-def names_exception(rules: Sequence[Any], sentence: str) -> bool:
+def names_exception(rules: Sequence[Any], sentence: str, changed: Sequence[set[str]] = ()) -> bool:
     """Whether a KB sentence is about the case the new prompt excepts from its rule
     ("Emergencies are the exception: …", "… except for gold members"): every word naming it
-    is in the sentence. A step the prompt adds for everyone else is not said there."""
+    is in the sentence. A step the prompt adds for everyone else is not said there. A case
+    named by the change's own condition (`changed`, stems of each case's words: "Every order
+    goes by courier, except nucleus colonies" for product_type = nucleus) is excepted from
+    the old way, not kept on it."""
     for rule in rules:
         for found in _EXCEPTED.finditer(" ".join((rule.new or "").split())):
             words = (found.group("who") or found.group("also")).lower().split()
+            if any(case <= {stem(word) for word in words} for case in changed if case):
+                continue
             roots = [
                 re.sub(r"(?:ies|es|s|y)$", "", word)
                 for word in words
@@ -2592,15 +2597,37 @@ def case_lead(case: str) -> str:
     return ("If you've " if _DONE_CASE.match(case) else "For ") + case
 
 
-def subset_rule(rules: Sequence[Any]) -> tuple[Any, KBRule] | None:
+def subset_rule(rules: Sequence[Any], dropped: Sequence[str] = ()) -> tuple[Any, KBRule] | None:
     """The first attributed prompt sentence (drafting.facts.Rule) that states a rule for some
-    customers in words a KB can take (`kb_rule`), with that restatement."""
-    for rule in rules:
-        if rule.kind.startswith("sentence") and rule.new:
-            found = kb_rule(rule.new)
-            if found is not None:
-                return rule, found
-    return None
+    customers in words a KB can take (`kb_rule`), with that restatement. A sentence still
+    calling a tool the change's conversations no longer call (`dropped`: "If it is on file,
+    book straight away with `book_hire` as above.") is the rule the others keep, never this
+    one."""
+    found = [
+        (rule, said)
+        for rule in rules
+        if rule.kind.startswith("sentence") and rule.new and (said := kb_rule(rule.new))
+    ]
+    new = [pair for pair in found if not calls_dropped(pair[0].new, dropped)]
+    return new[0] if new else None
+
+
+_DENIED_CALL = re.compile(r"\b(?:not|never|no longer|instead of|rather than)\b|n['’]t\b", re.I)
+"""A denial before a tool's name ("don't call `book_courier`")."""
+_CALL_REACH = 40
+"""How many characters before a tool's name its denial may stand."""
+
+
+def calls_dropped(sentence: str, dropped: Sequence[str]) -> bool:
+    """Whether a prompt sentence names one of the `dropped` tools (in backticks) with no
+    denial right before it: the sentence still has the agent call it."""
+    for name in dropped:
+        for found in re.finditer(rf"`{re.escape(name)}`", sentence):
+            if not _DENIED_CALL.search(
+                sentence[max(0, found.start() - _CALL_REACH) : found.start()]
+            ):
+                return True
+    return False
 
 
 def _numbers(text: str) -> list[str]:

@@ -56,7 +56,7 @@ DENIED_STEP_REASON = (
 )
 
 # paperwork a new case's handling asks for ("send the consent form …", "… comes back signed")
-_PAPER = re.compile(r"\b(?:forms?|paperwork|sign|signs|signed|signature|consent)\b", re.I)
+PAPER = re.compile(r"\b(?:forms?|paperwork|sign|signs|signed|signature|consent)\b", re.I)
 # a denial of paperwork: "Nobody needs to sign anything", "There's no paperwork for a parent
 # to sign", "no forms to fill in", "you don't have to sign anything" (bounded gap: linear)
 _NO_PAPER = re.compile(
@@ -664,7 +664,7 @@ def universal_claims(
 def asks_paperwork(split: CaseSplit) -> bool:
     """Whether the changed case's new handling asks for paperwork the old rule did not ("send
     the consent form to their parent … once the form comes back signed")."""
-    return _PAPER.search(split.new) is not None and _PAPER.search(split.old) is None
+    return PAPER.search(split.new) is not None and PAPER.search(split.old) is None
 
 
 def denies_paperwork(text: str) -> bool:

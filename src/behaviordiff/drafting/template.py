@@ -1407,7 +1407,8 @@ class TemplateDrafter:
         lead, sep, rest = sentence.partition(", ")
         lead_has_fact = extract_promises(lead) or any(k.lower() in lead.lower() for k in keywords)
         if sep and not lead_has_fact and rest:
-            sentence = _cap(rest)
+            # "Your nuc is ready, and nucs are …": the clause after the lead, its "and" out
+            sentence = _cap(re.sub(r"^(?:and|but|so)\s+", "", rest, flags=re.I))
         examples = {p.value for p in facts.examples if p.kind == "money"}
         percent = _percent(rule)
 
@@ -2311,7 +2312,9 @@ class TemplateDrafter:
         restricted to everyone else ("Except for business and Flex fares, …"). None when the
         rule cannot be said without the prompt's internals or the item has no such sentence."""
         rule_text, _ = self._rule(facts)
-        found = subset_rule(facts.rules)
+        called = {action.name for action in facts.after_actions}
+        dropped = [a.name for a in facts.before_actions if a.name not in called]
+        found = subset_rule(facts.rules, dropped)
         if rule_text is None and found is not None:
             rule_text = found[0].new
         # a refusal added for a kind the prompt names as the exception (`refusedkind`): said
