@@ -10,7 +10,7 @@ from __future__ import annotations
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.grantedcase import GRANTED_REASON, granted_case
+from behaviordiff.drafting.grantedcase import GRANTED_REASON, granted_case, granted_case_text
 from behaviordiff.drafting.impact import Impact, rank_items
 from behaviordiff.kb.model import KnowledgeBase
 
@@ -122,3 +122,22 @@ def test_the_template_keeps_each_rule_up_to_its_refusal_and_adds_the_grant() -> 
 def test_no_grant_for_a_false_flag_or_a_change_of_calls() -> None:
     assert granted_case(_facts(flag=False)) is None
     assert granted_case(_facts(actions=True)) is None
+
+
+def test_a_refusal_is_cut_only_at_a_clause_boundary() -> None:
+    case = granted_case(_facts())
+    assert case is not None
+    grant = GRANT[:1].lower() + GRANT[1:]
+    body = (
+        "# Freezing\n\nThe gym is open every August and we don't freeze memberships.\n\n"
+        "We can't freeze a membership.\n\nNo, we can't freeze it for the summer.\n\n"
+        "Sorry, we can't freeze memberships.\n"
+    )
+    text = granted_case_text(case, body)
+    assert f"The gym is open every August; {grant}" in text
+    for whole in (
+        "We can't freeze a membership.",
+        "No, we can't freeze it for the summer.",
+        "Sorry, we can't freeze memberships.",
+    ):
+        assert f"{whole} {GRANT}" in text
