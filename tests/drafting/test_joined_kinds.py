@@ -99,8 +99,7 @@ def test_a_refusal_after_an_earlier_kinds_word_is_still_read() -> None:
     joined = joined_set(_facts(band_first=False))
     assert joined is not None
     late = (
-        "- Our car park is busy, so we can't cover a car, van or motorbike job at shorter "
-        "notice."
+        "- Our car park is busy, so we can't cover a car, van or motorbike job at shorter notice."
     )
     text, _ = joined_text(joined, f"# Vehicle jobs\n\n{late}\n")
     assert "so we can cover a car, van or motorbike job" in text
