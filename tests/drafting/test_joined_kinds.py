@@ -108,9 +108,10 @@ def test_a_refusal_after_an_earlier_kinds_word_is_still_read() -> None:
 def test_a_long_list_before_a_kinds_word_is_read_in_linear_time() -> None:
     joined = joined_set(_facts(band_first=False))
     assert joined is not None
+    started = time.perf_counter()
     listed = _list_around("x, " * 6000 + "car", 18000, 18003)
     assert len(listed.members) == 6001
-    started = time.perf_counter()
-    joined_text(joined, "We can't cover a " + "bolt, " * 3000 + "car job.\n")
     _list_around("ab cd ef, " * 2000 + "car", 20000, 20003)
-    assert time.perf_counter() - started < 3
+    joined_text(joined, "We can't cover a " + "bolt, " * 3000 + "car job.\n")
+    # about 1 s on an idle machine; the whole-head rescan took over a minute
+    assert time.perf_counter() - started < 20
