@@ -34,7 +34,7 @@ _MAX = 2000
 _GRANT = re.compile(r"^[\w’' -]{3,60}?\s(?:may|can)\s(?:now\s|also\s)?[a-z]", re.I)
 """A prompt sentence granting: its subject, then "may" or "can" ("Concession tenants may pay")."""
 _REFUSAL = re.compile(
-    r"(?:^\s*|[,;]\s*(?:(?:and|but|so)\s+)?|\s+(?:and|but|so)\s+|\s(?=(?:we|we[’']re|you|they|it|i)\s))"
+    r"(?:^\s*|[,;]\s*(?:(?:and|but|so)\s+)?|\s(?:and|but|so)\s+|\s(?=(?:we|we[’']re|you|they|it|i)\s))"
     r"(?P<refusal>(?:[\w’']+\s+){0,3}?"
     r"(?:not\s+able|(?:aren|isn)[’']t\s+able|unable|can[’']?t|cannot|can\s+not|"
     r"won[’']?t|don[’']?t|do\s+not)\b[^.!?]*)[.!?]?\s*$",
