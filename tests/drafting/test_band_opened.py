@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.bandopened import BAND_OPENED_REASON, band_opened
+from behaviordiff.drafting.bandopened import BAND_OPENED_REASON, BandOpened, _added, band_opened
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items, sentence_conflict
 from behaviordiff.kb.model import KnowledgeBase
@@ -151,3 +151,10 @@ def test_a_sentence_naming_the_new_calls_value_describes_no_old_call() -> None:
     assert any(r.startswith("describes `book_trip`") for r in sentence_conflict(facts, old_call))
     new_call = "You're booked on the keelboat trip on {{ticket.custom_field_trip_date}}."
     assert not any(r.startswith("describes") for r in sentence_conflict(facts, new_call))
+
+
+def test_a_verb_before_the_line_is_no_one_and_the_option_says_those_aged() -> None:
+    opened = BandOpened(18.0, "16 and 17", "night dives", frozenset({"night"}), "|")
+    assert _added(opened, "Night dives are 18 and over.") == (
+        "Those aged 16 and 17 can also join night dives."
+    )

@@ -7,10 +7,17 @@ membership over the summer (`student = true`), where every member used to pay al
 
 from __future__ import annotations
 
+import time
+
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.grantedcase import GRANTED_REASON, granted_case
+from behaviordiff.drafting.grantedcase import (
+    _REFUSAL,
+    GRANTED_REASON,
+    granted_case,
+    granted_case_text,
+)
 from behaviordiff.drafting.impact import Impact, rank_items
 from behaviordiff.kb.model import KnowledgeBase
 
@@ -122,3 +129,30 @@ def test_the_template_keeps_each_rule_up_to_its_refusal_and_adds_the_grant() -> 
 def test_no_grant_for_a_false_flag_or_a_change_of_calls() -> None:
     assert granted_case(_facts(flag=False)) is None
     assert granted_case(_facts(actions=True)) is None
+
+
+def test_a_refusal_is_cut_only_at_a_clause_boundary() -> None:
+    case = granted_case(_facts())
+    assert case is not None
+    grant = GRANT[:1].lower() + GRANT[1:]
+    body = (
+        "# Freezing\n\nThe gym is open every August and we don't freeze memberships.\n\n"
+        "We can't freeze a membership.\n\nNo, we can't freeze it for the summer.\n\n"
+        "Sorry, we can't freeze memberships.\n"
+    )
+    text = granted_case_text(case, body)
+    assert f"The gym is open every August; {grant}" in text
+    for whole in (
+        "We can't freeze a membership.",
+        "No, we can't freeze it for the summer.",
+        "Sorry, we can't freeze memberships.",
+    ):
+        assert f"{whole} {GRANT}" in text
+
+
+def test_the_refusal_pattern_is_linear_on_runs_of_spaces_and_negations() -> None:
+    started = time.perf_counter()
+    for text in ("a" + " " * 20000 + "x", "x don't " * 2500 + ". y", "a and " * 4000 + "x"):
+        _REFUSAL.search(text)
+    # well under 0.1 s on an idle machine; a start at every space ran seconds
+    assert time.perf_counter() - started < 2

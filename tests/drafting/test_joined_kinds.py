@@ -10,9 +10,11 @@ refusal becomes a grant, and a sentence on another topic naming the same kinds s
 
 from __future__ import annotations
 
+import time
+
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, FacetShift, Rule
-from behaviordiff.drafting.joinedset import joined_set, joined_text
+from behaviordiff.drafting.joinedset import _list_around, joined_set, joined_text
 
 OLD = (
     "We take jobs less than 4 hours away only for lockout and security jobs (lost keys, "
@@ -91,3 +93,25 @@ def test_a_refusal_of_the_categorys_kinds_becomes_a_grant_and_another_topic_stay
     assert not stuck
     assert "notice: we can cover a car, van or motorbike job at shorter notice." in text
     assert OTHER in text
+
+
+def test_a_refusal_after_an_earlier_kinds_word_is_still_read() -> None:
+    joined = joined_set(_facts(band_first=False))
+    assert joined is not None
+    late = (
+        "- Our car park is busy, so we can't cover a car, van or motorbike job at shorter notice."
+    )
+    text, _ = joined_text(joined, f"# Vehicle jobs\n\n{late}\n")
+    assert "so we can cover a car, van or motorbike job" in text
+
+
+def test_a_long_list_before_a_kinds_word_is_read_in_linear_time() -> None:
+    joined = joined_set(_facts(band_first=False))
+    assert joined is not None
+    started = time.perf_counter()
+    listed = _list_around("x, " * 6000 + "car", 18000, 18003)
+    assert len(listed.members) == 6001
+    _list_around("ab cd ef, " * 2000 + "car", 20000, 20003)
+    joined_text(joined, "We can't cover a " + "bolt, " * 3000 + "car job.\n")
+    # about 1 s on an idle machine; the whole-head rescan took over a minute
+    assert time.perf_counter() - started < 20

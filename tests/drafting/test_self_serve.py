@@ -8,11 +8,14 @@ of a frozen membership, and a freeze the customer asks us for."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.selfserve import (
+    SelfServed,
     self_serve_fact,
     self_served,
     still_self_served,
@@ -140,3 +143,24 @@ def test_a_sentence_holding_a_placeholder_is_flagged_not_rewritten() -> None:
     }
     edit = TemplateDrafter().edit(facts, ranked["macro:f"])
     assert edit.new_body is None and "placeholder" in edit.rationale
+
+
+def test_in_html_the_sentence_takes_the_first_ones_place() -> None:
+    facts = _facts()
+    body = (
+        "<p>You can freeze your membership yourself in the app.</p><ul><li>Freeze your "
+        "membership for up to eight weeks.</li><li>Cancel it.</li></ul>"
+    )
+    item = replace(kb_item("app", body), body_format="html")
+    ranked = rank_items(facts, KnowledgeBase([item]))
+    impact = next(i for i in ranked if i.item.key == "article:app")
+    new_body = TemplateDrafter().edit(facts, impact).new_body
+    assert new_body is not None
+    assert new_body.startswith("<p>Ask us and we'll freeze your membership for you.</p><ul>")
+    assert new_body.count("Ask us") == 1
+
+
+def test_a_longer_word_starting_with_the_verb_is_not_the_verb() -> None:
+    served = SelfServed("add_driver", "add", "driver")
+    assert not tells_customer_to(served, "Update your address yourself in the app.")
+    assert tells_customer_to(served, "You can add a driver in the app.")

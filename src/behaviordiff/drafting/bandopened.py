@@ -25,7 +25,7 @@ from typing import Any
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms
+from behaviordiff.drafting.text import STOPWORDS, Keep, Unit, rewrite_units, stem, terms
 
 BAND_OPENED_REASON = "draws the line the band below it now crosses"
 
@@ -36,6 +36,7 @@ _UPWARD = r"\s+(?:and|or)\s+(?:over|above|older|up)\b|\+"
 _NEGATION = re.compile(r"\b(?:no|not|never|none|cannot|exceptions?)\b|n[’']t\b", re.I)
 _WHO = re.compile(r"(?P<who>[A-Za-z-]{3,30})\s+(?P<joint>(?:aged|of|at)\s+)?$")
 _CUT = re.compile(r",\s+|;\s+|\s+[-–—]\s+")
+_MODALS = frozenset({"must", "should", "can", "could", "may", "might", "will", "would", "need"})
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,10 @@ def _added(opened: BandOpened, text: str) -> str:
     found = _line_at(opened, text)
     before = text[: found.start()] if found else ""
     who = _WHO.search(before)
+    if who is not None and (
+        who.group("who").lower() in STOPWORDS or who.group("who").lower() in _MODALS
+    ):
+        who = None  # a verb before the number ("sessions are 16 and over"), no one named
     lead = (
         who.group("who")[:1].upper() + who.group("who")[1:] + " " + (who.group("joint") or "")
         if who
@@ -216,6 +221,8 @@ def band_opened_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     units = list(impact.units)
     hits = [unit for unit in units if unit.text in marked]
     prose = [unit for unit in hits if not re.match(r"\s*(?:[-*+]|\d+[.)])\s", unit.raw)]
+    if not hits:  # the marked texts come from another split than the item's units
+        return None, "Flagged for review: the sentences drawing the line stay."
     place = (prose or hits)[-1]
 
     def rewrite(unit: Unit) -> str | Keep:

@@ -34,12 +34,14 @@ _MAX = 2000
 _GRANT = re.compile(r"^[\w’' -]{3,60}?\s(?:may|can)\s(?:now\s|also\s)?[a-z]", re.I)
 """A prompt sentence granting: its subject, then "may" or "can" ("Concession tenants may pay")."""
 _REFUSAL = re.compile(
-    r"(?:,\s*(?:and|but|so)\s+|;\s*|\s)(?P<refusal>(?:[\w’']+\s+){0,3}?"
+    r"(?:^\s*|[,;]\s*(?:(?:and|but|so)\s+)?|\s(?:and|but|so)\s+|\s(?=(?:we|we[’']re|you|they|it|i)\s))"
+    r"(?P<refusal>(?:[\w’']+\s+){0,3}?"
     r"(?:not\s+able|(?:aren|isn)[’']t\s+able|unable|can[’']?t|cannot|can\s+not|"
     r"won[’']?t|don[’']?t|do\s+not)\b[^.!?]*)[.!?]?\s*$",
     re.I,
 )
-"""The refusing clause that ends a sentence, with the joining words before it."""
+"""The refusing clause that ends a sentence, from a clause boundary: the sentence's start, a
+comma or semicolon, a joining "and"/"but"/"so", or a pronoun subject ("… April and we don't …")."""
 _ANSWER_NO = re.compile(r"^No[,.]\s+(?=[a-z])")
 _NOT_OPTION = frozenset({"may", "can", "now", "also", "instead", "only", "still", "just"})
 
@@ -155,6 +157,11 @@ def _granted(case: GrantedCase, raw: str, refusal: re.Match[str] | None) -> str:
     tail = raw[len(body) :]
     end = refusal.start() if refusal is not None else len(body)
     kept = _ANSWER_NO.sub("", body[:end].rstrip(" ,;.!"))
+    if len(kept.split()) < 2:
+        # nothing of the sentence's own before its refusal ("We can't …", "Sorry, we can't …"):
+        # the sentence stays whole and the grant follows as its own sentence
+        whole = body if body.endswith((".", "!", "?")) else f"{body}."
+        return f"{whole} {case.sentence[:1].upper()}{case.sentence[1:]}{tail}"
     kept = kept[:1].upper() + kept[1:]
     grant = case.sentence[:1].lower() + case.sentence[1:]
     return f"{kept}; {grant}{tail}"

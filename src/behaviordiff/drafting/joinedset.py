@@ -289,24 +289,31 @@ class _Listed:
     members: tuple[tuple[int, int], ...]
 
 
+_BEFORE = re.compile(rf"(?P<member>{_MEMBER}){_SEP}$", re.I)
+_MEMBER_LEAD = re.compile(rf"(?:^|(?<=[\s(:;]))(?={_WORD})")
+_WINDOW = 200
+# a longer unit is no sentence a reader asks about: left alone (bounded work on a huge KB)
+_MAX = 2000
+
+
 def _list_around(text: str, start: int, end: int) -> _Listed:
     """The list of short phrases that the phrase at `start:end` of `text` is a member of."""
-    spans = [(start, end)]
-    before = re.compile(rf"(?P<member>{_MEMBER}){_SEP}$", re.I)
+    spans = [(start, end)]  # backwards first, then reversed
     cursor = start
     while True:
-        head = text[:cursor]
+        # a member is at most four words: look back a bounded window, in the whole text so
+        # that `^` and the lookbehind see the real neighbours (linear in the list's length)
         found = None
-        for lead in re.finditer(rf"(?:^|(?<=[\s(:;]))(?={_WORD})", head):
-            tail = head[lead.start() :]
-            match = before.fullmatch(tail) if tail else None
+        for lead in _MEMBER_LEAD.finditer(text, max(0, cursor - _WINDOW), cursor):
+            match = _BEFORE.fullmatch(text, lead.start(), cursor) if lead.start() < cursor else None
             if match is not None and len(match.group("member").split()) <= 4:
                 found = (lead.start(), lead.start() + len(match.group("member")))
                 break
         if found is None:
             break
-        spans.insert(0, found)
+        spans.append(found)
         cursor = found[0]
+    spans.reverse()
     after = re.compile(
         rf"{_SEP}(?P<member>{_MEMBER})(?=\s*[(),.;:!?]|\s*$|\s+(?:only|alone)\b|{_SEP}|"
         rf"{_NEG_VERB.pattern}|\s+(?:are|is)\s+(?:the\s+)?only\b)",
@@ -350,7 +357,6 @@ def _refused_kinds(joined: JoinedSet, text: str) -> _Listed | None:
         members = [text[s:e] for s, e in listed.members]
         if _NEG_MODAL.search(text[: listed.start]) and all(joined.names(m) for m in members):
             return listed
-        return None
     return None
 
 
@@ -442,7 +448,7 @@ def _marks(joined: JoinedSet, item_units: Sequence[Unit]) -> dict[int, str]:
             if row is not None:
                 marked[index] = row[0]
             continue
-        if not _on_topic(joined, text):
+        if len(text) > _MAX or not _on_topic(joined, text):
             continue
         if _excluded_list(joined, text) is not None:
             marked[index] = EXCLUDED_REASON

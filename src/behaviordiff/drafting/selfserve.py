@@ -63,9 +63,14 @@ class SelfServed:
         return f"Ask us and we'll {self.verb} {thing} for you."
 
 
+# a verb's forms after its root (`SelfServed.root`): "pause", "pauses", "paused", "pausing",
+# "stopped"; never a longer word that starts with it ("address" for "add", "user" for "use")
+_FORM = r"(?:e|es|s|ed|d|ing|[a-z](?:ed|ing))?\b"
+
+
 def _customer_does(old: str, root: str) -> bool:
     """Whether an old prompt sentence says the customer takes the action themselves."""
-    verb = re.compile(rf"\b{re.escape(root)}[a-z]{{0,4}}\b", re.I)
+    verb = re.compile(rf"\b{re.escape(root)}{_FORM}", re.I)
     if not verb.search(old):
         return False
     if _REFLEXIVE.search(old):
@@ -73,7 +78,7 @@ def _customer_does(old: str, root: str) -> bool:
     return bool(
         re.search(
             rf"\b(?:customers?|members?|clients?|they|users?)\s+(?:can\s+|may\s+)?"
-            rf"{re.escape(root)}[a-z]{{0,4}}\b",
+            rf"{re.escape(root)}{_FORM}",
             old,
             re.I,
         )
@@ -112,7 +117,7 @@ def tells_customer_to(served: SelfServed, sentence: str) -> bool:
     if len(sentence) > _MAX or sentence.lstrip().startswith(("#", "|")):
         return False
     root = re.escape(served.root)
-    verb = rf"{root}[a-z]{{0,4}}\b"
+    verb = rf"{root}{_FORM}"
     for found in re.finditer(rf"\byou{_YOU_GAP}{verb}", sentence, re.I):
         # "If you pause it, nothing is sent": what follows from it, not how it is done
         if not _CONDITION_BEFORE.search(sentence[max(0, found.start() - 12) : found.start()]):
@@ -136,14 +141,17 @@ def self_serve_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     if not acting:
         return None
     said = served.sentence()
-    written: list[str] = []
+    # the sentence goes in place of the first one in reading order, whatever order the
+    # format's rewrite visits the units in
+    target = next((unit.text for unit in impact.units if unit.text in acting), None)
+    if target is None:
+        return None, "Flagged for review: the sentences telling the customer to do it stay."
 
     def rewrite(unit: Unit) -> str | Keep:
         if unit.text not in acting:
             return Keep.UNIT
-        if written:
+        if unit.text != target:
             return ""
-        written.append(unit.text)
         lead = _LIST_MARK.match(unit.raw)
         return (lead.group(0) if lead else "") + said
 
