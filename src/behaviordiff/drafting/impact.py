@@ -1280,7 +1280,7 @@ def _subject_conflicts(
     for index, unit in enumerate(item_units):
         if index in taken or unit.raw.lstrip().startswith(("#", "|")):
             continue
-        said = set(terms(unit.text)) - set(ignore)
+        said = (set(terms(unit.text)) | _question_asked(item_units, index)) - set(ignore)
         for move in facts.moves:
             if (
                 move.kind != "value"
@@ -1304,6 +1304,17 @@ def _subject_conflicts(
             taken.add(index)
             break
     return conflicts
+
+
+def _question_asked(item_units: list[Unit], index: int) -> set[str]:
+    """The words of the question heading a unit answers first ("## How many people can
+    come?" above "Up to twenty, whatever the day."): the answer's subject is what was asked."""
+    if index == 0:
+        return set()
+    raw = item_units[index - 1].raw.lstrip()
+    if not raw.startswith("#") or not raw.rstrip().endswith("?"):
+        return set()
+    return set(terms(item_units[index - 1].text))
 
 
 def _headings_above(item_units: list[Unit], index: int) -> list[str]:
