@@ -1306,13 +1306,20 @@ def _subject_conflicts(
     return conflicts
 
 
+_HOW_MANY = re.compile(r"^#+\s*how\s+many\s+[^?]*\?\s*$", re.I)
+"""A heading asking for a count ("## How many people can come?"): its answer's bare number
+counts what it asks about."""
+
+
 def _question_asked(item_units: list[Unit], index: int) -> set[str]:
-    """The words of the question heading a unit answers first ("## How many people can
-    come?" above "Up to twenty, whatever the day."): the answer's subject is what was asked."""
+    """The words of the count question heading a unit answers first ("## How many people can
+    come?" above "Up to twenty, whatever the day."): the answer's subject is what was asked.
+    A question asking how long or whether ("How long is a session?") says what the answer
+    measures no more than the answer does."""
     if index == 0:
         return set()
-    raw = item_units[index - 1].raw.lstrip()
-    if not raw.startswith("#") or not raw.rstrip().endswith("?"):
+    raw = item_units[index - 1].raw.strip()
+    if len(raw) > 200 or not _HOW_MANY.match(raw):
         return set()
     return set(terms(item_units[index - 1].text))
 
