@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.detect.answers import answer_flipped
 from behaviordiff.detect.configbounds import config_moved_bounds
 from behaviordiff.detect.errors import DetectError
 from behaviordiff.detect.model import (
@@ -636,14 +637,17 @@ def first_cause_names_action(
     primary: Sequence[Attribution], second: Sequence[Attribution], actions: Sequence[str]
 ) -> bool:
     """Whether the second attribution starts at a hunk the primary's attribution reads as naming
-    one of its new actions ("names tool send_invoice"): a reply-only change stating what that
-    hunk tells the customer is the primary seen where no call is made."""
+    one of its new actions ("names tool send_invoice"), or at the config hunk that adds one of
+    them (`tool_added`): a reply-only change stating what that hunk tells the customer is the
+    primary seen where no call is made."""
     if not second or not actions:
         return False
     wanted = {f"names tool {action}" for action in actions}
     naming = {item.hunk_id for item in primary if wanted & set(item.reasons)}
-    top = {item.hunk_id for item in second if item.score >= second[0].score}
-    return bool(naming & top)
+    first = [item for item in second if item.score >= second[0].score]
+    if any(item.kind == "tool_added" and item.key in actions for item in first):
+        return True
+    return bool(naming & {item.hunk_id for item in first})
 
 
 def _attribution_inputs(change: BehaviorChange) -> dict[str, Any]:
@@ -694,6 +698,8 @@ def control_false_discoveries(verdicts: Sequence[ProbeVerdict], rate: float) -> 
         p_values = [verdict.results[f].p_value for f in flips]
         if not flips or min(p for p in p_values if p is not None) <= threshold:
             continue
+        if any(verdict.results[f].detail.get("corroborated") for f in flips):
+            continue  # every sample's yes/no answer flipped too: not a chance flip
         meaning = verdict.results.get("meaning")
         doubtful = [*flips]
         if meaning is not None and "meaning" in verdict.facets and meaning.p_value is None:
@@ -740,6 +746,16 @@ def _verdict(
         refusal.detail["uncorroborated"] = "the meaning of the replies did not change"
     changed = [facet for facet in FACETS if results[facet].status == "changed"]
     undecided = [facet for facet in FACETS if results[facet].status == "inconclusive"]
+    if not changed and undecided and answer_flipped(
+        [s.text for s in probe.old], [s.text for s in probe.new]
+    ):
+        # an undecided facet that every sample's yes/no answer corroborates: the reply now
+        # answers the customer's question the other way
+        for facet in undecided:
+            results[facet].status = "changed"
+            results[facet].more_samples = None
+            results[facet].detail["corroborated"] = "the reply's yes/no answer flipped"
+        changed, undecided = undecided, []
     if n == 1 or m == 1:
         notes.append(
             f"{min(n, m)} sample on one side: no per-probe noise; judged against the pooled floor"

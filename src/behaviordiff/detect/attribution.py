@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from behaviordiff.detect.clocktimes import find_clock_times
 from behaviordiff.detect.conditions import Boundary, moved_bound_of
 from behaviordiff.detect.model import Atom, Attribution, BehaviorChange, Condition, MovedArgument
+from behaviordiff.detect.otherbranch import opens_on_other_side
 from behaviordiff.detect.quantities import find_quantities, same_amount
 from behaviordiff.detect.schemavalue import sentence_before_schema, stating_schema_values
 from behaviordiff.detect.similarity import STOPWORDS
@@ -361,6 +362,9 @@ def attribute(
                 score += 3.0
                 linked = True
                 reasons.append("names tool " + ", ".join(sorted(named)))
+                if hunk.kind == "sentence_added" and _calls_for_the_others(hunk, named, change):
+                    exceptions.add(hunk.id)
+                    reasons.append("keeps the call for the other side of the condition")
             elif hunk.kind == "sentence_changed":
                 # the sentence's changed words name no tool, but the sentence is the rule for
                 # a tool the change started or stopped calling ("freeze up to 60 days using
@@ -711,6 +715,18 @@ def _amount(boundary: Boundary) -> str:
         hours, minutes = divmod(round(boundary.value * 60), 60)
         return f"{hours:02d}:{minutes:02d}"
     return f"{number} {boundary.unit}".strip()
+
+
+def _calls_for_the_others(hunk: Hunk, named: set[str], change: BehaviorChange) -> bool:
+    """An added sentence calling a tool the change stopped calling, for the other side of a
+    yes/no atom of its first condition ("If it is on file, book straight away with
+    `book_hire`" beside `declaration_on_file = false`): the call kept for others."""
+    stopped = _labels_tools(change.before) - _labels_tools(change.after)
+    return (
+        bool(named & stopped)
+        and bool(change.conditions)
+        and opens_on_other_side(str(hunk.new or ""), _atoms(change.conditions[0]))
+    )
 
 
 def _keeps_rule(hunk: Hunk, ruled: set[str], change: BehaviorChange) -> bool:

@@ -128,6 +128,11 @@ class Boundary:
     """The operators of `ops` only the end of a range of counts gives ("20" of "aged 18 to 20"
     is `<=`), no comparing word: where the next number is stated with one ("21 or over"), that
     one draws the line (`< 21`)."""
+    kept: bool = field(default=False, compare=False)
+    """For the old number of a move (`moved_bounds`): the new sentence still states it, with
+    the same comparison, for someone else ("up to 20 people" -> "up to 20 people from Monday
+    to Friday and up to 15 on Saturdays and Sundays"): past it nothing changed, so the band
+    ends there."""
     names: frozenset[str] = field(default=frozenset(), compare=False)
     """For a bare number its sentence compares with ("if `age_days` is under 30"): the variable
     names that sentence spells (`age_days`, lowercased). Such a number bounds a variable with a
@@ -412,6 +417,7 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
         news += [Boundary(value, "") for value in new_spelled]
         old_keys = {(b.value, b.unit) for b in olds}
         new_keys = {(b.value, b.unit) for b in news}
+        restated = {(b.value, b.unit, b.ops) for b in news if b.ops}
         old_words = _stems(_NAME_WORD.findall(old_text.lower()))
         new_words = _stems(_NAME_WORD.findall(new_text.lower()))
         changed = frozenset(old_words ^ new_words)
@@ -426,8 +432,9 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
                 words = changed | (moved[key][0].words if key in moved else frozenset())
                 said = scope | (moved[key][0].scope if key in moved else frozenset())
                 first = moved.get(key, (was, now))
+                kept = first[0].kept or (was.value, was.unit, was.ops) in restated
                 moved[key] = (
-                    replace(first[0], words=words, scope=said),
+                    replace(first[0], words=words, scope=said, kept=kept),
                     replace(first[1], words=words, scope=said),
                 )
     return list(moved.values())
@@ -1452,6 +1459,55 @@ def _named_bands(
     return rules
 
 
+def _kept_ends(
+    probes: Sequence[ProbeVerdict], moved: Sequence[tuple[Boundary, Boundary]]
+) -> list[tuple[tuple[_Atom, _Atom], _Atom]]:
+    """Each band (`_bands`) of a move whose old number the new sentence still states with the
+    same comparison (`Boundary.kept`), with that old end: the far end of the band."""
+    ends: list[tuple[tuple[_Atom, _Atom], _Atom]] = []
+    for was, now in moved:
+        if not was.kept:
+            continue
+        for band in _bands(probes, [(was, now)]):
+            old = _convert(was, _feature_unit(band[0].feature))
+            ends += [(band, end) for end in band if end.value == old]
+    return ends
+
+
+def _with_band_ends(
+    candidates: list[_Candidate], ends: Sequence[tuple[tuple[_Atom, _Atom], _Atom]]
+) -> list[_Candidate]:
+    """`candidates` with a moved band's far end added to each rule that holds its other end
+    and matches the same probes with it, where the far end is the old number the new sentence
+    keeps for everyone else: "up to 20 people" moved to "up to 20 people from Monday to Friday
+    and up to 15 people on Saturdays and Sundays" changes parties of 16 to 20 alone (past 20,
+    both versions refuse), so `party_size > 15` with no probe past 20 is the band
+    `15 < party_size <= 20` the edit states, not an open side. A limit that is only moved
+    ("from 4am" -> "from 5am", "up to 4" -> "up to 6") keeps its open side. The rule keeps its
+    place: the end is a number it already implies for these probes, not a price for a better
+    fit."""
+    if not ends:
+        return candidates
+    extended: list[_Candidate] = []
+    for value, size, used, p, n in candidates:
+        for band, other in ends:
+            held = [end for end in band if any(_same_bound(end, atom) for atom in used)]
+            if len(held) != 1 or held[0] is other:
+                continue
+            sides = _LOWER if other.op in _LOWER else ("<", "<=")
+            if any(a.feature == other.feature and a.op in sides for a in used):
+                continue
+            if other.mask & (p | n) != p | n:
+                continue
+            used = tuple(sorted((*used, other), key=lambda a: a.rank))
+        extended.append((value, size, used, p, n))
+    return extended
+
+
+def _same_bound(first: _Atom, second: _Atom) -> bool:
+    return (first.feature, first.op, first.value) == (second.feature, second.op, second.value)
+
+
 def _stated_beside(atom: _Atom, words: frozenset[str]) -> bool:
     """Whether `atom` is a bound a changed sentence states, in its own wording, on a variable
     its words name: "Parcels over 5 kg … only for bookings made before noon" moves the cut-off
@@ -1617,10 +1673,13 @@ def _find_conditions(
         if p:
             value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
             candidates.append((value - _penalty(used), 3, used, p, n))
+    kept_ends = _kept_ends([*positive, *negative], moved)
+    candidates = _with_band_ends(candidates, kept_ends)
     candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
     moved_rules = [*bands, *_moved_sides([*positive, *negative], bands)]
     lead = _prompt_first(candidates, moved_rules, words, total_p, total_n, searched)
     if lead is not None:
+        lead = _with_band_ends([lead], kept_ends)[0]
         candidates.insert(0, lead)
     stated_bands: set[tuple[_Atom, ...]] = {*bands, *named_bands}
     # bands that match the same probes (a variable and the fixture that echoes it; both

@@ -1274,9 +1274,13 @@ def build_facts(
                 item.added_promises,
                 dropped,
             )
-            item.removed_promises = kept_by_prompt(
-                item.removed_promises, _unattributed_beside(item.rules, hunks, attributed)
-            )
+            # a reworded sentence beside the rule keeping a value keeps it for the change's
+            # customers only when no call's argument moved for them: beside a moved price the
+            # kept value is the others' ("£22 Monday to Friday" beside "£27 at weekends")
+            if not item.moved:
+                item.removed_promises = kept_by_prompt(
+                    item.removed_promises, _unattributed_beside(item.rules, hunks, attributed)
+                )
             if dropped and not item.after_actions and not item.added_promises:
                 texts = [(rule.old, rule.new) for rule in item.rules]
                 item.unchanged_values = said_unchanged(
