@@ -1276,11 +1276,16 @@ def build_facts(
             )
             # a reworded sentence beside the rule keeping a value keeps it for the change's
             # customers only when no call's argument moved for them: beside a moved price the
-            # kept value is the others' ("£22 Monday to Friday" beside "£27 at weekends")
+            # kept value is the others' ("£22 Monday to Friday" beside "£27 at weekends"); and
+            # only a value (an amount, a time), never a term the rewritten rule still names
             if not item.moved:
-                item.removed_promises = kept_by_prompt(
-                    item.removed_promises, _unattributed_beside(item.rules, hunks, attributed)
+                beside = _unattributed_beside(item.rules, hunks, attributed)
+                kept = kept_by_prompt(
+                    [p for p in item.removed_promises if p.kind in _VALUE_KINDS], beside
                 )
+                item.removed_promises = [
+                    p for p in item.removed_promises if p.kind not in _VALUE_KINDS or p in kept
+                ]
             if dropped and not item.after_actions and not item.added_promises:
                 texts = [(rule.old, rule.new) for rule in item.rules]
                 item.unchanged_values = said_unchanged(
@@ -1429,6 +1434,10 @@ def as_written(promises: Sequence[Promise], texts: Sequence[str]) -> list[Promis
         replace(promise, value=written[promise.key]) if promise.key in written else promise
         for promise in promises
     ]
+
+
+_VALUE_KINDS = frozenset({"money", "percent", "duration", "date"})
+"""The kinds of promise that are values: what a reworded sentence can keep."""
 
 
 def _unattributed_beside(
