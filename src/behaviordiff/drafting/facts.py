@@ -1274,18 +1274,11 @@ def build_facts(
                 item.added_promises,
                 dropped,
             )
-            # a reworded sentence beside the rule keeping a value keeps it for the change's
-            # customers only when no call's argument moved for them: beside a moved price the
-            # kept value is the others' ("£22 Monday to Friday" beside "£27 at weekends"); and
-            # only a value (an amount, a time), never a term the rewritten rule still names
-            if not item.moved:
-                beside = _unattributed_beside(item.rules, hunks, attributed)
-                kept = kept_by_prompt(
-                    [p for p in item.removed_promises if p.kind in _VALUE_KINDS], beside
-                )
-                item.removed_promises = [
-                    p for p in item.removed_promises if p.kind not in _VALUE_KINDS or p in kept
-                ]
+            item.removed_promises = kept_beside(
+                item.removed_promises,
+                bool(item.moved),
+                _unattributed_beside(item.rules, hunks, attributed),
+            )
             if dropped and not item.after_actions and not item.added_promises:
                 texts = [(rule.old, rule.new) for rule in item.rules]
                 item.unchanged_values = said_unchanged(
@@ -1438,6 +1431,20 @@ def as_written(promises: Sequence[Promise], texts: Sequence[str]) -> list[Promis
 
 _VALUE_KINDS = frozenset({"money", "percent", "duration", "date"})
 """The kinds of promise that are values: what a reworded sentence can keep."""
+
+
+def kept_beside(
+    removed: Sequence[Promise], moved: bool, beside: Sequence[tuple[str | None, str | None]]
+) -> list[Promise]:
+    """`removed` but the values a reworded sentence beside the rule (`beside`, its (old, new)
+    texts) states on both its sides: a value the new prompt keeps where the change's customers
+    read it ("they can pick any date in the next 12 months"). Nothing is kept when a call's
+    argument moved for them (`moved`: beside "£27 at weekends" the kept "£22 Monday to Friday"
+    is the others'), nor a term the rewritten rule still names ("replacement parts")."""
+    if moved:
+        return list(removed)
+    kept = kept_by_prompt([p for p in removed if p.kind in _VALUE_KINDS], beside)
+    return [p for p in removed if p.kind not in _VALUE_KINDS or p in kept]
 
 
 def _unattributed_beside(

@@ -620,7 +620,13 @@ def _old_claim_for_all(rule: Rule, sentence: str) -> bool:
     # the same every-case ("any plan", "any of our plans"), not another ("each month")
     if not _quantified(old) & _quantified(sentence):
         return False
-    said = {stem(word) for word in terms(sentence)}
+    # a new rule counting the same things ("free for one item per order" after "for each
+    # item") is a count moved, another class's, not a claim dropped
+    if _quantified(old) & {stem(word) for word in terms(new)}:
+        return False
+    # and about the rule's own subject, beyond the noun counted ("each item" of a refund is
+    # not "each item" of a gift wrap)
+    said = {stem(word) for word in terms(sentence)} - _quantified(old)
     return len(said & {stem(word) for word in terms(old)}) >= 2
 
 
