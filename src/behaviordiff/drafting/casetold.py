@@ -58,19 +58,22 @@ def case_in_line(atoms: Sequence[Atom], old_rules: str, line: str) -> bool:
     return re.search(rf"(?<![\d.,]){re.escape(line)}(?![\d])", old_rules) is not None
 
 
+def last_told(rule: str, tell: re.Pattern[str] = _TELL) -> str | None:
+    """What a rule ends by telling the customer: its last piece after its last "tell them"
+    (`tell`), or None when the last piece tells nothing."""
+    flat = " ".join(rule.split()).rstrip(" .;!")
+    last = _PIECE_END.split(flat)[-1]
+    found = next(reversed(list(tell.finditer(last))), None)
+    return None if found is None else last[found.end() :].strip()
+
+
 def told_charge(rule: str, amount: str) -> CaseTold | None:
     """What the rule tells the customer about the charge, as the KB says it ("A £20 bench fee
     applies to bikes without a receipt." for "tell them bikes without a receipt pay a £20 bench
     fee"), when it says who pays the amount and none of the prompt's internals; None
     otherwise."""
-    flat = " ".join(rule.split()).rstrip(" .;!")
-    last = _PIECE_END.split(flat)[-1]
-    # the last "tell them": what the rule ends by telling
-    found = next(reversed(list(_TELL.finditer(last))), None)
-    if found is None:
-        return None
-    said = last[found.end() :].strip()
-    if amount not in said or re.search(r"[`{}]", said):
+    said = last_told(rule)
+    if said is None or amount not in said or re.search(r"[`{}]", said):
         return None
     paid = _PAYS.match(said)
     if paid is None:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from behaviordiff.drafting.casetold import last_told
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.newcharge import (
@@ -50,7 +51,6 @@ _NO_NAMED_FEE = re.compile(
     r"\bno\s+(?:[A-Za-z][\w'’]*-)?[A-Za-z][\w'’]*\s+(?:charges?|fees?|surcharges?)\b", re.I
 )
 """No charge of a kind ("No call-out fee", "no booking charge")."""
-_PIECE_END = re.compile(r"[.;]\s")
 _TELL = re.compile(
     r"\b(?:tell|inform|let)\s+(?:them|the\s+[a-z]{3,20}|him|her)(?:\s+know)?\s+(?:that\s+)?",
     re.I,
@@ -86,13 +86,8 @@ class FlagCharge:
 def _told(rule: str, amount: str, line: str) -> str | None:
     """What the rule ends by telling the customer, said to "you", when it names the amount
     and the line's number and none of the prompt's internals; None otherwise."""
-    flat = " ".join(rule.split()).rstrip(" .;!")
-    last = _PIECE_END.split(flat)[-1]
-    found = next(reversed(list(_TELL.finditer(last))), None)
-    if found is None:
-        return None
-    said = last[found.end() :].strip()
-    if amount not in said or re.search(r"[`{}_]", said):
+    said = last_told(rule, _TELL)
+    if said is None or amount not in said or re.search(r"[`{}_]", said):
         return None
     if re.search(rf"(?<![\d.,]){re.escape(line)}(?!\d|[.,]\d)", said) is None:
         return None  # the flag alone would claim the charge for everyone in the case
