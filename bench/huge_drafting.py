@@ -938,6 +938,8 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             prompt_sections={"Delivery": ["Delivery is free for members.", hostile_rule]},
             next_steps={},
             moved=[],
+            before_actions=[],
+            after_actions=[],
             restricted=True,
             condition=SimpleNamespace(
                 atoms=[SimpleNamespace(feature="member", op="=", value=False)]
@@ -1016,7 +1018,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     def prompt_rule() -> object:
         item_units = units(claims)
         view = SimpleNamespace(
-            item=SimpleNamespace(body=claims, body_format="text", kind="macro"),
+            item=SimpleNamespace(body=claims, body_format="text", kind="macro", title="Delivery"),
             conflicts=[],
             units=item_units,
         )
@@ -1307,8 +1309,12 @@ def main() -> None:
                     child.join()
                     cells.append(f"{'> ' + format(args.cap, 'g') + 's':>12s}")
                     stalled = True
+                elif child.exitcode != 0:
+                    # the case raised (its traceback is on stderr): say so, never wait on it
+                    cells.append(f"{'error':>12s}")
+                    stalled = True
                 else:
-                    cells.append(f"{out.get():>11.3f}s")
+                    cells.append(f"{out.get(timeout=10):>11.3f}s")
             print(f"{name:48s}" + "".join(cells), flush=True)
 
 
