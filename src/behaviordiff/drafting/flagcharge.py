@@ -41,6 +41,7 @@ from behaviordiff.drafting.text import (
     marked_sentences,
     rewrite_units,
     terms,
+    upper_first,
 )
 from behaviordiff.kb.model import PLACEHOLDER
 
@@ -94,7 +95,7 @@ def _told(rule: str, amount: str, line: str) -> str | None:
     said = _AND_THAT.sub(", and ", said)
     for pattern, word in _ADDRESS:
         said = pattern.sub(word, said)
-    return said[:1].upper() + said[1:] + "."
+    return upper_first(said) + "."
 
 
 def flag_charge(facts: ChangeFacts) -> FlagCharge | None:

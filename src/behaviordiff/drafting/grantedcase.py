@@ -18,12 +18,20 @@ drafter rewrites them (`granted_case_edit`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.impactview import ImpactView, with_marks
-from behaviordiff.drafting.text import Unit, edit_body, replace_units, terms, units
+from behaviordiff.drafting.text import (
+    Unit,
+    edit_body,
+    lower_first,
+    replace_units,
+    terms,
+    units,
+    upper_first,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -128,13 +136,19 @@ def _refusal(case: GrantedCase, sentence: str, heading: str) -> re.Match[str] | 
     return None
 
 
-def _marks(case: GrantedCase, item_units: Sequence[Unit]) -> dict[int, str]:
-    marked: dict[int, str] = {}
+def _under_headings(item_units: Sequence[Unit]) -> Iterator[tuple[int, Unit, str]]:
+    """Each unit that is no heading, with its index and the heading above it ("" for none)."""
     heading = ""
     for index, unit in enumerate(item_units):
         if unit.text.startswith("#"):
             heading = unit.text
-            continue
+        else:
+            yield index, unit, heading
+
+
+def _marks(case: GrantedCase, item_units: Sequence[Unit]) -> dict[int, str]:
+    marked: dict[int, str] = {}
+    for index, unit, heading in _under_headings(item_units):
         if _refusal(case, unit.text, heading) is not None or _old_way(case, unit.text):
             marked[index] = GRANTED_REASON
     return marked
@@ -161,20 +175,14 @@ def _granted(case: GrantedCase, raw: str, refusal: re.Match[str] | None) -> str:
         # nothing of the sentence's own before its refusal ("We can't …", "Sorry, we can't …"):
         # the sentence stays whole and the grant follows as its own sentence
         whole = body if body.endswith((".", "!", "?")) else f"{body}."
-        return f"{whole} {case.sentence[:1].upper()}{case.sentence[1:]}{tail}"
-    kept = kept[:1].upper() + kept[1:]
-    grant = case.sentence[:1].lower() + case.sentence[1:]
-    return f"{kept}; {grant}{tail}"
+        return f"{whole} {upper_first(case.sentence)}{tail}"
+    return f"{upper_first(kept)}; {lower_first(case.sentence)}{tail}"
 
 
 def granted_case_text(case: GrantedCase, text: str) -> str:
     item_units = units(text)
     changes: dict[int, str] = {}
-    heading = ""
-    for index, unit in enumerate(item_units):
-        if unit.text.startswith("#"):
-            heading = unit.text
-            continue
+    for index, unit, heading in _under_headings(item_units):
         found = _refusal(case, unit.raw, heading)
         if found is not None and _refusal(case, unit.text, heading) is not None:
             changes[index] = _granted(case, unit.raw, found)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
-from behaviordiff.drafting.text import terms, upper_first
+from behaviordiff.drafting.text import lower_first, terms, upper_first
 
 _MAX = 4000
 _ONE = r"(?:(?:by|in|with|on|via)\s+)?[A-Za-z][a-z]{2,19}(?:\s+[a-z]{3,20})?"
@@ -70,6 +70,6 @@ def with_rest_head(text: str, head: str, case: Set[str]) -> str | None:
             continue
         start = found.start("aside") + (len(aside) - len(aside.lstrip()))
         end = found.end("aside") - (len(aside) - len(aside.rstrip()))
-        said = upper_first(head) if start == 0 else head[:1].lower() + head[1:]
+        said = upper_first(head) if start == 0 else lower_first(head)
         return text[:start] + said + text[end:]
     return None
