@@ -261,6 +261,7 @@ from behaviordiff.drafting.splitcase import (
     split_case_edit,
     split_case_marked,
 )
+from behaviordiff.drafting.splittail import split_tail_edit
 from behaviordiff.drafting.stoppedservice import stopped_edit
 from behaviordiff.drafting.subsets import (
     case_sentence,
@@ -3903,6 +3904,9 @@ class TemplateDrafter:
         # a value moved for a band of a count: rows split, the claims said again
         banded = count_band_edit(facts, impact) if ruled is None else None
         ruled, settled = banded or ruled, settled or banded is not None
+        # a value kept below a new line and moved past it: the every-case tail said anew
+        split = split_tail_edit(facts, impact) if ruled is None else None
+        ruled, settled = split or ruled, settled or split is not None
         # a whole amount now paid less a fee kept back: said less the fee in its own words
         kept_back = kept_back_edit(facts, impact) if ruled is None else None
         ruled = kept_back or ruled
