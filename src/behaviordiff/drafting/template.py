@@ -1008,10 +1008,12 @@ class TemplateDrafter:
         elif moved.refund:
             clause = f"the agent {now}{moved.call.words()} of {values} ({moved.call.code()})"
         else:
-            clause = (
-                f"the agent {now}{moved.call.words()} ({moved.call.code()}) with "
-                f"{moved.argument_words} {values}"
+            with_values = (
+                f"no {moved.argument_words}"
+                if values == "none"
+                else f"{moved.argument_words} {values}"
             )
+            clause = f"the agent {now}{moved.call.words()} ({moved.call.code()}) with {with_values}"
         text = _end(self._for_audience(facts, clause))
         if side == "old":
             if ruled is not None:
