@@ -29,7 +29,7 @@ SPLIT_TAIL_REASON = "states the old value for every case; the new prompt splits 
 
 _EVERY = re.compile(r"\b(?:every|all|any|each)\b", re.I)
 _WORD = re.compile(r"\S+")
-_END = re.compile(r"[\s.;:!]+$")
+_END_CHARS = " \t\n.;:!"
 _CLOSING_CLAIM = re.compile(
     r"^,\s*(?:however|whatever|whichever|no\s+matter|regardless\s+of)\b[^,;:.!?|\n]*", re.I
 )
@@ -90,8 +90,8 @@ def split_tail(facts: ChangeFacts) -> SplitTail | None:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
         head = _head_length(rule.old, rule.new)
-        old_tail = _END.sub("", rule.old[head:])
-        new_tail = _END.sub("", rule.new[head:])
+        old_tail = rule.old[head:].rstrip(_END_CHARS)
+        new_tail = rule.new[head:].rstrip(_END_CHARS)
         if not (
             old_value.search(rule.old[:head]) is not None
             and not new_value.search(rule.old)
