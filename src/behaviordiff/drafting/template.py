@@ -2344,6 +2344,9 @@ class TemplateDrafter:
         # the same case as the old rule ("If a customer wants to cancel, hand them to …" →
         # "…, cancel it for them"): the new rule replaces the old one, it excepts no one
         replaced = same_case_rule(facts.rules, rule_text)
+        # a hand-off on the topic of a change for everyone on it ("To join, email the team" →
+        # "add them yourself"): no one asking about it keeps the old way, so none is excepted
+        replaced = replaced or (facts.whole_topic and targets <= handed)
         exception = item.kind == "article" and facts.restricted and not replaced
         told = told_with(facts.rules, rule_text) if replaced else []
         universal = set(marked_for(impact.conflicts, "says it holds in every case"))
