@@ -9,9 +9,9 @@ handles room hire by email (the same team, the same address), and the doors time
 
 from __future__ import annotations
 
+from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.detect.facts import Promise
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
