@@ -523,7 +523,8 @@ class ChangeFacts:
         """True when the change reaches everyone on its topic: a condition of topic tags alone,
         so no one asking about that topic keeps the old handling."""
         condition = self.condition
-        return condition is not None and all(atom.op == "tag" for atom in condition.atoms)
+        atoms = condition.atoms if condition is not None else ()
+        return bool(atoms) and all(atom.op == "tag" for atom in atoms)
 
     def category_values(self) -> tuple[str, ...] | None:
         """The values, in words ("bell tent"), of the one category the change's condition
