@@ -34,6 +34,7 @@ from behaviordiff.drafting.grants import (
     narrows_grant,
     stems_of,
 )
+from behaviordiff.drafting.everysplit import every_split
 from behaviordiff.drafting.narrowed import narrowed_offer
 from behaviordiff.drafting.text import cell_text_spans, plain_text, units
 
@@ -140,6 +141,9 @@ def withdrawn_permission(facts: ChangeFacts) -> WithdrawnPermission | None:
         return None
     offer = narrowed_offer(facts)
     if offer is not None and offer.others:
+        return None
+    if every_split(facts) is not None:
+        # the category still has it, at another value: a split value, not a withdrawal
         return None
     categories = condition_categories(facts.condition)
     if not categories:
