@@ -26,7 +26,7 @@ from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.caselabels import category_values
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for
-from behaviordiff.drafting.text import rewrite_conflicting, still_saying
+from behaviordiff.drafting.text import rewrite_conflicting, still_saying, upper_first
 
 EVERY_SPLIT_REASON = "states the old value for every case; the new prompt splits it by category:"
 
@@ -93,7 +93,9 @@ class EverySplit:
         return [
             found
             for found in _VALUE.finditer(text)
-            if not found.group("sign") and not found.group("pct") and _number(found) == self.old_number
+            if not found.group("sign")
+            and not found.group("pct")
+            and _number(found) == self.old_number
         ]
 
     def states_new(self, text: str) -> bool:
@@ -127,9 +129,12 @@ def _head_length(old: str, new: str) -> int:
 
 
 def _topic(text: str) -> set[str]:
-    """The sentence's words of four letters or more, cut to five letters (a rough stem)."""
+    """The sentence's words of four letters or more, a plural's "s" off and cut to five
+    letters (a rough stem: "plans" and "plan", "policies" and "policy" alike)."""
     return {
-        word.lower()[:5] for word in _WORD.findall(text) if word.lower() not in _NOT_TOPIC
+        word.lower().removesuffix("s")[:5]
+        for word in _WORD.findall(text)
+        if word.lower() not in _NOT_TOPIC
     }
 
 
@@ -164,11 +169,11 @@ def _split_of(old: str, new: str, categories: Sequence[str]) -> EverySplit | Non
     if len(olds) != 1:
         return None
     said = olds[0]
-    kept = [found for found in news if (_number(found), _sign(found)) == (_number(said), _sign(said))]
+    kept = [
+        found for found in news if (_number(found), _sign(found)) == (_number(said), _sign(said))
+    ]
     came = [
-        found
-        for found in news
-        if _sign(found) == _sign(said) and _number(found) != _number(said)
+        found for found in news if _sign(found) == _sign(said) and _number(found) != _number(said)
     ]
     if len(kept) != 1 or len(came) != 1 or came[0].start() < head:
         return None
@@ -236,7 +241,8 @@ def split_said(split: EverySplit, raw: str) -> str | None:
     closing = _CLOSING_CLAIM.match(after)
     if closing is not None:
         after = after[closing.end() :]
-    return raw[: span[0]] + split.new_tail + after
+    tail = upper_first(split.new_tail) if raw[span[0]].isupper() else split.new_tail
+    return raw[: span[0]] + tail + after
 
 
 def every_split_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:

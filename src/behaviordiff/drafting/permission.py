@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from behaviordiff.drafting.everysplit import every_split
 from behaviordiff.drafting.grants import (
     DENIES,
     EXCLUDES,
@@ -34,7 +35,6 @@ from behaviordiff.drafting.grants import (
     narrows_grant,
     stems_of,
 )
-from behaviordiff.drafting.everysplit import every_split
 from behaviordiff.drafting.narrowed import narrowed_offer
 from behaviordiff.drafting.text import cell_text_spans, plain_text, units
 
