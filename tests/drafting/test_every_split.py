@@ -5,7 +5,7 @@ A car-wash subscription: "Subscribers get one free tyre check on every wash." be
 tyre checks on premium washes and one free tyre check on basic washes.", for `wash_type =
 premium` (a count in words; the KB says it in figures too). A phone-repair plan: "Screen
 repairs are covered up to $200 on every plan." became "… up to $200 on Basic plans and up to
-$350 on Plus plans.", for `plan = plus` (an amount before the claim; the KB puts words between
+$1,500 on Plus plans.", for `plan = plus` (an amount before the claim; the KB puts words between
 them and says "all our plans"). KB text stating the old value with the claim over every case
 says the new prompt's tail in its place, a closing "any …" claim dropped; the old value said
 of another topic, or without the claim, stays byte for byte."""
@@ -42,8 +42,8 @@ A tyre check takes about ten minutes.
 """
 
 PHONE_OLD = "Screen repairs are covered up to $200 on every plan."
-PHONE_NEW = "Screen repairs are covered up to $200 on Basic plans and up to $350 on Plus plans."
-PHONE_TAIL = "Basic plans and up to $350 on Plus plans"
+PHONE_NEW = "Screen repairs are covered up to $200 on Basic plans and up to $1,500 on Plus plans."
+PHONE_TAIL = "Basic plans and up to $1,500 on Plus plans"
 PHONE_ARTICLE = """# What your plan covers
 
 Screen repairs are covered up to $200 under all our plans, whether the glass is cracked or
@@ -94,7 +94,7 @@ def _wash() -> ChangeFacts:
 
 
 def _phone() -> ChangeFacts:
-    return _facts(PHONE_OLD, PHONE_NEW, "plan", "plus", "settle_repair", (200.0, 350.0))
+    return _facts(PHONE_OLD, PHONE_NEW, "plan", "plus", "settle_repair", (200.0, 1500.0))
 
 
 def test_the_split_is_read_from_the_prompt_sentences() -> None:
@@ -124,7 +124,7 @@ def test_only_the_old_value_with_the_claim_over_every_case_conflicts() -> None:
     assert every_split_reason(wash, "One tyre check takes ten minutes on every wash.") is None
     assert every_split_reason(phone, "| Screen repair | $200 on all plans |") is not None
     assert every_split_reason(phone, "| Battery swap | $200, once a year |") is None
-    assert every_split_reason(phone, "Screens are covered up to $350 on all plans.") is None
+    assert every_split_reason(phone, "Screens are covered up to $1,500 on all plans.") is None
 
 
 def test_the_new_tail_is_said_in_place_and_everything_else_kept() -> None:
