@@ -19,8 +19,7 @@ from behaviordiff.kb.model import KnowledgeBase
 from .kit import kb_item
 
 OLD = (
-    "Bookings are non-exchangeable: a booking can't be moved to another class, whatever the "
-    "reason."
+    "Bookings are non-exchangeable: a booking can't be moved to another class, whatever the reason."
 )
 NEW = (
     "Bookings can be moved to another class up to 7 days before the class, for a £10 "
@@ -126,8 +125,7 @@ def test_the_opening_denial_said_alone_or_as_a_negated_adjective_is_found() -> N
             "Bookings are non-exchangeable, so only the class you booked is yours."
         ],
         "macro:move-request": [
-            "I'm sorry, but bookings are non-exchangeable, so we can't move yours to "
-            "another date."
+            "I'm sorry, but bookings are non-exchangeable, so we can't move yours to another date."
         ],
     }
 
@@ -145,7 +143,6 @@ def test_each_is_rewritten_whole_and_every_other_byte_kept() -> None:
         "Bookings are non-exchangeable, so only the class you booked is yours.", SAID
     )
     assert edits["macro:move-request"] == MACRO.replace(
-        "I'm sorry, but bookings are non-exchangeable, so we can't move yours to "
-        "another date.",
+        "I'm sorry, but bookings are non-exchangeable, so we can't move yours to another date.",
         SAID,
     )

@@ -324,8 +324,7 @@ def _news(told: str, said: Sequence[str]) -> str:
     kept = [
         piece
         for piece in _TOLD_TOO.split(told)
-        if not _DONE_REPORT.match(piece.strip().rstrip("."))
-        and not _stems(piece) <= before
+        if not _DONE_REPORT.match(piece.strip().rstrip(".")) and not _stems(piece) <= before
     ]
     return " and that ".join(kept)
 
