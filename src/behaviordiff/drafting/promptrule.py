@@ -86,6 +86,7 @@ _ASIDE = re.compile(r" ?\(([^()\n]{0,200})\)")
 _TOOL_CLAUSE = re.compile(
     r"\s(?:with|using|via|by calling|through)\s+`[^`\n]{1,80}`(?:\s+as usual)?", re.I
 )
+_CODE_SPAN = re.compile(r"`[^`\n]{0,200}`")
 _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w")
 _LABEL = re.compile(r"^(?P<label>[A-Z][^:;,.!?|`()]{0,40}):\s+(?=\S)")
 _FINITE = re.compile(
@@ -939,10 +940,26 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
             and _aligned(
                 unit.text, touched, _without_rest(rest, unit.text, said_now), _MIN_FOUND, made
             )
+            and _restates_changed_part(unit.text, touched, rest, said)
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
         found.sort(key=lambda text: order.get(text, 0))
     return found
+
+
+def _restates_changed_part(
+    text: str, touched: Sequence[str], rest: RestRule | None, said: NewRule | None
+) -> bool:
+    """Whether a sentence restating the old rule, with the others' rule (`rest_rule`) kept
+    apart, restates the part the changed case's rule rewrote: of the words it shares with the
+    old rule, `_MIN_SHARED` the new rule says too, its tool names aside. An old rule of two
+    parts ("book straight away and tell them it is delivered the day before") kept whole for
+    the others and rewritten for the case in its first ("do not book yet") is not restated
+    by a sentence about the other part ("We deliver it the day before your hire starts")."""
+    if rest is None or said is None or _stems(text) & rest.words:
+        return True
+    shared = {word for sentence in touched for word in _stems(text) & _stems(sentence)}
+    return len(shared & _stems(_CODE_SPAN.sub(" ", said.prompt))) >= _MIN_SHARED
 
 
 # ---------------------------------------------------------------------------------------------
