@@ -87,6 +87,11 @@ _TOOL_CLAUSE = re.compile(
     r"\s(?:with|using|via|by calling|through)\s+`[^`\n]{1,80}`(?:\s+as usual)?", re.I
 )
 _CODE_SPAN = re.compile(r"`[^`\n]{0,200}`")
+_DENIED = re.compile(
+    r"\b(?:not|never|no\s+longer|don[’']t|doesn[’']t|won[’']t)\s+(?P<what>[a-z]+(?:\s+[a-z]+)?)",
+    re.I,
+)
+"""What a rule says not to do ("do not book yet"), its next two words."""
 _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w")
 _LABEL = re.compile(r"^(?P<label>[A-Z][^:;,.!?|`()]{0,40}):\s+(?=\S)")
 _FINITE = re.compile(
@@ -908,6 +913,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     }
     # a restatement as close to what the new prompt says as to the old rule states neither
     said_now = [*kept, *passages(facts)]
+    others = [p for p in passages(facts) if said is None or p not in said.prompt]
     found: list[str] = []
     for unit in impact.units:
         text = unit.text
@@ -918,7 +924,17 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         )
         if (
             own_mark
-            or (text in marked and _aligned(text, touched, _without_rest(rest, text, kept)))
+            or (
+                text in marked
+                and _aligned(text, touched, _without_rest(rest, text, kept))
+                # a sentence naming no case, in an item not about it, on a part of the old
+                # rule the case's rule leaves and the others' rule still says, still holds
+                and (
+                    about_case
+                    or bool(_stems(text) & words)
+                    or _restates_changed_part(text, touched, said, others)
+                )
+            )
             or (text in described and about_case)
             or (facts.restricted and _claims_sameness(text, words) and _about(text, touched))
         ):
@@ -940,7 +956,11 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
             and _aligned(
                 unit.text, touched, _without_rest(rest, unit.text, said_now), _MIN_FOUND, made
             )
-            and _restates_changed_part(unit.text, touched, rest, said)
+            and (
+                rest is None
+                or bool(_stems(unit.text) & rest.words)
+                or _restates_changed_part(unit.text, touched, said, others)
+            )
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
         found.sort(key=lambda text: order.get(text, 0))
@@ -948,18 +968,24 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
 
 
 def _restates_changed_part(
-    text: str, touched: Sequence[str], rest: RestRule | None, said: NewRule | None
+    text: str, touched: Sequence[str], said: NewRule | None, others: Sequence[str]
 ) -> bool:
-    """Whether a sentence restating the old rule, with the others' rule (`rest_rule`) kept
-    apart, restates the part the changed case's rule rewrote: of the words it shares with the
-    old rule, `_MIN_SHARED` the new rule says too, its tool names aside. An old rule of two
-    parts ("book straight away and tell them it is delivered the day before") kept whole for
-    the others and rewritten for the case in its first ("do not book yet") is not restated
-    by a sentence about the other part ("We deliver it the day before your hire starts")."""
-    if rest is None or said is None or _stems(text) & rest.words:
+    """Whether a sentence restating the old rule restates the part the changed case's rule
+    rewrote: of the words it shares with the old rule, `_MIN_SHARED` the new rule says too,
+    its tool names aside. An old rule of two parts ("book straight away and tell them it is
+    delivered the day before") rewritten for the case in its first ("do not book yet") is not
+    restated by a sentence about the other part ("We deliver it the day before your hire
+    starts"). A sentence sharing the word the new rule denies ("do not book yet") restates it;
+    one sharing less is let go only when one of `others` (the new prompt's other passages)
+    still says every word it shares with the old rule: that part still holds for the others."""
+    if said is None:
         return True
     shared = {word for sentence in touched for word in _stems(text) & _stems(sentence)}
-    return len(shared & _stems(_CODE_SPAN.sub(" ", said.prompt))) >= _MIN_SHARED
+    rule = _CODE_SPAN.sub(" ", said.prompt)
+    denied = {word for found in _DENIED.finditer(rule[:_MAX]) for word in _stems(found["what"])}
+    if len(shared & _stems(rule)) >= _MIN_SHARED or shared & denied:
+        return True
+    return not any(shared <= _stems(passage) for passage in others)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1134,6 +1160,31 @@ def case_row_swaps(facts: ChangeFacts, impact: ImpactView, said: NewRule) -> lis
     return swaps
 
 
+def _case_row(raw: str, said: NewRule, old_words: set[str]) -> str | None:
+    """A table row keyed by the changed case with several value cells, said with the new rule:
+    its first value cell, every word of it the old rule's, holds the new rule; in each later
+    cell a comma-separated piece every word of which is the old rule's goes, the rest kept
+    ("| Nucs | Next-day courier | The next working day, April to July |" → "| Nucs | <new rule>
+    | April to July |"). None when the first value cell says more than the old rule or a later
+    cell would be left empty (no confident rewrite)."""
+    spans = cell_text_spans(raw)
+
+    def olds(text: str) -> bool:
+        own = _stems(text)
+        return bool(own) and own <= old_words
+
+    if not olds(raw[slice(*spans[1])]):
+        return None
+    out = raw[: spans[1][0]] + upper_first(said.statement)
+    for index, (start, end) in enumerate(spans[1:], start=1):
+        if index > 1:
+            pieces = [piece for piece in raw[start:end].split(", ") if not olds(piece)]
+            if not pieces:
+                return None
+            out += raw[spans[index - 1][1] : start] + upper_first(", ".join(pieces))
+    return out + raw[spans[-1][1] :]
+
+
 def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with the new rule written where it states the old one; (None, why) when a
     sentence stating it cannot be rewritten confidently; None when nothing here is for it."""
@@ -1207,6 +1258,14 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 state["written"] = True
                 cell_start, cell_end = cell_text_spans(raw)[1]
                 return raw[:cell_start] + upper_first(said.statement) + raw[cell_end:]
+            if (
+                len(cells) > 2
+                and names_case(cells[0])
+                and "|" not in said.statement
+                and (row := _case_row(raw, said, old_words)) is not None
+            ):
+                state["written"] = True
+                return row
             blocked.append(f"{_quote(unit.text)} is a table row")
             return Keep.BLOCK
         lead, body, end = _body(" ".join(raw.split()) if "\n" in raw else raw)
