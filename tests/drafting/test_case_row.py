@@ -117,3 +117,37 @@ def test_a_case_row_whose_value_says_more_than_the_old_rule_is_flagged() -> None
     impact = Impact(kb_item("delivery", article), 1.0, conflicts, item_units)
     written = prompt_rule_edit(facts, impact)
     assert written is not None and written[0] is None and "is a table row" in written[1]
+
+
+GLOSSED = CASE.replace("Magnums are", "Magnums (large bottles) are")
+EVERYTHING = "Everything we sell comes to your door, even large bottles."
+
+
+def test_an_aside_naming_the_rules_gloss_of_the_case_brings_it_into_the_old_rule() -> None:
+    # "Magnums (large bottles)": a claim for everything "even large bottles" is the old rule's
+    # "magnums included"; said without the aside, the new rule said once, in the sentence about
+    # magnums alone that says more than the old rule
+    facts = _facts()
+    facts.rules[1] = Rule("H2", "sentence_added", "Delivery", None, GLOSSED, "added")
+    facts.prompt_sections = {"Delivery": [REST, GLOSSED]}
+    article = ARTICLE.replace(f"{PROSE}\n", f"{EVERYTHING} {PROSE}\n")
+    item_units = units(article)
+    conflicts = [
+        Conflict(
+            index, unit.text, ("describes `book_courier`, which the new agent no longer does",)
+        )
+        for index, unit in enumerate(item_units)
+        if unit.text in (PROSE, ROW)
+    ]
+    impact = Impact(kb_item("delivery", article), 1.0, conflicts, item_units)
+    found = targets(facts, impact)
+    assert EVERYTHING in found
+    written = prompt_rule_edit(facts, impact.marked(found, PROMPT_RULE_REASON))
+    assert written is not None and written[0] is not None
+    body = written[0]
+    assert "even large bottles" not in body and PROSE not in body
+    assert body.count("collection only from our cellar") == 2  # the prose and the row
+    assert "Everything we sell comes to your door. Magnums (large bottles) are" in body
+    # without the gloss, the claim names no case: it stays
+    plain = targets(_facts(), impact)
+    assert EVERYTHING not in plain

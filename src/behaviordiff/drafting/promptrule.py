@@ -483,6 +483,25 @@ def condition_words(facts: ChangeFacts) -> set[str]:
     return found - {"lookup", "true", "false", "yes"}
 
 
+_GLOSS = re.compile(
+    r"\b(?P<word>[A-Za-z][\w'’-]{0,30}(?:\s[A-Za-z][\w'’-]{0,30}){0,2})"
+    r"\s\((?P<gloss>[A-Za-z][A-Za-z' -]{2,40})\)"
+)
+"""A name of up to three words and the prompt's gloss of it in brackets ("Nucleus colonies
+(live bees)")."""
+
+
+def case_gloss(words: set[str], said: NewRule) -> set[str]:
+    """The stems of the new rule's gloss of the changed case, two words or more, when it says
+    one in brackets right after the case's name ("live bees" of "Nucleus colonies (live
+    bees)"): an aside naming the gloss ("even live bees") brings the case in too."""
+    for found in _GLOSS.finditer(said.prompt[:_MAX]):
+        gloss = _stems(found["gloss"])
+        if len(gloss) >= 2 and _stems(found["word"]) & words:
+            return gloss
+    return set()
+
+
 def case_words(facts: ChangeFacts, said: NewRule) -> set[str]:
     """The condition's words the new rule names the case with ("block" of `block_booking`,
     not "booking", which a KB says of every lesson)."""
@@ -947,6 +966,18 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         # argument moved, is no restatement: "We've cancelled your lesson" names `cancel_lesson`
         # and says nothing of the credit it moved
         made = {word for moved in facts.moved for word in _stems(moved.call.name.replace("_", " "))}
+        # a claim bringing the case in by an aside in the rule's gloss of it ("Everything we
+        # sell comes to your door, even live bees"): the old rule's own "… included"
+        gloss = case_gloss(words, said) if said is not None and facts.restricted else set()
+        found += [
+            unit.text
+            for unit in impact.units
+            if gloss
+            and unit.text not in found
+            and not unit.text.lstrip().startswith(("#", "|"))
+            and includes_case(unit.text, gloss) is not None
+            and not _stems(unit.text) & words
+        ]
         found += [
             unit.text
             for unit in impact.units
@@ -1225,6 +1256,17 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     blocked: list[str] = []
     shared: list[str] = []
     old_words = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
+    gloss = case_gloss(words, said) if scoped else set()
+    # a claim narrowed before a sentence about the case alone that says more than the old rule
+    # leaves the new rule to that sentence: said once, where the case is
+    saying_more = [
+        item.body.find(text)
+        for text in own_case
+        if len(_stems(text) - old_words - words) > 1 and not _PLACEHOLDER.search(text)
+    ]
+    before_own = {
+        text for text in found if saying_more and 0 <= item.body.find(text) < min(saying_more)
+    }
 
     phrases = _rule_phrases(facts, said)
     # the old handling the new prompt keeps for the others, named by its own head
@@ -1283,6 +1325,8 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             return lead + said.sentence
         rested = with_rest_head(body, rest.head, words) if rest is not None else None
         narrowed = _narrowed(rested or body, said, words)
+        if narrowed == body and gloss:
+            narrowed = _narrowed(rested or body, said, gloss)
         sameness = _claims_sameness(body, words)
         if sameness and (not narrowed or _SAME_FOR_ALL.search(narrowed)):
             # nothing but "the same for everyone": the new rule in its place, or nothing
@@ -1295,7 +1339,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             return lead + said.sentence
         if narrowed and narrowed != body:
             stop = end if raw.rstrip()[-1:] in ".!?" else ""
-            if state["written"]:
+            if state["written"] or unit.text in before_own:
                 return lead + narrowed + (stop if lead.strip() else end)
             state["written"] = True
             if lead.strip():
