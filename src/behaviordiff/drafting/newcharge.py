@@ -482,9 +482,7 @@ def _taken(charge: NewCharge, we: bool) -> str:
     return f"there is a {charge.amount} {charge.what}"
 
 
-_FREE_ITEM = re.compile(
-    r"(?P<lead>\s*[-*+]\s+)(?:free|complimentary)\s+(?P<rest>\S.*?)(?P<end>[.;]?\s*)$", re.I | re.S
-)
+_FREE_ITEM = re.compile(r"(?P<lead>\s*[-*+]\s+)(?:free|complimentary)\s+(?=\S)", re.I)
 """A list item that names a thing as free in its first word ("- Free test drives (2 hours) for
 every buyer"): a noun phrase, the adjective its only claim."""
 
@@ -494,15 +492,18 @@ def freed_item(charge: NewCharge, raw: str) -> str | None:
     after it and every other byte kept, numbers included ("- Free test drives (2 hours) before
     you buy" → "- Test drives (2 hours) before you buy: free from 18 (under 18, we charge £20
     for test drives)"); None when it is no such item, names another thing, or says free twice."""
-    found = _FREE_ITEM.fullmatch(raw)
+    found = _FREE_ITEM.match(raw)
     if found is None or charge.case_told:
         return None
-    rest = found["rest"]
+    rest = raw[found.end() :].rstrip()
+    end = raw[found.end() + len(rest) :]
+    if rest.endswith((".", ";")):
+        rest, end = rest[:-1], rest[-1] + end
     if ABSENCE.search(rest) or not _names_topic(charge, rest):
         return None
     taken = f"{charge.bound}, {_taken(charge, _WE.search(raw) is not None)}"
     said = f": free {charge.free_from} ({taken})" if charge.free_from else f" ({taken})"
-    return f"{found['lead']}{upper_first(rest)}{said}{found['end']}"
+    return f"{found['lead']}{upper_first(rest)}{said}{end}"
 
 
 def _row(raw: str, charge: NewCharge) -> str | None:
