@@ -138,6 +138,7 @@ from behaviordiff.drafting.selfserve import self_serve_fact, still_self_served
 from behaviordiff.drafting.servedlist import served_fact, still_served
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.splitcase import split_case_fact, split_case_marked
+from behaviordiff.drafting.splittail import split_tail_fact, still_split_tail
 from behaviordiff.drafting.stoppedservice import still_stopped, stopped_fact
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.swaptitle import swap_fact, swap_title_problems
@@ -452,6 +453,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_band_claim,
         "still states the old value for counts the new prompt now treats otherwise: say it for "
         "the rest and the new value for that band (split a table row in its own style)",
+    ),
+    (
+        still_split_tail,
+        "still gives the old value for every case where the new prompt keeps it only below a "
+        "line: say the new prompt's two sides in its place",
     ),
     (
         still_however_often,
@@ -1097,6 +1103,8 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(waived)
     if (banded := count_band_fact(facts)) is not None:
         said.append(banded)
+    if (split := split_tail_fact(facts)) is not None:
+        said.append(split)
     kept_back = kept_back_fact(facts)
     if kept_back is not None:
         said.append(kept_back)

@@ -297,8 +297,13 @@ class MovedValue:
         return self.call.name.lower().rsplit("_", 1)[-1]
 
     def shown(self, value: float) -> str:
-        """£4.50 for an amount (in the argument's currency), 4.5 for anything else."""
-        return f"{self.currency}{value:,.2f}" if self.money else plain_number(value)
+        """£4.50 for an amount (in the argument's currency), 4.5 for anything else, "none" for
+        no things counted (an argument named in the plural: `child_tickets` 0)."""
+        if self.money:
+            return f"{self.currency}{value:,.2f}"
+        if value == 0 and re.search(r"[^s]s$", self.argument):
+            return "none"
+        return plain_number(value)
 
     def pairs(self) -> list[tuple[float, float]]:
         """The distinct (old, new) pairs, in probe order."""

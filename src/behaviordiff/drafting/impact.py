@@ -176,6 +176,7 @@ from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.selfserve import SELF_SERVE_REASON, self_served, tells_customer_to
 from behaviordiff.drafting.servedlist import served_conflicts
 from behaviordiff.drafting.splitcase import universal_claims
+from behaviordiff.drafting.splittail import split_tail_reason
 from behaviordiff.drafting.stoppedservice import stopped_conflicts
 from behaviordiff.drafting.subsets import (
     LIST_ITEM,
@@ -907,6 +908,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         reasons.append(waived)
     if not reasons and (banded := band_claim_reason(facts, sentence)) is not None:
         reasons.append(banded)
+    if not reasons and (split := split_tail_reason(facts, sentence)) is not None:
+        reasons.append(split)
     if not reasons and (kept := kept_back_reason(facts, sentence)) is not None:
         reasons.append(kept)
     if not reasons and (every := added_handoff_reason(facts, sentence)) is not None:

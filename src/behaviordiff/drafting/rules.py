@@ -74,6 +74,7 @@ from behaviordiff.drafting.glosses import (
     new_gloss_like,
     prompt_gloss,
 )
+from behaviordiff.drafting.linewords import LINE_WORDS, line_count, line_written
 from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem, terms
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
@@ -869,6 +870,8 @@ def _counted_in_words(value: str, text: str) -> list[re.Match[str]]:
             match.start() < other.end() and other.start() < match.end() for other in amounts
         )
     ]
+    # a line said as the group or the birthday it draws ("under-fives", "fifth birthday")
+    found += [match for match in LINE_WORDS.finditer(text) if line_count(match) == int(value)]
     if int(value) == 2:
         found += list(_BOTH.finditer(text))
     if int(value) >= 100 and not _value_pattern(value).search(text):
@@ -890,6 +893,8 @@ def spelled_value(move: RuleMove, found: re.Match[str]) -> str | None:
         written = _TIMES.get(count, f"{count} times")
     elif found.re is _SPELLED_COUNT:
         written = next((word for word, n in CARDINALS.items() if n == count), move.new)
+    elif found.re is LINE_WORDS:
+        return line_written(found, count)
     elif found.re is _BOTH:
         # "both" said the count whole: "all" of the new one ("all four of …"), or "all" alone
         # where the count now depends on the case (the plan's own, whichever it is)

@@ -261,6 +261,7 @@ from behaviordiff.drafting.splitcase import (
     split_case_edit,
     split_case_marked,
 )
+from behaviordiff.drafting.splittail import split_tail_edit
 from behaviordiff.drafting.stoppedservice import stopped_edit
 from behaviordiff.drafting.subsets import (
     case_sentence,
@@ -1007,10 +1008,12 @@ class TemplateDrafter:
         elif moved.refund:
             clause = f"the agent {now}{moved.call.words()} of {values} ({moved.call.code()})"
         else:
-            clause = (
-                f"the agent {now}{moved.call.words()} ({moved.call.code()}) with "
-                f"{moved.argument_words} {values}"
+            with_values = (
+                f"no {moved.argument_words}"
+                if values == "none"
+                else f"{moved.argument_words} {values}"
             )
+            clause = f"the agent {now}{moved.call.words()} ({moved.call.code()}) with {with_values}"
         text = _end(self._for_audience(facts, clause))
         if side == "old":
             if ruled is not None:
@@ -3903,6 +3906,9 @@ class TemplateDrafter:
         # a value moved for a band of a count: rows split, the claims said again
         banded = count_band_edit(facts, impact) if ruled is None else None
         ruled, settled = banded or ruled, settled or banded is not None
+        # a value kept below a new line and moved past it: the every-case tail said anew
+        split = split_tail_edit(facts, impact) if ruled is None else None
+        ruled, settled = split or ruled, settled or split is not None
         # a whole amount now paid less a fee kept back: said less the fee in its own words
         kept_back = kept_back_edit(facts, impact) if ruled is None else None
         ruled = kept_back or ruled

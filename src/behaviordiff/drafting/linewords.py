@@ -1,0 +1,63 @@
+"""A line on a count said in words as the group or the day it draws: "under-fives" (the
+group below 5, as "Under-14s" is in digits), "from their fifth birthday" (the age of 5 said
+as the birthday it starts on, "5th birthday" in digits).
+
+Either states the bare count the line is drawn at, as much as "under five" does, so a moved
+line (5 → 3) reads them as its old value and writes the new one in the same form
+("under-threes", "third birthday"). An ordinal anywhere else ("a second time", "third
+party") is no line: only the birthday an age starts on is read so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from behaviordiff.detect.quantities import CARDINALS
+
+ORDINALS = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
+    *("seventeenth", "eighteenth", "nineteenth", "twentieth"),
+)
+"""Ordinals in words, the first at index 0."""
+
+_SPELLED = [word for word, count in CARDINALS.items() if count <= 20]
+
+LINE_WORDS = re.compile(
+    r"(?:(?<=(?i:under)[\s-])|(?<=(?i:over)[\s-]))(?P<group>" + "|".join(_SPELLED) + r")(?=s\b)"
+    r"|(?<![\w-])(?:(?P<ordinal>" + "|".join(ORDINALS) + r")|(?P<digits>\d{1,3})(?:st|nd|rd|th))"
+    r"(?=\s+birthday\b)",
+    re.I,
+)
+"""A count said as the group a line draws ("under-fives", "over sixties") or as the birthday
+an age starts on ("fifth birthday", "5th birthday")."""
+
+
+def line_count(found: re.Match[str]) -> int:
+    """The count a `LINE_WORDS` match states."""
+    if found.group("group"):
+        return CARDINALS[found.group("group").lower()]
+    if found.group("ordinal"):
+        return ORDINALS.index(found.group("ordinal").lower()) + 1
+    return int(found.group("digits"))
+
+
+def _ordinal_digits(count: int) -> str:
+    if 10 <= count % 100 <= 20:
+        return f"{count}th"
+    return f"{count}" + {1: "st", 2: "nd", 3: "rd"}.get(count % 10, "th")
+
+
+def line_written(found: re.Match[str], count: int) -> str | None:
+    """`count` in the form of the `LINE_WORDS` match `found` ("fives" → "three" of
+    "under-threes", "fifth" → "third", "5th" → "3rd"), cased like it; None when the form
+    cannot take it (no word for it)."""
+    if found.group("digits"):
+        return _ordinal_digits(count)
+    if found.group("group"):
+        written = next((word for word, n in CARDINALS.items() if n == count), None)
+    else:
+        written = ORDINALS[count - 1] if 1 <= count <= len(ORDINALS) else None
+    if written is None:
+        return None
+    return written[:1].upper() + written[1:] if found.group(0)[:1].isupper() else written
