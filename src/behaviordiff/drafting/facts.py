@@ -523,6 +523,14 @@ class ChangeFacts:
         condition = self.condition
         return bool(condition) and self.others > 0
 
+    @property
+    def whole_topic(self) -> bool:
+        """True when the change reaches everyone on its topic: a condition of topic tags alone,
+        so no one asking about that topic keeps the old handling."""
+        condition = self.condition
+        atoms = condition.atoms if condition is not None else ()
+        return bool(atoms) and all(atom.op == "tag" for atom in atoms)
+
     def category_values(self) -> tuple[str, ...] | None:
         """The values, in words ("bell tent"), of the one category the change's condition
         tests (`=` or `in` on words, its topic tags aside), when it holds only for some

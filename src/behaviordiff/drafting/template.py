@@ -32,6 +32,7 @@ from behaviordiff.drafting.bandstep import band_step, band_step_edit
 from behaviordiff.drafting.bandswap import band_swap_edit
 from behaviordiff.drafting.boundwhen import bound_when, without_tail_claim
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
+from behaviordiff.drafting.casechannel import case_channel_edit
 from behaviordiff.drafting.casecharge import case_charge_edit
 from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, reference
 from behaviordiff.drafting.categories import (
@@ -2347,6 +2348,9 @@ class TemplateDrafter:
         # the same case as the old rule ("If a customer wants to cancel, hand them to …" →
         # "…, cancel it for them"): the new rule replaces the old one, it excepts no one
         replaced = same_case_rule(facts.rules, rule_text)
+        # a hand-off on the topic of a change for everyone on it ("To join, email the team" →
+        # "add them yourself"): no one asking about it keeps the old way, so none is excepted
+        replaced = replaced or (facts.whole_topic and targets <= handed)
         exception = item.kind == "article" and facts.restricted and not replaced
         told = told_with(facts.rules, rule_text) if replaced else []
         universal = set(marked_for(impact.conflicts, "says it holds in every case"))
@@ -3815,6 +3819,10 @@ class TemplateDrafter:
         # a share made a fixed amount that the rule's edit cannot say in the item's words is
         # the writer's: no other way restates the prompt's sentence in its place
         settled = ruled is not None and ruled[0] is None and any(m.share for m in facts.moves)
+        # a time moved for one category with a new channel and tool: the category's way said
+        by_channel = case_channel_edit(facts, impact) if use_rules else None
+        ruled = by_channel or ruled
+        settled = settled or by_channel is not None
         ruled = self._edit_case_handoff(facts, impact) or ruled
         ruled = self._edit_replaced_action(facts, impact) or ruled
         ruled = self._edit_capped(facts, impact) or ruled

@@ -1,0 +1,194 @@
+"""A promise moved to another channel and another time for one category, by a tool the agent
+now calls, the others keeping the old way ("Every student gets a printed certificate, posted
+within 10 working days, whichever way they studied" → "Online students get a PDF certificate
+by email instead; … send it with `send_certificate_pdf` … within 2 working days", classroom
+students still posted one).
+
+The category's way is read from the new prompt's sentence that names one of the category's
+values and the new channel and calls no tool ("Online students who pass get a PDF certificate
+by email instead"); the time is the move's new value. A KB sentence stating the old time for
+every category keeps it for the others, without its claim over every case ("…, whichever way
+you studied"), and is followed by the category's way with the new time; a sentence naming the
+category alone says its way in place. A table row gives the category's column (or row) the
+way and the new time in the cell's own words ("Printed, posted within 10 working days of
+passing" → "PDF certificate by email within 2 working days of passing"), the other cells kept.
+A value moved in place, with no new channel, is another class's (`_edit_rules`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from behaviordiff.drafting.channels import channel_promises
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.rules import (
+    RuleMove,
+    cell_spans,
+    rewrite_sentence,
+    scoped_cells,
+    states_value,
+    table_header,
+)
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, upper_first
+from behaviordiff.drafting.twofacets import names_channel
+
+_MAX = 600
+_LIST_MARK = re.compile(r"^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s+")
+# what a subject is given: the object after it is the category's way ("get a PDF certificate")
+_GIVEN = re.compile(r"\b(?:get|gets|receive|receives|are\s+sent|is\s+sent)\s+(?P<way>[^;:]+)", re.I)
+_ARTICLE = re.compile(r"^(?:an?|the|their|its|your)\s+", re.I)
+_INSTEAD = re.compile(r",?\s+instead\s*$", re.I)
+# a trailing claim over every case: ", whichever way you studied", ", whatever your plan"
+_EVERY_CASE = re.compile(
+    r",\s+(?:whatever|whichever|regardless\s+of|no\s+matter)\b[^,.;:!?]{0,80}(?=[.!?]?\s*$)",
+    re.I,
+)
+# the time phrase of a cell from its preposition on ("within 10 working days of passing")
+_TIME_FROM = re.compile(r"\b(?:within|in|after|by)\s+\S", re.I)
+
+
+@dataclass(frozen=True)
+class CaseChannel:
+    """The category's new way: its value, the prompt's sentence for it, the way (its object:
+    "PDF certificate by email") and the time move."""
+
+    value: str
+    statement: str
+    way: str
+    move: RuleMove
+
+    def sentence(self) -> str:
+        """The category's way as a KB sentence, with its new time."""
+        said = _INSTEAD.sub("", self.statement.rstrip(". "))
+        return f"{upper_first(said)} instead, within {self.move.new}."
+
+
+def _tool_added(facts: ChangeFacts) -> bool:
+    before = {action.name for action in facts.before_actions}
+    return any(
+        action.name not in before and not action.is_escalation for action in facts.after_actions
+    )
+
+
+def case_channel(facts: ChangeFacts) -> CaseChannel | None:
+    """The category's new channel and time, else None: a change for one category (of one
+    value) that moved a time for it, gained a channel promise the old replies did not make and
+    a tool the old agent did not call, with a new prompt sentence naming the value and the
+    channel (no tool call in it) that says what the category gets."""
+    values = facts.category_values()
+    if not facts.restricted or not values or len(values) != 1:
+        return None
+    moves = [m for m in facts.moves if m.kind == "value" and m.category and not m.share]
+    if len({(m.old, m.new) for m in moves}) != 1 or not _tool_added(facts):
+        return None
+    removed = {p.value for p in channel_promises(facts.removed_promises)}
+    added = [p.value for p in channel_promises(facts.added_promises) if p.value not in removed]
+    if len(added) != 1:
+        return None
+    value = values[0]
+    naming = re.compile(rf"\b{re.escape(value)}\b", re.I)
+    for lines in facts.prompt_sections.values():
+        for line in lines:
+            text = _LIST_MARK.sub("", line).strip()
+            if "`" in text or len(text) > _MAX:
+                continue
+            for clause in re.split(r";\s+|(?<=[.!?])\s+", text):
+                if not naming.search(clause) or not names_channel(clause, added[0]):
+                    continue
+                if states_value(moves[0].old, clause):
+                    continue
+                given = _GIVEN.search(clause)
+                if given is None:
+                    continue
+                way = _INSTEAD.sub("", _ARTICLE.sub("", given.group("way").strip().rstrip(".")))
+                if way:
+                    return CaseChannel(value, clause.strip(), way, moves[0])
+    return None
+
+
+def _cell(case: CaseChannel, text: str) -> str | None:
+    """A cell stating the old time, said as the category's way with the new time in the
+    cell's own words ("Printed, posted within 10 working days of passing" → "PDF certificate
+    by email within 2 working days of passing"); None when the cell says no time phrase."""
+    bare = replace(case.move, scope="", category="")
+    found = _TIME_FROM.search(text)
+    if found is None or not states_value(case.move.old, text[found.start() :]):
+        return None
+    moved = rewrite_sentence(bare, text[found.start() :].strip())
+    if moved is None:
+        return None
+    return f"{upper_first(case.way)} {moved}"
+
+
+def _row(case: CaseChannel, raw: str, header: str | None) -> str | None:
+    """`raw` with the category's cells said its way; None when no such cell states the old
+    time."""
+    cells = scoped_cells(raw, header, case.value)
+    spans = cell_spans(raw)
+    changed = raw
+    done = False
+    for index in sorted(cells, reverse=True):
+        start, end = spans[index]
+        text = raw[start:end]
+        said = _cell(case, text.strip())
+        if said is None:
+            continue
+        lead = text[: len(text) - len(text.lstrip())]
+        tail = text[len(text.rstrip()) :]
+        changed = changed[:start] + lead + said + tail + changed[end:]
+        done = True
+    return changed if done else None
+
+
+def case_channel_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """Each conflicting sentence or row stating the old time said as above; (None, why) when
+    one cannot be; None when the change is of another kind or no conflict states the old
+    time."""
+    case = case_channel(facts)
+    if case is None or not impact.conflicts:
+        return None
+    conflicting = {c.sentence for c in impact.conflicts}
+    if any(not states_value(case.move.old, text) for text in conflicting):
+        return None
+    naming = re.compile(rf"\b{re.escape(case.value)}\b", re.I)
+    lines = impact.item.body.splitlines()
+    blocked: list[str] = []
+
+    def rewrite(unit: Unit) -> str | Keep:
+        if unit.text not in conflicting:
+            return Keep.UNIT
+        raw = unit.raw.rstrip()
+        end = unit.raw[len(raw) :]
+        if raw.lstrip().startswith("|"):
+            index = next((i for i, line in enumerate(lines) if line.strip() == raw.strip()), None)
+            header = table_header(lines, index) if index is not None else None
+            row = _row(case, raw, header)
+            if row is None:
+                blocked.append(unit.text)
+                return Keep.BLOCK
+            return row + end
+        if naming.search(raw):
+            # about the category alone: its way in place
+            lead = _LIST_MARK.match(raw)
+            return (lead.group(0) if lead else "") + case.sentence() + end
+        kept = _EVERY_CASE.sub("", raw)
+        return f"{kept} {case.sentence()}{end}"
+
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    noun = impact.item.kind
+    if blocked or new_body is None:
+        return None, (
+            f"Flagged for review: the new prompt says \u201c{case.statement}\u201d, within "
+            f"{case.move.new}; this {noun} states {case.move.old} in a way the template cannot "
+            "restate for that case: " + "; ".join(blocked)
+        )
+    return new_body, (
+        f"The new prompt says \u201c{case.statement}\u201d, within {case.move.new} (it said "
+        f"\u201c{case.move.old_sentence}\u201d); this {noun} still says "
+        + "; ".join(
+            f"\u201c{text}\u201d" for text in sorted(conflicting, key=impact.item.body.find)
+        )
+        + f". The edit keeps {case.move.old} for the others, says the new way for "
+        f"{case.value} in the {noun}'s own words, and keeps everything else."
+    )
