@@ -58,6 +58,7 @@ from behaviordiff.drafting.datedoffer import dated_offer_fact, still_dated_claim
 from behaviordiff.drafting.droppedoption import dropped_option_fact, still_offered
 from behaviordiff.drafting.everycharge import every_charge_fact, still_every_denied
 from behaviordiff.drafting.everykind import still_every_same
+from behaviordiff.drafting.everysplit import every_split_fact, still_every_split
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.flagaudience import flag_fact
 from behaviordiff.drafting.flagcharge import flag_charge_fact, still_flag_denied
@@ -432,6 +433,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_every_same,
         "still says everyone gets the same where the new prompt makes the customers it names "
         "an exception: drop that clause and state the new rule for them after what is left",
+    ),
+    (
+        still_every_split,
+        "still gives the old value for every case where the new prompt splits it by category: "
+        "say the new prompt's rule in its place",
     ),
     (
         still_includes_refused,
@@ -1111,6 +1117,8 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     often = often_limit_fact(facts)
     if often is not None:
         said.append(often)
+    if (by_case := every_split_fact(facts)) is not None:
+        said.append(by_case)
     floored = minimum_fact(facts)
     if floored is not None:
         said.append(floored)

@@ -75,6 +75,7 @@ from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirem
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
+from behaviordiff.drafting.everysplit import every_split_reason
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, key_sentences, value_pattern
 from behaviordiff.drafting.flagaudience import flag_atom, flag_name
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
@@ -915,6 +916,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if not reasons and (every := added_handoff_reason(facts, sentence)) is not None:
         # a hand-off added over a line: "whatever …, we handle it here" is not true above it
         reasons.append(every)
+    if not reasons and (split := every_split_reason(facts, sentence)) is not None:
+        # a value the new prompt splits by category, said for every case
+        reasons.append(split)
     removed_escalation = facts.escalation == "removed" or any(
         action.is_escalation for action in facts.before_actions
     )

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from behaviordiff.drafting.everysplit import every_split
 from behaviordiff.drafting.grants import (
     DENIES,
     EXCLUDES,
@@ -140,6 +141,9 @@ def withdrawn_permission(facts: ChangeFacts) -> WithdrawnPermission | None:
         return None
     offer = narrowed_offer(facts)
     if offer is not None and offer.others:
+        return None
+    if every_split(facts) is not None:
+        # the category still has it, at another value: a split value, not a withdrawal
         return None
     categories = condition_categories(facts.condition)
     if not categories:

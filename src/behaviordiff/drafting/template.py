@@ -103,6 +103,7 @@ from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now
 from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rule
 from behaviordiff.drafting.everycharge import every_charge_edit
 from behaviordiff.drafting.everykind import without_every_clause
+from behaviordiff.drafting.everysplit import every_split_edit
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ChangeFacts,
@@ -3970,6 +3971,9 @@ class TemplateDrafter:
         served = self_serve_edit(facts, impact) if ruled is None else None
         ruled = served or ruled
         settled = settled or served is not None
+        # a value split by category in the sentence that gave it every case: the new tail
+        by_case = every_split_edit(facts, impact) if ruled is None else None
+        ruled, settled = by_case or ruled, settled or by_case is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
