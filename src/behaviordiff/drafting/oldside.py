@@ -62,6 +62,8 @@ OLD_SIDE_REASON = "restates the old prompt rule the change replaced"
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nothing|without|cannot|no longer)\b|\b[a-z]+n[’']t\b", re.I
 )
+_NOT_ABLE = re.compile(r"\bnon-(?=[a-z]{2,30}(?:able|ible)\b)", re.I)
+"""A negated adjective of what may be done ("non-refundable"): a denial in one word."""
 _NEGATION_WORDS = frozenset(
     {"not", "no", "never", "none", "nothing", "without", "cannot", "longer"}
 )
@@ -159,6 +161,10 @@ class OldSide:
     case: frozenset[str] = frozenset()
     """The content stems of the case both sides open with ("If we cancel on the day because
     of rain or high wind, …"), or none: the rest of the old side is what it denied."""
+    lead: frozenset[str] = frozenset()
+    """The content stems of the denial the old sentence opens with, its colon's explanation
+    after it ("Gift cards are non-refundable: …" → "card", "gift", "non", "refundable"), or
+    none: a sentence saying all of them states the old rule however short it is."""
 
 
 def _stems(text: str) -> set[str]:
@@ -256,7 +262,7 @@ def _statement(body: str) -> tuple[list[str], str | None]:
                 continue
             tell = _TELL.match(clause)
             if tell is not None:
-                rest = clause[tell.end() :].strip()
+                rest = _news(clause[tell.end() :].strip(), said)
                 if rest.startswith("to "):
                     # "tell them to bring it back": a request to the customer
                     said.append(customer_voice("please " + rest[3:]))
@@ -268,6 +274,18 @@ def _statement(body: str) -> tuple[list[str], str | None]:
                     said.append(customer_voice(rest))
                 continue
             if _TALK.match(clause):
+                continue
+            fronted = _FRONTED.match(clause)
+            if (
+                fronted is not None
+                and not _FINITE.search(fronted.group("lead"))
+                and _FINITE.search(fronted.group("rest"))
+                and declarative(fronted.group("rest"))
+            ):
+                # "Closer to the event than that, badges can't be moved": a statement after
+                # the phrase that says when it holds
+                said.append(customer_voice(clause))
+                previous = clause
                 continue
             if _WE_START.match(clause) or declarative(clause):
                 said.append(to_you_after(previous, _to_company(clause), customer_voice))
@@ -287,6 +305,28 @@ def _statement(body: str) -> tuple[list[str], str | None]:
         else:
             merged.append(clause)
     return merged, granted
+
+
+_FRONTED = re.compile(r"^(?P<lead>[^,;:]{3,80}),\s+(?P<rest>\S.*)$")
+_TOLD_TOO = re.compile(r"\s+and\s+that\s+", re.I)
+_DONE_REPORT = re.compile(
+    r"^(?:it|this|that)(?:[’']s| is| has)\s+(?:been\s+)?(?:all\s+)?(?:done|[a-z]{3,}ed)$", re.I
+)
+
+
+def _news(told: str, said: Sequence[str]) -> str:
+    """What the customer is told that the statement so far does not say: a report that the
+    action is done ("it's done") and a repeat of a value said ("the fee is £5" after "for a £5
+    fee") go once something is said."""
+    if not said:
+        return told
+    before = _stems(" ".join(said))
+    kept = [
+        piece
+        for piece in _TOLD_TOO.split(told)
+        if not _DONE_REPORT.match(piece.strip().rstrip(".")) and not _stems(piece) <= before
+    ]
+    return " and that ".join(kept)
 
 
 def _joined(clauses: Sequence[str]) -> str:
@@ -436,6 +476,9 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
         if not old_words & new_words or (not flipped and len(only_old) < 2):
             continue
         case = _shared_case(old, new)
+        opening = _lead_denial(old) if flipped and head is None else frozenset()
+        if not (opening & only_old and opening & shared):
+            opening = frozenset()
         sentences = _new_text(facts, rule) or [new]
         voiced = [
             kb_voice(piece) for sentence in sentences for piece in _SENTENCE_END.split(sentence)
@@ -471,9 +514,29 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
                 _prompt_stems(facts, new),
                 flipped,
                 frozenset(_stems(case)) if flipped and case else frozenset(),
+                opening,
             )
         )
     return found
+
+
+def _lead_denial(old: str) -> frozenset[str]:
+    """The content stems of the claim `old` opens with before a colon, when that claim is a
+    denial of its own (a verb and a negation: "Badges are non-transferable: a badge can't be
+    …"), or none."""
+    claim, colon, rest = old.partition(": ")
+    if not colon or not rest.strip() or not _FINITE.search(claim):
+        return frozenset()
+    if _NEGATION.search(claim) is None and _NOT_ABLE.search(claim) is None:
+        return frozenset()
+    words = frozenset(_stems(claim))
+    return words if len(words) >= 2 else frozenset()
+
+
+def _denial(text: str) -> re.Match[str] | None:
+    """The first negation of `text`, a negated "-able" adjective included."""
+    found = [m for m in (_NEGATION.search(text), _NOT_ABLE.search(text)) if m is not None]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def _prompt_stems(facts: ChangeFacts, own: str) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -513,10 +576,15 @@ def _denies(side: OldSide, text: str, need: int) -> bool:
             and len(said & side.only_old) >= 2
             and bool(said & side.shared)
         )
+    negation = _denial(text)
     if negation is None:
         return False
     said = _stems(text)
     after = _stems(text[negation.start() :])
+    if side.lead and side.lead <= said and after & side.lead:
+        # the old sentence's opening denial said whole, however short ("- Gift cards are
+        # non-refundable.")
+        return True
     if side.case:
         # the case in the KB's own words ("a booking that's cancelled for the weather"): what
         # was denied said after the negation, the case or the topic twice
@@ -737,7 +805,7 @@ def _prose(side: OldSide, raw: str) -> str | None:
     if not side.flipped:
         # a swap: only a sentence that says nothing but the old rule
         return None if _CLAUSE_CUT.search(text) else side.said
-    negation = _NEGATION.search(text)
+    negation = _denial(text)
     if negation is None:
         return None
     cuts = [found for found in _CLAUSE_CUT.finditer(text)]
@@ -750,7 +818,7 @@ def _prose(side: OldSide, raw: str) -> str | None:
         offered = _offered_instead(side, tail)
         if offered is not None:
             instead = f" If you'd prefer, {offered}."
-        elif not _universal_tail(side, tail):
+        elif not _universal_tail(side, tail) and not _denied_again(tail):
             return None
     if not _neutral_lead(side, lead):
         lead = ""
@@ -770,6 +838,17 @@ def _universal_tail(side: OldSide, tail: str) -> bool:
         return False
     words = _stems(again)
     return not again or (len(words) >= 2 and 2 * len(words & side.old_words) >= len(words))
+
+
+_CONSEQUENCE = re.compile(r"^(?:so|which means|meaning)\s", re.I)
+
+
+def _denied_again(tail: str) -> bool:
+    """Whether the words after a denial's clause are its consequence, a denial again ("…, so
+    we can't move it", "…, so only the named holder can use it"): nothing beside the old rule."""
+    if not _CONSEQUENCE.match(tail) or _CLAUSE_CUT.search(tail):
+        return False
+    return _denial(tail) is not None or re.search(r"\bonly\b", tail, re.I) is not None
 
 
 _INSTEAD = re.compile(r"^but\s+(?P<offer>(?:we|we[’']ll|we can|we[’']d)\b[^,;:]{4,200})$", re.I)
