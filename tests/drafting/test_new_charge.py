@@ -259,3 +259,23 @@ def test_an_amount_charged_for_something_with_no_charge_noun() -> None:
         "extra wait."
     )
     assert charge_sentence(charge, we=False).endswith("there is a $4 charge for the extra wait.")
+
+
+def test_a_list_item_named_free_in_its_first_word_keeps_its_numbers_and_says_the_rule() -> None:
+    # "- Free waiting ..." with another number in it: the adjective is its one claim, so the
+    # item is said again with the rule after it, the other number kept in place
+    charge = new_charge(_facts())
+    assert charge is not None
+    body = (
+        "Every ride comes with:\n\n- Free waiting (up to 2 stops) on the way\n"
+        "- Free child seats on request\n- A bottle of water\n"
+    )
+    item = "- Free waiting (up to 2 stops) on the way"
+    assert charged_body(charge, body, "markdown", {item}) == body.replace(
+        item,
+        "- Waiting (up to 2 stops) on the way: free up to 10 minutes (over 10 minutes, "
+        "there is a $4 waiting fee)",
+    )
+    # an item saying free twice, or free of another thing, stays flagged
+    twice = "- Free waiting (up to 2 stops), always free"
+    assert charged_body(charge, twice, "markdown", {twice}) is None

@@ -40,6 +40,7 @@ from behaviordiff.drafting.text import (
     rewrite_units,
     terms,
     units,
+    upper_first,
     with_one_cell,
 )
 from behaviordiff.kb.model import PLACEHOLDER
@@ -481,6 +482,30 @@ def _taken(charge: NewCharge, we: bool) -> str:
     return f"there is a {charge.amount} {charge.what}"
 
 
+_FREE_ITEM = re.compile(r"(?P<lead>\s*[-*+]\s+)(?:free|complimentary)\s+(?=\S)", re.I)
+"""A list item that names a thing as free in its first word ("- Free test drives (2 hours) for
+every buyer"): a noun phrase, the adjective its only claim."""
+
+
+def freed_item(charge: NewCharge, raw: str) -> str | None:
+    """A list item whose leading "Free" is its one claim of no charge, said with the new rule
+    after it and every other byte kept, numbers included ("- Free test drives (2 hours) before
+    you buy" → "- Test drives (2 hours) before you buy: free from 18 (under 18, we charge £20
+    for test drives)"); None when it is no such item, names another thing, or says free twice."""
+    found = _FREE_ITEM.match(raw)
+    if found is None or charge.case_told:
+        return None
+    rest = raw[found.end() :].rstrip()
+    end = raw[found.end() + len(rest) :]
+    if rest.endswith((".", ";")):
+        rest, end = rest[:-1], rest[-1] + end
+    if ABSENCE.search(rest) or not _names_topic(charge, rest):
+        return None
+    taken = f"{charge.bound}, {_taken(charge, _WE.search(raw) is not None)}"
+    said = f": free {charge.free_from} ({taken})" if charge.free_from else f" ({taken})"
+    return f"{found['lead']}{upper_first(rest)}{said}{end}"
+
+
 def _row(raw: str, charge: NewCharge) -> str | None:
     """A table row with the one cell saying the absence said again as the charge, every other
     cell kept byte for byte; None when no one cell says it."""
@@ -507,6 +532,8 @@ def charged_body(charge: NewCharge, body: str, body_format: str, denying: set[st
             return split
         if charge.case_told and (narrowed := narrowed_whether(charge.case_told, unit.raw)):
             return narrowed
+        if (item := freed_item(charge, unit.raw)) is not None:
+            return item
         others = set(_NUMBER.findall(unit.text)) - charge.old_numbers
         if PLACEHOLDER.search(unit.raw) or others:
             return Keep.BLOCK

@@ -86,6 +86,12 @@ _ASIDE = re.compile(r" ?\(([^()\n]{0,200})\)")
 _TOOL_CLAUSE = re.compile(
     r"\s(?:with|using|via|by calling|through)\s+`[^`\n]{1,80}`(?:\s+as usual)?", re.I
 )
+_CODE_SPAN = re.compile(r"`[^`\n]{0,200}`")
+_DENIED = re.compile(
+    r"\b(?:not|never|no\s+longer|don[’']t|doesn[’']t|won[’']t)\s+(?P<what>[a-z]+(?:\s+[a-z]+)?)",
+    re.I,
+)
+"""What a rule says not to do ("do not book yet"), its next two words."""
 _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w")
 _LABEL = re.compile(r"^(?P<label>[A-Z][^:;,.!?|`()]{0,40}):\s+(?=\S)")
 _FINITE = re.compile(
@@ -475,6 +481,25 @@ def condition_words(facts: ChangeFacts) -> set[str]:
             if isinstance(value, str):
                 found |= _stems(value.replace("_", " "))
     return found - {"lookup", "true", "false", "yes"}
+
+
+_GLOSS = re.compile(
+    r"\b(?P<word>[A-Za-z][\w'’-]{0,30}(?:\s[A-Za-z][\w'’-]{0,30}){0,2})"
+    r"\s\((?P<gloss>[A-Za-z][A-Za-z' -]{2,40})\)"
+)
+"""A name of up to three words and the prompt's gloss of it in brackets ("Nucleus colonies
+(live bees)")."""
+
+
+def case_gloss(words: set[str], said: NewRule) -> set[str]:
+    """The stems of the new rule's gloss of the changed case, two words or more, when it says
+    one in brackets right after the case's name ("live bees" of "Nucleus colonies (live
+    bees)"): an aside naming the gloss ("even live bees") brings the case in too."""
+    for found in _GLOSS.finditer(said.prompt[:_MAX]):
+        gloss = _stems(found["gloss"])
+        if len(gloss) >= 2 and _stems(found["word"]) & words:
+            return gloss
+    return set()
 
 
 def case_words(facts: ChangeFacts, said: NewRule) -> set[str]:
@@ -907,6 +932,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     }
     # a restatement as close to what the new prompt says as to the old rule states neither
     said_now = [*kept, *passages(facts)]
+    others = [p for p in passages(facts) if said is None or p not in said.prompt]
     found: list[str] = []
     for unit in impact.units:
         text = unit.text
@@ -917,7 +943,17 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         )
         if (
             own_mark
-            or (text in marked and _aligned(text, touched, _without_rest(rest, text, kept)))
+            or (
+                text in marked
+                and _aligned(text, touched, _without_rest(rest, text, kept))
+                # a sentence naming no case, in an item not about it, on a part of the old
+                # rule the case's rule leaves and the others' rule still says, still holds
+                and (
+                    about_case
+                    or bool(_stems(text) & words)
+                    or _restates_changed_part(text, touched, said, others)
+                )
+            )
             or (text in described and about_case)
             or (facts.restricted and _claims_sameness(text, words) and _about(text, touched))
         ):
@@ -930,6 +966,18 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         # argument moved, is no restatement: "We've cancelled your lesson" names `cancel_lesson`
         # and says nothing of the credit it moved
         made = {word for moved in facts.moved for word in _stems(moved.call.name.replace("_", " "))}
+        # a claim bringing the case in by an aside in the rule's gloss of it ("Everything we
+        # sell comes to your door, even live bees"): the old rule's own "… included"
+        gloss = case_gloss(words, said) if said is not None and facts.restricted else set()
+        found += [
+            unit.text
+            for unit in impact.units
+            if gloss
+            and unit.text not in found
+            and not unit.text.lstrip().startswith(("#", "|"))
+            and includes_case(unit.text, gloss) is not None
+            and not _stems(unit.text) & words
+        ]
         found += [
             unit.text
             for unit in impact.units
@@ -939,10 +987,36 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
             and _aligned(
                 unit.text, touched, _without_rest(rest, unit.text, said_now), _MIN_FOUND, made
             )
+            and (
+                rest is None
+                or bool(_stems(unit.text) & rest.words)
+                or _restates_changed_part(unit.text, touched, said, others)
+            )
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
         found.sort(key=lambda text: order.get(text, 0))
     return found
+
+
+def _restates_changed_part(
+    text: str, touched: Sequence[str], said: NewRule | None, others: Sequence[str]
+) -> bool:
+    """Whether a sentence restating the old rule restates the part the changed case's rule
+    rewrote: of the words it shares with the old rule, `_MIN_SHARED` the new rule says too,
+    its tool names aside. An old rule of two parts ("book straight away and tell them it is
+    delivered the day before") rewritten for the case in its first ("do not book yet") is not
+    restated by a sentence about the other part ("We deliver it the day before your hire
+    starts"). A sentence sharing the word the new rule denies ("do not book yet") restates it;
+    one sharing less is let go only when one of `others` (the new prompt's other passages)
+    still says every word it shares with the old rule: that part still holds for the others."""
+    if said is None:
+        return True
+    shared = {word for sentence in touched for word in _stems(text) & _stems(sentence)}
+    rule = _CODE_SPAN.sub(" ", said.prompt)
+    denied = {word for found in _DENIED.finditer(rule[:_MAX]) for word in _stems(found["what"])}
+    if len(shared & _stems(rule)) >= _MIN_SHARED or shared & denied:
+        return True
+    return not any(shared <= _stems(passage) for passage in others)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1117,6 +1191,31 @@ def case_row_swaps(facts: ChangeFacts, impact: ImpactView, said: NewRule) -> lis
     return swaps
 
 
+def _case_row(raw: str, said: NewRule, old_words: set[str]) -> str | None:
+    """A table row keyed by the changed case with several value cells, said with the new rule:
+    its first value cell, every word of it the old rule's, holds the new rule; in each later
+    cell a comma-separated piece every word of which is the old rule's goes, the rest kept
+    ("| Nucs | Next-day courier | The next working day, April to July |" → "| Nucs | <new rule>
+    | April to July |"). None when the first value cell says more than the old rule or a later
+    cell would be left empty (no confident rewrite)."""
+    spans = cell_text_spans(raw)
+
+    def olds(text: str) -> bool:
+        own = _stems(text)
+        return bool(own) and own <= old_words
+
+    if not olds(raw[slice(*spans[1])]):
+        return None
+    out = raw[: spans[1][0]] + upper_first(said.statement)
+    for index, (start, end) in enumerate(spans[1:], start=1):
+        if index > 1:
+            pieces = [piece for piece in raw[start:end].split(", ") if not olds(piece)]
+            if not pieces:
+                return None
+            out += raw[spans[index - 1][1] : start] + upper_first(", ".join(pieces))
+    return out + raw[spans[-1][1] :]
+
+
 def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with the new rule written where it states the old one; (None, why) when a
     sentence stating it cannot be rewritten confidently; None when nothing here is for it."""
@@ -1157,6 +1256,17 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     blocked: list[str] = []
     shared: list[str] = []
     old_words = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
+    gloss = case_gloss(words, said) if scoped else set()
+    # a claim narrowed before a sentence about the case alone that says more than the old rule
+    # leaves the new rule to that sentence: said once, where the case is
+    saying_more = [
+        item.body.find(text)
+        for text in own_case
+        if len(_stems(text) - old_words - words) > 1 and not _PLACEHOLDER.search(text)
+    ]
+    before_own = {
+        text for text in found if saying_more and 0 <= item.body.find(text) < min(saying_more)
+    }
 
     phrases = _rule_phrases(facts, said)
     # the old handling the new prompt keeps for the others, named by its own head
@@ -1190,6 +1300,14 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 state["written"] = True
                 cell_start, cell_end = cell_text_spans(raw)[1]
                 return raw[:cell_start] + upper_first(said.statement) + raw[cell_end:]
+            if (
+                len(cells) > 2
+                and names_case(cells[0])
+                and "|" not in said.statement
+                and (row := _case_row(raw, said, old_words)) is not None
+            ):
+                state["written"] = True
+                return row
             blocked.append(f"{_quote(unit.text)} is a table row")
             return Keep.BLOCK
         lead, body, end = _body(" ".join(raw.split()) if "\n" in raw else raw)
@@ -1207,6 +1325,8 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             return lead + said.sentence
         rested = with_rest_head(body, rest.head, words) if rest is not None else None
         narrowed = _narrowed(rested or body, said, words)
+        if narrowed == body and gloss:
+            narrowed = _narrowed(rested or body, said, gloss)
         sameness = _claims_sameness(body, words)
         if sameness and (not narrowed or _SAME_FOR_ALL.search(narrowed)):
             # nothing but "the same for everyone": the new rule in its place, or nothing
@@ -1219,7 +1339,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             return lead + said.sentence
         if narrowed and narrowed != body:
             stop = end if raw.rstrip()[-1:] in ".!?" else ""
-            if state["written"]:
+            if state["written"] or unit.text in before_own:
                 return lead + narrowed + (stop if lead.strip() else end)
             state["written"] = True
             if lead.strip():
