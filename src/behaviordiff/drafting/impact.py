@@ -787,24 +787,41 @@ _DENIAL_REACH = 3
 _TOKEN = re.compile(r"[A-Za-z][\w'’]*")
 _DENIAL_BREAK = re.compile(r"[,:;.!?]\s|\s[–—-]\s")
 """Where one clause of a sentence ends and the next starts."""
+_GATE = frozenset({"before", "until"})
+_ABLE = frozenset({"can", "could"})
 
 
 def denies_doing(verbs: set[str], sentence: str) -> bool:
     """Whether every word of a sentence naming one of `verbs` (stems) is denied ("so I'm
-    afraid we can't refund it", "we are unable to replace it"): a sentence saying we do not do
-    what the new agent no longer does is no description of the old action, and stays true.
+    afraid we can't refund it", "we are unable to replace it") or held (`_held`): a sentence
+    saying we do not do what the new agent no longer does is no description of the old action,
+    and stays true.
     A denial in an earlier clause denies something else ("There's no paperwork: we book it
     straight away", "No problem, we'll refund it")."""
     named = 0
     for clause in _DENIAL_BREAK.split(sentence):
         words = [word.lower() for word in _TOKEN.findall(clause)]
+        held = _held_from(words)
         for index, word in enumerate(words):
             if stem(word) not in verbs:
                 continue
             named += 1
-            if not any(w in _DENIAL for w in words[max(0, index - _DENIAL_REACH) : index]):
+            if index < held and not any(
+                w in _DENIAL for w in words[max(0, index - _DENIAL_REACH) : index]
+            ):
                 return False
     return named > 0
+
+
+def _held_from(words: list[str]) -> int:
+    """Where a clause's words start being held behind a requirement ("Before we can book your
+    dive", "… signed by your doctor before we can book your dive"): what follows "before we
+    can" waits, it is not done, and stays true wherever the new agent holds it too. The
+    clause's length when nothing is held."""
+    for index in range(len(words) - 2):
+        if words[index] in _GATE and words[index + 2] in _ABLE:
+            return index
+    return len(words)
 
 
 def _action_terms(name: str, topic: set[str]) -> set[str]:

@@ -3256,12 +3256,26 @@ def without_named_inclusion(sentence: str, excepted: str) -> str:
     return _INCLUDED.sub(drop, sentence)
 
 
+_ASIDE = re.compile(r"\s?\((?P<aside>[^()\n]{1,80})\)")
+_EVERY_PART = re.compile(
+    r"\s*(?:(?:every|each|all|any)\s+[\w-]+|(?:whatever|whichever)\s+[\w-]+\s+[\w-]+)\s*$", re.I
+)
+
+
+def _every_aside(found: re.Match[str]) -> str:
+    """A bracketed aside made only of every-case phrases ("(every diver, any age)") goes; any
+    other aside stays."""
+    parts = found.group("aside").split(",")
+    return "" if all(_EVERY_PART.match(part) for part in parts) else found.group(0)
+
+
 def without_universal(sentence: str) -> str:
     """A claim for every case without the words that make it one ("The fee applies to all
-    patients, whatever their age or plan." → "The fee applies."): what the sentence says
-    still holds for everyone else once it gains an exception. Unchanged when the claim is
-    in its subject ("Any prescription …")."""
-    return _UNIVERSAL_PHRASE.sub("", sentence)
+    patients, whatever their age or plan." → "The fee applies."; "Book online (every member,
+    any level)" → "Book online"): what the sentence says still holds for everyone else once
+    it gains an exception. Unchanged when the claim is in its subject ("Any prescription
+    …")."""
+    return _UNIVERSAL_PHRASE.sub("", _ASIDE.sub(_every_aside, sentence))
 
 
 # what the new prompt says to do without a tool the config removed -------------------------
