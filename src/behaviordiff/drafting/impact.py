@@ -609,20 +609,29 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     return []
 
 
+_EXCEPTING = re.compile(r",\s+except\s+(?:for\s+)?\w", re.I)
+"""A claim for every case that carves some out of it (", except international students …")."""
+
+
 def _old_claim_for_all(rule: Rule, sentence: str) -> bool:
     """Whether the changed sentence claimed its rule for every case and its new text no longer
     does ("Credits do not carry over on any plan" → "Premium members: unused credits roll
     over …"), and `sentence` says the old one in two of its words: the line the change draws
     runs through every case the old claim covered."""
     old, new = rule.old or "", rule.new or ""
-    if not UNIVERSAL_CLAIM.search(_claim_words(old)) or UNIVERSAL_CLAIM.search(_claim_words(new)):
+    # "Every tenant needs a guarantor, except students who pay upfront": the claim is kept
+    # for all but those it excepts, so no longer for every case
+    excepting = _EXCEPTING.search(new) is not None
+    if not UNIVERSAL_CLAIM.search(_claim_words(old)) or (
+        UNIVERSAL_CLAIM.search(_claim_words(new)) and not excepting
+    ):
         return False
     # the same every-case ("any plan", "any of our plans"), not another ("each month")
     if not _quantified(old) & _quantified(sentence):
         return False
     # a new rule counting the same things ("free for one item per order" after "for each
     # item") is a count moved, another class's, not a claim dropped
-    if _quantified(old) & {stem(word) for word in terms(new)}:
+    if not excepting and _quantified(old) & {stem(word) for word in terms(new)}:
         return False
     # and about the rule's own subject, beyond the noun counted ("each item" of a refund is
     # not "each item" of a gift wrap)
@@ -2707,8 +2716,29 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
         ]
         if len(conflicts) != len(impact.conflicts):
             impact = Impact(impact.item, impact.score, conflicts, impact.units)
+        elif conflicts and _kept_case_item(facts, impact, kept_of):
+            impact = Impact(impact.item, impact.score, [], impact.units)
         out.append(impact)
     return out
+
+
+def _kept_case_item(facts: ChangeFacts, impact: Impact, kept_of: Callable[[str], bool]) -> bool:
+    """Whether an item is the reply for a case a rule the new prompt keeps word for word is
+    about ("As you'll be under 18, your guarantor needs to be a parent or guardian. They can
+    complete the form we've emailed you." when only students paying upfront no longer get the
+    form): a sentence of it restates that kept rule with its number, none names the changed
+    case, and each conflict was found from the old action's words or the old replies' values
+    alone, which that case still gets."""
+    if not facts.restricted:
+        return False
+    if not all(c.reasons and all(_loose(r) for r in c.reasons) for c in impact.conflicts):
+        return False
+    marked = {c.sentence for c in impact.conflicts}
+    case = _case_words(facts)
+    said = [unit.text for unit in impact.units if unit.text not in marked]
+    if any(case & {stem(word) for word in terms(unit.text)} for unit in impact.units):
+        return False
+    return any(kept_of(text) for text in said)
 
 
 def _unmarked_impacts(

@@ -2138,6 +2138,8 @@ _NOT_A_VERB = frozenset(
         "someone",
         "everyone",
         "nobody",
+        # a pronoun is the subject of a statement ("they do not need a guarantor")
+        "they",
     ]
 )
 
@@ -2173,7 +2175,10 @@ _AUXILIARY = re.compile(
 def instruction_clauses(body: str) -> list[str]:
     """The instructions of a rule body: split at ";", ", and", ", then" and at "and" before a
     verb (not before a noun phrase: "the medication name and the customer's message")."""
-    parts = re.split(r"\s*;\s*|,\s+(?:and|then)\s+|,\s+(?=then\b)", body)
+    parts = re.split(
+        r"\s*;\s*|,\s+(?:and|then)\s+|,\s+(?=then\b)|,\s+so\s+(?=(?:do not|don't|don’t|never)\b)",
+        body,
+    )
     clauses: list[str] = []
     for part in parts:
         pieces = re.split(r"\s+and\s+", part)
@@ -2220,6 +2225,11 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
         denied = _DENIED_FIRST.match(head)
         if denied is not None:
             return denied.group("case"), f"{denied.group('dont')}; {body}"
+        # "Every tenant needs a guarantor, except students who pay upfront: they …" is
+        # about whom it excepts; the rule for everyone is the one it departs from
+        excepted = _EXCEPT_HEAD.match(head)
+        if excepted is not None:
+            return excepted.group("who"), body
         return head, body
     # a thousands separator ("£4,999") is no end of the head
     found = re.match(
@@ -2257,6 +2267,7 @@ def labelled_audience(old: str | None, new: str | None, value: str) -> str:
     return ("if " if _PARTICIPLE.match(words[0]) else "for ") + said
 
 
+_EXCEPT_HEAD = re.compile(r"^[^,:;]{1,200},\s+except\s+(?:for\s+)?(?P<who>[^,:;]{1,200})$", re.I)
 _DENIED_FIRST = re.compile(
     r"^(?P<case>(?:if|when|whenever|once|after|before)\b[^,:;]+),\s+"
     r"(?P<dont>(?:do not|don't|don’t|never)\b[^,:;]+)$",
@@ -2334,7 +2345,7 @@ def kb_rule(rule: str) -> KBRule | None:
             return None
         head = subject.group("who")
     actions, told = _restated(body)
-    told = [_things_carried(head, said) for said in told]
+    told = _unrepeated([_things_carried(head, said) for said in told])
     if not actions and not told:
         return None
     said = ", and ".join(told)
@@ -2350,6 +2361,18 @@ def kb_rule(rule: str) -> KBRule | None:
         return KBRule(head, True, stated, sentence)
     scope = head if _CONDITIONAL.match(head) else case_lead(lower_head(head))
     return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
+
+
+def _unrepeated(told: list[str]) -> list[str]:
+    """`told` without a statement whose words an earlier one already says ("you do not need a
+    guarantor" then "no guarantor is needed")."""
+    kept: list[str] = []
+    for said in told:
+        words = {stem(word) for word in content_words(said)}
+        if words and any(words <= {stem(word) for word in content_words(k)} for k in kept):
+            continue
+        kept.append(said)
+    return kept
 
 
 def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]:
@@ -3234,7 +3257,11 @@ _UNIVERSAL_PHRASE = re.compile(
     r"(?:,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*)?"
     # the phrase's noun ends it: "to any UK address" is no phrase to take out ("address")
     r"(?=\s*(?:[,.;:!?]|$))"
-    r"|,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*",
+    r"|,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*"
+    # "with no exceptions" says every case too: an exception after it contradicts it
+    r"|,?\s+(?:with no|without) exceptions?\b(?=\s*(?:[,.;:!?]|$))"
+    r"|,?\s+(?:and\s+)?we(?:['’]re| are) (?:not able|unable) to make (?:any )?exceptions?\b"
+    r"|,?\s+(?:and\s+)?we (?:can(?:not|['’]t)) make (?:any )?exceptions?\b",
     re.I,
 )
 _INCLUDED = re.compile(

@@ -2344,9 +2344,15 @@ class TemplateDrafter:
         # the same case as the old rule ("If a customer wants to cancel, hand them to …" →
         # "…, cancel it for them"): the new rule replaces the old one, it excepts no one
         replaced = same_case_rule(facts.rules, rule_text)
-        exception = item.kind == "article" and facts.restricted and not replaced
-        told = told_with(facts.rules, rule_text) if replaced else []
         universal = set(marked_for(impact.conflicts, "says it holds in every case"))
+        # a macro claiming the old rule for everyone is still the reply for all but those the
+        # rule excepts: it gains the exception, as an article does, and keeps the rest
+        exception = (
+            (item.kind == "article" or bool(excepted) and excepted <= universal)
+            and facts.restricted
+            and not replaced
+        )
+        told = told_with(facts.rules, rule_text) if replaced else []
         head = lower_head(restated.head)
         # the same hand-off on the rule's topic said again further on (`topichandoff`): each
         # says the new rule too; other topics handed to the same team stay
@@ -2497,7 +2503,7 @@ class TemplateDrafter:
             )
             + " and keeps everything else."
         )
-        if facts.restricted and item.kind == "macro" and not excepting:
+        if facts.restricted and item.kind == "macro" and not excepting and not exception:
             rationale += (
                 f" Use this version for {facts.when()}; keep the current text for other "
                 "customers, who get the same handling as before."
