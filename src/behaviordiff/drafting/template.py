@@ -2348,7 +2348,7 @@ class TemplateDrafter:
         # a macro claiming the old rule for everyone is still the reply for all but those the
         # rule excepts: it gains the exception, as an article does, and keeps the rest
         exception = (
-            (item.kind == "article" or bool(excepted) and excepted <= universal)
+            (item.kind == "article" or (bool(excepted) and excepted <= universal))
             and facts.restricted
             and not replaced
         )
