@@ -8,7 +8,9 @@ fee; a safety induction is held "before we can let you climb".
 
 The rule is about those it excepts, in the KB's voice; the KB's every-case claims, in prose,
 in a macro and in a checklist aside ("(every member, any level)"), gain the exception with
-their claim words out; the under-16 macro and the held sentence stay."""
+their claim words out; the under-16 macro and the held sentence stay. A swimming pool's split
+of "whatever their age" into "under 65" and "aged 65 and over" takes the second as the case
+split off, said as one clause with its denial left out."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import Impact, denies_doing, rank_items
-from behaviordiff.drafting.rules import kb_rule, without_universal
+from behaviordiff.drafting.rules import instruction_clauses, kb_rule, without_universal
+from behaviordiff.drafting.splitcase import case_splits
 from behaviordiff.drafting.text import stem
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -149,3 +152,46 @@ def test_the_reply_for_a_kept_rules_case_stays() -> None:
     facts.prompt_sections = {"Joining": [NEW]}
     alone = rank_items(facts, KnowledgeBase([kb_item("under-16", UNDER_16, kind="macro")]))
     assert alone[0].conflicts
+
+
+# a swimming pool: every swimmer booked a lane online, whatever their age; now swimmers aged
+# 65 and over are booked by phone, the rest still online
+POOL_OLD = "Every swimmer books a lane online, whatever their age: book it with `book_lane`."
+POOL_KEPT = "Swimmers under 65 book a lane online: book it with `book_lane`."
+POOL_NEW = (
+    "Swimmers aged 65 and over must book by phone before we hold a lane: ring them back with "
+    "`call_back`, don't book the lane yet, and explain we'll ring within 2 hours."
+)
+
+
+def test_a_band_said_with_and_over_stays_one_clause_and_a_denial_is_its_own() -> None:
+    assert instruction_clauses(
+        "Swimmers aged 65 and over book by phone, don't send the link, and explain it"
+    ) == ["Swimmers aged 65 and over book by phone", "don't send the link", "explain it"]
+    restated = kb_rule(POOL_NEW)
+    assert restated is not None
+    assert restated.head == "Swimmers aged 65 and over must book by phone before we hold a lane"
+    # the denial is no statement; what they are told is
+    assert restated.statement == "we ring them back, and we'll ring within 2 hours"
+
+
+def test_the_case_split_off_is_the_one_said_as_n_and_over() -> None:
+    facts = ChangeFacts(
+        id="C1",
+        title="call_back instead of book_lane",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        before_actions=[ActionFact("book_lane")],
+        after_actions=[ActionFact("call_back")],
+        conditions=[Condition.from_dict({"atoms": [{"feature": "age", "op": ">=", "value": 65}]})],
+        rules=[
+            Rule("H1", "sentence_changed", "Lanes", POOL_OLD, POOL_KEPT, "kept"),
+            Rule("H2", "sentence_added", "Lanes", None, POOL_NEW, "new"),
+        ],
+        others=5,
+        prompt_sections={"Lanes": [POOL_KEPT, POOL_NEW]},
+    )
+    [split] = case_splits(facts)
+    assert split.new == POOL_NEW
+    assert split.said == "Swimmers aged 65 and over must book by phone before we hold a lane."

@@ -2074,7 +2074,9 @@ _FINITE = re.compile(
 _CONDITIONAL = re.compile(r"^(?:if|when|whenever|for|once|after|before|unless)\b", re.I)
 _ADVERB = re.compile(r"^(?:first|then|also|always|instead|now)\s+", re.I)
 _TELL = re.compile(
-    r"^(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?\s+(?:that\s+)?", re.I
+    r"^(?:(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?|"
+    r"explain(?:\s+to\s+(?:the\s+\w+|them|him|her))?)\s+(?:that\s+)?",
+    re.I,
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|their|your|its|his|her|this|that)\b", re.I)
 ADDRESSEE = (
@@ -2172,11 +2174,16 @@ _AUXILIARY = re.compile(
 )
 
 
+_BAND_SIDE = re.compile(r"(?:over|under|older|younger|above|below)\b", re.I)
+
+
 def instruction_clauses(body: str) -> list[str]:
     """The instructions of a rule body: split at ";", ", and", ", then" and at "and" before a
     verb (not before a noun phrase: "the medication name and the customer's message")."""
     parts = re.split(
-        r"\s*;\s*|,\s+(?:and|then)\s+|,\s+(?=then\b)|,\s+so\s+(?=(?:do not|don't|don’t|never)\b)",
+        r"\s*;\s*|,\s+(?:and|then)\s+|,\s+(?=then\b)"
+        # "send it, don't book yet", "…, so do not send them the form": a denial of its own
+        r"|,\s+(?:so\s+)?(?=(?:do not|don't|don’t|never)\b)",
         body,
     )
     clauses: list[str] = []
@@ -2196,6 +2203,8 @@ def instruction_clauses(body: str) -> list[str]:
                 or not piece[:1].isalpha()
                 or piece[:1].isupper()
                 or shared_subject
+                # "aged 45 and over": a band, not a second instruction
+                or (current[-1:].isdigit() and _BAND_SIDE.match(piece) is not None)
             ):
                 current += " and " + piece
             else:

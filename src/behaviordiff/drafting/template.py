@@ -2345,10 +2345,18 @@ class TemplateDrafter:
         # "…, cancel it for them"): the new rule replaces the old one, it excepts no one
         replaced = same_case_rule(facts.rules, rule_text)
         universal = set(marked_for(impact.conflicts, "says it holds in every case"))
-        # a macro claiming the old rule for everyone is still the reply for all but those the
-        # rule excepts: it gains the exception, as an article does, and keeps the rest
+        # a macro claiming the old rule for everyone in words that can go ("with no
+        # exceptions") is still the reply for all but those the rule excepts: it gains the
+        # exception, as an article does, and keeps the rest
         exception = (
-            (item.kind == "article" or (bool(excepted) and excepted <= universal))
+            (
+                item.kind == "article"
+                or (
+                    bool(excepted)
+                    and excepted <= universal
+                    and all(without_universal(text) != text for text in excepted)
+                )
+            )
             and facts.restricted
             and not replaced
         )
