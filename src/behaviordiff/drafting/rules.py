@@ -2174,6 +2174,8 @@ _AUXILIARY = re.compile(
 )
 
 
+_DENIAL_LEAD = re.compile(r"(?:do not|don't|don’t|never)\b", re.I)
+_CASE_LEAD = re.compile(r"(?:if|when|whenever|unless|once|until)\b", re.I)
 _BAND_SIDE = re.compile(r"(?:over|under|older|younger|above|below)\b", re.I)
 
 
@@ -2186,6 +2188,10 @@ def instruction_clauses(body: str) -> list[str]:
         r"|,\s+(?:so\s+)?(?=(?:do not|don't|don’t|never)\b)",
         body,
     )
+    # "if the form is not on file, do not book yet": the denial is the case's own
+    for at in range(len(parts) - 1, 0, -1):
+        if _DENIAL_LEAD.match(parts[at]) and _CASE_LEAD.match(parts[at - 1]):
+            parts[at - 1 : at + 1] = [f"{parts[at - 1]}, {parts[at]}"]
     clauses: list[str] = []
     for part in parts:
         pieces = re.split(r"\s+and\s+", part)
