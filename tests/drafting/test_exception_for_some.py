@@ -65,10 +65,10 @@ def _facts() -> ChangeFacts:
         conditions=[
             Condition.from_dict(
                 {
-                    "text": "member_type = student and plan = annual",
+                    "text": "member_type = student and annual_plan = true",
                     "atoms": [
                         {"feature": "member_type", "op": "in", "values": ["student"]},
-                        {"feature": "plan", "op": "in", "values": ["annual"]},
+                        {"feature": "annual_plan", "op": "=", "value": True},
                     ],
                     "changed": {"matched": 3, "total": 3},
                     "others": {"matched": 0, "total": 9},

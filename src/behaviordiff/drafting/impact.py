@@ -2735,6 +2735,8 @@ def _kept_case_item(facts: ChangeFacts, impact: Impact, kept_of: Callable[[str],
         return False
     marked = {c.sentence for c in impact.conflicts}
     case = _case_words(facts)
+    if not case:
+        return False  # no words name the changed case: which one an item is about is unsaid
     said = [unit.text for unit in impact.units if unit.text not in marked]
     if any(case & {stem(word) for word in terms(unit.text)} for unit in impact.units):
         return False

@@ -2241,9 +2241,10 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
         if denied is not None:
             return denied.group("case"), f"{denied.group('dont')}; {body}"
         # "Every tenant needs a guarantor, except students who pay upfront: they …" is
-        # about whom it excepts; the rule for everyone is the one it departs from
+        # about whom it excepts, the body said of them; the rule for everyone is the one it
+        # departs from ("…, except nucleus colonies: call `book_courier` …" says the rule)
         excepted = _EXCEPT_HEAD.match(head)
-        if excepted is not None:
+        if excepted is not None and _THEY_LEAD.match(body):
             return excepted.group("who"), body
         return head, body
     # a thousands separator ("£4,999") is no end of the head
@@ -2283,6 +2284,7 @@ def labelled_audience(old: str | None, new: str | None, value: str) -> str:
 
 
 _EXCEPT_HEAD = re.compile(r"^[^,:;]{1,200},\s+except\s+(?:for\s+)?(?P<who>[^,:;]{1,200})$", re.I)
+_THEY_LEAD = re.compile(r"(?:they|their|these|those)\b", re.I)
 _DENIED_FIRST = re.compile(
     r"^(?P<case>(?:if|when|whenever|once|after|before)\b[^,:;]+),\s+"
     r"(?P<dont>(?:do not|don't|don’t|never)\b[^,:;]+)$",
