@@ -611,20 +611,29 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     return []
 
 
+_EXCEPTING = re.compile(r",\s+except\s+(?:for\s+)?\w", re.I)
+"""A claim for every case that carves some out of it (", except international students …")."""
+
+
 def _old_claim_for_all(rule: Rule, sentence: str) -> bool:
     """Whether the changed sentence claimed its rule for every case and its new text no longer
     does ("Credits do not carry over on any plan" → "Premium members: unused credits roll
     over …"), and `sentence` says the old one in two of its words: the line the change draws
     runs through every case the old claim covered."""
     old, new = rule.old or "", rule.new or ""
-    if not UNIVERSAL_CLAIM.search(_claim_words(old)) or UNIVERSAL_CLAIM.search(_claim_words(new)):
+    # "Every tenant needs a guarantor, except students who pay upfront": the claim is kept
+    # for all but those it excepts, so no longer for every case
+    excepting = _EXCEPTING.search(new) is not None
+    if not UNIVERSAL_CLAIM.search(_claim_words(old)) or (
+        UNIVERSAL_CLAIM.search(_claim_words(new)) and not excepting
+    ):
         return False
     # the same every-case ("any plan", "any of our plans"), not another ("each month")
     if not _quantified(old) & _quantified(sentence):
         return False
     # a new rule counting the same things ("free for one item per order" after "for each
     # item") is a count moved, another class's, not a claim dropped
-    if _quantified(old) & {stem(word) for word in terms(new)}:
+    if not excepting and _quantified(old) & {stem(word) for word in terms(new)}:
         return False
     # and about the rule's own subject, beyond the noun counted ("each item" of a refund is
     # not "each item" of a gift wrap)
@@ -789,24 +798,41 @@ _DENIAL_REACH = 3
 _TOKEN = re.compile(r"[A-Za-z][\w'’]*")
 _DENIAL_BREAK = re.compile(r"[,:;.!?]\s|\s[–—-]\s")
 """Where one clause of a sentence ends and the next starts."""
+_GATE = frozenset({"before", "until"})
+_ABLE = frozenset({"can", "could"})
 
 
 def denies_doing(verbs: set[str], sentence: str) -> bool:
     """Whether every word of a sentence naming one of `verbs` (stems) is denied ("so I'm
-    afraid we can't refund it", "we are unable to replace it"): a sentence saying we do not do
-    what the new agent no longer does is no description of the old action, and stays true.
+    afraid we can't refund it", "we are unable to replace it") or held (`_held`): a sentence
+    saying we do not do what the new agent no longer does is no description of the old action,
+    and stays true.
     A denial in an earlier clause denies something else ("There's no paperwork: we book it
     straight away", "No problem, we'll refund it")."""
     named = 0
     for clause in _DENIAL_BREAK.split(sentence):
         words = [word.lower() for word in _TOKEN.findall(clause)]
+        held = _held_from(words)
         for index, word in enumerate(words):
             if stem(word) not in verbs:
                 continue
             named += 1
-            if not any(w in _DENIAL for w in words[max(0, index - _DENIAL_REACH) : index]):
+            if index < held and not any(
+                w in _DENIAL for w in words[max(0, index - _DENIAL_REACH) : index]
+            ):
                 return False
     return named > 0
+
+
+def _held_from(words: list[str]) -> int:
+    """Where a clause's words start being held behind a requirement ("Before we can book your
+    dive", "… signed by your doctor before we can book your dive"): what follows "before we
+    can" waits, it is not done, and stays true wherever the new agent holds it too. The
+    clause's length when nothing is held."""
+    for index in range(len(words) - 2):
+        if words[index] in _GATE and words[index + 2] in _ABLE:
+            return index
+    return len(words)
 
 
 def _action_terms(name: str, topic: set[str]) -> set[str]:
@@ -2697,8 +2723,31 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
         ]
         if len(conflicts) != len(impact.conflicts):
             impact = Impact(impact.item, impact.score, conflicts, impact.units)
+        elif conflicts and _kept_case_item(facts, impact, kept_of):
+            impact = Impact(impact.item, impact.score, [], impact.units)
         out.append(impact)
     return out
+
+
+def _kept_case_item(facts: ChangeFacts, impact: Impact, kept_of: Callable[[str], bool]) -> bool:
+    """Whether an item is the reply for a case a rule the new prompt keeps word for word is
+    about ("As you'll be under 18, your guarantor needs to be a parent or guardian. They can
+    complete the form we've emailed you." when only students paying upfront no longer get the
+    form): a sentence of it restates that kept rule with its number, none names the changed
+    case, and each conflict was found from the old action's words or the old replies' values
+    alone, which that case still gets."""
+    if not facts.restricted:
+        return False
+    if not all(c.reasons and all(_loose(r) for r in c.reasons) for c in impact.conflicts):
+        return False
+    marked = {c.sentence for c in impact.conflicts}
+    case = _case_words(facts)
+    if not case:
+        return False  # no words name the changed case: which one an item is about is unsaid
+    said = [unit.text for unit in impact.units if unit.text not in marked]
+    if any(case & {stem(word) for word in terms(unit.text)} for unit in impact.units):
+        return False
+    return any(kept_of(text) for text in said)
 
 
 def _unmarked_impacts(

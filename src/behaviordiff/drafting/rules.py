@@ -2079,7 +2079,9 @@ _FINITE = re.compile(
 _CONDITIONAL = re.compile(r"^(?:if|when|whenever|for|once|after|before|unless)\b", re.I)
 _ADVERB = re.compile(r"^(?:first|then|also|always|instead|now)\s+", re.I)
 _TELL = re.compile(
-    r"^(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?\s+(?:that\s+)?", re.I
+    r"^(?:(?:tell|inform|remind|let)\s+(?:the\s+\w+|them|him|her)(?:\s+know)?|"
+    r"explain(?:\s+to\s+(?:the\s+\w+|them|him|her))?)\s+(?:that\s+)?",
+    re.I,
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|their|your|its|his|her|this|that)\b", re.I)
 ADDRESSEE = (
@@ -2143,6 +2145,8 @@ _NOT_A_VERB = frozenset(
         "someone",
         "everyone",
         "nobody",
+        # a pronoun is the subject of a statement ("they do not need a guarantor")
+        "they",
     ]
 )
 
@@ -2175,10 +2179,24 @@ _AUXILIARY = re.compile(
 )
 
 
+_DENIAL_LEAD = re.compile(r"(?:do not|don't|don’t|never)\b", re.I)
+_CASE_LEAD = re.compile(r"(?:if|when|whenever|unless|once|until)\b", re.I)
+_BAND_SIDE = re.compile(r"(?:over|under|older|younger|above|below)\b", re.I)
+
+
 def instruction_clauses(body: str) -> list[str]:
     """The instructions of a rule body: split at ";", ", and", ", then" and at "and" before a
     verb (not before a noun phrase: "the medication name and the customer's message")."""
-    parts = re.split(r"\s*;\s*|,\s+(?:and|then)\s+|,\s+(?=then\b)", body)
+    parts = re.split(
+        r"\s*;\s*|,\s+(?:and|then)\s+|,\s+(?=then\b)"
+        # "send it, don't book yet", "…, so do not send them the form": a denial of its own
+        r"|,\s+(?:so\s+)?(?=(?:do not|don't|don’t|never)\b)",
+        body,
+    )
+    # "if the form is not on file, do not book yet": the denial is the case's own
+    for at in range(len(parts) - 1, 0, -1):
+        if _DENIAL_LEAD.match(parts[at]) and _CASE_LEAD.match(parts[at - 1]):
+            parts[at - 1 : at + 1] = [f"{parts[at - 1]}, {parts[at]}"]
     clauses: list[str] = []
     for part in parts:
         pieces = re.split(r"\s+and\s+", part)
@@ -2196,6 +2214,8 @@ def instruction_clauses(body: str) -> list[str]:
                 or not piece[:1].isalpha()
                 or piece[:1].isupper()
                 or shared_subject
+                # "aged 45 and over": a band, not a second instruction
+                or (current[-1:].isdigit() and _BAND_SIDE.match(piece) is not None)
             ):
                 current += " and " + piece
             else:
@@ -2225,6 +2245,12 @@ def rule_parts(rule: str) -> tuple[str, str] | None:
         denied = _DENIED_FIRST.match(head)
         if denied is not None:
             return denied.group("case"), f"{denied.group('dont')}; {body}"
+        # "Every tenant needs a guarantor, except students who pay upfront: they …" is
+        # about whom it excepts, the body said of them; the rule for everyone is the one it
+        # departs from ("…, except nucleus colonies: call `book_courier` …" says the rule)
+        excepted = _EXCEPT_HEAD.match(head)
+        if excepted is not None and _THEY_LEAD.match(body):
+            return excepted.group("who"), body
         return head, body
     # a thousands separator ("£4,999") is no end of the head
     found = re.match(
@@ -2262,6 +2288,8 @@ def labelled_audience(old: str | None, new: str | None, value: str) -> str:
     return ("if " if _PARTICIPLE.match(words[0]) else "for ") + said
 
 
+_EXCEPT_HEAD = re.compile(r"^[^,:;]{1,200},\s+except\s+(?:for\s+)?(?P<who>[^,:;]{1,200})$", re.I)
+_THEY_LEAD = re.compile(r"(?:they|their|these|those)\b", re.I)
 _DENIED_FIRST = re.compile(
     r"^(?P<case>(?:if|when|whenever|once|after|before)\b[^,:;]+),\s+"
     r"(?P<dont>(?:do not|don't|don’t|never)\b[^,:;]+)$",
@@ -2339,7 +2367,7 @@ def kb_rule(rule: str) -> KBRule | None:
             return None
         head = subject.group("who")
     actions, told = _restated(body)
-    told = [_things_carried(head, said) for said in told]
+    told = _unrepeated([_things_carried(head, said) for said in told])
     if not actions and not told:
         return None
     said = ", and ".join(told)
@@ -2355,6 +2383,18 @@ def kb_rule(rule: str) -> KBRule | None:
         return KBRule(head, True, stated, sentence)
     scope = head if _CONDITIONAL.match(head) else case_lead(lower_head(head))
     return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
+
+
+def _unrepeated(told: list[str]) -> list[str]:
+    """`told` without a statement whose words an earlier one already says ("you do not need a
+    guarantor" then "no guarantor is needed")."""
+    kept: list[str] = []
+    for said in told:
+        words = {stem(word) for word in content_words(said)}
+        if words and any(words <= {stem(word) for word in content_words(k)} for k in kept):
+            continue
+        kept.append(said)
+    return kept
 
 
 def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]:
@@ -3239,7 +3279,11 @@ _UNIVERSAL_PHRASE = re.compile(
     r"(?:,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*)?"
     # the phrase's noun ends it: "to any UK address" is no phrase to take out ("address")
     r"(?=\s*(?:[,.;:!?]|$))"
-    r"|,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*",
+    r"|,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*"
+    # "with no exceptions" says every case too: an exception after it contradicts it
+    r"|,?\s+(?:with no|without) exceptions?\b(?=\s*(?:[,.;:!?]|$))"
+    r"|,?\s+(?:and\s+)?we(?:['’]re| are) (?:not able|unable) to make (?:any )?exceptions?\b"
+    r"|,?\s+(?:and\s+)?we (?:can(?:not|['’]t)) make (?:any )?exceptions?\b",
     re.I,
 )
 _INCLUDED = re.compile(
@@ -3261,12 +3305,26 @@ def without_named_inclusion(sentence: str, excepted: str) -> str:
     return _INCLUDED.sub(drop, sentence)
 
 
+_ASIDE = re.compile(r"\s?\((?P<aside>[^()\n]{1,80})\)")
+_EVERY_PART = re.compile(
+    r"\s*(?:(?:every|each|all|any)\s+[\w-]+|(?:whatever|whichever)\s+[\w-]+\s+[\w-]+)\s*$", re.I
+)
+
+
+def _every_aside(found: re.Match[str]) -> str:
+    """A bracketed aside made only of every-case phrases ("(every diver, any age)") goes; any
+    other aside stays."""
+    parts = found.group("aside").split(",")
+    return "" if all(_EVERY_PART.match(part) for part in parts) else found.group(0)
+
+
 def without_universal(sentence: str) -> str:
     """A claim for every case without the words that make it one ("The fee applies to all
-    patients, whatever their age or plan." → "The fee applies."): what the sentence says
-    still holds for everyone else once it gains an exception. Unchanged when the claim is
-    in its subject ("Any prescription …")."""
-    return _UNIVERSAL_PHRASE.sub("", sentence)
+    patients, whatever their age or plan." → "The fee applies."; "Book online (every member,
+    any level)" → "Book online"): what the sentence says still holds for everyone else once
+    it gains an exception. Unchanged when the claim is in its subject ("Any prescription
+    …")."""
+    return _UNIVERSAL_PHRASE.sub("", _ASIDE.sub(_every_aside, sentence))
 
 
 # what the new prompt says to do without a tool the config removed -------------------------

@@ -92,7 +92,8 @@ _LOOKUP = re.compile(
 _PARENS = re.compile(r" ?\([^()\n]{0,200}\)")
 _CASE = re.compile(
     r"^(?:if|when|once)\b|\bup to \d|\b\d+ or (?:more|fewer|less)\b|\b(?:twice|once) or more\b|"
-    r"\b(?:under|over|more than|less than|at least) [$€£]?\d",
+    r"\b(?:under|over|more than|less than|at least) [$€£]?\d|"
+    r"\b\d+ (?:and|or) (?:over|older|above|under|younger|below)\b",
     re.I,
 )
 # the kept case ("every other claim", "any other reason"), never the one split off

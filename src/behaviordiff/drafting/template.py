@@ -2352,9 +2352,23 @@ class TemplateDrafter:
         # a hand-off on the topic of a change for everyone on it ("To join, email the team" →
         # "add them yourself"): no one asking about it keeps the old way, so none is excepted
         replaced = replaced or (facts.whole_topic and targets <= handed)
-        exception = item.kind == "article" and facts.restricted and not replaced
-        told = told_with(facts.rules, rule_text) if replaced else []
         universal = set(marked_for(impact.conflicts, "says it holds in every case"))
+        # a macro claiming the old rule for everyone in words that can go ("with no
+        # exceptions") is still the reply for all but those the rule excepts: it gains the
+        # exception, as an article does, and keeps the rest
+        exception = (
+            (
+                item.kind == "article"
+                or (
+                    bool(excepted)
+                    and excepted <= universal
+                    and all(without_universal(text) != text for text in excepted)
+                )
+            )
+            and facts.restricted
+            and not replaced
+        )
+        told = told_with(facts.rules, rule_text) if replaced else []
         head = lower_head(restated.head)
         # the same hand-off on the rule's topic said again further on (`topichandoff`): each
         # says the new rule too; other topics handed to the same team stay
@@ -2505,7 +2519,7 @@ class TemplateDrafter:
             )
             + " and keeps everything else."
         )
-        if facts.restricted and item.kind == "macro" and not excepting:
+        if facts.restricted and item.kind == "macro" and not excepting and not exception:
             rationale += (
                 f" Use this version for {facts.when()}; keep the current text for other "
                 "customers, who get the same handling as before."
