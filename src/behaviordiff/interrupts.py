@@ -10,11 +10,15 @@ what was stored before stays (a draft pass stores its drafts in one transaction 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from types import FrameType
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
@@ -52,3 +56,41 @@ def terminate_as_interrupt() -> contextlib.AbstractContextManager[None]:
     and only over the default disposition (a handler someone else installed, or an ignored
     SIGTERM, stays); the disposition before comes back on leaving."""
     return _as_interrupt(signal.SIGTERM, signal.SIG_DFL)
+
+
+async def terminate_cancels(work: Awaitable[T]) -> T:
+    """Await `work` with SIGTERM (where `terminate_as_interrupt` made it raise
+    KeyboardInterrupt) cancelling this task instead, as `asyncio.run` does for Ctrl-C; once
+    `work` has ended cancelled, KeyboardInterrupt comes out here. Raised wherever the event loop
+    is, KeyboardInterrupt can cut asyncio's own bookkeeping in half: a command agent whose pipes
+    were being connected then never reports its end, and `asyncio.run` waits for it for ever.
+    A second SIGTERM raises KeyboardInterrupt at once."""
+    task = asyncio.current_task()
+    if (
+        task is None
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not _interrupt
+    ):
+        return await work
+    loop = asyncio.get_running_loop()
+    terminated = False
+
+    def cancel(signum: int, frame: FrameType | None) -> None:
+        nonlocal terminated
+        if terminated:
+            raise KeyboardInterrupt
+        terminated = True
+        loop.call_soon_threadsafe(task.cancel)
+
+    previous = signal.signal(signal.SIGTERM, cancel)
+    try:
+        result = await work
+    except asyncio.CancelledError:
+        if terminated and task.uncancel() == 0:
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if terminated:  # `work` ended before the cancellation reached it
+        raise KeyboardInterrupt
+    return result

@@ -116,8 +116,10 @@ async def run_jobs(
 ) -> SchedulerResult:
     """Run every job with at most `concurrency` in flight; each finished run is handed to the
     writer, which commits every `flush_interval` seconds or `flush_every` runs, and on exit
-    (including cancellation by Ctrl-C). A budget stop lets in-flight runs finish and starts no
-    new ones; the runs not done are not stored, so the next invocation resumes them."""
+    (including cancellation by Ctrl-C or SIGTERM). A budget stop lets in-flight runs finish and
+    starts no new ones; after a cancellation no new run starts either, even when a run in
+    flight lost it and answered (that run is stored). The runs not done are not stored, so the
+    next invocation resumes them."""
     pending = iter(jobs)
     stopped: list[BehaviordiffError] = []
     failing_start = max(FAILING_START, concurrency)
@@ -146,9 +148,15 @@ async def run_jobs(
 
     async def worker() -> None:
         nonlocal streak
+        this_worker = asyncio.current_task()
         for job in pending:
             if stopped:
                 return
+            if this_worker is not None and this_worker.cancelling():
+                # Stopped (Ctrl-C, SIGTERM), but the run in flight answered anyway: on Python
+                # 3.11 `asyncio.wait_for` returns an answer that came just before the
+                # cancellation and drops the cancellation. Its run is stored; none starts.
+                raise asyncio.CancelledError
             try:
                 transcript = await adapters[job.side].run(job.probe, job.sample)
             except BudgetExceeded as exc:

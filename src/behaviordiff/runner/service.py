@@ -17,6 +17,7 @@ from behaviordiff.agent.version import AgentVersion
 from behaviordiff.config import Project
 from behaviordiff.diffing.pair import VersionPair
 from behaviordiff.errors import BudgetExceeded, Interrupted, VersionError
+from behaviordiff.interrupts import terminate_cancels
 from behaviordiff.llm.budget import Meter, dollars
 from behaviordiff.llm.cache import CallStore, endpoint_of
 from behaviordiff.llm.model import ChatModel, ModelCallError
@@ -776,7 +777,7 @@ def _run_release(
             await session.aclose()
 
     try:
-        asyncio.run(main())
+        asyncio.run(terminate_cancels(main()))
     except KeyboardInterrupt:
         # Children killed by the same Ctrl-C exit after the loop closed; asyncio's watcher
         # logs one line per child about it, which tells the user nothing.
