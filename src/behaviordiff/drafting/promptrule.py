@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from behaviordiff.diffing.align import align
+from behaviordiff.drafting.casesaid import about_case_said
 from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
@@ -1231,7 +1232,11 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
 
     # a sentence naming the changed case, or in an item titled for it, is about that case
     # alone: the new rule replaces it
-    titled = _title_names_case(impact.item.title, words)
+    titled = _title_names_case(impact.item.title, words) or (
+        # an item naming the case only in the customers' words ("GP surgeries, hospitals")
+        not any(names_case(text) for text in found)
+        and about_case_said(facts, impact.item.title, impact.item.body)
+    )
     own_case = {
         text
         for text in found
