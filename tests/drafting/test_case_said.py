@@ -116,3 +116,23 @@ def test_an_item_naming_the_case_in_the_customers_words_that_states_the_old_rule
 def test_without_the_customers_words_the_item_is_not_found() -> None:
     ranked = {impact.item.key: impact for impact in rank_items(_facts([]), _knowledge())}
     assert "article:ev" not in ranked or not ranked["article:ev"].affected
+
+
+def test_an_item_another_finder_marked_is_not_taken_for_the_case_by_its_words_alone() -> None:
+    """The customers' words say an item is about the case alone only where they found it: an
+    item the prompt-rule finder marked, naming some of those words by chance, is not the case's
+    alone, so its sentence is never replaced by the case's rule for everyone."""
+    from dataclasses import replace
+
+    from behaviordiff.drafting.promptrule import PROMPT_RULE_REASON, prompt_rule_edit
+
+    facts = _facts(said_case_words(CHANGED, UNCHANGED))
+    ranked = {impact.item.key: impact for impact in rank_items(facts, _knowledge())}
+    ev = ranked["article:ev"]
+    found = prompt_rule_edit(facts, ev)
+    assert found is not None and found[0] is not None and "confirmation email" not in found[0]
+    by_another = replace(
+        ev, conflicts=[replace(c, reasons=(PROMPT_RULE_REASON,)) for c in ev.conflicts]
+    )
+    written = prompt_rule_edit(facts, by_another)
+    assert written is None or written[0] is None or "confirmation email" in written[0]

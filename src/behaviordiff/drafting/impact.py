@@ -135,6 +135,7 @@ from behaviordiff.drafting.permission import (
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
 from behaviordiff.drafting.promptrule import (
+    CASE_SAID_REASON,
     PROMPT_RULE_REASON,
     aligned_finder,
     restates_kept_rule,
@@ -2765,7 +2766,7 @@ def _case_said_impacts(
         found = find(item_units, title)
         if not found or about_other_category(facts, title, " ".join(u.text for u in item_units)):
             return []
-        return [Conflict(index, item_units[index].text, (PROMPT_RULE_REASON,)) for index in found]
+        return [Conflict(index, item_units[index].text, (CASE_SAID_REASON,)) for index in found]
 
     return _unmarked_impacts(every, impacts, cleared, marked)
 
