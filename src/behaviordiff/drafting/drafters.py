@@ -28,6 +28,7 @@ from behaviordiff.drafting.bandstep import band_step_fact, still_denied_for_band
 from behaviordiff.drafting.bandswap import band_swap_fact, still_swapped_for_every_case
 from behaviordiff.drafting.capped import still_paid_in_full
 from behaviordiff.drafting.casecharge import case_charge_fact, still_case_denied
+from behaviordiff.drafting.casesaid import case_said_fact
 from behaviordiff.drafting.casestep import claims_done
 from behaviordiff.drafting.categories import (
     about_category_alone,
@@ -1101,6 +1102,8 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
             "saying it is not needed says that it is"
         )
     said += _per_case_facts(facts)
+    if (case_said := case_said_fact(facts)) is not None:
+        said.append(case_said)
     whatever = same_whatever_fact(facts)
     if whatever is not None:
         said.append(whatever)

@@ -463,6 +463,10 @@ class ChangeFacts:
     """Keys of values the old replies gave with a call the change stopped that the new prompt
     still states, unchanged (`keptvalue.said_unchanged`): no fact of the change to quote; those
     another section states are no promise it removed either."""
+    case_said: list[str] = field(default_factory=list)
+    """How the change's customers name their case: words the changed probes' user messages
+    use and the unchanged probes on their topic never do (`casesaid.said_case_words`, set by
+    the drafting service: "GP", "hospital" when `setting = medical` changed)."""
     own_amounts: list[str] = field(default_factory=list)
     """Amounts the replies state that are each customer's own (`own_amounts`): a ticket's
     price read from a tool result, £189 for one customer and £79 for another. No policy

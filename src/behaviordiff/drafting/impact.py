@@ -32,6 +32,7 @@ from behaviordiff.drafting.bandstep import band_step_conflicts
 from behaviordiff.drafting.bandswap import band_swap, band_swap_conflicts
 from behaviordiff.drafting.boundside import condition_line
 from behaviordiff.drafting.casecharge import case_charge_conflicts
+from behaviordiff.drafting.casesaid import case_said_finder
 from behaviordiff.drafting.casestep import (
     case_step,
     kept_cases,
@@ -134,9 +135,11 @@ from behaviordiff.drafting.permission import (
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
 from behaviordiff.drafting.promptrule import (
+    CASE_SAID_REASON,
     PROMPT_RULE_REASON,
     aligned_finder,
     restates_kept_rule,
+    touched_sentences,
 )
 from behaviordiff.drafting.proofstep import proof_step_conflicts
 from behaviordiff.drafting.rangeperk import range_perk_conflicts
@@ -2794,6 +2797,29 @@ def _aligned_impacts(
     )
 
 
+def _case_said_impacts(
+    facts: ChangeFacts,
+    every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
+    impacts: list[Impact],
+    cleared: dict[str, set[int]],
+    common: Collection[str],
+) -> list[Impact]:
+    """`impacts` with the items naming the case in the customers' words whose sentences state
+    the old rule (`casesaid.case_said_finder`, built once for every item); not an item about
+    another category of the change's variable."""
+    find = case_said_finder(facts, touched_sentences(facts)[0], common)
+    if find is None:
+        return impacts
+
+    def marked(item_units: list[Unit], title: str) -> list[Conflict]:
+        found = find(item_units, title)
+        if not found or about_other_category(facts, title, " ".join(u.text for u in item_units)):
+            return []
+        return [Conflict(index, item_units[index].text, (CASE_SAID_REASON,)) for index in found]
+
+    return _unmarked_impacts(every, impacts, cleared, marked)
+
+
 def _old_side_impacts(
     facts: ChangeFacts,
     every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
@@ -3064,6 +3090,7 @@ def rank_items(
     # what no class rule marked: the old side read from the prompt diff itself
     impacts = _old_side_impacts(facts, every, impacts, cleared)
     impacts = _aligned_impacts(facts, every, impacts, cleared)
+    impacts = _case_said_impacts(facts, every, impacts, cleared, noise)
     impacts = _without_kept_rules(facts, impacts)
     impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))
     if rerank is not None:

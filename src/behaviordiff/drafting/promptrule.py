@@ -50,8 +50,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from behaviordiff.diffing.align import align
+from behaviordiff.drafting.casesaid import about_case_said
 from behaviordiff.drafting.categories import category_nouns
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
@@ -76,6 +77,8 @@ if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
 
 PROMPT_RULE_REASON = "states the old prompt rule the change rewrote"
+# the same, found in an item naming the case only in the customers' own words (`casesaid`)
+CASE_SAID_REASON = f"{PROMPT_RULE_REASON}, in an item naming the case as customers do"
 
 _MAX = 4000
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“`(])")
@@ -939,7 +942,8 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         if text.lstrip().startswith("#"):
             continue
         own_mark = any(
-            c.sentence == text and c.reasons == (PROMPT_RULE_REASON,) for c in impact.conflicts
+            c.sentence == text and c.reasons in ((PROMPT_RULE_REASON,), (CASE_SAID_REASON,))
+            for c in impact.conflicts
         )
         if (
             own_mark
@@ -1231,7 +1235,13 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
 
     # a sentence naming the changed case, or in an item titled for it, is about that case
     # alone: the new rule replaces it
-    titled = _title_names_case(impact.item.title, words)
+    titled = _title_names_case(impact.item.title, words) or (
+        # an item naming the case only in the customers' words ("GP surgeries, hospitals"),
+        # found for those words alone (an item other finders marked may name them by chance)
+        not any(names_case(text) for text in found)
+        and found <= set(marked_for(impact.conflicts, CASE_SAID_REASON))
+        and about_case_said(facts, impact.item.title, impact.item.body)
+    )
     own_case = {
         text
         for text in found

@@ -5,11 +5,12 @@ CLI, the demo and `run`."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from behaviordiff.detect.model import Analysis
+from behaviordiff.drafting.casesaid import MAX_MESSAGES, said_case_words
 from behaviordiff.drafting.drafters import ChangeDraft, Drafter, LLMDrafter, TemplateOnly
 from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.grounding import Grounding, diff_text
@@ -20,6 +21,7 @@ from behaviordiff.drafting.versions import head_sections
 from behaviordiff.kb import KnowledgeBase, load_project_kb
 from behaviordiff.llm.model import ModelCallError
 from behaviordiff.store.drafts import DraftRecord, DraftRow, DraftRun, DraftStore
+from behaviordiff.store.runs import first_transcripts
 from behaviordiff.store.workspace import Workspace, now_iso
 
 DRAFT_CONCURRENCY = 4
@@ -245,6 +247,52 @@ def change_grounding(
     return _change_grounding(facts, diff, _attributed_hunks(analysis), release.effective_date)
 
 
+def _user_text(messages: Sequence[Mapping[str, Any]]) -> str:
+    return " ".join(
+        str(m.get("content") or "")
+        for m in messages
+        if m.get("role") == "user" and isinstance(m.get("content"), str)
+    )
+
+
+def _with_case_words(
+    workspace: Workspace, release_id: int, analysis: Analysis, all_facts: list[ChangeFacts]
+) -> None:
+    """Set each restricted change's `case_said` (`casesaid.said_case_words`): its probes' user
+    messages against those of the unchanged probes with every topic tag its probes share, each
+    read from the probe's first run on the old side, at most `casesaid.MAX_MESSAGES` a side."""
+    verdicts = {probe.probe_id: probe for probe in analysis.probes}
+    unchanged = [p for p in analysis.probes if p.verdict in ("unchanged", "wording-only")]
+    wanted: dict[str, tuple[list[str], list[str]]] = {}
+    for facts in all_facts:
+        if not facts.restricted:
+            continue
+        changed = [pid for pid in facts.probe_ids if pid in verdicts][:MAX_MESSAGES]
+        if not changed:
+            continue
+        tags = set.intersection(
+            *({k for k in verdicts[pid].features if k.startswith("tag:")} for pid in changed)
+        )
+        others = [p.probe_id for p in unchanged if tags <= set(p.features)][:MAX_MESSAGES]
+        wanted[facts.id] = (changed, others)
+    if not wanted:
+        return
+    ids = [pid for changed, others in wanted.values() for pid in (*changed, *others)]
+    runs = first_transcripts(workspace, release_id, ids)
+    said = {
+        pid: _user_text(transcript.messages)
+        for (side, pid), transcript in runs.items()
+        if side == "base"
+    }
+    for facts in all_facts:
+        if facts.id in wanted:
+            changed, others = wanted[facts.id]
+            facts.case_said = said_case_words(
+                [said[pid] for pid in changed if pid in said],
+                [said[pid] for pid in others if pid in said],
+            )
+
+
 def draft_release(
     workspace: Workspace,
     release_id: int,
@@ -278,6 +326,7 @@ def draft_release(
     diff = workspace.release_diff(release_id)
     knowledge = knowledge if knowledge is not None else load_project_kb(project)
     all_facts = build_facts(analysis, diff, head_sections(project, diff))
+    _with_case_words(workspace, release_id, analysis, all_facts)
     effective_from: int | None = None
     if effective and effective != release.effective_date:
         workspace.set_effective_date(release_id, effective)
@@ -492,6 +541,7 @@ def redraft_change(
             f"with `behaviordiff draft --release {release_id}`",
         )
     facts = found[0]
+    _with_case_words(workspace, release_id, analysis, [facts])
     knowledge = load_project_kb(project)
     effective = release.effective_date
     chosen = choose_drafter(project, drafter)
