@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.casechannel import case_channel, case_channel_edit
+from behaviordiff.drafting.casechannel import (
+    case_channel,
+    case_channel_edit,
+    case_channel_fact,
+    still_case_channel,
+)
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import RuleMove
@@ -175,3 +180,31 @@ def test_each_row_is_read_under_its_own_table_header() -> None:
         f"{head}| Your tickets | {old} | {new} |\n\nAnd:\n\n"
         f"{flipped}| Your tickets | {new} | {old} |\n"
     )
+
+
+def test_a_drafting_model_is_told_the_category_way_and_its_edit_is_checked() -> None:
+    facts = _facts()
+    fact = case_channel_fact(facts)
+    assert fact is not None and "e-ticket by email within 1 working day" in fact
+    assert "5 working days for the others" in fact
+    conflicts = [
+        "Your tickets are posted to you within 5 working days of booking, whatever seat you "
+        "booked."
+    ]
+    left = MACRO.replace("within 5 working days of booking, whatever", "within 5 days, whatever")
+    assert still_case_channel(facts, conflicts, MACRO, left, "markdown") == [
+        "Your tickets are posted to you within 5 days, whatever seat you booked."
+    ]
+    kept = MACRO.replace(
+        "Your tickets are posted to you within 5 working days of booking, whatever seat you "
+        "booked.",
+        "Standing tickets are posted within 5 working days.",
+    )
+    assert still_case_channel(facts, conflicts, MACRO, kept, "markdown") == [
+        "Standing tickets are posted within 5 working days."
+    ]
+    knowledge = KnowledgeBase([kb_item("booked", MACRO, kind="macro")])
+    (impact,) = rank_items(facts, knowledge)
+    drafted = TemplateDrafter().edit(facts, impact).new_body
+    assert drafted is not None
+    assert still_case_channel(facts, conflicts, MACRO, drafted, "markdown") == []

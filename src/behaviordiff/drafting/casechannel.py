@@ -17,6 +17,7 @@ A value moved in place, with no new channel, is another class's (`_edit_rules`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from behaviordiff.drafting.channels import channel_promises
@@ -30,7 +31,7 @@ from behaviordiff.drafting.rules import (
     states_value,
     where_stated,
 )
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, upper_first
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying, upper_first
 from behaviordiff.drafting.twofacets import names_channel
 
 _MAX = 600
@@ -254,3 +255,38 @@ def case_channel_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         + f". The edit keeps {case.move.old} for the others, says the new way for "
         f"{case.value} in the {noun}'s own words, and keeps everything else."
     )
+
+
+def case_channel_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a category's new channel and time (`case_channel`)."""
+    case = case_channel(facts)
+    if case is None:
+        return None
+    return (
+        f"the new prompt says “{case.statement}”, within {case.move.new} (it said "
+        f"“{case.move.old_sentence}”): a sentence or table cell giving {case.move.old} for every "
+        f"case keeps {case.move.old} for the others and drops any claim that it holds whatever "
+        f"the case; {case.value} gets {case.way} within {case.move.new} instead, said after "
+        f"it (in a table, in the {case.value} cell's own words)"
+    )
+
+
+def still_case_channel(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still give the old time for every case ("…,
+    whichever way you studied"), or for the category without its new time: what no drafter's
+    edit may say."""
+    case = case_channel(facts)
+    if case is None:
+        return []
+    naming = re.compile(rf"\b{re.escape(case.value)}\b", re.I)
+
+    def says(unit: Unit) -> bool:
+        if not states_value(case.move.old, unit.text):
+            return False
+        if _EVERY_CASE.search(unit.text.rstrip()):
+            return True
+        return _names_alone(naming, unit.text) and not states_value(case.move.new, unit.text)
+
+    return still_saying(says, conflicts, old_body, new_body, body_format)
