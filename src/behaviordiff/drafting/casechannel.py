@@ -31,7 +31,15 @@ from behaviordiff.drafting.rules import (
     states_value,
     where_stated,
 )
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying, upper_first
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    closing_claim,
+    rewrite_units,
+    still_saying,
+    upper_first,
+    without_closing_claim,
+)
 from behaviordiff.drafting.twofacets import names_channel
 
 _MAX = 600
@@ -40,11 +48,6 @@ _LIST_MARK = re.compile(r"^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s+")
 _GIVEN = re.compile(r"\b(?:get|gets|receive|receives|are\s+sent|is\s+sent)\s+(?P<way>[^;:]+)", re.I)
 _ARTICLE = re.compile(r"^(?:an?|the|their|its|your)\s+", re.I)
 _INSTEAD = re.compile(r",?\s+instead\s*$", re.I)
-# a trailing claim over every case: ", whichever way you studied", ", whatever your plan"
-_EVERY_CASE = re.compile(
-    r",\s+(?:whatever|whichever|regardless\s+of|no\s+matter)\b[^,.;:!?]{0,80}(?=[.!?]?\s*$)",
-    re.I,
-)
 # the prepositions a time phrase opens with ("within 10 working days of passing")
 _TIME_PREPOSITIONS = frozenset({"within", "in", "after", "by"})
 # a value named beside others ("online and classroom", "online, classroom or blended")
@@ -234,7 +237,7 @@ def case_channel_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
             # about the category alone: its way in place
             lead = _LIST_MARK.match(raw)
             return (lead.group(0) if lead else "") + case.sentence() + end
-        kept = _EVERY_CASE.sub("", raw)
+        kept = without_closing_claim(raw)
         stop = "" if kept.rstrip("*_ ").endswith((".", "!", "?")) else "."
         return f"{kept}{stop} {case.sentence()}{end}"
 
@@ -285,7 +288,7 @@ def still_case_channel(
     def says(unit: Unit) -> bool:
         if not states_value(case.move.old, unit.text):
             return False
-        if _EVERY_CASE.search(unit.text.rstrip()):
+        if closing_claim(unit.text) is not None:
             return True
         return _names_alone(naming, unit.text) and not states_value(case.move.new, unit.text)
 
