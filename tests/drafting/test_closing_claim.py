@@ -72,3 +72,18 @@ def test_split_tail_never_cuts_through_a_placeholder() -> None:
 def test_split_tail_leaves_a_value_given_beside_another_groups() -> None:
     assert splittail.split_said(TAIL, "A £2 fine (£1 for children) on every overdue loan.") is None
     assert splittail.split_said(TAIL, "| £2 | Charged on every overdue loan |") is None
+
+
+def test_the_every_case_claim_is_over_the_noun_in_either_number_only() -> None:
+    claim = SPLIT.noun_pattern()
+    assert claim.search("on every visit") and claim.search("on all our visits")
+    assert not claim.search("for all visitors")
+    policy = everysplit.EverySplit(
+        "one", 1.0, "", 2.0, "policy", "claim", "one claim on every policy", "two", "One claim"
+    )
+    assert policy.noun_pattern().search("on all our policies")
+    assert not policy.noun_pattern().search("tell all police officers")
+    day = everysplit.EverySplit(
+        "one", 1.0, "", 2.0, "day", "slot", "one slot every day", "two", "x"
+    )
+    assert day.noun_pattern().search("all days") and not day.noun_pattern().search("any date")

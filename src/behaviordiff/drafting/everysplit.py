@@ -77,10 +77,10 @@ class EverySplit:
 
     def noun_pattern(self) -> re.Pattern[str]:
         """The every-case claim over the noun, in any number ("policy", "policies")."""
-        root = re.escape(re.sub(r"(?:ies|y|es|s)$", "", self.noun.lower()))
+        forms = "|".join(re.escape(form) for form in _numbers_of(self.noun.lower()))
         return re.compile(
             rf"\b(?:every|each|all|any)\s+(?:of\s+)?(?:(?:our|the|your|their|its)\s+)?"
-            rf"{root}[a-z]{{0,3}}\b",
+            rf"(?:{forms})\b",
             re.I,
         )
 
@@ -102,6 +102,24 @@ class EverySplit:
             _number(found) == self.new_number and _sign(found) == self.sign
             for found in _VALUE.finditer(text)
         )
+
+
+def _numbers_of(noun: str) -> tuple[str, str]:
+    """A noun in both numbers, singular first ("visit", "visits"; "policies" → "policy",
+    "policies"; "day", "days"; "bus", "buses")."""
+    if noun.endswith("ies"):
+        singular = noun[:-3] + "y"
+    elif noun.endswith(("ses", "xes", "ches", "shes")):
+        singular = noun[:-2]
+    elif noun.endswith("s") and not noun.endswith(("ss", "us")):
+        singular = noun[:-1]
+    else:
+        singular = noun
+    if singular.endswith("y") and singular[-2:-1] not in tuple("aeiou"):
+        return singular, singular[:-1] + "ies"
+    if singular.endswith(("s", "x", "ch", "sh")):
+        return singular, singular + "es"
+    return singular, singular + "s"
 
 
 def _number(found: re.Match[str]) -> float:
